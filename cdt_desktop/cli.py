@@ -1,0 +1,108 @@
+"""The command-line face of the app (DESIGN.md section 5).
+
+``cdt-desktop`` with no command opens the window. Each sub-command lives in
+``cdt_desktop/commands/<name>.py`` with ``add_arguments(parser)`` and ``run(args) -> int``;
+those modules import their heavy dependencies inside ``run`` so that ``--help`` stays fast.
+
+Bad input (unknown tooth, bad option, unreadable file, malformed JSON) exits with status 2 and one
+line on stderr starting ``error:``; never a traceback, never a partial output file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from cdt_desktop import __version__
+from cdt_desktop.errors import InputError, UserFacingError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+# name -> module; the order is the order of `cdt-desktop --help`.
+COMMANDS: dict[str, str] = {
+    "search": "cdt_desktop.commands.search",
+    "suggest": "cdt_desktop.commands.suggest",
+    "narrative": "cdt_desktop.commands.narrative",
+    "build-data": "cdt_desktop.commands.build_data",
+    "backup": "cdt_desktop.commands.backup",
+    "doctor": "cdt_desktop.commands.doctor",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage problem as a single ``error:`` line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cdt-desktop",
+        description="CDT Companion Desktop. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder of the case store and logs (default: the per-user data folder; "
+        "also CDT_DESKTOP_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="open the main window offscreen, run one search and one selection, and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue  # a command still being built is simply not offered
+        doc = (module.__doc__ or "").strip().splitlines()
+        summary = doc[0] if doc else name
+        command_parser = sub.add_parser(name, help=summary, description=summary)
+        module.add_arguments(command_parser)
+        command_parser.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from cdt_desktop import app
+
+        return app.main(data_dir=args.data_dir, self_check=args.self_check)
+    try:
+        return int(args._run(args))
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UserFacingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback
+        # The message of an unexpected exception may echo user data (SQLite, ReportLab do);
+        # print only its type.
+        print(
+            f"error: unexpected internal error ({type(exc).__name__}); please report it",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""SQLite access (reference library, case store, build). No Qt."""

@@ -1,0 +1,1 @@
+"""Pure Python domain: teeth, code selection, checklists, cases, narrative text. No Qt, no SQL."""

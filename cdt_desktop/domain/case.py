@@ -1,0 +1,259 @@
+"""The patient case, as exchanged in the case file (DESIGN.md section 5).
+
+The case file is JSON, UTF-8::
+
+    {"patient":   {"name", "date_of_birth", "chart_number"},
+     "subscriber":{"name", "member_id", "group_number"},
+     "payer":     {"name", "address"},
+     "claim":     {"number", "date_of_service", "billed_amount", "denial_reason"},
+     "provider":  {"name", "credentials", "npi", "practice", "address", "phone"},
+     "procedure": {"code", "tooth", "notation"},
+     "findings":  {"root", "pulp", "goal", "visit", "notes"},
+     "checklist": {"<item id>": true|false},
+     "enclosures":["..."]}
+
+Every field is optional text (an empty string when absent) so that a case can be saved while it is
+still being filled in; `validate_case_dict` collects *every* problem of a file at once, and
+`Case.from_dict` refuses a file that has any. Messages name the field, never its value (PHI).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date
+from typing import Any
+
+from cdt_desktop.errors import InputError
+
+ROOT_VALUES = ("complete", "immature")
+PULP_VALUES = (
+    "normal",
+    "reversible-pulpitis",
+    "irreversible-pulpitis",
+    "necrosis",
+    "previously-treated",
+)
+GOAL_VALUES = ("rct", "apexification", "regeneration", "apexogenesis")
+VISIT_VALUES = ("initial", "interim", "final")
+NOTATION_VALUES = ("universal", "fdi", "palmer")
+
+CODE_RE = re.compile(r"^D\d{4}$")
+NPI_RE = re.compile(r"^\d{10}$")
+AMOUNT_RE = re.compile(r"^\$?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$")
+
+
+class CaseFileError(InputError):
+    """A case file that cannot be used; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Patient:
+    name: str = ""
+    date_of_birth: str = ""
+    chart_number: str = ""
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    name: str = ""
+    member_id: str = ""
+    group_number: str = ""
+
+
+@dataclass(frozen=True)
+class Payer:
+    name: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    number: str = ""
+    date_of_service: str = ""
+    billed_amount: str = ""
+    denial_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str = ""
+    credentials: str = ""
+    npi: str = ""
+    practice: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: str = ""
+    tooth: str = ""
+    notation: str = "universal"
+
+
+@dataclass(frozen=True)
+class CaseFindings:
+    root: str = ""
+    pulp: str = ""
+    goal: str = ""
+    visit: str = ""
+    notes: str = ""
+
+
+_SECTIONS: dict[str, type] = {
+    "patient": Patient,
+    "subscriber": Subscriber,
+    "payer": Payer,
+    "claim": Claim,
+    "provider": Provider,
+    "procedure": Procedure,
+    "findings": CaseFindings,
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    patient: Patient = field(default_factory=Patient)
+    subscriber: Subscriber = field(default_factory=Subscriber)
+    payer: Payer = field(default_factory=Payer)
+    claim: Claim = field(default_factory=Claim)
+    provider: Provider = field(default_factory=Provider)
+    procedure: Procedure = field(default_factory=Procedure)
+    findings: CaseFindings = field(default_factory=CaseFindings)
+    checklist: dict[str, bool] = field(default_factory=dict)
+    enclosures: tuple[str, ...] = ()
+
+    # -- conversion -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {name: asdict(getattr(self, name)) for name in _SECTIONS}
+        data["checklist"] = dict(self.checklist)
+        data["enclosures"] = list(self.enclosures)
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Case:
+        problems = validate_case_dict(data)
+        if problems:
+            raise CaseFileError(problems)
+        kwargs: dict[str, Any] = {}
+        for name, section_type in _SECTIONS.items():
+            raw = data.get(name) or {}
+            values = {f.name: _clean(raw.get(f.name)) for f in fields(section_type) if f.name in raw}
+            kwargs[name] = section_type(**values)
+        code = kwargs["procedure"].code.strip().upper()
+        notation = (kwargs["procedure"].notation or "universal").strip().lower()
+        kwargs["procedure"] = replace(kwargs["procedure"], code=code, notation=notation)
+        kwargs["checklist"] = dict(data.get("checklist") or {})
+        kwargs["enclosures"] = tuple(_clean(e) for e in data.get("enclosures") or [])
+        return cls(**kwargs)
+
+    @classmethod
+    def from_json(cls, text: str) -> Case:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CaseFileError([f"not valid JSON (line {exc.lineno}, column {exc.colno})"]) from None
+        return cls.from_dict(data)
+
+
+def _clean(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def validate_case_dict(data: Any) -> list[str]:
+    """Every problem of a case file, each naming the field; an empty list when it is usable."""
+    if not isinstance(data, dict):
+        return ["the case file must hold a JSON object"]
+    problems: list[str] = []
+    known = set(_SECTIONS) | {"checklist", "enclosures"}
+    problems += [f"unknown section '{key}'" for key in data if key not in known]
+    for name, section_type in _SECTIONS.items():
+        section = data.get(name)
+        if section is None:
+            continue
+        if not isinstance(section, dict):
+            problems.append(f"'{name}' must be an object")
+            continue
+        allowed = {f.name for f in fields(section_type)}
+        for key, value in section.items():
+            if key not in allowed:
+                problems.append(f"unknown field '{name}.{key}'")
+            elif value is not None and not isinstance(value, (str, int, float)):
+                problems.append(f"'{name}.{key}' must be text")
+            elif isinstance(value, bool):
+                problems.append(f"'{name}.{key}' must be text")
+    problems += _check_values(data)
+    checklist = data.get("checklist")
+    if checklist is not None:
+        if not isinstance(checklist, dict):
+            problems.append("'checklist' must be an object of item id -> true/false")
+        else:
+            problems += [
+                f"'checklist.{key}' must be true or false"
+                for key, value in checklist.items()
+                if not isinstance(value, bool)
+            ]
+    enclosures = data.get("enclosures")
+    if enclosures is not None and (
+        not isinstance(enclosures, list) or not all(isinstance(e, str) for e in enclosures)
+    ):
+        problems.append("'enclosures' must be a list of text")
+    return problems
+
+
+def _get(data: dict[str, Any], section: str, key: str) -> str:
+    raw = data.get(section)
+    if not isinstance(raw, dict):
+        return ""
+    value = raw.get(key)
+    return "" if value is None or isinstance(value, (dict, list, bool)) else str(value).strip()
+
+
+def _check_values(data: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    enums = {
+        ("findings", "root"): ROOT_VALUES,
+        ("findings", "pulp"): PULP_VALUES,
+        ("findings", "goal"): GOAL_VALUES,
+        ("findings", "visit"): VISIT_VALUES,
+        ("procedure", "notation"): NOTATION_VALUES,
+    }
+    for (section, key), allowed in enums.items():
+        value = _get(data, section, key).lower()
+        if value and value not in allowed:
+            problems.append(f"'{section}.{key}' must be one of: {', '.join(allowed)}")
+    code = _get(data, "procedure", "code").upper()
+    if code and not CODE_RE.match(code):
+        problems.append("'procedure.code' must look like D3330 (D and four digits)")
+    npi = _get(data, "provider", "npi")
+    if npi and not NPI_RE.match(npi):
+        problems.append("'provider.npi' must be 10 digits")
+    amount = _get(data, "claim", "billed_amount")
+    if amount and not AMOUNT_RE.match(amount):
+        problems.append("'claim.billed_amount' must be an amount such as 1250.00")
+    for section, key in (("patient", "date_of_birth"), ("claim", "date_of_service")):
+        value = _get(data, section, key)
+        if value and _parse_date(value) is None:
+            problems.append(f"'{section}.{key}' must be a date as YYYY-MM-DD")
+    return problems
+
+
+def _parse_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_case_date(value: str) -> date | None:
+    """A case date (YYYY-MM-DD) or None when empty or malformed."""
+    return _parse_date(value.strip()) if value else None

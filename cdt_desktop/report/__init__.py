@@ -1,0 +1,1 @@
+"""ReportLab rendering (bytes in, bytes out). No Qt."""

@@ -1,0 +1,1 @@
+"""Every Qt import of the application lives in this package."""

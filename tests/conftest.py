@@ -1,0 +1,29 @@
+"""Shared test set-up: offscreen Qt, a private data folder per test, and the `gui` marker."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _private_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test ever touches the real per-user data folder."""
+    data_dir = tmp_path_factory.mktemp("user-data")
+    monkeypatch.setenv("CDT_DESKTOP_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses qtbot/qapp is a `gui` test, so `-m "not gui"` runs the logic alone."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures or item.path.parent.name == "gui":
+            item.add_marker(pytest.mark.gui)
