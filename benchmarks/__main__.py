@@ -1,0 +1,135 @@
+"""Run the performance suite: `make bench` (or `python -m benchmarks`).
+
+Prints a table with each budget of DESIGN.md section 7, the measured value, the floor measured in
+the same run and PASS/FAIL; writes benchmarks/results.json; the last line is `budgets: M/N met`.
+Exits 1 when a budget is missed, so the command can guard a release.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import sys
+import time
+import traceback
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks import measure  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Row:
+    name: str
+    value: float
+    unit: str
+    budget: float
+    floor: str = ""
+    note: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return not math.isnan(self.value) and self.value <= self.budget
+
+    def line(self) -> str:
+        value = "error" if math.isnan(self.value) else f"{self.value:.3g} {self.unit}"
+        budget = f"<= {self.budget:g} {self.unit}"
+        status = "PASS" if self.passed else "FAIL"
+        return f"{self.name:<38} {value:>12} {budget:>14}  {status:<4}  {self.floor}  {self.note}"
+
+
+def _guard(name: str, func, *args, **kwargs) -> tuple[dict, str]:  # type: ignore[no-untyped-def]
+    try:
+        return func(*args, **kwargs), ""
+    except Exception as exc:  # noqa: BLE001 - a broken benchmark is a failed budget, not a crash
+        traceback.print_exc(file=sys.stderr)
+        return {}, f"{name} failed: {type(exc).__name__}"
+
+
+def run(quick: bool, only: set[str] | None) -> list[Row]:
+    nan = float("nan")
+    rows: list[Row] = []
+
+    def wanted(key: str) -> bool:
+        return only is None or key in only
+
+    if wanted("startup"):
+        r, err = _guard("startup", measure.startup, runs=2 if quick else 5)
+        ratio = r["app_s"] / r["bare_s"] if r else nan
+        mem = r["app_rss_mib"] / r["bare_rss_mib"] if r else nan
+        floor = f"bare {r['bare_s'] * 1000:.0f} ms, app {r['app_s'] * 1000:.0f} ms" if r else ""
+        rows.append(Row("startup to shown+idle (x bare window)", ratio, "x", 1.5, floor, err))
+        mfloor = f"bare {r['bare_rss_mib']:.0f} MiB, app {r['app_rss_mib']:.0f} MiB" if r else ""
+        rows.append(Row("peak resident memory (x bare window)", mem, "x", 1.3, mfloor, err))
+    if wanted("search"):
+        from cdt_desktop.paths import reference_db_path
+
+        r, err = _guard("search", measure.search, reference_db_path(), repeat=1 if quick else 3)
+        floor = f"floor (code lookup) {r['floor_ms']:.3f} ms; {r['queries']} queries" if r else ""
+        rows.append(Row("search median, shipped library", r.get("median_ms", nan), "ms", 2, floor, err))
+        rows.append(Row("search p95, shipped library", r.get("p95_ms", nan), "ms", 10, floor, err))
+        from benchmarks.synthetic import ensure_library
+
+        lib, err = _guard("synthetic", ensure_library, HERE / "_generated")
+        r, err2 = _guard("search-100k", measure.search, lib, repeat=1) if lib else ({}, err)
+        floor = f"floor (code lookup) {r['floor_ms']:.3f} ms; {r['queries']} queries" if r else ""
+        rows.append(Row("search p95, 100,000-code library", r.get("p95_ms", nan), "ms", 16, floor, err or err2))
+    if wanted("selector"):
+        r, err = _guard("selector", measure.selector)
+        floor = f"floor (build findings) {r['floor_ms'] * 1000:.1f} us; {r['selections']} selections" if r else ""
+        rows.append(Row("selector median per selection", r.get("median_ms", nan), "ms", 1, floor, err))
+    if wanted("pdf"):
+        r, err = _guard("pdf", measure.appeal_pdf, runs=5 if quick else 20)
+        floor = f"floor (1-paragraph PDF) {r['floor_ms']:.1f} ms; {r['pages']} pages" if r else ""
+        rows.append(Row("appeal PDF render, warm (median)", r.get("median_ms", nan), "ms", 150, floor, err))
+    if wanted("gui"):
+        r, err = _guard("gui", measure.gui_latency)
+        rows.append(Row("keystroke to results, p95", r.get("keystroke_p95_ms", nan), "ms", 16, "", err))
+        rows.append(Row("tooth click to candidates, median", r.get("click_median_ms", nan), "ms", 5, "", err))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke test)")
+    parser.add_argument("--only", help="comma list of: startup,search,selector,pdf,gui")
+    parser.add_argument("--json", type=Path, default=HERE / "results.json", help="results file")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else None
+    started = time.perf_counter()
+    rows = run(args.quick, only)
+    elapsed = time.perf_counter() - started
+    print(f"{'budget':<38} {'measured':>12} {'limit':>14}  result  floor / notes")
+    for row in rows:
+        print(row.line())
+    met = sum(row.passed for row in rows)
+    args.json.write_text(
+        json.dumps(
+            {
+                "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                            "platform": platform.platform()},
+                "seconds": round(elapsed, 1),
+                "rows": [asdict(row) | {"passed": row.passed} for row in rows],
+                "met": met,
+                "total": len(rows),
+            },
+            indent=2,
+            default=str,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"suite took {elapsed:.1f} s; results in {args.json}")
+    print(f"budgets: {met}/{len(rows)} met")
+    return 0 if met == len(rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,217 @@
+"""The individual measurements. Each returns plain numbers; `__main__` judges them."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+TYPED_QUERIES = (
+    "molar",
+    "root canal molar",
+    "D3330",
+    "3357",
+    "d335",
+    "apex",
+    "regen",
+    "RCT",
+    "pulpotomy",
+    "retreat premolar",
+    "crown",
+    "build up",
+    "periapical",
+    "emergency",
+    "MTA",
+)
+
+
+def typed_prefixes(queries: Iterable[str] = TYPED_QUERIES) -> list[str]:
+    """Every prefix a user produces while typing the queries, one keystroke at a time."""
+    return [query[:end] for query in queries for end in range(1, len(query) + 1)]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def time_calls(calls: Iterable[Callable[[], object]], repeat: int = 1) -> list[float]:
+    """Seconds per call, each call timed alone."""
+    timings: list[float] = []
+    for _ in range(repeat):
+        for call in calls:
+            start = time.perf_counter()
+            call()
+            timings.append(time.perf_counter() - start)
+    return timings
+
+
+def _launch(script: Path) -> tuple[float, int]:
+    """Process start to 'ready' line (window shown, loop idle): seconds and peak RSS (KiB)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    if not line.startswith("ready "):
+        raise RuntimeError(f"{script.name} did not report ready (exit {proc.returncode})")
+    return elapsed, int(line.split()[1])
+
+
+def startup(runs: int = 5) -> dict[str, float]:
+    """Interleaved runs of the bare QMainWindow and the app; medians of time and peak memory."""
+    bare_t, bare_m, app_t, app_m = [], [], [], []
+    _launch(HERE / "startup_bare.py")  # warm the OS file cache for both
+    _launch(HERE / "startup_app.py")
+    for _ in range(runs):
+        t, m = _launch(HERE / "startup_bare.py")
+        bare_t.append(t)
+        bare_m.append(m)
+        t, m = _launch(HERE / "startup_app.py")
+        app_t.append(t)
+        app_m.append(m)
+    return {
+        "bare_s": statistics.median(bare_t),
+        "app_s": statistics.median(app_t),
+        "bare_rss_mib": statistics.median(bare_m) / 1024,
+        "app_rss_mib": statistics.median(app_m) / 1024,
+    }
+
+
+def search(library_path: Path, repeat: int = 3) -> dict[str, float]:
+    """Per-query latency of the library's search for every typed prefix; floor = indexed lookup."""
+    from cdt_desktop.db.reference import ReferenceLibrary
+
+    prefixes = typed_prefixes()
+    with ReferenceLibrary(library_path) as library:
+        for prefix in prefixes:  # warm caches once
+            library.search(prefix)
+        timings = time_calls([lambda p=p: library.search(p) for p in prefixes], repeat)
+        floor = time_calls([lambda: library.get("D3330")] * 200)
+    return {
+        "queries": len(prefixes) * repeat,
+        "median_ms": statistics.median(timings) * 1000,
+        "p95_ms": percentile(timings, 0.95) * 1000,
+        "floor_ms": statistics.median(floor) * 1000,
+    }
+
+
+def selector() -> dict[str, float]:
+    """Median time of one selection over every tooth x findings combination."""
+    import itertools
+
+    from cdt_desktop.domain import selector as sel
+    from cdt_desktop.domain.teeth import PERMANENT_TEETH, PRIMARY_TEETH
+
+    teeth = PERMANENT_TEETH + PRIMARY_TEETH
+    opts = [
+        [None, *sel.Root],
+        [None, *sel.Pulp],
+        [None, *sel.Goal],
+        [None, *sel.Visit],
+    ]
+    combos = [
+        sel.Findings(tooth=tooth, root=r, pulp=p, goal=g, visit=v)
+        for tooth in teeth
+        for r, p, g, v in itertools.product(*opts)
+    ]
+    timings = time_calls([lambda f=f: sel.select(f) for f in combos])
+    floor = time_calls([lambda f=f: sel.Findings(tooth=f.tooth) for f in combos[:2000]])
+    return {
+        "selections": len(combos),
+        "median_ms": statistics.median(timings) * 1000,
+        "floor_ms": statistics.median(floor) * 1000,
+    }
+
+
+def appeal_pdf(runs: int = 20) -> dict[str, float]:
+    """Warm render time of a two-page appeal letter (the long-history sample case)."""
+    import json
+    from datetime import date, datetime
+
+    from cdt_desktop.db.reference import ReferenceLibrary
+    from cdt_desktop.domain.case import Case
+    from cdt_desktop.domain.narrative import compose_appeal
+    from cdt_desktop.report.appeal import render_appeal_pdf
+
+    fixtures = HERE.parent / "tests" / "fixtures"
+    case = Case.from_dict(json.loads((fixtures / "case_d3330.json").read_text("utf-8")))
+    notes = " ".join(["Patient reported lingering pain to cold and spontaneous night pain."] * 40)
+    case = Case.from_dict({**case.to_dict(), "findings": {**case.to_dict()["findings"], "notes": notes}})
+    with ReferenceLibrary() as library:
+        entry = library.get(case.procedure.code)
+    letter = compose_appeal(case, entry=entry, selection=None, today=date(2026, 11, 23))
+    stamp = datetime(2026, 11, 23, 9, 0, 0)
+    pdf = render_appeal_pdf(letter, creation_date=stamp)  # warm-up (fonts, imports)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    timings = time_calls([lambda: render_appeal_pdf(letter, creation_date=stamp)] * runs)
+
+    def floor_doc() -> None:
+        from io import BytesIO
+
+        from reportlab.lib.pagesizes import letter as page
+        from reportlab.lib.styles import getSampleStyleSheet
+        from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+        SimpleDocTemplate(BytesIO(), pagesize=page).build(
+            [Paragraph("Floor", getSampleStyleSheet()["Normal"])]
+        )
+
+    floor_doc()
+    floor = time_calls([floor_doc] * runs)
+    return {
+        "pages": pages,
+        "median_ms": statistics.median(timings) * 1000,
+        "floor_ms": statistics.median(floor) * 1000,
+    }
+
+
+def gui_latency() -> dict[str, float]:
+    """Keystroke-to-results and tooth-click-to-candidates on the real window, offscreen."""
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+    from cdt_desktop.app import build_main_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as data_dir:
+        window = build_main_window(data_dir=Path(data_dir))
+        window.resize(1366, 768)
+        window.show()
+        app.processEvents()
+        box = window.findChild(QLineEdit, "searchBox")
+        prefixes = typed_prefixes()
+
+        def type_prefix(p: str) -> None:
+            box.setText(p)
+            app.processEvents()
+
+        keystroke = time_calls([lambda p=p: type_prefix(p) for p in prefixes])
+        chart = window.findChild(QWidget, "toothChart")
+        click = []
+        if chart is not None:
+            teeth = [str(n) for n in range(1, 33)]
+
+            def pick(t: str) -> None:
+                chart.select_tooth(t)  # type: ignore[attr-defined]
+                app.processEvents()
+
+            click = time_calls([lambda t=t: pick(t) for t in teeth], repeat=3)
+        window.close()
+    return {
+        "keystroke_median_ms": statistics.median(keystroke) * 1000,
+        "keystroke_p95_ms": percentile(keystroke, 0.95) * 1000,
+        "click_median_ms": statistics.median(click) * 1000 if click else float("nan"),
+    }

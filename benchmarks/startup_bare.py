@@ -1,0 +1,26 @@
+"""The floor for the startup budget: a bare PySide6 QMainWindow, started the same way as the app."""
+
+import resource
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+def main() -> None:
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1366, 768)
+    window.show()
+
+    def ready() -> None:
+        rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"ready {rss_kib}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, ready)  # fires once the loop is idle: the window is shown and painted
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()
