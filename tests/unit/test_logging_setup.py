@@ -1,0 +1,91 @@
+"""Logs: one file per user, rotating, and never the text of an exception message."""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop import logging_setup
+from cdt_desktop.logging_setup import format_redacted, get_logger, setup_logging
+
+SENTINEL = "Zoë-Nguyễn-SENTINEL-4711"
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path / "logs"
+    logging_setup.shutdown_logging()
+    faulthandler.enable(file=sys.__stderr__)  # give pytest its own fault handler back
+
+
+def _raise_nested() -> None:
+    try:
+        {}[SENTINEL]
+    except KeyError as exc:
+        raise RuntimeError(f"could not render {SENTINEL}") from exc
+
+
+def test_log_file_is_in_the_given_folder_and_receives_records(log_dir: Path) -> None:
+    path = setup_logging(log_dir)
+    get_logger("ui").info("window shown")
+    assert path.parent == log_dir
+    assert "cdt.ui: window shown" in path.read_text(encoding="utf-8")
+    assert (log_dir / logging_setup.FAULT_FILE_NAME).exists()
+    assert faulthandler.is_enabled()
+
+
+def test_default_folder_is_the_per_user_log_dir(log_dir: Path) -> None:
+    path = setup_logging(fault_handler=False)
+    from cdt_desktop import paths
+
+    assert path.parent == paths.user_log_dir()
+
+
+def test_exception_messages_never_reach_the_file_but_types_and_frames_do(log_dir: Path) -> None:
+    path = setup_logging(log_dir)
+    try:
+        _raise_nested()
+    except RuntimeError:
+        get_logger("crash").exception("uncaught")
+    text = path.read_text(encoding="utf-8")
+    assert SENTINEL not in text
+    assert "RuntimeError" in text
+    assert "KeyError" in text
+    assert "_raise_nested" in text
+
+
+def test_setting_up_twice_does_not_duplicate_lines(log_dir: Path) -> None:
+    setup_logging(log_dir, fault_handler=False)
+    path = setup_logging(log_dir, fault_handler=False)
+    get_logger("db").warning("once")
+    assert path.read_text(encoding="utf-8").count("once") == 1
+
+
+@pytest.mark.parametrize("area", logging_setup.AREAS)
+def test_each_area_has_its_own_named_logger(area: str) -> None:
+    assert get_logger(area).name == f"cdt.{area}"
+
+
+def test_unknown_area_is_refused() -> None:
+    with pytest.raises(ValueError):
+        get_logger("patients")
+
+
+def test_format_redacted_without_traceback_names_the_type() -> None:
+    text = format_redacted(ValueError, ValueError(SENTINEL), None)
+    assert "ValueError" in text
+    assert SENTINEL not in text
+
+
+def test_records_below_the_level_are_dropped(log_dir: Path) -> None:
+    path = setup_logging(log_dir, level=logging.WARNING, fault_handler=False)
+    get_logger("app").info("chatty")
+    get_logger("app").warning("important")
+    text = path.read_text(encoding="utf-8")
+    assert "chatty" not in text
+    assert "important" in text
