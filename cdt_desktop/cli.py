@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "suggest": "cdt_desktop.commands.suggest",
     "narrative": "cdt_desktop.commands.narrative",
     "build-data": "cdt_desktop.commands.build_data",
+    "import-cdt": "cdt_desktop.commands.import_cdt",
     "backup": "cdt_desktop.commands.backup",
     "doctor": "cdt_desktop.commands.doctor",
 }

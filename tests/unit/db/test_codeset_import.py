@@ -1,0 +1,136 @@
+"""Importing a practice's licensed CDT file: formats, column mapping, validation, versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop import cli
+from cdt_desktop.db.codeset import CodeSetStore, parse_codeset, read_rows, resolve_columns
+from cdt_desktop.errors import InputError
+
+DELETED = {"D3354": "replaced by D3355, D3356 and D3357"}
+# Made-up descriptor text: the tests never contain ADA text either.
+TSV = (
+    "Code\tCategory\tNomenclature\tDescriptor\n"
+    "D3330\tEndodontics\tEndo molar (practice text)\tLicensed text A\n"
+    "D3354\tEndodontics\tOld regen\tLicensed text B\n"
+    "D333\tEndodontics\tTypo\tLicensed text C\n"
+    "D3330\tEndodontics\tDuplicate\tLicensed text D\n"
+    "\t\t\t\n"
+    "D3357\tEndodontics\tRegen completion (practice text)\tLicensed text E\n"
+)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_tab_delimited_file_accepts_good_rows_and_reports_each_bad_one(tmp_path: Path) -> None:
+    rows = read_rows(_write(tmp_path, "cdt2026.txt", TSV))
+    report = parse_codeset(rows, edition="2026", deleted=DELETED)
+    assert [c.code for c in report.accepted] == ["D3330", "D3357"]
+    assert report.accepted[0].nomenclature == "Endo molar (practice text)"
+    assert report.accepted[0].descriptor == "Licensed text A"
+    assert report.rejected == [
+        "row 3: D3354 is a deleted code (replaced by D3355, D3356 and D3357)",
+        "row 4: 'D333' is not a CDT code (D + 4 digits)",
+        "row 5: D3330 appears more than once",
+    ]
+
+
+def test_csv_with_an_explicit_column_mapping(tmp_path: Path) -> None:
+    text = 'Proc,Short,Long\nd3310,"Anterior, practice text",Licensed\n'
+    rows = read_rows(_write(tmp_path, "cdt.csv", text))
+    report = parse_codeset(
+        rows, edition="2025", deleted=DELETED, mapping={"code": "Proc", "nomenclature": "Short"}
+    )
+    assert report.accepted[0].code == "D3310"
+    assert report.accepted[0].nomenclature == "Anterior, practice text"
+
+
+def test_xlsx_file(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Procedure Code", "Nomenclature"])
+    sheet.append(["D3220", "Pulpotomy (practice text)"])
+    path = tmp_path / "cdt.xlsx"
+    book.save(path)
+    report = parse_codeset(read_rows(path), edition="2026", deleted=DELETED)
+    assert [(c.code, c.nomenclature) for c in report.accepted] == [
+        ("D3220", "Pulpotomy (practice text)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headers", "mapping", "message"),
+    [
+        (["Foo", "Bar"], None, "no code column"),
+        (["Code"], {"colour": "Code"}, "unknown field 'colour'"),
+        (["Code"], {"code": "Missing"}, "no column 'Missing'"),
+    ],
+)
+def test_bad_mappings_are_input_errors(headers: list[str], mapping, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        resolve_columns(headers, mapping)
+
+
+def test_garbage_xlsx_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a readable XLSX"):
+        read_rows(_write(tmp_path, "bad.xlsx", "not a zip"))
+
+
+def test_edition_must_be_a_year() -> None:
+    with pytest.raises(InputError, match="edition"):
+        parse_codeset([{"Code": "D3330"}], edition="latest", deleted=DELETED)
+
+
+def test_store_keeps_each_edition_and_looks_up_the_newest(tmp_path: Path) -> None:
+    with CodeSetStore(tmp_path) as store:
+        for edition, text in (("2025", "old text"), ("2026", "new text")):
+            report = parse_codeset(
+                [{"Code": "D3330", "Descriptor": text}], edition=edition, deleted=DELETED
+            )
+            store.save(report, f"cdt{edition}.txt")
+        assert [e[0] for e in store.editions()] == ["2026", "2025"]
+        assert store.lookup("d3330").descriptor == "new text"  # type: ignore[union-attr]
+        assert store.lookup("D3330", "2025").descriptor == "old text"  # type: ignore[union-attr]
+        assert store.lookup("D9999") is None
+        # Re-importing an edition replaces it instead of adding a second copy.
+        store.save(parse_codeset([{"Code": "D3310"}], edition="2026", deleted=DELETED), "x.txt")
+        assert store.lookup("D3330", "2026") is None
+        assert store.editions()[0][2] == 1
+
+
+def test_cli_import_dry_run_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "cdt2026.txt", TSV)
+    data_dir = tmp_path / "data"
+    assert cli.main(["--data-dir", str(data_dir), "import-cdt", str(path), "--edition", "2026",
+                     "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert "2 codes accepted, 3 rows rejected" in out.out
+    assert "D3354 is a deleted code" in out.err
+    assert not (data_dir / "codesets.sqlite").exists() or not CodeSetStore(data_dir).editions()
+    assert cli.main(["--data-dir", str(data_dir), "import-cdt", str(path), "--edition", "2026"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--data-dir", str(data_dir), "import-cdt", "--list"]) == 0
+    assert "CDT 2026: 2 codes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import-cdt"],
+        ["import-cdt", "missing.txt", "--edition", "2026"],
+        ["import-cdt", "x.txt", "--edition", "2026", "--column", "code"],
+    ],
+)
+def test_cli_bad_input_exits_2_with_error_line(argv: list[str], capsys) -> None:
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and err.count("\n") == 1
