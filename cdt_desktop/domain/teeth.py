@@ -1,0 +1,315 @@
+"""Teeth and tooth numbering: Universal (stored), FDI / ISO 3950 and Palmer (accepted and shown).
+
+Why Universal is the stored form: US claims use it (tooth system "JP"), and every code rule of the
+selector is written against it. FDI and Palmer are converted at the edges only (the way Open Dental
+does it), so a tooth has exactly one identity whatever notation the user prefers.
+
+Tooth types follow DESIGN.md section 4: Universal 6-11 and 22-27 anterior (canines count as
+anterior, standard usage), 4, 5, 12, 13, 20, 21, 28, 29 premolar, the rest molar; primary C-H and
+M-R anterior, A, B, I, J, K, L, S, T posterior. Primary molars are *never* premolars (Open
+Dental's trap).
+
+Palmer is display only. Its ASCII form is the quadrant (``UR``, ``UL``, ``LL``, ``LR``; patient's
+upper/lower right/left) followed by the position from the midline, with no space: ``UR6`` (#3),
+``LL6`` (#19), ``URE`` (#A), ``LLE`` (#K). A supernumerary tooth gets its nearest tooth's form
+with a trailing ``s``: ``LL6s`` (#69). ``format("palmer-symbol")`` gives the bracket form
+(``6┘``, ``└6``, ``┌6``, ``6┐``) for screens that have the glyphs.
+
+Supernumerary teeth (ADA recommendation, as used by Open Dental and Dentrix): permanent = nearest
+tooth + 50 (51-82), primary = nearest letter + ``S`` (AS-TS). They take their type, arch, side and
+quadrant from the nearest tooth and have no FDI number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cdt_desktop.errors import InputError
+
+
+class Notation(StrEnum):
+    """Tooth numbering systems the app accepts and shows."""
+
+    UNIVERSAL = "universal"
+    FDI = "fdi"
+    PALMER = "palmer"
+
+
+class Dentition(StrEnum):
+    PERMANENT = "permanent"
+    PRIMARY = "primary"
+
+
+class ToothType(StrEnum):
+    """The tooth classes that CDT codes are split by (D3310/D3320/D3330, D3230/D3240)."""
+
+    ANTERIOR = "anterior"
+    PREMOLAR = "premolar"
+    MOLAR = "molar"
+    PRIMARY_ANTERIOR = "primary-anterior"
+    PRIMARY_POSTERIOR = "primary-posterior"
+
+
+class Arch(StrEnum):
+    MAXILLARY = "maxillary"
+    MANDIBULAR = "mandibular"
+
+
+class InvalidToothError(InputError):
+    """Text that is not a tooth in the chosen notation (the CLI exits 2 with this message)."""
+
+
+PALMER_SYMBOL = "palmer-symbol"
+
+_PERMANENT_POSITION_NAMES = (
+    "central incisor",
+    "lateral incisor",
+    "canine",
+    "first premolar",
+    "second premolar",
+    "first molar",
+    "second molar",
+    "third molar",
+)
+_PRIMARY_POSITION_NAMES = (
+    "central incisor",
+    "lateral incisor",
+    "canine",
+    "first molar",
+    "second molar",
+)
+# FDI quadrant -> (arch, side, Palmer prefix). Quadrants 5-8 are the primary 1-4.
+_QUADRANTS = {
+    1: (Arch.MAXILLARY, "right", "UR"),
+    2: (Arch.MAXILLARY, "left", "UL"),
+    3: (Arch.MANDIBULAR, "left", "LL"),
+    4: (Arch.MANDIBULAR, "right", "LR"),
+}
+_PRIMARY_LETTERS = "ABCDEFGHIJKLMNOPQRST"
+_PALMER_PRIMARY_POSITIONS = "ABCDE"
+
+
+@dataclass(frozen=True)
+class Tooth:
+    """One tooth, identified by its Universal designation; every other field is derived."""
+
+    universal: str
+    dentition: Dentition
+    type: ToothType
+    arch: Arch
+    side: str
+    quadrant: int
+    position: int
+    supernumerary: bool
+    fdi: str | None
+    palmer: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        """Human label for lists and letters, e.g. ``#19, mandibular left first molar, FDI 36``."""
+        if self.fdi is None:
+            return f"#{self.universal}, {self.name}"
+        return f"#{self.universal}, {self.name}, FDI {self.fdi}"
+
+    @property
+    def is_anterior(self) -> bool:
+        return self.type in (ToothType.ANTERIOR, ToothType.PRIMARY_ANTERIOR)
+
+    @property
+    def is_posterior(self) -> bool:
+        return not self.is_anterior
+
+    @property
+    def is_primary(self) -> bool:
+        return self.dentition is Dentition.PRIMARY
+
+    @property
+    def nearest(self) -> Tooth:
+        """The regular tooth a supernumerary is charted against (itself for a regular tooth)."""
+        if not self.supernumerary:
+            return self
+        if self.is_primary:
+            return _BY_UNIVERSAL[self.universal[0]]
+        return _BY_UNIVERSAL[str(int(self.universal) - 50)]
+
+    @property
+    def type_words(self) -> str:
+        """Type in plain words for reasons: "permanent molar", "primary posterior tooth"..."""
+        return {
+            ToothType.ANTERIOR: "permanent anterior tooth",
+            ToothType.PREMOLAR: "permanent premolar",
+            ToothType.MOLAR: "permanent molar",
+            ToothType.PRIMARY_ANTERIOR: "primary anterior tooth",
+            ToothType.PRIMARY_POSTERIOR: "primary posterior tooth (primary molar)",
+        }[self.type]
+
+    def format(self, notation: Notation | str) -> str:
+        """The tooth in a notation: ``"19"`` / ``"36"`` / ``"LL6"`` (or ``"palmer-symbol"``).
+
+        FDI has no number for a supernumerary tooth; it is shown as its nearest tooth's number
+        with an ``s`` (``"36s"``), a display form only.
+        """
+        if notation == PALMER_SYMBOL:
+            return _palmer_symbol(self)
+        notation = _notation(notation)
+        if notation is Notation.UNIVERSAL:
+            return self.universal
+        if notation is Notation.FDI:
+            return self.fdi if self.fdi is not None else f"{self.nearest.fdi}s"
+        return self.palmer
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _palmer_symbol(t: Tooth) -> str:
+    mark = t.palmer[2:]
+    prefix = t.palmer[:2]
+    # Bracket as seen by the examiner: its corner points at the midline and the occlusal plane.
+    return {"UR": f"{mark}┘", "UL": f"└{mark}", "LL": f"┌{mark}", "LR": f"{mark}┐"}[prefix]
+
+
+def _notation(value: Notation | str) -> Notation:
+    try:
+        return Notation(str(value).strip().lower())
+    except ValueError:
+        raise InvalidToothError(
+            f"unknown tooth notation {str(value)[:20]!r}; use universal, fdi or palmer"
+        ) from None
+
+
+def _permanent(universal: int) -> Tooth:
+    if universal <= 8:
+        quadrant, position = 1, 9 - universal
+    elif universal <= 16:
+        quadrant, position = 2, universal - 8
+    elif universal <= 24:
+        quadrant, position = 3, 25 - universal
+    else:
+        quadrant, position = 4, universal - 24
+    arch, side, prefix = _QUADRANTS[quadrant]
+    kind = (
+        ToothType.ANTERIOR
+        if position <= 3
+        else ToothType.PREMOLAR
+        if position <= 5
+        else ToothType.MOLAR
+    )
+    return Tooth(
+        universal=str(universal),
+        dentition=Dentition.PERMANENT,
+        type=kind,
+        arch=arch,
+        side=side,
+        quadrant=quadrant,
+        position=position,
+        supernumerary=False,
+        fdi=f"{quadrant}{position}",
+        palmer=f"{prefix}{position}",
+        name=f"{arch} {side} {_PERMANENT_POSITION_NAMES[position - 1]}",
+    )
+
+
+def _primary(letter: str) -> Tooth:
+    index = _PRIMARY_LETTERS.index(letter)  # A=0 .. T=19
+    if index < 5:
+        quadrant, position = 1, 5 - index
+    elif index < 10:
+        quadrant, position = 2, index - 4
+    elif index < 15:
+        quadrant, position = 3, 15 - index
+    else:
+        quadrant, position = 4, index - 14
+    arch, side, prefix = _QUADRANTS[quadrant]
+    kind = ToothType.PRIMARY_ANTERIOR if position <= 3 else ToothType.PRIMARY_POSTERIOR
+    return Tooth(
+        universal=letter,
+        dentition=Dentition.PRIMARY,
+        type=kind,
+        arch=arch,
+        side=side,
+        quadrant=quadrant + 4,
+        position=position,
+        supernumerary=False,
+        fdi=f"{quadrant + 4}{position}",
+        palmer=f"{prefix}{_PALMER_PRIMARY_POSITIONS[position - 1]}",
+        name=f"primary {arch} {side} {_PRIMARY_POSITION_NAMES[position - 1]}",
+    )
+
+
+def _supernumerary(near: Tooth) -> Tooth:
+    universal = f"{near.universal}S" if near.is_primary else str(int(near.universal) + 50)
+    return Tooth(
+        universal=universal,
+        dentition=near.dentition,
+        type=near.type,
+        arch=near.arch,
+        side=near.side,
+        quadrant=near.quadrant,
+        position=near.position,
+        supernumerary=True,
+        fdi=None,
+        palmer=f"{near.palmer}s",
+        name=f"supernumerary near #{near.universal}",
+    )
+
+
+PERMANENT_TEETH: tuple[Tooth, ...] = tuple(_permanent(n) for n in range(1, 33))
+PRIMARY_TEETH: tuple[Tooth, ...] = tuple(_primary(letter) for letter in _PRIMARY_LETTERS)
+ALL_TEETH: tuple[Tooth, ...] = PERMANENT_TEETH + PRIMARY_TEETH
+SUPERNUMERARY_TEETH: tuple[Tooth, ...] = tuple(_supernumerary(t) for t in ALL_TEETH)
+
+_BY_UNIVERSAL: dict[str, Tooth] = {t.universal: t for t in ALL_TEETH + SUPERNUMERARY_TEETH}
+_BY_FDI: dict[str, Tooth] = {t.fdi: t for t in ALL_TEETH if t.fdi is not None}
+_BY_PALMER: dict[str, Tooth] = {t.palmer.upper(): t for t in ALL_TEETH + SUPERNUMERARY_TEETH}
+
+_SHOWABLE = re.compile(r"^[#A-Za-z0-9 .\-]{1,5}$")
+_EXPECTED = {
+    Notation.UNIVERSAL: "Universal numbering (1-32, A-T, supernumerary 51-82 or AS-TS)",
+    Notation.FDI: "FDI numbering (11-48, primary 51-85)",
+    Notation.PALMER: "Palmer notation (e.g. UR6, LL6, URE; quadrant UR/UL/LL/LR + 1-8 or A-E)",
+}
+
+
+def _invalid(text: str, notation: Notation) -> InvalidToothError:
+    # A tooth entry is short; anything long or odd may be something else pasted in (a name, a
+    # note), so it is not echoed: messages must carry no patient data.
+    shown = repr(text.strip()) if _SHOWABLE.match(text.strip()) else "the entry"
+    if not text.strip():
+        return InvalidToothError(f"no tooth given; expected {_EXPECTED[notation]}")
+    return InvalidToothError(f"{shown} is not a tooth in {_EXPECTED[notation]}")
+
+
+def parse_tooth(text: str, notation: Notation | str = Notation.UNIVERSAL) -> Tooth:
+    """Parse what a user typed ("#19", " k ", "36" in FDI mode, "LL6" in Palmer mode).
+
+    Case and surrounding blanks are ignored, and so is a leading ``#``. Raises
+    `InvalidToothError` for anything that is not a tooth in that notation: no guessing across
+    notations, because "19" is a molar in Universal and nothing at all in FDI.
+    """
+    if not isinstance(text, str):
+        raise InvalidToothError("tooth must be text")
+    mode = _notation(notation)
+    key = text.strip().upper()
+    if key.startswith("#"):
+        key = key[1:].strip()
+    found: Tooth | None
+    if mode is Notation.UNIVERSAL:
+        if key.isascii() and key.isdigit() and len(key) <= 2:
+            key = str(int(key))  # "07" -> "7"; "0" stays "0" and is not found
+        found = _BY_UNIVERSAL.get(key)
+    elif mode is Notation.FDI:
+        found = _BY_FDI.get(key.replace(".", "").replace("-", "").replace(" ", ""))
+    else:
+        found = _BY_PALMER.get(key.replace(" ", "").replace("-", ""))
+    if found is None:
+        raise _invalid(text, mode)
+    return found
+
+
+def tooth(universal: str) -> Tooth:
+    """The tooth with this Universal designation (convenience for code and tests)."""
+    return parse_tooth(universal, Notation.UNIVERSAL)
