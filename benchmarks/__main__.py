@@ -20,7 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import measure  # noqa: E402
+from benchmarks import measure
 
 HERE = Path(__file__).resolve().parent
 
@@ -48,7 +48,7 @@ class Row:
 def _guard(name: str, func, *args, **kwargs) -> tuple[dict, str]:  # type: ignore[no-untyped-def]
     try:
         return func(*args, **kwargs), ""
-    except Exception as exc:  # noqa: BLE001 - a broken benchmark is a failed budget, not a crash
+    except Exception as exc:
         traceback.print_exc(file=sys.stderr)
         return {}, f"{name} failed: {type(exc).__name__}"
 
@@ -73,26 +73,51 @@ def run(quick: bool, only: set[str] | None) -> list[Row]:
 
         r, err = _guard("search", measure.search, reference_db_path(), repeat=1 if quick else 3)
         floor = f"floor (code lookup) {r['floor_ms']:.3f} ms; {r['queries']} queries" if r else ""
-        rows.append(Row("search median, shipped library", r.get("median_ms", nan), "ms", 2, floor, err))
+        rows.append(
+            Row("search median, shipped library", r.get("median_ms", nan), "ms", 2, floor, err)
+        )
         rows.append(Row("search p95, shipped library", r.get("p95_ms", nan), "ms", 10, floor, err))
         from benchmarks.synthetic import ensure_library
 
         lib, err = _guard("synthetic", ensure_library, HERE / "_generated")
         r, err2 = _guard("search-100k", measure.search, lib, repeat=1) if lib else ({}, err)
         floor = f"floor (code lookup) {r['floor_ms']:.3f} ms; {r['queries']} queries" if r else ""
-        rows.append(Row("search p95, 100,000-code library", r.get("p95_ms", nan), "ms", 16, floor, err or err2))
+        rows.append(
+            Row(
+                "search p95, 100,000-code library",
+                r.get("p95_ms", nan),
+                "ms",
+                16,
+                floor,
+                err or err2,
+            )
+        )
     if wanted("selector"):
         r, err = _guard("selector", measure.selector)
-        floor = f"floor (build findings) {r['floor_ms'] * 1000:.1f} us; {r['selections']} selections" if r else ""
-        rows.append(Row("selector median per selection", r.get("median_ms", nan), "ms", 1, floor, err))
+        floor = (
+            f"floor (build findings) {r['floor_ms'] * 1000:.1f} us; {r['selections']} selections"
+            if r
+            else ""
+        )
+        rows.append(
+            Row("selector median per selection", r.get("median_ms", nan), "ms", 1, floor, err)
+        )
     if wanted("pdf"):
         r, err = _guard("pdf", measure.appeal_pdf, runs=5 if quick else 20)
         floor = f"floor (1-paragraph PDF) {r['floor_ms']:.1f} ms; {r['pages']} pages" if r else ""
-        rows.append(Row("appeal PDF render, warm (median)", r.get("median_ms", nan), "ms", 150, floor, err))
+        rows.append(
+            Row("appeal PDF render, warm (median)", r.get("median_ms", nan), "ms", 150, floor, err)
+        )
     if wanted("gui"):
         r, err = _guard("gui", measure.gui_latency)
-        rows.append(Row("keystroke to results, p95", r.get("keystroke_p95_ms", nan), "ms", 16, "", err))
-        rows.append(Row("tooth click to candidates, median", r.get("click_median_ms", nan), "ms", 5, "", err))
+        rows.append(
+            Row("keystroke to results, p95", r.get("keystroke_p95_ms", nan), "ms", 16, "", err)
+        )
+        rows.append(
+            Row(
+                "tooth click to candidates, median", r.get("click_median_ms", nan), "ms", 5, "", err
+            )
+        )
     return rows
 
 
@@ -113,8 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(
         json.dumps(
             {
-                "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                            "platform": platform.platform()},
+                "machine": {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                },
                 "seconds": round(elapsed, 1),
                 "rows": [asdict(row) | {"passed": row.passed} for row in rows],
                 "met": met,

@@ -141,14 +141,17 @@ def appeal_pdf(runs: int = 20) -> dict[str, float]:
     from datetime import date, datetime
 
     from cdt_desktop.db.reference import ReferenceLibrary
+    from cdt_desktop.report.appeal import render_appeal_pdf
+
     from cdt_desktop.domain.case import Case
     from cdt_desktop.domain.narrative import compose_appeal
-    from cdt_desktop.report.appeal import render_appeal_pdf
 
     fixtures = HERE.parent / "tests" / "fixtures"
     case = Case.from_dict(json.loads((fixtures / "case_d3330.json").read_text("utf-8")))
     notes = " ".join(["Patient reported lingering pain to cold and spontaneous night pain."] * 40)
-    case = Case.from_dict({**case.to_dict(), "findings": {**case.to_dict()["findings"], "notes": notes}})
+    case = Case.from_dict(
+        {**case.to_dict(), "findings": {**case.to_dict()["findings"], "notes": notes}}
+    )
     with ReferenceLibrary() as library:
         entry = library.get(case.procedure.code)
     letter = compose_appeal(case, entry=entry, selection=None, today=date(2026, 11, 23))

@@ -14,14 +14,72 @@ from pathlib import Path
 GENERATOR_VERSION = "1"
 SIZE = 100_000
 
-_WORDS = (
-    "root canal molar premolar anterior incisor canine pulp pulpal necrotic vital apex apical "
-    "apexification regeneration retreatment therapy crown core buildup post restoration amalgam "
-    "composite resin ceramic porcelain implant abutment extraction surgical periradicular graft "
-    "barrier membrane radiograph periapical bitewing panoramic evaluation limited comprehensive "
-    "sealant fluoride prophylaxis scaling debridement splint occlusal guard denture partial bridge "
-    "pontic retainer inlay onlay veneer bleaching space maintainer orthodontic bracket appliance"
-).split()
+_WORDS = [
+    "root",
+    "canal",
+    "molar",
+    "premolar",
+    "anterior",
+    "incisor",
+    "canine",
+    "pulp",
+    "pulpal",
+    "necrotic",
+    "vital",
+    "apex",
+    "apical",
+    "apexification",
+    "regeneration",
+    "retreatment",
+    "therapy",
+    "crown",
+    "core",
+    "buildup",
+    "post",
+    "restoration",
+    "amalgam",
+    "composite",
+    "resin",
+    "ceramic",
+    "porcelain",
+    "implant",
+    "abutment",
+    "extraction",
+    "surgical",
+    "periradicular",
+    "graft",
+    "barrier",
+    "membrane",
+    "radiograph",
+    "periapical",
+    "bitewing",
+    "panoramic",
+    "evaluation",
+    "limited",
+    "comprehensive",
+    "sealant",
+    "fluoride",
+    "prophylaxis",
+    "scaling",
+    "debridement",
+    "splint",
+    "occlusal",
+    "guard",
+    "denture",
+    "partial",
+    "bridge",
+    "pontic",
+    "retainer",
+    "inlay",
+    "onlay",
+    "veneer",
+    "bleaching",
+    "space",
+    "maintainer",
+    "orthodontic",
+    "bracket",
+    "appliance",
+]
 
 
 def entries(size: int = SIZE, seed: int = 20261123) -> list[dict[str, object]]:

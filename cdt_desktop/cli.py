@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback
+    except Exception as exc:
         # The message of an unexpected exception may echo user data (SQLite, ReportLab do);
         # print only its type.
         print(

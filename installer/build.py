@@ -23,9 +23,18 @@ def folder_size(path: Path) -> int:
 def build(dist: Path, work: Path) -> Path:
     subprocess.run(
         [
-            sys.executable, "-m", "PyInstaller", str(HERE / "cdt-desktop.spec"),
-            "--noconfirm", "--clean", "--log-level", "WARN",
-            "--distpath", str(dist), "--workpath", str(work),
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            str(HERE / "cdt-desktop.spec"),
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
         ],
         check=True,
         cwd=ROOT,

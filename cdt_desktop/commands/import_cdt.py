@@ -38,7 +38,7 @@ def deleted_codes() -> dict[str, str]:
                 if entry is not None and entry.is_deleted:
                     successors = ", ".join(entry.replaced_by)
                     deleted[code] = f"replaced by {successors}" if successors else "deleted"
-    except Exception:  # noqa: BLE001 - the known list still guards the import
+    except Exception:
         pass
     return deleted
 

@@ -82,8 +82,10 @@ def _read_xlsx(path: Path) -> list[dict[str, str]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
-        raise InputError(f"{path.name} is not a readable XLSX file ({type(exc).__name__})") from None
+    except Exception as exc:
+        raise InputError(
+            f"{path.name} is not a readable XLSX file ({type(exc).__name__})"
+        ) from None
     rows = list(book.active.iter_rows(values_only=True))
     if not rows:
         return []
@@ -94,13 +96,17 @@ def _read_xlsx(path: Path) -> list[dict[str, str]]:
     ]
 
 
-def resolve_columns(headers: Iterable[str], mapping: Mapping[str, str] | None = None) -> dict[str, str]:
+def resolve_columns(
+    headers: Iterable[str], mapping: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Field -> header. Explicit mapping first, then the usual header names; code is required."""
     present = {h.lower(): h for h in headers}
     columns: dict[str, str] = {}
     for name, header in (mapping or {}).items():
         if name not in FIELDS:
-            raise InputError(f"unknown field '{name}' in the column mapping (use {', '.join(FIELDS)})")
+            raise InputError(
+                f"unknown field '{name}' in the column mapping (use {', '.join(FIELDS)})"
+            )
         if header.lower() not in present:
             raise InputError(f"the file has no column '{header}' (mapped to {name})")
         columns[name] = present[header.lower()]
@@ -175,8 +181,10 @@ class CodeSetStore:
             )
             self._conn.executemany(
                 "INSERT INTO codes VALUES (?, ?, ?, ?, ?)",
-                [(report.edition, c.code, c.nomenclature, c.descriptor, c.category)
-                 for c in report.accepted],
+                [
+                    (report.edition, c.code, c.nomenclature, c.descriptor, c.category)
+                    for c in report.accepted
+                ],
             )
 
     def editions(self) -> list[tuple[str, str, int]]:

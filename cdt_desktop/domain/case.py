@@ -147,7 +147,9 @@ class Case:
         kwargs: dict[str, Any] = {}
         for name, section_type in _SECTIONS.items():
             raw = data.get(name) or {}
-            values = {f.name: _clean(raw.get(f.name)) for f in fields(section_type) if f.name in raw}
+            values = {
+                f.name: _clean(raw.get(f.name)) for f in fields(section_type) if f.name in raw
+            }
             kwargs[name] = section_type(**values)
         code = kwargs["procedure"].code.strip().upper()
         notation = (kwargs["procedure"].notation or "universal").strip().lower()
@@ -161,7 +163,9 @@ class Case:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise CaseFileError([f"not valid JSON (line {exc.lineno}, column {exc.colno})"]) from None
+            raise CaseFileError(
+                [f"not valid JSON (line {exc.lineno}, column {exc.colno})"]
+            ) from None
         return cls.from_dict(data)
 
 
@@ -187,9 +191,9 @@ def validate_case_dict(data: Any) -> list[str]:
         for key, value in section.items():
             if key not in allowed:
                 problems.append(f"unknown field '{name}.{key}'")
-            elif value is not None and not isinstance(value, (str, int, float)):
-                problems.append(f"'{name}.{key}' must be text")
-            elif isinstance(value, bool):
+            elif isinstance(value, bool) or (
+                value is not None and not isinstance(value, (str, int, float))
+            ):
                 problems.append(f"'{name}.{key}' must be text")
     problems += _check_values(data)
     checklist = data.get("checklist")

@@ -37,7 +37,7 @@ def test_unexpected_exception_prints_type_only_never_message(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def boom(args: object) -> int:
-        raise RuntimeError("near \"Nguyễn\": syntax error")  # user data inside, like SQLite's
+        raise RuntimeError('near "Nguyễn": syntax error')  # user data inside, like SQLite's
 
     parser = cli.build_parser()
     args = parser.parse_args([])

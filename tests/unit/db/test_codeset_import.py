@@ -110,13 +110,19 @@ def test_store_keeps_each_edition_and_looks_up_the_newest(tmp_path: Path) -> Non
 def test_cli_import_dry_run_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, "cdt2026.txt", TSV)
     data_dir = tmp_path / "data"
-    assert cli.main(["--data-dir", str(data_dir), "import-cdt", str(path), "--edition", "2026",
-                     "--dry-run"]) == 0
+    assert (
+        cli.main(
+            ["--data-dir", str(data_dir), "import-cdt", str(path), "--edition", "2026", "--dry-run"]
+        )
+        == 0
+    )
     out = capsys.readouterr()
     assert "2 codes accepted, 3 rows rejected" in out.out
     assert "D3354 is a deleted code" in out.err
     assert not (data_dir / "codesets.sqlite").exists() or not CodeSetStore(data_dir).editions()
-    assert cli.main(["--data-dir", str(data_dir), "import-cdt", str(path), "--edition", "2026"]) == 0
+    assert (
+        cli.main(["--data-dir", str(data_dir), "import-cdt", str(path), "--edition", "2026"]) == 0
+    )
     capsys.readouterr()
     assert cli.main(["--data-dir", str(data_dir), "import-cdt", "--list"]) == 0
     assert "CDT 2026: 2 codes" in capsys.readouterr().out

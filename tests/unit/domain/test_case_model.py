@@ -9,7 +9,11 @@ import pytest
 from cdt_desktop.domain.case import Case, CaseFileError, validate_case_dict
 
 FULL = {
-    "patient": {"name": "Nguyễn Thị Minh Khai", "date_of_birth": "2012-04-02", "chart_number": "C-1"},
+    "patient": {
+        "name": "Nguyễn Thị Minh Khai",
+        "date_of_birth": "2012-04-02",
+        "chart_number": "C-1",
+    },
     "subscriber": {"name": "王小明", "member_id": "M123", "group_number": "G9"},
     "payer": {"name": "Delta Dental", "address": "PO Box 1\nSan Francisco, CA"},
     "claim": {
