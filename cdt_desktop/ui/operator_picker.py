@@ -1,0 +1,122 @@
+"""The toolbar's "who is working" picker: an editable combo of operator initials.
+
+Why it exists: every checklist tick and every export is recorded in the audit log with the
+initials of whoever did it (DESIGN.md section 6). Offices share PCs, so the picker is quick to
+switch (type or pick from the recent list) and remembers the last choice across restarts via
+QSettings (key ``operator/initials``; the recent list under ``operator/recent``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+SETTINGS_KEY = "operator/initials"
+RECENT_KEY = "operator/recent"
+MAX_RECENT = 8
+MAX_LENGTH = 6
+_INITIALS_RE = re.compile(r"^[^\W\d_]{1,6}$")
+
+
+def normalize_initials(text: str) -> str:
+    """Upper-case initials with surrounding blanks removed; "" when they are not initials.
+
+    Letters of any script are accepted (an office may use Ж or É); digits, spaces and
+    punctuation are not, so the audit log holds something a person recognises.
+    """
+    value = text.strip().upper()
+    return value if _INITIALS_RE.match(value) else ""
+
+
+class OperatorPicker(QWidget):
+    """Label + editable combo; emits `operatorChanged(initials)` when the operator changes."""
+
+    operatorChanged = Signal(str)
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("operatorPicker")
+        self.setAccessibleName("Operator initials")
+        self._settings = settings if settings is not None else QSettings()
+        self._current = ""
+
+        label = QLabel("&Operator:", self)
+        self._combo = QComboBox(self)
+        self._combo.setObjectName("operatorCombo")
+        self._combo.setEditable(True)
+        self._combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self._combo.setAccessibleName("Operator initials")
+        self._combo.setToolTip("Your initials: recorded with every checklist tick and export")
+        self._combo.setMinimumHeight(32)
+        self._combo.setMinimumContentsLength(4)
+        line_edit = self._combo.lineEdit()
+        line_edit.setPlaceholderText("Initials")
+        line_edit.setMaxLength(MAX_LENGTH)
+        line_edit.setValidator(QRegularExpressionValidator(r"^\p{L}{0,6}$", line_edit))
+        label.setBuddy(self._combo)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(label)
+        layout.addWidget(self._combo)
+
+        recent = self._settings.value(RECENT_KEY, [])
+        if isinstance(recent, str):  # QSettings returns a lone string for a one-item list
+            recent = [recent]
+        for item in recent or []:
+            value = normalize_initials(str(item))
+            if value and self._combo.findText(value) < 0:
+                self._combo.addItem(value)
+        saved = normalize_initials(str(self._settings.value(SETTINGS_KEY, "") or ""))
+        self._combo.setCurrentText(saved)
+        self._current = saved
+
+        line_edit.editingFinished.connect(self._commit_text)
+        self._combo.activated.connect(lambda _index: self._commit_text())
+
+    # -- public API -------------------------------------------------------------------------
+    def operator(self) -> str:
+        """The current operator's initials, or "" when nobody has been chosen."""
+        return self._current
+
+    def set_operator(self, initials: str) -> None:
+        """Choose an operator programmatically (also remembered), e.g. from a prompt."""
+        self._combo.setCurrentText(normalize_initials(initials))
+        self._commit_text()
+
+    def focus_editor(self) -> None:
+        """Put the cursor in the initials box (used when an action needs an operator)."""
+        self._combo.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._combo.lineEdit().selectAll()
+
+    def recent(self) -> list[str]:
+        """The remembered initials, most recent first."""
+        return [self._combo.itemText(i) for i in range(self._combo.count())]
+
+    # -- internals --------------------------------------------------------------------------
+    def _commit_text(self) -> None:
+        value = normalize_initials(self._combo.currentText())
+        if self._combo.currentText() != value:
+            self._combo.setCurrentText(value)
+        if value == self._current:
+            return
+        self._current = value
+        self._settings.setValue(SETTINGS_KEY, value)
+        if value:
+            self._remember(value)
+        self.operatorChanged.emit(value)
+
+    def _remember(self, value: str) -> None:
+        recent = [value] + [v for v in self.recent() if v != value]
+        recent = recent[:MAX_RECENT]
+        self._combo.blockSignals(True)
+        try:
+            self._combo.clear()
+            self._combo.addItems(recent)
+            self._combo.setCurrentText(value)
+        finally:
+            self._combo.blockSignals(False)
+        self._settings.setValue(RECENT_KEY, recent)
