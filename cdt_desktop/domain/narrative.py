@@ -1,0 +1,365 @@
+"""The appeal letter's content, composed from a case (pure: no Qt, no SQL, no ReportLab).
+
+Billing staff appeal a denied claim days or weeks after the visit, often without the dentist at
+hand. Everything the payer's reviewer looks for (DOMAIN.md section 4: RE block with claim and
+member ids, the denial quoted, the clinical rationale, why this code and not the neighbouring
+ones, the enclosures, the action requested, the signature) is assembled here from the case, the
+reference library's entry for the code and the selector's reasons, so that one source feeds every
+channel: the PDF letter (`cdt_desktop.report.appeal`), the 2,000-character plain text for
+attachment services (`plain_text`) and the 80-character claim remark (`remark.claim_remark`).
+
+Only facts recorded in the case are stated; nothing clinical is invented. Text is our own words,
+never ADA descriptor text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from cdt_desktop.domain.case import Case, parse_case_date
+from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
+from cdt_desktop.domain.remark import claim_remark, tooth_display
+
+__all__ = [
+    "AppealLetter",
+    "Section",
+    "claim_remark",
+    "compose_appeal",
+    "enclosures_for",
+    "missing_required",
+    "plain_text",
+]
+
+PLAIN_TEXT_LIMIT = 2000
+"""Narrative attachment services (DentalXChange, NEA/Vyne) take up to 2,000 characters."""
+
+TRUNCATION_NOTE = " [Narrative shortened; the full appeal letter is attached.]"
+MAX_ALTERNATIVES = 6
+
+PULP_WORDS = {
+    "normal": "normal pulp",
+    "reversible-pulpitis": "reversible pulpitis",
+    "irreversible-pulpitis": "irreversible pulpitis",
+    "necrosis": "pulp necrosis",
+    "previously-treated": "previously treated tooth (prior root canal therapy)",
+}
+ROOT_WORDS = {
+    "complete": "complete root development (closed apex)",
+    "immature": "immature root development (open apex)",
+}
+GOAL_WORDS = {
+    "rct": "root canal therapy",
+    "apexification": "apexification",
+    "regeneration": "pulpal regeneration",
+    "apexogenesis": "apexogenesis (vital pulp therapy)",
+}
+VISIT_WORDS = {"initial": "initial visit", "interim": "interim visit", "final": "final visit"}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of the letter body; each paragraph is plain user-or-our text (unescaped)."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+    bullets: bool = False
+
+
+@dataclass(frozen=True)
+class AppealLetter:
+    """Everything printed on the letter, as plain text; the renderer escapes and lays it out."""
+
+    letterhead: tuple[str, ...]
+    date: str
+    payer: tuple[str, ...]
+    subject: str
+    re_rows: tuple[tuple[str, str], ...]
+    salutation: str
+    opening: str
+    denial_reason: str
+    sections: tuple[Section, ...]
+    enclosures: tuple[str, ...]
+    request: str
+    closing: str
+    signature: tuple[str, ...]
+    continuation: str = ""  # header of pages 2+, so separated pages still match the claim
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def section(self, heading: str) -> Section | None:
+        return next((s for s in self.sections if s.heading == heading), None)
+
+
+HISTORY = "Clinical history and findings"
+WHY_CODE = "Why this code"
+WHY_NOT = "Why not the alternatives"
+NOTES = "Additional notes"
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip())
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    """Split free text on blank lines; single newlines stay inside a paragraph."""
+    blocks = text.replace("\r\n", "\n").split("\n\n")
+    return tuple(b.strip() for b in blocks if b.strip())
+
+
+def format_date(value: str) -> str:
+    """A case date (YYYY-MM-DD) as a US letter writes it; other text is returned as typed."""
+    parsed = parse_case_date(value)
+    return _us_date(parsed) if parsed else value.strip()
+
+
+def _us_date(value: date) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def format_amount(value: str) -> str:
+    raw = value.strip().replace("$", "").replace(",", "").strip()
+    try:
+        return f"${float(raw):,.2f}"
+    except ValueError:
+        return value.strip()
+
+
+def _humanise_id(item_id: str) -> str:
+    words = item_id.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def missing_required(case: Case, entry: CodeEntry | None) -> list[ChecklistItem]:
+    """Required checklist items of the code that are not ticked (the dialog's warning banner)."""
+    if entry is None:
+        return []
+    return [item for item in entry.checklist if item.required and not case.checklist.get(item.id)]
+
+
+def enclosures_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
+    """Ticked checklist items' texts, then the case's own enclosure list, without duplicates."""
+    known = {item.id: item.text for item in entry.checklist} if entry else {}
+    ticked = [
+        known.get(item_id) or _humanise_id(item_id) for item_id, on in case.checklist.items() if on
+    ]
+    if entry is not None:  # keep the reference library's order, which groups items sensibly
+        order = {item.text: index for index, item in enumerate(entry.checklist)}
+        ticked.sort(key=lambda text: order.get(text, len(order)))
+    seen: set[str] = set()
+    result: list[str] = []
+    for text in [*ticked, *case.enclosures]:
+        key = " ".join(text.split()).casefold()
+        if key and key not in seen:
+            seen.add(key)
+            result.append(text.strip())
+    return tuple(result)
+
+
+def _letterhead(case: Case) -> tuple[str, ...]:
+    p = case.provider
+    doctor = ", ".join(x for x in (p.name.strip(), p.credentials.strip()) if x)
+    lines = [p.practice.strip() or doctor, *_lines(p.address)]
+    if p.practice.strip() and doctor:
+        lines.insert(1, doctor)
+    contact = "   ".join(
+        x
+        for x in (
+            f"Phone {p.phone.strip()}" if p.phone.strip() else "",
+            f"NPI {p.npi.strip()}" if p.npi.strip() else "",
+        )
+        if x
+    )
+    if contact:
+        lines.append(contact)
+    return tuple(line for line in lines if line)
+
+
+def _re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
+    pt, sub, cl, pr = case.patient, case.subscriber, case.claim, case.provider
+    provider = ", ".join(x for x in (pr.name.strip(), pr.credentials.strip()) if x)
+    dob = format_date(pt.date_of_birth)
+    rows = [
+        ("Patient", f"{pt.name.strip()}" + (f" (DOB {dob})" if dob else "")),
+        ("Subscriber", sub.name.strip()),
+        ("Member ID", sub.member_id.strip()),
+        ("Group number", sub.group_number.strip()),
+        ("Claim number", cl.number.strip()),
+        ("Date of service", format_date(cl.date_of_service)),
+        ("Tooth", tooth),
+        ("CDT code", case.procedure.code.strip()),
+        ("Billed amount", format_amount(cl.billed_amount)),
+        ("Treating provider", provider + (f" (NPI {pr.npi.strip()})" if pr.npi.strip() else "")),
+    ]
+    return tuple((label, value) for label, value in rows if value.strip())
+
+
+def _history(case: Case, tooth_short: str) -> tuple[str, ...]:
+    f = case.findings
+    facts = [
+        ("pulpal diagnosis", PULP_WORDS.get(f.pulp, "")),
+        ("root development", ROOT_WORDS.get(f.root, "")),
+        ("treatment", GOAL_WORDS.get(f.goal, "")),
+        ("visit", VISIT_WORDS.get(f.visit, "")),
+    ]
+    stated = "; ".join(f"{label}: {words}" for label, words in facts if words)
+    where = f"tooth {tooth_short}" if tooth_short else "the tooth treated"
+    when = format_date(case.claim.date_of_service)
+    first = f"Findings recorded for {where}" + (f" on {when}" if when else "")
+    paragraphs = [f"{first}: {stated}." if stated else f"{first} are in the enclosed records."]
+    paragraphs += _paragraphs(f.notes)
+    return tuple(paragraphs)
+
+
+def _candidate(selection: Any, code: str) -> Any:
+    if selection is None:
+        return None
+    getter = getattr(selection, "candidate", None)
+    try:
+        return getter(code) if getter else None
+    except (KeyError, LookupError):
+        return None
+
+
+def _why_code(
+    case: Case, entry: CodeEntry | None, selection: Any, tooth_short: str
+) -> tuple[str, ...]:
+    code = case.procedure.code.strip()
+    paragraphs: list[str] = []
+    if entry is not None:
+        paragraphs.append(f"{code} ({entry.name}): {entry.summary.strip()}")
+    candidate = _candidate(selection, code)
+    reasons = [r.strip() for r in getattr(candidate, "reasons", ()) or () if r.strip()]
+    if reasons:
+        paragraphs.append("The recorded findings support this code: " + "; ".join(reasons) + ".")
+    if not paragraphs and code:
+        paragraphs.append(f"{code} was reported for tooth {tooth_short or 'as recorded'}.")
+    return tuple(paragraphs)
+
+
+def _why_not(case: Case, entry: CodeEntry | None, selection: Any) -> tuple[str, ...]:
+    """One line per neighbouring code: the selector's reasons and the library's comparison."""
+    code = case.procedure.code.strip()
+    differences = {c.code: c.difference.strip() for c in entry.comparisons} if entry else {}
+    codes = list(differences)
+    for cand in getattr(selection, "candidates", ()) or ():
+        if cand.code != code and cand.code not in codes and str(cand.status) == "excluded":
+            codes.append(cand.code)
+    lines: list[str] = []
+    for other in [c for c in codes if c != code][:MAX_ALTERNATIVES]:
+        cand = _candidate(selection, other)
+        reasons = [r.strip().rstrip(".") for r in getattr(cand, "reasons", ()) or () if r.strip()]
+        parts = [*reasons, differences.get(other, "").rstrip(".")]
+        text = ". ".join(p for p in parts if p)
+        if text:
+            lines.append(f"{other}: {text}.")
+    return tuple(lines)
+
+
+def compose_appeal(
+    case: Case,
+    *,
+    entry: CodeEntry | None,
+    selection: Any | None,
+    today: date,
+    request: str | None = None,
+    extra_notes: str = "",
+) -> AppealLetter:
+    """The letter for `case`; `selection` is the selector's `Selection` for the case's findings."""
+    tooth_short, tooth_long = tooth_display(case)
+    code = case.procedure.code.strip()
+    claim_no = case.claim.number.strip()
+    amount = format_amount(case.claim.billed_amount)
+    sections = [
+        Section(HISTORY, _history(case, tooth_short)),
+        Section(WHY_CODE, _why_code(case, entry, selection, tooth_short)),
+    ]
+    why_not = _why_not(case, entry, selection)
+    if why_not:
+        sections.append(Section(WHY_NOT, why_not, bullets=True))
+    if extra_notes.strip():
+        sections.append(Section(NOTES, _paragraphs(extra_notes)))
+    what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
+    default_request = (
+        f"We respectfully request that the denial be reconsidered and that claim "
+        f"{claim_no or '(see above)'} be reprocessed for payment of {what or 'the procedure'}"
+        + (f" in the billed amount of {amount}" if amount else "")
+        + ". Please contact our office with any questions."
+    )
+    provider = case.provider
+    doctor = ", ".join(x for x in (provider.name.strip(), provider.credentials.strip()) if x)
+    signature = tuple(
+        x
+        for x in (
+            doctor,
+            provider.practice.strip(),
+            f"NPI {provider.npi.strip()}" if provider.npi.strip() else "",
+        )
+        if x
+    )
+    patient = case.patient.name.strip()
+    continuation = ", ".join(
+        x for x in ("Appeal", patient, f"claim {claim_no}" if claim_no else "", code) if x
+    )
+    return AppealLetter(
+        letterhead=_letterhead(case),
+        date=_us_date(today),
+        payer=tuple(x for x in (case.payer.name.strip(), *_lines(case.payer.address)) if x),
+        subject="RE: Appeal of denied claim" + (f" {claim_no}" if claim_no else ""),
+        re_rows=_re_rows(case, tooth_long),
+        salutation="To the Appeals Department:",
+        opening=(
+            "We are writing to appeal the denial of the claim identified above and ask for its "
+            "reconsideration. The clinical record supports the procedure as reported."
+        ),
+        denial_reason=case.claim.denial_reason.strip(),
+        sections=tuple(sections),
+        enclosures=enclosures_for(case, entry),
+        request=(request.strip() if request and request.strip() else default_request),
+        closing="Sincerely,",
+        signature=signature,
+        continuation=continuation,
+        meta={"code": code, "tooth": tooth_short, "claim": claim_no},
+    )
+
+
+def plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
+    """The narrative for attachment services that take text: at most `limit` characters.
+
+    Addresses and letterhead are left out (the service already has the claim). When the text is
+    too long, the "why not the alternatives" list goes first (the clinical facts matter more to a
+    reviewer); if it still does not fit, it is cut at a sentence or word and ends with a note.
+    """
+    text = _plain_parts(letter, skip=())
+    if len(text) > limit:
+        text = _plain_parts(letter, skip=(WHY_NOT,))
+    if len(text) <= limit:
+        return text
+    room = limit - len(TRUNCATION_NOTE)
+    cut = text[:room]
+    for stop in (". ", ".\n", "\n"):
+        at = cut.rfind(stop)
+        if at >= room * 0.7:
+            cut = cut[: at + 1]
+            break
+    else:
+        at = cut.rfind(" ")
+        cut = cut[:at] if at >= room * 0.7 else cut
+    return cut.rstrip() + TRUNCATION_NOTE
+
+
+def _plain_parts(letter: AppealLetter, *, skip: tuple[str, ...]) -> str:
+    parts: list[str] = [letter.subject, "\n".join(f"{k}: {v}" for k, v in letter.re_rows)]
+    if letter.denial_reason:
+        parts.append(f'Denial reason: "{letter.denial_reason}"')
+    for section in letter.sections:
+        if section.heading in skip or not section.paragraphs:
+            continue
+        body = "\n".join(f"- {p}" if section.bullets else p for p in section.paragraphs)
+        parts.append(f"{section.heading}:\n{body}")
+    if letter.enclosures:
+        parts.append("Enclosed: " + "; ".join(letter.enclosures) + ".")
+    parts.append(letter.request)
+    if letter.signature:
+        parts.append(letter.signature[0])
+    return "\n\n".join(p.strip() for p in parts if p.strip())

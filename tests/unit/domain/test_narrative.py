@@ -1,0 +1,239 @@
+"""Appeal letter content composed from a case: fields, reasons, enclosures, remark, plain text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from cdt_desktop.domain.case import Case
+from cdt_desktop.domain.narrative import (
+    HISTORY,
+    NOTES,
+    PLAIN_TEXT_LIMIT,
+    TRUNCATION_NOTE,
+    WHY_CODE,
+    WHY_NOT,
+    compose_appeal,
+    enclosures_for,
+    missing_required,
+    plain_text,
+)
+from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison
+from cdt_desktop.domain.remark import NTE_LIMIT, claim_remark, x12_safe
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+TODAY = date(2026, 11, 23)
+
+ENTRY = CodeEntry(
+    code="D3330",
+    category="Endodontics",
+    subcategory="Endodontic therapy",
+    name="Root canal, molar",
+    summary="Complete root canal therapy on a permanent molar.",
+    comparisons=(
+        Comparison("D3320", "For premolars; #19 is a molar."),
+        Comparison("D3346", "Only for retreatment of a previously treated tooth."),
+    ),
+    checklist=(
+        ChecklistItem("preop-radiograph", "Pre-operative periapical radiograph", "imaging", True),
+        ChecklistItem("postop-radiograph", "Post-operative periapical radiograph", "imaging", True),
+        ChecklistItem("pulp-diagnosis", "Pulpal diagnosis recorded", "clinical", True),
+        ChecklistItem("working-length-recorded", "Working length recorded", "clinical", True),
+        ChecklistItem("restoration-plan", "Final restoration planned", "billing", False),
+    ),
+)
+
+
+def _candidate(code: str, status: str, *reasons: str) -> SimpleNamespace:
+    return SimpleNamespace(code=code, status=status, reasons=reasons, name="")
+
+
+SELECTION = SimpleNamespace(
+    candidates=(
+        _candidate("D3330", "recommended", "#19 is a permanent molar -> D3330"),
+        _candidate("D3320", "excluded", "D3320 excluded: #19 is not a premolar"),
+        _candidate("D3353", "excluded", "D3353 excluded: root development is complete"),
+    )
+)
+SELECTION.candidate = lambda code: next((c for c in SELECTION.candidates if c.code == code), None)
+
+
+def load(name: str) -> Case:
+    return Case.from_dict(json.loads((FIXTURES / f"case_{name}.json").read_text("utf-8")))
+
+
+@pytest.fixture
+def case() -> Case:
+    return load("d3330")
+
+
+def test_letter_fields_come_from_the_case(case: Case) -> None:
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    assert letter.letterhead == (
+        "Maple Street Dental",
+        "Dana Whitfield, DDS",
+        "1200 Maple Street, Suite 4",
+        "Springfield, IL 62704",
+        "Phone (217) 555-0142   NPI 1234567893",
+    )
+    assert letter.date == "November 23, 2026"
+    assert letter.payer == (
+        "Delta Dental of Example State",
+        "Attn: Appeals Unit",
+        "PO Box 1809",
+        "Springfield, IL 62705",
+    )
+    assert letter.subject == "RE: Appeal of denied claim 2026-0915-88431"
+    rows = dict(letter.re_rows)
+    assert rows["Patient"] == "Jordan A. Reyes (DOB March 12, 1984)"
+    assert rows["Subscriber"] == "Maria Reyes"
+    assert rows["Member ID"] == "XDL48815520"
+    assert rows["Group number"] == "GRP-20917"
+    assert rows["Claim number"] == "2026-0915-88431"
+    assert rows["Date of service"] == "September 15, 2026"
+    assert rows["Tooth"].startswith("#19")
+    assert rows["CDT code"] == "D3330"
+    assert rows["Billed amount"] == "$1,250.00"
+    assert rows["Treating provider"] == "Dana Whitfield, DDS (NPI 1234567893)"
+    assert letter.denial_reason == case.claim.denial_reason
+    assert letter.signature == ("Dana Whitfield, DDS", "Maple Street Dental", "NPI 1234567893")
+    assert "$1,250.00" in letter.request and "2026-0915-88431" in letter.request
+
+
+def test_history_states_recorded_findings_and_keeps_note_paragraphs(case: Case) -> None:
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    history = letter.section(HISTORY)
+    assert history is not None
+    assert history.paragraphs[0] == (
+        "Findings recorded for tooth #19 on September 15, 2026: pulpal diagnosis: pulp necrosis; "
+        "root development: complete root development (closed apex); "
+        "treatment: root canal therapy."
+    )
+    assert history.paragraphs[1].startswith("Patient presented with swelling")
+    assert history.paragraphs[2].startswith("Diagnosis: pulp necrosis")
+    assert len(history.paragraphs) == 3
+
+
+def test_why_this_code_and_why_not_the_alternatives(case: Case) -> None:
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    why = letter.section(WHY_CODE)
+    assert why is not None
+    assert why.paragraphs == (
+        "D3330 (Root canal, molar): Complete root canal therapy on a permanent molar.",
+        "The recorded findings support this code: #19 is a permanent molar -> D3330.",
+    )
+    why_not = letter.section(WHY_NOT)
+    assert why_not is not None and why_not.bullets
+    assert why_not.paragraphs == (
+        "D3320: D3320 excluded: #19 is not a premolar. For premolars; #19 is a molar.",
+        "D3346: Only for retreatment of a previously treated tooth.",
+        "D3353: D3353 excluded: root development is complete.",
+    )
+
+
+def test_without_library_or_selector_the_letter_still_composes(case: Case) -> None:
+    letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
+    assert letter.section(WHY_NOT) is None
+    why = letter.section(WHY_CODE)
+    assert why is not None and why.paragraphs == ("D3330 was reported for tooth #19.",)
+
+
+def test_enclosures_are_ticked_items_then_case_list_deduplicated(case: Case) -> None:
+    case = replace(case, enclosures=(*case.enclosures, "pre-operative periapical  RADIOGRAPH"))
+    assert enclosures_for(case, ENTRY) == (
+        "Pre-operative periapical radiograph",
+        "Post-operative periapical radiograph",
+        "Pulpal diagnosis recorded",
+        "Periapical diagnosis",  # ticked, unknown to this entry: id made readable
+        "Pulp tests recorded",
+        "Tooth number matches code",
+        "Copy of the explanation of benefits (EOB)",
+        "Copy of the original claim",
+        "Chart notes for the date of service",
+    )
+
+
+def test_missing_required_lists_unticked_required_items(case: Case) -> None:
+    assert [i.id for i in missing_required(case, ENTRY)] == ["working-length-recorded"]
+    assert missing_required(case, None) == []
+
+
+def test_request_override_and_extra_notes(case: Case) -> None:
+    letter = compose_appeal(
+        case, entry=ENTRY, selection=None, today=TODAY, request="  Pay it.  ", extra_notes="a\n\nb"
+    )
+    assert letter.request == "Pay it."
+    notes = letter.section(NOTES)
+    assert notes is not None and notes.paragraphs == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached"),
+        ({"checklist": {}, "enclosures": []}, "Appeal - #19 D3330 necrotic pulp, complete root"),
+        (
+            {"checklist": {"preop-radiograph": True}},
+            "Appeal - #19 D3330 necrotic pulp, complete root; pre-op PA attached",
+        ),
+        (
+            {"findings": {"pulp": "", "root": ""}, "checklist": {}, "enclosures": []},
+            "Appeal - #19 D3330",
+        ),
+    ],
+)
+def test_claim_remark(case: Case, changes: dict, expected: str) -> None:
+    data = case.to_dict()
+    for key, value in changes.items():
+        data[key] = {**data[key], **value} if key in ("findings", "procedure") else value
+    remark = claim_remark(Case.from_dict(data))
+    assert remark == expected
+    assert len(remark) <= NTE_LIMIT
+
+
+@pytest.mark.parametrize(
+    "tooth",
+    ["19", "9" * 300, "王小明" * 50, "~*:^|" * 40, "x " * 200, "", "\x00\x07"],
+)
+def test_claim_remark_never_exceeds_80_ascii_characters(case: Case, tooth: str) -> None:
+    data = case.to_dict()
+    data["procedure"]["tooth"] = tooth
+    remark = claim_remark(Case.from_dict(data))
+    assert 0 < len(remark) <= 80
+    assert remark.isascii() and remark.isprintable()
+    assert not set("~*^|") & set(remark)
+
+
+def test_x12_safe_folds_accents_and_drops_delimiters() -> None:
+    assert x12_safe("Zoë~Ñúñez*a:b") == "Zoe Nunez a b"
+
+
+def test_plain_text_fits_2000_and_says_when_shortened() -> None:
+    short = compose_appeal(load("d3330"), entry=ENTRY, selection=SELECTION, today=TODAY)
+    text = plain_text(short)
+    assert len(text) <= PLAIN_TEXT_LIMIT and not text.endswith(TRUNCATION_NOTE)
+    assert 'Denial reason: "Procedure not supported' in text
+    assert "Enclosed: Pre-operative periapical radiograph;" in text
+    long = compose_appeal(load("long_history"), entry=ENTRY, selection=SELECTION, today=TODAY)
+    text = plain_text(long)
+    assert len(text) <= PLAIN_TEXT_LIMIT
+    assert text.endswith(TRUNCATION_NOTE)
+    assert text.startswith("RE: Appeal of denied claim 2026-0915-88432")
+
+
+def test_plain_text_of_one_unbroken_token_still_fits(case: Case) -> None:
+    data = case.to_dict()
+    data["findings"]["notes"] = "Z" * 5000
+    letter = compose_appeal(Case.from_dict(data), entry=None, selection=None, today=TODAY)
+    assert len(plain_text(letter)) <= PLAIN_TEXT_LIMIT
+
+
+def test_markup_is_kept_verbatim_in_content() -> None:
+    letter = compose_appeal(load("markup"), entry=None, selection=None, today=TODAY)
+    assert dict(letter.re_rows)["Patient"].startswith("Lee <b>Bold</b> & Sons")
+    assert letter.denial_reason == "Denied: tooth #14 <b>MOD & a<b </para>"

@@ -1,0 +1,171 @@
+"""The appeal PDF: every script survives text extraction, markup prints literally, layout holds."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cdt_desktop.domain.case import Case
+from cdt_desktop.domain.narrative import AppealLetter, compose_appeal
+from cdt_desktop.report.appeal import render_appeal_pdf
+from cdt_desktop.report.text import markup, visual_order
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+STAMP = datetime(2026, 11, 23, 9, 30, 0)
+
+
+def load(name: str, **changes: dict[str, str]) -> Case:
+    data = json.loads((FIXTURES / f"case_{name}.json").read_text("utf-8"))
+    for section, values in changes.items():
+        data[section] = {**data[section], **values}
+    return Case.from_dict(data)
+
+
+def letter_for(case: Case) -> AppealLetter:
+    return compose_appeal(case, entry=None, selection=None, today=date(2026, 11, 23))
+
+
+def extract(pdf: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, unicodedata.normalize("NFKC", text)
+
+
+def font_names(reader: PdfReader) -> set[str]:
+    names: set[str] = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Zoë Ñúñez", "Nguyễn Thị Minh Khai", "王小明", "Søren Ødegård", "Ωmega-12", "CLM-ÄÖÜ-001"],
+)
+def test_every_script_survives_text_extraction(name: str) -> None:
+    _, text = extract(render_appeal_pdf(letter_for(load("unicode")), creation_date=STAMP))
+    assert squash(unicodedata.normalize("NFKC", name)) in squash(text)
+
+
+def test_arabic_is_shaped_in_visual_order_and_extractable() -> None:
+    pdf = render_appeal_pdf(letter_for(load("unicode")), creation_date=STAMP)
+    _, text = extract(pdf)
+    shaped = visual_order("محمد")
+    assert shaped != "محمد" and all(0xFE70 <= ord(c) <= 0xFEFF for c in shaped)  # joined forms
+    assert shaped == "\ufeaa\ufee4\ufea4\ufee3"  # final dal ... initial meem, left to right
+    # pypdf maps the presentation forms back and restores logical order; NFKC folds the forms
+    nfkc = unicodedata.normalize("NFKC", "محمد")
+    assert nfkc in text or unicodedata.normalize("NFKC", shaped) in text
+
+
+def test_unicode_letter_uses_bundled_fonts_and_never_zapfdingbats() -> None:
+    reader, _ = extract(render_appeal_pdf(letter_for(load("unicode")), creation_date=STAMP))
+    names = font_names(reader)
+    assert not any("ZapfDingbats" in n for n in names)
+    embedded = {n.split("+")[-1] for n in names if "+" in n}  # subset prefix "AAAAAA+"
+    assert embedded >= {"DejaVuSans", "NotoSansArabic-Regular", "DroidSansFallback"}
+
+
+def test_a_glyph_no_font_has_prints_as_replacement_character() -> None:
+    assert markup("ok \U0001f9b7") == "ok \ufffd"
+    case = load("d3330", patient={"name": "Tooth \U0001f9b7 Emoji"})
+    reader, text = extract(render_appeal_pdf(letter_for(case), creation_date=STAMP))
+    assert not any("ZapfDingbats" in n for n in font_names(reader))
+    assert "Tooth \ufffd Emoji" in text
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [
+        "Lee <b>Bold</b> & Sons",
+        "R&D </para> Holder",
+        "A<B&C>",
+        "&amp;",
+        "Payer <font size=200>Huge</font>",
+        '<img src="/etc/passwd"/>',
+        "<unknowntag>42",
+        "Denied: tooth #14 <b>MOD & a<b </para>",
+        "Smile & Co <br/>",
+    ],
+)
+def test_user_markup_prints_literally(literal: str) -> None:
+    _, text = extract(render_appeal_pdf(letter_for(load("markup")), creation_date=STAMP))
+    assert squash(literal) in squash(text)
+
+
+def test_markup_escapes_before_adding_font_tags() -> None:
+    assert markup("a<b & 王") == 'a&lt;b &amp; <font name="CDTCJK">王</font>'
+    assert markup("x\ny") == "x<br/>y"
+
+
+def test_same_input_same_bytes_and_the_given_creation_date() -> None:
+    letter = letter_for(load("unicode"))
+    first = render_appeal_pdf(letter, creation_date=STAMP)
+    assert first == render_appeal_pdf(letter, creation_date=STAMP)
+    reader = PdfReader(io.BytesIO(first))
+    assert reader.metadata is not None
+    assert reader.metadata["/CreationDate"].startswith("D:20261123093000")
+
+
+def test_long_history_splits_across_pages_with_page_x_of_y() -> None:
+    pdf = render_appeal_pdf(letter_for(load("long_history")), creation_date=STAMP)
+    reader, text = extract(pdf)
+    pages = len(reader.pages)
+    assert pages >= 4
+    for number in (1, pages):
+        assert f"Page {number} of {pages}" in reader.pages[number - 1].extract_text()
+    runs = re.findall("X{2,}", text)  # the unbreakable token wraps (maybe over a page break)
+    assert sum(map(len, runs)) == 300 and max(map(len, runs)) < 300
+    # pages 2+ carry the continuation header with the claim number
+    assert "claim 2026-0915-88432" in reader.pages[1].extract_text()
+
+
+def test_a_two_page_letter_is_two_pages() -> None:
+    reader, _ = extract(render_appeal_pdf(letter_for(load("d3330")), creation_date=STAMP))
+    assert len(reader.pages) == 2
+
+
+@pytest.mark.parametrize("value", ["Q" * 300, "word " * 4000])
+def test_huge_table_cells_wrap_and_split_without_layout_error(value: str) -> None:
+    case = load("d3330", subscriber={"member_id": value})
+    reader, text = extract(render_appeal_pdf(letter_for(case), creation_date=STAMP))
+    assert len(reader.pages) >= 2
+    assert squash(value)[:300] in squash(text)
+
+
+def test_re_table_stays_inside_the_frame() -> None:
+    from cdt_desktop.report.appeal import _re_table
+
+    table = _re_table((("Member ID", "Q" * 300), ("Patient", "名" * 200)), 480.0)
+    width, _ = table.wrap(480.0, 10_000.0)
+    assert width <= 480.0
+
+
+@pytest.mark.parametrize(("size", "expected"), [("letter", (612, 792)), ("a4", (595, 842))])
+def test_page_size(size: str, expected: tuple[int, int]) -> None:
+    reader = PdfReader(io.BytesIO(render_appeal_pdf(letter_for(load("d3330")), page_size=size)))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == expected
+
+
+def test_unknown_page_size_is_refused() -> None:
+    with pytest.raises(ValueError, match="page size"):
+        render_appeal_pdf(letter_for(load("d3330")), page_size="legal")
+
+
+def test_document_metadata_holds_no_patient_data() -> None:
+    reader = PdfReader(io.BytesIO(render_appeal_pdf(letter_for(load("d3330")))))
+    meta = " ".join(str(v) for v in (reader.metadata or {}).values())
+    assert "Reyes" not in meta and "XDL48815520" not in meta
