@@ -30,6 +30,7 @@ __all__ = [
     "enclosures_for",
     "missing_required",
     "plain_text",
+    "selection_for",
 ]
 
 PLAIN_TEXT_LIMIT = 2000
@@ -209,6 +210,31 @@ def _history(case: Case, tooth_short: str) -> tuple[str, ...]:
     paragraphs = [f"{first}: {stated}." if stated else f"{first} are in the enclosed records."]
     paragraphs += _paragraphs(f.notes)
     return tuple(paragraphs)
+
+
+def selection_for(case: Case) -> Any | None:
+    """The selector's verdict on the case's findings, or None when it cannot be computed.
+
+    The letter is still useful without it (the reference library's comparisons remain), so an
+    unparseable tooth, missing findings or an unavailable selector never block an appeal.
+    """
+    f = case.findings
+    if not case.procedure.tooth.strip() or not f.root or not f.pulp:
+        return None
+    try:
+        from cdt_desktop.domain import selector
+        from cdt_desktop.domain.teeth import parse_tooth
+
+        findings = selector.Findings(
+            tooth=parse_tooth(case.procedure.tooth, case.procedure.notation or "universal"),
+            root=selector.Root(f.root),
+            pulp=selector.Pulp(f.pulp),
+            goal=selector.Goal(f.goal) if f.goal else None,
+            visit=selector.Visit(f.visit) if f.visit else None,
+        )
+        return selector.select(findings)
+    except (ImportError, ValueError, TypeError, AttributeError):
+        return None
 
 
 def _candidate(selection: Any, code: str) -> Any:

@@ -1,0 +1,114 @@
+"""Write the appeal letter PDF for a case file; --remark / --text print the claim remark / narrative."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from cdt_desktop.errors import InputError, UserFacingError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("case_file", metavar="CASE.json", help="case file (JSON, UTF-8)")
+    parser.add_argument("-o", "--output", metavar="OUT.pdf", help="where to write the PDF")
+    parser.add_argument(
+        "--remark",
+        action="store_true",
+        help="print the claim remark (at most 80 characters, the 837D NTE limit)",
+    )
+    parser.add_argument(
+        "--text",
+        action="store_true",
+        help="print the plain-text narrative (at most 2,000 characters, for attachment services)",
+    )
+    parser.add_argument(
+        "--page-size",
+        choices=("letter", "a4"),
+        default="letter",
+        help="paper size (default letter)",
+    )
+    parser.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="letter date and PDF creation date (default today); fixed dates give identical files",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from cdt_desktop.domain.case import Case
+    from cdt_desktop.domain.narrative import claim_remark, compose_appeal, plain_text, selection_for
+
+    if not args.output and not args.remark and not args.text:
+        raise InputError("give -o OUT.pdf, --remark or --text")
+    today, stamp = _dates(args.date)
+    case = Case.from_json(_read(Path(args.case_file)))
+    letter = compose_appeal(
+        case, entry=_entry(case.procedure.code), selection=selection_for(case), today=today
+    )
+    if args.output:
+        _write_pdf(letter, Path(args.output), args.page_size, stamp)
+    if args.remark:
+        print(claim_remark(case))
+    if args.text:
+        if args.remark:
+            print()
+        sys.stdout.write(plain_text(letter) + "\n")
+    return 0
+
+
+def _dates(value: str | None) -> tuple[date, datetime | None]:
+    if not value:
+        return date.today(), None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise InputError("--date must be a date as YYYY-MM-DD") from None
+    return day, datetime(day.year, day.month, day.day)
+
+
+def _read(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"case file not found: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"case file is a folder: {path}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read case file {path} ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"case file {path} is not UTF-8 text (byte {exc.start})") from None
+
+
+def _entry(code: str) -> Any:
+    """The reference library's entry for the code, when the library can be opened."""
+    if not code:
+        return None
+    try:
+        from cdt_desktop.db.reference import ReferenceLibrary
+    except ImportError:
+        return None
+    try:
+        with ReferenceLibrary() as library:
+            return library.get(code)
+    except UserFacingError:
+        return None  # the letter is still useful without the library's comparisons
+
+
+def _write_pdf(letter: Any, output: Path, page_size: str, stamp: datetime | None) -> None:
+    from cdt_desktop.io_atomic import write_bytes_atomic
+    from cdt_desktop.report.appeal import render_appeal_pdf
+
+    if output.is_dir():
+        raise InputError(f"output is a folder: {output}")
+    if not output.parent.is_dir() and str(output.parent) not in ("", "."):
+        raise InputError(f"output folder does not exist: {output.parent}")
+    pdf = render_appeal_pdf(letter, page_size=page_size, creation_date=stamp)
+    try:
+        write_bytes_atomic(output, pdf)
+    except OSError as exc:
+        raise UserFacingError(f"cannot write {output} ({exc.strerror})") from None
