@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import sqlite3
 import unicodedata
 from collections.abc import Callable
@@ -168,7 +169,8 @@ def apply_migrations(
         finally:
             os.umask(old)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        dest = backup_dir / f"{path.stem}-v{current}-before-v{target}-{stamp}.sqlite"
+        name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{secrets.token_hex(2)}.sqlite"
+        dest = backup_dir / name
         backup_database(conn, path, dest)
         log.info("backup before migration written (%s)", dest.name)
     db = Database(conn)
