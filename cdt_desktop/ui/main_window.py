@@ -1,0 +1,369 @@
+"""The main window: search (left), tooth chart and code detail (centre), checklist (right).
+
+Why it looks like this: the panes talk only through their Signals, and this class is the one
+place that wires them (DESIGN.md section 2). Panes built by other modules are created when their
+module is present and otherwise replaced by a clearly labelled placeholder, so the window always
+starts. Heavy things (the appeal dialog, ReportLab, QtPdf) are imported inside the slot that
+needs them, never at start-up. Sizes fit a 1366x768 office monitor; splitter positions and the
+window geometry are remembered in the typed settings.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop import APP_NAME, __version__
+from cdt_desktop.logging_setup import get_logger
+from cdt_desktop.ui import error_dialog
+from cdt_desktop.ui.code_detail import CodeDetail
+from cdt_desktop.ui.search_pane import SearchPane
+from cdt_desktop.ui.settings import Key, Settings
+
+_log = get_logger("ui")
+
+MIN_TARGET = 36
+"""Buttons and rows are at least this tall (touch screens at the chair)."""
+
+
+def _optional(module: str, name: str) -> Any | None:
+    """A class from a pane module that may not be part of this build yet."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            _log.error("pane %s cannot load: missing %s", module, exc.name)
+        return None
+    except ImportError as exc:  # a pane that cannot load must not stop the window
+        _log.error("pane %s cannot load (%s)", module, type(exc).__name__)
+        return None
+
+
+def placeholder(title: str, object_name: str) -> QLabel:
+    """A labelled stand-in for a pane whose module is not in this build."""
+    label = QLabel(f"{title}\n(not available in this build)")
+    label.setObjectName(object_name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setEnabled(False)
+    label.setAccessibleName(f"{title} (not available)")
+    return label
+
+
+class Banner(QWidget):
+    """A non-modal warning line above the centre pane, closed by its button or a new code."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("warningBanner")
+        self.label = QLabel(self)
+        self.label.setObjectName("warningBannerText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Warning")
+        close = QToolButton(self)
+        close.setObjectName("warningBannerClose")
+        close.setText("✕")
+        close.setAccessibleName("Close warning")
+        close.setMinimumSize(MIN_TARGET, MIN_TARGET)
+        close.clicked.connect(self.clear)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+    def text(self) -> str:
+        return "" if self.isHidden() else self.label.text()
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.hide()
+
+
+class MainWindow(QMainWindow):
+    """The application window. Construct with the open reference library and case store."""
+
+    def __init__(
+        self,
+        library: Any,
+        store: Any = None,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(APP_NAME)
+        self.library = library
+        self.store = store
+        self.settings = settings if settings is not None else Settings.for_data_dir()
+
+        self.search = SearchPane(library, self)
+        self.search.setMinimumWidth(240)
+        self.detail = CodeDetail(library, self)
+        self.detail.setMinimumHeight(160)
+        self.banner = Banner(self)
+        self.operator_picker = self._make_operator_picker()
+        self.chart_panel = self._make_chart_panel()
+        self.checklist_panel = self._make_checklist_panel()
+        self.case_list = self._make_case_list()
+        self.export_button = QPushButton("Export appeal letter…", self)
+        self.export_button.setObjectName("exportAppealButton")
+        self.export_button.setAccessibleName("Export appeal letter")
+        self.export_button.setToolTip("Write the appeal narrative PDF for the open case")
+        self.export_button.setMinimumHeight(MIN_TARGET)
+        self.export_button.clicked.connect(self.export_appeal)
+
+        self._build_layout()
+        self._build_menu()
+        self._wire()
+        self.statusBar().setObjectName("statusBar")
+        self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth.")
+        self.restore_state()
+
+    # --- construction ---------------------------------------------------------------------
+    def _make_operator_picker(self) -> QWidget | None:
+        cls = _optional("cdt_desktop.ui.operator_picker", "OperatorPicker")
+        return cls(self.settings.qsettings, self) if cls else None
+
+    def _make_chart_panel(self) -> QWidget:
+        cls = _optional("cdt_desktop.ui.chart_panel", "ChartPanel")
+        if cls is None:
+            return placeholder("Tooth chart and findings", "chartPlaceholder")
+        return cls(parent=self, settings=self.settings)
+
+    def _make_checklist_panel(self) -> QWidget:
+        cls = _optional("cdt_desktop.ui.checklist_panel", "ChecklistPanel")
+        if cls is None:
+            return placeholder("Documentation checklist", "checklistPlaceholder")
+        return cls(self.library, self.store, operator_source=self.operator, parent=self)
+
+    def _make_case_list(self) -> QWidget:
+        cls = _optional("cdt_desktop.ui.case_list", "CaseList")
+        if cls is None or self.store is None:
+            return placeholder("Cases", "caseListPlaceholder")
+        return cls(self.store)
+
+    def _build_layout(self) -> None:
+        centre = QWidget(self)
+        centre.setObjectName("centrePane")
+        self.centre_splitter = QSplitter(Qt.Orientation.Vertical, centre)
+        self.centre_splitter.setObjectName("centreSplitter")
+        self.centre_splitter.setChildrenCollapsible(False)
+        self.centre_splitter.addWidget(self.chart_panel)
+        self.centre_splitter.addWidget(self.detail)
+        self.centre_splitter.setStretchFactor(0, 3)
+        self.centre_splitter.setStretchFactor(1, 2)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(4)
+        centre_layout.addWidget(self.banner)
+        centre_layout.addWidget(self.centre_splitter, 1)
+
+        right = QWidget(self)
+        right.setObjectName("rightPane")
+        self.right_tabs = QTabWidget(right)
+        self.right_tabs.setObjectName("rightTabs")
+        self.right_tabs.setAccessibleName("Checklist and cases")
+        self.right_tabs.tabBar().setAccessibleName("Checklist and cases tabs")
+        self.right_tabs.addTab(self.checklist_panel, "&Checklist")
+        self.right_tabs.addTab(self.case_list, "C&ases")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        if self.operator_picker is not None:
+            right_layout.addWidget(self.operator_picker)
+        right_layout.addWidget(self.right_tabs, 1)
+        right_layout.addWidget(self.export_button)
+        right.setMinimumWidth(280)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.setChildrenCollapsible(False)
+        self.main_splitter.addWidget(self.search)
+        self.main_splitter.addWidget(centre)
+        self.main_splitter.addWidget(right)
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setStretchFactor(2, 0)
+        self.main_splitter.setSizes([300, 700, 360])
+        self.centre_splitter.setSizes([420, 260])
+        self.main_splitter.setContentsMargins(6, 6, 6, 0)
+        self.setCentralWidget(self.main_splitter)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar()
+        menu.setAccessibleName("Menu bar")
+        file_menu = menu.addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = menu.addMenu("&Go")
+        self.find_action = QAction("&Find a code", self)
+        self.find_action.setObjectName("findCodeAction")
+        self.find_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.find_action.triggered.connect(self.search.focus_search)
+        go_menu.addAction(self.find_action)
+        back_action = QAction("&Back to the previous code", self)
+        back_action.setShortcut(QKeySequence.StandardKey.Back)
+        back_action.triggered.connect(self.detail.go_back)
+        go_menu.addAction(back_action)
+        self.addAction(self.find_action)  # works even with the menu bar hidden
+
+        help_menu = menu.addMenu("&Help")
+        about = QAction("&About", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _wire(self) -> None:
+        self.search.codeActivated.connect(self.open_code)
+        self.detail.codeShown.connect(self._code_shown)
+        chosen = getattr(self.chart_panel, "codeChosen", None)
+        if chosen is not None:
+            chosen.connect(self.open_code)
+        names = getattr(self.chart_panel, "set_names", None)
+        if names is not None and hasattr(self.library, "names"):
+            names(self.library.names())
+        created = getattr(self.checklist_panel, "createCaseRequested", None)
+        if created is not None:
+            created.connect(self._create_case_requested)
+        selected = getattr(self.case_list, "caseSelected", None)
+        if selected is not None:
+            selected.connect(self.open_case)
+
+    # --- behaviour ------------------------------------------------------------------------
+    def operator(self) -> str:
+        """The operator's initials (recorded with ticks and exports)."""
+        picker = self.operator_picker
+        return str(picker.operator()) if picker is not None else ""
+
+    def open_code(self, code: str) -> None:
+        """Show a code in the detail and checklist; warn (non-modally) when it misfits the tooth."""
+        self.detail.show_code(code)
+        check = getattr(self.chart_panel, "check_code", None)
+        warning = check(code) if check is not None else None
+        if warning:
+            self.banner.show_message(str(warning))
+        else:
+            self.banner.clear()
+
+    def _code_shown(self, code: str) -> None:
+        set_code = getattr(self.checklist_panel, "set_code", None)
+        if set_code is not None:
+            set_code(code)
+        self.statusBar().showMessage(f"Showing {code}", 4000)
+
+    def open_case(self, case_id: int) -> None:
+        set_case = getattr(self.checklist_panel, "set_case", None)
+        if set_case is not None:
+            set_case(case_id)
+
+    def current_case_id(self) -> int | None:
+        case_id = getattr(self.checklist_panel, "case_id", None)
+        return case_id() if callable(case_id) else None
+
+    def _create_case_requested(self) -> None:
+        self.right_tabs.setCurrentWidget(self.case_list)
+        start = getattr(self.case_list, "new_case", None)
+        if start is not None:
+            start()
+
+    def export_appeal(self) -> None:
+        """Open the appeal dialog for the open case (imported here: it pulls in ReportLab)."""
+        case_id = self.current_case_id()
+        if case_id is None or self.store is None:
+            error_dialog.show_info(
+                self, "No case open", "Open or create a case first, then export its appeal letter."
+            )
+            return
+        dialog_cls = _optional("cdt_desktop.ui.narrative_dialog", "NarrativeDialog")
+        if dialog_cls is None:
+            error_dialog.show_info(self, "Not available", "Appeal export is not in this build.")
+            return
+        stored = self.store.get_case(case_id)
+        case = getattr(stored, "case", stored)
+        dialog = dialog_cls(
+            case,
+            library=self.library,
+            store=self.store,
+            case_id=case_id,
+            operator=self.operator(),
+            parent=self,
+        )
+        dialog.open()
+
+    def show_about(self) -> None:
+        error_dialog.show_about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br/>Chairside CDT coding, documentation "
+            "checklists and appeal letters.<br/>CDT is a trademark of the American Dental "
+            "Association; this app ships its own guidance, not ADA descriptors.",
+        )
+
+    # --- state ----------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        """Window geometry and splitter positions from the settings (defaults fit 1366x768)."""
+        geometry = self.settings.get_bytes(Key.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(self._default_size())
+        state = self.settings.get_bytes(Key.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        for key, splitter in (
+            (Key.MAIN_SPLITTER, self.main_splitter),
+            (Key.CENTRE_SPLITTER, self.centre_splitter),
+        ):
+            saved = self.settings.get_bytes(key)
+            if not saved.isEmpty():
+                splitter.restoreState(saved)
+        tab = self.settings.get(Key.RIGHT_TAB)
+        if 0 <= tab < self.right_tabs.count():
+            self.right_tabs.setCurrentIndex(tab)
+
+    def _default_size(self) -> QSize:
+        """1366x768, or the screen's free area when that is smaller (taskbar on a 768p screen)."""
+        size = QSize(1366, 768)
+        screen = self.screen()
+        if screen is not None:
+            size = size.boundedTo(screen.availableGeometry().size())
+        return size
+
+    def save_state(self) -> None:
+        self.settings.set(Key.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(Key.WINDOW_STATE, self.saveState())
+        self.settings.set(Key.MAIN_SPLITTER, self.main_splitter.saveState())
+        self.settings.set(Key.CENTRE_SPLITTER, self.centre_splitter.saveState())
+        self.settings.set(Key.RIGHT_TAB, self.right_tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        try:
+            self.save_state()
+        except Exception as exc:  # noqa: BLE001 - never block closing over settings
+            _log.warning("could not save window state (%s)", type(exc).__name__)
+        super().closeEvent(event)
