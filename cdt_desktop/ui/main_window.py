@@ -361,9 +361,9 @@ class MainWindow(QMainWindow):
         self.settings.set(Key.RIGHT_TAB, self.right_tabs.currentIndex())
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         try:
             self.save_state()
-        except Exception as exc:  # noqa: BLE001 - never block closing over settings
+        except Exception as exc:
             _log.warning("could not save window state (%s)", type(exc).__name__)
         super().closeEvent(event)
