@@ -1,0 +1,121 @@
+"""Check the case store and the reference library and print a plain health report."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import stat
+import sys
+from pathlib import Path
+
+from cdt_desktop import __version__, paths
+from cdt_desktop.errors import UserFacingError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="also run the slower integrity_check on the reference library",
+    )
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _check_case_store(data_dir: str | None, out: list[str], problems: list[str]) -> None:
+    """Read-only checks: doctor never upgrades, repairs or creates anything."""
+    from cdt_desktop.db.cases import STORE_FILE_NAME
+    from cdt_desktop.db.migrations import SCHEMA_VERSION
+    from cdt_desktop.db.store import integrity_check, open_db, quick_check
+
+    folder = paths.user_data_dir(data_dir)
+    path = folder / STORE_FILE_NAME
+    out.append(f"case store: {path}")
+    if not path.exists():
+        out.append("  not created yet (it is created when the app first starts)")
+        return
+    try:
+        conn = open_db(path, read_only=True)
+    except UserFacingError as exc:
+        problems.append(str(exc))
+        return
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        note = "" if version == SCHEMA_VERSION else " - upgraded automatically on next start"
+        if version > SCHEMA_VERSION:
+            problems.append(f"case store {path} has a newer schema ({version}); update the app")
+            note = " - NEWER than this version"
+        out.append(f"  schema version: {version} (this version knows {SCHEMA_VERSION}){note}")
+        for name, rows in (
+            ("quick_check", quick_check(conn)),
+            ("integrity_check", integrity_check(conn)),
+        ):
+            out.append(f"  {name}: {'ok' if rows == ['ok'] else f'FAILED ({len(rows)} problems)'}")
+            if rows != ["ok"]:
+                problems.append(f"case store {path} failed {name}; restore it from a backup")
+        if version >= 1:
+            cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+            audit = conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+            out.append(f"  cases: {cases}, audit entries: {audit}")
+        out.append(f"  journal mode: {conn.execute('PRAGMA journal_mode').fetchone()[0]}")
+    except sqlite3.Error as exc:
+        problems.append(f"case store {path} could not be read ({type(exc).__name__})")
+    finally:
+        conn.close()
+    if os.name == "posix":
+        modes = {"folder": _mode(folder), "file": _mode(path)}
+        for suffix in ("-wal", "-shm"):
+            if Path(f"{path}{suffix}").exists():
+                modes[suffix] = _mode(Path(f"{path}{suffix}"))
+        out.append("  permissions: " + ", ".join(f"{k} {v:04o}" for k, v in modes.items()))
+        loose = [k for k, v in modes.items() if v & 0o077]
+        if loose:
+            problems.append(
+                f"case store {path}: {', '.join(loose)} readable by other users; "
+                f"run: chmod 700 '{folder}' && chmod 600 '{path}'"
+            )
+    out.append(f"  writable: {'yes' if os.access(path, os.W_OK) else 'no (read-only)'}")
+    backups = sorted((folder / "backups").glob("*.sqlite")) if (folder / "backups").is_dir() else []
+    out.append(f"  automatic backups: {len(backups)}")
+
+
+def _check_reference(full: bool, out: list[str], problems: list[str]) -> None:
+    try:
+        from cdt_desktop.db.reference import ReferenceLibrary
+    except ImportError:
+        return
+    path = paths.reference_db_path()
+    out.append(f"reference library: {path}")
+    try:
+        with ReferenceLibrary(path) as library:
+            out.append(f"  edition: {library.edition}, codes: {len(library.all_codes())}")
+    except UserFacingError as exc:
+        problems.append(str(exc))
+        return
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        out.append(f"  schema version: {conn.execute('PRAGMA user_version').fetchone()[0]}")
+        pragma = "integrity_check" if full else "quick_check"
+        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+        out.append(f"  {pragma}: {'ok' if rows == ['ok'] else 'FAILED'}")
+        if rows != ["ok"]:
+            problems.append(f"reference library {path} failed {pragma}; reinstall the app")
+    except sqlite3.Error as exc:
+        problems.append(f"reference library {path} could not be read ({type(exc).__name__})")
+    finally:
+        conn.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    out: list[str] = [f"CDT Companion Desktop {__version__} - doctor"]
+    problems: list[str] = []
+    _check_case_store(getattr(args, "data_dir", None), out, problems)
+    _check_reference(bool(getattr(args, "full", False)), out, problems)
+    out.append(f"result: {'healthy' if not problems else f'{len(problems)} problem(s) found'}")
+    print("\n".join(out))
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
