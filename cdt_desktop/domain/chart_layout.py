@@ -113,7 +113,7 @@ PRIMARY_LOWER = tuple("TSRQPONMLK")
 
 # Tooth widths in units by (primary, position from the midline); molars widest.
 _PERMANENT_WIDTH = {1: 0.95, 2: 0.85, 3: 0.9, 4: 0.9, 5: 0.9, 6: 1.2, 7: 1.2, 8: 1.15}
-_PRIMARY_WIDTH = {1: 0.8, 2: 0.72, 3: 0.76, 4: 0.9, 5: 1.02}
+_PRIMARY_WIDTH = {1: 0.84, 2: 0.78, 3: 0.8, 4: 0.92, 5: 1.02}
 _PERMANENT_BODY_H = 1.9
 _PRIMARY_BODY_H = 1.45
 GAP = 0.08  # between neighbouring teeth (dead space: a click there selects nothing)

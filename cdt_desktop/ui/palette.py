@@ -1,0 +1,152 @@
+"""Colour tokens that work in light and dark palettes and for colour-blind users.
+
+Why a module of its own: every widget that shows a status or a highlight should pick the same
+colours, and those colours come from the Okabe-Ito set (distinguishable under the common colour
+vision deficiencies). Colour never carries meaning alone: each status also has its own icon shape
+and word, and a selection also gets a thick outline and bold text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the window background is dark (dark mode or a dark theme)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+@dataclass(frozen=True)
+class ChartColours:
+    """Colours of a drawn chart (tooth chart, and any future diagram) for one palette."""
+
+    background: QColor
+    tooth_fill: QColor
+    primary_fill: QColor  # primary teeth, so the inner arch reads as different in mixed mode
+    outline: QColor
+    text: QColor
+    muted_text: QColor
+    hover_fill: QColor
+    selected_fill: QColor
+    selected_outline: QColor
+    focus_ring: QColor
+
+
+def chart_colours(palette: QPalette) -> ChartColours:
+    """Chart colours that keep contrast against the palette's own base and text colours."""
+    dark = is_dark(palette)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    base = palette.color(QPalette.ColorRole.Base)
+    muted = QColor(text)
+    muted.setAlphaF(0.7)
+    if dark:
+        return ChartColours(
+            background=base,
+            tooth_fill=QColor("#4a4f57"),
+            primary_fill=QColor("#3d4a52"),
+            outline=QColor("#d8dadf"),
+            text=text,
+            muted_text=muted,
+            hover_fill=QColor("#5f6b78"),
+            selected_fill=QColor(OKABE_ITO["sky_blue"]),
+            selected_outline=QColor("#ffffff"),
+            focus_ring=QColor(OKABE_ITO["orange"]),
+        )
+    return ChartColours(
+        background=base,
+        tooth_fill=QColor("#fbf8ef"),
+        primary_fill=QColor("#eef5fa"),
+        outline=QColor("#4b4b4b"),
+        text=text,
+        muted_text=muted,
+        hover_fill=QColor("#e4eef7"),
+        selected_fill=QColor(OKABE_ITO["sky_blue"]),
+        selected_outline=QColor(OKABE_ITO["blue"]).darker(140),
+        focus_ring=QColor(OKABE_ITO["vermillion"]),
+    )
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How a status is shown: a word, a glyph for plain text, a colour and an icon shape."""
+
+    word: str
+    glyph: str
+    colour: str
+    shape: str  # "circle" | "diamond" | "square"
+
+
+STATUS_STYLES: dict[str, StatusStyle] = {
+    "recommended": StatusStyle("Recommended", "✓", OKABE_ITO["bluish_green"], "circle"),
+    "possible": StatusStyle("Possible", "?", OKABE_ITO["orange"], "diamond"),
+    "excluded": StatusStyle("Excluded", "✕", OKABE_ITO["vermillion"], "square"),
+}
+
+
+@cache
+def status_icon(status: str, size: int = 16) -> QIcon:
+    """A small icon whose shape and mark differ per status, not just its colour.
+
+    Needs a QGuiApplication (it paints a pixmap); cached so lists do not repaint icons per row.
+    """
+    style = STATUS_STYLES[status]
+    ratio = 2.0  # crisp on high-DPI screens
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    box = QRectF(1, 1, size - 2, size - 2)
+    colour = QColor(style.colour)
+    painter.setPen(QPen(colour.darker(150), 1))
+    painter.setBrush(colour)
+    if style.shape == "circle":
+        painter.drawEllipse(box)
+    elif style.shape == "diamond":
+        c = box.center()
+        half = box.width() / 2
+        diamond = QPainterPath(QPointF(c.x(), c.y() - half))
+        diamond.lineTo(c.x() + half, c.y())
+        diamond.lineTo(c.x(), c.y() + half)
+        diamond.lineTo(c.x() - half, c.y())
+        diamond.closeSubpath()
+        painter.drawPath(diamond)
+    else:
+        painter.drawRect(box.adjusted(1, 1, -1, -1))
+    pen = QPen(QColor("#ffffff") if status != "possible" else QColor("#000000"), size / 8)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    s = size
+    if status == "recommended":
+        mark = QPainterPath(QPointF(s * 0.28, s * 0.52))
+        mark.lineTo(s * 0.44, s * 0.68)
+        mark.lineTo(s * 0.72, s * 0.34)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(mark)
+    elif status == "excluded":
+        painter.drawLine(QPointF(s * 0.32, s * 0.32), QPointF(s * 0.68, s * 0.68))
+        painter.drawLine(QPointF(s * 0.68, s * 0.32), QPointF(s * 0.32, s * 0.68))
+    else:
+        font = painter.font()
+        font.setPixelSize(int(s * 0.62))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "?")
+    painter.end()
+    return QIcon(pixmap)
