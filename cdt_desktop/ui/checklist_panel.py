@@ -155,6 +155,7 @@ class ChecklistPanel(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setAccessibleName("Checklist items")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)
