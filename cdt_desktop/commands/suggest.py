@@ -1,0 +1,115 @@
+"""Suggest the endodontic code for a tooth and findings, with the reason for every candidate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.selector import Selection
+
+# Plain tuples (not the enums) so that `--help` does not import the domain package.
+ROOTS = ("complete", "immature")
+PULPS = ("normal", "reversible-pulpitis", "irreversible-pulpitis", "necrosis", "previously-treated")
+GOALS = ("rct", "apexification", "regeneration", "apexogenesis")
+VISITS = ("initial", "interim", "final")
+NOTATIONS = ("universal", "fdi", "palmer")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tooth", required=True, metavar="T", help='tooth, e.g. 19, K, "#30" (see --notation)'
+    )
+    parser.add_argument(
+        "--notation",
+        choices=NOTATIONS,
+        default="universal",
+        help="numbering of --tooth: universal (1-32, A-T; default), fdi (11-48, 51-85) or palmer",
+    )
+    parser.add_argument("--root", choices=ROOTS, help="root development")
+    parser.add_argument("--pulp", choices=PULPS, help="pulp status (diagnosis)")
+    parser.add_argument("--goal", choices=GOALS, help="treatment goal (optional)")
+    parser.add_argument("--visit", choices=VISITS, help="visit of a multi-visit series (optional)")
+    parser.add_argument(
+        "--successor",
+        choices=("yes", "no"),
+        help="primary teeth only: is there a permanent successor? (default: not stated)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (DESIGN.md section 5)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from cdt_desktop.domain.selector import Findings, Goal, Pulp, Root, Visit, select
+    from cdt_desktop.domain.teeth import parse_tooth
+
+    findings = Findings(
+        tooth=parse_tooth(args.tooth, args.notation),
+        root=None if args.root is None else Root(args.root),
+        pulp=None if args.pulp is None else Pulp(args.pulp),
+        goal=None if args.goal is None else Goal(args.goal),
+        visit=None if args.visit is None else Visit(args.visit),
+        has_successor=None if args.successor is None else args.successor == "yes",
+    )
+    selection = select(findings, _code_names())
+    if args.json:
+        sys.stdout.write(json.dumps(selection.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_table(selection))
+    return 0
+
+
+def _code_names() -> dict[str, str]:
+    """Our short names from the reference library, or none: the suggestion never depends on it."""
+    try:
+        from cdt_desktop.db.reference import ReferenceLibrary
+
+        library = ReferenceLibrary()
+        try:
+            return dict(library.names())
+        finally:
+            library.close()
+    except Exception:  # names are decoration; `doctor` reports a broken library
+        return {}
+
+
+def render_table(selection: Selection) -> str:
+    """A readable table: status, code, name, first reason; the recommended line marked ``>>``."""
+    from cdt_desktop.domain.selector import Status
+
+    findings = selection.findings
+    lines = []
+    if findings.tooth is not None:
+        lines.append(f"Tooth: {findings.tooth.label}")
+    given = [
+        f"{label} {value}"
+        for label, value in (
+            ("root", findings.root),
+            ("pulp", findings.pulp),
+            ("goal", findings.goal),
+            ("visit", findings.visit),
+        )
+        if value is not None
+    ]
+    if findings.has_successor is not None:
+        given.append("successor " + ("yes" if findings.has_successor else "no"))
+    lines.append("Findings: " + (", ".join(given) if given else "none given"))
+    lines.append("")
+    name_width = max([len(c.name) for c in selection.candidates] + [4])
+    lines.append(f"   {'STATUS':<12} {'CODE':<6} {'NAME':<{name_width}}  REASON")
+    for c in selection.candidates:
+        mark = ">>" if c.status is Status.RECOMMENDED else "  "
+        status = str(c.status).upper() if c.status is Status.RECOMMENDED else str(c.status)
+        reason = c.reasons[0] if c.reasons else ""
+        lines.append(f"{mark} {status:<12} {c.code:<6} {c.name:<{name_width}}  {reason}")
+    lines.append("")
+    recommended = selection.recommended
+    if recommended is not None:
+        lines.append(f"Recommended: {recommended.code}")
+    else:
+        lines.append("Recommended: none on these findings")
+    if selection.missing:
+        lines.append("Missing: " + "; ".join(selection.missing))
+    lines.extend(f"Note: {note}" for note in selection.notes)
+    return "\n".join(lines) + "\n"
