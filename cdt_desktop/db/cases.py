@@ -133,6 +133,12 @@ def _item_id(item_id: str) -> str:
     return item_id
 
 
+def _status(status: str) -> str:
+    if status not in CASE_STATUSES:
+        raise StoreInputError(f"Unknown case status; one of: {', '.join(CASE_STATUSES)}.")
+    return status
+
+
 def _section(kind: type, raw: str | None) -> Any:
     data = json.loads(raw or "{}")
     names = {f.name for f in fields(kind)}
@@ -145,21 +151,15 @@ def _columns(case: Case) -> dict[str, Any]:
         name: json.dumps(asdict(getattr(case, name)), ensure_ascii=False) for name in SECTIONS
     }
     values["enclosures"] = json.dumps(list(case.enclosures), ensure_ascii=False)
-    values["patient_name"] = case.patient.name
-    values["chart_number"] = case.patient.chart_number
-    values["claim_number"] = case.claim.number
-    values["code"] = case.procedure.code
-    values["tooth"] = case.procedure.tooth
-    values["date_of_service"] = case.claim.date_of_service
-    values["search_text"] = search_text(
-        case.patient.name,
-        case.patient.chart_number,
-        case.claim.number,
-        case.procedure.code,
-        case.procedure.tooth,
-        case.claim.date_of_service,
-    )
-    return values
+    listed = {
+        "patient_name": case.patient.name,
+        "chart_number": case.patient.chart_number,
+        "claim_number": case.claim.number,
+        "code": case.procedure.code,
+        "tooth": case.procedure.tooth,
+        "date_of_service": case.claim.date_of_service,
+    }
+    return values | listed | {"search_text": search_text(*listed.values())}
 
 
 def _changed_fields(old: Case, new: Case) -> list[str]:
@@ -278,11 +278,12 @@ class CaseStore:
             (now_utc(), operator, action, case_id, detail),
         )
 
-    def _require_case(self, conn: sqlite3.Connection, case_id: int) -> sqlite3.Row | tuple:
-        row = conn.execute("SELECT * FROM cases WHERE id = ?", (int(case_id),)).fetchone()
+    def _require_case(self, conn: sqlite3.Connection, case_id: int) -> dict[str, Any]:
+        cursor = conn.execute("SELECT * FROM cases WHERE id = ?", (int(case_id),))
+        row = cursor.fetchone()
         if row is None:
             raise CaseNotFoundError(f"Case {case_id} does not exist in {self.path}.", self.path)
-        return row
+        return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
     # -- cases ----------------------------------------------------------------------------------
     def _insert(self, case: Case, operator: str, action: str) -> int:
@@ -312,9 +313,7 @@ class CaseStore:
     def get_case(self, case_id: int) -> StoredCase:
         """The case with its ticks (``case.checklist`` is {item id: checked})."""
         with self._read("reading") as conn:
-            row = self._require_case(conn, case_id)
-            names = [d[0] for d in conn.execute("SELECT * FROM cases LIMIT 0").description]
-            data = dict(zip(names, row, strict=True))
+            data = self._require_case(conn, case_id)
             checks = self.checks(case_id)
         sections = {name: _section(kind, data[name]) for name, kind in SECTIONS.items()}
         enclosures = tuple(str(e) for e in json.loads(data["enclosures"] or "[]"))
@@ -361,14 +360,11 @@ class CaseStore:
     def set_status(self, case_id: int, status: str, *, operator: str) -> None:
         """Move the case along draft -> submitted -> denied -> appealed -> paid -> closed."""
         op = _operator(operator)
-        if status not in CASE_STATUSES:
-            raise StoreInputError(f"Unknown case status; one of: {', '.join(CASE_STATUSES)}.")
         with self._write("saving a case in") as conn:
-            self._require_case(conn, case_id)
-            old = conn.execute("SELECT status FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+            old = self._require_case(conn, case_id)["status"]
             conn.execute(
                 "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?",
-                (status, now_utc(), int(case_id)),
+                (_status(status), now_utc(), int(case_id)),
             )
             self._audit(conn, op, "status", int(case_id), f"{old} -> {status}")
 
@@ -393,10 +389,8 @@ class CaseStore:
             where.append("search_text LIKE ? ESCAPE '\\'")
             params.append(_like(token))
         if status is not None:
-            if status not in CASE_STATUSES:
-                raise StoreInputError(f"Unknown case status; one of: {', '.join(CASE_STATUSES)}.")
             where.append("status = ?")
-            params.append(status)
+            params.append(_status(status))
         sql = (
             "SELECT id, patient_name, date_of_service, code, tooth, status, updated_at FROM cases"
             + (" WHERE " + " AND ".join(where) if where else "")
