@@ -37,7 +37,7 @@ PLAIN_TEXT_LIMIT = 2000
 """Narrative attachment services (DentalXChange, NEA/Vyne) take up to 2,000 characters."""
 
 TRUNCATION_NOTE = " [Narrative shortened; the full appeal letter is attached.]"
-MAX_ALTERNATIVES = 6
+MAX_ALTERNATIVES = 5
 
 PULP_WORDS = {
     "normal": "normal pulp",
@@ -247,6 +247,23 @@ def _candidate(selection: Any, code: str) -> Any:
         return None
 
 
+def _clean_reason(reason: str, code: str) -> str:
+    """Selector reasons read well in a list ("D3353 excluded: ...", "#19 is a molar -> D3330");
+    in a letter the code prefix is already there and the arrow becomes words."""
+    text = reason.strip().rstrip(".")
+    for prefix in (f"{code} excluded:", f"{code} possible:", f"{code}:"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :].strip()
+    text = text.replace(" -> ", ", reported as ")
+    return text[:1].upper() + text[1:]
+
+
+def _reasons(selection: Any, code: str) -> list[str]:
+    candidate = _candidate(selection, code)
+    raw = getattr(candidate, "reasons", ()) or ()
+    return [_clean_reason(r, code) for r in raw if r.strip()]
+
+
 def _why_code(
     case: Case, entry: CodeEntry | None, selection: Any, tooth_short: str
 ) -> tuple[str, ...]:
@@ -254,10 +271,9 @@ def _why_code(
     paragraphs: list[str] = []
     if entry is not None:
         paragraphs.append(f"{code} ({entry.name}): {entry.summary.strip()}")
-    candidate = _candidate(selection, code)
-    reasons = [r.strip() for r in getattr(candidate, "reasons", ()) or () if r.strip()]
+    reasons = _reasons(selection, code)
     if reasons:
-        paragraphs.append("The recorded findings support this code: " + "; ".join(reasons) + ".")
+        paragraphs.append("The recorded findings support this code. " + ". ".join(reasons) + ".")
     if not paragraphs and code:
         paragraphs.append(f"{code} was reported for tooth {tooth_short or 'as recorded'}.")
     return tuple(paragraphs)
@@ -273,9 +289,7 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Any) -> tuple[str, 
             codes.append(cand.code)
     lines: list[str] = []
     for other in [c for c in codes if c != code][:MAX_ALTERNATIVES]:
-        cand = _candidate(selection, other)
-        reasons = [r.strip().rstrip(".") for r in getattr(cand, "reasons", ()) or () if r.strip()]
-        parts = [*reasons, differences.get(other, "").rstrip(".")]
+        parts = [*_reasons(selection, other), differences.get(other, "").rstrip(".")]
         text = ". ".join(p for p in parts if p)
         if text:
             lines.append(f"{other}: {text}.")

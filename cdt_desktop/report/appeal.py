@@ -83,7 +83,7 @@ def _styles() -> dict[str, Any]:
 
     fonts.ensure_base_fonts()
     body = ParagraphStyle(
-        "body", fontName=fonts.BASE, fontSize=10, leading=14, textColor=HexColor(INK)
+        "body", fontName=fonts.BASE, fontSize=10, leading=13.5, textColor=HexColor(INK)
     )
     return {
         "body": body,
@@ -195,10 +195,16 @@ def _story(letter: AppealLetter, width: float) -> list[Any]:
         story += [
             Paragraph(markup(text), s["bullet"], bulletText="\u2022") for text in letter.enclosures
         ]
-    story.append(Paragraph("Action requested", s["heading"]))
-    story.append(Paragraph(markup(letter.request), s["para"]))
-    closing = [Spacer(1, 6), Paragraph(markup(letter.closing), s["para"]), Spacer(1, 30)]
-    closing.append(HRFlowable(width=200, thickness=0.6, color=HexColor(INK), hAlign="LEFT"))
+    # The request travels with the signature: a page holding only "Sincerely," and a name
+    # looks detached from the letter (a reviewer may miss it).
+    closing = [
+        Paragraph("Action requested", s["heading"]),
+        Paragraph(markup(letter.request), s["para"]),
+        Spacer(1, 4),
+        Paragraph(markup(letter.closing), s["para"]),
+        Spacer(1, 26),
+        HRFlowable(width=200, thickness=0.6, color=HexColor(INK), hAlign="LEFT", spaceAfter=3),
+    ]
     closing += [Paragraph(markup(line), s["body"]) for line in letter.signature]
     story.append(KeepTogether(closing))
     return story

@@ -125,14 +125,14 @@ def test_why_this_code_and_why_not_the_alternatives(case: Case) -> None:
     assert why is not None
     assert why.paragraphs == (
         "D3330 (Root canal, molar): Complete root canal therapy on a permanent molar.",
-        "The recorded findings support this code: #19 is a permanent molar -> D3330.",
+        "The recorded findings support this code. #19 is a permanent molar, reported as D3330.",
     )
     why_not = letter.section(WHY_NOT)
     assert why_not is not None and why_not.bullets
     assert why_not.paragraphs == (
-        "D3320: D3320 excluded: #19 is not a premolar. For premolars; #19 is a molar.",
+        "D3320: #19 is not a premolar. For premolars; #19 is a molar.",
         "D3346: Only for retreatment of a previously treated tooth.",
-        "D3353: D3353 excluded: root development is complete.",
+        "D3353: Root development is complete.",
     )
 
 
