@@ -260,7 +260,7 @@ def _numbered_canvas_class() -> type:
     from reportlab.lib.colors import HexColor
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, creation_date: datetime | None = None, **kwargs: Any):
             super().__init__(*args, **kwargs)
             self._page_states: list[dict[str, Any]] = []

@@ -280,7 +280,7 @@ class NarrativeDialog(QDialog):
         enclosures = tuple(line.strip() for line in lines if line.strip())
         return replace(letter, sections=tuple(sections), enclosures=enclosures)
 
-    def render(self) -> bytes:
+    def render_pdf(self) -> bytes:
         from cdt_desktop.report.appeal import render_appeal_pdf
 
         stamp = datetime.combine(self._today, datetime.min.time())
@@ -289,7 +289,7 @@ class NarrativeDialog(QDialog):
     def refresh_preview(self) -> None:
         """Re-render and show the PDF; the remark label follows the edits too."""
         self._timer.stop()
-        self._pdf = self.render()
+        self._pdf = self.render_pdf()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(self._pdf))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
