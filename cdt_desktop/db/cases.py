@@ -6,7 +6,12 @@ the busy timeout make two windows or processes queue instead of losing an update
 keyed (case, item), so two people ticking different items of one case never overwrite each other;
 case edits carry a ``version`` for optimistic concurrency. Audit details hold item ids, field
 names, statuses and file names, never patient data (RELIABILITY.md requirements 2, 14, 15).
-No Qt here; the UI gets a ``CaseStore`` passed in (no global singleton).
+No Qt here; the UI gets a ``CaseStore`` passed in (no global singleton). A store object belongs
+to the thread that opened it (sqlite3's default check_same_thread).
+
+Multi-workstation path (RELIABILITY.md requirement 23): all SQL lives in this class and in
+``migrations``; a PostgreSQL backend (psycopg 3, ``sslmode=verify-full``, ``conn.transaction()``
+per write, the same ``version`` column) would implement these same methods.
 """
 
 from __future__ import annotations
