@@ -9,10 +9,11 @@ QSettings (key ``operator/initials``; the recent list under ``operator/recent``)
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 SETTINGS_KEY = "operator/initials"
 RECENT_KEY = "operator/recent"
@@ -52,7 +53,7 @@ class OperatorPicker(QWidget):
         self._combo.setToolTip("Your initials: recorded with every checklist tick and export")
         self._combo.setMinimumHeight(32)
         self._combo.setMinimumContentsLength(4)
-        line_edit = self._combo.lineEdit()
+        line_edit = self._line_edit()
         line_edit.setPlaceholderText("Initials")
         line_edit.setMaxLength(MAX_LENGTH)
         line_edit.setValidator(QRegularExpressionValidator(r"^\p{L}{0,6}$", line_edit))
@@ -63,10 +64,12 @@ class OperatorPicker(QWidget):
         layout.addWidget(label)
         layout.addWidget(self._combo)
 
-        recent = self._settings.value(RECENT_KEY, [])
+        recent: Any = self._settings.value(RECENT_KEY, [])
         if isinstance(recent, str):  # QSettings returns a lone string for a one-item list
             recent = [recent]
-        for item in recent or []:
+        if not isinstance(recent, list):
+            recent = []
+        for item in recent:
             value = normalize_initials(str(item))
             if value and self._combo.findText(value) < 0:
                 self._combo.addItem(value)
@@ -90,13 +93,18 @@ class OperatorPicker(QWidget):
     def focus_editor(self) -> None:
         """Put the cursor in the initials box (used when an action needs an operator)."""
         self._combo.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._combo.lineEdit().selectAll()
+        self._line_edit().selectAll()
 
     def recent(self) -> list[str]:
         """The remembered initials, most recent first."""
         return [self._combo.itemText(i) for i in range(self._combo.count())]
 
     # -- internals --------------------------------------------------------------------------
+    def _line_edit(self) -> QLineEdit:
+        edit = self._combo.lineEdit()
+        assert edit is not None  # the combo is editable
+        return edit
+
     def _commit_text(self) -> None:
         value = normalize_initials(self._combo.currentText())
         if self._combo.currentText() != value:
