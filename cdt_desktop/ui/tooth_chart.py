@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
     QTransform,
 )
@@ -50,7 +51,7 @@ from cdt_desktop.domain.teeth import (
     parse_tooth,
     tooth,
 )
-from cdt_desktop.ui.palette import chart_colours
+from cdt_desktop.ui.palette import ChartColours, chart_colours
 from cdt_desktop.ui.tooth_shapes import cervical_line, tooth_outline
 
 NOTATIONS = tuple(n.value for n in Notation)
@@ -91,6 +92,8 @@ class ToothChart(QWidget):
         self._type_timer.setInterval(TYPE_AHEAD_MS)
         self._type_timer.timeout.connect(self._commit_typed)
         self._cache_key: tuple[int, int, str] | None = None
+        self._static: QPixmap | None = None
+        self._static_key: object = None
         self._scale = 1.0
         self._origin = QPointF()
         self._paths: dict[str, QPainterPath] = {}
@@ -251,51 +254,24 @@ class ToothChart(QWidget):
 
     # ----- painting ---------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Blit the cached static chart, then draw only the hovered/selected teeth and the ring."""
         self._ensure_geometry()
         colours = chart_colours(self.palette())
+        static_key = (
+            self._cache_key,
+            self._notation,
+            colours.background.rgba(),
+            colours.text.rgba(),
+        )
+        if self._static is None or self._static_key != static_key:
+            self._static = self._render_static(colours)
+            self._static_key = static_key
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._static)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), colours.background)
-        # Midline, so left/right reads at a glance.
-        mid_x, top = self._to_widget(self._layout.width / 2, 0)
-        _, bottom = self._to_widget(0, self._layout.height)
-        painter.setPen(QPen(colours.muted_text, 1, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(mid_x, top), QPointF(mid_x, bottom))
-        small = QFont(self._font)
-        small.setPixelSize(max(9, self._font.pixelSize() - 3))
-        painter.setFont(small)
-        margin = QRectF(self._origin.x() + 4, top, self._layout.width * self._scale - 8, 40)
-        painter.drawText(
-            margin, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "Patient's right"
-        )
-        painter.drawText(
-            margin, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "Patient's left"
-        )
-        outline_pen = QPen(colours.outline, max(1.0, self._scale * 0.03))
-        selected_pen = QPen(colours.selected_outline, max(3.0, self._scale * 0.09))
-        cervical_pen = QPen(colours.outline, max(0.6, self._scale * 0.015))
-        for slot in self._layout.slots:
-            u = slot.universal
-            selected = u == self._selected
-            if selected:
-                fill = colours.selected_fill
-            elif u == self._hover:
-                fill = colours.hover_fill
-            else:
-                fill = colours.primary_fill if slot.primary else colours.tooth_fill
-            painter.setBrush(fill)
-            painter.setPen(selected_pen if selected else outline_pen)
-            painter.drawPath(self._paths[u])
-            painter.setPen(cervical_pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._cervical[u])
-            painter.setFont(self._bold_font if selected else self._font)
-            painter.setPen(colours.text)
-            align = Qt.AlignmentFlag.AlignHCenter | (
-                Qt.AlignmentFlag.AlignBottom if slot.upper else Qt.AlignmentFlag.AlignTop
-            )
-            text = self._labels_text[u]
-            painter.drawText(self._labels[u], align, text)
+        for u in {self._hover, self._selected} - {None}:
+            if u in self._paths:
+                self._paint_tooth(painter, u, colours, selected=u == self._selected)
         if self.hasFocus():
             ring = QPen(colours.focus_ring, max(2.0, self._scale * 0.06), Qt.PenStyle.DashLine)
             painter.setPen(ring)
@@ -304,6 +280,65 @@ class ToothChart(QWidget):
                 QRectF(self.tooth_rect(self._cursor)).adjusted(-3, -3, 3, 3), 5, 5
             )
         painter.end()
+
+    def _render_static(self, colours: ChartColours) -> QPixmap:
+        """Everything that only changes with size, mode, notation or palette, drawn once."""
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(colours.background)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # Midline, so left/right reads at a glance.
+        mid_x, top = self._to_widget(self._layout.width / 2, 0)
+        _, bottom = self._to_widget(0, self._layout.height)
+        painter.setPen(QPen(colours.muted_text, 1, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(mid_x, top), QPointF(mid_x, bottom))
+        small = QFont(self._font)
+        small.setPixelSize(max(9, min(13, self._font.pixelSize() - 3)))
+        painter.setFont(small)
+        margin = QRectF(self._origin.x() + 4, top, self._layout.width * self._scale - 8, 40)
+        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        painter.drawText(margin, top_left, "Patient's right")
+        top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        painter.drawText(margin, top_right, "Patient's left")
+        for slot in self._layout.slots:
+            self._paint_tooth(painter, slot.universal, colours, selected=False, plain=True)
+        painter.end()
+        return pixmap
+
+    def _paint_tooth(
+        self,
+        painter: QPainter,
+        u: str,
+        colours: ChartColours,
+        *,
+        selected: bool,
+        plain: bool = False,
+    ) -> None:
+        slot = self._layout.slot(u)
+        if selected:
+            fill = colours.selected_fill
+        elif not plain and u == self._hover:
+            fill = colours.hover_fill
+        else:
+            fill = colours.primary_fill if slot.primary else colours.tooth_fill
+        width = self._scale * (0.09 if selected else 0.03)
+        pen = QPen(colours.selected_outline if selected else colours.outline, max(1.0, width))
+        painter.setBrush(fill)
+        painter.setPen(pen)
+        painter.drawPath(self._paths[u])
+        painter.setPen(QPen(colours.outline, max(0.6, self._scale * 0.015)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._cervical[u])
+        if not plain:  # clear the plain label under a bold one
+            painter.fillRect(self._labels[u], colours.background)
+        painter.setFont(self._bold_font if selected else self._font)
+        painter.setPen(colours.text)
+        align = Qt.AlignmentFlag.AlignHCenter | (
+            Qt.AlignmentFlag.AlignBottom if slot.upper else Qt.AlignmentFlag.AlignTop
+        )
+        painter.drawText(self._labels[u], align, self._labels_text[u])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._cache_key = None
