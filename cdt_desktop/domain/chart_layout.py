@@ -208,6 +208,7 @@ def _place_row(
 @cache
 def build_layout(mode: str) -> ChartLayout:
     """The layout of one dentition mode ("permanent", "primary" or "mixed"); cached, immutable."""
+    rows: tuple[tuple[str, ...], ...]
     if mode == "permanent":
         rows = (PERMANENT_UPPER, PERMANENT_LOWER)
     elif mode == "primary":
