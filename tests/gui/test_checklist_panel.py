@@ -284,3 +284,26 @@ def test_describe_check_formats_local_time() -> None:
     assert describe_check(State(True, "CD", "garbage")) == "Ticked by CD"
     assert describe_check(None) == ""
     assert replace(State(True, "", moment)).by == ""
+
+
+def test_shipped_library_code_change_keeps_exactly_the_shared_ticks(qtbot, store) -> None:
+    """With the real reference library: tick everything of D3330, switch to D3353; the items
+    both codes list (same id) stay ticked, the rest start unticked."""
+    from cdt_desktop.db.reference import ReferenceLibrary
+
+    with ReferenceLibrary() as library:
+        panel = ChecklistPanel(library, store, operator_source=lambda: "AB")
+        qtbot.addWidget(panel)
+        panel.set_case(_case(store))
+        panel.set_code("D3330")
+        first = {item.id for item in panel.items()}
+        assert first and panel.completeness()[1] > 0
+        for item_id in first:
+            panel.checkbox(item_id).click()
+        assert panel.missing_required() == []
+        panel.set_code("D3353")
+        second = {item.id for item in panel.items()}
+        ticked = {i for i in second if panel.checkbox(i).isChecked()}
+        assert ticked == first & second
+        assert first & second and second - first  # the data shares some items, not all
+        panel.set_code(None)  # no code: no rows left that point into the closed library
