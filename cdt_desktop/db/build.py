@@ -38,10 +38,11 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x43445452  # "CDTR": CDT Companion reference library (PRAGMA application_id)
-SCHEMA_VERSION = 1  # PRAGMA user_version; ReferenceLibrary refuses a newer one
+SCHEMA_VERSION = 2  # PRAGMA user_version; ReferenceLibrary refuses a newer one
 REQUIRED_TABLES = (
     "codes",
     "codes_fts",
+    "names_fts",
     "checklist_items",
     "code_checklist",
     "comparisons",
@@ -168,25 +169,33 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         ("comparisons", {"other_code": str, "difference": str}),
         ("denials", {"reason": str, "counter": str}),
         ("faq", {"question": str, "answer": str}),
-        ("synonyms", {"synonym": str}),
+        ("synonyms", {"synonym": str, "code_id": int}),
         ("related", {"related_code": str}),
     ):
         db.table(table).create({"code": str, "position": int, **columns}, pk=("code", "position"))
     db.table("meta").create({"key": str, "value": str}, pk="key")
-    db.execute(
-        "CREATE VIRTUAL TABLE codes_fts USING fts5("
-        "code, name, synonyms, summary, content='', "
-        f"tokenize='{FTS_TOKENIZE}', prefix='{FTS_PREFIX}')"
-    )
+    # Exact synonym lookup ("RCT", "REP", "MTA"), walked in code_id order so LIMIT stops early.
+    db.execute("CREATE INDEX idx_synonyms_exact ON synonyms(synonym COLLATE NOCASE, code_id)")
+    # Two contentless FTS5 indexes, rowid = codes.id. names_fts (name, synonyms) is small, so the
+    # name tiers read short doclists; codes_fts (everything) serves the last, broadest tier.
+    for fts_table, fts_columns in (
+        ("codes_fts", "code, name, synonyms, summary"),
+        ("names_fts", "name, synonyms"),
+    ):
+        db.execute(
+            f"CREATE VIRTUAL TABLE {fts_table} USING fts5({fts_columns}, content='', "
+            f"tokenize='{FTS_TOKENIZE}', prefix='{FTS_PREFIX}')"
+        )
 
 
 def _child_rows(entries: list[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the per-code tables; ``entries`` are in id order (id = position + 1)."""
     tables: dict[str, list[dict[str, Any]]] = {
         name: []
         for name in ("code_checklist", "comparisons", "denials", "faq", "synonyms", "related")
     }
     items: dict[str, dict[str, Any]] = {}
-    for entry in entries:
+    for code_id, entry in enumerate(entries, start=1):
         code = entry["code"]
         for pos, item in enumerate(entry.get("checklist", ())):
             items.setdefault(
@@ -214,7 +223,9 @@ def _child_rows(entries: list[Mapping[str, Any]]) -> dict[str, list[dict[str, An
                 {"code": code, "position": pos, "question": faq["q"], "answer": faq["a"]}
             )
         for pos, synonym in enumerate(entry.get("synonyms", ())):
-            tables["synonyms"].append({"code": code, "position": pos, "synonym": synonym})
+            tables["synonyms"].append(
+                {"code": code, "position": pos, "synonym": synonym, "code_id": code_id}
+            )
         for pos, other in enumerate(entry.get("related", ())):
             tables["related"].append({"code": code, "position": pos, "related_code": other})
     tables["checklist_items"] = sorted(items.values(), key=lambda row: row["id"])
@@ -261,7 +272,12 @@ def build_database(
                     "INSERT INTO codes_fts(rowid, code, name, synonyms, summary) "
                     "SELECT id, code, name, synonyms_text, summary FROM codes ORDER BY id"
                 )
-                conn.execute("INSERT INTO codes_fts(codes_fts) VALUES('optimize')")
+                conn.execute(
+                    "INSERT INTO names_fts(rowid, name, synonyms) "
+                    "SELECT id, name, synonyms_text FROM codes ORDER BY id"
+                )
+                for table in ("codes_fts", "names_fts"):
+                    conn.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
                 meta = {
                     "schema_version": str(SCHEMA_VERSION),
                     "source_hash": source_hash,
@@ -278,6 +294,7 @@ def build_database(
             conn.execute("VACUUM")
         finally:
             conn.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the library is readable by every user
         os.replace(tmp, out_path)
     except BaseException:
         tmp.unlink(missing_ok=True)

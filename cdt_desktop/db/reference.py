@@ -7,14 +7,18 @@ the file and what to do.
 
 Search ranks in tiers (DESIGN.md section 7 budget: median < 2 ms, p95 < 10 ms, 100k codes < 16 ms):
 
-1. the exact code (``d3357``, ``3357``, `` D3357 ``): an indexed lookup;
-2. codes starting with what was typed (``D33``, ``333``): an index range scan with LIMIT;
-3. every typed word in the name or a synonym, in any order, the last word as a prefix;
-4. every typed word anywhere (summary included).
+0. the exact code (``d3357``, ``3357``, `` D3357 ``): an indexed lookup;
+1. codes starting with what was typed (``D33``, ``333``): an index range scan with LIMIT;
+2. a synonym equal to the whole query (``RCT``, ``REP``, ``MTA``): an indexed lookup;
+3. the name starts with the first word and every word is in the name or a synonym;
+4. every word in the name; 5. every word in the name or a synonym (any order, the last word
+   as a prefix, as the user types);
+6. every word anywhere (summary included).
 
-Deleted codes are found but flagged and come after active ones; ties go by code. Tiers 3 and 4
-read FTS matches in rowid order, and rowids are assigned in (deleted, code) order at build time,
-so SQLite can stop at the LIMIT instead of ranking every match.
+Deleted codes are found but flagged and come after every active hit (an exact code match still
+leads); ties go by code. The FTS tiers read matches in rowid order, and rowids are assigned in
+(deleted, code) order at build time, so SQLite stops at the LIMIT instead of ranking every match;
+the name tiers use a separate, small FTS index (name and synonyms only) with short doclists.
 """
 
 from __future__ import annotations
@@ -182,12 +186,23 @@ class ReferenceLibrary:
                     1,
                     "code",
                 )
-        for tier, matched, expression in self._text_tiers(query):
+        words = " ".join(fts.tokens(query))
+        if words and prefix is None:
+            add(
+                self._query(
+                    f"SELECT {_HIT_COLUMNS} FROM codes WHERE id IN (SELECT code_id FROM synonyms "
+                    "WHERE synonym = ? COLLATE NOCASE ORDER BY code_id LIMIT ?)",
+                    (words, limit),
+                ),
+                2,
+                "synonym",
+            )
+        for tier, matched, table, expression in self._text_tiers(query):
             if expression is None or sum(1 for v in ranked.values() if not v[0][1]) >= limit:
                 break  # nothing searchable, or later tiers cannot reach the first `limit`
             rows = self._query(
                 f"SELECT {_HIT_COLUMNS} FROM codes WHERE id IN ("
-                "SELECT rowid FROM codes_fts WHERE codes_fts MATCH ? ORDER BY rowid LIMIT ?)",
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid LIMIT ?)",
                 (expression, limit + len(ranked)),
             )
             add(rows, tier, matched)
@@ -207,13 +222,14 @@ class ReferenceLibrary:
         ]
 
     @staticmethod
-    def _text_tiers(query: str) -> list[tuple[int, str, str | None]]:
-        """(tier, matched field, FTS expression) of the text tiers, strongest first."""
+    def _text_tiers(query: str) -> list[tuple[int, str, str, str | None]]:
+        """(tier, matched field, FTS table, expression) of the FTS tiers, strongest first."""
+        names = fts.NAME_COLUMNS
         return [
-            (2, "name", fts.match_expression(query, fts.NAME_COLUMNS, name_starts=True)),
-            (3, "name", fts.match_expression(query, ("name",))),
-            (4, "synonym", fts.match_expression(query, fts.NAME_COLUMNS)),
-            (5, "summary", fts.match_expression(query)),
+            (3, "name", "names_fts", fts.match_expression(query, names, name_starts=True)),
+            (4, "name", "names_fts", fts.match_expression(query, ("name",))),
+            (5, "synonym", "names_fts", fts.match_expression(query, names)),
+            (6, "summary", "codes_fts", fts.match_expression(query)),
         ]
 
     # ------------------------------------------------------------------------------- entries

@@ -57,7 +57,7 @@ def test_hostile_queries_give_a_json_list(capsys: pytest.CaptureFixture[str], qu
 
 def test_limit(capsys: pytest.CaptureFixture[str]) -> None:
     assert [h["code"] for h in run_json(capsys, "D33", "--limit", "2")] == ["D3310", "D3330"]
-    assert len(run_json(capsys, "D", "--limit", "500")) == 12
+    assert len(run_json(capsys, "D", "--limit", "500")) == 13
 
 
 @pytest.mark.parametrize("limit", ["0", "-1", "501", "100000"])

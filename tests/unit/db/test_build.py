@@ -136,7 +136,7 @@ def test_empty_source_folder_is_an_error(tmp_path: Path) -> None:
 def test_fixture_sources_load_sorted_with_defaults() -> None:
     entries = load_sources(FIXTURES)
     codes = [e["code"] for e in entries]
-    assert codes == sorted(codes) and len(codes) == 12
+    assert codes == sorted(codes) and len(codes) == 13
     build_up = next(e for e in entries if e["code"] == "D2950")
     assert build_up["status"] == "active" and build_up["series"] == ""
 
@@ -152,7 +152,7 @@ def test_database_schema_and_header(fixture_db: Path) -> None:
         meta = dict(conn.execute("SELECT key, value FROM meta"))
         assert meta["source_hash"] == source_hash(FIXTURES)
         assert meta["schema_version"] == str(build.SCHEMA_VERSION)
-        assert meta["edition"] == "CDT 2026" and meta["code_count"] == "12"
+        assert meta["edition"] == "CDT 2026" and meta["code_count"] == "13"
         assert "built_at" not in meta  # a build time would make every rebuild differ
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE name='codes_fts'").fetchone()[0]
         assert "remove_diacritics 2" in sql and "prefix=" in sql
@@ -175,6 +175,10 @@ def test_database_schema_and_header(fixture_db: Path) -> None:
         )
     finally:
         conn.close()
+
+
+def test_built_file_is_readable_by_everyone(fixture_db: Path) -> None:
+    assert fixture_db.stat().st_mode & 0o777 == 0o644
 
 
 def test_rebuild_of_same_sources_is_byte_identical(tmp_path: Path) -> None:
@@ -228,10 +232,10 @@ def test_source_hash_follows_content_not_timestamps(tmp_path: Path) -> None:
 def test_build_data_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "built.sqlite"
     assert cli.main(["build-data", "--source", str(FIXTURES), "-o", str(out)]) == 0
-    assert "12 codes" in capsys.readouterr().out
+    assert "13 codes" in capsys.readouterr().out
     conn = sqlite3.connect(out)
     try:
-        assert conn.execute("SELECT count(*) FROM codes").fetchone()[0] == 12
+        assert conn.execute("SELECT count(*) FROM codes").fetchone()[0] == 13
     finally:
         conn.close()
 

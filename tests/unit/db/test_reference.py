@@ -186,7 +186,7 @@ def test_checklist_similar_names_codes_edition(fixture_db: Path) -> None:
         assert library.similar("3330")[0].code == "D3310"
         assert library.similar("D2950") == ()
         names = library.names()
-        assert names["D3330"] == "Root canal, molar" and len(names) == 12
+        assert names["D3330"] == "Root canal, molar" and len(names) == 13
         assert library.names() is names  # cached
         assert library.all_codes() == tuple(sorted(names))
         assert library.edition == "CDT 2026"

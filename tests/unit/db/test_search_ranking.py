@@ -32,7 +32,18 @@ FIXTURE_RANKING = {
     "3357": ["D3357"],
     "D3357": ["D3357"],
     " D3357 ": ["D3357"],
-    "D33": ["D3310", "D3330", "D3351", "D3352", "D3353", "D3355", "D3356", "D3357", "D3354"],
+    "D33": [
+        "D3310",
+        "D3330",
+        "D3333",
+        "D3351",
+        "D3352",
+        "D3353",
+        "D3355",
+        "D3356",
+        "D3357",
+        "D3354",
+    ],
     "333": ["D3330"],
     "3": ["D3222", "D3310", "D3330"],
     "apex": ["D3351", "D3352", "D3353", "D3222"],
@@ -41,6 +52,9 @@ FIXTURE_RANKING = {
     "molar root": ["D3330", "D0220"],
     "MOLAR ROOT CA": ["D3330", "D0220"],
     "rct": ["D3310", "D3330"],
+    "REP": ["D3355", "D3356", "D3357", "D3333"],  # exact synonym before a name prefix
+    "rep": ["D3355", "D3356", "D3357", "D3333"],
+    "perforation repair": ["D3333"],
     "mta": ["D3353", "D3357"],
     "build up": ["D2950"],
     "canal": ["D3310", "D3330", "D0220", "D3353", "D3355", "D3357"],
@@ -60,6 +74,7 @@ def test_exact_code_is_alone_in_its_tier(library: ReferenceLibrary) -> None:
 
 def test_matched_field_is_reported(library: ReferenceLibrary) -> None:
     assert [h.matched for h in library.search("rct")] == ["synonym", "synonym"]
+    assert {h.code: h.matched for h in library.search("rep")}["D3333"] == "name"
     assert library.search("apex")[0].matched == "name"
     assert {h.code: h.matched for h in library.search("mta")}["D3357"] == "summary"
 
@@ -91,3 +106,34 @@ def test_no_duplicates(library: ReferenceLibrary) -> None:
     for query in ("d3357", "regen", "canal", "D", "root"):
         found = codes(library, query)
         assert len(found) == len(set(found)), query
+
+
+# ------------------------------------------------------------- the shipped library (real data)
+SHIPPED_RANKING = {
+    "d3357": ["D3357"],
+    "3357": ["D3357"],
+    "D3357": ["D3357"],
+    "apex": ["D3351", "D3352", "D3353"],
+    "regen": ["D3355", "D3356", "D3357"],
+    "root canal molar": ["D3330"],
+    "REP": ["D3355", "D3356", "D3357"],
+    "RCT": ["D3310", "D3320", "D3330"],
+}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ReferenceLibrary:
+    with ReferenceLibrary(SHIPPED) as lib:
+        yield lib
+
+
+@pytest.mark.parametrize("query", list(SHIPPED_RANKING))
+def test_shipped_ranking(shipped: ReferenceLibrary, query: str) -> None:
+    expected = SHIPPED_RANKING[query]
+    assert codes(shipped, query)[: len(expected)] == expected
+
+
+def test_shipped_deleted_regeneration_code_is_flagged(shipped: ReferenceLibrary) -> None:
+    hits = {h.code: h for h in shipped.search("regen")}
+    assert hits["D3354"].deleted
+    assert list(hits).index("D3354") > list(hits).index("D3357")

@@ -1,0 +1,25 @@
+"""The committed reference library matches data/source/*.toml (else: run build-data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cdt_desktop.db.build import load_sources, source_hash
+from cdt_desktop.db.reference import ReferenceLibrary
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "data" / "source"
+LIBRARY = ROOT / "data" / "cdt.sqlite"
+HINT = "data/cdt.sqlite is stale: run `cdt-desktop build-data` (or `make data`) and commit it"
+
+
+def test_committed_library_was_built_from_the_current_sources() -> None:
+    with ReferenceLibrary(LIBRARY) as library:
+        stored = library.source_hash
+    assert stored == source_hash(SOURCE), HINT
+
+
+def test_committed_library_holds_every_source_code() -> None:
+    expected = {entry["code"]: entry["name"] for entry in load_sources(SOURCE)}
+    with ReferenceLibrary(LIBRARY) as library:
+        assert library.names() == expected, HINT
