@@ -10,6 +10,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+import cdt_desktop.ui  # noqa: F401 - applies the PySide6/Python 3.11 None guard before any Qt call
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
