@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -87,6 +87,24 @@ def missing_required_items(
     ]
 
 
+class _ClickableLabel(QLabel):
+    """An item's wrapped text; clicking it toggles its checkbox like a checkbox's own text."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
+        super().__init__(text, parent)
+        self._box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setMinimumHeight(MIN_ROW_HEIGHT)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
+            self._box.click()
+        super().mouseReleaseEvent(event)
+
+
 class ChecklistPanel(QWidget):
     """Items of one code grouped by clinical / imaging / consent / billing, saved per tick."""
 
@@ -113,6 +131,7 @@ class ChecklistPanel(QWidget):
         self._code: str | None = None
         self._items: list[ChecklistItem] = []
         self._boxes: dict[str, QCheckBox] = {}
+        self._rows: dict[str, QWidget] = {}
         self._checks: dict[str, _CheckState] = {}
         self._notice = ""  # a transient message (e.g. no operator) shown in the banner
 
@@ -156,6 +175,7 @@ class ChecklistPanel(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setAccessibleName("Checklist items")
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)
@@ -231,6 +251,7 @@ class ChecklistPanel(QWidget):
     def _rebuild(self) -> None:
         """Recreate the rows for the current items (called when the code changes)."""
         self._boxes = {}
+        self._rows = {}
         body = QWidget()
         body.setObjectName("checklistBody")
         column = QVBoxLayout(body)
@@ -270,26 +291,35 @@ class ChecklistPanel(QWidget):
         return label
 
     def _row(self, item: ChecklistItem, parent: QWidget) -> QWidget:
+        """Checkbox + word-wrapped text (+ "Required"): item texts are sentences, and a
+        QCheckBox's own text never wraps, which would push the panel into sideways scrolling."""
         row = QWidget(parent)
+        row.setObjectName(f"row_{item.id}")
         line = QHBoxLayout(row)
         line.setContentsMargins(12, 0, 0, 0)
-        box = QCheckBox(item.text, row)
+        box = QCheckBox(row)
         box.setObjectName(f"check_{item.id}")
         box.setAccessibleName(item.text)
         box.setMinimumHeight(MIN_ROW_HEIGHT)
-        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         box.clicked.connect(lambda checked, item=item: self._on_clicked(item, checked))
-        line.addWidget(box, 1)
+        text = _ClickableLabel(item.text, box, row)
+        text.setObjectName(f"text_{item.id}")
+        line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(text, 1)
         if item.required:
             font = QFont(box.font())
             font.setBold(True)
             box.setFont(font)
+            text.setFont(font)
             box.setAccessibleDescription("Required")
             tag = QLabel("Required", row)
             tag.setObjectName(f"required_{item.id}")
             tag.setFont(font)
-            line.addWidget(tag, 0)
+            line.addWidget(tag, 0, Qt.AlignmentFlag.AlignTop)
+            tag.setMinimumHeight(MIN_ROW_HEIGHT)
         self._boxes[item.id] = box
+        self._rows[item.id] = row
         return row
 
     # -- state ------------------------------------------------------------------------------
@@ -299,8 +329,8 @@ class ChecklistPanel(QWidget):
         for item_id, box in self._boxes.items():
             state = self._checks.get(item_id)
             box.setChecked(bool(state and state.checked))
-            box.setEnabled(editable)
-            box.setToolTip(describe_check(state))
+            self._rows[item_id].setEnabled(editable)
+            self._set_tooltip(item_id, state)
         self._update_banner()
         self._update_completeness()
 
@@ -357,10 +387,15 @@ class ChecklistPanel(QWidget):
         self._notice = ""
         self._checks[item.id] = state
         box.setChecked(bool(state.checked))
-        box.setToolTip(describe_check(state))
+        self._set_tooltip(item.id, state)
         self._update_banner()
         self._update_completeness()
         self.checkChanged.emit(item.id, bool(state.checked))
+
+    def _set_tooltip(self, item_id: str, state: _CheckState | None) -> None:
+        tip = describe_check(state)
+        for widget in self._rows[item_id].findChildren(QWidget):
+            widget.setToolTip(tip)
 
     def _revert(self, box: QCheckBox, item: ChecklistItem) -> None:
         box.setChecked(self._is_checked(item.id))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from cdt_desktop.db.cases import CaseStore
 from cdt_desktop.domain.case import Case, Procedure
@@ -104,6 +105,8 @@ def test_tick_and_untick_write_check_state_with_operator_and_time(qtbot, store) 
     case_id = _case(store)
     panel.set_case(case_id)
     panel.set_code("D3330")
+    panel.show()
+    qtbot.waitExposed(panel)
     box = panel.checkbox("preop-radiograph")
     with qtbot.waitSignal(panel.checkChanged) as blocker:
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
@@ -114,11 +117,17 @@ def test_tick_and_untick_write_check_state_with_operator_and_time(qtbot, store) 
     assert box.isChecked()
     assert box.toolTip().startswith("Ticked by JK at ")
 
-    box.click()
+    # Clicking the item's (wrapped) text toggles it too, like a checkbox's own text.
+    text = panel.findChild(QLabel, "text_preop-radiograph")
+    assert text.text() == PREOP.text and text.wordWrap()
+    with qtbot.waitSignal(panel.checkChanged) as blocker:
+        qtbot.mouseClick(text, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["preop-radiograph", False]
     state = store.checks(case_id)["preop-radiograph"]
     assert (state.checked, state.by) == (False, "JK")
     assert not box.isChecked()
     assert box.toolTip().startswith("Unticked by JK at ")
+    assert text.toolTip() == box.toolTip()
 
 
 def test_ticks_persist_across_a_restart_of_the_window(qtbot, store, open_store) -> None:
