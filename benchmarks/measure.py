@@ -148,7 +148,7 @@ def appeal_pdf(runs: int = 20) -> dict[str, float]:
 
     fixtures = HERE.parent / "tests" / "fixtures"
     case = Case.from_dict(json.loads((fixtures / "case_d3330.json").read_text("utf-8")))
-    notes = " ".join(["Patient reported lingering pain to cold and spontaneous night pain."] * 40)
+    notes = " ".join(["Patient reported lingering pain to cold and spontaneous night pain."] * 15)
     case = Case.from_dict(
         {**case.to_dict(), "findings": {**case.to_dict()["findings"], "notes": notes}}
     )
