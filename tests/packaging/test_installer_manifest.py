@@ -1,0 +1,82 @@
+"""The bundle's file list and metadata stay true to the repository."""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import cdt_desktop
+
+ROOT = Path(__file__).resolve().parents[2]
+INSTALLER = ROOT / "installer"
+
+
+def _manifest():
+    spec = importlib.util.spec_from_file_location("installer_manifest", INSTALLER / "manifest.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["installer_manifest"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_listed_data_file_exists() -> None:
+    manifest = _manifest()
+    missing = [src for src, _ in manifest.DATA_FILES if not (ROOT / src).exists()]
+    assert missing == []
+
+
+def test_bundle_folders_match_what_the_path_helper_looks_for() -> None:
+    paths_source = (ROOT / "cdt_desktop" / "paths.py").read_text(encoding="utf-8")
+    for _, dest in _manifest().DATA_FILES:
+        assert dest.startswith("cdt_desktop/")
+        assert f'"{dest.removeprefix("cdt_desktop/")}' in paths_source
+
+
+def test_metadata_is_read_from_the_package() -> None:
+    name, app_id, version = _manifest().app_metadata()
+    assert (name, app_id, version) == (
+        cdt_desktop.APP_NAME,
+        cdt_desktop.APP_ID,
+        cdt_desktop.__version__,
+    )
+
+
+def test_hidden_imports_name_real_project_modules() -> None:
+    for module in _manifest().HIDDEN_IMPORTS:
+        if module.startswith("cdt_desktop."):
+            assert importlib.util.find_spec(module) is not None, module
+
+
+def test_desktop_file_is_named_by_app_id_and_valid() -> None:
+    desktop = INSTALLER / "linux" / f"{cdt_desktop.APP_ID}.desktop"
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(desktop, encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application"
+    assert entry["Name"] == cdt_desktop.APP_NAME
+    assert entry["Icon"] == cdt_desktop.APP_ID
+    assert entry["Exec"].split()[0] == "cdt-desktop"
+    assert entry["Categories"].endswith(";")
+
+
+def test_metainfo_matches_app_id_and_version() -> None:
+    tree = ET.parse(INSTALLER / "linux" / f"{cdt_desktop.APP_ID}.metainfo.xml")
+    root = tree.getroot()
+    assert root.findtext("id") == cdt_desktop.APP_ID
+    assert root.find("launchable").text == f"{cdt_desktop.APP_ID}.desktop"  # type: ignore[union-attr]
+    versions = [r.get("version") for r in root.iter("release")]
+    assert cdt_desktop.__version__ in versions
+
+
+def test_inno_setup_script_refuses_to_build_without_a_version() -> None:
+    script = (INSTALLER / "windows" / "cdt-desktop.iss").read_text(encoding="utf-8")
+    assert re.search(r"#ifndef AppVersion\s+#error", script)
+    assert "PrivilegesRequired=lowest" in script  # per-user install
+    assert "{uninstallexe}" in script
+    assert "{localappdata}" in script
