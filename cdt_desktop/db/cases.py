@@ -9,6 +9,9 @@ names, statuses and file names, never patient data (RELIABILITY.md requirements 
 No Qt here; the UI gets a ``CaseStore`` passed in (no global singleton). A store object belongs
 to the thread that opened it (sqlite3's default check_same_thread).
 
+The value types, argument checks and row <-> dataclass helpers live in ``case_rows`` and are
+re-exported here, so ``from cdt_desktop.db.cases import CaseStore, CheckState, ...`` keeps working.
+
 Multi-workstation path (RELIABILITY.md requirement 23): all SQL lives in this class and in
 ``migrations``; a PostgreSQL backend (psycopg 3, ``sslmode=verify-full``, ``conn.transaction()``
 per write, the same ``version`` column) would implement these same methods.
@@ -18,17 +21,35 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from cdt_desktop import paths
-from cdt_desktop.db.migrations import SCHEMA_VERSION, apply_migrations, search_text, user_version
+from cdt_desktop.db.case_rows import (
+    CASE_STATUSES,
+    ITEM_ID_RE,
+    MAX_OPERATOR_LEN,
+    SECTIONS,
+    AuditEntry,
+    CaseNotFoundError,
+    CaseSummary,
+    CheckState,
+    StoreConflictError,
+    StoredCase,
+    StoreInputError,
+    case_columns,
+    changed_fields,
+    like_pattern,
+    load_section,
+    valid_item_id,
+    valid_operator,
+    valid_status,
+)
+from cdt_desktop.db.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from cdt_desktop.db.store import (
     StoreError,
     StoreMissingError,
@@ -41,148 +62,28 @@ from cdt_desktop.db.store import (
     open_db,
     translate_error,
 )
-from cdt_desktop.domain.case import (
-    Case,
-    CaseFileError,
-    CaseFindings,
-    Claim,
-    Patient,
-    Payer,
-    Procedure,
-    Provider,
-    Subscriber,
-    validate_case_dict,
-)
-from cdt_desktop.errors import InputError
+from cdt_desktop.domain.case import Case, CaseFileError, validate_case_dict
+
+__all__ = [
+    "CASE_STATUSES",
+    "ITEM_ID_RE",
+    "MAX_OPERATOR_LEN",
+    "SECTIONS",
+    "STORE_FILE_NAME",
+    "AuditEntry",
+    "CaseNotFoundError",
+    "CaseStore",
+    "CaseSummary",
+    "CheckState",
+    "StoreConflictError",
+    "StoreError",
+    "StoreInputError",
+    "StoreMissingError",
+    "StoreReadOnlyError",
+    "StoredCase",
+]
 
 STORE_FILE_NAME = "cases.sqlite"
-CASE_STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed")
-SECTIONS: dict[str, type] = {
-    "patient": Patient,
-    "subscriber": Subscriber,
-    "payer": Payer,
-    "claim": Claim,
-    "provider": Provider,
-    "procedure": Procedure,
-    "findings": CaseFindings,
-}
-ITEM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-MAX_OPERATOR_LEN = 16
-
-
-class StoreInputError(StoreError, InputError):
-    """A bad argument to a store call (missing initials, unknown status, invalid item id)."""
-
-
-class CaseNotFoundError(StoreError, KeyError):
-    """No case with that id (a KeyError, so ``except KeyError`` also works)."""
-
-
-class StoreConflictError(StoreError):
-    """The case was changed elsewhere since it was loaded (optimistic concurrency)."""
-
-
-@dataclass(frozen=True)
-class CheckState:
-    item_id: str
-    checked: bool
-    by: str
-    at: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class StoredCase:
-    id: int
-    case: Case
-    status: str
-    created_at: str
-    updated_at: str
-    checks: dict[str, CheckState]
-    version: int = 1
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    id: int
-    patient_name: str
-    date_of_service: str
-    code: str
-    tooth: str
-    status: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    at: str
-    operator: str
-    action: str
-    case_id: int | None
-    detail: str
-
-
-def _operator(operator: str) -> str:
-    value = (operator or "").strip()
-    if not value or len(value) > MAX_OPERATOR_LEN or not value.isprintable():
-        raise StoreInputError(
-            f"Operator initials are required for every change (1-{MAX_OPERATOR_LEN} characters)."
-        )
-    return value
-
-
-def _item_id(item_id: str) -> str:
-    if not isinstance(item_id, str) or not ITEM_ID_RE.match(item_id):
-        raise StoreInputError("A checklist item id must be 1-64 letters, digits, '-', '_' or '.'.")
-    return item_id
-
-
-def _status(status: str) -> str:
-    if status not in CASE_STATUSES:
-        raise StoreInputError(f"Unknown case status; one of: {', '.join(CASE_STATUSES)}.")
-    return status
-
-
-def _section(kind: type, raw: str | None) -> Any:
-    data = json.loads(raw or "{}")
-    names = {f.name for f in fields(kind)}
-    return kind(**{k: "" if v is None else str(v) for k, v in data.items() if k in names})
-
-
-def _columns(case: Case) -> dict[str, Any]:
-    """The row values of a case's sections (the checklist lives in ``checks``)."""
-    values: dict[str, Any] = {
-        name: json.dumps(asdict(getattr(case, name)), ensure_ascii=False) for name in SECTIONS
-    }
-    values["enclosures"] = json.dumps(list(case.enclosures), ensure_ascii=False)
-    listed = {
-        "patient_name": case.patient.name,
-        "chart_number": case.patient.chart_number,
-        "claim_number": case.claim.number,
-        "code": case.procedure.code,
-        "tooth": case.procedure.tooth,
-        "date_of_service": case.claim.date_of_service,
-    }
-    return values | listed | {"search_text": search_text(*listed.values())}
-
-
-def _changed_fields(old: Case, new: Case) -> list[str]:
-    """Names (never values) of what an edit changed, for the audit detail."""
-    changed = [
-        f"{name}.{key}"
-        for name in SECTIONS
-        for key, value in asdict(getattr(new, name)).items()
-        if asdict(getattr(old, name))[key] != value
-    ]
-    if tuple(old.enclosures) != tuple(new.enclosures):
-        changed.append("enclosures")
-    return changed
-
-
-def _like(token: str) -> str:
-    escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class CaseStore:
@@ -292,11 +193,11 @@ class CaseStore:
 
     # -- cases ----------------------------------------------------------------------------------
     def _insert(self, case: Case, operator: str, action: str) -> int:
-        op = _operator(operator)
-        items = {_item_id(k): bool(v) for k, v in case.checklist.items()}
+        op = valid_operator(operator)
+        items = {valid_item_id(k): bool(v) for k, v in case.checklist.items()}
         with self._write("saving a case in") as conn:
             now = now_utc()
-            values = _columns(case) | {"status": "draft", "created_at": now, "updated_at": now}
+            values = case_columns(case) | {"status": "draft", "created_at": now, "updated_at": now}
             names = ", ".join(values)
             marks = ", ".join("?" for _ in values)
             cursor = conn.execute(
@@ -320,7 +221,7 @@ class CaseStore:
         with self._read("reading") as conn:
             data = self._require_case(conn, case_id)
             checks = self.checks(case_id)
-        sections = {name: _section(kind, data[name]) for name, kind in SECTIONS.items()}
+        sections = {name: load_section(kind, data[name]) for name, kind in SECTIONS.items()}
         enclosures = tuple(str(e) for e in json.loads(data["enclosures"] or "[]"))
         checklist = {item: state.checked for item, state in checks.items()}
         case = Case(**sections, checklist=checklist, enclosures=enclosures)
@@ -341,7 +242,7 @@ class CaseStore:
 
         With ``expected_version`` (``StoredCase.version`` as loaded), a case changed elsewhere
         in the meantime raises StoreConflictError instead of being overwritten."""
-        op = _operator(operator)
+        op = valid_operator(operator)
         with self._write("saving a case in") as conn:
             current = self.get_case(case_id)
             version = current.version
@@ -351,10 +252,10 @@ class CaseStore:
                     "reopen it and apply your change again.",
                     self.path,
                 )
-            changed = _changed_fields(current.case, case)
+            changed = changed_fields(current.case, case)
             if not changed:
                 return version
-            values = _columns(case) | {"updated_at": now_utc(), "version": version + 1}
+            values = case_columns(case) | {"updated_at": now_utc(), "version": version + 1}
             assignments = ", ".join(f"{name} = ?" for name in values)
             conn.execute(
                 f"UPDATE cases SET {assignments} WHERE id = ?", [*values.values(), int(case_id)]
@@ -364,18 +265,18 @@ class CaseStore:
 
     def set_status(self, case_id: int, status: str, *, operator: str) -> None:
         """Move the case along draft -> submitted -> denied -> appealed -> paid -> closed."""
-        op = _operator(operator)
+        op = valid_operator(operator)
         with self._write("saving a case in") as conn:
             old = self._require_case(conn, case_id)["status"]
             conn.execute(
                 "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?",
-                (_status(status), now_utc(), int(case_id)),
+                (valid_status(status), now_utc(), int(case_id)),
             )
             self._audit(conn, op, "status", int(case_id), f"{old} -> {status}")
 
     def delete_case(self, case_id: int, *, operator: str) -> None:
         """Remove a case and its ticks; the audit log keeps the record that it existed."""
-        op = _operator(operator)
+        op = valid_operator(operator)
         with self._write("deleting a case in") as conn:
             self._require_case(conn, case_id)
             conn.execute("DELETE FROM checks WHERE case_id = ?", (int(case_id),))
@@ -392,10 +293,10 @@ class CaseStore:
         folded = unicodedata.normalize("NFC", query or "").casefold()
         for token in folded.split():
             where.append("search_text LIKE ? ESCAPE '\\'")
-            params.append(_like(token))
+            params.append(like_pattern(token))
         if status is not None:
             where.append("status = ?")
-            params.append(_status(status))
+            params.append(valid_status(status))
         sql = (
             "SELECT id, patient_name, date_of_service, code, tooth, status, updated_at FROM cases"
             + (" WHERE " + " AND ".join(where) if where else "")
@@ -414,8 +315,8 @@ class CaseStore:
         self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
     ) -> CheckState:
         """Tick or untick one item, committed at once together with its audit row."""
-        op = _operator(operator)
-        item = _item_id(item_id)
+        op = valid_operator(operator)
+        item = valid_item_id(item_id)
         state = CheckState(item, bool(checked), op, now_utc(), note or "")
         with self._write("saving a tick in") as conn:
             self._require_case(conn, case_id)
@@ -442,7 +343,7 @@ class CaseStore:
     # -- audit, files ---------------------------------------------------------------------------
     def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:
         """Audit that a case left the store (PDF, case file, remark); only the file's name."""
-        op = _operator(operator)
+        op = valid_operator(operator)
         with self._write("recording an export in") as conn:
             self._require_case(conn, case_id)
             self._audit(conn, op, "export", int(case_id), f"{kind}: {Path(filename).name}")
@@ -461,7 +362,7 @@ class CaseStore:
 
     def import_case(self, text: str, *, operator: str) -> int:
         """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
-        _operator(operator)
+        valid_operator(operator)
         try:
             data = json.loads(text)
         except json.JSONDecodeError:
