@@ -1,9 +1,192 @@
-"""Starts the GUI. Placeholder until the main window lands (issue 4)."""
+"""Starts the GUI: logging and the exception hook first, then Qt, then the window.
+
+Order matters. The exception hook goes in before the QApplication exists, so an error while
+building the window is logged and shown instead of vanishing in a windowed build. A missing or
+damaged reference library is a clear dialog and exit status 1, never a traceback. Nothing heavy
+(ReportLab, QtPdf, the appeal dialog) is imported here: start-up pays only for the window.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cdt_desktop import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__, paths
+from cdt_desktop.errors import UserFacingError
+from cdt_desktop.logging_setup import get_logger, setup_logging
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+_log = get_logger("app")
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+SELF_CHECK_QUERY = "molar"
+
+
+def app_icon():  # type: ignore[no-untyped-def]
+    """The tooth icon at every size we ship (PNG files; the SVG is their source)."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        png = paths.resource_path("icons", f"cdt-desktop-{size}.png")
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
+
+
+def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
+    """The fully wired window inside the running QApplication; not shown, no event loop.
+
+    Raises ``ReferenceDataError`` (a UserFacingError) when ``data/cdt.sqlite`` is missing or
+    broken, and the case store's UserFacingErrors when the user's case file cannot be opened.
+    """
+    from cdt_desktop.db.reference import ReferenceLibrary
+    from cdt_desktop.ui.main_window import MainWindow
+    from cdt_desktop.ui.settings import Settings
+
+    library = ReferenceLibrary()
+    store = _open_store(data_dir)
+    settings = Settings.for_data_dir(data_dir)
+    window = MainWindow(library, store, settings)
+    window.setWindowIcon(app_icon())
+    window.destroyed.connect(lambda *_: _close(library, store))
+    return window
+
+
+def _open_store(data_dir: Path | str | None):  # type: ignore[no-untyped-def]
+    try:
+        from cdt_desktop.db.cases import CaseStore
+    except ModuleNotFoundError as exc:  # a build without the case store: window without cases
+        if exc.name != "cdt_desktop.db.cases":
+            raise
+        return None
+    return CaseStore.open(data_dir)
+
+
+def _close(*resources: object) -> None:
+    for resource in resources:
+        close = getattr(resource, "close", None)
+        if close is not None:
+            try:
+                close()
+            except Exception as exc:
+                _log.warning("close failed (%s)", type(exc).__name__)
+
+
+def _make_application() -> QApplication:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if existing is None:
+        # fractional scaling (125 %, 150 %) as is, not rounded to whole factors
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+    app = existing or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORG_NAME)
+    app.setOrganizationDomain(ORG_DOMAIN)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    return app
 
 
 def main(*, data_dir: Path | str | None = None, self_check: bool = False) -> int:
-    raise SystemExit("error: the window is not built yet")
+    """Run the app; ``self_check`` builds the window offscreen, searches once and exits."""
+    from cdt_desktop.ui import excepthook
+
+    if self_check:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    log_file = setup_logging(paths.user_log_dir(data_dir))
+    excepthook.install()  # before the QApplication: nothing raised from here on is lost
+    _log.info("starting %s %s", APP_NAME, __version__)
+    app = _make_application()
+    try:
+        window = build_main_window(data_dir=data_dir)
+    except UserFacingError as exc:
+        from cdt_desktop.ui import error_dialog
+
+        _log.error("cannot start: %s", exc)
+        error_dialog.show_error(None, f"{APP_NAME} cannot start", str(exc))
+        if self_check:
+            print(f"self-check failed: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    if self_check:
+        return _self_check(app, window, log_file)
+    window.show()
+    status = app.exec()
+    _dispose(window)
+    _log.info("exit %s", status)
+    return int(status)
+
+
+def _dispose(window: QMainWindow) -> None:
+    """Close (saving state, even when the loop ended without a close) and delete the window now.
+
+    Deleting at once also closes the reference library and the case store (``destroyed``), so
+    nothing is left open when ``main`` returns, which matters for in-process callers and tests.
+    """
+    import shiboken6
+
+    if window.isVisible():
+        window.close()
+    if shiboken6.isValid(window):
+        shiboken6.delete(window)
+
+
+def _self_check(app: QApplication, window: QMainWindow, log_file: Path) -> int:
+    """The bundle test: the window builds, a search finds the molar RCT, a selection runs."""
+    from PySide6.QtWidgets import QListView
+
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    problems: list[str] = []
+    search = getattr(window, "search", None)
+    if search is None:
+        problems.append("no search pane")
+    else:
+        search.set_query(SELF_CHECK_QUERY)
+        app.processEvents()
+        results = window.findChild(QListView, "searchResults")
+        codes = search.model.codes() if results is not None else []
+        if "D3330" not in codes:
+            problems.append(f"search for {SELF_CHECK_QUERY!r} did not find D3330")
+    problems.extend(_check_selector())
+    _dispose(window)
+    if problems:
+        print("self-check failed: " + "; ".join(problems), file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"self-check ok (log: {log_file})")
+    return EXIT_OK
+
+
+def _check_selector() -> list[str]:
+    try:
+        from cdt_desktop.domain import selector
+    except ModuleNotFoundError as exc:
+        if exc.name != "cdt_desktop.domain.selector":
+            raise
+        return []  # the selector is not part of this build yet
+    from cdt_desktop.domain.teeth import parse_tooth
+
+    findings = selector.Findings(
+        tooth=parse_tooth("19", "universal"),
+        root=selector.Root("complete"),
+        pulp=selector.Pulp("necrosis"),
+    )
+    recommended = [
+        c.code for c in selector.select(findings).candidates if c.status == "recommended"
+    ]
+    return [] if recommended == ["D3330"] else [f"selector recommended {recommended} for #19"]

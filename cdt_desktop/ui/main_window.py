@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop import APP_NAME, __version__
+from cdt_desktop.errors import UserFacingError
 from cdt_desktop.logging_setup import get_logger
 from cdt_desktop.ui import error_dialog
 from cdt_desktop.ui.code_detail import CodeDetail
@@ -139,6 +140,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menu()
         self._wire()
+        self._apply_style()
+        self._name_unnamed_controls()
         self.statusBar().setObjectName("statusBar")
         self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth.")
         self.restore_state()
@@ -152,7 +155,7 @@ class MainWindow(QMainWindow):
         cls = _optional("cdt_desktop.ui.chart_panel", "ChartPanel")
         if cls is None:
             return placeholder("Tooth chart and findings", "chartPlaceholder")
-        return cls(parent=self, settings=self.settings)
+        return cls(settings=self.settings.qsettings, parent=self)
 
     def _make_checklist_panel(self) -> QWidget:
         cls = _optional("cdt_desktop.ui.checklist_panel", "ChecklistPanel")
@@ -164,7 +167,7 @@ class MainWindow(QMainWindow):
         cls = _optional("cdt_desktop.ui.case_list", "CaseList")
         if cls is None or self.store is None:
             return placeholder("Cases", "caseListPlaceholder")
-        return cls(self.store)
+        return cls(self.store, library=self.library, operator_source=self.operator, parent=self)
 
     def _build_layout(self) -> None:
         centre = QWidget(self)
@@ -248,12 +251,34 @@ class MainWindow(QMainWindow):
         names = getattr(self.chart_panel, "set_names", None)
         if names is not None and hasattr(self.library, "names"):
             names(self.library.names())
-        created = getattr(self.checklist_panel, "createCaseRequested", None)
-        if created is not None:
-            created.connect(self._create_case_requested)
-        selected = getattr(self.case_list, "caseSelected", None)
-        if selected is not None:
-            selected.connect(self.open_case)
+        for pane, signal, slot in (
+            (self.checklist_panel, "createCaseRequested", self.new_case),
+            (self.case_list, "newCaseRequested", self.new_case),
+            (self.case_list, "caseOpened", self.open_case),
+            (self.case_list, "caseImported", self.open_case),
+        ):
+            bound = getattr(pane, signal, None)
+            if bound is not None:
+                bound.connect(slot)
+
+    def _apply_style(self) -> None:
+        """Minimum touch sizes from resources/styles/app.qss (sizes only; palette colours)."""
+        from cdt_desktop import paths
+
+        qss = paths.resource_path("styles", "app.qss")
+        if qss.is_file():
+            self.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+    def _name_unnamed_controls(self) -> None:
+        """Safety net: a focusable control without an accessible name gets its visible text."""
+        for widget in self.findChildren(QWidget):
+            if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or widget.accessibleName():
+                continue
+            text = getattr(widget, "text", None)
+            label = text() if callable(text) else ""
+            label = str(label or widget.toolTip()).replace("&", "")
+            if label:
+                widget.setAccessibleName(label)
 
     # --- behaviour ------------------------------------------------------------------------
     def operator(self) -> str:
@@ -286,11 +311,56 @@ class MainWindow(QMainWindow):
         case_id = getattr(self.checklist_panel, "case_id", None)
         return case_id() if callable(case_id) else None
 
-    def _create_case_requested(self) -> None:
-        self.right_tabs.setCurrentWidget(self.case_list)
-        start = getattr(self.case_list, "new_case", None)
-        if start is not None:
-            start()
+    def new_case(self) -> int | None:
+        """Create a case for the shown code and chosen tooth, open it; ticks then save to it."""
+        if self.store is None:
+            return None
+        operator = self.operator()
+        if not operator:
+            error_dialog.show_info(
+                self, "Operator needed", "Enter your initials (top right) first: every case "
+                "and tick records who made it.",
+            )  # fmt: skip
+            if self.operator_picker is not None:
+                self.operator_picker.focus_editor()  # type: ignore[attr-defined]
+            return None
+        from cdt_desktop.domain.case import Case, CaseFindings, Procedure, Provider
+
+        tooth = getattr(self.chart_panel, "current_tooth", lambda: None)()
+        found = getattr(self.chart_panel, "current_findings", lambda: None)()
+        facts = {
+            name: str(getattr(getattr(found, name, None), "value", "") or "")
+            for name in ("root", "pulp", "goal", "visit")
+        }
+        get = self.settings.get
+        case = Case(
+            procedure=Procedure(
+                code=self.detail.current_code() or "",
+                tooth=str(getattr(tooth, "universal", tooth) or ""),
+                notation="universal",  # stored as Universal; shown in the user's notation
+            ),
+            findings=CaseFindings(**facts),
+            provider=Provider(
+                name=get(Key.PROVIDER_NAME),
+                credentials=get(Key.PROVIDER_CREDENTIALS),
+                npi=get(Key.PROVIDER_NPI),
+                practice=get(Key.PRACTICE_NAME),
+                address=get(Key.PRACTICE_ADDRESS),
+                phone=get(Key.PRACTICE_PHONE),
+            ),
+        )
+        try:
+            case_id = int(self.store.create_case(case, operator=operator))
+        except UserFacingError as exc:
+            error_dialog.show_error(self, "Case not created", str(exc))
+            return None
+        for name in ("refresh", "select_case"):
+            method = getattr(self.case_list, name, None)
+            if method is not None:
+                method(*(() if name == "refresh" else (case_id,)))
+        self.open_case(case_id)
+        self.statusBar().showMessage(f"Case {case_id} created", 4000)
+        return case_id
 
     def export_appeal(self) -> None:
         """Open the appeal dialog for the open case (imported here: it pulls in ReportLab)."""

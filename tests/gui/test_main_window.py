@@ -1,0 +1,224 @@
+"""Main window: layout, keyboard, wiring between panes, remembered state, accessibility.
+
+These tests drive a MainWindow over a small fake library so they do not depend on the shipped
+data; tests/gui/test_app_shell.py builds the real window from data/cdt.sqlite.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.domain.reference import CodeEntry, Comparison, SearchHit
+from cdt_desktop.ui import error_dialog
+from cdt_desktop.ui.main_window import MainWindow
+from cdt_desktop.ui.settings import Settings
+
+ENTRIES = {
+    "D3310": CodeEntry("D3310", "Endodontics", "Endodontic therapy", "Root canal, anterior", "A."),
+    "D3320": CodeEntry(
+        "D3320", "Endodontics", "Endodontic therapy", "Root canal, premolar", "P.",
+        comparisons=(Comparison("D3330", "Molars have more canals."),),
+    ),
+    "D3330": CodeEntry(
+        "D3330", "Endodontics", "Endodontic therapy", "Root canal, molar", "M.",
+        comparisons=(Comparison("D3320", "Premolars."),),
+    ),
+}  # fmt: skip
+
+
+class FakeLibrary:
+    """Words match prefixes of words in the code or name; never raises on any text."""
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        words = re.findall(r"\w+", query.casefold())
+        hits = []
+        for entry in ENTRIES.values():
+            text = re.findall(r"\w+", f"{entry.code} {entry.code[1:]} {entry.name}".casefold())
+            if words and all(any(t.startswith(w) for t in text) for w in words):
+                hits.append(SearchHit(entry.code, entry.name, entry.category))
+        return hits[:limit]
+
+    def get(self, code: str) -> CodeEntry | None:
+        return ENTRIES.get(code)
+
+    def names(self) -> dict[str, str]:
+        return {code: entry.name for code, entry in ENTRIES.items()}
+
+    def checklist(self, code: str) -> tuple[Any, ...]:
+        return ()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.from_file(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: Settings) -> MainWindow:
+    win = MainWindow(FakeLibrary(), None, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+@pytest.mark.parametrize(
+    "name", ["searchBox", "searchResults", "codeDetail", "exportAppealButton", "mainSplitter"]
+)
+def test_contract_object_names_exist(window: MainWindow, name: str) -> None:
+    assert window.findChild(QWidget, name) is not None
+
+
+def test_default_layout_fits_a_1366x768_screen(window: MainWindow) -> None:
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366
+    assert hint.height() <= 728  # 768 minus a taskbar
+    assert window.size().width() <= 1366
+
+
+@pytest.mark.parametrize("shortcut", ["Ctrl+K", "Ctrl+F"])
+def test_shortcut_focuses_search_then_down_enter_opens_detail(
+    window: MainWindow, qtbot: QtBot, shortcut: str
+) -> None:
+    window.search.set_query("root")
+    window.detail.setFocus()
+    qtbot.keyClick(window.detail, Qt.Key.Key_K if shortcut == "Ctrl+K" else Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)  # fmt: skip
+    assert window.search.box.hasFocus()
+    qtbot.keyClick(window.search.box, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search.results, Qt.Key.Key_Return)
+    assert window.detail.current_code() == "D3310"
+    assert "Root canal, anterior" in window.detail.toPlainText()
+
+
+def test_similar_code_link_opens_that_code_everywhere(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_code("D3330")
+    cursor = window.detail.document().find("Root canal, premolar")
+    cursor.setPosition(cursor.selectionStart() + 2)
+    point = window.detail.cursorRect(cursor).center()
+    qtbot.mouseClick(window.detail.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.detail.current_code() == "D3320"
+    assert "D3320" in window.statusBar().currentMessage()
+
+
+HOSTILE = ['"', "(", "*", "AND", "NEAR(", "a-b", "c++", "o'brien", "<b>x</b>", "^", "OR NOT"]
+
+
+def _type_per_character(widget: QWidget, text: str) -> None:
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+@pytest.mark.parametrize("query", [*HOSTILE, "Zoë 王小明"])
+def test_hostile_queries_change_only_the_results(
+    window: MainWindow, qtbot: QtBot, query: str
+) -> None:
+    window.open_code("D3330")
+    before = window.detail.toHtml()
+    window.search.box.setFocus()
+    _type_per_character(window.search.box, query)
+    assert window.search.query() == query
+    assert window.detail.toHtml() == before
+    assert window.detail.current_code() == "D3330"
+    assert window.isVisible()
+    if window.search.model.rowCount() == 0:
+        assert query.strip() in window.search.empty_state_message()
+    window.search.clear()
+    qtbot.keyClicks(window.search.box, "molar")
+    assert window.search.model.codes() == ["D3330"]
+
+
+def test_code_that_misfits_the_tooth_shows_a_non_modal_banner(window: MainWindow) -> None:
+    window.chart_panel.check_code = lambda code: f"{code} is for molars; #8 is anterior"  # type: ignore[attr-defined]
+    window.open_code("D3330")
+    assert window.banner.text() == "D3330 is for molars; #8 is anterior"
+    window.chart_panel.check_code = lambda code: None  # type: ignore[attr-defined]
+    window.open_code("D3310")
+    assert window.banner.text() == ""
+
+
+def test_export_without_a_case_explains_instead_of_failing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(error_dialog, "show_info", lambda parent, title, text: shown.append(title))
+    window.export_button.click()
+    assert shown == ["No case open"]
+
+
+def test_geometry_and_splitters_are_remembered(qtbot: QtBot, settings: Settings) -> None:
+    first = MainWindow(FakeLibrary(), None, settings)
+    qtbot.addWidget(first)
+    first.resize(780, 700)  # inside the offscreen screen (800x800): restoreGeometry clamps to it
+    first.show()
+    first.main_splitter.setSizes([250, 210, 310])
+    sizes = first.main_splitter.sizes()
+    first.close()
+    reopened = Settings.from_file(Path(settings.file_name()))
+    second = MainWindow(FakeLibrary(), None, reopened)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.main_splitter.sizes() == sizes
+    assert second.size() == first.size()
+
+
+def test_every_focusable_widget_has_an_accessible_name(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    unnamed = [
+        f"{type(w).__name__}({w.objectName()}) in {type(w.parent()).__name__}"
+        for w in window.findChildren(QWidget)
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and w.isVisibleTo(window)
+        and not w.accessibleName()
+        and not isinstance(w.parent(), QComboBox)  # an editable combo's own line edit
+    ]
+    assert unnamed == []
+
+
+def test_interactive_targets_are_at_least_32_px(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
+
+    small = [
+        f"{type(w).__name__}({w.objectName()}) {w.height()}px"
+        for w in window.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QLineEdit)
+        and w.isVisibleTo(window)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and not isinstance(w.parent(), QComboBox)  # the combo (>= 32 px) is the target
+        and w.height() < 32
+    ]
+    assert small == []
+
+
+def test_new_case_records_the_shown_code_and_opens_it(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdt_desktop.db.cases import CaseStore
+
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        shown: list[str] = []
+        monkeypatch.setattr(error_dialog, "show_info", lambda p, title, text: shown.append(title))
+        win.open_code("D3330")
+        assert win.new_case() is None  # no operator yet: explained, nothing created
+        assert shown == ["Operator needed"]
+        assert win.operator_picker is not None
+        win.operator_picker.set_operator("AB")  # type: ignore[attr-defined]
+        case_id = win.new_case()
+        assert case_id is not None
+        assert store.get_case(case_id).case.procedure.code == "D3330"
+        assert win.current_case_id() == case_id
+        win.close()
