@@ -1,9 +1,9 @@
 """The tooth chart: a custom-painted, keyboard-operable odontogram (dentist's view).
 
 Geometry, hit-testing and arrow-key moves live in `domain.chart_layout` (pure, table-tested); this
-widget only scales that layout to its size, paints it and turns input into calls on it. Paths,
-label boxes and fonts are cached per widget size and mode, so a repaint (even at 4K) only strokes
-and fills ready-made paths.
+widget keeps the state and turns input into calls on it. Scaling and painting live in
+`tooth_chart_paint.ChartRenderer`, which caches paths, label boxes, fonts and the static chart per
+widget size and mode, so a repaint (even at 4K) only strokes and fills ready-made paths.
 
 Accessibility: each tooth is not (yet) its own accessible child (QAccessibleInterface subclasses
 from Python are fragile); instead the widget's accessible description always names the tooth under
@@ -16,33 +16,21 @@ switches the chart to mixed dentition, so a tooth restored from a case is always
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
-    QFont,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
-    QPixmap,
     QResizeEvent,
-    QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from cdt_desktop.domain.chart_layout import (
-    DENTITION_MODES,
-    ChartLayout,
-    ShapeKind,
-    ToothSlot,
-    build_layout,
-    hit_test,
-    neighbour,
-)
+from cdt_desktop.domain.chart_layout import DENTITION_MODES, ChartLayout, build_layout, neighbour
 from cdt_desktop.domain.teeth import (
     PALMER_SYMBOL,
     InvalidToothError,
@@ -51,8 +39,8 @@ from cdt_desktop.domain.teeth import (
     parse_tooth,
     tooth,
 )
-from cdt_desktop.ui.palette import ChartColours, chart_colours
-from cdt_desktop.ui.tooth_shapes import cervical_line, tooth_outline
+from cdt_desktop.ui.palette import chart_colours
+from cdt_desktop.ui.tooth_chart_paint import ChartRenderer
 
 NOTATIONS = tuple(n.value for n in Notation)
 TYPE_AHEAD_MS = 800
@@ -91,16 +79,7 @@ class ToothChart(QWidget):
         self._type_timer.setSingleShot(True)
         self._type_timer.setInterval(TYPE_AHEAD_MS)
         self._type_timer.timeout.connect(self._commit_typed)
-        self._cache_key: tuple[int, int, str] | None = None
-        self._static: QPixmap | None = None
-        self._static_key: object = None
-        self._scale = 1.0
-        self._origin = QPointF()
-        self._paths: dict[str, QPainterPath] = {}
-        self._cervical: dict[str, QPainterPath] = {}
-        self._labels: dict[str, QRectF] = {}
-        self._font = QFont()
-        self._bold_font = QFont()
+        self._renderer = ChartRenderer()
         self._labels_text: dict[str, str] = {}
         self._relabel()
         self._update_accessible()
@@ -164,7 +143,7 @@ class ToothChart(QWidget):
             self._selected = None
         if self._cursor not in self._layout:
             self._cursor = self._selected or self._layout.rows[0][0]
-        self._cache_key = None
+        self._renderer.invalidate()
         self._relabel()
         self._update_accessible()
         self.updateGeometry()
@@ -181,10 +160,7 @@ class ToothChart(QWidget):
     def tooth_rect(self, universal: str) -> QRect:
         """Widget coordinates of a shown tooth's clickable area (tooth outline plus its label)."""
         self._ensure_geometry()
-        r = self._layout.slot(universal).rect
-        x, y = self._to_widget(r.x, r.y)
-        right, bottom = self._to_widget(r.right, r.bottom)
-        return QRect(round(x), round(y), max(1, int(right - x)), max(1, int(bottom - y)))
+        return self._renderer.tooth_rect(self._layout, universal)
 
     def sizeHint(self) -> QSize:
         """About 44 px per unit: every clickable area is then at least 32 px wide and tall."""
@@ -193,58 +169,11 @@ class ToothChart(QWidget):
     def tooth_at(self, x: float, y: float) -> str | None:
         """The tooth at a widget position, else None."""
         self._ensure_geometry()
-        return hit_test(
-            self._layout, (x - self._origin.x()) / self._scale, (y - self._origin.y()) / self._scale
-        )
+        return self._renderer.tooth_at(self._layout, x, y)
 
-    # ----- geometry cache ---------------------------------------------------------------------
-    def _to_widget(self, x: float, y: float) -> tuple[float, float]:
-        return (self._origin.x() + x * self._scale, self._origin.y() + y * self._scale)
-
+    # ----- geometry and painting (see tooth_chart_paint) ------------------------------------------
     def _ensure_geometry(self) -> None:
-        key = (self.width(), self.height(), self._layout.mode)
-        if key == self._cache_key:
-            return
-        self._cache_key = key
-        layout = self._layout
-        self._scale = max(1e-6, min(self.width() / layout.width, self.height() / layout.height))
-        self._origin = QPointF(
-            (self.width() - layout.width * self._scale) / 2,
-            (self.height() - layout.height * self._scale) / 2,
-        )
-        shapes: dict[tuple[ShapeKind, bool], tuple[QPainterPath, QPainterPath]] = {}
-        self._paths.clear()
-        self._cervical.clear()
-        self._labels.clear()
-        for slot in layout.slots:
-            key2 = (slot.kind, slot.primary)
-            if key2 not in shapes:
-                shapes[key2] = (tooth_outline(*key2), cervical_line(slot.kind))
-            outline, cervical = shapes[key2]
-            transform = self._body_transform(slot)
-            self._paths[slot.universal] = transform.map(outline)
-            self._cervical[slot.universal] = transform.map(cervical)
-            lx, ly = self._to_widget(slot.label.x, slot.label.y)
-            self._labels[slot.universal] = QRectF(
-                lx - 6, ly, slot.label.w * self._scale + 12, slot.label.h * self._scale
-            )
-        pixel = max(9, min(28, round(0.36 * self._scale)))
-        self._font = QFont(self.font())
-        self._font.setPixelSize(pixel)
-        self._bold_font = QFont(self._font)
-        self._bold_font.setBold(True)
-        self._bold_font.setUnderline(True)  # selection shows without colour too
-
-    def _body_transform(self, slot: ToothSlot) -> QTransform:
-        """Unit box -> the slot's body, flipped for upper teeth (crown towards the occlusal line)."""
-        b = slot.body
-        inset = 0.06
-        x, y = self._to_widget(b.x + b.w * inset, b.y + 0.04)
-        w = b.w * (1 - 2 * inset) * self._scale
-        h = (b.h - 0.08) * self._scale
-        if slot.upper:
-            return QTransform(w, 0, 0, -h, x, y + h)
-        return QTransform(w, 0, 0, h, x, y)
+        self._renderer.ensure(self, self._layout)
 
     def _relabel(self) -> None:
         form = PALMER_SYMBOL if self._notation is Notation.PALMER else self._notation
@@ -257,23 +186,25 @@ class ToothChart(QWidget):
         """Blit the cached static chart, then draw only the hovered/selected teeth and the ring."""
         self._ensure_geometry()
         colours = chart_colours(self.palette())
-        static_key = (
-            self._cache_key,
-            self._notation,
-            colours.background.rgba(),
-            colours.text.rgba(),
+        renderer = self._renderer
+        static = renderer.static_pixmap(
+            self, self._layout, self._notation, self._labels_text, colours
         )
-        if self._static is None or self._static_key != static_key:
-            self._static = self._render_static(colours)
-            self._static_key = static_key
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._static)
+        painter.drawPixmap(0, 0, static)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for u in {self._hover, self._selected} - {None}:
-            if u in self._paths:
-                self._paint_tooth(painter, u, colours, selected=u == self._selected)
+            if u is not None and renderer.has_tooth(u):
+                renderer.paint_tooth(
+                    painter,
+                    self._layout.slot(u),
+                    self._labels_text[u],
+                    colours,
+                    selected=u == self._selected,
+                    hovered=u == self._hover,
+                )
         if self.hasFocus():
-            ring = QPen(colours.focus_ring, max(2.0, self._scale * 0.06), Qt.PenStyle.DashLine)
+            ring = QPen(colours.focus_ring, max(2.0, renderer.scale * 0.06), Qt.PenStyle.DashLine)
             painter.setPen(ring)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(
@@ -281,67 +212,8 @@ class ToothChart(QWidget):
             )
         painter.end()
 
-    def _render_static(self, colours: ChartColours) -> QPixmap:
-        """Everything that only changes with size, mode, notation or palette, drawn once."""
-        ratio = self.devicePixelRatioF()
-        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(colours.background)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # Midline, so left/right reads at a glance.
-        mid_x, top = self._to_widget(self._layout.width / 2, 0)
-        _, bottom = self._to_widget(0, self._layout.height)
-        painter.setPen(QPen(colours.muted_text, 1, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(mid_x, top), QPointF(mid_x, bottom))
-        small = QFont(self._font)
-        small.setPixelSize(max(9, min(13, self._font.pixelSize() - 3)))
-        painter.setFont(small)
-        margin = QRectF(self._origin.x() + 4, top, self._layout.width * self._scale - 8, 40)
-        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        painter.drawText(margin, top_left, "Patient's right")
-        top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
-        painter.drawText(margin, top_right, "Patient's left")
-        for slot in self._layout.slots:
-            self._paint_tooth(painter, slot.universal, colours, selected=False, plain=True)
-        painter.end()
-        return pixmap
-
-    def _paint_tooth(
-        self,
-        painter: QPainter,
-        u: str,
-        colours: ChartColours,
-        *,
-        selected: bool,
-        plain: bool = False,
-    ) -> None:
-        slot = self._layout.slot(u)
-        if selected:
-            fill = colours.selected_fill
-        elif not plain and u == self._hover:
-            fill = colours.hover_fill
-        else:
-            fill = colours.primary_fill if slot.primary else colours.tooth_fill
-        width = self._scale * (0.09 if selected else 0.03)
-        pen = QPen(colours.selected_outline if selected else colours.outline, max(1.0, width))
-        painter.setBrush(fill)
-        painter.setPen(pen)
-        painter.drawPath(self._paths[u])
-        painter.setPen(QPen(colours.outline, max(0.6, self._scale * 0.015)))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._cervical[u])
-        if not plain:  # clear the plain label under a bold one
-            painter.fillRect(self._labels[u], colours.background)
-        painter.setFont(self._bold_font if selected else self._font)
-        painter.setPen(colours.text)
-        align = Qt.AlignmentFlag.AlignHCenter | (
-            Qt.AlignmentFlag.AlignBottom if slot.upper else Qt.AlignmentFlag.AlignTop
-        )
-        painter.drawText(self._labels[u], align, self._labels_text[u])
-
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._cache_key = None
+        self._renderer.invalidate()
         super().resizeEvent(event)
 
     # ----- mouse ------------------------------------------------------------------------------
