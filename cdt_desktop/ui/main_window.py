@@ -175,6 +175,9 @@ class MainWindow(QMainWindow):
         self.centre_splitter = QSplitter(Qt.Orientation.Vertical, centre)
         self.centre_splitter.setObjectName("centreSplitter")
         self.centre_splitter.setChildrenCollapsible(False)
+        # An explicit minimum keeps a long label inside a pane from widening the window past
+        # a 1366 px screen (the pane then clips instead).
+        self.chart_panel.setMinimumWidth(560)
         self.centre_splitter.addWidget(self.chart_panel)
         self.centre_splitter.addWidget(self.detail)
         self.centre_splitter.setStretchFactor(0, 3)
@@ -210,7 +213,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setStretchFactor(2, 0)
-        self.main_splitter.setSizes([300, 700, 360])
+        self.main_splitter.setSizes([240, 790, 336])
         self.centre_splitter.setSizes([420, 260])
         self.main_splitter.setContentsMargins(6, 6, 6, 0)
         self.setCentralWidget(self.main_splitter)
@@ -303,9 +306,27 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Showing {code}", 4000)
 
     def open_case(self, case_id: int) -> None:
+        """Make a case current: its tooth and findings in the chart, its code, its ticks."""
         set_case = getattr(self.checklist_panel, "set_case", None)
         if set_case is not None:
             set_case(case_id)
+        if self.store is None:
+            return
+        try:
+            case = self.store.get_case(case_id).case
+        except UserFacingError as exc:
+            error_dialog.show_error(self, "Case not opened", str(exc))
+            return
+        set_state = getattr(self.chart_panel, "set_state", None)
+        if set_state is not None and case.procedure.tooth:
+            found = case.findings
+            try:
+                set_state(case.procedure.tooth, found.root or None, found.pulp or None,
+                          found.goal or None, found.visit or None)  # fmt: skip
+            except ValueError:  # a hand-edited case with an unknown tooth: chart stays as is
+                _log.warning("case tooth or findings not shown in the chart")
+        if case.procedure.code:
+            self.open_code(case.procedure.code)
 
     def current_case_id(self) -> int | None:
         case_id = getattr(self.checklist_panel, "case_id", None)

@@ -232,8 +232,12 @@ class SearchResultDelegate(QStyledItemDelegate):
             if room <= 0:
                 break
             width = metrics.horizontalAdvance(piece)
-            if width > room:
+            if width > room:  # the last piece that fits: elided, and unmarked if only "…" is left
                 piece = metrics.elidedText(piece, Qt.TextElideMode.ElideRight, room)
+                if len(piece) <= 1:
+                    font = QFont(plain)
+                    metrics = QFontMetrics(font)
+                    piece = metrics.elidedText("…", Qt.TextElideMode.ElideRight, room)
                 width = metrics.horizontalAdvance(piece)
             painter.setFont(font)
             painter.drawText(QRect(x, rect.top(), width + 1, rect.height()), flags, piece)
