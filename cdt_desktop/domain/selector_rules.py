@@ -107,7 +107,9 @@ STEP_OF = {
 STEP_NOTES = {
     "D3352": "repeatable: report once per interim medicament visit",
     "D3353": "includes the completed root canal therapy",
-    "D3356": "repeatable: report once per interim medicament visit",
+    # DOMAIN.md confirms "per visit, repeatable" for D3352 only; for D3356 it is our reading.
+    "D3356": "one line per interim medicament visit, repeatable as for D3352 (not confirmed for"
+    " D3356: verify with the payer)",
     "D3357": "the final restoration is reported separately",
 }
 PULP_WORDS = {
@@ -141,6 +143,9 @@ def fit(code: str, tooth: Tooth | None, has_successor: bool | None) -> Fit:
     if tooth is None:
         return Fit(P, "tooth not given")
     who = f"#{tooth.universal} is a {tooth.type_words}"
+    if tooth.supernumerary:  # typed after the tooth it is charted against (DESIGN.md section 4)
+        who = f"#{tooth.universal} (supernumerary, near #{tooth.nearest.universal}) counts as a" \
+              f" {tooth.type_words}"  # fmt: skip
     if code in PRIMARY_TYPE_OF:
         wanted = PRIMARY_TYPE_OF[code]
         if tooth.type is wanted:
@@ -153,8 +158,10 @@ def fit(code: str, tooth: Tooth | None, has_successor: bool | None) -> Fit:
                 return Fit(R, matched=who)
             return Fit(E, f"{code} is for permanent {TYPE_WORDS[wanted]}; {who}")
         if wanted is ToothType.PREMOLAR:
-            return Fit(E, f"{code} is for permanent premolars; {who}, and primary molars are"
-                       " never premolars")  # fmt: skip
+            # The "never premolars" clause answers Open Dental's trap; it only makes sense for a
+            # primary molar, and would confuse on a primary incisor or canine.
+            trap = ", and primary molars are never premolars" if tooth.is_posterior else ""
+            return Fit(E, f"{code} is for permanent premolars; {who}{trap}")
         as_type = ToothType.ANTERIOR if tooth.is_anterior else ToothType.MOLAR
         if wanted is not as_type:
             return Fit(E, f"{code} is for permanent {TYPE_WORDS[wanted]}; {who}")
@@ -268,9 +275,11 @@ def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
             p.add("rct", E, _apexification_covers_rct(f.visit))
         else:
             p.add(fam, E, f"the treatment goal is {FAMILY_WORDS[gf]}")
+    if pulp is None:  # say why the goal alone does not settle the code
+        p.add(gf, P, f"the stated goal is {FAMILY_WORDS[gf]}, but the pulp status is not given")
     if gf in ("rct", "retx"):
         if pulp in INDICATED or pulp is Pulp.PREVIOUSLY_TREATED:
-            p.add(gf, R, f"goal {FAMILY_WORDS[gf]}, {PULP_WORDS[pulp]}")
+            p.add(gf, R, f"{PULP_WORDS[pulp]}, and the stated goal is {FAMILY_WORDS[gf]}")
             if root is Root.IMMATURE and gf == "rct":
                 p.add(gf, R, "caution: the root is immature; an open apex usually calls for"
                       " apexification or regeneration")  # fmt: skip
@@ -279,7 +288,8 @@ def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
         p.add(gf, P, f"{FAMILY_WORDS[gf]} needs an immature root; root development not given")
         p.need(MISSING_ROOT)
     elif root is Root.IMMATURE and pulp is not None:
-        p.add(gf, R, f"immature root, {PULP_WORDS[pulp]}, goal {FAMILY_WORDS[gf]}")
+        p.add(gf, R, f"immature root, {PULP_WORDS[pulp]}, and the stated goal is"
+              f" {FAMILY_WORDS[gf]}")  # fmt: skip
         if gf == "apexogenesis" and pulp is Pulp.IRREVERSIBLE_PULPITIS:
             p.add(gf, R, "irreversible pulpitis: confirm the remaining pulp bleeds and the"
                   " bleeding is controlled")  # fmt: skip
@@ -337,8 +347,11 @@ def _default_rules(p: Plan, f: Findings) -> None:
 def _apexification_covers_rct(visit: Visit | None) -> str:
     if visit is Visit.FINAL:
         return "D3353 (final apexification visit) includes the completed root canal therapy"
+    # D3353 including the completed RCT is confirmed; "so no D3310-D3330 line" is a derived
+    # edit (DOMAIN.md marks it [M]), so the reason says it is our reading.
     return ("apexification series: the completed root canal therapy is part of D3353 (final"
-            " visit); do not also bill D3310-D3330")  # fmt: skip
+            " visit), so a separate D3310-D3330 line would bill it twice (derived rule; verify"
+            " with the payer)")  # fmt: skip
 
 
 def plan_primary(f: Findings) -> Plan:
