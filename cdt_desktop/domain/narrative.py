@@ -14,6 +14,7 @@ never ADA descriptor text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -258,10 +259,29 @@ def _clean_reason(reason: str, code: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _reasons(selection: Any, code: str) -> list[str]:
+def _reasons(selection: Any, code: str, *, status: str) -> list[str]:
+    """The selector's reasons for `code`, but only when the selector gave it `status`.
+
+    A letter argues one way: the billed code's reasons are printed only when the selector
+    recommends it, an alternative's only when the selector excludes it. Otherwise the letter
+    would quote the selector against the claim ("D3320 is for premolars; #19 is a molar").
+    """
     candidate = _candidate(selection, code)
+    if candidate is None or str(getattr(candidate, "status", "")) != status:
+        return []
     raw = getattr(candidate, "reasons", ()) or ()
     return [_clean_reason(r, code) for r in raw if r.strip()]
+
+
+def _unconfirmed_codes(entry: CodeEntry) -> set[str]:
+    """Codes that the entry's `verify` list (unconfirmed rules, DOMAIN.md [M]) talks about.
+
+    The library's comparison with such a code may rest on that unconfirmed rule (e.g. "D3353
+    already includes the root canal, so D3330 is not added" is a derived edit); a letter to a
+    payer does not state it as fact, so that comparison is left out of the letter.
+    """
+    named = set(re.findall(r"\bD\d{4}\b", " ".join(entry.verify).upper()))
+    return named - {entry.code.strip().upper()}
 
 
 def _why_code(
@@ -271,7 +291,7 @@ def _why_code(
     paragraphs: list[str] = []
     if entry is not None:
         paragraphs.append(f"{code} ({entry.name}): {entry.summary.strip()}")
-    reasons = _reasons(selection, code)
+    reasons = _reasons(selection, code, status="recommended")
     if reasons:
         paragraphs.append("The recorded findings support this code. " + ". ".join(reasons) + ".")
     if not paragraphs and code:
@@ -282,14 +302,22 @@ def _why_code(
 def _why_not(case: Case, entry: CodeEntry | None, selection: Any) -> tuple[str, ...]:
     """One line per neighbouring code: the selector's reasons and the library's comparison."""
     code = case.procedure.code.strip()
-    differences = {c.code: c.difference.strip() for c in entry.comparisons} if entry else {}
+    unconfirmed = _unconfirmed_codes(entry) if entry else set()
+    differences = {
+        c.code: "" if c.code.upper() in unconfirmed else c.difference.strip()
+        for c in (entry.comparisons if entry else ())
+    }
     codes = list(differences)
     for cand in getattr(selection, "candidates", ()) or ():
         if cand.code != code and cand.code not in codes and str(cand.status) == "excluded":
             codes.append(cand.code)
     lines: list[str] = []
     for other in [c for c in codes if c != code][:MAX_ALTERNATIVES]:
-        parts = [*_reasons(selection, other), differences.get(other, "").rstrip(".")]
+        # Only the decisive reason: later ones may apply to the billed code as well.
+        parts = [
+            *_reasons(selection, other, status="excluded")[:1],
+            differences.get(other, "").rstrip("."),
+        ]
         text = ". ".join(p for p in parts if p)
         if text:
             lines.append(f"{other}: {text}.")
@@ -367,39 +395,65 @@ def plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
     """The narrative for attachment services that take text: at most `limit` characters.
 
     Addresses and letterhead are left out (the service already has the claim). When the text is
-    too long, the "why not the alternatives" list goes first (the clinical facts matter more to a
-    reviewer); if it still does not fit, it is cut at a sentence or word and ends with a note.
+    too long, the "why not the alternatives" list is shortened first, one alternative at a time
+    (the clinical facts matter more to a reviewer), then the enclosure list goes (the service
+    carries the attachments themselves) and the body is cut at a sentence or word; the action
+    requested and the signature are always kept whole: an appeal that loses its request is no
+    appeal. A final note then says it was shortened.
     """
-    text = _plain_parts(letter, skip=())
-    if len(text) > limit:
-        text = _plain_parts(letter, skip=(WHY_NOT,))
-    if len(text) <= limit:
+    why_not = letter.section(WHY_NOT)
+    for keep in range(len(why_not.paragraphs) if why_not else 0, -1, -1):
+        text = _join(_plain_body(letter, why_not_keep=keep) + _plain_tail(letter))
+        if len(text) <= limit:
+            return text
+    body = _join(_plain_body(letter, why_not_keep=0))
+    for tail in (_plain_tail(letter, enclosures=False), []):
+        end = _join([*tail, "Note:" + TRUNCATION_NOTE])
+        room = limit - len(end) - 2
+        if room >= min(400, limit // 4):
+            return _cut_text(body, room).rstrip() + "\n\n" + end
+    room = limit - len(TRUNCATION_NOTE)  # a tiny limit: cut everything
+    if room <= 0:
+        return TRUNCATION_NOTE.strip()[: max(0, limit)]
+    return _cut_text(_join([body, *_plain_tail(letter)]), room).rstrip() + TRUNCATION_NOTE
+
+
+def _cut_text(text: str, room: int) -> str:
+    if len(text) <= room:
         return text
-    room = limit - len(TRUNCATION_NOTE)
     cut = text[:room]
     for stop in (". ", ".\n", "\n"):
         at = cut.rfind(stop)
         if at >= room * 0.7:
-            cut = cut[: at + 1]
-            break
-    else:
-        at = cut.rfind(" ")
-        cut = cut[:at] if at >= room * 0.7 else cut
-    return cut.rstrip() + TRUNCATION_NOTE
+            return cut[: at + 1]
+    at = cut.rfind(" ")
+    return cut[:at] if at >= room * 0.7 else cut
 
 
-def _plain_parts(letter: AppealLetter, *, skip: tuple[str, ...]) -> str:
+def _join(parts: list[str]) -> str:
+    return "\n\n".join(p.strip() for p in parts if p.strip())
+
+
+def _plain_body(letter: AppealLetter, *, why_not_keep: int) -> list[str]:
     parts: list[str] = [letter.subject, "\n".join(f"{k}: {v}" for k, v in letter.re_rows)]
     if letter.denial_reason:
         parts.append(f'Denial reason: "{letter.denial_reason}"')
     for section in letter.sections:
-        if section.heading in skip or not section.paragraphs:
+        paragraphs = section.paragraphs
+        if section.heading == WHY_NOT:
+            paragraphs = paragraphs[:why_not_keep]
+        if not paragraphs:
             continue
-        body = "\n".join(f"- {p}" if section.bullets else p for p in section.paragraphs)
+        body = "\n".join(f"- {p}" if section.bullets else p for p in paragraphs)
         parts.append(f"{section.heading}:\n{body}")
-    if letter.enclosures:
+    return parts
+
+
+def _plain_tail(letter: AppealLetter, *, enclosures: bool = True) -> list[str]:
+    parts: list[str] = []
+    if enclosures and letter.enclosures:
         parts.append("Enclosed: " + "; ".join(letter.enclosures) + ".")
     parts.append(letter.request)
     if letter.signature:
         parts.append(letter.signature[0])
-    return "\n\n".join(p.strip() for p in parts if p.strip())
+    return parts
