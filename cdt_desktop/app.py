@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cdt_desktop import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__, paths
 from cdt_desktop.errors import UserFacingError
@@ -28,7 +28,7 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 SELF_CHECK_QUERY = "molar"
 
 
-def app_icon():  # type: ignore[no-untyped-def]
+def app_icon() -> Any:
     """The tooth icon at every size we ship (PNG files; the SVG is their source)."""
     from PySide6.QtGui import QIcon
 
@@ -59,7 +59,7 @@ def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
     return window
 
 
-def _open_store(data_dir: Path | str | None):  # type: ignore[no-untyped-def]
+def _open_store(data_dir: Path | str | None) -> Any:
     try:
         from cdt_desktop.db.cases import CaseStore
     except ModuleNotFoundError as exc:  # a build without the case store: window without cases

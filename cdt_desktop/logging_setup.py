@@ -89,7 +89,7 @@ def _render(name: str, frames: list[traceback.FrameSummary], lines: list[str]) -
 class RedactingFormatter(logging.Formatter):
     """Formats records normally, but any attached traceback loses its exception messages."""
 
-    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def,override]
+    def formatException(self, ei) -> str:
         exc_type, exc, tb = ei
         return format_redacted(exc_type, exc, tb)
 

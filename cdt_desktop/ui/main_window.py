@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
     def operator(self) -> str:
         """The operator's initials (recorded with ticks and exports)."""
         picker = self.operator_picker
-        return str(picker.operator()) if picker is not None else ""
+        return str(getattr(picker, "operator", str)()) if picker is not None else ""
 
     def open_code(self, code: str) -> None:
         """Show a code in the detail and checklist; warn (non-modally) when it misfits the tooth."""

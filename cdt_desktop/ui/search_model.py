@@ -11,7 +11,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -103,18 +111,17 @@ class SearchResultsModel(QAbstractListModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
-        names.update(
-            {
-                CodeRole: b"code",
-                NameRole: b"name",
-                CategoryRole: b"category",
-                SummaryRole: b"summary",
-                MatchedRole: b"matched",
-                DeletedRole: b"deleted",
-            }
-        )
+        for role, name in (
+            (CodeRole, b"code"),
+            (NameRole, b"name"),
+            (CategoryRole, b"category"),
+            (SummaryRole, b"summary"),
+            (MatchedRole, b"matched"),
+            (DeletedRole, b"deleted"),
+        ):
+            names[role] = QByteArray(name)
         return names
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
