@@ -220,7 +220,9 @@ def selection_for(case: Case) -> Any | None:
     unparseable tooth, missing findings or an unavailable selector never block an appeal.
     """
     f = case.findings
-    if not case.procedure.tooth.strip() or not f.root or not f.pulp:
+    # Root development is not asked of primary teeth (their codes do not depend on it), and a
+    # permanent tooth without it simply gets no recommendation, so only the pulp is required.
+    if not case.procedure.tooth.strip() or not f.pulp:
         return None
     try:
         from cdt_desktop.domain import selector
@@ -228,7 +230,7 @@ def selection_for(case: Case) -> Any | None:
 
         findings = selector.Findings(
             tooth=parse_tooth(case.procedure.tooth, case.procedure.notation or "universal"),
-            root=selector.Root(f.root),
+            root=selector.Root(f.root) if f.root else None,
             pulp=selector.Pulp(f.pulp),
             goal=selector.Goal(f.goal) if f.goal else None,
             visit=selector.Visit(f.visit) if f.visit else None,

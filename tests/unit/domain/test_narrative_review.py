@@ -181,3 +181,15 @@ def test_plain_text_fits_any_limit_and_keeps_the_request_when_there_is_room(
     assert len(text) <= limit
     if limit >= 800:
         assert letter.request in text
+
+
+def test_primary_molar_pulpectomy_letter_is_supported_without_a_root_finding() -> None:
+    # Root development is not charted for primary teeth; D3240 on #K is still backed.
+    case = load("d3330", code="D3240", tooth="K")
+    case = replace(case, findings=replace(case.findings, root="", goal=""))
+    letter = letter_for(case, entry=None)
+    why = letter.section(WHY_CODE)
+    assert why is not None
+    assert "#K is a primary posterior tooth (primary molar), reported as D3240" in " ".join(
+        why.paragraphs
+    )
