@@ -1,8 +1,12 @@
-"""The app's side of the startup budget: the real, fully wired main window, shown and idle."""
+"""The app's side of the startup budget: the real, fully wired main window, shown and idle.
 
+The parent passes the case store folder in CDT_DESKTOP_DATA_DIR (a store made by a first, untimed
+run), so this measures an ordinary day's start, not the first-ever one.
+"""
+
+import os
 import resource
 import sys
-import tempfile
 
 
 def main() -> None:
@@ -12,19 +16,17 @@ def main() -> None:
     from cdt_desktop.app import build_main_window
 
     app = QApplication(sys.argv[:1])
-    with tempfile.TemporaryDirectory() as data_dir:
-        window = build_main_window(data_dir=data_dir)
-        window.resize(1366, 768)
-        window.show()
+    window = build_main_window(data_dir=os.environ["CDT_DESKTOP_DATA_DIR"])
+    window.resize(1366, 768)
+    window.show()
 
-        def ready() -> None:
-            rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            print(f"ready {rss_kib}", flush=True)
-            app.quit()
+    def ready() -> None:
+        rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"ready {rss_kib}", flush=True)
+        app.quit()
 
-        QTimer.singleShot(0, ready)
-        app.exec()
-        window.close()
+    QTimer.singleShot(0, ready)
+    app.exec()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Logging for the whole app: one named logger per area, a rotating file, no patient data.
+"""Logging for the whole app: one named logger per area, a rotated file, no patient data.
 
 Why a redacting formatter: exception messages routinely embed user text (SQLite and FTS5 echo the
 query, ReportLab echoes the paragraph that failed, ``KeyError`` echoes the key). A log file sits in
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
+import os
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -111,9 +111,8 @@ def setup_logging(
     folder.mkdir(parents=True, exist_ok=True)
     log_path = folder / LOG_FILE_NAME
     shutdown_logging()
-    handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-    )
+    rotate(log_path)
+    handler = logging.FileHandler(log_path, encoding="utf-8")
     handler.setFormatter(RedactingFormatter(FORMAT))
     root = logging.getLogger(ROOT_LOGGER)
     root.addHandler(handler)
@@ -123,6 +122,25 @@ def setup_logging(
         _fault_file = (folder / FAULT_FILE_NAME).open("a", encoding="utf-8")
         faulthandler.enable(file=_fault_file, all_threads=True)
     return log_path
+
+
+def rotate(log_path: Path, *, max_bytes: int = MAX_BYTES, keep: int = BACKUP_COUNT) -> None:
+    """At start-up, move a log past ``max_bytes`` to ``.1`` (and ``.1`` to ``.2``...), keeping ``keep``.
+
+    Rotating once per start instead of per record (``logging.handlers.RotatingFileHandler``)
+    keeps the app's log small enough (it writes a few lines a day) and spares start-up the import
+    of ``logging.handlers``, which pulls in socket, pickle and queue: about 20 ms of a cold start.
+    """
+    try:
+        if log_path.stat().st_size < max_bytes:
+            return
+    except OSError:
+        return
+    for index in range(keep - 1, 0, -1):
+        older = log_path.with_name(f"{log_path.name}.{index}")
+        if older.exists():
+            os.replace(older, log_path.with_name(f"{log_path.name}.{index + 1}"))
+    os.replace(log_path, log_path.with_name(f"{log_path.name}.1"))
 
 
 def shutdown_logging() -> None:

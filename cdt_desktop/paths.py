@@ -67,7 +67,7 @@ def source_dir() -> Path:
 
 
 def resource_dir() -> Path:
-    """``resources/``: icons, bundled fonts (with licences), styles."""
+    """``resources/``: icons and bundled fonts (with licences)."""
     return _first_existing("_resources", "resources")
 
 

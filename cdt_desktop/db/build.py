@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
+from cdt_desktop.db.reference_schema import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
 from cdt_desktop.db.validate import SourceError, validate_sources
 
 __all__ = [
@@ -37,21 +38,6 @@ __all__ = [
     "source_hash",
 ]
 
-APPLICATION_ID = 0x43445452  # "CDTR": CDT Companion reference library (PRAGMA application_id)
-SCHEMA_VERSION = 2  # PRAGMA user_version; ReferenceLibrary refuses a newer one
-REQUIRED_TABLES = (
-    "codes",
-    "codes_fts",
-    "names_fts",
-    "checklist_items",
-    "code_checklist",
-    "comparisons",
-    "denials",
-    "faq",
-    "synonyms",
-    "related",
-    "meta",
-)
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 FTS_PREFIX = "1 2 3"  # prefix indexes: a 1-3 letter prefix never merges every term's doclist
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 import sqlite3
 import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from cdt_desktop import __version__
 from cdt_desktop.db.store import (
@@ -30,6 +28,9 @@ from cdt_desktop.db.store import (
     now_utc,
     translate_error,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger("cdt.db")
 
@@ -168,11 +169,15 @@ def apply_migrations(
             backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         finally:
             os.umask(old)
+        import secrets  # lazy: hashlib/hmac cost ~10 ms of a start that needs no migration
+
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{secrets.token_hex(2)}.sqlite"
         dest = backup_dir / name
         backup_database(conn, path, dest)
         log.info("backup before migration written (%s)", dest.name)
+    from sqlite_utils import Database  # lazy: only a migration pays for it at start-up
+
     db = Database(conn)
     applied: list[int] = []
     for version, summary, step in steps:

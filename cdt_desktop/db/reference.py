@@ -31,7 +31,7 @@ from typing import Any
 
 from cdt_desktop import paths
 from cdt_desktop.db import fts
-from cdt_desktop.db.build import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
+from cdt_desktop.db.reference_schema import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
 from cdt_desktop.domain.reference import (
     ChecklistItem,
     CodeEntry,

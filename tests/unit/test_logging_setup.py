@@ -89,3 +89,33 @@ def test_records_below_the_level_are_dropped(log_dir: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "chatty" not in text
     assert "important" in text
+
+
+def test_a_full_log_is_rotated_at_start_and_old_ones_shift(log_dir: Path) -> None:
+    log_dir.mkdir(parents=True)
+    current = log_dir / logging_setup.LOG_FILE_NAME
+    current.write_text("x" * logging_setup.MAX_BYTES, encoding="utf-8")
+    (log_dir / f"{logging_setup.LOG_FILE_NAME}.1").write_text("older", encoding="utf-8")
+    path = setup_logging(log_dir)
+    get_logger("app").info("fresh start")
+    assert path.read_text(encoding="utf-8").count("\n") == 1
+    assert (log_dir / f"{logging_setup.LOG_FILE_NAME}.1").stat().st_size == logging_setup.MAX_BYTES
+    assert (log_dir / f"{logging_setup.LOG_FILE_NAME}.2").read_text(encoding="utf-8") == "older"
+
+
+def test_a_small_log_is_kept_and_appended_to(log_dir: Path) -> None:
+    log_dir.mkdir(parents=True)
+    current = log_dir / logging_setup.LOG_FILE_NAME
+    current.write_text("yesterday\n", encoding="utf-8")
+    setup_logging(log_dir)
+    get_logger("app").info("today")
+    assert current.read_text(encoding="utf-8").startswith("yesterday\n")
+    assert not (log_dir / f"{logging_setup.LOG_FILE_NAME}.1").exists()
+
+
+def test_rotation_keeps_at_most_the_configured_number_of_old_logs(tmp_path: Path) -> None:
+    log = tmp_path / "app.log"
+    for _ in range(8):
+        log.write_text("x" * 20, encoding="utf-8")
+        logging_setup.rotate(log, max_bytes=10, keep=3)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.log.1", "app.log.2", "app.log.3"]

@@ -1,0 +1,56 @@
+"""Build the standalone bundle with PyInstaller and start it offscreen with --self-check.
+
+Slow (a few minutes on two cores): marked `slow`; CI runs it as part of `make test`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+
+def test_bundle_builds_and_passes_its_self_check(tmp_path: Path) -> None:
+    dist, work = tmp_path / "dist", tmp_path / "work"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "installer" / "build.py"),
+            "--dist",
+            str(dist),
+            "--work",
+            str(work),
+            "--no-check",
+        ],
+        check=True,
+        cwd=ROOT,
+        timeout=1200,
+    )
+    bundle = dist / "cdt-desktop"
+    exe = bundle / "cdt-desktop-cli"
+    assert exe.is_file() and (bundle / "cdt-desktop").is_file()
+    assert list(bundle.rglob("cdt.sqlite")), "the reference library is missing from the bundle"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["CDT_DESKTOP_DATA_DIR"] = str(tmp_path / "user-data")
+    check = subprocess.run(
+        [str(exe), "--self-check"], capture_output=True, text=True, env=env, timeout=180
+    )
+    assert check.returncode == 0, check.stderr[-2000:]
+    assert "self-check ok" in check.stdout
+    search = subprocess.run(
+        [str(exe), "search", "molar", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert search.returncode == 0, search.stderr[-2000:]
+    assert '"D3330"' in search.stdout
