@@ -25,6 +25,7 @@ from typing import Any
 import sqlite_utils
 
 from cdt_desktop.db.reference_schema import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
+from cdt_desktop.db.validate import LIST_KEYS as _LIST_KEYS
 from cdt_desktop.db.validate import SourceError, validate_sources
 
 __all__ = [
@@ -41,17 +42,6 @@ __all__ = [
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 FTS_PREFIX = "1 2 3"  # prefix indexes: a 1-3 letter prefix never merges every term's doclist
 
-_LIST_KEYS = (
-    "synonyms",
-    "replaced_by",
-    "verify",
-    "when_to_use",
-    "when_not_to_use",
-    "documentation",
-    "billing_tips",
-    "prior_auth_tips",
-    "related",
-)
 _DEFAULTS: dict[str, Any] = {
     "tooth_scope": "any",
     "series": "",
