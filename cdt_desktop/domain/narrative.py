@@ -21,16 +21,18 @@ from typing import Any
 
 from cdt_desktop.domain.case import Case, parse_case_date
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
-from cdt_desktop.domain.remark import claim_remark, tooth_display
+from cdt_desktop.domain.remark import claim_remark, ticked_documents, tooth_display
 
 __all__ = [
     "AppealLetter",
     "Section",
     "claim_remark",
     "compose_appeal",
+    "documented_for",
     "enclosures_for",
     "missing_required",
     "plain_text",
+    "quote_item",
     "selection_for",
 ]
 
@@ -139,23 +141,66 @@ def missing_required(case: Case, entry: CodeEntry | None) -> list[ChecklistItem]
     return [item for item in entry.checklist if item.required and not case.checklist.get(item.id)]
 
 
-def enclosures_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
-    """Ticked checklist items' texts, then the case's own enclosure list, without duplicates."""
+_GUIDANCE = re.compile(r"\s*\((?:e\.g\.|i\.e\.|eg |ie |see )[^()]*\)", re.IGNORECASE)
+_TRAILING_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
+_RECORDED = re.compile(r"\s+(?:recorded|noted)\b", re.IGNORECASE)
+
+
+def quote_item(text: str) -> str:
+    """A checklist item's text as a letter quotes it: without the bracketed guidance for staff.
+
+    Item texts are written for the office ("Pulpal diagnosis recorded (e.g. irreversible
+    pulpitis, necrosis)"); a payer reads any bracket as part of the claim, so "(e.g. ...)"
+    anywhere and a trailing parenthetical are dropped.
+    """
+    text = _GUIDANCE.sub("", " ".join(text.split()))
+    text = _TRAILING_PARENTHETICAL.sub("", text)
+    return text.strip().rstrip(",;:. ").strip()
+
+
+def _ticked_in_order(case: Case, entry: CodeEntry | None, ids: list[str]) -> list[str]:
+    """Item texts for `ids`, in the reference library's order (which groups items sensibly)."""
     known = {item.id: item.text for item in entry.checklist} if entry else {}
-    ticked = [
-        known.get(item_id) or _humanise_id(item_id) for item_id, on in case.checklist.items() if on
-    ]
-    if entry is not None:  # keep the reference library's order, which groups items sensibly
-        order = {item.text: index for index, item in enumerate(entry.checklist)}
-        ticked.sort(key=lambda text: order.get(text, len(order)))
+    order = {item.id: index for index, item in enumerate(entry.checklist)} if entry else {}
+    ordered = sorted(ids, key=lambda item_id: order.get(item_id, len(order)))
+    return [quote_item(known.get(item_id) or _humanise_id(item_id)) for item_id in ordered]
+
+
+def enclosures_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
+    """The documents in the envelope: ticked imaging and consent items, then the case's list.
+
+    A payer reads "Enclosed:" as the contents of the envelope, so clinical facts and the office's
+    billing checks never appear here (`documented_for` states the clinical ones); duplicates
+    (ignoring case and spacing) are listed once.
+    """
+    ticked = _ticked_in_order(case, entry, ticked_documents(case, entry))
     seen: set[str] = set()
     result: list[str] = []
     for text in [*ticked, *case.enclosures]:
         key = " ".join(text.split()).casefold()
         if key and key not in seen:
             seen.add(key)
-            result.append(text.strip())
+            result.append(" ".join(text.split()))
     return tuple(result)
+
+
+def documented_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
+    """Ticked clinical items, as the letter quotes them ("working length for each canal").
+
+    Only items the code's entry places in the clinical group: an unknown id might be a billing
+    check, which never appears in the letter. "recorded"/"noted" is dropped, since the sentence
+    that quotes them already says the clinical record documents them.
+    """
+    if entry is None:
+        return ()
+    clinical = {item.id for item in entry.checklist if item.group == "clinical"}
+    ids = [item_id for item_id, on in case.checklist.items() if on and item_id in clinical]
+    result = []
+    for text in _ticked_in_order(case, entry, ids):
+        text = _RECORDED.sub("", text).strip()
+        if text:
+            result.append(text if text[:2].isupper() else text[:1].lower() + text[1:])
+    return tuple(dict.fromkeys(result))
 
 
 def _letterhead(case: Case) -> tuple[str, ...]:
@@ -196,7 +241,9 @@ def _re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
     return tuple((label, value) for label, value in rows if value.strip())
 
 
-def _history(case: Case, tooth_short: str) -> tuple[str, ...]:
+def _history(
+    case: Case, tooth_short: str, documented: tuple[str, ...], has_enclosures: bool
+) -> tuple[str, ...]:
     f = case.findings
     facts = [
         ("pulpal diagnosis", PULP_WORDS.get(f.pulp, "")),
@@ -208,8 +255,11 @@ def _history(case: Case, tooth_short: str) -> tuple[str, ...]:
     where = f"tooth {tooth_short}" if tooth_short else "the tooth treated"
     when = format_date(case.claim.date_of_service)
     first = f"Findings recorded for {where}" + (f" on {when}" if when else "")
-    paragraphs = [f"{first}: {stated}." if stated else f"{first} are in the enclosed records."]
+    where_kept = "the enclosed records" if has_enclosures else "the clinical record"
+    paragraphs = [f"{first}: {stated}." if stated else f"{first} are in {where_kept}."]
     paragraphs += _paragraphs(f.notes)
+    if documented:
+        paragraphs.append("The clinical record documents: " + "; ".join(documented) + ".")
     return tuple(paragraphs)
 
 
@@ -340,8 +390,10 @@ def compose_appeal(
     code = case.procedure.code.strip()
     claim_no = case.claim.number.strip()
     amount = format_amount(case.claim.billed_amount)
+    enclosures = enclosures_for(case, entry)
+    history = _history(case, tooth_short, documented_for(case, entry), bool(enclosures))
     sections = [
-        Section(HISTORY, _history(case, tooth_short)),
+        Section(HISTORY, history),
         Section(WHY_CODE, _why_code(case, entry, selection, tooth_short)),
     ]
     why_not = _why_not(case, entry, selection)
@@ -384,7 +436,7 @@ def compose_appeal(
         ),
         denial_reason=case.claim.denial_reason.strip(),
         sections=tuple(sections),
-        enclosures=enclosures_for(case, entry),
+        enclosures=enclosures,
         request=(request.strip() if request and request.strip() else default_request),
         closing="Sincerely,",
         signature=signature,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.case import Case
+    from cdt_desktop.domain.reference import CodeEntry
 
 NTE_LIMIT = 80
 _X12_UNSAFE = re.compile(r"[~*:^|\\]")
@@ -26,6 +27,36 @@ PULP_SHORT = {
     "previously-treated": "previously treated",
 }
 ROOT_SHORT = {"complete": "complete root", "immature": "immature root"}
+
+DOCUMENT_GROUPS = ("imaging", "consent")
+"""Checklist groups whose items are documents (radiographs, consent forms) that can be enclosed.
+
+Clinical items are facts in the chart and billing items are the office's own checks; a payer reads
+an enclosure list as the contents of the envelope, so only these groups may appear there.
+"""
+_DOCUMENT_ID_WORDS = ("radiograph", "consent")  # for ids the code's entry does not know
+
+
+def ticked_documents(case: Case, entry: CodeEntry | None = None) -> list[str]:
+    """Ids of the ticked checklist items that stand for an enclosable document.
+
+    The entry's group decides; an id the entry does not know (or every id, when the reference
+    library is unavailable) counts only when it names a radiograph or a consent, so that neither
+    the letter nor the remark ever claims a record that may not be in the envelope.
+    """
+    groups = {item.id: item.group for item in entry.checklist} if entry is not None else {}
+    result = []
+    for item_id, on in case.checklist.items():
+        if not on:
+            continue
+        group = groups.get(item_id)
+        if group is None:
+            is_document = any(word in item_id.lower() for word in _DOCUMENT_ID_WORDS)
+        else:
+            is_document = group in DOCUMENT_GROUPS
+        if is_document:
+            result.append(item_id)
+    return result
 
 
 def tooth_display(case: Case) -> tuple[str, str]:

@@ -22,6 +22,7 @@ from cdt_desktop.domain.narrative import (
     enclosures_for,
     missing_required,
     plain_text,
+    quote_item,
 )
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison
 from cdt_desktop.domain.remark import NTE_LIMIT, claim_remark, x12_safe
@@ -41,9 +42,32 @@ ENTRY = CodeEntry(
     ),
     checklist=(
         ChecklistItem("preop-radiograph", "Pre-operative periapical radiograph", "imaging", True),
-        ChecklistItem("postop-radiograph", "Post-operative periapical radiograph", "imaging", True),
-        ChecklistItem("pulp-diagnosis", "Pulpal diagnosis recorded", "clinical", True),
+        ChecklistItem(
+            "postop-radiograph",
+            "Post-operative periapical radiograph (a working film does not count)",
+            "imaging",
+            True,
+        ),
+        ChecklistItem(
+            "pulp-diagnosis",
+            "Pulpal diagnosis recorded (e.g. irreversible pulpitis, necrosis)",
+            "clinical",
+            True,
+        ),
+        ChecklistItem(
+            "pulp-tests-recorded",
+            "Pulp tests (cold, EPT) and their results recorded, with a control tooth",
+            "clinical",
+            False,
+        ),
         ChecklistItem("working-length-recorded", "Working length recorded", "clinical", True),
+        ChecklistItem(
+            "tooth-number-matches-code",
+            "Tooth number on the claim matches the tooth type of the code",
+            "billing",
+            True,
+        ),
+        ChecklistItem("informed-consent", "Signed informed consent", "consent", False),
         ChecklistItem("restoration-plan", "Final restoration planned", "billing", False),
     ),
 )
@@ -116,7 +140,40 @@ def test_history_states_recorded_findings_and_keeps_note_paragraphs(case: Case) 
     )
     assert history.paragraphs[1].startswith("Patient presented with swelling")
     assert history.paragraphs[2].startswith("Diagnosis: pulp necrosis")
-    assert len(history.paragraphs) == 3
+    # Ticked clinical items (periapical-diagnosis is unknown to ENTRY, so not stated), in the
+    # library's order, without the staff guidance in brackets and without "recorded".
+    assert history.paragraphs[3] == (
+        "The clinical record documents: pulpal diagnosis; "
+        "pulp tests (cold, EPT) and their results, with a control tooth."
+    )
+    assert len(history.paragraphs) == 4
+
+
+def test_history_without_ticked_clinical_items_has_no_documentation_sentence(case: Case) -> None:
+    case = replace(case, checklist={"preop-radiograph": True, "restoration-plan": True})
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    history = letter.section(HISTORY)
+    assert history is not None and len(history.paragraphs) == 3
+    assert not any("clinical record documents" in p for p in history.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("enclosures", "expected"),
+    [
+        (
+            ("EOB",),
+            "Findings recorded for tooth #19 on September 15, 2026 are in the enclosed records.",
+        ),
+        ((), "Findings recorded for tooth #19 on September 15, 2026 are in the clinical record."),
+    ],
+)
+def test_history_without_findings_points_to_records_only_when_enclosed(
+    case: Case, enclosures: tuple[str, ...], expected: str
+) -> None:
+    empty = replace(case.findings, root="", pulp="", goal="", visit="", notes="")
+    case = replace(case, findings=empty, checklist={}, enclosures=enclosures)
+    history = compose_appeal(case, entry=ENTRY, selection=None, today=TODAY).section(HISTORY)
+    assert history is not None and history.paragraphs == (expected,)
 
 
 def test_why_this_code_and_why_not_the_alternatives(case: Case) -> None:
@@ -143,19 +200,67 @@ def test_without_library_or_selector_the_letter_still_composes(case: Case) -> No
     assert why is not None and why.paragraphs == ("D3330 was reported for tooth #19.",)
 
 
-def test_enclosures_are_ticked_items_then_case_list_deduplicated(case: Case) -> None:
+def test_enclosures_are_ticked_documents_then_case_list_deduplicated(case: Case) -> None:
+    # Clinical items (pulp-diagnosis), billing checks (tooth-number-matches-code) and ids the
+    # entry does not know (periapical-diagnosis) are not documents in the envelope.
     case = replace(case, enclosures=(*case.enclosures, "pre-operative periapical  RADIOGRAPH"))
     assert enclosures_for(case, ENTRY) == (
         "Pre-operative periapical radiograph",
-        "Post-operative periapical radiograph",
-        "Pulpal diagnosis recorded",
-        "Periapical diagnosis",  # ticked, unknown to this entry: id made readable
-        "Pulp tests recorded",
-        "Tooth number matches code",
-        "Copy of the explanation of benefits (EOB)",
+        "Post-operative periapical radiograph",  # the bracketed staff guidance is dropped
+        "Copy of the explanation of benefits (EOB)",  # the user's own text is kept as typed
         "Copy of the original claim",
         "Chart notes for the date of service",
     )
+
+
+@pytest.mark.parametrize(
+    ("checklist", "entry", "expected"),
+    [
+        ({"informed-consent": True, "restoration-plan": True}, ENTRY, ("Signed informed consent",)),
+        ({"tooth-number-matches-code": True, "pulp-diagnosis": True}, ENTRY, ()),
+        ({"working-length-recorded": False, "preop-radiograph": False}, ENTRY, ()),
+        # Unknown to the entry (or no entry at all): only ids naming a radiograph or a consent.
+        (
+            {"bitewing-radiograph": True, "periapical-diagnosis": True},
+            ENTRY,
+            ("Bitewing radiograph",),
+        ),
+        ({"preop-radiograph": True, "pulp-diagnosis": True}, None, ("Preop radiograph",)),
+        ({"signed-consent": True, "restoration-plan": True}, None, ("Signed consent",)),
+    ],
+)
+def test_only_imaging_and_consent_items_are_enclosed(
+    case: Case, checklist: dict[str, bool], entry: CodeEntry | None, expected: tuple[str, ...]
+) -> None:
+    case = replace(case, checklist=checklist, enclosures=())
+    assert enclosures_for(case, entry) == expected
+
+
+def test_letter_never_mentions_billing_items(case: Case) -> None:
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    text = plain_text(letter, limit=100_000)
+    assert "Tooth number" not in text and "restoration planned" not in text
+    assert "(e.g." not in text and "working film" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pulpal diagnosis recorded (e.g. irreversible pulpitis, necrosis)",
+            "Pulpal diagnosis recorded",
+        ),
+        ("Periapical (apical) diagnosis recorded", "Periapical (apical) diagnosis recorded"),
+        (
+            "Radiograph taken after completion (a working film does not count)",
+            "Radiograph taken after completion",
+        ),
+        ("Medicament (e.g. calcium hydroxide) placed, dated.", "Medicament placed, dated"),
+        ("  Signed   informed consent  ", "Signed informed consent"),
+    ],
+)
+def test_quote_item_drops_bracketed_staff_guidance(text: str, expected: str) -> None:
+    assert quote_item(text) == expected
 
 
 def test_missing_required_lists_unticked_required_items(case: Case) -> None:
