@@ -37,6 +37,33 @@ from cdt_desktop.ui.tooth_chart import ToothChart
 
 _DENTITIONS = (("permanent", "Permanent"), ("primary", "Primary"), ("mixed", "Mixed"))
 _NOTATIONS = (("universal", "Universal"), ("fdi", "FDI"), ("palmer", "Palmer"))
+MIN_TARGET_HEIGHT = 32  # touch target (px), also without the main window's style sheet
+NO_TOOTH_TEXT = "No tooth selected"
+NO_SUCCESSOR_HELP = (
+    "Tick for a primary tooth with no permanent tooth to replace it (a retained primary tooth): "
+    "root canal codes then become possible for it. Only available for primary teeth."
+)
+
+
+def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
+    """(shown text, full text) for the selected-tooth line under the chart.
+
+    The shown text leads with the tooth in the chosen notation and its name, then the other
+    notations in brackets, so when the line wraps the important part stays on the first line.
+    The full text (tooltip and accessible description) names every notation explicitly.
+    """
+    if t is None:
+        return NO_TOOTH_TEXT, NO_TOOTH_TEXT
+    shown = t.format(notation)
+    if t.supernumerary:
+        return f"Tooth {t.label}", f"Tooth {t.label}"
+    others = " · ".join(
+        part
+        for part in (f"#{t.universal}", f"FDI {t.fdi}" if t.fdi else "", f"Palmer {t.palmer}")
+        if part
+    )
+    full = f"Tooth {shown}: {t.label}, Palmer {t.palmer}"
+    return f"Tooth {shown}: {t.name} ({others})", full
 
 
 class ChartPanel(QWidget):
@@ -59,14 +86,20 @@ class ChartPanel(QWidget):
         self.chart = ToothChart(self)
         self.dentition_box = self._combo("dentitionMode", "Dentition", _DENTITIONS)
         self.notation_box = self._combo("notationMode", "Notation", _NOTATIONS)
-        self.tooth_label = QLabel("No tooth selected", self)
+        self.tooth_label = QLabel(NO_TOOTH_TEXT, self)
         self.tooth_label.setObjectName("selectedTooth")
         self.tooth_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped, not clipped: at 1366 px the label shares its row with the checkbox and the
+        # full "#19, mandibular left first molar, FDI 36, Palmer LL6" does not fit on one line.
+        self.tooth_label.setWordWrap(True)
+        self.tooth_label.setMinimumWidth(120)
+        self.tooth_label.setAccessibleName("Selected tooth")
         self.no_successor = QCheckBox("No permanent successor", self)
         self.no_successor.setObjectName("noSuccessor")
-        self.no_successor.setToolTip(
-            "Primary tooth with no permanent tooth to replace it (retained primary tooth)"
-        )
+        self.no_successor.setAccessibleName("No permanent successor")
+        self.no_successor.setAccessibleDescription(NO_SUCCESSOR_HELP)
+        self.no_successor.setToolTip(NO_SUCCESSOR_HELP)
+        self.no_successor.setMinimumHeight(MIN_TARGET_HEIGHT)
         self.findings = FindingsForm(self)
         self.candidates = CandidateList(self)
 
@@ -211,16 +244,10 @@ class ChartPanel(QWidget):
         self._update_tooth_label()
 
     def _update_tooth_label(self) -> None:
-        t = self._tooth
-        if t is None:
-            self.tooth_label.setText("No tooth selected")
-            return
-        shown = t.format(self.chart.notation())
-        self.tooth_label.setText(
-            f"Tooth {shown}: {self.chart.full_label(t.universal)}"
-            if not t.supernumerary
-            else f"Tooth {t.label}"
-        )
+        shown, full = tooth_texts(self._tooth, self.chart.notation())
+        self.tooth_label.setText(shown)
+        self.tooth_label.setToolTip(full)
+        self.tooth_label.setAccessibleDescription(full)
 
     def _refresh(self) -> None:
         """Recompute the candidates; cheap (the selector is pure and fast), so done on every change."""

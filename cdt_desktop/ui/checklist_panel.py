@@ -36,6 +36,7 @@ from cdt_desktop.errors import UserFacingError
 from cdt_desktop.ui import error_dialog
 
 MIN_ROW_HEIGHT = 32  # touch target (px)
+PROGRESS_MAX_WIDTH = 120  # the bar only needs "3 of 5"; the rest of the row is for the words
 
 NO_CODE_TEXT = "Choose a code to see its documentation checklist."
 NO_CASE_TEXT = "Open or create a case to tick items: ticks are saved with the case."
@@ -85,6 +86,23 @@ def missing_required_items(
         for item in items
         if item.required and not (item.id in checks and checks[item.id].checked)
     ]
+
+
+def completeness_texts(done: int, required: int, ticked: int, total: int) -> tuple[str, str]:
+    """(short line, full sentence) for the completeness summary.
+
+    The short line fits the narrow right pane at 1366 px ("3 of 5 required done · 4 of 8
+    ticked"); the full sentence goes to the tooltip and to screen readers.
+    """
+    if required:
+        short = f"{done} of {required} required done"
+        full = f"{done} of {required} required items done"
+    else:
+        short = full = "No required items"
+    if total:
+        short += f" · {ticked} of {total} ticked"
+        full += f" ({ticked} of {total} items ticked)"
+    return short, full
 
 
 class _ClickableLabel(QLabel):
@@ -154,6 +172,10 @@ class ChecklistPanel(QWidget):
         self._create_button = QPushButton("Create case", self)
         self._create_button.setObjectName("createCaseButton")
         self._create_button.setMinimumHeight(MIN_ROW_HEIGHT)
+        self._create_button.setAccessibleName("Create case")
+        self._create_button.setAccessibleDescription(
+            "Create a case from the current tooth, findings and code so ticks can be saved"
+        )
         self._create_button.clicked.connect(self.createCaseRequested)
         banner_row = QHBoxLayout()
         banner_row.addWidget(self._banner, 1)
@@ -162,14 +184,17 @@ class ChecklistPanel(QWidget):
         self._summary = QLabel(self)
         self._summary.setObjectName("checklistCompleteness")
         self._summary.setAccessibleName("Checklist completeness")
+        self._summary.setTextFormat(Qt.TextFormat.PlainText)
+        self._summary.setWordWrap(True)  # never clipped in a narrow right pane
         self._progress = QProgressBar(self)
         self._progress.setObjectName("checklistProgress")
         self._progress.setAccessibleName("Required items done")
         self._progress.setTextVisible(True)
         self._progress.setFormat("%v of %m")
+        self._progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
         summary_row = QHBoxLayout()
         summary_row.addWidget(self._summary, 1)
-        summary_row.addWidget(self._progress, 1)
+        summary_row.addWidget(self._progress, 0)
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -352,10 +377,10 @@ class ChecklistPanel(QWidget):
         done, required = self.completeness()
         ticked = sum(1 for item in self._items if self._is_checked(item.id))
         visible = bool(self._items)
-        text = f"{done} of {required} required items done" if required else "No required items"
-        if visible:
-            text += f" ({ticked} of {len(self._items)} ticked)"
-        self._summary.setText(text)
+        short, full = completeness_texts(done, required, ticked, len(self._items))
+        self._summary.setText(short)
+        self._summary.setToolTip(full)
+        self._summary.setAccessibleDescription(full)
         self._summary.setVisible(visible)
         self._progress.setVisible(visible and required > 0)
         self._progress.setRange(0, max(required, 1))

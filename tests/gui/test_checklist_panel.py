@@ -167,13 +167,13 @@ def test_changing_the_code_keeps_ticks_of_shared_items(qtbot, store) -> None:
 @pytest.mark.parametrize(
     ("ticks", "done", "text"),
     [
-        ((), 0, "0 of 3 required items done (0 of 5 ticked)"),
-        (("postop-radiograph",), 0, "0 of 3 required items done (1 of 5 ticked)"),
-        (("preop-radiograph", "narrative"), 1, "1 of 3 required items done (2 of 5 ticked)"),
+        ((), 0, "0 of 3 required done · 0 of 5 ticked"),
+        (("postop-radiograph",), 0, "0 of 3 required done · 1 of 5 ticked"),
+        (("preop-radiograph", "narrative"), 1, "1 of 3 required done · 2 of 5 ticked"),
         (
             ("preop-radiograph", "pulp-diagnosis", "consent-signed"),
             3,
-            "3 of 3 required items done (3 of 5 ticked)",
+            "3 of 3 required done · 3 of 5 ticked",
         ),
     ],
 )
@@ -185,6 +185,9 @@ def test_completeness_counts(qtbot, store, ticks: tuple[str, ...], done: int, te
         panel.checkbox(item_id).click()
     assert panel.completeness() == (done, 3)
     assert panel._summary.text() == text
+    full = f"{done} of 3 required items done ({text.split(' · ')[1].split()[0]} of 5 items ticked)"
+    assert panel._summary.toolTip() == full
+    assert panel._summary.accessibleDescription() == full
     assert panel._progress.value() == done and panel._progress.maximum() == 3
     missing = {item.id for item in panel.missing_required()}
     assert missing == {"preop-radiograph", "pulp-diagnosis", "consent-signed"} - set(ticks)
