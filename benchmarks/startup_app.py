@@ -10,6 +10,10 @@ import sys
 
 
 def main() -> None:
+    # The same order as `cdt-desktop`: app.main() preloads the Qt-free modules, then Qt.
+    from cdt_desktop import app as cdt_app
+
+    cdt_app.preload()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
