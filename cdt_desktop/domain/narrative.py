@@ -6,7 +6,9 @@ member ids, the denial quoted, the clinical rationale, why this code and not the
 ones, the enclosures, the action requested, the signature) is assembled here from the case, the
 reference library's entry for the code and the selector's reasons, so that one source feeds every
 channel: the PDF letter (`cdt_desktop.report.appeal`), the 2,000-character plain text for
-attachment services (`plain_text`) and the 80-character claim remark (`remark.claim_remark`).
+attachment services (`narrative_text.plain_text`) and the 80-character claim remark
+(`remark.claim_remark`). The letter's data types and plain text live in `narrative_text`; this
+module re-exports them, so callers import everything from here.
 
 Only facts recorded in the case are stated; nothing clinical is invented. Text is our own words,
 never ADA descriptor text.
@@ -15,31 +17,51 @@ never ADA descriptor text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cdt_desktop.domain.case import Case, parse_case_date
+from cdt_desktop.domain.case import Case
+from cdt_desktop.domain.narrative_text import (
+    HISTORY,
+    NOTES,
+    PLAIN_TEXT_LIMIT,
+    TRUNCATION_NOTE,
+    WHY_CODE,
+    WHY_NOT,
+    AppealLetter,
+    Section,
+    format_amount,
+    format_date,
+    plain_text,
+    quote_item,
+    split_lines,
+    split_paragraphs,
+    us_date,
+)
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
 from cdt_desktop.domain.remark import claim_remark, ticked_documents, tooth_display
 
-__all__ = [
+__all__ = [  # the letter model and plain text live in narrative_text; re-exported for callers
+    "HISTORY",
+    "NOTES",
+    "PLAIN_TEXT_LIMIT",
+    "TRUNCATION_NOTE",
+    "WHY_CODE",
+    "WHY_NOT",
     "AppealLetter",
     "Section",
     "claim_remark",
     "compose_appeal",
     "documented_for",
     "enclosures_for",
+    "format_amount",
+    "format_date",
     "missing_required",
     "plain_text",
     "quote_item",
     "selection_for",
 ]
 
-PLAIN_TEXT_LIMIT = 2000
-"""Narrative attachment services (DentalXChange, NEA/Vyne) take up to 2,000 characters."""
-
-TRUNCATION_NOTE = " [Narrative shortened; the full appeal letter is attached.]"
 MAX_ALTERNATIVES = 5
 
 PULP_WORDS = {
@@ -62,73 +84,6 @@ GOAL_WORDS = {
 VISIT_WORDS = {"initial": "initial visit", "interim": "interim visit", "final": "final visit"}
 
 
-@dataclass(frozen=True)
-class Section:
-    """A headed part of the letter body; each paragraph is plain user-or-our text (unescaped)."""
-
-    heading: str
-    paragraphs: tuple[str, ...]
-    bullets: bool = False
-
-
-@dataclass(frozen=True)
-class AppealLetter:
-    """Everything printed on the letter, as plain text; the renderer escapes and lays it out."""
-
-    letterhead: tuple[str, ...]
-    date: str
-    payer: tuple[str, ...]
-    subject: str
-    re_rows: tuple[tuple[str, str], ...]
-    salutation: str
-    opening: str
-    denial_reason: str
-    sections: tuple[Section, ...]
-    enclosures: tuple[str, ...]
-    request: str
-    closing: str
-    signature: tuple[str, ...]
-    continuation: str = ""  # header of pages 2+, so separated pages still match the claim
-    meta: dict[str, str] = field(default_factory=dict, compare=False)
-
-    def section(self, heading: str) -> Section | None:
-        return next((s for s in self.sections if s.heading == heading), None)
-
-
-HISTORY = "Clinical history and findings"
-WHY_CODE = "Why this code"
-WHY_NOT = "Why not the alternatives"
-NOTES = "Additional notes"
-
-
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip())
-
-
-def _paragraphs(text: str) -> tuple[str, ...]:
-    """Split free text on blank lines; single newlines stay inside a paragraph."""
-    blocks = text.replace("\r\n", "\n").split("\n\n")
-    return tuple(b.strip() for b in blocks if b.strip())
-
-
-def format_date(value: str) -> str:
-    """A case date (YYYY-MM-DD) as a US letter writes it; other text is returned as typed."""
-    parsed = parse_case_date(value)
-    return _us_date(parsed) if parsed else value.strip()
-
-
-def _us_date(value: date) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
-
-
-def format_amount(value: str) -> str:
-    raw = value.strip().replace("$", "").replace(",", "").strip()
-    try:
-        return f"${float(raw):,.2f}"
-    except ValueError:
-        return value.strip()
-
-
 def _humanise_id(item_id: str) -> str:
     words = item_id.replace("-", " ").replace("_", " ").strip()
     return words[:1].upper() + words[1:]
@@ -141,21 +96,7 @@ def missing_required(case: Case, entry: CodeEntry | None) -> list[ChecklistItem]
     return [item for item in entry.checklist if item.required and not case.checklist.get(item.id)]
 
 
-_GUIDANCE = re.compile(r"\s*\((?:e\.g\.|i\.e\.|eg |ie |see )[^()]*\)", re.IGNORECASE)
-_TRAILING_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 _RECORDED = re.compile(r"\s+(?:recorded|noted)\b", re.IGNORECASE)
-
-
-def quote_item(text: str) -> str:
-    """A checklist item's text as a letter quotes it: without the bracketed guidance for staff.
-
-    Item texts are written for the office ("Pulpal diagnosis recorded (e.g. irreversible
-    pulpitis, necrosis)"); a payer reads any bracket as part of the claim, so "(e.g. ...)"
-    anywhere and a trailing parenthetical are dropped.
-    """
-    text = _GUIDANCE.sub("", " ".join(text.split()))
-    text = _TRAILING_PARENTHETICAL.sub("", text)
-    return text.strip().rstrip(",;:. ").strip()
 
 
 def _ticked_in_order(case: Case, entry: CodeEntry | None, ids: list[str]) -> list[str]:
@@ -206,7 +147,7 @@ def documented_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
 def _letterhead(case: Case) -> tuple[str, ...]:
     p = case.provider
     doctor = ", ".join(x for x in (p.name.strip(), p.credentials.strip()) if x)
-    lines = [p.practice.strip() or doctor, *_lines(p.address)]
+    lines = [p.practice.strip() or doctor, *split_lines(p.address)]
     if p.practice.strip() and doctor:
         lines.insert(1, doctor)
     contact = "   ".join(
@@ -257,7 +198,7 @@ def _history(
     first = f"Findings recorded for {where}" + (f" on {when}" if when else "")
     where_kept = "the enclosed records" if has_enclosures else "the clinical record"
     paragraphs = [f"{first}: {stated}." if stated else f"{first} are in {where_kept}."]
-    paragraphs += _paragraphs(f.notes)
+    paragraphs += split_paragraphs(f.notes)
     if documented:
         paragraphs.append("The clinical record documents: " + "; ".join(documented) + ".")
     return tuple(paragraphs)
@@ -400,7 +341,7 @@ def compose_appeal(
     if why_not:
         sections.append(Section(WHY_NOT, why_not, bullets=True))
     if extra_notes.strip():
-        sections.append(Section(NOTES, _paragraphs(extra_notes)))
+        sections.append(Section(NOTES, split_paragraphs(extra_notes)))
     what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
     default_request = (
         f"We respectfully request that the denial be reconsidered and that claim "
@@ -425,8 +366,8 @@ def compose_appeal(
     )
     return AppealLetter(
         letterhead=_letterhead(case),
-        date=_us_date(today),
-        payer=tuple(x for x in (case.payer.name.strip(), *_lines(case.payer.address)) if x),
+        date=us_date(today),
+        payer=tuple(x for x in (case.payer.name.strip(), *split_lines(case.payer.address)) if x),
         subject="RE: Appeal of denied claim" + (f" {claim_no}" if claim_no else ""),
         re_rows=_re_rows(case, tooth_long),
         salutation="To the Appeals Department:",
@@ -443,71 +384,3 @@ def compose_appeal(
         continuation=continuation,
         meta={"code": code, "tooth": tooth_short, "claim": claim_no},
     )
-
-
-def plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
-    """The narrative for attachment services that take text: at most `limit` characters.
-
-    Addresses and letterhead are left out (the service already has the claim). When the text is
-    too long, the "why not the alternatives" list is shortened first, one alternative at a time
-    (the clinical facts matter more to a reviewer), then the enclosure list goes (the service
-    carries the attachments themselves) and the body is cut at a sentence or word; the action
-    requested and the signature are always kept whole: an appeal that loses its request is no
-    appeal. A final note then says it was shortened.
-    """
-    why_not = letter.section(WHY_NOT)
-    for keep in range(len(why_not.paragraphs) if why_not else 0, -1, -1):
-        text = _join(_plain_body(letter, why_not_keep=keep) + _plain_tail(letter))
-        if len(text) <= limit:
-            return text
-    body = _join(_plain_body(letter, why_not_keep=0))
-    for tail in (_plain_tail(letter, enclosures=False), []):
-        end = _join([*tail, "Note:" + TRUNCATION_NOTE])
-        room = limit - len(end) - 2
-        if room >= min(400, limit // 4):
-            return _cut_text(body, room).rstrip() + "\n\n" + end
-    room = limit - len(TRUNCATION_NOTE)  # a tiny limit: cut everything
-    if room <= 0:
-        return TRUNCATION_NOTE.strip()[: max(0, limit)]
-    return _cut_text(_join([body, *_plain_tail(letter)]), room).rstrip() + TRUNCATION_NOTE
-
-
-def _cut_text(text: str, room: int) -> str:
-    if len(text) <= room:
-        return text
-    cut = text[:room]
-    for stop in (". ", ".\n", "\n"):
-        at = cut.rfind(stop)
-        if at >= room * 0.7:
-            return cut[: at + 1]
-    at = cut.rfind(" ")
-    return cut[:at] if at >= room * 0.7 else cut
-
-
-def _join(parts: list[str]) -> str:
-    return "\n\n".join(p.strip() for p in parts if p.strip())
-
-
-def _plain_body(letter: AppealLetter, *, why_not_keep: int) -> list[str]:
-    parts: list[str] = [letter.subject, "\n".join(f"{k}: {v}" for k, v in letter.re_rows)]
-    if letter.denial_reason:
-        parts.append(f'Denial reason: "{letter.denial_reason}"')
-    for section in letter.sections:
-        paragraphs = section.paragraphs
-        if section.heading == WHY_NOT:
-            paragraphs = paragraphs[:why_not_keep]
-        if not paragraphs:
-            continue
-        body = "\n".join(f"- {p}" if section.bullets else p for p in paragraphs)
-        parts.append(f"{section.heading}:\n{body}")
-    return parts
-
-
-def _plain_tail(letter: AppealLetter, *, enclosures: bool = True) -> list[str]:
-    parts: list[str] = []
-    if enclosures and letter.enclosures:
-        parts.append("Enclosed: " + "; ".join(letter.enclosures) + ".")
-    parts.append(letter.request)
-    if letter.signature:
-        parts.append(letter.signature[0])
-    return parts

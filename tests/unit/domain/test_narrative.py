@@ -342,3 +342,13 @@ def test_markup_is_kept_verbatim_in_content() -> None:
     letter = compose_appeal(load("markup"), entry=None, selection=None, today=TODAY)
     assert dict(letter.re_rows)["Patient"].startswith("Lee <b>Bold</b> & Sons")
     assert letter.denial_reason == "Denied: tooth #14 <b>MOD & a<b </para>"
+
+
+def test_narrative_re_exports_the_letter_model_and_plain_text() -> None:
+    # Callers (report, dialog, CLI, benchmarks) import from narrative; the split must not show.
+    from cdt_desktop.domain import narrative, narrative_text
+
+    public = set(narrative_text.__all__) - {"split_lines", "split_paragraphs", "us_date"}
+    assert public <= set(narrative.__all__)
+    for name in public:
+        assert getattr(narrative, name) is getattr(narrative_text, name), name
