@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,10 @@ from cdt_desktop.ui import case_io
 from cdt_desktop.ui.case_list_model import CaseListModel
 
 MIN_CONTROL_HEIGHT = 32
+PATIENT_MIN_WIDTH = 110  # the patient column keeps at least this much before others are hidden
+# Columns hidden first when the pane is narrow (the right pane is ~330 px at 1366 px):
+# Updated, then Tooth, then Date; Patient, Code and Status always stay (billing needs them).
+_HIDE_ORDER = (5, 2, 1)
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -90,6 +94,8 @@ class CaseList(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self._model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self._table.installEventFilter(self)
         self._table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -160,12 +166,42 @@ class CaseList(QWidget):
         else:
             self._message.setText(self._count_text(len(rows)))
         self._model.set_rows(rows)
+        self.fit_columns()
         if keep is not None:
             self.select_case(keep)
         read_only = self._store is None or bool(getattr(self._store, "read_only", False))
         self._new.setEnabled(not read_only)
         self._import.setEnabled(not read_only)
         self._update_buttons()
+
+    def fit_columns(self) -> None:
+        """Hide the least needed columns until the rest fit without sideways scrolling.
+
+        Six columns never fit the ~330 px right pane, and a sideways scroll bar hides the
+        status, which billing staff look for first; the window grows, the columns come back.
+        """
+        header = self._table.horizontalHeader()
+        for column in _HIDE_ORDER:
+            header.setSectionHidden(column, False)
+        available = self._table.viewport().width()
+        if available <= 0:
+            return
+
+        def needed() -> int:
+            return PATIENT_MIN_WIDTH + sum(
+                max(header.sectionSizeHint(c), self._table.sizeHintForColumn(c))
+                for c in range(1, self._model.columnCount())
+                if not header.isSectionHidden(c)
+            )
+
+        for column in _HIDE_ORDER:
+            if needed() <= available:
+                break
+            header.setSectionHidden(column, True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _count_text(self, count: int) -> str:
         filtered = bool(self._search.text().strip()) or self._status.currentData() is not None

@@ -187,3 +187,24 @@ def test_case_list_model_roles(qtmodeltester) -> None:
     assert model.index(1, 5).data() == "not a time"
     assert model.index(1, 3).data(CASE_ID_ROLE) == 8
     assert model.case_id(5) is None and model.row_of(8) == 1
+
+
+@pytest.mark.parametrize(
+    ("width", "hidden"),
+    [(330, {"Updated", "Tooth"}), (1000, set())],
+)
+def test_columns_fit_the_pane_without_sideways_scrolling(
+    qtbot, case_list: CaseList, width: int, hidden: set[str]
+) -> None:
+    """~330 px is the right pane at 1366 px: Patient, Code and Status must stay in view."""
+    case_list.resize(width, 500)
+    case_list.show()
+    qtbot.waitExposed(case_list)
+    table = case_list.table()
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: {COLUMNS[c] for c in range(6) if header.isSectionHidden(c)} >= hidden)
+    shown = {COLUMNS[c] for c in range(len(COLUMNS)) if not header.isSectionHidden(c)}
+    assert {"Patient", "Code", "Status"} <= shown
+    assert shown.isdisjoint(hidden)
+    used = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if not header.isSectionHidden(c))
+    assert used <= table.viewport().width()
