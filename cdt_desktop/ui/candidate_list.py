@@ -134,6 +134,9 @@ class CandidateList(QWidget):
         self._missing.setObjectName("candidateMissing")
         self._missing.setWordWrap(True)
         self._missing.setTextFormat(Qt.TextFormat.PlainText)
+        missing_font = self._missing.font()
+        missing_font.setBold(True)  # the next question to answer: it must not drown in the list
+        self._missing.setFont(missing_font)
         self._list = _CodeList(self)
         self._list.setObjectName("candidateCodes")
         self._list.setAccessibleName("Candidate codes")
