@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from cdt_desktop import APP_NAME, __version__
 from cdt_desktop.errors import UserFacingError
 from cdt_desktop.logging_setup import get_logger
-from cdt_desktop.ui import error_dialog
+from cdt_desktop.ui import case_actions, error_dialog
 from cdt_desktop.ui.code_detail import CodeDetail
 from cdt_desktop.ui.search_pane import SearchPane
 from cdt_desktop.ui.settings import Key, Settings
@@ -143,6 +143,12 @@ class MainWindow(QMainWindow):
         self.export_button.setToolTip("Write the appeal narrative PDF for the open case")
         self.export_button.setMinimumHeight(MIN_TARGET)
         self.export_button.clicked.connect(self.export_appeal)
+        self.edit_button = QPushButton("Edit case…", self)
+        self.edit_button.setObjectName("editCaseButton")
+        self.edit_button.setAccessibleName("Edit case")
+        self.edit_button.setToolTip("Patient, insurance, claim and denial details of the open case")
+        self.edit_button.setMinimumHeight(MIN_TARGET)
+        self.edit_button.clicked.connect(self.edit_case)
 
         self._build_layout()
         self._build_menu()
@@ -208,7 +214,10 @@ class MainWindow(QMainWindow):
         if self.operator_picker is not None:
             right_layout.addWidget(self.operator_picker)
         right_layout.addWidget(self.right_tabs, 1)
-        right_layout.addWidget(self.export_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.export_button, 1)
+        right_layout.addLayout(buttons)
         right.setMinimumWidth(280)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -229,6 +238,16 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         menu.setAccessibleName("Menu bar")
         file_menu = menu.addMenu("&File")
+        for text, shortcut, slot in (
+            ("&New case…", QKeySequence.StandardKey.New, self.new_case),
+            ("&Edit case…", QKeySequence("Ctrl+E"), self.edit_case),
+            ("E&xport appeal letter…", QKeySequence("Ctrl+Shift+E"), self.export_appeal),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -347,79 +366,16 @@ class MainWindow(QMainWindow):
         return case_id() if callable(case_id) else None
 
     def new_case(self) -> int | None:
-        """Create a case for the shown code and chosen tooth, open it; ticks then save to it."""
-        if self.store is None:
-            return None
-        operator = self.operator()
-        if not operator:
-            error_dialog.show_info(
-                self, "Operator needed", "Enter your initials (top right) first: every case "
-                "and tick records who made it.",
-            )  # fmt: skip
-            if self.operator_picker is not None:
-                self.operator_picker.focus_editor()  # type: ignore[attr-defined]
-            return None
-        from cdt_desktop.domain.case import Case, CaseFindings, Procedure, Provider
+        """Create a case (case form, prefilled from the screen) and make it current."""
+        return case_actions.new_case(self)
 
-        tooth = getattr(self.chart_panel, "current_tooth", lambda: None)()
-        found = getattr(self.chart_panel, "current_findings", lambda: None)()
-        facts = {
-            name: str(getattr(getattr(found, name, None), "value", "") or "")
-            for name in ("root", "pulp", "goal", "visit")
-        }
-        get = self.settings.get
-        case = Case(
-            procedure=Procedure(
-                code=self.detail.current_code() or "",
-                tooth=str(getattr(tooth, "universal", tooth) or ""),
-                notation="universal",  # stored as Universal; shown in the user's notation
-            ),
-            findings=CaseFindings(**facts),
-            provider=Provider(
-                name=get(Key.PROVIDER_NAME),
-                credentials=get(Key.PROVIDER_CREDENTIALS),
-                npi=get(Key.PROVIDER_NPI),
-                practice=get(Key.PRACTICE_NAME),
-                address=get(Key.PRACTICE_ADDRESS),
-                phone=get(Key.PRACTICE_PHONE),
-            ),
-        )
-        try:
-            case_id = int(self.store.create_case(case, operator=operator))
-        except UserFacingError as exc:
-            error_dialog.show_error(self, "Case not created", str(exc))
-            return None
-        for name in ("refresh", "select_case"):
-            method = getattr(self.case_list, name, None)
-            if method is not None:
-                method(*(() if name == "refresh" else (case_id,)))
-        self.open_case(case_id)
-        self.statusBar().showMessage(f"Case {case_id} created", 4000)
-        return case_id
+    def edit_case(self) -> int | None:
+        """Edit the open case's patient, payer, claim and denial details."""
+        return case_actions.edit_current_case(self)
 
     def export_appeal(self) -> None:
-        """Open the appeal dialog for the open case (imported here: it pulls in ReportLab)."""
-        case_id = self.current_case_id()
-        if case_id is None or self.store is None:
-            error_dialog.show_info(
-                self, "No case open", "Open or create a case first, then export its appeal letter."
-            )
-            return
-        dialog_cls = _optional("cdt_desktop.ui.narrative_dialog", "NarrativeDialog")
-        if dialog_cls is None:
-            error_dialog.show_info(self, "Not available", "Appeal export is not in this build.")
-            return
-        stored = self.store.get_case(case_id)
-        case = getattr(stored, "case", stored)
-        dialog = dialog_cls(
-            case,
-            library=self.library,
-            store=self.store,
-            case_id=case_id,
-            operator=self.operator(),
-            parent=self,
-        )
-        dialog.open()
+        """Open the appeal dialog for the open case."""
+        case_actions.export_appeal(self)
 
     def show_about(self) -> None:
         error_dialog.show_about(

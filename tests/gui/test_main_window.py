@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from cdt_desktop.domain.case import Case
 from cdt_desktop.domain.reference import CodeEntry, Comparison, SearchHit
 from cdt_desktop.ui import error_dialog
 from cdt_desktop.ui.main_window import MainWindow
@@ -206,7 +207,15 @@ def test_new_case_records_the_shown_code_and_opens_it(
     qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cdt_desktop.db.cases import CaseStore
+    from cdt_desktop.ui import case_actions
 
+    forms: list[Case] = []
+
+    def save_as_shown(parent, store, *, case, operator_source, **kw):  # the user presses Save
+        forms.append(case)
+        return store.create_case(case, operator=operator_source())
+
+    monkeypatch.setattr(case_actions, "edit_case", save_as_shown)
     with CaseStore.open(tmp_path / "data") as store:
         win = MainWindow(FakeLibrary(), store, settings)
         qtbot.addWidget(win)
@@ -215,10 +224,70 @@ def test_new_case_records_the_shown_code_and_opens_it(
         win.open_code("D3330")
         assert win.new_case() is None  # no operator yet: explained, nothing created
         assert shown == ["Operator needed"]
+        assert forms == []
         assert win.operator_picker is not None
         win.operator_picker.set_operator("AB")  # type: ignore[attr-defined]
         case_id = win.new_case()
         assert case_id is not None
+        assert forms[0].procedure.code == "D3330"  # the form opened prefilled from the screen
         assert store.get_case(case_id).case.procedure.code == "D3330"
         assert win.current_case_id() == case_id
+        win.close()
+
+
+def test_cancelled_case_form_creates_nothing(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdt_desktop.db.cases import CaseStore
+    from cdt_desktop.ui import case_actions
+
+    monkeypatch.setattr(case_actions, "edit_case", lambda *a, **k: None)
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        assert win.new_case() is None
+        assert store.list_cases() == []
+        assert win.current_case_id() is None
+        win.close()
+
+
+def test_edit_case_saves_claim_details_and_remembers_the_provider(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from cdt_desktop.db.cases import CaseStore
+    from cdt_desktop.domain.case import Claim, Provider
+    from cdt_desktop.ui import case_actions
+
+    def fill_in(parent, store, *, case, operator_source, case_id=None, version=None, **kw):
+        edited = replace(
+            case,
+            claim=Claim(number="CLM-7", denial_reason="No post-op radiograph"),
+            provider=Provider(name="Dr Zoë Ñúñez", npi="1234567893", practice="Maple Dental"),
+        )
+        if case_id is None:
+            return store.create_case(edited, operator=operator_source())
+        store.update_case(case_id, edited, operator=operator_source())
+        return case_id
+
+    monkeypatch.setattr(case_actions, "edit_case", fill_in)
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        shown: list[str] = []
+        monkeypatch.setattr(error_dialog, "show_info", lambda p, title, text: shown.append(title))
+        assert win.edit_case() is None  # nothing open yet
+        assert shown == ["No case open"]
+        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        win.open_code("D3330")
+        case_id = win.new_case()
+        assert case_id is not None
+        assert win.edit_case() == case_id
+        saved = store.get_case(case_id).case
+        assert (saved.claim.number, saved.claim.denial_reason) == ("CLM-7", "No post-op radiograph")
+        # the next new case starts with the practice and provider of the last one
+        assert case_actions.prefilled_case(win).provider.name == "Dr Zoë Ñúñez"
+        assert case_actions.prefilled_case(win).provider.npi == "1234567893"
         win.close()
