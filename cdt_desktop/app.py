@@ -50,13 +50,25 @@ def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
     from cdt_desktop.ui.main_window import MainWindow
     from cdt_desktop.ui.settings import Settings
 
-    library = ReferenceLibrary()
+    codesets = _open_codesets(data_dir)
+    library = ReferenceLibrary(licensed=codesets.descriptor if codesets else None)
     store = _open_store(data_dir)
     settings = Settings.for_data_dir(data_dir)
     window = MainWindow(library, store, settings)
     window.setWindowIcon(app_icon())
-    window.destroyed.connect(lambda *_: _close(library, store))
+    window.destroyed.connect(lambda *_: _close(library, store, codesets))
     return window
+
+
+def _open_codesets(data_dir: Path | str | None) -> Any:
+    """The practice's imported CDT code sets, when there are any (never created at start-up)."""
+    from cdt_desktop.db.codeset import CodeSetStore
+
+    try:
+        return CodeSetStore.open_existing(paths.user_data_dir(data_dir))
+    except UserFacingError as exc:  # a damaged code-set file must not stop the window
+        _log.error("code sets not loaded: %s", exc)
+        return None
 
 
 def _open_store(data_dir: Path | str | None) -> Any:
@@ -109,6 +121,7 @@ PRELOAD = (
     "dataclasses",
     "cdt_desktop.db.reference",
     "cdt_desktop.db.cases",
+    "cdt_desktop.db.codeset",
     "cdt_desktop.domain.selector",
     "cdt_desktop.domain.chart_layout",
 )

@@ -170,6 +170,21 @@ class CodeSetStore:
                 "move it aside and import your CDT file again"
             ) from None
 
+    @classmethod
+    def open_existing(cls, data_dir: Path) -> CodeSetStore | None:
+        """The practice's code sets when one was ever imported; None otherwise (creates nothing)."""
+        if not (data_dir / FILE_NAME).is_file():
+            return None
+        return cls(data_dir)
+
+    def descriptor(self, code: str) -> str | None:
+        """The licensed text shown beside our guidance: nomenclature, then the descriptor."""
+        found = self.lookup(code)
+        if found is None:
+            return None
+        parts = [found.nomenclature, found.descriptor]
+        return "\n\n".join(p for p in parts if p) or None
+
     def save(self, report: ImportReport, source_name: str) -> None:
         """Replace the edition's code set with the report's accepted codes (one transaction)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")

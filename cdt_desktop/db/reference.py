@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -57,8 +58,16 @@ def _uri(path: Path) -> str:
 class ReferenceLibrary:
     """Read-only access to one reference library file; one connection per object."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        licensed: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """``licensed`` looks up the practice's imported descriptor of a code (see codeset.py):
+        `get` shows it beside our guidance; the library itself never holds ADA text."""
         self.path = Path(path) if path is not None else paths.reference_db_path()
+        self._licensed = licensed
         self._conn = self._open()
         self._names: dict[str, str] | None = None
         try:
@@ -276,6 +285,7 @@ class ReferenceLibrary:
             checklist=self.checklist(code),
             denials=tuple(Denial(*d) for d in denials),
             faq=tuple(Faq(*f) for f in faq),
+            licensed_descriptor=(self._licensed(code) or "") if self._licensed else "",
         )
 
     def checklist(self, code: str) -> tuple[ChecklistItem, ...]:

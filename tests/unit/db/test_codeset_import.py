@@ -140,3 +140,28 @@ def test_cli_bad_input_exits_2_with_error_line(argv: list[str], capsys) -> None:
     assert cli.main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and err.count("\n") == 1
+
+
+def test_reference_library_shows_the_imported_descriptor_beside_our_guidance(
+    tmp_path: Path,
+) -> None:
+    from cdt_desktop.db.reference import ReferenceLibrary
+
+    with CodeSetStore(tmp_path) as store:
+        rows = [{"Code": "D3330", "Nomenclature": "Practice name", "Descriptor": "Practice text"}]
+        store.save(parse_codeset(rows, edition="2026", deleted=DELETED), "cdt.txt")
+        with ReferenceLibrary(licensed=store.descriptor) as library:
+            entry = library.get("D3330")
+            assert entry is not None
+            assert entry.licensed_descriptor == "Practice name\n\nPractice text"
+            assert entry.summary  # our own guidance is still there
+            other = library.get("D3310")
+            assert other is not None and other.licensed_descriptor == ""
+    with ReferenceLibrary() as library:
+        plain = library.get("D3330")
+        assert plain is not None and plain.licensed_descriptor == ""
+
+
+def test_open_existing_creates_nothing_when_no_code_set_was_imported(tmp_path: Path) -> None:
+    assert CodeSetStore.open_existing(tmp_path / "nothing-here") is None
+    assert not (tmp_path / "nothing-here").exists()
