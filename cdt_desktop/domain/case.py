@@ -8,13 +8,17 @@ The case file is JSON, UTF-8::
      "claim":     {"number", "date_of_service", "billed_amount", "denial_reason"},
      "provider":  {"name", "credentials", "npi", "practice", "address", "phone"},
      "procedure": {"code", "tooth", "notation"},
-     "findings":  {"root", "pulp", "goal", "visit", "notes"},
+     "findings":  {"root", "pulp", "goal", "visit", "notes", "successor"},
      "checklist": {"<item id>": true|false},
      "enclosures":["..."]}
 
 Every field is optional text (an empty string when absent) so that a case can be saved while it is
 still being filled in; `validate_case_dict` collects *every* problem of a file at once, and
 `Case.from_dict` refuses a file that has any. Messages name the field, never its value (PHI).
+
+`findings.successor` ("" unknown | "yes" | "no": does a primary tooth have a permanent successor?)
+was added later (DESIGN.md section 5: extend, never break): files without it stay valid, and
+without it an appeal for D3310/D3330 on a retained primary tooth cannot be backed by the selector.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ PULP_VALUES = (
 )
 GOAL_VALUES = ("rct", "apexification", "regeneration", "apexogenesis")
 VISIT_VALUES = ("initial", "interim", "final")
+SUCCESSOR_VALUES = ("yes", "no")  # "" = not stated
 NOTATION_VALUES = ("universal", "fdi", "palmer")
 
 CODE_RE = re.compile(r"^D\d{4}$")
@@ -104,6 +109,12 @@ class CaseFindings:
     goal: str = ""
     visit: str = ""
     notes: str = ""
+    successor: str = ""  # primary teeth: "yes" | "no" permanent successor; "" = not stated
+
+    @property
+    def has_successor(self) -> bool | None:
+        """The selector's form: True / False, or None when not stated (never a default)."""
+        return {"yes": True, "no": False}.get(self.successor.strip().lower())
 
 
 _SECTIONS: dict[str, type] = {
@@ -154,6 +165,12 @@ class Case:
         code = kwargs["procedure"].code.strip().upper()
         notation = (kwargs["procedure"].notation or "universal").strip().lower()
         kwargs["procedure"] = replace(kwargs["procedure"], code=code, notation=notation)
+        # Enumerated findings are matched case-insensitively by validation; store them as the
+        # selector and the letter spell them, so "Necrosis" is not silently left unused.
+        found = kwargs["findings"]
+        kwargs["findings"] = replace(
+            found, **{key: getattr(found, key).strip().lower() for key in _FINDING_ENUMS}
+        )
         kwargs["checklist"] = dict(data.get("checklist") or {})
         kwargs["enclosures"] = tuple(_clean(e) for e in data.get("enclosures") or [])
         return cls(**kwargs)
@@ -222,15 +239,19 @@ def _get(data: dict[str, Any], section: str, key: str) -> str:
     return "" if value is None or isinstance(value, (dict, list, bool)) else str(value).strip()
 
 
+_FINDING_ENUMS: dict[str, tuple[str, ...]] = {
+    "root": ROOT_VALUES,
+    "pulp": PULP_VALUES,
+    "goal": GOAL_VALUES,
+    "visit": VISIT_VALUES,
+    "successor": SUCCESSOR_VALUES,
+}
+
+
 def _check_values(data: dict[str, Any]) -> list[str]:
     problems: list[str] = []
-    enums = {
-        ("findings", "root"): ROOT_VALUES,
-        ("findings", "pulp"): PULP_VALUES,
-        ("findings", "goal"): GOAL_VALUES,
-        ("findings", "visit"): VISIT_VALUES,
-        ("procedure", "notation"): NOTATION_VALUES,
-    }
+    enums = {("findings", key): allowed for key, allowed in _FINDING_ENUMS.items()}
+    enums[("procedure", "notation")] = NOTATION_VALUES
     for (section, key), allowed in enums.items():
         value = _get(data, section, key).lower()
         if value and value not in allowed:

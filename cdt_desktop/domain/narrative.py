@@ -30,16 +30,19 @@ from cdt_desktop.domain.narrative_text import (
     WHY_NOT,
     AppealLetter,
     Section,
+    documented_for,
+    enclosures_for,
     format_amount,
     format_date,
+    missing_required,
     plain_text,
     quote_item,
     split_lines,
     split_paragraphs,
     us_date,
 )
-from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
-from cdt_desktop.domain.remark import claim_remark, ticked_documents, tooth_display
+from cdt_desktop.domain.reference import CodeEntry
+from cdt_desktop.domain.remark import claim_remark, tooth_display
 
 __all__ = [  # the letter model and plain text live in narrative_text; re-exported for callers
     "HISTORY",
@@ -82,66 +85,10 @@ GOAL_WORDS = {
     "apexogenesis": "apexogenesis (vital pulp therapy)",
 }
 VISIT_WORDS = {"initial": "initial visit", "interim": "interim visit", "final": "final visit"}
-
-
-def _humanise_id(item_id: str) -> str:
-    words = item_id.replace("-", " ").replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
-
-
-def missing_required(case: Case, entry: CodeEntry | None) -> list[ChecklistItem]:
-    """Required checklist items of the code that are not ticked (the dialog's warning banner)."""
-    if entry is None:
-        return []
-    return [item for item in entry.checklist if item.required and not case.checklist.get(item.id)]
-
-
-_RECORDED = re.compile(r"\s+(?:recorded|noted)\b", re.IGNORECASE)
-
-
-def _ticked_in_order(case: Case, entry: CodeEntry | None, ids: list[str]) -> list[str]:
-    """Item texts for `ids`, in the reference library's order (which groups items sensibly)."""
-    known = {item.id: item.text for item in entry.checklist} if entry else {}
-    order = {item.id: index for index, item in enumerate(entry.checklist)} if entry else {}
-    ordered = sorted(ids, key=lambda item_id: order.get(item_id, len(order)))
-    return [quote_item(known.get(item_id) or _humanise_id(item_id)) for item_id in ordered]
-
-
-def enclosures_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
-    """The documents in the envelope: ticked imaging and consent items, then the case's list.
-
-    A payer reads "Enclosed:" as the contents of the envelope, so clinical facts and the office's
-    billing checks never appear here (`documented_for` states the clinical ones); duplicates
-    (ignoring case and spacing) are listed once.
-    """
-    ticked = _ticked_in_order(case, entry, ticked_documents(case, entry))
-    seen: set[str] = set()
-    result: list[str] = []
-    for text in [*ticked, *case.enclosures]:
-        key = " ".join(text.split()).casefold()
-        if key and key not in seen:
-            seen.add(key)
-            result.append(" ".join(text.split()))
-    return tuple(result)
-
-
-def documented_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
-    """Ticked clinical items, as the letter quotes them ("working length for each canal").
-
-    Only items the code's entry places in the clinical group: an unknown id might be a billing
-    check, which never appears in the letter. "recorded"/"noted" is dropped, since the sentence
-    that quotes them already says the clinical record documents them.
-    """
-    if entry is None:
-        return ()
-    clinical = {item.id for item in entry.checklist if item.group == "clinical"}
-    ids = [item_id for item_id, on in case.checklist.items() if on and item_id in clinical]
-    result = []
-    for text in _ticked_in_order(case, entry, ids):
-        text = _RECORDED.sub("", text).strip()
-        if text:
-            result.append(text if text[:2].isupper() else text[:1].lower() + text[1:])
-    return tuple(dict.fromkeys(result))
+SUCCESSOR_WORDS = {"no": "none", "yes": "present"}  # stated for primary teeth only
+# Root canal codes a primary tooth without a permanent successor may be reported with
+# (DOMAIN.md section 1), and the primary-tooth code it would otherwise take.
+RETAINED_PRIMARY_CODES = {"D3310": "D3230", "D3330": "D3240"}
 
 
 def _letterhead(case: Case) -> tuple[str, ...]:
@@ -186,9 +133,12 @@ def _history(
     case: Case, tooth_short: str, documented: tuple[str, ...], has_enclosures: bool
 ) -> tuple[str, ...]:
     f = case.findings
+    tooth = _tooth(case)
+    primary = tooth is not None and tooth.is_primary
     facts = [
         ("pulpal diagnosis", PULP_WORDS.get(f.pulp, "")),
         ("root development", ROOT_WORDS.get(f.root, "")),
+        ("permanent successor", SUCCESSOR_WORDS.get(f.successor, "") if primary else ""),
         ("treatment", GOAL_WORDS.get(f.goal, "")),
         ("visit", VISIT_WORDS.get(f.visit, "")),
     ]
@@ -204,6 +154,18 @@ def _history(
     return tuple(paragraphs)
 
 
+def _tooth(case: Case) -> Any | None:
+    """The case's tooth (`teeth.Tooth`), or None when it is missing or cannot be parsed."""
+    if not case.procedure.tooth.strip():
+        return None
+    try:
+        from cdt_desktop.domain.teeth import parse_tooth
+
+        return parse_tooth(case.procedure.tooth, case.procedure.notation or "universal")
+    except (ImportError, ValueError):
+        return None
+
+
 def selection_for(case: Case) -> Any | None:
     """The selector's verdict on the case's findings, or None when it cannot be computed.
 
@@ -215,16 +177,19 @@ def selection_for(case: Case) -> Any | None:
     # permanent tooth without it simply gets no recommendation, so only the pulp is required.
     if not case.procedure.tooth.strip() or not f.pulp:
         return None
+    tooth = _tooth(case)
+    if tooth is None:
+        return None
     try:
         from cdt_desktop.domain import selector
-        from cdt_desktop.domain.teeth import parse_tooth
 
         findings = selector.Findings(
-            tooth=parse_tooth(case.procedure.tooth, case.procedure.notation or "universal"),
+            tooth=tooth,
             root=selector.Root(f.root) if f.root else None,
             pulp=selector.Pulp(f.pulp),
             goal=selector.Goal(f.goal) if f.goal else None,
             visit=selector.Visit(f.visit) if f.visit else None,
+            has_successor=f.has_successor,  # primary teeth: may allow D3310/D3330
         )
         return selector.select(findings)
     except (ImportError, ValueError, TypeError, AttributeError):
@@ -277,14 +242,45 @@ def _unconfirmed_codes(entry: CodeEntry) -> set[str]:
     return named - {entry.code.strip().upper()}
 
 
+def _retained_primary(selection: Any, code: str) -> Any | None:
+    """The tooth, when `code` is D3310/D3330 billed on a primary tooth without a successor.
+
+    The selector only calls that "possible" (payers differ), so the letter backs it only when
+    every other fact is settled: the successor is recorded as absent, the permanent-tooth code
+    fits the tooth's type, and the selector recommends the primary-tooth code for the same
+    findings (the pulp indicates pulpal therapy). Otherwise None.
+    """
+    findings = getattr(selection, "findings", None)
+    tooth = getattr(findings, "tooth", None)
+    if tooth is None or not tooth.is_primary or code not in RETAINED_PRIMARY_CODES:
+        return None
+    if getattr(findings, "has_successor", None) is not False:
+        return None
+    billed = _candidate(selection, code)
+    primary = _candidate(selection, RETAINED_PRIMARY_CODES[code])
+    if billed is None or primary is None or str(billed.status) != "possible":
+        return None
+    return tooth if str(primary.status) == "recommended" else None
+
+
+def _summary_paragraph(code: str, entry: CodeEntry | None) -> str:
+    """The library's general description of the code (the first paragraph of "Why this code")."""
+    return f"{code} ({entry.name}): {entry.summary.strip()}" if entry is not None else ""
+
+
 def _why_code(
     case: Case, entry: CodeEntry | None, selection: Any, tooth_short: str
 ) -> tuple[str, ...]:
     code = case.procedure.code.strip()
-    paragraphs: list[str] = []
-    if entry is not None:
-        paragraphs.append(f"{code} ({entry.name}): {entry.summary.strip()}")
+    paragraphs = [_summary_paragraph(code, entry)] if entry is not None else []
     reasons = _reasons(selection, code, status="recommended")
+    retained = _retained_primary(selection, code)
+    if retained is not None:
+        reasons = [
+            f"#{retained.universal} is a {retained.type_words} with no permanent successor",
+            "Root canal therapy on a primary tooth without a successor may be reported with the"
+            f" permanent-tooth code {code}",
+        ]
     if reasons:
         paragraphs.append("The recorded findings support this code. " + ". ".join(reasons) + ".")
     if not paragraphs and code:
@@ -305,6 +301,14 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Any) -> tuple[str, 
         if cand.code != code and cand.code not in codes and str(cand.status) == "excluded":
             codes.append(cand.code)
     lines: list[str] = []
+    retained = _retained_primary(selection, code)
+    if retained is not None:  # the code the payer will point to; say why it does not apply
+        primary = RETAINED_PRIMARY_CODES[code]
+        codes = [primary, *(c for c in codes if c != primary)]
+        differences[primary] = differences.get(primary) or (
+            f"Pulpal therapy for a primary tooth that has a permanent successor;"
+            f" #{retained.universal} has none"
+        )
     for other in [c for c in codes if c != code][:MAX_ALTERNATIVES]:
         # Only the decisive reason: later ones may apply to the billed code as well.
         parts = [
@@ -382,5 +386,10 @@ def compose_appeal(
         closing="Sincerely,",
         signature=signature,
         continuation=continuation,
-        meta={"code": code, "tooth": tooth_short, "claim": claim_no},
+        meta={
+            "code": code,
+            "tooth": tooth_short,
+            "claim": claim_no,
+            "code_summary": _summary_paragraph(code, entry),
+        },
     )

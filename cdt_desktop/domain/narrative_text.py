@@ -1,7 +1,9 @@
-"""The appeal letter as data, and its plain-text form for attachment services (pure Python).
+"""The appeal letter as data, checklist items as it quotes them, and its plain-text form.
 
 `narrative.compose_appeal` fills an `AppealLetter` from a case; the PDF renderer
-(`cdt_desktop.report.appeal`), the dialog's editors and `plain_text` read it. The plain text is
+(`cdt_desktop.report.appeal`), the dialog's editors and `plain_text` read it. Checklist items
+are written for the office, so `enclosures_for` (documents only) and `documented_for` (clinical
+facts) turn the ticked ones into what a payer may read. Pure Python: no Qt, no SQL. The plain text is
 what narrative attachment services (DentalXChange, NEA/Vyne) accept in a text box: at most 2,000
 characters, so it is shortened in a fixed order that keeps what a reviewer needs most. Kept apart
 from the composition so each module stays small; `cdt_desktop.domain.narrative` re-exports every
@@ -14,7 +16,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from cdt_desktop.domain.case import parse_case_date
+from cdt_desktop.domain.case import Case, parse_case_date
+from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
+from cdt_desktop.domain.remark import ticked_documents
 
 __all__ = [
     "HISTORY",
@@ -25,8 +29,11 @@ __all__ = [
     "WHY_NOT",
     "AppealLetter",
     "Section",
+    "documented_for",
+    "enclosures_for",
     "format_amount",
     "format_date",
+    "missing_required",
     "plain_text",
     "quote_item",
     "split_lines",
@@ -125,22 +132,87 @@ def quote_item(text: str) -> str:
     return text.strip().rstrip(",;:. ").strip()
 
 
+def _humanise_id(item_id: str) -> str:
+    words = item_id.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def missing_required(case: Case, entry: CodeEntry | None) -> list[ChecklistItem]:
+    """Required checklist items of the code that are not ticked (the dialog's warning banner)."""
+    if entry is None:
+        return []
+    return [item for item in entry.checklist if item.required and not case.checklist.get(item.id)]
+
+
+_RECORDED = re.compile(r"\s+(?:recorded|noted)\b", re.IGNORECASE)
+
+
+def _ticked_in_order(case: Case, entry: CodeEntry | None, ids: list[str]) -> list[str]:
+    """Item texts for `ids`, in the reference library's order (which groups items sensibly)."""
+    known = {item.id: item.text for item in entry.checklist} if entry else {}
+    order = {item.id: index for index, item in enumerate(entry.checklist)} if entry else {}
+    ordered = sorted(ids, key=lambda item_id: order.get(item_id, len(order)))
+    return [quote_item(known.get(item_id) or _humanise_id(item_id)) for item_id in ordered]
+
+
+def enclosures_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
+    """The documents in the envelope: ticked imaging and consent items, then the case's list.
+
+    A payer reads "Enclosed:" as the contents of the envelope, so clinical facts and the office's
+    billing checks never appear here (`documented_for` states the clinical ones); duplicates
+    (ignoring case and spacing) are listed once.
+    """
+    ticked = _ticked_in_order(case, entry, ticked_documents(case, entry))
+    seen: set[str] = set()
+    result: list[str] = []
+    for text in [*ticked, *case.enclosures]:
+        key = " ".join(text.split()).casefold()
+        if key and key not in seen:
+            seen.add(key)
+            result.append(" ".join(text.split()))
+    return tuple(result)
+
+
+def documented_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
+    """Ticked clinical items, as the letter quotes them ("working length for each canal").
+
+    Only items the code's entry places in the clinical group: an unknown id might be a billing
+    check, which never appears in the letter. "recorded"/"noted" is dropped, since the sentence
+    that quotes them already says the clinical record documents them.
+    """
+    if entry is None:
+        return ()
+    clinical = {item.id for item in entry.checklist if item.group == "clinical"}
+    ids = [item_id for item_id, on in case.checklist.items() if on and item_id in clinical]
+    result = []
+    for text in _ticked_in_order(case, entry, ids):
+        text = _RECORDED.sub("", text).strip()
+        if text:
+            result.append(text if text[:2].isupper() else text[:1].lower() + text[1:])
+    return tuple(dict.fromkeys(result))
+
+
 def plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
     """The narrative for attachment services that take text: at most `limit` characters.
 
     Addresses and letterhead are left out (the service already has the claim). When the text is
     too long, the "why not the alternatives" list is shortened first, one alternative at a time
-    (the clinical facts matter more to a reviewer), then the enclosure list goes (the service
-    carries the attachments themselves) and the body is cut at a sentence or word; the action
-    requested and the signature are always kept whole: an appeal that loses its request is no
-    appeal. A final note then says it was shortened.
+    (the clinical facts matter more to a reviewer), then the library's general description of the
+    code goes (the payer knows its own codes; `meta["code_summary"]` names it), then the
+    enclosure list (the service carries the attachments themselves) and the body is cut at a
+    sentence or word; the action requested and the signature are always kept whole: an appeal
+    that loses its request is no appeal. A final note then says it was shortened.
     """
     why_not = letter.section(WHY_NOT)
-    for keep in range(len(why_not.paragraphs) if why_not else 0, -1, -1):
-        text = _join(_plain_body(letter, why_not_keep=keep) + _plain_tail(letter))
+    summary = letter.meta.get("code_summary", "")
+    stages = [(keep, "") for keep in range(len(why_not.paragraphs) if why_not else 0, -1, -1)]
+    if summary:
+        stages.append((0, summary))
+    for keep, drop in stages:
+        text = _join(_plain_body(letter, why_not_keep=keep, drop=drop) + _plain_tail(letter))
         if len(text) <= limit:
             return text
-    body = _join(_plain_body(letter, why_not_keep=0))
+    body = _join(_plain_body(letter, why_not_keep=0, drop=summary))
     for tail in (_plain_tail(letter, enclosures=False), []):
         end = _join([*tail, "Note:" + TRUNCATION_NOTE])
         room = limit - len(end) - 2
@@ -168,7 +240,7 @@ def _join(parts: list[str]) -> str:
     return "\n\n".join(p.strip() for p in parts if p.strip())
 
 
-def _plain_body(letter: AppealLetter, *, why_not_keep: int) -> list[str]:
+def _plain_body(letter: AppealLetter, *, why_not_keep: int, drop: str = "") -> list[str]:
     parts: list[str] = [letter.subject, "\n".join(f"{k}: {v}" for k, v in letter.re_rows)]
     if letter.denial_reason:
         parts.append(f'Denial reason: "{letter.denial_reason}"')
@@ -176,6 +248,8 @@ def _plain_body(letter: AppealLetter, *, why_not_keep: int) -> list[str]:
         paragraphs = section.paragraphs
         if section.heading == WHY_NOT:
             paragraphs = paragraphs[:why_not_keep]
+        if drop and section.heading == WHY_CODE:
+            paragraphs = tuple(p for p in paragraphs if p != drop)
         if not paragraphs:
             continue
         body = "\n".join(f"- {p}" if section.bullets else p for p in paragraphs)

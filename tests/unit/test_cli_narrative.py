@@ -58,6 +58,16 @@ def test_text_option_prints_the_plain_narrative(capsys: pytest.CaptureFixture[st
     assert len(out.rstrip("\n")) <= 2000
 
 
+def test_primary_molar_without_successor_is_argued_in_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = _case_with(tmp_path, procedure={"tooth": "K"}, findings={"successor": "no"})
+    assert cli.main(["narrative", str(case), "--text"]) == 0
+    out = capsys.readouterr().out
+    assert "permanent successor: none" in out
+    assert "#K is a primary posterior tooth (primary molar) with no permanent successor" in out
+
+
 def test_a4_option(tmp_path: Path) -> None:
     out = tmp_path / "a4.pdf"
     assert cli.main(["narrative", str(CASE), "-o", str(out), "--page-size", "a4"]) == 0
@@ -96,6 +106,7 @@ def _case_with(tmp_path: Path, **changes: dict) -> Path:
             "'claim.date_of_service'",
         ),
         (lambda p: _case_with(p, findings={"pulp": "dead"}), "'findings.pulp'"),
+        (lambda p: _case_with(p, findings={"successor": "maybe"}), "'findings.successor'"),
         (lambda p: _case_with(p, procedure={"code": "3330"}), "'procedure.code'"),
     ],
 )

@@ -37,6 +37,7 @@ FULL = {
         "goal": "rct",
         "visit": "",
         "notes": "محمد referred",
+        "successor": "",
     },
     "checklist": {"preop-radiograph": True, "postop-radiograph": False},
     "enclosures": ["EOB copy", "Pre-op PA"],
@@ -47,6 +48,38 @@ def test_full_case_round_trips_through_json_unchanged() -> None:
     case = Case.from_dict(FULL)
     assert json.loads(case.to_json()) == FULL
     assert Case.from_json(case.to_json()) == case
+
+
+def test_file_written_before_successor_existed_stays_valid() -> None:
+    # DESIGN.md section 5: the case file is extended, never broken.
+    old = json.loads(json.dumps(FULL))
+    del old["findings"]["successor"]
+    case = Case.from_dict(old)
+    assert case.findings.successor == "" and case.findings.has_successor is None
+    assert json.loads(case.to_json()) == FULL  # written back with the new key, empty
+
+
+@pytest.mark.parametrize(
+    ("value", "stored", "has_successor"),
+    [("", "", None), ("yes", "yes", True), ("no", "no", False), (" No ", "no", False)],
+)
+def test_successor_round_trips(value: str, stored: str, has_successor: bool | None) -> None:
+    data = json.loads(json.dumps(FULL))
+    data["findings"]["successor"] = value
+    case = Case.from_dict(data)
+    assert case.findings.successor == stored
+    assert case.findings.has_successor is has_successor
+    assert Case.from_json(case.to_json()) == case
+    assert json.loads(case.to_json())["findings"]["successor"] == stored
+
+
+def test_finding_values_are_stored_as_the_selector_spells_them() -> None:
+    case = Case.from_dict({"findings": {"pulp": "Necrosis", "root": " COMPLETE", "goal": "RCT"}})
+    assert (case.findings.pulp, case.findings.root, case.findings.goal) == (
+        "necrosis",
+        "complete",
+        "rct",
+    )
 
 
 def test_empty_object_is_a_valid_draft_case() -> None:
@@ -79,6 +112,8 @@ def test_code_and_notation_are_normalised() -> None:
         ({"findings": {"root": "open"}}, "'findings.root' must be one of"),
         ({"findings": {"goal": "extract"}}, "'findings.goal' must be one of"),
         ({"findings": {"visit": "second"}}, "'findings.visit' must be one of"),
+        ({"findings": {"successor": "maybe"}}, "'findings.successor' must be one of: yes, no"),
+        ({"findings": {"successor": True}}, "'findings.successor' must be text"),
         ({"checklist": ["a"]}, "'checklist' must be an object"),
         ({"checklist": {"a": "yes"}}, "'checklist.a' must be true or false"),
         ({"enclosures": "EOB"}, "'enclosures' must be a list of text"),
@@ -105,9 +140,12 @@ def test_every_problem_is_reported_at_once() -> None:
 def test_problems_never_echo_field_values() -> None:
     sentinel = "SENTINEL-PATIENT-Zoë"
     problems = validate_case_dict(
-        {"patient": {"date_of_birth": sentinel}, "findings": {"pulp": sentinel}}
+        {
+            "patient": {"date_of_birth": sentinel},
+            "findings": {"pulp": sentinel, "successor": sentinel},
+        }
     )
-    assert problems
+    assert len(problems) == 3
     assert all(sentinel not in p for p in problems)
 
 

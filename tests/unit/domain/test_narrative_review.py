@@ -15,6 +15,7 @@ import pytest
 
 from cdt_desktop.domain.case import Case
 from cdt_desktop.domain.narrative import (
+    HISTORY,
     PLAIN_TEXT_LIMIT,
     TRUNCATION_NOTE,
     WHY_CODE,
@@ -96,17 +97,37 @@ def test_molar_rct_plain_text_keeps_the_clinical_story_before_the_enclosure_list
     # The denial is "post-operative radiograph not received": the sentence about the final PA
     # matters more to the reviewer than the enclosure list (the service carries attachments).
     letter = letter_for(load("d3330"))
-    no_alternatives = replace(
-        letter, sections=tuple(s for s in letter.sections if s.heading != WHY_NOT)
-    )
-    without = plain_text(no_alternatives, limit=100_000)
+    summary = letter.meta["code_summary"]
+    assert summary.startswith("D3330 (Root canal, molar): ")
+    sections = []
+    for s in letter.sections:
+        if s.heading != WHY_NOT:
+            sections.append(replace(s, paragraphs=tuple(p for p in s.paragraphs if p != summary)))
+    without = plain_text(replace(letter, sections=tuple(sections)), limit=100_000)
     assert "Enclosed: " in without and "Final periapical radiograph" in without
-    limit = len(without) - 60  # too long even without the alternatives
+    limit = len(without) - 60  # too long even without the alternatives and the code summary
     text = plain_text(letter, limit=limit)
     assert len(text) <= limit
     assert "Final periapical radiograph shows a complete fill to length." in text
     assert letter.request in text
     assert text.endswith(TRUNCATION_NOTE)
+
+
+def test_code_summary_goes_after_the_alternatives_and_before_the_enclosures() -> None:
+    # The payer knows its own codes; the library's general description of D3330 matters less
+    # than the list of what is enclosed.
+    letter = letter_for(load("d3330"))
+    summary = letter.meta["code_summary"]
+    no_alternatives = replace(
+        letter, sections=tuple(s for s in letter.sections if s.heading != WHY_NOT)
+    )
+    limit = len(plain_text(no_alternatives, limit=100_000)) - 1
+    text = plain_text(letter, limit=limit)
+    assert len(text) <= limit
+    assert summary not in text
+    assert "The recorded findings support this code." in text
+    assert "Enclosed: Diagnostic pre-operative periapical radiograph of the tooth, dated;" in text
+    assert not text.endswith(TRUNCATION_NOTE)
 
 
 def test_over_limit_alternatives_are_dropped_one_at_a_time() -> None:
@@ -136,7 +157,7 @@ def test_premolar_code_billed_on_a_molar_letter_does_not_argue_against_the_claim
 
 
 def test_primary_molar_billed_as_molar_rct_without_successor_fact_is_not_supported() -> None:
-    # The case file carries no successor finding, so the selector cannot back D3330 on #K.
+    # The case does not state whether #K has a successor, so the selector cannot back D3330.
     letter = letter_for(load("d3330", tooth="K"), entry=None)
     why = letter.section(WHY_CODE)
     assert why is not None
@@ -193,3 +214,59 @@ def test_primary_molar_pulpectomy_letter_is_supported_without_a_root_finding() -
     assert "#K is a primary posterior tooth (primary molar), reported as D3240" in " ".join(
         why.paragraphs
     )
+
+
+def _primary_molar(successor: str, pulp: str = "necrosis", code: str = "D3330") -> Case:
+    case = load("d3330", code=code, tooth="K")
+    return replace(case, findings=replace(case.findings, pulp=pulp, successor=successor))
+
+
+@pytest.mark.parametrize(("successor", "expected"), [("yes", True), ("no", False), ("", None)])
+def test_selection_for_passes_the_recorded_successor(successor: str, expected: bool | None) -> None:
+    selection = selection_for(_primary_molar(successor))
+    assert selection is not None and selection.findings.has_successor is expected
+
+
+def test_primary_molar_without_successor_backs_molar_rct() -> None:
+    # DOMAIN.md section 1: a primary tooth without a successor may be reported with D3310-D3330.
+    letter = letter_for(_primary_molar("no"), entry=None)
+    history = letter.section(HISTORY)
+    assert history is not None and "; permanent successor: none;" in history.paragraphs[0]
+    why = letter.section(WHY_CODE)
+    assert why is not None
+    assert why.paragraphs[-1] == (
+        "The recorded findings support this code. #K is a primary posterior tooth (primary molar)"
+        " with no permanent successor. Root canal therapy on a primary tooth without a successor"
+        " may be reported with the permanent-tooth code D3330."
+    )
+    why_not = letter.section(WHY_NOT)
+    assert why_not is not None
+    assert why_not.paragraphs[0] == (
+        "D3240: Pulpal therapy for a primary tooth that has a permanent successor; #K has none."
+    )
+
+
+@pytest.mark.parametrize(
+    ("successor", "pulp", "code"),
+    [
+        ("yes", "necrosis", "D3330"),  # has a successor: primary-tooth code
+        ("", "necrosis", "D3330"),  # not stated
+        ("no", "normal", "D3330"),  # no indication for root canal therapy
+        ("no", "necrosis", "D3320"),  # premolar code never fits a primary molar
+    ],
+)
+def test_primary_molar_rct_is_not_backed_unless_every_fact_supports_it(
+    successor: str, pulp: str, code: str
+) -> None:
+    letter = letter_for(_primary_molar(successor, pulp, code), entry=None)
+    why = letter.section(WHY_CODE)
+    assert why is not None
+    assert not any("support this code" in p for p in why.paragraphs)
+    assert not any("no permanent successor" in p for p in why.paragraphs)
+
+
+def test_successor_is_not_mentioned_for_a_permanent_tooth() -> None:
+    case = load("d3330")
+    case = replace(case, findings=replace(case.findings, successor="no"))
+    history = letter_for(case).section(HISTORY)
+    assert history is not None and "successor" not in " ".join(history.paragraphs)
