@@ -239,7 +239,8 @@ class SearchResultDelegate(QStyledItemDelegate):
             if room <= 0:
                 break
             width = metrics.horizontalAdvance(piece)
-            if width > room:  # the last piece that fits: elided, and unmarked if only "…" is left
+            elided = width > room
+            if elided:  # the last piece that fits: elided, and unmarked if only "…" is left
                 piece = metrics.elidedText(piece, Qt.TextElideMode.ElideRight, room)
                 if len(piece) <= 1:
                     font = QFont(plain)
@@ -249,4 +250,6 @@ class SearchResultDelegate(QStyledItemDelegate):
             painter.setFont(font)
             painter.drawText(QRect(x, rect.top(), width + 1, rect.height()), flags, piece)
             x += width
+            if elided:  # one ellipsis per line: the pieces after it would add their own
+                break
         return x

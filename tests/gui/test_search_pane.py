@@ -203,3 +203,37 @@ def test_empty_state_text_shortens_long_queries() -> None:
     text = empty_state_text("x" * 300)
     assert len(text) < 200
     assert "x" * 39 + "…" in text
+
+
+class _RecordingPainter:
+    """Stands in for QPainter in the delegate's text drawing: records what is drawn."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def setFont(self, font: object) -> None:
+        pass
+
+    def drawText(self, rect: object, flags: object, text: str) -> None:
+        self.texts.append(text)
+
+
+@pytest.mark.parametrize("width", [40, 90, 140, 200, 260])
+def test_a_long_name_in_a_narrow_row_has_one_ellipsis_at_most(qtbot: QtBot, width: int) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont
+
+    from cdt_desktop.ui.search_model import SearchResultDelegate, SearchResultsModel
+
+    model = SearchResultsModel()
+    model.set_results("pulp fill", [])
+    delegate = SearchResultDelegate(model)
+    painter = _RecordingPainter()
+    bold = QFont()
+    bold.setBold(True)
+    text = "Pulp therapy with resorbable fill, primary posterior tooth"
+    delegate._draw_marked(painter, QRect(0, 0, width, 20), text, QFont(), bold)  # type: ignore[arg-type]
+    drawn = "".join(painter.texts)
+    assert drawn.count("…") <= 1
+    assert drawn.endswith("…")
+    assert text.startswith(drawn.removesuffix("…"))
