@@ -45,13 +45,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give -o OUT.pdf, --remark or --text")
     today, stamp = _dates(args.date)
     case = Case.from_json(_read(Path(args.case_file)))
-    letter = compose_appeal(
-        case, entry=_entry(case.procedure.code), selection=selection_for(case), today=today
-    )
+    entry = _entry(case.procedure.code)
+    letter = compose_appeal(case, entry=entry, selection=selection_for(case), today=today)
     if args.output:
         _write_pdf(letter, Path(args.output), args.page_size, stamp)
     if args.remark:
-        print(claim_remark(case))
+        print(claim_remark(case, entry=entry))
     if args.text:
         if args.remark:
             print()

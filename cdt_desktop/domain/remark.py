@@ -78,6 +78,15 @@ def tooth_display(case: Case) -> tuple[str, str]:
     return f"#{tooth.universal}", tooth.label
 
 
+def _is_primary(case: Case) -> bool:
+    try:
+        from cdt_desktop.domain.teeth import parse_tooth
+
+        return parse_tooth(case.procedure.tooth, case.procedure.notation or "universal").is_primary
+    except (ImportError, ValueError):
+        return False
+
+
 def _as_typed(raw: str, notation: str) -> tuple[str, str]:
     short = raw if raw.startswith("#") else f"#{raw}"
     if notation and notation != "universal":
@@ -93,27 +102,36 @@ def x12_safe(text: str) -> str:
     return " ".join(folded.split())
 
 
-def _attachment_words(case: Case) -> str:
-    ticked = {
-        key.replace("-", "").replace("_", "").lower() for key, on in case.checklist.items() if on
+def _attachment_words(case: Case, entry: CodeEntry | None) -> str:
+    """What the remark may say is attached: only documents (the letter's enclosure list)."""
+    documents = {
+        key.replace("-", "").replace("_", "").lower() for key in ticked_documents(case, entry)
     }
-    has_pre = any("preop" in key for key in ticked)
-    has_post = any("postop" in key for key in ticked)
+    has_pre = any("preop" in key for key in documents)
+    has_post = any("postop" in key for key in documents)
     if has_pre and has_post:
         return "PA pre/post-op attached"
     if has_pre:
         return "pre-op PA attached"
-    if ticked or case.enclosures:
+    if documents or any(e.strip() for e in case.enclosures):
         return "records attached"
     return ""
 
 
-def claim_remark(case: Case, *, limit: int = NTE_LIMIT) -> str:
-    """E.g. ``Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached``."""
+def claim_remark(case: Case, *, entry: CodeEntry | None = None, limit: int = NTE_LIMIT) -> str:
+    """E.g. ``Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached``.
+
+    `entry` (the code's reference entry) tells which ticked items are documents; without it only
+    ids naming a radiograph or a consent count (see `ticked_documents`).
+    """
     tooth = x12_safe(tooth_display(case)[0])
     code = x12_safe(case.procedure.code)
     clinical = [PULP_SHORT.get(case.findings.pulp, ""), ROOT_SHORT.get(case.findings.root, "")]
-    attach = _attachment_words(case)
+    if case.findings.successor == "no" and _is_primary(case):
+        # The fact that lets a primary tooth take D3310/D3330; root development is not asked of
+        # primary teeth, so it gives way.
+        clinical[1] = "no successor"
+    attach = _attachment_words(case, entry)
     head = " ".join(x for x in ("Appeal -", tooth, code) if x)
     options = [
         (clinical, attach),

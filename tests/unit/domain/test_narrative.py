@@ -301,6 +301,59 @@ def test_claim_remark(case: Case, changes: dict, expected: str) -> None:
     assert len(remark) <= NTE_LIMIT
 
 
+HEAD = "Appeal - #19 D3330 necrotic pulp, complete root"
+
+
+@pytest.mark.parametrize(
+    ("checklist", "enclosures", "entry", "expected"),
+    [
+        # Only clinical facts and billing checks ticked: nothing is in the envelope.
+        ({"pulp-diagnosis": True, "tooth-number-matches-code": True}, [], ENTRY, HEAD),
+        ({"pulp-diagnosis": True, "restoration-plan": True}, [], None, HEAD),
+        ({"periapical-diagnosis": True}, ["  "], ENTRY, HEAD),
+        # A document ticked (consent, imaging) or the case's own enclosure list.
+        ({"informed-consent": True}, [], ENTRY, HEAD + "; records attached"),
+        ({"pulp-diagnosis": True}, ["EOB copy"], ENTRY, HEAD + "; records attached"),
+        ({"postop-radiograph": True}, [], ENTRY, HEAD + "; records attached"),
+        ({"preop-radiograph": True}, [], None, HEAD + "; pre-op PA attached"),
+        (
+            {"preop-radiograph": True, "postop-radiograph": True},
+            [],
+            ENTRY,
+            HEAD + "; PA pre/post-op attached",
+        ),
+        # Unknown to the entry: counts only when the id names a radiograph or a consent.
+        ({"signed-consent": True}, [], ENTRY, HEAD + "; records attached"),
+        ({"bundling-check": True}, [], ENTRY, HEAD),
+    ],
+)
+def test_remark_claims_records_attached_only_for_documents(
+    case: Case, checklist: dict, enclosures: list, entry: CodeEntry | None, expected: str
+) -> None:
+    data = {**case.to_dict(), "checklist": checklist, "enclosures": enclosures}
+    remark = claim_remark(Case.from_dict(data), entry=entry)
+    assert remark == expected
+    assert len(remark) <= NTE_LIMIT and remark.isascii()
+
+
+@pytest.mark.parametrize(
+    ("tooth", "successor", "expected"),
+    [
+        ("K", "no", "Appeal - #K D3330 necrotic pulp, no successor; PA pre/post-op attached"),
+        ("K", "", "Appeal - #K D3330 necrotic pulp, complete root; PA pre/post-op attached"),
+        ("19", "no", "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached"),
+    ],
+)
+def test_remark_names_a_missing_successor_of_a_primary_tooth(
+    case: Case, tooth: str, successor: str, expected: str
+) -> None:
+    data = case.to_dict()
+    data["procedure"]["tooth"] = tooth
+    data["findings"]["successor"] = successor
+    remark = claim_remark(Case.from_dict(data), entry=ENTRY)
+    assert remark == expected and len(remark) <= NTE_LIMIT
+
+
 @pytest.mark.parametrize(
     "tooth",
     ["19", "9" * 300, "王小明" * 50, "~*:^|" * 40, "x " * 200, "", "\x00\x07"],
