@@ -22,6 +22,7 @@ from typing import Any
 
 from cdt_desktop.domain.case import Case
 from cdt_desktop.domain.narrative_text import (
+    FINDING_WORDS,
     HISTORY,
     NOTES,
     PLAIN_TEXT_LIMIT,
@@ -45,6 +46,7 @@ from cdt_desktop.domain.reference import CodeEntry
 from cdt_desktop.domain.remark import claim_remark, tooth_display
 
 __all__ = [  # the letter model and plain text live in narrative_text; re-exported for callers
+    "FINDING_WORDS",
     "HISTORY",
     "NOTES",
     "PLAIN_TEXT_LIMIT",
@@ -67,25 +69,6 @@ __all__ = [  # the letter model and plain text live in narrative_text; re-export
 
 MAX_ALTERNATIVES = 5
 
-PULP_WORDS = {
-    "normal": "normal pulp",
-    "reversible-pulpitis": "reversible pulpitis",
-    "irreversible-pulpitis": "irreversible pulpitis",
-    "necrosis": "pulp necrosis",
-    "previously-treated": "previously treated tooth (prior root canal therapy)",
-}
-ROOT_WORDS = {
-    "complete": "complete root development (closed apex)",
-    "immature": "immature root development (open apex)",
-}
-GOAL_WORDS = {
-    "rct": "root canal therapy",
-    "apexification": "apexification",
-    "regeneration": "pulpal regeneration",
-    "apexogenesis": "apexogenesis (vital pulp therapy)",
-}
-VISIT_WORDS = {"initial": "initial visit", "interim": "interim visit", "final": "final visit"}
-SUCCESSOR_WORDS = {"no": "none", "yes": "present"}  # stated for primary teeth only
 # Root canal codes a primary tooth without a permanent successor may be reported with
 # (DOMAIN.md section 1), and the primary-tooth code it would otherwise take.
 RETAINED_PRIMARY_CODES = {"D3310": "D3230", "D3330": "D3240"}
@@ -136,11 +119,11 @@ def _history(
     tooth = _tooth(case)
     primary = tooth is not None and tooth.is_primary
     facts = [
-        ("pulpal diagnosis", PULP_WORDS.get(f.pulp, "")),
-        ("root development", ROOT_WORDS.get(f.root, "")),
-        ("permanent successor", SUCCESSOR_WORDS.get(f.successor, "") if primary else ""),
-        ("treatment", GOAL_WORDS.get(f.goal, "")),
-        ("visit", VISIT_WORDS.get(f.visit, "")),
+        ("pulpal diagnosis", FINDING_WORDS["pulp"].get(f.pulp, "")),
+        ("root development", FINDING_WORDS["root"].get(f.root, "")),
+        ("permanent successor", FINDING_WORDS["successor"].get(f.successor, "") if primary else ""),
+        ("treatment", FINDING_WORDS["goal"].get(f.goal, "")),
+        ("visit", FINDING_WORDS["visit"].get(f.visit, "")),
     ]
     stated = "; ".join(f"{label}: {words}" for label, words in facts if words)
     where = f"tooth {tooth_short}" if tooth_short else "the tooth treated"
@@ -214,6 +197,8 @@ def _clean_reason(reason: str, code: str) -> str:
         if text.startswith(prefix):
             text = text[len(prefix) :].strip()
     text = text.replace(" -> ", ", reported as ")
+    if text.startswith(f"{code} is for "):  # "D3320: D3320 is for ..." says the code twice
+        text = text[len(f"{code} is ") :]
     return text[:1].upper() + text[1:]
 
 
@@ -278,23 +263,43 @@ def _why_code(
     if retained is not None:
         reasons = [
             f"#{retained.universal} is a {retained.type_words} with no permanent successor",
-            "Root canal therapy on a primary tooth without a successor may be reported with the"
+            "root canal therapy on a primary tooth without a successor may be reported with the"
             f" permanent-tooth code {code}",
         ]
     if reasons:
-        paragraphs.append("The recorded findings support this code. " + ". ".join(reasons) + ".")
+        # Selector reasons are list items, not sentences: listed after a colon, not as fragments.
+        listed = "; ".join(
+            r if re.match(r"D\d|[A-Z]{2}", r) else r[:1].lower() + r[1:] for r in reasons
+        )
+        paragraphs.append(f"The recorded findings support this code: {listed}.")
     if not paragraphs and code:
         paragraphs.append(f"{code} was reported for tooth {tooth_short or 'as recorded'}.")
     return tuple(paragraphs)
+
+
+def _alternative_codes(code: str) -> frozenset[str] | None:
+    """The codes that can stand instead of `code` (the selector's, if it judges `code`), or None.
+
+    The library also compares add-ons (D3331 "in addition to the root canal, often bundled by
+    payers"), which are no alternative and, stated to a payer, only invite a bundling edit.
+    """
+    try:
+        from cdt_desktop.domain.selector import CANDIDATE_CODES
+    except ImportError:
+        return None
+    codes = frozenset(CANDIDATE_CODES)
+    return codes if code.upper() in codes else None
 
 
 def _why_not(case: Case, entry: CodeEntry | None, selection: Any) -> tuple[str, ...]:
     """One line per neighbouring code: the selector's reasons and the library's comparison."""
     code = case.procedure.code.strip()
     unconfirmed = _unconfirmed_codes(entry) if entry else set()
+    alternatives = _alternative_codes(code)
     differences = {
         c.code: "" if c.code.upper() in unconfirmed else c.difference.strip()
         for c in (entry.comparisons if entry else ())
+        if alternatives is None or c.code.upper() in alternatives
     }
     codes = list(differences)
     for cand in getattr(selection, "candidates", ()) or ():

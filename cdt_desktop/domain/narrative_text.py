@@ -21,6 +21,7 @@ from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
 from cdt_desktop.domain.remark import ticked_documents
 
 __all__ = [
+    "FINDING_WORDS",
     "HISTORY",
     "NOTES",
     "PLAIN_TEXT_LIMIT",
@@ -45,6 +46,29 @@ PLAIN_TEXT_LIMIT = 2000
 """Narrative attachment services (DentalXChange, NEA/Vyne) take up to 2,000 characters."""
 
 TRUNCATION_NOTE = " [Narrative shortened; the full appeal letter is attached.]"
+
+FINDING_WORDS: dict[str, dict[str, str]] = {
+    # How the letter words each recorded finding (case file values -> words for a payer).
+    "pulp": {
+        "normal": "normal pulp",
+        "reversible-pulpitis": "reversible pulpitis",
+        "irreversible-pulpitis": "irreversible pulpitis",
+        "necrosis": "pulp necrosis",
+        "previously-treated": "previously treated tooth (prior root canal therapy)",
+    },
+    "root": {
+        "complete": "complete root development (closed apex)",
+        "immature": "immature root development (open apex)",
+    },
+    "goal": {
+        "rct": "root canal therapy",
+        "apexification": "apexification",
+        "regeneration": "pulpal regeneration",
+        "apexogenesis": "apexogenesis (vital pulp therapy)",
+    },
+    "visit": {"initial": "initial visit", "interim": "interim visit", "final": "final visit"},
+    "successor": {"no": "none", "yes": "present"},  # stated for primary teeth only
+}
 
 HISTORY = "Clinical history and findings"
 WHY_CODE = "Why this code"

@@ -182,7 +182,7 @@ def test_why_this_code_and_why_not_the_alternatives(case: Case) -> None:
     assert why is not None
     assert why.paragraphs == (
         "D3330 (Root canal, molar): Complete root canal therapy on a permanent molar.",
-        "The recorded findings support this code. #19 is a permanent molar, reported as D3330.",
+        "The recorded findings support this code: #19 is a permanent molar, reported as D3330.",
     )
     why_not = letter.section(WHY_NOT)
     assert why_not is not None and why_not.bullets

@@ -125,7 +125,7 @@ def test_code_summary_goes_after_the_alternatives_and_before_the_enclosures() ->
     text = plain_text(letter, limit=limit)
     assert len(text) <= limit
     assert summary not in text
-    assert "The recorded findings support this code." in text
+    assert "The recorded findings support this code: #19 is a permanent molar" in text
     assert "Enclosed: Diagnostic pre-operative periapical radiograph of the tooth, dated;" in text
     assert not text.endswith(TRUNCATION_NOTE)
 
@@ -235,8 +235,8 @@ def test_primary_molar_without_successor_backs_molar_rct() -> None:
     why = letter.section(WHY_CODE)
     assert why is not None
     assert why.paragraphs[-1] == (
-        "The recorded findings support this code. #K is a primary posterior tooth (primary molar)"
-        " with no permanent successor. Root canal therapy on a primary tooth without a successor"
+        "The recorded findings support this code: #K is a primary posterior tooth (primary molar)"
+        " with no permanent successor; root canal therapy on a primary tooth without a successor"
         " may be reported with the permanent-tooth code D3330."
     )
     why_not = letter.section(WHY_NOT)
@@ -270,3 +270,34 @@ def test_successor_is_not_mentioned_for_a_permanent_tooth() -> None:
     case = replace(case, findings=replace(case.findings, successor="no"))
     history = letter_for(case).section(HISTORY)
     assert history is not None and "successor" not in " ".join(history.paragraphs)
+
+
+def test_alternatives_are_codes_that_could_stand_instead_not_add_ons() -> None:
+    # D3331 (obstruction) is reported in addition to the root canal; telling the payer it is
+    # "often bundled" only invites a bundling edit. It is no alternative to D3330.
+    entry = replace(
+        D3330,
+        comparisons=(
+            *D3330.comparisons,
+            Comparison("D3331", "Reported in addition to the root canal, often bundled by payers."),
+        ),
+    )
+    letter = letter_for(load("d3330"), entry=entry)
+    why_not = letter.section(WHY_NOT)
+    assert why_not is not None
+    codes = [line.split(":")[0] for line in why_not.paragraphs]
+    assert codes == ["D3320", "D3353", "D3222", "D3230", "D3240"]
+    assert not any("bundled" in line for line in why_not.paragraphs)
+
+
+def test_alternative_line_does_not_name_its_code_twice() -> None:
+    letter = letter_for(load("d3330"))
+    why_not = letter.section(WHY_NOT)
+    assert why_not is not None
+    assert why_not.paragraphs[0] == (
+        "D3320: For permanent premolars; #19 is a permanent molar."
+        " Premolar root canal; the code follows the tooth type."
+    )
+    for line in why_not.paragraphs:
+        code = line.split(":")[0]
+        assert f"{code}: {code}" not in line, line
