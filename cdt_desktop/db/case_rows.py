@@ -15,28 +15,10 @@ from typing import Any
 
 from cdt_desktop.db.migrations import search_text
 from cdt_desktop.db.store import StoreError
-from cdt_desktop.domain.case import (
-    Case,
-    CaseFindings,
-    Claim,
-    Patient,
-    Payer,
-    Procedure,
-    Provider,
-    Subscriber,
-)
+from cdt_desktop.domain.case import SECTIONS, Case
 from cdt_desktop.errors import InputError
 
 CASE_STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed")
-SECTIONS: dict[str, type] = {
-    "patient": Patient,
-    "subscriber": Subscriber,
-    "payer": Payer,
-    "claim": Claim,
-    "provider": Provider,
-    "procedure": Procedure,
-    "findings": CaseFindings,
-}
 ITEM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAX_OPERATOR_LEN = 16
 

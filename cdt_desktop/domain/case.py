@@ -117,7 +117,8 @@ class CaseFindings:
         return {"yes": True, "no": False}.get(self.successor.strip().lower())
 
 
-_SECTIONS: dict[str, type] = {
+SECTIONS: dict[str, type] = {
+    # section name -> its dataclass, in case-file order
     "patient": Patient,
     "subscriber": Subscriber,
     "payer": Payer,
@@ -142,7 +143,7 @@ class Case:
 
     # -- conversion -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {name: asdict(getattr(self, name)) for name in _SECTIONS}
+        data: dict[str, Any] = {name: asdict(getattr(self, name)) for name in SECTIONS}
         data["checklist"] = dict(self.checklist)
         data["enclosures"] = list(self.enclosures)
         return data
@@ -156,7 +157,7 @@ class Case:
         if problems:
             raise CaseFileError(problems)
         kwargs: dict[str, Any] = {}
-        for name, section_type in _SECTIONS.items():
+        for name, section_type in SECTIONS.items():
             raw = data.get(name) or {}
             values = {
                 f.name: _clean(raw.get(f.name)) for f in fields(section_type) if f.name in raw
@@ -195,9 +196,9 @@ def validate_case_dict(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return ["the case file must hold a JSON object"]
     problems: list[str] = []
-    known = set(_SECTIONS) | {"checklist", "enclosures"}
+    known = set(SECTIONS) | {"checklist", "enclosures"}
     problems += [f"unknown section '{key}'" for key in data if key not in known]
-    for name, section_type in _SECTIONS.items():
+    for name, section_type in SECTIONS.items():
         section = data.get(name)
         if section is None:
             continue

@@ -78,6 +78,7 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("pulp", "Pulp", ("", *case_model.PULP_VALUES)),
         ("goal", "Treatment goal", ("", *case_model.GOAL_VALUES)),
         ("visit", "Visit", ("", *case_model.VISIT_VALUES)),
+        ("successor", "Permanent successor", ("", *case_model.SUCCESSOR_VALUES)),
         ("notes", "Notes", "text"),
     )),
 )  # fmt: skip

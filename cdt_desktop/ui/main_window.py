@@ -353,9 +353,10 @@ class MainWindow(QMainWindow):
         set_state = getattr(self.chart_panel, "set_state", None)
         if set_state is not None and case.procedure.tooth:
             found = case.findings
+            successor = {"yes": True, "no": False}.get(getattr(found, "successor", ""))
             try:
                 set_state(case.procedure.tooth, found.root or None, found.pulp or None,
-                          found.goal or None, found.visit or None)  # fmt: skip
+                          found.goal or None, found.visit or None, successor)  # fmt: skip
             except ValueError:  # a hand-edited case with an unknown tooth: chart stays as is
                 _log.warning("case tooth or findings not shown in the chart")
         if case.procedure.code:

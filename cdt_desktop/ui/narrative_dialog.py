@@ -297,7 +297,7 @@ class NarrativeDialog(QDialog):
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer = buffer
-        remark = claim_remark(self.current_case())
+        remark = claim_remark(self.current_case(), entry=self._entry)
         self.remark_label.setText(f"{remark}  ({len(remark)}/80)")
         self.previewUpdated.emit()
 
@@ -343,7 +343,7 @@ class NarrativeDialog(QDialog):
         return printed
 
     def copy_remark(self) -> str:
-        remark = claim_remark(self.current_case())
+        remark = claim_remark(self.current_case(), entry=self._entry)
         QGuiApplication.clipboard().setText(remark)
         self._record("claim-remark", "clipboard")
         return remark

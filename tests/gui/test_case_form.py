@@ -185,3 +185,23 @@ def test_extra_problems_service_before_birth() -> None:
     assert extra_problems(data, today=date(2026, 1, 1)) == [
         "'claim.date_of_service' is before the date of birth"
     ]
+
+
+def test_editing_a_case_keeps_the_successor_finding(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cdt_desktop.db.cases import CaseStore
+    from cdt_desktop.domain.case import Case
+    from cdt_desktop.ui.case_form import CaseForm
+
+    case = Case.from_dict(
+        {
+            "procedure": {"code": "D3330", "tooth": "K"},
+            "findings": {"pulp": "necrosis", "successor": "no"},
+        }
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        case_id = store.create_case(case, operator="AB")
+        form = CaseForm(store, case=case, case_id=case_id, operator_source=lambda: "AB")
+        qtbot.addWidget(form)
+        assert form.case_dict()["findings"]["successor"] == "no"
+        form.accept()
+        assert store.get_case(case_id).case.findings.successor == "no"

@@ -291,3 +291,34 @@ def test_edit_case_saves_claim_details_and_remembers_the_provider(
         assert case_actions.prefilled_case(win).provider.name == "Dr Zoë Ñúñez"
         assert case_actions.prefilled_case(win).provider.npi == "1234567893"
         win.close()
+
+
+def test_primary_tooth_without_successor_is_saved_and_restored_with_the_case(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdt_desktop.db.cases import CaseStore
+    from cdt_desktop.ui import case_actions
+
+    monkeypatch.setattr(
+        case_actions,
+        "edit_case",
+        lambda parent, store, *, case, operator_source, **kw: store.create_case(
+            case, operator=operator_source()
+        ),
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        panel = win.chart_panel
+        panel.chart.select_tooth("K")  # type: ignore[attr-defined]
+        panel.no_successor.setChecked(True)  # type: ignore[attr-defined]
+        win.open_code("D3330")
+        case_id = win.new_case()
+        assert case_id is not None
+        assert store.get_case(case_id).case.findings.successor == "no"
+        panel.no_successor.setChecked(False)  # type: ignore[attr-defined]
+        win.open_case(case_id)
+        assert panel.no_successor.isChecked()  # type: ignore[attr-defined]
+        assert panel.current_findings().has_successor is False  # type: ignore[attr-defined]
+        win.close()
