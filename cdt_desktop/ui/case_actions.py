@@ -70,8 +70,13 @@ def remember_provider(window: MainWindow, provider: Provider) -> None:
 
 
 def prefilled_case(window: MainWindow) -> Case:
-    """A new case from what is on screen: the shown code, the chosen tooth and its findings."""
-    from cdt_desktop.domain.case import Case, CaseFindings, Procedure
+    """A new case from what is on screen: the shown code, the chosen tooth and its findings.
+
+    The date of service is today: a case is created at the chair, on the day of treatment.
+    """
+    from datetime import date
+
+    from cdt_desktop.domain.case import Case, CaseFindings, Claim, Procedure
 
     panel = window.chart_panel
     tooth = getattr(panel, "current_tooth", lambda: None)()
@@ -90,6 +95,7 @@ def prefilled_case(window: MainWindow) -> Case:
             notation="universal",  # stored as Universal; shown in the user's notation
         ),
         findings=CaseFindings(**facts),
+        claim=Claim(date_of_service=date.today().isoformat()),
         provider=default_provider(window),
     )
 

@@ -7,6 +7,7 @@ data; tests/gui/test_app_shell.py builds the real window from data/cdt.sqlite.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +231,7 @@ def test_new_case_records_the_shown_code_and_opens_it(
         case_id = win.new_case()
         assert case_id is not None
         assert forms[0].procedure.code == "D3330"  # the form opened prefilled from the screen
+        assert forms[0].claim.date_of_service == date.today().isoformat()  # treated today
         assert store.get_case(case_id).case.procedure.code == "D3330"
         assert win.current_case_id() == case_id
         win.close()
