@@ -10,23 +10,20 @@ window geometry are remembered in the typed settings.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,76 +35,15 @@ from cdt_desktop.ui import case_actions, error_dialog
 from cdt_desktop.ui.code_detail import CodeDetail
 from cdt_desktop.ui.search_pane import SearchPane
 from cdt_desktop.ui.settings import Key, Settings
+from cdt_desktop.ui.window_parts import MIN_TARGET, Banner, _optional, placeholder
+
+__all__ = ["MIN_TARGET", "TOUCH_MIN", "Banner", "MainWindow", "placeholder"]
 
 _log = get_logger("ui")
 
-MIN_TARGET = 36
-"""Buttons and rows are at least this tall (touch screens at the chair)."""
 TOUCH_MIN = 32
 """No control of the window is shorter than this (DESIGN: touch targets of at least 32 px)."""
 _TOUCH_TYPES = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox)
-
-
-def _optional(module: str, name: str) -> Any | None:
-    """A class from a pane module that may not be part of this build yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            _log.error("pane %s cannot load: missing %s", module, exc.name)
-        return None
-    except ImportError as exc:  # a pane that cannot load must not stop the window
-        _log.error("pane %s cannot load (%s)", module, type(exc).__name__)
-        return None
-
-
-def placeholder(title: str, object_name: str) -> QLabel:
-    """A labelled stand-in for a pane whose module is not in this build."""
-    label = QLabel(f"{title}\n(not available in this build)")
-    label.setObjectName(object_name)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setEnabled(False)
-    label.setAccessibleName(f"{title} (not available)")
-    return label
-
-
-class Banner(QWidget):
-    """A non-modal warning line above the centre pane, closed by its button or a new code."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("warningBanner")
-        self.label = QLabel(self)
-        self.label.setObjectName("warningBannerText")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.label.setAccessibleName("Warning")
-        close = QToolButton(self)
-        close.setObjectName("warningBannerClose")
-        close.setText("✕")
-        close.setAccessibleName("Close warning")
-        close.setMinimumSize(MIN_TARGET, MIN_TARGET)
-        close.clicked.connect(self.clear)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.label.setText(text)
-        self.show()
-
-    def text(self) -> str:
-        return "" if self.isHidden() else self.label.text()
-
-    def clear(self) -> None:
-        self.label.clear()
-        self.hide()
 
 
 class MainWindow(QMainWindow):
