@@ -1,0 +1,80 @@
+"""Wording of the documentation checklist: tooltips, completeness summary, missing items.
+
+Why a separate module: these are pure functions of the stored ticks, with no Qt, so they can be
+tested without widgets and reused outside the panel (``case_io`` lists the missing
+required items before an export). ``checklist_panel`` re-exports every name here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from cdt_desktop.domain.reference import ChecklistItem
+
+NO_CODE_TEXT = "Choose a code to see its documentation checklist."
+NO_CASE_TEXT = "Open or create a case to tick items: ticks are saved with the case."
+READ_ONLY_TEXT = "The case store is open read-only, so ticks cannot be saved."
+NO_OPERATOR_TEXT = (
+    "Choose your initials in the Operator box on the toolbar first: every tick is recorded "
+    "with who made it."
+)
+
+
+class _CheckState(Protocol):
+    checked: bool
+    by: str
+    at: Any
+
+
+def format_check_time(at: Any) -> tuple[str, str]:
+    """("10:42", "2026-11-23") in local time from a datetime or ISO text; ("", "") if unreadable."""
+    if isinstance(at, datetime):
+        moment = at
+    else:
+        try:
+            moment = datetime.fromisoformat(str(at).replace("Z", "+00:00"))
+        except ValueError:
+            return "", ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%H:%M"), moment.strftime("%Y-%m-%d")
+
+
+def describe_check(state: _CheckState | None) -> str:
+    """The tooltip: "Ticked by AB at 10:42 on 2026-11-23" (or "Unticked ..."; "" when never)."""
+    if state is None or not state.by:
+        return ""
+    verb = "Ticked" if state.checked else "Unticked"
+    clock, day = format_check_time(state.at)
+    when = f" at {clock} on {day}" if clock else ""
+    return f"{verb} by {state.by}{when}"
+
+
+def missing_required_items(
+    items: Iterable[ChecklistItem], checks: Mapping[str, _CheckState]
+) -> list[ChecklistItem]:
+    """Required items that are not ticked, in checklist order (shown before an export)."""
+    return [
+        item
+        for item in items
+        if item.required and not (item.id in checks and checks[item.id].checked)
+    ]
+
+
+def completeness_texts(done: int, required: int, ticked: int, total: int) -> tuple[str, str]:
+    """(short line, full sentence) for the completeness summary.
+
+    The short line fits the narrow right pane at 1366 px ("3 of 5 required done · 4 of 8
+    ticked"); the full sentence goes to the tooltip and to screen readers.
+    """
+    if required:
+        short = f"{done} of {required} required done"
+        full = f"{done} of {required} required items done"
+    else:
+        short = full = "No required items"
+    if total:
+        short += f" · {ticked} of {total} ticked"
+        full += f" ({ticked} of {total} items ticked)"
+    return short, full
