@@ -29,14 +29,19 @@ SELF_CHECK_QUERY = "molar"
 
 
 def app_icon() -> Any:
-    """The tooth icon at every size we ship (PNG files; the SVG is their source)."""
+    """The tooth icon at every size we ship (PNG files; the SVG is their source).
+
+    Each file is added with its size, so Qt reads a PNG only when that size is drawn instead
+    of opening all seven at start-up to learn their sizes.
+    """
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
 
     icon = QIcon()
     for size in ICON_SIZES:
         png = paths.resource_path("icons", f"cdt-desktop-{size}.png")
         if png.is_file():
-            icon.addFile(str(png))
+            icon.addFile(str(png), QSize(size, size))
     return icon
 
 
@@ -46,6 +51,8 @@ def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
     Raises ``ReferenceDataError`` (a UserFacingError) when ``data/cdt.sqlite`` is missing or
     broken, and the case store's UserFacingErrors when the user's case file cannot be opened.
     """
+    from PySide6.QtGui import QGuiApplication
+
     from cdt_desktop.db.reference import ReferenceLibrary
     from cdt_desktop.ui.main_window import MainWindow
     from cdt_desktop.ui.settings import Settings
@@ -55,7 +62,8 @@ def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
     store = _open_store(data_dir)
     settings = Settings.for_data_dir(data_dir)
     window = MainWindow(library, store, settings)
-    window.setWindowIcon(app_icon())
+    if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
+        window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
     window.destroyed.connect(lambda *_: _close(library, store, codesets))
     return window
 

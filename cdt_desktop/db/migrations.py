@@ -26,6 +26,7 @@ from cdt_desktop.db.store import (
     backup_database,
     integrity_check,
     now_utc,
+    random_suffix,
     translate_error,
 )
 
@@ -169,10 +170,9 @@ def apply_migrations(
             backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         finally:
             os.umask(old)
-        import secrets  # lazy: hashlib/hmac cost ~10 ms of a start that needs no migration
 
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{secrets.token_hex(2)}.sqlite"
+        name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{random_suffix(2)}.sqlite"
         dest = backup_dir / name
         backup_database(conn, path, dest)
         log.info("backup before migration written (%s)", dest.name)

@@ -9,10 +9,14 @@ modal box that nobody can close. Messages shown here must carry no patient data;
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from cdt_desktop.logging_setup import get_logger
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 _log = get_logger("ui")
 
@@ -30,16 +34,28 @@ def is_headless() -> bool:
     return platform in HEADLESS_PLATFORMS
 
 
+def _message_box() -> type[QMessageBox]:
+    """QMessageBox, imported when a box is shown: importing it at start-up would make PySide6
+    build its enum classes for a window that may never show one."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox
+
+
 def _box(
     parent: QWidget | None,
-    icon: QMessageBox.Icon,
+    icon_name: str,
     title: str,
     text: str,
-    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
-    default: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+    buttons: QMessageBox.StandardButton | None = None,
+    default: QMessageBox.StandardButton | None = None,
 ) -> QMessageBox:
-    box = QMessageBox(icon, title, text, buttons, parent)
-    box.setDefaultButton(default)
+    """A box with ``QMessageBox.Icon[icon_name]``; ``buttons`` and ``default`` default to Ok."""
+    message_box = _message_box()
+    ok = message_box.StandardButton.Ok
+    icon = message_box.Icon[icon_name]
+    box = message_box(icon, title, text, ok if buttons is None else buttons, parent)
+    box.setDefaultButton(ok if default is None else default)
     box.setAccessibleName(title)
     box.setAccessibleDescription(text)
     return box
@@ -50,7 +66,7 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     _log.error("error dialog: %s: %s", title, text)
     if is_headless():
         return
-    _box(parent, QMessageBox.Icon.Critical, title, text).exec()
+    _box(parent, "Critical", title, text).exec()
 
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
@@ -58,7 +74,7 @@ def show_warning(parent: QWidget | None, title: str, text: str) -> None:
     _log.warning("warning dialog: %s: %s", title, text)
     if is_headless():
         return
-    _box(parent, QMessageBox.Icon.Warning, title, text).exec()
+    _box(parent, "Warning", title, text).exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
@@ -66,7 +82,7 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     _log.info("info dialog: %s", title)
     if is_headless():
         return
-    _box(parent, QMessageBox.Icon.Information, title, text).exec()
+    _box(parent, "Information", title, text).exec()
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default: bool = False) -> bool:
@@ -74,8 +90,9 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default: bool =
     if is_headless():
         _log.info("question answered %s (headless): %s", "yes" if default else "no", title)
         return default
-    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-    box = _box(parent, QMessageBox.Icon.Question, title, text, yes | no, yes if default else no)
+    buttons = _message_box().StandardButton
+    yes, no = buttons.Yes, buttons.No
+    box = _box(parent, "Question", title, text, yes | no, yes if default else no)
     return box.exec() == yes
 
 
@@ -83,4 +100,4 @@ def show_about(parent: QWidget | None, title: str, text: str) -> None:
     """The About box (rich text allowed: the caller escapes any variable part)."""
     if is_headless():
         return
-    QMessageBox.about(parent, title, text)
+    _message_box().about(parent, title, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -21,9 +21,12 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from cdt_desktop.domain.reference import SearchHit
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
 NameRole = Qt.ItemDataRole.UserRole + 2
@@ -170,6 +173,10 @@ class SearchResultDelegate(QStyledItemDelegate):
         return QSize(200, max(44, 2 * line + 3 * self.PADDING))  # touch target >= 32 px
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        # Imported here, not at the top: the first use of QStyle makes PySide6 build a Python
+        # enum class for each of its ~20 enums (~8 ms), and the list is empty at start-up.
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         hit = self._model.hit(index.row())
         if hit is None:
             return
