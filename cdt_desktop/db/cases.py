@@ -26,14 +26,13 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdt_desktop import paths
 from cdt_desktop.db.case_rows import (
     CASE_STATUSES,
     ITEM_ID_RE,
     MAX_OPERATOR_LEN,
-    SECTIONS,
     AuditEntry,
     CaseNotFoundError,
     CaseSummary,
@@ -62,13 +61,17 @@ from cdt_desktop.db.store import (
     open_db,
     translate_error,
 )
-from cdt_desktop.domain.case import Case, CaseFileError, validate_case_dict
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.case import Case
+
+# cdt_desktop.domain.case is imported where a whole case is read or written: the window lists
+# cases at start-up and opens none, and the case model's dataclasses cost ~8 ms to create.
 
 __all__ = [
     "CASE_STATUSES",
     "ITEM_ID_RE",
     "MAX_OPERATOR_LEN",
-    "SECTIONS",
     "STORE_FILE_NAME",
     "AuditEntry",
     "CaseNotFoundError",
@@ -84,6 +87,16 @@ __all__ = [
 ]
 
 STORE_FILE_NAME = "cases.sqlite"
+
+
+def __getattr__(name: str) -> Any:
+    """``SECTIONS`` (the case sections) stays importable from here without loading the case
+    model at import time."""
+    if name == "SECTIONS":
+        from cdt_desktop.domain.case import SECTIONS
+
+        return SECTIONS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class CaseStore:
@@ -218,6 +231,8 @@ class CaseStore:
 
     def get_case(self, case_id: int) -> StoredCase:
         """The case with its ticks (``case.checklist`` is {item id: checked})."""
+        from cdt_desktop.domain.case import SECTIONS, Case
+
         with self._read("reading") as conn:
             data = self._require_case(conn, case_id)
             checks = self.checks(case_id)
@@ -362,6 +377,8 @@ class CaseStore:
 
     def import_case(self, text: str, *, operator: str) -> int:
         """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
+        from cdt_desktop.domain.case import Case, CaseFileError, validate_case_dict
+
         valid_operator(operator)
         try:
             data = json.loads(text)

@@ -13,6 +13,8 @@ text (`rows()`) stays the full text, so the contract for tests and accessibility
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -20,13 +22,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from cdt_desktop.domain.selector import Candidate, Selection
 from cdt_desktop.ui.palette import STATUS_STYLES, status_icon
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,6 +93,9 @@ class _CandidateDelegate(QStyledItemDelegate):
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        # imported here: the class (and its enum classes, ~1 ms) is only needed once rows exist
+        from PySide6.QtWidgets import QStyleOptionViewItem
+
         super().initStyleOption(option, index)
         if self.folded(index):
             option.text = str(index.data(SHORT_TEXT_ROLE))

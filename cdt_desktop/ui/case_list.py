@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.db.cases import CASE_STATUSES
 from cdt_desktop.errors import UserFacingError
-from cdt_desktop.ui import case_io
 from cdt_desktop.ui.case_list_model import CaseListModel
 
 MIN_CONTROL_HEIGHT = 32
@@ -228,6 +227,8 @@ class CaseList(QWidget):
     # -- actions ----------------------------------------------------------------------------
     def import_case(self) -> int | None:
         """Ask for a case file and add it; every problem is shown and nothing is imported."""
+        from cdt_desktop.ui import case_io  # file dialogs and case files: not needed at start-up
+
         case_id = case_io.import_case_file(self, self._store, operator=self._operator_source())
         if case_id is not None:
             self._search.clear()
@@ -241,6 +242,8 @@ class CaseList(QWidget):
         case_id = self.selected_case_id()
         if case_id is None:
             return
+        from cdt_desktop.ui import case_io
+
         case_io.export_case_file(
             self, self._store, case_id, operator=self._operator_source(), library=self._library
         )

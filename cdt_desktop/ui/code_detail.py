@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from html import escape
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from cdt_desktop.domain.reference import CodeEntry
+
+if TYPE_CHECKING:  # a link click hands over a QUrl; importing it at start builds 5 enum classes
+    from PySide6.QtCore import QUrl
 
 CODE_RE = re.compile(r"^D\d{4}$")
 SCHEME = "code"

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -82,7 +80,7 @@ class ToothChart(QWidget):
         self._renderer = ChartRenderer()
         self._labels_text: dict[str, str] = {}
         self._relabel()
-        self._update_accessible()
+        self._update_accessible(notify=False)  # nothing can be listening to a new widget yet
 
     # ----- public API -------------------------------------------------------------------------
     def select_tooth(self, universal: str) -> None:
@@ -316,12 +314,20 @@ class ToothChart(QWidget):
             return
         self.select_tooth(found.universal)
 
-    def _update_accessible(self) -> None:
-        """Keep screen readers told which tooth the keyboard cursor is on (see module docstring)."""
+    def _update_accessible(self, *, notify: bool = True) -> None:
+        """Keep screen readers told which tooth the keyboard cursor is on (see module docstring).
+
+        QAccessible is imported here: its first use makes PySide6 build eight enum classes
+        (~2.5 ms), which a window that has not been shown yet does not need.
+        """
         t = tooth(self._cursor)
         state = ", selected" if self._cursor == self._selected else ""
         self.setAccessibleDescription(f"{t.label}{state}")
         self.setToolTip("")
+        if not notify:
+            return
+        from PySide6.QtGui import QAccessible, QAccessibleEvent
+
         if QAccessible.isActive():
             QAccessible.updateAccessibility(
                 QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
