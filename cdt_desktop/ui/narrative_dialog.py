@@ -154,8 +154,16 @@ class NarrativeDialog(QDialog):
         self.banner = QLabel()
         self.banner.setObjectName("missingItemsBanner")
         self.banner.setWordWrap(True)
+        from cdt_desktop.ui.palette import is_dark
+
+        # amber warning, readable on light and dark themes (text contrast >= 7:1 on both)
+        background, text, border = (
+            ("#3d2a00", "#ffd699", "#8a5a00")
+            if is_dark(self.palette())
+            else ("#fff4e5", "#7a4100", "#f0b45b")
+        )
         self.banner.setStyleSheet(
-            "QLabel { background: #fff4e5; color: #7a4100; border: 1px solid #f0b45b;"
+            f"QLabel {{ background: {background}; color: {text}; border: 1px solid {border};"
             " border-radius: 4px; padding: 6px; }"
         )
         missing = missing_required(self._case, self._entry)

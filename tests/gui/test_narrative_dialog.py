@@ -193,3 +193,26 @@ def test_real_case_store_gets_an_export_audit_row(
         rows = [a for a in store.audit(case_id) if a.action == "export"]
         assert len(rows) == 1 and rows[0].detail == f"appeal-pdf: {path.name}"
         assert rows[0].operator == "ana"
+
+
+def test_missing_items_banner_follows_a_dark_palette(qtbot: Any) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    app.setPalette(dark)
+    try:
+        dlg = NarrativeDialog(load_case(), library=FakeLibrary())
+        qtbot.addWidget(dlg)
+        assert dlg.banner.isVisibleTo(dlg)
+        assert "#3d2a00" in dlg.banner.styleSheet()  # dark amber, light text
+    finally:
+        app.setPalette(light)
+    dlg_light = NarrativeDialog(load_case(), library=FakeLibrary())
+    qtbot.addWidget(dlg_light)
+    assert "#fff4e5" in dlg_light.banner.styleSheet()
