@@ -179,6 +179,8 @@ class CaseList(QWidget):
         Six columns never fit the ~330 px right pane, and a sideways scroll bar hides the
         status, which billing staff look for first; the window grows, the columns come back.
         """
+        if not self._table.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            return  # not laid out yet (a new list, or the tab never shown): its width means nothing
         header = self._table.horizontalHeader()
         for column in _HIDE_ORDER:
             header.setSectionHidden(column, False)
