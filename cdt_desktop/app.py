@@ -133,7 +133,6 @@ def preload() -> None:
     """
     import dataclasses  # noqa: F401
     import html  # noqa: F401
-    import json  # noqa: F401
     import sqlite3  # noqa: F401
 
     import cdt_desktop.db.cases

@@ -8,7 +8,6 @@ from there. Messages name fields and rules, never the values (no patient data, R
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -23,8 +22,8 @@ if TYPE_CHECKING:
 # The value types below are NamedTuples, not frozen dataclasses: as immutable and typed, but
 # created about 7x faster when the module loads (~0.8 ms per dataclass on Python 3.11, and this
 # module loads at every start). The case model (cdt_desktop.domain.case: eight dataclasses,
-# ~8 ms) is imported inside the functions that convert a whole case; listing cases, which is
-# all the window does at start-up, never needs it.
+# ~8 ms) and json (~2 ms) are imported inside the functions that convert a whole case; listing
+# cases, which is all the window does at start-up, needs neither.
 
 CASE_STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed")
 ITEM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -116,6 +115,8 @@ def valid_status(status: str) -> str:
 # -- rows <-> dataclasses -----------------------------------------------------------------------
 def load_section(kind: type, raw: str | None) -> Any:
     """A section dataclass from its JSON column; unknown keys (a newer app) are ignored."""
+    import json
+
     data = json.loads(raw or "{}")
     names = {f.name for f in fields(kind)}
     return kind(**{k: "" if v is None else str(v) for k, v in data.items() if k in names})
@@ -123,6 +124,8 @@ def load_section(kind: type, raw: str | None) -> Any:
 
 def case_columns(case: Case) -> dict[str, Any]:
     """The row values of a case's sections (the checklist lives in ``checks``)."""
+    import json
+
     from cdt_desktop.domain.case import SECTIONS
 
     values: dict[str, Any] = {

@@ -19,7 +19,6 @@ per write, the same ``version`` column) would implement these same methods.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import unicodedata
@@ -231,6 +230,8 @@ class CaseStore:
 
     def get_case(self, case_id: int) -> StoredCase:
         """The case with its ticks (``case.checklist`` is {item id: checked})."""
+        import json
+
         from cdt_desktop.domain.case import SECTIONS, Case
 
         with self._read("reading") as conn:
@@ -377,6 +378,8 @@ class CaseStore:
 
     def import_case(self, text: str, *, operator: str) -> int:
         """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
+        import json
+
         from cdt_desktop.domain.case import Case, CaseFileError, validate_case_dict
 
         valid_operator(operator)

@@ -10,7 +10,6 @@ Two processes opening a fresh store at once are fine: the step re-reads the vers
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
@@ -109,6 +108,8 @@ def search_text(*values: str) -> str:
 
 def _v2_search_and_notes(db: Database) -> None:
     """Unicode-aware search column (backfilled), a note per check, listing/audit indexes."""
+    import json  # only a migration needs it; module-level json would cost every start ~2 ms
+
     cases = db.table("cases")
     cases.add_column("search_text", str, not_null_default="")
     for row in db.query("SELECT id, patient, claim, procedure FROM cases"):

@@ -23,7 +23,6 @@ the name tiers use a separate, small FTS index (name and synonyms only) with sho
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -253,6 +252,8 @@ class ReferenceLibrary:
         )
         if not rows:
             return None
+        import json  # here, not at the top: a start-up that shows no code never parses JSON
+
         row = rows[0]
         lists = [tuple(json.loads(value)) for value in row[10:]]
         denials = self._query(
