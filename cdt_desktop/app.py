@@ -132,7 +132,6 @@ def preload() -> None:
     statements, so that the bundle's static analysis sees them.
     """
     import dataclasses  # noqa: F401
-    import html  # noqa: F401
     import sqlite3  # noqa: F401
 
     import cdt_desktop.db.cases
