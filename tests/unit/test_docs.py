@@ -1,0 +1,41 @@
+"""The docs stay true to the code: documented examples parse, every command is documented."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop import cli
+from cdt_desktop.domain.case import Case
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_case_file_example_in_the_docs_is_a_valid_case() -> None:
+    text = (ROOT / "docs" / "case-file.md").read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)```", text, re.S)
+    assert example is not None
+    case = Case.from_dict(json.loads(example.group(1)))
+    assert case.procedure.code == "D3330"
+
+
+@pytest.mark.parametrize("command", sorted(cli.COMMANDS))
+def test_every_command_is_in_the_readme(command: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"cdt-desktop {command}" in readme
+
+
+@pytest.mark.parametrize("command", ["backup", "doctor", "import-cdt"])
+def test_office_admin_commands_are_in_the_user_guide(command: str) -> None:
+    guide = (ROOT / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    assert f"cdt-desktop {command}" in guide
+
+
+def test_readme_quick_start_names_the_commands_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in readme and "make run" in readme
+    assert "make test" in ci
