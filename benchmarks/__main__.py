@@ -61,7 +61,7 @@ def run(quick: bool, only: set[str] | None) -> list[Row]:
         return only is None or key in only
 
     if wanted("startup"):
-        r, err = _guard("startup", measure.startup, runs=2 if quick else 5)
+        r, err = _guard("startup", measure.startup, runs=2 if quick else 11)
         ratio = r["app_s"] / r["bare_s"] if r else nan
         mem = r["app_rss_mib"] / r["bare_rss_mib"] if r else nan
         floor = f"bare {r['bare_s'] * 1000:.0f} ms, app {r['app_s'] * 1000:.0f} ms" if r else ""

@@ -69,11 +69,18 @@ def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
 
 
 def _open_codesets(data_dir: Path | str | None) -> Any:
-    """The practice's imported CDT code sets, when there are any (never created at start-up)."""
+    """The practice's imported CDT code sets, when there are any (never created at start-up).
+
+    Most offices never import one: the file check comes first, so they do not pay for the
+    module (csv, its dataclasses) at every start.
+    """
+    folder = paths.user_data_dir(data_dir)
+    if not (folder / "codesets.sqlite").is_file():
+        return None
     from cdt_desktop.db.codeset import CodeSetStore
 
     try:
-        return CodeSetStore.open_existing(paths.user_data_dir(data_dir))
+        return CodeSetStore.open_existing(folder)
     except UserFacingError as exc:  # a damaged code-set file must not stop the window
         _log.error("code sets not loaded: %s", exc)
         return None
@@ -135,7 +142,6 @@ def preload() -> None:
     import sqlite3  # noqa: F401
 
     import cdt_desktop.db.cases
-    import cdt_desktop.db.codeset
     import cdt_desktop.db.reference
     import cdt_desktop.domain.chart_layout
     import cdt_desktop.domain.selector  # noqa: F401

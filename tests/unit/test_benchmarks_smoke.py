@@ -13,9 +13,20 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_benchmark_suite_runs_and_reports_budgets(tmp_path: Path) -> None:
     out_json = tmp_path / "results.json"
     run = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick", "--only", "selector,pdf",
-         "--json", str(out_json)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--quick",
+            "--only",
+            "selector,pdf",
+            "--json",
+            str(out_json),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
     lines = run.stdout.strip().splitlines()
     assert lines[-1].startswith("budgets: ")
