@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
@@ -43,6 +44,17 @@ _log = get_logger("ui")
 TOUCH_MIN = 32
 """No control of the window is shorter than this (DESIGN: touch targets of at least 32 px)."""
 _TOUCH_TYPES = (QAbstractButton, QComboBox, QLineEdit)
+
+
+def case_heading(case_id: int, case: Any) -> str:
+    """One line naming the open case, so nobody ticks on the wrong patient's case."""
+    parts = [f"Case {case_id}", case.patient.name.strip() or "(no patient name yet)"]
+    if case.procedure.tooth or case.procedure.code:
+        parts.append(" ".join(p for p in (f"#{case.procedure.tooth}" if case.procedure.tooth
+                                          else "", case.procedure.code) if p))  # fmt: skip
+    if case.claim.date_of_service:
+        parts.append(f"DOS {case.claim.date_of_service}")
+    return " · ".join(parts)
 
 
 class MainWindow(QMainWindow):
@@ -147,6 +159,12 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         if self.operator_picker is not None:
             right_layout.addWidget(self.operator_picker)
+        self.case_label = QLabel("No case open: ticks are saved once a case exists.", right)
+        self.case_label.setObjectName("openCaseLabel")
+        self.case_label.setAccessibleName("Open case")
+        self.case_label.setTextFormat(Qt.TextFormat.PlainText)  # patient names print literally
+        self.case_label.setWordWrap(True)
+        right_layout.addWidget(self.case_label)
         right_layout.addWidget(self.right_tabs, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
@@ -282,6 +300,7 @@ class MainWindow(QMainWindow):
         except UserFacingError as exc:
             error_dialog.show_error(self, "Case not opened", str(exc))
             return
+        self.case_label.setText(case_heading(case_id, case))
         set_state = getattr(self.chart_panel, "set_state", None)
         if set_state is not None and case.procedure.tooth:
             found = case.findings

@@ -324,3 +324,32 @@ def test_primary_tooth_without_successor_is_saved_and_restored_with_the_case(
         assert panel.no_successor.isChecked()  # type: ignore[attr-defined]
         assert panel.current_findings().has_successor is False  # type: ignore[attr-defined]
         win.close()
+
+
+def test_the_open_case_is_named_above_the_checklist(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from cdt_desktop.db.cases import CaseStore
+    from cdt_desktop.domain.case import Patient
+    from cdt_desktop.ui import case_actions
+
+    monkeypatch.setattr(
+        case_actions,
+        "edit_case",
+        lambda parent, store, *, case, operator_source, **kw: store.create_case(
+            replace(case, patient=Patient(name="<b>Nguyễn</b> Văn An")), operator=operator_source()
+        ),
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        assert win.case_label.text().startswith("No case open")
+        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        win.open_code("D3330")
+        case_id = win.new_case()
+        heading = win.case_label.text()
+        assert heading.startswith(f"Case {case_id} · <b>Nguyễn</b> Văn An · D3330 · DOS ")
+        assert win.case_label.textFormat() == Qt.TextFormat.PlainText
+        win.close()
