@@ -125,6 +125,38 @@ def new_case(window: MainWindow) -> int | None:
     return case_id
 
 
+def choose_code(window: MainWindow, code: str) -> None:
+    """A candidate picked while a case is open becomes that case's code (docs/user-guide.md 3).
+
+    The candidate was worked out for the tooth and answers on screen, so they are saved with it;
+    the case's notes stay. Without this the case (its heading, the appeal letter, the next
+    opening) kept the code it was created with while the window showed another one.
+    """
+    case_id = window.current_case_id()
+    if case_id is None or window.store is None:
+        return
+    operator = require_operator(window)
+    if operator is None:
+        return
+    try:
+        stored = window.store.get_case(case_id)
+        screen = prefilled_case(window)
+        found = dataclasses.replace(screen.findings, notes=stored.case.findings.notes)
+        case = dataclasses.replace(
+            stored.case,
+            procedure=dataclasses.replace(screen.procedure, code=code),
+            findings=found,
+        )
+        window.store.update_case(case_id, case, operator=operator, expected_version=stored.version)
+    except UserFacingError as exc:
+        error_dialog.show_error(window, "Code not saved", str(exc))
+        return
+    window.show_case_heading(case_id, case)
+    refresh = getattr(window.case_list, "refresh", None)
+    if refresh is not None:
+        refresh()
+
+
 def edit_current_case(window: MainWindow) -> int | None:
     """The case form for the open case (patient, payer, claim, denial reason...)."""
     case_id = window.current_case_id()

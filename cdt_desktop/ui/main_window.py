@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop import APP_NAME, __version__
+from cdt_desktop.domain.teeth import parse_tooth
 from cdt_desktop.errors import UserFacingError
 from cdt_desktop.logging_setup import get_logger
 from cdt_desktop.ui import case_actions, error_dialog
@@ -46,12 +47,17 @@ TOUCH_MIN = 32
 _TOUCH_TYPES = (QAbstractButton, QComboBox, QLineEdit)
 
 
+_HEADING_NOTATION = {"universal": "#", "fdi": "FDI ", "palmer": "Palmer "}
+
+
 def case_heading(case_id: int, case: Any) -> str:
     """One line naming the open case, so nobody ticks on the wrong patient's case."""
     parts = [f"Case {case_id}", case.patient.name.strip() or "(no patient name yet)"]
-    if case.procedure.tooth or case.procedure.code:
-        parts.append(" ".join(p for p in (f"#{case.procedure.tooth}" if case.procedure.tooth
-                                          else "", case.procedure.code) if p))  # fmt: skip
+    tooth = case.procedure.tooth
+    if tooth:  # "#" is Universal: an FDI or Palmer tooth says so ("FDI 36", not "#36")
+        tooth = _HEADING_NOTATION.get(case.procedure.notation or "universal", "#") + tooth
+    if tooth or case.procedure.code:
+        parts.append(" ".join(p for p in (tooth, case.procedure.code) if p))
     if case.claim.date_of_service:
         parts.append(f"DOS {case.claim.date_of_service}")
     return " · ".join(parts)
@@ -228,7 +234,7 @@ class MainWindow(QMainWindow):
         self.detail.codeShown.connect(self._code_shown)
         chosen = getattr(self.chart_panel, "codeChosen", None)
         if chosen is not None:
-            chosen.connect(self.open_code)
+            chosen.connect(self.choose_code)
         names = getattr(self.chart_panel, "set_names", None)
         if names is not None and hasattr(self.library, "names"):
             names(self.library.names())
@@ -282,6 +288,14 @@ class MainWindow(QMainWindow):
         else:
             self.banner.clear()
 
+    def choose_code(self, code: str) -> None:
+        """A candidate was picked: show it and make it the open case's code."""
+        self.open_code(code)
+        case_actions.choose_code(self, code)
+
+    def show_case_heading(self, case_id: int, case: Any) -> None:
+        self.case_label.setText(case_heading(case_id, case))
+
     def _code_shown(self, code: str) -> None:
         set_code = getattr(self.checklist_panel, "set_code", None)
         if set_code is not None:
@@ -300,18 +314,27 @@ class MainWindow(QMainWindow):
         except UserFacingError as exc:
             error_dialog.show_error(self, "Case not opened", str(exc))
             return
-        self.case_label.setText(case_heading(case_id, case))
+        self.show_case_heading(case_id, case)
         set_state = getattr(self.chart_panel, "set_state", None)
-        if set_state is not None and case.procedure.tooth:
+        if set_state is not None:
             found = case.findings
             successor = {"yes": True, "no": False}.get(getattr(found, "successor", ""))
             try:
-                set_state(case.procedure.tooth, found.root or None, found.pulp or None,
+                # in the case's own notation (an imported FDI "18" is Universal 1, not 18);
+                # a case without a tooth clears the chart instead of keeping the last patient's
+                tooth = (
+                    parse_tooth(case.procedure.tooth, case.procedure.notation or "universal")
+                    if case.procedure.tooth
+                    else None
+                )
+                set_state(tooth, found.root or None, found.pulp or None,
                           found.goal or None, found.visit or None, successor)  # fmt: skip
             except ValueError:  # a hand-edited case with an unknown tooth: chart stays as is
                 _log.warning("case tooth or findings not shown in the chart")
         if case.procedure.code:
             self.open_code(case.procedure.code)
+        elif hasattr(self.checklist_panel, "set_code"):  # not the last case's code's checklist
+            self.checklist_panel.set_code(None)
 
     def current_case_id(self) -> int | None:
         case_id = getattr(self.checklist_panel, "case_id", None)
