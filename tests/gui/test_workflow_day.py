@@ -8,6 +8,7 @@ what the user would do; everything else is the real window, store and PDF.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from io import BytesIO
@@ -300,3 +301,133 @@ def test_opening_a_case_shows_its_own_tooth_in_its_own_notation(
     assert window.checklist_panel.code() is None  # no ticks against another case's code
     assert window.case_label.text() == f"Case {bare} · 王小明"
     assert dialogs.messages == []
+
+
+def test_primary_molar_without_successor_through_the_day(
+    open_window: Callable[[], Any], dialogs: Dialogs
+) -> None:
+    """K with no permanent successor: D3240 recommended, D3330 possible; kept across a restart."""
+    window = open_window()
+    panel = window.chart_panel
+    assert not panel.no_successor.isEnabled()  # no tooth yet
+    panel.chart.select_tooth("K")
+    assert panel.tooth_label.text().startswith("Tooth K: ")
+    assert panel.no_successor.isEnabled()
+    answer(window, "pulpStatus", "necrosis")
+    assert statuses(window)["D3330"] == "excluded"  # a primary tooth with a successor
+    panel.no_successor.click()
+    assert statuses(window)["D3240"] == "recommended"
+    assert statuses(window)["D3330"] == "possible"
+    choose_candidate(window, "D3330")
+    assert window.banner.isHidden()  # D3330 fits a retained primary molar
+    window.operator_picker.set_operator("EF")
+    case_id = window.new_case()
+    assert case_id is not None
+    assert dialogs.forms[0].findings.successor == "no"
+    assert "#K D3330" in window.case_label.text()
+    window.export_button.click()
+    dialog = window.findChild(narrative_dialog.NarrativeDialog)
+    assert dialog is not None
+    dialog.save_button.click()
+    assert "successor" in pdf_text(dialogs.pdf_path)
+    dialog.close()
+    close(window)
+    window = open_window()
+    find_case(window, "Khai")
+    assert window.chart_panel.current_tooth().universal == "K"
+    assert window.chart_panel.no_successor.isChecked()
+    assert window.chart_panel.no_successor.isEnabled()
+    assert statuses(window)["D3330"] == "possible"
+    assert window.detail.current_code() == "D3330"
+    assert window.banner.isHidden()
+    assert dialogs.messages == []
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [("Nguyễn Thị Minh Khai", "nguyễn"), ("王小明", "小明"), ("محمد عبد الله", "محمد")],
+)
+def test_a_name_in_any_script_reaches_the_pdf(
+    open_window: Callable[[], Any], dialogs: Dialogs, name: str, typed: str
+) -> None:
+    dialogs.patient = replace(dialogs.patient, name=name)
+    window = open_window()
+    window.operator_picker.set_operator("GH")
+    window.chart_panel.chart.select_tooth("19")
+    answer(window, "rootDevelopment", "complete")
+    answer(window, "pulpStatus", "necrosis")
+    choose_candidate(window, "D3330")
+    case_id = window.new_case()
+    assert window.case_label.text().startswith(f"Case {case_id} · {name} · ")
+    window.case_list.search_field().clear()
+    find_case(window, typed)
+    assert window.current_case_id() == case_id
+    window.export_button.click()
+    dialog = window.findChild(narrative_dialog.NarrativeDialog)
+    assert dialog is not None
+    dialog.save_button.click()
+    text = unicodedata.normalize("NFKC", pdf_text(dialogs.pdf_path))
+    if not any("\u0600" <= ch <= "\u06ff" for ch in name):
+        assert name in text
+    else:  # shaped Arabic is drawn in visual order: each word, either way round
+        assert all(word in text or word[::-1] in text for word in name.split()), text[:200]
+    assert "\ufffd" not in text  # no glyph was missing
+    assert dialogs.messages == []
+
+
+def test_keyboard_only_from_search_to_a_ticked_case(
+    open_window: Callable[[], Any], dialogs: Dialogs
+) -> None:
+    """Ctrl+K, type, Down, Enter; chart by arrows and Enter; candidate by Enter; Ctrl+N."""
+    window = open_window()
+    window.chart_panel.chart.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    box = window.search.box
+    assert QApplication.focusWidget() is box
+    type_text(box, "molar")
+    assert window.search.model.codes()[0] == "D3330"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.search.results
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # the second result
+    second = window.search.model.codes()[1]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.detail.current_code() == second
+    # the chart: arrows move a cursor, Enter selects the tooth under it
+    chart = window.chart_panel.chart
+    chart.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget() is chart
+    start = chart.cursor_tooth()
+    QTest.keyClick(chart, Qt.Key.Key_Right)
+    moved = chart.cursor_tooth()
+    assert moved != start
+    assert chart.selected() != moved  # moving is not selecting
+    QTest.keyClick(chart, Qt.Key.Key_Return)
+    assert chart.selected() == moved
+    assert window.chart_panel.current_tooth().universal == moved
+    # typing a number selects it once unambiguous
+    type_text(chart, "19")
+    assert chart.selected() == "19"
+    assert window.chart_panel.tooth_label.text().startswith("Tooth 19: ")
+    answer(window, "rootDevelopment", "complete")
+    answer(window, "pulpStatus", "necrosis")
+    # the recommended candidate is first; Enter chooses it
+    codes = window.chart_panel.candidates.list_widget()
+    codes.setFocus(Qt.FocusReason.TabFocusReason)
+    codes.setCurrentRow(0)
+    QTest.keyClick(codes, Qt.Key.Key_Return)
+    assert window.detail.current_code() == "D3330"
+    # Ctrl+N without initials: explained, the cursor goes to the Operator box
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.messages and dialogs.messages[-1][0] == "Operator needed"
+    assert window.operator_picker.isAncestorOf(QApplication.focusWidget())
+    type_text(QApplication.focusWidget(), "ij")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.operator() == "IJ"
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    case_id = window.current_case_id()
+    assert case_id is not None
+    box_ = window.checklist_panel.checkbox("preop-radiograph")
+    box_.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(box_, Qt.Key.Key_Space)
+    assert box_.isChecked()
+    assert stored_ticks(window, case_id) == {"preop-radiograph"}
