@@ -131,6 +131,12 @@ def type_text(widget: QWidget, text: str) -> None:
         press(widget, Qt.Key.Key_unknown, char)
 
 
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
 def answer(window: Any, object_name: str, value: str) -> None:
     box = window.chart_panel.findings.box(object_name)
     index = box.findData(value)
@@ -383,19 +389,19 @@ def test_keyboard_only_from_search_to_a_ticked_case(
     window.chart_panel.chart.setFocus()
     QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     box = window.search.box
-    assert QApplication.focusWidget() is box
+    assert box.hasFocus()
     type_text(box, "molar")
     assert window.search.model.codes()[0] == "D3330"
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
-    assert QApplication.focusWidget() is window.search.results
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # the second result
+    QTest.keyClick(focused(), Qt.Key.Key_Down)
+    assert window.search.results.hasFocus()
+    QTest.keyClick(focused(), Qt.Key.Key_Down)  # the second result
     second = window.search.model.codes()[1]
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QTest.keyClick(focused(), Qt.Key.Key_Return)
     assert window.detail.current_code() == second
     # the chart: arrows move a cursor, Enter selects the tooth under it
-    chart = window.chart_panel.chart
+    chart: Any = window.chart_panel.chart
     chart.setFocus(Qt.FocusReason.TabFocusReason)
-    assert QApplication.focusWidget() is chart
+    assert chart.hasFocus()
     start = chart.cursor_tooth()
     QTest.keyClick(chart, Qt.Key.Key_Right)
     moved = chart.cursor_tooth()
@@ -419,9 +425,9 @@ def test_keyboard_only_from_search_to_a_ticked_case(
     # Ctrl+N without initials: explained, the cursor goes to the Operator box
     QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert dialogs.messages and dialogs.messages[-1][0] == "Operator needed"
-    assert window.operator_picker.isAncestorOf(QApplication.focusWidget())
-    type_text(QApplication.focusWidget(), "ij")
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.operator_picker.isAncestorOf(focused())
+    type_text(focused(), "ij")
+    QTest.keyClick(focused(), Qt.Key.Key_Return)
     assert window.operator() == "IJ"
     QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     case_id = window.current_case_id()
