@@ -67,14 +67,29 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     try:
         if suffix == ".xlsx":
             return _read_xlsx(path)
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
+        raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path.name}: {exc.strerror or type(exc).__name__}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # Excel's "Save as text" on Windows
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:  # cp1252 leaves five bytes undefined: binary, not text
+            raise InputError(f"{path.name} is not a text file (UTF-8 or Windows-1252)") from None
     delimiter = "," if suffix == ".csv" else "\t"
     reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    try:
+        # Cells beyond the header's columns come under the key None as a list: ignored.
+        return [
+            {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+            for row in reader
+        ]
+    except csv.Error:  # e.g. a cell longer than csv.field_size_limit()
+        raise InputError(
+            f"{path.name} cannot be read as {'CSV' if delimiter == ',' else 'tab-delimited text'}"
+            " (a cell is too long or malformed)"
+        ) from None
 
 
 def _read_xlsx(path: Path) -> list[dict[str, str]]:
@@ -82,11 +97,12 @@ def _read_xlsx(path: Path) -> list[dict[str, str]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
+        # read_only loads cells lazily: a damaged sheet fails here, not in load_workbook
+        rows = list(book.active.iter_rows(values_only=True)) if book.active is not None else []
     except Exception as exc:
         raise InputError(
             f"{path.name} is not a readable XLSX file ({type(exc).__name__})"
         ) from None
-    rows = list(book.active.iter_rows(values_only=True))
     if not rows:
         return []
     headers = [str(h or "").strip() for h in rows[0]]
@@ -158,8 +174,13 @@ class CodeSetStore:
     """The imported code sets, one per CDT edition; the newest edition is the active one."""
 
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = data_dir / FILE_NAME
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:  # e.g. the data folder's path runs through a file
+            raise UserFacingError(
+                f"cannot use the data folder {data_dir} ({exc.strerror or type(exc).__name__})"
+            ) from None
         try:
             self._conn = sqlite3.connect(self.path, timeout=5.0)
             self._conn.execute("PRAGMA foreign_keys=ON")

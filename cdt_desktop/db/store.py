@@ -272,6 +272,12 @@ def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
         private_file(tmp)
         _link_into_place(tmp, dest, exist_ok=False)
     except sqlite3.Error as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_CANTOPEN:
+            raise StoreError(  # SQLite could not create the file: not a problem of the store
+                f"Cannot write the backup {dest}: the folder {dest.parent} is not writable. "
+                "Choose another folder.",
+                dest,
+            ) from None
         raise translate_error(exc, dest, "writing a backup of") from None
     finally:
         os.umask(old)

@@ -184,7 +184,21 @@ class Case:
             raise CaseFileError(
                 [f"not valid JSON (line {exc.lineno}, column {exc.colno})"]
             ) from None
+        except RecursionError:  # e.g. "[[[[...": json nests one Python call per level
+            raise CaseFileError(["not valid JSON (nested too deeply)"]) from None
+        except ValueError:  # an integer longer than Python's int_max_str_digits
+            raise CaseFileError(["not valid JSON (a number is too long)"]) from None
         return cls.from_dict(data)
+
+
+def _shown(key: object, limit: int = 40) -> str:
+    """A key from the file as an error message may show it: one line, printable, short.
+
+    Keys come from the user's file: a newline would split the CLI's one ``error:`` line, and a
+    10 KB key would flood it.
+    """
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(key))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _clean(value: Any) -> str:
@@ -197,7 +211,7 @@ def validate_case_dict(data: Any) -> list[str]:
         return ["the case file must hold a JSON object"]
     problems: list[str] = []
     known = set(SECTIONS) | {"checklist", "enclosures"}
-    problems += [f"unknown section '{key}'" for key in data if key not in known]
+    problems += [f"unknown section '{_shown(key)}'" for key in data if key not in known]
     for name, section_type in SECTIONS.items():
         section = data.get(name)
         if section is None:
@@ -208,11 +222,11 @@ def validate_case_dict(data: Any) -> list[str]:
         allowed = {f.name for f in fields(section_type)}
         for key, value in section.items():
             if key not in allowed:
-                problems.append(f"unknown field '{name}.{key}'")
+                problems.append(f"unknown field '{name}.{_shown(key)}'")
             elif isinstance(value, bool) or (
                 value is not None and not isinstance(value, (str, int, float))
             ):
-                problems.append(f"'{name}.{key}' must be text")
+                problems.append(f"'{name}.{_shown(key)}' must be text")
     problems += _check_values(data)
     checklist = data.get("checklist")
     if checklist is not None:
@@ -220,7 +234,7 @@ def validate_case_dict(data: Any) -> list[str]:
             problems.append("'checklist' must be an object of item id -> true/false")
         else:
             problems += [
-                f"'checklist.{key}' must be true or false"
+                f"'checklist.{_shown(key)}' must be true or false"
                 for key, value in checklist.items()
                 if not isinstance(value, bool)
             ]

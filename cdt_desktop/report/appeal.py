@@ -189,7 +189,9 @@ def _story(letter: AppealLetter, width: float) -> list[Any]:
             if section.bullets:
                 story.append(Paragraph(markup(text), s["bullet"], bulletText="\u2022"))
             else:
-                story.append(Paragraph(markup(text), s["para"]))
+                *parts, last = _chunks(text)
+                story += [Paragraph(markup(part), s["body"]) for part in parts]
+                story.append(Paragraph(markup(last), s["para"]))
     if letter.enclosures:
         story.append(Paragraph("Enclosures", s["heading"]))
         story += [
@@ -208,6 +210,28 @@ def _story(letter: AppealLetter, width: float) -> list[Any]:
     closing += [Paragraph(markup(line), s["body"]) for line in letter.signature]
     story.append(KeepTogether(closing))
     return story
+
+
+CHUNK_CHARS = 2000
+
+
+def _chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """A long text as pieces of at most ``limit`` characters, cut at a line end or a space.
+
+    ReportLab re-wraps the whole rest of a paragraph each time it splits it across a page, so
+    one 200 KB note took minutes (quadratic); pieces keep it linear. Short texts stay whole.
+    """
+    pieces: list[str] = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = window.rfind("\n")
+        if cut < limit // 2:
+            cut = max(cut, window.rfind(" "))
+        if cut <= 0:
+            cut = limit  # one very long word: ReportLab splits it within the piece anyway
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip(" \n")
+    return [*pieces, text]
 
 
 def _re_table(rows: tuple[tuple[str, str], ...], width: float) -> Any:
