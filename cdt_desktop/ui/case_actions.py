@@ -125,8 +125,9 @@ def new_case(window: MainWindow) -> int | None:
     return case_id
 
 
-def choose_code(window: MainWindow, code: str) -> None:
-    """A candidate picked while a case is open becomes that case's code (docs/user-guide.md 3).
+def choose_code(window: MainWindow, code: str) -> bool:
+    """A candidate picked while a case is open becomes that case's code (docs/user-guide.md 3);
+    True when it was saved.
 
     The candidate was worked out for the tooth and answers on screen, so they are saved with it;
     the case's notes stay. Without this the case (its heading, the appeal letter, the next
@@ -134,10 +135,10 @@ def choose_code(window: MainWindow, code: str) -> None:
     """
     case_id = window.current_case_id()
     if case_id is None or window.store is None:
-        return
+        return False
     operator = require_operator(window)
     if operator is None:
-        return
+        return False
     try:
         stored = window.store.get_case(case_id)
         screen = prefilled_case(window)
@@ -150,11 +151,12 @@ def choose_code(window: MainWindow, code: str) -> None:
         window.store.update_case(case_id, case, operator=operator, expected_version=stored.version)
     except UserFacingError as exc:
         error_dialog.show_error(window, "Code not saved", str(exc))
-        return
+        return False
     window.show_case_heading(case_id, case)
     refresh = getattr(window.case_list, "refresh", None)
     if refresh is not None:
         refresh()
+    return True
 
 
 def edit_current_case(window: MainWindow) -> int | None:

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self.library = library
         self.store = store
+        self.case_code: str | None = None  # the open case's code (the checklist follows it)
         self.settings = settings if settings is not None else Settings.for_data_dir()
 
         self.search = SearchPane(library, self)
@@ -289,14 +290,25 @@ class MainWindow(QMainWindow):
             self.banner.clear()
 
     def choose_code(self, code: str) -> None:
-        """A candidate was picked: show it and make it the open case's code."""
+        """A candidate was picked: make it the open case's code, then show it."""
+        if case_actions.choose_code(self, code):
+            self.case_code = code
         self.open_code(code)
-        case_actions.choose_code(self, code)
+        self._code_shown(code)  # also when the detail showed it already (it then emits nothing)
 
     def show_case_heading(self, case_id: int, case: Any) -> None:
         self.case_label.setText(case_heading(case_id, case))
 
     def _code_shown(self, code: str) -> None:
+        """The checklist follows the shown code, except that an open case keeps its own code's
+        checklist: ticks made while reading another code would land on the wrong items."""
+        if self.current_case_id() is not None and self.case_code and code != self.case_code:
+            self.statusBar().showMessage(
+                f"Showing {code}; the checklist stays on the open case's {self.case_code}. "
+                "Pick the code from the candidates (or Edit case) to change the case's code.",
+                10000,
+            )
+            return
         set_code = getattr(self.checklist_panel, "set_code", None)
         if set_code is not None:
             set_code(code)
@@ -315,6 +327,7 @@ class MainWindow(QMainWindow):
             error_dialog.show_error(self, "Case not opened", str(exc))
             return
         self.show_case_heading(case_id, case)
+        self.case_code = case.procedure.code or None
         set_state = getattr(self.chart_panel, "set_state", None)
         if set_state is not None:
             found = case.findings

@@ -353,3 +353,33 @@ def test_the_open_case_is_named_above_the_checklist(
         assert heading.startswith(f"Case {case_id} · <b>Nguyễn</b> Văn An · D3330 · DOS ")
         assert win.case_label.textFormat() == Qt.TextFormat.PlainText
         win.close()
+
+
+def test_reading_another_code_keeps_the_checklist_on_the_open_case_code(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdt_desktop.db.cases import CaseStore
+    from cdt_desktop.ui import case_actions
+
+    monkeypatch.setattr(
+        case_actions,
+        "edit_case",
+        lambda parent, store, *, case, operator_source, **kw: store.create_case(
+            case, operator=operator_source()
+        ),
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        win.open_code("D3330")
+        case_id = win.new_case()
+        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
+        win.open_code("D3310")  # read from search: the case stays D3330
+        assert win.detail.current_code() == "D3310"
+        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
+        assert "stays on the open case's D3330" in win.statusBar().currentMessage()
+        win.choose_code("D3310")  # picked as the case's code: now the checklist follows
+        assert store.get_case(case_id).case.procedure.code == "D3310"
+        assert win.checklist_panel.code() == "D3310"  # type: ignore[attr-defined]
+        win.close()
