@@ -263,6 +263,21 @@ _FINDING_ENUMS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _check_tooth(data: dict[str, Any]) -> list[str]:
+    """A tooth must exist in the case's notation (DESIGN.md section 5: unknown tooth is bad input)."""
+    tooth = _get(data, "procedure", "tooth")
+    notation = _get(data, "procedure", "notation").lower() or "universal"
+    if not tooth or notation not in NOTATION_VALUES:
+        return []
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
+    try:
+        parse_tooth(tooth, notation)
+    except InvalidToothError:
+        return [f"'procedure.tooth' is not a tooth in {notation} numbering"]
+    return []
+
+
 def _check_values(data: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     enums = {("findings", key): allowed for key, allowed in _FINDING_ENUMS.items()}
@@ -271,6 +286,7 @@ def _check_values(data: dict[str, Any]) -> list[str]:
         value = _get(data, section, key).lower()
         if value and value not in allowed:
             problems.append(f"'{section}.{key}' must be one of: {', '.join(allowed)}")
+    problems += _check_tooth(data)
     code = _get(data, "procedure", "code").upper()
     if code and not CODE_RE.match(code):
         problems.append("'procedure.code' must look like D3330 (D and four digits)")

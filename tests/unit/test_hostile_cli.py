@@ -251,12 +251,11 @@ def test_hostile_text_in_every_field_renders_and_the_remark_stays_short(
 @pytest.mark.parametrize(
     "procedure",
     [
-        {"code": "D9999", "tooth": "99", "notation": "universal"},
-        {"code": "", "tooth": "x" * 5000, "notation": "palmer"},
-        {"code": "D3330", "tooth": "١٩", "notation": "fdi"},
-        {"code": "d3330", "tooth": "🦷" * 100, "notation": ""},
+        {"code": "D9999", "tooth": "19", "notation": "universal"},
+        {"code": "", "tooth": "", "notation": "palmer"},
+        {"code": "d3330", "tooth": "36", "notation": "fdi"},
     ],
-    ids=["unknown-code", "huge-tooth", "arabic-digits", "emoji-tooth"],
+    ids=["unknown-code", "no-tooth", "fdi-tooth"],
 )
 def test_remark_on_absurd_input_is_at_most_80_characters(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, procedure: dict[str, str]
@@ -269,6 +268,34 @@ def test_remark_on_absurd_input_is_at_most_80_characters(
     assert (code, err) == (0, "")
     remark = stdout.rstrip("\n")
     assert 0 < len(remark) <= 80 and "\n" not in remark
+
+
+@pytest.mark.parametrize(
+    "procedure",
+    [
+        {"code": "D3330", "tooth": "99", "notation": "universal"},
+        {"code": "", "tooth": "x" * 5000, "notation": "palmer"},
+        {"code": "D3330", "tooth": "١٩", "notation": "fdi"},
+        {"code": "d3330", "tooth": "🦷" * 100, "notation": ""},
+        {"code": "D3330", "tooth": "19", "notation": "fdi"},
+    ],
+    ids=["out-of-range", "huge-tooth", "arabic-digits", "emoji-tooth", "universal-in-fdi"],
+)
+def test_unknown_tooth_in_a_case_file_is_bad_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, procedure: dict[str, str]
+) -> None:
+    """DESIGN.md section 5: an unknown tooth is exit 2 with one error line, and no PDF."""
+    data = _hostile_case("note")
+    data["procedure"] = procedure
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    code, stdout, err = run(capsys, "narrative", str(case), "-o", str(out), "--remark")
+    assert code == 2 and stdout == ""
+    assert err.startswith("error:") and err.count("\n") == 1
+    assert "'procedure.tooth' is not a tooth" in err
+    assert "🦷" not in err and "x" * 50 not in err  # the value itself is never echoed
+    assert not out.exists()
 
 
 def test_a_200_kb_note_splits_across_pages(

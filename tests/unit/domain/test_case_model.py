@@ -108,6 +108,11 @@ def test_code_and_notation_are_normalised() -> None:
         ({"provider": {"npi": "12345"}}, "'provider.npi' must be 10 digits"),
         ({"procedure": {"code": "3330x"}}, "'procedure.code' must look like D3330"),
         ({"procedure": {"notation": "palmar"}}, "'procedure.notation' must be one of"),
+        ({"procedure": {"tooth": "33"}}, "'procedure.tooth' is not a tooth in universal"),
+        (
+            {"procedure": {"tooth": "19", "notation": "fdi"}},
+            "'procedure.tooth' is not a tooth in fdi",
+        ),
         ({"findings": {"pulp": "dead"}}, "'findings.pulp' must be one of"),
         ({"findings": {"root": "open"}}, "'findings.root' must be one of"),
         ({"findings": {"goal": "extract"}}, "'findings.goal' must be one of"),
