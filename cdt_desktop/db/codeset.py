@@ -10,6 +10,7 @@ reported with their row number and never silently accepted. The code set is stor
 from __future__ import annotations
 
 import csv
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -170,6 +171,14 @@ def parse_codeset(
     return report
 
 
+def _looks_like_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 class CodeSetStore:
     """The imported code sets, one per CDT edition; the newest edition is the active one."""
 
@@ -181,6 +190,13 @@ class CodeSetStore:
             raise UserFacingError(
                 f"cannot use the data folder {data_dir} ({exc.strerror or type(exc).__name__})"
             ) from None
+        unusable = UserFacingError(
+            f"the code set file {self.path} cannot be used; "
+            "move it aside and import your CDT file again"
+        )
+        if self.path.exists() and not _looks_like_sqlite(self.path):
+            raise unusable  # a 0-byte or foreign file is never adopted or written into
+        old_umask = os.umask(0o077)  # created readable by this user only, like the case store
         try:
             self._conn = sqlite3.connect(self.path, timeout=5.0)
             self._conn.execute("PRAGMA foreign_keys=ON")
@@ -190,6 +206,8 @@ class CodeSetStore:
                 f"the code set file {self.path} cannot be used ({type(exc).__name__}); "
                 "move it aside and import your CDT file again"
             ) from None
+        finally:
+            os.umask(old_umask)
 
     @classmethod
     def open_existing(cls, data_dir: Path) -> CodeSetStore | None:

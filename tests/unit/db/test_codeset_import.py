@@ -165,3 +165,24 @@ def test_reference_library_shows_the_imported_descriptor_beside_our_guidance(
 def test_open_existing_creates_nothing_when_no_code_set_was_imported(tmp_path: Path) -> None:
     assert CodeSetStore.open_existing(tmp_path / "nothing-here") is None
     assert not (tmp_path / "nothing-here").exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", b"\x00" * 4096])
+def test_a_zero_byte_or_foreign_code_set_file_is_refused_and_left_alone(
+    tmp_path: Path, content: bytes
+) -> None:
+    from cdt_desktop.errors import UserFacingError
+
+    path = tmp_path / "codesets.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(UserFacingError, match="cannot be used"):
+        CodeSetStore(tmp_path)
+    assert path.read_bytes() == content
+
+
+def test_a_new_code_set_file_is_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    with CodeSetStore(tmp_path) as store:
+        assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
