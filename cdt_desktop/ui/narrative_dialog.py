@@ -47,7 +47,11 @@ from cdt_desktop.domain.narrative import (
     plain_text,
     selection_for,
 )
+from cdt_desktop.errors import UserFacingError
+from cdt_desktop.logging_setup import get_logger
 from cdt_desktop.ui import error_dialog
+
+_log = get_logger("ui")
 
 PREVIEW_DELAY_MS = 300
 EDITABLE_SECTIONS = (HISTORY, WHY_CODE, WHY_NOT)
@@ -316,8 +320,29 @@ class NarrativeDialog(QDialog):
         return self._pdf
 
     # --- actions ------------------------------------------------------------------------------
+    def _save_denial_reason(self) -> None:
+        """Keep the payer's denial reason typed here on the case, so the next export has it."""
+        store, case_id = self._store, self._case_id
+        if store is None or case_id is None or not hasattr(store, "update_case"):
+            return
+        reason = self.current_case().claim.denial_reason
+        try:
+            stored = store.get_case(case_id)
+            if stored.case.claim.denial_reason == reason:
+                return
+            claim = replace(stored.case.claim, denial_reason=reason)
+            store.update_case(
+                case_id,
+                replace(stored.case, claim=claim),
+                operator=self._operator,
+                expected_version=getattr(stored, "version", None),
+            )
+        except UserFacingError as exc:  # the export itself must still happen
+            _log.warning("denial reason not saved with the case (%s)", type(exc).__name__)
+
     def _record(self, kind: str, filename: str) -> None:
         if self._store is not None and self._case_id is not None:
+            self._save_denial_reason()
             self._store.record_export(
                 self._case_id, operator=self._operator, kind=kind, filename=filename
             )

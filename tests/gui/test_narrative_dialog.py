@@ -216,3 +216,24 @@ def test_missing_items_banner_follows_a_dark_palette(qtbot: Any) -> None:
     dlg_light = NarrativeDialog(load_case(), library=FakeLibrary())
     qtbot.addWidget(dlg_light)
     assert "#fff4e5" in dlg_light.banner.styleSheet()
+
+
+def test_a_denial_reason_typed_in_the_dialog_is_kept_on_the_case(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = load_case()
+    with CaseStore.open(tmp_path / "store") as store:
+        case_id = store.create_case(case, operator="ana")
+        dlg = NarrativeDialog(case, store=store, case_id=case_id, operator="ana")
+        qtbot.addWidget(dlg)
+        dlg.denial_edit.setPlainText("Frequency limitation: once per tooth per lifetime")
+        monkeypatch.setattr(
+            narrative_dialog, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name)
+        )
+        assert dlg.save_pdf()
+        saved = store.get_case(case_id).case
+        assert saved.claim.denial_reason == "Frequency limitation: once per tooth per lifetime"
+        actions = [a.action for a in reversed(store.audit(case_id))]
+        assert actions[-2:] == ["edit", "export"]
+        dlg.copy_remark()  # unchanged reason: no second edit
+        assert [a.action for a in store.audit(case_id)].count("edit") == 1
