@@ -7,6 +7,8 @@ data; tests/gui/test_app_shell.py builds the real window from data/cdt.sqlite.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -298,20 +300,8 @@ def test_edit_case_saves_claim_details_and_remembers_the_provider(
 def test_primary_tooth_without_successor_is_saved_and_restored_with_the_case(
     qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cdt_desktop.db.cases import CaseStore
-    from cdt_desktop.ui import case_actions
-
-    monkeypatch.setattr(
-        case_actions,
-        "edit_case",
-        lambda parent, store, *, case, operator_source, **kw: store.create_case(
-            case, operator=operator_source()
-        ),
-    )
-    with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), store, settings)
+    with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (store, win):
         qtbot.addWidget(win)
-        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
         panel = win.chart_panel
         panel.chart.select_tooth("K")  # type: ignore[attr-defined]
         panel.no_successor.setChecked(True)  # type: ignore[attr-defined]
@@ -358,6 +348,27 @@ def test_the_open_case_is_named_above_the_checklist(
 def test_reading_another_code_keeps_the_checklist_on_the_open_case_code(
     qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (store, win):
+        qtbot.addWidget(win)
+        win.open_code("D3330")
+        case_id = win.new_case()
+        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
+        win.open_code("D3310")  # read from search: the case stays D3330
+        assert win.detail.current_code() == "D3310"
+        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
+        assert "stays on the open case's D3330" in win.statusBar().currentMessage()
+        win.choose_code("D3310")  # picked as the case's code: now the checklist follows
+        assert store.get_case(case_id).case.procedure.code == "D3310"
+        assert win.checklist_panel.code() == "D3310"  # type: ignore[attr-defined]
+        win.close()
+
+
+@contextmanager
+def _window_saving_forms_as_shown(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Any, MainWindow]]:
+    """A window on a real case store whose case form saves what it is given (user presses
+    Save), with operator AB chosen."""
     from cdt_desktop.db.cases import CaseStore
     from cdt_desktop.ui import case_actions
 
@@ -370,16 +381,5 @@ def test_reading_another_code_keeps_the_checklist_on_the_open_case_code(
     )
     with CaseStore.open(tmp_path / "data") as store:
         win = MainWindow(FakeLibrary(), store, settings)
-        qtbot.addWidget(win)
         win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
-        win.open_code("D3330")
-        case_id = win.new_case()
-        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
-        win.open_code("D3310")  # read from search: the case stays D3330
-        assert win.detail.current_code() == "D3310"
-        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
-        assert "stays on the open case's D3330" in win.statusBar().currentMessage()
-        win.choose_code("D3310")  # picked as the case's code: now the checklist follows
-        assert store.get_case(case_id).case.procedure.code == "D3310"
-        assert win.checklist_panel.code() == "D3310"  # type: ignore[attr-defined]
-        win.close()
+        yield store, win
