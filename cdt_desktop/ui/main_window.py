@@ -293,8 +293,10 @@ class MainWindow(QMainWindow):
         """A candidate was picked: make it the open case's code, then show it."""
         if case_actions.choose_code(self, code):
             self.case_code = code
+        already_shown = self.detail.current_code() == code
         self.open_code(code)
-        self._code_shown(code)  # also when the detail showed it already (it then emits nothing)
+        if already_shown:  # the detail emits codeShown only for a new code
+            self._code_shown(code)
 
     def show_case_heading(self, case_id: int, case: Any) -> None:
         self.case_label.setText(case_heading(case_id, case))
