@@ -10,19 +10,21 @@ import sys
 
 
 def main() -> None:
-    # The same order as `cdt-desktop`: app.main() preloads the Qt-free modules, then Qt.
+    # The same order as `cdt-desktop`: app.main() starts with the collector paused
+    # (app.starting), preloads the Qt-free modules, then Qt, the window, show.
     from cdt_desktop import app as cdt_app
 
-    cdt_app.preload()
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    with cdt_app.starting():
+        cdt_app.preload()
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
 
-    from cdt_desktop.app import build_main_window
+        from cdt_desktop.app import build_main_window
 
-    app = QApplication(sys.argv[:1])
-    window = build_main_window(data_dir=os.environ["CDT_DESKTOP_DATA_DIR"])
-    window.resize(1366, 768)
-    window.show()
+        app = QApplication(sys.argv[:1])
+        window = build_main_window(data_dir=os.environ["CDT_DESKTOP_DATA_DIR"])
+        window.resize(1366, 768)
+        window.show()
 
     def ready() -> None:
         rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -8,8 +8,11 @@ damaged reference library is a clear dialog and exit status 1, never a traceback
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,8 +150,46 @@ def preload() -> None:
     import cdt_desktop.domain.selector  # noqa: F401
 
 
+@contextmanager
+def starting() -> Iterator[None]:
+    """Start-up with the cyclic garbage collector paused; what it built is frozen afterwards.
+
+    Start-up creates tens of thousands of objects that live as long as the app (modules,
+    classes, the enum classes PySide6 builds, widgets) and almost no garbage, so the collections
+    their allocations would trigger find next to nothing (some 60 of them, about 10 ms here).
+    ``gc.freeze`` then keeps those objects out of every later collection too, so the pauses while
+    the user types stay short. Not collecting first leaves start-up's few hundred cyclic leftovers
+    (about 0.1 MB) in memory for good; a full collection would cost more time than they weigh.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def main(*, data_dir: Path | str | None = None, self_check: bool = False) -> int:
     """Run the app; ``self_check`` builds the window offscreen, searches once and exits."""
+    with starting():
+        window_or_status = _start(data_dir, self_check)
+    if isinstance(window_or_status, int):
+        return window_or_status
+    app, window, log_file = window_or_status
+    if self_check:
+        return _self_check(app, window, log_file)
+    status = app.exec()
+    _dispose(window)
+    _log.info("exit %s", status)
+    return int(status)
+
+
+def _start(
+    data_dir: Path | str | None, self_check: bool
+) -> int | tuple[QApplication, QMainWindow, Path]:
+    """Everything up to the shown window (or the exit status when it cannot start)."""
     preload()
     from cdt_desktop.ui import excepthook
 
@@ -168,13 +209,9 @@ def main(*, data_dir: Path | str | None = None, self_check: bool = False) -> int
         if self_check:
             print(f"self-check failed: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    if self_check:
-        return _self_check(app, window, log_file)
-    window.show()
-    status = app.exec()
-    _dispose(window)
-    _log.info("exit %s", status)
-    return int(status)
+    if not self_check:
+        window.show()
+    return app, window, log_file
 
 
 def _dispose(window: QMainWindow) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -21,6 +22,18 @@ def _private_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     data_dir = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("CDT_DESKTOP_DATA_DIR", str(data_dir))
     return data_dir
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found():
+    """A test that runs the app's `main()` in this process leaves the collector as it found it.
+
+    `app.starting()` freezes what start-up built (right for the app, which runs once); here the
+    next test's garbage must stay collectable.
+    """
+    yield
+    if gc.get_freeze_count():
+        gc.unfreeze()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
