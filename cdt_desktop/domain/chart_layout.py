@@ -13,10 +13,10 @@ to 16; the lower arch below runs from 32 (screen left) to 17. Primary teeth A-J 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 DENTITION_MODES = ("permanent", "primary", "mixed")
 DIRECTIONS = ("left", "right", "up", "down", "home", "end")
@@ -31,8 +31,7 @@ class ShapeKind(StrEnum):
     MOLAR = "molar"
 
 
-@dataclass(frozen=True, slots=True)
-class Rect:
+class Rect(NamedTuple):
     """Axis-aligned rectangle in layout units (x grows right, y grows down)."""
 
     x: float
@@ -65,8 +64,7 @@ class Rect:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ToothSlot:
+class ToothSlot(NamedTuple):
     """One tooth's place on the chart.
 
     `rect` is the clickable area (tooth drawing plus its label, so clicking the number works too);
@@ -80,14 +78,13 @@ class ToothSlot:
     upper: bool
     position: int  # 1 = central incisor ... 8 (permanent) / 5 (primary) = last molar
     row: int  # row index from the top of the chart
-    index: int  # index within the row, from the screen's left
+    column: int  # place within the row, from the screen's left (0 first)
     rect: Rect
     body: Rect
     label: Rect
 
 
-@dataclass(frozen=True)
-class ChartLayout:
+class ChartLayout(NamedTuple):
     """All slots of one dentition mode; `rows` lists Universal ids per row, left to right."""
 
     mode: str
@@ -195,7 +192,7 @@ def _place_row(
                 upper=upper,
                 position=position_from_midline(universal),
                 row=row_index,
-                index=index,
+                column=index,
                 rect=Rect(x, y, w, body_h + LABEL_H),
                 body=body,
                 label=label,
@@ -270,7 +267,7 @@ def neighbour(layout: ChartLayout, universal: str, direction: str) -> str:
     row = rows[slot.row]
     if direction in ("left", "right"):
         step = 1 if direction == "right" else -1
-        index = slot.index + step
+        index = slot.column + step
         if 0 <= index < len(row):
             return row[index]
         next_row = rows[(slot.row + step) % len(rows)]

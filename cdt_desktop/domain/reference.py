@@ -6,7 +6,7 @@ descriptor (when present) is carried separately in `CodeEntry.licensed_descripto
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 CHECKLIST_GROUPS = ("clinical", "imaging", "consent", "billing")
 TOOTH_SCOPES = (
@@ -24,34 +24,29 @@ SERIES = ("", "apexification", "regeneration")
 SERIES_STEPS = ("", "initial", "interim", "final")
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     id: str
     text: str
     group: str  # one of CHECKLIST_GROUPS
     required: bool
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     code: str
     difference: str
 
 
-@dataclass(frozen=True)
-class Denial:
+class Denial(NamedTuple):
     reason: str
     counter: str
 
 
-@dataclass(frozen=True)
-class Faq:
+class Faq(NamedTuple):
     question: str
     answer: str
 
 
-@dataclass(frozen=True)
-class CodeEntry:
+class CodeEntry(NamedTuple):
     code: str
     category: str
     subcategory: str
@@ -75,7 +70,7 @@ class CodeEntry:
     checklist: tuple[ChecklistItem, ...] = ()
     denials: tuple[Denial, ...] = ()
     faq: tuple[Faq, ...] = ()
-    licensed_descriptor: str = field(default="", compare=False)
+    licensed_descriptor: str = ""
 
     @property
     def is_deleted(self) -> bool:
@@ -86,8 +81,7 @@ class CodeEntry:
         return tuple(item for item in self.checklist if item.required)
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     code: str
     name: str
     category: str

@@ -15,9 +15,8 @@ only for display.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from cdt_desktop.domain.selector_rules import (
     FAMILIES,
@@ -61,8 +60,7 @@ CANDIDATE_CODES: tuple[str, ...] = tuple(code for codes in FAMILIES.values() for
 _CODE_ORDER = {code: index for index, code in enumerate(CANDIDATE_CODES)}
 
 
-@dataclass(frozen=True)
-class Findings:
+class Findings(NamedTuple):
     """What the dentist tells the selector; None means "not given" (never a default)."""
 
     tooth: Tooth | None = None
@@ -82,8 +80,7 @@ class Findings:
         }
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One code with its status and the reasons, most decisive first."""
 
     code: str
@@ -92,8 +89,7 @@ class Candidate:
     name: str = ""
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """Every candidate code for a set of findings: recommended, then possible, then excluded."""
 
     findings: Findings

@@ -13,9 +13,8 @@ which code of a three-visit series).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cdt_desktop.domain.teeth import Tooth, ToothType
 
@@ -129,8 +128,7 @@ MISSING_VISIT = "Visit: initial, interim or final?"
 MISSING_ORDER = ("Tooth", "Pulp", "Root", "Treatment goal", "Visit")
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(NamedTuple):
     """How a code fits the tooth: status, the reason when it does not, and words when it does."""
 
     status: Status
@@ -189,14 +187,16 @@ def step(code: str, visit: Visit | None) -> tuple[Status, str]:
     return E, f"{code} is for the {wanted} visit; this is the {visit} visit"
 
 
-@dataclass
 class Plan:
-    """What the clinical findings say about each code family."""
+    """What the clinical findings say about each code family (filled in by the planners)."""
 
-    verdicts: dict[str, list[tuple[Status, str]]] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    rct_reason_for_series: str = ""
+    __slots__ = ("missing", "notes", "rct_reason_for_series", "verdicts")
+
+    def __init__(self) -> None:
+        self.verdicts: dict[str, list[tuple[Status, str]]] = {}
+        self.missing: list[str] = []
+        self.notes: list[str] = []
+        self.rct_reason_for_series = ""
 
     def add(self, family: str, status: Status, reason: str) -> None:
         self.verdicts.setdefault(family, []).append((status, reason))

@@ -23,8 +23,8 @@ quadrant from the nearest tooth and have no FDI number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from cdt_desktop.errors import InputError
 
@@ -91,8 +91,7 @@ _PRIMARY_LETTERS = "ABCDEFGHIJKLMNOPQRST"
 _PALMER_PRIMARY_POSITIONS = "ABCDE"
 
 
-@dataclass(frozen=True)
-class Tooth:
+class Tooth(NamedTuple):
     """One tooth, identified by its Universal designation; every other field is derived."""
 
     universal: str

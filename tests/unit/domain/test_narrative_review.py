@@ -275,8 +275,7 @@ def test_successor_is_not_mentioned_for_a_permanent_tooth() -> None:
 def test_alternatives_are_codes_that_could_stand_instead_not_add_ons() -> None:
     # D3331 (obstruction) is reported in addition to the root canal; telling the payer it is
     # "often bundled" only invites a bundling edit. It is no alternative to D3330.
-    entry = replace(
-        D3330,
+    entry = D3330._replace(
         comparisons=(
             *D3330.comparisons,
             Comparison("D3331", "Reported in addition to the root canal, often bundled by payers."),
