@@ -32,12 +32,11 @@ from cdt_desktop.domain.selector import (
 )
 from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.candidate_list import CandidateList
-from cdt_desktop.ui.findings_form import FindingsForm
+from cdt_desktop.ui.findings_form import MIN_TARGET_HEIGHT, FindingsForm
 from cdt_desktop.ui.tooth_chart import ToothChart
 
 _DENTITIONS = (("permanent", "Permanent"), ("primary", "Primary"), ("mixed", "Mixed"))
 _NOTATIONS = (("universal", "Universal"), ("fdi", "FDI"), ("palmer", "Palmer"))
-MIN_TARGET_HEIGHT = 32  # touch target (px), also without the main window's style sheet
 NO_TOOTH_TEXT = "No tooth selected"
 NO_SUCCESSOR_HELP = (
     "Tick for a primary tooth with no permanent tooth to replace it (a retained primary tooth): "
@@ -138,6 +137,7 @@ class ChartPanel(QWidget):
         box = QComboBox(self)
         box.setObjectName(name)
         box.setAccessibleName(label)
+        box.setMinimumHeight(MIN_TARGET_HEIGHT)
         for value, text in items:
             box.addItem(text, value)
         return box

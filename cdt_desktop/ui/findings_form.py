@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from cdt_desktop.domain.selector import Goal, Pulp, Root, Visit
 
+MIN_TARGET_HEIGHT = 32  # touch target (px) of every control on the chart side
+
 UNKNOWN = "Unknown"
 
 # (object name, label, enum, plain words per value)
@@ -70,6 +72,7 @@ class FindingsForm(QWidget):
             box = QComboBox(self)
             box.setObjectName(object_name)
             box.setAccessibleName(label)
+            box.setMinimumHeight(MIN_TARGET_HEIGHT)
             box.addItem(UNKNOWN, None)
             for member in enum:
                 box.addItem(words[member.value], member.value)

@@ -85,7 +85,7 @@ def test_touch_targets_without_the_style_sheet(qtbot, store, library, tmp_path) 
         f"{type(w).__name__}({w.objectName()}) {w.height()}px"
         for pane in _panes(qtbot, store, library, tmp_path)
         for w in pane.findChildren(QWidget)
-        if isinstance(w, QAbstractButton | QLineEdit)
+        if isinstance(w, QAbstractButton | QLineEdit | QComboBox)
         and w.isVisibleTo(pane)
         and w.focusPolicy() != Qt.FocusPolicy.NoFocus
         and not isinstance(w.parent(), QComboBox)

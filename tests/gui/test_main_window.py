@@ -197,7 +197,7 @@ def test_interactive_targets_are_at_least_32_px(window: MainWindow) -> None:
     small = [
         f"{type(w).__name__}({w.objectName()}) {w.height()}px"
         for w in window.findChildren(QWidget)
-        if isinstance(w, QAbstractButton | QLineEdit)
+        if isinstance(w, QAbstractButton | QLineEdit | QComboBox)
         and w.isVisibleTo(window)
         and w.focusPolicy() != Qt.FocusPolicy.NoFocus
         and not isinstance(w.parent(), QComboBox)  # the combo (>= 32 px) is the target
