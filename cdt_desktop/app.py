@@ -54,6 +54,8 @@ def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
     Raises ``ReferenceDataError`` (a UserFacingError) when ``data/cdt.sqlite`` is missing or
     broken, and the case store's UserFacingErrors when the user's case file cannot be opened.
     """
+    import linecache
+
     from PySide6.QtGui import QGuiApplication
 
     from cdt_desktop.db.reference import ReferenceLibrary
@@ -64,7 +66,12 @@ def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
     library = ReferenceLibrary(licensed=codesets.descriptor if codesets else None)
     store = _open_store(data_dir)
     settings = Settings.for_data_dir(data_dir)
+    # PySide6 reads the source of every module imported after it (to see whether the module
+    # uses PySide6 "features"), and linecache keeps those sources: about 0.8 MB of text that
+    # only a traceback would need, and then it reads the file again.
+    linecache.clearcache()  # before the widgets, which reuse that memory (peak RSS -1 MiB)
     window = MainWindow(library, store, settings)
+    linecache.clearcache()  # the pane modules the window imported while it was built
     if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
     window.destroyed.connect(lambda *_: _close(library, store, codesets))

@@ -69,3 +69,29 @@ def test_the_stores_load_without_the_case_model_json_or_secrets() -> None:
 def test_a_started_window_has_not_loaded_what_it_needs_only_later(tmp_path: Path) -> None:
     CaseStore.open(tmp_path).close()  # an ordinary day's start: the first one also migrates
     assert _loaded(_WINDOW, str(tmp_path), *LATER, "PySide6.QtWidgets") == {"PySide6.QtWidgets"}
+
+
+_SOURCES_KEPT = """
+import linecache
+import sys
+from cdt_desktop import app
+app.preload()
+from PySide6.QtWidgets import QApplication
+qapp = QApplication(sys.argv[:1])
+window = app.build_main_window(data_dir=sys.argv[1])
+print(sum(1 for name in linecache.cache if "cdt_desktop" in name))
+"""
+
+
+def test_the_sources_pyside6_reads_while_the_window_loads_are_not_kept(tmp_path: Path) -> None:
+    # PySide6 reads every module imported after it (its "feature" check) into linecache.
+    out = subprocess.run(
+        [sys.executable, "-c", _SOURCES_KEPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-1] == "0"
