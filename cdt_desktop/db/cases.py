@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,7 +46,7 @@ from cdt_desktop.db.case_rows import (
     valid_operator,
     valid_status,
 )
-from cdt_desktop.db.migrations import SCHEMA_VERSION, apply_migrations, user_version
+from cdt_desktop.db.migrations import SCHEMA_VERSION, apply_migrations, fold, user_version
 from cdt_desktop.db.store import (
     StoreError,
     StoreMissingError,
@@ -306,7 +305,7 @@ class CaseStore:
         patient name, chart number, claim number, code, tooth or date of service."""
         where: list[str] = []
         params: list[Any] = []
-        folded = unicodedata.normalize("NFC", query or "").casefold()
+        folded = fold(query or "")
         for token in folded.split():
             where.append("search_text LIKE ? ESCAPE '\\'")
             params.append(like_pattern(token))
