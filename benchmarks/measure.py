@@ -73,8 +73,9 @@ def _launch(script: Path, data_dir: str) -> tuple[float, int]:
 def startup(runs: int = 5) -> dict[str, float]:
     """Interleaved runs of the bare QMainWindow, the one-text-field window and the app.
 
-    Medians of time and peak memory. The one-field window (startup_text.py) is no budget, only
-    a reference: what any window with text pays over the bare one (font database, Qt enums).
+    Medians of time and peak memory, and the median ratio of each launch to the bare launch
+    just before it. The one-field window (startup_text.py) is no budget, only a reference:
+    what any window with text pays over the bare one (font database, Qt enums).
     """
     import compileall
     import tempfile
@@ -96,6 +97,14 @@ def startup(runs: int = 5) -> dict[str, float]:
     for name in scripts:
         result[f"{name}_s"] = statistics.median(times[name])
         result[f"{name}_rss_mib"] = statistics.median(peaks[name]) / 1024
+        # Each launch against the bare one just before it: a slow spell of a shared machine
+        # slows both, so the ratio of a pair moves less than the ratio of two medians.
+        result[f"{name}_x"] = statistics.median(
+            t / b for t, b in zip(times[name], times["bare"], strict=True)
+        )
+        result[f"{name}_rss_x"] = statistics.median(
+            m / b for m, b in zip(peaks[name], peaks["bare"], strict=True)
+        )
     return result
 
 
