@@ -181,22 +181,28 @@ def starting() -> Iterator[None]:
 def main(*, data_dir: Path | str | None = None, self_check: bool = False) -> int:
     """Run the app; ``self_check`` builds the window offscreen, searches once and exits."""
     with starting():
-        window_or_status = _start(data_dir, self_check)
-    if isinstance(window_or_status, int):
-        return window_or_status
-    app, window, log_file = window_or_status
+        started = _start(data_dir, self_check)
+    if isinstance(started, int):
+        return started
+    app, window, log_file, lock = started
     if self_check:
         return _self_check(app, window, log_file)
     status = app.exec()
     _dispose(window)
+    if lock is not None:
+        lock.unlock()
     _log.info("exit %s", status)
     return int(status)
 
 
 def _start(
     data_dir: Path | str | None, self_check: bool
-) -> int | tuple[QApplication, QMainWindow, Path]:
-    """Everything up to the shown window (or the exit status when it cannot start)."""
+) -> int | tuple[QApplication, QMainWindow, Path, Any]:
+    """Everything up to the shown window (or the exit status when it cannot start).
+
+    The window holds the case store's instance lock (returned last) while it runs; the
+    self-check shows no window to anyone and takes none.
+    """
     preload()
     from cdt_desktop.ui import excepthook
 
@@ -206,19 +212,27 @@ def _start(
     excepthook.install()  # before the QApplication: nothing raised from here on is lost
     _log.info("starting %s %s", APP_NAME, __version__)
     app = _make_application()
+    lock = None
     try:
+        if not self_check:
+            from cdt_desktop.ui import instance_lock
+
+            lock = instance_lock.acquire(paths.user_data_dir(data_dir))
         window = build_main_window(data_dir=data_dir)
     except UserFacingError as exc:
         from cdt_desktop.ui import error_dialog
 
+        if lock is not None:  # the window could not be built: a retry must not find it taken
+            lock.unlock()
         _log.error("cannot start: %s", exc)
-        error_dialog.show_error(None, f"{APP_NAME} cannot start", str(exc))
+        title = getattr(exc, "title", f"{APP_NAME} cannot start")
+        error_dialog.show_error(None, title, str(exc))
         if self_check:
             print(f"self-check failed: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     if not self_check:
         window.show()
-    return app, window, log_file
+    return app, window, log_file, lock
 
 
 def _dispose(window: QMainWindow) -> None:
