@@ -155,6 +155,26 @@ def test_no_operator_saves_nothing(qtbot, store) -> None:
     assert store.count_cases() == 0
 
 
+def test_a_full_disk_keeps_the_form_open_with_everything_typed(qtbot, store) -> None:
+    # RELIABILITY.md requirement 8: SQLITE_FULL for real (the file capped with max_page_count);
+    # SQLite rolls the save back, the form says so and keeps what was typed for a retry.
+    form = _form(qtbot, store, case=PREFILL)
+    _set(form, "patient", "name", "Zoë Ødegård")
+    notes = "Cold test lingering 30 s; percussion ++. " * 4000  # bigger than the room left
+    form.editor("findings", "notes").setPlainText(notes)
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages + 1}")
+    form.accept()
+    assert form.saved_case_id is None and store.count_cases() == 0
+    assert "disk is full" in form.findChild(QWidget, "caseFormProblems").text()
+    assert form.editor("patient", "name").text() == "Zoë Ødegård"
+    assert form.editor("findings", "notes").toPlainText() == notes
+    store._conn.execute("PRAGMA max_page_count = 1073741823")  # room again: the retry saves
+    form.accept()
+    saved = store.get_case(form.saved_case_id).case
+    assert saved.patient.name == "Zoë Ødegård" and saved.findings.notes == notes.strip()
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
