@@ -65,8 +65,9 @@ def _launch(script: Path, data_dir: str) -> tuple[float, int]:
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     proc.wait(timeout=60)
-    if not line.startswith("ready "):
-        raise RuntimeError(f"{script.name} did not report ready (exit {proc.returncode})")
+    proc.stdout.close()
+    if not line.startswith("ready ") or proc.returncode != 0:  # e.g. a start-up error dialog
+        raise RuntimeError(f"{script.name} did not start cleanly (exit {proc.returncode})")
     return elapsed, int(line.split()[1])
 
 

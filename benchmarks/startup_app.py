@@ -27,7 +27,16 @@ def main() -> None:
         print(f"ready {rss_kib}", flush=True)
         QApplication.quit()
 
-    QTimer.singleShot(0, ready)  # fires once main()'s loop is idle with the window shown
+    start = cdt_app._start
+
+    def start_then_probe(*args: object) -> object:
+        started = start(*args)  # type: ignore[arg-type]
+        # Posted after window.show(), as the bare window's probe is: it fires once the loop has
+        # handled what showing queued (polish, layout, show events) and is idle.
+        QTimer.singleShot(0, ready)
+        return started
+
+    cdt_app._start = start_then_probe  # type: ignore[assignment]
     sys.exit(cdt_app.main(data_dir=os.environ["CDT_DESKTOP_DATA_DIR"]))
 
 

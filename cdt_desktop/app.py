@@ -185,12 +185,14 @@ def main(*, data_dir: Path | str | None = None, self_check: bool = False) -> int
     if isinstance(started, int):
         return started
     app, window, log_file, lock = started
-    if self_check:
-        return _self_check(app, window, log_file)
-    status = app.exec()
-    _dispose(window)
-    if lock is not None:
-        lock.unlock()
+    try:
+        if self_check:
+            return _self_check(app, window, log_file)
+        status = app.exec()
+        _dispose(window)
+    finally:
+        if lock is not None:  # the next start finds the case store free
+            lock.unlock()
     _log.info("exit %s", status)
     return int(status)
 
@@ -230,6 +232,10 @@ def _start(
         if self_check:
             print(f"self-check failed: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except BaseException:  # an unexpected error: the hook reports it; the lock is not kept
+        if lock is not None:
+            lock.unlock()
+        raise
     if not self_check:
         window.show()
     return app, window, log_file, lock

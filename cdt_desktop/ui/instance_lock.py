@@ -15,14 +15,18 @@ it opens the store for single transactions, which SQLite serialises.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
 from cdt_desktop import APP_NAME
 from cdt_desktop.errors import UserFacingError
+from cdt_desktop.logging_setup import get_logger
 
 LOCK_FILE_NAME = "cases.sqlite.lock"
+
+_log = get_logger("app")
 
 
 class AlreadyRunningError(UserFacingError):
@@ -31,37 +35,39 @@ class AlreadyRunningError(UserFacingError):
     title = f"{APP_NAME} is already open"  # the dialog's title: nothing is broken
 
 
-def acquire(folder: Path | str) -> QLockFile:
+def acquire(folder: Path | str) -> QLockFile | None:
     """Lock the case store in ``folder`` for this process; keep the returned lock alive.
 
-    Creates the folder (0700) when it is missing, like the case store does. Raises
-    ``AlreadyRunningError`` when another live process holds the lock, and ``UserFacingError``
-    when the lock file cannot be written at all.
+    Raises ``AlreadyRunningError`` only when another live process holds the lock. When no lock
+    can be taken at all (a read-only folder or disk, a full disk, a folder in the lock file's
+    place) it logs why and returns None: the window still opens, and the case store then says
+    what it can do there (read-only mode, or its own clear error). The lock is a guard against a
+    second window, never a reason for the first one not to open.
     """
     folder = Path(folder)
+    path = folder / LOCK_FILE_NAME
+    old = os.umask(0o077)  # a new data folder is 0700 and the lock file 0600, like the store
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserFacingError(
-            f"The data folder {folder} cannot be created ({exc.strerror or type(exc).__name__})."
-        ) from exc
-    path = folder / LOCK_FILE_NAME
-    lock = QLockFile(str(path))
-    lock.setStaleLockTime(0)
-    if lock.tryLock(0):
-        return lock
-    pid, host, _app = lock.getLockInfo()
-    if not pid and path.is_file():  # empty or garbage (a power cut while it was written):
-        lock.removeStaleLockFile()  # nobody can hold a lock nobody can read
+        lock = QLockFile(str(path))
+        lock.setStaleLockTime(0)
         if lock.tryLock(0):
             return lock
         pid, host, _app = lock.getLockInfo()
+        if not pid and path.is_file():  # empty or garbage (a power cut while it was written):
+            lock.removeStaleLockFile()  # nobody can hold a lock nobody can read
+            if lock.tryLock(0):
+                return lock
+            pid, host, _app = lock.getLockInfo()
+    except OSError as exc:
+        _log.warning("no instance lock (%s)", type(exc).__name__)
+        return None
+    finally:
+        os.umask(old)
     if lock.error() == QLockFile.LockError.LockFailedError and pid:
         raise AlreadyRunningError(
             f"{APP_NAME} is already open with the cases in {folder} (process {pid} on {host})."
             " Switch to that window (look in the taskbar) rather than opening a second one."
         )
-    raise UserFacingError(
-        f"{APP_NAME} cannot lock its case store in {folder}: the folder is not writable, the "
-        f"disk is full, or something that is not a lock file is named {LOCK_FILE_NAME}."
-    )
+    _log.warning("no instance lock (%s)", lock.error().name)
+    return None

@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
         """
         self.right_tabs.tabBar().setStyleSheet(
             f"QTabBar::tab {{ min-height: {TOUCH_MIN}px; padding: 0 12px; }}"
+            # the scroll arrows, shown when a narrow pane cannot fit the tabs
+            f" QTabBar QToolButton {{ min-height: {TOUCH_MIN}px; min-width: {TOUCH_MIN}px; }}"
         )
 
     # --- behaviour ------------------------------------------------------------------------

@@ -18,7 +18,6 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from cdt_desktop import APP_NAME, app, logging_setup
-from cdt_desktop.errors import UserFacingError
 from cdt_desktop.ui import error_dialog, excepthook, instance_lock
 
 HOLDER = """
@@ -29,6 +28,35 @@ print("locked", flush=True)
 sys.stdin.readline()  # hold until told to stop (or killed)
 lock.unlock()
 """
+
+
+MAIN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from cdt_desktop import app
+
+def check_and_quit():
+    shown = [w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
+    print("shown", shown)
+    QApplication.quit()
+
+QTimer.singleShot(0, check_and_quit)
+sys.exit(app.main(data_dir=sys.argv[1]))
+"""
+
+
+def _run_main(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`cdt-desktop`'s main() in its own process, quitting once its window is up."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-c", MAIN, str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -89,18 +117,31 @@ def test_another_case_store_is_not_blocked(holder: subprocess.Popen[str], tmp_pa
     lock.unlock()
 
 
-def test_a_missing_data_folder_is_created_private(tmp_path: Path) -> None:
+def test_where_no_lock_can_be_taken_the_window_still_opens_without_one(tmp_path: Path) -> None:
+    # A folder in the lock file's place fails like a read-only folder or a full disk, even for
+    # root: no lock, no refusal (the case store then says what it can do there).
+    (tmp_path / "data" / instance_lock.LOCK_FILE_NAME).mkdir(parents=True)
+    assert instance_lock.acquire(tmp_path / "data") is None
+    done = _run_main(tmp_path / "data")
+    assert done.returncode == 0, done.stderr
+    assert "shown [True]" in done.stdout
+
+
+def test_a_new_data_folder_and_its_lock_file_are_private(tmp_path: Path) -> None:
     lock = instance_lock.acquire(tmp_path / "new" / "data")
+    assert lock is not None
+    assert (tmp_path / "new").stat().st_mode & 0o777 == 0o700
     assert (tmp_path / "new" / "data").stat().st_mode & 0o777 == 0o700
+    lock_file = tmp_path / "new" / "data" / instance_lock.LOCK_FILE_NAME
+    assert lock_file.stat().st_mode & 0o777 == 0o600
     lock.unlock()
 
 
-def test_a_lock_file_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
-    # (a folder in the lock file's place: the same error as a read-only folder, even for root)
-    (tmp_path / "data" / instance_lock.LOCK_FILE_NAME).mkdir(parents=True)
-    with pytest.raises(UserFacingError, match="cannot lock its case store") as failed:
-        instance_lock.acquire(tmp_path / "data")
-    assert not isinstance(failed.value, instance_lock.AlreadyRunningError)
+def test_the_app_leaves_the_case_store_unlocked_when_it_ends(tmp_path: Path) -> None:
+    done = _run_main(tmp_path / "data")
+    assert done.returncode == 0, done.stderr
+    assert "shown [True]" in done.stdout
+    assert not (tmp_path / "data" / instance_lock.LOCK_FILE_NAME).exists()
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00garbage\xff" * 50], ids=["empty", "garbage"])
@@ -112,10 +153,9 @@ def test_a_damaged_lock_file_is_taken_over(tmp_path: Path, content: bytes) -> No
     lock.unlock()
 
 
-def test_a_file_where_the_data_folder_should_be_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_file_where_the_data_folder_should_be_gives_no_lock(tmp_path: Path) -> None:
     (tmp_path / "data").write_text("not a folder", encoding="utf-8")
-    with pytest.raises(UserFacingError, match="cannot be created"):
-        instance_lock.acquire(tmp_path / "data" / "inner")
+    assert instance_lock.acquire(tmp_path / "data" / "inner") is None
 
 
 def test_main_refuses_a_second_window_with_a_clear_message_and_exit_1(

@@ -21,6 +21,7 @@ LATER = (
     "json",
     "html",
     "secrets",
+    "unicodedata",
     "cdt_desktop.domain.case",
     "cdt_desktop.ui.case_io",
     "sqlite_utils",
