@@ -63,29 +63,48 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> str:
     return path
 
 
+PRINT_DPI = 300
+"""Pages are rasterised at most this fine for the printer: crisp text on paper, and a Letter
+page is a 34 MB image. At a printer's native resolution (HighResolution mode: 600 or 1200 dpi)
+one page would be 134 or 538 MB, enough to stall or fail a print on an office PC."""
+
+
 def print_pdf(parent: QWidget | None, pdf: bytes) -> bool:
-    """Print the PDF's pages (rasterised by QtPdf at printer resolution); False when cancelled."""
-    from PySide6.QtGui import QPainter
+    """Ask for a printer, then print the PDF's pages; False when cancelled."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
         return False
+    paint_pdf_pages(printer, pdf)
+    return True
+
+
+def paint_pdf_pages(printer: Any, pdf: bytes) -> int:
+    """Paint each page of ``pdf`` (rasterised by QtPdf, at most PRINT_DPI) onto the printer's
+    printable area, keeping the page's proportions; the number of pages printed."""
+    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtGui import QPainter
+
     document, buffer = QPdfDocument(), QBuffer()
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document.load(buffer)
     painter = QPainter(printer)
     try:
-        target = printer.pageLayout().paintRectPixels(printer.resolution())
+        area = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+        scale = min(1.0, PRINT_DPI / max(1, printer.resolution()))
         for index in range(document.pageCount()):
             if index:
                 printer.newPage()
-            image = document.render(index, target.size())
-            painter.drawImage(target.topLeft(), image)
+            page = document.pagePointSize(index)  # points: 1/72 inch
+            fit = min(area.width() / page.width(), area.height() / page.height())
+            target = QRectF(area.topLeft(), page * fit)  # the page's shape, not the paper's
+            size = QSize(round(target.width() * scale), round(target.height() * scale))
+            painter.drawImage(target, document.render(index, size))
     finally:
         painter.end()
-    return True
+    return document.pageCount()
 
 
 def default_filename(case_id: int | None, day: date) -> str:
