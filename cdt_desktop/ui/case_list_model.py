@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+if TYPE_CHECKING:
+    from cdt_desktop.db.cases import CaseSummary
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The case id of a row (an int), whatever the column."""
@@ -20,16 +23,6 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Patient", "Date of service", "Tooth", "Code", "Status", "Updated")
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-class _Summary(Protocol):
-    id: int
-    patient_name: str
-    date_of_service: str
-    code: str
-    tooth: str
-    status: str
-    updated_at: str
 
 
 def format_updated(value: str) -> str:
@@ -48,10 +41,10 @@ class CaseListModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self._rows: list[_Summary] = []
+        self._rows: list[CaseSummary] = []
 
     # -- public API -------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[_Summary]) -> None:
+    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
@@ -103,7 +96,7 @@ class CaseListModel(QAbstractTableModel):
         return str(section + 1)
 
     @staticmethod
-    def _text(summary: _Summary, column: int) -> str:
+    def _text(summary: CaseSummary, column: int) -> str:
         if column == 0:
             return summary.patient_name or "(no name)"
         if column == 1:
