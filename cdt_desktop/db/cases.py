@@ -19,7 +19,6 @@ per write, the same ``version`` column) would implement these same methods.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,6 +58,7 @@ from cdt_desktop.db.store import (
     open_db,
     translate_error,
 )
+from cdt_desktop.db.store_checks import owner_only
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.case import Case
@@ -123,11 +123,8 @@ class CaseStore:
         if not folder.is_dir():
             if read_only or not create:
                 raise StoreMissingError(f"No case store at {path}.", path)
-            old = os.umask(0o077)
-            try:
+            with owner_only():
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            finally:
-                os.umask(old)
         conn = open_db(
             path, create=create and not read_only, read_only=read_only,
             max_user_version=SCHEMA_VERSION,

@@ -11,7 +11,6 @@ Two processes opening a fresh store at once are fine: the step re-reads the vers
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from cdt_desktop.db.store import (
     random_suffix,
     translate_error,
 )
+from cdt_desktop.db.store_checks import owner_only
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -178,11 +178,8 @@ def apply_migrations(
                 "Restore it from a backup, or run cdt-desktop doctor.",
                 path,
             )
-        old = os.umask(0o077)
-        try:
+        with owner_only():
             backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        finally:
-            os.umask(old)
 
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{random_suffix(2)}.sqlite"

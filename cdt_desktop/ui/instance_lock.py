@@ -15,12 +15,12 @@ it opens the store for single transactions, which SQLite serialises.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
 from cdt_desktop import APP_NAME
+from cdt_desktop.db.store_checks import owner_only
 from cdt_desktop.errors import UserFacingError
 from cdt_desktop.logging_setup import get_logger
 
@@ -46,24 +46,22 @@ def acquire(folder: Path | str) -> QLockFile | None:
     """
     folder = Path(folder)
     path = folder / LOCK_FILE_NAME
-    old = os.umask(0o077)  # a new data folder is 0700 and the lock file 0600, like the store
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        lock = QLockFile(str(path))
-        lock.setStaleLockTime(0)
-        if lock.tryLock(0):
-            return lock
-        pid, host, _app = lock.getLockInfo()
-        if not pid and path.is_file():  # empty or garbage (a power cut while it was written):
-            lock.removeStaleLockFile()  # nobody can hold a lock nobody can read
+        with owner_only():  # a new data folder is 0700 and the lock file 0600, like the store
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            lock = QLockFile(str(path))
+            lock.setStaleLockTime(0)
             if lock.tryLock(0):
                 return lock
             pid, host, _app = lock.getLockInfo()
+            if not pid and path.is_file():  # empty or garbage (a power cut while it was written)
+                lock.removeStaleLockFile()  # nobody can hold a lock nobody can read
+                if lock.tryLock(0):
+                    return lock
+                pid, host, _app = lock.getLockInfo()
     except OSError as exc:
         _log.warning("no instance lock (%s)", type(exc).__name__)
         return None
-    finally:
-        os.umask(old)
     if lock.error() == QLockFile.LockError.LockFailedError and pid:
         raise AlreadyRunningError(
             f"{APP_NAME} is already open with the cases in {folder} (process {pid} on {host})."
