@@ -7,9 +7,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 
-def main() -> None:
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
+def show_and_report(app: QApplication, window: QMainWindow) -> None:
+    """Show ``window`` at the benchmark's size and print `ready <peak RSS KiB>` once idle."""
     window.resize(1366, 768)
     window.show()
 
@@ -20,6 +19,10 @@ def main() -> None:
 
     QTimer.singleShot(0, ready)  # fires once the loop is idle: the window is shown and painted
     app.exec()
+
+
+def main() -> None:
+    show_and_report(QApplication(sys.argv[:1]), QMainWindow())
 
 
 if __name__ == "__main__":
