@@ -79,7 +79,7 @@ def run(quick: bool, only: set[str] | None) -> list[Row]:
         )
         rows.append(Row("peak resident memory (x bare window)", mem, "x", 1.3, mfloor, err))
     if wanted("search"):
-        from cdt_desktop.paths import reference_db_path
+        from cdt_desktop.core.paths import reference_db_path
 
         r, err = _guard("search", measure.search, reference_db_path(), repeat=1 if quick else 3)
         floor = f"floor (code lookup) {r['floor_ms']:.3f} ms; {r['queries']} queries" if r else ""

@@ -111,7 +111,7 @@ def startup(runs: int = 5) -> dict[str, float]:
 
 def search(library_path: Path, repeat: int = 3) -> dict[str, float]:
     """Per-query latency of the library's search for every typed prefix; floor = indexed lookup."""
-    from cdt_desktop.db.reference import ReferenceLibrary
+    from cdt_desktop.db.reference.library import ReferenceLibrary
 
     prefixes = typed_prefixes()
     with ReferenceLibrary(library_path) as library:
@@ -131,7 +131,7 @@ def selector() -> dict[str, float]:
     """Median time of one selection over every tooth x findings combination."""
     import itertools
 
-    from cdt_desktop.domain import selector as sel
+    from cdt_desktop.domain.coding import selector as sel
     from cdt_desktop.domain.teeth import PERMANENT_TEETH, PRIMARY_TEETH
 
     teeth = PERMANENT_TEETH + PRIMARY_TEETH
@@ -160,10 +160,10 @@ def appeal_pdf(runs: int = 20) -> dict[str, float]:
     import json
     from datetime import date, datetime
 
-    from cdt_desktop.db.reference import ReferenceLibrary
-    from cdt_desktop.domain.case import Case
-    from cdt_desktop.domain.narrative import compose_appeal
-    from cdt_desktop.report.appeal import render_appeal_pdf
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.compose import compose_appeal
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.report.appeal_pdf import render_appeal_pdf
 
     fixtures = HERE.parent / "tests" / "fixtures"
     case = Case.from_dict(json.loads((fixtures / "case_d3330.json").read_text("utf-8")))

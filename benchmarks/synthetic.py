@@ -103,7 +103,7 @@ def entries(size: int = SIZE, seed: int = 20261123) -> list[dict[str, object]]:
 
 def ensure_library(folder: Path) -> Path:
     """Build (once) and return the synthetic library file."""
-    from cdt_desktop.db.build import build_database
+    from cdt_desktop.db.reference.build import build_database
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"synthetic-{SIZE}-v{GENERATOR_VERSION}.sqlite"

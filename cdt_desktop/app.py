@@ -16,9 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdt_desktop import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__, paths
-from cdt_desktop.errors import UserFacingError
-from cdt_desktop.logging_setup import get_logger, setup_logging
+from cdt_desktop import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
+from cdt_desktop.core import paths
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.log import get_logger, setup_logging
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
@@ -58,9 +59,9 @@ def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
 
     from PySide6.QtGui import QGuiApplication
 
-    from cdt_desktop.db.reference import ReferenceLibrary
-    from cdt_desktop.ui.main_window import MainWindow
-    from cdt_desktop.ui.settings import Settings
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.ui.common.settings import Settings
+    from cdt_desktop.ui.shell.main_window import MainWindow
 
     codesets = _open_codesets(data_dir)
     library = ReferenceLibrary(licensed=codesets.descriptor if codesets else None)
@@ -87,7 +88,7 @@ def _open_codesets(data_dir: Path | str | None) -> Any:
     folder = paths.user_data_dir(data_dir)
     if not (folder / "codesets.sqlite").is_file():
         return None
-    from cdt_desktop.db.codeset import CodeSetStore
+    from cdt_desktop.db.codesets import CodeSetStore
 
     try:
         return CodeSetStore.open_existing(folder)
@@ -98,9 +99,9 @@ def _open_codesets(data_dir: Path | str | None) -> Any:
 
 def _open_store(data_dir: Path | str | None) -> Any:
     try:
-        from cdt_desktop.db.cases import CaseStore
+        from cdt_desktop.db.cases.sqlite.repository import CaseStore
     except ModuleNotFoundError as exc:  # a build without the case store: window without cases
-        if exc.name != "cdt_desktop.db.cases":
+        if exc.name != "cdt_desktop.db.cases.sqlite.repository":
             raise
         return None
     return CaseStore.open(data_dir)
@@ -151,10 +152,10 @@ def preload() -> None:
     import dataclasses  # noqa: F401
     import sqlite3  # noqa: F401
 
-    import cdt_desktop.db.cases
-    import cdt_desktop.db.reference
+    import cdt_desktop.db.cases.sqlite.repository
+    import cdt_desktop.db.reference.library
     import cdt_desktop.domain.chart_layout
-    import cdt_desktop.domain.selector  # noqa: F401
+    import cdt_desktop.domain.coding.selector  # noqa: F401
 
 
 @contextmanager
@@ -206,7 +207,7 @@ def _start(
     self-check shows no window to anyone and takes none.
     """
     preload()
-    from cdt_desktop.ui import excepthook
+    from cdt_desktop.ui.shell import excepthook
 
     if self_check:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -217,18 +218,18 @@ def _start(
     lock = None
     try:
         if not self_check:
-            from cdt_desktop.ui import instance_lock
+            from cdt_desktop.ui.shell import instance_lock
 
             lock = instance_lock.acquire(paths.user_data_dir(data_dir))
         window = build_main_window(data_dir=data_dir)
     except UserFacingError as exc:
-        from cdt_desktop.ui import error_dialog
+        from cdt_desktop.ui.common import msgbox
 
         if lock is not None:  # the window could not be built: a retry must not find it taken
             lock.unlock()
         _log.error("cannot start: %s", exc)
         title = getattr(exc, "title", f"{APP_NAME} cannot start")
-        error_dialog.show_error(None, title, str(exc))
+        msgbox.show_error(None, title, str(exc))
         if self_check:
             print(f"self-check failed: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -284,9 +285,9 @@ def _self_check(app: QApplication, window: QMainWindow, log_file: Path) -> int:
 
 def _check_selector() -> list[str]:
     try:
-        from cdt_desktop.domain import selector
+        from cdt_desktop.domain.coding import selector
     except ModuleNotFoundError as exc:
-        if exc.name != "cdt_desktop.domain.selector":
+        if exc.name != "cdt_desktop.domain.coding.selector":
             raise
         return []  # the selector is not part of this build yet
     from cdt_desktop.domain.teeth import parse_tooth

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from cdt_desktop import __version__
-from cdt_desktop.errors import InputError, UserFacingError
+from cdt_desktop.core.errors import InputError, UserFacingError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

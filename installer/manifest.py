@@ -1,7 +1,7 @@
 """What the bundle ships besides Python code: read by the PyInstaller spec and by the tests.
 
 Paths are relative to the repository root; each pair is (source, folder inside the bundle).
-The folders match what `cdt_desktop.paths` looks for under ``sys._MEIPASS``.
+The folders match what `cdt_desktop.core.paths` looks for under ``sys._MEIPASS``.
 """
 
 from __future__ import annotations

@@ -40,5 +40,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses qtbot/qapp is a `gui` test, so `-m "not gui"` runs the logic alone."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
-        if "qtbot" in fixtures or "qapp" in fixtures or item.path.parent.name == "gui":
+        if "qtbot" in fixtures or "qapp" in fixtures or "gui" in item.path.parts:
             item.add_marker(pytest.mark.gui)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cdt_desktop.errors import InputError
+from cdt_desktop.core.errors import InputError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.db.cases import CaseStore
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
 
     out = Path(args.output).expanduser()
     if not out.is_dir():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cdt_desktop.errors import InputError
+from cdt_desktop.core.errors import InputError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def default_output() -> Path:
     """``data/cdt.sqlite`` of the source checkout; an installed app has none, so -o is needed."""
-    from cdt_desktop import paths
+    from cdt_desktop.core import paths
 
     root = paths.repo_root()
     if root is None:
@@ -28,8 +28,8 @@ def default_output() -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop import paths
-    from cdt_desktop.db.build import build_database, load_sources, source_hash
+    from cdt_desktop.core import paths
+    from cdt_desktop.db.reference.build import build_database, load_sources, source_hash
 
     source = args.source or paths.source_dir()
     if not source.is_dir():

@@ -9,8 +9,9 @@ import stat
 import sys
 from pathlib import Path
 
-from cdt_desktop import __version__, paths
-from cdt_desktop.errors import UserFacingError
+from cdt_desktop import __version__
+from cdt_desktop.core import paths
+from cdt_desktop.core.errors import UserFacingError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,9 +28,9 @@ def _mode(path: Path) -> int:
 
 def _check_case_store(data_dir: str | None, out: list[str], problems: list[str]) -> None:
     """Read-only checks: doctor never upgrades, repairs or creates anything."""
-    from cdt_desktop.db.cases import STORE_FILE_NAME
-    from cdt_desktop.db.migrations import SCHEMA_VERSION
-    from cdt_desktop.db.store import integrity_check, open_db, quick_check
+    from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION
+    from cdt_desktop.db.cases.sqlite.repository import STORE_FILE_NAME
+    from cdt_desktop.db.sqlitefile.connect import integrity_check, open_db, quick_check
 
     folder = paths.user_data_dir(data_dir)
     path = folder / STORE_FILE_NAME
@@ -84,7 +85,7 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
 
 def _check_reference(full: bool, out: list[str], problems: list[str]) -> None:
     try:
-        from cdt_desktop.db.reference import ReferenceLibrary
+        from cdt_desktop.db.reference.library import ReferenceLibrary
     except ImportError:
         return
     path = paths.reference_db_path()

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cdt_desktop.errors import InputError
+from cdt_desktop.core.errors import InputError
 
 # Codes we know were deleted, used when the reference library cannot be read.
 KNOWN_DELETED = {"D3354": "replaced by D3355, D3356 and D3357 in CDT 2014"}
@@ -30,7 +30,7 @@ def deleted_codes() -> dict[str, str]:
     """Deleted codes with a reason: our reference library's, plus the known ones."""
     deleted = dict(KNOWN_DELETED)
     try:
-        from cdt_desktop.db.reference import ReferenceLibrary
+        from cdt_desktop.db.reference.library import ReferenceLibrary
 
         with ReferenceLibrary() as library:
             for code in library.all_codes():
@@ -44,8 +44,8 @@ def deleted_codes() -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.db.codeset import CodeSetStore, parse_codeset, read_rows
-    from cdt_desktop.paths import user_data_dir
+    from cdt_desktop.core.paths import user_data_dir
+    from cdt_desktop.db.codesets import CodeSetStore, parse_codeset, read_rows
 
     data_dir = user_data_dir(args.data_dir)
     if args.list:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cdt_desktop.errors import InputError, UserFacingError
+from cdt_desktop.core.errors import InputError, UserFacingError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,8 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.domain.case import Case
-    from cdt_desktop.domain.narrative import claim_remark, compose_appeal, plain_text, selection_for
+    from cdt_desktop.domain.appeal.compose import (
+        claim_remark,
+        compose_appeal,
+        plain_text,
+        selection_for,
+    )
+    from cdt_desktop.domain.cases.model import Case
 
     if not args.output and not args.remark and not args.text:
         raise InputError("give -o OUT.pdf, --remark or --text")
@@ -88,7 +93,7 @@ def _entry(code: str) -> Any:
     if not code:
         return None
     try:
-        from cdt_desktop.db.reference import ReferenceLibrary
+        from cdt_desktop.db.reference.library import ReferenceLibrary
     except ImportError:
         return None
     try:
@@ -99,8 +104,8 @@ def _entry(code: str) -> Any:
 
 
 def _write_pdf(letter: Any, output: Path, page_size: str, stamp: datetime | None) -> None:
-    from cdt_desktop.io_atomic import write_bytes_atomic
-    from cdt_desktop.report.appeal import render_appeal_pdf
+    from cdt_desktop.core.atomic import write_bytes_atomic
+    from cdt_desktop.report.appeal_pdf import render_appeal_pdf
 
     if output.is_dir():
         raise InputError(f"output is a folder: {output}")

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from cdt_desktop.errors import InputError
+from cdt_desktop.core.errors import InputError
 
 MAX_LIMIT = 500
 
@@ -52,7 +52,7 @@ def _table(rows: list[dict[str, object]]) -> str:
 def run(args: argparse.Namespace) -> int:
     if not 1 <= args.limit <= MAX_LIMIT:
         raise InputError(f"--limit must be between 1 and {MAX_LIMIT}")
-    from cdt_desktop.db.reference import ReferenceLibrary
+    from cdt_desktop.db.reference.library import ReferenceLibrary
 
     with ReferenceLibrary(args.library) as library:
         hits = library.search(args.query, limit=args.limit)

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.selector import Selection
+    from cdt_desktop.domain.coding.selector import Selection
 
 # Plain tuples (not the enums) so that `--help` does not import the domain package.
 ROOTS = ("complete", "immature")
@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.domain.selector import Findings, Goal, Pulp, Root, Visit, select
+    from cdt_desktop.domain.coding.selector import Findings, Goal, Pulp, Root, Visit, select
     from cdt_desktop.domain.teeth import parse_tooth
 
     findings = Findings(
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 def _code_names() -> dict[str, str]:
     """Our short names from the reference library, or none: the suggestion never depends on it."""
     try:
-        from cdt_desktop.db.reference import ReferenceLibrary
+        from cdt_desktop.db.reference.library import ReferenceLibrary
 
         library = ReferenceLibrary()
         try:
@@ -76,7 +76,7 @@ def _code_names() -> dict[str, str]:
 
 def render_table(selection: Selection) -> str:
     """A readable table: status, code, name, first reason; the recommended line marked ``>>``."""
-    from cdt_desktop.domain.selector import Status
+    from cdt_desktop.domain.coding.selector import Status
 
     findings = selection.findings
     lines = []

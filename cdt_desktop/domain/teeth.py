@@ -26,7 +26,7 @@ import re
 from enum import StrEnum
 from typing import NamedTuple
 
-from cdt_desktop.errors import InputError
+from cdt_desktop.core.errors import InputError
 
 
 class Notation(StrEnum):

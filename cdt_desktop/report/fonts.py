@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cdt_desktop.paths import resource_path
+from cdt_desktop.core.paths import resource_path
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont

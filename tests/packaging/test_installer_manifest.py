@@ -7,11 +7,11 @@ import importlib.util
 import re
 import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import cdt_desktop
+from tests.helpers import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 INSTALLER = ROOT / "installer"
 
 
@@ -31,7 +31,7 @@ def test_every_listed_data_file_exists() -> None:
 
 
 def test_bundle_folders_match_what_the_path_helper_looks_for() -> None:
-    paths_source = (ROOT / "cdt_desktop" / "paths.py").read_text(encoding="utf-8")
+    paths_source = (ROOT / "cdt_desktop" / "core" / "paths.py").read_text(encoding="utf-8")
     for _, dest in _manifest().DATA_FILES:
         assert dest.startswith("cdt_desktop/")
         assert f'"{dest.removeprefix("cdt_desktop/")}' in paths_source

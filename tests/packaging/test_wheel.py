@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from cdt_desktop import paths
-from cdt_desktop.db.reference import ReferenceLibrary
+from cdt_desktop.core import paths
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from tests.helpers import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,7 @@ def test_wheel_contains_reference_library_and_resources(wheel: Path, tmp_path: P
         assert "cdt_desktop/_data/cdt.sqlite" in names
         assert any(n.startswith("cdt_desktop/_resources/fonts/") for n in names)
         assert "cdt_desktop/_resources/fonts/DejaVuSans.ttf" in names
-        assert "cdt_desktop/db/reference.py" in names
+        assert "cdt_desktop/db/reference/library.py" in names
         packaged = archive.read("cdt_desktop/_data/cdt.sqlite")
     assert packaged == (ROOT / "data" / "cdt.sqlite").read_bytes()
     library_file = tmp_path / "cdt.sqlite"

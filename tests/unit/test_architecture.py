@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[2] / "cdt_desktop"
+from tests.helpers import REPO_ROOT
+
+PACKAGE = REPO_ROOT / "cdt_desktop"
 QT_FREE = ("domain", "db", "report")
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from cdt_desktop.db.reference.build import load_sources, source_hash
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from tests.helpers import REPO_ROOT
 
-from cdt_desktop.db.build import load_sources, source_hash
-from cdt_desktop.db.reference import ReferenceLibrary
-
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 SOURCE = ROOT / "data" / "source"
 LIBRARY = ROOT / "data" / "cdt.sqlite"
 HINT = "data/cdt.sqlite is stale: run `cdt-desktop build-data` (or `make data`) and commit it"

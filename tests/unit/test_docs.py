@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from cdt_desktop import cli
-from cdt_desktop.domain.case import Case
+from cdt_desktop.domain.cases.model import Case
+from tests.helpers import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 
 
 def test_case_file_example_in_the_docs_is_a_valid_case() -> None:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from cdt_desktop.db.build import build_database, load_sources, source_hash
+from cdt_desktop.db.reference.build import build_database, load_sources, source_hash
+from tests.helpers import SOURCE_FIXTURES
 
-FIXTURE_SOURCES = Path(__file__).resolve().parent / "fixtures" / "sources"
+FIXTURE_SOURCES = SOURCE_FIXTURES
 
 
 @pytest.fixture(scope="session")

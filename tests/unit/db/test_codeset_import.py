@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cdt_desktop import cli
-from cdt_desktop.db.codeset import CodeSetStore, parse_codeset, read_rows, resolve_columns
-from cdt_desktop.errors import InputError
+from cdt_desktop.core.errors import InputError
+from cdt_desktop.db.codesets import CodeSetStore, parse_codeset, read_rows, resolve_columns
 
 DELETED = {"D3354": "replaced by D3355, D3356 and D3357"}
 # Made-up descriptor text: the tests never contain ADA text either.
@@ -145,7 +145,7 @@ def test_cli_bad_input_exits_2_with_error_line(argv: list[str], capsys) -> None:
 def test_reference_library_shows_the_imported_descriptor_beside_our_guidance(
     tmp_path: Path,
 ) -> None:
-    from cdt_desktop.db.reference import ReferenceLibrary
+    from cdt_desktop.db.reference.library import ReferenceLibrary
 
     with CodeSetStore(tmp_path) as store:
         rows = [{"Code": "D3330", "Nomenclature": "Practice name", "Descriptor": "Practice text"}]
@@ -171,7 +171,7 @@ def test_open_existing_creates_nothing_when_no_code_set_was_imported(tmp_path: P
 def test_a_zero_byte_or_foreign_code_set_file_is_refused_and_left_alone(
     tmp_path: Path, content: bytes
 ) -> None:
-    from cdt_desktop.errors import UserFacingError
+    from cdt_desktop.core.errors import UserFacingError
 
     path = tmp_path / "codesets.sqlite"
     path.write_bytes(content)

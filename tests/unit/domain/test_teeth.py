@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cdt_desktop.core.errors import InputError
 from cdt_desktop.domain.teeth import (
     ALL_TEETH,
     PERMANENT_TEETH,
@@ -17,7 +18,6 @@ from cdt_desktop.domain.teeth import (
     parse_tooth,
     tooth,
 )
-from cdt_desktop.errors import InputError
 
 A, P, M = ToothType.ANTERIOR, ToothType.PREMOLAR, ToothType.MOLAR
 PA, PP = ToothType.PRIMARY_ANTERIOR, ToothType.PRIMARY_POSTERIOR

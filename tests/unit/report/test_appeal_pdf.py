@@ -7,17 +7,17 @@ import json
 import re
 import unicodedata
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from cdt_desktop.domain.case import Case
-from cdt_desktop.domain.narrative import AppealLetter, compose_appeal
-from cdt_desktop.report.appeal import render_appeal_pdf
-from cdt_desktop.report.text import markup, visual_order
+from cdt_desktop.domain.appeal.compose import AppealLetter, compose_appeal
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.report.appeal_pdf import render_appeal_pdf
+from cdt_desktop.report.markup import markup, visual_order
+from tests.helpers import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = FIXTURES
 STAMP = datetime(2026, 11, 23, 9, 30, 0)
 
 
@@ -146,7 +146,7 @@ def test_huge_table_cells_wrap_and_split_without_layout_error(value: str) -> Non
 
 
 def test_re_table_stays_inside_the_frame() -> None:
-    from cdt_desktop.report.appeal import _re_table
+    from cdt_desktop.report.appeal_pdf import _re_table
 
     table = _re_table((("Member ID", "Q" * 300), ("Patient", "名" * 200)), 480.0)
     width, _ = table.wrap(480.0, 10_000.0)

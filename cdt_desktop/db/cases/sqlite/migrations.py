@@ -1,0 +1,220 @@
+"""Case-store schema and its migrations, keyed on ``PRAGMA user_version``.
+
+Why not ``sqlite_utils.Migrations``: it keys on its own table, while the file's schema version must
+be readable before any table is trusted (a newer file is refused untouched by ``open_db``). So the
+steps below are numbered; each one runs through sqlite-utils inside one ``BEGIN IMMEDIATE``
+transaction together with ``PRAGMA user_version = N`` and a ``schema_history`` row, after an
+integrity check and an automatic backup of an existing store (RELIABILITY.md requirement 6).
+Two processes opening a fresh store at once are fine: the step re-reads the version under the lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cdt_desktop import __version__
+from cdt_desktop.db.sqlitefile.checks import owner_only
+from cdt_desktop.db.sqlitefile.connect import (
+    StoreCorruptError,
+    backup_database,
+    integrity_check,
+    now_utc,
+    random_suffix,
+    translate_error,
+)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+log = logging.getLogger("cdt.db")
+
+AUDIT_ACTIONS = (
+    "create",
+    "edit",
+    "tick",
+    "untick",
+    "status",
+    "export",
+    "import",
+    "backup",
+    "delete",
+)
+
+_V1_SQL = f"""
+CREATE TABLE checks (
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    checked INTEGER NOT NULL CHECK (checked IN (0, 1)),
+    "by" TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (case_id, item_id)
+);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    operator TEXT NOT NULL CHECK (length(operator) > 0),
+    action TEXT NOT NULL CHECK (action IN ({", ".join(f"'{a}'" for a in AUDIT_ACTIONS)})),
+    case_id INTEGER,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+SECTION_COLUMNS = ("patient", "subscriber", "payer", "claim", "provider", "procedure", "findings")
+
+
+def _v1_initial(db: Database) -> None:
+    """Cases (one JSON column per section + listing columns), checks, append-only audit."""
+    db.table("schema_history").create(
+        {"version": int, "applied_at": str, "app_version": str, "summary": str}, pk="version"
+    )
+    columns: dict[str, type] = {"id": int}
+    columns.update({name: str for name in SECTION_COLUMNS})
+    columns.update(
+        enclosures=str,
+        patient_name=str,
+        chart_number=str,
+        claim_number=str,
+        code=str,
+        tooth=str,
+        date_of_service=str,
+        status=str,
+        created_at=str,
+        updated_at=str,
+        version=int,
+    )
+    db.table("cases").create(
+        columns,
+        pk="id",
+        not_null={"status", "created_at", "updated_at", "version"},
+        defaults={"status": "draft", "version": 1, "enclosures": "[]"},
+    )
+    db.executescript(_V1_SQL)
+
+
+def fold(text: str) -> str:
+    """NFC + casefold, so "NGUYỄN" finds "Nguyễn" however either was typed.
+
+    ASCII text is NFC already; ``unicodedata`` (about 1 ms to load) is imported the first time
+    other text comes by, not at every start.
+    """
+    if text.isascii():
+        return text.casefold()
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def search_text(*values: str) -> str:
+    """What ``list_cases`` matches against: every value folded, joined by a unit separator."""
+    return "\x1f".join(fold(v or "") for v in values)
+
+
+def _v2_search_and_notes(db: Database) -> None:
+    """Unicode-aware search column (backfilled), a note per check, listing/audit indexes."""
+    import json  # only a migration needs it; module-level json would cost every start ~2 ms
+
+    cases = db.table("cases")
+    cases.add_column("search_text", str, not_null_default="")
+    for row in db.query("SELECT id, patient, claim, procedure FROM cases"):
+        patient = json.loads(row["patient"] or "{}")
+        claim = json.loads(row["claim"] or "{}")
+        procedure = json.loads(row["procedure"] or "{}")
+        text = search_text(
+            patient.get("name", ""),
+            patient.get("chart_number", ""),
+            claim.get("number", ""),
+            procedure.get("code", ""),
+            procedure.get("tooth", ""),
+            claim.get("date_of_service", ""),
+        )
+        db.execute("UPDATE cases SET search_text = ? WHERE id = ?", [text, row["id"]])
+    db.table("checks").add_column("note", str, not_null_default="")
+    cases.create_index(["updated_at"], index_name="cases_updated_at")
+    cases.create_index(["status"], index_name="cases_status")
+    db.table("audit").create_index(["case_id"], index_name="audit_case_id")
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
+    (1, "initial schema: cases, checks, append-only audit", _v1_initial),
+    (2, "search column, check notes, indexes", _v2_search_and_notes),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+"""The newest schema this version of the app knows."""
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def apply_migrations(
+    conn: sqlite3.Connection,
+    path: Path,
+    backup_dir: Path,
+    *,
+    target: int = SCHEMA_VERSION,
+) -> list[int]:
+    """Bring the store at ``path`` (open on ``conn``, autocommit mode) up to ``target``.
+
+    Returns the versions applied. An existing schema is integrity-checked and backed up into
+    ``backup_dir`` first; a failing step is rolled back whole and the error raised.
+    """
+    current = user_version(conn)
+    steps = [m for m in MIGRATIONS if current < m[0] <= target]
+    if not steps:
+        return []
+    if current > 0:
+        if integrity_check(conn) != ["ok"]:
+            raise StoreCorruptError(
+                f"Case store {path} failed its integrity check, so it was not upgraded. "
+                "Restore it from a backup, or run cdt-desktop doctor.",
+                path,
+            )
+        with owner_only():
+            backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{random_suffix(2)}.sqlite"
+        dest = backup_dir / name
+        backup_database(conn, path, dest)
+        log.info("backup before migration written (%s)", dest.name)
+    from sqlite_utils import Database  # lazy: only a migration pays for it at start-up
+
+    db = Database(conn)
+    applied: list[int] = []
+    for version, summary, step in steps:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            if user_version(conn) >= version:  # another process got here first
+                conn.execute("ROLLBACK")
+                continue
+            step(db)
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            db.table("schema_history").insert(
+                {
+                    "version": version,
+                    "applied_at": now_utc(),
+                    "app_version": __version__,
+                    "summary": summary,
+                }
+            )
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise translate_error(exc, path, f"upgrading (to schema {version})") from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+        log.info("case store migrated to schema %d", version)
+    return applied

@@ -1,0 +1,420 @@
+"""The case store: patient cases, checklist ticks and the audit log in ``cases.sqlite``.
+
+Every write is one ``BEGIN IMMEDIATE`` transaction that includes its audit row, so a crash or kill
+loses nothing committed and never leaves a tick without its audit entry; ``BEGIN IMMEDIATE`` plus
+the busy timeout make two windows or processes queue instead of losing an update. Ticks are rows
+keyed (case, item), so two people ticking different items of one case never overwrite each other;
+case edits carry a ``version`` for optimistic concurrency. Audit details hold item ids, field
+names, statuses and file names, never patient data (RELIABILITY.md requirements 2, 14, 15).
+No Qt here; the UI gets a ``CaseStore`` passed in (no global singleton). A store object belongs
+to the thread that opened it (sqlite3's default check_same_thread).
+
+The value types, argument checks and row <-> dataclass helpers live in ``case_rows`` and are
+re-exported here, so ``from cdt_desktop.db.cases.sqlite.repository import CaseStore, CheckState, ...`` keeps working.
+
+Multi-workstation path (RELIABILITY.md requirement 23): all SQL lives in this class and in
+``migrations``; a PostgreSQL backend (psycopg 3, ``sslmode=verify-full``, ``conn.transaction()``
+per write, the same ``version`` column) would implement these same methods.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cdt_desktop.core import paths
+from cdt_desktop.db.cases.sqlite.migrations import (
+    SCHEMA_VERSION,
+    apply_migrations,
+    fold,
+    user_version,
+)
+from cdt_desktop.db.cases.sqlite.rows import (
+    CASE_STATUSES,
+    ITEM_ID_RE,
+    MAX_OPERATOR_LEN,
+    AuditEntry,
+    CaseNotFoundError,
+    CaseSummary,
+    CheckState,
+    StoreConflictError,
+    StoredCase,
+    StoreInputError,
+    case_columns,
+    changed_fields,
+    like_pattern,
+    load_section,
+    valid_item_id,
+    valid_operator,
+    valid_status,
+)
+from cdt_desktop.db.sqlitefile.checks import owner_only
+from cdt_desktop.db.sqlitefile.connect import (
+    StoreError,
+    StoreMissingError,
+    StoreReadOnlyError,
+    backup_database,
+    check_local_path,
+    integrity_check,
+    is_read_only,
+    now_utc,
+    open_db,
+    translate_error,
+)
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.model import Case
+
+# cdt_desktop.domain.cases.model is imported where a whole case is read or written: the window lists
+# cases at start-up and opens none, and the case model's dataclasses cost ~8 ms to create.
+
+__all__ = [
+    "CASE_STATUSES",
+    "ITEM_ID_RE",
+    "MAX_OPERATOR_LEN",
+    "STORE_FILE_NAME",
+    "AuditEntry",
+    "CaseNotFoundError",
+    "CaseStore",
+    "CaseSummary",
+    "CheckState",
+    "StoreConflictError",
+    "StoreError",
+    "StoreInputError",
+    "StoreMissingError",
+    "StoreReadOnlyError",
+    "StoredCase",
+]
+
+STORE_FILE_NAME = "cases.sqlite"
+
+
+def __getattr__(name: str) -> Any:
+    """``SECTIONS`` (the case sections) stays importable from here without loading the case
+    model at import time."""
+    if name == "SECTIONS":
+        from cdt_desktop.domain.cases.model import SECTIONS
+
+        return SECTIONS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class CaseStore:
+    """The user's cases in one SQLite file; open with :meth:`open`, close when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self._conn = conn
+        self.path = path
+        self.read_only = is_read_only(conn)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+    ) -> CaseStore:
+        """Open ``<data_dir>/cases.sqlite`` (default: the per-user data folder), creating the
+        folder (0700) and file (0600) when missing and ``create``; upgrade an older schema after
+        an automatic backup into ``<data_dir>/backups``; refuse a newer one untouched."""
+        folder = paths.user_data_dir(data_dir)
+        path = folder / STORE_FILE_NAME
+        check_local_path(path)
+        if not folder.is_dir():
+            if read_only or not create:
+                raise StoreMissingError(f"No case store at {path}.", path)
+            with owner_only():
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        conn = open_db(
+            path, create=create and not read_only, read_only=read_only,
+            max_user_version=SCHEMA_VERSION,
+        )  # fmt: skip
+        try:
+            if user_version(conn) < SCHEMA_VERSION:
+                if is_read_only(conn):
+                    raise StoreReadOnlyError(
+                        f"Case store {path} needs an upgrade to schema {SCHEMA_VERSION} but is "
+                        "read-only. Open it once with write access.",
+                        path,
+                    )
+                apply_migrations(conn, path, folder / "backups")
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return user_version(self._conn)
+
+    @contextmanager
+    def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction (waits up to the busy timeout for other writers)."""
+        if self.read_only:
+            raise StoreReadOnlyError(
+                f"Case store {self.path} is open read-only; the change was not saved.", self.path
+            )
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise translate_error(exc, self.path, doing) from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
+        try:
+            yield self._conn
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path, doing) from None
+
+    def _audit(
+        self, conn: sqlite3.Connection, operator: str, action: str, case_id: int | None, detail: str
+    ) -> None:
+        conn.execute(
+            "INSERT INTO audit (at, operator, action, case_id, detail) VALUES (?, ?, ?, ?, ?)",
+            (now_utc(), operator, action, case_id, detail),
+        )
+
+    def _require_case(self, conn: sqlite3.Connection, case_id: int) -> dict[str, Any]:
+        cursor = conn.execute("SELECT * FROM cases WHERE id = ?", (int(case_id),))
+        row = cursor.fetchone()
+        if row is None:
+            raise CaseNotFoundError(f"Case {case_id} does not exist in {self.path}.", self.path)
+        return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+    # -- cases ----------------------------------------------------------------------------------
+    def _insert(self, case: Case, operator: str, action: str) -> int:
+        op = valid_operator(operator)
+        items = {valid_item_id(k): bool(v) for k, v in case.checklist.items()}
+        with self._write("saving a case in") as conn:
+            now = now_utc()
+            values = case_columns(case) | {"status": "draft", "created_at": now, "updated_at": now}
+            names = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
+            cursor = conn.execute(
+                f"INSERT INTO cases ({names}) VALUES ({marks})", [*values.values()]
+            )
+            case_id = int(cursor.lastrowid or 0)
+            conn.executemany(
+                'INSERT INTO checks (case_id, item_id, checked, "by", at) VALUES (?, ?, ?, ?, ?)',
+                [(case_id, item, int(on), op, now) for item, on in items.items()],
+            )
+            ticked = [item for item, on in items.items() if on]
+            self._audit(conn, op, action, case_id, "ticked: " + ", ".join(ticked) if ticked else "")
+        return case_id
+
+    def create_case(self, case: Case, *, operator: str) -> int:
+        """Save a new case (status draft) with its checklist ticks; returns its id."""
+        return self._insert(case, operator, "create")
+
+    def get_case(self, case_id: int) -> StoredCase:
+        """The case with its ticks (``case.checklist`` is {item id: checked})."""
+        import json
+
+        from cdt_desktop.domain.cases.model import SECTIONS, Case
+
+        with self._read("reading") as conn:
+            data = self._require_case(conn, case_id)
+            checks = self.checks(case_id)
+        sections = {name: load_section(kind, data[name]) for name, kind in SECTIONS.items()}
+        enclosures = tuple(str(e) for e in json.loads(data["enclosures"] or "[]"))
+        checklist = {item: state.checked for item, state in checks.items()}
+        case = Case(**sections, checklist=checklist, enclosures=enclosures)
+        return StoredCase(
+            id=int(data["id"]),
+            case=case,
+            status=data["status"],
+            created_at=data["created_at"],
+            updated_at=data["updated_at"],
+            checks=checks,
+            version=int(data["version"]),
+        )
+
+    def update_case(
+        self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None
+    ) -> int:
+        """Save the sections (not the ticks: see :meth:`set_check`); returns the new version.
+
+        With ``expected_version`` (``StoredCase.version`` as loaded), a case changed elsewhere
+        in the meantime raises StoreConflictError instead of being overwritten."""
+        op = valid_operator(operator)
+        with self._write("saving a case in") as conn:
+            current = self.get_case(case_id)
+            version = current.version
+            if expected_version is not None and version != expected_version:
+                raise StoreConflictError(
+                    f"Case {case_id} was changed in another window since it was opened; "
+                    "reopen it and apply your change again.",
+                    self.path,
+                )
+            changed = changed_fields(current.case, case)
+            if not changed:
+                return version
+            values = case_columns(case) | {"updated_at": now_utc(), "version": version + 1}
+            assignments = ", ".join(f"{name} = ?" for name in values)
+            conn.execute(
+                f"UPDATE cases SET {assignments} WHERE id = ?", [*values.values(), int(case_id)]
+            )
+            self._audit(conn, op, "edit", int(case_id), "fields: " + ", ".join(changed))
+        return version + 1
+
+    def set_status(self, case_id: int, status: str, *, operator: str) -> None:
+        """Move the case along draft -> submitted -> denied -> appealed -> paid -> closed."""
+        op = valid_operator(operator)
+        with self._write("saving a case in") as conn:
+            old = self._require_case(conn, case_id)["status"]
+            conn.execute(
+                "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?",
+                (valid_status(status), now_utc(), int(case_id)),
+            )
+            self._audit(conn, op, "status", int(case_id), f"{old} -> {status}")
+
+    def delete_case(self, case_id: int, *, operator: str) -> None:
+        """Remove a case and its ticks; the audit log keeps the record that it existed."""
+        op = valid_operator(operator)
+        with self._write("deleting a case in") as conn:
+            self._require_case(conn, case_id)
+            conn.execute("DELETE FROM checks WHERE case_id = ?", (int(case_id),))
+            conn.execute("DELETE FROM cases WHERE id = ?", (int(case_id),))
+            self._audit(conn, op, "delete", int(case_id), "")
+
+    def list_cases(
+        self, query: str = "", *, status: str | None = None, limit: int = 500
+    ) -> list[CaseSummary]:
+        """Newest first. Every word of ``query`` must appear (any case, any script) in the
+        patient name, chart number, claim number, code, tooth or date of service."""
+        where: list[str] = []
+        params: list[Any] = []
+        folded = fold(query or "")
+        for token in folded.split():
+            where.append("search_text LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(token))
+        if status is not None:
+            where.append("status = ?")
+            params.append(valid_status(status))
+        sql = (
+            "SELECT id, patient_name, date_of_service, code, tooth, status, updated_at FROM cases"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY updated_at DESC, id DESC LIMIT ?"
+        )
+        with self._read("searching") as conn:
+            rows = conn.execute(sql, [*params, max(0, int(limit))]).fetchall()
+        return [CaseSummary(int(r[0]), *(str(v or "") for v in r[1:])) for r in rows]
+
+    def count_cases(self) -> int:
+        with self._read("reading") as conn:
+            return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+    # -- checklist ------------------------------------------------------------------------------
+    def set_check(
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
+    ) -> CheckState:
+        """Tick or untick one item, committed at once together with its audit row."""
+        op = valid_operator(operator)
+        item = valid_item_id(item_id)
+        state = CheckState(item, bool(checked), op, now_utc(), note or "")
+        with self._write("saving a tick in") as conn:
+            self._require_case(conn, case_id)
+            conn.execute(
+                'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, item_id) DO UPDATE SET "
+                'checked = excluded.checked, "by" = excluded."by", at = excluded.at, '
+                "note = excluded.note",
+                (int(case_id), item, int(state.checked), op, state.at, state.note),
+            )
+            conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (state.at, int(case_id)))
+            self._audit(conn, op, "tick" if state.checked else "untick", int(case_id), item)
+        return state
+
+    def checks(self, case_id: int) -> dict[str, CheckState]:
+        with self._read("reading") as conn:
+            rows = conn.execute(
+                'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = ? '
+                "ORDER BY item_id",
+                (int(case_id),),
+            ).fetchall()
+        return {r[0]: CheckState(r[0], bool(r[1]), r[2], r[3], r[4] or "") for r in rows}
+
+    # -- audit, files ---------------------------------------------------------------------------
+    def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:
+        """Audit that a case left the store (PDF, case file, remark); only the file's name."""
+        op = valid_operator(operator)
+        with self._write("recording an export in") as conn:
+            self._require_case(conn, case_id)
+            self._audit(conn, op, "export", int(case_id), f"{kind}: {Path(filename).name}")
+
+    def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
+        """Audit entries, newest first; only those of one case when ``case_id`` is given."""
+        sql = "SELECT id, at, operator, action, case_id, detail FROM audit"
+        params: list[Any] = []
+        if case_id is not None:
+            sql += " WHERE case_id = ?"
+            params.append(int(case_id))
+        sql += " ORDER BY id DESC LIMIT ?"
+        with self._read("reading the audit log of") as conn:
+            rows = conn.execute(sql, [*params, max(0, int(limit))]).fetchall()
+        return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "") for r in rows]
+
+    def import_case(self, text: str, *, operator: str) -> int:
+        """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
+        import json
+
+        from cdt_desktop.domain.cases.model import Case, CaseFileError, validate_case_dict
+
+        valid_operator(operator)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            Case.from_json(text)  # raises CaseFileError naming line and column
+            raise
+        problems = validate_case_dict(data)
+        checklist = data.get("checklist") if isinstance(data, dict) else None
+        if isinstance(checklist, dict):
+            problems += [
+                f"checklist item {n} has an invalid id (letters, digits, '-', '_', '.'; 1-64)"
+                for n, key in enumerate(checklist, start=1)
+                if not ITEM_ID_RE.match(key)
+            ]
+        if problems:
+            raise CaseFileError(problems)
+        return self._insert(Case.from_dict(data), operator, "import")
+
+    def export_case(self, case_id: int) -> str:
+        """The case as case-file JSON text (record the file with :meth:`record_export`)."""
+        return self.get_case(case_id).case.to_json()
+
+    def backup(self, dest: Path | str, *, operator: str = "") -> Path:
+        """Online-backup the store to ``dest`` (a new file, or a folder for a dated name)."""
+        written = backup_database(self._conn, self.path, Path(dest))
+        if not self.read_only:
+            op = (operator or "").strip()[:MAX_OPERATOR_LEN] or "system"
+            with self._write("recording a backup in") as conn:
+                self._audit(conn, op, "backup", None, written.name)
+        return written
+
+    def check(self) -> list[str]:
+        """``PRAGMA integrity_check`` rows; ``["ok"]`` when healthy."""
+        with self._read("checking") as conn:
+            return integrity_check(conn)

@@ -1,0 +1,268 @@
+"""Import of a practice's licensed CDT file as a versioned code set.
+
+The ADA owns the CDT descriptors, so we never ship them; a practice that holds a licence imports its
+own file (tab-delimited, CSV or XLSX) with a column mapping. Rows are validated: a code must look like
+D + four digits, appear once, and not be a deleted code (e.g. D3354): deleted and malformed rows are
+reported with their row number and never silently accepted. The code set is stored per edition in
+``codesets.sqlite`` in the per-user data folder, beside (not inside) the case store.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cdt_desktop.core.errors import InputError, UserFacingError
+
+CODE_RE = re.compile(r"^D\d{4}$")
+FIELDS = ("code", "nomenclature", "descriptor", "category")
+# Header names seen in CDT data files, lower-cased; the first one present wins.
+DEFAULT_HEADERS: dict[str, tuple[str, ...]] = {
+    "code": ("code", "cdt code", "procedure code", "cdt_code", "procedure_code"),
+    "nomenclature": ("nomenclature", "short description", "name", "abbreviated nomenclature"),
+    "descriptor": ("descriptor", "long description", "description", "full descriptor"),
+    "category": ("category", "category of service", "section"),
+}
+FILE_NAME = "codesets.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS codesets (
+    edition TEXT PRIMARY KEY, source_name TEXT NOT NULL, imported_at TEXT NOT NULL,
+    row_count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS codes (
+    edition TEXT NOT NULL REFERENCES codesets(edition) ON DELETE CASCADE,
+    code TEXT NOT NULL, nomenclature TEXT NOT NULL, descriptor TEXT NOT NULL,
+    category TEXT NOT NULL, PRIMARY KEY (edition, code));
+"""
+
+
+@dataclass(frozen=True)
+class ImportedCode:
+    code: str
+    nomenclature: str
+    descriptor: str = ""
+    category: str = ""
+
+
+@dataclass
+class ImportReport:
+    edition: str
+    accepted: list[ImportedCode] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # "row 12: D3354 is a deleted code ..."
+
+    def summary(self) -> str:
+        return (
+            f"CDT {self.edition}: {len(self.accepted)} codes accepted, "
+            f"{len(self.rejected)} rows rejected"
+        )
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The file's rows as header -> text; tab-delimited (.txt/.tsv), CSV or XLSX."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            return _read_xlsx(path)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path.name}: {exc.strerror or type(exc).__name__}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # Excel's "Save as text" on Windows
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:  # cp1252 leaves five bytes undefined: binary, not text
+            raise InputError(f"{path.name} is not a text file (UTF-8 or Windows-1252)") from None
+    delimiter = "," if suffix == ".csv" else "\t"
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    try:
+        # Cells beyond the header's columns come under the key None as a list: ignored.
+        return [
+            {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+            for row in reader
+        ]
+    except csv.Error:  # e.g. a cell longer than csv.field_size_limit()
+        raise InputError(
+            f"{path.name} cannot be read as {'CSV' if delimiter == ',' else 'tab-delimited text'}"
+            " (a cell is too long or malformed)"
+        ) from None
+
+
+def _read_xlsx(path: Path) -> list[dict[str, str]]:
+    from openpyxl import load_workbook  # lazy: only XLSX imports pay for it
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        # read_only loads cells lazily: a damaged sheet fails here, not in load_workbook
+        rows = list(book.active.iter_rows(values_only=True)) if book.active is not None else []
+    except Exception as exc:
+        raise InputError(
+            f"{path.name} is not a readable XLSX file ({type(exc).__name__})"
+        ) from None
+    if not rows:
+        return []
+    headers = [str(h or "").strip() for h in rows[0]]
+    return [
+        {h: "" if v is None else str(v).strip() for h, v in zip(headers, row, strict=False)}
+        for row in rows[1:]
+    ]
+
+
+def resolve_columns(
+    headers: Iterable[str], mapping: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Field -> header. Explicit mapping first, then the usual header names; code is required."""
+    present = {h.lower(): h for h in headers}
+    columns: dict[str, str] = {}
+    for name, header in (mapping or {}).items():
+        if name not in FIELDS:
+            raise InputError(
+                f"unknown field '{name}' in the column mapping (use {', '.join(FIELDS)})"
+            )
+        if header.lower() not in present:
+            raise InputError(f"the file has no column '{header}' (mapped to {name})")
+        columns[name] = present[header.lower()]
+    for name, options in DEFAULT_HEADERS.items():
+        if name not in columns:
+            found = next((present[o] for o in options if o in present), None)
+            if found:
+                columns[name] = found
+    if "code" not in columns:
+        raise InputError("no code column found; map it with --column code=<header>")
+    return columns
+
+
+def parse_codeset(
+    rows: list[dict[str, str]],
+    *,
+    edition: str,
+    deleted: Mapping[str, str],
+    mapping: Mapping[str, str] | None = None,
+) -> ImportReport:
+    """Validate rows into a report; `deleted` maps deleted codes to a reason (from our library)."""
+    if not re.fullmatch(r"\d{4}", edition):
+        raise InputError("the CDT edition must be a year such as 2026")
+    report = ImportReport(edition=edition)
+    if not rows:
+        report.rejected.append("the file holds no rows")
+        return report
+    columns = resolve_columns(rows[0].keys(), mapping)
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        code = row.get(columns["code"], "").strip().upper()
+        if not code:
+            continue
+        if not CODE_RE.match(code):
+            report.rejected.append(f"row {number}: '{code[:12]}' is not a CDT code (D + 4 digits)")
+        elif code in deleted:
+            report.rejected.append(f"row {number}: {code} is a deleted code ({deleted[code]})")
+        elif code in seen:
+            report.rejected.append(f"row {number}: {code} appears more than once")
+        else:
+            seen.add(code)
+            report.accepted.append(
+                ImportedCode(code, *(row.get(columns.get(f, ""), "") for f in FIELDS[1:]))
+            )
+    return report
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+class CodeSetStore:
+    """The imported code sets, one per CDT edition; the newest edition is the active one."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / FILE_NAME
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:  # e.g. the data folder's path runs through a file
+            raise UserFacingError(
+                f"cannot use the data folder {data_dir} ({exc.strerror or type(exc).__name__})"
+            ) from None
+        unusable = UserFacingError(
+            f"the code set file {self.path} cannot be used; "
+            "move it aside and import your CDT file again"
+        )
+        if self.path.exists() and not _looks_like_sqlite(self.path):
+            raise unusable  # a 0-byte or foreign file is never adopted or written into
+        old_umask = os.umask(0o077)  # created readable by this user only, like the case store
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=5.0)
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise UserFacingError(
+                f"the code set file {self.path} cannot be used ({type(exc).__name__}); "
+                "move it aside and import your CDT file again"
+            ) from None
+        finally:
+            os.umask(old_umask)
+
+    @classmethod
+    def open_existing(cls, data_dir: Path) -> CodeSetStore | None:
+        """The practice's code sets when one was ever imported; None otherwise (creates nothing)."""
+        if not (data_dir / FILE_NAME).is_file():
+            return None
+        return cls(data_dir)
+
+    def descriptor(self, code: str) -> str | None:
+        """The licensed text shown beside our guidance: nomenclature, then the descriptor."""
+        found = self.lookup(code)
+        if found is None:
+            return None
+        parts = [found.nomenclature, found.descriptor]
+        return "\n\n".join(p for p in parts if p) or None
+
+    def save(self, report: ImportReport, source_name: str) -> None:
+        """Replace the edition's code set with the report's accepted codes (one transaction)."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._conn:
+            self._conn.execute("DELETE FROM codesets WHERE edition = ?", (report.edition,))
+            self._conn.execute(
+                "INSERT INTO codesets VALUES (?, ?, ?, ?)",
+                (report.edition, source_name, now, len(report.accepted)),
+            )
+            self._conn.executemany(
+                "INSERT INTO codes VALUES (?, ?, ?, ?, ?)",
+                [
+                    (report.edition, c.code, c.nomenclature, c.descriptor, c.category)
+                    for c in report.accepted
+                ],
+            )
+
+    def editions(self) -> list[tuple[str, str, int]]:
+        """(edition, imported_at, row_count), newest edition first."""
+        return list(
+            self._conn.execute(
+                "SELECT edition, imported_at, row_count FROM codesets ORDER BY edition DESC"
+            )
+        )
+
+    def lookup(self, code: str, edition: str | None = None) -> ImportedCode | None:
+        """The licensed text of a code in the given (default: newest) edition."""
+        row = self._conn.execute(
+            "SELECT code, nomenclature, descriptor, category FROM codes WHERE code = ? AND "
+            "edition = COALESCE(?, (SELECT MAX(edition) FROM codesets))",
+            (code.upper(), edition),
+        ).fetchone()
+        return ImportedCode(*row) if row else None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> CodeSetStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,322 @@
+"""`ReferenceLibrary`: the shipped, read-only code library (``data/cdt.sqlite``) and its search.
+
+The file is opened with ``mode=ro&immutable=1``: it never changes while the app runs, a read-only
+install folder cannot stop us reading it (RELIABILITY.md section 1), and nothing is ever created
+by accident. A missing, empty, damaged, foreign or newer file raises `ReferenceDataError` naming
+the file and what to do.
+
+Search ranks in tiers (DESIGN.md section 7 budget: median < 2 ms, p95 < 10 ms, 100k codes < 16 ms):
+
+0. the exact code (``d3357``, ``3357``, `` D3357 ``): an indexed lookup;
+1. codes starting with what was typed (``D33``, ``333``): an index range scan with LIMIT;
+2. a synonym equal to the whole query (``RCT``, ``REP``, ``MTA``): an indexed lookup;
+3. the name starts with the first word and every word is in the name or a synonym;
+4. every word in the name; 5. every word in the name or a synonym (any order, the last word
+   as a prefix, as the user types);
+6. every word anywhere (summary included).
+
+Deleted codes are found but flagged and come after every active hit (an exact code match still
+leads); ties go by code. The FTS tiers read matches in rowid order, and rowids are assigned in
+(deleted, code) order at build time, so SQLite stops at the LIMIT instead of ranking every match;
+the name tiers use a separate, small FTS index (name and synonyms only) with short doclists.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from cdt_desktop.core import paths
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.db.reference import fts
+from cdt_desktop.db.reference.schema import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
+from cdt_desktop.domain.reference import (
+    ChecklistItem,
+    CodeEntry,
+    Comparison,
+    Denial,
+    Faq,
+    SearchHit,
+)
+
+_FIX = "reinstall CDT Companion Desktop, or run 'cdt-desktop build-data' in a source checkout"
+_HIT_COLUMNS = "id, code, name, category, subcategory, summary, deleted"
+
+
+class ReferenceDataError(UserFacingError):
+    """The reference library file is missing, damaged or not ours (message names the file)."""
+
+
+def _uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro&immutable=1"
+
+
+class ReferenceLibrary:
+    """Read-only access to one reference library file; one connection per object."""
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        licensed: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """``licensed`` looks up the practice's imported descriptor of a code (see codeset.py):
+        `get` shows it beside our guidance; the library itself never holds ADA text."""
+        self.path = Path(path) if path is not None else paths.reference_db_path()
+        self._licensed = licensed
+        self._conn = self._open()
+        self._names: dict[str, str] | None = None
+        try:
+            self._meta = self._read_meta()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ----------------------------------------------------------------- opening and checking
+    def _fail(self, problem: str) -> ReferenceDataError:
+        return ReferenceDataError(f"reference library {self.path}: {problem}; {_FIX}")
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            raise self._fail("file not found") from None
+        except OSError as exc:
+            raise self._fail(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+        if not self.path.is_file():
+            raise self._fail("is not a file")
+        if size == 0:
+            raise self._fail("file is empty")
+        try:
+            conn = sqlite3.connect(_uri(self.path), uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise self._fail(f"cannot be opened ({type(exc).__name__})") from None
+        try:
+            self._check(conn, size)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _check(self, conn: sqlite3.Connection, size: int) -> None:
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            page_count = conn.execute("PRAGMA page_count").fetchone()[0]
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        except sqlite3.DatabaseError:
+            raise self._fail("is not a SQLite database or is damaged") from None
+        if app_id != APPLICATION_ID:
+            raise self._fail("is not a CDT Companion reference library")
+        if page_size * page_count != size:
+            raise self._fail("is truncated or damaged")
+        if version > SCHEMA_VERSION:
+            raise self._fail(
+                f"was built by a newer version (schema {version}, this version reads {SCHEMA_VERSION})"
+            )
+        if version < SCHEMA_VERSION:
+            raise self._fail(f"has an old schema ({version}, expected {SCHEMA_VERSION})")
+        missing = [name for name in REQUIRED_TABLES if name not in tables]
+        if missing:
+            raise self._fail(f"lacks table(s) {', '.join(missing)}")
+
+    def _query(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> list[tuple[Any, ...]]:
+        """Run one read; a damaged page becomes a `ReferenceDataError` (never user text in it)."""
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.ProgrammingError:
+            raise ReferenceDataError("the reference library was already closed") from None
+        except sqlite3.DatabaseError:
+            raise self._fail("is damaged (a read failed)") from None
+
+    def _read_meta(self) -> dict[str, str]:
+        return {key: value for key, value in self._query("SELECT key, value FROM meta")}
+
+    # ----------------------------------------------------------------------------- metadata
+    @property
+    def edition(self) -> str:
+        """The CDT edition most entries were reviewed against, e.g. "CDT 2026"."""
+        return self._meta.get("edition", "")
+
+    @property
+    def source_hash(self) -> str:
+        """sha256 of the TOML sources the file was built from (staleness check)."""
+        return self._meta.get("source_hash", "")
+
+    def names(self) -> dict[str, str]:
+        """Code -> our short name, for every code (read once, then cached)."""
+        if self._names is None:
+            self._names = dict(self._query("SELECT code, name FROM codes ORDER BY code"))
+        return self._names
+
+    def all_codes(self) -> tuple[str, ...]:
+        """Every code in the library, sorted."""
+        return tuple(self.names())
+
+    # --------------------------------------------------------------------------------- search
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Ranked hits for what the user typed; any text is a search, never an exception."""
+        if limit <= 0 or not isinstance(query, str):
+            return []
+        # A lone surrogate (possible from a clipboard) cannot be bound as UTF-8: replace it.
+        query = query.encode("utf-8", "replace").decode("utf-8")
+        ranked: dict[int, tuple[tuple[int, ...], tuple[Any, ...], str]] = {}
+
+        def add(rows: list[tuple[Any, ...]], tier: int, matched: str) -> None:
+            for row in rows:
+                key = (tier, row[6], row[0]) if tier else (0, 0, 0)
+                if row[0] not in ranked or key < ranked[row[0]][0]:
+                    ranked[row[0]] = (key, row, matched)
+
+        prefix = fts.code_query(query)
+        if prefix is not None:
+            add(
+                self._query(f"SELECT {_HIT_COLUMNS} FROM codes WHERE code = ?", (prefix,)),
+                0,
+                "code",
+            )
+            upper = fts.prefix_upper_bound(prefix)
+            for deleted in (0, 1):
+                add(
+                    self._query(
+                        f"SELECT {_HIT_COLUMNS} FROM codes WHERE deleted = ? AND code >= ? "
+                        "AND code < ? ORDER BY code LIMIT ?",
+                        (deleted, prefix, upper, limit + 1),
+                    ),
+                    1,
+                    "code",
+                )
+        words = " ".join(fts.tokens(query))
+        if words and prefix is None:
+            add(
+                self._query(
+                    f"SELECT {_HIT_COLUMNS} FROM codes WHERE id IN (SELECT code_id FROM synonyms "
+                    "WHERE synonym = ? COLLATE NOCASE ORDER BY code_id LIMIT ?)",
+                    (words, limit),
+                ),
+                2,
+                "synonym",
+            )
+        for tier, matched, table, expression in self._text_tiers(query):
+            if expression is None or sum(1 for v in ranked.values() if not v[0][1]) >= limit:
+                break  # nothing searchable, or later tiers cannot reach the first `limit`
+            rows = self._query(
+                f"SELECT {_HIT_COLUMNS} FROM codes WHERE id IN ("
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid LIMIT ?)",
+                (expression, limit + len(ranked)),
+            )
+            add(rows, tier, matched)
+        # Deleted codes after every active one, except an exact code match, which leads.
+        ordered = sorted(ranked.values(), key=lambda v: (v[0][0] > 0, v[0][1], v[0][0], v[0][2]))
+        return [
+            SearchHit(
+                code=row[1],
+                name=row[2],
+                category=row[3],
+                subcategory=row[4],
+                summary=row[5],
+                matched=matched,
+                deleted=bool(row[6]),
+            )
+            for _, row, matched in ordered[:limit]
+        ]
+
+    @staticmethod
+    def _text_tiers(query: str) -> list[tuple[int, str, str, str | None]]:
+        """(tier, matched field, FTS table, expression) of the FTS tiers, strongest first."""
+        names = fts.NAME_COLUMNS
+        return [
+            (3, "name", "names_fts", fts.match_expression(query, names, name_starts=True)),
+            (4, "name", "names_fts", fts.match_expression(query, ("name",))),
+            (5, "synonym", "names_fts", fts.match_expression(query, names)),
+            (6, "summary", "codes_fts", fts.match_expression(query)),
+        ]
+
+    # ------------------------------------------------------------------------------- entries
+    def get(self, code: str) -> CodeEntry | None:
+        """The full entry for a code (``"d3330"`` and ``"3330"`` work too), or None."""
+        code = fts.normalise_code(code)
+        rows = self._query(
+            "SELECT code, category, subcategory, name, summary, tooth_scope, series, series_step, "
+            "status, edition, synonyms, replaced_by, verify, when_to_use, when_not_to_use, "
+            "documentation, billing_tips, prior_auth_tips, related FROM codes WHERE code = ?",
+            (code,),
+        )
+        if not rows:
+            return None
+        import json  # here, not at the top: a start-up that shows no code never parses JSON
+
+        row = rows[0]
+        lists = [tuple(json.loads(value)) for value in row[10:]]
+        denials = self._query(
+            "SELECT reason, counter FROM denials WHERE code = ? ORDER BY position", (code,)
+        )
+        faq = self._query(
+            "SELECT question, answer FROM faq WHERE code = ? ORDER BY position", (code,)
+        )
+        return CodeEntry(
+            code=row[0],
+            category=row[1],
+            subcategory=row[2],
+            name=row[3],
+            summary=row[4],
+            tooth_scope=row[5],
+            series=row[6],
+            series_step=row[7],
+            status=row[8],
+            edition=row[9],
+            synonyms=lists[0],
+            replaced_by=lists[1],
+            verify=lists[2],
+            when_to_use=lists[3],
+            when_not_to_use=lists[4],
+            documentation=lists[5],
+            billing_tips=lists[6],
+            prior_auth_tips=lists[7],
+            related=lists[8],
+            comparisons=self.similar(code),
+            checklist=self.checklist(code),
+            denials=tuple(Denial(*d) for d in denials),
+            faq=tuple(Faq(*f) for f in faq),
+            licensed_descriptor=(self._licensed(code) or "") if self._licensed else "",
+        )
+
+    def checklist(self, code: str) -> tuple[ChecklistItem, ...]:
+        """The documentation checklist of a code, in source order (empty for unknown codes)."""
+        rows = self._query(
+            "SELECT i.id, i.text, i.grp, c.required FROM code_checklist c "
+            "JOIN checklist_items i ON i.id = c.item_id WHERE c.code = ? ORDER BY c.position",
+            (fts.normalise_code(code),),
+        )
+        return tuple(ChecklistItem(r[0], r[1], r[2], bool(r[3])) for r in rows)
+
+    def similar(self, code: str) -> tuple[Comparison, ...]:
+        """How a code differs from the codes it is often confused with."""
+        rows = self._query(
+            "SELECT other_code, difference FROM comparisons WHERE code = ? ORDER BY position",
+            (fts.normalise_code(code),),
+        )
+        return tuple(Comparison(*r) for r in rows)
+
+    # ---------------------------------------------------------------------------- lifecycle
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> ReferenceLibrary:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

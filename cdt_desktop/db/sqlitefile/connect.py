@@ -1,0 +1,287 @@
+"""Opening SQLite files safely: the one place where case-store connections are made.
+
+Why all this care (RELIABILITY.md sections 1 and the requirement list, items 1, 4-9, 17):
+
+* ``sqlite3.connect()`` on a missing path silently creates an empty database, and a 0-byte file
+  opens as a valid empty one; adopting either would let the app "lose" a user's cases by writing a
+  fresh store over a damaged one. Existing files are therefore opened with ``mode=rw`` and checked
+  (header, ``application_id``, ``user_version``, ``quick_check``) *before* anything is written.
+* WAL + ``synchronous=FULL`` keeps every commit across a crash or power loss; ``busy_timeout``
+  lets two windows or processes wait for each other instead of failing at once.
+* A read-only file or folder is opened read-only (``mode=ro``, or ``immutable=1`` for a WAL file in
+  a read-only folder, which SQLite cannot otherwise read) and marked with ``PRAGMA query_only``.
+* WAL does not work over a network file system, so network paths are refused.
+* Messages name the file and say what to do; they never repeat SQLite's text, which can carry
+  user data.
+
+The error types live in ``store_errors`` and the file inspections in ``store_checks``; this
+module re-exports their public names, so ``from cdt_desktop.db.sqlitefile.connect import ...`` keeps working.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cdt_desktop.db.sqlitefile.checks import (
+    NETWORK_FS_TYPES,
+    SQLITE_MAGIC,
+    check_identity,
+    check_local_path,
+    integrity_check,
+    is_network_path,
+    is_read_only,
+    precheck,
+    private_file,
+    quick_check,
+)
+from cdt_desktop.db.sqlitefile.errors import (
+    StoreCorruptError,
+    StoreError,
+    StoreForeignFileError,
+    StoreFullError,
+    StoreLockedError,
+    StoreMissingError,
+    StoreNetworkPathError,
+    StoreNewerSchemaError,
+    StoreNotADatabaseError,
+    StoreReadOnlyError,
+    translate_error,
+)
+
+__all__ = [
+    "APPLICATION_ID",
+    "BUSY_TIMEOUT_MS",
+    "NETWORK_FS_TYPES",
+    "SQLITE_MAGIC",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreForeignFileError",
+    "StoreFullError",
+    "StoreLockedError",
+    "StoreMissingError",
+    "StoreNetworkPathError",
+    "StoreNewerSchemaError",
+    "StoreNotADatabaseError",
+    "StoreReadOnlyError",
+    "backup_database",
+    "check_local_path",
+    "integrity_check",
+    "is_network_path",
+    "is_read_only",
+    "now_utc",
+    "open_db",
+    "private_file",
+    "quick_check",
+    "translate_error",
+]
+
+APPLICATION_ID = 0x43445443
+"""``PRAGMA application_id`` of a case store: the bytes "CDTC" (header offset 68)."""
+
+BUSY_TIMEOUT_MS = 10_000
+log = logging.getLogger("cdt.db")
+
+
+def now_utc() -> str:
+    """The current time as UTC ISO 8601 with microseconds (sorts as text; two writes in one millisecond still order)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _can_write(path: Path) -> bool:
+    """Whether this process may write ``path`` (a seam for tests that run as root)."""
+    return os.access(path, os.W_OK)
+
+
+def _uri(path: Path, **params: str) -> str:
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"{path.absolute().as_uri()}?{query}"
+
+
+def random_suffix(nbytes: int) -> str:
+    """A random hex suffix for temporary and backup file names (``secrets.token_hex`` does the
+    same, but importing ``secrets`` loads hashlib/hmac and OpenSSL: ~5 ms and ~3 MiB at start)."""
+    return os.urandom(nbytes).hex()
+
+
+def _link_into_place(tmp: Path, path: Path, *, exist_ok: bool = True) -> None:
+    """Move ``tmp`` to ``path`` without ever replacing an existing file."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        tmp.unlink(missing_ok=True)
+        if not exist_ok:
+            raise StoreError(f"File {path} already exists; choose a new name.", path) from None
+        return  # someone else created it first: use theirs
+    except OSError:
+        if not path.exists():
+            os.rename(tmp, path)
+            return
+    tmp.unlink(missing_ok=True)
+
+
+def _create_file(path: Path, application_id: int | None) -> None:
+    """Create an empty, marked WAL database atomically: built beside, then linked into place,
+    so a crash never leaves a half-made file that the next start would refuse as foreign."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{random_suffix(4)}.creating")
+    old = os.umask(0o077)
+    try:
+        conn = sqlite3.connect(_uri(tmp, mode="rwc"), uri=True, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA application_id = {int(application_id or 0)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise translate_error(exc, path, "creating") from None
+    finally:
+        os.umask(old)
+    private_file(tmp)
+    _link_into_place(tmp, path)
+    log.info("created case store file %s", path.name)
+
+
+# -- open ---------------------------------------------------------------------------------------
+def open_db(
+    path: Path,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    application_id: int | None = APPLICATION_ID,
+    max_user_version: int | None = None,
+) -> sqlite3.Connection:
+    """Open (or, with ``create``, make) a case-store file with the checks and pragmas above.
+
+    The connection is in autocommit mode (``isolation_level=None``): callers open their own
+    ``BEGIN IMMEDIATE`` transactions (see ``write_transaction``). ``application_id=None`` skips
+    the identity check; ``max_user_version`` refuses a newer schema before anything is written.
+    A read-only connection has ``PRAGMA query_only`` on (see ``is_read_only``).
+    """
+    path = Path(path)
+    check_local_path(path)
+    if not path.exists():
+        if not create or read_only:
+            raise StoreMissingError(f"No case store at {path}.", path)
+        if not path.parent.is_dir():
+            raise StoreError(f"Folder {path.parent} does not exist; create it first.", path)
+        _create_file(path, application_id)
+    header = precheck(path)
+    wal = header[18:20] == b"\x02\x02"
+    dir_ok = _can_write(path.parent)
+    ro = read_only or not _can_write(path) or not dir_ok
+    params = {"mode": "ro"} if ro else {"mode": "rw"}
+    if ro and wal and not dir_ok:
+        params["immutable"] = "1"  # a WAL file in a read-only folder cannot be read otherwise
+    try:
+        conn = sqlite3.connect(
+            _uri(path, **params),
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+        )
+    except sqlite3.Error as exc:
+        raise translate_error(exc, path, "opening") from None
+    try:
+        _setup(conn, path, ro, application_id, max_user_version)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if ro or (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != sqlite3.SQLITE_READONLY:
+            raise translate_error(exc, path, "opening") from None
+        # e.g. a read-only mount: os.access said yes, SQLite says no. Fall back to read-only.
+        return open_db(path, read_only=True, application_id=application_id,
+                       max_user_version=max_user_version)  # fmt: skip
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate_error(exc, path, "opening") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _setup(
+    conn: sqlite3.Connection,
+    path: Path,
+    ro: bool,
+    application_id: int | None,
+    max_user_version: int | None,
+) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    check_identity(conn, path, application_id, max_user_version)
+    if not ro:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"Case store {path}: could not switch to WAL mode.", path)
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if ro:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            private_file(Path(f"{path}{suffix}"))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
+    """Copy a live store to ``dest`` with the online backup API (never a file copy, which loses
+    WAL content); integrity_check first; the new file is 0600, self-contained (DELETE journal),
+    and appears only when complete. ``dest`` may be a folder (a dated name is chosen)."""
+    source, dest = Path(source), Path(dest)
+    if dest.is_dir():
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        dest = dest / f"{source.stem}-{stamp}-{random_suffix(2)}.sqlite"
+    live = {source.absolute(), *(Path(f"{source.absolute()}{s}") for s in ("-wal", "-shm"))}
+    if dest.absolute() in live or _same_file(dest, source):
+        raise StoreError(f"Refusing to write a backup over the live case store {source}.", source)
+    if dest.exists():
+        raise StoreError(f"Backup file {dest} already exists; choose a new name.", dest)
+    if not dest.parent.is_dir():
+        raise StoreError(f"Backup folder {dest.parent} does not exist; create it first.", dest)
+    try:
+        problems = integrity_check(conn)
+    except sqlite3.Error as exc:
+        raise translate_error(exc, source, "checking") from None
+    if problems != ["ok"]:
+        raise StoreCorruptError(
+            f"Case store {source} failed its integrity check, so no backup was written. "
+            "Keep your older backups; run cdt-desktop doctor.",
+            source,
+        )
+    tmp = dest.with_name(f".{dest.name}.{random_suffix(4)}.partial")
+    old = os.umask(0o077)
+    try:
+        target = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+            ok = quick_check(target) == ["ok"]
+        finally:
+            target.close()
+        if not ok:
+            raise StoreCorruptError(f"The backup written to {dest} did not verify.", dest)
+        private_file(tmp)
+        _link_into_place(tmp, dest, exist_ok=False)
+    except sqlite3.Error as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_CANTOPEN:
+            raise StoreError(  # SQLite could not create the file: not a problem of the store
+                f"Cannot write the backup {dest}: the folder {dest.parent} is not writable. "
+                "Choose another folder.",
+                dest,
+            ) from None
+        raise translate_error(exc, dest, "writing a backup of") from None
+    finally:
+        os.umask(old)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    log.info("backup written (%s)", dest.name)
+    return dest

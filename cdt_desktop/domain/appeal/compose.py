@@ -1,0 +1,400 @@
+"""The appeal letter's content, composed from a case (pure: no Qt, no SQL, no ReportLab).
+
+Billing staff appeal a denied claim days or weeks after the visit, often without the dentist at
+hand. Everything the payer's reviewer looks for (DOMAIN.md section 4: RE block with claim and
+member ids, the denial quoted, the clinical rationale, why this code and not the neighbouring
+ones, the enclosures, the action requested, the signature) is assembled here from the case, the
+reference library's entry for the code and the selector's reasons, so that one source feeds every
+channel: the PDF letter (`cdt_desktop.report.appeal_pdf`), the 2,000-character plain text for
+attachment services (`narrative_text.plain_text`) and the 80-character claim remark
+(`remark.claim_remark`). The letter's data types and plain text live in `narrative_text`; this
+module re-exports them, so callers import everything from here.
+
+Only facts recorded in the case are stated; nothing clinical is invented. Text is our own words,
+never ADA descriptor text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from cdt_desktop.domain.appeal.letter import (
+    FINDING_WORDS,
+    HISTORY,
+    NOTES,
+    PLAIN_TEXT_LIMIT,
+    TRUNCATION_NOTE,
+    WHY_CODE,
+    WHY_NOT,
+    AppealLetter,
+    Section,
+    documented_for,
+    enclosures_for,
+    format_amount,
+    format_date,
+    missing_required,
+    plain_text,
+    quote_item,
+    split_lines,
+    split_paragraphs,
+    us_date,
+)
+from cdt_desktop.domain.appeal.remark import claim_remark, tooth_display
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.reference import CodeEntry
+
+__all__ = [  # the letter model and plain text live in narrative_text; re-exported for callers
+    "FINDING_WORDS",
+    "HISTORY",
+    "NOTES",
+    "PLAIN_TEXT_LIMIT",
+    "TRUNCATION_NOTE",
+    "WHY_CODE",
+    "WHY_NOT",
+    "AppealLetter",
+    "Section",
+    "claim_remark",
+    "compose_appeal",
+    "documented_for",
+    "enclosures_for",
+    "format_amount",
+    "format_date",
+    "missing_required",
+    "plain_text",
+    "quote_item",
+    "selection_for",
+]
+
+MAX_ALTERNATIVES = 5
+
+# Root canal codes a primary tooth without a permanent successor may be reported with
+# (DOMAIN.md section 1), and the primary-tooth code it would otherwise take.
+RETAINED_PRIMARY_CODES = {"D3310": "D3230", "D3330": "D3240"}
+
+
+def _letterhead(case: Case) -> tuple[str, ...]:
+    p = case.provider
+    doctor = ", ".join(x for x in (p.name.strip(), p.credentials.strip()) if x)
+    lines = [p.practice.strip() or doctor, *split_lines(p.address)]
+    if p.practice.strip() and doctor:
+        lines.insert(1, doctor)
+    contact = "   ".join(
+        x
+        for x in (
+            f"Phone {p.phone.strip()}" if p.phone.strip() else "",
+            f"NPI {p.npi.strip()}" if p.npi.strip() else "",
+        )
+        if x
+    )
+    if contact:
+        lines.append(contact)
+    return tuple(line for line in lines if line)
+
+
+def _re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
+    pt, sub, cl, pr = case.patient, case.subscriber, case.claim, case.provider
+    provider = ", ".join(x for x in (pr.name.strip(), pr.credentials.strip()) if x)
+    dob = format_date(pt.date_of_birth)
+    rows = [
+        ("Patient", f"{pt.name.strip()}" + (f" (DOB {dob})" if dob else "")),
+        ("Subscriber", sub.name.strip()),
+        ("Member ID", sub.member_id.strip()),
+        ("Group number", sub.group_number.strip()),
+        ("Claim number", cl.number.strip()),
+        ("Date of service", format_date(cl.date_of_service)),
+        ("Tooth", tooth),
+        ("CDT code", case.procedure.code.strip()),
+        ("Billed amount", format_amount(cl.billed_amount)),
+        ("Treating provider", provider + (f" (NPI {pr.npi.strip()})" if pr.npi.strip() else "")),
+    ]
+    return tuple((label, value) for label, value in rows if value.strip())
+
+
+def _history(
+    case: Case, tooth_short: str, documented: tuple[str, ...], has_enclosures: bool
+) -> tuple[str, ...]:
+    f = case.findings
+    tooth = _tooth(case)
+    primary = tooth is not None and tooth.is_primary
+    facts = [
+        ("pulpal diagnosis", FINDING_WORDS["pulp"].get(f.pulp, "")),
+        ("root development", FINDING_WORDS["root"].get(f.root, "")),
+        ("permanent successor", FINDING_WORDS["successor"].get(f.successor, "") if primary else ""),
+        ("treatment", FINDING_WORDS["goal"].get(f.goal, "")),
+        ("visit", FINDING_WORDS["visit"].get(f.visit, "")),
+    ]
+    stated = "; ".join(f"{label}: {words}" for label, words in facts if words)
+    where = f"tooth {tooth_short}" if tooth_short else "the tooth treated"
+    when = format_date(case.claim.date_of_service)
+    first = f"Findings recorded for {where}" + (f" on {when}" if when else "")
+    where_kept = "the enclosed records" if has_enclosures else "the clinical record"
+    paragraphs = [f"{first}: {stated}." if stated else f"{first} are in {where_kept}."]
+    paragraphs += split_paragraphs(f.notes)
+    if documented:
+        paragraphs.append("The clinical record documents: " + "; ".join(documented) + ".")
+    return tuple(paragraphs)
+
+
+def _tooth(case: Case) -> Any | None:
+    """The case's tooth (`teeth.Tooth`), or None when it is missing or cannot be parsed."""
+    if not case.procedure.tooth.strip():
+        return None
+    try:
+        from cdt_desktop.domain.teeth import parse_tooth
+
+        return parse_tooth(case.procedure.tooth, case.procedure.notation or "universal")
+    except (ImportError, ValueError):
+        return None
+
+
+def selection_for(case: Case) -> Any | None:
+    """The selector's verdict on the case's findings, or None when it cannot be computed.
+
+    The letter is still useful without it (the reference library's comparisons remain), so an
+    unparseable tooth, missing findings or an unavailable selector never block an appeal.
+    """
+    f = case.findings
+    # Root development is not asked of primary teeth (their codes do not depend on it), and a
+    # permanent tooth without it simply gets no recommendation, so only the pulp is required.
+    if not case.procedure.tooth.strip() or not f.pulp:
+        return None
+    tooth = _tooth(case)
+    if tooth is None:
+        return None
+    try:
+        from cdt_desktop.domain.coding import selector
+
+        findings = selector.Findings(
+            tooth=tooth,
+            root=selector.Root(f.root) if f.root else None,
+            pulp=selector.Pulp(f.pulp),
+            goal=selector.Goal(f.goal) if f.goal else None,
+            visit=selector.Visit(f.visit) if f.visit else None,
+            has_successor=f.has_successor,  # primary teeth: may allow D3310/D3330
+        )
+        return selector.select(findings)
+    except (ImportError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _candidate(selection: Any, code: str) -> Any:
+    if selection is None:
+        return None
+    getter = getattr(selection, "candidate", None)
+    try:
+        return getter(code) if getter else None
+    except (KeyError, LookupError):
+        return None
+
+
+def _clean_reason(reason: str, code: str) -> str:
+    """Selector reasons read well in a list ("D3353 excluded: ...", "#19 is a molar -> D3330");
+    in a letter the code prefix is already there and the arrow becomes words."""
+    text = reason.strip().rstrip(".")
+    for prefix in (f"{code} excluded:", f"{code} possible:", f"{code}:"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :].strip()
+    text = text.replace(" -> ", ", reported as ")
+    if text.startswith(f"{code} is for "):  # "D3320: D3320 is for ..." says the code twice
+        text = text[len(f"{code} is ") :]
+    return text[:1].upper() + text[1:]
+
+
+def _reasons(selection: Any, code: str, *, status: str) -> list[str]:
+    """The selector's reasons for `code`, but only when the selector gave it `status`.
+
+    A letter argues one way: the billed code's reasons are printed only when the selector
+    recommends it, an alternative's only when the selector excludes it. Otherwise the letter
+    would quote the selector against the claim ("D3320 is for premolars; #19 is a molar").
+    """
+    candidate = _candidate(selection, code)
+    if candidate is None or str(getattr(candidate, "status", "")) != status:
+        return []
+    raw = getattr(candidate, "reasons", ()) or ()
+    return [_clean_reason(r, code) for r in raw if r.strip()]
+
+
+def _unconfirmed_codes(entry: CodeEntry) -> set[str]:
+    """Codes that the entry's `verify` list (unconfirmed rules, DOMAIN.md [M]) talks about.
+
+    The library's comparison with such a code may rest on that unconfirmed rule (e.g. "D3353
+    already includes the root canal, so D3330 is not added" is a derived edit); a letter to a
+    payer does not state it as fact, so that comparison is left out of the letter.
+    """
+    named = set(re.findall(r"\bD\d{4}\b", " ".join(entry.verify).upper()))
+    return named - {entry.code.strip().upper()}
+
+
+def _retained_primary(selection: Any, code: str) -> Any | None:
+    """The tooth, when `code` is D3310/D3330 billed on a primary tooth without a successor.
+
+    The selector only calls that "possible" (payers differ), so the letter backs it only when
+    every other fact is settled: the successor is recorded as absent, the permanent-tooth code
+    fits the tooth's type, and the selector recommends the primary-tooth code for the same
+    findings (the pulp indicates pulpal therapy). Otherwise None.
+    """
+    findings = getattr(selection, "findings", None)
+    tooth = getattr(findings, "tooth", None)
+    if tooth is None or not tooth.is_primary or code not in RETAINED_PRIMARY_CODES:
+        return None
+    if getattr(findings, "has_successor", None) is not False:
+        return None
+    billed = _candidate(selection, code)
+    primary = _candidate(selection, RETAINED_PRIMARY_CODES[code])
+    if billed is None or primary is None or str(billed.status) != "possible":
+        return None
+    return tooth if str(primary.status) == "recommended" else None
+
+
+def _summary_paragraph(code: str, entry: CodeEntry | None) -> str:
+    """The library's general description of the code (the first paragraph of "Why this code")."""
+    return f"{code} ({entry.name}): {entry.summary.strip()}" if entry is not None else ""
+
+
+def _why_code(
+    case: Case, entry: CodeEntry | None, selection: Any, tooth_short: str
+) -> tuple[str, ...]:
+    code = case.procedure.code.strip()
+    paragraphs = [_summary_paragraph(code, entry)] if entry is not None else []
+    reasons = _reasons(selection, code, status="recommended")
+    retained = _retained_primary(selection, code)
+    if retained is not None:
+        reasons = [
+            f"#{retained.universal} is a {retained.type_words} with no permanent successor",
+            "root canal therapy on a primary tooth without a successor may be reported with the"
+            f" permanent-tooth code {code}",
+        ]
+    if reasons:
+        # Selector reasons are list items, not sentences: listed after a colon, not as fragments.
+        listed = "; ".join(
+            r if re.match(r"D\d|[A-Z]{2}", r) else r[:1].lower() + r[1:] for r in reasons
+        )
+        paragraphs.append(f"The recorded findings support this code: {listed}.")
+    if not paragraphs and code:
+        paragraphs.append(f"{code} was reported for tooth {tooth_short or 'as recorded'}.")
+    return tuple(paragraphs)
+
+
+def _alternative_codes(code: str) -> frozenset[str] | None:
+    """The codes that can stand instead of `code` (the selector's, if it judges `code`), or None.
+
+    The library also compares add-ons (D3331 "in addition to the root canal, often bundled by
+    payers"), which are no alternative and, stated to a payer, only invite a bundling edit.
+    """
+    try:
+        from cdt_desktop.domain.coding.selector import CANDIDATE_CODES
+    except ImportError:
+        return None
+    codes = frozenset(CANDIDATE_CODES)
+    return codes if code.upper() in codes else None
+
+
+def _why_not(case: Case, entry: CodeEntry | None, selection: Any) -> tuple[str, ...]:
+    """One line per neighbouring code: the selector's reasons and the library's comparison."""
+    code = case.procedure.code.strip()
+    unconfirmed = _unconfirmed_codes(entry) if entry else set()
+    alternatives = _alternative_codes(code)
+    differences = {
+        c.code: "" if c.code.upper() in unconfirmed else c.difference.strip()
+        for c in (entry.comparisons if entry else ())
+        if alternatives is None or c.code.upper() in alternatives
+    }
+    codes = list(differences)
+    for cand in getattr(selection, "candidates", ()) or ():
+        if cand.code != code and cand.code not in codes and str(cand.status) == "excluded":
+            codes.append(cand.code)
+    lines: list[str] = []
+    retained = _retained_primary(selection, code)
+    if retained is not None:  # the code the payer will point to; say why it does not apply
+        primary = RETAINED_PRIMARY_CODES[code]
+        codes = [primary, *(c for c in codes if c != primary)]
+        differences[primary] = differences.get(primary) or (
+            f"Pulpal therapy for a primary tooth that has a permanent successor;"
+            f" #{retained.universal} has none"
+        )
+    for other in [c for c in codes if c != code][:MAX_ALTERNATIVES]:
+        # Only the decisive reason: later ones may apply to the billed code as well.
+        parts = [
+            *_reasons(selection, other, status="excluded")[:1],
+            differences.get(other, "").rstrip("."),
+        ]
+        text = ". ".join(p for p in parts if p)
+        if text:
+            lines.append(f"{other}: {text}.")
+    return tuple(lines)
+
+
+def compose_appeal(
+    case: Case,
+    *,
+    entry: CodeEntry | None,
+    selection: Any | None,
+    today: date,
+    request: str | None = None,
+    extra_notes: str = "",
+) -> AppealLetter:
+    """The letter for `case`; `selection` is the selector's `Selection` for the case's findings."""
+    tooth_short, tooth_long = tooth_display(case)
+    code = case.procedure.code.strip()
+    claim_no = case.claim.number.strip()
+    amount = format_amount(case.claim.billed_amount)
+    enclosures = enclosures_for(case, entry)
+    history = _history(case, tooth_short, documented_for(case, entry), bool(enclosures))
+    sections = [
+        Section(HISTORY, history),
+        Section(WHY_CODE, _why_code(case, entry, selection, tooth_short)),
+    ]
+    why_not = _why_not(case, entry, selection)
+    if why_not:
+        sections.append(Section(WHY_NOT, why_not, bullets=True))
+    if extra_notes.strip():
+        sections.append(Section(NOTES, split_paragraphs(extra_notes)))
+    what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
+    default_request = (
+        f"We respectfully request that the denial be reconsidered and that claim "
+        f"{claim_no or '(see above)'} be reprocessed for payment of {what or 'the procedure'}"
+        + (f" in the billed amount of {amount}" if amount else "")
+        + ". Please contact our office with any questions."
+    )
+    provider = case.provider
+    doctor = ", ".join(x for x in (provider.name.strip(), provider.credentials.strip()) if x)
+    signature = tuple(
+        x
+        for x in (
+            doctor,
+            provider.practice.strip(),
+            f"NPI {provider.npi.strip()}" if provider.npi.strip() else "",
+        )
+        if x
+    )
+    patient = case.patient.name.strip()
+    continuation = ", ".join(
+        x for x in ("Appeal", patient, f"claim {claim_no}" if claim_no else "", code) if x
+    )
+    return AppealLetter(
+        letterhead=_letterhead(case),
+        date=us_date(today),
+        payer=tuple(x for x in (case.payer.name.strip(), *split_lines(case.payer.address)) if x),
+        subject="RE: Appeal of denied claim" + (f" {claim_no}" if claim_no else ""),
+        re_rows=_re_rows(case, tooth_long),
+        salutation="To the Appeals Department:",
+        opening=(
+            "We are writing to appeal the denial of the claim identified above and ask for its "
+            "reconsideration. The clinical record supports the procedure as reported."
+        ),
+        denial_reason=case.claim.denial_reason.strip(),
+        sections=tuple(sections),
+        enclosures=enclosures,
+        request=(request.strip() if request and request.strip() else default_request),
+        closing="Sincerely,",
+        signature=signature,
+        continuation=continuation,
+        meta={
+            "code": code,
+            "tooth": tooth_short,
+            "claim": claim_no,
+            "code_summary": _summary_paragraph(code, entry),
+        },
+    )

@@ -1,0 +1,291 @@
+"""The appeal letter as data, checklist items as it quotes them, and its plain-text form.
+
+`narrative.compose_appeal` fills an `AppealLetter` from a case; the PDF renderer
+(`cdt_desktop.report.appeal_pdf`), the dialog's editors and `plain_text` read it. Checklist items
+are written for the office, so `enclosures_for` (documents only) and `documented_for` (clinical
+facts) turn the ticked ones into what a payer may read. Pure Python: no Qt, no SQL. The plain text is
+what narrative attachment services (DentalXChange, NEA/Vyne) accept in a text box: at most 2,000
+characters, so it is shortened in a fixed order that keeps what a reviewer needs most. Kept apart
+from the composition so each module stays small; `cdt_desktop.domain.appeal.compose` re-exports every
+public name here, so callers keep importing from there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from cdt_desktop.domain.appeal.remark import ticked_documents
+from cdt_desktop.domain.cases.model import Case, parse_case_date
+from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
+
+__all__ = [
+    "FINDING_WORDS",
+    "HISTORY",
+    "NOTES",
+    "PLAIN_TEXT_LIMIT",
+    "TRUNCATION_NOTE",
+    "WHY_CODE",
+    "WHY_NOT",
+    "AppealLetter",
+    "Section",
+    "documented_for",
+    "enclosures_for",
+    "format_amount",
+    "format_date",
+    "missing_required",
+    "plain_text",
+    "quote_item",
+    "split_lines",
+    "split_paragraphs",
+    "us_date",
+]
+
+PLAIN_TEXT_LIMIT = 2000
+"""Narrative attachment services (DentalXChange, NEA/Vyne) take up to 2,000 characters."""
+
+TRUNCATION_NOTE = " [Narrative shortened; the full appeal letter is attached.]"
+
+FINDING_WORDS: dict[str, dict[str, str]] = {
+    # How the letter words each recorded finding (case file values -> words for a payer).
+    "pulp": {
+        "normal": "normal pulp",
+        "reversible-pulpitis": "reversible pulpitis",
+        "irreversible-pulpitis": "irreversible pulpitis",
+        "necrosis": "pulp necrosis",
+        "previously-treated": "previously treated tooth (prior root canal therapy)",
+    },
+    "root": {
+        "complete": "complete root development (closed apex)",
+        "immature": "immature root development (open apex)",
+    },
+    "goal": {
+        "rct": "root canal therapy",
+        "apexification": "apexification",
+        "regeneration": "pulpal regeneration",
+        "apexogenesis": "apexogenesis (vital pulp therapy)",
+    },
+    "visit": {"initial": "initial visit", "interim": "interim visit", "final": "final visit"},
+    "successor": {"no": "none", "yes": "present"},  # stated for primary teeth only
+}
+
+HISTORY = "Clinical history and findings"
+WHY_CODE = "Why this code"
+WHY_NOT = "Why not the alternatives"
+NOTES = "Additional notes"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of the letter body; each paragraph is plain user-or-our text (unescaped)."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+    bullets: bool = False
+
+
+@dataclass(frozen=True)
+class AppealLetter:
+    """Everything printed on the letter, as plain text; the renderer escapes and lays it out."""
+
+    letterhead: tuple[str, ...]
+    date: str
+    payer: tuple[str, ...]
+    subject: str
+    re_rows: tuple[tuple[str, str], ...]
+    salutation: str
+    opening: str
+    denial_reason: str
+    sections: tuple[Section, ...]
+    enclosures: tuple[str, ...]
+    request: str
+    closing: str
+    signature: tuple[str, ...]
+    continuation: str = ""  # header of pages 2+, so separated pages still match the claim
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def section(self, heading: str) -> Section | None:
+        return next((s for s in self.sections if s.heading == heading), None)
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Non-empty, stripped lines (addresses typed one line each)."""
+    return tuple(line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip())
+
+
+def split_paragraphs(text: str) -> tuple[str, ...]:
+    """Split free text on blank lines; single newlines stay inside a paragraph."""
+    blocks = text.replace("\r\n", "\n").split("\n\n")
+    return tuple(b.strip() for b in blocks if b.strip())
+
+
+def format_date(value: str) -> str:
+    """A case date (YYYY-MM-DD) as a US letter writes it; other text is returned as typed."""
+    parsed = parse_case_date(value)
+    return us_date(parsed) if parsed else value.strip()
+
+
+def us_date(value: date) -> str:
+    """The form a US payer expects in a letter, e.g. September 15, 2026."""
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def format_amount(value: str) -> str:
+    """A billed amount as $1,250.00; text that is not an amount is returned as typed."""
+    raw = value.strip().replace("$", "").replace(",", "").strip()
+    try:
+        return f"${float(raw):,.2f}"
+    except ValueError:
+        return value.strip()
+
+
+_GUIDANCE = re.compile(r"\s*\((?:e\.g\.|i\.e\.|eg |ie |see )[^()]*\)", re.IGNORECASE)
+_TRAILING_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def quote_item(text: str) -> str:
+    """A checklist item's text as a letter quotes it: without the bracketed guidance for staff.
+
+    Item texts are written for the office ("Pulpal diagnosis recorded (e.g. irreversible
+    pulpitis, necrosis)"); a payer reads any bracket as part of the claim, so "(e.g. ...)"
+    anywhere and a trailing parenthetical are dropped.
+    """
+    text = _GUIDANCE.sub("", " ".join(text.split()))
+    text = _TRAILING_PARENTHETICAL.sub("", text)
+    return text.strip().rstrip(",;:. ").strip()
+
+
+def _humanise_id(item_id: str) -> str:
+    words = item_id.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def missing_required(case: Case, entry: CodeEntry | None) -> list[ChecklistItem]:
+    """Required checklist items of the code that are not ticked (the dialog's warning banner)."""
+    if entry is None:
+        return []
+    return [item for item in entry.checklist if item.required and not case.checklist.get(item.id)]
+
+
+_RECORDED = re.compile(r"\s+(?:recorded|noted)\b", re.IGNORECASE)
+
+
+def _ticked_in_order(case: Case, entry: CodeEntry | None, ids: list[str]) -> list[str]:
+    """Item texts for `ids`, in the reference library's order (which groups items sensibly)."""
+    known = {item.id: item.text for item in entry.checklist} if entry else {}
+    order = {item.id: index for index, item in enumerate(entry.checklist)} if entry else {}
+    ordered = sorted(ids, key=lambda item_id: order.get(item_id, len(order)))
+    return [quote_item(known.get(item_id) or _humanise_id(item_id)) for item_id in ordered]
+
+
+def enclosures_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
+    """The documents in the envelope: ticked imaging and consent items, then the case's list.
+
+    A payer reads "Enclosed:" as the contents of the envelope, so clinical facts and the office's
+    billing checks never appear here (`documented_for` states the clinical ones); duplicates
+    (ignoring case and spacing) are listed once.
+    """
+    ticked = _ticked_in_order(case, entry, ticked_documents(case, entry))
+    seen: set[str] = set()
+    result: list[str] = []
+    for text in [*ticked, *case.enclosures]:
+        key = " ".join(text.split()).casefold()
+        if key and key not in seen:
+            seen.add(key)
+            result.append(" ".join(text.split()))
+    return tuple(result)
+
+
+def documented_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
+    """Ticked clinical items, as the letter quotes them ("working length for each canal").
+
+    Only items the code's entry places in the clinical group: an unknown id might be a billing
+    check, which never appears in the letter. "recorded"/"noted" is dropped, since the sentence
+    that quotes them already says the clinical record documents them.
+    """
+    if entry is None:
+        return ()
+    clinical = {item.id for item in entry.checklist if item.group == "clinical"}
+    ids = [item_id for item_id, on in case.checklist.items() if on and item_id in clinical]
+    result = []
+    for text in _ticked_in_order(case, entry, ids):
+        text = _RECORDED.sub("", text).strip()
+        if text:
+            result.append(text if text[:2].isupper() else text[:1].lower() + text[1:])
+    return tuple(dict.fromkeys(result))
+
+
+def plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
+    """The narrative for attachment services that take text: at most `limit` characters.
+
+    Addresses and letterhead are left out (the service already has the claim). When the text is
+    too long, the "why not the alternatives" list is shortened first, one alternative at a time
+    (the clinical facts matter more to a reviewer), then the library's general description of the
+    code goes (the payer knows its own codes; `meta["code_summary"]` names it), then the
+    enclosure list (the service carries the attachments themselves) and the body is cut at a
+    sentence or word; the action requested and the signature are always kept whole: an appeal
+    that loses its request is no appeal. A final note then says it was shortened.
+    """
+    why_not = letter.section(WHY_NOT)
+    summary = letter.meta.get("code_summary", "")
+    stages = [(keep, "") for keep in range(len(why_not.paragraphs) if why_not else 0, -1, -1)]
+    if summary:
+        stages.append((0, summary))
+    for keep, drop in stages:
+        text = _join(_plain_body(letter, why_not_keep=keep, drop=drop) + _plain_tail(letter))
+        if len(text) <= limit:
+            return text
+    body = _join(_plain_body(letter, why_not_keep=0, drop=summary))
+    for tail in (_plain_tail(letter, enclosures=False), []):
+        end = _join([*tail, "Note:" + TRUNCATION_NOTE])
+        room = limit - len(end) - 2
+        if room >= min(400, limit // 4):
+            return _cut_text(body, room).rstrip() + "\n\n" + end
+    room = limit - len(TRUNCATION_NOTE)  # a tiny limit: cut everything
+    if room <= 0:
+        return TRUNCATION_NOTE.strip()[: max(0, limit)]
+    return _cut_text(_join([body, *_plain_tail(letter)]), room).rstrip() + TRUNCATION_NOTE
+
+
+def _cut_text(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    cut = text[:room]
+    for stop in (". ", ".\n", "\n"):
+        at = cut.rfind(stop)
+        if at >= room * 0.7:
+            return cut[: at + 1]
+    at = cut.rfind(" ")
+    return cut[:at] if at >= room * 0.7 else cut
+
+
+def _join(parts: list[str]) -> str:
+    return "\n\n".join(p.strip() for p in parts if p.strip())
+
+
+def _plain_body(letter: AppealLetter, *, why_not_keep: int, drop: str = "") -> list[str]:
+    parts: list[str] = [letter.subject, "\n".join(f"{k}: {v}" for k, v in letter.re_rows)]
+    if letter.denial_reason:
+        parts.append(f'Denial reason: "{letter.denial_reason}"')
+    for section in letter.sections:
+        paragraphs = section.paragraphs
+        if section.heading == WHY_NOT:
+            paragraphs = paragraphs[:why_not_keep]
+        if drop and section.heading == WHY_CODE:
+            paragraphs = tuple(p for p in paragraphs if p != drop)
+        if not paragraphs:
+            continue
+        body = "\n".join(f"- {p}" if section.bullets else p for p in paragraphs)
+        parts.append(f"{section.heading}:\n{body}")
+    return parts
+
+
+def _plain_tail(letter: AppealLetter, *, enclosures: bool = True) -> list[str]:
+    parts: list[str] = []
+    if enclosures and letter.enclosures:
+        parts.append("Enclosed: " + "; ".join(letter.enclosures) + ".")
+    parts.append(letter.request)
+    if letter.signature:
+        parts.append(letter.signature[0])
+    return parts

@@ -1,0 +1,159 @@
+"""The claim remark (837D NTE02: 1-80 characters) and the tooth as the letter shows it.
+
+The remark travels inside the X12 837D claim, so beyond the 80-character limit it must stay in
+the basic character set: plain ASCII, and none of the usual X12 delimiters (``~ * : ^ |``), which a
+clearinghouse would read as segment or element separators. It always fits, whatever the input:
+the least important parts are dropped first, and only then is the text cut at a word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.reference import CodeEntry
+
+NTE_LIMIT = 80
+_X12_UNSAFE = re.compile(r"[~*:^|\\]")
+
+PULP_SHORT = {
+    "normal": "normal pulp",
+    "reversible-pulpitis": "reversible pulpitis",
+    "irreversible-pulpitis": "irreversible pulpitis",
+    "necrosis": "necrotic pulp",
+    "previously-treated": "previously treated",
+}
+ROOT_SHORT = {"complete": "complete root", "immature": "immature root"}
+
+DOCUMENT_GROUPS = ("imaging", "consent")
+"""Checklist groups whose items are documents (radiographs, consent forms) that can be enclosed.
+
+Clinical items are facts in the chart and billing items are the office's own checks; a payer reads
+an enclosure list as the contents of the envelope, so only these groups may appear there.
+"""
+_DOCUMENT_ID_WORDS = ("radiograph", "consent")  # for ids the code's entry does not know
+
+
+def ticked_documents(case: Case, entry: CodeEntry | None = None) -> list[str]:
+    """Ids of the ticked checklist items that stand for an enclosable document.
+
+    The entry's group decides; an id the entry does not know (or every id, when the reference
+    library is unavailable) counts only when it names a radiograph or a consent, so that neither
+    the letter nor the remark ever claims a record that may not be in the envelope.
+    """
+    groups = {item.id: item.group for item in entry.checklist} if entry is not None else {}
+    result = []
+    for item_id, on in case.checklist.items():
+        if not on:
+            continue
+        group = groups.get(item_id)
+        if group is None:
+            is_document = any(word in item_id.lower() for word in _DOCUMENT_ID_WORDS)
+        else:
+            is_document = group in DOCUMENT_GROUPS
+        if is_document:
+            result.append(item_id)
+    return result
+
+
+def tooth_display(case: Case) -> tuple[str, str]:
+    """(short, long) forms of the case's tooth: ``("#19", "#19, mandibular left first molar, FDI 36")``.
+
+    A tooth the numbering module cannot parse is shown as typed, so a letter can still be drafted.
+    """
+    raw = case.procedure.tooth.strip()
+    if not raw:
+        return "", ""
+    try:
+        from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+    except ImportError:  # numbering module not available: show the tooth as entered
+        return _as_typed(raw, case.procedure.notation)
+    try:
+        tooth = parse_tooth(raw, case.procedure.notation or "universal")
+    except InvalidToothError:
+        return _as_typed(raw, case.procedure.notation)
+    return f"#{tooth.universal}", tooth.label
+
+
+def _is_primary(case: Case) -> bool:
+    try:
+        from cdt_desktop.domain.teeth import parse_tooth
+
+        return parse_tooth(case.procedure.tooth, case.procedure.notation or "universal").is_primary
+    except (ImportError, ValueError):
+        return False
+
+
+def _as_typed(raw: str, notation: str) -> tuple[str, str]:
+    short = raw if raw.startswith("#") else f"#{raw}"
+    if notation and notation != "universal":
+        return short, f"{raw} ({notation.upper() if notation == 'fdi' else notation.title()})"
+    return short, short
+
+
+def x12_safe(text: str) -> str:
+    """ASCII letters/digits/punctuation only, X12 delimiters removed, whitespace collapsed."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = _X12_UNSAFE.sub(" ", folded)
+    folded = "".join(ch if ch.isprintable() else " " for ch in folded)
+    return " ".join(folded.split())
+
+
+def _attachment_words(case: Case, entry: CodeEntry | None) -> str:
+    """What the remark may say is attached: only documents (the letter's enclosure list)."""
+    documents = {
+        key.replace("-", "").replace("_", "").lower() for key in ticked_documents(case, entry)
+    }
+    has_pre = any("preop" in key for key in documents)
+    has_post = any("postop" in key for key in documents)
+    if has_pre and has_post:
+        return "PA pre/post-op attached"
+    if has_pre:
+        return "pre-op PA attached"
+    if documents or any(e.strip() for e in case.enclosures):
+        return "records attached"
+    return ""
+
+
+def claim_remark(case: Case, *, entry: CodeEntry | None = None, limit: int = NTE_LIMIT) -> str:
+    """E.g. ``Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached``.
+
+    `entry` (the code's reference entry) tells which ticked items are documents; without it only
+    ids naming a radiograph or a consent count (see `ticked_documents`).
+    """
+    tooth = x12_safe(tooth_display(case)[0])
+    code = x12_safe(case.procedure.code)
+    clinical = [PULP_SHORT.get(case.findings.pulp, ""), ROOT_SHORT.get(case.findings.root, "")]
+    if case.findings.successor == "no" and _is_primary(case):
+        # The fact that lets a primary tooth take D3310/D3330; root development is not asked of
+        # primary teeth, so it gives way.
+        clinical[1] = "no successor"
+    attach = _attachment_words(case, entry)
+    head = " ".join(x for x in ("Appeal -", tooth, code) if x)
+    options = [
+        (clinical, attach),
+        (clinical, ""),
+        (clinical[:1], ""),
+        ([], ""),
+    ]
+    for words, tail in options:
+        text = head
+        detail = ", ".join(w for w in words if w)
+        if detail:
+            text += f" {detail}"
+        if tail:
+            text += f"; {tail}"
+        if len(text) <= limit:
+            return text
+    return _cut(head, limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    at = cut.rfind(" ")
+    return (cut[:at] if at > limit // 2 else cut).rstrip(" -,;")

@@ -1,0 +1,315 @@
+"""The patient case, as exchanged in the case file (DESIGN.md section 5).
+
+The case file is JSON, UTF-8::
+
+    {"patient":   {"name", "date_of_birth", "chart_number"},
+     "subscriber":{"name", "member_id", "group_number"},
+     "payer":     {"name", "address"},
+     "claim":     {"number", "date_of_service", "billed_amount", "denial_reason"},
+     "provider":  {"name", "credentials", "npi", "practice", "address", "phone"},
+     "procedure": {"code", "tooth", "notation"},
+     "findings":  {"root", "pulp", "goal", "visit", "notes", "successor"},
+     "checklist": {"<item id>": true|false},
+     "enclosures":["..."]}
+
+Every field is optional text (an empty string when absent) so that a case can be saved while it is
+still being filled in; `validate_case_dict` collects *every* problem of a file at once, and
+`Case.from_dict` refuses a file that has any. Messages name the field, never its value (PHI).
+
+`findings.successor` ("" unknown | "yes" | "no": does a primary tooth have a permanent successor?)
+was added later (DESIGN.md section 5: extend, never break): files without it stay valid, and
+without it an appeal for D3310/D3330 on a retained primary tooth cannot be backed by the selector.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date
+from typing import Any
+
+from cdt_desktop.core.errors import InputError
+
+ROOT_VALUES = ("complete", "immature")
+PULP_VALUES = (
+    "normal",
+    "reversible-pulpitis",
+    "irreversible-pulpitis",
+    "necrosis",
+    "previously-treated",
+)
+GOAL_VALUES = ("rct", "apexification", "regeneration", "apexogenesis")
+VISIT_VALUES = ("initial", "interim", "final")
+SUCCESSOR_VALUES = ("yes", "no")  # "" = not stated
+NOTATION_VALUES = ("universal", "fdi", "palmer")
+
+CODE_RE = re.compile(r"^D\d{4}$")
+NPI_RE = re.compile(r"^\d{10}$")
+AMOUNT_RE = re.compile(r"^\$?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$")
+
+
+class CaseFileError(InputError):
+    """A case file that cannot be used; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Patient:
+    name: str = ""
+    date_of_birth: str = ""
+    chart_number: str = ""
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    name: str = ""
+    member_id: str = ""
+    group_number: str = ""
+
+
+@dataclass(frozen=True)
+class Payer:
+    name: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    number: str = ""
+    date_of_service: str = ""
+    billed_amount: str = ""
+    denial_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str = ""
+    credentials: str = ""
+    npi: str = ""
+    practice: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: str = ""
+    tooth: str = ""
+    notation: str = "universal"
+
+
+@dataclass(frozen=True)
+class CaseFindings:
+    root: str = ""
+    pulp: str = ""
+    goal: str = ""
+    visit: str = ""
+    notes: str = ""
+    successor: str = ""  # primary teeth: "yes" | "no" permanent successor; "" = not stated
+
+    @property
+    def has_successor(self) -> bool | None:
+        """The selector's form: True / False, or None when not stated (never a default)."""
+        return {"yes": True, "no": False}.get(self.successor.strip().lower())
+
+
+SECTIONS: dict[str, type] = {
+    # section name -> its dataclass, in case-file order
+    "patient": Patient,
+    "subscriber": Subscriber,
+    "payer": Payer,
+    "claim": Claim,
+    "provider": Provider,
+    "procedure": Procedure,
+    "findings": CaseFindings,
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    patient: Patient = field(default_factory=Patient)
+    subscriber: Subscriber = field(default_factory=Subscriber)
+    payer: Payer = field(default_factory=Payer)
+    claim: Claim = field(default_factory=Claim)
+    provider: Provider = field(default_factory=Provider)
+    procedure: Procedure = field(default_factory=Procedure)
+    findings: CaseFindings = field(default_factory=CaseFindings)
+    checklist: dict[str, bool] = field(default_factory=dict)
+    enclosures: tuple[str, ...] = ()
+
+    # -- conversion -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {name: asdict(getattr(self, name)) for name in SECTIONS}
+        data["checklist"] = dict(self.checklist)
+        data["enclosures"] = list(self.enclosures)
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Case:
+        problems = validate_case_dict(data)
+        if problems:
+            raise CaseFileError(problems)
+        kwargs: dict[str, Any] = {}
+        for name, section_type in SECTIONS.items():
+            raw = data.get(name) or {}
+            values = {
+                f.name: _clean(raw.get(f.name)) for f in fields(section_type) if f.name in raw
+            }
+            kwargs[name] = section_type(**values)
+        code = kwargs["procedure"].code.strip().upper()
+        notation = (kwargs["procedure"].notation or "universal").strip().lower()
+        kwargs["procedure"] = replace(kwargs["procedure"], code=code, notation=notation)
+        # Enumerated findings are matched case-insensitively by validation; store them as the
+        # selector and the letter spell them, so "Necrosis" is not silently left unused.
+        found = kwargs["findings"]
+        kwargs["findings"] = replace(
+            found, **{key: getattr(found, key).strip().lower() for key in _FINDING_ENUMS}
+        )
+        kwargs["checklist"] = dict(data.get("checklist") or {})
+        kwargs["enclosures"] = tuple(_clean(e) for e in data.get("enclosures") or [])
+        return cls(**kwargs)
+
+    @classmethod
+    def from_json(cls, text: str) -> Case:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CaseFileError(
+                [f"not valid JSON (line {exc.lineno}, column {exc.colno})"]
+            ) from None
+        except RecursionError:  # e.g. "[[[[...": json nests one Python call per level
+            raise CaseFileError(["not valid JSON (nested too deeply)"]) from None
+        except ValueError:  # an integer longer than Python's int_max_str_digits
+            raise CaseFileError(["not valid JSON (a number is too long)"]) from None
+        return cls.from_dict(data)
+
+
+def _shown(key: object, limit: int = 40) -> str:
+    """A key from the file as an error message may show it: one line, printable, short.
+
+    Keys come from the user's file: a newline would split the CLI's one ``error:`` line, and a
+    10 KB key would flood it.
+    """
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(key))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _clean(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def validate_case_dict(data: Any) -> list[str]:
+    """Every problem of a case file, each naming the field; an empty list when it is usable."""
+    if not isinstance(data, dict):
+        return ["the case file must hold a JSON object"]
+    problems: list[str] = []
+    known = set(SECTIONS) | {"checklist", "enclosures"}
+    problems += [f"unknown section '{_shown(key)}'" for key in data if key not in known]
+    for name, section_type in SECTIONS.items():
+        section = data.get(name)
+        if section is None:
+            continue
+        if not isinstance(section, dict):
+            problems.append(f"'{name}' must be an object")
+            continue
+        allowed = {f.name for f in fields(section_type)}
+        for key, value in section.items():
+            if key not in allowed:
+                problems.append(f"unknown field '{name}.{_shown(key)}'")
+            elif isinstance(value, bool) or (
+                value is not None and not isinstance(value, (str, int, float))
+            ):
+                problems.append(f"'{name}.{_shown(key)}' must be text")
+    problems += _check_values(data)
+    checklist = data.get("checklist")
+    if checklist is not None:
+        if not isinstance(checklist, dict):
+            problems.append("'checklist' must be an object of item id -> true/false")
+        else:
+            problems += [
+                f"'checklist.{_shown(key)}' must be true or false"
+                for key, value in checklist.items()
+                if not isinstance(value, bool)
+            ]
+    enclosures = data.get("enclosures")
+    if enclosures is not None and (
+        not isinstance(enclosures, list) or not all(isinstance(e, str) for e in enclosures)
+    ):
+        problems.append("'enclosures' must be a list of text")
+    return problems
+
+
+def _get(data: dict[str, Any], section: str, key: str) -> str:
+    raw = data.get(section)
+    if not isinstance(raw, dict):
+        return ""
+    value = raw.get(key)
+    return "" if value is None or isinstance(value, (dict, list, bool)) else str(value).strip()
+
+
+_FINDING_ENUMS: dict[str, tuple[str, ...]] = {
+    "root": ROOT_VALUES,
+    "pulp": PULP_VALUES,
+    "goal": GOAL_VALUES,
+    "visit": VISIT_VALUES,
+    "successor": SUCCESSOR_VALUES,
+}
+
+
+def _check_tooth(data: dict[str, Any]) -> list[str]:
+    """A tooth must exist in the case's notation (DESIGN.md section 5: unknown tooth is bad input)."""
+    tooth = _get(data, "procedure", "tooth")
+    notation = _get(data, "procedure", "notation").lower() or "universal"
+    if not tooth or notation not in NOTATION_VALUES:
+        return []
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
+    try:
+        parse_tooth(tooth, notation)
+    except InvalidToothError:
+        return [f"'procedure.tooth' is not a tooth in {notation} numbering"]
+    return []
+
+
+def _check_values(data: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    enums = {("findings", key): allowed for key, allowed in _FINDING_ENUMS.items()}
+    enums[("procedure", "notation")] = NOTATION_VALUES
+    for (section, key), allowed in enums.items():
+        value = _get(data, section, key).lower()
+        if value and value not in allowed:
+            problems.append(f"'{section}.{key}' must be one of: {', '.join(allowed)}")
+    problems += _check_tooth(data)
+    code = _get(data, "procedure", "code").upper()
+    if code and not CODE_RE.match(code):
+        problems.append("'procedure.code' must look like D3330 (D and four digits)")
+    npi = _get(data, "provider", "npi")
+    if npi and not NPI_RE.match(npi):
+        problems.append("'provider.npi' must be 10 digits")
+    amount = _get(data, "claim", "billed_amount")
+    if amount and not AMOUNT_RE.match(amount):
+        problems.append("'claim.billed_amount' must be an amount such as 1250.00")
+    for section, key in (("patient", "date_of_birth"), ("claim", "date_of_service")):
+        value = _get(data, section, key)
+        if value and _parse_date(value) is None:
+            problems.append(f"'{section}.{key}' must be a date as YYYY-MM-DD")
+    return problems
+
+
+def _parse_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_case_date(value: str) -> date | None:
+    """A case date (YYYY-MM-DD) or None when empty or malformed."""
+    return _parse_date(value.strip()) if value else None

@@ -1,0 +1,258 @@
+"""The endodontic code selector: findings in, every candidate code out with a status and reasons.
+
+Why every code and not just the answer: the dentist needs to see *why the others don't fit* (a molar
+is not a premolar; a mature root rules out apexification), and billing needs the same words for an
+appeal. At most one code is recommended; when the findings do not settle it none is, and `missing`
+names the finding that would. There is no default code: Open Dental's AutoCodes silently return the
+first item when nothing matches, and that is the trap this module is built against.
+
+The rules themselves live in `selector_rules`; this module combines them per code (the lowest
+status any rule gave wins), orders the result and offers the JSON of the CLI contract
+(DESIGN.md section 5). Pure Python: no SQL, no Qt. Code names come in from the reference library
+only for display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from cdt_desktop.domain.coding.rules import (
+    FAMILIES,
+    FAMILY_OF,
+    MISSING_ORDER,
+    MISSING_TOOTH,
+    PERMANENT_ONLY,
+    PERMANENT_TYPE_OF,
+    PRIMARY_TYPE_OF,
+    RANK_OF,
+    STATUS_OF,
+    STEP_OF,
+    Goal,
+    Plan,
+    Pulp,
+    Root,
+    Status,
+    Visit,
+    fit,
+    plan_permanent,
+    plan_primary,
+    step,
+)
+from cdt_desktop.domain.teeth import Tooth
+
+__all__ = [
+    "CANDIDATE_CODES",
+    "Candidate",
+    "Findings",
+    "Goal",
+    "Pulp",
+    "Root",
+    "Selection",
+    "Status",
+    "Visit",
+    "check_code_for_tooth",
+    "select",
+]
+
+CANDIDATE_CODES: tuple[str, ...] = tuple(code for codes in FAMILIES.values() for code in codes)
+_CODE_ORDER = {code: index for index, code in enumerate(CANDIDATE_CODES)}
+
+
+class Findings(NamedTuple):
+    """What the dentist tells the selector; None means "not given" (never a default)."""
+
+    tooth: Tooth | None = None
+    root: Root | None = None
+    pulp: Pulp | None = None
+    goal: Goal | None = None
+    visit: Visit | None = None
+    has_successor: bool | None = None  # primary teeth only; None = unknown
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "root": None if self.root is None else str(self.root),
+            "pulp": None if self.pulp is None else str(self.pulp),
+            "goal": None if self.goal is None else str(self.goal),
+            "visit": None if self.visit is None else str(self.visit),
+            "has_successor": self.has_successor,
+        }
+
+
+class Candidate(NamedTuple):
+    """One code with its status and the reasons, most decisive first."""
+
+    code: str
+    status: Status
+    reasons: tuple[str, ...]
+    name: str = ""
+
+
+class Selection(NamedTuple):
+    """Every candidate code for a set of findings: recommended, then possible, then excluded."""
+
+    findings: Findings
+    candidates: tuple[Candidate, ...]
+    missing: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def recommended(self) -> Candidate | None:
+        first = self.candidates[0] if self.candidates else None
+        return first if first is not None and first.status is Status.RECOMMENDED else None
+
+    def candidate(self, code: str) -> Candidate | None:
+        for item in self.candidates:
+            if item.code == code:
+                return item
+        return None
+
+    def by_status(self, status: Status | str) -> tuple[Candidate, ...]:
+        return tuple(c for c in self.candidates if c.status == status)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `suggest --json` object of DESIGN.md section 5 (plus a few extra keys)."""
+        t = self.findings.tooth
+        recommended = self.recommended
+        return {
+            "tooth": None
+            if t is None
+            else {
+                "universal": t.universal,
+                "fdi": t.fdi,
+                "dentition": str(t.dentition),
+                "type": str(t.type),
+                "name": t.name,
+                "supernumerary": t.supernumerary,
+            },
+            "findings": self.findings.to_json(),
+            "candidates": [
+                {
+                    "code": c.code,
+                    "status": str(c.status),
+                    "reasons": list(c.reasons),
+                    "name": c.name,
+                }
+                for c in self.candidates
+            ],
+            "recommended": None if recommended is None else recommended.code,
+            "missing": list(self.missing),
+            "notes": list(self.notes),
+        }
+
+
+def select(findings: Findings, names: Mapping[str, str] | None = None) -> Selection:
+    """Judge every candidate code for these findings. Deterministic; never raises on None fields.
+
+    `names` (code -> our short name from the reference library) only fills `Candidate.name`.
+    """
+    selection = _select(findings)
+    if not names:
+        return selection
+    named = tuple(
+        Candidate(c.code, c.status, c.reasons, names.get(c.code, "")) for c in selection.candidates
+    )
+    return Selection(selection.findings, named, selection.missing, selection.notes)
+
+
+@lru_cache(maxsize=4096)
+def _select(findings: Findings) -> Selection:
+    tooth = findings.tooth
+    plan = _plan(findings)
+    missing = list(plan.missing)
+    if tooth is None:
+        missing.insert(0, MISSING_TOOTH)
+    series_needs_visit = False
+    candidates = []
+    for code in CANDIDATE_CODES:
+        candidate, visit_matters = _judge(code, findings, plan)
+        candidates.append(candidate)
+        series_needs_visit |= visit_matters
+    if series_needs_visit:
+        missing.append("Visit: initial, interim or final?")
+    candidates.sort(key=lambda c: (-RANK_OF[c.status], _CODE_ORDER[c.code]))
+    notes = list(plan.notes)
+    has_recommendation = candidates[0].status is Status.RECOMMENDED
+    if has_recommendation:
+        missing = []  # the findings settle it; nothing is missing for the code
+    elif not missing and not notes:
+        notes.append("No code in this list is recommended on these findings.")
+    missing.sort(key=_missing_order)
+    return Selection(findings, tuple(candidates), tuple(dict.fromkeys(missing)), tuple(notes))
+
+
+def _missing_order(item: str) -> int:
+    for index, prefix in enumerate(MISSING_ORDER):
+        if item.startswith(prefix):
+            return index
+    return len(MISSING_ORDER)
+
+
+def _plan(findings: Findings) -> Plan:
+    tooth = findings.tooth
+    if tooth is not None and tooth.is_primary:
+        return plan_primary(findings)
+    plan = plan_permanent(findings)
+    if tooth is None:  # the primary family is judged as if the tooth were primary
+        primary = plan_primary(findings)
+        plan.verdicts["primary"] = primary.verdicts.get("primary", [])
+    return plan
+
+
+def _judge(code: str, findings: Findings, plan: Plan) -> tuple[Candidate, bool]:
+    """Combine the tooth, findings and visit verdicts for one code: the lowest status wins."""
+    tooth = findings.tooth
+    verdicts: list[tuple[Status, str]] = []
+    tooth_fit = fit(code, tooth, findings.has_successor)
+    if tooth_fit.reason:
+        verdicts.append((tooth_fit.status, tooth_fit.reason))
+    family = FAMILY_OF[code]
+    family_verdicts = plan.verdicts.get(family, [])
+    verdicts.extend(family_verdicts)
+    family_rank = min((RANK_OF[s] for s, _ in family_verdicts), default=RANK_OF[Status.POSSIBLE])
+    visit_matters = False
+    if code in STEP_OF:
+        visit_status, visit_reason = step(code, findings.visit)
+        verdicts.append((visit_status, visit_reason))
+        visit_matters = (
+            findings.visit is None
+            and family_rank == RANK_OF[Status.RECOMMENDED]
+            and tooth_fit.status is not Status.EXCLUDED
+        )
+    rank = min(RANK_OF[s] for s, _ in verdicts) if verdicts else RANK_OF[Status.POSSIBLE]
+    if tooth is None:
+        rank = min(rank, RANK_OF[Status.POSSIBLE])
+    status = STATUS_OF[rank]
+    if tooth_fit.matched:
+        if status is Status.RECOMMENDED:
+            verdicts.insert(0, (status, f"{tooth_fit.matched} -> {code}"))
+        else:
+            verdicts.append((Status.RECOMMENDED, f"{code} fits the tooth ({tooth_fit.matched})"))
+    # The reasons that decided the status come first; the rest keep their rule order. An
+    # excluded code lists only its objections: "indicated" context would only confuse.
+    ordered = [r for s, r in verdicts if s is status]
+    if status is not Status.EXCLUDED:
+        ordered += [r for s, r in verdicts if s is not status]
+    reasons = tuple(
+        dict.fromkeys(
+            f"{code} excluded: {r}" if status is Status.EXCLUDED and i == 0 else r
+            for i, r in enumerate(ordered)
+        )
+    )
+    return Candidate(code, status, reasons), visit_matters
+
+
+def check_code_for_tooth(code: str, tooth: Tooth, has_successor: bool | None = None) -> str | None:
+    """A plain-words warning when `code` does not fit `tooth`; None when it fits.
+
+    Only tooth-type specific codes are checked (D3310-D3330, D3346-D3348, D3230/D3240, and the
+    permanent-only D3222/D3351-D3357); any other code returns None. A primary tooth with
+    D3310/D3330 is a warning unless `has_successor` is False (the payer rule for retained primary
+    teeth without a successor); D3320 never fits a primary tooth.
+    """
+    code = code.strip().upper()
+    if code not in PERMANENT_TYPE_OF and code not in PRIMARY_TYPE_OF and code not in PERMANENT_ONLY:
+        return None
+    verdict = fit(code, tooth, has_successor)
+    return verdict.reason if verdict.status is Status.EXCLUDED else None

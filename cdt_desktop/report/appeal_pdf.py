@@ -1,0 +1,325 @@
+"""The appeal letter as PDF bytes (ReportLab platypus): letterhead, RE table, body, "Page X of Y".
+
+Bytes in, bytes out: no files, no Qt. ReportLab is imported inside the functions, so importing
+this module (for instance from the narrative dialog) costs nothing until a letter is rendered.
+Every user string goes through `text.markup` (escaped, then font-tagged); tables use Paragraph
+cells, fixed column widths and ``splitInRow=1`` so long values wrap and a huge cell cannot raise
+``LayoutError`` (RELIABILITY.md section 7). With a `creation_date` the output is byte-for-byte
+deterministic (``invariant=1`` plus a fixed timestamp), which the tests rely on.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from functools import cache
+from io import BytesIO
+from typing import Any
+
+from cdt_desktop.domain.appeal.compose import AppealLetter
+from cdt_desktop.report import fonts
+from cdt_desktop.report.markup import markup
+
+PAGE_SIZES = ("letter", "a4")
+LABEL_WIDTH_PT = 108.0
+MARGIN_PT = 64.8  # 0.9 inch
+TOP_PT = 54.0
+BOTTOM_PT = 58.0
+INK = "#1f2933"
+MUTED = "#52606d"
+RULE = "#9aa5b1"
+SHADE = "#f2f4f7"
+FRAME_PADDING_PT = 6.0  # platypus Frame default padding: align headers with the body
+
+
+def render_appeal_pdf(
+    letter: AppealLetter,
+    *,
+    page_size: str = "letter",
+    creation_date: datetime | None = None,
+) -> bytes:
+    """The letter as a PDF; same `letter` + `creation_date` -> the same bytes."""
+    from reportlab.lib.pagesizes import A4, LETTER
+    from reportlab.platypus import SimpleDocTemplate
+
+    if page_size not in PAGE_SIZES:
+        raise ValueError(f"page size must be one of {', '.join(PAGE_SIZES)}")
+    fonts.ensure_base_fonts()
+    size = LETTER if page_size == "letter" else A4
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN_PT,
+        rightMargin=MARGIN_PT,
+        topMargin=TOP_PT,
+        bottomMargin=BOTTOM_PT,
+        title="Appeal of denied claim",  # no PHI in document metadata
+        author="",
+        subject="Dental claim appeal",
+        creator="CDT Companion Desktop",
+        invariant=1 if creation_date is not None else 0,
+        initialFontName=fonts.BASE,
+    )
+    story = _story(letter, doc.width)
+    continuation = markup(letter.continuation) if letter.continuation else ""
+
+    def later_pages(canvas: Any, document: Any) -> None:
+        _draw_continuation(canvas, document, continuation)
+
+    def make_canvas(*args: Any, **kwargs: Any) -> Any:
+        return _numbered_canvas_class()(*args, creation_date=creation_date, **kwargs)
+
+    doc.build(story, onLaterPages=later_pages, canvasmaker=make_canvas)
+    return buffer.getvalue()
+
+
+@cache
+def _styles() -> dict[str, Any]:
+    """Paragraph styles, built once (after the fonts exist): one family, few sizes."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
+    fonts.ensure_base_fonts()
+    body = ParagraphStyle(
+        "body", fontName=fonts.BASE, fontSize=10, leading=13.5, textColor=HexColor(INK)
+    )
+    return {
+        "body": body,
+        "practice": ParagraphStyle(
+            "practice",
+            parent=body,
+            fontName=fonts.BASE_BOLD,
+            fontSize=15,
+            leading=19,
+            alignment=TA_CENTER,
+        ),
+        "letterhead": ParagraphStyle(
+            "letterhead",
+            parent=body,
+            fontSize=9,
+            leading=12,
+            alignment=TA_CENTER,
+            textColor=HexColor(MUTED),
+        ),
+        "subject": ParagraphStyle(
+            "subject",
+            parent=body,
+            fontName=fonts.BASE_BOLD,
+            fontSize=12,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        "heading": ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=fonts.BASE_BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=10,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "para": ParagraphStyle("para", parent=body, spaceAfter=6),
+        "quote": ParagraphStyle(
+            "quote",
+            parent=body,
+            fontName=fonts.BASE_ITALIC,
+            leftIndent=14,
+            rightIndent=14,
+            backColor=HexColor(SHADE),
+            borderPadding=(5, 6, 5, 6),
+            spaceBefore=6,
+            spaceAfter=10,
+        ),
+        "bullet": ParagraphStyle(
+            "bullet",
+            parent=body,
+            leftIndent=16,
+            bulletIndent=4,
+            spaceAfter=3,
+            bulletFontName=fonts.BASE,
+        ),
+        "label": ParagraphStyle(
+            "label",
+            parent=body,
+            fontName=fonts.BASE_BOLD,
+            fontSize=9,
+            leading=12,
+            textColor=HexColor(MUTED),
+        ),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5),
+        "small": ParagraphStyle(
+            "small", parent=body, fontSize=8, leading=10, textColor=HexColor(MUTED)
+        ),
+    }
+
+
+def _story(letter: AppealLetter, width: float) -> list[Any]:
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer
+
+    s = _styles()
+    story: list[Any] = []
+    if letter.letterhead:
+        story.append(Paragraph(markup(letter.letterhead[0]), s["practice"]))
+        story += [Paragraph(markup(line), s["letterhead"]) for line in letter.letterhead[1:]]
+    story += [
+        Spacer(1, 4),
+        HRFlowable(width="100%", thickness=0.8, color=HexColor(RULE), spaceAfter=14),
+        Paragraph(markup(letter.date), s["para"]),
+        Spacer(1, 6),
+    ]
+    story += [Paragraph(markup(line), s["body"]) for line in letter.payer]
+    story += [Spacer(1, 8), Paragraph(markup(letter.subject), s["subject"])]
+    if letter.re_rows:
+        story.append(_re_table(letter.re_rows, width))
+    story += [Spacer(1, 12), Paragraph(markup(letter.salutation), s["para"])]
+    story.append(Paragraph(markup(letter.opening), s["para"]))
+    if letter.denial_reason:
+        story.append(Paragraph("Denial reason as stated by the payer:", s["heading"]))
+        story.append(Paragraph(markup(f"\u201c{letter.denial_reason}\u201d"), s["quote"]))
+    for section in letter.sections:
+        if not section.paragraphs:
+            continue
+        story.append(Paragraph(markup(section.heading), s["heading"]))
+        for text in section.paragraphs:
+            if section.bullets:
+                story.append(Paragraph(markup(text), s["bullet"], bulletText="\u2022"))
+            else:
+                *parts, last = _chunks(text)
+                story += [Paragraph(markup(part), s["body"]) for part in parts]
+                story.append(Paragraph(markup(last), s["para"]))
+    if letter.enclosures:
+        story.append(Paragraph("Enclosures", s["heading"]))
+        story += [
+            Paragraph(markup(text), s["bullet"], bulletText="\u2022") for text in letter.enclosures
+        ]
+    # The request travels with the signature: a page holding only "Sincerely," and a name
+    # looks detached from the letter (a reviewer may miss it).
+    closing = [
+        Paragraph("Action requested", s["heading"]),
+        Paragraph(markup(letter.request), s["para"]),
+        Spacer(1, 4),
+        Paragraph(markup(letter.closing), s["para"]),
+        Spacer(1, 26),
+        HRFlowable(width=200, thickness=0.6, color=HexColor(INK), hAlign="LEFT", spaceAfter=3),
+    ]
+    closing += [Paragraph(markup(line), s["body"]) for line in letter.signature]
+    story.append(KeepTogether(closing))
+    return story
+
+
+CHUNK_CHARS = 2000
+
+
+def _chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """A long text as pieces of at most ``limit`` characters, cut at a line end or a space.
+
+    ReportLab re-wraps the whole rest of a paragraph each time it splits it across a page, so
+    one 200 KB note took minutes (quadratic); pieces keep it linear. Short texts stay whole.
+    """
+    pieces: list[str] = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = window.rfind("\n")
+        if cut < limit // 2:
+            cut = max(cut, window.rfind(" "))
+        if cut <= 0:
+            cut = limit  # one very long word: ReportLab splits it within the piece anyway
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip(" \n")
+    return [*pieces, text]
+
+
+def _re_table(rows: tuple[tuple[str, str], ...], width: float) -> Any:
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    s = _styles()
+    data = [
+        [Paragraph(markup(label), s["label"]), Paragraph(markup(value), s["cell"])]
+        for label, value in rows
+    ]
+    table = Table(
+        data,
+        colWidths=[LABEL_WIDTH_PT, width - LABEL_WIDTH_PT],
+        splitInRow=1,
+        repeatRows=0,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (0, -1), HexColor(SHADE)),
+                ("BOX", (0, 0), (-1, -1), 0.6, HexColor(RULE)),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.3, HexColor(RULE)),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def _draw_continuation(canvas: Any, doc: Any, text: str) -> None:
+    """Pages 2+ repeat who and which claim the letter is about, in case pages get separated."""
+    if not text:
+        return
+    from reportlab.platypus import Paragraph
+
+    para = Paragraph(text, _styles()["small"])
+    para.wrapOn(canvas, doc.width - 2 * FRAME_PADDING_PT, doc.topMargin)
+    para.drawOn(canvas, doc.leftMargin + FRAME_PADDING_PT, doc.pagesize[1] - doc.topMargin + 10)
+
+
+@cache
+def _numbered_canvas_class() -> type:
+    """A Canvas that holds its pages until the end, so each can say "Page X of Y"."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, creation_date: datetime | None = None, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._page_states: list[dict[str, Any]] = []
+            if creation_date is not None:
+                _fix_timestamp(self._doc, creation_date)
+
+        def showPage(self) -> None:
+            self._page_states.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._page_states)
+            for state in self._page_states:
+                self.__dict__.update(state)
+                self._draw_page_number(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _draw_page_number(self, total: int) -> None:
+            width = self._pagesize[0]
+            self.saveState()
+            self.setFont(fonts.BASE, 8)
+            self.setFillColor(HexColor(MUTED))
+            self.drawCentredString(width / 2, BOTTOM_PT / 2, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _fix_timestamp(pdf_doc: Any, when: datetime) -> None:
+    """Pin CreationDate/ModDate to `when` (UTC) instead of ReportLab's invariant 2000-01-01."""
+    stamp = pdf_doc._timeStamp
+    seconds = when.replace(tzinfo=when.tzinfo or UTC).timestamp()
+    stamp.t = seconds
+    stamp.lt = time.gmtime(seconds)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"

@@ -1,0 +1,407 @@
+"""The appeal narrative dialog: edit the letter, see the PDF live, save, print, copy remark/text.
+
+Billing staff open it from a case (`exportAppealButton`). Left: the fields a denial changes (denial
+reason, requested action, enclosures, extra notes) and the letter's body paragraphs; right: the
+PDF itself (QtPdf), re-rendered 300 ms after the last keystroke so typing never waits on
+ReportLab. Missing required checklist items are listed in a banner before anything is sent.
+Every export (file, printer, clipboard) is written to the case store's audit log.
+
+`ask_save_path` and `print_pdf` are module-level so tests can replace the native dialogs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.appeal.compose import (
+    HISTORY,
+    WHY_CODE,
+    WHY_NOT,
+    AppealLetter,
+    claim_remark,
+    compose_appeal,
+    enclosures_for,
+    missing_required,
+    plain_text,
+    selection_for,
+)
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.ui.common import msgbox
+
+_log = get_logger("ui")
+
+PREVIEW_DELAY_MS = 300
+EDITABLE_SECTIONS = (HISTORY, WHY_CODE, WHY_NOT)
+
+
+def ask_save_path(parent: QWidget | None, suggested: str) -> str:
+    """The native "Save as" dialog; returns "" when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Save appeal letter", suggested, "PDF (*.pdf)")
+    return path
+
+
+PRINT_DPI = 300
+"""Pages are rasterised at most this fine for the printer: crisp text on paper, and a Letter
+page is a 34 MB image. At a printer's native resolution (HighResolution mode: 600 or 1200 dpi)
+one page would be 134 or 538 MB, enough to stall or fail a print on an office PC."""
+
+
+def print_pdf(parent: QWidget | None, pdf: bytes) -> bool:
+    """Ask for a printer, then print the PDF's pages; False when cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
+        return False
+    paint_pdf_pages(printer, pdf)
+    return True
+
+
+def paint_pdf_pages(printer: Any, pdf: bytes) -> int:
+    """Paint each page of ``pdf`` (rasterised by QtPdf, at most PRINT_DPI) onto the printer's
+    printable area, keeping the page's proportions; the number of pages printed."""
+    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtGui import QPainter
+
+    document, buffer = QPdfDocument(), QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    painter = QPainter(printer)
+    try:
+        area = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+        scale = min(1.0, PRINT_DPI / max(1, printer.resolution()))
+        for index in range(document.pageCount()):
+            if index:
+                printer.newPage()
+            page = document.pagePointSize(index)  # points: 1/72 inch
+            fit = min(area.width() / page.width(), area.height() / page.height())
+            target = QRectF(area.topLeft(), page * fit)  # the page's shape, not the paper's
+            size = QSize(round(target.width() * scale), round(target.height() * scale))
+            painter.drawImage(target, document.render(index, size))
+    finally:
+        painter.end()
+    return document.pageCount()
+
+
+def default_filename(case_id: int | None, day: date) -> str:
+    """Named by case id and date, never by patient name (the file name is not private)."""
+    stem = f"appeal-case{case_id}" if case_id is not None else "appeal"
+    return f"{stem}-{day:%Y%m%d}.pdf"
+
+
+def _split_paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip())
+
+
+class NarrativeDialog(QDialog):
+    """Edit and export the appeal letter of one case."""
+
+    exported = Signal(str)  # kind: "appeal-pdf" | "appeal-print" | "claim-remark" | "appeal-text"
+    previewUpdated = Signal()
+
+    def __init__(
+        self,
+        case: Case,
+        *,
+        library: Any = None,
+        store: Any = None,
+        case_id: int | None = None,
+        operator: str = "",
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("narrativeDialog")
+        self.setWindowTitle("Appeal letter")
+        self.setAccessibleName("Appeal letter")
+        self._store, self._case_id, self._operator = store, case_id, operator
+        self._today = today or date.today()
+        self._case = self._with_store_checks(case)
+        self._entry = library.get(self._case.procedure.code) if library is not None else None
+        self._selection = selection_for(self._case)
+        base = compose_appeal(
+            self._case, entry=self._entry, selection=self._selection, today=self._today
+        )
+        self._pdf = b""
+        self._buffer: QBuffer | None = None
+        self._build(base)
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_preview)
+        for edit in self._edits():
+            edit.textChanged.connect(self._timer.start)
+        self.resize(1200, 760)
+        self.refresh_preview()
+
+    # --- building -----------------------------------------------------------------------------
+    def _with_store_checks(self, case: Case) -> Case:
+        """Checklist ticks live in the store; merge them so enclosures and warnings are current."""
+        if self._store is None or self._case_id is None:
+            return case
+        checks = getattr(self._store.get_case(self._case_id), "checks", {}) or {}
+        ticks = {item: bool(getattr(state, "checked", state)) for item, state in checks.items()}
+        return replace(case, checklist={**case.checklist, **ticks})
+
+    def _text_edit(self, name: str, label: str, text: str, lines: int) -> QPlainTextEdit:
+        edit = QPlainTextEdit(text)
+        edit.setObjectName(name)
+        edit.setAccessibleName(label)
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+        return edit
+
+    def _build(self, letter: AppealLetter) -> None:
+        self.banner = QLabel()
+        self.banner.setObjectName("missingItemsBanner")
+        self.banner.setWordWrap(True)
+        from cdt_desktop.ui.common.palette import is_dark
+
+        # amber warning, readable on light and dark themes (text contrast >= 7:1 on both)
+        background, text, border = (
+            ("#3d2a00", "#ffd699", "#8a5a00")
+            if is_dark(self.palette())
+            else ("#fff4e5", "#7a4100", "#f0b45b")
+        )
+        self.banner.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {text}; border: 1px solid {border};"
+            " border-radius: 4px; padding: 6px; }"
+        )
+        missing = missing_required(self._case, self._entry)
+        self.missing_items = [item.text for item in missing]
+        if missing:
+            self.banner.setText(
+                "Required documentation not ticked on the checklist: "
+                + "; ".join(self.missing_items)
+                + ". Payers often deny an appeal without it."
+            )
+        self.banner.setAccessibleName("Missing required checklist items")
+        self.banner.setVisible(bool(missing))
+
+        form = QFormLayout()
+        self.denial_edit = self._text_edit(
+            "denialReasonEdit", "Denial reason", self._case.claim.denial_reason, 3
+        )
+        self.request_edit = self._text_edit("requestEdit", "Action requested", letter.request, 3)
+        self.enclosures_edit = self._text_edit(
+            "enclosuresEdit",
+            "Enclosures, one per line",
+            "\n".join(enclosures_for(self._case, self._entry)),
+            5,
+        )
+        self.notes_edit = self._text_edit("extraNotesEdit", "Additional notes", "", 3)
+        form.addRow("Denial reason (from the EOB)", self.denial_edit)
+        form.addRow("Action requested", self.request_edit)
+        form.addRow("Enclosures (one per line)", self.enclosures_edit)
+        form.addRow("Additional notes", self.notes_edit)
+        self.section_edits: dict[str, QPlainTextEdit] = {}
+        for heading in EDITABLE_SECTIONS:
+            section = letter.section(heading)
+            text = "\n\n".join(section.paragraphs) if section else ""
+            name = "section" + "".join(w.title() for w in heading.split()) + "Edit"
+            edit = self._text_edit(name, heading, text, 6)
+            self.section_edits[heading] = edit
+            form.addRow(heading, edit)
+        self.remark_label = QLabel()
+        self.remark_label.setObjectName("claimRemarkLabel")
+        self.remark_label.setAccessibleName("Claim remark")
+        self.remark_label.setWordWrap(True)
+        form.addRow("Claim remark", self.remark_label)
+        fields = QWidget()
+        fields.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(fields)
+        scroll.setAccessibleName("Letter fields")
+
+        self.document = QPdfDocument(self)
+        self.preview = QPdfView()
+        self.preview.setObjectName("appealPreview")
+        self.preview.setAccessibleName("Appeal letter preview")
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.preview.setDocument(self.document)
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([480, 720])
+
+        buttons = QHBoxLayout()
+        self.save_button = self._button("saveAppealPdfButton", "Save as PDF…", self.save_pdf)
+        self.print_button = self._button("printAppealButton", "Print…", self.print_letter)
+        self.copy_remark_button = self._button(
+            "copyRemarkButton", "Copy claim remark", self.copy_remark
+        )
+        self.copy_text_button = self._button(
+            "copyPlainTextButton", "Copy plain text", self.copy_plain_text
+        )
+        close = self._button("closeAppealButton", "Close", self.reject)
+        for button in (self.copy_remark_button, self.copy_text_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.print_button, self.save_button, close):
+            buttons.addWidget(button)
+        self.save_button.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+    def _button(self, name: str, text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def _edits(self) -> list[QPlainTextEdit]:
+        return [
+            self.denial_edit,
+            self.request_edit,
+            self.enclosures_edit,
+            self.notes_edit,
+            *self.section_edits.values(),
+        ]
+
+    # --- content ------------------------------------------------------------------------------
+    def current_case(self) -> Case:
+        claim = replace(self._case.claim, denial_reason=self.denial_edit.toPlainText().strip())
+        return replace(self._case, claim=claim)
+
+    def current_letter(self) -> AppealLetter:
+        """The letter as edited: the composer's output with the user's text in place."""
+        letter = compose_appeal(
+            self.current_case(),
+            entry=self._entry,
+            selection=self._selection,
+            today=self._today,
+            request=self.request_edit.toPlainText(),
+            extra_notes=self.notes_edit.toPlainText(),
+        )
+        sections = []
+        for section in letter.sections:
+            edit = self.section_edits.get(section.heading)
+            if edit is not None:
+                section = replace(section, paragraphs=_split_paragraphs(edit.toPlainText()))
+            sections.append(section)
+        lines = self.enclosures_edit.toPlainText().splitlines()
+        enclosures = tuple(line.strip() for line in lines if line.strip())
+        return replace(letter, sections=tuple(sections), enclosures=enclosures)
+
+    def render_pdf(self) -> bytes:
+        from cdt_desktop.report.appeal_pdf import render_appeal_pdf
+
+        stamp = datetime.combine(self._today, datetime.min.time())
+        return render_appeal_pdf(self.current_letter(), creation_date=stamp)
+
+    def refresh_preview(self) -> None:
+        """Re-render and show the PDF; the remark label follows the edits too."""
+        self._timer.stop()
+        self._pdf = self.render_pdf()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(self._pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)  # QPdfDocument reads from the device; keep it alive
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        remark = claim_remark(self.current_case(), entry=self._entry)
+        self.remark_label.setText(f"{remark}  ({len(remark)}/80)")
+        self.previewUpdated.emit()
+
+    @property
+    def pdf_bytes(self) -> bytes:
+        if self._timer.isActive():
+            self.refresh_preview()
+        return self._pdf
+
+    # --- actions ------------------------------------------------------------------------------
+    def _save_denial_reason(self) -> None:
+        """Keep the payer's denial reason typed here on the case, so the next export has it."""
+        store, case_id = self._store, self._case_id
+        if store is None or case_id is None or not hasattr(store, "update_case"):
+            return
+        reason = self.current_case().claim.denial_reason
+        try:
+            stored = store.get_case(case_id)
+            if stored.case.claim.denial_reason == reason:
+                return
+            claim = replace(stored.case.claim, denial_reason=reason)
+            store.update_case(
+                case_id,
+                replace(stored.case, claim=claim),
+                operator=self._operator,
+                expected_version=getattr(stored, "version", None),
+            )
+        except UserFacingError as exc:  # the export itself must still happen
+            _log.warning("denial reason not saved with the case (%s)", type(exc).__name__)
+
+    def _record(self, kind: str, filename: str) -> None:
+        if self._store is not None and self._case_id is not None:
+            self._save_denial_reason()
+            self._store.record_export(
+                self._case_id, operator=self._operator, kind=kind, filename=filename
+            )
+        self.exported.emit(kind)
+
+    def save_pdf(self) -> str:
+        """Ask where, write atomically (0600), audit; returns the path ("" when cancelled)."""
+        from cdt_desktop.core.atomic import write_bytes_atomic
+
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder or ".") / default_filename(self._case_id, self._today))
+        path = ask_save_path(self, suggested)
+        if not path:
+            return ""
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            write_bytes_atomic(path, self.pdf_bytes)
+        except OSError as exc:
+            msgbox.show_error(
+                self, "Could not save", f"The letter was not saved: {exc.strerror or 'error'}."
+            )
+            return ""
+        self._record("appeal-pdf", path)
+        return path
+
+    def print_letter(self) -> bool:
+        printed = print_pdf(self, self.pdf_bytes)
+        if printed:
+            self._record("appeal-print", "printer")
+        return printed
+
+    def copy_remark(self) -> str:
+        remark = claim_remark(self.current_case(), entry=self._entry)
+        QGuiApplication.clipboard().setText(remark)
+        self._record("claim-remark", "clipboard")
+        return remark
+
+    def copy_plain_text(self) -> str:
+        text = plain_text(self.current_letter())
+        QGuiApplication.clipboard().setText(text)
+        self._record("appeal-text", "clipboard")
+        return text

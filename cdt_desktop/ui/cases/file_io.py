@@ -1,0 +1,159 @@
+"""Import and export of a case as the case file JSON (DESIGN.md section 5).
+
+Why these rules:
+* Import is all or nothing: `CaseStore.import_case` validates the whole file and raises
+  `CaseFileError` listing *every* problem, so the user fixes the file once, not once per error.
+* Export writes atomically (`io_atomic.write_text_atomic`: temp file, fsync, rename, mode 0600)
+  so a full disk or a crash never leaves half a file with PHI in it, and is recorded in the
+  audit log (`record_export(kind="case-json")`) with the operator's initials.
+* Before exporting, unticked *required* checklist items are listed with the option to continue,
+  because an incomplete claim is the commonest cause of a first-pass denial.
+* The file dialogs are the module-level functions `ask_open_path` / `ask_save_path`, and message
+  boxes go through `error_dialog`, so tests patch them instead of driving native dialogs.
+Messages name no file and carry no patient data: they end up in the log.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from cdt_desktop.core.atomic import write_text_atomic
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.domain.cases.model import CaseFileError
+from cdt_desktop.domain.reference import ChecklistItem
+from cdt_desktop.ui.checklist.panel import missing_required_items
+from cdt_desktop.ui.common import msgbox
+
+MAX_CASE_FILE_BYTES = 1_000_000
+"""A case file is a few kilobytes; anything far larger is not one (and is not read whole)."""
+
+EXPORT_KIND = "case-json"
+FILE_FILTER = "Case files (*.json);;All files (*)"
+NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
+
+_last_dir: Path | None = None
+
+
+def _start_dir() -> Path:
+    if _last_dir is not None and _last_dir.is_dir():
+        return _last_dir
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def ask_open_path(parent: QWidget | None) -> Path | None:
+    """The case file to import, or None when cancelled (tests replace this function)."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import case file", str(_start_dir()), FILE_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Where to export, or None when cancelled (tests replace this function)."""
+    name, _ = QFileDialog.getSaveFileName(parent, "Export case file", str(suggested), FILE_FILTER)
+    return Path(name) if name else None
+
+
+def export_file_name(case_id: int) -> str:
+    return f"case-{case_id}.json"
+
+
+def format_problems(problems: list[str]) -> str:
+    lines = "\n".join(f"• {problem}" for problem in problems)
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    return f"Nothing was imported. The file has {count} {noun}:\n{lines}"
+
+
+def read_case_text(path: Path) -> str:
+    """The file's text (UTF-8, a BOM allowed); CaseFileError when it cannot be a case file."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CASE_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or "it cannot be read"
+        raise CaseFileError([f"the file could not be read ({reason})"]) from None
+    if len(data) > MAX_CASE_FILE_BYTES:
+        raise CaseFileError(["the file is too large to be a case file (over 1 MB)"])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseFileError(["the file is not UTF-8 text"]) from None
+
+
+def import_case_file(parent: QWidget | None, store: Any, *, operator: str) -> int | None:
+    """Ask for a case file and add it as a new case; returns its id, or None (nothing added)."""
+    global _last_dir
+    if not (operator or "").strip():
+        msgbox.show_error(parent, "Import case file", NO_OPERATOR_TEXT)
+        return None
+    path = ask_open_path(parent)
+    if path is None:
+        return None
+    _last_dir = path.parent
+    try:
+        return int(store.import_case(read_case_text(path), operator=operator))
+    except CaseFileError as exc:
+        msgbox.show_error(parent, "Case file not imported", format_problems(exc.problems))
+    except UserFacingError as exc:
+        msgbox.show_error(parent, "Case file not imported", str(exc))
+    return None
+
+
+def missing_for_case(library: Any, stored: Any) -> list[ChecklistItem]:
+    """Required items of the case's code that are not ticked (empty without a library/code)."""
+    code = stored.case.procedure.code
+    if library is None or not code:
+        return []
+    try:
+        items = library.checklist(code)
+    except UserFacingError:
+        return []
+    return missing_required_items(items, stored.checks)
+
+
+def confirm_missing(parent: QWidget | None, missing: list[ChecklistItem]) -> bool:
+    """Ask whether to export although required items are unticked (default: no)."""
+    lines = "\n".join(f"• {item.text}" for item in missing)
+    count = len(missing)
+    noun = "item is" if count == 1 else "items are"
+    text = f"{count} required checklist {noun} not ticked:\n{lines}\n\nExport anyway?"
+    return msgbox.ask_yes_no(parent, "Required items missing", text, default=False)
+
+
+def export_case_file(
+    parent: QWidget | None, store: Any, case_id: int, *, operator: str, library: Any = None
+) -> Path | None:
+    """Save the case as `case-<id>.json` where the user chooses; returns the path or None."""
+    global _last_dir
+    if not (operator or "").strip():
+        msgbox.show_error(parent, "Export case file", NO_OPERATOR_TEXT)
+        return None
+    try:
+        stored = store.get_case(case_id)
+        missing = missing_for_case(library, stored)
+        if missing and not confirm_missing(parent, missing):
+            return None
+        path = ask_save_path(parent, _start_dir() / export_file_name(case_id))
+        if path is None:
+            return None
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        _last_dir = path.parent
+        text = store.export_case(case_id)
+        write_text_atomic(path, text)
+        store.record_export(case_id, operator=operator, kind=EXPORT_KIND, filename=path.name)
+    except UserFacingError as exc:
+        msgbox.show_error(parent, "Case file not exported", str(exc))
+        return None
+    except OSError as exc:
+        reason = exc.strerror or "the file could not be written"
+        msgbox.show_error(
+            parent, "Case file not exported", f"The case file was not saved: {reason}."
+        )
+        return None
+    return path

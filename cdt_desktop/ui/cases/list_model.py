@@ -1,0 +1,112 @@
+"""Table model of case summaries (one row per case) for the case list.
+
+Why a plain QAbstractTableModel over the store's `CaseSummary` rows instead of a SQL model: the
+store owns searching (every word, any script, any case) and its connection; the model only
+shows what `list_cases` returned, so the view never holds a database cursor. Names are plain
+text in a model, so markup in a name is displayed literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+if TYPE_CHECKING:
+    from cdt_desktop.db.cases.sqlite.repository import CaseSummary
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The case id of a row (an int), whatever the column."""
+
+COLUMNS = ("Patient", "Date of service", "Tooth", "Code", "Status", "Updated")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def format_updated(value: str) -> str:
+    """ISO time (UTC in the store) as local "2026-11-23 10:42"; the raw text if unreadable."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+class CaseListModel(QAbstractTableModel):
+    """Read-only rows of case summaries; `set_rows` replaces them all."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+
+    # -- public API -------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def case_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, case_id: int) -> int | None:
+        for row, summary in enumerate(self._rows):
+            if summary.id == case_id:
+                return row
+        return None
+
+    # -- Qt model ---------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        summary = self._rows[index.row()]
+        if role == CASE_ID_ROLE:
+            return summary.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(summary, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return f"Case {summary.id}"
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return str(section + 1)
+
+    @staticmethod
+    def _text(summary: CaseSummary, column: int) -> str:
+        if column == 0:
+            return summary.patient_name or "(no name)"
+        if column == 1:
+            return summary.date_of_service
+        if column == 2:
+            return f"#{summary.tooth}" if summary.tooth else ""
+        if column == 3:
+            return summary.code
+        if column == 4:
+            return summary.status.capitalize()
+        if column == 5:
+            return format_updated(summary.updated_at)
+        return ""

@@ -1,0 +1,282 @@
+"""The list of saved cases: search as you type, filter by status, open, create, import, export.
+
+Why the search goes to the store on every keystroke: `CaseStore.list_cases` matches every typed
+word in any order and any script (NFC + casefold) in name, chart/claim number, code, tooth and
+date, with an index and a row limit, so one query per keystroke stays well under a frame and the
+list never holds stale rows after another window saved a case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.db.cases.sqlite.repository import CASE_STATUSES
+from cdt_desktop.ui.cases.list_model import CaseListModel
+
+MIN_CONTROL_HEIGHT = 32
+PATIENT_MIN_WIDTH = 110  # the patient column keeps at least this much before others are hidden
+# Columns hidden first when the pane is narrow (the right pane is ~330 px at 1366 px):
+# Updated, then Tooth, then Date; Patient, Code and Status always stay (billing needs them).
+_HIDE_ORDER = (5, 2, 1)
+_OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class CaseList(QWidget):
+    """Search field + status filter + table of cases + New / Import / Export buttons."""
+
+    caseOpened = Signal(int)
+    newCaseRequested = Signal()
+    caseImported = Signal(int)
+
+    def __init__(
+        self,
+        store: Any,
+        *,
+        library: Any = None,
+        operator_source: Callable[[], str] = lambda: "",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("caseList")
+        self.setAccessibleName("Case list")
+        self._store = store
+        self._library = library
+        self._operator_source = operator_source
+
+        self._search = QLineEdit(self)
+        self._search.setObjectName("caseSearch")
+        self._search.setPlaceholderText("Search cases: patient, date, code, tooth or claim number")
+        self._search.setAccessibleName("Search cases")
+        self._search.setClearButtonEnabled(True)
+        self._search.setMinimumHeight(MIN_CONTROL_HEIGHT)
+        self._search.textChanged.connect(self.refresh)
+        self._search.installEventFilter(self)
+
+        self._status = QComboBox(self)
+        self._status.setObjectName("caseStatusFilter")
+        self._status.setAccessibleName("Filter by status")
+        self._status.setMinimumHeight(MIN_CONTROL_HEIGHT)
+        self._status.addItem("All statuses", None)
+        for status in CASE_STATUSES:
+            self._status.addItem(status.capitalize(), status)
+        self._status.currentIndexChanged.connect(self.refresh)
+
+        self._model = CaseListModel(self)
+        self._table = QTableView(self)
+        self._table.setObjectName("caseTable")
+        self._table.setAccessibleName("Cases")
+        self._table.setModel(self._model)
+        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._table.setTabKeyNavigation(False)
+        self._table.verticalHeader().setVisible(False)
+        self._table.verticalHeader().setDefaultSectionSize(MIN_CONTROL_HEIGHT)
+        header = self._table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self._model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self._table.installEventFilter(self)
+        self._table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self._message = QLabel(self)
+        self._message.setObjectName("caseListMessage")
+        self._message.setTextFormat(Qt.TextFormat.PlainText)
+        self._message.setAccessibleName("Case list status")
+
+        self._new = self._button("New case", "newCaseButton", self.newCaseRequested.emit)
+        self._import = self._button("Import…", "importCaseButton", self.import_case)
+        self._export = self._button("Export…", "exportCaseButton", self.export_selected)
+        self._new.setToolTip("Create a case from the current tooth, findings and code")
+        self._import.setToolTip("Add a case from a case file (JSON)")
+        self._export.setToolTip("Save the selected case as a case file (JSON)")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self._search, 3)
+        filters.addWidget(self._status, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._message, 1)
+        for button in (self._new, self._import, self._export):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self._table, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def _button(self, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setMinimumHeight(MIN_CONTROL_HEIGHT)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    # -- public API -------------------------------------------------------------------------
+    def model(self) -> CaseListModel:
+        return self._model
+
+    def table(self) -> QTableView:
+        return self._table
+
+    def search_field(self) -> QLineEdit:
+        return self._search
+
+    def status_filter(self) -> QComboBox:
+        return self._status
+
+    def set_store(self, store: Any) -> None:
+        """Point the list at another store (e.g. after a restore) and reload."""
+        self._store = store
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-run the search, keeping the selected case selected when it is still listed."""
+        keep = self.selected_case_id()
+        try:
+            rows = (
+                self._store.list_cases(self._search.text(), status=self._status.currentData())
+                if self._store is not None
+                else []
+            )
+        except UserFacingError as exc:
+            rows = []
+            self._message.setText(str(exc))
+        else:
+            self._message.setText(self._count_text(len(rows)))
+        self._model.set_rows(rows)
+        self.fit_columns()
+        if keep is not None:
+            self.select_case(keep)
+        read_only = self._store is None or bool(getattr(self._store, "read_only", False))
+        self._new.setEnabled(not read_only)
+        self._import.setEnabled(not read_only)
+        self._update_buttons()
+
+    def fit_columns(self) -> None:
+        """Hide the least needed columns until the rest fit without sideways scrolling.
+
+        Six columns never fit the ~330 px right pane, and a sideways scroll bar hides the
+        status, which billing staff look for first; the window grows, the columns come back.
+        """
+        if not self._table.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            return  # not laid out yet (a new list, or the tab never shown): its width means nothing
+        header = self._table.horizontalHeader()
+        for column in _HIDE_ORDER:
+            header.setSectionHidden(column, False)
+        # The header spans the viewport (QTableView sizes it so). Asking for viewport() itself
+        # would hand PySide6 a widget it has not wrapped yet, and it then loads every QWidget
+        # subclass to find its type: ~38 enum classes, ~5 ms of start-up.
+        available = header.width()
+        if available <= 0:
+            return
+
+        def needed() -> int:
+            return PATIENT_MIN_WIDTH + sum(
+                max(header.sectionSizeHint(c), self._table.sizeHintForColumn(c))
+                for c in range(1, self._model.columnCount())
+                if not header.isSectionHidden(c)
+            )
+
+        for column in _HIDE_ORDER:
+            if needed() <= available:
+                break
+            header.setSectionHidden(column, True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _count_text(self, count: int) -> str:
+        filtered = bool(self._search.text().strip()) or self._status.currentData() is not None
+        if count == 0:
+            return "No cases match" if filtered else "No cases yet"
+        return f"{count} case" + ("" if count == 1 else "s")
+
+    def select_case(self, case_id: int) -> bool:
+        """Select (and scroll to) the row of `case_id`; False when it is not listed."""
+        row = self._model.row_of(case_id)
+        if row is None:
+            return False
+        self._table.selectRow(row)
+        self._table.scrollTo(self._model.index(row, 0))
+        return True
+
+    def selected_case_id(self) -> int | None:
+        rows = self._table.selectionModel().selectedRows()
+        return self._model.case_id(rows[0].row()) if rows else None
+
+    # -- actions ----------------------------------------------------------------------------
+    def import_case(self) -> int | None:
+        """Ask for a case file and add it; every problem is shown and nothing is imported."""
+        from cdt_desktop.ui.cases import (
+            file_io as case_file_io,  # file dialogs and case files: not needed at start-up
+        )
+
+        case_id = case_file_io.import_case_file(self, self._store, operator=self._operator_source())
+        if case_id is not None:
+            self._search.clear()
+            self._status.setCurrentIndex(0)
+            self.refresh()
+            self.select_case(case_id)
+            self.caseImported.emit(case_id)
+        return case_id
+
+    def export_selected(self) -> None:
+        case_id = self.selected_case_id()
+        if case_id is None:
+            return
+        from cdt_desktop.ui.cases import file_io as case_file_io
+
+        case_file_io.export_case_file(
+            self, self._store, case_id, operator=self._operator_source(), library=self._library
+        )
+        self.refresh()
+
+    # -- internals --------------------------------------------------------------------------
+    def _update_buttons(self, *_args: Any) -> None:
+        self._export.setEnabled(self.selected_case_id() is not None)
+
+    def _open_row(self, row: int) -> None:
+        case_id = self._model.case_id(row)
+        if case_id is not None:
+            self.caseOpened.emit(case_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter opens the selected case; Down in the search field moves into the table."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self._table and key in _OPEN_KEYS:
+                current = self._table.currentIndex()
+                if current.isValid():
+                    self._open_row(current.row())
+                    return True
+            if watched is self._search and key == Qt.Key.Key_Down and self._model.rowCount():
+                self._table.setFocus()
+                if self.selected_case_id() is None:
+                    self._table.selectRow(0)
+                return True
+            if watched is self._search and key in _OPEN_KEYS and self._model.rowCount() == 1:
+                self._open_row(0)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,238 @@
+"""The candidate codes for the chosen tooth and findings, each with its status and reasons.
+
+Every code is shown, not only the winner, so the dentist sees why the others do not fit. Status is
+told by an icon shape, a word and a colour together (never colour alone). When nothing is
+recommended, a "Missing:" line says which finding would settle it.
+
+Why excluded rows are folded to one line: a molar has a dozen excluded codes, and with every
+reason spelled out the one recommended row drowns. Folded, each excluded row still shows its
+decisive reason ("✕ D3222  root development is complete"); the row under the keyboard cursor
+unfolds, and the tooltip and the screen-reader text always carry every reason. The item's own
+text (`rows()`) stays the full text, so the contract for tests and accessibility is unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop.domain.coding.selector import Candidate, Selection
+from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+CODE_ROLE = Qt.ItemDataRole.UserRole
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+SHORT_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # the folded one-line text of an excluded row
+STATUS_ORDER = {"recommended": 0, "possible": 1, "excluded": 2}
+EXCLUDED_FONT_SCALE = 0.9
+RECOMMENDED_TINT_ALPHA = 0.22  # a tint over the palette's base: readable in light and dark
+LIST_HELP = (
+    "Recommended code first, then possible codes, then excluded codes with the reason each "
+    "does not fit. Move to an excluded code to read all its reasons; Enter or a click opens a code."
+)
+
+
+def full_text(candidate: Candidate) -> str:
+    """Title line with status word, then one bullet per reason (tooltip, screen readers)."""
+    style = STATUS_STYLES[str(candidate.status)]
+    title = f"{candidate.code}  {candidate.name}".rstrip()
+    reasons = "\n".join(f"  • {reason}" for reason in candidate.reasons)
+    return f"{title} — {style.glyph} {style.word}\n{reasons}".rstrip()
+
+
+def folded_text(candidate: Candidate) -> str:
+    """One line for an excluded row: the code and its decisive reason, without repeating it.
+
+    "D3230 excluded: D3230 is for primary anterior teeth; #19 is a permanent molar" becomes
+    "✕ D3230  for primary anterior teeth" (the tooth is named under the chart).
+    """
+    glyph = STATUS_STYLES[str(candidate.status)].glyph
+    code = candidate.code
+    reason = candidate.reasons[0] if candidate.reasons else STATUS_STYLES["excluded"].word
+    for prefix in (f"{code} excluded: ", f"{code} excluded:"):
+        if reason.startswith(prefix):
+            reason = reason[len(prefix) :]
+            break
+    if reason.startswith(f"{code} is "):
+        reason = reason[len(code) + 4 :]
+    tooth = candidate_tooth_tail(reason)
+    if tooth:  # "; #19 is a permanent molar" is the same on every row: the line above says it
+        reason = reason[: -len(tooth)]
+    more = f" (+{len(candidate.reasons) - 1})" if len(candidate.reasons) > 1 else ""
+    return f"{glyph} {code}  {reason}{more}"
+
+
+def candidate_tooth_tail(reason: str) -> str:
+    """The "; #19 is a permanent molar..." tail of a reason ("" when there is none)."""
+    at = reason.find("; #")
+    return reason[at:] if at > 0 and " is a" in reason[at:] else ""
+
+
+class _CandidateDelegate(QStyledItemDelegate):
+    """Folds excluded rows to one elided line unless the row is the current one."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def folded(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return bool(index.data(SHORT_TEXT_ROLE)) and index != self._view.currentIndex()
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        # imported here: the class (and its enum classes, ~1 ms) is only needed once rows exist
+        from PySide6.QtWidgets import QStyleOptionViewItem
+
+        super().initStyleOption(option, index)
+        if self.folded(index):
+            option.text = str(index.data(SHORT_TEXT_ROLE))
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+            option.textElideMode = Qt.TextElideMode.ElideRight
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """Never wider than the viewport: a folded row's full-length line would otherwise widen
+        the list, add a sideways scroll bar and make the wrapped rows wrap off-screen."""
+        hint = super().sizeHint(option, index)
+        width = self._view.viewport().width()
+        if width > 0 and hint.width() > width:
+            hint.setWidth(width)
+        return hint
+
+
+class _CodeList(QListWidget):
+    """A list where Enter chooses the current code (QListWidget only activates on some styles)."""
+
+    enterPressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self.enterPressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CandidateList(QWidget):
+    """Shows a `Selection`; `codeChosen(code)` on click, double-click or Enter."""
+
+    codeChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("candidateList")
+        self.setAccessibleName("Candidate codes")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._missing = QLabel(self)
+        self._missing.setObjectName("candidateMissing")
+        self._missing.setWordWrap(True)
+        self._missing.setTextFormat(Qt.TextFormat.PlainText)
+        missing_font = self._missing.font()
+        missing_font.setBold(True)  # the next question to answer: it must not drown in the list
+        self._missing.setFont(missing_font)
+        self._list = _CodeList(self)
+        self._list.setObjectName("candidateCodes")
+        self._list.setAccessibleName("Candidate codes")
+        self._list.setAccessibleDescription(LIST_HELP)
+        self._list.setToolTip(LIST_HELP)
+        self._list.setWordWrap(True)
+        self._list.setAlternatingRowColors(True)
+        self._list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap on resize
+        self._delegate = _CandidateDelegate(self._list)
+        self._list.setItemDelegate(self._delegate)
+        self._list.currentItemChanged.connect(self._current_changed)
+        self._list.itemClicked.connect(self._choose)
+        self._list.itemActivated.connect(self._choose)
+        self._list.enterPressed.connect(lambda: self._choose(self._list.currentItem()))
+        layout.addWidget(self._missing)
+        layout.addWidget(self._list, 1)
+        self._selection: Selection | None = None
+        self.show_selection(None)
+
+    def list_widget(self) -> QListWidget:
+        return self._list
+
+    def selection(self) -> Selection | None:
+        return self._selection
+
+    def missing_text(self) -> str:
+        return self._missing.text() if self._missing.isVisibleTo(self) else ""
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(code, status, full text) per row, for tests and screen-reader checks."""
+        return [
+            (item.data(CODE_ROLE), item.data(STATUS_ROLE), item.text())
+            for item in (self._list.item(i) for i in range(self._list.count()))
+        ]
+
+    def show_selection(self, selection: Selection | None) -> None:
+        """Replace the rows; None shows a hint to choose a tooth."""
+        self._selection = selection
+        self._list.clear()
+        if selection is None:
+            self._missing.setText("Choose a tooth to see the candidate codes.")
+            self._missing.setVisible(True)
+            return
+        ordered = sorted(selection.candidates, key=lambda c: STATUS_ORDER[str(c.status)])
+        for candidate in ordered:
+            self._list.addItem(self._item(candidate))
+        if selection.recommended is None and selection.missing:
+            self._missing.setText("Missing: " + " ".join(selection.missing))
+            self._missing.setVisible(True)
+        elif selection.recommended is None:
+            self._missing.setText("No code is recommended for these findings.")
+            self._missing.setVisible(True)
+        else:
+            self._missing.setVisible(False)
+
+    def is_folded(self, row: int) -> bool:
+        """True when the row is shown as one line (an excluded code, not the current row)."""
+        return self._delegate.folded(self._list.model().index(row, 0))
+
+    def _item(self, candidate: Candidate) -> QListWidgetItem:
+        status = str(candidate.status)
+        text = full_text(candidate)
+        item = QListWidgetItem(status_icon(status), text)
+        item.setData(CODE_ROLE, candidate.code)
+        item.setData(STATUS_ROLE, status)
+        item.setToolTip(text)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
+        font = QFont(self._list.font())
+        if status == "recommended":
+            font.setBold(True)  # distinct by weight and position, not only by the tint
+            tint = QColor(STATUS_STYLES[status].colour)
+            tint.setAlphaF(RECOMMENDED_TINT_ALPHA)
+            item.setBackground(tint)
+        elif status == "excluded":
+            font.setPointSizeF(font.pointSizeF() * EXCLUDED_FONT_SCALE)
+            item.setData(SHORT_TEXT_ROLE, folded_text(candidate))
+        item.setFont(font)
+        return item
+
+    def _current_changed(
+        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        """Unfold the new current row and fold the previous one (their heights change)."""
+        for item in (previous, current):
+            if item is not None:
+                self._delegate.sizeHintChanged.emit(self._list.indexFromItem(item))
+
+    def _choose(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.codeChosen.emit(item.data(CODE_ROLE))

@@ -1,0 +1,125 @@
+"""The clinical questions beside the tooth chart: root, pulp, goal and visit.
+
+Each question starts at "Unknown" (item data None) because the selector never assumes a finding:
+an unanswered question shows up as "Missing:" under the candidates instead of a silent default.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
+
+from cdt_desktop.domain.coding.selector import Goal, Pulp, Root, Visit
+
+MIN_TARGET_HEIGHT = 32  # touch target (px) of every control on the chart side
+
+UNKNOWN = "Unknown"
+
+# (object name, label, enum, plain words per value)
+_QUESTIONS: tuple[tuple[str, str, type[StrEnum], dict[str, str]], ...] = (
+    (
+        "rootDevelopment",
+        "Root development",
+        Root,
+        {"complete": "Complete (closed apex)", "immature": "Immature (open apex)"},
+    ),
+    (
+        "pulpStatus",
+        "Pulp status",
+        Pulp,
+        {
+            "normal": "Normal",
+            "reversible-pulpitis": "Reversible pulpitis",
+            "irreversible-pulpitis": "Irreversible pulpitis",
+            "necrosis": "Necrosis",
+            "previously-treated": "Previously treated",
+        },
+    ),
+    (
+        "treatmentGoal",
+        "Goal",
+        Goal,
+        {
+            "rct": "Root canal therapy",
+            "apexification": "Apexification",
+            "regeneration": "Regeneration (REP)",
+            "apexogenesis": "Apexogenesis (keep pulp vital)",
+        },
+    ),
+    (
+        "visitStage",
+        "Visit",
+        Visit,
+        {"initial": "Initial", "interim": "Interim", "final": "Final"},
+    ),
+)
+
+
+class FindingsForm(QWidget):
+    """Four combo boxes; `findingsChanged` fires on any user or programmatic change."""
+
+    findingsChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findingsForm")
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self._boxes: dict[str, QComboBox] = {}
+        for object_name, label, enum, words in _QUESTIONS:
+            box = QComboBox(self)
+            box.setObjectName(object_name)
+            box.setAccessibleName(label)
+            box.setMinimumHeight(MIN_TARGET_HEIGHT)
+            box.addItem(UNKNOWN, None)
+            for member in enum:
+                box.addItem(words[member.value], member.value)
+            box.currentIndexChanged.connect(self._changed)
+            form.addRow(f"&{label}:", box)
+            self._boxes[object_name] = box
+        self._quiet = False
+
+    def box(self, object_name: str) -> QComboBox:
+        return self._boxes[object_name]
+
+    def values(self) -> dict[str, StrEnum | None]:
+        """{"root": Root | None, "pulp": ..., "goal": ..., "visit": ...}."""
+        out: dict[str, StrEnum | None] = {}
+        for (object_name, _label, enum, _words), key in zip(
+            _QUESTIONS, ("root", "pulp", "goal", "visit"), strict=True
+        ):
+            data = self._boxes[object_name].currentData()
+            out[key] = None if data is None else enum(data)
+        return out
+
+    def set_values(
+        self,
+        root: str | None = None,
+        pulp: str | None = None,
+        goal: str | None = None,
+        visit: str | None = None,
+    ) -> None:
+        """Restore answers (None = Unknown); emits `findingsChanged` once if anything changed."""
+        before = self.values()
+        self._quiet = True
+        try:
+            for object_name, value in zip(
+                ("rootDevelopment", "pulpStatus", "treatmentGoal", "visitStage"),
+                (root, pulp, goal, visit),
+                strict=True,
+            ):
+                box = self._boxes[object_name]
+                index = box.findData(None if value is None else str(value))
+                if index < 0:
+                    raise ValueError(f"unknown value for {object_name}: {str(value)[:30]!r}")
+                box.setCurrentIndex(index)
+        finally:
+            self._quiet = False
+        if self.values() != before:
+            self.findingsChanged.emit()
+
+    def _changed(self, _index: int) -> None:
+        if not self._quiet:
+            self.findingsChanged.emit()

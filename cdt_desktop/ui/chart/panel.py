@@ -1,0 +1,261 @@
+"""Chart panel: tooth chart + its toggles + findings form + candidate codes, kept in step.
+
+The panel owns the "current tooth + findings -> Selection" loop so the main window only wires
+signals: `toothChanged` when the tooth changes, `codeChosen` when a candidate is picked (the main
+window opens its detail and makes it the case's code). Notation and dentition are remembered in
+QSettings under the keys below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop.domain.coding.selector import (
+    Findings,
+    Goal,
+    Pulp,
+    Root,
+    Selection,
+    Visit,
+    check_code_for_tooth,
+    select,
+)
+from cdt_desktop.domain.teeth import Tooth, tooth
+from cdt_desktop.ui.chart.candidates import CandidateList
+from cdt_desktop.ui.chart.findings_form import MIN_TARGET_HEIGHT, FindingsForm
+from cdt_desktop.ui.chart.tooth_chart import ToothChart
+
+_DENTITIONS = (("permanent", "Permanent"), ("primary", "Primary"), ("mixed", "Mixed"))
+_NOTATIONS = (("universal", "Universal"), ("fdi", "FDI"), ("palmer", "Palmer"))
+NO_TOOTH_TEXT = "No tooth selected"
+NO_SUCCESSOR_HELP = (
+    "Tick for a primary tooth with no permanent tooth to replace it (a retained primary tooth): "
+    "root canal codes then become possible for it. Only available for primary teeth."
+)
+
+
+def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
+    """(shown text, full text) for the selected-tooth line under the chart.
+
+    The shown text leads with the tooth in the chosen notation and its name, then the other
+    notations in brackets, so when the line wraps the important part stays on the first line.
+    The full text (tooltip and accessible description) names every notation explicitly.
+    """
+    if t is None:
+        return NO_TOOTH_TEXT, NO_TOOTH_TEXT
+    shown = t.format(notation)
+    if t.supernumerary:
+        return f"Tooth {t.label}", f"Tooth {t.label}"
+    others = " · ".join(
+        part
+        for part in (f"#{t.universal}", f"FDI {t.fdi}" if t.fdi else "", f"Palmer {t.palmer}")
+        if part
+    )
+    full = f"Tooth {shown}: {t.label}, Palmer {t.palmer}"
+    return f"Tooth {shown}: {t.name} ({others})", full
+
+
+class ChartPanel(QWidget):
+    """Everything needed to go from a tooth to its candidate codes."""
+
+    KEY_NOTATION = "chart/notation"
+    KEY_DENTITION = "chart/dentition"
+
+    toothChanged = Signal(str)
+    codeChosen = Signal(str)
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chartPanel")
+        self._settings = settings if settings is not None else QSettings()
+        self._names: dict[str, str] = {}
+        self._tooth: Tooth | None = None
+        self._selection: Selection | None = None
+
+        self.chart = ToothChart(self)
+        self.dentition_box = self._combo("dentitionMode", "Dentition", _DENTITIONS)
+        self.notation_box = self._combo("notationMode", "Notation", _NOTATIONS)
+        self.tooth_label = QLabel(NO_TOOTH_TEXT, self)
+        self.tooth_label.setObjectName("selectedTooth")
+        self.tooth_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped, not clipped: at 1366 px the label shares its row with the checkbox and the
+        # full "#19, mandibular left first molar, FDI 36, Palmer LL6" does not fit on one line.
+        self.tooth_label.setWordWrap(True)
+        self.tooth_label.setMinimumWidth(120)
+        self.tooth_label.setAccessibleName("Selected tooth")
+        self.no_successor = QCheckBox("No permanent successor", self)
+        self.no_successor.setObjectName("noSuccessor")
+        self.no_successor.setAccessibleName("No permanent successor")
+        self.no_successor.setAccessibleDescription(NO_SUCCESSOR_HELP)
+        self.no_successor.setToolTip(NO_SUCCESSOR_HELP)
+        self.no_successor.setMinimumHeight(MIN_TARGET_HEIGHT)
+        self.findings = FindingsForm(self)
+        self.candidates = CandidateList(self)
+
+        toggles = QHBoxLayout()
+        for text, box in (("&Dentition:", self.dentition_box), ("&Notation:", self.notation_box)):
+            label = QLabel(text, self)
+            label.setBuddy(box)
+            toggles.addWidget(label)
+            toggles.addWidget(box)
+        toggles.addStretch(1)
+        status = QHBoxLayout()
+        status.addWidget(self.tooth_label, 1)
+        status.addWidget(self.no_successor)
+        left = QVBoxLayout()
+        left.addLayout(toggles)
+        left.addWidget(self.chart, 1)
+        left.addLayout(status)
+        right = QVBoxLayout()
+        right.addWidget(self.findings)
+        right.addWidget(self.candidates, 1)
+        outer = QHBoxLayout(self)
+        outer.addLayout(left, 3)
+        outer.addLayout(right, 2)
+
+        self._restore_settings()
+        self.chart.toothSelected.connect(self._tooth_selected)
+        self.chart.dentitionChanged.connect(self._chart_dentition_changed)
+        self.dentition_box.currentIndexChanged.connect(self._dentition_chosen)
+        self.notation_box.currentIndexChanged.connect(self._notation_chosen)
+        self.findings.findingsChanged.connect(self._refresh)
+        self.no_successor.toggled.connect(self._refresh)
+        self.candidates.codeChosen.connect(self.codeChosen)
+        self._refresh()
+
+    def _combo(self, name: str, label: str, items: tuple[tuple[str, str], ...]) -> QComboBox:
+        box = QComboBox(self)
+        box.setObjectName(name)
+        box.setAccessibleName(label)
+        box.setMinimumHeight(MIN_TARGET_HEIGHT)
+        for value, text in items:
+            box.addItem(text, value)
+        return box
+
+    # ----- public API -------------------------------------------------------------------------
+    def current_tooth(self) -> Tooth | None:
+        return self._tooth
+
+    def current_findings(self) -> Findings:
+        values = self.findings.values()
+        has_successor = None
+        if self._tooth is not None and self._tooth.is_primary and self.no_successor.isChecked():
+            has_successor = False
+        return Findings(
+            tooth=self._tooth,
+            root=Root(values["root"]) if values["root"] else None,
+            pulp=Pulp(values["pulp"]) if values["pulp"] else None,
+            goal=Goal(values["goal"]) if values["goal"] else None,
+            visit=Visit(values["visit"]) if values["visit"] else None,
+            has_successor=has_successor,
+        )
+
+    def selection(self) -> Selection | None:
+        """The candidates for the current tooth and findings (None until a tooth is chosen)."""
+        return self._selection
+
+    def check_code(self, code: str) -> str | None:
+        """A warning when `code` (e.g. picked in search) does not fit the chosen tooth."""
+        if self._tooth is None:
+            return None
+        return check_code_for_tooth(code, self._tooth, self.current_findings().has_successor)
+
+    def set_names(self, names: Mapping[str, str]) -> None:
+        """Short names (code -> name) from the reference library, shown beside each code."""
+        self._names = dict(names)
+        self._refresh()
+
+    def set_state(
+        self,
+        tooth_: Tooth | str | None,
+        root: str | None = None,
+        pulp: str | None = None,
+        goal: str | None = None,
+        visit: str | None = None,
+        has_successor: bool | None = None,
+    ) -> None:
+        """Restore a case's tooth and findings (a supernumerary tooth is kept but not drawn)."""
+        found = tooth(tooth_) if isinstance(tooth_, str) else tooth_
+        self._tooth = found
+        self.no_successor.blockSignals(True)
+        self.no_successor.setChecked(has_successor is False)
+        self.no_successor.blockSignals(False)
+        self.chart.blockSignals(True)
+        try:
+            if found is None or found.supernumerary:
+                self.chart.clear_selection()
+            else:
+                self.chart.select_tooth(found.universal)
+        finally:
+            self.chart.blockSignals(False)
+        self._sync_dentition_box()
+        self.findings.blockSignals(True)
+        try:
+            self.findings.set_values(root=root, pulp=pulp, goal=goal, visit=visit)
+        finally:
+            self.findings.blockSignals(False)
+        self._refresh()
+
+    # ----- internals --------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        notation = str(self._settings.value(self.KEY_NOTATION, "universal"))
+        dentition = str(self._settings.value(self.KEY_DENTITION, "permanent"))
+        for box, value in ((self.notation_box, notation), (self.dentition_box, dentition)):
+            index = box.findData(value)
+            box.setCurrentIndex(max(0, index))
+        self.chart.set_notation(self.notation_box.currentData())
+        self.chart.set_dentition(self.dentition_box.currentData())
+
+    def _tooth_selected(self, universal: str) -> None:
+        self._tooth = tooth(universal)
+        self._refresh()
+        self.toothChanged.emit(universal)
+
+    def _dentition_chosen(self, _index: int) -> None:
+        mode = self.dentition_box.currentData()
+        self.chart.set_dentition(mode)
+        self._settings.setValue(self.KEY_DENTITION, mode)
+
+    def _chart_dentition_changed(self, mode: str) -> None:
+        self._sync_dentition_box()
+        self._settings.setValue(self.KEY_DENTITION, mode)
+
+    def _sync_dentition_box(self) -> None:
+        index = self.dentition_box.findData(self.chart.dentition())
+        if index != self.dentition_box.currentIndex():
+            self.dentition_box.blockSignals(True)
+            self.dentition_box.setCurrentIndex(index)
+            self.dentition_box.blockSignals(False)
+
+    def _notation_chosen(self, _index: int) -> None:
+        notation = self.notation_box.currentData()
+        self.chart.set_notation(notation)
+        self._settings.setValue(self.KEY_NOTATION, notation)
+        self._update_tooth_label()
+
+    def _update_tooth_label(self) -> None:
+        shown, full = tooth_texts(self._tooth, self.chart.notation())
+        self.tooth_label.setText(shown)
+        self.tooth_label.setToolTip(full)
+        self.tooth_label.setAccessibleDescription(full)
+
+    def _refresh(self) -> None:
+        """Recompute the candidates; cheap (the selector is pure and fast), so done on every change."""
+        t = self._tooth
+        self.no_successor.setEnabled(t is not None and t.is_primary)
+        self._update_tooth_label()
+        if t is None:
+            self._selection = None
+        else:
+            self._selection = select(self.current_findings(), self._names)
+        self.candidates.show_selection(self._selection)

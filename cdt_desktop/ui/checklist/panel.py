@@ -1,0 +1,382 @@
+"""The documentation checklist of the chosen code, ticked chairside and saved tick by tick.
+
+Why each tick is written at once (`CaseStore.set_check`) rather than on "Save": an assistant ticks
+while the patient is in the chair and the PC may be switched off at any moment; DESIGN.md section 6
+allows losing at most the last keystroke. Ticks are stored per case and *item id*, so when the code
+changes, items the new code shares (same id) keep their ticks without any copying here.
+
+Who ticked and when comes from the toolbar's operator picker (`operator_source`). With nobody
+chosen a tick is refused and reverted, the panel says why, and `operatorRequired` lets the main
+window put the cursor in the picker: a silent anonymous tick would break the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.domain.reference import CHECKLIST_GROUPS, ChecklistItem
+from cdt_desktop.ui.checklist.text import (
+    NO_CASE_TEXT,
+    NO_CODE_TEXT,
+    NO_OPERATOR_TEXT,
+    READ_ONLY_TEXT,
+    _CheckState,
+    completeness_texts,
+    describe_check,
+    format_check_time,
+    missing_required_items,
+)
+from cdt_desktop.ui.common import msgbox
+
+__all__ = [
+    "NO_CASE_TEXT",
+    "NO_CODE_TEXT",
+    "NO_OPERATOR_TEXT",
+    "READ_ONLY_TEXT",
+    "ChecklistPanel",
+    "completeness_texts",
+    "describe_check",
+    "format_check_time",
+    "missing_required_items",
+]
+
+MIN_ROW_HEIGHT = 32  # touch target (px)
+PROGRESS_MAX_WIDTH = 120  # the bar only needs "3 of 5"; the rest of the row is for the words
+
+
+class _ClickableLabel(QLabel):
+    """An item's wrapped text; clicking it toggles its checkbox like a checkbox's own text."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
+        super().__init__(text, parent)
+        self._box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setMinimumHeight(MIN_ROW_HEIGHT)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
+            self._box.click()
+        super().mouseReleaseEvent(event)
+
+
+class ChecklistPanel(QWidget):
+    """Items of one code grouped by clinical / imaging / consent / billing, saved per tick."""
+
+    completenessChanged = Signal(int, int)  # (required items done, required items)
+    operatorRequired = Signal()  # a tick was refused because no operator is chosen
+    createCaseRequested = Signal()  # the "Create case" button next to the no-case hint
+    checkChanged = Signal(str, bool)  # (item id, checked) after the store saved it
+
+    def __init__(
+        self,
+        library: Any,
+        store: Any,
+        *,
+        operator_source: Callable[[], str],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("checklistPanel")
+        self.setAccessibleName("Documentation checklist")
+        self._library = library
+        self._store = store
+        self._operator_source = operator_source
+        self._case_id: int | None = None
+        self._code: str | None = None
+        self._items: list[ChecklistItem] = []
+        self._boxes: dict[str, QCheckBox] = {}
+        self._rows: dict[str, QWidget] = {}
+        self._checks: dict[str, _CheckState] = {}
+        self._notice = ""  # a transient message (e.g. no operator) shown in the banner
+
+        self._title = QLabel(self)
+        self._title.setObjectName("checklistTitle")
+        self._title.setTextFormat(Qt.TextFormat.PlainText)
+        self._title.setWordWrap(True)
+        title_font = self._title.font()
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
+        self._title.setFont(title_font)
+
+        self._banner = QLabel(self)
+        self._banner.setObjectName("checklistBanner")
+        self._banner.setTextFormat(Qt.TextFormat.PlainText)
+        self._banner.setWordWrap(True)
+        self._banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self._banner.setMargin(6)
+        self._banner.setAccessibleName("Checklist notice")
+        self._create_button = QPushButton("Create case", self)
+        self._create_button.setObjectName("createCaseButton")
+        self._create_button.setMinimumHeight(MIN_ROW_HEIGHT)
+        self._create_button.setAccessibleName("Create case")
+        self._create_button.setAccessibleDescription(
+            "Create a case from the current tooth, findings and code so ticks can be saved"
+        )
+        self._create_button.clicked.connect(self.createCaseRequested)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self._banner, 1)
+        banner_row.addWidget(self._create_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self._summary = QLabel(self)
+        self._summary.setObjectName("checklistCompleteness")
+        self._summary.setAccessibleName("Checklist completeness")
+        self._summary.setTextFormat(Qt.TextFormat.PlainText)
+        self._summary.setWordWrap(True)  # never clipped in a narrow right pane
+        self._progress = QProgressBar(self)
+        self._progress.setObjectName("checklistProgress")
+        self._progress.setAccessibleName("Required items done")
+        self._progress.setTextVisible(True)
+        self._progress.setFormat("%v of %m")
+        self._progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self._summary, 1)
+        summary_row.addWidget(self._progress, 0)
+
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setAccessibleName("Checklist items")
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addLayout(banner_row)
+        layout.addLayout(summary_row)
+        layout.addWidget(self._scroll, 1)
+        self._rebuild()
+
+    # -- public API -------------------------------------------------------------------------
+    def case_id(self) -> int | None:
+        return self._case_id
+
+    def code(self) -> str | None:
+        return self._code
+
+    def set_case(self, case_id: int | None) -> None:
+        """Show the ticks of this case (None: no case open, ticking disabled with a hint)."""
+        self._case_id = case_id
+        self._notice = ""
+        self.reload()
+
+    def set_code(self, code: str | None) -> None:
+        """Show the checklist of `code`; ticks of items shared with the previous code remain."""
+        self._code = (code or "").strip().upper() or None
+        self._notice = ""
+        self._items = list(self._load_items(self._code))
+        self._rebuild()
+
+    def reload(self) -> None:
+        """Re-read the ticks from the store (after another window or process changed them)."""
+        self._checks = dict(self._load_checks())
+        self._apply_checks()
+
+    def items(self) -> list[ChecklistItem]:
+        return list(self._items)
+
+    def checkbox(self, item_id: str) -> QCheckBox | None:
+        """The checkbox of one item (tests and keyboard shortcuts)."""
+        return self._boxes.get(item_id)
+
+    def missing_required(self) -> list[ChecklistItem]:
+        """Required items of the current code that are not ticked yet."""
+        return missing_required_items(self._items, self._checks)
+
+    def completeness(self) -> tuple[int, int]:
+        """(required items done, required items)."""
+        required = sum(1 for item in self._items if item.required)
+        return required - len(self.missing_required()), required
+
+    # -- loading ----------------------------------------------------------------------------
+    def _load_items(self, code: str | None) -> tuple[ChecklistItem, ...]:
+        if not code or self._library is None:
+            return ()
+        try:
+            return tuple(self._library.checklist(code))
+        except UserFacingError as exc:
+            msgbox.show_error(self, "Checklist not available", str(exc))
+            return ()
+
+    def _load_checks(self) -> Mapping[str, _CheckState]:
+        if self._case_id is None or self._store is None:
+            return {}
+        try:
+            return self._store.checks(self._case_id)
+        except UserFacingError as exc:
+            msgbox.show_error(self, "Ticks not loaded", str(exc))
+            return {}
+
+    def _read_only(self) -> bool:
+        return self._store is None or bool(getattr(self._store, "read_only", False))
+
+    # -- building ---------------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        """Recreate the rows for the current items (called when the code changes)."""
+        self._boxes = {}
+        self._rows = {}
+        body = QWidget()
+        body.setObjectName("checklistBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        if self._code is None:
+            self._title.setText("Checklist")
+            column.addWidget(self._hint(NO_CODE_TEXT, body))
+        else:
+            entry = self._library.get(self._code) if self._library is not None else None
+            name = getattr(entry, "name", "")
+            self._title.setText(f"Checklist for {self._code}" + (f" ({name})" if name else ""))
+            if not self._items:
+                column.addWidget(self._hint(f"No checklist items for {self._code}.", body))
+        for group in CHECKLIST_GROUPS:
+            members = [item for item in self._items if item.group == group]
+            if not members:
+                continue
+            heading = QLabel(group.capitalize(), body)
+            heading.setObjectName(f"checklistHeading_{group}")
+            heading_font = heading.font()
+            heading_font.setBold(True)
+            heading.setFont(heading_font)
+            heading.setAccessibleName(f"{group.capitalize()} items")
+            column.addSpacing(6)
+            column.addWidget(heading)
+            for item in members:
+                column.addWidget(self._row(item, body))
+        column.addStretch(1)
+        self._scroll.setWidget(body)
+        self._checks = dict(self._load_checks())
+        self._apply_checks()
+
+    def _hint(self, text: str, parent: QWidget) -> QLabel:
+        label = QLabel(text, parent)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def _row(self, item: ChecklistItem, parent: QWidget) -> QWidget:
+        """Checkbox + word-wrapped text (+ "Required"): item texts are sentences, and a
+        QCheckBox's own text never wraps, which would push the panel into sideways scrolling."""
+        row = QWidget(parent)
+        row.setObjectName(f"row_{item.id}")
+        line = QHBoxLayout(row)
+        line.setContentsMargins(12, 0, 0, 0)
+        box = QCheckBox(row)
+        box.setObjectName(f"check_{item.id}")
+        box.setAccessibleName(item.text)
+        box.setMinimumHeight(MIN_ROW_HEIGHT)
+        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        box.clicked.connect(lambda checked, item=item: self._on_clicked(item, checked))
+        text = _ClickableLabel(item.text, box, row)
+        text.setObjectName(f"text_{item.id}")
+        line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(text, 1)
+        if item.required:
+            font = QFont(box.font())
+            font.setBold(True)
+            box.setFont(font)
+            text.setFont(font)
+            box.setAccessibleDescription("Required")
+            tag = QLabel("Required", row)
+            tag.setObjectName(f"required_{item.id}")
+            tag.setFont(font)
+            line.addWidget(tag, 0, Qt.AlignmentFlag.AlignTop)
+            tag.setMinimumHeight(MIN_ROW_HEIGHT)
+        self._boxes[item.id] = box
+        self._rows[item.id] = row
+        return row
+
+    # -- state ------------------------------------------------------------------------------
+    def _apply_checks(self) -> None:
+        """Checkbox states, tooltips, enabled state, banner and completeness from `_checks`."""
+        editable = self._case_id is not None and not self._read_only()
+        for item_id, box in self._boxes.items():
+            state = self._checks.get(item_id)
+            box.setChecked(bool(state and state.checked))
+            self._rows[item_id].setEnabled(editable)
+            self._set_tooltip(item_id, state)
+        self._update_banner()
+        self._update_completeness()
+
+    def _update_banner(self) -> None:
+        has_items = bool(self._items)
+        if self._store is not None and self._read_only():
+            text = READ_ONLY_TEXT
+        elif self._case_id is None and has_items:
+            text = NO_CASE_TEXT
+        else:
+            text = self._notice
+        self._banner.setText(text)
+        self._banner.setVisible(bool(text))
+        self._create_button.setVisible(
+            self._case_id is None and has_items and not self._read_only()
+        )
+
+    def _update_completeness(self) -> None:
+        done, required = self.completeness()
+        ticked = sum(1 for item in self._items if self._is_checked(item.id))
+        visible = bool(self._items)
+        short, full = completeness_texts(done, required, ticked, len(self._items))
+        self._summary.setText(short)
+        self._summary.setToolTip(full)
+        self._summary.setAccessibleDescription(full)
+        self._summary.setVisible(visible)
+        self._progress.setVisible(visible and required > 0)
+        self._progress.setRange(0, max(required, 1))
+        self._progress.setValue(done)
+        self.completenessChanged.emit(done, required)
+
+    def _is_checked(self, item_id: str) -> bool:
+        state = self._checks.get(item_id)
+        return bool(state and state.checked)
+
+    def _on_clicked(self, item: ChecklistItem, checked: bool) -> None:
+        box = self._boxes[item.id]
+        if self._case_id is None or self._read_only():
+            self._revert(box, item)
+            return
+        operator = (self._operator_source() or "").strip()
+        if not operator:
+            self._revert(box, item)
+            self._notice = NO_OPERATOR_TEXT
+            self._update_banner()
+            self.operatorRequired.emit()
+            return
+        try:
+            state = self._store.set_check(self._case_id, item.id, checked, operator=operator)
+        except UserFacingError as exc:
+            self._revert(box, item)
+            msgbox.show_error(self, "Tick not saved", str(exc))
+            return
+        self._notice = ""
+        self._checks[item.id] = state
+        box.setChecked(bool(state.checked))
+        self._set_tooltip(item.id, state)
+        self._update_banner()
+        self._update_completeness()
+        self.checkChanged.emit(item.id, bool(state.checked))
+
+    def _set_tooltip(self, item_id: str, state: _CheckState | None) -> None:
+        tip = describe_check(state)
+        for widget in self._rows[item_id].findChildren(QWidget):
+            widget.setToolTip(tip)
+
+    def _revert(self, box: QCheckBox, item: ChecklistItem) -> None:
+        box.setChecked(self._is_checked(item.id))

@@ -1,0 +1,103 @@
+"""The one module that builds message boxes.
+
+Why one module: every error, question and notice goes through these few functions, so tests can
+patch ``error_dialog.show_error`` (call it through the module, never ``from ... import``), and a
+headless run (offscreen tests, the bundle's self-check, CI) logs the message instead of opening a
+modal box that nobody can close. Messages shown here must carry no patient data; they are logged.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication
+
+from cdt_desktop.core.log import get_logger
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+_log = get_logger("ui")
+
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
+
+
+def is_headless() -> bool:
+    """True when a modal dialog could not be seen (no QApplication, offscreen platform)."""
+    if os.environ.get("CDT_DESKTOP_HEADLESS"):
+        return True
+    app = QApplication.instance()
+    if app is None:
+        return True
+    platform = QApplication.platformName() or os.environ.get("QT_QPA_PLATFORM", "")
+    return platform in HEADLESS_PLATFORMS
+
+
+def _message_box() -> type[QMessageBox]:
+    """QMessageBox, imported when a box is shown: importing it at start-up would make PySide6
+    build its enum classes for a window that may never show one."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox
+
+
+def _box(
+    parent: QWidget | None,
+    icon_name: str,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton | None = None,
+    default: QMessageBox.StandardButton | None = None,
+) -> QMessageBox:
+    """A box with ``QMessageBox.Icon[icon_name]``; ``buttons`` and ``default`` default to Ok."""
+    message_box = _message_box()
+    ok = message_box.StandardButton.Ok
+    icon = message_box.Icon[icon_name]
+    box = message_box(icon, title, text, ok if buttons is None else buttons, parent)
+    box.setDefaultButton(ok if default is None else default)
+    box.setAccessibleName(title)
+    box.setAccessibleDescription(text)
+    return box
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """A blocking error box (or a log line when headless)."""
+    _log.error("error dialog: %s: %s", title, text)
+    if is_headless():
+        return
+    _box(parent, "Critical", title, text).exec()
+
+
+def show_warning(parent: QWidget | None, title: str, text: str) -> None:
+    """A blocking warning box (or a log line when headless)."""
+    _log.warning("warning dialog: %s: %s", title, text)
+    if is_headless():
+        return
+    _box(parent, "Warning", title, text).exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """A blocking notice (or a log line when headless)."""
+    _log.info("info dialog: %s", title)
+    if is_headless():
+        return
+    _box(parent, "Information", title, text).exec()
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default: bool = False) -> bool:
+    """A yes/no question; headless runs answer ``default`` (so nothing destructive happens)."""
+    if is_headless():
+        _log.info("question answered %s (headless): %s", "yes" if default else "no", title)
+        return default
+    buttons = _message_box().StandardButton
+    yes, no = buttons.Yes, buttons.No
+    box = _box(parent, "Question", title, text, yes | no, yes if default else no)
+    return box.exec() == yes
+
+
+def show_about(parent: QWidget | None, title: str, text: str) -> None:
+    """The About box (rich text allowed: the caller escapes any variable part)."""
+    if is_headless():
+        return
+    _message_box().about(parent, title, text)

@@ -1,0 +1,211 @@
+"""The search pane: a box that searches as you type and a keyboard-friendly list of results.
+
+Why no debounce: the reference library answers a query in about a millisecond, so searching on
+every ``textChanged`` keeps the list in step with the box (a debounce would only add lag). Any text
+is a search, never an exception: the library quotes it for FTS5. Should a search still fail (a
+damaged file), the pane says so in place and logs the exception type only, never the query.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.reference import SearchHit
+from cdt_desktop.ui.search.model import CodeRole, SearchResultDelegate, SearchResultsModel
+
+_log = get_logger("ui")
+
+RESULT_LIMIT = 50
+HINT_TEXT = "Type a code number (3330), a word (molar) or an abbreviation (RCT)."
+
+
+class Searchable(Protocol):
+    def search(self, query: str, limit: int = ...) -> list[SearchHit]: ...
+
+
+def empty_state_text(query: str) -> str:
+    """The message shown when nothing matches (plain text: the query is shown literally)."""
+    shown = " ".join(query.split())
+    if len(shown) > 40:
+        shown = shown[:39] + "…"
+    return (
+        f"No code matches “{shown}”.\nTry a number (3330), a word (molar) or an abbreviation (RCT)."
+    )
+
+
+class SearchPane(QWidget):
+    """Search box + results. ``codeActivated`` fires on Enter or a click on a result."""
+
+    codeActivated = Signal(str)
+    resultsChanged = Signal(int)
+
+    def __init__(self, library: Searchable, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchPane")
+        self._library = library
+        self.model = SearchResultsModel(self)
+
+        self.box = QLineEdit(self)
+        self.box.setObjectName("searchBox")
+        self.box.setPlaceholderText("Search codes: 3330, molar, RCT…  (Ctrl+K)")
+        self.box.setClearButtonEnabled(True)
+        self.box.setAccessibleName("Search codes")
+        self.box.setAccessibleDescription(
+            "Type a code, a word or an abbreviation; Down moves into the results."
+        )
+        self.box.setMinimumHeight(36)
+        self.box.textChanged.connect(self._run_search)
+        self.box.installEventFilter(self)
+
+        self.results = QListView(self)
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleDescription("Up and Down move, Enter opens the code, Esc clears.")
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(SearchResultDelegate(self.model, self.results))
+        self.results.setUniformItemSizes(True)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.clicked.connect(self._activate_index)
+        self.results.installEventFilter(self)
+
+        self.empty = QLabel(HINT_TEXT, self)
+        self.empty.setObjectName("searchEmptyState")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setAccessibleName("Search status")
+        self.empty.setForegroundRole(self.empty.foregroundRole())
+        self.empty.setContentsMargins(4, 8, 4, 8)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.box)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.results, 1)
+        self._show_state(HINT_TEXT, results=False)
+
+    # --- public API -----------------------------------------------------------------------
+    def set_query(self, text: str) -> None:
+        """Type ``text`` into the box (search runs through textChanged)."""
+        self.box.setText(text)
+
+    def query(self) -> str:
+        return self.box.text()
+
+    def focus_search(self) -> None:
+        """Focus the box and select its text, so typing replaces the last query."""
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.box.selectAll()
+
+    def clear(self) -> None:
+        self.box.clear()
+        self.box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_code(self) -> str | None:
+        index = self.results.currentIndex()
+        return index.data(CodeRole) if index.isValid() else None
+
+    def empty_state_message(self) -> str:
+        """The text of the hint/empty state, or "" when results are shown."""
+        return "" if self.empty.isHidden() else self.empty.text()
+
+    # --- behaviour ------------------------------------------------------------------------
+    def _run_search(self, text: str) -> None:
+        if not text.strip():
+            self.model.clear()
+            self._show_state(HINT_TEXT, results=False)
+            self.resultsChanged.emit(0)
+            return
+        try:
+            hits = self._library.search(text, limit=RESULT_LIMIT)
+        except Exception as exc:
+            _log.error("search failed (%s)", type(exc).__name__)
+            self.model.clear()
+            self._show_state("Search is unavailable right now; see the log.", results=False)
+            self.resultsChanged.emit(0)
+            return
+        self.model.set_results(text, hits)
+        if hits:
+            self._show_state("", results=True)
+            self.results.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self._show_state(empty_state_text(text), results=False)
+        self.resultsChanged.emit(len(hits))
+
+    def _show_state(self, message: str, *, results: bool) -> None:
+        self.empty.setText(message)
+        self.empty.setVisible(not results)
+        self.results.setVisible(results or self.model.rowCount() > 0)
+
+    def _activate_index(self, index: QModelIndex) -> None:
+        code = index.data(CodeRole) if index.isValid() else None
+        if code:
+            self.codeActivated.emit(code)
+
+    def _move(self, step: int) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.results.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        self.results.setCurrentIndex(self.model.index(max(0, min(rows - 1, row)), 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.box:
+            return self._box_key(key)
+        if watched is self.results:
+            return self._results_key(event)
+        return super().eventFilter(watched, event)
+
+    def _box_key(self, key: int) -> bool:
+        if key == Qt.Key.Key_Down and self.model.rowCount():
+            self.results.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.results.currentIndex().isValid():
+                self._move(0)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.model.rowCount():
+                index = self.results.currentIndex()
+                self._activate_index(index if index.isValid() else self.model.index(0, 0))
+            return True
+        if key == Qt.Key.Key_Escape and self.box.text():
+            self.box.clear()
+            return True
+        return False
+
+    def _results_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._activate_index(self.results.currentIndex())
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.clear()
+            return True
+        if key == Qt.Key.Key_Up and self.results.currentIndex().row() <= 0:
+            self.box.setFocus(Qt.FocusReason.BacktabFocusReason)
+            return True
+        text = event.text()
+        if (
+            text
+            and text.isprintable()
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            # typing while in the list keeps searching, like a launcher
+            self.box.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.box.insert(text)
+            return True
+        return False
+
+    def library(self) -> Any:
+        return self._library

@@ -1,0 +1,71 @@
+"""One running window per case store (RELIABILITY.md requirement 10).
+
+Why: two windows on one case store would each show a case list and a checklist that the other
+changes underneath it. The store itself stays consistent (every write is a transaction and case
+edits carry a version), but a second window is almost always a double click on the icon, and the
+assistant would then tick in a window that is not the one in front of the dentist. So the app
+takes a lock file beside the store for as long as it runs, and a second start on the same store
+says the app is already open instead of opening a second window.
+
+``QLockFile`` with a stale time of 0: the lock never expires while its process lives, and a lock
+left by a process that died (a crash, ``kill -9``, a power cut) is recognised by its process id
+and taken over at the next start. The command line (search, narrative, backup...) takes no lock:
+it opens the store for single transactions, which SQLite serialises.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from cdt_desktop import APP_NAME
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.log import get_logger
+from cdt_desktop.db.sqlitefile.checks import owner_only
+
+LOCK_FILE_NAME = "cases.sqlite.lock"
+
+_log = get_logger("app")
+
+
+class AlreadyRunningError(UserFacingError):
+    """Another running CDT Companion Desktop holds the case store's lock."""
+
+    title = f"{APP_NAME} is already open"  # the dialog's title: nothing is broken
+
+
+def acquire(folder: Path | str) -> QLockFile | None:
+    """Lock the case store in ``folder`` for this process; keep the returned lock alive.
+
+    Raises ``AlreadyRunningError`` only when another live process holds the lock. When no lock
+    can be taken at all (a read-only folder or disk, a full disk, a folder in the lock file's
+    place) it logs why and returns None: the window still opens, and the case store then says
+    what it can do there (read-only mode, or its own clear error). The lock is a guard against a
+    second window, never a reason for the first one not to open.
+    """
+    folder = Path(folder)
+    path = folder / LOCK_FILE_NAME
+    try:
+        with owner_only():  # a new data folder is 0700 and the lock file 0600, like the store
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            lock = QLockFile(str(path))
+            lock.setStaleLockTime(0)
+            if lock.tryLock(0):
+                return lock
+            pid, host, _app = lock.getLockInfo()
+            if not pid and path.is_file():  # empty or garbage (a power cut while it was written)
+                lock.removeStaleLockFile()  # nobody can hold a lock nobody can read
+                if lock.tryLock(0):
+                    return lock
+                pid, host, _app = lock.getLockInfo()
+    except OSError as exc:
+        _log.warning("no instance lock (%s)", type(exc).__name__)
+        return None
+    if lock.error() == QLockFile.LockError.LockFailedError and pid:
+        raise AlreadyRunningError(
+            f"{APP_NAME} is already open with the cases in {folder} (process {pid} on {host})."
+            " Switch to that window (look in the taskbar) rather than opening a second one."
+        )
+    _log.warning("no instance lock (%s)", lock.error().name)
+    return None

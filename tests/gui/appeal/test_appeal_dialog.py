@@ -1,0 +1,240 @@
+"""The appeal narrative dialog: live preview, missing-item banner, save/print/copy, audit rows."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison
+from cdt_desktop.ui.appeal import dialog as appeal_dialog
+from cdt_desktop.ui.appeal.dialog import NarrativeDialog, default_filename
+from tests.helpers import FIXTURES
+
+FIXTURES = FIXTURES
+ENTRY = CodeEntry(
+    code="D3330",
+    category="Endodontics",
+    subcategory="Endodontic therapy",
+    name="Root canal, molar",
+    summary="Complete root canal therapy on a permanent molar.",
+    comparisons=(Comparison("D3320", "For premolars only."),),
+    checklist=(
+        ChecklistItem("preop-radiograph", "Pre-operative periapical radiograph", "imaging", True),
+        ChecklistItem("working-length-recorded", "Working length recorded", "clinical", True),
+        ChecklistItem("restoration-plan", "Final restoration planned", "billing", False),
+    ),
+)
+
+
+class FakeLibrary:
+    def get(self, code: str) -> CodeEntry | None:
+        return ENTRY if code == "D3330" else None
+
+
+class FakeStore:
+    """Stands in for CaseStore where only the audit call matters."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.exports: list[tuple[int, str, str, str]] = []
+
+    def get_case(self, case_id: int) -> Any:
+        return type("Stored", (), {"case": self.case, "checks": {}})()
+
+    def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:
+        self.exports.append((case_id, operator, kind, filename))
+
+
+def load_case(name: str = "d3330") -> Case:
+    return Case.from_dict(json.loads((FIXTURES / f"case_{name}.json").read_text("utf-8")))
+
+
+@pytest.fixture
+def dialog(qtbot: Any) -> NarrativeDialog:
+    case = load_case()
+    dlg = NarrativeDialog(
+        case, library=FakeLibrary(), store=FakeStore(case), case_id=7, operator="ana"
+    )
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """One QKeyEvent per character (qtbot.keyClicks aborts on many non-ASCII characters)."""
+    for char in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
+        )
+
+
+def test_preview_is_loaded_and_banner_lists_missing_required_items(dialog: NarrativeDialog) -> None:
+    assert dialog.document.pageCount() >= 1
+    assert dialog.banner.isVisibleTo(dialog)
+    assert dialog.missing_items == ["Working length recorded"]
+    assert "Working length recorded" in dialog.banner.text()
+    assert dialog.remark_label.text().startswith("Appeal - #19 D3330")
+
+
+def test_no_banner_when_every_required_item_is_ticked(qtbot: Any) -> None:
+    case = load_case()
+    case = Case.from_dict(
+        {**case.to_dict(), "checklist": {**case.checklist, "working-length-recorded": True}}
+    )
+    dlg = NarrativeDialog(case, library=FakeLibrary())
+    qtbot.addWidget(dlg)
+    assert not dlg.banner.isVisibleTo(dlg) and dlg.missing_items == []
+
+
+def test_every_interactive_widget_has_an_accessible_name(dialog: NarrativeDialog) -> None:
+    widgets = dialog.findChildren(QPlainTextEdit) + dialog.findChildren(QPushButton)
+    assert len(widgets) >= 11
+    assert all(w.accessibleName() for w in widgets)
+    assert dialog.findChild(QPushButton, "saveAppealPdfButton") is dialog.save_button
+
+
+def test_typed_unicode_reaches_the_pdf_after_the_debounce(
+    qtbot: Any, dialog: NarrativeDialog
+) -> None:
+    dialog.denial_edit.clear()
+    dialog.denial_edit.setFocus()
+    text = "Zoë Nguyễn 王小明 <b>&"
+    with qtbot.waitSignal(dialog.previewUpdated, timeout=5000):
+        type_text(dialog.denial_edit, text)
+    assert dialog.denial_edit.toPlainText() == text
+    assert "Nguyễn 王小明 <b>&" in pdf_text(dialog.pdf_bytes)
+
+
+def test_section_and_enclosure_edits_change_the_letter(dialog: NarrativeDialog) -> None:
+    dialog.section_edits["Why this code"].setPlainText("First reason.\n\nSecond reason.")
+    dialog.enclosures_edit.setPlainText("EOB copy\n\n  Radiographs  ")
+    letter = dialog.current_letter()
+    why = letter.section("Why this code")
+    assert why is not None and why.paragraphs == ("First reason.", "Second reason.")
+    assert letter.enclosures == ("EOB copy", "Radiographs")
+    text = pdf_text(dialog.pdf_bytes)  # pending edits are rendered before export
+    assert "Second reason." in text and "Radiographs" in text
+
+
+def test_save_writes_the_pdf_atomically_and_audits(
+    dialog: NarrativeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    suggested: list[str] = []
+    target = tmp_path / "chosen"
+
+    def fake_ask(parent: QWidget, default: str) -> str:
+        suggested.append(default)
+        return str(target)
+
+    monkeypatch.setattr(appeal_dialog, "ask_save_path", fake_ask)
+    dialog.save_button.click()
+    saved = tmp_path / "chosen.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert Path(suggested[0]).name == "appeal-case7-" + f"{dialog._today:%Y%m%d}.pdf"
+    assert "Reyes" not in suggested[0]
+    if os.name == "posix":
+        assert saved.stat().st_mode & 0o777 == 0o600
+    assert dialog._store.exports == [(7, "ana", "appeal-pdf", str(saved))]
+
+
+def test_cancelled_save_writes_nothing(
+    dialog: NarrativeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(appeal_dialog, "ask_save_path", lambda parent, default: "")
+    assert dialog.save_pdf() == ""
+    assert dialog._store.exports == [] and list(tmp_path.iterdir()) == []
+
+
+def test_print_copy_remark_and_text_are_audited(
+    dialog: NarrativeDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    printed: list[bytes] = []
+    monkeypatch.setattr(appeal_dialog, "print_pdf", lambda p, pdf: printed.append(pdf) or True)
+    dialog.print_button.click()
+    assert printed and printed[0].startswith(b"%PDF")
+    dialog.copy_remark_button.click()
+    assert QGuiApplication.clipboard().text() == (
+        "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached"
+    )
+    dialog.copy_text_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("RE: Appeal of denied claim") and len(copied) <= 2000
+    kinds = [kind for _, _, kind, _ in dialog._store.exports]
+    assert kinds == ["appeal-print", "claim-remark", "appeal-text"]
+
+
+def test_real_case_store_gets_an_export_audit_row(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = load_case("unicode")
+    with CaseStore.open(tmp_path / "store") as store:
+        case_id = store.create_case(case, operator="ana")
+        dlg = NarrativeDialog(case, store=store, case_id=case_id, operator="ana")
+        qtbot.addWidget(dlg)
+        monkeypatch.setattr(
+            appeal_dialog, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name)
+        )
+        path = Path(dlg.save_pdf())
+        assert path.name == default_filename(case_id, dlg._today) and path.is_file()
+        rows = [a for a in store.audit(case_id) if a.action == "export"]
+        assert len(rows) == 1 and rows[0].detail == f"appeal-pdf: {path.name}"
+        assert rows[0].operator == "ana"
+
+
+def test_missing_items_banner_follows_a_dark_palette(qtbot: Any) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    app.setPalette(dark)
+    try:
+        dlg = NarrativeDialog(load_case(), library=FakeLibrary())
+        qtbot.addWidget(dlg)
+        assert dlg.banner.isVisibleTo(dlg)
+        assert "#3d2a00" in dlg.banner.styleSheet()  # dark amber, light text
+    finally:
+        app.setPalette(light)
+    dlg_light = NarrativeDialog(load_case(), library=FakeLibrary())
+    qtbot.addWidget(dlg_light)
+    assert "#fff4e5" in dlg_light.banner.styleSheet()
+
+
+def test_a_denial_reason_typed_in_the_dialog_is_kept_on_the_case(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = load_case()
+    with CaseStore.open(tmp_path / "store") as store:
+        case_id = store.create_case(case, operator="ana")
+        dlg = NarrativeDialog(case, store=store, case_id=case_id, operator="ana")
+        qtbot.addWidget(dlg)
+        dlg.denial_edit.setPlainText("Frequency limitation: once per tooth per lifetime")
+        monkeypatch.setattr(
+            appeal_dialog, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name)
+        )
+        assert dlg.save_pdf()
+        saved = store.get_case(case_id).case
+        assert saved.claim.denial_reason == "Frequency limitation: once per tooth per lifetime"
+        actions = [a.action for a in reversed(store.audit(case_id))]
+        assert actions[-2:] == ["edit", "export"]
+        dlg.copy_remark()  # unchanged reason: no second edit
+        assert [a.action for a in store.audit(case_id)].count("edit") == 1

@@ -1,0 +1,69 @@
+"""Printing the appeal letter through a real QPrinter (to a PDF file: no printer, no dialog).
+
+The dialog's Print button runs `print_pdf`: a QPrintDialog, then `paint_pdf_pages`. This drives
+the second half for real and checks what reaches the "paper": every page, in order, the page's
+proportions kept, and images no finer than PRINT_DPI however fine the printer is.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen import canvas
+
+from cdt_desktop.ui.appeal.dialog import PRINT_DPI, paint_pdf_pages
+
+
+def _pdf(pages: int, size: tuple[float, float]) -> bytes:
+    out = io.BytesIO()
+    sheet = canvas.Canvas(out, pagesize=size)
+    for number in range(1, pages + 1):
+        sheet.setFont("Helvetica", 28)
+        sheet.drawString(72, size[1] - 100, f"Appeal letter, page {number}")
+        sheet.showPage()
+    sheet.save()
+    return out.getvalue()
+
+
+def _printer(tmp_path: Path, dpi: int) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(dpi)
+    return printer
+
+
+def _images(path: Path) -> list[tuple[int, int]]:
+    sizes = []
+    for page in PdfReader(path).pages:
+        for image in page.images:
+            sizes.append(image.image.size)
+    return sizes
+
+
+@pytest.mark.parametrize("dpi", [1200, 600, 150])
+def test_every_page_prints_no_finer_than_the_print_resolution(
+    qapp, tmp_path: Path, dpi: int
+) -> None:
+    printer = _printer(tmp_path, dpi)
+    assert paint_pdf_pages(printer, _pdf(2, LETTER)) == 2
+    printed = tmp_path / "printed.pdf"
+    assert len(PdfReader(printed).pages) == 2
+    images = _images(printed)
+    assert len(images) == 2
+    widest = round(8.5 * min(dpi, PRINT_DPI)) + 2
+    for width, height in images:
+        assert width <= widest
+        assert abs(width / height - LETTER[0] / LETTER[1]) < 0.01  # proportions kept
+
+
+def test_an_a4_letter_keeps_its_shape_on_any_paper(qapp, tmp_path: Path) -> None:
+    printer = _printer(tmp_path, 600)
+    assert paint_pdf_pages(printer, _pdf(1, A4)) == 1
+    ((width, height),) = _images(tmp_path / "printed.pdf")
+    assert abs(width / height - A4[0] / A4[1]) < 0.01

@@ -1,0 +1,227 @@
+"""CaseForm: prefilled, validated as a whole (every problem beside its field), saves nothing
+until valid, accepts names in any script, normalises US dates, edits existing cases."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
+from cdt_desktop.ui.cases.form import NO_OPERATOR_TEXT, CaseForm, extra_problems, normalize_date
+
+PREFILL = Case(
+    procedure=Procedure(code="D3330", tooth="19", notation="universal"),
+    findings=CaseFindings(root="complete", pulp="necrosis", goal="rct"),
+    checklist={"preop-radiograph": True},
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = CaseStore.open(tmp_path)
+    yield opened
+    opened.close()
+
+
+def _form(qtbot, store, **kwargs) -> CaseForm:
+    kwargs.setdefault("operator_source", lambda: "AB")
+    form = CaseForm(store, **kwargs)
+    qtbot.addWidget(form)
+    return form
+
+
+def _type(widget: QWidget, text: str) -> None:
+    for char in text:
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def _set(form: CaseForm, section: str, key: str, text: str) -> None:
+    editor = form.editor(section, key)
+    assert isinstance(editor, QLineEdit)
+    editor.setText(text)
+
+
+def test_prefilled_from_current_tooth_findings_and_code(qtbot, store) -> None:
+    form = _form(qtbot, store, case=PREFILL)
+    assert form.editor("procedure", "code").text() == "D3330"
+    assert form.editor("procedure", "tooth").text() == "19"
+    pulp = form.editor("findings", "pulp")
+    assert isinstance(pulp, QComboBox) and pulp.currentData() == "necrosis"
+    assert form.editor("findings", "visit").currentData() == ""
+    assert form.windowTitle() == "New case"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (("provider", "npi"), "12345", "⚠ Must be 10 digits"),
+        (("patient", "date_of_birth"), "1990-13-45", "⚠ Must be a date as YYYY-MM-DD"),
+        (("claim", "date_of_service"), "yesterday", "⚠ Must be a date as YYYY-MM-DD"),
+        (("claim", "billed_amount"), "12,50.0.0", "⚠ Must be an amount such as 1250.00"),
+        (("procedure", "code"), "3330", "⚠ Must look like D3330 (D and four digits)"),
+        (("patient", "date_of_birth"), "2999-01-01", "⚠ Is in the future"),
+    ],
+)
+def test_a_bad_field_shows_its_problem_and_creates_nothing(
+    qtbot, store, field: tuple[str, str], value: str, message: str
+) -> None:
+    form = _form(qtbot, store, case=PREFILL)
+    _set(form, *field, value)
+    form.accept()
+    assert form.error_text(*field) == message
+    assert form.result() != CaseForm.DialogCode.Accepted and form.saved_case_id is None
+    assert store.count_cases() == 0
+
+
+def test_every_problem_is_shown_at_once(qtbot, store) -> None:
+    form = _form(qtbot, store, case=PREFILL)
+    _set(form, "provider", "npi", "12345")
+    _set(form, "patient", "date_of_birth", "03/40/1990")
+    form.accept()
+    assert form.error_text("provider", "npi")
+    assert form.error_text("patient", "date_of_birth")
+    assert form.error_text("patient", "name") == ""
+    summary = form.findChild(QWidget, "caseFormProblems")
+    assert summary.isVisibleTo(form)
+    assert summary.text().startswith("Please fix 2 problems:")
+    assert "• Provider NPI: must be 10 digits" in summary.text()
+    assert store.count_cases() == 0
+
+    _set(form, "provider", "npi", "1234567893")  # fixed: the next save goes through
+    _set(form, "patient", "date_of_birth", "03/04/1990")
+    form.accept()
+    assert form.saved_case_id is not None
+    assert store.get_case(form.saved_case_id).case.patient.date_of_birth == "1990-03-04"
+
+
+@pytest.mark.parametrize("name", ["Zoë Ødegård", "Nguyễn Văn An", "王小明", "محمد علي"])
+def test_unicode_names_typed_are_saved(qtbot, store, name: str) -> None:
+    form = _form(qtbot, store, case=PREFILL)
+    _type(form.editor("patient", "name"), name)
+    _type(form.editor("subscriber", "name"), name)
+    form.accept()
+    saved = store.get_case(form.saved_case_id).case
+    assert saved.patient.name == name and saved.subscriber.name == name
+    assert saved.procedure == PREFILL.procedure and saved.findings == PREFILL.findings
+    assert saved.checklist == {"preop-radiograph": True}  # ticks carried from the prefill
+
+
+def test_full_case_with_enclosures_round_trips(qtbot, store) -> None:
+    form = _form(qtbot, store, case=PREFILL)
+    values = {
+        ("patient", "name"): "<b>Ann</b> & Co",
+        ("patient", "chart_number"): "C-77",
+        ("subscriber", "member_id"): "M123",
+        ("claim", "number"): "CL-1",
+        ("claim", "date_of_service"): "2026-03-04",
+        ("claim", "billed_amount"): "$1,250.00",
+        ("provider", "npi"): "1234567893",
+        ("provider", "phone"): "555-0100",
+    }
+    for field, value in values.items():
+        _set(form, *field, value)
+    form.editor("payer", "address").setPlainText("1 Main St\nSpringfield")
+    form._enclosures.setPlainText("Pre-op radiograph\n\n  Post-op radiograph  \n")
+    form.accept()
+    saved = store.get_case(form.saved_case_id).case
+    assert saved.patient.name == "<b>Ann</b> & Co"
+    assert saved.claim.billed_amount == "$1,250.00"
+    assert saved.payer.address == "1 Main St\nSpringfield"
+    assert saved.enclosures == ("Pre-op radiograph", "Post-op radiograph")
+
+
+def test_editing_an_existing_case_updates_it(qtbot, store) -> None:
+    case_id = store.create_case(Case(patient=Patient(name="Ann")), operator="AB")
+    stored = store.get_case(case_id)
+    form = _form(qtbot, store, case=stored.case, case_id=case_id, version=stored.version)
+    assert form.windowTitle() == "Edit case"
+    _set(form, "patient", "name", "Ann Lee")
+    form.accept()
+    assert form.saved_case_id == case_id and store.count_cases() == 1
+    assert store.get_case(case_id).case.patient.name == "Ann Lee"
+
+
+def test_no_operator_saves_nothing(qtbot, store) -> None:
+    form = _form(qtbot, store, case=PREFILL, operator_source=lambda: "")
+    form.accept()
+    assert NO_OPERATOR_TEXT in form.findChild(QWidget, "caseFormProblems").text()
+    assert store.count_cases() == 0
+
+
+def test_a_full_disk_keeps_the_form_open_with_everything_typed(qtbot, store) -> None:
+    # RELIABILITY.md requirement 8: SQLITE_FULL for real (the file capped with max_page_count);
+    # SQLite rolls the save back, the form says so and keeps what was typed for a retry.
+    form = _form(qtbot, store, case=PREFILL)
+    _set(form, "patient", "name", "Zoë Ødegård")
+    notes = "Cold test lingering 30 s; percussion ++. " * 4000  # bigger than the room left
+    form.editor("findings", "notes").setPlainText(notes)
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages + 1}")
+    form.accept()
+    assert form.saved_case_id is None and store.count_cases() == 0
+    assert "disk is full" in form.findChild(QWidget, "caseFormProblems").text()
+    assert form.editor("patient", "name").text() == "Zoë Ødegård"
+    assert form.editor("findings", "notes").toPlainText() == notes
+    store._conn.execute("PRAGMA max_page_count = 1073741823")  # room again: the retry saves
+    form.accept()
+    saved = store.get_case(form.saved_case_id).case
+    assert saved.patient.name == "Zoë Ødegård" and saved.findings.notes == notes.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("03/04/1990", "1990-03-04"),
+        ("3/4/1990", "1990-03-04"),
+        ("02/30/1990", "02/30/1990"),
+        (" 1990-03-04 ", "1990-03-04"),
+        ("", ""),
+    ],
+)
+def test_normalize_date(text: str, expected: str) -> None:
+    assert normalize_date(text) == expected
+
+
+def test_date_field_normalises_when_left(qtbot, store) -> None:
+    form = _form(qtbot, store)
+    editor = form.editor("claim", "date_of_service")
+    editor.setText("12/31/2025")
+    editor.editingFinished.emit()
+    assert editor.text() == "2025-12-31"
+
+
+def test_extra_problems_service_before_birth() -> None:
+    data = {
+        "patient": {"date_of_birth": "2000-01-02"},
+        "claim": {"date_of_service": "1999-12-31"},
+    }
+    assert extra_problems(data, today=date(2026, 1, 1)) == [
+        "'claim.date_of_service' is before the date of birth"
+    ]
+
+
+def test_editing_a_case_keeps_the_successor_finding(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.ui.cases.form import CaseForm
+
+    case = Case.from_dict(
+        {
+            "procedure": {"code": "D3330", "tooth": "K"},
+            "findings": {"pulp": "necrosis", "successor": "no"},
+        }
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        case_id = store.create_case(case, operator="AB")
+        form = CaseForm(store, case=case, case_id=case_id, operator_source=lambda: "AB")
+        qtbot.addWidget(form)
+        assert form.case_dict()["findings"]["successor"] == "no"
+        form.accept()
+        assert store.get_case(case_id).case.findings.successor == "no"

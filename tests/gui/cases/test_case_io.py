@@ -1,0 +1,216 @@
+"""Case file import/export: invalid files import nothing and show every problem; export writes
+the case file atomically as case-<id>.json, is audited, warns about missing required items and
+re-imports equal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure, Provider
+from cdt_desktop.domain.reference import ChecklistItem
+from cdt_desktop.ui.cases import file_io as case_file_io
+from cdt_desktop.ui.cases.list_view import CaseList
+from cdt_desktop.ui.common import msgbox
+
+ITEMS = (
+    ChecklistItem("preop-radiograph", "Pre-op radiograph on file", "imaging", True),
+    ChecklistItem("consent-signed", "Signed consent", "consent", True),
+    ChecklistItem("narrative", "Narrative for the payer", "billing", False),
+)
+
+
+class FakeLibrary:
+    def checklist(self, code: str) -> tuple[ChecklistItem, ...]:
+        return ITEMS if code == "D3330" else ()
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = CaseStore.open(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Patched message boxes: errors are collected, yes/no answers are queued."""
+    seen: dict[str, list] = {"errors": [], "questions": [], "answers": []}
+
+    def show_error(_parent, title: str, text: str) -> None:
+        seen["errors"].append((title, text))
+
+    def ask_yes_no(_parent, title: str, text: str, *, default: bool = False) -> bool:
+        seen["questions"].append((title, text))
+        return seen["answers"].pop(0) if seen["answers"] else default
+
+    monkeypatch.setattr(msgbox, "show_error", show_error)
+    monkeypatch.setattr(msgbox, "ask_yes_no", ask_yes_no)
+    return seen
+
+
+def _full_case() -> Case:
+    return Case(
+        patient=Patient(name="王小明", date_of_birth="1990-02-03", chart_number="C-1"),
+        claim=Claim(number="CL9", date_of_service="2026-03-04", billed_amount="1250.00"),
+        provider=Provider(name="Dr Zoë Ng", npi="1234567893"),
+        procedure=Procedure(code="D3330", tooth="19"),
+        enclosures=("Pre-op radiograph",),
+    )
+
+
+BAD_FILES = [
+    ("{not json", ["not valid JSON (line 1, column 2)"]),
+    ("[1, 2]", ["the case file must hold a JSON object"]),
+    (
+        json.dumps(
+            {
+                "patient": {"name": "A", "date_of_birth": "03/04/1990", "eyes": "blue"},
+                "provider": {"npi": "12345"},
+                "procedure": {"code": "3330"},
+                "checklist": {"consent-signed": "yes"},
+                "extra": 1,
+            }
+        ),
+        [
+            "unknown section 'extra'",
+            "unknown field 'patient.eyes'",
+            "'procedure.code' must look like D3330 (D and four digits)",
+            "'provider.npi' must be 10 digits",
+            "'patient.date_of_birth' must be a date as YYYY-MM-DD",
+            "'checklist.consent-signed' must be true or false",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "problems"), BAD_FILES)
+def test_invalid_file_imports_nothing_and_shows_every_problem(
+    qtbot, store, dialogs, monkeypatch, tmp_path: Path, text: str, problems: list[str]
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
+    widget = CaseList(store, operator_source=lambda: "AB")
+    qtbot.addWidget(widget)
+    assert widget.import_case() is None
+    assert store.count_cases() == 0
+    [(title, message)] = dialogs["errors"]
+    assert title == "Case file not imported"
+    assert message.startswith("Nothing was imported.")
+    for problem in problems:
+        assert f"• {problem}" in message
+    assert message.count("• ") == len(problems)
+    assert "bad.json" not in message  # file names may carry PHI: never in the message/log
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b" " * (case_file_io.MAX_CASE_FILE_BYTES + 1), "too large"),
+    ],
+)
+def test_unreadable_files_import_nothing(
+    qtbot, store, dialogs, monkeypatch, tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "odd.json"
+    path.write_bytes(content)
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
+    assert case_file_io.import_case_file(None, store, operator="AB") is None
+    assert store.count_cases() == 0
+    assert problem in dialogs["errors"][0][1]
+
+
+def test_valid_import_adds_selects_and_announces_the_case(
+    qtbot, store, dialogs, monkeypatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "good.json"
+    path.write_text("\ufeff" + _full_case().to_json(), encoding="utf-8")  # a BOM is fine
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
+    widget = CaseList(store, operator_source=lambda: "AB")
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.caseImported) as blocker:
+        case_id = widget.import_case()
+    assert blocker.args == [case_id]
+    assert dialogs["errors"] == []
+    assert store.get_case(case_id).case == _full_case()
+    assert widget.selected_case_id() == case_id
+
+
+def test_cancelled_or_no_operator_import_does_nothing(store, dialogs, monkeypatch) -> None:
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: None)
+    assert case_file_io.import_case_file(None, store, operator="AB") is None
+    assert dialogs["errors"] == []
+    assert case_file_io.import_case_file(None, store, operator="") is None
+    assert dialogs["errors"] == [("Import case file", case_file_io.NO_OPERATOR_TEXT)]
+    assert store.count_cases() == 0
+
+
+def test_export_writes_valid_json_that_reimports_equal(
+    qtbot, store, dialogs, monkeypatch, tmp_path: Path
+) -> None:
+    case_id = store.create_case(_full_case(), operator="AB")
+    for item in ITEMS:
+        store.set_check(case_id, item.id, True, operator="AB")
+    suggested: list[Path] = []
+
+    def ask_save(_parent, proposal: Path) -> Path:
+        suggested.append(proposal)
+        return tmp_path / proposal.name
+
+    monkeypatch.setattr(case_file_io, "ask_save_path", ask_save)
+    widget = CaseList(store, operator_source=lambda: "JK", library=FakeLibrary())
+    qtbot.addWidget(widget)
+    widget.select_case(case_id)
+    widget.findChild(QWidget, "exportCaseButton").click()
+
+    assert suggested[0].name == f"case-{case_id}.json"
+    written = tmp_path / f"case-{case_id}.json"
+    data = json.loads(written.read_text(encoding="utf-8"))
+    assert data["patient"]["name"] == "王小明"
+    assert data["checklist"] == {item.id: True for item in ITEMS}
+    assert dialogs["questions"] == [] and dialogs["errors"] == []
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
+    exports = [e for e in store.audit(case_id) if e.action == "export"]
+    assert [(e.operator, e.detail) for e in exports] == [("JK", f"case-json: {written.name}")]
+
+    again = store.import_case(written.read_text(encoding="utf-8"), operator="AB")
+    assert store.get_case(again).case == store.get_case(case_id).case
+
+
+@pytest.mark.parametrize(("answer", "exported"), [(False, False), (True, True)])
+def test_missing_required_items_are_listed_before_export(
+    store, dialogs, monkeypatch, tmp_path: Path, answer: bool, exported: bool
+) -> None:
+    case_id = store.create_case(_full_case(), operator="AB")
+    store.set_check(case_id, "consent-signed", True, operator="AB")
+    monkeypatch.setattr(
+        case_file_io, "ask_save_path", lambda _p, proposal: tmp_path / proposal.name
+    )
+    dialogs["answers"].append(answer)
+    result = case_file_io.export_case_file(
+        None, store, case_id, operator="AB", library=FakeLibrary()
+    )
+    [(title, text)] = dialogs["questions"]
+    assert title == "Required items missing"
+    assert "• Pre-op radiograph on file" in text
+    assert "Signed consent" not in text and "Narrative" not in text
+    assert (result is not None) is exported
+    assert (tmp_path / f"case-{case_id}.json").exists() is exported
+
+
+def test_failed_write_leaves_no_file_and_no_audit(
+    store, dialogs, monkeypatch, tmp_path: Path
+) -> None:
+    case_id = store.create_case(_full_case(), operator="AB")
+    target = tmp_path / "missing-folder" / "case.json"
+    monkeypatch.setattr(case_file_io, "ask_save_path", lambda _p, _proposal: target)
+    assert case_file_io.export_case_file(None, store, case_id, operator="AB") is None
+    assert not target.exists()
+    assert dialogs["errors"][0][0] == "Case file not exported"
+    assert not [e for e in store.audit(case_id) if e.action == "export"]

@@ -1,0 +1,126 @@
+"""CandidateList: recommended first and bold, excluded rows folded to one line with every reason
+still in the tooltip and screen-reader text, unfolded under the cursor, never sideways scrolling."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cdt_desktop.domain.coding.selector import (
+    Candidate,
+    Findings,
+    Pulp,
+    Root,
+    Selection,
+    Status,
+    select,
+)
+from cdt_desktop.domain.teeth import tooth
+from cdt_desktop.ui.chart.candidates import CandidateList, folded_text, full_text
+
+REC = Candidate(
+    "D3330",
+    Status.RECOMMENDED,
+    ("#19 is a permanent molar -> D3330", "mature root with necrosis: root canal therapy"),
+    "Root canal, molar",
+)
+POSS = Candidate("D3348", Status.POSSIBLE, ("only if treated before",), "Retreatment, molar")
+EXCL = Candidate(
+    "D3230",
+    Status.EXCLUDED,
+    (
+        "D3230 excluded: D3230 is for primary anterior teeth; #19 is a permanent molar",
+        "a second reason that only the unfolded row shows",
+    ),
+    "Pulp therapy, primary anterior",
+)
+EXCL2 = Candidate(
+    "D3222", Status.EXCLUDED, ("D3222 excluded: root development is complete",), "Apexogenesis"
+)
+
+
+def _selection(*candidates: Candidate, missing: tuple[str, ...] = ()) -> Selection:
+    return Selection(Findings(tooth=tooth("19")), tuple(candidates), missing)
+
+
+@pytest.fixture
+def widget(qtbot) -> CandidateList:
+    view = CandidateList()
+    qtbot.addWidget(view)
+    view.resize(320, 500)  # the width it gets in the main window at 1366 px
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        (EXCL, "✕ D3230  for primary anterior teeth (+1)"),
+        (EXCL2, "✕ D3222  root development is complete"),
+        (Candidate("D3999", Status.EXCLUDED, ()), "✕ D3999  Excluded"),
+        (
+            Candidate("D3348", Status.EXCLUDED, ("no previous root canal therapy",)),
+            "✕ D3348  no previous root canal therapy",
+        ),
+    ],
+)
+def test_folded_text_keeps_the_decisive_reason(candidate: Candidate, expected: str) -> None:
+    assert folded_text(candidate) == expected
+
+
+def test_recommended_first_bold_and_tinted_whatever_the_input_order(widget) -> None:
+    widget.show_selection(_selection(EXCL, POSS, REC))
+    assert [code for code, _s, _t in widget.rows()] == ["D3330", "D3348", "D3230"]
+    view = widget.list_widget()
+    first = view.item(0)
+    assert first.font().bold()
+    assert first.background().style() != Qt.BrushStyle.NoBrush
+    assert not view.item(1).font().bold() and not view.item(2).font().bold()
+    assert view.item(2).font().pointSizeF() < first.font().pointSizeF()
+
+
+def test_excluded_rows_fold_but_keep_every_reason_for_screen_readers(widget) -> None:
+    widget.show_selection(_selection(REC, EXCL, EXCL2))
+    view = widget.list_widget()
+    view.setCurrentRow(0)
+    for row, candidate in ((1, EXCL), (2, EXCL2)):
+        item = view.item(row)
+        assert widget.is_folded(row)
+        assert item.text() == full_text(candidate)
+        assert item.toolTip() == full_text(candidate)
+        spoken = item.data(Qt.ItemDataRole.AccessibleTextRole)
+        assert "Excluded" in spoken and all(reason in spoken for reason in candidate.reasons)
+    assert not widget.is_folded(0)
+    line = view.fontMetrics().lineSpacing()
+    folded_height = view.visualItemRect(view.item(1)).height()
+    assert folded_height < 2 * line + 8  # one line (plus the icon's margin), not three
+    view.setCurrentRow(1)
+    assert not widget.is_folded(1)
+    view.doItemsLayout()
+    assert view.visualItemRect(view.item(1)).height() > folded_height
+
+
+def test_no_sideways_scrolling_and_rows_fit_the_viewport(widget) -> None:
+    names = {"D3330": "Root canal, molar"}
+    widget.show_selection(
+        select(Findings(tooth=tooth("19"), root=Root.COMPLETE, pulp=Pulp.NECROSIS), names)
+    )
+    view = widget.list_widget()
+    view.doItemsLayout()
+    assert view.horizontalScrollBar().maximum() == 0
+    width = view.viewport().width()
+    assert all(view.visualItemRect(view.item(i)).width() <= width for i in range(view.count()))
+
+
+def test_missing_line_stays_visible_and_enter_still_chooses(qtbot, widget) -> None:
+    widget.show_selection(_selection(POSS, EXCL, missing=("Pulp status?",)))
+    assert widget.missing_text() == "Missing: Pulp status?"
+    view = widget.list_widget()
+    view.setFocus()
+    view.setCurrentRow(1)
+    with qtbot.waitSignal(widget.codeChosen) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert blocker.args == ["D3230"]
+    assert widget.objectName() == "candidateList"
+    assert view.accessibleName() and view.accessibleDescription()

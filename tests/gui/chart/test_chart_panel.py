@@ -1,0 +1,181 @@
+"""Chart panel: tooth + findings -> candidates, candidate choice, mismatch warning, settings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from cdt_desktop.ui.chart.findings_form import FindingsForm
+from cdt_desktop.ui.chart.panel import ChartPanel
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def panel(qtbot, settings) -> ChartPanel:
+    widget = ChartPanel(settings)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 650)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _status(panel: ChartPanel, code: str) -> str:
+    return {code_: status for code_, status, _text in panel.candidates.rows()}[code]
+
+
+def test_object_names_of_the_contract(panel) -> None:
+    for name in ("toothChart", "rootDevelopment", "pulpStatus", "treatmentGoal", "visitStage"):
+        assert panel.findChild(object, name) is not None, name
+    assert panel.candidates.objectName() == "candidateList"
+
+
+def test_findings_form_starts_unknown_and_round_trips(qtbot) -> None:
+    form = FindingsForm()
+    qtbot.addWidget(form)
+    assert form.values() == {"root": None, "pulp": None, "goal": None, "visit": None}
+    for name in ("rootDevelopment", "pulpStatus", "treatmentGoal", "visitStage"):
+        assert form.box(name).itemText(0) == "Unknown"
+        assert form.box(name).itemData(0) is None
+    with qtbot.waitSignal(form.findingsChanged):
+        form.set_values(root="immature", pulp="necrosis", goal="regeneration", visit="final")
+    assert {k: str(v) for k, v in form.values().items()} == {
+        "root": "immature",
+        "pulp": "necrosis",
+        "goal": "regeneration",
+        "visit": "final",
+    }
+    with pytest.raises(ValueError):
+        form.set_values(root="half")
+
+
+def test_no_tooth_shows_a_hint(panel) -> None:
+    assert panel.selection() is None
+    assert panel.candidates.rows() == []
+    assert "Choose a tooth" in panel.candidates.missing_text()
+
+
+def test_clicking_a_tooth_and_answering_updates_the_candidates(qtbot, panel) -> None:
+    chart = panel.chart
+    with qtbot.waitSignal(panel.toothChanged) as blocker:
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.tooth_rect("19").center())
+    assert blocker.args == ["19"]
+    assert panel.current_tooth().universal == "19"
+    assert panel.selection().recommended is None
+    assert panel.candidates.missing_text().startswith("Missing:")
+    assert "#19" in panel.tooth_label.text()
+    root = panel.findChild(object, "rootDevelopment")
+    pulp = panel.findChild(object, "pulpStatus")
+    root.setCurrentIndex(root.findData("complete"))
+    pulp.setCurrentIndex(pulp.findData("necrosis"))
+    assert panel.selection().recommended.code == "D3330"
+    assert _status(panel, "D3330") == "recommended"
+    assert _status(panel, "D3320") == "excluded"
+    assert panel.candidates.missing_text() == ""
+    text = {code: t for code, _s, t in panel.candidates.rows()}
+    assert "Recommended" in text["D3330"] and "permanent molar" in text["D3330"]
+    assert "Excluded" in text["D3320"]
+
+
+@pytest.mark.parametrize(
+    ("tooth", "root", "pulp", "goal", "visit", "expected"),
+    [
+        ("8", "complete", "irreversible-pulpitis", None, None, "D3310"),
+        ("5", "complete", "necrosis", None, None, "D3320"),
+        ("9", "immature", "necrosis", "apexification", "final", "D3353"),
+        ("9", "immature", "necrosis", "regeneration", "initial", "D3355"),
+        ("30", "complete", "previously-treated", None, None, "D3348"),
+    ],
+)
+def test_findings_drive_the_recommendation(panel, tooth, root, pulp, goal, visit, expected) -> None:
+    panel.set_state(tooth, root=root, pulp=pulp, goal=goal, visit=visit)
+    assert panel.selection().recommended.code == expected
+    assert panel.chart.selected() == tooth
+
+
+def test_primary_tooth_no_successor_checkbox(qtbot, panel) -> None:
+    panel.set_state("K", root="complete", pulp="necrosis")
+    assert panel.chart.dentition() == "mixed"  # primary tooth shown although mode was permanent
+    assert panel.dentition_box.currentData() == "mixed"
+    assert panel.no_successor.isEnabled()
+    assert panel.current_findings().has_successor is None
+    assert _status(panel, "D3330") == "excluded"
+    panel.no_successor.setChecked(True)
+    assert panel.current_findings().has_successor is False
+    assert _status(panel, "D3330") == "possible"
+    panel.set_state("19")
+    assert not panel.no_successor.isEnabled()
+
+
+def test_choosing_a_candidate_emits_its_code(qtbot, panel) -> None:
+    panel.set_state("19", root="complete", pulp="necrosis")
+    view = panel.candidates.list_widget()
+    row = next(
+        i for i in range(view.count()) if view.item(i).data(Qt.ItemDataRole.UserRole) == "D3330"
+    )
+    rect = view.visualItemRect(view.item(row))
+    with qtbot.waitSignal(panel.codeChosen) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["D3330"]
+    view.setFocus()
+    view.setCurrentRow(0)
+    with qtbot.waitSignal(panel.codeChosen) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert blocker.args == [view.item(0).data(Qt.ItemDataRole.UserRole)]
+
+
+@pytest.mark.parametrize(
+    ("tooth", "code", "warns"),
+    [
+        ("19", "D3320", True),  # a molar with the premolar code
+        ("19", "D3330", False),
+        ("4", "D3320", False),
+        ("4", "D3330", True),
+        ("E", "D3310", True),  # a primary tooth with permanent RCT
+        ("E", "D3230", False),
+        ("19", "D0220", False),  # not a tooth-type code: no opinion
+    ],
+)
+def test_mismatch_warning_for_a_code_picked_in_search(panel, tooth, code, warns) -> None:
+    panel.set_state(tooth)
+    warning = panel.check_code(code)
+    assert (warning is not None) is warns
+    if warns:
+        assert warning.strip()
+
+
+def test_no_tooth_no_warning(panel) -> None:
+    assert panel.check_code("D3320") is None
+
+
+def test_names_from_the_library_show_beside_codes(panel) -> None:
+    panel.set_names({"D3330": "Root canal, molar"})
+    panel.set_state("19")
+    text = {code: t for code, _s, t in panel.candidates.rows()}
+    assert text["D3330"].startswith("D3330  Root canal, molar")
+
+
+def test_notation_toggle_relabels_chart_and_tooth_label(panel) -> None:
+    panel.set_state("19")
+    panel.notation_box.setCurrentIndex(panel.notation_box.findData("fdi"))
+    assert panel.chart.notation() == "fdi"
+    assert panel.chart.label_for("19") == "36"
+    assert panel.tooth_label.text().startswith("Tooth 36")
+
+
+def test_notation_and_dentition_are_remembered(qtbot, settings) -> None:
+    first = ChartPanel(settings)
+    qtbot.addWidget(first)
+    first.notation_box.setCurrentIndex(first.notation_box.findData("palmer"))
+    first.dentition_box.setCurrentIndex(first.dentition_box.findData("primary"))
+    settings.sync()
+    again = ChartPanel(QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert again.chart.notation() == "palmer"
+    assert again.chart.dentition() == "primary"
+    assert again.notation_box.currentData() == "palmer"
+    assert settings.value(ChartPanel.KEY_NOTATION) == "palmer"

@@ -1,0 +1,206 @@
+"""Tooth chart: clicks at each tooth's rectangle, keyboard navigation, typing, notation labels."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
+
+from cdt_desktop.domain.teeth import InvalidToothError
+from cdt_desktop.ui.chart.tooth_chart import ToothChart
+from cdt_desktop.ui.common.palette import chart_colours
+
+
+@pytest.fixture
+def chart(qtbot) -> ToothChart:
+    widget = ToothChart()
+    qtbot.addWidget(widget)
+    widget.resize(760, 360)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+CLICKS = [
+    ("permanent", ["1", "8", "9", "14", "16", "17", "19", "24", "25", "30", "32"]),
+    ("primary", ["A", "E", "F", "J", "K", "O", "P", "T"]),
+    ("mixed", ["3", "B", "H", "L", "Q", "19", "26"]),
+]
+
+
+@pytest.mark.parametrize(("mode", "teeth"), CLICKS)
+def test_clicking_each_tooth_rect_centre_emits_that_tooth(qtbot, chart, mode, teeth) -> None:
+    chart.set_dentition(mode)
+    chart.resize(chart.sizeHint())  # the default size: touch targets of at least 32 px
+    for universal in teeth:
+        rect = chart.tooth_rect(universal)
+        assert rect.width() >= 32 and rect.height() >= 32, (universal, rect)
+        with qtbot.waitSignal(chart.toothSelected) as blocker:
+            qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=rect.center())
+        assert blocker.args == [universal]
+        assert chart.selected() == universal
+
+
+def test_clicking_between_teeth_selects_nothing(qtbot, chart) -> None:
+    a, b = chart.tooth_rect("8"), chart.tooth_rect("9")
+    between = QPoint((a.right() + b.left()) // 2 + 1, a.center().y())
+    assert chart.tooth_at(between.x(), between.y()) is None
+    with qtbot.assertNotEmitted(chart.toothSelected):
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=between)
+    assert chart.selected() is None
+
+
+def test_rects_scale_with_the_widget(qtbot, chart) -> None:
+    small = chart.tooth_rect("19")
+    chart.resize(1520, 720)
+    large = chart.tooth_rect("19")
+    assert large.width() > small.width() * 1.8
+    with qtbot.waitSignal(chart.toothSelected) as blocker:
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=large.center())
+    assert blocker.args == ["19"]
+
+
+def test_chart_takes_focus_and_names_itself(chart) -> None:
+    assert chart.objectName() == "toothChart"
+    assert chart.accessibleName()
+    assert chart.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
+def test_arrows_move_the_cursor_and_enter_selects(qtbot, chart) -> None:
+    chart.setFocus()
+    assert chart.cursor_tooth() == "1"
+    with qtbot.assertNotEmitted(chart.toothSelected):
+        for _ in range(3):
+            qtbot.keyClick(chart, Qt.Key.Key_Right)
+    assert chart.cursor_tooth() == "4"
+    assert "#4" in chart.accessibleDescription()
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert chart.cursor_tooth() == "29"
+    qtbot.keyClick(chart, Qt.Key.Key_Left)
+    assert chart.cursor_tooth() == "30"
+    with qtbot.waitSignal(chart.toothSelected) as blocker:
+        qtbot.keyClick(chart, Qt.Key.Key_Return)
+    assert blocker.args == ["30"]
+    assert chart.accessibleDescription().endswith("selected")
+    qtbot.keyClick(chart, Qt.Key.Key_Up)
+    assert chart.cursor_tooth() == "3"
+    assert chart.selected() == "30"  # moving the cursor does not change the selection
+
+
+@pytest.mark.parametrize(
+    ("notation", "mode", "typed", "expected"),
+    [
+        ("universal", "permanent", "19", "19"),
+        ("universal", "permanent", "7", "7"),
+        ("universal", "primary", "K", "K"),
+        ("universal", "permanent", "K", "K"),  # primary tooth in permanent mode -> mixed
+        ("fdi", "permanent", "36", "19"),
+        ("fdi", "mixed", "85", "T"),
+        ("palmer", "permanent", "LL6", "19"),
+    ],
+)
+def test_typing_a_tooth_number_jumps_there(qtbot, chart, notation, mode, typed, expected) -> None:
+    chart.set_notation(notation)
+    chart.set_dentition(mode)
+    chart.setFocus()
+    with qtbot.waitSignal(chart.toothSelected) as blocker:
+        qtbot.keyClicks(chart, typed)
+    assert blocker.args == [expected]
+    assert chart.cursor_tooth() == expected
+    assert expected in chart.shown_teeth()
+
+
+def test_ambiguous_prefix_waits_for_enter_or_timeout(qtbot, chart) -> None:
+    chart.setFocus()
+    with qtbot.assertNotEmitted(chart.toothSelected):
+        qtbot.keyClick(chart, Qt.Key.Key_1)  # could still become 10..16
+    with qtbot.waitSignal(chart.toothSelected) as blocker:
+        qtbot.keyClick(chart, Qt.Key.Key_Enter)
+    assert blocker.args == ["1"]
+    with qtbot.waitSignal(chart.toothSelected, timeout=3000) as blocker:
+        qtbot.keyClick(chart, Qt.Key.Key_3)  # 3 or 30-32: the type-ahead timer decides
+    assert blocker.args == ["3"]
+
+
+def test_typing_a_non_tooth_selects_nothing(qtbot, chart) -> None:
+    chart.set_notation("fdi")
+    chart.setFocus()
+    with qtbot.assertNotEmitted(chart.toothSelected):
+        qtbot.keyClicks(chart, "19")
+        qtbot.keyClick(chart, Qt.Key.Key_Enter)
+    assert "No tooth" in chart.accessibleDescription()
+
+
+@pytest.mark.parametrize(
+    ("notation", "labels"),
+    [
+        ("universal", {"19": "19", "3": "3", "8": "8"}),
+        ("fdi", {"19": "36", "3": "16", "8": "11"}),
+        ("palmer", {"19": "┌6", "3": "6┘", "8": "1┘"}),
+    ],
+)
+def test_notation_toggle_relabels(qtbot, chart, notation, labels) -> None:
+    if notation != chart.notation():
+        with qtbot.waitSignal(chart.notationChanged):
+            chart.set_notation(notation)
+    assert chart.notation() == notation
+    for universal, label in labels.items():
+        assert chart.label_for(universal) == label
+
+
+def test_primary_labels_per_notation(chart) -> None:
+    chart.set_dentition("primary")
+    assert chart.label_for("K") == "K"
+    chart.set_notation("fdi")
+    assert chart.label_for("K") == "75"
+    assert chart.label_for("A") == "55"
+
+
+def test_dentition_modes_show_the_right_teeth(chart) -> None:
+    assert len(chart.shown_teeth()) == 32
+    chart.set_dentition("primary")
+    assert sorted(chart.shown_teeth()) == list("ABCDEFGHIJKLMNOPQRST")
+    chart.set_dentition("mixed")
+    assert len(chart.shown_teeth()) == 52
+    with pytest.raises(ValueError):
+        chart.set_dentition("adult")
+
+
+def test_select_tooth_switches_to_mixed_for_the_other_dentition(qtbot, chart) -> None:
+    chart.select_tooth("19")
+    with qtbot.waitSignal(chart.dentitionChanged) as blocker:
+        chart.select_tooth("K")
+    assert blocker.args == ["mixed"]
+    assert chart.selected() == "K"
+
+
+@pytest.mark.parametrize("bad", ["0", "33", "Z", "", "51"])
+def test_select_tooth_rejects_teeth_not_on_the_chart(chart, bad) -> None:
+    with pytest.raises((InvalidToothError, ValueError)):
+        chart.select_tooth(bad)
+    assert chart.selected() is None
+
+
+def test_tooltip_names_the_tooth_in_full(chart) -> None:
+    assert chart.full_label("19") == "#19, mandibular left first molar, FDI 36, Palmer LL6"
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_paints_in_light_and_dark_palettes(qtbot, chart, dark) -> None:
+    palette = chart.palette()
+    if dark:
+        palette.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.black)
+        palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.black)
+        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.white)
+    chart.setPalette(palette)
+    chart.select_tooth("19")
+    image = chart.grab().toImage()
+    colours = chart_colours(chart.palette())
+    rect = chart.tooth_rect("19")
+    pixels = [
+        image.pixelColor(x, y)
+        for x in range(rect.left(), rect.right())
+        for y in range(rect.top(), rect.bottom())
+    ]
+    assert pixels.count(colours.selected_fill) > 100
+    assert image.pixelColor(2, image.height() - 2) == colours.background

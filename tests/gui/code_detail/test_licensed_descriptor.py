@@ -1,0 +1,37 @@
+"""A practice's imported CDT descriptor shows in the code detail of the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.db.codesets import CodeSetStore, parse_codeset
+
+
+def test_code_detail_shows_the_practice_descriptor(qtbot: QtBot, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with CodeSetStore(data_dir) as store:
+        rows = [{"Code": "D3330", "Descriptor": "Licensed <text> & more"}]
+        store.save(parse_codeset(rows, edition="2026", deleted={}), "cdt2026.txt")
+    window = build_main_window(data_dir=data_dir)
+    qtbot.addWidget(window)
+    window.open_code("D3330")  # type: ignore[attr-defined]
+    detail = window.findChild(QTextBrowser, "codeDetail")
+    text = detail.toPlainText()
+    assert "Descriptor from your licensed CDT code set" in text
+    assert "Licensed <text> & more" in text  # escaped, printed literally
+    window.close()
+
+
+def test_without_an_imported_code_set_nothing_is_created(qtbot: QtBot, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    window = build_main_window(data_dir=data_dir)
+    qtbot.addWidget(window)
+    window.open_code("D3330")  # type: ignore[attr-defined]
+    detail = window.findChild(QTextBrowser, "codeDetail")
+    assert "licensed CDT code set" not in detail.toPlainText()
+    assert not (data_dir / "codesets.sqlite").exists()
+    window.close()

@@ -1,0 +1,239 @@
+"""Search pane: typing fills a well-behaved model; the keyboard drives it; any text is a search."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.domain.reference import SearchHit
+from cdt_desktop.ui.search.model import (
+    CodeRole,
+    DeletedRole,
+    SearchResultsModel,
+    match_spans,
+    query_terms,
+)
+from cdt_desktop.ui.search.pane import SearchPane, empty_state_text
+
+HITS = [
+    SearchHit("D3310", "Root canal, anterior", "Endodontics", "Endodontic therapy", "Front teeth."),
+    SearchHit("D3320", "Root canal, premolar", "Endodontics", "Endodontic therapy", "Premolars."),
+    SearchHit("D3330", "Root canal, molar", "Endodontics", "Endodontic therapy", "Molars.", "name"),
+    SearchHit("D3354", "Pulpal regeneration (old)", "Endodontics", "", "", "code", True),
+]
+
+
+class FakeLibrary:
+    """Matches every word as a prefix of a word in code/name; records the queries it got."""
+
+    def __init__(self) -> None:
+        self.queries: list[str] = []
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        self.queries.append(query)
+        words = re.findall(r"\w+", query.casefold())
+        if not words:
+            return []
+        found = []
+        for hit in HITS:
+            text = re.findall(r"\w+", f"{hit.code} {hit.name} {hit.code[1:]}".casefold())
+            if all(any(t.startswith(w) for t in text) for w in words):
+                found.append(hit)
+        return found[:limit]
+
+
+@pytest.fixture
+def pane(qtbot: QtBot) -> SearchPane:
+    widget = SearchPane(FakeLibrary())
+    qtbot.addWidget(widget)
+    widget.resize(320, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_results_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = SearchResultsModel()
+    model.set_results("root", HITS)
+    qtmodeltester.check(model)
+    model.set_results("", [])
+    qtmodeltester.check(model)
+
+
+def test_model_roles_carry_each_field() -> None:
+    model = SearchResultsModel()
+    model.set_results("x", HITS)
+    last = model.index(3, 0)
+    assert last.data(CodeRole) == "D3354"
+    assert last.data(DeletedRole) is True
+    assert "deleted" in last.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert model.index(0, 0).data() == "D3310  Root canal, anterior"
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "marked"),
+    [
+        ("Root canal, molar", "mol", ["mol"]),
+        ("Root canal, molar", "root molar", ["Root", "molar"]),
+        ("D3330", "3330", ["3330"]),
+        ("D3330", "d33", ["D33"]),
+        ("Root canal, molar", "ola", []),  # not at a word start
+        ("Root canal, molar", "<b>", []),
+    ],
+)
+def test_match_spans_mark_word_prefixes_and_digits(
+    text: str, query: str, marked: list[str]
+) -> None:
+    spans = match_spans(text, query_terms(query))
+    assert [text[a:b] for a, b in spans] == marked
+
+
+def test_typing_fills_results(pane: SearchPane, qtbot: QtBot) -> None:
+    qtbot.keyClicks(pane.box, "molar")
+    assert pane.model.codes() == ["D3330"]
+    assert pane.results.isVisible()
+    assert pane.empty_state_message() == ""
+
+
+def test_no_match_shows_a_helpful_empty_state_with_the_query_literal(
+    pane: SearchPane, qtbot: QtBot
+) -> None:
+    qtbot.keyClicks(pane.box, "<b>zz</b>")
+    assert pane.model.rowCount() == 0
+    assert pane.empty.textFormat() == Qt.TextFormat.PlainText
+    assert "“<b>zz</b>”" in pane.empty_state_message()
+    assert "3330" in pane.empty_state_message()
+
+
+def test_empty_box_shows_the_hint(pane: SearchPane, qtbot: QtBot) -> None:
+    qtbot.keyClicks(pane.box, "mo")
+    pane.box.clear()
+    assert pane.model.rowCount() == 0
+    assert "abbreviation" in pane.empty_state_message()
+
+
+def test_down_moves_into_results_and_enter_activates(pane: SearchPane, qtbot: QtBot) -> None:
+    qtbot.keyClicks(pane.box, "root")
+    pane.box.setFocus()
+    qtbot.keyClick(pane.box, Qt.Key.Key_Down)
+    assert pane.results.hasFocus()
+    qtbot.keyClick(pane.results, Qt.Key.Key_Down)
+    assert pane.current_code() == "D3320"
+    with qtbot.waitSignal(pane.codeActivated) as blocker:
+        qtbot.keyClick(pane.results, Qt.Key.Key_Return)
+    assert blocker.args == ["D3320"]
+
+
+def test_enter_in_the_box_opens_the_first_result(pane: SearchPane, qtbot: QtBot) -> None:
+    qtbot.keyClicks(pane.box, "root")
+    with qtbot.waitSignal(pane.codeActivated) as blocker:
+        qtbot.keyClick(pane.box, Qt.Key.Key_Enter)
+    assert blocker.args == ["D3310"]
+
+
+def test_up_from_the_first_row_returns_to_the_box(pane: SearchPane, qtbot: QtBot) -> None:
+    qtbot.keyClicks(pane.box, "root")
+    qtbot.keyClick(pane.box, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.results, Qt.Key.Key_Up)
+    assert pane.box.hasFocus()
+
+
+def test_escape_clears_from_box_and_list(pane: SearchPane, qtbot: QtBot) -> None:
+    qtbot.keyClicks(pane.box, "root")
+    qtbot.keyClick(pane.box, Qt.Key.Key_Escape)
+    assert pane.query() == ""
+    qtbot.keyClicks(pane.box, "root")
+    qtbot.keyClick(pane.box, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.results, Qt.Key.Key_Escape)
+    assert pane.query() == ""
+    assert pane.box.hasFocus()
+
+
+def test_typing_in_the_list_goes_on_searching(pane: SearchPane, qtbot: QtBot) -> None:
+    qtbot.keyClicks(pane.box, "root")
+    qtbot.keyClick(pane.box, Qt.Key.Key_Down)
+    qtbot.keyClicks(pane.results, " m")
+    assert pane.query() == "root m"
+    assert pane.model.codes() == ["D3330"]
+
+
+def test_clicking_a_result_activates_it(pane: SearchPane, qtbot: QtBot) -> None:
+    qtbot.keyClicks(pane.box, "root")
+    rect = pane.results.visualRect(pane.model.index(2, 0))
+    with qtbot.waitSignal(pane.codeActivated) as blocker:
+        qtbot.mouseClick(pane.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["D3330"]
+
+
+def test_a_failing_library_shows_a_state_and_logs_no_query(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Broken:
+        def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+            raise RuntimeError(f"fts5: syntax error near {query}")
+
+    widget = SearchPane(Broken())
+    qtbot.addWidget(widget)
+    widget.set_query("SECRET-QUERY")
+    assert "unavailable" in widget.empty_state_message()
+    assert "SECRET-QUERY" not in caplog.text
+    assert "RuntimeError" in caplog.text
+
+
+def type_unicode(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Per-character key events (qtbot.keyClicks aborts on many non-ASCII characters)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def test_unicode_typed_per_character_reaches_the_search(pane: SearchPane) -> None:
+    type_unicode(pane.box, "Zoë 王小明")
+    assert pane.query() == "Zoë 王小明"
+    assert pane.model.rowCount() == 0
+    assert "Zoë 王小明" in pane.empty_state_message()
+
+
+def test_empty_state_text_shortens_long_queries() -> None:
+    text = empty_state_text("x" * 300)
+    assert len(text) < 200
+    assert "x" * 39 + "…" in text
+
+
+class _RecordingPainter:
+    """Stands in for QPainter in the delegate's text drawing: records what is drawn."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def setFont(self, font: object) -> None:
+        pass
+
+    def drawText(self, rect: object, flags: object, text: str) -> None:
+        self.texts.append(text)
+
+
+@pytest.mark.parametrize("width", [40, 90, 140, 200, 260])
+def test_a_long_name_in_a_narrow_row_has_one_ellipsis_at_most(qtbot: QtBot, width: int) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont
+
+    from cdt_desktop.ui.search.model import SearchResultDelegate, SearchResultsModel
+
+    model = SearchResultsModel()
+    model.set_results("pulp fill", [])
+    delegate = SearchResultDelegate(model)
+    painter = _RecordingPainter()
+    bold = QFont()
+    bold.setBold(True)
+    text = "Pulp therapy with resorbable fill, primary posterior tooth"
+    delegate._draw_marked(painter, QRect(0, 0, width, 20), text, QFont(), bold)  # type: ignore[arg-type]
+    drawn = "".join(painter.texts)
+    assert drawn.count("…") <= 1
+    assert drawn.endswith("…")
+    assert text.startswith(drawn.removesuffix("…"))

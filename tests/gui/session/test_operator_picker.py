@@ -1,0 +1,92 @@
+"""OperatorPicker: initials are normalised, announced and remembered across restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from cdt_desktop.ui.session.operator_picker import (
+    RECENT_KEY,
+    SETTINGS_KEY,
+    OperatorPicker,
+    normalize_initials,
+)
+
+
+def _settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ab", "AB"), ("  jk ", "JK"), ("zoë", "ZOË"), ("Ж", "Ж"), ("a1", ""), ("", ""), ("a b", "")],
+)
+def test_normalize_initials(text: str, expected: str) -> None:
+    assert normalize_initials(text) == expected
+
+
+def test_typing_initials_emits_and_remembers(qtbot, tmp_path: Path) -> None:
+    picker = OperatorPicker(_settings(tmp_path))
+    qtbot.addWidget(picker)
+    assert picker.operator() == ""
+    combo = picker.findChild(type(picker._combo), "operatorCombo")
+    qtbot.keyClicks(combo.lineEdit(), "ab")
+    with qtbot.waitSignal(picker.operatorChanged) as blocker:
+        qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert blocker.args == ["AB"]
+    assert picker.operator() == "AB"
+
+    # A new picker on the same settings (a restart) starts with the remembered operator.
+    again = OperatorPicker(_settings(tmp_path))
+    qtbot.addWidget(again)
+    assert again.operator() == "AB"
+    assert _settings(tmp_path).value(SETTINGS_KEY) == "AB"
+
+
+def test_recent_list_most_recent_first_and_switchable(qtbot, tmp_path: Path) -> None:
+    picker = OperatorPicker(_settings(tmp_path))
+    qtbot.addWidget(picker)
+    for initials in ("ab", "cd", "ab", "ef"):
+        picker.set_operator(initials)
+    assert picker.recent() == ["EF", "AB", "CD"]
+    assert _settings(tmp_path).value(RECENT_KEY) == ["EF", "AB", "CD"]
+
+    again = OperatorPicker(_settings(tmp_path))
+    qtbot.addWidget(again)
+    assert again.recent() == ["EF", "AB", "CD"]
+    with qtbot.waitSignal(again.operatorChanged) as blocker:
+        again._combo.setCurrentIndex(2)
+        again._combo.activated.emit(2)
+    assert blocker.args == ["CD"]
+
+
+def test_non_ascii_initials_by_key_events(qtbot, tmp_path: Path) -> None:
+    picker = OperatorPicker(_settings(tmp_path))
+    qtbot.addWidget(picker)
+    edit = picker._combo.lineEdit()
+    for char in "éž":
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.sendEvent(edit, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+    edit.editingFinished.emit()
+    assert picker.operator() == "ÉŽ"
+
+
+def test_digits_are_rejected_by_the_editor(qtbot, tmp_path: Path) -> None:
+    picker = OperatorPicker(_settings(tmp_path))
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker._combo.lineEdit(), "a1b")
+    assert picker._combo.currentText() == "ab"
+
+
+def test_clearing_the_operator_announces_empty(qtbot, tmp_path: Path) -> None:
+    picker = OperatorPicker(_settings(tmp_path))
+    qtbot.addWidget(picker)
+    picker.set_operator("AB")
+    with qtbot.waitSignal(picker.operatorChanged) as blocker:
+        picker.set_operator("")
+    assert blocker.args == [""]
+    assert picker.operator() == ""

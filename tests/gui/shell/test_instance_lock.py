@@ -1,0 +1,181 @@
+"""One running window per case store (RELIABILITY.md requirement 10): refusal and recovery.
+
+The holder of the lock is always another process here, as it is for a user who double-clicks
+the icon twice: a child that takes the lock, says so, and waits to be told to stop or killed.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from cdt_desktop import APP_NAME, app
+from cdt_desktop.core import log
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.shell import excepthook, instance_lock
+
+HOLDER = """
+import sys
+from cdt_desktop.ui.shell import instance_lock
+lock = instance_lock.acquire(sys.argv[1])
+print("locked", flush=True)
+sys.stdin.readline()  # hold until told to stop (or killed)
+lock.unlock()
+"""
+
+
+MAIN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from cdt_desktop import app
+
+def check_and_quit():
+    shown = [w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
+    print("shown", shown)
+    QApplication.quit()
+
+QTimer.singleShot(0, check_and_quit)
+sys.exit(app.main(data_dir=sys.argv[1]))
+"""
+
+
+def _run_main(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`cdt-desktop`'s main() in its own process, quitting once its window is up."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-c", MAIN, str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the lock of tmp_path/data."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path / "data")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "locked"
+        yield child
+        if child.poll() is None:
+            child.kill()
+
+
+def test_a_second_start_on_the_same_case_store_is_refused(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    with pytest.raises(instance_lock.AlreadyRunningError) as refused:
+        instance_lock.acquire(tmp_path / "data")
+    message = str(refused.value)
+    assert f"{APP_NAME} is already open" in message
+    assert str(tmp_path / "data") in message
+    assert f"process {holder.pid}" in message
+
+
+def test_a_lock_left_by_an_app_that_was_killed_is_taken_over(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    holder.send_signal(signal.SIGKILL)  # a crash or power cut: the lock file stays behind
+    holder.wait(timeout=30)
+    assert (tmp_path / "data" / instance_lock.LOCK_FILE_NAME).exists()
+    lock = instance_lock.acquire(tmp_path / "data")
+    assert lock.isLocked()
+    lock.unlock()
+
+
+def test_a_lock_released_at_exit_is_free_for_the_next_start(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    assert holder.stdin is not None
+    holder.stdin.write("stop\n")
+    holder.stdin.flush()
+    assert holder.wait(timeout=30) == 0
+    lock = instance_lock.acquire(tmp_path / "data")
+    assert lock.isLocked()
+    lock.unlock()
+
+
+def test_another_case_store_is_not_blocked(holder: subprocess.Popen[str], tmp_path: Path) -> None:
+    lock = instance_lock.acquire(tmp_path / "other")
+    assert lock.isLocked()
+    lock.unlock()
+
+
+def test_where_no_lock_can_be_taken_the_window_still_opens_without_one(tmp_path: Path) -> None:
+    # A folder in the lock file's place fails like a read-only folder or a full disk, even for
+    # root: no lock, no refusal (the case store then says what it can do there).
+    (tmp_path / "data" / instance_lock.LOCK_FILE_NAME).mkdir(parents=True)
+    assert instance_lock.acquire(tmp_path / "data") is None
+    done = _run_main(tmp_path / "data")
+    assert done.returncode == 0, done.stderr
+    assert "shown [True]" in done.stdout
+
+
+def test_a_new_data_folder_and_its_lock_file_are_private(tmp_path: Path) -> None:
+    lock = instance_lock.acquire(tmp_path / "new" / "data")
+    assert lock is not None
+    assert (tmp_path / "new").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "new" / "data").stat().st_mode & 0o777 == 0o700
+    lock_file = tmp_path / "new" / "data" / instance_lock.LOCK_FILE_NAME
+    assert lock_file.stat().st_mode & 0o777 == 0o600
+    lock.unlock()
+
+
+def test_the_app_leaves_the_case_store_unlocked_when_it_ends(tmp_path: Path) -> None:
+    done = _run_main(tmp_path / "data")
+    assert done.returncode == 0, done.stderr
+    assert "shown [True]" in done.stdout
+    assert not (tmp_path / "data" / instance_lock.LOCK_FILE_NAME).exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage\xff" * 50], ids=["empty", "garbage"])
+def test_a_damaged_lock_file_is_taken_over(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / instance_lock.LOCK_FILE_NAME).write_bytes(content)
+    lock = instance_lock.acquire(tmp_path / "data")
+    assert lock.isLocked()
+    lock.unlock()
+
+
+def test_a_file_where_the_data_folder_should_be_gives_no_lock(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("not a folder", encoding="utf-8")
+    assert instance_lock.acquire(tmp_path / "data" / "inner") is None
+
+
+def test_main_refuses_a_second_window_with_a_clear_message_and_exit_1(
+    holder: subprocess.Popen[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qapp: QApplication,
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda p, t, text: shown.append((t, text)))
+    try:
+        assert app.main(data_dir=tmp_path / "data") == 1
+    finally:
+        excepthook.uninstall()
+        log.shutdown_logging()
+        faulthandler.enable(file=sys.__stderr__)
+    assert len(shown) == 1
+    title, text = shown[0]
+    assert title == f"{APP_NAME} is already open"
+    assert "already open" in text
+    assert holder.poll() is None  # the first window is left alone

@@ -1,0 +1,382 @@
+"""Main window: layout, keyboard, wiring between panes, remembered state, accessibility.
+
+These tests drive a MainWindow over a small fake library so they do not depend on the shipped
+data; tests/gui/test_app_shell.py builds the real window from data/cdt.sqlite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.reference import CodeEntry, Comparison, SearchHit
+from cdt_desktop.ui.cases import controller as case_controller
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.settings import Settings
+from cdt_desktop.ui.shell.main_window import MainWindow
+
+ENTRIES = {
+    "D3310": CodeEntry("D3310", "Endodontics", "Endodontic therapy", "Root canal, anterior", "A."),
+    "D3320": CodeEntry(
+        "D3320", "Endodontics", "Endodontic therapy", "Root canal, premolar", "P.",
+        comparisons=(Comparison("D3330", "Molars have more canals."),),
+    ),
+    "D3330": CodeEntry(
+        "D3330", "Endodontics", "Endodontic therapy", "Root canal, molar", "M.",
+        comparisons=(Comparison("D3320", "Premolars."),),
+    ),
+}  # fmt: skip
+
+
+class FakeLibrary:
+    """Words match prefixes of words in the code or name; never raises on any text."""
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        words = re.findall(r"\w+", query.casefold())
+        hits = []
+        for entry in ENTRIES.values():
+            text = re.findall(r"\w+", f"{entry.code} {entry.code[1:]} {entry.name}".casefold())
+            if words and all(any(t.startswith(w) for t in text) for w in words):
+                hits.append(SearchHit(entry.code, entry.name, entry.category))
+        return hits[:limit]
+
+    def get(self, code: str) -> CodeEntry | None:
+        return ENTRIES.get(code)
+
+    def names(self) -> dict[str, str]:
+        return {code: entry.name for code, entry in ENTRIES.items()}
+
+    def checklist(self, code: str) -> tuple[Any, ...]:
+        return ()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.from_file(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: Settings) -> MainWindow:
+    win = MainWindow(FakeLibrary(), None, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+@pytest.mark.parametrize(
+    "name", ["searchBox", "searchResults", "codeDetail", "exportAppealButton", "mainSplitter"]
+)
+def test_contract_object_names_exist(window: MainWindow, name: str) -> None:
+    assert window.findChild(QWidget, name) is not None
+
+
+def test_default_layout_fits_a_1366x768_screen(window: MainWindow) -> None:
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366
+    assert hint.height() <= 728  # 768 minus a taskbar
+    assert window.size().width() <= 1366
+
+
+@pytest.mark.parametrize("shortcut", ["Ctrl+K", "Ctrl+F"])
+def test_shortcut_focuses_search_then_down_enter_opens_detail(
+    window: MainWindow, qtbot: QtBot, shortcut: str
+) -> None:
+    window.search.set_query("root")
+    window.detail.setFocus()
+    qtbot.keyClick(window.detail, Qt.Key.Key_K if shortcut == "Ctrl+K" else Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)  # fmt: skip
+    assert window.search.box.hasFocus()
+    qtbot.keyClick(window.search.box, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search.results, Qt.Key.Key_Return)
+    assert window.detail.current_code() == "D3310"
+    assert "Root canal, anterior" in window.detail.toPlainText()
+
+
+def test_similar_code_link_opens_that_code_everywhere(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_code("D3330")
+    cursor = window.detail.document().find("Root canal, premolar")
+    cursor.setPosition(cursor.selectionStart() + 2)
+    point = window.detail.cursorRect(cursor).center()
+    qtbot.mouseClick(window.detail.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.detail.current_code() == "D3320"
+    assert "D3320" in window.statusBar().currentMessage()
+
+
+HOSTILE = ['"', "(", "*", "AND", "NEAR(", "a-b", "c++", "o'brien", "<b>x</b>", "^", "OR NOT"]
+
+
+def _type_per_character(widget: QWidget, text: str) -> None:
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+@pytest.mark.parametrize("query", [*HOSTILE, "Zoë 王小明"])
+def test_hostile_queries_change_only_the_results(
+    window: MainWindow, qtbot: QtBot, query: str
+) -> None:
+    window.open_code("D3330")
+    before = window.detail.toHtml()
+    window.search.box.setFocus()
+    _type_per_character(window.search.box, query)
+    assert window.search.query() == query
+    assert window.detail.toHtml() == before
+    assert window.detail.current_code() == "D3330"
+    assert window.isVisible()
+    if window.search.model.rowCount() == 0:
+        assert query.strip() in window.search.empty_state_message()
+    window.search.clear()
+    qtbot.keyClicks(window.search.box, "molar")
+    assert window.search.model.codes() == ["D3330"]
+
+
+def test_code_that_misfits_the_tooth_shows_a_non_modal_banner(window: MainWindow) -> None:
+    window.chart_panel.check_code = lambda code: f"{code} is for molars; #8 is anterior"  # type: ignore[attr-defined]
+    window.open_code("D3330")
+    assert window.banner.text() == "D3330 is for molars; #8 is anterior"
+    window.chart_panel.check_code = lambda code: None  # type: ignore[attr-defined]
+    window.open_code("D3310")
+    assert window.banner.text() == ""
+
+
+def test_export_without_a_case_explains_instead_of_failing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(msgbox, "show_info", lambda parent, title, text: shown.append(title))
+    window.export_button.click()
+    assert shown == ["No case open"]
+
+
+def test_geometry_and_splitters_are_remembered(qtbot: QtBot, settings: Settings) -> None:
+    first = MainWindow(FakeLibrary(), None, settings)
+    qtbot.addWidget(first)
+    first.resize(780, 700)  # inside the offscreen screen (800x800): restoreGeometry clamps to it
+    first.show()
+    first.main_splitter.setSizes([250, 210, 310])
+    sizes = first.main_splitter.sizes()
+    first.close()
+    reopened = Settings.from_file(Path(settings.file_name()))
+    second = MainWindow(FakeLibrary(), None, reopened)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.main_splitter.sizes() == sizes
+    assert second.size() == first.size()
+
+
+def test_every_focusable_widget_has_an_accessible_name(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    unnamed = [
+        f"{type(w).__name__}({w.objectName()}) in {type(w.parent()).__name__}"
+        for w in window.findChildren(QWidget)
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and w.isVisibleTo(window)
+        and not w.accessibleName()
+        and not isinstance(w.parent(), QComboBox)  # an editable combo's own line edit
+    ]
+    assert unnamed == []
+
+
+def test_interactive_targets_are_at_least_32_px(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
+
+    small = [
+        f"{type(w).__name__}({w.objectName()}) {w.height()}px"
+        for w in window.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QLineEdit | QComboBox)
+        and w.isVisibleTo(window)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and not isinstance(w.parent(), QComboBox)  # the combo (>= 32 px) is the target
+        and w.height() < 32
+    ]
+    assert small == []
+
+
+def test_new_case_records_the_shown_code_and_opens_it(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    forms: list[Case] = []
+
+    def save_as_shown(parent, store, *, case, operator_source, **kw):  # the user presses Save
+        forms.append(case)
+        return store.create_case(case, operator=operator_source())
+
+    monkeypatch.setattr(case_controller, "edit_case", save_as_shown)
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        shown: list[str] = []
+        monkeypatch.setattr(msgbox, "show_info", lambda p, title, text: shown.append(title))
+        win.open_code("D3330")
+        assert win.new_case() is None  # no operator yet: explained, nothing created
+        assert shown == ["Operator needed"]
+        assert forms == []
+        assert win.operator_picker is not None
+        win.operator_picker.set_operator("AB")  # type: ignore[attr-defined]
+        case_id = win.new_case()
+        assert case_id is not None
+        assert forms[0].procedure.code == "D3330"  # the form opened prefilled from the screen
+        assert forms[0].claim.date_of_service == date.today().isoformat()  # treated today
+        assert store.get_case(case_id).case.procedure.code == "D3330"
+        assert win.current_case_id() == case_id
+        win.close()
+
+
+def test_cancelled_case_form_creates_nothing(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    monkeypatch.setattr(case_controller, "edit_case", lambda *a, **k: None)
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        assert win.new_case() is None
+        assert store.list_cases() == []
+        assert win.current_case_id() is None
+        win.close()
+
+
+def test_edit_case_saves_claim_details_and_remembers_the_provider(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.cases.model import Claim, Provider
+    from cdt_desktop.ui.cases import controller as case_controller
+
+    def fill_in(parent, store, *, case, operator_source, case_id=None, version=None, **kw):
+        edited = replace(
+            case,
+            claim=Claim(number="CLM-7", denial_reason="No post-op radiograph"),
+            provider=Provider(name="Dr Zoë Ñúñez", npi="1234567893", practice="Maple Dental"),
+        )
+        if case_id is None:
+            return store.create_case(edited, operator=operator_source())
+        store.update_case(case_id, edited, operator=operator_source())
+        return case_id
+
+    monkeypatch.setattr(case_controller, "edit_case", fill_in)
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        shown: list[str] = []
+        monkeypatch.setattr(msgbox, "show_info", lambda p, title, text: shown.append(title))
+        assert win.edit_case() is None  # nothing open yet
+        assert shown == ["No case open"]
+        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        win.open_code("D3330")
+        case_id = win.new_case()
+        assert case_id is not None
+        assert win.edit_case() == case_id
+        saved = store.get_case(case_id).case
+        assert (saved.claim.number, saved.claim.denial_reason) == ("CLM-7", "No post-op radiograph")
+        # the next new case starts with the practice and provider of the last one
+        assert case_controller.prefilled_case(win).provider.name == "Dr Zoë Ñúñez"
+        assert case_controller.prefilled_case(win).provider.npi == "1234567893"
+        win.close()
+
+
+def test_primary_tooth_without_successor_is_saved_and_restored_with_the_case(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (store, win):
+        qtbot.addWidget(win)
+        panel = win.chart_panel
+        panel.chart.select_tooth("K")  # type: ignore[attr-defined]
+        panel.no_successor.setChecked(True)  # type: ignore[attr-defined]
+        win.open_code("D3330")
+        case_id = win.new_case()
+        assert case_id is not None
+        assert store.get_case(case_id).case.findings.successor == "no"
+        panel.no_successor.setChecked(False)  # type: ignore[attr-defined]
+        win.open_case(case_id)
+        assert panel.no_successor.isChecked()  # type: ignore[attr-defined]
+        assert panel.current_findings().has_successor is False  # type: ignore[attr-defined]
+        win.close()
+
+
+def test_the_open_case_is_named_above_the_checklist(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.cases.model import Patient
+
+    monkeypatch.setattr(
+        case_controller,
+        "edit_case",
+        lambda parent, store, *, case, operator_source, **kw: store.create_case(
+            replace(case, patient=Patient(name="<b>Nguyễn</b> Văn An")), operator=operator_source()
+        ),
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        qtbot.addWidget(win)
+        assert win.case_label.text().startswith("No case open")
+        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        win.open_code("D3330")
+        case_id = win.new_case()
+        heading = win.case_label.text()
+        assert heading.startswith(f"Case {case_id} · <b>Nguyễn</b> Văn An · D3330 · DOS ")
+        assert win.case_label.textFormat() == Qt.TextFormat.PlainText
+        win.close()
+
+
+def test_reading_another_code_keeps_the_checklist_on_the_open_case_code(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (store, win):
+        qtbot.addWidget(win)
+        win.open_code("D3330")
+        case_id = win.new_case()
+        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
+        win.open_code("D3310")  # read from search: the case stays D3330
+        assert win.detail.current_code() == "D3310"
+        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
+        assert "stays on the open case's D3330" in win.statusBar().currentMessage()
+        win.choose_code("D3310")  # picked as the case's code: now the checklist follows
+        assert store.get_case(case_id).case.procedure.code == "D3310"
+        assert win.checklist_panel.code() == "D3310"  # type: ignore[attr-defined]
+        win.close()
+
+
+@contextmanager
+def _window_saving_forms_as_shown(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Any, MainWindow]]:
+    """A window on a real case store whose case form saves what it is given (user presses
+    Save), with operator AB chosen."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    monkeypatch.setattr(
+        case_controller,
+        "edit_case",
+        lambda parent, store, *, case, operator_source, **kw: store.create_case(
+            case, operator=operator_source()
+        ),
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings)
+        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        yield store, win

@@ -1,0 +1,98 @@
+"""Start-up stays lean: what the window does not need until later is not imported while it starts.
+
+Each check runs in a fresh interpreter (this test process has imported everything already) and
+starts the window the way `cdt-desktop` does: Qt-free modules first, then Qt, then the window.
+These modules cost start-up time (and memory) for work no start does: parsing JSON, escaping
+HTML, the case model, file dialogs, random tokens (secrets loads hashlib and OpenSSL), the
+QStyle and QMessageBox enum classes. They load on first use instead, which the other tests
+exercise.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+LATER = (
+    "json",
+    "html",
+    "secrets",
+    "unicodedata",
+    "cdt_desktop.domain.cases.model",
+    "cdt_desktop.ui.cases.file_io",
+    "sqlite_utils",
+)
+
+_STORE_ONLY = """
+import sys
+import cdt_desktop.db.cases.sqlite.repository
+import cdt_desktop.db.reference.library
+print(" ".join(name for name in sys.argv[1:] if name in sys.modules))
+"""
+
+_WINDOW = """
+import sys
+from cdt_desktop import app
+app.preload()
+from PySide6.QtWidgets import QApplication
+qapp = QApplication(sys.argv[:1])
+window = app.build_main_window(data_dir=sys.argv[1])
+window.show()
+qapp.processEvents()
+for name in ("searchBox", "caseList", "toothChart", "exportAppealButton"):
+    assert window.findChild(object, name) is not None, name
+print(" ".join(name for name in sys.argv[2:] if name in sys.modules))
+"""
+
+
+def _loaded(code: str, *args: str) -> set[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return set(done.stdout.split())
+
+
+def test_the_stores_load_without_the_case_model_json_or_secrets() -> None:
+    assert _loaded(_STORE_ONLY, *LATER) == set()
+
+
+def test_a_started_window_has_not_loaded_what_it_needs_only_later(tmp_path: Path) -> None:
+    CaseStore.open(tmp_path).close()  # an ordinary day's start: the first one also migrates
+    assert _loaded(_WINDOW, str(tmp_path), *LATER, "PySide6.QtWidgets") == {"PySide6.QtWidgets"}
+
+
+_SOURCES_KEPT = """
+import linecache
+import sys
+from cdt_desktop import app
+app.preload()
+from PySide6.QtWidgets import QApplication
+qapp = QApplication(sys.argv[:1])
+window = app.build_main_window(data_dir=sys.argv[1])
+print(sum(1 for name in linecache.cache if "cdt_desktop" in name))
+"""
+
+
+def test_the_sources_pyside6_reads_while_the_window_loads_are_not_kept(tmp_path: Path) -> None:
+    # PySide6 reads every module imported after it (its "feature" check) into linecache.
+    out = subprocess.run(
+        [sys.executable, "-c", _SOURCES_KEPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-1] == "0"

@@ -1,0 +1,179 @@
+"""`cdt-desktop backup` and `cdt-desktop doctor` through the real dispatcher, on real files."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop import cli
+from cdt_desktop.commands import doctor
+from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Patient
+
+HAS_REFERENCE = importlib.util.find_spec("cdt_desktop.db.reference.library") is not None
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    with CaseStore.open(folder) as store:
+        store.create_case(Case(patient=Patient(name="Backup Person")), operator="AB")
+    return folder
+
+
+@pytest.fixture
+def no_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Case-store tests must not depend on the state of the shipped reference library."""
+    monkeypatch.setattr(doctor, "_check_reference", lambda full, out, problems: None)
+
+
+def test_backup_writes_a_file_and_audits_it(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "backup.sqlite"
+    code = cli.main(["--data-dir", str(data_dir), "backup", str(out), "--operator", "JD"])
+    assert code == 0
+    assert capsys.readouterr().out.strip() == f"backup written: {out}"
+    raw = sqlite3.connect(f"{out.as_uri()}?mode=ro", uri=True)
+    try:
+        assert raw.execute("SELECT patient_name FROM cases").fetchall() == [("Backup Person",)]
+    finally:
+        raw.close()
+    with CaseStore.open(data_dir) as store:
+        entry = store.audit()[0]
+    assert (entry.action, entry.operator, entry.detail) == ("backup", "JD", "backup.sqlite")
+
+
+def test_backup_into_a_folder_picks_a_dated_name(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    assert cli.main(["--data-dir", str(data_dir), "backup", str(folder)]) == 0
+    written = Path(capsys.readouterr().out.strip().removeprefix("backup written: "))
+    assert written.parent == folder and written.exists()
+
+
+@pytest.mark.parametrize("target", ["existing", "no-folder"])
+def test_backup_bad_destination_is_exit_2(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    out = tmp_path / "existing.sqlite"
+    if target == "existing":
+        out.write_bytes(b"keep me")
+    else:
+        out = tmp_path / "missing" / "x.sqlite"
+    assert cli.main(["--data-dir", str(data_dir), "backup", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and err.count("\n") == 1
+    if target == "existing":
+        assert out.read_bytes() == b"keep me"
+
+
+def test_backup_without_a_store_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-store"
+    assert cli.main(["--data-dir", str(missing), "backup", str(tmp_path / "b.sqlite")]) == 1
+    assert capsys.readouterr().err.startswith("error: No case store")
+    assert not missing.exists() and not (tmp_path / "b.sqlite").exists()
+
+
+def test_doctor_healthy_store(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 0
+    captured = capsys.readouterr()
+    assert f"case store: {data_dir / 'cases.sqlite'}" in captured.out
+    assert f"schema version: {SCHEMA_VERSION}" in captured.out
+    assert "quick_check: ok" in captured.out and "integrity_check: ok" in captured.out
+    assert "cases: 1" in captured.out
+    assert "result: healthy" in captured.out
+    assert captured.err == ""
+    if os.name == "posix":
+        assert "permissions: folder 0700, file 0600" in captured.out
+
+
+def test_doctor_without_store_is_healthy_and_creates_nothing(
+    tmp_path: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "fresh"
+    assert cli.main(["--data-dir", str(missing), "doctor"]) == 0
+    assert "not created yet" in capsys.readouterr().out
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "foreign"])
+def test_doctor_reports_a_damaged_store(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    path = data_dir / "cases.sqlite"
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if damage == "foreign":
+        path.unlink()
+        raw = sqlite3.connect(path)
+        raw.execute("CREATE TABLE other (x)")
+        raw.commit()
+        raw.close()
+    else:
+        path.write_bytes(b"" if damage == "empty" else b"\x00garbage" * 1000)
+    before = path.read_bytes()
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("error:") and str(path) in captured.err
+    assert "problem(s) found" in captured.out
+    assert path.read_bytes() == before
+
+
+def test_doctor_reports_loose_permissions(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """POSIX only: on Windows the per-user ACL of %LOCALAPPDATA% does this job."""
+    (data_dir / "cases.sqlite").chmod(0o644)
+    expected = 1 if os.name == "posix" else 0
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == expected
+    if os.name == "posix":
+        assert "readable by other users" in capsys.readouterr().err
+
+
+def test_doctor_does_not_upgrade_an_old_store(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_dir / "cases.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version = 1")
+    raw.commit()
+    raw.close()
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 0
+    assert "upgraded automatically on next start" in capsys.readouterr().out
+    raw = sqlite3.connect(path)
+    try:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    finally:
+        raw.close()
+
+
+def test_doctor_checks_the_reference_library(
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A broken reference library is a problem, once `cdt_desktop.db.reference.library` exists."""
+    broken = tmp_path / "cdt.sqlite"
+    broken.write_bytes(b"not a library" * 100)
+    monkeypatch.setenv("CDT_DESKTOP_REFERENCE_DB", str(broken))
+    code = cli.main(["--data-dir", str(data_dir), "doctor"])
+    captured = capsys.readouterr()
+    if HAS_REFERENCE:
+        assert code == 1
+        assert f"reference library: {broken}" in captured.out
+        assert "error:" in captured.err and "reference library" in captured.err
+    else:
+        assert code == 0 and "reference library" not in captured.out

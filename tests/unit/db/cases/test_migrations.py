@@ -1,0 +1,115 @@
+"""Schema migrations keyed on user_version: upgrade from the first schema with an automatic
+backup, whole-step rollback on failure, idempotent re-runs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop.db.cases.sqlite import migrations
+from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.db.sqlitefile.connect import StoreReadOnlyError, open_db
+
+
+def _v1_store(folder: Path) -> Path:
+    """A store as the first release wrote it, holding one case with one tick."""
+    folder.mkdir(parents=True)
+    path = folder / "cases.sqlite"
+    conn = open_db(path, create=True)
+    try:
+        assert apply_migrations(conn, path, folder / "backups", target=1) == [1]
+        patient = json.dumps({"name": "Nguyễn Văn An", "date_of_birth": "", "chart_number": "CH-1"})
+        procedure = json.dumps({"code": "D3330", "tooth": "19", "notation": "universal"})
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO cases (patient, procedure, patient_name, chart_number, code, tooth, "
+            "created_at, updated_at) VALUES (?, ?, 'Nguyễn Văn An', 'CH-1', 'D3330', '19', "
+            "'2025-01-01T00:00:00.000+00:00', '2025-01-01T00:00:00.000+00:00')",
+            (patient, procedure),
+        )
+        conn.execute(
+            'INSERT INTO checks (case_id, item_id, checked, "by", at) '
+            "VALUES (1, 'consent', 1, 'AB', '2025-01-01T00:00:00.000+00:00')"
+        )
+        conn.execute("COMMIT")
+        assert user_version(conn) == 1
+    finally:
+        conn.close()
+    return path
+
+
+def test_upgrade_from_first_schema_takes_a_backup_and_keeps_data(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    _v1_store(folder)
+    with CaseStore.open(folder) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert [s.patient_name for s in store.list_cases("nguyễn")] == ["Nguyễn Văn An"]
+        stored = store.get_case(1)
+        assert stored.case.procedure.code == "D3330"
+        assert stored.checks["consent"].checked and stored.checks["consent"].note == ""
+        store.set_check(1, "preop-radiograph", True, operator="AB", note="PA")
+    backups = sorted((folder / "backups").glob("cases-v1-before-v*.sqlite"))
+    assert len(backups) == 1
+    raw = sqlite3.connect(f"{backups[0].as_uri()}?mode=ro", uri=True)
+    try:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert raw.execute("SELECT patient_name FROM cases").fetchall() == [("Nguyễn Văn An",)]
+        assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        raw.close()
+
+
+def test_fresh_store_needs_no_backup(tmp_path: Path) -> None:
+    with CaseStore.open(tmp_path / "data"):
+        pass
+    assert not (tmp_path / "data" / "backups").exists()
+
+
+def test_reopen_applies_nothing(tmp_path: Path) -> None:
+    with CaseStore.open(tmp_path) as store:
+        conn = store._conn
+        assert apply_migrations(conn, store.path, tmp_path / "backups") == []
+        rows = conn.execute("SELECT version FROM schema_history").fetchall()
+    assert [v for (v,) in rows] == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_failing_step_is_rolled_back_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "data"
+    path = _v1_store(folder)
+
+    def broken(db: object) -> None:
+        migrations._v2_search_and_notes(db)  # type: ignore[arg-type]
+        raise RuntimeError("simulated failure half-way")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], (2, "x", broken)])
+    conn = open_db(path)
+    try:
+        with pytest.raises(RuntimeError):
+            apply_migrations(conn, path, folder / "backups", target=2)
+        assert user_version(conn) == 1
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
+        assert "search_text" not in columns
+        assert conn.execute("SELECT count(*) FROM schema_history").fetchone()[0] == 1
+    finally:
+        conn.close()
+    monkeypatch.undo()
+    with CaseStore.open(folder) as store:  # the real step then succeeds
+        assert store.schema_version == SCHEMA_VERSION
+        assert len(store.list_cases()) == 1
+
+
+def test_read_only_store_that_needs_upgrade_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    path = _v1_store(folder)
+    with pytest.raises(StoreReadOnlyError) as info:
+        CaseStore.open(folder, read_only=True)
+    assert str(path) in str(info.value)
+    raw = sqlite3.connect(path)
+    try:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    finally:
+        raw.close()

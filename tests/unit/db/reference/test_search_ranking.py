@@ -1,0 +1,140 @@
+"""Search ranking: exact code, code prefix, name start, name, synonym, summary; deleted last.
+
+The first part runs on the fixture library (stable, small); the second on the shipped
+data/cdt.sqlite, the library users actually search.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from tests.helpers import REPO_ROOT
+
+ROOT = REPO_ROOT
+SHIPPED = ROOT / "data" / "cdt.sqlite"
+
+
+@pytest.fixture(scope="module")
+def library(fixture_db: Path):
+    with ReferenceLibrary(fixture_db) as lib:
+        yield lib
+
+
+def codes(lib: ReferenceLibrary, query: str, limit: int = 50) -> list[str]:
+    return [hit.code for hit in lib.search(query, limit)]
+
+
+# query -> the codes the hit list must start with, in this order
+FIXTURE_RANKING = {
+    "d3357": ["D3357"],
+    "3357": ["D3357"],
+    "D3357": ["D3357"],
+    " D3357 ": ["D3357"],
+    "D33": [
+        "D3310",
+        "D3330",
+        "D3333",
+        "D3351",
+        "D3352",
+        "D3353",
+        "D3355",
+        "D3356",
+        "D3357",
+        "D3354",
+    ],
+    "333": ["D3330"],
+    "3": ["D3222", "D3310", "D3330"],
+    "apex": ["D3351", "D3352", "D3353", "D3222"],
+    "regen": ["D3355", "D3356", "D3357", "D3354"],
+    "root canal molar": ["D3330", "D0220"],
+    "molar root": ["D3330", "D0220"],
+    "MOLAR ROOT CA": ["D3330", "D0220"],
+    "rct": ["D3310", "D3330"],
+    "REP": ["D3355", "D3356", "D3357", "D3333"],  # exact synonym before a name prefix
+    "rep": ["D3355", "D3356", "D3357", "D3333"],
+    "perforation repair": ["D3333"],
+    "mta": ["D3353", "D3357"],
+    "build up": ["D2950"],
+    "canal": ["D3310", "D3330", "D0220", "D3353", "D3355", "D3357"],
+}
+
+
+@pytest.mark.parametrize("query", list(FIXTURE_RANKING))
+def test_fixture_ranking(library: ReferenceLibrary, query: str) -> None:
+    expected = FIXTURE_RANKING[query]
+    assert codes(library, query)[: len(expected)] == expected
+
+
+def test_exact_code_is_alone_in_its_tier(library: ReferenceLibrary) -> None:
+    hits = library.search("D3330")
+    assert hits[0].code == "D3330" and hits[0].matched == "code"
+
+
+def test_matched_field_is_reported(library: ReferenceLibrary) -> None:
+    assert [h.matched for h in library.search("rct")] == ["synonym", "synonym"]
+    assert {h.code: h.matched for h in library.search("rep")}["D3333"] == "name"
+    assert library.search("apex")[0].matched == "name"
+    assert {h.code: h.matched for h in library.search("mta")}["D3357"] == "summary"
+
+
+def test_deleted_codes_are_found_flagged_and_ranked_after_active(library: ReferenceLibrary) -> None:
+    hits = library.search("regen")
+    assert [(h.code, h.deleted) for h in hits][-1] == ("D3354", True)
+    assert not any(h.deleted for h in hits[:-1])
+    exact = library.search("3354")
+    assert exact[0].code == "D3354" and exact[0].deleted
+
+
+def test_words_in_any_order_and_all_must_match(library: ReferenceLibrary) -> None:
+    assert codes(library, "molar canal root") == codes(library, "root canal molar")
+    assert codes(library, "root canal zzz") == []
+
+
+def test_diacritics_and_case_do_not_matter(library: ReferenceLibrary) -> None:
+    assert codes(library, "RÉGEN") == codes(library, "regen")
+
+
+def test_limit_is_respected(library: ReferenceLibrary) -> None:
+    assert codes(library, "D", limit=3) == ["D0220", "D2950", "D3222"]
+    assert len(library.search("canal", limit=2)) == 2
+    assert library.search("canal", limit=0) == []
+
+
+def test_no_duplicates(library: ReferenceLibrary) -> None:
+    for query in ("d3357", "regen", "canal", "D", "root"):
+        found = codes(library, query)
+        assert len(found) == len(set(found)), query
+
+
+# ------------------------------------------------------------- the shipped library (real data)
+SHIPPED_RANKING = {
+    "d3357": ["D3357"],
+    "3357": ["D3357"],
+    "D3357": ["D3357"],
+    "apex": ["D3351", "D3352", "D3353"],
+    "regen": ["D3355", "D3356", "D3357"],
+    "root canal molar": ["D3330"],
+    "REP": ["D3355", "D3356", "D3357"],
+    "RCT": ["D3310", "D3320", "D3330"],
+}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ReferenceLibrary:
+    with ReferenceLibrary(SHIPPED) as lib:
+        yield lib
+
+
+@pytest.mark.parametrize("query", list(SHIPPED_RANKING))
+def test_shipped_ranking(shipped: ReferenceLibrary, query: str) -> None:
+    expected = SHIPPED_RANKING[query]
+    assert codes(shipped, query)[: len(expected)] == expected
+
+
+def test_shipped_deleted_regeneration_code_is_flagged(shipped: ReferenceLibrary) -> None:
+    hits = {h.code: h for h in shipped.search("regen")}
+    assert hits["D3354"].deleted
+    assert list(hits).index("D3354") > list(hits).index("D3357")

@@ -1,0 +1,408 @@
+"""Appeal letter content composed from a case: fields, reasons, enclosures, remark, plain text."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import replace
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from cdt_desktop.domain.appeal.compose import (
+    HISTORY,
+    NOTES,
+    PLAIN_TEXT_LIMIT,
+    TRUNCATION_NOTE,
+    WHY_CODE,
+    WHY_NOT,
+    compose_appeal,
+    enclosures_for,
+    missing_required,
+    plain_text,
+    quote_item,
+)
+from cdt_desktop.domain.appeal.remark import NTE_LIMIT, claim_remark, x12_safe
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison
+from tests.helpers import FIXTURES
+
+FIXTURES = FIXTURES
+TODAY = date(2026, 11, 23)
+
+ENTRY = CodeEntry(
+    code="D3330",
+    category="Endodontics",
+    subcategory="Endodontic therapy",
+    name="Root canal, molar",
+    summary="Complete root canal therapy on a permanent molar.",
+    comparisons=(
+        Comparison("D3320", "For premolars; #19 is a molar."),
+        Comparison("D3346", "Only for retreatment of a previously treated tooth."),
+    ),
+    checklist=(
+        ChecklistItem("preop-radiograph", "Pre-operative periapical radiograph", "imaging", True),
+        ChecklistItem(
+            "postop-radiograph",
+            "Post-operative periapical radiograph (a working film does not count)",
+            "imaging",
+            True,
+        ),
+        ChecklistItem(
+            "pulp-diagnosis",
+            "Pulpal diagnosis recorded (e.g. irreversible pulpitis, necrosis)",
+            "clinical",
+            True,
+        ),
+        ChecklistItem(
+            "pulp-tests-recorded",
+            "Pulp tests (cold, EPT) and their results recorded, with a control tooth",
+            "clinical",
+            False,
+        ),
+        ChecklistItem("working-length-recorded", "Working length recorded", "clinical", True),
+        ChecklistItem(
+            "tooth-number-matches-code",
+            "Tooth number on the claim matches the tooth type of the code",
+            "billing",
+            True,
+        ),
+        ChecklistItem("informed-consent", "Signed informed consent", "consent", False),
+        ChecklistItem("restoration-plan", "Final restoration planned", "billing", False),
+    ),
+)
+
+
+def _candidate(code: str, status: str, *reasons: str) -> SimpleNamespace:
+    return SimpleNamespace(code=code, status=status, reasons=reasons, name="")
+
+
+SELECTION = SimpleNamespace(
+    candidates=(
+        _candidate("D3330", "recommended", "#19 is a permanent molar -> D3330"),
+        _candidate("D3320", "excluded", "D3320 excluded: #19 is not a premolar"),
+        _candidate("D3353", "excluded", "D3353 excluded: root development is complete"),
+    )
+)
+SELECTION.candidate = lambda code: next((c for c in SELECTION.candidates if c.code == code), None)
+
+
+def load(name: str) -> Case:
+    return Case.from_dict(json.loads((FIXTURES / f"case_{name}.json").read_text("utf-8")))
+
+
+@pytest.fixture
+def case() -> Case:
+    return load("d3330")
+
+
+def test_letter_fields_come_from_the_case(case: Case) -> None:
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    assert letter.letterhead == (
+        "Maple Street Dental",
+        "Dana Whitfield, DDS",
+        "1200 Maple Street, Suite 4",
+        "Springfield, IL 62704",
+        "Phone (217) 555-0142   NPI 1234567893",
+    )
+    assert letter.date == "November 23, 2026"
+    assert letter.payer == (
+        "Delta Dental of Example State",
+        "Attn: Appeals Unit",
+        "PO Box 1809",
+        "Springfield, IL 62705",
+    )
+    assert letter.subject == "RE: Appeal of denied claim 2026-0915-88431"
+    rows = dict(letter.re_rows)
+    assert rows["Patient"] == "Jordan A. Reyes (DOB March 12, 1984)"
+    assert rows["Subscriber"] == "Maria Reyes"
+    assert rows["Member ID"] == "XDL48815520"
+    assert rows["Group number"] == "GRP-20917"
+    assert rows["Claim number"] == "2026-0915-88431"
+    assert rows["Date of service"] == "September 15, 2026"
+    assert rows["Tooth"].startswith("#19")
+    assert rows["CDT code"] == "D3330"
+    assert rows["Billed amount"] == "$1,250.00"
+    assert rows["Treating provider"] == "Dana Whitfield, DDS (NPI 1234567893)"
+    assert letter.denial_reason == case.claim.denial_reason
+    assert letter.signature == ("Dana Whitfield, DDS", "Maple Street Dental", "NPI 1234567893")
+    assert "$1,250.00" in letter.request and "2026-0915-88431" in letter.request
+
+
+def test_history_states_recorded_findings_and_keeps_note_paragraphs(case: Case) -> None:
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    history = letter.section(HISTORY)
+    assert history is not None
+    assert history.paragraphs[0] == (
+        "Findings recorded for tooth #19 on September 15, 2026: pulpal diagnosis: pulp necrosis; "
+        "root development: complete root development (closed apex); "
+        "treatment: root canal therapy."
+    )
+    assert history.paragraphs[1].startswith("Patient presented with swelling")
+    assert history.paragraphs[2].startswith("Diagnosis: pulp necrosis")
+    # Ticked clinical items (periapical-diagnosis is unknown to ENTRY, so not stated), in the
+    # library's order, without the staff guidance in brackets and without "recorded".
+    assert history.paragraphs[3] == (
+        "The clinical record documents: pulpal diagnosis; "
+        "pulp tests (cold, EPT) and their results, with a control tooth."
+    )
+    assert len(history.paragraphs) == 4
+
+
+def test_history_without_ticked_clinical_items_has_no_documentation_sentence(case: Case) -> None:
+    case = replace(case, checklist={"preop-radiograph": True, "restoration-plan": True})
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    history = letter.section(HISTORY)
+    assert history is not None and len(history.paragraphs) == 3
+    assert not any("clinical record documents" in p for p in history.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("enclosures", "expected"),
+    [
+        (
+            ("EOB",),
+            "Findings recorded for tooth #19 on September 15, 2026 are in the enclosed records.",
+        ),
+        ((), "Findings recorded for tooth #19 on September 15, 2026 are in the clinical record."),
+    ],
+)
+def test_history_without_findings_points_to_records_only_when_enclosed(
+    case: Case, enclosures: tuple[str, ...], expected: str
+) -> None:
+    empty = replace(case.findings, root="", pulp="", goal="", visit="", notes="")
+    case = replace(case, findings=empty, checklist={}, enclosures=enclosures)
+    history = compose_appeal(case, entry=ENTRY, selection=None, today=TODAY).section(HISTORY)
+    assert history is not None and history.paragraphs == (expected,)
+
+
+def test_why_this_code_and_why_not_the_alternatives(case: Case) -> None:
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    why = letter.section(WHY_CODE)
+    assert why is not None
+    assert why.paragraphs == (
+        "D3330 (Root canal, molar): Complete root canal therapy on a permanent molar.",
+        "The recorded findings support this code: #19 is a permanent molar, reported as D3330.",
+    )
+    why_not = letter.section(WHY_NOT)
+    assert why_not is not None and why_not.bullets
+    assert why_not.paragraphs == (
+        "D3320: #19 is not a premolar. For premolars; #19 is a molar.",
+        "D3346: Only for retreatment of a previously treated tooth.",
+        "D3353: Root development is complete.",
+    )
+
+
+def test_without_library_or_selector_the_letter_still_composes(case: Case) -> None:
+    letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
+    assert letter.section(WHY_NOT) is None
+    why = letter.section(WHY_CODE)
+    assert why is not None and why.paragraphs == ("D3330 was reported for tooth #19.",)
+
+
+def test_enclosures_are_ticked_documents_then_case_list_deduplicated(case: Case) -> None:
+    # Clinical items (pulp-diagnosis), billing checks (tooth-number-matches-code) and ids the
+    # entry does not know (periapical-diagnosis) are not documents in the envelope.
+    case = replace(case, enclosures=(*case.enclosures, "pre-operative periapical  RADIOGRAPH"))
+    assert enclosures_for(case, ENTRY) == (
+        "Pre-operative periapical radiograph",
+        "Post-operative periapical radiograph",  # the bracketed staff guidance is dropped
+        "Copy of the explanation of benefits (EOB)",  # the user's own text is kept as typed
+        "Copy of the original claim",
+        "Chart notes for the date of service",
+    )
+
+
+@pytest.mark.parametrize(
+    ("checklist", "entry", "expected"),
+    [
+        ({"informed-consent": True, "restoration-plan": True}, ENTRY, ("Signed informed consent",)),
+        ({"tooth-number-matches-code": True, "pulp-diagnosis": True}, ENTRY, ()),
+        ({"working-length-recorded": False, "preop-radiograph": False}, ENTRY, ()),
+        # Unknown to the entry (or no entry at all): only ids naming a radiograph or a consent.
+        (
+            {"bitewing-radiograph": True, "periapical-diagnosis": True},
+            ENTRY,
+            ("Bitewing radiograph",),
+        ),
+        ({"preop-radiograph": True, "pulp-diagnosis": True}, None, ("Preop radiograph",)),
+        ({"signed-consent": True, "restoration-plan": True}, None, ("Signed consent",)),
+    ],
+)
+def test_only_imaging_and_consent_items_are_enclosed(
+    case: Case, checklist: dict[str, bool], entry: CodeEntry | None, expected: tuple[str, ...]
+) -> None:
+    case = replace(case, checklist=checklist, enclosures=())
+    assert enclosures_for(case, entry) == expected
+
+
+def test_letter_never_mentions_billing_items(case: Case) -> None:
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    text = plain_text(letter, limit=100_000)
+    assert "Tooth number" not in text and "restoration planned" not in text
+    assert "(e.g." not in text and "working film" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pulpal diagnosis recorded (e.g. irreversible pulpitis, necrosis)",
+            "Pulpal diagnosis recorded",
+        ),
+        ("Periapical (apical) diagnosis recorded", "Periapical (apical) diagnosis recorded"),
+        (
+            "Radiograph taken after completion (a working film does not count)",
+            "Radiograph taken after completion",
+        ),
+        ("Medicament (e.g. calcium hydroxide) placed, dated.", "Medicament placed, dated"),
+        ("  Signed   informed consent  ", "Signed informed consent"),
+    ],
+)
+def test_quote_item_drops_bracketed_staff_guidance(text: str, expected: str) -> None:
+    assert quote_item(text) == expected
+
+
+def test_missing_required_lists_unticked_required_items(case: Case) -> None:
+    assert [i.id for i in missing_required(case, ENTRY)] == ["working-length-recorded"]
+    assert missing_required(case, None) == []
+
+
+def test_request_override_and_extra_notes(case: Case) -> None:
+    letter = compose_appeal(
+        case, entry=ENTRY, selection=None, today=TODAY, request="  Pay it.  ", extra_notes="a\n\nb"
+    )
+    assert letter.request == "Pay it."
+    notes = letter.section(NOTES)
+    assert notes is not None and notes.paragraphs == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached"),
+        ({"checklist": {}, "enclosures": []}, "Appeal - #19 D3330 necrotic pulp, complete root"),
+        (
+            {"checklist": {"preop-radiograph": True}},
+            "Appeal - #19 D3330 necrotic pulp, complete root; pre-op PA attached",
+        ),
+        (
+            {"findings": {"pulp": "", "root": ""}, "checklist": {}, "enclosures": []},
+            "Appeal - #19 D3330",
+        ),
+    ],
+)
+def test_claim_remark(case: Case, changes: dict, expected: str) -> None:
+    data = case.to_dict()
+    for key, value in changes.items():
+        data[key] = {**data[key], **value} if key in ("findings", "procedure") else value
+    remark = claim_remark(Case.from_dict(data))
+    assert remark == expected
+    assert len(remark) <= NTE_LIMIT
+
+
+HEAD = "Appeal - #19 D3330 necrotic pulp, complete root"
+
+
+@pytest.mark.parametrize(
+    ("checklist", "enclosures", "entry", "expected"),
+    [
+        # Only clinical facts and billing checks ticked: nothing is in the envelope.
+        ({"pulp-diagnosis": True, "tooth-number-matches-code": True}, [], ENTRY, HEAD),
+        ({"pulp-diagnosis": True, "restoration-plan": True}, [], None, HEAD),
+        ({"periapical-diagnosis": True}, ["  "], ENTRY, HEAD),
+        # A document ticked (consent, imaging) or the case's own enclosure list.
+        ({"informed-consent": True}, [], ENTRY, HEAD + "; records attached"),
+        ({"pulp-diagnosis": True}, ["EOB copy"], ENTRY, HEAD + "; records attached"),
+        ({"postop-radiograph": True}, [], ENTRY, HEAD + "; records attached"),
+        ({"preop-radiograph": True}, [], None, HEAD + "; pre-op PA attached"),
+        (
+            {"preop-radiograph": True, "postop-radiograph": True},
+            [],
+            ENTRY,
+            HEAD + "; PA pre/post-op attached",
+        ),
+        # Unknown to the entry: counts only when the id names a radiograph or a consent.
+        ({"signed-consent": True}, [], ENTRY, HEAD + "; records attached"),
+        ({"bundling-check": True}, [], ENTRY, HEAD),
+    ],
+)
+def test_remark_claims_records_attached_only_for_documents(
+    case: Case, checklist: dict, enclosures: list, entry: CodeEntry | None, expected: str
+) -> None:
+    data = {**case.to_dict(), "checklist": checklist, "enclosures": enclosures}
+    remark = claim_remark(Case.from_dict(data), entry=entry)
+    assert remark == expected
+    assert len(remark) <= NTE_LIMIT and remark.isascii()
+
+
+@pytest.mark.parametrize(
+    ("tooth", "successor", "expected"),
+    [
+        ("K", "no", "Appeal - #K D3330 necrotic pulp, no successor; PA pre/post-op attached"),
+        ("K", "", "Appeal - #K D3330 necrotic pulp, complete root; PA pre/post-op attached"),
+        ("19", "no", "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached"),
+    ],
+)
+def test_remark_names_a_missing_successor_of_a_primary_tooth(
+    case: Case, tooth: str, successor: str, expected: str
+) -> None:
+    data = case.to_dict()
+    data["procedure"]["tooth"] = tooth
+    data["findings"]["successor"] = successor
+    remark = claim_remark(Case.from_dict(data), entry=ENTRY)
+    assert remark == expected and len(remark) <= NTE_LIMIT
+
+
+@pytest.mark.parametrize(
+    "tooth",
+    ["19", "9" * 300, "王小明" * 50, "~*:^|" * 40, "x " * 200, "", "\x00\x07"],
+)
+def test_claim_remark_never_exceeds_80_ascii_characters(case: Case, tooth: str) -> None:
+    # built in code, not read from a file (a case file with such a tooth is refused)
+    odd = dataclasses.replace(case, procedure=dataclasses.replace(case.procedure, tooth=tooth))
+    remark = claim_remark(odd)
+    assert 0 < len(remark) <= 80
+    assert remark.isascii() and remark.isprintable()
+    assert not set("~*^|") & set(remark)
+
+
+def test_x12_safe_folds_accents_and_drops_delimiters() -> None:
+    assert x12_safe("Zoë~Ñúñez*a:b") == "Zoe Nunez a b"
+
+
+def test_plain_text_fits_2000_and_says_when_shortened() -> None:
+    short = compose_appeal(load("d3330"), entry=ENTRY, selection=SELECTION, today=TODAY)
+    text = plain_text(short)
+    assert len(text) <= PLAIN_TEXT_LIMIT and not text.endswith(TRUNCATION_NOTE)
+    assert 'Denial reason: "Procedure not supported' in text
+    assert "Enclosed: Pre-operative periapical radiograph;" in text
+    long = compose_appeal(load("long_history"), entry=ENTRY, selection=SELECTION, today=TODAY)
+    text = plain_text(long)
+    assert len(text) <= PLAIN_TEXT_LIMIT
+    assert text.endswith(TRUNCATION_NOTE)
+    assert text.startswith("RE: Appeal of denied claim 2026-0915-88432")
+
+
+def test_plain_text_of_one_unbroken_token_still_fits(case: Case) -> None:
+    data = case.to_dict()
+    data["findings"]["notes"] = "Z" * 5000
+    letter = compose_appeal(Case.from_dict(data), entry=None, selection=None, today=TODAY)
+    assert len(plain_text(letter)) <= PLAIN_TEXT_LIMIT
+
+
+def test_markup_is_kept_verbatim_in_content() -> None:
+    letter = compose_appeal(load("markup"), entry=None, selection=None, today=TODAY)
+    assert dict(letter.re_rows)["Patient"].startswith("Lee <b>Bold</b> & Sons")
+    assert letter.denial_reason == "Denied: tooth #14 <b>MOD & a<b </para>"
+
+
+def test_narrative_re_exports_the_letter_model_and_plain_text() -> None:
+    # Callers (report, dialog, CLI, benchmarks) import from narrative; the split must not show.
+    from cdt_desktop.domain.appeal import compose, letter
+
+    public = set(letter.__all__) - {"split_lines", "split_paragraphs", "us_date"}
+    assert public <= set(compose.__all__)
+    for name in public:
+        assert getattr(compose, name) is getattr(letter, name), name

@@ -1,0 +1,160 @@
+"""The case file model (DESIGN.md section 5): round trips, and every problem reported at once."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cdt_desktop.domain.cases.model import Case, CaseFileError, validate_case_dict
+
+FULL = {
+    "patient": {
+        "name": "Nguyễn Thị Minh Khai",
+        "date_of_birth": "2012-04-02",
+        "chart_number": "C-1",
+    },
+    "subscriber": {"name": "王小明", "member_id": "M123", "group_number": "G9"},
+    "payer": {"name": "Delta Dental", "address": "PO Box 1\nSan Francisco, CA"},
+    "claim": {
+        "number": "CLM-1",
+        "date_of_service": "2026-10-01",
+        "billed_amount": "1,250.00",
+        "denial_reason": "Missing <post-op> radiograph & narrative",
+    },
+    "provider": {
+        "name": "Dr. Zoë Ñúñez",
+        "credentials": "DDS",
+        "npi": "1234567893",
+        "practice": "Smile & Co",
+        "address": "1 Main St",
+        "phone": "555-0100",
+    },
+    "procedure": {"code": "D3330", "tooth": "19", "notation": "universal"},
+    "findings": {
+        "root": "complete",
+        "pulp": "necrosis",
+        "goal": "rct",
+        "visit": "",
+        "notes": "محمد referred",
+        "successor": "",
+    },
+    "checklist": {"preop-radiograph": True, "postop-radiograph": False},
+    "enclosures": ["EOB copy", "Pre-op PA"],
+}
+
+
+def test_full_case_round_trips_through_json_unchanged() -> None:
+    case = Case.from_dict(FULL)
+    assert json.loads(case.to_json()) == FULL
+    assert Case.from_json(case.to_json()) == case
+
+
+def test_file_written_before_successor_existed_stays_valid() -> None:
+    # DESIGN.md section 5: the case file is extended, never broken.
+    old = json.loads(json.dumps(FULL))
+    del old["findings"]["successor"]
+    case = Case.from_dict(old)
+    assert case.findings.successor == "" and case.findings.has_successor is None
+    assert json.loads(case.to_json()) == FULL  # written back with the new key, empty
+
+
+@pytest.mark.parametrize(
+    ("value", "stored", "has_successor"),
+    [("", "", None), ("yes", "yes", True), ("no", "no", False), (" No ", "no", False)],
+)
+def test_successor_round_trips(value: str, stored: str, has_successor: bool | None) -> None:
+    data = json.loads(json.dumps(FULL))
+    data["findings"]["successor"] = value
+    case = Case.from_dict(data)
+    assert case.findings.successor == stored
+    assert case.findings.has_successor is has_successor
+    assert Case.from_json(case.to_json()) == case
+    assert json.loads(case.to_json())["findings"]["successor"] == stored
+
+
+def test_finding_values_are_stored_as_the_selector_spells_them() -> None:
+    case = Case.from_dict({"findings": {"pulp": "Necrosis", "root": " COMPLETE", "goal": "RCT"}})
+    assert (case.findings.pulp, case.findings.root, case.findings.goal) == (
+        "necrosis",
+        "complete",
+        "rct",
+    )
+
+
+def test_empty_object_is_a_valid_draft_case() -> None:
+    case = Case.from_dict({})
+    assert case.procedure.code == ""
+    assert case.checklist == {}
+    assert case.enclosures == ()
+
+
+def test_code_and_notation_are_normalised() -> None:
+    case = Case.from_dict({"procedure": {"code": "d3330", "tooth": "36", "notation": "FDI"}})
+    assert (case.procedure.code, case.procedure.notation) == ("D3330", "fdi")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ([], "the case file must hold a JSON object"),
+        ({"patients": {}}, "unknown section 'patients'"),
+        ({"patient": "Zoë"}, "'patient' must be an object"),
+        ({"patient": {"nam": "x"}}, "unknown field 'patient.nam'"),
+        ({"patient": {"name": ["x"]}}, "'patient.name' must be text"),
+        ({"patient": {"date_of_birth": "02/04/2012"}}, "'patient.date_of_birth' must be a date"),
+        ({"claim": {"date_of_service": "yesterday"}}, "'claim.date_of_service' must be a date"),
+        ({"claim": {"billed_amount": "lots"}}, "'claim.billed_amount' must be an amount"),
+        ({"provider": {"npi": "12345"}}, "'provider.npi' must be 10 digits"),
+        ({"procedure": {"code": "3330x"}}, "'procedure.code' must look like D3330"),
+        ({"procedure": {"notation": "palmar"}}, "'procedure.notation' must be one of"),
+        ({"procedure": {"tooth": "33"}}, "'procedure.tooth' is not a tooth in universal"),
+        (
+            {"procedure": {"tooth": "19", "notation": "fdi"}},
+            "'procedure.tooth' is not a tooth in fdi",
+        ),
+        ({"findings": {"pulp": "dead"}}, "'findings.pulp' must be one of"),
+        ({"findings": {"root": "open"}}, "'findings.root' must be one of"),
+        ({"findings": {"goal": "extract"}}, "'findings.goal' must be one of"),
+        ({"findings": {"visit": "second"}}, "'findings.visit' must be one of"),
+        ({"findings": {"successor": "maybe"}}, "'findings.successor' must be one of: yes, no"),
+        ({"findings": {"successor": True}}, "'findings.successor' must be text"),
+        ({"checklist": ["a"]}, "'checklist' must be an object"),
+        ({"checklist": {"a": "yes"}}, "'checklist.a' must be true or false"),
+        ({"enclosures": "EOB"}, "'enclosures' must be a list of text"),
+    ],
+)
+def test_each_problem_names_its_field(data: object, expected: str) -> None:
+    problems = validate_case_dict(data)
+    assert any(expected in p for p in problems), problems
+    with pytest.raises(CaseFileError):
+        Case.from_dict(data)
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    bad = {
+        "patient": {"date_of_birth": "x"},
+        "provider": {"npi": "1"},
+        "findings": {"pulp": "dead"},
+    }
+    with pytest.raises(CaseFileError) as caught:
+        Case.from_dict(bad)
+    assert len(caught.value.problems) == 3
+
+
+def test_problems_never_echo_field_values() -> None:
+    sentinel = "SENTINEL-PATIENT-Zoë"
+    problems = validate_case_dict(
+        {
+            "patient": {"date_of_birth": sentinel},
+            "findings": {"pulp": sentinel, "successor": sentinel},
+        }
+    )
+    assert len(problems) == 3
+    assert all(sentinel not in p for p in problems)
+
+
+@pytest.mark.parametrize("text", ["", "{", "[1,", "nul", '{"patient": }'])
+def test_malformed_json_is_a_case_file_error_with_position(text: str) -> None:
+    with pytest.raises(CaseFileError, match="not valid JSON"):
+        Case.from_json(text)
