@@ -30,7 +30,8 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
     """Read-only checks: doctor never upgrades, repairs or creates anything."""
     from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION
     from cdt_desktop.db.cases.sqlite.repository import STORE_FILE_NAME
-    from cdt_desktop.db.sqlitefile.connect import integrity_check, open_db, quick_check
+    from cdt_desktop.db.sqlitefile.checks import integrity_check, quick_check
+    from cdt_desktop.db.sqlitefile.connect import open_db
 
     folder = paths.user_data_dir(data_dir)
     path = folder / STORE_FILE_NAME

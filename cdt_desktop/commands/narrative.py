@@ -38,12 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.domain.appeal.compose import (
-        claim_remark,
-        compose_appeal,
-        plain_text,
-        selection_for,
-    )
+    from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
+    from cdt_desktop.domain.appeal.letter import plain_text
+    from cdt_desktop.domain.appeal.remark import claim_remark
     from cdt_desktop.domain.cases.model import Case
 
     if not args.output and not args.remark and not args.text:

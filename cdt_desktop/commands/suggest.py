@@ -41,7 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.domain.coding.selector import Findings, Goal, Pulp, Root, Visit, select
+    from cdt_desktop.domain.coding.rules import Goal, Pulp, Root, Visit
+    from cdt_desktop.domain.coding.selector import Findings, select
     from cdt_desktop.domain.teeth import parse_tooth
 
     findings = Findings(
@@ -76,7 +77,7 @@ def _code_names() -> dict[str, str]:
 
 def render_table(selection: Selection) -> str:
     """A readable table: status, code, name, first reason; the recommended line marked ``>>``."""
-    from cdt_desktop.domain.coding.selector import Status
+    from cdt_desktop.domain.coding.rules import Status
 
     findings = selection.findings
     lines = []

@@ -16,7 +16,7 @@ from functools import cache
 from io import BytesIO
 from typing import Any
 
-from cdt_desktop.domain.appeal.compose import AppealLetter
+from cdt_desktop.domain.appeal.letter import AppealLetter
 from cdt_desktop.report import fonts
 from cdt_desktop.report.markup import markup
 

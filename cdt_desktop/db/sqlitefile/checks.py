@@ -2,8 +2,7 @@
 
 Why these checks exist (RELIABILITY.md requirements 1, 4-9): SQLite happily "opens" an empty,
 truncated or foreign file, and WAL breaks on a network share; each check here refuses such a file
-*before* anything is written, with a message naming the file and what to do. ``store`` calls them
-and re-exports the public names, so ``from cdt_desktop.db.sqlitefile.connect import quick_check`` keeps working.
+*before* anything is written, with a message naming the file and what to do. ``connect`` calls them.
 """
 
 from __future__ import annotations

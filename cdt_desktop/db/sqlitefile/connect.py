@@ -14,8 +14,7 @@ Why all this care (RELIABILITY.md sections 1 and the requirement list, items 1, 
 * Messages name the file and say what to do; they never repeat SQLite's text, which can carry
   user data.
 
-The error types live in ``store_errors`` and the file inspections in ``store_checks``; this
-module re-exports their public names, so ``from cdt_desktop.db.sqlitefile.connect import ...`` keeps working.
+The error types live in ``errors`` and the file inspections in ``checks``.
 """
 
 from __future__ import annotations
@@ -27,13 +26,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cdt_desktop.db.sqlitefile.checks import (
-    NETWORK_FS_TYPES,
-    SQLITE_MAGIC,
     check_identity,
     check_local_path,
     integrity_check,
-    is_network_path,
-    is_read_only,
     precheck,
     private_file,
     quick_check,
@@ -41,43 +36,9 @@ from cdt_desktop.db.sqlitefile.checks import (
 from cdt_desktop.db.sqlitefile.errors import (
     StoreCorruptError,
     StoreError,
-    StoreForeignFileError,
-    StoreFullError,
-    StoreLockedError,
     StoreMissingError,
-    StoreNetworkPathError,
-    StoreNewerSchemaError,
-    StoreNotADatabaseError,
-    StoreReadOnlyError,
     translate_error,
 )
-
-__all__ = [
-    "APPLICATION_ID",
-    "BUSY_TIMEOUT_MS",
-    "NETWORK_FS_TYPES",
-    "SQLITE_MAGIC",
-    "StoreCorruptError",
-    "StoreError",
-    "StoreForeignFileError",
-    "StoreFullError",
-    "StoreLockedError",
-    "StoreMissingError",
-    "StoreNetworkPathError",
-    "StoreNewerSchemaError",
-    "StoreNotADatabaseError",
-    "StoreReadOnlyError",
-    "backup_database",
-    "check_local_path",
-    "integrity_check",
-    "is_network_path",
-    "is_read_only",
-    "now_utc",
-    "open_db",
-    "private_file",
-    "quick_check",
-    "translate_error",
-]
 
 APPLICATION_ID = 0x43445443
 """``PRAGMA application_id`` of a case store: the bytes "CDTC" (header offset 68)."""

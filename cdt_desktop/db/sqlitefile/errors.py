@@ -1,8 +1,7 @@
 """The case-store error types and the translation of sqlite3 errors into them.
 
-Apart from ``store`` so that ``store_checks`` (which raises them) and ``store`` (which opens files)
-can both use them without importing each other. ``cdt_desktop.db.sqlitefile.connect`` re-exports every name
-here. Messages name the file and say what to do; they never repeat SQLite's text, which can carry
+Apart from ``connect`` so that ``checks`` (which raises them) and ``connect`` (which opens files)
+can both use them without importing each other. Messages name the file and say what to do; they never repeat SQLite's text, which can carry
 user data.
 """
 

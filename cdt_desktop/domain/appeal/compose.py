@@ -7,8 +7,7 @@ ones, the enclosures, the action requested, the signature) is assembled here fro
 reference library's entry for the code and the selector's reasons, so that one source feeds every
 channel: the PDF letter (`cdt_desktop.report.appeal_pdf`), the 2,000-character plain text for
 attachment services (`narrative_text.plain_text`) and the 80-character claim remark
-(`remark.claim_remark`). The letter's data types and plain text live in `narrative_text`; this
-module re-exports them, so callers import everything from here.
+(`remark.claim_remark`). The letter's data types and plain text live in `letter`.
 
 Only facts recorded in the case are stated; nothing clinical is invented. Text is our own words,
 never ADA descriptor text.
@@ -24,8 +23,6 @@ from cdt_desktop.domain.appeal.letter import (
     FINDING_WORDS,
     HISTORY,
     NOTES,
-    PLAIN_TEXT_LIMIT,
-    TRUNCATION_NOTE,
     WHY_CODE,
     WHY_NOT,
     AppealLetter,
@@ -34,38 +31,13 @@ from cdt_desktop.domain.appeal.letter import (
     enclosures_for,
     format_amount,
     format_date,
-    missing_required,
-    plain_text,
-    quote_item,
     split_lines,
     split_paragraphs,
     us_date,
 )
-from cdt_desktop.domain.appeal.remark import claim_remark, tooth_display
+from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeEntry
-
-__all__ = [  # the letter model and plain text live in narrative_text; re-exported for callers
-    "FINDING_WORDS",
-    "HISTORY",
-    "NOTES",
-    "PLAIN_TEXT_LIMIT",
-    "TRUNCATION_NOTE",
-    "WHY_CODE",
-    "WHY_NOT",
-    "AppealLetter",
-    "Section",
-    "claim_remark",
-    "compose_appeal",
-    "documented_for",
-    "enclosures_for",
-    "format_amount",
-    "format_date",
-    "missing_required",
-    "plain_text",
-    "quote_item",
-    "selection_for",
-]
 
 MAX_ALTERNATIVES = 5
 

@@ -6,8 +6,7 @@ are written for the office, so `enclosures_for` (documents only) and `documented
 facts) turn the ticked ones into what a payer may read. Pure Python: no Qt, no SQL. The plain text is
 what narrative attachment services (DentalXChange, NEA/Vyne) accept in a text box: at most 2,000
 characters, so it is shortened in a fixed order that keeps what a reviewer needs most. Kept apart
-from the composition so each module stays small; `cdt_desktop.domain.appeal.compose` re-exports every
-public name here, so callers keep importing from there.
+from the composition (`compose`) so each module stays small.
 """
 
 from __future__ import annotations

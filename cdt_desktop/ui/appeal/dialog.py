@@ -36,18 +36,17 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.domain.appeal.compose import (
+from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
+from cdt_desktop.domain.appeal.letter import (
     HISTORY,
     WHY_CODE,
     WHY_NOT,
     AppealLetter,
-    claim_remark,
-    compose_appeal,
     enclosures_for,
     missing_required,
     plain_text,
-    selection_for,
 )
+from cdt_desktop.domain.appeal.remark import claim_remark
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.ui.common import msgbox
 

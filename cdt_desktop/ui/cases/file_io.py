@@ -24,7 +24,7 @@ from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.model import CaseFileError
 from cdt_desktop.domain.reference import ChecklistItem
-from cdt_desktop.ui.checklist.panel import missing_required_items
+from cdt_desktop.ui.checklist.text import missing_required_items
 from cdt_desktop.ui.common import msgbox
 
 MAX_CASE_FILE_BYTES = 1_000_000

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.db.cases.sqlite.repository import CASE_STATUSES
+from cdt_desktop.db.cases.sqlite.rows import CASE_STATUSES
 from cdt_desktop.ui.cases.list_model import CaseListModel
 
 MIN_CONTROL_HEIGHT = 32

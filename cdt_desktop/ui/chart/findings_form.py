@@ -11,7 +11,7 @@ from enum import StrEnum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
-from cdt_desktop.domain.coding.selector import Goal, Pulp, Root, Visit
+from cdt_desktop.domain.coding.rules import Goal, Pulp, Root, Visit
 
 MIN_TARGET_HEIGHT = 32  # touch target (px) of every control on the chart side
 

@@ -40,22 +40,9 @@ from cdt_desktop.ui.checklist.text import (
     _CheckState,
     completeness_texts,
     describe_check,
-    format_check_time,
     missing_required_items,
 )
 from cdt_desktop.ui.common import msgbox
-
-__all__ = [
-    "NO_CASE_TEXT",
-    "NO_CODE_TEXT",
-    "NO_OPERATOR_TEXT",
-    "READ_ONLY_TEXT",
-    "ChecklistPanel",
-    "completeness_texts",
-    "describe_check",
-    "format_check_time",
-    "missing_required_items",
-]
 
 MIN_ROW_HEIGHT = 32  # touch target (px)
 PROGRESS_MAX_WIDTH = 120  # the bar only needs "3 of 5"; the rest of the row is for the words

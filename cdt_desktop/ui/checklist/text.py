@@ -2,7 +2,7 @@
 
 Why a separate module: these are pure functions of the stored ticks, with no Qt, so they can be
 tested without widgets and reused outside the panel (``case_io`` lists the missing
-required items before an export). ``checklist_panel`` re-exports every name here.
+required items before an export).
 """
 
 from __future__ import annotations

@@ -36,8 +36,6 @@ from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.shell.parts import MIN_TARGET, Banner, _optional, placeholder
 
-__all__ = ["MIN_TARGET", "TOUCH_MIN", "Banner", "MainWindow", "placeholder"]
-
 _log = get_logger("ui")
 
 TOUCH_MIN = 32

@@ -1,8 +1,7 @@
 """Small reusable pieces of the main window: optional pane loading, placeholders, the banner.
 
 Why a separate module: they do not depend on the window itself, so keeping them out of
-``main_window.py`` leaves that module about layout and wiring. ``main_window`` re-exports
-``Banner``, ``placeholder`` and ``MIN_TARGET`` so existing imports keep working.
+``main_window.py`` leaves that module about layout and wiring.
 """
 
 from __future__ import annotations

@@ -6,15 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from cdt_desktop.domain.coding.selector import (
-    Candidate,
-    Findings,
-    Pulp,
-    Root,
-    Selection,
-    Status,
-    select,
-)
+from cdt_desktop.domain.coding.rules import Pulp, Root, Status
+from cdt_desktop.domain.coding.selector import Candidate, Findings, Selection, select
 from cdt_desktop.domain.teeth import tooth
 from cdt_desktop.ui.chart.candidates import CandidateList, folded_text, full_text
 

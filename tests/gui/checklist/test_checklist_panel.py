@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QLabel
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Procedure
 from cdt_desktop.domain.reference import ChecklistItem
-from cdt_desktop.ui.checklist.panel import (
+from cdt_desktop.ui.checklist.panel import ChecklistPanel
+from cdt_desktop.ui.checklist.text import (
     NO_CASE_TEXT,
     NO_OPERATOR_TEXT,
     READ_ONLY_TEXT,
-    ChecklistPanel,
     describe_check,
 )
 from cdt_desktop.ui.common import msgbox

@@ -17,7 +17,8 @@ from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.panel import NO_TOOTH_TEXT, ChartPanel, tooth_texts
-from cdt_desktop.ui.checklist.panel import ChecklistPanel, completeness_texts
+from cdt_desktop.ui.checklist.panel import ChecklistPanel
+from cdt_desktop.ui.checklist.text import completeness_texts
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
-from cdt_desktop.domain.appeal.compose import AppealLetter, compose_appeal
+from cdt_desktop.domain.appeal.compose import compose_appeal
+from cdt_desktop.domain.appeal.letter import AppealLetter
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.report.appeal_pdf import render_appeal_pdf
 from cdt_desktop.report.markup import markup, visual_order

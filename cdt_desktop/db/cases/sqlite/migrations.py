@@ -18,15 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdt_desktop import __version__
-from cdt_desktop.db.sqlitefile.checks import owner_only
-from cdt_desktop.db.sqlitefile.connect import (
-    StoreCorruptError,
-    backup_database,
-    integrity_check,
-    now_utc,
-    random_suffix,
-    translate_error,
-)
+from cdt_desktop.db.sqlitefile.checks import integrity_check, owner_only
+from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, random_suffix
+from cdt_desktop.db.sqlitefile.errors import StoreCorruptError, translate_error
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -9,8 +9,7 @@ names, statuses and file names, never patient data (RELIABILITY.md requirements 
 No Qt here; the UI gets a ``CaseStore`` passed in (no global singleton). A store object belongs
 to the thread that opened it (sqlite3's default check_same_thread).
 
-The value types, argument checks and row <-> dataclass helpers live in ``case_rows`` and are
-re-exported here, so ``from cdt_desktop.db.cases.sqlite.repository import CaseStore, CheckState, ...`` keeps working.
+The value types, argument checks and row <-> dataclass helpers live in ``rows``.
 
 Multi-workstation path (RELIABILITY.md requirement 23): all SQL lives in this class and in
 ``migrations``; a PostgreSQL backend (psycopg 3, ``sslmode=verify-full``, ``conn.transaction()``
@@ -33,7 +32,6 @@ from cdt_desktop.db.cases.sqlite.migrations import (
     user_version,
 )
 from cdt_desktop.db.cases.sqlite.rows import (
-    CASE_STATUSES,
     ITEM_ID_RE,
     MAX_OPERATOR_LEN,
     AuditEntry,
@@ -42,7 +40,6 @@ from cdt_desktop.db.cases.sqlite.rows import (
     CheckState,
     StoreConflictError,
     StoredCase,
-    StoreInputError,
     case_columns,
     changed_fields,
     like_pattern,
@@ -51,17 +48,16 @@ from cdt_desktop.db.cases.sqlite.rows import (
     valid_operator,
     valid_status,
 )
-from cdt_desktop.db.sqlitefile.checks import owner_only
-from cdt_desktop.db.sqlitefile.connect import (
-    StoreError,
-    StoreMissingError,
-    StoreReadOnlyError,
-    backup_database,
+from cdt_desktop.db.sqlitefile.checks import (
     check_local_path,
     integrity_check,
     is_read_only,
-    now_utc,
-    open_db,
+    owner_only,
+)
+from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, open_db
+from cdt_desktop.db.sqlitefile.errors import (
+    StoreMissingError,
+    StoreReadOnlyError,
     translate_error,
 )
 
@@ -71,35 +67,8 @@ if TYPE_CHECKING:
 # cdt_desktop.domain.cases.model is imported where a whole case is read or written: the window lists
 # cases at start-up and opens none, and the case model's dataclasses cost ~8 ms to create.
 
-__all__ = [
-    "CASE_STATUSES",
-    "ITEM_ID_RE",
-    "MAX_OPERATOR_LEN",
-    "STORE_FILE_NAME",
-    "AuditEntry",
-    "CaseNotFoundError",
-    "CaseStore",
-    "CaseSummary",
-    "CheckState",
-    "StoreConflictError",
-    "StoreError",
-    "StoreInputError",
-    "StoreMissingError",
-    "StoreReadOnlyError",
-    "StoredCase",
-]
 
 STORE_FILE_NAME = "cases.sqlite"
-
-
-def __getattr__(name: str) -> Any:
-    """``SECTIONS`` (the case sections) stays importable from here without loading the case
-    model at import time."""
-    if name == "SECTIONS":
-        from cdt_desktop.domain.cases.model import SECTIONS
-
-        return SECTIONS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class CaseStore:

@@ -2,8 +2,7 @@
 
 Kept apart from ``cases`` (the ``CaseStore`` and its transactions) so the SQL-free parts - the
 value types, argument checks and the row <-> dataclass conversion - can be read and tested on
-their own. ``cdt_desktop.db.cases.sqlite.repository`` re-exports every public name here, so callers keep importing
-from there. Messages name fields and rules, never the values (no patient data, RELIABILITY.md).
+their own. Messages name fields and rules, never the values (no patient data, RELIABILITY.md).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cdt_desktop.core.errors import InputError
 from cdt_desktop.db.cases.sqlite.migrations import search_text
-from cdt_desktop.db.sqlitefile.connect import StoreError
+from cdt_desktop.db.sqlitefile.errors import StoreError
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case

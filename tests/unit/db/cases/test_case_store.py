@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from cdt_desktop.db.cases.sqlite.repository import (
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.db.cases.sqlite.rows import (
     CASE_STATUSES,
     CaseNotFoundError,
-    CaseStore,
     StoreConflictError,
     StoreInputError,
 )
-from cdt_desktop.db.sqlitefile.connect import StoreError
+from cdt_desktop.db.sqlitefile.errors import StoreError
 from cdt_desktop.domain.cases.model import Case, CaseFileError, Claim, Patient, Procedure
 
 SENTINEL = "Zzyzx-Sentinel-Ω-王小明"

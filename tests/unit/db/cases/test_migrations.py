@@ -12,7 +12,8 @@ import pytest
 from cdt_desktop.db.cases.sqlite import migrations
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
-from cdt_desktop.db.sqlitefile.connect import StoreReadOnlyError, open_db
+from cdt_desktop.db.sqlitefile.connect import open_db
+from cdt_desktop.db.sqlitefile.errors import StoreReadOnlyError
 
 
 def _v1_store(folder: Path) -> Path:

@@ -15,8 +15,9 @@ import pytest
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.sqlitefile import connect as store_module
-from cdt_desktop.db.sqlitefile.connect import (
-    APPLICATION_ID,
+from cdt_desktop.db.sqlitefile.checks import is_network_path
+from cdt_desktop.db.sqlitefile.connect import APPLICATION_ID, open_db
+from cdt_desktop.db.sqlitefile.errors import (
     StoreCorruptError,
     StoreForeignFileError,
     StoreFullError,
@@ -25,8 +26,6 @@ from cdt_desktop.db.sqlitefile.connect import (
     StoreNewerSchemaError,
     StoreNotADatabaseError,
     StoreReadOnlyError,
-    is_network_path,
-    open_db,
 )
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient
 

@@ -12,7 +12,8 @@ import pytest
 from cdt_desktop import cli
 from cdt_desktop.core.errors import InputError
 from cdt_desktop.db.reference import build
-from cdt_desktop.db.reference.build import SourceError, build_database, load_sources, source_hash
+from cdt_desktop.db.reference.build import build_database, load_sources, source_hash
+from cdt_desktop.db.reference.validate import SourceError
 from tests.helpers import SOURCE_FIXTURES
 
 FIXTURES = SOURCE_FIXTURES

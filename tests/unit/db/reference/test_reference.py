@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.db.reference.build import SCHEMA_VERSION
 from cdt_desktop.db.reference.library import ReferenceDataError, ReferenceLibrary
+from cdt_desktop.db.reference.schema import SCHEMA_VERSION
 from cdt_desktop.domain.reference import ChecklistItem, Comparison, Denial, Faq
 
 

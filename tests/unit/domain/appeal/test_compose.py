@@ -10,14 +10,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from cdt_desktop.domain.appeal.compose import (
+from cdt_desktop.domain.appeal.compose import compose_appeal
+from cdt_desktop.domain.appeal.letter import (
     HISTORY,
     NOTES,
     PLAIN_TEXT_LIMIT,
     TRUNCATION_NOTE,
     WHY_CODE,
     WHY_NOT,
-    compose_appeal,
     enclosures_for,
     missing_required,
     plain_text,
@@ -396,13 +396,3 @@ def test_markup_is_kept_verbatim_in_content() -> None:
     letter = compose_appeal(load("markup"), entry=None, selection=None, today=TODAY)
     assert dict(letter.re_rows)["Patient"].startswith("Lee <b>Bold</b> & Sons")
     assert letter.denial_reason == "Denied: tooth #14 <b>MOD & a<b </para>"
-
-
-def test_narrative_re_exports_the_letter_model_and_plain_text() -> None:
-    # Callers (report, dialog, CLI, benchmarks) import from narrative; the split must not show.
-    from cdt_desktop.domain.appeal import compose, letter
-
-    public = set(letter.__all__) - {"split_lines", "split_paragraphs", "us_date"}
-    assert public <= set(compose.__all__)
-    for name in public:
-        assert getattr(compose, name) is getattr(letter, name), name

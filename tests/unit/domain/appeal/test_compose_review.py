@@ -12,16 +12,15 @@ from datetime import date
 
 import pytest
 
-from cdt_desktop.domain.appeal.compose import (
+from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
+from cdt_desktop.domain.appeal.letter import (
     HISTORY,
     PLAIN_TEXT_LIMIT,
     TRUNCATION_NOTE,
     WHY_CODE,
     WHY_NOT,
     AppealLetter,
-    compose_appeal,
     plain_text,
-    selection_for,
 )
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison

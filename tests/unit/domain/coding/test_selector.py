@@ -6,15 +6,11 @@ from typing import Any
 
 import pytest
 
+from cdt_desktop.domain.coding.rules import Goal, Pulp, Root, Status, Visit
 from cdt_desktop.domain.coding.selector import (
     CANDIDATE_CODES,
     Findings,
-    Goal,
-    Pulp,
-    Root,
     Selection,
-    Status,
-    Visit,
     check_code_for_tooth,
     select,
 )
