@@ -98,12 +98,8 @@ def _open_codesets(data_dir: Path | str | None) -> Any:
 
 
 def _open_store(data_dir: Path | str | None) -> Any:
-    try:
-        from cdt_desktop.db.cases.sqlite.repository import CaseStore
-    except ModuleNotFoundError as exc:  # a build without the case store: window without cases
-        if exc.name != "cdt_desktop.db.cases.sqlite.repository":
-            raise
-        return None
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
     return CaseStore.open(data_dir)
 
 
@@ -284,12 +280,7 @@ def _self_check(app: QApplication, window: QMainWindow, log_file: Path) -> int:
 
 
 def _check_selector() -> list[str]:
-    try:
-        from cdt_desktop.domain.coding import selector
-    except ModuleNotFoundError as exc:
-        if exc.name != "cdt_desktop.domain.coding.selector":
-            raise
-        return []  # the selector is not part of this build yet
+    from cdt_desktop.domain.coding import selector
     from cdt_desktop.domain.teeth import parse_tooth
 
     findings = selector.Findings(

@@ -61,12 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue  # a command still being built is simply not offered
+        module = importlib.import_module(module_name)
         doc = (module.__doc__ or "").strip().splitlines()
         summary = doc[0] if doc else name
         command_parser = sub.add_parser(name, help=summary, description=summary)

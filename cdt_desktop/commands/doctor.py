@@ -85,10 +85,8 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
 
 
 def _check_reference(full: bool, out: list[str], problems: list[str]) -> None:
-    try:
-        from cdt_desktop.db.reference.library import ReferenceLibrary
-    except ImportError:
-        return
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
     path = paths.reference_db_path()
     out.append(f"reference library: {path}")
     try:

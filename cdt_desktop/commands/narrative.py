@@ -89,10 +89,8 @@ def _entry(code: str) -> Any:
     """The reference library's entry for the code, when the library can be opened."""
     if not code:
         return None
-    try:
-        from cdt_desktop.db.reference.library import ReferenceLibrary
-    except ImportError:
-        return None
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
     try:
         with ReferenceLibrary() as library:
             return library.get(code)

@@ -255,10 +255,8 @@ def _alternative_codes(code: str) -> frozenset[str] | None:
     The library also compares add-ons (D3331 "in addition to the root canal, often bundled by
     payers"), which are no alternative and, stated to a payer, only invite a bundling edit.
     """
-    try:
-        from cdt_desktop.domain.coding.selector import CANDIDATE_CODES
-    except ImportError:
-        return None
+    from cdt_desktop.domain.coding.selector import CANDIDATE_CODES
+
     codes = frozenset(CANDIDATE_CODES)
     return codes if code.upper() in codes else None
 

@@ -67,10 +67,8 @@ def tooth_display(case: Case) -> tuple[str, str]:
     raw = case.procedure.tooth.strip()
     if not raw:
         return "", ""
-    try:
-        from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
-    except ImportError:  # numbering module not available: show the tooth as entered
-        return _as_typed(raw, case.procedure.notation)
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
     try:
         tooth = parse_tooth(raw, case.procedure.notation or "universal")
     except InvalidToothError:

@@ -193,12 +193,8 @@ def export_appeal(window: MainWindow) -> None:
             window, "No case open", "Open or create a case first, then export its appeal letter."
         )
         return
-    try:
-        from cdt_desktop.ui.appeal.dialog import NarrativeDialog
-    except ImportError as exc:
-        _log.error("appeal dialog cannot load (%s)", type(exc).__name__)
-        msgbox.show_info(window, "Not available", "Appeal export is not in this build.")
-        return
+    from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+
     try:
         stored = window.store.get_case(case_id)
     except UserFacingError as exc:

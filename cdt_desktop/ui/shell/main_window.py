@@ -1,9 +1,8 @@
 """The main window: search (left), tooth chart and code detail (centre), checklist (right).
 
 Why it looks like this: the panes talk only through their Signals, and this class is the one
-place that wires them (DESIGN.md section 2). Panes built by other modules are created when their
-module is present and otherwise replaced by a clearly labelled placeholder, so the window always
-starts. Heavy things (the appeal dialog, ReportLab, QtPdf) are imported inside the slot that
+place that wires them. Every pane is part of every build: a pane that cannot be imported is a
+bug that fails the tests, not a placeholder. Heavy things (the appeal dialog, ReportLab, QtPdf) are imported inside the slot that
 needs them, never at start-up. Sizes fit a 1366x768 office monitor; splitter positions and the
 window geometry are remembered in the typed settings.
 """
@@ -30,11 +29,15 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.teeth import parse_tooth
 from cdt_desktop.ui.cases import controller as case_controller
+from cdt_desktop.ui.cases.list_view import CaseList
+from cdt_desktop.ui.chart.panel import ChartPanel
+from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.code_detail.view import CodeDetail
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
-from cdt_desktop.ui.shell.parts import MIN_TARGET, Banner, _optional, placeholder
+from cdt_desktop.ui.session.operator_picker import OperatorPicker
+from cdt_desktop.ui.shell.parts import MIN_TARGET, Banner, placeholder
 
 _log = get_logger("ui")
 
@@ -108,27 +111,21 @@ class MainWindow(QMainWindow):
         self.restore_state()
 
     # --- construction ---------------------------------------------------------------------
-    def _make_operator_picker(self) -> QWidget | None:
-        cls = _optional("cdt_desktop.ui.session.operator_picker", "OperatorPicker")
-        return cls(self.settings.qsettings, self) if cls else None
+    def _make_operator_picker(self) -> OperatorPicker:
+        return OperatorPicker(self.settings.qsettings, self)
 
-    def _make_chart_panel(self) -> QWidget:
-        cls = _optional("cdt_desktop.ui.chart.panel", "ChartPanel")
-        if cls is None:
-            return placeholder("Tooth chart and findings", "chartPlaceholder")
-        return cls(settings=self.settings.qsettings, parent=self)
+    def _make_chart_panel(self) -> ChartPanel:
+        return ChartPanel(settings=self.settings.qsettings, parent=self)
 
-    def _make_checklist_panel(self) -> QWidget:
-        cls = _optional("cdt_desktop.ui.checklist.panel", "ChecklistPanel")
-        if cls is None:
-            return placeholder("Documentation checklist", "checklistPlaceholder")
-        return cls(self.library, self.store, operator_source=self.operator, parent=self)
+    def _make_checklist_panel(self) -> ChecklistPanel:
+        return ChecklistPanel(self.library, self.store, operator_source=self.operator, parent=self)
 
     def _make_case_list(self) -> QWidget:
-        cls = _optional("cdt_desktop.ui.cases.list_view", "CaseList")
-        if cls is None or self.store is None:
+        if self.store is None:  # no case store could be opened: say so where the list would be
             return placeholder("Cases", "caseListPlaceholder")
-        return cls(self.store, library=self.library, operator_source=self.operator, parent=self)
+        return CaseList(
+            self.store, library=self.library, operator_source=self.operator, parent=self
+        )
 
     def _build_layout(self) -> None:
         centre = QWidget(self)

@@ -1,13 +1,10 @@
-"""Small reusable pieces of the main window: optional pane loading, placeholders, the banner.
+"""Small reusable pieces of the main window: the placeholder for a pane with nothing to show, the banner.
 
 Why a separate module: they do not depend on the window itself, so keeping them out of
 ``main_window.py`` leaves that module about layout and wiring.
 """
 
 from __future__ import annotations
-
-import importlib
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -21,22 +18,9 @@ MIN_TARGET = 36
 """Buttons and rows are at least this tall (touch screens at the chair)."""
 
 
-def _optional(module: str, name: str) -> Any | None:
-    """A class from a pane module that may not be part of this build yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            _log.error("pane %s cannot load: missing %s", module, exc.name)
-        return None
-    except ImportError as exc:  # a pane that cannot load must not stop the window
-        _log.error("pane %s cannot load (%s)", module, type(exc).__name__)
-        return None
-
-
 def placeholder(title: str, object_name: str) -> QLabel:
-    """A labelled stand-in for a pane whose module is not in this build."""
-    label = QLabel(f"{title}\n(not available in this build)")
+    """A labelled stand-in for a pane that has nothing to show (e.g. no case store could be opened)."""
+    label = QLabel(f"{title}\n(not available: the case store could not be opened)")
     label.setObjectName(object_name)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
