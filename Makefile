@@ -33,6 +33,7 @@ data: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check cdt_desktop tests benchmarks
 	$(VENV)/bin/ruff format --check cdt_desktop tests benchmarks
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

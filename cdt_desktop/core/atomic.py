@@ -11,9 +11,20 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 PRIVATE_FILE_MODE = 0o600
+
+
+@contextlib.contextmanager
+def owner_only() -> Iterator[None]:
+    """Folders and files created inside are for this user only (umask 077: 0700 and 0600)."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
 
 
 def write_bytes_atomic(path: Path | str, data: bytes, *, mode: int = PRIVATE_FILE_MODE) -> Path:

@@ -12,8 +12,6 @@ import os
 import sqlite3
 import stat
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from cdt_desktop.db.sqlitefile.errors import (
@@ -83,16 +81,6 @@ def check_local_path(path: Path) -> None:
             "(see --data-dir).",
             path,
         )
-
-
-@contextmanager
-def owner_only() -> Iterator[None]:
-    """Folders and files created inside are for this user only (umask 077: 0700 and 0600)."""
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 def private_file(path: Path) -> None:

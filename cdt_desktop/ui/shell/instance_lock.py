@@ -20,9 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile
 
 from cdt_desktop import APP_NAME
+from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.db.sqlitefile.checks import owner_only
 
 LOCK_FILE_NAME = "cases.sqlite.lock"
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdt_desktop import __version__
-from cdt_desktop.db.sqlitefile.checks import integrity_check, owner_only
+from cdt_desktop.core.atomic import owner_only
+from cdt_desktop.db.sqlitefile.checks import integrity_check
 from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, random_suffix
 from cdt_desktop.db.sqlitefile.errors import StoreCorruptError, translate_error
 

@@ -52,8 +52,8 @@ from cdt_desktop.db.sqlitefile.checks import (
     check_local_path,
     integrity_check,
     is_read_only,
-    owner_only,
 )
+from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, open_db
 from cdt_desktop.db.sqlitefile.errors import (
     StoreMissingError,
