@@ -6,7 +6,7 @@ descriptor (when present) is carried separately in `CodeEntry.licensed_descripto
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 CHECKLIST_GROUPS = ("clinical", "imaging", "consent", "billing")
 TOOTH_SCOPES = (
@@ -89,3 +89,16 @@ class SearchHit(NamedTuple):
     summary: str = ""
     matched: str = ""  # which field matched: code | name | synonym | summary
     deleted: bool = False
+
+
+class CodeLibrary(Protocol):
+    """What the window and the services read from the reference library (``db.reference``'s
+    ``ReferenceLibrary`` is the implementation; tests may pass a small in-memory one)."""
+
+    def names(self) -> dict[str, str]: ...
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]: ...
+
+    def get(self, code: str) -> CodeEntry | None: ...
+
+    def checklist(self, code: str) -> tuple[ChecklistItem, ...]: ...

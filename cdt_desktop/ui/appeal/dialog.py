@@ -48,6 +48,7 @@ from cdt_desktop.domain.appeal.letter import (
 )
 from cdt_desktop.domain.appeal.remark import claim_remark
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.common import msgbox
 
 _log = get_logger("ui")
@@ -126,7 +127,7 @@ class NarrativeDialog(QDialog):
         self,
         case: Case,
         *,
-        library: Any = None,
+        library: CodeLibrary | None = None,
         store: Any = None,
         case_id: int | None = None,
         operator: str = "",

@@ -50,7 +50,7 @@ def require_operator(window: MainWindow) -> str | None:
         "Enter your initials (top right) first: every case and tick records who made it.",
     )
     if window.operator_picker is not None:
-        window.operator_picker.focus_editor()  # type: ignore[attr-defined]
+        window.operator_picker.focus_editor()
     return None
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.model import CaseFileError
-from cdt_desktop.domain.reference import ChecklistItem
+from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary
 from cdt_desktop.ui.checklist.text import missing_required_items
 from cdt_desktop.ui.common import msgbox
 
@@ -104,7 +104,7 @@ def import_case_file(parent: QWidget | None, store: Any, *, operator: str) -> in
     return None
 
 
-def missing_for_case(library: Any, stored: Any) -> list[ChecklistItem]:
+def missing_for_case(library: CodeLibrary | None, stored: Any) -> list[ChecklistItem]:
     """Required items of the case's code that are not ticked (empty without a library/code)."""
     code = stored.case.procedure.code
     if library is None or not code:
@@ -126,7 +126,12 @@ def confirm_missing(parent: QWidget | None, missing: list[ChecklistItem]) -> boo
 
 
 def export_case_file(
-    parent: QWidget | None, store: Any, case_id: int, *, operator: str, library: Any = None
+    parent: QWidget | None,
+    store: Any,
+    case_id: int,
+    *,
+    operator: str,
+    library: CodeLibrary | None = None,
 ) -> Path | None:
     """Save the case as `case-<id>.json` where the user chooses; returns the path or None."""
     global _last_dir

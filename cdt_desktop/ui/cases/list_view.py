@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.db.cases.sqlite.rows import CASE_STATUSES
+from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.cases.list_model import CaseListModel
 
 MIN_CONTROL_HEIGHT = 32
@@ -49,7 +50,7 @@ class CaseList(QWidget):
         self,
         store: Any,
         *,
-        library: Any = None,
+        library: CodeLibrary | None = None,
         operator_source: Callable[[], str] = lambda: "",
         parent: QWidget | None = None,
     ):

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.reference import CHECKLIST_GROUPS, ChecklistItem
+from cdt_desktop.domain.reference import CHECKLIST_GROUPS, ChecklistItem, CodeLibrary
 from cdt_desktop.ui.checklist.text import (
     NO_CASE_TEXT,
     NO_CODE_TEXT,
@@ -76,7 +76,7 @@ class ChecklistPanel(QWidget):
 
     def __init__(
         self,
-        library: Any,
+        library: CodeLibrary,
         store: Any,
         *,
         operator_source: Callable[[], str],

@@ -8,7 +8,7 @@ damaged file), the pane says so in place and logs the exception type only, never
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -207,5 +207,5 @@ class SearchPane(QWidget):
             return True
         return False
 
-    def library(self) -> Any:
+    def library(self) -> Searchable:
         return self._library

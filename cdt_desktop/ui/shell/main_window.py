@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cdt_desktop import APP_NAME, __version__
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.domain.teeth import parse_tooth
 from cdt_desktop.ui.cases import controller as case_controller
 from cdt_desktop.ui.cases.list_view import CaseList
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        library: Any,
+        library: CodeLibrary,
         store: Any = None,
         settings: Settings | None = None,
         parent: QWidget | None = None,

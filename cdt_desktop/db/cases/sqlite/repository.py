@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
+from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.db.cases.sqlite.migrations import (
     SCHEMA_VERSION,
     apply_migrations,
@@ -53,7 +54,6 @@ from cdt_desktop.db.sqlitefile.checks import (
     integrity_check,
     is_read_only,
 )
-from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, open_db
 from cdt_desktop.db.sqlitefile.errors import (
     StoreMissingError,
