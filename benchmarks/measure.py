@@ -53,59 +53,88 @@ def time_calls(calls: Iterable[Callable[[], object]], repeat: int = 1) -> list[f
     return timings
 
 
-def _launch(script: Path, data_dir: str) -> tuple[float, int]:
+STARTUP_PROBE_ENV = "CDT_DESKTOP_STARTUP_PROBE"  # app.STARTUP_PROBE_ENV (not imported: no Qt here)
+
+
+def bundle_dir() -> Path | None:
+    """The one-folder bundle `make bundle` built (dist/cdt-desktop), when there is one."""
+    exe = (
+        HERE.parent
+        / "dist"
+        / "cdt-desktop"
+        / ("cdt-desktop.exe" if os.name == "nt" else "cdt-desktop")
+    )
+    return exe.parent if exe.is_file() else None
+
+
+def folder_mib(path: Path) -> float:
+    """Unpacked size of a folder in MiB (files only, symlinks not counted twice)."""
+    return (
+        sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink()) / 2**20
+    )
+
+
+def _launch(command: list[str], data_dir: str) -> tuple[float, int]:
     """Process start to 'ready' line (window shown, loop idle): seconds and peak RSS (KiB)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CDT_DESKTOP_DATA_DIR=data_dir)
+    env[STARTUP_PROBE_ENV] = "1"
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app runs from compiled bytecode
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env
-    )
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert proc.stdout is not None
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     proc.wait(timeout=60)
     proc.stdout.close()
     if not line.startswith("ready ") or proc.returncode != 0:  # e.g. a start-up error dialog
-        raise RuntimeError(f"{script.name} did not start cleanly (exit {proc.returncode})")
+        raise RuntimeError(f"{command[-1]} did not start cleanly (exit {proc.returncode})")
     return elapsed, int(line.split()[1])
 
 
-def startup(runs: int = 5) -> dict[str, float]:
-    """Interleaved runs of the bare QMainWindow, the one-text-field window and the app.
+def startup(runs: int = 5, bundle: Path | None = None) -> dict[str, float]:
+    """Interleaved runs of the bare QMainWindow, the one-text-field window, the app [, bundle].
 
-    Medians of time and peak memory, and the median ratio of each launch to the bare launch
-    just before it. The one-field window (startup_text.py) is no budget, only a reference:
-    what any window with text pays over the bare one (font database, Qt enums).
+    Medians of time and peak memory, and the median ratio of each launch to the one-text-field
+    launch just before it (the floor of DESIGN.md section 7) and to the bare one before that.
+    The one-field window (startup_text.py) is what any window with text pays (font database, Qt
+    enums); the bare window is reported beside it. With ``bundle`` (a `make bundle` folder) the
+    bundled `cdt-desktop` is launched in each round too.
     """
     import compileall
     import tempfile
 
     # pip and PyInstaller install compiled bytecode; compile ours the same way before timing.
     compileall.compile_dir(HERE.parent / "cdt_desktop", quiet=1)
-    scripts = {name: HERE / f"startup_{name}.py" for name in ("bare", "text", "app")}
-    times: dict[str, list[float]] = {name: [] for name in scripts}
-    peaks: dict[str, list[int]] = {name: [] for name in scripts}
+    commands = {
+        name: [sys.executable, str(HERE / f"startup_{name}.py")] for name in ("bare", "text", "app")
+    }
+    if bundle is not None:
+        commands["bundle"] = [
+            str(bundle / ("cdt-desktop.exe" if os.name == "nt" else "cdt-desktop"))
+        ]
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, list[int]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory() as data_dir:
-        for script in scripts.values():  # warm the OS file cache for each,
-            _launch(script, data_dir)  # and create the app's case store once
+        for command in commands.values():  # warm the OS file cache for each,
+            _launch(command, data_dir)  # and create the app's case store once
         for _ in range(runs):
-            for name, script in scripts.items():
-                t, m = _launch(script, data_dir)
+            for name, command in commands.items():
+                t, m = _launch(command, data_dir)
                 times[name].append(t)
                 peaks[name].append(m)
     result: dict[str, float] = {}
-    for name in scripts:
+    for name in commands:
         result[f"{name}_s"] = statistics.median(times[name])
         result[f"{name}_rss_mib"] = statistics.median(peaks[name]) / 1024
-        # Each launch against the bare one just before it: a slow spell of a shared machine
-        # slows both, so the ratio of a pair moves less than the ratio of two medians.
-        result[f"{name}_x"] = statistics.median(
-            t / b for t, b in zip(times[name], times["bare"], strict=True)
-        )
-        result[f"{name}_rss_x"] = statistics.median(
-            m / b for m, b in zip(peaks[name], peaks["bare"], strict=True)
-        )
+        # Each launch against the floor's launch of the same round: a slow spell of a shared
+        # machine slows both, so the ratio of a pair moves less than the ratio of two medians.
+        for floor, suffix in (("bare", "x"), ("text", "text_x")):
+            result[f"{name}_{suffix}"] = statistics.median(
+                t / b for t, b in zip(times[name], times[floor], strict=True)
+            )
+            result[f"{name}_rss_{suffix}"] = statistics.median(
+                m / b for m, b in zip(peaks[name], peaks[floor], strict=True)
+            )
     return result
 
 
@@ -206,8 +235,10 @@ def gui_latency() -> dict[str, float]:
     from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
     from cdt_desktop.app import build_main_window
+    from cdt_desktop.ui.common.qt_messages import drop_known_noise
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    drop_known_noise()
     with tempfile.TemporaryDirectory() as data_dir:
         window = build_main_window(data_dir=Path(data_dir))
         window.resize(1366, 768)

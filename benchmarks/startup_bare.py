@@ -3,12 +3,20 @@
 import resource
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+NOISE = "This plugin does not support propagateSizeHints()"  # as the app drops it offscreen
+
+
+def _quiet(mode, context, message):  # type: ignore[no-untyped-def]
+    if message != NOISE:
+        sys.stderr.write(message + "\n")
 
 
 def show_and_report(app: QApplication, window: QMainWindow) -> None:
     """Show ``window`` at the benchmark's size and print `ready <peak RSS KiB>` once idle."""
+    qInstallMessageHandler(_quiet)
     window.resize(1366, 768)
     window.show()
 

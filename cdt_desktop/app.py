@@ -30,6 +30,9 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 SELF_CHECK_QUERY = "molar"
+STARTUP_PROBE_ENV = "CDT_DESKTOP_STARTUP_PROBE"
+"""Set (to anything) by the benchmark: print ``ready <peak RSS KiB>`` once the shown window's
+event loop is idle, then quit. The same probe times the source tree and the bundled app."""
 
 
 def app_icon() -> Any:
@@ -126,6 +129,10 @@ def _make_application() -> QApplication:
         )
     app = existing or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    if existing is None and app.platformName() == "offscreen":  # self-check, tests, benchmarks
+        from cdt_desktop.ui.common.qt_messages import drop_known_noise
+
+        drop_known_noise()
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -185,6 +192,8 @@ def main(*, data_dir: Path | str | None = None, self_check: bool = False) -> int
     try:
         if self_check:
             return _self_check(app, window, log_file)
+        if os.environ.get(STARTUP_PROBE_ENV):
+            _probe_when_idle(app)
         status = app.exec()
         _dispose(window)
     finally:
@@ -236,6 +245,20 @@ def _start(
     if not self_check:
         window.show()
     return app, window, log_file, lock
+
+
+def _probe_when_idle(app: QApplication) -> None:
+    """Posted after ``window.show()``: fires once the loop has handled what showing queued."""
+    from PySide6.QtCore import QTimer
+
+    def ready() -> None:
+        import resource  # Unix only, as the benchmark is
+
+        rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"ready {rss_kib}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, ready)
 
 
 def _dispose(window: QMainWindow) -> None:

@@ -25,6 +25,16 @@ def _private_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
 
 @pytest.fixture(autouse=True)
+def _no_offscreen_noise():
+    """Qt's known offscreen line never reaches a test's captured messages or its output."""
+    from cdt_desktop.ui.common.qt_messages import drop_known_noise
+
+    remove = drop_known_noise()  # in front of pytest-qt's per-test capture
+    yield
+    remove()
+
+
+@pytest.fixture(autouse=True)
 def _collector_as_found():
     """A test that runs the app's `main()` in this process leaves the collector as it found it.
 
