@@ -7,14 +7,17 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from cdt_desktop.domain.coding.selector import Selection
+from cdt_desktop.domain.coding.findings import Goal, Pulp, Root, Successor, Visit, values
 
-# Plain tuples (not the enums) so that `--help` does not import the domain package.
-ROOTS = ("complete", "immature")
-PULPS = ("normal", "reversible-pulpitis", "irreversible-pulpitis", "necrosis", "previously-treated")
-GOALS = ("rct", "apexification", "regeneration", "apexogenesis")
-VISITS = ("initial", "interim", "final")
+if TYPE_CHECKING:
+    from cdt_desktop.domain.coding.findings import Selection
+
+# The choices come from the one coding vocabulary (a small module: `--help` stays light).
+ROOTS = values(Root)
+PULPS = values(Pulp)
+GOALS = values(Goal)
+VISITS = values(Visit)
+SUCCESSORS = values(Successor)
 NOTATIONS = ("universal", "fdi", "palmer")
 
 
@@ -34,15 +37,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--visit", choices=VISITS, help="visit of a multi-visit series (optional)")
     parser.add_argument(
         "--successor",
-        choices=("yes", "no"),
+        choices=SUCCESSORS,
         help="primary teeth only: is there a permanent successor? (default: not stated)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (DESIGN.md section 5)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.domain.coding.rules import Goal, Pulp, Root, Visit
-    from cdt_desktop.domain.coding.selector import Findings, select
+    from cdt_desktop.domain.coding.findings import Findings
+    from cdt_desktop.domain.coding.selector import select
     from cdt_desktop.domain.teeth import parse_tooth
 
     findings = Findings(
@@ -51,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         pulp=None if args.pulp is None else Pulp(args.pulp),
         goal=None if args.goal is None else Goal(args.goal),
         visit=None if args.visit is None else Visit(args.visit),
-        has_successor=None if args.successor is None else args.successor == "yes",
+        has_successor=None if args.successor is None else args.successor == Successor.YES,
     )
     selection = select(findings, _code_names())
     if args.json:
@@ -77,7 +80,7 @@ def _code_names() -> dict[str, str]:
 
 def render_table(selection: Selection) -> str:
     """A readable table: status, code, name, first reason; the recommended line marked ``>>``."""
-    from cdt_desktop.domain.coding.rules import Status
+    from cdt_desktop.domain.coding.findings import Status
 
     findings = selection.findings
     lines = []
@@ -102,7 +105,7 @@ def render_table(selection: Selection) -> str:
     for c in selection.candidates:
         mark = ">>" if c.status is Status.RECOMMENDED else "  "
         status = str(c.status).upper() if c.status is Status.RECOMMENDED else str(c.status)
-        reason = c.reasons[0] if c.reasons else ""
+        reason = c.texts[0] if c.texts else ""
         lines.append(f"{mark} {status:<12} {c.code:<6} {c.name:<{name_width}}  {reason}")
     lines.append("")
     recommended = selection.recommended

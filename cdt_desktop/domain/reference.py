@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple, Protocol
 
+from cdt_desktop.domain.coding.findings import Visit, values
+
 CHECKLIST_GROUPS = ("clinical", "imaging", "consent", "billing")
 TOOTH_SCOPES = (
     "any",
@@ -21,7 +23,7 @@ TOOTH_SCOPES = (
     "none",
 )
 SERIES = ("", "apexification", "regeneration")
-SERIES_STEPS = ("", "initial", "interim", "final")
+SERIES_STEPS = ("", *values(Visit))  # a series code's visit
 
 
 class ChecklistItem(NamedTuple):

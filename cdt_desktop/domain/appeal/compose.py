@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 from cdt_desktop.domain.appeal.letter import (
     FINDING_WORDS,
@@ -37,7 +36,18 @@ from cdt_desktop.domain.appeal.letter import (
 )
 from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.coding.findings import (
+    Candidate,
+    Findings,
+    Goal,
+    Pulp,
+    Root,
+    Selection,
+    Status,
+    Visit,
+)
 from cdt_desktop.domain.reference import CodeEntry
+from cdt_desktop.domain.teeth import Tooth, parse_tooth
 
 MAX_ALTERNATIVES = 5
 
@@ -109,23 +119,21 @@ def _history(
     return tuple(paragraphs)
 
 
-def _tooth(case: Case) -> Any | None:
-    """The case's tooth (`teeth.Tooth`), or None when it is missing or cannot be parsed."""
+def _tooth(case: Case) -> Tooth | None:
+    """The case's tooth, or None when it is missing or cannot be parsed."""
     if not case.procedure.tooth.strip():
         return None
     try:
-        from cdt_desktop.domain.teeth import parse_tooth
-
         return parse_tooth(case.procedure.tooth, case.procedure.notation or "universal")
-    except (ImportError, ValueError):
+    except ValueError:
         return None
 
 
-def selection_for(case: Case) -> Any | None:
+def selection_for(case: Case) -> Selection | None:
     """The selector's verdict on the case's findings, or None when it cannot be computed.
 
     The letter is still useful without it (the reference library's comparisons remain), so an
-    unparseable tooth, missing findings or an unavailable selector never block an appeal.
+    unparseable tooth or missing findings never block an appeal.
     """
     f = case.findings
     # Root development is not asked of primary teeth (their codes do not depend on it), and a
@@ -135,57 +143,41 @@ def selection_for(case: Case) -> Any | None:
     tooth = _tooth(case)
     if tooth is None:
         return None
-    try:
-        from cdt_desktop.domain.coding import selector
+    from cdt_desktop.domain.coding.selector import select
 
-        findings = selector.Findings(
+    try:
+        findings = Findings(
             tooth=tooth,
-            root=selector.Root(f.root) if f.root else None,
-            pulp=selector.Pulp(f.pulp),
-            goal=selector.Goal(f.goal) if f.goal else None,
-            visit=selector.Visit(f.visit) if f.visit else None,
+            root=Root(f.root) if f.root else None,
+            pulp=Pulp(f.pulp),
+            goal=Goal(f.goal) if f.goal else None,
+            visit=Visit(f.visit) if f.visit else None,
             has_successor=f.has_successor,  # primary teeth: may allow D3310/D3330
         )
-        return selector.select(findings)
-    except (ImportError, ValueError, TypeError, AttributeError):
+    except ValueError:  # a value the case file validation would have refused
         return None
+    return select(findings)
 
 
-def _candidate(selection: Any, code: str) -> Any:
-    if selection is None:
-        return None
-    getter = getattr(selection, "candidate", None)
-    try:
-        return getter(code) if getter else None
-    except (KeyError, LookupError):
-        return None
+def _candidate(selection: Selection | None, code: str) -> Candidate | None:
+    return None if selection is None else selection.candidate(code)
 
 
-def _clean_reason(reason: str, code: str) -> str:
-    """Selector reasons read well in a list ("D3353 excluded: ...", "#19 is a molar -> D3330");
-    in a letter the code prefix is already there and the arrow becomes words."""
-    text = reason.strip().rstrip(".")
-    for prefix in (f"{code} excluded:", f"{code} possible:", f"{code}:"):
-        if text.startswith(prefix):
-            text = text[len(prefix) :].strip()
-    text = text.replace(" -> ", ", reported as ")
-    if text.startswith(f"{code} is for "):  # "D3320: D3320 is for ..." says the code twice
-        text = text[len(f"{code} is ") :]
-    return text[:1].upper() + text[1:]
-
-
-def _reasons(selection: Any, code: str, *, status: str) -> list[str]:
-    """The selector's reasons for `code`, but only when the selector gave it `status`.
+def _reasons(selection: Selection | None, code: str, *, status: Status) -> list[str]:
+    """The selector's reasons for `code`, as a letter words them, only when it gave `status`.
 
     A letter argues one way: the billed code's reasons are printed only when the selector
     recommends it, an alternative's only when the selector excludes it. Otherwise the letter
     would quote the selector against the claim ("D3320 is for premolars; #19 is a molar").
     """
     candidate = _candidate(selection, code)
-    if candidate is None or str(getattr(candidate, "status", "")) != status:
+    if candidate is None or candidate.status is not status:
         return []
-    raw = getattr(candidate, "reasons", ()) or ()
-    return [_clean_reason(r, code) for r in raw if r.strip()]
+    return [r.prose.strip().rstrip(".") for r in candidate.reasons if r.text.strip()]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _unconfirmed_codes(entry: CodeEntry) -> set[str]:
@@ -199,7 +191,7 @@ def _unconfirmed_codes(entry: CodeEntry) -> set[str]:
     return named - {entry.code.strip().upper()}
 
 
-def _retained_primary(selection: Any, code: str) -> Any | None:
+def _retained_primary(selection: Selection | None, code: str) -> Tooth | None:
     """The tooth, when `code` is D3310/D3330 billed on a primary tooth without a successor.
 
     The selector only calls that "possible" (payers differ), so the letter backs it only when
@@ -207,17 +199,18 @@ def _retained_primary(selection: Any, code: str) -> Any | None:
     fits the tooth's type, and the selector recommends the primary-tooth code for the same
     findings (the pulp indicates pulpal therapy). Otherwise None.
     """
-    findings = getattr(selection, "findings", None)
-    tooth = getattr(findings, "tooth", None)
+    if selection is None:
+        return None
+    tooth = selection.findings.tooth
     if tooth is None or not tooth.is_primary or code not in RETAINED_PRIMARY_CODES:
         return None
-    if getattr(findings, "has_successor", None) is not False:
+    if selection.findings.has_successor is not False:
         return None
     billed = _candidate(selection, code)
     primary = _candidate(selection, RETAINED_PRIMARY_CODES[code])
-    if billed is None or primary is None or str(billed.status) != "possible":
+    if billed is None or primary is None or billed.status is not Status.POSSIBLE:
         return None
-    return tooth if str(primary.status) == "recommended" else None
+    return tooth if primary.status is Status.RECOMMENDED else None
 
 
 def _summary_paragraph(code: str, entry: CodeEntry | None) -> str:
@@ -226,11 +219,11 @@ def _summary_paragraph(code: str, entry: CodeEntry | None) -> str:
 
 
 def _why_code(
-    case: Case, entry: CodeEntry | None, selection: Any, tooth_short: str
+    case: Case, entry: CodeEntry | None, selection: Selection | None, tooth_short: str
 ) -> tuple[str, ...]:
     code = case.procedure.code.strip()
     paragraphs = [_summary_paragraph(code, entry)] if entry is not None else []
-    reasons = _reasons(selection, code, status="recommended")
+    reasons = _reasons(selection, code, status=Status.RECOMMENDED)
     retained = _retained_primary(selection, code)
     if retained is not None:
         reasons = [
@@ -239,10 +232,8 @@ def _why_code(
             f" permanent-tooth code {code}",
         ]
     if reasons:
-        # Selector reasons are list items, not sentences: listed after a colon, not as fragments.
-        listed = "; ".join(
-            r if re.match(r"D\d|[A-Z]{2}", r) else r[:1].lower() + r[1:] for r in reasons
-        )
+        # Selector reasons are list items, not sentences: listed after a colon.
+        listed = "; ".join(reasons)
         paragraphs.append(f"The recorded findings support this code: {listed}.")
     if not paragraphs and code:
         paragraphs.append(f"{code} was reported for tooth {tooth_short or 'as recorded'}.")
@@ -261,7 +252,7 @@ def _alternative_codes(code: str) -> frozenset[str] | None:
     return codes if code.upper() in codes else None
 
 
-def _why_not(case: Case, entry: CodeEntry | None, selection: Any) -> tuple[str, ...]:
+def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -> tuple[str, ...]:
     """One line per neighbouring code: the selector's reasons and the library's comparison."""
     code = case.procedure.code.strip()
     unconfirmed = _unconfirmed_codes(entry) if entry else set()
@@ -272,8 +263,8 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Any) -> tuple[str, 
         if alternatives is None or c.code.upper() in alternatives
     }
     codes = list(differences)
-    for cand in getattr(selection, "candidates", ()) or ():
-        if cand.code != code and cand.code not in codes and str(cand.status) == "excluded":
+    for cand in selection.candidates if selection is not None else ():
+        if cand.code != code and cand.code not in codes and cand.status is Status.EXCLUDED:
             codes.append(cand.code)
     lines: list[str] = []
     retained = _retained_primary(selection, code)
@@ -287,7 +278,7 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Any) -> tuple[str, 
     for other in [c for c in codes if c != code][:MAX_ALTERNATIVES]:
         # Only the decisive reason: later ones may apply to the billed code as well.
         parts = [
-            *_reasons(selection, other, status="excluded")[:1],
+            *(_sentence(r) for r in _reasons(selection, other, status=Status.EXCLUDED)[:1]),
             differences.get(other, "").rstrip("."),
         ]
         text = ". ".join(p for p in parts if p)
@@ -300,7 +291,7 @@ def compose_appeal(
     case: Case,
     *,
     entry: CodeEntry | None,
-    selection: Any | None,
+    selection: Selection | None,
     today: date,
     request: str | None = None,
     extra_notes: str = "",

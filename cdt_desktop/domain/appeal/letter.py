@@ -17,6 +17,7 @@ from datetime import date
 
 from cdt_desktop.domain.appeal.remark import ticked_documents
 from cdt_desktop.domain.cases.model import Case, parse_case_date
+from cdt_desktop.domain.coding.findings import FINDING_ENUMS, TERMS
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
 
 __all__ = [
@@ -47,26 +48,10 @@ PLAIN_TEXT_LIMIT = 2000
 TRUNCATION_NOTE = " [Narrative shortened; the full appeal letter is attached.]"
 
 FINDING_WORDS: dict[str, dict[str, str]] = {
-    # How the letter words each recorded finding (case file values -> words for a payer).
-    "pulp": {
-        "normal": "normal pulp",
-        "reversible-pulpitis": "reversible pulpitis",
-        "irreversible-pulpitis": "irreversible pulpitis",
-        "necrosis": "pulp necrosis",
-        "previously-treated": "previously treated tooth (prior root canal therapy)",
-    },
-    "root": {
-        "complete": "complete root development (closed apex)",
-        "immature": "immature root development (open apex)",
-    },
-    "goal": {
-        "rct": "root canal therapy",
-        "apexification": "apexification",
-        "regeneration": "pulpal regeneration",
-        "apexogenesis": "apexogenesis (vital pulp therapy)",
-    },
-    "visit": {"initial": "initial visit", "interim": "interim visit", "final": "final visit"},
-    "successor": {"no": "none", "yes": "present"},  # stated for primary teeth only
+    # How the letter words each recorded finding (case file values -> words for a payer); the
+    # successor is stated for primary teeth only.
+    key: {member.value: TERMS[member].formal for member in enum}
+    for key, enum in FINDING_ENUMS.items()
 }
 
 HISTORY = "Clinical history and findings"

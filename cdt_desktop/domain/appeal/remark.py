@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from cdt_desktop.domain.coding.findings import TERMS, Pulp, Root
+
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.reference import CodeEntry
@@ -19,14 +21,8 @@ if TYPE_CHECKING:
 NTE_LIMIT = 80
 _X12_UNSAFE = re.compile(r"[~*:^|\\]")
 
-PULP_SHORT = {
-    "normal": "normal pulp",
-    "reversible-pulpitis": "reversible pulpitis",
-    "irreversible-pulpitis": "irreversible pulpitis",
-    "necrosis": "necrotic pulp",
-    "previously-treated": "previously treated",
-}
-ROOT_SHORT = {"complete": "complete root", "immature": "immature root"}
+PULP_SHORT = {pulp.value: TERMS[pulp].words for pulp in Pulp}
+ROOT_SHORT = {root.value: TERMS[root].words for root in Root}
 
 DOCUMENT_GROUPS = ("imaging", "consent")
 """Checklist groups whose items are documents (radiographs, consent forms) that can be enclosed.

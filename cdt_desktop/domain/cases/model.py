@@ -30,18 +30,22 @@ from datetime import date
 from typing import Any
 
 from cdt_desktop.core.errors import InputError
-
-ROOT_VALUES = ("complete", "immature")
-PULP_VALUES = (
-    "normal",
-    "reversible-pulpitis",
-    "irreversible-pulpitis",
-    "necrosis",
-    "previously-treated",
+from cdt_desktop.domain.coding.findings import (
+    FINDING_ENUMS,
+    Goal,
+    Pulp,
+    Root,
+    Successor,
+    Visit,
+    values,
 )
-GOAL_VALUES = ("rct", "apexification", "regeneration", "apexogenesis")
-VISIT_VALUES = ("initial", "interim", "final")
-SUCCESSOR_VALUES = ("yes", "no")  # "" = not stated
+
+# The findings' values come from the one coding vocabulary (domain/coding/findings.py).
+ROOT_VALUES = values(Root)
+PULP_VALUES = values(Pulp)
+GOAL_VALUES = values(Goal)
+VISIT_VALUES = values(Visit)
+SUCCESSOR_VALUES = values(Successor)  # "" = not stated
 NOTATION_VALUES = ("universal", "fdi", "palmer")
 
 CODE_RE = re.compile(r"^D\d{4}$")
@@ -114,7 +118,8 @@ class CaseFindings:
     @property
     def has_successor(self) -> bool | None:
         """The selector's form: True / False, or None when not stated (never a default)."""
-        return {"yes": True, "no": False}.get(self.successor.strip().lower())
+        answers = {Successor.YES.value: True, Successor.NO.value: False}
+        return answers.get(self.successor.strip().lower())
 
 
 SECTIONS: dict[str, type] = {
@@ -255,11 +260,7 @@ def _get(data: dict[str, Any], section: str, key: str) -> str:
 
 
 _FINDING_ENUMS: dict[str, tuple[str, ...]] = {
-    "root": ROOT_VALUES,
-    "pulp": PULP_VALUES,
-    "goal": GOAL_VALUES,
-    "visit": VISIT_VALUES,
-    "successor": SUCCESSOR_VALUES,
+    key: values(enum) for key, enum in FINDING_ENUMS.items()
 }
 
 

@@ -6,7 +6,7 @@ appeal. At most one code is recommended; when the findings do not settle it none
 names the finding that would. There is no default code: Open Dental's AutoCodes silently return the
 first item when nothing matches, and that is the trap this module is built against.
 
-The rules themselves live in `selector_rules`; this module combines them per code (the lowest
+The rules live in `rules` and the value types in `findings`; this module combines them per code (the lowest
 status any rule gave wins), orders the result and offers the JSON of the CLI contract
 (DESIGN.md section 5). Pure Python: no SQL, no Qt. Code names come in from the reference library
 only for display.
@@ -16,8 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, NamedTuple
 
+from cdt_desktop.domain.coding.findings import (
+    Candidate,
+    Findings,
+    Goal,
+    Pulp,
+    Reason,
+    ReasonKind,
+    Root,
+    Selection,
+    Status,
+    Visit,
+)
 from cdt_desktop.domain.coding.rules import (
     FAMILIES,
     FAMILY_OF,
@@ -29,12 +40,7 @@ from cdt_desktop.domain.coding.rules import (
     RANK_OF,
     STATUS_OF,
     STEP_OF,
-    Goal,
     Plan,
-    Pulp,
-    Root,
-    Status,
-    Visit,
     fit,
     plan_permanent,
     plan_primary,
@@ -42,7 +48,7 @@ from cdt_desktop.domain.coding.rules import (
 )
 from cdt_desktop.domain.teeth import Tooth
 
-__all__ = [
+__all__ = [  # the value types live in `findings`; offered here for the selector's callers
     "CANDIDATE_CODES",
     "Candidate",
     "Findings",
@@ -58,88 +64,6 @@ __all__ = [
 
 CANDIDATE_CODES: tuple[str, ...] = tuple(code for codes in FAMILIES.values() for code in codes)
 _CODE_ORDER = {code: index for index, code in enumerate(CANDIDATE_CODES)}
-
-
-class Findings(NamedTuple):
-    """What the dentist tells the selector; None means "not given" (never a default)."""
-
-    tooth: Tooth | None = None
-    root: Root | None = None
-    pulp: Pulp | None = None
-    goal: Goal | None = None
-    visit: Visit | None = None
-    has_successor: bool | None = None  # primary teeth only; None = unknown
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "root": None if self.root is None else str(self.root),
-            "pulp": None if self.pulp is None else str(self.pulp),
-            "goal": None if self.goal is None else str(self.goal),
-            "visit": None if self.visit is None else str(self.visit),
-            "has_successor": self.has_successor,
-        }
-
-
-class Candidate(NamedTuple):
-    """One code with its status and the reasons, most decisive first."""
-
-    code: str
-    status: Status
-    reasons: tuple[str, ...]
-    name: str = ""
-
-
-class Selection(NamedTuple):
-    """Every candidate code for a set of findings: recommended, then possible, then excluded."""
-
-    findings: Findings
-    candidates: tuple[Candidate, ...]
-    missing: tuple[str, ...]
-    notes: tuple[str, ...] = ()
-
-    @property
-    def recommended(self) -> Candidate | None:
-        first = self.candidates[0] if self.candidates else None
-        return first if first is not None and first.status is Status.RECOMMENDED else None
-
-    def candidate(self, code: str) -> Candidate | None:
-        for item in self.candidates:
-            if item.code == code:
-                return item
-        return None
-
-    def by_status(self, status: Status | str) -> tuple[Candidate, ...]:
-        return tuple(c for c in self.candidates if c.status == status)
-
-    def to_json(self) -> dict[str, Any]:
-        """The `suggest --json` object of DESIGN.md section 5 (plus a few extra keys)."""
-        t = self.findings.tooth
-        recommended = self.recommended
-        return {
-            "tooth": None
-            if t is None
-            else {
-                "universal": t.universal,
-                "fdi": t.fdi,
-                "dentition": str(t.dentition),
-                "type": str(t.type),
-                "name": t.name,
-                "supernumerary": t.supernumerary,
-            },
-            "findings": self.findings.to_json(),
-            "candidates": [
-                {
-                    "code": c.code,
-                    "status": str(c.status),
-                    "reasons": list(c.reasons),
-                    "name": c.name,
-                }
-                for c in self.candidates
-            ],
-            "recommended": None if recommended is None else recommended.code,
-            "missing": list(self.missing),
-            "notes": list(self.notes),
-        }
 
 
 def select(findings: Findings, names: Mapping[str, str] | None = None) -> Selection:
@@ -203,44 +127,53 @@ def _plan(findings: Findings) -> Plan:
 def _judge(code: str, findings: Findings, plan: Plan) -> tuple[Candidate, bool]:
     """Combine the tooth, findings and visit verdicts for one code: the lowest status wins."""
     tooth = findings.tooth
-    verdicts: list[tuple[Status, str]] = []
+    verdicts: list[Reason] = []
     tooth_fit = fit(code, tooth, findings.has_successor)
-    if tooth_fit.reason:
-        verdicts.append((tooth_fit.status, tooth_fit.reason))
+    if tooth_fit.reason is not None:
+        verdicts.append(tooth_fit.reason)
     family = FAMILY_OF[code]
     family_verdicts = plan.verdicts.get(family, [])
-    verdicts.extend(family_verdicts)
-    family_rank = min((RANK_OF[s] for s, _ in family_verdicts), default=RANK_OF[Status.POSSIBLE])
+    verdicts.extend(r._replace(code=code) for r in family_verdicts)
+    family_rank = min(
+        (RANK_OF[r.status] for r in family_verdicts), default=RANK_OF[Status.POSSIBLE]
+    )
     visit_matters = False
     if code in STEP_OF:
-        visit_status, visit_reason = step(code, findings.visit)
-        verdicts.append((visit_status, visit_reason))
+        verdicts.append(step(code, findings.visit))
         visit_matters = (
             findings.visit is None
             and family_rank == RANK_OF[Status.RECOMMENDED]
             and tooth_fit.status is not Status.EXCLUDED
         )
-    rank = min(RANK_OF[s] for s, _ in verdicts) if verdicts else RANK_OF[Status.POSSIBLE]
+    rank = min(RANK_OF[r.status] for r in verdicts) if verdicts else RANK_OF[Status.POSSIBLE]
     if tooth is None:
         rank = min(rank, RANK_OF[Status.POSSIBLE])
     status = STATUS_OF[rank]
     if tooth_fit.matched:
+        who = tooth_fit.matched
+        kind = ReasonKind.TOOTH_TYPE
         if status is Status.RECOMMENDED:
-            verdicts.insert(0, (status, f"{tooth_fit.matched} -> {code}"))
+            verdicts.insert(0, Reason(kind, status, f"{who} -> {code}", code, who, who, code))
         else:
-            verdicts.append((Status.RECOMMENDED, f"{code} fits the tooth ({tooth_fit.matched})"))
+            text = f"{code} fits the tooth ({who})"
+            verdicts.append(Reason(kind, Status.RECOMMENDED, text, code, tooth=who))
     # The reasons that decided the status come first; the rest keep their rule order. An
     # excluded code lists only its objections: "indicated" context would only confuse.
-    ordered = [r for s, r in verdicts if s is status]
+    ordered = [r for r in verdicts if r.status is status]
     if status is not Status.EXCLUDED:
-        ordered += [r for s, r in verdicts if s is not status]
-    reasons = tuple(
-        dict.fromkeys(
-            f"{code} excluded: {r}" if status is Status.EXCLUDED and i == 0 else r
-            for i, r in enumerate(ordered)
-        )
-    )
-    return Candidate(code, status, reasons), visit_matters
+        ordered += [r for r in verdicts if r.status is not status]
+    return Candidate(code, status, _unique(ordered)), visit_matters
+
+
+def _unique(reasons: list[Reason]) -> tuple[Reason, ...]:
+    """The reasons in order, each text once (the first one stays)."""
+    seen: set[str] = set()
+    out = []
+    for reason in reasons:
+        if reason.text not in seen:
+            seen.add(reason.text)
+            out.append(reason)
+    return tuple(out)
 
 
 def check_code_for_tooth(code: str, tooth: Tooth, has_successor: bool | None = None) -> str | None:
@@ -255,4 +188,6 @@ def check_code_for_tooth(code: str, tooth: Tooth, has_successor: bool | None = N
     if code not in PERMANENT_TYPE_OF and code not in PRIMARY_TYPE_OF and code not in PERMANENT_ONLY:
         return None
     verdict = fit(code, tooth, has_successor)
-    return verdict.reason if verdict.status is Status.EXCLUDED else None
+    if verdict.status is Status.EXCLUDED and verdict.reason is not None:
+        return verdict.reason.text
+    return None

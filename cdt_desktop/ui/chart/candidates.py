@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.coding.selector import Candidate, Selection
+from cdt_desktop.domain.coding.findings import Candidate, Selection
 from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def full_text(candidate: Candidate) -> str:
     """Title line with status word, then one bullet per reason (tooltip, screen readers)."""
     style = STATUS_STYLES[str(candidate.status)]
     title = f"{candidate.code}  {candidate.name}".rstrip()
-    reasons = "\n".join(f"  • {reason}" for reason in candidate.reasons)
+    reasons = "\n".join(f"  • {reason}" for reason in candidate.texts)
     return f"{title} — {style.glyph} {style.word}\n{reasons}".rstrip()
 
 
@@ -56,28 +56,13 @@ def folded_text(candidate: Candidate) -> str:
     """One line for an excluded row: the code and its decisive reason, without repeating it.
 
     "D3230 excluded: D3230 is for primary anterior teeth; #19 is a permanent molar" becomes
-    "✕ D3230  for primary anterior teeth" (the tooth is named under the chart).
+    "✕ D3230  for primary anterior teeth" (the reason's gist: the tooth is named under the chart).
     """
     glyph = STATUS_STYLES[str(candidate.status)].glyph
-    code = candidate.code
-    reason = candidate.reasons[0] if candidate.reasons else STATUS_STYLES["excluded"].word
-    for prefix in (f"{code} excluded: ", f"{code} excluded:"):
-        if reason.startswith(prefix):
-            reason = reason[len(prefix) :]
-            break
-    if reason.startswith(f"{code} is "):
-        reason = reason[len(code) + 4 :]
-    tooth = candidate_tooth_tail(reason)
-    if tooth:  # "; #19 is a permanent molar" is the same on every row: the line above says it
-        reason = reason[: -len(tooth)]
+    decisive = candidate.decisive
+    reason = decisive.short if decisive is not None else STATUS_STYLES["excluded"].word
     more = f" (+{len(candidate.reasons) - 1})" if len(candidate.reasons) > 1 else ""
-    return f"{glyph} {code}  {reason}{more}"
-
-
-def candidate_tooth_tail(reason: str) -> str:
-    """The "; #19 is a permanent molar..." tail of a reason ("" when there is none)."""
-    at = reason.find("; #")
-    return reason[at:] if at > 0 and " is a" in reason[at:] else ""
+    return f"{glyph} {candidate.code}  {reason}{more}"
 
 
 class _CandidateDelegate(QStyledItemDelegate):

@@ -11,49 +11,18 @@ from enum import StrEnum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
-from cdt_desktop.domain.coding.rules import Goal, Pulp, Root, Visit
+from cdt_desktop.domain.coding.findings import TERMS, Goal, Pulp, Root, Visit
 
 MIN_TARGET_HEIGHT = 32  # touch target (px) of every control on the chart side
 
 UNKNOWN = "Unknown"
 
-# (object name, label, enum, plain words per value)
-_QUESTIONS: tuple[tuple[str, str, type[StrEnum], dict[str, str]], ...] = (
-    (
-        "rootDevelopment",
-        "Root development",
-        Root,
-        {"complete": "Complete (closed apex)", "immature": "Immature (open apex)"},
-    ),
-    (
-        "pulpStatus",
-        "Pulp status",
-        Pulp,
-        {
-            "normal": "Normal",
-            "reversible-pulpitis": "Reversible pulpitis",
-            "irreversible-pulpitis": "Irreversible pulpitis",
-            "necrosis": "Necrosis",
-            "previously-treated": "Previously treated",
-        },
-    ),
-    (
-        "treatmentGoal",
-        "Goal",
-        Goal,
-        {
-            "rct": "Root canal therapy",
-            "apexification": "Apexification",
-            "regeneration": "Regeneration (REP)",
-            "apexogenesis": "Apexogenesis (keep pulp vital)",
-        },
-    ),
-    (
-        "visitStage",
-        "Visit",
-        Visit,
-        {"initial": "Initial", "interim": "Interim", "final": "Final"},
-    ),
+# (object name, label, enum); each value's words come from the coding vocabulary's TERMS
+_QUESTIONS: tuple[tuple[str, str, type[StrEnum]], ...] = (
+    ("rootDevelopment", "Root development", Root),
+    ("pulpStatus", "Pulp status", Pulp),
+    ("treatmentGoal", "Goal", Goal),
+    ("visitStage", "Visit", Visit),
 )
 
 
@@ -68,14 +37,14 @@ class FindingsForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self._boxes: dict[str, QComboBox] = {}
-        for object_name, label, enum, words in _QUESTIONS:
+        for object_name, label, enum in _QUESTIONS:
             box = QComboBox(self)
             box.setObjectName(object_name)
             box.setAccessibleName(label)
             box.setMinimumHeight(MIN_TARGET_HEIGHT)
             box.addItem(UNKNOWN, None)
             for member in enum:
-                box.addItem(words[member.value], member.value)
+                box.addItem(TERMS[member].label, member.value)
             box.currentIndexChanged.connect(self._changed)
             form.addRow(f"&{label}:", box)
             self._boxes[object_name] = box
@@ -87,7 +56,7 @@ class FindingsForm(QWidget):
     def values(self) -> dict[str, StrEnum | None]:
         """{"root": Root | None, "pulp": ..., "goal": ..., "visit": ...}."""
         out: dict[str, StrEnum | None] = {}
-        for (object_name, _label, enum, _words), key in zip(
+        for (object_name, _label, enum), key in zip(
             _QUESTIONS, ("root", "pulp", "goal", "visit"), strict=True
         ):
             data = self._boxes[object_name].currentData()

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.coding.rules import Goal, Pulp, Root, Visit
-from cdt_desktop.domain.coding.selector import Findings, Selection, check_code_for_tooth, select
+from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Selection, Visit
+from cdt_desktop.domain.coding.selector import check_code_for_tooth, select
 from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import MIN_TARGET_HEIGHT, FindingsForm

@@ -6,29 +6,61 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from cdt_desktop.domain.coding.rules import Pulp, Root, Status
-from cdt_desktop.domain.coding.selector import Candidate, Findings, Selection, select
+from cdt_desktop.domain.coding.findings import (
+    Candidate,
+    Findings,
+    Pulp,
+    Reason,
+    ReasonKind,
+    Root,
+    Selection,
+    Status,
+)
+from cdt_desktop.domain.coding.rules import fit
+from cdt_desktop.domain.coding.selector import select
 from cdt_desktop.domain.teeth import tooth
 from cdt_desktop.ui.chart.candidates import CandidateList, folded_text, full_text
+
+
+def _reason(status: Status, text: str, kind: ReasonKind = ReasonKind.PULP) -> Reason:
+    return Reason(kind, status, text)
+
+
+def _tooth_type(code: str) -> Reason:
+    reason = fit(code, tooth("19"), None).reason  # the selector's own tooth-type reason
+    assert reason is not None
+    return reason
+
 
 REC = Candidate(
     "D3330",
     Status.RECOMMENDED,
-    ("#19 is a permanent molar -> D3330", "mature root with necrosis: root canal therapy"),
+    (
+        _reason(Status.RECOMMENDED, "#19 is a permanent molar -> D3330", ReasonKind.TOOTH_TYPE),
+        _reason(Status.RECOMMENDED, "mature root with necrosis: root canal therapy"),
+    ),
     "Root canal, molar",
 )
-POSS = Candidate("D3348", Status.POSSIBLE, ("only if treated before",), "Retreatment, molar")
+POSS = Candidate(
+    "D3348",
+    Status.POSSIBLE,
+    (_reason(Status.POSSIBLE, "only if treated before"),),
+    "Retreatment, molar",
+)
 EXCL = Candidate(
     "D3230",
     Status.EXCLUDED,
     (
-        "D3230 excluded: D3230 is for primary anterior teeth; #19 is a permanent molar",
-        "a second reason that only the unfolded row shows",
+        _tooth_type("D3230"),
+        _reason(Status.EXCLUDED, "a second reason that only the unfolded row shows"),
     ),
     "Pulp therapy, primary anterior",
 )
 EXCL2 = Candidate(
-    "D3222", Status.EXCLUDED, ("D3222 excluded: root development is complete",), "Apexogenesis"
+    "D3222",
+    Status.EXCLUDED,
+    (_reason(Status.EXCLUDED, "root development is complete", ReasonKind.ROOT),),
+    "Apexogenesis",
 )
 
 
@@ -53,7 +85,11 @@ def widget(qtbot) -> CandidateList:
         (EXCL2, "✕ D3222  root development is complete"),
         (Candidate("D3999", Status.EXCLUDED, ()), "✕ D3999  Excluded"),
         (
-            Candidate("D3348", Status.EXCLUDED, ("no previous root canal therapy",)),
+            Candidate(
+                "D3348",
+                Status.EXCLUDED,
+                (_reason(Status.EXCLUDED, "no previous root canal therapy"),),
+            ),
             "✕ D3348  no previous root canal therapy",
         ),
     ],
@@ -83,7 +119,7 @@ def test_excluded_rows_fold_but_keep_every_reason_for_screen_readers(widget) -> 
         assert item.text() == full_text(candidate)
         assert item.toolTip() == full_text(candidate)
         spoken = item.data(Qt.ItemDataRole.AccessibleTextRole)
-        assert "Excluded" in spoken and all(reason in spoken for reason in candidate.reasons)
+        assert "Excluded" in spoken and all(reason in spoken for reason in candidate.texts)
     assert not widget.is_folded(0)
     line = view.fontMetrics().lineSpacing()
     folded_height = view.visualItemRect(view.item(1)).height()

@@ -6,7 +6,6 @@ import dataclasses
 import json
 from dataclasses import replace
 from datetime import date
-from types import SimpleNamespace
 
 import pytest
 
@@ -25,7 +24,17 @@ from cdt_desktop.domain.appeal.letter import (
 )
 from cdt_desktop.domain.appeal.remark import NTE_LIMIT, claim_remark, x12_safe
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.coding.findings import (
+    Candidate,
+    Findings,
+    Reason,
+    ReasonKind,
+    Selection,
+    Status,
+    arrow,
+)
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison
+from cdt_desktop.domain.teeth import tooth
 from tests.helpers import FIXTURES
 
 FIXTURES = FIXTURES
@@ -74,18 +83,16 @@ ENTRY = CodeEntry(
 )
 
 
-def _candidate(code: str, status: str, *reasons: str) -> SimpleNamespace:
-    return SimpleNamespace(code=code, status=status, reasons=reasons, name="")
-
-
-SELECTION = SimpleNamespace(
-    candidates=(
-        _candidate("D3330", "recommended", "#19 is a permanent molar -> D3330"),
-        _candidate("D3320", "excluded", "D3320 excluded: #19 is not a premolar"),
-        _candidate("D3353", "excluded", "D3353 excluded: root development is complete"),
-    )
+K, E, R = ReasonKind, Status.EXCLUDED, Status.RECOMMENDED
+SELECTION = Selection(
+    Findings(tooth=tooth("19")),
+    (
+        Candidate("D3330", R, (arrow(K.TOOTH_TYPE, R, "#19 is a permanent molar", "D3330"),)),
+        Candidate("D3320", E, (Reason(K.TOOTH_TYPE, E, "#19 is not a premolar"),)),
+        Candidate("D3353", E, (Reason(K.ROOT, E, "root development is complete"),)),
+    ),
+    (),
 )
-SELECTION.candidate = lambda code: next((c for c in SELECTION.candidates if c.code == code), None)
 
 
 def load(name: str) -> Case:

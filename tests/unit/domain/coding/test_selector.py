@@ -37,7 +37,7 @@ def status(selection: Selection, code: str) -> Status:
 def reasons(selection: Selection, code: str) -> str:
     candidate = selection.candidate(code)
     assert candidate is not None
-    return " | ".join(candidate.reasons)
+    return " | ".join(candidate.texts)
 
 
 # (situation, tooth, findings, recommended code or None)
@@ -127,7 +127,7 @@ def test_recommendation(t: str | None, findings: dict[str, Any], expected: str |
 
 def test_mature_necrotic_lower_first_molar_gets_D3330_with_reasons() -> None:
     selection = run("19", root=C, pulp=NEC)
-    assert selection.candidates[0].reasons[0] == "#19 is a permanent molar -> D3330"
+    assert selection.candidates[0].texts[0] == "#19 is a permanent molar -> D3330"
     assert reasons(selection, "D3320") == (
         "D3320 excluded: D3320 is for permanent premolars; #19 is a permanent molar"
     )
@@ -219,7 +219,7 @@ def test_status_and_reason(
     assert status(selection, code) is expected
     assert words in reasons(selection, code)
     if expected is E:
-        assert selection.candidate(code).reasons[0].startswith(f"{code} excluded: ")  # type: ignore[union-attr]
+        assert selection.candidate(code).texts[0].startswith(f"{code} excluded: ")  # type: ignore[union-attr]
 
 
 # (situation, tooth, findings, words that `missing` must contain, in order)

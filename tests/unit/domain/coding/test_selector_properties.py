@@ -38,7 +38,7 @@ def test_selection_invariants(findings: Findings) -> None:
     for candidate in selection.candidates:
         assert candidate.reasons, candidate.code
         if candidate.status is Status.EXCLUDED:
-            assert candidate.reasons[0].startswith(f"{candidate.code} excluded: ")
+            assert candidate.texts[0].startswith(f"{candidate.code} excluded: ")
     if findings.tooth is None:
         assert not recommended
         assert selection.missing[0] == "Tooth: which tooth?"

@@ -25,7 +25,7 @@ def run(t: str, **findings: Any) -> Selection:
 def reasons(selection: Selection, code: str) -> str:
     candidate = selection.candidate(code)
     assert candidate is not None
-    return " | ".join(candidate.reasons)
+    return " | ".join(candidate.texts)
 
 
 @pytest.mark.parametrize("t", ["C", "D", "E", "F", "G", "H", "M", "N", "O", "P", "Q", "R"])
@@ -59,7 +59,7 @@ def test_supernumerary_tooth_reason_says_it_is_supernumerary_and_typed_by_its_ne
 ) -> None:
     selection = run(t, root=Root.COMPLETE, pulp=Pulp.NECROSIS)
     assert selection.recommended is not None and selection.recommended.code == code
-    first = selection.recommended.reasons[0]
+    first = selection.recommended.texts[0]
     assert first.startswith(f"#{t} (supernumerary, near #{near})")
     assert words in first and first.endswith(f"-> {code}")
 
@@ -103,7 +103,7 @@ def test_goal_stated_but_pulp_status_missing_says_so_on_the_code(
     assert selection.recommended is None
     candidate = selection.candidate(code)
     assert candidate is not None and candidate.status is P
-    assert "pulp status is not given" in candidate.reasons[0]
+    assert "pulp status is not given" in candidate.texts[0]
     assert any(item.startswith("Pulp status") for item in selection.missing)
 
 
@@ -141,7 +141,7 @@ def test_every_tooth_and_finding_every_excluded_code_explains_itself(
     for candidate in selection.candidates:
         assert candidate.reasons, candidate.code
         if candidate.status is E:
-            assert candidate.reasons[0].startswith(f"{candidate.code} excluded: ")
-            assert len(candidate.reasons[0]) > len(f"{candidate.code} excluded: ") + 5
+            assert candidate.texts[0].startswith(f"{candidate.code} excluded: ")
+            assert len(candidate.texts[0]) > len(f"{candidate.code} excluded: ") + 5
     if selection.recommended is None:
         assert selection.missing or selection.notes
