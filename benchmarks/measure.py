@@ -160,23 +160,24 @@ def selector() -> dict[str, float]:
     """Median time of one selection over every tooth x findings combination."""
     import itertools
 
+    from cdt_desktop.domain.coding import findings as fx
     from cdt_desktop.domain.coding import selector as sel
     from cdt_desktop.domain.teeth import PERMANENT_TEETH, PRIMARY_TEETH
 
     teeth = PERMANENT_TEETH + PRIMARY_TEETH
     opts = [
-        [None, *sel.Root],
-        [None, *sel.Pulp],
-        [None, *sel.Goal],
-        [None, *sel.Visit],
+        [None, *fx.Root],
+        [None, *fx.Pulp],
+        [None, *fx.Goal],
+        [None, *fx.Visit],
     ]
     combos = [
-        sel.Findings(tooth=tooth, root=r, pulp=p, goal=g, visit=v)
+        fx.Findings(tooth=tooth, root=r, pulp=p, goal=g, visit=v)
         for tooth in teeth
         for r, p, g, v in itertools.product(*opts)
     ]
     timings = time_calls([lambda f=f: sel.select(f) for f in combos])
-    floor = time_calls([lambda f=f: sel.Findings(tooth=f.tooth) for f in combos[:2000]])
+    floor = time_calls([lambda f=f: fx.Findings(tooth=f.tooth) for f in combos[:2000]])
     return {
         "selections": len(combos),
         "median_ms": statistics.median(timings) * 1000,

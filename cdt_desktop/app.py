@@ -101,8 +101,12 @@ def _open_codesets(data_dir: Path | str | None) -> Any:
 
 
 def _open_store(data_dir: Path | str | None) -> Any:
-    from cdt_desktop.db.cases.sqlite.repository import CaseStore
-
+    try:
+        from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    except ModuleNotFoundError as exc:  # a build without the case store: window without cases
+        if exc.name != "cdt_desktop.db.cases.sqlite.repository":
+            raise
+        return None
     return CaseStore.open(data_dir)
 
 
@@ -303,15 +307,12 @@ def _self_check(app: QApplication, window: QMainWindow, log_file: Path) -> int:
 
 
 def _check_selector() -> list[str]:
-    from cdt_desktop.domain.coding import selector
+    from cdt_desktop.domain.coding.findings import Findings, Pulp, Root
+    from cdt_desktop.domain.coding.selector import select
     from cdt_desktop.domain.teeth import parse_tooth
 
-    findings = selector.Findings(
-        tooth=parse_tooth("19", "universal"),
-        root=selector.Root("complete"),
-        pulp=selector.Pulp("necrosis"),
+    findings = Findings(
+        tooth=parse_tooth("19", "universal"), root=Root.COMPLETE, pulp=Pulp.NECROSIS
     )
-    recommended = [
-        c.code for c in selector.select(findings).candidates if c.status == "recommended"
-    ]
+    recommended = [c.code for c in select(findings).candidates if c.status == "recommended"]
     return [] if recommended == ["D3330"] else [f"selector recommended {recommended} for #19"]

@@ -20,14 +20,10 @@ from functools import lru_cache
 from cdt_desktop.domain.coding.findings import (
     Candidate,
     Findings,
-    Goal,
-    Pulp,
     Reason,
     ReasonKind,
-    Root,
     Selection,
     Status,
-    Visit,
 )
 from cdt_desktop.domain.coding.rules import (
     FAMILIES,
@@ -48,19 +44,7 @@ from cdt_desktop.domain.coding.rules import (
 )
 from cdt_desktop.domain.teeth import Tooth
 
-__all__ = [  # the value types live in `findings`; offered here for the selector's callers
-    "CANDIDATE_CODES",
-    "Candidate",
-    "Findings",
-    "Goal",
-    "Pulp",
-    "Root",
-    "Selection",
-    "Status",
-    "Visit",
-    "check_code_for_tooth",
-    "select",
-]
+__all__ = ["CANDIDATE_CODES", "check_code_for_tooth", "select"]
 
 CANDIDATE_CODES: tuple[str, ...] = tuple(code for codes in FAMILIES.values() for code in codes)
 _CODE_ORDER = {code: index for index, code in enumerate(CANDIDATE_CODES)}

@@ -6,14 +6,8 @@ from typing import Any
 
 import pytest
 
-from cdt_desktop.domain.coding.rules import Goal, Pulp, Root, Status, Visit
-from cdt_desktop.domain.coding.selector import (
-    CANDIDATE_CODES,
-    Findings,
-    Selection,
-    check_code_for_tooth,
-    select,
-)
+from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Selection, Status, Visit
+from cdt_desktop.domain.coding.selector import CANDIDATE_CODES, check_code_for_tooth, select
 from cdt_desktop.domain.teeth import ALL_TEETH, tooth
 
 C, I = Root.COMPLETE, Root.IMMATURE  # noqa: E741 - I reads as "immature" in the tables

@@ -7,8 +7,8 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdt_desktop.domain.coding.rules import Goal, Pulp, Root, Status, Visit
-from cdt_desktop.domain.coding.selector import CANDIDATE_CODES, Findings, select
+from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Status, Visit
+from cdt_desktop.domain.coding.selector import CANDIDATE_CODES, select
 from cdt_desktop.domain.teeth import ALL_TEETH, SUPERNUMERARY_TEETH
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from cdt_desktop.domain.coding.rules import Goal, Pulp, Root, Status, Visit
-from cdt_desktop.domain.coding.selector import Findings, Selection, select
+from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Selection, Status, Visit
+from cdt_desktop.domain.coding.selector import select
 from cdt_desktop.domain.teeth import tooth
 
 R, P, E = Status.RECOMMENDED, Status.POSSIBLE, Status.EXCLUDED
