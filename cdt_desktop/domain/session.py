@@ -7,26 +7,24 @@ operator's typed initials, as before users existed (an :class:`Actor` without a 
 first admin exists, every action is done by a signed-in :class:`User` and checked against the
 role's permissions here; the services layer calls :meth:`Actor.require` before it writes.
 
-PINs are 6-12 ASCII digits, hashed with scrypt (memory-hard, a random salt per hash; the
-parameters travel with the hash so they can be raised later). A PIN is never stored, logged or
-shown, and neither is its hash: :class:`User` does not carry it. Five wrong PINs lock that user
-for five minutes (Open Dental's rule); the clock is passed in, so tests never sleep.
+PIN rules, hashing and the wrong-PIN lockout live in ``pins``; :class:`User` carries no PIN and
+no hash. The idle timer's clock is passed in, so tests never sleep.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
 import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from cdt_desktop.core.errors import InputError, UserFacingError
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.pins import Lockout
 
 Clock = Callable[[], datetime]
 """The wall clock (aware UTC datetimes); injectable so lockout tests need no sleeping."""
@@ -230,150 +228,6 @@ class Actor:
             self.require(*needed)
 
 
-# -- PINs ---------------------------------------------------------------------------------------
-PIN_MIN, PIN_MAX = 6, 12
-_DIGITS = "0123456789"
-
-
-class PinError(InputError):
-    """A PIN that breaks the rules; the message says which rule, never the PIN."""
-
-
-def validate_pin(pin: str) -> str:
-    """``pin`` when it is 6-12 ASCII digits and not trivially guessed; PinError otherwise."""
-    if not (PIN_MIN <= len(pin) <= PIN_MAX):
-        raise PinError(f"A PIN has {PIN_MIN} to {PIN_MAX} digits.")
-    if not all(c in _DIGITS for c in pin):
-        raise PinError("A PIN holds digits 0-9 only.")
-    if len(set(pin)) == 1:
-        raise PinError("A PIN cannot repeat one digit.")
-    if pin in (_DIGITS * 2) or pin in (_DIGITS[::-1] * 2):
-        raise PinError("A PIN cannot be a run of digits, up or down.")
-    return pin
-
-
-@dataclass(frozen=True)
-class ScryptParams:
-    n: int = 2**15
-    r: int = 8
-    p: int = 1
-    dklen: int = 32
-    salt_bytes: int = 16
-
-    @property
-    def maxmem(self) -> int:
-        return 128 * self.r * self.n * self.p * 2 + 1024 * 1024
-
-
-DEFAULT_SCRYPT = ScryptParams()
-"""About 32 MiB and 0.1-0.2 s per hash on an office PC: cheap at sign-in, dear to brute force."""
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def hash_pin(pin: str, params: ScryptParams = DEFAULT_SCRYPT) -> str:
-    """``scrypt$n$r$p$salt$hash`` (base64) for a valid PIN; a new random salt every time."""
-    validate_pin(pin)
-    salt = os.urandom(params.salt_bytes)
-    digest = hashlib.scrypt(
-        pin.encode("ascii"), salt=salt, n=params.n, r=params.r, p=params.p,
-        maxmem=params.maxmem, dklen=params.dklen,
-    )  # fmt: skip
-    return f"scrypt${params.n}${params.r}${params.p}${_b64(salt)}${_b64(digest)}"
-
-
-def _parse(encoded: str) -> tuple[ScryptParams, bytes, bytes] | None:
-    parts = encoded.split("$")
-    if len(parts) != 6 or parts[0] != "scrypt":
-        return None
-    try:
-        n, r, p = (int(v) for v in parts[1:4])
-        salt, digest = base64.b64decode(parts[4]), base64.b64decode(parts[5])
-    except ValueError:
-        return None
-    if n < 2 or n & (n - 1) or not (0 < r <= 64 and 0 < p <= 16 and n <= 2**20):
-        return None
-    return ScryptParams(n, r, p, len(digest), len(salt)), salt, digest
-
-
-def verify_pin(pin: str, encoded: str) -> bool:
-    """True when ``pin`` matches ``encoded``; False for anything else, a malformed hash included."""
-    parsed = _parse(encoded or "")
-    if parsed is None or not pin or not all(c in _DIGITS for c in pin) or len(pin) > PIN_MAX:
-        return False
-    params, salt, digest = parsed
-    candidate = hashlib.scrypt(
-        pin.encode("ascii"), salt=salt, n=params.n, r=params.r, p=params.p,
-        maxmem=params.maxmem, dklen=params.dklen,
-    )  # fmt: skip
-    return hmac.compare_digest(candidate, digest)
-
-
-def needs_rehash(encoded: str, params: ScryptParams = DEFAULT_SCRYPT) -> bool:
-    """True when ``encoded`` was made with weaker parameters than ``params`` (re-hash on sign-in)."""
-    parsed = _parse(encoded or "")
-    return parsed is None or (parsed[0].n, parsed[0].r, parsed[0].p) < (
-        params.n,
-        params.r,
-        params.p,
-    )
-
-
-# -- lockout after wrong PINs -------------------------------------------------------------------
-MAX_FAILED_PINS = 5
-LOCKOUT = timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class Lockout:
-    """A user's wrong-PIN count and, once it reached the limit, until when they are locked out."""
-
-    failed: int = 0
-    locked_until: datetime | None = None
-
-    def locked(self, now: datetime) -> bool:
-        return self.locked_until is not None and now < self.locked_until
-
-    def remaining(self, now: datetime) -> timedelta:
-        if not self.locked(now):
-            return timedelta(0)
-        assert self.locked_until is not None
-        return self.locked_until - now
-
-    def after_failure(self, now: datetime) -> Lockout:
-        """The state after one more wrong PIN; the fifth in a row locks for :data:`LOCKOUT`.
-
-        A lockout that has run out starts a fresh count; failures while locked do not extend it
-        (they are not checked at all: a locked user's PIN is not even compared)."""
-        if self.locked(now):
-            return self
-        failed = self.failed + 1
-        if failed >= MAX_FAILED_PINS:
-            return Lockout(0, now + LOCKOUT)
-        return Lockout(failed, None)
-
-
-def lockout_message(user_name: str, remaining: timedelta) -> str:
-    minutes = max(1, -(-int(remaining.total_seconds()) // 60))
-    unit = "minute" if minutes == 1 else "minutes"
-    return (
-        f"{user_name} is locked after {MAX_FAILED_PINS} wrong PINs; try again in {minutes} {unit} "
-        "or ask an admin to set a new PIN."
-    )
-
-
-class SignInError(UserFacingError):
-    """Sign-in refused: wrong PIN, locked out, disabled or unknown user (never says the PIN)."""
-
-
-class LockedOutError(SignInError):
-    def __init__(self, user_name: str, remaining: timedelta):
-        self.remaining = remaining
-        super().__init__(lockout_message(user_name, remaining))
-
-
 # -- idle lock ----------------------------------------------------------------------------------
 IDLE_DEFAULT_MINUTES = 5
 IDLE_MIN_MINUTES, IDLE_MAX_MINUTES = 1, 60
@@ -414,3 +268,112 @@ class IdleTimer:
 
     def expired(self) -> bool:
         return self.remaining_seconds() <= 0
+
+
+# -- the store's side -----------------------------------------------------------------------------
+SESSION_ACTIONS = (
+    "view",
+    "sign-in",
+    "sign-out",
+    "sign-in-refused",
+    "locked-out",
+    "user-add",
+    "user-edit",
+    "pin-set",
+    "settings",
+    "audit-export",
+)
+"""Audit actions added with users (beside create, edit, tick, export, ...)."""
+
+
+class AuditRow(NamedTuple):
+    """One line of the audit trail as an admin reads it: who (user and initials), what, when."""
+
+    id: int
+    at: str
+    operator: str
+    user_id: int | None
+    user_name: str
+    action: str
+    case_id: int | None
+    detail: str
+
+
+class UserNotFoundError(InputError, KeyError):
+    """No such user in this store."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class UserRepository(Protocol):
+    """Users, their PIN hashes and lockout state, store-wide settings and the audit trail.
+
+    Implemented by each case store backend, so every workstation on a store shares its users.
+    ``acting_user_id`` is the signed-in user whose id every audit row written through this
+    store object carries (None: sign-in off, rows carry initials only)."""
+
+    acting_user_id: int | None
+
+    def count_users(self) -> int: ...
+
+    def list_users(self) -> list[User]: ...
+
+    def get_user(self, user_id: int) -> User: ...
+
+    def find_user(self, name: str) -> User | None:
+        """The user of that name, in any letter case (names are unique that way)."""
+        ...
+
+    def add_user(
+        self, name: str, initials: str, role: Role, pin_hash: str, *, operator: str
+    ) -> User: ...
+
+    def update_user(
+        self,
+        user_id: int,
+        *,
+        operator: str,
+        name: str | None = None,
+        initials: str | None = None,
+        role: Role | None = None,
+        active: bool | None = None,
+    ) -> User: ...
+
+    def set_pin_hash(self, user_id: int, pin_hash: str, *, operator: str) -> None:
+        """Replace the PIN hash (audited as ``pin-set``) and clear any lockout."""
+        ...
+
+    def pin_hash(self, user_id: int) -> str: ...
+
+    def record_sign_in(self, user_id: int, *, action: str = "sign-in", detail: str = "") -> None:
+        """Audit a sign-in (or sign-out) of that user and clear their wrong-PIN count."""
+        ...
+
+    def record_pin_failure(self, user_id: int, now: datetime) -> Lockout:
+        """Count one wrong PIN in one transaction (two workstations cannot lose a count), audit
+        it, and audit ``locked-out`` when it locks the user; returns the new state."""
+        ...
+
+    def record_session_event(
+        self, action: str, *, operator: str, case_id: int | None = None, detail: str = ""
+    ) -> None:
+        """An audit row for something that changes nothing stored (a case viewed, the trail
+        exported)."""
+        ...
+
+    def get_setting(self, key: str) -> str | None: ...
+
+    def set_setting(self, key: str, value: str, *, operator: str) -> None: ...
+
+    def audit_trail(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        user_id: int | None = None,
+        case_id: int | None = None,
+        limit: int = 100_000,
+    ) -> list[AuditRow]:
+        """Audit rows oldest first, ``since <= at < until`` (ISO 8601 UTC text)."""
+        ...

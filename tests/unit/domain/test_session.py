@@ -7,31 +7,33 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from cdt_desktop.core.errors import InputError
-from cdt_desktop.domain.session import (
+from cdt_desktop.domain.pins import (
     DEFAULT_SCRYPT,
     LOCKOUT,
     MAX_FAILED_PINS,
-    Actor,
-    IdleTimer,
     LockedOutError,
     Lockout,
+    PinError,
+    ScryptParams,
+    hash_pin,
+    needs_rehash,
+    validate_pin,
+    verify_pin,
+)
+from cdt_desktop.domain.session import (
+    Actor,
+    IdleTimer,
     Permission,
     PermissionDeniedError,
-    PinError,
     Role,
-    ScryptParams,
     User,
     field_permissions,
-    hash_pin,
     initials_for,
-    needs_rehash,
     normalize_initials,
     roles_with,
     valid_idle_minutes,
     valid_role,
     valid_user_name,
-    validate_pin,
-    verify_pin,
 )
 
 FAST = ScryptParams(n=2**10)  # the rules are the same; the test suite need not pay 32 MiB a hash

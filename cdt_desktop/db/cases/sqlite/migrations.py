@@ -138,9 +138,16 @@ def _v2_search_and_notes(db: Database) -> None:
     db.table("audit").create_index(["case_id"], index_name="audit_case_id")
 
 
+def _add_users(db: Database) -> None:
+    from cdt_desktop.db.cases.sqlite.users import add_users_step  # users imports this module
+
+    add_users_step(db)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (1, "initial schema: cases, checks, append-only audit", _v1_initial),
     (2, "search column, check notes, indexes", _v2_search_and_notes),
+    (3, "users, store settings; audit rows carry the user's id", _add_users),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 """The newest schema this version of the app knows."""

@@ -49,6 +49,7 @@ from cdt_desktop.db.cases.sqlite.rows import (
     valid_operator,
     valid_status,
 )
+from cdt_desktop.db.cases.sqlite.users import UserRows
 from cdt_desktop.db.sqlitefile.checks import (
     check_local_path,
     integrity_check,
@@ -71,7 +72,7 @@ if TYPE_CHECKING:
 STORE_FILE_NAME = "cases.sqlite"
 
 
-class CaseStore:
+class CaseStore(UserRows):
     """The user's cases in one SQLite file; open with :meth:`open`, close when done."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
@@ -159,11 +160,22 @@ class CaseStore:
             raise translate_error(exc, self.path, doing) from None
 
     def _audit(
-        self, conn: sqlite3.Connection, operator: str, action: str, case_id: int | None, detail: str
+        self,
+        conn: sqlite3.Connection,
+        operator: str,
+        action: str,
+        case_id: int | None,
+        detail: str,
+        *,
+        user_id: int | None = -1,
     ) -> None:
+        """One audit row; it carries the signed-in user's id (``acting_user_id``) unless
+        ``user_id`` names another (a sign-in names who signed in)."""
+        who = self.acting_user_id if user_id == -1 else user_id
         conn.execute(
-            "INSERT INTO audit (at, operator, action, case_id, detail) VALUES (?, ?, ?, ?, ?)",
-            (now_utc(), operator, action, case_id, detail),
+            "INSERT INTO audit (at, operator, action, case_id, detail, user_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (now_utc(), operator, action, case_id, detail, who),
         )
 
     def _require_case(self, conn: sqlite3.Connection, case_id: int) -> dict[str, Any]:

@@ -1,0 +1,336 @@
+"""Users, store-wide settings and the audit trail in the SQLite case store (the ``UserRepository``
+side of ``CaseStore``), and the schema step that adds them.
+
+Users live in the case store so every window on it shares them; a store with no users has
+sign-in off. The PIN hash is read only by :meth:`UserRows.pin_hash` (the auth service), never put
+in a :class:`User`, a log line or an audit detail. Wrong-PIN counts are read and written in one
+``BEGIN IMMEDIATE`` transaction, so two workstations failing at once cannot lose a count.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cdt_desktop.core.errors import InputError
+from cdt_desktop.db.cases.sqlite.migrations import fold
+from cdt_desktop.db.sqlitefile.connect import now_utc
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from cdt_desktop.domain.pins import Lockout
+    from cdt_desktop.domain.session import AuditRow, Role, User
+
+# cdt_desktop.domain.session and .pins (enums, dataclasses: a few ms) are imported when a user is
+# first read, not when the window starts: a store with no users never needs them.
+
+_ROLES = ("dentist", "assistant", "billing", "admin")  # domain.session.Role, checked by a test
+_USERS_SQL = f"""
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(name) > 0),
+    name_key TEXT NOT NULL UNIQUE,
+    initials TEXT NOT NULL CHECK (length(initials) > 0),
+    role TEXT NOT NULL CHECK (role IN ({", ".join(f"'{r}'" for r in _ROLES)})),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    pin_hash TEXT NOT NULL DEFAULT '',
+    failed_pins INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE store_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_ACTION_CHECK = re.compile(r"CHECK \(action IN \([^)]*\)\)")
+
+
+def add_users_step(db: Database) -> None:
+    """Users and store settings; audit rows get the signed-in user's id.
+
+    The audit table's fixed list of actions becomes a length check: sign-in brings ten new
+    actions and other features add theirs, and each new word should not cost a table rebuild.
+    The store code writes the actions; the append-only triggers stay. SQLite cannot change a
+    CHECK constraint in place, so the table is rebuilt with its rows, indexes and triggers
+    (``DROP TABLE`` fires no DELETE trigger); whatever columns it has by now are kept."""
+    db.executescript(_USERS_SQL)
+    conn = db.conn
+    (table_sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit'"
+    ).fetchone()
+    new_sql = _ACTION_CHECK.sub(
+        "CHECK (length(action) BETWEEN 1 AND 32)", table_sql, count=1
+    ).replace("CREATE TABLE audit", "CREATE TABLE audit_rebuilt", 1)
+    extras = [
+        row[0]
+        for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'audit' "
+            "AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        )
+    ]
+    conn.execute(new_sql)
+    conn.execute("INSERT INTO audit_rebuilt SELECT * FROM audit")
+    conn.execute("DROP TABLE audit")
+    conn.execute("ALTER TABLE audit_rebuilt RENAME TO audit")
+    for sql in extras:
+        conn.execute(sql)
+    conn.execute("ALTER TABLE audit ADD COLUMN user_id INTEGER REFERENCES users(id)")
+    conn.execute("CREATE INDEX audit_user_id ON audit(user_id)")
+    conn.execute("CREATE INDEX audit_at ON audit(at)")
+
+
+def _user(row: sqlite3.Row | tuple[Any, ...]) -> User:
+    from cdt_desktop.domain.session import Role, User
+
+    locked = datetime.fromisoformat(row[6]) if row[6] else None
+    return User(
+        id=int(row[0]),
+        name=row[1],
+        initials=row[2],
+        role=Role(row[3]),
+        active=bool(row[4]),
+        failed_pins=int(row[5]),
+        locked_until=locked,
+        has_pin=bool(row[7]),
+    )
+
+
+_USER_COLUMNS = "id, name, initials, role, active, failed_pins, locked_until, pin_hash != ''"
+
+
+class UserRows:
+    """Mixed into ``CaseStore``: uses its transactions (``_write``/``_read``) and ``_audit``."""
+
+    path: Path
+    acting_user_id: int | None = None
+
+    if TYPE_CHECKING:
+
+        def _write(self, doing: str) -> AbstractContextManager[sqlite3.Connection]: ...
+
+        def _read(self, doing: str) -> AbstractContextManager[sqlite3.Connection]: ...
+
+        def _audit(
+            self,
+            conn: sqlite3.Connection,
+            operator: str,
+            action: str,
+            case_id: int | None,
+            detail: str,
+            *,
+            user_id: int | None = -1,
+        ) -> None: ...
+
+    # -- users ----------------------------------------------------------------------------------
+    def count_users(self) -> int:
+        with self._read("reading the users of") as conn:
+            return int(conn.execute("SELECT count(*) FROM users").fetchone()[0])
+
+    def list_users(self) -> list[User]:
+        with self._read("reading the users of") as conn:
+            rows = conn.execute(f"SELECT {_USER_COLUMNS} FROM users ORDER BY name_key").fetchall()
+        return [_user(r) for r in rows]
+
+    def _require_user(self, conn: sqlite3.Connection, user_id: int) -> User:
+        from cdt_desktop.domain.session import UserNotFoundError
+
+        row = conn.execute(
+            f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", (int(user_id),)
+        ).fetchone()
+        if row is None:
+            raise UserNotFoundError(f"User {user_id} does not exist in this case store.")
+        return _user(row)
+
+    def get_user(self, user_id: int) -> User:
+        with self._read("reading the users of") as conn:
+            return self._require_user(conn, user_id)
+
+    def find_user(self, name: str) -> User | None:
+        key = fold(" ".join(str(name).split()))
+        with self._read("reading the users of") as conn:
+            row = conn.execute(
+                f"SELECT {_USER_COLUMNS} FROM users WHERE name_key = ?", (key,)
+            ).fetchone()
+        return _user(row) if row else None
+
+    def _check_name_free(self, conn: sqlite3.Connection, name: str, user_id: int = 0) -> str:
+        key = fold(name)
+        row = conn.execute(
+            "SELECT id FROM users WHERE name_key = ? AND id != ?", (key, user_id)
+        ).fetchone()
+        if row is not None:
+            raise InputError("Another user already has that name; pick another.")
+        return key
+
+    def add_user(
+        self, name: str, initials: str, role: Role, pin_hash: str, *, operator: str
+    ) -> User:
+        from cdt_desktop.domain.session import Role, valid_user_name
+
+        name = valid_user_name(name)
+        marks = _valid_initials(initials)
+        with self._write("adding a user to") as conn:
+            key = self._check_name_free(conn, name)
+            now = now_utc()
+            cursor = conn.execute(
+                "INSERT INTO users (name, name_key, initials, role, pin_hash, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, key, marks, Role(role).value, pin_hash, now, now),
+            )
+            user_id = int(cursor.lastrowid or 0)
+            self._audit(conn, operator, "user-add", None, f"user {user_id}: {Role(role).value}")
+            return self._require_user(conn, user_id)
+
+    def update_user(
+        self,
+        user_id: int,
+        *,
+        operator: str,
+        name: str | None = None,
+        initials: str | None = None,
+        role: Role | None = None,
+        active: bool | None = None,
+    ) -> User:
+        from cdt_desktop.domain.session import Role, valid_user_name
+
+        with self._write("saving a user in") as conn:
+            old = self._require_user(conn, user_id)
+            values: dict[str, Any] = {}
+            if name is not None and valid_user_name(name) != old.name:
+                values["name"] = valid_user_name(name)
+                values["name_key"] = self._check_name_free(conn, values["name"], old.id)
+            if initials is not None and _valid_initials(initials) != old.initials:
+                values["initials"] = _valid_initials(initials)
+            if role is not None and Role(role) != old.role:
+                values["role"] = Role(role).value
+            if active is not None and bool(active) != old.active:
+                values["active"] = int(bool(active))
+            if not values:
+                return old
+            changed = [k for k in values if k != "name_key"]
+            values["updated_at"] = now_utc()
+            assignments = ", ".join(f"{k} = ?" for k in values)
+            conn.execute(f"UPDATE users SET {assignments} WHERE id = ?", [*values.values(), old.id])
+            detail = f"user {old.id}: " + ", ".join(
+                f"{k} {values[k]}" if k in ("role",) else
+                ("enabled" if values[k] else "disabled") if k == "active" else k
+                for k in changed
+            )  # fmt: skip
+            self._audit(conn, operator, "user-edit", None, detail)
+            return self._require_user(conn, old.id)
+
+    def set_pin_hash(self, user_id: int, pin_hash: str, *, operator: str) -> None:
+        with self._write("saving a PIN in") as conn:
+            self._require_user(conn, user_id)
+            conn.execute(
+                "UPDATE users SET pin_hash = ?, failed_pins = 0, locked_until = NULL, "
+                "updated_at = ? WHERE id = ?",
+                (pin_hash, now_utc(), int(user_id)),
+            )
+            self._audit(conn, operator, "pin-set", None, f"user {int(user_id)}")
+
+    def pin_hash(self, user_id: int) -> str:
+        with self._read("reading the users of") as conn:
+            self._require_user(conn, user_id)
+            row = conn.execute("SELECT pin_hash FROM users WHERE id = ?", (int(user_id),))
+            return str(row.fetchone()[0])
+
+    def record_sign_in(self, user_id: int, *, action: str = "sign-in", detail: str = "") -> None:
+        with self._write("recording a sign-in in") as conn:
+            user = self._require_user(conn, user_id)
+            conn.execute(
+                "UPDATE users SET failed_pins = 0, locked_until = NULL WHERE id = ?", (user.id,)
+            )
+            self._audit(conn, user.initials, action, None, detail, user_id=user.id)
+
+    def record_pin_failure(self, user_id: int, now: datetime) -> Lockout:
+        from cdt_desktop.domain.pins import Lockout
+
+        with self._write("recording a wrong PIN in") as conn:
+            user = self._require_user(conn, user_id)
+            before = Lockout(user.failed_pins, user.locked_until)
+            after = before.after_failure(now)
+            locked = after.locked_until.isoformat() if after.locked_until else None
+            conn.execute(
+                "UPDATE users SET failed_pins = ?, locked_until = ? WHERE id = ?",
+                (after.failed, locked, user.id),
+            )
+            if after.locked(now) and not before.locked(now):
+                self._audit(conn, user.initials, "locked-out", None, "", user_id=user.id)
+            else:
+                detail = f"wrong PIN {after.failed}"
+                self._audit(conn, user.initials, "sign-in-refused", None, detail, user_id=user.id)
+            return after
+
+    # -- events, settings, trail ----------------------------------------------------------------
+    def record_session_event(
+        self, action: str, *, operator: str, case_id: int | None = None, detail: str = ""
+    ) -> None:
+        with self._write("recording an audit event in") as conn:
+            self._audit(conn, operator, action, case_id, detail)
+
+    def get_setting(self, key: str) -> str | None:
+        with self._read("reading the settings of") as conn:
+            row = conn.execute("SELECT value FROM store_settings WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_setting(self, key: str, value: str, *, operator: str) -> None:
+        with self._write("saving a setting in") as conn:
+            conn.execute(
+                "INSERT INTO store_settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            self._audit(conn, operator, "settings", None, f"{key} = {value}")
+
+    def audit_trail(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        user_id: int | None = None,
+        case_id: int | None = None,
+        limit: int = 100_000,
+    ) -> list[AuditRow]:
+        from cdt_desktop.domain.session import AuditRow
+
+        where, params = _trail_filter(since, until, user_id, case_id)
+        sql = (
+            "SELECT a.id, a.at, a.operator, a.user_id, coalesce(u.name, ''), a.action, "
+            "a.case_id, a.detail FROM audit a LEFT JOIN users u ON u.id = a.user_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.at, a.id LIMIT ?"
+        )
+        with self._read("reading the audit log of") as conn:
+            rows = conn.execute(sql, [*params, max(0, int(limit))]).fetchall()
+        return [AuditRow(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "") for r in rows]
+
+
+def _trail_filter(
+    since: str | None, until: str | None, user_id: int | None, case_id: int | None
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    for clause, value in (
+        ("a.at >= ?", since),
+        ("a.at < ?", until),
+        ("a.user_id = ?", user_id),
+        ("a.case_id = ?", case_id),
+    ):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    return where, params
+
+
+def _valid_initials(initials: str) -> str:
+    from cdt_desktop.domain.session import normalize_initials
+
+    value = normalize_initials(initials)
+    if not value:
+        raise InputError("Initials are 1-6 letters.")
+    return value

@@ -1,0 +1,269 @@
+"""Sign-in, switching users, managing users and reading the audit trail: the use cases the lock
+screen, the Users dialog and ``cdt-desktop users`` share.
+
+Who is working is decided here, not in widgets: :attr:`AuthService.actor` is what every write
+is done as. A store with no users has sign-in off (``actor`` is the typed initials and every
+action is allowed, as before users existed); the first admin turns it on for every window on
+that store. PINs are checked against the stored scrypt hash; a wrong one is counted in the store
+(five lock that user for five minutes, audited); a disabled user cannot sign in. No PIN or hash
+is ever put in a message, a log line or an audit detail. Qt-free; the store is passed in.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from cdt_desktop.core.errors import InputError
+from cdt_desktop.domain.pins import (
+    DEFAULT_SCRYPT,
+    MAX_FAILED_PINS,
+    LockedOutError,
+    Lockout,
+    ScryptParams,
+    SignInError,
+    hash_pin,
+    needs_rehash,
+    validate_pin,
+    verify_pin,
+)
+from cdt_desktop.domain.session import (
+    IDLE_DEFAULT_MINUTES,
+    Actor,
+    AuditRow,
+    Clock,
+    Permission,
+    Role,
+    User,
+    UserRepository,
+    initials_for,
+    utc_now,
+    valid_idle_minutes,
+    valid_user_name,
+)
+
+log = logging.getLogger("cdt.auth")
+
+IDLE_SETTING = "idle_minutes"
+AUDIT_CSV_HEADER = ("at", "user", "user_id", "initials", "action", "case_id", "detail")
+
+
+class AuthService:
+    """The signed-in user of one window (or one CLI command) on one store."""
+
+    def __init__(
+        self,
+        store: UserRepository,
+        *,
+        clock: Clock = utc_now,
+        params: ScryptParams = DEFAULT_SCRYPT,
+    ) -> None:
+        self.store = store
+        self._clock = clock
+        self._params = params
+        self._user: User | None = None
+        self.initials = ""
+        """The typed operator initials, used while sign-in is off."""
+
+    # -- who is working -------------------------------------------------------------------------
+    @property
+    def sign_in_enabled(self) -> bool:
+        """True once the store has users: every window then opens locked."""
+        return self.store.count_users() > 0
+
+    @property
+    def user(self) -> User | None:
+        return self._user
+
+    @property
+    def actor(self) -> Actor:
+        if self._user is not None:
+            return Actor.signed_in(self._user)
+        return Actor(self.initials)
+
+    def require(self, *permissions: Permission) -> Actor:
+        """The current actor, or PermissionDeniedError naming the roles that may."""
+        actor = self.actor
+        actor.require(*permissions)
+        return actor
+
+    def active_users(self) -> list[User]:
+        """The lock screen's tiles: every user who may sign in."""
+        return [u for u in self.store.list_users() if u.active]
+
+    def sign_in(self, user_id: int, pin: str) -> User:
+        """Check ``pin`` for that user and make them the signed-in user (switching from whoever
+        was). SignInError (LockedOutError when locked) otherwise; the message never holds the PIN."""
+        user = self.store.get_user(user_id)
+        now = self._clock()
+        if not user.active:
+            raise SignInError(f"{user.name} is disabled; an admin can enable them again.")
+        lockout = Lockout(user.failed_pins, user.locked_until)
+        if lockout.locked(now):  # the PIN is not even compared while locked
+            raise LockedOutError(user.name, lockout.remaining(now))
+        encoded = self.store.pin_hash(user.id)
+        if not encoded:
+            raise SignInError(f"{user.name} has no PIN yet; an admin can set one.")
+        if not verify_pin(pin, encoded):
+            after = self.store.record_pin_failure(user.id, now)
+            log.info("wrong PIN for user %d (%d of %d)", user.id, after.failed, MAX_FAILED_PINS)
+            if after.locked(now):
+                raise LockedOutError(user.name, after.remaining(now))
+            left = MAX_FAILED_PINS - after.failed
+            raise SignInError(
+                f"Wrong PIN for {user.name}. {left} more wrong PIN{'s' if left != 1 else ''} "
+                "lock this user for 5 minutes."
+            )
+        if needs_rehash(encoded, self._params):
+            self.store.set_pin_hash(user.id, hash_pin(pin, self._params), operator=user.initials)
+        return self._begin(user, "")
+
+    def sign_in_trusted(self, name: str) -> User:
+        """Sign ``name`` in without a PIN: tests, benchmarks and the bundle's self-check only
+        (``build_main_window(user=...)``); never reachable from the command line or the UI."""
+        user = self.store.find_user(name)
+        if user is None:
+            raise SignInError("No user of that name in this case store.")
+        if not user.active:
+            raise SignInError(f"{user.name} is disabled; an admin can enable them again.")
+        return self._begin(user, "without PIN (self-check)")
+
+    def _begin(self, user: User, detail: str) -> User:
+        previous = self._user
+        if previous is not None and previous.id != user.id:
+            detail = (detail + "; " if detail else "") + f"switched from user {previous.id}"
+        self.store.acting_user_id = user.id
+        self.store.record_sign_in(user.id, detail=detail)
+        self._user = self.store.get_user(user.id)
+        log.info("user %d signed in", user.id)
+        return self._user
+
+    def sign_out(self) -> None:
+        """End the session (the window locks, or the command ends)."""
+        if self._user is None:
+            return
+        self.store.record_sign_in(self._user.id, action="sign-out")
+        log.info("user %d signed out", self._user.id)
+        self._user = None
+        self.store.acting_user_id = None
+
+    # -- users ----------------------------------------------------------------------------------
+    def create_first_admin(self, name: str, pin: str, initials: str = "") -> User:
+        """The store's first user, an admin: turns sign-in on, and signs them in."""
+        if self.sign_in_enabled:
+            raise InputError("This case store has users already; an admin adds the next ones.")
+        user = self._add(name, initials, Role.ADMIN, pin, operator=self.initials)
+        return self._begin(user, "first admin")
+
+    def add_user(self, name: str, role: Role, pin: str, initials: str = "") -> User:
+        actor = self.require(Permission.MANAGE_USERS)
+        return self._add(name, initials, role, pin, operator=actor.initials)
+
+    def _add(self, name: str, initials: str, role: Role, pin: str, *, operator: str) -> User:
+        name = valid_user_name(name)
+        marks = initials or initials_for(name)
+        encoded = hash_pin(validate_pin(pin), self._params)
+        return self.store.add_user(name, marks, role, encoded, operator=operator or marks)
+
+    def set_pin(self, user_id: int, pin: str) -> None:
+        """An admin sets anyone's PIN; a signed-in user may change their own."""
+        actor = self.actor
+        if actor.user_id != user_id:
+            actor.require(Permission.MANAGE_USERS)
+        encoded = hash_pin(validate_pin(pin), self._params)
+        self.store.set_pin_hash(user_id, encoded, operator=actor.initials)
+
+    def update_user(
+        self,
+        user_id: int,
+        *,
+        name: str | None = None,
+        initials: str | None = None,
+        role: Role | None = None,
+        active: bool | None = None,
+    ) -> User:
+        """Rename, re-initial, change the role or disable/enable a user (admins only). The last
+        active admin can be neither disabled nor demoted: nobody could manage users after."""
+        actor = self.require(Permission.MANAGE_USERS)
+        target = self.store.get_user(user_id)
+        loses_admin = target.role is Role.ADMIN and target.active and (
+            active is False or (role is not None and role is not Role.ADMIN)
+        )  # fmt: skip
+        if loses_admin and self._active_admins() <= 1:
+            raise InputError(f"{target.name} is the only active admin; add another admin first.")
+        updated = self.store.update_user(
+            user_id, operator=actor.initials, name=name, initials=initials, role=role,
+            active=active,
+        )  # fmt: skip
+        if self._user is not None and self._user.id == user_id:
+            self._user = updated
+        return updated
+
+    def _active_admins(self) -> int:
+        return sum(1 for u in self.store.list_users() if u.active and u.role is Role.ADMIN)
+
+    # -- store-wide settings --------------------------------------------------------------------
+    def idle_minutes(self) -> int:
+        """Minutes without input before a window locks (admin setting, default 5)."""
+        raw = self.store.get_setting(IDLE_SETTING)
+        try:
+            return valid_idle_minutes(raw) if raw is not None else IDLE_DEFAULT_MINUTES
+        except InputError:
+            return IDLE_DEFAULT_MINUTES
+
+    def set_idle_minutes(self, minutes: object) -> int:
+        actor = self.require(Permission.MANAGE_SETTINGS)
+        value = valid_idle_minutes(minutes)
+        self.store.set_setting(IDLE_SETTING, str(value), operator=actor.initials)
+        return value
+
+    # -- audit ----------------------------------------------------------------------------------
+    def record_view(self, case_id: int) -> None:
+        """Opening a case is audited (a view), as Open Dental does."""
+        actor = self.actor
+        if actor.initials:
+            self.store.record_session_event("view", operator=actor.initials, case_id=case_id)
+
+    def audit_trail(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        user_id: int | None = None,
+        case_id: int | None = None,
+    ) -> list[AuditRow]:
+        """Audit rows oldest first in ``[since, until)``, for admins."""
+        self.require(Permission.VIEW_AUDIT)
+        return self.store.audit_trail(
+            since=_iso(since), until=_iso(until), user_id=user_id, case_id=case_id
+        )
+
+    def export_audit_csv(self, rows: Sequence[AuditRow], filename: str = "") -> str:
+        """The rows as CSV text (audited as ``audit-export`` with the row count, for admins).
+
+        A cell that starts with ``=``, ``+``, ``-`` or ``@`` gets a leading apostrophe, so a
+        spreadsheet shows it instead of running it as a formula."""
+        actor = self.require(Permission.VIEW_AUDIT)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(AUDIT_CSV_HEADER)
+        for r in rows:
+            writer.writerow(
+                [_cell(v) for v in (r.at, r.user_name, r.user_id, r.operator, r.action,
+                                    r.case_id, r.detail)]
+            )  # fmt: skip
+        detail = f"{len(rows)} rows" + (f": {filename}" if filename else "")
+        self.store.record_session_event("audit-export", operator=actor.initials, detail=detail)
+        return out.getvalue()
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="microseconds") if moment is not None else None
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
