@@ -11,6 +11,7 @@ Two processes opening a fresh store at once are fine: the step re-reads the vers
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -138,16 +139,64 @@ def _v2_search_and_notes(db: Database) -> None:
     db.table("audit").create_index(["case_id"], index_name="audit_case_id")
 
 
-def _add_users(db: Database) -> None:
-    from cdt_desktop.db.cases.sqlite.users import add_users_step  # users imports this module
+_ROLES = ("dentist", "assistant", "billing", "admin")  # domain.session.Role, checked by a test
+_USERS_SQL = f"""
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(name) > 0),
+    name_key TEXT NOT NULL UNIQUE,
+    initials TEXT NOT NULL CHECK (length(initials) > 0),
+    role TEXT NOT NULL CHECK (role IN ({", ".join(f"'{r}'" for r in _ROLES)})),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    pin_hash TEXT NOT NULL DEFAULT '',
+    failed_pins INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE store_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_ACTION_CHECK = re.compile(r"CHECK \(action IN \([^)]*\)\)")
 
-    add_users_step(db)
+
+def _v3_users(db: Database) -> None:
+    """Users and store settings; audit rows get the signed-in user's id.
+
+    The audit table's fixed list of actions becomes a length check: sign-in brings ten new
+    actions and other features add theirs, and each new word should not cost a table rebuild.
+    The store code writes the actions; the append-only triggers stay. SQLite cannot change a
+    CHECK constraint in place, so the table is rebuilt with its rows, indexes and triggers
+    (``DROP TABLE`` fires no DELETE trigger); whatever columns it has by now are kept."""
+    db.executescript(_USERS_SQL)
+    conn = db.conn
+    (table_sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit'"
+    ).fetchone()
+    new_sql = _ACTION_CHECK.sub(
+        "CHECK (length(action) BETWEEN 1 AND 32)", table_sql, count=1
+    ).replace("CREATE TABLE audit", "CREATE TABLE audit_rebuilt", 1)
+    extras = [
+        row[0]
+        for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'audit' "
+            "AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        )
+    ]
+    conn.execute(new_sql)
+    conn.execute("INSERT INTO audit_rebuilt SELECT * FROM audit")
+    conn.execute("DROP TABLE audit")
+    conn.execute("ALTER TABLE audit_rebuilt RENAME TO audit")
+    for sql in extras:
+        conn.execute(sql)
+    conn.execute("ALTER TABLE audit ADD COLUMN user_id INTEGER REFERENCES users(id)")
+    conn.execute("CREATE INDEX audit_user_id ON audit(user_id)")
+    conn.execute("CREATE INDEX audit_at ON audit(at)")
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (1, "initial schema: cases, checks, append-only audit", _v1_initial),
     (2, "search column, check notes, indexes", _v2_search_and_notes),
-    (3, "users, store settings; audit rows carry the user's id", _add_users),
+    (3, "users, store settings; audit rows carry the user's id", _v3_users),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 """The newest schema this version of the app knows."""

@@ -1,15 +1,14 @@
 """Users, store-wide settings and the audit trail in the SQLite case store (the ``UserRepository``
-side of ``CaseStore``), and the schema step that adds them.
+side of ``CaseStore``).
 
 Users live in the case store so every window on it shares them; a store with no users has
-sign-in off. The PIN hash is read only by :meth:`UserRows.pin_hash` (the auth service), never put
+sign-in off. The schema step is ``migrations._v3_users``. The PIN hash is read only by :meth:`UserRows.pin_hash` (the auth service), never put
 in a :class:`User`, a log line or an audit detail. Wrong-PIN counts are read and written in one
 ``BEGIN IMMEDIATE`` transaction, so two workstations failing at once cannot lose a count.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -21,66 +20,11 @@ from cdt_desktop.db.cases.sqlite.migrations import fold
 from cdt_desktop.db.sqlitefile.connect import now_utc
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from cdt_desktop.domain.pins import Lockout
     from cdt_desktop.domain.session import AuditRow, Role, User
 
 # cdt_desktop.domain.session and .pins (enums, dataclasses: a few ms) are imported when a user is
 # first read, not when the window starts: a store with no users never needs them.
-
-_ROLES = ("dentist", "assistant", "billing", "admin")  # domain.session.Role, checked by a test
-_USERS_SQL = f"""
-CREATE TABLE users (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL CHECK (length(name) > 0),
-    name_key TEXT NOT NULL UNIQUE,
-    initials TEXT NOT NULL CHECK (length(initials) > 0),
-    role TEXT NOT NULL CHECK (role IN ({", ".join(f"'{r}'" for r in _ROLES)})),
-    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-    pin_hash TEXT NOT NULL DEFAULT '',
-    failed_pins INTEGER NOT NULL DEFAULT 0,
-    locked_until TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE store_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-_ACTION_CHECK = re.compile(r"CHECK \(action IN \([^)]*\)\)")
-
-
-def add_users_step(db: Database) -> None:
-    """Users and store settings; audit rows get the signed-in user's id.
-
-    The audit table's fixed list of actions becomes a length check: sign-in brings ten new
-    actions and other features add theirs, and each new word should not cost a table rebuild.
-    The store code writes the actions; the append-only triggers stay. SQLite cannot change a
-    CHECK constraint in place, so the table is rebuilt with its rows, indexes and triggers
-    (``DROP TABLE`` fires no DELETE trigger); whatever columns it has by now are kept."""
-    db.executescript(_USERS_SQL)
-    conn = db.conn
-    (table_sql,) = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit'"
-    ).fetchone()
-    new_sql = _ACTION_CHECK.sub(
-        "CHECK (length(action) BETWEEN 1 AND 32)", table_sql, count=1
-    ).replace("CREATE TABLE audit", "CREATE TABLE audit_rebuilt", 1)
-    extras = [
-        row[0]
-        for row in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = 'audit' "
-            "AND type IN ('index', 'trigger') AND sql IS NOT NULL"
-        )
-    ]
-    conn.execute(new_sql)
-    conn.execute("INSERT INTO audit_rebuilt SELECT * FROM audit")
-    conn.execute("DROP TABLE audit")
-    conn.execute("ALTER TABLE audit_rebuilt RENAME TO audit")
-    for sql in extras:
-        conn.execute(sql)
-    conn.execute("ALTER TABLE audit ADD COLUMN user_id INTEGER REFERENCES users(id)")
-    conn.execute("CREATE INDEX audit_user_id ON audit(user_id)")
-    conn.execute("CREATE INDEX audit_at ON audit(at)")
 
 
 def _user(row: sqlite3.Row | tuple[Any, ...]) -> User:

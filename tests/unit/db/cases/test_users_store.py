@@ -129,6 +129,6 @@ def test_older_store_keeps_its_audit_rows_and_initials(tmp_path: Path) -> None:
 
 
 def test_store_role_check_matches_the_domain_roles() -> None:
-    from cdt_desktop.db.cases.sqlite.users import _ROLES
+    from cdt_desktop.db.cases.sqlite.migrations import _ROLES
 
-    assert _ROLES == tuple(r.value for r in Role)
+    assert tuple(r.value for r in Role) == _ROLES
