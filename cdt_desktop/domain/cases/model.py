@@ -53,10 +53,31 @@ NPI_RE = re.compile(r"^\d{10}$")
 AMOUNT_RE = re.compile(r"^\$?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$")
 
 
+class Problem(str):
+    """One problem of a case file, structured: `section` and `field` name where ("" for the file
+    as a whole or a whole section) and `message` says what is wrong.
+
+    It is also its own one-line text ("'claim.date_of_service' must be a date as YYYY-MM-DD"),
+    which the command line prints; the window places `message` beside the field's editor by
+    `section`/`field`, so no layer ever parses the text.
+    """
+
+    section: str
+    field: str
+    message: str
+
+    def __new__(cls, section: str, field: str, message: str) -> Problem:
+        where = f"{section}.{field}" if field else section
+        text = f"'{where}' {message}" if where else message
+        problem = super().__new__(cls, text)
+        problem.section, problem.field, problem.message = section, field, message
+        return problem
+
+
 class CaseFileError(InputError):
     """A case file that cannot be used; `problems` lists every problem found."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(problems))
 
@@ -187,12 +208,14 @@ class Case:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise CaseFileError(
-                [f"not valid JSON (line {exc.lineno}, column {exc.colno})"]
+                [Problem("", "", f"not valid JSON (line {exc.lineno}, column {exc.colno})")]
             ) from None
         except RecursionError:  # e.g. "[[[[...": json nests one Python call per level
-            raise CaseFileError(["not valid JSON (nested too deeply)"]) from None
+            raise CaseFileError([Problem("", "", "not valid JSON (nested too deeply)")]) from None
         except ValueError:  # an integer longer than Python's int_max_str_digits
-            raise CaseFileError(["not valid JSON (a number is too long)"]) from None
+            raise CaseFileError(
+                [Problem("", "", "not valid JSON (a number is too long)")]
+            ) from None
         return cls.from_dict(data)
 
 
@@ -210,36 +233,38 @@ def _clean(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def validate_case_dict(data: Any) -> list[str]:
+def validate_case_dict(data: Any) -> list[Problem]:
     """Every problem of a case file, each naming the field; an empty list when it is usable."""
     if not isinstance(data, dict):
-        return ["the case file must hold a JSON object"]
-    problems: list[str] = []
+        return [Problem("", "", "the case file must hold a JSON object")]
+    problems: list[Problem] = []
     known = set(SECTIONS) | {"checklist", "enclosures"}
-    problems += [f"unknown section '{_shown(key)}'" for key in data if key not in known]
+    problems += [
+        Problem("", "", f"unknown section '{_shown(key)}'") for key in data if key not in known
+    ]
     for name, section_type in SECTIONS.items():
         section = data.get(name)
         if section is None:
             continue
         if not isinstance(section, dict):
-            problems.append(f"'{name}' must be an object")
+            problems.append(Problem(name, "", "must be an object"))
             continue
         allowed = {f.name for f in fields(section_type)}
         for key, value in section.items():
             if key not in allowed:
-                problems.append(f"unknown field '{name}.{_shown(key)}'")
+                problems.append(Problem("", "", f"unknown field '{name}.{_shown(key)}'"))
             elif isinstance(value, bool) or (
                 value is not None and not isinstance(value, (str, int, float))
             ):
-                problems.append(f"'{name}.{_shown(key)}' must be text")
+                problems.append(Problem(name, _shown(key), "must be text"))
     problems += _check_values(data)
     checklist = data.get("checklist")
     if checklist is not None:
         if not isinstance(checklist, dict):
-            problems.append("'checklist' must be an object of item id -> true/false")
+            problems.append(Problem("checklist", "", "must be an object of item id -> true/false"))
         else:
             problems += [
-                f"'checklist.{_shown(key)}' must be true or false"
+                Problem("checklist", _shown(key), "must be true or false")
                 for key, value in checklist.items()
                 if not isinstance(value, bool)
             ]
@@ -247,7 +272,7 @@ def validate_case_dict(data: Any) -> list[str]:
     if enclosures is not None and (
         not isinstance(enclosures, list) or not all(isinstance(e, str) for e in enclosures)
     ):
-        problems.append("'enclosures' must be a list of text")
+        problems.append(Problem("enclosures", "", "must be a list of text"))
     return problems
 
 
@@ -264,7 +289,7 @@ _FINDING_ENUMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _check_tooth(data: dict[str, Any]) -> list[str]:
+def _check_tooth(data: dict[str, Any]) -> list[Problem]:
     """A tooth must exist in the case's notation (DESIGN.md section 5: unknown tooth is bad input)."""
     tooth = _get(data, "procedure", "tooth")
     notation = _get(data, "procedure", "notation").lower() or "universal"
@@ -275,32 +300,32 @@ def _check_tooth(data: dict[str, Any]) -> list[str]:
     try:
         parse_tooth(tooth, notation)
     except InvalidToothError:
-        return [f"'procedure.tooth' is not a tooth in {notation} numbering"]
+        return [Problem("procedure", "tooth", f"is not a tooth in {notation} numbering")]
     return []
 
 
-def _check_values(data: dict[str, Any]) -> list[str]:
-    problems: list[str] = []
+def _check_values(data: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
     enums = {("findings", key): allowed for key, allowed in _FINDING_ENUMS.items()}
     enums[("procedure", "notation")] = NOTATION_VALUES
     for (section, key), allowed in enums.items():
         value = _get(data, section, key).lower()
         if value and value not in allowed:
-            problems.append(f"'{section}.{key}' must be one of: {', '.join(allowed)}")
+            problems.append(Problem(section, key, f"must be one of: {', '.join(allowed)}"))
     problems += _check_tooth(data)
     code = _get(data, "procedure", "code").upper()
     if code and not CODE_RE.match(code):
-        problems.append("'procedure.code' must look like D3330 (D and four digits)")
+        problems.append(Problem("procedure", "code", "must look like D3330 (D and four digits)"))
     npi = _get(data, "provider", "npi")
     if npi and not NPI_RE.match(npi):
-        problems.append("'provider.npi' must be 10 digits")
+        problems.append(Problem("provider", "npi", "must be 10 digits"))
     amount = _get(data, "claim", "billed_amount")
     if amount and not AMOUNT_RE.match(amount):
-        problems.append("'claim.billed_amount' must be an amount such as 1250.00")
+        problems.append(Problem("claim", "billed_amount", "must be an amount such as 1250.00"))
     for section, key in (("patient", "date_of_birth"), ("claim", "date_of_service")):
         value = _get(data, section, key)
         if value and _parse_date(value) is None:
-            problems.append(f"'{section}.{key}' must be a date as YYYY-MM-DD")
+            problems.append(Problem(section, key, "must be a date as YYYY-MM-DD"))
     return problems
 
 

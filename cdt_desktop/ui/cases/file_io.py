@@ -15,6 +15,7 @@ Messages name no file and carry no patient data: they end up in the log.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.cases.model import CaseFileError
+from cdt_desktop.domain.cases.model import CaseFileError, Problem
 from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary
 from cdt_desktop.ui.checklist.text import missing_required_items
 from cdt_desktop.ui.common import msgbox
@@ -62,7 +63,7 @@ def export_file_name(case_id: int) -> str:
     return f"case-{case_id}.json"
 
 
-def format_problems(problems: list[str]) -> str:
+def format_problems(problems: Sequence[str]) -> str:
     lines = "\n".join(f"• {problem}" for problem in problems)
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
@@ -76,13 +77,15 @@ def read_case_text(path: Path) -> str:
             data = handle.read(MAX_CASE_FILE_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or "it cannot be read"
-        raise CaseFileError([f"the file could not be read ({reason})"]) from None
+        raise CaseFileError([Problem("", "", f"the file could not be read ({reason})")]) from None
     if len(data) > MAX_CASE_FILE_BYTES:
-        raise CaseFileError(["the file is too large to be a case file (over 1 MB)"])
+        raise CaseFileError(
+            [Problem("", "", "the file is too large to be a case file (over 1 MB)")]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CaseFileError(["the file is not UTF-8 text"]) from None
+        raise CaseFileError([Problem("", "", "the file is not UTF-8 text")]) from None
 
 
 def import_case_file(parent: QWidget | None, store: Any, *, operator: str) -> int | None:

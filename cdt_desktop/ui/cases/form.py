@@ -10,7 +10,7 @@ MM/DD/YYYY are turned into the case file's YYYY-MM-DD as soon as the field is le
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases import model as case_model
-from cdt_desktop.domain.cases.model import Case, validate_case_dict
+from cdt_desktop.domain.cases.model import Case, Problem, validate_case_dict
 
 _Editor = QLineEdit | QComboBox | QPlainTextEdit
-_FIELD_RE = re.compile(r"^'([a-z_]+)\.([a-z_]+)' (.*)$")
 _US_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 DATE_FIELDS = {("patient", "date_of_birth"), ("claim", "date_of_service")}
 LABEL_WIDTH = 130  # one label column across all groups
@@ -96,16 +95,16 @@ def normalize_date(text: str) -> str:
         return text.strip()
 
 
-def extra_problems(data: dict[str, Any], today: date | None = None) -> list[str]:
+def extra_problems(data: dict[str, Any], today: date | None = None) -> list[Problem]:
     """Checks beyond the case file format that only make sense while typing a case."""
     today = today or date.today()
     birth = case_model.parse_case_date(str(data["patient"].get("date_of_birth", "")))
     service = case_model.parse_case_date(str(data["claim"].get("date_of_service", "")))
     problems = []
     if birth and birth > today:
-        problems.append("'patient.date_of_birth' is in the future")
+        problems.append(Problem("patient", "date_of_birth", "is in the future"))
     if birth and service and service < birth:
-        problems.append("'claim.date_of_service' is before the date of birth")
+        problems.append(Problem("claim", "date_of_service", "is before the date of birth"))
     return problems
 
 
@@ -259,14 +258,14 @@ class CaseForm(QDialog):
         data["enclosures"] = [line.strip() for line in lines if line.strip()]
         return data
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Problem]:
         data = self.case_dict()
         return validate_case_dict(data) + extra_problems(data)
 
     # -- saving -----------------------------------------------------------------------------
     def accept(self) -> None:
         """Save when valid; otherwise show every problem beside its field and stay open."""
-        problems = self.problems()
+        problems: list[str] = list(self.problems())
         operator = (self._operator_source() or "").strip()
         if not problems and not operator:
             problems = [NO_OPERATOR_TEXT]
@@ -287,17 +286,18 @@ class CaseForm(QDialog):
             return
         super().accept()
 
-    def _show_problems(self, problems: list[str]) -> None:
+    def _show_problems(self, problems: Sequence[str]) -> None:
+        """Each `Problem` beside its field's editor; anything else (a store's message) in the
+        summary only."""
         for label in self._errors.values():
             label.clear()
             label.setVisible(False)
         summary: list[str] = []
         for problem in problems:
-            match = _FIELD_RE.match(problem)
-            field = (match.group(1), match.group(2)) if match else None
-            if match and field in self._errors:
+            field = (problem.section, problem.field) if isinstance(problem, Problem) else None
+            if isinstance(problem, Problem) and field in self._errors:
                 label = self._errors[field]
-                text = match.group(3)
+                text = problem.message
                 label.setText("⚠ " + text[:1].upper() + text[1:])
                 label.setVisible(True)
                 summary.append(f"{self._labels[field]}: {text}")

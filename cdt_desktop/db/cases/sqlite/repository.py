@@ -362,7 +362,7 @@ class CaseStore(UserRows):
         """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
         import json
 
-        from cdt_desktop.domain.cases.model import Case, CaseFileError, validate_case_dict
+        from cdt_desktop.domain.cases.model import Case, CaseFileError, Problem, validate_case_dict
 
         valid_operator(operator)
         try:
@@ -374,7 +374,11 @@ class CaseStore(UserRows):
         checklist = data.get("checklist") if isinstance(data, dict) else None
         if isinstance(checklist, dict):
             problems += [
-                f"checklist item {n} has an invalid id (letters, digits, '-', '_', '.'; 1-64)"
+                Problem(
+                    "",
+                    "",
+                    f"checklist item {n} has an invalid id (letters, digits, '-', '_', '.'; 1-64)",
+                )
                 for n, key in enumerate(checklist, start=1)
                 if not ITEM_ID_RE.match(key)
             ]

@@ -158,3 +158,26 @@ def test_problems_never_echo_field_values() -> None:
 def test_malformed_json_is_a_case_file_error_with_position(text: str) -> None:
     with pytest.raises(CaseFileError, match="not valid JSON"):
         Case.from_json(text)
+
+
+@pytest.mark.parametrize(
+    ("data", "section", "field"),
+    [
+        ({"claim": {"date_of_service": "2030-02-30"}}, "claim", "date_of_service"),
+        ({"provider": {"npi": "12345"}}, "provider", "npi"),
+        ({"procedure": {"code": "3330"}}, "procedure", "code"),
+        ({"findings": {"pulp": "dead"}}, "findings", "pulp"),
+        ({"patient": {"name": ["a", "list"]}}, "patient", "name"),
+        ({"checklist": {"consent-signed": "yes"}}, "checklist", "consent-signed"),
+        ({"enclosures": "one string"}, "enclosures", ""),
+    ],
+)
+def test_each_problem_names_its_section_and_field_without_parsing_text(
+    data: dict[str, object], section: str, field: str
+) -> None:
+    """The case form places a problem beside its editor by these fields (issue 13: no layer parses
+    another's English); the text stays the one line the command line prints."""
+    (problem,) = validate_case_dict(data)
+    assert (problem.section, problem.field) == (section, field)
+    assert problem.message and problem.message in problem
+    assert problem.startswith(f"'{section}.{field}'" if field else f"'{section}'")
