@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "import-cdt": "cdt_desktop.commands.import_cdt",
     "backup": "cdt_desktop.commands.backup",
     "doctor": "cdt_desktop.commands.doctor",
+    "users": "cdt_desktop.commands.users",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cdt_desktop.commands import signin
 from cdt_desktop.core.errors import InputError
 
 
@@ -14,12 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="OUT",
         help="new backup file, or an existing folder (a dated file name is chosen)",
     )
-    parser.add_argument(
-        "--operator",
-        metavar="INITIALS",
-        default="cli",
-        help="initials recorded in the audit log (default: cli)",
-    )
+    signin.add_arguments(parser, operator_default="cli")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +27,13 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{out} already exists; choose a new file name or a folder")
         if not out.parent.is_dir():
             raise InputError(f"folder {out.parent} does not exist")
+    from cdt_desktop.domain.session import Permission
+
     with CaseStore.open(getattr(args, "data_dir", None), create=False) as store:
-        written = store.backup(out, operator=args.operator)
+        auth = signin.sign_in(args, store, Permission.MANAGE_STORE)
+        try:
+            written = store.backup(out, operator=auth.actor.initials or "cli")
+        finally:
+            auth.sign_out()
     print(f"backup written: {written}")
     return 0
