@@ -4,13 +4,17 @@ The case file is JSON, UTF-8::
 
     {"patient":   {"name", "date_of_birth", "chart_number"},
      "subscriber":{"name", "member_id", "group_number"},
-     "payer":     {"name", "address"},
-     "claim":     {"number", "date_of_service", "billed_amount", "denial_reason"},
+     "payer":     {"name", "address", "profile_id"},
+     "claim":     {"number", "date_of_service", "billed_amount", "denial_reason",
+                   "denial_category"},
      "provider":  {"name", "credentials", "npi", "practice", "address", "phone"},
      "procedure": {"code", "tooth", "notation"},
      "findings":  {"root", "pulp", "goal", "visit", "notes", "successor"},
      "checklist": {"<item id>": true|false},
-     "enclosures":["..."]}
+     "enclosures":["..."],
+     "facts":     {"pulpal_diagnosis", "periapical_diagnosis", "control_tooth", "cold", ...},
+     "status_history": [{"status", "date", "claim_number", "eob_reference", "reason",
+                         "category", "level", "note"}]}
 
 Every field is optional text (an empty string when absent) so that a case can be saved while it is
 still being filled in; `validate_case_dict` collects *every* problem of a file at once, and
@@ -19,6 +23,9 @@ still being filled in; `validate_case_dict` collects *every* problem of a file a
 `findings.successor` ("" unknown | "yes" | "no": does a primary tooth have a permanent successor?)
 was added later (DESIGN.md section 5: extend, never break): files without it stay valid, and
 without it an appeal for D3310/D3330 on a retained primary tooth cannot be backed by the selector.
+So were `payer.profile_id` (the payer profile the letter follows), `claim.denial_category`, the
+`facts` section (`facts.ClinicalFacts`) and `status_history` (`status.StatusEvent`, oldest first):
+a file without them is a draft with no recorded facts.
 """
 
 from __future__ import annotations
@@ -30,6 +37,14 @@ from datetime import date
 from typing import Any
 
 from cdt_desktop.core.errors import InputError
+from cdt_desktop.domain.cases.facts import ClinicalFacts, facts_from_dict, validate_facts
+from cdt_desktop.domain.cases.npi import npi_problem
+from cdt_desktop.domain.cases.status import (
+    DENIAL_CATEGORIES,
+    StatusEvent,
+    current_status,
+    history_from_list,
+)
 from cdt_desktop.domain.coding.findings import (
     FINDING_ENUMS,
     Goal,
@@ -49,7 +64,6 @@ SUCCESSOR_VALUES = values(Successor)  # "" = not stated
 NOTATION_VALUES = ("universal", "fdi", "palmer")
 
 CODE_RE = re.compile(r"^D\d{4}$")
-NPI_RE = re.compile(r"^\d{10}$")
 AMOUNT_RE = re.compile(r"^\$?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$")
 
 
@@ -100,6 +114,7 @@ class Subscriber:
 class Payer:
     name: str = ""
     address: str = ""
+    profile_id: str = ""  # a payer profile (reference data or the office's own); "" = none
 
 
 @dataclass(frozen=True)
@@ -108,6 +123,7 @@ class Claim:
     date_of_service: str = ""
     billed_amount: str = ""
     denial_reason: str = ""
+    denial_category: str = ""  # a status.DENIAL_CATEGORIES key; "" = not classified
 
 
 @dataclass(frozen=True)
@@ -166,12 +182,21 @@ class Case:
     findings: CaseFindings = field(default_factory=CaseFindings)
     checklist: dict[str, bool] = field(default_factory=dict)
     enclosures: tuple[str, ...] = ()
+    facts: ClinicalFacts = field(default_factory=ClinicalFacts)
+    status_history: tuple[StatusEvent, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """The claim's current status (the last status change's; "draft" without one)."""
+        return current_status(self.status_history)
 
     # -- conversion -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {name: asdict(getattr(self, name)) for name in SECTIONS}
         data["checklist"] = dict(self.checklist)
         data["enclosures"] = list(self.enclosures)
+        data["facts"] = asdict(self.facts)
+        data["status_history"] = [event.to_dict() for event in self.status_history]
         return data
 
     def to_json(self) -> str:
@@ -200,6 +225,11 @@ class Case:
         )
         kwargs["checklist"] = dict(data.get("checklist") or {})
         kwargs["enclosures"] = tuple(_clean(e) for e in data.get("enclosures") or [])
+        kwargs["facts"] = facts_from_dict(data.get("facts"))
+        kwargs["status_history"] = history_from_list(data.get("status_history"))[0]
+        kwargs["claim"] = replace(
+            kwargs["claim"], denial_category=kwargs["claim"].denial_category.strip().lower()
+        )
         return cls(**kwargs)
 
     @classmethod
@@ -238,7 +268,7 @@ def validate_case_dict(data: Any) -> list[Problem]:
     if not isinstance(data, dict):
         return [Problem("", "", "the case file must hold a JSON object")]
     problems: list[Problem] = []
-    known = set(SECTIONS) | {"checklist", "enclosures"}
+    known = set(SECTIONS) | {"checklist", "enclosures", "facts", "status_history"}
     problems += [
         Problem("", "", f"unknown section '{_shown(key)}'") for key in data if key not in known
     ]
@@ -273,6 +303,8 @@ def validate_case_dict(data: Any) -> list[Problem]:
         not isinstance(enclosures, list) or not all(isinstance(e, str) for e in enclosures)
     ):
         problems.append(Problem("enclosures", "", "must be a list of text"))
+    problems += [Problem(*p) for p in validate_facts(data.get("facts"), _tooth_checker(data))]
+    problems += [Problem(*p) for p in history_from_list(data.get("status_history"))[1]]
     return problems
 
 
@@ -304,6 +336,23 @@ def _check_tooth(data: dict[str, Any]) -> list[Problem]:
     return []
 
 
+def _tooth_checker(data: dict[str, Any]) -> Any:
+    """A function telling whether a text is a tooth in the case's notation (None: cannot tell)."""
+    notation = _get(data, "procedure", "notation").lower() or "universal"
+    if notation not in NOTATION_VALUES:
+        return None
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
+    def check(text: str) -> bool:
+        try:
+            parse_tooth(text, notation)
+        except InvalidToothError:
+            return False
+        return True
+
+    return check
+
+
 def _check_values(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     enums = {("findings", key): allowed for key, allowed in _FINDING_ENUMS.items()}
@@ -316,9 +365,14 @@ def _check_values(data: dict[str, Any]) -> list[Problem]:
     code = _get(data, "procedure", "code").upper()
     if code and not CODE_RE.match(code):
         problems.append(Problem("procedure", "code", "must look like D3330 (D and four digits)"))
-    npi = _get(data, "provider", "npi")
-    if npi and not NPI_RE.match(npi):
-        problems.append(Problem("provider", "npi", "must be 10 digits"))
+    npi_error = npi_problem(_get(data, "provider", "npi"))
+    if npi_error:
+        problems.append(Problem("provider", "npi", npi_error))
+    category = _get(data, "claim", "denial_category").lower()
+    if category and category not in DENIAL_CATEGORIES:
+        problems.append(
+            Problem("claim", "denial_category", f"must be one of: {', '.join(DENIAL_CATEGORIES)}")
+        )
     amount = _get(data, "claim", "billed_amount")
     if amount and not AMOUNT_RE.match(amount):
         problems.append(Problem("claim", "billed_amount", "must be an amount such as 1250.00"))

@@ -247,8 +247,12 @@ class CaseForm(QDialog):
         return editor.text().strip()
 
     def case_dict(self) -> dict[str, Any]:
-        """The case file dict of what is typed (dates normalised; ticks kept from the case)."""
-        data: dict[str, Any] = {section: {} for section, _, _ in SECTIONS}
+        """The case file dict of what is typed (dates normalised; ticks kept from the case).
+
+        Starts from the case being edited, so what this form has no editor for (the clinical
+        facts, the status history, a payer profile id) is kept, not dropped on save.
+        """
+        data: dict[str, Any] = self._initial.to_dict()
         for (section, key), editor in self._editors.items():
             value = self._value(editor)
             data[section][key] = normalize_date(value) if (section, key) in DATE_FIELDS else value

@@ -15,12 +15,17 @@ FULL = {
         "chart_number": "C-1",
     },
     "subscriber": {"name": "王小明", "member_id": "M123", "group_number": "G9"},
-    "payer": {"name": "Delta Dental", "address": "PO Box 1\nSan Francisco, CA"},
+    "payer": {
+        "name": "Delta Dental",
+        "address": "PO Box 1\nSan Francisco, CA",
+        "profile_id": "metlife",
+    },
     "claim": {
         "number": "CLM-1",
         "date_of_service": "2026-10-01",
         "billed_amount": "1,250.00",
         "denial_reason": "Missing <post-op> radiograph & narrative",
+        "denial_category": "radiograph",
     },
     "provider": {
         "name": "Dr. Zoë Ñúñez",
@@ -41,6 +46,38 @@ FULL = {
     },
     "checklist": {"preop-radiograph": True, "postop-radiograph": False},
     "enclosures": ["EOB copy", "Pre-op PA"],
+    "facts": {
+        "pulpal_diagnosis": "pulp-necrosis",
+        "periapical_diagnosis": "symptomatic-apical-periodontitis",
+        "control_tooth": "18",
+        "cold": "no-response",
+        "cold_control": "normal",
+        "ept": "no-response",
+        "ept_control": "42",
+        "percussion": "tender",
+        "percussion_control": "normal",
+        "palpation": "normal",
+        "palpation_control": "normal",
+        "preop_radiograph_date": "2026-09-30",
+        "postop_radiograph_date": "2026-10-01",
+        "prior_rct_date": "",
+        "prior_rct_provider": "",
+        "retreatment_reason": "",
+        "canals": "MB 21.0; ML 20.5; D 21.5",
+        "materials": "gutta-percha, bioceramic sealer",
+        "note": "Zoë's note: محمد",
+    },
+    "status_history": [
+        {"status": "submitted", "date": "2026-10-02", "claim_number": "CLM-1"},
+        {
+            "status": "denied",
+            "date": "2026-10-20",
+            "eob_reference": "EOB-77",
+            "reason": "Missing post-op radiograph",
+            "category": "radiograph",
+        },
+        {"status": "appealed", "date": "2026-10-25", "level": "1"},
+    ],
 }
 
 

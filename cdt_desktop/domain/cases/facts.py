@@ -1,0 +1,209 @@
+"""The clinical facts an appeal rests on, recorded on the case (each optional, each typed).
+
+The checklist says *that* something is in the chart ("pulp tests recorded"); a reviewer wants the
+facts themselves: "cold: no response on #19, normal on #18 (control)". These are kept here, in the
+case file's ``facts`` section, so that the appeal letter states them and a fact satisfies the
+checklist item that asks for it (`satisfied_items`): entering the reason for retreatment ticks
+"reason for retreatment recorded". Diagnoses use the AAE's diagnostic terms.
+
+Pure Python; `validate_facts` names the field of every problem, never its value (PHI).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+PULPAL_DIAGNOSES = {
+    # case file value -> how the letter words it (AAE diagnostic terminology)
+    "normal-pulp": "normal pulp",
+    "reversible-pulpitis": "reversible pulpitis",
+    "symptomatic-irreversible-pulpitis": "symptomatic irreversible pulpitis",
+    "asymptomatic-irreversible-pulpitis": "asymptomatic irreversible pulpitis",
+    "pulp-necrosis": "pulp necrosis",
+    "previously-treated": "previously treated",
+    "previously-initiated-therapy": "previously initiated therapy",
+}
+PERIAPICAL_DIAGNOSES = {
+    "normal-apical-tissues": "normal apical tissues",
+    "symptomatic-apical-periodontitis": "symptomatic apical periodontitis",
+    "asymptomatic-apical-periodontitis": "asymptomatic apical periodontitis",
+    "chronic-apical-abscess": "chronic apical abscess",
+    "acute-apical-abscess": "acute apical abscess",
+    "condensing-osteitis": "condensing osteitis",
+}
+COLD_RESULTS = {
+    "normal": "normal response",
+    "no-response": "no response",
+    "lingering": "lingering pain",
+    "exaggerated": "heightened response that subsides",
+}
+TENDERNESS_RESULTS = {"normal": "not tender", "tender": "tender"}
+EPT_MAX = 80  # the usual top of an electric pulp tester's scale
+RETREATMENT_REASONS = (
+    # suggestions for the form; any text is accepted
+    "persistent periapical lesion",
+    "missed canal",
+    "coronal leakage",
+    "short or incomplete canal filling",
+    "new symptoms",
+    "fractured instrument",
+)
+
+_DATE_FIELDS = ("preop_radiograph_date", "postop_radiograph_date", "prior_rct_date")
+_CANAL_RE = re.compile(r"^([A-Za-z][A-Za-z0-9]{0,5})(?:\s+(\d{1,2}(?:[.,]\d)?)\s*(?:mm)?)?$")
+WORKING_LENGTH_MM = (5.0, 40.0)
+
+
+@dataclass(frozen=True)
+class ClinicalFacts:
+    pulpal_diagnosis: str = ""  # a PULPAL_DIAGNOSES key
+    periapical_diagnosis: str = ""  # a PERIAPICAL_DIAGNOSES key
+    control_tooth: str = ""  # in the case's notation
+    cold: str = ""  # COLD_RESULTS key, on the treated tooth
+    cold_control: str = ""
+    ept: str = ""  # a reading 0-80, or "no-response"
+    ept_control: str = ""
+    percussion: str = ""  # TENDERNESS_RESULTS key
+    percussion_control: str = ""
+    palpation: str = ""
+    palpation_control: str = ""
+    preop_radiograph_date: str = ""  # YYYY-MM-DD
+    postop_radiograph_date: str = ""
+    prior_rct_date: str = ""  # retreatment: the earlier root canal
+    prior_rct_provider: str = ""
+    retreatment_reason: str = ""
+    canals: str = ""  # "MB 21.0; MB2 20.5; DB 20.5; P 22.0" (working lengths in mm)
+    materials: str = ""  # e.g. "gutta-percha, bioceramic sealer" or "MTA apical plug"
+    note: str = ""
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name).strip() for f in fields(self))
+
+    def has_tests(self) -> bool:
+        return any(getattr(self, k).strip() for k in ("cold", "ept", "percussion", "palpation"))
+
+
+FACT_FIELDS = tuple(f.name for f in fields(ClinicalFacts))
+_ENUMS: dict[str, dict[str, str]] = {
+    "pulpal_diagnosis": PULPAL_DIAGNOSES,
+    "periapical_diagnosis": PERIAPICAL_DIAGNOSES,
+    "cold": COLD_RESULTS,
+    "cold_control": COLD_RESULTS,
+    "percussion": TENDERNESS_RESULTS,
+    "percussion_control": TENDERNESS_RESULTS,
+    "palpation": TENDERNESS_RESULTS,
+    "palpation_control": TENDERNESS_RESULTS,
+}
+
+
+def parse_canals(text: str) -> list[tuple[str, float | None]] | None:
+    """``"MB 21.0; DB 20,5 mm; P"`` -> [("MB", 21.0), ("DB", 20.5), ("P", None)]; None if malformed."""
+    result: list[tuple[str, float | None]] = []
+    for part in re.split(r"[;\n]|,(?!\d)", text):
+        part = part.strip()
+        if not part:
+            continue
+        match = _CANAL_RE.match(part)
+        if match is None:
+            return None
+        length = float(match.group(2).replace(",", ".")) if match.group(2) else None
+        if length is not None and not WORKING_LENGTH_MM[0] <= length <= WORKING_LENGTH_MM[1]:
+            return None
+        result.append((match.group(1).upper(), length))
+    return result
+
+
+def ept_problem(value: str) -> str:
+    value = value.strip().lower()
+    if not value or value == "no-response":
+        return ""
+    if value.isdigit() and 0 <= int(value) <= EPT_MAX:
+        return ""
+    return f"must be a reading 0-{EPT_MAX} or no-response"
+
+
+def validate_facts(raw: Any, check_tooth: Any = None) -> list[tuple[str, str, str]]:
+    """Problems of the case file's ``facts`` object as (section, field, message).
+
+    `check_tooth(text) -> bool` tells whether the control tooth exists in the case's notation.
+    """
+    if raw is None:
+        return []
+    if not isinstance(raw, dict):
+        return [("facts", "", "must be an object")]
+    problems: list[tuple[str, str, str]] = []
+    for key, value in raw.items():
+        name = "".join(ch if ch.isprintable() else "?" for ch in str(key))[:40]
+        if key not in FACT_FIELDS:
+            problems.append(("", "", f"unknown field 'facts.{name}'"))
+        elif value is not None and not isinstance(value, str):
+            problems.append(("facts", name, "must be text"))
+    values = {k: v.strip() for k, v in raw.items() if k in FACT_FIELDS and isinstance(v, str)}
+    for key, allowed in _ENUMS.items():
+        if values.get(key) and values[key].lower() not in allowed:
+            problems.append(("facts", key, f"must be one of: {', '.join(allowed)}"))
+    for key in ("ept", "ept_control"):
+        problem = ept_problem(values.get(key, ""))
+        if problem:
+            problems.append(("facts", key, problem))
+    for key in _DATE_FIELDS:
+        if values.get(key) and _date(values[key]) is None:
+            problems.append(("facts", key, "must be a date as YYYY-MM-DD"))
+    if values.get("canals") and parse_canals(values["canals"]) is None:
+        problems.append(
+            (
+                "facts",
+                "canals",
+                "must list canals with working lengths in mm, e.g. MB 21.0; DB 20.5",
+            )
+        )
+    control = values.get("control_tooth", "")
+    if control and check_tooth is not None and not check_tooth(control):
+        problems.append(("facts", "control_tooth", "is not a tooth in the case's numbering"))
+    return problems
+
+
+def facts_from_dict(raw: Any) -> ClinicalFacts:
+    """Facts from a validated ``facts`` object; enumerated values stored lower-case."""
+    if not isinstance(raw, dict):
+        return ClinicalFacts()
+    values = {k: "" if v is None else str(v) for k, v in raw.items() if k in FACT_FIELDS}
+    for key in (*_ENUMS, "ept", "ept_control"):
+        if key in values:
+            values[key] = values[key].strip().lower()
+    return ClinicalFacts(**values)
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def satisfied_items(facts: ClinicalFacts) -> frozenset[str]:
+    """Checklist item ids that the recorded facts satisfy (as if ticked)."""
+    items = set()
+    if facts.pulpal_diagnosis:
+        items.add("pulp-diagnosis")
+    if facts.periapical_diagnosis:
+        items.add("periapical-diagnosis")
+    if facts.has_tests() and facts.control_tooth.strip():
+        items.add("pulp-tests-recorded")
+    if facts.preop_radiograph_date:
+        items.add("preop-radiograph")
+    if facts.postop_radiograph_date:
+        items.add("postop-radiograph")
+    if facts.prior_rct_date:
+        items.add("previous-rct-date")
+    if facts.retreatment_reason.strip():
+        items.add("retreatment-reason")
+    canals = parse_canals(facts.canals) if facts.canals.strip() else None
+    if canals and all(length is not None for _, length in canals):
+        items.add("working-length-recorded")
+    if facts.materials.strip():
+        items.update(("obturation-recorded", "medicament-recorded"))
+    return frozenset(items)

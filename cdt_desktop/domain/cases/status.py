@@ -1,0 +1,186 @@
+"""The claim's way through billing: draft -> submitted -> denied -> appealed -> paid / closed.
+
+Each change is a `StatusEvent` carrying what the billing desk knows at that moment (the submission
+date and claim number, the denial date, EOB reference, reason and category, the appeal's date and
+level). The case keeps the whole history (the case file's ``status_history``); the current status
+is the last event's. `appeal_deadline` counts the payer's appeal window from the denial date, and
+`due_order` sorts cases for the "Due" view. Pure Python: no Qt, no SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Any
+
+STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed")
+STATUS_WORDS = {
+    "draft": "Draft",
+    "submitted": "Submitted",
+    "denied": "Denied",
+    "appealed": "Appealed",
+    "paid": "Paid",
+    "closed": "Closed",
+}
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("submitted", "closed"),
+    # A corrected claim goes back to "submitted"; a decision on an appeal is a denial or a payment.
+    "submitted": ("denied", "paid", "closed"),
+    "denied": ("appealed", "submitted", "paid", "closed"),
+    "appealed": ("denied", "paid", "closed"),
+    "paid": ("closed",),
+    "closed": (),
+}
+APPEAL_LEVELS = ("1", "2")
+DEFAULT_APPEAL_WINDOW_DAYS = 180
+
+DENIAL_CATEGORIES = {
+    # id -> words; each has a paragraph template in the reference data (denial_category)
+    "frequency": "Frequency limitation",
+    "radiograph": "Missing or insufficient radiograph",
+    "necessity": "Not medically necessary",
+    "downcode": "Alternate benefit / downcode",
+    "bundled": "Bundled / inclusive",
+    "prior-auth": "Prior authorization missing",
+    "waiting-period": "Waiting period",
+    "investigational": "Investigational / experimental",
+    "other": "Other",
+}
+
+
+class StatusError(ValueError):
+    """A status change that is not allowed, or lacks what it needs; the message says which."""
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    status: str
+    date: str  # YYYY-MM-DD: when it happened (the payer's date for a denial)
+    claim_number: str = ""  # submitted
+    eob_reference: str = ""  # denied
+    reason: str = ""  # denied: the denial reason as the EOB words it
+    category: str = ""  # denied: a DENIAL_CATEGORIES key
+    level: str = ""  # appealed: "1" or "2"
+    note: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+
+EVENT_FIELDS = tuple(f.name for f in fields(StatusEvent))
+
+
+def current_status(history: tuple[StatusEvent, ...]) -> str:
+    return history[-1].status if history else "draft"
+
+
+def allowed_next(history: tuple[StatusEvent, ...]) -> tuple[str, ...]:
+    return TRANSITIONS[current_status(history)]
+
+
+def _parse(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def event_problems(history: tuple[StatusEvent, ...], event: StatusEvent) -> list[str]:
+    """Why `event` cannot follow `history` (empty when it can)."""
+    problems: list[str] = []
+    now = current_status(history)
+    if event.status not in STATUSES:
+        return [f"unknown status '{event.status[:20]}' (one of: {', '.join(STATUSES)})"]
+    if event.status not in TRANSITIONS[now]:
+        allowed = ", ".join(TRANSITIONS[now]) or "none"
+        problems.append(f"a {now} claim cannot become {event.status} (allowed: {allowed})")
+    when = _parse(event.date)
+    if when is None:
+        problems.append("the date must be YYYY-MM-DD")
+    elif history and (last := _parse(history[-1].date)) is not None and when < last:
+        problems.append("the date is before the previous status change")
+    if event.status == "denied" and event.category and event.category not in DENIAL_CATEGORIES:
+        problems.append(f"unknown denial category (one of: {', '.join(DENIAL_CATEGORIES)})")
+    if event.status == "appealed":
+        if event.level not in APPEAL_LEVELS:
+            problems.append("the appeal level must be 1 or 2")
+        elif event.level == "2" and not any(
+            e.status == "appealed" and e.level == "1" for e in history
+        ):
+            problems.append("a level 2 appeal follows a level 1 appeal")
+    return problems
+
+
+def advance(history: tuple[StatusEvent, ...], event: StatusEvent) -> tuple[StatusEvent, ...]:
+    """`history` with `event` appended, or `StatusError` naming every problem."""
+    problems = event_problems(history, event)
+    if problems:
+        raise StatusError("; ".join(problems))
+    return (*history, event)
+
+
+def history_from_list(raw: Any) -> tuple[tuple[StatusEvent, ...], list[tuple[str, str, str]]]:
+    """The case file's ``status_history`` -> (events, problems as (section, field, message));
+    each message names the entry ("entry 2: a draft claim cannot become denied ...")."""
+    if raw is None:
+        return (), []
+    if not isinstance(raw, list):
+        return (), [("status_history", "", "must be a list of status changes")]
+    events: list[StatusEvent] = []
+    problems: list[tuple[str, str, str]] = []
+    for index, item in enumerate(raw, start=1):
+        where = f"entry {index}"
+        if not isinstance(item, dict):
+            problems.append(("status_history", "", f"{where} must be an object"))
+            continue
+        unknown = [k for k in item if k not in EVENT_FIELDS]
+        if unknown:
+            problems.append(("status_history", "", f"{where} has unknown fields"))
+        if any(v is not None and not isinstance(v, (str, int)) for v in item.values()):
+            problems.append(("status_history", "", f"{where} must hold text values"))
+            continue
+        values = {k: str(v).strip() for k, v in item.items() if k in EVENT_FIELDS and v is not None}
+        event = StatusEvent(**{"status": "", "date": "", **values})
+        found = event_problems(tuple(events), event)
+        if found:
+            problems += [("status_history", "", f"{where}: {p}") for p in found]
+            continue
+        events.append(event)
+    return tuple(events), problems
+
+
+def last_event(history: tuple[StatusEvent, ...], status: str) -> StatusEvent | None:
+    return next((e for e in reversed(history) if e.status == status), None)
+
+
+def appeal_deadline(
+    history: tuple[StatusEvent, ...], window_days: int = DEFAULT_APPEAL_WINDOW_DAYS
+) -> date | None:
+    """The last day to appeal, while the claim stands denied; None otherwise."""
+    if current_status(history) != "denied":
+        return None
+    when = _parse(history[-1].date)
+    return when + timedelta(days=window_days) if when else None
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One line of the "Due" view: a denied case and its appeal deadline."""
+
+    case_id: int
+    deadline: date
+    days_left: int  # negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def due_order(deadlines: dict[int, date | None], today: date) -> list[DueItem]:
+    """Cases with a deadline, the most urgent first (overdue ones on top); ties by case id."""
+    items = [
+        DueItem(case_id, when, (when - today).days)
+        for case_id, when in deadlines.items()
+        if when is not None
+    ]
+    return sorted(items, key=lambda item: (item.deadline, item.case_id))

@@ -1,0 +1,104 @@
+"""Clinical facts on the case: typed, optional, and satisfying the checklist items they answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from cdt_desktop.domain.cases.facts import ClinicalFacts, parse_canals, satisfied_items
+from cdt_desktop.domain.cases.model import Case, CaseFileError
+
+
+@pytest.mark.parametrize(
+    ("situation", "facts", "problem"),
+    [
+        (
+            "necrotic molar, tests with a control",
+            {"cold": "no-response", "control_tooth": "18"},
+            "",
+        ),
+        (
+            "a diagnosis outside the AAE terms",
+            {"pulpal_diagnosis": "dead"},
+            "'facts.pulpal_diagnosis' must be one of",
+        ),
+        ("EPT beyond the scale", {"ept": "95"}, "'facts.ept' must be a reading 0-80"),
+        ("EPT no response", {"ept": "No-Response"}, ""),
+        (
+            "control tooth that does not exist",
+            {"control_tooth": "33"},
+            "'facts.control_tooth' is not a tooth",
+        ),
+        (
+            "radiograph date typed the US way",
+            {"postop_radiograph_date": "10/01/2026"},
+            "'facts.postop_radiograph_date' must be a date",
+        ),
+        ("working length of 210 mm", {"canals": "MB 210"}, "'facts.canals' must list canals"),
+        ("a number instead of text", {"note": 5}, "'facts.note' must be text"),
+        ("a field from a newer app", {"ferrule": "2 mm"}, "unknown field 'facts.ferrule'"),
+    ],
+)
+def test_facts_validation(situation: str, facts: dict[str, object], problem: str) -> None:
+    data = {"procedure": {"code": "D3330", "tooth": "19"}, "facts": facts}
+    if not problem:
+        Case.from_dict(data)
+        return
+    with pytest.raises(CaseFileError) as caught:
+        Case.from_dict(data)
+    assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
+
+
+@pytest.mark.parametrize(
+    ("text", "canals"),
+    [
+        (
+            "MB 21.0; MB2 20.5; DB 20,5 mm; P 22",
+            [("MB", 21.0), ("MB2", 20.5), ("DB", 20.5), ("P", 22.0)],
+        ),
+        ("mb 21, d 20.5", [("MB", 21.0), ("D", 20.5)]),
+        ("MB; DB", [("MB", None), ("DB", None)]),
+        ("MB twenty", None),
+    ],
+)
+def test_canals_and_working_lengths_parse(text: str, canals: object) -> None:
+    assert parse_canals(text) == canals
+
+
+@pytest.mark.parametrize(
+    ("situation", "facts", "items"),
+    [
+        ("nothing recorded", ClinicalFacts(), set()),
+        (
+            "retreatment with the earlier RCT's date and the reason",
+            ClinicalFacts(prior_rct_date="2023-05-02", retreatment_reason="missed canal"),
+            {"previous-rct-date", "retreatment-reason"},
+        ),
+        ("tests without a control tooth do not count", ClinicalFacts(cold="no-response"), set()),
+        (
+            "tests with a control tooth",
+            ClinicalFacts(cold="no-response", control_tooth="18"),
+            {"pulp-tests-recorded"},
+        ),
+        ("canals without lengths", ClinicalFacts(canals="MB; DB"), set()),
+        ("canals with lengths", ClinicalFacts(canals="MB 21; DB 20"), {"working-length-recorded"}),
+        (
+            "dated films and diagnoses",
+            ClinicalFacts(
+                preop_radiograph_date="2026-09-01",
+                postop_radiograph_date="2026-09-15",
+                pulpal_diagnosis="pulp-necrosis",
+                periapical_diagnosis="chronic-apical-abscess",
+            ),
+            {"preop-radiograph", "postop-radiograph", "pulp-diagnosis", "periapical-diagnosis"},
+        ),
+    ],
+)
+def test_facts_satisfy_the_checklist_items_that_ask_for_them(
+    situation: str, facts: ClinicalFacts, items: set[str]
+) -> None:
+    assert satisfied_items(facts) == items, situation
+
+
+def test_old_case_file_without_facts_or_history_still_reads() -> None:
+    case = Case.from_dict({"procedure": {"code": "D3330"}})
+    assert case.facts.is_empty() and case.status_history == () and case.status == "draft"

@@ -1,0 +1,177 @@
+"""Claim status workflow, appeal deadlines and the Due view's order (billing situations)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cdt_desktop.domain.cases.model import Case, CaseFileError
+from cdt_desktop.domain.cases.status import (
+    StatusError,
+    StatusEvent,
+    advance,
+    allowed_next,
+    appeal_deadline,
+    current_status,
+    due_order,
+)
+
+SUBMITTED = StatusEvent("submitted", "2026-09-20", claim_number="C-1")
+DENIED = StatusEvent("denied", "2026-10-01", reason="N435 frequency", category="frequency")
+APPEALED_1 = StatusEvent("appealed", "2026-10-10", level="1")
+
+
+def _history(*events: StatusEvent) -> tuple[StatusEvent, ...]:
+    history: tuple[StatusEvent, ...] = ()
+    for event in events:
+        history = advance(history, event)
+    return history
+
+
+@pytest.mark.parametrize(
+    ("situation", "events", "status"),
+    [
+        ("a new case", (), "draft"),
+        ("claim sent to the payer", (SUBMITTED,), "submitted"),
+        ("EOB came back denied", (SUBMITTED, DENIED), "denied"),
+        ("first appeal mailed", (SUBMITTED, DENIED, APPEALED_1), "appealed"),
+        (
+            "appeal upheld the denial, second-level appeal",
+            (
+                SUBMITTED,
+                DENIED,
+                APPEALED_1,
+                StatusEvent("denied", "2026-11-20", reason="upheld"),
+                StatusEvent("appealed", "2026-11-25", level="2"),
+            ),
+            "appealed",
+        ),
+        (
+            "appeal paid, then the case closed",
+            (
+                SUBMITTED,
+                DENIED,
+                APPEALED_1,
+                StatusEvent("paid", "2026-12-01"),
+                StatusEvent("closed", "2026-12-02"),
+            ),
+            "closed",
+        ),
+        (
+            "corrected claim sent after a denial",
+            (SUBMITTED, DENIED, StatusEvent("submitted", "2026-10-05")),
+            "submitted",
+        ),
+    ],
+)
+def test_claim_moves_through_allowed_statuses(
+    situation: str, events: tuple[StatusEvent, ...], status: str
+) -> None:
+    assert current_status(_history(*events)) == status, situation
+
+
+@pytest.mark.parametrize(
+    ("situation", "events", "event", "message"),
+    [
+        (
+            "a draft cannot be denied before it is sent",
+            (),
+            DENIED,
+            "a draft claim cannot become denied",
+        ),
+        (
+            "an appeal needs a level",
+            (SUBMITTED, DENIED),
+            StatusEvent("appealed", "2026-10-10"),
+            "the appeal level must be 1 or 2",
+        ),
+        (
+            "no level 2 appeal without a level 1",
+            (SUBMITTED, DENIED),
+            StatusEvent("appealed", "2026-10-10", level="2"),
+            "a level 2 appeal follows a level 1 appeal",
+        ),
+        (
+            "a denial dated before the submission",
+            (SUBMITTED,),
+            StatusEvent("denied", "2026-09-01"),
+            "the date is before the previous status change",
+        ),
+        (
+            "a date typed the US way",
+            (SUBMITTED,),
+            StatusEvent("denied", "10/01/2026"),
+            "the date must be YYYY-MM-DD",
+        ),
+        (
+            "a closed case stays closed",
+            (SUBMITTED, StatusEvent("closed", "2026-09-21")),
+            StatusEvent("paid", "2026-09-22"),
+            r"cannot become paid \(allowed: none\)",
+        ),
+        (
+            "an unknown denial category",
+            (SUBMITTED,),
+            StatusEvent("denied", "2026-10-01", category="astrology"),
+            "unknown denial category",
+        ),
+    ],
+)
+def test_status_change_refused_with_its_reason(
+    situation: str, events: tuple[StatusEvent, ...], event: StatusEvent, message: str
+) -> None:
+    with pytest.raises(StatusError, match=message):
+        advance(_history(*events), event)
+
+
+def test_next_statuses_offered_for_a_denied_claim() -> None:
+    assert allowed_next(_history(SUBMITTED, DENIED)) == ("appealed", "submitted", "paid", "closed")
+
+
+@pytest.mark.parametrize(
+    ("situation", "events", "window", "deadline"),
+    [
+        ("default 180-day window", (SUBMITTED, DENIED), 180, date(2027, 3, 30)),
+        ("United Concordia's 90 days", (SUBMITTED, DENIED), 90, date(2026, 12, 30)),
+        ("no deadline before a denial", (SUBMITTED,), 180, None),
+        ("no deadline once appealed", (SUBMITTED, DENIED, APPEALED_1), 180, None),
+    ],
+)
+def test_appeal_deadline_counts_from_the_denial_date(
+    situation: str, events: tuple[StatusEvent, ...], window: int, deadline: date | None
+) -> None:
+    assert appeal_deadline(_history(*events), window) == deadline, situation
+
+
+def test_due_view_puts_overdue_first_then_the_nearest_deadline() -> None:
+    today = date(2026, 12, 1)
+    items = due_order(
+        {
+            1: date(2027, 3, 1),
+            2: date(2026, 11, 20),  # overdue
+            3: None,  # not denied: not due
+            4: date(2026, 12, 15),
+            5: date(2026, 12, 15),
+        },
+        today,
+    )
+    assert [i.case_id for i in items] == [2, 4, 5, 1]
+    assert [i.overdue for i in items] == [True, False, False, False]
+    assert items[0].days_left == -11
+
+
+def test_case_file_with_an_impossible_history_names_the_entry() -> None:
+    with pytest.raises(CaseFileError) as caught:
+        Case.from_dict(
+            {"status_history": [{"status": "paid", "date": "2026-10-01"}, {"status": "x"}]}
+        )
+    assert caught.value.problems[0].startswith("'status_history' entry 1: a draft claim")
+    assert "'status_history' entry 2: unknown status" in caught.value.problems[1]
+
+
+def test_case_status_is_the_last_change() -> None:
+    case = Case.from_dict(
+        {"status_history": [{"status": "submitted", "date": "2026-10-01", "claim_number": "9"}]}
+    )
+    assert case.status == "submitted" and Case().status == "draft"
