@@ -29,13 +29,19 @@ def default_output() -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from cdt_desktop.core import paths
-    from cdt_desktop.db.reference.build import build_database, load_sources, source_hash
+    from cdt_desktop.db.reference.build import (
+        build_database,
+        load_appeal_sources,
+        load_sources,
+        source_hash,
+    )
 
     source = args.source or paths.source_dir()
     if not source.is_dir():
         raise InputError(f"source folder not found: {source}")
     output = args.output or default_output()
     entries = load_sources(source)
-    build_database(entries, output, source_hash=source_hash(source))
+    appeal = load_appeal_sources(source)
+    build_database(entries, output, source_hash=source_hash(source), appeal=appeal)
     print(f"built {output} ({len(entries)} codes)")
     return 0

@@ -41,6 +41,7 @@ class Comparison(NamedTuple):
 class Denial(NamedTuple):
     reason: str
     counter: str
+    category: str = ""  # a denial category id (cases.status.DENIAL_CATEGORIES); "" = not given
 
 
 class Faq(NamedTuple):

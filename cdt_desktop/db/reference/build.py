@@ -18,7 +18,7 @@ import os
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ import sqlite_utils
 from cdt_desktop.db.reference.schema import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
 from cdt_desktop.db.reference.validate import LIST_KEYS as _LIST_KEYS
 from cdt_desktop.db.reference.validate import SourceError, validate_sources
+from cdt_desktop.db.reference.validate_appeals import validate_appeal_sources
 
 __all__ = [
     "APPLICATION_ID",
@@ -34,6 +35,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SourceError",
     "build_database",
+    "load_appeal_sources",
     "load_sources",
     "source_files",
     "source_hash",
@@ -76,6 +78,53 @@ def load_sources(source_dir: Path) -> list[dict[str, Any]]:
     if not files:
         raise SourceError([f"{source_dir}: no *.toml source files found"])
     return validate_sources(files)
+
+
+def load_appeal_sources(source_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    """The ``[[denial_category]]`` and ``[[payer]]`` tables of ``source_dir``, validated."""
+    return validate_appeal_sources(source_files(source_dir))
+
+
+def _appeal_rows(
+    appeal: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> dict[str, list[dict[str, Any]]]:
+    def js(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    categories = [
+        {
+            "id": t["id"],
+            "name": t["name"],
+            "keywords": js([k.lower() for k in t.get("keywords", [])]),
+            "enclose": js(list(t.get("enclose", []))),
+            "sentences": js(
+                [{"text": s["text"], "codes": s.get("codes", [])} for s in t.get("sentence", [])]
+            ),
+        }
+        for t in appeal.get("denial_category", [])
+    ]
+    payers = [
+        {
+            "id": p["id"],
+            "name": p["name"],
+            "address": p.get("address", ""),
+            "window_days": int(p.get("window_days", 180)),
+            **{
+                flag: 1 if p.get(flag) else 0
+                for flag in (
+                    "signed_letter",
+                    "contemporaneous_records",
+                    "separate_mailing",
+                    "brief",
+                )
+            },
+            "enclose": js(list(p.get("enclose", []))),
+            "instructions": p.get("instructions", ""),
+            "verify": js(list(p.get("verify", []))),
+        }
+        for p in appeal.get("payer", [])
+    ]
+    return {"denial_categories": categories, "payer_profiles": payers}
 
 
 def _entry_rows(entry: Mapping[str, Any], row_id: int) -> dict[str, Any]:
@@ -143,13 +192,32 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     )
     for table, columns in (
         ("comparisons", {"other_code": str, "difference": str}),
-        ("denials", {"reason": str, "counter": str}),
+        ("denials", {"reason": str, "counter": str, "category": str}),
         ("faq", {"question": str, "answer": str}),
         ("synonyms", {"synonym": str, "code_id": int}),
         ("related", {"related_code": str}),
     ):
         db.table(table).create({"code": str, "position": int, **columns}, pk=("code", "position"))
     db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("denial_categories").create(
+        {"id": str, "name": str, "keywords": str, "enclose": str, "sentences": str}, pk="id"
+    )
+    db.table("payer_profiles").create(
+        {
+            "id": str,
+            "name": str,
+            "address": str,
+            "window_days": int,
+            "signed_letter": int,
+            "contemporaneous_records": int,
+            "separate_mailing": int,
+            "brief": int,
+            "enclose": str,
+            "instructions": str,
+            "verify": str,
+        },
+        pk="id",
+    )
     # Exact synonym lookup ("RCT", "REP", "MTA"), walked in code_id order so LIMIT stops early.
     db.execute("CREATE INDEX idx_synonyms_exact ON synonyms(synonym COLLATE NOCASE, code_id)")
     # Two contentless FTS5 indexes, rowid = codes.id. names_fts (name, synonyms) is small, so the
@@ -192,7 +260,13 @@ def _child_rows(entries: list[Mapping[str, Any]]) -> dict[str, list[dict[str, An
             )
         for pos, den in enumerate(entry.get("denial", ())):
             tables["denials"].append(
-                {"code": code, "position": pos, "reason": den["reason"], "counter": den["counter"]}
+                {
+                    "code": code,
+                    "position": pos,
+                    "reason": den["reason"],
+                    "counter": den["counter"],
+                    "category": den.get("category", ""),
+                }
             )
         for pos, faq in enumerate(entry.get("faq", ())):
             tables["faq"].append(
@@ -218,12 +292,17 @@ def _edition(entries: list[Mapping[str, Any]]) -> str:
 
 
 def build_database(
-    entries: Iterable[Mapping[str, Any]], out_path: Path, *, source_hash: str
+    entries: Iterable[Mapping[str, Any]],
+    out_path: Path,
+    *,
+    source_hash: str,
+    appeal: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> Path:
     """Write ``entries`` (dicts shaped like the TOML entries) to a new library at ``out_path``.
 
     Missing optional keys default to empty, so generated entries need only code, category,
-    subcategory, name and summary. No validation happens here: `load_sources` does it.
+    subcategory, name and summary. `appeal` holds the denial categories and payer profiles
+    (`load_appeal_sources`). No validation happens here: the loaders do it.
     """
     ordered = _ordered(entries)
     out_path = Path(out_path)
@@ -243,6 +322,8 @@ def build_database(
                     (_entry_rows(e, i) for i, e in enumerate(ordered, start=1)), batch_size=2000
                 )
                 for table, rows in _child_rows(ordered).items():
+                    db.table(table).insert_all(rows, batch_size=2000)
+                for table, rows in _appeal_rows(appeal or {}).items():
                     db.table(table).insert_all(rows, batch_size=2000)
                 conn.execute(
                     "INSERT INTO codes_fts(rowid, code, name, synonyms, summary) "

@@ -33,6 +33,7 @@ from cdt_desktop.core import paths
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.db.reference import fts
 from cdt_desktop.db.reference.schema import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
+from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, TemplateSentence
 from cdt_desktop.domain.reference import (
     ChecklistItem,
     CodeEntry,
@@ -257,7 +258,8 @@ class ReferenceLibrary:
         row = rows[0]
         lists = [tuple(json.loads(value)) for value in row[10:]]
         denials = self._query(
-            "SELECT reason, counter FROM denials WHERE code = ? ORDER BY position", (code,)
+            "SELECT reason, counter, category FROM denials WHERE code = ? ORDER BY position",
+            (code,),
         )
         faq = self._query(
             "SELECT question, answer FROM faq WHERE code = ? ORDER BY position", (code,)
@@ -305,6 +307,52 @@ class ReferenceLibrary:
             (fts.normalise_code(code),),
         )
         return tuple(Comparison(*r) for r in rows)
+
+    # ----------------------------------------------------------------------- appeal data
+    def denial_templates(self) -> dict[str, DenialTemplate]:
+        """The appeal argument of each denial category (``data/source/appeals.toml``), by id."""
+        import json
+
+        rows = self._query("SELECT id, name, keywords, enclose, sentences FROM denial_categories")
+        return {
+            r[0]: DenialTemplate(
+                id=r[0],
+                name=r[1],
+                keywords=tuple(json.loads(r[2])),
+                enclose=tuple(json.loads(r[3])),
+                sentences=tuple(
+                    TemplateSentence(tuple(s["text"]), tuple(s.get("codes", ())))
+                    for s in json.loads(r[4])
+                ),
+            )
+            for r in rows
+        }
+
+    def payer_profiles(self) -> tuple[PayerProfile, ...]:
+        """The payer profiles shipped with the app, by name (the office's own are in the store)."""
+        import json
+
+        rows = self._query(
+            "SELECT id, name, address, window_days, signed_letter, contemporaneous_records, "
+            "separate_mailing, brief, enclose, instructions, verify FROM payer_profiles "
+            "ORDER BY name COLLATE NOCASE"
+        )
+        return tuple(
+            PayerProfile(
+                id=r[0],
+                name=r[1],
+                address=r[2],
+                window_days=int(r[3]),
+                signed_letter=bool(r[4]),
+                contemporaneous_records=bool(r[5]),
+                separate_mailing=bool(r[6]),
+                brief=bool(r[7]),
+                enclose=tuple(json.loads(r[8])),
+                instructions=r[9],
+                verify=tuple(json.loads(r[10])),
+            )
+            for r in rows
+        )
 
     # ---------------------------------------------------------------------------- lifecycle
     def close(self) -> None:

@@ -7,7 +7,7 @@ sqlite-utils with it): that import alone cost about 90 ms of a 400 ms start.
 from __future__ import annotations
 
 APPLICATION_ID = 0x43445452  # "CDTR": CDT Companion reference library (PRAGMA application_id)
-SCHEMA_VERSION = 2  # PRAGMA user_version; ReferenceLibrary refuses a newer one
+SCHEMA_VERSION = 3  # PRAGMA user_version; ReferenceLibrary refuses a newer one
 REQUIRED_TABLES = (
     "codes",
     "codes_fts",
@@ -20,4 +20,6 @@ REQUIRED_TABLES = (
     "synonyms",
     "related",
     "meta",
+    "denial_categories",
+    "payer_profiles",
 )

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from cdt_desktop.core.errors import InputError
+from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES
 from cdt_desktop.domain.reference import CHECKLIST_GROUPS, SERIES, SERIES_STEPS, TOOTH_SCOPES
 
 CODE_RE = re.compile(r"^D\d{4}$")
 CHECKLIST_ID_RE = re.compile(r"^[a-z0-9-]+$")
 STATUSES = ("active", "deleted")
+_APPEAL_TABLES = ("denial_category", "payer")  # validated by validate_appeals
 
 REQUIRED_KEYS = ("code", "category", "subcategory", "name", "summary")
 STRING_KEYS = (*REQUIRED_KEYS, "tooth_scope", "series", "series_step", "status", "edition")
@@ -37,7 +39,7 @@ LIST_KEYS = (
 SUB_TABLES: dict[str, tuple[tuple[str, ...], dict[str, type]]] = {
     "compare": (("code", "difference"), {}),
     "checklist": (("id", "text", "group"), {"required": bool}),
-    "denial": (("reason", "counter"), {}),
+    "denial": (("reason", "counter"), {"category": str}),
     "faq": (("q", "a"), {}),
 }
 ENUMS: dict[str, tuple[str, ...]] = {
@@ -108,6 +110,15 @@ def _check_entry(entry: dict[str, Any], where: str, problems: list[str]) -> dict
             for sub_key, kind in optional.items():
                 if sub_key in sub and not isinstance(sub[sub_key], kind):
                     problems.append(f"{sub_where}: '{sub_key}' must be a {kind.__name__}")
+    for pos, denial in enumerate(
+        entry.get("denial", []) if isinstance(entry.get("denial"), list) else []
+    ):
+        category = denial.get("category") if isinstance(denial, dict) else None
+        if isinstance(category, str) and category not in DENIAL_CATEGORIES:
+            problems.append(
+                f"{where}, denial #{pos + 1}: unknown category '{category}' "
+                f"(one of {', '.join(DENIAL_CATEGORIES)})"
+            )
     for pos, item in enumerate(
         entry.get("checklist", []) if isinstance(entry.get("checklist"), list) else []
     ):
@@ -189,8 +200,11 @@ def validate_sources(files: Sequence[Path]) -> list[dict[str, Any]]:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             problems.append(f"{path.name}: cannot be read as UTF-8 TOML ({exc})")
             continue
-        for key in sorted(set(document) - {"code"}):
-            problems.append(f"{path.name}: unknown top-level key '{key}' (only [[code]] tables)")
+        for key in sorted(set(document) - {"code", *_APPEAL_TABLES}):
+            problems.append(
+                f"{path.name}: unknown top-level key '{key}' "
+                "(only [[code]], [[denial_category]] and [[payer]] tables)"
+            )
         tables = document.get("code", [])
         if not isinstance(tables, list):
             problems.append(f"{path.name}: 'code' must be an array of tables ([[code]])")

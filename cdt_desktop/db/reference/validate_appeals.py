@@ -1,0 +1,146 @@
+"""Validation of the appeal reference data: ``[[denial_category]]`` and ``[[payer]]`` tables.
+
+They may sit in any ``data/source/*.toml`` (``appeals.toml`` holds them). Like the code entries,
+every problem is collected and names the file and the table, so one build lists them all.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cdt_desktop.db.reference.validate import SourceError
+from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES
+
+APPEAL_TABLES = ("denial_category", "payer")
+PLACEHOLDERS = frozenset(
+    [
+        "code",
+        "code_name",
+        "tooth",
+        "date_of_service",
+        "pulpal_diagnosis",
+        "periapical_diagnosis",
+        "irreversible_pulp",
+        "root",
+        "tests",
+        "control_tooth",
+        "preop_radiograph_date",
+        "postop_radiograph_date",
+        "radiograph_dates",
+        "prior_rct_date",
+        "prior_rct_provider",
+        "prior_rct_interval",
+        "retreatment_reason",
+        "canals",
+        "canal_names",
+        "materials",
+        "note",
+    ]
+)
+PROFILE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_CATEGORY_KEYS: dict[str, type] = {"id": str, "name": str, "keywords": list, "enclose": list, "sentence": list}
+_PAYER_KEYS: dict[str, type] = {
+    "id": str,
+    "name": str,
+    "address": str,
+    "window_days": int,
+    "signed_letter": bool,
+    "contemporaneous_records": bool,
+    "separate_mailing": bool,
+    "brief": bool,
+    "enclose": list,
+    "instructions": str,
+    "verify": list,
+}
+
+
+def _typed(table: dict[str, Any], keys: dict[str, type], where: str, problems: list[str]) -> None:
+    for key in sorted(set(table) - set(keys)):
+        problems.append(f"{where}: unknown key '{key}'")
+    for key, kind in keys.items():
+        value = table.get(key)
+        if value is None:
+            continue
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            problems.append(f"{where}: '{key}' must be a whole number")
+        elif kind is not int and not isinstance(value, kind):
+            problems.append(f"{where}: '{key}' must be a {kind.__name__}")
+        elif kind is list and not all(isinstance(v, (str, dict)) for v in value):
+            problems.append(f"{where}: '{key}' must be a list of strings")
+
+
+def _check_sentence(sentence: Any, where: str, problems: list[str]) -> None:
+    if not isinstance(sentence, dict):
+        problems.append(f"{where}: must be a table")
+        return
+    for key in sorted(set(sentence) - {"text", "codes"}):
+        problems.append(f"{where}: unknown key '{key}'")
+    texts = sentence.get("text")
+    if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+        problems.append(f"{where}: 'text' must be a non-empty list of strings")
+        return
+    for text in texts:
+        for name in re.findall(r"\{([^{}]*)\}", text):
+            if name not in PLACEHOLDERS:
+                problems.append(f"{where}: unknown placeholder '{{{name}}}'")
+    codes = sentence.get("codes", [])
+    if not isinstance(codes, list) or not all(
+        isinstance(c, str) and re.match(r"^D\d{4}$", c) for c in codes
+    ):
+        problems.append(f"{where}: 'codes' must be a list of codes like D3357")
+
+
+def _check_category(table: dict[str, Any], where: str, problems: list[str]) -> None:
+    _typed(table, _CATEGORY_KEYS, where, problems)
+    if table.get("id") not in DENIAL_CATEGORIES:
+        problems.append(f"{where}: id must be one of {', '.join(DENIAL_CATEGORIES)}")
+    if not isinstance(table.get("name"), str) or not table["name"].strip():
+        problems.append(f"{where}: required key 'name' is missing or empty")
+    for pos, sentence in enumerate(table.get("sentence") or [], start=1):
+        _check_sentence(sentence, f"{where}, sentence #{pos}", problems)
+
+
+def _check_payer(table: dict[str, Any], where: str, problems: list[str]) -> None:
+    _typed(table, _PAYER_KEYS, where, problems)
+    if not isinstance(table.get("id"), str) or not PROFILE_ID_RE.match(table["id"]):
+        problems.append(f"{where}: id must be lower-case letters, digits and '-'")
+    if not isinstance(table.get("name"), str) or not table["name"].strip():
+        problems.append(f"{where}: required key 'name' is missing or empty")
+    window = table.get("window_days", 180)
+    if isinstance(window, int) and not 1 <= window <= 3650:
+        problems.append(f"{where}: 'window_days' must be 1-3650")
+
+
+def validate_appeal_sources(files: Sequence[Path]) -> dict[str, list[dict[str, Any]]]:
+    """The denial categories and payer profiles of `files`, sorted by id; or `SourceError`."""
+    problems: list[str] = []
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in APPEAL_TABLES}
+    seen: dict[tuple[str, str], str] = {}
+    for path in files:
+        try:
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # validate_sources reports it
+        for name, check in (("denial_category", _check_category), ("payer", _check_payer)):
+            tables = document.get(name, [])
+            if not isinstance(tables, list):
+                problems.append(f"{path.name}: '{name}' must be an array of tables")
+                continue
+            for index, table in enumerate(tables, start=1):
+                where = f"{path.name}, {name} #{index}"
+                if not isinstance(table, dict):
+                    problems.append(f"{where}: must be a table")
+                    continue
+                check(table, where, problems)
+                key = (name, str(table.get("id")))
+                if key in seen:
+                    problems.append(f"{where}: duplicate id (also in {seen[key]})")
+                seen[key] = where
+                found[name].append(table)
+    if problems:
+        raise SourceError(problems)
+    return {name: sorted(rows, key=lambda t: str(t.get("id"))) for name, rows in found.items()}

@@ -1,0 +1,86 @@
+"""Denial-category templates and payer profiles (reference data; pure types, no SQL).
+
+The reference library (`db.reference.library`) fills these from ``data/source/appeals.toml``; the
+office's own payer profiles come from the case store in the same shape. `guess_category` reads the
+denial reason as the EOB words it and names the category whose argument answers it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS, DENIAL_CATEGORIES
+
+
+class TemplateSentence(NamedTuple):
+    variants: tuple[str, ...]  # the first whose placeholders are all recorded is used
+    codes: tuple[str, ...] = ()  # only for these codes (empty: every code)
+
+
+class DenialTemplate(NamedTuple):
+    id: str  # a status.DENIAL_CATEGORIES key
+    name: str
+    sentences: tuple[TemplateSentence, ...]
+    keywords: tuple[str, ...] = ()
+    enclose: tuple[str, ...] = ()
+
+
+class PayerProfile(NamedTuple):
+    id: str
+    name: str
+    address: str = ""
+    window_days: int = DEFAULT_APPEAL_WINDOW_DAYS
+    signed_letter: bool = False  # a letter signed by the treating dentist
+    contemporaneous_records: bool = False  # records made at the time of treatment, not a narrative
+    separate_mailing: bool = False  # the appeal goes in its own envelope
+    brief: bool = False  # a short letter: no general description of the code
+    enclose: tuple[str, ...] = ()
+    instructions: str = ""  # for the office
+    verify: tuple[str, ...] = ()
+    office: bool = False  # True when the office added or edited it (case store)
+
+
+def guess_category(
+    reason: str,
+    templates: dict[str, DenialTemplate],
+    code_denials: tuple[tuple[str, str], ...] = (),
+) -> str:
+    """The denial category the EOB's wording points to, or "" when nothing matches.
+
+    Each template's keywords count once; the most matches wins (ties: the category order of
+    `DENIAL_CATEGORIES`). `code_denials` are the code's common denials as (reason, category)
+    from the library: when the typed reason shares most of its words with one, that one decides.
+    """
+    text = " ".join(reason.lower().split())
+    if not text:
+        return ""
+    words = set(_words(text))
+    best_overlap, best_category = 0.0, ""
+    for known, category in code_denials:
+        known_words = set(_words(known.lower()))
+        if category and known_words:
+            overlap = len(words & known_words) / len(known_words)
+            if overlap > best_overlap:
+                best_overlap, best_category = overlap, category
+    if best_overlap >= 0.6:
+        return best_category
+    order = list(DENIAL_CATEGORIES)
+    scores = [
+        (
+            sum(1 for k in t.keywords if k in text),
+            -order.index(t.id) if t.id in order else -99,
+            t.id,
+        )
+        for t in templates.values()
+    ]
+    score, _, category = max(scores, default=(0, 0, ""))
+    return category if score > 0 else ""
+
+
+_STOP = {"the", "a", "an", "of", "or", "and", "to", "for", "is", "was", "as", "on", "in", "not"}
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return [w for w in re.findall(r"[a-z0-9-]+", text) if w not in _STOP and len(w) > 2]
