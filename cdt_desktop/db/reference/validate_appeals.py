@@ -42,7 +42,13 @@ PLACEHOLDERS = frozenset(
     ]
 )
 PROFILE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-_CATEGORY_KEYS: dict[str, type] = {"id": str, "name": str, "keywords": list, "enclose": list, "sentence": list}
+_CATEGORY_KEYS: dict[str, type] = {
+    "id": str,
+    "name": str,
+    "keywords": list,
+    "enclose": list,
+    "sentence": list,
+}
 _PAYER_KEYS: dict[str, type] = {
     "id": str,
     "name": str,

@@ -18,6 +18,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from cdt_desktop.domain.appeal.alternatives import reviewer_substitutes
+from cdt_desktop.domain.appeal.argument import (
+    category_for,
+    dated_enclosures,
+    denial_argument,
+    facts_paragraphs,
+    with_fact_ticks,
+)
 from cdt_desktop.domain.appeal.letter import (
     FINDING_WORDS,
     HISTORY,
@@ -34,8 +42,11 @@ from cdt_desktop.domain.appeal.letter import (
     split_paragraphs,
     us_date,
 )
+from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
 from cdt_desktop.domain.appeal.remark import tooth_display
+from cdt_desktop.domain.cases.facts import PERIAPICAL_DIAGNOSES, PULPAL_DIAGNOSES, satisfied_items
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.status import last_event
 from cdt_desktop.domain.coding.findings import (
     Candidate,
     Findings,
@@ -50,6 +61,7 @@ from cdt_desktop.domain.reference import CodeEntry
 from cdt_desktop.domain.teeth import Tooth, parse_tooth
 
 MAX_ALTERNATIVES = 5
+RESPONSE = "Response to the denial"
 
 # Root canal codes a primary tooth without a permanent successor may be reported with
 # (DOMAIN.md section 1), and the primary-tooth code it would otherwise take.
@@ -91,31 +103,40 @@ def _re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
         ("Billed amount", format_amount(cl.billed_amount)),
         ("Treating provider", provider + (f" (NPI {pr.npi.strip()})" if pr.npi.strip() else "")),
     ]
+    denied = last_event(case.status_history, "denied")
+    if denied is not None:
+        rows.insert(6, ("Denial date", format_date(denied.date)))
+        rows.insert(7, ("EOB reference", denied.eob_reference))
     return tuple((label, value) for label, value in rows if value.strip())
 
 
 def _history(
     case: Case, tooth_short: str, documented: tuple[str, ...], has_enclosures: bool
 ) -> tuple[str, ...]:
-    f = case.findings
+    f, facts = case.findings, case.facts
     tooth = _tooth(case)
     primary = tooth is not None and tooth.is_primary
-    facts = [
-        ("pulpal diagnosis", FINDING_WORDS["pulp"].get(f.pulp, "")),
+    pulpal = PULPAL_DIAGNOSES.get(facts.pulpal_diagnosis, "") or FINDING_WORDS["pulp"].get(
+        f.pulp, ""
+    )
+    stated_facts = [
+        ("pulpal diagnosis", pulpal),
+        ("periapical diagnosis", PERIAPICAL_DIAGNOSES.get(facts.periapical_diagnosis, "")),
         ("root development", FINDING_WORDS["root"].get(f.root, "")),
         ("permanent successor", FINDING_WORDS["successor"].get(f.successor, "") if primary else ""),
         ("treatment", FINDING_WORDS["goal"].get(f.goal, "")),
         ("visit", FINDING_WORDS["visit"].get(f.visit, "")),
     ]
-    stated = "; ".join(f"{label}: {words}" for label, words in facts if words)
+    stated = "; ".join(f"{label}: {words}" for label, words in stated_facts if words)
     where = f"tooth {tooth_short}" if tooth_short else "the tooth treated"
     when = format_date(case.claim.date_of_service)
     first = f"Findings recorded for {where}" + (f" on {when}" if when else "")
     where_kept = "the enclosed records" if has_enclosures else "the clinical record"
     paragraphs = [f"{first}: {stated}." if stated else f"{first} are in {where_kept}."]
+    paragraphs += facts_paragraphs(case, tooth_short)
     paragraphs += split_paragraphs(f.notes)
     if documented:
-        paragraphs.append("The clinical record documents: " + "; ".join(documented) + ".")
+        paragraphs.append("The clinical record also documents: " + "; ".join(documented) + ".")
     return tuple(paragraphs)
 
 
@@ -215,14 +236,24 @@ def _retained_primary(selection: Selection | None, code: str) -> Tooth | None:
 
 def _summary_paragraph(code: str, entry: CodeEntry | None) -> str:
     """The library's general description of the code (the first paragraph of "Why this code")."""
-    return f"{code} ({entry.name}): {entry.summary.strip()}" if entry is not None else ""
+    if entry is None:
+        return ""
+    # Only what the code is: the rest of the library's summary is advice for the office ("the
+    # exam and films are billed on their own lines"), which in an appeal only invites an edit.
+    first = re.split(r"(?<=[.;])\s", entry.summary.strip(), maxsplit=1)[0].rstrip(";")
+    return f"{code} ({entry.name}): {first.rstrip('.')}."
 
 
 def _why_code(
-    case: Case, entry: CodeEntry | None, selection: Selection | None, tooth_short: str
+    case: Case,
+    entry: CodeEntry | None,
+    selection: Selection | None,
+    tooth_short: str,
+    profile: PayerProfile | None = None,
 ) -> tuple[str, ...]:
     code = case.procedure.code.strip()
-    paragraphs = [_summary_paragraph(code, entry)] if entry is not None else []
+    brief = profile is not None and profile.brief
+    paragraphs = [_summary_paragraph(code, entry)] if entry is not None and not brief else []
     reasons = _reasons(selection, code, status=Status.RECOMMENDED)
     retained = _retained_primary(selection, code)
     if retained is not None:
@@ -240,32 +271,16 @@ def _why_code(
     return tuple(paragraphs)
 
 
-def _alternative_codes(code: str) -> frozenset[str] | None:
-    """The codes that can stand instead of `code` (the selector's, if it judges `code`), or None.
-
-    The library also compares add-ons (D3331 "in addition to the root canal, often bundled by
-    payers"), which are no alternative and, stated to a payer, only invite a bundling edit.
-    """
-    from cdt_desktop.domain.coding.selector import CANDIDATE_CODES
-
-    codes = frozenset(CANDIDATE_CODES)
-    return codes if code.upper() in codes else None
-
-
 def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -> tuple[str, ...]:
     """One line per neighbouring code: the selector's reasons and the library's comparison."""
     code = case.procedure.code.strip()
     unconfirmed = _unconfirmed_codes(entry) if entry else set()
-    alternatives = _alternative_codes(code)
+    codes = list(reviewer_substitutes(code, selection))
     differences = {
         c.code: "" if c.code.upper() in unconfirmed else c.difference.strip()
         for c in (entry.comparisons if entry else ())
-        if alternatives is None or c.code.upper() in alternatives
+        if c.code.upper() in codes
     }
-    codes = list(differences)
-    for cand in selection.candidates if selection is not None else ():
-        if cand.code != code and cand.code not in codes and cand.status is Status.EXCLUDED:
-            codes.append(cand.code)
     lines: list[str] = []
     retained = _retained_primary(selection, code)
     if retained is not None:  # the code the payer will point to; say why it does not apply
@@ -295,17 +310,32 @@ def compose_appeal(
     today: date,
     request: str | None = None,
     extra_notes: str = "",
+    templates: dict[str, DenialTemplate] | None = None,
+    profile: PayerProfile | None = None,
 ) -> AppealLetter:
-    """The letter for `case`; `selection` is the selector's `Selection` for the case's findings."""
+    """The letter for `case`; `selection` is the selector's `Selection` for the case's findings.
+
+    `templates` (the reference data's denial-category paragraphs) let the letter answer the
+    denial with the case's facts; `profile` (the case's payer profile) decides what it encloses,
+    whether it is brief and whether it asks for a handwritten signature.
+    """
+    case = with_fact_ticks(case, entry)
     tooth_short, tooth_long = tooth_display(case)
     code = case.procedure.code.strip()
     claim_no = case.claim.number.strip()
     amount = format_amount(case.claim.billed_amount)
-    enclosures = enclosures_for(case, entry)
-    history = _history(case, tooth_short, documented_for(case, entry), bool(enclosures))
-    sections = [
-        Section(HISTORY, history),
-        Section(WHY_CODE, _why_code(case, entry, selection, tooth_short)),
+    category = category_for(case, entry, templates or {})
+    template = (templates or {}).get(category)
+    enclosures = _enclosures(case, entry, template, profile)
+    satisfied = satisfied_items(case.facts)
+    documented = documented_for(case, entry, exclude=satisfied)
+    sections = []
+    response = denial_argument(case, entry, template)
+    if response:
+        sections.append(Section(RESPONSE, response))
+    sections += [
+        Section(HISTORY, _history(case, tooth_short, documented, bool(enclosures))),
+        Section(WHY_CODE, _why_code(case, entry, selection, tooth_short, profile)),
     ]
     why_not = _why_not(case, entry, selection)
     if why_not:
@@ -313,15 +343,61 @@ def compose_appeal(
     if extra_notes.strip():
         sections.append(Section(NOTES, split_paragraphs(extra_notes)))
     what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
+    which = f"claim {claim_no}" if claim_no else "this claim"
     default_request = (
-        f"We respectfully request that the denial be reconsidered and that claim "
-        f"{claim_no or '(see above)'} be reprocessed for payment of {what or 'the procedure'}"
+        f"We respectfully request that the denial be reconsidered and that {which}"
+        f" be reprocessed for payment of {what or 'the procedure'}"
         + (f" in the billed amount of {amount}" if amount else "")
         + ". Please contact our office with any questions."
     )
+    patient = case.patient.name.strip()
+    continuation = ", ".join(
+        x for x in ("Appeal", patient, f"claim {claim_no}" if claim_no else "", code) if x
+    )
+    address = case.payer.address.strip() or (profile.address if profile else "")
+    return AppealLetter(
+        letterhead=_letterhead(case),
+        date=us_date(today),
+        payer=tuple(x for x in (case.payer.name.strip(), *split_lines(address)) if x),
+        subject="RE: Appeal of denied claim" + (f" {claim_no}" if claim_no else ""),
+        re_rows=_re_rows(case, tooth_long),
+        salutation="To the Appeals Department:",
+        opening=_opening(profile),
+        denial_reason=case.claim.denial_reason.strip(),
+        sections=tuple(sections),
+        enclosures=enclosures,
+        request=(request.strip() if request and request.strip() else default_request),
+        closing="Sincerely,",
+        signature=_signature(case),
+        continuation=continuation,
+        meta={
+            "code": code,
+            "tooth": tooth_short,
+            "claim": claim_no,
+            "code_summary": _summary_paragraph(code, entry),
+            "category": category,
+            "sign_by_hand": "yes" if profile is not None and profile.signed_letter else "",
+        },
+    )
+
+
+def _opening(profile: PayerProfile | None) -> str:
+    text = (
+        "We are writing to appeal the denial of the claim identified above and ask for its "
+        "reconsideration. The clinical record supports the procedure as reported."
+    )
+    if profile is not None and profile.contemporaneous_records:
+        text += (
+            " The enclosed clinical records were made at the time of treatment; this letter"
+            " summarises them."
+        )
+    return text
+
+
+def _signature(case: Case) -> tuple[str, ...]:
     provider = case.provider
     doctor = ", ".join(x for x in (provider.name.strip(), provider.credentials.strip()) if x)
-    signature = tuple(
+    return tuple(
         x
         for x in (
             doctor,
@@ -330,32 +406,26 @@ def compose_appeal(
         )
         if x
     )
-    patient = case.patient.name.strip()
-    continuation = ", ".join(
-        x for x in ("Appeal", patient, f"claim {claim_no}" if claim_no else "", code) if x
-    )
-    return AppealLetter(
-        letterhead=_letterhead(case),
-        date=us_date(today),
-        payer=tuple(x for x in (case.payer.name.strip(), *split_lines(case.payer.address)) if x),
-        subject="RE: Appeal of denied claim" + (f" {claim_no}" if claim_no else ""),
-        re_rows=_re_rows(case, tooth_long),
-        salutation="To the Appeals Department:",
-        opening=(
-            "We are writing to appeal the denial of the claim identified above and ask for its "
-            "reconsideration. The clinical record supports the procedure as reported."
-        ),
-        denial_reason=case.claim.denial_reason.strip(),
-        sections=tuple(sections),
-        enclosures=enclosures,
-        request=(request.strip() if request and request.strip() else default_request),
-        closing="Sincerely,",
-        signature=signature,
-        continuation=continuation,
-        meta={
-            "code": code,
-            "tooth": tooth_short,
-            "claim": claim_no,
-            "code_summary": _summary_paragraph(code, entry),
-        },
-    )
+
+
+def _enclosures(
+    case: Case,
+    entry: CodeEntry | None,
+    template: DenialTemplate | None,
+    profile: PayerProfile | None,
+) -> tuple[str, ...]:
+    """The ticked documents (dated from the facts), the case's list, then what the denial's
+    argument and the payer profile ask for; each document once."""
+    listed = [
+        *dated_enclosures(case, enclosures_for(case, entry)),
+        *(template.enclose if template else ()),
+        *(profile.enclose if profile else ()),
+    ]
+    seen: set[str] = set()
+    result = []
+    for text in listed:
+        key = " ".join(text.split()).casefold()
+        if key and key not in seen:
+            seen.add(key)
+            result.append(text)
+    return tuple(result)

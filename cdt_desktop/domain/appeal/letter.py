@@ -181,17 +181,24 @@ def enclosures_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
     return tuple(result)
 
 
-def documented_for(case: Case, entry: CodeEntry | None) -> tuple[str, ...]:
+def documented_for(
+    case: Case, entry: CodeEntry | None, *, exclude: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
     """Ticked clinical items, as the letter quotes them ("working length for each canal").
 
     Only items the code's entry places in the clinical group: an unknown id might be a billing
     check, which never appears in the letter. "recorded"/"noted" is dropped, since the sentence
-    that quotes them already says the clinical record documents them.
+    that quotes them already says the clinical record documents them. Items in `exclude` (those
+    the recorded facts answer, which the letter states as facts) are left out.
     """
     if entry is None:
         return ()
     clinical = {item.id for item in entry.checklist if item.group == "clinical"}
-    ids = [item_id for item_id, on in case.checklist.items() if on and item_id in clinical]
+    ids = [
+        item_id
+        for item_id, on in case.checklist.items()
+        if on and item_id in clinical and item_id not in exclude
+    ]
     result = []
     for text in _ticked_in_order(case, entry, ids):
         text = _RECORDED.sub("", text).strip()

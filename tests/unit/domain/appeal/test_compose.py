@@ -49,6 +49,7 @@ ENTRY = CodeEntry(
     comparisons=(
         Comparison("D3320", "For premolars; #19 is a molar."),
         Comparison("D3346", "Only for retreatment of a previously treated tooth."),
+        Comparison("D3348", "Retreatment of a molar that had a root canal before."),
     ),
     checklist=(
         ChecklistItem("preop-radiograph", "Pre-operative periapical radiograph", "imaging", True),
@@ -90,6 +91,8 @@ SELECTION = Selection(
         Candidate("D3330", R, (arrow(K.TOOTH_TYPE, R, "#19 is a permanent molar", "D3330"),)),
         Candidate("D3320", E, (Reason(K.TOOTH_TYPE, E, "#19 is not a premolar"),)),
         Candidate("D3353", E, (Reason(K.ROOT, E, "root development is complete"),)),
+        Candidate("D3348", E, (Reason(K.ROOT, E, "no previous root canal therapy"),)),
+        Candidate("D3240", E, (Reason(K.TOOTH_TYPE, E, "#19 is a permanent tooth"),)),
     ),
     (),
 )
@@ -151,7 +154,7 @@ def test_history_states_recorded_findings_and_keeps_note_paragraphs(case: Case) 
     # Ticked clinical items (periapical-diagnosis is unknown to ENTRY, so not stated), in the
     # library's order, without the staff guidance in brackets and without "recorded".
     assert history.paragraphs[3] == (
-        "The clinical record documents: pulpal diagnosis; "
+        "The clinical record also documents: pulpal diagnosis; "
         "pulp tests (cold, EPT) and their results, with a control tooth."
     )
     assert len(history.paragraphs) == 4
@@ -194,10 +197,12 @@ def test_why_this_code_and_why_not_the_alternatives(case: Case) -> None:
     )
     why_not = letter.section(WHY_NOT)
     assert why_not is not None and why_not.bullets
+    # Only what a reviewer might pay instead (the family's substitutes and the selector's
+    # "possible" codes), not every excluded code: D3320 and D3353 are not named.
     assert why_not.paragraphs == (
-        "D3320: #19 is not a premolar. For premolars; #19 is a molar.",
-        "D3346: Only for retreatment of a previously treated tooth.",
-        "D3353: Root development is complete.",
+        "D3348: No previous root canal therapy."
+        " Retreatment of a molar that had a root canal before.",
+        "D3240: #19 is a permanent tooth.",
     )
 
 

@@ -1,0 +1,269 @@
+"""The case's recorded facts as the letter states them, and the answer to the denial.
+
+`fact_values` turns the case (its clinical facts, findings, dates) into the words that fill the
+denial-category templates of the reference data; `denial_argument` fills the template of the
+case's denial category, keeping for each sentence the first variant whose facts are all recorded
+(so nothing is stated that the case does not hold); `facts_paragraphs` writes the clinical history
+from the facts. Pure Python.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from cdt_desktop.domain.appeal.letter import FINDING_WORDS, format_date
+from cdt_desktop.domain.appeal.profiles import DenialTemplate, guess_category
+from cdt_desktop.domain.appeal.remark import tooth_display
+from cdt_desktop.domain.cases.facts import (
+    COLD_RESULTS,
+    PERIAPICAL_DIAGNOSES,
+    PULPAL_DIAGNOSES,
+    TENDERNESS_RESULTS,
+    ClinicalFacts,
+    parse_canals,
+)
+from cdt_desktop.domain.cases.model import Case, parse_case_date
+from cdt_desktop.domain.reference import CodeEntry
+
+_IRREVERSIBLE = {
+    "symptomatic-irreversible-pulpitis",
+    "asymptomatic-irreversible-pulpitis",
+    "pulp-necrosis",
+    "irreversible-pulpitis",  # findings.pulp values
+    "necrosis",
+}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _ept_words(value: str) -> str:
+    if not value:
+        return ""
+    return "no response" if value == "no-response" else f"reading {value}"
+
+
+def tests_phrase(facts: ClinicalFacts) -> str:
+    """E.g. "cold: no response (control #18: normal response); percussion: tender (control: ...)"."""
+    control = facts.control_tooth.strip()
+    rows = (
+        ("cold", COLD_RESULTS.get(facts.cold, ""), COLD_RESULTS.get(facts.cold_control, "")),
+        ("EPT", _ept_words(facts.ept), _ept_words(facts.ept_control)),
+        (
+            "percussion",
+            TENDERNESS_RESULTS.get(facts.percussion, ""),
+            TENDERNESS_RESULTS.get(facts.percussion_control, ""),
+        ),
+        (
+            "palpation",
+            TENDERNESS_RESULTS.get(facts.palpation, ""),
+            TENDERNESS_RESULTS.get(facts.palpation_control, ""),
+        ),
+    )
+    parts = []
+    for name, result, on_control in rows:
+        if not result:
+            continue
+        if on_control:
+            where = f"control tooth #{control.lstrip('#')}" if control else "control tooth"
+            parts.append(f"{name} {result} ({where}: {on_control})")
+        else:
+            parts.append(f"{name} {result}")
+    return "; ".join(parts)
+
+
+def canals_phrase(facts: ClinicalFacts) -> tuple[str, str]:
+    """("MB 20.5 mm, DB 20.0 mm", "MB and DB") from the recorded canals, or ("", "")."""
+    canals = parse_canals(facts.canals) if facts.canals.strip() else None
+    if not canals:
+        return "", ""
+    names = [name for name, _ in canals]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    lengths = ", ".join(f"{n} {length:.1f} mm" for n, length in canals if length is not None)
+    return lengths, listed
+
+
+def _interval(earlier: date | None, later: date | None) -> str:
+    if earlier is None or later is None or later <= earlier:
+        return ""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    years, months = divmod(max(months, 0), 12)
+    parts = [f"{years} year{'s' if years != 1 else ''}" if years else ""]
+    parts.append(f"{months} month{'s' if months != 1 else ''}" if months else "")
+    text = " and ".join(p for p in parts if p)
+    return text or "less than a month"
+
+
+def fact_values(case: Case, entry: CodeEntry | None) -> dict[str, str]:
+    """Every template placeholder's words for this case ("" when the fact is not recorded)."""
+    f, found = case.facts, case.findings
+    pulpal = PULPAL_DIAGNOSES.get(f.pulpal_diagnosis, "") or FINDING_WORDS["pulp"].get(
+        found.pulp, ""
+    )
+    lengths, names = canals_phrase(f)
+    dos = parse_case_date(case.claim.date_of_service)
+    pre, post = format_date(f.preop_radiograph_date), format_date(f.postop_radiograph_date)
+    irreversible = f.pulpal_diagnosis in _IRREVERSIBLE or (
+        not f.pulpal_diagnosis and found.pulp in _IRREVERSIBLE
+    )
+    return {
+        "code": case.procedure.code.strip(),
+        "code_name": entry.name if entry is not None else "",
+        "tooth": tooth_display(case)[0],
+        "date_of_service": format_date(case.claim.date_of_service),
+        "pulpal_diagnosis": pulpal,
+        "periapical_diagnosis": PERIAPICAL_DIAGNOSES.get(f.periapical_diagnosis, ""),
+        "irreversible_pulp": pulpal if irreversible else "",
+        "root": FINDING_WORDS["root"].get(found.root, ""),
+        "tests": tests_phrase(f),
+        "control_tooth": f"#{f.control_tooth.strip().lstrip('#')}" if f.control_tooth else "",
+        "preop_radiograph_date": pre,
+        "postop_radiograph_date": post,
+        "radiograph_dates": " and ".join(x for x in (pre, post) if x),
+        "prior_rct_date": format_date(f.prior_rct_date),
+        "prior_rct_provider": f.prior_rct_provider.strip(),
+        "prior_rct_interval": _interval(parse_case_date(f.prior_rct_date), dos),
+        "retreatment_reason": f.retreatment_reason.strip().rstrip("."),
+        "canals": lengths,
+        "canal_names": names,
+        "materials": f.materials.strip().rstrip("."),
+        "note": f.note.strip(),
+    }
+
+
+def fill(text: str, values: dict[str, str]) -> str | None:
+    """`text` with its placeholders filled, or None when one of them is not recorded."""
+    names = _PLACEHOLDER.findall(text)
+    if any(not values.get(name) for name in names):
+        return None
+    filled = _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+    return filled[:1].upper() + filled[1:]
+
+
+def category_for(case: Case, entry: CodeEntry | None, templates: dict[str, DenialTemplate]) -> str:
+    """The case's denial category: as recorded, else as the EOB's wording suggests ("" if none)."""
+    if case.claim.denial_category:
+        return case.claim.denial_category
+    denials = tuple((d.reason, d.category) for d in entry.denials) if entry else ()
+    return guess_category(case.claim.denial_reason, templates, denials)
+
+
+def denial_argument(
+    case: Case, entry: CodeEntry | None, template: DenialTemplate | None
+) -> tuple[str, ...]:
+    """The template's sentences for this case, as one paragraph per two or three sentences."""
+    if template is None:
+        return ()
+    values = fact_values(case, entry)
+    code = values["code"].upper()
+    sentences = []
+    for sentence in template.sentences:
+        if sentence.codes and code not in sentence.codes:
+            continue
+        chosen = next((t for v in sentence.variants if (t := fill(v, values))), None)
+        if chosen:
+            sentences.append(chosen)
+    if not sentences:
+        return ()
+    return (" ".join(sentences),)
+
+
+def facts_paragraphs(case: Case, tooth: str) -> list[str]:
+    """The clinical history from the recorded facts (no sentence for a fact not recorded)."""
+    f = case.facts
+    values = fact_values(case, None)
+    where = tooth or "the tooth"
+    lines = []
+    tests = values["tests"]
+    if tests:
+        lines.append(f"Pulp tests on {where}: {tests}.")
+    films = [
+        f"pre-operative periapical radiograph taken {values['preop_radiograph_date']}"
+        if values["preop_radiograph_date"]
+        else "",
+        f"post-operative periapical radiograph taken {values['postop_radiograph_date']}"
+        if values["postop_radiograph_date"]
+        else "",
+    ]
+    if any(films):
+        text = "; ".join(x for x in films if x)
+        lines.append(text[:1].upper() + text[1:] + ".")
+    prior = [
+        f"completed {values['prior_rct_date']}" if values["prior_rct_date"] else "",
+        f"by {values['prior_rct_provider']}" if values["prior_rct_provider"] else "",
+    ]
+    if any(prior):
+        lines.append(
+            "Earlier root canal treatment of this tooth: " + " ".join(p for p in prior if p) + "."
+        )
+    if values["retreatment_reason"]:
+        lines.append(f"Reason for retreatment: {values['retreatment_reason']}.")
+    if values["canals"]:
+        lines.append(f"Canals treated, with working lengths: {values['canals']}.")
+    elif values["canal_names"]:
+        lines.append(f"Canals treated: {values['canal_names']}.")
+    if values["materials"]:
+        lines.append(f"Materials: {values['materials']}.")
+    paragraphs = [" ".join(lines)] if lines else []
+    if f.note.strip():
+        paragraphs.append(f.note.strip())
+    return paragraphs
+
+
+def with_fact_ticks(case: Case, entry: CodeEntry | None) -> Case:
+    """`case` with the checklist items its facts satisfy ticked (a fact answers its item)."""
+    from dataclasses import replace
+
+    from cdt_desktop.domain.cases.facts import satisfied_items
+
+    known = {item.id for item in entry.checklist} if entry is not None else None
+    extra = {i: True for i in satisfied_items(case.facts) if known is None or i in known}
+    if all(case.checklist.get(i) for i in extra):
+        return case
+    return replace(case, checklist={**case.checklist, **extra})
+
+
+_DATED_TAIL = re.compile(r",?\s*dated\s*$", re.IGNORECASE)
+_HAS_DATE = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _film_date(text: str, values: dict[str, str]) -> str | None:
+    """The recorded date of the radiograph `text` names; None when it names no pre/post film."""
+    lower = text.lower()
+    if "radiograph" not in lower and "film" not in lower:
+        return None
+    if "pre-op" in lower or "preop" in lower:
+        return values["preop_radiograph_date"]
+    if "post-op" in lower or "postop" in lower:
+        return values["postop_radiograph_date"]
+    return None
+
+
+def dated_enclosures(case: Case, enclosures: tuple[str, ...]) -> tuple[str, ...]:
+    """Radiograph enclosures with their recorded date ("..., dated September 2, 2026").
+
+    A film whose date is not recorded loses a dangling "dated" (the pre-export check names it).
+    """
+    values = fact_values(case, None)
+    result = []
+    for text in enclosures:
+        when = _film_date(text, values)
+        if when is None or _HAS_DATE.search(text):
+            result.append(text)
+            continue
+        base = _DATED_TAIL.sub("", text).rstrip(" ,")
+        result.append(f"{base}, dated {when}" if when else base)
+    return tuple(result)
+
+
+def undated_films(case: Case, enclosures: tuple[str, ...]) -> list[str]:
+    """Enclosed radiographs with no date (recorded or typed): a reviewer cannot place them."""
+    values = fact_values(case, None)
+    return [
+        text
+        for text in enclosures
+        if (when := _film_date(text, values)) is not None
+        and not when
+        and not _HAS_DATE.search(text)
+    ]
