@@ -24,6 +24,8 @@ from cdt_desktop.core.log import get_logger, setup_logging
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from cdt_desktop.domain.cases.ports import CaseRepository
+
 _log = get_logger("app")
 
 EXIT_OK = 0
@@ -52,7 +54,9 @@ def app_icon() -> Any:
     return icon
 
 
-def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
+def build_main_window(
+    *, data_dir: Path | str | None = None, store: str | None = None
+) -> QMainWindow:
     """The fully wired window inside the running QApplication; not shown, no event loop.
 
     Raises ``ReferenceDataError`` (a UserFacingError) when ``data/cdt.sqlite`` is missing or
@@ -68,17 +72,17 @@ def build_main_window(*, data_dir: Path | str | None = None) -> QMainWindow:
 
     codesets = _open_codesets(data_dir)
     library = ReferenceLibrary(licensed=codesets.descriptor if codesets else None)
-    store = _open_store(data_dir)
+    repository = _open_store(data_dir, store)
     settings = Settings.for_data_dir(data_dir)
     # PySide6 reads the source of every module imported after it (to see whether the module
     # uses PySide6 "features"), and linecache keeps those sources: about 0.8 MB of text that
     # only a traceback would need, and then it reads the file again.
     linecache.clearcache()  # before the widgets, which reuse that memory (peak RSS -1 MiB)
-    window = MainWindow(library, store, settings)
+    window = MainWindow(library, repository, settings)
     linecache.clearcache()  # the pane modules the window imported while it was built
     if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
-    window.destroyed.connect(lambda *_: _close(library, store, codesets))
+    window.destroyed.connect(lambda *_: _close(library, repository, codesets))
     return window
 
 
@@ -100,14 +104,12 @@ def _open_codesets(data_dir: Path | str | None) -> Any:
         return None
 
 
-def _open_store(data_dir: Path | str | None) -> Any:
-    try:
-        from cdt_desktop.db.cases.sqlite.repository import CaseStore
-    except ModuleNotFoundError as exc:  # a build without the case store: window without cases
-        if exc.name != "cdt_desktop.db.cases.sqlite.repository":
-            raise
-        return None
-    return CaseStore.open(data_dir)
+def _open_store(data_dir: Path | str | None, url: str | None = None) -> CaseRepository:
+    """The store at ``url`` (``--store``), else CDT_DESKTOP_STORE, the saved choice, the default."""
+    from cdt_desktop.db.cases import open_repository
+    from cdt_desktop.db.cases.url import resolve_store_url
+
+    return open_repository(resolve_store_url(url, data_dir), data_dir=data_dir)
 
 
 def _close(*resources: object) -> None:
@@ -159,7 +161,9 @@ def preload() -> None:
     import dataclasses  # noqa: F401
     import sqlite3  # noqa: F401
 
+    import cdt_desktop.db.cases
     import cdt_desktop.db.cases.sqlite.repository
+    import cdt_desktop.db.cases.url
     import cdt_desktop.db.reference.library
     import cdt_desktop.domain.chart_layout
     import cdt_desktop.domain.coding.selector  # noqa: F401
@@ -186,10 +190,12 @@ def starting() -> Iterator[None]:
             gc.enable()
 
 
-def main(*, data_dir: Path | str | None = None, self_check: bool = False) -> int:
+def main(
+    *, data_dir: Path | str | None = None, store: str | None = None, self_check: bool = False
+) -> int:
     """Run the app; ``self_check`` builds the window offscreen, searches once and exits."""
     with starting():
-        started = _start(data_dir, self_check)
+        started = _start(data_dir, self_check, store)
     if isinstance(started, int):
         return started
     app, window, log_file, lock = started
@@ -208,7 +214,7 @@ def main(*, data_dir: Path | str | None = None, self_check: bool = False) -> int
 
 
 def _start(
-    data_dir: Path | str | None, self_check: bool
+    data_dir: Path | str | None, self_check: bool, store: str | None = None
 ) -> int | tuple[QApplication, QMainWindow, Path, Any]:
     """Everything up to the shown window (or the exit status when it cannot start).
 
@@ -230,7 +236,7 @@ def _start(
             from cdt_desktop.ui.shell import instance_lock
 
             lock = instance_lock.acquire(paths.user_data_dir(data_dir))
-        window = build_main_window(data_dir=data_dir)
+        window = build_main_window(data_dir=data_dir, store=store)
     except UserFacingError as exc:
         from cdt_desktop.ui.common import msgbox
 

@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "backup": "cdt_desktop.commands.backup",
     "doctor": "cdt_desktop.commands.doctor",
     "users": "cdt_desktop.commands.users",
+    "store": "cdt_desktop.commands.store",
+    "cases": "cdt_desktop.commands.cases",
 }
 
 
@@ -56,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
         "also CDT_DESKTOP_DATA_DIR)",
     )
     parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="case store: sqlite:///PATH/cases.sqlite or postgresql://USER@HOST[:PORT]/DB "
+        "(password from .pgpass, never here; also CDT_DESKTOP_STORE; default: the window's "
+        "choice, else cases.sqlite in the data folder)",
+    )
+    parser.add_argument(
         "--self-check",
         action="store_true",
         help="open the main window offscreen, run one search and one selection, and exit",
@@ -77,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from cdt_desktop import app
 
-        return app.main(data_dir=args.data_dir, self_check=args.self_check)
+        return app.main(data_dir=args.data_dir, store=args.store, self_check=args.self_check)
     try:
         return int(args._run(args))
     except InputError as exc:

@@ -52,3 +52,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures or "gui" in item.path.parts:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the whole session (tests/helpers/postgres.py)."""
+    from tests.helpers.postgres import running_server
+
+    with running_server() as server:
+        yield server

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the few system libraries Qt needs on a fresh Debian/Ubuntu machine, when missing.
-# `run` needs the xcb platform plugin's libraries; `test` runs offscreen and needs fewer.
+# `run` needs the xcb platform plugin's libraries; `test` runs offscreen and needs fewer, plus
+# the PostgreSQL server binaries (package `postgresql`): the case-store tests start a real server.
 # Without root (or sudo) it only says what to install.
 purpose=${1:-run}
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -16,11 +17,16 @@ if [ "$purpose" = run ]; then
     have_lib "${pair%%:*}" || missing="$missing ${pair#*:}"
   done
 fi
+if [ "$purpose" = test ]; then
+  ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || \
+    missing="$missing postgresql"
+fi
 [ -z "$missing" ] && exit 0
-command -v apt-get >/dev/null 2>&1 || { echo "note: Qt may need these libraries:$missing"; exit 0; }
+command -v apt-get >/dev/null 2>&1 || { echo "note: install these packages:$missing"; exit 0; }
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-  echo "note: install these for Qt: sudo apt-get install$missing"; exit 0; fi
-echo "Installing Qt system libraries:$missing"
+  echo "note: install these packages: sudo apt-get install$missing"; exit 0; fi
+echo "Installing system packages:$missing"
+export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get install -y -qq $missing >/dev/null 2>&1 || \
   { $SUDO apt-get update -qq >/dev/null 2>&1 && $SUDO apt-get install -y -qq $missing >/dev/null 2>&1; } || \
   echo "note: could not install:$missing"

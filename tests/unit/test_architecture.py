@@ -50,3 +50,15 @@ def test_importing_the_qt_free_packages_loads_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_no_store_is_typed_any() -> None:
+    """Every store seam is typed with the CaseRepository Protocol (mypy sees through it)."""
+    package = REPO_ROOT / "cdt_desktop"
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "store: Any" in line or "store=None" in line.replace(" ", "")
+    ]
+    assert offenders == []

@@ -14,14 +14,14 @@ import stat
 import sys
 from pathlib import Path
 
-from cdt_desktop.db.sqlitefile.errors import (
+from cdt_desktop.db.sqlitefile.errors import restore_hint
+from cdt_desktop.domain.cases.ports import (
     StoreCorruptError,
     StoreError,
     StoreForeignFileError,
     StoreNetworkPathError,
     StoreNewerSchemaError,
     StoreNotADatabaseError,
-    restore_hint,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -33,11 +33,11 @@ from cdt_desktop.db.sqlitefile.checks import (
     private_file,
     quick_check,
 )
-from cdt_desktop.db.sqlitefile.errors import (
+from cdt_desktop.db.sqlitefile.errors import translate_error
+from cdt_desktop.domain.cases.ports import (
     StoreCorruptError,
     StoreError,
     StoreMissingError,
-    translate_error,
 )
 
 APPLICATION_ID = 0x43445443

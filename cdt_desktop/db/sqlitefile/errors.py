@@ -1,8 +1,8 @@
-"""The case-store error types and the translation of sqlite3 errors into them.
+"""The translation of sqlite3 errors into the case store's error types.
 
-Apart from ``connect`` so that ``checks`` (which raises them) and ``connect`` (which opens files)
-can both use them without importing each other. Messages name the file and say what to do; they never repeat SQLite's text, which can carry
-user data.
+The error types themselves live in ``cdt_desktop.domain.cases.ports`` (callers in services/ and
+ui/ catch them without importing db/); they are imported here for the SQLite modules. Messages
+name the file and say what to do; they never repeat SQLite's text, which can carry user data.
 """
 
 from __future__ import annotations
@@ -10,54 +10,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.domain.cases.ports import (
+    StoreCorruptError,
+    StoreError,
+    StoreFullError,
+    StoreLockedError,
+    StoreNotADatabaseError,
+    StoreReadOnlyError,
+)
 
-
-class StoreError(UserFacingError):
-    """A case-store problem; the message names the file and what to do, never patient data."""
-
-    def __init__(self, message: str, path: Path | str | None = None):
-        self.path = Path(path) if path is not None else None
-        super().__init__(message)
-
-    def __str__(self) -> str:  # KeyError-like subclasses would otherwise quote the message
-        return str(self.args[0]) if self.args else ""
-
-
-class StoreCorruptError(StoreError):
-    """The file is damaged (SQLITE_CORRUPT, failed quick/integrity check, empty or truncated)."""
-
-
-class StoreNotADatabaseError(StoreCorruptError):
-    """The file is not an SQLite database at all (SQLITE_NOTADB: random bytes, a text file)."""
-
-
-class StoreForeignFileError(StoreError):
-    """An SQLite file that belongs to another application (other ``application_id``)."""
-
-
-class StoreNewerSchemaError(StoreError):
-    """The store was written by a newer version of the app."""
-
-
-class StoreReadOnlyError(StoreError):
-    """A write was attempted on a store that is open read-only."""
-
-
-class StoreLockedError(StoreError):
-    """Another window or program held the store for longer than the busy timeout."""
-
-
-class StoreFullError(StoreError):
-    """The disk is full (SQLITE_FULL); SQLite has rolled the transaction back."""
-
-
-class StoreMissingError(StoreError):
-    """No store at that path and creating one was not asked for."""
-
-
-class StoreNetworkPathError(StoreError):
-    """The path is on a network share, where SQLite's locking and WAL do not work."""
+__all__ = ["restore_hint", "translate_error"]
 
 
 def restore_hint(path: Path) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -50,6 +50,9 @@ from cdt_desktop.domain.appeal.remark import claim_remark
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
 
 _log = get_logger("ui")
 
@@ -128,7 +131,7 @@ class NarrativeDialog(QDialog):
         case: Case,
         *,
         library: CodeLibrary | None = None,
-        store: Any = None,
+        store: CaseRepository | None = None,
         case_id: int | None = None,
         operator: str = "",
         parent: QWidget | None = None,
@@ -161,7 +164,7 @@ class NarrativeDialog(QDialog):
         """Checklist ticks live in the store; merge them so enclosures and warnings are current."""
         if self._store is None or self._case_id is None:
             return case
-        checks = getattr(self._store.get_case(self._case_id), "checks", {}) or {}
+        checks = self._store.get_case(self._case_id).checks
         ticks = {item: bool(getattr(state, "checked", state)) for item, state in checks.items()}
         return replace(case, checklist={**case.checklist, **ticks})
 
@@ -342,7 +345,7 @@ class NarrativeDialog(QDialog):
     def _save_denial_reason(self) -> None:
         """Keep the payer's denial reason typed here on the case, so the next export has it."""
         store, case_id = self._store, self._case_id
-        if store is None or case_id is None or not hasattr(store, "update_case"):
+        if store is None or case_id is None:
             return
         reason = self.current_case().claim.denial_reason
         try:

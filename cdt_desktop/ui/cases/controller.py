@@ -18,6 +18,7 @@ from cdt_desktop.ui.common.settings import Key
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case, Provider
+    from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.ui.shell.main_window import MainWindow
 
 _log = get_logger("ui")
@@ -32,7 +33,7 @@ _PROVIDER_KEYS = {
 }
 
 
-def edit_case(parent: Any, store: Any, **kwargs: Any) -> int | None:
+def edit_case(parent: Any, store: CaseRepository, **kwargs: Any) -> int | None:
     """The case form, modal; the saved case's id or None (patched in tests)."""
     from cdt_desktop.ui.cases import form as case_form
 
@@ -107,7 +108,8 @@ def after_save(window: MainWindow, case_id: int, message: str) -> None:
         if method is not None:
             method(*(() if name == "refresh" else (case_id,)))
     try:
-        remember_provider(window, window.store.get_case(case_id).case.provider)
+        if window.store is not None:
+            remember_provider(window, window.store.get_case(case_id).case.provider)
     except UserFacingError:
         _log.warning("saved case could not be read back")
     window.open_case(case_id)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -27,6 +27,9 @@ from cdt_desktop.domain.cases.model import CaseFileError, Problem
 from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary
 from cdt_desktop.ui.checklist.text import missing_required_items
 from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
 
 MAX_CASE_FILE_BYTES = 1_000_000
 """A case file is a few kilobytes; anything far larger is not one (and is not read whole)."""
@@ -88,7 +91,7 @@ def read_case_text(path: Path) -> str:
         raise CaseFileError([Problem("", "", "the file is not UTF-8 text")]) from None
 
 
-def import_case_file(parent: QWidget | None, store: Any, *, operator: str) -> int | None:
+def import_case_file(parent: QWidget | None, store: CaseRepository, *, operator: str) -> int | None:
     """Ask for a case file and add it as a new case; returns its id, or None (nothing added)."""
     global _last_dir
     if not (operator or "").strip():
@@ -130,7 +133,7 @@ def confirm_missing(parent: QWidget | None, missing: list[ChecklistItem]) -> boo
 
 def export_case_file(
     parent: QWidget | None,
-    store: Any,
+    store: CaseRepository,
     case_id: int,
     *,
     operator: str,

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,6 +33,9 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases import model as case_model
 from cdt_desktop.domain.cases.model import Case, Problem, validate_case_dict
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
 
 _Editor = QLineEdit | QComboBox | QPlainTextEdit
 _US_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -113,7 +116,7 @@ class CaseForm(QDialog):
 
     def __init__(
         self,
-        store: Any,
+        store: CaseRepository,
         *,
         case: Case | None = None,
         case_id: int | None = None,
@@ -319,7 +322,7 @@ class CaseForm(QDialog):
 
 def edit_case(
     parent: QWidget | None,
-    store: Any,
+    store: CaseRepository,
     *,
     case: Case | None = None,
     case_id: int | None = None,

@@ -9,7 +9,7 @@ list never holds stale rows after another window saved a case.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.db.cases.sqlite.rows import CASE_STATUSES
+from cdt_desktop.domain.cases.ports import CASE_STATUSES
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.cases.list_model import CaseListModel
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
 
 MIN_CONTROL_HEIGHT = 32
 PATIENT_MIN_WIDTH = 110  # the patient column keeps at least this much before others are hidden
@@ -48,7 +51,7 @@ class CaseList(QWidget):
 
     def __init__(
         self,
-        store: Any,
+        store: CaseRepository | None,
         *,
         library: CodeLibrary | None = None,
         operator_source: Callable[[], str] = lambda: "",
@@ -146,7 +149,7 @@ class CaseList(QWidget):
     def status_filter(self) -> QComboBox:
         return self._status
 
-    def set_store(self, store: Any) -> None:
+    def set_store(self, store: CaseRepository | None) -> None:
         """Point the list at another store (e.g. after a restore) and reload."""
         self._store = store
         self.refresh()
@@ -169,7 +172,7 @@ class CaseList(QWidget):
         self.fit_columns()
         if keep is not None:
             self.select_case(keep)
-        read_only = self._store is None or bool(getattr(self._store, "read_only", False))
+        read_only = self._store is None or self._store.read_only
         self._new.setEnabled(not read_only)
         self._import.setEnabled(not read_only)
         self._update_buttons()
@@ -234,6 +237,8 @@ class CaseList(QWidget):
             file_io as case_file_io,  # file dialogs and case files: not needed at start-up
         )
 
+        if self._store is None:
+            return None
         case_id = case_file_io.import_case_file(self, self._store, operator=self._operator_source())
         if case_id is not None:
             self._search.clear()
@@ -245,7 +250,7 @@ class CaseList(QWidget):
 
     def export_selected(self) -> None:
         case_id = self.selected_case_id()
-        if case_id is None:
+        if case_id is None or self._store is None:
             return
         from cdt_desktop.ui.cases import file_io as case_file_io
 

@@ -13,7 +13,7 @@ window put the cursor in the picker: a silent anonymous tick would break the aud
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent
@@ -37,12 +37,15 @@ from cdt_desktop.ui.checklist.text import (
     NO_CODE_TEXT,
     NO_OPERATOR_TEXT,
     READ_ONLY_TEXT,
-    _CheckState,
     completeness_texts,
     describe_check,
     missing_required_items,
 )
 from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.cases.ports import CheckState as _CheckState
 
 MIN_ROW_HEIGHT = 32  # touch target (px)
 PROGRESS_MAX_WIDTH = 120  # the bar only needs "3 of 5"; the rest of the row is for the words
@@ -77,7 +80,7 @@ class ChecklistPanel(QWidget):
     def __init__(
         self,
         library: CodeLibrary,
-        store: Any,
+        store: CaseRepository | None,
         *,
         operator_source: Callable[[], str],
         parent: QWidget | None = None,
@@ -213,7 +216,7 @@ class ChecklistPanel(QWidget):
             return {}
 
     def _read_only(self) -> bool:
-        return self._store is None or bool(getattr(self._store, "read_only", False))
+        return self._store is None or self._store.read_only
 
     # -- building ---------------------------------------------------------------------------
     def _rebuild(self) -> None:
@@ -336,7 +339,7 @@ class ChecklistPanel(QWidget):
 
     def _on_clicked(self, item: ChecklistItem, checked: bool) -> None:
         box = self._boxes[item.id]
-        if self._case_id is None or self._read_only():
+        if self._case_id is None or self._store is None or self._read_only():
             self._revert(box, item)
             return
         operator = (self._operator_source() or "").strip()

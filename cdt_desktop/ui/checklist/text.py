@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.domain.reference import ChecklistItem
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CheckState as _CheckState
 
 NO_CODE_TEXT = "Choose a code to see its documentation checklist."
 NO_CASE_TEXT = "Open or create a case to tick items: ticks are saved with the case."
@@ -20,12 +23,6 @@ NO_OPERATOR_TEXT = (
     "Choose your initials in the Operator box on the toolbar first: every tick is recorded "
     "with who made it."
 )
-
-
-class _CheckState(Protocol):
-    checked: bool
-    by: str
-    at: Any
 
 
 def format_check_time(at: Any) -> tuple[str, str]:

@@ -9,7 +9,7 @@ window geometry are remembered in the typed settings.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -40,6 +40,10 @@ from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
 from cdt_desktop.ui.shell.parts import MIN_TARGET, Banner, placeholder
 
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
+
+
 _log = get_logger("ui")
 
 TOUCH_MIN = 32
@@ -68,7 +72,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         library: CodeLibrary,
-        store: Any = None,
+        store: CaseRepository | None = None,
         settings: Settings | None = None,
         parent: QWidget | None = None,
     ) -> None:

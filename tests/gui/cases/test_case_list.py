@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
-from cdt_desktop.db.cases.sqlite.rows import CaseSummary
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.ports import CaseSummary
 from cdt_desktop.ui.cases.list_model import CASE_ID_ROLE, COLUMNS, CaseListModel, format_updated
 from cdt_desktop.ui.cases.list_view import CaseList
 

@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING
 
 from cdt_desktop import __version__
 from cdt_desktop.core.atomic import owner_only
+from cdt_desktop.db.cases.rows import search_text
 from cdt_desktop.db.sqlitefile.checks import integrity_check
 from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, random_suffix
-from cdt_desktop.db.sqlitefile.errors import StoreCorruptError, translate_error
+from cdt_desktop.db.sqlitefile.errors import translate_error
+from cdt_desktop.domain.cases.ports import StoreCorruptError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -94,24 +96,6 @@ def _v1_initial(db: Database) -> None:
         defaults={"status": "draft", "version": 1, "enclosures": "[]"},
     )
     db.executescript(_V1_SQL)
-
-
-def fold(text: str) -> str:
-    """NFC + casefold, so "NGUYỄN" finds "Nguyễn" however either was typed.
-
-    ASCII text is NFC already; ``unicodedata`` (about 1 ms to load) is imported the first time
-    other text comes by, not at every start.
-    """
-    if text.isascii():
-        return text.casefold()
-    import unicodedata
-
-    return unicodedata.normalize("NFC", text).casefold()
-
-
-def search_text(*values: str) -> str:
-    """What ``list_cases`` matches against: every value folded, joined by a unit separator."""
-    return "\x1f".join(fold(v or "") for v in values)
 
 
 def _v2_search_and_notes(db: Database) -> None:
@@ -193,10 +177,38 @@ def _v3_users(db: Database) -> None:
     conn.execute("CREATE INDEX audit_at ON audit(at)")
 
 
+def _v4_uuid(db: Database) -> None:
+    """Every case gets a uuid that never changes (merging several PCs' stores into one server
+    keys on it); audit rows name their case's uuid, so a reused id can never show another
+    patient's trail. Rows written before a reused id are told apart by time: a case's own rows
+    are never older than the case."""
+    import uuid
+
+    db.execute("ALTER TABLE cases ADD COLUMN uuid TEXT")
+    for (case_id,) in db.execute("SELECT id FROM cases").fetchall():
+        db.execute("UPDATE cases SET uuid = ? WHERE id = ?", [str(uuid.uuid4()), case_id])
+    db.execute("CREATE UNIQUE INDEX cases_uuid ON cases(uuid)")
+    db.execute("ALTER TABLE audit ADD COLUMN case_uuid TEXT NOT NULL DEFAULT ''")
+    db.execute("DROP TRIGGER audit_no_update")
+    db.execute(
+        "UPDATE audit SET case_uuid = coalesce((SELECT c.uuid FROM cases c "
+        "WHERE c.id = audit.case_id AND audit.at >= c.created_at), '') "
+        "WHERE case_id IS NOT NULL"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute("CREATE INDEX audit_case_uuid ON audit(case_uuid)")
+
+
+# Adding a schema change: append a numbered step here AND the same change to
+# cdt_desktop/db/cases/postgres/migrations.py (see docs/architecture.md, "Adding a migration").
 MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (1, "initial schema: cases, checks, append-only audit", _v1_initial),
     (2, "search column, check notes, indexes", _v2_search_and_notes),
     (3, "users, store settings; audit rows carry the user's id", _v3_users),
+    (4, "case uuid; audit rows name their case's uuid", _v4_uuid),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 """The newest schema this version of the app knows."""

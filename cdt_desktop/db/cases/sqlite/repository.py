@@ -9,11 +9,9 @@ names, statuses and file names, never patient data (RELIABILITY.md requirements 
 No Qt here; the UI gets a ``CaseStore`` passed in (no global singleton). A store object belongs
 to the thread that opened it (sqlite3's default check_same_thread).
 
-The value types, argument checks and row <-> dataclass helpers live in ``rows``.
-
-Multi-workstation path (RELIABILITY.md requirement 23): all SQL lives in this class and in
-``migrations``; a PostgreSQL backend (psycopg 3, ``sslmode=verify-full``, ``conn.transaction()``
-per write, the same ``version`` column) would implement these same methods.
+It implements ``cdt_desktop.domain.cases.ports.CaseRepository`` (value types and errors live
+there); the argument checks and row <-> dataclass helpers shared with the PostgreSQL backend
+live in ``cdt_desktop.db.cases.rows``.
 """
 
 from __future__ import annotations
@@ -26,40 +24,34 @@ from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
 from cdt_desktop.core.atomic import owner_only
-from cdt_desktop.db.cases.sqlite.migrations import (
-    SCHEMA_VERSION,
-    apply_migrations,
-    fold,
-    user_version,
-)
-from cdt_desktop.db.cases.sqlite.rows import (
+from cdt_desktop.db.cases.rows import (
     ITEM_ID_RE,
-    MAX_OPERATOR_LEN,
-    AuditEntry,
-    CaseNotFoundError,
-    CaseSummary,
-    CheckState,
-    StoreConflictError,
-    StoredCase,
     case_columns,
     changed_fields,
+    conflict_error,
+    fold,
     like_pattern,
     load_section,
     valid_item_id,
     valid_operator,
     valid_status,
 )
+from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from cdt_desktop.db.cases.sqlite.users import UserRows
-from cdt_desktop.db.sqlitefile.checks import (
-    check_local_path,
-    integrity_check,
-    is_read_only,
-)
+from cdt_desktop.db.sqlitefile.checks import check_local_path, integrity_check, is_read_only
 from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, open_db
-from cdt_desktop.db.sqlitefile.errors import (
+from cdt_desktop.db.sqlitefile.errors import translate_error
+from cdt_desktop.domain.cases.ports import (
+    MAX_OPERATOR_LEN,
+    AuditEntry,
+    CaseNotFoundError,
+    CaseRecord,
+    CaseSummary,
+    ChangeFeed,
+    CheckState,
+    StoredCase,
     StoreMissingError,
     StoreReadOnlyError,
-    translate_error,
 )
 
 if TYPE_CHECKING:
@@ -68,6 +60,7 @@ if TYPE_CHECKING:
 # cdt_desktop.domain.cases.model is imported where a whole case is read or written: the window lists
 # cases at start-up and opens none, and the case model's dataclasses cost ~8 ms to create.
 
+__all__ = ["STORE_FILE_NAME", "CaseStore"]
 
 STORE_FILE_NAME = "cases.sqlite"
 
@@ -93,7 +86,13 @@ class CaseStore(UserRows):
         folder (0700) and file (0600) when missing and ``create``; upgrade an older schema after
         an automatic backup into ``<data_dir>/backups``; refuse a newer one untouched."""
         folder = paths.user_data_dir(data_dir)
-        path = folder / STORE_FILE_NAME
+        return cls.open_file(folder / STORE_FILE_NAME, read_only=read_only, create=create)
+
+    @classmethod
+    def open_file(cls, path: Path, *, read_only: bool = False, create: bool = True) -> CaseStore:
+        """Open the store file at ``path`` (any name: a ``sqlite:///`` URL names it)."""
+        path = Path(path)
+        folder = path.parent
         check_local_path(path)
         if not folder.is_dir():
             if read_only or not create:
@@ -131,6 +130,21 @@ class CaseStore(UserRows):
     def schema_version(self) -> int:
         return user_version(self._conn)
 
+    @property
+    def location(self) -> str:
+        return f"This PC ({self.path})"
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.path.absolute().as_posix().lstrip('/')}"
+
+    def changes(self) -> ChangeFeed | None:
+        """None: one PC, one window per store (the instance lock), nothing to listen to."""
+        return None
+
+    def ping(self) -> None:
+        """A local file is always there once open."""
+
     @contextmanager
     def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction (waits up to the busy timeout for other writers)."""
@@ -166,16 +180,21 @@ class CaseStore(UserRows):
         action: str,
         case_id: int | None,
         detail: str,
+        case_uuid: str = "",
+        at: str | None = None,
         *,
         user_id: int | None = -1,
     ) -> None:
-        """One audit row; it carries the signed-in user's id (``acting_user_id``) unless
-        ``user_id`` names another (a sign-in names who signed in)."""
+        """One audit row, naming its case's uuid; it carries the signed-in user's id
+        (``acting_user_id``) unless ``user_id`` names another (a sign-in names who signed in)."""
         who = self.acting_user_id if user_id == -1 else user_id
+        if case_id is not None and not case_uuid:
+            row = conn.execute("SELECT uuid FROM cases WHERE id = ?", (int(case_id),)).fetchone()
+            case_uuid = str(row[0]) if row else ""
         conn.execute(
-            "INSERT INTO audit (at, operator, action, case_id, detail, user_id) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (now_utc(), operator, action, case_id, detail, who),
+            "INSERT INTO audit (at, operator, action, case_id, detail, case_uuid, user_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (at or now_utc(), operator, action, case_id, detail, case_uuid, who),
         )
 
     def _require_case(self, conn: sqlite3.Connection, case_id: int) -> dict[str, Any]:
@@ -187,24 +206,39 @@ class CaseStore(UserRows):
 
     # -- cases ----------------------------------------------------------------------------------
     def _insert(self, case: Case, operator: str, action: str) -> int:
+        import uuid
+
         op = valid_operator(operator)
         items = {valid_item_id(k): bool(v) for k, v in case.checklist.items()}
         with self._write("saving a case in") as conn:
             now = now_utc()
-            values = case_columns(case) | {"status": "draft", "created_at": now, "updated_at": now}
-            names = ", ".join(values)
-            marks = ", ".join("?" for _ in values)
-            cursor = conn.execute(
-                f"INSERT INTO cases ({names}) VALUES ({marks})", [*values.values()]
-            )
-            case_id = int(cursor.lastrowid or 0)
+            case_uuid = str(uuid.uuid4())
+            values = case_columns(case) | {
+                "status": "draft", "created_at": now, "updated_at": now, "uuid": case_uuid
+            }  # fmt: skip
+            case_id = self._insert_row(conn, values)
             conn.executemany(
                 'INSERT INTO checks (case_id, item_id, checked, "by", at) VALUES (?, ?, ?, ?, ?)',
                 [(case_id, item, int(on), op, now) for item, on in items.items()],
             )
             ticked = [item for item, on in items.items() if on]
-            self._audit(conn, op, action, case_id, "ticked: " + ", ".join(ticked) if ticked else "")
+            detail = "ticked: " + ", ".join(ticked) if ticked else ""
+            self._audit(conn, op, action, case_id, detail, case_uuid)
         return case_id
+
+    @staticmethod
+    def _insert_row(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
+        """Insert a ``cases`` row under an id never used before, not even by a deleted case
+        (the audit log keeps deleted cases' ids; issue 15 item 5)."""
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = conn.execute(
+            f"INSERT INTO cases (id, {names}) VALUES ((SELECT max(n) + 1 FROM ("
+            "SELECT coalesce(max(id), 0) AS n FROM cases UNION ALL "
+            f"SELECT coalesce(max(case_id), 0) FROM audit)), {marks})",
+            [*values.values()],
+        )
+        return int(cursor.lastrowid or 0)
 
     def create_case(self, case: Case, *, operator: str) -> int:
         """Save a new case (status draft) with its checklist ticks; returns its id."""
@@ -231,6 +265,7 @@ class CaseStore(UserRows):
             updated_at=data["updated_at"],
             checks=checks,
             version=int(data["version"]),
+            uuid=str(data["uuid"] or ""),
         )
 
     def update_case(
@@ -245,11 +280,8 @@ class CaseStore(UserRows):
             current = self.get_case(case_id)
             version = current.version
             if expected_version is not None and version != expected_version:
-                raise StoreConflictError(
-                    f"Case {case_id} was changed in another window since it was opened; "
-                    "reopen it and apply your change again.",
-                    self.path,
-                )
+                by, at = self._last_change(conn, current.uuid)
+                raise conflict_error(case_id, by, at, self.path)
             changed = changed_fields(current.case, case)
             if not changed:
                 return version
@@ -260,6 +292,20 @@ class CaseStore(UserRows):
             )
             self._audit(conn, op, "edit", int(case_id), "fields: " + ", ".join(changed))
         return version + 1
+
+    @staticmethod
+    def _last_change(conn: sqlite3.Connection, case_uuid: str) -> tuple[str, str]:
+        row = conn.execute(
+            "SELECT operator, at FROM audit WHERE case_uuid = ? AND action IN "
+            "('edit', 'import', 'create') ORDER BY id DESC LIMIT 1",
+            (case_uuid,),
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else ("", "")
+
+    def find_uuid(self, case_uuid: str) -> int | None:
+        with self._read("reading") as conn:
+            row = conn.execute("SELECT id FROM cases WHERE uuid = ?", (str(case_uuid),)).fetchone()
+        return int(row[0]) if row else None
 
     def set_status(self, case_id: int, status: str, *, operator: str) -> None:
         """Move the case along draft -> submitted -> denied -> appealed -> paid -> closed."""
@@ -296,7 +342,8 @@ class CaseStore(UserRows):
             where.append("status = ?")
             params.append(valid_status(status))
         sql = (
-            "SELECT id, patient_name, date_of_service, code, tooth, status, updated_at FROM cases"
+            "SELECT id, patient_name, date_of_service, code, tooth, status, updated_at, uuid "
+            "FROM cases"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY updated_at DESC, id DESC LIMIT ?"
         )
@@ -348,15 +395,21 @@ class CaseStore(UserRows):
 
     def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
         """Audit entries, newest first; only those of one case when ``case_id`` is given."""
-        sql = "SELECT id, at, operator, action, case_id, detail FROM audit"
+        sql = "SELECT id, at, operator, action, case_id, detail, case_uuid FROM audit"
         params: list[Any] = []
-        if case_id is not None:
-            sql += " WHERE case_id = ?"
-            params.append(int(case_id))
-        sql += " ORDER BY id DESC LIMIT ?"
         with self._read("reading the audit log of") as conn:
+            if case_id is not None:
+                row = conn.execute("SELECT uuid FROM cases WHERE id = ?", (int(case_id),))
+                found = row.fetchone()
+                if found is not None:  # the case's own rows, never a deleted namesake's
+                    sql += " WHERE case_uuid = ?"
+                    params.append(str(found[0]))
+                else:  # a deleted case: its trail by id
+                    sql += " WHERE case_id = ?"
+                    params.append(int(case_id))
+            sql += " ORDER BY id DESC LIMIT ?"
             rows = conn.execute(sql, [*params, max(0, int(limit))]).fetchall()
-        return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "") for r in rows]
+        return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", r[6] or "") for r in rows]
 
     def import_case(self, text: str, *, operator: str) -> int:
         """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
@@ -389,6 +442,28 @@ class CaseStore(UserRows):
     def export_case(self, case_id: int) -> str:
         """The case as case-file JSON text (record the file with :meth:`record_export`)."""
         return self.get_case(case_id).case.to_json()
+
+    def adopt_case(self, record: CaseRecord) -> int | None:
+        stored = record.stored
+        with self._write("copying a case into") as conn:
+            found = conn.execute("SELECT 1 FROM cases WHERE uuid = ?", (stored.uuid,)).fetchone()
+            if found is not None:
+                return None
+            values = case_columns(stored.case) | {
+                "status": valid_status(stored.status), "created_at": stored.created_at,
+                "updated_at": stored.updated_at, "version": stored.version, "uuid": stored.uuid,
+            }  # fmt: skip
+            case_id = self._insert_row(conn, values)
+            conn.executemany(
+                'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(case_id, valid_item_id(c.item_id), int(c.checked), c.by, c.at, c.note)
+                 for c in stored.checks.values()],
+            )  # fmt: skip
+            for entry in sorted(record.audit, key=lambda e: e.id):
+                self._audit(conn, entry.operator, entry.action, case_id, entry.detail,
+                            stored.uuid, entry.at)  # fmt: skip
+        return case_id
 
     def backup(self, dest: Path | str, *, operator: str = "") -> Path:
         """Online-backup the store to ``dest`` (a new file, or a folder for a dated name)."""

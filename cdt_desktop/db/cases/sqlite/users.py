@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core.errors import InputError
-from cdt_desktop.db.cases.sqlite.migrations import fold
+from cdt_desktop.db.cases.rows import fold
 from cdt_desktop.db.sqlitefile.connect import now_utc
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ class UserRows:
             action: str,
             case_id: int | None,
             detail: str,
+            case_uuid: str = "",
+            at: str | None = None,
             *,
             user_id: int | None = -1,
         ) -> None: ...

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from cdt_desktop.db.cases.sqlite.migrations import fold, search_text
+from cdt_desktop.db.cases.rows import fold, search_text
 
 
 @pytest.mark.parametrize(

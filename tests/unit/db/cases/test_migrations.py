@@ -13,7 +13,7 @@ from cdt_desktop.db.cases.sqlite import migrations
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.sqlitefile.connect import open_db
-from cdt_desktop.db.sqlitefile.errors import StoreReadOnlyError
+from cdt_desktop.domain.cases.ports import StoreReadOnlyError
 
 
 def _v1_store(folder: Path) -> Path:

@@ -17,7 +17,8 @@ from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.sqlitefile import connect as store_module
 from cdt_desktop.db.sqlitefile.checks import is_network_path
 from cdt_desktop.db.sqlitefile.connect import APPLICATION_ID, open_db
-from cdt_desktop.db.sqlitefile.errors import (
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient
+from cdt_desktop.domain.cases.ports import (
     StoreCorruptError,
     StoreForeignFileError,
     StoreFullError,
@@ -27,7 +28,6 @@ from cdt_desktop.db.sqlitefile.errors import (
     StoreNotADatabaseError,
     StoreReadOnlyError,
 )
-from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

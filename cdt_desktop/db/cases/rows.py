@@ -1,89 +1,30 @@
-"""What the case store hands out and how a case maps to a ``cases`` row.
+"""What both case-store backends share: argument checks and how a case maps to a ``cases`` row.
 
-Kept apart from ``cases`` (the ``CaseStore`` and its transactions) so the SQL-free parts - the
-value types, argument checks and the row <-> dataclass conversion - can be read and tested on
-their own. Messages name fields and rules, never the values (no patient data, RELIABILITY.md).
+SQL-free, so the SQLite and PostgreSQL repositories store exactly the same columns and refuse
+exactly the same input. The value types and errors they hand out live in
+``cdt_desktop.domain.cases.ports``. Messages name fields and rules, never the values (no patient
+data, RELIABILITY.md). The case model and json are imported inside the functions that convert a
+whole case; listing cases, which is all the window does at start-up, needs neither.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, fields
-from typing import TYPE_CHECKING, Any, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from cdt_desktop.core.errors import InputError
-from cdt_desktop.db.cases.sqlite.migrations import search_text
-from cdt_desktop.db.sqlitefile.errors import StoreError
+from cdt_desktop.domain.cases.ports import (
+    CASE_STATUSES,
+    MAX_OPERATOR_LEN,
+    StoreConflictError,
+    StoreInputError,
+)
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
 
-# The value types below are NamedTuples, not frozen dataclasses: as immutable and typed, but
-# created about 7x faster when the module loads (~0.8 ms per dataclass on Python 3.11, and this
-# module loads at every start). The case model (cdt_desktop.domain.cases.model: eight dataclasses,
-# ~8 ms) and json (~2 ms) are imported inside the functions that convert a whole case; listing
-# cases, which is all the window does at start-up, needs neither.
-
-CASE_STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed")
 ITEM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-MAX_OPERATOR_LEN = 16
-
-
-class StoreInputError(StoreError, InputError):
-    """A bad argument to a store call (missing initials, unknown status, invalid item id)."""
-
-
-class CaseNotFoundError(StoreError, KeyError):
-    """No case with that id (a KeyError, so ``except KeyError`` also works)."""
-
-
-class StoreConflictError(StoreError):
-    """The case was changed elsewhere since it was loaded (optimistic concurrency)."""
-
-
-class CheckState(NamedTuple):
-    """One checklist tick as stored: who set it and when, so the audit trail can be shown."""
-
-    item_id: str
-    checked: bool
-    by: str
-    at: str
-    note: str = ""
-
-
-class StoredCase(NamedTuple):
-    """A case as loaded, with its ticks and the ``version`` to pass back on update."""
-
-    id: int
-    case: Case
-    status: str
-    created_at: str
-    updated_at: str
-    checks: dict[str, CheckState]
-    version: int = 1
-
-
-class CaseSummary(NamedTuple):
-    """One line of the case list: only the listed columns, so a long list stays cheap."""
-
-    id: int
-    patient_name: str
-    date_of_service: str
-    code: str
-    tooth: str
-    status: str
-    updated_at: str
-
-
-class AuditEntry(NamedTuple):
-    """One audit row; ``detail`` holds ids, field names and file names, never patient data."""
-
-    id: int
-    at: str
-    operator: str
-    action: str
-    case_id: int | None
-    detail: str
 
 
 # -- argument checks ----------------------------------------------------------------------------
@@ -157,7 +98,46 @@ def changed_fields(old: Case, new: Case) -> list[str]:
     return changed
 
 
+def fold(text: str) -> str:
+    """NFC + casefold, so "NGUYỄN" finds "Nguyễn" however either was typed.
+
+    ASCII text is NFC already; ``unicodedata`` (about 1 ms to load) is imported the first time
+    other text comes by, not at every start.
+    """
+    if text.isascii():
+        return text.casefold()
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def search_text(*values: str) -> str:
+    """What ``list_cases`` matches against: every value folded, joined by a unit separator."""
+    return "\x1f".join(fold(v or "") for v in values)
+
+
 def like_pattern(token: str) -> str:
     """A ``LIKE ... ESCAPE '\\'`` pattern matching ``token`` literally anywhere."""
     escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def conflict_error(case_id: int, by: str, at: str, where: Path | str | None) -> StoreConflictError:
+    """The refusal of a stale edit: who saved the newer version and when (local time)."""
+    when = ""
+    if at:
+        from datetime import datetime
+
+        try:
+            moment = datetime.fromisoformat(at).astimezone()
+            when = f" at {moment:%H:%M} on {moment:%Y-%m-%d}"
+        except ValueError:
+            when = f" at {at}"
+    who = f" by {by}" if by else " in another window"
+    return StoreConflictError(
+        f"Case {case_id} was changed{who}{when} after you opened it, so your edit was not "
+        "saved. Your changes are kept in the form: reload the case and apply them again.",
+        where,
+        changed_by=by,
+        changed_at=at,
+    )

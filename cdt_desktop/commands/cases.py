@@ -1,0 +1,214 @@
+"""Cases in the store in use: cases list | show | import | export | tick (either backend)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cdt_desktop.core.errors import InputError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
+
+MAX_CASE_FILE_BYTES = 1_000_000
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
+    sub.required = True
+    listing = sub.add_parser("list", help="cases, newest first")
+    listing.add_argument(
+        "--query", default="", metavar="Q", help="words in name, chart, claim, code, tooth, date"
+    )
+    listing.add_argument("--status", metavar="S", help="only cases with this status")
+    listing.add_argument(
+        "--limit", type=int, default=500, metavar="N", help="at most N (default 500)"
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    show = sub.add_parser("show", help="one case with its checklist and audit trail")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    imp = sub.add_parser("import", help="add a case from a case file; prints the new id")
+    imp.add_argument("file", type=Path, metavar="CASE.json")
+    imp.add_argument("--operator", required=True, metavar="XX", help="your initials (audit)")
+    imp.add_argument("--json", action="store_true", help='print {"id": N}')
+    exp = sub.add_parser("export", help="the case file of a case (stdout without -o)")
+    exp.add_argument("id", type=int, metavar="ID")
+    exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="write a new file")
+    exp.add_argument("--operator", default="cli", metavar="XX", help="initials for the audit log")
+    tick = sub.add_parser("tick", help="tick (or untick) one checklist item of a case")
+    tick.add_argument("id", type=int, metavar="ID")
+    tick.add_argument("item", metavar="ITEM", help="checklist item id, e.g. preop-radiograph")
+    tick.add_argument("--operator", required=True, metavar="XX", help="your initials (audit)")
+    tick.add_argument("--untick", action="store_true", help="clear the tick instead")
+    tick.add_argument("--note", default="", metavar="TEXT", help="a short note with the tick")
+
+
+@contextmanager
+def _store(args: argparse.Namespace, *, create: bool = False) -> Iterator[CaseRepository]:
+    from cdt_desktop.db.cases import open_repository
+    from cdt_desktop.db.cases.url import resolve_store_url
+
+    url = resolve_store_url(getattr(args, "store", None), getattr(args, "data_dir", None))
+    with open_repository(url, create=create) as store:
+        yield store
+
+
+def _case(store: CaseRepository, case_id: int) -> StoredCase:
+    from cdt_desktop.domain.cases.ports import CaseNotFoundError
+
+    try:
+        return store.get_case(case_id)
+    except CaseNotFoundError as exc:
+        raise InputError(str(exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    actions = {"list": _list, "show": _show, "import": _import, "export": _export, "tick": _tick}
+    return actions[args.action](args)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from cdt_desktop.domain.cases.ports import CASE_STATUSES
+
+    if args.status is not None and args.status not in CASE_STATUSES:
+        raise InputError(f"--status must be one of: {', '.join(CASE_STATUSES)}")
+    if not 1 <= args.limit <= 100_000:
+        raise InputError("--limit must be between 1 and 100000")
+    with _store(args) as store:
+        rows = store.list_cases(args.query, status=args.status, limit=args.limit)
+    listed = [
+        {"id": r.id, "uuid": r.uuid, "patient": r.patient_name, "tooth": r.tooth, "code": r.code,
+         "date_of_service": r.date_of_service, "status": r.status, "updated_at": r.updated_at}
+        for r in rows
+    ]  # fmt: skip
+    if args.json:
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return 0
+    if not listed:
+        print("no cases")
+    for r in listed:
+        print(f"{r['id']:>6}  {r['status']:<9}  {r['code']:<5}  #{r['tooth']:<3}  "
+              f"{r['date_of_service']:<10}  {r['patient']}")  # fmt: skip
+    return 0
+
+
+def checklist_rows(stored: StoredCase) -> list[dict[str, Any]]:
+    """The checklist of the case's code (reference library), each with its stored tick."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    code = stored.case.procedure.code.strip().upper()
+    with ReferenceLibrary() as library:
+        items = list(library.checklist(code)) if code else []
+    rows: list[dict[str, Any]] = []
+    for item in items:
+        state = stored.checks.get(item.id)
+        rows.append(
+            {"id": item.id, "label": item.text, "required": item.required,
+             "checked": bool(state and state.checked), "by": state.by if state else "",
+             "at": state.at if state else "", "note": state.note if state else ""}
+        )  # fmt: skip
+    known = {item.id for item in items}
+    for item_id, state in sorted(stored.checks.items()):
+        if item_id not in known:  # ticked under another code, or from an imported file
+            rows.append(
+                {"id": item_id, "label": item_id, "required": False, "checked": state.checked,
+                 "by": state.by, "at": state.at, "note": state.note}
+            )  # fmt: skip
+    return rows
+
+
+def _show(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        stored = _case(store, args.id)
+        audit = store.audit(args.id)
+    checklist = checklist_rows(stored)
+    trail = [
+        {"at": e.at, "operator": e.operator, "action": e.action, "detail": e.detail} for e in audit
+    ]
+    shown = {
+        "id": stored.id,
+        "uuid": stored.uuid,
+        "version": stored.version,
+        "status": stored.status,
+        "case": stored.case.to_dict(),
+        "checklist": checklist,
+        "audit": trail,
+    }
+    if args.json:
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
+        return 0
+    case = stored.case
+    print(f"case {stored.id} ({stored.uuid}), {stored.status}, version {stored.version}")
+    print(
+        f"  patient: {case.patient.name}  code: {case.procedure.code}  tooth: {case.procedure.tooth}"
+    )
+    for row in checklist:
+        mark = "x" if row["checked"] else " "
+        who = f"  ({row['by']} {row['at']})" if row["by"] else ""
+        print(f"  [{mark}] {row['id']}{' *' if row['required'] else ''}{who}")
+    for e in trail:
+        print(f"  {e['at']}  {e['operator']:<6} {e['action']:<7} {e['detail']}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        raise InputError(f"{path} is not a readable file")
+    if path.stat().st_size > MAX_CASE_FILE_BYTES:
+        raise InputError(f"{path} is larger than {MAX_CASE_FILE_BYTES} bytes; not a case file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path} as UTF-8 text ({type(exc).__name__})") from None
+    from cdt_desktop.domain.cases.model import CaseFileError
+
+    with _store(args, create=True) as store:
+        try:
+            case_id = store.import_case(text, operator=args.operator)
+        except CaseFileError as exc:
+            raise InputError(f"{path}: " + "; ".join(exc.problems)) from None
+    print(json.dumps({"id": case_id}) if args.json else case_id)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        text = _case(store, args.id).case.to_json()
+        if args.output is None:
+            sys.stdout.write(text)
+            return 0
+        out: Path = args.output
+        if out.exists():
+            raise InputError(f"{out} already exists; choose a new file name")
+        from cdt_desktop.core.atomic import write_text_atomic
+
+        write_text_atomic(out, text)
+        store.record_export(args.id, operator=args.operator, kind="case-file", filename=out.name)
+    print(f"case file written: {out}")
+    return 0
+
+
+def _tick(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        stored = _case(store, args.id)
+        known = {row["id"] for row in checklist_rows(stored)}
+        if args.item not in known:
+            raise InputError(
+                f"{args.item!r} is not a checklist item of case {args.id} "
+                f"(code {stored.case.procedure.code or 'not set'})"
+            )
+        state = store.set_check(
+            args.id, args.item, not args.untick, operator=args.operator, note=args.note
+        )
+    print(
+        f"case {args.id}: {state.item_id} {'ticked' if state.checked else 'unticked'} by {state.by}"
+    )
+    return 0

@@ -1,0 +1,142 @@
+"""Set up, check or merge case stores: store init | check | migrate (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from cdt_desktop.core.errors import InputError
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
+    sub.required = True
+    init = sub.add_parser(
+        "init",
+        help="create the schema in an empty database (a current one is left as it is)",
+        description="Create the case store's schema in an empty database; on a current "
+        "schema nothing changes. On PostgreSQL run it as the database's owner.",
+    )
+    init.add_argument(
+        "--grant",
+        metavar="ROLE",
+        help="PostgreSQL: give the workstations' login ROLE least privilege (it may read and "
+        "write cases and ticks, and only read and append the audit log)",
+    )
+    sub.add_parser("check", help="health report of the store in use (doctor for either backend)")
+    migrate = sub.add_parser(
+        "migrate",
+        help="copy every case with its ticks and audit rows into another store",
+        description="Copy every case with its ticks and audit rows (times and operators "
+        "kept) from one store into another, e.g. each PC's cases.sqlite into the office "
+        "server. A case already there (same uuid) is skipped; counts are verified.",
+    )
+    migrate.add_argument("--from", dest="source", required=True, metavar="URL")
+    migrate.add_argument("--to", dest="target", required=True, metavar="URL")
+
+
+def _url(args: argparse.Namespace) -> str:
+    from cdt_desktop.db.cases.url import resolve_store_url
+
+    return resolve_store_url(getattr(args, "store", None), getattr(args, "data_dir", None))
+
+
+def run(args: argparse.Namespace) -> int:
+    action = {"init": _init, "check": _check, "migrate": _migrate}[args.action]
+    return action(args)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from cdt_desktop.db.cases import open_repository
+    from cdt_desktop.db.cases.url import parse
+
+    url = _url(args)
+    target = parse(url)
+    if args.grant and target.kind != "postgresql":
+        raise InputError("--grant is for a PostgreSQL store (an SQLite file has no roles)")
+    with open_repository(url) as store:
+        print(f"case store ready: {store.location}, schema {store.schema_version}")
+        if args.grant:
+            from cdt_desktop.db.cases.postgres.repository import PostgresCaseStore
+
+            assert isinstance(store, PostgresCaseStore)
+            store.grant(args.grant)
+            print(f"granted least privilege to role {args.grant}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from cdt_desktop.db.cases import open_repository
+
+    with open_repository(_url(args), create=False, read_only=True) as store:
+        problems = store.check()
+        print(f"case store: {store.location}")
+        print(f"  schema version: {store.schema_version}")
+        print(f"  cases: {store.count_cases()}")
+        print(f"  check: {'ok' if problems == ['ok'] else 'FAILED'}")
+    if problems != ["ok"]:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print("result: healthy")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from cdt_desktop.db.cases import open_repository
+    from cdt_desktop.db.cases.url import parse
+
+    source_target, dest_target = parse(args.source), parse(args.target)
+    if source_target.shown == dest_target.shown:
+        raise InputError("--from and --to name the same store")
+    with (
+        open_repository(args.source, create=False) as source,
+        open_repository(args.target) as target,
+    ):
+        copied, skipped = copy_cases(source, target)
+        problems = verify(source, target)
+    print(f"copied {copied} case(s), skipped {skipped} already there (same uuid)")
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print(f"verified: {source.location} -> {target.location}, every case, tick and audit row")
+    return 0
+
+
+def _all_ids(store: CaseRepository) -> list[int]:
+    return [s.id for s in store.list_cases(limit=max(1, store.count_cases()))]
+
+
+def copy_cases(source: CaseRepository, target: CaseRepository) -> tuple[int, int]:
+    """Every case of ``source`` into ``target`` by uuid, oldest first; (copied, skipped)."""
+    from cdt_desktop.domain.cases.ports import CaseRecord
+
+    copied = skipped = 0
+    for case_id in reversed(_all_ids(source)):
+        record = CaseRecord(source.get_case(case_id), source.audit(case_id, limit=1_000_000))
+        if target.adopt_case(record) is None:
+            skipped += 1
+        else:
+            copied += 1
+    return copied, skipped
+
+
+def verify(source: CaseRepository, target: CaseRepository) -> list[str]:
+    """Each source case is in the target with as many ticks and at least its audit rows."""
+    problems: list[str] = []
+    for case_id in _all_ids(source):
+        stored = source.get_case(case_id)
+        there = target.find_uuid(stored.uuid)
+        if there is None:
+            problems.append(f"case {case_id} ({stored.uuid}) is missing in the target")
+            continue
+        if len(target.checks(there)) != len(stored.checks):
+            problems.append(f"case {case_id}: tick count differs in the target")
+        if len(target.audit(there, limit=1_000_000)) < len(source.audit(case_id, limit=1_000_000)):
+            problems.append(f"case {case_id}: audit rows missing in the target")
+    return problems

@@ -1,0 +1,1 @@
+"""The case store on a PostgreSQL server (several workstations): psycopg 3, its own migrations."""

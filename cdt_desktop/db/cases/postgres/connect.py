@@ -1,0 +1,118 @@
+"""Connections to the office's PostgreSQL server, and psycopg errors in the store's terms.
+
+libpq does the connecting, so its rules apply: the URL may leave out the password (``.pgpass``),
+the host (``PGHOST``) or everything (``?service=NAME`` in ``pg_service.conf``). Messages name the
+server as ``host:port/database`` (:func:`where`) and never repeat the server's own text, which
+can name tables, values or users; no message, log line or exception ever holds a password.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING, Any
+
+from cdt_desktop.domain.cases.ports import (
+    StoreError,
+    StoreForeignFileError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
+)
+
+if TYPE_CHECKING:
+    import psycopg
+
+log = logging.getLogger("cdt.db")
+
+CONNECT_TIMEOUT_S = 5
+APPLICATION_NAME = "cdt-desktop"
+
+
+def where(conninfo: str) -> str:
+    """``host:port/dbname`` (or ``service NAME``) for messages: what libpq will try, no secret."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        params = conninfo_to_dict(conninfo)
+    except Exception:  # a malformed URL: say so without echoing it
+        return "(unreadable server address)"
+    service = params.get("service") or os.environ.get("PGSERVICE")
+    host = str(params.get("host") or params.get("hostaddr") or os.environ.get("PGHOST") or "")
+    if service and not host:
+        return f"service {service}"
+    host = host or "localhost"
+    port = str(params.get("port") or os.environ.get("PGPORT") or "5432")
+    dbname = str(params.get("dbname") or os.environ.get("PGDATABASE") or "")
+    return f"{host}:{port}" + (f"/{dbname}" if dbname else "")
+
+
+def unavailable(conninfo: str, exc: BaseException) -> StoreUnavailableError:
+    """The server could not be reached or refused the login: why, in our words."""
+    text = str(exc).lower()
+    if "password authentication failed" in text or "no password supplied" in text:
+        why = "the server refused the login; check the user name and the password in .pgpass"
+    elif "does not exist" in text and "database" in text:
+        why = "that database does not exist on the server"
+    elif "refused" in text:
+        why = "the connection was refused; is PostgreSQL running there?"
+    elif "timeout" in text or "timed out" in text:
+        why = "the server did not answer in time"
+    elif "ssl" in text or "certificate" in text:
+        why = "the secure (TLS) connection failed; check sslmode and the server certificate"
+    elif "no pg_hba.conf entry" in text:
+        why = "the server does not allow this workstation (pg_hba.conf)"
+    else:
+        why = "the connection failed"
+    return StoreUnavailableError(
+        f"Case store server {where(conninfo)} cannot be reached: {why}. Nothing was saved; "
+        "the app keeps trying.",
+    )
+
+
+def connect(conninfo: str, *, read_only: bool = False) -> psycopg.Connection[tuple[Any, ...]]:
+    """An autocommit connection (writes open their own transactions)."""
+    import psycopg
+
+    try:
+        conn = psycopg.connect(
+            conninfo,
+            autocommit=True,
+            connect_timeout=CONNECT_TIMEOUT_S,
+            application_name=APPLICATION_NAME,
+        )
+    except psycopg.Error as exc:
+        raise unavailable(conninfo, exc) from None
+    if read_only:
+        conn.execute("SET default_transaction_read_only = on")
+    return conn
+
+
+def translate(exc: BaseException, conninfo: str, doing: str) -> StoreError:
+    """A StoreError for a psycopg error raised while ``doing`` something on the server."""
+    import psycopg
+    from psycopg import errors
+
+    if isinstance(exc, psycopg.OperationalError) and not isinstance(
+        exc, errors.QueryCanceled | errors.LockNotAvailable
+    ):
+        return unavailable(conninfo, exc)
+    if isinstance(exc, errors.InsufficientPrivilege | errors.ReadOnlySqlTransaction):
+        return StoreReadOnlyError(
+            f"Case store server {where(conninfo)}: this login may not make that change "
+            f"(while {doing}). Ask the office's administrator for the store's permissions."
+        )
+    if isinstance(exc, errors.UndefinedTable | errors.UndefinedColumn):
+        return StoreForeignFileError(
+            f"Case store server {where(conninfo)} has no (or an older) case store schema. "
+            "Run: cdt-desktop --store URL store init"
+        )
+    if isinstance(exc, errors.RaiseException):
+        return StoreError(
+            f"Case store server {where(conninfo)} refused the change while {doing} "
+            "(the audit log is append-only)."
+        )
+    name = type(exc).__name__
+    log.warning("server error while %s (%s)", doing, name)
+    return StoreError(
+        f"Case store server {where(conninfo)}: database error while {doing} ({name})."
+    )

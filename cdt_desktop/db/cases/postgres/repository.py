@@ -1,0 +1,468 @@
+"""The case store on a PostgreSQL server: one store for every workstation of the office.
+
+The same behaviour as the SQLite file (tests/contract runs both): every write is one transaction
+with its audit row; ticks are rows keyed (case, item), so two people ticking different items
+never conflict; case edits carry ``version`` and a stale one is refused naming who changed the
+case and when. Ids come from an identity column (never reused); every case has a ``uuid``.
+
+When the server goes away, a call raises StoreUnavailableError (nothing was written, and a write
+is never reported saved unless it committed); the next call reconnects by itself. Other
+workstations' writes arrive through :meth:`changes` (LISTEN/NOTIFY on a second connection).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cdt_desktop.db.cases.postgres import connect as pg
+from cdt_desktop.db.cases.postgres.migrations import SCHEMA_VERSION, apply_migrations
+from cdt_desktop.db.cases.postgres.migrations import schema_version as read_version
+from cdt_desktop.db.cases.rows import (
+    ITEM_ID_RE,
+    case_columns,
+    changed_fields,
+    conflict_error,
+    fold,
+    like_pattern,
+    load_section,
+    valid_item_id,
+    valid_operator,
+    valid_status,
+)
+from cdt_desktop.db.cases.url import redact
+from cdt_desktop.db.sqlitefile.connect import now_utc
+from cdt_desktop.domain.cases.ports import (
+    AuditEntry,
+    CaseNotFoundError,
+    CaseRecord,
+    CaseSummary,
+    ChangeFeed,
+    CheckState,
+    StoredCase,
+    StoreError,
+    StoreForeignFileError,
+    StoreNewerSchemaError,
+    StoreReadOnlyError,
+)
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from cdt_desktop.domain.cases.model import Case
+
+_SUMMARY = "id, patient_name, date_of_service, code, tooth, status, updated_at, uuid::text"
+
+
+class PostgresCaseStore:
+    """Cases on a PostgreSQL server; open with :meth:`open`, close when done."""
+
+    def __init__(self, conn: psycopg.Connection[tuple[Any, ...]], conninfo: str, read_only: bool):
+        self._conn = conn
+        self._conninfo = conninfo
+        self.read_only = read_only
+        self.where = pg.where(conninfo)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls, conninfo: str, *, read_only: bool = False, create: bool = True
+    ) -> PostgresCaseStore:
+        """Connect; create the schema in an empty database when ``create`` (``store init``),
+        upgrade an older one, refuse a newer one or a database that holds something else."""
+        conn = pg.connect(conninfo, read_only=read_only)
+        where = pg.where(conninfo)
+        try:
+            version = read_version(conn)
+            if version > SCHEMA_VERSION:
+                raise StoreNewerSchemaError(
+                    f"Case store {where} has schema {version}, newer than this app knows "
+                    f"({SCHEMA_VERSION}). Update the app on this workstation."
+                )
+            if version < SCHEMA_VERSION:
+                if read_only or (version == 0 and not create):
+                    raise StoreForeignFileError(
+                        f"Case store {where} has no case store schema yet. "
+                        "Run: cdt-desktop --store URL store init"
+                    )
+                apply_migrations(conn, where)
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, StoreError):
+                raise
+            import psycopg
+
+            if isinstance(exc, psycopg.Error):
+                raise pg.translate(exc, conninfo, "opening") from None
+            raise
+        return cls(conn, conninfo, read_only)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> PostgresCaseStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def location(self) -> str:
+        return f"server {self.where}"
+
+    @property
+    def url(self) -> str:
+        return redact(self._conninfo)
+
+    @property
+    def schema_version(self) -> int:
+        with self._read("reading") as conn:
+            return read_version(conn)
+
+    def _connection(self) -> psycopg.Connection[tuple[Any, ...]]:
+        """The open connection, or a new one after the server went away and came back."""
+        if self._conn.closed or self._conn.broken:
+            self._conn.close()
+            self._conn = pg.connect(self._conninfo, read_only=self.read_only)
+        return self._conn
+
+    def ping(self) -> None:
+        with self._read("reaching") as conn:
+            conn.execute("SELECT 1")
+
+    def changes(self) -> ChangeFeed | None:
+        from cdt_desktop.db.cases.postgres.feed import NotifyFeed
+
+        conn = self._connection()
+        return NotifyFeed.open(self._conninfo, ignore_pid=conn.info.backend_pid)
+
+    @contextmanager
+    def _write(self, doing: str) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
+        import psycopg
+
+        if self.read_only:
+            raise StoreReadOnlyError(
+                f"Case store {self.where} is open read-only; the change was not saved."
+            )
+        conn = self._connection()
+        try:
+            with conn.transaction():
+                yield conn
+        except psycopg.Error as exc:
+            raise pg.translate(exc, self._conninfo, doing) from None
+
+    @contextmanager
+    def _read(self, doing: str) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
+        import psycopg
+
+        conn = self._connection()
+        try:
+            yield conn
+        except psycopg.Error as exc:
+            raise pg.translate(exc, self._conninfo, doing) from None
+
+    def _audit(
+        self, conn: psycopg.Connection[tuple[Any, ...]], operator: str, action: str,
+        case_id: int | None, detail: str, case_uuid: str = "", at: str | None = None,
+    ) -> None:  # fmt: skip
+        if case_id is not None and not case_uuid:
+            row = conn.execute("SELECT uuid::text FROM cases WHERE id = %s", (case_id,)).fetchone()
+            case_uuid = str(row[0]) if row else ""
+        conn.execute(
+            "INSERT INTO audit (at, operator, action, case_id, detail, case_uuid) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            (at or now_utc(), operator, action, case_id, detail, case_uuid),
+        )
+
+    def _require_case(
+        self, conn: psycopg.Connection[tuple[Any, ...]], case_id: int, *, lock: bool = False
+    ) -> dict[str, Any]:
+        cursor = conn.execute(
+            "SELECT *, uuid::text AS uuid_text FROM cases WHERE id = %s"
+            + (" FOR UPDATE" if lock else ""),
+            (int(case_id),),
+        )
+        row = cursor.fetchone()
+        if row is None:
+            raise CaseNotFoundError(f"Case {case_id} does not exist in {self.location}.")
+        return dict(zip([d.name for d in cursor.description or ()], row, strict=True))
+
+    # -- cases ----------------------------------------------------------------------------------
+    def _insert(self, case: Case, operator: str, action: str) -> int:
+        import uuid
+
+        op = valid_operator(operator)
+        items = {valid_item_id(k): bool(v) for k, v in case.checklist.items()}
+        with self._write("saving a case in") as conn:
+            now = now_utc()
+            case_uuid = str(uuid.uuid4())
+            values = case_columns(case) | {
+                "status": "draft", "created_at": now, "updated_at": now, "uuid": case_uuid
+            }  # fmt: skip
+            case_id = _insert_row(conn, values)
+            with conn.cursor() as cur:
+                cur.executemany(
+                    'INSERT INTO checks (case_id, item_id, checked, "by", at) '
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    [(case_id, item, on, op, now) for item, on in items.items()],
+                )
+            ticked = [item for item, on in items.items() if on]
+            detail = "ticked: " + ", ".join(ticked) if ticked else ""
+            self._audit(conn, op, action, case_id, detail, case_uuid)
+        return case_id
+
+    def create_case(self, case: Case, *, operator: str) -> int:
+        return self._insert(case, operator, "create")
+
+    def get_case(self, case_id: int) -> StoredCase:
+        from cdt_desktop.domain.cases.model import SECTIONS, Case
+
+        with self._read("reading") as conn, conn.transaction():
+            data = self._require_case(conn, case_id)
+            checks = self._checks(conn, case_id)
+        sections = {name: load_section(kind, data[name]) for name, kind in SECTIONS.items()}
+        enclosures = tuple(str(e) for e in json.loads(data["enclosures"] or "[]"))
+        case = Case(
+            **sections,
+            checklist={item: state.checked for item, state in checks.items()},
+            enclosures=enclosures,
+        )
+        return StoredCase(
+            id=int(data["id"]), case=case, status=data["status"],
+            created_at=data["created_at"], updated_at=data["updated_at"], checks=checks,
+            version=int(data["version"]), uuid=str(data["uuid_text"]),
+        )  # fmt: skip
+
+    def find_uuid(self, case_uuid: str) -> int | None:
+        with self._read("reading") as conn:
+            row = conn.execute(
+                "SELECT id FROM cases WHERE uuid::text = %s", (str(case_uuid),)
+            ).fetchone()
+        return int(row[0]) if row else None
+
+    def update_case(
+        self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None
+    ) -> int:
+        op = valid_operator(operator)
+        from cdt_desktop.domain.cases.model import SECTIONS, Case
+
+        with self._write("saving a case in") as conn:
+            data = self._require_case(conn, case_id, lock=True)
+            version = int(data["version"])
+            if expected_version is not None and version != expected_version:
+                last = conn.execute(
+                    "SELECT operator, at FROM audit WHERE case_uuid = %s AND action IN "
+                    "('edit', 'import', 'create') ORDER BY id DESC LIMIT 1",
+                    (data["uuid_text"],),
+                ).fetchone()
+                by, at = (str(last[0]), str(last[1])) if last else ("", "")
+                raise conflict_error(case_id, by, at, None)
+            current = Case(
+                **{name: load_section(kind, data[name]) for name, kind in SECTIONS.items()},
+                enclosures=tuple(json.loads(data["enclosures"] or "[]")),
+            )
+            changed = changed_fields(current, case)
+            if not changed:
+                return version
+            values = case_columns(case) | {"updated_at": now_utc(), "version": version + 1}
+            assignments = ", ".join(f"{name} = %s" for name in values)
+            conn.execute(
+                f"UPDATE cases SET {assignments} WHERE id = %s", [*values.values(), int(case_id)]
+            )
+            self._audit(conn, op, "edit", int(case_id), "fields: " + ", ".join(changed))
+        return version + 1
+
+    def set_status(self, case_id: int, status: str, *, operator: str) -> None:
+        op = valid_operator(operator)
+        with self._write("saving a case in") as conn:
+            old = self._require_case(conn, case_id, lock=True)["status"]
+            conn.execute(
+                "UPDATE cases SET status = %s, updated_at = %s WHERE id = %s",
+                (valid_status(status), now_utc(), int(case_id)),
+            )
+            self._audit(conn, op, "status", int(case_id), f"{old} -> {status}")
+
+    def delete_case(self, case_id: int, *, operator: str) -> None:
+        op = valid_operator(operator)
+        with self._write("deleting a case in") as conn:
+            case_uuid = self._require_case(conn, case_id, lock=True)["uuid_text"]
+            conn.execute("DELETE FROM checks WHERE case_id = %s", (int(case_id),))
+            conn.execute("DELETE FROM cases WHERE id = %s", (int(case_id),))
+            self._audit(conn, op, "delete", int(case_id), "", case_uuid)
+
+    def list_cases(
+        self, query: str = "", *, status: str | None = None, limit: int = 500
+    ) -> list[CaseSummary]:
+        where: list[str] = []
+        params: list[Any] = []
+        for token in fold(query or "").split():
+            where.append("search_text LIKE %s ESCAPE '\\'")
+            params.append(like_pattern(token))
+        if status is not None:
+            where.append("status = %s")
+            params.append(valid_status(status))
+        sql = (
+            f"SELECT {_SUMMARY} FROM cases"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY updated_at DESC, id DESC LIMIT %s"
+        )
+        with self._read("searching") as conn:
+            rows = conn.execute(sql.encode(), [*params, max(0, int(limit))]).fetchall()
+        return [CaseSummary(int(r[0]), *(str(v or "") for v in r[1:])) for r in rows]
+
+    def count_cases(self) -> int:
+        with self._read("reading") as conn:
+            row = conn.execute("SELECT count(*) FROM cases").fetchone()
+        return int(row[0]) if row else 0
+
+    # -- checklist ------------------------------------------------------------------------------
+    def set_check(
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
+    ) -> CheckState:
+        op = valid_operator(operator)
+        item = valid_item_id(item_id)
+        state = CheckState(item, bool(checked), op, now_utc(), note or "")
+        with self._write("saving a tick in") as conn:
+            case_uuid = self._require_case(conn, case_id)["uuid_text"]
+            conn.execute(
+                'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (case_id, item_id) DO UPDATE SET "
+                'checked = excluded.checked, "by" = excluded."by", at = excluded.at, '
+                "note = excluded.note",
+                (int(case_id), item, state.checked, op, state.at, state.note),
+            )
+            conn.execute("UPDATE cases SET updated_at = %s WHERE id = %s", (state.at, int(case_id)))
+            action = "tick" if state.checked else "untick"
+            self._audit(conn, op, action, int(case_id), item, case_uuid, state.at)
+        return state
+
+    def checks(self, case_id: int) -> dict[str, CheckState]:
+        with self._read("reading") as conn:
+            return self._checks(conn, case_id)
+
+    @staticmethod
+    def _checks(conn: psycopg.Connection[tuple[Any, ...]], case_id: int) -> dict[str, CheckState]:
+        rows = conn.execute(
+            'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = %s '
+            "ORDER BY item_id",
+            (int(case_id),),
+        ).fetchall()
+        return {r[0]: CheckState(r[0], bool(r[1]), r[2], r[3], r[4] or "") for r in rows}
+
+    # -- audit, files ---------------------------------------------------------------------------
+    def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:
+        op = valid_operator(operator)
+        with self._write("recording an export in") as conn:
+            self._require_case(conn, case_id)
+            self._audit(conn, op, "export", int(case_id), f"{kind}: {Path(filename).name}")
+
+    def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
+        sql = "SELECT id, at, operator, action, case_id, detail, case_uuid FROM audit"
+        params: list[Any] = []
+        with self._read("reading the audit log of") as conn:
+            if case_id is not None:
+                found = conn.execute(
+                    "SELECT uuid::text FROM cases WHERE id = %s", (int(case_id),)
+                ).fetchone()
+                if found is not None:
+                    sql += " WHERE case_uuid = %s"
+                    params.append(str(found[0]))
+                else:
+                    sql += " WHERE case_id = %s"
+                    params.append(int(case_id))
+            sql += " ORDER BY id DESC LIMIT %s"
+            rows = conn.execute(sql.encode(), [*params, max(0, int(limit))]).fetchall()
+        return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", r[6] or "") for r in rows]
+
+    def import_case(self, text: str, *, operator: str) -> int:
+        from cdt_desktop.domain.cases.model import Case, CaseFileError, validate_case_dict
+
+        valid_operator(operator)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            Case.from_json(text)  # raises CaseFileError naming line and column
+            raise
+        problems = validate_case_dict(data)
+        checklist = data.get("checklist") if isinstance(data, dict) else None
+        if isinstance(checklist, dict):
+            problems += [
+                f"checklist item {n} has an invalid id (letters, digits, '-', '_', '.'; 1-64)"
+                for n, key in enumerate(checklist, start=1)
+                if not ITEM_ID_RE.match(key)
+            ]
+        if problems:
+            raise CaseFileError(problems)
+        return self._insert(Case.from_dict(data), operator, "import")
+
+    def export_case(self, case_id: int) -> str:
+        return self.get_case(case_id).case.to_json()
+
+    def adopt_case(self, record: CaseRecord) -> int | None:
+        stored = record.stored
+        with self._write("copying a case into") as conn:
+            found = conn.execute(
+                "SELECT 1 FROM cases WHERE uuid::text = %s", (stored.uuid,)
+            ).fetchone()
+            if found is not None:
+                return None
+            values = case_columns(stored.case) | {
+                "status": valid_status(stored.status), "created_at": stored.created_at,
+                "updated_at": stored.updated_at, "version": stored.version, "uuid": stored.uuid,
+            }  # fmt: skip
+            case_id = _insert_row(conn, values)
+            with conn.cursor() as cur:
+                cur.executemany(
+                    'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
+                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    [(case_id, valid_item_id(c.item_id), c.checked, c.by, c.at, c.note)
+                     for c in stored.checks.values()],
+                )  # fmt: skip
+            for entry in sorted(record.audit, key=lambda e: e.id):
+                self._audit(conn, entry.operator, entry.action, case_id, entry.detail,
+                            stored.uuid, entry.at)  # fmt: skip
+        return case_id
+
+    def grant(self, role: str) -> None:
+        """Least privilege for the workstations' login ``role`` (``store init --grant``)."""
+        from cdt_desktop.db.cases.postgres.migrations import grant_app_role
+
+        with self._read("granting rights in") as conn:
+            grant_app_role(conn, role)
+
+    def check(self) -> list[str]:
+        """["ok"], or what is wrong: schema version, tables, the audit log's guards."""
+        problems: list[str] = []
+        with self._read("checking") as conn:
+            version = read_version(conn)
+            if version != SCHEMA_VERSION:
+                problems.append(f"schema version {version}, this app knows {SCHEMA_VERSION}")
+            triggers = {
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('audit')"
+                ).fetchall()
+            }
+            for name in ("audit_no_update", "audit_no_truncate", "audit_notify"):
+                if name not in triggers:
+                    problems.append(f"audit trigger {name} is missing")
+            orphans = conn.execute(
+                "SELECT count(*) FROM checks c LEFT JOIN cases k ON k.id = c.case_id "
+                "WHERE k.id IS NULL"
+            ).fetchone()
+            if orphans and orphans[0]:
+                problems.append(f"{orphans[0]} ticks without their case")
+        return problems or ["ok"]
+
+
+def _insert_row(conn: psycopg.Connection[tuple[Any, ...]], values: dict[str, Any]) -> int:
+    names = ", ".join(values)
+    marks = ", ".join("%s" for _ in values)
+    row = conn.execute(
+        f"INSERT INTO cases ({names}) VALUES ({marks}) RETURNING id".encode(), [*values.values()]
+    ).fetchone()
+    assert row is not None
+    return int(row[0])

@@ -1,0 +1,143 @@
+"""Store URLs: which backend, where, and how to show it without a password (DESIGN.md section 5).
+
+* ``sqlite:///ABSOLUTE/PATH/cases.sqlite`` or a plain path: the embedded file store;
+* ``postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=...]`` or
+  ``postgresql:///DBNAME?service=NAME``: a PostgreSQL server, connected with libpq's rules
+  (``PG*`` variables, ``.pgpass``, ``pg_service.conf``), so the password need not be in the URL.
+
+Which URL is used, first match wins: the global ``--store URL`` option, ``CDT_DESKTOP_STORE``,
+the window's saved setting, the default file ``cases.sqlite`` in the data folder
+(:func:`resolve_store_url`). :func:`redact` removes a password from any URL before it is shown,
+logged, saved or put in an exception.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+
+from cdt_desktop.core import paths
+from cdt_desktop.domain.cases.ports import StoreUrlError
+
+ENV_VAR = "CDT_DESKTOP_STORE"
+SQLITE_FILE_NAME = "cases.sqlite"
+SAVED_FILE_NAME = "store-url.txt"
+"""The window's saved choice (File > Case store...), one line in the data folder: plain text so
+the command line reads it without Qt; never a password (:func:`save_url` refuses one)."""
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_PASSWORD_KEYS = {"password"}
+
+
+class StoreTarget(NamedTuple):
+    """A parsed store URL: ``kind`` is "sqlite" (``path`` set) or "postgresql" (``conninfo``)."""
+
+    kind: str
+    path: Path | None
+    conninfo: str
+    shown: str
+    """The URL without its password, for messages, logs and the settings file."""
+
+
+def resolve_store_url(option: str | None = None, data_dir: Path | str | None = None) -> str:
+    """The store URL in force: ``--store``, then ``CDT_DESKTOP_STORE``, then the window's saved
+    setting, then the default SQLite file in the data folder."""
+    for candidate in (option, os.environ.get(ENV_VAR), saved_url(data_dir)):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    return default_url(data_dir)
+
+
+def saved_url(data_dir: Path | str | None = None) -> str | None:
+    """The store URL the window saved, or None."""
+    try:
+        text = (paths.user_data_dir(data_dir) / SAVED_FILE_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text.strip() or None
+
+
+def save_url(url: str | None, data_dir: Path | str | None = None) -> None:
+    """Remember ``url`` for the next start (None: back to the default); refuses a password."""
+    from cdt_desktop.core.atomic import owner_only
+
+    path = paths.user_data_dir(data_dir) / SAVED_FILE_NAME
+    if not url:
+        path.unlink(missing_ok=True)
+        return
+    parse(url)  # an unknown scheme is refused before anything is saved
+    if has_password(url):
+        raise StoreUrlError(
+            "A password is never saved: put it in the .pgpass file (or pg_service.conf) of "
+            "this workstation's user and leave it out of the URL."
+        )
+    with owner_only():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.write_text(url.strip() + "\n", encoding="utf-8")
+
+
+def has_password(url: str) -> bool:
+    return redact(url) != url
+
+
+def default_url(data_dir: Path | str | None = None) -> str:
+    path = paths.user_data_dir(data_dir) / SQLITE_FILE_NAME
+    return "sqlite:///" + path.absolute().as_posix().lstrip("/")
+
+
+def parse(url: str | os.PathLike[str]) -> StoreTarget:
+    """A :class:`StoreTarget` for ``url``; StoreUrlError (exit 2) for an unknown scheme."""
+    text = os.fspath(url).strip()
+    if not text:
+        raise StoreUrlError("The case store URL is empty.")
+    match = _SCHEME_RE.match(text)
+    if match is None:  # a plain path (also C:\\... on Windows)
+        path = Path(text).expanduser().absolute()
+        return StoreTarget("sqlite", path, "", "sqlite:///" + path.as_posix().lstrip("/"))
+    scheme = match.group(1).lower()
+    if scheme == "sqlite":
+        rest = text[len(match.group(0)) :]
+        if not rest.startswith("/"):
+            raise StoreUrlError(
+                "A sqlite URL needs an absolute path: sqlite:///ABSOLUTE/PATH/cases.sqlite."
+            )
+        raw = unquote(rest.split("?", 1)[0])
+        if re.match(r"^/[A-Za-z]:[/\\]", raw):  # sqlite:///C:/Users/... on Windows
+            raw = raw[1:]
+        path = Path(raw).expanduser().absolute()
+        return StoreTarget("sqlite", path, "", "sqlite:///" + path.as_posix().lstrip("/"))
+    if scheme in POSTGRES_SCHEMES:
+        return StoreTarget("postgresql", None, text, redact(text))
+    raise StoreUrlError(
+        f"Unknown case store URL scheme {scheme!r}: use sqlite:///PATH or postgresql://HOST/DB."
+    )
+
+
+def redact(url: str) -> str:
+    """``url`` with any password (``user:PASSWORD@`` or ``?password=``) replaced by ``***``."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(unreadable store URL)"
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, _, hostport = netloc.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        netloc = f"{userinfo}@{hostport}"
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        query = "&".join(f"{k}={'***' if k.lower() in _PASSWORD_KEYS else v}" for k, v in pairs)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def is_local_file(url: str) -> bool:
+    """Whether ``url`` is an embedded SQLite store (a URL that cannot be parsed is not)."""
+    try:
+        return parse(url).kind == "sqlite"
+    except StoreUrlError:
+        return False

@@ -1,0 +1,272 @@
+"""The case store's behaviour, the same on every backend (the `repository` fixture runs each
+test on SQLite and on a real PostgreSQL server): cases, ticks, listing/search, audit, case files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cdt_desktop.domain.cases.model import Case, CaseFileError, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.ports import (
+    CASE_STATUSES,
+    CaseNotFoundError,
+    CaseRepository,
+    StoreConflictError,
+    StoreError,
+    StoreInputError,
+)
+
+SENTINEL = "Zzyzx-Sentinel-Ω-王小明"
+
+
+def _case(name: str, **kw: str) -> Case:
+    return Case(
+        patient=Patient(name=name, chart_number=kw.get("chart", "")),
+        claim=Claim(number=kw.get("claim", ""), date_of_service=kw.get("dos", "")),
+        procedure=Procedure(code=kw.get("code", ""), tooth=kw.get("tooth", "")),
+        checklist={"preop-radiograph": True, "consent": False},
+    )
+
+
+def test_create_and_get_case_with_checklist(repository: CaseRepository) -> None:
+    case = _case("Nguyễn Thị B", code="D3330", tooth="19")
+    case_id = repository.create_case(case, operator="AB")
+    stored = repository.get_case(case_id)
+    assert stored.case == case
+    assert stored.status == "draft"
+    assert stored.checks["preop-radiograph"].checked is True
+    assert stored.checks["preop-radiograph"].by == "AB"
+    assert stored.checks["consent"].checked is False
+    assert stored.created_at.endswith("+00:00")
+
+
+def test_missing_case_is_a_key_error(repository: CaseRepository) -> None:
+    with pytest.raises(CaseNotFoundError) as info:
+        repository.get_case(999)
+    assert isinstance(info.value, KeyError) and isinstance(info.value, StoreError)
+    assert "999" in str(info.value) and not str(info.value).startswith("'")
+    with pytest.raises(KeyError):
+        repository.set_check(999, "consent", True, operator="AB")
+
+
+def test_set_check_commits_and_returns_state(repository: CaseRepository) -> None:
+    case_id = repository.create_case(Case(), operator="AB")
+    state = repository.set_check(case_id, "pulp-diagnosis", True, operator="CD", note="tested cold")
+    assert (state.item_id, state.checked, state.by, state.note) == (
+        "pulp-diagnosis",
+        True,
+        "CD",
+        "tested cold",
+    )
+    repository.set_check(case_id, "pulp-diagnosis", False, operator="EF")
+    again = repository.checks(case_id)["pulp-diagnosis"]
+    assert (again.checked, again.by) == (False, "EF")
+    assert repository.get_case(case_id).case.checklist == {"pulp-diagnosis": False}
+
+
+def test_update_case_edits_sections_not_ticks(repository: CaseRepository) -> None:
+    case_id = repository.create_case(_case("A"), operator="AB")
+    edited = Case(patient=Patient(name="B"), checklist={"consent": True})
+    version = repository.update_case(case_id, edited, operator="AB")
+    stored = repository.get_case(case_id)
+    assert stored.case.patient.name == "B" and stored.version == version == 2
+    assert stored.case.checklist == {"preop-radiograph": True, "consent": False}
+
+
+def test_update_case_with_stale_version_is_a_conflict(repository: CaseRepository) -> None:
+    case_id = repository.create_case(_case("A"), operator="AB")
+    loaded = repository.get_case(case_id)
+    repository.update_case(case_id, _case("B"), operator="W1", expected_version=loaded.version)
+    with pytest.raises(StoreConflictError):
+        repository.update_case(case_id, _case("C"), operator="W2", expected_version=loaded.version)
+    assert repository.get_case(case_id).case.patient.name == "B"
+
+
+def test_status_changes(repository: CaseRepository) -> None:
+    case_id = repository.create_case(Case(), operator="AB")
+    for status in CASE_STATUSES:
+        repository.set_status(case_id, status, operator="AB")
+        assert repository.get_case(case_id).status == status
+    with pytest.raises(StoreInputError):
+        repository.set_status(case_id, "lost", operator="AB")
+
+
+@pytest.mark.parametrize("operator", ["", "   ", "X" * 17, "A\nB"])
+def test_operator_initials_are_required(repository: CaseRepository, operator: str) -> None:
+    with pytest.raises(StoreInputError):
+        repository.create_case(Case(), operator=operator)
+    case_id = repository.create_case(Case(), operator="ok")
+    with pytest.raises(StoreInputError):
+        repository.set_check(case_id, "consent", True, operator=operator)
+    assert repository.checks(case_id) == {}
+
+
+@pytest.fixture
+def listed(repository: CaseRepository) -> dict[str, int]:
+    people = {
+        "Nguyễn Văn An": dict(chart="CH-100", claim="CLM-9", code="D3330", tooth="19"),
+        "王小明": dict(chart="CH-200", code="D3310", tooth="8", dos="2026-03-14"),
+        "محمد علي": dict(chart="CH-300", code="D3320", tooth="12"),
+        "Zoë O'Neil": dict(chart="CH_400", claim="50%OFF", code="D3353", tooth="30"),
+    }
+    return {
+        name: repository.create_case(_case(name, **kw), operator="AB")
+        for name, kw in people.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["Zoë O'Neil", "محمد علي", "王小明", "Nguyễn Văn An"]),
+        ("nguyễn", ["Nguyễn Văn An"]),
+        ("NGUYỄN an", ["Nguyễn Văn An"]),
+        ("小明", ["王小明"]),
+        ("محمد", ["محمد علي"]),
+        ("zoë", ["Zoë O'Neil"]),
+        ("o'neil", ["Zoë O'Neil"]),
+        ("d3330", ["Nguyễn Văn An"]),
+        ("CH-200", ["王小明"]),
+        ("clm-9", ["Nguyễn Văn An"]),
+        ("2026-03", ["王小明"]),
+        ("%", ["Zoë O'Neil"]),
+        ("_", ["Zoë O'Neil"]),
+        ("CH_", ["Zoë O'Neil"]),
+        ("\\", []),
+        ("nobody", []),
+    ],
+)
+def test_list_cases_search(
+    repository: CaseRepository, listed: dict[str, int], query: str, expected: list[str]
+) -> None:
+    assert [s.patient_name for s in repository.list_cases(query)] == expected
+
+
+def test_list_cases_newest_first_status_and_limit(
+    repository: CaseRepository, listed: dict[str, int]
+) -> None:
+    repository.set_check(listed["王小明"], "consent", True, operator="AB")
+    assert repository.list_cases()[0].patient_name == "王小明"
+    repository.set_status(listed["Nguyễn Văn An"], "denied", operator="AB")
+    assert [s.patient_name for s in repository.list_cases(status="denied")] == ["Nguyễn Văn An"]
+    assert len(repository.list_cases(limit=2)) == 2
+    summary = repository.list_cases("D3310")[0]
+    assert (summary.code, summary.tooth, summary.date_of_service) == ("D3310", "8", "2026-03-14")
+
+
+def test_every_action_writes_an_audit_row_with_operator(repository: CaseRepository) -> None:
+    case_id = repository.create_case(_case("A"), operator="C1")
+    repository.update_case(case_id, _case("B"), operator="E1")
+    repository.set_check(case_id, "consent", True, operator="T1")
+    repository.set_check(case_id, "consent", False, operator="U1")
+    repository.set_status(case_id, "submitted", operator="S1")
+    repository.record_export(
+        case_id, operator="X1", kind="appeal-pdf", filename=f"case-{case_id}.pdf"
+    )
+    imported = repository.import_case(repository.export_case(case_id), operator="I1")
+    repository.delete_case(imported, operator="D1")
+    rows = [(e.action, e.operator) for e in reversed(repository.audit())]
+    assert rows == [
+        ("create", "C1"),
+        ("edit", "E1"),
+        ("tick", "T1"),
+        ("untick", "U1"),
+        ("status", "S1"),
+        ("export", "X1"),
+        ("import", "I1"),
+        ("delete", "D1"),
+    ]
+    assert all(e.at.endswith("+00:00") for e in repository.audit())
+    assert [e.action for e in repository.audit(case_id)][-1] == "create"
+    edit = next(e for e in repository.audit() if e.action == "edit")
+    assert edit.detail == "fields: patient.name" and "B" not in edit.detail.split(":")[1]
+
+
+def test_case_file_round_trip(repository: CaseRepository) -> None:
+    original = Case.from_dict(
+        {
+            "patient": {"name": "Nguyễn <b>&", "date_of_birth": "1990-02-03", "chart_number": "7"},
+            "claim": {"number": "C-1", "date_of_service": "2026-01-05", "billed_amount": "1250.00"},
+            "procedure": {"code": "d3330", "tooth": "19", "notation": "universal"},
+            "findings": {"root": "complete", "pulp": "necrosis", "notes": "line 1\nline 2"},
+            "checklist": {"preop-radiograph": True, "consent": False},
+            "enclosures": ["preop.png", "perio chart"],
+        }
+    )
+    case_id = repository.create_case(original, operator="AB")
+    text = repository.export_case(case_id)
+    assert json.loads(text)["checklist"] == {"consent": False, "preop-radiograph": True}
+    again = repository.import_case(text, operator="AB")
+    assert repository.get_case(again).case == original
+    assert repository.export_case(again) == text
+
+
+def test_invalid_case_file_imports_nothing_and_lists_every_problem(
+    repository: CaseRepository,
+) -> None:
+    bad = {
+        "patient": {"name": SENTINEL, "date_of_birth": "03/02/1990"},
+        "procedure": {"code": "3330"},
+        "findings": {"pulp": "dead"},
+        "checklist": {"consent": "yes", SENTINEL: True},
+        "extra": {},
+    }
+    with pytest.raises(CaseFileError) as info:
+        repository.import_case(json.dumps(bad), operator="AB")
+    problems = info.value.problems
+    assert len(problems) == 6, problems
+    assert any("checklist item 2" in p for p in problems)
+    assert SENTINEL not in str(info.value)
+    with pytest.raises(CaseFileError):
+        repository.import_case("{not json", operator="AB")
+    assert repository.list_cases() == [] and repository.audit() == []
+
+
+def test_a_deleted_case_id_is_never_reused(repository: CaseRepository) -> None:
+    """Issue 15 item 5: the next patient's audit trail must not show a deleted case's rows."""
+    repository.create_case(_case("First"), operator="AB")
+    deleted = repository.create_case(_case("Second"), operator="AB")
+    repository.set_check(deleted, "consent", True, operator="AB")
+    repository.delete_case(deleted, operator="AB")
+    newer = repository.create_case(_case("Third"), operator="CD")
+    assert newer != deleted
+    assert [(e.action, e.operator) for e in repository.audit(newer)] == [("create", "CD")]
+    assert [e.action for e in repository.audit(deleted)] == ["delete", "tick", "create"]
+
+
+def test_every_case_has_a_uuid_that_never_changes(repository: CaseRepository) -> None:
+    first = repository.create_case(_case("A"), operator="AB")
+    second = repository.import_case(repository.export_case(first), operator="AB")
+    loaded = repository.get_case(first)
+    assert len(loaded.uuid) == 36 and loaded.uuid != repository.get_case(second).uuid
+    repository.update_case(first, _case("B"), operator="AB")
+    repository.set_check(first, "consent", True, operator="AB")
+    repository.set_status(first, "submitted", operator="AB")
+    assert repository.get_case(first).uuid == loaded.uuid
+    assert repository.find_uuid(loaded.uuid) == first
+    assert repository.find_uuid("00000000-0000-4000-8000-000000000000") is None
+    summary = next(s for s in repository.list_cases() if s.id == first)
+    assert summary.uuid == loaded.uuid
+    assert {e.case_uuid for e in repository.audit(first)} == {loaded.uuid}
+
+
+def test_a_stale_edit_names_who_changed_the_case_and_when(repository: CaseRepository) -> None:
+    case_id = repository.create_case(_case("A"), operator="AB")
+    loaded = repository.get_case(case_id)
+    repository.update_case(case_id, _case("B"), operator="W1", expected_version=loaded.version)
+    with pytest.raises(StoreConflictError) as info:
+        repository.update_case(case_id, _case("C"), operator="W2", expected_version=loaded.version)
+    assert info.value.changed_by == "W1" and info.value.changed_at
+    assert "W1" in str(info.value)
+
+
+def test_ticks_of_different_items_never_conflict(repository: CaseRepository) -> None:
+    case_id = repository.create_case(Case(), operator="AB")
+    loaded = repository.get_case(case_id)
+    repository.set_check(case_id, "consent", True, operator="W1")
+    repository.set_check(case_id, "pulp-diagnosis", True, operator="W2")
+    checks = repository.checks(case_id)
+    assert (checks["consent"].by, checks["pulp-diagnosis"].by) == ("W1", "W2")
+    edited = Case(patient=Patient(name="Edited"))
+    assert repository.update_case(case_id, edited, operator="W3", expected_version=loaded.version)

@@ -1,0 +1,121 @@
+"""`cdt-desktop store ...` and `cdt-desktop cases ...` (DESIGN.md section 5) on both backends."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop import cli
+from tests.helpers import FIXTURES
+
+CASE_KEYS = {"id", "uuid", "patient", "tooth", "code", "date_of_service", "status", "updated_at"}
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_init_import_list_show_tick_export(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert _run(capsys, "--store", store_url, "store", "init")[0] == 0
+    status, out, _ = _run(capsys, "--store", store_url, "store", "init")
+    assert status == 0 and "schema" in out  # a current schema: nothing changes
+    fixture = str(FIXTURES / "case_d3330.json")
+    status, out, _ = _run(
+        capsys, "--store", store_url, "cases", "import", fixture, "--operator", "AB", "--json"
+    )
+    assert status == 0
+    case_id = json.loads(out)["id"]
+    status, out, _ = _run(capsys, "--store", store_url, "cases", "list", "--json")
+    listed = json.loads(out)
+    assert status == 0 and [c["id"] for c in listed] == [case_id]
+    assert set(listed[0]) == CASE_KEYS and listed[0]["code"] == "D3330"
+    assert listed[0]["patient"] == json.loads(Path(fixture).read_text())["patient"]["name"]
+
+    status, out, err = _run(
+        capsys, "--store", store_url, "cases", "tick", str(case_id), "preop-radiograph",
+        "--operator", "CD", "--note", "PA taken",
+    )  # fmt: skip
+    assert status == 0, err
+    status, out, _ = _run(capsys, "--store", store_url, "cases", "show", str(case_id), "--json")
+    shown = json.loads(out)
+    assert set(shown) == {"id", "uuid", "version", "status", "case", "checklist", "audit"}
+    assert shown["uuid"] == listed[0]["uuid"] and shown["case"]["procedure"]["code"] == "D3330"
+    row = next(r for r in shown["checklist"] if r["id"] == "preop-radiograph")
+    assert set(row) == {"id", "label", "required", "checked", "by", "at", "note"}
+    assert (row["checked"], row["by"], row["note"]) == (True, "CD", "PA taken")
+    assert [a["action"] for a in shown["audit"]][:2] == ["tick", "import"]
+    assert set(shown["audit"][0]) == {"at", "operator", "action", "detail"}
+
+    status, out, _ = _run(capsys, "--store", store_url, "cases", "export", str(case_id))
+    assert status == 0 and json.loads(out)["procedure"]["code"] == "D3330"
+    out_file = tmp_path / "exported.json"
+    assert (
+        _run(capsys, "--store", store_url, "cases", "export", str(case_id), "-o", str(out_file))[0]
+        == 0
+    )
+    assert json.loads(out_file.read_text())["checklist"]["preop-radiograph"] is True
+    status, out, _ = _run(capsys, "--store", store_url, "store", "check")
+    assert status == 0 and "healthy" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("cases", "show", "999", "--json"),
+        ("cases", "export", "999"),
+        ("cases", "tick", "999", "consent", "--operator", "AB"),
+        ("cases", "tick", "1", "no-such-item", "--operator", "AB"),
+        ("cases", "list", "--status", "lost"),
+    ],
+)
+def test_unknown_case_or_item_exits_2_with_one_error_line(
+    store_url: str, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    _run(capsys, "--store", store_url, "store", "init")
+    fixture = str(FIXTURES / "case_d3330.json")
+    _run(capsys, "--store", store_url, "cases", "import", fixture, "--operator", "AB")
+    status, out, err = _run(capsys, "--store", store_url, *argv)
+    assert status == 2 and out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_migrate_merges_by_uuid_keeping_ticks_and_audit(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Two PCs' SQLite files into one store (either backend): idempotent, counts verified."""
+    fixture = str(FIXTURES / "case_d3330.json")
+    pcs = []
+    for n in (1, 2):
+        pc = f"sqlite:///{(tmp_path / f'pc{n}' / 'cases.sqlite').as_posix().lstrip('/')}"
+        _run(capsys, "--store", pc, "cases", "import", fixture, "--operator", f"P{n}")
+        tick = ("cases", "tick", "1", "preop-radiograph", "--operator", f"T{n}")
+        assert _run(capsys, "--store", pc, *tick)[0] == 0
+        pcs.append(pc)
+    for pc in pcs:
+        status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+        assert status == 0, err
+        assert "copied 1 case(s), skipped 0" in out and "verified" in out
+    status, out, _ = _run(capsys, "store", "migrate", "--from", pcs[0], "--to", store_url)
+    assert status == 0 and "copied 0 case(s), skipped 1" in out
+    status, out, _ = _run(capsys, "--store", store_url, "cases", "list", "--json")
+    merged = json.loads(out)
+    assert len(merged) == 2 and len({c["uuid"] for c in merged}) == 2
+    for case in merged:
+        _, out, _ = _run(capsys, "--store", store_url, "cases", "show", str(case["id"]), "--json")
+        shown = json.loads(out)
+        assert [(a["action"], a["operator"][0]) for a in shown["audit"]] == [
+            ("tick", "T"), ("import", "P"),
+        ]  # fmt: skip
+        consent = next(r for r in shown["checklist"] if r["id"] == "preop-radiograph")
+        assert consent["checked"] and consent["by"].startswith("T")
+
+
+def test_a_bad_scheme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = _run(capsys, "--store", "mysql://h/db", "cases", "list")
+    assert status == 2 and err.startswith("error: ") and "mysql" in err

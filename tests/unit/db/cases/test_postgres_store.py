@@ -1,0 +1,159 @@
+"""What only the PostgreSQL store does: roles and the append-only audit, schema set-up, a server
+that goes away and comes back, and passwords that never show. On a real server (pg_server)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from cdt_desktop.db.cases import open_repository
+from cdt_desktop.db.cases.postgres.migrations import SCHEMA_VERSION, grant_app_role
+from cdt_desktop.db.cases.postgres.repository import PostgresCaseStore
+from cdt_desktop.domain.cases.model import Case, Patient
+from cdt_desktop.domain.cases.ports import (
+    StoreForeignFileError,
+    StoreNewerSchemaError,
+    StoreUnavailableError,
+)
+from tests.helpers.postgres import ADMIN_PASSWORD, APP_PASSWORD, APP_USER, PgServer
+
+
+@pytest.fixture
+def database(pg_server: PgServer) -> Iterator[str]:
+    name = pg_server.new_database()
+    try:
+        yield name
+    finally:
+        pg_server.drop_database(name)
+
+
+def _initialised(pg_server: PgServer, database: str) -> None:
+    """``store init`` as the owner, with the workstations' login granted its rights."""
+    pg_server.ensure_app_role()
+    with open_repository(pg_server.url(database)) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    with pg_server.admin(database) as conn:
+        grant_app_role(conn, APP_USER)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    ["UPDATE audit SET operator = 'ZZ'", "DELETE FROM audit", "TRUNCATE audit"],
+)
+def test_the_app_role_cannot_change_or_delete_audit_rows(
+    pg_server: PgServer, database: str, sql: str
+) -> None:
+    _initialised(pg_server, database)
+    url = pg_server.url(database, user=APP_USER, password=APP_PASSWORD)
+    with open_repository(url) as store:
+        store.create_case(Case(patient=Patient(name="A")), operator="AB")
+    with (
+        psycopg.connect(url, autocommit=True) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute(sql)  # type: ignore[arg-type]
+    with pg_server.admin(database) as owner, pytest.raises(psycopg.errors.RaiseException):
+        owner.execute(sql)  # type: ignore[arg-type]  # the trigger stops even the owner
+    with open_repository(url) as store:
+        assert [(e.action, e.operator) for e in store.audit()] == [("create", "AB")]
+
+
+def test_the_app_role_works_with_least_privilege(pg_server: PgServer, database: str) -> None:
+    _initialised(pg_server, database)
+    with open_repository(pg_server.url(database, user=APP_USER, password=APP_PASSWORD)) as store:
+        case_id = store.create_case(Case(), operator="AB")
+        store.set_check(case_id, "consent", True, operator="CD")
+        store.update_case(case_id, Case(patient=Patient(name="B")), operator="EF")
+        store.delete_case(case_id, operator="GH")
+        assert [e.action for e in store.audit()] == ["delete", "edit", "tick", "create"]
+
+
+def test_init_is_idempotent_and_a_foreign_database_is_refused(
+    pg_server: PgServer, database: str
+) -> None:
+    with open_repository(pg_server.url(database)) as store:
+        store.create_case(Case(), operator="AB")
+    with open_repository(pg_server.url(database)) as store:  # nothing changes on a current schema
+        assert store.count_cases() == 1 and store.check() == ["ok"]
+    other = pg_server.new_database()
+    try:
+        with pg_server.admin(other) as conn:
+            conn.execute("CREATE TABLE patients (id int)")
+        with pytest.raises(StoreForeignFileError):
+            open_repository(pg_server.url(other))
+        with pg_server.admin(other) as conn:
+            assert conn.execute(
+                "SELECT count(*) FROM pg_tables WHERE tablename = 'cases'"
+            ).fetchone() == (0,)
+    finally:
+        pg_server.drop_database(other)
+
+
+def test_a_newer_schema_is_refused_untouched(pg_server: PgServer, database: str) -> None:
+    open_repository(pg_server.url(database)).close()
+    with pg_server.admin(database) as conn:
+        conn.execute("INSERT INTO schema_history VALUES (99, 'x', 'x', 'from the future')")
+    with pytest.raises(StoreNewerSchemaError):
+        open_repository(pg_server.url(database))
+
+
+def test_an_unreachable_server_names_host_and_port_never_the_password(
+    pg_server: PgServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    messages = []
+    closed_port = _closed_port()
+    for url in (
+        f"postgresql://cdt_admin:{ADMIN_PASSWORD}@127.0.0.1:{closed_port}/cases",
+        pg_server.url("postgres", password="not-" + ADMIN_PASSWORD),
+    ):
+        with pytest.raises(StoreUnavailableError) as info:
+            open_repository(url)
+        messages.append(str(info.value))
+    assert f"127.0.0.1:{closed_port}/cases" in messages[0] and "refused" in messages[0]
+    assert f"127.0.0.1:{pg_server.port}/postgres" in messages[1] and "login" in messages[1]
+    assert all(ADMIN_PASSWORD not in m for m in messages)
+    assert ADMIN_PASSWORD not in caplog.text
+
+
+def test_the_url_shown_never_holds_the_password(pg_server: PgServer, database: str) -> None:
+    with open_repository(pg_server.url(database)) as store:
+        assert ADMIN_PASSWORD not in store.url and ADMIN_PASSWORD not in store.location
+        assert store.location == f"server 127.0.0.1:{pg_server.port}/{database}"
+
+
+def test_a_stopped_server_refuses_writes_and_the_store_reconnects(
+    pg_server: PgServer, database: str
+) -> None:
+    """`pg_ctl stop -m immediate` mid-session: the write is refused (never reported saved),
+    and once the server is back the same store object carries on by itself."""
+    store = open_repository(pg_server.url(database))
+    assert isinstance(store, PostgresCaseStore)
+    try:
+        case_id = store.create_case(Case(), operator="AB")
+        pg_server.stop_immediate()
+        try:
+            with pytest.raises(StoreUnavailableError) as info:
+                store.set_check(case_id, "consent", True, operator="AB")
+            assert f"127.0.0.1:{pg_server.port}" in str(info.value)
+            with pytest.raises(StoreUnavailableError):
+                store.ping()
+        finally:
+            pg_server.restart()
+        store.ping()
+        assert store.checks(case_id) == {}  # the refused tick was not half-saved
+        store.set_check(case_id, "consent", True, operator="AB")
+        assert store.checks(case_id)["consent"].checked
+    finally:
+        store.close()
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
