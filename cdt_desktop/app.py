@@ -78,7 +78,9 @@ def build_main_window(
     # uses PySide6 "features"), and linecache keeps those sources: about 0.8 MB of text that
     # only a traceback would need, and then it reads the file again.
     linecache.clearcache()  # before the widgets, which reuse that memory (peak RSS -1 MiB)
-    window = MainWindow(library, repository, settings)
+    from cdt_desktop.services.store import StoreChoice
+
+    window = MainWindow(library, repository, settings, store_choice=StoreChoice(data_dir, store))
     linecache.clearcache()  # the pane modules the window imported while it was built
     if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
@@ -109,7 +111,7 @@ def _open_store(data_dir: Path | str | None, url: str | None = None) -> CaseRepo
     from cdt_desktop.db.cases import open_repository
     from cdt_desktop.db.cases.url import resolve_store_url
 
-    return open_repository(resolve_store_url(url, data_dir), data_dir=data_dir)
+    return open_repository(resolve_store_url(url, data_dir), data_dir=data_dir, offline_ok=True)
 
 
 def _close(*resources: object) -> None:

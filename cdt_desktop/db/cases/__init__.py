@@ -20,13 +20,15 @@ def open_repository(
     data_dir: Path | str | None = None,
     read_only: bool = False,
     create: bool = True,
+    offline_ok: bool = False,
 ) -> CaseRepository:
     """Open the case store at ``url`` (None: ``cases.sqlite`` in the data folder).
 
     A new SQLite file is created when ``create``; a PostgreSQL database gets its schema from
     ``cdt-desktop store init`` (or here when ``create`` and the database is empty). Raises the
     StoreErrors of ``cdt_desktop.domain.cases.ports`` (StoreUrlError for an unknown scheme,
-    StoreUnavailableError for a server that cannot be reached).
+    StoreUnavailableError for a server that cannot be reached, unless ``offline_ok``: then
+    the window gets a store that reconnects by itself).
     """
     from cdt_desktop.db.cases import url as store_url
 
@@ -38,4 +40,6 @@ def open_repository(
         return CaseStore.open_file(target.path, read_only=read_only, create=create)
     from cdt_desktop.db.cases.postgres.repository import PostgresCaseStore
 
-    return PostgresCaseStore.open(target.conninfo, read_only=read_only, create=create)
+    return PostgresCaseStore.open(
+        target.conninfo, read_only=read_only, create=create, offline_ok=offline_ok
+    )

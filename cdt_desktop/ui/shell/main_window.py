@@ -39,9 +39,11 @@ from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
 from cdt_desktop.ui.shell.parts import MIN_TARGET, Banner, placeholder
+from cdt_desktop.ui.shell.store_status import StoreStatus
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.cases.ports import CaseRepository, StoreChange
+    from cdt_desktop.services.store import StoreChoice
 
 
 _log = get_logger("ui")
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         store: CaseRepository | None = None,
         settings: Settings | None = None,
         parent: QWidget | None = None,
+        store_choice: StoreChoice | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self.library = library
         self.store = store
+        self.store_choice = store_choice  # File > Case store...: the data folder and --store
         self.case_code: str | None = None  # the open case's code (the checklist follows it)
         self.settings = settings if settings is not None else Settings.for_data_dir()
 
@@ -113,6 +117,12 @@ class MainWindow(QMainWindow):
         self._apply_style()
         self.statusBar().setObjectName("statusBar")
         self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth.")
+        self.store_status = StoreStatus(self.store, self)
+        self.statusBar().addPermanentWidget(self.store_status.label)
+        self.store_status.changed.connect(self._store_changed)
+        self.store_status.onlineChanged.connect(self._store_online)
+        if not self.store_status.online:
+            self._store_online(False)
         self.restore_state()
 
     # --- construction ---------------------------------------------------------------------
@@ -203,6 +213,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
             action.triggered.connect(slot)
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        store_action = QAction("Case &store…", self)
+        store_action.setObjectName("caseStoreAction")
+        store_action.triggered.connect(self.choose_store)
+        file_menu.addAction(store_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -402,7 +417,49 @@ class MainWindow(QMainWindow):
         self.settings.set(Key.RIGHT_TAB, self.right_tabs.currentIndex())
         self.settings.sync()
 
+    # --- the case store: which one, reachable or not, what others changed ------------------
+    def _store_changed(self, changes: list[StoreChange]) -> None:
+        """Another workstation ticked, edited or added: re-read what is on screen, in place."""
+        refresh = getattr(self.case_list, "refresh", None)
+        if refresh is not None:
+            refresh()
+        open_id = self.current_case_id()
+        mine = [c for c in changes if c.case_id == open_id]
+        if open_id is not None and (mine or not changes):
+            if mine and mine[-1].action == "delete":
+                self.statusBar().showMessage(
+                    f"Case {open_id} was deleted by {mine[-1].operator} on another workstation."
+                )
+                return
+            self.checklist_panel.reload()
+            if mine:
+                last = mine[-1]
+                self.statusBar().showMessage(
+                    f"Case {open_id}: {last.action} by {last.operator} on another workstation",
+                    8000,
+                )
+
+    def _store_online(self, online: bool) -> None:
+        """Offline: nothing can be saved, so nothing offers to (typed forms keep their text)."""
+        for widget in (self.checklist_panel, self.edit_button, self.export_button):
+            widget.setEnabled(online)
+        if isinstance(self.case_list, QWidget):
+            self.case_list.setEnabled(online)
+        if online:
+            self.statusBar().showMessage("Case store reachable again.", 4000)
+
+    def choose_store(self) -> None:
+        """File > Case store...: show, test and switch (from the next start)."""
+        from cdt_desktop.services.store import StoreChoice
+        from cdt_desktop.ui.shell.store_dialog import StoreDialog
+
+        location = self.store.location if self.store is not None else "none"
+        choice = self.store_choice if self.store_choice is not None else StoreChoice()
+        dialog = StoreDialog(choice, location, self)
+        dialog.exec()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.store_status.stop()
         try:
             self.save_state()
         except Exception as exc:

@@ -60,7 +60,9 @@ _SUMMARY = "id, patient_name, date_of_service, code, tooth, status, updated_at, 
 class PostgresCaseStore:
     """Cases on a PostgreSQL server; open with :meth:`open`, close when done."""
 
-    def __init__(self, conn: psycopg.Connection[tuple[Any, ...]], conninfo: str, read_only: bool):
+    def __init__(
+        self, conn: psycopg.Connection[tuple[Any, ...]] | None, conninfo: str, read_only: bool
+    ):
         self._conn = conn
         self._conninfo = conninfo
         self.read_only = read_only
@@ -69,11 +71,22 @@ class PostgresCaseStore:
     # -- lifecycle ------------------------------------------------------------------------------
     @classmethod
     def open(
-        cls, conninfo: str, *, read_only: bool = False, create: bool = True
-    ) -> PostgresCaseStore:
+        cls, conninfo: str, *, read_only: bool = False, create: bool = True,
+        offline_ok: bool = False,
+    ) -> PostgresCaseStore:  # fmt: skip
         """Connect; create the schema in an empty database when ``create`` (``store init``),
-        upgrade an older one, refuse a newer one or a database that holds something else."""
-        conn = pg.connect(conninfo, read_only=read_only)
+        upgrade an older one, refuse a newer one or a database that holds something else.
+
+        With ``offline_ok`` (the window) a server that cannot be reached now gives a store that
+        connects on first use: every call raises StoreUnavailableError until it can."""
+        from cdt_desktop.domain.cases.ports import StoreUnavailableError
+
+        try:
+            conn = pg.connect(conninfo, read_only=read_only)
+        except StoreUnavailableError:
+            if not offline_ok:
+                raise
+            return cls(None, conninfo, read_only)
         where = pg.where(conninfo)
         try:
             version = read_version(conn)
@@ -101,7 +114,8 @@ class PostgresCaseStore:
         return cls(conn, conninfo, read_only)
 
     def close(self) -> None:
-        self._conn.close()
+        if self._conn is not None:
+            self._conn.close()
 
     def __enter__(self) -> PostgresCaseStore:
         return self
@@ -124,9 +138,18 @@ class PostgresCaseStore:
 
     def _connection(self) -> psycopg.Connection[tuple[Any, ...]]:
         """The open connection, or a new one after the server went away and came back."""
-        if self._conn.closed or self._conn.broken:
-            self._conn.close()
-            self._conn = pg.connect(self._conninfo, read_only=self.read_only)
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            if self._conn is not None:
+                self._conn.close()
+            conn = pg.connect(self._conninfo, read_only=self.read_only)
+            version = read_version(conn)
+            if version != SCHEMA_VERSION:  # first contact of a window that started offline
+                conn.close()
+                raise StoreForeignFileError(
+                    f"Case store {self.where} has schema {version}; this app needs "
+                    f"{SCHEMA_VERSION}. Run: cdt-desktop --store URL store init"
+                )
+            self._conn = conn
         return self._conn
 
     def ping(self) -> None:

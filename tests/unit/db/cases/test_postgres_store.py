@@ -157,3 +157,37 @@ def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def test_another_process_tick_reaches_the_feed_within_a_second(
+    pg_server: PgServer, database: str
+) -> None:
+    """Two store connections in separate processes: the other workstation's tick arrives as
+    a change (case, action, who) without this side polling the server."""
+    import select
+    import subprocess
+    import sys
+    import time
+
+    url = pg_server.url(database)
+    with open_repository(url) as store:
+        case_id = store.create_case(Case(), operator="AB")
+        feed = store.changes()
+        assert feed is not None
+        try:
+            assert feed.drain() == []  # this store's own create is not news to itself
+            code = (
+                "from cdt_desktop.db.cases import open_repository\n"
+                f"with open_repository({url!r}) as s:\n"
+                f"    s.set_check({case_id}, 'consent', True, operator='W2')\n"
+            )
+            subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+            started = time.monotonic()
+            changes = []
+            while not changes and time.monotonic() - started < 5:
+                select.select([feed.fileno()], [], [], 1.0)
+                changes = feed.drain()
+            assert [(c.case_id, c.action, c.operator) for c in changes] == [(case_id, "tick", "W2")]
+            assert store.checks(case_id)["consent"].by == "W2"
+        finally:
+            feed.close()

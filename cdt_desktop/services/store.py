@@ -1,0 +1,84 @@
+"""Choosing the case store from the window (File > Case store...): show, test, switch.
+
+Qt-free, so the dialog only talks to this. What an admin types is a store URL, a path to a
+``cases.sqlite`` file, or a libpq service name (``office`` for ``[office]`` in
+``pg_service.conf``). The choice is saved for the next start (never with a password: libpq
+reads it from ``.pgpass``); ``--store`` and ``CDT_DESKTOP_STORE`` still win over it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from cdt_desktop.core.errors import UserFacingError
+
+_SERVICE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+class StoreTest(NamedTuple):
+    ok: bool
+    message: str
+
+
+class StoreChoice:
+    """The store settings of one data folder."""
+
+    def __init__(self, data_dir: Path | str | None = None, option: str | None = None):
+        self.data_dir = data_dir
+        self.option = option
+
+    def current_url(self) -> str:
+        from cdt_desktop.db.cases.url import resolve_store_url
+
+        return resolve_store_url(self.option, self.data_dir)
+
+    def overridden_by(self) -> str:
+        """ "--store" or the environment variable when they decide instead of the saved choice."""
+        from cdt_desktop.db.cases.url import ENV_VAR
+
+        if self.option:
+            return "--store"
+        if os.environ.get(ENV_VAR):
+            return ENV_VAR
+        return ""
+
+    def shown(self, url: str) -> str:
+        from cdt_desktop.db.cases.url import redact
+
+        return redact(url)
+
+    @staticmethod
+    def normalize(text: str) -> str:
+        """A URL from what was typed: a URL as is, a bare word as a libpq service name, else a
+        path to an SQLite file."""
+        text = text.strip()
+        if "://" in text:
+            return text
+        if _SERVICE_RE.match(text) and not text.endswith(".sqlite"):
+            return f"postgresql://?service={text}"
+        return text
+
+    def test(self, text: str) -> StoreTest:
+        """Open the store once (creating nothing) and say what is there, or why not."""
+        from cdt_desktop.db.cases import open_repository
+
+        url = self.normalize(text)
+        try:
+            with open_repository(url, create=False, read_only=True) as store:
+                count = store.count_cases()
+                return StoreTest(True, f"Connected to {store.location}: {count} case(s).")
+        except UserFacingError as exc:
+            return StoreTest(False, str(exc))
+
+    def save(self, text: str | None) -> str | None:
+        """Remember the store for the next start (None or "": back to this PC's file).
+
+        Raises StoreUrlError for an unknown scheme or a URL holding a password."""
+        from cdt_desktop.db.cases.url import save_url
+
+        url = self.normalize(text) if text else None
+        save_url(url, self.data_dir)
+        return url

@@ -1,0 +1,134 @@
+"""Which case store the window uses, whether it can be reached, and what others changed in it.
+
+The status bar always names the store ("Cases: This PC" or "Cases: server HOST"). With a shared
+PostgreSQL store, other workstations' writes arrive as notifications on a connection of their
+own; a QSocketNotifier on its socket wakes the GUI thread only when something arrived, and the
+read never waits, so the window never blocks on the network. When the server goes away (the
+socket closes, or a ping fails) the bar says "Case store offline: reconnecting", writes are
+switched off (``onlineChanged(False)``), and a timer retries every few seconds until the store
+answers again; then everything is re-read.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.log import get_logger
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository, ChangeFeed
+
+_log = get_logger("ui")
+
+RECONNECT_MS = 3000
+OFFLINE_TEXT = "Case store offline: reconnecting"
+
+
+def store_name(location: str) -> str:
+    """ "This PC" for the embedded file, the server's host name for a shared store."""
+    if location.startswith("server "):
+        address = location.removeprefix("server ")
+        return address.split("/", 1)[0].rsplit(":", 1)[0] or address
+    return "This PC"
+
+
+class StoreStatus(QObject):
+    """Owns the status bar's store label, the change feed and the reconnect timer."""
+
+    changed = Signal(object)  # list[StoreChange] from other workstations ([] after a reconnect)
+    onlineChanged = Signal(bool)
+
+    def __init__(self, store: CaseRepository | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.label = QLabel(parent)
+        self.label.setObjectName("storeStatus")
+        self.label.setAccessibleName("Case store in use")
+        self._store = store
+        self._feed: ChangeFeed | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._online = True
+        self._timer = QTimer(self)
+        self._timer.setInterval(RECONNECT_MS)
+        self._timer.timeout.connect(self.retry)
+        if store is None:
+            self.label.setText("Cases: not available")
+            return
+        self.label.setToolTip(store.location)
+        self.retry(first=True)
+
+    @property
+    def online(self) -> bool:
+        return self._online
+
+    def retry(self, first: bool = False) -> None:
+        """Reach the store (and listen to it); stay or go offline when it does not answer."""
+        store = self._store
+        if store is None:
+            return
+        try:
+            store.ping()
+            if self._feed is None:
+                self._listen(store.changes())
+        except UserFacingError as exc:
+            _log.info("case store unreachable (%s)", type(exc).__name__)
+            self._go_offline()
+            return
+        self._timer.stop()
+        self.label.setText(f"Cases: {store_name(store.location)}")
+        if not self._online or first:
+            self._online = True
+            self.onlineChanged.emit(True)
+            if not first:
+                self.changed.emit([])  # what happened while away: re-read everything
+
+    def report_failure(self) -> None:
+        """A call to the store just failed to reach it (e.g. a refused tick)."""
+        self._go_offline()
+
+    def _listen(self, feed: ChangeFeed | None) -> None:
+        if feed is None:
+            return
+        self._feed = feed
+        self._notifier = QSocketNotifier(feed.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._readable)
+
+    def _readable(self) -> None:
+        feed = self._feed
+        if feed is None:
+            return
+        try:
+            changes = feed.drain()
+        except UserFacingError:
+            self._go_offline()
+            return
+        if changes:
+            self.changed.emit(changes)
+
+    def _go_offline(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._feed is not None:
+            with suppress(Exception):  # a dead connection may fail to close; it is gone anyway
+                self._feed.close()
+            self._feed = None
+        self.label.setText(OFFLINE_TEXT)
+        if not self._timer.isActive():
+            self._timer.start()
+        if self._online:
+            self._online = False
+            self.onlineChanged.emit(False)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+        if self._feed is not None:
+            self._feed.close()
+            self._feed = None

@@ -1,0 +1,128 @@
+"""The window and its case store: which store (status bar), live refresh from another process,
+a server that stops mid-session and comes back, a server that is down at start, and
+File > Case store... (test, switch, never a password)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.db.cases import open_repository
+from cdt_desktop.domain.cases.model import Case, Procedure
+from cdt_desktop.services.store import StoreChoice
+from cdt_desktop.ui.shell.store_dialog import StoreDialog
+from cdt_desktop.ui.shell.store_status import OFFLINE_TEXT
+from tests.helpers.postgres import ADMIN_PASSWORD, PgServer
+
+
+@pytest.fixture
+def server_url(pg_server: PgServer) -> Iterator[str]:
+    name = pg_server.new_database()
+    url = pg_server.url(name)
+    with open_repository(url) as store:  # store init
+        store.create_case(Case(procedure=Procedure(code="D3330", tooth="19")), operator="AB")
+    try:
+        yield url
+    finally:
+        pg_server.drop_database(name)
+
+
+def _window(qtbot, tmp_path: Path, store: str | None = None) -> QMainWindow:
+    window = build_main_window(data_dir=tmp_path / "data", store=store)
+    qtbot.addWidget(window)
+    return window
+
+
+def _label(window: QMainWindow) -> QLabel:
+    label = window.findChild(QLabel, "storeStatus")
+    assert label is not None
+    return label
+
+
+def test_the_status_bar_says_this_pc_for_the_file_store(qtbot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    assert _label(window).text() == "Cases: This PC"
+
+
+def test_another_workstations_tick_shows_in_the_open_checklist(
+    qtbot, tmp_path: Path, server_url: str
+) -> None:
+    window = _window(qtbot, tmp_path, server_url)
+    assert _label(window).text() == "Cases: 127.0.0.1"
+    window.open_case(1)
+    box = window.checklist_panel.checkbox("preop-radiograph")
+    assert box is not None and not box.isChecked()
+    code = (
+        "from cdt_desktop.db.cases import open_repository\n"
+        f"with open_repository({server_url!r}) as s:\n"
+        "    s.set_check(1, 'preop-radiograph', True, operator='W2')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    qtbot.waitUntil(box.isChecked, timeout=5000)
+    assert "W2" in window.statusBar().currentMessage()
+
+
+def test_a_stopped_server_disables_writes_and_the_window_reconnects(
+    qtbot, tmp_path: Path, server_url: str, pg_server: PgServer
+) -> None:
+    window = _window(qtbot, tmp_path, server_url)
+    window.operator_picker.set_operator("AB")
+    window.open_case(1)
+    assert window.checklist_panel.isEnabled()
+    pg_server.stop_immediate()
+    try:
+        qtbot.waitUntil(lambda: _label(window).text() == OFFLINE_TEXT, timeout=10000)
+        assert not window.checklist_panel.isEnabled() and not window.edit_button.isEnabled()
+    finally:
+        pg_server.restart()
+    qtbot.waitUntil(lambda: _label(window).text() == "Cases: 127.0.0.1", timeout=15000)
+    assert window.checklist_panel.isEnabled()
+    box = window.checklist_panel.checkbox("preop-radiograph")
+    assert box is not None
+    box.click()  # a write after the reconnect commits
+    with open_repository(server_url) as store:
+        assert store.checks(1)["preop-radiograph"].checked
+
+
+def test_the_window_opens_while_the_server_is_down(qtbot, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"postgresql://cdt_admin:{ADMIN_PASSWORD}@127.0.0.1:{port}/cdt"
+    window = _window(qtbot, tmp_path, url)
+    assert _label(window).text() == OFFLINE_TEXT
+    assert not window.checklist_panel.isEnabled()
+    assert window.search.isEnabled()  # the library, search and chart are local
+
+
+def test_the_store_dialog_tests_switches_and_never_saves_a_password(
+    qtbot, tmp_path: Path, server_url: str
+) -> None:
+    data = tmp_path / "data"
+    dialog = StoreDialog(StoreChoice(data), "This PC", None)
+    qtbot.addWidget(dialog)
+    dialog.field.setText(server_url)
+    assert dialog.test() and "1 case(s)" in dialog.result_label.text()
+    assert ADMIN_PASSWORD not in dialog.result_label.text()
+    dialog.use()  # a password in the URL is refused, nothing saved
+    assert ADMIN_PASSWORD not in dialog.result_label.text()
+    assert ".pgpass" in dialog.result_label.text()
+    assert not (data / "store-url.txt").exists()
+    dialog.field.setText("postgresql://nobody@127.0.0.1:1/cdt")
+    assert not dialog.test() and "127.0.0.1:1/cdt" in dialog.result_label.text()
+    plain = server_url.replace(f":{ADMIN_PASSWORD}", "")
+    dialog.field.setText(plain)
+    dialog._choice.test = lambda text: __import__(  # type: ignore[method-assign]
+        "cdt_desktop.services.store", fromlist=["StoreTest"]
+    ).StoreTest(True, "ok")  # without .pgpass the real test would be refused a login
+    dialog.use()
+    assert (data / "store-url.txt").read_text().strip() == plain
+    assert StoreChoice(data).current_url() == plain
