@@ -119,6 +119,28 @@ def _startup_rows(quick: bool) -> list[Row]:
     return rows
 
 
+def _store_rows(quick: bool) -> list[Row]:
+    """The shared PostgreSQL case store (issue 17): a loopback server started for the run."""
+    from benchmarks import store
+
+    nan = float("nan")
+    r, err = _guard("store", store.run, quick=quick)
+    floor = (
+        f"SELECT 1 p95 {r['select1_p95_ms']:.3f} ms, tick p95 {r['tick_p95_ms']:.3f} ms"
+        if r
+        else ""
+    )
+    cases = f"{r['cases']} cases" if r else ""
+    return [
+        Row("store: tick saved+read p95 (x SELECT 1)", r.get("tick_x", nan), "x", 3, floor, err),
+        Row("store: case list first page, 10k", r.get("list_median_ms", nan), "ms", 100, cases, err),
+        Row("store: case search p95, 10k", r.get("search_p95_ms", nan), "ms", 16, cases, err),
+        Row("store: live refresh median", r.get("refresh_median_ms", nan), "ms", 100,
+            f"max {r['refresh_max_ms']:.1f} ms (budget 1000)" if r else "", err),
+        Row("store: live refresh max", r.get("refresh_max_ms", nan), "ms", 1000, "", err),
+    ]  # fmt: skip
+
+
 def run(quick: bool, only: set[str] | None) -> list[Row]:
     nan = float("nan")
     rows: list[Row] = []
@@ -168,6 +190,8 @@ def run(quick: bool, only: set[str] | None) -> list[Row]:
         rows.append(
             Row("appeal PDF render, warm (median)", r.get("median_ms", nan), "ms", 150, floor, err)
         )
+    if wanted("store"):
+        rows.extend(_store_rows(quick))
     if wanted("gui"):
         r, err = _guard("gui", measure.gui_latency)
         rows.append(
@@ -184,7 +208,7 @@ def run(quick: bool, only: set[str] | None) -> list[Row]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke test)")
-    parser.add_argument("--only", help="comma list of: startup,search,selector,pdf,gui")
+    parser.add_argument("--only", help="comma list of: startup,search,selector,pdf,store,gui")
     parser.add_argument("--json", type=Path, default=HERE / "results.json", help="results file")
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None

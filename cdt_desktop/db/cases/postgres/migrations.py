@@ -143,6 +143,24 @@ def _refuse_foreign(conn: psycopg.Connection[tuple[Any, ...]], where: str) -> No
         )
 
 
+def _search_index(conn: psycopg.Connection[tuple[Any, ...]]) -> None:
+    """A trigram index for search as you type ("%ch-0123%" without reading every case).
+
+    pg_trgm ships with PostgreSQL (Debian: postgresql-contrib, part of ``postgresql``) and is a
+    trusted extension the database owner may create; where it is missing the search still
+    works, by scanning."""
+    import psycopg
+
+    try:
+        with conn.transaction():
+            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            conn.execute(
+                "CREATE INDEX cases_search_trgm ON cases USING gin (search_text gin_trgm_ops)"
+            )
+    except psycopg.Error as exc:
+        log.warning("no trigram index for case search (%s)", type(exc).__name__)
+
+
 def apply_migrations(
     conn: psycopg.Connection[tuple[Any, ...]], where: str, *, target: int = SCHEMA_VERSION
 ) -> list[int]:
@@ -167,6 +185,8 @@ def apply_migrations(
         for version, summary, sql in MIGRATIONS:
             if current < version <= target:
                 conn.execute(sql.encode())
+                if version == 1:
+                    _search_index(conn)
                 conn.execute(
                     "INSERT INTO schema_history VALUES (%s, %s, %s, %s)",
                     (version, now_utc(), __version__, summary),

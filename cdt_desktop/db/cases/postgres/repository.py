@@ -348,18 +348,20 @@ class PostgresCaseStore:
         op = valid_operator(operator)
         item = valid_item_id(item_id)
         state = CheckState(item, bool(checked), op, now_utc(), note or "")
-        with self._write("saving a tick in") as conn:
-            case_uuid = self._require_case(conn, case_id)["uuid_text"]
-            conn.execute(
-                'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
-                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (case_id, item_id) DO UPDATE SET "
-                'checked = excluded.checked, "by" = excluded."by", at = excluded.at, '
-                "note = excluded.note",
-                (int(case_id), item, state.checked, op, state.at, state.note),
-            )
-            conn.execute("UPDATE cases SET updated_at = %s WHERE id = %s", (state.at, int(case_id)))
-            action = "tick" if state.checked else "untick"
-            self._audit(conn, op, action, int(case_id), item, case_uuid, state.at)
+        action = "tick" if state.checked else "untick"
+        # One statement, so one round trip and one implicit transaction: the tick, the case's
+        # time and the audit row commit together, or (no such case) nothing is written.
+        with self._read("saving a tick in") as conn:
+            if self.read_only:
+                raise StoreReadOnlyError(
+                    f"Case store {self.where} is open read-only; the change was not saved."
+                )
+            row = conn.execute(_TICK_SQL, {
+                "case_id": int(case_id), "item": item, "checked": state.checked, "by": op,
+                "at": state.at, "note": state.note, "action": action,
+            }).fetchone()  # fmt: skip
+        if not row or not row[0]:
+            raise CaseNotFoundError(f"Case {case_id} does not exist in {self.location}.")
         return state
 
     def checks(self, case_id: int) -> dict[str, CheckState]:
@@ -479,6 +481,24 @@ class PostgresCaseStore:
             if orphans and orphans[0]:
                 problems.append(f"{orphans[0]} ticks without their case")
         return problems or ["ok"]
+
+
+_TICK_SQL = """
+WITH target AS (SELECT id, uuid::text AS case_uuid FROM cases WHERE id = %(case_id)s),
+saved AS (
+    INSERT INTO checks (case_id, item_id, checked, "by", at, note)
+    SELECT id, %(item)s, %(checked)s, %(by)s, %(at)s, %(note)s FROM target
+    ON CONFLICT (case_id, item_id) DO UPDATE SET checked = excluded.checked,
+        "by" = excluded."by", at = excluded.at, note = excluded.note
+    RETURNING case_id
+),
+touched AS (UPDATE cases SET updated_at = %(at)s WHERE id IN (SELECT case_id FROM saved)),
+audited AS (
+    INSERT INTO audit (at, operator, action, case_id, detail, case_uuid)
+    SELECT %(at)s, %(by)s, %(action)s, id, %(item)s, case_uuid FROM target
+)
+SELECT count(*) FROM target
+"""
 
 
 def _insert_row(conn: psycopg.Connection[tuple[Any, ...]], values: dict[str, Any]) -> int:
