@@ -141,3 +141,31 @@ def conflict_error(case_id: int, by: str, at: str, where: Path | str | None) -> 
         changed_by=by,
         changed_at=at,
     )
+
+
+def case_from_file(text: str) -> Case:
+    """A case from case-file JSON, both backends' ``import_case``: CaseFileError lists every
+    problem (checklist item ids included), so nothing is imported from a bad file."""
+    import json
+
+    from cdt_desktop.domain.cases.model import Case, CaseFileError, Problem, validate_case_dict
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        Case.from_json(text)  # raises CaseFileError naming line and column
+        raise
+    problems = validate_case_dict(data)
+    checklist = data.get("checklist") if isinstance(data, dict) else None
+    if isinstance(checklist, dict):
+        problems += [
+            Problem(
+                "", "",
+                f"checklist item {n} has an invalid id (letters, digits, '-', '_', '.'; 1-64)",
+            )
+            for n, key in enumerate(checklist, start=1)
+            if not ITEM_ID_RE.match(key)
+        ]  # fmt: skip
+    if problems:
+        raise CaseFileError(problems)
+    return Case.from_dict(data)

@@ -22,8 +22,8 @@ from cdt_desktop.db.cases.postgres import connect as pg
 from cdt_desktop.db.cases.postgres.migrations import SCHEMA_VERSION, apply_migrations
 from cdt_desktop.db.cases.postgres.migrations import schema_version as read_version
 from cdt_desktop.db.cases.rows import (
-    ITEM_ID_RE,
     case_columns,
+    case_from_file,
     changed_fields,
     conflict_error,
     fold,
@@ -403,25 +403,9 @@ class PostgresCaseStore:
         return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", r[6] or "") for r in rows]
 
     def import_case(self, text: str, *, operator: str) -> int:
-        from cdt_desktop.domain.cases.model import Case, CaseFileError, validate_case_dict
-
+        """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
         valid_operator(operator)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
-            Case.from_json(text)  # raises CaseFileError naming line and column
-            raise
-        problems = validate_case_dict(data)
-        checklist = data.get("checklist") if isinstance(data, dict) else None
-        if isinstance(checklist, dict):
-            problems += [
-                f"checklist item {n} has an invalid id (letters, digits, '-', '_', '.'; 1-64)"
-                for n, key in enumerate(checklist, start=1)
-                if not ITEM_ID_RE.match(key)
-            ]
-        if problems:
-            raise CaseFileError(problems)
-        return self._insert(Case.from_dict(data), operator, "import")
+        return self._insert(case_from_file(text), operator, "import")
 
     def export_case(self, case_id: int) -> str:
         return self.get_case(case_id).case.to_json()

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from cdt_desktop.core import paths
 from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.db.cases.rows import (
-    ITEM_ID_RE,
     case_columns,
+    case_from_file,
     changed_fields,
     conflict_error,
     fold,
@@ -413,31 +413,8 @@ class CaseStore(UserRows):
 
     def import_case(self, text: str, *, operator: str) -> int:
         """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
-        import json
-
-        from cdt_desktop.domain.cases.model import Case, CaseFileError, Problem, validate_case_dict
-
         valid_operator(operator)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
-            Case.from_json(text)  # raises CaseFileError naming line and column
-            raise
-        problems = validate_case_dict(data)
-        checklist = data.get("checklist") if isinstance(data, dict) else None
-        if isinstance(checklist, dict):
-            problems += [
-                Problem(
-                    "",
-                    "",
-                    f"checklist item {n} has an invalid id (letters, digits, '-', '_', '.'; 1-64)",
-                )
-                for n, key in enumerate(checklist, start=1)
-                if not ITEM_ID_RE.match(key)
-            ]
-        if problems:
-            raise CaseFileError(problems)
-        return self._insert(Case.from_dict(data), operator, "import")
+        return self._insert(case_from_file(text), operator, "import")
 
     def export_case(self, case_id: int) -> str:
         """The case as case-file JSON text (record the file with :meth:`record_export`)."""
