@@ -39,3 +39,15 @@ def test_readme_quick_start_names_the_commands_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in readme and "make run" in readme
     assert "make test" in ci
+
+
+def test_every_module_and_room_the_architecture_map_names_exists() -> None:
+    """docs/architecture.md is the map a newcomer reads first: it must not name a room or module
+    that is not there (paths in it are relative to cdt_desktop/)."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(
+        re.findall(r"`((?:core|domain|services|db|report|ui|commands)/[\w/]*(?:\.py)?)`", text)
+    )
+    assert len(named) > 15
+    missing = sorted(p for p in named if not (ROOT / "cdt_desktop" / p).exists())
+    assert missing == []
