@@ -119,3 +119,21 @@ def test_migrate_merges_by_uuid_keeping_ticks_and_audit(
 def test_a_bad_scheme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = _run(capsys, "--store", "mysql://h/db", "cases", "list")
     assert status == 2 and err.startswith("error: ") and "mysql" in err
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://ana:s3cret@office:5433/cdt", "postgresql://ana:***@office:5433/cdt"),
+        ("postgresql://office/cdt?password=s3cret&sslmode=verify-full",
+         "postgresql://office/cdt?password=***&sslmode=verify-full"),
+        ("postgresql://ana@office/cdt?sslmode=verify-full",
+         "postgresql://ana@office/cdt?sslmode=verify-full"),
+        ("sqlite:///tmp/x/cases.sqlite", "sqlite:///tmp/x/cases.sqlite"),
+    ],
+)  # fmt: skip
+def test_a_url_is_shown_without_its_password(url: str, shown: str) -> None:
+    from cdt_desktop.db.cases.url import has_password, redact
+
+    assert redact(url) == shown
+    assert has_password(url) == ("s3cret" in url)

@@ -17,7 +17,7 @@ import os
 import re
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit, urlunsplit
 
 from cdt_desktop.core import paths
 from cdt_desktop.domain.cases.ports import StoreUrlError
@@ -80,7 +80,18 @@ def save_url(url: str | None, data_dir: Path | str | None = None) -> None:
 
 
 def has_password(url: str) -> bool:
-    return redact(url) != url
+    try:
+        return has_secret(urlsplit(url))
+    except ValueError:
+        return False
+
+
+def has_secret(parts: SplitResult) -> bool:
+    """A password in the user part or in the query of a split URL."""
+    userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
+    if ":" in userinfo:
+        return True
+    return any(k.lower() in _PASSWORD_KEYS for k, _ in parse_qsl(parts.query))
 
 
 def default_url(data_dir: Path | str | None = None) -> str:
@@ -122,6 +133,8 @@ def redact(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return "(unreadable store URL)"
+    if not has_secret(parts):
+        return url
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, _, hostport = netloc.rpartition("@")

@@ -276,7 +276,19 @@ class CaseRepository(Protocol):
         ...
 
     def ping(self) -> None:
-        """Raise StoreUnavailableError when the store cannot be reached right now."""
+        """Raise StoreUnavailableError when the store cannot be reached right now (reconnects
+        this object when it can)."""
+        ...
+
+    @property
+    def connected(self) -> bool:
+        """Whether this object holds a live connection (a file store always does)."""
+        ...
+
+    def probe(self) -> None:
+        """Raise StoreUnavailableError unless the store answers a fresh connection now. Safe
+        from any thread: it never touches this object's own connection (a reconnect timer may
+        wait for a silent server on a worker thread, never on the GUI thread)."""
         ...
 
 

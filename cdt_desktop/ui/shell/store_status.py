@@ -6,11 +6,14 @@ own; a QSocketNotifier on its socket wakes the GUI thread only when something ar
 read never waits, so the window never blocks on the network. When the server goes away (the
 socket closes, or a ping fails) the bar says "Case store offline: reconnecting", writes are
 switched off (``onlineChanged(False)``), and a timer retries every few seconds until the store
-answers again; then everything is re-read.
+answers again; then everything is re-read. The retry's connection attempt (which may wait for a
+server that does not answer) runs on a worker thread; only a store that answered is touched on
+the GUI thread.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
@@ -42,6 +45,7 @@ class StoreStatus(QObject):
 
     changed = Signal(object)  # list[StoreChange] from other workstations ([] after a reconnect)
     onlineChanged = Signal(bool)
+    _probed = Signal(bool)  # from the worker thread: did the store answer?
 
     def __init__(self, store: CaseRepository | None, parent: QWidget) -> None:
         super().__init__(parent)
@@ -52,14 +56,42 @@ class StoreStatus(QObject):
         self._feed: ChangeFeed | None = None
         self._notifier: QSocketNotifier | None = None
         self._online = True
+        self._probing = False
         self._timer = QTimer(self)
         self._timer.setInterval(RECONNECT_MS)
-        self._timer.timeout.connect(self.retry)
+        self._timer.timeout.connect(self._probe)
+        self._probed.connect(self._after_probe)
         if store is None:
             self.label.setText("Cases: not available")
             return
         self.label.setToolTip(store.location)
-        self.retry(first=True)
+        if store.connected:
+            self.retry(first=True)
+        else:  # it could not be reached at start: say so now, without waiting for it again
+            self._go_offline()
+
+    def _probe(self) -> None:
+        """Timer: try a fresh connection on a worker thread (the GUI never waits for it)."""
+        store = self._store
+        if store is None or self._probing:
+            return
+        self._probing = True
+
+        def attempt() -> None:
+            try:
+                store.probe()
+                answered = True
+            except Exception:  # unreachable (or anything else): stay offline, try again later
+                answered = False
+            with suppress(RuntimeError):  # the window closed meanwhile
+                self._probed.emit(answered)
+
+        threading.Thread(target=attempt, name="store-probe", daemon=True).start()
+
+    def _after_probe(self, answered: bool) -> None:
+        self._probing = False
+        if answered and not self._online:
+            self.retry()
 
     @property
     def online(self) -> bool:
@@ -127,6 +159,7 @@ class StoreStatus(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._store = None  # a probe still running finds nothing to reconnect
         if self._notifier is not None:
             self._notifier.setEnabled(False)
         if self._feed is not None:

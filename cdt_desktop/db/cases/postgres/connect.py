@@ -63,9 +63,9 @@ def unavailable(conninfo: str, exc: BaseException) -> StoreUnavailableError:
         why = "the server does not allow this workstation (pg_hba.conf)"
     else:
         why = "the connection failed"
+    end = "" if why.endswith("?") else "."
     return StoreUnavailableError(
-        f"Case store server {where(conninfo)} cannot be reached: {why}. Nothing was saved; "
-        "the app keeps trying.",
+        f"Case store server {where(conninfo)} cannot be reached: {why}{end} Nothing was saved."
     )
 
 

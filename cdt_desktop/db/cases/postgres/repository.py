@@ -156,6 +156,14 @@ class PostgresCaseStore:
         with self._read("reaching") as conn:
             conn.execute("SELECT 1")
 
+    @property
+    def connected(self) -> bool:
+        conn = self._conn
+        return conn is not None and not conn.closed and not conn.broken
+
+    def probe(self) -> None:
+        pg.connect(self._conninfo).close()
+
     def changes(self) -> ChangeFeed | None:
         from cdt_desktop.db.cases.postgres.feed import NotifyFeed
 

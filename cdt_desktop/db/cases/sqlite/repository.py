@@ -145,6 +145,13 @@ class CaseStore(UserRows):
     def ping(self) -> None:
         """A local file is always there once open."""
 
+    @property
+    def connected(self) -> bool:
+        return True
+
+    def probe(self) -> None:
+        """A local file is always there once open."""
+
     @contextmanager
     def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction (waits up to the busy timeout for other writers)."""
