@@ -13,6 +13,7 @@ from cdt_desktop.db.cases.sqlite import migrations
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.sqlitefile.connect import open_db
+from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.ports import StoreReadOnlyError
 
 
@@ -114,3 +115,32 @@ def test_read_only_store_that_needs_upgrade_is_refused(tmp_path: Path) -> None:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
     finally:
         raw.close()
+
+
+def test_upgrade_gives_every_case_a_uuid_and_untangles_a_reused_id(tmp_path: Path) -> None:
+    """A store from before schema 4 where SQLite reused a deleted case's id: after the upgrade
+    every case has its own uuid and the new patient's trail holds only its own rows."""
+    folder = tmp_path / "data"
+    path = _v1_store(folder)
+    conn = open_db(path)
+    try:
+        audit = "INSERT INTO audit (at, operator, action, case_id, detail) VALUES (?, ?, ?, 1, '')"
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(audit, ("2025-01-01T00:00:00.000+00:00", "AB", "create"))
+        conn.execute(audit, ("2025-01-02T00:00:00.000+00:00", "AB", "delete"))
+        conn.execute("DELETE FROM checks")
+        conn.execute(  # the old patient is gone; the next case got id 1 again
+            "UPDATE cases SET patient_name = 'Other', created_at = ?, updated_at = ?",
+            ("2025-02-01T00:00:00.000+00:00", "2025-02-01T00:00:00.000+00:00"),
+        )
+        conn.execute(audit, ("2025-02-01T00:00:00.000+00:00", "CD", "create"))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    with CaseStore.open(folder) as store:
+        stored = store.get_case(1)
+        assert len(stored.uuid) == 36 and store.find_uuid(stored.uuid) == 1
+        assert [(e.action, e.operator) for e in store.audit(1)] == [("create", "CD")]
+        assert len(store.audit()) == 3  # the old rows are kept, only not shown as this case's
+        newer = store.create_case(Case(), operator="EF")
+        assert newer == 2 and store.get_case(newer).uuid != stored.uuid
