@@ -58,6 +58,9 @@ HIDDEN_IMPORTS: list[str] = [
     "PySide6.QtPrintSupport",
     "PySide6.QtSvg",
     "reportlab.graphics.barcode.common",
+    # the shared PostgreSQL case store: psycopg picks its libpq wrapper at run time
+    "psycopg_binary",
+    "psycopg_binary.pq",
 ]
 
 
