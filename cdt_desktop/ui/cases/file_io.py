@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -29,7 +29,7 @@ from cdt_desktop.ui.checklist.text import missing_required_items
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
 
 MAX_CASE_FILE_BYTES = 1_000_000
 """A case file is a few kilobytes; anything far larger is not one (and is not read whole)."""
@@ -110,7 +110,7 @@ def import_case_file(parent: QWidget | None, store: CaseRepository, *, operator:
     return None
 
 
-def missing_for_case(library: CodeLibrary | None, stored: Any) -> list[ChecklistItem]:
+def missing_for_case(library: CodeLibrary | None, stored: StoredCase) -> list[ChecklistItem]:
     """Required items of the case's code that are not ticked (empty without a library/code)."""
     code = stored.case.procedure.code
     if library is None or not code:
