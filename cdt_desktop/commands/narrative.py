@@ -25,6 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print the plain-text narrative (at most 2,000 characters, for attachment services)",
     )
     parser.add_argument(
+        "--check",
+        action="store_true",
+        help="list what is missing or contradictory before the appeal is sent (one line each)",
+    )
+    parser.add_argument(
         "--page-size",
         choices=("letter", "a4"),
         default="letter",
@@ -43,12 +48,30 @@ def run(args: argparse.Namespace) -> int:
     from cdt_desktop.domain.appeal.remark import claim_remark
     from cdt_desktop.domain.cases.model import Case
 
-    if not args.output and not args.remark and not args.text:
-        raise InputError("give -o OUT.pdf, --remark or --text")
+    if not args.output and not args.remark and not args.text and not args.check:
+        raise InputError("give -o OUT.pdf, --remark, --text or --check")
     today, stamp = _dates(args.date)
     case = Case.from_json(_read(Path(args.case_file)))
-    entry = _entry(case.procedure.code)
-    letter = compose_appeal(case, entry=entry, selection=selection_for(case), today=today)
+    entry, templates, profile = _reference(case)
+    selection = selection_for(case)
+    letter = compose_appeal(
+        case, entry=entry, selection=selection, today=today, templates=templates, profile=profile
+    )
+    if args.check:
+        from cdt_desktop.domain.appeal.check import export_check
+
+        items = export_check(
+            case,
+            entry=entry,
+            selection=selection,
+            today=today,
+            profile=profile,
+            templates=templates,
+        )
+        for item in items:
+            print(("problem: " if item.blocking else "note: ") + item.text)
+        if not items:
+            print("ok: nothing missing or contradictory")
     if args.output:
         _write_pdf(letter, Path(args.output), args.page_size, stamp)
     if args.remark:
@@ -85,17 +108,22 @@ def _read(path: Path) -> str:
         raise InputError(f"case file {path} is not UTF-8 text (byte {exc.start})") from None
 
 
-def _entry(code: str) -> Any:
-    """The reference library's entry for the code, when the library can be opened."""
-    if not code:
-        return None
+def _reference(case: Any) -> tuple[Any, dict[str, Any], Any]:
+    """The code's library entry, the denial templates and the case's payer profile.
+
+    Each is optional: without the library the letter is still useful, only less specific.
+    """
     from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.profiles import profile_for
 
     try:
         with ReferenceLibrary() as library:
-            return library.get(code)
+            entry = library.get(case.procedure.code) if case.procedure.code else None
+            templates = library.denial_templates()
+            profiles = library.payer_profiles()
     except UserFacingError:
-        return None  # the letter is still useful without the library's comparisons
+        return None, {}, None
+    return entry, templates, profile_for(case.payer.profile_id, case.payer.name, profiles)
 
 
 def _write_pdf(letter: Any, output: Path, page_size: str, stamp: datetime | None) -> None:

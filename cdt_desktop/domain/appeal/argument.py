@@ -104,6 +104,8 @@ def fact_values(case: Case, entry: CodeEntry | None) -> dict[str, str]:
     lengths, names = canals_phrase(f)
     dos = parse_case_date(case.claim.date_of_service)
     pre, post = format_date(f.preop_radiograph_date), format_date(f.postop_radiograph_date)
+    preop = bool(pre) or bool(case.checklist.get("preop-radiograph"))
+    postop = bool(post) or bool(case.checklist.get("postop-radiograph"))
     irreversible = f.pulpal_diagnosis in _IRREVERSIBLE or (
         not f.pulpal_diagnosis and found.pulp in _IRREVERSIBLE
     )
@@ -121,6 +123,9 @@ def fact_values(case: Case, entry: CodeEntry | None) -> dict[str, str]:
         "preop_radiograph_date": pre,
         "postop_radiograph_date": post,
         "radiograph_dates": " and ".join(x for x in (pre, post) if x),
+        "preop_film": "the diagnostic pre-operative periapical radiograph" if preop else "",
+        "postop_film": "the post-operative periapical radiograph" if postop else "",
+        "films_enclosed": "these films" if preop or postop else "",
         "prior_rct_date": format_date(f.prior_rct_date),
         "prior_rct_provider": f.prior_rct_provider.strip(),
         "prior_rct_interval": _interval(parse_case_date(f.prior_rct_date), dos),
@@ -152,7 +157,7 @@ def category_for(case: Case, entry: CodeEntry | None, templates: dict[str, Denia
 def denial_argument(
     case: Case, entry: CodeEntry | None, template: DenialTemplate | None
 ) -> tuple[str, ...]:
-    """The template's sentences for this case, as one paragraph per two or three sentences."""
+    """The template's sentences for this case, as paragraphs of at most three sentences."""
     if template is None:
         return ()
     values = fact_values(case, entry)
@@ -164,9 +169,14 @@ def denial_argument(
         chosen = next((t for v in sentence.variants if (t := fill(v, values))), None)
         if chosen:
             sentences.append(chosen)
-    if not sentences:
-        return ()
-    return (" ".join(sentences),)
+    size = 3 if len(sentences) != 4 else 2
+    return tuple(" ".join(sentences[i : i + size]) for i in range(0, len(sentences), size))
+
+
+def _grouped(lines: list[str]) -> list[list[str]]:
+    """Films and earlier treatment in one paragraph, canals and materials in the next."""
+    first = [x for x in lines if not x.startswith(("Canals treated", "Materials"))]
+    return [first, [x for x in lines if x not in first]]
 
 
 def facts_paragraphs(case: Case, tooth: str) -> list[str]:
@@ -205,7 +215,10 @@ def facts_paragraphs(case: Case, tooth: str) -> list[str]:
         lines.append(f"Canals treated: {values['canal_names']}.")
     if values["materials"]:
         lines.append(f"Materials: {values['materials']}.")
-    paragraphs = [" ".join(lines)] if lines else []
+    paragraphs = []
+    for group in (lines[:1] if tests else [], *_grouped(lines[1 if tests else 0 :])):
+        if group:
+            paragraphs.append(" ".join(group))
     if f.note.strip():
         paragraphs.append(f.note.strip())
     return paragraphs

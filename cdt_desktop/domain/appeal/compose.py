@@ -133,8 +133,8 @@ def _history(
     first = f"Findings recorded for {where}" + (f" on {when}" if when else "")
     where_kept = "the enclosed records" if has_enclosures else "the clinical record"
     paragraphs = [f"{first}: {stated}." if stated else f"{first} are in {where_kept}."]
+    paragraphs += split_paragraphs(f.notes)  # what the patient presented with comes first
     paragraphs += facts_paragraphs(case, tooth_short)
-    paragraphs += split_paragraphs(f.notes)
     if documented:
         paragraphs.append("The clinical record also documents: " + "; ".join(documented) + ".")
     return tuple(paragraphs)

@@ -259,7 +259,11 @@ def _plain_body(letter: AppealLetter, *, why_not_keep: int, drop: str = "") -> l
     parts: list[str] = [letter.subject, "\n".join(f"{k}: {v}" for k, v in letter.re_rows)]
     if letter.denial_reason:
         parts.append(f'Denial reason: "{letter.denial_reason}"')
-    for section in letter.sections:
+    # The argument first (the answer to the denial, why this code, why not the others), the
+    # clinical history after it: when the text must be cut, the end of the free-text history
+    # goes, never the answer to the denial.
+    ordered = sorted(letter.sections, key=lambda s: s.heading in (HISTORY, NOTES))
+    for section in ordered:
         paragraphs = section.paragraphs
         if section.heading == WHY_NOT:
             paragraphs = paragraphs[:why_not_keep]

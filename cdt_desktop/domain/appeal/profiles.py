@@ -84,3 +84,19 @@ def _words(text: str) -> list[str]:
     import re
 
     return [w for w in re.findall(r"[a-z0-9-]+", text) if w not in _STOP and len(w) > 2]
+
+
+def profile_for(
+    profile_id: str, payer_name: str, profiles: tuple[PayerProfile, ...]
+) -> PayerProfile | None:
+    """The case's payer profile: by its recorded id, else the one whose name the payer's contains.
+
+    An office's own profile (`office=True`) wins over a shipped one of the same id or name.
+    """
+    ordered = sorted(profiles, key=lambda p: not p.office)
+    if profile_id.strip():
+        return next((p for p in ordered if p.id == profile_id.strip()), None)
+    name = " ".join(payer_name.casefold().split())
+    if not name:
+        return None
+    return next((p for p in ordered if " ".join(p.name.casefold().split()) in name), None)

@@ -205,5 +205,7 @@ def satisfied_items(facts: ClinicalFacts) -> frozenset[str]:
     if canals and all(length is not None for _, length in canals):
         items.add("working-length-recorded")
     if facts.materials.strip():
-        items.update(("obturation-recorded", "medicament-recorded"))
+        items.update(
+            ("obturation-recorded", "medicament-recorded", "scaffold-and-barrier-recorded")
+        )
     return frozenset(items)

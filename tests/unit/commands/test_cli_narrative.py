@@ -172,3 +172,25 @@ def test_atomic_write_failure_keeps_the_old_file_and_no_temporary(
         write_bytes_atomic(target, b"new contents")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["appeal.pdf"]
+
+
+def test_check_lists_each_problem_of_a_bare_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bare.json"
+    path.write_text(json.dumps({"procedure": {"code": "D3330", "tooth": "19"}}), encoding="utf-8")
+    assert cli.main(["narrative", str(path), "--check"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "problem: No claim number: the payer cannot match the appeal to the claim." in lines
+    assert "problem: No payer: the letter has no addressee." in lines
+    assert "problem: No treating provider: the letter would have a blank signature." in lines
+    assert "problem: No denial reason: the letter cannot quote or answer it." in lines
+
+
+def test_placeholder_npi_is_refused_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = _case_with(tmp_path, provider={"npi": "1234567890"})
+    assert cli.main(["narrative", str(case), "--check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "'provider.npi' fails the NPI check digit" in err

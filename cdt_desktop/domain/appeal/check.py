@@ -1,0 +1,117 @@
+"""Before an appeal leaves the office: what is missing or contradictory, each named.
+
+A letter with no addressee, "claim (see above)" with nothing above, a blank signature, an NPI that
+fails its check digit or a code the recorded findings argue against is worse than no letter: the
+payer rejects it and the appeal window keeps running. `export_check` lists every such problem
+(`CheckItem.blocking`) and what the payer profile asks the office to do by hand (reminders); the
+dialog lists them and exports only when the user chooses to. Pure Python.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from cdt_desktop.domain.appeal.argument import (
+    category_for,
+    dated_enclosures,
+    undated_films,
+    with_fact_ticks,
+)
+from cdt_desktop.domain.appeal.letter import enclosures_for, missing_required, quote_item, us_date
+from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.npi import npi_problem
+from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS, appeal_deadline
+from cdt_desktop.domain.coding.findings import Selection, Status
+from cdt_desktop.domain.reference import CodeEntry
+
+
+class CheckItem(NamedTuple):
+    text: str
+    blocking: bool = True  # False: a reminder (what the payer wants done by hand)
+
+
+def _missing(case: Case, profile: PayerProfile | None) -> list[str]:
+    c, p = case, case.provider
+    address = c.payer.address.strip() or (profile.address.strip() if profile else "")
+    checks = [
+        (c.claim.number, "No claim number: the payer cannot match the appeal to the claim."),
+        (c.claim.date_of_service, "No date of service."),
+        (c.payer.name, "No payer: the letter has no addressee."),
+        (address, "No payer appeals address (it is on the EOB)."),
+        (p.name, "No treating provider: the letter would have a blank signature."),
+        (p.npi, "No provider NPI."),
+        (c.claim.denial_reason, "No denial reason: the letter cannot quote or answer it."),
+        (c.procedure.code, "No CDT code."),
+    ]
+    return [text for value, text in checks if not value.strip()]
+
+
+def _contradictions(case: Case, selection: Selection | None) -> list[str]:
+    code = case.procedure.code.strip().upper()
+    if selection is None or not code:
+        return []
+    billed = selection.candidate(code)
+    problems = []
+    if billed is not None and billed.status is Status.EXCLUDED:
+        reasons = "; ".join(r.prose.strip().rstrip(".") for r in billed.reasons[:2])
+        problems.append(
+            f"The recorded findings contradict {code}" + (f": {reasons}." if reasons else ".")
+        )
+    recommended = selection.recommended
+    if recommended is not None and recommended.code != code:
+        problems.append(
+            f"The recorded findings point to {recommended.code}, not {code}: check the code or"
+            " the findings before appealing."
+        )
+    return problems
+
+
+def export_check(
+    case: Case,
+    *,
+    entry: CodeEntry | None,
+    selection: Selection | None,
+    today: date,
+    profile: PayerProfile | None = None,
+    templates: dict[str, DenialTemplate] | None = None,
+) -> list[CheckItem]:
+    """Every problem (blocking) and reminder for exporting this case's appeal."""
+    problems = _missing(case, profile)
+    npi = npi_problem(case.provider.npi)
+    if npi and case.provider.npi.strip():
+        problems.append(f"The provider NPI {npi}.")
+    if case.claim.denial_reason.strip() and templates and not category_for(case, entry, templates):
+        problems.append(
+            "The denial reason matches no denial category: choose one so the letter answers it."
+        )
+    problems += _contradictions(case, selection)
+    ticked = with_fact_ticks(case, entry)
+    problems += [
+        f"Required item not recorded: {quote_item(item.text)}."
+        for item in missing_required(ticked, entry)
+    ]
+    enclosed = enclosures_for(ticked, entry)
+    undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed)))
+    problems += [f"Enclosure without a date: {text}." for text in undated]
+    window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
+    deadline = appeal_deadline(case.status_history, window)
+    if deadline is not None and deadline < today:
+        problems.append(f"The appeal window closed on {us_date(deadline)}.")
+    items = [CheckItem(text) for text in problems]
+    items += [CheckItem(text, blocking=False) for text in _reminders(profile)]
+    return items
+
+
+def _reminders(profile: PayerProfile | None) -> list[str]:
+    if profile is None:
+        return []
+    notes = []
+    if profile.signed_letter:
+        notes.append(f"{profile.name} wants the letter signed by the treating dentist.")
+    if profile.contemporaneous_records:
+        notes.append(f"{profile.name} wants the records made at the time of treatment enclosed.")
+    if profile.separate_mailing:
+        notes.append(f"{profile.name}: mail the appeal on its own, not with other claims.")
+    return notes

@@ -1,0 +1,130 @@
+"""The pre-export check names each missing or contradictory thing (billing situations)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from cdt_desktop.domain.appeal.check import export_check
+from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
+from cdt_desktop.domain.appeal.profiles import PayerProfile
+from cdt_desktop.domain.cases.facts import ClinicalFacts
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Payer, Provider
+from cdt_desktop.domain.cases.status import StatusEvent
+from tests.helpers import REPO_ROOT
+
+TODAY = date(2026, 10, 20)
+SAMPLE = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
+
+
+def _base() -> Case:
+    return Case.from_dict(json.loads(SAMPLE.read_text("utf-8")))
+
+
+def _problems(case: Case, **kwargs: object) -> list[str]:
+    items = export_check(
+        case,
+        entry=None,
+        selection=selection_for(case),
+        today=TODAY,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    return [i.text for i in items if i.blocking]
+
+
+@pytest.mark.parametrize(
+    ("situation", "change", "expected"),
+    [
+        ("a complete case", {}, []),
+        (
+            "no claim number, payer or address",
+            {"claim": Claim(date_of_service="2026-08-17", denial_reason="x"), "payer": Payer()},
+            [
+                "No claim number: the payer cannot match the appeal to the claim.",
+                "No payer: the letter has no addressee.",
+                "No payer appeals address (it is on the EOB).",
+            ],
+        ),
+        (
+            "no provider at all",
+            {"provider": Provider()},
+            ["No treating provider: the letter would have a blank signature.", "No provider NPI."],
+        ),
+        (
+            "the placeholder NPI from a store row",
+            {"provider": Provider(name="Dana Whitfield", npi="1234567890")},
+            ["The provider NPI fails the NPI check digit (a typo?)."],
+        ),
+        (
+            "a D3220 argued while the findings say necrosis",
+            {"procedure": None},
+            ["The recorded findings point to D3330, not D3220"],
+        ),
+        (
+            "radiographs enclosed but no dates recorded",
+            {"facts": ClinicalFacts(pulpal_diagnosis="pulp-necrosis")},
+            [
+                "Enclosure without a date: Pre-operative periapical radiograph.",
+                "Enclosure without a date: Post-operative periapical radiograph.",
+            ],
+        ),
+    ],
+)
+def test_export_check_names_each_problem(
+    situation: str, change: dict[str, object], expected: list[str]
+) -> None:
+    case = _base()
+    if change.get("procedure", 1) is None:
+        case = replace(case, procedure=replace(case.procedure, code="D3220"))
+        change = {}
+    if "facts" in change:
+        case = replace(
+            case,
+            enclosures=(
+                "Pre-operative periapical radiograph",
+                "Post-operative periapical radiograph",
+            ),
+        )
+    case = replace(case, **change)  # type: ignore[arg-type]
+    problems = _problems(case)
+    if not expected:
+        assert problems == [], situation
+    for text in expected:
+        assert any(p.startswith(text) for p in problems), (situation, text, problems)
+
+
+def test_missing_denial_category_is_named_when_templates_exist() -> None:
+    from cdt_desktop.domain.appeal.profiles import DenialTemplate, TemplateSentence
+
+    case = replace(_base(), claim=replace(_base().claim, denial_reason="Other", denial_category=""))
+    templates = {
+        "radiograph": DenialTemplate("radiograph", "R", (TemplateSentence(("x",)),), ("x-ray",))
+    }
+    assert any("matches no denial category" in p for p in _problems(case, templates=templates))
+
+
+def test_appeal_window_closed_is_named_with_the_payer_window() -> None:
+    case = _base()  # denied September 2, 2026
+    ninety = PayerProfile("uc", "United Concordia", window_days=30)
+    assert "The appeal window closed on October 2, 2026." in _problems(case, profile=ninety)
+    assert not any("window" in p for p in _problems(case))  # 180 days: still open
+
+
+def test_letter_without_claim_number_does_not_point_to_nothing() -> None:
+    case = replace(_base(), claim=replace(_base().claim, number=""), status_history=())
+    letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
+    assert "(see above)" not in letter.request and "this claim be reprocessed" in letter.request
+
+
+def test_findings_pointing_elsewhere_are_named() -> None:
+    case = replace(
+        _base(),
+        procedure=replace(_base().procedure, code="D3320"),
+        findings=CaseFindings(root="complete", pulp="necrosis", goal="rct"),
+        status_history=(StatusEvent("submitted", "2026-08-18"),),
+    )
+    problems = _problems(case)
+    assert any("point to D3330, not D3320" in p for p in problems), problems
