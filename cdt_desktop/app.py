@@ -78,9 +78,16 @@ def build_main_window(
     # uses PySide6 "features"), and linecache keeps those sources: about 0.8 MB of text that
     # only a traceback would need, and then it reads the file again.
     linecache.clearcache()  # before the widgets, which reuse that memory (peak RSS -1 MiB)
+    from cdt_desktop.services.cases import CaseService
     from cdt_desktop.services.store import StoreChoice
 
-    window = MainWindow(library, repository, settings, store_choice=StoreChoice(data_dir, store))
+    window = MainWindow(
+        library,
+        repository,
+        settings,
+        store_choice=StoreChoice(data_dir, store),
+        cases=CaseService(repository, library),
+    )
     linecache.clearcache()  # the pane modules the window imported while it was built
     if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES: list[tuple[str, str]] = [
     ("data/cdt.sqlite", "cdt_desktop/_data"),
     ("resources", "cdt_desktop/_resources"),
+    ("docs", "cdt_desktop/_docs"),  # Help -> User guide shows docs/user-guide.md
 ]
 
 # Qt modules and heavy libraries the app never imports; excluding them keeps the bundle small.

@@ -76,6 +76,11 @@ def resource_path(*parts: str) -> Path:
     return resource_dir().joinpath(*parts)
 
 
+def docs_path(*parts: str) -> Path:
+    """A file of the bundled documentation (``docs/``), e.g. the user guide for Help."""
+    return _first_existing("_docs", "docs").joinpath(*parts)
+
+
 def user_data_dir(override: Path | str | None = None) -> Path:
     """Per-user data folder for the case store; not created here."""
     if override:

@@ -6,6 +6,7 @@ descriptor (when present) is carried separately in `CodeEntry.licensed_descripto
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple, Protocol
 
 from cdt_desktop.domain.coding.findings import Visit, values
@@ -105,3 +106,21 @@ class CodeLibrary(Protocol):
     def get(self, code: str) -> CodeEntry | None: ...
 
     def checklist(self, code: str) -> tuple[ChecklistItem, ...]: ...
+
+
+class Ticked(Protocol):
+    """A stored tick (the case store's CheckState); only whether it is ticked matters here."""
+
+    @property
+    def checked(self) -> bool: ...
+
+
+def missing_required_items(
+    items: Iterable[ChecklistItem], checks: Mapping[str, Ticked]
+) -> list[ChecklistItem]:
+    """Required items that are not ticked, in checklist order (shown before an export)."""
+    return [
+        item
+        for item in items
+        if item.required and not (item.id in checks and checks[item.id].checked)
+    ]

@@ -1,1 +1,1 @@
-"""Qt-free use cases shared by the window and the command line (audit and the acting user are enforced here)."""
+"""Qt-free use cases shared by the window and the CLI (audit and the acting operator are enforced here)."""

@@ -24,8 +24,10 @@ from cdt_desktop.core.errors import InputError, UserFacingError
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
 
-CASE_STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed")
-"""A case moves draft -> submitted -> denied -> appealed -> paid -> closed."""
+CASE_STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed", "void")
+"""A case moves draft -> submitted -> denied -> appealed -> paid -> closed; "void" is a case
+entered in error: kept with its audit trail, never deleted, hidden from the case list unless
+asked for (services.cases)."""
 
 MAX_OPERATOR_LEN = 16
 
@@ -256,6 +258,12 @@ class CaseRepository(Protocol):
 
     # audit, files
     def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None: ...
+
+    def record_event(self, case_id: int, *, operator: str, action: str, detail: str) -> None:
+        """Audit a decision about a case that is not a field edit (a confirmed risky code, an
+        undone code change, an incomplete draft, a void); ``detail`` holds codes and field
+        names, never patient data."""
+        ...
 
     def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]: ...
 

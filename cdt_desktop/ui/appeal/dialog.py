@@ -124,7 +124,6 @@ class NarrativeDialog(QDialog):
     """Edit and export the appeal letter of one case."""
 
     exported = Signal(str)  # kind: "appeal-pdf" | "appeal-print" | "claim-remark" | "appeal-text"
-    previewUpdated = Signal()
 
     def __init__(
         self,
@@ -333,7 +332,6 @@ class NarrativeDialog(QDialog):
         self._buffer = buffer
         remark = claim_remark(self.current_case(), entry=self._entry)
         self.remark_label.setText(f"{remark}  ({len(remark)}/80)")
-        self.previewUpdated.emit()
 
     @property
     def pdf_bytes(self) -> bytes:

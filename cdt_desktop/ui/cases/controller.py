@@ -1,25 +1,40 @@
-"""What the main window does with cases: create (through the case form), edit, open, export.
+"""The open case: which case it is, and what creating, editing, re-coding or closing it does.
 
-Kept out of ``main_window.py`` so the window module stays about layout and wiring. Each function
-takes the window and uses only its public parts (store, settings, panes, ``operator()``). The
-dialog entry points (``edit_case``, the appeal dialog) are looked up at call time, so tests patch
-them here and a build without one of them still starts.
+Why a controller: "which case is open" used to live in the checklist widget, and the window's
+case actions reached into the window. Now this QObject owns the open case and says what happened
+with Signals; the shell connects them to the heading, the checklist, the chart and the list. The
+rules (operator required, risky codes confirmed and audited, void instead of delete) live in
+``services.cases``; this class asks the user and reports.
+
+The case form is opened through the module-level :func:`edit_case` (tests patch it there).
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
+from cdt_desktop.services.cases import (
+    CaseService,
+    CodeChange,
+    ConfirmationNeededError,
+    OperatorRequiredError,
+)
+from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.common import msgbox
-from cdt_desktop.ui.common.settings import Key
+from cdt_desktop.ui.common.settings import Key, Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from cdt_desktop.domain.cases.model import Case, Provider
-    from cdt_desktop.domain.cases.ports import CaseRepository
-    from cdt_desktop.ui.shell.main_window import MainWindow
+    from cdt_desktop.domain.coding.findings import Findings, Selection
+    from cdt_desktop.services.cases import CodeRisk
 
 _log = get_logger("ui")
 
@@ -33,181 +48,310 @@ _PROVIDER_KEYS = {
 }
 
 
-def edit_case(parent: Any, store: CaseRepository, **kwargs: Any) -> int | None:
+def edit_case(
+    parent: QWidget | None,
+    service: CaseService,
+    *,
+    case: Case,
+    operator_source: Callable[[], str],
+    case_id: int | None = None,
+    version: int | None = None,
+    hint: str = "",
+) -> int | None:
     """The case form, modal; the saved case's id or None (patched in tests)."""
     from cdt_desktop.ui.cases import form as case_form
 
-    return case_form.edit_case(parent, store, **kwargs)
-
-
-def require_operator(window: MainWindow) -> str | None:
-    """The operator's initials, or None after explaining that they are needed."""
-    operator = window.operator()
-    if operator:
-        return operator
-    msgbox.show_info(
-        window,
-        "Operator needed",
-        "Enter your initials (top right) first: every case and tick records who made it.",
-    )
-    if window.operator_picker is not None:
-        window.operator_picker.focus_editor()
-    return None
-
-
-def default_provider(window: MainWindow) -> Provider:
-    """The practice and provider remembered from the last saved case (settings)."""
-    from cdt_desktop.domain.cases.model import Provider
-
-    return Provider(**{field: window.settings.get(key) for field, key in _PROVIDER_KEYS.items()})
-
-
-def remember_provider(window: MainWindow, provider: Provider) -> None:
-    """Keep a saved case's practice and provider as the defaults of the next new case."""
-    for field, key in _PROVIDER_KEYS.items():
-        value = getattr(provider, field)
-        if value:
-            window.settings.set(key, value)
-
-
-def prefilled_case(window: MainWindow) -> Case:
-    """A new case from what is on screen: the shown code, the chosen tooth and its findings.
-
-    The date of service is today: a case is created at the chair, on the day of treatment.
-    """
-    from datetime import date
-
-    from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Procedure
-
-    panel = window.chart_panel
-    tooth = getattr(panel, "current_tooth", lambda: None)()
-    found = getattr(panel, "current_findings", lambda: None)()
-    facts = {
-        name: str(getattr(getattr(found, name, None), "value", "") or "")
-        for name in ("root", "pulp", "goal", "visit")
-    }
-    successor = getattr(found, "has_successor", None)
-    if successor is not None and "successor" in {f.name for f in dataclasses.fields(CaseFindings)}:
-        facts["successor"] = "yes" if successor else "no"
-    return Case(
-        procedure=Procedure(
-            code=window.detail.current_code() or "",
-            tooth=str(getattr(tooth, "universal", tooth) or ""),
-            notation="universal",  # stored as Universal; shown in the user's notation
-        ),
-        findings=CaseFindings(**facts),
-        claim=Claim(date_of_service=date.today().isoformat()),
-        provider=default_provider(window),
-    )
-
-
-def after_save(window: MainWindow, case_id: int, message: str) -> None:
-    """Refresh the list, open the case, remember its provider, and say so."""
-    for name in ("refresh", "select_case"):
-        method = getattr(window.case_list, name, None)
-        if method is not None:
-            method(*(() if name == "refresh" else (case_id,)))
-    try:
-        if window.store is not None:
-            remember_provider(window, window.store.get_case(case_id).case.provider)
-    except UserFacingError:
-        _log.warning("saved case could not be read back")
-    window.open_case(case_id)
-    window.statusBar().showMessage(message, 4000)
-
-
-def new_case(window: MainWindow) -> int | None:
-    """Open the case form prefilled from the screen; on save, make the new case current."""
-    if window.store is None or require_operator(window) is None:
-        return None
-    case_id = edit_case(window, window.store, case=prefilled_case(window),
-                        operator_source=window.operator)  # fmt: skip
-    if case_id is not None:
-        after_save(window, int(case_id), f"Case {case_id} created")
-    return case_id
-
-
-def choose_code(window: MainWindow, code: str) -> bool:
-    """A candidate picked while a case is open becomes that case's code (docs/user-guide.md 3);
-    True when it was saved.
-
-    The candidate was worked out for the tooth and answers on screen, so they are saved with it;
-    the case's notes stay. Without this the case (its heading, the appeal letter, the next
-    opening) kept the code it was created with while the window showed another one.
-    """
-    case_id = window.current_case_id()
-    if case_id is None or window.store is None:
-        return False
-    operator = require_operator(window)
-    if operator is None:
-        return False
-    try:
-        stored = window.store.get_case(case_id)
-        screen = prefilled_case(window)
-        found = dataclasses.replace(screen.findings, notes=stored.case.findings.notes)
-        case = dataclasses.replace(
-            stored.case,
-            procedure=dataclasses.replace(screen.procedure, code=code),
-            findings=found,
-        )
-        window.store.update_case(case_id, case, operator=operator, expected_version=stored.version)
-    except UserFacingError as exc:
-        msgbox.show_error(window, "Code not saved", str(exc))
-        return False
-    window.show_case_heading(case_id, case)
-    refresh = getattr(window.case_list, "refresh", None)
-    if refresh is not None:
-        refresh()
-    return True
-
-
-def edit_current_case(window: MainWindow) -> int | None:
-    """The case form for the open case (patient, payer, claim, denial reason...)."""
-    case_id = window.current_case_id()
-    if case_id is None or window.store is None:
-        msgbox.show_info(window, "No case open", "Open or create a case first.")
-        return None
-    if require_operator(window) is None:
-        return None
-    try:
-        stored = window.store.get_case(case_id)
-    except UserFacingError as exc:
-        msgbox.show_error(window, "Case not opened", str(exc))
-        return None
-    saved = edit_case(
-        window,
-        window.store,
-        case=stored.case,
+    return case_form.edit_case(
+        parent,
+        service,
+        case=case,
         case_id=case_id,
-        version=getattr(stored, "version", None),
-        operator_source=window.operator,
+        version=version,
+        operator_source=operator_source,
+        hint=hint,
     )
-    if saved is not None:
-        after_save(window, int(saved), f"Case {saved} saved")
-    return saved
 
 
-def export_appeal(window: MainWindow) -> None:
-    """The appeal dialog for the open case (imported here: it pulls in ReportLab and QtPdf)."""
-    case_id = window.current_case_id()
-    if case_id is None or window.store is None:
+class CaseController(QObject):
+    """Owns the open case; every path that opens, creates, edits or re-codes a case goes here."""
+
+    caseOpened = Signal(int, object)  # (id, Case): a case became current; the chart follows it
+    caseChanged = Signal(int, object)  # (id, Case): the open case was re-coded from the chart
+    caseClosed = Signal()  # no case is open (Close case / Next patient, or it was voided)
+    casesChanged = Signal(int)  # a case was saved (the list refreshes and selects it)
+    message = Signal(str)  # a status-bar line
+    operatorRequired = Signal()  # an action needs the operator's initials (focus the picker)
+
+    def __init__(
+        self,
+        service: CaseService | None,
+        settings: Settings,
+        *,
+        operator_source: Callable[[], str],
+        dialog_parent: Callable[[], QWidget | None] = lambda: None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self._settings = settings
+        self._operator = operator_source
+        self._dialog_parent = dialog_parent
+        self._case_id: int | None = None
+        self._case: Case | None = None
+        self._findings: Findings | None = None
+        self._selection: Selection | None = None
+        self._undo: CodeChange | None = None
+        self._busy = False  # a form is open: a second activation never creates a second case
+
+    # -- state ------------------------------------------------------------------------------
+    def case_id(self) -> int | None:
+        return self._case_id
+
+    def case(self) -> Case | None:
+        return self._case
+
+    def code(self) -> str | None:
+        """The open case's code (None without a case or code): the checklist shows this one."""
+        return (self._case.procedure.code or None) if self._case is not None else None
+
+    def can_undo(self) -> bool:
+        return self._undo is not None and self._undo.case_id == self._case_id
+
+    def set_chart(self, findings: Findings | None, selection: Selection | None) -> None:
+        """The chart's current tooth, answers and candidates (the new case form starts there)."""
+        self._findings = findings
+        self._selection = selection
+
+    # -- the form ---------------------------------------------------------------------------
+    def prefilled_case(self) -> tuple[Case, str]:
+        """A new case from the chart's current recommendation, and what the chart is missing
+        ("" when a code is recommended). Never the code last read in the detail pane."""
+        from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Procedure
+
+        found = self._findings
+        tooth = found.tooth if found is not None else None
+        facts = {
+            name: str(getattr(found, name) or "") if found is not None else ""
+            for name in ("root", "pulp", "goal", "visit")
+        }
+        successor = found.has_successor if found is not None else None
+        facts["successor"] = "" if successor is None else ("yes" if successor else "no")
+        recommended = self._selection.recommended if self._selection is not None else None
+        hint = ""
+        if tooth is None:
+            hint = "No tooth is chosen in the chart, so no code is filled in."
+        elif recommended is None:
+            missing = " ".join(self._selection.missing) if self._selection else ""
+            hint = "The chart recommends no code yet" + (f": {missing}" if missing else ".")
+        case = Case(
+            procedure=Procedure(
+                code=recommended.code if recommended is not None else "",
+                tooth=tooth.universal if tooth is not None else "",
+                notation="universal",  # stored as Universal; shown in the user's notation
+            ),
+            findings=CaseFindings(**facts),
+            claim=Claim(date_of_service=date.today().isoformat()),
+            provider=self.default_provider(),
+        )
+        return case, hint
+
+    def default_provider(self) -> Provider:
+        """The practice and provider remembered from the last saved case (settings)."""
+        from cdt_desktop.domain.cases.model import Provider
+
+        return Provider(**{f: self._settings.get(key) for f, key in _PROVIDER_KEYS.items()})
+
+    def _remember_provider(self, provider: Provider) -> None:
+        for name, key in _PROVIDER_KEYS.items():
+            value = getattr(provider, name)
+            if value:
+                self._settings.set(key, value)
+
+    # -- actions ----------------------------------------------------------------------------
+    def require_operator(self) -> str | None:
+        operator = (self._operator() or "").strip()
+        if operator:
+            return operator
         msgbox.show_info(
-            window, "No case open", "Open or create a case first, then export its appeal letter."
+            self._dialog_parent(),
+            "Operator needed",
+            "Enter your initials (top right) first: every case and tick records who made it.",
         )
-        return
-    from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+        self.operatorRequired.emit()
+        return None
 
-    try:
-        stored = window.store.get_case(case_id)
-    except UserFacingError as exc:
-        msgbox.show_error(window, "Case not opened", str(exc))
-        return
-    dialog = NarrativeDialog(
-        stored.case,
-        library=window.library,
-        store=window.store,
-        case_id=case_id,
-        operator=window.operator(),
-        parent=window,
-    )
-    dialog.open()
+    def new_case(self) -> int | None:
+        """The case form prefilled from the chart; on save the new case is opened."""
+        if self.service is None or self._busy or self.require_operator() is None:
+            return None
+        case, hint = self.prefilled_case()
+        self._busy = True
+        try:
+            case_id = edit_case(self._dialog_parent(), self.service, case=case,
+                                operator_source=self._operator, hint=hint)  # fmt: skip
+        finally:
+            self._busy = False
+        if case_id is not None:
+            self._after_save(int(case_id), f"Case {case_id} created")
+        return case_id
+
+    def edit_case(self) -> int | None:
+        """The case form for the open case (patient, payer, claim, denial reason...)."""
+        if self.service is None or self._case_id is None:
+            msgbox.show_info(self._dialog_parent(), "No case open", "Open or create a case first.")
+            return None
+        if self._busy or self.require_operator() is None:
+            return None
+        try:
+            stored = self.service.get(self._case_id)
+        except UserFacingError as exc:
+            msgbox.show_error(self._dialog_parent(), "Case not opened", str(exc))
+            return None
+        self._busy = True
+        try:
+            saved = edit_case(self._dialog_parent(), self.service, case=stored.case,
+                              case_id=self._case_id, version=stored.version,
+                              operator_source=self._operator)  # fmt: skip
+        finally:
+            self._busy = False
+        if saved is not None:
+            self._after_save(int(saved), f"Case {saved} saved")
+        return saved
+
+    def open_case(self, case_id: int) -> bool:
+        """Make a case current (from the list, an import, or after saving)."""
+        if self.service is None:
+            return False
+        try:
+            case = self.service.get(case_id).case
+        except UserFacingError as exc:
+            msgbox.show_error(self._dialog_parent(), "Case not opened", str(exc))
+            return False
+        self._case_id, self._case = case_id, case
+        self.caseOpened.emit(case_id, case)
+        return True
+
+    def close_case(self) -> None:
+        """Close case / Next patient: nothing is open; the chart and checklist start afresh."""
+        self._case_id, self._case, self._undo = None, None, None
+        self.caseClosed.emit()
+        self.message.emit("Case closed: ready for the next patient.")
+
+    def choose_code(self, code: str, screen: Case | None = None) -> bool:
+        """A candidate chosen while a case is open becomes its code (True when saved).
+
+        An excluded, deleted or unknown code is asked about first, naming the reason; the
+        message says how many ticks the new checklist does not show; Ctrl+Z undoes it.
+        """
+        if self.service is None or self._case_id is None:
+            return False
+        if self.code() == code.strip().upper() and screen is None:
+            return True
+        operator = self.require_operator()
+        if operator is None:
+            return False
+        screen = screen if screen is not None else self._screen_case()
+        confirmed: CodeRisk | None = None
+        while True:
+            try:
+                change = self.service.change_code(self._case_id, code, operator=operator,
+                                                  procedure_and_findings=screen,
+                                                  confirmed=confirmed)  # fmt: skip
+                break
+            except ConfirmationNeededError as exc:
+                if not confirm_risk(self._dialog_parent(), exc.risk):
+                    self.message.emit(f"{exc.risk.code} was not put on the case.")
+                    return False
+                confirmed = exc.risk
+            except UserFacingError as exc:
+                msgbox.show_error(self._dialog_parent(), "Code not saved", str(exc))
+                return False
+        self._undo = change
+        self._case = self.service.get(self._case_id).case
+        self.caseChanged.emit(self._case_id, self._case)
+        self.casesChanged.emit(self._case_id)
+        self.message.emit(code_change_text(change))
+        return True
+
+    def undo_code_change(self) -> bool:
+        """Ctrl+Z: put back the code (and tooth and answers) the last change replaced."""
+        change = self._undo
+        if self.service is None or change is None or change.case_id != self._case_id:
+            self.message.emit("Nothing to undo.")
+            return False
+        operator = self.require_operator()
+        if operator is None:
+            return False
+        try:
+            self.service.undo_code_change(change, operator=operator)
+        except UserFacingError as exc:
+            msgbox.show_error(self._dialog_parent(), "Change not undone", str(exc))
+            return False
+        self._undo = None
+        self.open_case(change.case_id)
+        self.casesChanged.emit(change.case_id)
+        self.message.emit(f"Case {change.case_id} is back on {change.old_code or 'no code'}.")
+        return True
+
+    def void_case(self) -> bool:
+        """Void the open case after a confirmation: kept and audited, hidden from the list."""
+        if self.service is None or self._case_id is None:
+            msgbox.show_info(self._dialog_parent(), "No case open", "Open the case to void first.")
+            return False
+        operator = self.require_operator()
+        if operator is None:
+            return False
+        case_id = self._case_id
+        if not msgbox.ask_yes_no(
+            self._dialog_parent(),
+            f"Void case {case_id}?",
+            "A voided case is kept with its ticks and audit log but hidden from the case list "
+            "(choose the Void filter to see it). Nothing is deleted.",
+        ):
+            return False
+        try:
+            self.service.void(case_id, operator=operator, reason="voided by the user")
+        except UserFacingError as exc:
+            msgbox.show_error(self._dialog_parent(), "Case not voided", str(exc))
+            return False
+        self.close_case()
+        self.casesChanged.emit(case_id)
+        self.message.emit(f"Case {case_id} voided (kept, hidden from the list).")
+        return True
+
+    # -- internals --------------------------------------------------------------------------
+    def _screen_case(self) -> Case | None:
+        """The tooth and answers on screen as a case (None when no tooth is chosen)."""
+        if self._findings is None or self._findings.tooth is None:
+            return None
+        case, _hint = self.prefilled_case()
+        return case
+
+    def _after_save(self, case_id: int, text: str) -> None:
+        self.open_case(case_id)
+        if self._case is not None:
+            self._remember_provider(self._case.provider)
+        self.casesChanged.emit(case_id)
+        self.message.emit(text)
+
+
+def code_change_text(change: CodeChange) -> str:
+    """ "Case 3 is now D3310 (was D3330); 2 ticks are kept but hidden. Ctrl+Z undoes it." """
+    old = change.old_code or "no code"
+    text = f"Case {change.case_id} is now {change.new_code} (was {old})"
+    if change.hidden_ticks:
+        noun = "tick is" if change.hidden_ticks == 1 else "ticks are"
+        text += (
+            f"; {change.hidden_ticks} {noun} kept but hidden (not on the {change.new_code} "
+            "checklist)"
+        )
+    return text + ". Ctrl+Z undoes it."
+
+
+__all__ = [
+    "CaseController",
+    "OperatorRequiredError",
+    "code_change_text",
+    "confirm_risk",
+    "edit_case",
+]

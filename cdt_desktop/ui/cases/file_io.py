@@ -24,8 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.model import CaseFileError, Problem
-from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary
-from cdt_desktop.ui.checklist.text import missing_required_items
+from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary, missing_required_items
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:

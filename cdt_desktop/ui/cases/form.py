@@ -5,6 +5,11 @@ problem next to its field at once: billing staff fill this in from a denial lett
 fields at a time, and one round of corrections beats a dialog per mistake. Nothing is saved
 until the whole case is valid. Names and notes are plain text in any script; US dates typed as
 MM/DD/YYYY are turned into the case file's YYYY-MM-DD as soon as the field is left.
+
+At the chair: a complete case needs the patient's name and a code (or the explicit "Keep as
+incomplete draft" button); a risky code is confirmed by name (``services.cases``); Enter moves to
+the next field instead of saving the whole form; Escape asks before throwing edits away; drop-
+downs ignore the wheel unless focused.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -33,12 +40,34 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases import model as case_model
 from cdt_desktop.domain.cases.model import Case, Problem, validate_case_dict
-
-if TYPE_CHECKING:
-    from cdt_desktop.domain.cases.ports import CaseRepository
+from cdt_desktop.domain.coding.findings import term
+from cdt_desktop.services.cases import (
+    CaseService,
+    CodeRisk,
+    ConfirmationNeededError,
+    IncompleteCaseError,
+    required_problems,
+)
+from cdt_desktop.ui.cases.confirm import confirm_risk
+from cdt_desktop.ui.common import combos, msgbox
+from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 _Editor = QLineEdit | QComboBox | QPlainTextEdit
 _US_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_SHAPE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NOTATION_WORDS = {"universal": "Universal", "fdi": "FDI", "palmer": "Palmer"}  # as in the window
+
+
+def choice_words(key: str, value: str) -> str:
+    """A drop-down item's words: the coding vocabulary's label, written as in the window."""
+    if not value:
+        return "—"
+    if key == "notation":
+        return _NOTATION_WORDS.get(value, value)
+    found = term(key, value)
+    return found.label if found is not None else value.replace("-", " ").capitalize()
+
+
 DATE_FIELDS = {("patient", "date_of_birth"), ("claim", "date_of_service")}
 LABEL_WIDTH = 130  # one label column across all groups
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
@@ -101,9 +130,14 @@ def normalize_date(text: str) -> str:
 def extra_problems(data: dict[str, Any], today: date | None = None) -> list[Problem]:
     """Checks beyond the case file format that only make sense while typing a case."""
     today = today or date.today()
+    problems = [
+        Problem(section, key, "is not a real calendar date")
+        for section, key in sorted(DATE_FIELDS)
+        if _ISO_SHAPE_RE.match(str(data[section].get(key, "")))
+        and case_model.parse_case_date(str(data[section].get(key, ""))) is None
+    ]
     birth = case_model.parse_case_date(str(data["patient"].get("date_of_birth", "")))
     service = case_model.parse_case_date(str(data["claim"].get("date_of_service", "")))
-    problems = []
     if birth and birth > today:
         problems.append(Problem("patient", "date_of_birth", "is in the future"))
     if birth and service and service < birth:
@@ -116,19 +150,20 @@ class CaseForm(QDialog):
 
     def __init__(
         self,
-        store: CaseRepository,
+        service: CaseService,
         *,
         case: Case | None = None,
         case_id: int | None = None,
         version: int | None = None,
         operator_source: Callable[[], str] = lambda: "",
+        hint: str = "",
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("caseForm")
         self.setWindowTitle("New case" if case_id is None else "Edit case")
         self.setAccessibleName(self.windowTitle())
-        self._store = store
+        self._service = service
         self._initial = case or Case()
         self._case_id = case_id
         self._version = version
@@ -144,6 +179,12 @@ class CaseForm(QDialog):
         self._problems.setTextFormat(Qt.TextFormat.PlainText)
         self._problems.setWordWrap(True)
         self._problems.setVisible(False)
+        self._hint = QLabel(hint, self)
+        self._hint.setObjectName("caseFormHint")
+        self._hint.setAccessibleName("What the chart is missing")
+        self._hint.setTextFormat(Qt.TextFormat.PlainText)
+        self._hint.setWordWrap(True)
+        self._hint.setVisible(bool(hint))
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -171,15 +212,35 @@ class CaseForm(QDialog):
         buttons.rejected.connect(self.reject)
         self._save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self._save_button.setObjectName("caseFormSave")
-        if getattr(store, "read_only", False):
+        self._draft_button = QPushButton("Keep as incomplete draft", self)
+        self._draft_button.setObjectName("caseFormDraft")
+        self._draft_button.setToolTip(
+            "Save without a patient name or code; the case list marks it Incomplete"
+        )
+        self._draft_button.setAccessibleName("Keep as incomplete draft")
+        buttons.addButton(self._draft_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self._draft_button.clicked.connect(self.save_incomplete)
+        for button in buttons.buttons():
+            size_target(button)
+            if isinstance(button, QPushButton):  # Enter moves on; only a focused button clicks
+                button.setAutoDefault(False)
+                button.setDefault(False)
+        if service.read_only:
             self._save_button.setEnabled(False)
+            self._draft_button.setEnabled(False)
             self._show_problems(["The case store is open read-only, so nothing can be saved."])
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self._hint)
         layout.addWidget(self._problems)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        combos.guard_all(self)
+        self._start = self.case_dict()
         self.resize(560, 680)
+        screen = self.screen()
+        if screen is not None:  # a 768 px screen with a taskbar: the buttons stay on screen
+            self.resize(self.size().boundedTo(screen.availableGeometry().size() * 0.95))
 
     # -- building ---------------------------------------------------------------------------
     def _group(self, section: str, title: str, fields: Any, parent: QWidget) -> QGroupBox:
@@ -187,7 +248,7 @@ class CaseForm(QDialog):
         form = QFormLayout(box)
         values = getattr(self._initial, section)
         for key, label, kind in fields:
-            editor = self._editor(kind, str(getattr(values, key) or ""), box)
+            editor = self._editor(kind, str(getattr(values, key) or ""), box, key)
             editor.setObjectName(f"field_{section}_{key}")
             spoken = label if label[:2].isupper() else label[0].lower() + label[1:]
             editor.setAccessibleName(f"{title} {spoken}")
@@ -214,14 +275,14 @@ class CaseForm(QDialog):
                 editor.editingFinished.connect(lambda e=editor: e.setText(normalize_date(e.text())))
         return box
 
-    def _editor(self, kind: Any, value: str, parent: QWidget) -> _Editor:
+    def _editor(self, kind: Any, value: str, parent: QWidget, key: str = "") -> _Editor:
         if isinstance(kind, tuple):
             combo = QComboBox(parent)
             for choice in kind:
-                combo.addItem(choice.replace("-", " ").capitalize() if choice else "—", choice)
+                combo.addItem(choice_words(key, choice), choice)
             index = combo.findData(value.strip().lower())
             combo.setCurrentIndex(max(index, 0))
-            combo.setMinimumHeight(32)
+            size_target(combo)
             return combo
         if kind == "text":
             text = QPlainTextEdit(parent)
@@ -230,7 +291,7 @@ class CaseForm(QDialog):
             text.setTabChangesFocus(True)
             return text
         line = QLineEdit(value, parent)
-        line.setMinimumHeight(32)
+        size_target(line, TARGET)
         return line
 
     # -- values -----------------------------------------------------------------------------
@@ -267,31 +328,99 @@ class CaseForm(QDialog):
 
     def problems(self) -> list[Problem]:
         data = self.case_dict()
-        return validate_case_dict(data) + extra_problems(data)
+        extra = extra_problems(data)
+        unreal = {(p.section, p.field) for p in extra if p.message == "is not a real calendar date"}
+        shape = [p for p in validate_case_dict(data) if (p.section, p.field) not in unreal]
+        return shape + extra
 
     # -- saving -----------------------------------------------------------------------------
     def accept(self) -> None:
-        """Save when valid; otherwise show every problem beside its field and stay open."""
+        """Save when valid and complete; otherwise show every problem beside its field."""
+        self._save(incomplete=False)
+
+    def save_incomplete(self) -> None:
+        """Save without the patient name or code, explicitly (the list marks it Incomplete)."""
+        self._save(incomplete=True)
+
+    def _save(self, *, incomplete: bool) -> None:
+        if self.saved_case_id is not None:  # a second Save or Enter never saves twice
+            return
         problems: list[str] = list(self.problems())
+        if not incomplete:  # shown with the others: one round of corrections
+            problems = self._required() + problems
         operator = (self._operator_source() or "").strip()
-        if not problems and not operator:
-            problems = [NO_OPERATOR_TEXT]
+        if not operator:
+            problems = [*problems, NO_OPERATOR_TEXT]
         self._show_problems(problems)
         if problems:
             return
         case = replace(Case.from_dict(self.case_dict()), checklist=dict(self._initial.checklist))
-        try:
-            if self._case_id is None:
-                self.saved_case_id = int(self._store.create_case(case, operator=operator))
-            else:
-                self._store.update_case(
-                    self._case_id, case, operator=operator, expected_version=self._version
-                )
-                self.saved_case_id = self._case_id
-        except UserFacingError as exc:
-            self._show_problems([str(exc)])
-            return
+        confirmed: CodeRisk | None = None
+        while True:
+            try:
+                self.saved_case_id = self._write(case, operator, incomplete, confirmed)
+                break
+            except ConfirmationNeededError as exc:
+                if not confirm_risk(self, exc.risk):
+                    self._show_problems([Problem("procedure", "code", exc.risk.reason)])
+                    return
+                confirmed = exc.risk
+            except IncompleteCaseError as exc:
+                self._show_problems(exc.problems)
+                return
+            except UserFacingError as exc:
+                self._show_problems([str(exc)])
+                return
         super().accept()
+
+    def _required(self) -> list[str]:
+        data = self.case_dict()
+        case = Case()
+        case = replace(
+            case,
+            patient=replace(case.patient, name=str(data["patient"].get("name", ""))),
+            procedure=replace(case.procedure, code=str(data["procedure"].get("code", ""))),
+        )
+        return list(required_problems(case))
+
+    def _write(
+        self, case: Case, operator: str, incomplete: bool, confirmed: CodeRisk | None
+    ) -> int:
+        if self._case_id is None:
+            return self._service.create(
+                case, operator=operator, incomplete=incomplete, confirmed=confirmed
+            )
+        self._service.edit(self._case_id, case, operator=operator,
+                           expected_version=self._version, incomplete=incomplete,
+                           confirmed=confirmed)  # fmt: skip
+        return self._case_id
+
+    def is_dirty(self) -> bool:
+        return self.case_dict() != self._start
+
+    def reject(self) -> None:
+        """Escape or Cancel: edits are thrown away only after a question."""
+        if (
+            self.saved_case_id is None
+            and self.is_dirty()
+            and not msgbox.ask_yes_no(
+                self, "Discard changes?", "Close the form and lose what was typed in it?"
+            )
+        ):
+            return
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter moves to the next field (it never saves the whole form by accident); on a
+        focused button it presses that button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     def _show_problems(self, problems: Sequence[str]) -> None:
         """Each `Problem` beside its field's editor; anything else (a store's message) in the
@@ -322,20 +451,22 @@ class CaseForm(QDialog):
 
 def edit_case(
     parent: QWidget | None,
-    store: CaseRepository,
+    service: CaseService,
     *,
     case: Case | None = None,
     case_id: int | None = None,
     version: int | None = None,
     operator_source: Callable[[], str] = lambda: "",
+    hint: str = "",
 ) -> int | None:
     """Run the dialog modally; the saved case's id, or None when cancelled."""
     form = CaseForm(
-        store,
+        service,
         case=case,
         case_id=case_id,
         version=version,
         operator_source=operator_source,
+        hint=hint,
         parent=parent,
     )
     return form.saved_case_id if form.exec() == QDialog.DialogCode.Accepted else None

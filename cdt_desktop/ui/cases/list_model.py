@@ -14,13 +14,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from cdt_desktop.services.cases import is_incomplete
+
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseSummary
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The case id of a row (an int), whatever the column."""
 
-COLUMNS = ("Patient", "Date of service", "Tooth", "Code", "Status", "Updated")
+COLUMNS = ("Patient", "Date", "Tooth", "Code", "Status", "Updated")
+HEADER_TIPS = ("Patient", "Date of service", "Tooth", "CDT code", "Claim status", "Last change")
+INCOMPLETE = "Incomplete"
+"""Shown in the status column of a draft kept without a patient name or code."""
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -89,6 +94,11 @@ class CaseListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return HEADER_TIPS[section] if 0 <= section < len(HEADER_TIPS) else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -106,6 +116,8 @@ class CaseListModel(QAbstractTableModel):
         if column == 3:
             return summary.code
         if column == 4:
+            if summary.status == "draft" and is_incomplete(summary.patient_name, summary.code):
+                return INCOMPLETE
             return summary.status.capitalize()
         if column == 5:
             return format_updated(summary.updated_at)

@@ -9,7 +9,7 @@ list never holds stale rows after another window saved a case.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -29,15 +29,16 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.ports import CASE_STATUSES
 from cdt_desktop.domain.reference import CodeLibrary
+from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.list_model import CaseListModel
+from cdt_desktop.ui.common import combos
+from cdt_desktop.ui.common.metrics import TARGET, size_target
 
-if TYPE_CHECKING:
-    from cdt_desktop.domain.cases.ports import CaseRepository
-
-MIN_CONTROL_HEIGHT = 32
-PATIENT_MIN_WIDTH = 110  # the patient column keeps at least this much before others are hidden
-# Columns hidden first when the pane is narrow (the right pane is ~330 px at 1366 px):
-# Updated, then Tooth, then Date; Patient, Code and Status always stay (billing needs them).
+MIN_CONTROL_HEIGHT = TARGET
+PATIENT_MIN_WIDTH = 96  # the patient column keeps at least this much before others are hidden
+# Columns hidden first when the pane is narrow: Updated, then Tooth, then Date. At 1366 px the
+# right pane is ~380 px and shows Patient, Date, Tooth, Code and Status (date and tooth tell two
+# visits of one patient apart; the status marks an incomplete draft).
 _HIDE_ORDER = (5, 2, 1)
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -51,7 +52,7 @@ class CaseList(QWidget):
 
     def __init__(
         self,
-        store: CaseRepository | None,
+        service: CaseService | None,
         *,
         library: CodeLibrary | None = None,
         operator_source: Callable[[], str] = lambda: "",
@@ -60,7 +61,7 @@ class CaseList(QWidget):
         super().__init__(parent)
         self.setObjectName("caseList")
         self.setAccessibleName("Case list")
-        self._store = store
+        self._service = service
         self._library = library
         self._operator_source = operator_source
 
@@ -69,17 +70,18 @@ class CaseList(QWidget):
         self._search.setPlaceholderText("Search cases: patient, date, code, tooth or claim number")
         self._search.setAccessibleName("Search cases")
         self._search.setClearButtonEnabled(True)
-        self._search.setMinimumHeight(MIN_CONTROL_HEIGHT)
+        size_target(self._search)
         self._search.textChanged.connect(self.refresh)
         self._search.installEventFilter(self)
 
         self._status = QComboBox(self)
         self._status.setObjectName("caseStatusFilter")
         self._status.setAccessibleName("Filter by status")
-        self._status.setMinimumHeight(MIN_CONTROL_HEIGHT)
+        size_target(self._status)
         self._status.addItem("All statuses", None)
-        for status in CASE_STATUSES:
+        for status in CASE_STATUSES:  # "Void" shows the voided cases, hidden otherwise
             self._status.addItem(status.capitalize(), status)
+        combos.guard(self._status)
         self._status.currentIndexChanged.connect(self.refresh)
 
         self._model = CaseListModel(self)
@@ -132,7 +134,7 @@ class CaseList(QWidget):
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setAccessibleName(text.rstrip("…"))
-        button.setMinimumHeight(MIN_CONTROL_HEIGHT)
+        size_target(button)
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
@@ -149,9 +151,9 @@ class CaseList(QWidget):
     def status_filter(self) -> QComboBox:
         return self._status
 
-    def set_store(self, store: CaseRepository | None) -> None:
+    def set_service(self, service: CaseService | None) -> None:
         """Point the list at another store (e.g. after a restore) and reload."""
-        self._store = store
+        self._service = service
         self.refresh()
 
     def refresh(self) -> None:
@@ -159,8 +161,8 @@ class CaseList(QWidget):
         keep = self.selected_case_id()
         try:
             rows = (
-                self._store.list_cases(self._search.text(), status=self._status.currentData())
-                if self._store is not None
+                self._service.list_cases(self._search.text(), status=self._status.currentData())
+                if self._service is not None
                 else []
             )
         except UserFacingError as exc:
@@ -172,7 +174,7 @@ class CaseList(QWidget):
         self.fit_columns()
         if keep is not None:
             self.select_case(keep)
-        read_only = self._store is None or self._store.read_only
+        read_only = self._service is None or self._service.read_only
         self._new.setEnabled(not read_only)
         self._import.setEnabled(not read_only)
         self._update_buttons()
@@ -237,9 +239,11 @@ class CaseList(QWidget):
             file_io as case_file_io,  # file dialogs and case files: not needed at start-up
         )
 
-        if self._store is None:
+        if self._service is None:
             return None
-        case_id = case_file_io.import_case_file(self, self._store, operator=self._operator_source())
+        case_id = case_file_io.import_case_file(
+            self, self._service.repository, operator=self._operator_source()
+        )
         if case_id is not None:
             self._search.clear()
             self._status.setCurrentIndex(0)
@@ -250,12 +254,16 @@ class CaseList(QWidget):
 
     def export_selected(self) -> None:
         case_id = self.selected_case_id()
-        if case_id is None or self._store is None:
+        if case_id is None or self._service is None:
             return
         from cdt_desktop.ui.cases import file_io as case_file_io
 
         case_file_io.export_case_file(
-            self, self._store, case_id, operator=self._operator_source(), library=self._library
+            self,
+            self._service.repository,
+            case_id,
+            operator=self._operator_source(),
+            library=self._library,
         )
         self.refresh()
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.coding.findings import Candidate, Selection
+from cdt_desktop.ui.common.metrics import TARGET
 from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ EXCLUDED_FONT_SCALE = 0.9
 RECOMMENDED_TINT_ALPHA = 0.22  # a tint over the palette's base: readable in light and dark
 LIST_HELP = (
     "Recommended code first, then possible codes, then excluded codes with the reason each "
-    "does not fit. Move to an excluded code to read all its reasons; Enter or a click opens a code."
+    "does not fit. Move to an excluded code to read all its reasons; a click shows a code, "
+    "Enter or a double-click chooses it for the case."
 )
 
 
@@ -71,6 +73,7 @@ class _CandidateDelegate(QStyledItemDelegate):
     def __init__(self, view: QListWidget) -> None:
         super().__init__(view)
         self._view = view
+        self.min_height = TARGET  # rows are touch targets (40 px in the large-target mode)
 
     def folded(self, index: QModelIndex | QPersistentModelIndex) -> bool:
         return bool(index.data(SHORT_TEXT_ROLE)) and index != self._view.currentIndex()
@@ -96,6 +99,8 @@ class _CandidateDelegate(QStyledItemDelegate):
         width = self._view.viewport().width()
         if width > 0 and hint.width() > width:
             hint.setWidth(width)
+        if hint.height() < self.min_height:
+            hint.setHeight(self.min_height)
         return hint
 
 
@@ -112,9 +117,12 @@ class _CodeList(QListWidget):
 
 
 class CandidateList(QWidget):
-    """Shows a `Selection`; `codeChosen(code)` on click, double-click or Enter."""
+    """Shows a `Selection`; `codeHighlighted(code)` on a click (look, change nothing),
+    `codeChosen(code)` on a double-click or Enter (a click that slipped onto the next row must
+    never change a case's code)."""
 
     codeChosen = Signal(str)
+    codeHighlighted = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,8 +150,8 @@ class CandidateList(QWidget):
         self._delegate = _CandidateDelegate(self._list)
         self._list.setItemDelegate(self._delegate)
         self._list.currentItemChanged.connect(self._current_changed)
-        self._list.itemClicked.connect(self._choose)
-        self._list.itemActivated.connect(self._choose)
+        self._list.itemClicked.connect(self._highlight)
+        self._list.itemDoubleClicked.connect(self._choose)
         self._list.enterPressed.connect(lambda: self._choose(self._list.currentItem()))
         layout.addWidget(self._missing)
         layout.addWidget(self._list, 1)
@@ -217,6 +225,14 @@ class CandidateList(QWidget):
         for item in (previous, current):
             if item is not None:
                 self._delegate.sizeHintChanged.emit(self._list.indexFromItem(item))
+
+    def set_min_row_height(self, height: int) -> None:
+        self._delegate.min_height = height
+        self._list.doItemsLayout()
+
+    def _highlight(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.codeHighlighted.emit(item.data(CODE_ROLE))
 
     def _choose(self, item: QListWidgetItem | None) -> None:
         if item is not None:

@@ -12,10 +12,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from cdt_desktop.domain.coding.findings import TERMS, Goal, Pulp, Root, Visit
-
-MIN_TARGET_HEIGHT = 32  # touch target (px) of every control on the chart side
+from cdt_desktop.ui.common.metrics import size_target
 
 UNKNOWN = "Unknown"
+
+# Alt+G is the Go menu and Alt+V the View menu: these two labels use another letter
+_MNEMONIC_LABELS = {"Goal": "Goa&l", "Visit": "V&isit"}
 
 # (object name, label, enum); each value's words come from the coding vocabulary's TERMS
 _QUESTIONS: tuple[tuple[str, str, type[StrEnum]], ...] = (
@@ -41,12 +43,12 @@ class FindingsForm(QWidget):
             box = QComboBox(self)
             box.setObjectName(object_name)
             box.setAccessibleName(label)
-            box.setMinimumHeight(MIN_TARGET_HEIGHT)
+            size_target(box)
             box.addItem(UNKNOWN, None)
             for member in enum:
                 box.addItem(TERMS[member].label, member.value)
             box.currentIndexChanged.connect(self._changed)
-            form.addRow(f"&{label}:", box)
+            form.addRow(_MNEMONIC_LABELS.get(label, f"&{label}") + ":", box)
             self._boxes[object_name] = box
         self._quiet = False
 

@@ -1,16 +1,20 @@
 """Chart panel: tooth chart + its toggles + findings form + candidate codes, kept in step.
 
-The panel owns the "current tooth + findings -> Selection" loop so the main window only wires
-signals: `toothChanged` when the tooth changes, `codeChosen` when a candidate is picked (the main
-window opens its detail and makes it the case's code). Notation and dentition are remembered in
-QSettings under the keys below.
+The panel owns the "current tooth + findings -> Selection" loop so the shell only wires signals:
+`chartChanged(findings, selection)` after every change, `codeHighlighted` when a candidate is
+clicked once (the shell shows its detail), `codeChosen` on double-click or Enter (the shell makes
+it the open case's code). Notation and dentition are remembered in the typed settings.
+
+Findings belong to a tooth: choosing another tooth starts every question at Unknown, or restores
+the answers given for that tooth earlier in this visit (or by the open case); answers are never
+carried from one tooth to the next. ``reset`` (Close case / Next patient) forgets them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,8 +28,13 @@ from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Selec
 from cdt_desktop.domain.coding.selector import check_code_for_tooth, select
 from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.candidates import CandidateList
-from cdt_desktop.ui.chart.findings_form import MIN_TARGET_HEIGHT, FindingsForm
+from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.tooth_chart import ToothChart
+from cdt_desktop.ui.common.metrics import size_target
+from cdt_desktop.ui.common.settings import Key, Settings
+
+_Answers = tuple[str | None, str | None, str | None, str | None, bool]
+_UNKNOWN: _Answers = (None, None, None, None, False)
 
 _DENTITIONS = (("permanent", "Permanent"), ("primary", "Primary"), ("mixed", "Mixed"))
 _NOTATIONS = (("universal", "Universal"), ("fdi", "FDI"), ("palmer", "Palmer"))
@@ -60,17 +69,16 @@ def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
 class ChartPanel(QWidget):
     """Everything needed to go from a tooth to its candidate codes."""
 
-    KEY_NOTATION = "chart/notation"
-    KEY_DENTITION = "chart/dentition"
+    chartChanged = Signal(object, object)  # (Findings, Selection | None) after every change
+    codeHighlighted = Signal(str)  # one click on a candidate: show it, change nothing
+    codeChosen = Signal(str)  # double-click or Enter on a candidate
 
-    toothChanged = Signal(str)
-    codeChosen = Signal(str)
-
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chartPanel")
-        self._settings = settings if settings is not None else QSettings()
+        self._settings = settings
         self._names: dict[str, str] = {}
+        self._answers: dict[str, _Answers] = {}  # per tooth, this visit
         self._tooth: Tooth | None = None
         self._selection: Selection | None = None
 
@@ -90,7 +98,7 @@ class ChartPanel(QWidget):
         self.no_successor.setAccessibleName("No permanent successor")
         self.no_successor.setAccessibleDescription(NO_SUCCESSOR_HELP)
         self.no_successor.setToolTip(NO_SUCCESSOR_HELP)
-        self.no_successor.setMinimumHeight(MIN_TARGET_HEIGHT)
+        size_target(self.no_successor)
         self.findings = FindingsForm(self)
         self.candidates = CandidateList(self)
 
@@ -123,13 +131,15 @@ class ChartPanel(QWidget):
         self.findings.findingsChanged.connect(self._refresh)
         self.no_successor.toggled.connect(self._refresh)
         self.candidates.codeChosen.connect(self.codeChosen)
+        self.candidates.codeHighlighted.connect(self.codeHighlighted)
+        self.chart.notationChanged.connect(self._sync_notation_box)
         self._refresh()
 
     def _combo(self, name: str, label: str, items: tuple[tuple[str, str], ...]) -> QComboBox:
         box = QComboBox(self)
         box.setObjectName(name)
         box.setAccessibleName(label)
-        box.setMinimumHeight(MIN_TARGET_HEIGHT)
+        size_target(box)
         for value, text in items:
             box.addItem(text, value)
         return box
@@ -156,6 +166,30 @@ class ChartPanel(QWidget):
         """The candidates for the current tooth and findings (None until a tooth is chosen)."""
         return self._selection
 
+    def focus_chart(self) -> None:
+        """Ctrl+T: the keyboard goes to the chart (arrows move, a typed "19" chooses #19)."""
+        self.chart.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_findings(self) -> None:
+        """Ctrl+D: the first clinical question."""
+        self.findings.box("rootDevelopment").setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_candidates(self) -> None:
+        """Ctrl+L: the candidate list, on its first row."""
+        view = self.candidates.list_widget()
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if view.currentRow() < 0 and view.count():
+            view.setCurrentRow(0)
+
+    def set_row_height(self, height: int) -> None:
+        """Candidate rows at least ``height`` px (View -> Large targets)."""
+        self.candidates.set_min_row_height(height)
+
+    def reset(self) -> None:
+        """Next patient: no tooth, every question Unknown, no remembered answers."""
+        self._answers.clear()
+        self.set_state(None)
+
     def check_code(self, code: str) -> str | None:
         """A warning when `code` (e.g. picked in search) does not fit the chosen tooth."""
         if self._tooth is None:
@@ -178,7 +212,10 @@ class ChartPanel(QWidget):
     ) -> None:
         """Restore a case's tooth and findings (a supernumerary tooth is kept but not drawn)."""
         found = tooth(tooth_) if isinstance(tooth_, str) else tooth_
+        self._remember_answers()
         self._tooth = found
+        if found is not None:
+            self._answers[found.universal] = (root, pulp, goal, visit, has_successor is False)
         self.no_successor.blockSignals(True)
         self.no_successor.setChecked(has_successor is False)
         self.no_successor.blockSignals(False)
@@ -200,8 +237,8 @@ class ChartPanel(QWidget):
 
     # ----- internals --------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        notation = str(self._settings.value(self.KEY_NOTATION, "universal"))
-        dentition = str(self._settings.value(self.KEY_DENTITION, "permanent"))
+        notation = self._settings.get(Key.NOTATION)
+        dentition = self._settings.get(Key.DENTITION)
         for box, value in ((self.notation_box, notation), (self.dentition_box, dentition)):
             index = box.findData(value)
             box.setCurrentIndex(max(0, index))
@@ -209,18 +246,59 @@ class ChartPanel(QWidget):
         self.chart.set_dentition(self.dentition_box.currentData())
 
     def _tooth_selected(self, universal: str) -> None:
+        """Another tooth: its own answers (Unknown when it has none), never the last tooth's."""
+        self._remember_answers()
         self._tooth = tooth(universal)
+        root, pulp, goal, visit, no_successor = self._answers.get(universal, _UNKNOWN)
+        self.no_successor.blockSignals(True)
+        self.no_successor.setChecked(no_successor)
+        self.no_successor.blockSignals(False)
+        self.findings.blockSignals(True)
+        try:
+            self.findings.set_values(root=root, pulp=pulp, goal=goal, visit=visit)
+        finally:
+            self.findings.blockSignals(False)
         self._refresh()
-        self.toothChanged.emit(universal)
+
+    def _remember_answers(self) -> None:
+        if self._tooth is None:
+            return
+        values = self.findings.values()
+        self._answers[self._tooth.universal] = (
+            *(
+                None if values[k] is None else str(values[k])
+                for k in ("root", "pulp", "goal", "visit")
+            ),
+            self.no_successor.isChecked(),
+        )  # type: ignore[assignment]
 
     def _dentition_chosen(self, _index: int) -> None:
         mode = self.dentition_box.currentData()
         self.chart.set_dentition(mode)
-        self._settings.setValue(self.KEY_DENTITION, mode)
+        self._settings.set(Key.DENTITION, mode)
+        self._drop_hidden_tooth()
 
     def _chart_dentition_changed(self, mode: str) -> None:
         self._sync_dentition_box()
-        self._settings.setValue(self.KEY_DENTITION, mode)
+        self._settings.set(Key.DENTITION, mode)
+        self._drop_hidden_tooth()
+
+    def _drop_hidden_tooth(self) -> None:
+        """A tooth the chart no longer shows (#8 after switching to Primary) is not kept with
+        its candidates: the chart says "No tooth selected" until one is chosen."""
+        t = self._tooth
+        if t is not None and not t.supernumerary and t.universal not in self.chart.shown_teeth():
+            self._remember_answers()
+            self._tooth = None
+            self.chart.blockSignals(True)
+            self.chart.clear_selection()
+            self.chart.blockSignals(False)
+            self._refresh()
+
+    def _sync_notation_box(self, notation: str) -> None:
+        index = self.notation_box.findData(notation)
+        if index >= 0 and index != self.notation_box.currentIndex():
+            self.notation_box.setCurrentIndex(index)
 
     def _sync_dentition_box(self) -> None:
         index = self.dentition_box.findData(self.chart.dentition())
@@ -232,7 +310,7 @@ class ChartPanel(QWidget):
     def _notation_chosen(self, _index: int) -> None:
         notation = self.notation_box.currentData()
         self.chart.set_notation(notation)
-        self._settings.setValue(self.KEY_NOTATION, notation)
+        self._settings.set(Key.NOTATION, notation)
         self._update_tooth_label()
 
     def _update_tooth_label(self) -> None:
@@ -251,3 +329,4 @@ class ChartPanel(QWidget):
         else:
             self._selection = select(self.current_findings(), self._names)
         self.candidates.show_selection(self._selection)
+        self.chartChanged.emit(self.current_findings(), self._selection)

@@ -1,6 +1,6 @@
 """The documentation checklist of the chosen code, ticked chairside and saved tick by tick.
 
-Why each tick is written at once (`CaseStore.set_check`) rather than on "Save": an assistant ticks
+Why each tick is written at once (`CaseService.tick`) rather than on "Save": an assistant ticks
 while the patient is in the chair and the PC may be switched off at any moment; DESIGN.md section 6
 allows losing at most the last keystroke. Ticks are stored per case and *item id*, so when the code
 changes, items the new code shares (same id) keep their ticks without any copying here.
@@ -8,6 +8,10 @@ changes, items the new code shares (same id) keep their ticks without any copyin
 Who ticked and when comes from the toolbar's operator picker (`operator_source`). With nobody
 chosen a tick is refused and reverted, the panel says why, and `operatorRequired` lets the main
 window put the cursor in the picker: a silent anonymous tick would break the audit trail.
+
+Which case is open is not this widget's business: the shell calls :meth:`show_case` with the case
+and its code whenever the case controller opens, creates, edits or re-codes one, so the title
+always names the open case's code (never the code last read elsewhere).
 """
 
 from __future__ import annotations
@@ -31,7 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.reference import CHECKLIST_GROUPS, ChecklistItem, CodeLibrary
+from cdt_desktop.domain.reference import (
+    CHECKLIST_GROUPS,
+    ChecklistItem,
+    CodeLibrary,
+    missing_required_items,
+)
 from cdt_desktop.ui.checklist.text import (
     NO_CASE_TEXT,
     NO_CODE_TEXT,
@@ -39,15 +48,15 @@ from cdt_desktop.ui.checklist.text import (
     READ_ONLY_TEXT,
     completeness_texts,
     describe_check,
-    missing_required_items,
 )
 from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.cases.ports import CheckState as _CheckState
+    from cdt_desktop.services.cases import CaseService
 
-MIN_ROW_HEIGHT = 32  # touch target (px)
+MIN_ROW_HEIGHT = TARGET  # touch target (px)
 PROGRESS_MAX_WIDTH = 120  # the bar only needs "3 of 5"; the rest of the row is for the words
 
 
@@ -59,7 +68,7 @@ class _ClickableLabel(QLabel):
         self._box = box
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setMinimumHeight(MIN_ROW_HEIGHT)
+        size_target(self)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -80,7 +89,7 @@ class ChecklistPanel(QWidget):
     def __init__(
         self,
         library: CodeLibrary,
-        store: CaseRepository | None,
+        service: CaseService | None,
         *,
         operator_source: Callable[[], str],
         parent: QWidget | None = None,
@@ -89,7 +98,7 @@ class ChecklistPanel(QWidget):
         self.setObjectName("checklistPanel")
         self.setAccessibleName("Documentation checklist")
         self._library = library
-        self._store = store
+        self._service = service
         self._operator_source = operator_source
         self._case_id: int | None = None
         self._code: str | None = None
@@ -117,7 +126,7 @@ class ChecklistPanel(QWidget):
         self._banner.setAccessibleName("Checklist notice")
         self._create_button = QPushButton("Create case", self)
         self._create_button.setObjectName("createCaseButton")
-        self._create_button.setMinimumHeight(MIN_ROW_HEIGHT)
+        size_target(self._create_button)
         self._create_button.setAccessibleName("Create case")
         self._create_button.setAccessibleDescription(
             "Create a case from the current tooth, findings and code so ticks can be saved"
@@ -168,6 +177,11 @@ class ChecklistPanel(QWidget):
         self._notice = ""
         self.reload()
 
+    def show_case(self, case_id: int | None, code: str | None) -> None:
+        """Show the open case's ticks on its own code's checklist (None, None: no case)."""
+        self._case_id = case_id
+        self.set_code(code)
+
     def set_code(self, code: str | None) -> None:
         """Show the checklist of `code`; ticks of items shared with the previous code remain."""
         self._code = (code or "").strip().upper() or None
@@ -207,16 +221,16 @@ class ChecklistPanel(QWidget):
             return ()
 
     def _load_checks(self) -> Mapping[str, _CheckState]:
-        if self._case_id is None or self._store is None:
+        if self._case_id is None or self._service is None:
             return {}
         try:
-            return self._store.checks(self._case_id)
+            return self._service.checks(self._case_id)
         except UserFacingError as exc:
             msgbox.show_error(self, "Ticks not loaded", str(exc))
             return {}
 
     def _read_only(self) -> bool:
-        return self._store is None or self._store.read_only
+        return self._service is None or self._service.read_only
 
     # -- building ---------------------------------------------------------------------------
     def _rebuild(self) -> None:
@@ -271,7 +285,7 @@ class ChecklistPanel(QWidget):
         box = QCheckBox(row)
         box.setObjectName(f"check_{item.id}")
         box.setAccessibleName(item.text)
-        box.setMinimumHeight(MIN_ROW_HEIGHT)
+        size_target(box)
         box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         box.clicked.connect(lambda checked, item=item: self._on_clicked(item, checked))
         text = _ClickableLabel(item.text, box, row)
@@ -288,7 +302,7 @@ class ChecklistPanel(QWidget):
             tag.setObjectName(f"required_{item.id}")
             tag.setFont(font)
             line.addWidget(tag, 0, Qt.AlignmentFlag.AlignTop)
-            tag.setMinimumHeight(MIN_ROW_HEIGHT)
+            size_target(tag)
         self._boxes[item.id] = box
         self._rows[item.id] = row
         return row
@@ -307,7 +321,7 @@ class ChecklistPanel(QWidget):
 
     def _update_banner(self) -> None:
         has_items = bool(self._items)
-        if self._store is not None and self._read_only():
+        if self._service is not None and self._read_only():
             text = READ_ONLY_TEXT
         elif self._case_id is None and has_items:
             text = NO_CASE_TEXT
@@ -339,7 +353,7 @@ class ChecklistPanel(QWidget):
 
     def _on_clicked(self, item: ChecklistItem, checked: bool) -> None:
         box = self._boxes[item.id]
-        if self._case_id is None or self._store is None or self._read_only():
+        if self._case_id is None or self._read_only():
             self._revert(box, item)
             return
         operator = (self._operator_source() or "").strip()
@@ -350,7 +364,8 @@ class ChecklistPanel(QWidget):
             self.operatorRequired.emit()
             return
         try:
-            state = self._store.set_check(self._case_id, item.id, checked, operator=operator)
+            assert self._service is not None  # not read-only
+            state = self._service.tick(self._case_id, item.id, checked, operator=operator)
         except UserFacingError as exc:
             self._revert(box, item)
             msgbox.show_error(self, "Tick not saved", str(exc))

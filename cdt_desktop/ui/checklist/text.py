@@ -7,11 +7,8 @@ required items before an export).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-
-from cdt_desktop.domain.reference import ChecklistItem
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CheckState as _CheckState
@@ -47,17 +44,6 @@ def describe_check(state: _CheckState | None) -> str:
     clock, day = format_check_time(state.at)
     when = f" at {clock} on {day}" if clock else ""
     return f"{verb} by {state.by}{when}"
-
-
-def missing_required_items(
-    items: Iterable[ChecklistItem], checks: Mapping[str, _CheckState]
-) -> list[ChecklistItem]:
-    """Required items that are not ticked, in checklist order (shown before an export)."""
-    return [
-        item
-        for item in items
-        if item.required and not (item.id in checks and checks[item.id].checked)
-    ]
 
 
 def completeness_texts(done: int, required: int, ticked: int, total: int) -> tuple[str, str]:

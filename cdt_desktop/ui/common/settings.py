@@ -34,7 +34,7 @@ class Key(Enum):
     RIGHT_TAB = "window/rightTab"
     NOTATION = "chart/notation"
     DENTITION = "chart/dentition"
-    OPERATOR_INITIALS = "operator/initials"  # shared with ui/operator_picker.py
+    OPERATOR_INITIALS = "operator/initials"
     PAGE_SIZE = "print/pageSize"
     PRACTICE_NAME = "practice/name"
     PRACTICE_ADDRESS = "practice/address"
@@ -42,6 +42,9 @@ class Key(Enum):
     PROVIDER_NAME = "provider/name"
     PROVIDER_CREDENTIALS = "provider/credentials"
     PROVIDER_NPI = "provider/npi"
+    OPERATOR_RECENT = "operator/recent"  # the picker's recent initials, newest first
+    ZOOM_PERCENT = "view/zoomPercent"
+    LARGE_TARGETS = "view/largeTargets"
 
 
 DEFAULTS: dict[Key, Any] = {
@@ -60,6 +63,9 @@ DEFAULTS: dict[Key, Any] = {
     Key.PROVIDER_NAME: "",
     Key.PROVIDER_CREDENTIALS: "",
     Key.PROVIDER_NPI: "",
+    Key.OPERATOR_RECENT: "",
+    Key.ZOOM_PERCENT: 100,
+    Key.LARGE_TARGETS: False,
 }
 
 CHOICES: dict[Key, tuple[str, ...]] = {

@@ -42,7 +42,6 @@ class SearchPane(QWidget):
     """Search box + results. ``codeActivated`` fires on Enter or a click on a result."""
 
     codeActivated = Signal(str)
-    resultsChanged = Signal(int)
 
     def __init__(self, library: Searchable, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,7 +121,6 @@ class SearchPane(QWidget):
         if not text.strip():
             self.model.clear()
             self._show_state(HINT_TEXT, results=False)
-            self.resultsChanged.emit(0)
             return
         try:
             hits = self._library.search(text, limit=RESULT_LIMIT)
@@ -130,7 +128,6 @@ class SearchPane(QWidget):
             _log.error("search failed (%s)", type(exc).__name__)
             self.model.clear()
             self._show_state("Search is unavailable right now; see the log.", results=False)
-            self.resultsChanged.emit(0)
             return
         self.model.set_results(text, hits)
         if hits:
@@ -138,7 +135,6 @@ class SearchPane(QWidget):
             self.results.setCurrentIndex(self.model.index(0, 0))
         else:
             self._show_state(empty_state_text(text), results=False)
-        self.resultsChanged.emit(len(hits))
 
     def _show_state(self, message: str, *, results: bool) -> None:
         self.empty.setText(message)

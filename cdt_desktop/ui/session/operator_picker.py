@@ -2,24 +2,25 @@
 
 Why it exists: every checklist tick and every export is recorded in the audit log with the
 initials of whoever did it (DESIGN.md section 6). Offices share PCs, so the picker is quick to
-switch (type or pick from the recent list) and remembers the last choice across restarts via
-QSettings (key ``operator/initials``; the recent list under ``operator/recent``).
+switch (type or pick from the recent list) and remembers the last choice across restarts in the
+typed settings (``Key.OPERATOR_INITIALS``; the recent list under ``Key.OPERATOR_RECENT``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-SETTINGS_KEY = "operator/initials"
-RECENT_KEY = "operator/recent"
+from cdt_desktop.ui.common.metrics import size_target
+from cdt_desktop.ui.common.settings import Key, Settings
+
 MAX_RECENT = 8
 MAX_LENGTH = 6
 _INITIALS_RE = re.compile(r"^[^\W\d_]{1,6}$")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def normalize_initials(text: str) -> str:
@@ -37,11 +38,11 @@ class OperatorPicker(QWidget):
 
     operatorChanged = Signal(str)
 
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
+    def __init__(self, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("operatorPicker")
         self.setAccessibleName("Operator initials")
-        self._settings = settings if settings is not None else QSettings()
+        self._settings = settings
         self._current = ""
 
         label = QLabel("&Operator:", self)
@@ -51,7 +52,7 @@ class OperatorPicker(QWidget):
         self._combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._combo.setAccessibleName("Operator initials")
         self._combo.setToolTip("Your initials: recorded with every checklist tick and export")
-        self._combo.setMinimumHeight(32)
+        size_target(self._combo)
         self._combo.setMinimumContentsLength(4)
         line_edit = self._line_edit()
         line_edit.setPlaceholderText("Initials")
@@ -64,16 +65,13 @@ class OperatorPicker(QWidget):
         layout.addWidget(label)
         layout.addWidget(self._combo)
 
-        recent: Any = self._settings.value(RECENT_KEY, [])
-        if isinstance(recent, str):  # QSettings returns a lone string for a one-item list
-            recent = [recent]
-        if not isinstance(recent, list):
-            recent = []
-        for item in recent:
-            value = normalize_initials(str(item))
+        # initials are letters only, so a comma-separated text holds the list (an older list
+        # value reads back as its text, from which the same words are taken)
+        for item in _WORD_RE.findall(self._settings.get(Key.OPERATOR_RECENT)):
+            value = normalize_initials(item)
             if value and self._combo.findText(value) < 0:
                 self._combo.addItem(value)
-        saved = normalize_initials(str(self._settings.value(SETTINGS_KEY, "") or ""))
+        saved = normalize_initials(self._settings.get(Key.OPERATOR_INITIALS))
         self._combo.setCurrentText(saved)
         self._current = saved
 
@@ -112,7 +110,7 @@ class OperatorPicker(QWidget):
         if value == self._current:
             return
         self._current = value
-        self._settings.setValue(SETTINGS_KEY, value)
+        self._settings.set(Key.OPERATOR_INITIALS, value)
         if value:
             self._remember(value)
         self.operatorChanged.emit(value)
@@ -127,4 +125,4 @@ class OperatorPicker(QWidget):
             self._combo.setCurrentText(value)
         finally:
             self._combo.blockSignals(False)
-        self._settings.setValue(RECENT_KEY, recent)
+        self._settings.set(Key.OPERATOR_RECENT, ",".join(recent))

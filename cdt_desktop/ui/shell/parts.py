@@ -1,8 +1,4 @@
-"""Small reusable pieces of the main window: the placeholder for a pane with nothing to show, the banner.
-
-Why a separate module: they do not depend on the window itself, so keeping them out of
-``main_window.py`` leaves that module about layout and wiring.
-"""
+"""The warning banner above the centre pane (a code that misfits the chosen tooth)."""
 
 from __future__ import annotations
 
@@ -10,23 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from cdt_desktop.core.log import get_logger
-
-_log = get_logger("ui")
-
-MIN_TARGET = 36
-"""Buttons and rows are at least this tall (touch screens at the chair)."""
-
-
-def placeholder(title: str, object_name: str) -> QLabel:
-    """A labelled stand-in for a pane that has nothing to show (e.g. no case store could be opened)."""
-    label = QLabel(f"{title}\n(not available: the case store could not be opened)")
-    label.setObjectName(object_name)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setEnabled(False)
-    label.setAccessibleName(f"{title} (not available)")
-    return label
+from cdt_desktop.ui.common.metrics import TARGET
 
 
 class Banner(QWidget):
@@ -44,7 +24,7 @@ class Banner(QWidget):
         close.setObjectName("warningBannerClose")
         close.setText("✕")
         close.setAccessibleName("Close warning")
-        close.setMinimumSize(MIN_TARGET, MIN_TARGET)
+        close.setMinimumSize(TARGET, TARGET)
         close.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.form import NO_OPERATOR_TEXT, CaseForm, extra_problems, normalize_date
 
 PREFILL = Case(
@@ -31,7 +32,7 @@ def store(tmp_path: Path):
 
 def _form(qtbot, store, **kwargs) -> CaseForm:
     kwargs.setdefault("operator_source", lambda: "AB")
-    form = CaseForm(store, **kwargs)
+    form = CaseForm(CaseService(store), **kwargs)
     qtbot.addWidget(form)
     return form
 
@@ -62,7 +63,8 @@ def test_prefilled_from_current_tooth_findings_and_code(qtbot, store) -> None:
     ("field", "value", "message"),
     [
         (("provider", "npi"), "12345", "⚠ Must be 10 digits"),
-        (("patient", "date_of_birth"), "1990-13-45", "⚠ Must be a date as YYYY-MM-DD"),
+        (("patient", "date_of_birth"), "1990-13-45", "⚠ Is not a real calendar date"),
+        (("claim", "date_of_service"), "2030-02-30", "⚠ Is not a real calendar date"),
         (("claim", "date_of_service"), "yesterday", "⚠ Must be a date as YYYY-MM-DD"),
         (("claim", "billed_amount"), "12,50.0.0", "⚠ Must be an amount such as 1250.00"),
         (("procedure", "code"), "3330", "⚠ Must look like D3330 (D and four digits)"),
@@ -87,13 +89,14 @@ def test_every_problem_is_shown_at_once(qtbot, store) -> None:
     form.accept()
     assert form.error_text("provider", "npi")
     assert form.error_text("patient", "date_of_birth")
-    assert form.error_text("patient", "name") == ""
+    assert form.error_text("patient", "name") == "⚠ Is required"
     summary = form.findChild(QWidget, "caseFormProblems")
     assert summary.isVisibleTo(form)
-    assert summary.text().startswith("Please fix 2 problems:")
+    assert summary.text().startswith("Please fix 3 problems:")
     assert "• Provider NPI: must be 10 digits" in summary.text()
     assert store.count_cases() == 0
 
+    _set(form, "patient", "name", "Ann")
     _set(form, "provider", "npi", "1234567893")  # fixed: the next save goes through
     _set(form, "patient", "date_of_birth", "03/04/1990")
     form.accept()
@@ -138,7 +141,8 @@ def test_full_case_with_enclosures_round_trips(qtbot, store) -> None:
 
 
 def test_editing_an_existing_case_updates_it(qtbot, store) -> None:
-    case_id = store.create_case(Case(patient=Patient(name="Ann")), operator="AB")
+    case = Case(patient=Patient(name="Ann"), procedure=Procedure(code="D3330"))
+    case_id = store.create_case(case, operator="AB")
     stored = store.get_case(case_id)
     form = _form(qtbot, store, case=stored.case, case_id=case_id, version=stored.version)
     assert form.windowTitle() == "Edit case"
@@ -220,7 +224,9 @@ def test_editing_a_case_keeps_the_successor_finding(qtbot, tmp_path) -> None:  #
     )
     with CaseStore.open(tmp_path / "data") as store:
         case_id = store.create_case(case, operator="AB")
-        form = CaseForm(store, case=case, case_id=case_id, operator_source=lambda: "AB")
+        form = CaseForm(
+            CaseService(store), case=case, case_id=case_id, operator_source=lambda: "AB"
+        )
         qtbot.addWidget(form)
         assert form.case_dict()["findings"]["successor"] == "no"
         form.accept()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure, Provider
 from cdt_desktop.domain.reference import ChecklistItem
+from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases import file_io as case_file_io
 from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.common import msgbox
@@ -95,7 +96,7 @@ def test_invalid_file_imports_nothing_and_shows_every_problem(
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
-    widget = CaseList(store, operator_source=lambda: "AB")
+    widget = CaseList(CaseService(store), operator_source=lambda: "AB")
     qtbot.addWidget(widget)
     assert widget.import_case() is None
     assert store.count_cases() == 0
@@ -132,7 +133,7 @@ def test_valid_import_adds_selects_and_announces_the_case(
     path = tmp_path / "good.json"
     path.write_text("\ufeff" + _full_case().to_json(), encoding="utf-8")  # a BOM is fine
     monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
-    widget = CaseList(store, operator_source=lambda: "AB")
+    widget = CaseList(CaseService(store), operator_source=lambda: "AB")
     qtbot.addWidget(widget)
     with qtbot.waitSignal(widget.caseImported) as blocker:
         case_id = widget.import_case()
@@ -164,7 +165,7 @@ def test_export_writes_valid_json_that_reimports_equal(
         return tmp_path / proposal.name
 
     monkeypatch.setattr(case_file_io, "ask_save_path", ask_save)
-    widget = CaseList(store, operator_source=lambda: "JK", library=FakeLibrary())
+    widget = CaseList(CaseService(store), operator_source=lambda: "JK", library=FakeLibrary())
     qtbot.addWidget(widget)
     widget.select_case(case_id)
     widget.findChild(QWidget, "exportCaseButton").click()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.panel import ChartPanel
+from cdt_desktop.ui.common.settings import Key, Settings
 
 
 @pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+def settings(tmp_path) -> Settings:
+    return Settings.from_file(tmp_path / "settings.ini")
 
 
 @pytest.fixture
@@ -61,9 +64,9 @@ def test_no_tooth_shows_a_hint(panel) -> None:
 
 def test_clicking_a_tooth_and_answering_updates_the_candidates(qtbot, panel) -> None:
     chart = panel.chart
-    with qtbot.waitSignal(panel.toothChanged) as blocker:
+    with qtbot.waitSignal(panel.chartChanged) as blocker:
         qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.tooth_rect("19").center())
-    assert blocker.args == ["19"]
+    assert blocker.args[0].tooth.universal == "19"
     assert panel.current_tooth().universal == "19"
     assert panel.selection().recommended is None
     assert panel.candidates.missing_text().startswith("Missing:")
@@ -118,8 +121,14 @@ def test_choosing_a_candidate_emits_its_code(qtbot, panel) -> None:
         i for i in range(view.count()) if view.item(i).data(Qt.ItemDataRole.UserRole) == "D3330"
     )
     rect = view.visualItemRect(view.item(row))
-    with qtbot.waitSignal(panel.codeChosen) as blocker:
+    chosen: list[str] = []
+    panel.codeChosen.connect(chosen.append)
+    with qtbot.waitSignal(panel.codeHighlighted) as blocker:  # one click: look, choose nothing
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["D3330"]
+    assert chosen == []
+    with qtbot.waitSignal(panel.codeChosen) as blocker:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == ["D3330"]
     view.setFocus()
     view.setCurrentRow(0)
@@ -173,9 +182,9 @@ def test_notation_and_dentition_are_remembered(qtbot, settings) -> None:
     first.notation_box.setCurrentIndex(first.notation_box.findData("palmer"))
     first.dentition_box.setCurrentIndex(first.dentition_box.findData("primary"))
     settings.sync()
-    again = ChartPanel(QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    again = ChartPanel(Settings.from_file(Path(settings.file_name())))
     qtbot.addWidget(again)
     assert again.chart.notation() == "palmer"
     assert again.chart.dentition() == "primary"
     assert again.notation_box.currentData() == "palmer"
-    assert settings.value(ChartPanel.KEY_NOTATION) == "palmer"
+    assert settings.get(Key.NOTATION) == "palmer"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Procedure
 from cdt_desktop.domain.reference import ChecklistItem
+from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.checklist.text import (
     NO_CASE_TEXT,
@@ -72,7 +73,7 @@ def store(open_store) -> CaseStore:
 
 def _panel(qtbot, store, operator: str = "AB") -> ChecklistPanel:
     box = {"op": operator}
-    panel = ChecklistPanel(FakeLibrary(), store, operator_source=lambda: box["op"])
+    panel = ChecklistPanel(FakeLibrary(), CaseService(store), operator_source=lambda: box["op"])
     panel.operator_box = box  # type: ignore[attr-defined]
     qtbot.addWidget(panel)
     return panel
@@ -302,7 +303,7 @@ def test_shipped_library_code_change_keeps_exactly_the_shared_ticks(qtbot, store
     from cdt_desktop.db.reference.library import ReferenceLibrary
 
     with ReferenceLibrary() as library:
-        panel = ChecklistPanel(library, store, operator_source=lambda: "AB")
+        panel = ChecklistPanel(library, CaseService(store), operator_source=lambda: "AB")
         qtbot.addWidget(panel)
         panel.set_case(_case(store))
         panel.set_code("D3330")

@@ -5,20 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from cdt_desktop.ui.session.operator_picker import (
-    RECENT_KEY,
-    SETTINGS_KEY,
-    OperatorPicker,
-    normalize_initials,
-)
+from cdt_desktop.ui.common.settings import Key, Settings
+from cdt_desktop.ui.session.operator_picker import OperatorPicker, normalize_initials
 
 
-def _settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+def _settings(tmp_path: Path) -> Settings:
+    return Settings.from_file(tmp_path / "settings.ini")
 
 
 @pytest.mark.parametrize(
@@ -44,7 +40,7 @@ def test_typing_initials_emits_and_remembers(qtbot, tmp_path: Path) -> None:
     again = OperatorPicker(_settings(tmp_path))
     qtbot.addWidget(again)
     assert again.operator() == "AB"
-    assert _settings(tmp_path).value(SETTINGS_KEY) == "AB"
+    assert _settings(tmp_path).get(Key.OPERATOR_INITIALS) == "AB"
 
 
 def test_recent_list_most_recent_first_and_switchable(qtbot, tmp_path: Path) -> None:
@@ -53,7 +49,7 @@ def test_recent_list_most_recent_first_and_switchable(qtbot, tmp_path: Path) -> 
     for initials in ("ab", "cd", "ab", "ef"):
         picker.set_operator(initials)
     assert picker.recent() == ["EF", "AB", "CD"]
-    assert _settings(tmp_path).value(RECENT_KEY) == ["EF", "AB", "CD"]
+    assert _settings(tmp_path).get(Key.OPERATOR_RECENT) == "EF,AB,CD"
 
     again = OperatorPicker(_settings(tmp_path))
     qtbot.addWidget(again)
@@ -90,3 +86,11 @@ def test_clearing_the_operator_announces_empty(qtbot, tmp_path: Path) -> None:
         picker.set_operator("")
     assert blocker.args == [""]
     assert picker.operator() == ""
+
+
+def test_a_recent_list_saved_by_an_older_version_still_reads(qtbot, tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    settings.qsettings.setValue(Key.OPERATOR_RECENT.value, ["CD", "AB"])  # the old list value
+    picker = OperatorPicker(settings)
+    qtbot.addWidget(picker)
+    assert picker.recent() == ["CD", "AB"]

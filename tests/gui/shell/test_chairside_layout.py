@@ -6,19 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.reference.library import ReferenceLibrary
 from cdt_desktop.domain.cases.model import Case, Procedure
 from cdt_desktop.domain.teeth import tooth
+from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.panel import NO_TOOTH_TEXT, ChartPanel, tooth_texts
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.checklist.text import completeness_texts
+from cdt_desktop.ui.common.settings import Settings
 
 
 @pytest.fixture
@@ -53,10 +55,10 @@ def _fits(label: QLabel) -> bool:
 
 
 def _panes(qtbot, store: CaseStore, library: ReferenceLibrary, tmp_path: Path) -> list[QWidget]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.from_file(tmp_path / "settings.ini")
     chart = ChartPanel(settings)
     chart.set_state("K", root="complete", pulp="necrosis")  # primary: no-successor enabled
-    checklist = ChecklistPanel(library, store, operator_source=lambda: "AB")
+    checklist = ChecklistPanel(library, CaseService(store), operator_source=lambda: "AB")
     checklist.set_case(store.create_case(Case(procedure=Procedure(code="D3330")), operator="AB"))
     checklist.set_code("D3330")
     return [
@@ -64,7 +66,7 @@ def _panes(qtbot, store: CaseStore, library: ReferenceLibrary, tmp_path: Path) -
         _shown(qtbot, checklist, 320),
         _shown(qtbot, CandidateList(), 300),
         _shown(qtbot, FindingsForm(), 300),
-        _shown(qtbot, CaseList(store), 320),
+        _shown(qtbot, CaseList(CaseService(store)), 320),
     ]
 
 
@@ -96,7 +98,7 @@ def test_touch_targets_without_the_style_sheet(qtbot, store, library, tmp_path) 
 
 
 def test_no_successor_box_is_named_described_and_tall(qtbot, tmp_path) -> None:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.from_file(tmp_path / "settings.ini")
     panel = _shown(qtbot, ChartPanel(settings), 560)
     box = panel.findChild(QAbstractButton, "noSuccessor")
     assert box.accessibleName() == "No permanent successor"
@@ -130,7 +132,7 @@ def test_tooth_texts(universal: str | None, notation: str, shown: str, full: str
 @pytest.mark.parametrize("width", [560, 640, 900])
 def test_selected_tooth_line_is_never_clipped(qtbot, tmp_path, width: int) -> None:
     """560 px is the chart panel's minimum in the main window (the 1366 px layout)."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.from_file(tmp_path / "settings.ini")
     panel = _shown(qtbot, ChartPanel(settings), width)
     panel.set_state("19")
     qtbot.waitUntil(lambda: _fits(panel.tooth_label))
@@ -162,7 +164,7 @@ def test_completeness_texts(args: tuple[int, int, int, int], short: str, full: s
 @pytest.mark.parametrize("width", [300, 340, 420])
 def test_completeness_line_is_never_clipped(qtbot, store, library, width: int) -> None:
     """About 330 px is what the checklist tab gets in a 1366 px window."""
-    panel = ChecklistPanel(library, store, operator_source=lambda: "AB")
+    panel = ChecklistPanel(library, CaseService(store), operator_source=lambda: "AB")
     _shown(qtbot, panel, width)
     panel.set_case(store.create_case(Case(procedure=Procedure(code="D3330")), operator="AB"))
     panel.set_code("D3330")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.model import Case, Patient
 from cdt_desktop.domain.reference import CodeEntry, Comparison, SearchHit
+from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases import controller as case_controller
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.settings import Settings
@@ -207,35 +209,87 @@ def test_interactive_targets_are_at_least_32_px(window: MainWindow) -> None:
     assert small == []
 
 
-def test_new_case_records_the_shown_code_and_opens_it(
+def _service(store: Any) -> CaseService:
+    return CaseService(store, FakeLibrary())
+
+
+def _save_as_shown(forms: list[Case]) -> Any:
+    """A case form whose user types a patient name and presses Save."""
+
+    def edit_case(parent, service, *, case, operator_source, case_id=None, version=None, **kw):
+        forms.append(case)
+        named = replace(case, patient=Patient(name=case.patient.name or "Ann"))
+        if case_id is None:
+            return service.create(named, operator=operator_source(), incomplete=True)
+        service.edit(case_id, named, operator=operator_source(), incomplete=True)
+        return case_id
+
+    return edit_case
+
+
+def _molar_19_necrotic(win: MainWindow) -> None:
+    panel = win.chart_panel
+    panel.chart.select_tooth("19")
+    panel.findings.box("rootDevelopment").setCurrentIndex(1)  # complete
+    panel.findings.box("pulpStatus").setCurrentIndex(
+        panel.findings.box("pulpStatus").findData("necrosis")
+    )
+    assert panel.selection().recommended.code == "D3330"
+
+
+def test_new_case_is_prefilled_from_the_chart_recommendation_not_the_shown_code(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14 item 1: D3310 read in the detail, D3330 recommended: the form says D3330."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    forms: list[Case] = []
+    monkeypatch.setattr(case_controller, "edit_case", _save_as_shown(forms))
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), _service(store), settings)
+        qtbot.addWidget(win)
+        shown: list[str] = []
+        monkeypatch.setattr(msgbox, "show_info", lambda p, title, text: shown.append(title))
+        _molar_19_necrotic(win)
+        win.open_code("D3310")  # read in search: not the chart's answer
+        assert win.new_case() is None  # no operator yet: explained, nothing created
+        assert shown == ["Operator needed"]
+        assert forms == []
+        win.operator_picker.set_operator("AB")
+        case_id = win.new_case()
+        assert case_id is not None
+        assert forms[0].procedure.code == "D3330"
+        assert (forms[0].procedure.tooth, forms[0].findings.pulp) == ("19", "necrosis")
+        assert forms[0].claim.date_of_service == date.today().isoformat()  # treated today
+        assert store.get_case(case_id).case.procedure.code == "D3330"
+        assert win.current_case_id() == case_id
+        assert win.checklist_panel.code() == "D3330"
+        win.close()
+
+
+def test_without_a_recommendation_the_form_has_no_code_and_says_what_is_missing(
     qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cdt_desktop.db.cases.sqlite.repository import CaseStore
 
-    forms: list[Case] = []
+    hints: list[str] = []
 
-    def save_as_shown(parent, store, *, case, operator_source, **kw):  # the user presses Save
-        forms.append(case)
-        return store.create_case(case, operator=operator_source())
+    def form(parent, service, *, case, hint="", **kw):
+        hints.append(f"{case.procedure.code}|{hint}")
+        return None
 
-    monkeypatch.setattr(case_controller, "edit_case", save_as_shown)
+    monkeypatch.setattr(case_controller, "edit_case", form)
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), store, settings)
+        win = MainWindow(FakeLibrary(), _service(store), settings)
         qtbot.addWidget(win)
-        shown: list[str] = []
-        monkeypatch.setattr(msgbox, "show_info", lambda p, title, text: shown.append(title))
+        win.operator_picker.set_operator("AB")
         win.open_code("D3330")
-        assert win.new_case() is None  # no operator yet: explained, nothing created
-        assert shown == ["Operator needed"]
-        assert forms == []
-        assert win.operator_picker is not None
-        win.operator_picker.set_operator("AB")  # type: ignore[attr-defined]
-        case_id = win.new_case()
-        assert case_id is not None
-        assert forms[0].procedure.code == "D3330"  # the form opened prefilled from the screen
-        assert forms[0].claim.date_of_service == date.today().isoformat()  # treated today
-        assert store.get_case(case_id).case.procedure.code == "D3330"
-        assert win.current_case_id() == case_id
+        win.new_case()
+        win.chart_panel.chart.select_tooth("19")
+        win.new_case()
+        assert hints[0] == "|No tooth is chosen in the chart, so no code is filled in."
+        assert hints[1].startswith("|The chart recommends no code yet: ")
+        assert "pulp" in hints[1].casefold()
         win.close()
 
 
@@ -246,9 +300,9 @@ def test_cancelled_case_form_creates_nothing(
 
     monkeypatch.setattr(case_controller, "edit_case", lambda *a, **k: None)
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), store, settings)
+        win = MainWindow(FakeLibrary(), _service(store), settings)
         qtbot.addWidget(win)
-        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        win.operator_picker.set_operator("AB")
         assert win.new_case() is None
         assert store.list_cases() == []
         assert win.current_case_id() is None
@@ -258,41 +312,40 @@ def test_cancelled_case_form_creates_nothing(
 def test_edit_case_saves_claim_details_and_remembers_the_provider(
     qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dataclasses import replace
-
     from cdt_desktop.db.cases.sqlite.repository import CaseStore
     from cdt_desktop.domain.cases.model import Claim, Provider
-    from cdt_desktop.ui.cases import controller as case_controller
 
-    def fill_in(parent, store, *, case, operator_source, case_id=None, version=None, **kw):
+    def fill_in(parent, service, *, case, operator_source, case_id=None, version=None, **kw):
         edited = replace(
             case,
+            patient=Patient(name="Ann"),
             claim=Claim(number="CLM-7", denial_reason="No post-op radiograph"),
             provider=Provider(name="Dr Zoë Ñúñez", npi="1234567893", practice="Maple Dental"),
         )
         if case_id is None:
-            return store.create_case(edited, operator=operator_source())
-        store.update_case(case_id, edited, operator=operator_source())
+            return service.create(edited, operator=operator_source())
+        service.edit(case_id, edited, operator=operator_source())
         return case_id
 
     monkeypatch.setattr(case_controller, "edit_case", fill_in)
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), store, settings)
+        win = MainWindow(FakeLibrary(), _service(store), settings)
         qtbot.addWidget(win)
         shown: list[str] = []
         monkeypatch.setattr(msgbox, "show_info", lambda p, title, text: shown.append(title))
         assert win.edit_case() is None  # nothing open yet
         assert shown == ["No case open"]
-        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
-        win.open_code("D3330")
+        win.operator_picker.set_operator("AB")
+        _molar_19_necrotic(win)
         case_id = win.new_case()
         assert case_id is not None
         assert win.edit_case() == case_id
         saved = store.get_case(case_id).case
         assert (saved.claim.number, saved.claim.denial_reason) == ("CLM-7", "No post-op radiograph")
         # the next new case starts with the practice and provider of the last one
-        assert case_controller.prefilled_case(win).provider.name == "Dr Zoë Ñúñez"
-        assert case_controller.prefilled_case(win).provider.npi == "1234567893"
+        prefilled, _hint = win.controller.prefilled_case()
+        assert prefilled.provider.name == "Dr Zoë Ñúñez"
+        assert prefilled.provider.npi == "1234567893"
         win.close()
 
 
@@ -302,43 +355,39 @@ def test_primary_tooth_without_successor_is_saved_and_restored_with_the_case(
     with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (store, win):
         qtbot.addWidget(win)
         panel = win.chart_panel
-        panel.chart.select_tooth("K")  # type: ignore[attr-defined]
-        panel.no_successor.setChecked(True)  # type: ignore[attr-defined]
-        win.open_code("D3330")
+        panel.chart.select_tooth("K")
+        panel.no_successor.setChecked(True)
         case_id = win.new_case()
         assert case_id is not None
         assert store.get_case(case_id).case.findings.successor == "no"
-        panel.no_successor.setChecked(False)  # type: ignore[attr-defined]
+        panel.no_successor.setChecked(False)
         win.open_case(case_id)
-        assert panel.no_successor.isChecked()  # type: ignore[attr-defined]
-        assert panel.current_findings().has_successor is False  # type: ignore[attr-defined]
+        assert panel.no_successor.isChecked()
+        assert panel.current_findings().has_successor is False
         win.close()
 
 
 def test_the_open_case_is_named_above_the_checklist(
     qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dataclasses import replace
-
     from cdt_desktop.db.cases.sqlite.repository import CaseStore
-    from cdt_desktop.domain.cases.model import Patient
 
     monkeypatch.setattr(
         case_controller,
         "edit_case",
-        lambda parent, store, *, case, operator_source, **kw: store.create_case(
+        lambda parent, service, *, case, operator_source, **kw: service.create(
             replace(case, patient=Patient(name="<b>Nguyễn</b> Văn An")), operator=operator_source()
         ),
     )
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), store, settings)
+        win = MainWindow(FakeLibrary(), _service(store), settings)
         qtbot.addWidget(win)
         assert win.case_label.text().startswith("No case open")
-        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
-        win.open_code("D3330")
+        win.operator_picker.set_operator("AB")
+        _molar_19_necrotic(win)
         case_id = win.new_case()
         heading = win.case_label.text()
-        assert heading.startswith(f"Case {case_id} · <b>Nguyễn</b> Văn An · D3330 · DOS ")
+        assert heading.startswith(f"Case {case_id} · <b>Nguyễn</b> Văn An · #19 D3330 · DOS ")
         assert win.case_label.textFormat() == Qt.TextFormat.PlainText
         win.close()
 
@@ -348,16 +397,17 @@ def test_reading_another_code_keeps_the_checklist_on_the_open_case_code(
 ) -> None:
     with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (store, win):
         qtbot.addWidget(win)
-        win.open_code("D3330")
+        _molar_19_necrotic(win)
         case_id = win.new_case()
-        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
+        assert win.checklist_panel.code() == "D3330"
         win.open_code("D3310")  # read from search: the case stays D3330
         assert win.detail.current_code() == "D3310"
-        assert win.checklist_panel.code() == "D3330"  # type: ignore[attr-defined]
+        assert win.checklist_panel.code() == "D3330"
         assert "stays on the open case's D3330" in win.statusBar().currentMessage()
+        monkeypatch.setattr(msgbox, "ask_yes_no", lambda *a, **k: True)  # D3310 is excluded
         win.choose_code("D3310")  # picked as the case's code: now the checklist follows
         assert store.get_case(case_id).case.procedure.code == "D3310"
-        assert win.checklist_panel.code() == "D3310"  # type: ignore[attr-defined]
+        assert win.checklist_panel.code() == "D3310"
         win.close()
 
 
@@ -365,18 +415,12 @@ def test_reading_another_code_keeps_the_checklist_on_the_open_case_code(
 def _window_saving_forms_as_shown(
     tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[Any, MainWindow]]:
-    """A window on a real case store whose case form saves what it is given (user presses
-    Save), with operator AB chosen."""
+    """A window on a real case store whose case form saves what it is given (user types a
+    name and presses Save), with operator AB chosen."""
     from cdt_desktop.db.cases.sqlite.repository import CaseStore
 
-    monkeypatch.setattr(
-        case_controller,
-        "edit_case",
-        lambda parent, store, *, case, operator_source, **kw: store.create_case(
-            case, operator=operator_source()
-        ),
-    )
+    monkeypatch.setattr(case_controller, "edit_case", _save_as_shown([]))
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), store, settings)
-        win.operator_picker.set_operator("AB")  # type: ignore[union-attr]
+        win = MainWindow(FakeLibrary(), _service(store), settings)
+        win.operator_picker.set_operator("AB")
         yield store, win

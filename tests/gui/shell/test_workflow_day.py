@@ -49,7 +49,7 @@ class Dialogs:
     def edit_case(
         self,
         parent: Any,
-        store: Any,
+        service: Any,
         *,
         case: Any,
         operator_source: Any,
@@ -67,9 +67,9 @@ class Dialogs:
                     case.claim, number=self.claim.number, billed_amount=self.claim.billed_amount
                 ),
             )
-            return int(store.create_case(filled, operator=operator_source()))
+            return int(service.create(filled, operator=operator_source()))
         edited = replace(case, claim=replace(case.claim, denial_reason=self.denial))
-        store.update_case(case_id, edited, operator=operator_source(), expected_version=version)
+        service.edit(case_id, edited, operator=operator_source(), expected_version=version)
         return case_id
 
     def message(self, parent: Any, title: str, text: str, **_: Any) -> None:
@@ -152,7 +152,8 @@ def statuses(window: Any) -> dict[str, str]:
 
 
 def choose_candidate(window: Any, code: str) -> None:
-    """Click the candidate row of `code`, as the dentist does (press, layout, release)."""
+    """Click the candidate row of `code`, as the dentist does (press, layout, release), then
+    Enter: a click alone only shows the code (issue 14: a slipped click never re-codes a case)."""
     widget = window.chart_panel.candidates.list_widget()
     for row in range(widget.count()):
         item = widget.item(row)
@@ -164,6 +165,7 @@ def choose_candidate(window: Any, code: str) -> None:
             QApplication.processEvents()  # the row unfolds under the pointer
             QTest.mouseRelease(widget.viewport(), Qt.MouseButton.LeftButton, pos=pos)
             assert widget.currentItem() is item
+            QTest.keyClick(widget, Qt.Key.Key_Return)
             return
     raise AssertionError(f"{code} is not a candidate")
 
@@ -333,6 +335,8 @@ def test_primary_molar_without_successor_through_the_day(
     case_id = window.new_case()
     assert case_id is not None
     assert dialogs.forms[0].findings.successor == "no"
+    assert dialogs.forms[0].procedure.code == "D3240"  # the chart's recommendation
+    choose_candidate(window, "D3330")  # the dentist's choice among the possible codes
     assert "#K D3330" in window.case_label.text()
     window.export_button.click()
     dialog = window.findChild(appeal_dialog.NarrativeDialog)

@@ -117,8 +117,14 @@ CREATE TRIGGER audit_notify AFTER INSERT ON audit
 
 # Adding a schema change: append (version, summary, SQL) here AND a step to
 # cdt_desktop/db/cases/sqlite/migrations.py.
+V2_SQL = f"""
+ALTER TABLE cases DROP CONSTRAINT IF EXISTS cases_status_check;
+ALTER TABLE cases ADD CONSTRAINT cases_status_check CHECK (status IN ({_quoted(CASE_STATUSES)}));
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema: cases with uuid, per-item checks, append-only audit", V1_SQL),
+    (2, "a case can be voided (status 'void': kept, hidden from the list)", V2_SQL),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -400,6 +400,14 @@ class CaseStore(UserRows):
             self._require_case(conn, case_id)
             self._audit(conn, op, "export", int(case_id), f"{kind}: {Path(filename).name}")
 
+    def record_event(self, case_id: int, *, operator: str, action: str, detail: str) -> None:
+        """Audit a decision about a case that is not a field edit (a confirmed risky code, an
+        undone code change, a void reason); ``detail`` holds codes and categories, never PHI."""
+        op = valid_operator(operator)
+        with self._write("recording an audit entry in") as conn:
+            self._require_case(conn, case_id)
+            self._audit(conn, op, action[:32], int(case_id), detail[:200])
+
     def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
         """Audit entries, newest first; only those of one case when ``case_id`` is given."""
         sql = "SELECT id, at, operator, action, case_id, detail, case_uuid FROM audit"

@@ -1,0 +1,342 @@
+"""Case use cases the window and the CLI share: create, edit, tick, choose or change the code, void.
+
+Why here and not in the widgets: the rules that keep a wrong code off a claim must hold whichever
+front end saves the case. Every write names its operator (initials) or is refused; a code that is
+unknown, deleted, or excluded for the case's own tooth and findings is saved only with an explicit
+confirmation naming the reason, and that confirmation is audited; a case is voided, never deleted.
+Qt-free; the repository (the case store) and the reference library are passed in.
+
+Cheap to import: the case model's dataclasses are loaded when a case is first built or saved,
+not when the window starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+
+from cdt_desktop.core.errors import InputError, UserFacingError
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.model import Case, Problem
+    from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary, CheckState, StoredCase
+    from cdt_desktop.domain.coding.findings import Selection
+    from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
+
+VOID = "void"
+"""The status of a voided case: kept with its audit trail, hidden from the list by default."""
+
+RiskKind = Literal["unknown", "deleted", "excluded"]
+
+
+class Library(Protocol):
+    """What the use cases need of the reference library (``domain.reference.CodeLibrary``)."""
+
+    def get(self, code: str) -> CodeEntry | None: ...
+    def checklist(self, code: str) -> tuple[ChecklistItem, ...]: ...
+
+
+class OperatorRequiredError(InputError):
+    """A write without the operator's initials: the audit trail needs to know who did it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Enter your initials in the Operator box first: every case, tick and export "
+            "records who made it."
+        )
+
+
+class CodeRisk(NamedTuple):
+    """Why a code needs an explicit confirmation before it goes on a case."""
+
+    kind: RiskKind
+    code: str
+    reason: str  # plain words for the confirmation dialog (no patient data)
+
+    def audit_detail(self) -> str:
+        return f"{self.code} {self.kind}"
+
+
+class ConfirmationNeededError(UserFacingError):
+    """The code needs the user's explicit confirmation (``risk`` says why); nothing was saved."""
+
+    def __init__(self, risk: CodeRisk) -> None:
+        self.risk = risk
+        super().__init__(risk.reason)
+
+
+class CodeChange(NamedTuple):
+    """A code change that was saved: enough to report it and to undo it."""
+
+    case_id: int
+    old_code: str
+    new_code: str
+    hidden_ticks: int  # ticked items of the old code that are not on the new code's checklist
+    previous: Case  # the case before the change (undo saves it back)
+    version: int  # the version the change produced (undo refuses when the case moved on)
+
+
+def require_operator(operator: str) -> str:
+    value = (operator or "").strip()
+    if not value:
+        raise OperatorRequiredError()
+    return value
+
+
+def code_risk(
+    code: str, case: Case | None, library: Library | None, selection: Selection | None = None
+) -> CodeRisk | None:
+    """Why ``code`` should not go on ``case`` without a confirmation, or None.
+
+    ``selection`` is the selector's answer for the case's tooth and findings (computed here from
+    the case when not given): a code it excludes needs a confirmation naming its reason.
+    """
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    entry = library.get(code) if library is not None else None
+    if library is not None and entry is None:
+        return CodeRisk("unknown", code, f"{code} is not a code in this library.")
+    if entry is not None and entry.is_deleted:
+        replaced = ", ".join(entry.replaced_by)
+        tail = f" (use {replaced} instead)" if replaced else ""
+        return CodeRisk("deleted", code, f"{code} is a deleted CDT code{tail}.")
+    if selection is None and case is not None:
+        selection = selection_for(case)
+    candidate = selection.candidate(code) if selection is not None else None
+    if candidate is not None and str(candidate.status) == "excluded":
+        why = "; ".join(r.text for r in candidate.reasons[:2]) or "excluded by the findings"
+        return CodeRisk("excluded", code, f"{code} is excluded for this tooth: {why}.")
+    return None
+
+
+def selection_for(case: Case) -> Selection | None:
+    """The selector's answer for a case's own tooth and findings (None without a valid tooth)."""
+    from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Visit
+    from cdt_desktop.domain.coding.selector import select
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
+    proc, found = case.procedure, case.findings
+    if not proc.tooth:
+        return None
+    try:
+        tooth = parse_tooth(proc.tooth, proc.notation or "universal")
+        findings = Findings(
+            tooth=tooth,
+            root=Root(found.root) if found.root else None,
+            pulp=Pulp(found.pulp) if found.pulp else None,
+            goal=Goal(found.goal) if found.goal else None,
+            visit=Visit(found.visit) if found.visit else None,
+            has_successor=found.has_successor,
+        )
+    except (InvalidToothError, ValueError):
+        return None
+    return select(findings)
+
+
+def required_problems(case: Case) -> list[Problem]:
+    """What a complete case must have: the patient's name and a code."""
+    from cdt_desktop.domain.cases.model import Problem
+
+    problems = []
+    if not case.patient.name.strip():
+        problems.append(Problem("patient", "name", "is required"))
+    if not case.procedure.code.strip():
+        problems.append(Problem("procedure", "code", "is required (a CDT code such as D3330)"))
+    return problems
+
+
+def is_incomplete(patient: str, code: str) -> bool:
+    """A saved draft without the patient's name or a code (marked "Incomplete" in the list)."""
+    return not patient.strip() or not code.strip()
+
+
+class CaseService:
+    """The case use cases over one repository and the reference library."""
+
+    def __init__(self, repository: CaseRepository, library: Library | None = None) -> None:
+        self.repository = repository
+        self.library = library
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.repository.read_only)
+
+    # -- reading ----------------------------------------------------------------------------
+    def get(self, case_id: int) -> StoredCase:
+        return self.repository.get_case(case_id)
+
+    def checks(self, case_id: int) -> Mapping[str, CheckState]:
+        return self.repository.checks(case_id)
+
+    def list_cases(
+        self, query: str = "", *, status: str | None = None, include_void: bool = False
+    ) -> list[CaseSummary]:
+        """Newest first; voided cases only when asked for (``include_void`` or status "void")."""
+        rows = self.repository.list_cases(query, status=status)
+        if include_void or status == VOID:
+            return list(rows)
+        return [row for row in rows if row.status != VOID]
+
+    def code_risk(self, code: str, case: Case | None) -> CodeRisk | None:
+        return code_risk(code, case, self.library)
+
+    def hidden_ticks(self, ticked: Mapping[str, bool], code: str) -> int:
+        """Ticked items that the checklist of ``code`` does not show (kept, not lost)."""
+        on = {item_id for item_id, checked in ticked.items() if checked}
+        if not on:
+            return 0
+        shown = (
+            {item.id for item in self.library.checklist(code)} if self.library and code else set()
+        )
+        return len(on - shown)
+
+    # -- writing ----------------------------------------------------------------------------
+    def create(
+        self,
+        case: Case,
+        *,
+        operator: str,
+        incomplete: bool = False,
+        confirmed: CodeRisk | None = None,
+    ) -> int:
+        """Save a new case. Without ``incomplete`` it needs a patient name and a code; a risky
+        code raises ConfirmationNeededError unless ``confirmed`` is that same risk."""
+        op = require_operator(operator)
+        self._check_complete(case, incomplete)
+        risk = self._check_risk(case.procedure.code, case, confirmed)
+        case_id = int(self.repository.create_case(case, operator=op))
+        if risk is not None:
+            self.repository.record_event(
+                case_id, operator=op, action="confirm-code", detail=risk.audit_detail()
+            )
+        if incomplete and required_problems(case):
+            fields = ", ".join(f"{p.section}.{p.field}" for p in required_problems(case))
+            self.repository.record_event(
+                case_id, operator=op, action="incomplete", detail=f"missing: {fields}"
+            )
+        return case_id
+
+    def edit(
+        self,
+        case_id: int,
+        case: Case,
+        *,
+        operator: str,
+        expected_version: int | None = None,
+        incomplete: bool = False,
+        confirmed: CodeRisk | None = None,
+    ) -> int:
+        """Save edited sections of a case; the same rules as :meth:`create`. New version."""
+        op = require_operator(operator)
+        self._check_complete(case, incomplete)
+        old = self.repository.get_case(case_id).case.procedure.code
+        risk = None
+        if case.procedure.code.strip().upper() != old.strip().upper() or confirmed is not None:
+            risk = self._check_risk(case.procedure.code, case, confirmed)
+        version = self.repository.update_case(
+            case_id, case, operator=op, expected_version=expected_version
+        )
+        if risk is not None:
+            self.repository.record_event(
+                case_id, operator=op, action="confirm-code", detail=risk.audit_detail()
+            )
+        return int(version)
+
+    def change_code(
+        self,
+        case_id: int,
+        code: str,
+        *,
+        operator: str,
+        procedure_and_findings: Case | None = None,
+        confirmed: CodeRisk | None = None,
+    ) -> CodeChange:
+        """Make ``code`` the case's code (a candidate picked in the chart).
+
+        ``procedure_and_findings`` carries the tooth and answers the candidate was worked out
+        for; they are saved with the code (the case's own notes stay).
+        """
+        op = require_operator(operator)
+        stored = self.repository.get_case(case_id)
+        before = stored.case
+        case = before
+        if procedure_and_findings is not None:
+            screen = procedure_and_findings
+            case = dataclasses.replace(
+                before,
+                procedure=screen.procedure,
+                findings=dataclasses.replace(screen.findings, notes=before.findings.notes),
+            )
+        case = dataclasses.replace(
+            case, procedure=dataclasses.replace(case.procedure, code=code.strip().upper())
+        )
+        risk = self._check_risk(code, case, confirmed)
+        version = self.repository.update_case(
+            case_id, case, operator=op, expected_version=stored.version
+        )
+        if risk is not None:
+            self.repository.record_event(
+                case_id, operator=op, action="confirm-code", detail=risk.audit_detail()
+            )
+        return CodeChange(
+            case_id=case_id,
+            old_code=before.procedure.code,
+            new_code=case.procedure.code,
+            hidden_ticks=self.hidden_ticks(before.checklist, case.procedure.code),
+            previous=before,
+            version=int(version),
+        )
+
+    def undo_code_change(self, change: CodeChange, *, operator: str) -> int:
+        """Put the case back as it was before ``change`` (refused when edited since)."""
+        op = require_operator(operator)
+        version = self.repository.update_case(
+            change.case_id, change.previous, operator=op, expected_version=change.version
+        )
+        self.repository.record_event(
+            change.case_id,
+            operator=op,
+            action="undo-code",
+            detail=f"{change.new_code} -> {change.old_code}",
+        )
+        return int(version)
+
+    def tick(
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
+    ) -> CheckState:
+        return self.repository.set_check(
+            case_id, item_id, checked, operator=require_operator(operator), note=note
+        )
+
+    def void(self, case_id: int, *, operator: str, reason: str = "") -> None:
+        """Void a case: kept with its ticks and audit trail, hidden from the list by default.
+
+        ``reason`` is a short category ("duplicate", "entered in error"), never patient data."""
+        op = require_operator(operator)
+        self.repository.set_status(case_id, VOID, operator=op)
+        if reason.strip():
+            self.repository.record_event(
+                case_id, operator=op, action="void", detail=reason.strip()[:60]
+            )
+
+    # -- internals --------------------------------------------------------------------------
+    def _check_complete(self, case: Case, incomplete: bool) -> None:
+        problems = required_problems(case)
+        if problems and not incomplete:
+            raise IncompleteCaseError(problems)
+
+    def _check_risk(self, code: str, case: Case, confirmed: CodeRisk | None) -> CodeRisk | None:
+        risk = code_risk(code, case, self.library)
+        if risk is not None and risk != confirmed:
+            raise ConfirmationNeededError(risk)
+        return risk
+
+
+class IncompleteCaseError(InputError):
+    """A case without a patient name or code, saved without choosing "incomplete draft"."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems) + " (or keep it as an incomplete draft)")

@@ -1,0 +1,23 @@
+"""The one question asked before a risky code goes on a case (form and chart alike)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from cdt_desktop.services.cases import CodeRisk
+
+
+def confirm_risk(parent: QWidget | None, risk: CodeRisk) -> bool:
+    """Ask before a code that is unknown, deleted or excluded goes on a case (default: No)."""
+    return msgbox.ask_yes_no(
+        parent,
+        f"Use {risk.code} anyway?",
+        f"{risk.reason}\n\nA claim with this code is likely to be denied. Use it anyway? "
+        "Your confirmation is recorded in the case's audit log.",
+        default=False,
+    )

@@ -1,0 +1,68 @@
+"""Drop-downs that do not change under a scrolling wheel, and whose type-ahead cycles.
+
+Why: scrolling the case form with the wheel over a closed drop-down changed its value (Notation
+went Universal -> Palmer, which changes what tooth "8" means). A guarded combo box passes the
+wheel to the page behind it unless the box has the keyboard focus. Typing a letter on a closed
+box picks the next item starting with it, so "P" "P" goes Pulpotomy -> Pulpectomy instead of
+staying on the first match.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QWidget
+
+
+class _ComboGuard(QObject):
+    """One filter object for every guarded box (installed on each box, not on the app)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(watched, QComboBox):
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Wheel and not watched.hasFocus():
+            parent = watched.parentWidget()
+            if parent is not None:  # the page scrolls instead of the value changing
+                QCoreApplication.sendEvent(parent, event)
+            return True
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return _type_ahead(watched, event)
+        return False
+
+
+def _type_ahead(box: QComboBox, event: QKeyEvent) -> bool:
+    text = event.text()
+    if box.isEditable() or len(text) != 1 or not text.isprintable() or text.isspace():
+        return False
+    if event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    wanted = text.casefold()
+    count = box.count()
+    for step in range(1, count + 1):
+        index = (box.currentIndex() + step) % count
+        if box.itemText(index).casefold().startswith(wanted):
+            box.setCurrentIndex(index)
+            return True
+    return True  # no item starts with it: nothing changes (as before)
+
+
+_GUARD: _ComboGuard | None = None
+
+
+def guard(box: QComboBox) -> QComboBox:
+    """Make ``box`` ignore the wheel unless focused, and cycle on repeated letters."""
+    global _GUARD
+    if _GUARD is None:
+        _GUARD = _ComboGuard()
+    box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel over it never gives it focus
+    box.installEventFilter(_GUARD)
+    return box
+
+
+def guard_all(root: QWidget) -> int:
+    """Guard every combo box under ``root``; returns how many."""
+    boxes = root.findChildren(QComboBox)
+    for box in boxes:
+        guard(box)
+    return len(boxes)

@@ -1,0 +1,181 @@
+"""What the shell does when a pane or the case controller says something happened.
+
+Kept out of ``main_window.py`` (layout) and ``wiring.py`` (which signal goes where) so each stays
+short. Every function takes the window and uses its public panes and controller only.
+
+The invariant these slots keep: while a case is open, the checklist shows that case's code,
+whatever was last read in search or the detail pane; with no case open, it follows the shown code.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.ui.shell.window import Shell
+
+_log = get_logger("ui")
+
+_HEADING_NOTATION = {"universal": "#", "fdi": "FDI ", "palmer": "Palmer "}
+NO_CASE_HEADING = "No case open: ticks are saved once a case exists."
+
+
+def case_heading(case_id: int, case: Case) -> str:
+    """One line naming the open case, so nobody ticks on the wrong patient's case."""
+    parts = [f"Case {case_id}", case.patient.name.strip() or "(no patient name yet)"]
+    tooth = case.procedure.tooth
+    if tooth:  # "#" is Universal: an FDI or Palmer tooth says so ("FDI 36", not "#36")
+        tooth = _HEADING_NOTATION.get(case.procedure.notation or "universal", "#") + tooth
+    if tooth or case.procedure.code:
+        parts.append(" ".join(p for p in (tooth, case.procedure.code) if p))
+    if case.claim.date_of_service:
+        parts.append(f"DOS {case.claim.date_of_service}")
+    return " · ".join(parts)
+
+
+def open_code(window: Shell, code: str) -> None:
+    """Show a code in the detail; warn (non-modally) when it misfits the chosen tooth."""
+    already_shown = window.detail.current_code() == code
+    window.detail.show_code(code)
+    warning = window.chart_panel.check_code(code)
+    if warning:
+        window.banner.show_message(str(warning))
+    else:
+        window.banner.clear()
+    if already_shown:  # the detail emits codeShown only for a new code
+        code_shown(window, code)
+
+
+def code_shown(window: Shell, code: str) -> None:
+    """The checklist follows the shown code, except that an open case keeps its own code's
+    checklist: ticks made while reading another code would land on the wrong items."""
+    case_code = window.controller.code()
+    if window.controller.case_id() is not None:
+        if code != case_code:
+            window.statusBar().showMessage(
+                f"Showing {code}; the checklist stays on the open case's {case_code or 'code'}. "
+                "Double-click the code in the candidates (or Edit case) to change the case's code.",
+                10000,
+            )
+        return
+    window.checklist_panel.set_code(code)
+    window.statusBar().showMessage(f"Showing {code}", 4000)
+
+
+def choose_code(window: Shell, code: str) -> None:
+    """A candidate was chosen (double-click or Enter): with a case open it becomes the case's
+    code (risky codes asked about, undoable); then it is shown."""
+    if window.controller.case_id() is not None:
+        window.controller.choose_code(code)
+    open_code(window, code)
+
+
+def show_case(window: Shell, case_id: int, case: Case) -> None:
+    """Heading and checklist for the open case (every path that opens or changes one)."""
+    window.case_label.setText(case_heading(case_id, case))
+    code = case.procedure.code or None
+    window.checklist_panel.show_case(case_id, code)
+    if code:
+        open_code(window, code)
+
+
+def case_opened(window: Shell, case_id: int, case: Case) -> None:
+    """A case became current: its tooth and findings in the chart, then heading and checklist."""
+    found = case.findings
+    try:
+        # in the case's own notation (an imported FDI "18" is Universal 1, not 18);
+        # a case without a tooth clears the chart instead of keeping the last patient's
+        tooth = (
+            parse_tooth(case.procedure.tooth, case.procedure.notation or "universal")
+            if case.procedure.tooth
+            else None
+        )
+        window.chart_panel.set_state(tooth, found.root or None, found.pulp or None,
+                                     found.goal or None, found.visit or None,
+                                     found.has_successor)  # fmt: skip
+    except (InvalidToothError, ValueError):  # a hand-edited case: the chart stays as it is
+        _log.warning("case tooth or findings not shown in the chart")
+    show_case(window, case_id, case)
+
+
+def case_closed(window: Shell) -> None:
+    """Close case / Next patient: heading, checklist, chart and findings start afresh."""
+    window.case_label.setText(NO_CASE_HEADING)
+    window.checklist_panel.show_case(None, None)
+    window.chart_panel.reset()
+    window.banner.clear()
+
+
+def cases_changed(window: Shell, case_id: int) -> None:
+    window.case_list.refresh()
+    window.case_list.select_case(case_id)
+
+
+def focus_operator(window: Shell) -> None:
+    window.operator_picker.focus_editor()
+
+
+def export_appeal(window: Shell) -> None:
+    """The appeal dialog for the open case (imported here: it pulls in ReportLab and QtPdf)."""
+    case_id = window.controller.case_id()
+    store = window.store
+    if case_id is None or store is None or window.cases is None:
+        msgbox.show_info(
+            window.as_widget(),
+            "No case open",
+            "Open or create a case first, then export its appeal letter.",
+        )
+        return
+    from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+
+    try:
+        stored = window.cases.get(case_id)
+    except UserFacingError as exc:
+        msgbox.show_error(window.as_widget(), "Case not opened", str(exc))
+        return
+    dialog = NarrativeDialog(
+        stored.case,
+        library=window.library,
+        store=store,
+        case_id=case_id,
+        operator=window.operator(),
+        parent=window.as_widget(),
+    )
+    dialog.exported.connect(lambda kind: exported(window, case_id, kind))
+    dialog.open()
+
+
+def exported(window: Shell, case_id: int, kind: str) -> None:
+    words = {"appeal-pdf": "Appeal PDF saved", "appeal-print": "Appeal letter printed"}
+    window.statusBar().showMessage(f"{words.get(kind, 'Exported')} (case {case_id})", 6000)
+    window.case_list.refresh()
+
+
+def completeness(window: Shell, done: int, required: int) -> None:
+    """The checklist tab says how far the required items are: "Checklist 3/5"."""
+    index = window.right_tabs.indexOf(window.checklist_panel)
+    text = "&Checklist" + (f" {done}/{required}" if required else "")
+    window.right_tabs.setTabText(index, text)
+
+
+def operator_changed(window: Shell, initials: str) -> None:
+    window.checklist_panel.reload()  # clears a "choose your initials" notice
+    if initials:
+        window.statusBar().showMessage(f"Operator: {initials}", 4000)
+
+
+def tab_changed(window: Shell, index: int) -> None:
+    """Alt+A / Alt+C: the keyboard lands in the tab's first field, not in the operator box."""
+    page = window.right_tabs.widget(index)
+    if not window.isActiveWindow():  # restoring the saved tab at start-up moves no focus
+        return
+    if page is window.case_list:
+        window.case_list.search_field().setFocus()
+    elif page is not None:
+        page.setFocus()

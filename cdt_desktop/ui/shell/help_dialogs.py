@@ -1,0 +1,113 @@
+"""Help menu: the bundled user guide, the keyboard shortcut sheet, and About.
+
+The shortcut sheet is built from the window's own actions, so it can never list a key that does
+nothing; the keys that belong to one pane (arrows in the chart, Enter in the candidates) are added
+from :data:`PANE_KEYS`. The user guide is ``docs/user-guide.md`` shipped with the app and shown in
+a text browser (no web browser or Markdown viewer needed on the office PC).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QKeySequence, QTextDocument
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from cdt_desktop import APP_NAME, __version__
+from cdt_desktop.core import paths
+from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+PANE_KEYS: tuple[tuple[str, str], ...] = (
+    ("Tooth chart", "Arrow keys move; type a tooth number (19, K, 36) and it is chosen"),
+    ("Candidate codes", "Up/Down move and unfold a row; Enter or double-click chooses the code"),
+    ("Search results", "Down moves into the results; Enter opens the code"),
+    ("Case list", "Down from the search field; Enter opens the selected case"),
+    ("Case form", "Enter moves to the next field; Escape asks before discarding edits"),
+    ("Drop-downs", "Type a letter again to move to the next item starting with it"),
+)
+
+
+def _dialog(parent: QWidget, title: str, name: str) -> tuple[QDialog, QTextBrowser]:
+    dialog = QDialog(parent)
+    dialog.setObjectName(name)
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
+    browser = QTextBrowser(dialog)
+    browser.setObjectName(f"{name}Text")
+    browser.setOpenExternalLinks(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(browser, 1)
+    layout.addWidget(buttons)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return dialog, browser
+
+
+def _fit(dialog: QDialog, width: int, height: int) -> None:
+    screen = dialog.screen()
+    size = dialog.size()
+    size.setWidth(width)
+    size.setHeight(height)
+    if screen is not None:
+        size = size.boundedTo(screen.availableGeometry().size() * 0.9)
+    dialog.resize(size)
+
+
+def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
+    """(what, keys) for every action with a shortcut, in menu order, then the pane keys."""
+    rows = []
+    for action in actions.values():
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        if keys:
+            rows.append((action.text().replace("&", "").rstrip("…"), " or ".join(keys)))
+    return rows + list(PANE_KEYS)
+
+
+def show_shortcuts(parent: QWidget, actions: dict[str, QAction]) -> QDialog:
+    dialog, browser = _dialog(parent, "Keyboard shortcuts", "shortcutSheet")
+    body = "".join(
+        f"<tr><td style='padding:4px 16px 4px 0'>{escape(what)}</td>"
+        f"<td style='padding:4px 0'><b>{escape(keys)}</b></td></tr>"
+        for what, keys in shortcut_rows(actions)
+    )
+    browser.setHtml(
+        "<p>Every shortcut works wherever the cursor is (in a text field Ctrl+Z undoes typing)."
+        f"</p><table>{body}</table>"
+    )
+    _fit(dialog, 620, 640)
+    dialog.open()
+    return dialog
+
+
+def user_guide_path() -> str:
+    return str(paths.docs_path("user-guide.md"))
+
+
+def show_user_guide(parent: QWidget) -> QDialog | None:
+    path = paths.docs_path("user-guide.md")
+    if not path.is_file():
+        msgbox.show_info(parent, "User guide", "The user guide is not part of this build.")
+        return None
+    dialog, browser = _dialog(parent, f"{APP_NAME} user guide", "userGuide")
+    browser.setSearchPaths([str(path.parent)])
+    browser.setSource(QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource)
+    _fit(dialog, 900, 760)
+    dialog.open()
+    return dialog
+
+
+def show_about(parent: QWidget) -> None:
+    msgbox.show_about(
+        parent,
+        f"About {APP_NAME}",
+        f"<b>{APP_NAME}</b> {__version__}<br/>Chairside CDT coding, documentation "
+        "checklists and appeal letters.<br/>CDT is a trademark of the American Dental "
+        "Association; this app ships its own guidance, not ADA descriptors.<br/>"
+        "Help &gt; Keyboard shortcuts (Ctrl+/) lists every key.",
+    )

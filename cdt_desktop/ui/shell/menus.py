@@ -1,0 +1,193 @@
+"""The menus and their shortcuts, and the filter that lets those shortcuts work from any field.
+
+Why a filter: a focused text field claims Ctrl+E, Ctrl+K, Ctrl+W... for its own editing keys
+(the "shortcut override"), so the documented shortcuts did nothing while the cursor was in the
+search box or the operator box. The filter declines that claim for the window's own shortcuts
+(Ctrl+Z stays the field's own undo while typing). Mnemonics are unique across the window:
+``tests/gui/shell/test_keyboard.py`` lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+from cdt_desktop.ui.common.metrics import LARGE_TARGET, TARGET, ZOOM_STEPS, apply_target
+from cdt_desktop.ui.common.settings import Key
+
+if TYPE_CHECKING:
+    from cdt_desktop.ui.shell.window import Shell
+
+_TEXT_KEYS = (QKeySequence.StandardKey.Undo,)
+"""Shortcuts a text field keeps while it has the focus (its own undo)."""
+
+
+class ShortcutPassThrough(QObject):
+    """Installed on the window's text fields: the window's shortcuts win over the field's."""
+
+    def __init__(self, keys: set[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        kept = {k.toString() for std in _TEXT_KEYS for k in QKeySequence.keyBindings(std)}
+        self._keys = keys - kept
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination()).toString()
+            if pressed in self._keys:
+                return True  # not accepted by the field: the window's shortcut runs
+        return False
+
+
+def _action(
+    window: Shell,
+    text: str,
+    name: str,
+    slot: Callable[[], object],
+    *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
+) -> QAction:
+    action = QAction(text, window.as_widget())
+    action.setObjectName(name)
+    keys: list[QKeySequence] = []
+    for shortcut in shortcuts:
+        for key in (
+            QKeySequence.keyBindings(shortcut)
+            if isinstance(shortcut, QKeySequence.StandardKey)
+            else [QKeySequence(shortcut)]
+        ):
+            if not key.isEmpty() and key not in keys:
+                keys.append(key)
+    if keys:
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)  # works even with the menu bar hidden
+    return action
+
+
+def _help() -> ModuleType:
+    """The help dialogs, loaded when first asked for (not at start-up)."""
+    from cdt_desktop.ui.shell import help_dialogs
+
+    return help_dialogs
+
+
+def build(window: Shell) -> dict[str, QAction]:
+    """Every menu of the window; the actions by object name (tests, the shortcut sheet)."""
+    c = window.controller
+    bar = window.menuBar()
+    bar.setAccessibleName("Menu bar")
+    made: dict[str, QAction] = {}
+
+    def add(menu_title: str, entries: list[QAction | None]) -> None:
+        menu = bar.addMenu(menu_title)
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+                continue
+            menu.addAction(entry)
+            made[entry.objectName()] = entry
+
+    std = QKeySequence.StandardKey
+    add("&File", [
+        _action(window, "&New case…", "newCaseAction", c.new_case, std.New),
+        _action(window, "&Edit case…", "editCaseAction", c.edit_case, "Ctrl+E"),
+        _action(window, "&Close case / Next patient", "closeCaseAction", c.close_case, "Ctrl+W"),
+        _action(window, "&Void case…", "voidCaseAction", c.void_case),
+        None,
+        _action(window, "E&xport appeal letter…", "exportAppealAction", window.export_appeal,
+                "Ctrl+Shift+E"),
+        None,
+        _action(window, "Case &store…", "caseStoreAction", window.choose_store),
+        None,
+        _action(window, "&Quit", "quitAction", window.close, std.Quit),
+    ])  # fmt: skip
+    add("&Edit", [
+        _action(window, "&Undo code change", "undoCodeAction", c.undo_code_change, std.Undo),
+    ])  # fmt: skip
+    add("&Go", [
+        _action(window, "&Find a code", "findCodeAction", window.search.focus_search,
+                "Ctrl+K", "Ctrl+F"),
+        _action(window, "&Tooth chart", "toothChartAction", window.chart_panel.focus_chart,
+                "Ctrl+T"),
+        _action(window, "F&indings", "findingsAction", window.chart_panel.focus_findings,
+                "Ctrl+D"),
+        _action(window, "C&andidate codes", "candidatesAction",
+                window.chart_panel.focus_candidates, "Ctrl+L"),
+        _action(window, "&Back to the previous code", "backAction", window.detail.go_back,
+                std.Back),
+    ])  # fmt: skip
+    large = _action(window, "&Large targets", "largeTargetsAction", lambda: None,
+                    "Ctrl+Shift+L")  # fmt: skip
+    large.setCheckable(True)
+    large.toggled.connect(lambda on: set_large_targets(window, on))
+    add("&View", [
+        large,
+        None,
+        _action(window, "Zoom &in", "zoomInAction", lambda: zoom(window, +1),
+                std.ZoomIn, "Ctrl+="),
+        _action(window, "Zoom &out", "zoomOutAction", lambda: zoom(window, -1), std.ZoomOut),
+        _action(window, "&Actual size", "zoomResetAction", lambda: zoom(window, 0), "Ctrl+0"),
+    ])  # fmt: skip
+    add("&Help", [
+        _action(window, "&User guide", "userGuideAction",
+                lambda: _help().show_user_guide(window), std.HelpContents, "F1"),
+        _action(window, "&Keyboard shortcuts", "shortcutsAction",
+                lambda: _help().show_shortcuts(window, made), "Ctrl+/", "Ctrl+?"),
+        None,
+        _action(window, "&About", "aboutAction", lambda: _help().show_about(window)),
+    ])  # fmt: skip
+    keys = {key.toString() for action in made.values() for key in action.shortcuts()}
+    passthrough = ShortcutPassThrough(keys, window.as_widget())
+    for kind in (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox):
+        for field in window.as_widget().findChildren(kind):
+            field.installEventFilter(passthrough)
+    return made
+
+
+# --- View: large targets and zoom ---------------------------------------------------------
+def set_large_targets(window: Shell, on: bool) -> None:
+    """40 px controls and rows (gloves, touch screens), or the usual 32 px; remembered."""
+    height = LARGE_TARGET if on else TARGET
+    apply_target(window.as_widget(), height)
+    window.set_tab_target(height)
+    window.chart_panel.set_row_height(height)
+    window.settings.set(Key.LARGE_TARGETS, bool(on))
+
+
+def zoom(window: Shell, step: int) -> None:
+    """Ctrl+Plus / Ctrl+Minus / Ctrl+0: every text of the app larger or smaller; remembered."""
+    current = window.settings.get(Key.ZOOM_PERCENT)
+    percents = [round(f * 100) for f in ZOOM_STEPS]
+    index = min(range(len(percents)), key=lambda i: abs(percents[i] - current))
+    index = percents.index(100) if step == 0 else max(0, min(len(percents) - 1, index + step))
+    apply_zoom(window, percents[index])
+    window.settings.set(Key.ZOOM_PERCENT, percents[index])
+    window.statusBar().showMessage(f"Zoom {percents[index]} %", 3000)
+
+
+_BASE_POINT_SIZE: list[float] = []
+
+
+def apply_zoom(window: Shell, percent: int) -> None:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    font = app.font()
+    if not _BASE_POINT_SIZE:
+        _BASE_POINT_SIZE.append(font.pointSizeF())
+    font.setPointSizeF(_BASE_POINT_SIZE[0] * percent / 100)
+    app.setFont(font)
+
+
+def restore_view(window: Shell) -> None:
+    """The remembered zoom and target size (nothing to do at the defaults)."""
+    percent = window.settings.get(Key.ZOOM_PERCENT)
+    if percent != 100:
+        apply_zoom(window, percent)
+    if window.settings.get(Key.LARGE_TARGETS):
+        window.menu_actions["largeTargetsAction"].setChecked(True)

@@ -1,0 +1,72 @@
+"""What the shell's helpers (actions, menus, wiring) may use of the main window.
+
+A Protocol instead of the MainWindow class, so ``main_window`` imports its helpers and none of
+them imports it back (no import cycle, type-only ones included).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import (
+        QLabel,
+        QMainWindow,
+        QMenuBar,
+        QPushButton,
+        QStatusBar,
+        QTabWidget,
+    )
+
+    from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.reference import CodeLibrary
+    from cdt_desktop.services.cases import CaseService
+    from cdt_desktop.ui.cases.controller import CaseController
+    from cdt_desktop.ui.cases.list_view import CaseList
+    from cdt_desktop.ui.chart.panel import ChartPanel
+    from cdt_desktop.ui.checklist.panel import ChecklistPanel
+    from cdt_desktop.ui.code_detail.view import CodeDetail
+    from cdt_desktop.ui.common.settings import Settings
+    from cdt_desktop.ui.search.pane import SearchPane
+    from cdt_desktop.ui.session.operator_picker import OperatorPicker
+    from cdt_desktop.ui.shell.parts import Banner
+
+
+class Shell(Protocol):
+    library: CodeLibrary
+    cases: CaseService | None
+    settings: Settings
+    search: SearchPane
+    detail: CodeDetail
+    banner: Banner
+    operator_picker: OperatorPicker
+    controller: CaseController
+    chart_panel: ChartPanel
+    checklist_panel: ChecklistPanel
+    case_list: CaseList
+    export_button: QPushButton
+    edit_button: QPushButton
+    right_tabs: QTabWidget
+    case_label: QLabel
+    menu_actions: dict[str, QAction]
+
+    store: CaseRepository | None
+
+    def operator(self) -> str: ...
+    def open_code(self, code: str) -> None: ...
+    def choose_code(self, code: str) -> None: ...
+    def open_case(self, case_id: int) -> None: ...
+    def new_case(self) -> int | None: ...
+    def edit_case(self) -> int | None: ...
+    def export_appeal(self) -> None: ...
+    def choose_store(self) -> None: ...
+    def set_tab_target(self, height: int) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+    def menuBar(self) -> QMenuBar: ...
+    def isActiveWindow(self) -> bool: ...
+    def close(self) -> bool: ...
+    def addAction(self, action: QAction) -> None: ...
+    def as_widget(self) -> QMainWindow:
+        """The window itself, as a parent for dialogs and actions."""
+        ...

@@ -1,0 +1,50 @@
+"""The one place where the panes and the case controller are connected.
+
+Rooms never import each other: each says what happened with a Signal and this module decides
+what that means for the others. Every Signal a pane declares is connected here (or was deleted);
+``tests/gui/shell/test_wiring.py`` walks the window and proves it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cdt_desktop.ui.shell import actions
+
+if TYPE_CHECKING:
+    from cdt_desktop.ui.shell.window import Shell
+
+
+def connect(w: Shell) -> None:
+    c = w.controller
+    # search and detail
+    w.search.codeActivated.connect(w.open_code)
+    w.detail.codeShown.connect(lambda code: actions.code_shown(w, code))
+    # chart -> controller (the new-case form starts from the chart's recommendation)
+    w.chart_panel.set_names(w.library.names())
+    w.chart_panel.chartChanged.connect(c.set_chart)
+    w.chart_panel.codeHighlighted.connect(w.open_code)
+    w.chart_panel.codeChosen.connect(w.choose_code)
+    # the open case -> heading, checklist, chart, list
+    c.caseOpened.connect(lambda case_id, case: actions.case_opened(w, case_id, case))
+    c.caseChanged.connect(lambda case_id, case: actions.show_case(w, case_id, case))
+    c.caseClosed.connect(lambda: actions.case_closed(w))
+    c.casesChanged.connect(lambda case_id: actions.cases_changed(w, case_id))
+    c.message.connect(lambda text: w.statusBar().showMessage(text, 10000))
+    c.operatorRequired.connect(lambda: actions.focus_operator(w))
+    # checklist
+    w.checklist_panel.createCaseRequested.connect(w.new_case)
+    w.checklist_panel.operatorRequired.connect(lambda: actions.focus_operator(w))
+    w.checklist_panel.completenessChanged.connect(
+        lambda done, required: actions.completeness(w, done, required)
+    )
+    w.checklist_panel.checkChanged.connect(lambda _item, _on: w.case_list.refresh())
+    # case list
+    w.case_list.newCaseRequested.connect(w.new_case)
+    w.case_list.caseOpened.connect(w.open_case)
+    w.case_list.caseImported.connect(w.open_case)
+    # operator, buttons, tabs
+    w.operator_picker.operatorChanged.connect(lambda who: actions.operator_changed(w, who))
+    w.edit_button.clicked.connect(lambda _checked=False: w.edit_case())
+    w.export_button.clicked.connect(lambda _checked=False: w.export_appeal())
+    w.right_tabs.currentChanged.connect(lambda index: actions.tab_changed(w, index))

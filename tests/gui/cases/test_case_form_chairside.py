@@ -1,0 +1,197 @@
+"""The case form at the chair (issue 14, items 4, 5 and 11): what it takes to save a case, what a
+risky code costs, what Enter, Escape and the wheel do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.form import CaseForm
+from cdt_desktop.ui.common import msgbox
+
+MOLAR_NECROSIS = Case(
+    patient=Patient(name="Ann Lee"),
+    procedure=Procedure(code="D3330", tooth="19"),
+    findings=CaseFindings(root="complete", pulp="necrosis"),
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CaseStore]:
+    with CaseStore.open(tmp_path) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def library() -> Iterator[ReferenceLibrary]:
+    with ReferenceLibrary() as opened:
+        yield opened
+
+
+def _form(qtbot, store, library, case: Case, **kwargs) -> CaseForm:  # type: ignore[no-untyped-def]
+    form = CaseForm(CaseService(store, library), case=case, operator_source=lambda: "AB", **kwargs)
+    qtbot.addWidget(form)
+    return form
+
+
+def _answers(monkeypatch: pytest.MonkeyPatch, *answers: bool) -> list[str]:
+    asked: list[str] = []
+    replies = list(answers)
+
+    def ask(parent, title, text, default=False):  # type: ignore[no-untyped-def]
+        asked.append(f"{title}\n{text}")
+        return replies.pop(0)
+
+    monkeypatch.setattr(msgbox, "ask_yes_no", ask)
+    return asked
+
+
+def test_a_case_needs_a_patient_name_and_a_code(qtbot, store, library) -> None:
+    form = _form(qtbot, store, library, Case(procedure=Procedure(tooth="19")))
+    form.accept()
+    assert form.error_text("patient", "name") == "⚠ Is required"
+    assert form.error_text("procedure", "code").startswith("⚠ Is required")
+    assert store.count_cases() == 0
+
+
+def test_an_incomplete_draft_is_kept_only_on_purpose_and_marked(qtbot, store, library) -> None:
+    form = _form(qtbot, store, library, Case(procedure=Procedure(tooth="19")))
+    qtbot.mouseClick(form.findChild(QWidget, "caseFormDraft"), Qt.MouseButton.LeftButton)
+    assert form.saved_case_id is not None
+    audit = store.audit(form.saved_case_id)
+    assert [e.action for e in audit] == ["incomplete", "create"]
+    assert audit[0].detail == "missing: patient.name, procedure.code"
+    from cdt_desktop.ui.cases.list_model import INCOMPLETE, CaseListModel
+
+    model = CaseListModel()
+    model.set_rows(store.list_cases())
+    assert model.index(0, 4).data() == INCOMPLETE
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("D3222", "D3222 is excluded for this tooth"),  # apexogenesis on a necrotic molar
+        ("D3354", "D3354 is a deleted CDT code"),
+        ("D3998", "is not a code in this library"),  # well formed, not in the library
+    ],
+)
+def test_a_risky_code_is_saved_only_after_a_confirmation_naming_why(
+    qtbot, store, library, monkeypatch, code: str, reason: str
+) -> None:
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.editor("procedure", "code").setText(code)  # type: ignore[union-attr]
+    asked = _answers(monkeypatch, False)
+    form.accept()
+    assert reason in asked[0]
+    assert store.count_cases() == 0 and form.saved_case_id is None
+    assert reason in form.error_text("procedure", "code")
+
+    asked = _answers(monkeypatch, True)
+    form.accept()
+    assert form.saved_case_id is not None
+    audit = store.audit(form.saved_case_id)
+    assert (audit[0].action, audit[0].detail.split()[0]) == ("confirm-code", code)
+
+
+def test_the_recommended_code_needs_no_confirmation(qtbot, store, library, monkeypatch) -> None:
+    asked = _answers(monkeypatch)
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.accept()
+    assert asked == [] and form.saved_case_id is not None
+
+
+def test_enter_moves_to_the_next_field_and_never_saves(qtbot, store, library) -> None:
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.show()
+    qtbot.waitExposed(form)
+    name = form.editor("patient", "name")
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert form.focusWidget() is form.editor("patient", "date_of_birth")
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Enter)
+    assert form.focusWidget() is form.editor("patient", "chart_number")
+    assert store.count_cases() == 0 and form.isVisible()
+
+
+def test_two_enters_on_the_save_button_save_one_case(qtbot, store, library) -> None:
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.show()
+    qtbot.waitExposed(form)
+    save = form.findChild(QWidget, "caseFormSave")
+    save.setFocus()
+    qtbot.keyClick(save, Qt.Key.Key_Return)
+    form.accept()  # the stray second press
+    assert store.count_cases() == 1
+
+
+def test_escape_asks_before_discarding_edits(qtbot, store, library, monkeypatch) -> None:
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.show()
+    qtbot.waitExposed(form)
+    asked = _answers(monkeypatch, False)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)  # nothing typed yet: closes without a question
+    assert asked == [] and not form.isVisible()
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.show()
+    form.editor("claim", "number").setText("CL-9")  # type: ignore[union-attr]
+    asked = _answers(monkeypatch, False)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and form.isVisible()  # "No": the edits stay
+
+
+def test_notation_choices_are_written_as_in_the_window(qtbot, store, library) -> None:
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    box = form.editor("procedure", "notation")
+    assert isinstance(box, QComboBox)
+    assert [box.itemText(i) for i in range(box.count())] == ["Universal", "FDI", "Palmer"]
+
+
+def _wheel(widget: QWidget) -> None:
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_past_a_drop_down_without_changing_it(qtbot, store, library) -> None:
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.show()
+    qtbot.waitExposed(form)
+    box = form.editor("procedure", "notation")
+    assert isinstance(box, QComboBox) and not box.hasFocus()
+    _wheel(box)
+    assert box.currentData() == "universal"
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    _wheel(box)  # a focused box still takes the wheel
+    assert box.currentData() == "fdi"
+
+
+def test_type_ahead_cycles_through_items_with_the_same_letter(qtbot, store, library) -> None:
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    box = form.editor("findings", "visit")
+    assert isinstance(box, QComboBox)
+    box.addItem("Interim again", "x")  # two items start with I after "Initial"
+    seen = []
+    for _ in range(3):
+        qtbot.keyClicks(box, "i")
+        seen.append(box.currentText())
+    assert seen == ["Initial", "Interim", "Interim again"]
+
+
+def test_a_line_edit_shows_plain_text(qtbot, store, library) -> None:
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    assert isinstance(form.editor("patient", "name"), QLineEdit)

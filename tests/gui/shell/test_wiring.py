@@ -1,0 +1,153 @@
+"""Every Signal our classes declare is connected in the wired window (or was deleted), and the
+checklist always shows the open case's code, whichever path opened, created or changed it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtCore import SIGNAL, QMetaMethod, QObject
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
+from cdt_desktop.ui.cases import controller as case_controller
+from cdt_desktop.ui.common import msgbox
+
+
+def _our_signals(obj: QObject) -> list[str]:
+    """Signatures of the signals declared by cdt_desktop classes in ``obj``'s class chain."""
+    ours = {cls.__name__ for cls in type(obj).__mro__ if cls.__module__.startswith("cdt_desktop")}
+    found = []
+    meta = obj.metaObject()
+    while meta is not None and meta.className() in ours:
+        for index in range(meta.methodOffset(), meta.methodCount()):
+            method = meta.method(index)
+            if method.methodType() == QMetaMethod.MethodType.Signal:
+                found.append(bytes(method.methodSignature().data()).decode())
+        meta = meta.superClass()
+    return found
+
+
+def unconnected(root: QObject) -> list[str]:
+    objects = [root, *root.findChildren(QObject)]
+    return [
+        f"{type(obj).__name__}.{signature}"
+        for obj in objects
+        for signature in _our_signals(obj)
+        if obj.receivers(SIGNAL(signature)) == 0
+    ]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *a, **k: True)
+    win = build_main_window(data_dir=tmp_path / "office")
+    win.show()
+    qtbot.waitExposed(win)
+    win.operator_picker.set_operator("AB")
+    yield win
+    if shiboken6.isValid(win):
+        win.close()
+        shiboken6.delete(win)
+
+
+def test_every_declared_signal_is_connected(window: Any) -> None:
+    assert _our_signals(window.controller)  # the walk finds signals at all
+    assert unconnected(window) == []
+
+
+def test_the_appeal_dialog_signals_are_connected(window: Any) -> None:
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Ann"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    window.export_appeal()
+    from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+
+    dialog = window.findChild(NarrativeDialog)
+    assert dialog is not None
+    assert unconnected(dialog) == []
+    dialog.close()
+
+
+# --- the checklist names the open case's code on every path (issue 14 item 3) -------------
+def _title(window: Any) -> str:
+    return window.checklist_panel.findChild(QObject, "checklistTitle").text()
+
+
+def _assert_invariant(window: Any) -> None:
+    code = window.controller.code()
+    if window.current_case_id() is None:
+        return
+    assert window.checklist_panel.case_id() == window.current_case_id()
+    assert window.checklist_panel.code() == code
+    title = _title(window)
+    assert title.startswith(f"Checklist for {code}") if code else title == "Checklist", title
+
+
+def _molar_19(window: Any) -> None:
+    panel = window.chart_panel
+    panel.chart.select_tooth("19")
+    panel.findings.box("rootDevelopment").setCurrentIndex(
+        panel.findings.box("rootDevelopment").findData("complete")
+    )
+    panel.findings.box("pulpStatus").setCurrentIndex(
+        panel.findings.box("pulpStatus").findData("necrosis")
+    )
+
+
+def test_every_path_that_opens_creates_or_edits_a_case_keeps_the_checklist_on_its_code(
+    window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def form(parent, service, *, case, operator_source, case_id=None, version=None, **kw):
+        named = replace(case, patient=Patient(name="Ann"))
+        if case_id is None:
+            return service.create(named, operator=operator_source())
+        edited = replace(named, procedure=replace(named.procedure, code="D3310", tooth="8"))
+        service.edit(case_id, edited, operator=operator_source(), expected_version=version)
+        return case_id
+
+    monkeypatch.setattr(case_controller, "edit_case", form)
+    # 1. the item-3 path: case 1 on D3222, read D3330 in search, Ctrl+N, keep the prefill
+    first = window.cases.create(
+        Case(
+            patient=Patient(name="Bo"),
+            procedure=Procedure(code="D3222", tooth="8"),
+            findings=CaseFindings(root="immature", pulp="reversible-pulpitis", goal="apexogenesis"),
+        ),
+        operator="AB",
+    )
+    window.open_case(first)  # open from the list
+    _assert_invariant(window)
+    window.search.set_query("D3330")
+    window.open_code("D3330")  # read elsewhere: the checklist stays on D3222
+    _assert_invariant(window)
+    assert window.checklist_panel.code() == "D3222"
+    _molar_19(window)
+    created = window.new_case()  # create: prefilled from the chart (D3330 recommended)
+    assert created is not None and created != first
+    _assert_invariant(window)
+    assert window.checklist_panel.code() == "D3330"
+    window.choose_code("D3320")  # re-code from the chart (excluded: confirmed)
+    _assert_invariant(window)
+    window.controller.undo_code_change()  # Ctrl+Z
+    _assert_invariant(window)
+    assert window.checklist_panel.code() == "D3330"
+    window.edit_case()  # edit: the form changes the code
+    _assert_invariant(window)
+    assert window.checklist_panel.code() == "D3310"
+    window.case_list.caseOpened.emit(first)  # the list's double-click or Enter
+    _assert_invariant(window)
+    window.case_list.caseImported.emit(created)  # an import opens the new case
+    _assert_invariant(window)
+    window.close_case()  # Close case / Next patient
+    assert window.current_case_id() is None
+    assert window.checklist_panel.case_id() is None and window.checklist_panel.code() is None
+    QApplication.processEvents()
