@@ -270,3 +270,27 @@ def test_ticks_of_different_items_never_conflict(repository: CaseRepository) -> 
     assert (checks["consent"].by, checks["pulp-diagnosis"].by) == ("W1", "W2")
     edited = Case(patient=Patient(name="Edited"))
     assert repository.update_case(case_id, edited, operator="W3", expected_version=loaded.version)
+
+
+def test_a_voided_case_is_kept_audited_and_hidden_by_the_service(
+    repository: CaseRepository,
+) -> None:
+    """Issue 14 item 5: void, never delete; the list hides it unless asked for."""
+    from cdt_desktop.services.cases import CaseService
+
+    service = CaseService(repository)
+    case_id = service.create(_case("Ann"), operator="AB", incomplete=True)
+    service.void(case_id, operator="AB", reason="entered in error")
+    assert repository.get_case(case_id).status == "void"
+    assert [s.id for s in service.list_cases()] == []
+    assert [s.id for s in service.list_cases(status="void")] == [case_id]
+    actions = [(e.action, e.detail) for e in repository.audit(case_id)]
+    assert actions[0] == ("void", "entered in error")
+    assert ("status", "draft -> void") in actions
+
+
+def test_a_decision_is_recorded_in_the_audit_log(repository: CaseRepository) -> None:
+    case_id = repository.create_case(_case("Ann"), operator="AB")
+    repository.record_event(case_id, operator="CD", action="confirm-code", detail="D3354 deleted")
+    last = repository.audit(case_id)[0]
+    assert (last.operator, last.action, last.detail) == ("CD", "confirm-code", "D3354 deleted")

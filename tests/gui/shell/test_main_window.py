@@ -246,7 +246,7 @@ def test_new_case_is_prefilled_from_the_chart_recommendation_not_the_shown_code(
     forms: list[Case] = []
     monkeypatch.setattr(case_controller, "edit_case", _save_as_shown(forms))
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), _service(store), settings)
+        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
         qtbot.addWidget(win)
         shown: list[str] = []
         monkeypatch.setattr(msgbox, "show_info", lambda p, title, text: shown.append(title))
@@ -280,7 +280,7 @@ def test_without_a_recommendation_the_form_has_no_code_and_says_what_is_missing(
 
     monkeypatch.setattr(case_controller, "edit_case", form)
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), _service(store), settings)
+        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
         qtbot.addWidget(win)
         win.operator_picker.set_operator("AB")
         win.open_code("D3330")
@@ -300,7 +300,7 @@ def test_cancelled_case_form_creates_nothing(
 
     monkeypatch.setattr(case_controller, "edit_case", lambda *a, **k: None)
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), _service(store), settings)
+        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
         qtbot.addWidget(win)
         win.operator_picker.set_operator("AB")
         assert win.new_case() is None
@@ -329,7 +329,7 @@ def test_edit_case_saves_claim_details_and_remembers_the_provider(
 
     monkeypatch.setattr(case_controller, "edit_case", fill_in)
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), _service(store), settings)
+        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
         qtbot.addWidget(win)
         shown: list[str] = []
         monkeypatch.setattr(msgbox, "show_info", lambda p, title, text: shown.append(title))
@@ -380,7 +380,7 @@ def test_the_open_case_is_named_above_the_checklist(
         ),
     )
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), _service(store), settings)
+        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
         qtbot.addWidget(win)
         assert win.case_label.text().startswith("No case open")
         win.operator_picker.set_operator("AB")
@@ -421,6 +421,6 @@ def _window_saving_forms_as_shown(
 
     monkeypatch.setattr(case_controller, "edit_case", _save_as_shown([]))
     with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), _service(store), settings)
+        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
         win.operator_picker.set_operator("AB")
         yield store, win
