@@ -27,9 +27,16 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{out} already exists; choose a new file name or a folder")
         if not out.parent.is_dir():
             raise InputError(f"folder {out.parent} does not exist")
+    from cdt_desktop.db.cases.url import parse, resolve_store_url
     from cdt_desktop.domain.session import Permission
 
-    with CaseStore.open(getattr(args, "data_dir", None), create=False) as store:
+    target = parse(resolve_store_url(getattr(args, "store", None), getattr(args, "data_dir", None)))
+    if target.path is None:
+        raise InputError(
+            "the case store is on a PostgreSQL server: back it up on the server with "
+            "pg_dump -Fc (README, 'Several workstations')"
+        )
+    with CaseStore.open_file(target.path, create=False) as store:
         auth = signin.sign_in(args, store, Permission.MANAGE_STORE)
         try:
             written = store.backup(out, operator=auth.actor.initials or "cli")

@@ -137,3 +137,15 @@ def test_a_url_is_shown_without_its_password(url: str, shown: str) -> None:
 
     assert redact(url) == shown
     assert has_password(url) == ("s3cret" in url)
+
+
+def test_backup_follows_the_store_in_use(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`backup` copies the SQLite store that --store names; a server store is pg_dump's job."""
+    _run(capsys, "--store", store_url, "store", "init")
+    status, out, err = _run(capsys, "--store", store_url, "backup", str(tmp_path))
+    if store_url.startswith("sqlite"):
+        assert status == 0 and "backup written" in out
+    else:
+        assert status == 2 and "pg_dump" in err and err.count("\n") == 1
