@@ -223,3 +223,27 @@ def grant_app_role(conn: psycopg.Connection[tuple[Any, ...]], role: str) -> None
         conn.execute(
             sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(ident)
         )
+
+
+def schema_problems(conn: psycopg.Connection[tuple[Any, ...]]) -> list[str]:
+    """``store check`` on a server: the schema version, the audit log's triggers (append-only,
+    notify), ticks without their case; ["ok"] when healthy."""
+    problems: list[str] = []
+    version = schema_version(conn)
+    if version != SCHEMA_VERSION:
+        problems.append(f"schema version {version}, this app knows {SCHEMA_VERSION}")
+    triggers = {
+        str(r[0])
+        for r in conn.execute(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('audit')"
+        ).fetchall()
+    }
+    for name in ("audit_no_update", "audit_no_truncate", "audit_notify"):
+        if name not in triggers:
+            problems.append(f"audit trigger {name} is missing")
+    orphans = conn.execute(
+        "SELECT count(*) FROM checks c LEFT JOIN cases k ON k.id = c.case_id WHERE k.id IS NULL"
+    ).fetchone()
+    if orphans and orphans[0]:
+        problems.append(f"{orphans[0]} ticks without their case")
+    return problems or ["ok"]

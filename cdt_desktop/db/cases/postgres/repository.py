@@ -19,8 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.db.cases.postgres import connect as pg
-from cdt_desktop.db.cases.postgres.migrations import SCHEMA_VERSION, apply_migrations
+from cdt_desktop.db.cases.postgres.migrations import (
+    SCHEMA_VERSION,
+    apply_migrations,
+    schema_problems,
+)
 from cdt_desktop.db.cases.postgres.migrations import schema_version as read_version
+from cdt_desktop.db.cases.postgres.statements import TICK_SQL, insert_row
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
@@ -233,7 +238,7 @@ class PostgresCaseStore:
             values = case_columns(case) | {
                 "status": "draft", "created_at": now, "updated_at": now, "uuid": case_uuid
             }  # fmt: skip
-            case_id = _insert_row(conn, values)
+            case_id = insert_row(conn, values)
             with conn.cursor() as cur:
                 cur.executemany(
                     'INSERT INTO checks (case_id, item_id, checked, "by", at) '
@@ -364,7 +369,7 @@ class PostgresCaseStore:
                 raise StoreReadOnlyError(
                     f"Case store {self.where} is open read-only; the change was not saved."
                 )
-            row = conn.execute(_TICK_SQL, {
+            row = conn.execute(TICK_SQL, {
                 "case_id": int(case_id), "item": item, "checked": state.checked, "by": op,
                 "at": state.at, "note": state.note, "action": action,
             }).fetchone()  # fmt: skip
@@ -436,7 +441,7 @@ class PostgresCaseStore:
                 "status": valid_status(stored.status), "created_at": stored.created_at,
                 "updated_at": stored.updated_at, "version": stored.version, "uuid": stored.uuid,
             }  # fmt: skip
-            case_id = _insert_row(conn, values)
+            case_id = insert_row(conn, values)
             with conn.cursor() as cur:
                 cur.executemany(
                     'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
@@ -457,53 +462,6 @@ class PostgresCaseStore:
             grant_app_role(conn, role)
 
     def check(self) -> list[str]:
-        """["ok"], or what is wrong: schema version, tables, the audit log's guards."""
-        problems: list[str] = []
+        """["ok"], or what is wrong: schema version, the audit log's guards, orphaned ticks."""
         with self._read("checking") as conn:
-            version = read_version(conn)
-            if version != SCHEMA_VERSION:
-                problems.append(f"schema version {version}, this app knows {SCHEMA_VERSION}")
-            triggers = {
-                str(r[0])
-                for r in conn.execute(
-                    "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('audit')"
-                ).fetchall()
-            }
-            for name in ("audit_no_update", "audit_no_truncate", "audit_notify"):
-                if name not in triggers:
-                    problems.append(f"audit trigger {name} is missing")
-            orphans = conn.execute(
-                "SELECT count(*) FROM checks c LEFT JOIN cases k ON k.id = c.case_id "
-                "WHERE k.id IS NULL"
-            ).fetchone()
-            if orphans and orphans[0]:
-                problems.append(f"{orphans[0]} ticks without their case")
-        return problems or ["ok"]
-
-
-_TICK_SQL = """
-WITH target AS (SELECT id, uuid::text AS case_uuid FROM cases WHERE id = %(case_id)s),
-saved AS (
-    INSERT INTO checks (case_id, item_id, checked, "by", at, note)
-    SELECT id, %(item)s, %(checked)s, %(by)s, %(at)s, %(note)s FROM target
-    ON CONFLICT (case_id, item_id) DO UPDATE SET checked = excluded.checked,
-        "by" = excluded."by", at = excluded.at, note = excluded.note
-    RETURNING case_id
-),
-touched AS (UPDATE cases SET updated_at = %(at)s WHERE id IN (SELECT case_id FROM saved)),
-audited AS (
-    INSERT INTO audit (at, operator, action, case_id, detail, case_uuid)
-    SELECT %(at)s, %(by)s, %(action)s, id, %(item)s, case_uuid FROM target
-)
-SELECT count(*) FROM target
-"""
-
-
-def _insert_row(conn: psycopg.Connection[tuple[Any, ...]], values: dict[str, Any]) -> int:
-    names = ", ".join(values)
-    marks = ", ".join("%s" for _ in values)
-    row = conn.execute(
-        f"INSERT INTO cases ({names}) VALUES ({marks}) RETURNING id".encode(), [*values.values()]
-    ).fetchone()
-    assert row is not None
-    return int(row[0])
+            return schema_problems(conn)

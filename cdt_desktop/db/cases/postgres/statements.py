@@ -1,0 +1,36 @@
+"""The PostgreSQL store's longer statements, apart from the repository's control flow."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import psycopg
+
+TICK_SQL = """
+WITH target AS (SELECT id, uuid::text AS case_uuid FROM cases WHERE id = %(case_id)s),
+saved AS (
+    INSERT INTO checks (case_id, item_id, checked, "by", at, note)
+    SELECT id, %(item)s, %(checked)s, %(by)s, %(at)s, %(note)s FROM target
+    ON CONFLICT (case_id, item_id) DO UPDATE SET checked = excluded.checked,
+        "by" = excluded."by", at = excluded.at, note = excluded.note
+    RETURNING case_id
+),
+touched AS (UPDATE cases SET updated_at = %(at)s WHERE id IN (SELECT case_id FROM saved)),
+audited AS (
+    INSERT INTO audit (at, operator, action, case_id, detail, case_uuid)
+    SELECT %(at)s, %(by)s, %(action)s, id, %(item)s, case_uuid FROM target
+)
+SELECT count(*) FROM target
+"""
+
+
+def insert_row(conn: psycopg.Connection[tuple[Any, ...]], values: dict[str, Any]) -> int:
+    """Insert a ``cases`` row; its id comes from the identity column (never reused)."""
+    names = ", ".join(values)
+    marks = ", ".join("%s" for _ in values)
+    row = conn.execute(
+        f"INSERT INTO cases ({names}) VALUES ({marks}) RETURNING id".encode(), [*values.values()]
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
