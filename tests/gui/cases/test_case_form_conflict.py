@@ -8,21 +8,28 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from cdt_desktop.db.cases import open_repository
-from cdt_desktop.domain.cases.model import Case, Patient
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.form import CaseForm
+
+D3330 = Procedure(code="D3330")
 
 
 def test_a_stale_save_names_who_changed_the_case_and_keeps_the_form(qtbot, tmp_path: Path) -> None:
     url = f"sqlite:///{(tmp_path / 'cases.sqlite').as_posix().lstrip('/')}"
     with open_repository(url) as store:
-        case_id = store.create_case(Case(patient=Patient(name="Ana")), operator="AB")
+        case_id = store.create_case(
+            Case(patient=Patient(name="Ana"), procedure=D3330), operator="AB"
+        )
         loaded = store.get_case(case_id)
         form = CaseForm(
-            store, case=loaded.case, case_id=case_id, version=loaded.version,
+            CaseService(store), case=loaded.case, case_id=case_id, version=loaded.version,
             operator_source=lambda: "CD",
         )  # fmt: skip
         qtbot.addWidget(form)
-        store.update_case(case_id, Case(patient=Patient(name="Ana B")), operator="W1")
+        store.update_case(
+            case_id, Case(patient=Patient(name="Ana B"), procedure=D3330), operator="W1"
+        )
         name = form.editor("patient", "name")
         assert isinstance(name, QLineEdit)
         name.setText("Ana Typed-Here")
