@@ -10,7 +10,7 @@ whole case; listing cases, which is all the window does at start-up, needs neith
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +72,10 @@ def case_columns(case: Case) -> dict[str, Any]:
         name: json.dumps(asdict(getattr(case, name)), ensure_ascii=False) for name in SECTIONS
     }
     values["enclosures"] = json.dumps(list(case.enclosures), ensure_ascii=False)
+    values["facts"] = json.dumps(asdict(case.facts), ensure_ascii=False)
+    values["status_history"] = json.dumps(
+        [event.to_dict() for event in case.status_history], ensure_ascii=False
+    )
     listed = {
         "patient_name": case.patient.name,
         "chart_number": case.patient.chart_number,
@@ -95,20 +99,63 @@ def changed_fields(old: Case, new: Case) -> list[str]:
     ]
     if tuple(old.enclosures) != tuple(new.enclosures):
         changed.append("enclosures")
+    old_facts, new_facts = asdict(old.facts), asdict(new.facts)
+    changed += [f"facts.{key}" for key, value in new_facts.items() if old_facts[key] != value]
+    if old.status_history != new.status_history:
+        changed.append("status_history")
     return changed
 
 
-def fold(text: str) -> str:
-    """NFC + casefold, so "NGUYỄN" finds "Nguyễn" however either was typed.
+def status_column(case: Case, current: str) -> str:
+    """The ``status`` column for `case`: its history's status when it has one, else `current`.
 
-    ASCII text is NFC already; ``unicodedata`` (about 1 ms to load) is imported the first time
-    other text comes by, not at every start.
+    A case whose claim has been moved along the workflow (``Case.status_history``) carries its
+    status; ``set_status`` (no history) still sets the column alone, as before.
+    """
+    if current == "void":  # a case entered in error stays void (services.cases)
+        return current
+    return case.status if case.status_history else current
+
+
+def case_from_row(data: Any, checklist: dict[str, bool]) -> Case:
+    """The case stored in a ``cases`` row (either backend), with `checklist` as its ticks.
+
+    Facts or a history that no longer validate (written by a newer app, or edited by hand) are
+    read as far as they go, never refused: a stored case always opens.
+    """
+    import json
+
+    from cdt_desktop.domain.cases.facts import facts_from_dict
+    from cdt_desktop.domain.cases.model import SECTIONS, Case
+    from cdt_desktop.domain.cases.status import history_from_list
+
+    keys = data.keys() if hasattr(data, "keys") else ()
+    sections = {name: load_section(kind, data[name]) for name, kind in SECTIONS.items()}
+    enclosures = tuple(str(e) for e in json.loads(data["enclosures"] or "[]"))
+    facts = facts_from_dict(json.loads(data["facts"] or "{}")) if "facts" in keys else None
+    history = (
+        history_from_list(json.loads(data["status_history"] or "[]"))[0]
+        if "status_history" in keys
+        else ()
+    )
+    case = Case(**sections, checklist=checklist, enclosures=enclosures, status_history=history)
+    return case if facts is None else replace(case, facts=facts)
+
+
+def fold(text: str) -> str:
+    """Accents dropped and case folded, so "fernandez" finds "Fernández" and "NGUYEN" finds
+    "Nguyễn", however either was typed (NFKD, combining marks removed, NFC, casefold).
+
+    ASCII text needs no more than casefold; ``unicodedata`` (about 1 ms to load) is imported the
+    first time other text comes by, not at every start.
     """
     if text.isascii():
         return text.casefold()
     import unicodedata
 
-    return unicodedata.normalize("NFC", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare).casefold()
 
 
 def search_text(*values: str) -> str:

@@ -115,6 +115,28 @@ CREATE TRIGGER audit_notify AFTER INSERT ON audit
     FOR EACH ROW EXECUTE FUNCTION audit_notify();
 """
 
+# Letters whose accent ``rows.fold`` drops (Latin-1, Latin Extended-A/B, Vietnamese), already
+# case-folded, and what they fold to: step 3 recomputes the stored search column with them in SQL.
+_ACCENTED = (
+    "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũ"
+    "ūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǣǧǩǫǭǯǵǹǻǽǿȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳḁḃḅḇḉḋḍḏḑḓḕḗḙḛḝ"
+    "ḟḡḣḥḧḩḫḭḯḱḳḵḷḹḻḽḿṁṃṅṇṉṋṍṏṑṓṕṗṙṛṝṟṡṣṥṧṩṫṭṯṱṳṵṷṹṻṽṿẁẃẅẇẉẋẍẏẑẓẕạảấầẩẫậắằẳ"
+    "ẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+)
+_BARE = (
+    "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttu"
+    "uuuuuwyzzzouaiouuuuuaaægkooʒgnaæøaaeeiioorruusthaeooooyabbbcdddddeeeee"
+    "fghhhhhiikkkllllmmmnnnnoooopprrrrsssssttttuuuuuvvwwwwwxxyzzzaaaaaaaaaa"
+    "aaeeeeeeeeiioooooooooooouuuuuuuyyyy"
+)
+assert len(_ACCENTED) == len(_BARE)
+
+V3_SQL = f"""
+ALTER TABLE cases ADD COLUMN facts text NOT NULL DEFAULT '{{}}';
+ALTER TABLE cases ADD COLUMN status_history text NOT NULL DEFAULT '[]';
+UPDATE cases SET search_text = translate(search_text, '{_ACCENTED}', '{_BARE}');
+"""
+
 # Adding a schema change: append (version, summary, SQL) here AND a step to
 # cdt_desktop/db/cases/sqlite/migrations.py.
 V2_SQL = f"""
@@ -125,6 +147,7 @@ ALTER TABLE cases ADD CONSTRAINT cases_status_check CHECK (status IN ({_quoted(C
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema: cases with uuid, per-item checks, append-only audit", V1_SQL),
     (2, "a case can be voided (status 'void': kept, hidden from the list)", V2_SQL),
+    (3, "claim status history and clinical facts; accent-blind search", V3_SQL),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

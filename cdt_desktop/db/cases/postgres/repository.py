@@ -12,7 +12,6 @@ workstations' writes arrive through :meth:`changes` (LISTEN/NOTIFY on a second c
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,11 +28,12 @@ from cdt_desktop.db.cases.postgres.statements import TICK_SQL, insert_row
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
+    case_from_row,
     changed_fields,
     conflict_error,
     fold,
     like_pattern,
-    load_section,
+    status_column,
     valid_item_id,
     valid_operator,
     valid_status,
@@ -236,7 +236,8 @@ class PostgresCaseStore:
             now = now_utc()
             case_uuid = str(uuid.uuid4())
             values = case_columns(case) | {
-                "status": "draft", "created_at": now, "updated_at": now, "uuid": case_uuid
+                "status": status_column(case, "draft"), "created_at": now, "updated_at": now,
+                "uuid": case_uuid,
             }  # fmt: skip
             case_id = insert_row(conn, values)
             with conn.cursor() as cur:
@@ -254,18 +255,10 @@ class PostgresCaseStore:
         return self._insert(case, operator, "create")
 
     def get_case(self, case_id: int) -> StoredCase:
-        from cdt_desktop.domain.cases.model import SECTIONS, Case
-
         with self._read("reading") as conn, conn.transaction():
             data = self._require_case(conn, case_id)
             checks = self._checks(conn, case_id)
-        sections = {name: load_section(kind, data[name]) for name, kind in SECTIONS.items()}
-        enclosures = tuple(str(e) for e in json.loads(data["enclosures"] or "[]"))
-        case = Case(
-            **sections,
-            checklist={item: state.checked for item, state in checks.items()},
-            enclosures=enclosures,
-        )
+        case = case_from_row(data, {item: state.checked for item, state in checks.items()})
         return StoredCase(
             id=int(data["id"]), case=case, status=data["status"],
             created_at=data["created_at"], updated_at=data["updated_at"], checks=checks,
@@ -283,8 +276,6 @@ class PostgresCaseStore:
         self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None
     ) -> int:
         op = valid_operator(operator)
-        from cdt_desktop.domain.cases.model import SECTIONS, Case
-
         with self._write("saving a case in") as conn:
             data = self._require_case(conn, case_id, lock=True)
             version = int(data["version"])
@@ -296,19 +287,22 @@ class PostgresCaseStore:
                 ).fetchone()
                 by, at = (str(last[0]), str(last[1])) if last else ("", "")
                 raise conflict_error(case_id, by, at, None)
-            current = Case(
-                **{name: load_section(kind, data[name]) for name, kind in SECTIONS.items()},
-                enclosures=tuple(json.loads(data["enclosures"] or "[]")),
-            )
+            current = case_from_row(data, {})
             changed = changed_fields(current, case)
             if not changed:
                 return version
-            values = case_columns(case) | {"updated_at": now_utc(), "version": version + 1}
+            old_status = str(data["status"])
+            status = status_column(case, old_status)
+            values = case_columns(case) | {
+                "status": status, "updated_at": now_utc(), "version": version + 1
+            }  # fmt: skip
             assignments = ", ".join(f"{name} = %s" for name in values)
             conn.execute(
                 f"UPDATE cases SET {assignments} WHERE id = %s", [*values.values(), int(case_id)]
             )
             self._audit(conn, op, "edit", int(case_id), "fields: " + ", ".join(changed))
+            if status != old_status:  # each status change has its own audit row
+                self._audit(conn, op, "status", int(case_id), f"{old_status} -> {status}")
         return version + 1
 
     def set_status(self, case_id: int, status: str, *, operator: str) -> None:

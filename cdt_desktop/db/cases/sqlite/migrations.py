@@ -100,10 +100,19 @@ def _v1_initial(db: Database) -> None:
 
 def _v2_search_and_notes(db: Database) -> None:
     """Unicode-aware search column (backfilled), a note per check, listing/audit indexes."""
-    import json  # only a migration needs it; module-level json would cost every start ~2 ms
-
     cases = db.table("cases")
     cases.add_column("search_text", str, not_null_default="")
+    _fill_search_text(db)
+    db.table("checks").add_column("note", str, not_null_default="")
+    cases.create_index(["updated_at"], index_name="cases_updated_at")
+    cases.create_index(["status"], index_name="cases_status")
+    db.table("audit").create_index(["case_id"], index_name="audit_case_id")
+
+
+def _fill_search_text(db: Database) -> None:
+    """(Re)compute every case's search column with the current `rows.fold`."""
+    import json  # only a migration needs it; module-level json would cost every start ~2 ms
+
     for row in db.query("SELECT id, patient, claim, procedure FROM cases"):
         patient = json.loads(row["patient"] or "{}")
         claim = json.loads(row["claim"] or "{}")
@@ -117,10 +126,6 @@ def _v2_search_and_notes(db: Database) -> None:
             claim.get("date_of_service", ""),
         )
         db.execute("UPDATE cases SET search_text = ? WHERE id = ?", [text, row["id"]])
-    db.table("checks").add_column("note", str, not_null_default="")
-    cases.create_index(["updated_at"], index_name="cases_updated_at")
-    cases.create_index(["status"], index_name="cases_status")
-    db.table("audit").create_index(["case_id"], index_name="audit_case_id")
 
 
 _ROLES = ("dentist", "assistant", "billing", "admin")  # domain.session.Role, checked by a test
@@ -202,6 +207,15 @@ def _v4_uuid(db: Database) -> None:
     db.execute("CREATE INDEX audit_case_uuid ON audit(case_uuid)")
 
 
+def _v5_billing(db: Database) -> None:
+    """The claim's status history and the clinical facts, each a JSON column of the case (as
+    in the case file); the search column recomputed so that accents no longer matter
+    ("fernandez" finds "Fernández")."""
+    db.execute("ALTER TABLE cases ADD COLUMN facts TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE cases ADD COLUMN status_history TEXT NOT NULL DEFAULT '[]'")
+    _fill_search_text(db)
+
+
 # Adding a schema change: append a numbered step here AND the same change to
 # cdt_desktop/db/cases/postgres/migrations.py (see docs/architecture.md, "Adding a migration").
 MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
@@ -209,6 +223,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (2, "search column, check notes, indexes", _v2_search_and_notes),
     (3, "users, store settings; audit rows carry the user's id", _v3_users),
     (4, "case uuid; audit rows name their case's uuid", _v4_uuid),
+    (5, "claim status history and clinical facts; accent-blind search", _v5_billing),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 """The newest schema this version of the app knows."""

@@ -27,11 +27,12 @@ from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
+    case_from_row,
     changed_fields,
     conflict_error,
     fold,
     like_pattern,
-    load_section,
+    status_column,
     valid_item_id,
     valid_operator,
     valid_status,
@@ -221,7 +222,8 @@ class CaseStore(UserRows):
             now = now_utc()
             case_uuid = str(uuid.uuid4())
             values = case_columns(case) | {
-                "status": "draft", "created_at": now, "updated_at": now, "uuid": case_uuid
+                "status": status_column(case, "draft"), "created_at": now, "updated_at": now,
+                "uuid": case_uuid,
             }  # fmt: skip
             case_id = self._insert_row(conn, values)
             conn.executemany(
@@ -253,17 +255,10 @@ class CaseStore(UserRows):
 
     def get_case(self, case_id: int) -> StoredCase:
         """The case with its ticks (``case.checklist`` is {item id: checked})."""
-        import json
-
-        from cdt_desktop.domain.cases.model import SECTIONS, Case
-
         with self._read("reading") as conn:
             data = self._require_case(conn, case_id)
             checks = self.checks(case_id)
-        sections = {name: load_section(kind, data[name]) for name, kind in SECTIONS.items()}
-        enclosures = tuple(str(e) for e in json.loads(data["enclosures"] or "[]"))
-        checklist = {item: state.checked for item, state in checks.items()}
-        case = Case(**sections, checklist=checklist, enclosures=enclosures)
+        case = case_from_row(data, {item: state.checked for item, state in checks.items()})
         return StoredCase(
             id=int(data["id"]),
             case=case,
@@ -292,12 +287,17 @@ class CaseStore(UserRows):
             changed = changed_fields(current.case, case)
             if not changed:
                 return version
-            values = case_columns(case) | {"updated_at": now_utc(), "version": version + 1}
+            status = status_column(case, current.status)
+            values = case_columns(case) | {
+                "status": status, "updated_at": now_utc(), "version": version + 1
+            }  # fmt: skip
             assignments = ", ".join(f"{name} = ?" for name in values)
             conn.execute(
                 f"UPDATE cases SET {assignments} WHERE id = ?", [*values.values(), int(case_id)]
             )
             self._audit(conn, op, "edit", int(case_id), "fields: " + ", ".join(changed))
+            if status != current.status:  # each status change has its own audit row
+                self._audit(conn, op, "status", int(case_id), f"{current.status} -> {status}")
         return version + 1
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""`fold`: what case search compares (NFC + casefold), with unicodedata loaded only when needed."""
+"""`fold`: what case search compares (accents dropped, casefolded), with unicodedata loaded only when needed."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ from cdt_desktop.db.cases.rows import fold, search_text
         ("STRASSE", "Straße"),  # casefold, not lower(): ß folds to ss
         ("ΜΆΡΙΟΣ", "μάριος"),
         ("王小明", "王小明"),
+        ("fernandez", "Fernández"),  # accents do not matter (issue 18)
+        ("NGUYEN VAN AN", "Nguyễn Văn An"),
+        ("muller", "Müller"),
         ("", ""),
     ],
 )

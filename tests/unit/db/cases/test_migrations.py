@@ -144,3 +144,14 @@ def test_upgrade_gives_every_case_a_uuid_and_untangles_a_reused_id(tmp_path: Pat
         assert len(store.audit()) == 3  # the old rows are kept, only not shown as this case's
         newer = store.create_case(Case(), operator="EF")
         assert newer == 2 and store.get_case(newer).uuid != stored.uuid
+
+
+def test_upgrade_makes_old_cases_findable_without_accents_and_adds_facts(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"
+    _v1_store(folder)
+    with CaseStore.open(folder) as store:
+        assert [s.patient_name for s in store.list_cases("nguyen van an")] == ["Nguyễn Văn An"]
+        stored = store.get_case(1)
+        assert stored.case.facts.is_empty() and stored.case.status_history == ()

@@ -191,3 +191,25 @@ def test_another_process_tick_reaches_the_feed_within_a_second(
             assert store.checks(case_id)["consent"].by == "W2"
         finally:
             feed.close()
+
+
+def test_step_3_keeps_old_cases_findable_without_accents(
+    pg_server: PgServer, database: str
+) -> None:
+    from cdt_desktop.db.cases.postgres.migrations import apply_migrations
+    from cdt_desktop.db.cases.rows import search_text
+
+    with pg_server.admin(database) as conn:
+        assert apply_migrations(conn, database, target=2) == [1, 2]
+        old_fold = "mateo fernández\x1ffe-1"  # what steps 1-2's NFC + casefold stored
+        assert search_text("Mateo Fernández", "FE-1") != old_fold
+        conn.execute(
+            "INSERT INTO cases (uuid, patient, patient_name, created_at, updated_at, "
+            "search_text) VALUES (gen_random_uuid(), %s, 'Mateo Fernández', 'x', 'x', %s)",
+            ('{"name": "Mateo Fernández"}', old_fold),
+        )
+    with open_repository(pg_server.url(database)) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert [s.patient_name for s in store.list_cases("fernandez")] == ["Mateo Fernández"]
+        stored = store.get_case(store.list_cases()[0].id)
+        assert stored.case.facts.is_empty() and stored.case.status_history == ()
