@@ -55,9 +55,16 @@ def app_icon() -> Any:
 
 
 def build_main_window(
-    *, data_dir: Path | str | None = None, store: str | None = None
+    *,
+    data_dir: Path | str | None = None,
+    store: str | None = None,
+    user: str | None = None,
 ) -> QMainWindow:
     """The fully wired window inside the running QApplication; not shown, no event loop.
+
+    ``user`` signs that user in without a PIN where the store has users (tests, benchmarks and
+    the self-check only; neither the command line nor the UI reaches it). A store with users
+    otherwise opens locked when the window is first shown.
 
     Raises ``ReferenceDataError`` (a UserFacingError) when ``data/cdt.sqlite`` is missing or
     broken, and the case store's UserFacingErrors when the user's case file cannot be opened.
@@ -92,7 +99,21 @@ def build_main_window(
     if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
     window.destroyed.connect(lambda *_: _close(library, repository, codesets))
+    if repository is not None and hasattr(repository, "count_users"):
+        _attach_session(window, repository, user)
     return window
+
+
+def _attach_session(window: QMainWindow, store: Any, user: str | None) -> None:
+    """Sign-in for this window: the badge, Ctrl+L, File > Users..., the lock at start."""
+    from cdt_desktop.services.auth import AuthService
+    from cdt_desktop.ui.session.controller import SessionController
+
+    session = SessionController(window, AuthService(store))
+    window.session = session  # type: ignore[attr-defined]
+    if user is not None and session.auth.sign_in_enabled:
+        session.sign_in_trusted(user)
+    session.start()
 
 
 def _open_codesets(data_dir: Path | str | None) -> Any:

@@ -11,8 +11,6 @@ is ever put in a message, a log line or an audit detail. Qt-free; the store is p
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from collections.abc import Sequence
 from datetime import datetime
@@ -26,7 +24,6 @@ from cdt_desktop.domain.pins import (
     ScryptParams,
     SignInError,
     hash_pin,
-    needs_rehash,
     validate_pin,
     verify_pin,
 )
@@ -117,8 +114,6 @@ class AuthService:
                 f"Wrong PIN for {user.name}. {left} more wrong PIN{'s' if left != 1 else ''} "
                 "lock this user for 5 minutes."
             )
-        if needs_rehash(encoded, self._params):
-            self.store.set_pin_hash(user.id, hash_pin(pin, self._params), operator=user.initials)
         return self._begin(user, "")
 
     def sign_in_trusted(self, name: str) -> User:
@@ -246,6 +241,9 @@ class AuthService:
 
         A cell that starts with ``=``, ``+``, ``-`` or ``@`` gets a leading apostrophe, so a
         spreadsheet shows it instead of running it as a formula."""
+        import csv
+        import io
+
         actor = self.require(Permission.VIEW_AUDIT)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")

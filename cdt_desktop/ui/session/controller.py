@@ -1,0 +1,320 @@
+"""Who is working in this window: locks, unlocks, switches users and offers to set sign-in up.
+
+The controller owns the window's :class:`AuthService`, the lock screen and the idle watcher; it
+adds its actions to the window (Ctrl+L, File -> Users..., the user badge in the menu bar's
+corner, the status bar's "Set up sign-in" button) without the shell knowing its insides.
+
+Locking covers the window and every other window of the app (dialogs included) with an opaque
+cover and shows the lock screen as an application-modal window on top, so no patient data is
+visible and nothing under it takes input; nothing under it is closed or hidden, so an open form
+or a half-typed note is still there when the same user unlocks. Another user unlocking sees
+first that the open windows will be discarded, and they are closed only after confirming.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.session import Permission, User
+from cdt_desktop.services.auth import AuthService
+
+if TYPE_CHECKING:
+    from cdt_desktop.ui.session.idle import IdleWatcher
+    from cdt_desktop.ui.session.lock_screen import LockScreen
+
+# The lock screen, the idle watcher and the dialogs are imported when first needed: a store
+# without users (most windows at start-up) needs none of them.
+
+_log = get_logger("ui")
+
+
+class _Cover(QLabel):
+    """An opaque panel over one window while locked (follows its size)."""
+
+    def __init__(self, host: QWidget) -> None:
+        super().__init__("Locked", host)
+        self.setObjectName("lockCover")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAutoFillBackground(True)
+        self.setGeometry(host.rect())
+        host.installEventFilter(self)
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.setGeometry(watched.rect())
+            self.raise_()
+        return False
+
+
+class SessionController(QObject):
+    """Sign-in for one main window on one store."""
+
+    userChanged = Signal(object)  # User | None
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        auth: AuthService,
+        *,
+        monotonic: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.auth = auth
+        self._monotonic = monotonic
+        self._lock_window: QDialog | None = None
+        self._screen: LockScreen | None = None
+        self._covers: list[_Cover] = []
+        self._pending: tuple[int, str] | None = None
+        self.idle: IdleWatcher | None = None
+        self._started = False
+        self._build_actions()
+        self.refresh()
+
+    # -- window furniture -----------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        window = self.window
+        self.lock_action = QAction("&Lock", window)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        window.addAction(self.lock_action)
+        self.users_action = QAction("&Users…", window)
+        self.users_action.setObjectName("usersAction")
+        self.users_action.triggered.connect(self.open_users)
+        file_menu = next(
+            (a.menu() for a in window.menuBar().actions() if a.text() == "&File"), None
+        )
+        if isinstance(file_menu, QMenu):
+            actions = file_menu.actions()
+            if len(actions) >= 2:  # above the separator and Quit
+                file_menu.insertActions(actions[-2], [self.users_action, self.lock_action])
+            else:
+                file_menu.addActions([self.users_action, self.lock_action])
+        self.badge = QToolButton(window)
+        self.badge.setObjectName("userBadge")
+        self.badge.setMinimumHeight(32)
+        self.badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.badge.clicked.connect(self._badge_clicked)
+        window.menuBar().setCornerWidget(self.badge, Qt.Corner.TopRightCorner)
+        self.setup_button = QPushButton("Set up sign-in…", window)
+        self.setup_button.setObjectName("setupSignInButton")
+        self.setup_button.setToolTip("Create the first admin: then everyone signs in with a PIN")
+        self.setup_button.clicked.connect(self.open_users)
+        window.statusBar().addPermanentWidget(self.setup_button)
+
+    def refresh(self) -> None:
+        """Badge, setup button, operator picker and idle watcher follow the store and the user."""
+        enabled = self.auth.sign_in_enabled
+        user = self.auth.user
+        self.setup_button.setVisible(not enabled)
+        self.lock_action.setEnabled(enabled)
+        if user is not None:
+            self.badge.setText(f"{user.initials} · {user.name}")
+            self.badge.setToolTip("Signed in. Click or press Ctrl+L to lock and switch user.")
+            self.badge.setAccessibleName(f"Signed in as {user.name}; click to lock")
+        else:
+            self.badge.setText("Sign-in off" if not enabled else "Locked")
+            self.badge.setToolTip("No users yet: File > Users… creates the first admin")
+            self.badge.setAccessibleName(self.badge.text())
+        self.badge.setVisible(enabled)
+        picker = getattr(self.window, "operator_picker", None)
+        if picker is not None and enabled:
+            if user is not None:
+                picker.set_operator(user.initials)
+            picker.setEnabled(False)
+            picker.setToolTip("Signed-in user: lock (Ctrl+L) to switch")
+        if enabled and self.idle is None:
+            from cdt_desktop.ui.session.idle import IdleWatcher
+
+            self.idle = IdleWatcher(
+                self.auth.idle_minutes(), monotonic=self._monotonic, parent=self
+            )
+            self.idle.idle.connect(self.lock)
+            self.idle.osLocked.connect(self.lock)
+        self.userChanged.emit(user)
+
+    def _badge_clicked(self) -> None:
+        if self.auth.sign_in_enabled:
+            self.lock()
+        else:
+            self.open_users()
+
+    def open_users(self) -> None:
+        from cdt_desktop.ui.session.users_dialog import UsersDialog
+
+        if self.auth.sign_in_enabled and not self.auth.actor.can(Permission.MANAGE_USERS):
+            self.window.statusBar().showMessage("Managing users needs the admin role.", 6000)
+            return
+        dialog = UsersDialog(self.auth, self.window)
+        dialog.finished.connect(lambda _r: self._users_closed())
+        dialog.open()
+        self.users_dialog = dialog
+
+    def _users_closed(self) -> None:
+        if self.idle is not None:
+            self.idle.set_minutes(self.auth.idle_minutes())
+        self.refresh()
+
+    # -- lock and unlock ------------------------------------------------------------------------
+    def is_locked(self) -> bool:
+        return self._lock_window is not None
+
+    def lock(self) -> None:
+        """Cover every window and show the lock screen (nothing under it is closed)."""
+        if not self.auth.sign_in_enabled or self.is_locked():
+            return
+        from cdt_desktop.ui.session.lock_screen import TARGET, LockScreen
+
+        if self.idle is not None:
+            self.idle.pause()
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible() and widget is not self._lock_window:
+                self._covers.append(_Cover(widget))
+        if not self._covers or all(c.parentWidget() is not self.window for c in self._covers):
+            self._covers.append(_Cover(self.window))
+        lock_window = QDialog(self.window, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        lock_window.setObjectName("lockWindow")
+        lock_window.setWindowTitle("CDT Companion: locked")
+        lock_window.setWindowModality(Qt.WindowModality.ApplicationModal)
+        lock_window.rejected.connect(lambda: None)  # Escape must not unlock
+        screen = LockScreen(lock_window)
+        layout = QVBoxLayout(lock_window)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(screen)
+        screen.set_users(self.auth.active_users())
+        screen.unlockRequested.connect(self._unlock_requested)
+        screen.switchConfirmed.connect(self._switch_confirmed)
+        screen.switchCancelled.connect(self._switch_cancelled)
+        lock_window.setGeometry(self.window.frameGeometry())
+        lock_window.setMinimumSize(min(self.window.width(), 640), max(TARGET * 8, 480))
+        self._lock_window, self._screen = lock_window, screen
+        lock_window.show()
+        lock_window.raise_()
+        lock_window.activateWindow()
+        self.badge.setText("Locked")
+        _log.info("window locked")
+        self.locked.emit()
+
+    @property
+    def lock_screen(self) -> LockScreen | None:
+        return self._screen
+
+    def _unlock_requested(self, user_id: int, pin: str) -> None:
+        assert self._screen is not None
+        current = self.auth.user
+        if current is not None and current.id != user_id and self._open_work():
+            self._pending = (user_id, pin)
+            chosen = self._screen.chosen()
+            name = chosen.name if chosen is not None else "The next user"
+            self._screen.ask_switch(
+                f"{current.name} has open work in other windows. Unlocking as {name} closes it "
+                "and discards what was not saved."
+            )
+            return
+        self._try_unlock(user_id, pin)
+
+    def _try_unlock(self, user_id: int, pin: str) -> None:
+        assert self._screen is not None
+        previous = self.auth.user
+        try:
+            user = self.auth.sign_in(user_id, pin)
+        except UserFacingError as exc:
+            self._screen.show_error(str(exc))
+            return
+        if previous is not None and previous.id != user.id:
+            self._discard_open_work()
+        self._finish_unlock(user)
+
+    def _switch_confirmed(self) -> None:
+        if self._pending is not None:
+            user_id, pin = self._pending
+            self._pending = None
+            self._try_unlock(user_id, pin)
+
+    def _switch_cancelled(self) -> None:
+        self._pending = None
+
+    def _open_work(self) -> list[QWidget]:
+        """Other windows of the app that are open (forms, dialogs): the locked user's work."""
+        hosts = [c.parentWidget() for c in self._covers]
+        return [h for h in hosts if h is not None and h is not self.window]
+
+    def _discard_open_work(self) -> None:
+        work = self._open_work()
+        for widget in work:
+            if isinstance(widget, QDialog):
+                widget.reject()
+            else:
+                widget.close()
+        _log.info("switched user: %d open window(s) discarded", len(work))
+
+    def _finish_unlock(self, user: User) -> None:
+        for cover in self._covers:
+            cover.hide()
+            cover.deleteLater()
+        self._covers.clear()
+        if self._lock_window is not None:
+            self._lock_window.hide()
+            self._lock_window.deleteLater()
+        self._lock_window, self._screen = None, None
+        if self.idle is not None:
+            self.idle.rearm()
+        self.refresh()
+        _log.info("window unlocked")
+        self.unlocked.emit()
+
+    def sign_in_trusted(self, name: str) -> None:
+        """``build_main_window(user=...)``: tests, benchmarks and the self-check only."""
+        self.auth.sign_in_trusted(name)
+        self.refresh()
+
+    def start(self) -> None:
+        """At window start: a store with users opens locked, unless someone is signed in (the
+        lock comes when the window is first shown, over it)."""
+        self.window.installEventFilter(self)
+        if self.window.isVisible():
+            self._lock_at_start()
+
+    def _lock_at_start(self) -> None:
+        if self.auth.sign_in_enabled and self.auth.user is None:
+            self.lock()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window:
+            if event.type() == QEvent.Type.Show and not self._started:
+                self._started = True
+                QTimer.singleShot(0, self._lock_at_start)
+            elif event.type() == QEvent.Type.Close:
+                self.shutdown()
+        return False
+
+    def shutdown(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+        try:
+            self.auth.sign_out()
+        except UserFacingError as exc:  # the store may be gone at exit
+            _log.warning("sign-out not recorded (%s)", type(exc).__name__)

@@ -1,0 +1,325 @@
+"""Sign-in, switch, wrong-PIN lockout and the idle lock, driven through the real widgets with a
+fake clock (no sleeping)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop import app
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.pins import ScryptParams
+from cdt_desktop.domain.session import Role
+from cdt_desktop.services.auth import AuthService
+from cdt_desktop.ui.session.controller import SessionController
+from cdt_desktop.ui.session.lock_screen import TARGET
+
+FAST = ScryptParams(n=2**10)
+PINS = {"Ana Admin": "482913", "Dr Diaz": "551207", "Maria Ruiz": "730184"}
+PATIENT = "Zoë Sentinel-王小明"
+
+
+class Clock:
+    """Both clocks the session uses: wall time (lockout) and monotonic seconds (idle)."""
+
+    def __init__(self) -> None:
+        self.wall = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+        self.mono = 1000.0
+
+    def now(self) -> datetime:
+        return self.wall
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def advance(self, seconds: float) -> None:
+        self.wall += timedelta(seconds=seconds)
+        self.mono += seconds
+
+
+def make_office(data_dir: Path) -> None:
+    with CaseStore.open(data_dir) as store:
+        auth = AuthService(store, params=FAST)
+        auth.create_first_admin("Ana Admin", PINS["Ana Admin"])
+        auth.add_user("Dr Diaz", Role.DENTIST, PINS["Dr Diaz"])
+        auth.add_user("Maria Ruiz", Role.ASSISTANT, PINS["Maria Ruiz"])
+        gone = auth.add_user("Old Temp", Role.ASSISTANT, "660431")
+        auth.update_user(gone.id, active=False)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CaseStore]:
+    make_office(tmp_path / "data")
+    with CaseStore.open(tmp_path / "data") as opened:
+        yield opened
+
+
+@pytest.fixture
+def session(qtbot: QtBot, store: CaseStore, clock: Clock) -> Iterator[SessionController]:
+    """A session on a plain main window with a File menu, shown, nobody signed in."""
+    window = QMainWindow()
+    window.menuBar().addMenu("&File").addAction("&Quit")
+    window.setCentralWidget(QLabel(PATIENT))
+    window.resize(1000, 700)
+    qtbot.addWidget(window)
+    auth = AuthService(store, clock=clock.now, params=FAST)
+    controller = SessionController(window, auth, monotonic=clock.monotonic)
+    window.show()
+    yield controller
+    if controller.idle is not None:
+        controller.idle.stop()
+    for widget in QApplication.topLevelWidgets():
+        if widget is not window and isinstance(widget, QDialog):
+            widget.close()
+
+
+def tile(session: SessionController, name: str) -> QToolButton:
+    user = session.auth.store.find_user(name)
+    assert user is not None and session.lock_screen is not None
+    found = session.lock_screen.findChild(QToolButton, f"userTile_{user.id}")
+    assert found is not None
+    return found
+
+
+def enter_pin(qtbot: QtBot, session: SessionController, name: str, pin: str) -> None:
+    """Tap the user's tile, tap the digits on the pad, tap Unlock (gloved-hand path)."""
+    screen = session.lock_screen
+    assert screen is not None
+    qtbot.mouseClick(tile(session, name), Qt.MouseButton.LeftButton)
+    assert screen.page() == "pin"
+    for digit in pin:
+        button = screen.findChild(QPushButton, f"pinKey_{digit}")
+        assert button is not None
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    unlock = screen.findChild(QPushButton, "unlockButton")
+    assert unlock is not None
+    qtbot.mouseClick(unlock, Qt.MouseButton.LeftButton)
+
+
+def visible_texts(widget: QWidget) -> str:
+    texts = [w.text() for w in widget.findChildren(QLabel) if w.isVisible()]
+    texts += [w.text() for w in widget.findChildren(QToolButton) if w.isVisible()]
+    return "\n".join(texts)
+
+
+def test_lock_screen_has_one_large_tile_per_active_user(session: SessionController) -> None:
+    session.lock()
+    screen = session.lock_screen
+    assert screen is not None
+    tiles = [w for w in screen.findChildren(QToolButton) if w.objectName().startswith("userTile_")]
+    assert sorted(t.accessibleName() for t in tiles) == [
+        "Ana Admin, admin", "Dr Diaz, dentist", "Maria Ruiz, assistant",
+    ]  # fmt: skip
+    for button in tiles + screen.findChildren(QPushButton):
+        if button.isVisibleTo(screen):
+            assert button.minimumHeight() >= TARGET or button.height() >= TARGET
+
+
+def test_sign_in_with_the_pin_pad(qtbot: QtBot, session: SessionController) -> None:
+    session.lock()
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    assert not session.is_locked()
+    assert session.auth.user is not None and session.auth.user.name == "Maria Ruiz"
+    assert session.badge.text() == "MR · Maria Ruiz"
+
+
+def test_typed_pin_and_enter_also_unlock(qtbot: QtBot, session: SessionController) -> None:
+    session.lock()
+    qtbot.mouseClick(tile(session, "Dr Diaz"), Qt.MouseButton.LeftButton)
+    screen = session.lock_screen
+    assert screen is not None
+    field = screen.findChild(QLineEdit, "pinField")
+    assert field is not None and field.echoMode() == QLineEdit.EchoMode.Password
+    QTest.keyClicks(field, PINS["Dr Diaz"] + "x")  # a letter is not accepted
+    assert field.text() == PINS["Dr Diaz"]
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert session.auth.user is not None and session.auth.user.name == "Dr Diaz"
+
+
+def test_five_wrong_pins_lock_the_user_for_five_minutes(
+    qtbot: QtBot, session: SessionController, clock: Clock
+) -> None:
+    session.lock()
+    screen = session.lock_screen
+    assert screen is not None
+    for attempt in range(4):
+        enter_pin(qtbot, session, "Maria Ruiz", "999999")
+        assert "Wrong PIN" in screen.message(), attempt
+    enter_pin(qtbot, session, "Maria Ruiz", "999999")
+    assert "locked after 5 wrong PINs" in screen.message()
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    assert session.is_locked() and "try again in 5 minutes" in screen.message()
+    clock.advance(5 * 60)
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    assert not session.is_locked()
+
+
+def test_disabled_user_has_no_tile(session: SessionController) -> None:
+    session.lock()
+    screen = session.lock_screen
+    assert screen is not None
+    names = [w.accessibleName() for w in screen.findChildren(QToolButton)]
+    assert not any("Old Temp" in n for n in names)
+
+
+def open_form(parent: QWidget) -> tuple[QDialog, QLineEdit]:
+    """A form with a half-typed note, as the case form would be."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Case")
+    note = QLineEdit(dialog)
+    note.setText(f"{PATIENT}: pulp necrotic, sinus tract on")
+    QVBoxLayout(dialog).addWidget(note)
+    dialog.show()
+    return dialog, note
+
+
+def test_idle_lock_covers_every_window_and_the_work_survives(
+    qtbot: QtBot, session: SessionController, clock: Clock
+) -> None:
+    session.lock()
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    dialog, note = open_form(session.window)
+    assert session.idle is not None and session.idle.minutes == 5
+    clock.advance(4 * 60 + 59)
+    QTest.keyClick(note, Qt.Key.Key_Space)  # input anywhere restarts the count
+    note.backspace()
+    clock.advance(4 * 60 + 59)
+    session.idle.check()
+    assert not session.is_locked()
+    clock.advance(2)
+    session.idle.check()
+    assert session.is_locked()
+    covers = [w for w in QApplication.allWidgets() if w.objectName() == "lockCover"]
+    assert {c.parentWidget() for c in covers} >= {session.window, dialog}
+    for cover in covers:
+        assert cover.geometry() == cover.parentWidget().rect()  # type: ignore[union-attr]
+    assert session.lock_screen is not None
+    assert PATIENT not in visible_texts(session.lock_screen)
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    assert not session.is_locked()
+    assert dialog.isVisible() and note.text().endswith("sinus tract on")
+    assert not [w for w in QApplication.allWidgets() if w.objectName() == "lockCover"
+                and w.isVisible()]  # fmt: skip
+
+
+def test_another_user_discards_open_work_only_after_confirming(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    session.lock()
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    dialog, _note = open_form(session.window)
+    session.lock()
+    screen = session.lock_screen
+    assert screen is not None
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    assert screen.page() == "confirm"
+    assert "Maria Ruiz has open work" in visible_texts(screen)
+    cancel = screen.findChild(QPushButton, "switchCancel")
+    assert cancel is not None
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert session.is_locked() and dialog.isVisible()
+    assert session.auth.user is not None and session.auth.user.name == "Maria Ruiz"
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    confirm = screen.findChild(QPushButton, "switchConfirm")
+    assert confirm is not None
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+    assert not session.is_locked() and not dialog.isVisible()
+    assert session.auth.user is not None and session.auth.user.name == "Dr Diaz"
+    trail = session.auth.store.audit_trail()
+    assert trail[-1].action == "sign-in" and "switched from" in trail[-1].detail
+
+
+def test_ctrl_l_and_the_badge_lock_at_once(qtbot: QtBot, session: SessionController) -> None:
+    session.lock()
+    enter_pin(qtbot, session, "Ana Admin", PINS["Ana Admin"])
+    assert session.lock_action.shortcut().toString() == "Ctrl+L"
+    session.lock_action.trigger()
+    assert session.is_locked()
+    enter_pin(qtbot, session, "Ana Admin", PINS["Ana Admin"])
+    qtbot.mouseClick(session.badge, Qt.MouseButton.LeftButton)
+    assert session.is_locked()
+
+
+def test_window_on_a_store_with_users_opens_locked(qtbot: QtBot, tmp_path: Path) -> None:
+    make_office(tmp_path / "data")
+    window = app.build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    session: SessionController = window.session  # type: ignore[attr-defined]
+    window.show()
+    qtbot.waitUntil(session.is_locked)
+    session.idle.stop()  # type: ignore[union-attr]
+    window.close()
+
+
+def test_build_main_window_user_signs_in_without_pin(qtbot: QtBot, tmp_path: Path) -> None:
+    make_office(tmp_path / "data")
+    window = app.build_main_window(data_dir=tmp_path / "data", user="Maria Ruiz")
+    qtbot.addWidget(window)
+    session: SessionController = window.session  # type: ignore[attr-defined]
+    window.show()
+    qtbot.wait(1)
+    assert not session.is_locked()
+    assert window.operator() == "MR"  # type: ignore[attr-defined]
+    assert not window.operator_picker.isEnabled()  # type: ignore[attr-defined]
+    assert not session.setup_button.isVisible()
+    session.idle.stop()  # type: ignore[union-attr]
+    window.close()
+
+
+def test_first_run_offers_sign_in_and_creates_the_first_admin(qtbot: QtBot, tmp_path: Path) -> None:
+    window = app.build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.show()
+    session: SessionController = window.session  # type: ignore[attr-defined]
+    assert session.setup_button.isVisible() and not session.badge.isVisible()
+    qtbot.mouseClick(session.setup_button, Qt.MouseButton.LeftButton)
+    dialog = session.users_dialog
+    dialog.name.setText("Ana Admin")
+    dialog.pin.setText(PINS["Ana Admin"])
+    dialog.repeat.setText(PINS["Ana Admin"])
+    qtbot.mouseClick(dialog.createAdminButton, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert not dialog.isVisible()
+    assert session.auth.sign_in_enabled and not session.setup_button.isVisible()
+    assert session.badge.text() == "AA · Ana Admin"
+    session.idle.stop()  # type: ignore[union-attr]
+    window.close()
+
+
+def test_no_pin_or_hash_reaches_logs_settings_or_audit(
+    qtbot: QtBot, session: SessionController, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    session.lock()
+    enter_pin(qtbot, session, "Maria Ruiz", "246813")
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    store = session.auth.store
+    hashes = [store.pin_hash(u.id) for u in store.list_users()]
+    audit = "\n".join(repr(r) for r in store.audit_trail())
+    settings = "".join(p.read_text(errors="replace") for p in tmp_path.rglob("*.ini"))
+    for secret in [*PINS.values(), "246813", *hashes, "scrypt$"]:
+        assert secret not in caplog.text
+        assert secret not in audit
+        assert secret not in settings
