@@ -95,12 +95,12 @@ def build_main_window(
         store_choice=StoreChoice(data_dir, store),
         cases=CaseService(repository, library),
     )
+    if repository is not None and hasattr(repository, "count_users"):
+        _attach_session(window, repository, user)
     linecache.clearcache()  # the pane modules the window imported while it was built
     if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
     window.destroyed.connect(lambda *_: _close(library, repository, codesets))
-    if repository is not None and hasattr(repository, "count_users"):
-        _attach_session(window, repository, user)
     return window
 
 

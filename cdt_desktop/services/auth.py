@@ -14,33 +14,34 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import InputError
-from cdt_desktop.domain.pins import (
-    DEFAULT_SCRYPT,
-    MAX_FAILED_PINS,
-    LockedOutError,
-    Lockout,
-    ScryptParams,
-    SignInError,
-    hash_pin,
-    validate_pin,
-    verify_pin,
-)
-from cdt_desktop.domain.session import (
-    IDLE_DEFAULT_MINUTES,
-    Actor,
-    AuditRow,
-    Clock,
-    Permission,
-    Role,
-    User,
-    UserRepository,
-    initials_for,
-    utc_now,
-    valid_idle_minutes,
-    valid_user_name,
-)
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from cdt_desktop.domain.pins import ScryptParams
+    from cdt_desktop.domain.session import (
+        Actor,
+        AuditRow,
+        Clock,
+        Permission,
+        Role,
+        User,
+        UserRepository,
+    )
+
+# The domain rules (cdt_desktop.domain.session: enums, tuples) load when a user is first read,
+# and cdt_desktop.domain.pins (hashlib, OpenSSL) at the first PIN: a window on a store without
+# users, most windows at start-up, needs neither.
+
+
+def _rules() -> ModuleType:
+    from cdt_desktop.domain import session
+
+    return session
+
 
 log = logging.getLogger("cdt.auth")
 
@@ -55,8 +56,8 @@ class AuthService:
         self,
         store: UserRepository,
         *,
-        clock: Clock = utc_now,
-        params: ScryptParams = DEFAULT_SCRYPT,
+        clock: Clock | None = None,
+        params: ScryptParams | None = None,
     ) -> None:
         self.store = store
         self._clock = clock
@@ -78,8 +79,8 @@ class AuthService:
     @property
     def actor(self) -> Actor:
         if self._user is not None:
-            return Actor.signed_in(self._user)
-        return Actor(self.initials)
+            return _rules().Actor.signed_in(self._user)
+        return _rules().Actor(self.initials)
 
     def require(self, *permissions: Permission) -> Actor:
         """The current actor, or PermissionDeniedError naming the roles that may."""
@@ -94,8 +95,16 @@ class AuthService:
     def sign_in(self, user_id: int, pin: str) -> User:
         """Check ``pin`` for that user and make them the signed-in user (switching from whoever
         was). SignInError (LockedOutError when locked) otherwise; the message never holds the PIN."""
+        from cdt_desktop.domain.pins import (
+            MAX_FAILED_PINS,
+            LockedOutError,
+            Lockout,
+            SignInError,
+            verify_pin,
+        )
+
         user = self.store.get_user(user_id)
-        now = self._clock()
+        now = self._clock() if self._clock is not None else _rules().utc_now()
         if not user.active:
             raise SignInError(f"{user.name} is disabled; an admin can enable them again.")
         lockout = Lockout(user.failed_pins, user.locked_until)
@@ -119,6 +128,8 @@ class AuthService:
     def sign_in_trusted(self, name: str) -> User:
         """Sign ``name`` in without a PIN: tests, benchmarks and the bundle's self-check only
         (``build_main_window(user=...)``); never reachable from the command line or the UI."""
+        from cdt_desktop.domain.pins import SignInError
+
         user = self.store.find_user(name)
         if user is None:
             raise SignInError("No user of that name in this case store.")
@@ -150,25 +161,30 @@ class AuthService:
         """The store's first user, an admin: turns sign-in on, and signs them in."""
         if self.sign_in_enabled:
             raise InputError("This case store has users already; an admin adds the next ones.")
-        user = self._add(name, initials, Role.ADMIN, pin, operator=self.initials)
+        user = self._add(name, initials, _rules().Role.ADMIN, pin, operator=self.initials)
         return self._begin(user, "first admin")
 
     def add_user(self, name: str, role: Role, pin: str, initials: str = "") -> User:
-        actor = self.require(Permission.MANAGE_USERS)
+        actor = self.require(_rules().Permission.MANAGE_USERS)
         return self._add(name, initials, role, pin, operator=actor.initials)
 
     def _add(self, name: str, initials: str, role: Role, pin: str, *, operator: str) -> User:
-        name = valid_user_name(name)
-        marks = initials or initials_for(name)
-        encoded = hash_pin(validate_pin(pin), self._params)
+        name = _rules().valid_user_name(name)
+        marks = initials or _rules().initials_for(name)
+        encoded = self._hash(pin)
         return self.store.add_user(name, marks, role, encoded, operator=operator or marks)
+
+    def _hash(self, pin: str) -> str:
+        from cdt_desktop.domain.pins import DEFAULT_SCRYPT, hash_pin, validate_pin
+
+        return hash_pin(validate_pin(pin), self._params or DEFAULT_SCRYPT)
 
     def set_pin(self, user_id: int, pin: str) -> None:
         """An admin sets anyone's PIN; a signed-in user may change their own."""
         actor = self.actor
         if actor.user_id != user_id:
-            actor.require(Permission.MANAGE_USERS)
-        encoded = hash_pin(validate_pin(pin), self._params)
+            actor.require(_rules().Permission.MANAGE_USERS)
+        encoded = self._hash(pin)
         self.store.set_pin_hash(user_id, encoded, operator=actor.initials)
 
     def update_user(
@@ -182,10 +198,11 @@ class AuthService:
     ) -> User:
         """Rename, re-initial, change the role or disable/enable a user (admins only). The last
         active admin can be neither disabled nor demoted: nobody could manage users after."""
-        actor = self.require(Permission.MANAGE_USERS)
+        admin = _rules().Role.ADMIN
+        actor = self.require(_rules().Permission.MANAGE_USERS)
         target = self.store.get_user(user_id)
-        loses_admin = target.role is Role.ADMIN and target.active and (
-            active is False or (role is not None and role is not Role.ADMIN)
+        loses_admin = target.role is admin and target.active and (
+            active is False or (role is not None and role is not admin)
         )  # fmt: skip
         if loses_admin and self._active_admins() <= 1:
             raise InputError(f"{target.name} is the only active admin; add another admin first.")
@@ -198,20 +215,20 @@ class AuthService:
         return updated
 
     def _active_admins(self) -> int:
-        return sum(1 for u in self.store.list_users() if u.active and u.role is Role.ADMIN)
+        return sum(1 for u in self.store.list_users() if u.active and u.role is _rules().Role.ADMIN)
 
     # -- store-wide settings --------------------------------------------------------------------
     def idle_minutes(self) -> int:
         """Minutes without input before a window locks (admin setting, default 5)."""
         raw = self.store.get_setting(IDLE_SETTING)
         try:
-            return valid_idle_minutes(raw) if raw is not None else IDLE_DEFAULT_MINUTES
+            return int(_rules().valid_idle_minutes(raw)) if raw is not None else 5
         except InputError:
-            return IDLE_DEFAULT_MINUTES
+            return int(_rules().IDLE_DEFAULT_MINUTES)
 
     def set_idle_minutes(self, minutes: object) -> int:
-        actor = self.require(Permission.MANAGE_SETTINGS)
-        value = valid_idle_minutes(minutes)
+        actor = self.require(_rules().Permission.MANAGE_SETTINGS)
+        value = int(_rules().valid_idle_minutes(minutes))
         self.store.set_setting(IDLE_SETTING, str(value), operator=actor.initials)
         return value
 
@@ -231,7 +248,7 @@ class AuthService:
         case_id: int | None = None,
     ) -> list[AuditRow]:
         """Audit rows oldest first in ``[since, until)``, for admins."""
-        self.require(Permission.VIEW_AUDIT)
+        self.require(_rules().Permission.VIEW_AUDIT)
         return self.store.audit_trail(
             since=_iso(since), until=_iso(until), user_id=user_id, case_id=case_id
         )
@@ -244,7 +261,7 @@ class AuthService:
         import csv
         import io
 
-        actor = self.require(Permission.VIEW_AUDIT)
+        actor = self.require(_rules().Permission.VIEW_AUDIT)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(AUDIT_CSV_HEADER)

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.domain.session import Permission, User
-from cdt_desktop.services.auth import AuthService
 
 if TYPE_CHECKING:
+    from cdt_desktop.domain.session import User
+    from cdt_desktop.services.auth import AuthService
     from cdt_desktop.ui.session.idle import IdleWatcher
     from cdt_desktop.ui.session.lock_screen import LockScreen
 
@@ -163,6 +163,7 @@ class SessionController(QObject):
             self.open_users()
 
     def open_users(self) -> None:
+        from cdt_desktop.domain.session import Permission
         from cdt_desktop.ui.session.users_dialog import UsersDialog
 
         if self.auth.sign_in_enabled and not self.auth.actor.can(Permission.MANAGE_USERS):

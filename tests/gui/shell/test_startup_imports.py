@@ -25,6 +25,11 @@ LATER = (
     "cdt_desktop.domain.cases.model",
     "cdt_desktop.ui.cases.file_io",
     "sqlite_utils",
+    # sign-in: a store without users (most starts) needs neither the rules nor the lock screen
+    "cdt_desktop.domain.session",
+    "cdt_desktop.domain.pins",
+    "cdt_desktop.ui.session.lock_screen",
+    "cdt_desktop.ui.session.idle",
 )
 
 _STORE_ONLY = """
