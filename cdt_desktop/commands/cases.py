@@ -7,14 +7,16 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from cdt_desktop.commands import signin
 from cdt_desktop.core.errors import InputError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
+    from cdt_desktop.domain.session import UserRepository
 
 MAX_CASE_FILE_BYTES = 1_000_000
 
@@ -36,16 +38,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     show.add_argument("--json", action="store_true", help="print JSON")
     imp = sub.add_parser("import", help="add a case from a case file; prints the new id")
     imp.add_argument("file", type=Path, metavar="CASE.json")
-    imp.add_argument("--operator", required=True, metavar="XX", help="your initials (audit)")
+    signin.add_arguments(imp)
     imp.add_argument("--json", action="store_true", help='print {"id": N}')
     exp = sub.add_parser("export", help="the case file of a case (stdout without -o)")
     exp.add_argument("id", type=int, metavar="ID")
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="write a new file")
-    exp.add_argument("--operator", default="cli", metavar="XX", help="initials for the audit log")
+    signin.add_arguments(exp, operator_default="cli")
     tick = sub.add_parser("tick", help="tick (or untick) one checklist item of a case")
     tick.add_argument("id", type=int, metavar="ID")
     tick.add_argument("item", metavar="ITEM", help="checklist item id, e.g. preop-radiograph")
-    tick.add_argument("--operator", required=True, metavar="XX", help="your initials (audit)")
+    signin.add_arguments(tick)
     tick.add_argument("--untick", action="store_true", help="clear the tick instead")
     tick.add_argument("--note", default="", metavar="TEXT", help="a short note with the tick")
 
@@ -159,6 +161,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from cdt_desktop.domain.session import Permission as P
+
     path: Path = args.file
     if not path.is_file():
         raise InputError(f"{path} is not a readable file")
@@ -170,9 +174,12 @@ def _import(args: argparse.Namespace) -> int:
         raise InputError(f"cannot read {path} as UTF-8 text ({type(exc).__name__})") from None
     from cdt_desktop.domain.cases.model import CaseFileError
 
-    with _store(args, create=True) as store:
+    with (
+        _store(args, create=True) as store,
+        signin.acting(args, cast("UserRepository", store), P.CREATE_CASE) as who,
+    ):
         try:
-            case_id = store.import_case(text, operator=args.operator)
+            case_id = store.import_case(text, operator=who)
         except CaseFileError as exc:
             raise InputError(f"{path}: " + "; ".join(exc.problems)) from None
     print(json.dumps({"id": case_id}) if args.json else case_id)
@@ -180,7 +187,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    with _store(args) as store:
+    from cdt_desktop.domain.session import Permission as P
+
+    with _store(args) as store, signin.acting(args, cast("UserRepository", store), P.EXPORT) as who:
         text = _case(store, args.id).case.to_json()
         if args.output is None:
             sys.stdout.write(text)
@@ -191,13 +200,15 @@ def _export(args: argparse.Namespace) -> int:
         from cdt_desktop.core.atomic import write_text_atomic
 
         write_text_atomic(out, text)
-        store.record_export(args.id, operator=args.operator, kind="case-file", filename=out.name)
+        store.record_export(args.id, operator=who, kind="case-file", filename=out.name)
     print(f"case file written: {out}")
     return 0
 
 
 def _tick(args: argparse.Namespace) -> int:
-    with _store(args) as store:
+    from cdt_desktop.domain.session import Permission as P
+
+    with _store(args) as store, signin.acting(args, cast("UserRepository", store), P.TICK) as who:
         stored = _case(store, args.id)
         known = {row["id"] for row in checklist_rows(stored)}
         if args.item not in known:
@@ -205,9 +216,7 @@ def _tick(args: argparse.Namespace) -> int:
                 f"{args.item!r} is not a checklist item of case {args.id} "
                 f"(code {stored.case.procedure.code or 'not set'})"
             )
-        state = store.set_check(
-            args.id, args.item, not args.untick, operator=args.operator, note=args.note
-        )
+        state = store.set_check(args.id, args.item, not args.untick, operator=who, note=args.note)
     print(
         f"case {args.id}: {state.item_id} {'ticked' if state.checked else 'unticked'} by {state.by}"
     )

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import InputError
@@ -86,3 +88,19 @@ def sign_in(
     if permissions:
         auth.require(*permissions)
     return auth
+
+
+@contextmanager
+def acting(
+    args: argparse.Namespace, store: UserRepository, *permissions: Permission
+) -> Iterator[str]:
+    """``with acting(args, store, Permission.TICK) as operator:`` the initials to record; the
+    signed-in user's id goes on every audit row written inside, and they are signed out after."""
+    auth = sign_in(args, store, *permissions)
+    try:
+        initials = auth.actor.initials
+        if not initials:
+            raise InputError("give --operator INITIALS (recorded in the audit log)")
+        yield initials
+    finally:
+        auth.sign_out()

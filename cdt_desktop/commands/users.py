@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cdt_desktop.commands import signin
 from cdt_desktop.core.errors import InputError
@@ -44,9 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.db.cases import open_repository
+    from cdt_desktop.db.cases.url import resolve_store_url
 
-    with CaseStore.open(getattr(args, "data_dir", None)) as store:
+    url = resolve_store_url(getattr(args, "store", None), getattr(args, "data_dir", None))
+    with open_repository(url, create=True) as opened:
+        store = cast("UserRepository", opened)
         auth = _session(args, store)
         try:
             return _ACTIONS[args.action](args, auth)

@@ -136,3 +136,38 @@ def test_backup_needs_a_user_once_sign_in_is_on(office, tmp_path, capsys, monkey
         assert admin is not None
         backup = next(r for r in store.audit_trail() if r.action == "backup")
         assert (backup.operator, backup.user_id) == ("AA", admin.id)
+
+
+def test_case_commands_take_user_and_pin_once_sign_in_is_on(
+    office, tmp_path, capsys, monkeypatch
+) -> None:
+    case_file = tmp_path / "case.json"
+    case_file.write_text(
+        '{"patient": {"name": "Zoë"}, "procedure": {"code": "D3330", "tooth": "19"}}',
+        encoding="utf-8",
+    )
+    code, _, err = run(office, capsys, monkeypatch, "cases", "import", str(case_file),
+                       "--operator", "MR")  # fmt: skip
+    assert code == 2 and "--operator no longer works" in err
+    code, out, err = run(office, capsys, monkeypatch, "cases", "import", str(case_file),
+                         "--user", "Maria Ruiz", "--json", stdin=f"{MARIA_PIN}\n")  # fmt: skip
+    assert code == 0, err
+    case_id = json.loads(out)["id"]
+    code, _, err = run(office, capsys, monkeypatch, "cases", "export", str(case_id),
+                       "--user", "Maria Ruiz", stdin=f"{MARIA_PIN}\n")  # fmt: skip
+    assert code == 1 and "Exporting a case or letter needs the billing or admin role" in err
+    with CaseStore.open(office) as store:
+        maria = store.find_user("Maria Ruiz")
+        assert maria is not None
+        created = [r for r in store.audit_trail(case_id=case_id) if r.action == "import"]
+        assert [(r.operator, r.user_id) for r in created] == [("MR", maria.id)]
+
+
+def test_case_commands_keep_operator_without_users(data_dir, tmp_path, capsys, monkeypatch):
+    case_file = tmp_path / "case.json"
+    case_file.write_text('{"patient": {"name": "Zoë"}}', encoding="utf-8")
+    code, _, err = run(data_dir, capsys, monkeypatch, "cases", "import", str(case_file),
+                       "--operator", "MR")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run(data_dir, capsys, monkeypatch, "cases", "import", str(case_file))
+    assert code == 2 and "--operator" in err

@@ -39,6 +39,7 @@ from cdt_desktop.db.cases.rows import (
     valid_status,
 )
 from cdt_desktop.db.cases.url import redact
+from cdt_desktop.db.cases.users import UserRows
 from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import (
     AuditEntry,
@@ -62,8 +63,11 @@ if TYPE_CHECKING:
 _SUMMARY = "id, patient_name, date_of_service, code, tooth, status, updated_at, uuid::text"
 
 
-class PostgresCaseStore:
+class PostgresCaseStore(UserRows):
     """Cases on a PostgreSQL server; open with :meth:`open`, close when done."""
+
+    _MARK = "%s"
+    _FOR_UPDATE = " FOR UPDATE"
 
     def __init__(
         self, conn: psycopg.Connection[tuple[Any, ...]] | None, conninfo: str, read_only: bool
@@ -203,14 +207,18 @@ class PostgresCaseStore:
     def _audit(
         self, conn: psycopg.Connection[tuple[Any, ...]], operator: str, action: str,
         case_id: int | None, detail: str, case_uuid: str = "", at: str | None = None,
+        *, user_id: int | None = -1,
     ) -> None:  # fmt: skip
+        """One audit row; it carries the signed-in user's id (``acting_user_id``) unless
+        ``user_id`` names another (a sign-in names who signed in)."""
+        who = self.acting_user_id if user_id == -1 else user_id
         if case_id is not None and not case_uuid:
             row = conn.execute("SELECT uuid::text FROM cases WHERE id = %s", (case_id,)).fetchone()
             case_uuid = str(row[0]) if row else ""
         conn.execute(
-            "INSERT INTO audit (at, operator, action, case_id, detail, case_uuid) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
-            (at or now_utc(), operator, action, case_id, detail, case_uuid),
+            "INSERT INTO audit (at, operator, action, case_id, detail, case_uuid, user_id) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            (at or now_utc(), operator, action, case_id, detail, case_uuid, who),
         )
 
     def _require_case(

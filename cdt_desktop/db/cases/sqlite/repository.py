@@ -38,7 +38,7 @@ from cdt_desktop.db.cases.rows import (
     valid_status,
 )
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
-from cdt_desktop.db.cases.sqlite.users import UserRows
+from cdt_desktop.db.cases.users import UserRows
 from cdt_desktop.db.sqlitefile.checks import check_local_path, integrity_check, is_read_only
 from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, open_db
 from cdt_desktop.db.sqlitefile.errors import translate_error

@@ -1,19 +1,20 @@
-"""Users, store-wide settings and the audit trail in the SQLite case store (the ``UserRepository``
-side of ``CaseStore``).
+"""Users, store-wide settings and the audit trail: the ``UserRepository`` side of both case
+store backends (mixed into the SQLite ``CaseStore`` and the ``PostgresCaseStore``).
 
 Users live in the case store so every window on it shares them; a store with no users has
-sign-in off. The schema step is ``migrations._v3_users``. The PIN hash is read only by :meth:`UserRows.pin_hash` (the auth service), never put
-in a :class:`User`, a log line or an audit detail. Wrong-PIN counts are read and written in one
-``BEGIN IMMEDIATE`` transaction, so two workstations failing at once cannot lose a count.
+sign-in off. The tables come from each backend's migrations (SQLite ``_v3_users``, PostgreSQL
+V1). The SQL here is the common subset of both dialects; each backend names its placeholder and
+how it locks a row. The PIN hash is read only by :meth:`UserRows.pin_hash` (the auth service),
+never put in a :class:`User`, a log line or an audit detail. A wrong PIN is counted in one
+transaction that holds the user's row (SQLite ``BEGIN IMMEDIATE``, PostgreSQL ``FOR UPDATE``),
+so two workstations failing at once cannot lose a count.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import AbstractContextManager
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cdt_desktop.core.errors import InputError
 from cdt_desktop.db.cases.rows import fold
@@ -27,7 +28,19 @@ if TYPE_CHECKING:
 # first read, not when the window starts: a store with no users never needs them.
 
 
-def _user(row: sqlite3.Row | tuple[Any, ...]) -> User:
+class _Cursor(Protocol):
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class _Connection(Protocol):
+    """What both ``_Connection`` and ``psycopg.Connection`` offer here."""
+
+    def execute(self, sql: Any, params: Any = ..., /) -> Any: ...
+
+
+def _user(row: tuple[Any, ...]) -> User:
     from cdt_desktop.domain.session import Role, User
 
     locked = datetime.fromisoformat(row[6]) if row[6] else None
@@ -47,20 +60,23 @@ _USER_COLUMNS = "id, name, initials, role, active, failed_pins, locked_until, pi
 
 
 class UserRows:
-    """Mixed into ``CaseStore``: uses its transactions (``_write``/``_read``) and ``_audit``."""
+    """Mixed into a store: uses its transactions (``_write``/``_read``) and ``_audit``."""
 
-    path: Path
     acting_user_id: int | None = None
+    _MARK = "?"
+    """The backend's parameter placeholder (``%s`` for psycopg)."""
+    _FOR_UPDATE = ""
+    """How the backend locks the user's row inside a write (SQLite's write lock covers it)."""
 
     if TYPE_CHECKING:
 
-        def _write(self, doing: str) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _write(self, doing: str) -> AbstractContextManager[Any]: ...
 
-        def _read(self, doing: str) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _read(self, doing: str) -> AbstractContextManager[Any]: ...
 
         def _audit(
             self,
-            conn: sqlite3.Connection,
+            conn: Any,
             operator: str,
             action: str,
             case_id: int | None,
@@ -71,22 +87,26 @@ class UserRows:
             user_id: int | None = -1,
         ) -> None: ...
 
+    def _x(self, conn: _Connection, sql: str, params: Any = ()) -> _Cursor:
+        """Run ``sql`` written with ``?`` placeholders in the backend's own style."""
+        cursor: _Cursor = conn.execute(sql.replace("?", self._MARK), params)
+        return cursor
+
     # -- users ----------------------------------------------------------------------------------
     def count_users(self) -> int:
         with self._read("reading the users of") as conn:
-            return int(conn.execute("SELECT count(*) FROM users").fetchone()[0])
+            return int(self._x(conn, "SELECT count(*) FROM users").fetchone()[0])
 
     def list_users(self) -> list[User]:
         with self._read("reading the users of") as conn:
-            rows = conn.execute(f"SELECT {_USER_COLUMNS} FROM users ORDER BY name_key").fetchall()
+            rows = self._x(conn, f"SELECT {_USER_COLUMNS} FROM users ORDER BY name_key").fetchall()
         return [_user(r) for r in rows]
 
-    def _require_user(self, conn: sqlite3.Connection, user_id: int) -> User:
+    def _require_user(self, conn: _Connection, user_id: int, *, lock: bool = False) -> User:
         from cdt_desktop.domain.session import UserNotFoundError
 
-        row = conn.execute(
-            f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", (int(user_id),)
-        ).fetchone()
+        sql = f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?"
+        row = self._x(conn, sql + (self._FOR_UPDATE if lock else ""), (int(user_id),)).fetchone()
         if row is None:
             raise UserNotFoundError(f"User {user_id} does not exist in this case store.")
         return _user(row)
@@ -98,15 +118,15 @@ class UserRows:
     def find_user(self, name: str) -> User | None:
         key = fold(" ".join(str(name).split()))
         with self._read("reading the users of") as conn:
-            row = conn.execute(
-                f"SELECT {_USER_COLUMNS} FROM users WHERE name_key = ?", (key,)
+            row = self._x(
+                conn, f"SELECT {_USER_COLUMNS} FROM users WHERE name_key = ?", (key,)
             ).fetchone()
         return _user(row) if row else None
 
-    def _check_name_free(self, conn: sqlite3.Connection, name: str, user_id: int = 0) -> str:
+    def _check_name_free(self, conn: _Connection, name: str, user_id: int = 0) -> str:
         key = fold(name)
-        row = conn.execute(
-            "SELECT id FROM users WHERE name_key = ? AND id != ?", (key, user_id)
+        row = self._x(
+            conn, "SELECT id FROM users WHERE name_key = ? AND id != ?", (key, user_id)
         ).fetchone()
         if row is not None:
             raise InputError("Another user already has that name; pick another.")
@@ -122,12 +142,13 @@ class UserRows:
         with self._write("adding a user to") as conn:
             key = self._check_name_free(conn, name)
             now = now_utc()
-            cursor = conn.execute(
+            cursor = self._x(
+                conn,
                 "INSERT INTO users (name, name_key, initials, role, pin_hash, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (name, key, marks, Role(role).value, pin_hash, now, now),
             )
-            user_id = int(cursor.lastrowid or 0)
+            user_id = int(cursor.fetchone()[0])
             self._audit(conn, operator, "user-add", None, f"user {user_id}: {Role(role).value}")
             return self._require_user(conn, user_id)
 
@@ -154,13 +175,15 @@ class UserRows:
             if role is not None and Role(role) != old.role:
                 values["role"] = Role(role).value
             if active is not None and bool(active) != old.active:
-                values["active"] = int(bool(active))
+                values["active"] = bool(active)
             if not values:
                 return old
             changed = [k for k in values if k != "name_key"]
             values["updated_at"] = now_utc()
             assignments = ", ".join(f"{k} = ?" for k in values)
-            conn.execute(f"UPDATE users SET {assignments} WHERE id = ?", [*values.values(), old.id])
+            self._x(
+                conn, f"UPDATE users SET {assignments} WHERE id = ?", [*values.values(), old.id]
+            )
             detail = f"user {old.id}: " + ", ".join(
                 f"{k} {values[k]}" if k in ("role",) else
                 ("enabled" if values[k] else "disabled") if k == "active" else k
@@ -172,7 +195,8 @@ class UserRows:
     def set_pin_hash(self, user_id: int, pin_hash: str, *, operator: str) -> None:
         with self._write("saving a PIN in") as conn:
             self._require_user(conn, user_id)
-            conn.execute(
+            self._x(
+                conn,
                 "UPDATE users SET pin_hash = ?, failed_pins = 0, locked_until = NULL, "
                 "updated_at = ? WHERE id = ?",
                 (pin_hash, now_utc(), int(user_id)),
@@ -182,14 +206,16 @@ class UserRows:
     def pin_hash(self, user_id: int) -> str:
         with self._read("reading the users of") as conn:
             self._require_user(conn, user_id)
-            row = conn.execute("SELECT pin_hash FROM users WHERE id = ?", (int(user_id),))
+            row = self._x(conn, "SELECT pin_hash FROM users WHERE id = ?", (int(user_id),))
             return str(row.fetchone()[0])
 
     def record_sign_in(self, user_id: int, *, action: str = "sign-in", detail: str = "") -> None:
         with self._write("recording a sign-in in") as conn:
             user = self._require_user(conn, user_id)
-            conn.execute(
-                "UPDATE users SET failed_pins = 0, locked_until = NULL WHERE id = ?", (user.id,)
+            self._x(
+                conn,
+                "UPDATE users SET failed_pins = 0, locked_until = NULL WHERE id = ?",
+                (user.id,),
             )
             self._audit(conn, user.initials, action, None, detail, user_id=user.id)
 
@@ -197,11 +223,12 @@ class UserRows:
         from cdt_desktop.domain.pins import Lockout
 
         with self._write("recording a wrong PIN in") as conn:
-            user = self._require_user(conn, user_id)
+            user = self._require_user(conn, user_id, lock=True)
             before = Lockout(user.failed_pins, user.locked_until)
             after = before.after_failure(now)
             locked = after.locked_until.isoformat() if after.locked_until else None
-            conn.execute(
+            self._x(
+                conn,
                 "UPDATE users SET failed_pins = ?, locked_until = ? WHERE id = ?",
                 (after.failed, locked, user.id),
             )
@@ -221,12 +248,13 @@ class UserRows:
 
     def get_setting(self, key: str) -> str | None:
         with self._read("reading the settings of") as conn:
-            row = conn.execute("SELECT value FROM store_settings WHERE key = ?", (key,)).fetchone()
+            row = self._x(conn, "SELECT value FROM store_settings WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
 
     def set_setting(self, key: str, value: str, *, operator: str) -> None:
         with self._write("saving a setting in") as conn:
-            conn.execute(
+            self._x(
+                conn,
                 "INSERT INTO store_settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
@@ -252,7 +280,7 @@ class UserRows:
             + " ORDER BY a.at, a.id LIMIT ?"
         )
         with self._read("reading the audit log of") as conn:
-            rows = conn.execute(sql, [*params, max(0, int(limit))]).fetchall()
+            rows = self._x(conn, sql, [*params, max(0, int(limit))]).fetchall()
         return [AuditRow(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "") for r in rows]
 
 
