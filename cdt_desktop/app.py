@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cdt_desktop import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 from cdt_desktop.core import paths
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.session import UserRepository
 
 _log = get_logger("app")
 
@@ -95,8 +96,8 @@ def build_main_window(
         store_choice=StoreChoice(data_dir, store),
         cases=CaseService(repository, library),
     )
-    if repository is not None and hasattr(repository, "count_users"):
-        _attach_session(window, repository, user)
+    if repository is not None:  # both backends hold the users too
+        _attach_session(window, cast("UserRepository", repository), user)
     linecache.clearcache()  # the pane modules the window imported while it was built
     if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
@@ -104,14 +105,14 @@ def build_main_window(
     return window
 
 
-def _attach_session(window: QMainWindow, store: Any, user: str | None) -> None:
+def _attach_session(window: QMainWindow, store: UserRepository, user: str | None) -> None:
     """Sign-in for this window: the badge, Ctrl+L, File > Users..., the lock at start."""
     from cdt_desktop.services.auth import AuthService
     from cdt_desktop.ui.session.controller import SessionController
 
     session = SessionController(window, AuthService(store))
     window.session = session  # type: ignore[attr-defined]
-    if user is not None and session.auth.sign_in_enabled:
+    if user is not None and session.sign_in_state() is True:
         session.sign_in_trusted(user)
     session.start()
 

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 # without users (most windows at start-up) needs none of them.
 
 _log = get_logger("ui")
+RETRY_MS = 5_000
+"""How often sign-in asks again while the store cannot be reached."""
 
 
 class _Cover(QLabel):
@@ -89,6 +91,7 @@ class SessionController(QObject):
         self._pending: tuple[int, str] | None = None
         self.idle: IdleWatcher | None = None
         self._started = False
+        self._retrying = False
         self._build_actions()
         self.refresh()
 
@@ -125,9 +128,27 @@ class SessionController(QObject):
         self.setup_button.clicked.connect(self.open_users)
         window.statusBar().addPermanentWidget(self.setup_button)
 
+    def sign_in_state(self) -> bool | None:
+        """Whether the store has users; None while it cannot be reached (a server that is down)."""
+        try:
+            return self.auth.sign_in_enabled
+        except UserFacingError:
+            return None
+
     def refresh(self) -> None:
-        """Badge, setup button, operator picker and idle watcher follow the store and the user."""
-        enabled = self.auth.sign_in_enabled
+        """Badge, setup button, operator picker and idle watcher follow the store and the user.
+
+        While the store cannot be reached nobody can be checked, and whether it has users is
+        unknown: the window stays as it is and asks again every few seconds; once the store is
+        back and has users, a window nobody signed in to locks at once."""
+        state = self.sign_in_state()
+        if state is None:
+            self.setup_button.setVisible(False)
+            if not self._retrying:
+                self._retrying = True
+                QTimer.singleShot(RETRY_MS, self._retry)
+            return
+        enabled = state
         user = self.auth.user
         self.setup_button.setVisible(not enabled)
         self.lock_action.setEnabled(enabled)
@@ -156,8 +177,14 @@ class SessionController(QObject):
             self.idle.osLocked.connect(self.lock)
         self.userChanged.emit(user)
 
+    def _retry(self) -> None:
+        self._retrying = False
+        self.refresh()
+        if self._started and not self._retrying:
+            self._lock_at_start()
+
     def _badge_clicked(self) -> None:
-        if self.auth.sign_in_enabled:
+        if self.sign_in_state():
             self.lock()
         else:
             self.open_users()
@@ -166,7 +193,13 @@ class SessionController(QObject):
         from cdt_desktop.domain.session import Permission
         from cdt_desktop.ui.session.users_dialog import UsersDialog
 
-        if self.auth.sign_in_enabled and not self.auth.actor.can(Permission.MANAGE_USERS):
+        state = self.sign_in_state()
+        if state is None:
+            self.window.statusBar().showMessage(
+                "Users are kept in the case store, which is offline.", 6000
+            )
+            return
+        if state and not self.auth.actor.can(Permission.MANAGE_USERS):
             self.window.statusBar().showMessage("Managing users needs the admin role.", 6000)
             return
         dialog = UsersDialog(self.auth, self.window)
@@ -185,7 +218,7 @@ class SessionController(QObject):
 
     def lock(self) -> None:
         """Cover every window and show the lock screen (nothing under it is closed)."""
-        if not self.auth.sign_in_enabled or self.is_locked():
+        if self.sign_in_state() is not True or self.is_locked():
             return
         from cdt_desktop.ui.session.lock_screen import TARGET, LockScreen
 
@@ -300,7 +333,7 @@ class SessionController(QObject):
             self._lock_at_start()
 
     def _lock_at_start(self) -> None:
-        if self.auth.sign_in_enabled and self.auth.user is None:
+        if self.auth.user is None and self.sign_in_state() is True:
             self.lock()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
