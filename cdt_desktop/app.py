@@ -112,6 +112,9 @@ def _attach_session(window: QMainWindow, store: UserRepository, user: str | None
 
     session = SessionController(window, AuthService(store))
     window.session = session  # type: ignore[attr-defined]
+    cases = getattr(window, "cases", None)
+    if cases is not None:  # the case service checks the signed-in user's role before writing
+        cases.auth = session.auth
     if user is not None and session.sign_in_state() is True:
         session.sign_in_trusted(user)
     session.start()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary, CheckState, StoredCase
     from cdt_desktop.domain.coding.findings import Selection
     from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
+    from cdt_desktop.services.auth import AuthService
 
 VOID = "void"
 """The status of a voided case: kept with its audit trail, hidden from the list by default."""
@@ -158,6 +159,17 @@ class CaseService:
     def __init__(self, repository: CaseRepository, library: Library | None = None) -> None:
         self.repository = repository
         self.library = library
+        self.auth: AuthService | None = None
+        """Who is working, where the store has users (the app sets it): every write checks the
+        signed-in user's role first, and a refusal names the roles that may. None, or a store
+        without users: everything is allowed, as before sign-in existed."""
+
+    def _require(self, *permissions: str) -> None:
+        if self.auth is None:
+            return
+        from cdt_desktop.domain.session import Permission
+
+        self.auth.require(*(Permission(p) for p in permissions))
 
     @property
     def read_only(self) -> bool:
@@ -166,6 +178,14 @@ class CaseService:
     # -- reading ----------------------------------------------------------------------------
     def get(self, case_id: int) -> StoredCase:
         return self.repository.get_case(case_id)
+
+    def open(self, case_id: int) -> StoredCase:
+        """The case a person opens: audited as a view once sign-in is on (as Open Dental does)."""
+        self._require("view-cases")
+        stored = self.repository.get_case(case_id)
+        if self.auth is not None and self.auth.user is not None:
+            self.auth.record_view(case_id)
+        return stored
 
     def checks(self, case_id: int) -> Mapping[str, CheckState]:
         return self.repository.checks(case_id)
@@ -204,6 +224,7 @@ class CaseService:
         """Save a new case. Without ``incomplete`` it needs a patient name and a code; a risky
         code raises ConfirmationNeededError unless ``confirmed`` is that same risk."""
         op = require_operator(operator)
+        self._require("create-case")
         self._check_complete(case, incomplete)
         risk = self._check_risk(case.procedure.code, case, confirmed)
         case_id = int(self.repository.create_case(case, operator=op))
@@ -231,7 +252,9 @@ class CaseService:
         """Save edited sections of a case; the same rules as :meth:`create`. New version."""
         op = require_operator(operator)
         self._check_complete(case, incomplete)
-        old = self.repository.get_case(case_id).case.procedure.code
+        before = self.repository.get_case(case_id).case
+        self._require_fields(before, case)
+        old = before.procedure.code
         risk = None
         if case.procedure.code.strip().upper() != old.strip().upper() or confirmed is not None:
             risk = self._check_risk(case.procedure.code, case, confirmed)
@@ -259,6 +282,7 @@ class CaseService:
         for; they are saved with the code (the case's own notes stay).
         """
         op = require_operator(operator)
+        self._require("change-code")
         stored = self.repository.get_case(case_id)
         before = stored.case
         case = before
@@ -292,6 +316,7 @@ class CaseService:
     def undo_code_change(self, change: CodeChange, *, operator: str) -> int:
         """Put the case back as it was before ``change`` (refused when edited since)."""
         op = require_operator(operator)
+        self._require("change-code")
         version = self.repository.update_case(
             change.case_id, change.previous, operator=op, expected_version=change.version
         )
@@ -306,6 +331,7 @@ class CaseService:
     def tick(
         self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
     ) -> CheckState:
+        self._require("tick")
         return self.repository.set_check(
             case_id, item_id, checked, operator=require_operator(operator), note=note
         )
@@ -315,6 +341,7 @@ class CaseService:
 
         ``reason`` is a short category ("duplicate", "entered in error"), never patient data."""
         op = require_operator(operator)
+        self._require("set-status", "change-code")
         self.repository.set_status(case_id, VOID, operator=op)
         if reason.strip():
             self.repository.record_event(
@@ -322,6 +349,14 @@ class CaseService:
             )
 
     # -- internals --------------------------------------------------------------------------
+    def _require_fields(self, before: Case, after: Case) -> None:
+        """Each changed field needs its permission (the code: a dentist's; claim data: billing's)."""
+        if self.auth is None:
+            return
+        from cdt_desktop.db.cases.rows import changed_fields
+
+        self.auth.actor.require_fields(changed_fields(before, after))
+
     def _check_complete(self, case: Case, incomplete: bool) -> None:
         problems = required_problems(case)
         if problems and not incomplete:

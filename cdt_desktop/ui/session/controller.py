@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -69,10 +69,6 @@ class _Cover(QLabel):
 
 class SessionController(QObject):
     """Sign-in for one main window on one store."""
-
-    userChanged = Signal(object)  # User | None
-    locked = Signal()
-    unlocked = Signal()
 
     def __init__(
         self,
@@ -175,7 +171,6 @@ class SessionController(QObject):
             )
             self.idle.idle.connect(self.lock)
             self.idle.osLocked.connect(self.lock)
-        self.userChanged.emit(user)
 
     def _retry(self) -> None:
         self._retrying = False
@@ -250,7 +245,6 @@ class SessionController(QObject):
         lock_window.activateWindow()
         self.badge.setText("Locked")
         _log.info("window locked")
-        self.locked.emit()
 
     @property
     def lock_screen(self) -> LockScreen | None:
@@ -318,7 +312,6 @@ class SessionController(QObject):
             self.idle.rearm()
         self.refresh()
         _log.info("window unlocked")
-        self.unlocked.emit()
 
     def sign_in_trusted(self, name: str) -> None:
         """``build_main_window(user=...)``: tests, benchmarks and the self-check only."""

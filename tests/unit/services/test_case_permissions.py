@@ -1,0 +1,126 @@
+"""The case service checks the signed-in user's role before every write; views are audited."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.domain.pins import ScryptParams
+from cdt_desktop.domain.session import PermissionDeniedError, Role
+from cdt_desktop.services.auth import AuthService
+from cdt_desktop.services.cases import CaseService
+
+FAST = ScryptParams(n=2**10)
+PINS = {"Ana Admin": "482913", "Dr Diaz": "551207", "Maria Ruiz": "730184",
+        "Bea Billing": "916420"}  # fmt: skip
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[tuple[CaseService, AuthService]]:
+    with CaseStore.open(tmp_path / "data") as store:
+        auth = AuthService(store, params=FAST)
+        auth.create_first_admin("Ana Admin", PINS["Ana Admin"])
+        auth.add_user("Dr Diaz", Role.DENTIST, PINS["Dr Diaz"])
+        auth.add_user("Maria Ruiz", Role.ASSISTANT, PINS["Maria Ruiz"])
+        auth.add_user("Bea Billing", Role.BILLING, PINS["Bea Billing"])
+        service = CaseService(store)
+        service.auth = auth
+        yield service, auth
+
+
+def as_user(auth: AuthService, name: str) -> str:
+    user = auth.store.find_user(name)
+    assert user is not None
+    return auth.sign_in(user.id, PINS[name]).initials
+
+
+def molar(code: str = "D3330") -> Case:
+    return Case(patient=Patient(name="Zoë"), procedure=Procedure(code=code, tooth="19"))
+
+
+def new_case(service: CaseService, auth: AuthService) -> int:
+    return service.create(molar(""), operator=as_user(auth, "Maria Ruiz"), incomplete=True)
+
+
+CASES = [
+    # (situation, user, what, allowed)
+    ("assistant creates the case at the chair", "Maria Ruiz", "create", True),
+    ("billing does not create cases", "Bea Billing", "create", False),
+    ("assistant ticks the radiograph", "Maria Ruiz", "tick", True),
+    ("billing does not tick clinical items", "Bea Billing", "tick", False),
+    ("assistant may not change the code", "Maria Ruiz", "change_code", False),
+    ("dentist puts D3330 on the case", "Dr Diaz", "change_code", True),
+    ("assistant may not re-code through the form", "Maria Ruiz", "edit_code", False),
+    ("dentist re-codes through the form", "Dr Diaz", "edit_code", True),
+    ("billing fills in the denial reason", "Bea Billing", "edit_claim", True),
+    ("assistant may not edit claim data", "Maria Ruiz", "edit_claim", False),
+    ("billing voids a duplicate", "Bea Billing", "void", True),
+    ("assistant may not void", "Maria Ruiz", "void", False),
+    ("admin may do it all", "Ana Admin", "change_code", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "what", "allowed"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_case_writes_check_the_role(
+    office: tuple[CaseService, AuthService], who: str, what: str, allowed: bool
+) -> None:
+    service, auth = office
+    case_id = new_case(service, auth)
+    op = as_user(auth, who)
+    stored = service.get(case_id)
+
+    def edit(case: Case) -> int:
+        return service.edit(
+            case_id, case, operator=op, expected_version=stored.version, incomplete=True
+        )
+
+    run = {
+        "create": lambda: service.create(molar(), operator=op, incomplete=True),
+        "tick": lambda: service.tick(case_id, "preop-radiograph", True, operator=op),
+        "change_code": lambda: service.change_code(case_id, "D3330", operator=op),
+        "edit_code": lambda: edit(dataclasses.replace(
+            stored.case, procedure=dataclasses.replace(stored.case.procedure, code="D3330"))),
+        "edit_claim": lambda: edit(dataclasses.replace(
+            stored.case, claim=Claim(denial_reason="frequency"))),
+        "void": lambda: service.void(case_id, operator=op, reason="duplicate"),
+    }[what]  # fmt: skip
+    if allowed:
+        run()
+    else:
+        with pytest.raises(PermissionDeniedError, match="role; you are signed in as"):
+            run()
+
+
+def test_refused_edit_changes_nothing(office: tuple[CaseService, AuthService]) -> None:
+    service, auth = office
+    case_id = new_case(service, auth)
+    before = service.get(case_id)
+    with pytest.raises(PermissionDeniedError, match="dentist or admin"):
+        service.change_code(case_id, "D3330", operator=as_user(auth, "Maria Ruiz"))
+    assert service.get(case_id) == before
+
+
+def test_opening_a_case_is_audited_as_a_view(office: tuple[CaseService, AuthService]) -> None:
+    service, auth = office
+    case_id = new_case(service, auth)
+    as_user(auth, "Bea Billing")
+    service.open(case_id)
+    last = auth.store.audit_trail(case_id=case_id)[-1]
+    assert (last.action, last.user_name) == ("view", "Bea Billing")
+
+
+def test_without_users_everything_works_as_before(tmp_path: Path) -> None:
+    with CaseStore.open(tmp_path / "solo") as store:
+        service = CaseService(store)
+        service.auth = AuthService(store)
+        case_id = service.create(molar(), operator="MR", incomplete=True)
+        service.change_code(case_id, "D3330", operator="MR")
+        service.open(case_id)
+        assert "view" not in [e.action for e in store.audit(case_id)]
