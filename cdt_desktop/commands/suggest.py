@@ -21,35 +21,76 @@ SUCCESSORS = values(Successor)
 NOTATIONS = ("universal", "fdi", "palmer")
 
 
+class _Once(argparse.Action):
+    """Store an option's value, refusing a second one: `--pulp necrosis --pulp normal` is a
+    contradiction, and silently keeping the last value would hide it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        value: object,
+        option_string: str | None = None,
+    ) -> None:
+        seen: set[str] = namespace.__dict__.setdefault("_given", set())
+        if self.dest in seen:
+            parser.error(f"argument {option_string}: given more than once; give it once")
+        seen.add(self.dest)
+        setattr(namespace, self.dest, value)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--tooth", required=True, metavar="T", help='tooth, e.g. 19, K, "#30" (see --notation)'
+        "--tooth",
+        required=True,
+        metavar="T",
+        action=_Once,
+        help='tooth, e.g. 19, K, "#30" (see --notation)',
     )
     parser.add_argument(
         "--notation",
         choices=NOTATIONS,
         default="universal",
+        action=_Once,
         help="numbering of --tooth: universal (1-32, A-T; default), fdi (11-48, 51-85) or palmer",
     )
-    parser.add_argument("--root", choices=ROOTS, help="root development")
-    parser.add_argument("--pulp", choices=PULPS, help="pulp status (diagnosis)")
-    parser.add_argument("--goal", choices=GOALS, help="treatment goal (optional)")
-    parser.add_argument("--visit", choices=VISITS, help="visit of a multi-visit series (optional)")
+    parser.add_argument("--root", choices=ROOTS, action=_Once, help="root development")
+    parser.add_argument(
+        "--pulp",
+        choices=PULPS,
+        action=_Once,
+        help="pulp status (diagnosis); previously-treated = canals filled, previously-initiated ="
+        " pulpotomy or pulpectomy begun, canals not filled",
+    )
+    parser.add_argument("--goal", choices=GOALS, action=_Once, help="treatment goal (optional)")
+    parser.add_argument(
+        "--visit",
+        choices=VISITS,
+        action=_Once,
+        help="visit of a multi-visit series; for a root canal, initial explains D3221 (optional)",
+    )
     parser.add_argument(
         "--successor",
         choices=SUCCESSORS,
+        action=_Once,
         help="primary teeth only: is there a permanent successor? (default: not stated)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (DESIGN.md section 5)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from cdt_desktop.core.errors import InputError
     from cdt_desktop.domain.coding.findings import Findings
     from cdt_desktop.domain.coding.selector import select
     from cdt_desktop.domain.teeth import parse_tooth
 
+    tooth = parse_tooth(args.tooth, args.notation)
+    if args.successor is not None and not tooth.is_primary:
+        raise InputError(
+            f"--successor is for primary teeth only; #{tooth.universal} is a permanent tooth"
+        )
     findings = Findings(
-        tooth=parse_tooth(args.tooth, args.notation),
+        tooth=tooth,
         root=None if args.root is None else Root(args.root),
         pulp=None if args.pulp is None else Pulp(args.pulp),
         goal=None if args.goal is None else Goal(args.goal),

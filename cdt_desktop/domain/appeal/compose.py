@@ -63,8 +63,8 @@ from cdt_desktop.domain.teeth import Tooth, parse_tooth
 MAX_ALTERNATIVES = 5
 RESPONSE = "Response to the denial"
 
-# Root canal codes a primary tooth without a permanent successor may be reported with
-# (DOMAIN.md section 1), and the primary-tooth code it would otherwise take.
+# Root canal codes the CDT places a primary tooth without a permanent successor under
+# (DESIGN.md section 4), and the primary-tooth code it would otherwise take.
 RETAINED_PRIMARY_CODES = {"D3310": "D3230", "D3330": "D3240"}
 
 
@@ -215,10 +215,10 @@ def _unconfirmed_codes(entry: CodeEntry) -> set[str]:
 def _retained_primary(selection: Selection | None, code: str) -> Tooth | None:
     """The tooth, when `code` is D3310/D3330 billed on a primary tooth without a successor.
 
-    The selector only calls that "possible" (payers differ), so the letter backs it only when
-    every other fact is settled: the successor is recorded as absent, the permanent-tooth code
-    fits the tooth's type, and the selector recommends the primary-tooth code for the same
-    findings (the pulp indicates pulpal therapy). Otherwise None.
+    The CDT places such a tooth under the root canal codes (DESIGN.md section 4) and the selector
+    then recommends D3310/D3330; the payer will point to D3230/D3240, so the letter says why that
+    code does not apply. None unless the successor is recorded as absent and the selector
+    recommends the billed code.
     """
     if selection is None:
         return None
@@ -228,10 +228,7 @@ def _retained_primary(selection: Selection | None, code: str) -> Tooth | None:
     if selection.findings.has_successor is not False:
         return None
     billed = _candidate(selection, code)
-    primary = _candidate(selection, RETAINED_PRIMARY_CODES[code])
-    if billed is None or primary is None or billed.status is not Status.POSSIBLE:
-        return None
-    return tooth if primary.status is Status.RECOMMENDED else None
+    return tooth if billed is not None and billed.status is Status.RECOMMENDED else None
 
 
 def _summary_paragraph(code: str, entry: CodeEntry | None) -> str:
@@ -255,13 +252,6 @@ def _why_code(
     brief = profile is not None and profile.brief
     paragraphs = [_summary_paragraph(code, entry)] if entry is not None and not brief else []
     reasons = _reasons(selection, code, status=Status.RECOMMENDED)
-    retained = _retained_primary(selection, code)
-    if retained is not None:
-        reasons = [
-            f"#{retained.universal} is a {retained.type_words} with no permanent successor",
-            "root canal therapy on a primary tooth without a successor may be reported with the"
-            f" permanent-tooth code {code}",
-        ]
     if reasons:
         # Selector reasons are list items, not sentences: listed after a colon.
         listed = "; ".join(reasons)

@@ -29,6 +29,7 @@ class Pulp(StrEnum):
     IRREVERSIBLE_PULPITIS = "irreversible-pulpitis"
     NECROSIS = "necrosis"
     PREVIOUSLY_TREATED = "previously-treated"  # canals obturated (AAE)
+    PREVIOUSLY_INITIATED = "previously-initiated"  # pulpotomy/pulpectomy begun, canals not filled
 
 
 class Goal(StrEnum):
@@ -99,6 +100,11 @@ TERMS: dict[StrEnum, Term] = {
         "Previously treated (canals filled)",
         "previously treated",
         "previously treated tooth (prior root canal therapy)",
+    ),
+    Pulp.PREVIOUSLY_INITIATED: Term(
+        "Previously initiated (canals not filled)",
+        "previously initiated therapy",
+        "previously initiated therapy (pulpotomy or pulpectomy begun, canals not filled)",
     ),
     Goal.RCT: Term("Root canal therapy", "root canal therapy", "root canal therapy"),
     Goal.APEXIFICATION: Term("Apexification", "apexification", "apexification"),

@@ -24,8 +24,11 @@ from cdt_desktop.domain.coding.findings import (
     ReasonKind,
     Selection,
     Status,
+    Visit,
 )
+from cdt_desktop.domain.coding.plans import plan_permanent, plan_primary
 from cdt_desktop.domain.coding.rules import (
+    D9_NOTE,
     FAMILIES,
     FAMILY_OF,
     MISSING_ORDER,
@@ -38,8 +41,6 @@ from cdt_desktop.domain.coding.rules import (
     STEP_OF,
     Plan,
     fit,
-    plan_permanent,
-    plan_primary,
     step,
 )
 from cdt_desktop.domain.teeth import Tooth
@@ -48,6 +49,7 @@ __all__ = ["CANDIDATE_CODES", "check_code_for_tooth", "select"]
 
 CANDIDATE_CODES: tuple[str, ...] = tuple(code for codes in FAMILIES.values() for code in codes)
 _CODE_ORDER = {code: index for index, code in enumerate(CANDIDATE_CODES)}
+_D9 = ("rct", "retx")  # families whose visits are one code billed on the completion date
 
 
 def select(findings: Findings, names: Mapping[str, str] | None = None) -> Selection:
@@ -83,9 +85,12 @@ def _select(findings: Findings) -> Selection:
     notes = list(plan.notes)
     has_recommendation = candidates[0].status is Status.RECOMMENDED
     if has_recommendation:
-        missing = []  # the findings settle it; nothing is missing for the code
+        missing = []  # the findings settle the code; only the questions that stay open remain
+        if findings.visit is Visit.INITIAL and FAMILY_OF[candidates[0].code] in ("rct", "retx"):
+            notes.append(D9_NOTE)
     elif not missing and not notes:
         notes.append("No code in this list is recommended on these findings.")
+    missing += plan.open
     missing.sort(key=_missing_order)
     return Selection(findings, tuple(candidates), tuple(dict.fromkeys(missing)), tuple(notes))
 
@@ -141,6 +146,9 @@ def _judge(code: str, findings: Findings, plan: Plan) -> tuple[Candidate, bool]:
         else:
             text = f"{code} fits the tooth ({who})"
             verdicts.append(Reason(kind, Status.RECOMMENDED, text, code, tooth=who))
+    if status is Status.RECOMMENDED and findings.visit is Visit.INITIAL and family in _D9:
+        text = "initial visit: with only pulpal debridement this visit is D3221; the root canal"
+        verdicts.append(Reason(ReasonKind.VISIT, status, f"{text} is billed on completion", code))
     # The reasons that decided the status come first; the rest keep their rule order. An
     # excluded code lists only its objections: "indicated" context would only confuse.
     ordered = [r for r in verdicts if r.status is status]
@@ -172,6 +180,7 @@ def check_code_for_tooth(code: str, tooth: Tooth, has_successor: bool | None = N
     if code not in PERMANENT_TYPE_OF and code not in PRIMARY_TYPE_OF and code not in PERMANENT_ONLY:
         return None
     verdict = fit(code, tooth, has_successor)
-    if verdict.status is Status.EXCLUDED and verdict.reason is not None:
+    # A primary tooth with an unknown successor is only "possible" for D3310/D3330: still warn.
+    if verdict.status is not Status.RECOMMENDED and verdict.reason is not None:
         return verdict.reason.text
     return None

@@ -40,7 +40,14 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
           "--visit", "final"],
          {"universal": "9", "fdi": "21", "dentition": "permanent", "type": "anterior"}, "D3357"),
         (["--tooth", "8", "--root", "immature", "--pulp", "normal"],
+         {"universal": "8", "fdi": "11", "dentition": "permanent", "type": "anterior"}, None),
+        (["--tooth", "8", "--root", "immature", "--pulp", "normal", "--goal", "apexogenesis"],
          {"universal": "8", "fdi": "11", "dentition": "permanent", "type": "anterior"}, "D3222"),
+        (["--tooth", "K", "--pulp", "necrosis", "--successor", "no"],
+         {"universal": "K", "fdi": "75", "dentition": "primary", "type": "primary-posterior"},
+         "D3330"),
+        (["--tooth", "19", "--root", "complete", "--pulp", "previously-initiated"],
+         {"universal": "19", "fdi": "36", "dentition": "permanent", "type": "molar"}, "D3330"),
         (["--tooth", "ll6", "--notation", "palmer", "--root", "complete", "--pulp",
           "previously-treated"],
          {"universal": "19", "fdi": "36", "dentition": "permanent", "type": "molar"}, "D3348"),
@@ -67,14 +74,35 @@ def test_json_contract(
         assert data["missing"]
 
 
-def test_successor_option_opens_the_permanent_code_for_a_retained_primary_molar(
+def test_retained_primary_molar_without_successor_takes_D3330_never_D3320(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     data = run_json(capsys, "--tooth", "K", "--pulp", "necrosis", "--successor", "no")
     by_code = {c["code"]: c for c in data["candidates"]}
-    assert by_code["D3330"]["status"] == "possible"
+    assert by_code["D3330"]["status"] == "recommended"
+    assert by_code["D3240"]["status"] == "possible"
     assert by_code["D3320"]["status"] == "excluded"
     assert data["findings"]["has_successor"] is False
+
+
+def test_primary_molar_with_unknown_successor_keeps_D3330_possible_and_asks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = run_json(capsys, "--tooth", "K", "--pulp", "necrosis")
+    by_code = {c["code"]: c for c in data["candidates"]}
+    assert data["recommended"] == "D3240"
+    assert by_code["D3330"]["status"] == "possible"
+    assert any(m.startswith("Permanent successor") for m in data["missing"])
+
+
+def test_root_canal_initial_visit_says_D3221_and_completion_date(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["--tooth", "19", "--root", "complete", "--pulp", "necrosis", "--visit", "initial"]
+    data = run_json(capsys, *argv)
+    assert data["recommended"] == "D3330"
+    assert any("D3221" in note and "completion date" in note for note in data["notes"])
+    assert any("D3221" in reason for reason in data["candidates"][0]["reasons"])
 
 
 def test_table_marks_the_recommended_line_and_names(
@@ -131,6 +159,14 @@ def test_code_names_fall_back_silently_when_the_library_cannot_open(
         (["--tooth", "19", "--pulp", "dead"], "invalid choice"),
         (["--tooth", "19", "--notation", "haderup"], "invalid choice"),
         (["--tooth", "19", "--successor", "maybe"], "invalid choice"),
+        (["--tooth", "19", "--successor", "no"], "primary teeth only"),
+        (["--tooth", "36", "--notation", "fdi", "--successor", "yes"], "#19 is a permanent tooth"),
+        (
+            ["--tooth", "19", "--pulp", "necrosis", "--pulp", "normal"],
+            "--pulp: given more than once",
+        ),
+        (["--tooth", "19", "--tooth", "18"], "--tooth: given more than once"),
+        (["--tooth", "K", "--successor", "no", "--successor", "yes"], "given more than once"),
         ([], "--tooth"),
     ],
 )

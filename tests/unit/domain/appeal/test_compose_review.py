@@ -225,7 +225,7 @@ def test_selection_for_passes_the_recorded_successor(successor: str, expected: b
 
 
 def test_primary_molar_without_successor_backs_molar_rct() -> None:
-    # DOMAIN.md section 1: a primary tooth without a successor may be reported with D3310-D3330.
+    # DESIGN.md section 4: the CDT places a primary tooth without a successor under D3310-D3330.
     letter = letter_for(_primary_molar("no"), entry=None)
     history = letter.section(HISTORY)
     assert history is not None and "; permanent successor: none;" in history.paragraphs[0]
@@ -233,8 +233,8 @@ def test_primary_molar_without_successor_backs_molar_rct() -> None:
     assert why is not None
     assert why.paragraphs[-1] == (
         "The recorded findings support this code: #K is a primary posterior tooth (primary molar)"
-        " with no permanent successor; root canal therapy on a primary tooth without a successor"
-        " may be reported with the permanent-tooth code D3330."
+        " with no permanent successor, reported as D3330; primary tooth with no permanent"
+        " successor and necrotic pulp: the CDT places it under root canal therapy."
     )
     why_not = letter.section(WHY_NOT)
     assert why_not is not None

@@ -12,6 +12,7 @@ from cdt_desktop.domain.teeth import ALL_TEETH, tooth
 
 C, I = Root.COMPLETE, Root.IMMATURE  # noqa: E741 - I reads as "immature" in the tables
 NORMAL, REV, IRR = Pulp.NORMAL, Pulp.REVERSIBLE_PULPITIS, Pulp.IRREVERSIBLE_PULPITIS
+INIT = Pulp.PREVIOUSLY_INITIATED
 NEC, TREATED = Pulp.NECROSIS, Pulp.PREVIOUSLY_TREATED
 RCT, APEXIF, REGEN, APEXO = Goal.RCT, Goal.APEXIFICATION, Goal.REGENERATION, Goal.APEXOGENESIS
 INITIAL, INTERIM, FINAL = Visit.INITIAL, Visit.INTERIM, Visit.FINAL
@@ -65,8 +66,6 @@ RECOMMENDATIONS = [
      dict(root=I, pulp=NEC, goal=REGEN, visit=INITIAL), "D3355"),
     ("immature_irreversible_pulpitis_apexification_goal_D3351", "7",
      dict(root=I, pulp=IRR, goal=APEXIF, visit=INITIAL), "D3351"),
-    ("immature_normal_pulp_gets_apexogenesis_D3222", "8", dict(root=I, pulp=NORMAL), "D3222"),
-    ("immature_reversible_pulpitis_gets_D3222", "30", dict(root=I, pulp=REV), "D3222"),
     ("immature_vital_with_goal_apexogenesis_gets_D3222", "8",
      dict(root=I, pulp=REV, goal=APEXO), "D3222"),
     ("immature_irreversible_pulpitis_goal_apexogenesis_gets_D3222", "8",
@@ -77,10 +76,27 @@ RECOMMENDATIONS = [
     ("primary_molar_irreversible_pulpitis_gets_D3240", "A", dict(pulp=IRR, root=C), "D3240"),
     ("primary_incisor_necrotic_gets_D3230", "E", dict(pulp=NEC), "D3230"),
     ("primary_canine_irreversible_pulpitis_gets_D3230", "M", dict(pulp=IRR), "D3230"),
-    ("primary_molar_without_successor_still_gets_D3240", "T",
-     dict(pulp=NEC, has_successor=False), "D3240"),
+    ("primary_molar_without_successor_gets_D3330", "T", dict(pulp=NEC, has_successor=False),
+     "D3330"),
+    ("primary_incisor_without_successor_gets_D3310", "E", dict(pulp=NEC, has_successor=False),
+     "D3310"),
+    ("primary_molar_with_successor_gets_D3240", "K", dict(pulp=NEC, has_successor=True), "D3240"),
+    ("previously_initiated_mature_molar_gets_first_time_D3330", "19",
+     dict(root=C, pulp=INIT), "D3330"),
+    ("previously_initiated_goal_rct_is_never_retreatment", "12",
+     dict(root=C, pulp=INIT, goal=RCT), "D3320"),
+    ("previously_initiated_primary_molar_gets_D3240", "K",
+     dict(pulp=INIT, has_successor=True), "D3240"),
     ("supernumerary_primary_molar_gets_D3240", "KS", dict(pulp=NEC), "D3240"),
     # nothing recommended
+    ("immature_normal_pulp_without_apexogenesis_goal_gets_nothing", "8",
+     dict(root=I, pulp=NORMAL), None),
+    ("immature_reversible_pulpitis_without_apexogenesis_goal_gets_nothing", "30",
+     dict(root=I, pulp=REV), None),
+    ("previously_treated_immature_goal_regeneration_is_at_most_possible", "8",
+     dict(root=I, pulp=TREATED, goal=REGEN, visit=INITIAL), None),
+    ("previously_initiated_immature_without_goal_gets_nothing", "8", dict(root=I, pulp=INIT),
+     None),
     ("mature_normal_pulp_gets_no_rct_code", "19", dict(root=C, pulp=NORMAL), None),
     ("mature_reversible_pulpitis_gets_no_rct_code", "8", dict(root=C, pulp=REV), None),
     ("immature_necrotic_without_goal_gets_nothing", "8", dict(root=I, pulp=NEC), None),
@@ -89,7 +105,8 @@ RECOMMENDATIONS = [
     ("immature_irreversible_pulpitis_without_goal_gets_nothing", "8", dict(root=I, pulp=IRR), None),
     ("necrotic_molar_with_unknown_root_gets_nothing", "19", dict(pulp=NEC), None),
     ("molar_without_pulp_status_gets_nothing", "19", dict(root=C), None),
-    ("mature_molar_goal_apexification_conflicts", "19", dict(root=C, pulp=NEC, goal=APEXIF), None),
+    ("mature_molar_goal_apexification_is_only_recalcification", "19",
+     dict(root=C, pulp=NEC, goal=APEXIF), None),
     ("mature_molar_goal_apexogenesis_conflicts", "19", dict(root=C, pulp=IRR, goal=APEXO), None),
     ("immature_necrotic_goal_apexogenesis_conflicts", "8", dict(root=I, pulp=NEC, goal=APEXO), None),
     ("immature_irreversible_goal_regeneration_conflicts", "8",
@@ -114,7 +131,7 @@ def test_recommendation(t: str | None, findings: dict[str, Any], expected: str |
     assert (selection.recommended.code if selection.recommended else None) == expected
     if expected is not None:
         assert selection.candidates[0].code == expected
-        assert selection.missing == ()
+        assert all(m.startswith("Permanent successor") for m in selection.missing)
     else:
         assert selection.missing or selection.notes, "nothing recommended must be explained"
 
@@ -125,7 +142,8 @@ def test_mature_necrotic_lower_first_molar_gets_D3330_with_reasons() -> None:
     assert reasons(selection, "D3320") == (
         "D3320 excluded: D3320 is for permanent premolars; #19 is a permanent molar"
     )
-    assert reasons(selection, "D3353").startswith("D3353 excluded: root development is complete")
+    assert status(selection, "D3353") is P  # recalcification of a perforation or resorption
+    assert "recalcification" in reasons(selection, "D3353")
     assert "primary anterior" in reasons(selection, "D3230")
     assert "no previous root canal therapy" in reasons(selection, "D3348")
 
@@ -138,8 +156,8 @@ EXCLUSIONS = [
     ("canine_is_not_a_premolar", "6", dict(root=C, pulp=NEC), "D3320", E, "anterior"),
     ("permanent_tooth_takes_no_primary_code", "19", dict(root=C, pulp=NEC), "D3240", E,
      "primary posterior"),
-    ("mature_root_rules_out_apexification", "8", dict(root=C, pulp=NEC), "D3351", E,
-     "root development is complete"),
+    ("mature_root_leaves_apexification_only_for_recalcification", "8", dict(root=C, pulp=NEC),
+     "D3351", P, "recalcification"),
     ("mature_root_rules_out_regeneration", "8", dict(root=C, pulp=NEC), "D3357", E,
      "root development is complete"),
     ("mature_root_rules_out_apexogenesis", "8", dict(root=C, pulp=REV), "D3222", E,
@@ -168,8 +186,8 @@ EXCLUSIONS = [
      "D3310", E, "goal is regeneration"),
     ("interim_apexification_visit_is_repeatable", "8",
      dict(root=I, pulp=NEC, goal=APEXIF, visit=INTERIM), "D3352", R, "repeatable"),
-    ("interim_regeneration_visit_is_repeatable", "8",
-     dict(root=I, pulp=NEC, goal=REGEN, visit=INTERIM), "D3356", R, "repeatable"),
+    ("interim_regeneration_visit_per_visit_is_unconfirmed", "8",
+     dict(root=I, pulp=NEC, goal=REGEN, visit=INTERIM), "D3356", R, "not confirmed"),
     ("regeneration_completion_excludes_final_restoration", "8",
      dict(root=I, pulp=NEC, goal=REGEN, visit=FINAL), "D3357", R, "reported separately"),
     ("apexification_final_visit_says_rct_included", "8",
@@ -184,19 +202,21 @@ EXCLUSIONS = [
      "never premolars"),
     ("primary_molar_with_successor_takes_no_D3330", "K", dict(pulp=NEC, has_successor=True),
      "D3330", E, "permanent successor"),
-    ("primary_molar_successor_unknown_takes_no_D3330", "K", dict(pulp=NEC), "D3330", E,
+    ("primary_molar_successor_unknown_keeps_D3330_possible", "K", dict(pulp=NEC), "D3330", P,
      "not stated"),
-    ("primary_molar_without_successor_may_take_D3330", "K", dict(pulp=NEC, has_successor=False),
-     "D3330", P, "no permanent successor"),
-    ("primary_incisor_without_successor_may_take_D3310", "E", dict(pulp=NEC, has_successor=False),
-     "D3310", P, "no permanent successor"),
+    ("primary_molar_without_successor_takes_D3330", "K", dict(pulp=NEC, has_successor=False),
+     "D3330", R, "no permanent successor -> D3330"),
+    ("primary_incisor_without_successor_takes_D3310", "E", dict(pulp=NEC, has_successor=False),
+     "D3310", R, "no permanent successor -> D3310"),
+    ("primary_molar_without_successor_leaves_D3240_possible", "K",
+     dict(pulp=NEC, has_successor=False), "D3240", P, "the CDT places this tooth under"),
     ("primary_incisor_never_takes_D3330", "E", dict(pulp=NEC, has_successor=False), "D3330", E,
      "molars"),
     ("primary_molar_takes_no_primary_anterior_code", "K", dict(pulp=NEC), "D3230", E,
      "primary anterior"),
     ("primary_tooth_takes_no_apexification", "K", dict(pulp=NEC), "D3351", E, "permanent teeth"),
     ("primary_tooth_takes_no_apexogenesis", "E", dict(pulp=REV), "D3222", E, "permanent teeth"),
-    ("stated_goal_conflict_is_reported_not_overridden", "19", dict(root=C, pulp=NEC, goal=APEXIF),
+    ("stated_goal_conflict_is_reported_not_overridden", "19", dict(root=C, pulp=NEC, goal=APEXO),
      "D3330", P, "#19 is a permanent molar"),
 ]  # fmt: skip
 
@@ -230,9 +250,13 @@ MISSING = [
     ("regeneration_without_visit_says_visit", "8", dict(root=I, pulp=NEC, goal=REGEN), ["Visit"]),
     ("regeneration_unknown_root_says_root", "8", dict(pulp=NEC, goal=REGEN, visit=INITIAL),
      ["Root development"]),
-    ("goal_conflict_says_goal", "19", dict(root=C, pulp=NEC, goal=APEXIF),
-     ["Treatment goal: apexification does not fit"]),
-    ("primary_goal_conflict_says_goal", "K", dict(pulp=NEC, goal=REGEN), ["Treatment goal"]),
+    ("goal_conflict_says_goal", "19", dict(root=C, pulp=NEC, goal=APEXO),
+     ["Treatment goal: apexogenesis does not fit"]),
+    ("mature_root_apexification_goal_says_recalcification_only", "19",
+     dict(root=C, pulp=NEC, goal=APEXIF), ["Treatment goal: apexification on a mature root"]),
+    ("primary_goal_conflict_says_goal", "K", dict(pulp=NEC, goal=REGEN, has_successor=True),
+     ["Treatment goal"]),
+    ("immature_vital_tooth_says_exposure", "8", dict(root=I, pulp=NORMAL), ["Pulp exposure"]),
     ("primary_without_pulp_says_pulp", "K", {}, ["Pulp status"]),
 ]  # fmt: skip
 
@@ -261,7 +285,7 @@ def test_no_tooth_recommends_nothing_even_when_the_pathway_is_clear() -> None:
     selection = run(None, root=I, pulp=NORMAL)
     assert selection.recommended is None
     assert status(selection, "D3222") is P
-    assert selection.missing == ("Tooth: which tooth?",)
+    assert selection.missing[0] == "Tooth: which tooth?"
 
 
 def test_mature_normal_pulp_explains_no_indication() -> None:
@@ -271,17 +295,23 @@ def test_mature_normal_pulp_explains_no_indication() -> None:
 
 
 @pytest.mark.parametrize("t", [t.universal for t in ALL_TEETH if t.is_primary])
-def test_primary_molar_never_D3320_and_primary_teeth_route_to_D3230_D3240(t: str) -> None:
-    for successor in (None, True, False):
+def test_primary_tooth_never_D3320_and_the_successor_decides(t: str) -> None:
+    primary_code = "D3240" if tooth(t).is_posterior else "D3230"
+    permanent_code = {"D3230": "D3310", "D3240": "D3330"}[primary_code]
+    # successor: (recommended, status of the other code, successor named as missing)
+    expected = {
+        True: (primary_code, E, False),
+        None: (primary_code, P, True),  # an unknown finding never excludes
+        False: (permanent_code, P, False),  # the CDT places it under D3310/D3330
+    }
+    for successor, (code, other_status, asks) in expected.items():
         selection = run(t, pulp=NEC, has_successor=successor)
         assert status(selection, "D3320") is E
         assert status(selection, "D3347") is E
-        expected = "D3240" if tooth(t).is_posterior else "D3230"
-        assert selection.recommended is not None
-        assert selection.recommended.code == expected
-        rct_like = [c for c in ("D3310", "D3330") if status(selection, c) is P]
-        permanent_code = {"D3230": "D3310", "D3240": "D3330"}[expected]
-        assert rct_like == ([permanent_code] if successor is False else [])
+        assert selection.recommended is not None and selection.recommended.code == code
+        other = permanent_code if code == primary_code else primary_code
+        assert status(selection, other) is other_status
+        assert any(m.startswith("Permanent successor") for m in selection.missing) is asks
 
 
 def test_candidates_are_ordered_recommended_possible_excluded_then_by_code() -> None:
@@ -330,7 +360,7 @@ CHECKS = [
     ("4", "D3330", None, "permanent premolar"),
     ("K", "D3320", None, "never premolars"),
     ("K", "D3320", False, "never premolars"),
-    ("K", "D3330", None, "no permanent successor"),
+    ("K", "D3330", None, "no permanent successor"),  # possible, still a warning
     ("K", "D3330", False, None),
     ("E", "D3310", True, "D3230"),
     ("E", "D3310", False, None),

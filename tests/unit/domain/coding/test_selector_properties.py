@@ -44,6 +44,14 @@ def test_selection_invariants(findings: Findings) -> None:
         assert selection.missing[0] == "Tooth: which tooth?"
     if not recommended:
         assert selection.missing or selection.notes
+    elif (
+        findings.tooth is not None and findings.tooth.is_primary and findings.has_successor is None
+    ):
+        # the successor question stays open beside a primary-tooth code (DESIGN.md section 4)
+        assert selection.missing in (
+            (),
+            ("Permanent successor: does this primary tooth have one (yes or no)?",),
+        )
     else:
         assert selection.missing == ()
     if findings.tooth is not None and findings.tooth.is_primary:
@@ -82,4 +90,4 @@ def test_invariants_hold_exhaustively_over_all_teeth_and_findings() -> None:
         assert len({c.code for c in selection.candidates}) == len(CANDIDATE_CODES)
         assert all(c.reasons for c in selection.candidates)
         count += 1
-    assert count == 53 * 3 * 6 * 5 * 4 * 2
+    assert count == 53 * 3 * (len(Pulp) + 1) * 5 * 4 * 2

@@ -1,0 +1,292 @@
+"""The clinical findings' rules: which code family the pulp, root, goal and successor point to.
+
+Each rule adds verdicts (a structured `Reason` with its status) to a family of codes; the selector
+takes, per code, the lowest status any rule gave it. A family is recommended only when a rule
+recommends it and none objects, and an unknown finding never excludes a code that the finding
+could make right (DESIGN.md section 4).
+"""
+
+from __future__ import annotations
+
+from cdt_desktop.domain.coding.findings import (
+    Findings,
+    Goal,
+    Pulp,
+    ReasonKind,
+    Root,
+    Visit,
+    arrow,
+)
+from cdt_desktop.domain.coding.rules import (
+    FAMILIES,
+    FAMILY_WORDS,
+    HEALTHY,
+    INDICATED,
+    MISSING_EXPOSURE,
+    MISSING_PULP,
+    MISSING_ROOT,
+    MISSING_SUCCESSOR,
+    PULP_WORDS,
+    VITAL,
+    E,
+    P,
+    Plan,
+    R,
+)
+
+K = ReasonKind
+RECALCIFICATION = (
+    "root development is complete: D3351-D3353 also cover recalcification (calcific repair of a"
+    " perforation or of root resorption), and only that on a mature root"
+)
+NO_VITAL_PULP = "vital pulp therapy needs a vital pulp"
+
+
+def _goal_family(goal: Goal, pulp: Pulp | None) -> str:
+    if goal is Goal.RCT:
+        return "retx" if pulp is Pulp.PREVIOUSLY_TREATED else "rct"
+    return str(goal)
+
+
+def plan_permanent(f: Findings) -> Plan:
+    """Rules for a permanent tooth (also used when the tooth is not given)."""
+    p = Plan()
+    _objections(p, f)
+    pulp, goal = f.pulp, f.goal
+    # --- the goal: a stated goal that the findings rule out is reported, never overridden ---
+    allow_recommend = pulp is not None
+    if pulp is None:
+        p.need(MISSING_PULP)
+    if goal is not None:
+        gf = _goal_family(goal, pulp)
+        if p.worst(gf) is E:
+            allow_recommend = False
+            p.need(f"Treatment goal: {goal} does not fit these findings"
+                   f" ({p.verdicts[gf][0].text}); check the goal or the findings")  # fmt: skip
+        else:
+            _goal_rules(p, f, gf)
+    else:
+        _default_rules(p, f)
+    for fam in FAMILIES:
+        if fam != "primary" and not p.verdicts.get(fam):
+            p.add(fam, P, "not ruled out by the findings given", K.OPEN)
+        if not allow_recommend:
+            p.verdicts[fam] = [
+                r._replace(status=P) if r.status is R else r for r in p.verdicts.get(fam, [])
+            ]
+    return p
+
+
+def _objections(p: Plan, f: Findings) -> None:
+    """Findings that rule a family out (or down to possible), whatever the goal."""
+    root, pulp = f.root, f.pulp
+    words = PULP_WORDS[pulp] if pulp else ""
+    if root is Root.COMPLETE:
+        for fam in ("apexogenesis", "regeneration"):
+            p.add(fam, E, "root development is complete", K.ROOT)
+        p.add("apexification", P, RECALCIFICATION, K.ROOT)
+    if pulp is Pulp.PREVIOUSLY_TREATED:
+        p.add("rct", E, "tooth already had root canal therapy (retreatment codes apply)", K.PULP)
+        p.add("apexogenesis", E, "apexogenesis needs a vital pulp; tooth already had root canal"
+              " therapy", K.PULP)  # fmt: skip
+    elif pulp is Pulp.PREVIOUSLY_INITIATED:
+        p.add("retx", E, "therapy was started but the canals were never filled: retreatment codes"
+              " are for filled canals; the first-time codes apply", K.PULP)  # fmt: skip
+    elif pulp is not None:
+        p.add("retx", E, f"no previous root canal therapy on this tooth ({words})", K.PULP)
+    if pulp is not None and pulp not in VITAL:
+        p.add("vpt", E, f"{NO_VITAL_PULP} ({words})", K.PULP)
+    if pulp is Pulp.NECROSIS:
+        p.add("apexogenesis", E, "apexogenesis needs a vital pulp; the pulp is necrotic", K.PULP)
+    if pulp is Pulp.PREVIOUSLY_INITIATED:
+        p.add("apexogenesis", P, "therapy was already started: apexogenesis only if vital pulp"
+              " remains in the root; verify", K.CAUTION)  # fmt: skip
+    if pulp in VITAL:
+        p.add("regeneration", E, f"regeneration is for a necrotic pulp (AAE case selection);"
+              f" the pulp is vital ({words})", K.PULP)  # fmt: skip
+    if pulp in HEALTHY:
+        p.add("apexification", E, f"apexification is for a necrotic or removed pulp; {words}",
+              K.PULP)  # fmt: skip
+        p.add("rct", P, f"no indication for root canal therapy on these findings ({words});"
+              " verify the diagnosis", K.PULP)  # fmt: skip
+        if root is Root.COMPLETE:
+            p.notes.append(f"No root canal code is indicated for a mature tooth with {words};"
+                           " verify the pulp diagnosis.")  # fmt: skip
+
+
+def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
+    root, pulp, goal = f.root, f.pulp, f.goal
+    assert goal is not None
+    for fam in ("vpt", "rct", "retx", "apexogenesis", "apexification", "regeneration"):
+        if fam == gf or (goal is Goal.RCT and fam in ("rct", "retx")):
+            continue
+        if fam == "vpt" and gf == "apexogenesis":
+            p.add("vpt", P, "the goal is apexogenesis: D3222 is the partial pulpotomy; a pulp cap"
+                  " or a full pulpotomy only if that is what was done", K.GOAL)  # fmt: skip
+        elif fam == "rct" and gf == "apexification":
+            p.add("rct", E, _apexification_covers_rct(f.visit), K.GOAL)
+        else:
+            p.add(fam, E, f"the treatment goal is {FAMILY_WORDS[gf]}", K.GOAL)
+    if pulp is None:  # say why the goal alone does not settle the code
+        p.add(gf, P, f"the stated goal is {FAMILY_WORDS[gf]}, but the pulp status is not given",
+              K.MISSING)  # fmt: skip
+    if gf in ("rct", "retx"):
+        if pulp in INDICATED or pulp is Pulp.PREVIOUSLY_TREATED:
+            p.add(gf, R, f"{PULP_WORDS[pulp]}, and the stated goal is {FAMILY_WORDS[gf]}", K.GOAL)
+            if root is Root.IMMATURE and gf == "rct":
+                p.add(gf, R, "caution: the root is immature; an open apex usually calls for"
+                      " apexification or regeneration", K.CAUTION)  # fmt: skip
+        return
+    if root is Root.COMPLETE and gf == "apexification":
+        p.need("Treatment goal: apexification on a mature root is only recalcification of a"
+               " perforation or of resorption; otherwise root canal therapy")  # fmt: skip
+    if root is None:
+        p.add(gf, P, f"{FAMILY_WORDS[gf]} needs an immature root; root development not given",
+              K.MISSING)  # fmt: skip
+        p.need(MISSING_ROOT)
+    elif root is Root.IMMATURE and pulp is not None:
+        if gf == "regeneration" and pulp is Pulp.PREVIOUSLY_TREATED:
+            p.add(gf, P, "caution: the canals are already filled; regeneration needs the filling"
+                  " removed, and outcomes on an obturated canal are less predictable",
+                  K.CAUTION)  # fmt: skip
+            return
+        p.add(gf, R, f"immature root, {PULP_WORDS[pulp]}, and the stated goal is"
+              f" {FAMILY_WORDS[gf]}", K.GOAL)  # fmt: skip
+        if gf == "apexogenesis" and pulp is Pulp.IRREVERSIBLE_PULPITIS:
+            p.add(gf, R, "irreversible pulpitis: confirm the remaining pulp bleeds and the"
+                  " bleeding is controlled", K.CAUTION)  # fmt: skip
+        if pulp is Pulp.PREVIOUSLY_TREATED:
+            p.add(gf, R, "previously treated tooth: outcomes are less predictable", K.CAUTION)
+
+
+def _default_rules(p: Plan, f: Findings) -> None:
+    """No goal stated: recommend only where the findings leave a single pathway."""
+    root, pulp = f.root, f.pulp
+    if pulp is None:
+        for fam in FAMILIES:
+            if fam != "primary":
+                p.add(fam, P, "pulp status not given", K.MISSING)
+        return
+    if pulp is Pulp.PREVIOUSLY_TREATED:
+        p.add_reason("retx", arrow(K.PULP, R, "tooth already had root canal therapy",
+                                   "retreatment"))  # fmt: skip
+        for fam in ("apexification", "regeneration"):
+            p.add(fam, P, f"only if {fam} is chosen as the goal for an immature root", K.GOAL)
+        return
+    if pulp in INDICATED:
+        _indicated_rules(p, root, pulp)
+        return
+    _vital_rules(p, root, pulp)
+
+
+def _indicated_rules(p: Plan, root: Root | None, pulp: Pulp) -> None:
+    """Irreversible pulpitis, necrosis or previously initiated therapy, no goal stated."""
+    words = PULP_WORDS[pulp]
+    if pulp is Pulp.IRREVERSIBLE_PULPITIS:
+        p.add("vpt", P, "irreversible pulpitis: a pulpotomy may still be chosen where the"
+              " remaining pulp bleeds and is controlled; verify", K.PULP)  # fmt: skip
+    if root is Root.COMPLETE:
+        p.add("rct", R, f"mature root with {words}: root canal therapy is indicated", K.PULP)
+        return
+    if root is None:
+        p.add("rct", P, f"if the root is mature: {words} -> root canal therapy", K.MISSING)
+    else:
+        p.add("rct", P, "conventional root canal therapy is possible, but an open apex"
+              " usually calls for apexification or regeneration", K.ROOT)  # fmt: skip
+    cond = "if the root is immature" if root is None else f"immature root with {words}"
+    kind = K.MISSING if root is None else K.ROOT
+    p.add("apexification", P, f"{cond}: apexification closes the open apex", kind)
+    if pulp is Pulp.IRREVERSIBLE_PULPITIS:
+        p.add("apexogenesis", P, f"{cond}: a partial pulpotomy (apexogenesis) can still"
+              " keep the pulp alive if the remaining pulp bleeds and is controlled",
+              kind)  # fmt: skip
+    else:
+        p.add("regeneration", P, f"{cond}: regeneration may continue root development", kind)
+    if root is None:
+        p.need(MISSING_ROOT)
+    elif pulp is Pulp.IRREVERSIBLE_PULPITIS:
+        p.need("Treatment goal: apexogenesis (keep the pulp alive), apexification or"
+               " root canal therapy?")  # fmt: skip
+    else:
+        p.need("Treatment goal: apexification or regeneration?")
+
+
+def _vital_rules(p: Plan, root: Root | None, pulp: Pulp) -> None:
+    """Normal pulp or reversible pulpitis, no goal stated: D3222 only with the apexogenesis goal."""
+    words = PULP_WORDS[pulp]
+    p.add("vpt", P, f"vital pulp ({words}): a pulp cap or a pulpotomy, by whether and where the"
+          " pulp is exposed", K.PULP)  # fmt: skip
+    if root is Root.IMMATURE:
+        p.add("apexogenesis", P, f"immature root with a vital pulp ({words}): D3222 only when the"
+              " pulp is exposed and the goal is apexogenesis (AAPD: liner, indirect or direct"
+              " pulp cap, partial or full pulpotomy, or no pulp therapy)", K.MISSING)  # fmt: skip
+        p.need(MISSING_EXPOSURE)
+    elif root is None:
+        p.add("apexogenesis", P, f"if the root is immature and the pulp exposed: vital pulp"
+              f" ({words}) -> apexogenesis", K.MISSING)  # fmt: skip
+        p.need(MISSING_ROOT)
+
+
+def _apexification_covers_rct(visit: Visit | None) -> str:
+    if visit is Visit.FINAL:
+        return "D3353 (final apexification visit) includes the completed root canal therapy"
+    # D3353 including the completed RCT is confirmed; "so no D3310-D3330 line" is a derived
+    # edit, so the reason says it is our reading.
+    return ("apexification series: the completed root canal therapy is part of D3353 (final"
+            " visit), so a separate D3310-D3330 line would bill it twice (derived rule; verify"
+            " with the payer)")  # fmt: skip
+
+
+def plan_primary(f: Findings) -> Plan:
+    """Rules for a primary tooth: the successor decides between D3230/D3240 and D3310/D3330."""
+    p = Plan()
+    pulp, goal = f.pulp, f.goal
+    if goal in (Goal.APEXIFICATION, Goal.REGENERATION, Goal.APEXOGENESIS):
+        p.add("primary", P, f"the stated goal ({goal}) is for permanent teeth", K.GOAL)
+        p.need(f"Treatment goal: {goal} is for permanent teeth; check the goal or the tooth")
+    if pulp is None:
+        for fam in ("vpt", "primary", "rct", "retx"):
+            p.add(fam, P, "pulp status not given", K.MISSING)
+        p.need(MISSING_PULP)
+        return p
+    words = PULP_WORDS[pulp]
+    if pulp in VITAL:
+        p.add("vpt", P, f"primary tooth with a vital pulp ({words}): a pulp cap or a pulpotomy"
+              " (D3220) may fit", K.PULP)  # fmt: skip
+    else:
+        p.add("vpt", E, f"{NO_VITAL_PULP} ({words})", K.PULP)
+    if pulp in INDICATED:
+        _primary_indicated(p, f, words)
+    elif pulp is Pulp.PREVIOUSLY_TREATED:
+        p.add("primary", P, "primary tooth already treated: redo pulpal therapy only if the"
+              " tooth is restorable (extraction is common); verify", K.PULP)  # fmt: skip
+        p.add("rct", E, "tooth already had root canal therapy (retreatment codes apply)", K.PULP)
+        p.add("retx", P, "tooth already had root canal therapy", K.PULP)
+    else:
+        p.add("primary", P, f"no indication for pulpectomy on these findings ({words}); a"
+              " pulpotomy (D3220) or pulp cap may fit; verify the diagnosis", K.PULP)  # fmt: skip
+        p.add("rct", P, f"no indication for root canal therapy on these findings ({words})",
+              K.PULP)  # fmt: skip
+        p.add("retx", E, f"no previous root canal therapy on this tooth ({words})", K.PULP)
+        p.notes.append(f"No pulpectomy code is indicated for a primary tooth with {words}.")
+    return p
+
+
+def _primary_indicated(p: Plan, f: Findings, words: str) -> None:
+    """A primary pulp to be removed: the successor picks the family (CDT section note)."""
+    if f.has_successor is False:
+        p.add("rct", R, f"primary tooth with no permanent successor and {words}: the CDT places"
+              " it under root canal therapy", K.SUCCESSOR)  # fmt: skip
+        p.add("primary", P, "no permanent successor: the CDT places this tooth under D3310"
+              " (incisor or canine) or D3330 (molar)", K.SUCCESSOR)  # fmt: skip
+    else:
+        p.add("primary", R, f"primary tooth with {words}: pulpal therapy with a resorbable"
+              " filling", K.PULP)  # fmt: skip
+        p.add("rct", P, f"primary tooth with {words}", K.PULP)
+        if f.has_successor is None:
+            p.need(MISSING_SUCCESSOR, even_if_settled=True)
+    if f.pulp is Pulp.PREVIOUSLY_INITIATED:
+        p.add("retx", E, "therapy was started but the canals were never filled: retreatment codes"
+              " are for filled canals", K.PULP)  # fmt: skip
+    else:
+        p.add("retx", E, f"no previous root canal therapy on this tooth ({words})", K.PULP)
