@@ -51,3 +51,14 @@ def test_every_module_and_room_the_architecture_map_names_exists() -> None:
     assert len(named) > 15
     missing = sorted(p for p in named if not (ROOT / "cdt_desktop" / p).exists())
     assert missing == []
+
+
+def test_the_sources_of_the_guidance_are_in_the_project_not_outside_it() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "../shared" not in readme
+    assert "docs/sources.md" in readme
+    sources = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    rows = [line for line in sources.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) > 10  # one line per source, with what it supports
+    for needed in ("Regence", "Delta Dental", "UnitedHealthcare", "AAPD", "ADA News"):
+        assert needed in sources or (needed == "AAPD" and "Pediatric Dentistry" in sources)

@@ -185,7 +185,8 @@ class CandidateList(QWidget):
         ordered = sorted(selection.candidates, key=lambda c: STATUS_ORDER[str(c.status)])
         for candidate in ordered:
             self._list.addItem(self._item(candidate))
-        if selection.recommended is None and selection.missing:
+        # A question can stay open beside a recommendation (a primary tooth's successor).
+        if selection.missing:
             self._missing.setText("Missing: " + " ".join(selection.missing))
             self._missing.setVisible(True)
         elif selection.recommended is None:

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Selection, Visit
+from cdt_desktop.domain.coding.findings import (
+    TERMS,
+    Findings,
+    Goal,
+    Pulp,
+    Root,
+    Selection,
+    Successor,
+    Visit,
+)
 from cdt_desktop.domain.coding.selector import check_code_for_tooth, select
 from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.candidates import CandidateList
@@ -33,16 +41,26 @@ from cdt_desktop.ui.chart.tooth_chart import ToothChart
 from cdt_desktop.ui.common.metrics import size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 
-_Answers = tuple[str | None, str | None, str | None, str | None, bool]
-_UNKNOWN: _Answers = (None, None, None, None, False)
+# root, pulp, goal, visit, successor ("yes" | "no"); None = Unknown
+_Answers = tuple[str | None, str | None, str | None, str | None, str | None]
+_UNKNOWN: _Answers = (None, None, None, None, None)
 
 _DENTITIONS = (("permanent", "Permanent"), ("primary", "Primary"), ("mixed", "Mixed"))
 _NOTATIONS = (("universal", "Universal"), ("fdi", "FDI"), ("palmer", "Palmer"))
 NO_TOOTH_TEXT = "No tooth selected"
-NO_SUCCESSOR_HELP = (
-    "Tick for a primary tooth with no permanent tooth to replace it (a retained primary tooth): "
-    "root canal codes then become possible for it. Only available for primary teeth."
+SUCCESSOR_HELP = (
+    "For a primary tooth: is there a permanent tooth to replace it? With none (a retained primary "
+    "tooth) the CDT places it under the root canal codes D3310/D3330; with one, D3230/D3240. "
+    "Only available for primary teeth."
 )
+# (item data, text): None = not stated, never a default
+_SUCCESSOR_ITEMS = ((None, "Unknown"), *((s.value, TERMS[s].label) for s in Successor))
+
+
+def _successor_answer(has_successor: bool | None) -> str | None:
+    if has_successor is None:
+        return None
+    return (Successor.YES if has_successor else Successor.NO).value
 
 
 def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
@@ -93,12 +111,14 @@ class ChartPanel(QWidget):
         self.tooth_label.setWordWrap(True)
         self.tooth_label.setMinimumWidth(120)
         self.tooth_label.setAccessibleName("Selected tooth")
-        self.no_successor = QCheckBox("No permanent successor", self)
-        self.no_successor.setObjectName("noSuccessor")
-        self.no_successor.setAccessibleName("No permanent successor")
-        self.no_successor.setAccessibleDescription(NO_SUCCESSOR_HELP)
-        self.no_successor.setToolTip(NO_SUCCESSOR_HELP)
-        size_target(self.no_successor)
+        self.successor_box = QComboBox(self)
+        self.successor_box.setObjectName("permanentSuccessor")
+        self.successor_box.setAccessibleName("Permanent successor")
+        self.successor_box.setAccessibleDescription(SUCCESSOR_HELP)
+        self.successor_box.setToolTip(SUCCESSOR_HELP)
+        size_target(self.successor_box)
+        for value, text in _SUCCESSOR_ITEMS:
+            self.successor_box.addItem(text, value)
         self.findings = FindingsForm(self)
         self.candidates = CandidateList(self)
 
@@ -111,7 +131,10 @@ class ChartPanel(QWidget):
         toggles.addStretch(1)
         status = QHBoxLayout()
         status.addWidget(self.tooth_label, 1)
-        status.addWidget(self.no_successor)
+        successor_label = QLabel("&Successor:", self)
+        successor_label.setBuddy(self.successor_box)
+        status.addWidget(successor_label)
+        status.addWidget(self.successor_box)
         left = QVBoxLayout()
         left.addLayout(toggles)
         left.addWidget(self.chart, 1)
@@ -129,7 +152,7 @@ class ChartPanel(QWidget):
         self.dentition_box.currentIndexChanged.connect(self._dentition_chosen)
         self.notation_box.currentIndexChanged.connect(self._notation_chosen)
         self.findings.findingsChanged.connect(self._refresh)
-        self.no_successor.toggled.connect(self._refresh)
+        self.successor_box.currentIndexChanged.connect(self._refresh)
         self.candidates.codeChosen.connect(self.codeChosen)
         self.candidates.codeHighlighted.connect(self.codeHighlighted)
         self.chart.notationChanged.connect(self._sync_notation_box)
@@ -151,8 +174,9 @@ class ChartPanel(QWidget):
     def current_findings(self) -> Findings:
         values = self.findings.values()
         has_successor = None
-        if self._tooth is not None and self._tooth.is_primary and self.no_successor.isChecked():
-            has_successor = False
+        answer = self.successor_box.currentData()
+        if self._tooth is not None and self._tooth.is_primary and answer is not None:
+            has_successor = answer == Successor.YES
         return Findings(
             tooth=self._tooth,
             root=Root(values["root"]) if values["root"] else None,
@@ -215,10 +239,14 @@ class ChartPanel(QWidget):
         self._remember_answers()
         self._tooth = found
         if found is not None:
-            self._answers[found.universal] = (root, pulp, goal, visit, has_successor is False)
-        self.no_successor.blockSignals(True)
-        self.no_successor.setChecked(has_successor is False)
-        self.no_successor.blockSignals(False)
+            self._answers[found.universal] = (
+                root,
+                pulp,
+                goal,
+                visit,
+                _successor_answer(has_successor),
+            )
+        self._set_successor(_successor_answer(has_successor))
         self.chart.blockSignals(True)
         try:
             if found is None or found.supernumerary:
@@ -249,16 +277,20 @@ class ChartPanel(QWidget):
         """Another tooth: its own answers (Unknown when it has none), never the last tooth's."""
         self._remember_answers()
         self._tooth = tooth(universal)
-        root, pulp, goal, visit, no_successor = self._answers.get(universal, _UNKNOWN)
-        self.no_successor.blockSignals(True)
-        self.no_successor.setChecked(no_successor)
-        self.no_successor.blockSignals(False)
+        root, pulp, goal, visit, successor = self._answers.get(universal, _UNKNOWN)
+        self._set_successor(successor)
         self.findings.blockSignals(True)
         try:
             self.findings.set_values(root=root, pulp=pulp, goal=goal, visit=visit)
         finally:
             self.findings.blockSignals(False)
         self._refresh()
+
+    def _set_successor(self, answer: str | None) -> None:
+        """Show a successor answer ("yes" | "no" | None = Unknown) without a refresh."""
+        self.successor_box.blockSignals(True)
+        self.successor_box.setCurrentIndex(max(0, self.successor_box.findData(answer)))
+        self.successor_box.blockSignals(False)
 
     def _remember_answers(self) -> None:
         if self._tooth is None:
@@ -269,8 +301,8 @@ class ChartPanel(QWidget):
                 None if values[k] is None else str(values[k])
                 for k in ("root", "pulp", "goal", "visit")
             ),
-            self.no_successor.isChecked(),
-        )  # type: ignore[assignment]
+            self.successor_box.currentData(),
+        )
 
     def _dentition_chosen(self, _index: int) -> None:
         mode = self.dentition_box.currentData()
@@ -322,7 +354,7 @@ class ChartPanel(QWidget):
     def _refresh(self) -> None:
         """Recompute the candidates; cheap (the selector is pure and fast), so done on every change."""
         t = self._tooth
-        self.no_successor.setEnabled(t is not None and t.is_primary)
+        self.successor_box.setEnabled(t is not None and t.is_primary)
         self._update_tooth_label()
         if t is None:
             self._selection = None

@@ -100,18 +100,32 @@ def test_findings_drive_the_recommendation(panel, tooth, root, pulp, goal, visit
     assert panel.chart.selected() == tooth
 
 
-def test_primary_tooth_no_successor_checkbox(qtbot, panel) -> None:
+def _answer_successor(panel, value: str | None) -> None:
+    panel.successor_box.setCurrentIndex(panel.successor_box.findData(value))
+
+
+def test_primary_molar_successor_choice_decides_between_D3240_and_D3330(qtbot, panel) -> None:
     panel.set_state("K", root="complete", pulp="necrosis")
     assert panel.chart.dentition() == "mixed"  # primary tooth shown although mode was permanent
     assert panel.dentition_box.currentData() == "mixed"
-    assert panel.no_successor.isEnabled()
+    assert panel.successor_box.isEnabled()
     assert panel.current_findings().has_successor is None
-    assert _status(panel, "D3330") == "excluded"
-    panel.no_successor.setChecked(True)
+    assert _status(panel, "D3240") == "recommended"
+    assert _status(panel, "D3330") == "possible"  # an unknown successor never excludes
+    assert "Permanent successor" in panel.candidates.missing_text()
+    _answer_successor(panel, "no")
     assert panel.current_findings().has_successor is False
-    assert _status(panel, "D3330") == "possible"
+    assert _status(panel, "D3330") == "recommended"
+    assert _status(panel, "D3240") == "possible"
+    _answer_successor(panel, "yes")
+    assert panel.current_findings().has_successor is True
+    assert _status(panel, "D3330") == "excluded"
+    assert panel.candidates.missing_text() == ""
+    panel.set_state("K", pulp="necrosis", has_successor=False)
+    assert panel.successor_box.currentData() == "no"
     panel.set_state("19")
-    assert not panel.no_successor.isEnabled()
+    assert not panel.successor_box.isEnabled()
+    assert panel.current_findings().has_successor is None
 
 
 def test_choosing_a_candidate_emits_its_code(qtbot, panel) -> None:

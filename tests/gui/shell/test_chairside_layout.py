@@ -97,11 +97,12 @@ def test_touch_targets_without_the_style_sheet(qtbot, store, library, tmp_path) 
     assert small == []
 
 
-def test_no_successor_box_is_named_described_and_tall(qtbot, tmp_path) -> None:
+def test_successor_box_is_named_described_and_tall(qtbot, tmp_path) -> None:
     settings = Settings.from_file(tmp_path / "settings.ini")
     panel = _shown(qtbot, ChartPanel(settings), 560)
-    box = panel.findChild(QAbstractButton, "noSuccessor")
-    assert box.accessibleName() == "No permanent successor"
+    box = panel.findChild(QComboBox, "permanentSuccessor")
+    assert box.accessibleName() == "Permanent successor"
+    assert [box.itemData(i) for i in range(box.count())] == [None, "yes", "no"]
     assert "primary" in box.accessibleDescription()
     assert box.height() >= 32
 

@@ -356,13 +356,14 @@ def test_primary_tooth_without_successor_is_saved_and_restored_with_the_case(
         qtbot.addWidget(win)
         panel = win.chart_panel
         panel.chart.select_tooth("K")
-        panel.no_successor.setChecked(True)
+        box = panel.successor_box
+        box.setCurrentIndex(box.findData("no"))
         case_id = win.new_case()
         assert case_id is not None
         assert store.get_case(case_id).case.findings.successor == "no"
-        panel.no_successor.setChecked(False)
+        box.setCurrentIndex(box.findData(None))
         win.open_case(case_id)
-        assert panel.no_successor.isChecked()
+        assert box.currentData() == "no"
         assert panel.current_findings().has_successor is False
         win.close()
 

@@ -231,8 +231,8 @@ def test_a_day_from_search_to_appeal_and_back(
         window.checklist_panel.checkbox(item_id).click()
     assert ticked(window) == set(SHARED + ONLY_D3330)
     assert stored_ticks(window, case_id) == set(SHARED + ONLY_D3330)
-    # change the code to D3353 (an excluded candidate, still clickable) and back
-    assert statuses(window)["D3353"] == "excluded"
+    # change the code to D3353 (on a mature root only possible, as recalcification) and back
+    assert statuses(window)["D3353"] == "possible"
     choose_candidate(window, "D3353")
     assert window.checklist_panel.code() == "D3353"
     assert ticked(window) == set(SHARED)  # the shared items keep their ticks
@@ -317,18 +317,20 @@ def test_opening_a_case_shows_its_own_tooth_in_its_own_notation(
 def test_primary_molar_without_successor_through_the_day(
     open_window: Callable[[], Any], dialogs: Dialogs
 ) -> None:
-    """K with no permanent successor: D3240 recommended, D3330 possible; kept across a restart."""
+    """K with no permanent successor: D3330 recommended (the CDT places it under the root canal
+    codes), D3240 possible; kept across a restart."""
     window = open_window()
     panel = window.chart_panel
-    assert not panel.no_successor.isEnabled()  # no tooth yet
+    assert not panel.successor_box.isEnabled()  # no tooth yet
     panel.chart.select_tooth("K")
     assert panel.tooth_label.text().startswith("Tooth K: ")
-    assert panel.no_successor.isEnabled()
+    assert panel.successor_box.isEnabled()
     answer(window, "pulpStatus", "necrosis")
-    assert statuses(window)["D3330"] == "excluded"  # a primary tooth with a successor
-    panel.no_successor.click()
-    assert statuses(window)["D3240"] == "recommended"
-    assert statuses(window)["D3330"] == "possible"
+    assert statuses(window)["D3240"] == "recommended"  # successor not stated: D3240 may lead
+    assert statuses(window)["D3330"] == "possible"  # ... and D3330 stays possible
+    panel.successor_box.setCurrentIndex(panel.successor_box.findData("no"))
+    assert statuses(window)["D3330"] == "recommended"
+    assert statuses(window)["D3240"] == "possible"
     choose_candidate(window, "D3330")
     assert window.banner.isHidden()  # D3330 fits a retained primary molar
     window.operator_picker.set_operator("EF")
@@ -348,9 +350,9 @@ def test_primary_molar_without_successor_through_the_day(
     window = open_window()
     find_case(window, "Khai")
     assert window.chart_panel.current_tooth().universal == "K"
-    assert window.chart_panel.no_successor.isChecked()
-    assert window.chart_panel.no_successor.isEnabled()
-    assert statuses(window)["D3330"] == "possible"
+    assert window.chart_panel.successor_box.currentData() == "no"
+    assert window.chart_panel.successor_box.isEnabled()
+    assert statuses(window)["D3330"] == "recommended"
     assert window.detail.current_code() == "D3330"
     assert window.banner.isHidden()
     assert dialogs.messages == []

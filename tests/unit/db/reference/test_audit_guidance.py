@@ -1,0 +1,146 @@
+"""The shipped guidance after the clinical audit (issue 16): each situation a billing office meets,
+read from the real library (`data/cdt.sqlite`, kept in step with `data/source` by test_data_fresh)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.domain.reference import CodeEntry
+
+
+@pytest.fixture(scope="module")
+def library() -> Iterator[ReferenceLibrary]:
+    lib = ReferenceLibrary()
+    try:
+        yield lib
+    finally:
+        lib.close()
+
+
+def _entry(library: ReferenceLibrary, code: str) -> CodeEntry:
+    entry = library.get(code)
+    assert entry is not None, code
+    return entry
+
+
+def _text(entry: CodeEntry) -> str:
+    parts = [entry.name, entry.summary, *entry.when_to_use, *entry.when_not_to_use]
+    parts += [*entry.billing_tips, *(f"{d.reason} {d.counter}" for d in entry.denials)]
+    return " ".join(parts)
+
+
+# (situation, codes, words one denial reason must contain)
+DENIALS = [
+    ("waiting_period_or_major_service_on_a_root_canal", ("D3310", "D3320", "D3330"),
+     "waiting period"),
+    ("second_initial_root_canal_on_the_same_tooth", ("D3310", "D3320", "D3330"),
+     "per tooth per lifetime"),
+    ("root_canal_code_on_a_primary_tooth_with_a_successor_paid_as_pulpotomy",
+     ("D3230", "D3240", "D3310", "D3330"), "pulpotomy"),
+    ("incomplete_endodontic_treatment_not_a_benefit", ("D3332",), "not a benefit"),
+    ("blocked_canal_with_retreatment_by_the_original_provider", ("D3331",), "original"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("codes", "words"), [row[1:] for row in DENIALS], ids=[row[0] for row in DENIALS]
+)
+def test_denial_reason_is_listed_with_its_counter(
+    library: ReferenceLibrary, codes: tuple[str, ...], words: str
+) -> None:
+    for code in codes:
+        denials = _entry(library, code).denials
+        assert any(words in d.reason.lower() and d.counter for d in denials), code
+
+
+def test_interim_direct_restoration_is_found_by_its_current_name(
+    library: ReferenceLibrary,
+) -> None:
+    hits = library.search("interim direct restoration", limit=3)
+    assert hits and hits[0].code == "D2940"
+    assert "Protective (temporary)" not in _entry(library, "D2940").name
+
+
+def test_deleted_interim_therapeutic_restoration_is_flagged_like_D3354(
+    library: ReferenceLibrary,
+) -> None:
+    d2941 = _entry(library, "D2941")
+    assert d2941.is_deleted and d2941.replaced_by == ("D2940",)
+    hit = next(h for h in library.search("D2941", limit=5) if h.code == "D2941")
+    assert hit.deleted
+
+
+def test_pulpotomy_guidance_says_payers_differ_on_an_emergency_pulpotomy(
+    library: ReferenceLibrary,
+) -> None:
+    d3220 = _entry(library, "D3220")
+    assert "payers differ" in d3220.summary
+    assert "not the start of a root canal" not in d3220.summary
+
+
+def test_recalcification_is_named_on_the_apexification_codes(library: ReferenceLibrary) -> None:
+    assert "recalcification" in _text(_entry(library, "D3351")).lower()
+    for code in ("D3351", "D3352", "D3353"):
+        assert "perforation or resorption" in _text(_entry(library, code)), code
+
+
+def test_retreatment_codes_send_previously_initiated_therapy_to_first_time_codes(
+    library: ReferenceLibrary,
+) -> None:
+    for code in ("D3346", "D3347", "D3348"):
+        assert "previously initiated" in _text(_entry(library, code)), code
+
+
+# (situation, code, words of the verify note that must now be there)
+UNCONFIRMED = [
+    ("D3351_once_per_lifetime_is_a_plan_rule", "D3351", "once-per-tooth-per-lifetime"),
+    ("regeneration_as_investigational_is_unconfirmed", "D3355", "investigational"),
+    ("D3356_per_visit_is_unconfirmed", "D3356", "D3356"),
+    ("D3427_deletion_is_unconfirmed", "D3427", "unconfirmed"),
+    ("root_canal_outside_root_amputation_is_unconfirmed", "D3450", "not included"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "words"), [row[1:] for row in UNCONFIRMED], ids=[row[0] for row in UNCONFIRMED]
+)
+def test_unconfirmed_statement_carries_a_verify_note(
+    library: ReferenceLibrary, code: str, words: str
+) -> None:
+    assert any(words in note for note in _entry(library, code).verify), code
+
+
+def test_same_day_final_apexification_visit_is_not_stated_as_a_denial(
+    library: ReferenceLibrary,
+) -> None:
+    reasons = [d.reason for d in _entry(library, "D3353").denials]
+    assert not any("same day" in reason for reason in reasons)
+
+
+# (situation, code, words no verify note may contain any more)
+CONFIRMED = [
+    ("canines_count_as_anterior_for_root_canal", "D3310", "Canines"),
+    ("canines_count_as_anterior_for_retreatment", "D3346", "Canines"),
+    ("canines_count_as_anterior_for_apicoectomy", "D3410", "Canines"),
+    ("excavation_only_when_the_tooth_proves_non_restorable", "D2989", "non-restorability"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "words"), [row[1:] for row in CONFIRMED], ids=[row[0] for row in CONFIRMED]
+)
+def test_confirmed_fact_has_no_verify_note_any_more(
+    library: ReferenceLibrary, code: str, words: str
+) -> None:
+    assert not any(words in note for note in _entry(library, code).verify), code
+
+
+def test_completion_date_is_the_date_of_service_of_a_root_canal(
+    library: ReferenceLibrary,
+) -> None:
+    for code in ("D3310", "D3320", "D3330"):
+        tips = " ".join(_entry(library, code).billing_tips)
+        assert "completion (obturation) date (Delta Dental)" in tips, code
