@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import InputError
+from cdt_desktop.domain.coding.editions import CaseFlag, Change, ChangeReport
+
+if TYPE_CHECKING:
+    from cdt_desktop.db.codesets import CodeSetStore, ImportReport
 
 # Codes we know were deleted, used when the reference library cannot be read.
 KNOWN_DELETED = {"D3354": "replaced by D3355, D3356 and D3357 in CDT 2014"}
@@ -23,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="map a field (code, nomenclature, descriptor, category) to a column header",
     )
     parser.add_argument("--dry-run", action="store_true", help="validate and report only")
+    parser.add_argument(
+        "--report",
+        choices=("text", "json"),
+        help="print the change report against the previous edition (added, deleted, revised"
+        " codes, our guidance to review, open cases flagged) as text or JSON",
+    )
     parser.add_argument("--list", action="store_true", help="list the imported editions")
 
 
@@ -67,11 +79,76 @@ def run(args: argparse.Namespace) -> int:
     report = parse_codeset(rows, edition=args.edition, deleted=deleted_codes(), mapping=mapping)
     for problem in report.rejected:
         print(f"rejected: {problem}", file=sys.stderr)
-    print(report.summary())
+    quiet = args.report == "json"  # stdout then holds the JSON object only
+    if not quiet:
+        print(report.summary())
     if not report.accepted:
         raise InputError("nothing to import")
-    if not args.dry_run:
+    if args.dry_run:  # nothing is written, not even an empty code set file
+        existing = CodeSetStore.open_existing(data_dir)
+        changes = ChangeReport(report.edition, "", ())
+        if existing is not None:
+            with existing:
+                changes = _dry_run_changes(existing, report)
+    else:
         with CodeSetStore(data_dir) as store:
             store.save(report, args.file.name)
-        print(f"saved as the CDT {report.edition} code set")
+            if not quiet:
+                print(f"saved as the CDT {report.edition} code set")
+            changes = _changes(store, report.edition)
+    flags = _case_flags(args, changes) if changes.previous else ()
+    _print_changes(args.report, changes, flags, saved=not args.dry_run)
     return 0
+
+
+def _changes(store: CodeSetStore, edition: str) -> ChangeReport:
+    from cdt_desktop.services.cdt_editions import change_report, guidance_codes
+
+    found = change_report(store, edition, guidance=guidance_codes())
+    assert found is not None  # the edition was just saved
+    return found
+
+
+def _dry_run_changes(store: CodeSetStore, report: ImportReport) -> ChangeReport:
+    from cdt_desktop.domain.coding.editions import compare_editions
+    from cdt_desktop.services.cdt_editions import guidance_codes
+
+    previous = store.previous_edition(report.edition) or ""
+    new = {c.code: c for c in report.accepted}
+    old = store.codes(previous) if previous else None
+    return compare_editions(report.edition, new, previous, old, guidance=guidance_codes())
+
+
+def _case_flags(args: argparse.Namespace, changes: ChangeReport) -> tuple[CaseFlag, ...]:
+    """Open cases of the local case store whose code changed; none when there is no store."""
+    from cdt_desktop.core.errors import UserFacingError
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.coding.editions import flag_cases
+
+    try:
+        with CaseStore.open(getattr(args, "data_dir", None), read_only=True, create=False) as cases:
+            return flag_cases(cases.list_cases(limit=100_000), changes.changes)
+    except (UserFacingError, InputError):  # no case store yet, or one that cannot be read
+        return ()
+
+
+def _print_changes(
+    style: str | None, changes: ChangeReport, flags: tuple[CaseFlag, ...], *, saved: bool
+) -> None:
+    if style == "json":
+        data = changes.to_json()
+        data["saved"] = saved
+        data["cases"] = [{"id": f.case_id, "code": f.code, "change": str(f.change)} for f in flags]
+        print(json.dumps(data, indent=2))
+        return
+    if style == "text":
+        sys.stdout.write(changes.to_text())
+    elif changes.previous:  # the short form: counts, and where to look
+        counts = ", ".join(
+            f"{len(changes.codes(c))} {c}" for c in (Change.ADDED, Change.DELETED, Change.REVISED)
+        )
+        print(f"against CDT {changes.previous}: {counts} (--report text lists them)")
+        for warning in changes.warnings:
+            print(f"warning: {warning}")
+    for flag in flags:
+        print(f"case {flag.case_id}: {flag.text}")

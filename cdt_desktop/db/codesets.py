@@ -250,13 +250,48 @@ class CodeSetStore:
         )
 
     def lookup(self, code: str, edition: str | None = None) -> ImportedCode | None:
-        """The licensed text of a code in the given (default: newest) edition."""
+        """The licensed text of a code in the given edition; by default the newest edition that
+        has it, so an obsolete code (deleted in a later edition) still shows its last text."""
+        code = code.upper()
         row = self._conn.execute(
             "SELECT code, nomenclature, descriptor, category FROM codes WHERE code = ? AND "
-            "edition = COALESCE(?, (SELECT MAX(edition) FROM codesets))",
-            (code.upper(), edition),
+            "edition = COALESCE(?, (SELECT MAX(edition) FROM codes WHERE code = ?))",
+            (code, edition, code),
         ).fetchone()
         return ImportedCode(*row) if row else None
+
+    # -- the yearly change (DESIGN.md: deleted codes become obsolete, never deleted) -----------
+    def codes(self, edition: str) -> dict[str, ImportedCode]:
+        """Every code of one edition, by code."""
+        rows = self._conn.execute(
+            "SELECT code, nomenclature, descriptor, category FROM codes WHERE edition = ?",
+            (edition,),
+        )
+        return {row[0]: ImportedCode(*row) for row in rows}
+
+    def previous_edition(self, edition: str) -> str | None:
+        """The newest stored edition older than `edition`, or None."""
+        row = self._conn.execute(
+            "SELECT MAX(edition) FROM codesets WHERE edition < ?", (edition,)
+        ).fetchone()
+        return row[0] if row and row[0] else None
+
+    def newest_edition(self) -> str | None:
+        row = self._conn.execute("SELECT MAX(edition) FROM codesets").fetchone()
+        return row[0] if row and row[0] else None
+
+    def status(self, code: str) -> str | None:
+        """ "active" (in the newest edition), "obsolete" (only in older ones) or None (never
+        imported). Obsolete codes keep their rows: a case that used one still opens."""
+        newest = self.newest_edition()
+        if newest is None:
+            return None
+        found = self._conn.execute(
+            "SELECT MAX(edition) FROM codes WHERE code = ?", (code.upper(),)
+        ).fetchone()[0]
+        if found is None:
+            return None
+        return "active" if found == newest else "obsolete"
 
     def close(self) -> None:
         self._conn.close()

@@ -1,0 +1,178 @@
+"""The yearly CDT change: what a new edition adds, deletes and revises against the previous one.
+
+CDT changes take effect on January 1. When a practice imports the new edition of its licensed
+file, the office needs to know which codes are new (payers often load them late: D0461 in 2026 is
+the current example), which are gone (they become *obsolete*, never deleted, so old cases still
+open, as Open Dental keeps them), which were revised, which of our own guidance entries rest on a
+changed code and must be reviewed, and which open cases carry a deleted or revised code.
+
+Pure Python: the code set store (`db/codesets.py`) supplies the editions, the case list supplies
+the cases. The report names codes and what changed, never the licensed descriptor text itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from enum import StrEnum
+from typing import Any, NamedTuple, Protocol
+
+LATE_LOAD_WARNING = (
+    "Payers often load new codes late (D0461 in 2026 is an example): before billing {codes},"
+    " check that the payer accepts them, or hold the claim until it does."
+)
+
+
+class Change(StrEnum):
+    ADDED = "added"
+    DELETED = "deleted"  # in the previous edition, not in this one: the code becomes obsolete
+    REVISED = "revised"  # nomenclature, descriptor or category changed
+
+
+class LicensedText(Protocol):
+    """One code of an imported edition (`db.codesets.ImportedCode` has these fields)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def nomenclature(self) -> str: ...
+    @property
+    def descriptor(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+
+
+class CodeChange(NamedTuple):
+    code: str
+    change: Change
+    fields: tuple[str, ...] = ()  # for a revision: nomenclature, descriptor, category
+
+
+class CaseRow(Protocol):
+    """What the flagging needs of a case-list row (the store's CaseSummary has it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+class CaseFlag(NamedTuple):
+    case_id: int
+    code: str
+    change: Change
+
+    @property
+    def text(self) -> str:
+        if self.change is Change.DELETED:
+            return f"{self.code} was deleted from the CDT: choose the current code"
+        return f"{self.code} was revised in the new CDT edition: check the case still fits it"
+
+
+class ChangeReport(NamedTuple):
+    edition: str
+    previous: str  # "" when there is no previous edition to compare with
+    changes: tuple[CodeChange, ...]
+    review: tuple[str, ...] = ()  # our guidance entries whose code changed
+
+    def codes(self, change: Change) -> tuple[str, ...]:
+        return tuple(c.code for c in self.changes if c.change is change)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        added = self.codes(Change.ADDED)
+        if not added or not self.previous:
+            return ()
+        shown = ", ".join(added[:8]) + (f" and {len(added) - 8} more" if len(added) > 8 else "")
+        return (LATE_LOAD_WARNING.format(codes=shown),)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "edition": self.edition,
+            "previous": self.previous or None,
+            "added": list(self.codes(Change.ADDED)),
+            "deleted": list(self.codes(Change.DELETED)),
+            "revised": [
+                {"code": c.code, "fields": list(c.fields)}
+                for c in self.changes
+                if c.change is Change.REVISED
+            ],
+            "review": list(self.review),
+            "warnings": list(self.warnings),
+        }
+
+    def to_text(self) -> str:
+        if not self.previous:
+            return f"CDT {self.edition}: first imported edition, nothing to compare with.\n"
+        lines = [f"CDT {self.edition} against CDT {self.previous}:"]
+        for change, title in (
+            (Change.ADDED, "Added"),
+            (Change.DELETED, "Deleted (now obsolete; old cases still open)"),
+        ):
+            codes = self.codes(change)
+            lines.append(f"  {title}: {', '.join(codes) if codes else 'none'}")
+        revised = [c for c in self.changes if c.change is Change.REVISED]
+        lines.append(f"  Revised: {'none' if not revised else ''}".rstrip())
+        lines += [f"    {c.code} ({', '.join(c.fields)})" for c in revised]
+        if self.review:
+            lines.append(f"  Our guidance to review: {', '.join(self.review)}")
+        lines += [f"  Warning: {w}" for w in self.warnings]
+        return "\n".join(lines) + "\n"
+
+
+_COMPARED = ("nomenclature", "descriptor", "category")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def compare_editions(
+    edition: str,
+    new: Mapping[str, LicensedText],
+    previous: str = "",
+    old: Mapping[str, LicensedText] | None = None,
+    *,
+    guidance: Iterable[str] = (),
+) -> ChangeReport:
+    """What `new` (edition `edition`) adds, deletes and revises against `old` (`previous`).
+
+    `guidance` lists the codes our reference library has guidance for; those that were deleted
+    or revised are returned in `review`. Whitespace-only differences are no revision.
+    """
+    if old is None or not previous:
+        return ChangeReport(edition, "", ())
+    changes: list[CodeChange] = []
+    for code in sorted(set(new) | set(old)):
+        if code not in old:
+            changes.append(CodeChange(code, Change.ADDED))
+        elif code not in new:
+            changes.append(CodeChange(code, Change.DELETED))
+        else:
+            fields = tuple(
+                f for f in _COMPARED if _norm(getattr(new[code], f)) != _norm(getattr(old[code], f))
+            )
+            if fields:
+                changes.append(CodeChange(code, Change.REVISED, fields))
+    ours = {code.upper() for code in guidance}
+    review = tuple(c.code for c in changes if c.change is not Change.ADDED and c.code in ours)
+    return ChangeReport(edition, previous, tuple(changes), review)
+
+
+DONE_STATUSES = ("paid", "closed")  # a finished case is history: its code is not flagged
+
+
+def flag_cases(
+    cases: Iterable[CaseRow],
+    changes: Iterable[CodeChange],
+    *,
+    done: Collection[str] = DONE_STATUSES,
+) -> tuple[CaseFlag, ...]:
+    """Open cases whose code was deleted or revised, in the order given."""
+    changed = {c.code: c.change for c in changes if c.change is not Change.ADDED}
+    return tuple(
+        CaseFlag(case.id, case.code.strip().upper(), changed[case.code.strip().upper()])
+        for case in cases
+        if case.status not in done and case.code.strip().upper() in changed
+    )

@@ -1,0 +1,117 @@
+"""The yearly CDT change, compared as pure data: a synthetic "next edition" against this one."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from cdt_desktop.domain.coding.editions import (
+    Change,
+    CodeChange,
+    compare_editions,
+    flag_cases,
+)
+
+
+class Row(NamedTuple):  # the fields of an imported code (made-up text, never ADA text)
+    code: str
+    nomenclature: str
+    descriptor: str = ""
+    category: str = "Endodontics"
+
+
+class CaseLine(NamedTuple):
+    id: int
+    code: str
+    status: str
+
+
+THIS_YEAR = {
+    r.code: r
+    for r in (
+        Row("D0460", "Pulp test (practice text)"),
+        Row("D3330", "Endo molar (practice text)", "Text A"),
+        Row("D3354", "Old regen (practice text)"),
+        Row("D3220", "Pulpotomy (practice text)", "Text B"),
+        Row("D3221", "Debridement (practice text)", "Text C"),
+    )
+}
+NEXT_YEAR = {
+    r.code: r
+    for r in (
+        Row("D0460", "Pulp test (practice text)"),
+        Row("D0461", "Cracked tooth test (practice text)", category="Diagnostic"),
+        Row("D3330", "Endo molar (practice text)", "Text A, revised"),
+        Row("D3220", "Pulpotomy  (practice text)", "Text B"),  # whitespace only: no revision
+        Row("D3221", "Debridement (practice text)", "Text C", "Endodontic therapy"),
+    )
+}
+
+
+def test_next_edition_lists_added_deleted_and_revised_codes() -> None:
+    report = compare_editions("2027", NEXT_YEAR, "2026", THIS_YEAR)
+    assert report.codes(Change.ADDED) == ("D0461",)
+    assert report.codes(Change.DELETED) == ("D3354",)
+    revised = {c.code: c.fields for c in report.changes if c.change is Change.REVISED}
+    assert revised == {"D3221": ("category",), "D3330": ("descriptor",)}
+
+
+def test_our_guidance_is_flagged_for_review_where_its_code_changed() -> None:
+    report = compare_editions(
+        "2027", NEXT_YEAR, "2026", THIS_YEAR, guidance=("D3330", "D3354", "D0461", "D3310")
+    )
+    assert report.review == ("D3330", "D3354")  # a new code has no guidance to review yet
+
+
+def test_new_codes_carry_the_late_loading_warning() -> None:
+    report = compare_editions("2027", NEXT_YEAR, "2026", THIS_YEAR)
+    (warning,) = report.warnings
+    assert "D0461" in warning and "payer" in warning
+
+
+def test_first_imported_edition_has_nothing_to_compare() -> None:
+    report = compare_editions("2026", THIS_YEAR)
+    assert report.changes == () and report.warnings == ()
+    assert "first imported edition" in report.to_text()
+
+
+def test_report_as_json_and_text_names_codes_not_licensed_text() -> None:
+    report = compare_editions("2027", NEXT_YEAR, "2026", THIS_YEAR, guidance=("D3330",))
+    data = report.to_json()
+    assert data["added"] == ["D0461"] and data["deleted"] == ["D3354"]
+    assert {"code": "D3330", "fields": ["descriptor"]} in data["revised"]
+    assert data["review"] == ["D3330"]
+    text = report.to_text()
+    assert "CDT 2027 against CDT 2026" in text and "D3330 (descriptor)" in text
+    assert "Text A" not in text and "Text A" not in str(data)
+
+
+# (situation, case status, code, flagged change or None)
+CASES = [
+    ("open_case_with_a_deleted_code_is_flagged", "draft", "D3354", Change.DELETED),
+    ("denied_case_with_a_revised_code_is_flagged", "denied", "d3330", Change.REVISED),
+    ("paid_case_is_history_and_not_flagged", "paid", "D3354", None),
+    ("closed_case_is_history_and_not_flagged", "closed", "D3330", None),
+    ("case_with_an_unchanged_code_is_not_flagged", "draft", "D0460", None),
+    ("case_with_a_new_code_is_not_flagged", "draft", "D0461", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "expected"), [row[1:] for row in CASES], ids=[row[0] for row in CASES]
+)
+def test_open_cases_are_flagged_when_their_code_changed(
+    status: str, code: str, expected: Change | None
+) -> None:
+    changes = compare_editions("2027", NEXT_YEAR, "2026", THIS_YEAR).changes
+    flags = flag_cases([CaseLine(7, code, status)], changes)
+    assert [f.change for f in flags] == ([] if expected is None else [expected])
+    if expected is Change.DELETED:
+        assert "deleted" in flags[0].text and flags[0].case_id == 7
+
+
+def test_flags_keep_the_case_order() -> None:
+    changes = (CodeChange("D3354", Change.DELETED), CodeChange("D3330", Change.REVISED))
+    cases = [CaseLine(3, "D3330", "draft"), CaseLine(1, "D3354", "appealed")]
+    assert [f.case_id for f in flag_cases(cases, changes)] == [3, 1]
