@@ -97,12 +97,12 @@ TERMS: dict[StrEnum, Term] = {
     ),
     Pulp.NECROSIS: Term("Necrosis", "necrotic pulp", "pulp necrosis"),
     Pulp.PREVIOUSLY_TREATED: Term(
-        "Previously treated (canals filled)",
+        "Previously treated (filled)",
         "previously treated",
         "previously treated tooth (prior root canal therapy)",
     ),
     Pulp.PREVIOUSLY_INITIATED: Term(
-        "Previously initiated (canals not filled)",
+        "Previously initiated (not filled)",
         "previously initiated therapy",
         "previously initiated therapy (pulpotomy or pulpectomy begun, canals not filled)",
     ),
