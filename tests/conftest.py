@@ -21,6 +21,7 @@ def _private_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     """No test ever touches the real per-user data folder."""
     data_dir = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("CDT_DESKTOP_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("CDT_DESKTOP_STORE", raising=False)  # a developer's own store stays out
     return data_dir
 
 

@@ -149,3 +149,17 @@ def test_backup_follows_the_store_in_use(
         assert status == 0 and "backup written" in out
     else:
         assert status == 2 and "pg_dump" in err and err.count("\n") == 1
+
+
+def test_the_store_option_beats_the_environment_which_beats_the_saved_choice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdt_desktop.db.cases.url import ENV_VAR, default_url, resolve_store_url, save_url
+
+    data = tmp_path / "data"
+    assert resolve_store_url(None, data) == default_url(data)
+    save_url("postgresql://cdt_app@saved/cdt", data)
+    assert resolve_store_url(None, data) == "postgresql://cdt_app@saved/cdt"
+    monkeypatch.setenv(ENV_VAR, "postgresql://cdt_app@env/cdt")
+    assert resolve_store_url(None, data) == "postgresql://cdt_app@env/cdt"
+    assert resolve_store_url("sqlite:///x/cases.sqlite", data) == "sqlite:///x/cases.sqlite"
