@@ -130,7 +130,7 @@ def _store_rows(quick: bool) -> list[Row]:
         if r
         else ""
     )
-    cases = f"{r['cases']} cases" if r else ""
+    cases = f"{r['cases']} cases; SELECT 1 p95 {r['select1_p95_ms']:.1f} ms" if r else ""
     return [
         Row("store: tick saved+read p95 (x SELECT 1)", r.get("tick_x", nan), "x", 3, floor, err),
         Row("store: case list first page, 10k", r.get("list_median_ms", nan), "ms", 100, cases, err),
