@@ -3,6 +3,7 @@ that goes away and comes back, and passwords that never show. On a real server (
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 
@@ -213,3 +214,47 @@ def test_step_3_keeps_old_cases_findable_without_accents(
         assert [s.patient_name for s in store.list_cases("fernandez")] == ["Mateo Fernández"]
         stored = store.get_case(store.list_cases()[0].id)
         assert stored.case.facts.is_empty() and stored.case.status_history == ()
+
+
+def test_the_readme_office_setup_works_with_least_privilege(
+    pg_server: PgServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README "Several workstations": an owner role runs store init --grant, then two
+    workstations on the app role see each other's cases and ticks."""
+    from cdt_desktop import cli
+    from tests.helpers import FIXTURES
+
+    with pg_server.admin() as admin:
+        for role in ("office_owner", "office_app"):
+            admin.execute(f"DROP ROLE IF EXISTS {role}")
+        admin.execute("DROP DATABASE IF EXISTS office WITH (FORCE)")
+        admin.execute("CREATE ROLE office_owner LOGIN PASSWORD 'owner-pw'")
+        admin.execute("CREATE ROLE office_app LOGIN PASSWORD 'app-pw'")
+        admin.execute("CREATE DATABASE office OWNER office_owner")
+        admin.execute("REVOKE ALL ON DATABASE office FROM PUBLIC")
+        admin.execute("GRANT CONNECT ON DATABASE office TO office_app")
+    host = f"127.0.0.1:{pg_server.port}"
+    owner = f"postgresql://office_owner:owner-pw@{host}/office"
+    app = f"postgresql://office_app:app-pw@{host}/office"
+    try:
+        assert cli.main(["--store", owner, "store", "init", "--grant", "office_app"]) == 0
+        fixture = str(FIXTURES / "case_d3330.json")
+        assert cli.main(["--store", app, "cases", "import", fixture, "--operator", "PC1"]) == 0
+        tick = ["cases", "tick", "1", "preop-radiograph", "--operator", "PC2"]
+        assert cli.main(["--store", app, *tick]) == 0
+        capsys.readouterr()
+        assert cli.main(["--store", app, "cases", "show", "1", "--json"]) == 0
+        shown = json.loads(capsys.readouterr().out)
+        assert [(a["action"], a["operator"]) for a in shown["audit"]] == [
+            ("tick", "PC2"), ("import", "PC1"),
+        ]  # fmt: skip
+        with (
+            psycopg.connect(app, autocommit=True) as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute("DELETE FROM audit")
+    finally:
+        with pg_server.admin() as admin:
+            admin.execute("DROP DATABASE IF EXISTS office WITH (FORCE)")
+            admin.execute("DROP ROLE IF EXISTS office_owner")
+            admin.execute("DROP ROLE IF EXISTS office_app")
