@@ -2,8 +2,9 @@
 
 Qt-free, so the dialog only talks to this. What an admin types is a store URL, a path to a
 ``cases.sqlite`` file, or a libpq service name (``office`` for ``[office]`` in
-``pg_service.conf``). The choice is saved for the next start (never with a password: libpq
-reads it from ``.pgpass``); ``--store`` and ``CDT_DESKTOP_STORE`` still win over it.
+``pg_service.conf``). The window switches to it at once, and the choice is saved for the next
+start (never with a password: libpq reads it from ``.pgpass``); ``--store`` and
+``CDT_DESKTOP_STORE`` still win over the saved choice at the next start.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cdt_desktop.core.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
 
 _SERVICE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
@@ -72,6 +76,13 @@ class StoreChoice:
                 return StoreTest(True, f"Connected to {store.location}: {count} case(s).")
         except UserFacingError as exc:
             return StoreTest(False, str(exc))
+
+    def open(self, url: str | None) -> CaseRepository:
+        """The store at ``url`` (None: this PC's own file) for the running window; a server that
+        cannot be reached now gives a store that reconnects by itself."""
+        from cdt_desktop.db.cases import open_repository
+
+        return open_repository(url, data_dir=self.data_dir, offline_ok=True)
 
     def save(self, text: str | None) -> str | None:
         """Remember the store for the next start (None or "": back to this PC's file).

@@ -171,6 +171,11 @@ class ChecklistPanel(QWidget):
     def code(self) -> str | None:
         return self._code
 
+    def set_service(self, service: CaseService | None) -> None:
+        """Cases from another store (File > Case store...): no case is open in it yet."""
+        self._service = service
+        self.set_case(None)
+
     def set_case(self, case_id: int | None) -> None:
         """Show the ticks of this case (None: no case open, ticking disabled with a hint)."""
         self._case_id = case_id

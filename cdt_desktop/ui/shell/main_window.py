@@ -9,6 +9,7 @@ taskbar; splitter positions and the window geometry are remembered in the typed 
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop import APP_NAME
+from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.cases.controller import CaseController
@@ -32,7 +34,7 @@ from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.panel import ChartPanel
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.code_detail.view import CodeDetail
-from cdt_desktop.ui.common import combos
+from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
@@ -112,12 +114,8 @@ class MainWindow(QMainWindow):
         combos.guard_all(self)
         self.statusBar().setObjectName("statusBar")
         self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T).")
-        self.store_status = StoreStatus(self.store, self)
-        self.statusBar().addPermanentWidget(self.store_status.label)
-        self.store_status.changed.connect(self._store_changed)
-        self.store_status.onlineChanged.connect(self._store_online)
-        if not self.store_status.online:
-            self._store_online(False)
+        self._switched: list[CaseRepository] = []  # stores opened here (closed with the window)
+        self._watch_store()
         self.restore_state()
 
     def as_widget(self) -> QMainWindow:
@@ -308,17 +306,57 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Case store reachable again.", 4000)
 
     def choose_store(self) -> None:
-        """File > Case store...: show, test and switch (from the next start)."""
+        """File > Case store...: show, test, switch now (and from the next start)."""
         from cdt_desktop.services.store import StoreChoice
         from cdt_desktop.ui.shell.store_dialog import StoreDialog
 
         location = self.store.location if self.store is not None else "none"
         choice = self.store_choice if self.store_choice is not None else StoreChoice()
         dialog = StoreDialog(choice, location, self)
-        dialog.exec()
+        if dialog.exec() != StoreDialog.DialogCode.Accepted or dialog.saved_url is None:
+            return
+        try:
+            store = choice.open(dialog.saved_url or None)
+        except UserFacingError as exc:
+            msgbox.show_error(self, "Case store not opened", str(exc))
+            return
+        self.switch_store(store)
+
+    def switch_store(self, store: CaseRepository) -> None:
+        """Work in another case store from now on: no case open; list, checklist, status bar
+        and change feed follow it. The store left behind is closed."""
+        from cdt_desktop.services.cases import CaseService
+
+        old = self.store
+        self.controller.close_case()
+        self.store_status.stop()
+        self.statusBar().removeWidget(self.store_status.label)
+        self.store_status.label.deleteLater()
+        self.store_status.deleteLater()
+        self.store, self.cases = store, CaseService(store, self.library)
+        self.controller.service = self.cases
+        self.checklist_panel.set_service(self.cases)
+        self.case_list.set_service(self.cases)
+        self._watch_store()
+        self._switched.append(store)
+        if old is not None:
+            with suppress(Exception):  # nothing uses it any more (closing twice is harmless)
+                old.close()
+        self.statusBar().showMessage(f"Now using the case store: {store.location}", 8000)
+
+    def _watch_store(self) -> None:
+        self.store_status = StoreStatus(self.store, self)
+        self.statusBar().addPermanentWidget(self.store_status.label)
+        self.store_status.changed.connect(self._store_changed)
+        self.store_status.onlineChanged.connect(self._store_online)
+        if not self.store_status.online:
+            self._store_online(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.store_status.stop()
+        for store in self._switched:  # the store the app opened is closed by the app
+            with suppress(Exception):
+                store.close()
         try:
             self.save_state()
         except Exception as exc:

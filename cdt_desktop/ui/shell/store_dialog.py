@@ -2,8 +2,9 @@
 
 For an office admin: the store in use (without any password), a field for a store URL, a path to
 a ``cases.sqlite`` file or a libpq service name, "Test connection" (opens the store once, creating
-nothing), and "Use this store", which saves the choice for the next start of the app. A URL with
-a password is refused: the password belongs in the workstation user's ``.pgpass`` file.
+nothing), and "Use this store": the window switches to it now and the choice is saved for the next
+start. A URL with a password is refused: the password belongs in the workstation user's
+``.pgpass`` file.
 """
 
 from __future__ import annotations
@@ -109,5 +110,5 @@ class StoreDialog(QDialog):
         except UserFacingError as exc:
             self.result_label.setText(str(exc))
             return
-        self.result_label.setText("Saved. The app uses this store from its next start.")
+        self.result_label.setText("Saved.")
         self.accept()

@@ -126,3 +126,29 @@ def test_the_store_dialog_tests_switches_and_never_saves_a_password(
     dialog.use()
     assert (data / "store-url.txt").read_text().strip() == plain
     assert StoreChoice(data).current_url() == plain
+
+
+def test_use_this_store_switches_the_running_window(
+    qtbot, tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From This PC's file to the office server without a restart: the list and the status
+    bar follow the server, and the file store is let go."""
+    window = _window(qtbot, tmp_path)
+    assert _label(window).text() == "Cases: This PC"
+    choice = window.store_choice
+    assert choice is not None
+    # the tests' login carries its password in the URL, which saving refuses (.pgpass instead)
+    monkeypatch.setattr(choice, "save", lambda text: text)
+    monkeypatch.setattr(
+        StoreDialog, "exec",
+        lambda self: (self.field.setText(server_url), self.use(),
+                      StoreDialog.DialogCode.Accepted)[-1],
+    )  # fmt: skip
+    window.choose_store()
+    qtbot.waitUntil(lambda: window.store_status.label.text() == "Cases: 127.0.0.1", timeout=5000)
+    assert window.store is not None and window.store.count_cases() == 1
+    assert window.cases is not None and window.controller.service is window.cases
+    assert ADMIN_PASSWORD not in window.statusBar().currentMessage()
+    window.case_list.refresh()
+    window.open_case(1)
+    assert window.current_case_id() == 1
