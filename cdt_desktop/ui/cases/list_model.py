@@ -47,12 +47,22 @@ class CaseListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._rows: list[CaseSummary] = []
+        self._notes: dict[int, tuple[str, bool]] = {}
 
     # -- public API -------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
+    def set_rows(
+        self, rows: Sequence[CaseSummary], notes: dict[int, tuple[str, bool]] | None = None
+    ) -> None:
+        """Replace the rows; `notes` (case id -> (status text, overdue)) replace the status
+        column's text, e.g. the appeal deadline in the "Due" view, overdue ones marked."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._notes = dict(notes or {})
         self.endResetModel()
+
+    def is_overdue(self, row: int) -> bool:
+        note = self._notes.get(self._rows[row].id) if 0 <= row < len(self._rows) else None
+        return bool(note and note[1])
 
     def case_id(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
@@ -85,6 +95,14 @@ class CaseListModel(QAbstractTableModel):
         summary = self._rows[index.row()]
         if role == CASE_ID_ROLE:
             return summary.id
+        note = self._notes.get(summary.id)
+        if note is not None and index.column() == 4:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return note[0]
+            if role == Qt.ItemDataRole.ForegroundRole and note[1]:
+                from PySide6.QtGui import QColor
+
+                return QColor("#c0392b")  # overdue: readable on light and dark
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(summary, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:

@@ -9,9 +9,10 @@ list never holds stale rows after another window saved a case.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.cases.ports import CASE_STATUSES
+from cdt_desktop.domain.cases.ports import CASE_STATUSES, CaseSummary
+from cdt_desktop.domain.cases.status import STATUS_WORDS, DueItem
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.list_model import CaseListModel
-from cdt_desktop.ui.common import combos
+from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 MIN_CONTROL_HEIGHT = TARGET
@@ -40,7 +43,18 @@ PATIENT_MIN_WIDTH = 96  # the patient column keeps at least this much before oth
 # right pane is ~380 px and shows Patient, Date, Tooth, Code and Status (date and tooth tell two
 # visits of one patient apart; the status marks an incomplete draft).
 _HIDE_ORDER = (5, 2, 1)
+if TYPE_CHECKING:
+    from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
+
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+DUE = "due"  # the status filter's "Due" entry: denied claims by appeal deadline
+
+
+def _due_words(item: DueItem) -> str:
+    when = f"{item.deadline:%b} {item.deadline.day}"
+    if item.overdue:
+        return f"Overdue {-item.days_left} d ({when})"
+    return f"Due {when} ({item.days_left} d)"
 
 
 class CaseList(QWidget):
@@ -79,6 +93,7 @@ class CaseList(QWidget):
         self._status.setAccessibleName("Filter by status")
         size_target(self._status)
         self._status.addItem("All statuses", None)
+        self._status.addItem("Due: appeal deadlines", DUE)
         for status in CASE_STATUSES:  # "Void" shows the voided cases, hidden otherwise
             self._status.addItem(status.capitalize(), status)
         combos.guard(self._status)
@@ -104,6 +119,8 @@ class CaseList(QWidget):
         self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self._table.installEventFilter(self)
         self._table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._table.customContextMenuRequested.connect(self._context_menu)
 
         self._message = QLabel(self)
         self._message.setObjectName("caseListMessage")
@@ -159,18 +176,22 @@ class CaseList(QWidget):
     def refresh(self) -> None:
         """Re-run the search, keeping the selected case selected when it is still listed."""
         keep = self.selected_case_id()
+        notes: dict[int, tuple[str, bool]] = {}
         try:
-            rows = (
-                self._service.list_cases(self._search.text(), status=self._status.currentData())
-                if self._service is not None
-                else []
-            )
+            if self._status.currentData() == DUE:
+                rows, notes = self._due_rows()
+            else:
+                rows = (
+                    self._service.list_cases(self._search.text(), status=self._status.currentData())
+                    if self._service is not None
+                    else []
+                )
         except UserFacingError as exc:
             rows = []
             self._message.setText(str(exc))
         else:
             self._message.setText(self._count_text(len(rows)))
-        self._model.set_rows(rows)
+        self._model.set_rows(rows, notes)
         self.fit_columns()
         if keep is not None:
             self.select_case(keep)
@@ -266,6 +287,76 @@ class CaseList(QWidget):
             library=self._library,
         )
         self.refresh()
+
+    # -- billing: claim status and deadlines ------------------------------------------------
+    def billing(self) -> BillingService | None:
+        if self._service is None:
+            return None
+        from cdt_desktop.services.billing import BillingService
+
+        payer_profiles = getattr(self._library, "payer_profiles", None)
+        profiles = payer_profiles() if callable(payer_profiles) else ()
+        return BillingService(self._service.repository, tuple(profiles))
+
+    def _due_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
+        billing = self.billing()
+        if billing is None:
+            return [], {}
+        due = billing.due(self.today())
+        query = self._search.text().strip()
+        if query:
+            shown = {s.id for s in self._service.list_cases(query)} if self._service else set()
+            due = [(s, item) for s, item in due if s.id in shown]
+        notes = {s.id: (_due_words(item), item.overdue) for s, item in due}
+        return [s for s, _ in due], notes
+
+    @staticmethod
+    def today() -> date:
+        return date.today()
+
+    def status_actions(self, case_id: int) -> list[str]:
+        """The statuses the selected case can move to (the context menu's entries)."""
+        billing = self.billing()
+        if billing is None or self._service is None or self._service.read_only:
+            return []
+        return list(billing.allowed_next(case_id))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self._table.indexAt(pos)
+        case_id = self._model.case_id(index.row()) if index.isValid() else None
+        if case_id is None:
+            return
+        self._table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.setObjectName("caseStatusMenu")
+        for status in self.status_actions(case_id):
+            action = menu.addAction(f"Mark as {STATUS_WORDS[status].lower()}…")
+            action.triggered.connect(
+                lambda _checked=False, s=status, c=case_id: self.change_status(c, s)
+            )
+        if menu.isEmpty():
+            menu.addAction("No status change possible").setEnabled(False)
+        menu.exec(self._table.viewport().mapToGlobal(pos))
+
+    def change_status(self, case_id: int, status: str) -> bool:
+        """Ask for the change's details and record it (audited); False when cancelled."""
+        from cdt_desktop.ui.cases import status_dialog
+
+        billing = self.billing()
+        if billing is None:
+            return False
+        try:
+            case = billing.repository.get_case(case_id).case
+            event = status_dialog.ask_status_event(self, case, status, today=self.today())
+            if event is None:
+                return False
+            billing.advance(case_id, event, operator=self._operator_source())
+        except (UserFacingError, ValueError) as exc:
+            msgbox.show_warning(self, "Status not changed", str(exc))
+            return False
+        self.refresh()
+        self.select_case(case_id)
+        return True
 
     # -- internals --------------------------------------------------------------------------
     def _update_buttons(self, *_args: Any) -> None:

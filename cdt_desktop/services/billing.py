@@ -1,0 +1,82 @@
+"""Billing use cases: move a claim along its status workflow, and list appeal deadlines.
+
+A status change is a `StatusEvent` appended to the case's history (`domain.cases.status`), saved
+with the case through the repository, which writes its own "status" audit row. The details the
+event carries go onto the claim as well (the claim number when submitted, the denial reason and
+category when denied), so the letter and the form see them. The "Due" view lists denied claims by
+appeal deadline, counted with the payer profile's window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from cdt_desktop.domain.appeal.profiles import PayerProfile, profile_for
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary
+from cdt_desktop.domain.cases.status import (
+    DEFAULT_APPEAL_WINDOW_DAYS,
+    DueItem,
+    StatusEvent,
+    advance,
+    allowed_next,
+    appeal_deadline,
+    due_order,
+)
+from cdt_desktop.services.cases import require_operator
+
+
+def with_event(case: Case, event: StatusEvent) -> Case:
+    """`case` with `event` appended to its history and its details copied onto the claim.
+
+    Raises `StatusError` (a ValueError) naming what is not allowed."""
+    history = advance(case.status_history, event)
+    claim = case.claim
+    if event.status == "submitted" and event.claim_number:
+        claim = replace(claim, number=event.claim_number)
+    if event.status == "denied":
+        claim = replace(
+            claim,
+            denial_reason=event.reason or claim.denial_reason,
+            denial_category=event.category or claim.denial_category,
+        )
+    return replace(case, claim=claim, status_history=history)
+
+
+class BillingService:
+    """Status changes and deadlines over one repository; payer profiles from the library."""
+
+    def __init__(self, repository: CaseRepository, profiles: tuple[PayerProfile, ...] = ()) -> None:
+        self.repository = repository
+        self.profiles = profiles
+
+    def profile(self, case: Case) -> PayerProfile | None:
+        return profile_for(case.payer.profile_id, case.payer.name, self.profiles)
+
+    def window_days(self, case: Case) -> int:
+        found = self.profile(case)
+        return found.window_days if found is not None else DEFAULT_APPEAL_WINDOW_DAYS
+
+    def allowed_next(self, case_id: int) -> tuple[str, ...]:
+        return allowed_next(self.repository.get_case(case_id).case.status_history)
+
+    def advance(self, case_id: int, event: StatusEvent, *, operator: str) -> int:
+        """Record `event` on the case (audited); the new version. `StatusError` if not allowed."""
+        op = require_operator(operator)
+        stored = self.repository.get_case(case_id)
+        case = with_event(stored.case, event)
+        return int(
+            self.repository.update_case(case_id, case, operator=op, expected_version=stored.version)
+        )
+
+    def deadline(self, case: Case) -> date | None:
+        return appeal_deadline(case.status_history, self.window_days(case))
+
+    def due(self, today: date, limit: int = 500) -> list[tuple[CaseSummary, DueItem]]:
+        """Denied claims by appeal deadline, the overdue first (`DueItem.overdue`)."""
+        summaries = {s.id: s for s in self.repository.list_cases(status="denied", limit=limit)}
+        deadlines = {
+            case_id: self.deadline(self.repository.get_case(case_id).case) for case_id in summaries
+        }
+        return [(summaries[item.case_id], item) for item in due_order(deadlines, today)]

@@ -1,0 +1,173 @@
+"""The dialog that moves a claim to its next status, asking only what that status needs.
+
+Submitted: the date sent and the claim number; denied: the EOB's date, reference, the denial
+reason as the EOB words it and its category (recognised from the wording, changeable); appealed:
+the date mailed and the level (1, or 2 after a level 1); paid / closed: the date. A change the
+workflow does not allow is explained in the dialog, which stays open.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop.domain.appeal.profiles import DenialTemplate, guess_category
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.status import (
+    DENIAL_CATEGORIES,
+    STATUS_WORDS,
+    StatusError,
+    StatusEvent,
+    event_problems,
+)
+
+
+class StatusDialog(QDialog):
+    """Ask for the details of one status change; `event()` is the result once accepted."""
+
+    def __init__(
+        self, case: Case, status: str, *, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusDialog")
+        self.setWindowTitle(f"Mark as {STATUS_WORDS.get(status, status).lower()}")
+        self._case, self._status = case, status
+        form = QFormLayout()
+        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date_edit.setObjectName("statusDate")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(_date_label(status), self.date_edit)
+        self.claim_number = self._line("statusClaimNumber", case.claim.number)
+        self.eob = self._line("statusEobReference", "")
+        self.reason = QPlainTextEdit(case.claim.denial_reason, self)
+        self.reason.setObjectName("statusReason")
+        self.reason.setFixedHeight(64)
+        self.category = QComboBox(self)
+        self.category.setObjectName("statusCategory")
+        for key, words in DENIAL_CATEGORIES.items():
+            self.category.addItem(words, key)
+        self.level = QComboBox(self)
+        self.level.setObjectName("statusLevel")
+        self.level.addItem("Level 1", "1")
+        self.level.addItem("Level 2", "2")
+        if any(e.status == "appealed" for e in case.status_history):
+            self.level.setCurrentIndex(1)
+        self.note = self._line("statusNote", "")
+        if status == "submitted":
+            form.addRow("Claim number", self.claim_number)
+        elif status == "denied":
+            form.addRow("EOB reference", self.eob)
+            form.addRow("Denial reason (as the EOB words it)", self.reason)
+            form.addRow("Denial category", self.category)
+            self._guess_category()
+            self.reason.textChanged.connect(self._guess_category)
+        elif status == "appealed":
+            form.addRow("Appeal level", self.level)
+        form.addRow("Note", self.note)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("statusProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            f"Mark as {STATUS_WORDS.get(status, status).lower()}"
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _line(self, name: str, text: str) -> QLineEdit:
+        edit = QLineEdit(text, self)
+        edit.setObjectName(name)
+        return edit
+
+    def _guess_category(self) -> None:
+        if self._case.claim.denial_category and not self.reason.toPlainText().strip():
+            key = self._case.claim.denial_category
+        else:
+            key = guess_category(self.reason.toPlainText(), _KEYWORD_TEMPLATES)
+        index = self.category.findData(key or "other")
+        if index >= 0:
+            self.category.setCurrentIndex(index)
+
+    def event_value(self) -> StatusEvent:
+        """The status change as typed."""
+        day = self.date_edit.date()
+        status = self._status
+        return StatusEvent(
+            status=status,
+            date=date(day.year(), day.month(), day.day()).isoformat(),
+            claim_number=self.claim_number.text().strip() if status == "submitted" else "",
+            eob_reference=self.eob.text().strip() if status == "denied" else "",
+            reason=self.reason.toPlainText().strip() if status == "denied" else "",
+            category=str(self.category.currentData() or "") if status == "denied" else "",
+            level=str(self.level.currentData() or "") if status == "appealed" else "",
+            note=self.note.text().strip(),
+        )
+
+    def accept(self) -> None:
+        problems = event_problems(self._case.status_history, self.event_value())
+        if problems:
+            self.problem.setText("; ".join(problems).capitalize() + ".")
+            self.problem.setVisible(True)
+            return
+        super().accept()
+
+
+def _date_label(status: str) -> str:
+    return {
+        "submitted": "Date sent",
+        "denied": "Date of the denial (EOB)",
+        "appealed": "Date the appeal was sent",
+        "paid": "Date paid",
+        "closed": "Date closed",
+    }.get(status, "Date")
+
+
+def _keyword_templates() -> dict[str, DenialTemplate]:
+    """Keyword-only stand-ins for the reference templates: enough to recognise a category."""
+    words = {
+        "frequency": ("frequency", "once per", "within 24 months", "limitation", "duplicate"),
+        "radiograph": ("radiograph", "x-ray", "film", "image", "post-op", "pre-op"),
+        "necessity": ("necessary", "necessity", "not supported"),
+        "downcode": ("alternate benefit", "downcode", "least expensive", "processed as"),
+        "bundled": ("bundled", "inclusive", "included in", "integral"),
+        "prior-auth": ("authorization", "predetermination", "pre-authorization"),
+        "waiting-period": ("waiting period",),
+        "investigational": ("investigational", "experimental"),
+    }
+    return {k: DenialTemplate(k, k, (), v) for k, v in words.items()}
+
+
+_KEYWORD_TEMPLATES = _keyword_templates()
+
+
+def ask_status_event(
+    parent: QWidget | None, case: Case, status: str, *, today: date
+) -> StatusEvent | None:
+    """Run the dialog modally (module-level so tests can replace it); None when cancelled."""
+    dialog = StatusDialog(case, status, today=today, parent=parent)
+    return dialog.event_value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+__all__ = ["StatusDialog", "StatusError", "ask_status_event"]

@@ -1,0 +1,128 @@
+"""Billing in the case list: a claim moves through every status from the context menu's dialog,
+each change audited, and the "Due" view orders denied claims by appeal deadline, overdue first."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedure
+from cdt_desktop.domain.cases.status import StatusEvent
+from cdt_desktop.services.billing import BillingService
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases import status_dialog
+from cdt_desktop.ui.cases.list_view import DUE, CaseList
+from cdt_desktop.ui.cases.status_dialog import StatusDialog
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = CaseStore.open(tmp_path)
+    yield opened
+    opened.close()
+
+
+def _case(name: str, payer: str = "") -> Case:
+    return Case(
+        patient=Patient(name=name),
+        payer=Payer(name=payer),
+        claim=Claim(date_of_service="2026-06-01"),
+        procedure=Procedure(code="D3330", tooth="19"),
+    )
+
+
+@pytest.fixture
+def case_list(qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch) -> CaseList:
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    widget = CaseList(CaseService(store), operator_source=lambda: "BK")
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _fill_and_accept(qtbot, monkeypatch: pytest.MonkeyPatch, fill) -> None:  # type: ignore[no-untyped-def]
+    """Replace the modal run with the real dialog, filled in by `fill`, then accepted."""
+
+    def run(parent, case, status, *, today):  # type: ignore[no-untyped-def]
+        dialog = StatusDialog(case, status, today=today, parent=parent)
+        qtbot.addWidget(dialog)
+        fill(dialog)
+        dialog.accept()
+        return dialog.event_value() if dialog.result() else None
+
+    monkeypatch.setattr(status_dialog, "ask_status_event", run)
+
+
+def test_a_claim_moves_through_every_status(
+    qtbot, store: CaseStore, case_list: CaseList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = store.create_case(_case("Helen Castillo"), operator="AB")
+    case_list.refresh()
+    steps = [
+        ("submitted", lambda d: d.claim_number.setText("ND-55")),
+        ("denied", lambda d: (d.eob.setText("EOB 7"), d.reason.setPlainText("N435 frequency"))),
+        ("appealed", lambda d: None),
+        ("denied", lambda d: d.reason.setPlainText("Appeal upheld: frequency limitation")),
+        ("appealed", lambda d: None),  # level 2 follows level 1 by itself
+        ("paid", lambda d: None),
+        ("closed", lambda d: None),
+    ]
+    for day, (status, fill) in enumerate(steps, start=1):
+        assert status in case_list.status_actions(case_id), status
+
+        def filled(dialog: StatusDialog, fill=fill, day=day) -> None:  # type: ignore[no-untyped-def]
+            dialog.date_edit.setDate(QDate(2026, 10, day))
+            fill(dialog)
+
+        _fill_and_accept(qtbot, monkeypatch, filled)
+        assert case_list.change_status(case_id, status)
+        row = case_list.model().row_of(case_id)
+        assert row is not None
+        assert case_list.model().index(row, 4).data() == status.capitalize()
+    stored = store.get_case(case_id)
+    assert [e.status for e in stored.case.status_history] == [s for s, _ in steps]
+    assert [e.level for e in stored.case.status_history if e.status == "appealed"] == ["1", "2"]
+    assert stored.case.claim.number == "ND-55"
+    assert stored.case.claim.denial_category == "frequency"
+    audited = [a.detail for a in store.audit(case_id) if a.action == "status"]
+    assert len(audited) == len(steps) and audited[0] == "paid -> closed"  # newest first
+    assert case_list.status_actions(case_id) == []
+
+
+def test_a_change_the_workflow_refuses_keeps_the_dialog_open(qtbot, store: CaseStore) -> None:
+    case = _case("A")
+    dialog = StatusDialog(case, "appealed", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert not dialog.result()
+    assert "cannot become appealed" in dialog.problem.text()
+
+
+def test_due_view_orders_denied_claims_by_deadline_overdue_first(
+    store: CaseStore, case_list: CaseList
+) -> None:
+    billing = BillingService(store, ())
+    denials = {
+        "Window closed": ("2026-05-01", ""),  # 180 days -> Oct 28: overdue
+        "Due soon": ("2026-06-20", ""),  # -> Dec 17
+        "Concordia 90 days": ("2026-10-01", "United Concordia"),  # 180 here (no profiles) -> Mar 30
+        "Due later": ("2026-09-01", ""),  # -> Feb 28
+    }
+    for name, (denied, payer) in denials.items():
+        case_id = store.create_case(_case(name, payer), operator="AB")
+        billing.advance(case_id, StatusEvent("submitted", "2026-04-01"), operator="AB")
+        billing.advance(case_id, StatusEvent("denied", denied), operator="AB")
+    store.create_case(_case("Still a draft"), operator="AB")
+    combo = case_list.status_filter()
+    combo.setCurrentIndex(combo.findData(DUE))
+    model = case_list.model()
+    names = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert names == ["Window closed", "Due soon", "Due later", "Concordia 90 days"]
+    assert model.index(0, 4).data().startswith("Overdue 34 d")
+    assert model.is_overdue(0) and not model.is_overdue(1)
+    assert model.index(1, 4).data() == "Due Dec 17 (16 d)"
