@@ -171,6 +171,12 @@ class CaseService:
 
         self.auth.require(*(Permission(p) for p in permissions))
 
+    def require(self, *permissions: str) -> None:
+        """PermissionDeniedError unless the signed-in user may do one of ``permissions``
+        (permission names such as "export"): for the window's paths that write through the
+        store itself (case-file import and export, the appeal letter)."""
+        self._require(*permissions)
+
     @property
     def read_only(self) -> bool:
         return bool(self.repository.read_only)

@@ -262,6 +262,11 @@ class CaseList(QWidget):
 
         if self._service is None:
             return None
+        try:
+            self._service.require("create-case")
+        except UserFacingError as exc:
+            msgbox.show_error(self, "Case not imported", str(exc))
+            return None
         case_id = case_file_io.import_case_file(
             self, self._service.repository, operator=self._operator_source()
         )
@@ -279,6 +284,11 @@ class CaseList(QWidget):
             return
         from cdt_desktop.ui.cases import file_io as case_file_io
 
+        try:
+            self._service.require("export")
+        except UserFacingError as exc:
+            msgbox.show_error(self, "Case not exported", str(exc))
+            return
         case_file_io.export_case_file(
             self,
             self._service.repository,

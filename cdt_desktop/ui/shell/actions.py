@@ -135,6 +135,7 @@ def export_appeal(window: Shell) -> None:
     from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 
     try:
+        window.cases.require("export", "sign-letter")
         stored = window.cases.get(case_id)
     except UserFacingError as exc:
         msgbox.show_error(window.as_widget(), "Case not opened", str(exc))
