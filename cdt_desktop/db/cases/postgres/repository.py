@@ -106,9 +106,14 @@ class PostgresCaseStore(UserRows):
                 )
             if version < SCHEMA_VERSION:
                 if read_only or (version == 0 and not create):
+                    state = (
+                        "has no case store schema yet"
+                        if version == 0
+                        else f"has schema {version}; this app needs {SCHEMA_VERSION}"
+                    )
                     raise StoreForeignFileError(
-                        f"Case store {where} has no case store schema yet. "
-                        "Run: cdt-desktop --store URL store init"
+                        f"Case store {where} {state}. Run (as the database's owner): "
+                        "cdt-desktop --store URL store init"
                     )
                 apply_migrations(conn, where)
         except BaseException as exc:
