@@ -142,7 +142,14 @@ class PgServer:
         self.executor._directory_initialised = True
 
     def stop(self) -> None:
-        self.executor.stop()
+        """``pg_ctl stop``: also the server that :meth:`restart` started, which the executor
+        (mirakuru) no longer tracks after :meth:`stop_immediate`."""
+        subprocess.run(
+            [self.executor.executable, "stop", "-D", str(self.datadir), "-m", "fast", "-w"],
+            capture_output=True, timeout=60,
+        )  # fmt: skip
+        with suppress(Exception):
+            self.executor._clear_process()  # stopped above; mirakuru need not try again
 
     def stop_immediate(self) -> None:
         """``pg_ctl stop -m immediate``: the server dies as in a power cut."""
