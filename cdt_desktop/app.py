@@ -74,10 +74,12 @@ def build_main_window(
 
     from PySide6.QtGui import QGuiApplication
 
+    from cdt_desktop.core import atomic
     from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.ui.common.settings import Settings
     from cdt_desktop.ui.shell.main_window import MainWindow
 
+    atomic.protect(*paths.owned_files(data_dir))  # no export replaces this window's store
     codesets = _open_codesets(data_dir)
     library = ReferenceLibrary(licensed=codesets.descriptor if codesets else None)
     repository = _open_store(data_dir, store)

@@ -13,7 +13,9 @@ from cdt_desktop.core.errors import InputError, UserFacingError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("case_file", metavar="CASE.json", help="case file (JSON, UTF-8)")
-    parser.add_argument("-o", "--output", metavar="OUT.pdf", help="where to write the PDF")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT.pdf", help="where to write the PDF ('-': standard output)"
+    )
     parser.add_argument(
         "--remark",
         action="store_true",
@@ -50,8 +52,13 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.output and not args.remark and not args.text and not args.check:
         raise InputError("give -o OUT.pdf, --remark, --text or --check")
+    if args.output == "-" and (args.remark or args.text or args.check):
+        raise InputError(
+            "-o - writes the PDF to standard output; leave out --remark/--text/--check"
+        )
     today, stamp = _dates(args.date)
-    case = Case.from_json(_read(Path(args.case_file)))
+    source = Path(args.case_file)
+    case = Case.from_json(_read(source))
     entry, templates, profile = _reference(case)
     selection = selection_for(case)
     letter = compose_appeal(
@@ -72,14 +79,18 @@ def run(args: argparse.Namespace) -> int:
             print(("problem: " if item.blocking else "note: ") + item.text)
         if not items:
             print("ok: nothing missing or contradictory")
-    if args.output:
-        _write_pdf(letter, Path(args.output), args.page_size, stamp)
+    printed: list[str] = []  # everything is made before anything is written
     if args.remark:
-        print(claim_remark(case, entry=entry))
+        printed.append(claim_remark(case, entry=entry))
     if args.text:
-        if args.remark:
-            print()
-        sys.stdout.write(plain_text(letter) + "\n")
+        printed.append(plain_text(letter))
+    if args.output:
+        from cdt_desktop.core.paths import owned_files
+
+        keep = [source, *owned_files(getattr(args, "data_dir", None))]
+        _write_pdf(letter, args.output, args.page_size, stamp, keep=keep)
+    if printed:
+        sys.stdout.write("\n\n".join(printed) + "\n")
     return 0
 
 
@@ -94,14 +105,10 @@ def _dates(value: str | None) -> tuple[date, datetime | None]:
 
 
 def _read(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"case file not found: {path}") from None
-    except IsADirectoryError:
-        raise InputError(f"case file is a folder: {path}") from None
-    except OSError as exc:
-        raise InputError(f"cannot read case file {path} ({exc.strerror})") from None
+    from cdt_desktop.core.inputs import read_bounded
+    from cdt_desktop.domain.cases.model import MAX_CASE_FILE_BYTES
+
+    raw = read_bounded(path, MAX_CASE_FILE_BYTES, what="case file")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -126,16 +133,24 @@ def _reference(case: Any) -> tuple[Any, dict[str, Any], Any]:
     return entry, templates, profile_for(case.payer.profile_id, case.payer.name, profiles)
 
 
-def _write_pdf(letter: Any, output: Path, page_size: str, stamp: datetime | None) -> None:
-    from cdt_desktop.core.atomic import write_bytes_atomic
+def _write_pdf(
+    letter: Any, target: str, page_size: str, stamp: datetime | None, *, keep: list[Path]
+) -> None:
+    from cdt_desktop.core.atomic import check_output_target, write_bytes_atomic
     from cdt_desktop.report.appeal_pdf import render_appeal_pdf
 
+    if target == "-":
+        sys.stdout.buffer.write(render_appeal_pdf(letter, page_size=page_size, creation_date=stamp))
+        sys.stdout.flush()
+        return
+    output = Path(target)
     if output.is_dir():
         raise InputError(f"output is a folder: {output}")
     if not output.parent.is_dir() and str(output.parent) not in ("", "."):
         raise InputError(f"output folder does not exist: {output.parent}")
+    check_output_target(output, protected=keep)  # before the PDF is made, not after
     pdf = render_appeal_pdf(letter, page_size=page_size, creation_date=stamp)
     try:
-        write_bytes_atomic(output, pdf)
+        write_bytes_atomic(output, pdf, protected=keep)
     except OSError as exc:
         raise UserFacingError(f"cannot write {output} ({exc.strerror})") from None

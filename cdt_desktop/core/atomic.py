@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from cdt_desktop.core import paths
+from cdt_desktop.core.errors import InputError
+
 PRIVATE_FILE_MODE = 0o600
+SQLITE_MAGIC = b"SQLite format 3\x00"
+OWNED_NAMES = frozenset(p.name for p in paths.owned_files("."))
+"""File names the app owns in its data folder; an export never takes one of these names."""
+
+_protected: set[Path] = set()
 
 
 @contextlib.contextmanager
@@ -27,9 +35,83 @@ def owner_only() -> Iterator[None]:
         os.umask(old)
 
 
-def write_bytes_atomic(path: Path | str, data: bytes, *, mode: int = PRIVATE_FILE_MODE) -> Path:
-    """Write `data` to `path` atomically; on any failure the destination is left untouched."""
+class OutputRefusedError(InputError):
+    """An export's destination is a file the app must not replace (RELIABILITY.md req. 24)."""
+
+
+def protect(*files: Path | str) -> None:
+    """Add files that no atomic write may replace while this process runs (the window calls
+    it with the files of its own data folder, which may be a ``--data-dir``)."""
+    for file in files:
+        _protected.add(Path(file).absolute())
+
+
+def check_output_target(target: Path | str, *, protected: Iterable[Path | str] = ()) -> None:
+    """Refuse an export destination that would destroy data or could not hold a file.
+
+    Refused: anything that exists and is not a regular file (a folder, a FIFO, a device,
+    ``/dev/stdout``); a file of the data folder (case store, its ``-wal``/``-shm``, the code-set
+    file, the lock) by path or by name; the files in ``protected`` (e.g. the input file); and any
+    existing SQLite database, which no export (PDF, JSON) ever is.
+    """
+    target = Path(target)
+    absolute = target.absolute()
+    guarded = {absolute_path(p) for p in (*protected, *paths.owned_files(), *_protected)}
+    try:
+        info = os.stat(target)
+    except OSError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise OutputRefusedError(f"refusing to write to {target}: it is {kind}")
+    if absolute in guarded or target.name in OWNED_NAMES or _same_as_any(target, guarded):
+        raise OutputRefusedError(
+            f"refusing to write to {target}: it is one of the app's own data files "
+            "(case store, code sets or lock); choose another file name"
+        )
+    if info is not None and _is_sqlite(target):
+        raise OutputRefusedError(
+            f"refusing to write to {target}: it is a database file; choose another file name"
+        )
+
+
+def absolute_path(path: Path | str) -> Path:
+    return Path(path).absolute()
+
+
+def _same_as_any(target: Path, guarded: set[Path]) -> bool:
+    if not target.exists():
+        return False
+    for other in guarded:
+        with contextlib.suppress(OSError):
+            if other.exists() and os.path.samefile(target, other):
+                return True
+    return False
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def write_bytes_atomic(
+    path: Path | str,
+    data: bytes,
+    *,
+    mode: int = PRIVATE_FILE_MODE,
+    protected: Iterable[Path | str] = (),
+) -> Path:
+    """Write `data` to `path` atomically; on any failure the destination is left untouched.
+
+    The destination is checked first (:func:`check_output_target`): an export never replaces
+    the case store, a side file of it, a device or the input it was made from."""
     target = Path(path)
+    check_output_target(target, protected=protected)
+    import tempfile  # lazy: the window imports this module at start-up to call protect()
+
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
@@ -48,9 +130,15 @@ def write_bytes_atomic(path: Path | str, data: bytes, *, mode: int = PRIVATE_FIL
     return target
 
 
-def write_text_atomic(path: Path | str, text: str, *, mode: int = PRIVATE_FILE_MODE) -> Path:
+def write_text_atomic(
+    path: Path | str,
+    text: str,
+    *,
+    mode: int = PRIVATE_FILE_MODE,
+    protected: Iterable[Path | str] = (),
+) -> Path:
     """`write_bytes_atomic` for UTF-8 text."""
-    return write_bytes_atomic(path, text.encode("utf-8"), mode=mode)
+    return write_bytes_atomic(path, text.encode("utf-8"), mode=mode, protected=protected)
 
 
 def _fsync_directory(directory: Path) -> None:

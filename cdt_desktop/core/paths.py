@@ -93,6 +93,24 @@ def user_data_dir(override: Path | str | None = None) -> Path:
     return user_data_path(APP_NAME, ORG_NAME)
 
 
+CASE_STORE_FILE = "cases.sqlite"
+CODESETS_FILE = "codesets.sqlite"
+LOCK_FILE = "cases.sqlite.lock"
+SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def owned_files(data_dir: Path | str | None = None) -> list[Path]:
+    """The files of the data folder that no export may ever replace (RELIABILITY.md req. 24):
+    the case store and its WAL/shared-memory/journal files, the code-set file and its side
+    files, and the instance lock."""
+    folder = user_data_dir(data_dir)
+    found = [folder / LOCK_FILE]
+    for name in (CASE_STORE_FILE, CODESETS_FILE):
+        found.append(folder / name)
+        found.extend(folder / f"{name}{suffix}" for suffix in SQLITE_SIDE_SUFFIXES)
+    return found
+
+
 def user_log_dir(override: Path | str | None = None) -> Path:
     """Per-user log folder (no patient data is ever logged)."""
     if override or os.environ.get(DATA_DIR_ENV):

@@ -193,15 +193,15 @@ def conflict_error(case_id: int, by: str, at: str, where: Path | str | None) -> 
 def case_from_file(text: str) -> Case:
     """A case from case-file JSON, both backends' ``import_case``: CaseFileError lists every
     problem (checklist item ids included), so nothing is imported from a bad file."""
-    import json
+    from cdt_desktop.domain.cases.model import (
+        Case,
+        CaseFileError,
+        Problem,
+        parse_case_json,
+        validate_case_dict,
+    )
 
-    from cdt_desktop.domain.cases.model import Case, CaseFileError, Problem, validate_case_dict
-
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        Case.from_json(text)  # raises CaseFileError naming line and column
-        raise
+    data = parse_case_json(text)  # the one reader: every malformed file is a CaseFileError
     problems = validate_case_dict(data)
     checklist = data.get("checklist") if isinstance(data, dict) else None
     if isinstance(checklist, dict):

@@ -234,19 +234,105 @@ class Case:
 
     @classmethod
     def from_json(cls, text: str) -> Case:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CaseFileError(
-                [Problem("", "", f"not valid JSON (line {exc.lineno}, column {exc.colno})")]
-            ) from None
-        except RecursionError:  # e.g. "[[[[...": json nests one Python call per level
-            raise CaseFileError([Problem("", "", "not valid JSON (nested too deeply)")]) from None
-        except ValueError:  # an integer longer than Python's int_max_str_digits
-            raise CaseFileError(
-                [Problem("", "", "not valid JSON (a number is too long)")]
-            ) from None
-        return cls.from_dict(data)
+        return cls.from_dict(parse_case_json(text))
+
+
+MAX_CASE_FILE_BYTES = 1_000_000
+"""The one cap on a case file, for the CLI and the window alike (a case file is a few KB)."""
+MAX_SHORT_TEXT = 200
+MAX_LONG_TEXT = 20_000
+LONG_TEXT_FIELDS = frozenset(
+    {"findings.notes", "claim.denial_reason", "payer.address", "provider.address"}
+)
+MAX_ENCLOSURES = 50
+MAX_CHECKLIST_ITEMS = 500
+# Worst case of a case file at every limit: 27 fields, 4 of them long, each character escaped
+# as 6 bytes (\u0001), plus enclosures and checklist: about 0.6 MB, under MAX_CASE_FILE_BYTES,
+# so every case the form can hold exports to a file the import takes back.
+
+
+def field_limit(section: str, key: str) -> int:
+    """The most characters a case field may hold (the form, the store and the file agree)."""
+    return MAX_LONG_TEXT if f"{section}.{key}" in LONG_TEXT_FIELDS else MAX_SHORT_TEXT
+
+
+class _NotFinite(float):
+    """NaN or an infinity in the file: kept as a marker so the problem can name its field."""
+
+
+def parse_case_json(text: str) -> Any:
+    """The JSON value of a case file, or CaseFileError naming what is wrong.
+
+    The one reader for the CLI, the window and the store: refuses what ``json.loads`` would
+    accept silently (duplicate keys, NaN and Infinity, unpaired surrogates) and maps what it
+    raises on (deep nesting, a 5,000-digit number) to problems instead of internal errors."""
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in items:
+            if key in seen:
+                duplicates.append(key)
+            seen[key] = value
+        return seen
+
+    def number(token: str) -> float:
+        value = float(token)
+        return value if value - value == 0 else _NotFinite(value)  # 1e999 is inf
+
+    try:
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_float=number, parse_constant=_NotFinite
+        )
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(
+            [Problem("", "", f"not valid JSON (line {exc.lineno}, column {exc.colno})")]
+        ) from None
+    except RecursionError:  # e.g. "[[[[...": json nests one Python call per level
+        raise CaseFileError([Problem("", "", "not valid JSON (nested too deeply)")]) from None
+    except ValueError:  # an integer longer than Python's int_max_str_digits
+        raise CaseFileError([Problem("", "", "not valid JSON (a number is too long)")]) from None
+    problems = [
+        Problem("", "", f"the key '{_shown(key)}' appears more than once") for key in duplicates
+    ]
+    for where, kind in _bad_values(data, ""):
+        section, _, key = where.partition(".")
+        if kind == "surrogate":
+            problems.append(Problem(section, key, "holds an unpaired surrogate, not a character"))
+        else:
+            problems.append(Problem(section, key, "is NaN or Infinity, which is not a JSON number"))
+    if problems:
+        raise CaseFileError(problems)
+    return data
+
+
+def _bad_values(value: Any, where: str, depth: int = 0) -> list[tuple[str, str]]:
+    """(field path, kind) of each lone surrogate (it cannot be printed or saved) and each
+    NaN/Infinity in the file."""
+    if isinstance(value, str):
+        return [] if _encodable(value) else [(where, "surrogate")]
+    if isinstance(value, _NotFinite):
+        return [(where, "number")]
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict) and depth < 8:
+        for key, item in value.items():
+            path = f"{where}.{_shown(key)}" if where else _shown(key)
+            if not _encodable(key):
+                found.append((path, "surrogate"))
+            else:
+                found += _bad_values(item, path, depth + 1)
+    elif isinstance(value, list) and depth < 8:
+        for index, item in enumerate(value):
+            found += _bad_values(item, f"{where}[{index}]", depth + 1)
+    return found
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _shown(key: object, limit: int = 40) -> str:
@@ -287,11 +373,16 @@ def validate_case_dict(data: Any) -> list[Problem]:
                 value is not None and not isinstance(value, (str, int, float))
             ):
                 problems.append(Problem(name, _shown(key), "must be text"))
+            elif value is not None and len(str(value)) > field_limit(name, key):
+                limit = field_limit(name, key)
+                problems.append(Problem(name, key, f"is too long (at most {limit:,} characters)"))
     problems += _check_values(data)
     checklist = data.get("checklist")
     if checklist is not None:
         if not isinstance(checklist, dict):
             problems.append(Problem("checklist", "", "must be an object of item id -> true/false"))
+        elif len(checklist) > MAX_CHECKLIST_ITEMS:
+            problems.append(Problem("checklist", "", f"has more than {MAX_CHECKLIST_ITEMS} items"))
         else:
             problems += [
                 Problem("checklist", _shown(key), "must be true or false")
@@ -303,6 +394,11 @@ def validate_case_dict(data: Any) -> list[Problem]:
         not isinstance(enclosures, list) or not all(isinstance(e, str) for e in enclosures)
     ):
         problems.append(Problem("enclosures", "", "must be a list of text"))
+    elif enclosures is not None and (
+        len(enclosures) > MAX_ENCLOSURES or any(len(e) > MAX_SHORT_TEXT for e in enclosures)
+    ):
+        limits = f"holds at most {MAX_ENCLOSURES} entries of {MAX_SHORT_TEXT} characters"
+        problems.append(Problem("enclosures", "", limits))
     problems += [Problem(*p) for p in validate_facts(data.get("facts"), _tooth_checker(data))]
     problems += [Problem(*p) for p in history_from_list(data.get("status_history"))[1]]
     return problems

@@ -360,13 +360,28 @@ class NarrativeDialog(QDialog):
         except UserFacingError as exc:  # the export itself must still happen
             _log.warning("denial reason not saved with the case (%s)", type(exc).__name__)
 
-    def _record(self, kind: str, filename: str) -> None:
+    def _record(self, kind: str, filename: str) -> bool:
+        """Audit an export that happened; when the store cannot record it (read-only, full,
+        busy) the user is told plainly that the letter left the app unrecorded. Never raises:
+        this runs inside button slots."""
         if self._store is not None and self._case_id is not None:
             self._save_denial_reason()
-            self._store.record_export(
-                self._case_id, operator=self._operator, kind=kind, filename=filename
-            )
+            try:
+                self._store.record_export(
+                    self._case_id, operator=self._operator, kind=kind, filename=filename
+                )
+            except UserFacingError as exc:
+                _log.warning("export not audited (%s, %s)", kind, type(exc).__name__)
+                msgbox.show_warning(
+                    self,
+                    "Export not recorded",
+                    f"The letter was exported ({Path(filename).name}), but the audit log could "
+                    f"not record it: {exc}\nNote the export by hand if your office requires it.",
+                )
+                self.exported.emit(kind)
+                return False
         self.exported.emit(kind)
+        return True
 
     def save_pdf(self) -> str:
         """Ask where, write atomically (0600), audit; returns the path ("" when cancelled)."""
@@ -381,6 +396,9 @@ class NarrativeDialog(QDialog):
             path += ".pdf"
         try:
             write_bytes_atomic(path, self.pdf_bytes)
+        except UserFacingError as exc:  # e.g. the target is the case store or a device
+            msgbox.show_error(self, "Could not save", f"The letter was not saved: {exc}.")
+            return ""
         except OSError as exc:
             msgbox.show_error(
                 self, "Could not save", f"The letter was not saved: {exc.strerror or 'error'}."

@@ -23,15 +23,12 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.cases.model import CaseFileError, Problem
+from cdt_desktop.domain.cases.model import MAX_CASE_FILE_BYTES, CaseFileError, Problem
 from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary, missing_required_items
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
-
-MAX_CASE_FILE_BYTES = 1_000_000
-"""A case file is a few kilobytes; anything far larger is not one (and is not read whole)."""
 
 EXPORT_KIND = "case-json"
 FILE_FILTER = "Case files (*.json);;All files (*)"
@@ -74,16 +71,12 @@ def format_problems(problems: Sequence[str]) -> str:
 
 def read_case_text(path: Path) -> str:
     """The file's text (UTF-8, a BOM allowed); CaseFileError when it cannot be a case file."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CASE_FILE_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or "it cannot be read"
-        raise CaseFileError([Problem("", "", f"the file could not be read ({reason})")]) from None
-    if len(data) > MAX_CASE_FILE_BYTES:
-        raise CaseFileError(
-            [Problem("", "", "the file is too large to be a case file (over 1 MB)")]
-        )
+    from cdt_desktop.core.inputs import read_bounded
+
+    try:  # the CLI's reader too: a cap, and no device or pipe (issue 15 items 6, 15)
+        data = read_bounded(path, MAX_CASE_FILE_BYTES, what="the file", show_path=False)
+    except UserFacingError as exc:
+        raise CaseFileError([Problem("", "", str(exc))]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases import model as case_model
-from cdt_desktop.domain.cases.model import Case, Problem, validate_case_dict
+from cdt_desktop.domain.cases.model import Case, Problem, field_limit, validate_case_dict
 from cdt_desktop.domain.coding.findings import term
 from cdt_desktop.services.cases import (
     CaseService,
@@ -249,6 +249,9 @@ class CaseForm(QDialog):
         values = getattr(self._initial, section)
         for key, label, kind in fields:
             editor = self._editor(kind, str(getattr(values, key) or ""), box, key)
+            if isinstance(editor, QLineEdit):  # the case file's bound (issue 15 item 6); an older,
+                # longer value is never cut here: validation names it instead
+                editor.setMaxLength(max(field_limit(section, key), len(editor.text())))
             editor.setObjectName(f"field_{section}_{key}")
             spoken = label if label[:2].isupper() else label[0].lower() + label[1:]
             editor.setAccessibleName(f"{title} {spoken}")

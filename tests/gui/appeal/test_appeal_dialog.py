@@ -238,3 +238,49 @@ def test_a_denial_reason_typed_in_the_dialog_is_kept_on_the_case(
         assert actions[-2:] == ["edit", "export"]
         dlg.copy_remark()  # unchanged reason: no second edit
         assert [a.action for a in store.audit(case_id)].count("edit") == 1
+
+
+def test_save_with_a_read_only_store_reports_the_unrecorded_export(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: Save as PDF with a read-only store used to write the file, then raise out of
+    the slot ("Something went wrong") with no audit row. Now the file is kept and the user is
+    told it was not recorded; nothing raises out of the slot."""
+    from cdt_desktop.ui.common import msgbox
+
+    case = load_case()
+    with CaseStore.open(tmp_path / "store") as store:
+        case_id = store.create_case(case, operator="ana")
+    warnings: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "show_warning", lambda _p, title, text: warnings.append((title, text))
+    )
+    monkeypatch.setattr(appeal_dialog, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name))
+    with CaseStore.open(tmp_path / "store", read_only=True) as store:
+        dlg = NarrativeDialog(case, store=store, case_id=case_id, operator="ana")
+        qtbot.addWidget(dlg)
+        path = Path(dlg.save_pdf())
+        assert path.is_file() and path.read_bytes().startswith(b"%PDF")
+        assert [title for title, _ in warnings] == ["Export not recorded"]
+        assert path.name in warnings[0][1] and "read-only" in warnings[0][1]
+        assert dlg.copy_remark() != ""  # the copy still works and warns again
+        assert len(warnings) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_save_onto_a_pipe_is_refused_in_a_message(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 1 through the appeal dialog (RELIABILITY req. 24): a FIFO named .pdf was
+    replaced by a regular file; now a message says why not, and nothing raises from the slot."""
+    from cdt_desktop.ui.common import msgbox
+
+    fifo = tmp_path / "letter.pdf"
+    os.mkfifo(fifo)
+    errors: list[str] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _p, _t, text: errors.append(text))
+    monkeypatch.setattr(appeal_dialog, "ask_save_path", lambda p, d: str(fifo))
+    dlg = NarrativeDialog(load_case(), library=FakeLibrary())
+    qtbot.addWidget(dlg)
+    assert dlg.save_pdf() == ""
+    assert errors and "refusing" in errors[0] and fifo.is_fifo()

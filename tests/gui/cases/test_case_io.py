@@ -114,7 +114,15 @@ def test_invalid_file_imports_nothing_and_shows_every_problem(
     [
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b" " * (case_file_io.MAX_CASE_FILE_BYTES + 1), "too large"),
+        # issue 15 item 14: these showed "Unexpected error" in the window (the CLI handled two)
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"claim":{"billed_amount":' + b"9" * 5000 + b"}}", "number is too long"),
+        (b'{"patient":{"name":"A\\ud800"}}', "'patient.name' holds an unpaired surrogate"),
+        # issue 15 item 17: duplicate keys and NaN/Infinity were accepted silently
+        (b'{"patient":{"name":"A","name":"B"}}', "the key 'name' appears more than once"),
+        (b'{"claim":{"billed_amount":NaN}}', "'claim.billed_amount' is NaN or Infinity"),
     ],
+    ids=["utf16", "too-large", "deep", "long-number", "surrogate", "duplicate", "nan"],
 )
 def test_unreadable_files_import_nothing(
     qtbot, store, dialogs, monkeypatch, tmp_path: Path, content: bytes, problem: str
@@ -215,3 +223,70 @@ def test_failed_write_leaves_no_file_and_no_audit(
     assert not target.exists()
     assert dialogs["errors"][0][0] == "Case file not exported"
     assert not [e for e in store.audit(case_id) if e.action == "export"]
+
+
+def test_export_onto_the_live_store_is_refused_and_keeps_saving(
+    store, dialogs, monkeypatch
+) -> None:
+    """Issue 15 item 1 (RELIABILITY req. 24): picking cases.sqlite in the save dialog."""
+    case_id = store.create_case(_full_case(), operator="AB")
+    monkeypatch.setattr(case_file_io, "ask_save_path", lambda _p, _proposal: store.path)
+    assert case_file_io.export_case_file(None, store, case_id, operator="AB") is None
+    assert dialogs["errors"][0][0] == "Case file not exported"
+    assert "refusing" in dialogs["errors"][0][1]
+    store.set_check(case_id, "consent-signed", True, operator="AB")  # the file is still the store
+    with CaseStore.open(store.path.parent, create=False) as again:
+        assert again.checks(case_id)["consent-signed"].checked
+
+
+def test_a_case_at_every_limit_exports_and_reimports(
+    store, dialogs, monkeypatch, tmp_path: Path
+) -> None:
+    """Issue 15 item 6: the window could not re-import its own export of a case over 1 MB.
+    Fields are bounded now, and a case at every bound exports under the import's cap."""
+    from dataclasses import fields as dc_fields
+    from dataclasses import replace
+
+    from cdt_desktop.domain.cases.model import (
+        MAX_CASE_FILE_BYTES,
+        MAX_CHECKLIST_ITEMS,
+        MAX_ENCLOSURES,
+        MAX_SHORT_TEXT,
+        SECTIONS,
+        field_limit,
+    )
+
+    filled = {}
+    for name, kind in SECTIONS.items():
+        free = {f.name: "\x01" * field_limit(name, f.name) for f in dc_fields(kind)}
+        for key in (
+            "date_of_birth",
+            "date_of_service",
+            "code",
+            "tooth",
+            "notation",
+            "npi",
+            "billed_amount",
+            "root",
+            "pulp",
+            "goal",
+            "visit",
+            "successor",
+        ):
+            free.pop(key, None)  # validated values, not free text
+        filled[name] = replace(getattr(_full_case(), name), **free)
+    biggest = replace(
+        _full_case(),
+        **filled,
+        enclosures=tuple("\x01" * MAX_SHORT_TEXT for _ in range(MAX_ENCLOSURES)),
+        checklist={f"{n:064d}": True for n in range(MAX_CHECKLIST_ITEMS)},
+    )
+    case_id = store.create_case(biggest, operator="AB")
+    target = tmp_path / "big.json"
+    monkeypatch.setattr(case_file_io, "ask_save_path", lambda _p, _proposal: target)
+    assert case_file_io.export_case_file(None, store, case_id, operator="AB") == target
+    assert target.stat().st_size <= MAX_CASE_FILE_BYTES
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: target)
+    new_id = case_file_io.import_case_file(None, store, operator="AB")
+    assert dialogs["errors"] == [] and new_id is not None
+    assert store.get_case(new_id).case == store.get_case(case_id).case

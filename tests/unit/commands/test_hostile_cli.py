@@ -154,8 +154,11 @@ BAD_CASE_FILES: list[tuple[str, bytes, str]] = [
     ("deep-array", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     ("deep-object", _bytes('{"patient":' + '{"a":' * 5000 + "1" + "}" * 5001), "nested"),
     ("huge-int", _bytes('{"claim":{"billed_amount":' + "9" * 5000 + "}}"), "number is too long"),
-    ("nan", b'{"claim":{"billed_amount":NaN}}', "billed_amount"),
-    ("inf", b'{"claim":{"billed_amount":1e999}}', "billed_amount"),
+    ("nan", b'{"claim":{"billed_amount":NaN}}', "'claim.billed_amount' is NaN or Infinity"),
+    ("inf", b'{"claim":{"billed_amount":1e999}}', "'claim.billed_amount' is NaN or Infinity"),
+    ("minus-inf", b'{"claim":{"billed_amount":-Infinity}}', "is NaN or Infinity"),
+    ("duplicate", b'{"patient":{"name":"A"},"patient":{"name":"B"}}', "'patient' appears more"),
+    ("dev-zero", None, "not a regular file"),
     ("utf16", json.dumps(BASE_CASE).encode("utf-16"), "not UTF-8"),
     ("latin1", json.dumps({"patient": {"name": "Zoë"}}, ensure_ascii=False).encode("latin-1"),
      "not UTF-8"),
@@ -176,17 +179,21 @@ BAD_CASE_FILES: list[tuple[str, bytes, str]] = [
     ids=[c[0] for c in BAD_CASE_FILES],
 )
 def test_malformed_case_file_is_one_error_line_and_no_pdf(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, expected: str
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes | None, expected: str
 ) -> None:
+    """Issue 15 items 14, 15, 17: one reader maps every malformed file to a problem."""
     case = tmp_path / "case.json"
-    case.write_bytes(content)
+    if content is None:  # issue 15 item 15: /dev/zero used to be read until memory ran out
+        case = Path("/dev/zero")
+    else:
+        case.write_bytes(content)
     out = tmp_path / "out.pdf"
     code, stdout, err = run(capsys, "narrative", str(case), "-o", str(out), "--remark")
     assert_one_error_line(code, err)
     assert expected in err
     assert len(err) < 400
     assert stdout == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if content is None else ["case.json"])
 
 
 def test_bom_and_odd_paths(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -214,19 +221,22 @@ FREE_TEXT = {
 
 
 def _hostile_case(text: str) -> dict[str, object]:
+    """``text`` in every free-text field, cut to the field's limit (issue 15 item 6)."""
+    from cdt_desktop.domain.cases.model import MAX_SHORT_TEXT, field_limit
+
     data = json.loads(json.dumps(BASE_CASE))
     for section, keys in FREE_TEXT.items():
         for key in keys:
-            data[section][key] = text
-    data["enclosures"] = [text, "</para>", "<font size=200>x</font>"]
+            data[section][key] = text[: field_limit(section, key)]
+    data["enclosures"] = [text[:MAX_SHORT_TEXT], "</para>", "<font size=200>x</font>"]
     data["checklist"] = {text: True, "preop-radiograph": True}
     return data
 
 
 @pytest.mark.parametrize(
     "text",
-    [HOSTILE, "\x00\x01\x1b[31m", "\ud800 lone", "x" * 3000, "\u202e" * 50 + "محمد", "🦷" * 200],
-    ids=["markup-rtl", "controls", "surrogate", "long-word", "rtl-override", "emoji"],
+    [HOSTILE, "\x00\x01\x1b[31m", "x" * 3000, "\u202e" * 50 + "محمد", "🦷" * 200],
+    ids=["markup-rtl", "controls", "long-word", "rtl-override", "emoji"],
 )
 def test_hostile_text_in_every_field_renders_and_the_remark_stays_short(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str
@@ -299,32 +309,61 @@ def test_unknown_tooth_in_a_case_file_is_bad_input(
     assert not out.exists()
 
 
-def test_a_200_kb_note_splits_across_pages(
+def test_a_note_at_its_limit_splits_across_pages(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    from cdt_desktop.domain.cases.model import MAX_LONG_TEXT
+
     words = "Nguyễn 王小明 محمد a<b R&D " * 10_000
-    data = case_with(findings={**BASE_CASE["findings"], "notes": words[:200_000]})
+    data = case_with(findings={**BASE_CASE["findings"], "notes": words[:MAX_LONG_TEXT]})
     case = tmp_path / "case.json"
     case.write_text(json.dumps(data), encoding="utf-8")
     out = tmp_path / "long.pdf"
     code, _, err = run(capsys, "narrative", str(case), "-o", str(out), "--date", "2026-10-01")
     assert (code, err) == (0, "")
     reader = PdfReader(out)
-    assert len(reader.pages) > 20  # a minute and more before notes were cut into pieces
+    assert len(reader.pages) > 5  # a minute and more before notes were cut into pieces
     width = float(reader.pages[0].mediabox.width)
     for page in reader.pages:
         assert float(page.mediabox.width) == width
 
 
-def test_a_200_kb_word_without_spaces_splits_too(
+def test_a_word_without_spaces_at_the_limit_splits_too(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    data = case_with(findings={**BASE_CASE["findings"], "notes": "x" * 200_000})
+    from cdt_desktop.domain.cases.model import MAX_LONG_TEXT
+
+    data = case_with(findings={**BASE_CASE["findings"], "notes": "x" * MAX_LONG_TEXT})
     case = tmp_path / "case.json"
     case.write_text(json.dumps(data), encoding="utf-8")
     out = tmp_path / "word.pdf"
     assert run(capsys, "narrative", str(case), "-o", str(out))[:3:2] == (0, "")
-    assert len(PdfReader(out).pages) > 20
+    assert len(PdfReader(out).pages) > 5
+
+
+def test_a_200_kb_note_is_refused_naming_the_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 15 items 6 and 13: fields are bounded, so no text widget or PDF meets 200 KB."""
+    data = case_with(findings={**BASE_CASE["findings"], "notes": "x" * 200_000})
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "word.pdf"
+    code, _, err = run(capsys, "narrative", str(case), "-o", str(out))
+    assert code == 2 and "'findings.notes' is too long" in err and not out.exists()
+
+
+def test_a_lone_surrogate_is_refused_before_any_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 15 item 14: `--text` with a lone surrogate exited 1 after -o had written the PDF."""
+    data = case_with(patient={"name": "Ana \ud800"})
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    code, stdout, err = run(capsys, "narrative", str(case), "-o", str(out), "--text")
+    assert code == 2 and stdout == "" and not out.exists()
+    assert "'patient.name' holds an unpaired surrogate" in err
 
 
 # -- narrative: output paths ------------------------------------------------------------------
