@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cdt_desktop import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 from cdt_desktop.core import paths
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.core.log import get_logger, setup_logging
+from cdt_desktop.core.log import get_logger, rotate_current, setup_logging
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
@@ -251,7 +251,7 @@ def main(
 
 def _start(
     data_dir: Path | str | None, self_check: bool, store: str | None = None
-) -> int | tuple[QApplication, QMainWindow, Path, Any]:
+) -> int | tuple[QApplication, QMainWindow, Path | None, Any]:
     """Everything up to the shown window (or the exit status when it cannot start).
 
     The window holds the case store's instance lock (returned last) while it runs; the
@@ -262,8 +262,8 @@ def _start(
 
     if self_check:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    log_file = setup_logging(paths.user_log_dir(data_dir))
-    excepthook.install()  # before the QApplication: nothing raised from here on is lost
+    excepthook.install()  # first: nothing raised from here on is lost, not even by logging
+    log_file = _start_logging(data_dir)
     _log.info("starting %s %s", APP_NAME, __version__)
     app = _make_application()
     lock = None
@@ -272,6 +272,7 @@ def _start(
             from cdt_desktop.ui.shell import instance_lock
 
             lock = instance_lock.acquire(paths.user_data_dir(data_dir))
+            rotate_current()  # only the lock holder may rename the log (issue 13)
         window = build_main_window(data_dir=data_dir, store=store)
     except UserFacingError as exc:
         from cdt_desktop.ui.common import msgbox
@@ -307,6 +308,17 @@ def _probe_when_idle(app: QApplication) -> None:
     QTimer.singleShot(0, ready)
 
 
+def _start_logging(data_dir: Path | str | None) -> Path | None:
+    """Logging is best effort (issue 15 item 11): a read-only data folder, or a file where it
+    should be, leaves the app without a log file, never without a window or a dialog. The log
+    is not rotated here: a second launch must not rename the running window's log."""
+    try:
+        return setup_logging(paths.user_log_dir(data_dir), rotate_first=False)
+    except OSError as exc:
+        print(f"warning: no log file ({type(exc).__name__})", file=sys.stderr)
+        return None
+
+
 def _dispose(window: QMainWindow) -> None:
     """Close (saving state, even when the loop ended without a close) and delete the window now.
 
@@ -321,7 +333,7 @@ def _dispose(window: QMainWindow) -> None:
         shiboken6.delete(window)
 
 
-def _self_check(app: QApplication, window: QMainWindow, log_file: Path) -> int:
+def _self_check(app: QApplication, window: QMainWindow, log_file: Path | None) -> int:
     """The bundle test: the window builds, a search finds the molar RCT, a selection runs."""
     from PySide6.QtWidgets import QListView
 

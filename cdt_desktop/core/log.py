@@ -99,6 +99,7 @@ def setup_logging(
     *,
     level: int = logging.INFO,
     fault_handler: bool = True,
+    rotate_first: bool = True,
 ) -> Path:
     """Send the ``cdt.*`` loggers to a rotating file in the per-user log folder; return its path.
 
@@ -111,17 +112,46 @@ def setup_logging(
     folder.mkdir(parents=True, exist_ok=True)
     log_path = folder / LOG_FILE_NAME
     shutdown_logging()
-    rotate(log_path)
+    if rotate_first:
+        rotate(log_path)
+    _handler = _attach(log_path, level)
+    if fault_handler:
+        _fault_file = (folder / FAULT_FILE_NAME).open("a", encoding="utf-8")
+        faulthandler.enable(file=_fault_file, all_threads=True)
+    return log_path
+
+
+def _attach(log_path: Path, level: int) -> logging.Handler:
     handler = logging.FileHandler(log_path, encoding="utf-8")
     handler.setFormatter(RedactingFormatter(FORMAT))
     root = logging.getLogger(ROOT_LOGGER)
     root.addHandler(handler)
     root.setLevel(level)
-    _handler = handler
-    if fault_handler:
-        _fault_file = (folder / FAULT_FILE_NAME).open("a", encoding="utf-8")
-        faulthandler.enable(file=_fault_file, all_threads=True)
-    return log_path
+    return handler
+
+
+def rotate_current() -> None:
+    """Rotate the open log now (close, rotate, reopen); the window calls it only once it holds
+    the single-instance lock, so a second launch never renames the running window's log (on
+    Windows that rename fails with PermissionError while the first window has the file open)."""
+    global _handler
+    path = current_log_file()
+    if path is None or _handler is None:
+        return
+    try:
+        if path.stat().st_size < MAX_BYTES:
+            return
+    except OSError:
+        return
+    root = logging.getLogger(ROOT_LOGGER)
+    level = root.level
+    root.removeHandler(_handler)
+    _handler.close()
+    try:
+        rotate(path)
+    except OSError:
+        pass  # best effort: keep writing to the big file rather than lose the log
+    _handler = _attach(path, level)
 
 
 def rotate(log_path: Path, *, max_bytes: int = MAX_BYTES, keep: int = BACKUP_COUNT) -> None:

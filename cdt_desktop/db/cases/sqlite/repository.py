@@ -95,11 +95,24 @@ class CaseStore(UserRows):
         path = Path(path)
         folder = path.parent
         check_local_path(path)
+        if folder.exists() and not folder.is_dir():
+            raise StoreError(
+                f"The data folder {folder} is a file, not a folder. Choose another folder "
+                "(--data-dir) or move that file aside.",
+                path,
+            )
         if not folder.is_dir():
             if read_only or not create:
                 raise StoreMissingError(f"No case store at {path}.", path)
-            with owner_only():
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            try:
+                with owner_only():
+                    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"Cannot create the data folder {folder} ({exc.strerror or 'error'}). "
+                    "Choose another folder (--data-dir).",
+                    path,
+                ) from None
         conn = open_db(
             path, create=create and not read_only, read_only=read_only,
             max_user_version=SCHEMA_VERSION,
