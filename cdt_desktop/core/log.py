@@ -10,6 +10,7 @@ No Qt here: the exception hook (``ui/excepthook.py``) and the CLI both use these
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import os
@@ -147,10 +148,8 @@ def rotate_current() -> None:
     level = root.level
     root.removeHandler(_handler)
     _handler.close()
-    try:
+    with contextlib.suppress(OSError):  # best effort: a big log beats no log
         rotate(path)
-    except OSError:
-        pass  # best effort: keep writing to the big file rather than lose the log
     _handler = _attach(path, level)
 
 
