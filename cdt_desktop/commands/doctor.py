@@ -36,9 +36,16 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
     folder = paths.user_data_dir(data_dir)
     path = folder / STORE_FILE_NAME
     out.append(f"case store: {path}")
+    if folder.exists() and not folder.is_dir():
+        problems.append(f"data folder {folder} is a file, not a folder")
+        return
+    if path.is_symlink() and not path.exists():
+        problems.append(f"case store {path} is a symbolic link to a file that does not exist")
+        return
     if not path.exists():
         out.append("  not created yet (it is created when the app first starts)")
         return
+    _check_wal(path, out, problems)  # before SQLite reads (and maybe replays) it
     try:
         conn = open_db(path, read_only=True)
     except UserFacingError as exc:
@@ -82,6 +89,38 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
     out.append(f"  writable: {'yes' if os.access(path, os.W_OK) else 'no (read-only)'}")
     backups = sorted((folder / "backups").glob("*.sqlite")) if (folder / "backups").is_dir() else []
     out.append(f"  automatic backups: {len(backups)}")
+
+
+def _check_wal(path: Path, out: list[str], problems: list[str]) -> None:
+    """The WAL is data (RELIABILITY.md requirement 25): check its header and frame checksums."""
+    from cdt_desktop.db.sqlitefile.wal import inspect_wal
+
+    report = inspect_wal(path)
+    if report is None or report.size == 0:
+        out.append("  WAL: empty (every commit is in the database file)")
+        return
+    if not report.header_ok:
+        out.append(f"  WAL: {report.size} bytes, header DAMAGED")
+        problems.append(
+            f"case store {path}: its -wal file is damaged, so SQLite ignores it and the commits "
+            "in it are lost; do not open the app, keep a copy of the folder and restore a backup"
+        )
+        return
+    out.append(
+        f"  WAL: {report.frames} frames, {report.committed} committed"
+        + (f", {report.stale} from an earlier checkpoint" if report.stale else "")
+    )
+    if report.damaged:
+        problems.append(
+            f"case store {path}: its -wal file is damaged; {report.lost} frame(s) after the "
+            "last valid commit cannot be read and the changes in them are lost. Keep a copy of "
+            "the folder (the app also keeps one in backups/wal-kept) and restore a backup"
+        )
+    elif report.lost:
+        out.append(
+            f"  WAL: {report.lost} frame(s) of an unfinished save (the app stopped while "
+            "saving); only that save is missing"
+        )
 
 
 def _check_reference(full: bool, out: list[str], problems: list[str]) -> None:

@@ -39,6 +39,7 @@ from cdt_desktop.domain.cases.ports import (
     StoreError,
     StoreMissingError,
 )
+from cdt_desktop.db.sqlitefile.wal import keep_wal_copy, wal_path
 
 APPLICATION_ID = 0x43445443
 """``PRAGMA application_id`` of a case store: the bytes "CDTC" (header offset 68)."""
@@ -135,7 +136,11 @@ def open_db(
     dir_ok = _can_write(path.parent)
     ro = read_only or not _can_write(path) or not dir_ok
     params = {"mode": "ro"} if ro else {"mode": "rw"}
+    if not ro and wal:
+        keep_wal_copy(path)  # the open may checkpoint and delete it (requirement 25)
     if ro and wal and not dir_ok:
+        if _wal_size(path) > 0:  # immutable=1 would ignore its commits (requirement 7)
+            return _open_private_copy(path, application_id, max_user_version)
         params["immutable"] = "1"  # a WAL file in a read-only folder cannot be read otherwise
     try:
         conn = sqlite3.connect(
@@ -161,6 +166,74 @@ def open_db(
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def _wal_size(path: Path) -> int:
+    try:
+        return wal_path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+class PrivateCopyConnection(sqlite3.Connection):
+    """A read-only view of a store opened from a private copy of its file and WAL; the copy's
+    folder is removed when the connection closes."""
+
+    copy_dir: Path | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.copy_dir is not None:
+            import shutil
+
+            shutil.rmtree(self.copy_dir, ignore_errors=True)
+            self.copy_dir = None
+
+
+def _open_private_copy(
+    path: Path, application_id: int | None, max_user_version: int | None
+) -> sqlite3.Connection:
+    """A WAL store in a read-only folder, with commits still in its WAL: SQLite can read it only
+    with ``immutable=1``, which ignores the WAL (3 of 8 committed cases after a crash). So the
+    file and its WAL are copied to a private temporary folder, where SQLite replays the WAL, and
+    that copy is opened query-only."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="cdt-readonly-"))  # 0700
+    copy = folder / path.name
+    try:
+        shutil.copyfile(wal_path(path), wal_path(copy))
+        shutil.copyfile(path, copy)
+        conn = sqlite3.connect(
+            _uri(copy, mode="rw"),
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            factory=PrivateCopyConnection,
+        )
+    except (OSError, sqlite3.Error) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, sqlite3.Error):
+            raise translate_error(exc, path, "opening") from None
+        raise StoreError(
+            f"Case store {path} is in a read-only folder and its latest changes (the -wal "
+            f"file) could not be copied to read them ({exc.strerror}). Open it once from a "
+            "writable folder.",
+            path,
+        ) from None
+    assert isinstance(conn, PrivateCopyConnection)
+    conn.copy_dir = folder
+    try:
+        _setup(conn, path, True, application_id, max_user_version)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate_error(exc, path, "opening") from None
+    except BaseException:
+        conn.close()
+        raise
+    log.warning("read-only store with a non-empty WAL opened from a private copy")
     return conn
 
 

@@ -1,0 +1,147 @@
+"""Reading a ``-wal`` file without SQLite, and keeping a copy before SQLite consumes it.
+
+Why (RELIABILITY.md requirement 25, issue 15 items 2-3): in WAL mode the newest commits live only
+in ``cases.sqlite-wal`` until a checkpoint copies them into the database. SQLite silently ignores a
+WAL whose frames fail their checksums, and the next read-write open checkpoints and deletes it, so
+a damaged WAL loses committed cases without a trace. ``inspect_wal`` checks the header and every
+frame's cumulative checksum (https://www.sqlite.org/fileformat2.html#walformat) and reports the
+frames of the current generation that come after the last valid commit; ``keep_wal_copy`` saves
+the database and its WAL beside the store before a read-write open, as evidence and for recovery.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import struct
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+WAL_MAGIC = (0x377F0682, 0x377F0683)  # little-endian / big-endian checksums
+WAL_HEADER = 32
+FRAME_HEADER = 24
+KEPT_FOLDER = "wal-kept"
+KEEP_AT_MOST = 3
+log = logging.getLogger("cdt.db")
+
+
+@dataclass(frozen=True)
+class WalReport:
+    """What a WAL file holds: ``frames`` whole frames, of which ``committed`` end at or before
+    the last valid commit; ``lost`` frames of this generation come after it (damaged or never
+    committed), ``stale`` ones belong to an earlier generation (normal after a checkpoint)."""
+
+    size: int
+    header_ok: bool
+    frames: int = 0
+    committed: int = 0
+    lost: int = 0
+    stale: int = 0
+    damaged: bool = False  # a frame failed its checksum (not just an unfinished transaction)
+
+    @property
+    def healthy(self) -> bool:
+        return self.size == 0 or (self.header_ok and self.lost == 0)
+
+
+def wal_path(db: Path) -> Path:
+    return Path(f"{db}-wal")
+
+
+def _checksum(data: bytes, big_endian: bool, s0: int, s1: int) -> tuple[int, int]:
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    for index in range(0, len(words), 2):
+        s0 = (s0 + words[index] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[index + 1] + s0) & 0xFFFFFFFF
+    return s0, s1
+
+
+def inspect_wal(db: Path) -> WalReport | None:
+    """The report of ``db``'s WAL, or None when there is no WAL file."""
+    path = wal_path(db)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not data:
+        return WalReport(size=0, header_ok=True)
+    if len(data) < WAL_HEADER:
+        return WalReport(size=len(data), header_ok=False)
+    magic, _version, page_size, _seq, salt1, salt2, c1, c2 = struct.unpack(">8I", data[:32])
+    big = magic == WAL_MAGIC[1]
+    valid_size = 512 <= page_size <= 65536 and page_size & (page_size - 1) == 0
+    if magic not in WAL_MAGIC or not valid_size or _checksum(data[:24], big, 0, 0) != (c1, c2):
+        return WalReport(size=len(data), header_ok=False)
+    return _frames(data, page_size, big, (salt1, salt2), (c1, c2))
+
+
+def _frames(
+    data: bytes, page_size: int, big: bool, salts: tuple[int, int], seed: tuple[int, int]
+) -> WalReport:
+    step = FRAME_HEADER + page_size
+    count = (len(data) - WAL_HEADER) // step
+    s0, s1 = seed
+    committed = chained = stale = 0
+    broken = False
+    for index in range(count):
+        start = WAL_HEADER + index * step
+        head = data[start : start + FRAME_HEADER]
+        _page, commit, f_salt1, f_salt2, f_c1, f_c2 = struct.unpack(">6I", head)
+        if (f_salt1, f_salt2) != salts:
+            stale += 1
+            continue
+        if broken:
+            chained += 1  # this generation, but after the chain broke: lost
+            continue
+        s0, s1 = _checksum(head[:8], big, s0, s1)
+        s0, s1 = _checksum(data[start + FRAME_HEADER : start + step], big, s0, s1)
+        if (s0, s1) != (f_c1, f_c2):
+            broken = True
+            chained += 1
+            continue
+        chained += 1
+        if commit:
+            committed = chained
+    lost = chained - committed
+    return WalReport(len(data), True, count, committed, lost, stale, broken)
+
+
+def keep_wal_copy(db: Path, keep: int = KEEP_AT_MOST) -> Path | None:
+    """Copy ``db`` and its non-empty WAL into ``<folder>/backups/wal-kept/<stamp>/`` before a
+    read-write open replays and deletes the WAL; keeps the newest ``keep`` copies. Best effort:
+    returns None when there is nothing to keep or it cannot be written (never blocks the open).
+    A WAL identical to the newest kept one (same size and time) is not copied again."""
+    wal = wal_path(db)
+    try:
+        info = wal.stat()
+    except OSError:
+        return None
+    if info.st_size == 0:
+        return None
+    import shutil  # lazy: only a store with a hot WAL pays for it at start-up
+
+    root = db.parent / "backups" / KEPT_FOLDER
+    tag = f"{info.st_size}-{info.st_mtime_ns}"
+    try:
+        if any(p.name.endswith(tag) for p in root.iterdir()):
+            return None
+    except OSError:
+        pass
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    dest = root / f"{stamp}-{tag}"
+    old = os.umask(0o077)
+    try:
+        dest.mkdir(mode=0o700, parents=True)
+        shutil.copyfile(wal, dest / wal.name)  # the WAL first: it is what a checkpoint removes
+        shutil.copyfile(db, dest / db.name)
+    except OSError as exc:
+        log.warning("WAL copy not kept (%s)", type(exc).__name__)
+        shutil.rmtree(dest, ignore_errors=True)
+        return None
+    finally:
+        os.umask(old)
+    log.info("kept a copy of a non-empty WAL (%d bytes) before opening", info.st_size)
+    for older in sorted(root.iterdir())[:-keep]:
+        shutil.rmtree(older, ignore_errors=True)
+    return dest

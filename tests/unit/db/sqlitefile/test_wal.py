@@ -1,0 +1,143 @@
+"""The WAL is data (issue 15 items 2 and 3).
+
+RELIABILITY req. 7 (read-only fallback never ignores the -wal) and req. 25 (keep a copy before a
+read-write open; doctor reads the WAL header and frame checksums).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop import cli
+from cdt_desktop.commands import doctor
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.db.sqlitefile import connect as store_module
+from cdt_desktop.db.sqlitefile.wal import KEPT_FOLDER, inspect_wal
+
+CRASH = """
+import os, sys
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Patient
+store = CaseStore.open(sys.argv[1])
+for n in range(5):
+    store.create_case(Case(patient=Patient(name=f"After {n}")), operator="T")
+os._exit(0)  # killed: no close, no checkpoint; the 5 cases are only in the -wal
+"""
+
+
+@pytest.fixture
+def crashed(tmp_path: Path) -> Path:
+    """A store with 3 cases in the file and 5 more committed only in its WAL."""
+    from cdt_desktop.domain.cases.model import Case, Patient
+
+    folder = tmp_path / "data"
+    with CaseStore.open(folder) as store:
+        for n in range(3):
+            store.create_case(Case(patient=Patient(name=f"Before {n}")), operator="T")
+    subprocess.run([sys.executable, "-c", CRASH, str(folder)], check=True, timeout=60)
+    assert (folder / "cases.sqlite-wal").stat().st_size > 0
+    return folder
+
+
+@pytest.fixture
+def no_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(doctor, "_check_reference", lambda full, out, problems: None)
+
+
+def test_a_read_only_folder_with_a_hot_wal_shows_every_committed_case(
+    crashed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """immutable=1 ignored the WAL: 3 of 8 committed cases, and a 'verified' backup of 3."""
+    wal_before = (crashed / "cases.sqlite-wal").read_bytes()
+    monkeypatch.setattr(store_module, "_can_write", lambda p: Path(p) != crashed)
+    with CaseStore.open(crashed) as store:
+        assert store.read_only
+        assert store.count_cases() == 8
+        backup = store.backup(crashed.parent / "copy.sqlite")
+    assert (crashed / "cases.sqlite-wal").read_bytes() == wal_before  # the original untouched
+    conn = sqlite3.connect(backup)
+    try:
+        assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 8
+    finally:
+        conn.close()
+
+
+def test_the_private_copy_is_removed_when_the_store_closes(
+    crashed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "_can_write", lambda p: Path(p) != crashed)
+    store = CaseStore.open(crashed)
+    copy_dir = store._conn.copy_dir  # type: ignore[attr-defined]
+    assert copy_dir is not None and copy_dir.is_dir()
+    if os.name == "posix":
+        assert copy_dir.stat().st_mode & 0o777 == 0o700
+    store.close()
+    assert not copy_dir.exists()
+
+
+def test_a_read_write_open_keeps_a_copy_of_a_non_empty_wal(crashed: Path) -> None:
+    wal = (crashed / "cases.sqlite-wal").read_bytes()
+    with CaseStore.open(crashed) as store:
+        assert store.count_cases() == 8
+    kept = list((crashed / "backups" / KEPT_FOLDER).iterdir())
+    assert len(kept) == 1
+    assert (kept[0] / "cases.sqlite-wal").read_bytes() == wal
+    if os.name == "posix":
+        assert kept[0].stat().st_mode & 0o777 == 0o700
+
+
+def test_doctor_reads_a_healthy_wal(
+    crashed: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = inspect_wal(crashed / "cases.sqlite")
+    assert report is not None and report.header_ok and report.lost == 0
+    assert report.committed == report.frames > 0
+    assert cli.main(["--data-dir", str(crashed), "doctor"]) == 0
+    assert f"WAL: {report.frames} frames, {report.committed} committed" in capsys.readouterr().out
+
+
+def test_doctor_reports_a_damaged_wal_and_nothing_is_opened_read_write(
+    crashed: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A flipped byte in a frame: SQLite silently drops every commit from there on, and doctor
+    used to say healthy."""
+    wal = crashed / "cases.sqlite-wal"
+    data = bytearray(wal.read_bytes())
+    data[32 + 24 + 100] ^= 0xFF  # inside the first frame's page
+    wal.write_bytes(bytes(data))
+    report = inspect_wal(crashed / "cases.sqlite")
+    assert report is not None and report.damaged and report.lost == report.frames
+    assert cli.main(["--data-dir", str(crashed), "doctor"]) == 1
+    captured = capsys.readouterr()
+    assert "WAL" in captured.out and "damaged" in captured.err
+    assert wal.read_bytes() == bytes(data)  # doctor changed nothing
+
+
+def test_doctor_reports_a_damaged_wal_header(
+    crashed: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wal = crashed / "cases.sqlite-wal"
+    wal.write_bytes(b"\x00" * 8 + wal.read_bytes()[8:])
+    assert cli.main(["--data-dir", str(crashed), "doctor"]) == 1
+    assert "header DAMAGED" in capsys.readouterr().out
+
+
+def test_doctor_on_a_data_folder_that_is_a_file_or_a_dangling_link(
+    tmp_path: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15 item 19: doctor said healthy for both."""
+    as_file = tmp_path / "file"
+    as_file.write_text("x", encoding="utf-8")
+    assert cli.main(["--data-dir", str(as_file), "doctor"]) == 1
+    assert "is a file" in capsys.readouterr().err
+    dangling = tmp_path / "dangling"
+    dangling.mkdir()
+    (dangling / "cases.sqlite").symlink_to(tmp_path / "gone.sqlite")
+    assert cli.main(["--data-dir", str(dangling), "doctor"]) == 1
+    assert "does not exist" in capsys.readouterr().err
