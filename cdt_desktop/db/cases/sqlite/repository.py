@@ -51,6 +51,7 @@ from cdt_desktop.domain.cases.ports import (
     ChangeFeed,
     CheckState,
     StoredCase,
+    StoreError,
     StoreMissingError,
     StoreReadOnlyError,
 )
