@@ -60,8 +60,12 @@ def run(args: argparse.Namespace) -> int:
     from cdt_desktop.db.codesets import CodeSetStore, parse_codeset, read_rows
 
     data_dir = user_data_dir(args.data_dir)
-    if args.list:
-        with CodeSetStore(data_dir) as store:
+    if args.list:  # reads only: never creates or writes the code-set file
+        existing = CodeSetStore.open_existing(data_dir)
+        if existing is None:
+            print("no CDT code set imported yet")
+            return 0
+        with existing as store:
             for edition, imported_at, count in store.editions():
                 print(f"CDT {edition}: {count} codes, imported {imported_at}")
         return 0

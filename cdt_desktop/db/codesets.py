@@ -171,50 +171,98 @@ def parse_codeset(
     return report
 
 
-def _looks_like_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
+CODESETS_APPLICATION_ID = 0x43445453
+"""``PRAGMA application_id`` of a code-set file: the bytes "CDTS" (a case store is "CDTC")."""
+_OWN_TABLES = {"codesets", "codes"}
 
 
 class CodeSetStore:
-    """The imported code sets, one per CDT edition; the newest edition is the active one."""
+    """The imported code sets, one per CDT edition; the newest edition is the active one.
 
-    def __init__(self, data_dir: Path) -> None:
+    The file gets the case store's treatment (RELIABILITY.md requirement 26, issue 15 item 4):
+    opened through ``open_db`` (local path only, ``mode=rw`` for an existing file, header and
+    ``quick_check``), identified by its own ``application_id``, and created only by an import.
+    Another program's database, a copy of a case store or a damaged file is refused untouched.
+    A file written before the identity existed (id 0, exactly our two tables) is adopted.
+    """
+
+    def __init__(self, data_dir: Path, *, create: bool = True, read_only: bool = False) -> None:
         self.path = data_dir / FILE_NAME
+        if create and not read_only:
+            try:
+                old_umask = os.umask(0o077)
+                try:
+                    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+                finally:
+                    os.umask(old_umask)
+            except OSError as exc:  # e.g. the data folder's path runs through a file
+                raise UserFacingError(
+                    f"cannot use the data folder {data_dir} ({exc.strerror or type(exc).__name__})"
+                ) from None
+        self._conn = self._open(create=create and not read_only, read_only=read_only)
+
+    def _open(self, *, create: bool, read_only: bool) -> sqlite3.Connection:
+        from cdt_desktop.db.sqlitefile.connect import open_db
+        from cdt_desktop.db.sqlitefile.errors import StoreError, StoreNetworkPathError
+
+        fresh = not self.path.exists()
         try:
-            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:  # e.g. the data folder's path runs through a file
+            if not fresh and not read_only:  # identify it before a read-write open writes WAL
+                probe = open_db(self.path, read_only=True, application_id=None)
+                try:
+                    self._check_identity(probe)
+                finally:
+                    probe.close()
+            conn = open_db(
+                self.path,
+                create=create,
+                read_only=read_only,
+                application_id=None if not fresh else CODESETS_APPLICATION_ID,
+            )
+        except StoreNetworkPathError:
             raise UserFacingError(
-                f"cannot use the data folder {data_dir} ({exc.strerror or type(exc).__name__})"
+                f"the code set file {self.path} is on a network share; keep the data folder "
+                "on this computer's own disk"
             ) from None
-        unusable = UserFacingError(
-            f"the code set file {self.path} cannot be used; "
-            "move it aside and import your CDT file again"
+        except StoreError as exc:
+            raise self._unusable(type(exc).__name__) from None
+        try:
+            self._check_identity(conn)
+            if not read_only:
+                conn.execute(f"PRAGMA application_id = {CODESETS_APPLICATION_ID}")
+                conn.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise self._unusable(type(exc).__name__) from None
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _unusable(self, reason: str) -> UserFacingError:
+        return UserFacingError(
+            f"the code set file {self.path} cannot be used ({reason}); it was left untouched. "
+            "Move it aside and import your CDT file again"
         )
-        if self.path.exists() and not _looks_like_sqlite(self.path):
-            raise unusable  # a 0-byte or foreign file is never adopted or written into
-        old_umask = os.umask(0o077)  # created readable by this user only, like the case store
-        try:
-            self._conn = sqlite3.connect(self.path, timeout=5.0)
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self._conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise UserFacingError(
-                f"the code set file {self.path} cannot be used ({type(exc).__name__}); "
-                "move it aside and import your CDT file again"
-            ) from None
-        finally:
-            os.umask(old_umask)
+
+    def _check_identity(self, conn: sqlite3.Connection) -> None:
+        found = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if found == CODESETS_APPLICATION_ID:
+            return
+        tables = {
+            str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if found == 0 and tables <= _OWN_TABLES:  # an older code-set file, or a new empty one
+            return
+        raise self._unusable("it is not a code set file")
 
     @classmethod
-    def open_existing(cls, data_dir: Path) -> CodeSetStore | None:
-        """The practice's code sets when one was ever imported; None otherwise (creates nothing)."""
+    def open_existing(cls, data_dir: Path, *, read_only: bool = True) -> CodeSetStore | None:
+        """The practice's code sets when one was ever imported; None otherwise (creates
+        nothing). Read-only by default: only an import writes to the file."""
         if not (data_dir / FILE_NAME).is_file():
             return None
-        return cls(data_dir)
+        return cls(data_dir, create=False, read_only=read_only)
 
     def descriptor(self, code: str) -> str | None:
         """The licensed text shown beside our guidance: nomenclature, then the descriptor."""
@@ -227,19 +275,33 @@ class CodeSetStore:
     def save(self, report: ImportReport, source_name: str) -> None:
         """Replace the edition's code set with the report's accepted codes (one transaction)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._conn:
-            self._conn.execute("DELETE FROM codesets WHERE edition = ?", (report.edition,))
-            self._conn.execute(
+        conn = self._conn  # autocommit (open_db): the transaction is explicit
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("DELETE FROM codesets WHERE edition = ?", (report.edition,))
+            conn.execute(
                 "INSERT INTO codesets VALUES (?, ?, ?, ?)",
                 (report.edition, source_name, now, len(report.accepted)),
             )
-            self._conn.executemany(
+            conn.executemany(
                 "INSERT INTO codes VALUES (?, ?, ?, ?, ?)",
                 [
                     (report.edition, c.code, c.nomenclature, c.descriptor, c.category)
                     for c in report.accepted
                 ],
             )
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise UserFacingError(
+                f"the code set could not be saved in {self.path} ({type(exc).__name__}); "
+                "nothing was changed"
+            ) from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def editions(self) -> list[tuple[str, str, int]]:
         """(edition, imported_at, row_count), newest edition first."""
