@@ -55,12 +55,30 @@ def deleted_codes() -> dict[str, str]:
     return deleted
 
 
+def _check_data_dir(folder: Path) -> None:
+    """A data folder that is a file, or lies under one, is a message (not "nothing imported")."""
+    from cdt_desktop.core.errors import UserFacingError
+
+    try:
+        is_folder = folder.is_dir() or not folder.exists()
+        folder.stat()
+    except NotADirectoryError:
+        is_folder = False
+    except OSError:
+        return
+    if not is_folder:
+        raise UserFacingError(
+            f"cannot use the data folder {folder} (it or a folder above it is a file)"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     from cdt_desktop.core.paths import user_data_dir
     from cdt_desktop.db.codesets import CodeSetStore, parse_codeset, read_rows
 
     data_dir = user_data_dir(args.data_dir)
     if args.list:  # reads only: never creates or writes the code-set file
+        _check_data_dir(data_dir)
         existing = CodeSetStore.open_existing(data_dir)
         if existing is None:
             print("no CDT code set imported yet")
