@@ -66,9 +66,7 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
             if rows != ["ok"]:
                 problems.append(f"case store {path} failed {name}; restore it from a backup")
         if version >= 1:
-            cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-            audit = conn.execute("SELECT count(*) FROM audit").fetchone()[0]
-            out.append(f"  cases: {cases}, audit entries: {audit}")
+            _check_tables(conn, path, version, out, problems)
         out.append(f"  journal mode: {conn.execute('PRAGMA journal_mode').fetchone()[0]}")
     except sqlite3.Error as exc:
         problems.append(f"case store {path} could not be read ({type(exc).__name__})")
@@ -89,6 +87,35 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
     out.append(f"  writable: {'yes' if os.access(path, os.W_OK) else 'no (read-only)'}")
     backups = sorted((folder / "backups").glob("*.sqlite")) if (folder / "backups").is_dir() else []
     out.append(f"  automatic backups: {len(backups)}")
+
+
+def _check_tables(
+    conn: sqlite3.Connection, path: Path, version: int, out: list[str], problems: list[str]
+) -> None:
+    """Counts, the audit log's append-only triggers and its hash chain (issue 15 item 10)."""
+    from cdt_desktop.db.cases.sqlite import audit_chain
+
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [t for t in ("cases", "checks", "audit") if t not in tables]
+    if missing:
+        problems.append(
+            f"case store {path} lacks its {', '.join(missing)} table(s): it was changed by "
+            "another program; restore it from a backup"
+        )
+        return
+    cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+    audit = conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+    out.append(f"  cases: {cases}, audit entries: {audit}")
+    gone = [t for t in audit_chain.missing_triggers(conn) if version >= 5 or "chain" not in t]
+    if gone:
+        problems.append(
+            f"case store {path}: the audit log's append-only trigger(s) {', '.join(gone)} were "
+            "removed outside the app; the audit log may have been edited. Restore a backup"
+        )
+    if version >= 5:
+        broken = audit_chain.verify_chain(conn)
+        out.append(f"  audit chain: {'ok' if not broken else 'BROKEN'}")
+        problems += [f"case store {path}: {text}; the audit log was edited" for text in broken]
 
 
 def _check_wal(path: Path, out: list[str], problems: list[str]) -> None:

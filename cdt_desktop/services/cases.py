@@ -185,12 +185,21 @@ class CaseService:
     def get(self, case_id: int) -> StoredCase:
         return self.repository.get_case(case_id)
 
-    def open(self, case_id: int) -> StoredCase:
-        """The case a person opens: audited as a view once sign-in is on (as Open Dental does)."""
+    def open(self, case_id: int, *, operator: str = "") -> StoredCase:
+        """The case a person opens, audited as a view (RELIABILITY.md requirement 14, issue 15
+        item 9): as the signed-in user once sign-in is on (as Open Dental does), else with the
+        operator's initials. A store that cannot record it (read-only) still shows the case."""
         self._require("view-cases")
         stored = self.repository.get_case(case_id)
-        if self.auth is not None and self.auth.user is not None:
-            self.auth.record_view(case_id)
+        try:
+            if self.auth is not None and self.auth.user is not None:
+                self.auth.record_view(case_id)
+            elif not self.repository.read_only:
+                self.repository.record_view(case_id, operator=operator or "unknown")
+        except UserFacingError as exc:
+            from cdt_desktop.core.log import get_logger
+
+            get_logger("app").warning("case view not audited (%s)", type(exc).__name__)
         return stored
 
     def checks(self, case_id: int) -> Mapping[str, CheckState]:

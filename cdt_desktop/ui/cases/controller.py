@@ -223,7 +223,7 @@ class CaseController(QObject):
         if self.service is None:
             return False
         try:
-            case = self.service.open(case_id).case
+            case = self.service.open(case_id, operator=self._operator()).case
         except UserFacingError as exc:
             msgbox.show_error(self._dialog_parent(), "Case not opened", str(exc))
             return False

@@ -425,3 +425,16 @@ def _window_saving_forms_as_shown(
         win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
         win.operator_picker.set_operator("AB")
         yield store, win
+
+
+def test_opening_a_case_is_audited_as_a_view(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 9, RELIABILITY req. 14: views are audited (who opened which case, when)."""
+    with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (store, win):
+        qtbot.addWidget(win)
+        case_id = store.create_case(Case(), operator="AB")
+        win.open_case(case_id)
+        views = [a for a in store.audit(case_id) if a.action == "view"]
+        assert len(views) == 1 and views[0].operator == "AB" and views[0].detail == ""
+        win.close()

@@ -216,6 +216,14 @@ def _v5_billing(db: Database) -> None:
     _fill_search_text(db)
 
 
+def _v6_audit_chain(db: Database) -> None:
+    """A hash chain over the audit rows (``audit_chain``), existing rows chained in order."""
+    from cdt_desktop.db.cases.sqlite import audit_chain
+
+    db.executescript(audit_chain.CHAIN_SQL)
+    audit_chain.backfill(db.conn)
+
+
 # Adding a schema change: append a numbered step here AND the same change to
 # cdt_desktop/db/cases/postgres/migrations.py (see docs/architecture.md, "Adding a migration").
 MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
@@ -224,6 +232,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (3, "users, store settings; audit rows carry the user's id", _v3_users),
     (4, "case uuid; audit rows name their case's uuid", _v4_uuid),
     (5, "claim status history and clinical facts; accent-blind search", _v5_billing),
+    (6, "hash chain over the audit rows", _v6_audit_chain),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 """The newest schema this version of the app knows."""

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
 from cdt_desktop.core.atomic import owner_only
+from cdt_desktop.db.cases.sqlite.audit_chain import append_link
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
@@ -213,11 +214,12 @@ class CaseStore(UserRows):
         if case_id is not None and not case_uuid:
             row = conn.execute("SELECT uuid FROM cases WHERE id = ?", (int(case_id),)).fetchone()
             case_uuid = str(row[0]) if row else ""
-        conn.execute(
+        cursor = conn.execute(
             "INSERT INTO audit (at, operator, action, case_id, detail, case_uuid, user_id) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (at or now_utc(), operator, action, case_id, detail, case_uuid, who),
         )
+        append_link(conn, int(cursor.lastrowid or 0))  # same transaction (issue 15 item 10)
 
     def _require_case(self, conn: sqlite3.Connection, case_id: int) -> dict[str, Any]:
         cursor = conn.execute("SELECT * FROM cases WHERE id = ?", (int(case_id),))
