@@ -136,7 +136,7 @@ def _open_codesets(data_dir: Path | str | None) -> Any:
     try:
         return CodeSetStore.open_existing(folder)
     except UserFacingError as exc:  # a damaged code-set file must not stop the window
-        _log.error("code sets not loaded: %s", exc)
+        _log.error("code sets not loaded (%s)", type(exc).__name__)
         return None
 
 
@@ -279,7 +279,7 @@ def _start(
 
         if lock is not None:  # the window could not be built: a retry must not find it taken
             lock.unlock()
-        _log.error("cannot start: %s", exc)
+        _log.error("cannot start (%s)", type(exc).__name__)
         title = getattr(exc, "title", f"{APP_NAME} cannot start")
         msgbox.show_error(None, title, str(exc))
         if self_check:

@@ -16,6 +16,7 @@ import logging
 import os
 import traceback
 from pathlib import Path
+from collections.abc import Iterator
 from types import TracebackType
 from typing import IO
 
@@ -110,20 +111,53 @@ def setup_logging(
     """
     global _handler, _fault_file
     folder = Path(log_dir) if log_dir is not None else paths.user_log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    _private_folder(folder)
     log_path = folder / LOG_FILE_NAME
     shutdown_logging()
     if rotate_first:
         rotate(log_path)
     _handler = _attach(log_path, level)
     if fault_handler:
-        _fault_file = (folder / FAULT_FILE_NAME).open("a", encoding="utf-8")
+        with _owner_only():
+            _fault_file = (folder / FAULT_FILE_NAME).open("a", encoding="utf-8")
+        _private(folder / FAULT_FILE_NAME)
         faulthandler.enable(file=_fault_file, all_threads=True)
     return log_path
 
 
+@contextlib.contextmanager
+def _owner_only() -> Iterator[None]:
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def _private(path: Path, mode: int = 0o600) -> None:
+    """chmod a file or folder we own to user-only (POSIX); never fatal."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        info = path.stat()
+        if info.st_uid == os.geteuid() and info.st_mode & 0o777 != mode:
+            path.chmod(mode)
+
+
+def _private_folder(folder: Path) -> None:
+    """The log folder is 0700 and every log in it 0600 (issue 15 item 7): logs are never meant
+    for other users of the computer, even without patient data in them."""
+    with _owner_only():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _private(folder, 0o700)
+    for old in folder.glob(f"{LOG_FILE_NAME}*"):
+        _private(old)
+
+
 def _attach(log_path: Path, level: int) -> logging.Handler:
-    handler = logging.FileHandler(log_path, encoding="utf-8")
+    with _owner_only():
+        handler = logging.FileHandler(log_path, encoding="utf-8")
+    _private(log_path)
     handler.setFormatter(RedactingFormatter(FORMAT))
     root = logging.getLogger(ROOT_LOGGER)
     root.addHandler(handler)

@@ -61,9 +61,16 @@ def _box(
     return box
 
 
+def _shape(text: str) -> str:
+    """What the log keeps of a dialog's text: its size, never the words (issue 15 item 7: a
+    case file keyed by a patient's name put the name in the log through the problem list)."""
+    lines = text.count("\n") + 1 if text else 0
+    return f"{lines} line{'s' if lines != 1 else ''}, {len(text)} characters"
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     """A blocking error box (or a log line when headless)."""
-    _log.error("error dialog: %s: %s", title, text)
+    _log.error("error dialog: %s (%s)", title, _shape(text))
     if is_headless():
         return
     _box(parent, "Critical", title, text).exec()
@@ -71,7 +78,7 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
     """A blocking warning box (or a log line when headless)."""
-    _log.warning("warning dialog: %s: %s", title, text)
+    _log.warning("warning dialog: %s (%s)", title, _shape(text))
     if is_headless():
         return
     _box(parent, "Warning", title, text).exec()

@@ -11,6 +11,7 @@ platform's native store (registry on Windows, plist on macOS, ~/.config on Linux
 
 from __future__ import annotations
 
+import contextlib
 import os
 from enum import Enum
 from pathlib import Path
@@ -106,7 +107,16 @@ class Settings:
     @classmethod
     def from_file(cls, path: Path) -> Settings:
         """Settings kept in one INI file (tests, portable set-ups)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from cdt_desktop.core.atomic import owner_only
+
+        with owner_only():  # a new data folder 0700, the settings file 0600 (issue 15 item 7)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not path.exists():
+                with contextlib.suppress(OSError):
+                    path.touch(mode=0o600)
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                path.chmod(0o600)  # Qt rewrites it keeping these permissions
         return cls(QSettings(str(path), QSettings.Format.IniFormat))
 
     @classmethod
