@@ -15,8 +15,8 @@ import faulthandler
 import logging
 import os
 import traceback
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from types import TracebackType
 from typing import IO
 
