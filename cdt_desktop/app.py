@@ -80,6 +80,7 @@ def build_main_window(
     from cdt_desktop.ui.shell.main_window import MainWindow
 
     atomic.protect(*paths.owned_files(data_dir))  # no export replaces this window's store
+    _clean_temporaries(data_dir)
     codesets = _open_codesets(data_dir)
     library = ReferenceLibrary(licensed=codesets.descriptor if codesets else None)
     repository = _open_store(data_dir, store)
@@ -120,6 +121,18 @@ def _attach_session(window: QMainWindow, store: UserRepository, user: str | None
     if user is not None and session.sign_in_state() is True:
         session.sign_in_trusted(user)
     session.start()
+
+
+def _clean_temporaries(data_dir: Path | str | None) -> None:
+    """Remove what a killed backup or export left in the app's own folders (issue 15 item 8):
+    the data folder and its backups. Export folders are cleaned by the next export there, and
+    stale read-only copies by the next read-only open."""
+    from cdt_desktop.core.tempclean import clean_stale
+
+    folder = paths.user_data_dir(data_dir)
+    removed = clean_stale(folder) + clean_stale(folder / "backups")
+    if removed:
+        _log.info("removed %d stale temporary file(s)", removed)
 
 
 def _open_codesets(data_dir: Path | str | None) -> Any:

@@ -113,7 +113,10 @@ def write_bytes_atomic(
     import tempfile  # lazy: the window imports this module at start-up to call protect()
 
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    from cdt_desktop.core.tempclean import clean_stale, temp_prefix
+
+    clean_stale(directory)  # what a killed export left here (issue 15 item 8)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

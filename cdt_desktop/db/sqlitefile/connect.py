@@ -34,12 +34,12 @@ from cdt_desktop.db.sqlitefile.checks import (
     quick_check,
 )
 from cdt_desktop.db.sqlitefile.errors import translate_error
+from cdt_desktop.db.sqlitefile.wal import keep_wal_copy, wal_path
 from cdt_desktop.domain.cases.ports import (
     StoreCorruptError,
     StoreError,
     StoreMissingError,
 )
-from cdt_desktop.db.sqlitefile.wal import keep_wal_copy, wal_path
 
 APPLICATION_ID = 0x43445443
 """``PRAGMA application_id`` of a case store: the bytes "CDTC" (header offset 68)."""
@@ -201,7 +201,10 @@ def _open_private_copy(
     import shutil
     import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix="cdt-readonly-"))  # 0700
+    from cdt_desktop.core.tempclean import clean_stale_copies
+
+    clean_stale_copies(tempfile.gettempdir())  # of read-only windows that were killed
+    folder = Path(tempfile.mkdtemp(prefix=f"cdt-readonly-{os.getpid()}-"))  # 0700
     copy = folder / path.name
     try:
         shutil.copyfile(wal_path(path), wal_path(copy))
@@ -291,7 +294,10 @@ def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
             "Keep your older backups; run cdt-desktop doctor.",
             source,
         )
-    tmp = dest.with_name(f".{dest.name}.{random_suffix(4)}.partial")
+    from cdt_desktop.core.tempclean import clean_stale, temp_prefix
+
+    clean_stale(dest.parent)  # what a killed backup left here (issue 15 item 8)
+    tmp = dest.with_name(f"{temp_prefix(dest.name)}{random_suffix(4)}.partial")
     old = os.umask(0o077)
     try:
         target = sqlite3.connect(str(tmp), isolation_level=None)

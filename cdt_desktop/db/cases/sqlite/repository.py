@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
 from cdt_desktop.core.atomic import owner_only
-from cdt_desktop.db.cases.sqlite.audit_chain import append_link
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
@@ -38,6 +37,7 @@ from cdt_desktop.db.cases.rows import (
     valid_operator,
     valid_status,
 )
+from cdt_desktop.db.cases.sqlite.audit_chain import append_link
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from cdt_desktop.db.cases.users import UserRows
 from cdt_desktop.db.sqlitefile.checks import check_local_path, integrity_check, is_read_only
