@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from cdt_desktop.db.codesets import CodeSetStore, ImportReport
 
 # Codes we know were deleted, used when the reference library cannot be read.
+MAX_SHOWN_REJECTIONS = 50
 KNOWN_DELETED = {"D3354": "replaced by D3355, D3356 and D3357 in CDT 2014"}
 
 
@@ -99,8 +100,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"no such file: {args.file}")
     rows = read_rows(args.file)
     report = parse_codeset(rows, edition=args.edition, deleted=deleted_codes(), mapping=mapping)
-    for problem in report.rejected:
+    for problem in report.rejected[:MAX_SHOWN_REJECTIONS]:
         print(f"rejected: {problem}", file=sys.stderr)
+    more = len(report.rejected) - MAX_SHOWN_REJECTIONS
+    if more > 0:
+        print(f"rejected: ... and {more:,} more rows", file=sys.stderr)
     quiet = args.report == "json"  # stdout then holds the JSON object only
     if not quiet:
         print(report.summary())

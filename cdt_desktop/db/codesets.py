@@ -13,7 +13,7 @@ import csv
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,15 +62,25 @@ class ImportReport:
         )
 
 
+MAX_FILE_BYTES = 20_000_000
+"""A CDT data file is well under 2 MB (about 800 codes); text files and the XLSX's unpacked
+content are capped here, so a hostile file is refused before it is parsed (issue 15 item 12)."""
+MAX_ROWS = 20_000
+MAX_COLUMNS = 64
+MAX_CELL_CHARS = 10_000
+
+
 def read_rows(path: Path) -> list[dict[str, str]]:
-    """The file's rows as header -> text; tab-delimited (.txt/.tsv), CSV or XLSX."""
+    """The file's rows as header -> text; tab-delimited (.txt/.tsv), CSV or XLSX.
+
+    Bounded (RELIABILITY.md requirement 27): the file's size (for XLSX its unpacked size), at
+    most ``MAX_ROWS`` rows, ``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` characters a cell."""
+    from cdt_desktop.core.inputs import read_bounded
+
     suffix = path.suffix.lower()
-    try:
-        if suffix == ".xlsx":
-            return _read_xlsx(path)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path.name}: {exc.strerror or type(exc).__name__}") from None
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    raw = read_bounded(path, MAX_FILE_BYTES, what="file", show_path=False)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -79,13 +89,12 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         except UnicodeDecodeError:  # cp1252 leaves five bytes undefined: binary, not text
             raise InputError(f"{path.name} is not a text file (UTF-8 or Windows-1252)") from None
     delimiter = "," if suffix == ".csv" else "\t"
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    import io
+
+    # The csv reader gets the text whole (newline=""), so a quoted cell keeps its line breaks.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        # Cells beyond the header's columns come under the key None as a list: ignored.
-        return [
-            {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}
-            for row in reader
-        ]
+        return _bounded_rows(reader, path.name)
     except csv.Error:  # e.g. a cell longer than csv.field_size_limit()
         raise InputError(
             f"{path.name} cannot be read as {'CSV' if delimiter == ',' else 'tab-delimited text'}"
@@ -93,24 +102,70 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         ) from None
 
 
-def _read_xlsx(path: Path) -> list[dict[str, str]]:
-    from openpyxl import load_workbook  # lazy: only XLSX imports pay for it
+def _bounded_rows(rows: Iterable[Sequence[object]], name: str) -> list[dict[str, str]]:
+    """Header row + data rows as dicts; InputError past the row, column or cell bounds."""
+    found: list[dict[str, str]] = []
+    headers: list[str] | None = None
+    for number, row in enumerate(rows, start=1):
+        cells = ["" if v is None else str(v).strip() for v in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            continue  # empty rows (XLSX sheets pad up to their claimed size) are not rows
+        if len(found) >= MAX_ROWS:
+            raise InputError(f"{name} has more than {MAX_ROWS:,} rows; it is not a CDT file")
+        if len(cells) > MAX_COLUMNS:
+            raise InputError(f"{name}: row {number} has more than {MAX_COLUMNS} columns")
+        if any(len(c) > MAX_CELL_CHARS for c in cells):
+            raise InputError(f"{name}: row {number} has a cell over {MAX_CELL_CHARS:,} characters")
+        if headers is None:
+            headers = cells
+            continue
+        # Cells beyond the header's columns are ignored.
+        found.append({h: v for h, v in zip(headers, cells, strict=False)} | {
+            h: "" for h in headers[len(cells):]
+        })  # fmt: skip
+    return found
 
+
+def _xlsx_unpacked_size(path: Path) -> int:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+def _read_xlsx(path: Path) -> list[dict[str, str]]:
+    from cdt_desktop.core.inputs import read_bounded
+
+    read_bounded(path, MAX_FILE_BYTES, what="file", show_path=False)  # kind and packed size
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        # read_only loads cells lazily: a damaged sheet fails here, not in load_workbook
-        rows = list(book.active.iter_rows(values_only=True)) if book.active is not None else []
+        unpacked = _xlsx_unpacked_size(path)
     except Exception as exc:
         raise InputError(
             f"{path.name} is not a readable XLSX file ({type(exc).__name__})"
         ) from None
-    if not rows:
-        return []
-    headers = [str(h or "").strip() for h in rows[0]]
-    return [
-        {h: "" if v is None else str(v).strip() for h, v in zip(headers, row, strict=False)}
-        for row in rows[1:]
-    ]
+    if unpacked > MAX_FILE_BYTES:  # a 300 KB file can unpack to a 300 MB string
+        raise InputError(
+            f"{path.name} unpacks to more than {MAX_FILE_BYTES // 1_000_000} MB; "
+            "it is not a CDT file"
+        )
+    from openpyxl import load_workbook  # lazy: only XLSX imports pay for it
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book.active
+        if sheet is None:
+            return []
+        # bounded: a dimension claiming A1:XFD1048576 would otherwise yield a billion cells
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True)
+        return _bounded_rows(rows, path.name)
+    except InputError:
+        raise
+    except Exception as exc:  # read_only loads cells lazily: a damaged sheet fails here
+        raise InputError(
+            f"{path.name} is not a readable XLSX file ({type(exc).__name__})"
+        ) from None
 
 
 def resolve_columns(
@@ -145,7 +200,7 @@ def parse_codeset(
     mapping: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Validate rows into a report; `deleted` maps deleted codes to a reason (from our library)."""
-    if not re.fullmatch(r"\d{4}", edition):
+    if not re.fullmatch(r"[0-9]{4}", edition):  # ASCII digits only, not any Unicode digit
         raise InputError("the CDT edition must be a year such as 2026")
     report = ImportReport(edition=edition)
     if not rows:
@@ -158,7 +213,8 @@ def parse_codeset(
         if not code:
             continue
         if not CODE_RE.match(code):
-            report.rejected.append(f"row {number}: '{code[:12]}' is not a CDT code (D + 4 digits)")
+            shown = "".join(ch if ch.isprintable() else "?" for ch in code[:12])  # no escapes
+            report.rejected.append(f"row {number}: '{shown}' is not a CDT code (D + 4 digits)")
         elif code in deleted:
             report.rejected.append(f"row {number}: {code} is a deleted code ({deleted[code]})")
         elif code in seen:

@@ -208,6 +208,41 @@ def documented_for(
 
 
 def plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
+    """The narrative for attachment services that take text: at most `limit` characters, with
+    no control characters (see :func:`printable_text`)."""
+    return printable_text(_plain_text(letter, limit=limit))
+
+
+_LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n", "\r": "\n"}
+
+
+def printable_text(text: str) -> str:
+    """``text`` without control characters, one character for one (so limits still hold).
+
+    NUL, BEL, ESC (terminal escape sequences) and the other C0/C1 controls become spaces, and
+    the Unicode line and paragraph separators become line breaks (issue 15 item 16): a payer's
+    portal or a terminal must get text, never commands. Format characters that scripts need
+    (ZWJ, the right-to-left marks) stay.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in _LINE_SEPARATORS:
+            out.append(_LINE_SEPARATORS[ch])
+        elif ch == "\n" or ch.isprintable() or not _is_control(ch):
+            out.append(ch)
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def _is_control(ch: str) -> bool:
+    code = ord(ch)
+    return code < 0x20 or 0x7F <= code < 0xA0
+
+
+def _plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
     """The narrative for attachment services that take text: at most `limit` characters.
 
     Addresses and letterhead are left out (the service already has the claim). When the text is
