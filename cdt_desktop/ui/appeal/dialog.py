@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
+from cdt_desktop.core.text import break_long_runs, without_breaks
 from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
 from cdt_desktop.domain.appeal.letter import (
     HISTORY,
@@ -55,6 +56,12 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
 
 _log = get_logger("ui")
+
+
+def _text(edit: QPlainTextEdit) -> str:
+    """What the user typed in ``edit`` (without the break points ``_text_edit`` added)."""
+    return without_breaks(edit.toPlainText())
+
 
 PREVIEW_DELAY_MS = 300
 EDITABLE_SECTIONS = (HISTORY, WHY_CODE, WHY_NOT)
@@ -168,7 +175,9 @@ class NarrativeDialog(QDialog):
         return replace(case, checklist={**case.checklist, **ticks})
 
     def _text_edit(self, name: str, label: str, text: str, lines: int) -> QPlainTextEdit:
-        edit = QPlainTextEdit(text)
+        # long unbroken runs get invisible break points, or Qt takes minutes to lay them out
+        # (issue 15 item 13); _text() takes them out again
+        edit = QPlainTextEdit(break_long_runs(text, 200))
         edit.setObjectName(name)
         edit.setAccessibleName(label)
         edit.setTabChangesFocus(True)
@@ -290,7 +299,7 @@ class NarrativeDialog(QDialog):
 
     # --- content ------------------------------------------------------------------------------
     def current_case(self) -> Case:
-        claim = replace(self._case.claim, denial_reason=self.denial_edit.toPlainText().strip())
+        claim = replace(self._case.claim, denial_reason=_text(self.denial_edit).strip())
         return replace(self._case, claim=claim)
 
     def current_letter(self) -> AppealLetter:
@@ -300,16 +309,16 @@ class NarrativeDialog(QDialog):
             entry=self._entry,
             selection=self._selection,
             today=self._today,
-            request=self.request_edit.toPlainText(),
-            extra_notes=self.notes_edit.toPlainText(),
+            request=_text(self.request_edit),
+            extra_notes=_text(self.notes_edit),
         )
         sections = []
         for section in letter.sections:
             edit = self.section_edits.get(section.heading)
             if edit is not None:
-                section = replace(section, paragraphs=_split_paragraphs(edit.toPlainText()))
+                section = replace(section, paragraphs=_split_paragraphs(_text(edit)))
             sections.append(section)
-        lines = self.enclosures_edit.toPlainText().splitlines()
+        lines = _text(self.enclosures_edit).splitlines()
         enclosures = tuple(line.strip() for line in lines if line.strip())
         return replace(letter, sections=tuple(sections), enclosures=enclosures)
 

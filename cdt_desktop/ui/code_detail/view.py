@@ -41,6 +41,17 @@ def _html_escape() -> Callable[[str], str]:
     return html_escape
 
 
+MAX_DESCRIPTOR_SHOWN = 10_000
+
+
+def _displayable(text: str) -> str:
+    """A licensed descriptor comes from the practice's file: elided and with long runs broken,
+    so a 1 MB token cannot freeze the window (issue 15 item 13)."""
+    from cdt_desktop.core.text import break_long_runs, elide
+
+    return break_long_runs(elide(text, MAX_DESCRIPTOR_SHOWN))
+
+
 def escape(text: str) -> str:
     """``html.escape``, imported on first use: the start-up page needs none, and importing
     ``html`` loads its 2,000-entry entity table (~2 ms)."""
@@ -106,7 +117,7 @@ def render_entry_html(entry: CodeEntry, names: Mapping[str, str]) -> str:
     if entry.licensed_descriptor:
         overview += (
             '<p class="muted">Descriptor from your licensed CDT code set:</p>'
-            f"<blockquote>{escape(entry.licensed_descriptor)}</blockquote>"
+            f"<blockquote>{escape(_displayable(entry.licensed_descriptor))}</blockquote>"
         )
     if entry.synonyms:
         overview += f'<p class="muted">Also found as: {escape(", ".join(entry.synonyms))}</p>'

@@ -284,3 +284,27 @@ def test_save_onto_a_pipe_is_refused_in_a_message(
     qtbot.addWidget(dlg)
     assert dlg.save_pdf() == ""
     assert errors and "refusing" in errors[0] and fifo.is_fifo()
+
+
+def test_an_old_case_with_a_huge_unbroken_note_opens_with_break_points(qtbot: Any) -> None:
+    """Issue 15 item 13: 1 MB of notes made the dialog take 95 s to open (Qt lays out an
+    unbroken run in quadratic time). The edits get invisible break points; the letter does not."""
+    import re
+    from dataclasses import replace
+
+    from cdt_desktop.core.text import ZWSP
+
+    case = load_case()
+    token = "Q" * 30_000  # a store written before fields were bounded
+    case = replace(case, findings=replace(case.findings, notes=token))
+    dlg = NarrativeDialog(case, library=FakeLibrary())
+    qtbot.addWidget(dlg)
+    runs = [
+        len(run)
+        for edit in dlg.findChildren(QPlainTextEdit)
+        for run in re.findall(rf"[^\s{ZWSP}]+", edit.toPlainText())
+    ]
+    assert max(runs) <= 200
+    letter = dlg.current_letter()
+    body = "".join(p for s in letter.sections for p in s.paragraphs)
+    assert ZWSP not in body and token in body

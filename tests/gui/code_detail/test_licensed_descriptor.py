@@ -35,3 +35,20 @@ def test_without_an_imported_code_set_nothing_is_created(qtbot: QtBot, tmp_path:
     assert "licensed CDT code set" not in detail.toPlainText()
     assert not (data_dir / "codesets.sqlite").exists()
     window.close()
+
+
+def test_a_megabyte_descriptor_token_is_elided_and_broken() -> None:
+    """Issue 15 item 13: a 1 MB token in a licensed descriptor froze the window for minutes."""
+    import re
+
+    from cdt_desktop.core.text import ZWSP
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.ui.code_detail.view import MAX_DESCRIPTOR_SHOWN, render_entry_html
+
+    with ReferenceLibrary() as library:
+        entry = library.get("D3330")
+    assert entry is not None
+    html = render_entry_html(entry._replace(licensed_descriptor="x" * 1_000_000), {})
+    assert len(html) < MAX_DESCRIPTOR_SHOWN * 2 + 20_000
+    assert max(len(run) for run in re.findall(rf"x[^\s{ZWSP}<]*", html)) <= 60
+    assert "more characters not shown" in html

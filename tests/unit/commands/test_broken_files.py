@@ -306,7 +306,7 @@ IMPORT_FILES: list[tuple[str, Callable[[Path], object], str]] = [
     ("huge-cell.csv", lambda p: p.write_text("code,name\nD3330," + "x" * 200_000 + "\n",
                                              encoding="utf-8"), "cannot be read as CSV"),
     ("wide.csv", lambda p: p.write_text(",".join(f"c{i}" for i in range(5000)) + "\n",
-                                        encoding="utf-8"), "nothing"),
+                                        encoding="utf-8"), "more than 64 columns"),
 ]  # fmt: skip
 
 
