@@ -259,7 +259,7 @@ class CodeSetStore:
 
     def _open(self, *, create: bool, read_only: bool) -> sqlite3.Connection:
         from cdt_desktop.db.sqlitefile.connect import open_db
-        from cdt_desktop.db.sqlitefile.errors import StoreError, StoreNetworkPathError
+        from cdt_desktop.domain.cases.ports import StoreError, StoreNetworkPathError
 
         fresh = not self.path.exists()
         try:

@@ -294,3 +294,25 @@ def test_a_decision_is_recorded_in_the_audit_log(repository: CaseRepository) -> 
     repository.record_event(case_id, operator="CD", action="confirm-code", detail="D3354 deleted")
     last = repository.audit(case_id)[0]
     assert (last.operator, last.action, last.detail) == ("CD", "confirm-code", "D3354 deleted")
+
+
+def test_every_audit_row_is_in_the_hash_chain(repository: CaseRepository) -> None:
+    """Issue 15 item 10 (RELIABILITY req. 14): each backend chains its audit rows, every write
+    path included (the one-statement tick, adopted rows)."""
+    case_id = repository.create_case(Case(patient=Patient(name="Zoë")), operator="AB")
+    repository.set_check(case_id, "consent", True, operator="AB")
+    repository.set_check(case_id, "consent", False, operator="CD")
+    repository.set_status(case_id, "submitted", operator="AB")
+    repository.record_export(case_id, operator="AB", kind="appeal-pdf", filename="a.pdf")
+    repository.delete_case(case_id, operator="AB")
+    assert repository.verify_audit() == []
+    assert repository.check() == ["ok"]
+
+
+def test_opening_a_case_is_audited_as_a_view(repository: CaseRepository) -> None:
+    """Issue 15 item 9 (RELIABILITY req. 14 lists views)."""
+    case_id = repository.create_case(Case(), operator="AB")
+    repository.record_view(case_id, operator="CD")
+    views = [a for a in repository.audit(case_id) if a.action == "view"]
+    assert [(a.operator, a.detail) for a in views] == [("CD", "")]
+    assert repository.verify_audit() == []

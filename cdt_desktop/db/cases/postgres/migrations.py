@@ -20,6 +20,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop import __version__
+from cdt_desktop.db.cases.chain import CHAIN_KEY
 from cdt_desktop.domain.cases.ports import (
     CASE_STATUSES,
     StoreForeignFileError,
@@ -137,6 +138,43 @@ ALTER TABLE cases ADD COLUMN status_history text NOT NULL DEFAULT '[]';
 UPDATE cases SET search_text = translate(search_text, '{_ACCENTED}', '{_BARE}');
 """
 
+_LINK = """encode(sha256(convert_to({previous} || chr(30) || concat_ws(chr(31), {r}.id::text,
+    {r}.at, {r}.operator, {r}.action, coalesce({r}.case_id::text, ''), {r}.detail, {r}.case_uuid,
+    coalesce({r}.user_id::text, '')), 'UTF8')), 'hex')"""
+# The audit hash chain (issue 15 item 10), the same links as db/cases/chain.py computes for
+# SQLite. A statement-level lock taken before any audit row is formed serialises appends, so ids
+# and links follow one order even with several workstations writing at once.
+V4_SQL = f"""
+CREATE TABLE audit_chain (
+    audit_id bigint PRIMARY KEY REFERENCES audit(id),
+    link text NOT NULL CHECK (length(link) = 64)
+);
+CREATE TRIGGER audit_chain_no_update BEFORE UPDATE OR DELETE ON audit_chain
+    FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+DO $$ DECLARE r record; previous text := repeat('0', 64); BEGIN
+    FOR r IN SELECT * FROM audit ORDER BY id LOOP
+        previous := {_LINK.format(previous="previous", r="r")};
+        INSERT INTO audit_chain (audit_id, link) VALUES (r.id, previous);
+    END LOOP;
+END $$;
+CREATE FUNCTION audit_chain_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM pg_advisory_xact_lock({CHAIN_KEY}); RETURN NULL; END $$;
+CREATE TRIGGER audit_chain_lock BEFORE INSERT ON audit
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_lock();
+CREATE FUNCTION audit_chain_link() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE previous text;
+BEGIN
+    SELECT link INTO previous FROM audit_chain ORDER BY audit_id DESC LIMIT 1;
+    INSERT INTO audit_chain (audit_id, link)
+    VALUES (NEW.id, {_LINK.format(previous="coalesce(previous, repeat('0', 64))", r="NEW")});
+    RETURN NULL;
+END $$;
+CREATE TRIGGER audit_chain_link AFTER INSERT ON audit
+    FOR EACH ROW EXECUTE FUNCTION audit_chain_link();
+"""
+
 # Adding a schema change: append (version, summary, SQL) here AND a step to
 # cdt_desktop/db/cases/sqlite/migrations.py.
 V2_SQL = f"""
@@ -148,6 +186,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema: cases with uuid, per-item checks, append-only audit", V1_SQL),
     (2, "a case can be voided (status 'void': kept, hidden from the list)", V2_SQL),
     (3, "claim status history and clinical facts; accent-blind search", V3_SQL),
+    (4, "hash chain over the audit rows", V4_SQL),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -237,8 +276,10 @@ def grant_app_role(conn: psycopg.Connection[tuple[Any, ...]], role: str) -> None
         conn.execute(
             sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON cases, checks TO {}").format(ident)
         )
-        conn.execute(sql.SQL("GRANT SELECT, INSERT ON audit TO {}").format(ident))
-        conn.execute(sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM {}").format(ident))
+        conn.execute(sql.SQL("GRANT SELECT, INSERT ON audit, audit_chain TO {}").format(ident))
+        conn.execute(
+            sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON audit, audit_chain FROM {}").format(ident)
+        )
         conn.execute(sql.SQL("GRANT SELECT ON schema_history TO {}").format(ident))
         conn.execute(
             sql.SQL("GRANT SELECT, INSERT, UPDATE ON users, store_settings TO {}").format(ident)

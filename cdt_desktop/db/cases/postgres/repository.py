@@ -410,6 +410,41 @@ class PostgresCaseStore(UserRows):
             self._require_case(conn, case_id)
             self._audit(conn, op, action[:32], int(case_id), detail[:200])
 
+    def record_view(self, case_id: int, *, operator: str) -> None:
+        """Audit that a case was opened (RELIABILITY.md requirement 14, issue 15 item 9)."""
+        op = valid_operator(operator)
+        with self._write("recording a view in") as conn:
+            self._require_case(conn, case_id)
+            self._audit(conn, op, "view", int(case_id), "")
+
+    def verify_audit(self) -> list[str]:
+        """The hash chain over the audit rows and its guards (issue 15 item 10)."""
+        from cdt_desktop.db.cases.chain import ROW_COLUMNS, first_break
+
+        with self._read("checking the audit log of") as conn:
+            triggers = {
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid IN "
+                    "(to_regclass('audit'), to_regclass('audit_chain'))"
+                ).fetchall()
+            }
+            problems = [
+                f"audit trigger {name} is missing"
+                for name in (
+                    "audit_no_update",
+                    "audit_no_truncate",
+                    "audit_chain_lock",
+                    "audit_chain_link",
+                    "audit_chain_no_update",
+                )
+                if name not in triggers
+            ]
+            links = {int(r[0]): str(r[1]) for r in conn.execute(
+                "SELECT audit_id, link FROM audit_chain").fetchall()}  # fmt: skip
+            rows = conn.execute(f"SELECT {ROW_COLUMNS} FROM audit ORDER BY id").fetchall()
+        return problems + first_break(rows, links)
+
     def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
         sql = "SELECT id, at, operator, action, case_id, detail, case_uuid FROM audit"
         params: list[Any] = []
@@ -471,4 +506,7 @@ class PostgresCaseStore(UserRows):
     def check(self) -> list[str]:
         """["ok"], or what is wrong: schema version, the audit log's guards, orphaned ticks."""
         with self._read("checking") as conn:
-            return schema_problems(conn)
+            problems = [p for p in schema_problems(conn) if p != "ok"]
+        if not any(p.startswith("schema version") for p in problems):
+            problems += [p for p in self.verify_audit() if p not in problems]
+        return problems or ["ok"]

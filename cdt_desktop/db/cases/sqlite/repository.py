@@ -424,6 +424,22 @@ class CaseStore(UserRows):
             self._require_case(conn, case_id)
             self._audit(conn, op, action[:32], int(case_id), detail[:200])
 
+    def record_view(self, case_id: int, *, operator: str) -> None:
+        """Audit that a case was opened (RELIABILITY.md requirement 14, issue 15 item 9)."""
+        op = valid_operator(operator)
+        with self._write("recording a view in") as conn:
+            self._require_case(conn, case_id)
+            self._audit(conn, op, "view", int(case_id), "")
+
+    def verify_audit(self) -> list[str]:
+        """The hash chain over the audit rows and its triggers (issue 15 item 10)."""
+        from cdt_desktop.db.cases.sqlite import audit_chain
+
+        with self._read("checking the audit log of") as conn:
+            missing = audit_chain.missing_triggers(conn)
+            problems = [f"audit trigger {name} is missing" for name in missing]
+            return problems + audit_chain.verify_chain(conn)
+
     def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
         """Audit entries, newest first; only those of one case when ``case_id`` is given."""
         sql = "SELECT id, at, operator, action, case_id, detail, case_uuid FROM audit"

@@ -56,8 +56,10 @@ def test_the_app_role_cannot_change_or_delete_audit_rows(
         pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
         conn.execute(sql)  # type: ignore[arg-type]
-    with pg_server.admin(database) as owner, pytest.raises(psycopg.errors.RaiseException):
-        owner.execute(sql)  # type: ignore[arg-type]  # the trigger stops even the owner
+    # the trigger stops even the owner (TRUNCATE: the audit chain's foreign key first)
+    stopped = (psycopg.errors.RaiseException, psycopg.errors.FeatureNotSupported)
+    with pg_server.admin(database) as owner, pytest.raises(stopped):
+        owner.execute(sql)  # type: ignore[arg-type]
     with open_repository(url) as store:
         assert [(e.action, e.operator) for e in store.audit()] == [("create", "AB")]
 
@@ -258,3 +260,39 @@ def test_the_readme_office_setup_works_with_least_privilege(
             admin.execute("DROP DATABASE IF EXISTS office WITH (FORCE)")
             admin.execute("DROP ROLE IF EXISTS office_owner")
             admin.execute("DROP ROLE IF EXISTS office_app")
+
+
+def test_an_edited_audit_row_breaks_the_chain_on_the_server(
+    pg_server: PgServer, database: str
+) -> None:
+    """Issue 15 item 10 on PostgreSQL: the owner drops the guard, edits a row, puts it back."""
+    _initialised(pg_server, database)
+    url = pg_server.url(database, user=APP_USER, password=APP_PASSWORD)
+    with open_repository(url) as store:
+        case_id = store.create_case(Case(patient=Patient(name="A")), operator="AB")
+        store.set_check(case_id, "consent", True, operator="AB")
+        assert store.verify_audit() == []
+    with pg_server.admin(database) as owner:
+        owner.execute("ALTER TABLE audit DISABLE TRIGGER audit_no_update")
+        owner.execute("UPDATE audit SET operator = 'ZZ' WHERE action = 'tick'")
+        owner.execute("ALTER TABLE audit ENABLE TRIGGER audit_no_update")
+    with open_repository(url) as store:
+        problems = store.verify_audit()
+        assert problems and "was changed or removed" in problems[0]
+        assert store.check() != ["ok"]
+
+
+def test_an_older_server_store_gets_its_audit_rows_chained(
+    pg_server: PgServer, database: str
+) -> None:
+    from cdt_desktop.db.cases.postgres.migrations import apply_migrations
+
+    with pg_server.admin(database) as owner:
+        apply_migrations(owner, database, target=1)
+        owner.execute(
+            "INSERT INTO audit (at, operator, action, case_id, detail) "
+            "VALUES ('2025-01-01', 'AB', 'tick', 1, 'consent')"
+        )
+        assert apply_migrations(owner, database) == [2]
+    with open_repository(pg_server.url(database)) as store:
+        assert store.verify_audit() == []
