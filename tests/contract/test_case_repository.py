@@ -29,6 +29,7 @@ def _case(name: str, **kw: str) -> Case:
     )
 
 
+# RELIABILITY req. 23
 def test_create_and_get_case_with_checklist(repository: CaseRepository) -> None:
     case = _case("Nguyễn Thị B", code="D3330", tooth="19")
     case_id = repository.create_case(case, operator="AB")
@@ -223,6 +224,7 @@ def test_invalid_case_file_imports_nothing_and_lists_every_problem(
     assert repository.list_cases() == [] and repository.audit() == []
 
 
+# RELIABILITY req. 28
 def test_a_deleted_case_id_is_never_reused(repository: CaseRepository) -> None:
     """Issue 15 item 5: the next patient's audit trail must not show a deleted case's rows."""
     repository.create_case(_case("First"), operator="AB")

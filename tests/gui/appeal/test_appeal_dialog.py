@@ -131,6 +131,7 @@ def test_section_and_enclosure_edits_change_the_letter(dialog: NarrativeDialog) 
     assert "Second reason." in text and "Radiographs" in text
 
 
+# RELIABILITY req. 22
 def test_save_writes_the_pdf_atomically_and_audits(
     dialog: NarrativeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

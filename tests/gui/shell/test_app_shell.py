@@ -149,6 +149,8 @@ def test_self_check_prints_ok(tmp_path: Path) -> None:
     assert "self-check ok" in done.stdout
 
 
+# RELIABILITY req. 15
+# RELIABILITY req. 16
 @pytest.mark.qt_no_exception_capture
 def test_exception_in_a_slot_is_logged_redacted_shown_and_the_app_keeps_running(
     shell_state: None, dialogs: list[tuple[str, str]], qtbot: QtBot, tmp_path: Path

@@ -90,6 +90,7 @@ def test_a_second_start_on_the_same_case_store_is_refused(
     assert f"process {holder.pid}" in message
 
 
+# RELIABILITY req. 10
 def test_a_lock_left_by_an_app_that_was_killed_is_taken_over(
     holder: subprocess.Popen[str], tmp_path: Path
 ) -> None:

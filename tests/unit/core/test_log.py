@@ -46,6 +46,7 @@ def test_default_folder_is_the_per_user_log_dir(log_dir: Path) -> None:
     assert path.parent == paths.user_log_dir()
 
 
+# RELIABILITY req. 15
 def test_exception_messages_never_reach_the_file_but_types_and_frames_do(log_dir: Path) -> None:
     path = setup_logging(log_dir)
     try:

@@ -73,6 +73,7 @@ ROWS = (
 )
 
 
+# RELIABILITY req. 27
 def test_a_sheet_claiming_a_billion_cells_reads_its_two_rows(tmp_path: Path) -> None:
     path = _xlsx(tmp_path / "dim.xlsx", SHEET.format(dim="A1:XFD1048576", rows=ROWS))
     assert path.stat().st_size < 3000

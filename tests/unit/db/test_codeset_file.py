@@ -46,6 +46,7 @@ def _damaged(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+# RELIABILITY req. 26
 @pytest.mark.parametrize("make", [_foreign, _case_store_copy, _damaged],
                          ids=["other-program", "case-store-copy", "damaged"])  # fmt: skip
 def test_a_file_that_is_not_ours_is_refused_untouched(

@@ -223,6 +223,7 @@ def test_pin_rules(pin: str, problem: str | None) -> None:
     assert pin not in str(caught.value)
 
 
+# RELIABILITY req. 12
 def test_pin_hash_round_trip_with_the_shipped_parameters() -> None:
     encoded = hash_pin("482913")
     assert encoded.startswith(f"scrypt${DEFAULT_SCRYPT.n}$8$1$")
@@ -258,6 +259,7 @@ def test_weaker_hash_asks_for_a_rehash() -> None:
 
 
 # -- lockout ------------------------------------------------------------------------------------
+# RELIABILITY req. 12
 def test_fifth_wrong_pin_locks_for_five_minutes() -> None:
     state = Lockout()
     for attempt in range(1, MAX_FAILED_PINS):
@@ -290,6 +292,7 @@ def test_lockout_message_rounds_minutes_up_and_hides_nothing_secret() -> None:
 
 
 # -- idle policy --------------------------------------------------------------------------------
+# RELIABILITY req. 13
 @pytest.mark.parametrize(("value", "minutes"), [(1, 1), ("5", 5), (" 60 ", 60)])
 def test_idle_minutes_in_range(value: object, minutes: int) -> None:
     assert valid_idle_minutes(value) == minutes

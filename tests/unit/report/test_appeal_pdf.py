@@ -71,6 +71,7 @@ def test_arabic_is_shaped_in_visual_order_and_extractable() -> None:
     assert nfkc in text or unicodedata.normalize("NFKC", shaped) in text
 
 
+# RELIABILITY req. 20
 def test_unicode_letter_uses_bundled_fonts_and_never_zapfdingbats() -> None:
     reader, _ = extract(render_appeal_pdf(letter_for(load("unicode")), creation_date=STAMP))
     names = font_names(reader)
@@ -101,6 +102,7 @@ def test_a_glyph_no_font_has_prints_as_replacement_character() -> None:
         "Smile & Co <br/>",
     ],
 )
+# RELIABILITY req. 19
 def test_user_markup_prints_literally(literal: str) -> None:
     _, text = extract(render_appeal_pdf(letter_for(load("markup")), creation_date=STAMP))
     assert squash(literal) in squash(text)
@@ -138,6 +140,7 @@ def test_a_two_page_letter_is_two_pages() -> None:
     assert len(reader.pages) == 2
 
 
+# RELIABILITY req. 21
 @pytest.mark.parametrize("value", ["Q" * 300, "word " * 4000])
 def test_huge_table_cells_wrap_and_split_without_layout_error(value: str) -> None:
     # beyond what a case file may hold now (issue 15 item 6): the renderer copes anyway

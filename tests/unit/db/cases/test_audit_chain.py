@@ -39,6 +39,7 @@ def _raw(folder: Path) -> sqlite3.Connection:
     return sqlite3.connect(folder / "cases.sqlite", isolation_level=None)
 
 
+# RELIABILITY req. 14
 def test_every_audit_row_is_chained_and_doctor_says_so(
     data: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -44,6 +44,7 @@ def _v1_store(folder: Path) -> Path:
     return path
 
 
+# RELIABILITY req. 6
 def test_upgrade_from_first_schema_takes_a_backup_and_keeps_data(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     _v1_store(folder)

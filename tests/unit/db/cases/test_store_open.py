@@ -54,6 +54,7 @@ def test_create_then_reopen_keeps_data(tmp_path: Path) -> None:
         assert store.schema_version == SCHEMA_VERSION
 
 
+# RELIABILITY req. 1
 def test_pragmas_read_back(tmp_path: Path) -> None:
     conn = open_db(tmp_path / "x.sqlite", create=True)
     try:
@@ -91,6 +92,7 @@ def test_missing_file_is_not_created_without_create(tmp_path: Path) -> None:
     assert not (tmp_path / "nowhere").exists()
 
 
+# RELIABILITY req. 4
 def test_zero_byte_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "cases.sqlite"
     path.write_bytes(b"")
@@ -133,6 +135,7 @@ def test_truncated_file_is_refused_and_unchanged(tmp_path: Path, keep: int | str
     assert _digest(path) == before
 
 
+# RELIABILITY req. 5
 def test_garbage_in_the_middle_is_caught_by_quick_check(tmp_path: Path) -> None:
     """The case where early rows still read fine (RELIABILITY.md section 1)."""
     path = _make_store(tmp_path, cases=400)
@@ -149,6 +152,7 @@ def test_garbage_in_the_middle_is_caught_by_quick_check(tmp_path: Path) -> None:
     assert _digest(path) == before
 
 
+# RELIABILITY req. 4
 @pytest.mark.parametrize("foreign_id", [0, 0x0F055AB1])
 def test_foreign_sqlite_file_is_refused_and_unchanged(tmp_path: Path, foreign_id: int) -> None:
     path = tmp_path / "cases.sqlite"
@@ -178,6 +182,7 @@ def test_newer_schema_is_refused_and_unchanged(tmp_path: Path) -> None:
     assert _digest(path) == before
 
 
+# RELIABILITY req. 7
 def test_read_only_store(tmp_path: Path) -> None:
     """A read-only file opens read-only: reads work, writes raise StoreReadOnlyError.
 
@@ -220,6 +225,7 @@ def test_wal_store_in_read_only_folder_opens_immutable(
             store.set_status(1, "submitted", operator="AB")
 
 
+# RELIABILITY req. 9
 @pytest.mark.parametrize(
     "path",
     [r"\\server\share\cdt", "//server/share/cdt", r"\\?\UNC\server\share\cdt"],
@@ -237,6 +243,7 @@ def test_local_path_is_not_network(tmp_path: Path) -> None:
     assert not is_network_path(tmp_path / "cases.sqlite")
 
 
+# RELIABILITY req. 17
 def test_private_permissions(tmp_path: Path) -> None:
     """POSIX: 0700 folder, 0600 database, -wal, -shm and backups (Windows relies on the ACL of
     %LOCALAPPDATA%, so there the files are only required to exist)."""
@@ -255,6 +262,7 @@ def test_private_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
 
 
+# RELIABILITY req. 8
 def test_disk_full_raises_store_full_and_keeps_committed_data(tmp_path: Path) -> None:
     """SQLITE_FULL for real, by capping the file with max_page_count (no tmpfs needed)."""
     with CaseStore.open(tmp_path) as store:

@@ -63,6 +63,7 @@ def _new_case(folder: Path) -> int:
         return store.create_case(Case(patient=Patient(name="Multi Process")), operator="P")
 
 
+# RELIABILITY req. 2
 def test_sigkill_at_a_random_moment_loses_no_committed_tick(tmp_path: Path) -> None:
     rng = random.Random()
     for _round in range(3):
@@ -106,6 +107,7 @@ def test_two_processes_ticking_the_same_case_lose_no_update(tmp_path: Path) -> N
     assert {e.operator for e in ticks} == {"alph", "beta"}
 
 
+# RELIABILITY req. 3
 def test_backup_while_a_writer_is_active_has_every_committed_row(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     case_id = _new_case(folder)

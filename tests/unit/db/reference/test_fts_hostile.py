@@ -80,6 +80,7 @@ def library(fixture_db: Path):
         yield lib
 
 
+# RELIABILITY req. 11
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_input_is_just_a_search(library: ReferenceLibrary, query: str) -> None:
     hits = library.search(query)

@@ -81,6 +81,7 @@ def test_the_private_copy_is_removed_when_the_store_closes(
     assert not copy_dir.exists()
 
 
+# RELIABILITY req. 25
 def test_a_read_write_open_keeps_a_copy_of_a_non_empty_wal(crashed: Path) -> None:
     wal = (crashed / "cases.sqlite-wal").read_bytes()
     with CaseStore.open(crashed) as store:
