@@ -206,13 +206,22 @@ class CaseService:
         return self.repository.checks(case_id)
 
     def list_cases(
-        self, query: str = "", *, status: str | None = None, include_void: bool = False
+        self,
+        query: str = "",
+        *,
+        status: str | None = None,
+        include_void: bool = False,
+        limit: int = 500,
     ) -> list[CaseSummary]:
         """Newest first; voided cases only when asked for (``include_void`` or status "void")."""
-        rows = self.repository.list_cases(query, status=status)
+        rows = self.repository.list_cases(query, status=status, limit=limit)
         if include_void or status == VOID:
             return list(rows)
         return [row for row in rows if row.status != VOID]
+
+    def count_cases(self) -> int:
+        """How many cases the store holds (the list says "newest 500 of N")."""
+        return self.repository.count_cases()
 
     def code_risk(self, code: str, case: Case | None) -> CodeRisk | None:
         return code_risk(code, case, self.library)

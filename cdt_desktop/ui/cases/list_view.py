@@ -38,6 +38,8 @@ from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 MIN_CONTROL_HEIGHT = TARGET
+LIST_LIMIT = 500
+"""Rows the list shows at most (newest first); the label says when there are more."""
 PATIENT_MIN_WIDTH = 96  # the patient column keeps at least this much before others are hidden
 # Columns hidden first when the pane is narrow: Updated, then Tooth, then Date. At 1366 px the
 # right pane is ~380 px and shows Patient, Date, Tooth, Code and Status (date and tooth tell two
@@ -182,15 +184,17 @@ class CaseList(QWidget):
                 rows, notes = self._due_rows()
             else:
                 rows = (
-                    self._service.list_cases(self._search.text(), status=self._status.currentData())
+                    self._service.list_cases(
+                        self._search.text(), status=self._status.currentData(), limit=LIST_LIMIT
+                    )
                     if self._service is not None
                     else []
                 )
+            message = self._count_text(len(rows))
         except UserFacingError as exc:
             rows = []
-            self._message.setText(str(exc))
-        else:
-            self._message.setText(self._count_text(len(rows)))
+            message = str(exc)
+        self._message.setText(message)
         self._model.set_rows(rows, notes)
         self.fit_columns()
         if keep is not None:
@@ -235,10 +239,16 @@ class CaseList(QWidget):
         self.fit_columns()
 
     def _count_text(self, count: int) -> str:
+        """How many cases are listed, and when the list is cut at ``LIST_LIMIT``, of how many
+        (issue 15 item 18: "500 cases" when the store held 10,000)."""
         filtered = bool(self._search.text().strip()) or self._status.currentData() is not None
         if count == 0:
             return "No cases match" if filtered else "No cases yet"
-        return f"{count} case" + ("" if count == 1 else "s")
+        if count >= LIST_LIMIT and self._service is not None:
+            if filtered:
+                return f"Newest {count:,} matches shown; type more to narrow the search"
+            return f"Newest {count:,} of {self._service.count_cases():,} cases"
+        return f"{count:,} case" + ("" if count == 1 else "s")
 
     def select_case(self, case_id: int) -> bool:
         """Select (and scroll to) the row of `case_id`; False when it is not listed."""

@@ -211,3 +211,19 @@ def test_columns_fit_the_pane_without_sideways_scrolling(
     assert shown.isdisjoint(hidden)
     used = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if not header.isSectionHidden(c))
     assert used <= table.viewport().width()
+
+
+def test_a_cut_list_says_of_how_many(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Issue 15 item 18: the list said "500 cases" when the store held 10,000."""
+    from cdt_desktop.ui.cases import list_view
+
+    monkeypatch.setattr(list_view, "LIST_LIMIT", 3)
+    with CaseStore.open(tmp_path / "many") as many:
+        for n in range(7):
+            many.create_case(Case(patient=Patient(name=f"P{n}")), operator="AB")
+        widget = CaseList(many, operator_source=lambda: "AB")
+        qtbot.addWidget(widget)
+        assert widget.model().rowCount() == 3
+        assert widget._message.text() == "Newest 3 of 7 cases"
+        _type(widget._search, "P")
+        assert widget._message.text().startswith("Newest 3 matches shown")
