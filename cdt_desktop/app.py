@@ -325,8 +325,14 @@ def _start_logging(data_dir: Path | str | None) -> Path | None:
     """Logging is best effort (issue 15 item 11): a read-only data folder, or a file where it
     should be, leaves the app without a log file, never without a window or a dialog. The log
     is not rotated here: a second launch must not rename the running window's log."""
+    from cdt_desktop.db.sqlitefile.checks import is_network_path
+
+    folder = paths.user_log_dir(data_dir)
+    if is_network_path(folder):  # like the store and the code sets (issue 15 item 20)
+        print("warning: no log file (the log folder is on a network share)", file=sys.stderr)
+        return None
     try:
-        return setup_logging(paths.user_log_dir(data_dir), rotate_first=False)
+        return setup_logging(folder, rotate_first=False)
     except OSError as exc:
         print(f"warning: no log file ({type(exc).__name__})", file=sys.stderr)
         return None

@@ -24,7 +24,8 @@ from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 
-LOCK_FILE_NAME = "cases.sqlite.lock"
+STORE_NAME = "cases.sqlite"
+LOCK_FILE_NAME = f"{STORE_NAME}.lock"
 
 _log = get_logger("app")
 
@@ -33,6 +34,20 @@ class AlreadyRunningError(UserFacingError):
     """Another running CDT Companion Desktop holds the case store's lock."""
 
     title = f"{APP_NAME} is already open"  # the dialog's title: nothing is broken
+
+
+def lock_path(folder: Path) -> Path:
+    """The lock file of the store in ``folder``: beside the file the store *is*, so a second
+    data folder whose ``cases.sqlite`` is a link to this store takes the same lock (issue 15
+    item 20)."""
+    store = folder / STORE_NAME
+    try:
+        if store.is_symlink():
+            real = store.resolve(strict=True)
+            return real.with_name(f"{real.name}.lock")
+    except OSError:
+        pass  # a dangling link: the store's own open says what is wrong
+    return folder / LOCK_FILE_NAME
 
 
 def acquire(folder: Path | str) -> QLockFile | None:
@@ -45,7 +60,7 @@ def acquire(folder: Path | str) -> QLockFile | None:
     second window, never a reason for the first one not to open.
     """
     folder = Path(folder)
-    path = folder / LOCK_FILE_NAME
+    path = lock_path(folder)
     try:
         with owner_only():  # a new data folder is 0700 and the lock file 0600, like the store
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -180,3 +180,31 @@ def test_main_refuses_a_second_window_with_a_clear_message_and_exit_1(
     assert title == f"{APP_NAME} is already open"
     assert "already open" in text
     assert holder.poll() is None  # the first window is left alone
+
+
+# RELIABILITY req. 10
+def test_a_second_folder_linking_to_this_store_shares_its_lock(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    """Issue 15 item 20: a data folder whose cases.sqlite is a symlink to this store got its own
+    lock, so two windows ran on one store."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    with CaseStore.open(tmp_path / "data"):
+        pass
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "cases.sqlite").symlink_to(tmp_path / "data" / "cases.sqlite")
+    with pytest.raises(instance_lock.AlreadyRunningError):
+        instance_lock.acquire(other)
+
+
+def test_a_log_folder_on_a_network_share_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15 item 20: the network-path check skipped the logs."""
+    from cdt_desktop.db.sqlitefile import checks
+
+    monkeypatch.setattr(checks, "is_network_path", lambda path: True)
+    called: list[object] = []
+    monkeypatch.setattr(app, "setup_logging", lambda *a, **k: called.append(a))
+    assert app._start_logging("//server/share/cdt") is None
+    assert called == []
