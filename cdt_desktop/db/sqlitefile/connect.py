@@ -38,6 +38,7 @@ from cdt_desktop.db.sqlitefile.wal import keep_wal_copy, wal_path
 from cdt_desktop.domain.cases.ports import (
     StoreCorruptError,
     StoreError,
+    StoreFullError,
     StoreMissingError,
 )
 
@@ -269,6 +270,16 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _backup_disk_full(source: Path, dest: Path) -> StoreFullError:
+    """A full disk under the *backup* is not a problem of the case store (issue 15 item 19)."""
+    return StoreFullError(
+        f"The backup {dest} was not written: the disk holding {dest.parent} is full. "
+        f"The case store {source} is unchanged; free some space there or choose another "
+        "folder.",
+        dest,
+    )
+
+
 def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
     """Copy a live store to ``dest`` with the online backup API (never a file copy, which loses
     WAL content); integrity_check first; the new file is 0600, self-contained (DELETE journal),
@@ -318,7 +329,26 @@ def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
                 "Choose another folder.",
                 dest,
             ) from None
-        raise translate_error(exc, dest, "writing a backup of") from None
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if code == sqlite3.SQLITE_FULL:
+            raise _backup_disk_full(source, dest) from None
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):  # reading the store failed
+            raise translate_error(exc, source, "backing up") from None
+        raise StoreError(
+            f"Cannot write the backup {dest} ({getattr(exc, 'sqlite_errorname', 'error')}). "
+            f"The case store {source} is unchanged.",
+            dest,
+        ) from None
+    except OSError as exc:
+        import errno
+
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise _backup_disk_full(source, dest) from None
+        raise StoreError(
+            f"Cannot write the backup {dest} ({exc.strerror or 'error'}). "
+            f"The case store {source} is unchanged.",
+            dest,
+        ) from None
     finally:
         os.umask(old)
         for suffix in ("", "-journal", "-wal", "-shm"):

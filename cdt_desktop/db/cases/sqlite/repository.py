@@ -68,6 +68,24 @@ __all__ = ["STORE_FILE_NAME", "CaseStore"]
 STORE_FILE_NAME = "cases.sqlite"
 
 
+_TABLES = ("cases", "checks", "audit")
+
+
+def _require_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """A store whose tables were dropped by another program is a clear message, not a raw
+    SQLITE_ERROR at the first query (issue 15 item 19)."""
+    from cdt_desktop.domain.cases.ports import StoreCorruptError
+
+    found = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [name for name in _TABLES if name not in found]
+    if missing:
+        raise StoreCorruptError(
+            f"Case store {path} lacks its {', '.join(missing)} table(s): another program changed "
+            "it. It was left untouched. Restore it from a backup (cdt-desktop backup makes one).",
+            path,
+        )
+
+
 class CaseStore(UserRows):
     """The user's cases in one SQLite file; open with :meth:`open`, close when done."""
 
@@ -128,6 +146,7 @@ class CaseStore(UserRows):
                         path,
                     )
                 apply_migrations(conn, path, folder / "backups")
+            _require_tables(conn, path)
         except BaseException:
             conn.close()
             raise

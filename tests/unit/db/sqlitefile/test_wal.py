@@ -142,3 +142,22 @@ def test_doctor_on_a_data_folder_that_is_a_file_or_a_dangling_link(
     (dangling / "cases.sqlite").symlink_to(tmp_path / "gone.sqlite")
     assert cli.main(["--data-dir", str(dangling), "doctor"]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_store_without_its_cases_table_is_a_clear_message(
+    tmp_path: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15 item 19: a missing `cases` table gave a raw SQLITE_ERROR."""
+    from cdt_desktop.domain.cases.ports import StoreCorruptError
+
+    folder = tmp_path / "data"
+    with CaseStore.open(folder):
+        pass
+    conn = sqlite3.connect(folder / "cases.sqlite")
+    conn.execute("DROP TABLE checks")
+    conn.execute("DROP TABLE cases")
+    conn.close()
+    with pytest.raises(StoreCorruptError, match="lacks its cases, checks table"):
+        CaseStore.open(folder)
+    assert cli.main(["--data-dir", str(folder), "doctor"]) == 1
+    assert "lacks its cases, checks table" in capsys.readouterr().err
