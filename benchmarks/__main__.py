@@ -90,6 +90,18 @@ def _startup_rows(quick: bool) -> list[Row]:
             err,
         ),
     ]
+    rows.append(
+        Row(
+            "large-store start (x empty-store start)",
+            r.get("large_app_x", nan),
+            "x",
+            1.3,
+            f"app on 10,000 cases and 200,000 ticks {ms('large')}, on an empty store {ms('app')}"
+            if r
+            else "",
+            err,
+        )
+    )
     if bundle is not None:
         bfloor = (
             f"bundle {ms('bundle')}, {r['bundle_rss_mib']:.0f} MiB;"

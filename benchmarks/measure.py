@@ -91,6 +91,51 @@ def _launch(command: list[str], data_dir: str) -> tuple[float, int]:
     return elapsed, int(line.split()[1])
 
 
+LARGE_CASES = 10_000
+LARGE_TICKS_PER_CASE = 20
+
+
+def large_store(folder: Path) -> Path:
+    """A case store as a busy office has it after some years: 10,000 cases, 200,000 ticks and
+    their audit rows (written straight into the tables, in one transaction)."""
+    import json
+    import sqlite3
+
+    from cdt_desktop.db.cases.rows import search_text
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    with CaseStore.open(folder):
+        pass  # the schema, as the app makes it
+    path = folder / "cases.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    at = "2026-03-14T09:00:00.000000+00:00"
+    conn.execute("BEGIN")
+    for i in range(LARGE_CASES):
+        name = f"Patient {i}"
+        patient = json.dumps({"name": name, "chart_number": f"CH-{i:05d}"})
+        procedure = json.dumps({"code": "D3330", "tooth": str(1 + i % 32)})
+        case_id = conn.execute(
+            "INSERT INTO cases (uuid, patient, procedure, patient_name, chart_number, code, "
+            "tooth, status, created_at, updated_at, version, search_text) "
+            "VALUES (?, ?, ?, ?, ?, 'D3330', ?, 'draft', ?, ?, 1, ?)",
+            (f"00000000-0000-4000-8000-{i:012d}", patient, procedure, name, f"CH-{i:05d}",
+             str(1 + i % 32), at, at, search_text(name, f"CH-{i:05d}", "", "D3330", "", "")),
+        ).lastrowid  # fmt: skip
+        items = [f"item-{k:02d}" for k in range(LARGE_TICKS_PER_CASE)]
+        conn.executemany(
+            'INSERT INTO checks (case_id, item_id, checked, "by", at) VALUES (?, ?, 1, ?, ?)',
+            [(case_id, item, "AB", at) for item in items],
+        )
+        conn.executemany(
+            "INSERT INTO audit (at, operator, action, case_id, detail) "
+            "VALUES (?, 'AB', 'tick', ?, ?)",
+            [(at, case_id, item) for item in items],
+        )
+    conn.execute("COMMIT")
+    conn.close()
+    return path
+
+
 def startup(runs: int = 5, bundle: Path | None = None) -> dict[str, float]:
     """Interleaved runs of the bare QMainWindow, the one-text-field window, the app [, bundle].
 
@@ -112,17 +157,24 @@ def startup(runs: int = 5, bundle: Path | None = None) -> dict[str, float]:
         commands["bundle"] = [
             str(bundle / ("cdt-desktop.exe" if os.name == "nt" else "cdt-desktop"))
         ]
+    commands["large"] = commands["app"]  # the app on a large store (issue 15, load)
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, list[int]] = {name: [] for name in commands}
-    with tempfile.TemporaryDirectory() as data_dir:
-        for command in commands.values():  # warm the OS file cache for each,
-            _launch(command, data_dir)  # and create the app's case store once
+    with tempfile.TemporaryDirectory() as data_dir, tempfile.TemporaryDirectory() as large:
+        large_store(Path(large))
+        folders = {name: large if name == "large" else data_dir for name in commands}
+        for name, command in commands.items():  # warm the OS file cache for each,
+            _launch(command, folders[name])  # and create the app's case store once
         for _ in range(runs):
             for name, command in commands.items():
-                t, m = _launch(command, data_dir)
+                t, m = _launch(command, folders[name])
                 times[name].append(t)
                 peaks[name].append(m)
-    result: dict[str, float] = {}
+    result: dict[str, float] = {
+        "large_app_x": statistics.median(
+            t / e for t, e in zip(times["large"], times["app"], strict=True)
+        )
+    }
     for name in commands:
         result[f"{name}_s"] = statistics.median(times[name])
         result[f"{name}_rss_mib"] = statistics.median(peaks[name]) / 1024

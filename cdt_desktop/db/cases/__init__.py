@@ -21,6 +21,7 @@ def open_repository(
     read_only: bool = False,
     create: bool = True,
     offline_ok: bool = False,
+    check_budget_s: float | None = None,
 ) -> CaseRepository:
     """Open the case store at ``url`` (None: ``cases.sqlite`` in the data folder).
 
@@ -28,7 +29,8 @@ def open_repository(
     ``cdt-desktop store init`` (or here when ``create`` and the database is empty). Raises the
     StoreErrors of ``cdt_desktop.domain.cases.ports`` (StoreUrlError for an unknown scheme,
     StoreUnavailableError for a server that cannot be reached, unless ``offline_ok``: then
-    the window gets a store that reconnects by itself).
+    the window gets a store that reconnects by itself). ``check_budget_s`` bounds an SQLite
+    file's quick check on open (the window: the rest runs in the background).
     """
     from cdt_desktop.db.cases import url as store_url
 
@@ -37,7 +39,9 @@ def open_repository(
         from cdt_desktop.db.cases.sqlite.repository import CaseStore
 
         assert target.path is not None
-        return CaseStore.open_file(target.path, read_only=read_only, create=create)
+        return CaseStore.open_file(
+            target.path, read_only=read_only, create=create, check_budget_s=check_budget_s
+        )
     from cdt_desktop.db.cases.postgres.repository import PostgresCaseStore
 
     return PostgresCaseStore.open(

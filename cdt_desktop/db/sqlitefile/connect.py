@@ -116,8 +116,12 @@ def open_db(
     read_only: bool = False,
     application_id: int | None = APPLICATION_ID,
     max_user_version: int | None = None,
+    check_budget_s: float | None = None,
 ) -> sqlite3.Connection:
     """Open (or, with ``create``, make) a case-store file with the checks and pragmas above.
+
+    ``check_budget_s`` bounds the quick check (see ``check_identity``); the connection's
+    ``check_deferred`` then says whether it still has to run in full.
 
     The connection is in autocommit mode (``isolation_level=None``): callers open their own
     ``BEGIN IMMEDIATE`` transactions (see ``write_transaction``). ``application_id=None`` skips
@@ -149,11 +153,16 @@ def open_db(
             uri=True,
             timeout=BUSY_TIMEOUT_MS / 1000,
             isolation_level=None,
+            factory=CheckedConnection,
         )
     except sqlite3.Error as exc:
         raise translate_error(exc, path, "opening") from None
     try:
-        _setup(conn, path, ro, application_id, max_user_version)
+        assert isinstance(conn, CheckedConnection)
+        conn.open_uri = _uri(path, **(params | {"mode": "ro"}))
+        conn.check_deferred = _setup(
+            conn, path, ro, application_id, max_user_version, check_budget_s
+        )
     except sqlite3.OperationalError as exc:
         conn.close()
         if ro or (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != sqlite3.SQLITE_READONLY:
@@ -177,7 +186,14 @@ def _wal_size(path: Path) -> int:
         return 0
 
 
-class PrivateCopyConnection(sqlite3.Connection):
+class CheckedConnection(sqlite3.Connection):
+    """A connection from ``open_db``; ``check_deferred`` when its quick check was cut short."""
+
+    check_deferred: bool = False
+    open_uri: str = ""
+
+
+class PrivateCopyConnection(CheckedConnection):
     """A read-only view of a store opened from a private copy of its file and WAL; the copy's
     folder is removed when the connection closes."""
 
@@ -247,9 +263,11 @@ def _setup(
     ro: bool,
     application_id: int | None,
     max_user_version: int | None,
-) -> None:
+    check_budget_s: float | None = None,
+) -> bool:
+    """Pragmas and checks; True when the quick check was deferred (``check_budget_s``)."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    check_identity(conn, path, application_id, max_user_version)
+    deferred = check_identity(conn, path, application_id, max_user_version, check_budget_s)
     if not ro:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
@@ -261,6 +279,7 @@ def _setup(
     else:
         for suffix in ("", "-wal", "-shm"):
             private_file(Path(f"{path}{suffix}"))
+    return deferred
 
 
 def _same_file(a: Path, b: Path) -> bool:

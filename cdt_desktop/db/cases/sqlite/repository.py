@@ -17,6 +17,7 @@ live in ``cdt_desktop.db.cases.rows``.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,8 +41,18 @@ from cdt_desktop.db.cases.rows import (
 from cdt_desktop.db.cases.sqlite.audit_chain import append_link
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from cdt_desktop.db.cases.users import UserRows
-from cdt_desktop.db.sqlitefile.checks import check_local_path, integrity_check, is_read_only
-from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, open_db
+from cdt_desktop.db.sqlitefile.checks import (
+    check_local_path,
+    integrity_check,
+    is_read_only,
+    quick_check,
+)
+from cdt_desktop.db.sqlitefile.connect import (
+    CheckedConnection,
+    backup_database,
+    now_utc,
+    open_db,
+)
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import (
     MAX_OPERATOR_LEN,
@@ -51,6 +62,7 @@ from cdt_desktop.domain.cases.ports import (
     CaseSummary,
     ChangeFeed,
     CheckState,
+    StoreCorruptError,
     StoredCase,
     StoreError,
     StoreMissingError,
@@ -93,6 +105,38 @@ class CaseStore(UserRows):
         self._conn = conn
         self.path = path
         self.read_only = is_read_only(conn)
+        self._checked: threading.Event | None = None
+        self._check_problems: list[str] = []
+        if isinstance(conn, CheckedConnection) and conn.check_deferred:
+            self._check_in_background(conn.open_uri)
+
+    def _check_in_background(self, uri: str) -> None:
+        """Finish a quick check that ``open_db`` cut short (load item of issue 15): on its own
+        read-only connection in a thread, so the window shows 10,000 cases as fast as none.
+        Writes wait for it, and a failed check blocks them (RELIABILITY.md requirement 5)."""
+        done = self._checked = threading.Event()
+
+        def run() -> None:
+            try:
+                conn = sqlite3.connect(uri, uri=True, timeout=10)
+                try:
+                    self._check_problems = quick_check(conn)
+                finally:
+                    conn.close()
+            except sqlite3.Error as exc:
+                self._check_problems = [type(exc).__name__]
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="cdt-quick-check", daemon=True).start()
+
+    def background_check(self, timeout: float | None = None) -> list[str]:
+        """The deferred quick check's rows (["ok"] when healthy, or when none was deferred);
+        waits up to ``timeout`` seconds for it."""
+        if self._checked is None:
+            return ["ok"]
+        self._checked.wait(timeout)
+        return list(self._check_problems) if self._checked.is_set() else []
 
     # -- lifecycle ------------------------------------------------------------------------------
     @classmethod
@@ -110,8 +154,18 @@ class CaseStore(UserRows):
         return cls.open_file(folder / STORE_FILE_NAME, read_only=read_only, create=create)
 
     @classmethod
-    def open_file(cls, path: Path, *, read_only: bool = False, create: bool = True) -> CaseStore:
-        """Open the store file at ``path`` (any name: a ``sqlite:///`` URL names it)."""
+    def open_file(
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        check_budget_s: float | None = None,
+    ) -> CaseStore:
+        """Open the store file at ``path`` (any name: a ``sqlite:///`` URL names it).
+
+        ``check_budget_s`` (the window) bounds the quick check on open; the rest runs in the
+        background (:meth:`background_check`)."""
         path = Path(path)
         folder = path.parent
         check_local_path(path)
@@ -135,7 +189,7 @@ class CaseStore(UserRows):
                 ) from None
         conn = open_db(
             path, create=create and not read_only, read_only=read_only,
-            max_user_version=SCHEMA_VERSION,
+            max_user_version=SCHEMA_VERSION, check_budget_s=check_budget_s,
         )  # fmt: skip
         try:
             if user_version(conn) < SCHEMA_VERSION:
@@ -193,6 +247,13 @@ class CaseStore(UserRows):
         if self.read_only:
             raise StoreReadOnlyError(
                 f"Case store {self.path} is open read-only; the change was not saved.", self.path
+            )
+        if self._checked is not None and self.background_check() != ["ok"]:
+            raise StoreCorruptError(
+                f"Case store {self.path} failed its quick check, so the change was not saved. "
+                "Restore it from a backup (cdt-desktop backup makes one) or run "
+                "cdt-desktop doctor.",
+                self.path,
             )
         conn = self._conn
         try:
