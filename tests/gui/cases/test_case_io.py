@@ -254,27 +254,21 @@ def test_a_case_at_every_limit_exports_and_reimports(
         MAX_SHORT_TEXT,
         SECTIONS,
         field_limit,
+        validate_case_dict,
     )
 
+    base = _full_case()
     filled = {}
     for name, kind in SECTIONS.items():
-        free = {f.name: "\x01" * field_limit(name, f.name) for f in dc_fields(kind)}
-        for key in (
-            "date_of_birth",
-            "date_of_service",
-            "code",
-            "tooth",
-            "notation",
-            "npi",
-            "billed_amount",
-            "root",
-            "pulp",
-            "goal",
-            "visit",
-            "successor",
-        ):
-            free.pop(key, None)  # validated values, not free text
-        filled[name] = replace(getattr(_full_case(), name), **free)
+        free = {f.name: "\x01" * field_limit(name, f.name) for f in dc_fields(kind)
+                if f.type in (str, "str")}  # fmt: skip
+        while True:  # enumerated and checked values (dates, codes, teeth) keep the base's
+            probe = replace(base, **{name: replace(getattr(base, name), **free)}).to_dict()
+            taken = {p.field for p in validate_case_dict(probe) if p.section == name}
+            if not taken & set(free):
+                break
+            free = {key: value for key, value in free.items() if key not in taken}
+        filled[name] = replace(getattr(base, name), **free)
     biggest = replace(
         _full_case(),
         **filled,
