@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from cdt_desktop import app
@@ -76,15 +75,42 @@ def test_a_second_launch_does_not_rotate_the_running_windows_log(
     assert live.read_bytes().startswith(b"first window's log line\n")
 
 
-def test_the_lock_holder_rotates_a_big_log(
-    shell_state: None, tmp_path: Path, qapp: QApplication
-) -> None:
+MAIN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from cdt_desktop import app
+
+if sys.argv[2] == "no-log":
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+    app.setup_logging = refuse
+
+def look():
+    shown = [w.isVisible() for w in QApplication.topLevelWidgets()
+             if w.objectName() == "mainWindow"]
+    print("shown", shown, flush=True)
+    QApplication.quit()
+
+QTimer.singleShot(0, look)
+sys.exit(app.main(data_dir=sys.argv[1]))
+"""
+
+
+def _run_main(data: Path, mode: str = "") -> subprocess.CompletedProcess[str]:
+    """The app's main() in its own process (an event loop in this one would leave it quit)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-c", MAIN, str(data), mode or "-"],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)  # fmt: skip
+
+
+def test_the_lock_holder_rotates_a_big_log(tmp_path: Path) -> None:
     data = tmp_path / "data"
     (data / "logs").mkdir(parents=True)
     live = data / "logs" / log.LOG_FILE_NAME
     live.write_bytes(b"old\n" * (log.MAX_BYTES // 4 + 1))
-    QTimer.singleShot(0, QApplication.quit)
-    assert app.main(data_dir=data) == 0
+    done = _run_main(data)
+    assert done.returncode == 0, done.stderr
     assert (data / "logs" / f"{log.LOG_FILE_NAME}.1").stat().st_size > log.MAX_BYTES - 8
     assert live.stat().st_size < log.MAX_BYTES
 
@@ -99,21 +125,9 @@ def test_a_data_folder_that_is_a_file_gives_a_clear_dialog(
     assert data.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_logging_that_cannot_start_still_opens_the_window(
-    shell_state: None, tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def refuse(*_args: object, **_kwargs: object) -> Path:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(app, "setup_logging", refuse)
-    shown: list[bool] = []
-
-    def look() -> None:
-        shown.extend(w.isVisible() for w in QApplication.topLevelWidgets()
-                     if w.objectName() == "mainWindow")  # fmt: skip
-        QApplication.quit()
-
-    QTimer.singleShot(0, look)
-    assert app.main(data_dir=tmp_path / "data") == 0
-    assert shown == [True]
+def test_logging_that_cannot_start_still_opens_the_window(tmp_path: Path) -> None:
+    done = _run_main(tmp_path / "data", "no-log")
+    assert done.returncode == 0, done.stderr
+    assert "shown [True]" in done.stdout
+    assert "warning: no log file (PermissionError)" in done.stderr
     assert not (tmp_path / "data" / instance_lock.LOCK_FILE_NAME).exists()

@@ -293,6 +293,6 @@ def test_an_older_server_store_gets_its_audit_rows_chained(
             "INSERT INTO audit (at, operator, action, case_id, detail) "
             "VALUES ('2025-01-01', 'AB', 'tick', 1, 'consent')"
         )
-        assert apply_migrations(owner, database) == [2]
+        assert apply_migrations(owner, database)[-1] == SCHEMA_VERSION
     with open_repository(pg_server.url(database)) as store:
         assert store.verify_audit() == []
