@@ -94,6 +94,7 @@ def _check_tables(
 ) -> None:
     """Counts, the audit log's append-only triggers and its hash chain (issue 15 item 10)."""
     from cdt_desktop.db.cases.sqlite import audit_chain
+    from cdt_desktop.db.cases.sqlite.migrations import AUDIT_CHAIN_VERSION
 
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     missing = [t for t in ("cases", "checks", "audit") if t not in tables]
@@ -106,13 +107,14 @@ def _check_tables(
     cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
     audit = conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     out.append(f"  cases: {cases}, audit entries: {audit}")
-    gone = [t for t in audit_chain.missing_triggers(conn) if version >= 5 or "chain" not in t]
+    chained = version >= AUDIT_CHAIN_VERSION
+    gone = [t for t in audit_chain.missing_triggers(conn) if chained or "chain" not in t]
     if gone:
         problems.append(
             f"case store {path}: the audit log's append-only trigger(s) {', '.join(gone)} were "
             "removed outside the app; the audit log may have been edited. Restore a backup"
         )
-    if version >= 5:
+    if chained:
         broken = audit_chain.verify_chain(conn)
         out.append(f"  audit chain: {'ok' if not broken else 'BROKEN'}")
         problems += [f"case store {path}: {text}; the audit log was edited" for text in broken]

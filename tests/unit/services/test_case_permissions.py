@@ -122,5 +122,7 @@ def test_without_users_everything_works_as_before(tmp_path: Path) -> None:
         service.auth = AuthService(store)
         case_id = service.create(molar(), operator="MR", incomplete=True)
         service.change_code(case_id, "D3330", operator="MR")
-        service.open(case_id)
-        assert "view" not in [e.action for e in store.audit(case_id)]
+        service.open(case_id, operator="MR")
+        # a view is audited with the initials even without users (issue 15 item 9)
+        views = [(e.action, e.operator) for e in store.audit(case_id) if e.action == "view"]
+        assert views == [("view", "MR")]

@@ -235,6 +235,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (6, "hash chain over the audit rows", _v6_audit_chain),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+AUDIT_CHAIN_VERSION = next(v for v, _, step in MIGRATIONS if step is _v6_audit_chain)
+"""The schema that added the audit hash chain (doctor checks it from there on)."""
 """The newest schema this version of the app knows."""
 
 
