@@ -102,6 +102,12 @@ def build_main_window(
         store_choice=StoreChoice(data_dir, store),
         cases=CaseService(repository, library),
     )
+    if codesets is not None:  # the yearly CDT change: open cases whose code changed
+        from cdt_desktop.services.cdt_editions import code_notes
+
+        notes = code_notes(codesets)
+        if notes:
+            window.case_list.set_code_notes(notes)
     if repository is not None:  # both backends hold the users too
         _attach_session(window, cast("UserRepository", repository), user)
     linecache.clearcache()  # the pane modules the window imported while it was built

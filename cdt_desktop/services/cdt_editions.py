@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from cdt_desktop.domain.coding.editions import (
     CaseFlag,
     CaseRow,
+    Change,
     ChangeReport,
     compare_editions,
     flag_cases,
@@ -52,3 +53,16 @@ def flagged_cases(codesets: CodeSetStore, cases: Iterable[CaseRow]) -> dict[int,
     if report is None:
         return {}
     return {flag.case_id: flag for flag in flag_cases(cases, report.changes)}
+
+
+def code_notes(codesets: CodeSetStore) -> dict[str, str]:
+    """Code -> a short note ("deleted in CDT 2027") for each code the newest edition deleted or
+    revised: the case list marks open cases that carry one."""
+    report = change_report(codesets)
+    if report is None or not report.previous:
+        return {}
+    return {
+        change.code: f"{change.change} in CDT {report.edition}"
+        for change in report.changes
+        if change.change is not Change.ADDED
+    }

@@ -160,7 +160,7 @@ def compare_editions(
     return ChangeReport(edition, previous, tuple(changes), review)
 
 
-DONE_STATUSES = ("paid", "closed")  # a finished case is history: its code is not flagged
+DONE_STATUSES = ("paid", "closed", "void")  # a finished case is history: not flagged
 
 
 def flag_cases(

@@ -8,12 +8,13 @@ text in a model, so markup in a name is displayed literally.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from cdt_desktop.domain.coding.editions import DONE_STATUSES
 from cdt_desktop.services.cases import is_incomplete
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class CaseListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[CaseSummary] = []
         self._notes: dict[int, tuple[str, bool]] = {}
+        self._code_notes: dict[str, str] = {}  # code -> "deleted in CDT 2027" (yearly change)
 
     # -- public API -------------------------------------------------------------------------
     def set_rows(
@@ -63,6 +65,18 @@ class CaseListModel(QAbstractTableModel):
     def is_overdue(self, row: int) -> bool:
         note = self._notes.get(self._rows[row].id) if 0 <= row < len(self._rows) else None
         return bool(note and note[1])
+
+    def set_code_notes(self, notes: Mapping[str, str]) -> None:
+        """Mark open cases whose code the newest CDT edition deleted or revised."""
+        self.beginResetModel()
+        self._code_notes = {code.upper(): note for code, note in notes.items()}
+        self.endResetModel()
+
+    def code_note(self, summary: CaseSummary) -> str:
+        """The yearly-change note of an open case's code ("" when none or the case is done)."""
+        if summary.status in DONE_STATUSES:
+            return ""
+        return self._code_notes.get(summary.code.strip().upper(), "")
 
     def case_id(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
@@ -103,10 +117,14 @@ class CaseListModel(QAbstractTableModel):
                 from PySide6.QtGui import QColor
 
                 return QColor("#c0392b")  # overdue: readable on light and dark
+        change = self.code_note(summary) if index.column() == 3 else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(summary, index.column())
+            text = self._text(summary, index.column())
+            return f"{text} ({change.split()[0]})" if change else text
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return f"Case {summary.id}"
+        if role == Qt.ItemDataRole.ToolTipRole and change:
+            return f"{summary.code} was {change}: check the case's code"
         return None
 
     def headerData(

@@ -8,7 +8,7 @@ list never holds stale rows after another window saved a case.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -162,6 +162,11 @@ class CaseList(QWidget):
         return button
 
     # -- public API -------------------------------------------------------------------------
+    def set_code_notes(self, notes: Mapping[str, str]) -> None:
+        """Mark open cases whose code the newest CDT edition deleted or revised."""
+        self._model.set_code_notes(notes)
+        self.fit_columns()
+
     def model(self) -> CaseListModel:
         return self._model
 
