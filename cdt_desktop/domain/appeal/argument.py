@@ -24,14 +24,15 @@ from cdt_desktop.domain.cases.facts import (
     parse_canals,
 )
 from cdt_desktop.domain.cases.model import Case, parse_case_date
+from cdt_desktop.domain.coding.findings import Pulp
 from cdt_desktop.domain.reference import CodeEntry
 
 _IRREVERSIBLE = {
     "symptomatic-irreversible-pulpitis",
     "asymptomatic-irreversible-pulpitis",
     "pulp-necrosis",
-    "irreversible-pulpitis",  # findings.pulp values
-    "necrosis",
+    Pulp.IRREVERSIBLE_PULPITIS.value,  # findings.pulp values (the coding vocabulary)
+    Pulp.NECROSIS.value,
 }
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
