@@ -199,7 +199,7 @@ class ChartPanel(QWidget):
         self.findings.box("rootDevelopment").setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_candidates(self) -> None:
-        """Ctrl+L: the candidate list, on its first row."""
+        """Ctrl+J: the candidate list, on its first row."""
         view = self.candidates.list_widget()
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if view.currentRow() < 0 and view.count():

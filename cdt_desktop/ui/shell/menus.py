@@ -117,7 +117,7 @@ def build(window: Shell) -> dict[str, QAction]:
         _action(window, "F&indings", "findingsAction", window.chart_panel.focus_findings,
                 "Ctrl+D"),
         _action(window, "C&andidate codes", "candidatesAction",
-                window.chart_panel.focus_candidates, "Ctrl+L"),
+                window.chart_panel.focus_candidates, "Ctrl+J"),
         _action(window, "&Back to the previous code", "backAction", window.detail.go_back,
                 std.Back),
     ])  # fmt: skip

@@ -1,0 +1,39 @@
+"""Every keyboard shortcut of the fully wired window does one thing.
+
+Two actions on one key make Qt fire neither ("Ambiguous shortcut overload"): Ctrl+L was both
+"lock the window" (sign-in) and "Go > Candidate codes", so the documented lock key did nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+
+
+def test_no_two_actions_of_the_window_share_a_shortcut(qtbot: QtBot, tmp_path: Path) -> None:
+    window = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    owners: dict[str, list[str]] = defaultdict(list)
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            if not key.isEmpty():
+                owners[key.toString()].append(action.objectName() or action.text())
+    assert owners, "the window has keyboard shortcuts"
+    clashes = {key: names for key, names in owners.items() if len(set(names)) > 1}
+    assert clashes == {}
+
+
+def test_ctrl_l_is_the_lock_key(qtbot: QtBot, tmp_path: Path) -> None:
+    window = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    on_ctrl_l = [
+        a.objectName()
+        for a in window.findChildren(QAction)
+        if any(k.toString() == "Ctrl+L" for k in a.shortcuts())
+    ]
+    assert on_ctrl_l == ["lockAction"]
