@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -219,7 +219,7 @@ class CaseList(QWidget):
         Six columns never fit the ~330 px right pane, and a sideways scroll bar hides the
         status, which billing staff look for first; the window grows, the columns come back.
         """
-        if not self._table.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        if not self._table.testAttribute(Qt.WidgetAttribute.WA_Resized) or not self.isVisible():
             return  # not laid out yet (a new list, or the tab never shown): its width means nothing
         header = self._table.horizontalHeader()
         for column in _HIDE_ORDER:
@@ -245,6 +245,11 @@ class CaseList(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A list refreshed while its tab was hidden measured a header that was not laid out."""
+        super().showEvent(event)
         self.fit_columns()
 
     def _count_text(self, count: int) -> str:

@@ -135,16 +135,17 @@ class ChartPanel(QWidget):
         successor_label.setBuddy(self.successor_box)
         status.addWidget(successor_label)
         status.addWidget(self.successor_box)
+        # The questions sit under the chart, the candidates take the whole right column: at
+        # 1366 px the chart then gets the width (bigger teeth, no empty bands above and below
+        # them) and the candidate list the height (more rows without scrolling).
         left = QVBoxLayout()
         left.addLayout(toggles)
         left.addWidget(self.chart, 1)
         left.addLayout(status)
-        right = QVBoxLayout()
-        right.addWidget(self.findings)
-        right.addWidget(self.candidates, 1)
+        left.addWidget(self.findings)
         outer = QHBoxLayout(self)
         outer.addLayout(left, 3)
-        outer.addLayout(right, 2)
+        outer.addWidget(self.candidates, 2)
 
         self._restore_settings()
         self.chart.toothSelected.connect(self._tooth_selected)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from cdt_desktop.domain.reference import CodeEntry
+from cdt_desktop.ui.common.palette import readable_on
 
 if TYPE_CHECKING:  # a link click hands over a QUrl; importing it at start builds 5 enum classes
     from PySide6.QtCore import QUrl
@@ -82,8 +83,10 @@ def _list_section(title: str, values: Iterable[str]) -> str:
 
 def style_sheet(palette: QPalette) -> str:
     """CSS for the document from the palette (light and dark themes)."""
-    muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
-    link = palette.color(QPalette.ColorRole.Link).name()
+    base = palette.color(QPalette.ColorRole.Base)
+    # a dark theme often keeps the light theme's blue link and grey text: at least 4.5:1 here
+    muted = readable_on(palette.color(QPalette.ColorRole.PlaceholderText), base).name()
+    link = readable_on(palette.color(QPalette.ColorRole.Link), base).name()
     warn = "#b3261e" if palette.color(QPalette.ColorRole.Base).lightness() > 128 else "#ff8a80"
     return (
         "body { line-height: 140%; }"

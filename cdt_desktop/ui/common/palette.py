@@ -152,3 +152,34 @@ def status_icon(status: str, size: int = 16) -> QIcon:
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "?")
     painter.end()
     return QIcon(pixmap)
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_on(colour: QColor, background: QColor, ratio: float = 4.5) -> QColor:
+    """``colour`` mixed toward white (on a dark background) or black until it reaches ``ratio``
+    against ``background``: a theme's blue link on dark grey becomes a light blue."""
+    target = 1.0 if _luminance(background) < 0.5 else 0.0
+    r, g, b = colour.redF(), colour.greenF(), colour.blueF()
+    result = QColor(colour)
+    for step in range(1, 21):
+        if contrast(result, background) >= ratio:
+            break
+        t = step / 20
+        result = QColor.fromRgbF(r + (target - r) * t, g + (target - g) * t, b + (target - b) * t)
+    return result

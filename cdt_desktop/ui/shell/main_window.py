@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings.for_data_dir()
 
         self.search = SearchPane(library, self)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(200)
         self.detail = CodeDetail(library, self)
         self.detail.setMinimumHeight(160)
         self.banner = Banner(self)
@@ -182,8 +182,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setStretchFactor(2, 0)
-        self.main_splitter.setSizes([230, 756, RIGHT_PANE_WIDTH])
-        self.centre_splitter.setSizes([400, 240])
+        self.main_splitter.setSizes([210, 776, RIGHT_PANE_WIDTH])
+        self.centre_splitter.setSizes([440, 200])
         self.main_splitter.setContentsMargins(6, 6, 6, 0)
         self.setCentralWidget(self.main_splitter)
 

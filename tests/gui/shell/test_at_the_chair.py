@@ -1,0 +1,385 @@
+"""Issue 14 at the chair, one test per numbered problem, each driving the real wired window
+(``build_main_window``) by the object names of DESIGN.md section 5."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
+from cdt_desktop.ui.cases import controller as case_controller
+from cdt_desktop.ui.common import msgbox
+
+Window = Any
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every yes/no question (answered yes) and notice shown."""
+    seen: list[str] = []
+
+    def ask(parent, title, text, default=False):  # type: ignore[no-untyped-def]
+        seen.append(f"{title}\n{text}")
+        return True
+
+    monkeypatch.setattr(msgbox, "ask_yes_no", ask)
+    for name in ("show_info", "show_error", "show_warning"):
+        monkeypatch.setattr(msgbox, name, lambda p, title, text: seen.append(title))
+    return seen
+
+
+@pytest.fixture
+def forms(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Case, str]]:
+    """The case form: what it was prefilled with, and the user types a name and saves."""
+    opened: list[tuple[Case, str]] = []
+
+    def form(parent, service, *, case, operator_source, case_id=None, version=None, hint=""):
+        opened.append((case, hint))
+        named = replace(case, patient=Patient(name=case.patient.name or "Ann Lee"))
+        if case_id is None:
+            return service.create(named, operator=operator_source(), incomplete=True)
+        service.edit(case_id, named, operator=operator_source(), expected_version=version,
+                     incomplete=True)  # fmt: skip
+        return case_id
+
+    monkeypatch.setattr(case_controller, "edit_case", form)
+    return opened
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, asked: list[str]) -> Iterator[Window]:
+    win = build_main_window(data_dir=tmp_path / "office")
+    win.resize(1366, 728)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    win.operator_picker.set_operator("AB")
+    yield win
+    if shiboken6.isValid(win):
+        win.close()
+        shiboken6.delete(win)
+
+
+def answer(window: Window, name: str, value: str | None) -> None:
+    box = window.chart_panel.findings.box(name)
+    box.setCurrentIndex(box.findData(value))
+
+
+def statuses(window: Window) -> dict[str, str]:
+    return {code: status for code, status, _ in window.chart_panel.candidates.rows()}
+
+
+def click_tooth(window: Window, tooth: str) -> None:
+    chart = window.chart_panel.chart
+    QTest.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.tooth_rect(tooth).center())
+
+
+def candidate_rect(window: Window, code: str) -> Any:
+    view = window.chart_panel.candidates.list_widget()
+    for row in range(view.count()):
+        if view.item(row).data(Qt.ItemDataRole.UserRole) == code:
+            view.scrollToItem(view.item(row))
+            return view.visualItemRect(view.item(row))
+    raise AssertionError(code)
+
+
+def regeneration_final_8(window: Window) -> None:
+    click_tooth(window, "8")
+    answer(window, "rootDevelopment", "immature")
+    answer(window, "pulpStatus", "necrosis")
+    answer(window, "treatmentGoal", "regeneration")
+    answer(window, "visitStage", "final")
+    assert [c for c, s in statuses(window).items() if s == "recommended"] == ["D3357"]
+
+
+def key(widget: QWidget, sequence: str) -> None:
+    """A shortcut pressed while ``widget`` has the focus (override first, as Qt delivers it)."""
+    combo = QKeySequence(sequence)[0]
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        event = QKeyEvent(kind, combo.key(), combo.keyboardModifiers())
+        QApplication.sendEvent(widget, event)
+    QTest.keySequence(widget, QKeySequence(sequence))
+
+
+# 1 --------------------------------------------------------------------------------------------
+def test_1_a_new_case_starts_from_the_chart_recommendation(
+    window: Window, forms: list[tuple[Case, str]]
+) -> None:
+    regeneration_final_8(window)
+    window.search.set_query("pulpotomy")  # something else read in search and the detail
+    window.open_code("D3330")
+    window.findChild(QAbstractButton, "createCaseButton").click()
+    case, hint = forms[-1]
+    assert (case.procedure.code, case.procedure.tooth) == ("D3357", "8")
+    assert (case.findings.goal, case.findings.visit) == ("regeneration", "final")
+    assert hint == ""
+    window.close_case()
+    click_tooth(window, "30")  # nothing answered yet: no code, and the form says why
+    window.new_case()
+    case, hint = forms[-1]
+    assert case.procedure.code == "" and "recommends no code" in hint
+
+
+# 2 --------------------------------------------------------------------------------------------
+def test_2_a_click_on_a_candidate_never_changes_the_case_code(
+    window: Window, forms: list[tuple[Case, str]], asked: list[str]
+) -> None:
+    regeneration_final_8(window)
+    case_id = window.new_case()
+    for item in window.checklist_panel.items():  # every D3357 item ticked
+        window.checklist_panel.checkbox(item.id).click()
+    view = window.chart_panel.candidates.list_widget()
+    rect = candidate_rect(window, "D3222")  # excluded: apexogenesis needs a vital pulp
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.store.get_case(case_id).case.procedure.code == "D3357"  # a click: only shown
+    assert window.detail.current_code() == "D3222"
+    QTest.keyClick(view, Qt.Key.Key_Return)  # chosen on purpose: asked, naming the reason
+    assert asked and "D3222 is excluded" in asked[-1]
+    assert window.store.get_case(case_id).case.procedure.code == "D3222"
+    assert window.store.audit(case_id)[0].action == "confirm-code"
+    assert "kept but hidden" in window.statusBar().currentMessage()
+    key(window.chart_panel.candidates.list_widget(), "Ctrl+Z")  # undo
+    assert window.store.get_case(case_id).case.procedure.code == "D3357"
+    assert window.checklist_panel.code() == "D3357"
+
+
+# 3 is tests/gui/shell/test_wiring.py (the checklist follows the open case on every path)
+
+
+# 4 --------------------------------------------------------------------------------------------
+def _wheel(widget: QWidget) -> None:
+    centre = QPointF(widget.rect().center())
+    QApplication.sendEvent(widget, QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    ))  # fmt: skip
+
+
+def test_4_the_wheel_over_a_drop_down_changes_nothing(window: Window) -> None:
+    window.search.focus_search()
+    for box in window.findChildren(QComboBox):
+        if box.isVisible() and not box.isEditable() and not box.hasFocus():
+            before = box.currentIndex()
+            _wheel(box)
+            assert box.currentIndex() == before, box.objectName()
+
+
+# 5 --------------------------------------------------------------------------------------------
+def test_5_two_presses_on_create_case_make_one_case_and_a_case_can_be_voided(
+    window: Window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regeneration_final_8(window)
+    created: list[int | None] = []
+    button = window.findChild(QAbstractButton, "createCaseButton")
+
+    def slow_form(parent, service, *, case, operator_source, **kw):  # type: ignore[no-untyped-def]
+        # the second press arrives while the first form is still open
+        QTest.keyClick(button, Qt.Key.Key_Space)
+        return service.create(replace(case, patient=Patient(name="Ann")), operator="AB")
+
+    monkeypatch.setattr(case_controller, "edit_case", slow_form)
+    window.controller.casesChanged.connect(created.append)
+    button.setFocus()
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    assert len(window.store.list_cases()) == 1
+    case_id = window.current_case_id()
+    window.menu_actions["voidCaseAction"].trigger()
+    assert window.current_case_id() is None
+    assert window.store.get_case(case_id).status == "void"  # kept
+    assert window.case_list.model().rowCount() == 0  # hidden by default
+    window.case_list.status_filter().setCurrentIndex(
+        window.case_list.status_filter().findData("void")
+    )
+    assert window.case_list.model().rowCount() == 1
+
+
+# 6 --------------------------------------------------------------------------------------------
+def test_6_answers_belong_to_their_tooth(window: Window) -> None:
+    click_tooth(window, "19")
+    answer(window, "rootDevelopment", "complete")
+    answer(window, "pulpStatus", "irreversible-pulpitis")
+    assert statuses(window)["D3330"] == "recommended"
+    click_tooth(window, "8")
+    assert all(
+        window.chart_panel.findings.box(name).currentData() is None
+        for name in ("rootDevelopment", "pulpStatus", "treatmentGoal", "visitStage")
+    )
+    assert "recommended" not in statuses(window).values()
+    click_tooth(window, "19")  # back to #19: its own answers
+    assert window.chart_panel.findings.box("pulpStatus").currentData() == "irreversible-pulpitis"
+    click_tooth(window, "8")
+    window.chart_panel.dentition_box.setCurrentIndex(
+        window.chart_panel.dentition_box.findData("primary")
+    )
+    assert window.chart_panel.current_tooth() is None  # #8 is not on a primary chart
+    assert window.chart_panel.tooth_label.text() == "No tooth selected"
+
+
+def test_6_opening_a_case_restores_that_tooth_s_own_answers(window: Window) -> None:
+    case_id = window.cases.create(
+        Case(
+            patient=Patient(name="Bo"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            findings=CaseFindings(root="complete", pulp="necrosis"),
+        ),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    click_tooth(window, "30")
+    assert window.chart_panel.findings.box("pulpStatus").currentData() is None
+    click_tooth(window, "19")
+    assert window.chart_panel.findings.box("pulpStatus").currentData() == "necrosis"
+
+
+# 7 --------------------------------------------------------------------------------------------
+def test_7_ctrl_w_closes_the_case_for_the_next_patient(
+    window: Window, forms: list[tuple[Case, str]]
+) -> None:
+    regeneration_final_8(window)
+    window.new_case()
+    assert window.current_case_id() is not None
+    key(window.search.box, "Ctrl+W")  # from a text field too
+    assert window.current_case_id() is None
+    assert window.findChild(QLabel, "openCaseLabel").text().startswith("No case open")
+    assert window.findChild(QLabel, "checklistTitle").text() == "Checklist"
+    assert window.chart_panel.current_tooth() is None
+    assert window.chart_panel.findings.box("pulpStatus").currentData() is None
+
+
+# 9 --------------------------------------------------------------------------------------------
+def test_9_shortcuts_work_from_any_field(window: Window) -> None:
+    window.search.focus_search()
+    key(window.search.box, "Ctrl+T")
+    assert QApplication.focusWidget() is window.chart_panel.chart
+    QTest.keyClicks(window.chart_panel.chart, "19")
+    assert window.chart_panel.current_tooth().universal == "19"
+    key(window.chart_panel.chart, "Ctrl+D")
+    assert QApplication.focusWidget() is window.chart_panel.findings.box("rootDevelopment")
+    operator = window.operator_picker.findChild(QComboBox, "operatorCombo")
+    operator.setFocus()
+    shown: list[str] = []
+    window.controller.message.connect(shown.append)
+    key(operator.lineEdit(), "Ctrl+E")  # Edit case from a text field: it says no case is open
+    assert window.operator() == "AB"
+
+
+def test_9_alt_a_lands_in_the_case_search_not_the_operator_box(window: Window) -> None:
+    operator = window.operator_picker.findChild(QComboBox, "operatorCombo")
+    operator.setFocus()
+    window.right_tabs.setCurrentWidget(window.checklist_panel)
+    window.right_tabs.setCurrentWidget(window.case_list)
+    assert QApplication.focusWidget() is window.case_list.search_field()
+    QTest.keyClicks(QApplication.focusWidget(), "D3348")
+    assert window.operator() == "AB"
+
+
+def _mnemonics(window: Window) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+
+    def add(text: str, owner: str) -> None:
+        at = text.replace("&&", "").find("&")
+        if at >= 0:
+            found.setdefault(text.replace("&&", "")[at + 1].lower(), []).append(owner)
+
+    for action in window.menuBar().actions():
+        add(action.text(), f"menu {action.text()}")
+    tabs = window.right_tabs
+    for index in range(tabs.count()):
+        add(tabs.tabText(index), f"tab {tabs.tabText(index)}")
+    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if widget.isVisibleTo(window) and widget.text():
+            add(widget.text(), f"{type(widget).__name__} {widget.text()}")
+    return found
+
+
+def test_9_no_two_things_share_a_mnemonic(window: Window) -> None:
+    found = _mnemonics(window)
+    assert {"f", "e", "g", "v", "h", "c", "a", "o"} <= set(found)
+    assert {letter: owners for letter, owners in found.items() if len(owners) > 1} == {}
+
+
+# 10 -------------------------------------------------------------------------------------------
+def test_10_the_window_fits_1366x768_with_a_taskbar(window: Window) -> None:
+    window.resize(1366, 768 - 40 - 30)  # a 40 px taskbar and a 30 px title bar
+    QApplication.processEvents()
+    assert window.minimumSizeHint().height() <= 698
+    assert window.height() <= 698
+    bar = window.statusBar()
+    assert bar.isVisible() and bar.geometry().bottom() <= window.height()
+
+
+def test_10_rows_and_targets_are_32_px_and_40_in_large_target_mode(window: Window) -> None:
+    click_tooth(window, "19")
+    view = window.chart_panel.candidates.list_widget()
+    assert min(view.visualItemRect(view.item(r)).height() for r in range(view.count())) >= 32
+    window.menu_actions["largeTargetsAction"].trigger()
+    QApplication.processEvents()
+    assert min(view.visualItemRect(view.item(r)).height() for r in range(view.count())) >= 40
+    assert window.findChild(QAbstractButton, "exportAppealButton").height() >= 40
+    size = QApplication.font().pointSizeF()
+    window.menu_actions["zoomInAction"].trigger()
+    assert QApplication.font().pointSizeF() > size
+    window.menu_actions["zoomResetAction"].trigger()
+    assert QApplication.font().pointSizeF() == pytest.approx(size)
+    window.menu_actions["largeTargetsAction"].trigger()
+
+
+def test_10_the_case_list_shows_date_and_tooth_at_1366(window: Window) -> None:
+    from cdt_desktop.ui.cases.list_model import COLUMNS
+
+    window.cases.create(
+        Case(patient=Patient(name="Ann"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.case_list.refresh()
+    window.right_tabs.setCurrentWidget(window.case_list)
+    QApplication.processEvents()
+    header = window.case_list.table().horizontalHeader()
+    shown = {COLUMNS[c] for c in range(len(COLUMNS)) if not header.isSectionHidden(c)}
+    assert {"Patient", "Date", "Tooth", "Code", "Status"} <= shown
+
+
+def test_11_help_has_the_user_guide_and_the_shortcut_sheet(window: Window) -> None:
+    window.menu_actions["shortcutsAction"].trigger()
+    sheet = window.findChild(QWidget, "shortcutSheet")
+    assert sheet is not None and sheet.isVisible()
+    text = sheet.findChild(QWidget, "shortcutSheetText").toPlainText()
+    for shortcut in ("Ctrl+T", "Ctrl+W", "Ctrl+K", "Ctrl+E", "Ctrl+Z"):
+        assert shortcut in text
+    sheet.close()
+    window.menu_actions["userGuideAction"].trigger()
+    guide = window.findChild(QWidget, "userGuide")
+    assert guide is not None
+    assert "CDT Companion" in guide.findChild(QWidget, "userGuideText").toPlainText()
+    guide.close()
+
+
+
+def test_10_code_links_are_readable_in_dark_mode(window: Window) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from cdt_desktop.ui.code_detail.view import style_sheet
+    from cdt_desktop.ui.common.palette import contrast
+
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Link, QColor("#0000ff"))  # the light theme's blue, kept
+    dark.setColor(QPalette.ColorRole.PlaceholderText, QColor("#5a5a5a"))
+    css = style_sheet(dark)
+    link = QColor(css.split("a { color: ")[1].split(";")[0])
+    muted = QColor(css.split(".muted { color: ")[1].split(";")[0])
+    assert contrast(link, QColor("#1e1e1e")) >= 4.5
+    assert contrast(muted, QColor("#1e1e1e")) >= 4.5
