@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -367,7 +367,6 @@ def test_11_help_has_the_user_guide_and_the_shortcut_sheet(window: Window) -> No
     guide.close()
 
 
-
 def test_10_code_links_are_readable_in_dark_mode(window: Window) -> None:
     from PySide6.QtGui import QColor, QPalette
 
@@ -383,3 +382,14 @@ def test_10_code_links_are_readable_in_dark_mode(window: Window) -> None:
     muted = QColor(css.split(".muted { color: ")[1].split(";")[0])
     assert contrast(link, QColor("#1e1e1e")) >= 4.5
     assert contrast(muted, QColor("#1e1e1e")) >= 4.5
+
+
+def test_9_no_two_actions_share_a_shortcut(window: Window) -> None:
+    from PySide6.QtGui import QAction
+
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for shortcut in action.shortcuts():
+            owners.setdefault(shortcut.toString(), []).append(action.objectName() or action.text())
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    assert "Ctrl+L" in owners  # the lock screen's, not the candidates'
