@@ -37,13 +37,13 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.core.text import break_long_runs, without_breaks
-from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
+from cdt_desktop.domain.appeal.check import export_check
+from cdt_desktop.domain.appeal.compose import RESPONSE, compose_appeal, selection_for
 from cdt_desktop.domain.appeal.letter import (
     HISTORY,
     WHY_CODE,
     WHY_NOT,
     AppealLetter,
-    enclosures_for,
     missing_required,
     plain_text,
 )
@@ -64,7 +64,7 @@ def _text(edit: QPlainTextEdit) -> str:
 
 
 PREVIEW_DELAY_MS = 300
-EDITABLE_SECTIONS = (HISTORY, WHY_CODE, WHY_NOT)
+EDITABLE_SECTIONS = (RESPONSE, HISTORY, WHY_CODE, WHY_NOT)
 
 
 def ask_save_path(parent: QWidget | None, suggested: str) -> str:
@@ -152,8 +152,16 @@ class NarrativeDialog(QDialog):
         self._case = self._with_store_checks(case)
         self._entry = library.get(self._case.procedure.code) if library is not None else None
         self._selection = selection_for(self._case)
+        from cdt_desktop.ui.appeal import precheck
+
+        self._templates, self._profiles, self._profile = precheck.reference_for(library, case)
         base = compose_appeal(
-            self._case, entry=self._entry, selection=self._selection, today=self._today
+            self._case,
+            entry=self._entry,
+            selection=self._selection,
+            today=self._today,
+            templates=self._templates,
+            profile=self._profile,
         )
         self._pdf = b""
         self._buffer: QBuffer | None = None
@@ -202,14 +210,8 @@ class NarrativeDialog(QDialog):
         )
         missing = missing_required(self._case, self._entry)
         self.missing_items = [item.text for item in missing]
-        if missing:
-            self.banner.setText(
-                "Required documentation not ticked on the checklist: "
-                + "; ".join(self.missing_items)
-                + ". Payers often deny an appeal without it."
-            )
-        self.banner.setAccessibleName("Missing required checklist items")
-        self.banner.setVisible(bool(missing))
+        self.banner.setAccessibleName("Before export: missing or contradictory")
+        self.banner.setVisible(False)  # filled by update_check once the fields exist
 
         form = QFormLayout()
         self.denial_edit = self._text_edit(
@@ -219,7 +221,7 @@ class NarrativeDialog(QDialog):
         self.enclosures_edit = self._text_edit(
             "enclosuresEdit",
             "Enclosures, one per line",
-            "\n".join(enclosures_for(self._case, self._entry)),
+            "\n".join(letter.enclosures),
             5,
         )
         self.notes_edit = self._text_edit("extraNotesEdit", "Additional notes", "", 3)
@@ -311,6 +313,8 @@ class NarrativeDialog(QDialog):
             today=self._today,
             request=_text(self.request_edit),
             extra_notes=_text(self.notes_edit),
+            templates=self._templates,
+            profile=self._profile,
         )
         sections = []
         for section in letter.sections:
@@ -322,6 +326,32 @@ class NarrativeDialog(QDialog):
         enclosures = tuple(line.strip() for line in lines if line.strip())
         return replace(letter, sections=tuple(sections), enclosures=enclosures)
 
+    def check_problems(self) -> tuple[list[str], list[str]]:
+        """(problems, reminders) of the pre-export check for the case as edited."""
+        items = export_check(
+            self.current_case(),
+            entry=self._entry,
+            selection=self._selection,
+            today=self._today,
+            profile=self._profile,
+            templates=self._templates,
+        )
+        return [i.text for i in items if i.blocking], [i.text for i in items if not i.blocking]
+
+    def update_check(self) -> None:
+        """The banner lists every problem and what the payer wants done by hand."""
+        problems, reminders = self.check_problems()
+        lines = [f"• {p}" for p in problems] + [f"Note: {r}" for r in reminders]
+        head = "Before this appeal is sent:" if problems else "Ready to send."
+        self.banner.setText("\n".join([head, *lines]))
+        self.banner.setVisible(bool(lines))
+
+    def _confirmed(self) -> bool:
+        from cdt_desktop.ui.appeal import precheck
+
+        problems = self.check_problems()[0]
+        return not problems or precheck.confirm_export(self, problems)
+
     def render_pdf(self) -> bytes:
         from cdt_desktop.report.appeal_pdf import render_appeal_pdf
 
@@ -331,6 +361,7 @@ class NarrativeDialog(QDialog):
     def refresh_preview(self) -> None:
         """Re-render and show the PDF; the remark label follows the edits too."""
         self._timer.stop()
+        self.update_check()
         self._pdf = self.render_pdf()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(self._pdf))
@@ -398,6 +429,8 @@ class NarrativeDialog(QDialog):
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder or ".") / default_filename(self._case_id, self._today))
+        if not self._confirmed():
+            return ""
         path = ask_save_path(self, suggested)
         if not path:
             return ""
@@ -414,9 +447,21 @@ class NarrativeDialog(QDialog):
             )
             return ""
         self._record("appeal-pdf", path)
+        from cdt_desktop.ui.appeal import precheck
+
+        precheck.mark_appealed(
+            self,
+            self._store,
+            self._case_id,
+            operator=self._operator,
+            today=self._today,
+            profiles=self._profiles,
+        )
         return path
 
     def print_letter(self) -> bool:
+        if not self._confirmed():
+            return False
         printed = print_pdf(self, self.pdf_bytes)
         if printed:
             self._record("appeal-print", "printer")

@@ -19,6 +19,7 @@ from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison
 from cdt_desktop.ui.appeal import dialog as appeal_dialog
+from cdt_desktop.ui.appeal import precheck
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog, default_filename
 from tests.helpers import FIXTURES
 
@@ -61,6 +62,19 @@ def load_case(name: str = "d3330") -> Case:
     return Case.from_dict(json.loads((FIXTURES / f"case_{name}.json").read_text("utf-8")))
 
 
+@pytest.fixture(autouse=True)
+def export_anyway(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Answer the pre-export check's "Export anyway?" with Yes, keeping what it listed."""
+    asked: list[list[str]] = []
+
+    def confirm(parent: Any, problems: list[str]) -> bool:
+        asked.append(problems)
+        return True
+
+    monkeypatch.setattr(precheck, "confirm_export", confirm)
+    return asked
+
+
 @pytest.fixture
 def dialog(qtbot: Any) -> NarrativeDialog:
     case = load_case()
@@ -93,8 +107,13 @@ def test_preview_is_loaded_and_banner_lists_missing_required_items(dialog: Narra
 
 def test_no_banner_when_every_required_item_is_ticked(qtbot: Any) -> None:
     case = load_case()
+    facts = {"preop_radiograph_date": "2026-09-02", "postop_radiograph_date": "2026-09-15"}
     case = Case.from_dict(
-        {**case.to_dict(), "checklist": {**case.checklist, "working-length-recorded": True}}
+        {
+            **case.to_dict(),
+            "checklist": {**case.checklist, "working-length-recorded": True},
+            "facts": facts,
+        }
     )
     dlg = NarrativeDialog(case, library=FakeLibrary())
     qtbot.addWidget(dlg)
@@ -309,3 +328,54 @@ def test_an_old_case_with_a_huge_unbroken_note_opens_with_break_points(qtbot: An
     letter = dlg.current_letter()
     body = "".join(p for s in letter.sections for p in s.paragraphs)
     assert ZWSP not in body and token in body
+
+
+def test_pre_export_check_names_each_problem_and_exports_only_when_chosen(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = Case.from_dict({"procedure": {"code": "D3330", "tooth": "19"}})
+    dlg = NarrativeDialog(bare, library=FakeLibrary())
+    qtbot.addWidget(dlg)
+    text = dlg.banner.text()
+    for problem in ("No claim number", "No payer", "No treating provider", "No denial reason"):
+        assert problem in text, problem
+    monkeypatch.setattr(precheck, "confirm_export", lambda parent, problems: False)
+    chosen = tmp_path / "letter.pdf"
+    monkeypatch.setattr(appeal_dialog, "ask_save_path", lambda parent, suggested: str(chosen))
+    assert dlg.save_pdf() == "" and not chosen.exists()  # declined: nothing written
+    assert dlg.print_letter() is False
+
+
+def test_saving_a_denied_claims_letter_offers_to_mark_it_appealed(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.services.billing import BillingService
+
+    with CaseStore.open(tmp_path / "data") as store:
+        case_id = store.create_case(load_case(), operator="AB")
+        billing = BillingService(store)
+        billing.advance(case_id, StatusEvent("submitted", "2026-09-16"), operator="AB")
+        billing.advance(case_id, StatusEvent("denied", "2026-10-02"), operator="AB")
+        offered: list[str] = []
+        monkeypatch.setattr(
+            precheck, "offer_mark_appealed", lambda parent, level: offered.append(level) or True
+        )
+        monkeypatch.setattr(
+            appeal_dialog, "ask_save_path", lambda parent, s: str(tmp_path / "a.pdf")
+        )
+        dlg = NarrativeDialog(
+            store.get_case(case_id).case,
+            library=FakeLibrary(),
+            store=store,
+            case_id=case_id,
+            operator="BK",
+        )
+        qtbot.addWidget(dlg)
+        assert dlg.save_pdf()
+        stored = store.get_case(case_id)
+        assert offered == ["1"]
+        assert stored.status == "appealed" and stored.case.status_history[-1].level == "1"
+        assert next(a.detail for a in store.audit(case_id) if a.action == "status") == (
+            "denied -> appealed"
+        )

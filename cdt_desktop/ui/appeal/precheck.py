@@ -1,0 +1,96 @@
+"""Before the appeal leaves: the pre-export check's questions, and "mark as appealed" after.
+
+`export_check` (domain) names each missing or contradictory thing; the dialog shows them in its
+banner, and saving or printing with problems left asks first, so nothing is exported silently.
+After a letter for a denied claim is saved, the dialog offers to record the appeal (status
+"appealed", today, the next appeal level) through the billing service, which audits it. The
+questions are module-level so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, profile_for
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.status import StatusEvent
+from cdt_desktop.domain.reference import CodeLibrary
+from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
+
+MAX_LISTED = 8
+
+
+def reference_for(
+    library: CodeLibrary | None, case: Case
+) -> tuple[dict[str, DenialTemplate], tuple[PayerProfile, ...], PayerProfile | None]:
+    """The denial templates, the payer profiles and the case's profile, where the library has
+    them (a small test library may not)."""
+    templates_of = getattr(library, "denial_templates", None)
+    profiles_of = getattr(library, "payer_profiles", None)
+    templates = templates_of() if callable(templates_of) else {}
+    profiles = tuple(profiles_of()) if callable(profiles_of) else ()
+    return dict(templates), profiles, profile_for(case.payer.profile_id, case.payer.name, profiles)
+
+
+def confirm_export(parent: QWidget | None, problems: list[str]) -> bool:
+    """Export although the check found problems? Only a deliberate Yes exports."""
+    listed = "\n".join(f"• {p}" for p in problems[:MAX_LISTED])
+    more = len(problems) - MAX_LISTED
+    if more > 0:
+        listed += f"\n• … and {more} more"
+    return msgbox.ask_yes_no(
+        parent,
+        "Export anyway?",
+        f"Before this appeal is sent, please check:\n{listed}\n\nExport the letter anyway?",
+        default=False,
+    )
+
+
+def offer_mark_appealed(parent: QWidget | None, level: str) -> bool:
+    return msgbox.ask_yes_no(
+        parent,
+        "Mark as appealed?",
+        f"The letter is saved. Mark the claim as appealed (level {level}) today, so the "
+        "appeal deadline leaves the Due list?",
+        default=False,
+    )
+
+
+def next_level(case: Case) -> str:
+    return "2" if any(e.status == "appealed" for e in case.status_history) else "1"
+
+
+def mark_appealed(
+    parent: QWidget | None,
+    store: CaseRepository | None,
+    case_id: int | None,
+    *,
+    operator: str,
+    today: date,
+    profiles: tuple[PayerProfile, ...] = (),
+) -> bool:
+    """Offer to record the appeal when the stored claim stands denied; True when recorded."""
+    if store is None or case_id is None or getattr(store, "read_only", False):
+        return False
+    from cdt_desktop.core.errors import UserFacingError
+    from cdt_desktop.services.billing import BillingService
+
+    try:
+        stored = store.get_case(case_id)
+        if stored.case.status != "denied":
+            return False
+        level = next_level(stored.case)
+        if not offer_mark_appealed(parent, level):
+            return False
+        event = StatusEvent("appealed", today.isoformat(), level=level)
+        BillingService(store, profiles).advance(case_id, event, operator=operator)
+    except (UserFacingError, ValueError) as exc:
+        msgbox.show_warning(parent, "Not marked as appealed", str(exc))
+        return False
+    return True
