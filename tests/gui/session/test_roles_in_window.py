@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,12 @@ from .test_lock_screen import make_office
 
 
 def test_an_assistant_may_tick_but_not_export_or_recode(
-    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from cdt_desktop.ui.common import msgbox
+
+    shown: list[str] = []  # dialogs are logged by title and size only (issue 15 item 7)
+    monkeypatch.setattr(msgbox, "show_error", lambda _p, title, text: shown.append(text))
     make_office(tmp_path / "data")
     window = app.build_main_window(data_dir=tmp_path / "data", user="Maria Ruiz")
     qtbot.addWidget(window)
@@ -31,9 +34,8 @@ def test_an_assistant_may_tick_but_not_export_or_recode(
     cases.tick(case_id, "preop-radiograph", True, operator="MR")
     with pytest.raises(PermissionDeniedError, match="dentist or admin"):
         cases.change_code(case_id, "D3310", operator="MR")
-    caplog.set_level(logging.INFO)
     window.export_appeal()  # type: ignore[attr-defined]
-    assert "needs the dentist, billing or admin role" in caplog.text
+    assert any("needs the dentist, billing or admin role" in text for text in shown)
     trail = window.session.auth.store.audit_trail(case_id=case_id)  # type: ignore[attr-defined]
     assert [r.action for r in trail] == ["create", "view", "tick"]
     assert {r.user_name for r in trail} == {"Maria Ruiz"}
