@@ -445,3 +445,29 @@ def test_keyboard_only_from_search_to_a_ticked_case(
     QTest.keyClick(box_, Qt.Key.Key_Space)
     assert box_.isChecked()
     assert stored_ticks(window, case_id) == {"preop-radiograph"}
+
+
+def test_a_candidate_of_another_tooth_never_moves_the_open_case(
+    open_window: Callable[[], Any], dialogs: Dialogs
+) -> None:
+    """New-user tour: case #19 D3330 with ticks; a click on #30, previously treated, and a
+    double-click on D3348 silently made it #30 D3348 with #19's radiograph ticked."""
+    window = open_window()
+    window.operator_picker.set_operator("ab")
+    window.chart_panel.chart.select_tooth("19")
+    answer(window, "rootDevelopment", "complete")
+    answer(window, "pulpStatus", "necrosis")
+    case_id = window.new_case()
+    assert case_id is not None
+    for item_id in SHARED:
+        window.checklist_panel.checkbox(item_id).click()
+    window.chart_panel.chart.select_tooth("30")
+    answer(window, "pulpStatus", "previously-treated")
+    assert statuses(window)["D3348"] == "recommended"
+    choose_candidate(window, "D3348")
+    stored = window.store.get_case(case_id).case
+    assert (stored.procedure.tooth, stored.procedure.code) == ("19", "D3330")
+    assert dialogs.messages and dialogs.messages[-1][0] == "Another tooth"
+    assert "#19" in dialogs.messages[-1][1] and "#30" in dialogs.messages[-1][1]
+    assert stored_ticks(window, case_id) == set(SHARED)
+    assert "#19 D3330" in window.case_label.text()
