@@ -136,6 +136,10 @@ def export_appeal(window: Shell) -> None:
 
     try:
         window.cases.require("export", "sign-letter")
+    except UserFacingError as exc:  # a role that may not export: say which role may
+        msgbox.show_error(window.as_widget(), "Not allowed", str(exc))
+        return
+    try:
         stored = window.cases.get(case_id)
     except UserFacingError as exc:
         msgbox.show_error(window.as_widget(), "Case not opened", str(exc))
