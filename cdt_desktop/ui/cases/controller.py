@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.coding.findings import Status
 from cdt_desktop.services.cases import (
     CaseService,
     CodeChange,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from cdt_desktop.domain.cases.model import Case, Provider
-    from cdt_desktop.domain.coding.findings import Findings, Selection
+    from cdt_desktop.domain.coding.findings import Candidate, Findings, Selection
     from cdt_desktop.services.cases import CodeRisk
 
 _log = get_logger("ui")
@@ -100,6 +101,7 @@ class CaseController(QObject):
         self._case: Case | None = None
         self._findings: Findings | None = None
         self._selection: Selection | None = None
+        self._picked: str | None = None  # a candidate chosen with no case open
         self._undo: CodeChange | None = None
         self._busy = False  # a form is open: a second activation never creates a second case
 
@@ -118,9 +120,31 @@ class CaseController(QObject):
         return self._undo is not None and self._undo.case_id == self._case_id
 
     def set_chart(self, findings: Findings | None, selection: Selection | None) -> None:
-        """The chart's current tooth, answers and candidates (the new case form starts there)."""
+        """The chart's current tooth, answers and candidates (the new case form starts there).
+
+        A candidate picked for other answers no longer applies, so the pick is forgotten."""
         self._findings = findings
         self._selection = selection
+        self._picked = None
+
+    def pick_candidate(self, code: str) -> None:
+        """The dentist chose a candidate with no case open: a new case starts with it (when it
+        is a candidate of the chart's current answers and not excluded) instead of the
+        recommendation."""
+        self._picked = code.strip().upper()
+
+    def _chosen_candidate(self) -> Candidate | None:
+        """The code a new case starts with: the dentist's pick, else the recommendation."""
+        selection = self._selection
+        if selection is None:
+            return None
+        picked = next(
+            (c for c in selection.candidates if c.code == self._picked),
+            None,
+        )
+        if picked is not None and picked.status != Status.EXCLUDED:
+            return picked
+        return selection.recommended
 
     # -- the form ---------------------------------------------------------------------------
     def prefilled_case(self) -> tuple[Case, str]:
@@ -136,7 +160,7 @@ class CaseController(QObject):
         }
         successor = found.has_successor if found is not None else None
         facts["successor"] = "" if successor is None else ("yes" if successor else "no")
-        recommended = self._selection.recommended if self._selection is not None else None
+        recommended = self._chosen_candidate()
         hint = ""
         if tooth is None:
             hint = "No tooth is chosen in the chart, so no code is filled in."

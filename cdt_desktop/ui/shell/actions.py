@@ -73,6 +73,8 @@ def choose_code(window: Shell, code: str) -> None:
     code (risky codes asked about, undoable); then it is shown."""
     if window.controller.case_id() is not None:
         window.controller.choose_code(code)
+    else:  # no case yet: the dentist's pick is what the next new case starts with
+        window.controller.pick_candidate(code)
     open_code(window, code)
 
 

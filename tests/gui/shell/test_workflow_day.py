@@ -471,3 +471,27 @@ def test_a_candidate_of_another_tooth_never_moves_the_open_case(
     assert "#19" in dialogs.messages[-1][1] and "#30" in dialogs.messages[-1][1]
     assert stored_ticks(window, case_id) == set(SHARED)
     assert "#19 D3330" in window.case_label.text()
+
+
+def test_a_new_case_starts_with_the_candidate_the_dentist_chose(
+    open_window: Callable[[], Any], dialogs: Dialogs
+) -> None:
+    """New-user tour: K, irreversible pulpitis, D3220 chosen (double-click), Ctrl+N: the form
+    was prefilled with the recommendation instead of the chosen code."""
+    window = open_window()
+    window.operator_picker.set_operator("ab")
+    window.chart_panel.chart.select_tooth("K")
+    answer(window, "pulpStatus", "irreversible-pulpitis")
+    found = statuses(window)
+    recommended = next(code for code, status in found.items() if status == "recommended")
+    other = next(c for c, status in found.items() if status == "possible" and c != recommended)
+    choose_candidate(window, other)
+    assert window.new_case() is not None
+    assert dialogs.forms[-1].procedure.code == other
+    # another tooth's answers: the pick no longer applies, the recommendation leads again
+    window.controller.close_case()
+    window.chart_panel.chart.select_tooth("19")
+    answer(window, "rootDevelopment", "complete")
+    answer(window, "pulpStatus", "necrosis")
+    assert window.new_case() is not None
+    assert dialogs.forms[-1].procedure.code == "D3330"
