@@ -127,6 +127,9 @@ def _attach_session(window: QMainWindow, store: UserRepository, user: str | None
     cases = getattr(window, "cases", None)
     if cases is not None:  # the case service checks the signed-in user's role before writing
         cases.auth = session.auth
+    switched = getattr(window, "storeSwitched", None)
+    if switched is not None:  # File > Case store...: sign-in follows the window's store
+        switched.connect(session.switch_store)
     if user is not None and session.sign_in_state() is True:
         session.sign_in_trusted(user)
     session.start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cdt_desktop.domain.appeal.profiles import PayerProfile, profile_for
 from cdt_desktop.domain.cases.model import Case
@@ -25,6 +26,9 @@ from cdt_desktop.domain.cases.status import (
     due_order,
 )
 from cdt_desktop.services.cases import require_operator
+
+if TYPE_CHECKING:
+    from cdt_desktop.services.auth import AuthService
 
 
 def with_event(case: Case, event: StatusEvent) -> Case:
@@ -47,9 +51,16 @@ def with_event(case: Case, event: StatusEvent) -> Case:
 class BillingService:
     """Status changes and deadlines over one repository; payer profiles from the library."""
 
-    def __init__(self, repository: CaseRepository, profiles: tuple[PayerProfile, ...] = ()) -> None:
+    def __init__(
+        self,
+        repository: CaseRepository,
+        profiles: tuple[PayerProfile, ...] = (),
+        auth: AuthService | None = None,
+    ) -> None:
         self.repository = repository
         self.profiles = profiles
+        self.auth = auth
+        """Who is working (sign-in): a status change needs the billing or admin role."""
 
     def profile(self, case: Case) -> PayerProfile | None:
         return profile_for(case.payer.profile_id, case.payer.name, self.profiles)
@@ -64,6 +75,10 @@ class BillingService:
     def advance(self, case_id: int, event: StatusEvent, *, operator: str) -> int:
         """Record `event` on the case (audited); the new version. `StatusError` if not allowed."""
         op = require_operator(operator)
+        if self.auth is not None:
+            from cdt_desktop.domain.session import Permission
+
+            self.auth.require(Permission.SET_STATUS)
         stored = self.repository.get_case(case_id)
         case = with_event(stored.case, event)
         return int(

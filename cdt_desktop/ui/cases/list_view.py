@@ -330,7 +330,7 @@ class CaseList(QWidget):
 
         payer_profiles = getattr(self._library, "payer_profiles", None)
         profiles = payer_profiles() if callable(payer_profiles) else ()
-        return BillingService(self._service.repository, tuple(profiles))
+        return BillingService(self._service.repository, tuple(profiles), self._service.auth)
 
     def _due_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
         billing = self.billing()

@@ -313,6 +313,28 @@ class SessionController(QObject):
         self.refresh()
         _log.info("window unlocked")
 
+    def switch_store(self, store: object) -> None:
+        """The window moved to another case store: whoever was signed in is signed out of the
+        old one; the new store's users (if any) decide, and a store with users locks at once."""
+        from cdt_desktop.services.auth import AuthService
+
+        try:
+            self.auth.sign_out()
+        except UserFacingError as exc:
+            _log.warning("sign-out not recorded (%s)", type(exc).__name__)
+        self.auth = AuthService(store)  # type: ignore[arg-type]
+        cases = getattr(self.window, "cases", None)
+        if cases is not None:
+            cases.auth = self.auth
+        if self.idle is not None and self.sign_in_state() is not True:
+            self.idle.stop()
+            self.idle = None
+        picker = getattr(self.window, "operator_picker", None)
+        if picker is not None:
+            picker.setEnabled(True)
+        self.refresh()
+        self._lock_at_start()
+
     def sign_in_trusted(self, name: str) -> None:
         """``build_main_window(user=...)``: tests, benchmarks and the self-check only."""
         self.auth.sign_in_trusted(name)

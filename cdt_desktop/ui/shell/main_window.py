@@ -12,7 +12,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -57,6 +57,10 @@ RIGHT_PANE_WIDTH = 380  # at 1366 px: the case list shows patient, date, tooth a
 class MainWindow(QMainWindow):
     """The application window. Construct with the reference library and the case store (the
     case service over it is built here unless the composition root passes one)."""
+
+    storeSwitched = Signal(object)
+    """The window now works in another case store (sign-in follows it; emitted before the old
+    store is closed)."""
 
     def __init__(
         self,
@@ -339,6 +343,7 @@ class MainWindow(QMainWindow):
         self.case_list.set_service(self.cases)
         self._watch_store()
         self._switched.append(store)
+        self.storeSwitched.emit(store)
         if old is not None:
             with suppress(Exception):  # nothing uses it any more (closing twice is harmless)
                 old.close()

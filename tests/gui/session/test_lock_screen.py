@@ -323,3 +323,21 @@ def test_no_pin_or_hash_reaches_logs_settings_or_audit(
         assert secret not in caplog.text
         assert secret not in audit
         assert secret not in settings
+
+
+def test_sign_in_follows_the_window_to_another_store(qtbot: QtBot, tmp_path: Path) -> None:
+    window = app.build_main_window(data_dir=tmp_path / "solo")
+    qtbot.addWidget(window)
+    window.show()
+    session: SessionController = window.session  # type: ignore[attr-defined]
+    assert session.sign_in_state() is False and not session.is_locked()
+    make_office(tmp_path / "office")
+    window.switch_store(CaseStore.open(tmp_path / "office"))  # type: ignore[attr-defined]
+    assert session.is_locked()  # the office's store has users: nobody is signed in to it
+    assert window.cases.auth is session.auth  # type: ignore[attr-defined]
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    assert session.auth.user is not None and session.auth.user.name == "Dr Diaz"
+    window.switch_store(CaseStore.open(tmp_path / "solo"))  # type: ignore[attr-defined]
+    assert session.auth.user is None and not session.is_locked()
+    assert session.idle is None and window.operator_picker.isEnabled()  # type: ignore[attr-defined]
+    window.close()

@@ -126,3 +126,16 @@ def test_without_users_everything_works_as_before(tmp_path: Path) -> None:
         # a view is audited with the initials even without users (issue 15 item 9)
         views = [(e.action, e.operator) for e in store.audit(case_id) if e.action == "view"]
         assert views == [("view", "MR")]
+
+
+def test_claim_status_moves_need_billing(office: tuple[CaseService, AuthService]) -> None:
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.services.billing import BillingService
+
+    service, auth = office
+    case_id = new_case(service, auth)
+    billing = BillingService(service.repository, auth=auth)
+    event = StatusEvent(status="submitted", date="2026-03-02", claim_number="C-1")
+    with pytest.raises(PermissionDeniedError, match="billing or admin"):
+        billing.advance(case_id, event, operator=as_user(auth, "Dr Diaz"))
+    billing.advance(case_id, event, operator=as_user(auth, "Bea Billing"))
