@@ -14,7 +14,7 @@ first that the open windows will be discarded, and they are closed only after co
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -34,7 +34,8 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.session import User
+    from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.session import User, UserRepository
     from cdt_desktop.services.auth import AuthService
     from cdt_desktop.ui.session.idle import IdleWatcher
     from cdt_desktop.ui.session.lock_screen import LockScreen
@@ -313,7 +314,7 @@ class SessionController(QObject):
         self.refresh()
         _log.info("window unlocked")
 
-    def switch_store(self, store: object) -> None:
+    def switch_store(self, store: CaseRepository) -> None:
         """The window moved to another case store: whoever was signed in is signed out of the
         old one; the new store's users (if any) decide, and a store with users locks at once."""
         from cdt_desktop.services.auth import AuthService
@@ -322,7 +323,7 @@ class SessionController(QObject):
             self.auth.sign_out()
         except UserFacingError as exc:
             _log.warning("sign-out not recorded (%s)", type(exc).__name__)
-        self.auth = AuthService(store)  # type: ignore[arg-type]
+        self.auth = AuthService(cast("UserRepository", store))  # both backends hold users
         cases = getattr(self.window, "cases", None)
         if cases is not None:
             cases.auth = self.auth
