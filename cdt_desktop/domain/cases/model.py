@@ -245,6 +245,9 @@ LONG_TEXT_FIELDS = frozenset(
     {"findings.notes", "claim.denial_reason", "payer.address", "provider.address"}
 )
 MAX_ENCLOSURES = 50
+MAX_FACT_NOTE = 2_000  # facts.note and facts.materials; every other fact is short text
+MAX_STATUS_CHANGES = 20
+MAX_STATUS_REASON = 400  # a status change's reason; its other values are short text
 MAX_CHECKLIST_ITEMS = 500
 # Worst case of a case file at every limit: 27 fields, 4 of them long, each character escaped
 # as 6 bytes (\u0001), plus enclosures and checklist: about 0.6 MB, under MAX_CASE_FILE_BYTES,
@@ -401,6 +404,39 @@ def validate_case_dict(data: Any) -> list[Problem]:
         problems.append(Problem("enclosures", "", limits))
     problems += [Problem(*p) for p in validate_facts(data.get("facts"), _tooth_checker(data))]
     problems += [Problem(*p) for p in history_from_list(data.get("status_history"))[1]]
+    problems += _bounded_billing(data)
+    return problems
+
+
+def _bounded_billing(data: dict[str, Any]) -> list[Problem]:
+    """The facts and the status history are bounded like every other field (issue 15 item 6)."""
+    problems: list[Problem] = []
+    facts = data.get("facts")
+    for key, value in facts.items() if isinstance(facts, dict) else ():
+        limit = MAX_FACT_NOTE if key in ("note", "materials") else MAX_SHORT_TEXT
+        if isinstance(value, str) and len(value) > limit:
+            problems.append(Problem("facts", _shown(key), f"holds at most {limit} characters"))
+    history = data.get("status_history")
+    if isinstance(history, list) and len(history) > MAX_STATUS_CHANGES:
+        problems.append(
+            Problem("status_history", "", f"holds at most {MAX_STATUS_CHANGES} status changes")
+        )
+    elif isinstance(history, list) and any(
+        isinstance(entry, dict)
+        and any(
+            isinstance(v, str) and len(v) > (MAX_STATUS_REASON if k == "reason" else MAX_SHORT_TEXT)
+            for k, v in entry.items()
+        )
+        for entry in history
+    ):
+        problems.append(
+            Problem(
+                "status_history",
+                "",
+                f"holds a reason over {MAX_STATUS_REASON} or another value over "
+                f"{MAX_SHORT_TEXT} characters",
+            )
+        )
     return problems
 
 

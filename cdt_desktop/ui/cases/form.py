@@ -39,7 +39,14 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases import model as case_model
+from cdt_desktop.domain.cases.facts import (
+    COLD_RESULTS,
+    PERIAPICAL_DIAGNOSES,
+    PULPAL_DIAGNOSES,
+    TENDERNESS_RESULTS,
+)
 from cdt_desktop.domain.cases.model import Case, Problem, field_limit, validate_case_dict
+from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES
 from cdt_desktop.domain.coding.findings import term
 from cdt_desktop.services.cases import (
     CaseService,
@@ -68,7 +75,13 @@ def choice_words(key: str, value: str) -> str:
     return found.label if found is not None else value.replace("-", " ").capitalize()
 
 
-DATE_FIELDS = {("patient", "date_of_birth"), ("claim", "date_of_service")}
+DATE_FIELDS = {
+    ("patient", "date_of_birth"),
+    ("claim", "date_of_service"),
+    ("facts", "preop_radiograph_date"),
+    ("facts", "postop_radiograph_date"),
+    ("facts", "prior_rct_date"),
+}
 LABEL_WIDTH = 130  # one label column across all groups
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
 
@@ -90,6 +103,7 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("date_of_service", "Date of service", "date"),
         ("billed_amount", "Billed amount", "line"),
         ("denial_reason", "Denial reason", "text"),
+        ("denial_category", "Denial category", ("", *DENIAL_CATEGORIES)),
     )),
     ("provider", "Provider", (
         ("name", "Name", "line"),
@@ -112,6 +126,28 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("successor", "Permanent successor", ("", *case_model.SUCCESSOR_VALUES)),
         ("notes", "Notes", "text"),
     )),
+    # The facts an appeal states (each optional); a fact also answers its checklist item.
+    ("facts", "Clinical facts for the appeal", (
+        ("pulpal_diagnosis", "Pulpal diagnosis (AAE)", ("", *PULPAL_DIAGNOSES)),
+        ("periapical_diagnosis", "Periapical diagnosis (AAE)", ("", *PERIAPICAL_DIAGNOSES)),
+        ("control_tooth", "Control tooth", "line"),
+        ("cold", "Cold", ("", *COLD_RESULTS)),
+        ("cold_control", "Cold, control tooth", ("", *COLD_RESULTS)),
+        ("ept", "EPT (0-80 or no-response)", "line"),
+        ("ept_control", "EPT, control tooth", "line"),
+        ("percussion", "Percussion", ("", *TENDERNESS_RESULTS)),
+        ("percussion_control", "Percussion, control tooth", ("", *TENDERNESS_RESULTS)),
+        ("palpation", "Palpation", ("", *TENDERNESS_RESULTS)),
+        ("palpation_control", "Palpation, control tooth", ("", *TENDERNESS_RESULTS)),
+        ("preop_radiograph_date", "Pre-op radiograph date", "date"),
+        ("postop_radiograph_date", "Post-op radiograph date", "date"),
+        ("prior_rct_date", "Earlier root canal: date", "date"),
+        ("prior_rct_provider", "Earlier root canal: provider", "line"),
+        ("retreatment_reason", "Reason for retreatment", "line"),
+        ("canals", "Canals and working lengths (mm)", "line"),
+        ("materials", "Materials", "line"),
+        ("note", "Note for the appeal", "text"),
+    )),
 )  # fmt: skip
 
 
@@ -133,8 +169,8 @@ def extra_problems(data: dict[str, Any], today: date | None = None) -> list[Prob
     problems = [
         Problem(section, key, "is not a real calendar date")
         for section, key in sorted(DATE_FIELDS)
-        if _ISO_SHAPE_RE.match(str(data[section].get(key, "")))
-        and case_model.parse_case_date(str(data[section].get(key, ""))) is None
+        if _ISO_SHAPE_RE.match(str(data.get(section, {}).get(key, "")))
+        and case_model.parse_case_date(str(data.get(section, {}).get(key, ""))) is None
     ]
     birth = case_model.parse_case_date(str(data["patient"].get("date_of_birth", "")))
     service = case_model.parse_case_date(str(data["claim"].get("date_of_service", "")))

@@ -78,6 +78,9 @@ class StatusDialog(QDialog):
         elif status == "appealed":
             form.addRow("Appeal level", self.level)
         form.addRow("Note", self.note)
+        for widget in (self.claim_number, self.eob, self.reason, self.category, self.level):
+            if form.indexOf(widget) < 0:  # not asked for this status: never drawn at 0,0
+                widget.setVisible(False)
         self.problem = QLabel(self)
         self.problem.setObjectName("statusProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)

@@ -102,3 +102,31 @@ def test_facts_satisfy_the_checklist_items_that_ask_for_them(
 def test_old_case_file_without_facts_or_history_still_reads() -> None:
     case = Case.from_dict({"procedure": {"code": "D3330"}})
     assert case.facts.is_empty() and case.status_history == () and case.status == "draft"
+
+
+@pytest.mark.parametrize(
+    ("situation", "data", "problem"),
+    [
+        (
+            "a 10 KB note pasted into a fact",
+            {"facts": {"canals": "M" * 201}},
+            "'facts.canals' holds at most 200",
+        ),
+        ("a long free note is fine up to 2,000", {"facts": {"note": "x" * 2000}}, ""),
+        (
+            "a status history of 21 changes",
+            {"status_history": [{"status": "submitted", "date": "2026-01-01"}] * 21},
+            "'status_history' holds at most 20",
+        ),
+    ],
+)
+def test_facts_and_history_are_bounded(
+    situation: str, data: dict[str, object], problem: str
+) -> None:
+    from cdt_desktop.domain.cases.model import validate_case_dict
+
+    found = [str(p) for p in validate_case_dict(data)]
+    if problem:
+        assert any(p.startswith(problem) for p in found), (situation, found)
+    else:
+        assert found == [], situation
