@@ -198,3 +198,15 @@ def test_closed_library_raises_a_user_facing_error(fixture_db: Path) -> None:
     library.close()
     with pytest.raises(ReferenceDataError, match="closed"):
         library.get("D3330")
+
+
+def test_every_code_the_chart_can_offer_has_a_checklist() -> None:
+    """A candidate chosen at the chair opens its checklist on the case; the vital pulp therapy
+    codes (D3110, D3120, D3220) had none, so a primary-molar pulpotomy had nothing to tick."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.coding.selector import CANDIDATE_CODES
+
+    with ReferenceLibrary() as library:
+        empty = sorted(code for code in CANDIDATE_CODES if not library.checklist(code))
+    assert {"D3110", "D3120", "D3220"} <= set(CANDIDATE_CODES)
+    assert empty == []
