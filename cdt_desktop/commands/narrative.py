@@ -29,7 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="list what is missing or contradictory before the appeal is sent (one line each)",
+        help="list what is missing or contradictory before the appeal is sent (one line each); "
+        "exit status 1 when a problem (not only notes) is found",
     )
     parser.add_argument(
         "--page-size",
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     letter = compose_appeal(
         case, entry=entry, selection=selection, today=today, templates=templates, profile=profile
     )
+    status = 0  # --check: 1 when the appeal is not ready to send (scripts can tell)
     if args.check:
         from cdt_desktop.domain.appeal.check import export_check
 
@@ -79,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
             print(("problem: " if item.blocking else "note: ") + item.text)
         if not items:
             print("ok: nothing missing or contradictory")
+        status = 1 if any(item.blocking for item in items) else 0
     printed: list[str] = []  # everything is made before anything is written
     if args.remark:
         printed.append(claim_remark(case, entry=entry))
@@ -91,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         _write_pdf(letter, args.output, args.page_size, stamp, keep=keep)
     if printed:
         sys.stdout.write("\n\n".join(printed) + "\n")
-    return 0
+    return status
 
 
 def _dates(value: str | None) -> tuple[date, datetime | None]:

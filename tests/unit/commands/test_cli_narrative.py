@@ -179,7 +179,7 @@ def test_check_lists_each_problem_of_a_bare_case(
 ) -> None:
     path = tmp_path / "bare.json"
     path.write_text(json.dumps({"procedure": {"code": "D3330", "tooth": "19"}}), encoding="utf-8")
-    assert cli.main(["narrative", str(path), "--check"]) == 0
+    assert cli.main(["narrative", str(path), "--check"]) == 1  # not ready: scripts can tell
     lines = capsys.readouterr().out.splitlines()
     assert "problem: No claim number: the payer cannot match the appeal to the claim." in lines
     assert "problem: No payer: the letter has no addressee." in lines
@@ -194,3 +194,11 @@ def test_placeholder_npi_is_refused_on_the_command_line(
     assert cli.main(["narrative", str(case), "--check"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and "'provider.npi' fails the NPI check digit" in err
+
+
+def test_check_of_a_sample_appeal_ready_to_send_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.helpers import REPO_ROOT
+
+    sample = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
+    assert cli.main(["narrative", str(sample), "--check"]) == 0
+    assert not any(line.startswith("problem:") for line in capsys.readouterr().out.splitlines())
