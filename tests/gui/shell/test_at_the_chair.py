@@ -83,6 +83,9 @@ def statuses(window: Window) -> dict[str, str]:
 
 def click_tooth(window: Window, tooth: str) -> None:
     chart = window.chart_panel.chart
+    if tooth not in chart.shown_teeth():  # a primary tooth: the Dentition box, as a user would
+        box = window.chart_panel.dentition_box
+        box.setCurrentIndex(box.findData("mixed"))
     QTest.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.tooth_rect(tooth).center())
 
 
@@ -393,3 +396,24 @@ def test_9_no_two_actions_share_a_shortcut(window: Window) -> None:
             owners.setdefault(shortcut.toString(), []).append(action.objectName() or action.text())
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
     assert "Ctrl+L" in owners  # the lock screen's, not the candidates'
+
+
+# 8 --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("tooth", "pulp", "code"),
+    [("K", "reversible-pulpitis", "D3220"), ("30", "normal", "D3110"), ("30", "normal", "D3120")],
+)
+def test_8_vital_pulp_therapy_is_reached_from_the_chart_with_reasons_and_a_checklist(
+    window: Window, tooth: str, pulp: str, code: str
+) -> None:
+    click_tooth(window, tooth)
+    answer(window, "pulpStatus", pulp)
+    rows = {c: (status, text) for c, status, text in window.chart_panel.candidates.rows()}
+    assert rows[code][0] in ("recommended", "possible")
+    assert "•" in rows[code][1]  # with its reasons
+    view = window.chart_panel.candidates.list_widget()
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=candidate_rect(window, code).center()
+    )
+    assert window.checklist_panel.code() == code
+    assert len(window.checklist_panel.items()) >= 5

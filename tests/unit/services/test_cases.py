@@ -1,0 +1,105 @@
+"""The case use cases (services/cases.py) on a real SQLite store and the shipped library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
+from cdt_desktop.services.cases import (
+    CaseService,
+    ConfirmationNeededError,
+    IncompleteCaseError,
+    OperatorRequiredError,
+    code_risk,
+    is_incomplete,
+)
+
+
+@pytest.fixture(scope="module")
+def library() -> Iterator[ReferenceLibrary]:
+    with ReferenceLibrary() as opened:
+        yield opened
+
+
+@pytest.fixture
+def service(tmp_path: Path, library: ReferenceLibrary) -> Iterator[CaseService]:
+    with CaseStore.open(tmp_path) as store:
+        yield CaseService(store, library)
+
+
+def _case(code: str, tooth: str = "19", root: str = "complete", pulp: str = "necrosis") -> Case:
+    return Case(
+        patient=Patient(name="Ann"),
+        procedure=Procedure(code=code, tooth=tooth),
+        findings=CaseFindings(root=root, pulp=pulp),
+    )
+
+
+@pytest.mark.parametrize(
+    ("situation", "case", "kind"),
+    [
+        ("molar RCT on a necrotic molar", _case("D3330"), None),
+        ("premolar code on a molar", _case("D3320"), "excluded"),
+        ("apexogenesis on a necrotic pulp", _case("D3222"), "excluded"),
+        ("deleted apexification code", _case("D3354"), "deleted"),
+        ("well formed but not a code", _case("D3998"), "unknown"),
+        ("no tooth yet: only the code itself is checked", _case("D3320", tooth=""), None),
+    ],
+)
+def test_code_risk(situation: str, case: Case, kind: str | None, library: ReferenceLibrary) -> None:
+    risk = code_risk(case.procedure.code, case, library)
+    assert (risk.kind if risk else None) == kind, situation
+
+
+def test_a_risky_code_needs_the_same_risk_confirmed_and_is_audited(service: CaseService) -> None:
+    with pytest.raises(ConfirmationNeededError) as raised:
+        service.create(_case("D3320"), operator="AB")
+    assert service.list_cases() == []
+    case_id = service.create(_case("D3320"), operator="AB", confirmed=raised.value.risk)
+    entry = service.repository.audit(case_id)[0]
+    assert (entry.action, entry.detail) == ("confirm-code", "D3320 excluded")
+
+
+def test_every_write_names_its_operator(service: CaseService) -> None:
+    with pytest.raises(OperatorRequiredError):
+        service.create(_case("D3330"), operator=" ")
+    case_id = service.create(_case("D3330"), operator="AB")
+    for write in (
+        lambda: service.tick(case_id, "preop-radiograph", True, operator=""),
+        lambda: service.void(case_id, operator=""),
+        lambda: service.change_code(case_id, "D3310", operator=""),
+    ):
+        with pytest.raises(OperatorRequiredError):
+            write()
+
+
+def test_a_case_needs_a_name_and_a_code_unless_kept_as_incomplete(service: CaseService) -> None:
+    with pytest.raises(IncompleteCaseError) as raised:
+        service.create(Case(), operator="AB")
+    assert [(p.section, p.field) for p in raised.value.problems] == [
+        ("patient", "name"),
+        ("procedure", "code"),
+    ]
+    case_id = service.create(Case(), operator="AB", incomplete=True)
+    summary = service.list_cases()[0]
+    assert summary.id == case_id and is_incomplete(summary.patient_name, summary.code)
+
+
+def test_a_code_change_counts_hidden_ticks_and_undoes(service: CaseService) -> None:
+    case_id = service.create(_case("D3330"), operator="AB")
+    service.tick(case_id, "preop-radiograph", True, operator="AB")  # on D3330 and D3310
+    service.tick(case_id, "working-length", True, operator="AB")
+    with pytest.raises(ConfirmationNeededError) as raised:  # D3310 is for anterior teeth
+        service.change_code(case_id, "D3310", operator="AB")
+    change = service.change_code(case_id, "D3310", operator="AB", confirmed=raised.value.risk)
+    hidden = service.hidden_ticks({"preop-radiograph": True, "working-length": True}, "D3310")
+    assert change.hidden_ticks == hidden
+    assert service.get(case_id).case.procedure.code == "D3310"
+    service.undo_code_change(change, operator="CD")
+    assert service.get(case_id).case.procedure.code == "D3330"
+    assert service.repository.audit(case_id)[0].action == "undo-code"
