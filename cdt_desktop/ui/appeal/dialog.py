@@ -171,6 +171,10 @@ class NarrativeDialog(QDialog):
         for edit in self._edits():
             edit.textChanged.connect(self._timer.start)
         self.resize(1200, 760)
+        screen = self.screen()
+        if screen is not None:  # a 768 px screen with a taskbar: Save / Print / Close stay on it
+            free = screen.availableGeometry().size()
+            self.resize(self.size().boundedTo(free * 0.95))
         self.refresh_preview()
 
     # --- building -----------------------------------------------------------------------------

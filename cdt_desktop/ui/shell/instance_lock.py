@@ -68,19 +68,20 @@ def acquire(folder: Path | str) -> QLockFile | None:
             lock.setStaleLockTime(0)
             if lock.tryLock(0):
                 return lock
-            pid, host, _app = lock.getLockInfo()
+            pid, _host, _app = lock.getLockInfo()
             if not pid and path.is_file():  # empty or garbage (a power cut while it was written)
                 lock.removeStaleLockFile()  # nobody can hold a lock nobody can read
                 if lock.tryLock(0):
                     return lock
-                pid, host, _app = lock.getLockInfo()
+                pid, _host, _app = lock.getLockInfo()
     except OSError as exc:
         _log.warning("no instance lock (%s)", type(exc).__name__)
         return None
     if lock.error() == QLockFile.LockError.LockFailedError and pid:
+        _log.info("instance lock held by process %s", pid)  # for support, not for the user
         raise AlreadyRunningError(
-            f"{APP_NAME} is already open with the cases in {folder} (process {pid} on {host})."
-            " Switch to that window (look in the taskbar) rather than opening a second one."
+            f"{APP_NAME} is already open on this computer. Switch to its window (look in the "
+            "taskbar) instead of opening a second one."
         )
     _log.warning("no instance lock (%s)", lock.error().name)
     return None

@@ -417,3 +417,18 @@ def test_8_vital_pulp_therapy_is_reached_from_the_chart_with_reasons_and_a_check
     )
     assert window.checklist_panel.code() == code
     assert len(window.checklist_panel.items()) >= 5
+
+
+def test_10_the_appeal_dialog_fits_a_768_screen(window: Window) -> None:
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Ann"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    window.export_appeal()
+    from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+
+    dialog = window.findChild(NarrativeDialog)
+    free = dialog.screen().availableGeometry()
+    assert dialog.width() <= free.width() and dialog.height() <= free.height()
+    dialog.close()

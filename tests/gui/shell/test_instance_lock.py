@@ -86,8 +86,9 @@ def test_a_second_start_on_the_same_case_store_is_refused(
         instance_lock.acquire(tmp_path / "data")
     message = str(refused.value)
     assert f"{APP_NAME} is already open" in message
-    assert str(tmp_path / "data") in message
-    assert f"process {holder.pid}" in message
+    assert "taskbar" in message
+    # issue 14 item 11: no process id, host name or folder for the user (the log has the pid)
+    assert f"{holder.pid}" not in message and str(tmp_path) not in message
 
 
 # RELIABILITY req. 10
