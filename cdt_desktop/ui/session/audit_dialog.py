@@ -30,6 +30,7 @@ from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.session import AuditRow, Permission
 from cdt_desktop.services.auth import AuthService
+from cdt_desktop.ui.common.metrics import size_target
 
 
 def _day(value: QDate) -> date:
@@ -94,7 +95,7 @@ class AuditDialog(QDialog):
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumHeight(32)
+        size_target(edit)
         return edit
 
     def _range(self) -> tuple[datetime, datetime]:

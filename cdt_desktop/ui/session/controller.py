@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
+from cdt_desktop.ui.common.metrics import size_target
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
@@ -115,7 +116,7 @@ class SessionController(QObject):
                 file_menu.addActions([self.users_action, self.lock_action])
         self.badge = QToolButton(window)
         self.badge.setObjectName("userBadge")
-        self.badge.setMinimumHeight(32)
+        size_target(self.badge)
         self.badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.badge.clicked.connect(self._badge_clicked)
         window.menuBar().setCornerWidget(self.badge, Qt.Corner.TopRightCorner)

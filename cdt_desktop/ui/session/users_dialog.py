@@ -30,8 +30,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.pins import PIN_MAX
 from cdt_desktop.domain.session import IDLE_MAX_MINUTES, IDLE_MIN_MINUTES, Role, User
 from cdt_desktop.services.auth import AuthService
-
-TARGET = 32
+from cdt_desktop.ui.common.metrics import TARGET
 
 
 def _pin_field(parent: QWidget, name: str) -> QLineEdit:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.services.store import StoreChoice
+from cdt_desktop.ui.common.metrics import TARGET as MIN_TARGET
 
-MIN_TARGET = 32
 HINT = (
     "A server store: postgresql://USER@HOST/DATABASE?sslmode=verify-full, or the name of a "
     "service in pg_service.conf. This PC only: leave empty. Passwords go in .pgpass, never here."
