@@ -13,29 +13,22 @@ text (`rows()`) stays the full text, so the contract for tests and accessibility
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
 
 from cdt_desktop.domain.coding.findings import Candidate, Selection
-from cdt_desktop.ui.common.metrics import TARGET
+from cdt_desktop.ui.chart.candidate_rows import SHORT_TEXT_ROLE, CandidateRowDelegate
 from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStyleOptionViewItem
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
-SHORT_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # the folded one-line text of an excluded row
 STATUS_ORDER = {"recommended": 0, "possible": 1, "excluded": 2}
 EXCLUDED_FONT_SCALE = 0.9
 RECOMMENDED_TINT_ALPHA = 0.22  # a tint over the palette's base: readable in light and dark
@@ -65,43 +58,6 @@ def folded_text(candidate: Candidate) -> str:
     reason = decisive.short if decisive is not None else STATUS_STYLES["excluded"].word
     more = f" (+{len(candidate.reasons) - 1})" if len(candidate.reasons) > 1 else ""
     return f"{glyph} {candidate.code}  {reason}{more}"
-
-
-class _CandidateDelegate(QStyledItemDelegate):
-    """Folds excluded rows to one elided line unless the row is the current one."""
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self._view = view
-        self.min_height = TARGET  # rows are touch targets (40 px in the large-target mode)
-
-    def folded(self, index: QModelIndex | QPersistentModelIndex) -> bool:
-        return bool(index.data(SHORT_TEXT_ROLE)) and index != self._view.currentIndex()
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        # imported here: the class (and its enum classes, ~1 ms) is only needed once rows exist
-        from PySide6.QtWidgets import QStyleOptionViewItem
-
-        super().initStyleOption(option, index)
-        if self.folded(index):
-            option.text = str(index.data(SHORT_TEXT_ROLE))
-            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
-            option.textElideMode = Qt.TextElideMode.ElideRight
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        """Never wider than the viewport: a folded row's full-length line would otherwise widen
-        the list, add a sideways scroll bar and make the wrapped rows wrap off-screen."""
-        hint = super().sizeHint(option, index)
-        width = self._view.viewport().width()
-        if width > 0 and hint.width() > width:
-            hint.setWidth(width)
-        if hint.height() < self.min_height:
-            hint.setHeight(self.min_height)
-        return hint
 
 
 class _CodeList(QListWidget):
@@ -147,7 +103,7 @@ class CandidateList(QWidget):
         self._list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap on resize
-        self._delegate = _CandidateDelegate(self._list)
+        self._delegate = CandidateRowDelegate(self._list)
         self._list.setItemDelegate(self._delegate)
         self._list.currentItemChanged.connect(self._current_changed)
         self._list.itemClicked.connect(self._highlight)

@@ -1,0 +1,62 @@
+"""The candidate rows' delegate: sizes and laid-out text are reused, never stale, and the text is
+drawn in the palette's colours (plain rows, the selected row)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QImage, QPalette
+
+from cdt_desktop.domain.coding.findings import Findings
+from cdt_desktop.domain.coding.selector import select
+from cdt_desktop.domain.teeth import tooth
+from cdt_desktop.ui.chart.candidates import CandidateList
+
+
+@pytest.fixture
+def widget(qtbot) -> CandidateList:
+    view = CandidateList()
+    qtbot.addWidget(view)
+    view.resize(320, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_selection(select(Findings(tooth=tooth("19")), {"D3330": "Root canal, molar"}))
+    return view
+
+
+def _row_heights(widget: CandidateList) -> list[int]:
+    view = widget.list_widget()
+    view.doItemsLayout()
+    return [view.visualItemRect(view.item(i)).height() for i in range(view.count())]
+
+
+def _has_colour(image: QImage, rect, colour: QColor) -> bool:  # type: ignore[no-untyped-def]
+    wanted = colour.rgb()
+    return any(
+        image.pixel(x, y) == wanted
+        for y in range(rect.top(), rect.bottom())
+        for x in range(rect.left(), rect.right())
+    )
+
+
+def test_rows_wrap_again_when_the_list_narrows_and_widens(qtbot, widget) -> None:
+    wide = _row_heights(widget)
+    widget.resize(180, 500)
+    qtbot.waitUntil(lambda: widget.list_widget().viewport().width() < 200)
+    narrow = _row_heights(widget)
+    assert sum(narrow) > sum(wide)  # the same texts wrap to more lines: no size kept from before
+    widget.resize(320, 500)
+    qtbot.waitUntil(lambda: widget.list_widget().viewport().width() > 200)
+    assert _row_heights(widget) == wide
+
+
+def test_row_text_is_drawn_in_the_text_and_highlighted_text_colours(widget) -> None:
+    view = widget.list_widget()
+    view.setCurrentRow(1)
+    image = view.viewport().grab().toImage()
+    palette = view.palette()
+    selected = view.visualItemRect(view.item(1))
+    plain = view.visualItemRect(view.item(2))
+    text = palette.color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Text)
+    highlighted = palette.color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText)
+    assert _has_colour(image, plain, text)
+    assert _has_colour(image, selected, highlighted)
