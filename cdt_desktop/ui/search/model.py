@@ -16,11 +16,12 @@ from PySide6.QtCore import (
     QByteArray,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from cdt_desktop.domain.reference import SearchHit
@@ -160,13 +161,21 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class SearchResultDelegate(QStyledItemDelegate):
-    """Two lines per hit: bold code + name (match marked), then the category, muted."""
+    """Two lines per hit: bold code + name (match marked), then the category, muted.
+
+    A keystroke repaints every visible row with new marks, so each piece of text is shaped once
+    and kept as a ``QStaticText`` with its width, keyed by text, font and (when elided) room:
+    codes, names and categories come back keystroke after keystroke, only the marks move.
+    """
 
     PADDING = 6
+    CACHE_LIMIT = 2048
 
     def __init__(self, model: SearchResultsModel, parent: Any = None) -> None:
         super().__init__(parent)
         self._model = model
+        self._pieces: dict[tuple[str, int, int], tuple[QStaticText, int]] = {}
+        self._fonts: dict[tuple[int, bool, bool], QFont] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         line = QFontMetrics(option.font).height()
@@ -175,12 +184,12 @@ class SearchResultDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         # Imported here, not at the top: the first use of QStyle makes PySide6 build a Python
         # enum class for each of its ~20 enums (~8 ms), and the list is empty at start-up.
-        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+        from PySide6.QtWidgets import QStyle
 
         hit = self._model.hit(index.row())
         if hit is None:
             return
-        opt = QStyleOptionViewItem(option)
+        opt = type(option)(option)
         self.initStyleOption(opt, index)
         opt.text = ""
         style = opt.widget.style() if opt.widget else None
@@ -200,26 +209,63 @@ class SearchResultDelegate(QStyledItemDelegate):
 
         painter.save()
         rect = opt.rect.adjusted(self.PADDING + 2, self.PADDING, -self.PADDING, -self.PADDING)
-        bold = QFont(opt.font)
-        bold.setBold(True)
-        line_h = QFontMetrics(opt.font).height()
+        plain = opt.font
+        bold = self._font(plain, bold=True)
+        line_h = QFontMetrics(plain).height()
         top = QRect(rect.left(), rect.top(), rect.width(), line_h)
         painter.setPen(text_colour)
         x = self._draw_marked(painter, top, hit.code, bold, bold)
-        x += QFontMetrics(bold).horizontalAdvance("  ")
+        x += self._piece("  ", bold, 0)[1]
         top.setLeft(x)
-        self._draw_marked(painter, top, hit.name, opt.font, bold)
+        self._draw_marked(painter, top, hit.name, plain, bold)
 
         bottom = QRect(rect.left(), rect.top() + line_h + self.PADDING // 2, rect.width(), line_h)
-        small = QFont(opt.font)
-        painter.setFont(small)
         painter.setPen(opt.palette.color(group, muted))
         second = hit.category + (f" › {hit.subcategory}" if hit.subcategory else "")
         if hit.deleted:
             second = f"DELETED CODE · {second}"
-        elided = QFontMetrics(small).elidedText(second, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        self._draw_piece(painter, bottom, bottom.left(), second, plain, rect.width())
         painter.restore()
+
+    def _font(self, base: QFont, *, bold: bool, underline: bool = False) -> QFont:
+        key = (hash(base), bold, underline)
+        font = self._fonts.get(key)
+        if font is None:
+            font = QFont(base)
+            font.setBold(bold or base.bold())
+            font.setUnderline(underline)
+            self._fonts[key] = font
+        return font
+
+    def _piece(self, text: str, font: QFont, room: int) -> tuple[QStaticText, int]:
+        """``text`` shaped in ``font`` (elided to ``room`` px when room > 0) and its width."""
+        key = (text, hash(font), room)
+        piece = self._pieces.get(key)
+        if piece is None:
+            metrics = QFontMetrics(font)
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) if room else text
+            static = QStaticText(shown)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(font=font)
+            piece = (static, metrics.horizontalAdvance(shown))
+            if len(self._pieces) >= self.CACHE_LIMIT:
+                self._pieces.clear()
+            self._pieces[key] = piece
+        return piece
+
+    def _draw_piece(
+        self, painter: QPainter, rect: QRect, x: int, text: str, font: QFont, room: int = 0
+    ) -> int:
+        """Draw ``text`` at ``x``, vertically centred in ``rect``; returns the width drawn.
+
+        With ``room``, text wider than the room is elided to it."""
+        static, width = self._piece(text, font, 0)
+        if room and width > room:
+            static, width = self._piece(text, font, room)
+        painter.setFont(font)
+        y = rect.top() + (rect.height() - static.size().height()) / 2
+        painter.drawStaticText(QPointF(x, y), static)
+        return width
 
     def _draw_marked(
         self, painter: QPainter, rect: QRect, text: str, plain: QFont, marked: QFont
@@ -237,26 +283,16 @@ class SearchResultDelegate(QStyledItemDelegate):
             pieces.append((text[cursor:], False))
         x = rect.left()
         right = rect.right()
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         for piece, is_match in pieces:
-            font = QFont(marked if is_match else plain)
-            font.setUnderline(is_match)
-            metrics = QFontMetrics(font)
+            font = self._font(marked, bold=marked.bold(), underline=True) if is_match else plain
             room = right - x
             if room <= 0:
                 break
-            width = metrics.horizontalAdvance(piece)
+            width = self._piece(piece, font, 0)[1]
             elided = width > room
-            if elided:  # the last piece that fits: elided, and unmarked if only "…" is left
-                piece = metrics.elidedText(piece, Qt.TextElideMode.ElideRight, room)
-                if len(piece) <= 1:
-                    font = QFont(plain)
-                    metrics = QFontMetrics(font)
-                    piece = metrics.elidedText("…", Qt.TextElideMode.ElideRight, room)
-                width = metrics.horizontalAdvance(piece)
-            painter.setFont(font)
-            painter.drawText(QRect(x, rect.top(), width + 1, rect.height()), flags, piece)
-            x += width
+            if elided and len(self._piece(piece, font, room)[0].text()) <= 1:
+                piece, font = "…", plain  # only "…" is left: unmarked
+            x += self._draw_piece(painter, rect, x, piece, font, room)
             if elided:  # one ellipsis per line: the pieces after it would add their own
                 break
         return x

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QStaticText
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -214,8 +214,8 @@ class _RecordingPainter:
     def setFont(self, font: object) -> None:
         pass
 
-    def drawText(self, rect: object, flags: object, text: str) -> None:
-        self.texts.append(text)
+    def drawStaticText(self, point: object, text: QStaticText) -> None:
+        self.texts.append(text.text())
 
 
 @pytest.mark.parametrize("width", [40, 90, 140, 200, 260])
