@@ -189,9 +189,11 @@ class SearchResultDelegate(QStyledItemDelegate):
         hit = self._model.hit(index.row())
         if hit is None:
             return
+        # The style draws background, selection and focus; the text is ours. No initStyleOption:
+        # it would ask the model for ten roles (ten Python calls a row) that this row never uses.
         opt = type(option)(option)
-        self.initStyleOption(opt, index)
         opt.text = ""
+        opt.index = index  # type: ignore[assignment]
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
