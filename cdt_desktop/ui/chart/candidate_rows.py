@@ -14,12 +14,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText, QTextOption
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QListWidget, QStyledItemDelegate
 
 from cdt_desktop.ui.common.metrics import TARGET
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QStaticText
     from PySide6.QtWidgets import QStyleOptionViewItem
 
 SHORT_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # the folded one-line text of an excluded row
@@ -116,6 +117,10 @@ class CandidateRowDelegate(QStyledItemDelegate):
         key = (text, hash(font), width, wrap)
         static = self._texts.get(key)
         if static is None:
+            # imported here: building their enum classes is start-up time, and the list is
+            # empty until a tooth is chosen
+            from PySide6.QtGui import QStaticText, QTextOption
+
             if not wrap:
                 text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
             static = QStaticText(text)

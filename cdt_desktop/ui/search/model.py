@@ -21,12 +21,13 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from cdt_desktop.domain.reference import SearchHit
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QStaticText
     from PySide6.QtWidgets import QStyleOptionViewItem
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
@@ -38,6 +39,9 @@ DeletedRole = Qt.ItemDataRole.UserRole + 6
 HitRole = Qt.ItemDataRole.UserRole + 7
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -153,11 +157,7 @@ class SearchResultsModel(QAbstractListModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS  # the view asks for every painted row: no enum arithmetic per call
 
 
 class SearchResultDelegate(QStyledItemDelegate):
@@ -244,6 +244,8 @@ class SearchResultDelegate(QStyledItemDelegate):
         key = (text, hash(font), room)
         piece = self._pieces.get(key)
         if piece is None:
+            from PySide6.QtGui import QStaticText  # the list is empty at start-up
+
             metrics = QFontMetrics(font)
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) if room else text
             static = QStaticText(shown)
