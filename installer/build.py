@@ -42,10 +42,81 @@ def build(dist: Path, work: Path) -> Path:
     return dist / "cdt-desktop"
 
 
+def replace_icu_data(bundle: Path) -> int:
+    """Put an empty ICU data library (installer/icu_stub.c) in place of Qt's; bytes saved.
+
+    Linux only, and only with a C compiler at hand (otherwise the bundle keeps the full data).
+    """
+    import re
+    import shutil
+    import tempfile
+
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if not sys.platform.startswith("linux") or compiler is None:
+        return 0
+    saved = 0
+    for data in bundle.rglob("libicudata.so.*"):
+        match = re.fullmatch(r"libicudata\.so\.(\d+)", data.name)
+        if match is None or data.is_symlink():
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            stub = Path(tmp) / data.name
+            subprocess.run(
+                [
+                    compiler,
+                    "-shared",
+                    "-fPIC",
+                    "-O2",
+                    f"-DICU_ENTRY=icudt{match.group(1)}_dat",
+                    f"-Wl,-soname,{data.name}",
+                    "-o",
+                    str(stub),
+                    str(HERE / "icu_stub.c"),
+                ],
+                check=True,
+            )
+            saved += data.stat().st_size - stub.stat().st_size
+            shutil.copyfile(stub, data)
+    return saved
+
+
+def needed_but_dropped(bundle: Path) -> list[str]:
+    """Libraries that a bundled program or library needs but the bundle left out on purpose.
+
+    Reads each ELF file's NEEDED entries (Linux, with ``readelf``): a plugin kept in the bundle
+    must not depend on a library that manifest.DROPPED_FILES removed, or it would load on the
+    build machine (which has the library) and fail on a practice's PC.
+    """
+    import shutil
+
+    sys.path.insert(0, str(HERE))
+    from manifest import dropped
+
+    if not sys.platform.startswith("linux") or shutil.which("readelf") is None:
+        return []
+    present = {f.name for f in bundle.rglob("*") if f.is_file() or f.is_symlink()}
+    problems = []
+    for path in bundle.rglob("*"):
+        if not path.is_file() or path.is_symlink() or ".so" not in path.name:
+            continue
+        out = subprocess.run(
+            ["readelf", "-d", str(path)], capture_output=True, text=True, check=False
+        ).stdout
+        for line in out.splitlines():
+            if "(NEEDED)" in line and "[" in line:
+                lib = line.split("[", 1)[1].rstrip("]")
+                if lib not in present and (dropped(lib) or dropped(f"PySide6/Qt/lib/{lib}")):
+                    problems.append(f"{path.relative_to(bundle)} needs {lib}")
+    return problems
+
+
 def self_check(bundle: Path) -> None:
+    import tempfile
+
     exe = bundle / ("cdt-desktop-cli.exe" if os.name == "nt" else "cdt-desktop-cli")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    subprocess.run([str(exe), "--self-check"], check=True, env=env, timeout=120)
+    with tempfile.TemporaryDirectory() as data_dir:  # not the builder's own cases and logs
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CDT_DESKTOP_DATA_DIR=data_dir)
+        subprocess.run([str(exe), "--self-check"], check=True, env=env, timeout=120)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-check", action="store_true", help="skip the bundled self-check")
     args = parser.parse_args(argv)
     bundle = build(args.dist, args.work)
+    saved = replace_icu_data(bundle)
+    if saved:
+        print(f"ICU data left out: {saved / 2**20:.0f} MiB (installer/icu_stub.c)")
+    problems = needed_but_dropped(bundle)
+    if problems:
+        print("error: the bundle left out libraries it needs:\n  " + "\n  ".join(problems))
+        return 1
     if not args.no_check:
         self_check(bundle)
     print(f"bundle: {bundle} ({folder_size(bundle) / 2**20:.0f} MiB)")

@@ -40,11 +40,97 @@ EXCLUDES: list[str] = [
     "PySide6.QtWebEngineCore",
     "PySide6.QtWebEngineWidgets",
     "PySide6.Qt3DCore",
+    "PySide6.QtSvg",
     "numpy",
     "PIL",
     "pytest",
     "hypothesis",
+    # Python's TLS module: nothing here speaks TLS from Python (psycopg's libpq brings its own);
+    # readline: no interactive prompt (PINs are read with getpass).
+    "ssl",
+    "readline",
 ]
+
+# Files PyInstaller's Qt hooks collect that the app never loads (glob patterns on the path inside
+# the bundle). The app is English-only and loads no Qt translation; it draws its icons from PNG
+# files (Qt reads PNG without a plugin; Qt's SVG library stays for the Adwaita window decorations
+# on Wayland); it runs on X11 (xcb), Wayland or offscreen, never on
+# eglfs/linuxfb/vnc or over OpenGL; the GTK theme plugin would pull a private copy of GTK and
+# cairo (file dialogs use Qt's own or the desktop portal). Printing (CUPS) and input methods
+# (compose, ibus) stay.
+QT = "PySide6/Qt/"
+DROPPED_FILES: list[str] = [
+    QT + "translations/*",
+    QT + "plugins/platforms/libqeglfs.so",
+    QT + "plugins/platforms/libqlinuxfb.so",
+    QT + "plugins/platforms/libqminimal*.so",
+    QT + "plugins/platforms/libqvnc.so",
+    QT + "plugins/platforms/libqvkkhrdisplay.so",
+    QT + "plugins/egldeviceintegrations/*",
+    QT + "plugins/generic/*",
+    QT + "plugins/imageformats/*",
+    QT + "plugins/iconengines/*",
+    QT + "plugins/platformthemes/libqgtk3.so",
+    QT + "plugins/xcbglintegrations/*",
+    QT + "plugins/wayland-graphics-integration-client/*",
+    QT + "plugins/wayland-shell-integration/libfullscreen-shell-v1.so",
+    QT + "plugins/wayland-shell-integration/libivi-shell.so",
+    QT + "plugins/wayland-shell-integration/libwl-shell-plugin.so",
+    QT + "lib/libQt6EglFS*",
+    QT + "lib/libQt6EglFs*",
+    QT + "lib/libQt6OpenGL.so*",
+    # what only the GTK theme plugin needed
+    "libgtk-3.so*",
+    "libgdk-3.so*",
+    "libgdk_pixbuf-2.0.so*",
+    "libatk*.so*",
+    "libatspi.so*",
+    "libpango*.so*",
+    "libcairo*.so*",
+    "libepoxy.so*",
+    "libthai.so*",
+    "libdatrie.so*",
+    "libXcomposite.so*",
+    "libXdamage.so*",
+    "libXinerama.so*",
+    "libXrandr.so*",
+    "libXcursor.so*",
+    "libXi.so*",
+    "libwayland-egl.so*",
+    "libgio-2.0.so*",
+    "libharfbuzz.so*",  # Qt shapes text with its own HarfBuzz
+    "libpixman-1.so*",
+    "libjpeg.so*",
+    "libfribidi.so*",
+    "libXext.so*",
+    "libXrender.so*",
+    "libxcb-glx.so*",
+    "libgraphite2.so*",
+    "libgobject-2.0.so*",
+    "libgmodule-2.0.so*",
+    "libmount.so*",
+    "libblkid.so*",
+    "libselinux.so*",
+    "libbsd.so*",
+    "libmd.so*",
+    "libXau.so*",
+    "libXdmcp.so*",
+    # Python's CJK legacy codecs: the app reads and writes UTF-8 (names in any script are fine)
+    "python3*/lib-dynload/_codecs_*",
+    # caches and tests that wheels ship
+    "*/__pycache__/*",
+    "*/tests/*",
+]
+
+
+def dropped(dest: str, target: str = "") -> bool:
+    """True for a file the bundle leaves out (``dest`` is its path inside the bundle; a link
+    to a left-out file (``target``) goes too)."""
+    from fnmatch import fnmatch
+
+    paths = [p.replace("\\", "/") for p in (dest, target) if p]
+    return any(fnmatch(path, pattern) for path in paths for pattern in DROPPED_FILES)
+
 
 # Modules that only the lazy import paths reach, which PyInstaller's analysis could miss.
 HIDDEN_IMPORTS: list[str] = [
@@ -57,7 +143,6 @@ HIDDEN_IMPORTS: list[str] = [
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",
-    "PySide6.QtSvg",
     "reportlab.graphics.barcode.common",
     # the shared PostgreSQL case store: psycopg picks its libpq wrapper at run time
     "psycopg_binary",

@@ -6,6 +6,7 @@ Slow (a few minutes on two cores): marked `slow`; CI runs it as part of `make te
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +39,13 @@ def test_bundle_builds_and_passes_its_self_check(tmp_path: Path) -> None:
     bundle = dist / "cdt-desktop"
     exe = bundle / "cdt-desktop-cli"
     assert exe.is_file() and (bundle / "cdt-desktop").is_file()
+    if os.name != "nt":  # one program; the console twin only differs on Windows
+        assert exe.is_symlink()
     assert list(bundle.rglob("cdt.sqlite")), "the reference library is missing from the bundle"
+    assert not list(bundle.rglob("translations/*.qm")), "Qt translations the app never loads"
+    if sys.platform.startswith("linux") and shutil.which("cc"):
+        icu_data = list(bundle.rglob("libicudata.so.*"))
+        assert icu_data and all(f.stat().st_size < 2**20 for f in icu_data)  # the empty one
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["CDT_DESKTOP_DATA_DIR"] = str(tmp_path / "user-data")

@@ -8,6 +8,8 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
+import pytest
+
 import cdt_desktop
 from tests.helpers import REPO_ROOT
 
@@ -80,3 +82,34 @@ def test_inno_setup_script_refuses_to_build_without_a_version() -> None:
     assert "PrivilegesRequired=lowest" in script  # per-user install
     assert "{uninstallexe}" in script
     assert "{localappdata}" in script
+
+
+@pytest.mark.parametrize(
+    ("path", "left_out"),
+    [
+        ("PySide6/Qt/translations/qtbase_de.qm", True),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", True),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", True),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+        ("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6", True),
+        ("reportlab/__pycache__/rl_config.cpython-311.pyc", True),
+        # what the window needs on X11, Wayland and offscreen, printing and input methods
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", False),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", False),
+        ("PySide6/Qt/plugins/wayland-decoration-client/libbradient.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", False),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", False),
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", False),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", False),
+        ("PySide6/Qt/lib/libQt6Pdf.so.6", False),
+        ("PySide6/Qt/lib/libicudata.so.73", False),  # replaced by an empty one, not left out
+        ("libcups.so.2", False),
+        ("libfreetype.so.6", False),
+        ("cdt_desktop/_data/cdt.sqlite", False),
+    ],
+)
+def test_the_bundle_leaves_out_only_what_the_app_never_loads(path: str, left_out: bool) -> None:
+    assert _manifest().dropped(path) is left_out
