@@ -103,10 +103,11 @@ def entries(size: int = SIZE, seed: int = 20261123) -> list[dict[str, object]]:
 
 def ensure_library(folder: Path) -> Path:
     """Build (once) and return the synthetic library file."""
-    from cdt_desktop.db.reference.build import build_database
+    from cdt_desktop.db.reference.build import SCHEMA_VERSION, build_database
 
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"synthetic-{SIZE}-v{GENERATOR_VERSION}.sqlite"
+    # the library's schema in the name: a schema change builds a new file instead of failing
+    path = folder / f"synthetic-{SIZE}-v{GENERATOR_VERSION}-schema{SCHEMA_VERSION}.sqlite"
     if not path.exists():
         build_database(entries(), path, source_hash=f"synthetic-{GENERATOR_VERSION}")
     return path

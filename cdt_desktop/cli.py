@@ -81,8 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:  # the menu's start: the window, without importing every command's parser
+        from cdt_desktop import app
+
+        return app.main()  # the defaults: the full parser gives the same for no arguments
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         from cdt_desktop import app
 
