@@ -44,7 +44,7 @@ def test_unexpected_exception_prints_type_only_never_message(
     args.command = "x"
     args._run = boom
     monkeypatch.setattr(cli, "build_parser", lambda: _FixedParser(args))
-    assert cli.main([]) == 1
+    assert cli.main(["x"]) == 1  # any argument: no argument at all opens the window
     err = capsys.readouterr().err
     assert err.startswith("error:") and "RuntimeError" in err
     assert "Nguyễn" not in err
