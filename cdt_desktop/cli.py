@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "users": "cdt_desktop.commands.users",
     "store": "cdt_desktop.commands.store",
     "cases": "cdt_desktop.commands.cases",
+    "payers": "cdt_desktop.commands.payers",
 }
 
 

@@ -140,6 +140,7 @@ HIDDEN_IMPORTS: list[str] = [
     "cdt_desktop.commands.backup",
     "cdt_desktop.commands.doctor",
     "cdt_desktop.commands.build_data",
+    "cdt_desktop.commands.payers",
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",

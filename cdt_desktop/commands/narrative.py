@@ -6,9 +6,12 @@ import argparse
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cdt_desktop.core.errors import InputError, UserFacingError
+
+if TYPE_CHECKING:
+    from cdt_desktop.services.payers import SettingsStore
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     today, stamp = _dates(args.date)
     source = Path(args.case_file)
     case = Case.from_json(_read(source))
-    entry, templates, profile = _reference(case)
+    entry, templates, profile = _reference(case, args)
     selection = selection_for(case)
     letter = compose_appeal(
         case, entry=entry, selection=selection, today=today, templates=templates, profile=profile
@@ -118,7 +121,7 @@ def _read(path: Path) -> str:
         raise InputError(f"case file {path} is not UTF-8 text (byte {exc.start})") from None
 
 
-def _reference(case: Any) -> tuple[Any, dict[str, Any], Any]:
+def _reference(case: Any, args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any]:
     """The code's library entry, the denial templates and the case's payer profile.
 
     Each is optional: without the library the letter is still useful, only less specific.
@@ -133,7 +136,24 @@ def _reference(case: Any) -> tuple[Any, dict[str, Any], Any]:
             profiles = library.payer_profiles()
     except UserFacingError:
         return None, {}, None
+    profiles = _office_profiles(args) + profiles
     return entry, templates, profile_for(case.payer.profile_id, case.payer.name, profiles)
+
+
+def _office_profiles(args: argparse.Namespace) -> tuple[Any, ...]:
+    """The office's own payer profiles from the case store in use, when there is one: a letter
+    made on the command line follows the same profiles as the window's. Best effort: a case file
+    is often turned into a letter on a PC with no store, and that is no error."""
+    from cdt_desktop.db.cases import open_repository
+    from cdt_desktop.db.cases.url import resolve_store_url
+    from cdt_desktop.services.payers import PayerDirectory
+
+    try:
+        url = resolve_store_url(getattr(args, "store", None), getattr(args, "data_dir", None))
+        with open_repository(url) as store:
+            return PayerDirectory((), cast("SettingsStore", store)).office()
+    except (UserFacingError, OSError):
+        return ()
 
 
 def _write_pdf(
