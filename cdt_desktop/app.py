@@ -93,15 +93,19 @@ def build_main_window(
     # only a traceback would need, and then it reads the file again.
     linecache.clearcache()  # before the widgets, which reuse that memory (peak RSS -1 MiB)
     from cdt_desktop.services.cases import CaseService
+    from cdt_desktop.services.payers import OfficeLibrary
     from cdt_desktop.services.store import StoreChoice
 
+    holder: list[MainWindow] = []  # the office's payer profiles come from the store in use
+    office = OfficeLibrary(library, lambda: holder[0].store if holder else repository)
     window = MainWindow(
-        library,
+        office,
         repository,
         settings,
         store_choice=StoreChoice(data_dir, store),
-        cases=CaseService(repository, library),
+        cases=CaseService(repository, office),
     )
+    holder.append(window)
     if codesets is not None:  # the yearly CDT change: open cases whose code changed
         from cdt_desktop.services.cdt_editions import code_notes
 

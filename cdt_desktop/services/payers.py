@@ -9,15 +9,23 @@ one audited write that both backends already know how to make. Payer data is not
 
 from __future__ import annotations
 
-import json
 import re
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, cast
 
-from cdt_desktop.core.errors import InputError
+from cdt_desktop.core.errors import InputError, UserFacingError
 from cdt_desktop.domain.appeal.profiles import PayerProfile
+from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, CodeLibrary, SearchHit
 
 if TYPE_CHECKING:
     from cdt_desktop.services.auth import AuthService
+
+
+class ShippedLibrary(CodeLibrary, Protocol):
+    """The reference library with its shipped payer profiles."""
+
+    def payer_profiles(self) -> tuple[PayerProfile, ...]: ...
+
 
 INDEX_KEY = "payer-profile-ids"
 KEY_PREFIX = "payer-profile:"
@@ -52,6 +60,8 @@ def validate(profile: PayerProfile) -> PayerProfile:
 
 
 def _to_json(profile: PayerProfile) -> str:
+    import json  # only when the office saves a profile (json is not loaded at start-up)
+
     data = {
         "id": profile.id,
         "name": profile.name,
@@ -66,6 +76,8 @@ def _to_json(profile: PayerProfile) -> str:
 
 def _from_json(text: str) -> PayerProfile | None:
     """A stored profile; None for one that is not usable (never an exception at letter time)."""
+    import json
+
     try:
         data = json.loads(text)
         return validate(
@@ -146,3 +158,37 @@ class PayerDirectory:
     def _load(self, profile_id: str) -> PayerProfile | None:
         raw = self.store.get_setting(KEY_PREFIX + profile_id) if self.store is not None else None
         return _from_json(raw) if raw else None
+
+
+class OfficeLibrary:
+    """The reference library as the window reads it, with the office's payer profiles in front
+    of the shipped ones (read from the case store in use each time, so a switched store or
+    another workstation's change applies to the next letter)."""
+
+    def __init__(self, library: ShippedLibrary, store_source: Callable[[], object]) -> None:
+        self._library = library
+        self._store_source = store_source
+
+    def __getattr__(self, name: str) -> object:  # everything else is the library's own
+        return getattr(self._library, name)
+
+    def names(self) -> dict[str, str]:
+        return self._library.names()
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        return self._library.search(query, limit)
+
+    def get(self, code: str) -> CodeEntry | None:
+        return self._library.get(code)
+
+    def checklist(self, code: str) -> tuple[ChecklistItem, ...]:
+        return self._library.checklist(code)
+
+    def payer_profiles(self) -> tuple[PayerProfile, ...]:
+        store = self._store_source()
+        settings = store if hasattr(store, "get_setting") else None
+        try:
+            office = PayerDirectory((), cast("SettingsStore | None", settings)).office()
+        except UserFacingError:  # a store that cannot be read now: the shipped ones still serve
+            office = ()
+        return office + self._library.payer_profiles()
