@@ -113,3 +113,10 @@ def test_inno_setup_script_refuses_to_build_without_a_version() -> None:
 )
 def test_the_bundle_leaves_out_only_what_the_app_never_loads(path: str, left_out: bool) -> None:
     assert _manifest().dropped(path) is left_out
+
+
+def test_every_picture_the_user_guide_shows_stays_in_the_bundle() -> None:
+    guide = (ROOT / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"\(([\w/.-]+\.png)\)", guide)
+    assert pictures
+    assert [p for p in pictures if _manifest().dropped(f"cdt_desktop/_docs/{p}")] == []
