@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cdt_desktop.db.cases.audit_rows import CaseAuditRows
 from cdt_desktop.db.cases.postgres import connect as pg
 from cdt_desktop.db.cases.postgres.migrations import (
     SCHEMA_VERSION,
@@ -39,7 +39,6 @@ from cdt_desktop.db.cases.rows import (
     valid_status,
 )
 from cdt_desktop.db.cases.url import redact
-from cdt_desktop.db.cases.users import UserRows
 from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import (
     AuditEntry,
@@ -63,7 +62,7 @@ if TYPE_CHECKING:
 _SUMMARY = "id, patient_name, date_of_service, code, tooth, status, updated_at, uuid::text"
 
 
-class PostgresCaseStore(UserRows):
+class PostgresCaseStore(CaseAuditRows):
     """Cases on a PostgreSQL server; open with :meth:`open`, close when done."""
 
     _MARK = "%s"
@@ -398,25 +397,6 @@ class PostgresCaseStore(UserRows):
         return {r[0]: CheckState(r[0], bool(r[1]), r[2], r[3], r[4] or "") for r in rows}
 
     # -- audit, files ---------------------------------------------------------------------------
-    def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:
-        op = valid_operator(operator)
-        with self._write("recording an export in") as conn:
-            self._require_case(conn, case_id)
-            self._audit(conn, op, "export", int(case_id), f"{kind}: {Path(filename).name}")
-
-    def record_event(self, case_id: int, *, operator: str, action: str, detail: str) -> None:
-        op = valid_operator(operator)
-        with self._write("recording an audit entry in") as conn:
-            self._require_case(conn, case_id)
-            self._audit(conn, op, action[:32], int(case_id), detail[:200])
-
-    def record_view(self, case_id: int, *, operator: str) -> None:
-        """Audit that a case was opened (RELIABILITY.md requirement 14, issue 15 item 9)."""
-        op = valid_operator(operator)
-        with self._write("recording a view in") as conn:
-            self._require_case(conn, case_id)
-            self._audit(conn, op, "view", int(case_id), "")
-
     def verify_audit(self) -> list[str]:
         """The hash chain over the audit rows and its guards (issue 15 item 10)."""
         from cdt_desktop.db.cases.chain import ROW_COLUMNS, first_break

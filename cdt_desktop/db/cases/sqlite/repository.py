@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
 from cdt_desktop.core.atomic import owner_only
+from cdt_desktop.db.cases.audit_rows import CaseAuditRows
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
@@ -40,7 +41,6 @@ from cdt_desktop.db.cases.rows import (
 )
 from cdt_desktop.db.cases.sqlite.audit_chain import append_link
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
-from cdt_desktop.db.cases.users import UserRows
 from cdt_desktop.db.sqlitefile.checks import (
     check_local_path,
     integrity_check,
@@ -98,7 +98,7 @@ def _require_tables(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-class CaseStore(UserRows):
+class CaseStore(CaseAuditRows):
     """The user's cases in one SQLite file; open with :meth:`open`, close when done."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
@@ -489,28 +489,6 @@ class CaseStore(UserRows):
         return {r[0]: CheckState(r[0], bool(r[1]), r[2], r[3], r[4] or "") for r in rows}
 
     # -- audit, files ---------------------------------------------------------------------------
-    def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:
-        """Audit that a case left the store (PDF, case file, remark); only the file's name."""
-        op = valid_operator(operator)
-        with self._write("recording an export in") as conn:
-            self._require_case(conn, case_id)
-            self._audit(conn, op, "export", int(case_id), f"{kind}: {Path(filename).name}")
-
-    def record_event(self, case_id: int, *, operator: str, action: str, detail: str) -> None:
-        """Audit a decision about a case that is not a field edit (a confirmed risky code, an
-        undone code change, a void reason); ``detail`` holds codes and categories, never PHI."""
-        op = valid_operator(operator)
-        with self._write("recording an audit entry in") as conn:
-            self._require_case(conn, case_id)
-            self._audit(conn, op, action[:32], int(case_id), detail[:200])
-
-    def record_view(self, case_id: int, *, operator: str) -> None:
-        """Audit that a case was opened (RELIABILITY.md requirement 14, issue 15 item 9)."""
-        op = valid_operator(operator)
-        with self._write("recording a view in") as conn:
-            self._require_case(conn, case_id)
-            self._audit(conn, op, "view", int(case_id), "")
-
     def verify_audit(self) -> list[str]:
         """The hash chain over the audit rows and its triggers (issue 15 item 10)."""
         from cdt_desktop.db.cases.sqlite import audit_chain
