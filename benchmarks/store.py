@@ -1,7 +1,9 @@
 """Case store on a loopback PostgreSQL server (the tests' server helper starts one).
 
 * tick round trip: ``set_check`` + ``checks`` read back, p95, against a bare ``SELECT 1`` on the
-  same connection in the same run (the floor);
+  same connection in the same run, in turns, after the same warm-up (the floor); beside it, for
+  reading the row, a bare one-row upsert + the same read (``bare_tick_x``: no audit row, chain
+  link, notify or case time; the least any tick that is saved and read back costs);
 * 10,000 cases: the first page of the case list (newest 500), and search as you type (p95 over
   the prefixes of names, chart numbers and codes);
 * live refresh: from one connection's committed tick to another connection's feed handing it
@@ -14,6 +16,7 @@ import select
 import statistics
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 N_CASES = 10_000
@@ -22,6 +25,38 @@ N_CASES = 10_000
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+WARM_UP = 20
+"""Rounds run before either series is recorded: the same for the floor and the measured call."""
+
+
+def _paired(conn: Any, call: Callable[[int], object], runs: int) -> tuple[list[float], list[float]]:
+    """``SELECT 1`` and ``call`` in turns on the same connection, after the same warm-up."""
+    floor, measured = [], []
+    for i in range(WARM_UP + runs):
+        t0 = time.perf_counter()
+        conn.execute("SELECT 1").fetchone()
+        t1 = time.perf_counter()
+        call(i)
+        t2 = time.perf_counter()
+        if i >= WARM_UP:
+            floor.append(t1 - t0)
+            measured.append(t2 - t1)
+    return floor, measured
+
+
+def _bare_tick(conn: Any, case_id: int, i: int) -> None:
+    from cdt_desktop.db.cases.postgres.statements import CHECKS_SQL
+
+    conn.execute(
+        'INSERT INTO checks (case_id, item_id, checked, "by", at) VALUES (%s, %s, %s, %s, %s) '
+        'ON CONFLICT (case_id, item_id) DO UPDATE SET checked = excluded.checked, "by" = '
+        'excluded."by", at = excluded.at',
+        (case_id, "bench-bare", i % 2 == 0, "BE", "2026-01-01T00:00:00Z"),
+        prepare=True,
+    )
+    conn.execute(CHECKS_SQL, (case_id,), prepare=True).fetchall()
 
 
 def _fill(url: str, n: int) -> None:
@@ -59,18 +94,19 @@ def measure(url: str, *, quick: bool = False) -> dict[str, Any]:
             Case(patient=Patient(name="Bench"), procedure=Procedure(code="D3330")), operator="BE"
         )
         conn = store._connection()  # type: ignore[attr-defined]  # the floor: same connection
-        floor, tick = [], []
-        for i in range(runs):
-            t0 = time.perf_counter()
-            conn.execute("SELECT 1").fetchone()
-            floor.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
+
+        def tick(i: int) -> None:
             store.set_check(case_id, "consent", i % 2 == 0, operator="BE")
             store.checks(case_id)
-            tick.append(time.perf_counter() - t0)
+
+        floor, ticks = _paired(conn, tick, runs)
         out["select1_p95_ms"] = _p95(floor) * 1000
-        out["tick_p95_ms"] = _p95(tick) * 1000
+        out["tick_p95_ms"] = _p95(ticks) * 1000
         out["tick_x"] = out["tick_p95_ms"] / out["select1_p95_ms"]
+        # For reading the row: the least any saved-and-read-back tick costs, one row upserted on
+        # its own (no audit row, no chain link, no notify, no case time) and the same read.
+        floor, bare = _paired(conn, lambda i: _bare_tick(conn, case_id, i), runs)
+        out["bare_tick_x"] = _p95(bare) / _p95(floor)
 
         feed = store.changes()
         assert feed is not None

@@ -24,7 +24,7 @@ from cdt_desktop.db.cases.postgres.migrations import (
     schema_problems,
 )
 from cdt_desktop.db.cases.postgres.migrations import schema_version as read_version
-from cdt_desktop.db.cases.postgres.statements import TICK_SQL, insert_row
+from cdt_desktop.db.cases.postgres.statements import CHECKS_SQL, TICK_SQL, insert_row
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
@@ -378,7 +378,7 @@ class PostgresCaseStore(CaseAuditRows):
             row = conn.execute(TICK_SQL, {
                 "case_id": int(case_id), "item": item, "checked": state.checked, "by": op,
                 "at": state.at, "note": state.note, "action": action,
-            }).fetchone()  # fmt: skip
+            }, prepare=True).fetchone()  # fmt: skip
         if not row or not row[0]:
             raise CaseNotFoundError(f"Case {case_id} does not exist in {self.location}.")
         return state
@@ -389,11 +389,7 @@ class PostgresCaseStore(CaseAuditRows):
 
     @staticmethod
     def _checks(conn: psycopg.Connection[tuple[Any, ...]], case_id: int) -> dict[str, CheckState]:
-        rows = conn.execute(
-            'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = %s '
-            "ORDER BY item_id",
-            (int(case_id),),
-        ).fetchall()
+        rows = conn.execute(CHECKS_SQL, (int(case_id),), prepare=True).fetchall()
         return {r[0]: CheckState(r[0], bool(r[1]), r[2], r[3], r[4] or "") for r in rows}
 
     # -- audit, files ---------------------------------------------------------------------------

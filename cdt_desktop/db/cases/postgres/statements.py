@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import psycopg
 
+# A tick in one statement: one round trip, one implicit transaction. Prepared on the server from
+# the first call (``prepare=True``), like CHECKS_SQL: a window's first ticks skip planning too.
 TICK_SQL = """
 WITH target AS (SELECT id, uuid::text AS case_uuid FROM cases WHERE id = %(case_id)s),
 saved AS (
@@ -23,6 +25,10 @@ audited AS (
 )
 SELECT count(*) FROM target
 """
+CHECKS_SQL = (
+    'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = %s ORDER BY item_id'
+)
+"""A case's ticks (the checklist's read after every tick)."""
 
 
 def insert_row(conn: psycopg.Connection[tuple[Any, ...]], values: dict[str, Any]) -> int:

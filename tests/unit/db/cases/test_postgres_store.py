@@ -296,3 +296,20 @@ def test_an_older_server_store_gets_its_audit_rows_chained(
         assert apply_migrations(owner, database)[-1] == SCHEMA_VERSION
     with open_repository(pg_server.url(database)) as store:
         assert store.verify_audit() == []
+
+
+def test_the_tick_and_its_read_back_are_prepared_from_the_first_tick(
+    pg_server: PgServer, database: str
+) -> None:
+    """A window's first ticks skip the server's planning too (issue 19: the tick's round trip)."""
+    from cdt_desktop.db.cases.postgres.statements import CHECKS_SQL
+
+    with open_repository(pg_server.url(database)) as store:
+        case_id = store.create_case(Case(patient=Patient(name="A")), operator="AB")
+        store.set_check(case_id, "consent", True, operator="AB")
+        assert store.checks(case_id)["consent"].checked
+        conn = store._connection()  # type: ignore[attr-defined]
+        prepared = [str(r[0]) for r in conn.execute(
+            "SELECT statement FROM pg_prepared_statements").fetchall()]  # fmt: skip
+    assert any("INSERT INTO checks" in sql and "INSERT INTO audit" in sql for sql in prepared)
+    assert any(sql.startswith(CHECKS_SQL.split(" WHERE")[0]) for sql in prepared)
