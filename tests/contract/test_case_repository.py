@@ -47,8 +47,10 @@ def test_missing_case_is_a_key_error(repository: CaseRepository) -> None:
         repository.get_case(999)
     assert isinstance(info.value, KeyError) and isinstance(info.value, StoreError)
     assert "999" in str(info.value) and not str(info.value).startswith("'")
+    before = len(repository.audit())
     with pytest.raises(KeyError):
         repository.set_check(999, "consent", True, operator="AB")
+    assert len(repository.audit()) == before  # a tick on no case writes nothing, audit included
 
 
 def test_set_check_commits_and_returns_state(repository: CaseRepository) -> None:

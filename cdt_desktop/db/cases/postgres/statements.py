@@ -9,6 +9,8 @@ if TYPE_CHECKING:
 
 # A tick in one statement: one round trip, one implicit transaction. Prepared on the server from
 # the first call (``prepare=True``), like CHECKS_SQL: a window's first ticks skip planning too.
+# The case's time is set by its id (no case: no row, and nothing else is written either); the
+# earlier join on ``saved`` cost a hash aggregate per tick, about a tenth of the tick's time.
 TICK_SQL = """
 WITH target AS (SELECT id, uuid::text AS case_uuid FROM cases WHERE id = %(case_id)s),
 saved AS (
@@ -16,9 +18,8 @@ saved AS (
     SELECT id, %(item)s, %(checked)s, %(by)s, %(at)s, %(note)s FROM target
     ON CONFLICT (case_id, item_id) DO UPDATE SET checked = excluded.checked,
         "by" = excluded."by", at = excluded.at, note = excluded.note
-    RETURNING case_id
 ),
-touched AS (UPDATE cases SET updated_at = %(at)s WHERE id IN (SELECT case_id FROM saved)),
+touched AS (UPDATE cases SET updated_at = %(at)s WHERE id = %(case_id)s),
 audited AS (
     INSERT INTO audit (at, operator, action, case_id, detail, case_uuid)
     SELECT %(at)s, %(by)s, %(action)s, id, %(item)s, case_uuid FROM target
