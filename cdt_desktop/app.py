@@ -89,8 +89,9 @@ def build_main_window(
     repository = _open_store(data_dir, store)
     settings = Settings.for_data_dir(data_dir)
     # PySide6 reads the source of every module imported after it (to see whether the module
-    # uses PySide6 "features"), and linecache keeps those sources: about 0.8 MB of text that
-    # only a traceback would need, and then it reads the file again.
+    # uses PySide6 "features"; ours and the standard library's are spared, skip_source_scan),
+    # and linecache keeps those sources: text only a traceback would need, and then it reads
+    # the file again.
     linecache.clearcache()  # before the widgets, which reuse that memory (peak RSS -1 MiB)
     from cdt_desktop.services.cases import CaseService
     from cdt_desktop.services.payers import OfficeLibrary
@@ -197,6 +198,9 @@ def _make_application() -> QApplication:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from cdt_desktop.ui import skip_source_scan
+
+    skip_source_scan()  # before the window's modules are imported
     existing = QApplication.instance()
     if existing is None:
         # fractional scaling (125 %, 150 %) as is, not rounded to whole factors
