@@ -40,7 +40,7 @@ from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
 from cdt_desktop.ui.shell import actions, menus, wiring
-from cdt_desktop.ui.shell.parts import Banner
+from cdt_desktop.ui.shell.parts import Banner, TouchTabBar
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
 if TYPE_CHECKING:
@@ -114,7 +114,6 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.menu_actions = menus.build(self)
         wiring.connect(self)
-        self._apply_style()
         combos.guard_all(self)
         self.statusBar().setObjectName("statusBar")
         self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T).")
@@ -156,6 +155,8 @@ class MainWindow(QMainWindow):
         right = QWidget(self)
         right.setObjectName("rightPane")
         self.right_tabs = QTabWidget(right)
+        self.tab_bar = TouchTabBar(TARGET, self.right_tabs)
+        self.right_tabs.setTabBar(self.tab_bar)
         self.right_tabs.setObjectName("rightTabs")
         self.right_tabs.setAccessibleName("Checklist and cases")
         self.right_tabs.tabBar().setAccessibleName("Checklist and cases tabs")
@@ -191,22 +192,11 @@ class MainWindow(QMainWindow):
         self.main_splitter.setContentsMargins(6, 6, 6, 0)
         self.setCentralWidget(self.main_splitter)
 
-    def _apply_style(self) -> None:
-        """Touch-friendly tabs, without a window-wide style sheet.
-
-        Each pane sizes its own controls (targets of at least 32 px, ``ui.common.metrics``) and
-        names them for screen readers. A sheet on the whole window would switch every child to
-        the style-sheet style, slower to build and paint and no longer the native look; only the
-        tab bar gets a small sheet, since a tab's height comes from the style alone.
-        """
-        self.set_tab_target(TARGET)
-
     def set_tab_target(self, height: int) -> None:
-        self.right_tabs.tabBar().setStyleSheet(
-            f"QTabBar::tab {{ min-height: {height}px; padding: 0 12px; }}"
-            # the scroll arrows, shown when a narrow pane cannot fit the tabs
-            f" QTabBar QToolButton {{ min-height: {height}px; min-width: {height}px; }}"
-        )
+        """Touch-sized tabs (View > Large targets): each pane sizes its own controls (targets
+        of at least 32 px, ``ui.common.metrics``); no style sheet anywhere in the window, which
+        would switch every child to the slower style-sheet style."""
+        self.tab_bar.set_target(height)
 
     # --- behaviour (the public API tests and the menus use) ------------------------------
     def operator(self) -> str:

@@ -1,10 +1,11 @@
-"""The warning banner above the centre pane (a code that misfits the chosen tooth)."""
+"""Small parts of the window: the warning banner above the centre pane (a code that misfits the
+chosen tooth) and the touch-sized tab bar of the right pane."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabBar, QToolButton, QWidget
 
 from cdt_desktop.ui.common.metrics import TARGET
 
@@ -45,3 +46,36 @@ class Banner(QWidget):
     def clear(self) -> None:
         self.label.clear()
         self.hide()
+
+
+class TouchTabBar(QTabBar):
+    """Tabs at least ``target`` px high with 12 px more room each side, scroll arrows as big.
+
+    A tab's height comes from the style alone; a style sheet on the bar would set it too, but
+    it loads Qt's whole style-sheet engine at start-up (time and memory) for two tabs.
+    """
+
+    PADDING = 12
+
+    def __init__(self, target: int = TARGET, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._target = target
+        self.set_target(target)
+
+    def set_target(self, height: int) -> None:
+        self._target = height
+        for arrow in self.findChildren(QToolButton):  # shown when a narrow pane cannot fit
+            arrow.setMinimumSize(height, height)
+        self.updateGeometry()
+        self.update()
+
+    def target(self) -> int:
+        return self._target
+
+    def tabSizeHint(self, index: int) -> QSize:
+        hint = super().tabSizeHint(index)
+        return QSize(hint.width() + 2 * self.PADDING, max(hint.height(), self._target))
+
+    def minimumTabSizeHint(self, index: int) -> QSize:
+        hint = super().minimumTabSizeHint(index)
+        return QSize(hint.width(), max(hint.height(), self._target))

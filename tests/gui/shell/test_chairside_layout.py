@@ -172,3 +172,28 @@ def test_completeness_line_is_never_clipped(qtbot, store, library, width: int) -
     summary = panel.findChild(QLabel, "checklistCompleteness")
     qtbot.waitUntil(lambda: _fits(summary))
     assert summary.toolTip().endswith("items ticked)")
+
+
+@pytest.mark.parametrize("target", [32, 40])
+def test_right_pane_tabs_are_touch_sized_without_a_style_sheet(qtbot, target: int) -> None:
+    """The Checklist/Cases tabs are at least one touch target high (View > Large targets makes
+    them taller) and wider than their text, without loading Qt's style-sheet engine."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from cdt_desktop.ui.shell.parts import TouchTabBar
+
+    tabs = QTabWidget()
+    bar = TouchTabBar()
+    tabs.setTabBar(bar)
+    tabs.addTab(QWidget(), "&Checklist")
+    tabs.addTab(QWidget(), "C&ases")
+    bar.set_target(target)
+    _shown(qtbot, tabs, 200, 300)  # narrow: the scroll arrows show
+    plain = tabs.tabBar().fontMetrics().horizontalAdvance("Checklist")
+    for index in range(bar.count()):
+        rect = bar.tabRect(index)
+        assert rect.height() >= target
+        assert rect.width() >= plain + 2 * TouchTabBar.PADDING
+    arrows = [b for b in bar.findChildren(QAbstractButton) if b.isVisible()]
+    assert all(b.height() >= target and b.width() >= target for b in arrows)
+    assert bar.styleSheet() == "" and tabs.styleSheet() == ""
