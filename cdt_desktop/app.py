@@ -239,8 +239,7 @@ def preload() -> None:
     import cdt_desktop.db.cases.sqlite.repository
     import cdt_desktop.db.cases.url
     import cdt_desktop.db.reference.library
-    import cdt_desktop.domain.chart_layout
-    import cdt_desktop.domain.coding.selector  # noqa: F401
+    import cdt_desktop.domain.chart_layout  # noqa: F401
 
 
 @contextmanager

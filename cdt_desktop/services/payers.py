@@ -14,10 +14,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, cast
 
 from cdt_desktop.core.errors import InputError, UserFacingError
-from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, CodeLibrary, SearchHit
 
 if TYPE_CHECKING:
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
     from cdt_desktop.services.auth import AuthService
 
 
@@ -77,6 +77,8 @@ def _to_json(profile: PayerProfile) -> str:
 def _from_json(text: str) -> PayerProfile | None:
     """A stored profile; None for one that is not usable (never an exception at letter time)."""
     import json
+
+    from cdt_desktop.domain.appeal.profiles import PayerProfile  # read at letter time
 
     try:
         data = json.loads(text)

@@ -27,13 +27,12 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.db.reference import fts
 from cdt_desktop.db.reference.schema import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
-from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, TemplateSentence
 from cdt_desktop.domain.reference import (
     ChecklistItem,
     CodeEntry,
@@ -42,6 +41,9 @@ from cdt_desktop.domain.reference import (
     Faq,
     SearchHit,
 )
+
+if TYPE_CHECKING:  # the appeal data is read when a letter is written, not at start-up
+    from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
 
 _FIX = "reinstall CDT Companion Desktop, or run 'cdt-desktop build-data' in a source checkout"
 _HIT_COLUMNS = "id, code, name, category, subcategory, summary, deleted"
@@ -313,6 +315,8 @@ class ReferenceLibrary:
         """The appeal argument of each denial category (``data/source/appeals.toml``), by id."""
         import json
 
+        from cdt_desktop.domain.appeal.profiles import DenialTemplate, TemplateSentence
+
         rows = self._query("SELECT id, name, keywords, enclose, sentences FROM denial_categories")
         return {
             r[0]: DenialTemplate(
@@ -331,6 +335,8 @@ class ReferenceLibrary:
     def payer_profiles(self) -> tuple[PayerProfile, ...]:
         """The payer profiles shipped with the app, by name (the office's own are in the store)."""
         import json
+
+        from cdt_desktop.domain.appeal.profiles import PayerProfile
 
         rows = self._query(
             "SELECT id, name, address, window_days, signed_letter, contemporaneous_records, "

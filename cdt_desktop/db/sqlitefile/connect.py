@@ -34,7 +34,6 @@ from cdt_desktop.db.sqlitefile.checks import (
     quick_check,
 )
 from cdt_desktop.db.sqlitefile.errors import translate_error
-from cdt_desktop.db.sqlitefile.wal import keep_wal_copy, wal_path
 from cdt_desktop.domain.cases.ports import (
     StoreCorruptError,
     StoreError,
@@ -141,7 +140,9 @@ def open_db(
     dir_ok = _can_write(path.parent)
     ro = read_only or not _can_write(path) or not dir_ok
     params = {"mode": "ro"} if ro else {"mode": "rw"}
-    if not ro and wal:
+    if not ro and wal and _wal_size(path) > 0:  # a WAL left by a crash or another window
+        from cdt_desktop.db.sqlitefile.wal import keep_wal_copy  # (its reader, on demand)
+
         keep_wal_copy(path)  # the open may checkpoint and delete it (requirement 25)
     if ro and wal and not dir_ok:
         if _wal_size(path) > 0:  # immutable=1 would ignore its commits (requirement 7)
@@ -181,7 +182,7 @@ def open_db(
 
 def _wal_size(path: Path) -> int:
     try:
-        return wal_path(path).stat().st_size
+        return Path(f"{path}-wal").stat().st_size
     except OSError:
         return 0
 
@@ -224,7 +225,7 @@ def _open_private_copy(
     folder = Path(tempfile.mkdtemp(prefix=f"cdt-readonly-{os.getpid()}-"))  # 0700
     copy = folder / path.name
     try:
-        shutil.copyfile(wal_path(path), wal_path(copy))
+        shutil.copyfile(f"{path}-wal", f"{copy}-wal")
         shutil.copyfile(path, copy)
         conn = sqlite3.connect(
             _uri(copy, mode="rw"),

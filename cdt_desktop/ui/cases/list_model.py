@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cdt_desktop.domain.coding.editions import DONE_STATUSES
 from cdt_desktop.services.cases import is_incomplete
 
 if TYPE_CHECKING:
@@ -74,6 +73,10 @@ class CaseListModel(QAbstractTableModel):
 
     def code_note(self, summary: CaseSummary) -> str:
         """The yearly-change note of an open case's code ("" when none or the case is done)."""
+        if not self._code_notes:  # no CDT edition imported, or nothing changed
+            return ""
+        from cdt_desktop.domain.coding.editions import DONE_STATUSES
+
         if summary.status in DONE_STATUSES:
             return ""
         return self._code_notes.get(summary.code.strip().upper(), "")

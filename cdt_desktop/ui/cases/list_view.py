@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.ports import CASE_STATUSES, CaseSummary
-from cdt_desktop.domain.cases.status import STATUS_WORDS, DueItem
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.list_model import CaseListModel
@@ -47,6 +46,7 @@ PATIENT_MIN_WIDTH = 96  # the patient column keeps at least this much before oth
 # visits of one patient apart; the status marks an incomplete draft).
 _HIDE_ORDER = (5, 2, 1)
 if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.status import DueItem
     from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -361,6 +361,8 @@ class CaseList(QWidget):
         if case_id is None:
             return
         self._table.selectRow(index.row())
+        from cdt_desktop.domain.cases.status import STATUS_WORDS  # the billing rules, on use
+
         menu = QMenu(self)
         menu.setObjectName("caseStatusMenu")
         for status in self.status_actions(case_id):

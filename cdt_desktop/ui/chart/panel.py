@@ -33,7 +33,6 @@ from cdt_desktop.domain.coding.findings import (
     Successor,
     Visit,
 )
-from cdt_desktop.domain.coding.selector import check_code_for_tooth, select
 from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
@@ -219,6 +218,8 @@ class ChartPanel(QWidget):
         """A warning when `code` (e.g. picked in search) does not fit the chosen tooth."""
         if self._tooth is None:
             return None
+        from cdt_desktop.domain.coding.selector import check_code_for_tooth
+
         return check_code_for_tooth(code, self._tooth, self.current_findings().has_successor)
 
     def set_names(self, names: Mapping[str, str]) -> None:
@@ -360,6 +361,8 @@ class ChartPanel(QWidget):
         if t is None:
             self._selection = None
         else:
+            from cdt_desktop.domain.coding.selector import select  # the rules, from the first tooth
+
             self._selection = select(self.current_findings(), self._names)
         self.candidates.show_selection(self._selection)
         self.chartChanged.emit(self.current_findings(), self._selection)

@@ -30,6 +30,15 @@ LATER = (
     "cdt_desktop.domain.pins",
     "cdt_desktop.ui.session.lock_screen",
     "cdt_desktop.ui.session.idle",
+    # the coding rules run from the first tooth; billing and letters on first use; a WAL's
+    # reader only after a crash (each costs start-up its frozen dataclasses or enum classes)
+    "cdt_desktop.domain.coding.selector",
+    "cdt_desktop.domain.coding.rules",
+    "cdt_desktop.domain.coding.plans",
+    "cdt_desktop.domain.coding.editions",
+    "cdt_desktop.domain.cases.status",
+    "cdt_desktop.domain.appeal.profiles",
+    "cdt_desktop.db.sqlitefile.wal",
 )
 
 _STORE_ONLY = """
