@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 # A tick in one statement: one round trip, one implicit transaction. Prepared on the server from
 # the first call (``prepare=True``), like CHECKS_SQL: a window's first ticks skip planning too.
 # The case's time is set by its id (no case: no row, and nothing else is written either); the
-# earlier join on ``saved`` cost a hash aggregate per tick, about a tenth of the tick's time.
+# earlier join on ``saved`` cost a hash aggregate per tick (4 % of the tick's instructions).
 TICK_SQL = """
 WITH target AS (SELECT id, uuid::text AS case_uuid FROM cases WHERE id = %(case_id)s),
 saved AS (
