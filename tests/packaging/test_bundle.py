@@ -43,6 +43,9 @@ def test_bundle_builds_and_passes_its_self_check(tmp_path: Path) -> None:
         assert exe.is_symlink()
     assert list(bundle.rglob("cdt.sqlite")), "the reference library is missing from the bundle"
     assert not list(bundle.rglob("translations/*.qm")), "Qt translations the app never loads"
+    # what the window imports to start is plain bytecode, not inside the compressed archive
+    assert (bundle / "_internal" / "cdt_desktop" / "app.pyc").is_file()
+    assert not list(bundle.rglob("reportlab/*.pyc")), "ReportLab stays in the archive"
     if sys.platform.startswith("linux") and shutil.which("cc"):
         icu_data = list(bundle.rglob("libicudata.so.*"))
         assert icu_data and all(f.stat().st_size < 2**20 for f in icu_data)  # the empty one

@@ -7,6 +7,7 @@ import importlib.util
 import re
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,47 @@ def test_every_picture_the_user_guide_shows_stays_in_the_bundle() -> None:
     pictures = re.findall(r"\(([\w/.-]+\.png)\)", guide)
     assert pictures
     assert [p for p in pictures if _manifest().dropped(f"cdt_desktop/_docs/{p}")] == []
+
+
+def _imported_modules() -> set[str]:
+    """Every module name the app's own code imports (at the top or inside a function)."""
+    import ast
+
+    names: set[str] = set()
+    for source in (ROOT / "cdt_desktop").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    return names
+
+
+def test_the_bundle_leaves_out_no_module_the_app_imports() -> None:
+    imported = _imported_modules()
+    assert "PySide6.QtWidgets" in imported  # the walk sees the app's imports
+    left_out = [
+        name
+        for name in imported
+        for excluded in _manifest().EXCLUDES
+        if name == excluded or name.startswith(excluded + ".")
+    ]
+    assert left_out == []
+
+
+def test_skipped_runtime_hooks_are_pyinstallers_own() -> None:
+    pyinstaller = pytest.importorskip("PyInstaller")
+    hooks = Path(pyinstaller.__file__).parent / "hooks" / "rthooks"
+    for name in _manifest().SKIPPED_RUNTIME_HOOKS:
+        assert (hooks / f"{name}.py").is_file(), name
+    assert "pyi_rth_pyside6" not in _manifest().SKIPPED_RUNTIME_HOOKS  # Qt's plugin path
+
+
+def test_the_window_start_imports_the_app_and_qt_but_no_lazy_library() -> None:
+    spec = importlib.util.spec_from_file_location("installer_build", INSTALLER / "build.py")
+    assert spec and spec.loader
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    packages = build.startup_packages()  # collected as .pyc files, the rest stays compressed
+    assert {"cdt_desktop", "PySide6", "typing"} <= set(packages)
+    assert not {"reportlab", "openpyxl", "psycopg", "sqlite_utils"} & set(packages)
