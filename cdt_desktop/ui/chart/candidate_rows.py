@@ -54,9 +54,10 @@ class CandidateRowDelegate(QStyledItemDelegate):
         """Never wider than the viewport: a folded row's full-length line would otherwise widen
         the list, add a sideways scroll bar and make the wrapped rows wrap off-screen."""
         width = self._view.viewport().width()
-        key = (
-            index.data(Qt.ItemDataRole.DisplayRole),
-            self.folded(index),
+        folded = self.folded(index)
+        key = (  # the text shown: a folded row's one line is the same for every tooth of a kind
+            index.data(SHORT_TEXT_ROLE if folded else Qt.ItemDataRole.DisplayRole),
+            folded,
             option.rect.width(),
             hash(option.font),  # content hash: QFont.key() costs ~30 us a call
             option.decorationSize.width(),

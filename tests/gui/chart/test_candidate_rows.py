@@ -60,3 +60,20 @@ def test_row_text_is_drawn_in_the_text_and_highlighted_text_colours(widget) -> N
     highlighted = palette.color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText)
     assert _has_colour(image, plain, text)
     assert _has_colour(image, selected, highlighted)
+
+
+def test_a_folded_row_is_sized_once_for_every_tooth_of_a_kind(widget) -> None:
+    """An excluded row's one line names no tooth ("✕ D3230  for primary anterior teeth"), so the
+    next molar reuses its size: only rows whose shown text changed are laid out again."""
+    names = {"D3330": "Root canal, molar"}
+    view = widget.list_widget()
+    view.doItemsLayout()
+    before = {text for _code, _status, text in widget.rows()}
+    sized = len(widget._delegate._sizes)
+    widget.show_selection(select(Findings(tooth=tooth("18")), names))
+    view.doItemsLayout()
+    unfolded = [i for i in range(view.count()) if not widget.is_folded(i)]
+    changed = [i for i in unfolded if widget.rows()[i][2] not in before]
+    assert len(unfolded) < view.count() and changed  # both kinds of row are there
+    # (a row can be sized at two widths in one layout pass: with and without the scroll bar)
+    assert len(widget._delegate._sizes) - sized <= 2 * len(changed)  # folded rows: none new
