@@ -85,41 +85,91 @@ def build(dist: Path, work: Path) -> Path:
     return dist / "cdt-desktop"
 
 
-def replace_icu_data(bundle: Path) -> int:
-    """Put an empty ICU data library (installer/icu_stub.c) in place of Qt's; bytes saved.
+def _elf_symbols(path: Path, which: str) -> set[str]:
+    """Dynamic symbols of an ELF file: ``which`` is "--defined-only" or "--undefined-only"."""
+    out = subprocess.run(
+        ["nm", "-D", which, str(path)], capture_output=True, text=True, check=False
+    ).stdout
+    return {line.split()[-1] for line in out.splitlines() if line.strip()}
 
-    Linux only, and only with a C compiler at hand (otherwise the bundle keeps the full data).
+
+def _icu_calls(bundle: Path, suffix: str) -> set[str]:
+    """The ICU functions (names ending in ``suffix``, e.g. _73) that the bundle's libraries other
+    than ICU's own call."""
+    calls: set[str] = set()
+    for path in bundle.rglob("*.so*"):
+        if path.is_file() and not path.is_symlink() and not path.name.startswith("libicu"):
+            calls |= {s for s in _elf_symbols(path, "--undefined-only") if s.endswith(suffix)}
+    return calls
+
+
+def replace_icu(bundle: Path) -> int:
+    """Put small stand-ins in place of Qt's ICU libraries; bytes saved.
+
+    libicudata (31 MiB) becomes an empty data library (installer/icu_stub.c); libicuuc and
+    libicui18n (5 MiB) become installer/icu_calls_stub.c, the functions Qt Core calls, each
+    answering "not available", but only while the bundle calls no other ICU function. Linux
+    only, and only with a C compiler and binutils at hand (otherwise the bundle keeps ICU).
     """
     import re
     import shutil
     import tempfile
 
     compiler = shutil.which("cc") or shutil.which("gcc")
-    if not sys.platform.startswith("linux") or compiler is None:
+    if not sys.platform.startswith("linux") or compiler is None or shutil.which("nm") is None:
         return 0
     saved = 0
-    for data in bundle.rglob("libicudata.so.*"):
-        match = re.fullmatch(r"libicudata\.so\.(\d+)", data.name)
+    for data in bundle.rglob("libicu*.so.*"):
+        match = re.fullmatch(r"libicu(data|uc|i18n)\.so\.(\d+)", data.name)
         if match is None or data.is_symlink():
             continue
+        kind, version = match.groups()
+        source, define = (
+            ("icu_stub.c", f"-DICU_ENTRY=icudt{version}_dat")
+            if kind == "data"
+            else ("icu_calls_stub.c", f"-DICU_SUFFIX=_{version}")
+        )
         with tempfile.TemporaryDirectory() as tmp:
             stub = Path(tmp) / data.name
             subprocess.run(
-                [
-                    compiler,
-                    "-shared",
-                    "-fPIC",
-                    "-O2",
-                    f"-DICU_ENTRY=icudt{match.group(1)}_dat",
-                    f"-Wl,-soname,{data.name}",
-                    "-o",
-                    str(stub),
-                    str(HERE / "icu_stub.c"),
-                ],
+                [compiler, "-shared", "-fPIC", "-O2", define, f"-Wl,-soname,{data.name}",
+                 "-o", str(stub), str(HERE / source)],
                 check=True,
-            )
+            )  # fmt: skip
+            if kind != "data":
+                missing = _icu_calls(bundle, f"_{version}") - _elf_symbols(stub, "--defined-only")
+                if missing:
+                    print(f"note: {data.name} kept: Qt calls {', '.join(sorted(missing))}")
+                    continue
             saved += data.stat().st_size - stub.stat().st_size
             shutil.copyfile(stub, data)
+    return saved
+
+
+def share_libcrypto(bundle: Path) -> int:
+    """Python's hashlib (the PINs' scrypt) and psycopg's libpq each bring OpenSSL's libcrypto;
+    keep one: libcrypto.so.3 becomes a link to psycopg's (a newer OpenSSL 3, which answers
+    every OPENSSL_3.0.0 call hashlib makes). Bytes saved; Linux only."""
+    ours = bundle / "_internal" / "libcrypto.so.3"
+    theirs = sorted((bundle / "_internal" / "psycopg_binary.libs").glob("libcrypto-*.so.3"))
+    import shutil
+
+    if not sys.platform.startswith("linux") or shutil.which("nm") is None:
+        return 0
+    if ours.is_symlink() or not ours.is_file() or len(theirs) != 1:
+        return 0
+    needed = {
+        s.split("@")[0]
+        for lib in (bundle / "_internal").rglob("_hashlib*.so")
+        for s in _elf_symbols(lib, "--undefined-only")
+        if "@OPENSSL_3.0" in s
+    }
+    provided = {s.split("@")[0] for s in _elf_symbols(theirs[0], "--defined-only")}
+    if not needed or not needed <= provided:
+        return 0
+    saved = ours.stat().st_size
+    ours.unlink()
+    ours.symlink_to(theirs[0].relative_to(ours.parent))
     return saved
 
 
@@ -169,9 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-check", action="store_true", help="skip the bundled self-check")
     args = parser.parse_args(argv)
     bundle = build(args.dist, args.work)
-    saved = replace_icu_data(bundle)
+    saved = replace_icu(bundle)
     if saved:
-        print(f"ICU data left out: {saved / 2**20:.0f} MiB (installer/icu_stub.c)")
+        print(f"ICU left out: {saved / 2**20:.0f} MiB (installer/icu_stub.c, icu_calls_stub.c)")
+    saved = share_libcrypto(bundle)
+    if saved:
+        print(f"one OpenSSL instead of two: {saved / 2**20:.0f} MiB")
     problems = needed_but_dropped(bundle)
     if problems:
         print("error: the bundle left out libraries it needs:\n  " + "\n  ".join(problems))

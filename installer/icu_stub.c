@@ -1,6 +1,7 @@
 /* An empty ICU data library, built by installer/build.py on Linux in place of Qt's 31 MiB
  * libicudata. Qt links ICU but, in this app, needs none of its data: Qt's locale data, text
- * boundaries, normalisation and case mapping are its own or built into libicuuc. With no data,
+ * boundaries, normalisation and case mapping are its own (libicuuc and libicui18n are replaced
+ * too, by icu_calls_stub.c, when the bundle calls no other ICU function). With no data,
  * QCollator falls back to comparing by code point (file names in Qt's file dialog) and Qt knows
  * no legacy 8-bit or CJK text encodings (the app reads and writes UTF-8 only).
  *
