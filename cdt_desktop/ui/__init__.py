@@ -14,7 +14,6 @@ bug, but its PDF module lives in the much larger Addons wheel. Remove this when 
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from types import ModuleType
@@ -25,9 +24,15 @@ _NONE_GUARD = 1 << 48
 def _guard_singleton_refcounts() -> None:
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
+    # ctypes' C core only: ``import ctypes`` would build its Python layer too (~3 ms of start-up)
+    from _ctypes import _SimpleCData
+
+    class _RefCount(_SimpleCData):  # a C Py_ssize_t, as ob_refcnt is
+        _type_ = "q" if sys.maxsize > 2**32 else "i"
+
     for singleton in (None, True, False):
         # ob_refcnt is the first field of every PyObject
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))
+        refcount = _RefCount.from_address(id(singleton))
         if refcount.value < _NONE_GUARD:
             refcount.value += _NONE_GUARD
 

@@ -39,6 +39,8 @@ LATER = (
     "cdt_desktop.domain.cases.status",
     "cdt_desktop.domain.appeal.profiles",
     "cdt_desktop.db.sqlitefile.wal",
+    # the PySide6 6.12 refcount guard (cdt_desktop/ui/__init__.py) needs ctypes' C core only
+    "ctypes",
 )
 
 _STORE_ONLY = """
