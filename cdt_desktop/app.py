@@ -232,7 +232,6 @@ def preload() -> None:
     spares that work. Harmless when PySide6 is already loaded (tests, benchmarks). Plain import
     statements, so that the bundle's static analysis sees them.
     """
-    import dataclasses  # noqa: F401
     import sqlite3  # noqa: F401
 
     import cdt_desktop.db.cases

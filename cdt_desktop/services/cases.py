@@ -12,7 +12,6 @@ not when the window starts.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
@@ -305,6 +304,8 @@ class CaseService:
         ``procedure_and_findings`` carries the tooth and answers the candidate was worked out
         for; they are saved with the code (the case's own notes stay).
         """
+        import dataclasses
+
         op = require_operator(operator)
         self._require("change-code")
         stored = self.repository.get_case(case_id)

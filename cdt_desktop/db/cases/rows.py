@@ -10,7 +10,6 @@ whole case; listing cases, which is all the window does at start-up, needs neith
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +55,7 @@ def valid_status(status: str) -> str:
 def load_section(kind: type, raw: str | None) -> Any:
     """A section dataclass from its JSON column; unknown keys (a newer app) are ignored."""
     import json
+    from dataclasses import fields
 
     data = json.loads(raw or "{}")
     names = {f.name for f in fields(kind)}
@@ -65,6 +65,7 @@ def load_section(kind: type, raw: str | None) -> Any:
 def case_columns(case: Case) -> dict[str, Any]:
     """The row values of a case's sections (the checklist lives in ``checks``)."""
     import json
+    from dataclasses import asdict
 
     from cdt_desktop.domain.cases.model import SECTIONS
 
@@ -89,6 +90,8 @@ def case_columns(case: Case) -> dict[str, Any]:
 
 def changed_fields(old: Case, new: Case) -> list[str]:
     """Names (never values) of what an edit changed, for the audit detail."""
+    from dataclasses import asdict
+
     from cdt_desktop.domain.cases.model import SECTIONS
 
     changed = [
@@ -124,6 +127,7 @@ def case_from_row(data: Any, checklist: dict[str, bool]) -> Case:
     read as far as they go, never refused: a stored case always opens.
     """
     import json
+    from dataclasses import replace
 
     from cdt_desktop.domain.cases.facts import facts_from_dict
     from cdt_desktop.domain.cases.model import SECTIONS, Case

@@ -41,6 +41,8 @@ LATER = (
     "cdt_desktop.db.sqlitefile.wal",
     # the PySide6 6.12 refcount guard (cdt_desktop/ui/__init__.py) needs ctypes' C core only
     "ctypes",
+    # no dataclass is built before the first case is opened or saved
+    "dataclasses",
 )
 
 _STORE_ONLY = """
