@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from cdt_desktop.ui.common.metrics import size_target
@@ -31,6 +31,15 @@ def normalize_initials(text: str) -> str:
     """
     value = text.strip().upper()
     return value if _INITIALS_RE.match(value) else ""
+
+
+class InitialsValidator(QValidator):
+    """Up to six letters of any script while typing (``str.isalpha`` is Unicode's letter class,
+    as ``\\p{L}`` is): no regular-expression engine is loaded at start-up for one small box."""
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        ok = len(text) <= MAX_LENGTH and (not text or text.isalpha())
+        return (QValidator.State.Acceptable if ok else QValidator.State.Invalid), text, pos
 
 
 class OperatorPicker(QWidget):
@@ -57,7 +66,7 @@ class OperatorPicker(QWidget):
         line_edit = self._line_edit()
         line_edit.setPlaceholderText("Initials")
         line_edit.setMaxLength(MAX_LENGTH)
-        line_edit.setValidator(QRegularExpressionValidator(r"^\p{L}{0,6}$", line_edit))
+        line_edit.setValidator(InitialsValidator(line_edit))
         label.setBuddy(self._combo)
 
         layout = QHBoxLayout(self)

@@ -94,3 +94,17 @@ def test_a_recent_list_saved_by_an_older_version_still_reads(qtbot, tmp_path: Pa
     picker = OperatorPicker(settings)
     qtbot.addWidget(picker)
     assert picker.recent() == ["CD", "AB"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "accepted"),
+    [("", True), ("AB", True), ("Жм", True), ("ÉLO", True), ("ABCDEF", True),
+     ("ABCDEFG", False), ("A1", False), ("A B", False), ("A.", False), ("_", False)],
+)  # fmt: skip
+def test_the_initials_box_accepts_letters_of_any_script_only(typed: str, accepted: bool) -> None:
+    from PySide6.QtGui import QValidator
+
+    from cdt_desktop.ui.session.operator_picker import InitialsValidator
+
+    state, _text, _pos = InitialsValidator().validate(typed, len(typed))
+    assert (state == QValidator.State.Acceptable) is accepted
