@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
 from cdt_desktop.domain.coding.findings import TERMS, Goal, Pulp, Root, Visit
 from cdt_desktop.ui.common.metrics import size_target
@@ -36,10 +36,13 @@ class FindingsForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findingsForm")
-        form = QFormLayout(self)
+        # label | box rows, as a form lays them out (a grid: QFormLayout's enum classes and
+        # its row machinery cost start-up time for four fixed rows)
+        form = QGridLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setColumnStretch(1, 1)
         self._boxes: dict[str, QComboBox] = {}
-        for object_name, label, enum in _QUESTIONS:
+        for row, (object_name, label, enum) in enumerate(_QUESTIONS):
             box = QComboBox(self)
             box.setObjectName(object_name)
             box.setAccessibleName(label)
@@ -48,7 +51,10 @@ class FindingsForm(QWidget):
             for member in enum:
                 box.addItem(TERMS[member].label, member.value)
             box.currentIndexChanged.connect(self._changed)
-            form.addRow(_MNEMONIC_LABELS.get(label, f"&{label}") + ":", box)
+            text = QLabel(_MNEMONIC_LABELS.get(label, f"&{label}") + ":", self)
+            text.setBuddy(box)  # Alt+letter focuses the box; screen readers name it
+            form.addWidget(text, row, 0)
+            form.addWidget(box, row, 1)
             self._boxes[object_name] = box
         self._quiet = False
 
