@@ -204,3 +204,36 @@ def test_paints_in_light_and_dark_palettes(qtbot, chart, dark) -> None:
     ]
     assert pixels.count(colours.selected_fill) > 100
     assert image.pixelColor(2, image.height() - 2) == colours.background
+
+
+def _on_screen(chart: ToothChart):  # type: ignore[no-untyped-def]
+    """What the window shows (its backing store), not a fresh render of the widget."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    return chart.screen().grabWindow(chart.winId()).toImage()
+
+
+@pytest.mark.parametrize("mode", ["permanent", "mixed"])
+def test_repainting_only_the_changed_teeth_leaves_what_a_full_repaint_draws(
+    qtbot, chart, mode: str
+) -> None:
+    """A click, a hover or an arrow key repaints just the teeth that changed; the pixels must
+    be those of the whole chart drawn afresh (no stale outline, label, fill or focus ring)."""
+    chart.set_dentition(mode)
+    chart.setFocus()
+    _on_screen(chart)
+    for universal in ("3", "19", "30", "8", "30"):
+        chart.select_tooth(universal)
+        _on_screen(chart)
+    for direction in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Left):
+        qtbot.keyClick(chart, direction)
+        _on_screen(chart)
+    for universal in ("14", "15", "20"):
+        centre = chart.tooth_rect(universal).center()
+        qtbot.mouseMove(chart, centre)
+        _on_screen(chart)
+    chart.clear_selection()
+    partial = _on_screen(chart)
+    chart.repaint()  # everything, in the same state
+    assert partial == _on_screen(chart)
