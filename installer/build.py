@@ -150,10 +150,10 @@ def share_libcrypto(bundle: Path) -> int:
     """Python's hashlib (the PINs' scrypt) and psycopg's libpq each bring OpenSSL's libcrypto;
     keep one: libcrypto.so.3 becomes a link to psycopg's (a newer OpenSSL 3, which answers
     every OPENSSL_3.0.0 call hashlib makes). Bytes saved; Linux only."""
-    ours = bundle / "_internal" / "libcrypto.so.3"
-    theirs = sorted((bundle / "_internal" / "psycopg_binary.libs").glob("libcrypto-*.so.3"))
     import shutil
 
+    ours = bundle / "_internal" / "libcrypto.so.3"
+    theirs = sorted((bundle / "_internal" / "psycopg_binary.libs").glob("libcrypto-*.so.3"))
     if not sys.platform.startswith("linux") or shutil.which("nm") is None:
         return 0
     if ours.is_symlink() or not ours.is_file() or len(theirs) != 1:
@@ -173,24 +173,30 @@ def share_libcrypto(bundle: Path) -> int:
     return saved
 
 
-def needed_but_dropped(bundle: Path) -> list[str]:
-    """Libraries that a bundled program or library needs but the bundle left out on purpose.
+def missing_libraries(bundle: Path) -> list[str]:
+    """Libraries that a bundled program or library needs but that neither the bundle nor a
+    desktop Linux system provides.
 
     Reads each ELF file's NEEDED entries (Linux, with ``readelf``): a plugin kept in the bundle
     must not depend on a library that manifest.DROPPED_FILES removed, or it would load on the
-    build machine (which has the library) and fail on a practice's PC.
+    build machine (which has the library) and fail on a practice's PC. What the bundle takes
+    from the system is glibc and what PyInstaller leaves to it (libGL, libxcb, ...) and
+    manifest.SYSTEM_LIBRARIES.
     """
     import shutil
 
     sys.path.insert(0, str(HERE))
-    from manifest import dropped
+    from manifest import SYSTEM_LIBRARIES
+    from PyInstaller.depend.dylib import exclude_list
 
     if not sys.platform.startswith("linux") or shutil.which("readelf") is None:
         return []
     present = {f.name for f in bundle.rglob("*") if f.is_file() or f.is_symlink()}
     problems = []
-    for path in bundle.rglob("*"):
-        if not path.is_file() or path.is_symlink() or ".so" not in path.name:
+    for path in sorted(bundle.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        if ".so" not in path.name and path.parent != bundle:
             continue
         out = subprocess.run(
             ["readelf", "-d", str(path)], capture_output=True, text=True, check=False
@@ -198,8 +204,11 @@ def needed_but_dropped(bundle: Path) -> list[str]:
         for line in out.splitlines():
             if "(NEEDED)" in line and "[" in line:
                 lib = line.split("[", 1)[1].rstrip("]")
-                if lib not in present and (dropped(lib) or dropped(f"PySide6/Qt/lib/{lib}")):
-                    problems.append(f"{path.relative_to(bundle)} needs {lib}")
+                if lib in present or lib in SYSTEM_LIBRARIES or lib.startswith("ld-linux"):
+                    continue
+                if exclude_list.check_library(lib):  # glibc, libGL, libxcb, ...
+                    continue
+                problems.append(f"{path.relative_to(bundle)} needs {lib}")
     return problems
 
 
@@ -225,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     saved = share_libcrypto(bundle)
     if saved:
         print(f"one OpenSSL instead of two: {saved / 2**20:.0f} MiB")
-    problems = needed_but_dropped(bundle)
+    problems = missing_libraries(bundle)
     if problems:
         print("error: the bundle left out libraries it needs:\n  " + "\n  ".join(problems))
         return 1

@@ -136,6 +136,33 @@ DROPPED_FILES: list[str] = [
 ]
 
 
+# Linux libraries left to the system, as Qt's Linux deployment tool (linuxdeployqt) and AppImage
+# (its "excludelist") leave them: every desktop Linux has them, and a bundled copy can clash with
+# the system's (p11-kit loads the system's modules; the system's graphics drivers and input
+# methods need the system's libstdc++ and GLib). PyInstaller itself leaves glibc, libGL/libEGL,
+# libxcb and the Wayland client library to the system; the bundled libraries need glibc 2.36 or
+# newer anyway (Debian 12, Ubuntu 24.04, Fedora 37), whose systems have all of these.
+SYSTEM_LIBRARIES: list[str] = [
+    "libstdc++.so.6",
+    "libgcc_s.so.1",
+    "libglib-2.0.so.0",
+    "libX11.so.6",
+    "libfontconfig.so.1",
+    "libfreetype.so.6",
+    "libexpat.so.1",
+    "libz.so.1",
+    "libuuid.so.1",
+    "libcom_err.so.2",
+    "libgpg-error.so.0",
+    "libp11-kit.so.0",
+]
+
+
+def from_system(dest: str) -> bool:
+    """True for a library the Linux bundle takes from the system (``dest``: path in the bundle)."""
+    return dest.replace("\\", "/").rsplit("/", 1)[-1] in SYSTEM_LIBRARIES
+
+
 def dropped(dest: str, target: str = "") -> bool:
     """True for a file the bundle leaves out (``dest`` is its path inside the bundle; a link
     to a left-out file (``target``) goes too)."""

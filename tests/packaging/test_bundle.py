@@ -51,6 +51,7 @@ def test_bundle_builds_and_passes_its_self_check(tmp_path: Path) -> None:
         assert len(icu) == 3 and all(f.stat().st_size < 2**20 for f in icu)  # the stand-ins
     if sys.platform.startswith("linux"):  # one OpenSSL, psycopg's, for hashlib too
         assert (bundle / "_internal" / "libcrypto.so.3").is_symlink()
+        assert not (bundle / "_internal" / "libstdc++.so.6").exists()  # the system's
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["CDT_DESKTOP_DATA_DIR"] = str(tmp_path / "user-data")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import configparser
 import importlib.util
 import re
+import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -157,11 +159,66 @@ def test_skipped_runtime_hooks_are_pyinstallers_own() -> None:
     assert "pyi_rth_pyside6" not in _manifest().SKIPPED_RUNTIME_HOOKS  # Qt's plugin path
 
 
-def test_the_window_start_imports_the_app_and_qt_but_no_lazy_library() -> None:
+def _build_script():
     spec = importlib.util.spec_from_file_location("installer_build", INSTALLER / "build.py")
     assert spec and spec.loader
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
-    packages = build.startup_packages()  # collected as .pyc files, the rest stays compressed
+    return build
+
+
+def test_the_window_start_imports_the_app_and_qt_but_no_lazy_library() -> None:
+    packages = (
+        _build_script().startup_packages()
+    )  # collected as .pyc files, the rest stays compressed
     assert {"cdt_desktop", "PySide6", "typing"} <= set(packages)
     assert not {"reportlab", "openpyxl", "psycopg", "sqlite_utils"} & set(packages)
+
+
+# AppImage's excludelist, which linuxdeployqt (Qt's Linux deployment tool) follows: the libraries
+# a Linux bundle takes from the system. Only these may be in manifest.SYSTEM_LIBRARIES.
+APPIMAGE_EXCLUDELIST = {
+    "libasound.so.2", "libcom_err.so.2", "libdrm.so.2", "libEGL.so.1", "libexpat.so.1",
+    "libfontconfig.so.1", "libfreetype.so.6", "libfribidi.so.0", "libgbm.so.1", "libgcc_s.so.1",
+    "libgdk_pixbuf-2.0.so.0", "libgio-2.0.so.0", "libglapi.so.0", "libGLdispatch.so.0",
+    "libglib-2.0.so.0", "libGL.so.1", "libGLX.so.0", "libgobject-2.0.so.0", "libgpg-error.so.0",
+    "libharfbuzz.so.0", "libICE.so.6", "libjack.so.0", "libp11-kit.so.0", "libpango-1.0.so.0",
+    "libSM.so.6", "libstdc++.so.6", "libthai.so.0", "libusb-1.0.so.0", "libuuid.so.1",
+    "libX11.so.6", "libxcb-dri2.so.0", "libxcb-dri3.so.0", "libxcb.so.1", "libz.so.1",
+}  # fmt: skip
+
+
+def test_the_bundle_takes_from_the_system_only_what_every_desktop_linux_has() -> None:
+    manifest = _manifest()
+    assert set(manifest.SYSTEM_LIBRARIES) <= APPIMAGE_EXCLUDELIST
+    assert manifest.from_system("libstdc++.so.6")
+    assert not manifest.from_system("libzstd.so.1")  # Qt's, bundled
+    assert not manifest.from_system("psycopg_binary.libs/libcom_err-2abe824b.so.2.1")
+    assert not manifest.from_system("libxcb-cursor.so.0")  # often missing: bundled
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not shutil.which("cc") or not shutil.which("readelf"),
+    reason="reads ELF files built with a C compiler",
+)
+def test_the_build_refuses_a_bundle_that_needs_a_library_it_left_out(tmp_path: Path) -> None:
+    build = _build_script()
+    needed, bundle = tmp_path / "needed", tmp_path / "bundle"
+    needed.mkdir()
+    bundle.mkdir()
+    source = tmp_path / "empty.c"
+    source.write_text("int cdt_probe(void) { return 1; }\n", encoding="utf-8")
+    compile_ = ["cc", "-shared", "-fPIC", "-o"]
+    subprocess.run(
+        [*compile_, str(needed / "libcdtneeded.so.1"), "-Wl,-soname,libcdtneeded.so.1",
+         str(source)],
+        check=True,
+    )  # fmt: skip
+    subprocess.run(
+        [*compile_, str(bundle / "libcdtplugin.so"), str(source), "-Wl,--no-as-needed",
+         f"-L{needed}", "-l:libcdtneeded.so.1", "-lz"],
+        check=True,
+    )  # fmt: skip
+    assert build.missing_libraries(bundle) == ["libcdtplugin.so needs libcdtneeded.so.1"]
+    shutil.copy(needed / "libcdtneeded.so.1", bundle)  # bundled: fine; libz: the system's
+    assert build.missing_libraries(bundle) == []
