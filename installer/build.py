@@ -146,6 +146,48 @@ def replace_icu(bundle: Path) -> int:
     return saved
 
 
+# Run in this interpreter: shiboken's support modules (signatures, enums), which shiboken6 keeps
+# as Python source inside its library, written out as bytecode under the folder given.
+_SHIBOKEN_SUPPORT = """
+import pathlib, py_compile, sys
+import PySide6.QtCore  # noqa: F401 - makes shiboken load its support modules
+out = pathlib.Path(sys.argv[1])
+archive = sys.modules["shibokensupport"].__loader__.zfile
+for name in archive.namelist():
+    if name.startswith("shibokensupport/") and name.endswith(".py"):
+        source = out / name
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_bytes(archive.read(name))
+        py_compile.compile(str(source), str(source.with_suffix(".pyc")), name, doraise=True)
+        source.unlink()
+"""
+
+
+def shiboken_support_as_bytecode(bundle: Path) -> bool:
+    """Give shiboken its support modules as bytecode in ``shiboken6/files.dir``.
+
+    Without that folder, shiboken decodes them from its library and compiles their source at
+    every start (about a tenth of the bundled start's instructions); with it, Python imports
+    them like any module. The folder is the one shiboken's own bootstrap looks for.
+    """
+    target = bundle / "_internal" / "shiboken6" / "files.dir"
+    if not target.parent.is_dir() or target.exists():
+        return False
+    run = subprocess.run(
+        [sys.executable, "-c", _SHIBOKEN_SUPPORT, str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode != 0 or not (target / "shibokensupport" / "__init__.pyc").is_file():
+        import shutil
+
+        shutil.rmtree(target, ignore_errors=True)
+        print("note: shiboken compiles its support modules at each start (could not write them)")
+        return False
+    return True
+
+
 def share_libcrypto(bundle: Path) -> int:
     """Python's hashlib (the PINs' scrypt) and psycopg's libpq each bring OpenSSL's libcrypto;
     keep one: libcrypto.so.3 becomes a link to psycopg's (a newer OpenSSL 3, which answers
@@ -231,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     saved = replace_icu(bundle)
     if saved:
         print(f"ICU left out: {saved / 2**20:.0f} MiB (installer/icu_stub.c, icu_calls_stub.c)")
+    shiboken_support_as_bytecode(bundle)
     saved = share_libcrypto(bundle)
     if saved:
         print(f"one OpenSSL instead of two: {saved / 2**20:.0f} MiB")

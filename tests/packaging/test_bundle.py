@@ -46,6 +46,8 @@ def test_bundle_builds_and_passes_its_self_check(tmp_path: Path) -> None:
     # what the window imports to start is plain bytecode, not inside the compressed archive
     assert (bundle / "_internal" / "cdt_desktop" / "app.pyc").is_file()
     assert not list(bundle.rglob("reportlab/*.pyc")), "ReportLab stays in the archive"
+    support = bundle / "_internal" / "shiboken6" / "files.dir" / "shibokensupport"
+    assert (support / "__init__.pyc").is_file(), "shiboken would compile its support modules"
     if sys.platform.startswith("linux") and shutil.which("cc") and shutil.which("nm"):
         icu = [f for f in bundle.rglob("libicu*.so.*") if not f.is_symlink()]
         assert len(icu) == 3 and all(f.stat().st_size < 2**20 for f in icu)  # the stand-ins

@@ -222,3 +222,13 @@ def test_the_build_refuses_a_bundle_that_needs_a_library_it_left_out(tmp_path: P
     assert build.missing_libraries(bundle) == ["libcdtplugin.so needs libcdtneeded.so.1"]
     shutil.copy(needed / "libcdtneeded.so.1", bundle)  # bundled: fine; libz: the system's
     assert build.missing_libraries(bundle) == []
+
+
+def test_shibokens_support_modules_are_written_as_bytecode_for_the_bundle(tmp_path: Path) -> None:
+    internal = tmp_path / "_internal"
+    (internal / "shiboken6").mkdir(parents=True)
+    assert _build_script().shiboken_support_as_bytecode(tmp_path)
+    support = internal / "shiboken6" / "files.dir" / "shibokensupport"
+    assert (support / "__init__.pyc").is_file()
+    assert (support / "signature" / "loader.pyc").is_file()
+    assert not list(support.rglob("*.py"))  # bytecode only, like the rest of the bundle
