@@ -4,6 +4,10 @@ ReportLab parses Paragraph text as markup: ``a<b`` raises, ``R&D`` turns into ``
 ``<img src=...>`` reads a local file and the exception message embeds the text (PHI). So every
 user string is escaped with `xml.sax.saxutils.escape` *first*, run by run, and only then do we add
 our own ``<font>`` tags for the characters the body font lacks (RELIABILITY.md requirement 19).
+Emoji and dingbats are dropped first, as in every appeal channel
+(`cdt_desktop.domain.appeal.symbols`); no character ever prints as a replacement box: another
+symbol no bundled font has is left out, and a word in a script none of them covers (Hangul,
+Devanagari, Thai, ...) prints as its script's name in brackets ("[Hangul text]").
 Arabic and Hebrew runs are shaped (arabic_reshaper) and put in visual order (python-bidi),
 because ReportLab lays glyphs out left to right without shaping.
 """
@@ -14,12 +18,12 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
+from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.report import fonts
 
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 _RTL_RUN = re.compile(rf"[{_RTL}](?:[{_RTL}\s\u064b-\u065f]*[{_RTL}])?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-REPLACEMENT = "\ufffd"
 
 
 def normalise(text: str) -> str:
@@ -45,9 +49,10 @@ def visual_order(text: str) -> str:
 def markup(text: str) -> str:
     """Paragraph markup that prints `text` literally, in fonts that have every glyph.
 
-    Newlines become line breaks. Characters no bundled font has become U+FFFD.
+    Newlines become line breaks. Characters no bundled font has are left out or named
+    (`_undrawable`).
     """
-    text = visual_order(normalise(text))
+    text = _undrawable(visual_order(normalise(without_pictographs(text))))
     fonts.ensure_base_fonts()
     out: list[str] = []
     run: list[str] = []
@@ -62,14 +67,49 @@ def markup(text: str) -> str:
 
     for char in text:
         family = None if char in "\n " else fonts.font_for(char)
-        if family == "":
-            char, family = REPLACEMENT, None
+        if family == "":  # _undrawable named or dropped these; defensive
+            continue
         if family != current:
             _flush()
             current = family
         run.append(char)
     _flush()
     return "".join(out)
+
+
+_SAME_SCRIPT_WORDS = re.compile(r"\[(\w+) text\](?: \[\1 text\])+")
+
+
+def _script(char: str) -> str:
+    """The script of a letter, from its Unicode name ("HANGUL SYLLABLE GIM" -> "Hangul")."""
+    words = unicodedata.name(char, "").split()
+    return words[0].title() if words else ""
+
+
+def _undrawable(text: str) -> str:
+    """`text` with every character no bundled font has replaced on purpose.
+
+    A run of letters (with their combining marks) in one script becomes "[<Script> text]", so a
+    name stays visibly present and the reviewer knows why it is not printed; any other
+    character (a symbol, a private-use or unassigned code point) is left out.
+    """
+    if text.isascii() or all(ord(c) < 0x250 for c in text):
+        return text
+    out: list[str] = []
+    script = ""
+    for char in text:
+        drawable = char in "\n " or fonts.font_for(char) != ""
+        category = unicodedata.category(char)
+        if drawable:
+            script = ""
+            out.append(char)
+        elif category[0] in "LN" or (category[0] == "M" and script):
+            name = _script(char) if category[0] != "M" else script
+            if name != script:
+                out.append(f"[{name} text]" if name else "")
+                script = name
+        # anything else (symbols, format characters, unassigned) is left out
+    return _SAME_SCRIPT_WORDS.sub(r"[\1 text]", "".join(out))  # "김 민준": one bracket
 
 
 def plain(text: str) -> str:

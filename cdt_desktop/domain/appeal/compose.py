@@ -265,7 +265,7 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -
     """One line per neighbouring code: the selector's reasons and the library's comparison."""
     code = case.procedure.code.strip()
     unconfirmed = _unconfirmed_codes(entry) if entry else set()
-    codes = list(reviewer_substitutes(code, selection))
+    codes = list(reviewer_substitutes(code, selection, _tooth(case)))
     differences = {
         c.code: "" if c.code.upper() in unconfirmed else c.difference.strip()
         for c in (entry.comparisons if entry else ())

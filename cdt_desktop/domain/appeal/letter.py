@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cdt_desktop.domain.appeal.remark import ticked_documents
+from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.domain.cases.model import Case, parse_case_date
 from cdt_desktop.domain.coding.findings import FINDING_ENUMS, TERMS
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
@@ -152,6 +153,13 @@ def missing_required(case: Case, entry: CodeEntry | None) -> list[ChecklistItem]
     return [item for item in entry.checklist if item.required and not case.checklist.get(item.id)]
 
 
+VALUE_ITEMS = frozenset(
+    {"pulp-diagnosis", "periapical-diagnosis", "previous-rct-date", "retreatment-reason"}
+)
+"""Items that stand for one recorded value (a diagnosis, a date, a reason): the letter states
+the value where the case records it and never lists the bare item ("periapical diagnosis"
+without saying which one)."""
+
 _RECORDED = re.compile(r"\s+(?:recorded|noted)\b", re.IGNORECASE)
 
 
@@ -189,7 +197,8 @@ def documented_for(
     Only items the code's entry places in the clinical group: an unknown id might be a billing
     check, which never appears in the letter. "recorded"/"noted" is dropped, since the sentence
     that quotes them already says the clinical record documents them. Items in `exclude` (those
-    the recorded facts answer, which the letter states as facts) are left out.
+    the recorded facts answer, which the letter states as facts) and the `VALUE_ITEMS` are left
+    out.
     """
     if entry is None:
         return ()
@@ -197,7 +206,7 @@ def documented_for(
     ids = [
         item_id
         for item_id, on in case.checklist.items()
-        if on and item_id in clinical and item_id not in exclude
+        if on and item_id in clinical and item_id not in exclude and item_id not in VALUE_ITEMS
     ]
     result = []
     for text in _ticked_in_order(case, entry, ids):
@@ -209,8 +218,9 @@ def documented_for(
 
 def plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
     """The narrative for attachment services that take text: at most `limit` characters, with
-    no control characters (see :func:`printable_text`)."""
-    return printable_text(_plain_text(letter, limit=limit))
+    no control characters (see :func:`printable_text`) and, as in the PDF, no emoji or dingbats
+    (`symbols.without_pictographs`)."""
+    return printable_text(without_pictographs(_plain_text(letter, limit=limit)))
 
 
 _LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n", "\r": "\n"}

@@ -80,12 +80,37 @@ def test_unicode_letter_uses_bundled_fonts_and_never_zapfdingbats() -> None:
     assert embedded >= {"DejaVuSans", "NotoSansArabic-Regular", "DroidSansFallback"}
 
 
-def test_a_glyph_no_font_has_prints_as_replacement_character() -> None:
-    assert markup("ok \U0001f9b7") == "ok \ufffd"
-    case = load("d3330", patient={"name": "Tooth \U0001f9b7 Emoji"})
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("ok \U0001f9b7", "ok"),  # an emoji: left out, with its space
+        ("Tooth \U0001f9b7 Emoji", "Tooth Emoji"),
+        ("Kim 김 민준", "Kim [Hangul text]"),  # a script no bundled font covers: named, once
+        ("राम Patel", "[Devanagari text] Patel"),
+        ("a\ue000b", "ab"),  # private use: left out
+    ],
+)
+def test_a_character_no_bundled_font_has_is_dropped_or_named_never_a_box(
+    typed: str, printed: str
+) -> None:
+    assert markup(typed) == printed
+
+
+def test_emoji_in_the_denial_quote_leaves_no_replacement_box_in_the_pdf() -> None:
+    case = load(
+        "d3330",
+        patient={"name": "Tooth \U0001f9b7 Emoji"},
+        claim={"denial_reason": "Not supported \U0001f9b7\U0001f44e. Resubmit with films."},
+    )
     reader, text = extract(render_appeal_pdf(letter_for(case), creation_date=STAMP))
     assert not any("ZapfDingbats" in n for n in font_names(reader))
-    assert "Tooth \ufffd Emoji" in text
+    assert "\ufffd" not in text
+    assert "Tooth Emoji" in text
+    assert "Not supported. Resubmit with films." in squash_lines(text)
+
+
+def squash_lines(text: str) -> str:
+    return " ".join(text.split())
 
 
 @pytest.mark.parametrize(

@@ -152,9 +152,10 @@ def test_history_states_recorded_findings_and_keeps_note_paragraphs(case: Case) 
     assert history.paragraphs[1].startswith("Patient presented with swelling")
     assert history.paragraphs[2].startswith("Diagnosis: pulp necrosis")
     # Ticked clinical items (periapical-diagnosis is unknown to ENTRY, so not stated), in the
-    # library's order, without the staff guidance in brackets and without "recorded".
+    # library's order, without the staff guidance in brackets and without "recorded"; the
+    # pulpal diagnosis is named in the findings above, never listed bare.
     assert history.paragraphs[3] == (
-        "The clinical record also documents: pulpal diagnosis; "
+        "The clinical record also documents: "
         "pulp tests (cold, EPT) and their results, with a control tooth."
     )
     assert len(history.paragraphs) == 4
@@ -202,8 +203,7 @@ def test_why_this_code_and_why_not_the_alternatives(case: Case) -> None:
     assert why_not.paragraphs == (
         "D3348: No previous root canal therapy."
         " Retreatment of a molar that had a root canal before.",
-        "D3240: #19 is a permanent tooth.",
-    )
+    )  # D3240 (a primary molar's code) is not argued for a permanent molar
 
 
 def test_without_library_or_selector_the_letter_still_composes(case: Case) -> None:

@@ -1,0 +1,102 @@
+"""What the letter says about the record: values named, pictographs left out in every channel."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.domain.appeal.compose import HISTORY, compose_appeal, selection_for
+from cdt_desktop.domain.appeal.letter import plain_text
+from cdt_desktop.domain.appeal.remark import claim_remark
+from cdt_desktop.domain.appeal.symbols import without_pictographs
+from cdt_desktop.domain.cases.model import Case
+from tests.helpers import FIXTURES
+
+TODAY = date(2026, 11, 23)
+
+
+def _case(**facts: str) -> Case:
+    data = json.loads((FIXTURES / "case_d3330.json").read_text("utf-8"))
+    data["checklist"] = {"pulp-diagnosis": True, "periapical-diagnosis": True}
+    data["facts"] = facts
+    return Case.from_dict(data)
+
+
+def _history(case: Case) -> str:
+    with ReferenceLibrary() as library:
+        entry = library.get(case.procedure.code)
+    letter = compose_appeal(case, entry=entry, selection=selection_for(case), today=TODAY)
+    section = letter.section(HISTORY)
+    return " ".join(section.paragraphs if section else ())
+
+
+@pytest.mark.parametrize(
+    ("situation", "facts", "stated", "not_stated"),
+    [
+        (
+            "periapical diagnosis ticked but not recorded",
+            {},
+            [],
+            ["periapical (apical) diagnosis", "also documents: periapical"],
+        ),
+        (
+            "periapical diagnosis recorded",
+            {"periapical_diagnosis": "symptomatic-apical-periodontitis"},
+            ["periapical diagnosis: symptomatic apical periodontitis"],
+            ["also documents: periapical"],
+        ),
+        (
+            "pulpal diagnosis ticked, only the chart's pulp finding recorded",
+            {},
+            ["pulpal diagnosis: pulp necrosis"],
+            ["also documents: pulpal diagnosis", "documents: pulpal"],
+        ),
+    ],
+)
+def test_a_diagnosis_is_named_or_left_out_never_listed_bare(
+    situation: str, facts: dict[str, str], stated: list[str], not_stated: list[str]
+) -> None:
+    text = _history(_case(**facts))
+    for words in stated:
+        assert words in text, (situation, text)
+    for words in not_stated:
+        assert words not in text, (situation, text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Tooth \U0001f9b7 hurts", "Tooth hurts"),
+        ("\U0001f9b7 Swelling since Monday", "Swelling since Monday"),
+        ("Denied \u274c.", "Denied."),
+        ("Dr \U0001f469\u200d\u2695\ufe0f said so", "Dr said so"),  # a joined emoji sequence
+        ("Flag \U0001f1fa\U0001f1f8 plan", "Flag plan"),
+        (
+            "Nguy\u1ec5n \u2192 \u738b \u0645\u062d\u0645\u062f",
+            "Nguy\u1ec5n \u2192 \u738b \u0645\u062d\u0645\u062f",
+        ),
+        ("line one\n\U0001f9b7 line two", "line one\nline two"),
+    ],
+)
+def test_pictographs_are_left_out_and_other_text_kept(typed: str, kept: str) -> None:
+    assert without_pictographs(typed) == kept
+
+
+def test_emoji_in_the_denial_quote_is_left_out_of_the_narrative_and_remark_as_in_the_pdf() -> None:
+    case = _case()
+    case = replace(
+        case,
+        claim=replace(case.claim, denial_reason="Not supported \U0001f9b7. Send films."),
+        findings=replace(case.findings, notes="Pain \U0001f622 on biting."),
+    )
+    letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
+    text = plain_text(letter)
+    assert 'Denial reason: "Not supported. Send films."' in text
+    assert "Pain on biting." in text
+    assert "\U0001f9b7" not in text and "\U0001f622" not in text
+    remark = claim_remark(case)
+    assert remark.isascii() and remark.isprintable()
