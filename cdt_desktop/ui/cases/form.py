@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -235,7 +235,7 @@ class CaseForm(QDialog):
         box = QGroupBox("Enclosures", body)
         QVBoxLayout(box).addWidget(self._enclosures)
         column.addWidget(box)
-        scroll = QScrollArea(self)
+        scroll = self._scroll = QScrollArea(self)
         scroll.setAccessibleName("Case fields")
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -486,6 +486,24 @@ class CaseForm(QDialog):
         first = next((f for f in self._errors if not self._errors[f].isHidden()), None)
         if first is not None:
             self._editors[first].setFocus()
+            self._reveal(first)
+
+    def _reveal(self, field: tuple[str, str]) -> None:
+        """Scroll the form so the field in error and its message are on screen.
+
+        The message labels just appeared, so the fields' layout is settled first; once more on
+        the next pass of the event loop, after the scroll area has resized its body.
+        """
+        holder = self._errors[field].parentWidget()
+        body = self._scroll.widget()
+        if holder is None or body is None:
+            return
+        if (column := body.layout()) is not None:
+            column.activate()
+        body.resize(body.width(), max(body.height(), body.sizeHint().height()))
+        margin = 24
+        self._scroll.ensureWidgetVisible(holder, margin, margin)
+        QTimer.singleShot(0, self, lambda: self._scroll.ensureWidgetVisible(holder, margin, margin))
 
 
 def edit_case(

@@ -231,3 +231,41 @@ def test_editing_a_case_keeps_the_successor_finding(qtbot, tmp_path) -> None:  #
         assert form.case_dict()["findings"]["successor"] == "no"
         form.accept()
         assert store.get_case(case_id).case.findings.successor == "no"
+
+
+@pytest.mark.parametrize(
+    ("situation", "field", "value"),
+    [
+        ("birth date typed wrong, form scrolled to the claim", ("patient", "date_of_birth"),
+         "1990-02-30"),
+        ("NPI too short, form scrolled to the top", ("provider", "npi"), "12345"),
+    ],
+)  # fmt: skip
+def test_failed_save_scrolls_the_field_in_error_into_view(
+    qtbot, store, situation: str, field: tuple[str, str], value: str
+) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    form = _form(qtbot, store, case=PREFILL)
+    form.resize(560, 360)  # a small window: most fields are scrolled out of sight
+    form.show()
+    qtbot.waitExposed(form)
+    scroll = form.findChild(QScrollArea)
+    assert scroll is not None
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0, "the form must scroll at this height"
+    at_top = field[0] != "patient"
+    bar.setValue(0 if at_top else bar.maximum())
+    _set(form, "patient", "name", "Jordan Reyes")  # the one problem is the field under test
+    _set(form, *field, value)
+    form.accept()
+    editor = form.editor(*field)
+
+    def on_screen() -> None:
+        top_left = editor.mapTo(scroll.viewport(), editor.rect().topLeft())
+        bottom = top_left.y() + editor.height()
+        assert top_left.y() >= 0 and bottom <= scroll.viewport().height(), situation
+
+    qtbot.waitUntil(on_screen, timeout=2000)
+    assert form.focusWidget() is editor
+    assert form.error_text(*field)
