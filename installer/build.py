@@ -20,6 +20,13 @@ def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
 
 
+def app_environment(data_dir: str) -> dict[str, str]:
+    """The environment in which the build starts the app: offscreen, on an empty data folder,
+    and without the builder's own CDT_DESKTOP_* settings (never the office's case store)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CDT_DESKTOP_")}
+    return dict(env, QT_QPA_PLATFORM="offscreen", CDT_DESKTOP_DATA_DIR=data_dir)
+
+
 # Run in this interpreter (where the app is installed): the window's start with the start-up probe
 # (it quits once the shown window is idle), then the top-level packages it imported.
 _STARTUP_IMPORTS = """
@@ -39,7 +46,7 @@ def startup_packages() -> list[str]:
     import tempfile
 
     with tempfile.TemporaryDirectory() as data_dir:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CDT_DESKTOP_DATA_DIR=data_dir)
+        env = app_environment(data_dir)
         env["CDT_DESKTOP_STARTUP_PROBE"] = "1"
         try:  # an ordinary day's start: the first one (which creates the case store) is not
             for _ in range(2):
@@ -259,7 +266,7 @@ def self_check(bundle: Path) -> None:
 
     exe = bundle / ("cdt-desktop-cli.exe" if os.name == "nt" else "cdt-desktop-cli")
     with tempfile.TemporaryDirectory() as data_dir:  # not the builder's own cases and logs
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CDT_DESKTOP_DATA_DIR=data_dir)
+        env = app_environment(data_dir)
         subprocess.run([str(exe), "--self-check"], check=True, env=env, timeout=120)
 
 

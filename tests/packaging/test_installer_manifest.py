@@ -232,3 +232,14 @@ def test_shibokens_support_modules_are_written_as_bytecode_for_the_bundle(tmp_pa
     assert (support / "__init__.pyc").is_file()
     assert (support / "signature" / "loader.pyc").is_file()
     assert not list(support.rglob("*.py"))  # bytecode only, like the rest of the bundle
+
+
+def test_the_build_starts_the_app_away_from_the_builders_store(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CDT_DESKTOP_STORE", "postgresql://office@server/cases")
+    monkeypatch.setenv("CDT_DESKTOP_DATA_DIR", "/home/builder/cases")
+    env = _build_script().app_environment("/tmp/empty")
+    assert "CDT_DESKTOP_STORE" not in env
+    assert env["CDT_DESKTOP_DATA_DIR"] == "/tmp/empty"
+    assert env["QT_QPA_PLATFORM"] == "offscreen"
