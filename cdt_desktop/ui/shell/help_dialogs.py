@@ -59,11 +59,44 @@ def _fit(dialog: QDialog, width: int, height: int) -> None:
     dialog.resize(size)
 
 
+_PC_KEYS = frozenset(
+    {
+        *(getattr(Qt.Key, f"Key_F{n}") for n in range(1, 13)),
+        *(getattr(Qt.Key, f"Key_{name}") for name in (
+            "Escape", "Tab", "Backtab", "Backspace", "Return", "Enter", "Insert", "Delete",
+            "Home", "End", "Left", "Up", "Right", "Down", "PageUp", "PageDown", "Space",
+        )),
+    }
+)  # fmt: skip
+
+
+def on_pc_keyboard(sequence: QKeySequence) -> bool:
+    """Whether every key of `sequence` is on a PC keyboard: a character key, F1-F12 or the
+    editing and arrow keys. Platform alternates that Qt adds to standard shortcuts (the Undo,
+    New and Help keys of some keyboards, F14 on a Sun keyboard) are not."""
+    if sequence.isEmpty():
+        return False
+    for index in range(sequence.count()):
+        key = sequence[index].key()  # type: ignore[index]  # QKeySequence.operator[]
+        if key.value >= Qt.Key.Key_Escape.value and key not in _PC_KEYS:
+            return False  # a named key beyond the PC keyboard's
+    return True
+
+
 def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
-    """(what, keys) for every action with a shortcut, in menu order, then the pane keys."""
+    """(what, keys) for every action with a shortcut, in menu order, then the pane keys.
+
+    Only what the user can press on the office PC's keyboard is listed (`on_pc_keyboard`);
+    the other alternates still work where such a key exists.
+    """
     rows = []
     for action in actions.values():
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        keys = [
+            k.toString(QKeySequence.SequenceFormat.NativeText)
+            for k in action.shortcuts()
+            if on_pc_keyboard(k)
+        ]
+        keys = list(dict.fromkeys(keys))
         if keys:
             rows.append((action.text().replace("&", "").rstrip("…"), " or ".join(keys)))
     return rows + list(PANE_KEYS)

@@ -1,0 +1,65 @@
+"""Help > Keyboard shortcuts lists only keys a user can press on a PC keyboard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.ui.shell.help_dialogs import PANE_KEYS, shortcut_rows
+
+K = Qt.Key
+
+
+@pytest.mark.parametrize(
+    ("situation", "keys", "listed"),
+    [
+        ("undo: Qt adds F14 and the Undo key", ["Ctrl+Z", K.Key_F14, K.Key_Undo], "Ctrl+Z"),
+        ("new case: Qt adds the New key", ["Ctrl+N", K.Key_New], "Ctrl+N"),
+        ("user guide: Qt adds the Help key", ["F1", K.Key_Help], "F1"),
+        (
+            "zoom in: Qt adds the Zoom In key",
+            ["Ctrl++", K.Key_ZoomIn, "Ctrl+="],
+            "Ctrl++ or Ctrl+=",
+        ),
+        ("back: Alt+Left and Backspace stay", ["Alt+Left", "Backspace"], "Alt+Left or Backspace"),
+        ("F12 is on the keyboard, Ctrl+F13 is not", ["F12", "Ctrl+F13"], "F12"),
+        ("the same key twice is listed once", ["Ctrl+K", "Ctrl+K"], "Ctrl+K"),
+    ],
+)
+def test_sheet_lists_only_pc_keyboard_keys(
+    qtbot: QtBot, situation: str, keys: list[str | Qt.Key], listed: str
+) -> None:
+    owner = QObject()
+    action = QAction("Do it", owner)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    assert shortcut_rows({"a": action})[0] == ("Do it", listed), situation
+
+
+def test_an_action_with_only_a_named_key_is_not_listed(qtbot: QtBot) -> None:
+    owner = QObject()
+    action = QAction("Help key", owner)
+    action.setShortcuts([QKeySequence(K.Key_Help)])
+    assert shortcut_rows({"a": action}) == list(PANE_KEYS)
+
+
+_PC_KEY = re.compile(
+    r"^(?:(?:Ctrl|Alt|Shift|Meta)\+)*"
+    r"(?:.|F(?:[1-9]|1[0-2])|Left|Right|Up|Down|Backspace|Del|Ins|Home|End|PgUp|PgDown|Esc|Tab)$"
+)
+
+
+def test_window_sheet_has_no_platform_alternates(qtbot: QtBot, tmp_path: Path) -> None:
+    window = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    actions = {a.objectName(): a for a in window.findChildren(QAction) if a.objectName()}
+    rows = shortcut_rows(actions)[: -len(PANE_KEYS)]
+    assert rows
+    for what, keys in rows:
+        for key in keys.split(" or "):
+            assert _PC_KEY.match(key), (what, key)
