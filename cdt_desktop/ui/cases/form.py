@@ -71,6 +71,8 @@ def choice_words(key: str, value: str) -> str:
         return "—"
     if key == "notation":
         return _NOTATION_WORDS.get(value, value)
+    if key == "denial_category":  # the reference data's names, as the status dialog shows them
+        return DENIAL_CATEGORIES.get(value, value)
     found = term(key, value)
     return found.label if found is not None else value.replace("-", " ").capitalize()
 

@@ -33,6 +33,7 @@ from cdt_desktop.domain.cases.status import (
     StatusEvent,
     event_problems,
 )
+from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 
 class StatusDialog(QDialog):
@@ -50,7 +51,7 @@ class StatusDialog(QDialog):
         self.date_edit.setObjectName("statusDate")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        form.addRow(_date_label(status), self.date_edit)
+        _add_row(form, _date_label(status), self.date_edit)
         self.claim_number = self._line("statusClaimNumber", case.claim.number)
         self.eob = self._line("statusEobReference", "")
         self.reason = QPlainTextEdit(case.claim.denial_reason, self)
@@ -68,16 +69,16 @@ class StatusDialog(QDialog):
             self.level.setCurrentIndex(1)
         self.note = self._line("statusNote", "")
         if status == "submitted":
-            form.addRow("Claim number", self.claim_number)
+            _add_row(form, "Claim number", self.claim_number)
         elif status == "denied":
-            form.addRow("EOB reference", self.eob)
-            form.addRow("Denial reason (as the EOB words it)", self.reason)
-            form.addRow("Denial category", self.category)
+            _add_row(form, "EOB reference", self.eob)
+            _add_row(form, "Denial reason (as the EOB words it)", self.reason)
+            _add_row(form, "Denial category", self.category)
             self._guess_category()
             self.reason.textChanged.connect(self._guess_category)
         elif status == "appealed":
-            form.addRow("Appeal level", self.level)
-        form.addRow("Note", self.note)
+            _add_row(form, "Appeal level", self.level)
+        _add_row(form, "Note", self.note)
         for widget in (self.claim_number, self.eob, self.reason, self.category, self.level):
             if form.indexOf(widget) < 0:  # not asked for this status: never drawn at 0,0
                 widget.setVisible(False)
@@ -94,6 +95,16 @@ class StatusDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        for box in (
+            self.date_edit,
+            self.claim_number,
+            self.eob,
+            self.category,
+            self.level,
+            self.note,
+            *buttons.buttons(),
+        ):
+            size_target(box)  # the window's 32 px touch target
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -135,6 +146,15 @@ class StatusDialog(QDialog):
             self.problem.setVisible(True)
             return
         super().accept()
+
+
+def _add_row(form: QFormLayout, text: str, field: QWidget) -> None:
+    """A row whose label is centred on a touch-sized box (not on the box's top edge)."""
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    label.setMinimumHeight(TARGET)
+    label.setBuddy(field)
+    form.addRow(label, field)
 
 
 def _date_label(status: str) -> str:

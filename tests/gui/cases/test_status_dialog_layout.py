@@ -1,0 +1,68 @@
+"""The claim-status dialog: touch-sized boxes, and the denial categories worded as everywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.form import CaseForm
+from cdt_desktop.ui.cases.status_dialog import StatusDialog
+from cdt_desktop.ui.common.metrics import TARGET
+
+CASE = Case(
+    patient=Patient(name="Jordan Reyes"),
+    claim=Claim(date_of_service="2026-06-01", number="CLM-1"),
+    procedure=Procedure(code="D3330", tooth="19"),
+)
+
+
+@pytest.mark.parametrize("status", ["submitted", "denied", "appealed", "paid", "closed"])
+def test_every_box_and_button_of_the_status_dialog_is_a_touch_target(
+    qtbot: QtBot, status: str
+) -> None:
+    dialog = StatusDialog(CASE, status, today=date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = [
+        w
+        for kind in (QLineEdit, QComboBox, QDateEdit, QAbstractButton)
+        for w in dialog.findChildren(kind)
+        if w.isVisible() and not isinstance(w.parent(), QComboBox | QDateEdit)
+    ]
+    assert shown
+    for widget in shown:
+        assert widget.height() >= TARGET, (status, widget.objectName() or widget.text())
+
+
+def _items(box: QComboBox) -> dict[str, str]:
+    return {box.itemData(i): box.itemText(i) for i in range(box.count()) if box.itemData(i)}
+
+
+def test_denial_categories_read_the_same_in_the_case_form_and_the_deny_dialog(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = CaseStore.open(tmp_path)
+    try:
+        form = CaseForm(CaseService(store), case=CASE, operator_source=lambda: "AB")
+        qtbot.addWidget(form)
+        in_form = form.editor("claim", "denial_category")
+        assert isinstance(in_form, QComboBox)
+        dialog = StatusDialog(CASE, "denied", today=date(2026, 12, 1))
+        qtbot.addWidget(dialog)
+        in_dialog = _items(dialog.category)
+        assert _items(in_form) == in_dialog
+        with ReferenceLibrary() as library:  # the wording is the reference data's
+            names = {key: t.name for key, t in library.denial_templates().items()}
+        assert in_dialog == names
+        assert in_dialog["necessity"] == "Not medically necessary"
+    finally:
+        store.close()
