@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cdt_desktop.core.errors import InputError
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.session import UserRepository
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -98,8 +99,12 @@ def _migrate(args: argparse.Namespace) -> int:
         open_repository(args.target) as target,
     ):
         copied, skipped = copy_cases(source, target)
+        users = copy_users(cast("UserRepository", source), cast("UserRepository", target))
         problems = verify(source, target)
     print(f"copied {copied} case(s), skipped {skipped} already there (same uuid)")
+    if users != (0, 0):
+        print(f"copied {users[0]} user(s) with their PINs and roles, skipped {users[1]} "
+              "already there (same name: the target's user and PIN are kept)")  # fmt: skip
     if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -124,6 +129,56 @@ def copy_cases(source: CaseRepository, target: CaseRepository) -> tuple[int, int
         else:
             copied += 1
     return copied, skipped
+
+
+MIGRATE_OPERATOR = "migrate"
+"""Who the target's audit log says added the copied users and settings."""
+
+SHARED_SETTINGS = ("idle_minutes",)
+"""Store-wide settings copied when the target has none yet (the idle lock's minutes)."""
+
+
+def copy_users(source: UserRepository, target: UserRepository) -> tuple[int, int]:
+    """The sign-in users of ``source`` (name, initials, role, PIN hash, disabled or not) into
+    ``target``, by name; (copied, skipped). A name the target already has keeps the target's
+    user: two PCs' "Maria" with different PINs are one person on the server, not two. Without
+    this a merged store had no users, and an office that had sign-in on could no longer sign in.
+    """
+    copied = skipped = 0
+    for user in source.list_users():
+        if target.find_user(user.name) is not None:
+            skipped += 1
+            continue
+        added = target.add_user(
+            user.name, user.initials, user.role, source.pin_hash(user.id),
+            operator=MIGRATE_OPERATOR,
+        )  # fmt: skip
+        if not user.active:
+            target.update_user(added.id, active=False, operator=MIGRATE_OPERATOR)
+        copied += 1
+    for key in SHARED_SETTINGS:
+        value = source.get_setting(key)
+        if value is not None and target.get_setting(key) is None:
+            target.set_setting(key, value, operator=MIGRATE_OPERATOR)
+    _copy_payer_profiles(source, target)
+    return copied, skipped
+
+
+def _copy_payer_profiles(source: UserRepository, target: UserRepository) -> None:
+    """The office's own payer profiles the target does not have yet (by id)."""
+    from cdt_desktop.services.payers import INDEX_KEY, KEY_PREFIX
+
+    def ids(store: UserRepository) -> list[str]:
+        return [i for i in (store.get_setting(INDEX_KEY) or "").split(",") if i]
+
+    have = ids(target)
+    for profile_id in ids(source):
+        value = source.get_setting(KEY_PREFIX + profile_id)
+        if profile_id in have or not value:
+            continue
+        target.set_setting(KEY_PREFIX + profile_id, value, operator=MIGRATE_OPERATOR)
+        have.append(profile_id)
+        target.set_setting(INDEX_KEY, ",".join(have), operator=MIGRATE_OPERATOR)
 
 
 def verify(source: CaseRepository, target: CaseRepository) -> list[str]:

@@ -106,3 +106,39 @@ def test_audit_rows_carry_the_signed_in_user(office: AuthService) -> None:
 def test_idle_setting_is_shared(office: AuthService, repository: Any) -> None:
     office.set_idle_minutes(12)
     assert AuthService(repository).idle_minutes() == 12
+
+
+def test_store_migrate_copies_the_users_so_the_office_can_still_sign_in(
+    repository: Any, tmp_path: Any
+) -> None:
+    """A PC's SQLite store with sign-in on, merged into the office store (either backend):
+    the same people sign in with the same PINs, a disabled user stays disabled, the idle lock
+    and the office's payer profiles come along; a second merge copies nothing twice."""
+    from cdt_desktop.commands.store import copy_users
+    from cdt_desktop.db.cases import open_repository
+
+    pc_file = (tmp_path / "pc1" / "cases.sqlite").as_posix().lstrip("/")
+    with open_repository(f"sqlite:///{pc_file}") as pc:
+        clock = Clock()
+        auth = AuthService(pc, clock=clock, params=FAST)
+        admin = auth.create_first_admin("Ana Admin", "482913")
+        auth.sign_in(admin.id, "482913")
+        auth.add_user("Nguyễn Lan", Role.ASSISTANT, "730184")
+        gone = auth.add_user("Old Temp", Role.ASSISTANT, "555123")
+        auth.update_user(gone.id, active=False)
+        auth.set_idle_minutes(7)
+        pc.set_setting("payer-profile-ids", "acme", operator="AA")
+        pc.set_setting("payer-profile:acme", '{"id": "acme", "name": "Acme"}', operator="AA")
+
+        assert copy_users(pc, repository) == (3, 0)
+        assert copy_users(pc, repository) == (0, 3)
+
+    office = AuthService(repository, params=FAST)
+    lan = repository.find_user("nguyễn lan")
+    assert lan is not None and lan.role is Role.ASSISTANT
+    assert office.sign_in(lan.id, "730184").name == "Nguyễn Lan"  # the PIN came along
+    temp = repository.find_user("Old Temp")
+    assert temp is not None and not temp.active
+    assert office.idle_minutes() == 7
+    assert repository.get_setting("payer-profile-ids") == "acme"
+    assert "Acme" in (repository.get_setting("payer-profile:acme") or "")
