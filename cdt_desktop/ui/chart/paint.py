@@ -106,10 +106,6 @@ class ChartRenderer:
         )
 
     # ----- painting ---------------------------------------------------------------------------
-    def area(self, universal: str) -> QRect:
-        """Widget pixels that painting ``universal`` (selected, hovered, ringed) may touch."""
-        return self._areas.get(universal, QRect())
-
     def dirty(self, *teeth: str | None) -> QRegion:
         """The region to repaint when these teeth change state (None entries are skipped)."""
         region = QRegion()
@@ -132,6 +128,7 @@ class ChartRenderer:
         """The background, the midline and its captions, and every tooth inside ``dirty``."""
         painter.fillRect(dirty, colours.background)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # Midline, so left/right reads at a glance.
         mid_x, top = self._to_widget(layout.width / 2, 0)
         _, bottom = self._to_widget(0, layout.height)
         painter.setPen(QPen(colours.muted_text, 1, Qt.PenStyle.DashLine))
