@@ -211,8 +211,7 @@ class ChartPanel(QWidget):
 
     def reset(self) -> None:
         """Next patient: no tooth, every question Unknown, no remembered answers."""
-        self._answers.clear()
-        self.set_state(None)
+        self.set_state(None, forget_others=True)
 
     def check_code(self, code: str) -> str | None:
         """A warning when `code` (e.g. picked in search) does not fit the chosen tooth."""
@@ -235,9 +234,18 @@ class ChartPanel(QWidget):
         goal: str | None = None,
         visit: str | None = None,
         has_successor: bool | None = None,
+        *,
+        forget_others: bool = False,
     ) -> None:
-        """Restore a case's tooth and findings (a supernumerary tooth is kept but not drawn)."""
+        """Restore a case's tooth and findings (a supernumerary tooth is kept but not drawn).
+
+        ``forget_others``: another patient (Next patient, or another patient's case): the
+        answers given for the other teeth are dropped, not kept for this patient's teeth.
+        """
         found = tooth(tooth_) if isinstance(tooth_, str) else tooth_
+        if forget_others:
+            self._tooth = None  # nothing on screen is remembered for the next patient
+            self._answers.clear()
         self._remember_answers()
         self._tooth = found
         if found is not None:

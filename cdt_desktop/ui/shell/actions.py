@@ -90,6 +90,7 @@ def show_case(window: Shell, case_id: int, case: Case) -> None:
 def case_opened(window: Shell, case_id: int, case: Case) -> None:
     """A case became current: its tooth and findings in the chart, then heading and checklist."""
     found = case.findings
+    other_case = window.checklist_panel.case_id() != case_id  # (what was open until now)
     try:
         # in the case's own notation (an imported FDI "18" is Universal 1, not 18);
         # a case without a tooth clears the chart instead of keeping the last patient's
@@ -100,7 +101,8 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
         )
         window.chart_panel.set_state(tooth, found.root or None, found.pulp or None,
                                      found.goal or None, found.visit or None,
-                                     found.has_successor)  # fmt: skip
+                                     found.has_successor,
+                                     forget_others=other_case)  # fmt: skip
     except (InvalidToothError, ValueError):  # a hand-edited case: the chart stays as it is
         _log.warning("case tooth or findings not shown in the chart")
     show_case(window, case_id, case)

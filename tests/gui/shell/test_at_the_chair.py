@@ -262,6 +262,52 @@ def test_7_ctrl_w_closes_the_case_for_the_next_patient(
     assert window.chart_panel.findings.box("pulpStatus").currentData() is None
 
 
+def test_7_the_next_patient_does_not_get_the_last_patient_s_findings(window: Window) -> None:
+    """Case closed with #19 answered (Complete, Necrosis): the next patient's #19 starts at
+    Unknown, and no code is recommended from the last patient's answers."""
+    case_id = window.cases.create(
+        Case(
+            patient=Patient(name="Bo"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            findings=CaseFindings(root="complete", pulp="necrosis"),
+        ),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    click_tooth(window, "30")  # answers given for another tooth of that patient too
+    answer(window, "pulpStatus", "irreversible-pulpitis")
+    window.menu_actions["closeCaseAction"].trigger()  # once, as Ctrl+W or the menu does
+    for universal in ("19", "30"):
+        click_tooth(window, universal)
+        assert all(
+            window.chart_panel.findings.box(name).currentData() is None
+            for name in ("rootDevelopment", "pulpStatus", "treatmentGoal", "visitStage")
+        ), universal
+        assert "recommended" not in statuses(window).values()
+
+
+def test_7_another_patient_s_case_does_not_get_the_first_patient_s_answers(
+    window: Window,
+) -> None:
+    first = window.cases.create(
+        Case(patient=Patient(name="Bo"), procedure=Procedure(code="D3330", tooth="19"),
+             findings=CaseFindings(root="complete", pulp="necrosis")),
+        operator="AB",
+    )  # fmt: skip
+    second = window.cases.create(
+        Case(patient=Patient(name="Cy"), procedure=Procedure(code="D3310", tooth="8")),
+        operator="AB",
+    )
+    window.open_case(first)
+    click_tooth(window, "30")
+    answer(window, "pulpStatus", "irreversible-pulpitis")
+    window.open_case(second)
+    click_tooth(window, "19")
+    assert window.chart_panel.findings.box("pulpStatus").currentData() is None
+    click_tooth(window, "30")
+    assert window.chart_panel.findings.box("pulpStatus").currentData() is None
+
+
 # 9 --------------------------------------------------------------------------------------------
 def test_9_shortcuts_work_from_any_field(window: Window) -> None:
     window.search.focus_search()
