@@ -208,6 +208,7 @@ class ToothChart(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._renderer.invalidate()
+        self._hover = None  # the teeth moved under the pointer: the next mouse move says which
         super().resizeEvent(event)
 
     # ----- mouse ------------------------------------------------------------------------------

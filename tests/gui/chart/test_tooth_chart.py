@@ -237,3 +237,11 @@ def test_repainting_only_the_changed_teeth_leaves_what_a_full_repaint_draws(
     partial = _on_screen(chart)
     chart.repaint()  # everything, in the same state
     assert partial == _on_screen(chart)
+
+
+def test_a_resize_never_leaves_the_hover_on_a_tooth_that_moved_away(qtbot, chart) -> None:
+    qtbot.mouseMove(chart, chart.tooth_rect("10").center())
+    assert chart._hover == "10"
+    chart.resize(520, 300)  # the window shrank under a resting pointer: #10 is elsewhere now
+    qtbot.waitUntil(lambda: chart.width() == 520)
+    assert chart._hover is None
