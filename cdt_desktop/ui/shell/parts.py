@@ -66,8 +66,9 @@ class TouchTabBar(QTabBar):
         self._target = height
         for arrow in self.findChildren(QToolButton):  # shown when a narrow pane cannot fit
             arrow.setMinimumSize(height, height)
-        self.updateGeometry()
-        self.update()
+        # the bar caches its tabs' sizes; a new icon size (the same one) marks them dirty, so
+        # tabSizeHint is asked again now and not only after a font or style change
+        self.setIconSize(self.iconSize())
 
     def target(self) -> int:
         return self._target

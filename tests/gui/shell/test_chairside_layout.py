@@ -197,3 +197,23 @@ def test_right_pane_tabs_are_touch_sized_without_a_style_sheet(qtbot, target: in
     arrows = [b for b in bar.findChildren(QAbstractButton) if b.isVisible()]
     assert all(b.height() >= target and b.width() >= target for b in arrows)
     assert bar.styleSheet() == "" and tabs.styleSheet() == ""
+
+
+def test_large_targets_resize_the_right_pane_tabs_of_a_shown_window(qtbot) -> None:
+    """View > Large targets on the running window: the tabs grow at once (tour: they kept 31 px
+    until a zoom change or a restart)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from cdt_desktop.ui.shell.parts import TouchTabBar
+
+    tabs = QTabWidget()
+    bar = TouchTabBar()
+    tabs.setTabBar(bar)
+    tabs.addTab(QWidget(), "&Checklist")
+    tabs.addTab(QWidget(), "C&ases")
+    _shown(qtbot, tabs, 400, 300)
+    assert bar.tabRect(0).height() >= 32
+    bar.set_target(40)
+    qtbot.waitUntil(lambda: bar.tabRect(0).height() >= 40)
+    bar.set_target(32)
+    qtbot.waitUntil(lambda: bar.tabRect(0).height() < 40)
