@@ -17,6 +17,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Q
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QListWidget, QStyledItemDelegate
 
+from cdt_desktop.ui.common.fonts import font_key
 from cdt_desktop.ui.common.metrics import TARGET
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class CandidateRowDelegate(QStyledItemDelegate):
             index.data(SHORT_TEXT_ROLE if folded else Qt.ItemDataRole.DisplayRole),
             folded,
             option.rect.width(),
-            hash(option.font),  # content hash: QFont.key() costs ~30 us a call
+            font_key(option.font),
             option.decorationSize.width(),
             width,
         )
@@ -115,7 +116,7 @@ class CandidateRowDelegate(QStyledItemDelegate):
 
     def _static_text(self, text: str, font: QFont, width: int, wrap: bool) -> QStaticText:
         """The row's text laid out for ``width``: wrapped at words, or one line elided."""
-        key = (text, hash(font), width, wrap)
+        key = (text, font_key(font), width, wrap)
         static = self._texts.get(key)
         if static is None:
             # imported here: building their enum classes is start-up time, and the list is

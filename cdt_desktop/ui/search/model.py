@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from cdt_desktop.domain.reference import SearchHit
+from cdt_desktop.ui.common.fonts import FontKey, font_key
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QStaticText
@@ -174,7 +175,7 @@ class SearchResultDelegate(QStyledItemDelegate):
     def __init__(self, model: SearchResultsModel, parent: Any = None) -> None:
         super().__init__(parent)
         self._model = model
-        self._pieces: dict[tuple[str, int, int], tuple[QStaticText, int]] = {}
+        self._pieces: dict[tuple[str, FontKey, int], tuple[QStaticText, int]] = {}
         self._fonts: dict[tuple[int, bool, bool], QFont] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
@@ -241,7 +242,7 @@ class SearchResultDelegate(QStyledItemDelegate):
 
     def _piece(self, text: str, font: QFont, room: int) -> tuple[QStaticText, int]:
         """``text`` shaped in ``font`` (elided to ``room`` px when room > 0) and its width."""
-        key = (text, hash(font), room)
+        key = (text, font_key(font), room)
         piece = self._pieces.get(key)
         if piece is None:
             from PySide6.QtGui import QStaticText  # the list is empty at start-up

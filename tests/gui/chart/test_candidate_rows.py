@@ -77,3 +77,17 @@ def test_a_folded_row_is_sized_once_for_every_tooth_of_a_kind(widget) -> None:
     assert len(unfolded) < view.count() and changed  # both kinds of row are there
     # (a row can be sized at two widths in one layout pass: with and without the scroll bar)
     assert len(widget._delegate._sizes) - sized <= 2 * len(changed)  # folded rows: none new
+
+
+def test_rows_are_measured_again_for_a_zoomed_font(widget) -> None:
+    """View > Zoom in: each row grows with its text (tour: rows kept their old heights, so the
+    text ran into the next row), because the size cache told the fonts apart."""
+    before = _row_heights(widget)
+    view = widget.list_widget()
+    bigger = view.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.4)
+    view.setFont(bigger)
+    widget.show_selection(widget.selection())  # the rows are rebuilt in the new font
+    after = _row_heights(widget)
+    assert len(after) == len(before)
+    assert sum(after) > sum(before) * 1.2
