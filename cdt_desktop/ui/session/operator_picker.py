@@ -34,11 +34,12 @@ def normalize_initials(text: str) -> str:
 
 
 class InitialsValidator(QValidator):
-    """Up to six letters of any script while typing (``str.isalpha`` is Unicode's letter class,
-    as ``\\p{L}`` is): no regular-expression engine is loaded at start-up for one small box."""
+    """While typing: what ``normalize_initials`` will accept, up to six letters of any script
+    once upper-cased ("ß" becomes "SS", so four of them are eight letters: refused as typed,
+    not silently cleared later). No regular-expression engine of Qt's is loaded for the box."""
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        ok = len(text) <= MAX_LENGTH and (not text or text.isalpha())
+        ok = not text or bool(_INITIALS_RE.match(text.upper()))
         return (QValidator.State.Acceptable if ok else QValidator.State.Invalid), text, pos
 
 

@@ -99,7 +99,8 @@ def test_a_recent_list_saved_by_an_older_version_still_reads(qtbot, tmp_path: Pa
 @pytest.mark.parametrize(
     ("typed", "accepted"),
     [("", True), ("AB", True), ("Жм", True), ("ÉLO", True), ("ABCDEF", True),
-     ("ABCDEFG", False), ("A1", False), ("A B", False), ("A.", False), ("_", False)],
+     ("ABCDEFG", False), ("A1", False), ("A B", False), ("A.", False), ("_", False),
+     ("ßßß", True), ("ßßßß", False), ("e\u0301", False)],
 )  # fmt: skip
 def test_the_initials_box_accepts_letters_of_any_script_only(typed: str, accepted: bool) -> None:
     from PySide6.QtGui import QValidator
@@ -108,3 +109,15 @@ def test_the_initials_box_accepts_letters_of_any_script_only(typed: str, accepte
 
     state, _text, _pos = InitialsValidator().validate(typed, len(typed))
     assert (state == QValidator.State.Acceptable) is accepted
+
+
+@pytest.mark.parametrize("typed", ["AB", "Жм", "ßßß", "ßßßß", "Ⅻ", "e\u0301", "ABCDEFG", "A1"])
+def test_what_the_box_lets_through_is_what_the_picker_keeps(typed: str) -> None:
+    """The box and ``normalize_initials`` agree (tour: "ßßßß" was accepted while typing, then
+    upper-cased to eight letters and silently cleared)."""
+    from PySide6.QtGui import QValidator
+
+    from cdt_desktop.ui.session.operator_picker import InitialsValidator, normalize_initials
+
+    state, _text, _pos = InitialsValidator().validate(typed, len(typed))
+    assert (state == QValidator.State.Acceptable) == bool(normalize_initials(typed))
