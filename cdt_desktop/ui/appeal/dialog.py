@@ -131,6 +131,7 @@ class NarrativeDialog(QDialog):
     """Edit and export the appeal letter of one case."""
 
     exported = Signal(str)  # kind: "appeal-pdf" | "appeal-print" | "claim-remark" | "appeal-text"
+    claimAppealed = Signal()  # the user recorded the appeal after saving or printing the letter
 
     def __init__(
         self,
@@ -451,16 +452,7 @@ class NarrativeDialog(QDialog):
             )
             return ""
         self._record("appeal-pdf", path)
-        from cdt_desktop.ui.appeal import precheck
-
-        precheck.mark_appealed(
-            self,
-            self._store,
-            self._case_id,
-            operator=self._operator,
-            today=self._today,
-            profiles=self._profiles,
-        )
+        self._offer_appealed()
         return path
 
     def print_letter(self) -> bool:
@@ -469,7 +461,22 @@ class NarrativeDialog(QDialog):
         printed = print_pdf(self, self.pdf_bytes)
         if printed:
             self._record("appeal-print", "printer")
+            self._offer_appealed()  # a printed letter goes in the mail: it is the appeal too
         return printed
+
+    def _offer_appealed(self) -> None:
+        """A denied claim: offer to record the appeal; the window's list follows at once."""
+        from cdt_desktop.ui.appeal import precheck
+
+        if precheck.mark_appealed(
+            self,
+            self._store,
+            self._case_id,
+            operator=self._operator,
+            today=self._today,
+            profiles=self._profiles,
+        ):
+            self.claimAppealed.emit()
 
     def copy_remark(self) -> str:
         remark = claim_remark(self.current_case(), entry=self._entry)

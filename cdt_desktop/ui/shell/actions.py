@@ -157,12 +157,19 @@ def export_appeal(window: Shell) -> None:
         parent=window.as_widget(),
     )
     dialog.exported.connect(lambda kind: exported(window, case_id, kind))
+    dialog.claimAppealed.connect(lambda: appealed(window, case_id))
     dialog.open()
 
 
 def exported(window: Shell, case_id: int, kind: str) -> None:
     words = {"appeal-pdf": "Appeal PDF saved", "appeal-print": "Appeal letter printed"}
     window.statusBar().showMessage(f"{words.get(kind, 'Exported')} (case {case_id})", 6000)
+    window.case_list.refresh()
+
+
+def appealed(window: Shell, case_id: int) -> None:
+    """The claim was marked appealed from the letter dialog: the case list shows it now."""
+    window.statusBar().showMessage(f"Case {case_id}: claim marked as appealed", 6000)
     window.case_list.refresh()
 
 

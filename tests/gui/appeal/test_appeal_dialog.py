@@ -372,7 +372,8 @@ def test_saving_a_denied_claims_letter_offers_to_mark_it_appealed(
             operator="BK",
         )
         qtbot.addWidget(dlg)
-        assert dlg.save_pdf()
+        with qtbot.waitSignal(dlg.claimAppealed, timeout=2000):  # the window's list follows
+            assert dlg.save_pdf()
         stored = store.get_case(case_id)
         assert offered == ["1"]
         assert stored.status == "appealed" and stored.case.status_history[-1].level == "1"

@@ -495,3 +495,43 @@ def test_a_new_case_starts_with_the_candidate_the_dentist_chose(
     answer(window, "pulpStatus", "necrosis")
     assert window.new_case() is not None
     assert dialogs.forms[-1].procedure.code == "D3330"
+
+
+def test_the_case_list_shows_the_appeal_as_soon_as_the_letter_is_saved(
+    open_window: Callable[[], Any], dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Billing desk (tour): a denied claim, the appeal letter saved, "mark as appealed" said
+    yes: the Cases tab said "Denied" until the app was restarted."""
+    from cdt_desktop.domain.cases.model import Case, Procedure
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.services.billing import BillingService
+    from cdt_desktop.ui.appeal import precheck
+    from cdt_desktop.ui.cases.list_model import COLUMNS
+
+    window = open_window()
+    window.operator_picker.set_operator("bk")
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Dana Ruiz"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="BK",
+    )
+    billing = BillingService(window.store)
+    billing.advance(case_id, StatusEvent("submitted", "2026-09-16"), operator="BK")
+    billing.advance(case_id, StatusEvent("denied", "2026-10-02"), operator="BK")
+    monkeypatch.setattr(precheck, "offer_mark_appealed", lambda parent, level: True)
+    monkeypatch.setattr(precheck, "confirm_export", lambda parent, problems: True)
+    window.open_case(case_id)
+    window.case_list.refresh()
+
+    def shown_status() -> str:
+        model = window.case_list.table().model()
+        row = next(r for r in range(model.rowCount()) if "Dana" in str(model.index(r, 0).data()))
+        return str(model.index(row, COLUMNS.index("Status")).data())
+
+    assert shown_status() == "Denied"
+    window.export_button.click()
+    dialog = window.findChild(appeal_dialog.NarrativeDialog)
+    assert dialog is not None
+    dialog.save_button.click()
+    assert window.store.get_case(case_id).status == "appealed"
+    assert shown_status() == "Appealed"
+    dialog.close()
