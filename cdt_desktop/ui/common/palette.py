@@ -78,7 +78,7 @@ def chart_colours(palette: QPalette) -> ChartColours:
         outline=QColor("#4b4b4b"),
         text=text,
         muted_text=muted,
-        hover_fill=QColor("#e4eef7"),
+        hover_fill=QColor("#cfe2f3"),  # apart from the primary teeth' #eef5fa at a glance
         selected_fill=QColor(OKABE_ITO["sky_blue"]),
         selected_outline=QColor(OKABE_ITO["blue"]).darker(140),
         focus_ring=QColor(OKABE_ITO["vermillion"]),

@@ -245,3 +245,21 @@ def test_a_resize_never_leaves_the_hover_on_a_tooth_that_moved_away(qtbot, chart
     chart.resize(520, 300)  # the window shrank under a resting pointer: #10 is elsewhere now
     qtbot.waitUntil(lambda: chart.width() == 520)
     assert chart._hover is None
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_hovered_tooth_stands_out_from_permanent_and_primary_teeth(chart, dark) -> None:
+    """Tour: the light hover fill (#e4eef7) was hard to tell from a primary tooth (#eef5fa)."""
+    palette = chart.palette()
+    if dark:
+        palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.black)
+        palette.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.black)
+    colours = chart_colours(palette)
+
+    def apart(a, b) -> float:  # type: ignore[no-untyped-def]
+        return float(
+            sum((x - y) ** 2 for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)) ** 0.5
+        )
+
+    for fill in (colours.tooth_fill, colours.primary_fill, colours.selected_fill):
+        assert apart(colours.hover_fill, fill) >= 30, fill.name()
