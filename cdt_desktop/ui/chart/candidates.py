@@ -112,6 +112,7 @@ class CandidateList(QWidget):
         layout.addWidget(self._missing)
         layout.addWidget(self._list, 1)
         self._selection: Selection | None = None
+        self._asks = True  # the line above the rows asks for something (vs names the pick)
         self.show_selection(None)
 
     def list_widget(self) -> QListWidget:
@@ -121,7 +122,8 @@ class CandidateList(QWidget):
         return self._selection
 
     def missing_text(self) -> str:
-        return self._missing.text() if self._missing.isVisibleTo(self) else ""
+        """What is missing (or why nothing is recommended); "" when a code is recommended."""
+        return self._missing.text() if self._asks and self._missing.isVisibleTo(self) else ""
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(code, status, full text) per row, for tests and screen-reader checks."""
@@ -134,6 +136,7 @@ class CandidateList(QWidget):
         """Replace the rows; None shows a hint to choose a tooth."""
         self._selection = selection
         self._list.clear()
+        self._asks = True
         if selection is None:
             self._missing.setText("Choose a tooth to see the candidate codes.")
             self._missing.setVisible(True)
@@ -148,8 +151,12 @@ class CandidateList(QWidget):
         elif selection.recommended is None:
             self._missing.setText("No code is recommended for these findings.")
             self._missing.setVisible(True)
-        else:
-            self._missing.setVisible(False)
+        else:  # the line stays, so the rows do not jump up under the pointer
+            self._asks = False
+            self._missing.setText(
+                f"Recommended: {selection.recommended.code} (Enter or double-click chooses it)"
+            )
+            self._missing.setVisible(True)
 
     def is_folded(self, row: int) -> bool:
         """True when the row is shown as one line (an excluded code, not the current row)."""

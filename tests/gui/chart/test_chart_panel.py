@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.panel import ChartPanel
@@ -202,3 +203,28 @@ def test_notation_and_dentition_are_remembered(qtbot, settings) -> None:
     assert again.chart.dentition() == "primary"
     assert again.notation_box.currentData() == "palmer"
     assert settings.get(Key.NOTATION) == "palmer"
+
+
+def test_the_rows_do_not_jump_when_a_code_becomes_recommended(qtbot, panel) -> None:
+    """Tour: the line above the candidates vanished once a code was recommended, so the rows
+    moved up ~30 px under the pointer; now it names the recommendation instead."""
+    panel.resize(700, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.chart.select_tooth("19")
+    rows = panel.candidates.list_widget()
+    top = rows.mapTo(panel, rows.rect().topLeft()).y()
+    panel.findings.box("rootDevelopment").setCurrentIndex(
+        panel.findings.box("rootDevelopment").findData("complete")
+    )
+    panel.findings.box("pulpStatus").setCurrentIndex(
+        panel.findings.box("pulpStatus").findData("necrosis")
+    )
+    assert panel.candidates.missing_text() == ""
+    assert (
+        panel.candidates.findChild(QLabel, "candidateMissing")
+        .text()
+        .startswith("Recommended: D3330")
+    )
+    qtbot.wait(10)
+    assert rows.mapTo(panel, rows.rect().topLeft()).y() == top
