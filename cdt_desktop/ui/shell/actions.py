@@ -106,6 +106,9 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
     except (InvalidToothError, ValueError):  # a hand-edited case: the chart stays as it is
         _log.warning("case tooth or findings not shown in the chart")
     show_case(window, case_id, case)
+    # replaces an older line ("Case closed: ready for the next patient."); the heading names
+    # the patient, so the status bar does not repeat it
+    window.statusBar().showMessage(f"Case {case_id} opened.", 6000)
 
 
 def case_closed(window: Shell) -> None:
