@@ -1,19 +1,19 @@
 """Drawing the tooth chart: the domain layout scaled to the widget, cached, and painted.
 
 ``ToothChart`` (tooth_chart.py) owns the state (selection, cursor, hover, notation) and the input;
-this owns what only changes with widget size and dentition: the scaled tooth outlines, label
-boxes, fonts and each tooth's paint rectangle. A repaint draws only the teeth inside the dirty
-rectangle: a click or a hover asks Qt to repaint the two teeth that changed, not the chart, and
-no pixmap of the whole chart is kept (at 4K that copy alone would weigh tens of megabytes).
+this owns what only changes with widget size, dentition, notation or palette: the scaled tooth
+outlines, label boxes, fonts and a pixmap of the whole unselected chart. A repaint (even at 4K)
+then blits that pixmap and strokes only the hovered and selected teeth.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen, QRegion, QTransform
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QWidget
 
 from cdt_desktop.domain.chart_layout import ChartLayout, ShapeKind, ToothSlot, hit_test
+from cdt_desktop.domain.teeth import Notation
 from cdt_desktop.ui.chart.shapes import cervical_line, tooth_outline
 from cdt_desktop.ui.common.palette import ChartColours
 
@@ -23,18 +23,23 @@ class ChartRenderer:
 
     def __init__(self) -> None:
         self._cache_key: tuple[int, int, str] | None = None
+        self._static: QPixmap | None = None
+        self._static_key: object = None
         self.scale = 1.0
         self._origin = QPointF()
         self._paths: dict[str, QPainterPath] = {}
         self._cervical: dict[str, QPainterPath] = {}
         self._labels: dict[str, QRectF] = {}
-        self._areas: dict[str, QRect] = {}  # what painting a tooth may touch, ring included
         self._font = QFont()
         self._bold_font = QFont()
 
     def invalidate(self) -> None:
         """Forget the geometry (after a resize or a dentition change); rebuilt on next use."""
         self._cache_key = None
+
+    def has_tooth(self, universal: str) -> bool:
+        """Whether the cached geometry has a path for that tooth."""
+        return universal in self._paths
 
     # ----- geometry ---------------------------------------------------------------------------
     def _to_widget(self, x: float, y: float) -> tuple[float, float]:
@@ -56,7 +61,6 @@ class ChartRenderer:
         self._paths.clear()
         self._cervical.clear()
         self._labels.clear()
-        self._areas.clear()
         for slot in layout.slots:
             key2 = (slot.kind, slot.primary)
             if key2 not in shapes:
@@ -69,11 +73,6 @@ class ChartRenderer:
             self._labels[slot.universal] = QRectF(
                 lx - 6, ly, slot.label.w * self.scale + 12, slot.label.h * self.scale
             )
-            margin = max(6.0, self.scale * 0.09) + 4  # the selected outline and the focus ring
-            self._areas[slot.universal] = (
-                self._paths[slot.universal].boundingRect().united(self._labels[slot.universal])
-                .adjusted(-margin, -margin, margin, margin).toAlignedRect()
-            )  # fmt: skip
         pixel = max(9, min(28, round(0.36 * self.scale)))
         self._font = QFont(widget.font())
         self._font.setPixelSize(pixel)
@@ -106,48 +105,61 @@ class ChartRenderer:
         )
 
     # ----- painting ---------------------------------------------------------------------------
-    def dirty(self, *teeth: str | None) -> QRegion:
-        """The region to repaint when these teeth change state (None entries are skipped)."""
-        region = QRegion()
-        for universal in teeth:
-            if universal is not None and universal in self._areas:
-                region = region.united(self._areas[universal])
-        return region
-
-    def paint_chart(
+    def static_pixmap(
         self,
-        painter: QPainter,
+        widget: QWidget,
         layout: ChartLayout,
+        notation: Notation,
         labels: dict[str, str],
         colours: ChartColours,
-        dirty: QRect,
-        *,
-        selected: str | None,
-        hover: str | None,
-    ) -> None:
-        """The background, the midline and its captions, and every tooth inside ``dirty``."""
-        painter.fillRect(dirty, colours.background)
+    ) -> QPixmap:
+        """The chart without hover, selection or focus ring; redrawn only when the size, mode,
+        notation or palette changed since the last call."""
+        static_key = (
+            self._cache_key,
+            notation,
+            colours.background.rgba(),
+            colours.text.rgba(),
+        )
+        if self._static is None or self._static_key != static_key:
+            self._static = self._render_static(widget, layout, labels, colours)
+            self._static_key = static_key
+        return self._static
+
+    def _render_static(
+        self, widget: QWidget, layout: ChartLayout, labels: dict[str, str], colours: ChartColours
+    ) -> QPixmap:
+        """Everything that only changes with size, mode, notation or palette, drawn once."""
+        ratio = widget.devicePixelRatioF()
+        pixmap = QPixmap(round(widget.width() * ratio), round(widget.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(colours.background)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # Midline, so left/right reads at a glance.
+        self.paint_midline(painter, layout, colours)
+        _, top = self._to_widget(0, 0)
+        small = QFont(self._font)
+        small.setPixelSize(max(9, min(13, self._font.pixelSize() - 3)))
+        painter.setFont(small)
+        margin = QRectF(self._origin.x() + 4, top, layout.width * self.scale - 8, 40)
+        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        painter.drawText(margin, top_left, "Patient's right")
+        top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        painter.drawText(margin, top_right, "Patient's left")
+        for slot in layout.slots:
+            self.paint_tooth(
+                painter, slot, labels[slot.universal], colours, selected=False, plain=True
+            )
+        painter.end()
+        return pixmap
+
+    def paint_midline(self, painter: QPainter, layout: ChartLayout, colours: ChartColours) -> None:
+        """The dashed midline, so left and right read at a glance (drawn again over a hovered or
+        selected tooth, whose cleared label box crosses it by the central incisors)."""
         mid_x, top = self._to_widget(layout.width / 2, 0)
         _, bottom = self._to_widget(0, layout.height)
         painter.setPen(QPen(colours.muted_text, 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(mid_x, top), QPointF(mid_x, bottom))
-        margin = QRectF(self._origin.x() + 4, top, layout.width * self.scale - 8, 40)
-        if margin.toAlignedRect().intersects(dirty):
-            small = QFont(self._font)
-            small.setPixelSize(max(9, min(13, self._font.pixelSize() - 3)))
-            painter.setFont(small)
-            top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-            painter.drawText(margin, top_left, "Patient's right")
-            top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
-            painter.drawText(margin, top_right, "Patient's left")
-        for slot in layout.slots:
-            u = slot.universal
-            if self._areas[u].intersects(dirty):
-                self.paint_tooth(
-                    painter, slot, labels[u], colours, selected=u == selected, hovered=u == hover
-                )
 
     def paint_tooth(
         self,
@@ -158,12 +170,14 @@ class ChartRenderer:
         *,
         selected: bool,
         hovered: bool = False,
+        plain: bool = False,
     ) -> None:
-        """One tooth with its label (the background under it is already painted)."""
+        """One tooth with its label; ``plain`` (the static pixmap) ignores hover and skips
+        clearing the label box."""
         u = slot.universal
         if selected:
             fill = colours.selected_fill
-        elif hovered:
+        elif not plain and hovered:
             fill = colours.hover_fill
         else:
             fill = colours.primary_fill if slot.primary else colours.tooth_fill
@@ -175,6 +189,8 @@ class ChartRenderer:
         painter.setPen(QPen(colours.outline, max(0.6, self.scale * 0.015)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._cervical[u])
+        if not plain:  # clear the plain label under a bold one
+            painter.fillRect(self._labels[u], colours.background)
         painter.setFont(self._bold_font if selected else self._font)
         painter.setPen(colours.text)
         align = Qt.AlignmentFlag.AlignHCenter | (

@@ -2,8 +2,8 @@
 
 Geometry, hit-testing and arrow-key moves live in `domain.chart_layout` (pure, table-tested); this
 widget keeps the state and turns input into calls on it. Scaling and painting live in
-`paint.ChartRenderer`, which caches paths, label boxes and fonts per widget size and mode; a
-click, a hover or a cursor move repaints only the teeth whose state changed.
+`tooth_chart_paint.ChartRenderer`, which caches paths, label boxes, fonts and the static chart per
+widget size and mode, so a repaint (even at 4K) only strokes and fills ready-made paths.
 
 Accessibility: each tooth is not (yet) its own accessible child (QAccessibleInterface subclasses
 from Python are fragile); instead the widget's accessible description always names the tooth under
@@ -95,17 +95,16 @@ class ToothChart(QWidget):
             raise ValueError("supernumerary teeth are not drawn on the chart")
         if found.universal not in self._layout:
             self.set_dentition("mixed")
-        changed = (self._selected, self._cursor, found.universal)
         self._selected = found.universal
         self._cursor = found.universal
         self._update_accessible()
-        self._repaint_teeth(*changed)
+        self.update()
         self.toothSelected.emit(found.universal)
 
     def clear_selection(self) -> None:
-        previous, self._selected = self._selected, None
+        self._selected = None
         self._update_accessible()
-        self._repaint_teeth(previous)
+        self.update()
 
     def selected(self) -> str | None:
         return self._selected
@@ -182,29 +181,36 @@ class ToothChart(QWidget):
 
     # ----- painting ---------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The teeth inside the dirty rectangle, each in its state, and the focus ring."""
+        """Blit the cached static chart, then draw only the hovered/selected teeth and the ring."""
         self._ensure_geometry()
         colours = chart_colours(self.palette())
+        renderer = self._renderer
+        static = renderer.static_pixmap(
+            self, self._layout, self._notation, self._labels_text, colours
+        )
         painter = QPainter(self)
-        self._renderer.paint_chart(
-            painter, self._layout, self._labels_text, colours, event.rect(),
-            selected=self._selected, hover=self._hover,
-        )  # fmt: skip
+        painter.drawPixmap(0, 0, static)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for u in {self._hover, self._selected} - {None}:
+            if u is not None and renderer.has_tooth(u):
+                renderer.paint_tooth(
+                    painter,
+                    self._layout.slot(u),
+                    self._labels_text[u],
+                    colours,
+                    selected=u == self._selected,
+                    hovered=u == self._hover,
+                )
+        if self._hover is not None or self._selected is not None:
+            renderer.paint_midline(painter, self._layout, colours)  # a cleared label crosses it
         if self.hasFocus():
-            width = max(2.0, self._renderer.scale * 0.06)
-            painter.setPen(QPen(colours.focus_ring, width, Qt.PenStyle.DashLine))
+            ring = QPen(colours.focus_ring, max(2.0, renderer.scale * 0.06), Qt.PenStyle.DashLine)
+            painter.setPen(ring)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(
                 QRectF(self.tooth_rect(self._cursor)).adjusted(-3, -3, 3, 3), 5, 5
             )
         painter.end()
-
-    def _repaint_teeth(self, *teeth: str | None) -> None:
-        """Ask Qt to repaint just these teeth (their outline, label and focus ring)."""
-        if not self.isVisible():
-            return
-        self._ensure_geometry()
-        self.update(self._renderer.dirty(*teeth))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._renderer.invalidate()
@@ -226,15 +232,15 @@ class ToothChart(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hit = self.tooth_at(event.position().x(), event.position().y())
         if hit != self._hover:
-            previous, self._hover = self._hover, hit
+            self._hover = hit
             self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
-            self._repaint_teeth(previous, hit)
+            self.update()
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hover is not None:
-            previous, self._hover = self._hover, None
-            self._repaint_teeth(previous)
+            self._hover = None
+            self.update()
         super().leaveEvent(event)
 
     def event(self, event: QEvent) -> bool:
@@ -282,9 +288,9 @@ class ToothChart(QWidget):
         super().keyPressEvent(event)
 
     def _move_cursor(self, universal: str) -> None:
-        previous, self._cursor = self._cursor, universal
+        self._cursor = universal
         self._update_accessible()
-        self._repaint_teeth(previous, universal)
+        self.update()
 
     def _typed_is_complete(self) -> bool:
         """True when the typed text names a tooth and no longer label starts with it."""

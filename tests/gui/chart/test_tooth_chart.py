@@ -263,3 +263,28 @@ def test_a_hovered_tooth_stands_out_from_permanent_and_primary_teeth(chart, dark
 
     for fill in (colours.tooth_fill, colours.primary_fill, colours.selected_fill):
         assert apart(colours.hover_fill, fill) >= 30, fill.name()
+
+
+@pytest.mark.parametrize("universal", ["8", "9", "24", "25"])
+def test_a_selected_or_hovered_central_tooth_leaves_the_midline_whole(
+    qtbot, chart, universal: str
+) -> None:
+    """Tour: the label box cleared under a bold label crossed the dashed midline and cut a gap
+    into it beside the central incisors."""
+    background = chart_colours(chart.palette()).background.rgb()
+    x = (chart.tooth_rect("8").right() + chart.tooth_rect("9").left()) // 2
+
+    def drawn() -> set[tuple[int, int]]:  # the midline's pixels: not the background
+        image = chart.grab().toImage()
+        return {
+            (dx, y)
+            for dx in (-1, 0, 1)
+            for y in range(image.height())
+            if image.pixel(x + dx, y) != background
+        }
+
+    midline = drawn()
+    assert len(midline) > 20
+    chart.select_tooth(universal)
+    qtbot.mouseMove(chart, chart.tooth_rect(universal).center())
+    assert midline <= drawn()
