@@ -80,7 +80,12 @@ def choose_code(window: Shell, code: str) -> None:
 
 def show_case(window: Shell, case_id: int, case: Case) -> None:
     """Heading and checklist for the open case (every path that opens or changes one)."""
-    window.case_label.setText(case_heading(case_id, case))
+    from cdt_desktop.core.text import break_long_runs
+
+    heading = case_heading(case_id, case)
+    # a long unbroken name wraps in the narrow right pane instead of being cut off
+    window.case_label.setText(break_long_runs(heading, 28))
+    window.case_label.setToolTip(heading)
     code = case.procedure.code or None
     window.checklist_panel.show_case(case_id, code)
     if code:
@@ -114,6 +119,7 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
 def case_closed(window: Shell) -> None:
     """Close case / Next patient: heading, checklist, chart and findings start afresh."""
     window.case_label.setText(NO_CASE_HEADING)
+    window.case_label.setToolTip("")
     window.checklist_panel.show_case(None, None)
     window.chart_panel.reset()
     window.banner.clear()

@@ -478,3 +478,19 @@ def test_10_the_appeal_dialog_fits_a_768_screen(window: Window) -> None:
     free = dialog.screen().availableGeometry()
     assert dialog.width() <= free.width() and dialog.height() <= free.height()
     dialog.close()
+
+
+def test_a_very_long_patient_name_wraps_in_the_open_case_heading(window: Window) -> None:
+    """Tour: a long unbroken name was cut off at the right pane's edge; it wraps now, and the
+    tooltip holds the heading as typed."""
+    name = "Wolfeschlegelsteinhausenbergerdorff-Montgomery-Featherstonehaugh"
+    case_id = window.cases.create(
+        Case(patient=Patient(name=name), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    label = window.case_label
+    QApplication.processEvents()
+    assert label.minimumSizeHint().width() <= label.width()
+    assert name in label.toolTip()
+    assert label.text().replace("\u200b", "") == label.toolTip()
