@@ -114,7 +114,9 @@ class SearchPane(QWidget):
 
     def empty_state_message(self) -> str:
         """The text of the hint/empty state, or "" when results are shown."""
-        return "" if self.empty.isHidden() else self.empty.text()
+        from cdt_desktop.core.text import without_breaks
+
+        return "" if self.empty.isHidden() else without_breaks(self.empty.text())
 
     # --- behaviour ------------------------------------------------------------------------
     def _run_search(self, text: str) -> None:
@@ -137,7 +139,9 @@ class SearchPane(QWidget):
             self._show_state(empty_state_text(text), results=False)
 
     def _show_state(self, message: str, *, results: bool) -> None:
-        self.empty.setText(message)
+        from cdt_desktop.core.text import break_long_runs
+
+        self.empty.setText(break_long_runs(message, 16))  # a long typed word wraps, not clips
         self.empty.setVisible(not results)
         self.results.setVisible(results or self.model.rowCount() > 0)
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QStaticText
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.domain.reference import SearchHit
@@ -237,3 +237,13 @@ def test_a_long_name_in_a_narrow_row_has_one_ellipsis_at_most(qtbot: QtBot, widt
     assert drawn.count("…") <= 1
     assert drawn.endswith("…")
     assert text.startswith(drawn.removesuffix("…"))
+
+
+def test_a_long_typed_word_wraps_in_the_no_match_message(pane: SearchPane) -> None:
+    """Tour: "No code matches “…”" was cut off at the pane's edge for a long unbroken query."""
+    pane.resize(210, 500)  # the search pane's width at 1366 px
+    pane.set_query("pulpectomyretreatmentapexification")
+    message = pane.empty_state_message()
+    assert "pulpectomyretreatmentapexification" in message  # as typed, without break marks
+    label = pane.findChild(QLabel, "searchEmptyState")
+    assert label.minimumSizeHint().width() <= pane.width()
