@@ -51,6 +51,7 @@ from cdt_desktop.domain.appeal.remark import claim_remark
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.metrics import follow_window_targets
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
@@ -177,8 +178,10 @@ class NarrativeDialog(QDialog):
             free = screen.availableGeometry().size()
             self.resize(self.size().boundedTo(free * 0.95))
         self.refresh_preview()
+        follow_window_targets(self)  # View > Large targets: the window's size
 
     # --- building -----------------------------------------------------------------------------
+
     def _with_store_checks(self, case: Case) -> Case:
         """Checklist ticks live in the store; merge them so enclosures and warnings are current."""
         if self._store is None or self._case_id is None:

@@ -57,7 +57,7 @@ from cdt_desktop.services.cases import (
 )
 from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.common import combos, msgbox
-from cdt_desktop.ui.common.metrics import TARGET, size_target
+from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
 
 _Editor = QLineEdit | QComboBox | QPlainTextEdit
 _US_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -279,8 +279,10 @@ class CaseForm(QDialog):
         screen = self.screen()
         if screen is not None:  # a 768 px screen with a taskbar: the buttons stay on screen
             self.resize(self.size().boundedTo(screen.availableGeometry().size() * 0.95))
+        follow_window_targets(self)  # View > Large targets: the window's size
 
     # -- building ---------------------------------------------------------------------------
+
     def _group(self, section: str, title: str, fields: Any, parent: QWidget) -> QGroupBox:
         box = QGroupBox(title, parent)
         form = QFormLayout(box)

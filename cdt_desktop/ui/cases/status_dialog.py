@@ -33,7 +33,7 @@ from cdt_desktop.domain.cases.status import (
     StatusEvent,
     event_problems,
 )
-from cdt_desktop.ui.common.metrics import TARGET, size_target
+from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
 
 
 class StatusDialog(QDialog):
@@ -109,6 +109,7 @@ class StatusDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        follow_window_targets(self)  # View > Large targets: the window's size
 
     def _line(self, name: str, text: str) -> QLineEdit:
         edit = QLineEdit(text, self)

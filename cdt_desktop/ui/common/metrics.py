@@ -22,6 +22,19 @@ ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6)
 """Font scale factors of View -> Zoom in / Zoom out (Ctrl+Plus / Ctrl+Minus)."""
 
 
+LARGE_PROPERTY = "cdtLargeTargets"
+"""Set on the main window while View -> Large targets is on; its dialogs follow it."""
+
+
+def follow_window_targets(dialog: QWidget) -> None:
+    """A dialog opened from a window in the large-target mode gets the same large targets
+    (the case form and the claim-status dialog are used at the chair too, gloves on)."""
+    parent = dialog.parentWidget()
+    window = parent.window() if parent is not None else None
+    if window is not None and window.property(LARGE_PROPERTY):
+        apply_target(dialog, LARGE_TARGET)
+
+
 def size_target(widget: QWidget, height: int = TARGET) -> QWidget:
     """Give ``widget`` the touch-target minimum height and mark it for the large-target mode."""
     widget.setMinimumHeight(height)

@@ -30,7 +30,7 @@ from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.session import AuditRow, Permission
 from cdt_desktop.services.auth import AuthService
-from cdt_desktop.ui.common.metrics import size_target
+from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 
 def _day(value: QDate) -> date:
@@ -89,6 +89,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.status)
         self.resize(900, 560)
         self.reload()
+        follow_window_targets(self)  # View > Large targets: the window's size
 
     def _date(self, name: str, value: QDate) -> QDateEdit:
         edit = QDateEdit(value, self)

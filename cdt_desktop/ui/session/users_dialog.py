@@ -30,7 +30,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.pins import PIN_MAX
 from cdt_desktop.domain.session import IDLE_MAX_MINUTES, IDLE_MIN_MINUTES, Role, User
 from cdt_desktop.services.auth import AuthService
-from cdt_desktop.ui.common.metrics import TARGET
+from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets
 
 
 def _pin_field(parent: QWidget, name: str) -> QLineEdit:
@@ -74,8 +74,10 @@ class UsersDialog(QDialog):
         self.resize(760 if not self._first_run else 480, 560 if not self._first_run else 320)
         if not self._first_run:
             self.reload()
+        follow_window_targets(self)  # View > Large targets: the window's size
 
     # -- construction ---------------------------------------------------------------------------
+
     def _build_table(self) -> QTableWidget:
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("usersTable")

@@ -17,7 +17,13 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
 
-from cdt_desktop.ui.common.metrics import LARGE_TARGET, TARGET, ZOOM_STEPS, apply_target
+from cdt_desktop.ui.common.metrics import (
+    LARGE_PROPERTY,
+    LARGE_TARGET,
+    TARGET,
+    ZOOM_STEPS,
+    apply_target,
+)
 from cdt_desktop.ui.common.settings import Key
 
 if TYPE_CHECKING:
@@ -153,6 +159,7 @@ def build(window: Shell) -> dict[str, QAction]:
 def set_large_targets(window: Shell, on: bool) -> None:
     """40 px controls and rows (gloves, touch screens), or the usual 32 px; remembered."""
     height = LARGE_TARGET if on else TARGET
+    window.as_widget().setProperty(LARGE_PROPERTY, bool(on))  # the dialogs it opens follow
     apply_target(window.as_widget(), height)
     window.set_tab_target(height)
     window.chart_panel.set_row_height(height)

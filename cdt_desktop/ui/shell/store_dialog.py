@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.services.store import StoreChoice
 from cdt_desktop.ui.common.metrics import TARGET as MIN_TARGET
+from cdt_desktop.ui.common.metrics import follow_window_targets
 
 HINT = (
     "A server store: postgresql://USER@HOST/DATABASE?sslmode=verify-full, or the name of a "
@@ -90,6 +91,7 @@ class StoreDialog(QDialog):
             layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
+        follow_window_targets(self)  # View > Large targets: the window's size
 
     def test(self) -> bool:
         text = self.field.text().strip()

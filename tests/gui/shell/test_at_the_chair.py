@@ -386,6 +386,31 @@ def test_10_rows_and_targets_are_32_px_and_40_in_large_target_mode(window: Windo
     window.menu_actions["largeTargetsAction"].trigger()
 
 
+def test_10_dialogs_opened_in_large_target_mode_have_large_targets(window: Window) -> None:
+    """Tour: the claim-status dialog (and the case form) stayed at 32 px with View > Large
+    targets on; the assistant at the chair, gloves on, uses the case form too."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
+
+    from cdt_desktop.ui.cases.form import CaseForm
+    from cdt_desktop.ui.common.metrics import TARGET_PROPERTY
+
+    def targets(dialog: QWidget) -> list[int]:
+        return [
+            w.minimumHeight()
+            for w in dialog.findChildren(QWidget)
+            if w.property(TARGET_PROPERTY) or isinstance(w, QPushButton | QComboBox | QLineEdit)
+        ]
+
+    window.menu_actions["largeTargetsAction"].trigger()
+    form = CaseForm(window.cases, parent=window)
+    assert targets(form) and min(h for h in targets(form) if h) >= 40
+    form.deleteLater()
+    window.menu_actions["largeTargetsAction"].trigger()
+    form = CaseForm(window.cases, parent=window)
+    assert max(targets(form)) < 40  # back to the usual size with the mode off
+    form.deleteLater()
+
+
 def test_10_the_case_list_shows_date_and_tooth_at_1366(window: Window) -> None:
     from cdt_desktop.ui.cases.list_model import COLUMNS
 
