@@ -83,6 +83,10 @@ def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
     return f"Tooth {shown}: {t.name} ({others})", full
 
 
+CANDIDATES_MIN_WIDTH = 200
+"""The candidate list's least width: about 28 characters of a reason per line."""
+
+
 class ChartPanel(QWidget):
     """Everything needed to go from a tooth to its candidate codes."""
 
@@ -144,6 +148,9 @@ class ChartPanel(QWidget):
         left.addWidget(self.findings)
         outer = QHBoxLayout(self)
         outer.addLayout(left, 3)
+        # the reasons stay readable in a narrower window: the window stops shrinking before the
+        # candidates do (about 1150 px wide at the least; the office screens are 1280 or more)
+        self.candidates.setMinimumWidth(CANDIDATES_MIN_WIDTH)
         outer.addWidget(self.candidates, 2)
 
         self._restore_settings()

@@ -217,3 +217,18 @@ def test_large_targets_resize_the_right_pane_tabs_of_a_shown_window(qtbot) -> No
     qtbot.waitUntil(lambda: bar.tabRect(0).height() >= 40)
     bar.set_target(32)
     qtbot.waitUntil(lambda: bar.tabRect(0).height() < 40)
+
+
+def test_the_candidates_keep_a_readable_width_in_the_narrowest_window(qtbot, tmp_path) -> None:
+    """Tour: below 1366 px the candidate column shrank to ~80 px; the window now stops
+    shrinking first, and at its narrowest it still fits a 1280 px office screen."""
+    from cdt_desktop.app import build_main_window
+    from cdt_desktop.ui.chart.panel import CANDIDATES_MIN_WIDTH
+
+    window = build_main_window(data_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.resize(800, 700)  # narrower than it can go
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.width() <= 1280
+    assert window.chart_panel.candidates.width() >= CANDIDATES_MIN_WIDTH
