@@ -231,7 +231,8 @@ def test_6_answers_belong_to_their_tooth(window: Window) -> None:
     assert window.chart_panel.tooth_label.text() == "No tooth selected"
 
 
-def test_6_opening_a_case_restores_that_tooth_s_own_answers(window: Window) -> None:
+def open_bo_19(window: Window) -> int:
+    """Bo's case: #19 D3330, root complete, pulp necrosis; opened in the window."""
     case_id = window.cases.create(
         Case(
             patient=Patient(name="Bo"),
@@ -241,6 +242,11 @@ def test_6_opening_a_case_restores_that_tooth_s_own_answers(window: Window) -> N
         operator="AB",
     )
     window.open_case(case_id)
+    return case_id
+
+
+def test_6_opening_a_case_restores_that_tooth_s_own_answers(window: Window) -> None:
+    open_bo_19(window)
     click_tooth(window, "30")
     assert window.chart_panel.findings.box("pulpStatus").currentData() is None
     click_tooth(window, "19")
@@ -265,15 +271,7 @@ def test_7_ctrl_w_closes_the_case_for_the_next_patient(
 def test_7_the_next_patient_does_not_get_the_last_patient_s_findings(window: Window) -> None:
     """Case closed with #19 answered (Complete, Necrosis): the next patient's #19 starts at
     Unknown, and no code is recommended from the last patient's answers."""
-    case_id = window.cases.create(
-        Case(
-            patient=Patient(name="Bo"),
-            procedure=Procedure(code="D3330", tooth="19"),
-            findings=CaseFindings(root="complete", pulp="necrosis"),
-        ),
-        operator="AB",
-    )
-    window.open_case(case_id)
+    open_bo_19(window)
     click_tooth(window, "30")  # answers given for another tooth of that patient too
     answer(window, "pulpStatus", "irreversible-pulpitis")
     window.menu_actions["closeCaseAction"].trigger()  # once, as Ctrl+W or the menu does
