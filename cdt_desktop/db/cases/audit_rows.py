@@ -17,7 +17,9 @@ class CaseAuditRows(UserRows):
 
     if TYPE_CHECKING:
 
-        def _require_case(self, conn: Any, case_id: int) -> dict[str, Any]: ...
+        def _require_case(
+            self, conn: Any, case_id: int, *, lock: bool = False
+        ) -> dict[str, Any]: ...
 
     def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:
         """Audit an export of the case (a case file, a letter saved or printed): the file's name

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from cdt_desktop.db.cases.audit_rows import CaseAuditRows
+from cdt_desktop.db.cases.case_rows import CaseRows
 from cdt_desktop.db.cases.postgres import connect as pg
 from cdt_desktop.db.cases.postgres.migrations import (
     SCHEMA_VERSION,
@@ -27,12 +27,9 @@ from cdt_desktop.db.cases.postgres.migrations import schema_version as read_vers
 from cdt_desktop.db.cases.postgres.statements import CHECKS_SQL, TICK_SQL, insert_row
 from cdt_desktop.db.cases.rows import (
     case_columns,
-    case_from_file,
     case_from_row,
     changed_fields,
     conflict_error,
-    fold,
-    like_pattern,
     status_column,
     valid_item_id,
     valid_operator,
@@ -41,10 +38,8 @@ from cdt_desktop.db.cases.rows import (
 from cdt_desktop.db.cases.url import redact
 from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import (
-    AuditEntry,
     CaseNotFoundError,
     CaseRecord,
-    CaseSummary,
     ChangeFeed,
     CheckState,
     StoredCase,
@@ -59,14 +54,13 @@ if TYPE_CHECKING:
 
     from cdt_desktop.domain.cases.model import Case
 
-_SUMMARY = "id, patient_name, date_of_service, code, tooth, status, updated_at, uuid::text"
 
-
-class PostgresCaseStore(CaseAuditRows):
+class PostgresCaseStore(CaseRows):
     """Cases on a PostgreSQL server; open with :meth:`open`, close when done."""
 
     _MARK = "%s"
     _FOR_UPDATE = " FOR UPDATE"
+    _UUID = "uuid::text"
 
     def __init__(
         self, conn: psycopg.Connection[tuple[Any, ...]] | None, conninfo: str, read_only: bool
@@ -263,9 +257,6 @@ class PostgresCaseStore(CaseAuditRows):
             self._audit(conn, op, action, case_id, detail, case_uuid)
         return case_id
 
-    def create_case(self, case: Case, *, operator: str) -> int:
-        return self._insert(case, operator, "create")
-
     def get_case(self, case_id: int) -> StoredCase:
         with self._read("reading") as conn, conn.transaction():
             data = self._require_case(conn, case_id)
@@ -276,13 +267,6 @@ class PostgresCaseStore(CaseAuditRows):
             created_at=data["created_at"], updated_at=data["updated_at"], checks=checks,
             version=int(data["version"]), uuid=str(data["uuid_text"]),
         )  # fmt: skip
-
-    def find_uuid(self, case_uuid: str) -> int | None:
-        with self._read("reading") as conn:
-            row = conn.execute(
-                "SELECT id FROM cases WHERE uuid::text = %s", (str(case_uuid),)
-            ).fetchone()
-        return int(row[0]) if row else None
 
     def update_case(
         self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None
@@ -317,16 +301,6 @@ class PostgresCaseStore(CaseAuditRows):
                 self._audit(conn, op, "status", int(case_id), f"{old_status} -> {status}")
         return version + 1
 
-    def set_status(self, case_id: int, status: str, *, operator: str) -> None:
-        op = valid_operator(operator)
-        with self._write("saving a case in") as conn:
-            old = self._require_case(conn, case_id, lock=True)["status"]
-            conn.execute(
-                "UPDATE cases SET status = %s, updated_at = %s WHERE id = %s",
-                (valid_status(status), now_utc(), int(case_id)),
-            )
-            self._audit(conn, op, "status", int(case_id), f"{old} -> {status}")
-
     def delete_case(self, case_id: int, *, operator: str) -> None:
         op = valid_operator(operator)
         with self._write("deleting a case in") as conn:
@@ -334,31 +308,6 @@ class PostgresCaseStore(CaseAuditRows):
             conn.execute("DELETE FROM checks WHERE case_id = %s", (int(case_id),))
             conn.execute("DELETE FROM cases WHERE id = %s", (int(case_id),))
             self._audit(conn, op, "delete", int(case_id), "", case_uuid)
-
-    def list_cases(
-        self, query: str = "", *, status: str | None = None, limit: int = 500
-    ) -> list[CaseSummary]:
-        where: list[str] = []
-        params: list[Any] = []
-        for token in fold(query or "").split():
-            where.append("search_text LIKE %s ESCAPE '\\'")
-            params.append(like_pattern(token))
-        if status is not None:
-            where.append("status = %s")
-            params.append(valid_status(status))
-        sql = (
-            f"SELECT {_SUMMARY} FROM cases"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY updated_at DESC, id DESC LIMIT %s"
-        )
-        with self._read("searching") as conn:
-            rows = conn.execute(sql.encode(), [*params, max(0, int(limit))]).fetchall()
-        return [CaseSummary(int(r[0]), *(str(v or "") for v in r[1:])) for r in rows]
-
-    def count_cases(self) -> int:
-        with self._read("reading") as conn:
-            row = conn.execute("SELECT count(*) FROM cases").fetchone()
-        return int(row[0]) if row else 0
 
     # -- checklist ------------------------------------------------------------------------------
     def set_check(
@@ -420,32 +369,6 @@ class PostgresCaseStore(CaseAuditRows):
                 "SELECT audit_id, link FROM audit_chain").fetchall()}  # fmt: skip
             rows = conn.execute(f"SELECT {ROW_COLUMNS} FROM audit ORDER BY id").fetchall()
         return problems + first_break(rows, links)
-
-    def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
-        sql = "SELECT id, at, operator, action, case_id, detail, case_uuid FROM audit"
-        params: list[Any] = []
-        with self._read("reading the audit log of") as conn:
-            if case_id is not None:
-                found = conn.execute(
-                    "SELECT uuid::text FROM cases WHERE id = %s", (int(case_id),)
-                ).fetchone()
-                if found is not None:
-                    sql += " WHERE case_uuid = %s"
-                    params.append(str(found[0]))
-                else:
-                    sql += " WHERE case_id = %s"
-                    params.append(int(case_id))
-            sql += " ORDER BY id DESC LIMIT %s"
-            rows = conn.execute(sql.encode(), [*params, max(0, int(limit))]).fetchall()
-        return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", r[6] or "") for r in rows]
-
-    def import_case(self, text: str, *, operator: str) -> int:
-        """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
-        valid_operator(operator)
-        return self._insert(case_from_file(text), operator, "import")
-
-    def export_case(self, case_id: int) -> str:
-        return self.get_case(case_id).case.to_json()
 
     def adopt_case(self, record: CaseRecord) -> int | None:
         stored = record.stored

@@ -25,15 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
 from cdt_desktop.core.atomic import owner_only
-from cdt_desktop.db.cases.audit_rows import CaseAuditRows
+from cdt_desktop.db.cases.case_rows import CaseRows
 from cdt_desktop.db.cases.rows import (
     case_columns,
-    case_from_file,
     case_from_row,
     changed_fields,
     conflict_error,
-    fold,
-    like_pattern,
     status_column,
     valid_item_id,
     valid_operator,
@@ -56,10 +53,8 @@ from cdt_desktop.db.sqlitefile.connect import (
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import (
     MAX_OPERATOR_LEN,
-    AuditEntry,
     CaseNotFoundError,
     CaseRecord,
-    CaseSummary,
     ChangeFeed,
     CheckState,
     StoreCorruptError,
@@ -98,7 +93,7 @@ def _require_tables(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-class CaseStore(CaseAuditRows):
+class CaseStore(CaseRows):
     """The user's cases in one SQLite file; open with :meth:`open`, close when done."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
@@ -301,7 +296,10 @@ class CaseStore(CaseAuditRows):
         )
         append_link(conn, int(cursor.lastrowid or 0))  # same transaction (issue 15 item 10)
 
-    def _require_case(self, conn: sqlite3.Connection, case_id: int) -> dict[str, Any]:
+    def _require_case(
+        self, conn: sqlite3.Connection, case_id: int, *, lock: bool = False
+    ) -> dict[str, Any]:
+        """The case's row (``lock``: SQLite's write transaction already holds the file)."""
         cursor = conn.execute("SELECT * FROM cases WHERE id = ?", (int(case_id),))
         row = cursor.fetchone()
         if row is None:
@@ -344,10 +342,6 @@ class CaseStore(CaseAuditRows):
             [*values.values()],
         )
         return int(cursor.lastrowid or 0)
-
-    def create_case(self, case: Case, *, operator: str) -> int:
-        """Save a new case (status draft) with its checklist ticks; returns its id."""
-        return self._insert(case, operator, "create")
 
     def get_case(self, case_id: int) -> StoredCase:
         """The case with its ticks (``case.checklist`` is {item id: checked})."""
@@ -405,22 +399,6 @@ class CaseStore(CaseAuditRows):
         ).fetchone()
         return (str(row[0]), str(row[1])) if row else ("", "")
 
-    def find_uuid(self, case_uuid: str) -> int | None:
-        with self._read("reading") as conn:
-            row = conn.execute("SELECT id FROM cases WHERE uuid = ?", (str(case_uuid),)).fetchone()
-        return int(row[0]) if row else None
-
-    def set_status(self, case_id: int, status: str, *, operator: str) -> None:
-        """Move the case along draft -> submitted -> denied -> appealed -> paid -> closed."""
-        op = valid_operator(operator)
-        with self._write("saving a case in") as conn:
-            old = self._require_case(conn, case_id)["status"]
-            conn.execute(
-                "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?",
-                (valid_status(status), now_utc(), int(case_id)),
-            )
-            self._audit(conn, op, "status", int(case_id), f"{old} -> {status}")
-
     def delete_case(self, case_id: int, *, operator: str) -> None:
         """Remove a case and its ticks; the audit log keeps the record that it existed."""
         op = valid_operator(operator)
@@ -429,34 +407,6 @@ class CaseStore(CaseAuditRows):
             conn.execute("DELETE FROM checks WHERE case_id = ?", (int(case_id),))
             conn.execute("DELETE FROM cases WHERE id = ?", (int(case_id),))
             self._audit(conn, op, "delete", int(case_id), "")
-
-    def list_cases(
-        self, query: str = "", *, status: str | None = None, limit: int = 500
-    ) -> list[CaseSummary]:
-        """Newest first. Every word of ``query`` must appear (any case, any script) in the
-        patient name, chart number, claim number, code, tooth or date of service."""
-        where: list[str] = []
-        params: list[Any] = []
-        folded = fold(query or "")
-        for token in folded.split():
-            where.append("search_text LIKE ? ESCAPE '\\'")
-            params.append(like_pattern(token))
-        if status is not None:
-            where.append("status = ?")
-            params.append(valid_status(status))
-        sql = (
-            "SELECT id, patient_name, date_of_service, code, tooth, status, updated_at, uuid "
-            "FROM cases"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY updated_at DESC, id DESC LIMIT ?"
-        )
-        with self._read("searching") as conn:
-            rows = conn.execute(sql, [*params, max(0, int(limit))]).fetchall()
-        return [CaseSummary(int(r[0]), *(str(v or "") for v in r[1:])) for r in rows]
-
-    def count_cases(self) -> int:
-        with self._read("reading") as conn:
-            return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
 
     # -- checklist ------------------------------------------------------------------------------
     def set_check(
@@ -497,33 +447,6 @@ class CaseStore(CaseAuditRows):
             missing = audit_chain.missing_triggers(conn)
             problems = [f"audit trigger {name} is missing" for name in missing]
             return problems + audit_chain.verify_chain(conn)
-
-    def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
-        """Audit entries, newest first; only those of one case when ``case_id`` is given."""
-        sql = "SELECT id, at, operator, action, case_id, detail, case_uuid FROM audit"
-        params: list[Any] = []
-        with self._read("reading the audit log of") as conn:
-            if case_id is not None:
-                row = conn.execute("SELECT uuid FROM cases WHERE id = ?", (int(case_id),))
-                found = row.fetchone()
-                if found is not None:  # the case's own rows, never a deleted namesake's
-                    sql += " WHERE case_uuid = ?"
-                    params.append(str(found[0]))
-                else:  # a deleted case: its trail by id
-                    sql += " WHERE case_id = ?"
-                    params.append(int(case_id))
-            sql += " ORDER BY id DESC LIMIT ?"
-            rows = conn.execute(sql, [*params, max(0, int(limit))]).fetchall()
-        return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", r[6] or "") for r in rows]
-
-    def import_case(self, text: str, *, operator: str) -> int:
-        """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
-        valid_operator(operator)
-        return self._insert(case_from_file(text), operator, "import")
-
-    def export_case(self, case_id: int) -> str:
-        """The case as case-file JSON text (record the file with :meth:`record_export`)."""
-        return self.get_case(case_id).case.to_json()
 
     def adopt_case(self, record: CaseRecord) -> int | None:
         stored = record.stored

@@ -1,0 +1,116 @@
+"""What both case store backends do with the same SQL, written once with ``?`` placeholders
+(``UserRows._x`` turns them into the backend's own): the case list and search, counting and
+finding cases, the status column, the audit log read, and case files in and out. Mixed in above
+``CaseAuditRows``; each backend supplies its transactions, ``_insert``, ``_require_case`` and
+``_audit``, and says how its ``uuid`` column reads as text (``_UUID``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from cdt_desktop.db.cases.audit_rows import CaseAuditRows
+from cdt_desktop.db.cases.rows import (
+    case_from_file,
+    fold,
+    like_pattern,
+    valid_operator,
+    valid_status,
+)
+from cdt_desktop.db.sqlitefile.connect import now_utc
+from cdt_desktop.domain.cases.ports import AuditEntry, CaseSummary
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.cases.ports import StoredCase
+
+
+class CaseRows(CaseAuditRows):
+    """The backend-neutral half of the ``CaseRepository`` port."""
+
+    _UUID = "uuid"
+    """The ``uuid`` column as text (``uuid::text`` on PostgreSQL, where it is a uuid type)."""
+
+    if TYPE_CHECKING:
+
+        def _insert(self, case: Case, operator: str, action: str) -> int: ...
+
+        def get_case(self, case_id: int) -> StoredCase: ...
+
+    def create_case(self, case: Case, *, operator: str) -> int:
+        """Save a new case (status draft) with its checklist ticks; returns its id."""
+        return self._insert(case, operator, "create")
+
+    def find_uuid(self, case_uuid: str) -> int | None:
+        with self._read("reading") as conn:
+            sql = f"SELECT id FROM cases WHERE {self._UUID} = ?"
+            row = self._x(conn, sql, (str(case_uuid),)).fetchone()
+        return int(row[0]) if row else None
+
+    def set_status(self, case_id: int, status: str, *, operator: str) -> None:
+        """Move the case along draft -> submitted -> denied -> appealed -> paid -> closed."""
+        op = valid_operator(operator)
+        with self._write("saving a case in") as conn:
+            old = self._require_case(conn, case_id, lock=True)["status"]
+            self._x(
+                conn,
+                "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?",
+                (valid_status(status), now_utc(), int(case_id)),
+            )
+            self._audit(conn, op, "status", int(case_id), f"{old} -> {status}")
+
+    def list_cases(
+        self, query: str = "", *, status: str | None = None, limit: int = 500
+    ) -> list[CaseSummary]:
+        """Newest first. Every word of ``query`` must appear (any case, any script) in the
+        patient name, chart number, claim number, code, tooth or date of service."""
+        where: list[str] = []
+        params: list[Any] = []
+        for token in fold(query or "").split():
+            where.append("search_text LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(token))
+        if status is not None:
+            where.append("status = ?")
+            params.append(valid_status(status))
+        sql = (
+            "SELECT id, patient_name, date_of_service, code, tooth, status, updated_at, "
+            f"{self._UUID} FROM cases"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY updated_at DESC, id DESC LIMIT ?"
+        )
+        with self._read("searching") as conn:
+            rows = self._x(conn, sql, [*params, max(0, int(limit))]).fetchall()
+        return [CaseSummary(int(r[0]), *(str(v or "") for v in r[1:])) for r in rows]
+
+    def count_cases(self) -> int:
+        with self._read("reading") as conn:
+            row = self._x(conn, "SELECT count(*) FROM cases").fetchone()
+        return int(row[0]) if row else 0
+
+    def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
+        """Audit entries, newest first; only those of one case when ``case_id`` is given."""
+        sql = "SELECT id, at, operator, action, case_id, detail, case_uuid FROM audit"
+        params: list[Any] = []
+        with self._read("reading the audit log of") as conn:
+            if case_id is not None:
+                found = self._x(
+                    conn, f"SELECT {self._UUID} FROM cases WHERE id = ?", (int(case_id),)
+                ).fetchone()
+                if found is not None:  # the case's own rows, never a deleted namesake's
+                    sql += " WHERE case_uuid = ?"
+                    params.append(str(found[0]))
+                else:  # a deleted case: its trail by id
+                    sql += " WHERE case_id = ?"
+                    params.append(int(case_id))
+            sql += " ORDER BY id DESC LIMIT ?"
+            rows = self._x(conn, sql, [*params, max(0, int(limit))]).fetchall()
+        return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", r[6] or "") for r in rows]
+
+    def import_case(self, text: str, *, operator: str) -> int:
+        """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
+        valid_operator(operator)
+        return self._insert(case_from_file(text), operator, "import")
+
+    def export_case(self, case_id: int) -> str:
+        """The case as case-file JSON text (record the file with :meth:`record_export`)."""
+        return self.get_case(case_id).case.to_json()
