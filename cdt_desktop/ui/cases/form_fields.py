@@ -1,0 +1,142 @@
+"""The case form's fields and the checks made while typing, without Qt: which editor each case
+file field gets (line, date, text or a list of choices), the words a choice is shown with, and
+the date checks beyond the case file format (a typed US date, a day that does not exist, a birth
+date after the date of service). ``ui/cases/form.py`` builds the dialog from this table.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from cdt_desktop.domain.cases import model as case_model
+from cdt_desktop.domain.cases.facts import (
+    COLD_RESULTS,
+    PERIAPICAL_DIAGNOSES,
+    PULPAL_DIAGNOSES,
+    TENDERNESS_RESULTS,
+)
+from cdt_desktop.domain.cases.model import Problem
+from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES
+from cdt_desktop.domain.coding.findings import term
+
+_US_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_SHAPE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NOTATION_WORDS = {"universal": "Universal", "fdi": "FDI", "palmer": "Palmer"}  # as in the window
+
+
+def choice_words(key: str, value: str) -> str:
+    """A drop-down item's words: the coding vocabulary's label, written as in the window."""
+    if not value:
+        return "—"
+    if key == "notation":
+        return _NOTATION_WORDS.get(value, value)
+    if key == "denial_category":  # the reference data's names, as the status dialog shows them
+        return DENIAL_CATEGORIES.get(value, value)
+    found = term(key, value)
+    return found.label if found is not None else value.replace("-", " ").capitalize()
+
+
+DATE_FIELDS = {
+    ("patient", "date_of_birth"),
+    ("claim", "date_of_service"),
+    ("facts", "preop_radiograph_date"),
+    ("facts", "postop_radiograph_date"),
+    ("facts", "prior_rct_date"),
+}
+
+# (section, key, label, kind); kind: line | date | text | a tuple of choices
+SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
+    ("patient", "Patient", (
+        ("name", "Name", "line"),
+        ("date_of_birth", "Date of birth", "date"),
+        ("chart_number", "Chart number", "line"),
+    )),
+    ("subscriber", "Subscriber", (
+        ("name", "Name", "line"),
+        ("member_id", "Member ID", "line"),
+        ("group_number", "Group number", "line"),
+    )),
+    ("payer", "Payer", (("name", "Name", "line"), ("address", "Address", "text"))),
+    ("claim", "Claim", (
+        ("number", "Claim number", "line"),
+        ("date_of_service", "Date of service", "date"),
+        ("billed_amount", "Billed amount", "line"),
+        ("denial_reason", "Denial reason", "text"),
+        ("denial_category", "Denial category", ("", *DENIAL_CATEGORIES)),
+    )),
+    ("provider", "Provider", (
+        ("name", "Name", "line"),
+        ("credentials", "Credentials", "line"),
+        ("npi", "NPI", "line"),
+        ("practice", "Practice", "line"),
+        ("address", "Address", "text"),
+        ("phone", "Phone", "line"),
+    )),
+    ("procedure", "Procedure", (
+        ("code", "CDT code", "line"),
+        ("tooth", "Tooth", "line"),
+        ("notation", "Notation", case_model.NOTATION_VALUES),
+    )),
+    ("findings", "Findings", (
+        ("root", "Root development", ("", *case_model.ROOT_VALUES)),
+        ("pulp", "Pulp", ("", *case_model.PULP_VALUES)),
+        ("goal", "Treatment goal", ("", *case_model.GOAL_VALUES)),
+        ("visit", "Visit", ("", *case_model.VISIT_VALUES)),
+        ("successor", "Permanent successor", ("", *case_model.SUCCESSOR_VALUES)),
+        ("notes", "Notes", "text"),
+    )),
+    # The facts an appeal states (each optional); a fact also answers its checklist item.
+    ("facts", "Clinical facts for the appeal", (
+        ("pulpal_diagnosis", "Pulpal diagnosis (AAE)", ("", *PULPAL_DIAGNOSES)),
+        ("periapical_diagnosis", "Periapical diagnosis (AAE)", ("", *PERIAPICAL_DIAGNOSES)),
+        ("control_tooth", "Control tooth", "line"),
+        ("cold", "Cold", ("", *COLD_RESULTS)),
+        ("cold_control", "Cold, control tooth", ("", *COLD_RESULTS)),
+        ("ept", "EPT (0-80 or no-response)", "line"),
+        ("ept_control", "EPT, control tooth", "line"),
+        ("percussion", "Percussion", ("", *TENDERNESS_RESULTS)),
+        ("percussion_control", "Percussion, control tooth", ("", *TENDERNESS_RESULTS)),
+        ("palpation", "Palpation", ("", *TENDERNESS_RESULTS)),
+        ("palpation_control", "Palpation, control tooth", ("", *TENDERNESS_RESULTS)),
+        ("preop_radiograph_date", "Pre-op radiograph date", "date"),
+        ("postop_radiograph_date", "Post-op radiograph date", "date"),
+        ("prior_rct_date", "Earlier root canal: date", "date"),
+        ("prior_rct_provider", "Earlier root canal: provider", "line"),
+        ("retreatment_reason", "Reason for retreatment", "line"),
+        ("canals", "Canals and working lengths (mm)", "line"),
+        ("materials", "Materials", "line"),
+        ("note", "Note for the appeal", "text"),
+    )),
+)  # fmt: skip
+
+
+def normalize_date(text: str) -> str:
+    """ "03/04/1990" -> "1990-03-04" (US order); anything else is returned stripped, unchanged."""
+    match = _US_DATE_RE.match(text)
+    if not match:
+        return text.strip()
+    month, day, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return text.strip()
+
+
+def extra_problems(data: dict[str, Any], today: date | None = None) -> list[Problem]:
+    """Checks beyond the case file format that only make sense while typing a case."""
+    today = today or date.today()
+    problems = [
+        Problem(section, key, "is not a real calendar date")
+        for section, key in sorted(DATE_FIELDS)
+        if _ISO_SHAPE_RE.match(str(data.get(section, {}).get(key, "")))
+        and case_model.parse_case_date(str(data.get(section, {}).get(key, ""))) is None
+    ]
+    birth = case_model.parse_case_date(str(data["patient"].get("date_of_birth", "")))
+    service = case_model.parse_case_date(str(data["claim"].get("date_of_service", "")))
+    if birth and birth > today:
+        problems.append(Problem("patient", "date_of_birth", "is in the future"))
+    if birth and service and service < birth:
+        problems.append(Problem("claim", "date_of_service", "is before the date of birth"))
+    return problems
