@@ -172,7 +172,7 @@ def _import(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read {path} as UTF-8 text ({type(exc).__name__})") from None
-    from cdt_desktop.domain.cases.model import CaseFileError
+    from cdt_desktop.domain.cases.case_json import CaseFileError
 
     with (
         _store(args, create=True) as store,

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 from cdt_desktop.core.errors import InputError, UserFacingError
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.cases.model import Case, Problem
+    from cdt_desktop.domain.cases.case_json import Problem
+    from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary, CheckState, StoredCase
     from cdt_desktop.domain.coding.findings import Selection
     from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
@@ -137,7 +138,7 @@ def selection_for(case: Case) -> Selection | None:
 
 def required_problems(case: Case) -> list[Problem]:
     """What a complete case must have: the patient's name and a code."""
-    from cdt_desktop.domain.cases.model import Problem
+    from cdt_desktop.domain.cases.case_json import Problem
 
     problems = []
     if not case.patient.name.strip():

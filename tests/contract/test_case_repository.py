@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from cdt_desktop.domain.cases.model import Case, CaseFileError, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.case_json import CaseFileError
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
 from cdt_desktop.domain.cases.ports import (
     CASE_STATUSES,
     CaseNotFoundError,

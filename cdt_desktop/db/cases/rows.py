@@ -197,13 +197,8 @@ def conflict_error(case_id: int, by: str, at: str, where: Path | str | None) -> 
 def case_from_file(text: str) -> Case:
     """A case from case-file JSON, both backends' ``import_case``: CaseFileError lists every
     problem (checklist item ids included), so nothing is imported from a bad file."""
-    from cdt_desktop.domain.cases.model import (
-        Case,
-        CaseFileError,
-        Problem,
-        parse_case_json,
-        validate_case_dict,
-    )
+    from cdt_desktop.domain.cases.case_json import CaseFileError, Problem, parse_case_json
+    from cdt_desktop.domain.cases.model import Case, validate_case_dict
 
     data = parse_case_json(text)  # the one reader: every malformed file is a CaseFileError
     problems = validate_case_dict(data)

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
-from cdt_desktop.core.errors import InputError
+from cdt_desktop.domain.cases.case_json import CaseFileError, Problem, parse_case_json, shown_key
 from cdt_desktop.domain.cases.facts import ClinicalFacts, facts_from_dict, validate_facts
 from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import (
@@ -65,35 +65,6 @@ NOTATION_VALUES = ("universal", "fdi", "palmer")
 
 CODE_RE = re.compile(r"^D\d{4}$")
 AMOUNT_RE = re.compile(r"^\$?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$")
-
-
-class Problem(str):
-    """One problem of a case file, structured: `section` and `field` name where ("" for the file
-    as a whole or a whole section) and `message` says what is wrong.
-
-    It is also its own one-line text ("'claim.date_of_service' must be a date as YYYY-MM-DD"),
-    which the command line prints; the window places `message` beside the field's editor by
-    `section`/`field`, so no layer ever parses the text.
-    """
-
-    section: str
-    field: str
-    message: str
-
-    def __new__(cls, section: str, field: str, message: str) -> Problem:
-        where = f"{section}.{field}" if field else section
-        text = f"'{where}' {message}" if where else message
-        problem = super().__new__(cls, text)
-        problem.section, problem.field, problem.message = section, field, message
-        return problem
-
-
-class CaseFileError(InputError):
-    """A case file that cannot be used; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
 
 
 @dataclass(frozen=True)
@@ -259,95 +230,6 @@ def field_limit(section: str, key: str) -> int:
     return MAX_LONG_TEXT if f"{section}.{key}" in LONG_TEXT_FIELDS else MAX_SHORT_TEXT
 
 
-class _NotFinite(float):
-    """NaN or an infinity in the file: kept as a marker so the problem can name its field."""
-
-
-def parse_case_json(text: str) -> Any:
-    """The JSON value of a case file, or CaseFileError naming what is wrong.
-
-    The one reader for the CLI, the window and the store: refuses what ``json.loads`` would
-    accept silently (duplicate keys, NaN and Infinity, unpaired surrogates) and maps what it
-    raises on (deep nesting, a 5,000-digit number) to problems instead of internal errors."""
-    duplicates: list[str] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in items:
-            if key in seen:
-                duplicates.append(key)
-            seen[key] = value
-        return seen
-
-    def number(token: str) -> float:
-        value = float(token)
-        return value if value - value == 0 else _NotFinite(value)  # 1e999 is inf
-
-    try:
-        data = json.loads(
-            text, object_pairs_hook=pairs, parse_float=number, parse_constant=_NotFinite
-        )
-    except json.JSONDecodeError as exc:
-        raise CaseFileError(
-            [Problem("", "", f"not valid JSON (line {exc.lineno}, column {exc.colno})")]
-        ) from None
-    except RecursionError:  # e.g. "[[[[...": json nests one Python call per level
-        raise CaseFileError([Problem("", "", "not valid JSON (nested too deeply)")]) from None
-    except ValueError:  # an integer longer than Python's int_max_str_digits
-        raise CaseFileError([Problem("", "", "not valid JSON (a number is too long)")]) from None
-    problems = [
-        Problem("", "", f"the key '{_shown(key)}' appears more than once") for key in duplicates
-    ]
-    for where, kind in _bad_values(data, ""):
-        section, _, key = where.partition(".")
-        if kind == "surrogate":
-            problems.append(Problem(section, key, "holds an unpaired surrogate, not a character"))
-        else:
-            problems.append(Problem(section, key, "is NaN or Infinity, which is not a JSON number"))
-    if problems:
-        raise CaseFileError(problems)
-    return data
-
-
-def _bad_values(value: Any, where: str, depth: int = 0) -> list[tuple[str, str]]:
-    """(field path, kind) of each lone surrogate (it cannot be printed or saved) and each
-    NaN/Infinity in the file."""
-    if isinstance(value, str):
-        return [] if _encodable(value) else [(where, "surrogate")]
-    if isinstance(value, _NotFinite):
-        return [(where, "number")]
-    found: list[tuple[str, str]] = []
-    if isinstance(value, dict) and depth < 8:
-        for key, item in value.items():
-            path = f"{where}.{_shown(key)}" if where else _shown(key)
-            if not _encodable(key):
-                found.append((path, "surrogate"))
-            else:
-                found += _bad_values(item, path, depth + 1)
-    elif isinstance(value, list) and depth < 8:
-        for index, item in enumerate(value):
-            found += _bad_values(item, f"{where}[{index}]", depth + 1)
-    return found
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _shown(key: object, limit: int = 40) -> str:
-    """A key from the file as an error message may show it: one line, printable, short.
-
-    Keys come from the user's file: a newline would split the CLI's one ``error:`` line, and a
-    10 KB key would flood it.
-    """
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(key))
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _clean(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -359,7 +241,7 @@ def validate_case_dict(data: Any) -> list[Problem]:
     problems: list[Problem] = []
     known = set(SECTIONS) | {"checklist", "enclosures", "facts", "status_history"}
     problems += [
-        Problem("", "", f"unknown section '{_shown(key)}'") for key in data if key not in known
+        Problem("", "", f"unknown section '{shown_key(key)}'") for key in data if key not in known
     ]
     for name, section_type in SECTIONS.items():
         section = data.get(name)
@@ -371,11 +253,11 @@ def validate_case_dict(data: Any) -> list[Problem]:
         allowed = {f.name for f in fields(section_type)}
         for key, value in section.items():
             if key not in allowed:
-                problems.append(Problem("", "", f"unknown field '{name}.{_shown(key)}'"))
+                problems.append(Problem("", "", f"unknown field '{name}.{shown_key(key)}'"))
             elif isinstance(value, bool) or (
                 value is not None and not isinstance(value, (str, int, float))
             ):
-                problems.append(Problem(name, _shown(key), "must be text"))
+                problems.append(Problem(name, shown_key(key), "must be text"))
             elif value is not None and len(str(value)) > field_limit(name, key):
                 limit = field_limit(name, key)
                 problems.append(Problem(name, key, f"is too long (at most {limit:,} characters)"))
@@ -388,7 +270,7 @@ def validate_case_dict(data: Any) -> list[Problem]:
             problems.append(Problem("checklist", "", f"has more than {MAX_CHECKLIST_ITEMS} items"))
         else:
             problems += [
-                Problem("checklist", _shown(key), "must be true or false")
+                Problem("checklist", shown_key(key), "must be true or false")
                 for key, value in checklist.items()
                 if not isinstance(value, bool)
             ]
@@ -415,7 +297,7 @@ def _bounded_billing(data: dict[str, Any]) -> list[Problem]:
     for key, value in facts.items() if isinstance(facts, dict) else ():
         limit = MAX_FACT_NOTE if key in ("note", "materials") else MAX_SHORT_TEXT
         if isinstance(value, str) and len(value) > limit:
-            problems.append(Problem("facts", _shown(key), f"holds at most {limit} characters"))
+            problems.append(Problem("facts", shown_key(key), f"holds at most {limit} characters"))
     history = data.get("status_history")
     if isinstance(history, list) and len(history) > MAX_STATUS_CHANGES:
         problems.append(

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.cases.model import Case, Problem, field_limit, validate_case_dict
+from cdt_desktop.domain.cases.case_json import Problem
+from cdt_desktop.domain.cases.model import Case, field_limit, validate_case_dict
 from cdt_desktop.services.cases import (
     CaseService,
     CodeRisk,

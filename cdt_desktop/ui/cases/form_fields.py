@@ -11,13 +11,13 @@ from datetime import date
 from typing import Any
 
 from cdt_desktop.domain.cases import model as case_model
+from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.facts import (
     COLD_RESULTS,
     PERIAPICAL_DIAGNOSES,
     PULPAL_DIAGNOSES,
     TENDERNESS_RESULTS,
 )
-from cdt_desktop.domain.cases.model import Problem
 from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES
 from cdt_desktop.domain.coding.findings import term
 

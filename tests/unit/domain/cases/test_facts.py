@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from cdt_desktop.domain.cases.case_json import CaseFileError
 from cdt_desktop.domain.cases.facts import ClinicalFacts, parse_canals, satisfied_items
-from cdt_desktop.domain.cases.model import Case, CaseFileError
+from cdt_desktop.domain.cases.model import Case
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from cdt_desktop.domain.cases.model import Case, CaseFileError, validate_case_dict
+from cdt_desktop.domain.cases.case_json import CaseFileError
+from cdt_desktop.domain.cases.model import Case, validate_case_dict
 
 FULL = {
     "patient": {

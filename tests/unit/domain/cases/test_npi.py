@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cdt_desktop.domain.cases.model import Case, CaseFileError
+from cdt_desktop.domain.cases.case_json import CaseFileError
+from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import is_valid_npi, npi_problem
 
 

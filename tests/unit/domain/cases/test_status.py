@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from cdt_desktop.domain.cases.model import Case, CaseFileError
+from cdt_desktop.domain.cases.case_json import CaseFileError
+from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.status import (
     StatusError,
     StatusEvent,
