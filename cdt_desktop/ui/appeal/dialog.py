@@ -50,6 +50,7 @@ from cdt_desktop.domain.appeal.letter import (
 from cdt_desktop.domain.appeal.remark import claim_remark
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeLibrary
+from cdt_desktop.ui.appeal.printing import print_pdf
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.metrics import follow_window_targets
 
@@ -72,50 +73,6 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> str:
     """The native "Save as" dialog; returns "" when cancelled."""
     path, _ = QFileDialog.getSaveFileName(parent, "Save appeal letter", suggested, "PDF (*.pdf)")
     return path
-
-
-PRINT_DPI = 300
-"""Pages are rasterised at most this fine for the printer: crisp text on paper, and a Letter
-page is a 34 MB image. At a printer's native resolution (HighResolution mode: 600 or 1200 dpi)
-one page would be 134 or 538 MB, enough to stall or fail a print on an office PC."""
-
-
-def print_pdf(parent: QWidget | None, pdf: bytes) -> bool:
-    """Ask for a printer, then print the PDF's pages; False when cancelled."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
-        return False
-    paint_pdf_pages(printer, pdf)
-    return True
-
-
-def paint_pdf_pages(printer: Any, pdf: bytes) -> int:
-    """Paint each page of ``pdf`` (rasterised by QtPdf, at most PRINT_DPI) onto the printer's
-    printable area, keeping the page's proportions; the number of pages printed."""
-    from PySide6.QtCore import QRectF, QSize
-    from PySide6.QtGui import QPainter
-
-    document, buffer = QPdfDocument(), QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    painter = QPainter(printer)
-    try:
-        area = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
-        scale = min(1.0, PRINT_DPI / max(1, printer.resolution()))
-        for index in range(document.pageCount()):
-            if index:
-                printer.newPage()
-            page = document.pagePointSize(index)  # points: 1/72 inch
-            fit = min(area.width() / page.width(), area.height() / page.height())
-            target = QRectF(area.topLeft(), page * fit)  # the page's shape, not the paper's
-            size = QSize(round(target.width() * scale), round(target.height() * scale))
-            painter.drawImage(target, document.render(index, size))
-    finally:
-        painter.end()
-    return document.pageCount()
 
 
 def default_filename(case_id: int | None, day: date) -> str:

@@ -1,6 +1,6 @@
 """Printing the appeal letter through a real QPrinter (to a PDF file: no printer, no dialog).
 
-The dialog's Print button runs `print_pdf`: a QPrintDialog, then `paint_pdf_pages`. This drives
+The dialog's Print button runs `printing.print_pdf`: a QPrintDialog, then `paint_pdf_pages`. This drives
 the second half for real and checks what reaches the "paper": every page, in order, the page's
 proportions kept, and images no finer than PRINT_DPI however fine the printer is.
 """
@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen import canvas
 
-from cdt_desktop.ui.appeal.dialog import PRINT_DPI, paint_pdf_pages
+from cdt_desktop.ui.appeal.printing import PRINT_DPI, paint_pdf_pages
 
 
 def _pdf(pages: int, size: tuple[float, float]) -> bytes:
