@@ -240,6 +240,15 @@ def test_a_deleted_case_id_is_never_reused(repository: CaseRepository) -> None:
     assert [e.action for e in repository.audit(deleted)] == ["delete", "tick", "create"]
 
 
+def test_the_delete_entry_names_the_deleted_case_s_uuid(repository: CaseRepository) -> None:
+    """Both backends: the audit row of a deletion carries the case's uuid like its other rows
+    (SQLite looked the uuid up after the row was gone, so its delete entry had none)."""
+    case_id = repository.create_case(_case("Gone"), operator="AB")
+    uuid = repository.get_case(case_id).uuid
+    repository.delete_case(case_id, operator="AB")
+    assert {e.case_uuid for e in repository.audit(case_id)} == {uuid}
+
+
 def test_every_case_has_a_uuid_that_never_changes(repository: CaseRepository) -> None:
     first = repository.create_case(_case("A"), operator="AB")
     second = repository.import_case(repository.export_case(first), operator="AB")

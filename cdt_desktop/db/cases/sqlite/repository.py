@@ -403,10 +403,10 @@ class CaseStore(CaseRows):
         """Remove a case and its ticks; the audit log keeps the record that it existed."""
         op = valid_operator(operator)
         with self._write("deleting a case in") as conn:
-            self._require_case(conn, case_id)
+            case_uuid = str(self._require_case(conn, case_id)["uuid"])  # gone once deleted
             conn.execute("DELETE FROM checks WHERE case_id = ?", (int(case_id),))
             conn.execute("DELETE FROM cases WHERE id = ?", (int(case_id),))
-            self._audit(conn, op, "delete", int(case_id), "")
+            self._audit(conn, op, "delete", int(case_id), "", case_uuid)
 
     # -- checklist ------------------------------------------------------------------------------
     def set_check(
