@@ -139,3 +139,55 @@ def test_claim_status_moves_need_billing(office: tuple[CaseService, AuthService]
     with pytest.raises(PermissionDeniedError, match="billing or admin"):
         billing.advance(case_id, event, operator=as_user(auth, "Dr Diaz"))
     billing.advance(case_id, event, operator=as_user(auth, "Bea Billing"))
+
+
+STALE_EDITS = [
+    # (situation, who saves first and what, who saves a form opened before that, and what)
+    ("billing adds the payer while the assistant fixes the chart number",
+     "Bea Billing", "payer", "Maria Ruiz", "chart"),
+    ("the assistant fixes the chart number while billing adds the payer",
+     "Maria Ruiz", "chart", "Bea Billing", "payer"),
+]  # fmt: skip
+
+
+def _changed(case: Case, what: str) -> Case:
+    from cdt_desktop.domain.cases.model import Payer
+
+    if what == "payer":
+        return dataclasses.replace(case, payer=Payer(name="Acme Dental"))
+    return dataclasses.replace(case, patient=dataclasses.replace(case.patient, chart_number="C9"))
+
+
+@pytest.mark.parametrize(
+    ("first", "first_what", "second", "second_what"),
+    [c[1:] for c in STALE_EDITS],
+    ids=[c[0] for c in STALE_EDITS],
+)
+def test_a_stale_edit_by_another_role_is_a_conflict_not_a_role_refusal(
+    office: tuple[CaseService, AuthService],
+    first: str,
+    first_what: str,
+    second: str,
+    second_what: str,
+) -> None:
+    """Two PCs edit one case, each only in its own role's fields: the second save is refused
+    as stale, naming who saved first (the form it came from still holds the other's old
+    values, which its role may not write: that must not be reported as a role problem)."""
+    from cdt_desktop.domain.cases.ports import StoreConflictError
+
+    service, auth = office
+    case_id = new_case(service, auth)
+    opened = service.get(case_id)  # both PCs open the case
+    first_op = as_user(auth, first)
+    service.edit(
+        case_id, _changed(opened.case, first_what), operator=first_op,
+        expected_version=opened.version, incomplete=True,
+    )  # fmt: skip
+    saved = service.get(case_id)
+    second_op = as_user(auth, second)
+    with pytest.raises(StoreConflictError, match=f"changed by {first_op} at"):
+        service.edit(
+            case_id, _changed(opened.case, second_what), operator=second_op,
+            expected_version=opened.version, incomplete=True,
+        )  # fmt: skip
+    assert service.get(case_id) == saved
