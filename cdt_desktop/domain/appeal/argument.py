@@ -143,7 +143,13 @@ def fill(text: str, values: dict[str, str]) -> str | None:
     names = _PLACEHOLDER.findall(text)
     if any(not values.get(name) for name in names):
         return None
-    filled = _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+    def word(m: re.Match[str]) -> str:
+        value, before = values[m.group(1)], text[: m.start()].rstrip()
+        opens = not before or before.endswith((".", "?", "!"))  # a sentence starts with it
+        return value[:1].upper() + value[1:] if opens else value
+
+    filled = _PLACEHOLDER.sub(word, text)
     return filled[:1].upper() + filled[1:]
 
 

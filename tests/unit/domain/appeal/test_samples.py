@@ -113,3 +113,34 @@ def test_sample_files_are_documented_case_files() -> None:
         data = json.loads((SAMPLES / f"{name}.json").read_text("utf-8"))
         assert Case.from_dict(data).status == "denied"
         assert (SAMPLES / f"{name}-1.png").is_file()
+
+
+@pytest.mark.parametrize(
+    ("ticked", "expected"),
+    [
+        ({"preop-radiograph"}, "insufficient. The diagnostic pre-operative periapical radiograph"),
+        ({"postop-radiograph"}, "insufficient. The post-operative periapical radiograph, taken"),
+    ],
+    ids=["only the pre-op film ticked", "only the post-op film ticked"],
+)
+def test_films_without_dates_still_start_their_sentence_with_a_capital(
+    ticked: set[str], expected: str
+) -> None:
+    """A radiograph denial answered from the ticks alone (no film dates recorded): the film's
+    name opens the second sentence, so it is capitalised as the reviewer expects (tour3: 'or
+    insufficient. the diagnostic pre-operative ...')."""
+    from dataclasses import replace
+
+    case = Case.from_json((SAMPLES / "appeal-d3330-radiograph.json").read_text("utf-8"))
+    facts = replace(case.facts, preop_radiograph_date="", postop_radiograph_date="")
+    checklist = {k: (k in ticked) if "radiograph" in k else v for k, v in case.checklist.items()}
+    case = replace(case, facts=facts, checklist=checklist)
+    with ReferenceLibrary() as library:
+        entry = library.get(case.procedure.code)
+        templates = library.denial_templates()
+    letter = compose_appeal(
+        case, entry=entry, selection=selection_for(case), today=TODAY, templates=templates
+    )
+    response = letter.section(RESPONSE)
+    assert response is not None
+    assert expected in " ".join(response.paragraphs)
