@@ -376,7 +376,8 @@ def _dispose(window: QMainWindow) -> None:
 
 
 def _self_check(app: QApplication, window: QMainWindow, log_file: Path | None) -> int:
-    """The bundle test: the window builds, a search finds the molar RCT, a selection runs."""
+    """The bundle test: the window builds, a search finds the molar RCT, a selection runs, the
+    appeal PDF prints Korean, Hindi and Thai names in their bundled fonts (shaped)."""
     from PySide6.QtWidgets import QListView
 
     window.resize(1366, 768)
@@ -394,6 +395,9 @@ def _self_check(app: QApplication, window: QMainWindow, log_file: Path | None) -
         if "D3330" not in codes:
             problems.append(f"search for {SELF_CHECK_QUERY!r} did not find D3330")
     problems.extend(_check_selector())
+    from cdt_desktop.report.selfcheck import pdf_problems
+
+    problems.extend(pdf_problems())
     _dispose(window)
     if problems:
         print("self-check failed: " + "; ".join(problems), file=sys.stderr)

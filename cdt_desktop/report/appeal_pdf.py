@@ -11,6 +11,7 @@ deterministic (``invariant=1`` plus a fixed timestamp), which the tests rely on.
 from __future__ import annotations
 
 import time
+from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
 from functools import cache
 from io import BytesIO
@@ -18,7 +19,7 @@ from typing import Any
 
 from cdt_desktop.domain.appeal.letter import AppealLetter
 from cdt_desktop.report import fonts
-from cdt_desktop.report.markup import markup
+from cdt_desktop.report.markup import markup, needs_shaping, unprintable_scripts
 
 PAGE_SIZES = ("letter", "a4")
 LABEL_WIDTH_PT = 108.0
@@ -72,6 +73,31 @@ def render_appeal_pdf(
 
     doc.build(story, onLaterPages=later_pages, canvasmaker=make_canvas)
     return buffer.getvalue()
+
+
+def _letter_texts(value: object) -> list[str]:
+    """Every string printed on the letter (fields, rows, sections), in order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple):
+        return [text for item in value for text in _letter_texts(item)]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [t for f in fields(value) for t in _letter_texts(getattr(value, f.name))]
+    return []
+
+
+def print_gaps(letter: AppealLetter) -> list[str]:
+    """What the PDF cannot print as typed, one plain sentence per script ([] nearly always).
+
+    A name in a script no bundled font covers prints as "[Tibetan text]": the office must know
+    before the letter leaves (the dialog lists these with the other pre-export problems).
+    """
+    scripts = unprintable_scripts("\n".join(_letter_texts(letter)))
+    return [
+        f'The PDF has no font for {script} letters: they print as "[{script} text]". Add the'
+        " name in Latin letters too, or send this letter another way."
+        for script in scripts
+    ]
 
 
 @cache
@@ -157,6 +183,33 @@ def _styles() -> dict[str, Any]:
     }
 
 
+_shaped_styles: dict[str, Any] = {}
+
+
+def _shaped(style: Any) -> Any:
+    """`style` with HarfBuzz shaping on, for text in a script that needs it (`fonts.SHAPED_FONTS`).
+
+    Only such paragraphs are shaped: the rest of the letter keeps ReportLab's plain (faster)
+    layout.
+    """
+    shaped = _shaped_styles.get(style.name)
+    if shaped is None:
+        from reportlab.lib.styles import ParagraphStyle
+
+        shaped = _shaped_styles[style.name] = ParagraphStyle(
+            f"{style.name}-shaped", parent=style, shaping=1
+        )
+    return shaped
+
+
+def _para(text: str, style: Any, **kwargs: Any) -> Any:
+    """A Paragraph printing the user text `text` literally (`markup`), shaped where needed."""
+    from reportlab.platypus import Paragraph
+
+    marked = markup(text, bold=style.fontName == fonts.BASE_BOLD)
+    return Paragraph(marked, _shaped(style) if needs_shaping(marked) else style, **kwargs)
+
+
 def _story(letter: AppealLetter, width: float) -> list[Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer
@@ -164,50 +217,48 @@ def _story(letter: AppealLetter, width: float) -> list[Any]:
     s = _styles()
     story: list[Any] = []
     if letter.letterhead:
-        story.append(Paragraph(markup(letter.letterhead[0]), s["practice"]))
-        story += [Paragraph(markup(line), s["letterhead"]) for line in letter.letterhead[1:]]
+        story.append(_para(letter.letterhead[0], s["practice"]))
+        story += [_para(line, s["letterhead"]) for line in letter.letterhead[1:]]
     story += [
         Spacer(1, 4),
         HRFlowable(width="100%", thickness=0.8, color=HexColor(RULE), spaceAfter=14),
-        Paragraph(markup(letter.date), s["para"]),
+        _para(letter.date, s["para"]),
         Spacer(1, 6),
     ]
-    story += [Paragraph(markup(line), s["body"]) for line in letter.payer]
-    story += [Spacer(1, 8), Paragraph(markup(letter.subject), s["subject"])]
+    story += [_para(line, s["body"]) for line in letter.payer]
+    story += [Spacer(1, 8), _para(letter.subject, s["subject"])]
     if letter.re_rows:
         story.append(_re_table(letter.re_rows, width))
-    story += [Spacer(1, 12), Paragraph(markup(letter.salutation), s["para"])]
-    story.append(Paragraph(markup(letter.opening), s["para"]))
+    story += [Spacer(1, 12), _para(letter.salutation, s["para"])]
+    story.append(_para(letter.opening, s["para"]))
     if letter.denial_reason:
         story.append(Paragraph("Denial reason as stated by the payer:", s["heading"]))
-        story.append(Paragraph(markup(f"\u201c{letter.denial_reason}\u201d"), s["quote"]))
+        story.append(_para(f"\u201c{letter.denial_reason}\u201d", s["quote"]))
     for section in letter.sections:
         if not section.paragraphs:
             continue
-        story.append(Paragraph(markup(section.heading), s["heading"]))
+        story.append(_para(section.heading, s["heading"]))
         for text in section.paragraphs:
             if section.bullets:
-                story.append(Paragraph(markup(text), s["bullet"], bulletText="\u2022"))
+                story.append(_para(text, s["bullet"], bulletText="\u2022"))
             else:
                 *parts, last = _chunks(text)
-                story += [Paragraph(markup(part), s["body"]) for part in parts]
-                story.append(Paragraph(markup(last), s["para"]))
+                story += [_para(part, s["body"]) for part in parts]
+                story.append(_para(last, s["para"]))
     if letter.enclosures:
         story.append(Paragraph("Enclosures", s["heading"]))
-        story += [
-            Paragraph(markup(text), s["bullet"], bulletText="\u2022") for text in letter.enclosures
-        ]
+        story += [_para(text, s["bullet"], bulletText="\u2022") for text in letter.enclosures]
     # The request travels with the signature: a page holding only "Sincerely," and a name
     # looks detached from the letter (a reviewer may miss it).
     closing = [
         Paragraph("Action requested", s["heading"]),
-        Paragraph(markup(letter.request), s["para"]),
+        _para(letter.request, s["para"]),
         Spacer(1, 4),
-        Paragraph(markup(letter.closing), s["para"]),
+        _para(letter.closing, s["para"]),
         Spacer(1, 26),
         HRFlowable(width=200, thickness=0.6, color=HexColor(INK), hAlign="LEFT", spaceAfter=3),
     ]
-    closing += [Paragraph(markup(line), s["body"]) for line in letter.signature]
+    closing += [_para(line, s["body"]) for line in letter.signature]
     story.append(KeepTogether(closing))
     return story
 
@@ -236,13 +287,10 @@ def _chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
 
 def _re_table(rows: tuple[tuple[str, str], ...], width: float) -> Any:
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
 
     s = _styles()
-    data = [
-        [Paragraph(markup(label), s["label"]), Paragraph(markup(value), s["cell"])]
-        for label, value in rows
-    ]
+    data = [[_para(label, s["label"]), _para(value, s["cell"])] for label, value in rows]
     table = Table(
         data,
         colWidths=[LABEL_WIDTH_PT, width - LABEL_WIDTH_PT],
@@ -273,7 +321,8 @@ def _draw_continuation(canvas: Any, doc: Any, text: str) -> None:
         return
     from reportlab.platypus import Paragraph
 
-    para = Paragraph(text, _styles()["small"])
+    style = _styles()["small"]
+    para = Paragraph(text, _shaped(style) if needs_shaping(text) else style)
     para.wrapOn(canvas, doc.width - 2 * FRAME_PADDING_PT, doc.topMargin)
     para.drawOn(canvas, doc.leftMargin + FRAME_PADDING_PT, doc.pagesize[1] - doc.topMargin + 10)
 

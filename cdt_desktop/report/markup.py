@@ -6,8 +6,9 @@ user string is escaped with `xml.sax.saxutils.escape` *first*, run by run, and o
 our own ``<font>`` tags for the characters the body font lacks (RELIABILITY.md requirement 19).
 Emoji and dingbats are dropped first, as in every appeal channel
 (`cdt_desktop.domain.appeal.symbols`); no character ever prints as a replacement box: another
-symbol no bundled font has is left out, and a word in a script none of them covers (Hangul,
-Devanagari, Thai, ...) prints as its script's name in brackets ("[Hangul text]").
+symbol no bundled font has is left out, and a word in a script none of them covers (Tibetan,
+Cherokee, ...) prints as its script's name in brackets ("[Tibetan text]"), which the appeal
+dialog's pre-export check announces (`unprintable_scripts`).
 Arabic and Hebrew runs are shaped (arabic_reshaper) and put in visual order (python-bidi),
 because ReportLab lays glyphs out left to right without shaping.
 """
@@ -46,11 +47,11 @@ def visual_order(text: str) -> str:
     return _RTL_RUN.sub(_fix, text)
 
 
-def markup(text: str) -> str:
+def markup(text: str, *, bold: bool = False) -> str:
     """Paragraph markup that prints `text` literally, in fonts that have every glyph.
 
     Newlines become line breaks. Characters no bundled font has are left out or named
-    (`_undrawable`).
+    (`_undrawable`). `bold`: the paragraph's font is bold, so are the fallback fonts' runs.
     """
     text = _undrawable(visual_order(normalise(without_pictographs(text))))
     fonts.ensure_base_fonts()
@@ -62,7 +63,9 @@ def markup(text: str) -> str:
         if not run:
             return
         chunk = escape("".join(run)).replace("\n", "<br/>")
-        out.append(f'<font name="{current}">{chunk}</font>' if current else chunk)
+        if current:
+            chunk = f'<font name="{fonts.face(current, bold=bold)}">{chunk}</font>'
+        out.append(chunk)
         run.clear()
 
     for char in text:
@@ -75,6 +78,13 @@ def markup(text: str) -> str:
         run.append(char)
     _flush()
     return "".join(out)
+
+
+def needs_shaping(marked: str) -> bool:
+    """Whether Paragraph markup from `markup` holds text in a font that must be shaped."""
+    return '<font name="' in marked and any(
+        f'<font name="{font}">' in marked for font in fonts.SHAPED_FONTS
+    )
 
 
 _SAME_SCRIPT_WORDS = re.compile(r"\[(\w+) text\](?: \[\1 text\])+")
@@ -110,6 +120,19 @@ def _undrawable(text: str) -> str:
                 script = name
         # anything else (symbols, format characters, unassigned) is left out
     return _SAME_SCRIPT_WORDS.sub(r"[\1 text]", "".join(out))  # "김 민준": one bracket
+
+
+def unprintable_scripts(text: str) -> list[str]:
+    """The scripts (by Unicode name: "Tibetan") of letters in `text` that no bundled font has."""
+    if all(ord(c) < 0x250 for c in text):
+        return []
+    scripts: list[str] = []
+    for char in normalise(text):
+        if ord(char) < 0x250 or not unicodedata.category(char).startswith("L"):
+            continue
+        if fonts.font_for(char) == "" and (name := _script(char)) not in scripts:
+            scripts.append(name)
+    return scripts
 
 
 def plain(text: str) -> str:

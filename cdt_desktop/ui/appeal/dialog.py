@@ -301,7 +301,10 @@ class NarrativeDialog(QDialog):
             profile=self._profile,
             templates=self._templates,
         )
-        return [i.text for i in items if i.blocking], [i.text for i in items if not i.blocking]
+        from cdt_desktop.report.appeal_pdf import print_gaps
+
+        problems = [i.text for i in items if i.blocking] + print_gaps(self.current_letter())
+        return problems, [i.text for i in items if not i.blocking]
 
     def update_check(self) -> None:
         """The banner lists every problem and what the payer wants done by hand."""
