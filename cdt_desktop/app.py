@@ -79,13 +79,15 @@ def build_main_window(
 
     from cdt_desktop.core import atomic
     from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.services.licensed_codes import LicensedCodes
     from cdt_desktop.ui.common.settings import Settings
     from cdt_desktop.ui.shell.main_window import MainWindow
 
     atomic.protect(*paths.owned_files(data_dir))  # no export replaces this window's store
     _clean_temporaries(data_dir)
     codesets = _open_codesets(data_dir)
-    library = ReferenceLibrary(licensed=codesets.descriptor if codesets else None)
+    licensed = LicensedCodes(paths.user_data_dir(data_dir), codesets, looked=True)
+    library = ReferenceLibrary(licensed=licensed.descriptor)
     repository = _open_store(data_dir, store)
     settings = Settings.for_data_dir(data_dir)
     # PySide6 reads the source of every module imported after it (to see whether the module
@@ -105,6 +107,7 @@ def build_main_window(
         settings,
         store_choice=StoreChoice(data_dir, store),
         cases=CaseService(repository, office),
+        licensed=licensed,
     )
     holder.append(window)
     if codesets is not None:  # the yearly CDT change: open cases whose code changed
@@ -118,7 +121,7 @@ def build_main_window(
     linecache.clearcache()  # the pane modules the window imported while it was built
     if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
-    window.destroyed.connect(lambda *_: _close(library, repository, codesets))
+    window.destroyed.connect(lambda *_: _close(library, repository, licensed))
     return window
 
 

@@ -6,17 +6,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import InputError
 from cdt_desktop.domain.coding.editions import CaseFlag, Change, ChangeReport
 
-if TYPE_CHECKING:
-    from cdt_desktop.db.codesets import CodeSetStore, ImportReport
-
-# Codes we know were deleted, used when the reference library cannot be read.
 MAX_SHOWN_REJECTIONS = 50
-KNOWN_DELETED = {"D3354": "replaced by D3355, D3356 and D3357 in CDT 2014"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,23 +33,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--list", action="store_true", help="list the imported editions")
 
 
-def deleted_codes() -> dict[str, str]:
-    """Deleted codes with a reason: our reference library's, plus the known ones."""
-    deleted = dict(KNOWN_DELETED)
-    try:
-        from cdt_desktop.db.reference.library import ReferenceLibrary
-
-        with ReferenceLibrary() as library:
-            for code in library.all_codes():
-                entry = library.get(code)
-                if entry is not None and entry.is_deleted:
-                    successors = ", ".join(entry.replaced_by)
-                    deleted[code] = f"replaced by {successors}" if successors else "deleted"
-    except Exception:
-        pass
-    return deleted
-
-
 def _check_data_dir(folder: Path) -> None:
     """A data folder that is a file, or lies under one, is a message (not "nothing imported")."""
     from cdt_desktop.core.errors import UserFacingError
@@ -75,7 +52,8 @@ def _check_data_dir(folder: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cdt_desktop.core.paths import user_data_dir
-    from cdt_desktop.db.codesets import CodeSetStore, parse_codeset, read_rows
+    from cdt_desktop.db.codesets import CodeSetStore
+    from cdt_desktop.services.cdt_editions import preview_changes, read_codeset, save_codeset
 
     data_dir = user_data_dir(args.data_dir)
     if args.list:  # reads only: never creates or writes the code-set file
@@ -96,10 +74,7 @@ def run(args: argparse.Namespace) -> int:
         if not sep or not name.strip() or not header.strip():
             raise InputError(f"--column takes FIELD=HEADER, got '{item}'")
         mapping[name.strip().lower()] = header.strip()
-    if not args.file.is_file():
-        raise InputError(f"no such file: {args.file}")
-    rows = read_rows(args.file)
-    report = parse_codeset(rows, edition=args.edition, deleted=deleted_codes(), mapping=mapping)
+    report = read_codeset(args.file, args.edition, mapping)
     for problem in report.rejected[:MAX_SHOWN_REJECTIONS]:
         print(f"rejected: {problem}", file=sys.stderr)
     more = len(report.rejected) - MAX_SHOWN_REJECTIONS
@@ -111,38 +86,14 @@ def run(args: argparse.Namespace) -> int:
     if not report.accepted:
         raise InputError("nothing to import")
     if args.dry_run:  # nothing is written, not even an empty code set file
-        existing = CodeSetStore.open_existing(data_dir)
-        changes = ChangeReport(report.edition, "", ())
-        if existing is not None:
-            with existing:
-                changes = _dry_run_changes(existing, report)
+        changes = preview_changes(data_dir, report)
     else:
-        with CodeSetStore(data_dir) as store:
-            store.save(report, args.file.name)
-            if not quiet:
-                print(f"saved as the CDT {report.edition} code set")
-            changes = _changes(store, report.edition)
+        changes = save_codeset(data_dir, report, args.file.name)
+        if not quiet:
+            print(f"saved as the CDT {report.edition} code set")
     flags = _case_flags(args, changes) if changes.previous else ()
     _print_changes(args.report, changes, flags, saved=not args.dry_run)
     return 0
-
-
-def _changes(store: CodeSetStore, edition: str) -> ChangeReport:
-    from cdt_desktop.services.cdt_editions import change_report, guidance_codes
-
-    found = change_report(store, edition, guidance=guidance_codes())
-    assert found is not None  # the edition was just saved
-    return found
-
-
-def _dry_run_changes(store: CodeSetStore, report: ImportReport) -> ChangeReport:
-    from cdt_desktop.domain.coding.editions import compare_editions
-    from cdt_desktop.services.cdt_editions import guidance_codes
-
-    previous = store.previous_edition(report.edition) or ""
-    new = {c.code: c for c in report.accepted}
-    old = store.codes(previous) if previous else None
-    return compare_editions(report.edition, new, previous, old, guidance=guidance_codes())
 
 
 def _case_flags(args: argparse.Namespace, changes: ChangeReport) -> tuple[CaseFlag, ...]:

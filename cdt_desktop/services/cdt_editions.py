@@ -1,5 +1,6 @@
-"""The yearly CDT change as the window and the command line use it: the change report of an
-imported edition against the previous one, and the open cases it flags (issue 16).
+"""The yearly CDT change as the window and the command line use it: reading and saving the
+practice's licensed CDT file, the change report of an imported edition against the previous one,
+and the open cases it flags (issue 16).
 
 The comparison itself is pure (`domain.coding.editions`); this module reads the two editions from
 the practice's code sets and the codes our guidance covers from the reference library.
@@ -7,7 +8,9 @@ the practice's code sets and the codes our guidance covers from the reference li
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdt_desktop.domain.coding.editions import (
@@ -20,7 +23,74 @@ from cdt_desktop.domain.coding.editions import (
 )
 
 if TYPE_CHECKING:
+    from cdt_desktop.db.codesets import CodeSetStore, ImportReport
+
+KNOWN_DELETED = {"D3354": "replaced by D3355, D3356 and D3357 in CDT 2014"}
+"""Codes we know were deleted, used when the reference library cannot be read."""
+
+
+def deleted_codes() -> dict[str, str]:
+    """Deleted codes with a reason: our reference library's, plus the known ones."""
+    from cdt_desktop.db.reference.library import ReferenceDataError, ReferenceLibrary
+
+    deleted = dict(KNOWN_DELETED)
+    try:
+        with ReferenceLibrary() as library:
+            for code in library.all_codes():
+                entry = library.get(code)
+                if entry is not None and entry.is_deleted:
+                    successors = ", ".join(entry.replaced_by)
+                    deleted[code] = f"replaced by {successors}" if successors else "deleted"
+    except ReferenceDataError:
+        pass
+    return deleted
+
+
+def guess_edition(file_name: str) -> str:
+    """The CDT year a file's name carries ("CDT2026.txt", "cdt_2027_codes.xlsx"), else ""."""
+    found = re.search(r"(?<![0-9])(20[0-9]{2})(?![0-9])", file_name)
+    return found.group(1) if found else ""
+
+
+def read_codeset(
+    path: Path, edition: str, mapping: Mapping[str, str] | None = None
+) -> ImportReport:
+    """The licensed file read and checked row by row (nothing saved): accepted codes, and
+    the rejected rows each with its reason. InputError for a file that cannot be used at all."""
+    from cdt_desktop.core.errors import InputError
+    from cdt_desktop.db.codesets import parse_codeset, read_rows
+
+    if not path.is_file():
+        raise InputError(f"no such file: {path}")
+    rows = read_rows(path)
+    return parse_codeset(rows, edition=edition, deleted=deleted_codes(), mapping=mapping)
+
+
+def save_codeset(data_dir: Path, report: ImportReport, source_name: str) -> ChangeReport:
+    """Save the report's accepted codes as its edition (replacing an earlier import of that
+    edition); returns the change against the edition before it."""
     from cdt_desktop.db.codesets import CodeSetStore
+
+    with CodeSetStore(data_dir) as store:
+        store.save(report, source_name)
+        found = change_report(store, report.edition, guidance=guidance_codes())
+    assert found is not None  # the edition was just saved
+    return found
+
+
+def preview_changes(data_dir: Path, report: ImportReport) -> ChangeReport:
+    """What saving ``report`` would change, against the codes already imported (writes nothing,
+    creates no file)."""
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    existing = CodeSetStore.open_existing(data_dir)
+    if existing is None:
+        return ChangeReport(report.edition, "", ())
+    with existing as store:
+        previous = store.previous_edition(report.edition) or ""
+        old = store.codes(previous) if previous else None
+        new = {c.code: c for c in report.accepted}
+        return compare_editions(report.edition, new, previous, old, guidance=guidance_codes())
 
 
 def change_report(

@@ -249,11 +249,16 @@ class CodeDetail(QTextBrowser):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_style()
-            code, self._code = self._code, None
-            if code:
-                history = list(self._history)
-                self.show_code(code)
-                self._history = history
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the current code again, read afresh (a new palette, a newly imported CDT
+        file); the Back history stays as it was."""
+        code, self._code = self._code, None
+        if code:
+            history = list(self._history)
+            self.show_code(code)
+            self._history = history
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Left and event.modifiers() & Qt.KeyboardModifier.AltModifier:

@@ -46,6 +46,7 @@ from cdt_desktop.ui.shell.store_status import StoreStatus
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository, StoreChange
     from cdt_desktop.services.cases import CaseService
+    from cdt_desktop.services.licensed_codes import LicensedCodes
     from cdt_desktop.services.store import StoreChoice
 
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         store_choice: StoreChoice | None = None,
         cases: CaseService | None = None,
+        licensed: LicensedCodes | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.store = store
         self.store_choice = store_choice  # File > Case store...: the data folder and --store
+        self.licensed = licensed  # the imported CDT descriptors the library shows
         if cases is None and store is not None:
             from cdt_desktop.services.cases import CaseService
 
@@ -315,6 +318,34 @@ class MainWindow(QMainWindow):
             msgbox.show_error(self, "Case store not opened", str(exc))
             return
         self.switch_store(store)
+
+    def import_codeset(self) -> None:
+        """File > Import licensed CDT file...: the dialog; then the code detail shows the new
+        descriptors and the Cases list marks open cases whose code changed."""
+        from cdt_desktop.ui.shell.codeset_dialog import CodeSetDialog
+
+        try:
+            if self.cases is not None:
+                self.cases.require("manage-settings")
+        except UserFacingError as exc:
+            msgbox.show_error(self, "CDT file not imported", str(exc))
+            return
+        if self.licensed is None:
+            from cdt_desktop.core.paths import user_data_dir
+            from cdt_desktop.services.licensed_codes import LicensedCodes
+
+            choice = self.store_choice
+            self.licensed = LicensedCodes(user_data_dir(choice.data_dir if choice else None))
+        dialog = CodeSetDialog(self.licensed.data_dir, self)
+        dialog.exec()
+        if dialog.imported is None:
+            return
+        self.licensed.reload()
+        self.detail.refresh()
+        self.case_list.set_code_notes(self.licensed.notes())
+        self.statusBar().showMessage(
+            f"CDT {dialog.imported} code set imported: its descriptors show beside our guidance."
+        )
 
     def switch_store(self, store: CaseRepository) -> None:
         """Work in another case store from now on: no case open; list, checklist, status bar

@@ -109,6 +109,7 @@ def build(window: Shell) -> dict[str, QAction]:
                 "Ctrl+Shift+E"),
         None,
         _action(window, "Case &store…", "caseStoreAction", window.choose_store),
+        _action(window, "&Import licensed CDT file…", "importCdtAction", window.import_codeset),
         None,
         _action(window, "&Quit", "quitAction", window.close, std.Quit),
     ])  # fmt: skip

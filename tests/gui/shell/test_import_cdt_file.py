@@ -1,0 +1,211 @@
+"""File > Import licensed CDT file...: the office manager's yearly CDT change in the window.
+
+The whole path is driven on the real window: the menu action opens the dialog, the file is
+chosen, the preview is read, Import saves, and then the code detail shows the practice's
+descriptor and the Cases list marks the open case whose code the new edition revised. The
+descriptors here are made-up practice text, never ADA text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.shell.codeset_dialog import CodeSetDialog
+
+CODE_COLUMN = 3
+HEADER = "Code\tNomenclature\tDescriptor\n"
+
+
+def _file(folder: Path, name: str, *rows: str, header: str = HEADER) -> Path:
+    path = folder / name
+    path.write_text(header + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def _window(qtbot: QtBot, data_dir: Path):  # -> MainWindow
+    from cdt_desktop.app import build_main_window
+
+    window = build_main_window(data_dir=data_dir)
+    qtbot.addWidget(window)
+    return window
+
+
+def _in_dialog(qtbot: QtBot, steps: Callable[[CodeSetDialog], None]) -> list[str]:
+    """Run ``steps`` on the modal dialog once it is open, then close it; returns its text."""
+    seen: list[str] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CodeSetDialog):
+            QTimer.singleShot(20, drive)
+            return
+        steps(dialog)
+        seen.append(dialog.preview_text.toPlainText())
+        dialog.reject()
+
+    QTimer.singleShot(0, drive)
+    return seen
+
+
+def _choose_and_import(path: Path) -> Callable[[CodeSetDialog], None]:
+    def steps(dialog: CodeSetDialog) -> None:
+        dialog.file_field.setText(str(path))
+        dialog.file_field.editingFinished.emit()
+        assert dialog.edition_field.text() == path.stem[-4:]  # the year in the file's name
+        assert dialog.import_button.isEnabled()
+        dialog.import_button.click()
+
+    return steps
+
+
+def test_office_manager_imports_the_licensed_file_and_the_code_detail_shows_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    source = _file(
+        tmp_path, "CDT2026.txt", "D3330\tMolar RCT (practice)\tPractice text for molars."
+    )
+    window = _window(qtbot, tmp_path / "data")
+    window.detail.show_code("D3330")
+    assert "Practice text for molars." not in window.detail.toPlainText()
+
+    seen = _in_dialog(qtbot, _choose_and_import(source))
+    window.menu_actions["importCdtAction"].trigger()
+
+    assert "1 codes accepted, 0 rows rejected" in seen[0]
+    assert seen[0].startswith("Saved as the CDT 2026 code set (1 codes).")
+    assert "Nothing is saved" not in seen[0]
+    assert "Practice text for molars." in window.detail.toPlainText()
+    assert "CDT 2026 code set imported" in window.statusBar().currentMessage()
+
+
+def test_next_years_file_marks_the_open_case_whose_code_it_revised(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+
+    data = tmp_path / "data"
+    first = _file(tmp_path, "CDT2026.txt", "D3330\tMolar RCT\tOld practice text.")
+    nxt = _file(tmp_path, "CDT2027.txt", "D3330\tMolar RCT\tNew practice text.")
+    with CaseStore.open(data) as store:
+        store.create_case(
+            Case(patient=Patient(name="Ana"), procedure=Procedure(code="D3330", tooth="19")),
+            operator="AB",
+        )
+    window = _window(qtbot, data)
+    window.case_list.refresh()
+    model = window.case_list.model()
+    assert model.data(model.index(0, CODE_COLUMN)) == "D3330"
+    _in_dialog(qtbot, _choose_and_import(first))
+    window.menu_actions["importCdtAction"].trigger()
+
+    seen = _in_dialog(qtbot, _choose_and_import(nxt))
+    window.menu_actions["importCdtAction"].trigger()
+
+    assert "CDT 2027 against CDT 2026:" in seen[0]
+    assert "D3330 (descriptor)" in seen[0]
+    assert model.data(model.index(0, CODE_COLUMN)) == "D3330 (revised)"
+
+
+def test_rejected_rows_are_listed_with_their_reason_before_anything_is_saved(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    source = _file(
+        tmp_path, "codes.csv", "D3330,Molar", "D33X0,Typo", "D3354,Old", header="Code,Name\n"
+    )
+    data = tmp_path / "data"
+    dialog = CodeSetDialog(data)
+    qtbot.addWidget(dialog)
+    dialog.set_file(source)
+    assert dialog.edition_field.text() == ""  # no year in the name: the user types it
+    assert not dialog.import_button.isEnabled()
+    qtbot.keyClicks(dialog.edition_field, "2026")
+
+    text = dialog.preview_text.toPlainText()
+    assert "1 codes accepted, 2 rows rejected" in text
+    assert "Rejected row 3: 'D33X0' is not a CDT code" in text
+    assert "Rejected row 4: D3354 is a deleted code" in text
+    assert "Nothing is saved until you choose Import." in text
+    assert dialog.import_button.isEnabled()
+    assert not (data / "codesets.sqlite").exists()
+
+
+def test_a_file_without_a_code_column_says_so_in_the_window_words(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    source = _file(tmp_path, "CDT2026.txt", "D3330\tMolar", header="Number\tName\n")
+    dialog = CodeSetDialog(tmp_path / "data")
+    qtbot.addWidget(dialog)
+    dialog.set_file(source)
+
+    text = dialog.preview_text.toPlainText()
+    assert text.startswith("This file cannot be imported: no code column found")
+    assert "(a column headed Code)" in text and "--column" not in text
+    assert not dialog.import_button.isEnabled()
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_file_that_vanished_before_import_changes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    source = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.")
+    data = tmp_path / "data"
+    dialog = CodeSetDialog(data)
+    qtbot.addWidget(dialog)
+    dialog.set_file(source)
+    assert dialog.import_button.isEnabled()
+    source.unlink()
+
+    dialog.import_button.click()
+
+    assert dialog.imported is None
+    assert dialog.preview_text.toPlainText().startswith("Not imported: no such file")
+    assert "left as they were" in dialog.preview_text.toPlainText()
+    assert not (data / "codesets.sqlite").exists()
+
+
+def test_an_assistant_may_not_import_the_cdt_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:
+    from cdt_desktop.app import build_main_window
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.pins import ScryptParams
+    from cdt_desktop.domain.session import Role
+    from cdt_desktop.services.auth import AuthService
+
+    data = tmp_path / "data"
+    with CaseStore.open(data) as store:
+        auth = AuthService(store, params=ScryptParams(n=2**10))
+        auth.create_first_admin("Ana Ortiz", "135790")
+        auth.add_user("Maria Ruiz", Role.ASSISTANT, "246801")
+    shown: list[str] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _parent, _title, text: shown.append(text))
+    window = build_main_window(data_dir=data, user="Maria Ruiz")
+    qtbot.addWidget(window)
+    opened: list[object] = []
+    monkeypatch.setattr(CodeSetDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+
+    window.menu_actions["importCdtAction"].trigger()
+
+    assert len(shown) == 1 and "admin" in shown[0]
+    assert opened == []  # refused before the dialog opens
+    assert not (data / "codesets.sqlite").exists()
+
+
+def test_leaving_the_file_field_after_the_import_keeps_the_result(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    source = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.")
+    dialog = CodeSetDialog(tmp_path / "data")
+    qtbot.addWidget(dialog)
+    dialog.set_file(source)
+    dialog.import_button.click()
+
+    dialog.file_field.editingFinished.emit()  # the focus left the field (Tab, or a click)
+
+    assert dialog.preview_text.toPlainText().startswith("Saved as the CDT 2026 code set")
+    assert not dialog.import_button.isEnabled()
