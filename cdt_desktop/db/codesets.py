@@ -56,9 +56,10 @@ class ImportReport:
     rejected: list[str] = field(default_factory=list)  # "row 12: D3354 is a deleted code ..."
 
     def summary(self) -> str:
+        codes, rows = len(self.accepted), len(self.rejected)
         return (
-            f"CDT {self.edition}: {len(self.accepted)} codes accepted, "
-            f"{len(self.rejected)} rows rejected"
+            f"CDT {self.edition}: {codes:,} code{'' if codes == 1 else 's'} accepted, "
+            f"{rows:,} row{'' if rows == 1 else 's'} rejected"
         )
 
 

@@ -104,7 +104,7 @@ class CodeSetDialog(QDialog):
 
     # -- the file -------------------------------------------------------------------------------
     def _choose(self) -> None:
-        start = self.file_field.text().strip() or str(Path.home())
+        start = self.file_field.text().strip() or _start_folder()
         chosen, _filter = QFileDialog.getOpenFileName(self, "Licensed CDT file", start, FILE_FILTER)
         if chosen:
             self.set_file(Path(chosen))
@@ -185,11 +185,29 @@ class CodeSetDialog(QDialog):
         self.import_button.setEnabled(False)
         shown = self.preview_text.toPlainText().replace(SAVE_HINT, "").rstrip()
         self.preview_text.setPlainText(
-            f"Saved as the CDT {report.edition} code set ({len(report.accepted)} codes).\n\n{shown}"
+            f"Saved as the CDT {report.edition} code set ({_codes(len(report.accepted))}).\n\n{shown}"
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus(
             Qt.FocusReason.OtherFocusReason
         )
+
+
+def _codes(count: int) -> str:
+    return f"{count:,} code" + ("" if count == 1 else "s")
+
+
+def _start_folder() -> str:
+    """Where a downloaded or saved licence file usually is: Downloads, else Documents."""
+    from PySide6.QtCore import QStandardPaths
+
+    for kind in (
+        QStandardPaths.StandardLocation.DownloadLocation,
+        QStandardPaths.StandardLocation.DocumentsLocation,
+    ):
+        folder = QStandardPaths.writableLocation(kind)
+        if folder and Path(folder).is_dir():
+            return folder
+    return str(Path.home())
 
 
 def _buddy(text: str, field: QWidget) -> QLabel:

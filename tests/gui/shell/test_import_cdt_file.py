@@ -77,8 +77,8 @@ def test_office_manager_imports_the_licensed_file_and_the_code_detail_shows_it(
     seen = _in_dialog(qtbot, _choose_and_import(source))
     window.menu_actions["importCdtAction"].trigger()
 
-    assert "1 codes accepted, 0 rows rejected" in seen[0]
-    assert seen[0].startswith("Saved as the CDT 2026 code set (1 codes).")
+    assert "1 code accepted, 0 rows rejected" in seen[0]
+    assert seen[0].startswith("Saved as the CDT 2026 code set (1 code).")
     assert "Nothing is saved" not in seen[0]
     assert "Practice text for molars." in window.detail.toPlainText()
     assert "CDT 2026 code set imported" in window.statusBar().currentMessage()
@@ -128,7 +128,7 @@ def test_rejected_rows_are_listed_with_their_reason_before_anything_is_saved(
     qtbot.keyClicks(dialog.edition_field, "2026")
 
     text = dialog.preview_text.toPlainText()
-    assert "1 codes accepted, 2 rows rejected" in text
+    assert "1 code accepted, 2 rows rejected" in text
     assert "Rejected row 3: 'D33X0' is not a CDT code" in text
     assert "Rejected row 4: D3354 is a deleted code" in text
     assert "Nothing is saved until you choose Import." in text
