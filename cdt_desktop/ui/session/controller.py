@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,16 @@ if TYPE_CHECKING:
 _log = get_logger("ui")
 RETRY_MS = 5_000
 """How often sign-in asks again while the store cannot be reached."""
+
+
+class _Badge(QToolButton):
+    """The signed-in user's name in the menu bar's corner. The menu bar lays its corner out at
+    the size hint, so the hint includes the touch-target height (the button was cut off at the
+    menu bar's bottom edge otherwise)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.minimumHeight()))
 
 
 class _Cover(QLabel):
@@ -114,7 +124,7 @@ class SessionController(QObject):
                 file_menu.insertActions(actions[-2], [self.users_action, self.lock_action])
             else:
                 file_menu.addActions([self.users_action, self.lock_action])
-        self.badge = QToolButton(window)
+        self.badge = _Badge(window)
         self.badge.setObjectName("userBadge")
         size_target(self.badge)
         self.badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -159,6 +169,8 @@ class SessionController(QObject):
             self.badge.setToolTip("No users yet: File > Users… creates the first admin")
             self.badge.setAccessibleName(self.badge.text())
         self.badge.setVisible(enabled)
+        # the menu bar sizes its corner only when the corner is set: again for the new text
+        self.window.menuBar().setCornerWidget(self.badge, Qt.Corner.TopRightCorner)
         picker = getattr(self.window, "operator_picker", None)
         if picker is not None and enabled:
             if user is not None:

@@ -146,6 +146,20 @@ def test_sign_in_with_the_pin_pad(qtbot: QtBot, session: SessionController) -> N
     assert session.badge.text() == "MR · Maria Ruiz"
 
 
+def test_the_badge_shows_the_whole_name_inside_the_menu_bar(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """The menu bar laid its corner out for "Locked": "Dr Diaz" was shown as "DD...az", and the
+    32 px button was cut off at the 21 px menu bar's bottom edge (tour3)."""
+    bar, badge = session.window.menuBar(), session.badge
+    for name in ("Dr Diaz", "Maria Ruiz"):
+        session.lock()
+        enter_pin(qtbot, session, name, PINS[name])
+        qtbot.waitUntil(lambda: badge.width() >= badge.sizeHint().width())
+        assert bar.rect().contains(badge.geometry()), (badge.geometry(), bar.rect())
+        assert badge.height() >= badge.minimumHeight() >= 32
+
+
 def test_typed_pin_and_enter_also_unlock(qtbot: QtBot, session: SessionController) -> None:
     session.lock()
     qtbot.mouseClick(tile(session, "Dr Diaz"), Qt.MouseButton.LeftButton)
