@@ -38,3 +38,15 @@ def elide(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text) - limit:,} more characters not shown)"
+
+
+FSI, PDI = "\u2068", "\u2069"
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
+"""Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms: right-to-left letters."""
+
+
+def isolate(text: str) -> str:
+    """``text`` (a name) as a bidi isolate when it holds right-to-left letters, so the words and
+    numbers beside it keep their order: without it "Case 1 · مريم حداد · #19 D3330" is shown as
+    "Case 1 · 19# · مريم حداد D3330". Left-to-right text is returned as it is."""
+    return f"{FSI}{text}{PDI}" if _RTL.search(text) else text

@@ -161,7 +161,9 @@ class SessionController(QObject):
         self.setup_button.setVisible(not enabled)
         self.lock_action.setEnabled(enabled)
         if user is not None:
-            self.badge.setText(f"{user.initials} · {user.name}")
+            from cdt_desktop.core.text import isolate
+
+            self.badge.setText(f"{isolate(user.initials)} · {isolate(user.name)}")
             self.badge.setToolTip("Signed in. Click or press Ctrl+L to lock and switch user.")
             self.badge.setAccessibleName(f"Signed in as {user.name}; click to lock")
         else:

@@ -28,7 +28,10 @@ NO_CASE_HEADING = "No case open: ticks are saved once a case exists."
 
 def case_heading(case_id: int, case: Case) -> str:
     """One line naming the open case, so nobody ticks on the wrong patient's case."""
-    parts = [f"Case {case_id}", case.patient.name.strip() or "(no patient name yet)"]
+    from cdt_desktop.core.text import isolate
+
+    # an Arabic or Hebrew name must not pull "#19" into its run ("19#" before the name)
+    parts = [f"Case {case_id}", isolate(case.patient.name.strip()) or "(no patient name yet)"]
     tooth = case.procedure.tooth
     if tooth:  # "#" is Universal: an FDI or Palmer tooth says so ("FDI 36", not "#36")
         tooth = _HEADING_NOTATION.get(case.procedure.notation or "universal", "#") + tooth

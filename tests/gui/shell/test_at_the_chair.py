@@ -517,3 +517,35 @@ def test_a_very_long_patient_name_wraps_in_the_open_case_heading(window: Window)
     assert label.minimumSizeHint().width() <= label.width()
     assert name in label.toolTip()
     assert label.text().replace("\u200b", "") == label.toolTip()
+
+
+def _x_of(text: str, index: int, font: Any) -> float:
+    """Where the character at logical ``index`` is drawn in a left-to-right line of ``text``."""
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(10_000)
+    layout.endLayout()
+    return float(line.cursorToX(index)[0])
+
+
+@pytest.mark.parametrize("name", ["مريم حداد", "Nguyễn O'Brien محمد", "שרה כהן"])
+def test_a_right_to_left_name_keeps_the_tooth_after_it_in_the_heading(
+    window: Window, name: str
+) -> None:
+    """Tour3: an Arabic name pulled '#19' into its run: 'Case 2 · 19# · مريم حداد D3330'. The
+    tooth is drawn after (right of) the whole name, as '#19'."""
+    case_id = window.cases.create(
+        Case(patient=Patient(name=name), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    text = window.case_label.text()
+    font = window.case_label.font()
+    start = text.index(name)
+    name_x = [_x_of(text, i, font) for i in range(start, start + len(name) + 1)]
+    tooth_x = _x_of(text, text.index("#19"), font)
+    assert tooth_x >= max(name_x) - 0.5, (text, name_x, tooth_x)
+    assert _x_of(text, text.index("#19") + 3, font) > tooth_x  # '#19' reads left to right

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from cdt_desktop.core.text import ZWSP, break_long_runs, elide, without_breaks
 
 
@@ -27,3 +29,22 @@ def test_ordinary_text_is_unchanged() -> None:
 def test_elide_says_how_much_was_left_out() -> None:
     assert elide("abc", 5) == "abc"
     assert elide("x" * 12, 5) == "xxxxx… (7 more characters not shown)"
+
+
+@pytest.mark.parametrize(
+    ("name", "isolated"),
+    [
+        ("Maria Ruiz", False),
+        ("Zoë <b>&amp;</b> Núñez 😀", False),
+        ("王小明", False),
+        ("مريم حداد", True),
+        ("Nguyễn O'Brien محمد", True),
+        ("שרה כהן", True),
+    ],
+)
+def test_only_names_with_right_to_left_letters_become_bidi_isolates(
+    name: str, isolated: bool
+) -> None:
+    from cdt_desktop.core.text import FSI, PDI, isolate
+
+    assert isolate(name) == (f"{FSI}{name}{PDI}" if isolated else name)
