@@ -41,6 +41,7 @@ from cdt_desktop.domain.reference import (
     CodeLibrary,
     missing_required_items,
 )
+from cdt_desktop.ui.checklist.focus_row import FocusRow
 from cdt_desktop.ui.checklist.text import (
     NO_CASE_TEXT,
     NO_CODE_TEXT,
@@ -271,6 +272,10 @@ class ChecklistPanel(QWidget):
                 column.addWidget(self._row(item, body))
         column.addStretch(1)
         self._scroll.setWidget(body)
+        previous: QWidget = self._create_button  # Tab reaches the items before what follows
+        for box in self._boxes.values():
+            QWidget.setTabOrder(previous, box)
+            previous = box
         self._checks = dict(self._load_checks())
         self._apply_checks()
 
@@ -283,7 +288,7 @@ class ChecklistPanel(QWidget):
     def _row(self, item: ChecklistItem, parent: QWidget) -> QWidget:
         """Checkbox + word-wrapped text (+ "Required"): item texts are sentences, and a
         QCheckBox's own text never wraps, which would push the panel into sideways scrolling."""
-        row = QWidget(parent)
+        row = FocusRow(parent)
         row.setObjectName(f"row_{item.id}")
         line = QHBoxLayout(row)
         line.setContentsMargins(12, 0, 0, 0)
@@ -293,6 +298,7 @@ class ChecklistPanel(QWidget):
         size_target(box)
         box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         box.clicked.connect(lambda checked, item=item: self._on_clicked(item, checked))
+        row.watch(box)  # a frame shows which item Space would tick
         text = _ClickableLabel(item.text, box, row)
         text.setObjectName(f"text_{item.id}")
         line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)

@@ -318,3 +318,37 @@ def test_shipped_library_code_change_keeps_exactly_the_shared_ticks(qtbot, store
         assert ticked == first & second
         assert first & second and second - first  # the data shares some items, not all
         panel.set_code(None)  # no code: no rows left that point into the closed library
+
+
+def test_keyboard_tab_reaches_the_items_next_and_frames_the_focused_one(qtbot, store) -> None:
+    """Tour3, keyboard only: from the Checklist tab, Tab went to Edit case and Export first
+    (the items, built later, sat at the end of the focus chain), and a focused item showed no
+    focus at all (its checkbox has no text to frame), so Space could tick the wrong item."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    column = QVBoxLayout(window)
+    before = QPushButton("Checklist tab", window)
+    column.addWidget(before)
+    panel = ChecklistPanel(FakeLibrary(), CaseService(store), operator_source=lambda: "AB")
+    column.addWidget(panel)
+    after = QPushButton("Edit case…", window)  # created before the items, as in the window
+    column.addWidget(after)
+    window.resize(420, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    panel.show_case(_case(store), "D3330")
+    first = panel.checkbox(DIAG.id)
+    row = panel.findChild(QWidget, f"row_{DIAG.id}")
+    assert first is not None and row is not None
+    unfocused = row.grab().toImage()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    before.setFocus()
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert window.focusWidget() is first
+    assert row.grab().toImage() != unfocused  # the row is framed
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    assert window.focusWidget() is panel.checkbox(PREOP.id)
+    assert row.grab().toImage() == unfocused  # the frame moved on
