@@ -50,3 +50,10 @@ def isolate(text: str) -> str:
     numbers beside it keep their order: without it "Case 1 · مريم حداد · #19 D3330" is shown as
     "Case 1 · 19# · مريم حداد D3330". Left-to-right text is returned as it is."""
     return f"{FSI}{text}{PDI}" if _RTL.search(text) else text
+
+
+def one_line(text: str) -> str:
+    """A one-line field's value: pasted line breaks, tabs and runs of spaces (any Unicode
+    whitespace) become one space, and the ends are trimmed. A line edit shows a pasted line
+    break as a space but keeps it, and a name with a newline breaks the letter and the claim."""
+    return " ".join(text.split())

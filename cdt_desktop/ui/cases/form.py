@@ -229,7 +229,9 @@ class CaseForm(QDialog):
             return str(editor.currentData() or "")
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText().strip()
-        return editor.text().strip()
+        from cdt_desktop.core.text import one_line
+
+        return one_line(editor.text())
 
     def case_dict(self) -> dict[str, Any]:
         """The case file dict of what is typed (dates normalised; ticks kept from the case).

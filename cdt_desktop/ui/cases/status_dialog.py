@@ -127,17 +127,19 @@ class StatusDialog(QDialog):
 
     def event_value(self) -> StatusEvent:
         """The status change as typed."""
+        from cdt_desktop.core.text import one_line
+
         day = self.date_edit.date()
         status = self._status
         return StatusEvent(
             status=status,
             date=date(day.year(), day.month(), day.day()).isoformat(),
-            claim_number=self.claim_number.text().strip() if status == "submitted" else "",
-            eob_reference=self.eob.text().strip() if status == "denied" else "",
+            claim_number=one_line(self.claim_number.text()) if status == "submitted" else "",
+            eob_reference=one_line(self.eob.text()) if status == "denied" else "",
             reason=self.reason.toPlainText().strip() if status == "denied" else "",
             category=str(self.category.currentData() or "") if status == "denied" else "",
             level=str(self.level.currentData() or "") if status == "appealed" else "",
-            note=self.note.text().strip(),
+            note=one_line(self.note.text()),
         )
 
     def accept(self) -> None:

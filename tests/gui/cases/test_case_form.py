@@ -270,3 +270,27 @@ def test_failed_save_scrolls_the_field_in_error_into_view(
     qtbot.waitUntil(on_screen, timeout=2000)
     assert form.focusWidget() is editor
     assert form.error_text(*field)
+
+
+@pytest.mark.parametrize(
+    ("pasted", "saved"),
+    [
+        ("Anne-Marie\nO'Connor\r\n\tJr.  ", "Anne-Marie O'Connor Jr."),
+        ("  Reyes,\u2028Jordan\u00a0A.\v", "Reyes, Jordan A."),
+    ],
+    ids=["lines and a tab from a spreadsheet", "a line separator and a no-break space"],
+)
+def test_a_pasted_name_with_line_breaks_is_saved_on_one_line(
+    qtbot, store, pasted: str, saved: str
+) -> None:
+    """Tour3: a one-line field shows pasted line breaks as spaces but kept them, so the
+    patient's name went to the store, the letter and the claim remark with newlines and tabs."""
+    form = _form(qtbot, store, case=PREFILL)
+    QApplication.clipboard().setText(pasted)
+    for section, key in (("patient", "name"), ("subscriber", "name"), ("claim", "number")):
+        editor = form.editor(section, key)
+        assert isinstance(editor, QLineEdit)
+        editor.paste()
+    form.accept()
+    case = store.get_case(form.saved_case_id).case
+    assert (case.patient.name, case.subscriber.name, case.claim.number) == (saved,) * 3

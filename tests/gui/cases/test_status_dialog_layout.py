@@ -66,3 +66,22 @@ def test_denial_categories_read_the_same_in_the_case_form_and_the_deny_dialog(
         assert in_dialog["necessity"] == "Not medically necessary"
     finally:
         store.close()
+
+
+def test_a_pasted_claim_number_and_eob_reference_are_kept_on_one_line(qtbot: QtBot) -> None:
+    """Tour3: line breaks pasted into the dialog's one-line boxes were kept in the claim
+    number, the EOB reference and the note of the status history."""
+    from PySide6.QtWidgets import QApplication
+
+    submitted = StatusDialog(CASE, "submitted", today=date(2026, 12, 1))
+    denied = StatusDialog(CASE, "denied", today=date(2026, 12, 1))
+    for dialog in (submitted, denied):
+        qtbot.addWidget(dialog)
+    QApplication.clipboard().setText("CLM-\r\n2026-0042\t ")
+    for edit in (submitted.claim_number, submitted.note, denied.eob, denied.note):
+        edit.clear()
+        edit.paste()
+    assert (submitted.event_value().claim_number, submitted.event_value().note) == (
+        "CLM- 2026-0042", "CLM- 2026-0042",
+    )  # fmt: skip
+    assert denied.event_value().eob_reference == "CLM- 2026-0042"
