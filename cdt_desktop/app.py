@@ -12,7 +12,7 @@ import gc
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -283,6 +283,10 @@ def main(
         _dispose(window)
     finally:
         if lock is not None:  # the next start finds the case store free
+            from cdt_desktop.ui.shell import instance_lock
+
+            with suppress(OSError):
+                instance_lock.show_path(paths.user_data_dir(data_dir)).unlink(missing_ok=True)
             lock.unlock()
     _log.info("exit %s", status)
     return int(status)
@@ -315,9 +319,15 @@ def _start(
         window = build_main_window(data_dir=data_dir, store=store)
     except UserFacingError as exc:
         from cdt_desktop.ui.common import msgbox
+        from cdt_desktop.ui.shell import instance_lock
 
         if lock is not None:  # the window could not be built: a retry must not find it taken
             lock.unlock()
+        if isinstance(exc, instance_lock.AlreadyRunningError) and instance_lock.ask_to_show(
+            paths.user_data_dir(data_dir)
+        ):  # a double click on the icon: the open window came to the front instead
+            _log.info("the running window was brought to the front")
+            return EXIT_OK
         _log.error("cannot start (%s)", type(exc).__name__)
         title = getattr(exc, "title", f"{APP_NAME} cannot start")
         msgbox.show_error(None, title, str(exc))
@@ -330,6 +340,11 @@ def _start(
         raise
     if not self_check:
         window.show()
+        if lock is not None:  # a second start asks this window to come to the front
+            from cdt_desktop.ui.shell import instance_lock
+
+            requests = instance_lock.ShowRequests(paths.user_data_dir(data_dir), window)
+            requests.requested.connect(lambda: instance_lock.bring_to_front(window))
     return app, window, log_file, lock
 
 

@@ -15,9 +15,11 @@ it opens the store for single transactions, which SQLite serialises.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from cdt_desktop import APP_NAME
 from cdt_desktop.core.atomic import owner_only
@@ -26,6 +28,10 @@ from cdt_desktop.core.log import get_logger
 
 STORE_NAME = "cases.sqlite"
 LOCK_FILE_NAME = f"{STORE_NAME}.lock"
+SHOW_REQUEST = "show-request"
+SHOWN = "shown"
+ANSWER_SECONDS = 1.5
+"""How long a second start waits for the running window to say it came to the front."""
 
 _log = get_logger("app")
 
@@ -85,3 +91,77 @@ def acquire(folder: Path | str) -> QLockFile | None:
         )
     _log.warning("no instance lock (%s)", lock.error().name)
     return None
+
+
+def show_path(folder: Path | str) -> Path:
+    """The file a second start writes to ask the running window to come to the front."""
+    lock = lock_path(Path(folder))
+    return lock.with_name(f"{lock.name}.show")
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    """Rewrite the file's content, keeping the file (a watcher follows the file, not its name)."""
+    with open(path, "r+", encoding="utf-8") as handle:
+        handle.truncate(0)
+        handle.write(text)
+
+
+class ShowRequests(QObject):
+    """The running window's side: ``requested`` fires when a second start asks for the window;
+    the answer tells that start it may end without a message."""
+
+    requested = Signal()
+
+    def __init__(self, folder: Path | str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = show_path(folder)
+        self._watcher = QFileSystemWatcher(self)
+        try:
+            with owner_only():
+                self.path.write_text("", encoding="utf-8")
+        except OSError as exc:  # then a second start shows its message, as before
+            _log.warning("no show requests (%s)", type(exc).__name__)
+            return
+        self._watcher.addPath(str(self.path))
+        self._watcher.fileChanged.connect(self._changed)
+
+    def _changed(self, _path: str) -> None:
+        try:
+            asked = self.path.read_text(encoding="utf-8").startswith(SHOW_REQUEST)
+            if asked:
+                _write_in_place(self.path, SHOWN)
+        except OSError:
+            asked = False
+        if str(self.path) not in self._watcher.files() and self.path.exists():
+            self._watcher.addPath(str(self.path))  # some editors and tools replace the file
+        if asked:
+            _log.info("a second start asked for the window")
+            self.requested.emit()
+
+
+def ask_to_show(folder: Path | str, *, wait: float = ANSWER_SECONDS) -> bool:
+    """A second start: ask the window holding the lock to come to the front. True once it
+    answered; False when nobody listens (no window, or one that does not respond in time)."""
+    path = show_path(folder)
+    try:
+        if not path.is_file():
+            return False
+        _write_in_place(path, f"{SHOW_REQUEST} {time.time():.3f}")
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            time.sleep(0.03)
+            if path.read_text(encoding="utf-8").startswith(SHOWN):
+                return True
+    except OSError:
+        return False
+    return False
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show the window in front of the others (restored if it was minimised); where the
+    desktop refuses to hand over the focus, it flashes the window's taskbar entry instead."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()

@@ -209,3 +209,56 @@ def test_a_log_folder_on_a_network_share_is_not_used(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(app, "setup_logging", lambda *a, **k: called.append(a))
     assert app._start_logging("//server/share/cdt") is None
     assert called == []
+
+
+RUNNING_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from cdt_desktop import app
+from cdt_desktop.ui.shell import instance_lock
+
+def fronted(window):
+    print("brought to front", window.objectName(), flush=True)
+    QTimer.singleShot(1000, QApplication.quit)  # after the second start read the answer
+
+def ready():
+    print("ready", flush=True)
+
+instance_lock.bring_to_front = fronted
+QTimer.singleShot(0, ready)
+QTimer.singleShot(60_000, QApplication.quit)  # never left running by a failed test
+sys.exit(app.main(data_dir=sys.argv[1]))
+"""
+
+
+def test_a_second_start_brings_the_open_window_to_the_front_and_ends_quietly(
+    tmp_path: Path,
+) -> None:
+    """A double click on the icon while the app is open: no message to dismiss, the window the
+    assistant works in comes to the front."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with subprocess.Popen(
+        [sys.executable, "-c", RUNNING_WINDOW, str(tmp_path / "data")],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as first:
+        assert first.stdout is not None
+        assert first.stdout.readline().strip() == "ready"
+
+        second = _run_main(tmp_path / "data")
+
+        assert second.returncode == 0, second.stderr
+        assert "shown" not in second.stdout  # no second window
+        assert first.stdout.readline().strip() == "brought to front mainWindow"
+        assert first.wait(timeout=60) == 0
+    assert not instance_lock.show_path(tmp_path / "data").exists()  # tidied at exit
+
+
+def test_a_holder_that_does_not_answer_still_gets_the_message(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    instance_lock.show_path(tmp_path / "data").write_text("", encoding="utf-8")  # nobody reads it
+    assert instance_lock.ask_to_show(tmp_path / "data", wait=0.3) is False
+    assert instance_lock.ask_to_show(tmp_path / "nowhere", wait=0.3) is False
