@@ -61,19 +61,24 @@ def _run_main(data_dir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process holding the lock of tmp_path/data."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(tmp_path / "data")],
+def _spawn(script: str, data_dir: Path, says: str) -> subprocess.Popen[str]:
+    """``script`` in its own process on ``data_dir``, once it has printed ``says``."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(data_dir)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-        env=env,
-    ) as child:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "locked"
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == says
+    return child
+
+
+@pytest.fixture
+def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the lock of tmp_path/data."""
+    with _spawn(HOLDER, tmp_path / "data", "locked") as child:
         yield child
         if child.poll() is None:
             child.kill()
@@ -237,16 +242,8 @@ def test_a_second_start_brings_the_open_window_to_the_front_and_ends_quietly(
 ) -> None:
     """A double click on the icon while the app is open: no message to dismiss, the window the
     assistant works in comes to the front."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with subprocess.Popen(
-        [sys.executable, "-c", RUNNING_WINDOW, str(tmp_path / "data")],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    ) as first:
+    with _spawn(RUNNING_WINDOW, tmp_path / "data", "ready") as first:
         assert first.stdout is not None
-        assert first.stdout.readline().strip() == "ready"
-
         second = _run_main(tmp_path / "data")
 
         assert second.returncode == 0, second.stderr
