@@ -187,6 +187,7 @@ class SessionController(QObject):
             )
             self.idle.idle.connect(self.lock)
             self.idle.osLocked.connect(self.lock)
+            self.idle.lockKey.connect(self.lock)
 
     def _retry(self) -> None:
         self._retrying = False

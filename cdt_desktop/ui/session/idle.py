@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from cdt_desktop.domain.session import IDLE_DEFAULT_MINUTES, IdleTimer
@@ -38,6 +39,9 @@ class IdleWatcher(QObject):
 
     idle = Signal()
     osLocked = Signal()
+    lockKey = Signal()
+    """Ctrl+L while a modal dialog (the case form) is open: Qt gives the window's shortcut to
+    no one then, and the badge in the menu bar cannot be clicked either."""
 
     def __init__(
         self,
@@ -89,6 +93,15 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             self._timer.touch()
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_L
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+                and QApplication.activeModalWidget() is not None
+            ):
+                self.lockKey.emit()
+                return True
         return False
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:

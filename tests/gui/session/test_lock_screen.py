@@ -277,6 +277,25 @@ def test_ctrl_l_and_the_badge_lock_at_once(qtbot: QtBot, session: SessionControl
     assert session.is_locked()
 
 
+def test_ctrl_l_locks_while_a_modal_form_is_open(qtbot: QtBot, session: SessionController) -> None:
+    """Tour3: with the case form open (a modal dialog) Ctrl+L did nothing and the badge could
+    not be clicked, so nobody could lock before stepping away; the form stays under the lock."""
+    session.lock()
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    form = QDialog(session.window)
+    form.setWindowModality(Qt.WindowModality.ApplicationModal)
+    name = QLineEdit(form)
+    QVBoxLayout(form).addWidget(name)
+    form.show()
+    qtbot.waitExposed(form)
+    qtbot.keyClicks(name, "Zo")
+    qtbot.keyClick(name, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert session.is_locked()
+    assert form.isVisible() and name.text() == "Zo"  # nothing typed is lost
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    assert not session.is_locked() and form.isVisible()
+
+
 def test_window_on_a_store_with_users_opens_locked(qtbot: QtBot, tmp_path: Path) -> None:
     make_office(tmp_path / "data")
     window = app.build_main_window(data_dir=tmp_path / "data")
