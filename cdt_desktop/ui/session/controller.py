@@ -311,7 +311,9 @@ class SessionController(QObject):
         work = self._open_work()
         for widget in work:
             if isinstance(widget, QDialog):
-                widget.reject()
+                # done(), not reject(): the user confirmed already, and a form's reject() asks
+                # "lose what was typed?" again, whose default No kept the form open (tour3)
+                widget.done(QDialog.DialogCode.Rejected)
             else:
                 widget.close()
         _log.info("switched user: %d open window(s) discarded", len(work))

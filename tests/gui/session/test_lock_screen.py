@@ -296,6 +296,32 @@ def test_ctrl_l_locks_while_a_modal_form_is_open(qtbot: QtBot, session: SessionC
     assert not session.is_locked() and form.isVisible()
 
 
+def test_a_discarded_case_form_does_not_ask_again_and_stay_open(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """Tour3: after "Discard and switch" the case form asked "Close the form and lose what was
+    typed in it?" once more, and its default No left the dentist's half-typed form open under
+    the assistant's name (its Save would have recorded the assistant)."""
+    from cdt_desktop.services.cases import CaseService
+    from cdt_desktop.ui.cases.form import CaseForm
+
+    session.lock()
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    form = CaseForm(CaseService(session.auth.store), operator_source=lambda: "DD")
+    qtbot.addWidget(form)
+    name = form.editor("patient", "name")
+    assert isinstance(name, QLineEdit)
+    name.setText("Half typed")
+    form.show()
+    session.lock()
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    confirm = session.lock_screen.findChild(QPushButton, "switchConfirm")  # type: ignore[union-attr]
+    assert confirm is not None
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+    assert not session.is_locked()
+    assert not form.isVisible()
+
+
 def test_window_on_a_store_with_users_opens_locked(qtbot: QtBot, tmp_path: Path) -> None:
     make_office(tmp_path / "data")
     window = app.build_main_window(data_dir=tmp_path / "data")
