@@ -125,6 +125,7 @@ class NarrativeDialog(QDialog):
         self._pdf = b""
         self._buffer: QBuffer | None = None
         self._build(base)
+        self._sent = self._typed()  # what the last save, print or copy took along
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
         for edit in self._edits():
@@ -255,6 +256,21 @@ class NarrativeDialog(QDialog):
         button.clicked.connect(slot)
         return button
 
+    def _typed(self) -> tuple[str, ...]:
+        return tuple(_text(edit) for edit in self._edits())
+
+    def reject(self) -> None:
+        """Close or Esc: edits made since the last save, print or copy live only in this dialog
+        (the case keeps the denial reason when the letter leaves), so closing asks first."""
+        if self._typed() != self._sent and not msgbox.ask_yes_no(
+            self,
+            "Discard the edited letter?",
+            "Close the appeal letter and lose the changes typed in it? Save, print or copy the "
+            "letter first to keep them.",
+        ):
+            return
+        super().reject()
+
     def _edits(self) -> list[QPlainTextEdit]:
         return [
             self.denial_edit,
@@ -372,6 +388,7 @@ class NarrativeDialog(QDialog):
         """Audit an export that happened; when the store cannot record it (read-only, full,
         busy) the user is told plainly that the letter left the app unrecorded. Never raises:
         this runs inside button slots."""
+        self._sent = self._typed()
         if self._store is not None and self._case_id is not None:
             self._save_denial_reason()
             try:

@@ -380,3 +380,35 @@ def test_saving_a_denied_claims_letter_offers_to_mark_it_appealed(
         assert next(a.detail for a in store.audit(case_id) if a.action == "status") == (
             "denied -> appealed"
         )
+
+
+def test_closing_an_edited_letter_asks_and_an_exported_one_closes(
+    dialog: NarrativeDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tour3: billing rewrote a paragraph and pressed Esc (or Close): the dialog closed and the
+    edits were gone, without a word. Now it asks; once the letter is copied, saved or printed
+    it closes at once."""
+    from cdt_desktop.ui.common import msgbox
+
+    asked: list[str] = []
+
+    def answer(parent: Any, title: str, text: str, **_: Any) -> bool:
+        asked.append(title)
+        return False  # "No": keep the letter open
+
+    monkeypatch.setattr(msgbox, "ask_yes_no", answer)
+    dialog.show()
+    dialog.reject()  # nothing typed: closes without a question
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    type_text(dialog.notes_edit, "Patient had swelling; see chart note.")
+    dialog.reject()
+    assert asked == ["Discard the edited letter?"] and dialog.isVisible()
+    assert _text_of(dialog.notes_edit) == "Patient had swelling; see chart note."
+    dialog.copy_text_button.click()  # the letter left the dialog with the edit
+    dialog.reject()
+    assert len(asked) == 1 and not dialog.isVisible()
+
+
+def _text_of(edit: QWidget) -> str:
+    return str(edit.toPlainText())  # type: ignore[attr-defined]
