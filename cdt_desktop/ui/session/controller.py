@@ -163,7 +163,8 @@ class SessionController(QObject):
         if user is not None:
             from cdt_desktop.core.text import isolate
 
-            self.badge.setText(f"{isolate(user.initials)} · {isolate(user.name)}")
+            badge = f"{isolate(user.initials)} · {isolate(user.name)}"
+            self.badge.setText(badge.replace("&", "&&"))  # a name's '&' is no mnemonic
             self.badge.setToolTip("Signed in. Click or press Ctrl+L to lock and switch user.")
             self.badge.setAccessibleName(f"Signed in as {user.name}; click to lock")
         else:

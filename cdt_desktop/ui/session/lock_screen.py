@@ -61,6 +61,7 @@ class LockScreen(QFrame):
     # -- pages ----------------------------------------------------------------------------------
     def _heading(self, text: str, size: float = 1.8) -> QLabel:
         label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # a name's "<b>" is printed, never bold
         font = QFont(label.font())
         font.setPointSizeF(font.pointSizeF() * size)
         font.setBold(True)
@@ -118,6 +119,7 @@ class LockScreen(QFrame):
         self._pin.returnPressed.connect(self._submit)
         layout.addWidget(self._pin, 0, Qt.AlignmentFlag.AlignHCenter)
         self._message = QLabel("", page)
+        self._message.setTextFormat(Qt.TextFormat.PlainText)
         self._message.setObjectName("lockMessage")
         self._message.setAccessibleName("Sign-in message")
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)

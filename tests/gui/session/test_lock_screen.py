@@ -160,6 +160,29 @@ def test_the_badge_shows_the_whole_name_inside_the_menu_bar(
         assert badge.height() >= badge.minimumHeight() >= 32
 
 
+def test_an_ampersand_in_a_name_shows_in_the_badge_and_is_no_shortcut(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """Tour3: "Zoë <b>&amp;</b> Núñez" showed as "Zoë <b>amp;</b> Núñez" with an underlined
+    'a': the badge took '&' as a mnemonic (Alt+A, the Cases tab's key)."""
+    session.lock()
+    enter_pin(qtbot, session, "Ana Admin", PINS["Ana Admin"])
+    session.auth.add_user("Bo & <b>Co</b>", Role.BILLING, "827364", initials="BC")
+    session.lock()
+    user = session.auth.store.find_user("Bo & <b>Co</b>")
+    assert user is not None and session.lock_screen is not None
+    session.lock_screen.set_users(session.auth.active_users())
+    enter_pin(qtbot, session, "Bo & <b>Co</b>", "827364")
+    assert session.badge.text() == "BC · Bo && <b>Co</b>"  # '&&' draws one '&', no mnemonic
+    session.lock()
+    screen = session.lock_screen
+    qtbot.mouseClick(tile(session, "Bo & <b>Co</b>"), Qt.MouseButton.LeftButton)
+    shown = [w for w in screen.findChildren(QLabel) if "<b>Co</b>" in w.text()]
+    assert "PIN for Bo & <b>Co</b>" in [w.text() for w in shown]
+    # ... and printed as typed: a rich-text label would show "Bo & Co" with "Co" in bold
+    assert all(w.textFormat() == Qt.TextFormat.PlainText for w in shown)
+
+
 def test_typed_pin_and_enter_also_unlock(qtbot: QtBot, session: SessionController) -> None:
     session.lock()
     qtbot.mouseClick(tile(session, "Dr Diaz"), Qt.MouseButton.LeftButton)
