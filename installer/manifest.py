@@ -42,7 +42,6 @@ EXCLUDES: list[str] = [
     "PySide6.Qt3DCore",
     "PySide6.QtSvg",
     "numpy",
-    "PIL",
     "pytest",
     "hypothesis",
     # Python's TLS module: nothing here speaks TLS from Python (psycopg's libpq brings its own);
@@ -52,6 +51,10 @@ EXCLUDES: list[str] = [
     # No process pools; leaving it out also leaves out PyInstaller's multiprocessing start-up hook.
     "multiprocessing",
 ]
+
+# Folders searched before site-packages: stand-ins for packages a library imports but the app
+# never uses. PIL: ReportLab imports Pillow when it loads, for bitmap images only (22 MB).
+STUB_PATHS: list[Path] = [ROOT / "installer" / "stubs"]
 
 # PyInstaller's run-time hooks that run at every start but serve nothing the app does: `inspect`'s
 # finds source files for tracebacks' frames in a bundle that ships none (and imports zipfile), and
