@@ -23,8 +23,11 @@ from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.report import fonts
 
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
-_RTL_RUN = re.compile(rf"[{_RTL}](?:[{_RTL}\s\u064b-\u065f]*[{_RTL}])?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# ZWNJ/ZWJ: inside a Persian word (نامه‌ها) or an Indic syllable (Sinhala ශ්‍රී) they choose the
+# letter forms, so they stay in the word's run and font
+_JOINERS = "\u200c\u200d"
+_RTL_RUN = re.compile(rf"[{_RTL}](?:[{_RTL}\s\u064b-\u065f{_JOINERS}]*[{_RTL}])?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def normalise(text: str) -> str:
@@ -69,7 +72,12 @@ def markup(text: str, *, bold: bool = False) -> str:
         run.clear()
 
     for char in text:
-        family = None if char in "\n " else fonts.font_for(char)
+        if char in _JOINERS:  # HarfBuzz hides them; other fonts would draw a visible mark
+            if current not in fonts.SHAPED_FAMILIES:
+                continue  # (Arabic: arabic_reshaper has already chosen the letter forms)
+            family = current
+        else:
+            family = None if char in "\n " else fonts.font_for(char)
         if family == "":  # _undrawable named or dropped these; defensive
             continue
         if family != current:

@@ -206,3 +206,18 @@ def test_names_every_bundled_font_covers_are_not_announced() -> None:
 
     names = " ".join(name for _, name, _ in NAMES)
     assert print_gaps(_letter(_case(names))) == []
+
+
+def test_sinhala_sri_keeps_its_zero_width_joiner_inside_the_sinhala_run() -> None:
+    """ශ්‍රී (Sri, in many Sinhala names) needs ZWJ for its joined form; it was stripped."""
+    assert markup("ශ්\u200dරී") == '<font name="CDTSinhala">ශ්\u200dරී</font>'
+
+
+def test_a_persian_name_with_a_zero_width_non_joiner_keeps_its_letter_forms() -> None:
+    marked = markup("نامه\u200cها")
+    # heh before the ZWNJ ends its word (final form U+FEEA), no joiner glyph is drawn
+    assert "\ufeea" in marked and "\u200c" not in marked
+
+
+def test_a_stray_joiner_in_latin_text_is_left_out() -> None:
+    assert markup("Ana\u200d Lee\u200c") == "Ana Lee"
