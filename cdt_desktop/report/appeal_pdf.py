@@ -19,7 +19,12 @@ from typing import Any
 
 from cdt_desktop.domain.appeal.letter import AppealLetter
 from cdt_desktop.report import fonts
-from cdt_desktop.report.markup import markup, needs_shaping, unprintable_scripts
+from cdt_desktop.report.markup import (
+    markup,
+    needs_shaping,
+    unprintable_scripts,
+    unshaped_scripts,
+)
 
 PAGE_SIZES = ("letter", "a4")
 LABEL_WIDTH_PT = 108.0
@@ -92,12 +97,18 @@ def print_gaps(letter: AppealLetter) -> list[str]:
     A name in a script no bundled font covers prints as "[Tibetan text]": the office must know
     before the letter leaves (the dialog lists these with the other pre-export problems).
     """
-    scripts = unprintable_scripts("\n".join(_letter_texts(letter)))
-    return [
+    text = "\n".join(_letter_texts(letter))
+    gaps = [
         f'The PDF has no font for {script} letters: they print as "[{script} text]". Add the'
         " name in Latin letters too, or send this letter another way."
-        for script in scripts
+        for script in unprintable_scripts(text)
     ]
+    gaps += [
+        f"HarfBuzz (uharfbuzz) is not installed: {script} letters would print in the wrong"
+        " shapes or order. Reinstall the app, or add the name in Latin letters too."
+        for script in unshaped_scripts(text)
+    ]
+    return gaps
 
 
 @cache

@@ -214,6 +214,11 @@ def script_family(codepoint: int) -> str | None:
     return None
 
 
+def script_name(family: str) -> str:
+    """The script a fallback family prints, for messages ("Thai")."""
+    return _FAMILIES[family].script
+
+
 def face(family: str, *, bold: bool = False) -> str:
     """The registered font of `family` for regular or bold text (bold may be the regular)."""
     spec = _FAMILIES[family]

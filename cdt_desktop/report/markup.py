@@ -71,6 +71,7 @@ def markup(text: str, *, bold: bool = False) -> str:
         out.append(chunk)
         run.clear()
 
+    family: str | None
     for char in text:
         if char in _JOINERS:  # HarfBuzz hides them; other fonts would draw a visible mark
             if current not in fonts.SHAPED_FAMILIES:
@@ -141,6 +142,16 @@ def unprintable_scripts(text: str) -> list[str]:
         if fonts.font_for(char) == "" and (name := _script(char)) not in scripts:
             scripts.append(name)
     return scripts
+
+
+def unshaped_scripts(text: str) -> list[str]:
+    """The scripts in `text` that need HarfBuzz when it is not installed ("Devanagari")."""
+    from cdt_desktop.report import shaping
+
+    if all(ord(c) < 0x250 for c in text) or shaping.available():
+        return []
+    families = {fonts.font_for(c) for c in normalise(text) if ord(c) >= 0x250}
+    return sorted(fonts.script_name(f) for f in families if f in fonts.SHAPED_FAMILIES)
 
 
 def plain(text: str) -> str:

@@ -221,3 +221,13 @@ def test_a_persian_name_with_a_zero_width_non_joiner_keeps_its_letter_forms() ->
 
 def test_a_stray_joiner_in_latin_text_is_left_out() -> None:
     assert markup("Ana\u200d Lee\u200c") == "Ana Lee"
+
+
+def test_without_harfbuzz_a_hindi_name_is_announced_not_printed_silently_wrong(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cdt_desktop.report.appeal_pdf import print_gaps
+
+    monkeypatch.setattr(shaping, "available", lambda: False)
+    gaps = print_gaps(_letter(_case("अनिता 김민준")))
+    assert len(gaps) == 1 and "Devanagari" in gaps[0] and "HarfBuzz" in gaps[0]
