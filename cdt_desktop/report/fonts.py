@@ -132,6 +132,7 @@ _BLOCK_STARTS = [first for first, _, _ in _SCRIPT_BLOCKS]
 _FALLBACKS = (ARABIC, CJK, HANGUL)
 
 _lock = threading.Lock()
+_registered: set[str] = set()  # font names read and registered with ReportLab
 _cmaps: dict[str, frozenset[int] | dict[int, int]] = {}
 
 
@@ -139,25 +140,34 @@ class FontFileMissing(RuntimeError):
     """A bundled font file is missing: the installation is damaged (no patient data inside)."""
 
 
+def _register(name: str, filename: str) -> TTFont:
+    """Read one font file and register it with ReportLab as `name` (callers hold `_lock`)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = resource_path("fonts", filename)
+    if not path.is_file():
+        raise FontFileMissing(f"bundled font {filename} is missing from {path.parent}")
+    font = TTFont(name, str(path))
+    pdfmetrics.registerFont(font)
+    _registered.add(name)
+    return font
+
+
 def ensure_family(family: str) -> None:
-    """Register `family` (all its styles) with ReportLab unless that already happened."""
+    """Register `family` with ReportLab unless that already happened: its regular font (the
+    body family: every style, the letter's styles name them); a script's bold font is read
+    the first time bold text needs it (`face`)."""
     if family in _cmaps:
         return
     with _lock:
         if family in _cmaps:
             return
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
 
         spec = _FAMILIES[family]
-        loaded: dict[str, TTFont] = {}
-        for name, filename in spec.files:
-            path = resource_path("fonts", filename)
-            if not path.is_file():
-                raise FontFileMissing(f"bundled font {filename} is missing from {path.parent}")
-            font = TTFont(name, str(path))
-            pdfmetrics.registerFont(font)
-            loaded[name] = font
+        files = spec.files if family == BASE else spec.files[:1]
+        loaded = {name: _register(name, filename) for name, filename in files}
         pdfmetrics.registerFontFamily(
             family,
             normal=spec.normal,
@@ -221,8 +231,14 @@ def script_name(family: str) -> str:
 
 def face(family: str, *, bold: bool = False) -> str:
     """The registered font of `family` for regular or bold text (bold may be the regular)."""
+    ensure_family(family)
     spec = _FAMILIES[family]
-    return spec.bold if bold else spec.normal
+    name = spec.bold if bold else spec.normal
+    if name not in _registered:
+        with _lock:
+            if name not in _registered:
+                _register(name, dict(spec.files)[name])
+    return name
 
 
 SHAPED_FAMILIES = frozenset(name for name, spec in _FAMILIES.items() if spec.shaped)

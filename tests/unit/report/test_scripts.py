@@ -231,3 +231,11 @@ def test_without_harfbuzz_a_hindi_name_is_announced_not_printed_silently_wrong(
     monkeypatch.setattr(shaping, "available", lambda: False)
     gaps = print_gaps(_letter(_case("अनिता 김민준")))
     assert len(gaps) == 1 and "Devanagari" in gaps[0] and "HarfBuzz" in gaps[0]
+
+
+def test_a_thai_practice_name_in_the_bold_letterhead_prints_in_thai_bold() -> None:
+    data = json.loads((FIXTURES / "case_unicode.json").read_text("utf-8"))
+    data["provider"]["practice"] = "สมชาย Dental"
+    pdf = render_appeal_pdf(_letter(Case.from_dict(data)), creation_date=STAMP)
+    text, embedded = _extract(pdf)
+    assert "NotoSansThai-Bold" in embedded and "สมชาย Dental" in text
