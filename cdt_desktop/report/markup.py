@@ -9,8 +9,10 @@ Emoji and dingbats are dropped first, as in every appeal channel
 symbol no bundled font has is left out, and a word in a script none of them covers (Tibetan,
 Cherokee, ...) prints as its script's name in brackets ("[Tibetan text]"), which the appeal
 dialog's pre-export check announces (`unprintable_scripts`).
-Arabic and Hebrew runs are shaped (arabic_reshaper) and put in visual order (python-bidi),
-because ReportLab lays glyphs out left to right without shaping.
+Arabic and Hebrew runs are shaped (arabic_reshaper; Hebrew points as precomposed letters) and
+put in visual order (python-bidi), because ReportLab lays them out left to right; the scripts
+HarfBuzz must shape (Devanagari, Thai, ...) are tagged with their font and shaped by ReportLab
+(`needs_shaping`, `cdt_desktop.report.shaping`).
 """
 
 from __future__ import annotations
@@ -44,10 +46,41 @@ def visual_order(text: str) -> str:
     from bidi import get_display
 
     def _fix(match: re.Match[str]) -> str:
-        run = arabic_reshaper.reshape(match.group(0))
+        run = arabic_reshaper.reshape(_hebrew_points(match.group(0)))
         return str(get_display(run, base_dir="R"))
 
     return _RTL_RUN.sub(_fix, text)
+
+
+def _hebrew_forms() -> dict[tuple[str, str], str]:
+    """(letter, point) -> the precomposed presentation form (U+FB1D-FB4F: אַ, פּ, שׂ, ײַ)."""
+    forms = {}
+    for code in range(0xFB1D, 0xFB50):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            forms[(chr(int(parts[0], 16)), chr(int(parts[1], 16)))] = chr(code)
+    return forms
+
+
+_HEBREW_FORMS = _hebrew_forms()
+
+
+def _hebrew_points(run: str) -> str:
+    """Hebrew points as the PDF can print them: a letter with its point as one precomposed
+    glyph where Unicode has one (Yiddish אַ, פֿ, ײַ; dagesh; the shin and sin dots), other
+    vowel points and cantillation marks left out, as everyday Hebrew is written (and as
+    arabic_reshaper leaves out Arabic vowel marks): without HarfBuzz a point lands beside
+    its letter, not on it."""
+    if not any("\u0591" <= c <= "\u05c7" for c in run):
+        return run
+    out: list[str] = []
+    for char in run:
+        if "\u0591" <= char <= "\u05c7" and unicodedata.category(char) == "Mn":
+            if out and (out[-1], char) in _HEBREW_FORMS:
+                out[-1] = _HEBREW_FORMS[(out[-1], char)]
+            continue
+        out.append(char)
+    return "".join(out)
 
 
 def markup(text: str, *, bold: bool = False) -> str:
