@@ -28,6 +28,7 @@ _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 # ZWNJ/ZWJ: inside a Persian word (نامه‌ها) or an Indic syllable (Sinhala ශ්‍රී) they choose the
 # letter forms, so they stay in the word's run and font
 _JOINERS = "\u200c\u200d"
+RTL_UNBROKEN = 60  # characters: a right-to-left run up to this long is never broken
 _RTL_RUN = re.compile(rf"[{_RTL}](?:[{_RTL}\s\u064b-\u065f{_JOINERS}]*[{_RTL}])?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -47,7 +48,10 @@ def visual_order(text: str) -> str:
 
     def _fix(match: re.Match[str]) -> str:
         run = arabic_reshaper.reshape(_hebrew_points(match.group(0)))
-        return str(get_display(run, base_dir="R"))
+        visual = str(get_display(run, base_dir="R"))
+        # reversed before the lines are broken: a name split over two lines would read
+        # surname first, so a short run (a name, an address line) stays on one line
+        return visual.replace(" ", "\u00a0") if len(visual) <= RTL_UNBROKEN else visual
 
     return _RTL_RUN.sub(_fix, text)
 

@@ -250,3 +250,12 @@ def test_a_thai_practice_name_in_the_bold_letterhead_prints_in_thai_bold() -> No
     pdf = render_appeal_pdf(_letter(Case.from_dict(data)), creation_date=STAMP)
     text, embedded = _extract(pdf)
     assert "NotoSansThai-Bold" in embedded and "สมชาย Dental" in text
+
+
+def test_a_hebrew_name_at_a_line_end_is_never_split_over_two_lines() -> None:
+    """The run is reversed before lines are broken: split, the surname would come first."""
+    for filler in range(22, 34):  # the name's two words fall either side of a line end
+        notes = "Guardian present: " + "ab " * filler + "שרה כהן, and more."
+        pdf = render_appeal_pdf(_letter(_case("Ann Lee", notes)), creation_date=STAMP)
+        lines = unicodedata.normalize("NFKC", _extract(pdf)[0]).splitlines()
+        assert any("שרה" in line and "כהן" in line for line in lines), filler
