@@ -23,6 +23,7 @@ from cdt_desktop.core.errors import InputError, UserFacingError
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.cases.radiographs import Radiograph
 
 CASE_STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed", "void")
 """A case moves draft -> submitted -> denied -> appealed -> paid -> closed; "void" is a case
@@ -255,6 +256,32 @@ class CaseRepository(Protocol):
     ) -> CheckState: ...
 
     def checks(self, case_id: int) -> dict[str, CheckState]: ...
+
+    # radiographs (domain/cases/radiographs.py): images the appeal encloses
+    def add_radiograph(
+        self,
+        case_id: int,
+        *,
+        caption: str,
+        taken_on: str,
+        media_type: str,
+        data: bytes,
+        width: int,
+        height: int,
+        operator: str,
+    ) -> Radiograph:
+        """Attach an already-cleaned image (``services.radiographs`` prepares it) to the case,
+        with an audit row ("attach", the caption's length and the digest, never the caption);
+        CaseNotFoundError for no such case, StoreInputError past ``MAX_PER_CASE``."""
+        ...
+
+    def radiographs(self, case_id: int) -> list[Radiograph]:
+        """The case's images, oldest first, with their bytes."""
+        ...
+
+    def remove_radiograph(self, case_id: int, radiograph_id: int, *, operator: str) -> None:
+        """Detach one image (audited "detach"); CaseNotFoundError when it is not the case's."""
+        ...
 
     # audit, files
     def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None: ...
