@@ -1,15 +1,16 @@
 """What both case store backends do with the same SQL, written once with ``?`` placeholders
 (``UserRows._x`` turns them into the backend's own): the case list and search, counting and
 finding cases, the status column, the audit log read, and case files in and out. Mixed in above
-``CaseAuditRows``; each backend supplies its transactions, ``_insert``, ``_require_case`` and
-``_audit``, and says how its ``uuid`` column reads as text (``_UUID``).
+``RadiographRows`` (``radiograph_rows.py``) and ``CaseAuditRows``; each backend supplies its
+transactions, ``_insert``, ``_require_case`` and ``_audit``, and says how its ``uuid`` column
+reads as text (``_UUID``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cdt_desktop.db.cases.audit_rows import CaseAuditRows
+from cdt_desktop.db.cases.radiograph_rows import RadiographRows
 from cdt_desktop.db.cases.rows import (
     case_from_file,
     fold,
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import StoredCase
 
 
-class CaseRows(CaseAuditRows):
+class CaseRows(RadiographRows):
     """The backend-neutral half of the ``CaseRepository`` port."""
 
     _UUID = "uuid"

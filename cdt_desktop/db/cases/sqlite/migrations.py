@@ -224,6 +224,31 @@ def _v6_audit_chain(db: Database) -> None:
     audit_chain.backfill(db.conn)
 
 
+def _v7_radiographs(db: Database) -> None:
+    """Radiographs attached to a case (``domain/cases/radiographs.py``): the cleaned image's
+    bytes with its size and digest, a uuid that ``store migrate`` copies by; gone with the case."""
+    from cdt_desktop.domain.cases.radiographs import MAX_STORED_BYTES, MEDIA_TYPES
+
+    media = ", ".join(f"'{m}'" for m in MEDIA_TYPES)
+    db.executescript(f"""
+CREATE TABLE radiographs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    caption TEXT NOT NULL DEFAULT '',
+    taken_on TEXT NOT NULL DEFAULT '',
+    media_type TEXT NOT NULL CHECK (media_type IN ({media})),
+    data BLOB NOT NULL CHECK (length(data) BETWEEN 1 AND {int(MAX_STORED_BYTES)}),
+    width INTEGER NOT NULL CHECK (width > 0),
+    height INTEGER NOT NULL CHECK (height > 0),
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    added_by TEXT NOT NULL CHECK (length(added_by) > 0),
+    added_at TEXT NOT NULL
+);
+CREATE INDEX radiographs_case_id ON radiographs(case_id);
+""")
+
+
 # Adding a schema change: append a numbered step here AND the same change to
 # cdt_desktop/db/cases/postgres/migrations.py (see docs/architecture.md, "Adding a migration").
 MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
@@ -233,6 +258,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (4, "case uuid; audit rows name their case's uuid", _v4_uuid),
     (5, "claim status history and clinical facts; accent-blind search", _v5_billing),
     (6, "hash chain over the audit rows", _v6_audit_chain),
+    (7, "radiographs attached to a case", _v7_radiographs),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 AUDIT_CHAIN_VERSION = next(v for v, _, step in MIGRATIONS if step is _v6_audit_chain)

@@ -75,7 +75,7 @@ __all__ = ["STORE_FILE_NAME", "CaseStore"]
 STORE_FILE_NAME = "cases.sqlite"
 
 
-_TABLES = ("cases", "checks", "audit")
+_TABLES = ("cases", "checks", "audit", "radiographs")
 
 
 def _require_tables(conn: sqlite3.Connection, path: Path) -> None:

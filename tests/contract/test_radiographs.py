@@ -1,0 +1,161 @@
+"""Radiographs attached to a case, the same on every backend (the `repository` fixture runs each
+test on SQLite and on a real PostgreSQL server): the chair attaches a film, billing at the front
+desk reads it back byte for byte; the audit log names the image by digest, never by caption."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from cdt_desktop.db.cases import open_repository
+from cdt_desktop.domain.cases.model import Case, Patient
+from cdt_desktop.domain.cases.ports import (
+    CaseNotFoundError,
+    CaseRepository,
+    StoreInputError,
+    StoreReadOnlyError,
+)
+from cdt_desktop.domain.cases.radiographs import MAX_PER_CASE, Radiograph
+from tests.helpers.images import jpeg_bytes, png_bytes
+
+CAPTION = "Pre-op PA #19 Zzyzx-Sentinel-Ω"
+
+
+def _case(repository: CaseRepository) -> int:
+    return repository.create_case(Case(patient=Patient(name="Nguyễn Thị B")), operator="AB")
+
+
+def _attach(
+    repository: CaseRepository, case_id: int, data: bytes | None = None, **kw: str
+) -> Radiograph:
+    data = data if data is not None else jpeg_bytes()
+    media = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return repository.add_radiograph(
+        case_id, caption=kw.get("caption", CAPTION), taken_on=kw.get("taken_on", "2025-03-14"),
+        media_type=kw.get("media_type", media), data=data, width=64, height=48,
+        operator=kw.get("operator", "AB"),
+    )  # fmt: skip
+
+
+def test_a_film_from_the_chair_is_read_back_by_billing(repository: CaseRepository) -> None:
+    case_id = _case(repository)
+    film, photo = jpeg_bytes(), png_bytes()
+    first = _attach(repository, case_id, film)
+    second = _attach(repository, case_id, photo, caption="Post-op", taken_on="", operator="CD")
+    assert first.sha256 == hashlib.sha256(film).hexdigest() and first.added_by == "AB"
+    assert first.added_at and first.case_id == case_id
+    shown = repository.radiographs(case_id)
+    assert shown == [first, second]
+    assert shown[0].data == film and shown[0].caption == CAPTION
+    assert shown[0].taken_on == "2025-03-14" and shown[0].media_type == "image/jpeg"
+    assert (shown[1].data, shown[1].media_type, shown[1].taken_on) == (photo, "image/png", "")
+    assert (shown[1].width, shown[1].height, shown[1].added_by) == (64, 48, "CD")
+    assert repository.radiographs(_case(repository)) == []
+
+
+def test_attach_and_detach_are_audited_without_the_caption(repository: CaseRepository) -> None:
+    case_id = _case(repository)
+    image = _attach(repository, case_id)
+    repository.remove_radiograph(case_id, image.id, operator="CD")
+    assert repository.radiographs(case_id) == []
+    entries = repository.audit(case_id)
+    assert [(e.action, e.operator) for e in entries[:2]] == [("detach", "CD"), ("attach", "AB")]
+    for entry in entries[:2]:
+        assert image.sha256[:12] in entry.detail and "image/jpeg" in entry.detail
+        assert "Zzyzx" not in entry.detail and "Pre-op" not in entry.detail
+    assert repository.verify_audit() == []
+
+
+def test_a_thirteenth_film_is_refused_and_nothing_is_written(repository: CaseRepository) -> None:
+    case_id = _case(repository)
+    for _ in range(MAX_PER_CASE):
+        _attach(repository, case_id)
+    audit_before = len(repository.audit(case_id))
+    with pytest.raises(StoreInputError, match=f"already has {MAX_PER_CASE} radiographs"):
+        _attach(repository, case_id)
+    assert len(repository.radiographs(case_id)) == MAX_PER_CASE
+    assert len(repository.audit(case_id)) == audit_before
+
+
+def test_a_film_for_a_case_that_is_gone_is_refused(repository: CaseRepository) -> None:
+    with pytest.raises(CaseNotFoundError):
+        _attach(repository, 999)
+    case_id = _case(repository)
+    other = _case(repository)
+    image = _attach(repository, case_id)
+    with pytest.raises(CaseNotFoundError, match="not attached to case"):
+        repository.remove_radiograph(other, image.id, operator="AB")
+    with pytest.raises(CaseNotFoundError):
+        repository.remove_radiograph(case_id, image.id + 100, operator="AB")
+    assert repository.radiographs(case_id) == [image]
+
+
+def test_deleting_a_case_takes_its_films_with_it(repository: CaseRepository) -> None:
+    case_id = _case(repository)
+    _attach(repository, case_id)
+    repository.delete_case(case_id, operator="AB")
+    assert repository.radiographs(case_id) == []
+    assert repository.check() == ["ok"]
+
+
+@pytest.mark.parametrize(
+    ("situation", "change", "message"),
+    [
+        ("a caption holding a control character", {"caption": "a\x00b"}, "caption"),
+        ("a caption longer than a line", {"caption": "x" * 121}, "caption"),
+        ("a date that is not a day", {"taken_on": "2025-02-30"}, "real date"),
+        ("a date written the US way", {"taken_on": "03/14/2025"}, "real date"),
+        ("a TIFF", {"media_type": "image/tiff"}, "image/jpeg"),
+        ("PNG bytes called a JPEG", {"media_type": "image/jpeg", "png": "1"}, "not image/jpeg"),
+        ("no operator", {"operator": " "}, "initials"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_rule(
+    repository: CaseRepository, situation: str, change: dict[str, str], message: str
+) -> None:
+    case_id = _case(repository)
+    change = dict(change)  # the same dict serves both backends
+    data = png_bytes() if change.pop("png", "") else jpeg_bytes()
+    with pytest.raises(StoreInputError, match=message):
+        _attach(repository, case_id, data, **change)
+    assert repository.radiographs(case_id) == []
+
+
+def test_empty_or_oversized_bytes_are_refused(repository: CaseRepository) -> None:
+    case_id = _case(repository)
+    with pytest.raises(StoreInputError):
+        _attach(repository, case_id, b"")
+    with pytest.raises(StoreInputError, match="MB"):
+        _attach(repository, case_id, b"\xff\xd8\xff" + b"\0" * 4_000_000)
+
+
+def test_a_read_only_store_refuses_a_film(store_url: str) -> None:
+    with open_repository(store_url) as store:
+        case_id = _case(store)
+        image = _attach(store, case_id)
+    with open_repository(store_url, read_only=True) as store:
+        assert store.radiographs(case_id) == [image]
+        with pytest.raises(StoreReadOnlyError):
+            _attach(store, case_id)
+        with pytest.raises(StoreReadOnlyError):
+            store.remove_radiograph(case_id, image.id, operator="AB")
+        assert store.radiographs(case_id) == [image]
+
+
+def test_a_copied_film_keeps_its_uuid_and_is_copied_once(store_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cdt_desktop.db.cases.radiograph_rows import RadiographRows
+
+    other_url = f"sqlite:///{(tmp_path / 'other' / 'cases.sqlite').as_posix().lstrip('/')}"
+    with open_repository(store_url) as source, open_repository(other_url) as target:
+        assert isinstance(source, RadiographRows) and isinstance(target, RadiographRows)
+        case_id = _case(source)
+        image = _attach(source, case_id, operator="AB")
+        (uuid,) = source.radiograph_uuids(case_id).values()
+        there = _case(target)
+        assert target.adopt_radiograph(there, image, uuid=uuid, operator="migrate") is True
+        assert target.adopt_radiograph(there, image, uuid=uuid, operator="migrate") is False
+        (copied,) = target.radiographs(there)
+        assert (copied.data, copied.added_by, copied.added_at) == (image.data, "AB", image.added_at)
+        assert target.radiograph_uuids(there) == {copied.id: uuid}
+        assert target.audit(there)[0].detail.startswith("copied " + image.sha256[:12])
