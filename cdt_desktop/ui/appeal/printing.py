@@ -23,7 +23,30 @@ def print_pdf(parent: QWidget | None, pdf: bytes) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
         return False
-    paint_pdf_pages(printer, pdf)
+    return deliver(parent, printer, pdf)
+
+
+def deliver(parent: QWidget | None, printer: Any, pdf: bytes) -> bool:
+    """Send the letter to the chosen printer. "Print to File (PDF)" writes the letter's own PDF
+    like Save as PDF does (atomic, readable by the user only, never over the case store or any
+    database): Qt's printer wrote the file world-readable and replaced whatever had that name,
+    a cases.sqlite too (tour3). False when the file was refused or could not be written."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    target = printer.outputFileName()
+    if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat or not target:
+        paint_pdf_pages(printer, pdf)
+        return True
+    from cdt_desktop.core.atomic import write_bytes_atomic
+    from cdt_desktop.core.errors import UserFacingError
+    from cdt_desktop.ui.common import msgbox
+
+    try:
+        write_bytes_atomic(target, pdf)
+    except (UserFacingError, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        msgbox.show_error(parent, "Could not print", f"The letter was not printed: {reason}.")
+        return False
     return True
 
 

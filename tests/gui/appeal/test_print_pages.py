@@ -67,3 +67,31 @@ def test_an_a4_letter_keeps_its_shape_on_any_paper(qapp, tmp_path: Path) -> None
     assert paint_pdf_pages(printer, _pdf(1, A4)) == 1
     ((width, height),) = _images(tmp_path / "printed.pdf")
     assert abs(width / height - A4[0] / A4[1]) < 0.01
+
+
+def test_print_to_file_writes_the_letter_privately_and_never_over_a_database(
+    qapp, tmp_path: Path
+) -> None:
+    """Tour3: "Print to File (PDF)" wrote a 0644 file (patient data) and replaced whatever had
+    the chosen name, an SQLite case store too. Now it writes the letter's own PDF like Save as
+    PDF: 0600, atomic, and a database or the app's own files are refused with a message."""
+    import os
+    import sqlite3
+
+    from cdt_desktop.ui.appeal.printing import deliver
+
+    pdf = _pdf(2, LETTER)
+    printer = _printer(tmp_path, 600)
+    assert deliver(None, printer, pdf)
+    written = tmp_path / "printed.pdf"
+    assert written.read_bytes() == pdf
+    if os.name == "posix":
+        assert written.stat().st_mode & 0o777 == 0o600
+    store = tmp_path / "office.sqlite"
+    with sqlite3.connect(store) as conn:
+        conn.execute("CREATE TABLE cases (id INTEGER)")
+    conn.close()
+    before = store.read_bytes()
+    printer.setOutputFileName(str(store))
+    assert not deliver(None, printer, pdf)
+    assert store.read_bytes() == before
