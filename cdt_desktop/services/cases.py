@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 VOID = "void"
 """The status of a voided case: kept with its audit trail, hidden from the list by default."""
 
-RiskKind = Literal["unknown", "deleted", "excluded"]
+RiskKind = Literal["unknown", "deleted", "excluded", "billed"]
 
 
 class Library(Protocol):
@@ -110,6 +110,26 @@ def code_risk(
         why = "; ".join(r.text for r in candidate.reasons[:2]) or "excluded by the findings"
         return CodeRisk("excluded", code, f"{code} is excluded for this tooth: {why}.")
     return None
+
+
+SENT_STATUSES = frozenset({"submitted", "denied", "appealed", "paid"})
+
+
+def billed_risk(before: Case, code: str) -> CodeRisk | None:
+    """Why re-coding a case whose claim the payer already holds needs a confirmation, or None:
+    the case would no longer match the claim (and any appeal) sent with the old code."""
+    old, new = before.procedure.code.strip().upper(), (code or "").strip().upper()
+    sent = before.status in SENT_STATUSES or any(
+        event.status == "submitted" for event in before.status_history
+    )
+    if not sent or not old or not new or old == new:
+        return None
+    return CodeRisk(
+        "billed",
+        new,
+        f"The claim was sent to the payer with {old}: changing the case to {new} does not change "
+        "that claim. Send the payer a corrected claim too.",
+    )
 
 
 def selection_for(case: Case) -> Selection | None:
@@ -286,7 +306,7 @@ class CaseService:
         old = before.procedure.code
         risk = None
         if case.procedure.code.strip().upper() != old.strip().upper() or confirmed is not None:
-            risk = self._check_risk(case.procedure.code, case, confirmed)
+            risk = self._check_risk(case.procedure.code, case, confirmed, before)
         version = self.repository.update_case(
             case_id, case, operator=op, expected_version=expected_version
         )
@@ -327,7 +347,7 @@ class CaseService:
         case = dataclasses.replace(
             case, procedure=dataclasses.replace(case.procedure, code=code.strip().upper())
         )
-        risk = self._check_risk(code, case, confirmed)
+        risk = self._check_risk(code, case, confirmed, before)
         version = self.repository.update_case(
             case_id, case, operator=op, expected_version=stored.version
         )
@@ -393,8 +413,15 @@ class CaseService:
         if problems and not incomplete:
             raise IncompleteCaseError(problems)
 
-    def _check_risk(self, code: str, case: Case, confirmed: CodeRisk | None) -> CodeRisk | None:
+    def _check_risk(
+        self, code: str, case: Case, confirmed: CodeRisk | None, before: Case | None = None
+    ) -> CodeRisk | None:
         risk = code_risk(code, case, self.library)
+        billed = billed_risk(before, code) if before is not None else None
+        if risk is not None and billed is not None:  # one question naming both
+            risk = CodeRisk(risk.kind, risk.code, f"{risk.reason} {billed.reason}")
+        elif billed is not None:
+            risk = billed
         if risk is not None and risk != confirmed:
             raise ConfirmationNeededError(risk)
         return risk

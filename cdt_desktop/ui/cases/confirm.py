@@ -13,11 +13,16 @@ if TYPE_CHECKING:
 
 
 def confirm_risk(parent: QWidget | None, risk: CodeRisk) -> bool:
-    """Ask before a code that is unknown, deleted or excluded goes on a case (default: No)."""
+    """Ask before a code that is unknown, deleted or excluded goes on a case, or before a case
+    whose claim was sent is re-coded (default: No)."""
+    question = (
+        "Change the case's code anyway?"
+        if risk.kind == "billed"
+        else "A claim with this code is likely to be denied. Use it anyway?"
+    )
     return msgbox.ask_yes_no(
         parent,
         f"Use {risk.code} anyway?",
-        f"{risk.reason}\n\nA claim with this code is likely to be denied. Use it anyway? "
-        "Your confirmation is recorded in the case's audit log.",
+        f"{risk.reason}\n\n{question} Your confirmation is recorded in the case's audit log.",
         default=False,
     )

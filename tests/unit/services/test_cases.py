@@ -103,3 +103,60 @@ def test_a_code_change_counts_hidden_ticks_and_undoes(service: CaseService) -> N
     service.undo_code_change(change, operator="CD")
     assert service.get(case_id).case.procedure.code == "D3330"
     assert service.repository.audit(case_id)[0].action == "undo-code"
+
+
+def _sent(service: CaseService, case_id: int, *statuses: str) -> None:
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.services.billing import BillingService
+
+    billing = BillingService(service.repository)
+    for status in statuses:
+        level = "1" if status == "appealed" else ""
+        event = StatusEvent(status=status, date="2026-12-01", level=level)
+        billing.advance(case_id, event, operator="ZN")
+
+
+@pytest.mark.parametrize(
+    ("situation", "statuses", "asks"),
+    [
+        ("draft, nothing sent yet", (), False),
+        ("claim submitted", ("submitted",), True),
+        ("claim denied and appealed with D3330", ("submitted", "denied", "appealed"), True),
+    ],
+)
+def test_recoding_a_case_whose_claim_was_sent_asks_first_and_is_audited(
+    service: CaseService, situation: str, statuses: tuple[str, ...], asks: bool
+) -> None:
+    """Tour3: the dentist re-coded an appealed D3330 case to D3348 with one double-click; the
+    payer still holds the claim and the appeal for D3330, and nothing said so."""
+    case = _case("D3330", pulp="previously-treated")  # D3348 fits these findings
+    case_id = service.create(_case("D3330"), operator="DK")
+    _sent(service, case_id, *statuses)
+    if not asks:
+        service.change_code(case_id, "D3348", operator="DK", procedure_and_findings=case)
+        return
+    with pytest.raises(ConfirmationNeededError) as raised:
+        service.change_code(case_id, "D3348", operator="DK", procedure_and_findings=case)
+    assert raised.value.risk.kind == "billed"
+    assert "sent to the payer with D3330" in raised.value.risk.reason, situation
+    assert service.get(case_id).case.procedure.code == "D3330"
+    service.change_code(
+        case_id, "D3348", operator="DK", procedure_and_findings=case, confirmed=raised.value.risk
+    )
+    assert service.get(case_id).case.procedure.code == "D3348"
+    assert ("confirm-code", "D3348 billed") in [
+        (e.action, e.detail) for e in service.repository.audit(case_id)
+    ]
+
+
+def test_an_excluded_code_on_a_sent_claim_is_one_question_naming_both(
+    service: CaseService,
+) -> None:
+    case_id = service.create(_case("D3330"), operator="DK")
+    _sent(service, case_id, "submitted")
+    with pytest.raises(ConfirmationNeededError) as raised:
+        service.change_code(case_id, "D3320", operator="DK")  # a premolar code on a molar
+    risk = raised.value.risk
+    assert "excluded" in risk.reason and "sent to the payer with D3330" in risk.reason
+    service.change_code(case_id, "D3320", operator="DK", confirmed=risk)  # one confirmation
+    assert service.get(case_id).case.procedure.code == "D3320"
