@@ -255,6 +255,25 @@ class CaseController(QObject):
         self.caseOpened.emit(case_id, case)
         return True
 
+    def refresh_open_case(self) -> None:
+        """Another workstation changed the open case: re-read it. A new code, tooth or answers
+        reopen it (chart, heading and checklist follow); a new name only renames the heading;
+        ticks and claim statuses change nothing on screen (the chart's unsaved answers stay)."""
+        if self.service is None or self._case_id is None or self._case is None:
+            return
+        try:
+            case = self.service.get(self._case_id).case
+        except UserFacingError:
+            return  # offline or deleted: the store status says so
+        before, self._case = self._case, case
+        if (case.procedure, case.findings) != (before.procedure, before.findings):
+            self._undo = None  # an undo would put back what the other PC replaced
+            self.caseOpened.emit(self._case_id, case)
+        elif case.patient != before.patient or case.claim.date_of_service != (
+            before.claim.date_of_service
+        ):
+            self.caseChanged.emit(self._case_id, case)
+
     def close_case(self) -> None:
         """Close case / Next patient: nothing is open; the chart and checklist start afresh."""
         self._case_id, self._case, self._undo = None, None, None

@@ -287,6 +287,8 @@ class MainWindow(QMainWindow):
                     f"Case {open_id} was deleted by {mine[-1].operator} on another workstation."
                 )
                 return
+            if mine:  # a re-code or a new name elsewhere: heading, checklist and chart follow
+                self.controller.refresh_open_case()
             self.checklist_panel.reload()
             if mine:
                 last = mine[-1]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow
 
 from cdt_desktop.app import build_main_window
 from cdt_desktop.db.cases import open_repository
@@ -65,6 +65,33 @@ def test_another_workstations_tick_shows_in_the_open_checklist(
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
     qtbot.waitUntil(box.isChecked, timeout=5000)
+    assert "W2" in window.statusBar().currentMessage()
+
+
+def test_another_workstations_recode_shows_in_the_open_case(
+    qtbot, tmp_path: Path, server_url: str
+) -> None:
+    """Tour3: the front desk re-coded (then undid) the case open at chair 2; chair 2's list
+    followed, but its heading, checklist and chart stayed on the old code, so the assistant
+    ticked the old code's checklist on a case that no longer had it."""
+    window = _window(qtbot, tmp_path, server_url)
+    window.open_case(1)
+    assert "#19 D3330" in window.case_label.text()
+    code = (
+        "import dataclasses\n"
+        "from cdt_desktop.db.cases import open_repository\n"
+        f"with open_repository({server_url!r}) as s:\n"
+        "    c = s.get_case(1).case\n"
+        "    c = dataclasses.replace(c, procedure=dataclasses.replace(c.procedure, code='D3348'),\n"
+        "        findings=dataclasses.replace(c.findings, root='complete',\n"
+        "                                     pulp='previously-treated'))\n"
+        "    s.update_case(1, c, operator='W2')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    qtbot.waitUntil(lambda: "#19 D3348" in window.case_label.text(), timeout=5000)
+    assert window.checklist_panel.code() == "D3348"
+    assert window.controller.code() == "D3348"
+    assert window.findChild(QComboBox, "pulpStatus").currentData() == "previously-treated"
     assert "W2" in window.statusBar().currentMessage()
 
 
