@@ -55,6 +55,22 @@ _log = get_logger("ui")
 RIGHT_PANE_WIDTH = 380  # at 1366 px: the case list shows patient, date, tooth and code
 
 
+CHANGE_WORDS = {
+    "tick": "checklist ticked",
+    "edit": "edited",
+    "create": "created",
+    "import": "imported",
+    "status": "claim status changed",
+    "confirm-code": "code changed",
+    "undo-code": "code change undone",
+    "incomplete": "kept as a draft",
+    "void": "voided",
+    "export": "letter exported",
+    "view": "opened",
+}
+"""The status bar's words for another workstation's change (the audit log's action names)."""
+
+
 class MainWindow(QMainWindow):
     """The application window. Construct with the reference library and the case store (the
     case service over it is built here unless the composition root passes one)."""
@@ -290,11 +306,11 @@ class MainWindow(QMainWindow):
             if mine:  # a re-code or a new name elsewhere: heading, checklist and chart follow
                 self.controller.refresh_open_case()
             self.checklist_panel.reload()
-            if mine:
-                last = mine[-1]
+            if mine:  # what was done, not who only looked ("view" follows an undo, say)
+                last = next((c for c in reversed(mine) if c.action != "view"), mine[-1])
+                done = CHANGE_WORDS.get(last.action, last.action)
                 self.statusBar().showMessage(
-                    f"Case {open_id}: {last.action} by {last.operator} on another workstation",
-                    8000,
+                    f"Case {open_id}: {done} by {last.operator} on another workstation", 8000
                 )
 
     def _store_online(self, online: bool) -> None:

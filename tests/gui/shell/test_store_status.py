@@ -65,7 +65,9 @@ def test_another_workstations_tick_shows_in_the_open_checklist(
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
     qtbot.waitUntil(box.isChecked, timeout=5000)
-    assert "W2" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == (
+        "Case 1: checklist ticked by W2 on another workstation"
+    )
 
 
 def test_another_workstations_recode_shows_in_the_open_case(
@@ -92,7 +94,7 @@ def test_another_workstations_recode_shows_in_the_open_case(
     assert window.checklist_panel.code() == "D3348"
     assert window.controller.code() == "D3348"
     assert window.findChild(QComboBox, "pulpStatus").currentData() == "previously-treated"
-    assert "W2" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Case 1: edited by W2 on another workstation"
 
 
 def test_a_stopped_server_disables_writes_and_the_window_reconnects(
