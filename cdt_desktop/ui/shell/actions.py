@@ -151,7 +151,7 @@ def export_appeal(window: Shell) -> None:
     from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 
     try:
-        window.cases.require("export", "sign-letter")
+        window.cases.require("sign-letter", "export")  # the letter's words in a refusal
     except UserFacingError as exc:  # a role that may not export: say which role may
         msgbox.show_error(window.as_widget(), "Not allowed", str(exc))
         return

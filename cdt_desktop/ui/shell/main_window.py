@@ -65,7 +65,7 @@ CHANGE_WORDS = {
     "undo-code": "code change undone",
     "incomplete": "kept as a draft",
     "void": "voided",
-    "export": "letter exported",
+    "export": "exported",
     "view": "opened",
 }
 """The status bar's words for another workstation's change (the audit log's action names)."""

@@ -155,7 +155,7 @@ def test_case_commands_take_user_and_pin_once_sign_in_is_on(
     case_id = json.loads(out)["id"]
     code, _, err = run(office, capsys, monkeypatch, "cases", "export", str(case_id),
                        "--user", "Maria Ruiz", stdin=f"{MARIA_PIN}\n")  # fmt: skip
-    assert code == 1 and "Exporting a case or letter needs the billing or admin role" in err
+    assert code == 1 and "Exporting a case file needs the billing or admin role" in err
     with CaseStore.open(office) as store:
         maria = store.find_user("Maria Ruiz")
         assert maria is not None

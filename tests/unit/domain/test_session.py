@@ -106,6 +106,27 @@ def test_refusal_names_the_roles_that_may() -> None:
     assert caught.value.permission is P.CHANGE_CODE
 
 
+@pytest.mark.parametrize(
+    ("role", "wanted", "said"),
+    [
+        (Role.DENTIST, (P.EXPORT,),
+         "Exporting a case file needs the billing or admin role; you are signed in as dentist."),
+        (Role.ASSISTANT, (P.SIGN_LETTER, P.EXPORT),
+         "Exporting or printing an appeal letter needs the dentist, billing or admin role; "
+         "you are signed in as assistant."),
+    ],
+    ids=["a dentist exports the case file", "an assistant prints the letter"],
+)  # fmt: skip
+def test_the_case_file_and_the_letter_refusals_name_their_own_action(
+    role: Role, wanted: tuple[Permission, ...], said: str
+) -> None:
+    """Tour3: both said "Exporting a case or letter needs ...", once with the dentist among the
+    roles that may and once without, so the dentist read two contradicting refusals."""
+    with pytest.raises(PermissionDeniedError) as caught:
+        Actor.signed_in(user(role)).require(*wanted)
+    assert str(caught.value) == said
+
+
 def test_sign_in_off_allows_everything_under_typed_initials() -> None:
     actor = Actor("MR")
     assert actor.user_id is None
