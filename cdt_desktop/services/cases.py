@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from cdt_desktop.core.errors import InputError, UserFacingError
+from cdt_desktop.services.radiographs import RadiographUseCases
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.case_json import Problem
@@ -173,8 +174,9 @@ def is_incomplete(patient: str, code: str) -> bool:
     return not patient.strip() or not code.strip()
 
 
-class CaseService:
-    """The case use cases over one repository and the reference library."""
+class CaseService(RadiographUseCases):
+    """The case use cases over one repository and the reference library (attaching
+    radiographs: :class:`RadiographUseCases`)."""
 
     def __init__(self, repository: CaseRepository, library: Library | None = None) -> None:
         self.repository = repository
@@ -183,6 +185,10 @@ class CaseService:
         """Who is working, where the store has users (the app sets it): every write checks the
         signed-in user's role first, and a refusal names the roles that may. None, or a store
         without users: everything is allowed, as before sign-in existed."""
+
+    @staticmethod
+    def _operator(operator: str) -> str:
+        return require_operator(operator)
 
     def _require(self, *permissions: str) -> None:
         if self.auth is None:

@@ -5,6 +5,7 @@ desk reads it back byte for byte; the audit log names the image by digest, never
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -143,7 +144,7 @@ def test_a_read_only_store_refuses_a_film(store_url: str) -> None:
         assert store.radiographs(case_id) == [image]
 
 
-def test_a_copied_film_keeps_its_uuid_and_is_copied_once(store_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_copied_film_keeps_its_uuid_and_is_copied_once(store_url: str, tmp_path: Path) -> None:
     from cdt_desktop.db.cases.radiograph_rows import RadiographRows
 
     other_url = f"sqlite:///{(tmp_path / 'other' / 'cases.sqlite').as_posix().lstrip('/')}"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import io
 
-FAKE_PATIENT = "Zzyzx-Patient-Ω-王小明"
-"""A fake patient name put into EXIF and PNG text chunks; it must never survive cleaning."""
+FAKE_PATIENT = "Zzyzx-Patient-Quintero"
+"""A fake patient name put into EXIF (ASCII, as EXIF text is) and PNG text chunks; it must never
+survive cleaning."""
 
 
 def film(width: int = 64, height: int = 48, *, mode: str = "L") -> object:
@@ -48,8 +49,11 @@ def jpeg_bytes(
     return out.getvalue()
 
 
-def png_bytes(width: int = 64, height: int = 48, *, mode: str = "L", patient: str = "") -> bytes:
-    """A real PNG; with ``patient`` a tEXt chunk and an EXIF chunk naming them."""
+def png_bytes(
+    width: int = 64, height: int = 48, *, mode: str = "L", patient: str = "", icc: bool = False
+) -> bytes:
+    """A real PNG; with ``patient`` a tEXt chunk and an EXIF chunk naming them, with ``icc``
+    an sRGB colour profile (an iCCP chunk)."""
     from PIL import Image, PngImagePlugin
 
     image = film(width, height, mode=mode)
@@ -62,6 +66,10 @@ def png_bytes(width: int = 64, height: int = 48, *, mode: str = "L", patient: st
         exif = Image.Exif()
         exif[0x013B] = patient
         kwargs["exif"] = exif.tobytes()
+    if icc:
+        from PIL import ImageCms
+
+        kwargs["icc_profile"] = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     out = io.BytesIO()
     image.save(out, "PNG", pnginfo=info, **kwargs)
     return out.getvalue()

@@ -301,7 +301,8 @@ def apply_migrations(
 
 def grant_app_role(conn: psycopg.Connection[tuple[Any, ...]], role: str) -> None:
     """Least privilege for the workstations' login: read and write cases and ticks, attach and
-    detach radiographs (never change a stored image), read and append the audit log (never UPDATE, DELETE or TRUNCATE it), read the schema history."""
+    detach radiographs (never change a stored image), read and append the audit log (never
+    UPDATE, DELETE or TRUNCATE it), read the schema history."""
     from psycopg import sql
 
     ident = sql.Identifier(role)

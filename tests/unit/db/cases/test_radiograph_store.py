@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -24,8 +25,8 @@ from cdt_desktop.domain.cases.model import Case, Patient
 from tests.helpers.images import jpeg_bytes
 from tests.helpers.postgres import APP_PASSWORD, APP_USER, PgServer
 
-FILM = {"caption": "Pre-op PA", "taken_on": "", "media_type": "image/jpeg", "width": 64,
-        "height": 48}  # fmt: skip
+FILM: dict[str, Any] = {"caption": "Pre-op PA", "taken_on": "", "media_type": "image/jpeg",
+                        "width": 64, "height": 48}  # fmt: skip
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_a_practice_pc_store_from_an_older_version_upgrades_and_takes_films(
     with CaseStore.open(folder) as store:
         assert store.schema_version == sqlite_migrations.SCHEMA_VERSION
         case_id = store.create_case(Case(patient=Patient(name="A")), operator="AB")
-        store.add_radiograph(case_id, data=jpeg_bytes(), operator="AB", **FILM)  # type: ignore[arg-type]
+        store.add_radiograph(case_id, data=jpeg_bytes(), operator="AB", **FILM)
         assert len(store.radiographs(case_id)) == 1
         assert store.check() == ["ok"] and store.verify_audit() == []
     assert list((folder / "backups").glob(f"cases-v{older}-before-v7-*.sqlite"))
@@ -97,10 +98,10 @@ def test_an_office_that_upgrades_with_plain_store_init_can_attach_at_once(
         assert owner.schema_version == pg_migrations.SCHEMA_VERSION
     with open_repository(app) as store:
         case_id = store.create_case(Case(patient=Patient(name="A")), operator="PC1")
-        image = store.add_radiograph(case_id, data=jpeg_bytes(), operator="PC1", **FILM)  # type: ignore[arg-type]
+        image = store.add_radiograph(case_id, data=jpeg_bytes(), operator="PC1", **FILM)
         assert store.radiographs(case_id) == [image]
         store.remove_radiograph(case_id, image.id, operator="PC2")
-        store.add_radiograph(case_id, data=jpeg_bytes(), operator="PC1", **FILM)  # type: ignore[arg-type]
+        store.add_radiograph(case_id, data=jpeg_bytes(), operator="PC1", **FILM)
         store.delete_case(case_id, operator="PC2")  # the films go with the case
         assert store.radiographs(case_id) == []
     with (
@@ -120,7 +121,7 @@ def test_store_init_grant_gives_a_new_office_the_radiographs(
         pg_migrations.grant_app_role(owner, APP_USER)
     with open_repository(pg_server.url(database, user=APP_USER, password=APP_PASSWORD)) as store:
         case_id = store.create_case(Case(), operator="PC1")
-        store.add_radiograph(case_id, data=jpeg_bytes(), operator="PC1", **FILM)  # type: ignore[arg-type]
+        store.add_radiograph(case_id, data=jpeg_bytes(), operator="PC1", **FILM)
         assert len(store.radiographs(case_id)) == 1
 
 
