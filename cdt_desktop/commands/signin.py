@@ -79,7 +79,9 @@ def sign_in(
         auth.initials = (operator or "").strip()
         return auth
     if not user_name:
-        raise InputError("this case store has users: give --user NAME (--operator no longer works)")
+        raise InputError(
+            f"this case store has users: give --user NAME{_who(permissions, operator)}"
+        )
     user = store.find_user(user_name)
     if user is None:
         raise InputError("no user of that name in this case store (see 'users list')")
@@ -88,6 +90,17 @@ def sign_in(
     if permissions:
         auth.require(*permissions)
     return auth
+
+
+def _who(permissions: tuple[Permission, ...], operator: str | None) -> str:
+    """Whose name to give (the roles that may), and why --operator, when typed, did nothing."""
+    from cdt_desktop.domain.session import roles_with
+
+    roles = [role.value for role in roles_with(permissions[0])] if permissions else []
+    named = ", ".join(roles[:-1]) + " or " + roles[-1] if len(roles) > 1 else "".join(roles)
+    words = [f"a user with the {named} role"] if roles else []
+    words += ["--operator no longer works"] if operator else []
+    return f" ({'; '.join(words)})" if words else ""
 
 
 @contextmanager

@@ -121,6 +121,17 @@ def test_missing_pin_on_stdin(office, capsys, monkeypatch) -> None:
     assert code == 2 and err.startswith("error: no PIN on stdin")
 
 
+def test_a_command_without_user_is_told_to_give_one(office, capsys, monkeypatch) -> None:
+    """Tour3: 'users list' without --user said "(--operator no longer works)", an option the
+    admin had not typed; it names whose name to give, and the --operator hint is for those who
+    typed it."""
+    code, _, err = run(office, capsys, monkeypatch, "users", "list")
+    assert code == 2
+    assert (
+        err == "error: this case store has users: give --user NAME (a user with the admin role)\n"
+    )
+
+
 def test_backup_needs_a_user_once_sign_in_is_on(office, tmp_path, capsys, monkeypatch) -> None:
     out_file = tmp_path / "b.sqlite"
     code, _, err = run(office, capsys, monkeypatch, "backup", str(out_file), "--operator", "JD")
