@@ -291,8 +291,8 @@ class CaseForm(QDialog):
             except IncompleteCaseError as exc:
                 self._show_problems(exc.problems)
                 return
-            except UserFacingError as exc:
-                self._show_problems([str(exc)])
+            except UserFacingError as exc:  # the store's (disk full, server down): not a typo
+                self._show_problems([str(exc)], heading="Not saved:")
                 return
         super().accept()
 
@@ -345,7 +345,7 @@ class CaseForm(QDialog):
             return
         super().keyPressEvent(event)
 
-    def _show_problems(self, problems: Sequence[str]) -> None:
+    def _show_problems(self, problems: Sequence[str], heading: str = "") -> None:
         """Each `Problem` beside its field's editor; anything else (a store's message) in the
         summary only."""
         for label in self._errors.values():
@@ -365,7 +365,8 @@ class CaseForm(QDialog):
         if summary:
             noun = "problem" if len(summary) == 1 else "problems"
             lines = "\n".join(f"• {line}" for line in summary)
-            self._problems.setText(f"Please fix {len(summary)} {noun}:\n{lines}")
+            heading = heading or f"Please fix {len(summary)} {noun}:"
+            self._problems.setText(f"{heading}\n{lines}")
         self._problems.setVisible(bool(summary))
         first = next((f for f in self._errors if not self._errors[f].isHidden()), None)
         if first is not None:
