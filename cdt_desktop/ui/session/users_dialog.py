@@ -68,6 +68,7 @@ class UsersDialog(QDialog):
         layout.addLayout(self._build_form())
         self._message = QLabel("", self)
         self._message.setObjectName("usersMessage")
+        self._message.setTextFormat(Qt.TextFormat.PlainText)  # names are shown as typed
         self._message.setWordWrap(True)
         layout.addWidget(self._message)
         layout.addLayout(self._build_buttons())
@@ -217,7 +218,10 @@ class UsersDialog(QDialog):
         if pin is None:
             return
         name, initials, role = self.name.text(), self.initials.text(), self.role.currentData()
-        self._run(lambda: self.auth.add_user(name, role, pin, initials), f"{name.strip()} added.")
+        from cdt_desktop.core.text import one_line
+
+        said = f"{one_line(name)} added."  # as saved: a pasted line break is a space
+        self._run(lambda: self.auth.add_user(name, role, pin, initials), said)
 
     def _save(self) -> None:
         user = self.selected_user()

@@ -390,6 +390,28 @@ def test_first_run_offers_sign_in_and_creates_the_first_admin(qtbot: QtBot, tmp_
     window.close()
 
 
+def test_adding_a_pasted_name_says_it_as_saved_and_never_as_markup(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """Tour3: a name pasted with a line break was saved on one line ("Lee Oneil") but the dialog
+    said "Lee\\nOneil added." on two lines, and its message rendered a name's "<b>" as bold."""
+    from cdt_desktop.ui.session.users_dialog import UsersDialog
+
+    session.lock()
+    enter_pin(qtbot, session, "Ana Admin", PINS["Ana Admin"])
+    dialog = UsersDialog(session.auth, session.window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Lee\nO'Neil <b>Jr</b>\t")
+    dialog.pin.setText("739164")
+    dialog.repeat.setText("739164")
+    dialog._add()
+    message = dialog.findChild(QLabel, "usersMessage")
+    assert message is not None
+    assert message.text() == "Lee O'Neil <b>Jr</b> added."
+    assert message.textFormat() == Qt.TextFormat.PlainText
+    assert session.auth.store.find_user("Lee O'Neil <b>Jr</b>") is not None
+
+
 def test_no_pin_or_hash_reaches_logs_settings_or_audit(
     qtbot: QtBot, session: SessionController, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
