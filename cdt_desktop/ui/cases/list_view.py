@@ -167,6 +167,11 @@ class CaseList(QWidget):
         self._model.set_code_notes(notes)
         self.fit_columns()
 
+    def install_field_filter(self, watcher: QObject) -> None:
+        """Install ``watcher`` on the search field and the status filter (shortcut pass-through)."""
+        self._search.installEventFilter(watcher)
+        self._status.installEventFilter(watcher)
+
     def model(self) -> CaseListModel:
         return self._model
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
 from cdt_desktop.domain.coding.findings import TERMS, Goal, Pulp, Root, Visit
+from cdt_desktop.ui.common import combos
 from cdt_desktop.ui.common.metrics import size_target
 
 UNKNOWN = "Unknown"
@@ -47,6 +48,7 @@ class FindingsForm(QWidget):
             box.setObjectName(object_name)
             box.setAccessibleName(label)
             size_target(box)
+            combos.guard(box)
             box.addItem(UNKNOWN, None)
             for member in enum:
                 box.addItem(TERMS[member].label, member.value)
@@ -60,6 +62,9 @@ class FindingsForm(QWidget):
 
     def box(self, object_name: str) -> QComboBox:
         return self._boxes[object_name]
+
+    def boxes(self) -> list[QComboBox]:
+        return list(self._boxes.values())
 
     def values(self) -> dict[str, StrEnum | None]:
         """{"root": Root | None, "pulp": ..., "goal": ..., "visit": ...}."""

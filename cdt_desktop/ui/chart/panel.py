@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,6 +37,7 @@ from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.tooth_chart import ToothChart
+from cdt_desktop.ui.common import combos
 from cdt_desktop.ui.common.metrics import size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 
@@ -120,6 +121,7 @@ class ChartPanel(QWidget):
         self.successor_box.setAccessibleDescription(SUCCESSOR_HELP)
         self.successor_box.setToolTip(SUCCESSOR_HELP)
         size_target(self.successor_box)
+        combos.guard(self.successor_box)
         for value, text in _SUCCESSOR_ITEMS:
             self.successor_box.addItem(text, value)
         self.findings = FindingsForm(self)
@@ -170,6 +172,7 @@ class ChartPanel(QWidget):
         box.setObjectName(name)
         box.setAccessibleName(label)
         size_target(box)
+        combos.guard(box)
         for value, text in items:
             box.addItem(text, value)
         return box
@@ -196,6 +199,16 @@ class ChartPanel(QWidget):
     def selection(self) -> Selection | None:
         """The candidates for the current tooth and findings (None until a tooth is chosen)."""
         return self._selection
+
+    def install_field_filter(self, watcher: QObject) -> None:
+        """Install ``watcher`` on the panel's drop-downs (the window's shortcut pass-through)."""
+        for box in (
+            self.dentition_box,
+            self.notation_box,
+            self.successor_box,
+            *self.findings.boxes(),
+        ):
+            box.installEventFilter(watcher)
 
     def focus_chart(self) -> None:
         """Ctrl+T: the keyboard goes to the chart (arrows move, a typed "19" chooses #19)."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -207,6 +207,10 @@ class CodeDetail(QTextBrowser):
         if self._names is None:  # loaded on first use, not at start-up
             self._names = dict(self._library.names())
         return self._names
+
+    def install_field_filter(self, watcher: QObject) -> None:
+        """Install ``watcher`` on the text (the window's shortcut pass-through)."""
+        self.installEventFilter(watcher)
 
     def current_code(self) -> str | None:
         return self._code

@@ -99,6 +99,10 @@ class SearchPane(QWidget):
     def query(self) -> str:
         return self.box.text()
 
+    def install_field_filter(self, watcher: QObject) -> None:
+        """Install ``watcher`` on the search box (the window's shortcut pass-through)."""
+        self.box.installEventFilter(watcher)
+
     def focus_search(self) -> None:
         """Focus the box and select its text, so typing replaces the last query."""
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)

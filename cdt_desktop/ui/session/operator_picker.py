@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from cdt_desktop.ui.common import combos
 from cdt_desktop.ui.common.metrics import size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 
@@ -63,6 +64,7 @@ class OperatorPicker(QWidget):
         self._combo.setAccessibleName("Operator initials")
         self._combo.setToolTip("Your initials: recorded with every checklist tick and export")
         size_target(self._combo)
+        combos.guard(self._combo)
         self._combo.setMinimumContentsLength(4)
         line_edit = self._line_edit()
         line_edit.setPlaceholderText("Initials")
@@ -102,6 +104,11 @@ class OperatorPicker(QWidget):
         """Put the cursor in the initials box (used when an action needs an operator)."""
         self._combo.setFocus(Qt.FocusReason.OtherFocusReason)
         self._line_edit().selectAll()
+
+    def install_field_filter(self, watcher: QObject) -> None:
+        """Install ``watcher`` on the initials box and its text field (shortcut pass-through)."""
+        self._combo.installEventFilter(watcher)
+        self._line_edit().installEventFilter(watcher)
 
     def recent(self) -> list[str]:
         """The remembered initials, most recent first."""

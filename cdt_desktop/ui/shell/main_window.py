@@ -34,7 +34,7 @@ from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.panel import ChartPanel
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.code_detail.view import CodeDetail
-from cdt_desktop.ui.common import combos, msgbox
+from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
@@ -133,7 +133,6 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.menu_actions = menus.build(self)
         wiring.connect(self)
-        combos.guard_all(self)
         self.statusBar().setObjectName("statusBar")
         self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T).")
         self._switched: list[CaseRepository] = []  # stores opened here (closed with the window)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QApplication
 
 from cdt_desktop.ui.common.metrics import (
     LARGE_PROPERTY,
@@ -150,9 +150,11 @@ def build(window: Shell) -> dict[str, QAction]:
     ])  # fmt: skip
     keys = {key.toString() for action in made.values() for key in action.shortcuts()}
     passthrough = ShortcutPassThrough(keys, window.as_widget())
-    for kind in (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox):
-        for field in window.as_widget().findChildren(kind):
-            field.installEventFilter(passthrough)
+    # Each pane names its own fields: a findChildren walk would hand PySide6 every object Qt
+    # made inside the window (popups, scroll bars, layouts), about 2% of start-up to wrap them.
+    for pane in (window.search, window.detail, window.operator_picker, window.chart_panel,
+                 window.case_list):  # fmt: skip
+        pane.install_field_filter(passthrough)
     return made
 
 
