@@ -11,13 +11,15 @@ deterministic (``invariant=1`` plus a fixed timestamp), which the tests rely on.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
 from functools import cache
 from io import BytesIO
 from typing import Any
 
-from cdt_desktop.domain.appeal.letter import AppealLetter
+from cdt_desktop.domain.appeal.letter import AppealLetter, format_date
+from cdt_desktop.domain.cases.radiographs import Radiograph
 from cdt_desktop.report import fonts
 from cdt_desktop.report.markup import (
     markup,
@@ -43,8 +45,10 @@ def render_appeal_pdf(
     *,
     page_size: str = "letter",
     creation_date: datetime | None = None,
+    radiographs: Sequence[Radiograph] = (),
 ) -> bytes:
-    """The letter as a PDF; same `letter` + `creation_date` -> the same bytes."""
+    """The letter as a PDF, then one enclosure page per attached radiograph; same arguments
+    and `creation_date` -> the same bytes."""
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.platypus import SimpleDocTemplate
 
@@ -67,7 +71,7 @@ def render_appeal_pdf(
         invariant=1 if creation_date is not None else 0,
         initialFontName=fonts.BASE,
     )
-    story = _story(letter, doc.width)
+    story = _story(letter, doc.width) + _enclosure_pages(radiographs, doc.width, doc.height)
     continuation = markup(letter.continuation) if letter.continuation else ""
 
     def later_pages(canvas: Any, document: Any) -> None:
@@ -271,6 +275,32 @@ def _story(letter: AppealLetter, width: float) -> list[Any]:
     ]
     closing += [_para(line, s["body"]) for line in letter.signature]
     story.append(KeepTogether(closing))
+    return story
+
+
+IMAGE_ROOM_PT = 96.0
+"""Height kept on an enclosure page for its heading and caption above the image."""
+
+
+def _enclosure_pages(radiographs: Sequence[Radiograph], width: float, height: float) -> list[Any]:
+    """Each radiograph on a page of its own, as large as the page allows (the reviewer judges
+    the film, not a thumbnail), under a heading that numbers it and says what it shows. The
+    pages carry the letter's continuation header (patient, claim) like every later page."""
+    from reportlab.platypus import Image, PageBreak, Paragraph, Spacer
+
+    s = _styles()
+    story: list[Any] = []
+    count = len(radiographs)
+    for number, film in enumerate(radiographs, start=1):
+        scale = min(width / film.width, (height - IMAGE_ROOM_PT) / film.height)
+        taken = f"Taken {format_date(film.taken_on)}. " if film.taken_on else ""
+        story += [
+            PageBreak(),
+            Paragraph(f"Enclosure: radiograph {number} of {count}", s["heading"]),
+            _para(f"{film.caption or 'Radiograph'}. {taken}".strip(), s["para"]),
+            Spacer(1, 4),
+            Image(BytesIO(film.data), width=film.width * scale, height=film.height * scale),
+        ]
     return story
 
 
