@@ -56,6 +56,7 @@ from cdt_desktop.ui.common.metrics import follow_window_targets
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.ui.appeal.radiographs import RadiographSource
 
 _log = get_logger("ui")
 
@@ -101,12 +102,14 @@ class NarrativeDialog(QDialog):
         operator: str = "",
         parent: QWidget | None = None,
         today: date | None = None,
+        films: RadiographSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("narrativeDialog")
         self.setWindowTitle("Appeal letter")
         self.setAccessibleName("Appeal letter")
         self._store, self._case_id, self._operator = store, case_id, operator
+        self._film_source = films  # the case service: the radiographs enclosed
         self._today = today or date.today()
         self._case = self._with_store_checks(case)
         self._entry = library.get(self._case.procedure.code) if library is not None else None
@@ -194,6 +197,17 @@ class NarrativeDialog(QDialog):
         form.addRow("Denial reason (from the EOB)", self.denial_edit)
         form.addRow("Action requested", self.request_edit)
         form.addRow("Enclosures (one per line)", self.enclosures_edit)
+        from cdt_desktop.ui.appeal.radiographs import RadiographsBox
+
+        tooth = self._case.procedure.tooth.strip()
+        self.radiographs = RadiographsBox(
+            self._film_source,
+            self._case_id,
+            operator=self._operator,
+            default_caption=f"Periapical radiograph, tooth #{tooth}" if tooth else "Radiograph",
+        )
+        self.radiographs.changed.connect(lambda: self._timer.start())
+        form.addRow("Radiographs", self.radiographs)
         form.addRow("Additional notes", self.notes_edit)
         self.section_edits: dict[str, QPlainTextEdit] = {}
         for heading in EDITABLE_SECTIONS:
@@ -305,7 +319,8 @@ class NarrativeDialog(QDialog):
             sections.append(section)
         lines = _text(self.enclosures_edit).splitlines()
         enclosures = tuple(line.strip() for line in lines if line.strip())
-        return replace(letter, sections=tuple(sections), enclosures=enclosures)
+        films = tuple(film.enclosure_line() for film in self.radiographs.films())
+        return replace(letter, sections=tuple(sections), enclosures=enclosures + films)
 
     def check_problems(self) -> tuple[list[str], list[str]]:
         """(problems, reminders) of the pre-export check for the case as edited."""
@@ -340,7 +355,9 @@ class NarrativeDialog(QDialog):
         from cdt_desktop.report.appeal_pdf import render_appeal_pdf
 
         stamp = datetime.combine(self._today, datetime.min.time())
-        return render_appeal_pdf(self.current_letter(), creation_date=stamp)
+        return render_appeal_pdf(
+            self.current_letter(), creation_date=stamp, radiographs=self.radiographs.films()
+        )
 
     def refresh_preview(self) -> None:
         """Re-render and show the PDF; the remark label follows the edits too."""

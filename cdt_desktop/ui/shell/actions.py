@@ -167,6 +167,7 @@ def export_appeal(window: Shell) -> None:
         case_id=case_id,
         operator=window.operator(),
         parent=window.as_widget(),
+        films=window.cases,
     )
     dialog.exported.connect(lambda kind: exported(window, case_id, kind))
     dialog.claimAppealed.connect(lambda: appealed(window, case_id))

@@ -1,0 +1,236 @@
+"""The appeal letter's radiographs: the films attached to the case, added and removed here, and
+printed as enclosure pages after the letter (``report.appeal_pdf``).
+
+Why here: billing writes the appeal at the front desk weeks after the visit, and the reviewer
+decides on the films; attaching them where the letter is written keeps the letter and its
+enclosures in one place. Each film is saved in the case store at once (the chair's PC and the
+front desk's see the same films), with an audit row. Reading the file, checking it is a real JPEG
+or PNG and removing its metadata is the case service's (Pillow), never the window's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.domain.cases.radiographs import MAX_CAPTION, MAX_PER_CASE, Radiograph
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
+
+THUMB_PX = 72
+FILE_FILTER = "Radiographs (*.jpg *.jpeg *.png);;All files (*)"
+HINT = (
+    "JPEG or PNG films print as enclosure pages after the letter. Names, dates and other "
+    "details stored inside the file are removed when it is attached."
+)
+
+
+class RadiographSource(Protocol):
+    """What the box needs of the case service."""
+
+    def radiographs(self, case_id: int) -> list[Radiograph]: ...
+
+    def attach_radiograph(
+        self, case_id: int, path: Path, *, caption: str, taken_on: str, operator: str
+    ) -> Radiograph: ...
+
+    def remove_radiograph(self, case_id: int, radiograph_id: int, *, operator: str) -> None: ...
+
+
+class RadiographsBox(QWidget):
+    """The case's films as thumbnails with Attach and Remove; ``changed`` after either."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        source: RadiographSource | None,
+        case_id: int | None,
+        *,
+        operator: str,
+        default_caption: str = "Radiograph",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("radiographsBox")
+        self._source, self._case_id, self._operator = source, case_id, operator
+        self._default_caption = default_caption
+        self._films: list[Radiograph] = []
+        self.list = QListWidget(self)
+        self.list.setObjectName("radiographList")
+        self.list.setAccessibleName("Attached radiographs")
+        self.list.setIconSize(QSize(THUMB_PX, THUMB_PX))
+        self.list.setMaximumHeight(THUMB_PX * 2 + 16)
+        self.attach_button = QPushButton("&Attach radiograph…", self)
+        self.attach_button.setObjectName("attachRadiographButton")
+        self.attach_button.setAccessibleName("Attach radiograph")
+        self.attach_button.clicked.connect(self.choose_and_attach)
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setObjectName("removeRadiographButton")
+        self.remove_button.setAccessibleName("Remove the selected radiograph")
+        self.remove_button.clicked.connect(self.remove_selected)
+        for button in (self.attach_button, self.remove_button):
+            size_target(button)
+        self.hint = QLabel(HINT, self)
+        self.hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        layout.addWidget(self.hint)
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.reload()
+
+    def films(self) -> list[Radiograph]:
+        return list(self._films)
+
+    def reload(self) -> None:
+        """Read the case's films from the store again."""
+        self._films = []
+        if self._source is not None and self._case_id is not None:
+            try:
+                self._films = self._source.radiographs(self._case_id)
+            except UserFacingError as exc:
+                self.hint.setText(f"Radiographs cannot be read now: {exc}")
+        self.list.clear()
+        for film in self._films:
+            item = QListWidgetItem(_thumbnail(film), film.enclosure_line())
+            item.setToolTip(f"{film.width} × {film.height} px, added by {film.added_by}")
+            item.setData(Qt.ItemDataRole.UserRole, film.id)
+            self.list.addItem(item)
+        if self._case_id is None:
+            self.hint.setText("Save the case to attach its radiographs.")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        usable = self._source is not None and self._case_id is not None
+        self.attach_button.setEnabled(usable and len(self._films) < MAX_PER_CASE)
+        self.remove_button.setEnabled(usable and self.list.currentRow() >= 0)
+
+    # -- attach and remove ----------------------------------------------------------------------
+    def choose_and_attach(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Attach radiograph", "", FILE_FILTER
+        )
+        if not chosen:
+            return
+        details = AttachDialog(Path(chosen).name, self._default_caption, self)
+        if details.exec() == QDialog.DialogCode.Accepted:
+            self.attach_file(Path(chosen), details.caption(), details.taken_on())
+
+    def attach_file(self, path: Path, caption: str, taken_on: str) -> bool:
+        """Attach ``path`` to the case; False (and the reason shown) when it was refused."""
+        if self._source is None or self._case_id is None:
+            return False
+        try:
+            self._source.attach_radiograph(
+                self._case_id, path, caption=caption, taken_on=taken_on, operator=self._operator
+            )
+        except UserFacingError as exc:
+            msgbox.show_error(self, "Radiograph not attached", str(exc))
+            return False
+        self.reload()
+        self.list.setCurrentRow(self.list.count() - 1)
+        self.changed.emit()
+        return True
+
+    def remove_selected(self) -> bool:
+        """Detach the selected film after a confirmation; True when it was removed."""
+        item = self.list.currentItem()
+        if item is None or self._source is None or self._case_id is None:
+            return False
+        if not msgbox.ask_yes_no(
+            self,
+            "Remove radiograph",
+            f"Remove “{item.text()}” from this case? It is no longer enclosed with the letter.",
+        ):
+            return False
+        try:
+            self._source.remove_radiograph(
+                self._case_id, int(item.data(Qt.ItemDataRole.UserRole)), operator=self._operator
+            )
+        except UserFacingError as exc:
+            msgbox.show_error(self, "Radiograph not removed", str(exc))
+            return False
+        self.reload()
+        self.changed.emit()
+        return True
+
+
+class AttachDialog(QDialog):
+    """What the film shows and when it was taken, asked once the file is chosen."""
+
+    def __init__(self, file_name: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachRadiographDialog")
+        self.setWindowTitle("Attach radiograph")
+        self.caption_field = QLineEdit(caption, self)
+        self.caption_field.setObjectName("radiographCaption")
+        self.caption_field.setAccessibleName("What the radiograph shows")
+        self.caption_field.setMaxLength(MAX_CAPTION)
+        self.date_field = QLineEdit(self)
+        self.date_field.setObjectName("radiographTakenOn")
+        self.date_field.setAccessibleName("Date taken")
+        self.date_field.setPlaceholderText("YYYY-MM-DD")
+        self.date_field.setMaxLength(10)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Attach")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        name = QLabel(file_name, self)
+        name.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow("File:", name)
+        form.addRow("Shows:", self.caption_field)
+        form.addRow("Taken on:", self.date_field)
+        for field in (self.caption_field, self.date_field):
+            size_target(field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+        follow_window_targets(self)
+
+    def caption(self) -> str:
+        return self.caption_field.text().strip()
+
+    def taken_on(self) -> str:
+        return self.date_field.text().strip()
+
+
+def _thumbnail(film: Radiograph) -> QIcon:
+    pixmap = QPixmap()
+    if not pixmap.loadFromData(film.data):
+        return QIcon()
+    return QIcon(
+        pixmap.scaled(
+            THUMB_PX,
+            THUMB_PX,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    )

@@ -1,0 +1,132 @@
+"""Radiographs in the appeal letter: billing attaches the films, the letter lists them among its
+enclosures and the PDF prints each on a page of its own; a film attached on one PC is there on
+the next; a file that is not a film is refused by name and nothing is attached.
+
+Real case store (SQLite), real case service, real Pillow images written to disk, real PDF.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+from cdt_desktop.ui.common import msgbox
+
+
+def _film_file(folder: Path, name: str = "preop.jpg", size: tuple[int, int] = (500, 640)) -> Path:
+    image = Image.new("L", size, 90)
+    image.paste(230, (size[0] // 4, size[1] // 5, size[0] // 2, size[1] // 3))
+    path = folder / name
+    image.save(path, "JPEG" if name.endswith(".jpg") else "PNG")
+    return path
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[tuple[CaseStore, CaseService, int]]:
+    with CaseStore.open(tmp_path / "data") as store:
+        case = Case(
+            patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")
+        )
+        case_id = store.create_case(case, operator="DR")
+        yield store, CaseService(store), case_id
+
+
+def _dialog(qtbot: QtBot, store: CaseStore, service: CaseService, case_id: int) -> NarrativeDialog:
+    dialog = NarrativeDialog(
+        store.get_case(case_id).case, store=store, case_id=case_id, operator="BL", films=service
+    )
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_billing_attaches_the_pre_op_film_and_the_letter_encloses_it(
+    qtbot: QtBot, tmp_path: Path, office: tuple[CaseStore, CaseService, int]
+) -> None:
+    store, service, case_id = office
+    dialog = _dialog(qtbot, store, service, case_id)
+    assert dialog.radiographs.list.count() == 0
+
+    assert dialog.radiographs.attach_file(
+        _film_file(tmp_path), "Pre-operative periapical #19", "2026-03-02"
+    )
+
+    assert dialog.radiographs.list.count() == 1
+    line = "Pre-operative periapical #19, taken 2026-03-02 (image attached)"
+    assert line in dialog.current_letter().enclosures
+    reader = PdfReader(io.BytesIO(dialog.render_pdf()))
+    last = reader.pages[-1]
+    assert "Enclosure: radiograph 1 of 1" in last.extract_text()
+    assert len(last.images) == 1
+    assert [e.action for e in store.audit(case_id)].count("attach") == 1
+
+
+def test_a_film_attached_at_the_chair_is_there_at_the_front_desk(
+    qtbot: QtBot, tmp_path: Path, office: tuple[CaseStore, CaseService, int]
+) -> None:
+    store, service, case_id = office
+    service.attach_radiograph(
+        case_id, _film_file(tmp_path), caption="Bitewing", taken_on="", operator="AS"
+    )
+    with CaseStore.open(tmp_path / "data") as front_desk:
+        dialog = _dialog(qtbot, front_desk, CaseService(front_desk), case_id)
+        assert [f.caption for f in dialog.radiographs.films()] == ["Bitewing"]
+        dialog.close()
+
+
+def test_a_file_that_is_not_a_film_is_refused_by_name_and_nothing_is_attached(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, service, case_id = office
+    shown: list[str] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _p, _t, text: shown.append(text))
+    fake = tmp_path / "statement.jpg"
+    fake.write_text("Dear patient, your balance is ...", encoding="utf-8")
+    dialog = _dialog(qtbot, store, service, case_id)
+
+    assert not dialog.radiographs.attach_file(fake, "Film", "")
+
+    assert len(shown) == 1 and "statement.jpg" in shown[0]
+    assert dialog.radiographs.list.count() == 0
+    assert service.radiographs(case_id) == []
+
+
+def test_removing_a_film_asks_first_and_no_keeps_it(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, service, case_id = office
+    dialog = _dialog(qtbot, store, service, case_id)
+    dialog.radiographs.attach_file(_film_file(tmp_path, "post.png"), "Post-operative", "")
+    answers = iter([False, True])
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: next(answers))
+
+    assert not dialog.radiographs.remove_selected()
+    assert len(service.radiographs(case_id)) == 1
+
+    assert dialog.radiographs.remove_selected()
+    assert service.radiographs(case_id) == []
+    assert dialog.radiographs.list.count() == 0
+    assert "detach" in [e.action for e in store.audit(case_id)]
+
+
+def test_a_letter_for_an_unsaved_case_says_to_save_it_first(qtbot: QtBot) -> None:
+    case = Case(patient=Patient(name="Ana"), procedure=Procedure(code="D3330", tooth="19"))
+    dialog = NarrativeDialog(case)
+    qtbot.addWidget(dialog)
+    assert not dialog.radiographs.attach_button.isEnabled()
+    assert "Save the case" in dialog.radiographs.hint.text()
