@@ -73,7 +73,7 @@ def test_billing_attaches_the_pre_op_film_and_the_letter_encloses_it(
 def test_a_film_attached_at_the_chair_is_there_at_the_front_desk(
     qtbot: QtBot, tmp_path: Path, office: tuple[CaseStore, CaseService, int]
 ) -> None:
-    store, service, case_id = office
+    _store, service, case_id = office
     service.attach_radiograph(
         case_id, _film_file(tmp_path), caption="Bitewing", taken_on="", operator="AS"
     )
