@@ -222,6 +222,48 @@ def share_libcrypto(bundle: Path) -> int:
     return saved
 
 
+def _needing(bundle: Path, name: str) -> list[Path]:
+    """The bundle's ELF files whose NEEDED entries name the library ``name``."""
+    found = []
+    for path in (bundle / "_internal").rglob("*.so*"):
+        if not path.is_file() or path.is_symlink() or path.name == name:
+            continue
+        out = subprocess.run(
+            ["readelf", "-d", str(path)], capture_output=True, text=True, check=False
+        ).stdout
+        if f"[{name}]" in out:
+            found.append(path)
+    return found
+
+
+def share_zstd(bundle: Path) -> int:
+    """Qt (and libsystemd) need the system's libzstd.so.1, Pillow's TIFF reader brings its own
+    newer copy: keep one. libzstd.so.1 becomes a link to Pillow's when that copy defines every
+    zstd function the others call (zstd keeps its ABI within 1.x). Linux only."""
+    import shutil
+
+    internal = bundle / "_internal"
+    ours = internal / "libzstd.so.1"
+    theirs = sorted((internal / "pillow.libs").glob("libzstd-*.so.1*"))
+    if not sys.platform.startswith("linux") or not (shutil.which("nm") and shutil.which("readelf")):
+        return 0
+    if ours.is_symlink() or not ours.is_file() or len(theirs) != 1:
+        return 0
+    offered = {s.split("@")[0] for s in _elf_symbols(ours, "--defined-only")}
+    needed = {
+        s.split("@")[0]
+        for user in _needing(bundle, ours.name)
+        for s in _elf_symbols(user, "--undefined-only")
+    } & offered
+    provided = {s.split("@")[0] for s in _elf_symbols(theirs[0], "--defined-only")}
+    if not needed or not needed <= provided:
+        return 0
+    saved = ours.stat().st_size
+    ours.unlink()
+    ours.symlink_to(theirs[0].relative_to(ours.parent))
+    return saved
+
+
 def missing_libraries(bundle: Path) -> list[str]:
     """Libraries that a bundled program or library needs but that neither the bundle nor a
     desktop Linux system provides.
@@ -284,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     saved = share_libcrypto(bundle)
     if saved:
         print(f"one OpenSSL instead of two: {saved / 2**20:.0f} MiB")
+    saved = share_zstd(bundle)
+    if saved:
+        print(f"one zstd instead of two: {saved / 2**10:.0f} KiB")
     problems = missing_libraries(bundle)
     if problems:
         print("error: the bundle left out libraries it needs:\n  " + "\n  ".join(problems))

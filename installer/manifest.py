@@ -50,11 +50,29 @@ EXCLUDES: list[str] = [
     "readline",
     # No process pools; leaving it out also leaves out PyInstaller's multiprocessing start-up hook.
     "multiprocessing",
+    # Pillow's parts the radiographs never use (they are JPEG or PNG, drawn by ReportLab): AVIF
+    # and WebP codecs, colour management, its own text drawing (FreeType, HarfBuzz), Tk and the
+    # Qt bridge; 11 MB of libraries with them.
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "PIL._webp",
+    "PIL.WebPImagePlugin",
+    "PIL._imagingcms",
+    "PIL.ImageCms",
+    "PIL._imagingft",
+    "PIL.ImageFont",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
+    "PIL.ImageQt",
+    "PIL._imagingmath",
+    "PIL.ImageMath",
+    "PIL._imagingmorph",
+    "PIL.ImageMorph",
 ]
 
 # Folders searched before site-packages: stand-ins for packages a library imports but the app
-# never uses. PIL: ReportLab imports Pillow when it loads, for bitmap images only (22 MB).
-STUB_PATHS: list[Path] = [ROOT / "installer" / "stubs"]
+# never uses. None now: Pillow reads the radiographs attached to a case and ReportLab draws them.
+STUB_PATHS: list[Path] = []
 
 # PyInstaller's run-time hooks that run at every start but serve nothing the app does: `inspect`'s
 # finds source files for tracebacks' frames in a bundle that ships none (and imports zipfile), and
@@ -79,7 +97,8 @@ DROPPED_FILES: list[str] = [
     QT + "plugins/platforms/libqvkkhrdisplay.so",
     QT + "plugins/egldeviceintegrations/*",
     QT + "plugins/generic/*",
-    QT + "plugins/imageformats/*",
+    # image formats: only JPEG stays (the radiographs' thumbnails; Qt reads PNG without a plugin)
+    QT + "plugins/imageformats/libq[!j]*.so",
     QT + "plugins/iconengines/*",
     QT + "plugins/platformthemes/libqgtk3.so",
     QT + "plugins/xcbglintegrations/*",

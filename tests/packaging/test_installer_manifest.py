@@ -94,7 +94,8 @@ def test_inno_setup_script_refuses_to_build_without_a_version() -> None:
         ("PySide6/Qt/plugins/platforms/libqeglfs.so", True),
         ("PySide6/Qt/plugins/platforms/libqvnc.so", True),
         ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", True),
-        ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqgif.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqwebp.so", True),
         ("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6", True),
         ("reportlab/__pycache__/rl_config.cpython-311.pyc", True),
         # what the window needs on X11, Wayland and offscreen, printing and input methods
@@ -108,6 +109,7 @@ def test_inno_setup_script_refuses_to_build_without_a_version() -> None:
         ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", False),
         ("PySide6/Qt/lib/libQt6Widgets.so.6", False),
         ("PySide6/Qt/lib/libQt6Pdf.so.6", False),
+        ("PySide6/Qt/plugins/imageformats/libqjpeg.so", False),  # radiograph thumbnails
         ("PySide6/Qt/lib/libicudata.so.73", False),  # replaced by an empty one, not left out
         ("libcups.so.2", False),
         ("libfreetype.so.6", False),
