@@ -20,3 +20,21 @@ def test_a_bundle_missing_a_script_font_fails_the_self_check(
     monkeypatch.setattr(fonts, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
     problems = selfcheck.pdf_problems()
     assert "bundled font NanumSquareR.ttf is missing" in problems
+
+
+def test_a_bundle_without_pillow_fails_its_self_check(tmp_path) -> None:
+    """The bundle once carried an empty stand-in for Pillow: films could not be printed."""
+    import subprocess
+    import sys
+
+    stub = tmp_path / "PIL"
+    stub.mkdir()
+    (stub / "__init__.py").write_text("", encoding="utf-8")
+    (stub / "Image.py").write_text("", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+         "from cdt_desktop.report.selfcheck import pdf_problems; print(pdf_problems())"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-1500:]
+    assert "cannot enclose a radiograph" in run.stdout
