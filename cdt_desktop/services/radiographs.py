@@ -209,8 +209,8 @@ def _encode(image: Image.Image, as_png: bool, name: str) -> tuple[str, bytes]:
 
 
 def images_supported() -> bool:
-    """Whether this installation can read images (Pillow itself, not the bundle's empty
-    stand-in for it: installer/stubs); the window may grey out "Attach" when it cannot."""
+    """Whether this installation can read images (Pillow itself, not an empty stand-in such
+    as a bundle once carried); the window may grey out "Attach" when it cannot."""
     try:
         from PIL import Image
     except ImportError:
@@ -283,10 +283,11 @@ class RadiographUseCases:
         self, case_id: int, path: Path | str, *, caption: str, taken_on: str, operator: str
     ) -> Radiograph:
         """Attach the image file at ``path`` to the case: cleaned (upright, no metadata, scaled
-        down) before it is stored. Needs the chair's permission (EDIT_CLINICAL: the films are
-        clinical evidence, like the findings); the caption is cut to one line."""
+        down) before it is stored. The chair attaches the films it took (EDIT_CLINICAL) and
+        billing the ones a payer asks for, exported from the imaging software (EDIT_CLAIM: the
+        films are the appeal's enclosures); the caption is cut to one line."""
         op = self._operator(operator)
-        self._require("edit-clinical")
+        self._require("edit-clinical", "edit-claim")
         day = valid_taken_on(taken_on)
         image = prepare_image(path)
         return self.repository.add_radiograph(
@@ -300,7 +301,7 @@ class RadiographUseCases:
         return self.repository.radiographs(case_id)
 
     def remove_radiograph(self, case_id: int, radiograph_id: int, *, operator: str) -> None:
-        """Detach one image (audited); the same permission as attaching."""
+        """Detach one image (audited); the same permissions as attaching."""
         op = self._operator(operator)
-        self._require("edit-clinical")
+        self._require("edit-clinical", "edit-claim")
         self.repository.remove_radiograph(case_id, radiograph_id, operator=op)

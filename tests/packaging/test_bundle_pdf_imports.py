@@ -1,5 +1,6 @@
 """The bundle can make the appeal PDF: what ReportLab imports while rendering is bundled (or
-stood in for by installer/stubs), found without building the bundle."""
+stood in for by a folder in manifest.STUB_PATHS, none at present), found without building the
+bundle."""
 
 from __future__ import annotations
 

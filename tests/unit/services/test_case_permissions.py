@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
+import PIL.Image
 import pytest
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -62,6 +63,8 @@ CASES = [
     ("billing voids a duplicate", "Bea Billing", "void", True),
     ("assistant may not void", "Maria Ruiz", "void", False),
     ("admin may do it all", "Ana Admin", "change_code", True),
+    ("assistant attaches the film taken at the chair", "Maria Ruiz", "attach", True),
+    ("billing attaches the film the payer asked for", "Bea Billing", "attach", True),
 ]
 
 
@@ -69,12 +72,14 @@ CASES = [
     ("who", "what", "allowed"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_case_writes_check_the_role(
-    office: tuple[CaseService, AuthService], who: str, what: str, allowed: bool
+    office: tuple[CaseService, AuthService], who: str, what: str, allowed: bool, tmp_path: Path
 ) -> None:
     service, auth = office
     case_id = new_case(service, auth)
     op = as_user(auth, who)
     stored = service.get(case_id)
+    film = tmp_path / "film.jpg"
+    PIL.Image.new("L", (120, 160), 100).save(film, "JPEG")
 
     def edit(case: Case) -> int:
         return service.edit(
@@ -90,6 +95,8 @@ def test_case_writes_check_the_role(
         "edit_claim": lambda: edit(dataclasses.replace(
             stored.case, claim=Claim(denial_reason="frequency"))),
         "void": lambda: service.void(case_id, operator=op, reason="duplicate"),
+        "attach": lambda: service.attach_radiograph(
+            case_id, film, caption="Pre-op #19", taken_on="", operator=op),
     }[what]  # fmt: skip
     if allowed:
         run()
