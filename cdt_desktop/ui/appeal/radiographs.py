@@ -131,9 +131,7 @@ class RadiographsBox(QWidget):
 
     # -- attach and remove ----------------------------------------------------------------------
     def choose_and_attach(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, "Attach radiograph", "", FILE_FILTER
-        )
+        chosen, _filter = QFileDialog.getOpenFileName(self, "Attach radiograph", "", FILE_FILTER)
         if not chosen:
             return
         details = AttachDialog(Path(chosen).name, self._default_caption, self)
