@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.radiographs import MAX_CAPTION, MAX_PER_CASE, Radiograph
 from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.folders import Location, start_folder
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 THUMB_PX = 72
@@ -79,6 +80,8 @@ class RadiographsBox(QWidget):
         self.list.setAccessibleName("Attached radiographs")
         self.list.setIconSize(QSize(THUMB_PX, THUMB_PX))
         self.list.setMaximumHeight(THUMB_PX * 2 + 16)
+        self.list.setWordWrap(True)  # a long caption wraps beside its thumbnail
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attach_button = QPushButton("&Attach radiograph…", self)
         self.attach_button.setObjectName("attachRadiographButton")
         self.attach_button.setAccessibleName("Attach radiograph")
@@ -131,7 +134,11 @@ class RadiographsBox(QWidget):
 
     # -- attach and remove ----------------------------------------------------------------------
     def choose_and_attach(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, "Attach radiograph", "", FILE_FILTER)
+        # films exported from the imaging software: Pictures, else Downloads, else Documents
+        start = start_folder(
+            Location.PicturesLocation, Location.DownloadLocation, Location.DocumentsLocation
+        )
+        chosen, _filter = QFileDialog.getOpenFileName(self, "Attach radiograph", start, FILE_FILTER)
         if not chosen:
             return
         details = AttachDialog(Path(chosen).name, self._default_caption, self)

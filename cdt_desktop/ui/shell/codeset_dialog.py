@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.ui.common.folders import Location, start_folder
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 MAX_SHOWN_REJECTIONS = 50
@@ -104,7 +105,9 @@ class CodeSetDialog(QDialog):
 
     # -- the file -------------------------------------------------------------------------------
     def _choose(self) -> None:
-        start = self.file_field.text().strip() or _start_folder()
+        start = self.file_field.text().strip() or start_folder(
+            Location.DownloadLocation, Location.DocumentsLocation
+        )
         chosen, _filter = QFileDialog.getOpenFileName(self, "Licensed CDT file", start, FILE_FILTER)
         if chosen:
             self.set_file(Path(chosen))
@@ -194,20 +197,6 @@ class CodeSetDialog(QDialog):
 
 def _codes(count: int) -> str:
     return f"{count:,} code" + ("" if count == 1 else "s")
-
-
-def _start_folder() -> str:
-    """Where a downloaded or saved licence file usually is: Downloads, else Documents."""
-    from PySide6.QtCore import QStandardPaths
-
-    for kind in (
-        QStandardPaths.StandardLocation.DownloadLocation,
-        QStandardPaths.StandardLocation.DocumentsLocation,
-    ):
-        folder = QStandardPaths.writableLocation(kind)
-        if folder and Path(folder).is_dir():
-            return folder
-    return str(Path.home())
 
 
 def _buddy(text: str, field: QWidget) -> QLabel:
