@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
+    from cdt_desktop.domain.cases.radiographs import Radiograph
     from cdt_desktop.domain.session import UserRepository
 
 MAX_CASE_FILE_BYTES = 1_000_000
@@ -130,6 +131,7 @@ def _show(args: argparse.Namespace) -> int:
     with _store(args) as store:
         stored = _case(store, args.id)
         audit = store.audit(args.id)
+        images = [_radiograph_row(r) for r in store.radiographs(args.id)]
     checklist = checklist_rows(stored)
     trail = [
         {"at": e.at, "operator": e.operator, "action": e.action, "detail": e.detail} for e in audit
@@ -143,6 +145,8 @@ def _show(args: argparse.Namespace) -> int:
         "checklist": checklist,
         "audit": trail,
     }
+    if images:  # an extension: a case without films shows exactly the keys it always did
+        shown["radiographs"] = images
     if args.json:
         print(json.dumps(shown, ensure_ascii=False, indent=2))
         return 0
@@ -155,9 +159,24 @@ def _show(args: argparse.Namespace) -> int:
         mark = "x" if row["checked"] else " "
         who = f"  ({row['by']} {row['at']})" if row["by"] else ""
         print(f"  [{mark}] {row['id']}{' *' if row['required'] else ''}{who}")
+    for image in images:
+        taken = f", taken {image['taken_on']}" if image["taken_on"] else ""
+        print(f"  radiograph {image['id']}: {image['caption'] or '(no caption)'}{taken}, "
+              f"{image['media_type']} {image['width']}x{image['height']}, "
+              f"{image['size_bytes']:,} bytes ({image['added_by']} {image['added_at']})")  # fmt: skip
     for e in trail:
         print(f"  {e['at']}  {e['operator']:<6} {e['action']:<7} {e['detail']}")
     return 0
+
+
+def _radiograph_row(image: Radiograph) -> dict[str, Any]:
+    """A radiograph's metadata for ``cases show`` (never its bytes: their digest and size)."""
+    return {
+        "id": image.id, "caption": image.caption, "taken_on": image.taken_on,
+        "media_type": image.media_type, "width": image.width, "height": image.height,
+        "size_bytes": len(image.data), "sha256": image.sha256, "added_by": image.added_by,
+        "added_at": image.added_at,
+    }  # fmt: skip
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ desk reads it back byte for byte; the audit log names the image by digest, never
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,70 @@ def test_a_copied_film_keeps_its_uuid_and_is_copied_once(store_url: str, tmp_pat
         assert (copied.data, copied.added_by, copied.added_at) == (image.data, "AB", image.added_at)
         assert target.radiograph_uuids(there) == {copied.id: uuid}
         assert target.audit(there)[0].detail.startswith("copied " + image.sha256[:12])
+
+
+# -- the CLI: store migrate, cases show ------------------------------------------------------------
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from cdt_desktop import cli
+
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_store_migrate_brings_the_chairs_films_to_the_office_server(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A PC's cases.sqlite merged into the office store (either backend): films copied by uuid,
+    once; a film attached on the PC after the first merge follows on the second."""
+    from tests.helpers import FIXTURES
+
+    pc = f"sqlite:///{(tmp_path / 'pc1' / 'cases.sqlite').as_posix().lstrip('/')}"
+    _cli(capsys, "--store", pc, "cases", "import", str(FIXTURES / "case_d3330.json"),
+         "--operator", "P1")  # fmt: skip
+    with open_repository(pc) as store:
+        first = _attach(store, 1, jpeg_bytes(), operator="P1")
+        _attach(store, 1, png_bytes(), caption="Post-op", operator="P1")
+    status, out, err = _cli(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0, err
+    assert "copied 2 radiograph(s), skipped 0" in out and "radiograph and audit row" in out
+    status, out, _ = _cli(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0 and "copied 0 radiograph(s), skipped 2" in out
+    with open_repository(pc) as store:
+        _attach(store, 1, jpeg_bytes(32, 32), caption="Bitewing", operator="P2")
+    status, out, _ = _cli(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0 and "copied 1 radiograph(s), skipped 2" in out and "verified" in out
+    with open_repository(store_url) as office:
+        (case_id,) = [s.id for s in office.list_cases()]
+        films = office.radiographs(case_id)
+        assert [f.caption for f in films] == [CAPTION, "Post-op", "Bitewing"]
+        assert films[0].data == first.data and films[0].added_at == first.added_at
+        attaches = [e for e in office.audit(case_id) if e.action == "attach"]
+        # two came with the case's own trail, the late one is the migration's
+        assert [e.operator for e in attaches] == ["migrate", "P1", "P1"]
+        assert office.verify_audit() == []
+    status, out, _ = _cli(capsys, "--store", store_url, "store", "check")
+    assert status == 0 and "result: healthy" in out
+
+
+def test_cases_show_lists_the_films_without_their_bytes(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_repository(store_url) as store:
+        case_id = _case(store)
+    status, out, _ = _cli(capsys, "--store", store_url, "cases", "show", str(case_id), "--json")
+    assert "radiographs" not in json.loads(out)  # without films: the keys it always had
+    with open_repository(store_url) as store:
+        image = _attach(store, case_id)
+    status, out, _ = _cli(capsys, "--store", store_url, "cases", "show", str(case_id), "--json")
+    shown = json.loads(out)
+    assert status == 0
+    assert {"id", "uuid", "version", "status", "case", "checklist", "audit"} < set(shown)
+    assert shown["radiographs"] == [{
+        "id": image.id, "caption": CAPTION, "taken_on": "2025-03-14", "media_type": "image/jpeg",
+        "width": 64, "height": 48, "size_bytes": len(image.data), "sha256": image.sha256,
+        "added_by": "AB", "added_at": image.added_at,
+    }]  # fmt: skip
+    assert "data" not in out
+    status, out, _ = _cli(capsys, "--store", store_url, "cases", "show", str(case_id))
+    assert status == 0 and f"radiograph {image.id}: {CAPTION}, taken 2025-03-14" in out

@@ -187,11 +187,13 @@ class RadiographRows(CaseAuditRows):
         return {int(r[0]): str(r[1]) for r in rows}
 
     def adopt_radiograph(
-        self, case_id: int, radiograph: Radiograph, *, uuid: str, operator: str
+        self, case_id: int, radiograph: Radiograph, *, uuid: str, operator: str, audit: bool = True
     ) -> bool:
         """Copy an image from another store into case ``case_id`` under its ``uuid``, keeping
         who added it and when; False (nothing written) when that uuid is already here. Audited
-        "attach" by ``operator`` with "copied" in the detail; ``MAX_PER_CASE`` holds here too."""
+        "attach" by ``operator`` with "copied" in the detail, unless ``audit`` is False (the case
+        was itself just copied, with its trail holding the original "attach"); ``MAX_PER_CASE``
+        holds here too."""
         import hashlib
 
         op = valid_operator(operator)
@@ -216,7 +218,7 @@ class RadiographRows(CaseAuditRows):
                 (str(uuid), int(case_id), caption, taken_on, r.media_type, r.data, int(r.width),
                  int(r.height), digest, r.added_by or op, r.added_at or now_utc()),
             )  # fmt: skip
-            self._audit(
-                conn, op, "attach", int(case_id), "copied " + audit_detail(digest, r.media_type)
-            )
+            if audit:
+                detail = "copied " + audit_detail(digest, r.media_type)
+                self._audit(conn, op, "attach", int(case_id), detail)
         return True

@@ -67,6 +67,8 @@ CHANGE_WORDS = {
     "void": "voided",
     "export": "exported",
     "view": "opened",
+    "attach": "radiograph attached",
+    "detach": "radiograph removed",
 }
 """The status bar's words for another workstation's change (the audit log's action names)."""
 

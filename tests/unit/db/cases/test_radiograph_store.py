@@ -154,3 +154,19 @@ def test_a_film_attached_at_the_chair_refreshes_the_front_desk(
             assert len(desk.radiographs(case_id)) == 1
         finally:
             feed.close()
+
+
+def test_doctor_finds_a_store_holding_films_healthy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cdt_desktop import cli
+
+    with CaseStore.open(tmp_path) as store:
+        case_id = store.create_case(Case(patient=Patient(name="A")), operator="AB")
+        store.add_radiograph(case_id, data=jpeg_bytes(), operator="AB", **FILM)
+    cli.main(["--data-dir", str(tmp_path), "doctor"])
+    out = capsys.readouterr().out
+    store_part = out.split("reference library:")[0]  # the reference library is not this test's
+    assert "quick_check: ok" in store_part and "integrity_check: ok" in store_part
+    assert f"schema version: {sqlite_migrations.SCHEMA_VERSION}" in store_part
+    assert "audit chain: ok" in store_part and "audit entries: 2" in store_part
