@@ -39,7 +39,9 @@ class ShortcutPassThrough(QObject):
     def __init__(self, keys: set[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         kept = {k.toString() for std in _TEXT_KEYS for k in QKeySequence.keyBindings(std)}
-        self._keys = keys - kept
+        # A key without Ctrl, Alt or Meta is the field's own: with the Windows keyboard scheme
+        # Go > Back also takes Backspace, which then went back instead of deleting a letter.
+        self._keys = {key for key in keys - kept if _has_command_modifier(key)}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
@@ -47,6 +49,11 @@ class ShortcutPassThrough(QObject):
             if pressed in self._keys:
                 return True  # not accepted by the field: the window's shortcut runs
         return False
+
+
+def _has_command_modifier(key: str) -> bool:
+    """Whether a shortcut (as ``QKeySequence.toString`` writes it) holds Ctrl, Alt or Meta."""
+    return any(part in key for part in ("Ctrl+", "Alt+", "Meta+"))
 
 
 def _action(
