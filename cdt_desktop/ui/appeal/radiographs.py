@@ -16,6 +16,7 @@ from typing import Protocol
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -149,12 +150,18 @@ class RadiographsBox(QWidget):
         """Attach ``path`` to the case; False (and the reason shown) when it was refused."""
         if self._source is None or self._case_id is None:
             return False
+        error = ""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a phone photo: ~0.5 s
         try:
             self._source.attach_radiograph(
                 self._case_id, path, caption=caption, taken_on=taken_on, operator=self._operator
             )
         except UserFacingError as exc:
-            msgbox.show_error(self, "Radiograph not attached", str(exc))
+            error = str(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if error:
+            msgbox.show_error(self, "Radiograph not attached", error)
             return False
         self.reload()
         self.list.setCurrentRow(self.list.count() - 1)

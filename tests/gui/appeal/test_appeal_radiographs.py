@@ -130,3 +130,20 @@ def test_a_letter_for_an_unsaved_case_says_to_save_it_first(qtbot: QtBot) -> Non
     qtbot.addWidget(dialog)
     assert not dialog.radiographs.attach_button.isEnabled()
     assert "Save the case" in dialog.radiographs.hint.text()
+
+
+def test_the_wait_cursor_is_gone_after_a_refused_file(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    store, service, case_id = office
+    monkeypatch.setattr(msgbox, "show_error", lambda *_a: None)
+    dialog = _dialog(qtbot, store, service, case_id)
+    (tmp_path / "x.png").write_bytes(b"not a png")
+    assert not dialog.radiographs.attach_file(tmp_path / "x.png", "Film", "")
+    assert dialog.radiographs.attach_file(_film_file(tmp_path), "Film", "")
+    assert QApplication.overrideCursor() is None
