@@ -195,6 +195,14 @@ def shiboken_support_as_bytecode(bundle: Path) -> bool:
     return True
 
 
+def _replace_by_link(ours: Path, theirs: Path) -> int:
+    """Make ``ours`` a relative link to ``theirs``; the bytes saved."""
+    saved = ours.stat().st_size
+    ours.unlink()
+    ours.symlink_to(theirs.relative_to(ours.parent))
+    return saved
+
+
 def share_libcrypto(bundle: Path) -> int:
     """Python's hashlib (the PINs' scrypt) and psycopg's libpq each bring OpenSSL's libcrypto;
     keep one: libcrypto.so.3 becomes a link to psycopg's (a newer OpenSSL 3, which answers
@@ -214,12 +222,7 @@ def share_libcrypto(bundle: Path) -> int:
         if "@OPENSSL_3.0" in s
     }
     provided = {s.split("@")[0] for s in _elf_symbols(theirs[0], "--defined-only")}
-    if not needed or not needed <= provided:
-        return 0
-    saved = ours.stat().st_size
-    ours.unlink()
-    ours.symlink_to(theirs[0].relative_to(ours.parent))
-    return saved
+    return _replace_by_link(ours, theirs[0]) if needed and needed <= provided else 0
 
 
 def _needing(bundle: Path, name: str) -> list[Path]:
@@ -256,12 +259,7 @@ def share_zstd(bundle: Path) -> int:
         for s in _elf_symbols(user, "--undefined-only")
     } & offered
     provided = {s.split("@")[0] for s in _elf_symbols(theirs[0], "--defined-only")}
-    if not needed or not needed <= provided:
-        return 0
-    saved = ours.stat().st_size
-    ours.unlink()
-    ours.symlink_to(theirs[0].relative_to(ours.parent))
-    return saved
+    return _replace_by_link(ours, theirs[0]) if needed and needed <= provided else 0
 
 
 def missing_libraries(bundle: Path) -> list[str]:

@@ -11,33 +11,17 @@ import pytest
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
-from cdt_desktop.domain.pins import ScryptParams
-from cdt_desktop.domain.session import PermissionDeniedError, Role
+from cdt_desktop.domain.session import PermissionDeniedError
 from cdt_desktop.services.auth import AuthService
 from cdt_desktop.services.cases import CaseService
-
-FAST = ScryptParams(n=2**10)
-PINS = {"Ana Admin": "482913", "Dr Diaz": "551207", "Maria Ruiz": "730184",
-        "Bea Billing": "916420"}  # fmt: skip
+from tests.helpers.office import as_user
+from tests.helpers.office import office as signed_in_office
 
 
 @pytest.fixture
 def office(tmp_path: Path) -> Iterator[tuple[CaseService, AuthService]]:
-    with CaseStore.open(tmp_path / "data") as store:
-        auth = AuthService(store, params=FAST)
-        auth.create_first_admin("Ana Admin", PINS["Ana Admin"])
-        auth.add_user("Dr Diaz", Role.DENTIST, PINS["Dr Diaz"])
-        auth.add_user("Maria Ruiz", Role.ASSISTANT, PINS["Maria Ruiz"])
-        auth.add_user("Bea Billing", Role.BILLING, PINS["Bea Billing"])
-        service = CaseService(store)
-        service.auth = auth
-        yield service, auth
-
-
-def as_user(auth: AuthService, name: str) -> str:
-    user = auth.store.find_user(name)
-    assert user is not None
-    return auth.sign_in(user.id, PINS[name]).initials
+    with signed_in_office(tmp_path / "data") as made:
+        yield made
 
 
 def molar(code: str = "D3330") -> Case:

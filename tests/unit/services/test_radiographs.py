@@ -11,7 +11,6 @@ import pytest
 from PIL import Image
 
 from cdt_desktop.core.errors import InputError
-from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Patient
 from cdt_desktop.domain.cases.radiographs import (
     MAX_CAPTION,
@@ -20,8 +19,6 @@ from cdt_desktop.domain.cases.radiographs import (
     MAX_SOURCE_PIXELS,
     MAX_STORED_BYTES,
 )
-from cdt_desktop.domain.pins import ScryptParams
-from cdt_desktop.domain.session import Role
 from cdt_desktop.services.auth import AuthService
 from cdt_desktop.services.cases import CaseService, OperatorRequiredError
 from cdt_desktop.services.radiographs import (
@@ -31,6 +28,8 @@ from cdt_desktop.services.radiographs import (
     valid_taken_on,
 )
 from tests.helpers.images import FAKE_PATIENT, film, jpeg_bytes, png_bytes
+from tests.helpers.office import as_user
+from tests.helpers.office import office as signed_in_office
 
 FOLDER_SECRET = "Zzyzx-Folder-Of-Patient"
 """A folder name that must never show in a message (it can hold the patient's name)."""
@@ -270,35 +269,17 @@ def test_a_film_cannot_be_dated_in_the_future() -> None:
 
 
 # -- the case service ----------------------------------------------------------------------------
-FAST = ScryptParams(n=2**10)
-PINS = {"Ana Admin": "482913", "Dr Diaz": "551207", "Maria Ruiz": "730184",
-        "Bea Billing": "916420"}  # fmt: skip
-
-
 @pytest.fixture
 def office(tmp_path: Path) -> Iterator[tuple[CaseService, AuthService]]:
-    with CaseStore.open(tmp_path / "data") as store:
-        auth = AuthService(store, params=FAST)
-        auth.create_first_admin("Ana Admin", PINS["Ana Admin"])
-        auth.add_user("Dr Diaz", Role.DENTIST, PINS["Dr Diaz"])
-        auth.add_user("Maria Ruiz", Role.ASSISTANT, PINS["Maria Ruiz"])
-        auth.add_user("Bea Billing", Role.BILLING, PINS["Bea Billing"])
-        service = CaseService(store)
-        service.auth = auth
-        yield service, auth
-
-
-def _as(auth: AuthService, name: str) -> str:
-    user = auth.store.find_user(name)
-    assert user is not None
-    return auth.sign_in(user.id, PINS[name]).initials
+    with signed_in_office(tmp_path / "data") as made:
+        yield made
 
 
 def test_a_film_from_the_chair_is_printed_by_billing(
     office: tuple[CaseService, AuthService], tmp_path: Path
 ) -> None:
     service, auth = office
-    chair = _as(auth, "Maria Ruiz")
+    chair = as_user(auth, "Maria Ruiz")
     case_id = service.create(Case(patient=Patient(name="Zoë")), operator=chair, incomplete=True)
     path = _file(tmp_path, "pa-19.jpg", jpeg_bytes(patient=FAKE_PATIENT))
     attached = service.attach_radiograph(
@@ -307,14 +288,14 @@ def test_a_film_from_the_chair_is_printed_by_billing(
     assert (attached.caption, attached.taken_on, attached.added_by) == (
         "Pre-op PA #19", "2025-03-14", chair,
     )  # fmt: skip
-    _as(auth, "Bea Billing")
+    as_user(auth, "Bea Billing")
     (printed,) = service.radiographs(case_id)
     assert printed == attached and FAKE_PATIENT.encode() not in printed.data
     assert printed.enclosure_line() == "Pre-op PA #19, taken 2025-03-14 (image attached)"
     # billing attaches the film the payer asked for, and takes a wrong one off again
     extra = service.attach_radiograph(case_id, path, caption="Bitewing", taken_on="", operator="BB")
     service.remove_radiograph(case_id, extra.id, operator="BB")
-    dentist = _as(auth, "Dr Diaz")
+    dentist = as_user(auth, "Dr Diaz")
     service.remove_radiograph(case_id, printed.id, operator=dentist)
     assert service.radiographs(case_id) == []
 
@@ -323,7 +304,7 @@ def test_nothing_is_read_or_stored_without_initials_or_with_a_bad_date(
     office: tuple[CaseService, AuthService], tmp_path: Path
 ) -> None:
     service, auth = office
-    chair = _as(auth, "Maria Ruiz")
+    chair = as_user(auth, "Maria Ruiz")
     case_id = service.create(Case(patient=Patient(name="Zoë")), operator=chair, incomplete=True)
     path = _file(tmp_path, "pa.jpg", jpeg_bytes())
     with pytest.raises(OperatorRequiredError):
