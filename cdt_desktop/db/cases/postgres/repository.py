@@ -98,17 +98,25 @@ class PostgresCaseStore(CaseRows):
                     f"({SCHEMA_VERSION}). Update the app on this workstation."
                 )
             if version < SCHEMA_VERSION:
+                state = (
+                    "has no case store schema yet"
+                    if version == 0
+                    else f"has schema {version}; this app needs {SCHEMA_VERSION}"
+                )
+                upgrade = StoreForeignFileError(
+                    f"Case store {where} {state}. Run (as the database's owner): "
+                    "cdt-desktop --store URL store init"
+                )
                 if read_only or (version == 0 and not create):
-                    state = (
-                        "has no case store schema yet"
-                        if version == 0
-                        else f"has schema {version}; this app needs {SCHEMA_VERSION}"
-                    )
-                    raise StoreForeignFileError(
-                        f"Case store {where} {state}. Run (as the database's owner): "
-                        "cdt-desktop --store URL store init"
-                    )
-                apply_migrations(conn, where)
+                    raise upgrade
+                try:
+                    apply_migrations(conn, where)
+                except Exception as exc:  # the workstations' login may not alter the schema
+                    from psycopg.errors import InsufficientPrivilege
+
+                    if isinstance(exc, InsufficientPrivilege):
+                        raise upgrade from None  # not "ask for permissions": upgrade it
+                    raise
         except BaseException as exc:
             conn.close()
             if isinstance(exc, StoreError):

@@ -313,3 +313,29 @@ def test_the_tick_and_its_read_back_are_prepared_from_the_first_tick(
             "SELECT statement FROM pg_prepared_statements").fetchall()]  # fmt: skip
     assert any("INSERT INTO checks" in sql and "INSERT INTO audit" in sql for sql in prepared)
     assert any(sql.startswith(CHECKS_SQL.split(" WHERE")[0]) for sql in prepared)
+
+
+def test_after_an_app_update_the_workstation_login_is_told_to_run_store_init(
+    pg_server: PgServer, database: str
+) -> None:
+    """Tour3: after an update that adds a schema step, each workstation (least-privileged
+    login) said "this login may not make that change (while opening). Ask the office's
+    administrator for the store's permissions" and would not start. The owner must run
+    store init once (README); the message says so, and nothing is changed."""
+    from cdt_desktop.db.cases.postgres.migrations import apply_migrations
+    from cdt_desktop.domain.cases.ports import StoreError
+
+    pg_server.ensure_app_role()
+    with pg_server.admin(database) as owner:
+        apply_migrations(owner, database, target=SCHEMA_VERSION - 1)
+        grant_app_role(owner, APP_USER)
+    url = pg_server.url(database, user=APP_USER, password=APP_PASSWORD)
+    with pytest.raises(StoreError) as refused:
+        open_repository(url).close()
+    said = str(refused.value)
+    assert f"has schema {SCHEMA_VERSION - 1}; this app needs {SCHEMA_VERSION}" in said
+    assert "as the database's owner" in said and "store init" in said
+    assert "permissions" not in said and APP_PASSWORD not in said
+    with pg_server.admin(database) as owner:
+        version = owner.execute("SELECT max(version) FROM schema_history").fetchone()
+    assert version is not None and version[0] == SCHEMA_VERSION - 1
