@@ -292,7 +292,9 @@ def _enclosure_pages(radiographs: Sequence[Radiograph], width: float, height: fl
     story: list[Any] = []
     count = len(radiographs)
     for number, film in enumerate(radiographs, start=1):
-        scale = min(width / film.width, (height - IMAGE_ROOM_PT) / film.height)
+        # inside the frame's padding, so the film lines up with the text's margins
+        room = width - 2 * FRAME_PADDING_PT
+        scale = min(room / film.width, (height - IMAGE_ROOM_PT) / film.height)
         taken = f"Taken {format_date(film.taken_on)}. " if film.taken_on else ""
         story += [
             PageBreak(),

@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cdt_desktop.domain.appeal.remark import ticked_documents
 from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.domain.cases.model import Case, parse_case_date
 from cdt_desktop.domain.coding.findings import FINDING_ENUMS, TERMS
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.radiographs import Radiograph
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
 
 __all__ = [
@@ -329,3 +333,10 @@ def _plain_tail(letter: AppealLetter, *, enclosures: bool = True) -> list[str]:
     if letter.signature:
         parts.append(letter.signature[0])
     return parts
+
+
+def film_enclosure(film: Radiograph) -> str:
+    """How the letter's list of enclosures names an attached film, its date as the letter
+    writes dates (the film's own page says the same)."""
+    when = f", taken {format_date(film.taken_on)}" if film.taken_on else ""
+    return f"{film.caption or 'Radiograph'}{when} (image attached)"

@@ -44,6 +44,7 @@ from cdt_desktop.domain.appeal.letter import (
     WHY_CODE,
     WHY_NOT,
     AppealLetter,
+    film_enclosure,
     missing_required,
     plain_text,
 )
@@ -319,7 +320,7 @@ class NarrativeDialog(QDialog):
             sections.append(section)
         lines = _text(self.enclosures_edit).splitlines()
         enclosures = tuple(line.strip() for line in lines if line.strip())
-        films = tuple(film.enclosure_line() for film in self.radiographs.films())
+        films = tuple(film_enclosure(film) for film in self.radiographs.films())
         return replace(letter, sections=tuple(sections), enclosures=enclosures + films)
 
     def check_problems(self) -> tuple[list[str], list[str]]:

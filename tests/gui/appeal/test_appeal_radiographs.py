@@ -61,7 +61,7 @@ def test_billing_attaches_the_pre_op_film_and_the_letter_encloses_it(
     )
 
     assert dialog.radiographs.list.count() == 1
-    line = "Pre-operative periapical #19, taken 2026-03-02 (image attached)"
+    line = "Pre-operative periapical #19, taken March 2, 2026 (image attached)"
     assert line in dialog.current_letter().enclosures
     reader = PdfReader(io.BytesIO(dialog.render_pdf()))
     last = reader.pages[-1]

@@ -111,3 +111,24 @@ def test_a_caption_with_markup_prints_literally() -> None:
     film = _film(200, 300, caption="<b>Pre-op</b> & post")
     text = _pages(render_appeal_pdf(_letter(), creation_date=STAMP, radiographs=[film]))[-1][0]
     assert "<b>Pre-op</b> & post" in text
+
+
+def test_a_wide_film_lines_up_with_the_letters_text() -> None:
+    """It sat 6 pt left of the text: the frame's padding was not taken off its width."""
+    import re
+
+    from cdt_desktop.report.appeal_pdf import FRAME_PADDING_PT, MARGIN_PT
+
+    film = _film(2400, 600, caption="Panoramic strip")
+    pdf = render_appeal_pdf(_letter(), creation_date=STAMP, radiographs=[film])
+    page = PdfReader(io.BytesIO(pdf)).pages[-1]
+    stream = page.get_contents().get_data().decode("latin-1")
+    placed = re.search(
+        r"1 0 0 1 ([\d.]+) [\d.]+ cm\s*q\s*([\d.]+) 0 0 [\d.]+ 0 0 cm\s*/\S+ Do", stream
+    )
+    assert placed is not None
+    x, width = map(float, placed.groups())
+    text_left = MARGIN_PT + FRAME_PADDING_PT
+    text_right = float(page.mediabox.width) - text_left
+    assert x >= text_left - 0.01
+    assert x + width <= text_right + 0.01
