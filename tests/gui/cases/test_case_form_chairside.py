@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.reference.library import ReferenceLibrary
@@ -17,6 +16,7 @@ from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedur
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.form import CaseForm
 from cdt_desktop.ui.common import msgbox
+from tests.helpers.qt_events import wheel_down
 
 MOLAR_NECROSIS = Case(
     patient=Patient(name="Ann Lee"),
@@ -156,27 +156,17 @@ def test_notation_choices_are_written_as_in_the_window(qtbot, store, library) ->
     assert [box.itemText(i) for i in range(box.count())] == ["Universal", "FDI", "Palmer"]
 
 
-def _wheel(widget: QWidget) -> None:
-    centre = QPointF(widget.rect().center())
-    event = QWheelEvent(
-        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )  # fmt: skip
-    QApplication.sendEvent(widget, event)
-
-
 def test_the_wheel_scrolls_past_a_drop_down_without_changing_it(qtbot, store, library) -> None:
     form = _form(qtbot, store, library, MOLAR_NECROSIS)
     form.show()
     qtbot.waitExposed(form)
     box = form.editor("procedure", "notation")
     assert isinstance(box, QComboBox) and not box.hasFocus()
-    _wheel(box)
+    wheel_down(box)
     assert box.currentData() == "universal"
     box.setFocus()
     qtbot.waitUntil(box.hasFocus)
-    _wheel(box)  # a focused box still takes the wheel
+    wheel_down(box)  # a focused box still takes the wheel
     assert box.currentData() == "fdi"
 
 

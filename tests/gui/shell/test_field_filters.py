@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
+from tests.helpers.qt_events import wheel_down
 
 
 def _claims(field: QWidget, key: str) -> bool:
@@ -27,16 +28,6 @@ def _claims(field: QWidget, key: str) -> bool:
     event.ignore()
     QApplication.sendEvent(field, event)
     return event.isAccepted()
-
-
-def _wheel(widget: QWidget) -> None:
-    centre = QPointF(widget.rect().center())
-    event = QWheelEvent(
-        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )  # fmt: skip
-    QApplication.sendEvent(widget, event)
 
 
 def test_no_field_of_the_window_keeps_a_window_shortcut(qtbot: QtBot, tmp_path: Path) -> None:
@@ -66,12 +57,12 @@ def test_no_field_of_the_window_keeps_a_window_shortcut(qtbot: QtBot, tmp_path: 
     assert _claims(search, "Ctrl+Z")
 
 
-def test_no_drop_down_of_the_window_turns_under_the_wheel(qtbot: QtBot, tmp_path: Path) -> None:
+def test_no_drop_down_of_the_window_turns_under_thewheel_down(qtbot: QtBot, tmp_path: Path) -> None:
     window = build_main_window(data_dir=tmp_path / "data")
     qtbot.addWidget(window)
     boxes = [box for box in window.findChildren(QComboBox) if box.count() > 1]
     assert len(boxes) >= 8
     for box in boxes:
         box.setCurrentIndex(0)
-        _wheel(box)
+        wheel_down(box)
         assert box.currentIndex() == 0, box.objectName()

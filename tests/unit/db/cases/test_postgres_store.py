@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -20,15 +19,6 @@ from cdt_desktop.domain.cases.ports import (
     StoreUnavailableError,
 )
 from tests.helpers.postgres import ADMIN_PASSWORD, APP_PASSWORD, APP_USER, PgServer
-
-
-@pytest.fixture
-def database(pg_server: PgServer) -> Iterator[str]:
-    name = pg_server.new_database()
-    try:
-        yield name
-    finally:
-        pg_server.drop_database(name)
 
 
 def _initialised(pg_server: PgServer, database: str) -> None:

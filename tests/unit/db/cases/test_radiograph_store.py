@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +26,6 @@ from tests.helpers.postgres import APP_PASSWORD, APP_USER, PgServer
 
 FILM: dict[str, Any] = {"caption": "Pre-op PA", "taken_on": "", "media_type": "image/jpeg",
                         "width": 64, "height": 48}  # fmt: skip
-
-
-@pytest.fixture
-def database(pg_server: PgServer) -> Iterator[str]:
-    name = pg_server.new_database()
-    try:
-        yield name
-    finally:
-        pg_server.drop_database(name)
 
 
 def test_each_backend_adds_radiographs_in_one_new_step() -> None:
