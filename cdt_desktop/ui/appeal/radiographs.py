@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.domain.appeal.letter import film_enclosure
 from cdt_desktop.domain.cases.radiographs import MAX_CAPTION, MAX_PER_CASE, Radiograph
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.folders import Location, start_folder
@@ -120,7 +121,7 @@ class RadiographsBox(QWidget):
                 self.hint.setText(f"Radiographs cannot be read now: {exc}")
         self.list.clear()
         for film in self._films:
-            item = QListWidgetItem(_thumbnail(film), film.enclosure_line())
+            item = QListWidgetItem(_thumbnail(film), film_enclosure(film))  # as the letter
             item.setToolTip(f"{film.width} × {film.height} px, added by {film.added_by}")
             item.setData(Qt.ItemDataRole.UserRole, film.id)
             self.list.addItem(item)

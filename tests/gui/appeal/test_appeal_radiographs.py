@@ -63,6 +63,7 @@ def test_billing_attaches_the_pre_op_film_and_the_letter_encloses_it(
     assert dialog.radiographs.list.count() == 1
     line = "Pre-operative periapical #19, taken March 2, 2026 (image attached)"
     assert line in dialog.current_letter().enclosures
+    assert dialog.radiographs.list.item(0).text() == line  # the list says what the letter says
     reader = PdfReader(io.BytesIO(dialog.render_pdf()))
     last = reader.pages[-1]
     assert "Enclosure: radiograph 1 of 1" in last.extract_text()
