@@ -174,9 +174,12 @@ def _copy_radiographs(
     images = {image.id: image for image in source.radiographs(case_id)}
     added = already = 0
     for image_id, image_uuid in uuids.items():
+        image = images.get(image_id)
+        if image is None:  # removed on the source between the two reads: nothing to copy
+            continue
         try:
             copied = _radiographs(target).adopt_radiograph(
-                there, images[image_id], uuid=image_uuid, operator=MIGRATE_OPERATOR,
+                there, image, uuid=image_uuid, operator=MIGRATE_OPERATOR,
                 audit=adopted is None,
             )  # fmt: skip
         except StoreInputError:

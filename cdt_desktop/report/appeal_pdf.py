@@ -54,6 +54,12 @@ def render_appeal_pdf(
 
     if page_size not in PAGE_SIZES:
         raise ValueError(f"page size must be one of {', '.join(PAGE_SIZES)}")
+    from reportlab import rl_config
+
+    # Binary streams, not ASCII85 text: ReportLab's pure-Python ASCII85 took seconds per letter
+    # with a few films attached (the live preview re-renders on every pause in typing) and
+    # made the file a quarter larger.
+    rl_config.useA85 = 0
     fonts.ensure_base_fonts()
     size = LETTER if page_size == "letter" else A4
     buffer = BytesIO()

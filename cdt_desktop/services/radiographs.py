@@ -152,6 +152,9 @@ def _decode(image: Image.Image, name: str) -> Image.Image:
         raise ImageRefusedError(
             f"{name} is damaged or incomplete; export the image again."
         ) from None
+    factor = max(upright.size) // limits.MAX_EDGE_PX
+    if factor > 1:  # a PNG decodes whole: shrink by a whole factor before any full-size copy
+        upright = upright.reduce(factor)
     flat = _flatten(upright)
     if max(flat.size) > limits.MAX_EDGE_PX:
         flat.thumbnail(

@@ -48,7 +48,7 @@ from cdt_desktop.domain.appeal.letter import (
     missing_required,
     plain_text,
 )
-from cdt_desktop.domain.appeal.remark import claim_remark
+from cdt_desktop.domain.appeal.remark import claim_remark, tooth_display
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.appeal.printing import print_pdf
@@ -200,12 +200,12 @@ class NarrativeDialog(QDialog):
         form.addRow("Enclosures (one per line)", self.enclosures_edit)
         from cdt_desktop.ui.appeal.radiographs import RadiographsBox
 
-        tooth = self._case.procedure.tooth.strip()
+        tooth, _long = tooth_display(self._case)  # #3 for FDI 16: the letter's numbers
         self.radiographs = RadiographsBox(
             self._film_source,
             self._case_id,
             operator=self._operator,
-            default_caption=f"Periapical radiograph, tooth #{tooth}" if tooth else "Radiograph",
+            default_caption=f"Periapical radiograph, tooth {tooth}" if tooth else "Radiograph",
         )
         self.radiographs.changed.connect(lambda: self._timer.start())
         form.addRow("Radiographs", self.radiographs)
@@ -348,6 +348,9 @@ class NarrativeDialog(QDialog):
 
     def _confirmed(self) -> bool:
         from cdt_desktop.ui.appeal import precheck
+
+        # films removed on another workstation since the dialog opened must not go out
+        self.radiographs.reload()
 
         problems = self.check_problems()[0]
         return not problems or precheck.confirm_export(self, problems)

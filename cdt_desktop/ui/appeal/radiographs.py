@@ -222,11 +222,30 @@ class AttachDialog(QDialog):
         form.addRow("Taken on:", self.date_field)
         for field in (self.caption_field, self.date_field):
             size_target(field)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("radiographDateProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
         follow_window_targets(self)
+
+    def accept(self) -> None:
+        """A date that is not a real past date keeps the dialog open, with the reason."""
+        from cdt_desktop.services.radiographs import valid_taken_on
+
+        try:
+            valid_taken_on(self.taken_on())
+        except UserFacingError as exc:
+            self.problem.setText(str(exc))
+            self.problem.setVisible(True)
+            self.date_field.setFocus()
+            return
+        super().accept()
 
     def caption(self) -> str:
         return self.caption_field.text().strip()

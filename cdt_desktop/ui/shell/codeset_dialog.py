@@ -11,7 +11,9 @@ and this dialog agree row for row.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
@@ -43,6 +45,16 @@ INTRO = (
 )
 
 
+class _Report(Protocol):
+    """What the dialog reads of the previewed import (``db.codesets.ImportReport``)."""
+
+    @property
+    def edition(self) -> str: ...
+
+    @property
+    def accepted(self) -> Sized: ...
+
+
 class CodeSetDialog(QDialog):
     """Choose the file and its CDT year, read the preview, then import; ``imported`` holds the
     edition once saved."""
@@ -54,6 +66,7 @@ class CodeSetDialog(QDialog):
         self.setAccessibleName("Import licensed CDT file")
         self._data_dir = data_dir
         self._ready = False  # a previewed file holds codes to import
+        self._previewed: _Report | None = None  # what the preview showed: what Import saves
         self._read_path = ""  # the file the preview was read from
         self.imported: str | None = None
         intro = QLabel(INTRO, self)
@@ -66,6 +79,7 @@ class CodeSetDialog(QDialog):
         choose = QPushButton("&Choose…", self)
         choose.setObjectName("codesetChoose")
         choose.clicked.connect(self._choose)
+        choose.setAutoDefault(False)  # Enter in a field reads it, never opens the chooser
         self.edition_field = QLineEdit(self)
         self.edition_field.setObjectName("codesetEdition")
         self.edition_field.setAccessibleName("CDT edition (year)")
@@ -84,6 +98,7 @@ class CodeSetDialog(QDialog):
         )
         self.import_button.setObjectName("codesetImport")
         self.import_button.setEnabled(False)
+        self.import_button.setAutoDefault(False)
         self.import_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         for widget in (self.file_field, choose, self.edition_field, self.import_button):
@@ -162,22 +177,20 @@ class CodeSetDialog(QDialog):
             lines.append(changes.to_text().rstrip())
             lines.append(SAVE_HINT)
             self._ready = True
+            self._previewed = report
             self.import_button.setEnabled(True)
         self.preview_text.setPlainText("\n".join(lines))
 
     def save(self) -> None:
         """Save the previewed code set; the dialog then says what it did."""
-        from cdt_desktop.services.cdt_editions import read_codeset, save_codeset
+        from cdt_desktop.services.cdt_editions import save_codeset
 
-        if not self._ready:
+        if not self._ready or self._previewed is None:
             return
         path = Path(self.file_field.text().strip())
-        edition = self.edition_field.text().strip()
-        try:  # read again: the file may have changed since the preview
-            report = read_codeset(path, edition)
-            if not report.accepted:
-                raise UserFacingError("the file no longer holds any CDT code")
-            save_codeset(self._data_dir, report, path.name)
+        report = self._previewed  # what the manager read, even if the file changed since
+        try:
+            save_codeset(self._data_dir, report, path.name)  # type: ignore[arg-type]
         except UserFacingError as exc:
             self.preview_text.setPlainText(
                 f"Not imported: {_gui_words(exc)}. The code sets were left as they were."

@@ -148,3 +148,52 @@ def test_the_wait_cursor_is_gone_after_a_refused_file(
     assert not dialog.radiographs.attach_file(tmp_path / "x.png", "Film", "")
     assert dialog.radiographs.attach_file(_film_file(tmp_path), "Film", "")
     assert QApplication.overrideCursor() is None
+
+
+def test_the_default_caption_numbers_the_tooth_as_the_letter_does(qtbot: QtBot) -> None:
+    """An FDI 16 case: the letter says #3; the film's caption said '#16' (another tooth)."""
+    case = Case(
+        patient=Patient(name="Ana"),
+        procedure=Procedure(code="D3330", tooth="16", notation="fdi"),
+    )
+    dialog = NarrativeDialog(case)
+    qtbot.addWidget(dialog)
+    assert dialog.radiographs._default_caption == "Periapical radiograph, tooth #3"
+
+
+def test_a_film_removed_at_the_chair_is_not_sent_by_the_front_desk(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The wrong patient's film was removed on another PC while the letter was open."""
+    store, service, case_id = office
+    film = service.attach_radiograph(
+        case_id, _film_file(tmp_path), caption="Wrong patient", taken_on="", operator="AS"
+    )
+    dialog = _dialog(qtbot, store, service, case_id)
+    assert len(dialog.radiographs.films()) == 1
+    with CaseStore.open(tmp_path / "data") as chair:
+        CaseService(chair).remove_radiograph(case_id, film.id, operator="AS")
+    monkeypatch.setattr("cdt_desktop.ui.appeal.precheck.confirm_export", lambda *_a: True)
+
+    assert dialog._confirmed()
+
+    pdf = PdfReader(io.BytesIO(dialog.render_pdf()))
+    assert not any(page.images for page in pdf.pages)
+    assert "Wrong patient" not in "\n".join(dialog.current_letter().enclosures)
+
+
+def test_a_date_that_is_not_a_real_day_keeps_the_attach_dialog_open(qtbot: QtBot) -> None:
+    from cdt_desktop.ui.appeal.radiographs import AttachDialog
+
+    details = AttachDialog("pa.jpg", "Pre-op #19")
+    qtbot.addWidget(details)
+    details.date_field.setText("2026-02-30")
+    details.accept()
+    assert details.result() != details.DialogCode.Accepted
+    assert details.problem.isVisibleTo(details) and "YYYY-MM-DD" in details.problem.text()
+    details.date_field.setText("2026-02-27")
+    details.accept()
+    assert details.result() == details.DialogCode.Accepted

@@ -151,21 +151,38 @@ def test_a_file_without_a_code_column_says_so_in_the_window_words(
     assert not (tmp_path / "data").exists()
 
 
-def test_a_file_that_vanished_before_import_changes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
-    source = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.")
+def test_import_saves_what_the_preview_showed_even_if_the_file_changed_since(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A sync client replaced the file between the preview and Import: what the manager read
+    and approved is what is saved (it re-read the file and saved unseen content)."""
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    source = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.", "D3310\tAnterior\tText.")
     data = tmp_path / "data"
     dialog = CodeSetDialog(data)
     qtbot.addWidget(dialog)
     dialog.set_file(source)
-    assert dialog.import_button.isEnabled()
-    source.unlink()
+    _file(tmp_path, "CDT2026.txt", "D3310\tAnterior\tOther text.")  # replaced, one code fewer
 
     dialog.import_button.click()
 
-    assert dialog.imported is None
-    assert dialog.preview_text.toPlainText().startswith("Not imported: no such file")
-    assert "left as they were" in dialog.preview_text.toPlainText()
-    assert not (data / "codesets.sqlite").exists()
+    assert dialog.imported == "2026"
+    with CodeSetStore(data) as saved:
+        assert sorted(saved.codes("2026")) == ["D3310", "D3330"]
+    assert dialog.preview_text.toPlainText().startswith("Saved as the CDT 2026 code set (2 codes)")
+
+
+def test_enter_in_a_field_does_not_open_the_file_chooser(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    dialog = CodeSetDialog(tmp_path / "data")
+    qtbot.addWidget(dialog)
+    assert not any(
+        b.autoDefault()
+        for b in dialog.findChildren(QPushButton)
+        if b.text() in ("&Choose…", "&Import")
+    )
 
 
 def test_an_assistant_may_not_import_the_cdt_file(

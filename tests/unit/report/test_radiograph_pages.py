@@ -132,3 +132,10 @@ def test_a_wide_film_lines_up_with_the_letters_text() -> None:
     text_right = float(page.mediabox.width) - text_left
     assert x >= text_left - 0.01
     assert x + width <= text_right + 0.01
+
+
+def test_films_are_embedded_as_binary_streams() -> None:
+    """ASCII85 made ReportLab's pure-Python encoder take seconds per preview with a few films,
+    and the file a quarter larger."""
+    pdf = render_appeal_pdf(_letter(), creation_date=STAMP, radiographs=[_film(900, 1200)])
+    assert b"ASCII85Decode" not in pdf
