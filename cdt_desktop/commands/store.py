@@ -172,10 +172,14 @@ def _copy_radiographs(
     if not uuids or there is None:
         return 0, 0
     images = {image.id: image for image in source.radiographs(case_id)}
+    removed = _removed_films(target, there) if adopted is None else set()
     added = already = 0
     for image_id, image_uuid in uuids.items():
         image = images.get(image_id)
         if image is None:  # removed on the source between the two reads: nothing to copy
+            continue
+        if image.sha256[:12] in removed:  # taken off the case there (a wrong patient's film)
+            already += 1
             continue
         try:
             copied = _radiographs(target).adopt_radiograph(
@@ -186,6 +190,16 @@ def _copy_radiographs(
             continue
         added, already = (added + 1, already) if copied else (added, already + 1)
     return added, already
+
+
+def _removed_films(store: CaseRepository, case_id: int) -> set[str]:
+    """Digest prefixes of the films someone removed from this case in ``store`` (its "detach"
+    audit rows): a later merge from a PC must not bring them back."""
+    return {
+        entry.detail.split(": ", 1)[-1][:12]
+        for entry in store.audit(case_id, limit=1_000_000)
+        if entry.action == "detach"
+    }
 
 
 def _radiographs(store: CaseRepository) -> RadiographRows:
@@ -257,7 +271,13 @@ def verify(source: CaseRepository, target: CaseRepository) -> list[str]:
             problems.append(f"case {case_id}: tick count differs in the target")
         if len(target.audit(there, limit=1_000_000)) < len(source.audit(case_id, limit=1_000_000)):
             problems.append(f"case {case_id}: audit rows missing in the target")
-        wanted = set(_radiographs(source).radiograph_uuids(case_id).values())
+        removed = _removed_films(target, there)  # taken off there on purpose: not missing
+        films = {film.id: film for film in source.radiographs(case_id)}
+        wanted = {
+            film_uuid
+            for film_id, film_uuid in _radiographs(source).radiograph_uuids(case_id).items()
+            if film_id in films and films[film_id].sha256[:12] not in removed
+        }
         missing = wanted - set(_radiographs(target).radiograph_uuids(there).values())
         if missing:
             problems.append(f"case {case_id}: {len(missing)} radiograph(s) missing in the target")

@@ -228,3 +228,30 @@ def test_cases_show_lists_the_films_without_their_bytes(
     assert "data" not in out
     status, out, _ = _cli(capsys, "--store", store_url, "cases", "show", str(case_id))
     assert status == 0 and f"radiograph {image.id}: {CAPTION}, taken 2025-03-14" in out
+
+
+def test_a_film_removed_on_the_server_does_not_come_back_with_the_next_merge(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The front desk took a wrong patient's film off the case on the office store; the PC
+    that attached it is merged again: the film stays off, and the merge still verifies."""
+    from tests.helpers import FIXTURES
+
+    pc = f"sqlite:///{(tmp_path / 'pc1' / 'cases.sqlite').as_posix().lstrip('/')}"
+    _cli(capsys, "--store", pc, "cases", "import", str(FIXTURES / "case_d3330.json"),
+         "--operator", "P1")  # fmt: skip
+    with open_repository(pc) as store:
+        _attach(store, 1, jpeg_bytes(), caption="Wrong patient", operator="P1")
+        _attach(store, 1, png_bytes(), caption="Post-op", operator="P1")
+    assert _cli(capsys, "store", "migrate", "--from", pc, "--to", store_url)[0] == 0
+    with open_repository(store_url) as office:
+        (case_id,) = [s.id for s in office.list_cases()]
+        wrong = next(f for f in office.radiographs(case_id) if f.caption == "Wrong patient")
+        office.remove_radiograph(case_id, wrong.id, operator="FD")
+
+    status, out, err = _cli(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+
+    assert status == 0, err
+    assert "verified" in out
+    with open_repository(store_url) as office:
+        assert [f.caption for f in office.radiographs(case_id)] == ["Post-op"]
