@@ -324,7 +324,7 @@ def _start(
         if lock is not None:  # the window could not be built: a retry must not find it taken
             lock.unlock()
         if isinstance(exc, instance_lock.AlreadyRunningError) and instance_lock.ask_to_show(
-            paths.user_data_dir(data_dir)
+            paths.user_data_dir(data_dir), store=store
         ):  # a double click on the icon: the open window came to the front instead
             _log.info("the running window was brought to the front")
             return EXIT_OK
@@ -343,7 +343,9 @@ def _start(
         if lock is not None:  # a second start asks this window to come to the front
             from cdt_desktop.ui.shell import instance_lock
 
-            requests = instance_lock.ShowRequests(paths.user_data_dir(data_dir), window)
+            requests = instance_lock.ShowRequests(
+                paths.user_data_dir(data_dir), window, store=store
+            )
             requests.requested.connect(lambda: instance_lock.bring_to_front(window))
     return app, window, log_file, lock
 

@@ -30,6 +30,9 @@ STORE_NAME = "cases.sqlite"
 LOCK_FILE_NAME = f"{STORE_NAME}.lock"
 SHOW_REQUEST = "show-request"
 SHOWN = "shown"
+ELSEWHERE = "elsewhere"
+"""The answer of a window that is not the one asked for (another desktop session, another
+case store): the second start then says the app is already open."""
 ANSWER_SECONDS = 1.5
 """How long a second start waits for the running window to say it came to the front."""
 
@@ -99,6 +102,16 @@ def show_path(folder: Path | str) -> Path:
     return lock.with_name(f"{lock.name}.show")
 
 
+def _who(store: str | None) -> str:
+    """Which window a start wants: its desktop session and the case store it was given. Two
+    terminal-server sessions under one account share the data folder, and a start with another
+    ``--store`` is not asking for this window."""
+    import os
+
+    session = os.environ.get("XDG_SESSION_ID") or os.environ.get("SESSIONNAME") or ""
+    return f"{session}|{store or ''}"
+
+
 def _write_in_place(path: Path, text: str) -> None:
     """Rewrite the file's content, keeping the file (a watcher follows the file, not its name)."""
     with open(path, "r+", encoding="utf-8") as handle:
@@ -112,9 +125,12 @@ class ShowRequests(QObject):
 
     requested = Signal()
 
-    def __init__(self, folder: Path | str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, folder: Path | str, parent: QObject | None = None, *, store: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.path = show_path(folder)
+        self._who = _who(store)
         self._watcher = QFileSystemWatcher(self)
         try:
             with owner_only():
@@ -127,8 +143,12 @@ class ShowRequests(QObject):
 
     def _changed(self, _path: str) -> None:
         try:
-            asked = self.path.read_text(encoding="utf-8").startswith(SHOW_REQUEST)
-            if asked:
+            request = self.path.read_text(encoding="utf-8").split("\n")
+            asked = request[0].startswith(SHOW_REQUEST)
+            if asked and request[1:2] != [self._who]:  # another session's or store's start
+                _write_in_place(self.path, ELSEWHERE)
+                asked = False
+            elif asked:
                 _write_in_place(self.path, SHOWN)
         except OSError:
             asked = False
@@ -139,19 +159,26 @@ class ShowRequests(QObject):
             self.requested.emit()
 
 
-def ask_to_show(folder: Path | str, *, wait: float = ANSWER_SECONDS) -> bool:
+def ask_to_show(
+    folder: Path | str, *, store: str | None = None, wait: float = ANSWER_SECONDS
+) -> bool:
     """A second start: ask the window holding the lock to come to the front. True once it
-    answered; False when nobody listens (no window, or one that does not respond in time)."""
+    answered; False when nobody listens (no window, or one that does not respond in time) or
+    the window is another session's or on another case store (``store``: the start's
+    ``--store``)."""
     path = show_path(folder)
     try:
         if not path.is_file():
             return False
-        _write_in_place(path, f"{SHOW_REQUEST} {time.time():.3f}")
+        _write_in_place(path, f"{SHOW_REQUEST} {time.time():.3f}\n{_who(store)}")
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             time.sleep(0.03)
-            if path.read_text(encoding="utf-8").startswith(SHOWN):
+            answer = path.read_text(encoding="utf-8")
+            if answer.startswith(SHOWN):
                 return True
+            if answer.startswith(ELSEWHERE):
+                return False
     except OSError:
         return False
     return False

@@ -259,3 +259,20 @@ def test_a_holder_that_does_not_answer_still_gets_the_message(
     instance_lock.show_path(tmp_path / "data").write_text("", encoding="utf-8")  # nobody reads it
     assert instance_lock.ask_to_show(tmp_path / "data", wait=0.3) is False
     assert instance_lock.ask_to_show(tmp_path / "nowhere", wait=0.3) is False
+
+
+def test_a_start_on_another_case_store_is_told_the_app_is_open_not_given_this_window(
+    tmp_path: Path,
+) -> None:
+    """`cdt-desktop --store OTHER` while a window is open on the default store: it must not
+    end quietly behind that window (it used to: any request was answered)."""
+    import time
+
+    with _spawn(RUNNING_WINDOW, tmp_path / "data", "ready") as first:
+        assert first.stdout is not None
+        started = time.monotonic()
+        assert not instance_lock.ask_to_show(tmp_path / "data", store="postgresql://office/cdt")
+        assert time.monotonic() - started < instance_lock.ANSWER_SECONDS  # answered, not timed out
+        assert instance_lock.ask_to_show(tmp_path / "data")  # the same start without --store
+        assert first.stdout.readline().strip() == "brought to front mainWindow"
+        assert first.wait(timeout=60) == 0
