@@ -57,6 +57,11 @@ class RadiographSource(Protocol):
 
     def remove_radiograph(self, case_id: int, radiograph_id: int, *, operator: str) -> None: ...
 
+    @property
+    def read_only(self) -> bool: ...
+
+    def require(self, *permissions: str) -> None: ...
+
 
 class RadiographsBox(QWidget):
     """The case's films as thumbnails with Attach and Remove; ``changed`` after either."""
@@ -77,6 +82,7 @@ class RadiographsBox(QWidget):
         self._source, self._case_id, self._operator = source, case_id, operator
         self._default_caption = default_caption
         self._films: list[Radiograph] = []
+        self._may_change = False
         self.list = QListWidget(self)
         self.list.setObjectName("radiographList")
         self.list.setAccessibleName("Attached radiographs")
@@ -127,10 +133,27 @@ class RadiographsBox(QWidget):
             self.list.addItem(item)
         if self._case_id is None:
             self.hint.setText("Save the case to attach its radiographs.")
+        self._may_change = self._changes_allowed()
         self._update_buttons()
 
+    def _changes_allowed(self) -> bool:
+        """Whether Attach and Remove can work here; if not, the hint says why (before the
+        file chooser and the image work, not after)."""
+        source = self._source
+        if source is None or self._case_id is None:
+            return False
+        if source.read_only:
+            self.hint.setText("This case store is open read-only: films cannot be attached.")
+            return False
+        try:
+            source.require("edit-clinical", "edit-claim")
+        except UserFacingError as exc:
+            self.hint.setText(str(exc))
+            return False
+        return True
+
     def _update_buttons(self) -> None:
-        usable = self._source is not None and self._case_id is not None
+        usable = self._may_change
         self.attach_button.setEnabled(usable and len(self._films) < MAX_PER_CASE)
         self.remove_button.setEnabled(usable and self.list.currentRow() >= 0)
 

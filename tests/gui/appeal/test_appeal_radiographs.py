@@ -197,3 +197,20 @@ def test_a_date_that_is_not_a_real_day_keeps_the_attach_dialog_open(qtbot: QtBot
     details.date_field.setText("2026-02-27")
     details.accept()
     assert details.result() == details.DialogCode.Accepted
+
+
+def test_a_read_only_store_says_so_before_any_file_is_chosen(
+    qtbot: QtBot, tmp_path: Path, office: tuple[CaseStore, CaseService, int]
+) -> None:
+    _store, service, case_id = office
+    service.attach_radiograph(
+        case_id, _film_file(tmp_path), caption="Pre-op", taken_on="", operator="AS"
+    )
+    with CaseStore.open(tmp_path / "data", read_only=True) as copy:
+        dialog = _dialog(qtbot, copy, CaseService(copy), case_id)
+        assert dialog.radiographs.list.count() == 1  # the films still print
+        dialog.radiographs.list.setCurrentRow(0)
+        assert not dialog.radiographs.attach_button.isEnabled()
+        assert not dialog.radiographs.remove_button.isEnabled()
+        assert "read-only" in dialog.radiographs.hint.text()
+        dialog.close()
