@@ -43,8 +43,3 @@ class Radiograph:
     sha256: str
     added_by: str = ""
     added_at: str = ""
-
-    def enclosure_line(self) -> str:
-        """How the letter's list of enclosures names it."""
-        when = f", taken {self.taken_on}" if self.taken_on else ""
-        return f"{self.caption or 'Radiograph'}{when} (image attached)"

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from cdt_desktop.core.errors import InputError
+from cdt_desktop.domain.appeal.letter import film_enclosure
 from cdt_desktop.domain.cases.model import Case, Patient
 from cdt_desktop.domain.cases.radiographs import (
     MAX_CAPTION,
@@ -291,7 +292,7 @@ def test_a_film_from_the_chair_is_printed_by_billing(
     as_user(auth, "Bea Billing")
     (printed,) = service.radiographs(case_id)
     assert printed == attached and FAKE_PATIENT.encode() not in printed.data
-    assert printed.enclosure_line() == "Pre-op PA #19, taken 2025-03-14 (image attached)"
+    assert film_enclosure(printed) == "Pre-op PA #19, taken March 14, 2025 (image attached)"
     # billing attaches the film the payer asked for, and takes a wrong one off again
     extra = service.attach_radiograph(case_id, path, caption="Bitewing", taken_on="", operator="BB")
     service.remove_radiograph(case_id, extra.id, operator="BB")
