@@ -1,7 +1,7 @@
 """Case store on a loopback PostgreSQL server (the tests' server helper starts one).
 
-* tick round trip: ``set_check`` + ``checks`` read back, p95, against a bare ``SELECT 1`` on the
-  same connection in the same run, in turns, after the same warm-up (the floor); beside it, for
+* tick round trip: ``tick`` (saved, and the case's ticks read back in the same statement),
+  p95, against a bare ``SELECT 1`` on the same connection in the same run, in turns, after the same warm-up (the floor); beside it, for
   reading the row, a bare one-row upsert + the same read (``bare_tick_x``: no audit row, chain
   link, notify or case time; the least any tick that is saved and read back costs);
 * 10,000 cases: the first page of the case list (newest 500), and search as you type (p95 over
@@ -95,9 +95,8 @@ def measure(url: str, *, quick: bool = False) -> dict[str, Any]:
         )
         conn = store._connection()  # type: ignore[attr-defined]  # the floor: same connection
 
-        def tick(i: int) -> None:
-            store.set_check(case_id, "consent", i % 2 == 0, operator="BE")
-            store.checks(case_id)
+        def tick(i: int) -> None:  # the checklist's call: saved, and the ticks read back
+            store.tick(case_id, "consent", i % 2 == 0, operator="BE")
 
         floor, ticks = _paired(conn, tick, runs)
         out["select1_p95_ms"] = _p95(floor) * 1000

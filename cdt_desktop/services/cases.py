@@ -387,9 +387,10 @@ class CaseService(RadiographUseCases):
 
     def tick(
         self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
-    ) -> CheckState:
+    ) -> dict[str, CheckState]:
+        """Save the tick; the case's ticks as stored after it (others' ticks included)."""
         self._require("tick")
-        return self.repository.set_check(
+        return self.repository.tick(
             case_id, item_id, checked, operator=require_operator(operator), note=note
         )
 

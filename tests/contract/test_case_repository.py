@@ -69,6 +69,27 @@ def test_set_check_commits_and_returns_state(repository: CaseRepository) -> None
     assert repository.get_case(case_id).case.checklist == {"pulp-diagnosis": False}
 
 
+def test_a_tick_comes_back_with_the_ticks_another_workstation_made(
+    repository: CaseRepository,
+) -> None:
+    """The chair's tick returns the checklist as stored after it, the front desk's tick made
+    meanwhile included, in one call (one round trip on PostgreSQL)."""
+    case_id = repository.create_case(Case(), operator="AB")
+    repository.set_check(case_id, "consent", True, operator="FD", note="signed at the desk")
+    stored = repository.tick(case_id, "pulp-diagnosis", True, operator="CH", note=SENTINEL)
+    assert stored == repository.checks(case_id)
+    assert [(s.item_id, s.checked, s.by, s.note) for s in stored.values()] == [
+        ("consent", True, "FD", "signed at the desk"),
+        ("pulp-diagnosis", True, "CH", SENTINEL),
+    ]
+    again = repository.tick(case_id, "pulp-diagnosis", False, operator="CH")
+    assert (again["pulp-diagnosis"].checked, len(again)) == (False, 2)
+    actions = [e.action for e in repository.audit() if e.case_id == case_id]
+    assert actions.count("tick") == 2 and actions.count("untick") == 1
+    with pytest.raises(CaseNotFoundError):
+        repository.tick(case_id + 999, "consent", True, operator="CH")
+
+
 def test_update_case_edits_sections_not_ticks(repository: CaseRepository) -> None:
     case_id = repository.create_case(_case("A"), operator="AB")
     edited = Case(patient=Patient(name="B"), checklist={"consent": True})

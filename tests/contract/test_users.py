@@ -94,10 +94,12 @@ def test_audit_rows_carry_the_signed_in_user(office: AuthService) -> None:
         operator=office.actor.initials,
     )
     office.record_view(case_id)
+    store.tick(case_id, "consent", True, operator=office.actor.initials)
     rows = store.audit_trail(case_id=case_id)
     assert [(r.action, r.user_id, r.user_name) for r in rows] == [
         ("create", lan, "Nguyễn Lan"),
         ("view", lan, "Nguyễn Lan"),
+        ("tick", lan, "Nguyễn Lan"),  # PostgreSQL's one-statement tick had left it out
     ]
     with pytest.raises(PermissionDeniedError, match="admin role"):
         office.audit_trail()

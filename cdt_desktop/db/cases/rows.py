@@ -10,12 +10,14 @@ whole case; listing cases, which is all the window does at start-up, needs neith
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.domain.cases.ports import (
     CASE_STATUSES,
     MAX_OPERATOR_LEN,
+    CheckState,
     StoreConflictError,
     StoreInputError,
 )
@@ -42,6 +44,11 @@ def valid_item_id(item_id: str) -> str:
     if not isinstance(item_id, str) or not ITEM_ID_RE.match(item_id):
         raise StoreInputError("A checklist item id must be 1-64 letters, digits, '-', '_' or '.'.")
     return item_id
+
+
+def check_states(rows: Iterable[Sequence[Any]]) -> dict[str, CheckState]:
+    """A case's ticks from ``item_id, checked, "by", at, note`` rows (both stores read these)."""
+    return {r[0]: CheckState(r[0], bool(r[1]), r[2], r[3], r[4] or "") for r in rows}
 
 
 def valid_status(status: str) -> str:

@@ -255,6 +255,14 @@ class CaseRepository(Protocol):
         self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
     ) -> CheckState: ...
 
+    def tick(
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
+    ) -> dict[str, CheckState]:
+        """Save one tick (as :meth:`set_check`, with its audit row) and return the case's ticks
+        as stored after it, read in the same transaction (PostgreSQL: one round trip), so a
+        window also sees ticks made meanwhile on another workstation."""
+        ...
+
     def checks(self, case_id: int) -> dict[str, CheckState]: ...
 
     # radiographs (domain/cases/radiographs.py): images the appeal encloses

@@ -376,18 +376,21 @@ class ChecklistPanel(QWidget):
             return
         try:
             assert self._service is not None  # not read-only
-            state = self._service.tick(self._case_id, item.id, checked, operator=operator)
+            stored = self._service.tick(self._case_id, item.id, checked, operator=operator)
         except UserFacingError as exc:
             self._revert(box, item)
             msgbox.show_error(self, "Tick not saved", str(exc))
             return
         self._notice = ""
-        self._checks[item.id] = state
-        box.setChecked(bool(state.checked))
-        self._set_tooltip(item.id, state)
+        previous, self._checks = self._checks, dict(stored)
+        for item_id, other in self._boxes.items():  # this tick, and any made on another PC
+            state = self._checks.get(item_id)
+            if item_id == item.id or state != previous.get(item_id):
+                other.setChecked(bool(state and state.checked))
+                self._set_tooltip(item_id, state)
         self._update_banner()
         self._update_completeness()
-        self.checkChanged.emit(item.id, bool(state.checked))
+        self.checkChanged.emit(item.id, self._is_checked(item.id))
 
     def _set_tooltip(self, item_id: str, state: _CheckState | None) -> None:
         tip = describe_check(state)

@@ -131,6 +131,28 @@ def test_tick_and_untick_write_check_state_with_operator_and_time(qtbot, store) 
     assert text.toolTip() == box.toolTip()
 
 
+def test_a_tick_at_the_chair_also_shows_the_tick_the_front_desk_made_meanwhile(
+    qtbot, store, open_store
+) -> None:
+    """Another workstation ticked consent after this panel loaded the case: the chair's next tick
+    brings the checklist back as stored, so consent shows ticked (with who did it) at once."""
+    panel = _panel(qtbot, store, operator="CH")
+    case_id = _case(store)
+    panel.set_case(case_id)
+    panel.set_code("D3330")
+    panel.show()
+    qtbot.waitExposed(panel)
+    open_store().set_check(case_id, "consent-signed", True, operator="FD")
+    assert not panel.checkbox("consent-signed").isChecked()
+    with qtbot.waitSignal(panel.checkChanged) as blocker:
+        qtbot.mouseClick(panel.checkbox("pulp-diagnosis"), Qt.MouseButton.LeftButton)
+    assert blocker.args == ["pulp-diagnosis", True]
+    assert panel.checkbox("pulp-diagnosis").isChecked()
+    assert panel.checkbox("consent-signed").isChecked()
+    assert panel.checkbox("consent-signed").toolTip().startswith("Ticked by FD at ")
+    assert panel.completeness() == (2, 3)
+
+
 def test_ticks_persist_across_a_restart_of_the_window(qtbot, store, open_store) -> None:
     panel = _panel(qtbot, store)
     case_id = _case(store)
@@ -255,7 +277,7 @@ def test_store_error_reverts_the_tick_and_shows_the_message(qtbot, store, monkey
     panel = _panel(qtbot, store)
     panel.set_case(_case(store))
     panel.set_code("D3330")
-    monkeypatch.setattr(store, "set_check", fail)
+    monkeypatch.setattr(store, "tick", fail)
     panel.checkbox("narrative").click()
     assert not panel.checkbox("narrative").isChecked()
     assert shown == [("Tick not saved", "the case store is locked by another program")]

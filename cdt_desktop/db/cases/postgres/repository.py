@@ -29,6 +29,7 @@ from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_row,
     changed_fields,
+    check_states,
     conflict_error,
     status_column,
     valid_item_id,
@@ -321,24 +322,30 @@ class PostgresCaseStore(CaseRows):
     def set_check(
         self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
     ) -> CheckState:
+        item = valid_item_id(item_id)
+        return self.tick(case_id, item, checked, operator=operator, note=note)[item]
+
+    def tick(
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
+    ) -> dict[str, CheckState]:
         op = valid_operator(operator)
         item = valid_item_id(item_id)
-        state = CheckState(item, bool(checked), op, now_utc(), note or "")
-        action = "tick" if state.checked else "untick"
         # One statement, so one round trip and one implicit transaction: the tick, the case's
-        # time and the audit row commit together, or (no such case) nothing is written.
+        # time and the audit row commit together, or (no such case) nothing is written; the
+        # case's ticks as stored after it come back in the same trip.
         with self._read("saving a tick in") as conn:
             if self.read_only:
                 raise StoreReadOnlyError(
                     f"Case store {self.where} is open read-only; the change was not saved."
                 )
-            row = conn.execute(TICK_SQL, {
-                "case_id": int(case_id), "item": item, "checked": state.checked, "by": op,
-                "at": state.at, "note": state.note, "action": action,
-            }, prepare=True).fetchone()  # fmt: skip
-        if not row or not row[0]:
+            rows = conn.execute(TICK_SQL, {
+                "case_id": int(case_id), "item": item, "checked": bool(checked), "by": op,
+                "at": now_utc(), "note": note or "", "action": "tick" if checked else "untick",
+                "user_id": self.acting_user_id,
+            }, prepare=True).fetchall()  # fmt: skip
+        if not rows:
             raise CaseNotFoundError(f"Case {case_id} does not exist in {self.location}.")
-        return state
+        return check_states(rows)
 
     def checks(self, case_id: int) -> dict[str, CheckState]:
         with self._read("reading") as conn:
@@ -346,8 +353,7 @@ class PostgresCaseStore(CaseRows):
 
     @staticmethod
     def _checks(conn: psycopg.Connection[tuple[Any, ...]], case_id: int) -> dict[str, CheckState]:
-        rows = conn.execute(CHECKS_SQL, (int(case_id),), prepare=True).fetchall()
-        return {r[0]: CheckState(r[0], bool(r[1]), r[2], r[3], r[4] or "") for r in rows}
+        return check_states(conn.execute(CHECKS_SQL, (int(case_id),), prepare=True).fetchall())
 
     # -- audit, files ---------------------------------------------------------------------------
     def verify_audit(self) -> list[str]:

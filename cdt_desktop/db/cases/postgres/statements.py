@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import psycopg
 
-# A tick in one statement: one round trip, one implicit transaction. Prepared on the server from
-# the first call (``prepare=True``), like CHECKS_SQL: a window's first ticks skip planning too.
-# The case's time is set by its id (no case: no row, and nothing else is written either); the
-# earlier join on ``saved`` cost a hash aggregate per tick (4 % of the tick's instructions).
+# A tick saved and read back in one statement: one round trip, one implicit transaction. The
+# checklist comes back as stored after the tick (the other rows from the statement's snapshot, the
+# ticked row from RETURNING), so the window also shows ticks another workstation made meanwhile.
+# No such case: nothing is written and no row comes back (a saved tick always returns its row).
+# Prepared on the server from the first call (``prepare=True``): a window's first ticks skip
+# planning too. The case's time is set by its id; the earlier join on ``saved`` cost a hash
+# aggregate per tick (4 % of the tick's instructions).
 TICK_SQL = """
 WITH target AS (SELECT id, uuid::text AS case_uuid FROM cases WHERE id = %(case_id)s),
 saved AS (
@@ -18,18 +21,22 @@ saved AS (
     SELECT id, %(item)s, %(checked)s, %(by)s, %(at)s, %(note)s FROM target
     ON CONFLICT (case_id, item_id) DO UPDATE SET checked = excluded.checked,
         "by" = excluded."by", at = excluded.at, note = excluded.note
+    RETURNING item_id, checked, "by", at, note
 ),
 touched AS (UPDATE cases SET updated_at = %(at)s WHERE id = %(case_id)s),
 audited AS (
-    INSERT INTO audit (at, operator, action, case_id, detail, case_uuid)
-    SELECT %(at)s, %(by)s, %(action)s, id, %(item)s, case_uuid FROM target
+    INSERT INTO audit (at, operator, action, case_id, detail, case_uuid, user_id)
+    SELECT %(at)s, %(by)s, %(action)s, id, %(item)s, case_uuid, %(user_id)s FROM target
 )
-SELECT count(*) FROM target
+SELECT item_id, checked, "by", at, note FROM checks
+    WHERE case_id = %(case_id)s AND item_id <> %(item)s
+UNION ALL SELECT item_id, checked, "by", at, note FROM saved
+ORDER BY item_id
 """
 CHECKS_SQL = (
     'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = %s ORDER BY item_id'
 )
-"""A case's ticks (the checklist's read after every tick)."""
+"""A case's ticks (opening a case; after a tick they come back with it)."""
 
 
 def insert_row(conn: psycopg.Connection[tuple[Any, ...]], values: dict[str, Any]) -> int:

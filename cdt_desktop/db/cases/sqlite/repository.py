@@ -30,6 +30,7 @@ from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_row,
     changed_fields,
+    check_states,
     conflict_error,
     status_column,
     valid_item_id,
@@ -76,6 +77,9 @@ STORE_FILE_NAME = "cases.sqlite"
 
 
 _TABLES = ("cases", "checks", "audit", "radiographs")
+_CHECKS_SQL = (
+    'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = ? ORDER BY item_id'
+)
 
 
 def _require_tables(conn: sqlite3.Connection, path: Path) -> None:
@@ -412,10 +416,17 @@ class CaseStore(CaseRows):
     def set_check(
         self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
     ) -> CheckState:
-        """Tick or untick one item, committed at once together with its audit row."""
+        item = valid_item_id(item_id)
+        return self.tick(case_id, item, checked, operator=operator, note=note)[item]
+
+    def tick(
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
+    ) -> dict[str, CheckState]:
+        """Tick or untick one item, committed at once with its audit row; the case's ticks as
+        stored after it are read in the same transaction."""
         op = valid_operator(operator)
         item = valid_item_id(item_id)
-        state = CheckState(item, bool(checked), op, now_utc(), note or "")
+        at = now_utc()
         with self._write("saving a tick in") as conn:
             self._require_case(conn, case_id)
             conn.execute(
@@ -423,20 +434,15 @@ class CaseStore(CaseRows):
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, item_id) DO UPDATE SET "
                 'checked = excluded.checked, "by" = excluded."by", at = excluded.at, '
                 "note = excluded.note",
-                (int(case_id), item, int(state.checked), op, state.at, state.note),
+                (int(case_id), item, int(bool(checked)), op, at, note or ""),
             )
-            conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (state.at, int(case_id)))
-            self._audit(conn, op, "tick" if state.checked else "untick", int(case_id), item)
-        return state
+            conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, int(case_id)))
+            self._audit(conn, op, "tick" if checked else "untick", int(case_id), item)
+            return check_states(conn.execute(_CHECKS_SQL, (int(case_id),)))
 
     def checks(self, case_id: int) -> dict[str, CheckState]:
         with self._read("reading") as conn:
-            rows = conn.execute(
-                'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = ? '
-                "ORDER BY item_id",
-                (int(case_id),),
-            ).fetchall()
-        return {r[0]: CheckState(r[0], bool(r[1]), r[2], r[3], r[4] or "") for r in rows}
+            return check_states(conn.execute(_CHECKS_SQL, (int(case_id),)))
 
     # -- audit, files ---------------------------------------------------------------------------
     def verify_audit(self) -> list[str]:
