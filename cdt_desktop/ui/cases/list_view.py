@@ -12,8 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +32,9 @@ from cdt_desktop.domain.cases.ports import CASE_STATUSES, CaseSummary
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.list_model import CaseListModel
-from cdt_desktop.ui.common import combos, msgbox
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.combos import GuardedComboBox
+from cdt_desktop.ui.common.fields import KeyLineEdit, KeyTableView
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 MIN_CONTROL_HEIGHT = TARGET
@@ -46,8 +47,12 @@ PATIENT_MIN_WIDTH = 96  # the patient column keeps at least this much before oth
 # visits of one patient apart; the status marks an incomplete draft).
 _HIDE_ORDER = (5, 2, 1)
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+
     from cdt_desktop.domain.cases.status import DueItem
     from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
+    from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DUE = "due"  # the status filter's "Due" entry: denied claims by appeal deadline
@@ -82,16 +87,16 @@ class CaseList(QWidget):
         self._library = library
         self._operator_source = operator_source
 
-        self._search = QLineEdit(self)
+        self._search = KeyLineEdit(self)
+        self._search.on_key = self._search_key
         self._search.setObjectName("caseSearch")
         self._search.setPlaceholderText("Search cases: patient, date, code, tooth or claim number")
         self._search.setAccessibleName("Search cases")
         self._search.setClearButtonEnabled(True)
         size_target(self._search)
         self._search.textChanged.connect(self.refresh)
-        self._search.installEventFilter(self)
 
-        self._status = QComboBox(self)
+        self._status = GuardedComboBox(self)
         self._status.setObjectName("caseStatusFilter")
         self._status.setAccessibleName("Filter by status")
         size_target(self._status)
@@ -99,11 +104,11 @@ class CaseList(QWidget):
         self._status.addItem("Due: appeal deadlines", DUE)
         for status in CASE_STATUSES:  # "Void" shows the voided cases, hidden otherwise
             self._status.addItem(status.capitalize(), status)
-        combos.guard(self._status)
         self._status.currentIndexChanged.connect(self.refresh)
 
         self._model = CaseListModel(self)
-        self._table = QTableView(self)
+        self._table = KeyTableView(self)
+        self._table.on_key = self._table_key
         self._table.setObjectName("caseTable")
         self._table.setAccessibleName("Cases")
         self._table.setModel(self._model)
@@ -123,7 +128,6 @@ class CaseList(QWidget):
         self._table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
-        self._table.installEventFilter(self)
         self._table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._table.customContextMenuRequested.connect(self._context_menu)
@@ -167,10 +171,10 @@ class CaseList(QWidget):
         self._model.set_code_notes(notes)
         self.fit_columns()
 
-    def install_field_filter(self, watcher: QObject) -> None:
-        """Install ``watcher`` on the search field and the status filter (shortcut pass-through)."""
-        self._search.installEventFilter(watcher)
-        self._status.installEventFilter(watcher)
+    def set_shortcut_forwarder(self, shortcuts: ShortcutForwarder) -> None:
+        """The window's shortcuts win over the search field and the status filter."""
+        self._search.shortcuts = shortcuts
+        self._status.shortcuts = shortcuts
 
     def model(self) -> CaseListModel:
         return self._model
@@ -408,21 +412,24 @@ class CaseList(QWidget):
         if case_id is not None:
             self.caseOpened.emit(case_id)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter opens the selected case; Down in the search field moves into the table."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if watched is self._table and key in _OPEN_KEYS:
-                current = self._table.currentIndex()
-                if current.isValid():
-                    self._open_row(current.row())
-                    return True
-            if watched is self._search and key == Qt.Key.Key_Down and self._model.rowCount():
-                self._table.setFocus()
-                if self.selected_case_id() is None:
-                    self._table.selectRow(0)
+    def _table_key(self, event: QKeyEvent) -> bool:
+        """Enter opens the selected case."""
+        if event.key() in _OPEN_KEYS:
+            current = self._table.currentIndex()
+            if current.isValid():
+                self._open_row(current.row())
                 return True
-            if watched is self._search and key in _OPEN_KEYS and self._model.rowCount() == 1:
-                self._open_row(0)
-                return True
-        return super().eventFilter(watched, event)
+        return False
+
+    def _search_key(self, event: QKeyEvent) -> bool:
+        """Down moves into the table; Enter opens the only case found."""
+        key = event.key()
+        if key == Qt.Key.Key_Down and self._model.rowCount():
+            self._table.setFocus()
+            if self.selected_case_id() is None:
+                self._table.selectRow(0)
+            return True
+        if key in _OPEN_KEYS and self._model.rowCount() == 1:
+            self._open_row(0)
+            return True
+        return False

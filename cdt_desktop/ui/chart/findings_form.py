@@ -9,10 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from cdt_desktop.domain.coding.findings import TERMS, Goal, Pulp, Root, Visit
-from cdt_desktop.ui.common import combos
+from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.metrics import size_target
 
 UNKNOWN = "Unknown"
@@ -42,13 +42,12 @@ class FindingsForm(QWidget):
         form = QGridLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setColumnStretch(1, 1)
-        self._boxes: dict[str, QComboBox] = {}
+        self._boxes: dict[str, GuardedComboBox] = {}
         for row, (object_name, label, enum) in enumerate(_QUESTIONS):
-            box = QComboBox(self)
+            box = GuardedComboBox(self)
             box.setObjectName(object_name)
             box.setAccessibleName(label)
             size_target(box)
-            combos.guard(box)
             box.addItem(UNKNOWN, None)
             for member in enum:
                 box.addItem(TERMS[member].label, member.value)
@@ -60,10 +59,10 @@ class FindingsForm(QWidget):
             self._boxes[object_name] = box
         self._quiet = False
 
-    def box(self, object_name: str) -> QComboBox:
+    def box(self, object_name: str) -> GuardedComboBox:
         return self._boxes[object_name]
 
-    def boxes(self) -> list[QComboBox]:
+    def boxes(self) -> list[GuardedComboBox]:
         return list(self._boxes.values())
 
     def values(self) -> dict[str, StrEnum | None]:

@@ -13,10 +13,10 @@ carried from one tooth to the next. ``reset`` (Close case / Next patient) forget
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -37,9 +37,12 @@ from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.tooth_chart import ToothChart
-from cdt_desktop.ui.common import combos
+from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.metrics import size_target
 from cdt_desktop.ui.common.settings import Key, Settings
+
+if TYPE_CHECKING:
+    from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 # root, pulp, goal, visit, successor ("yes" | "no"); None = Unknown
 _Answers = tuple[str | None, str | None, str | None, str | None, str | None]
@@ -115,13 +118,12 @@ class ChartPanel(QWidget):
         self.tooth_label.setWordWrap(True)
         self.tooth_label.setMinimumWidth(120)
         self.tooth_label.setAccessibleName("Selected tooth")
-        self.successor_box = QComboBox(self)
+        self.successor_box = GuardedComboBox(self)
         self.successor_box.setObjectName("permanentSuccessor")
         self.successor_box.setAccessibleName("Permanent successor")
         self.successor_box.setAccessibleDescription(SUCCESSOR_HELP)
         self.successor_box.setToolTip(SUCCESSOR_HELP)
         size_target(self.successor_box)
-        combos.guard(self.successor_box)
         for value, text in _SUCCESSOR_ITEMS:
             self.successor_box.addItem(text, value)
         self.findings = FindingsForm(self)
@@ -167,12 +169,11 @@ class ChartPanel(QWidget):
         self.chart.notationChanged.connect(self._sync_notation_box)
         self._refresh()
 
-    def _combo(self, name: str, label: str, items: tuple[tuple[str, str], ...]) -> QComboBox:
-        box = QComboBox(self)
+    def _combo(self, name: str, label: str, items: tuple[tuple[str, str], ...]) -> GuardedComboBox:
+        box = GuardedComboBox(self)
         box.setObjectName(name)
         box.setAccessibleName(label)
         size_target(box)
-        combos.guard(box)
         for value, text in items:
             box.addItem(text, value)
         return box
@@ -200,15 +201,15 @@ class ChartPanel(QWidget):
         """The candidates for the current tooth and findings (None until a tooth is chosen)."""
         return self._selection
 
-    def install_field_filter(self, watcher: QObject) -> None:
-        """Install ``watcher`` on the panel's drop-downs (the window's shortcut pass-through)."""
+    def set_shortcut_forwarder(self, shortcuts: ShortcutForwarder) -> None:
+        """The window's shortcuts win over the panel's drop-downs."""
         for box in (
             self.dentition_box,
             self.notation_box,
             self.successor_box,
             *self.findings.boxes(),
         ):
-            box.installEventFilter(watcher)
+            box.shortcuts = shortcuts
 
     def focus_chart(self) -> None:
         """Ctrl+T: the keyboard goes to the chart (arrows move, a typed "19" chooses #19)."""

@@ -8,7 +8,8 @@ widget size and mode, so a repaint (even at 4K) only strokes and fills ready-mad
 Accessibility: each tooth is not (yet) its own accessible child (QAccessibleInterface subclasses
 from Python are fragile); instead the widget's accessible description always names the tooth under
 the keyboard cursor in full ("#19, mandibular left first molar, FDI 36, selected") and a tooltip
-names the tooth under the mouse.
+names the tooth under the mouse (the widget's tool tip follows the hovered tooth: no ``event()``
+override, which would hand PySide6 every event of the widget; ui/common/fields.py says why).
 
 Selecting a tooth that the current dentition does not show (a primary tooth in permanent mode)
 switches the chart to mixed dentition, so a tooth restored from a case is always visible.
@@ -16,17 +17,11 @@ switches the chart to mixed dentition, so a tooth restored from a case is always
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QResizeEvent,
-)
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cdt_desktop.domain.chart_layout import DENTITION_MODES, ChartLayout, build_layout, neighbour
 from cdt_desktop.domain.teeth import (
@@ -38,6 +33,10 @@ from cdt_desktop.domain.teeth import (
     tooth,
 )
 from cdt_desktop.ui.chart.paint import ChartRenderer
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, QRect
+    from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from cdt_desktop.ui.common.palette import chart_colours
 
 NOTATIONS = tuple(n.value for n in Notation)
@@ -214,7 +213,7 @@ class ToothChart(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._renderer.invalidate()
-        self._hover = None  # the teeth moved under the pointer: the next mouse move says which
+        self._set_hover(None)  # the teeth moved under the pointer: the next mouse move says which
         super().resizeEvent(event)
 
     # ----- mouse ------------------------------------------------------------------------------
@@ -232,29 +231,35 @@ class ToothChart(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hit = self.tooth_at(event.position().x(), event.position().y())
         if hit != self._hover:
-            self._hover = hit
+            self._set_hover(hit)
             self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
             self.update()
+            self._follow_tool_tip(event)
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hover is not None:
-            self._hover = None
+            self._set_hover(None)
             self.update()
         super().leaveEvent(event)
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            hit = self.tooth_at(event.pos().x(), event.pos().y())
-            if hit is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                QToolTip.showText(
-                    event.globalPos(), self.full_label(hit), self, self.tooth_rect(hit)
-                )
-            return True
-        return super().event(event)
+    def _set_hover(self, universal: str | None) -> None:
+        """The tooth under the mouse; Qt shows its full name as the tool tip (none over a gap)."""
+        self._hover = universal
+        self.setToolTip(self.full_label(universal) if universal else "")
+
+    def _follow_tool_tip(self, event: QMouseEvent) -> None:
+        """A tool tip already showing follows the mouse onto the next tooth, or goes."""
+        from PySide6.QtWidgets import QToolTip
+
+        if not QToolTip.isVisible():
+            return
+        if self._hover is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(
+                event.globalPosition().toPoint(), self.toolTip(), self, self.tooth_rect(self._hover)
+            )
 
     def full_label(self, universal: str) -> str:
         """A readable name in every notation, e.g. '#19, mandibular left first molar, FDI 36, Palmer LL6'."""

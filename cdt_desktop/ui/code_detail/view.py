@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from cdt_desktop.domain.reference import CodeEntry
@@ -24,6 +24,9 @@ from cdt_desktop.ui.common.palette import readable_on
 
 if TYPE_CHECKING:  # a link click hands over a QUrl; importing it at start builds 5 enum classes
     from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QKeyEvent
+
+    from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 CODE_RE = re.compile(r"^D\d{4}$")
 SCHEME = "code"
@@ -200,6 +203,13 @@ class CodeDetail(QTextBrowser):
         self._code: str | None = None
         self._history: list[str] = []
         self.anchorClicked.connect(self._follow)
+        self.shortcuts: ShortcutForwarder | None = None
+        # A new system theme (dark mode) changes the application's palette. The signal, not a
+        # changeEvent override: an override sees every change event of the widget in Python
+        # (ui/common/fields.py says what that costs at start).
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.paletteChanged.connect(self._palette_changed)
         self._apply_style()
         self.setHtml(welcome_html())
 
@@ -208,9 +218,9 @@ class CodeDetail(QTextBrowser):
             self._names = dict(self._library.names())
         return self._names
 
-    def install_field_filter(self, watcher: QObject) -> None:
-        """Install ``watcher`` on the text (the window's shortcut pass-through)."""
-        self.installEventFilter(watcher)
+    def set_shortcut_forwarder(self, shortcuts: ShortcutForwarder) -> None:
+        """The window's shortcuts win over the text's own keys."""
+        self.shortcuts = shortcuts
 
     def current_code(self) -> str | None:
         return self._code
@@ -246,14 +256,13 @@ class CodeDetail(QTextBrowser):
         if url.scheme() == SCHEME and CODE_RE.match(url.path()):
             self.show_code(url.path())
 
-    def _apply_style(self) -> None:
-        self.document().setDefaultStyleSheet(style_sheet(self.palette()))
+    def _apply_style(self, palette: QPalette | None = None) -> None:
+        self.document().setDefaultStyleSheet(style_sheet(palette or self.palette()))
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._apply_style()
-            self.refresh()
+    def _palette_changed(self, palette: QPalette) -> None:
+        """The application's new palette (the widgets follow it right after this signal)."""
+        self._apply_style(palette)
+        self.refresh()
 
     def refresh(self) -> None:
         """Show the current code again, read afresh (a new palette, a newly imported CDT
@@ -264,7 +273,9 @@ class CodeDetail(QTextBrowser):
             self.show_code(code)
             self._history = history
 
-    def keyPressEvent(self, event: Any) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.shortcuts is not None and self.shortcuts.forward(event):
+            return
         if event.key() == Qt.Key.Key_Left and event.modifiers() & Qt.KeyboardModifier.AltModifier:
             self.go_back()
             return

@@ -5,19 +5,58 @@ went Universal -> Palmer, which changes what tooth "8" means). A guarded combo b
 wheel to the page behind it unless the box has the keyboard focus. Typing a letter on a closed
 box picks the next item starting with it, so "P" "P" goes Pulpotomy -> Pulpectomy instead of
 staying on the first match.
+
+The window's own drop-downs are :class:`GuardedComboBox` (typed overrides: Python sees their
+wheel and key presses only); ``guard``/``guard_all`` fit the same behaviour onto boxes that
+exist already (a dialog's form), with an event filter.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent, QWheelEvent
+
+    from cdt_desktop.ui.common.fields import ShortcutForwarder
+
+
+class GuardedComboBox(QComboBox):
+    """A drop-down that leaves the wheel to the page unless it has the focus, cycles on
+    repeated letters, and gives the window the shortcuts its text field would keep."""
+
+    shortcuts: ShortcutForwarder | None = None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel over it never gives it focus
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+            return
+        parent = self.parentWidget()
+        if parent is not None:  # the page scrolls instead of the value changing
+            QCoreApplication.sendEvent(parent, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.shortcuts is not None and self.shortcuts.forward(event):
+            return
+        if not _type_ahead(self, event):
+            super().keyPressEvent(event)
 
 
 class _ComboGuard(QObject):
     """One filter object for every guarded box (installed on each box, not on the app)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeyEvent
+
         if not isinstance(watched, QComboBox):
             return False
         kind = event.type()

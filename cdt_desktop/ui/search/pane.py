@@ -8,15 +8,21 @@ damaged file), the pane says so in place and logs the exception type only, never
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.reference import SearchHit
+from cdt_desktop.ui.common.fields import KeyLineEdit, KeyListView
 from cdt_desktop.ui.search.model import CodeRole, SearchResultDelegate, SearchResultsModel
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtGui import QKeyEvent
+
+    from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 _log = get_logger("ui")
 
@@ -49,7 +55,8 @@ class SearchPane(QWidget):
         self._library = library
         self.model = SearchResultsModel(self)
 
-        self.box = QLineEdit(self)
+        self.box = KeyLineEdit(self)
+        self.box.on_key = self._box_key
         self.box.setObjectName("searchBox")
         self.box.setPlaceholderText("Search codes: 3330, molar, RCT…  (Ctrl+K)")
         self.box.setClearButtonEnabled(True)
@@ -59,9 +66,9 @@ class SearchPane(QWidget):
         )
         self.box.setMinimumHeight(36)
         self.box.textChanged.connect(self._run_search)
-        self.box.installEventFilter(self)
 
-        self.results = QListView(self)
+        self.results = KeyListView(self)
+        self.results.on_key = self._results_key
         self.results.setObjectName("searchResults")
         self.results.setAccessibleName("Search results")
         self.results.setAccessibleDescription("Up and Down move, Enter opens the code, Esc clears.")
@@ -72,7 +79,6 @@ class SearchPane(QWidget):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.clicked.connect(self._activate_index)
-        self.results.installEventFilter(self)
 
         self.empty = QLabel(HINT_TEXT, self)
         self.empty.setObjectName("searchEmptyState")
@@ -99,9 +105,9 @@ class SearchPane(QWidget):
     def query(self) -> str:
         return self.box.text()
 
-    def install_field_filter(self, watcher: QObject) -> None:
-        """Install ``watcher`` on the search box (the window's shortcut pass-through)."""
-        self.box.installEventFilter(watcher)
+    def set_shortcut_forwarder(self, shortcuts: ShortcutForwarder) -> None:
+        """The window's shortcuts win over the search box."""
+        self.box.shortcuts = shortcuts
 
     def focus_search(self) -> None:
         """Focus the box and select its text, so typing replaces the last query."""
@@ -162,17 +168,8 @@ class SearchPane(QWidget):
         row = current.row() + step if current.isValid() else 0
         self.results.setCurrentIndex(self.model.index(max(0, min(rows - 1, row)), 0))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return super().eventFilter(watched, event)
+    def _box_key(self, event: QKeyEvent) -> bool:
         key = event.key()
-        if watched is self.box:
-            return self._box_key(key)
-        if watched is self.results:
-            return self._results_key(event)
-        return super().eventFilter(watched, event)
-
-    def _box_key(self, key: int) -> bool:
         if key == Qt.Key.Key_Down and self.model.rowCount():
             self.results.setFocus(Qt.FocusReason.TabFocusReason)
             if not self.results.currentIndex().isValid():

@@ -362,10 +362,22 @@ class SessionController(QObject):
 
     def start(self) -> None:
         """At window start: a store with users opens locked, unless someone is signed in (the
-        lock comes when the window is first shown, over it)."""
-        self.window.installEventFilter(self)
+        lock comes when the window is first shown, over it). The main window says when it is
+        shown and closing with its signals; another window gets an event filter."""
+        shown = getattr(self.window, "shown", None)
+        closing = getattr(self.window, "closing", None)
+        if shown is not None and closing is not None:
+            shown.connect(self._window_shown)
+            closing.connect(self.shutdown)
+        else:
+            self.window.installEventFilter(self)
         if self.window.isVisible():
             self._lock_at_start()
+
+    def _window_shown(self) -> None:
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self._lock_at_start)
 
     def _lock_at_start(self) -> None:
         if self.auth.user is None and self.sign_in_state() is True:
@@ -373,9 +385,8 @@ class SessionController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:
-            if event.type() == QEvent.Type.Show and not self._started:
-                self._started = True
-                QTimer.singleShot(0, self._lock_at_start)
+            if event.type() == QEvent.Type.Show:
+                self._window_shown()
             elif event.type() == QEvent.Type.Close:
                 self.shutdown()
         return False

@@ -9,14 +9,18 @@ typed settings (``Key.OPERATOR_INITIALS``; the recent list under ``Key.OPERATOR_
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from cdt_desktop.ui.common import combos
+from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.metrics import size_target
 from cdt_desktop.ui.common.settings import Key, Settings
+
+if TYPE_CHECKING:
+    from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 MAX_RECENT = 8
 MAX_LENGTH = 6
@@ -57,14 +61,13 @@ class OperatorPicker(QWidget):
         self._current = ""
 
         label = QLabel("&Operator:", self)
-        self._combo = QComboBox(self)
+        self._combo = GuardedComboBox(self)
         self._combo.setObjectName("operatorCombo")
         self._combo.setEditable(True)
         self._combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._combo.setAccessibleName("Operator initials")
         self._combo.setToolTip("Your initials: recorded with every checklist tick and export")
         size_target(self._combo)
-        combos.guard(self._combo)
         self._combo.setMinimumContentsLength(4)
         line_edit = self._line_edit()
         line_edit.setPlaceholderText("Initials")
@@ -105,10 +108,10 @@ class OperatorPicker(QWidget):
         self._combo.setFocus(Qt.FocusReason.OtherFocusReason)
         self._line_edit().selectAll()
 
-    def install_field_filter(self, watcher: QObject) -> None:
-        """Install ``watcher`` on the initials box and its text field (shortcut pass-through)."""
-        self._combo.installEventFilter(watcher)
-        self._line_edit().installEventFilter(watcher)
+    def set_shortcut_forwarder(self, shortcuts: ShortcutForwarder) -> None:
+        """The window's shortcuts win over the initials box (its text field's keys come to the
+        box: the field's focus proxy)."""
+        self._combo.shortcuts = shortcuts
 
     def recent(self) -> list[str]:
         """The remembered initials, most recent first."""

@@ -13,7 +13,6 @@ from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -44,6 +43,8 @@ from cdt_desktop.ui.shell.parts import Banner, TouchTabBar
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+
     from cdt_desktop.domain.cases.ports import CaseRepository, StoreChange
     from cdt_desktop.services.cases import CaseService
     from cdt_desktop.services.licensed_codes import LicensedCodes
@@ -80,6 +81,11 @@ class MainWindow(QMainWindow):
     storeSwitched = Signal(object)
     """The window now works in another case store (sign-in follows it; emitted before the old
     store is closed)."""
+    shown = Signal()
+    """The window is shown (sign-in locks a store with users then, over the window)."""
+    closing = Signal()
+    """The window is closing (sign-in signs out). Signals, so that no one needs an event filter
+    on the window (ui/common/fields.py says why not)."""
 
     def __init__(
         self,
@@ -397,7 +403,12 @@ class MainWindow(QMainWindow):
         if not self.store_status.online:
             self._store_online(False)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
         self.store_status.stop()
         for store in self._switched:  # the store the app opened is closed by the app
             with suppress(Exception):

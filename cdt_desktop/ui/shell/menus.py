@@ -1,20 +1,21 @@
-"""The menus and their shortcuts, and the filter that lets those shortcuts work from any field.
+"""The menus and their shortcuts, and the forwarder that lets those shortcuts work from any field.
 
-Why a filter: a focused text field claims Ctrl+E, Ctrl+K, Ctrl+W... for its own editing keys
+Why a forwarder: a focused text field claims Ctrl+E, Ctrl+K, Ctrl+W... for its own editing keys
 (the "shortcut override"), so the documented shortcuts did nothing while the cursor was in the
-search box or the operator box. The filter declines that claim for the window's own shortcuts
-(Ctrl+Z stays the field's own undo while typing). Mnemonics are unique across the window:
-``tests/gui/shell/test_keyboard.py`` lists them.
+search box or the operator box. Such a key then comes to the field as a key press, and the
+window's fields (ui/common/fields.py, combos.py) hand it to the window's action instead (Ctrl+Z
+stays the field's own undo while typing). No event filter: ui/common/fields.py says why.
+Mnemonics are unique across the window: ``tests/gui/shell/test_keyboard.py`` lists them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from cdt_desktop.ui.common.metrics import (
@@ -27,28 +28,40 @@ from cdt_desktop.ui.common.metrics import (
 from cdt_desktop.ui.common.settings import Key
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
     from cdt_desktop.ui.shell.window import Shell
 
 _TEXT_KEYS = (QKeySequence.StandardKey.Undo,)
 """Shortcuts a text field keeps while it has the focus (its own undo)."""
 
 
-class ShortcutPassThrough(QObject):
-    """Installed on the window's text fields: the window's shortcuts win over the field's."""
+class ShortcutPassThrough:
+    """Given to the window's text fields: the window's shortcuts win over the field's keys."""
 
-    def __init__(self, keys: set[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, actions: Iterable[QAction]) -> None:
         kept = {k.toString() for std in _TEXT_KEYS for k in QKeySequence.keyBindings(std)}
         # A key without Ctrl, Alt or Meta is the field's own: with the Windows keyboard scheme
         # Go > Back also takes Backspace, which then went back instead of deleting a letter.
-        self._keys = {key for key in keys - kept if _has_command_modifier(key)}
+        self._actions = {
+            key: action
+            for action in actions
+            for key in (k.toString() for k in action.shortcuts())
+            if key not in kept and _has_command_modifier(key)
+        }
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            pressed = QKeySequence(event.keyCombination()).toString()
-            if pressed in self._keys:
-                return True  # not accepted by the field: the window's shortcut runs
-        return False
+    def keys(self) -> set[str]:
+        """The shortcuts the window's fields pass on."""
+        return set(self._actions)
+
+    def forward(self, event: QKeyEvent) -> bool:
+        """A key press the field was about to use itself: the window's action runs instead, as
+        its shortcut would have run it (not while the action is disabled)."""
+        action = self._actions.get(QKeySequence(event.keyCombination()).toString())
+        if action is None or not action.isEnabled():
+            return False
+        action.trigger()
+        return True
 
 
 def _has_command_modifier(key: str) -> bool:
@@ -155,13 +168,12 @@ def build(window: Shell) -> dict[str, QAction]:
         None,
         _action(window, "&About", "aboutAction", lambda: _help().show_about(window)),
     ])  # fmt: skip
-    keys = {key.toString() for action in made.values() for key in action.shortcuts()}
-    passthrough = ShortcutPassThrough(keys, window.as_widget())
+    passthrough = ShortcutPassThrough(made.values())
     # Each pane names its own fields: a findChildren walk would hand PySide6 every object Qt
     # made inside the window (popups, scroll bars, layouts), about 2% of start-up to wrap them.
     for pane in (window.search, window.detail, window.operator_picker, window.chart_panel,
                  window.case_list):  # fmt: skip
-        pane.install_field_filter(passthrough)
+        pane.set_shortcut_forwarder(passthrough)
     return made
 
 

@@ -288,3 +288,30 @@ def test_a_selected_or_hovered_central_tooth_leaves_the_midline_whole(
     chart.select_tooth(universal)
     qtbot.mouseMove(chart, chart.tooth_rect(universal).center())
     assert midline <= drawn()
+
+
+def test_the_tool_tip_names_the_tooth_under_the_mouse_and_none_over_a_gap(qtbot, chart) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    centre = chart.tooth_rect("10").center()
+    qtbot.mouseMove(chart, centre)
+    assert chart.toolTip() == chart.full_label("10")
+    # the pointer rests: Qt asks the widget for its tool tip
+    QApplication.sendEvent(
+        chart, QHelpEvent(QEvent.Type.ToolTip, centre, chart.mapToGlobal(centre))
+    )
+    assert QToolTip.isVisible()
+    assert QToolTip.text() == chart.full_label("10")
+    qtbot.mouseMove(chart, chart.tooth_rect("11").center())  # the showing tip follows
+    assert QToolTip.text() == chart.full_label("11")
+    gap = QPoint(2, 2)
+    assert chart.tooth_at(gap.x(), gap.y()) is None
+    qtbot.mouseMove(chart, gap)
+    assert chart.toolTip() == ""
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    qtbot.mouseMove(chart, centre)
+    chart.resize(520, 300)  # the teeth moved under a resting pointer: no stale name
+    qtbot.waitUntil(lambda: chart.width() == 520)
+    assert chart.toolTip() == ""

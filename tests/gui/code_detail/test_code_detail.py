@@ -164,3 +164,27 @@ def test_a_real_mouse_click_on_a_similar_code_opens_it(detail: CodeDetail, qtbot
     with qtbot.waitSignal(detail.codeShown) as blocker:
         qtbot.mouseClick(detail.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert blocker.args == ["D3320"]
+
+
+def test_a_new_system_palette_restyles_the_shown_code(qtbot: QtBot, detail: CodeDetail) -> None:
+    """Dark mode switched on while the app runs: links and muted text follow the new palette."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from cdt_desktop.ui.code_detail.view import style_sheet
+
+    assert detail.show_code("D3330")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    try:
+        app.setPalette(dark)
+        assert detail.document().defaultStyleSheet() == style_sheet(dark)
+        assert detail.current_code() == "D3330"
+        assert "Root canal, molar" in detail.toPlainText()
+    finally:
+        app.setPalette(light)
+    assert detail.document().defaultStyleSheet() == style_sheet(light)

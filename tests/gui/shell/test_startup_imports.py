@@ -114,3 +114,38 @@ def test_the_sources_pyside6_reads_while_the_window_loads_are_not_kept(tmp_path:
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[-1] == "0"
+
+
+_EVENT_CLASSES = """
+import sys
+from cdt_desktop import app
+app.preload()
+from PySide6.QtWidgets import QApplication
+qapp = QApplication(sys.argv[:1])
+window = app.build_main_window(data_dir=sys.argv[1])
+window.resize(1366, 768)
+window.show()
+window.findChild(object, "searchBox").setFocus()
+for _ in range(3):
+    qapp.processEvents()
+import PySide6.QtWidgets
+print(" ".join(name for name in sys.argv[2:] if name in vars(PySide6.QtWidgets)))
+"""
+
+
+def test_no_python_event_handler_sees_every_event_of_the_started_window(tmp_path: Path) -> None:
+    # An eventFilter, event() or changeEvent in Python gets events as plain QEvents, and
+    # PySide6 then builds the Python classes of every QEvent subclass (QGraphicsSceneEvent and
+    # the like, ~1 MiB; ui/common/fields.py). Key, wheel and mouse overrides get their own type.
+    CaseStore.open(tmp_path).close()
+    out = subprocess.run(
+        [sys.executable, "-c", _EVENT_CLASSES, str(tmp_path), "QGraphicsSceneEvent",
+         "QGestureEvent", "QWidget"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["QWidget"]
