@@ -10,6 +10,7 @@ from the facts. Pure Python.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from cdt_desktop.domain.appeal.letter import FINDING_WORDS, format_date
@@ -248,16 +249,23 @@ _DATED_TAIL = re.compile(r",?\s*dated\s*$", re.IGNORECASE)
 _HAS_DATE = re.compile(r"\b(19|20)\d\d\b")
 
 
-def _film_date(text: str, values: dict[str, str]) -> str | None:
-    """The recorded date of the radiograph `text` names; None when it names no pre/post film."""
+def _film_kind(text: str, *, named: bool = True) -> str | None:
+    """ "preop" or "postop" for the film `text` names (with ``named``, only when it says it is a
+    radiograph or film: an attached image's caption need not); None for any other text."""
     lower = text.lower()
-    if "radiograph" not in lower and "film" not in lower:
+    if named and "radiograph" not in lower and "film" not in lower:
         return None
     if "pre-op" in lower or "preop" in lower:
-        return values["preop_radiograph_date"]
+        return "preop"
     if "post-op" in lower or "postop" in lower:
-        return values["postop_radiograph_date"]
+        return "postop"
     return None
+
+
+def _film_date(text: str, values: dict[str, str]) -> str | None:
+    """The recorded date of the radiograph `text` names; None when it names no pre/post film."""
+    kind = _film_kind(text)
+    return None if kind is None else values[f"{kind}_radiograph_date"]
 
 
 def dated_enclosures(case: Case, enclosures: tuple[str, ...]) -> tuple[str, ...]:
@@ -277,13 +285,20 @@ def dated_enclosures(case: Case, enclosures: tuple[str, ...]) -> tuple[str, ...]
     return tuple(result)
 
 
-def undated_films(case: Case, enclosures: tuple[str, ...]) -> list[str]:
-    """Enclosed radiographs with no date (recorded or typed): a reviewer cannot place them."""
+def undated_films(
+    case: Case, enclosures: tuple[str, ...], attached: Iterable[tuple[str, str]] = ()
+) -> list[str]:
+    """Enclosed radiographs with no date (recorded or typed): a reviewer cannot place them.
+
+    ``attached`` are the films enclosed as images, (caption, date taken): a dated pre-op (or
+    post-op) image dates the pre-op (post-op) film the list names, as its own page shows."""
     values = fact_values(case, None)
+    dated = {_film_kind(caption, named=False) for caption, taken_on in attached if taken_on}
     return [
         text
         for text in enclosures
         if (when := _film_date(text, values)) is not None
         and not when
         and not _HAS_DATE.search(text)
+        and _film_kind(text) not in dated
     ]

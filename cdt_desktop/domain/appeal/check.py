@@ -9,6 +9,7 @@ dialog lists them and exports only when the user chooses to. Pure Python.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -76,8 +77,10 @@ def export_check(
     today: date,
     profile: PayerProfile | None = None,
     templates: dict[str, DenialTemplate] | None = None,
+    attached: Iterable[tuple[str, str]] = (),
 ) -> list[CheckItem]:
-    """Every problem (blocking) and reminder for exporting this case's appeal."""
+    """Every problem (blocking) and reminder for exporting this case's appeal; ``attached`` are
+    the films enclosed as images, (caption, date taken)."""
     problems = _missing(case, profile)
     npi = npi_problem(case.provider.npi)
     if npi and case.provider.npi.strip():
@@ -93,7 +96,7 @@ def export_check(
         for item in missing_required(ticked, entry)
     ]
     enclosed = enclosures_for(ticked, entry)
-    undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed)))
+    undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
     problems += [f"Enclosure without a date: {text}." for text in undated]
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
     deadline = appeal_deadline(case.status_history, window)

@@ -332,6 +332,7 @@ class NarrativeDialog(QDialog):
             today=self._today,
             profile=self._profile,
             templates=self._templates,
+            attached=[(film.caption, film.taken_on) for film in self.radiographs.films()],
         )
         from cdt_desktop.report.appeal_pdf import print_gaps
 

@@ -214,3 +214,22 @@ def test_a_read_only_store_says_so_before_any_file_is_chosen(
         assert not dialog.radiographs.remove_button.isEnabled()
         assert "read-only" in dialog.radiographs.hint.text()
         dialog.close()
+
+
+def test_the_attached_dated_pre_op_film_answers_the_check_for_its_date(
+    qtbot: QtBot, tmp_path: Path, office: tuple[CaseStore, CaseService, int]
+) -> None:
+    """The assistant ticked "pre-op radiograph" but recorded no date; billing attaches the film
+    with its date: the banner stops naming the pre-op radiograph as undated."""
+    store, service, case_id = office
+    service.tick(case_id, "preop-radiograph", True, operator="AS")
+    dialog = _dialog(qtbot, store, service, case_id)
+
+    def undated() -> list[str]:
+        return [p for p in dialog.check_problems()[0] if p.startswith("Enclosure without a date")]
+
+    assert any("pre" in p.lower() for p in undated())
+    assert dialog.radiographs.attach_file(_film_file(tmp_path), "Pre-op PA #19", "2026-03-02")
+    assert not any("pre" in p.lower() for p in undated())
+    dialog.update_check()
+    assert "Enclosure without a date: Pre" not in dialog.banner.text()

@@ -96,6 +96,39 @@ def test_export_check_names_each_problem(
         assert any(p.startswith(text) for p in problems), (situation, text, problems)
 
 
+@pytest.mark.parametrize(
+    ("situation", "attached", "still_undated"),
+    [
+        ("no film attached", [], ["pre", "post"]),
+        ("a dated pre-op film attached", [("Pre-op PA #19", "2026-08-03")], ["post"]),
+        (
+            "both films attached with dates",
+            [("Pre-operative periapical", "2026-08-03"), ("post-op PA", "2026-08-17")],
+            [],
+        ),
+        ("a pre-op film attached without its date", [("Pre-op PA #19", "")], ["pre", "post"]),
+        ("a dated film whose caption says neither", [("PA #19", "2026-08-03")], ["pre", "post"]),
+    ],
+)
+def test_an_attached_dated_film_dates_the_film_the_list_names(
+    situation: str, attached: list[tuple[str, str]], still_undated: list[str]
+) -> None:
+    """The billing clerk attached the dated pre-op film: the check no longer says the pre-op
+    radiograph has no date (its own page in the PDF shows the date)."""
+    case = replace(
+        _base(),
+        facts=ClinicalFacts(pulpal_diagnosis="pulp-necrosis"),
+        enclosures=("Pre-operative periapical radiograph", "Post-operative periapical radiograph"),
+    )
+    undated = [
+        p.removeprefix("Enclosure without a date: ")
+        for p in _problems(case, attached=attached)
+        if p.startswith("Enclosure without a date")
+    ]
+    kinds = {"pre" if u.lower().startswith("pre") else "post" for u in undated}
+    assert kinds == set(still_undated), (situation, undated)
+
+
 def test_missing_denial_category_is_named_when_templates_exist() -> None:
     from cdt_desktop.domain.appeal.profiles import DenialTemplate, TemplateSentence
 
