@@ -131,7 +131,7 @@ def _show(args: argparse.Namespace) -> int:
     with _store(args) as store:
         stored = _case(store, args.id)
         audit = store.audit(args.id)
-        images = [_radiograph_row(r) for r in store.radiographs(args.id)]
+        images = [_radiograph_row(r) for r in store.radiographs(args.id, with_data=False)]
     checklist = checklist_rows(stored)
     trail = [
         {"at": e.at, "operator": e.operator, "action": e.action, "detail": e.detail} for e in audit
@@ -174,7 +174,7 @@ def _radiograph_row(image: Radiograph) -> dict[str, Any]:
     return {
         "id": image.id, "caption": image.caption, "taken_on": image.taken_on,
         "media_type": image.media_type, "width": image.width, "height": image.height,
-        "size_bytes": len(image.data), "sha256": image.sha256, "added_by": image.added_by,
+        "size_bytes": image.size, "sha256": image.sha256, "added_by": image.added_by,
         "added_at": image.added_at,
     }  # fmt: skip
 

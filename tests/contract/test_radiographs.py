@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,21 @@ def test_a_film_from_the_chair_is_read_back_by_billing(repository: CaseRepositor
     assert (shown[1].data, shown[1].media_type, shown[1].taken_on) == (photo, "image/png", "")
     assert (shown[1].width, shown[1].height, shown[1].added_by) == (64, 48, "CD")
     assert repository.radiographs(_case(repository)) == []
+
+
+def test_a_listing_leaves_the_bytes_in_the_store(repository: CaseRepository) -> None:
+    """`cases show` and `store migrate`'s check list a case's films without carrying up to 48 MB
+    over the office network: the same metadata, the size as stored, no bytes."""
+    case_id = _case(repository)
+    film = jpeg_bytes()
+    _attach(repository, case_id, film)
+    _attach(repository, case_id, png_bytes(), caption="Post-op")
+    full = repository.radiographs(case_id)
+    listed = repository.radiographs(case_id, with_data=False)
+    assert [f.size for f in full] == [len(f.data) for f in full] and full[0].size == len(film)
+    assert [(f.data, f.size) for f in listed] == [(b"", f.size) for f in full]
+    assert [replace(f, data=b"") for f in full] == listed
+    assert repository.radiographs(case_id + 999, with_data=False) == []
 
 
 def test_attach_and_detach_are_audited_without_the_caption(repository: CaseRepository) -> None:

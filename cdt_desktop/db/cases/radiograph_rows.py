@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
 _MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
 _COLUMNS = (
-    "id, case_id, caption, taken_on, media_type, data, width, height, sha256, added_by, added_at"
+    "id, case_id, caption, taken_on, media_type, data, width, height, sha256, added_by, added_at, "
+    "length(data)"
 )
+_METADATA = _COLUMNS.replace(" data,", " '',")  # the same, the bytes left on the server
 
 
 def _radiograph(row: tuple[Any, ...]) -> Radiograph:
@@ -37,8 +39,8 @@ def _radiograph(row: tuple[Any, ...]) -> Radiograph:
 
     return Radiograph(
         id=int(row[0]), case_id=int(row[1]), caption=str(row[2]), taken_on=str(row[3]),
-        media_type=str(row[4]), data=bytes(row[5]), width=int(row[6]), height=int(row[7]),
-        sha256=str(row[8]), added_by=str(row[9]), added_at=str(row[10]),
+        media_type=str(row[4]), data=bytes(row[5] or b""), width=int(row[6]), height=int(row[7]),
+        sha256=str(row[8]), added_by=str(row[9]), added_at=str(row[10]), size=int(row[11]),
     )  # fmt: skip
 
 
@@ -146,12 +148,14 @@ class RadiographRows(CaseAuditRows):
                 "holds. Remove one before attaching another."
             )
 
-    def radiographs(self, case_id: int) -> list[Radiograph]:
-        """The case's images, oldest first, with their bytes ([] for none or no such case)."""
+    def radiographs(self, case_id: int, *, with_data: bool = True) -> list[Radiograph]:
+        """The case's images, oldest first, with their bytes ([] for none or no such case);
+        ``with_data=False`` leaves the bytes in the store (a listing: up to 48 MB a case)."""
+        columns = _COLUMNS if with_data else _METADATA
         with self._read("reading the radiographs of") as conn:
             rows = self._x(
                 conn,
-                f"SELECT {_COLUMNS} FROM radiographs WHERE case_id = ? ORDER BY id",
+                f"SELECT {columns} FROM radiographs WHERE case_id = ? ORDER BY id",
                 (int(case_id),),
             ).fetchall()
         return [_radiograph(r) for r in rows]

@@ -283,8 +283,9 @@ class CaseRepository(Protocol):
         CaseNotFoundError for no such case, StoreInputError past ``MAX_PER_CASE``."""
         ...
 
-    def radiographs(self, case_id: int) -> list[Radiograph]:
-        """The case's images, oldest first, with their bytes."""
+    def radiographs(self, case_id: int, *, with_data: bool = True) -> list[Radiograph]:
+        """The case's images, oldest first, with their bytes (``with_data=False``: without
+        them, ``data`` empty and ``size`` their stored length, for listings)."""
         ...
 
     def remove_radiograph(self, case_id: int, radiograph_id: int, *, operator: str) -> None:

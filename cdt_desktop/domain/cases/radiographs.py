@@ -29,7 +29,8 @@ class Radiograph:
     """One attached image, as stored (metadata already removed).
 
     ``caption`` is the user's words ("Pre-operative periapical #19"); ``taken_on`` an ISO date
-    or ""; ``data`` the stored JPEG or PNG bytes, ``sha256`` their hex digest.
+    or ""; ``data`` the stored JPEG or PNG bytes, ``sha256`` their hex digest; ``size`` their
+    length as stored (a store read without the bytes leaves ``data`` empty and says ``size``).
     """
 
     id: int
@@ -43,3 +44,4 @@ class Radiograph:
     sha256: str
     added_by: str = ""
     added_at: str = ""
+    size: int = 0
