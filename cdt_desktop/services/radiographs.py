@@ -289,10 +289,27 @@ class RadiographUseCases:
         down) before it is stored. The chair attaches the films it took (EDIT_CLINICAL) and
         billing the ones a payer asks for, exported from the imaging software (EDIT_CLAIM: the
         films are the appeal's enclosures); the caption is cut to one line."""
+        self._operator(operator)
+        self._require("edit-clinical", "edit-claim")
+        valid_taken_on(taken_on)  # a bad date is refused before the file is decoded
+        image = prepare_image(path)
+        return self.attach_prepared(
+            case_id, image, caption=caption, taken_on=taken_on, operator=operator
+        )
+
+    def prepare_radiograph(self, path: Path | str) -> PreparedImage:
+        """The file checked and cleaned before anything is asked or stored: the window reads
+        the file first, so a file that is not a film is refused before its caption is typed."""
+        self._require("edit-clinical", "edit-claim")
+        return prepare_image(path)
+
+    def attach_prepared(
+        self, case_id: int, image: PreparedImage, *, caption: str, taken_on: str, operator: str
+    ) -> Radiograph:
+        """Store an image :meth:`prepare_radiograph` made ready, with its caption and date."""
         op = self._operator(operator)
         self._require("edit-clinical", "edit-claim")
         day = valid_taken_on(taken_on)
-        image = prepare_image(path)
         return self.repository.add_radiograph(
             case_id, caption=clean_caption(caption), taken_on=day, media_type=image.media_type,
             data=image.data, width=image.width, height=image.height, operator=op,

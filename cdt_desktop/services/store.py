@@ -68,14 +68,20 @@ class StoreChoice:
     def test(self, text: str) -> StoreTest:
         """Open the store once (creating nothing) and say what is there, or why not."""
         from cdt_desktop.db.cases import open_repository
+        from cdt_desktop.db.cases.url import has_password
 
         url = self.normalize(text)
         try:
             with open_repository(url, create=False, read_only=True) as store:
-                count = store.count_cases()
-                return StoreTest(True, f"Connected to {store.location}: {count} case(s).")
+                said = f"Connected to {store.location}: {store.count_cases()} case(s)."
         except UserFacingError as exc:
             return StoreTest(False, str(exc))
+        if has_password(url):  # Use refuses it: say so now, not after the test looked fine
+            said += (
+                " This URL holds a password, which is never saved: put it in the .pgpass file"
+                " (or pg_service.conf) of this workstation's user and leave it out of the URL."
+            )
+        return StoreTest(True, said)
 
     def open(self, url: str | None) -> CaseRepository:
         """The store at ``url`` (None: this PC's own file) for the running window; a server that

@@ -11,7 +11,7 @@ or PNG and removing its metadata is the case service's (Pillow), never the windo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
@@ -36,6 +36,9 @@ from cdt_desktop.domain.appeal.letter import film_enclosure
 from cdt_desktop.domain.cases.radiographs import MAX_CAPTION, MAX_PER_CASE, Radiograph
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.folders import Location, start_folder
+
+if TYPE_CHECKING:
+    from cdt_desktop.services.radiographs import PreparedImage
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 THUMB_PX = 72
@@ -51,8 +54,10 @@ class RadiographSource(Protocol):
 
     def radiographs(self, case_id: int) -> list[Radiograph]: ...
 
-    def attach_radiograph(
-        self, case_id: int, path: Path, *, caption: str, taken_on: str, operator: str
+    def prepare_radiograph(self, path: Path) -> PreparedImage: ...
+
+    def attach_prepared(
+        self, case_id: int, image: PreparedImage, *, caption: str, taken_on: str, operator: str
     ) -> Radiograph: ...
 
     def remove_radiograph(self, case_id: int, radiograph_id: int, *, operator: str) -> None: ...
@@ -166,26 +171,41 @@ class RadiographsBox(QWidget):
         chosen, _filter = QFileDialog.getOpenFileName(self, "Attach radiograph", start, FILE_FILTER)
         if not chosen:
             return
+        image = self._prepare(Path(chosen))  # the file is checked before its caption is asked
+        if image is None:
+            return
         details = AttachDialog(Path(chosen).name, self._default_caption, self)
         if details.exec() == QDialog.DialogCode.Accepted:
-            self.attach_file(Path(chosen), details.caption(), details.taken_on())
+            self._attach(image, details.caption(), details.taken_on())
 
     def attach_file(self, path: Path, caption: str, taken_on: str) -> bool:
         """Attach ``path`` to the case; False (and the reason shown) when it was refused."""
+        image = self._prepare(path)
+        return image is not None and self._attach(image, caption, taken_on)
+
+    def _prepare(self, path: Path) -> PreparedImage | None:
+        """The file read and cleaned, or None after showing why it was refused."""
         if self._source is None or self._case_id is None:
-            return False
-        error = ""
+            return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a phone photo: ~0.5 s
         try:
-            self._source.attach_radiograph(
-                self._case_id, path, caption=caption, taken_on=taken_on, operator=self._operator
-            )
+            return self._source.prepare_radiograph(path)
         except UserFacingError as exc:
             error = str(exc)
         finally:
             QApplication.restoreOverrideCursor()
-        if error:
-            msgbox.show_error(self, "Radiograph not attached", error)
+        msgbox.show_error(self, "Radiograph not attached", error)
+        return None
+
+    def _attach(self, image: PreparedImage, caption: str, taken_on: str) -> bool:
+        if self._source is None or self._case_id is None:
+            return False
+        try:
+            self._source.attach_prepared(
+                self._case_id, image, caption=caption, taken_on=taken_on, operator=self._operator
+            )
+        except UserFacingError as exc:
+            msgbox.show_error(self, "Radiograph not attached", str(exc))
             return False
         self.reload()
         self.list.setCurrentRow(self.list.count() - 1)

@@ -233,3 +233,35 @@ def test_the_attached_dated_pre_op_film_answers_the_check_for_its_date(
     assert not any("pre" in p.lower() for p in undated())
     dialog.update_check()
     assert "Enclosure without a date: Pre" not in dialog.banner.text()
+
+
+def test_a_file_that_is_not_a_film_is_refused_before_its_caption_is_asked(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Billing picks the EOB PDF renamed .jpg by mistake: the refusal comes at once, not after
+    a caption and a date were typed for it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from cdt_desktop.ui.appeal.radiographs import AttachDialog
+
+    store, service, case_id = office
+    fake = tmp_path / "eob.jpg"
+    fake.write_bytes(b"%PDF-1.7 not a film")
+    shown: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(fake), ""))
+    monkeypatch.setattr(AttachDialog, "exec", lambda self: asked.append("caption") or 0)
+    dialog = _dialog(qtbot, store, service, case_id)
+
+    dialog.radiographs.choose_and_attach()
+
+    assert asked == [] and len(shown) == 1 and "eob.jpg" in shown[0]
+    fake.unlink()
+    film = _film_file(tmp_path, "pa.jpg")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(film), ""))
+    dialog.radiographs.choose_and_attach()  # a real film: now the caption is asked
+    assert asked == ["caption"] and service.radiographs(case_id) == []  # cancelled: none kept
