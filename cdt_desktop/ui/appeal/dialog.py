@@ -23,12 +23,9 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -36,13 +33,9 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.core.text import break_long_runs, without_breaks
 from cdt_desktop.domain.appeal.check import export_check
-from cdt_desktop.domain.appeal.compose import RESPONSE, compose_appeal, selection_for
+from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
 from cdt_desktop.domain.appeal.letter import (
-    HISTORY,
-    WHY_CODE,
-    WHY_NOT,
     AppealLetter,
     film_enclosure,
     missing_required,
@@ -51,6 +44,12 @@ from cdt_desktop.domain.appeal.letter import (
 from cdt_desktop.domain.appeal.remark import claim_remark, tooth_display
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeLibrary
+from cdt_desktop.ui.appeal.letter_fields import (
+    LetterFields,
+    split_paragraphs,
+    text_of,
+    warning_banner,
+)
 from cdt_desktop.ui.appeal.printing import print_pdf
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.metrics import follow_window_targets
@@ -62,13 +61,7 @@ if TYPE_CHECKING:
 _log = get_logger("ui")
 
 
-def _text(edit: QPlainTextEdit) -> str:
-    """What the user typed in ``edit`` (without the break points ``_text_edit`` added)."""
-    return without_breaks(edit.toPlainText())
-
-
 PREVIEW_DELAY_MS = 300
-EDITABLE_SECTIONS = (RESPONSE, HISTORY, WHY_CODE, WHY_NOT)
 
 
 def ask_save_path(parent: QWidget | None, suggested: str) -> str:
@@ -81,10 +74,6 @@ def default_filename(case_id: int | None, day: date) -> str:
     """Named by case id and date, never by patient name (the file name is not private)."""
     stem = f"appeal-case{case_id}" if case_id is not None else "appeal"
     return f"{stem}-{day:%Y%m%d}.pdf"
-
-
-def _split_paragraphs(text: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip())
 
 
 class NarrativeDialog(QDialog):
@@ -152,54 +141,12 @@ class NarrativeDialog(QDialog):
         ticks = {item: bool(getattr(state, "checked", state)) for item, state in checks.items()}
         return replace(case, checklist={**case.checklist, **ticks})
 
-    def _text_edit(self, name: str, label: str, text: str, lines: int) -> QPlainTextEdit:
-        # long unbroken runs get invisible break points, or Qt takes minutes to lay them out
-        # (issue 15 item 13); _text() takes them out again
-        edit = QPlainTextEdit(break_long_runs(text, 200))
-        edit.setObjectName(name)
-        edit.setAccessibleName(label)
-        edit.setTabChangesFocus(True)
-        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
-        return edit
-
     def _build(self, letter: AppealLetter) -> None:
-        self.banner = QLabel()
-        self.banner.setObjectName("missingItemsBanner")
-        self.banner.setWordWrap(True)
+        from cdt_desktop.ui.appeal.radiographs import RadiographsBox
         from cdt_desktop.ui.common.palette import is_dark
 
-        # amber warning, readable on light and dark themes (text contrast >= 7:1 on both)
-        background, text, border = (
-            ("#3d2a00", "#ffd699", "#8a5a00")
-            if is_dark(self.palette())
-            else ("#fff4e5", "#7a4100", "#f0b45b")
-        )
-        self.banner.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {text}; border: 1px solid {border};"
-            " border-radius: 4px; padding: 6px; }"
-        )
-        missing = missing_required(self._case, self._entry)
-        self.missing_items = [item.text for item in missing]
-        self.banner.setAccessibleName("Before export: missing or contradictory")
-        self.banner.setVisible(False)  # filled by update_check once the fields exist
-
-        form = QFormLayout()
-        self.denial_edit = self._text_edit(
-            "denialReasonEdit", "Denial reason", self._case.claim.denial_reason, 3
-        )
-        self.request_edit = self._text_edit("requestEdit", "Action requested", letter.request, 3)
-        self.enclosures_edit = self._text_edit(
-            "enclosuresEdit",
-            "Enclosures, one per line",
-            "\n".join(letter.enclosures),
-            5,
-        )
-        self.notes_edit = self._text_edit("extraNotesEdit", "Additional notes", "", 3)
-        form.addRow("Denial reason (from the EOB)", self.denial_edit)
-        form.addRow("Action requested", self.request_edit)
-        form.addRow("Enclosures (one per line)", self.enclosures_edit)
-        from cdt_desktop.ui.appeal.radiographs import RadiographsBox
-
+        self.banner = warning_banner(is_dark(self.palette()))  # filled by update_check
+        self.missing_items = [item.text for item in missing_required(self._case, self._entry)]
         tooth, _long = tooth_display(self._case)  # #3 for FDI 16: the letter's numbers
         self.radiographs = RadiographsBox(
             self._film_source,
@@ -208,27 +155,12 @@ class NarrativeDialog(QDialog):
             default_caption=f"Periapical radiograph, tooth {tooth}" if tooth else "Radiograph",
         )
         self.radiographs.changed.connect(lambda: self._timer.start())
-        form.addRow("Radiographs", self.radiographs)
-        form.addRow("Additional notes", self.notes_edit)
-        self.section_edits: dict[str, QPlainTextEdit] = {}
-        for heading in EDITABLE_SECTIONS:
-            section = letter.section(heading)
-            text = "\n\n".join(section.paragraphs) if section else ""
-            name = "section" + "".join(w.title() for w in heading.split()) + "Edit"
-            edit = self._text_edit(name, heading, text, 6)
-            self.section_edits[heading] = edit
-            form.addRow(heading, edit)
-        self.remark_label = QLabel()
-        self.remark_label.setObjectName("claimRemarkLabel")
-        self.remark_label.setAccessibleName("Claim remark")
-        self.remark_label.setWordWrap(True)
-        form.addRow("Claim remark", self.remark_label)
-        fields = QWidget()
-        fields.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(fields)
-        scroll.setAccessibleName("Letter fields")
+        self.fields = fields = LetterFields(
+            letter, self._case.claim.denial_reason, self.radiographs
+        )
+        self.denial_edit, self.request_edit = fields.denial_edit, fields.request_edit
+        self.enclosures_edit, self.notes_edit = fields.enclosures_edit, fields.notes_edit
+        self.section_edits, self.remark_label = fields.section_edits, fields.remark_label
 
         self.document = QPdfDocument(self)
         self.preview = QPdfView()
@@ -238,7 +170,7 @@ class NarrativeDialog(QDialog):
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.preview.setDocument(self.document)
         splitter = QSplitter()
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.fields)
         splitter.addWidget(self.preview)
         splitter.setSizes([480, 720])
 
@@ -272,7 +204,7 @@ class NarrativeDialog(QDialog):
         return button
 
     def _typed(self) -> tuple[str, ...]:
-        return tuple(_text(edit) for edit in self._edits())
+        return self.fields.typed()
 
     def reject(self) -> None:
         """Close or Esc: edits made since the last save, print or copy live only in this dialog
@@ -287,17 +219,11 @@ class NarrativeDialog(QDialog):
         super().reject()
 
     def _edits(self) -> list[QPlainTextEdit]:
-        return [
-            self.denial_edit,
-            self.request_edit,
-            self.enclosures_edit,
-            self.notes_edit,
-            *self.section_edits.values(),
-        ]
+        return self.fields.edits()
 
     # --- content ------------------------------------------------------------------------------
     def current_case(self) -> Case:
-        claim = replace(self._case.claim, denial_reason=_text(self.denial_edit).strip())
+        claim = replace(self._case.claim, denial_reason=text_of(self.denial_edit).strip())
         return replace(self._case, claim=claim)
 
     def current_letter(self) -> AppealLetter:
@@ -307,8 +233,8 @@ class NarrativeDialog(QDialog):
             entry=self._entry,
             selection=self._selection,
             today=self._today,
-            request=_text(self.request_edit),
-            extra_notes=_text(self.notes_edit),
+            request=text_of(self.request_edit),
+            extra_notes=text_of(self.notes_edit),
             templates=self._templates,
             profile=self._profile,
         )
@@ -316,10 +242,9 @@ class NarrativeDialog(QDialog):
         for section in letter.sections:
             edit = self.section_edits.get(section.heading)
             if edit is not None:
-                section = replace(section, paragraphs=_split_paragraphs(_text(edit)))
+                section = replace(section, paragraphs=split_paragraphs(text_of(edit)))
             sections.append(section)
-        lines = _text(self.enclosures_edit).splitlines()
-        enclosures = tuple(line.strip() for line in lines if line.strip())
+        enclosures = self.fields.enclosures()
         films = tuple(film_enclosure(film) for film in self.radiographs.films())
         return replace(letter, sections=tuple(sections), enclosures=enclosures + films)
 

@@ -1,0 +1,115 @@
+"""The appeal letter's editable fields (the dialog's left side) and its warning banner.
+
+The denial reason, the action requested, the enclosures, the radiographs, extra notes, the
+letter's body sections and the claim remark, in one scrolling form. ``typed()`` is everything
+the user typed, without the invisible break points long runs get (Qt would take minutes to lay
+out a 100,000-character line: issue 15 item 13).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QWidget
+
+from cdt_desktop.core.text import break_long_runs, without_breaks
+from cdt_desktop.domain.appeal.compose import RESPONSE
+from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, WHY_NOT, AppealLetter
+
+if TYPE_CHECKING:
+    from cdt_desktop.ui.appeal.radiographs import RadiographsBox
+
+EDITABLE_SECTIONS = (RESPONSE, HISTORY, WHY_CODE, WHY_NOT)
+
+
+def text_of(edit: QPlainTextEdit) -> str:
+    """What the user typed in ``edit`` (without the break points ``text_edit`` added)."""
+    return without_breaks(edit.toPlainText())
+
+
+def split_paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip())
+
+
+def text_edit(name: str, label: str, text: str, lines: int) -> QPlainTextEdit:
+    """A plain-text field of about ``lines`` lines; Tab moves on (it never types a tab)."""
+    edit = QPlainTextEdit(break_long_runs(text, 200))
+    edit.setObjectName(name)
+    edit.setAccessibleName(label)
+    edit.setTabChangesFocus(True)
+    edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+    return edit
+
+
+def warning_banner(dark: bool) -> QLabel:
+    """The amber "before this appeal is sent" banner, readable on light and dark themes (text
+    contrast >= 7:1 on both); hidden until the pre-export check fills it."""
+    banner = QLabel()
+    banner.setObjectName("missingItemsBanner")
+    banner.setWordWrap(True)
+    background, text, border = (
+        ("#3d2a00", "#ffd699", "#8a5a00") if dark else ("#fff4e5", "#7a4100", "#f0b45b")
+    )
+    banner.setStyleSheet(
+        f"QLabel {{ background: {background}; color: {text}; border: 1px solid {border};"
+        " border-radius: 4px; padding: 6px; }"
+    )
+    banner.setAccessibleName("Before export: missing or contradictory")
+    banner.setVisible(False)
+    return banner
+
+
+class LetterFields(QScrollArea):
+    """The letter's fields in a scrolling form (object names are the dialog's contract)."""
+
+    def __init__(
+        self, letter: AppealLetter, denial_reason: str, radiographs: RadiographsBox
+    ) -> None:
+        super().__init__()
+        self.setAccessibleName("Letter fields")
+        self.setWidgetResizable(True)
+        self.denial_edit = text_edit("denialReasonEdit", "Denial reason", denial_reason, 3)
+        self.request_edit = text_edit("requestEdit", "Action requested", letter.request, 3)
+        self.enclosures_edit = text_edit(
+            "enclosuresEdit", "Enclosures, one per line", "\n".join(letter.enclosures), 5
+        )
+        self.notes_edit = text_edit("extraNotesEdit", "Additional notes", "", 3)
+        self.radiographs = radiographs
+        form = QFormLayout()
+        form.addRow("Denial reason (from the EOB)", self.denial_edit)
+        form.addRow("Action requested", self.request_edit)
+        form.addRow("Enclosures (one per line)", self.enclosures_edit)
+        form.addRow("Radiographs", radiographs)
+        form.addRow("Additional notes", self.notes_edit)
+        self.section_edits: dict[str, QPlainTextEdit] = {}
+        for heading in EDITABLE_SECTIONS:
+            section = letter.section(heading)
+            text = "\n\n".join(section.paragraphs) if section else ""
+            name = "section" + "".join(w.title() for w in heading.split()) + "Edit"
+            self.section_edits[heading] = edit = text_edit(name, heading, text, 6)
+            form.addRow(heading, edit)
+        self.remark_label = QLabel()
+        self.remark_label.setObjectName("claimRemarkLabel")
+        self.remark_label.setAccessibleName("Claim remark")
+        self.remark_label.setWordWrap(True)
+        form.addRow("Claim remark", self.remark_label)
+        body = QWidget()
+        body.setLayout(form)
+        self.setWidget(body)
+
+    def edits(self) -> list[QPlainTextEdit]:
+        return [
+            self.denial_edit,
+            self.request_edit,
+            self.enclosures_edit,
+            self.notes_edit,
+            *self.section_edits.values(),
+        ]
+
+    def typed(self) -> tuple[str, ...]:
+        return tuple(text_of(edit) for edit in self.edits())
+
+    def enclosures(self) -> tuple[str, ...]:
+        """The enclosure lines as typed, blank lines left out."""
+        lines = text_of(self.enclosures_edit).splitlines()
+        return tuple(line.strip() for line in lines if line.strip())
