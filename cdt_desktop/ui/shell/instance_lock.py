@@ -15,8 +15,10 @@ it opens the store for single transactions, which SQLite serialises.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -159,6 +161,26 @@ class ShowRequests(QObject):
             self.requested.emit()
 
 
+ASFW_ANY = 0xFFFFFFFF
+"""AllowSetForegroundWindow's "any process" (Windows): the running window may take the front."""
+
+
+def allow_foreground(user32: Any = None) -> None:
+    """Windows hands the foreground only to the process the user started last: this second
+    start (which has it) lets the running window take it, or Windows would only flash its
+    taskbar entry. Elsewhere nothing to do; any failure leaves that flashing, nothing worse."""
+    if user32 is None:
+        if sys.platform != "win32":
+            return
+        import ctypes
+
+        user32 = ctypes.windll.user32
+    try:
+        user32.AllowSetForegroundWindow(ASFW_ANY)
+    except (AttributeError, OSError):
+        _log.info("AllowSetForegroundWindow failed")
+
+
 def ask_to_show(
     folder: Path | str, *, store: str | None = None, wait: float = ANSWER_SECONDS
 ) -> bool:
@@ -170,6 +192,7 @@ def ask_to_show(
     try:
         if not path.is_file():
             return False
+        allow_foreground()
         _write_in_place(path, f"{SHOW_REQUEST} {time.time():.3f}\n{_who(store)}")
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:

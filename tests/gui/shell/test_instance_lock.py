@@ -276,3 +276,27 @@ def test_a_start_on_another_case_store_is_told_the_app_is_open_not_given_this_wi
         assert instance_lock.ask_to_show(tmp_path / "data")  # the same start without --store
         assert first.stdout.readline().strip() == "brought to front mainWindow"
         assert first.wait(timeout=60) == 0
+
+
+class _User32:
+    """user32.dll's one call a second start makes (Windows only; recorded here)."""
+
+    def __init__(self, fails: bool = False) -> None:
+        self.calls: list[int] = []
+        self.fails = fails
+
+    def AllowSetForegroundWindow(self, pid: int) -> int:  # the Windows name
+        self.calls.append(pid)
+        if self.fails:
+            raise OSError("access denied")
+        return 1
+
+
+def test_on_windows_a_second_start_lets_the_open_window_take_the_front() -> None:
+    """Without it Windows only flashes the open window's taskbar entry."""
+    user32 = _User32()
+    instance_lock.allow_foreground(user32)
+    assert user32.calls == [0xFFFFFFFF]  # ASFW_ANY: whichever process holds the window
+    instance_lock.allow_foreground(_User32(fails=True))  # a refusal leaves the flashing only
+    if sys.platform != "win32":
+        instance_lock.allow_foreground()  # nothing to do here, and nothing raised
