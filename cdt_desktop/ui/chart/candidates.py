@@ -13,8 +13,10 @@ text (`rows()`) stays the full text, so the contract for tests and accessibility
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -26,6 +28,9 @@ from PySide6.QtWidgets import (
 from cdt_desktop.domain.coding.findings import Candidate, Selection
 from cdt_desktop.ui.chart.candidate_rows import SHORT_TEXT_ROLE, CandidateRowDelegate
 from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1

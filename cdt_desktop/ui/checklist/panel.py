@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -54,6 +54,8 @@ from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent
+
     from cdt_desktop.domain.cases.ports import CheckState as _CheckState
     from cdt_desktop.services.cases import CaseService
 

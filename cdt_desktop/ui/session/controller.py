@@ -20,7 +20,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -35,6 +34,8 @@ from cdt_desktop.core.log import get_logger
 from cdt_desktop.ui.common.metrics import size_target
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.session import User, UserRepository
     from cdt_desktop.services.auth import AuthService
@@ -242,6 +243,8 @@ class SessionController(QObject):
                 self._covers.append(_Cover(widget))
         if not self._covers or all(c.parentWidget() is not self.window for c in self._covers):
             self._covers.append(_Cover(self.window))
+        from PySide6.QtWidgets import QDialog  # a store without users never needs it
+
         lock_window = QDialog(self.window, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         lock_window.setObjectName("lockWindow")
         lock_window.setWindowTitle("CDT Companion: locked")
@@ -309,6 +312,8 @@ class SessionController(QObject):
         return [h for h in hosts if h is not None and h is not self.window]
 
     def _discard_open_work(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
         work = self._open_work()
         for widget in work:
             if isinstance(widget, QDialog):

@@ -17,13 +17,15 @@ import threading
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSocketNotifier
+
     from cdt_desktop.domain.cases.ports import CaseRepository, ChangeFeed
 
 _log = get_logger("ui")
@@ -125,6 +127,8 @@ class StoreStatus(QObject):
     def _listen(self, feed: ChangeFeed | None) -> None:
         if feed is None:
             return
+        from PySide6.QtCore import QSocketNotifier  # PostgreSQL's change feed only
+
         self._feed = feed
         self._notifier = QSocketNotifier(feed.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._readable)
