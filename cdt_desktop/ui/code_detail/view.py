@@ -210,8 +210,9 @@ class CodeDetail(QTextBrowser):
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.paletteChanged.connect(self._palette_changed)
+        self._css = ""
         self._apply_style()
-        self.setHtml(welcome_html())
+        self._show_html(welcome_html())
 
     def names(self) -> dict[str, str]:
         if self._names is None:  # loaded on first use, not at start-up
@@ -235,10 +236,10 @@ class CodeDetail(QTextBrowser):
             self._history.append(self._code)
         self._code = code
         if entry is None:
-            self.setHtml(unknown_html(code))
+            self._show_html(unknown_html(code))
             self.codeShown.emit(code)
             return False
-        self.setHtml(render_entry_html(entry, self.names()))
+        self._show_html(render_entry_html(entry, self.names()))
         self.verticalScrollBar().setValue(0)
         self.codeShown.emit(code)
         return True
@@ -257,7 +258,17 @@ class CodeDetail(QTextBrowser):
             self.show_code(url.path())
 
     def _apply_style(self, palette: QPalette | None = None) -> None:
-        self.document().setDefaultStyleSheet(style_sheet(palette or self.palette()))
+        """The style sheet of the pages shown from now on (light or dark palette)."""
+        self._css = style_sheet(palette or self.palette())
+
+    def page_style(self) -> str:
+        """The CSS the pages are shown with."""
+        return self._css
+
+    def _show_html(self, html: str) -> None:
+        # The page carries its style sheet: the document's default style sheet would need the
+        # QTextDocument wrapper at start (one more Qt class and 5 enum classes to build).
+        self.setHtml(f"<style>{self._css}</style>{html}")
 
     def _palette_changed(self, palette: QPalette) -> None:
         """The application's new palette (the widgets follow it right after this signal)."""

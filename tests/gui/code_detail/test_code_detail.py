@@ -182,9 +182,11 @@ def test_a_new_system_palette_restyles_the_shown_code(qtbot: QtBot, detail: Code
     dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
     try:
         app.setPalette(dark)
-        assert detail.document().defaultStyleSheet() == style_sheet(dark)
+        assert detail.page_style() == style_sheet(dark)
+        link = style_sheet(dark).split("a { color: ")[1].split(";")[0]
+        assert link in detail.toHtml()  # the page shown again in the new colours
         assert detail.current_code() == "D3330"
         assert "Root canal, molar" in detail.toPlainText()
     finally:
         app.setPalette(light)
-    assert detail.document().defaultStyleSheet() == style_sheet(light)
+    assert detail.page_style() == style_sheet(light)
