@@ -98,6 +98,7 @@ def export_check(
     enclosed = enclosures_for(ticked, entry)
     undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
     problems += [f"Enclosure without a date: {text}." for text in undated]
+    problems += _future_dates(case, today)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
     deadline = appeal_deadline(case.status_history, window)
     if deadline is not None and deadline < today:
@@ -105,6 +106,31 @@ def export_check(
     items = [CheckItem(text) for text in problems]
     items += [CheckItem(text, blocking=False) for text in _reminders(profile)]
     return items
+
+
+_EVENT_DATE = {
+    "submitted": "date the claim was sent",
+    "denied": "denial date",
+    "appealed": "date the appeal was sent",
+    "paid": "payment date",
+    "closed": "date closed",
+}
+
+
+def _future_dates(case: Case, today: date) -> list[str]:
+    """A date of service or a status date after the letter's own date (a typo, or a case file
+    from elsewhere): the reviewer reads it as an error and the appeal deadline moves."""
+    dated = [("date of service", case.claim.date_of_service)]
+    dated += [(_EVENT_DATE.get(e.status, "status date"), e.date) for e in case.status_history]
+    problems = []
+    for what, text in dated:
+        try:
+            when = date.fromisoformat(text.strip())
+        except ValueError:
+            continue
+        if when > today:
+            problems.append(f"The {what} ({us_date(when)}) is after today's date.")
+    return problems
 
 
 def _reminders(profile: PayerProfile | None) -> list[str]:

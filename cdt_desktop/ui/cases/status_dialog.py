@@ -51,6 +51,10 @@ class StatusDialog(QDialog):
         self.date_edit.setObjectName("statusDate")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        # Every status records something that has happened: a denial dated next week would put
+        # the appeal deadline a week late and a future date on the letter (the calendar greys
+        # out the days after today; a typed one is refused).
+        self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
         _add_row(form, _date_label(status), self.date_edit)
         self.claim_number = self._line("statusClaimNumber", case.claim.number)
         self.eob = self._line("statusEobReference", "")

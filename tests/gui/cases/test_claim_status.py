@@ -103,6 +103,16 @@ def test_a_change_the_workflow_refuses_keeps_the_dialog_open(qtbot, store: CaseS
     assert "cannot become appealed" in dialog.problem.text()
 
 
+def test_a_status_cannot_be_dated_after_today(qtbot) -> None:
+    """Typing the EOB reference into the date's day section made a denial dated next week."""
+    dialog = StatusDialog(_case("A"), "submitted", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setFocus()
+    dialog.date_edit.setDate(QDate(2026, 12, 7))
+    assert dialog.date_edit.date() == QDate(2026, 12, 1)
+    assert dialog.event_value().date == "2026-12-01"
+
+
 def test_due_view_orders_denied_claims_by_deadline_overdue_first(
     store: CaseStore, case_list: CaseList
 ) -> None:

@@ -161,3 +161,13 @@ def test_findings_pointing_elsewhere_are_named() -> None:
     )
     problems = _problems(case)
     assert any("point to D3330, not D3320" in p for p in problems), problems
+
+
+def test_a_denial_dated_after_today_is_named() -> None:
+    """A typo on the denial's date put "Denial date: December 7" on a letter dated December 2."""
+    history = (StatusEvent("submitted", "2026-10-01"), StatusEvent("denied", "2026-10-27"))
+    case = replace(_base(), status_history=history)
+    assert "The denial date (October 27, 2026) is after today's date." in _problems(case)
+    later = replace(case, claim=replace(case.claim, date_of_service="2026-11-02"))
+    assert "The date of service (November 2, 2026) is after today's date." in _problems(later)
+    assert not any("after today" in p for p in _problems(_base()))
