@@ -48,7 +48,7 @@ PATIENT_MIN_WIDTH = 96  # the patient column keeps at least this much before oth
 _HIDE_ORDER = (5, 2, 1)
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
-    from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QResizeEvent, QShowEvent
 
     from cdt_desktop.domain.cases.status import DueItem
     from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
@@ -63,6 +63,16 @@ def _due_words(item: DueItem) -> str:
     if item.overdue:
         return f"Overdue {-item.days_left} d ({when})"
     return f"Due {when} ({item.days_left} d)"
+
+
+class _CaseTable(KeyTableView):
+    """The cases table; its owner answers a context menu (a typed handler: no event filter)."""
+
+    on_menu: Callable[[QContextMenuEvent], None] | None = None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self.on_menu is not None:
+            self.on_menu(event)
 
 
 class CaseList(QWidget):
@@ -107,7 +117,7 @@ class CaseList(QWidget):
         self._status.currentIndexChanged.connect(self.refresh)
 
         self._model = CaseListModel(self)
-        self._table = KeyTableView(self)
+        self._table = _CaseTable(self)
         self._table.on_key = self._table_key
         self._table.setObjectName("caseTable")
         self._table.setAccessibleName("Cases")
@@ -129,8 +139,7 @@ class CaseList(QWidget):
         self._table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self._table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self._table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self._table.customContextMenuRequested.connect(self._context_menu)
+        self._table.on_menu = self._context_menu  # right-click, Menu key
 
         self._message = QLabel(self)
         self._message.setObjectName("caseListMessage")
@@ -364,12 +373,31 @@ class CaseList(QWidget):
             return []
         return list(billing.allowed_next(case_id))
 
-    def _context_menu(self, pos: QPoint) -> None:
-        index = self._table.indexAt(pos)
-        case_id = self._model.case_id(index.row()) if index.isValid() else None
+    def _context_menu(self, event: QContextMenuEvent) -> None:
+        """A right-click: the menu of the row under the pointer. The Menu key (or Shift+F10):
+        the menu of the selected row. A keyboard event's position is in the table's frame, not
+        the viewport's: read as a row it named the row below the selected one, so the clerk
+        who selected Alice was offered, and would change, the next patient's claim."""
+        from PySide6.QtGui import QContextMenuEvent as Event  # its enums, on first use
+
+        if event.reason() == Event.Reason.Mouse:
+            index = self._table.indexAt(event.pos())  # the viewport's frame, for a mouse
+            if index.isValid():
+                self._status_menu(index.row(), event.pos())
+        else:
+            self._keyboard_menu()
+
+    def _keyboard_menu(self) -> None:
+        current = self._table.currentIndex()
+        if current.isValid():
+            self._status_menu(current.row(), self._table.visualRect(current).center())
+
+    def _status_menu(self, row: int, pos: QPoint) -> None:
+        """The statuses the case on `row` can move to, at `pos` (viewport coordinates)."""
+        case_id = self._model.case_id(row)
         if case_id is None:
             return
-        self._table.selectRow(index.row())
+        self._table.selectRow(row)
         from cdt_desktop.domain.cases.status import STATUS_WORDS  # the billing rules, on use
 
         menu = QMenu(self)
@@ -413,7 +441,11 @@ class CaseList(QWidget):
             self.caseOpened.emit(case_id)
 
     def _table_key(self, event: QKeyEvent) -> bool:
-        """Enter opens the selected case."""
+        """Enter opens the selected case; Shift+F10 opens its status menu (the Menu key comes
+        as a context-menu event)."""
+        if event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            self._keyboard_menu()
+            return True
         if event.key() in _OPEN_KEYS:
             current = self._table.currentIndex()
             if current.isValid():

@@ -136,3 +136,60 @@ def test_due_view_orders_denied_claims_by_deadline_overdue_first(
     assert model.index(0, 4).data().startswith("Overdue 34 d")
     assert model.is_overdue(0) and not model.is_overdue(1)
     assert model.index(1, 4).data() == "Due Dec 17 (16 d)"
+
+
+@pytest.mark.parametrize("how", ["menu key", "shift+F10", "right-click"])
+def test_the_keyboard_opens_the_status_menu_of_the_selected_case(
+    qtbot, store: CaseStore, case_list: CaseList, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """Tour: with "Alice" selected by the arrows, the Menu key offered (and would have applied)
+    the status changes of the denied case on the row below, and moved the selection there."""
+    from PySide6.QtCore import QEvent, Qt, QTimer
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+    from PySide6.QtWidgets import QApplication, QMenu, QTableView
+
+    billing = BillingService(store, ())
+    denied = store.create_case(_case("Denied first"), operator="AB")
+    billing.advance(denied, StatusEvent("submitted", "2026-04-01"), operator="AB")
+    billing.advance(denied, StatusEvent("denied", "2026-05-01"), operator="AB")
+    alice = store.create_case(_case("Alice"), operator="AB")
+    store.create_case(_case("Bob"), operator="AB")
+    case_list.resize(500, 400)
+    case_list.show()
+    case_list.refresh()
+    table = case_list.findChild(QTableView, "caseTable")
+    row = next(
+        r for r in range(case_list.model().rowCount()) if case_list.model().case_id(r) == alice
+    )
+    assert row < case_list.model().rowCount() - 1  # a row below it, as in the tour
+    table.setFocus()
+    table.selectRow(row)
+    menus: list[list[str]] = []
+
+    def read_and_close() -> None:  # the real menu, modal: read its entries, then close it
+        popup = QApplication.activePopupWidget()
+        if isinstance(popup, QMenu):
+            menus.append([action.text() for action in popup.actions()])
+            popup.close()
+
+    QTimer.singleShot(0, read_and_close)
+    if how == "right-click":  # on Bob's row, below the selection: Bob's menu
+        bob_row = row + 1 if case_list.model().case_id(row + 1) != denied else row - 1
+        at = table.visualRect(case_list.model().index(bob_row, 0)).center()
+        reason = QContextMenuEvent.Reason.Mouse
+        QApplication.sendEvent(
+            table.viewport(), QContextMenuEvent(reason, at, table.viewport().mapToGlobal(at))
+        )
+        assert menus == [["Mark as submitted…", "Mark as closed…"]]
+        assert case_list.selected_case_id() == case_list.model().case_id(bob_row)
+        return
+    if how == "menu key":  # Qt's keyboard event: the current row's centre in the table's frame
+        centre = table.visualRect(table.currentIndex()).center()
+        at = table.viewport().mapTo(table, centre)
+        reason = QContextMenuEvent.Reason.Keyboard
+        QApplication.sendEvent(table, QContextMenuEvent(reason, at, table.mapToGlobal(at)))
+    else:
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+        QApplication.sendEvent(table, key)
+    assert menus == [["Mark as submitted…", "Mark as closed…"]]  # Alice's draft, not the denial
+    assert case_list.selected_case_id() == alice
