@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -161,6 +161,43 @@ class SearchResultsModel(QAbstractListModel):
         return _ROW_FLAGS  # the view asks for every painted row: no enum arithmetic per call
 
 
+class _KeyedFont(NamedTuple):
+    """A font and its cache key (``font_key``), so a row's pieces need not key it again."""
+
+    font: QFont
+    key: FontKey
+
+
+class _StyleEnums(NamedTuple):
+    item: Any  # QStyle.ControlElement.CE_ItemViewItem
+    selected: int  # QStyle.StateFlag.State_Selected
+    active: int  # QStyle.StateFlag.State_Active
+
+
+_STYLE: list[_StyleEnums] = []
+_ACTIVE, _INACTIVE = QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive
+_TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
+_PLACEHOLDER = QPalette.ColorRole.PlaceholderText
+
+
+def _style_enums() -> _StyleEnums:
+    """QStyle's values the rows use, looked up at the first painted row, not at start-up (the
+    first use of QStyle makes PySide6 build a Python enum class for each of its ~20 enums, ~8 ms,
+    and the list is empty at start), nor at every row (an import statement per row)."""
+    if not _STYLE:
+        from PySide6.QtWidgets import QStyle
+
+        flag = QStyle.StateFlag
+        _STYLE.append(
+            _StyleEnums(
+                QStyle.ControlElement.CE_ItemViewItem,
+                flag.State_Selected.value,
+                flag.State_Active.value,
+            )
+        )
+    return _STYLE[0]
+
+
 class SearchResultDelegate(QStyledItemDelegate):
     """Two lines per hit: bold code + name (match marked), then the category, muted.
 
@@ -176,45 +213,39 @@ class SearchResultDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self._pieces: dict[tuple[str, FontKey, int], tuple[QStaticText, int]] = {}
-        self._fonts: dict[tuple[int, bool, bool], QFont] = {}
+        self._fonts: dict[tuple[FontKey, bool, bool], _KeyedFont] = {}
+        self._underlines: dict[FontKey, _KeyedFont] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         line = QFontMetrics(option.font).height()
         return QSize(200, max(44, 2 * line + 3 * self.PADDING))  # touch target >= 32 px
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        # Imported here, not at the top: the first use of QStyle makes PySide6 build a Python
-        # enum class for each of its ~20 enums (~8 ms), and the list is empty at start-up.
-        from PySide6.QtWidgets import QStyle
-
         hit = self._model.hit(index.row())
         if hit is None:
             return
+        style_enums = _style_enums()
         # The style draws background, selection and focus; the text is ours. No initStyleOption:
         # it would ask the model for ten roles (ten Python calls a row) that this row never uses.
         opt = type(option)(option)
         opt.text = ""
         opt.index = index  # type: ignore[assignment]
-        style = opt.widget.style() if opt.widget else None
+        widget = opt.widget
+        style = widget.style() if widget else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = (
-            QPalette.ColorGroup.Active
-            if opt.state & QStyle.StateFlag.State_Active
-            else QPalette.ColorGroup.Inactive
-        )
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        text_colour = opt.palette.color(group, text_role)
-        muted = (
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
+            style.drawControl(style_enums.item, opt, painter, widget)
+        state = opt.state.value  # an int: Python enum arithmetic per row costs ~10 us
+        selected = bool(state & style_enums.selected)
+        group = _ACTIVE if state & style_enums.active else _INACTIVE
+        palette = opt.palette
+        text_colour = palette.color(group, _HIGHLIGHTED_TEXT if selected else _TEXT)
+        muted_colour = palette.color(group, _HIGHLIGHTED_TEXT if selected else _PLACEHOLDER)
 
         painter.save()
         rect = opt.rect.adjusted(self.PADDING + 2, self.PADDING, -self.PADDING, -self.PADDING)
-        plain = opt.font
-        bold = self._font(plain, bold=True)
-        line_h = QFontMetrics(plain).height()
+        plain = self._font(opt.font, bold=False)  # keyed once a row, not once a piece
+        bold = self._font(opt.font, bold=True)
+        line_h = QFontMetrics(plain.font).height()
         top = QRect(rect.left(), rect.top(), rect.width(), line_h)
         painter.setPen(text_colour)
         x = self._draw_marked(painter, top, hit.code, bold, bold)
@@ -223,30 +254,41 @@ class SearchResultDelegate(QStyledItemDelegate):
         self._draw_marked(painter, top, hit.name, plain, bold)
 
         bottom = QRect(rect.left(), rect.top() + line_h + self.PADDING // 2, rect.width(), line_h)
-        painter.setPen(opt.palette.color(group, muted))
+        painter.setPen(muted_colour)
         second = hit.category + (f" › {hit.subcategory}" if hit.subcategory else "")
         if hit.deleted:
             second = f"DELETED CODE · {second}"
         self._draw_piece(painter, bottom, bottom.left(), second, plain, rect.width())
         painter.restore()
 
-    def _font(self, base: QFont, *, bold: bool, underline: bool = False) -> QFont:
-        key = (hash(base), bold, underline)
-        font = self._fonts.get(key)
-        if font is None:
+    def _font(self, base: QFont, *, bold: bool, underline: bool = False) -> _KeyedFont:
+        """``base`` made bold and/or underlined, with its cache key, made once per look."""
+        wanted = (font_key(base), bold, underline)
+        keyed = self._fonts.get(wanted)
+        if keyed is None:
             font = QFont(base)
             font.setBold(bold or base.bold())
             font.setUnderline(underline)
-            self._fonts[key] = font
-        return font
+            keyed = self._fonts[wanted] = _KeyedFont(font, font_key(font))
+        return keyed
 
-    def _piece(self, text: str, font: QFont, room: int) -> tuple[QStaticText, int]:
-        """``text`` shaped in ``font`` (elided to ``room`` px when room > 0) and its width."""
-        key = (text, font_key(font), room)
+    def _underlined(self, marked: _KeyedFont) -> _KeyedFont:
+        """``marked`` underlined: how a matched span is drawn."""
+        keyed = self._underlines.get(marked.key)
+        if keyed is None:
+            font = QFont(marked.font)
+            font.setUnderline(True)
+            keyed = self._underlines[marked.key] = _KeyedFont(font, font_key(font))
+        return keyed
+
+    def _piece(self, text: str, keyed: _KeyedFont, room: int) -> tuple[QStaticText, int]:
+        """``text`` shaped in the font (elided to ``room`` px when room > 0) and its width."""
+        key = (text, keyed.key, room)
         piece = self._pieces.get(key)
         if piece is None:
             from PySide6.QtGui import QStaticText  # the list is empty at start-up
 
+            font = keyed.font
             metrics = QFontMetrics(font)
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) if room else text
             static = QStaticText(shown)
@@ -259,7 +301,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         return piece
 
     def _draw_piece(
-        self, painter: QPainter, rect: QRect, x: int, text: str, font: QFont, room: int = 0
+        self, painter: QPainter, rect: QRect, x: int, text: str, font: _KeyedFont, room: int = 0
     ) -> int:
         """Draw ``text`` at ``x``, vertically centred in ``rect``; returns the width drawn.
 
@@ -267,13 +309,13 @@ class SearchResultDelegate(QStyledItemDelegate):
         static, width = self._piece(text, font, 0)
         if room and width > room:
             static, width = self._piece(text, font, room)
-        painter.setFont(font)
+        painter.setFont(font.font)
         y = rect.top() + (rect.height() - static.size().height()) / 2
         painter.drawStaticText(QPointF(x, y), static)
         return width
 
     def _draw_marked(
-        self, painter: QPainter, rect: QRect, text: str, plain: QFont, marked: QFont
+        self, painter: QPainter, rect: QRect, text: str, plain: _KeyedFont, marked: _KeyedFont
     ) -> int:
         """Draw ``text`` left to right, matched spans in ``marked`` and underlined; return end x."""
         spans = match_spans(text, self._model.terms)
@@ -289,7 +331,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         x = rect.left()
         right = rect.right()
         for piece, is_match in pieces:
-            font = self._font(marked, bold=marked.bold(), underline=True) if is_match else plain
+            font = self._underlined(marked) if is_match else plain
             room = right - x
             if room <= 0:
                 break

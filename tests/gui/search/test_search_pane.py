@@ -229,10 +229,9 @@ def test_a_long_name_in_a_narrow_row_has_one_ellipsis_at_most(qtbot: QtBot, widt
     model.set_results("pulp fill", [])
     delegate = SearchResultDelegate(model)
     painter = _RecordingPainter()
-    bold = QFont()
-    bold.setBold(True)
+    plain, bold = delegate._font(QFont(), bold=False), delegate._font(QFont(), bold=True)
     text = "Pulp therapy with resorbable fill, primary posterior tooth"
-    delegate._draw_marked(painter, QRect(0, 0, width, 20), text, QFont(), bold)  # type: ignore[arg-type]
+    delegate._draw_marked(painter, QRect(0, 0, width, 20), text, plain, bold)  # type: ignore[arg-type]
     drawn = "".join(painter.texts)
     assert drawn.count("…") <= 1
     assert drawn.endswith("…")
@@ -247,3 +246,22 @@ def test_a_long_typed_word_wraps_in_the_no_match_message(pane: SearchPane) -> No
     assert "pulpectomyretreatmentapexification" in message  # as typed, without break marks
     label = pane.findChild(QLabel, "searchEmptyState")
     assert label.minimumSizeHint().width() <= pane.width()
+
+
+def test_after_view_zoom_the_bold_code_is_drawn_at_the_new_size(qtbot: QtBot) -> None:
+    """View > Zoom in: the row's bold code grew with its name (the bold font was cached by
+    Qt's font hash, which leaves the size out, so the code kept the old size)."""
+    from PySide6.QtGui import QFont
+
+    from cdt_desktop.ui.search.model import SearchResultDelegate
+
+    delegate = SearchResultDelegate(SearchResultsModel())
+    base = QFont()
+    base.setPointSizeF(10)
+    assert delegate._font(base, bold=True).font.pointSizeF() == 10
+    zoomed = QFont(base)
+    zoomed.setPointSizeF(14)
+    bold = delegate._font(zoomed, bold=True)
+    assert bold.font.pointSizeF() == 14 and bold.font.bold()
+    assert delegate._underlined(bold).font.pointSizeF() == 14
+    assert delegate._underlined(bold).font.underline()
