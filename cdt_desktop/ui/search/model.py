@@ -218,7 +218,8 @@ class SearchResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         line = QFontMetrics(option.font).height()
-        return QSize(200, max(44, 2 * line + 3 * self.PADDING))  # touch target >= 32 px
+        # narrower than any pane, so a row is as wide as the list (its text elides to that width)
+        return QSize(64, max(44, 2 * line + 3 * self.PADDING))  # touch target >= 32 px
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         hit = self._model.hit(index.row())

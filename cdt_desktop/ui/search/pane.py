@@ -78,6 +78,9 @@ class SearchPane(QWidget):
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # rows elide to the pane's width: never a sideways scroll bar (one that came and went
+        # with the results re-laid out and repainted the whole pane at each keystroke)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.clicked.connect(self._activate_index)
 
         self.empty = QLabel(HINT_TEXT, self)
