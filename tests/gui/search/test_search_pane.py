@@ -265,3 +265,16 @@ def test_after_view_zoom_the_bold_code_is_drawn_at_the_new_size(qtbot: QtBot) ->
     assert bold.font.pointSizeF() == 14 and bold.font.bold()
     assert delegate._underlined(bold).font.pointSizeF() == 14
     assert delegate._underlined(bold).font.underline()
+
+
+def test_at_1366_px_the_rows_fit_the_pane_without_a_sideways_scroll_bar(pane: SearchPane) -> None:
+    """The list is under 200 px wide at 1366 px: rows were 200 px wide whatever the pane, so a
+    sideways scroll bar came and went with the results and the rows' right edge was cut off."""
+    pane.resize(190, 500)
+    pane.set_query("root canal")
+    view = pane.results
+    view.doItemsLayout()
+    assert view.model().rowCount() > 0
+    row = view.visualRect(view.model().index(0, 0))
+    assert row.width() == view.viewport().width()
+    assert not view.horizontalScrollBar().isVisible()
