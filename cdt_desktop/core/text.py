@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from cdt_desktop.core.patterns import LazyPattern
+
 ZWSP = "\u200b"
 _RUNS: dict[int, re.Pattern[str]] = {}
 
@@ -41,7 +43,7 @@ def elide(text: str, limit: int) -> str:
 
 
 FSI, PDI = "\u2068", "\u2069"
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
+_RTL = LazyPattern("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
 """Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms: right-to-left letters."""
 
 

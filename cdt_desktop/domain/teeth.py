@@ -22,11 +22,11 @@ quadrant from the nearest tooth and have no FDI number.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import NamedTuple
 
 from cdt_desktop.core.errors import InputError
+from cdt_desktop.core.patterns import LazyPattern
 
 
 class Notation(StrEnum):
@@ -265,7 +265,7 @@ _BY_UNIVERSAL: dict[str, Tooth] = {t.universal: t for t in ALL_TEETH + SUPERNUME
 _BY_FDI: dict[str, Tooth] = {t.fdi: t for t in ALL_TEETH if t.fdi is not None}
 _BY_PALMER: dict[str, Tooth] = {t.palmer.upper(): t for t in ALL_TEETH + SUPERNUMERARY_TEETH}
 
-_SHOWABLE = re.compile(r"^[#A-Za-z0-9 .\-]{1,5}$")
+_SHOWABLE = LazyPattern(r"^[#A-Za-z0-9 .\-]{1,5}$")
 _EXPECTED = {
     Notation.UNIVERSAL: "Universal numbering (1-32, A-T, supernumerary 51-82 or AS-TS)",
     Notation.FDI: "FDI numbering (11-48, primary 51-85)",

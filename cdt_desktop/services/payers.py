@@ -9,11 +9,11 @@ one audited write that both backends already know how to make. Payer data is not
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, cast
 
 from cdt_desktop.core.errors import InputError, UserFacingError
+from cdt_desktop.core.patterns import LazyPattern
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, CodeLibrary, SearchHit
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class ShippedLibrary(CodeLibrary, Protocol):
 
 INDEX_KEY = "payer-profile-ids"
 KEY_PREFIX = "payer-profile:"
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+ID_RE = LazyPattern(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_TEXT = 500
 MAX_WINDOW_DAYS = 3650
 _FLAGS = ("signed_letter", "contemporaneous_records", "separate_mailing", "brief")

@@ -10,16 +10,16 @@ start (never with a password: libpq reads it from ``.pgpass``); ``--store`` and
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
 
-_SERVICE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+_SERVICE_RE = LazyPattern(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
 class StoreTest(NamedTuple):

@@ -9,11 +9,11 @@ whole case; listing cases, which is all the window does at start-up, needs neith
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cdt_desktop.core.patterns import LazyPattern
 from cdt_desktop.domain.cases.ports import (
     CASE_STATUSES,
     MAX_OPERATOR_LEN,
@@ -25,7 +25,7 @@ from cdt_desktop.domain.cases.ports import (
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
 
-ITEM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+ITEM_ID_RE = LazyPattern(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
 # -- argument checks ----------------------------------------------------------------------------

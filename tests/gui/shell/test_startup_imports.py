@@ -149,3 +149,41 @@ def test_no_python_event_handler_sees_every_event_of_the_started_window(tmp_path
     )  # fmt: skip
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["QWidget"]
+
+
+_PATTERNS = """
+import sys
+from cdt_desktop import app
+app.preload()
+from PySide6.QtWidgets import QApplication
+qapp = QApplication(sys.argv[:1])
+window = app.build_main_window(data_dir=sys.argv[1])
+window.show()
+for _ in range(3):
+    qapp.processEvents()
+import cdt_desktop.db.cases.rows as rows
+import cdt_desktop.domain.teeth as teeth
+import cdt_desktop.services.payers as payers
+import cdt_desktop.services.store as store
+lazy = {"rows": rows.ITEM_ID_RE, "payers": payers.ID_RE, "store": store._SERVICE_RE,
+        "teeth": teeth._SHOWABLE}
+print(" ".join(name for name, pattern in lazy.items() if pattern.is_compiled()) or "none")
+"""
+
+
+def test_patterns_for_ticks_payers_and_error_messages_are_not_compiled_at_start(
+    tmp_path: Path,
+) -> None:
+    # ~0.7 M instructions each (core/patterns.py); the search's own patterns stay compiled
+    # at import, so that the first keystroke does not pay for them.
+    CaseStore.open(tmp_path).close()
+    out = subprocess.run(
+        [sys.executable, "-c", _PATTERNS, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["none"]
