@@ -10,8 +10,6 @@ to 16; the lower arch below runs from 32 (screen left) to 17. Primary teeth A-J 
 "Mixed" shows both: permanent teeth as the outer arch, primary teeth as an inner arch.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
@@ -55,7 +53,7 @@ class Rect(NamedTuple):
         """Half-open containment, so two touching rectangles never both claim a point."""
         return self.x <= px < self.right and self.y <= py < self.bottom
 
-    def intersects(self, other: Rect) -> bool:
+    def intersects(self, other: "Rect") -> bool:
         return (
             self.x < other.right
             and other.x < self.right

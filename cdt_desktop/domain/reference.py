@@ -4,8 +4,6 @@ All text is our own guidance, never ADA descriptor text; a practice's imported, 
 descriptor (when present) is carried separately in `CodeEntry.licensed_descriptor`.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple, Protocol
 

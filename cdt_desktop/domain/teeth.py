@@ -20,8 +20,6 @@ tooth + 50 (51-82), primary = nearest letter + ``S`` (AS-TS). They take their ty
 quadrant from the nearest tooth and have no FDI number.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -126,7 +124,7 @@ class Tooth(NamedTuple):
         return self.dentition is Dentition.PRIMARY
 
     @property
-    def nearest(self) -> Tooth:
+    def nearest(self) -> "Tooth":
         """The regular tooth a supernumerary is charted against (itself for a regular tooth)."""
         if not self.supernumerary:
             return self

@@ -11,8 +11,6 @@ the window's saved setting, the default file ``cases.sqlite`` in the data folder
 logged, saved or put in an exception.
 """
 
-from __future__ import annotations
-
 import os
 import re
 from pathlib import Path

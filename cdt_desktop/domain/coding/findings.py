@@ -9,8 +9,6 @@ selector's English; `Reason.text` is the plain sentence the CLI prints (DESIGN.m
 Pure Python, no imports beyond the standard library: the CLI's `--help` reads the choices here.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -188,7 +186,7 @@ def arrow(kind: ReasonKind, status: Status, basis: str, conclusion: str) -> Reas
 class Findings(NamedTuple):
     """What the dentist tells the selector; None means "not given" (never a default)."""
 
-    tooth: Tooth | None = None
+    tooth: "Tooth | None" = None  # teeth is not imported here: one ForwardRef
     root: Root | None = None
     pulp: Pulp | None = None
     goal: Goal | None = None

@@ -6,8 +6,6 @@ vision deficiencies). Colour never carries meaning alone: each status also has i
 and word, and a selection also gets a thick outline and bold text.
 """
 
-from __future__ import annotations
-
 from functools import cache
 from typing import NamedTuple
 
