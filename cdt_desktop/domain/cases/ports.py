@@ -13,8 +13,6 @@ Errors carry messages that are safe to show and to log: they name the store (a f
 server's host and port) and what to do, never patient data and never a password.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -50,7 +48,7 @@ class StoredCase(NamedTuple):
     ``uuid`` never changes, on any PC or server; ``id`` is this store's short number."""
 
     id: int
-    case: Case
+    case: "Case"
     status: str
     created_at: str
     updated_at: str
@@ -223,17 +221,17 @@ class CaseRepository(Protocol):
 
     def close(self) -> None: ...
 
-    def __enter__(self) -> CaseRepository: ...
+    def __enter__(self) -> "CaseRepository": ...
 
     def __exit__(self, *exc: object) -> None: ...
 
     # cases
-    def create_case(self, case: Case, *, operator: str) -> int: ...
+    def create_case(self, case: "Case", *, operator: str) -> int: ...
 
     def get_case(self, case_id: int) -> StoredCase: ...
 
     def update_case(
-        self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None
+        self, case_id: int, case: "Case", *, operator: str, expected_version: int | None = None
     ) -> int: ...
 
     def set_status(self, case_id: int, status: str, *, operator: str) -> None: ...
@@ -277,13 +275,13 @@ class CaseRepository(Protocol):
         width: int,
         height: int,
         operator: str,
-    ) -> Radiograph:
+    ) -> "Radiograph":
         """Attach an already-cleaned image (``services.radiographs`` prepares it) to the case,
         with an audit row ("attach", the caption's length and the digest, never the caption);
         CaseNotFoundError for no such case, StoreInputError past ``MAX_PER_CASE``."""
         ...
 
-    def radiographs(self, case_id: int, *, with_data: bool = True) -> list[Radiograph]:
+    def radiographs(self, case_id: int, *, with_data: bool = True) -> "list[Radiograph]":
         """The case's images, oldest first, with their bytes (``with_data=False``: without
         them, ``data`` empty and ``size`` their stored length, for listings)."""
         ...
