@@ -70,9 +70,9 @@ def render_appeal_pdf(
         rightMargin=MARGIN_PT,
         topMargin=TOP_PT,
         bottomMargin=BOTTOM_PT,
-        title="Appeal of denied claim",  # no PHI in document metadata
+        title=letter.meta.get("document", "Appeal of denied claim"),  # no PHI in metadata
         author="",
-        subject="Dental claim appeal",
+        subject="Dental claim appeal" if "document" not in letter.meta else "Dental pre-treatment",
         creator="CDT Companion Desktop",
         invariant=1 if creation_date is not None else 0,
         initialFontName=fonts.BASE,

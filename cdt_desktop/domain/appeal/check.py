@@ -33,19 +33,31 @@ class CheckItem(NamedTuple):
     blocking: bool = True  # False: a reminder (what the payer wants done by hand)
 
 
-def _missing(case: Case, profile: PayerProfile | None) -> list[str]:
+def _missing(case: Case, profile: PayerProfile | None, *, appeal: bool = True) -> list[str]:
+    """What the letter cannot do without; ``appeal=False``: a prior-authorization request,
+    which has no claim, date of service or denial yet, but must name the patient's plan."""
     c, p = case, case.provider
     address = c.payer.address.strip() or (profile.address.strip() if profile else "")
     checks = [
         (c.claim.number, "No claim number: the payer cannot match the appeal to the claim."),
         (c.claim.date_of_service, "No date of service."),
+    ] if appeal else []  # fmt: skip
+    checks += [
         (c.payer.name, "No payer: the letter has no addressee."),
-        (address, "No payer appeals address (it is on the EOB)."),
+        (
+            address,
+            "No payer appeals address (it is on the EOB)." if appeal else "No payer address.",
+        ),
         (p.name, "No treating provider: the letter would have a blank signature."),
         (p.npi, "No provider NPI."),
-        (c.claim.denial_reason, "No denial reason: the letter cannot quote or answer it."),
-        (c.procedure.code, "No CDT code."),
     ]
+    if appeal:
+        checks.append(
+            (c.claim.denial_reason, "No denial reason: the letter cannot quote or answer it.")
+        )
+    checks.append((c.procedure.code, "No CDT code."))
+    if not appeal:
+        checks.append((c.subscriber.member_id, "No member ID: the payer cannot find the plan."))
     return [text for value, text in checks if not value.strip()]
 
 
@@ -131,6 +143,31 @@ def _future_dates(case: Case, today: date) -> list[str]:
         if when > today:
             problems.append(f"The {what} ({us_date(when)}) is after today's date.")
     return problems
+
+
+def prior_auth_check(
+    case: Case,
+    *,
+    entry: CodeEntry | None,
+    selection: Selection | None,
+    attached: Iterable[tuple[str, str]] = (),
+) -> list[CheckItem]:
+    """Every problem of a prior-authorization request: its addressee and provider, the code
+    against the findings, required documentation and undated films (no claim or denial yet)."""
+    problems = _missing(case, None, appeal=False)
+    npi = npi_problem(case.provider.npi)
+    if npi and case.provider.npi.strip():
+        problems.append(f"The provider NPI {npi}.")
+    problems += _contradictions(case, selection)
+    ticked = with_fact_ticks(case, entry)
+    problems += [
+        f"Required item not recorded: {quote_item(item.text)}."
+        for item in missing_required(ticked, entry)
+    ]
+    enclosed = enclosures_for(ticked, entry)
+    undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
+    problems += [f"Enclosure without a date: {text}." for text in undated]
+    return [CheckItem(text) for text in problems]
 
 
 def _reminders(profile: PayerProfile | None) -> list[str]:

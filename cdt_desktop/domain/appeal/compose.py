@@ -68,7 +68,7 @@ RESPONSE = "Response to the denial"
 RETAINED_PRIMARY_CODES = {"D3310": "D3230", "D3330": "D3240"}
 
 
-def _letterhead(case: Case) -> tuple[str, ...]:
+def letterhead(case: Case) -> tuple[str, ...]:
     p = case.provider
     doctor = ", ".join(x for x in (p.name.strip(), p.credentials.strip()) if x)
     lines = [p.practice.strip() or doctor, *split_lines(p.address)]
@@ -87,7 +87,7 @@ def _letterhead(case: Case) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def _re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
+def re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
     pt, sub, cl, pr = case.patient, case.subscriber, case.claim, case.provider
     provider = ", ".join(x for x in (pr.name.strip(), pr.credentials.strip()) if x)
     dob = format_date(pt.date_of_birth)
@@ -110,7 +110,7 @@ def _re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
     return tuple((label, value) for label, value in rows if value.strip())
 
 
-def _history(
+def clinical_history(
     case: Case, tooth_short: str, documented: tuple[str, ...], has_enclosures: bool
 ) -> tuple[str, ...]:
     f, facts = case.findings, case.facts
@@ -241,7 +241,7 @@ def _summary_paragraph(code: str, entry: CodeEntry | None) -> str:
     return f"{code} ({entry.name}): {first.rstrip('.')}."
 
 
-def _why_code(
+def why_this_code(
     case: Case,
     entry: CodeEntry | None,
     selection: Selection | None,
@@ -261,7 +261,9 @@ def _why_code(
     return tuple(paragraphs)
 
 
-def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -> tuple[str, ...]:
+def why_not_others(
+    case: Case, entry: CodeEntry | None, selection: Selection | None
+) -> tuple[str, ...]:
     """One line per neighbouring code: the selector's reasons and the library's comparison."""
     code = case.procedure.code.strip()
     unconfirmed = _unconfirmed_codes(entry) if entry else set()
@@ -316,7 +318,7 @@ def compose_appeal(
     amount = format_amount(case.claim.billed_amount)
     category = category_for(case, entry, templates or {})
     template = (templates or {}).get(category)
-    enclosures = _enclosures(case, entry, template, profile)
+    enclosures = enclosure_list(case, entry, template, profile)
     satisfied = satisfied_items(case.facts)
     documented = documented_for(case, entry, exclude=satisfied)
     sections = []
@@ -324,10 +326,10 @@ def compose_appeal(
     if response:
         sections.append(Section(RESPONSE, response))
     sections += [
-        Section(HISTORY, _history(case, tooth_short, documented, bool(enclosures))),
-        Section(WHY_CODE, _why_code(case, entry, selection, tooth_short, profile)),
+        Section(HISTORY, clinical_history(case, tooth_short, documented, bool(enclosures))),
+        Section(WHY_CODE, why_this_code(case, entry, selection, tooth_short, profile)),
     ]
-    why_not = _why_not(case, entry, selection)
+    why_not = why_not_others(case, entry, selection)
     if why_not:
         sections.append(Section(WHY_NOT, why_not, bullets=True))
     if extra_notes.strip():
@@ -346,11 +348,11 @@ def compose_appeal(
     )
     address = case.payer.address.strip() or (profile.address if profile else "")
     return AppealLetter(
-        letterhead=_letterhead(case),
+        letterhead=letterhead(case),
         date=us_date(today),
         payer=tuple(x for x in (case.payer.name.strip(), *split_lines(address)) if x),
         subject="RE: Appeal of denied claim" + (f" {claim_no}" if claim_no else ""),
-        re_rows=_re_rows(case, tooth_long),
+        re_rows=re_rows(case, tooth_long),
         salutation="To the Appeals Department:",
         opening=_opening(profile),
         denial_reason=case.claim.denial_reason.strip(),
@@ -358,7 +360,7 @@ def compose_appeal(
         enclosures=enclosures,
         request=(request.strip() if request and request.strip() else default_request),
         closing="Sincerely,",
-        signature=_signature(case),
+        signature=signature_lines(case),
         continuation=continuation,
         meta={
             "code": code,
@@ -384,7 +386,7 @@ def _opening(profile: PayerProfile | None) -> str:
     return text
 
 
-def _signature(case: Case) -> tuple[str, ...]:
+def signature_lines(case: Case) -> tuple[str, ...]:
     provider = case.provider
     doctor = ", ".join(x for x in (provider.name.strip(), provider.credentials.strip()) if x)
     return tuple(
@@ -398,7 +400,7 @@ def _signature(case: Case) -> tuple[str, ...]:
     )
 
 
-def _enclosures(
+def enclosure_list(
     case: Case,
     entry: CodeEntry | None,
     template: DenialTemplate | None,

@@ -1,0 +1,84 @@
+"""The prior-authorization letter (billing asks the plan before the root canal is scheduled):
+the same facts as an appeal, no claim or denial, a request to authorize; its own check."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from cdt_desktop.domain.appeal.check import prior_auth_check
+from cdt_desktop.domain.appeal.compose import selection_for
+from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, plain_text
+from cdt_desktop.domain.appeal.prior_auth import DOCUMENT, compose_prior_auth
+from cdt_desktop.domain.cases.model import Case, Claim, Subscriber
+from tests.helpers import REPO_ROOT
+
+TODAY = date(2026, 10, 20)
+SAMPLE = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
+
+
+def _planned() -> Case:
+    """The sample molar, before treatment: no claim number, date of service or denial yet."""
+    case = Case.from_dict(json.loads(SAMPLE.read_text("utf-8")))
+    claim = Claim(billed_amount=case.claim.billed_amount)
+    return replace(case, claim=claim, status_history=())
+
+
+def _letter(case: Case):  # type: ignore[no-untyped-def]
+    return compose_prior_auth(case, entry=None, selection=selection_for(case), today=TODAY)
+
+
+def test_the_letter_asks_to_authorize_the_planned_code_on_the_tooth() -> None:
+    case = _planned()
+    letter = _letter(case)
+    code, tooth = case.procedure.code, letter.meta["tooth"]
+    assert letter.subject == f"RE: {DOCUMENT}, {code} on tooth {tooth}"
+    assert f"authorize {code} on tooth {tooth}" in letter.request
+    assert "authorization number" in letter.request
+    assert [s.heading for s in letter.sections][:2] == [HISTORY, WHY_CODE]
+    labels = [label for label, _value in letter.re_rows]
+    assert "Claim number" not in labels and "Denial date" not in labels and "Fee" in labels
+    assert letter.denial_reason == ""
+    text = plain_text(letter).casefold()
+    assert "appeal" not in text and "denial" not in text and "denied" not in text
+    assert letter.continuation.startswith("Prior authorization, ")
+
+
+@pytest.mark.parametrize(
+    ("situation", "change", "expected"),
+    [
+        ("a planned molar with everything on file", {}, []),
+        ("no member ID", {"subscriber": Subscriber(name="Ana Souza")}, ["No member ID"]),
+        ("no CDT code chosen yet", {"procedure": "no code"}, ["No CDT code."]),
+    ],
+)
+def test_the_check_asks_what_a_request_needs_not_what_a_claim_has(
+    situation: str, change: dict[str, object], expected: list[str]
+) -> None:
+    case = _planned()
+    if change.get("procedure") == "no code":
+        case = replace(case, procedure=replace(case.procedure, code=""))
+    elif change:
+        case = replace(case, **change)  # type: ignore[arg-type]
+    problems = [i.text for i in prior_auth_check(case, entry=None, selection=None)]
+    assert not any("claim number" in p or "denial" in p for p in problems), situation
+    for text in expected:
+        assert any(p.startswith(text) for p in problems), (situation, problems)
+    if not expected:
+        assert problems == [], situation
+
+
+def test_the_pdf_says_what_it_is_in_its_title_and_text() -> None:
+    from cdt_desktop.report.appeal_pdf import render_appeal_pdf
+
+    pdf = render_appeal_pdf(_letter(_planned()), creation_date=datetime(2026, 10, 20))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata is not None and reader.metadata.title == DOCUMENT
+    first = reader.pages[0].extract_text()
+    assert "prior authorization" in first.casefold()
+    assert "Appeals Department" not in first and "appeal the denial" not in first
