@@ -1,4 +1,5 @@
-"""Write the appeal letter PDF for a case file; --remark / --text print the claim remark / narrative."""
+"""Write the appeal letter PDF for a case file; --remark / --text print the claim remark / narrative;
+--prior-auth makes the prior-authorization request (before treatment) instead of the appeal."""
 
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "exit status 1 when a problem (not only notes) is found",
     )
     parser.add_argument(
+        "--prior-auth",
+        action="store_true",
+        help="the prior-authorization request for the planned treatment instead of the appeal "
+        "(-o, --text and --check; no claim or denial needed)",
+    )
+    parser.add_argument(
         "--page-size",
         choices=("letter", "a4"),
         default="letter",
@@ -65,20 +72,34 @@ def run(args: argparse.Namespace) -> int:
     case = Case.from_json(_read(source))
     entry, templates, profile = _reference(case, args)
     selection = selection_for(case)
-    letter = compose_appeal(
-        case, entry=entry, selection=selection, today=today, templates=templates, profile=profile
-    )
-    status = 0  # --check: 1 when the appeal is not ready to send (scripts can tell)
-    if args.check:
-        from cdt_desktop.domain.appeal.check import export_check
+    if args.prior_auth:
+        if args.remark:
+            raise InputError("--remark is the claim remark of an appeal; leave out --prior-auth")
+        from cdt_desktop.domain.appeal.prior_auth import compose_prior_auth
 
-        items = export_check(
-            case,
-            entry=entry,
-            selection=selection,
-            today=today,
+        letter = compose_prior_auth(
+            case, entry=entry, selection=selection, today=today, profile=profile
+        )
+    else:
+        letter = compose_appeal(
+            case, entry=entry, selection=selection, today=today, templates=templates,
             profile=profile,
-            templates=templates,
+        )  # fmt: skip
+    status = 0  # --check: 1 when the letter is not ready to send (scripts can tell)
+    if args.check:
+        from cdt_desktop.domain.appeal.check import export_check, prior_auth_check
+
+        items = (
+            prior_auth_check(case, entry=entry, selection=selection)
+            if args.prior_auth
+            else export_check(
+                case,
+                entry=entry,
+                selection=selection,
+                today=today,
+                profile=profile,
+                templates=templates,
+            )
         )
         for item in items:
             print(("problem: " if item.blocking else "note: ") + item.text)

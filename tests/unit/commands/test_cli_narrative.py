@@ -202,3 +202,25 @@ def test_check_of_a_sample_appeal_ready_to_send_exits_0(capsys: pytest.CaptureFi
     sample = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
     assert cli.main(["narrative", str(sample), "--check"]) == 0
     assert not any(line.startswith("problem:") for line in capsys.readouterr().out.splitlines())
+
+
+def test_prior_auth_writes_the_request_and_checks_what_a_request_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before treatment: no claim or denial yet, so the check does not ask for them; the PDF
+    asks to authorize the code on the tooth."""
+    planned = json.loads(CASE.read_text("utf-8"))
+    planned["claim"] = {}
+    planned.pop("status_history", None)
+    case_file = tmp_path / "planned.json"
+    case_file.write_text(json.dumps(planned), encoding="utf-8")
+    out = tmp_path / "prior-auth.pdf"
+    status = cli.main(["narrative", str(case_file), "--prior-auth", "--check", "-o", str(out)])
+    printed = capsys.readouterr().out
+    assert "claim number" not in printed and "denial" not in printed
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert "RE: Request for prior authorization, D3330 on tooth #19" in pages[0]
+    assert "authorize D3330 on tooth #19" in " ".join(" ".join(pages).split())
+    assert status == (1 if "problem:" in printed else 0)
+    assert cli.main(["narrative", str(case_file), "--prior-auth", "--remark"]) == 2
+    assert "--remark" in capsys.readouterr().err
