@@ -10,6 +10,7 @@ request to authorize rather than to reprocess.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from cdt_desktop.domain.appeal.argument import with_fact_ticks
@@ -48,6 +49,8 @@ DOCUMENT = "Request for prior authorization"
 # Rows of the appeal's reference block that only a submitted or denied claim has.
 _CLAIM_ONLY_ROWS = {"Claim number", "Date of service", "Denial date", "EOB reference"}
 
+_EOB = re.compile(r"\bEOB\b|explanation of benefits", re.IGNORECASE)
+
 OPENING = (
     "We request prior authorization for the procedure identified above, which the findings "
     "recorded at the examination support. Treatment will be scheduled once it is authorized."
@@ -69,7 +72,9 @@ def compose_prior_auth(
     tooth_short, tooth_long = tooth_display(case)
     code = case.procedure.code.strip()
     amount = format_amount(case.claim.billed_amount)
-    enclosures = enclosure_list(case, entry, None, profile)
+    enclosures = tuple(  # a copy of the EOB answers a claim, which a request has not yet
+        text for text in enclosure_list(case, entry, None, profile) if not _EOB.search(text)
+    )
     documented = documented_for(case, entry, exclude=satisfied_items(case.facts))
     sections = [
         Section(HISTORY, clinical_history(case, tooth_short, documented, bool(enclosures))),

@@ -70,9 +70,9 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> str:
     return path
 
 
-def default_filename(case_id: int | None, day: date) -> str:
-    """Named by case id and date, never by patient name (the file name is not private)."""
-    stem = f"appeal-case{case_id}" if case_id is not None else "appeal"
+def default_filename(case_id: int | None, day: date, kind: str = "appeal") -> str:
+    """Named by kind, case id and date, never by patient name (the file name is not private)."""
+    stem = f"{kind}-case{case_id}" if case_id is not None else kind
     return f"{stem}-{day:%Y%m%d}.pdf"
 
 
@@ -93,11 +93,15 @@ class NarrativeDialog(QDialog):
         parent: QWidget | None = None,
         today: date | None = None,
         films: RadiographSource | None = None,
+        prior_auth: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("narrativeDialog")
-        self.setWindowTitle("Appeal letter")
-        self.setAccessibleName("Appeal letter")
+        # prior_auth: the request to authorize the planned treatment (no claim or denial yet)
+        self.prior_auth = prior_auth
+        title = "Prior authorization request" if prior_auth else "Appeal letter"
+        self.setObjectName("priorAuthDialog" if prior_auth else "narrativeDialog")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self._store, self._case_id, self._operator = store, case_id, operator
         self._film_source = films  # the case service: the radiographs enclosed
         self._today = today or date.today()
@@ -107,14 +111,7 @@ class NarrativeDialog(QDialog):
         from cdt_desktop.ui.appeal import precheck
 
         self._templates, self._profiles, self._profile = precheck.reference_for(library, case)
-        base = compose_appeal(
-            self._case,
-            entry=self._entry,
-            selection=self._selection,
-            today=self._today,
-            templates=self._templates,
-            profile=self._profile,
-        )
+        base = self._compose(self._case)
         self._pdf = b""
         self._buffer: QBuffer | None = None
         self._build(base)
@@ -156,7 +153,7 @@ class NarrativeDialog(QDialog):
         )
         self.radiographs.changed.connect(lambda: self._timer.start())
         self.fields = fields = LetterFields(
-            letter, self._case.claim.denial_reason, self.radiographs
+            letter, self._case.claim.denial_reason, self.radiographs, appeal=not self.prior_auth
         )
         self.denial_edit, self.request_edit = fields.denial_edit, fields.request_edit
         self.enclosures_edit, self.notes_edit = fields.enclosures_edit, fields.notes_edit
@@ -165,7 +162,7 @@ class NarrativeDialog(QDialog):
         self.document = QPdfDocument(self)
         self.preview = QPdfView()
         self.preview.setObjectName("appealPreview")
-        self.preview.setAccessibleName("Appeal letter preview")
+        self.preview.setAccessibleName(f"{self.windowTitle()} preview")
         self.preview.setPageMode(QPdfView.PageMode.MultiPage)
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.preview.setDocument(self.document)
@@ -186,6 +183,7 @@ class NarrativeDialog(QDialog):
         close = self._button("closeAppealButton", "Close", self.reject)
         for button in (self.copy_remark_button, self.copy_text_button):
             buttons.addWidget(button)
+        self.copy_remark_button.setVisible(not self.prior_auth)  # the remark is a claim's
         buttons.addStretch(1)
         for button in (self.print_button, self.save_button, close):
             buttons.addWidget(button)
@@ -226,17 +224,24 @@ class NarrativeDialog(QDialog):
         claim = replace(self._case.claim, denial_reason=text_of(self.denial_edit).strip())
         return replace(self._case, claim=claim)
 
+    def _compose(self, case: Case, request: str | None = None, notes: str = "") -> AppealLetter:
+        """The composer's letter: the appeal, or the prior-authorization request."""
+        if self.prior_auth:
+            from cdt_desktop.domain.appeal.prior_auth import compose_prior_auth
+
+            return compose_prior_auth(
+                case, entry=self._entry, selection=self._selection, today=self._today,
+                request=request, extra_notes=notes, profile=self._profile,
+            )  # fmt: skip
+        return compose_appeal(
+            case, entry=self._entry, selection=self._selection, today=self._today,
+            request=request, extra_notes=notes, templates=self._templates, profile=self._profile,
+        )  # fmt: skip
+
     def current_letter(self) -> AppealLetter:
         """The letter as edited: the composer's output with the user's text in place."""
-        letter = compose_appeal(
-            self.current_case(),
-            entry=self._entry,
-            selection=self._selection,
-            today=self._today,
-            request=text_of(self.request_edit),
-            extra_notes=text_of(self.notes_edit),
-            templates=self._templates,
-            profile=self._profile,
+        letter = self._compose(
+            self.current_case(), text_of(self.request_edit), text_of(self.notes_edit)
         )
         sections = []
         for section in letter.sections:
@@ -250,15 +255,20 @@ class NarrativeDialog(QDialog):
 
     def check_problems(self) -> tuple[list[str], list[str]]:
         """(problems, reminders) of the pre-export check for the case as edited."""
-        items = export_check(
-            self.current_case(),
-            entry=self._entry,
-            selection=self._selection,
-            today=self._today,
-            profile=self._profile,
-            templates=self._templates,
-            attached=[(film.caption, film.taken_on) for film in self.radiographs.films()],
-        )
+        attached = [(film.caption, film.taken_on) for film in self.radiographs.films()]
+        if self.prior_auth:
+            from cdt_desktop.domain.appeal.check import prior_auth_check
+
+            items = prior_auth_check(
+                self.current_case(), entry=self._entry, selection=self._selection,
+                attached=attached,
+            )  # fmt: skip
+        else:
+            items = export_check(
+                self.current_case(), entry=self._entry, selection=self._selection,
+                today=self._today, profile=self._profile, templates=self._templates,
+                attached=attached,
+            )  # fmt: skip
         from cdt_desktop.report.appeal_pdf import print_gaps
 
         problems = [i.text for i in items if i.blocking] + print_gaps(self.current_letter())
@@ -301,8 +311,9 @@ class NarrativeDialog(QDialog):
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer = buffer
-        remark = claim_remark(self.current_case(), entry=self._entry)
-        self.remark_label.setText(f"{remark}  ({len(remark)}/80)")
+        if not self.prior_auth:
+            remark = claim_remark(self.current_case(), entry=self._entry)
+            self.remark_label.setText(f"{remark}  ({len(remark)}/80)")
 
     @property
     def pdf_bytes(self) -> bytes:
@@ -360,7 +371,8 @@ class NarrativeDialog(QDialog):
         from cdt_desktop.core.atomic import write_bytes_atomic
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder or ".") / default_filename(self._case_id, self._today))
+        name = default_filename(self._case_id, self._today, self._kind)
+        suggested = str(Path(folder or ".") / name)
         if not self._confirmed():
             return ""
         path = ask_save_path(self, suggested)
@@ -378,7 +390,7 @@ class NarrativeDialog(QDialog):
                 self, "Could not save", f"The letter was not saved: {exc.strerror or 'error'}."
             )
             return ""
-        self._record("appeal-pdf", path)
+        self._record(f"{self._kind}-pdf", path)
         self._offer_appealed()
         return path
 
@@ -387,12 +399,19 @@ class NarrativeDialog(QDialog):
             return False
         printed = print_pdf(self, self.pdf_bytes)
         if printed:
-            self._record("appeal-print", "printer")
+            self._record(f"{self._kind}-print", "printer")
             self._offer_appealed()  # a printed letter goes in the mail: it is the appeal too
         return printed
 
+    @property
+    def _kind(self) -> str:
+        """The letter's kind in file names and audit rows."""
+        return "prior-auth" if self.prior_auth else "appeal"
+
     def _offer_appealed(self) -> None:
         """A denied claim: offer to record the appeal; the window's list follows at once."""
+        if self.prior_auth:  # a request before treatment appeals nothing
+            return
         from cdt_desktop.ui.appeal import precheck
 
         if precheck.mark_appealed(
@@ -414,5 +433,5 @@ class NarrativeDialog(QDialog):
     def copy_plain_text(self) -> str:
         text = plain_text(self.current_letter())
         QGuiApplication.clipboard().setText(text)
-        self._record("appeal-text", "clipboard")
+        self._record(f"{self._kind}-text", "clipboard")
         return text

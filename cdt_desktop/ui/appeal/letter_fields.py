@@ -63,8 +63,15 @@ class LetterFields(QScrollArea):
     """The letter's fields in a scrolling form (object names are the dialog's contract)."""
 
     def __init__(
-        self, letter: AppealLetter, denial_reason: str, radiographs: RadiographsBox
+        self,
+        letter: AppealLetter,
+        denial_reason: str,
+        radiographs: RadiographsBox,
+        *,
+        appeal: bool = True,
     ) -> None:
+        """``appeal=False``: a prior-authorization request, with no denial to quote or answer
+        and no claim remark (its denial field and remark stay hidden)."""
         super().__init__()
         self.setAccessibleName("Letter fields")
         self.setWidgetResizable(True)
@@ -76,7 +83,8 @@ class LetterFields(QScrollArea):
         self.notes_edit = text_edit("extraNotesEdit", "Additional notes", "", 3)
         self.radiographs = radiographs
         form = QFormLayout()
-        form.addRow("Denial reason (from the EOB)", self.denial_edit)
+        if appeal:
+            form.addRow("Denial reason (from the EOB)", self.denial_edit)
         form.addRow("Action requested", self.request_edit)
         form.addRow("Enclosures (one per line)", self.enclosures_edit)
         form.addRow("Radiographs", radiographs)
@@ -84,6 +92,8 @@ class LetterFields(QScrollArea):
         self.section_edits: dict[str, QPlainTextEdit] = {}
         for heading in EDITABLE_SECTIONS:
             section = letter.section(heading)
+            if section is None and not appeal:
+                continue  # e.g. the response to a denial: a request has none
             text = "\n\n".join(section.paragraphs) if section else ""
             name = "section" + "".join(w.title() for w in heading.split()) + "Edit"
             self.section_edits[heading] = edit = text_edit(name, heading, text, 6)
@@ -92,10 +102,15 @@ class LetterFields(QScrollArea):
         self.remark_label.setObjectName("claimRemarkLabel")
         self.remark_label.setAccessibleName("Claim remark")
         self.remark_label.setWordWrap(True)
-        form.addRow("Claim remark", self.remark_label)
+        if appeal:
+            form.addRow("Claim remark", self.remark_label)
         body = QWidget()
         body.setLayout(form)
         self.setWidget(body)
+        if not appeal:  # kept (the dialog reads them) but never shown
+            for unused in (self.denial_edit, self.remark_label):
+                unused.setParent(body)
+                unused.hide()
 
     def edits(self) -> list[QPlainTextEdit]:
         return [

@@ -137,15 +137,17 @@ def focus_operator(window: Shell) -> None:
     window.operator_picker.focus_editor()
 
 
-def export_appeal(window: Shell) -> None:
-    """The appeal dialog for the open case (imported here: it pulls in ReportLab and QtPdf)."""
+def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
+    """The appeal dialog for the open case, or (``prior_auth``) its prior-authorization request
+    (imported here: it pulls in ReportLab and QtPdf)."""
     case_id = window.controller.case_id()
     store = window.store
+    letter = "prior-authorization request" if prior_auth else "appeal letter"
     if case_id is None or store is None or window.cases is None:
         msgbox.show_info(
             window.as_widget(),
             "No case open",
-            "Open or create a case first, then export its appeal letter.",
+            f"Open or create a case first, then export its {letter}.",
         )
         return
     from cdt_desktop.ui.appeal.dialog import NarrativeDialog
@@ -168,6 +170,7 @@ def export_appeal(window: Shell) -> None:
         operator=window.operator(),
         parent=window.as_widget(),
         films=window.cases,
+        prior_auth=prior_auth,
     )
     dialog.exported.connect(lambda kind: exported(window, case_id, kind))
     dialog.claimAppealed.connect(lambda: appealed(window, case_id))
@@ -175,7 +178,12 @@ def export_appeal(window: Shell) -> None:
 
 
 def exported(window: Shell, case_id: int, kind: str) -> None:
-    words = {"appeal-pdf": "Appeal PDF saved", "appeal-print": "Appeal letter printed"}
+    words = {
+        "appeal-pdf": "Appeal PDF saved",
+        "appeal-print": "Appeal letter printed",
+        "prior-auth-pdf": "Prior-authorization request saved",
+        "prior-auth-print": "Prior-authorization request printed",
+    }
     window.statusBar().showMessage(f"{words.get(kind, 'Exported')} (case {case_id})", 6000)
     window.case_list.refresh()
 

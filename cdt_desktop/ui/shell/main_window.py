@@ -259,6 +259,10 @@ class MainWindow(QMainWindow):
         """Open the appeal dialog for the open case."""
         actions.export_appeal(self)
 
+    def export_prior_auth(self) -> None:
+        """Open the prior-authorization request for the open case (before treatment)."""
+        actions.export_appeal(self, prior_auth=True)
+
     # --- state ----------------------------------------------------------------------------
     def restore_state(self) -> None:
         """Window geometry and splitter positions from the settings (defaults fit 1366x768)."""

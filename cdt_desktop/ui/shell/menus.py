@@ -127,6 +127,8 @@ def build(window: Shell) -> dict[str, QAction]:
         None,
         _action(window, "E&xport appeal letter…", "exportAppealAction", window.export_appeal,
                 "Ctrl+Shift+E"),
+        _action(window, "&Prior authorization request…", "priorAuthAction",
+                window.export_prior_auth),
         None,
         _action(window, "Case &store…", "caseStoreAction", window.choose_store),
         _action(window, "&Import licensed CDT file…", "importCdtAction", window.import_codeset),

@@ -47,6 +47,7 @@ def test_the_letter_asks_to_authorize_the_planned_code_on_the_tooth() -> None:
     text = plain_text(letter).casefold()
     assert "appeal" not in text and "denial" not in text and "denied" not in text
     assert letter.continuation.startswith("Prior authorization, ")
+    assert case.enclosures and not any("EOB" in e for e in letter.enclosures)  # no claim yet
 
 
 @pytest.mark.parametrize(

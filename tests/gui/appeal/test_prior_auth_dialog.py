@@ -1,0 +1,107 @@
+"""The prior-authorization request in the window: billing asks the plan before the root canal
+is scheduled. Same dialog as the appeal, without a denial, a claim remark or "mark appealed";
+saved, printed and audited as its own kind. Real SQLite store, real PDF."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.appeal.compose import RESPONSE
+from cdt_desktop.domain.cases.model import (
+    Case,
+    Claim,
+    Patient,
+    Payer,
+    Procedure,
+    Provider,
+    Subscriber,
+)
+from cdt_desktop.ui.appeal import dialog as appeal_dialog
+from cdt_desktop.ui.appeal import precheck
+from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+
+PLANNED = Case(
+    patient=Patient(name="Ana Souza", date_of_birth="1980-04-02"),
+    subscriber=Subscriber(name="Ana Souza", member_id="XZ-77120"),
+    payer=Payer(name="Lakeside Dental Plan", address="PO Box 10\nSpringfield, IL 62704"),
+    provider=Provider(name="Dana Whitfield", credentials="DDS", npi="1234567893"),
+    claim=Claim(billed_amount="1150.00"),
+    procedure=Procedure(code="D3330", tooth="19"),
+)
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[tuple[CaseStore, int]]:
+    with CaseStore.open(tmp_path / "data") as store:
+        yield store, store.create_case(PLANNED, operator="DR")
+
+
+def _dialog(qtbot: QtBot, store: CaseStore, case_id: int) -> NarrativeDialog:
+    dialog = NarrativeDialog(
+        store.get_case(case_id).case, store=store, case_id=case_id, operator="BL",
+        prior_auth=True,
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_request_has_no_denial_remark_or_response_to_fill_in(
+    qtbot: QtBot, office: tuple[CaseStore, int]
+) -> None:
+    store, case_id = office
+    dialog = _dialog(qtbot, store, case_id)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.objectName() == "priorAuthDialog"
+    assert dialog.windowTitle() == "Prior authorization request"
+    assert not dialog.denial_edit.isVisible() and not dialog.remark_label.isVisible()
+    assert not dialog.copy_remark_button.isVisible() and dialog.copy_text_button.isVisible()
+    assert RESPONSE not in dialog.section_edits
+    problems = dialog.check_problems()[0]
+    assert not any("claim number" in p or "denial" in p or "date of service" in p
+                   for p in problems), problems  # fmt: skip
+
+
+def test_billing_saves_the_request_and_the_audit_says_which_letter_left(
+    qtbot: QtBot, tmp_path: Path, office: tuple[CaseStore, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, case_id = office
+    offered: list[Any] = []
+    monkeypatch.setattr(precheck, "mark_appealed", lambda *a, **k: offered.append(a) or False)
+    monkeypatch.setattr(precheck, "confirm_export", lambda _parent, _problems: True)
+    suggested: list[str] = []
+
+    def ask(_parent: Any, default: str) -> str:
+        suggested.append(default)
+        return str(tmp_path / Path(default).name)
+
+    monkeypatch.setattr(appeal_dialog, "ask_save_path", ask)
+    dialog = _dialog(qtbot, store, case_id)
+    path = dialog.save_pdf()
+
+    assert Path(suggested[0]).name.startswith(f"prior-auth-case{case_id}-")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(path).read_bytes())).pages)
+    assert "RE: Request for prior authorization, D3330 on tooth #19" in text
+    assert "authorize D3330 on tooth #19" in " ".join(text.split())
+    details = [e.detail for e in store.audit(case_id) if e.action == "export"]
+    assert details == [f"prior-auth-pdf: {Path(path).name}"]
+    assert offered == []  # a request before treatment is not an appeal
+
+
+def test_the_file_menu_offers_the_request_for_the_open_case(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QAction
+
+    from cdt_desktop.app import build_main_window
+
+    window = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    action = window.findChild(QAction, "priorAuthAction")
+    assert action is not None and "Prior authorization" in action.text()
