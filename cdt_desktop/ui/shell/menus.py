@@ -56,9 +56,9 @@ class ShortcutPassThrough:
 
     def forward(self, event: QKeyEvent) -> bool:
         """A key press the field was about to use itself: the window's action runs instead, as
-        its shortcut would have run it (not while the action is disabled)."""
+        its shortcut would have run it (not while the action is disabled or hidden)."""
         action = self._actions.get(QKeySequence(event.keyCombination()).toString())
-        if action is None or not action.isEnabled():
+        if action is None or not action.isEnabled() or not action.isVisible():
             return False
         action.trigger()
         return True

@@ -90,6 +90,10 @@ def test_a_key_the_field_keeps_runs_the_window_action_instead(qtbot: QtBot) -> N
     _press(field, "Ctrl+Right")
     assert ran == [True]
     assert field.cursorPosition() > 0
+    action.setEnabled(True)
+    action.setVisible(False)  # nor a hidden one
+    _press(field, "Ctrl+Right")
+    assert ran == [True]
 
 
 def test_no_drop_down_of_the_window_turns_under_thewheel_down(qtbot: QtBot, tmp_path: Path) -> None:
