@@ -93,23 +93,12 @@ def export_check(
 ) -> list[CheckItem]:
     """Every problem (blocking) and reminder for exporting this case's appeal; ``attached`` are
     the films enclosed as images, (caption, date taken)."""
-    problems = _missing(case, profile)
-    npi = npi_problem(case.provider.npi)
-    if npi and case.provider.npi.strip():
-        problems.append(f"The provider NPI {npi}.")
+    problems = _missing(case, profile) + _npi_problem(case)
     if case.claim.denial_reason.strip() and templates and not category_for(case, entry, templates):
         problems.append(
             "The denial reason matches no denial category: choose one so the letter answers it."
         )
-    problems += _contradictions(case, selection)
-    ticked = with_fact_ticks(case, entry)
-    problems += [
-        f"Required item not recorded: {quote_item(item.text)}."
-        for item in missing_required(ticked, entry)
-    ]
-    enclosed = enclosures_for(ticked, entry)
-    undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
-    problems += [f"Enclosure without a date: {text}." for text in undated]
+    problems += _record_problems(case, entry, selection, attached)
     problems += _future_dates(case, today)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
     deadline = appeal_deadline(case.status_history, window)
@@ -154,11 +143,25 @@ def prior_auth_check(
 ) -> list[CheckItem]:
     """Every problem of a prior-authorization request: its addressee and provider, the code
     against the findings, required documentation and undated films (no claim or denial yet)."""
-    problems = _missing(case, None, appeal=False)
+    problems = _missing(case, None, appeal=False) + _npi_problem(case)
+    problems += _record_problems(case, entry, selection, attached)
+    return [CheckItem(text) for text in problems]
+
+
+def _npi_problem(case: Case) -> list[str]:
     npi = npi_problem(case.provider.npi)
-    if npi and case.provider.npi.strip():
-        problems.append(f"The provider NPI {npi}.")
-    problems += _contradictions(case, selection)
+    return [f"The provider NPI {npi}."] if npi and case.provider.npi.strip() else []
+
+
+def _record_problems(
+    case: Case,
+    entry: CodeEntry | None,
+    selection: Selection | None,
+    attached: Iterable[tuple[str, str]],
+) -> list[str]:
+    """What the record lacks for either letter: the code against the findings, required
+    documentation, radiographs without a date (``attached``: the films enclosed as images)."""
+    problems = _contradictions(case, selection)
     ticked = with_fact_ticks(case, entry)
     problems += [
         f"Required item not recorded: {quote_item(item.text)}."
@@ -166,8 +169,7 @@ def prior_auth_check(
     ]
     enclosed = enclosures_for(ticked, entry)
     undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
-    problems += [f"Enclosure without a date: {text}." for text in undated]
-    return [CheckItem(text) for text in problems]
+    return problems + [f"Enclosure without a date: {text}." for text in undated]
 
 
 def _reminders(profile: PayerProfile | None) -> list[str]:

@@ -110,7 +110,7 @@ def re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
     return tuple((label, value) for label, value in rows if value.strip())
 
 
-def clinical_history(
+def _history(
     case: Case, tooth_short: str, documented: tuple[str, ...], has_enclosures: bool
 ) -> tuple[str, ...]:
     f, facts = case.findings, case.facts
@@ -241,7 +241,7 @@ def _summary_paragraph(code: str, entry: CodeEntry | None) -> str:
     return f"{code} ({entry.name}): {first.rstrip('.')}."
 
 
-def why_this_code(
+def _why_code(
     case: Case,
     entry: CodeEntry | None,
     selection: Selection | None,
@@ -261,9 +261,7 @@ def why_this_code(
     return tuple(paragraphs)
 
 
-def why_not_others(
-    case: Case, entry: CodeEntry | None, selection: Selection | None
-) -> tuple[str, ...]:
+def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -> tuple[str, ...]:
     """One line per neighbouring code: the selector's reasons and the library's comparison."""
     code = case.procedure.code.strip()
     unconfirmed = _unconfirmed_codes(entry) if entry else set()
@@ -294,6 +292,31 @@ def why_not_others(
     return tuple(lines)
 
 
+def record_sections(
+    case: Case,
+    entry: CodeEntry | None,
+    selection: Selection | None,
+    tooth_short: str,
+    has_enclosures: bool,
+    profile: PayerProfile | None,
+    extra_notes: str,
+) -> list[Section]:
+    """What the record says, for an appeal or a prior-authorization request alike: the
+    history and findings, why this code, why not the codes a reviewer would substitute, and
+    the user's additional notes."""
+    documented = documented_for(case, entry, exclude=satisfied_items(case.facts))
+    sections = [
+        Section(HISTORY, _history(case, tooth_short, documented, has_enclosures)),
+        Section(WHY_CODE, _why_code(case, entry, selection, tooth_short, profile)),
+    ]
+    why_not = _why_not(case, entry, selection)
+    if why_not:
+        sections.append(Section(WHY_NOT, why_not, bullets=True))
+    if extra_notes.strip():
+        sections.append(Section(NOTES, split_paragraphs(extra_notes)))
+    return sections
+
+
 def compose_appeal(
     case: Case,
     *,
@@ -319,21 +342,11 @@ def compose_appeal(
     category = category_for(case, entry, templates or {})
     template = (templates or {}).get(category)
     enclosures = enclosure_list(case, entry, template, profile)
-    satisfied = satisfied_items(case.facts)
-    documented = documented_for(case, entry, exclude=satisfied)
-    sections = []
     response = denial_argument(case, entry, template)
-    if response:
-        sections.append(Section(RESPONSE, response))
-    sections += [
-        Section(HISTORY, clinical_history(case, tooth_short, documented, bool(enclosures))),
-        Section(WHY_CODE, why_this_code(case, entry, selection, tooth_short, profile)),
-    ]
-    why_not = why_not_others(case, entry, selection)
-    if why_not:
-        sections.append(Section(WHY_NOT, why_not, bullets=True))
-    if extra_notes.strip():
-        sections.append(Section(NOTES, split_paragraphs(extra_notes)))
+    sections = [Section(RESPONSE, response)] if response else []
+    sections += record_sections(
+        case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes
+    )
     what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
     which = f"claim {claim_no}" if claim_no else "this claim"
     default_request = (

@@ -15,30 +15,20 @@ from datetime import date
 
 from cdt_desktop.domain.appeal.argument import with_fact_ticks
 from cdt_desktop.domain.appeal.compose import (
-    clinical_history,
     enclosure_list,
     letterhead,
     re_rows,
+    record_sections,
     signature_lines,
-    why_not_others,
-    why_this_code,
 )
 from cdt_desktop.domain.appeal.letter import (
-    HISTORY,
-    NOTES,
-    WHY_CODE,
-    WHY_NOT,
     AppealLetter,
-    Section,
-    documented_for,
     format_amount,
     split_lines,
-    split_paragraphs,
     us_date,
 )
 from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.appeal.remark import tooth_display
-from cdt_desktop.domain.cases.facts import satisfied_items
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.coding.findings import Selection
 from cdt_desktop.domain.reference import CodeEntry
@@ -75,16 +65,9 @@ def compose_prior_auth(
     enclosures = tuple(  # a copy of the EOB answers a claim, which a request has not yet
         text for text in enclosure_list(case, entry, None, profile) if not _EOB.search(text)
     )
-    documented = documented_for(case, entry, exclude=satisfied_items(case.facts))
-    sections = [
-        Section(HISTORY, clinical_history(case, tooth_short, documented, bool(enclosures))),
-        Section(WHY_CODE, why_this_code(case, entry, selection, tooth_short, profile)),
-    ]
-    why_not = why_not_others(case, entry, selection)
-    if why_not:
-        sections.append(Section(WHY_NOT, why_not, bullets=True))
-    if extra_notes.strip():
-        sections.append(Section(NOTES, split_paragraphs(extra_notes)))
+    sections = record_sections(
+        case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes
+    )
     what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
     default_request = (
         f"We ask that you authorize {what or 'the procedure'}"
