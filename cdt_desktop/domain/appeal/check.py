@@ -143,8 +143,10 @@ def prior_auth_check(
 ) -> list[CheckItem]:
     """Every problem of a prior-authorization request: its addressee and provider, the code
     against the findings, required documentation and undated films (no claim or denial yet)."""
+    from cdt_desktop.domain.appeal.prior_auth import AFTER_TREATMENT_ITEMS
+
     problems = _missing(case, None, appeal=False) + _npi_problem(case)
-    problems += _record_problems(case, entry, selection, attached)
+    problems += _record_problems(case, entry, selection, attached, AFTER_TREATMENT_ITEMS)
     return [CheckItem(text) for text in problems]
 
 
@@ -158,14 +160,17 @@ def _record_problems(
     entry: CodeEntry | None,
     selection: Selection | None,
     attached: Iterable[tuple[str, str]],
+    not_yet: frozenset[str] = frozenset(),
 ) -> list[str]:
     """What the record lacks for either letter: the code against the findings, required
-    documentation, radiographs without a date (``attached``: the films enclosed as images)."""
+    documentation (but the items in ``not_yet``), radiographs without a date (``attached``:
+    the films enclosed as images)."""
     problems = _contradictions(case, selection)
     ticked = with_fact_ticks(case, entry)
     problems += [
         f"Required item not recorded: {quote_item(item.text)}."
         for item in missing_required(ticked, entry)
+        if item.id not in not_yet
     ]
     enclosed = enclosures_for(ticked, entry)
     undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))

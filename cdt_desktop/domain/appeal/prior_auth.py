@@ -39,6 +39,17 @@ DOCUMENT = "Request for prior authorization"
 # Rows of the appeal's reference block that only a submitted or denied claim has.
 _CLAIM_ONLY_ROWS = {"Claim number", "Date of service", "Denial date", "EOB reference"}
 
+AFTER_TREATMENT_ITEMS = frozenset({
+    "postop-radiograph",
+    "obturation-recorded",
+    "working-length-recorded",
+    "medicament-recorded",
+    "vital-bleeding-controlled",
+    "capping-material-recorded",
+})  # fmt: skip
+"""Checklist items only the treatment itself produces: a request made before it is not held
+up by them (the pre-op film, the diagnoses and the tests are asked for as usual)."""
+
 _EOB = re.compile(r"\bEOB\b|explanation of benefits", re.IGNORECASE)
 
 OPENING = (

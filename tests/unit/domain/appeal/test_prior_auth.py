@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from cdt_desktop.domain.appeal.check import prior_auth_check
 from cdt_desktop.domain.appeal.compose import selection_for
 from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, plain_text
-from cdt_desktop.domain.appeal.prior_auth import DOCUMENT, compose_prior_auth
+from cdt_desktop.domain.appeal.prior_auth import AFTER_TREATMENT_ITEMS, DOCUMENT, compose_prior_auth
 from cdt_desktop.domain.cases.model import Case, Claim, Subscriber
 from tests.helpers import REPO_ROOT
 
@@ -83,3 +83,23 @@ def test_the_pdf_says_what_it_is_in_its_title_and_text() -> None:
     first = reader.pages[0].extract_text()
     assert "prior authorization" in first.casefold()
     assert "Appeals Department" not in first and "appeal the denial" not in first
+
+
+def test_a_request_before_treatment_is_not_held_up_by_what_only_treatment_produces() -> None:
+    """The sample molar with irreversible pulpitis, before its root canal: no post-op film or
+    working length can exist yet, so the check is clean; without the pre-op film it is not."""
+    sample = REPO_ROOT / "docs" / "samples" / "prior-auth-d3330-pulpitis.json"
+    case = Case.from_dict(json.loads(sample.read_text("utf-8")))
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        entry = library.get("D3330")
+        known = {item.id for code in library.all_codes() for item in library.checklist(code)}
+    assert entry is not None
+    assert known >= AFTER_TREATMENT_ITEMS  # each id is a real checklist item of the library
+    assert prior_auth_check(case, entry=entry, selection=selection_for(case)) == []
+    without_film = replace(case, checklist={**case.checklist, "preop-radiograph": False})
+    without_film = replace(without_film, facts=replace(case.facts, preop_radiograph_date=""))
+    problems = [i.text for i in prior_auth_check(without_film, entry=entry, selection=None)]
+    assert any("pre-operative" in p.lower() for p in problems), problems
+    assert not any("post-operative" in p.lower() for p in problems), problems
