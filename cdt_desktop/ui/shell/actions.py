@@ -150,6 +150,15 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
             f"Open or create a case first, then export its {letter}.",
         )
         return
+    if not window.operator().strip():  # every save, print or copy of the letter is audited
+        msgbox.show_info(
+            window.as_widget(),
+            "Initials needed",
+            f"Choose your initials in the Operator box first: every save, print or copy of the"
+            f" {letter} is recorded in the audit log with them.",
+        )
+        focus_operator(window)
+        return
     from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 
     try:

@@ -77,6 +77,32 @@ def test_the_appeal_dialog_signals_are_connected(window: Any) -> None:
     dialog.close()
 
 
+@pytest.mark.parametrize("prior_auth", [False, True])
+def test_without_initials_the_letter_asks_for_them_before_anything_is_exported(
+    window: Any, monkeypatch: pytest.MonkeyPatch, prior_auth: bool
+) -> None:
+    """Tour: a letter saved with an empty Operator box left the app unaudited ("the audit log
+    could not record it"); now the Operator box is asked for first, as a tick does."""
+    from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+    from cdt_desktop.ui.common import msgbox
+
+    told: list[str] = []
+    monkeypatch.setattr(msgbox, "show_info", lambda _p, title, _text: told.append(title))
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Ann"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    window.operator_picker.set_operator("")
+    window.export_prior_auth() if prior_auth else window.export_appeal()
+    assert told == ["Initials needed"] and window.findChild(NarrativeDialog) is None
+    window.operator_picker.set_operator("AB")
+    window.export_prior_auth() if prior_auth else window.export_appeal()
+    dialog = window.findChild(NarrativeDialog)
+    assert dialog is not None and dialog.prior_auth is prior_auth
+    dialog.close()
+
+
 # --- the checklist names the open case's code on every path (issue 14 item 3) -------------
 def _title(window: Any) -> str:
     return window.checklist_panel.findChild(QObject, "checklistTitle").text()
