@@ -88,6 +88,9 @@ class CaseForm(QDialog):
         self._editors: dict[tuple[str, str], _Editor] = {}
         self._errors: dict[tuple[str, str], QLabel] = {}
         self._labels: dict[tuple[str, str], str] = {}
+        self._shown: list[tuple[tuple[str, str] | None, str]] = []  # the summary's lines
+        self._heading = ""  # the summary's own heading (else "Please fix N problems:")
+        self._field_of: dict[str, tuple[str, str]] = {}  # editor's object name -> field
 
         self._problems = QLabel(self)
         self._problems.setObjectName("caseFormProblems")
@@ -191,6 +194,11 @@ class CaseForm(QDialog):
             self._editors[(section, key)] = editor
             self._errors[(section, key)] = error
             self._labels[(section, key)] = f"{title} {spoken}"
+            self._field_of[editor.objectName()] = (section, key)
+            if isinstance(editor, QComboBox):  # what the user alone sends: typing, choosing
+                editor.activated.connect(self._field_edited)
+            elif isinstance(editor, QLineEdit):
+                editor.textEdited.connect(self._field_edited)
             if (section, key) in DATE_FIELDS and isinstance(editor, QLineEdit):
                 editor.setPlaceholderText("YYYY-MM-DD")
                 editor.editingFinished.connect(lambda e=editor: e.setText(normalize_date(e.text())))
@@ -351,7 +359,7 @@ class CaseForm(QDialog):
         for label in self._errors.values():
             label.clear()
             label.setVisible(False)
-        summary: list[str] = []
+        self._shown, self._heading = [], heading
         for problem in problems:
             field = (problem.section, problem.field) if isinstance(problem, Problem) else None
             if isinstance(problem, Problem) and field in self._errors:
@@ -359,19 +367,36 @@ class CaseForm(QDialog):
                 text = problem.message
                 label.setText("⚠ " + text[:1].upper() + text[1:])
                 label.setVisible(True)
-                summary.append(f"{self._labels[field]}: {text}")
+                self._shown.append((field, f"{self._labels[field]}: {text}"))
             else:
-                summary.append(problem)
-        if summary:
-            noun = "problem" if len(summary) == 1 else "problems"
-            lines = "\n".join(f"• {line}" for line in summary)
-            heading = heading or f"Please fix {len(summary)} {noun}:"
-            self._problems.setText(f"{heading}\n{lines}")
-        self._problems.setVisible(bool(summary))
+                self._shown.append((None, str(problem)))
+        self._show_summary()
         first = next((f for f in self._errors if not self._errors[f].isHidden()), None)
         if first is not None:
             self._editors[first].setFocus()
             self._reveal(first)
+
+    def _show_summary(self) -> None:
+        if self._shown:
+            noun = "problem" if len(self._shown) == 1 else "problems"
+            lines = "\n".join(f"• {line}" for _field, line in self._shown)
+            heading = self._heading or f"Please fix {len(self._shown)} {noun}:"
+            self._problems.setText(f"{heading}\n{lines}")
+        self._problems.setVisible(bool(self._shown))
+
+    def _field_edited(self, *_args: object) -> None:
+        """The user changed a field shown in error: its message and summary line go (they
+        stayed, naming a date already corrected, until the next Save); Save checks again. A
+        method of the form, not a lambda: Qt drops the connection with the form."""
+        sender = self.sender()
+        field = self._field_of.get(sender.objectName()) if sender is not None else None
+        label = self._errors.get(field) if field is not None else None
+        if label is None or label.isHidden():
+            return
+        label.clear()
+        label.setVisible(False)
+        self._shown = [(f, line) for f, line in self._shown if f != field]
+        self._show_summary()
 
     def _reveal(self, field: tuple[str, str]) -> None:
         """Scroll the form so the field in error and its message are on screen.

@@ -297,3 +297,27 @@ def test_a_pasted_name_with_line_breaks_is_saved_on_one_line(
     form.accept()
     case = store.get_case(form.saved_case_id).case
     assert (case.patient.name, case.subscriber.name, case.claim.number) == (saved,) * 3
+
+
+def test_a_corrected_field_drops_its_stale_problem(qtbot, store) -> None:
+    """Tour: after 2015-02-30 was corrected to 2015-02-28, "Please fix 1 problem: ... not a real
+    calendar date" and the warning under the field stayed until the next Save."""
+    form = _form(qtbot, store, case=PREFILL)
+    _set(form, "patient", "name", "Ann")
+    _set(form, "patient", "date_of_birth", "2015-02-30")
+    _set(form, "provider", "npi", "12345")
+    form.accept()
+    summary = form.findChild(QWidget, "caseFormProblems")
+    assert summary.text().startswith("Please fix 2 problems:")
+    birth = form.editor("patient", "date_of_birth")
+    birth.selectAll()
+    _type(birth, "2015-02-28")
+    assert form.error_text("patient", "date_of_birth") == ""
+    assert summary.text() == "Please fix 1 problem:\n• Provider NPI: must be 10 digits"
+    assert form.error_text("provider", "npi") == "⚠ Must be 10 digits"
+    npi = form.editor("provider", "npi")
+    npi.selectAll()
+    _type(npi, "1234567893")
+    assert not summary.isVisibleTo(form) and form.error_text("provider", "npi") == ""
+    form.accept()
+    assert form.saved_case_id is not None  # Save checks everything again, and saves
