@@ -44,6 +44,25 @@ LIST_HELP = (
 )
 
 
+def in_notation(text: str, notation: str) -> str:
+    """The reasons name teeth the Universal way ("#19 is a permanent molar", "#L"), as claims
+    and letters do; a chart set to FDI or Palmer reads them in its own numbers ("tooth 36 is a
+    permanent molar", "tooth LL6"): "#19" means nothing to an FDI reader, or another tooth."""
+    if notation == "universal" or "#" not in text:
+        return text
+    import re  # only off the Universal chart
+
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
+    def swap(match: re.Match[str]) -> str:
+        try:
+            return f"tooth {parse_tooth(match.group(1)).format(notation)}"
+        except (InvalidToothError, ValueError):
+            return match.group(0)
+
+    return re.sub(r"#([0-9]{1,2}|[A-T]S?)\b", swap, text)
+
+
 def full_text(candidate: Candidate) -> str:
     """Title line with status word, then one bullet per reason (tooltip, screen readers)."""
     style = STATUS_STYLES[str(candidate.status)]
@@ -118,6 +137,7 @@ class CandidateList(QWidget):
         layout.addWidget(self._list, 1)
         self._selection: Selection | None = None
         self._asks = True  # the line above the rows asks for something (vs names the pick)
+        self._notation = "universal"
         self.show_selection(None)
 
     def list_widget(self) -> QListWidget:
@@ -136,6 +156,12 @@ class CandidateList(QWidget):
             (item.data(CODE_ROLE), item.data(STATUS_ROLE), item.text())
             for item in (self._list.item(i) for i in range(self._list.count()))
         ]
+
+    def set_notation(self, notation: str) -> None:
+        """Name teeth in the reasons in `notation` (the chart's); the rows are rebuilt."""
+        if notation != self._notation:
+            self._notation = notation
+            self.show_selection(self._selection)
 
     def show_selection(self, selection: Selection | None) -> None:
         """Replace the rows; None shows a hint to choose a tooth."""
@@ -169,7 +195,7 @@ class CandidateList(QWidget):
 
     def _item(self, candidate: Candidate) -> QListWidgetItem:
         status = str(candidate.status)
-        text = full_text(candidate)
+        text = in_notation(full_text(candidate), self._notation)
         item = QListWidgetItem(status_icon(status), text)
         item.setData(CODE_ROLE, candidate.code)
         item.setData(STATUS_ROLE, status)
@@ -183,7 +209,7 @@ class CandidateList(QWidget):
             item.setBackground(tint)
         elif status == "excluded":
             font.setPointSizeF(font.pointSizeF() * EXCLUDED_FONT_SCALE)
-            item.setData(SHORT_TEXT_ROLE, folded_text(candidate))
+            item.setData(SHORT_TEXT_ROLE, in_notation(folded_text(candidate), self._notation))
         item.setFont(font)
         return item
 

@@ -302,6 +302,7 @@ class ChartPanel(QWidget):
             index = box.findData(value)
             box.setCurrentIndex(max(0, index))
         self.chart.set_notation(self.notation_box.currentData())
+        self.candidates.set_notation(self.notation_box.currentData())
         self.chart.set_dentition(self.dentition_box.currentData())
 
     def _tooth_selected(self, universal: str) -> None:
@@ -373,6 +374,7 @@ class ChartPanel(QWidget):
     def _notation_chosen(self, _index: int) -> None:
         notation = self.notation_box.currentData()
         self.chart.set_notation(notation)
+        self.candidates.set_notation(notation)
         self._settings.set(Key.NOTATION, notation)
         self._update_tooth_label()
 

@@ -228,3 +228,31 @@ def test_the_rows_do_not_jump_when_a_code_becomes_recommended(qtbot, panel) -> N
     )
     qtbot.wait(10)
     assert rows.mapTo(panel, rows.rect().topLeft()).y() == top
+
+
+@pytest.mark.parametrize(
+    ("notation", "tooth", "said", "never"),
+    [
+        ("fdi", "19", "tooth 36 is a permanent molar", "#19"),
+        ("palmer", "19", "tooth LL6 is a permanent molar", "#19"),
+        ("fdi", "L", "tooth 74 is a primary posterior tooth", "#L"),
+        ("universal", "19", "#19 is a permanent molar", "tooth 36"),
+    ],
+)
+def test_reasons_name_the_tooth_in_the_charts_notation(
+    panel, notation: str, tooth: str, said: str, never: str
+) -> None:
+    """Tour: with the chart in FDI, tooth 36's reasons said "(#19 is a permanent molar)"."""
+    panel.notation_box.setCurrentIndex(panel.notation_box.findData(notation))
+    panel.set_state(tooth, root="complete", pulp="necrosis")
+    texts = " ".join(text for _code, _status, text in panel.candidates.rows())
+    assert said in texts
+    assert never not in texts
+    folded = panel.candidates.list_widget().item(panel.candidates.list_widget().count() - 1)
+    assert never not in str(folded.data(Qt.ItemDataRole.UserRole + 2) or "")
+
+
+def test_reasons_follow_a_notation_change(panel) -> None:
+    panel.set_state("19", root="complete", pulp="necrosis")
+    panel.notation_box.setCurrentIndex(panel.notation_box.findData("fdi"))
+    assert "tooth 36 is a permanent molar" in panel.candidates.rows()[0][2]
