@@ -36,6 +36,16 @@ from cdt_desktop.domain.cases.status import (
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
 
 
+class _DateEdit(QDateEdit):
+    """A date box that Tab leaves, like every other field (and the Windows date picker). Qt's
+    Tab walks the date's sections instead: a clerk who pressed Tab after the date and typed the
+    EOB reference typed it into the month and day (Left/Right, or typing the digits, still move
+    between year, month and day)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class StatusDialog(QDialog):
     """Ask for the details of one status change; `event()` is the result once accepted."""
 
@@ -47,7 +57,7 @@ class StatusDialog(QDialog):
         self.setWindowTitle(f"Mark as {STATUS_WORDS.get(status, status).lower()}")
         self._case, self._status = case, status
         form = QFormLayout()
-        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date_edit = _DateEdit(QDate(today.year, today.month, today.day), self)
         self.date_edit.setObjectName("statusDate")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")

@@ -193,3 +193,24 @@ def test_the_keyboard_opens_the_status_menu_of_the_selected_case(
         QApplication.sendEvent(table, key)
     assert menus == [["Mark as submitted…", "Mark as closed…"]]  # Alice's draft, not the denial
     assert case_list.selected_case_id() == alice
+
+
+def test_tab_leaves_the_date_for_the_next_field(qtbot) -> None:
+    """Tour: Tab from the denial's date went to its month, so "EOB-77" set the day to 07."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    dialog = StatusDialog(_case("A"), "denied", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.date_edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date_edit)
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Tab)
+    eob = dialog.findChild(QLineEdit, "statusEobReference")
+    assert QApplication.focusWidget() is eob
+    qtbot.keyClicks(eob, "EOB-77")
+    assert dialog.event_value().date == "2026-12-01" and eob.text() == "EOB-77"
+    qtbot.keyClick(eob, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is dialog.date_edit  # Shift+Tab comes back to it
