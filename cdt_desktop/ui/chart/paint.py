@@ -30,6 +30,7 @@ class ChartRenderer:
         self._paths: dict[str, QPainterPath] = {}
         self._cervical: dict[str, QPainterPath] = {}
         self._labels: dict[str, QRectF] = {}
+        self._plain_widths: dict[str, int] = {}  # a label's width in the plain font
         self._font = QFont()
         self._bold_font = QFont()
 
@@ -61,6 +62,7 @@ class ChartRenderer:
         self._paths.clear()
         self._cervical.clear()
         self._labels.clear()
+        self._plain_widths.clear()
         for slot in layout.slots:
             key2 = (slot.kind, slot.primary)
             if key2 not in shapes:
@@ -189,8 +191,18 @@ class ChartRenderer:
         painter.setPen(QPen(colours.outline, max(0.6, self.scale * 0.015)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._cervical[u])
-        if not plain:  # clear the plain label under a bold one
-            painter.fillRect(self._labels[u], colours.background)
+        if not plain:  # clear the plain label under a bold one: its own width, not the whole
+            # (widened) label box, which reaches into a close neighbour's number ("73" beside
+            # a selected 74 on the mixed chart)
+            box = self._labels[u]
+            ink = self._plain_widths.get(label)
+            if ink is None:
+                painter.setFont(self._font)
+                ink = self._plain_widths[label] = painter.fontMetrics().horizontalAdvance(label)
+            painter.fillRect(
+                QRectF(box.center().x() - ink / 2 - 1, box.top(), ink + 2, box.height()),
+                colours.background,
+            )
         painter.setFont(self._bold_font if selected else self._font)
         painter.setPen(colours.text)
         align = Qt.AlignmentFlag.AlignHCenter | (

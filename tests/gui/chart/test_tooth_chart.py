@@ -315,3 +315,27 @@ def test_the_tool_tip_names_the_tooth_under_the_mouse_and_none_over_a_gap(qtbot,
     chart.resize(520, 300)  # the teeth moved under a resting pointer: no stale name
     qtbot.waitUntil(lambda: chart.width() == 520)
     assert chart.toolTip() == ""
+
+
+@pytest.mark.parametrize("size", [(438, 237), (760, 360)])  # the window's chart at 1366x768; larger
+def test_a_selected_tooths_label_leaves_its_neighbours_label_whole(qtbot, chart, size) -> None:
+    """Tour: mixed dentition in FDI, 74 selected: its cleared label box ate into "73"."""
+    from PySide6.QtGui import QColor
+
+    chart.set_dentition("mixed")
+    chart.set_notation("fdi")
+    chart.resize(*size)
+    before = chart.grab().toImage()
+    chart.select_tooth("L")  # FDI 74, between 73 (M) and 75 (K)
+    after = chart.grab().toImage()
+    for neighbour in ("M", "K"):
+        box = chart._renderer._labels[neighbour].toRect()
+        ink = [
+            (x, y)
+            for x in range(max(0, box.left()), min(before.width(), box.right() + 1))
+            for y in range(max(0, box.top()), min(before.height(), box.bottom() + 1))
+            if QColor(before.pixel(x, y)).lightness() < 110
+        ]
+        assert ink, neighbour
+        lost = [p for p in ink if QColor(after.pixel(*p)).lightness() >= 110]
+        assert not lost, (neighbour, len(lost), len(ink))
