@@ -26,7 +26,11 @@ PANE_KEYS: tuple[tuple[str, str], ...] = (
     ("Tooth chart", "Arrow keys move; type a tooth number (19, K, 36) and it is chosen"),
     ("Candidate codes", "Up/Down move and unfold a row; Enter or double-click chooses the code"),
     ("Search results", "Down moves into the results; Enter opens the code"),
-    ("Case list", "Down from the search field; Enter opens the selected case"),
+    (
+        "Case list",
+        "Down from the search field; Enter opens the selected case; the Menu key or Shift+F10"
+        " changes its claim status",
+    ),
     ("Case form", "Enter moves to the next field; Escape asks before discarding edits"),
     ("Drop-downs", "Type a letter again to move to the next item starting with it"),
 )
