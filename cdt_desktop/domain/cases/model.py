@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
+from cdt_desktop.core.text import one_line
 from cdt_desktop.domain.cases.case_json import CaseFileError, Problem, parse_case_json, shown_key
 from cdt_desktop.domain.cases.facts import ClinicalFacts, facts_from_dict, validate_facts
 from cdt_desktop.domain.cases.npi import npi_problem
@@ -182,7 +183,9 @@ class Case:
         for name, section_type in SECTIONS.items():
             raw = data.get(name) or {}
             values = {
-                f.name: _clean(raw.get(f.name)) for f in fields(section_type) if f.name in raw
+                f.name: _field_text(name, f.name, raw.get(f.name))
+                for f in fields(section_type)
+                if f.name in raw
             }
             kwargs[name] = section_type(**values)
         code = kwargs["procedure"].code.strip().upper()
@@ -195,7 +198,7 @@ class Case:
             found, **{key: getattr(found, key).strip().lower() for key in _FINDING_ENUMS}
         )
         kwargs["checklist"] = dict(data.get("checklist") or {})
-        kwargs["enclosures"] = tuple(_clean(e) for e in data.get("enclosures") or [])
+        kwargs["enclosures"] = tuple(one_line(_clean(e)) for e in data.get("enclosures") or [])
         kwargs["facts"] = facts_from_dict(data.get("facts"))
         kwargs["status_history"] = history_from_list(data.get("status_history"))[0]
         kwargs["claim"] = replace(
@@ -232,6 +235,14 @@ def field_limit(section: str, key: str) -> int:
 
 def _clean(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _field_text(section: str, key: str, value: Any) -> str:
+    """A field as the form would hold it: a one-line field (a name, an id, a date) from a case
+    file loses its line breaks and tabs, as typed or pasted into the form it would (a subscriber
+    name with a newline printed on two lines of the letter); addresses and notes keep theirs."""
+    text = _clean(value)
+    return text if f"{section}.{key}" in LONG_TEXT_FIELDS else one_line(text)
 
 
 def validate_case_dict(data: Any) -> list[Problem]:

@@ -219,3 +219,23 @@ def test_each_problem_names_its_section_and_field_without_parsing_text(
     assert (problem.section, problem.field) == (section, field)
     assert problem.message and problem.message in problem
     assert problem.startswith(f"'{section}.{field}'" if field else f"'{section}'")
+
+
+def test_one_line_fields_of_a_case_file_lose_their_line_breaks() -> None:
+    """Tour: an imported subscriber name "李小龍 محمد بن عبد الله\\nSecond line" printed on two
+    lines of the letter; the form makes such a field one line, the import now does too."""
+    case = Case.from_dict(
+        {
+            "patient": {"name": "  Nguyễn\tThị\r\nMinh  "},
+            "subscriber": {"name": "李小龍 محمد بن عبد الله\nSecond line", "member_id": "W12\n3"},
+            "payer": {"address": "PO Box 1\nSpringfield, IL 62701"},
+            "claim": {"denial_reason": "Line one\n\nLine three"},
+            "enclosures": ["Pre-op film,\ndated"],
+        }
+    )
+    assert case.patient.name == "Nguyễn Thị Minh"
+    assert case.subscriber.name == "李小龍 محمد بن عبد الله Second line"
+    assert case.subscriber.member_id == "W12 3"
+    assert case.payer.address == "PO Box 1\nSpringfield, IL 62701"  # many lines, kept
+    assert case.claim.denial_reason == "Line one\n\nLine three"
+    assert case.enclosures == ("Pre-op film, dated",)
