@@ -278,7 +278,8 @@ class NarrativeDialog(QDialog):
         """The banner lists every problem and what the payer wants done by hand."""
         problems, reminders = self.check_problems()
         lines = [f"• {p}" for p in problems] + [f"Note: {r}" for r in reminders]
-        head = "Before this appeal is sent:" if problems else "Ready to send."
+        letter = "request" if self.prior_auth else "appeal"  # a request is no appeal
+        head = f"Before this {letter} is sent:" if problems else "Ready to send."
         self.banner.setText("\n".join([head, *lines]))
         self.banner.setVisible(bool(lines))
 
@@ -289,7 +290,8 @@ class NarrativeDialog(QDialog):
         self.radiographs.reload()
 
         problems = self.check_problems()[0]
-        return not problems or precheck.confirm_export(self, problems)
+        letter = "request" if self.prior_auth else "appeal"
+        return not problems or precheck.confirm_export(self, problems, letter)
 
     def render_pdf(self) -> bytes:
         from cdt_desktop.report.appeal_pdf import render_appeal_pdf

@@ -38,8 +38,9 @@ def reference_for(
     return dict(templates), profiles, profile_for(case.payer.profile_id, case.payer.name, profiles)
 
 
-def confirm_export(parent: QWidget | None, problems: list[str]) -> bool:
-    """Export although the check found problems? Only a deliberate Yes exports."""
+def confirm_export(parent: QWidget | None, problems: list[str], letter: str = "appeal") -> bool:
+    """Export although the check found problems? Only a deliberate Yes exports. `letter`:
+    "appeal" or "request" (a prior-authorization request)."""
     listed = "\n".join(f"• {p}" for p in problems[:MAX_LISTED])
     more = len(problems) - MAX_LISTED
     if more > 0:
@@ -47,7 +48,7 @@ def confirm_export(parent: QWidget | None, problems: list[str]) -> bool:
     return msgbox.ask_yes_no(
         parent,
         "Export anyway?",
-        f"Before this appeal is sent, please check:\n{listed}\n\nExport the letter anyway?",
+        f"Before this {letter} is sent, please check:\n{listed}\n\nExport the letter anyway?",
         default=False,
     )
 

@@ -76,7 +76,9 @@ def test_billing_saves_the_request_and_the_audit_says_which_letter_left(
     store, case_id = office
     offered: list[Any] = []
     monkeypatch.setattr(precheck, "mark_appealed", lambda *a, **k: offered.append(a) or False)
-    monkeypatch.setattr(precheck, "confirm_export", lambda _parent, _problems: True)
+    monkeypatch.setattr(
+        precheck, "confirm_export", lambda _parent, _problems, _letter="appeal": True
+    )
     suggested: list[str] = []
 
     def ask(_parent: Any, default: str) -> str:
@@ -105,3 +107,22 @@ def test_the_file_menu_offers_the_request_for_the_open_case(qtbot: QtBot, tmp_pa
     qtbot.addWidget(window)
     action = window.findChild(QAction, "priorAuthAction")
     assert action is not None and "Prior authorization" in action.text()
+
+
+def test_the_check_speaks_of_the_request_not_an_appeal(
+    qtbot: QtBot, office: tuple[CaseStore, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tour: the request's banner said "Before this appeal is sent:" and so did its question."""
+    from dataclasses import replace
+
+    from cdt_desktop.ui.common import msgbox
+
+    store, _case_id = office
+    case_id = store.create_case(replace(PLANNED, provider=Provider(name="")), operator="DR")
+    dialog = _dialog(qtbot, store, case_id)
+    dialog.update_check()
+    assert dialog.banner.text().startswith("Before this request is sent:"), dialog.banner.text()
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text))
+    precheck.confirm_export(dialog, ["No payer."], "request")
+    assert asked and asked[0].startswith("Before this request is sent, please check:")
