@@ -150,6 +150,13 @@ def prior_auth_check(
     return [CheckItem(text) for text in problems]
 
 
+def submission_gaps(case: Case, entry: CodeEntry | None) -> list[str]:
+    """The required documentation of the case's code not recorded yet (ticks and the facts
+    that answer items): what to say before the claim is sent, since a claim sent without it is
+    the denial an appeal must then answer."""
+    return [item.text for item in missing_required(with_fact_ticks(case, entry), entry)]
+
+
 def _npi_problem(case: Case) -> list[str]:
     npi = npi_problem(case.provider.npi)
     return [f"The provider NPI {npi}."] if npi and case.provider.npi.strip() else []

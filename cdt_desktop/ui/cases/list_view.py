@@ -419,7 +419,10 @@ class CaseList(QWidget):
         if billing is None:
             return False
         try:
-            case = billing.repository.get_case(case_id).case
+            stored = billing.repository.get_case(case_id)
+            case = stored.case
+            if status == "submitted" and not self._documented(case_id, stored):
+                return False
             event = status_dialog.ask_status_event(self, case, status, today=self.today())
             if event is None:
                 return False
@@ -430,6 +433,28 @@ class CaseList(QWidget):
         self.refresh()
         self.select_case(case_id)
         return True
+
+    def _documented(self, case_id: int, stored: Any) -> bool:
+        """Before a claim is sent: the code's required documentation not recorded yet is named
+        and the clerk decides (No, the default, keeps the case as it is)."""
+        from dataclasses import replace
+
+        from cdt_desktop.domain.appeal.check import submission_gaps
+
+        entry = self._library.get(stored.case.procedure.code) if self._library else None
+        ticks = {item: bool(state.checked) for item, state in stored.checks.items()}
+        case = replace(stored.case, checklist={**stored.case.checklist, **ticks})
+        gaps = submission_gaps(case, entry)
+        if not gaps:
+            return True
+        listed = "\n".join(f"• {text}" for text in gaps)
+        return msgbox.ask_yes_no(
+            self,
+            "Required documentation missing",
+            f"Case {case_id}: {len(gaps)} required item(s) for {case.procedure.code} are not "
+            f"recorded:\n{listed}\n\nPayers often deny a claim sent without them. Mark it as "
+            "submitted anyway?",
+        )
 
     # -- internals --------------------------------------------------------------------------
     def _update_buttons(self, *_args: Any) -> None:

@@ -214,3 +214,43 @@ def test_tab_leaves_the_date_for_the_next_field(qtbot) -> None:
     assert dialog.event_value().date == "2026-12-01" and eob.text() == "EOB-77"
     qtbot.keyClick(eob, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is dialog.date_edit  # Shift+Tab comes back to it
+
+
+def test_sending_a_claim_without_its_required_documentation_asks_first(
+    qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tour: "Mark as submitted" with three required items open said nothing; the denial came
+    weeks later. Now the missing items are named and No (the default) keeps the case as it is."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.ui.common import msgbox
+    from tests.helpers import REPO_ROOT
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    asked: list[str] = []
+    answer = {"yes": False}
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text) or answer["yes"]
+    )
+    _fill_and_accept(qtbot, monkeypatch, lambda d: d.claim_number.setText("ND-56"))
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        widget = CaseList(CaseService(store), library=library, operator_source=lambda: "BK")
+        qtbot.addWidget(widget)
+        case_id = store.create_case(_case("Helen Castillo"), operator="AB")
+        widget.refresh()
+
+        entry = library.get("D3330")
+        assert entry is not None
+        required = [item.text for item in entry.checklist if item.required]
+        assert not widget.change_status(case_id, "submitted")
+        assert required and all(text in asked[0] for text in required)
+        assert store.get_case(case_id).status == "draft"
+        answer["yes"] = True
+        assert widget.change_status(case_id, "submitted")  # the clerk decided to send it
+        assert store.get_case(case_id).status == "submitted"
+
+        documented = store.create_case(_case("Ana Souza"), operator="AB")
+        for item in entry.checklist:
+            store.set_check(documented, item.id, True, operator="AS")
+        widget.refresh()
+        asked.clear()
+        assert widget.change_status(documented, "submitted") and asked == []

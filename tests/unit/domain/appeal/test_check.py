@@ -171,3 +171,21 @@ def test_a_denial_dated_after_today_is_named() -> None:
     later = replace(case, claim=replace(case.claim, date_of_service="2026-11-02"))
     assert "The date of service (November 2, 2026) is after today's date." in _problems(later)
     assert not any("after today" in p for p in _problems(_base()))
+
+
+def test_before_a_claim_is_sent_the_gaps_are_the_unrecorded_required_items() -> None:
+    """A recorded fact answers its item (a pulpal diagnosis is the "pulp diagnosis" item)."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.check import submission_gaps
+
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        entry = library.get("D3330")
+    assert entry is not None
+    required = {item.text for item in entry.checklist if item.required}
+    bare = replace(_base(), checklist={}, facts=ClinicalFacts())
+    assert set(submission_gaps(bare, entry)) == required
+    diagnosed = replace(bare, facts=ClinicalFacts(pulpal_diagnosis="pulp-necrosis"))
+    pulp = next(i.text for i in entry.checklist if i.id == "pulp-diagnosis")
+    assert pulp in required and pulp not in submission_gaps(diagnosed, entry)
+    everything = replace(bare, checklist={item.id: True for item in entry.checklist})
+    assert submission_gaps(everything, entry) == []
