@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QResizeEvent, QShowEvent
 
+    from cdt_desktop.domain.cases.ports import StoredCase
     from cdt_desktop.domain.cases.status import DueItem
     from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
     from cdt_desktop.ui.common.fields import ShortcutForwarder
@@ -434,7 +435,7 @@ class CaseList(QWidget):
         self.select_case(case_id)
         return True
 
-    def _documented(self, case_id: int, stored: Any) -> bool:
+    def _documented(self, case_id: int, stored: StoredCase) -> bool:
         """Before a claim is sent: the code's required documentation not recorded yet is named
         and the clerk decides (No, the default, keeps the case as it is)."""
         from dataclasses import replace
