@@ -67,18 +67,22 @@ print(" ".join(name for name in sys.argv[2:] if name in sys.modules))
 """
 
 
-def _loaded(code: str, *args: str) -> set[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _printed(code: str, *args: str) -> list[str]:
+    """The words ``code`` prints when run in a fresh interpreter (offscreen Qt)."""
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    return set(done.stdout.split())
+    return done.stdout.split()
+
+
+def _loaded(code: str, *args: str) -> set[str]:
+    return set(_printed(code, *args))
 
 
 def test_the_stores_load_without_the_case_model_json_or_secrets() -> None:
@@ -104,16 +108,7 @@ print(sum(1 for name in linecache.cache if "cdt_desktop" in name))
 
 def test_the_sources_pyside6_reads_while_the_window_loads_are_not_kept(tmp_path: Path) -> None:
     # PySide6 reads every module imported after it (its "feature" check) into linecache.
-    out = subprocess.run(
-        [sys.executable, "-c", _SOURCES_KEPT, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        timeout=120,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split()[-1] == "0"
+    assert _printed(_SOURCES_KEPT, str(tmp_path))[-1] == "0"
 
 
 _EVENT_CLASSES = """
@@ -138,17 +133,8 @@ def test_no_python_event_handler_sees_every_event_of_the_started_window(tmp_path
     # PySide6 then builds the Python classes of every QEvent subclass (QGraphicsSceneEvent and
     # the like, ~1 MiB; ui/common/fields.py). Key, wheel and mouse overrides get their own type.
     CaseStore.open(tmp_path).close()
-    out = subprocess.run(
-        [sys.executable, "-c", _EVENT_CLASSES, str(tmp_path), "QGraphicsSceneEvent",
-         "QGestureEvent", "QWidget"],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        timeout=120,
-        check=False,
-    )  # fmt: skip
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split() == ["QWidget"]
+    names = ("QGraphicsSceneEvent", "QGestureEvent", "QWidget")
+    assert _printed(_EVENT_CLASSES, str(tmp_path), *names) == ["QWidget"]
 
 
 _PATTERNS = """
@@ -177,13 +163,4 @@ def test_patterns_for_ticks_payers_and_error_messages_are_not_compiled_at_start(
     # ~0.7 M instructions each (core/patterns.py); the search's own patterns stay compiled
     # at import, so that the first keystroke does not pay for them.
     CaseStore.open(tmp_path).close()
-    out = subprocess.run(
-        [sys.executable, "-c", _PATTERNS, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        timeout=120,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split() == ["none"]
+    assert _printed(_PATTERNS, str(tmp_path)) == ["none"]
