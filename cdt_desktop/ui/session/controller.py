@@ -160,6 +160,13 @@ class SessionController(QObject):
         enabled = state
         user = self.auth.user
         self.setup_button.setVisible(not enabled)
+        writable = not getattr(self.auth.store, "read_only", False)
+        self.setup_button.setEnabled(writable)  # refused only after a name and PIN twice
+        self.setup_button.setToolTip(
+            "Create the first admin: then everyone signs in with a PIN"
+            if writable
+            else "The case store is open read-only: sign-in cannot be set up here"
+        )
         self.lock_action.setEnabled(enabled)
         if user is not None:
             from cdt_desktop.core.text import isolate

@@ -113,7 +113,10 @@ class StoreStatus(QObject):
             self._go_offline()
             return
         self._timer.stop()
-        self.label.setText(f"Cases: {store_name(store.location)}")
+        # a store open read-only (a read-only folder or mount, a read-only login) says so
+        # where the office looks first, before anyone types into a form that cannot be saved
+        suffix = " (read-only)" if getattr(store, "read_only", False) else ""
+        self.label.setText(f"Cases: {store_name(store.location)}{suffix}")
         if not self._online or first:
             self._online = True
             self.onlineChanged.emit(True)

@@ -445,3 +445,28 @@ def test_sign_in_follows_the_window_to_another_store(qtbot: QtBot, tmp_path: Pat
     assert session.auth.user is None and not session.is_locked()
     assert session.idle is None and window.operator_picker.isEnabled()  # type: ignore[attr-defined]
     window.close()
+
+
+def test_a_read_only_store_says_so_and_offers_no_sign_in_set_up(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Tour: on a read-only data folder the status bar said "Cases: This PC" and "Set up
+    sign-in…" took a name and the PIN twice before refusing. Now the store's name says
+    read-only and the button is off with the reason."""
+    from cdt_desktop.ui.shell.store_status import StoreStatus
+
+    CaseStore.open(tmp_path / "data").close()  # an office's store, then opened read-only
+    with CaseStore.open(tmp_path / "data", read_only=True) as store:
+        window = QMainWindow()
+        window.menuBar().addMenu("&File").addAction("&Quit")
+        qtbot.addWidget(window)
+        status = StoreStatus(store, window)
+        assert status.label.text() == "Cases: This PC (read-only)"
+        session = SessionController(window, AuthService(store, params=FAST))
+        window.show()
+        session.refresh()
+        assert session.setup_button.isVisible() and not session.setup_button.isEnabled()
+        assert "read-only" in session.setup_button.toolTip()
+        status.stop()
+    with CaseStore.open(tmp_path / "data") as writable:
+        assert StoreStatus(writable, window).label.text() == "Cases: This PC"
