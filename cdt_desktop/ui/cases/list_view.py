@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QResizeEvent, QShowEvent
 
-    from cdt_desktop.domain.cases.ports import StoredCase
+    from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.status import DueItem
     from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
     from cdt_desktop.ui.common.fields import ShortcutForwarder
@@ -420,9 +420,8 @@ class CaseList(QWidget):
         if billing is None:
             return False
         try:
-            stored = billing.repository.get_case(case_id)
-            case = stored.case
-            if status == "submitted" and not self._documented(case_id, stored):
+            case = billing.repository.get_case(case_id).case  # its checklist holds the ticks
+            if status == "submitted" and not self._documented(case_id, case):
                 return False
             event = status_dialog.ask_status_event(self, case, status, today=self.today())
             if event is None:
@@ -435,16 +434,12 @@ class CaseList(QWidget):
         self.select_case(case_id)
         return True
 
-    def _documented(self, case_id: int, stored: StoredCase) -> bool:
+    def _documented(self, case_id: int, case: Case) -> bool:
         """Before a claim is sent: the code's required documentation not recorded yet is named
         and the clerk decides (No, the default, keeps the case as it is)."""
-        from dataclasses import replace
-
         from cdt_desktop.domain.appeal.check import submission_gaps
 
-        entry = self._library.get(stored.case.procedure.code) if self._library else None
-        ticks = {item: bool(state.checked) for item, state in stored.checks.items()}
-        case = replace(stored.case, checklist={**stored.case.checklist, **ticks})
+        entry = self._library.get(case.procedure.code) if self._library else None
         gaps = submission_gaps(case, entry)
         if not gaps:
             return True
