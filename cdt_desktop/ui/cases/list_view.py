@@ -9,7 +9,6 @@ list never holds stale rows after another window saved a case.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,6 +29,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.ports import CASE_STATUSES, CaseSummary
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.claim_status import ClaimStatusMenu
 from cdt_desktop.ui.cases.list_model import CaseListModel
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.combos import GuardedComboBox
@@ -47,12 +46,9 @@ PATIENT_MIN_WIDTH = 96  # the patient column keeps at least this much before oth
 # visits of one patient apart; the status marks an incomplete draft).
 _HIDE_ORDER = (5, 2, 1)
 if TYPE_CHECKING:
-    from PySide6.QtCore import QPoint
     from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QResizeEvent, QShowEvent
 
-    from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.status import DueItem
-    from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -76,7 +72,7 @@ class _CaseTable(KeyTableView):
             self.on_menu(event)
 
 
-class CaseList(QWidget):
+class CaseList(ClaimStatusMenu, QWidget):
     """Search field + status filter + table of cases + New / Import / Export buttons."""
 
     caseOpened = Signal(int)
@@ -341,16 +337,7 @@ class CaseList(QWidget):
         )
         self.refresh()
 
-    # -- billing: claim status and deadlines ------------------------------------------------
-    def billing(self) -> BillingService | None:
-        if self._service is None:
-            return None
-        from cdt_desktop.services.billing import BillingService
-
-        payer_profiles = getattr(self._library, "payer_profiles", None)
-        profiles = payer_profiles() if callable(payer_profiles) else ()
-        return BillingService(self._service.repository, tuple(profiles), self._service.auth)
-
+    # -- billing: the deadlines view (the status menu: ClaimStatusMenu) ---------------------
     def _due_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
         billing = self.billing()
         if billing is None:
@@ -362,95 +349,6 @@ class CaseList(QWidget):
             due = [(s, item) for s, item in due if s.id in shown]
         notes = {s.id: (_due_words(item), item.overdue) for s, item in due}
         return [s for s, _ in due], notes
-
-    @staticmethod
-    def today() -> date:
-        return date.today()
-
-    def status_actions(self, case_id: int) -> list[str]:
-        """The statuses the selected case can move to (the context menu's entries)."""
-        billing = self.billing()
-        if billing is None or self._service is None or self._service.read_only:
-            return []
-        return list(billing.allowed_next(case_id))
-
-    def _context_menu(self, event: QContextMenuEvent) -> None:
-        """A right-click: the menu of the row under the pointer. The Menu key (or Shift+F10):
-        the menu of the selected row. A keyboard event's position is in the table's frame, not
-        the viewport's: read as a row it named the row below the selected one, so the clerk
-        who selected Alice was offered, and would change, the next patient's claim."""
-        from PySide6.QtGui import QContextMenuEvent as Event  # its enums, on first use
-
-        if event.reason() == Event.Reason.Mouse:
-            index = self._table.indexAt(event.pos())  # the viewport's frame, for a mouse
-            if index.isValid():
-                self._status_menu(index.row(), event.pos())
-        else:
-            self._keyboard_menu()
-
-    def _keyboard_menu(self) -> None:
-        current = self._table.currentIndex()
-        if current.isValid():
-            self._status_menu(current.row(), self._table.visualRect(current).center())
-
-    def _status_menu(self, row: int, pos: QPoint) -> None:
-        """The statuses the case on `row` can move to, at `pos` (viewport coordinates)."""
-        case_id = self._model.case_id(row)
-        if case_id is None:
-            return
-        self._table.selectRow(row)
-        from cdt_desktop.domain.cases.status import STATUS_WORDS  # the billing rules, on use
-
-        menu = QMenu(self)
-        menu.setObjectName("caseStatusMenu")
-        for status in self.status_actions(case_id):
-            action = menu.addAction(f"Mark as {STATUS_WORDS[status].lower()}…")
-            action.triggered.connect(
-                lambda _checked=False, s=status, c=case_id: self.change_status(c, s)
-            )
-        if menu.isEmpty():
-            menu.addAction("No status change possible").setEnabled(False)
-        menu.exec(self._table.viewport().mapToGlobal(pos))
-
-    def change_status(self, case_id: int, status: str) -> bool:
-        """Ask for the change's details and record it (audited); False when cancelled."""
-        from cdt_desktop.ui.cases import status_dialog
-
-        billing = self.billing()
-        if billing is None:
-            return False
-        try:
-            case = billing.repository.get_case(case_id).case  # its checklist holds the ticks
-            if status == "submitted" and not self._documented(case_id, case):
-                return False
-            event = status_dialog.ask_status_event(self, case, status, today=self.today())
-            if event is None:
-                return False
-            billing.advance(case_id, event, operator=self._operator_source())
-        except (UserFacingError, ValueError) as exc:
-            msgbox.show_warning(self, "Status not changed", str(exc))
-            return False
-        self.refresh()
-        self.select_case(case_id)
-        return True
-
-    def _documented(self, case_id: int, case: Case) -> bool:
-        """Before a claim is sent: the code's required documentation not recorded yet is named
-        and the clerk decides (No, the default, keeps the case as it is)."""
-        from cdt_desktop.domain.appeal.check import submission_gaps
-
-        entry = self._library.get(case.procedure.code) if self._library else None
-        gaps = submission_gaps(case, entry)
-        if not gaps:
-            return True
-        listed = "\n".join(f"• {text}" for text in gaps)
-        return msgbox.ask_yes_no(
-            self,
-            "Required documentation missing",
-            f"Case {case_id}: {len(gaps)} required item(s) for {case.procedure.code} are not "
-            f"recorded:\n{listed}\n\nPayers often deny a claim sent without them. Mark it as "
-            "submitted anyway?",
-        )
 
     # -- internals --------------------------------------------------------------------------
     def _update_buttons(self, *_args: Any) -> None:

@@ -1,0 +1,146 @@
+"""The case list's claim-status menu: right-click, the Menu key or Shift+F10 on a case offers
+the statuses its claim can move to; each change is asked for in the status dialog and audited.
+
+Mixed into ``CaseList`` (which supplies the table, the model, the case service, the reference
+library and the operator), apart from the list's searching, filtering and import/export.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtWidgets import QMenu, QWidget
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QTableView
+
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.reference import CodeLibrary
+    from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
+    from cdt_desktop.services.cases import CaseService
+    from cdt_desktop.ui.cases.list_model import CaseListModel
+
+
+class ClaimStatusMenu:
+    """The status menu of ``CaseList`` (a mixin: it needs the widget's parts below)."""
+
+    if TYPE_CHECKING:
+        _service: CaseService | None
+        _library: CodeLibrary | None
+        _operator_source: Callable[[], str]
+        _table: QTableView
+        _model: CaseListModel
+
+        def refresh(self) -> None: ...
+
+        def select_case(self, case_id: int) -> bool: ...
+
+    def _widget(self) -> QWidget:
+        """This list as the parent of its menu and questions (the mixin is a QWidget)."""
+        return cast("QWidget", self)
+
+    def billing(self) -> BillingService | None:
+        if self._service is None:
+            return None
+        from cdt_desktop.services.billing import BillingService
+
+        payer_profiles = getattr(self._library, "payer_profiles", None)
+        profiles = payer_profiles() if callable(payer_profiles) else ()
+        return BillingService(self._service.repository, tuple(profiles), self._service.auth)
+
+    @staticmethod
+    def today() -> date:
+        return date.today()
+
+    def status_actions(self, case_id: int) -> list[str]:
+        """The statuses the selected case can move to (the context menu's entries)."""
+        billing = self.billing()
+        if billing is None or self._service is None or self._service.read_only:
+            return []
+        return list(billing.allowed_next(case_id))
+
+    def _context_menu(self, event: QContextMenuEvent) -> None:
+        """A right-click: the menu of the row under the pointer. The Menu key (or Shift+F10):
+        the menu of the selected row. A keyboard event's position is in the table's frame, not
+        the viewport's: read as a row it named the row below the selected one, so the clerk
+        who selected Alice was offered, and would change, the next patient's claim."""
+        from PySide6.QtGui import QContextMenuEvent as Event  # its enums, on first use
+
+        if event.reason() == Event.Reason.Mouse:
+            index = self._table.indexAt(event.pos())  # the viewport's frame, for a mouse
+            if index.isValid():
+                self._status_menu(index.row(), event.pos())
+        else:
+            self._keyboard_menu()
+
+    def _keyboard_menu(self) -> None:
+        current = self._table.currentIndex()
+        if current.isValid():
+            self._status_menu(current.row(), self._table.visualRect(current).center())
+
+    def _status_menu(self, row: int, pos: QPoint) -> None:
+        """The statuses the case on `row` can move to, at `pos` (viewport coordinates)."""
+        case_id = self._model.case_id(row)
+        if case_id is None:
+            return
+        self._table.selectRow(row)
+        from cdt_desktop.domain.cases.status import STATUS_WORDS  # the billing rules, on use
+
+        menu = QMenu(self._widget())
+        menu.setObjectName("caseStatusMenu")
+        for status in self.status_actions(case_id):
+            action = menu.addAction(f"Mark as {STATUS_WORDS[status].lower()}…")
+            action.triggered.connect(
+                lambda _checked=False, s=status, c=case_id: self.change_status(c, s)
+            )
+        if menu.isEmpty():
+            menu.addAction("No status change possible").setEnabled(False)
+        menu.exec(self._table.viewport().mapToGlobal(pos))
+
+    def change_status(self, case_id: int, status: str) -> bool:
+        """Ask for the change's details and record it (audited); False when cancelled."""
+        from cdt_desktop.ui.cases import status_dialog
+
+        billing = self.billing()
+        if billing is None:
+            return False
+        try:
+            case = billing.repository.get_case(case_id).case  # its checklist holds the ticks
+            if status == "submitted" and not self._documented(case_id, case):
+                return False
+            event = status_dialog.ask_status_event(self._widget(), case, status, today=self.today())
+            if event is None:
+                return False
+            billing.advance(case_id, event, operator=self._operator_source())
+        except (UserFacingError, ValueError) as exc:
+            msgbox.show_warning(self._widget(), "Status not changed", str(exc))
+            return False
+        self.refresh()
+        self.select_case(case_id)
+        return True
+
+    def _documented(self, case_id: int, case: Case) -> bool:
+        """Before a claim is sent: the code's required documentation not recorded yet is named
+        and the clerk decides (No, the default, keeps the case as it is)."""
+        from cdt_desktop.domain.appeal.check import submission_gaps
+
+        entry = self._library.get(case.procedure.code) if self._library else None
+        gaps = submission_gaps(case, entry)
+        if not gaps:
+            return True
+        listed = "\n".join(f"• {text}" for text in gaps)
+        return msgbox.ask_yes_no(
+            self._widget(),
+            "Required documentation missing",
+            f"Case {case_id}: {len(gaps)} required item(s) for {case.procedure.code} are not "
+            f"recorded:\n{listed}\n\nPayers often deny a claim sent without them. Mark it as "
+            "submitted anyway?",
+        )
