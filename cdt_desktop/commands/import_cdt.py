@@ -1,14 +1,28 @@
-"""Import the practice's licensed CDT file (tab-delimited, CSV or XLSX) as a versioned code set."""
+"""Import the practice's licensed CDT file (tab-delimited, CSV or XLSX) as a versioned code set.
+
+Where it goes follows the case store (``--store``, as every command chooses it): this PC's own
+``codesets.sqlite`` beside an SQLite store, the office's server for a PostgreSQL store (every
+workstation then shows it). Importing needs the ``import-codes`` permission once the store has
+users (``--user``); it is audited in the case store."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
+from cdt_desktop.commands import signin
 from cdt_desktop.core.errors import InputError
 from cdt_desktop.domain.coding.editions import CaseFlag, Change, ChangeReport
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.services.codeset_import import CodeSetImport
 
 MAX_SHOWN_REJECTIONS = 50
 
@@ -31,6 +45,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         " codes, our guidance to review, open cases flagged) as text or JSON",
     )
     parser.add_argument("--list", action="store_true", help="list the imported editions")
+    parser.add_argument(
+        "--upload-local",
+        action="store_true",
+        help="on the office's PostgreSQL case store: share this PC's own code set (each "
+        "edition the server does not hold yet)",
+    )
+    signin.add_arguments(parser)
 
 
 def _check_data_dir(folder: Path) -> None:
@@ -52,19 +73,31 @@ def _check_data_dir(folder: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cdt_desktop.core.paths import user_data_dir
-    from cdt_desktop.db.codesets import CodeSetStore
-    from cdt_desktop.services.cdt_editions import preview_changes, read_codeset, save_codeset
 
     data_dir = user_data_dir(args.data_dir)
-    if args.list:  # reads only: never creates or writes the code-set file
-        _check_data_dir(data_dir)
-        existing = CodeSetStore.open_existing(data_dir)
-        if existing is None:
-            print("no CDT code set imported yet")
-            return 0
-        with existing as store:
-            for edition, imported_at, count in store.editions():
-                print(f"CDT {edition}: {count} codes, imported {imported_at}")
+    _check_data_dir(data_dir)
+    store = _open_store(args, data_dir)
+    try:
+        return _run(args, data_dir, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _run(args: argparse.Namespace, data_dir: Path, store: CaseRepository | None) -> int:
+    from cdt_desktop.services.cdt_editions import read_codeset
+    from cdt_desktop.services.codeset_import import CodeSetImport
+
+    target = CodeSetImport(data_dir, store)
+    if args.list:  # reads only: never creates or writes a code set
+        return _list(target)
+    if args.upload_local:
+        if target.shared is None:
+            raise InputError("--upload-local needs the office's PostgreSQL case store (--store)")
+        with _acting(args, target):
+            copied = target.upload_local()
+        shown = ", ".join(f"CDT {e}" for e in copied) or "nothing (the server has every edition)"
+        print(f"uploaded to {target.where}: {shown}")
         return 0
     if args.file is None or not args.edition:
         raise InputError("give the file and its --edition (e.g. --edition 2026), or --list")
@@ -86,26 +119,89 @@ def run(args: argparse.Namespace) -> int:
     if not report.accepted:
         raise InputError("nothing to import")
     if args.dry_run:  # nothing is written, not even an empty code set file
-        changes = preview_changes(data_dir, report)
+        changes = target.preview(report)
     else:
-        changes = save_codeset(data_dir, report, args.file.name)
+        with _acting(args, target):
+            changes = target.save(report, args.file.name)
         if not quiet:
-            print(f"saved as the CDT {report.edition} code set")
-    flags = _case_flags(args, changes) if changes.previous else ()
+            where = "" if target.shared is None else f" on {target.where}"
+            print(f"saved as the CDT {report.edition} code set{where}")
+    flags = _case_flags(store, changes) if changes.previous else ()
     _print_changes(args.report, changes, flags, saved=not args.dry_run)
     return 0
 
 
-def _case_flags(args: argparse.Namespace, changes: ChangeReport) -> tuple[CaseFlag, ...]:
-    """Open cases of the local case store whose code changed; none when there is no store."""
+def _list(target: CodeSetImport) -> int:
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    if target.shared is not None:
+        editions = target.shared.editions()
+        for edition, imported_at, count in editions:
+            print(f"CDT {edition}: {count} codes, imported {imported_at} ({target.where})")
+        if not editions:
+            print(f"no CDT code set imported on {target.where} yet")
+        for edition, count in target.local_only():
+            print(f"CDT {edition}: {count} codes on this PC only (--upload-local shares it)")
+        return 0
+    existing = CodeSetStore.open_existing(target.data_dir)
+    if existing is None:
+        print("no CDT code set imported yet")
+        return 0
+    with existing as codesets:
+        for edition, imported_at, count in codesets.editions():
+            print(f"CDT {edition}: {count} codes, imported {imported_at}")
+    return 0
+
+
+def _open_store(args: argparse.Namespace, data_dir: Path) -> CaseRepository | None:
+    """The case store the command works with (``--store``, the environment, the window's
+    choice, else this PC's file). This PC's file is only where the import is audited and the
+    open cases flagged: None when there is none (or it cannot be read), and never for --list.
+    A PostgreSQL store is the import's target: it must open."""
     from cdt_desktop.core.errors import UserFacingError
-    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.db.cases import open_repository
+    from cdt_desktop.db.cases.url import parse, resolve_store_url
+
+    url = resolve_store_url(getattr(args, "store", None), args.data_dir)
+    read_only = bool(args.list or args.dry_run)
+    if parse(url).kind != "postgresql":
+        if args.list:
+            return None
+        try:
+            return open_repository(url, data_dir=data_dir, create=False, read_only=read_only)
+        except UserFacingError:
+            return None
+    return open_repository(url, data_dir=data_dir, create=False, read_only=read_only)
+
+
+@contextmanager
+def _acting(args: argparse.Namespace, target: CodeSetImport) -> Iterator[None]:
+    """Who imports: signed in with the ``import-codes`` permission where the store has users
+    (``--user``), else the ``--operator`` initials; no case store: nobody to record."""
+    from cdt_desktop.domain.session import Permission
+
+    if target.repository is None:
+        yield
+        return
+    target.check_allowed()  # a read-only store says so before any PIN is asked
+    store = cast("UserRepository", target.repository)
+    if not args.user and not args.operator and store.count_users() == 0:
+        args.operator = "cli"  # sign-in off and no initials typed: the audit says "cli"
+    with signin.acting(args, store, Permission.IMPORT_CODES) as who:
+        target.operator = who
+        yield
+
+
+def _case_flags(store: CaseRepository | None, changes: ChangeReport) -> tuple[CaseFlag, ...]:
+    """Open cases of the case store whose code changed; none when there is no store."""
+    from cdt_desktop.core.errors import UserFacingError
     from cdt_desktop.domain.coding.editions import flag_cases
 
+    if store is None:
+        return ()
     try:
-        with CaseStore.open(getattr(args, "data_dir", None), read_only=True, create=False) as cases:
-            return flag_cases(cases.list_cases(limit=100_000), changes.changes)
-    except (UserFacingError, InputError):  # no case store yet, or one that cannot be read
+        return flag_cases(store.list_cases(limit=100_000), changes.changes)
+    except UserFacingError:  # a store that cannot be read now
         return ()
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 from cdt_desktop.core.errors import InputError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cdt_desktop.db.cases.radiograph_rows import RadiographRows
     from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary
     from cdt_desktop.domain.session import UserRepository
@@ -36,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         description="Copy every case with its ticks, radiographs and audit rows (times and "
         "operators kept) from one store into another, e.g. each PC's cases.sqlite into the "
         "office server. A case or radiograph already there (same uuid) is skipped; counts are "
-        "verified.",
+        "verified. Into a server, the PC's licensed CDT code set (codesets.sqlite beside its "
+        "cases.sqlite) comes along: each edition the server does not hold yet.",
     )
     migrate.add_argument("--from", dest="source", required=True, metavar="URL")
     migrate.add_argument("--to", dest="target", required=True, metavar="URL")
@@ -103,6 +106,8 @@ def _migrate(args: argparse.Namespace) -> int:
         counts = copy_cases(source, target)
         users = copy_users(cast("UserRepository", source), cast("UserRepository", target))
         problems = verify(source, target)
+        editions, missing = _copy_code_sets(source_target.path, target)
+        problems += missing
     print(f"copied {counts.cases} case(s), skipped {counts.skipped} already there (same uuid)")
     if counts.radiographs or counts.radiographs_skipped:
         print(f"copied {counts.radiographs} radiograph(s), skipped "
@@ -110,6 +115,8 @@ def _migrate(args: argparse.Namespace) -> int:
     if users != (0, 0):
         print(f"copied {users[0]} user(s) with their PINs and roles, skipped {users[1]} "
               "already there (same name: the target's user and PIN are kept)")  # fmt: skip
+    if editions:
+        print(f"copied the CDT code set: {', '.join(f'CDT {e}' for e in editions)}")
     if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -119,6 +126,27 @@ def _migrate(args: argparse.Namespace) -> int:
         "audit row"
     )
     return 0
+
+
+def _copy_code_sets(source: Path | None, target: CaseRepository) -> tuple[list[str], list[str]]:
+    """The licensed CDT code set of the PC whose file store is the source (``codesets.sqlite``
+    beside it) into a shared target: each edition the target lacks (one it holds is kept as it
+    is there). (the editions copied, problems: an edition still missing in the target)."""
+    from cdt_desktop.services.codeset_import import upload_editions
+
+    shared = target.code_sets()
+    if source is None or shared is None:
+        return [], []
+    copied = upload_editions(source.parent, shared, MIGRATE_OPERATOR)
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    local = CodeSetStore.open_existing(source.parent)
+    if local is None:
+        return copied, []
+    with local:
+        wanted = {edition for edition, _at, _count in local.editions()}
+    there = {edition for edition, _at, _count in shared.editions()}
+    return copied, [f"CDT {e} code set is missing in the target" for e in sorted(wanted - there)]
 
 
 def _all_ids(store: CaseRepository) -> list[int]:

@@ -321,6 +321,10 @@ class CodeSetStore:
             return None
         return cls(data_dir, create=False, read_only=read_only)
 
+    @property
+    def location(self) -> str:
+        return "this PC"
+
     def descriptor(self, code: str) -> str | None:
         """The licensed text shown beside our guidance: nomenclature, then the descriptor."""
         found = self.lookup(code)
@@ -367,6 +371,13 @@ class CodeSetStore:
                 "SELECT edition, imported_at, row_count FROM codesets ORDER BY edition DESC"
             )
         )
+
+    def source_name(self, edition: str) -> str:
+        """The name of the file ``edition`` was imported from ("" when it is not here)."""
+        row = self._conn.execute(
+            "SELECT source_name FROM codesets WHERE edition = ?", (edition,)
+        ).fetchone()
+        return str(row[0]) if row else ""
 
     def lookup(self, code: str, edition: str | None = None) -> ImportedCode | None:
         """The licensed text of a code in the given edition; by default the newest edition that

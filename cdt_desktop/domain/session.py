@@ -57,6 +57,7 @@ class Permission(StrEnum):
     MANAGE_STORE = "manage-store"
     MANAGE_SETTINGS = "manage-settings"
     VIEW_AUDIT = "view-audit"
+    IMPORT_CODES = "import-codes"
 
 
 PERMISSION_WORDS: dict[Permission, str] = {
@@ -75,6 +76,7 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.MANAGE_STORE: "managing the case store",
     Permission.MANAGE_SETTINGS: "changing settings",
     Permission.VIEW_AUDIT: "reading the audit trail",
+    Permission.IMPORT_CODES: "importing the licensed CDT code set",
 }
 
 _CHAIR = frozenset(
@@ -85,9 +87,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ASSISTANT: _CHAIR,
     # dentists also change a case's code and sign letters (which exports the letter)
     Role.DENTIST: _CHAIR | {Permission.CHANGE_CODE, Permission.SIGN_LETTER},
-    # billing edits claim data, statuses and exports
+    # billing edits claim data, statuses and exports, and imports the yearly CDT file (the
+    # office manager's job in most practices; the chair never needs to)
     Role.BILLING: frozenset(
-        {Permission.VIEW_CASES, Permission.EDIT_CLAIM, Permission.SET_STATUS, Permission.EXPORT}
+        {
+            Permission.VIEW_CASES,
+            Permission.EDIT_CLAIM,
+            Permission.SET_STATUS,
+            Permission.EXPORT,
+            Permission.IMPORT_CODES,
+        }
     ),
     # admins manage users, payer profiles, the store and settings; in a small office the admin
     # is often the owner dentist, so the role may do everything (one account, not two)

@@ -23,7 +23,8 @@ from cdt_desktop.domain.coding.editions import (
 )
 
 if TYPE_CHECKING:
-    from cdt_desktop.db.codesets import CodeSetStore, ImportReport
+    from cdt_desktop.db.codesets import ImportReport
+    from cdt_desktop.domain.coding.codesets import CodeSets
 
 KNOWN_DELETED = {"D3354": "replaced by D3355, D3356 and D3357 in CDT 2014"}
 """Codes we know were deleted, used when the reference library cannot be read."""
@@ -87,14 +88,19 @@ def preview_changes(data_dir: Path, report: ImportReport) -> ChangeReport:
     if existing is None:
         return ChangeReport(report.edition, "", ())
     with existing as store:
-        previous = store.previous_edition(report.edition) or ""
-        old = store.codes(previous) if previous else None
-        new = {c.code: c for c in report.accepted}
-        return compare_editions(report.edition, new, previous, old, guidance=guidance_codes())
+        return preview_against(store, report)
+
+
+def preview_against(codesets: CodeSets, report: ImportReport) -> ChangeReport:
+    """What saving ``report`` into ``codesets`` (this PC's or the office's) would change."""
+    previous = codesets.previous_edition(report.edition) or ""
+    old = codesets.codes(previous) if previous else None
+    new = {c.code: c for c in report.accepted}
+    return compare_editions(report.edition, new, previous, old, guidance=guidance_codes())
 
 
 def change_report(
-    codesets: CodeSetStore, edition: str | None = None, *, guidance: Iterable[str] = ()
+    codesets: CodeSets, edition: str | None = None, *, guidance: Iterable[str] = ()
 ) -> ChangeReport | None:
     """The change of `edition` (default: the newest) against the edition before it; None when
     no edition was ever imported."""
@@ -117,7 +123,7 @@ def guidance_codes() -> tuple[str, ...]:
         return ()
 
 
-def flagged_cases(codesets: CodeSetStore, cases: Iterable[CaseRow]) -> dict[int, CaseFlag]:
+def flagged_cases(codesets: CodeSets, cases: Iterable[CaseRow]) -> dict[int, CaseFlag]:
     """Case id -> flag for every open case whose code the newest edition deleted or revised."""
     report = change_report(codesets)
     if report is None:
@@ -125,10 +131,14 @@ def flagged_cases(codesets: CodeSetStore, cases: Iterable[CaseRow]) -> dict[int,
     return {flag.case_id: flag for flag in flag_cases(cases, report.changes)}
 
 
-def code_notes(codesets: CodeSetStore) -> dict[str, str]:
+def code_notes(codesets: CodeSets) -> dict[str, str]:
     """Code -> a short note ("deleted in CDT 2027") for each code the newest edition deleted or
-    revised: the case list marks open cases that carry one."""
-    report = change_report(codesets)
+    revised: the case list marks open cases that carry one. Without an edition before the
+    newest nothing is compared (nothing read but the two editions' names)."""
+    newest = codesets.newest_edition()
+    if newest is None or not codesets.previous_edition(newest):
+        return {}
+    report = change_report(codesets, newest)
     if report is None or not report.previous:
         return {}
     return {

@@ -24,6 +24,7 @@ from cdt_desktop.domain.cases.ports import AuditEntry, CaseSummary
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import StoredCase
+    from cdt_desktop.domain.coding.codesets import SharedCodeSets
 
 
 class CaseRows(RadiographRows):
@@ -37,6 +38,11 @@ class CaseRows(RadiographRows):
         def _insert(self, case: Case, operator: str, action: str) -> int: ...
 
         def get_case(self, case_id: int) -> StoredCase: ...
+
+    def code_sets(self) -> SharedCodeSets | None:
+        """None: the licensed CDT code set is this PC's own file (``codesets.sqlite``); the
+        PostgreSQL store holds the office's shared one instead."""
+        return None
 
     def create_case(self, case: Case, *, operator: str) -> int:
         """Save a new case (status draft) with its checklist ticks; returns its id."""

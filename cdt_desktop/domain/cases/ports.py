@@ -22,6 +22,7 @@ from cdt_desktop.core.errors import InputError, UserFacingError
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.radiographs import Radiograph
+    from cdt_desktop.domain.coding.codesets import SharedCodeSets
 
 CASE_STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed", "void")
 """A case moves draft -> submitted -> denied -> appealed -> paid -> closed; "void" is a case
@@ -318,6 +319,12 @@ class CaseRepository(Protocol):
     def adopt_case(self, record: CaseRecord) -> int | None:
         """Insert a case from another store as it was (uuid, status, times, version, ticks,
         audit rows); None, and nothing written, when a case with that uuid is here already."""
+        ...
+
+    # the licensed CDT code set (domain/coding/codesets.py)
+    def code_sets(self) -> "SharedCodeSets | None":
+        """The office's shared code sets (PostgreSQL: one import, every workstation sees it),
+        or None where the code set is this PC's own file (SQLite: ``codesets.sqlite``)."""
         ...
 
     # several workstations

@@ -5,7 +5,8 @@ checks, users and store settings, an append-only audit log naming the case's uui
 signed-in user); later steps are the same changes as
 SQLite's later steps, numbered on their own. Adding a schema change means one step here AND
 one in ``cdt_desktop/db/cases/sqlite/migrations.py`` (docs/architecture.md, "Adding a
-migration"); ``tests/contract`` then runs on both.
+migration"); ``tests/contract`` then runs on both. The one exception is step 6, the shared CDT
+code set: on SQLite it lives in its own file (``codesets.sqlite``), so SQLite has no step for it.
 
 Each step runs in one transaction with its ``schema_history`` row, under an advisory lock, so
 two workstations starting at once apply it once. The audit log is append-only twice over: a
@@ -38,6 +39,7 @@ CHANNEL = "cdt_cases"
 LOCK_KEY = 0x43445443  # "CDTC": the advisory lock that serialises migrations
 TABLES = (
     "schema_history", "cases", "checks", "users", "store_settings", "audit", "radiographs",
+    "codesets", "codeset_codes",
 )  # fmt: skip
 
 
@@ -215,12 +217,45 @@ END $$;
 # --grant`` of an earlier version): an office that upgrades with plain ``store init`` as the
 # owner (README) keeps working without granting again.
 
+V6_SQL = """
+CREATE TABLE codesets (
+    edition text PRIMARY KEY CHECK (edition ~ '^[0-9]{4}$'),
+    source_name text NOT NULL,
+    imported_at text NOT NULL,
+    imported_by text NOT NULL CHECK (length(imported_by) > 0),
+    row_count integer NOT NULL CHECK (row_count >= 0)
+);
+CREATE TABLE codeset_codes (
+    edition text NOT NULL REFERENCES codesets(edition) ON DELETE CASCADE,
+    code text NOT NULL CHECK (code ~ '^D[0-9]{4}$'),
+    nomenclature text NOT NULL,
+    descriptor text NOT NULL,
+    category text NOT NULL,
+    PRIMARY KEY (edition, code)
+);
+CREATE INDEX codeset_codes_code ON codeset_codes (code, edition DESC);
+DO $$ DECLARE r record; BEGIN
+    FOR r IN SELECT DISTINCT grantee FROM information_schema.role_table_grants
+             WHERE table_schema = current_schema() AND table_name = 'checks'
+             AND privilege_type = 'INSERT' AND grantee NOT IN (current_user, 'PUBLIC') LOOP
+        EXECUTE format('GRANT SELECT, INSERT, DELETE ON codesets, codeset_codes TO %I',
+                       r.grantee);
+    END LOOP;
+END $$;
+"""
+# Step 6: the practice's licensed CDT code set, shared by every workstation (an import on one PC
+# is seen by all; db/cases/postgres/codesets.py). It has no SQLite step: on one PC the code set
+# stays in its own file, ``codesets.sqlite`` (db/codesets.py, with its own schema and identity),
+# beside the case store. The workstations' login may replace an edition (DELETE + INSERT); who
+# may import is the app's role check (Permission.IMPORT_CODES), and each import is audited.
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema: cases with uuid, per-item checks, append-only audit", V1_SQL),
     (2, "a case can be voided (status 'void': kept, hidden from the list)", V2_SQL),
     (3, "claim status history and clinical facts; accent-blind search", V3_SQL),
     (4, "hash chain over the audit rows", V4_SQL),
     (5, "radiographs attached to a case", V5_SQL),
+    (6, "the licensed CDT code set, shared by every workstation", V6_SQL),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -301,8 +336,9 @@ def apply_migrations(
 
 def grant_app_role(conn: psycopg.Connection[tuple[Any, ...]], role: str) -> None:
     """Least privilege for the workstations' login: read and write cases and ticks, attach and
-    detach radiographs (never change a stored image), read and append the audit log (never
-    UPDATE, DELETE or TRUNCATE it), read the schema history."""
+    detach radiographs (never change a stored image), import the licensed CDT code set (an
+    edition is replaced whole, never edited), read and append the audit log (never UPDATE,
+    DELETE or TRUNCATE it), read the schema history."""
     from psycopg import sql
 
     ident = sql.Identifier(role)
@@ -313,6 +349,12 @@ def grant_app_role(conn: psycopg.Connection[tuple[Any, ...]], role: str) -> None
         )
         if conn.execute("SELECT to_regclass('radiographs') IS NOT NULL").fetchone() == (True,):
             conn.execute(sql.SQL("GRANT SELECT, INSERT, DELETE ON radiographs TO {}").format(ident))
+        if conn.execute("SELECT to_regclass('codesets') IS NOT NULL").fetchone() == (True,):
+            conn.execute(
+                sql.SQL("GRANT SELECT, INSERT, DELETE ON codesets, codeset_codes TO {}").format(
+                    ident
+                )
+            )
         conn.execute(sql.SQL("GRANT SELECT, INSERT ON audit, audit_chain TO {}").format(ident))
         conn.execute(
             sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON audit, audit_chain FROM {}").format(ident)

@@ -53,6 +53,7 @@ from cdt_desktop.domain.cases.ports import (
 if TYPE_CHECKING:
     import psycopg
 
+    from cdt_desktop.db.cases.postgres.codesets import PostgresCodeSets
     from cdt_desktop.domain.cases.model import Case
 
 
@@ -179,6 +180,12 @@ class PostgresCaseStore(CaseRows):
 
     def probe(self) -> None:
         pg.connect(self._conninfo).close()
+
+    def code_sets(self) -> PostgresCodeSets:
+        """The office's licensed CDT code sets, on this server (schema step 6)."""
+        from cdt_desktop.db.cases.postgres.codesets import PostgresCodeSets
+
+        return PostgresCodeSets(self)
 
     def changes(self) -> ChangeFeed | None:
         from cdt_desktop.db.cases.postgres.feed import NotifyFeed

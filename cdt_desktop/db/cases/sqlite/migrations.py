@@ -251,6 +251,8 @@ CREATE INDEX radiographs_case_id ON radiographs(case_id);
 
 # Adding a schema change: append a numbered step here AND the same change to
 # cdt_desktop/db/cases/postgres/migrations.py (see docs/architecture.md, "Adding a migration").
+# PostgreSQL's step 6 (the office's shared CDT code set) has no step here: on one PC the code set
+# is this PC's own file, codesets.sqlite (cdt_desktop/db/codesets.py), with its own schema.
 MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (1, "initial schema: cases, checks, append-only audit", _v1_initial),
     (2, "search column, check notes, indexes", _v2_search_and_notes),

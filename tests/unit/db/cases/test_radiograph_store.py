@@ -31,8 +31,7 @@ FILM: dict[str, Any] = {"caption": "Pre-op PA", "taken_on": "", "media_type": "i
 def test_each_backend_adds_radiographs_in_one_new_step() -> None:
     assert sqlite_migrations.SCHEMA_VERSION == 7
     assert sqlite_migrations.MIGRATIONS[-1][1] == "radiographs attached to a case"
-    assert pg_migrations.SCHEMA_VERSION == 5
-    assert pg_migrations.MIGRATIONS[-1][1] == "radiographs attached to a case"
+    assert pg_migrations.MIGRATIONS[4][:2] == (5, "radiographs attached to a case")
 
 
 @pytest.mark.parametrize("older", [1, 3, 6])

@@ -1,0 +1,177 @@
+"""Where an import of the licensed CDT file goes, and who may make it (window and command line).
+
+One PC (an SQLite case store): the code set is this PC's own file, ``codesets.sqlite`` in the
+data folder, as before. An office on a PostgreSQL case store: the import goes to the server
+(``CaseRepository.code_sets()``), so it is made once and every workstation shows it; the other
+windows hear of it through the store's change feed. Whichever the target, the import needs the
+``import-codes`` permission (billing, admin; sign-in off: anyone) and a store open for writing,
+and it is audited: who, the edition and the row count, never descriptor text.
+
+A PC that kept its own code set and then joined a shared store shows the server's code set as
+soon as the server holds one; until then it keeps showing its own. Its editions the server lacks
+can be uploaded (:meth:`CodeSetImport.upload_local`), by the import dialog, ``import-cdt
+--upload-local`` or ``store migrate``, so nothing imported earlier is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.domain.coding.codesets import IMPORT_ACTION, UPLOAD_ACTION
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from cdt_desktop.db.codesets import CodeSetStore, ImportReport
+    from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.coding.codesets import SharedCodeSets
+    from cdt_desktop.domain.coding.editions import ChangeReport, LicensedText
+    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.services.auth import AuthService
+
+
+class LocalEdition(NamedTuple):
+    """One edition of this PC's own code set, as uploaded to the shared store."""
+
+    edition: str
+    accepted: Sequence[LicensedText]
+    source_name: str
+
+
+class CodeSetImport:
+    """The import's target (the shared store, or this PC's file) and its rules."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        repository: CaseRepository | None = None,
+        *,
+        auth: AuthService | None = None,
+        operator: str = "",
+    ) -> None:
+        self.data_dir = data_dir
+        self.repository = repository
+        self.auth = auth
+        self.operator = operator
+        self.shared: SharedCodeSets | None = (
+            repository.code_sets() if repository is not None else None
+        )
+
+    @property
+    def where(self) -> str:
+        """Where the import goes, for people."""
+        return self.shared.location if self.shared is not None else "this PC"
+
+    def check_allowed(self) -> None:
+        """UserFacingError unless this import may be made now: the store is open for writing,
+        and the signed-in user's role may import (billing or admin)."""
+        from cdt_desktop.domain.session import Permission
+
+        if self.repository is not None and self.repository.read_only:
+            raise UserFacingError(
+                f"The case store {self.repository.location} is open read-only; "
+                "the CDT file cannot be imported here."
+            )
+        if self.auth is not None:
+            self.auth.require(Permission.IMPORT_CODES)
+
+    def _who(self) -> str:
+        """The initials the audit row records (the signed-in user's, else the typed ones)."""
+        from cdt_desktop.services.cases import require_operator
+
+        if self.auth is not None and self.auth.user is not None:
+            return self.auth.user.initials
+        return require_operator(self.operator)
+
+    # -- preview and save ---------------------------------------------------------------------
+    def preview(self, report: ImportReport) -> ChangeReport:
+        """What saving ``report`` would change against the target's editions (writes nothing)."""
+        from cdt_desktop.services.cdt_editions import preview_against, preview_changes
+
+        if self.shared is None:
+            return preview_changes(self.data_dir, report)
+        return preview_against(self.shared, report)
+
+    def save(self, report: ImportReport, source_name: str) -> ChangeReport:
+        """Save the edition to the target (checked, audited); the change against the edition
+        before it."""
+        from cdt_desktop.services.cdt_editions import change_report, guidance_codes, save_codeset
+
+        self.check_allowed()
+        if self.shared is None:
+            changes = save_codeset(self.data_dir, report, source_name)
+            self._audit_local(report)
+            return changes
+        self.shared.save(report, source_name, operator=self._who(), action=IMPORT_ACTION)
+        found = change_report(self.shared, report.edition, guidance=guidance_codes())
+        assert found is not None  # the edition was just saved
+        return found
+
+    def _audit_local(self, report: ImportReport) -> None:
+        """One PC: the audit row goes to this PC's case store, when it is known who did it."""
+        operator = (
+            self.auth.user.initials
+            if self.auth is not None and self.auth.user is not None
+            else self.operator.strip()
+        )
+        if self.repository is None or not operator:
+            return
+        cast("UserRepository", self.repository).record_session_event(
+            IMPORT_ACTION,
+            operator=operator,
+            detail=f"CDT {report.edition}: {len(report.accepted)} codes",
+        )
+
+    # -- this PC's own code set on a shared store ---------------------------------------------
+    def local_only(self) -> list[tuple[str, int]]:
+        """(edition, row count) of this PC's own editions the shared store does not hold;
+        [] without a shared store or without a local code set."""
+        if self.shared is None:
+            return []
+        local = _local(self.data_dir)
+        if local is None:
+            return []
+        with local:
+            mine = [(edition, count) for edition, _at, count in local.editions()]
+        there = {edition for edition, _at, _count in self.shared.editions()}
+        return [(edition, count) for edition, count in mine if edition not in there]
+
+    def upload_local(self) -> list[str]:
+        """Copy this PC's editions the shared store lacks to it (audited ``cdt-upload``);
+        an edition the server holds already is kept as it is there. The editions copied."""
+        if self.shared is None:
+            return []
+        self.check_allowed()
+        return upload_editions(self.data_dir, self.shared, self._who())
+
+
+def _local(data_dir: Path) -> CodeSetStore | None:
+    """This PC's own code sets, or None (never created here). A damaged file is an error."""
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    return CodeSetStore.open_existing(data_dir)
+
+
+def upload_editions(data_dir: Path, shared: SharedCodeSets, operator: str) -> list[str]:
+    """Each edition of the code set in ``data_dir`` that ``shared`` lacks, copied (oldest
+    first, so the change report of each is against the one before); the editions copied."""
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    local = CodeSetStore.open_existing(data_dir)
+    if local is None:
+        return []
+    there = {edition for edition, _at, _count in shared.editions()}
+    copied: list[str] = []
+    with local:
+        for edition, _at, _count in reversed(local.editions()):
+            if edition in there:
+                continue
+            codes = sorted(local.codes(edition).values(), key=lambda c: c.code)
+            name = local.source_name(edition) or "codesets.sqlite"
+            shared.save(
+                LocalEdition(edition, codes, name), name, operator=operator, action=UPLOAD_ACTION
+            )
+            copied.append(edition)
+    return copied

@@ -1,0 +1,82 @@
+"""The licensed CDT code set in its two homes: this PC's own file (``codesets.sqlite``, the
+one-PC office) and the office's PostgreSQL case store (schema step 6, every workstation). The
+same contract on both: editions replace whole, the newest is active, an obsolete code keeps its
+last text, and the change report reads either. Made-up practice text, never ADA text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop.db.cases import open_repository
+from cdt_desktop.db.codesets import CodeSetStore, ImportedCode, ImportReport
+from cdt_desktop.domain.coding.codesets import CodeSets
+from cdt_desktop.services.cdt_editions import change_report, code_notes
+
+HOMES = ["this-pc", "office-server"]
+
+
+def _edition(edition: str, *codes: tuple[str, str, str]) -> ImportReport:
+    report = ImportReport(edition=edition)
+    report.accepted.extend(ImportedCode(c, n, d, "Endodontics") for c, n, d in codes)
+    return report
+
+
+@pytest.fixture(params=HOMES)
+def home(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[CodeSets, object]]:
+    """(the code sets, a function saving a report into them)."""
+    if request.param == "this-pc":
+        with CodeSetStore(tmp_path / "data") as local:
+            yield local, lambda report: local.save(report, "file.txt")
+        return
+    server = request.getfixturevalue("pg_server")
+    name = server.new_database()
+    try:
+        with open_repository(server.url(name)) as store:
+            shared = store.code_sets()
+            assert shared is not None
+            yield shared, lambda report: shared.save(report, "file.txt", operator="AB")
+    finally:
+        server.drop_database(name)
+
+
+def test_an_empty_home_has_no_edition(home) -> None:
+    codes, _save = home
+    assert codes.editions() == [] and codes.newest_edition() is None
+    assert codes.lookup("D3330") is None and codes.descriptor("D3330") is None
+
+
+def test_the_newest_edition_is_active_and_an_obsolete_code_keeps_its_last_text(home) -> None:
+    codes, save = home
+    save(_edition("2026", ("D3330", "Molar (practice)", "Old text"), ("D3221", "Debr", "D")))
+    save(_edition("2027", ("D3330", "Molar (practice)", "New text")))
+    assert [e[0] for e in codes.editions()] == ["2027", "2026"]
+    assert [e[2] for e in codes.editions()] == [1, 2]
+    assert codes.newest_edition() == "2027" and codes.previous_edition("2027") == "2026"
+    assert codes.descriptor("d3330") == "Molar (practice)\n\nNew text"
+    assert codes.lookup("D3330", "2026").descriptor == "Old text"
+    assert codes.lookup("D3221").nomenclature == "Debr"  # obsolete: its 2026 text
+    assert set(codes.codes("2026")) == {"D3330", "D3221"}
+
+
+def test_saving_an_edition_again_replaces_it_whole(home) -> None:
+    codes, save = home
+    save(_edition("2026", ("D3330", "A", "a"), ("D3310", "B", "b")))
+    save(_edition("2026", ("D3330", "C", "c")))
+    assert codes.editions()[0][2] == 1
+    assert set(codes.codes("2026")) == {"D3330"}
+    assert codes.descriptor("D3330") == "C\n\nc"
+
+
+def test_the_change_report_and_the_case_notes_read_either_home(home) -> None:
+    codes, save = home
+    save(_edition("2026", ("D3330", "Molar", "Old"), ("D3221", "Debr", "D")))
+    assert code_notes(codes) == {}  # one edition: nothing to compare
+    save(_edition("2027", ("D3330", "Molar", "New"), ("D0461", "Crack test", "C")))
+    report = change_report(codes)
+    assert report is not None and (report.edition, report.previous) == ("2027", "2026")
+    assert code_notes(codes) == {
+        "D3330": "revised in CDT 2027", "D3221": "deleted in CDT 2027",
+    }  # fmt: skip

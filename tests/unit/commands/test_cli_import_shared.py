@@ -1,0 +1,152 @@
+"""`cdt-desktop import-cdt` on the office's PostgreSQL case store: imported once, seen by every
+workstation; the chair may not import; this PC's own code set can be shared (`--upload-local`,
+`store migrate`), never silently lost. On a one-PC SQLite office the import stays in this PC's
+file and is audited in its case store. Made-up practice text, never ADA text."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop import cli
+from cdt_desktop.db.cases import open_repository
+from cdt_desktop.domain.session import Role
+from cdt_desktop.services.auth import AuthService
+from tests.helpers.office import FAST
+from tests.helpers.postgres import PgServer
+
+FILE_2026 = "Code\tNomenclature\tDescriptor\nD3330\tMolar RCT (practice)\tPractice text M\n"
+FILE_2027 = FILE_2026 + "D0461\tCrack test (practice)\tPractice text C\n"
+
+
+@pytest.fixture
+def server(pg_server: PgServer) -> Iterator[str]:
+    name = pg_server.new_database()
+    with open_repository(pg_server.url(name)):
+        pass  # store init
+    try:
+        yield pg_server.url(name)
+    finally:
+        pg_server.drop_database(name)
+
+
+def _file(tmp_path: Path, text: str, edition: str) -> str:
+    path = tmp_path / f"CDT{edition}.txt"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _run(*argv: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None) -> int:
+    if monkeypatch is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return cli.main(list(argv))
+
+
+def test_one_import_on_the_server_is_seen_by_every_workstation(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pc1, pc2 = tmp_path / "pc1", tmp_path / "pc2"
+    source = _file(tmp_path, FILE_2026, "2026")
+    assert _run("--data-dir", str(pc1), "--store", server, "import-cdt", source,
+                "--edition", "2026") == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "saved as the CDT 2026 code set on the office server 127.0.0.1" in out
+    assert not (pc1 / "codesets.sqlite").exists()  # the server holds it, not this PC
+    assert _run("--data-dir", str(pc2), "--store", server, "import-cdt", "--list") == 0
+    assert "CDT 2026: 1 codes, imported" in capsys.readouterr().out
+    with open_repository(server) as store:
+        shared = store.code_sets()
+        assert shared is not None and shared.descriptor("D3330") is not None
+        assert [(e.operator, e.action, e.detail) for e in store.audit()] == [
+            ("cli", "cdt-import", "CDT 2026: 1 codes")
+        ]
+
+
+def test_the_chair_may_not_import_and_billing_may(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    with open_repository(server) as store:
+        auth = AuthService(store, params=FAST)  # type: ignore[arg-type]
+        auth.create_first_admin("Ana Admin", "482913")
+        auth.add_user("Maria Ruiz", Role.ASSISTANT, "730184")
+        auth.add_user("Bea Billing", Role.BILLING, "916420")
+    source = _file(tmp_path, FILE_2026, "2026")
+    argv = ("--store", server, "import-cdt", source, "--edition", "2026")
+    assert _run(*argv, monkeypatch=monkeypatch) == 2  # no --user
+    assert "give --user NAME (a user with the billing or admin role)" in capsys.readouterr().err
+    assert _run(*argv, "--user", "Maria Ruiz", stdin="730184\n", monkeypatch=monkeypatch) == 1
+    assert "needs the billing or admin role" in capsys.readouterr().err
+    assert _run(*argv, "--user", "Bea Billing", stdin="916420\n", monkeypatch=monkeypatch) == 0
+    with open_repository(server) as store:
+        imports = [(e.operator, e.action) for e in store.audit() if e.action == "cdt-import"]
+        assert imports == [("BB", "cdt-import")]
+        shared = store.code_sets()
+        assert shared is not None and [e[0] for e in shared.editions()] == ["2026"]
+
+
+def test_this_pcs_own_code_set_is_listed_and_uploaded_never_replacing_the_servers(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pc = tmp_path / "pc"
+    assert (
+        _run(
+            "--data-dir",
+            str(pc),
+            "import-cdt",
+            _file(tmp_path, FILE_2026, "2026"),
+            "--edition",
+            "2026",
+        )
+        == 0
+    )  # fmt: skip  (one PC, before the server)
+    assert _run("--data-dir", str(pc), "--store", server, "import-cdt",
+                _file(tmp_path, FILE_2027, "2027"), "--edition", "2027") == 0  # fmt: skip
+    capsys.readouterr()
+    assert _run("--data-dir", str(pc), "--store", server, "import-cdt", "--list") == 0
+    listed = capsys.readouterr().out
+    assert "CDT 2027: 2 codes, imported" in listed
+    assert "CDT 2026: 1 codes on this PC only (--upload-local shares it)" in listed
+    assert _run("--data-dir", str(pc), "--store", server, "import-cdt", "--upload-local") == 0
+    assert "uploaded to the office server" in capsys.readouterr().out
+    assert _run("--data-dir", str(pc), "--store", server, "import-cdt", "--upload-local") == 0
+    assert "nothing (the server has every edition)" in capsys.readouterr().out
+    with open_repository(server) as store:
+        shared = store.code_sets()
+        assert shared is not None
+        assert [(e[0], e[2]) for e in shared.editions()] == [("2027", 2), ("2026", 1)]
+        assert [e.action for e in store.audit()][:2] == ["cdt-upload", "cdt-import"]
+
+
+def test_store_migrate_brings_this_pcs_code_set_to_the_server(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pc = tmp_path / "pc"
+    assert _run("--data-dir", str(pc), "import-cdt", _file(tmp_path, FILE_2026, "2026"),
+                "--edition", "2026") == 0  # fmt: skip
+    with open_repository(None, data_dir=pc):
+        pass  # this PC's case store, beside its code set
+    source = f"sqlite:///{(pc / 'cases.sqlite').as_posix().lstrip('/')}"
+    assert _run("store", "migrate", "--from", source, "--to", server) == 0
+    assert "copied the CDT code set: CDT 2026" in capsys.readouterr().out
+    with open_repository(server) as store:
+        shared = store.code_sets()
+        assert shared is not None and [e[0] for e in shared.editions()] == ["2026"]
+
+
+def test_a_one_pc_office_keeps_its_code_set_in_its_own_file_and_audits_the_import(
+    tmp_path: Path,
+) -> None:
+    pc = tmp_path / "pc"
+    with open_repository(None, data_dir=pc):
+        pass
+    assert _run("--data-dir", str(pc), "import-cdt", _file(tmp_path, FILE_2026, "2026"),
+                "--edition", "2026", "--operator", "OM") == 0  # fmt: skip
+    assert (pc / "codesets.sqlite").is_file()
+    with open_repository(None, data_dir=pc) as store:
+        assert [(e.operator, e.action, e.detail) for e in store.audit()] == [
+            ("OM", "cdt-import", "CDT 2026: 1 codes")
+        ]
