@@ -339,9 +339,11 @@ class CaseService(RadiographUseCases):
         import dataclasses
 
         op = require_operator(operator)
-        self._require("change-code")
         stored = self.repository.get_case(case_id)
         before = stored.case
+        same_code = code.strip().upper() == before.procedure.code.strip().upper()
+        # the case's own code with the chart's answers is a clinical edit (the chair's to make)
+        self._require("edit-clinical" if same_code else "change-code")
         case = before
         if procedure_and_findings is not None:
             screen = procedure_and_findings
@@ -373,7 +375,7 @@ class CaseService(RadiographUseCases):
     def undo_code_change(self, change: CodeChange, *, operator: str) -> int:
         """Put the case back as it was before ``change`` (refused when edited since)."""
         op = require_operator(operator)
-        self._require("change-code")
+        self._require("edit-clinical" if change.old_code == change.new_code else "change-code")
         version = self.repository.update_case(
             change.case_id, change.previous, operator=op, expected_version=change.version
         )

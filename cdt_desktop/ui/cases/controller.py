@@ -126,6 +126,13 @@ class CaseController(QObject):
         self._findings = findings
         self._selection = selection
         self._picked = None
+        if self._case is not None and self._answers_differ(self._screen_case()):
+            code = self._case.procedure.code or "the case's code"
+            self.message.emit(
+                f"The chart's answers for #{self._case.procedure.tooth} are not on case "
+                f"{self._case_id} yet: choose {code} in the candidates (double-click or Enter) "
+                "to save them."
+            )
 
     def pick_candidate(self, code: str) -> None:
         """The dentist chose a candidate with no case open: a new case starts with it (when it
@@ -288,8 +295,12 @@ class CaseController(QObject):
         """
         if self.service is None or self._case_id is None:
             return False
-        if self.code() == code.strip().upper() and screen is None:
-            return True
+        same_code = self.code() == code.strip().upper()
+        if same_code and screen is None:
+            # the case's own code again: saves the chart's answers when they changed
+            screen = self._screen_case()
+            if not self._answers_differ(screen):
+                return True
         operator = self.require_operator()
         if operator is None:
             return False
@@ -317,6 +328,19 @@ class CaseController(QObject):
         self.casesChanged.emit(self._case_id)
         self.message.emit(code_change_text(change))
         return True
+
+    def _answers_differ(self, screen: Case | None) -> bool:
+        """Whether the chart shows other answers for the open case's own tooth than the case
+        records (the case's notes are not on the chart and do not count)."""
+        import dataclasses
+
+        case = self._case
+        if screen is None or case is None:
+            return False
+        have = case.procedure.tooth.strip().upper()
+        if not have or have != screen.procedure.tooth.strip().upper():
+            return False
+        return dataclasses.replace(screen.findings, notes=case.findings.notes) != case.findings
 
     def undo_code_change(self) -> bool:
         """Ctrl+Z: put back the code (and tooth and answers) the last change replaced."""
@@ -409,6 +433,11 @@ class CaseController(QObject):
 def code_change_text(change: CodeChange) -> str:
     """ "Case 3 is now D3310 (was D3330); 2 ticks are kept but hidden. Ctrl+Z undoes it." """
     old = change.old_code or "no code"
+    if change.old_code == change.new_code:
+        return (
+            f"Case {change.case_id}: the chart's answers saved ({change.new_code} stays). "
+            "Ctrl+Z undoes it."
+        )
     text = f"Case {change.case_id} is now {change.new_code} (was {old})"
     if change.hidden_ticks:
         noun = "tick is" if change.hidden_ticks == 1 else "ticks are"
