@@ -86,7 +86,13 @@ def build_main_window(
     atomic.protect(*paths.owned_files(data_dir))  # no export replaces this window's store
     _clean_temporaries(data_dir)
     codesets = _open_codesets(data_dir)
-    licensed = LicensedCodes(paths.user_data_dir(data_dir), codesets, looked=True)
+    holder: list[MainWindow] = []  # what reads the store follows the window's (it may switch)
+    licensed = LicensedCodes(
+        paths.user_data_dir(data_dir),
+        codesets,
+        looked=True,
+        case_store=lambda: holder[0].store if holder else repository,
+    )
     library = ReferenceLibrary(licensed=licensed.descriptor)
     repository = _open_store(data_dir, store)
     settings = Settings.for_data_dir(data_dir)
@@ -99,7 +105,6 @@ def build_main_window(
     from cdt_desktop.services.payers import OfficeLibrary
     from cdt_desktop.services.store import StoreChoice
 
-    holder: list[MainWindow] = []  # the office's payer profiles come from the store in use
     office = OfficeLibrary(library, lambda: holder[0].store if holder else repository)
     window = MainWindow(
         office,
@@ -110,7 +115,15 @@ def build_main_window(
         licensed=licensed,
     )
     holder.append(window)
-    if codesets is not None:  # the yearly CDT change: open cases whose code changed
+    if repository is not None and repository.code_sets() is not None:
+        # the office's shared code set: read from the server once the window is up (the
+        # marks of open cases whose code the newest edition changed), not before it shows
+        from PySide6.QtCore import QTimer
+
+        from cdt_desktop.ui.shell import codesets as shared_codes
+
+        QTimer.singleShot(0, window, lambda: shared_codes.refresh(window))
+    elif codesets is not None:  # the yearly CDT change: open cases whose code changed
         from cdt_desktop.services.cdt_editions import code_notes
 
         notes = code_notes(codesets)

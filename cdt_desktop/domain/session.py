@@ -118,8 +118,9 @@ class PermissionDeniedError(UserFacingError, PermissionError):
         wanted = (permission, *alternatives)
         allowed = [r.value for r in Role if any(p in ROLE_PERMISSIONS[r] for p in wanted)]
         who = allowed[0] if len(allowed) == 1 else ", ".join(allowed[:-1]) + " or " + allowed[-1]
+        words = PERMISSION_WORDS[permission]  # "CDT" keeps its capitals (no str.capitalize)
         super().__init__(
-            f"{PERMISSION_WORDS[permission].capitalize()} needs the {who} role; "
+            f"{words[:1].upper()}{words[1:]} needs the {who} role; "
             f"you are signed in as {role.value}."
         )
 

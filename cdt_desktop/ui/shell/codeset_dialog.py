@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sized
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,14 +35,21 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.ui.common.folders import Location, start_folder
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
+if TYPE_CHECKING:
+    from cdt_desktop.services.codeset_import import CodeSetImport
+
 MAX_SHOWN_REJECTIONS = 50
 SAVE_HINT = "\nNothing is saved until you choose Import."
 FILE_FILTER = "CDT data files (*.txt *.tsv *.csv *.xlsx);;All files (*)"
 INTRO = (
     "Import the CDT file your practice received with its ADA licence (tab-delimited, CSV or "
     "Excel). Its descriptors then show beside our guidance, and open cases whose code the new "
-    "edition deleted or revised are marked in the Cases list. The file is kept on this computer: "
-    "import it on each workstation."
+    "edition deleted or revised are marked in the Cases list. "
+)
+WHERE_LOCAL = "The code set is kept on this computer, with its cases."
+WHERE_SHARED = (
+    "The code set is kept on {where}, with the office's cases: import it once and every "
+    "workstation shows it."
 )
 
 
@@ -59,17 +67,25 @@ class CodeSetDialog(QDialog):
     """Choose the file and its CDT year, read the preview, then import; ``imported`` holds the
     edition once saved."""
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, target: CodeSetImport | Path, parent: QWidget | None = None) -> None:
+        """``target``: where the import goes (a data folder: this PC's own file)."""
         super().__init__(parent)
         self.setObjectName("codesetDialog")
         self.setWindowTitle("Import licensed CDT file")
         self.setAccessibleName("Import licensed CDT file")
-        self._data_dir = data_dir
+        if isinstance(target, Path):
+            from cdt_desktop.services.codeset_import import CodeSetImport
+
+            target = CodeSetImport(target)
+        self.target = target
         self._ready = False  # a previewed file holds codes to import
         self._previewed: _Report | None = None  # what the preview showed: what Import saves
         self._read_path = ""  # the file the preview was read from
         self.imported: str | None = None
-        intro = QLabel(INTRO, self)
+        self.uploaded: list[str] = []  # this PC's editions copied to the office server
+        where = WHERE_SHARED.format(where=target.where) if target.shared else WHERE_LOCAL
+        intro = QLabel(INTRO + where, self)
+        intro.setObjectName("codesetWhere")
         intro.setWordWrap(True)
         self.file_field = QLineEdit(self)
         self.file_field.setObjectName("codesetFile")
@@ -112,11 +128,57 @@ class CodeSetDialog(QDialog):
         grid.addWidget(self.edition_field, 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        self._add_upload(layout)
         layout.addLayout(grid)
         layout.addWidget(self.preview_text, 1)
         layout.addWidget(self.buttons)
         self.resize(620, 480)
         follow_window_targets(self)
+
+    # -- this PC's own code set on a shared store ------------------------------------------
+    def _add_upload(self, layout: QVBoxLayout) -> None:
+        """On a shared store: this PC's own editions the server lacks, with a button that
+        uploads them (the server's code set is the one every workstation shows)."""
+        self.upload_label: QLabel | None = None
+        self.upload_button: QPushButton | None = None
+        try:
+            mine = self.target.local_only()
+        except UserFacingError:  # this PC's file damaged, or the server gone: nothing to offer
+            return
+        if not mine:
+            return
+        editions = ", ".join(f"CDT {e} ({_codes(n)})" for e, n in mine)
+        label = QLabel(
+            f"This PC has its own code set that {self.target.where} does not hold: {editions}. "
+            "Every workstation shows the server's code set; upload this PC's to share it.",
+            self,
+        )
+        label.setObjectName("codesetLocalOnly")
+        label.setWordWrap(True)
+        button = QPushButton("&Upload this PC's code set", self)
+        button.setObjectName("codesetUpload")
+        button.setAutoDefault(False)
+        button.clicked.connect(self.upload)
+        size_target(button)
+        row = QHBoxLayout()
+        row.addWidget(label, 1)
+        row.addWidget(button)
+        layout.addLayout(row)
+        self.upload_label, self.upload_button = label, button
+
+    def upload(self) -> None:
+        """Copy this PC's editions the server lacks to it; the dialog says what it did."""
+        if self.upload_label is None or self.upload_button is None:
+            return
+        try:
+            copied = self.target.upload_local()
+        except UserFacingError as exc:
+            self.upload_label.setText(f"Not uploaded: {_gui_words(exc)}")
+            return
+        self.uploaded = copied
+        self.upload_button.setEnabled(False)
+        shown = ", ".join(f"CDT {e}" for e in copied) or "nothing new"
+        self.upload_label.setText(f"Uploaded to {self.target.where}: {shown}.")
 
     # -- the file -------------------------------------------------------------------------------
     def _choose(self) -> None:
@@ -147,7 +209,7 @@ class CodeSetDialog(QDialog):
     # -- preview and import -----------------------------------------------------------------
     def preview(self) -> None:
         """Read the file (nothing saved) and show what it holds and what it would change."""
-        from cdt_desktop.services.cdt_editions import preview_changes, read_codeset
+        from cdt_desktop.services.cdt_editions import read_codeset
 
         self._ready = False
         self.import_button.setEnabled(False)
@@ -161,7 +223,7 @@ class CodeSetDialog(QDialog):
             return
         try:
             report = read_codeset(Path(path_text), edition)
-            changes = preview_changes(self._data_dir, report) if report.accepted else None
+            changes = self.target.preview(report) if report.accepted else None
         except UserFacingError as exc:
             self.preview_text.setPlainText(f"This file cannot be imported: {_gui_words(exc)}")
             return
@@ -183,14 +245,12 @@ class CodeSetDialog(QDialog):
 
     def save(self) -> None:
         """Save the previewed code set; the dialog then says what it did."""
-        from cdt_desktop.services.cdt_editions import save_codeset
-
         if not self._ready or self._previewed is None:
             return
         path = Path(self.file_field.text().strip())
         report = self._previewed  # what the manager read, even if the file changed since
         try:
-            save_codeset(self._data_dir, report, path.name)  # type: ignore[arg-type]
+            self.target.save(report, path.name)  # type: ignore[arg-type]
         except UserFacingError as exc:
             self.preview_text.setPlainText(
                 f"Not imported: {_gui_words(exc)}. The code sets were left as they were."
@@ -200,8 +260,10 @@ class CodeSetDialog(QDialog):
         self.imported = report.edition
         self.import_button.setEnabled(False)
         shown = self.preview_text.toPlainText().replace(SAVE_HINT, "").rstrip()
+        where = f" on {self.target.where}" if self.target.shared is not None else ""
         self.preview_text.setPlainText(
-            f"Saved as the CDT {report.edition} code set ({_codes(len(report.accepted))}).\n\n{shown}"
+            f"Saved as the CDT {report.edition} code set{where} "
+            f"({_codes(len(report.accepted))}).\n\n{shown}"
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus(
             Qt.FocusReason.OtherFocusReason

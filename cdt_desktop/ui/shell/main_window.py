@@ -38,7 +38,7 @@ from cdt_desktop.ui.common.metrics import TARGET, size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
-from cdt_desktop.ui.shell import actions, menus, wiring
+from cdt_desktop.ui.shell import actions, codesets, menus, wiring
 from cdt_desktop.ui.shell.parts import Banner, TouchTabBar
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
@@ -304,7 +304,9 @@ class MainWindow(QMainWindow):
 
     # --- the case store: which one, reachable or not, what others changed ------------------
     def _store_changed(self, changes: list[StoreChange]) -> None:
-        """Another workstation ticked, edited or added: re-read what is on screen, in place."""
+        """Another workstation ticked, edited, added or imported the CDT file: re-read what is
+        on screen, in place."""
+        codesets.follow(self, changes)
         self.case_list.refresh()
         open_id = self.current_case_id()
         mine = [c for c in changes if c.case_id == open_id]
@@ -349,32 +351,10 @@ class MainWindow(QMainWindow):
         self.switch_store(store)
 
     def import_codeset(self) -> None:
-        """File > Import licensed CDT file...: the dialog; then the code detail shows the new
-        descriptors and the Cases list marks open cases whose code changed."""
-        from cdt_desktop.ui.shell.codeset_dialog import CodeSetDialog
-
-        try:
-            if self.cases is not None:
-                self.cases.require("manage-settings")
-        except UserFacingError as exc:
-            msgbox.show_error(self, "CDT file not imported", str(exc))
-            return
-        if self.licensed is None:
-            from cdt_desktop.core.paths import user_data_dir
-            from cdt_desktop.services.licensed_codes import LicensedCodes
-
-            choice = self.store_choice
-            self.licensed = LicensedCodes(user_data_dir(choice.data_dir if choice else None))
-        dialog = CodeSetDialog(self.licensed.data_dir, self)
-        dialog.exec()
-        if dialog.imported is None:
-            return
-        self.licensed.reload()
-        self.detail.refresh()
-        self.case_list.set_code_notes(self.licensed.notes())
-        self.statusBar().showMessage(
-            f"CDT {dialog.imported} code set imported: its descriptors show beside our guidance."
-        )
+        """File > Import licensed CDT file...: the dialog (this PC's file, or the office server
+        on a shared store); then the code detail shows the new descriptors and the Cases list
+        marks open cases whose code changed."""
+        codesets.import_codeset(self)
 
     def switch_store(self, store: CaseRepository) -> None:
         """Work in another case store from now on: no case open; list, checklist, status bar
@@ -394,6 +374,8 @@ class MainWindow(QMainWindow):
         self._watch_store()
         self._switched.append(store)
         self.storeSwitched.emit(store)
+        if self.licensed is not None:  # the new store's code set (a shared one) is shown
+            codesets.refresh(self)
         if old is not None:
             with suppress(Exception):  # nothing uses it any more (closing twice is harmless)
                 old.close()

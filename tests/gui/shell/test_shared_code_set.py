@@ -1,0 +1,144 @@
+"""The office's CDT code set on a shared (PostgreSQL) case store, in real windows: imported once
+in one window, the other window shows it at once (live refresh, no restart); a PC that kept its
+own code set shows the server's and may upload its own; the chair may not import. Made-up
+practice text, never ADA text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.db.cases import open_repository
+from cdt_desktop.domain.session import Role
+from cdt_desktop.services.auth import AuthService
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.shell.codeset_dialog import CodeSetDialog
+from tests.helpers.office import FAST
+from tests.helpers.postgres import PgServer
+
+HEADER = "Code\tNomenclature\tDescriptor\n"
+
+
+@pytest.fixture
+def server_url(pg_server: PgServer) -> Iterator[str]:
+    name = pg_server.new_database()
+    with open_repository(pg_server.url(name)):
+        pass  # store init
+    try:
+        yield pg_server.url(name)
+    finally:
+        pg_server.drop_database(name)
+
+
+def _file(folder: Path, edition: str, text: str) -> Path:
+    path = folder / f"CDT{edition}.txt"
+    path.write_text(HEADER + f"D3330\tMolar RCT (practice)\t{text}\n", encoding="utf-8")
+    return path
+
+
+def _window(qtbot: QtBot, data_dir: Path, store: str, user: str | None = None):
+    window = build_main_window(data_dir=data_dir, store=store, user=user)
+    qtbot.addWidget(window)
+    if user is None:  # sign-in off: the typed initials
+        window.operator_picker.set_operator("OM")
+    return window
+
+
+def _in_dialog(steps) -> list[str]:
+    seen: list[str] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CodeSetDialog):
+            QTimer.singleShot(20, drive)
+            return
+        steps(dialog)
+        seen.append(dialog.findChild(QLabel, "codesetWhere").text())
+        seen.append(dialog.preview_text.toPlainText())
+        dialog.reject()
+
+    QTimer.singleShot(0, drive)
+    return seen
+
+
+def _import(path: Path):
+    def steps(dialog: CodeSetDialog) -> None:
+        dialog.set_file(path)
+        assert dialog.import_button.isEnabled()
+        dialog.import_button.click()
+
+    return steps
+
+
+def test_one_window_imports_and_the_other_workstation_shows_it_without_a_restart(
+    qtbot: QtBot, tmp_path: Path, server_url: str
+) -> None:
+    front_desk = _window(qtbot, tmp_path / "pc1", server_url)
+    chair = _window(qtbot, tmp_path / "pc2", server_url)
+    chair.detail.show_code("D3330")
+    assert "Shared practice text" not in chair.detail.toPlainText()
+
+    seen = _in_dialog(_import(_file(tmp_path, "2026", "Shared practice text.")))
+    front_desk.menu_actions["importCdtAction"].trigger()
+
+    assert "import it once and every workstation shows it" in seen[0]
+    assert seen[1].startswith("Saved as the CDT 2026 code set on the office server 127.0.0.1")
+    assert "on every workstation" in front_desk.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "Shared practice text." in chair.detail.toPlainText(), timeout=5000)
+    assert "updated by OM on another workstation" in chair.statusBar().currentMessage()
+    assert not (tmp_path / "pc1" / "codesets.sqlite").exists()
+
+
+def test_a_pc_with_its_own_code_set_shows_the_servers_and_may_upload_its_own(
+    qtbot: QtBot, tmp_path: Path, server_url: str
+) -> None:
+    from cdt_desktop.services.cdt_editions import read_codeset, save_codeset
+
+    pc = tmp_path / "pc"
+    own = read_codeset(_file(tmp_path, "2025", "This PC's old text."), "2025")
+    save_codeset(pc, own, "CDT2025.txt")  # imported on this PC before the office had a server
+    with open_repository(server_url) as store:
+        shared = store.code_sets()
+        assert shared is not None
+        shared.save(read_codeset(_file(tmp_path, "2026", "Server text."), "2026"), "f",
+                    operator="BB")  # fmt: skip
+    window = _window(qtbot, pc, server_url)
+    window.detail.show_code("D3330")
+    assert "Server text." in window.detail.toPlainText()  # the shared code set wins
+    assert "This PC's old text." not in window.detail.toPlainText()
+
+    def upload(dialog: CodeSetDialog) -> None:
+        assert dialog.upload_label is not None and dialog.upload_button is not None
+        assert "CDT 2025 (1 code)" in dialog.upload_label.text()
+        dialog.upload_button.click()
+        assert dialog.upload_label.text().startswith("Uploaded to the office server")
+
+    _in_dialog(upload)
+    window.menu_actions["importCdtAction"].trigger()
+    with open_repository(server_url) as store:
+        shared = store.code_sets()
+        assert shared is not None and [e[0] for e in shared.editions()] == ["2026", "2025"]
+    assert "every workstation shows it" in window.statusBar().currentMessage()
+
+
+def test_the_chair_may_not_import_on_a_shared_store(
+    qtbot: QtBot, tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_repository(server_url) as store:
+        auth = AuthService(store, params=FAST)  # type: ignore[arg-type]
+        auth.create_first_admin("Ana Admin", "482913")
+        auth.add_user("Maria Ruiz", Role.ASSISTANT, "730184")
+    shown: list[str] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _parent, _title, text: shown.append(text))
+    window = _window(qtbot, tmp_path / "pc", server_url, user="Maria Ruiz")
+    window.menu_actions["importCdtAction"].trigger()
+    assert shown == [
+        "Importing the licensed CDT code set needs the billing or admin role; "
+        "you are signed in as assistant."
+    ]
