@@ -186,6 +186,38 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
     dialog.open()
 
 
+def show_radiographs(window: Shell) -> None:
+    """File > Radiographs…: the open case's films; the chair attaches the films it took."""
+    case_id, case = window.controller.case_id(), window.controller.case()
+    if case_id is None or case is None or window.cases is None:
+        msgbox.show_info(
+            window.as_widget(),
+            "No case open",
+            "Open or create a case first, then attach its radiographs.",
+        )
+        return
+    if not window.operator().strip():  # attaching and removing are audited
+        msgbox.show_info(
+            window.as_widget(),
+            "Initials needed",
+            "Choose your initials in the Operator box first: attaching or removing a film is "
+            "recorded in the audit log with them.",
+        )
+        focus_operator(window)
+        return
+    from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
+
+    dialog = RadiographsDialog(
+        window.cases,
+        case_id,
+        heading=case_heading(case_id, case),
+        tooth=case.procedure.tooth,
+        operator=window.operator(),
+        parent=window.as_widget(),
+    )
+    dialog.open()
+
+
 def exported(window: Shell, case_id: int, kind: str) -> None:
     words = {
         "appeal-pdf": "Appeal PDF saved",

@@ -137,6 +137,10 @@ class MainWindow(QMainWindow):
             "Edit case…", "editCaseButton",
             "Patient, insurance, claim and denial details of the open case",
         )  # fmt: skip
+        self.radiographs_button = self._button(
+            "Radiographs…", "radiographsButton",
+            "The open case's radiographs: attach the films taken at the chair",
+        )  # fmt: skip
 
         self._build_layout()
         self.menu_actions = menus.build(self)
@@ -200,6 +204,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.right_tabs, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.radiographs_button)
         buttons.addWidget(self.export_button, 1)
         right_layout.addLayout(buttons)
         right.setMinimumWidth(300)
@@ -258,6 +263,10 @@ class MainWindow(QMainWindow):
     def export_appeal(self) -> None:
         """Open the appeal dialog for the open case."""
         actions.export_appeal(self)
+
+    def show_radiographs(self) -> None:
+        """The open case's radiographs (the chair attaches the films it took)."""
+        actions.show_radiographs(self)
 
     def export_prior_auth(self) -> None:
         """Open the prior-authorization request for the open case (before treatment)."""
@@ -328,7 +337,8 @@ class MainWindow(QMainWindow):
 
     def _store_online(self, online: bool) -> None:
         """Offline: nothing can be saved, so nothing offers to (typed forms keep their text)."""
-        for widget in (self.checklist_panel, self.edit_button, self.export_button, self.case_list):
+        for widget in (self.checklist_panel, self.edit_button, self.radiographs_button,
+                       self.export_button, self.case_list):  # fmt: skip
             widget.setEnabled(online)
         if online:
             self.statusBar().showMessage("Case store reachable again.", 4000)

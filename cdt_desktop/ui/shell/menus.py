@@ -122,6 +122,7 @@ def build(window: Shell) -> dict[str, QAction]:
     add("&File", [
         _action(window, "&New case…", "newCaseAction", c.new_case, std.New),
         _action(window, "&Edit case…", "editCaseAction", c.edit_case, "Ctrl+E"),
+        _action(window, "&Radiographs…", "radiographsAction", window.show_radiographs),
         _action(window, "&Close case / Next patient", "closeCaseAction", c.close_case, "Ctrl+W"),
         _action(window, "&Void case…", "voidCaseAction", c.void_case),
         None,

@@ -47,4 +47,5 @@ def connect(w: Shell) -> None:
     w.operator_picker.operatorChanged.connect(lambda who: actions.operator_changed(w, who))
     w.edit_button.clicked.connect(lambda _checked=False: w.edit_case())
     w.export_button.clicked.connect(lambda _checked=False: w.export_appeal())
+    w.radiographs_button.clicked.connect(lambda _checked=False: w.show_radiographs())
     w.right_tabs.currentChanged.connect(lambda index: actions.tab_changed(w, index))
