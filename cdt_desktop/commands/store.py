@@ -83,6 +83,11 @@ def _check(args: argparse.Namespace) -> int:
         print(f"case store: {store.location}")
         print(f"  schema version: {store.schema_version}")
         print(f"  cases: {store.count_cases()}")
+        shared = store.code_sets()
+        if shared is not None:  # the office's licensed CDT code set lives here
+            editions = shared.editions()
+            shown = f"CDT {editions[0][0]} ({editions[0][2]} codes)" if editions else "none yet"
+            print(f"  CDT code set: {shown}")
         print(f"  check: {'ok' if problems == ['ok'] else 'FAILED'}")
     if problems != ["ok"]:
         for problem in problems:

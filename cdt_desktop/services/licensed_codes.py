@@ -70,14 +70,6 @@ class LicensedCodes:
             return {}
         return self._shared
 
-    @property
-    def source(self) -> str:
-        """Where the shown code set lives: "the office server ...", "this PC" or ""."""
-        shared = self._shared_store()
-        if shared is not None and self._shared_codes():
-            return shared.location
-        return "this PC" if self._open() is not None else ""
-
     def descriptor(self, code: str) -> str | None:
         shared = self._shared_codes()
         if shared:

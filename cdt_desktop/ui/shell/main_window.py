@@ -38,7 +38,7 @@ from cdt_desktop.ui.common.metrics import TARGET, size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
-from cdt_desktop.ui.shell import actions, codesets, menus, wiring
+from cdt_desktop.ui.shell import actions, menus, wiring
 from cdt_desktop.ui.shell.parts import Banner, TouchTabBar
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
@@ -315,6 +315,8 @@ class MainWindow(QMainWindow):
     def _store_changed(self, changes: list[StoreChange]) -> None:
         """Another workstation ticked, edited, added or imported the CDT file: re-read what is
         on screen, in place."""
+        from cdt_desktop.ui.shell import codesets  # at the first change, not at start-up
+
         codesets.follow(self, changes)
         self.case_list.refresh()
         open_id = self.current_case_id()
@@ -364,6 +366,8 @@ class MainWindow(QMainWindow):
         """File > Import licensed CDT file...: the dialog (this PC's file, or the office server
         on a shared store); then the code detail shows the new descriptors and the Cases list
         marks open cases whose code changed."""
+        from cdt_desktop.ui.shell import codesets
+
         codesets.import_codeset(self)
 
     def switch_store(self, store: CaseRepository) -> None:
@@ -385,6 +389,8 @@ class MainWindow(QMainWindow):
         self._switched.append(store)
         self.storeSwitched.emit(store)
         if self.licensed is not None:  # the new store's code set (a shared one) is shown
+            from cdt_desktop.ui.shell import codesets
+
             codesets.refresh(self)
         if old is not None:
             with suppress(Exception):  # nothing uses it any more (closing twice is harmless)

@@ -57,6 +57,8 @@ def test_one_import_on_the_server_is_seen_by_every_workstation(
     assert not (pc1 / "codesets.sqlite").exists()  # the server holds it, not this PC
     assert _run("--data-dir", str(pc2), "--store", server, "import-cdt", "--list") == 0
     assert "CDT 2026: 1 codes, imported" in capsys.readouterr().out
+    assert _run("--store", server, "store", "check") == 0
+    assert "  CDT code set: CDT 2026 (1 codes)\n" in capsys.readouterr().out
     with open_repository(server) as store:
         shared = store.code_sets()
         assert shared is not None and shared.descriptor("D3330") is not None
