@@ -7,14 +7,22 @@ selection, icon, focus), draws the text from a ``QStaticText`` laid out once, an
 sizes. Both are keyed by what decides them (shown text, font, width), and the same rows come
 back for every tooth of a kind ("visit not given; D3351 is the initial visit"), so most clicks
 lay out little or nothing anew.
+
+Drawing the glyphs was then most of the rest (about 2.3 M of a click's 9.8 M instructions: every
+glyph is blended pixel by pixel). So a painted row is kept as a picture, keyed by everything that
+decides its pixels (shown text, state, features, size, palette, font, icon, background), and a
+row that comes back is one opaque copy. The picture is drawn on the list's base colour, as the
+row itself is, so it is the same pixels (a test compares them); on a fractional device pixel
+ratio (125 %) or a see-through base the row is drawn directly, as a picture would blur or darken.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QListWidget, QStyledItemDelegate
 
 from cdt_desktop.ui.common.fonts import font_key
@@ -30,9 +38,14 @@ _T = TypeVar("_T")
 
 
 class CandidateRowDelegate(QStyledItemDelegate):
-    """Folds excluded rows to one elided line unless the row is the current one."""
+    """Folds excluded rows to one elided line but the unfolded one (the current row, once the
+    event that made it current is over: see :meth:`unfold`)."""
 
     CACHE_LIMIT = 512
+    ROW_PICTURES = 48
+    """Rows kept as pictures (least recently drawn goes first): a screenful of rows for a few
+    kinds of tooth, at most about 4 MB at 100 % (a row is some 280 x 30-90 pixels)."""
+    cache_rows = True  # off: every row drawn afresh (the tests compare the two)
 
     def __init__(self, view: QListWidget) -> None:
         super().__init__(view)
@@ -40,9 +53,31 @@ class CandidateRowDelegate(QStyledItemDelegate):
         self.min_height = TARGET  # rows are touch targets (40 px in the large-target mode)
         self._sizes: dict[tuple[object, ...], QSize] = {}
         self._texts: dict[tuple[object, ...], QStaticText] = {}
+        self._pictures: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self._opaque_bases: dict[int, bool] = {}  # palette cache key -> its base is opaque
+        self._unfolded = -1  # the row shown in full
 
     def folded(self, index: _Index) -> bool:
-        return bool(index.data(SHORT_TEXT_ROLE)) and index != self._view.currentIndex()
+        return bool(index.data(SHORT_TEXT_ROLE)) and index.row() != self._unfolded
+
+    def unfold(self, row: int) -> None:
+        """Show ``row`` in full and fold the row shown before (-1: none); both change height.
+
+        Called after the key press or click that moved the current row, never inside it: Qt
+        selects the new row by the centre of its rectangle, and a row grown meanwhile over
+        twice its folded height put that centre on the next row down (the highlight fell a row
+        below the cursor)."""
+        previous, self._unfolded = self._unfolded, row
+        if previous == row:
+            return
+        model = self._view.model()
+        for changed in {previous, row}:
+            if 0 <= changed < model.rowCount():
+                self.sizeHintChanged.emit(model.index(changed, 0))
+
+    def forget_unfolded(self) -> None:
+        """New rows (the list was cleared): none is unfolded, and none needs laying out again."""
+        self._unfolded = -1
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
         super().initStyleOption(option, index)
@@ -76,12 +111,84 @@ class CandidateRowDelegate(QStyledItemDelegate):
         return hint
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        """Copy the row's picture, painting it first if this row has not been drawn so."""
+        opt = type(option)(option)
+        self.initStyleOption(opt, index)
+        key = self._picture_key(opt)
+        if key is None:
+            self._paint_row(painter, opt)
+            return
+        picture = self._pictures.get(key)
+        if picture is None:
+            picture = self._picture(opt)
+            if len(self._pictures) >= self.ROW_PICTURES:
+                self._pictures.popitem(last=False)
+            self._pictures[key] = picture
+        else:
+            self._pictures.move_to_end(key)
+        painter.drawPixmap(opt.rect.topLeft(), picture)
+
+    def _picture_key(self, opt: QStyleOptionViewItem) -> tuple[object, ...] | None:
+        """What decides the row's pixels; None when it must be drawn directly. Cheap (it runs for
+        every row painted): enum members go in as they are, and the base's test is kept per
+        palette."""
+        view = self._view
+        ratio = view.devicePixelRatioF()
+        if not self.cache_rows or ratio != int(ratio):
+            return None
+        palette = opt.palette.cacheKey()
+        opaque = self._opaque_bases.get(palette)
+        if opaque is None:
+            base = opt.palette.base()
+            opaque = base.style() == Qt.BrushStyle.SolidPattern and base.color().alpha() == 255
+            self._opaque_bases[palette] = opaque
+        if not opaque:
+            return None
+        rect = opt.rect
+        return (
+            opt.text,
+            opt.state,
+            opt.features,
+            rect.width(),
+            rect.height(),
+            palette,
+            font_key(opt.font),
+            opt.icon.cacheKey(),
+            opt.backgroundBrush.color().rgba(),
+            opt.decorationSize.width(),
+            opt.direction,
+            id(view.style()),
+            ratio,
+        )
+
+    def _picture(self, opt: QStyleOptionViewItem) -> QPixmap:
+        """The row painted on the list's base colour, at the screen's (whole) pixel ratio."""
+        rect = opt.rect
+        ratio = self._view.devicePixelRatioF()
+        picture = QPixmap(rect.width() * int(ratio), rect.height() * int(ratio))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(opt.palette.base().color())
+        painter = QPainter(picture)
+        painter.translate(-rect.left(), -rect.top())
+        if self._view.alternatingRowColors():  # what the view draws under each row first
+            from PySide6.QtWidgets import QStyle
+
+            under = type(opt)(opt)
+            under.state &= ~QStyle.StateFlag.State_MouseOver
+            self._view.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewRow, under, painter, self._view
+            )
+        self._paint_row(painter, opt)
+        painter.end()
+        return picture
+
+    def _paint_row(self, painter: QPainter, opt: QStyleOptionViewItem) -> None:
+        """The style draws the row without its text (background, selection, icon, focus), then
+        the text is drawn from its laid-out ``QStaticText``."""
         # imported here: QStyle's first use builds its enum classes (~8 ms), which the window
         # does not need before the first row is painted
         from PySide6.QtWidgets import QApplication, QStyle
 
-        opt = type(option)(option)
-        self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()

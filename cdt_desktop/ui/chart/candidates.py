@@ -129,7 +129,9 @@ class CandidateList(QWidget):
         self._list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap on resize
         self._delegate = CandidateRowDelegate(self._list)
         self._list.setItemDelegate(self._delegate)
-        self._list.currentItemChanged.connect(self._current_changed)
+        self._list.currentRowChanged.connect(
+            self._unfold_current, Qt.ConnectionType.QueuedConnection
+        )
         self._list.itemClicked.connect(self._highlight)
         self._list.itemDoubleClicked.connect(self._choose)
         self._list.enterPressed.connect(lambda: self._choose(self._list.currentItem()))
@@ -167,6 +169,7 @@ class CandidateList(QWidget):
         """Replace the rows; None shows a hint to choose a tooth."""
         self._selection = selection
         self._list.clear()
+        self._delegate.forget_unfolded()
         self._asks = True
         if selection is None:
             self._missing.setText("Choose a tooth to see the candidate codes.")
@@ -213,13 +216,10 @@ class CandidateList(QWidget):
         item.setFont(font)
         return item
 
-    def _current_changed(
-        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
-    ) -> None:
-        """Unfold the new current row and fold the previous one (their heights change)."""
-        for item in (previous, current):
-            if item is not None:
-                self._delegate.sizeHintChanged.emit(self._list.indexFromItem(item))
+    def _unfold_current(self, _row: int) -> None:
+        """Unfold the current row and fold the previous one, once the event that moved the
+        current row is over (queued: see ``CandidateRowDelegate.unfold``)."""
+        self._delegate.unfold(self._list.currentRow())
 
     def set_min_row_height(self, height: int) -> None:
         self._delegate.min_height = height

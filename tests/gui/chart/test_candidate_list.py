@@ -109,10 +109,11 @@ def test_recommended_first_bold_and_tinted_whatever_the_input_order(widget) -> N
     assert view.item(2).font().pointSizeF() < first.font().pointSizeF()
 
 
-def test_excluded_rows_fold_but_keep_every_reason_for_screen_readers(widget) -> None:
+def test_excluded_rows_fold_but_keep_every_reason_for_screen_readers(qtbot, widget) -> None:
     widget.show_selection(_selection(REC, EXCL, EXCL2))
     view = widget.list_widget()
     view.setCurrentRow(0)
+    qtbot.wait(1)  # the current row unfolds once the change that made it current is over
     for row, candidate in ((1, EXCL), (2, EXCL2)):
         item = view.item(row)
         assert widget.is_folded(row)
@@ -125,7 +126,7 @@ def test_excluded_rows_fold_but_keep_every_reason_for_screen_readers(widget) -> 
     folded_height = view.visualItemRect(view.item(1)).height()
     assert folded_height < 2 * line + 8  # one line (plus the icon's margin), not three
     view.setCurrentRow(1)
-    assert not widget.is_folded(1)
+    qtbot.waitUntil(lambda: not widget.is_folded(1))
     view.doItemsLayout()
     assert view.visualItemRect(view.item(1)).height() > folded_height
 
@@ -153,3 +154,52 @@ def test_missing_line_stays_visible_and_enter_still_chooses(qtbot, widget) -> No
     assert blocker.args == ["D3230"]
     assert widget.objectName() == "candidateList"
     assert view.accessibleName() and view.accessibleDescription()
+
+
+def _molar_without_findings(widget: CandidateList) -> None:
+    """Tooth 30 with nothing charted: possible rows, then six folded excluded rows, in a list
+    shorter than its rows, so moving down scrolls, and narrow enough (a 1366 px window with the
+    side panes wide) that an unfolded row is over twice a folded one."""
+    widget.resize(240, 430)
+    widget.show_selection(select(Findings(tooth=tooth("30")), {"D3330": "Root canal, molar"}))
+    widget.list_widget().setFocus()
+
+
+def _on_row(widget: CandidateList) -> tuple[int, list[int]]:
+    view = widget.list_widget()
+    return view.currentRow(), [index.row() for index in view.selectedIndexes()]
+
+
+def test_moving_down_the_excluded_rows_selects_the_row_the_cursor_is_on(qtbot, widget) -> None:
+    """Unfolding the row under the cursor (and folding the last one) moved the rows while Qt was
+    still selecting by position: the highlight fell one row below the cursor."""
+    _molar_without_findings(widget)
+    view = widget.list_widget()
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(view.item(0)).center()
+    )
+    for _ in range(view.count() - 1):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+        qtbot.wait(1)  # the unfolded row is laid out before the next key, as a user's would be
+        row, selected = _on_row(widget)
+        assert selected == [row]
+        assert not widget.is_folded(row)
+    assert row == view.count() - 1
+
+
+def test_a_click_on_a_folded_row_below_an_unfolded_one_selects_the_clicked_row(
+    qtbot, widget
+) -> None:
+    """The unfolded row above folds as the click lands; the click must still take its own row."""
+    _molar_without_findings(widget)
+    view = widget.list_widget()
+    first_excluded = next(r for r in range(view.count()) if widget.is_folded(r))
+    view.setCurrentRow(first_excluded)
+    qtbot.wait(1)
+    view.scrollToBottom()
+    qtbot.wait(1)
+    target = view.count() - 2
+    point = view.visualItemRect(view.item(target)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.wait(1)
+    assert _on_row(widget) == (target, [target])

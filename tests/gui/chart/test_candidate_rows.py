@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication
 
 from cdt_desktop.domain.coding.findings import Findings
 from cdt_desktop.domain.coding.selector import select
@@ -91,3 +92,67 @@ def test_rows_are_measured_again_for_a_zoomed_font(widget) -> None:
     after = _row_heights(widget)
     assert len(after) == len(before)
     assert sum(after) > sum(before) * 1.2
+
+
+def _drawn(widget: CandidateList, *, pictures: bool) -> QImage:
+    """The list's rows as painted with row pictures kept (or every row drawn afresh)."""
+    delegate = widget.list_widget().itemDelegate()
+    delegate.cache_rows = pictures  # an instance attribute: other lists keep the class default
+    try:
+        return widget.list_widget().viewport().grab().toImage()
+    finally:
+        del delegate.cache_rows
+
+
+def _largest_difference(a: QImage, b: QImage) -> int:
+    """The largest difference of one colour channel between two images of one size."""
+    assert (a.size(), a.format()) == (b.size(), b.format())
+    pairs = zip(bytes(a.constBits()), bytes(b.constBits()), strict=True)
+    return max((abs(x - y) for x, y in pairs), default=0)
+
+
+def _same_pixels(widget: CandidateList) -> None:
+    """The rows look as drawn afresh. A selected row's gradient (Fusion) may differ by one step
+    on a line: it is computed from the device origin, which a picture moves; nothing else may."""
+    QApplication.processEvents()  # a pending layout (an unfolded row, a new scroll bar) first
+    fresh = _drawn(widget, pictures=False)
+    first = _drawn(widget, pictures=True)  # pictures painted
+    again = _drawn(widget, pictures=True)  # pictures copied
+    assert _largest_difference(first, fresh) <= 1
+    assert _largest_difference(again, fresh) <= 1
+
+
+@pytest.mark.parametrize(
+    "current_row", [None, 0, 1, 14], ids=["none", "recommended", "possible", "excluded-unfolded"]
+)
+def test_a_kept_row_picture_is_the_same_pixels_as_the_row_drawn_afresh(widget, current_row) -> None:
+    if current_row is not None:
+        widget.list_widget().setCurrentRow(current_row)
+    _same_pixels(widget)
+
+
+def test_row_pictures_follow_a_changed_row_text_and_a_dark_palette(qtbot, widget) -> None:
+    _same_pixels(widget)
+    widget.show_selection(select(Findings(tooth=tooth("30")), {"D3330": "Root canal, molar"}))
+    assert any("#30" in text for _code, _status, text in widget.rows())
+    _same_pixels(widget)
+    dark = QPalette(widget.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.AlternateBase, QColor("#2a2a2a"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#f0f0f0"))
+    before = _drawn(widget, pictures=True)
+    widget.list_widget().setPalette(dark)
+    after = _drawn(widget, pictures=True)
+    assert after != before
+    _same_pixels(widget)
+
+
+def test_rows_of_a_see_through_base_are_drawn_directly(widget) -> None:
+    view = widget.list_widget()
+    palette = QPalette(view.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor(255, 255, 255, 128))
+    view.setPalette(palette)
+    delegate = view.itemDelegate()
+    kept = len(delegate._pictures)
+    view.viewport().grab()
+    assert len(delegate._pictures) == kept
