@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.model import Case, field_limit, validate_case_dict
+from cdt_desktop.domain.cases.ports import StoreConflictError
 from cdt_desktop.services.cases import (
     CaseService,
     CodeRisk,
@@ -299,6 +300,10 @@ class CaseForm(QDialog):
             except IncompleteCaseError as exc:
                 self._show_problems(exc.problems)
                 return
+            except StoreConflictError as exc:  # saved elsewhere meanwhile: take it, keep ours
+                if self._case_id is None or not self._rebase(str(exc)):
+                    self._show_problems([str(exc)], heading="Not saved:")
+                return
             except UserFacingError as exc:  # the store's (disk full, server down): not a typo
                 self._show_problems([str(exc)], heading="Not saved:")
                 return
@@ -325,6 +330,12 @@ class CaseForm(QDialog):
                            expected_version=self._version, incomplete=incomplete,
                            confirmed=confirmed)  # fmt: skip
         return self._case_id
+
+    def _rebase(self, refusal: str) -> bool:
+        """The newer version in the form with this form's own changes on top (form_rebase)."""
+        from cdt_desktop.ui.cases import form_rebase
+
+        return form_rebase.rebase(self, refusal)
 
     def is_dirty(self) -> bool:
         return self.case_dict() != self._start
@@ -382,7 +393,9 @@ class CaseForm(QDialog):
             lines = "\n".join(f"• {line}" for _field, line in self._shown)
             heading = self._heading or f"Please fix {len(self._shown)} {noun}:"
             self._problems.setText(f"{heading}\n{lines}")
-        self._problems.setVisible(bool(self._shown))
+        elif self._heading:  # a notice without a line (a stale form took the newer case)
+            self._problems.setText(self._heading)
+        self._problems.setVisible(bool(self._shown or self._heading))
 
     def _field_edited(self, *_args: object) -> None:
         """The user changed a field shown in error: its message and summary line go (they

@@ -1,5 +1,6 @@
 """A stale edit on a shared store: refused, naming who changed the case and when; the form stays
-open with everything typed, so nothing is lost (issue 17)."""
+open with everything typed, so nothing is lost (issue 17), on top of the newer case, so the next
+Save saves it (tests/gui/cases/test_case_form_rebase.py)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def test_a_stale_save_names_who_changed_the_case_and_keeps_the_form(qtbot, tmp_p
         form.accept()
         assert form.saved_case_id is None and form.result() == 0
         shown = " ".join(label.text() for label in form.findChildren(QLabel))
-        assert "W1" in shown and "reload" in shown
+        assert "W1" in shown and "Save again" in shown  # the newer case, with ours on top
+        assert "Ana B" in form.error_text("patient", "name")  # both changed the name
         assert name.text() == "Ana Typed-Here"
         assert store.get_case(case_id).case.patient.name == "Ana B"
