@@ -74,6 +74,12 @@ class CodeSetImport:
                 f"The case store {self.repository.location} is open read-only; "
                 "the CDT file cannot be imported here."
             )
+        repository = self.repository
+        if self.shared is not None and repository is not None and not repository.connected:
+            raise UserFacingError(  # the window is offline: never wait for the server here
+                f"The case store {repository.location} cannot be reached now; import the CDT "
+                "file once it is back (the status bar says when)."
+            )
         if self.auth is not None:
             self.auth.require(Permission.IMPORT_CODES)
 

@@ -142,3 +142,24 @@ def test_the_chair_may_not_import_on_a_shared_store(
         "Importing the licensed CDT code set needs the billing or admin role; "
         "you are signed in as assistant."
     ]
+
+
+def test_a_window_whose_server_is_down_shows_this_pcs_code_set_and_refuses_an_import(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from cdt_desktop.services.cdt_editions import read_codeset, save_codeset
+
+    pc = tmp_path / "pc"
+    save_codeset(pc, read_codeset(_file(tmp_path, "2025", "This PC's text."), "2025"), "f")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    shown: list[str] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _parent, _title, text: shown.append(text))
+    window = _window(qtbot, pc, f"postgresql://nobody:pw@127.0.0.1:{port}/cdt")
+    window.detail.show_code("D3330")
+    assert "This PC's text." in window.detail.toPlainText()  # until the server answers
+    window.menu_actions["importCdtAction"].trigger()  # no dialog, no wait for the server
+    assert len(shown) == 1 and "cannot be reached now" in shown[0]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.coding.codesets import EditionToSave
 
 _TEXT = "code, nomenclature, descriptor, category"
+IMPORT_LOCK_KEY = 0x43445453  # "CDTS": the advisory lock that serialises imports
 
 
 class _Store(Protocol):
@@ -131,6 +132,9 @@ class PostgresCodeSets:
             raise StoreInputError("a code set holds CDT codes only (D + 4 digits)")
         store = self._store
         with store._write("saving the CDT code set in") as conn:
+            # two workstations importing at once: one after the other (the later one wins),
+            # never a duplicate-key error for the second
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK_KEY,))
             replaced = conn.execute(
                 "DELETE FROM codesets WHERE edition = %s RETURNING row_count", (report.edition,)
             ).fetchone()

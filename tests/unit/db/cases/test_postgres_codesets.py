@@ -106,3 +106,47 @@ def test_a_read_only_store_refuses_an_import(pg_server: PgServer, database: str)
 def test_an_sqlite_store_has_no_shared_code_set(tmp_path) -> None:
     with open_repository(None, data_dir=tmp_path) as store:
         assert store.code_sets() is None
+
+
+def test_two_workstations_importing_at_once_both_succeed_the_later_one_wins(
+    pg_server: PgServer, database: str
+) -> None:
+    """Without the import lock the second import met the first's uncommitted edition row and
+    failed with a duplicate key once the first committed."""
+    import threading
+    import time
+
+    from cdt_desktop.db.cases.postgres.codesets import IMPORT_LOCK_KEY
+
+    url = pg_server.url(database)
+    with open_repository(url):
+        pass
+    errors: list[BaseException] = []
+    with psycopg.connect(url) as first, open_repository(url) as second:
+        first.execute("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK_KEY,))
+        first.execute(
+            "INSERT INTO codesets VALUES ('2026', 'first.txt', '2026-01-02T00:00:00Z', 'AA', 0)"
+        )
+
+        def import_second() -> None:
+            try:
+                shared = second.code_sets()
+                assert shared is not None
+                shared.save(_report(), "second.txt", operator="BB")
+            except BaseException as exc:
+                errors.append(exc)
+
+        worker = threading.Thread(target=import_second)
+        worker.start()
+        with pg_server.admin(database) as watch:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and not watch.execute(
+                "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            ).fetchone():
+                time.sleep(0.02)
+        first.commit()  # the first workstation's import ends; the second goes on
+        worker.join(10)
+    assert errors == []
+    with open_repository(url) as store:
+        shared = store.code_sets()
+        assert shared is not None and shared.editions()[0][2] == 2
