@@ -140,9 +140,12 @@ def test_two_workstations_importing_at_once_both_succeed_the_later_one_wins(
         worker.start()
         with pg_server.admin(database) as watch:
             deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and not watch.execute(
-                "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-            ).fetchone():
+            while (
+                time.monotonic() < deadline
+                and not watch.execute(
+                    "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                ).fetchone()
+            ):
                 time.sleep(0.02)
         first.commit()  # the first workstation's import ends; the second goes on
         worker.join(10)
