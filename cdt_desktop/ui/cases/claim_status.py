@@ -96,7 +96,10 @@ class ClaimStatusMenu:
 
         menu = QMenu(self._widget())
         menu.setObjectName("caseStatusMenu")
-        for status in self.status_actions(case_id):
+        refusal = self._refusal()
+        if refusal:  # a role that may not change statuses is told here, before any question
+            menu.addAction(refusal).setEnabled(False)
+        for status in self.status_actions(case_id) if not refusal else ():
             action = menu.addAction(f"Mark as {STATUS_WORDS[status].lower()}…")
             action.triggered.connect(
                 lambda _checked=False, s=status, c=case_id: self.change_status(c, s)
@@ -112,6 +115,10 @@ class ClaimStatusMenu:
         billing = self.billing()
         if billing is None:
             return False
+        refusal = self._refusal()
+        if refusal:  # before the documentation question and the dialog, not after them
+            msgbox.show_warning(self._widget(), "Status not changed", refusal)
+            return False
         try:
             case = billing.repository.get_case(case_id).case  # its checklist holds the ticks
             if status == "submitted" and not self._documented(case_id, case):
@@ -126,6 +133,16 @@ class ClaimStatusMenu:
         self.refresh()
         self.select_case(case_id)
         return True
+
+    def _refusal(self) -> str:
+        """Why the signed-in user may not change a claim's status ("" when they may)."""
+        if self._service is None:
+            return ""
+        try:
+            self._service.require("set-status")
+        except UserFacingError as exc:
+            return str(exc)
+        return ""
 
     def _documented(self, case_id: int, case: Case) -> bool:
         """Before a claim is sent: the code's required documentation not recorded yet is named
