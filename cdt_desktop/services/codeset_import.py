@@ -130,6 +130,25 @@ class CodeSetImport:
             detail=f"CDT {report.edition}: {len(report.accepted)} codes",
         )
 
+    def shown(self) -> str:
+        """Which code set the windows show now, in one sentence (the dialog's second line)."""
+        shared = self.shared.editions() if self.shared is not None else []
+        if shared:
+            return f"Shown on every workstation: {_newest(shared)} on {self.where}."
+        local = _local(self.data_dir)
+        mine: list[tuple[str, str, int]] = []
+        if local is not None:
+            with local:
+                mine = local.editions()
+        if self.shared is None:
+            return f"Shown now: {_newest(mine)}." if mine else "No CDT code set imported yet."
+        if mine:
+            return (
+                f"{_first_upper(self.where)} holds no CDT code set yet; until it does, this "
+                f"PC shows its own: {_newest(mine)}."
+            )
+        return f"{_first_upper(self.where)} holds no CDT code set yet."
+
     # -- this PC's own code set on a shared store ---------------------------------------------
     def local_only(self) -> list[tuple[str, int]]:
         """(edition, row count) of this PC's own editions the shared store does not hold;
@@ -151,6 +170,16 @@ class CodeSetImport:
             return []
         self.check_allowed()
         return upload_editions(self.data_dir, self.shared, self._who())
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _newest(editions: list[tuple[str, str, int]]) -> str:
+    edition, imported_at, count = editions[0]
+    codes = f"{count:,} code" + ("" if count == 1 else "s")
+    return f"CDT {edition} ({codes}, imported {imported_at[:10]})"
 
 
 def _local(data_dir: Path) -> CodeSetStore | None:

@@ -86,6 +86,14 @@ class CodeSetDialog(QDialog):
         where = WHERE_SHARED.format(where=target.where) if target.shared else WHERE_LOCAL
         intro = QLabel(INTRO + where, self)
         intro.setObjectName("codesetWhere")
+        try:
+            shown_now = target.shown()
+        except UserFacingError:  # a damaged file of this PC's, or the server gone meanwhile
+            shown_now = ""
+        self.shown_label = QLabel(shown_now, self)
+        self.shown_label.setObjectName("codesetShown")
+        self.shown_label.setWordWrap(True)
+        self.shown_label.setVisible(bool(shown_now))
         intro.setWordWrap(True)
         self.file_field = QLineEdit(self)
         self.file_field.setObjectName("codesetFile")
@@ -128,6 +136,7 @@ class CodeSetDialog(QDialog):
         grid.addWidget(self.edition_field, 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.shown_label)
         self._add_upload(layout)
         layout.addLayout(grid)
         layout.addWidget(self.preview_text, 1)
@@ -150,7 +159,7 @@ class CodeSetDialog(QDialog):
         editions = ", ".join(f"CDT {e} ({_codes(n)})" for e, n in mine)
         label = QLabel(
             f"This PC has its own code set that {self.target.where} does not hold: {editions}. "
-            "Every workstation shows the server's code set; upload this PC's to share it.",
+            "Upload it to keep it and share it with every workstation.",
             self,
         )
         label.setObjectName("codesetLocalOnly")
@@ -166,6 +175,14 @@ class CodeSetDialog(QDialog):
         layout.addLayout(row)
         self.upload_label, self.upload_button = label, button
 
+    def _show_current(self) -> None:
+        """The line saying which code set the windows show, after an import or upload."""
+        try:
+            self.shown_label.setText(self.target.shown())
+        except UserFacingError:
+            return
+        self.shown_label.setVisible(True)
+
     def upload(self) -> None:
         """Copy this PC's editions the server lacks to it; the dialog says what it did."""
         if self.upload_label is None or self.upload_button is None:
@@ -177,6 +194,7 @@ class CodeSetDialog(QDialog):
             return
         self.uploaded = copied
         self.upload_button.setEnabled(False)
+        self._show_current()
         shown = ", ".join(f"CDT {e}" for e in copied) or "nothing new"
         self.upload_label.setText(f"Uploaded to {self.target.where}: {shown}.")
 
@@ -259,6 +277,7 @@ class CodeSetDialog(QDialog):
             return
         self.imported = report.edition
         self.import_button.setEnabled(False)
+        self._show_current()
         shown = self.preview_text.toPlainText().replace(SAVE_HINT, "").rstrip()
         where = f" on {self.target.where}" if self.target.shared is not None else ""
         self.preview_text.setPlainText(

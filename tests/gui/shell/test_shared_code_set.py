@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
 from cdt_desktop.db.cases import open_repository
+from cdt_desktop.db.codesets import CodeSetStore
 from cdt_desktop.domain.session import Role
 from cdt_desktop.services.auth import AuthService
 from cdt_desktop.ui.common import msgbox
@@ -61,6 +62,7 @@ def _in_dialog(steps) -> list[str]:
         steps(dialog)
         seen.append(dialog.findChild(QLabel, "codesetWhere").text())
         seen.append(dialog.preview_text.toPlainText())
+        seen.append(dialog.shown_label.text())
         dialog.reject()
 
     QTimer.singleShot(0, drive)
@@ -79,6 +81,9 @@ def _import(path: Path):
 def test_one_window_imports_and_the_other_workstation_shows_it_without_a_restart(
     qtbot: QtBot, tmp_path: Path, server_url: str
 ) -> None:
+    from cdt_desktop.services.cdt_editions import read_codeset, save_codeset
+
+    save_codeset(tmp_path / "pc1", read_codeset(_file(tmp_path, "2025", "Own."), "2025"), "f")
     front_desk = _window(qtbot, tmp_path / "pc1", server_url)
     chair = _window(qtbot, tmp_path / "pc2", server_url)
     chair.detail.show_code("D3330")
@@ -89,10 +94,12 @@ def test_one_window_imports_and_the_other_workstation_shows_it_without_a_restart
 
     assert "import it once and every workstation shows it" in seen[0]
     assert seen[1].startswith("Saved as the CDT 2026 code set on the office server 127.0.0.1")
+    assert seen[2].startswith("Shown on every workstation: CDT 2026 (1 code, imported ")
     assert "on every workstation" in front_desk.statusBar().currentMessage()
     qtbot.waitUntil(lambda: "Shared practice text." in chair.detail.toPlainText(), timeout=5000)
     assert "updated by OM on another workstation" in chair.statusBar().currentMessage()
-    assert not (tmp_path / "pc1" / "codesets.sqlite").exists()
+    with CodeSetStore(tmp_path / "pc1") as own:  # this PC's own file is left as it was
+        assert [e[0] for e in own.editions()] == ["2025"]
 
 
 def test_a_pc_with_its_own_code_set_shows_the_servers_and_may_upload_its_own(
@@ -114,6 +121,9 @@ def test_a_pc_with_its_own_code_set_shows_the_servers_and_may_upload_its_own(
     assert "This PC's old text." not in window.detail.toPlainText()
 
     def upload(dialog: CodeSetDialog) -> None:
+        assert dialog.shown_label.text().startswith(
+            "Shown on every workstation: CDT 2026 (1 code, imported "
+        )
         assert dialog.upload_label is not None and dialog.upload_button is not None
         assert "CDT 2025 (1 code)" in dialog.upload_label.text()
         dialog.upload_button.click()

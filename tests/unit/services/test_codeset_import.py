@@ -39,7 +39,9 @@ def test_billing_and_admins_import_the_chair_does_not(
                 target.save(_report(), "CDT2026.txt")
             assert CodeSetStore.open_existing(data) is None
             return
+        assert target.shown() == "No CDT code set imported yet."
         target.save(_report(), "CDT2026.txt")
+        assert target.shown().startswith("Shown now: CDT 2026 (1 code, imported ")
         imports = [e for e in service.repository.audit() if e.action == "cdt-import"]
         assert [(e.operator, e.detail) for e in imports] == [(initials, "CDT 2026: 1 codes")]
     with CodeSetStore(data) as codes:
