@@ -137,7 +137,8 @@ def _list(target: CodeSetImport) -> int:
     if target.shared is not None:
         editions = target.shared.editions()
         for edition, imported_at, count in editions:
-            print(f"CDT {edition}: {count} codes, imported {imported_at} ({target.where})")
+            by = target.shared.imported_by(edition)
+            print(f"CDT {edition}: {count} codes, imported {imported_at} by {by} ({target.where})")
         if not editions:
             print(f"no CDT code set imported on {target.where} yet")
         for edition, count in target.local_only():

@@ -65,6 +65,10 @@ class SharedCodeSets(CodeSets, Protocol):
     @property
     def read_only(self) -> bool: ...
 
+    def imported_by(self, edition: str) -> str:
+        """Who imported ``edition`` (their initials), "" when it is not there."""
+        ...
+
     def newest_codes(self) -> Mapping[str, LicensedText]:
         """Every code in the newest edition that has it, in one read (the window caches it)."""
         ...
