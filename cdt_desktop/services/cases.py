@@ -390,8 +390,18 @@ class CaseService(RadiographUseCases):
     def tick(
         self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
     ) -> dict[str, CheckState]:
-        """Save the tick; the case's ticks as stored after it (others' ticks included)."""
-        self._require("tick")
+        """Save the tick; the case's ticks as stored after it (others' ticks included).
+
+        The chair ticks; billing ticks the checklist's Billing items (the claim's tooth number
+        against the code, the visit dates), which its own pre-export checks ask for."""
+        from cdt_desktop.domain.session import PermissionDeniedError
+
+        try:
+            self._require("tick")
+        except PermissionDeniedError:
+            if not self._billing_item(case_id, item_id):
+                raise
+            self._require("edit-claim")
         return self.repository.tick(
             case_id, item_id, checked, operator=require_operator(operator), note=note
         )
@@ -409,6 +419,16 @@ class CaseService(RadiographUseCases):
             )
 
     # -- internals --------------------------------------------------------------------------
+    def _billing_item(self, case_id: int, item_id: str) -> bool:
+        """Whether ``item_id`` is in the Billing group of the case's code's checklist (read
+        only when the user may not tick in general: the chair's tick stays one statement)."""
+        if self.library is None:
+            return False
+        code = self.repository.get_case(case_id).case.procedure.code
+        return any(
+            item.id == item_id and item.group == "billing" for item in self.library.checklist(code)
+        )
+
     def _require_fields(self, before: Case, after: Case) -> None:
         """Each changed field needs its permission (the code: a dentist's; claim data: billing's)."""
         if self.auth is None:

@@ -182,3 +182,25 @@ def test_a_stale_edit_by_another_role_is_a_conflict_not_a_role_refusal(
             expected_version=opened.version, incomplete=True,
         )  # fmt: skip
     assert service.get(case_id) == saved
+
+
+def test_billing_ticks_the_checklist_s_billing_items_only(tmp_path: Path) -> None:
+    """Tour of a two-PC office, finding 5: the front desk checks that the claim's tooth number
+    matches the code (the D3330 checklist's Billing group) and the appeal's pre-export check
+    asks for it, but billing's tick was refused ("needs the dentist, assistant or admin role").
+    Billing ticks the Billing items; the clinical and imaging items stay the chair's."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    with signed_in_office(tmp_path / "data") as (plain, auth), ReferenceLibrary() as library:
+        service = CaseService(plain.repository, library)
+        service.auth = auth
+        case_id = service.create(molar(), operator=as_user(auth, "Maria Ruiz"))
+        op = as_user(auth, "Bea Billing")
+        ticks = service.tick(case_id, "tooth-number-matches-code", True, operator=op)
+        assert ticks["tooth-number-matches-code"].checked
+        assert ticks["tooth-number-matches-code"].by == "BB"
+        with pytest.raises(PermissionDeniedError, match="dentist, assistant or admin"):
+            service.tick(case_id, "preop-radiograph", True, operator=op)
+        with pytest.raises(PermissionDeniedError):
+            service.tick(case_id, "no-such-item", True, operator=op)
+        assert not service.get(case_id).case.checklist.get("preop-radiograph")
