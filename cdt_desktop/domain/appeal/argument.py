@@ -285,6 +285,15 @@ def dated_enclosures(case: Case, enclosures: tuple[str, ...]) -> tuple[str, ...]
     return tuple(result)
 
 
+def without_attached_films(enclosures: Iterable[str], captions: Iterable[str]) -> tuple[str, ...]:
+    """The listed enclosures less the pre-op (post-op) film an attached pre-op (post-op) image
+    stands for: the image has its own line, with its date, and the reviewer counts the films
+    listed against the film pages behind the letter. A film no image stands for stays listed
+    (it may go separately), as does anything that is not a pre- or post-op film."""
+    shown = {_film_kind(caption, named=False) for caption in captions} - {None}
+    return tuple(text for text in enclosures if _film_kind(text) not in shown)
+
+
 def undated_films(
     case: Case, enclosures: tuple[str, ...], attached: Iterable[tuple[str, str]] = ()
 ) -> list[str]:

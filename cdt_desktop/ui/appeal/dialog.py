@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.appeal.argument import without_attached_films
 from cdt_desktop.domain.appeal.check import export_check
 from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
 from cdt_desktop.domain.appeal.letter import (
@@ -249,8 +250,11 @@ class NarrativeDialog(QDialog):
             if edit is not None:
                 section = replace(section, paragraphs=split_paragraphs(text_of(edit)))
             sections.append(section)
-        enclosures = self.fields.enclosures()
-        films = tuple(film_enclosure(film) for film in self.radiographs.films())
+        attached = self.radiographs.films()
+        enclosures = without_attached_films(
+            self.fields.enclosures(), (film.caption for film in attached)
+        )  # an image stands for the ticked film it shows: the reviewer counts the films
+        films = tuple(film_enclosure(film) for film in attached)
         return replace(letter, sections=tuple(sections), enclosures=enclosures + films)
 
     def check_problems(self) -> tuple[list[str], list[str]]:
