@@ -40,6 +40,7 @@ from cdt_desktop.ui.chart.tooth_chart import ToothChart
 from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.metrics import size_target
 from cdt_desktop.ui.common.settings import Key, Settings
+from cdt_desktop.ui.common.wrapped_text import WrappedText
 
 if TYPE_CHECKING:
     from cdt_desktop.ui.common.fields import ShortcutForwarder
@@ -110,12 +111,11 @@ class ChartPanel(QWidget):
         self.chart = ToothChart(self)
         self.dentition_box = self._combo("dentitionMode", "Dentition", _DENTITIONS)
         self.notation_box = self._combo("notationMode", "Notation", _NOTATIONS)
-        self.tooth_label = QLabel(NO_TOOTH_TEXT, self)
+        # Wrapped, not clipped: at 1366 px the line shares its row with the successor box and
+        # "Tooth 19: mandibular left first molar (#19 · FDI 36 · Palmer LL6)" does not fit on one
+        # line. Not a QLabel: its new text on every click relaid the whole panel out.
+        self.tooth_label = WrappedText(NO_TOOTH_TEXT, self)
         self.tooth_label.setObjectName("selectedTooth")
-        self.tooth_label.setTextFormat(Qt.TextFormat.PlainText)
-        # Wrapped, not clipped: at 1366 px the label shares its row with the checkbox and the
-        # full "#19, mandibular left first molar, FDI 36, Palmer LL6" does not fit on one line.
-        self.tooth_label.setWordWrap(True)
         self.tooth_label.setMinimumWidth(120)
         self.tooth_label.setAccessibleName("Selected tooth")
         self.successor_box = GuardedComboBox(self)

@@ -1,0 +1,84 @@
+"""WrappedText: shows its text as a word-wrapped QLabel does, and a new text of the same height
+does not lay its pane out again (the tooth line under the chart changes on every click)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from cdt_desktop.ui.common.wrapped_text import WrappedText
+
+MOLAR = "Tooth 19: mandibular left first molar (#19 · FDI 36 · Palmer LL6)"
+OTHER_MOLAR = "Tooth 30: mandibular right first molar (#30 · FDI 46 · Palmer LR6)"
+LONG = "Tooth 19: " + "a much longer line that has to wrap onto more lines " * 3
+
+
+class _LayoutRequests(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+@pytest.fixture
+def pane(qtbot) -> tuple[QWidget, WrappedText]:
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    layout = QVBoxLayout(pane)
+    row = QHBoxLayout()
+    line = WrappedText("No tooth selected", pane)
+    row.addWidget(line, 1)
+    row.addWidget(QLabel("Successor:", pane))
+    layout.addLayout(row)
+    layout.addStretch(1)
+    pane.resize(360, 200)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane, line
+
+
+def test_a_new_text_of_the_same_height_repaints_without_laying_the_pane_out(qtbot, pane) -> None:
+    widget, line = pane
+    line.setText(MOLAR)
+    qtbot.waitUntil(lambda: line.height() >= line.heightForWidth(line.width()))
+    requests = _LayoutRequests()
+    widget.installEventFilter(requests)
+    line.setText(OTHER_MOLAR)
+    qtbot.wait(10)
+    assert requests.count == 0
+    assert line.text() == OTHER_MOLAR
+
+
+def test_a_text_that_needs_more_lines_gets_them(qtbot, pane) -> None:
+    _widget, line = pane
+    line.setText(MOLAR)
+    qtbot.waitUntil(lambda: line.height() >= line.heightForWidth(line.width()))
+    before = line.height()
+    line.setText(LONG)
+    qtbot.waitUntil(lambda: line.height() >= line.heightForWidth(line.width()))
+    assert line.height() > before
+    assert line.height() >= 3 * line.fontMetrics().lineSpacing()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("text", [MOLAR, LONG, "No tooth selected"])
+def test_it_draws_what_a_word_wrapped_label_draws(qtbot, text: str, dark: bool) -> None:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    line = WrappedText(text)
+    palette = QPalette(label.palette())
+    if dark:
+        palette.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    for widget in (label, line):
+        qtbot.addWidget(widget)
+        widget.setPalette(palette)
+        widget.resize(240, line.heightForWidth(240))
+    assert line.heightForWidth(240) == label.heightForWidth(240)
+    assert line.grab().toImage() == label.grab().toImage()
