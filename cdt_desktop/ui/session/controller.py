@@ -241,7 +241,7 @@ class SessionController(QObject):
         """Cover every window and show the lock screen (nothing under it is closed)."""
         if self.sign_in_state() is not True or self.is_locked():
             return
-        from cdt_desktop.ui.session.lock_screen import TARGET, LockScreen
+        from cdt_desktop.ui.session.lock_screen import TARGET, LockScreen, LockWindow
 
         if self.idle is not None:
             self.idle.pause()
@@ -250,13 +250,12 @@ class SessionController(QObject):
                 self._covers.append(_Cover(widget))
         if not self._covers or all(c.parentWidget() is not self.window for c in self._covers):
             self._covers.append(_Cover(self.window))
-        from PySide6.QtWidgets import QDialog  # a store without users never needs it
-
-        lock_window = QDialog(self.window, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        lock_window = LockWindow(
+            self.window, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
+        )  # Escape and the window manager's close leave it up: only an unlock hides it
         lock_window.setObjectName("lockWindow")
         lock_window.setWindowTitle("CDT Companion: locked")
         lock_window.setWindowModality(Qt.WindowModality.ApplicationModal)
-        lock_window.rejected.connect(lambda: None)  # Escape must not unlock
         screen = LockScreen(lock_window)
         layout = QVBoxLayout(lock_window)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -35,6 +36,26 @@ TARGET = 64
 """Smallest touch target on this screen (gloves)."""
 TILE_W, TILE_H = 176, 132
 TILES_PER_ROW = 5
+
+
+class LockWindow(QDialog):
+    """The frameless window that holds the lock screen over the app's windows.
+
+    Nothing but an unlock takes it away: Escape (a QDialog's reject) and the window system's
+    close used to hide it, leaving every window under its "Locked" cover with no tiles and no
+    way back but killing the app (tour of a two-PC office). The controller hides it on unlock.
+    """
+
+    def reject(self) -> None:
+        """Escape on the tiles: nothing (on the PIN page the screen goes back to the tiles)."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Alt+F4 or the window manager: the lock stays. The app's own close (quitting) closes
+        it (QDialog's closeEvent would call the reject above and refuse)."""
+        if event.spontaneous():
+            event.ignore()
+        else:
+            event.accept()
 
 
 class LockScreen(QFrame):

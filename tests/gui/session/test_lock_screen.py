@@ -470,3 +470,26 @@ def test_a_read_only_store_says_so_and_offers_no_sign_in_set_up(
         status.stop()
     with CaseStore.open(tmp_path / "data") as writable:
         assert StoreStatus(writable, window).label.text() == "Cases: This PC"
+
+
+def test_escape_and_close_never_take_the_lock_screen_away(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """Tour of a two-PC office, finding 7: Escape on the lock screen's tiles closed the lock
+    window (QDialog's reject), leaving every window under its "Locked" cover with no tiles, no
+    PIN pad and no way back (Ctrl+L and the badge were covered): the app had to be killed and
+    any half-typed work under the lock was lost. Escape now leaves the lock screen up (and so
+    does the window system's close, which a test cannot send); the PIN still unlocks."""
+    session.lock()
+    lock_window = session._lock_window
+    assert lock_window is not None and lock_window.isVisible()
+    QTest.keyClick(lock_window, Qt.Key.Key_Escape)  # on the tiles
+    assert lock_window.isVisible() and session.is_locked()
+    qtbot.mouseClick(tile(session, "Dr Diaz"), Qt.MouseButton.LeftButton)
+    pin_field = session.lock_screen.findChild(QLineEdit, "pinField")  # type: ignore[union-attr]
+    QTest.keyClick(pin_field, Qt.Key.Key_Escape)  # on the PIN page: back to the tiles
+    QTest.keyClick(lock_window, Qt.Key.Key_Escape)  # and once more on the tiles
+    assert session.is_locked() and lock_window.isVisible()
+    assert session.lock_screen is not None and session.lock_screen.page() == "tiles"
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    assert not session.is_locked()
