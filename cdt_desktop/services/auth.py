@@ -83,10 +83,22 @@ class AuthService:
         return _rules().Actor(self.initials)
 
     def require(self, *permissions: Permission) -> Actor:
-        """The current actor, or PermissionDeniedError naming the roles that may."""
+        """The current actor, or PermissionDeniedError naming the roles that may (SignInError
+        for a user an admin disabled since they signed in)."""
         actor = self.actor
+        if self._user is not None and not self._user.active:
+            from cdt_desktop.domain.pins import SignInError
+
+            raise SignInError(f"{self._user.name} is disabled; an admin can enable them again.")
         actor.require(*permissions)
         return actor
+
+    def refresh_user(self) -> User | None:
+        """The signed-in user as the store has them now (an admin at another workstation may
+        have changed their role or disabled them); None when nobody is signed in."""
+        if self._user is not None:
+            self._user = self.store.get_user(self._user.id)
+        return self._user
 
     def active_users(self) -> list[User]:
         """The lock screen's tiles: every user who may sign in."""

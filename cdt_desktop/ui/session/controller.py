@@ -366,6 +366,25 @@ class SessionController(QObject):
         self.refresh()
         self._lock_at_start()
 
+    def recheck_user(self) -> None:
+        """Users were changed (maybe at another workstation): the signed-in user's new role
+        counts at once, and a user an admin disabled is locked out at once (their open work
+        stays under the lock until the next user confirms discarding it)."""
+        user = self.auth.user
+        if user is None:
+            return
+        try:
+            fresh = self.auth.refresh_user()
+        except UserFacingError:
+            return  # offline: the next change, or the next sign-in, checks again
+        if fresh is not None and fresh.active:
+            self.refresh()
+            return
+        self.lock()
+        if self._screen is not None:
+            self._screen.show_tiles()
+        _log.info("signed-in user disabled elsewhere: window locked")
+
     def sign_in_trusted(self, name: str) -> None:
         """``build_main_window(user=...)``: tests, benchmarks and the self-check only."""
         self.auth.sign_in_trusted(name)

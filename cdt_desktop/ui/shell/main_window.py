@@ -318,6 +318,9 @@ class MainWindow(QMainWindow):
         from cdt_desktop.ui.shell import codesets  # at the first change, not at start-up
 
         codesets.follow(self, changes)
+        session = getattr(self, "session", None)  # sign-in (app.py): an admin changed users
+        if session is not None and any(c.action.startswith("user-") for c in changes):
+            session.recheck_user()
         self.case_list.refresh()
         open_id = self.current_case_id()
         mine = [c for c in changes if c.case_id == open_id]

@@ -1,0 +1,76 @@
+"""A user an admin disables is signed out everywhere (tour of a two-PC office, finding 8).
+
+Maria Ruiz was signed in at the front desk PC; the admin disabled her (`users disable`, the
+case store on the office server). Her window kept working: a tick a minute later was saved as
+"MR". An access that was terminated has to end at once (HIPAA 164.308(a)(3)(ii)(C)): now the
+disable reaches every window on the store through the live change feed, which locks it; she
+cannot unlock, and the next user is asked before her open work is discarded. Real PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.db.cases import open_repository
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.domain.session import Role
+from cdt_desktop.services.auth import AuthService
+from tests.helpers.office import FAST, PINS
+from tests.helpers.postgres import PgServer
+
+
+@pytest.fixture
+def office_url(pg_server: PgServer) -> Iterator[str]:
+    name = pg_server.new_database()
+    url = pg_server.url(name)
+    with open_repository(url) as store:
+        auth = AuthService(store, params=FAST)
+        auth.create_first_admin("Ana Admin", PINS["Ana Admin"])
+        auth.add_user("Maria Ruiz", Role.ASSISTANT, PINS["Maria Ruiz"])
+        store.create_case(
+            Case(
+                patient=Patient(name="Jordan Reyes"), procedure=Procedure(code="D3330", tooth="19")
+            ),
+            operator="AA",
+        )
+    try:
+        yield url
+    finally:
+        pg_server.drop_database(name)
+
+
+def test_a_user_disabled_at_another_pc_is_locked_out_at_once(
+    qtbot: QtBot, tmp_path: Path, office_url: str
+) -> None:
+    window = build_main_window(data_dir=tmp_path / "front", store=office_url, user="Maria Ruiz")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = window.session
+    try:
+        assert not session.is_locked()
+        code = (
+            "from cdt_desktop.db.cases import open_repository\n"
+            "from cdt_desktop.services.auth import AuthService\n"
+            f"with open_repository({office_url!r}) as s:\n"
+            "    auth = AuthService(s)\n"
+            "    auth.sign_in_trusted('Ana Admin')\n"
+            "    auth.update_user(s.find_user('Maria Ruiz').id, active=False)\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+        qtbot.waitUntil(session.is_locked, timeout=5000)
+        assert session.auth.user is None or not session.auth.user.active
+        with pytest.raises(Exception, match="disabled"):
+            window.cases.tick(1, "preop-radiograph", True, operator="MR")
+        assert not window.cases.get(1).case.checklist.get("preop-radiograph")
+    finally:
+        if session.idle is not None:
+            session.idle.stop()
+        window.close()
