@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.coding.findings import Candidate, Selection
+from cdt_desktop.domain.coding.findings import Candidate, Selection, Status
 from cdt_desktop.ui.chart.candidate_rows import SHORT_TEXT_ROLE, CandidateRowDelegate
+from cdt_desktop.ui.common.fonts import font_key
 from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
 
 if TYPE_CHECKING:
@@ -138,6 +139,7 @@ class CandidateList(QWidget):
         layout.addWidget(self._missing)
         layout.addWidget(self._list, 1)
         self._selection: Selection | None = None
+        self._shape: tuple[object, list[tuple[str, str]]] = ((), [])  # font, (code, status)s
         self._asks = True  # the line above the rows asks for something (vs names the pick)
         self._notation = "universal"
         self.show_selection(None)
@@ -166,18 +168,31 @@ class CandidateList(QWidget):
             self.show_selection(self._selection)
 
     def show_selection(self, selection: Selection | None) -> None:
-        """Replace the rows; None shows a hint to choose a tooth."""
+        """Replace the rows; None shows a hint to choose a tooth.
+
+        When the codes and their statuses are those already shown, in the list's font (the next
+        molar), only the rows' words are rewritten in place; building 18 rows anew was a fifth
+        of a tooth click. Either way no row is current and the list starts at its top."""
         self._selection = selection
-        self._list.clear()
-        self._delegate.forget_unfolded()
         self._asks = True
+        ordered = (
+            sorted(selection.candidates, key=lambda c: STATUS_ORDER[str(c.status)])
+            if selection is not None
+            else []
+        )
+        shape = (font_key(self._list.font()), [(c.code, str(c.status)) for c in ordered])
+        if ordered and shape == self._shape:
+            self._rewrite(ordered)
+        else:
+            self._list.clear()
+            self._delegate.forget_unfolded()
+            for candidate in ordered:
+                self._list.addItem(self._item(candidate))
+        self._shape = shape
         if selection is None:
             self._missing.setText("Choose a tooth to see the candidate codes.")
             self._missing.setVisible(True)
             return
-        ordered = sorted(selection.candidates, key=lambda c: STATUS_ORDER[str(c.status)])
-        for candidate in ordered:
-            self._list.addItem(self._item(candidate))
         # A question can stay open beside a recommendation (a primary tooth's successor).
         if selection.missing:
             self._missing.setText("Missing: " + " ".join(selection.missing))
@@ -196,14 +211,40 @@ class CandidateList(QWidget):
         """True when the row is shown as one line (an excluded code, not the current row)."""
         return self._delegate.folded(self._list.model().index(row, 0))
 
+    def _rewrite(self, ordered: list[Candidate]) -> None:
+        """New words for rows of the same codes and statuses: the changed roles are set with
+        the model quiet, then one change for all rows (views and screen readers hear it), one
+        layout, no current row, back to the top."""
+        view = self._list
+        model = view.model()
+        view.setCurrentRow(-1)
+        view.clearSelection()
+        quiet = model.blockSignals(True)
+        try:
+            for row, candidate in enumerate(ordered):
+                self._set_words(view.item(row), candidate)
+        finally:
+            model.blockSignals(quiet)
+        model.dataChanged.emit(model.index(0, 0), model.index(len(ordered) - 1, 0), [])
+        view.doItemsLayout()
+        view.scrollToTop()
+
+    def _set_words(self, item: QListWidgetItem, candidate: Candidate) -> None:
+        """The row's full text (shown, tooltip, spoken) and an excluded row's folded line."""
+        text = in_notation(full_text(candidate), self._notation)
+        if item.text() != text:
+            item.setText(text)
+            item.setToolTip(text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
+        if candidate.status == Status.EXCLUDED:
+            item.setData(SHORT_TEXT_ROLE, in_notation(folded_text(candidate), self._notation))
+
     def _item(self, candidate: Candidate) -> QListWidgetItem:
         status = str(candidate.status)
-        text = in_notation(full_text(candidate), self._notation)
-        item = QListWidgetItem(status_icon(status), text)
+        item = QListWidgetItem(status_icon(status), "")
+        self._set_words(item, candidate)
         item.setData(CODE_ROLE, candidate.code)
         item.setData(STATUS_ROLE, status)
-        item.setToolTip(text)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
         font = QFont(self._list.font())
         if status == "recommended":
             font.setBold(True)  # distinct by weight and position, not only by the tint
@@ -212,7 +253,6 @@ class CandidateList(QWidget):
             item.setBackground(tint)
         elif status == "excluded":
             font.setPointSizeF(font.pointSizeF() * EXCLUDED_FONT_SCALE)
-            item.setData(SHORT_TEXT_ROLE, in_notation(folded_text(candidate), self._notation))
         item.setFont(font)
         return item
 

@@ -19,6 +19,7 @@ from cdt_desktop.domain.coding.findings import (
 from cdt_desktop.domain.coding.rules import fit
 from cdt_desktop.domain.coding.selector import select
 from cdt_desktop.domain.teeth import tooth
+from cdt_desktop.ui.chart.candidate_rows import SHORT_TEXT_ROLE
 from cdt_desktop.ui.chart.candidates import CandidateList, folded_text, full_text
 
 
@@ -203,3 +204,61 @@ def test_a_click_on_a_folded_row_below_an_unfolded_one_selects_the_clicked_row(
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.wait(1)
     assert _on_row(widget) == (target, [target])
+
+
+def _spoken_rows(widget: CandidateList) -> list[tuple[object, ...]]:
+    view = widget.list_widget()
+    return [
+        (
+            item.text(),
+            item.toolTip(),
+            item.data(Qt.ItemDataRole.AccessibleTextRole),
+            item.data(SHORT_TEXT_ROLE),
+            item.font().key(),
+            item.background().color().rgba(),
+            widget.is_folded(row),
+        )
+        for row, item in ((r, view.item(r)) for r in range(view.count()))
+    ]
+
+
+def test_the_next_molar_rewrites_the_rows_as_a_fresh_list_shows_them(qtbot, widget) -> None:
+    """#19 then #30: same codes and statuses, other words ("#30 is a permanent molar"). The rows
+    are rewritten in place; they must read, fold and look as a list that only showed #30."""
+    names = {"D3330": "Root canal, molar"}
+    widget.show_selection(select(Findings(tooth=tooth("19")), names))
+    view = widget.list_widget()
+    view.setCurrentRow(view.count() - 2)  # an excluded row, unfolded, further down
+    qtbot.wait(1)
+    view.scrollToBottom()
+    items_before = [view.item(r) for r in range(view.count())]
+    widget.show_selection(select(Findings(tooth=tooth("30")), names))
+    qtbot.wait(1)
+    assert [view.item(r) for r in range(view.count())] == items_before  # rewritten, not rebuilt
+    fresh = CandidateList()
+    qtbot.addWidget(fresh)
+    fresh.resize(widget.size())
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    fresh.show_selection(select(Findings(tooth=tooth("30")), names))
+    qtbot.wait(1)
+    assert widget.rows() == fresh.rows()
+    assert any("#30" in text for _code, _status, text in widget.rows())
+    assert _spoken_rows(widget) == _spoken_rows(fresh)
+    assert view.currentRow() == -1 and not view.selectedIndexes()
+    assert view.verticalScrollBar().value() == 0
+    fresh_view = fresh.list_widget()
+    assert [view.visualRect(view.model().index(r, 0)) for r in range(view.count())] == [
+        fresh_view.visualRect(fresh_view.model().index(r, 0)) for r in range(fresh_view.count())
+    ]  # laid out for the new words (the pixels then follow: test_candidate_rows)
+
+
+def test_rows_follow_a_new_list_font_even_for_the_same_codes(qtbot, widget) -> None:
+    names = {"D3330": "Root canal, molar"}
+    widget.show_selection(select(Findings(tooth=tooth("19")), names))
+    view = widget.list_widget()
+    larger = view.font()
+    larger.setPointSizeF(larger.pointSizeF() * 1.5)  # View > Zoom
+    view.setFont(larger)
+    widget.show_selection(select(Findings(tooth=tooth("30")), names))
+    assert view.item(0).font().pointSizeF() == pytest.approx(larger.pointSizeF())
