@@ -369,7 +369,14 @@ class SessionController(QObject):
     def recheck_user(self) -> None:
         """Users were changed (maybe at another workstation): the signed-in user's new role
         counts at once, and a user an admin disabled is locked out at once (their open work
-        stays under the lock until the next user confirms discarding it)."""
+        stays under the lock until the next user confirms discarding it). A locked window's
+        tiles follow: a user added or enabled elsewhere can sign in here at once."""
+        screen = self._screen
+        if screen is not None and screen.page() == "tiles":  # never under a half-typed PIN
+            from contextlib import suppress
+
+            with suppress(UserFacingError):  # offline: the tiles stay as they are
+                screen.set_users(self.auth.active_users())
         user = self.auth.user
         if user is None:
             return

@@ -74,3 +74,44 @@ def test_a_user_disabled_at_another_pc_is_locked_out_at_once(
         if session.idle is not None:
             session.idle.stop()
         window.close()
+
+
+def test_a_user_added_or_enabled_elsewhere_gets_a_tile_on_a_locked_window(
+    qtbot: QtBot, tmp_path: Path, office_url: str
+) -> None:
+    """The front desk's window was locked while the admin enabled Maria again (or added a new
+    hire) at another PC: the lock screen kept its old tiles, so she could not sign in there."""
+    from PySide6.QtWidgets import QToolButton
+
+    window = build_main_window(data_dir=tmp_path / "front", store=office_url, user="Ana Admin")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = window.session
+    try:
+        session.lock()
+
+        def tiles() -> list[str]:
+            screen = session.lock_screen
+            found = screen.findChildren(QToolButton) if screen is not None else []
+            return sorted(
+                t.accessibleName() for t in found if t.objectName().startswith("userTile_")
+            )
+
+        assert tiles() == ["Ana Admin, admin", "Maria Ruiz, assistant"]
+        code = (
+            "from cdt_desktop.db.cases import open_repository\n"
+            "from cdt_desktop.domain.session import Role\n"
+            "from cdt_desktop.services.auth import AuthService\n"
+            "from tests.helpers.office import FAST\n"
+            f"with open_repository({office_url!r}) as s:\n"
+            "    auth = AuthService(s, params=FAST)\n"
+            "    auth.sign_in_trusted('Ana Admin')\n"
+            "    auth.add_user('Bea Billing', Role.BILLING, '916420')\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+        qtbot.waitUntil(lambda: "Bea Billing, billing" in tiles(), timeout=5000)
+    finally:
+        if session.idle is not None:
+            session.idle.stop()
+        window.close()
