@@ -205,6 +205,21 @@ class ChecklistPanel(QWidget):
     def items(self) -> list[ChecklistItem]:
         return list(self._items)
 
+    def focus_first(self) -> None:
+        """The keyboard to the first item not yet ticked, else the first item, else Create case,
+        else the panel (Go > Checklist)."""
+        boxes = [box for box in self._boxes.values() if box.isEnabled() and box.isVisibleTo(self)]
+        button = self._create_button
+        target: QWidget
+        if boxes:
+            target = next((box for box in boxes if not box.isChecked()), boxes[0])
+            self._scroll.ensureWidgetVisible(target)
+        elif button.isVisibleTo(self) and button.isEnabled():
+            target = button
+        else:
+            target = self
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def checkbox(self, item_id: str) -> QCheckBox | None:
         """The checkbox of one item (tests and keyboard shortcuts)."""
         return self._boxes.get(item_id)

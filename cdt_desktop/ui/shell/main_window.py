@@ -268,6 +268,18 @@ class MainWindow(QMainWindow):
         """The open case's radiographs (the chair attaches the films it took)."""
         actions.show_radiographs(self)
 
+    def focus_checklist(self) -> None:
+        """Go > Checklist: its tab, on the first item to tick (else its first control)."""
+        self.right_tabs.setCurrentWidget(self.checklist_panel)
+        self.checklist_panel.focus_first()
+
+    def focus_cases(self) -> None:
+        """Go > Cases: its tab, in the case search with its text selected."""
+        self.right_tabs.setCurrentWidget(self.case_list)
+        field = self.case_list.search_field()
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        field.selectAll()
+
     def export_prior_auth(self) -> None:
         """Open the prior-authorization request for the open case (before treatment)."""
         actions.export_appeal(self, prior_auth=True)

@@ -148,6 +148,8 @@ def build(window: Shell) -> dict[str, QAction]:
                 "Ctrl+D"),
         _action(window, "C&andidate codes", "candidatesAction",
                 window.chart_panel.focus_candidates, "Ctrl+J"),
+        _action(window, "Chec&klist", "checklistAction", window.focus_checklist, "Ctrl+I"),
+        _action(window, "Ca&ses", "casesAction", window.focus_cases, "Ctrl+O"),
         _action(window, "&Back to the previous code", "backAction", window.detail.go_back,
                 std.Back),
     ])  # fmt: skip

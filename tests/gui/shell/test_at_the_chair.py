@@ -323,6 +323,32 @@ def test_9_shortcuts_work_from_any_field(window: Window) -> None:
     assert window.operator() == "AB"
 
 
+def test_9_go_checklist_and_go_cases_from_any_field(window: Window) -> None:
+    """Ctrl+I: the checklist's first unticked item (the assistant ticks without the mouse);
+    Ctrl+O: the case search, its old text selected (the next patient's name replaces it)."""
+    case_id = window.store.create_case(
+        Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3330", tooth="30")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    panel = window.checklist_panel
+    boxes = [panel.checkbox(item.id) for item in panel.items()]
+    shown = sorted(boxes, key=lambda box: box.mapTo(panel, QPoint(0, 0)).y())  # top to bottom
+    shown[0].setChecked(True)  # ticked: Ctrl+I skips it
+    window.search.focus_search()
+    key(window.search.box, "Ctrl+I")
+    assert window.right_tabs.currentWidget() is panel
+    assert QApplication.focusWidget() is shown[1]
+    window.case_list.search_field().setText("Ada")
+    key(QApplication.focusWidget(), "Ctrl+O")
+    assert window.right_tabs.currentWidget() is window.case_list
+    field = window.case_list.search_field()
+    assert QApplication.focusWidget() is field and field.selectedText() == "Ada"
+    window.close_case()
+    key(field, "Ctrl+I")  # no case open: nothing to tick, so Create case
+    assert QApplication.focusWidget().objectName() in {"createCaseButton", "checklistPanel"}
+
+
 def test_9_alt_a_lands_in_the_case_search_not_the_operator_box(window: Window) -> None:
     operator = window.operator_picker.findChild(QComboBox, "operatorCombo")
     operator.setFocus()
