@@ -21,6 +21,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.coding.findings import Status
 from cdt_desktop.services.cases import (
+    VOID,
     CaseService,
     CodeChange,
     ConfirmationNeededError,
@@ -269,9 +270,13 @@ class CaseController(QObject):
         if self.service is None or self._case_id is None or self._case is None:
             return
         try:
-            case = self.service.get(self._case_id).case
+            stored = self.service.get(self._case_id)
         except UserFacingError:
             return  # offline or deleted: the store status says so
+        if stored.status == VOID:  # entered in error, voided elsewhere: nothing more goes on it
+            self.close_case()
+            return
+        case = stored.case
         before, self._case = self._case, case
         if (case.procedure, case.findings) != (before.procedure, before.findings):
             self._undo = None  # an undo would put back what the other PC replaced

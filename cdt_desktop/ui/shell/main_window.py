@@ -344,6 +344,12 @@ class MainWindow(QMainWindow):
                 return
             if mine:  # a re-code or a new name elsewhere: heading, checklist and chart follow
                 self.controller.refresh_open_case()
+                if self.current_case_id() is None:  # voided there: closed here, and why
+                    self.statusBar().showMessage(
+                        f"Case {open_id} was voided by {mine[-1].operator} on another "
+                        "workstation (entered in error): it is closed here."
+                    )
+                    return
             self.checklist_panel.reload()
             if mine:  # what was done, not who only looked ("view" follows an undo, say)
                 last = next((c for c in reversed(mine) if c.action != "view"), mine[-1])
