@@ -17,14 +17,12 @@ live in ``cdt_desktop.db.cases.rows``.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
-from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.db.cases.case_rows import CaseRows
 from cdt_desktop.db.cases.rows import (
     case_columns,
@@ -38,18 +36,15 @@ from cdt_desktop.db.cases.rows import (
     valid_status,
 )
 from cdt_desktop.db.cases.sqlite.audit_chain import append_link
-from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
+from cdt_desktop.db.cases.sqlite.migrations import user_version
+from cdt_desktop.db.cases.sqlite.opening import BackgroundCheck, open_store_connection
 from cdt_desktop.db.sqlitefile.checks import (
-    check_local_path,
     integrity_check,
     is_read_only,
-    quick_check,
 )
 from cdt_desktop.db.sqlitefile.connect import (
-    CheckedConnection,
     backup_database,
     now_utc,
-    open_db,
 )
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import (
@@ -60,8 +55,6 @@ from cdt_desktop.domain.cases.ports import (
     CheckState,
     StoreCorruptError,
     StoredCase,
-    StoreError,
-    StoreMissingError,
     StoreReadOnlyError,
 )
 
@@ -76,25 +69,9 @@ __all__ = ["STORE_FILE_NAME", "CaseStore"]
 STORE_FILE_NAME = "cases.sqlite"
 
 
-_TABLES = ("cases", "checks", "audit", "radiographs")
 _CHECKS_SQL = (
     'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = ? ORDER BY item_id'
 )
-
-
-def _require_tables(conn: sqlite3.Connection, path: Path) -> None:
-    """A store whose tables were dropped by another program is a clear message, not a raw
-    SQLITE_ERROR at the first query (issue 15 item 19)."""
-    from cdt_desktop.domain.cases.ports import StoreCorruptError
-
-    found = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    missing = [name for name in _TABLES if name not in found]
-    if missing:
-        raise StoreCorruptError(
-            f"Case store {path} lacks its {', '.join(missing)} table(s): another program changed "
-            "it. It was left untouched. Restore it from a backup (cdt-desktop backup makes one).",
-            path,
-        )
 
 
 class CaseStore(CaseRows):
@@ -104,38 +81,17 @@ class CaseStore(CaseRows):
         self._conn = conn
         self.path = path
         self.read_only = is_read_only(conn)
-        self._checked: threading.Event | None = None
-        self._check_problems: list[str] = []
-        if isinstance(conn, CheckedConnection) and conn.check_deferred:
-            self._check_in_background(conn.open_uri)
+        self._check = BackgroundCheck.start_for(conn)
 
-    def _check_in_background(self, uri: str) -> None:
-        """Finish a quick check that ``open_db`` cut short (load item of issue 15): on its own
-        read-only connection in a thread, so the window shows 10,000 cases as fast as none.
-        Writes wait for it, and a failed check blocks them (RELIABILITY.md requirement 5)."""
-        done = self._checked = threading.Event()
-
-        def run() -> None:
-            try:
-                conn = sqlite3.connect(uri, uri=True, timeout=10)
-                try:
-                    self._check_problems = quick_check(conn)
-                finally:
-                    conn.close()
-            except sqlite3.Error as exc:
-                self._check_problems = [type(exc).__name__]
-            finally:
-                done.set()
-
-        threading.Thread(target=run, name="cdt-quick-check", daemon=True).start()
+    @property
+    def check_deferred(self) -> bool:
+        """Whether the quick check on open was cut short and finishes in the background."""
+        return self._check is not None
 
     def background_check(self, timeout: float | None = None) -> list[str]:
         """The deferred quick check's rows (["ok"] when healthy, or when none was deferred);
         waits up to ``timeout`` seconds for it."""
-        if self._checked is None:
-            return ["ok"]
-        self._checked.wait(timeout)
-        return list(self._check_problems) if self._checked.is_set() else []
+        return self._check.result(timeout) if self._check is not None else ["ok"]
 
     # -- lifecycle ------------------------------------------------------------------------------
     @classmethod
@@ -166,43 +122,9 @@ class CaseStore(CaseRows):
         ``check_budget_s`` (the window) bounds the quick check on open; the rest runs in the
         background (:meth:`background_check`)."""
         path = Path(path)
-        folder = path.parent
-        check_local_path(path)
-        if folder.exists() and not folder.is_dir():
-            raise StoreError(
-                f"The data folder {folder} is a file, not a folder. Choose another folder "
-                "(--data-dir) or move that file aside.",
-                path,
-            )
-        if not folder.is_dir():
-            if read_only or not create:
-                raise StoreMissingError(f"No case store at {path}.", path)
-            try:
-                with owner_only():
-                    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(
-                    f"Cannot create the data folder {folder} ({exc.strerror or 'error'}). "
-                    "Choose another folder (--data-dir).",
-                    path,
-                ) from None
-        conn = open_db(
-            path, create=create and not read_only, read_only=read_only,
-            max_user_version=SCHEMA_VERSION, check_budget_s=check_budget_s,
-        )  # fmt: skip
-        try:
-            if user_version(conn) < SCHEMA_VERSION:
-                if is_read_only(conn):
-                    raise StoreReadOnlyError(
-                        f"Case store {path} needs an upgrade to schema {SCHEMA_VERSION} but is "
-                        "read-only. Open it once with write access.",
-                        path,
-                    )
-                apply_migrations(conn, path, folder / "backups")
-            _require_tables(conn, path)
-        except BaseException:
-            conn.close()
-            raise
+        conn = open_store_connection(
+            path, read_only=read_only, create=create, check_budget_s=check_budget_s
+        )
         return cls(conn, path)
 
     def close(self) -> None:
@@ -247,7 +169,7 @@ class CaseStore(CaseRows):
             raise StoreReadOnlyError(
                 f"Case store {self.path} is open read-only; the change was not saved.", self.path
             )
-        if self._checked is not None and self.background_check() != ["ok"]:
+        if self._check is not None and self._check.result() != ["ok"]:
             raise StoreCorruptError(
                 f"Case store {self.path} failed its quick check, so the change was not saved. "
                 "Restore it from a backup (cdt-desktop backup makes one) or run "

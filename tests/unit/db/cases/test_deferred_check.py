@@ -30,7 +30,7 @@ def _big_store(folder: Path) -> Path:
 def test_a_cut_short_check_finishes_in_the_background(tmp_path: Path) -> None:
     _big_store(tmp_path)
     with CaseStore.open_file(tmp_path / "cases.sqlite", check_budget_s=0.0) as store:
-        assert store._checked is not None  # deferred: the budget was spent at once
+        assert store.check_deferred  # the budget was spent at once
         assert store.count_cases() == 300  # reads do not wait
         assert store.background_check(timeout=60) == ["ok"]
         store.set_check(1, "xray", True, operator="AB")  # writes go on once it is ok
@@ -51,4 +51,4 @@ def test_a_failed_background_check_blocks_writes(tmp_path: Path) -> None:
 def test_without_a_budget_the_check_runs_on_open_as_before(tmp_path: Path) -> None:
     _big_store(tmp_path)
     with CaseStore.open(tmp_path) as store:
-        assert store._checked is None and store.background_check() == ["ok"]
+        assert not store.check_deferred and store.background_check() == ["ok"]
