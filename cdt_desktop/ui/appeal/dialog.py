@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -375,10 +375,13 @@ class NarrativeDialog(QDialog):
     def save_pdf(self) -> str:
         """Ask where, write atomically (0600), audit; returns the path ("" when cancelled)."""
         from cdt_desktop.core.atomic import write_bytes_atomic
+        from cdt_desktop.ui.common.folders import Location, start_folder
 
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        # a folder that exists: a missing Documents made the dialog open where the radiograph
+        # chooser had been (Pictures), or in the folder the app was started from
+        folder = start_folder(Location.DocumentsLocation, Location.DesktopLocation)
         name = default_filename(self._case_id, self._today, self._kind)
-        suggested = str(Path(folder or ".") / name)
+        suggested = str(Path(folder) / name)
         if not self._confirmed():
             return ""
         path = ask_save_path(self, suggested)

@@ -172,6 +172,24 @@ def test_save_writes_the_pdf_atomically_and_audits(
     assert dialog._store.exports == [(7, "ana", "appeal-pdf", str(saved))]
 
 
+def test_save_starts_in_a_folder_that_exists(
+    dialog: NarrativeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PC without a Documents folder (tour: the dialog opened in Pictures, where the last
+    radiograph came from): the dialog starts in a folder that is there."""
+    home = tmp_path / "home"
+    (home / "Pictures").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    suggested: list[str] = []
+    monkeypatch.setattr(
+        appeal_dialog, "ask_save_path", lambda parent, default: suggested.append(default) or ""
+    )
+    dialog.save_pdf()
+    assert Path(suggested[0]).parent.is_dir()
+    assert Path(suggested[0]).parent == home
+
+
 def test_cancelled_save_writes_nothing(
     dialog: NarrativeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
