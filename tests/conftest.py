@@ -62,3 +62,18 @@ def pg_server():
 
     with running_server() as server:
         yield server
+
+
+@pytest.fixture
+def pg_store_url(pg_server):
+    """The URL of a new database on the session's server holding an initialised case store
+    (as `store init` leaves it); dropped after the test."""
+    from cdt_desktop.db.cases import open_repository
+
+    name = pg_server.new_database()
+    with open_repository(pg_server.url(name)):
+        pass  # store init
+    try:
+        yield pg_server.url(name)
+    finally:
+        pg_server.drop_database(name)

@@ -5,7 +5,6 @@ practice text, never ADA text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,20 +20,13 @@ from cdt_desktop.services.auth import AuthService
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.shell.codeset_dialog import CodeSetDialog
 from tests.helpers.office import FAST
-from tests.helpers.postgres import PgServer
 
 HEADER = "Code\tNomenclature\tDescriptor\n"
 
 
 @pytest.fixture
-def server_url(pg_server: PgServer) -> Iterator[str]:
-    name = pg_server.new_database()
-    with open_repository(pg_server.url(name)):
-        pass  # store init
-    try:
-        yield pg_server.url(name)
-    finally:
-        pg_server.drop_database(name)
+def server_url(pg_store_url: str) -> str:
+    return pg_store_url
 
 
 def _file(folder: Path, edition: str, text: str) -> Path:

@@ -6,7 +6,6 @@ file and is audited in its case store. Made-up practice text, never ADA text."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,21 +15,14 @@ from cdt_desktop.db.cases import open_repository
 from cdt_desktop.domain.session import Role
 from cdt_desktop.services.auth import AuthService
 from tests.helpers.office import FAST
-from tests.helpers.postgres import PgServer
 
 FILE_2026 = "Code\tNomenclature\tDescriptor\nD3330\tMolar RCT (practice)\tPractice text M\n"
 FILE_2027 = FILE_2026 + "D0461\tCrack test (practice)\tPractice text C\n"
 
 
 @pytest.fixture
-def server(pg_server: PgServer) -> Iterator[str]:
-    name = pg_server.new_database()
-    with open_repository(pg_server.url(name)):
-        pass  # store init
-    try:
-        yield pg_server.url(name)
-    finally:
-        pg_server.drop_database(name)
+def server(pg_store_url: str) -> str:
+    return pg_store_url
 
 
 def _file(tmp_path: Path, text: str, edition: str) -> str:
