@@ -331,7 +331,10 @@ class MainWindow(QMainWindow):
 
         codesets.follow(self, changes)
         session = getattr(self, "session", None)  # sign-in (app.py): an admin changed users
-        if session is not None and any(c.action.startswith("user-") for c in changes):
+        # [] is a reconnect: a user disabled while this window was away is locked out too
+        if session is not None and (
+            not changes or any(c.action.startswith("user-") for c in changes)
+        ):
             session.recheck_user()
         self.case_list.refresh()
         open_id = self.current_case_id()
@@ -342,14 +345,16 @@ class MainWindow(QMainWindow):
                     f"Case {open_id} was deleted by {mine[-1].operator} on another workstation."
                 )
                 return
-            if mine:  # a re-code or a new name elsewhere: heading, checklist and chart follow
-                self.controller.refresh_open_case()
-                if self.current_case_id() is None:  # voided there: closed here, and why
-                    self.statusBar().showMessage(
-                        f"Case {open_id} was voided by {mine[-1].operator} on another "
-                        "workstation (entered in error): it is closed here."
-                    )
-                    return
+            # a re-code, a new name or a void elsewhere (or while this window was offline):
+            # heading, checklist and chart follow
+            self.controller.refresh_open_case()
+            if self.current_case_id() is None:  # voided there: closed here, and why
+                by = f" by {mine[-1].operator}" if mine else ""
+                self.statusBar().showMessage(
+                    f"Case {open_id} was voided{by} on another workstation (entered in error): "
+                    "it is closed here."
+                )
+                return
             self.checklist_panel.reload()
             if mine:  # what was done, not who only looked ("view" follows an undo, say)
                 last = next((c for c in reversed(mine) if c.action != "view"), mine[-1])

@@ -115,3 +115,36 @@ def test_a_user_added_or_enabled_elsewhere_gets_a_tile_on_a_locked_window(
         if session.idle is not None:
             session.idle.stop()
         window.close()
+
+
+def test_a_user_disabled_while_this_window_was_offline_is_locked_out_when_it_is_back(
+    qtbot: QtBot, tmp_path: Path, office_url: str
+) -> None:
+    """The front desk's connection dropped while the admin disabled Maria: the notification never
+    reached it, so the reconnect (which re-reads everything) must check her too; her window kept
+    ticking as her, and the service accepted it, until the idle lock."""
+    window = build_main_window(data_dir=tmp_path / "front", store=office_url, user="Maria Ruiz")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = window.session
+    status = window.store_status
+    try:
+        status.report_failure()  # offline: no notification reaches this window
+        code = (
+            "from cdt_desktop.db.cases import open_repository\n"
+            "from cdt_desktop.services.auth import AuthService\n"
+            f"with open_repository({office_url!r}) as s:\n"
+            "    auth = AuthService(s)\n"
+            "    auth.sign_in_trusted('Ana Admin')\n"
+            "    auth.update_user(s.find_user('Maria Ruiz').id, active=False)\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+        status.retry()  # back online
+        qtbot.waitUntil(session.is_locked, timeout=5000)
+        with pytest.raises(Exception, match="disabled"):
+            window.cases.tick(1, "preop-radiograph", True, operator="MR")
+    finally:
+        if session.idle is not None:
+            session.idle.stop()
+        window.close()

@@ -56,3 +56,28 @@ def test_a_case_voided_elsewhere_closes_here(qtbot: QtBot, tmp_path: Path, serve
     assert "closed here" in window.statusBar().currentMessage()
     assert not window.checklist_panel.isEnabled() or window.checklist_panel.case_id() is None
     window.close()
+
+
+def test_a_case_voided_while_this_window_was_offline_closes_when_it_is_back(
+    qtbot: QtBot, tmp_path: Path, server_url: str
+) -> None:
+    """The chair's network dropped for a minute while the front desk voided the case: the void's
+    notification never reached the chair, so on reconnect ("re-read everything") the voided case
+    has to close too, or the next tick goes onto it."""
+    window = build_main_window(data_dir=tmp_path / "chair", store=server_url)
+    qtbot.addWidget(window)
+    window.operator_picker.set_operator("MR")
+    window.open_case(1)
+    status = window.store_status
+    status.report_failure()  # the chair's connection is gone: no notification reaches it
+    assert not status.online
+    code = (
+        "from cdt_desktop.db.cases import open_repository\n"
+        f"with open_repository({server_url!r}) as s:\n"
+        "    s.set_status(1, 'void', operator='BB')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    status.retry()  # back online
+    qtbot.waitUntil(lambda: window.current_case_id() is None, timeout=5000)
+    assert "voided on another workstation" in window.statusBar().currentMessage()
+    window.close()
