@@ -303,6 +303,7 @@ class CaseService(RadiographUseCases):
         op = require_operator(operator)
         self._check_complete(case, incomplete)
         stored = self.repository.get_case(case_id)
+        _refuse_void(case_id, stored.status)
         before = stored.case
         if expected_version is None or stored.version == expected_version:
             # A stale form (the case saved elsewhere since it was opened) still holds the other
@@ -340,6 +341,7 @@ class CaseService(RadiographUseCases):
 
         op = require_operator(operator)
         stored = self.repository.get_case(case_id)
+        _refuse_void(case_id, stored.status)
         before = stored.case
         same_code = code.strip().upper() == before.procedure.code.strip().upper()
         # the case's own code with the chart's answers is a clinical edit (the chair's to make)
@@ -454,6 +456,21 @@ class CaseService(RadiographUseCases):
         if risk is not None and risk != confirmed:
             raise ConfirmationNeededError(risk)
         return risk
+
+
+class VoidedCaseError(UserFacingError):
+    """An edit of a case voided (entered in error), e.g. at another workstation meanwhile."""
+
+
+def _refuse_void(case_id: int, status: str) -> None:
+    """A voided case takes no more edits: a form or chart still open on it (voiding does not
+    change the case's version, so a stale form was not refused) would save onto the voided
+    case instead of the patient's real one."""
+    if status == VOID:
+        raise VoidedCaseError(
+            f"Case {case_id} was voided (entered in error), so the change was not saved: "
+            "nothing more is saved on a voided case. Make the change on the patient's real case."
+        )
 
 
 class IncompleteCaseError(InputError):
