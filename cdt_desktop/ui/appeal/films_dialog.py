@@ -30,6 +30,9 @@ class RadiographsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("radiographsDialog")
+        # closed is gone, with its films: Close must not leave a hidden dialog (the patient's
+        # name and images) in the window for the rest of the day, one per opening
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(f"Radiographs, case {case_id}")
         self.heading = QLabel(heading, self)
         self.heading.setObjectName("radiographsHeading")

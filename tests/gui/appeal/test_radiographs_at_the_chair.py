@@ -101,3 +101,29 @@ def test_billing_sees_the_films_and_no_case_says_so(
     finally:
         window.session.idle.stop()
         window.close()
+
+
+def test_a_closed_radiographs_dialog_is_gone_with_its_films(qtbot: QtBot, tmp_path: Path) -> None:
+    """Each File > Radiographs… made a dialog that Close only hid: a day at the chair kept every
+    patient's films (and name, in the heading) in the window's memory, one dialog per opening."""
+    from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
+
+    with office(tmp_path / "data"):
+        pass
+    window = _signed_in(qtbot, tmp_path / "data", "Maria Ruiz")
+    try:
+        case_id = window.cases.create(
+            Case(
+                patient=Patient(name="Jordan Reyes"), procedure=Procedure(code="D3330", tooth="19")
+            ),
+            operator=window.operator(),
+        )
+        window.open_case(case_id)
+        window.menu_actions["radiographsAction"].trigger()
+        _films_dialog(window).close()  # the window system's close
+        window.menu_actions["radiographsAction"].trigger()
+        _films_dialog(window).reject()  # its Close button (or Escape)
+        qtbot.waitUntil(lambda: not window.findChildren(RadiographsDialog), timeout=3000)
+    finally:
+        window.session.idle.stop()
+        window.close()
