@@ -23,9 +23,6 @@ from cdt_desktop.domain.cases.ports import (
 )
 
 _TABLES = ("cases", "checks", "audit", "radiographs")
-_CHECKS_SQL = (
-    'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = ? ORDER BY item_id'
-)
 
 
 def _require_tables(conn: sqlite3.Connection, path: Path) -> None:
