@@ -332,6 +332,12 @@ class CaseRepository(Protocol):
         """A feed of other workstations' writes, or None where there are none (SQLite)."""
         ...
 
+    def outside_writes(self) -> int | None:
+        """A number that moves when another process commits to the store (a ``cdt-desktop``
+        command, a script of the office's) and never for this object's own writes; None where
+        a change feed says it instead (PostgreSQL)."""
+        ...
+
     def ping(self) -> None:
         """Raise StoreUnavailableError when the store cannot be reached right now (reconnects
         this object when it can)."""

@@ -9,6 +9,11 @@ switched off (``onlineChanged(False)``), and a timer retries every few seconds u
 answers again; then everything is re-read. The retry's connection attempt (which may wait for a
 server that does not answer) runs on a worker thread; only a store that answered is touched on
 the GUI thread.
+
+One PC's SQLite file has no feed (one window per store), but a ``cdt-desktop`` command or an
+office's script may write to it while the window is open: every two seconds the window reads the
+file's write mark (SQLite's ``data_version``, which only other connections move) and, when it
+moved, re-reads what is on screen as after a reconnect.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ if TYPE_CHECKING:
 _log = get_logger("ui")
 
 RECONNECT_MS = 3000
+OUTSIDE_POLL_MS = 2000  # one PRAGMA a poll: what a command wrote shows within two seconds
 OFFLINE_TEXT = "Case store offline: reconnecting"
 
 
@@ -59,6 +65,8 @@ class StoreStatus(QObject):
         self._notifier: QSocketNotifier | None = None
         self._online = True
         self._probing = False
+        self._outside: int | None = None  # the store's mark of other processes' writes
+        self._outside_timer: QTimer | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(RECONNECT_MS)
         self._timer.timeout.connect(self._probe)
@@ -108,6 +116,8 @@ class StoreStatus(QObject):
             store.ping()
             if self._feed is None:
                 self._listen(store.changes())
+            if self._feed is None and self._outside_timer is None:
+                self._watch_outside(store)
         except UserFacingError as exc:
             _log.info("case store unreachable (%s)", type(exc).__name__)
             self._go_offline()
@@ -122,6 +132,31 @@ class StoreStatus(QObject):
             self.onlineChanged.emit(True)
             if not first:
                 self.changed.emit([])  # what happened while away: re-read everything
+
+    def _watch_outside(self, store: CaseRepository) -> None:
+        """A store without a change feed (one PC's SQLite file): look every two seconds whether
+        another process wrote to it (a ``cdt-desktop`` import or tick, an office's script), and
+        re-read what is on screen when one did, as for another workstation's change."""
+        self._outside = store.outside_writes()
+        if self._outside is None:
+            return
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setInterval(OUTSIDE_POLL_MS)
+        self._outside_timer.timeout.connect(self._check_outside)
+        self._outside_timer.start()
+
+    def _check_outside(self) -> None:
+        store = self._store
+        if store is None:
+            return
+        try:
+            mark = store.outside_writes()
+        except UserFacingError as exc:  # e.g. the file went away: the next write will say so
+            _log.info("case store not checked for outside writes (%s)", type(exc).__name__)
+            return
+        if mark != self._outside:
+            self._outside = mark
+            self.changed.emit([])  # what changed is not known: re-read everything on screen
 
     def report_failure(self) -> None:
         """A call to the store just failed to reach it (e.g. a refused tick)."""
@@ -166,6 +201,8 @@ class StoreStatus(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._outside_timer is not None:
+            self._outside_timer.stop()
         self._store = None  # a probe still running finds nothing to reconnect
         if self._notifier is not None:
             self._notifier.setEnabled(False)

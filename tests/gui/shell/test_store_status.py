@@ -182,3 +182,51 @@ def test_use_this_store_switches_the_running_window(
     window.case_list.refresh()
     window.open_case(1)
     assert window.current_case_id() == 1
+
+
+def _command(tmp_path: Path, *args: str) -> None:
+    """A `cdt-desktop` command on this PC's store while the window is open (another process)."""
+    subprocess.run(
+        [sys.executable, "-m", "cdt_desktop", "--data-dir", str(tmp_path / "data"), *args],
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+
+
+def test_a_command_s_tick_and_import_show_in_the_open_window_on_one_pc(
+    qtbot, tmp_path: Path
+) -> None:
+    """One PC, one window: a `cdt-desktop cases tick` or `cases import` (an office's script)
+    while the window is open showed only after a restart; the window now follows within
+    seconds, as it follows another workstation on a shared store."""
+    window = _window(qtbot, tmp_path)
+    case_id = window.store.create_case(
+        Case(procedure=Procedure(code="D3330", tooth="19")), operator="AB"
+    )
+    window.case_list.refresh()
+    window.open_case(case_id)
+    box = window.checklist_panel.checkbox("preop-radiograph")
+    assert box is not None and not box.isChecked()
+    _command(tmp_path, "cases", "tick", str(case_id), "preop-radiograph", "--operator", "W2")
+    qtbot.waitUntil(box.isChecked, timeout=6000)
+    rows = window.case_list.model().rowCount()
+    case_file = tmp_path / "case.json"
+    case_file.write_text(
+        '{"patient": {"name": "Ada Script"}, "procedure": {"code": "D3310", "tooth": "8"}}',
+        encoding="utf-8",
+    )
+    _command(tmp_path, "cases", "import", str(case_file), "--operator", "W2")
+    qtbot.waitUntil(lambda: window.case_list.model().rowCount() == rows + 1, timeout=6000)
+
+
+def test_the_window_s_own_writes_do_not_move_the_outside_mark(tmp_path: Path) -> None:
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    with CaseStore.open(tmp_path) as store, CaseStore.open(tmp_path) as other:
+        mark = store.outside_writes()
+        case_id = store.create_case(Case(procedure=Procedure(code="D3330")), operator="AB")
+        store.set_check(case_id, "consent", True, operator="AB")
+        assert store.outside_writes() == mark  # its own writes: nothing to re-read
+        other.set_check(case_id, "xray", True, operator="W2")
+        assert store.outside_writes() != mark

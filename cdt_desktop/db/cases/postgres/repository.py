@@ -187,6 +187,10 @@ class PostgresCaseStore(CaseRows):
 
         return PostgresCodeSets(self)
 
+    def outside_writes(self) -> int | None:
+        """None: other workstations' writes come through the change feed (:meth:`changes`)."""
+        return None
+
     def changes(self) -> ChangeFeed | None:
         from cdt_desktop.db.cases.postgres.feed import NotifyFeed
 

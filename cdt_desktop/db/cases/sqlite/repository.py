@@ -152,6 +152,12 @@ class CaseStore(CaseRows):
         """None: one PC, one window per store (the instance lock), nothing to listen to."""
         return None
 
+    def outside_writes(self) -> int | None:
+        """SQLite's ``data_version``: it moves when another connection commits (the window
+        polls it to show what a ``cdt-desktop`` command or script wrote meanwhile)."""
+        with self._read("checking") as conn:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
     def ping(self) -> None:
         """A local file is always there once open."""
 
