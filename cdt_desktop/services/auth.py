@@ -84,13 +84,14 @@ class AuthService:
 
     def require(self, *permissions: Permission) -> Actor:
         """The current actor, or PermissionDeniedError naming the roles that may (SignInError
-        for a user an admin disabled since they signed in)."""
+        for a user an admin disabled since they signed in). No permission: only the latter."""
         actor = self.actor
         if self._user is not None and not self._user.active:
             from cdt_desktop.domain.pins import SignInError
 
             raise SignInError(f"{self._user.name} is disabled; an admin can enable them again.")
-        actor.require(*permissions)
+        if permissions:
+            actor.require(*permissions)
         return actor
 
     def refresh_user(self) -> User | None:
@@ -193,7 +194,7 @@ class AuthService:
 
     def set_pin(self, user_id: int, pin: str) -> None:
         """An admin sets anyone's PIN; a signed-in user may change their own."""
-        actor = self.actor
+        actor = self.require()  # a user disabled since signing in sets no PIN
         if actor.user_id != user_id:
             actor.require(_rules().Permission.MANAGE_USERS)
         encoded = self._hash(pin)

@@ -204,3 +204,31 @@ def test_billing_ticks_the_checklist_s_billing_items_only(tmp_path: Path) -> Non
         with pytest.raises(PermissionDeniedError):
             service.tick(case_id, "no-such-item", True, operator=op)
         assert not service.get(case_id).case.checklist.get("preop-radiograph")
+
+
+def test_a_user_disabled_since_signing_in_saves_no_form(
+    office: tuple[CaseService, AuthService],
+) -> None:
+    """An admin disabled Maria at another PC while her case form was open: her tick was refused,
+    but the form's Save (checked field by field, not through the one permission check) still
+    went through as her."""
+    from cdt_desktop.domain.pins import SignInError
+
+    service, auth = office
+    case_id = new_case(service, auth)
+    maria = as_user(auth, "Maria Ruiz")
+    stored = service.get(case_id)
+    admin = AuthService(auth.store)
+    admin.sign_in_trusted("Ana Admin")
+    user = auth.store.find_user("Maria Ruiz")
+    assert user is not None
+    admin.update_user(user.id, active=False)
+    auth.refresh_user()  # what the change feed does in her window
+    edited = dataclasses.replace(stored.case, patient=Patient(name="Zoë Ramos"))
+    with pytest.raises(SignInError, match="disabled"):
+        service.edit(
+            case_id, edited, operator=maria, expected_version=stored.version, incomplete=True
+        )
+    with pytest.raises(SignInError, match="disabled"):
+        auth.set_pin(user.id, "582046")
+    assert service.get(case_id).case.patient.name == "Zoë"
