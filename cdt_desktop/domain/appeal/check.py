@@ -175,13 +175,31 @@ def _record_problems(
     problems = _contradictions(case, selection)
     ticked = with_fact_ticks(case, entry)
     problems += [
-        f"Required item not recorded: {quote_item(item.text)}."
+        f"Required item not recorded: {quote_item(item.text)}.{_why_not_recorded(case, item.id)}"
         for item in missing_required(ticked, entry)
         if item.id not in not_yet
     ]
     enclosed = enclosures_for(ticked, entry)
     undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
     return problems + [f"Enclosure without a date: {text}." for text in undated]
+
+
+def _why_not_recorded(case: Case, item_id: str) -> str:
+    """A word where the letter seems to answer the item already: it states the chart's pulp
+    status as the pulpal diagnosis, which is the dentist's finding on the chart, not the
+    diagnosis recorded in the clinical record (tour: the check and the letter seemed to
+    disagree)."""
+    if item_id != "pulp-diagnosis" or case.facts.pulpal_diagnosis:
+        return ""
+    from cdt_desktop.domain.appeal.letter import FINDING_WORDS
+
+    words = FINDING_WORDS["pulp"].get(case.findings.pulp, "")
+    if not words:
+        return ""
+    return (
+        f" The letter states the chart's pulp status ({words}); record the AAE pulpal "
+        "diagnosis under Clinical facts, or tick the item once the clinical record holds it."
+    )
 
 
 def _reminders(profile: PayerProfile | None) -> list[str]:

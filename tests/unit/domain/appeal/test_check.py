@@ -189,3 +189,49 @@ def test_before_a_claim_is_sent_the_gaps_are_the_unrecorded_required_items() -> 
     assert pulp in required and pulp not in submission_gaps(diagnosed, entry)
     everything = replace(bare, checklist={item.id: True for item in entry.checklist})
     assert submission_gaps(everything, entry) == []
+
+
+@pytest.mark.parametrize(
+    ("situation", "pulp", "diagnosis", "says_chart"),
+    [
+        (
+            "the chart says irreversible pulpitis, no diagnosis recorded",
+            "irreversible-pulpitis",
+            "",
+            True,
+        ),
+        ("nothing on the chart or in the facts", None, "", False),
+        (
+            "the AAE diagnosis recorded",
+            "irreversible-pulpitis",
+            "symptomatic-irreversible-pulpitis",
+            None,
+        ),
+    ],
+)
+def test_an_unrecorded_pulpal_diagnosis_says_what_the_letter_states_instead(
+    situation: str, pulp: str | None, diagnosis: str, says_chart: bool | None
+) -> None:
+    """Tour: the request stated "pulpal diagnosis: irreversible pulpitis" (the chart) while
+    the check said the diagnosis was not recorded, with no word on why."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.check import prior_auth_check
+
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        entry = library.get("D3330")
+    case = _base()
+    case = replace(
+        case,
+        checklist={},
+        findings=replace(case.findings, pulp=pulp),
+        facts=ClinicalFacts(pulpal_diagnosis=diagnosis),
+    )
+    texts = [i.text for i in prior_auth_check(case, entry=entry, selection=None)]
+    line = next((t for t in texts if "Pulpal diagnosis recorded" in t), None)
+    if says_chart is None:
+        assert line is None, situation
+        return
+    assert line is not None, situation
+    assert ("The letter states the chart's pulp status (irreversible pulpitis)" in line) == (
+        says_chart
+    ), situation
