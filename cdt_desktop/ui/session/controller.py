@@ -387,6 +387,11 @@ class SessionController(QObject):
         if fresh is not None and fresh.active:
             self.refresh()
             return
+        if self.is_locked():  # locked already: only her own PIN page goes (never another's)
+            chosen = screen.chosen() if screen is not None else None
+            if screen is not None and chosen is not None and chosen.id == user.id:
+                screen.show_tiles()
+            return
         self.lock()
         if self._screen is not None:
             self._screen.show_tiles()

@@ -493,3 +493,31 @@ def test_escape_and_close_never_take_the_lock_screen_away(
     assert session.lock_screen is not None and session.lock_screen.page() == "tiles"
     enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
     assert not session.is_locked()
+
+
+def test_a_user_disabled_elsewhere_does_not_interrupt_the_next_user_typing_a_pin(
+    qtbot: QtBot, session: SessionController, store: CaseStore
+) -> None:
+    """Maria's window was locked and Dr Diaz was typing his PIN on it when an admin disabled
+    Maria at another PC: the change threw his half-typed PIN away (back to the tiles), and every
+    later change or reconnect did it again while she stayed the locked window's user."""
+    session.lock()
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    session.lock()
+    screen = session.lock_screen
+    assert screen is not None
+    qtbot.mouseClick(tile(session, "Dr Diaz"), Qt.MouseButton.LeftButton)
+    for digit in PINS["Dr Diaz"][:3]:
+        button = screen.findChild(QPushButton, f"pinKey_{digit}")
+        assert button is not None
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    admin = AuthService(store, params=FAST)
+    admin.sign_in_trusted("Ana Admin")
+    maria = store.find_user("Maria Ruiz")
+    assert maria is not None
+    admin.update_user(maria.id, active=False)
+    session.recheck_user()  # what the change feed (or a reconnect) does
+    assert session.auth.user is not None and not session.auth.user.active
+    assert session.is_locked()
+    chosen = screen.chosen()
+    assert screen.page() == "pin" and chosen is not None and chosen.name == "Dr Diaz"
