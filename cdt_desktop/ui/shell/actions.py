@@ -159,6 +159,8 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
         )
         focus_operator(window)
         return
+    from PySide6.QtCore import Qt
+
     from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 
     try:
@@ -181,6 +183,9 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
         films=window.cases,
         prior_auth=prior_auth,
     )
+    # closed is gone: Close only hid it, and each letter opened left the patient's letter, PDF
+    # and films in the window's memory for the rest of the day
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exported.connect(lambda kind: exported(window, case_id, kind))
     dialog.claimAppealed.connect(lambda: appealed(window, case_id))
     dialog.open()

@@ -77,6 +77,24 @@ def test_the_appeal_dialog_signals_are_connected(window: Any) -> None:
     dialog.close()
 
 
+def test_a_closed_letter_dialog_is_gone_with_the_patient_s_letter(window: Any, qtbot) -> None:
+    """Review: Close only hid the letter dialog, so a day of appeals kept every patient's letter,
+    PDF and films in the window's memory, one dialog per opening."""
+    from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Ann"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    window.export_appeal()
+    window.findChild(NarrativeDialog, "narrativeDialog").close()  # the window system's close
+    qtbot.waitUntil(lambda: not window.findChildren(NarrativeDialog), timeout=3000)
+    window.export_prior_auth()
+    window.findChild(NarrativeDialog, "priorAuthDialog").reject()  # Close button (or Escape)
+    qtbot.waitUntil(lambda: not window.findChildren(NarrativeDialog), timeout=3000)
+
+
 @pytest.mark.parametrize("prior_auth", [False, True])
 def test_without_initials_the_letter_asks_for_them_before_anything_is_exported(
     window: Any, monkeypatch: pytest.MonkeyPatch, prior_auth: bool
