@@ -157,7 +157,7 @@ class CandidateRowDelegate(QStyledItemDelegate):
             opt.backgroundBrush.color().rgba(),
             opt.decorationSize.width(),
             opt.direction,
-            id(view.style()),
+            view.style().name(),
             ratio,
         )
 
