@@ -217,7 +217,8 @@ class CandidateList(QWidget):
         layout, no current row, back to the top."""
         view = self._list
         model = view.model()
-        view.setCurrentRow(-1)
+        self._delegate.forget_unfolded()  # the layout below folds it; no second one when the
+        view.setCurrentRow(-1)  # queued unfold(-1) arrives
         view.clearSelection()
         quiet = model.blockSignals(True)
         try:
