@@ -19,7 +19,13 @@ from cdt_desktop.domain.appeal.argument import (
     undated_films,
     with_fact_ticks,
 )
-from cdt_desktop.domain.appeal.letter import enclosures_for, missing_required, quote_item, us_date
+from cdt_desktop.domain.appeal.letter import (
+    FINDING_WORDS,
+    enclosures_for,
+    missing_required,
+    quote_item,
+    us_date,
+)
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
@@ -191,8 +197,6 @@ def _why_not_recorded(case: Case, item_id: str) -> str:
     disagree)."""
     if item_id != "pulp-diagnosis" or case.facts.pulpal_diagnosis:
         return ""
-    from cdt_desktop.domain.appeal.letter import FINDING_WORDS
-
     words = FINDING_WORDS["pulp"].get(case.findings.pulp, "")
     if not words:
         return ""
