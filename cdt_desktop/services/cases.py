@@ -459,19 +459,14 @@ class CaseService(RadiographUseCases):
         return risk
 
 
-class VoidedCaseError(UserFacingError):
-    """An edit of a case voided (entered in error), e.g. at another workstation meanwhile."""
-
-
 def _refuse_void(case_id: int, status: str) -> None:
     """A voided case takes no more edits: a form or chart still open on it (voiding does not
     change the case's version, so a stale form was not refused) would save onto the voided
-    case instead of the patient's real one."""
+    case instead of the patient's real one. (Ticks and films are refused by the store itself.)"""
     if status == VOID:
-        raise VoidedCaseError(
-            f"Case {case_id} was voided (entered in error), so the change was not saved: "
-            "nothing more is saved on a voided case. Make the change on the patient's real case."
-        )
+        from cdt_desktop.domain.cases.ports import CaseVoidedError
+
+        raise CaseVoidedError(case_id)
 
 
 class IncompleteCaseError(InputError):

@@ -13,6 +13,7 @@ from cdt_desktop.domain.cases.ports import (
     CASE_STATUSES,
     CaseNotFoundError,
     CaseRepository,
+    CaseVoidedError,
     StoreConflictError,
     StoreError,
     StoreInputError,
@@ -322,6 +323,29 @@ def test_a_voided_case_is_kept_audited_and_hidden_by_the_service(
     actions = [(e.action, e.detail) for e in repository.audit(case_id)]
     assert actions[0] == ("void", "entered in error")
     assert ("status", "draft -> void") in actions
+
+
+def test_a_tick_from_a_window_not_yet_told_of_the_void_is_refused_and_writes_nothing(
+    repository: CaseRepository,
+) -> None:
+    """The front desk voids a case (entered in error) while the chair still shows it: the
+    chair's next tick is refused by the store itself, with nothing written (tick, case time,
+    audit row), on both backends."""
+    case_id = repository.create_case(_case("Ann"), operator="AB")
+    repository.set_check(case_id, "consent", True, operator="AB")
+    repository.set_status(case_id, "void", operator="FD")
+    before = repository.get_case(case_id)
+    trail = len(repository.audit(case_id))
+    with pytest.raises(CaseVoidedError, match=f"Case {case_id} was voided"):
+        repository.tick(case_id, "consent", False, operator="AB")
+    with pytest.raises(CaseVoidedError):
+        repository.set_check(case_id, "pulp-diagnosis", True, operator="AB")
+    after = repository.get_case(case_id)
+    assert after.checks == before.checks and after.updated_at == before.updated_at
+    assert len(repository.audit(case_id)) == trail
+    assert not repository.verify_audit()
+    with pytest.raises(CaseNotFoundError):  # no such case still says so
+        repository.tick(case_id + 1000, "consent", True, operator="AB")
 
 
 def test_a_decision_is_recorded_in_the_audit_log(repository: CaseRepository) -> None:

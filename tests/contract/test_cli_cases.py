@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cdt_desktop import cli
+from cdt_desktop.db.cases import open_repository
 from tests.helpers import FIXTURES
 
 CASE_KEYS = {"id", "uuid", "patient", "tooth", "code", "date_of_service", "status", "updated_at"}
@@ -163,3 +164,31 @@ def test_the_store_option_beats_the_environment_which_beats_the_saved_choice(
     monkeypatch.setenv(ENV_VAR, "postgresql://cdt_app@env/cdt")
     assert resolve_store_url(None, data) == "postgresql://cdt_app@env/cdt"
     assert resolve_store_url("sqlite:///x/cases.sqlite", data) == "sqlite:///x/cases.sqlite"
+
+
+def test_a_tick_on_a_voided_case_fails_with_one_error_line_and_writes_nothing(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An office's script ticks a case the front desk voided: refused (exit 1), not saved."""
+    fixture = str(FIXTURES / "case_d3330.json")
+    status, out, _ = _run(
+        capsys, "--store", store_url, "cases", "import", fixture, "--operator", "AB", "--json"
+    )
+    case_id = json.loads(out)["id"]
+    with open_repository(store_url) as store:
+        store.set_status(case_id, "void", operator="FD")
+    status, out, err = _run(
+        capsys,
+        "--store",
+        store_url,
+        "cases",
+        "tick",
+        str(case_id),
+        "preop-radiograph",
+        "--operator",
+        "CD",
+    )
+    assert status == 1 and out == ""
+    assert err.splitlines() == [err.strip()] and f"Case {case_id} was voided" in err
+    _, out, _ = _run(capsys, "--store", store_url, "cases", "show", str(case_id), "--json")
+    assert json.loads(out)["audit"][0]["action"] == "status"

@@ -16,6 +16,7 @@ from cdt_desktop.domain.cases.model import Case, Patient
 from cdt_desktop.domain.cases.ports import (
     CaseNotFoundError,
     CaseRepository,
+    CaseVoidedError,
     StoreInputError,
     StoreReadOnlyError,
 )
@@ -271,3 +272,19 @@ def test_a_film_removed_on_the_server_does_not_come_back_with_the_next_merge(
     assert "verified" in out
     with open_repository(store_url) as office:
         assert [f.caption for f in office.radiographs(case_id)] == ["Post-op"]
+
+
+def test_no_film_is_attached_to_or_removed_from_a_case_voided_meanwhile(
+    repository: CaseRepository,
+) -> None:
+    """The chair's Radiographs dialog still open on a case the front desk has just voided."""
+    case_id = _case(repository)
+    kept = _attach(repository, case_id)
+    repository.set_status(case_id, "void", operator="FD")
+    trail = len(repository.audit(case_id))
+    with pytest.raises(CaseVoidedError, match="voided"):
+        _attach(repository, case_id, png_bytes())
+    with pytest.raises(CaseVoidedError, match="voided"):
+        repository.remove_radiograph(case_id, kept.id, operator="AB")
+    assert [r.sha256 for r in repository.radiographs(case_id)] == [kept.sha256]
+    assert len(repository.audit(case_id)) == trail

@@ -18,7 +18,7 @@ class CaseAuditRows(UserRows):
     if TYPE_CHECKING:
 
         def _require_case(
-            self, conn: Any, case_id: int, *, lock: bool = False
+            self, conn: Any, case_id: int, *, lock: bool = False, live: bool = False
         ) -> dict[str, Any]: ...
 
     def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:

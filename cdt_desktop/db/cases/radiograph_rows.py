@@ -112,7 +112,8 @@ class RadiographRows(CaseAuditRows):
         operator: str,
     ) -> Radiograph:
         """Attach a cleaned image to the case, audited "attach" in the same transaction;
-        CaseNotFoundError for no such case, StoreInputError past ``MAX_PER_CASE``."""
+        CaseNotFoundError for no such case, CaseVoidedError for a voided one, StoreInputError
+        past ``MAX_PER_CASE``."""
         import hashlib
         import uuid
 
@@ -120,7 +121,7 @@ class RadiographRows(CaseAuditRows):
         caption, taken_on = valid_image(caption, taken_on, media_type, data, width, height)
         digest = hashlib.sha256(data).hexdigest()
         with self._write("attaching a radiograph in") as conn:
-            self._require_case(conn, case_id, lock=True)
+            self._require_case(conn, case_id, lock=True, live=True)
             self._check_room(conn, case_id)
             now = now_utc()
             row = self._x(
@@ -164,7 +165,7 @@ class RadiographRows(CaseAuditRows):
         """Detach one image, audited "detach"; CaseNotFoundError when it is not the case's."""
         op = valid_operator(operator)
         with self._write("removing a radiograph from") as conn:
-            self._require_case(conn, case_id, lock=True)
+            self._require_case(conn, case_id, lock=True, live=True)
             row = self._x(
                 conn,
                 "DELETE FROM radiographs WHERE id = ? AND case_id = ? RETURNING sha256, media_type",

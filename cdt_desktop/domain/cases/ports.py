@@ -166,6 +166,18 @@ class CaseNotFoundError(StoreError, KeyError):
     """No case with that id (a KeyError, so ``except KeyError`` also works)."""
 
 
+class CaseVoidedError(StoreError):
+    """The case was voided (entered in error), possibly at another workstation meanwhile: nothing
+    more is saved on it (no tick, no film, no edit), and nothing was written."""
+
+    def __init__(self, case_id: int, path: Path | str | None = None):
+        super().__init__(
+            f"Case {case_id} was voided (entered in error), so the change was not saved: "
+            "nothing more is saved on a voided case. Make the change on the patient's real case.",
+            path,
+        )
+
+
 class StoreConflictError(StoreError):
     """The case was changed elsewhere since it was loaded (optimistic concurrency).
 

@@ -283,6 +283,26 @@ def test_store_error_reverts_the_tick_and_shows_the_message(qtbot, store, monkey
     assert shown == [("Tick not saved", "the case store is locked by another program")]
 
 
+def test_a_tick_on_a_case_voided_at_the_front_desk_is_refused_and_says_why(
+    qtbot, store, open_store, monkeypatch
+) -> None:
+    """The front desk voids the case (entered in error) on the same store before this chair has
+    heard of it: the chair's tick is refused by the store, nothing is saved, the box goes back."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _p, title, text: shown.append((title, text)))
+    panel = _panel(qtbot, store)
+    case_id = _case(store)
+    panel.set_case(case_id)
+    panel.set_code("D3330")
+    front_desk = open_store()
+    front_desk.set_status(case_id, "void", operator="FD")
+    panel.checkbox("consent-signed").click()
+    assert not panel.checkbox("consent-signed").isChecked()
+    assert "consent-signed" not in front_desk.checks(case_id)
+    assert [title for title, _ in shown] == ["Tick not saved"]
+    assert f"Case {case_id} was voided" in shown[0][1]
+
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [(None, "Choose a code"), ("D0140", "No checklist items for D0140.")],

@@ -168,15 +168,15 @@ def test_a_case_voided_meanwhile_takes_no_edit_from_a_form_or_chart_still_open_o
     """The chair's form (or chart) was open on case 1 when the front desk voided it as a
     duplicate. Voiding does not change the case's version, so the stale form's Save went through
     onto the voided case (and a re-code from the chart too), not onto the patient's real case."""
-    from cdt_desktop.services.cases import VoidedCaseError
+    from cdt_desktop.domain.cases.ports import CaseVoidedError
 
     case_id = service.create(_case("D3330"), operator="MR")
     version = service.get(case_id).version
     service.void(case_id, operator="BB", reason="duplicate")
     edited = _case("D3330", root="incomplete")
-    with pytest.raises(VoidedCaseError, match="voided"):
+    with pytest.raises(CaseVoidedError, match="voided"):
         service.edit(case_id, edited, operator="MR", expected_version=version)
-    with pytest.raises(VoidedCaseError, match="voided"):
+    with pytest.raises(CaseVoidedError, match="voided"):
         service.change_code(case_id, "D3330", operator="MR", procedure_and_findings=edited)
     stored = service.get(case_id)
     assert stored.status == "void"

@@ -41,6 +41,7 @@ from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import (
     CaseNotFoundError,
     CaseRecord,
+    CaseVoidedError,
     ChangeFeed,
     CheckState,
     StoredCase,
@@ -240,8 +241,14 @@ class PostgresCaseStore(CaseRows):
         )
 
     def _require_case(
-        self, conn: psycopg.Connection[tuple[Any, ...]], case_id: int, *, lock: bool = False
+        self,
+        conn: psycopg.Connection[tuple[Any, ...]],
+        case_id: int,
+        *,
+        lock: bool = False,
+        live: bool = False,
     ) -> dict[str, Any]:
+        """The case's row (``lock``: held until commit); ``live``: CaseVoidedError if voided."""
         cursor = conn.execute(
             "SELECT *, uuid::text AS uuid_text FROM cases WHERE id = %s"
             + (" FOR UPDATE" if lock else ""),
@@ -250,7 +257,10 @@ class PostgresCaseStore(CaseRows):
         row = cursor.fetchone()
         if row is None:
             raise CaseNotFoundError(f"Case {case_id} does not exist in {self.location}.")
-        return dict(zip([d.name for d in cursor.description or ()], row, strict=True))
+        data = dict(zip([d.name for d in cursor.description or ()], row, strict=True))
+        if live and data["status"] == "void":
+            raise CaseVoidedError(int(case_id))
+        return data
 
     # -- cases ----------------------------------------------------------------------------------
     def _insert(self, case: Case, operator: str, action: str) -> int:
@@ -354,7 +364,9 @@ class PostgresCaseStore(CaseRows):
                 "at": now_utc(), "note": note or "", "action": "tick" if checked else "untick",
                 "user_id": self.acting_user_id,
             }, prepare=True).fetchall()  # fmt: skip
-        if not rows:
+        if not rows:  # nothing written: say why (no such case, or voided)
+            with self._read("saving a tick in") as conn:
+                self._require_case(conn, case_id, live=True)
             raise CaseNotFoundError(f"Case {case_id} does not exist in {self.location}.")
         return check_states(rows)
 

@@ -10,12 +10,16 @@ if TYPE_CHECKING:
 # A tick saved and read back in one statement: one round trip, one implicit transaction. The
 # checklist comes back as stored after the tick (the other rows from the statement's snapshot, the
 # ticked row from RETURNING), so the window also shows ticks another workstation made meanwhile.
-# No such case: nothing is written and no row comes back (a saved tick always returns its row).
-# Prepared on the server from the first call (``prepare=True``): a window's first ticks skip
-# planning too. The case's time is set by its id; the earlier join on ``saved`` cost a hash
-# aggregate per tick (4 % of the tick's instructions).
+# The case's time is set first and everything else hangs on its RETURNING: no such case, or a case
+# voided (at another workstation, perhaps a moment ago: the UPDATE waits for that commit and checks
+# the status again), and nothing is written and no row comes back (a saved tick always returns its
+# row). Prepared on the server from the first call (``prepare=True``): a window's first ticks skip
+# planning too.
 TICK_SQL = """
-WITH target AS (SELECT id, uuid::text AS case_uuid FROM cases WHERE id = %(case_id)s),
+WITH target AS (
+    UPDATE cases SET updated_at = %(at)s WHERE id = %(case_id)s AND status <> 'void'
+    RETURNING id, uuid::text AS case_uuid
+),
 saved AS (
     INSERT INTO checks (case_id, item_id, checked, "by", at, note)
     SELECT id, %(item)s, %(checked)s, %(by)s, %(at)s, %(note)s FROM target
@@ -23,13 +27,12 @@ saved AS (
         "by" = excluded."by", at = excluded.at, note = excluded.note
     RETURNING item_id, checked, "by", at, note
 ),
-touched AS (UPDATE cases SET updated_at = %(at)s WHERE id = %(case_id)s),
 audited AS (
     INSERT INTO audit (at, operator, action, case_id, detail, case_uuid, user_id)
     SELECT %(at)s, %(by)s, %(action)s, id, %(item)s, case_uuid, %(user_id)s FROM target
 )
 SELECT item_id, checked, "by", at, note FROM checks
-    WHERE case_id = %(case_id)s AND item_id <> %(item)s
+    WHERE case_id = %(case_id)s AND item_id <> %(item)s AND EXISTS (SELECT FROM target)
 UNION ALL SELECT item_id, checked, "by", at, note FROM saved
 ORDER BY item_id
 """

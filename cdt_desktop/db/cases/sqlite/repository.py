@@ -51,6 +51,7 @@ from cdt_desktop.domain.cases.ports import (
     MAX_OPERATOR_LEN,
     CaseNotFoundError,
     CaseRecord,
+    CaseVoidedError,
     ChangeFeed,
     CheckState,
     StoreCorruptError,
@@ -229,14 +230,18 @@ class CaseStore(CaseRows):
         append_link(conn, int(cursor.lastrowid or 0))  # same transaction (issue 15 item 10)
 
     def _require_case(
-        self, conn: sqlite3.Connection, case_id: int, *, lock: bool = False
+        self, conn: sqlite3.Connection, case_id: int, *, lock: bool = False, live: bool = False
     ) -> dict[str, Any]:
-        """The case's row (``lock``: SQLite's write transaction already holds the file)."""
+        """The case's row (``lock``: SQLite's write transaction already holds the file);
+        ``live``: CaseVoidedError if the case was voided (nothing more is saved on it)."""
         cursor = conn.execute("SELECT * FROM cases WHERE id = ?", (int(case_id),))
         row = cursor.fetchone()
         if row is None:
             raise CaseNotFoundError(f"Case {case_id} does not exist in {self.path}.", self.path)
-        return dict(zip([d[0] for d in cursor.description], row, strict=True))
+        data = dict(zip([d[0] for d in cursor.description], row, strict=True))
+        if live and data["status"] == "void":
+            raise CaseVoidedError(int(case_id), self.path)
+        return data
 
     # -- cases ----------------------------------------------------------------------------------
     def _insert(self, case: Case, operator: str, action: str) -> int:
@@ -356,7 +361,7 @@ class CaseStore(CaseRows):
         item = valid_item_id(item_id)
         at = now_utc()
         with self._write("saving a tick in") as conn:
-            self._require_case(conn, case_id)
+            self._require_case(conn, case_id, live=True)
             conn.execute(
                 'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, item_id) DO UPDATE SET "
