@@ -39,7 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "operators kept) from one store into another, e.g. each PC's cases.sqlite into the "
         "office server. A case or radiograph already there (same uuid) is skipped; counts are "
         "verified. Into a server, the PC's licensed CDT code set (codesets.sqlite beside its "
-        "cases.sqlite) comes along: each edition the server does not hold yet.",
+        "cases.sqlite) comes along: each edition the server does not hold yet. From a server "
+        "back to one PC, the server's code set comes into codesets.sqlite beside the target's "
+        "cases.sqlite; an edition the PC holds already is kept (a different one is named).",
     )
     migrate.add_argument("--from", dest="source", required=True, metavar="URL")
     migrate.add_argument("--to", dest="target", required=True, metavar="URL")
@@ -113,6 +115,7 @@ def _migrate(args: argparse.Namespace) -> int:
         problems = verify(source, target)
         editions, missing = _copy_code_sets(source_target.path, target)
         problems += missing
+        problems += _code_sets_to_this_pc(source, dest_target.path, target)
     print(f"copied {counts.cases} case(s), skipped {counts.skipped} already there (same uuid)")
     if counts.radiographs or counts.radiographs_skipped:
         print(f"copied {counts.radiographs} radiograph(s), skipped "
@@ -152,6 +155,51 @@ def _copy_code_sets(source: Path | None, target: CaseRepository) -> tuple[list[s
         wanted = {edition for edition, _at, _count in local.editions()}
     there = {edition for edition, _at, _count in shared.editions()}
     return copied, [f"CDT {e} code set is missing in the target" for e in sorted(wanted - there)]
+
+
+def _code_sets_to_this_pc(
+    source: CaseRepository, target_path: Path | None, target: CaseRepository
+) -> list[str]:
+    """From the office server back to one PC: the server's code set into ``codesets.sqlite``
+    beside the target's ``cases.sqlite`` (each edition copied is audited there). An edition
+    the PC holds already is kept; when it differs from the server's, this says so and how to
+    use the server's instead. Problems: an edition still missing on the PC."""
+    from cdt_desktop.domain.coding.codesets import IMPORT_ACTION
+    from cdt_desktop.services.codeset_import import download_editions
+
+    shared = source.code_sets()
+    if shared is None or target_path is None or not shared.editions():
+        return []
+    done = download_editions(shared, target_path.parent)
+    for edition in done.copied:
+        count = len(shared.codes(edition))
+        cast("UserRepository", target).record_session_event(
+            IMPORT_ACTION, operator=MIGRATE_OPERATOR,
+            detail=f"CDT {edition}: {count} codes (copied from the server)",
+        )  # fmt: skip
+    if done.copied:
+        print(f"copied the CDT code set to this PC: {', '.join(f'CDT {e}' for e in done.copied)}")
+    elif not done.kept:
+        print("CDT code set: this PC has every edition already")
+    for edition, mine, theirs in done.kept:
+        print(
+            f"kept this PC's own CDT {edition} ({_codes(mine)}); the server's CDT {edition} "
+            f"({_codes(theirs)}) differs and was not copied. To use the server's edition, "
+            f"import your licensed file again here: cdt-desktop import-cdt FILE --edition {edition}"
+        )
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    local = CodeSetStore.open_existing(target_path.parent)
+    there: set[str] = set()
+    if local is not None:
+        with local:
+            there = {edition for edition, _at, _count in local.editions()}
+    wanted = {edition for edition, _at, _count in shared.editions()}
+    return [f"CDT {e} code set is missing on this PC" for e in sorted(wanted - there)]
+
+
+def _codes(count: int) -> str:
+    return f"{count:,} code" + ("" if count == 1 else "s")
 
 
 def _all_ids(store: CaseRepository) -> list[int]:

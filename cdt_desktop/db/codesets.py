@@ -17,8 +17,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import InputError, UserFacingError
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.coding.codesets import EditionToSave
 
 CODE_RE = re.compile(r"^D\d{4}$")
 FIELDS = ("code", "nomenclature", "descriptor", "category")
@@ -333,7 +337,7 @@ class CodeSetStore:
         parts = [found.nomenclature, found.descriptor]
         return "\n\n".join(p for p in parts if p) or None
 
-    def save(self, report: ImportReport, source_name: str) -> None:
+    def save(self, report: EditionToSave, source_name: str) -> None:
         """Replace the edition's code set with the report's accepted codes (one transaction)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         conn = self._conn  # autocommit (open_db): the transaction is explicit

@@ -10,7 +10,9 @@ and it is audited: who, the edition and the row count, never descriptor text.
 A PC that kept its own code set and then joined a shared store shows the server's code set as
 soon as the server holds one; until then it keeps showing its own. Its editions the server lacks
 can be uploaded (:meth:`CodeSetImport.upload_local`), by the import dialog, ``import-cdt
---upload-local`` or ``store migrate``, so nothing imported earlier is lost.
+--upload-local`` or ``store migrate``, so nothing imported earlier is lost. Back from a server to
+one PC, ``store migrate`` copies the server's editions into that PC's file
+(:func:`download_editions`), never replacing an edition the PC holds.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.coding.codesets import IMPORT_ACTION, UPLOAD_ACTION
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from cdt_desktop.db.codesets import CodeSetStore, ImportReport
     from cdt_desktop.domain.cases.ports import CaseRepository
@@ -210,3 +212,50 @@ def upload_editions(data_dir: Path, shared: SharedCodeSets, operator: str) -> li
             )
             copied.append(edition)
     return copied
+
+
+class Download(NamedTuple):
+    """What :func:`download_editions` did with each edition of the shared store."""
+
+    copied: list[str]
+    same: list[str]  # this PC held the edition already, code for code the same
+    kept: list[tuple[str, int, int]]  # (edition, this PC's count, the server's): this PC's kept
+
+
+def download_editions(shared: SharedCodeSets, data_dir: Path) -> Download:
+    """The shared store's editions into this PC's own code set (``codesets.sqlite`` in
+    ``data_dir``, created when missing), oldest first: ``store migrate`` from the server back to
+    one PC. An edition this PC holds already is never replaced: when its codes differ from the
+    server's, it is kept and listed in ``kept``, for the caller to say so."""
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    editions = [edition for edition, _at, _count in reversed(shared.editions())]
+    if not editions:
+        return Download([], [], [])
+    done = Download([], [], [])
+    with CodeSetStore(data_dir) as local:
+        mine = {edition for edition, _at, _count in local.editions()}
+        for edition in editions:
+            theirs = shared.codes(edition)
+            if edition not in mine:
+                codes = sorted(theirs.values(), key=lambda c: c.code)
+                name = _source_name(shared, edition)
+                local.save(LocalEdition(edition, codes, name), name)
+                done.copied.append(edition)
+            elif _same(local.codes(edition), theirs):
+                done.same.append(edition)
+            else:
+                done.kept.append((edition, len(local.codes(edition)), len(theirs)))
+    return done
+
+
+def _same(mine: Mapping[str, LicensedText], theirs: Mapping[str, LicensedText]) -> bool:
+    def text(codes: Mapping[str, LicensedText]) -> dict[str, tuple[str, str, str]]:
+        return {k: (c.nomenclature, c.descriptor, c.category) for k, c in codes.items()}
+
+    return text(mine) == text(theirs)
+
+
+def _source_name(shared: SharedCodeSets, edition: str) -> str:
+    """The file the edition was imported from, as the server recorded it."""
+    return shared.source_name(edition) or "the office server"

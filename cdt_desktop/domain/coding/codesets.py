@@ -69,6 +69,10 @@ class SharedCodeSets(CodeSets, Protocol):
         """Who imported ``edition`` (their initials), "" when it is not there."""
         ...
 
+    def source_name(self, edition: str) -> str:
+        """The name of the file ``edition`` was imported from, "" when it is not there."""
+        ...
+
     def newest_codes(self) -> Mapping[str, LicensedText]:
         """Every code in the newest edition that has it, in one read (the window caches it)."""
         ...

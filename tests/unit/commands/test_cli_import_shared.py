@@ -144,3 +144,63 @@ def test_a_one_pc_office_keeps_its_code_set_in_its_own_file_and_audits_the_impor
         assert [(e.operator, e.action, e.detail) for e in store.audit()] == [
             ("OM", "cdt-import", "CDT 2026: 1 codes")
         ]
+
+
+def _sqlite_url(pc: Path) -> str:
+    return f"sqlite:///{(pc / 'cases.sqlite').as_posix().lstrip('/')}"
+
+
+def test_store_migrate_back_to_one_pc_brings_the_offices_code_set_to_that_pc(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An office leaving its server for one PC keeps the editions it imported there: without
+    them the code detail shows no licensed descriptor and the case list loses its marks."""
+    assert _run("--store", server, "import-cdt", _file(tmp_path, FILE_2026, "2026"),
+                "--edition", "2026") == 0  # fmt: skip
+    assert _run("--store", server, "import-cdt", _file(tmp_path, FILE_2027, "2027"),
+                "--edition", "2027") == 0  # fmt: skip
+    pc = tmp_path / "pc"
+    capsys.readouterr()
+    assert _run("store", "migrate", "--from", server, "--to", _sqlite_url(pc)) == 0
+    out = capsys.readouterr().out
+    assert "copied the CDT code set to this PC: CDT 2026, CDT 2027" in out
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    local = CodeSetStore.open_existing(pc)
+    assert local is not None
+    with local:
+        assert [(e[0], e[2]) for e in local.editions()] == [("2027", 2), ("2026", 1)]
+        assert local.descriptor("D0461") == "Crack test (practice)\n\nPractice text C"
+        assert local.source_name("2027") == "CDT2027.txt"
+    with open_repository(None, data_dir=pc) as store:  # audited in the PC's case store
+        copies = [(e.operator, e.action, e.detail) for e in store.audit() if e.case_id is None]
+    assert ("migrate", "cdt-import", "CDT 2026: 1 codes (copied from the server)") in copies
+    assert ("migrate", "cdt-import", "CDT 2027: 2 codes (copied from the server)") in copies
+    # run again: nothing new, and it says so
+    assert _run("store", "migrate", "--from", server, "--to", _sqlite_url(pc)) == 0
+    assert "CDT code set: this PC has every edition already" in capsys.readouterr().out
+
+
+def test_store_migrate_back_to_one_pc_keeps_a_different_local_edition_and_says_so(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pc = tmp_path / "pc"
+    mine = "Code\tNomenclature\tDescriptor\nD3330\tMolar RCT (old PC file)\tOld text\n"
+    # this PC's own 2026, from before the server; the server's 2026 differs
+    assert _run("--data-dir", str(pc), "import-cdt", _file(tmp_path, mine, "2026"),
+                "--edition", "2026") == 0  # fmt: skip
+    assert _run("--store", server, "import-cdt", _file(tmp_path, FILE_2027, "2027"),
+                "--edition", "2026") == 0  # fmt: skip
+    capsys.readouterr()
+    assert _run("store", "migrate", "--from", server, "--to", _sqlite_url(pc)) == 0
+    out = capsys.readouterr().out
+    assert "kept this PC's own CDT 2026 (1 code" in out
+    assert "the server's CDT 2026 (2 codes) differs and was not copied" in out
+    assert "import-cdt FILE --edition 2026" in out  # how to use the server's instead
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    local = CodeSetStore.open_existing(pc)
+    assert local is not None
+    with local:
+        assert local.descriptor("D3330") == "Molar RCT (old PC file)\n\nOld text"
+        assert local.lookup("D0461") is None

@@ -79,6 +79,11 @@ class PostgresCodeSets:
         rows = self._rows("SELECT imported_by FROM codesets WHERE edition = %s", (edition,))
         return str(rows[0][0]) if rows else ""
 
+    def source_name(self, edition: str) -> str:
+        """The name of the file ``edition`` was imported from ("" when it is not there)."""
+        rows = self._rows("SELECT source_name FROM codesets WHERE edition = %s", (edition,))
+        return str(rows[0][0]) if rows else ""
+
     def codes(self, edition: str) -> dict[str, ImportedCode]:
         rows = self._rows(f"SELECT {_TEXT} FROM codeset_codes WHERE edition = %s", (edition,))
         return {str(r[0]): ImportedCode(*r) for r in rows}
