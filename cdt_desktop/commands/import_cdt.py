@@ -3,7 +3,9 @@
 Where it goes follows the case store (``--store``, as every command chooses it): this PC's own
 ``codesets.sqlite`` beside an SQLite store, the office's server for a PostgreSQL store (every
 workstation then shows it). Importing needs the ``import-codes`` permission once the store has
-users (``--user``); it is audited in the case store."""
+users (``--user``); it is audited in the case store. An import that cannot be audited is not made:
+this PC's case store that cannot be opened stops it with the reason (a PC with none yet gets
+one)."""
 
 from __future__ import annotations
 
@@ -162,6 +164,8 @@ def _open_store(args: argparse.Namespace, data_dir: Path) -> CaseRepository | No
     from cdt_desktop.core.errors import UserFacingError
     from cdt_desktop.db.cases import open_repository
     from cdt_desktop.db.cases.url import parse, resolve_store_url
+    from cdt_desktop.domain.cases.ports import StoreMissingError
+    from cdt_desktop.services.codeset_import import NOT_RECORDED
 
     url = resolve_store_url(getattr(args, "store", None), args.data_dir)
     read_only = bool(args.list or args.dry_run)
@@ -170,19 +174,35 @@ def _open_store(args: argparse.Namespace, data_dir: Path) -> CaseRepository | No
             return None
         try:
             return open_repository(url, data_dir=data_dir, create=False, read_only=read_only)
-        except UserFacingError:
+        except StoreMissingError:  # none yet: an import makes it (see _acting)
             return None
+        except UserFacingError as exc:
+            if read_only or args.upload_local:  # nothing written here, so nothing to record
+                return None
+            raise UserFacingError(f"{NOT_RECORDED}it cannot be opened: {exc}") from None
     return open_repository(url, data_dir=data_dir, create=False, read_only=read_only)
 
 
 @contextmanager
 def _acting(args: argparse.Namespace, target: CodeSetImport) -> Iterator[None]:
     """Who imports: signed in with the ``import-codes`` permission where the store has users
-    (``--user``), else the ``--operator`` initials; no case store: nobody to record."""
+    (``--user``), else the ``--operator`` initials (sign-in off, none given: "cli")."""
     from cdt_desktop.domain.session import Permission
 
     if target.repository is None:
-        yield
+        from cdt_desktop.db.cases import open_repository
+        from cdt_desktop.db.cases.url import resolve_store_url
+
+        # this PC's first case store, as the window's first start would make it: the import's
+        # audit row goes there (services/codeset_import.py makes no import it cannot record)
+        url = resolve_store_url(getattr(args, "store", None), args.data_dir)
+        with open_repository(url, data_dir=target.data_dir) as created:
+            target.repository = created
+            try:
+                with _acting(args, target):
+                    yield
+            finally:
+                target.repository = None
         return
     target.check_allowed()  # a read-only store says so before any PIN is asked
     store = cast("UserRepository", target.repository)

@@ -5,7 +5,8 @@ data folder, as before. An office on a PostgreSQL case store: the import goes to
 (``CaseRepository.code_sets()``), so it is made once and every workstation shows it; the other
 windows hear of it through the store's change feed. Whichever the target, the import needs the
 ``import-codes`` permission (billing, admin; sign-in off: anyone) and a store open for writing,
-and it is audited: who, the edition and the row count, never descriptor text.
+and it is audited: who, the edition and the row count, never descriptor text. An import that cannot
+be audited (no case store to record it in, nobody's initials) is not made (:data:`NOT_RECORDED`).
 
 A PC that kept its own code set and then joined a shared store shows the server's code set as
 soon as the server holds one; until then it keeps showing its own. Its editions the server lacks
@@ -32,6 +33,13 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.coding.editions import ChangeReport, LicensedText
     from cdt_desktop.domain.session import UserRepository
     from cdt_desktop.services.auth import AuthService
+
+
+NOT_RECORDED = (
+    "the CDT file was not imported: every import is recorded in the audit trail of this PC's "
+    "case store, and "
+)
+"""The start of the message when an import on one PC cannot be recorded (so is not made)."""
 
 
 class LocalEdition(NamedTuple):
@@ -85,6 +93,16 @@ class CodeSetImport:
         if self.auth is not None:
             self.auth.require(Permission.IMPORT_CODES)
 
+    def check_ready(self) -> None:
+        """:meth:`check_allowed`, and that the import can be recorded: who makes it (the
+        signed-in user, else the operator's initials) and, on one PC, a case store to record it
+        in. The window asks this before its dialog opens."""
+        self.check_allowed()
+        if self.shared is None:
+            self._recorder()
+        else:
+            self._who()
+
     def _who(self) -> str:
         """The initials the audit row records (the signed-in user's, else the typed ones)."""
         from cdt_desktop.services.cases import require_operator
@@ -109,28 +127,24 @@ class CodeSetImport:
 
         self.check_allowed()
         if self.shared is None:
+            who = self._recorder()
             changes = save_codeset(self.data_dir, report, source_name)
-            self._audit_local(report)
+            cast("UserRepository", self.repository).record_session_event(
+                IMPORT_ACTION, operator=who,
+                detail=f"CDT {report.edition}: {len(report.accepted)} codes",
+            )  # fmt: skip
             return changes
         self.shared.save(report, source_name, operator=self._who(), action=IMPORT_ACTION)
         found = change_report(self.shared, report.edition, guidance=guidance_codes())
         assert found is not None  # the edition was just saved
         return found
 
-    def _audit_local(self, report: ImportReport) -> None:
-        """One PC: the audit row goes to this PC's case store, when it is known who did it."""
-        operator = (
-            self.auth.user.initials
-            if self.auth is not None and self.auth.user is not None
-            else self.operator.strip()
-        )
-        if self.repository is None or not operator:
-            return
-        cast("UserRepository", self.repository).record_session_event(
-            IMPORT_ACTION,
-            operator=operator,
-            detail=f"CDT {report.edition}: {len(report.accepted)} codes",
-        )
+    def _recorder(self) -> str:
+        """One PC: who the import's audit row in this PC's case store names. An import that
+        cannot be recorded is not made (no case store, or nobody's initials)."""
+        if self.repository is None:
+            raise UserFacingError(NOT_RECORDED + "this PC has no case store open to record it in")
+        return self._who()
 
     def shown(self) -> str:
         """Which code set the windows show now, in one sentence (the dialog's second line)."""

@@ -49,7 +49,7 @@ def import_codeset(window: Shell) -> None:
     auth = window.cases.auth if window.cases is not None else None
     target = CodeSetImport(codes.data_dir, window.store, auth=auth, operator=window.operator())
     try:
-        target.check_allowed()
+        target.check_ready()  # allowed, and recordable: who, and a case store to audit it in
     except UserFacingError as exc:
         msgbox.show_error(window.as_widget(), "CDT file not imported", str(exc))
         return

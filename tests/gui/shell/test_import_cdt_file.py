@@ -8,13 +8,15 @@ descriptors here are made-up practice text, never ADA text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from cdt_desktop.services.codeset_import import CodeSetImport
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.shell.codeset_dialog import CodeSetDialog
 
@@ -28,12 +30,24 @@ def _file(folder: Path, name: str, *rows: str, header: str = HEADER) -> Path:
     return path
 
 
-def _window(qtbot: QtBot, data_dir: Path):  # -> MainWindow
+def _window(qtbot: QtBot, data_dir: Path, operator: str = "OM"):  # -> MainWindow
     from cdt_desktop.app import build_main_window
 
     window = build_main_window(data_dir=data_dir)
     qtbot.addWidget(window)
+    if operator:
+        window.operator_picker.set_operator(operator)  # the import's audit row names who
     return window
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Iterator[CodeSetImport]:
+    """The import on this PC's own case store (where its audit row goes), by "OM"."""
+    from cdt_desktop.db.cases import open_repository
+
+    data = tmp_path / "data"
+    with open_repository(None, data_dir=data) as store:
+        yield CodeSetImport(data, store, operator="OM")
 
 
 def _in_dialog(qtbot: QtBot, steps: Callable[[CodeSetDialog], None]) -> list[str]:
@@ -152,7 +166,7 @@ def test_a_file_without_a_code_column_says_so_in_the_window_words(
 
 
 def test_import_saves_what_the_preview_showed_even_if_the_file_changed_since(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, target: CodeSetImport
 ) -> None:
     """A sync client replaced the file between the preview and Import: what the manager read
     and approved is what is saved (it re-read the file and saved unseen content)."""
@@ -160,7 +174,7 @@ def test_import_saves_what_the_preview_showed_even_if_the_file_changed_since(
 
     source = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.", "D3310\tAnterior\tText.")
     data = tmp_path / "data"
-    dialog = CodeSetDialog(data)
+    dialog = CodeSetDialog(target)
     qtbot.addWidget(dialog)
     dialog.set_file(source)
     _file(tmp_path, "CDT2026.txt", "D3310\tAnterior\tOther text.")  # replaced, one code fewer
@@ -214,10 +228,10 @@ def test_an_assistant_may_not_import_the_cdt_file(
 
 
 def test_leaving_the_file_field_after_the_import_keeps_the_result(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, target: CodeSetImport
 ) -> None:
     source = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.")
-    dialog = CodeSetDialog(tmp_path / "data")
+    dialog = CodeSetDialog(target)
     qtbot.addWidget(dialog)
     dialog.set_file(source)
     dialog.import_button.click()
@@ -226,3 +240,24 @@ def test_leaving_the_file_field_after_the_import_keeps_the_result(
 
     assert dialog.preview_text.toPlainText().startswith("Saved as the CDT 2026 code set")
     assert not dialog.import_button.isEnabled()
+
+
+def test_an_import_nobody_would_be_recorded_for_is_refused_before_the_dialog_opens(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sign-in off and no initials in the Operator box: the audit trail could not say who
+    imported, so the window asks for the initials first (a one-PC import went unrecorded)."""
+    data = tmp_path / "data"
+    shown: list[str] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _parent, _title, text: shown.append(text))
+    opened: list[object] = []
+    monkeypatch.setattr(CodeSetDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    window = _window(qtbot, data, operator="")
+
+    window.menu_actions["importCdtAction"].trigger()
+
+    assert len(shown) == 1 and shown[0].startswith("Enter your initials in the Operator box")
+    assert opened == []
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["importCdtAction"].trigger()
+    assert len(opened) == 1 and len(shown) == 1
