@@ -48,12 +48,32 @@ def visual_order(text: str) -> str:
 
     def _fix(match: re.Match[str]) -> str:
         run = arabic_reshaper.reshape(_hebrew_points(match.group(0)))
-        visual = str(get_display(run, base_dir="R"))
-        # reversed before the lines are broken: a name split over two lines would read
-        # surname first, so a short run (a name, an address line) stays on one line
-        return visual.replace(" ", "\u00a0") if len(visual) <= RTL_UNBROKEN else visual
+        # Reversed before ReportLab breaks the lines (left to right): a run broken there would
+        # read its last line first. So a run is broken here, in reading order, into lines of
+        # at most RTL_UNBROKEN characters (a name or an address line is one), each reversed
+        # on its own and kept whole (no-break spaces).
+        return "\n".join(
+            str(get_display(line, base_dir="R")).replace(" ", "\u00a0") for line in rtl_lines(run)
+        )
 
     return _RTL_RUN.sub(_fix, text)
+
+
+def rtl_lines(run: str, limit: int = RTL_UNBROKEN) -> list[str]:
+    """A right-to-left run (logical order) as lines of at most ``limit`` characters, broken
+    between words in reading order (a longer word is a line of its own); its own line breaks
+    are kept."""
+    lines: list[str] = []
+    for part in run.split("\n"):
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > limit:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return lines
 
 
 def _hebrew_forms() -> dict[tuple[str, str], str]:

@@ -202,3 +202,48 @@ def test_document_metadata_holds_no_patient_data() -> None:
     reader = PdfReader(io.BytesIO(render_appeal_pdf(letter_for(load("d3330")))))
     meta = " ".join(str(v) for v in (reader.metadata or {}).values())
     assert "Reyes" not in meta and "XDL48815520" not in meta
+
+
+HEBREW_WORDS = [
+    "אחת",
+    "שתיים",
+    "שלוש",
+    "ארבע",
+    "חמש",
+    "שש",
+    "שבע",
+    "שמונה",
+    "תשע",
+    "עשר",
+    "אחדעשר",
+    "שניםעשר",
+    "שלושהעשר",
+    "ארבעהעשר",
+    "חמשהעשר",
+    "ששהעשר",
+    "שבעהעשר",
+    "שמונהעשר",
+    "תשעהעשר",
+    "עשרים",
+]
+
+
+def test_a_long_hebrew_denial_reason_reads_its_lines_in_order() -> None:
+    """A payer's reason typed in Hebrew, longer than a line: ReportLab breaks lines left to
+    right, so a run reversed whole printed its last line first. Each line now holds the next
+    words in reading order (pypdf gives each line back in logical order)."""
+    case = load("d3330", claim={"denial_reason": " ".join(HEBREW_WORDS)})
+    _, text = extract(render_appeal_pdf(letter_for(case), creation_date=STAMP))
+    lines = [line for line in text.splitlines() if any("\u0590" <= c <= "\u05ff" for c in line)]
+    assert len(lines) >= 2
+    read = [w.strip('\u201c\u201d"') for line in lines for w in line.split()]
+    assert [w for w in read if w] == HEBREW_WORDS
+
+
+def test_a_right_to_left_run_breaks_into_lines_in_reading_order() -> None:
+    logical = " ".join(HEBREW_WORDS)
+    visual = visual_order(logical)
+    lines = visual.split("\n")
+    assert len(lines) > 1 and all(len(line) <= 60 for line in lines)
+    assert " ".join(line[::-1].replace("\u00a0", " ") for line in lines) == logical
+    assert "\n" not in visual_order("שלום עולם") and "\u00a0" in visual_order("שלום עולם")
