@@ -3,8 +3,8 @@
 Why here and not in the widgets: the rules that keep a wrong code off a claim must hold whichever
 front end saves the case. Every write names its operator (initials) or is refused; a code that is
 unknown, deleted, or excluded for the case's own tooth and findings is saved only with an explicit
-confirmation naming the reason, and that confirmation is audited; a case is voided, never deleted.
-Qt-free; the repository (the case store) and the reference library are passed in.
+confirmation naming the reason (``services/code_risk.py`` says which and why), and that
+confirmation is audited; a case is voided, never deleted. Qt-free; the repository (the case store) and the reference library are passed in.
 
 Cheap to import: the case model's dataclasses are loaded when a case is first built or saved,
 not when the window starts.
@@ -13,7 +13,7 @@ not when the window starts.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
 from cdt_desktop.core.errors import InputError, UserFacingError
 from cdt_desktop.services.radiographs import RadiographUseCases
@@ -22,21 +22,11 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.case_json import Problem
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary, CheckState, StoredCase
-    from cdt_desktop.domain.coding.findings import Selection
-    from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
     from cdt_desktop.services.auth import AuthService
+    from cdt_desktop.services.code_risk import CodeRisk, Library
 
 VOID = "void"
 """The status of a voided case: kept with its audit trail, hidden from the list by default."""
-
-RiskKind = Literal["unknown", "deleted", "excluded", "billed"]
-
-
-class Library(Protocol):
-    """What the use cases need of the reference library (``domain.reference.CodeLibrary``)."""
-
-    def get(self, code: str) -> CodeEntry | None: ...
-    def checklist(self, code: str) -> tuple[ChecklistItem, ...]: ...
 
 
 class OperatorRequiredError(InputError):
@@ -47,25 +37,6 @@ class OperatorRequiredError(InputError):
             "Enter your initials in the Operator box first: every case, tick and export "
             "records who made it."
         )
-
-
-class CodeRisk(NamedTuple):
-    """Why a code needs an explicit confirmation before it goes on a case."""
-
-    kind: RiskKind
-    code: str
-    reason: str  # plain words for the confirmation dialog (no patient data)
-
-    def audit_detail(self) -> str:
-        return f"{self.code} {self.kind}"
-
-
-class ConfirmationNeededError(UserFacingError):
-    """The code needs the user's explicit confirmation (``risk`` says why); nothing was saved."""
-
-    def __init__(self, risk: CodeRisk) -> None:
-        self.risk = risk
-        super().__init__(risk.reason)
 
 
 class CodeChange(NamedTuple):
@@ -84,77 +55,6 @@ def require_operator(operator: str) -> str:
     if not value:
         raise OperatorRequiredError()
     return value
-
-
-def code_risk(
-    code: str, case: Case | None, library: Library | None, selection: Selection | None = None
-) -> CodeRisk | None:
-    """Why ``code`` should not go on ``case`` without a confirmation, or None.
-
-    ``selection`` is the selector's answer for the case's tooth and findings (computed here from
-    the case when not given): a code it excludes needs a confirmation naming its reason.
-    """
-    code = (code or "").strip().upper()
-    if not code:
-        return None
-    entry = library.get(code) if library is not None else None
-    if library is not None and entry is None:
-        return CodeRisk("unknown", code, f"{code} is not a code in this library.")
-    if entry is not None and entry.is_deleted:
-        replaced = ", ".join(entry.replaced_by)
-        tail = f" (use {replaced} instead)" if replaced else ""
-        return CodeRisk("deleted", code, f"{code} is a deleted CDT code{tail}.")
-    if selection is None and case is not None:
-        selection = selection_for(case)
-    candidate = selection.candidate(code) if selection is not None else None
-    if candidate is not None and str(candidate.status) == "excluded":
-        why = "; ".join(r.text for r in candidate.reasons[:2]) or "excluded by the findings"
-        return CodeRisk("excluded", code, f"{code} is excluded for this tooth: {why}.")
-    return None
-
-
-SENT_STATUSES = frozenset({"submitted", "denied", "appealed", "paid"})
-
-
-def billed_risk(before: Case, code: str) -> CodeRisk | None:
-    """Why re-coding a case whose claim the payer already holds needs a confirmation, or None:
-    the case would no longer match the claim (and any appeal) sent with the old code."""
-    old, new = before.procedure.code.strip().upper(), (code or "").strip().upper()
-    sent = before.status in SENT_STATUSES or any(
-        event.status == "submitted" for event in before.status_history
-    )
-    if not sent or not old or not new or old == new:
-        return None
-    return CodeRisk(
-        "billed",
-        new,
-        f"The claim was sent to the payer with {old}: changing the case to {new} does not change "
-        "that claim. Send the payer a corrected claim too.",
-    )
-
-
-def selection_for(case: Case) -> Selection | None:
-    """The selector's answer for a case's own tooth and findings (None without a valid tooth)."""
-    from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Visit
-    from cdt_desktop.domain.coding.selector import select
-    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
-
-    proc, found = case.procedure, case.findings
-    if not proc.tooth:
-        return None
-    try:
-        tooth = parse_tooth(proc.tooth, proc.notation or "universal")
-        findings = Findings(
-            tooth=tooth,
-            root=Root(found.root) if found.root else None,
-            pulp=Pulp(found.pulp) if found.pulp else None,
-            goal=Goal(found.goal) if found.goal else None,
-            visit=Visit(found.visit) if found.visit else None,
-            has_successor=found.has_successor,
-        )
-    except (InvalidToothError, ValueError):
-        return None
-    return select(findings)
 
 
 def required_problems(case: Case) -> list[Problem]:
@@ -250,6 +150,8 @@ class CaseService(RadiographUseCases):
         return self.repository.count_cases()
 
     def code_risk(self, code: str, case: Case | None) -> CodeRisk | None:
+        from cdt_desktop.services.code_risk import code_risk
+
         return code_risk(code, case, self.library)
 
     def hidden_ticks(self, ticked: Mapping[str, bool], code: str) -> int:
@@ -448,15 +350,9 @@ class CaseService(RadiographUseCases):
     def _check_risk(
         self, code: str, case: Case, confirmed: CodeRisk | None, before: Case | None = None
     ) -> CodeRisk | None:
-        risk = code_risk(code, case, self.library)
-        billed = billed_risk(before, code) if before is not None else None
-        if risk is not None and billed is not None:  # one question naming both
-            risk = CodeRisk(risk.kind, risk.code, f"{risk.reason} {billed.reason}")
-        elif billed is not None:
-            risk = billed
-        if risk is not None and risk != confirmed:
-            raise ConfirmationNeededError(risk)
-        return risk
+        from cdt_desktop.services.code_risk import checked_risk
+
+        return checked_risk(code, case, self.library, confirmed, before)
 
 
 def _refuse_void(case_id: int, status: str) -> None:

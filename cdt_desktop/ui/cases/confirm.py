@@ -9,7 +9,7 @@ from cdt_desktop.ui.common import msgbox
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from cdt_desktop.services.cases import CodeRisk
+    from cdt_desktop.services.code_risk import CodeRisk
 
 
 def confirm_risk(parent: QWidget | None, risk: CodeRisk) -> bool:

@@ -24,7 +24,6 @@ from cdt_desktop.services.cases import (
     VOID,
     CaseService,
     CodeChange,
-    ConfirmationNeededError,
     OperatorRequiredError,
 )
 from cdt_desktop.ui.cases.confirm import confirm_risk
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 
     from cdt_desktop.domain.cases.model import Case, Provider
     from cdt_desktop.domain.coding.findings import Candidate, Findings, Selection
-    from cdt_desktop.services.cases import CodeRisk
+    from cdt_desktop.services.code_risk import CodeRisk
 
 _log = get_logger("ui")
 
@@ -312,6 +311,8 @@ class CaseController(QObject):
         screen = screen if screen is not None else self._screen_case()
         if not self._same_tooth(screen):
             return False
+        from cdt_desktop.services.code_risk import ConfirmationNeededError
+
         confirmed: CodeRisk | None = None
         while True:
             try:

@@ -7,7 +7,7 @@ until the whole case is valid. Names and notes are plain text in any script; US 
 MM/DD/YYYY are turned into the case file's YYYY-MM-DD as soon as the field is left.
 
 At the chair: a complete case needs the patient's name and a code (or the explicit "Keep as
-incomplete draft" button); a risky code is confirmed by name (``services.cases``); Enter moves to
+incomplete draft" button); a risky code is confirmed by name (``services.code_risk``); Enter moves to
 the next field instead of saving the whole form; Escape asks before throwing edits away; drop-
 downs ignore the wheel unless focused.
 """
@@ -39,13 +39,8 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.model import Case, field_limit, validate_case_dict
 from cdt_desktop.domain.cases.ports import StoreConflictError
-from cdt_desktop.services.cases import (
-    CaseService,
-    CodeRisk,
-    ConfirmationNeededError,
-    IncompleteCaseError,
-    required_problems,
-)
+from cdt_desktop.services.cases import CaseService, IncompleteCaseError, required_problems
+from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.cases.form_fields import (
     DATE_FIELDS,

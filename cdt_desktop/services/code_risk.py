@@ -1,0 +1,139 @@
+"""Which codes need an explicit confirmation before they go on a case, and why.
+
+A code that is unknown, deleted, or excluded for the case's own tooth and findings, or a new
+code on a case whose claim the payer already holds, is saved only after the user confirms the
+reason by name (``CaseService`` audits that confirmation). Qt-free.
+
+Imported on first use (a save, a code change), not while the window starts: the selector's
+rules load with the first check.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+
+from cdt_desktop.core.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.coding.findings import Selection
+    from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
+
+RiskKind = Literal["unknown", "deleted", "excluded", "billed"]
+
+
+class Library(Protocol):
+    """What the use cases need of the reference library (``domain.reference.CodeLibrary``)."""
+
+    def get(self, code: str) -> CodeEntry | None: ...
+    def checklist(self, code: str) -> tuple[ChecklistItem, ...]: ...
+
+
+class CodeRisk(NamedTuple):
+    """Why a code needs an explicit confirmation before it goes on a case."""
+
+    kind: RiskKind
+    code: str
+    reason: str  # plain words for the confirmation dialog (no patient data)
+
+    def audit_detail(self) -> str:
+        return f"{self.code} {self.kind}"
+
+
+class ConfirmationNeededError(UserFacingError):
+    """The code needs the user's explicit confirmation (``risk`` says why); nothing was saved."""
+
+    def __init__(self, risk: CodeRisk) -> None:
+        self.risk = risk
+        super().__init__(risk.reason)
+
+
+def code_risk(
+    code: str, case: Case | None, library: Library | None, selection: Selection | None = None
+) -> CodeRisk | None:
+    """Why ``code`` should not go on ``case`` without a confirmation, or None.
+
+    ``selection`` is the selector's answer for the case's tooth and findings (computed here from
+    the case when not given): a code it excludes needs a confirmation naming its reason.
+    """
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    entry = library.get(code) if library is not None else None
+    if library is not None and entry is None:
+        return CodeRisk("unknown", code, f"{code} is not a code in this library.")
+    if entry is not None and entry.is_deleted:
+        replaced = ", ".join(entry.replaced_by)
+        tail = f" (use {replaced} instead)" if replaced else ""
+        return CodeRisk("deleted", code, f"{code} is a deleted CDT code{tail}.")
+    if selection is None and case is not None:
+        selection = selection_for(case)
+    candidate = selection.candidate(code) if selection is not None else None
+    if candidate is not None and str(candidate.status) == "excluded":
+        why = "; ".join(r.text for r in candidate.reasons[:2]) or "excluded by the findings"
+        return CodeRisk("excluded", code, f"{code} is excluded for this tooth: {why}.")
+    return None
+
+
+SENT_STATUSES = frozenset({"submitted", "denied", "appealed", "paid"})
+
+
+def billed_risk(before: Case, code: str) -> CodeRisk | None:
+    """Why re-coding a case whose claim the payer already holds needs a confirmation, or None:
+    the case would no longer match the claim (and any appeal) sent with the old code."""
+    old, new = before.procedure.code.strip().upper(), (code or "").strip().upper()
+    sent = before.status in SENT_STATUSES or any(
+        event.status == "submitted" for event in before.status_history
+    )
+    if not sent or not old or not new or old == new:
+        return None
+    return CodeRisk(
+        "billed",
+        new,
+        f"The claim was sent to the payer with {old}: changing the case to {new} does not change "
+        "that claim. Send the payer a corrected claim too.",
+    )
+
+
+def selection_for(case: Case) -> Selection | None:
+    """The selector's answer for a case's own tooth and findings (None without a valid tooth)."""
+    from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Visit
+    from cdt_desktop.domain.coding.selector import select
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
+    proc, found = case.procedure, case.findings
+    if not proc.tooth:
+        return None
+    try:
+        tooth = parse_tooth(proc.tooth, proc.notation or "universal")
+        findings = Findings(
+            tooth=tooth,
+            root=Root(found.root) if found.root else None,
+            pulp=Pulp(found.pulp) if found.pulp else None,
+            goal=Goal(found.goal) if found.goal else None,
+            visit=Visit(found.visit) if found.visit else None,
+            has_successor=found.has_successor,
+        )
+    except (InvalidToothError, ValueError):
+        return None
+    return select(findings)
+
+
+def checked_risk(
+    code: str,
+    case: Case,
+    library: Library | None,
+    confirmed: CodeRisk | None,
+    before: Case | None = None,
+) -> CodeRisk | None:
+    """The risk of putting ``code`` on ``case`` (``before``: the case as stored, for a change),
+    or None; ConfirmationNeededError unless ``confirmed`` is that same risk."""
+    risk = code_risk(code, case, library)
+    billed = billed_risk(before, code) if before is not None else None
+    if risk is not None and billed is not None:  # one question naming both
+        risk = CodeRisk(risk.kind, risk.code, f"{risk.reason} {billed.reason}")
+    elif billed is not None:
+        risk = billed
+    if risk is not None and risk != confirmed:
+        raise ConfirmationNeededError(risk)
+    return risk
