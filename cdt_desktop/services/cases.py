@@ -4,7 +4,8 @@ Why here and not in the widgets: the rules that keep a wrong code off a claim mu
 front end saves the case. Every write names its operator (initials) or is refused; a code that is
 unknown, deleted, or excluded for the case's own tooth and findings is saved only with an explicit
 confirmation naming the reason (``services/code_risk.py`` says which and why), and that
-confirmation is audited; a case is voided, never deleted. Qt-free; the repository (the case store) and the reference library are passed in.
+confirmation is audited; a case is voided, never deleted. Qt-free; the repository (the case
+store) and the reference library are passed in.
 
 Cheap to import: the case model's dataclasses are loaded when a case is first built or saved,
 not when the window starts.
