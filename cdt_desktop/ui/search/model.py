@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
 )
@@ -214,7 +215,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         self._model = model
         self._pieces: dict[tuple[str, FontKey, int], tuple[QStaticText, int]] = {}
         self._fonts: dict[tuple[FontKey, bool, bool], _KeyedFont] = {}
-        self._underlines: dict[FontKey, _KeyedFont] = {}
+        self._underlines: dict[FontKey, tuple[float, float]] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         line = QFontMetrics(option.font).height()
@@ -273,14 +274,21 @@ class SearchResultDelegate(QStyledItemDelegate):
             keyed = self._fonts[wanted] = _KeyedFont(font, font_key(font))
         return keyed
 
-    def _underlined(self, marked: _KeyedFont) -> _KeyedFont:
-        """``marked`` underlined: how a matched span is drawn."""
-        keyed = self._underlines.get(marked.key)
-        if keyed is None:
-            font = QFont(marked.font)
-            font.setUnderline(True)
-            keyed = self._underlines[marked.key] = _KeyedFont(font, font_key(font))
-        return keyed
+    def _underline(self, keyed: _KeyedFont) -> tuple[float, float]:
+        """Where a match's underline goes below the top of its text, and how thick it is.
+
+        Drawn by us, not by an underlined font: Qt draws a ``QStaticText``'s underline from
+        the untranslated x, so under a painter moved sideways (each view row is) it started up
+        to a word to the left of the match."""
+        line = self._underlines.get(keyed.key)
+        if line is None:
+            metrics = QFontMetrics(keyed.font)
+            thickness = max(1.0, float(metrics.lineWidth()))
+            line = self._underlines[keyed.key] = (
+                metrics.ascent() + max(1, metrics.underlinePos()),
+                thickness,
+            )
+        return line
 
     def _piece(self, text: str, keyed: _KeyedFont, room: int) -> tuple[QStaticText, int]:
         """``text`` shaped in the font (elided to ``room`` px when room > 0) and its width."""
@@ -302,7 +310,15 @@ class SearchResultDelegate(QStyledItemDelegate):
         return piece
 
     def _draw_piece(
-        self, painter: QPainter, rect: QRect, x: int, text: str, font: _KeyedFont, room: int = 0
+        self,
+        painter: QPainter,
+        rect: QRect,
+        x: int,
+        text: str,
+        font: _KeyedFont,
+        room: int = 0,
+        *,
+        underline: bool = False,
     ) -> int:
         """Draw ``text`` at ``x``, vertically centred in ``rect``; returns the width drawn.
 
@@ -313,6 +329,9 @@ class SearchResultDelegate(QStyledItemDelegate):
         painter.setFont(font.font)
         y = rect.top() + (rect.height() - static.size().height()) / 2
         painter.drawStaticText(QPointF(x, y), static)
+        if underline:
+            below, thickness = self._underline(font)
+            painter.fillRect(QRectF(x, y + below, width, thickness), painter.pen().color())
         return width
 
     def _draw_marked(
@@ -332,15 +351,15 @@ class SearchResultDelegate(QStyledItemDelegate):
         x = rect.left()
         right = rect.right()
         for piece, is_match in pieces:
-            font = self._underlined(marked) if is_match else plain
+            font = marked if is_match else plain
             room = right - x
             if room <= 0:
                 break
             width = self._piece(piece, font, 0)[1]
             elided = width > room
             if elided and len(self._piece(piece, font, room)[0].text()) <= 1:
-                piece, font = "…", plain  # only "…" is left: unmarked
-            x += self._draw_piece(painter, rect, x, piece, font, room)
+                piece, font, is_match = "…", plain, False  # only "…" is left: unmarked
+            x += self._draw_piece(painter, rect, x, piece, font, room, underline=is_match)
             if elided:  # one ellipsis per line: the pieces after it would add their own
                 break
         return x

@@ -217,6 +217,14 @@ class _RecordingPainter:
     def drawStaticText(self, point: object, text: QStaticText) -> None:
         self.texts.append(text.text())
 
+    def pen(self) -> object:
+        from PySide6.QtGui import QPen
+
+        return QPen()
+
+    def fillRect(self, rect: object, colour: object) -> None:  # a match's underline
+        pass
+
 
 @pytest.mark.parametrize("width", [40, 90, 140, 200, 260])
 def test_a_long_name_in_a_narrow_row_has_one_ellipsis_at_most(qtbot: QtBot, width: int) -> None:
@@ -263,8 +271,8 @@ def test_after_view_zoom_the_bold_code_is_drawn_at_the_new_size(qtbot: QtBot) ->
     zoomed.setPointSizeF(14)
     bold = delegate._font(zoomed, bold=True)
     assert bold.font.pointSizeF() == 14 and bold.font.bold()
-    assert delegate._underlined(bold).font.pointSizeF() == 14
-    assert delegate._underlined(bold).font.underline()
+    small = delegate._underline(delegate._font(base, bold=True))
+    assert delegate._underline(bold)[0] > small[0]  # the match's underline moved down with it
 
 
 def test_at_1366_px_the_rows_fit_the_pane_without_a_sideways_scroll_bar(pane: SearchPane) -> None:
@@ -278,3 +286,49 @@ def test_at_1366_px_the_rows_fit_the_pane_without_a_sideways_scroll_bar(pane: Se
     row = view.visualRect(view.model().index(0, 0))
     assert row.width() == view.viewport().width()
     assert not view.horizontalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("shift", [0, 7, 13, 230])
+def test_a_match_is_underlined_under_its_own_letters_wherever_the_row_is_painted(
+    qtbot: QtBot, shift: int
+) -> None:
+    """Tour (xcb): typing "root canal", each underline started under the space before the word
+    and stopped before its last letter. Qt draws an underlined QStaticText's line from the
+    untranslated x; a list paints each row with its painter moved, so the line came adrift."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    from cdt_desktop.ui.search.model import SearchResultDelegate
+
+    model = SearchResultsModel()
+    model.set_results("canal", [])
+    delegate = SearchResultDelegate(model)
+    image = QImage(shift + 240, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.translate(shift, 0)
+    painter.setPen(QColor("black"))
+    plain, bold = delegate._font(QFont(), bold=False), delegate._font(QFont(), bold=True)
+    delegate._draw_marked(painter, QRect(10, 0, 220, 30), "canal", plain, bold)
+    painter.end()
+
+    def dark(x: int, y: int) -> bool:
+        return image.pixelColor(x, y).lightness() < 128
+
+    rows = {y: [x for x in range(image.width()) if dark(x, y)] for y in range(image.height())}
+    line_y = max(rows, key=lambda y: max((len(r) for r in _runs(rows[y])), default=0))
+    line = max(_runs(rows[line_y]), key=len)
+    ink = sorted({x for y, xs in rows.items() if y < line_y - 1 for x in xs})  # the letters
+    assert len(line) >= 20  # an underline, as wide as the word
+    assert abs(line[0] - ink[0]) <= 2 and abs(line[-1] - ink[-1]) <= 2
+
+
+def _runs(xs: list[int]) -> list[list[int]]:
+    """Consecutive x values, grouped."""
+    runs: list[list[int]] = []
+    for x in xs:
+        if runs and x == runs[-1][-1] + 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    return runs
