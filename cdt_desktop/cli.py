@@ -73,8 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(module_name)
-        doc = (module.__doc__ or "").strip().splitlines()
-        summary = doc[0] if doc else name
+        summary = " ".join((module.__doc__ or "").strip().split("\n\n")[0].split()) or name
         command_parser = sub.add_parser(name, help=summary, description=summary)
         module.add_arguments(command_parser)
         command_parser.set_defaults(_run=module.run)

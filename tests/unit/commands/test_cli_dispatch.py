@@ -64,3 +64,12 @@ def test_module_entry_point_runs() -> None:
     )
     assert out.returncode == 0
     assert "cdt-desktop" in out.stdout
+
+
+@pytest.mark.parametrize("command", sorted(cli.COMMANDS))
+def test_each_command_is_summed_up_in_one_whole_sentence_in_the_help(command: str) -> None:
+    """`cdt-desktop --help` showed `narrative` cut off after "...claim remark / narrative;"
+    (the summary took the first line of a two-line sentence)."""
+    sub = next(a for a in cli.build_parser()._subparsers._group_actions if a.choices)  # type: ignore[union-attr]
+    summary = next(c.help for c in sub._choices_actions if c.dest == command)
+    assert summary and summary.endswith(".") and "  " not in summary
