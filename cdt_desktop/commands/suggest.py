@@ -75,7 +75,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action=_Once,
         help="primary teeth only: is there a permanent successor? (default: not stated)",
     )
-    parser.add_argument("--json", action="store_true", help="print JSON (DESIGN.md section 5)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: the tooth, the findings and each candidate with its status and reasons",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
