@@ -3,7 +3,9 @@
 Order matters. The exception hook goes in before the QApplication exists, so an error while
 building the window is logged and shown instead of vanishing in a windowed build. A missing or
 damaged reference library is a clear dialog and exit status 1, never a traceback. Nothing heavy
-(ReportLab, QtPdf, the appeal dialog) is imported here: start-up pays only for the window.
+(ReportLab, QtPdf, the appeal dialog) is imported here: start-up pays only for the window. The
+self-check lives in ``ui/shell/self_check.py``, imported only for it; which case store and code
+sets a start opens is decided in ``services/`` (``store.py``, ``licensed_codes.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from cdt_desktop.core.log import get_logger, rotate_current, setup_logging
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
-    from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.session import UserRepository
 
 _log = get_logger("app")
@@ -32,10 +33,6 @@ _log = get_logger("app")
 EXIT_OK = 0
 EXIT_FAILURE = 1
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-SELF_CHECK_QUERY = "molar"
-QUICK_CHECK_BUDGET_S = 0.02
-"""The window's quick check of the case store on open; a large store finishes it in the
-background (issue 15, load: 391 ms on 10,000 cases made the window start 4x slower)."""
 STARTUP_PROBE_ENV = "CDT_DESKTOP_STARTUP_PROBE"
 """Set (to anything) by the benchmark: print ``ready <peak RSS KiB>`` once the shown window's
 event loop is idle, then quit. The same probe times the source tree and the bundled app."""
@@ -79,13 +76,14 @@ def build_main_window(
 
     from cdt_desktop.core import atomic
     from cdt_desktop.db.reference.library import ReferenceLibrary
-    from cdt_desktop.services.licensed_codes import LicensedCodes
+    from cdt_desktop.services.licensed_codes import LicensedCodes, open_local_codesets
+    from cdt_desktop.services.store import StoreChoice
     from cdt_desktop.ui.common.settings import Settings
     from cdt_desktop.ui.shell.main_window import MainWindow
 
     atomic.protect(*paths.owned_files(data_dir))  # no export replaces this window's store
     _clean_temporaries(data_dir)
-    codesets = _open_codesets(data_dir)
+    codesets = open_local_codesets(paths.user_data_dir(data_dir))
     holder: list[MainWindow] = []  # what reads the store follows the window's (it may switch)
     licensed = LicensedCodes(
         paths.user_data_dir(data_dir),
@@ -94,7 +92,8 @@ def build_main_window(
         case_store=lambda: holder[0].store if holder else repository,
     )
     library = ReferenceLibrary(licensed=licensed.descriptor)
-    repository = _open_store(data_dir, store)
+    store_choice = StoreChoice(data_dir, store)
+    repository = store_choice.open_at_start()
     settings = Settings.for_data_dir(data_dir)
     # PySide6 reads the source of every module imported after it (to see whether the module
     # uses PySide6 "features"; ours and the standard library's are spared, skip_source_scan),
@@ -103,14 +102,13 @@ def build_main_window(
     linecache.clearcache()  # before the widgets, which reuse that memory (peak RSS -1 MiB)
     from cdt_desktop.services.cases import CaseService
     from cdt_desktop.services.payers import OfficeLibrary
-    from cdt_desktop.services.store import StoreChoice
 
     office = OfficeLibrary(library, lambda: holder[0].store if holder else repository)
     window = MainWindow(
         office,
         repository,
         settings,
-        store_choice=StoreChoice(data_dir, store),
+        store_choice=store_choice,
         cases=CaseService(repository, office),
         licensed=licensed,
     )
@@ -166,37 +164,6 @@ def _clean_temporaries(data_dir: Path | str | None) -> None:
     removed = clean_stale(folder) + clean_stale(folder / "backups")
     if removed:
         _log.info("removed %d stale temporary file(s)", removed)
-
-
-def _open_codesets(data_dir: Path | str | None) -> Any:
-    """The practice's imported CDT code sets, when there are any (never created at start-up).
-
-    Most offices never import one: the file check comes first, so they do not pay for the
-    module (csv, its dataclasses) at every start.
-    """
-    folder = paths.user_data_dir(data_dir)
-    if not (folder / "codesets.sqlite").is_file():
-        return None
-    from cdt_desktop.db.codesets import CodeSetStore
-
-    try:
-        return CodeSetStore.open_existing(folder)
-    except UserFacingError as exc:  # a damaged code-set file must not stop the window
-        _log.error("code sets not loaded (%s)", type(exc).__name__)
-        return None
-
-
-def _open_store(data_dir: Path | str | None, url: str | None = None) -> CaseRepository:
-    """The store at ``url`` (``--store``), else CDT_DESKTOP_STORE, the saved choice, the default."""
-    from cdt_desktop.db.cases import open_repository
-    from cdt_desktop.db.cases.url import resolve_store_url
-
-    return open_repository(
-        resolve_store_url(url, data_dir),
-        data_dir=data_dir,
-        offline_ok=True,
-        check_budget_s=QUICK_CHECK_BUDGET_S,
-    )
 
 
 def _close(*resources: object) -> None:
@@ -364,7 +331,10 @@ def _start(
 
 
 def _probe_when_idle(app: QApplication) -> None:
-    """Posted after ``window.show()``: fires once the loop has handled what showing queued."""
+    """Posted after ``window.show()``: fires once the loop has handled what showing queued.
+
+    Kept here, not with the self-check: the probe measures the start, so it loads nothing the
+    start would not."""
     from PySide6.QtCore import QTimer
 
     def ready() -> None:
@@ -409,43 +379,14 @@ def _dispose(window: QMainWindow) -> None:
 
 
 def _self_check(app: QApplication, window: QMainWindow, log_file: Path | None) -> int:
-    """The bundle test: the window builds, a search finds the molar RCT, a selection runs, the
-    appeal PDF prints Korean, Hindi and Thai names in their bundled fonts (shaped)."""
-    from PySide6.QtWidgets import QListView
+    """The bundle test (``ui/shell/self_check.py`` says what it checks): exit status 0
+    when nothing is wrong, else 1 with the problems on stderr."""
+    from cdt_desktop.ui.shell.self_check import self_check_problems
 
-    window.resize(1366, 768)
-    window.show()
-    app.processEvents()
-    problems: list[str] = []
-    search = getattr(window, "search", None)
-    if search is None:
-        problems.append("no search pane")
-    else:
-        search.set_query(SELF_CHECK_QUERY)
-        app.processEvents()
-        results = window.findChild(QListView, "searchResults")
-        codes = search.model.codes() if results is not None else []
-        if "D3330" not in codes:
-            problems.append(f"search for {SELF_CHECK_QUERY!r} did not find D3330")
-    problems.extend(_check_selector())
-    from cdt_desktop.report.selfcheck import pdf_problems
-
-    problems.extend(pdf_problems())
+    problems = self_check_problems(app, window)
     _dispose(window)
     if problems:
         print("self-check failed: " + "; ".join(problems), file=sys.stderr)
         return EXIT_FAILURE
     print(f"self-check ok (log: {log_file})")
     return EXIT_OK
-
-
-def _check_selector() -> list[str]:
-    from cdt_desktop.domain.coding.findings import Findings, Pulp, Root
-    from cdt_desktop.domain.coding.selector import select
-    from cdt_desktop.domain.teeth import parse_tooth
-
-    findings = Findings(
-        tooth=parse_tooth("19", "universal"), root=Root.COMPLETE, pulp=Pulp.NECROSIS
-    )
-    recommended = [c.code for c in select(findings).candidates if c.status == "recommended"]
-    return [] if recommended == ["D3330"] else [f"selector recommended {recommended} for #19"]

@@ -24,6 +24,27 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.coding.editions import LicensedText
 
 
+def open_local_codesets(folder: Path) -> CodeSetStore | None:
+    """This PC's imported CDT code sets in ``folder``, when there are any (never created here).
+
+    Most offices never import one: the file check comes first, so they do not pay for the
+    module (csv, its dataclasses) at every start. A damaged file is logged and left unopened:
+    it must not stop the window.
+    """
+    if not (folder / "codesets.sqlite").is_file():
+        return None
+    from cdt_desktop.core.errors import UserFacingError
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    try:
+        return CodeSetStore.open_existing(folder)
+    except UserFacingError as exc:
+        from cdt_desktop.core.log import get_logger
+
+        get_logger("app").error("code sets not loaded (%s)", type(exc).__name__)
+        return None
+
+
 class LicensedCodes:
     """The practice's imported descriptors as the window shows them; follows a new import.
 
