@@ -1,10 +1,12 @@
 """The main window: search (left), tooth chart and code detail (centre), checklist (right).
 
 Why it looks like this: the panes talk only through their Signals; ``wiring.py`` is the one place
-that connects them, ``menus.py`` builds the menus and shortcuts, and the open case belongs to the
-``CaseController`` (ui/cases). Heavy things (the appeal dialog, ReportLab, QtPdf) are imported
-inside the slot that needs them, never at start-up. Sizes fit a 1366x768 office monitor with a
-taskbar; splitter positions and the window geometry are remembered in the typed settings.
+that connects them, ``menus.py`` builds the menus and shortcuts, ``store_changes.py`` follows
+what other workstations change in the case store and asks which store to use, and the open case
+belongs to the ``CaseController`` (ui/cases). Heavy things (the appeal dialog, ReportLab, QtPdf)
+are imported inside the slot that needs them, never at start-up. Sizes fit a 1366x768 office
+monitor with a taskbar; splitter positions and the window geometry are remembered in the typed
+settings.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop import APP_NAME
-from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.cases.controller import CaseController
@@ -33,7 +34,6 @@ from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.panel import ChartPanel
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.code_detail.view import CodeDetail
-from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
@@ -54,24 +54,6 @@ if TYPE_CHECKING:
 _log = get_logger("ui")
 
 RIGHT_PANE_WIDTH = 380  # at 1366 px: the case list shows patient, date, tooth and code
-
-
-CHANGE_WORDS = {
-    "tick": "checklist ticked",
-    "edit": "edited",
-    "create": "created",
-    "import": "imported",
-    "status": "claim status changed",
-    "confirm-code": "code changed",
-    "undo-code": "code change undone",
-    "incomplete": "kept as a draft",
-    "void": "voided",
-    "export": "exported",
-    "view": "opened",
-    "attach": "radiograph attached",
-    "detach": "radiograph removed",
-}
-"""The status bar's words for another workstation's change (the audit log's action names)."""
 
 
 class MainWindow(QMainWindow):
@@ -325,43 +307,11 @@ class MainWindow(QMainWindow):
 
     # --- the case store: which one, reachable or not, what others changed ------------------
     def _store_changed(self, changes: list[StoreChange]) -> None:
-        """Another workstation ticked, edited, added or imported the CDT file: re-read what is
-        on screen, in place."""
-        from cdt_desktop.ui.shell import codesets  # at the first change, not at start-up
+        """Another workstation ticked, edited, added or imported the CDT file (or this window
+        reconnected: ``[]``): what is on screen is re-read in place."""
+        from cdt_desktop.ui.shell import store_changes  # at the first change, not at start-up
 
-        codesets.follow(self, changes)
-        session = getattr(self, "session", None)  # sign-in (app.py): an admin changed users
-        # [] is a reconnect: a user disabled while this window was away is locked out too
-        if session is not None and (
-            not changes or any(c.action.startswith("user-") for c in changes)
-        ):
-            session.recheck_user()
-        self.case_list.refresh()
-        open_id = self.current_case_id()
-        mine = [c for c in changes if c.case_id == open_id]
-        if open_id is not None and (mine or not changes):
-            if mine and mine[-1].action == "delete":
-                self.statusBar().showMessage(
-                    f"Case {open_id} was deleted by {mine[-1].operator} on another workstation."
-                )
-                return
-            # a re-code, a new name or a void elsewhere (or while this window was offline):
-            # heading, checklist and chart follow
-            self.controller.refresh_open_case()
-            if self.current_case_id() is None:  # voided there: closed here, and why
-                by = f" by {mine[-1].operator}" if mine else ""
-                self.statusBar().showMessage(
-                    f"Case {open_id} was voided{by} on another workstation (entered in error): "
-                    "it is closed here."
-                )
-                return
-            self.checklist_panel.reload()
-            if mine:  # what was done, not who only looked ("view" follows an undo, say)
-                last = next((c for c in reversed(mine) if c.action != "view"), mine[-1])
-                done = CHANGE_WORDS.get(last.action, last.action)
-                self.statusBar().showMessage(
-                    f"Case {open_id}: {done} by {last.operator} on another workstation", 8000
-                )
+        store_changes.follow(self, changes)
 
     def _store_online(self, online: bool) -> None:
         """Offline: nothing can be saved, so nothing offers to (typed forms keep their text)."""
@@ -373,20 +323,9 @@ class MainWindow(QMainWindow):
 
     def choose_store(self) -> None:
         """File > Case store...: show, test, switch now (and from the next start)."""
-        from cdt_desktop.services.store import StoreChoice
-        from cdt_desktop.ui.shell.store_dialog import StoreDialog
+        from cdt_desktop.ui.shell import store_changes
 
-        location = self.store.location if self.store is not None else "none"
-        choice = self.store_choice if self.store_choice is not None else StoreChoice()
-        dialog = StoreDialog(choice, location, self)
-        if dialog.exec() != StoreDialog.DialogCode.Accepted or dialog.saved_url is None:
-            return
-        try:
-            store = choice.open(dialog.saved_url or None)
-        except UserFacingError as exc:
-            msgbox.show_error(self, "Case store not opened", str(exc))
-            return
-        self.switch_store(store)
+        store_changes.choose_store(self)
 
     def import_codeset(self) -> None:
         """File > Import licensed CDT file...: the dialog (this PC's file, or the office server

@@ -1,0 +1,91 @@
+"""The window and its case store: what another workstation changed, and choosing another store.
+
+Kept out of ``main_window.py`` (layout and the window's own state) and imported at the first
+change another workstation makes, or at File > Case store..., never while the window starts.
+Each function takes the window and uses its public panes, controller and store only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import StoreChange
+    from cdt_desktop.ui.shell.window import Shell
+
+CHANGE_WORDS = {
+    "tick": "checklist ticked",
+    "edit": "edited",
+    "create": "created",
+    "import": "imported",
+    "status": "claim status changed",
+    "confirm-code": "code changed",
+    "undo-code": "code change undone",
+    "incomplete": "kept as a draft",
+    "void": "voided",
+    "export": "exported",
+    "view": "opened",
+    "attach": "radiograph attached",
+    "detach": "radiograph removed",
+}
+"""The status bar's words for another workstation's change (the audit log's action names)."""
+
+
+def follow(window: Shell, changes: list[StoreChange]) -> None:
+    """Another workstation ticked, edited, added or imported the CDT file: re-read what is
+    on screen, in place (``[]``: this window reconnected, and missed what happened)."""
+    from cdt_desktop.ui.shell import codesets
+
+    codesets.follow(window, changes)
+    session = getattr(window, "session", None)  # sign-in (app.py): an admin changed users
+    # [] is a reconnect: a user disabled while this window was away is locked out too
+    if session is not None and (not changes or any(c.action.startswith("user-") for c in changes)):
+        session.recheck_user()
+    window.case_list.refresh()
+    open_id = window.current_case_id()
+    mine = [c for c in changes if c.case_id == open_id]
+    if open_id is None or not (mine or not changes):
+        return
+    if mine and mine[-1].action == "delete":
+        window.statusBar().showMessage(
+            f"Case {open_id} was deleted by {mine[-1].operator} on another workstation."
+        )
+        return
+    # a re-code, a new name or a void elsewhere (or while this window was offline):
+    # heading, checklist and chart follow
+    window.controller.refresh_open_case()
+    if window.current_case_id() is None:  # voided there: closed here, and why
+        by = f" by {mine[-1].operator}" if mine else ""
+        window.statusBar().showMessage(
+            f"Case {open_id} was voided{by} on another workstation (entered in error): "
+            "it is closed here."
+        )
+        return
+    window.checklist_panel.reload()
+    if mine:  # what was done, not who only looked ("view" follows an undo, say)
+        last = next((c for c in reversed(mine) if c.action != "view"), mine[-1])
+        done = CHANGE_WORDS.get(last.action, last.action)
+        window.statusBar().showMessage(
+            f"Case {open_id}: {done} by {last.operator} on another workstation", 8000
+        )
+
+
+def choose_store(window: Shell) -> None:
+    """File > Case store...: show, test, switch now (and from the next start)."""
+    from cdt_desktop.services.store import StoreChoice
+    from cdt_desktop.ui.shell.store_dialog import StoreDialog
+
+    location = window.store.location if window.store is not None else "none"
+    choice = window.store_choice if window.store_choice is not None else StoreChoice()
+    dialog = StoreDialog(choice, location, window.as_widget())
+    if dialog.exec() != StoreDialog.DialogCode.Accepted or dialog.saved_url is None:
+        return
+    try:
+        store = choice.open(dialog.saved_url or None)
+    except UserFacingError as exc:
+        msgbox.show_error(window.as_widget(), "Case store not opened", str(exc))
+        return
+    window.switch_store(store)
