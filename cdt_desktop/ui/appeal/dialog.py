@@ -6,14 +6,14 @@ PDF itself (QtPdf), re-rendered 300 ms after the last keystroke so typing never 
 ReportLab. Missing required checklist items are listed in a banner before anything is sent.
 Every export (file, printer, clipboard) is written to the case store's audit log.
 
-`ask_save_path` and `print_pdf` are module-level so tests can replace the native dialogs.
+Where a letter goes and how its export is audited: ``export.py``. `export.ask_save_path` and
+this module's `print_pdf` are module-level so tests can replace the native dialogs.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer, Signal
@@ -22,7 +22,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
@@ -31,8 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.appeal.argument import without_attached_films
 from cdt_desktop.domain.appeal.check import export_check
 from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
@@ -45,6 +42,7 @@ from cdt_desktop.domain.appeal.letter import (
 from cdt_desktop.domain.appeal.remark import claim_remark, tooth_display
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeLibrary
+from cdt_desktop.ui.appeal import export
 from cdt_desktop.ui.appeal.letter_fields import (
     LetterFields,
     split_paragraphs,
@@ -59,22 +57,8 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.ui.appeal.radiographs import RadiographSource
 
-_log = get_logger("ui")
-
 
 PREVIEW_DELAY_MS = 300
-
-
-def ask_save_path(parent: QWidget | None, suggested: str) -> str:
-    """The native "Save as" dialog; returns "" when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Save appeal letter", suggested, "PDF (*.pdf)")
-    return path
-
-
-def default_filename(case_id: int | None, day: date, kind: str = "appeal") -> str:
-    """Named by kind, case id and date, never by patient name (the file name is not private)."""
-    stem = f"{kind}-case{case_id}" if case_id is not None else kind
-    return f"{stem}-{day:%Y%m%d}.pdf"
 
 
 class NarrativeDialog(QDialog):
@@ -104,6 +88,7 @@ class NarrativeDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self._store, self._case_id, self._operator = store, case_id, operator
+        self._export_log = export.ExportLog(store, case_id, operator)
         self._film_source = films  # the case service: the radiographs enclosed
         self._today = today or date.today()
         self._case = self._with_store_checks(case)
@@ -328,76 +313,26 @@ class NarrativeDialog(QDialog):
         return self._pdf
 
     # --- actions ------------------------------------------------------------------------------
-    def _save_denial_reason(self) -> None:
-        """Keep the payer's denial reason typed here on the case, so the next export has it."""
-        store, case_id = self._store, self._case_id
-        if store is None or case_id is None:
-            return
-        reason = self.current_case().claim.denial_reason
-        try:
-            stored = store.get_case(case_id)
-            if stored.case.claim.denial_reason == reason:
-                return
-            claim = replace(stored.case.claim, denial_reason=reason)
-            store.update_case(
-                case_id,
-                replace(stored.case, claim=claim),
-                operator=self._operator,
-                expected_version=getattr(stored, "version", None),
-            )
-        except UserFacingError as exc:  # the export itself must still happen
-            _log.warning("denial reason not saved with the case (%s)", type(exc).__name__)
-
     def _record(self, kind: str, filename: str) -> bool:
-        """Audit an export that happened; when the store cannot record it (read-only, full,
-        busy) the user is told plainly that the letter left the app unrecorded. Never raises:
-        this runs inside button slots."""
+        """Audit an export that happened (``export.ExportLog``: a failure is told, never
+        raised); the window hears of it either way."""
         self._sent = self._typed()
-        if self._store is not None and self._case_id is not None:
-            self._save_denial_reason()
-            try:
-                self._store.record_export(
-                    self._case_id, operator=self._operator, kind=kind, filename=filename
-                )
-            except UserFacingError as exc:
-                _log.warning("export not audited (%s, %s)", kind, type(exc).__name__)
-                msgbox.show_warning(
-                    self,
-                    "Export not recorded",
-                    f"The letter was exported ({Path(filename).name}), but the audit log could "
-                    f"not record it: {exc}\nNote the export by hand if your office requires it.",
-                )
-                self.exported.emit(kind)
-                return False
+        denial_reason = self.current_case().claim.denial_reason
+        recorded = self._export_log.record(self, kind, filename, denial_reason)
         self.exported.emit(kind)
-        return True
+        return recorded
 
     def save_pdf(self) -> str:
         """Ask where, write atomically (0600), audit; returns the path ("" when cancelled)."""
-        from cdt_desktop.core.atomic import write_bytes_atomic
-        from cdt_desktop.ui.common.folders import Location, start_folder
-
-        # a folder that exists: a missing Documents made the dialog open where the radiograph
-        # chooser had been (Pictures), or in the folder the app was started from
-        folder = start_folder(Location.DocumentsLocation, Location.DesktopLocation)
-        name = default_filename(self._case_id, self._today, self._kind)
-        suggested = str(Path(folder) / name)
+        suggested = export.suggested_path(self._case_id, self._today, self._kind)
         if not self._confirmed():
             return ""
-        path = ask_save_path(self, suggested)
+        path = export.ask_save_path(self, suggested)
         if not path:
             return ""
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        try:
-            write_bytes_atomic(path, self.pdf_bytes)
-        except UserFacingError as exc:  # e.g. the target is the case store or a device
-            msgbox.show_error(self, "Could not save", f"The letter was not saved: {exc}.")
-            return ""
-        except OSError as exc:
-            msgbox.show_error(
-                self, "Could not save", f"The letter was not saved: {exc.strerror or 'error'}."
-            )
+        if not export.write_pdf(self, path, lambda: self.pdf_bytes):
             return ""
         self._record(f"{self._kind}-pdf", path)
         self._offer_appealed()

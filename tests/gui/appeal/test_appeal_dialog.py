@@ -19,8 +19,10 @@ from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison
 from cdt_desktop.ui.appeal import dialog as appeal_dialog
+from cdt_desktop.ui.appeal import export as appeal_export
 from cdt_desktop.ui.appeal import precheck
-from cdt_desktop.ui.appeal.dialog import NarrativeDialog, default_filename
+from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+from cdt_desktop.ui.appeal.export import default_filename
 from tests.helpers import FIXTURES
 
 FIXTURES = FIXTURES
@@ -161,7 +163,7 @@ def test_save_writes_the_pdf_atomically_and_audits(
         suggested.append(default)
         return str(target)
 
-    monkeypatch.setattr(appeal_dialog, "ask_save_path", fake_ask)
+    monkeypatch.setattr(appeal_export, "ask_save_path", fake_ask)
     dialog.save_button.click()
     saved = tmp_path / "chosen.pdf"
     assert saved.read_bytes().startswith(b"%PDF")
@@ -183,7 +185,7 @@ def test_save_starts_in_a_folder_that_exists(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     suggested: list[str] = []
     monkeypatch.setattr(
-        appeal_dialog, "ask_save_path", lambda parent, default: suggested.append(default) or ""
+        appeal_export, "ask_save_path", lambda parent, default: suggested.append(default) or ""
     )
     dialog.save_pdf()
     assert Path(suggested[0]).parent.is_dir()
@@ -193,7 +195,7 @@ def test_save_starts_in_a_folder_that_exists(
 def test_cancelled_save_writes_nothing(
     dialog: NarrativeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(appeal_dialog, "ask_save_path", lambda parent, default: "")
+    monkeypatch.setattr(appeal_export, "ask_save_path", lambda parent, default: "")
     assert dialog.save_pdf() == ""
     assert dialog._store.exports == [] and list(tmp_path.iterdir()) == []
 
@@ -225,7 +227,7 @@ def test_real_case_store_gets_an_export_audit_row(
         dlg = NarrativeDialog(case, store=store, case_id=case_id, operator="ana")
         qtbot.addWidget(dlg)
         monkeypatch.setattr(
-            appeal_dialog, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name)
+            appeal_export, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name)
         )
         path = Path(dlg.save_pdf())
         assert path.name == default_filename(case_id, dlg._today) and path.is_file()
@@ -267,7 +269,7 @@ def test_a_denial_reason_typed_in_the_dialog_is_kept_on_the_case(
         qtbot.addWidget(dlg)
         dlg.denial_edit.setPlainText("Frequency limitation: once per tooth per lifetime")
         monkeypatch.setattr(
-            appeal_dialog, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name)
+            appeal_export, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name)
         )
         assert dlg.save_pdf()
         saved = store.get_case(case_id).case
@@ -293,7 +295,7 @@ def test_save_with_a_read_only_store_reports_the_unrecorded_export(
     monkeypatch.setattr(
         msgbox, "show_warning", lambda _p, title, text: warnings.append((title, text))
     )
-    monkeypatch.setattr(appeal_dialog, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name))
+    monkeypatch.setattr(appeal_export, "ask_save_path", lambda p, d: str(tmp_path / Path(d).name))
     with CaseStore.open(tmp_path / "store", read_only=True) as store:
         dlg = NarrativeDialog(case, store=store, case_id=case_id, operator="ana")
         qtbot.addWidget(dlg)
@@ -317,7 +319,7 @@ def test_save_onto_a_pipe_is_refused_in_a_message(
     os.mkfifo(fifo)
     errors: list[str] = []
     monkeypatch.setattr(msgbox, "show_error", lambda _p, _t, text: errors.append(text))
-    monkeypatch.setattr(appeal_dialog, "ask_save_path", lambda p, d: str(fifo))
+    monkeypatch.setattr(appeal_export, "ask_save_path", lambda p, d: str(fifo))
     dlg = NarrativeDialog(load_case(), library=FakeLibrary())
     qtbot.addWidget(dlg)
     assert dlg.save_pdf() == ""
@@ -359,7 +361,7 @@ def test_pre_export_check_names_each_problem_and_exports_only_when_chosen(
         assert problem in text, problem
     monkeypatch.setattr(precheck, "confirm_export", lambda parent, problems, letter="appeal": False)
     chosen = tmp_path / "letter.pdf"
-    monkeypatch.setattr(appeal_dialog, "ask_save_path", lambda parent, suggested: str(chosen))
+    monkeypatch.setattr(appeal_export, "ask_save_path", lambda parent, suggested: str(chosen))
     assert dlg.save_pdf() == "" and not chosen.exists()  # declined: nothing written
     assert dlg.print_letter() is False
 
@@ -380,7 +382,7 @@ def test_saving_a_denied_claims_letter_offers_to_mark_it_appealed(
             precheck, "offer_mark_appealed", lambda parent, level: offered.append(level) or True
         )
         monkeypatch.setattr(
-            appeal_dialog, "ask_save_path", lambda parent, s: str(tmp_path / "a.pdf")
+            appeal_export, "ask_save_path", lambda parent, s: str(tmp_path / "a.pdf")
         )
         dlg = NarrativeDialog(
             store.get_case(case_id).case,

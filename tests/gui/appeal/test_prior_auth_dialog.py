@@ -24,7 +24,7 @@ from cdt_desktop.domain.cases.model import (
     Provider,
     Subscriber,
 )
-from cdt_desktop.ui.appeal import dialog as appeal_dialog
+from cdt_desktop.ui.appeal import export as appeal_export
 from cdt_desktop.ui.appeal import precheck
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 
@@ -85,7 +85,7 @@ def test_billing_saves_the_request_and_the_audit_says_which_letter_left(
         suggested.append(default)
         return str(tmp_path / Path(default).name)
 
-    monkeypatch.setattr(appeal_dialog, "ask_save_path", ask)
+    monkeypatch.setattr(appeal_export, "ask_save_path", ask)
     dialog = _dialog(qtbot, store, case_id)
     path = dialog.save_pdf()
 

@@ -1,0 +1,116 @@
+"""Where a letter goes when it leaves the appeal dialog, and the audit row that says so.
+
+The dialog decides when (after the pre-export check); this module asks where (the native "Save
+as" dialog, module-level so tests can replace it), writes the file atomically, and records every
+export (file, printer, clipboard) in the case store's audit log, keeping the denial reason typed
+in the dialog on the case so the next export has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.log import get_logger
+from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
+
+_log = get_logger("ui")
+
+
+def ask_save_path(parent: QWidget | None, suggested: str) -> str:
+    """The native "Save as" dialog; returns "" when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Save appeal letter", suggested, "PDF (*.pdf)")
+    return path
+
+
+def default_filename(case_id: int | None, day: date, kind: str = "appeal") -> str:
+    """Named by kind, case id and date, never by patient name (the file name is not private)."""
+    stem = f"{kind}-case{case_id}" if case_id is not None else kind
+    return f"{stem}-{day:%Y%m%d}.pdf"
+
+
+def suggested_path(case_id: int | None, day: date, kind: str) -> str:
+    """The file the "Save as" dialog proposes, in a folder that exists: a missing Documents
+    made the dialog open where the radiograph chooser had been (Pictures), or in the folder
+    the app was started from."""
+    from cdt_desktop.ui.common.folders import Location, start_folder
+
+    folder = start_folder(Location.DocumentsLocation, Location.DesktopLocation)
+    return str(Path(folder) / default_filename(case_id, day, kind))
+
+
+def write_pdf(parent: QWidget, path: str, pdf: Callable[[], bytes]) -> bool:
+    """Write the letter ``pdf()`` renders to ``path`` atomically (0600); False, after saying
+    why, when it could not be saved (e.g. the target is the case store, a device or a FIFO)."""
+    from cdt_desktop.core.atomic import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(path, pdf())
+    except UserFacingError as exc:
+        msgbox.show_error(parent, "Could not save", f"The letter was not saved: {exc}.")
+        return False
+    except OSError as exc:
+        msgbox.show_error(
+            parent, "Could not save", f"The letter was not saved: {exc.strerror or 'error'}."
+        )
+        return False
+    return True
+
+
+class ExportLog:
+    """The audit of one case's letter exports (nothing to record without a store or a case)."""
+
+    def __init__(self, store: CaseRepository | None, case_id: int | None, operator: str) -> None:
+        self.store, self.case_id, self.operator = store, case_id, operator
+
+    def record(self, parent: QWidget, kind: str, filename: str, denial_reason: str) -> bool:
+        """Audit an export that happened; when the store cannot record it (read-only, full,
+        busy) the user is told plainly that the letter left the app unrecorded. Never raises:
+        this runs inside button slots."""
+        if self.store is None or self.case_id is None:
+            return True
+        self._save_denial_reason(denial_reason)
+        try:
+            self.store.record_export(
+                self.case_id, operator=self.operator, kind=kind, filename=filename
+            )
+        except UserFacingError as exc:
+            _log.warning("export not audited (%s, %s)", kind, type(exc).__name__)
+            msgbox.show_warning(
+                parent,
+                "Export not recorded",
+                f"The letter was exported ({Path(filename).name}), but the audit log could "
+                f"not record it: {exc}\nNote the export by hand if your office requires it.",
+            )
+            return False
+        return True
+
+    def _save_denial_reason(self, reason: str) -> None:
+        """Keep the payer's denial reason typed in the dialog on the case, so the next export
+        has it."""
+        from dataclasses import replace
+
+        store, case_id = self.store, self.case_id
+        if store is None or case_id is None:
+            return
+        try:
+            stored = store.get_case(case_id)
+            if stored.case.claim.denial_reason == reason:
+                return
+            claim = replace(stored.case.claim, denial_reason=reason)
+            store.update_case(
+                case_id,
+                replace(stored.case, claim=claim),
+                operator=self.operator,
+                expected_version=getattr(stored, "version", None),
+            )
+        except UserFacingError as exc:  # the export itself must still happen
+            _log.warning("denial reason not saved with the case (%s)", type(exc).__name__)
