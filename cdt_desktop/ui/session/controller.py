@@ -378,7 +378,10 @@ class SessionController(QObject):
             with suppress(UserFacingError):  # offline: the tiles stay as they are
                 screen.set_users(self.auth.active_users())
         user = self.auth.user
-        if user is None:
+        if user is None:  # sign-in turned on elsewhere (the first admin): lock as at start
+            if not self.is_locked() and self.sign_in_state() is True:
+                self.refresh()
+                self.lock()
             return
         try:
             fresh = self.auth.refresh_user()
