@@ -294,6 +294,24 @@ def without_attached_films(enclosures: Iterable[str], captions: Iterable[str]) -
     return tuple(text for text in enclosures if _film_kind(text) not in shown)
 
 
+def with_film_dates(case: Case, attached: Iterable[tuple[str, str]]) -> Case:
+    """`case` with a dated pre-op (post-op) image attached to it as its pre-op (post-op)
+    radiograph where the clinical facts record none: the film is on the case, dated, and
+    printed behind the letter, so the answer to a missing-radiograph denial names it and the
+    check counts it (tour7: the check said the pre-op film was not recorded and the letter
+    answered the denial with nothing while the film was enclosed). ``attached`` are (caption,
+    date taken); the first dated image of each kind counts."""
+    from dataclasses import replace
+
+    dates: dict[str, str] = {}
+    for caption, taken_on in attached:
+        kind = _film_kind(caption, named=False)
+        field = f"{kind}_radiograph_date"
+        if kind and taken_on and not getattr(case.facts, field) and field not in dates:
+            dates[field] = taken_on
+    return replace(case, facts=replace(case.facts, **dates)) if dates else case
+
+
 def undated_films(
     case: Case, enclosures: tuple[str, ...], attached: Iterable[tuple[str, str]] = ()
 ) -> list[str]:

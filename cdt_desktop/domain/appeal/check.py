@@ -18,6 +18,7 @@ from cdt_desktop.domain.appeal.argument import (
     dated_enclosures,
     undated_films,
     with_fact_ticks,
+    with_film_dates,
 )
 from cdt_desktop.domain.appeal.letter import (
     FINDING_WORDS,
@@ -156,11 +157,15 @@ def prior_auth_check(
     return [CheckItem(text) for text in problems]
 
 
-def submission_gaps(case: Case, entry: CodeEntry | None) -> list[str]:
-    """The required documentation of the case's code not recorded yet (ticks and the facts
-    that answer items): what to say before the claim is sent, since a claim sent without it is
-    the denial an appeal must then answer."""
-    return [item.text for item in missing_required(with_fact_ticks(case, entry), entry)]
+def submission_gaps(
+    case: Case, entry: CodeEntry | None, attached: Iterable[tuple[str, str]] = ()
+) -> list[str]:
+    """The required documentation of the case's code not recorded yet (ticks, the facts that
+    answer items and the dated films on the case, ``attached``: (caption, date taken)): what to
+    say before the claim is sent, since a claim sent without it is the denial an appeal must
+    then answer."""
+    recorded = with_fact_ticks(with_film_dates(case, attached), entry)
+    return [item.text for item in missing_required(recorded, entry)]
 
 
 def _npi_problem(case: Case) -> list[str]:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.appeal.argument import without_attached_films
+from cdt_desktop.domain.appeal.argument import with_film_dates, without_attached_films
 from cdt_desktop.domain.appeal.check import export_check
 from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
 from cdt_desktop.domain.appeal.letter import (
@@ -138,6 +138,9 @@ class NarrativeDialog(QDialog):
             default_caption=f"Periapical radiograph, tooth {tooth}" if tooth else "Radiograph",
         )
         self.radiographs.changed.connect(lambda: self._timer.start())
+        films = [(film.caption, film.taken_on) for film in self.radiographs.films()]
+        if films:  # the sections' first text: a dated pre-op image is the pre-op film
+            letter = self._compose(with_film_dates(self._case, films))
         self.fields = fields = LetterFields(
             letter, self._case.claim.denial_reason, self.radiographs, appeal=not self.prior_auth
         )
@@ -210,6 +213,12 @@ class NarrativeDialog(QDialog):
         claim = replace(self._case.claim, denial_reason=text_of(self.denial_edit).strip())
         return replace(self._case, claim=claim)
 
+    def _letter_case(self) -> Case:
+        """The case as the letter and its check read it: a dated pre-op (post-op) image on the
+        case is its pre-op (post-op) radiograph where the clinical facts record none."""
+        films = [(film.caption, film.taken_on) for film in self.radiographs.films()]
+        return with_film_dates(self.current_case(), films)
+
     def _compose(self, case: Case, request: str | None = None, notes: str = "") -> AppealLetter:
         """The composer's letter: the appeal, or the prior-authorization request."""
         if self.prior_auth:
@@ -227,7 +236,7 @@ class NarrativeDialog(QDialog):
     def current_letter(self) -> AppealLetter:
         """The letter as edited: the composer's output with the user's text in place."""
         letter = self._compose(
-            self.current_case(), text_of(self.request_edit), text_of(self.notes_edit)
+            self._letter_case(), text_of(self.request_edit), text_of(self.notes_edit)
         )
         sections = []
         for section in letter.sections:
@@ -249,12 +258,12 @@ class NarrativeDialog(QDialog):
             from cdt_desktop.domain.appeal.check import prior_auth_check
 
             items = prior_auth_check(
-                self.current_case(), entry=self._entry, selection=self._selection,
+                self._letter_case(), entry=self._entry, selection=self._selection,
                 attached=attached,
             )  # fmt: skip
         else:
             items = export_check(
-                self.current_case(), entry=self._entry, selection=self._selection,
+                self._letter_case(), entry=self._entry, selection=self._selection,
                 today=self._today, profile=self._profile, templates=self._templates,
                 attached=attached,
             )  # fmt: skip

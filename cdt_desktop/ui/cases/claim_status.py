@@ -7,6 +7,7 @@ library and the operator), apart from the list's searching, filtering and import
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -150,7 +151,11 @@ class ClaimStatusMenu:
         from cdt_desktop.domain.appeal.check import submission_gaps
 
         entry = self._library.get(case.procedure.code) if self._library else None
-        gaps = submission_gaps(case, entry)
+        films: list[tuple[str, str]] = []
+        if self._service is not None:  # a dated pre-op image on the case is the pre-op film
+            with suppress(UserFacingError):
+                films = [(f.caption, f.taken_on) for f in self._service.radiographs(case_id)]
+        gaps = submission_gaps(case, entry, films)
         if not gaps:
             return True
         listed = "\n".join(f"• {text}" for text in gaps)

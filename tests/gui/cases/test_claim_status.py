@@ -254,3 +254,36 @@ def test_sending_a_claim_without_its_required_documentation_asks_first(
         widget.refresh()
         asked.clear()
         assert widget.change_status(documented, "submitted") and asked == []
+
+
+def test_a_dated_pre_op_film_on_the_case_is_not_asked_for_before_sending(
+    qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Tour7: the chair attached the dated pre-op film (File > Radiographs…); billing's "Mark as
+    submitted" still said "Diagnostic pre-operative periapical radiograph ... not recorded" (an
+    imaging item billing may not tick). The dated image answers for the pre-op film now."""
+    from PIL import Image
+
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.ui.common import msgbox
+    from tests.helpers import REPO_ROOT
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text))
+    _fill_and_accept(qtbot, monkeypatch, lambda d: d.claim_number.setText("ND-57"))
+    film = tmp_path / "preop.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        service = CaseService(store)
+        widget = CaseList(service, library=library, operator_source=lambda: "BK")
+        qtbot.addWidget(widget)
+        case_id = store.create_case(_case("Nguyễn Zoë"), operator="AB")
+        service.attach_radiograph(
+            case_id, film, caption="Pre-op periapical, tooth #19", taken_on="2026-06-01",
+            operator="AB",
+        )  # fmt: skip
+        widget.refresh()
+        assert not widget.change_status(case_id, "submitted")
+        assert "Post-operative" in asked[0]  # not attached: still named
+        assert "pre-operative" not in asked[0], asked[0]
