@@ -152,9 +152,25 @@ def prior_auth_check(
     against the findings, required documentation and undated films (no claim or denial yet)."""
     from cdt_desktop.domain.appeal.prior_auth import AFTER_TREATMENT_ITEMS
 
-    problems = _missing(case, None, appeal=False) + _npi_problem(case)
+    problems = _missing(case, None, appeal=False) + _npi_problem(case) + _claim_sent(case)
     problems += _record_problems(case, entry, selection, attached, AFTER_TREATMENT_ITEMS)
     return [CheckItem(text) for text in problems]
+
+
+def _claim_sent(case: Case) -> list[str]:
+    """A request asks before treatment; a case whose claim was sent was treated already (the
+    request would say treatment is scheduled once authorized: tour7)."""
+    sent = next((e for e in case.status_history if e.status == "submitted"), None)
+    if sent is None:
+        return []
+    try:
+        when = f" on {us_date(date.fromisoformat(sent.date.strip()))}"
+    except ValueError:
+        when = ""
+    return [
+        f"The claim for this case was sent{when}: a prior-authorization request asks before "
+        "treatment; answer a denial with the appeal letter instead."
+    ]
 
 
 def submission_gaps(

@@ -103,3 +103,26 @@ def test_a_request_before_treatment_is_not_held_up_by_what_only_treatment_produc
     problems = [i.text for i in prior_auth_check(without_film, entry=entry, selection=None)]
     assert any("pre-operative" in p.lower() for p in problems), problems
     assert not any("post-operative" in p.lower() for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("situation", "history", "named"),
+    [
+        ("planned, no claim yet", (), False),
+        ("the claim was sent", (("submitted", "2026-10-02"),), True),
+        ("sent and denied", (("submitted", "2026-10-02"), ("denied", "2026-10-15")), True),
+    ],
+)
+def test_a_request_for_a_claim_already_sent_is_named_before_it_goes(
+    situation: str, history: tuple[tuple[str, str], ...], named: bool
+) -> None:
+    """Tour7: billing opened File > Prior authorization request… on a case whose claim was
+    submitted and denied; the request said "Treatment will be scheduled once it is authorized"
+    about a root canal already done and billed, and its check said nothing."""
+    from cdt_desktop.domain.cases.status import StatusEvent
+
+    events = tuple(StatusEvent(status, when) for status, when in history)
+    case = replace(_planned(), status_history=events)
+    problems = [i.text for i in prior_auth_check(case, entry=None, selection=None)]
+    sent = [p for p in problems if "October 2, 2026" in p and "appeal" in p]
+    assert bool(sent) == named, (situation, problems)
