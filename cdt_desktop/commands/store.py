@@ -120,6 +120,8 @@ def _migrate(args: argparse.Namespace) -> int:
     if counts.radiographs or counts.radiographs_skipped:
         print(f"copied {counts.radiographs} radiograph(s), skipped "
               f"{counts.radiographs_skipped} already there (same uuid)")  # fmt: skip
+    if counts.ticks:
+        print(f"copied {counts.ticks} tick(s) made on the source since an earlier run")
     if users != (0, 0):
         print(f"copied {users[0]} user(s) with their PINs and roles, skipped {users[1]} "
               "already there (same name: the target's user and PIN are kept)")  # fmt: skip
@@ -217,6 +219,7 @@ class CopyCounts(NamedTuple):
     skipped: int
     radiographs: int = 0
     radiographs_skipped: int = 0
+    ticks: int = 0  # later ticks brought into cases the target had already
 
 
 def copy_cases(source: CaseRepository, target: CaseRepository) -> CopyCounts:
@@ -224,19 +227,59 @@ def copy_cases(source: CaseRepository, target: CaseRepository) -> CopyCounts:
     radiographs by their own uuid (also into a case the target already had)."""
     from cdt_desktop.domain.cases.ports import CaseRecord
 
-    copied = skipped = images = images_skipped = 0
+    copied = skipped = images = images_skipped = ticks = 0
     for summary in reversed(_all_cases(source)):
         case_id = summary.id
         record = CaseRecord(source.get_case(case_id), source.audit(case_id, limit=1_000_000))
         there = target.adopt_case(record)
         if there is None:
             skipped += 1
+            ticks += _copy_later_ticks(source, target, case_id, summary.uuid)
         else:
             copied += 1
         added, already = _copy_radiographs(source, target, case_id, summary.uuid, there)
         images += added
         images_skipped += already
-    return CopyCounts(copied, skipped, images, images_skipped)
+    return CopyCounts(copied, skipped, images, images_skipped, ticks)
+
+
+def _copy_later_ticks(
+    source: CaseRepository, target: CaseRepository, case_id: int, case_uuid: str
+) -> int:
+    """Into a case the target had already (an earlier run): each tick made on the source
+    since that the target has no newer one of (the PC's window stayed open after the first
+    run: tour7), written as its operator made it, the source's time in its note. A tick
+    changed on the target since stays as it is there (the shared store is the office's)."""
+    from cdt_desktop.domain.cases.ports import CaseVoidedError
+
+    there = target.find_uuid(case_uuid)
+    if there is None:
+        return 0
+    theirs = target.checks(there)
+    copied = 0
+    for item, mine in source.checks(case_id).items():
+        other = theirs.get(item)
+        if other is not None and (other.checked == mine.checked or _later(other.at, mine.at)):
+            continue
+        try:
+            target.set_check(
+                there, item, mine.checked, operator=mine.by or MIGRATE_OPERATOR,
+                note=f"{MIGRATE_OPERATOR}: {'ticked' if mine.checked else 'unticked'} {mine.at}",
+            )  # fmt: skip
+        except CaseVoidedError:  # voided on the target since: history, nothing more goes on it
+            return copied
+        copied += 1
+    return copied
+
+
+def _later(first: str, second: str) -> bool:
+    """Whether time ``first`` is at or after ``second`` (ISO texts of either backend)."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(first) >= datetime.fromisoformat(second)
+    except (TypeError, ValueError):
+        return True  # not comparable: the target's tick stays
 
 
 def _copy_radiographs(
@@ -348,8 +391,15 @@ def verify(source: CaseRepository, target: CaseRepository) -> list[str]:
         if there is None:
             problems.append(f"case {case_id} ({stored.uuid}) is missing in the target")
             continue
-        if len(target.checks(there)) != len(stored.checks):
-            problems.append(f"case {case_id}: tick count differs in the target")
+        theirs = target.checks(there)  # the PC's ticks, or newer ones made on the target
+        lost = [
+            item
+            for item, mine in stored.checks.items()
+            if (other := theirs.get(item)) is None
+            or (other.checked != mine.checked and not _later(other.at, mine.at))
+        ]
+        if lost:
+            problems.append(f"case {case_id}: {len(lost)} tick(s) missing in the target")
         if len(target.audit(there, limit=1_000_000)) < len(source.audit(case_id, limit=1_000_000)):
             problems.append(f"case {case_id}: audit rows missing in the target")
         removed = _removed_films(target, there)  # taken off there on purpose: not missing

@@ -192,3 +192,40 @@ def test_a_tick_on_a_voided_case_fails_with_one_error_line_and_writes_nothing(
     assert err.splitlines() == [err.strip()] and f"Case {case_id} was voided" in err
     _, out, _ = _run(capsys, "--store", store_url, "cases", "show", str(case_id), "--json")
     assert json.loads(out)["audit"][0]["action"] == "status"
+
+
+def test_a_second_migrate_brings_the_pc_s_later_ticks_and_keeps_the_server_s(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Tour7: the office admin migrated the front-desk PC while its window stayed open; the
+    assistant ticked one more item there, and at chair 2 (on the server) the dentist ticked
+    another. The second `store migrate` (idempotent, says the README) copied nothing of the
+    PC's tick and failed: "case 1: tick count differs in the target", "audit rows missing in
+    the target", exit 1, with no way on. Now the PC's later tick comes along (one the server has
+    a newer tick of keeps the server's) and the run verifies."""
+    fixture = str(FIXTURES / "case_d3330.json")
+    pc = f"sqlite:///{(tmp_path / 'pc' / 'cases.sqlite').as_posix().lstrip('/')}"
+    _run(capsys, "--store", pc, "cases", "import", fixture, "--operator", "PC")
+    first = ("cases", "tick", "1", "working-length-recorded", "--operator", "AA")
+    assert _run(capsys, "--store", pc, *first)[0] == 0
+    assert _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)[0] == 0
+    _, out, _ = _run(capsys, "--store", store_url, "cases", "list", "--json")
+    there = str(json.loads(out)[0]["id"])
+
+    later = ("cases", "tick", "1", "restoration-plan", "--operator", "NTL")
+    assert _run(capsys, "--store", pc, *later)[0] == 0  # the PC's window, after the first run
+    server = ("cases", "tick", there, "pulp-diagnosis", "--untick", "--operator", "DDK")
+    assert _run(capsys, "--store", store_url, *server)[0] == 0  # chair 2, on the server
+    undo = ("cases", "tick", there, "working-length-recorded", "--untick", "--operator", "DDK")
+    assert _run(capsys, "--store", store_url, *undo)[0] == 0  # newer on the server: it stays
+
+    status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0, err
+    assert "verified" in out and "copied 1 tick(s)" in out
+    _, out, _ = _run(capsys, "--store", store_url, "cases", "show", there, "--json")
+    rows = {r["id"]: r for r in json.loads(out)["checklist"]}
+    assert rows["restoration-plan"]["checked"] and rows["restoration-plan"]["by"] == "NTL"
+    assert not rows["pulp-diagnosis"]["checked"]  # unticked on the server after the first run
+    assert not rows["working-length-recorded"]["checked"]
+    status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0 and "copied 0 tick(s)" not in out, (out, err)  # nothing more to say
