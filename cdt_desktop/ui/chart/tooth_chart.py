@@ -72,6 +72,7 @@ class ToothChart(QWidget):
         self._cursor: str = self._layout.rows[0][0]
         self._hover: str | None = None
         self._typed = ""
+        self._typed_said = ""
         self._type_timer = QTimer(self)
         self._type_timer.setSingleShot(True)
         self._type_timer.setInterval(TYPE_AHEAD_MS)
@@ -316,11 +317,31 @@ class ToothChart(QWidget):
         try:
             found: Tooth = parse_tooth(typed, self._notation)
         except InvalidToothError:
-            self.setAccessibleDescription(f"No tooth {typed} in {self._notation.value} notation")
+            self._say_typed(not_a_tooth(typed, self._notation))
             return
         if found.supernumerary:
+            self._say_typed(
+                f"Tooth {typed} is a supernumerary tooth: the chart has no place for it"
+            )
             return
+        self._typed_said = ""
         self.select_tooth(found.universal)
+
+    def _say_typed(self, message: str) -> None:
+        """A typed miss is said where the dentist looks (a tool tip at the chart) and to the
+        screen reader; it was only the latter, so a miss looked like a slow chart (tour7)."""
+        from PySide6.QtCore import QPoint
+        from PySide6.QtWidgets import QToolTip
+
+        self._typed_said = message
+        self.setAccessibleDescription(message)
+        self.setToolTip(message)
+        if self.isVisible():
+            QToolTip.showText(self.mapToGlobal(QPoint(12, 12)), message, self)
+
+    def typed_message(self) -> str:
+        """What the last typed tooth that was not chosen said ("" after a chosen one)."""
+        return self._typed_said
 
     def _update_accessible(self, *, notify: bool = True) -> None:
         """Keep screen readers told which tooth the keyboard cursor is on (see module docstring).
@@ -340,3 +361,29 @@ class ToothChart(QWidget):
             QAccessible.updateAccessibility(
                 QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
             )
+
+
+_NOTATION_NAMES = {Notation.UNIVERSAL: "Universal", Notation.FDI: "FDI", Notation.PALMER: "Palmer"}
+
+
+def not_a_tooth(typed: str, notation: Notation) -> str:
+    """ "No tooth 33 in Universal numbering (1-32, A-T); FDI 33 is #22: switch Notation above
+    the chart": the tooth the text names in another notation, where it names one."""
+    message = f"No tooth {typed} in {_NOTATION_NAMES[notation]} numbering"
+    for other in Notation:
+        if other is notation:
+            continue
+        try:
+            found = parse_tooth(typed, other)
+        except InvalidToothError:
+            continue
+        if found.supernumerary:
+            continue
+        here = found.format(notation)
+        named = (
+            f"#{here}" if notation is Notation.UNIVERSAL else f"{_NOTATION_NAMES[notation]} {here}"
+        )
+        return (
+            f"{message}; {_NOTATION_NAMES[other]} {typed} is {named} (Notation is above the chart)"
+        )
+    return message

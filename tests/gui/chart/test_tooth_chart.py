@@ -339,3 +339,32 @@ def test_a_selected_tooths_label_leaves_its_neighbours_label_whole(qtbot, chart,
         assert ink, neighbour
         lost = [p for p in ink if QColor(after.pixel(*p)).lightness() >= 110]
         assert not lost, (neighbour, len(lost), len(ink))
+
+
+@pytest.mark.parametrize(
+    ("notation", "typed", "said"),
+    [
+        # a dentist trained on FDI types 33 with the chart in Universal: FDI 33 is #22
+        ("universal", "33", ["No tooth 33 in Universal numbering", "FDI 33 is #22"]),
+        ("fdi", "19", ["No tooth 19 in FDI numbering", "Universal 19 is FDI 36"]),
+        ("universal", "0", ["No tooth 0 in Universal numbering"]),
+    ],
+)
+def test_a_typed_non_tooth_is_said_where_the_dentist_looks(
+    qtbot, chart, notation, typed, said
+) -> None:
+    """Tour7: typing "33" into the Universal chart did nothing visible (only the screen
+    reader's description changed): the dentist could not tell a miss from a slow chart. Now a
+    tool tip at the chart says so, and names the tooth in the other notation when it is one."""
+    chart.set_notation(notation)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.setFocus()
+    with qtbot.assertNotEmitted(chart.toothSelected):
+        qtbot.keyClicks(chart, typed)
+        qtbot.keyClick(chart, Qt.Key.Key_Enter)
+    shown = chart.typed_message()
+    assert all(part in shown for part in said), shown
+    assert shown in chart.toolTip()
+    if len(said) == 1:
+        assert " is #" not in shown and " is FDI" not in shown
