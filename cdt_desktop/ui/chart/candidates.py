@@ -260,7 +260,11 @@ class CandidateList(QWidget):
     def _unfold_current(self, _row: int) -> None:
         """Unfold the current row and fold the previous one, once the event that moved the
         current row is over (queued: see ``CandidateRowDelegate.unfold``)."""
-        self._delegate.unfold(self._list.currentRow())
+        row = self._list.currentRow()
+        self._delegate.unfold(row)
+        if row >= 0:  # the key scrolled to the folded row: show it as it is now (End: tour7)
+            self._list.doItemsLayout()
+            self._list.scrollTo(self._list.model().index(row, 0))
 
     def set_min_row_height(self, height: int) -> None:
         self._delegate.min_height = height

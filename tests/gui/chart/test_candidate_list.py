@@ -262,3 +262,22 @@ def test_rows_follow_a_new_list_font_even_for_the_same_codes(qtbot, widget) -> N
     view.setFont(larger)
     widget.show_selection(select(Findings(tooth=tooth("30")), names))
     assert view.item(0).font().pointSizeF() == pytest.approx(larger.pointSizeF())
+
+
+def test_end_shows_the_last_row_unfolded_in_full(qtbot, widget) -> None:
+    """Tour7, keyboard only: Ctrl+J, End: the last (excluded) row unfolded under the cursor,
+    but the list had scrolled to its folded height, so its reasons were cut off at the bottom
+    (a second key press showed them)."""
+    widget.resize(280, 420)
+    findings = Findings(tooth=tooth("19"), root=Root.COMPLETE, pulp=Pulp.NECROSIS)
+    widget.show_selection(select(findings, {"D3330": "Root canal, molar"}))
+    view = widget.list_widget()
+    view.setFocus()
+    view.setCurrentRow(0)
+    qtbot.wait(1)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    last = view.count() - 1
+    qtbot.waitUntil(lambda: not widget.is_folded(last))
+    qtbot.wait(1)
+    rect = view.visualItemRect(view.item(last))
+    assert view.viewport().rect().contains(rect), (rect, view.viewport().rect())
