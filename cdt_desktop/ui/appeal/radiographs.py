@@ -249,7 +249,7 @@ class AttachDialog(QDialog):
         self.date_field = QLineEdit(self)
         self.date_field.setObjectName("radiographTakenOn")
         self.date_field.setAccessibleName("Date taken")
-        self.date_field.setPlaceholderText("YYYY-MM-DD")
+        self.date_field.setPlaceholderText("YYYY-MM-DD or MM/DD/YYYY")
         self.date_field.setMaxLength(10)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -294,7 +294,10 @@ class AttachDialog(QDialog):
         return self.caption_field.text().strip()
 
     def taken_on(self) -> str:
-        return self.date_field.text().strip()
+        """YYYY-MM-DD; typed as 11/30/2026 (US order) too, as in the case form (tour7)."""
+        from cdt_desktop.ui.common.dates import normalize_date
+
+        return normalize_date(self.date_field.text())
 
 
 def _thumbnail(film: Radiograph) -> QIcon:

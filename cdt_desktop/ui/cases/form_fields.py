@@ -20,8 +20,8 @@ from cdt_desktop.domain.cases.facts import (
 )
 from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES
 from cdt_desktop.domain.coding.findings import term
+from cdt_desktop.ui.common.dates import normalize_date as normalize_date  # the form uses it
 
-_US_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO_SHAPE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOTATION_WORDS = {"universal": "Universal", "fdi": "FDI", "palmer": "Palmer"}  # as in the window
 
@@ -110,18 +110,6 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("note", "Note for the appeal", "text"),
     )),
 )  # fmt: skip
-
-
-def normalize_date(text: str) -> str:
-    """ "03/04/1990" -> "1990-03-04" (US order); anything else is returned stripped, unchanged."""
-    match = _US_DATE_RE.match(text)
-    if not match:
-        return text.strip()
-    month, day, year = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return text.strip()
 
 
 def extra_problems(data: dict[str, Any], today: date | None = None) -> list[Problem]:

@@ -265,3 +265,21 @@ def test_a_file_that_is_not_a_film_is_refused_before_its_caption_is_asked(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(film), ""))
     dialog.radiographs.choose_and_attach()  # a real film: now the caption is asked
     assert asked == ["caption"] and service.radiographs(case_id) == []  # cancelled: none kept
+
+
+def test_the_date_taken_takes_a_us_date_as_the_case_form_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tour7: the case form takes a date of birth typed 02/28/2015; the radiograph's "Taken on"
+    refused 11/30/2026 ("must be a real date written YYYY-MM-DD"). Both take US dates now."""
+    from cdt_desktop.ui.appeal.radiographs import AttachDialog
+
+    dialog = AttachDialog("preop-19.jpg", "Pre-op periapical, tooth #19")
+    qtbot.addWidget(dialog)
+    dialog.date_field.setText("11/30/2026")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.taken_on() == "2026-11-30"
+    again = AttachDialog("preop-19.jpg", "Pre-op")
+    qtbot.addWidget(again)
+    again.date_field.setText("02/31/2026")  # not a real day: refused as before
+    again.accept()
+    assert again.result() != again.DialogCode.Accepted and again.problem.isVisibleTo(again)
