@@ -45,17 +45,33 @@ def elide(text: str, limit: int) -> str:
 FSI, PDI = "\u2068", "\u2069"
 _RTL = LazyPattern("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
 """Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms: right-to-left letters."""
+_BIDI_CONTROLS = LazyPattern("[\u202a-\u202e\u2066-\u2069]")
+"""Embeddings, overrides, isolates: a name saved with one (before `without_controls`) is
+isolated too, so an override in it ends with the name (PDI closes it)."""
 
 
 def isolate(text: str) -> str:
     """``text`` (a name) as a bidi isolate when it holds right-to-left letters, so the words and
     numbers beside it keep their order: without it "Case 1 · مريم حداد · #19 D3330" is shown as
     "Case 1 · 19# · مريم حداد D3330". Left-to-right text is returned as it is."""
-    return f"{FSI}{text}{PDI}" if _RTL.search(text) else text
+    return f"{FSI}{text}{PDI}" if _RTL.search(text) or _BIDI_CONTROLS.search(text) else text
 
 
 def one_line(text: str) -> str:
     """A one-line field's value: pasted line breaks, tabs and runs of spaces (any Unicode
     whitespace) become one space, and the ends are trimmed. A line edit shows a pasted line
-    break as a space but keeps it, and a name with a newline breaks the letter and the claim."""
-    return " ".join(text.split())
+    break as a space but keeps it, and a name with a newline breaks the letter and the claim.
+    Control characters go too (`without_controls`)."""
+    return " ".join(without_controls(text).split())
+
+
+_CONTROLS = LazyPattern("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 control characters (not the whitespace ones) and the bidi embeddings, overrides
+and isolates; the marks a right-to-left name may need (U+200E, U+200F, U+061C) are no controls."""
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters a paste can bring along: a right-to-left override
+    (U+202E) in a name reversed the rest of the open case's heading ("Case 1 · A0333D 91#"
+    for D3330 on #19), a bell or NUL showed as a box (tour7). Line breaks and tabs stay."""
+    return _CONTROLS.compiled().sub("", text) if _CONTROLS.search(text) else text

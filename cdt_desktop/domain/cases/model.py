@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
-from cdt_desktop.core.text import one_line
+from cdt_desktop.core.text import one_line, without_controls
 from cdt_desktop.domain.cases.case_json import CaseFileError, Problem, parse_case_json, shown_key
 from cdt_desktop.domain.cases.facts import ClinicalFacts, facts_from_dict, validate_facts
 from cdt_desktop.domain.cases.npi import npi_problem
@@ -242,7 +242,7 @@ def _field_text(section: str, key: str, value: Any) -> str:
     file loses its line breaks and tabs, as typed or pasted into the form it would (a subscriber
     name with a newline printed on two lines of the letter); addresses and notes keep theirs."""
     text = _clean(value)
-    return text if f"{section}.{key}" in LONG_TEXT_FIELDS else one_line(text)
+    return without_controls(text) if f"{section}.{key}" in LONG_TEXT_FIELDS else one_line(text)
 
 
 def validate_case_dict(data: Any) -> list[Problem]:

@@ -239,3 +239,33 @@ def test_one_line_fields_of_a_case_file_lose_their_line_breaks() -> None:
     assert case.payer.address == "PO Box 1\nSpringfield, IL 62701"  # many lines, kept
     assert case.claim.denial_reason == "Line one\n\nLine three"
     assert case.enclosures == ("Pre-op film, dated",)
+
+
+@pytest.mark.parametrize(
+    ("situation", "pasted", "kept"),
+    [
+        ("a right-to-left override", "A\u202eB C", "AB C"),
+        ("embeddings and isolates", "\u202bمحمد\u202c \u2067Zoë\u2069", "محمد Zoë"),
+        ("a bell and a NUL", "Zo\u0007ë\u0000 Nguyễn", "Zoë Nguyễn"),
+        ("C1 controls and DEL", "Ana\u009b\u007f Ortiz", "Ana Ortiz"),
+        ("marks a right-to-left name needs stay", "\u200fمحمد\u200e 19", "\u200fمحمد\u200e 19"),
+    ],
+)
+def test_pasted_control_characters_are_not_kept_in_a_case(
+    situation: str, pasted: str, kept: str
+) -> None:
+    """Tour7: a name pasted with a right-to-left override (U+202E) turned the open case's
+    heading into "Case 1 · A0333D 91# · D C B" (D3330 and #19 reversed at the chair), and a
+    pasted bell or NUL showed as boxes in the case list; the form and the import kept them. One-
+    line and many-line fields drop control and bidi-override characters; line breaks of an
+    address stay."""
+    case = Case.from_dict(
+        {
+            "patient": {"name": pasted},
+            "payer": {"address": f"PO Box 1\n{pasted}"},
+            "claim": {"denial_reason": f"{pasted}\n\nsecond paragraph"},
+        }
+    )
+    assert case.patient.name == kept, situation
+    assert case.payer.address == f"PO Box 1\n{kept}", situation
+    assert case.claim.denial_reason == f"{kept}\n\nsecond paragraph", situation
