@@ -14,7 +14,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 _log = get_logger("ui")
 
+DAILY_BACKUP_FIRST_CHECK_MS = 2 * 60 * 1000
+"""When the window first checks whether the daily backup is due (then hourly)."""
 RIGHT_PANE_WIDTH = 380  # at 1366 px: the case list shows patient, date, tooth and code
 
 
@@ -132,6 +134,8 @@ class MainWindow(QMainWindow):
         self._switched: list[CaseRepository] = []  # stores opened here (closed with the window)
         self._watch_store()
         self.restore_state()
+        # the daily backup (ui/shell/backups.py), checked out of the way of the first patient
+        QTimer.singleShot(DAILY_BACKUP_FIRST_CHECK_MS, self, self._daily_backup)
 
     def as_widget(self) -> QMainWindow:
         return self
@@ -361,6 +365,13 @@ class MainWindow(QMainWindow):
             with suppress(Exception):  # nothing uses it any more (closing twice is harmless)
                 old.close()
         self.statusBar().showMessage(f"Now using the case store: {store.location}", 8000)
+
+    def _daily_backup(self) -> None:
+        """Start the daily backup checks (the first now, then hourly)."""
+        from cdt_desktop.ui.shell.backups import DailyBackup
+
+        self.daily_backup = DailyBackup(self)
+        self.daily_backup.check()
 
     def _watch_store(self) -> None:
         self.store_status = StoreStatus(self.store, self)

@@ -102,6 +102,13 @@ def _help() -> ModuleType:
     return help_dialogs
 
 
+def _backups() -> ModuleType:
+    """File > Back up cases..., loaded when first asked for."""
+    from cdt_desktop.ui.shell import backups
+
+    return backups
+
+
 def build(window: Shell) -> dict[str, QAction]:
     """Every menu of the window; the actions by object name (tests, the shortcut sheet)."""
     c = window.controller
@@ -133,6 +140,7 @@ def build(window: Shell) -> dict[str, QAction]:
         None,
         _action(window, "Case &store…", "caseStoreAction", window.choose_store),
         _action(window, "&Import licensed CDT file…", "importCdtAction", window.import_codeset),
+        _action(window, "&Back up cases…", "backupAction", lambda: _backups().back_up(window)),
         None,
         _action(window, "&Quit", "quitAction", window.close, std.Quit),
     ])  # fmt: skip

@@ -36,6 +36,7 @@ from cdt_desktop.db.cases.rows import (
     valid_status,
 )
 from cdt_desktop.db.cases.sqlite.audit_chain import append_link
+from cdt_desktop.db.cases.sqlite.backups import StoreBackups
 from cdt_desktop.db.cases.sqlite.migrations import user_version
 from cdt_desktop.db.cases.sqlite.opening import BackgroundCheck, open_store_connection
 from cdt_desktop.db.sqlitefile.checks import (
@@ -43,12 +44,10 @@ from cdt_desktop.db.sqlitefile.checks import (
     is_read_only,
 )
 from cdt_desktop.db.sqlitefile.connect import (
-    backup_database,
     now_utc,
 )
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import (
-    MAX_OPERATOR_LEN,
     CaseNotFoundError,
     CaseRecord,
     CaseVoidedError,
@@ -75,7 +74,7 @@ _CHECKS_SQL = (
 )
 
 
-class CaseStore(CaseRows):
+class CaseStore(StoreBackups, CaseRows):
     """The user's cases in one SQLite file; open with :meth:`open`, close when done."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
@@ -408,15 +407,6 @@ class CaseStore(CaseRows):
                 self._audit(conn, entry.operator, entry.action, case_id, entry.detail,
                             stored.uuid, entry.at)  # fmt: skip
         return case_id
-
-    def backup(self, dest: Path | str, *, operator: str = "") -> Path:
-        """Online-backup the store to ``dest`` (a new file, or a folder for a dated name)."""
-        written = backup_database(self._conn, self.path, Path(dest))
-        if not self.read_only:
-            op = (operator or "").strip()[:MAX_OPERATOR_LEN] or "system"
-            with self._write("recording a backup in") as conn:
-                self._audit(conn, op, "backup", None, written.name)
-        return written
 
     def check(self) -> list[str]:
         """``PRAGMA integrity_check`` rows; ``["ok"]`` when healthy."""

@@ -1,0 +1,141 @@
+"""Backups of the case store on one PC: File > Back up cases... (to a USB drive, a network
+share, wherever the office keeps them) and a daily backup the window keeps by itself.
+
+The daily backup goes into ``backups/daily`` beside ``cases.sqlite``: one a day at most (the first
+time the window checks after ``DAILY_EVERY_HOURS``), the newest ``DAILY_KEEP`` kept, older ones
+(only the files it wrote) deleted. It is on the same disk, so it guards against a damaged file or
+a mistake, not against a dead disk: that is what File > Back up cases... is for. Each backup is
+the SQLite online backup (never a file copy, which loses what is still in the ``-wal``), checked
+before and after, and audited as "backup" with its file name (never its folder).
+
+A store on the office's PostgreSQL server is backed up on the server (``pg_dump``): the window
+says so instead of writing anything.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
+
+from cdt_desktop.core.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.services.auth import AuthService
+
+DAILY_KEEP = 14
+"""Daily backups kept (two weeks of working days, and then some)."""
+DAILY_EVERY_HOURS = 20
+"""A daily backup is due once the newest is this old (a working day, whenever it starts)."""
+DAILY_FOLDER = ("backups", "daily")
+
+
+class FileStore(Protocol):
+    """A case store in one file on this PC (``db.cases.sqlite.CaseStore``)."""
+
+    path: Path
+    read_only: bool
+
+    def backup(self, dest: Path | str, *, operator: str = "") -> Path: ...
+    def backup_copy(self, dest: Path | str) -> Path: ...
+    def record_backup(self, written: Path, *, operator: str = "") -> None: ...
+
+
+class Backups:
+    """Backups of ``repository`` made by the window's user (``auth``, else ``operator``)."""
+
+    def __init__(
+        self,
+        repository: CaseRepository | None,
+        *,
+        auth: AuthService | None = None,
+        operator: str = "",
+    ) -> None:
+        self.repository = repository
+        self.auth = auth
+        self.operator = operator
+
+    @property
+    def store(self) -> FileStore | None:
+        """The store when it is a file on this PC (None on a server or with no store)."""
+        repository = self.repository
+        if repository is None or not hasattr(repository, "backup_copy"):
+            return None
+        return cast("FileStore", repository)
+
+    def check_allowed(self) -> str:
+        """The initials the backup is recorded with, or UserFacingError saying why no backup
+        can be made here: no store, a store on the office server, a role that may not."""
+        from cdt_desktop.domain.session import Permission
+
+        if self.repository is None:
+            raise UserFacingError("No case store is open, so there is nothing to back up.")
+        if self.store is None:
+            raise UserFacingError(
+                f"The cases are on the office server ({self.repository.location}). Back them "
+                "up on the server with pg_dump -Fc, as the user guide's \"Several "
+                'workstations" section says; this PC holds no copy of them.'
+            )
+        if self.auth is not None:
+            actor = self.auth.require(Permission.MANAGE_STORE)
+            if actor.user is not None:
+                return actor.initials
+        from cdt_desktop.services.cases import require_operator
+
+        return require_operator(self.operator)
+
+    def back_up_to(self, folder: Path | str) -> Path:
+        """A backup in ``folder`` under a dated name, audited with who made it."""
+        who = self.check_allowed()
+        store = self.store
+        assert store is not None  # check_allowed
+        return store.backup(Path(folder), operator=who)
+
+    # -- the daily backup ---------------------------------------------------------------------
+    def daily_folder(self) -> Path | None:
+        store = self.store
+        return store.path.parent.joinpath(*DAILY_FOLDER) if store is not None else None
+
+    def daily_due(self, now: float | None = None) -> bool:
+        """Whether the daily backup should be made now: a file store, writable (a read-only
+        store is somebody else's), and no daily backup younger than ``DAILY_EVERY_HOURS``."""
+        store, folder = self.store, self.daily_folder()
+        if store is None or folder is None or store.read_only:
+            return False
+        kept = _daily_files(folder)
+        if not kept:
+            return True
+        newest = max(f.stat().st_mtime for f in kept)
+        return (time.time() if now is None else now) - newest >= DAILY_EVERY_HOURS * 3600
+
+    def write_daily(self) -> Path:
+        """Make the daily backup (safe on a worker thread: its own connection) and delete the
+        oldest beyond ``DAILY_KEEP``; not audited yet (:meth:`record_daily`, on the store's
+        thread)."""
+        store, folder = self.store, self.daily_folder()
+        if store is None or folder is None:
+            raise UserFacingError("Only a case store on this PC has daily backups.")
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # patient data: staff only
+        except OSError as exc:
+            raise UserFacingError(
+                f"Cannot make the daily backup folder {folder} ({exc.strerror or exc})."
+            ) from None
+        written = store.backup_copy(folder)
+        for old in sorted(_daily_files(folder), key=lambda f: f.stat().st_mtime)[:-DAILY_KEEP]:
+            old.unlink(missing_ok=True)
+        return written
+
+    def record_daily(self, written: Path) -> None:
+        """Audit the daily backup, by "system" (nobody asked for it)."""
+        store = self.store
+        if store is not None:
+            store.record_backup(written, operator="system")
+
+
+def _daily_files(folder: Path) -> list[Path]:
+    """The daily backups in ``folder`` (the files ``backup_database`` names), nothing else."""
+    if not folder.is_dir():
+        return []
+    return [f for f in folder.glob("cases-*.sqlite") if f.is_file()]

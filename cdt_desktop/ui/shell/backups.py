@@ -1,0 +1,137 @@
+"""Backups in the window: File > Back up cases... and the daily backup it keeps by itself.
+
+What is backed up, where and by whom is the service's (``services.backups``). The daily backup
+runs on a worker thread (the copy is one read transaction on a connection of its own, so the
+window goes on saving ticks meanwhile); its audit row and the status bar's word come back to the
+window's thread through a signal. A failed daily backup is logged and said in the status bar,
+never in a dialog: nobody asked for it, and the next check tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.folders import start_folder
+
+if TYPE_CHECKING:
+    from cdt_desktop.services.backups import Backups
+    from cdt_desktop.ui.shell.window import Shell
+
+_log = logging.getLogger("cdt.ui")
+
+DAILY_RECHECK_MS = 60 * 60 * 1000
+"""Then once an hour (a front-desk PC may stay open for days)."""
+
+
+def _service(window: Shell) -> Backups:
+    from cdt_desktop.services.backups import Backups
+
+    auth = window.cases.auth if window.cases is not None else None
+    return Backups(window.store, auth=auth, operator=window.operator())
+
+
+def back_up(window: Shell) -> Path | None:
+    """File > Back up cases...: choose a folder (a USB drive, a share), write a dated backup
+    there; the backup's path, or None when none was written (cancelled, refused, failed)."""
+    service = _service(window)
+    parent = window.as_widget()
+    try:
+        service.check_allowed()
+    except UserFacingError as exc:
+        msgbox.show_error(parent, "Cases not backed up", str(exc))
+        return None
+    where = QStandardPaths.StandardLocation
+    folder = QFileDialog.getExistingDirectory(
+        parent, "Back up cases to folder", start_folder(where.DocumentsLocation)
+    )
+    if not folder:
+        return None
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        written = service.back_up_to(Path(folder))
+    except UserFacingError as exc:
+        msgbox.show_error(parent, "Cases not backed up", str(exc))
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    window.statusBar().showMessage(f"Backup written: {written}", 15000)
+    msgbox.show_info(
+        parent,
+        "Cases backed up",
+        f"The backup is {written}.\n\nIt holds patient data: keep it where only staff can "
+        "read it. How to restore it: the user guide, section 8 (Help > User guide).",
+    )
+    return written
+
+
+class DailyBackup(QObject):
+    """The window's daily backup: :meth:`check` now (the window calls it a while after it
+    opened), then hourly."""
+
+    finished = Signal(object, str)
+    """(the backup's path or None, the problem's text): emitted from the worker thread."""
+
+    def __init__(self, window: Shell) -> None:
+        super().__init__(window.as_widget())
+        self._window = window
+        self._running = False
+        self.finished.connect(self._done)  # queued: it is emitted on the worker thread
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.check)
+
+    def check(self) -> threading.Thread | None:
+        """Start the daily backup on a worker thread when one is due; the thread, or None."""
+        self._timer.start(DAILY_RECHECK_MS)
+        if self._running:
+            return None
+        service = _service(self._window)
+        try:
+            if not service.daily_due():
+                return None
+        except OSError as exc:  # the backups folder unreadable: say so once an hour
+            self._done(None, f"the backups folder cannot be read ({exc.strerror or exc})")
+            return None
+        self._running = True
+        worker = threading.Thread(
+            target=self._work, args=(service,), name="cdt-daily-backup", daemon=True
+        )
+        worker.start()
+        return worker
+
+    def _work(self, service: Backups) -> None:
+        written: Path | None = None
+        problem = ""
+        try:
+            written = service.write_daily()
+        except UserFacingError as exc:
+            problem = str(exc)
+        except Exception as exc:  # never out of a worker thread; the message may hold data
+            _log.error("daily backup failed (%s)", type(exc).__name__)
+            problem = f"an unexpected {type(exc).__name__}"
+        try:
+            self.finished.emit(written, problem)
+        except RuntimeError:  # the window closed meanwhile: the backup is on disk, unaudited
+            _log.info("daily backup finished after its window closed")
+
+    def _done(self, written: Path | None, problem: str) -> None:
+        self._running = False
+        bar = self._window.statusBar()
+        if written is None:
+            _log.warning("daily backup not made")
+            bar.showMessage(f"Daily backup not made: {problem}", 15000)
+            return
+        try:
+            _service(self._window).record_daily(written)
+        except UserFacingError as exc:
+            _log.warning("daily backup not audited (%s)", type(exc).__name__)
+        bar.showMessage(f"Daily backup written: {written.name}", 8000)

@@ -1,0 +1,96 @@
+"""Backups from the window: the office manager's File > Back up cases... to a USB drive, and the
+daily backup the window makes by itself beside the store (a one-PC office has no terminal habit).
+Real window, real SQLite store; only the folder chooser (a native dialog) is answered here."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.shell import main_window as main_window_module
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    said: list[tuple[str, str]] = []
+    for name in ("show_info", "show_error"):
+        monkeypatch.setattr(msgbox, name, lambda _p, title, text: said.append((title, text)))
+    return said
+
+
+def _window(qtbot: QtBot, data: Path):  # type: ignore[no-untyped-def]
+    window = build_main_window(data_dir=data)
+    qtbot.addWidget(window)
+    assert window.store is not None
+    window.store.create_case(
+        Case(patient=Patient(name="Zoë"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="MR",
+    )
+    return window
+
+
+def test_file_back_up_cases_writes_to_the_chosen_folder_and_says_where(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: list[tuple[str, str]]
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(usb))
+    window = _window(qtbot, tmp_path / "pc")
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["backupAction"].trigger()
+    [written] = list(usb.iterdir())
+    conn = sqlite3.connect(written)
+    assert [r[0] for r in conn.execute("SELECT patient_name FROM cases")] == ["Zoë"]
+    conn.close()
+    assert shown and shown[0][0] == "Cases backed up" and str(written) in shown[0][1]
+    assert str(written) in window.statusBar().currentMessage()
+    last = window.store.audit()[0]
+    assert (last.action, last.operator, last.detail) == ("backup", "OM", written.name)
+    window.close()
+
+
+def test_without_initials_or_when_cancelled_no_backup_is_written(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: list[tuple[str, str]]
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    asked: list[str] = []
+
+    def choose(*_a: object, **_k: object) -> str:
+        asked.append("folder")
+        return ""  # Cancel
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    window = _window(qtbot, tmp_path / "pc")
+    window.menu_actions["backupAction"].trigger()  # no initials typed yet
+    assert shown and shown[0][0] == "Cases not backed up" and "initials" in shown[0][1]
+    assert asked == []  # refused before any folder is asked for
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["backupAction"].trigger()
+    assert asked == ["folder"] and list(usb.iterdir()) == []
+    window.close()
+
+
+def test_the_window_makes_the_daily_backup_by_itself_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 50)
+    window = _window(qtbot, tmp_path / "pc")
+    daily = tmp_path / "pc" / "backups" / "daily"
+    qtbot.waitUntil(lambda: "Daily backup written" in window.statusBar().currentMessage(),
+                    timeout=10000)  # fmt: skip
+    [made] = list(daily.glob("cases-*.sqlite"))
+    assert made.name in window.statusBar().currentMessage()
+    assert (window.store.audit()[0].action, window.store.audit()[0].operator) == (
+        "backup", "system",
+    )  # fmt: skip
+    assert window.daily_backup.check() is None  # not due again today
+    assert list(daily.glob("cases-*.sqlite")) == [made]
+    window.close()

@@ -1,0 +1,136 @@
+"""Backups of the one-PC case store: the office manager's File > Back up cases... and the daily
+backup the window keeps beside the store. Real SQLite stores, a real PostgreSQL one."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.db.cases import open_repository
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.domain.session import PermissionDeniedError
+from cdt_desktop.services.backups import DAILY_EVERY_HOURS, DAILY_KEEP, Backups
+from tests.helpers.office import as_user, office
+
+
+def _cases_in(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return [str(r[0]) for r in conn.execute("SELECT patient_name FROM cases ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def _store_with_cases(data: Path, *names: str) -> CaseStore:
+    store = CaseStore.open(data)
+    for name in names:
+        store.create_case(Case(patient=Patient(name=name), procedure=Procedure(code="D3330")),
+                          operator="AB")  # fmt: skip
+    return store
+
+
+def test_the_office_manager_backs_up_to_a_usb_drive_and_the_audit_says_who(
+    tmp_path: Path,
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with _store_with_cases(tmp_path / "pc", "Zoë", "Nguyễn Văn An") as store:
+        written = Backups(store, operator="OM").back_up_to(usb)
+        assert written.parent == usb and written.name.startswith("cases-")
+        assert _cases_in(written) == ["Zoë", "Nguyễn Văn An"]
+        last = store.audit()[0]
+        assert (last.action, last.operator, last.detail) == ("backup", "OM", written.name)
+        assert str(usb) not in last.detail  # the file's name, never its folder
+    assert os.stat(written).st_mode & 0o077 == 0  # patient data: the user only
+
+
+def test_without_initials_the_backup_asks_for_them_and_writes_nothing(tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with (
+        _store_with_cases(tmp_path / "pc", "Zoë") as store,
+        pytest.raises(UserFacingError, match="initials"),
+    ):
+        Backups(store, operator=" ").back_up_to(usb)
+    assert list(usb.iterdir()) == []
+
+
+def test_with_sign_in_only_an_admin_backs_up(tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with office(tmp_path / "pc") as (service, auth):
+        as_user(auth, "Maria Ruiz")
+        with pytest.raises(PermissionDeniedError):
+            Backups(service.repository, auth=auth).back_up_to(usb)
+        assert list(usb.iterdir()) == []
+        initials = as_user(auth, "Ana Admin")
+        written = Backups(service.repository, auth=auth, operator="XX").back_up_to(usb)
+        assert service.repository.audit()[0].operator == initials != "XX"
+        assert written.exists()
+
+
+def test_a_store_on_the_office_server_is_backed_up_there(pg_store_url: str, tmp_path: Path) -> None:
+    with open_repository(pg_store_url) as store:
+        backups = Backups(store, operator="OM")
+        with pytest.raises(UserFacingError, match="pg_dump"):
+            backups.back_up_to(tmp_path)
+        assert not backups.daily_due()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_daily_backup_is_made_once_a_day_and_the_oldest_go(tmp_path: Path) -> None:
+    with _store_with_cases(tmp_path / "pc", "Zoë") as store:
+        backups = Backups(store)
+        assert backups.daily_due()
+        first = backups.write_daily()
+        backups.record_daily(first)
+        assert first.parent == tmp_path / "pc" / "backups" / "daily"
+        assert _cases_in(first) == ["Zoë"]
+        assert (store.audit()[0].action, store.audit()[0].operator) == ("backup", "system")
+        assert not backups.daily_due()
+        day = DAILY_EVERY_HOURS * 3600
+        assert backups.daily_due(now=time.time() + day)
+        folder = first.parent
+        old = time.time() - 30 * 86400
+        for n in range(DAILY_KEEP + 3):  # older dailies, and a file of the user's own
+            made = folder / f"cases-2026010{n % 10}-0000{n:02d}-ab.sqlite"
+            made.write_bytes(b"old")
+            os.utime(made, (old + n, old + n))
+        mine = folder / "my-notes.txt"
+        mine.write_text("keep me")
+        os.utime(mine, (old, old))
+        newest = backups.write_daily()
+        kept = sorted(folder.glob("cases-*.sqlite"))
+        assert len(kept) == DAILY_KEEP and newest in kept and first in kept
+        assert mine.read_text() == "keep me"
+
+
+def test_the_daily_backup_on_a_worker_thread_while_the_chair_ticks(tmp_path: Path) -> None:
+    """The window goes on saving ticks while the worker copies: both finish, the copy is whole
+    (the store as of one commit) and the store is unharmed."""
+    with _store_with_cases(tmp_path / "pc", *(f"Patient {i}" for i in range(200))) as store:
+        backups = Backups(store)
+        result: list[Path] = []
+        worker = threading.Thread(target=lambda: result.append(backups.write_daily()))
+        worker.start()
+        for i in range(40):
+            store.tick(1 + i % 200, "consent", i % 2 == 0, operator="AB")
+        worker.join(timeout=60)
+        assert len(_cases_in(result[0])) == 200
+        assert store.check() == ["ok"]
+        assert [store.checks(n)["consent"].checked for n in (1, 40)] == [True, False]
+
+
+def test_a_read_only_store_gets_no_daily_backup(tmp_path: Path) -> None:
+    with _store_with_cases(tmp_path / "pc", "Zoë"):
+        pass
+    with CaseStore.open(tmp_path / "pc", read_only=True) as store:
+        assert not Backups(store).daily_due()
