@@ -87,6 +87,21 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
     out.append(f"  writable: {'yes' if os.access(path, os.W_OK) else 'no (read-only)'}")
     backups = sorted((folder / "backups").glob("*.sqlite")) if (folder / "backups").is_dir() else []
     out.append(f"  automatic backups: {len(backups)}")
+    out.append(f"  daily backups: {_daily_backups(folder)}")
+
+
+def _daily_backups(folder: Path) -> str:
+    """How many daily backups the window kept beside the store, and when the newest was made."""
+    from datetime import datetime
+
+    from cdt_desktop.services.backups import DAILY_FOLDER
+
+    daily = folder.joinpath(*DAILY_FOLDER)
+    made = [f.stat().st_mtime for f in daily.glob("cases-*.sqlite")] if daily.is_dir() else []
+    if not made:
+        return "none yet (the window makes one a day; File > Back up cases... for a USB drive)"
+    newest = datetime.fromtimestamp(max(made)).strftime("%Y-%m-%d %H:%M")
+    return f"{len(made)}, the newest made {newest} (in {daily})"
 
 
 def _check_tables(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,21 @@ def test_doctor_healthy_store(
     assert captured.err == ""
     if os.name == "posix":
         assert "permissions: folder 0700, file 0600" in captured.out
+
+
+def test_doctor_says_how_many_daily_backups_there_are_and_when_the_newest_was_made(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cdt_desktop.services.backups import Backups
+
+    cli.main(["--data-dir", str(data_dir), "doctor"])
+    assert "daily backups: none yet" in capsys.readouterr().out
+    with CaseStore.open(data_dir) as store:
+        made = Backups(store).write_daily()
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "daily backups:" in x)
+    stamp = datetime.fromtimestamp(made.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    assert line.strip() == f"daily backups: 1, the newest made {stamp} (in {made.parent})"
 
 
 def test_doctor_without_store_is_healthy_and_creates_nothing(
