@@ -1,14 +1,9 @@
 """Who is working in this window: locks, unlocks, switches users and offers to set sign-in up.
 
-The controller owns the window's :class:`AuthService`, the lock screen and the idle watcher; it
-adds its actions to the window (Ctrl+L, File -> Users..., the user badge in the menu bar's
-corner, the status bar's "Set up sign-in" button) without the shell knowing its insides.
-
-Locking covers the window and every other window of the app (dialogs included) with an opaque
-cover and shows the lock screen as an application-modal window on top, so no patient data is
-visible and nothing under it takes input; nothing under it is closed or hidden, so an open form
-or a half-typed note is still there when the same user unlocks. Another user unlocking sees
-first that the open windows will be discarded, and they are closed only after confirming.
+The controller owns the window's :class:`AuthService`, the lock (``locking.py``: the covers,
+the lock screen and the unlock, as the same user or another) and the idle watcher; it adds its
+actions to the window (Ctrl+L, File -> Users..., the user badge in the menu bar's corner, the
+status bar's "Set up sign-in" button) without the shell knowing its insides.
 """
 
 from __future__ import annotations
@@ -19,14 +14,10 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
     QMainWindow,
     QMenu,
     QPushButton,
     QToolButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from cdt_desktop.core.errors import UserFacingError
@@ -34,13 +25,12 @@ from cdt_desktop.core.log import get_logger
 from cdt_desktop.ui.common.metrics import size_target
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialog
-
     from cdt_desktop.domain.cases.ports import CaseRepository
-    from cdt_desktop.domain.session import User, UserRepository
+    from cdt_desktop.domain.session import UserRepository
     from cdt_desktop.services.auth import AuthService
     from cdt_desktop.ui.session.idle import IdleWatcher
     from cdt_desktop.ui.session.lock_screen import LockScreen
+    from cdt_desktop.ui.session.locking import Lock
 
 # The lock screen, the idle watcher and the dialogs are imported when first needed: a store
 # without users (most windows at start-up) needs none of them.
@@ -60,26 +50,6 @@ class _Badge(QToolButton):
         return QSize(hint.width(), max(hint.height(), self.minimumHeight()))
 
 
-class _Cover(QLabel):
-    """An opaque panel over one window while locked (follows its size)."""
-
-    def __init__(self, host: QWidget) -> None:
-        super().__init__("Locked", host)
-        self.setObjectName("lockCover")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setAutoFillBackground(True)
-        self.setGeometry(host.rect())
-        host.installEventFilter(self)
-        self.raise_()
-        self.show()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
-            self.setGeometry(watched.rect())
-            self.raise_()
-        return False
-
-
 class SessionController(QObject):
     """Sign-in for one main window on one store."""
 
@@ -94,10 +64,7 @@ class SessionController(QObject):
         self.window = window
         self.auth = auth
         self._monotonic = monotonic
-        self._lock_window: QDialog | None = None
-        self._screen: LockScreen | None = None
-        self._covers: list[_Cover] = []
-        self._pending: tuple[int, str] | None = None
+        self._lock: Lock | None = None
         self.idle: IdleWatcher | None = None
         self._started = False
         self._retrying = False
@@ -235,110 +202,26 @@ class SessionController(QObject):
 
     # -- lock and unlock ------------------------------------------------------------------------
     def is_locked(self) -> bool:
-        return self._lock_window is not None
+        return self._lock is not None
 
     def lock(self) -> None:
         """Cover every window and show the lock screen (nothing under it is closed)."""
         if self.sign_in_state() is not True or self.is_locked():
             return
-        from cdt_desktop.ui.session.lock_screen import TARGET, LockScreen, LockWindow
+        from cdt_desktop.ui.session.locking import Lock
 
         if self.idle is not None:
             self.idle.pause()
-        for widget in QApplication.topLevelWidgets():
-            if widget.isVisible() and widget is not self._lock_window:
-                self._covers.append(_Cover(widget))
-        if not self._covers or all(c.parentWidget() is not self.window for c in self._covers):
-            self._covers.append(_Cover(self.window))
-        lock_window = LockWindow(
-            self.window, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
-        )  # Escape and the window manager's close leave it up: only an unlock hides it
-        lock_window.setObjectName("lockWindow")
-        lock_window.setWindowTitle("CDT Companion: locked")
-        lock_window.setWindowModality(Qt.WindowModality.ApplicationModal)
-        screen = LockScreen(lock_window)
-        layout = QVBoxLayout(lock_window)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(screen)
-        screen.set_users(self.auth.active_users())
-        screen.unlockRequested.connect(self._unlock_requested)
-        screen.switchConfirmed.connect(self._switch_confirmed)
-        screen.switchCancelled.connect(self._switch_cancelled)
-        lock_window.setGeometry(self.window.frameGeometry())
-        lock_window.setMinimumSize(min(self.window.width(), 640), max(TARGET * 8, 480))
-        self._lock_window, self._screen = lock_window, screen
-        lock_window.show()
-        lock_window.raise_()
-        lock_window.activateWindow()
+        self._lock = Lock(self.window, lambda: self.auth, self._unlocked)
         self.badge.setText("Locked")
         _log.info("window locked")
 
     @property
     def lock_screen(self) -> LockScreen | None:
-        return self._screen
+        return self._lock.screen if self._lock is not None else None
 
-    def _unlock_requested(self, user_id: int, pin: str) -> None:
-        assert self._screen is not None
-        current = self.auth.user
-        if current is not None and current.id != user_id and self._open_work():
-            self._pending = (user_id, pin)
-            chosen = self._screen.chosen()
-            name = chosen.name if chosen is not None else "The next user"
-            self._screen.ask_switch(
-                f"{current.name} has open work in other windows. Unlocking as {name} closes it "
-                "and discards what was not saved."
-            )
-            return
-        self._try_unlock(user_id, pin)
-
-    def _try_unlock(self, user_id: int, pin: str) -> None:
-        assert self._screen is not None
-        previous = self.auth.user
-        try:
-            user = self.auth.sign_in(user_id, pin)
-        except UserFacingError as exc:
-            self._screen.show_error(str(exc))
-            return
-        if previous is not None and previous.id != user.id:
-            self._discard_open_work()
-        self._finish_unlock(user)
-
-    def _switch_confirmed(self) -> None:
-        if self._pending is not None:
-            user_id, pin = self._pending
-            self._pending = None
-            self._try_unlock(user_id, pin)
-
-    def _switch_cancelled(self) -> None:
-        self._pending = None
-
-    def _open_work(self) -> list[QWidget]:
-        """Other windows of the app that are open (forms, dialogs): the locked user's work."""
-        hosts = [c.parentWidget() for c in self._covers]
-        return [h for h in hosts if h is not None and h is not self.window]
-
-    def _discard_open_work(self) -> None:
-        from PySide6.QtWidgets import QDialog
-
-        work = self._open_work()
-        for widget in work:
-            if isinstance(widget, QDialog):
-                # done(), not reject(): the user confirmed already, and a form's reject() asks
-                # "lose what was typed?" again, whose default No kept the form open (tour3)
-                widget.done(QDialog.DialogCode.Rejected)
-            else:
-                widget.close()
-        _log.info("switched user: %d open window(s) discarded", len(work))
-
-    def _finish_unlock(self, user: User) -> None:
-        for cover in self._covers:
-            cover.hide()
-            cover.deleteLater()
-        self._covers.clear()
-        if self._lock_window is not None:
-            self._lock_window.hide()
-            self._lock_window.deleteLater()
-        self._lock_window, self._screen = None, None
+    def _unlocked(self) -> None:
+        self._lock = None
         if self.idle is not None:
             self.idle.rearm()
         self.refresh()
@@ -371,7 +254,7 @@ class SessionController(QObject):
         counts at once, and a user an admin disabled is locked out at once (their open work
         stays under the lock until the next user confirms discarding it). A locked window's
         tiles follow: a user added or enabled elsewhere can sign in here at once."""
-        screen = self._screen
+        screen = self.lock_screen
         if screen is not None and screen.page() == "tiles":  # never under a half-typed PIN
             from contextlib import suppress
 
@@ -396,8 +279,8 @@ class SessionController(QObject):
                 screen.show_tiles()
             return
         self.lock()
-        if self._screen is not None:
-            self._screen.show_tiles()
+        if self.lock_screen is not None:
+            self.lock_screen.show_tiles()
         _log.info("signed-in user disabled elsewhere: window locked")
 
     def sign_in_trusted(self, name: str) -> None:

@@ -481,8 +481,9 @@ def test_escape_and_close_never_take_the_lock_screen_away(
     any half-typed work under the lock was lost. Escape now leaves the lock screen up (and so
     does the window system's close, which a test cannot send); the PIN still unlocks."""
     session.lock()
-    lock_window = session._lock_window
-    assert lock_window is not None and lock_window.isVisible()
+    assert session._lock is not None
+    lock_window = session._lock.window
+    assert lock_window.isVisible()
     QTest.keyClick(lock_window, Qt.Key.Key_Escape)  # on the tiles
     assert lock_window.isVisible() and session.is_locked()
     qtbot.mouseClick(tile(session, "Dr Diaz"), Qt.MouseButton.LeftButton)

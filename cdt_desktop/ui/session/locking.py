@@ -1,0 +1,146 @@
+"""One locked period of the app: the covers over every window, the lock screen on top, and the
+unlock, by the same user or, after confirming that their open work is discarded, another.
+
+Locking covers the window and every other window of the app (dialogs included) with an opaque
+cover and shows the lock screen as an application-modal window on top, so no patient data is
+visible and nothing under it takes input; nothing under it is closed or hidden, so an open form
+or a half-typed note is still there when the same user unlocks. Another user unlocking sees
+first that the open windows will be discarded, and they are closed only after confirming.
+
+Imported at the first lock (``SessionController.lock``): a store without users never loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.log import get_logger
+from cdt_desktop.ui.session.lock_screen import TARGET, LockScreen, LockWindow
+
+if TYPE_CHECKING:
+    from cdt_desktop.services.auth import AuthService
+
+_log = get_logger("ui")
+
+
+class _Cover(QLabel):
+    """An opaque panel over one window while locked (follows its size)."""
+
+    def __init__(self, host: QWidget) -> None:
+        super().__init__("Locked", host)
+        self.setObjectName("lockCover")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAutoFillBackground(True)
+        self.setGeometry(host.rect())
+        host.installEventFilter(self)
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.setGeometry(watched.rect())
+            self.raise_()
+        return False
+
+
+class Lock:
+    """The app locked over ``window`` until a user of the window's sign-in (``auth()``: the
+    controller's service now) unlocks it with a PIN; then the covers and the lock screen go
+    and ``unlocked`` is called."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        auth: Callable[[], AuthService],
+        unlocked: Callable[[], None],
+    ) -> None:
+        self.main_window, self._auth, self._unlocked = window, auth, unlocked
+        self._pending: tuple[int, str] | None = None
+        self._covers: list[_Cover] = []
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible():
+                self._covers.append(_Cover(widget))
+        if not self._covers or all(c.parentWidget() is not window for c in self._covers):
+            self._covers.append(_Cover(window))
+        self.window = lock_window = LockWindow(
+            window, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
+        )  # Escape and the window manager's close leave it up: only an unlock hides it
+        lock_window.setObjectName("lockWindow")
+        lock_window.setWindowTitle("CDT Companion: locked")
+        lock_window.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.screen = screen = LockScreen(lock_window)
+        layout = QVBoxLayout(lock_window)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(screen)
+        screen.set_users(auth().active_users())
+        screen.unlockRequested.connect(self._unlock_requested)
+        screen.switchConfirmed.connect(self._switch_confirmed)
+        screen.switchCancelled.connect(self._switch_cancelled)
+        lock_window.setGeometry(window.frameGeometry())
+        lock_window.setMinimumSize(min(window.width(), 640), max(TARGET * 8, 480))
+        lock_window.show()
+        lock_window.raise_()
+        lock_window.activateWindow()
+
+    def _unlock_requested(self, user_id: int, pin: str) -> None:
+        current = self._auth().user
+        if current is not None and current.id != user_id and self._open_work():
+            self._pending = (user_id, pin)
+            chosen = self.screen.chosen()
+            name = chosen.name if chosen is not None else "The next user"
+            self.screen.ask_switch(
+                f"{current.name} has open work in other windows. Unlocking as {name} closes it "
+                "and discards what was not saved."
+            )
+            return
+        self._try_unlock(user_id, pin)
+
+    def _try_unlock(self, user_id: int, pin: str) -> None:
+        previous = self._auth().user
+        try:
+            user = self._auth().sign_in(user_id, pin)
+        except UserFacingError as exc:
+            self.screen.show_error(str(exc))
+            return
+        if previous is not None and previous.id != user.id:
+            self._discard_open_work()
+        self._finish()
+
+    def _switch_confirmed(self) -> None:
+        if self._pending is not None:
+            user_id, pin = self._pending
+            self._pending = None
+            self._try_unlock(user_id, pin)
+
+    def _switch_cancelled(self) -> None:
+        self._pending = None
+
+    def _open_work(self) -> list[QWidget]:
+        """Other windows of the app that are open (forms, dialogs): the locked user's work."""
+        hosts = [c.parentWidget() for c in self._covers]
+        return [h for h in hosts if h is not None and h is not self.main_window]
+
+    def _discard_open_work(self) -> None:
+        work = self._open_work()
+        for widget in work:
+            if isinstance(widget, QDialog):
+                # done(), not reject(): the user confirmed already, and a form's reject() asks
+                # "lose what was typed?" again, whose default No kept the form open (tour3)
+                widget.done(QDialog.DialogCode.Rejected)
+            else:
+                widget.close()
+        _log.info("switched user: %d open window(s) discarded", len(work))
+
+    def _finish(self) -> None:
+        for cover in self._covers:
+            cover.hide()
+            cover.deleteLater()
+        self._covers.clear()
+        self.window.hide()
+        self.window.deleteLater()
+        self._unlocked()
