@@ -7,9 +7,10 @@ until the whole case is valid. Names and notes are plain text in any script; US 
 MM/DD/YYYY are turned into the case file's YYYY-MM-DD as soon as the field is left.
 
 At the chair: a complete case needs the patient's name and a code (or the explicit "Keep as
-incomplete draft" button); a risky code is confirmed by name (``services.code_risk``); Enter moves to
-the next field instead of saving the whole form; Escape asks before throwing edits away; drop-
-downs ignore the wheel unless focused.
+incomplete draft" button); a risky code is confirmed by name (``services.code_risk``); Enter
+moves to the next field instead of saving the whole form; Escape asks before throwing edits
+away; drop-downs ignore the wheel unless focused. The editors themselves are built in
+``form_editors.py``.
 """
 
 from __future__ import annotations
@@ -21,13 +22,10 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -37,23 +35,21 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.case_json import Problem
-from cdt_desktop.domain.cases.model import Case, field_limit, validate_case_dict
+from cdt_desktop.domain.cases.model import Case, validate_case_dict
 from cdt_desktop.domain.cases.ports import StoreConflictError
 from cdt_desktop.services.cases import CaseService, IncompleteCaseError, required_problems
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
+from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
 from cdt_desktop.ui.cases.form_fields import (
     DATE_FIELDS,
     SECTIONS,
-    choice_words,
     extra_problems,
     normalize_date,
 )
 from cdt_desktop.ui.common import combos, msgbox
-from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
+from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
-_Editor = QLineEdit | QComboBox | QPlainTextEdit
-LABEL_WIDTH = 130  # one label column across all groups
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
 
 
@@ -81,12 +77,12 @@ class CaseForm(QDialog):
         self._version = version
         self._operator_source = operator_source
         self.saved_case_id: int | None = None
-        self._editors: dict[tuple[str, str], _Editor] = {}
-        self._errors: dict[tuple[str, str], QLabel] = {}
-        self._labels: dict[tuple[str, str], str] = {}
+        fields = FormFields()  # built from the table: form_editors.py
+        self._editors, self._errors = fields.editors, fields.errors
+        self._labels = fields.labels
         self._shown: list[tuple[tuple[str, str] | None, str]] = []  # the summary's lines
         self._heading = ""  # the summary's own heading (else "Please fix N problems:")
-        self._field_of: dict[str, tuple[str, str]] = {}  # editor's object name -> field
+        self._field_of = fields.field_of  # editor's object name -> field
 
         self._problems = QLabel(self)
         self._problems.setObjectName("caseFormProblems")
@@ -103,8 +99,9 @@ class CaseForm(QDialog):
 
         body = QWidget()
         column = QVBoxLayout(body)
-        for section, title, fields in SECTIONS:
-            column.addWidget(self._group(section, title, fields, body))
+        for section, title, rows in SECTIONS:
+            values = getattr(self._initial, section)
+            column.addWidget(fields.group(section, title, rows, values, body, self._field_edited))
         self._enclosures = QPlainTextEdit(body)
         self._enclosures.setObjectName("field_enclosures")
         self._enclosures.setAccessibleName("Enclosures, one per line")
@@ -158,84 +155,14 @@ class CaseForm(QDialog):
             self.resize(self.size().boundedTo(screen.availableGeometry().size() * 0.95))
         follow_window_targets(self)  # View > Large targets: the window's size
 
-    # -- building ---------------------------------------------------------------------------
-
-    def _group(self, section: str, title: str, fields: Any, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(title, parent)
-        form = QFormLayout(box)
-        values = getattr(self._initial, section)
-        for key, label, kind in fields:
-            editor = self._editor(kind, str(getattr(values, key) or ""), box, key)
-            if isinstance(editor, QLineEdit):  # the case file's bound (issue 15 item 6); an older,
-                # longer value is never cut here: validation names it instead
-                editor.setMaxLength(max(field_limit(section, key), len(editor.text())))
-            editor.setObjectName(f"field_{section}_{key}")
-            spoken = label if label[:2].isupper() else label[0].lower() + label[1:]
-            editor.setAccessibleName(f"{title} {spoken}")
-            error = QLabel(box)
-            error.setObjectName(f"error_{section}_{key}")
-            error.setTextFormat(Qt.TextFormat.PlainText)
-            error.setWordWrap(True)
-            error.setVisible(False)
-            holder = QWidget(box)
-            stack = QVBoxLayout(holder)
-            stack.setContentsMargins(0, 0, 0, 0)
-            stack.setSpacing(2)
-            stack.addWidget(editor)
-            stack.addWidget(error)
-            caption = QLabel(f"{label}:", box)
-            caption.setMinimumWidth(LABEL_WIDTH)
-            caption.setBuddy(editor)
-            form.addRow(caption, holder)
-            self._editors[(section, key)] = editor
-            self._errors[(section, key)] = error
-            self._labels[(section, key)] = f"{title} {spoken}"
-            self._field_of[editor.objectName()] = (section, key)
-            if isinstance(editor, QComboBox):  # what the user alone sends: typing, choosing
-                editor.activated.connect(self._field_edited)
-            elif isinstance(editor, QLineEdit):
-                editor.textEdited.connect(self._field_edited)
-            if (section, key) in DATE_FIELDS and isinstance(editor, QLineEdit):
-                editor.setPlaceholderText("YYYY-MM-DD")
-                editor.editingFinished.connect(lambda e=editor: e.setText(normalize_date(e.text())))
-        return box
-
-    def _editor(self, kind: Any, value: str, parent: QWidget, key: str = "") -> _Editor:
-        if isinstance(kind, tuple):
-            combo = QComboBox(parent)
-            for choice in kind:
-                combo.addItem(choice_words(key, choice), choice)
-            index = combo.findData(value.strip().lower())
-            combo.setCurrentIndex(max(index, 0))
-            size_target(combo)
-            return combo
-        if kind == "text":
-            text = QPlainTextEdit(parent)
-            text.setPlainText(value)
-            text.setFixedHeight(64)
-            text.setTabChangesFocus(True)
-            return text
-        line = QLineEdit(value, parent)
-        size_target(line, TARGET)
-        return line
-
     # -- values -----------------------------------------------------------------------------
-    def editor(self, section: str, key: str) -> _Editor:
+    def editor(self, section: str, key: str) -> Editor:
         return self._editors[(section, key)]
 
     def error_text(self, section: str, key: str) -> str:
         """The problem shown under one field ("" when none)."""
         label = self._errors[(section, key)]
         return label.text() if not label.isHidden() else ""
-
-    def _value(self, editor: _Editor) -> str:
-        if isinstance(editor, QComboBox):
-            return str(editor.currentData() or "")
-        if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText().strip()
-        from cdt_desktop.core.text import one_line
-
-        return one_line(editor.text())
 
     def case_dict(self) -> dict[str, Any]:
         """The case file dict of what is typed (dates normalised; ticks kept from the case).
@@ -245,7 +172,7 @@ class CaseForm(QDialog):
         """
         data: dict[str, Any] = self._initial.to_dict()
         for (section, key), editor in self._editors.items():
-            value = self._value(editor)
+            value = editor_value(editor)
             data[section][key] = normalize_date(value) if (section, key) in DATE_FIELDS else value
         data["procedure"]["code"] = data["procedure"]["code"].upper()
         data["checklist"] = dict(self._initial.checklist)

@@ -1,0 +1,122 @@
+"""The case form's editors: one per case file field, each with its caption and the line that
+shows its problem, grouped by section (the table of fields is ``form_fields.SECTIONS``).
+
+Built here, used by ``form.py``'s dialog, which validates and saves what they hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdt_desktop.domain.cases.model import field_limit
+from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, choice_words, normalize_date
+from cdt_desktop.ui.common.metrics import TARGET, size_target
+
+Editor = QLineEdit | QComboBox | QPlainTextEdit
+Field = tuple[str, str]  # (section, key) of the case file
+LABEL_WIDTH = 130  # one label column across all groups
+
+
+class FormFields:
+    """Every editor of one form by field, its problem line, its spoken name, and the field
+    each editor's object name stands for."""
+
+    def __init__(self) -> None:
+        self.editors: dict[Field, Editor] = {}
+        self.errors: dict[Field, QLabel] = {}
+        self.labels: dict[Field, str] = {}
+        self.field_of: dict[str, Field] = {}
+
+    def group(
+        self,
+        section: str,
+        title: str,
+        fields: Any,
+        values: object,
+        parent: QWidget,
+        edited: Callable[..., None],
+    ) -> QGroupBox:
+        """The group of one section's ``fields`` holding ``values`` (that section of the case);
+        ``edited`` hears what the user alone does to a field (typing, choosing)."""
+        box = QGroupBox(title, parent)
+        form = QFormLayout(box)
+        for key, label, kind in fields:
+            editor = make_editor(kind, str(getattr(values, key) or ""), box, key)
+            if isinstance(editor, QLineEdit):  # the case file's bound (issue 15 item 6); an older,
+                # longer value is never cut here: validation names it instead
+                editor.setMaxLength(max(field_limit(section, key), len(editor.text())))
+            editor.setObjectName(f"field_{section}_{key}")
+            spoken = label if label[:2].isupper() else label[0].lower() + label[1:]
+            editor.setAccessibleName(f"{title} {spoken}")
+            error = QLabel(box)
+            error.setObjectName(f"error_{section}_{key}")
+            error.setTextFormat(Qt.TextFormat.PlainText)
+            error.setWordWrap(True)
+            error.setVisible(False)
+            holder = QWidget(box)
+            stack = QVBoxLayout(holder)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.setSpacing(2)
+            stack.addWidget(editor)
+            stack.addWidget(error)
+            caption = QLabel(f"{label}:", box)
+            caption.setMinimumWidth(LABEL_WIDTH)
+            caption.setBuddy(editor)
+            form.addRow(caption, holder)
+            self.editors[(section, key)] = editor
+            self.errors[(section, key)] = error
+            self.labels[(section, key)] = f"{title} {spoken}"
+            self.field_of[editor.objectName()] = (section, key)
+            if isinstance(editor, QComboBox):  # what the user alone sends: typing, choosing
+                editor.activated.connect(edited)
+            elif isinstance(editor, QLineEdit):
+                editor.textEdited.connect(edited)
+            if (section, key) in DATE_FIELDS and isinstance(editor, QLineEdit):
+                editor.setPlaceholderText("YYYY-MM-DD")
+                editor.editingFinished.connect(lambda e=editor: e.setText(normalize_date(e.text())))
+        return box
+
+
+def make_editor(kind: Any, value: str, parent: QWidget, key: str = "") -> Editor:
+    """A drop-down for a tuple of choices, a short text box for "text", else a line."""
+    if isinstance(kind, tuple):
+        combo = QComboBox(parent)
+        for choice in kind:
+            combo.addItem(choice_words(key, choice), choice)
+        index = combo.findData(value.strip().lower())
+        combo.setCurrentIndex(max(index, 0))
+        size_target(combo)
+        return combo
+    if kind == "text":
+        text = QPlainTextEdit(parent)
+        text.setPlainText(value)
+        text.setFixedHeight(64)
+        text.setTabChangesFocus(True)
+        return text
+    line = QLineEdit(value, parent)
+    size_target(line, TARGET)
+    return line
+
+
+def editor_value(editor: Editor) -> str:
+    """What an editor holds, as the case file stores it (a choice's value, trimmed text)."""
+    if isinstance(editor, QComboBox):
+        return str(editor.currentData() or "")
+    if isinstance(editor, QPlainTextEdit):
+        return editor.toPlainText().strip()
+    from cdt_desktop.core.text import one_line
+
+    return one_line(editor.text())
