@@ -6,47 +6,31 @@ with Signals; the shell connects them to the heading, the checklist, the chart a
 rules (operator required, risky codes confirmed and audited, void instead of delete) live in
 ``services.cases``; this class asks the user and reports.
 
-The case form is opened through the module-level :func:`edit_case` (tests patch it there).
+The case form is opened through the module-level :func:`edit_case` (tests patch it there); what
+a new case starts with (the chart's answers, the code, the remembered provider) is ``prefill.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.domain.coding.findings import Status
-from cdt_desktop.services.cases import (
-    VOID,
-    CaseService,
-    CodeChange,
-    OperatorRequiredError,
-)
-from cdt_desktop.ui.cases.confirm import confirm_risk
+from cdt_desktop.services.cases import VOID, CaseService, CodeChange
 from cdt_desktop.ui.common import msgbox
-from cdt_desktop.ui.common.settings import Key, Settings
+from cdt_desktop.ui.common.settings import Settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from cdt_desktop.domain.cases.model import Case, Provider
-    from cdt_desktop.domain.coding.findings import Candidate, Findings, Selection
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.coding.findings import Findings, Selection
     from cdt_desktop.services.code_risk import CodeRisk
 
 _log = get_logger("ui")
-
-_PROVIDER_KEYS = {
-    "name": Key.PROVIDER_NAME,
-    "credentials": Key.PROVIDER_CREDENTIALS,
-    "npi": Key.PROVIDER_NPI,
-    "practice": Key.PRACTICE_NAME,
-    "address": Key.PRACTICE_ADDRESS,
-    "phone": Key.PRACTICE_PHONE,
-}
 
 
 def edit_case(
@@ -140,63 +124,13 @@ class CaseController(QObject):
         recommendation."""
         self._picked = code.strip().upper()
 
-    def _chosen_candidate(self) -> Candidate | None:
-        """The code a new case starts with: the dentist's pick, else the recommendation."""
-        selection = self._selection
-        if selection is None:
-            return None
-        picked = next(
-            (c for c in selection.candidates if c.code == self._picked),
-            None,
-        )
-        if picked is not None and picked.status != Status.EXCLUDED:
-            return picked
-        return selection.recommended
-
     # -- the form ---------------------------------------------------------------------------
     def prefilled_case(self) -> tuple[Case, str]:
-        """A new case from the chart's current recommendation, and what the chart is missing
-        ("" when a code is recommended). Never the code last read in the detail pane."""
-        from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Procedure
+        """A new case from the chart's current recommendation (or the dentist's pick), and
+        what the chart is missing ("" when a code is recommended): ``prefill.py``."""
+        from cdt_desktop.ui.cases import prefill
 
-        found = self._findings
-        tooth = found.tooth if found is not None else None
-        facts = {
-            name: str(getattr(found, name) or "") if found is not None else ""
-            for name in ("root", "pulp", "goal", "visit")
-        }
-        successor = found.has_successor if found is not None else None
-        facts["successor"] = "" if successor is None else ("yes" if successor else "no")
-        recommended = self._chosen_candidate()
-        hint = ""
-        if tooth is None:
-            hint = "No tooth is chosen in the chart, so no code is filled in."
-        elif recommended is None:
-            missing = " ".join(self._selection.missing) if self._selection else ""
-            hint = "The chart recommends no code yet" + (f": {missing}" if missing else ".")
-        case = Case(
-            procedure=Procedure(
-                code=recommended.code if recommended is not None else "",
-                tooth=tooth.universal if tooth is not None else "",
-                notation="universal",  # stored as Universal; shown in the user's notation
-            ),
-            findings=CaseFindings(**facts),
-            claim=Claim(date_of_service=date.today().isoformat()),
-            provider=self.default_provider(),
-        )
-        return case, hint
-
-    def default_provider(self) -> Provider:
-        """The practice and provider remembered from the last saved case (settings)."""
-        from cdt_desktop.domain.cases.model import Provider
-
-        return Provider(**{f: self._settings.get(key) for f, key in _PROVIDER_KEYS.items()})
-
-    def _remember_provider(self, provider: Provider) -> None:
-        for name, key in _PROVIDER_KEYS.items():
-            value = getattr(provider, name)
-            if value:
-                self._settings.set(key, value)
+        return prefill.prefilled_case(self._findings, self._selection, self._picked, self._settings)
 
     # -- actions ----------------------------------------------------------------------------
     def require_operator(self) -> str | None:
@@ -312,6 +246,7 @@ class CaseController(QObject):
         if not self._same_tooth(screen):
             return False
         from cdt_desktop.services.code_risk import ConfirmationNeededError
+        from cdt_desktop.ui.cases.confirm import confirm_risk
 
         confirmed: CodeRisk | None = None
         while True:
@@ -431,7 +366,9 @@ class CaseController(QObject):
     def _after_save(self, case_id: int, text: str) -> None:
         self.open_case(case_id)
         if self._case is not None:
-            self._remember_provider(self._case.provider)
+            from cdt_desktop.ui.cases import prefill
+
+            prefill.remember_provider(self._settings, self._case.provider)
         self.casesChanged.emit(case_id)
         self.message.emit(text)
 
@@ -452,12 +389,3 @@ def code_change_text(change: CodeChange) -> str:
             "checklist)"
         )
     return text + ". Ctrl+Z undoes it."
-
-
-__all__ = [
-    "CaseController",
-    "OperatorRequiredError",
-    "code_change_text",
-    "confirm_risk",
-    "edit_case",
-]

@@ -1,0 +1,87 @@
+"""What a new case starts with: the chart's tooth and answers, the dentist's pick or the
+recommended code, today's date of service, and the provider remembered from the last saved case.
+
+Imported when a case is first created, or while a case is open and the chart changes, not at
+start-up; ``CaseController`` holds the chart's state and calls these.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Procedure, Provider
+from cdt_desktop.domain.coding.findings import Status
+from cdt_desktop.ui.common.settings import Key, Settings
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.coding.findings import Candidate, Findings, Selection
+
+PROVIDER_KEYS = {
+    "name": Key.PROVIDER_NAME,
+    "credentials": Key.PROVIDER_CREDENTIALS,
+    "npi": Key.PROVIDER_NPI,
+    "practice": Key.PRACTICE_NAME,
+    "address": Key.PRACTICE_ADDRESS,
+    "phone": Key.PRACTICE_PHONE,
+}
+"""The case's provider fields and the settings that remember them."""
+
+
+def chosen_candidate(selection: Selection | None, picked: str | None) -> Candidate | None:
+    """The code a new case starts with: the dentist's pick (a candidate of these answers that
+    is not excluded), else the recommendation."""
+    if selection is None:
+        return None
+    found = next((c for c in selection.candidates if c.code == picked), None)
+    if found is not None and found.status != Status.EXCLUDED:
+        return found
+    return selection.recommended
+
+
+def prefilled_case(
+    findings: Findings | None,
+    selection: Selection | None,
+    picked: str | None,
+    settings: Settings,
+) -> tuple[Case, str]:
+    """A new case from the chart's current recommendation, and what the chart is missing
+    ("" when a code is recommended). Never the code last read in the detail pane."""
+    tooth = findings.tooth if findings is not None else None
+    facts = {
+        name: str(getattr(findings, name) or "") if findings is not None else ""
+        for name in ("root", "pulp", "goal", "visit")
+    }
+    successor = findings.has_successor if findings is not None else None
+    facts["successor"] = "" if successor is None else ("yes" if successor else "no")
+    recommended = chosen_candidate(selection, picked)
+    hint = ""
+    if tooth is None:
+        hint = "No tooth is chosen in the chart, so no code is filled in."
+    elif recommended is None:
+        missing = " ".join(selection.missing) if selection else ""
+        hint = "The chart recommends no code yet" + (f": {missing}" if missing else ".")
+    case = Case(
+        procedure=Procedure(
+            code=recommended.code if recommended is not None else "",
+            tooth=tooth.universal if tooth is not None else "",
+            notation="universal",  # stored as Universal; shown in the user's notation
+        ),
+        findings=CaseFindings(**facts),
+        claim=Claim(date_of_service=date.today().isoformat()),
+        provider=default_provider(settings),
+    )
+    return case, hint
+
+
+def default_provider(settings: Settings) -> Provider:
+    """The practice and provider remembered from the last saved case (settings)."""
+    return Provider(**{f: settings.get(key) for f, key in PROVIDER_KEYS.items()})
+
+
+def remember_provider(settings: Settings, provider: Provider) -> None:
+    """Remember the saved case's provider for the next new case (empty fields are not)."""
+    for name, key in PROVIDER_KEYS.items():
+        value = getattr(provider, name)
+        if value:
+            settings.set(key, value)
