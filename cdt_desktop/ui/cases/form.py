@@ -41,13 +41,9 @@ from cdt_desktop.services.cases import CaseService, IncompleteCaseError, require
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
-from cdt_desktop.ui.cases.form_fields import (
-    DATE_FIELDS,
-    SECTIONS,
-    extra_problems,
-    normalize_date,
-)
+from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, extra_problems
 from cdt_desktop.ui.common import combos, msgbox
+from cdt_desktop.ui.common.dates import normalize_date
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."

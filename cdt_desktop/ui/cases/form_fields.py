@@ -20,7 +20,6 @@ from cdt_desktop.domain.cases.facts import (
 )
 from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES
 from cdt_desktop.domain.coding.findings import term
-from cdt_desktop.ui.common.dates import normalize_date as normalize_date  # the form uses it
 
 _ISO_SHAPE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOTATION_WORDS = {"universal": "Universal", "fdi": "FDI", "palmer": "Palmer"}  # as in the window
