@@ -93,6 +93,29 @@ class CaseForm(QDialog):
         self._hint.setWordWrap(True)
         self._hint.setVisible(bool(hint))
 
+        scroll = self._scroll = self._build_fields(fields)
+        buttons = self._build_buttons()
+        if service.read_only:
+            self._save_button.setEnabled(False)
+            self._draft_button.setEnabled(False)
+            self._show_problems(["The case store is open read-only, so nothing can be saved."])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._hint)
+        layout.addWidget(self._problems)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        combos.guard_all(self)
+        self._start = self.case_dict()
+        self.resize(560, 680)
+        screen = self.screen()
+        if screen is not None:  # a 768 px screen with a taskbar: the buttons stay on screen
+            self.resize(self.size().boundedTo(screen.availableGeometry().size() * 0.95))
+        follow_window_targets(self)  # View > Large targets: the window's size
+
+    # -- building ---------------------------------------------------------------------------
+    def _build_fields(self, fields: FormFields) -> QScrollArea:
+        """Every section's editors (``form_editors.py``) and the enclosures, in a scroll area."""
         body = QWidget()
         column = QVBoxLayout(body)
         for section, title, rows in SECTIONS:
@@ -107,11 +130,15 @@ class CaseForm(QDialog):
         box = QGroupBox("Enclosures", body)
         QVBoxLayout(box).addWidget(self._enclosures)
         column.addWidget(box)
-        scroll = self._scroll = QScrollArea(self)
+        scroll = QScrollArea(self)
         scroll.setAccessibleName("Case fields")
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
 
+        return scroll
+
+    def _build_buttons(self) -> QDialogButtonBox:
+        """Save, Cancel and "Keep as incomplete draft"; Enter never presses one by accident."""
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -133,23 +160,7 @@ class CaseForm(QDialog):
             if isinstance(button, QPushButton):  # Enter moves on; only a focused button clicks
                 button.setAutoDefault(False)
                 button.setDefault(False)
-        if service.read_only:
-            self._save_button.setEnabled(False)
-            self._draft_button.setEnabled(False)
-            self._show_problems(["The case store is open read-only, so nothing can be saved."])
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._hint)
-        layout.addWidget(self._problems)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(buttons)
-        combos.guard_all(self)
-        self._start = self.case_dict()
-        self.resize(560, 680)
-        screen = self.screen()
-        if screen is not None:  # a 768 px screen with a taskbar: the buttons stay on screen
-            self.resize(self.size().boundedTo(screen.availableGeometry().size() * 0.95))
-        follow_window_targets(self)  # View > Large targets: the window's size
+        return buttons
 
     # -- values -----------------------------------------------------------------------------
     def editor(self, section: str, key: str) -> Editor:
