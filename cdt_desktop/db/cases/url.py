@@ -116,6 +116,8 @@ def parse(url: str | os.PathLike[str]) -> StoreTarget:
         raw = unquote(rest.split("?", 1)[0])
         if re.match(r"^/[A-Za-z]:[/\\]", raw):  # sqlite:///C:/Users/... on Windows
             raw = raw[1:]
+        elif os.name != "nt" and raw.startswith("//"):  # sqlite:////srv/... (SQLAlchemy's
+            raw = "/" + raw.lstrip("/")  # absolute form): no network share on POSIX
         path = Path(raw).expanduser().absolute()
         return StoreTarget("sqlite", path, "", "sqlite:///" + path.as_posix().lstrip("/"))
     if scheme in POSTGRES_SCHEMES:
