@@ -127,7 +127,11 @@ def fact_values(case: Case, entry: CodeEntry | None) -> dict[str, str]:
         "radiograph_dates": " and ".join(x for x in (pre, post) if x),
         "preop_film": "the diagnostic pre-operative periapical radiograph" if preop else "",
         "postop_film": "the post-operative periapical radiograph" if postop else "",
-        "films_enclosed": "these films" if preop or postop else "",
+        "films_enclosed": "these films"
+        if preop and postop
+        else "this film"
+        if preop or postop
+        else "",
         "prior_rct_date": format_date(f.prior_rct_date),
         "prior_rct_provider": f.prior_rct_provider.strip(),
         "prior_rct_interval": _interval(parse_case_date(f.prior_rct_date), dos),

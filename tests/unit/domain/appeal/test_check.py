@@ -235,3 +235,29 @@ def test_an_unrecorded_pulpal_diagnosis_says_what_the_letter_states_instead(
     assert ("The letter states the chart's pulp status (irreversible pulpitis)" in line) == (
         says_chart
     ), situation
+
+
+@pytest.mark.parametrize(
+    ("situation", "pre", "post", "words"),
+    [
+        ("one film, the pre-op", "2026-12-01", "", "With this film the claim"),
+        ("one film, the post-op", "", "2026-12-03", "With this film the claim"),
+        ("both films", "2026-12-01", "2026-12-03", "With these films the claim"),
+    ],
+)
+def test_the_radiograph_answer_counts_the_films_it_encloses(
+    situation: str, pre: str, post: str, words: str
+) -> None:
+    """Tour7, read as the reviewer: "The diagnostic pre-operative periapical radiograph ... is
+    enclosed. With these films the claim can be reviewed" with one film in the envelope."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.argument import denial_argument
+
+    case = replace(
+        _base(), facts=ClinicalFacts(preop_radiograph_date=pre, postop_radiograph_date=post),
+        checklist={},
+    )  # fmt: skip
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        template = library.denial_templates()["radiograph"]
+    text = " ".join(denial_argument(case, None, template))
+    assert words in text, (situation, text)
