@@ -137,7 +137,7 @@ class NarrativeDialog(QDialog):
             operator=self._operator,
             default_caption=f"Periapical radiograph, tooth {tooth}" if tooth else "Radiograph",
         )
-        self.radiographs.changed.connect(lambda: self._timer.start())
+        self.radiographs.changed.connect(self._films_changed)
         films = [(film.caption, film.taken_on) for film in self.radiographs.films()]
         if films:  # the sections' first text: a dated pre-op image is the pre-op film
             letter = self._compose(with_film_dates(self._case, films))
@@ -212,6 +212,15 @@ class NarrativeDialog(QDialog):
     def current_case(self) -> Case:
         claim = replace(self._case.claim, denial_reason=text_of(self.denial_edit).strip())
         return replace(self._case, claim=claim)
+
+    def _films_changed(self) -> None:
+        """A film attached or removed here: the sections nobody typed over follow it (tour7);
+        that alone is no unsaved edit."""
+        untouched = self._typed() == self._sent
+        self.fields.follow(self._compose(self._letter_case(), text_of(self.request_edit)))
+        if untouched:
+            self._sent = self._typed()
+        self._timer.start()
 
     def _letter_case(self) -> Case:
         """The case as the letter and its check read it: a dated pre-op (post-op) image on the

@@ -98,6 +98,7 @@ class LetterFields(QScrollArea):
             name = "section" + "".join(w.title() for w in heading.split()) + "Edit"
             self.section_edits[heading] = edit = text_edit(name, heading, text, 6)
             form.addRow(heading, edit)
+        self._composed = {heading: text_of(edit) for heading, edit in self.section_edits.items()}
         self.remark_label = QLabel()
         self.remark_label.setObjectName("claimRemarkLabel")
         self.remark_label.setAccessibleName("Claim remark")
@@ -111,6 +112,18 @@ class LetterFields(QScrollArea):
             for unused in (self.denial_edit, self.remark_label):
                 unused.setParent(body)
                 unused.hide()
+
+    def follow(self, letter: AppealLetter) -> None:
+        """The composer's new text in each section field nobody typed over (a film attached in
+        the dialog: the answer to a missing-radiograph denial names it; the fields kept the
+        words of the dialog's opening: tour7). A field the user edited keeps the user's words."""
+        for heading, edit in self.section_edits.items():
+            if text_of(edit) != self._composed.get(heading):
+                continue
+            section = letter.section(heading)
+            self._composed[heading] = text = "\n\n".join(section.paragraphs) if section else ""
+            if text != text_of(edit):
+                edit.setPlainText(break_long_runs(text, 200))  # as the field was first filled
 
     def edits(self) -> list[QPlainTextEdit]:
         return [

@@ -97,3 +97,35 @@ def test_with_film_dates(
     case = Case(facts=ClinicalFacts(preop_radiograph_date=recorded))
     facts = with_film_dates(case, attached).facts
     assert (facts.preop_radiograph_date, facts.postop_radiograph_date) == (pre, post), situation
+
+
+def test_a_film_attached_in_the_letter_dialog_is_answered_with_at_once(
+    qtbot: QtBot, tmp_path: Path, denied_case: tuple[CaseStore, CaseService, int]
+) -> None:
+    """Tour7: billing attached the pre-op film inside the appeal dialog; the enclosures and the
+    film page followed, but the "Response to the denial" field kept the words of the dialog's
+    opening (none) until the dialog was closed and opened again. A field the user typed over
+    keeps the user's words; the film alone is no unsaved edit (Close does not ask)."""
+    store, service, case_id = denied_case
+    film = tmp_path / "preop-19.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+    with ReferenceLibrary() as library:
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, library=library, store=store, case_id=case_id,
+            operator="ما", films=service,
+        )  # fmt: skip
+        qtbot.addWidget(dialog)
+        response = dialog.section_edits["Response to the denial"]
+        assert "radiograph was missing" not in response.toPlainText()
+        assert dialog.radiographs.attach_file(film, "Pre-op periapical, tooth #19", "2026-12-01")
+        assert "radiograph was missing or insufficient" in response.toPlainText()
+        assert "December 1, 2026" in _text(dialog)
+        assert dialog._typed() == dialog._sent  # nothing typed: Close does not ask
+
+        history = dialog.section_edits["Clinical history and findings"]
+        history.setPlainText("Our own words about the history.")
+        assert dialog.radiographs.attach_file(film, "Post-op periapical, tooth #19", "2026-12-02")
+        assert "Both are enclosed" in response.toPlainText(), response.toPlainText()
+        assert history.toPlainText() == "Our own words about the history."  # typed: kept
+        assert dialog._typed() != dialog._sent  # and it is an unsaved edit
+        dialog.close()
