@@ -88,14 +88,16 @@ class Lock:
         lock_window.activateWindow()
 
     def _unlock_requested(self, user_id: int, pin: str) -> None:
+        from cdt_desktop.core.text import isolate
+
         current = self._auth().user
         if current is not None and current.id != user_id and self._open_work():
             self._pending = (user_id, pin)
             chosen = self.screen.chosen()
-            name = chosen.name if chosen is not None else "The next user"
-            self.screen.ask_switch(
-                f"{current.name} has open work in other windows. Unlocking as {name} closes it "
-                "and discards what was not saved."
+            name = isolate(chosen.name) if chosen is not None else "The next user"
+            self.screen.ask_switch(  # an RTL name first made the sentence RTL (tour7)
+                f"{isolate(current.name)} has open work in other windows. Unlocking as {name} "
+                "closes it and discards what was not saved."
             )
             return
         self._try_unlock(user_id, pin)

@@ -218,9 +218,10 @@ class UsersDialog(QDialog):
         if pin is None:
             return
         name, initials, role = self.name.text(), self.initials.text(), self.role.currentData()
-        from cdt_desktop.core.text import one_line
+        from cdt_desktop.core.text import isolate, one_line
 
-        said = f"{one_line(name)} added."  # as saved: a pasted line break is a space
+        # as saved (a pasted line break is a space); an RTL name first: still an LTR sentence
+        said = f"{isolate(one_line(name))} added."
         self._run(lambda: self.auth.add_user(name, role, pin, initials), said)
 
     def _save(self) -> None:
@@ -244,10 +245,12 @@ class UsersDialog(QDialog):
     def _toggle(self) -> None:
         user = self.selected_user()
         if user is not None:
+            from cdt_desktop.core.text import isolate
+
             word = "enabled" if not user.active else "disabled"
             self._run(
                 lambda: self.auth.update_user(user.id, active=not user.active),
-                f"{user.name} {word}.",
+                f"{isolate(user.name)} {word}.",
             )
 
     def _audit(self) -> None:

@@ -522,3 +522,55 @@ def test_a_user_disabled_elsewhere_does_not_interrupt_the_next_user_typing_a_pin
     assert session.is_locked()
     chosen = screen.chosen()
     assert screen.page() == "pin" and chosen is not None and chosen.name == "Dr Diaz"
+
+
+def _reads_left_to_right(text: str) -> bool:
+    """Whether Qt lays ``text`` out as a left-to-right paragraph (its end at the right)."""
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    end = line.cursorToX(len(text))
+    return (end[0] if isinstance(end, tuple) else end) > 0
+
+
+def test_an_arabic_name_first_in_a_sentence_keeps_the_sentence_left_to_right(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """Tour7: billing (محمد الأحمد) locked with the appeal letter open; the admin's unlock asked
+    ".has open work in other windows. Unlocking as Ana Ortiz closes it ... محمد الأحمد": the
+    sentence began with the Arabic name, so Qt laid the whole English sentence out right to
+    left (its full stop first). The same for "محمد الأحمد added." in File > Users…"""
+    from cdt_desktop.ui.session.users_dialog import UsersDialog
+
+    arabic = "محمد الأحمد"
+    session.lock()
+    enter_pin(qtbot, session, "Ana Admin", PINS["Ana Admin"])
+    users = UsersDialog(session.auth, session.window)
+    qtbot.addWidget(users)
+    users.name.setText(arabic)
+    users.pin.setText("739164")
+    users.repeat.setText("739164")
+    users.role.setCurrentIndex(users.role.findData(Role.BILLING))
+    users._add()
+    message = users.findChild(QLabel, "usersMessage")
+    assert message is not None and arabic in message.text()
+    assert _reads_left_to_right(message.text()), message.text()
+    users.close()
+
+    session.lock()
+    enter_pin(qtbot, session, arabic, "739164")
+    dialog, _note = open_form(session.window)
+    session.lock()
+    screen = session.lock_screen
+    assert screen is not None
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    assert screen.page() == "confirm"
+    asked = next(t for t in visible_texts(screen).splitlines() if "open work" in t)
+    assert arabic in asked and _reads_left_to_right(asked), asked
+    cancel = screen.findChild(QPushButton, "switchCancel")
+    assert cancel is not None
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    dialog.close()
