@@ -8,6 +8,17 @@ ROOT=$(cd "$HERE/../.." && pwd)
 APP_ID=org.cdtcompanion.Desktop
 PREFIX=${PREFIX:-$HOME/.local}
 [ -x "$ROOT/dist/cdt-desktop/cdt-desktop" ] || { echo "error: build the bundle first (make bundle)" >&2; exit 2; }
+# Replacing the folder under a running app pulls its modules away mid-session (an ImportError
+# at the next menu it opens): quit it first.
+for exe in /proc/[0-9]*/exe; do
+  target=$(readlink "$exe" 2>/dev/null) || continue
+  case "$target" in
+    "$PREFIX/opt/cdt-desktop/"*)
+      pid=${exe#/proc/}; pid=${pid%/exe}
+      echo "error: CDT Companion Desktop is running from $PREFIX/opt/cdt-desktop (process $pid): quit it, then install again" >&2
+      exit 1 ;;
+  esac
+done
 mkdir -p "$PREFIX/opt" "$PREFIX/bin" "$PREFIX/share/applications" "$PREFIX/share/metainfo"
 rm -rf "$PREFIX/opt/cdt-desktop"
 cp -a "$ROOT/dist/cdt-desktop" "$PREFIX/opt/cdt-desktop"

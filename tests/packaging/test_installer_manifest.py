@@ -245,3 +245,30 @@ def test_the_build_starts_the_app_away_from_the_builders_store(
     assert "CDT_DESKTOP_STORE" not in env
     assert env["CDT_DESKTOP_DATA_DIR"] == "/tmp/empty"
     assert env["QT_QPA_PLATFORM"] == "offscreen"
+
+
+@pytest.mark.skipif(not Path("/proc/self/exe").exists(), reason="Linux installer")
+def test_the_linux_installer_refuses_to_replace_a_running_app(tmp_path: Path) -> None:
+    """An update installed while the app ran replaced its folder under it: the next menu that
+    loaded a module failed with an ImportError (tour). The installer now says to quit first."""
+    tree = tmp_path / "repo"
+    shutil.copytree(INSTALLER / "linux", tree / "installer" / "linux")
+    bundle = tree / "dist" / "cdt-desktop"
+    bundle.mkdir(parents=True)
+    shutil.copy2(shutil.which("sleep") or "/bin/sleep", bundle / "cdt-desktop")
+    (bundle / "cdt-desktop-cli").symlink_to("cdt-desktop")
+    prefix = tmp_path / "home" / ".local"
+    env = {"PATH": "/usr/bin:/bin", "PREFIX": str(prefix), "HOME": str(tmp_path / "home")}
+    script = str(tree / "installer" / "linux" / "install.sh")
+    first = subprocess.run(["sh", script], env=env, capture_output=True, text=True, timeout=60)
+    assert first.returncode == 0, first.stderr
+    running = subprocess.Popen([str(prefix / "opt" / "cdt-desktop" / "cdt-desktop"), "30"])
+    try:
+        again = subprocess.run(["sh", script], env=env, capture_output=True, text=True, timeout=60)
+        assert again.returncode == 1
+        assert f"(process {running.pid})" in again.stderr and "quit it" in again.stderr
+        assert (prefix / "opt" / "cdt-desktop" / "cdt-desktop").exists()  # nothing replaced
+    finally:
+        running.kill()
+        running.wait()
+    assert subprocess.run(["sh", script], env=env, capture_output=True, timeout=60).returncode == 0
