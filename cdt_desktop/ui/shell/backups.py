@@ -83,7 +83,7 @@ class DailyBackup(QObject):
     def __init__(self, window: Shell) -> None:
         super().__init__(window.as_widget())
         self._window = window
-        self._running = False
+        self._running: Backups | None = None  # the backup under way, with the store it copies
         self.finished.connect(self._done)  # queued: it is emitted on the worker thread
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -101,7 +101,7 @@ class DailyBackup(QObject):
         except OSError as exc:  # the backups folder unreadable: say so once an hour
             self._done(None, f"the backups folder cannot be read ({exc.strerror or exc})")
             return None
-        self._running = True
+        self._running = service
         worker = threading.Thread(
             target=self._work, args=(service,), name="cdt-daily-backup", daemon=True
         )
@@ -124,14 +124,17 @@ class DailyBackup(QObject):
             _log.info("daily backup finished after its window closed")
 
     def _done(self, written: Path | None, problem: str) -> None:
-        self._running = False
+        service, self._running = self._running, None
         bar = self._window.statusBar()
         if written is None:
             _log.warning("daily backup not made")
             bar.showMessage(f"Daily backup not made: {problem}", 15000)
             return
-        try:
-            _service(self._window).record_daily(written)
-        except UserFacingError as exc:
-            _log.warning("daily backup not audited (%s)", type(exc).__name__)
+        if service is not None and service.repository is self._window.store:
+            try:
+                service.record_daily(written)
+            except UserFacingError as exc:
+                _log.warning("daily backup not audited (%s)", type(exc).__name__)
+        else:  # the window moved to another store meanwhile: this one's log is not the place
+            _log.info("daily backup of a store this window has left: not audited")
         bar.showMessage(f"Daily backup written: {written.name}", 8000)

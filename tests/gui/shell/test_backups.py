@@ -94,3 +94,23 @@ def test_the_window_makes_the_daily_backup_by_itself_once(
     assert window.daily_backup.check() is None  # not due again today
     assert list(daily.glob("cases-*.sqlite")) == [made]
     window.close()
+
+
+def test_a_daily_backup_finishing_after_a_switch_of_store_is_not_audited_in_the_new_one(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Case store… while the worker copies the old store: the "backup" row belongs to
+    the store that was copied, not to the one the window moved to."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    window = _window(qtbot, tmp_path / "pc")
+    window._daily_backup()  # the worker starts; its result is delivered by the event loop
+    other = CaseStore.open(tmp_path / "other")
+    window.switch_store(other)
+    qtbot.waitUntil(lambda: "Daily backup written" in window.statusBar().currentMessage(),
+                    timeout=10000)  # fmt: skip
+    assert [e.action for e in other.audit()] == []
+    assert list((tmp_path / "pc" / "backups" / "daily").glob("cases-*.sqlite"))
+    window.close()
+    other.close()
