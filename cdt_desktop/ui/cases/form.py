@@ -132,6 +132,7 @@ class CaseForm(QDialog):
         column.addWidget(box)
         scroll = QScrollArea(self)
         scroll.setAccessibleName("Case fields")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard starts in the name (tour7)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
 

@@ -185,3 +185,16 @@ def test_type_ahead_cycles_through_items_with_the_same_letter(qtbot, store, libr
 def test_a_line_edit_shows_plain_text(qtbot, store, library) -> None:
     form = _form(qtbot, store, library, MOLAR_NECROSIS)
     assert isinstance(form.editor("patient", "name"), QLineEdit)
+
+
+def test_a_new_case_form_opens_with_the_keyboard_in_the_patient_s_name(
+    qtbot, store, library
+) -> None:
+    """Tour7, keyboard only: Ctrl+N, then typing "Ana Souza" went nowhere (the keyboard was on
+    the form's scroll area); a Tab was needed first. The assistant types the name at once."""
+    form = _form(qtbot, store, library, Case(procedure=Procedure(code="D3330", tooth="30")))
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: form.focusWidget() is not None)
+    assert form.focusWidget() is form.editor("patient", "name"), form.focusWidget()
