@@ -97,9 +97,16 @@ def x12_safe(text: str) -> str:
 
 
 def _attachment_words(case: Case, entry: CodeEntry | None) -> str:
-    """What the remark may say is attached: only documents (the letter's enclosure list)."""
+    """What the remark may say is attached: only documents (the letter's enclosure list, which
+    counts a film recorded under Clinical facts as ticked: tour7)."""
+    from dataclasses import replace
+
+    from cdt_desktop.domain.cases.facts import satisfied_items
+
+    recorded = {**case.checklist, **dict.fromkeys(satisfied_items(case.facts), True)}
     documents = {
-        key.replace("-", "").replace("_", "").lower() for key in ticked_documents(case, entry)
+        key.replace("-", "").replace("_", "").lower()
+        for key in ticked_documents(replace(case, checklist=recorded), entry)
     }
     has_pre = any("preop" in key for key in documents)
     has_post = any("postop" in key for key in documents)

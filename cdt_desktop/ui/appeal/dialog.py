@@ -321,7 +321,7 @@ class NarrativeDialog(QDialog):
             self._buffer.deleteLater()
         self._buffer = buffer
         if not self.prior_auth:
-            remark = claim_remark(self.current_case(), entry=self._entry)
+            remark = claim_remark(self._letter_case(), entry=self._entry)
             self.remark_label.setText(f"{remark}  ({len(remark)}/80)")
 
     @property
@@ -387,7 +387,7 @@ class NarrativeDialog(QDialog):
             self.claimAppealed.emit()
 
     def copy_remark(self) -> str:
-        remark = claim_remark(self.current_case(), entry=self._entry)
+        remark = claim_remark(self._letter_case(), entry=self._entry)
         QGuiApplication.clipboard().setText(remark)
         self._record("claim-remark", "clipboard")
         return remark

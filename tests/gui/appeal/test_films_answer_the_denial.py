@@ -129,3 +129,33 @@ def test_a_film_attached_in_the_letter_dialog_is_answered_with_at_once(
         assert history.toPlainText() == "Our own words about the history."  # typed: kept
         assert dialog._typed() != dialog._sent  # and it is an unsaved edit
         dialog.close()
+
+
+def test_the_claim_remark_says_the_attached_film_is_attached(
+    qtbot: QtBot, tmp_path: Path, denied_case: tuple[CaseStore, CaseService, int]
+) -> None:
+    """Tour7: with the dated pre-op film on the case and printed behind the letter, the claim
+    remark (837D NTE) said "Appeal - #19 D3330 necrotic pulp, complete root" and nothing about
+    it; a film recorded under Clinical facts was not counted either (only a tick was)."""
+    from cdt_desktop.domain.appeal.remark import claim_remark
+
+    store, service, case_id = denied_case
+    film = tmp_path / "preop-19.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+    service.attach_radiograph(
+        case_id, film, caption="Pre-op periapical, tooth #19", taken_on="2026-12-01", operator="NTL"
+    )
+    with ReferenceLibrary() as library:
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, library=library, store=store, case_id=case_id,
+            operator="ما", films=service,
+        )  # fmt: skip
+        qtbot.addWidget(dialog)
+        dialog.refresh_preview()
+        assert "pre-op PA attached" in dialog.remark_label.text(), dialog.remark_label.text()
+        dialog.close()
+    recorded = Case(
+        procedure=Procedure(code="D3330", tooth="19"),
+        facts=ClinicalFacts(preop_radiograph_date="2026-12-01"),
+    )
+    assert claim_remark(recorded).endswith("; pre-op PA attached")
