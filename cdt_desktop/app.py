@@ -90,6 +90,7 @@ def build_main_window(
         codesets,
         looked=True,
         case_store=lambda: holder[0].store if holder else repository,
+        online=lambda: not holder or holder[0].store_status.online,  # offline: no server asked
     )
     library = ReferenceLibrary(licensed=licensed.descriptor)
     store_choice = StoreChoice(data_dir, store)

@@ -34,7 +34,9 @@ def licensed(window: Shell) -> LicensedCodes:
 
         choice = getattr(window, "store_choice", None)
         found = LicensedCodes(
-            user_data_dir(choice.data_dir if choice else None), case_store=lambda: window.store
+            user_data_dir(choice.data_dir if choice else None),
+            case_store=lambda: window.store,
+            online=lambda: getattr(getattr(window, "store_status", None), "online", True),
         )
         window.licensed = found  # type: ignore[attr-defined]
     return found

@@ -165,3 +165,47 @@ def test_a_window_whose_server_is_down_shows_this_pcs_code_set_and_refuses_an_im
     assert "This PC's text." in window.detail.toPlainText()  # until the server answers
     window.menu_actions["importCdtAction"].trigger()  # no dialog, no wait for the server
     assert len(shown) == 1 and "cannot be reached now" in shown[0]
+
+
+def test_a_window_whose_server_stopped_keeps_the_offices_code_set_and_asks_it_nothing(
+    qtbot: QtBot, tmp_path: Path, server_url: str, pg_server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server stopped and the window knows it (offline); the code set is read again (as
+    after an import announced elsewhere): the code detail keeps the office's text, and no
+    lookup tries to reach the server on the GUI thread (each try could freeze the window for
+    the connect timeout; the detail lost the office's text)."""
+    import threading
+
+    from cdt_desktop.db.cases.postgres import connect
+    from cdt_desktop.db.codesets import ImportedCode
+    from cdt_desktop.services.codeset_import import LocalEdition
+    from cdt_desktop.ui.shell import codesets
+    from cdt_desktop.ui.shell.store_status import OFFLINE_TEXT
+
+    with open_repository(server_url) as store:
+        shared = store.code_sets()
+        assert shared is not None
+        codes = [ImportedCode("D3330", "Molar RCT (practice)", "Office text.")]
+        shared.save(LocalEdition("2026", codes, "CDT2026.txt"), "CDT2026.txt", operator="OM")
+    window = _window(qtbot, tmp_path / "pc", server_url)
+    window.detail.show_code("D3330")
+    assert "Office text." in window.detail.toPlainText()
+    tries: list[bool] = []  # each try to reach the server: was it on the GUI thread?
+    real = connect.connect
+
+    def counted(*args: object, **kwargs: object) -> object:
+        tries.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(connect, "connect", counted)
+    pg_server.stop_immediate()
+    try:
+        label = window.findChild(QLabel, "storeStatus")
+        qtbot.waitUntil(lambda: label.text() == OFFLINE_TEXT, timeout=10000)
+        codesets.refresh(window)
+        window.detail.show_code("D3310")
+        window.detail.show_code("D3330")
+        assert "Office text." in window.detail.toPlainText()
+        assert True not in tries  # the window's reconnect tries on its worker thread only
+    finally:
+        pg_server.restart()
