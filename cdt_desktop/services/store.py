@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.session import UserRepository
 
 _SERVICE_RE = LazyPattern(r"^[A-Za-z0-9_.-]{1,64}$")
 QUICK_CHECK_BUDGET_S = 0.02
@@ -29,6 +30,19 @@ background (issue 15, load: 391 ms on 10,000 cases made the window start 4x slow
 class StoreTest(NamedTuple):
     ok: bool
     message: str
+
+
+def _sign_in_words(store: UserRepository) -> str:
+    """Whether sign-in is on for ``store`` (it has users): what switching to it means here."""
+    users = store.list_users()
+    if not users:
+        return "Sign-in is off for this store: whoever works at this PC types their initials."
+    active = sum(1 for user in users if user.active)
+    return (
+        f"Sign-in is on for this store ({active} user{'' if active == 1 else 's'}): after Use "
+        "this store the window locks, and each person signs in with their own PIN (an admin "
+        "of this store sets it)."
+    )
 
 
 class StoreChoice:
@@ -77,7 +91,8 @@ class StoreChoice:
         url = self.normalize(text)
         try:
             with open_repository(url, create=False, read_only=True) as store:
-                said = f"Connected to {store.location}: {store.count_cases()} case(s)."
+                said = f"Connected to {store.location}: {store.count_cases()} case(s). "
+                said += _sign_in_words(cast("UserRepository", store))
         except UserFacingError as exc:
             return StoreTest(False, str(exc))
         if has_password(url):  # Use refuses it: say so now, not after the test looked fine
