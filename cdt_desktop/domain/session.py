@@ -174,9 +174,19 @@ def valid_user_name(name: str) -> str:
     return value
 
 
+NAME_TITLES = frozenset(
+    {"dr", "dds", "dmd", "mr", "mrs", "ms", "miss", "mx", "prof", "md", "phd", "rdh", "jr", "sr"}
+)
+"""Titles and degrees a name may carry ("Dr. Ann Lee, DDS"): not part of the initials. Compared
+without dots and commas and case-blind, so "Dr.", "DR" and "D.D.S." are titles too."""
+
+
 def initials_for(name: str) -> str:
-    """Initials made from a name ("Maria del Carmen Ruiz" -> "MDCR"), for a user added without."""
-    letters = "".join(word[0] for word in name.split() if word[:1].isalpha())
+    """Initials made from a name ("Maria del Carmen Ruiz" -> "MDCR", "Dr. Ann Lee, DDS" -> "AL"),
+    for a user added without; titles are skipped unless the name is nothing else."""
+    words = [word for word in name.split() if word[:1].isalpha()]
+    named = [w for w in words if w.replace(".", "").replace(",", "").casefold() not in NAME_TITLES]
+    letters = "".join(word[0] for word in named or words)
     return normalize_initials(letters[:6])
 
 

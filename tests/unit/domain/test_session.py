@@ -195,7 +195,27 @@ def test_unusable_user_names(bad: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "initials"),
-    [("Maria del Carmen Ruiz", "MDCR"), ("zoë", "Z"), ("Dr. J. Smith", "DJS"), ("42", "")],
+    [
+        ("Maria del Carmen Ruiz", "MDCR"),
+        ("zoë", "Z"),
+        ("42", ""),
+        # titles and degrees are not the person's initials (the audit trail said "D" for every
+        # dentist added as "Dr. ...")
+        ("Dr. Ann Lee", "AL"),
+        ("Dr Ann Lee", "AL"),
+        ("DR. ANN LEE", "AL"),
+        ("Dr. J. Smith", "JS"),
+        ("Ann Lee DDS", "AL"),
+        ("Ann Lee, DDS", "AL"),
+        ("Ann Lee, D.D.S.", "AL"),
+        ("Dr. Ann Lee, DMD", "AL"),
+        ("Mrs. Bea Billing", "BB"),
+        ("Ms Maria Ruiz", "MR"),
+        ("Mr. Tom Diaz", "TD"),
+        ("Mr", "M"),  # a name that is only a title keeps it: initials are never empty for it
+        ("Drew Lee", "DL"),  # a name that starts like a title is a name
+        ("Msimang Thandi", "MT"),
+    ],
 )
 def test_initials_from_names(name: str, initials: str) -> None:
     assert initials_for(name) == initials
