@@ -6,10 +6,17 @@ relayout of the whole chart panel was about 1.1 M of a tooth click's 8.6 M instr
 widget shows its text as such a label does (word-wrapped, left-aligned, vertically centred, in the
 widget's text colour, with a height for each width) but asks for a relayout only when the new
 text needs another height at its current width; otherwise it only repaints itself.
+
+For screen readers it is what a label is: an accessible interface with the static-text role whose
+name is the text shown (a plain QWidget's role is a generic "client" with no text), and a new
+text is announced as a name change. Its factory is installed at the first show, not at import:
+QAccessible's first use costs milliseconds that the window's start does not need, and nothing
+queries a widget that was never shown.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -17,7 +24,9 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QAccessibleInterface, QPaintEvent, QShowEvent
+    from PySide6.QtWidgets import QAccessibleWidget
 
 _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
 _WIDEST_CHARS = 80  # a word-wrapped QLabel's widest wish, in average characters
@@ -48,6 +57,12 @@ class WrappedText(QWidget):
         if not self.isVisible() or self.heightForWidth(width) != before:
             self.updateGeometry()
         self.update()
+        if _accessible_installed:
+            _announce(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        _install_accessible()  # before the show's own accessibility event asks for it
+        super().showEvent(event)
 
     def _text_height(self, width: int) -> int:
         bounds = QRect(0, 0, max(1, width), 1_000_000)
@@ -80,3 +95,54 @@ class WrappedText(QWidget):
         painter = QPainter(self)  # its pen is the widget's text colour, as a label's is
         painter.drawText(self.contentsRect(), _FLAGS, self._text)
         painter.end()
+
+
+_accessible_installed = False
+
+
+def _install_accessible() -> None:
+    """Once: the factory that gives every WrappedText its label-like accessible interface."""
+    global _accessible_installed
+    if _accessible_installed:
+        return
+    _accessible_installed = True
+    from PySide6.QtGui import QAccessible
+
+    QAccessible.installFactory(_accessible_for)
+
+
+def _accessible_for(key: str, obj: QObject) -> QAccessibleInterface | None:
+    """Qt asks this for each class name of an object a screen reader looks at."""
+    if key != "WrappedText" or not isinstance(obj, WrappedText):
+        return None
+    from PySide6.QtGui import QAccessible
+
+    return _interface_class()(obj, QAccessible.Role.StaticText)
+
+
+@cache
+def _interface_class() -> type[QAccessibleWidget]:
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAccessibleWidget
+
+    class StaticText(QAccessibleWidget):
+        """Read as a label: the static-text role, named by the text shown; the widget's own
+        accessible name ("Selected tooth") is its description."""
+
+        def text(self, kind: QAccessible.Text) -> str:
+            widget = self.widget()
+            if kind == QAccessible.Text.Name and isinstance(widget, WrappedText):
+                return widget.text()
+            if kind == QAccessible.Text.Description:
+                return widget.accessibleDescription() or widget.accessibleName()
+            return str(super().text(kind))
+
+    return StaticText
+
+
+def _announce(widget: WrappedText) -> None:
+    """A screen reader hears the new text (when one is listening: else nothing is built)."""
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.NameChanged))

@@ -82,3 +82,39 @@ def test_it_draws_what_a_word_wrapped_label_draws(qtbot, text: str, dark: bool) 
         widget.resize(240, line.heightForWidth(240))
     assert line.heightForWidth(240) == label.heightForWidth(240)
     assert line.grab().toImage() == label.grab().toImage()
+
+
+def test_a_screen_reader_reads_it_as_a_label_named_by_its_text(qtbot, pane) -> None:
+    """The selected-tooth line had the generic role of a plain widget and no text for a screen
+    reader; it is static text, as a label is, and its name follows the text."""
+    from PySide6.QtGui import QAccessible
+
+    widget, line = pane
+    line.setAccessibleName("Selected tooth")
+    line.setText(MOLAR)
+    found = QAccessible.queryAccessibleInterface(line)
+    assert found is not None
+    assert found.role() == QAccessible.Role.StaticText
+    assert found.text(QAccessible.Text.Name) == MOLAR
+    assert found.text(QAccessible.Text.Description) == "Selected tooth"
+    line.setText(OTHER_MOLAR)
+    assert found.text(QAccessible.Text.Name) == OTHER_MOLAR
+    parent = QAccessible.queryAccessibleInterface(widget)
+    roles = [parent.child(i).role() for i in range(parent.childCount())]
+    assert roles.count(QAccessible.Role.StaticText) == 2  # the line, and the "Successor:" label
+
+
+def test_the_chart_s_selected_tooth_line_is_static_text_in_the_window(qtbot, tmp_path) -> None:
+    from PySide6.QtGui import QAccessible
+
+    from cdt_desktop.app import build_main_window
+
+    window = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    line = window.findChild(WrappedText, "selectedTooth")
+    window.chart_panel.chart.select_tooth("19")
+    found = QAccessible.queryAccessibleInterface(line)
+    assert found.role() == QAccessible.Role.StaticText
+    assert found.text(QAccessible.Text.Name).startswith("Tooth 19: mandibular left first molar")
