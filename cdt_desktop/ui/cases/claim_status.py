@@ -30,8 +30,18 @@ if TYPE_CHECKING:
     from cdt_desktop.ui.cases.list_model import CaseListModel
 
 
+OFFLINE_MENU = (
+    "Case store offline: reconnecting",
+    "Cases cannot be opened, searched or changed until it is back",
+    "Code search, the chart and code guidance still work",
+)
+"""The menu a right-click on the case list shows while the store cannot be reached."""
+
+
 class ClaimStatusMenu:
     """The status menu of ``CaseList`` (a mixin: it needs the widget's parts below)."""
+
+    _offline = False  # the store cannot be reached: the menu says so instead
 
     if TYPE_CHECKING:
         _service: CaseService | None
@@ -81,6 +91,20 @@ class ClaimStatusMenu:
                 self._status_menu(index.row(), event.pos())
         else:
             self._keyboard_menu()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """While the store is offline the table is switched off, so a right-click on it comes
+        to the list itself: answered with what is offline and what still works (it did
+        nothing, and the clerk could not tell why)."""
+        if self._offline:
+            self._offline_menu(event.globalPos())
+
+    def _offline_menu(self, at: QPoint) -> None:
+        menu = QMenu(self._widget())
+        menu.setObjectName("caseListOfflineMenu")
+        for line in OFFLINE_MENU:
+            menu.addAction(line).setEnabled(False)
+        menu.exec(at)
 
     def _keyboard_menu(self) -> None:
         current = self._table.currentIndex()

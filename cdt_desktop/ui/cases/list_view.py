@@ -194,6 +194,18 @@ class CaseList(ClaimStatusMenu, QWidget):
     def status_filter(self) -> QComboBox:
         return self._status
 
+    def set_online(self, online: bool) -> None:
+        """Offline: searching, opening and the buttons are off (nothing can be read or saved);
+        the list itself stays on, so a right-click says why (``ClaimStatusMenu``)."""
+        self._offline = not online
+        for part in (self._search, self._status, self._table, self._new, self._import):
+            part.setEnabled(online)
+        if online:
+            self.refresh()  # the buttons as the store and the selection allow
+            return
+        self._export.setEnabled(False)
+        self._message.setText("Offline")  # the status bar says more; so does a right-click
+
     def set_service(self, service: CaseService | None) -> None:
         """Point the list at another store (e.g. after a restore) and reload."""
         self._service = service
@@ -223,7 +235,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self.fit_columns()
         if keep is not None:
             self.select_case(keep)
-        read_only = self._service is None or self._service.read_only
+        read_only = self._service is None or self._service.read_only or self._offline
         self._new.setEnabled(not read_only)
         self._import.setEnabled(not read_only)
         self._update_buttons()
@@ -352,7 +364,7 @@ class CaseList(ClaimStatusMenu, QWidget):
 
     # -- internals --------------------------------------------------------------------------
     def _update_buttons(self, *_args: Any) -> None:
-        self._export.setEnabled(self.selected_case_id() is not None)
+        self._export.setEnabled(self.selected_case_id() is not None and not self._offline)
 
     def _open_row(self, row: int) -> None:
         case_id = self._model.case_id(row)

@@ -320,8 +320,9 @@ class MainWindow(QMainWindow):
     def _store_online(self, online: bool) -> None:
         """Offline: nothing can be saved, so nothing offers to (typed forms keep their text)."""
         for widget in (self.checklist_panel, self.edit_button, self.radiographs_button,
-                       self.export_button, self.case_list):  # fmt: skip
+                       self.export_button):  # fmt: skip
             widget.setEnabled(online)
+        self.case_list.set_online(online)  # its right-click says what is offline
         if online:
             self.statusBar().showMessage("Case store reachable again.", 4000)
 

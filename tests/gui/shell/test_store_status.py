@@ -230,3 +230,55 @@ def test_the_window_s_own_writes_do_not_move_the_outside_mark(tmp_path: Path) ->
         assert store.outside_writes() == mark  # its own writes: nothing to re-read
         other.set_check(case_id, "xray", True, operator="W2")
         assert store.outside_writes() != mark
+
+
+def _right_click_menu(window: QMainWindow) -> list[str]:
+    """Right-click the first case of the list; the entries of the menu that opens ([] none)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu, QTableView
+
+    table = window.case_list.findChild(QTableView, "caseTable")
+    at = table.visualRect(window.case_list.model().index(0, 0)).center()
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        popup = QApplication.activePopupWidget()
+        if isinstance(popup, QMenu):
+            seen.extend(action.text() for action in popup.actions())
+            popup.close()
+
+    QTimer.singleShot(0, read_and_close)
+    reason = QContextMenuEvent.Reason.Mouse
+    QApplication.sendEvent(
+        table.viewport(), QContextMenuEvent(reason, at, table.viewport().mapToGlobal(at))
+    )
+    return seen
+
+
+def test_a_right_click_on_the_case_list_offline_says_so_and_what_still_works(
+    qtbot, tmp_path: Path, server_url: str, pg_server: PgServer
+) -> None:
+    """Tour: offline, a right-click on the greyed case list did nothing at all."""
+    window = _window(qtbot, tmp_path, server_url)
+    window.operator_picker.set_operator("AB")
+    window.resize(1366, 768)
+    window.show()
+    window.right_tabs.setCurrentWidget(window.case_list)
+    assert _right_click_menu(window) == ["Mark as submitted…", "Mark as closed…"]
+    pg_server.stop_immediate()
+    try:
+        qtbot.waitUntil(lambda: _label(window).text() == OFFLINE_TEXT, timeout=10000)
+        assert _right_click_menu(window) == [
+            "Case store offline: reconnecting",
+            "Cases cannot be opened, searched or changed until it is back",
+            "Code search, the chart and code guidance still work",
+        ]
+        assert window.case_list.findChild(QLabel, "caseListMessage").text() == "Offline"
+        assert not window.case_list.search_field().isEnabled()
+    finally:
+        pg_server.restart()
+    qtbot.waitUntil(lambda: _label(window).text() == "Cases: 127.0.0.1", timeout=15000)
+    assert window.case_list.search_field().isEnabled()
+    assert window.case_list.findChild(QLabel, "caseListMessage").text() == "1 case"
+    assert _right_click_menu(window) == ["Mark as submitted…", "Mark as closed…"]
