@@ -34,6 +34,8 @@ PLACEHOLDERS = frozenset(
         "preop_film",
         "postop_film",
         "films_enclosed",
+        "preop_enclosed_date",
+        "postop_enclosed_date",
         "prior_rct_date",
         "prior_rct_provider",
         "prior_rct_interval",

@@ -97,8 +97,13 @@ def _interval(earlier: date | None, later: date | None) -> str:
     return text or "less than a month"
 
 
-def fact_values(case: Case, entry: CodeEntry | None) -> dict[str, str]:
-    """Every template placeholder's words for this case ("" when the fact is not recorded)."""
+def fact_values(
+    case: Case, entry: CodeEntry | None, enclosed: frozenset[str] | None = None
+) -> dict[str, str]:
+    """Every template placeholder's words for this case ("" when the fact is not recorded).
+
+    ``enclosed``: the films the letter encloses ("preop", "postop"; :func:`enclosed_films`):
+    the words that say a film is enclosed follow it. None: a film dated or ticked."""
     f, found = case.facts, case.findings
     pulpal = PULPAL_DIAGNOSES.get(f.pulpal_diagnosis, "") or FINDING_WORDS["pulp"].get(
         found.pulp, ""
@@ -108,6 +113,8 @@ def fact_values(case: Case, entry: CodeEntry | None) -> dict[str, str]:
     pre, post = format_date(f.preop_radiograph_date), format_date(f.postop_radiograph_date)
     preop = bool(pre) or bool(case.checklist.get("preop-radiograph"))
     postop = bool(post) or bool(case.checklist.get("postop-radiograph"))
+    if enclosed is not None:
+        preop, postop = "preop" in enclosed, "postop" in enclosed
     irreversible = f.pulpal_diagnosis in _IRREVERSIBLE or (
         not f.pulpal_diagnosis and found.pulp in _IRREVERSIBLE
     )
@@ -125,6 +132,8 @@ def fact_values(case: Case, entry: CodeEntry | None) -> dict[str, str]:
         "preop_radiograph_date": pre,
         "postop_radiograph_date": post,
         "radiograph_dates": " and ".join(x for x in (pre, post) if x),
+        "preop_enclosed_date": pre if preop else "",  # the date of a film that is enclosed
+        "postop_enclosed_date": post if postop else "",
         "preop_film": "the diagnostic pre-operative periapical radiograph" if preop else "",
         "postop_film": "the post-operative periapical radiograph" if postop else "",
         "films_enclosed": "these films"
@@ -167,12 +176,16 @@ def category_for(case: Case, entry: CodeEntry | None, templates: dict[str, Denia
 
 
 def denial_argument(
-    case: Case, entry: CodeEntry | None, template: DenialTemplate | None
+    case: Case,
+    entry: CodeEntry | None,
+    template: DenialTemplate | None,
+    enclosed: frozenset[str] | None = None,
 ) -> tuple[str, ...]:
-    """The template's sentences for this case, as paragraphs of at most three sentences."""
+    """The template's sentences for this case, as paragraphs of at most three sentences;
+    ``enclosed``: the films the letter encloses (see :func:`fact_values`)."""
     if template is None:
         return ()
-    values = fact_values(case, entry)
+    values = fact_values(case, entry, enclosed)
     code = values["code"].upper()
     sentences = []
     for sentence in template.sentences:
@@ -287,6 +300,15 @@ def dated_enclosures(case: Case, enclosures: tuple[str, ...]) -> tuple[str, ...]
         base = _DATED_TAIL.sub("", text).rstrip(" ,")
         result.append(f"{base}, dated {when}" if when else base)
     return tuple(result)
+
+
+def enclosed_films(listed: Iterable[str], captions: Iterable[str] = ()) -> frozenset[str]:
+    """The films a letter encloses, "preop" and "postop": those its enclosure lines name as a
+    radiograph or film, and those its attached images' captions name (a caption need not say
+    "radiograph"). What the letter says is enclosed follows this, never the ticks alone."""
+    kinds = {_film_kind(text) for text in listed}
+    kinds |= {_film_kind(caption, named=False) for caption in captions}
+    return frozenset(k for k in kinds if k is not None)
 
 
 def without_attached_films(enclosures: Iterable[str], captions: Iterable[str]) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from cdt_desktop.domain.appeal.argument import (
     category_for,
     dated_enclosures,
     denial_argument,
+    enclosed_films,
     facts_paragraphs,
     with_fact_ticks,
 )
@@ -327,12 +328,16 @@ def compose_appeal(
     extra_notes: str = "",
     templates: dict[str, DenialTemplate] | None = None,
     profile: PayerProfile | None = None,
+    enclosed: frozenset[str] | None = None,
 ) -> AppealLetter:
     """The letter for `case`; `selection` is the selector's `Selection` for the case's findings.
 
     `templates` (the reference data's denial-category paragraphs) let the letter answer the
     denial with the case's facts; `profile` (the case's payer profile) decides what it encloses,
-    whether it is brief and whether it asks for a handwritten signature.
+    whether it is brief and whether it asks for a handwritten signature. `enclosed`: the
+    films the letter goes out with ("preop", "postop": `argument.enclosed_films` of the final
+    enclosure lines and attached images); None: those its own enclosure list names. The answer
+    to the denial says enclosed only what is.
     """
     case = with_fact_ticks(case, entry)
     tooth_short, tooth_long = tooth_display(case)
@@ -342,7 +347,8 @@ def compose_appeal(
     category = category_for(case, entry, templates or {})
     template = (templates or {}).get(category)
     enclosures = enclosure_list(case, entry, template, profile)
-    response = denial_argument(case, entry, template)
+    films = enclosed if enclosed is not None else enclosed_films(enclosures)
+    response = denial_argument(case, entry, template, films)
     sections = [Section(RESPONSE, response)] if response else []
     sections += record_sections(
         case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes

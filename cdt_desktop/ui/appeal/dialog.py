@@ -101,6 +101,7 @@ class NarrativeDialog(QDialog):
         self._pdf = b""
         self._buffer: QBuffer | None = None
         self._build(base)
+        self._follow_films()  # the films attached earlier are enclosed too
         self._sent = self._typed()  # what the last save, print or copy took along
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
@@ -228,6 +229,13 @@ class NarrativeDialog(QDialog):
         films = [(film.caption, film.taken_on) for film in self.radiographs.films()]
         return with_film_dates(self.current_case(), films)
 
+    def _follow_films(self) -> None:
+        """The answer to the denial says enclosed only the films that are ("Both are enclosed"
+        followed the ticks while one film was attached): the paragraphs nobody typed over are
+        recomposed as the enclosure lines change (a film attached or removed: _films_changed)."""
+        if not self.prior_auth:
+            self.fields.follow(self._compose(self._letter_case(), text_of(self.request_edit)))
+
     def _compose(self, case: Case, request: str | None = None, notes: str = "") -> AppealLetter:
         """The composer's letter: the appeal, or the prior-authorization request."""
         if self.prior_auth:
@@ -237,9 +245,11 @@ class NarrativeDialog(QDialog):
                 case, entry=self._entry, selection=self._selection, today=self._today,
                 request=request, extra_notes=notes, profile=self._profile,
             )  # fmt: skip
+        films = self.fields.enclosed_films() if hasattr(self, "fields") else None  # None: building
         return compose_appeal(
             case, entry=self._entry, selection=self._selection, today=self._today,
             request=request, extra_notes=notes, templates=self._templates, profile=self._profile,
+            enclosed=films,
         )  # fmt: skip
 
     def current_letter(self) -> AppealLetter:
@@ -311,6 +321,7 @@ class NarrativeDialog(QDialog):
     def refresh_preview(self) -> None:
         """Re-render and show the PDF; the remark label follows the edits too."""
         self._timer.stop()
+        self._follow_films()
         self.update_check()
         self._pdf = self.render_pdf()
         buffer = QBuffer(self)

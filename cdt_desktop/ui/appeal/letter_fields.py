@@ -125,6 +125,13 @@ class LetterFields(QScrollArea):
             if text != text_of(edit):
                 edit.setPlainText(break_long_runs(text, 200))  # as the field was first filled
 
+    def enclosed_films(self) -> frozenset[str]:
+        """The films the letter goes out with: its enclosure lines' and its attached images'."""
+        from cdt_desktop.domain.appeal.argument import enclosed_films
+
+        captions = (film.caption for film in self.radiographs.films())
+        return enclosed_films(self.enclosures(), captions)
+
     def edits(self) -> list[QPlainTextEdit]:
         return [
             self.denial_edit,

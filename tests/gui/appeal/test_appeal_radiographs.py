@@ -283,3 +283,52 @@ def test_the_date_taken_takes_a_us_date_as_the_case_form_does(qtbot) -> None:  #
     again.date_field.setText("02/31/2026")  # not a real day: refused as before
     again.accept()
     assert again.result() != again.DialogCode.Accepted and again.problem.isVisibleTo(again)
+
+
+def test_the_answer_to_a_radiograph_denial_follows_the_films_attached(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The answer said "Both are enclosed" from the checklist's ticks, whatever films went out
+    with the letter: it now says enclosed the films that are (the enclosure lines and the
+    attached images), and follows each film attached; words the user typed there stay."""
+    from dataclasses import replace
+
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.compose import RESPONSE
+    from tests.helpers import REPO_ROOT
+
+    sample = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
+    case = Case.from_json(sample.read_text("utf-8"))
+    facts = replace(case.facts, preop_radiograph_date="", postop_radiograph_date="")
+    checklist = {k: v for k, v in case.checklist.items() if "radiograph" not in k}
+    case = replace(case, facts=facts, checklist=checklist)  # no film ticked or dated
+    with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
+        case_id = store.create_case(case, operator="DR")
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, library=library, store=store, case_id=case_id,
+            operator="BL", films=CaseService(store),
+        )  # fmt: skip
+        qtbot.addWidget(dialog)
+        answer = dialog.section_edits[RESPONSE]
+        assert "enclosed" not in answer.toPlainText()
+
+        dialog.radiographs.attach_file(_film_file(tmp_path, "post.jpg"), "Post-op PA #19", "")
+        dialog.refresh_preview()
+        assert (
+            "insufficient. The post-operative periapical radiograph, taken after the canals "
+            "were filled, is enclosed." in answer.toPlainText()
+        )
+        dialog.radiographs.attach_file(_film_file(tmp_path, "pre.jpg"), "Pre-op PA #19", "")
+        dialog.refresh_preview()
+        assert (
+            "insufficient. Both are enclosed: the diagnostic pre-operative periapical "
+            "radiograph and the post-operative periapical radiograph, taken after the canals "
+            "were filled." in answer.toPlainText()
+        )
+        section = dialog.current_letter().section(RESPONSE)
+        assert section is not None and "Both are enclosed" in " ".join(section.paragraphs)
+
+        answer.setPlainText("Our own answer.")  # the user's words are never replaced
+        dialog.enclosures_edit.setPlainText("")
+        dialog.refresh_preview()
+        assert answer.toPlainText() == "Our own answer."

@@ -144,3 +144,73 @@ def test_films_without_dates_still_start_their_sentence_with_a_capital(
     response = letter.section(RESPONSE)
     assert response is not None
     assert expected in " ".join(response.paragraphs)
+
+
+RADIOGRAPH_ANSWERS = {
+    "both films go out": (
+        frozenset({"preop", "postop"}),
+        "insufficient. Both are enclosed: the diagnostic pre-operative periapical radiograph "
+        "taken on August 3, 2026 and the post-operative periapical radiograph taken on August "
+        "17, 2026, after the canals were filled.",
+    ),
+    "only the post-op film goes out": (
+        frozenset({"postop"}),
+        "insufficient. The post-operative periapical radiograph, taken on August 17, 2026 after "
+        "the canals were filled, is enclosed.",
+    ),
+    "only the pre-op film goes out": (
+        frozenset({"preop"}),
+        "insufficient. The diagnostic pre-operative periapical radiograph, taken on August 3, "
+        "2026, is enclosed.",
+    ),
+    "no film goes out": (frozenset(), ""),
+}
+
+
+@pytest.mark.parametrize(
+    ("enclosed", "expected"), RADIOGRAPH_ANSWERS.values(), ids=RADIOGRAPH_ANSWERS.keys()
+)
+def test_a_radiograph_denial_says_enclosed_only_the_films_that_go_out(
+    enclosed: frozenset[str], expected: str
+) -> None:
+    """Both films ticked and dated, but the letter goes out with what is enclosed: the answer
+    said "Both are enclosed" from the ticks while only the post-op film was attached."""
+    case, entry, _, _ = _letter("appeal-d3330-radiograph")
+    with ReferenceLibrary() as library:
+        templates = library.denial_templates()
+    letter = compose_appeal(
+        case, entry=entry, selection=selection_for(case), today=TODAY, templates=templates,
+        enclosed=enclosed,
+    )  # fmt: skip
+    response = letter.section(RESPONSE)
+    assert response is not None
+    text = " ".join(response.paragraphs)
+    if expected:
+        assert expected in text
+    assert ("Both are enclosed" in text) == (enclosed == {"preop", "postop"})
+    assert ("With these films" in text) == (len(enclosed) == 2)
+    assert ("With this film" in text) == (len(enclosed) == 1)
+    assert " is enclosed" not in text or len(enclosed) == 1
+
+
+FILM_LINES = {
+    "two listed films": (
+        ("Pre-operative periapical radiograph, dated August 3, 2026",
+         "Post-operative periapical radiograph, dated August 17, 2026", "Consent form"),
+        (), {"preop", "postop"},
+    ),
+    "an attached image named only 'Post-op'": ((), ("Post-op",), {"postop"}),
+    "a listed consent and an attached pre-op": (("Consent form",), ("Pre-op PA #19",), {"preop"}),
+    "nothing about films": (("Consent form", "Narrative"), ("Bitewing",), set()),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("listed", "captions", "kinds"), FILM_LINES.values(), ids=FILM_LINES.keys()
+)
+def test_the_films_a_letter_encloses(
+    listed: tuple[str, ...], captions: tuple[str, ...], kinds: set[str]
+) -> None:
+    from cdt_desktop.domain.appeal.argument import enclosed_films
+
+    assert enclosed_films(listed, captions) == kinds
