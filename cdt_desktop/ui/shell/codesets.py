@@ -53,7 +53,8 @@ def import_codeset(window: Shell) -> None:
     try:
         target.check_ready()  # allowed, and recordable: who, and a case store to audit it in
     except UserFacingError as exc:
-        msgbox.show_error(window.as_widget(), "CDT file not imported", str(exc))
+        text = str(exc)  # the command line's words start lower-case after "error:"
+        msgbox.show_error(window.as_widget(), "CDT file not imported", text[:1].upper() + text[1:])
         return
     dialog = CodeSetDialog(target, window.as_widget())
     dialog.exec()
