@@ -9,9 +9,10 @@ text needs another height at its current width; otherwise it only repaints itsel
 
 For screen readers it is what a label is: an accessible interface with the static-text role whose
 name is the text shown (a plain QWidget's role is a generic "client" with no text), and a new
-text is announced as a name change. Its factory is installed at the first show, not at import:
-QAccessible's first use costs milliseconds that the window's start does not need, and nothing
-queries a widget that was never shown.
+text is announced as a name change. Its factory is installed a moment after the first show
+(``INSTALL_DELAY_MS``), not at import or at the show: QAccessible's first use costs milliseconds
+that the window's start does not need. A screen reader that looked at a line before then got the
+generic interface; the install drops it, so its next look gets the label's.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
 _WIDEST_CHARS = 80  # a word-wrapped QLabel's widest wish, in average characters
+INSTALL_DELAY_MS = 300  # the accessibility factory: after the window's start is done
 
 
 class WrappedText(QWidget):
@@ -61,7 +63,10 @@ class WrappedText(QWidget):
             _announce(self)
 
     def showEvent(self, event: QShowEvent) -> None:
-        _install_accessible()  # before the show's own accessibility event asks for it
+        global _install_queued
+        if not _install_queued:
+            _install_queued = True
+            QTimer.singleShot(INSTALL_DELAY_MS, _install_accessible)
         super().showEvent(event)
 
     def _text_height(self, width: int) -> int:
@@ -97,18 +102,29 @@ class WrappedText(QWidget):
         painter.end()
 
 
+_install_queued = False
 _accessible_installed = False
 
 
 def _install_accessible() -> None:
-    """Once: the factory that gives every WrappedText its label-like accessible interface."""
+    """Once: the factory that gives every WrappedText its label-like accessible interface; a
+    generic interface made for a line before it (a screen reader already listening) is
+    dropped, and the line announced, so the next look makes the label's."""
     global _accessible_installed
     if _accessible_installed:
         return
     _accessible_installed = True
     from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QApplication
 
     QAccessible.installFactory(_accessible_for)
+    for widget in QApplication.allWidgets():
+        if not isinstance(widget, WrappedText):
+            continue
+        found = QAccessible.queryAccessibleInterface(widget)
+        if found is not None and found.role() != QAccessible.Role.StaticText:
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(found))
+            _announce(widget)
 
 
 def _accessible_for(key: str, obj: QObject) -> QAccessibleInterface | None:
