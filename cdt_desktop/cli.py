@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "build-data": "cdt_desktop.commands.build_data",
     "import-cdt": "cdt_desktop.commands.import_cdt",
     "backup": "cdt_desktop.commands.backup",
+    "restore": "cdt_desktop.commands.restore",
     "doctor": "cdt_desktop.commands.doctor",
     "users": "cdt_desktop.commands.users",
     "store": "cdt_desktop.commands.store",

@@ -196,19 +196,26 @@ class CaseController(QObject):
         self.caseOpened.emit(case_id, case)
         return True
 
-    def refresh_open_case(self) -> None:
+    def refresh_open_case(self) -> str | None:
         """Another workstation changed the open case: re-read it. A new code, tooth or answers
         reopen it (chart, heading and checklist follow); a new name only renames the heading;
-        ticks and claim statuses change nothing on screen (the chart's unsaved answers stay)."""
+        ticks and claim statuses change nothing on screen (the chart's unsaved answers stay).
+        A case voided there, or no longer in the store (a backup restored), is closed here:
+        "void" or "gone" says which (None: still open, or offline)."""
+        from cdt_desktop.domain.cases.ports import CaseNotFoundError
+
         if self.service is None or self._case_id is None or self._case is None:
-            return
+            return None
         try:
             stored = self.service.get(self._case_id)
+        except CaseNotFoundError:  # a backup restored without it: nothing can go on it now
+            self.close_case()
+            return "gone"
         except UserFacingError:
-            return  # offline or deleted: the store status says so
+            return None  # offline: the store status says so
         if stored.status == VOID:  # entered in error, voided elsewhere: nothing more goes on it
             self.close_case()
-            return
+            return "void"
         case = stored.case
         before, self._case = self._case, case
         if (case.procedure, case.findings) != (before.procedure, before.findings):
@@ -218,6 +225,7 @@ class CaseController(QObject):
             before.claim.date_of_service
         ):
             self.caseChanged.emit(self._case_id, case)
+        return None
 
     def close_case(self) -> None:
         """Close case / Next patient: nothing is open; the chart and checklist start afresh."""

@@ -56,8 +56,14 @@ def follow(window: Shell, changes: list[StoreChange]) -> None:
         return
     # a re-code, a new name or a void elsewhere (or while this window was offline):
     # heading, checklist and chart follow
-    window.controller.refresh_open_case()
-    if window.current_case_id() is None:  # voided there: closed here, and why
+    closed = window.controller.refresh_open_case()
+    if closed == "gone":  # a backup restored (or the case deleted) meanwhile
+        window.statusBar().showMessage(
+            f"Case {open_id} is no longer in the case store (a backup was restored): "
+            "it is closed here."
+        )
+        return
+    if closed is not None:  # voided there: closed here, and why
         by = f" by {mine[-1].operator}" if mine else ""
         window.statusBar().showMessage(
             f"Case {open_id} was voided{by} on another workstation (entered in error): "

@@ -114,3 +114,30 @@ def test_a_daily_backup_finishing_after_a_switch_of_store_is_not_audited_in_the_
     assert list((tmp_path / "pc" / "backups" / "daily").glob("cases-*.sqlite"))
     window.close()
     other.close()
+
+
+def test_a_restore_made_from_a_terminal_shows_in_the_open_window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The office's IT person restores last night's backup (`cdt-desktop restore`) while the
+    front desk's window is open: the window shows the restored cases within seconds."""
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    window = _window(qtbot, tmp_path / "pc")
+    backup = window.store.backup(tmp_path, operator="OM")
+    later = window.store.create_case(Case(patient=Patient(name="Ann Later")), operator="MR")
+    window.case_list.refresh()
+    window.open_case(later)
+    assert window.case_list.model().rowCount() == 2
+    subprocess.run(
+        [sys.executable, "-m", "cdt_desktop", "--data-dir", str(tmp_path / "pc"), "restore",
+         str(backup), "--operator", "IT", "--yes"],
+        check=True, timeout=60, capture_output=True,
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: window.case_list.model().rowCount() == 1, timeout=6000)
+    assert window.store.audit()[0].action == "restore"
+    qtbot.waitUntil(lambda: window.current_case_id() is None, timeout=3000)  # not in the backup
+    assert "no longer in the case store" in window.statusBar().currentMessage()
+    window.close()

@@ -1,7 +1,8 @@
 """Backups of the one-PC case store: the online backup API, from the store's own connection
 (``backup``: the CLI, File > Back up cases...) or from a connection of its own (``backup_copy``:
-the daily backup a worker thread makes while the window goes on working). Each is audited as
-"backup" with the file's name, never its folder. Mixed in above ``CaseRows``.
+the daily backup a worker thread makes while the window goes on working), and the way back
+(``restore_from``: a backup's content copied into the store with the same API, after a backup of
+what it replaces). Each is audited with file names, never folders. Mixed in above ``CaseRows``.
 """
 
 from __future__ import annotations
@@ -49,6 +50,39 @@ class StoreBackups:
             return backup_database(conn, self.path, Path(dest))
         finally:
             conn.close()
+
+    def restore_from(self, backup: Path, *, keep_in: Path, operator: str) -> Path:
+        """Replace the store's content with ``backup``'s (a backup this app wrote, checked by
+        the caller) in one step of SQLite's backup API, after an online backup of the current
+        content into the folder ``keep_in``; that backup's path. The store is audited
+        "restore" afterwards by the caller, once it has reopened (and, for an older backup,
+        upgraded) the store."""
+        if self.read_only:
+            from cdt_desktop.domain.cases.ports import StoreReadOnlyError
+
+            raise StoreReadOnlyError(
+                f"Case store {self.path} is open read-only; nothing was restored.", self.path
+            )
+        keep_in.mkdir(mode=0o700, parents=True, exist_ok=True)
+        kept = backup_database(self._conn, self.path, keep_in)
+        try:
+            source = sqlite3.connect(f"{Path(backup).absolute().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise translate_error(exc, Path(backup), "reading") from None
+        try:
+            source.backup(self._conn)
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path, "restoring into") from None
+        finally:
+            source.close()
+        return kept
+
+    def record_restore(self, backup: Path, kept: Path, *, operator: str) -> None:
+        """Audit a restore: which backup, and where the content it replaced was kept."""
+        op = (operator or "").strip()[:MAX_OPERATOR_LEN] or "system"
+        with self._write("recording a restore in") as conn:
+            detail = f"from {Path(backup).name}; the content it replaced: {Path(kept).name}"
+            self._audit(conn, op, "restore", None, detail[:200])
 
     def record_backup(self, written: Path, *, operator: str = "") -> None:
         """Audit a backup of this store (the file's name only; "system" without initials)."""

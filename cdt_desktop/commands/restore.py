@@ -1,0 +1,97 @@
+"""Replace this PC's cases with a backup (File > Back up cases..., the daily backup or `backup`).
+
+The backup is checked first (a case store this app wrote, undamaged, not from a newer version);
+what it replaces is kept as a backup in ``backups/before-restore`` beside the store; the copy is
+SQLite's online backup into the store, so a window left open on it shows the restored cases
+within seconds; an older backup is then upgraded as any older store is. Audited "restore".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cdt_desktop.commands import signin
+from cdt_desktop.core.errors import InputError
+
+KEEP_FOLDER = ("backups", "before-restore")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    parser.add_argument(
+        "--yes", action="store_true", help="do not ask before replacing the cases (scripts)"
+    )
+    signin.add_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.db.cases.url import parse, resolve_store_url
+    from cdt_desktop.domain.session import Permission
+
+    backup = Path(args.backup).expanduser()
+    if not backup.is_file():
+        raise InputError(f"{backup} is not a file")
+    target = parse(resolve_store_url(getattr(args, "store", None), getattr(args, "data_dir", None)))
+    if target.path is None:
+        raise InputError(
+            "the case store is on a PostgreSQL server: restore it on the server with "
+            "pg_restore (README, 'Several workstations')"
+        )
+    if backup.resolve() == target.path.resolve():
+        raise InputError(f"{backup} is the case store itself; give a backup file")
+    backed_up = _count_backup(backup)
+    with CaseStore.open_file(target.path, create=False) as store:
+        auth = signin.sign_in(args, store, Permission.MANAGE_STORE)
+        try:  # who restores: the session ends before the store's content is replaced
+            who = auth.actor.initials
+        finally:
+            auth.sign_out()
+        if not who:
+            raise InputError("give --operator INITIALS (the audit log records who restored)")
+        now = store.count_cases()
+        if not args.yes and not _confirm(now, target.path, backed_up, backup):
+            print("nothing restored")
+            return 1
+        keep_in = target.path.parent.joinpath(*KEEP_FOLDER)
+        kept = store.restore_from(backup, keep_in=keep_in, operator=who)
+    with CaseStore.open_file(target.path, create=False) as store:  # upgrades an older backup
+        store.record_restore(backup, kept, operator=who)
+        restored = store.count_cases()
+    print(f"restored {restored} case(s) from {backup.name}")
+    print(f"the {now} case(s) it replaced are kept in {kept}")
+    return 0
+
+
+def _count_backup(backup: Path) -> int:
+    """The backup's case count, once it passes the checks any case store gets on opening
+    (this app's file, undamaged, not newer than this version; an older one is fine, it is
+    upgraded once restored): else a message naming it."""
+    import sqlite3
+
+    from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION
+    from cdt_desktop.db.sqlitefile.connect import open_db
+    from cdt_desktop.domain.cases.ports import StoreError
+
+    try:
+        conn = open_db(backup, read_only=True, max_user_version=SCHEMA_VERSION)
+    except StoreError as exc:
+        raise InputError(f"{backup} cannot be restored: {exc}") from None
+    try:
+        return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+    except sqlite3.Error:
+        raise InputError(f"{backup} cannot be restored: it holds no cases table") from None
+    finally:
+        conn.close()
+
+
+def _confirm(now: int, store: Path, backed_up: int, backup: Path) -> bool:
+    if not sys.stdin.isatty():
+        raise InputError("restoring replaces the cases: add --yes to confirm")
+    answer = input(
+        f"Replace the {now} case(s) in {store} with the {backed_up} case(s) of {backup.name}? "
+        "(the current ones are kept as a backup) [y/N] "
+    )
+    return answer.strip().lower() in ("y", "yes")
