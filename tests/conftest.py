@@ -56,12 +56,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def pg_server():
-    """A real PostgreSQL server for the whole session (tests/helpers/postgres.py)."""
+def _pg_session_server():
     from tests.helpers.postgres import running_server
 
     with running_server() as server:
         yield server
+
+
+@pytest.fixture
+def pg_server(_pg_session_server):
+    """A real PostgreSQL server for the whole session (tests/helpers/postgres.py), up when a
+    test starts: a test that stopped it (a power cut, an offline window) and could not bring
+    it back under load would otherwise fail every PostgreSQL test after it."""
+    _pg_session_server.ensure_running()
+    return _pg_session_server
 
 
 @pytest.fixture

@@ -160,14 +160,32 @@ class PgServer:
         self.executor._clear_process()  # mirakuru forgets the dead process
 
     def restart(self) -> None:
+        """Start the stopped cluster again (after :meth:`stop_immediate`, crash recovery
+        first: on a loaded machine that can take longer than pg_ctl's default minute)."""
         subprocess.run(
-            [self.executor.executable, "start", "-w", "-D", str(self.datadir),
+            [self.executor.executable, "start", "-w", "-t", "300", "-D", str(self.datadir),
              "-l", str(self.base / "server.log"),
              "-o", f"-p {self.port} -c listen_addresses={self.host} "
              f"-c unix_socket_directories={self.base} -c fsync=off"],
             check=True, capture_output=True,
         )  # fmt: skip
         self.wait_ready()
+
+    def ensure_running(self) -> None:
+        """Up, or started again (a test that stopped it may have failed to restart it)."""
+        import psycopg
+
+        try:
+            psycopg.connect(self.url("postgres"), connect_timeout=5).close()
+            return
+        except psycopg.OperationalError:
+            pass
+        status = subprocess.run(
+            [self.executor.executable, "status", "-D", str(self.datadir)], capture_output=True
+        )
+        if status.returncode != 0:  # not running: start it (else it is starting: wait)
+            self.restart()
+        self.wait_ready(timeout=300)
 
     def url(
         self, dbname: str, *, user: str = ADMIN_USER, password: str | None = ADMIN_PASSWORD
