@@ -103,7 +103,7 @@ class Backups:
         store, folder = self.store, self.daily_folder()
         if store is None or folder is None or store.read_only:
             return False
-        kept = _daily_files(folder)
+        kept = _daily_files(folder, store.path)
         if not kept:
             return True
         newest = max(f.stat().st_mtime for f in kept)
@@ -123,7 +123,8 @@ class Backups:
                 f"Cannot make the daily backup folder {folder} ({exc.strerror or exc})."
             ) from None
         written = store.backup_copy(folder)
-        for old in sorted(_daily_files(folder), key=lambda f: f.stat().st_mtime)[:-DAILY_KEEP]:
+        kept = _daily_files(folder, store.path)
+        for old in sorted(kept, key=lambda f: f.stat().st_mtime)[:-DAILY_KEEP]:
             old.unlink(missing_ok=True)
         return written
 
@@ -134,8 +135,15 @@ class Backups:
             store.record_backup(written, operator="system")
 
 
-def _daily_files(folder: Path) -> list[Path]:
-    """The daily backups in ``folder`` (the files ``backup_database`` names), nothing else."""
+def _daily_files(folder: Path, store: Path) -> list[Path]:
+    """The daily backups of ``store`` in ``folder``: the files ``backup_database`` names
+    ``<store's stem>-YYYYMMDD-HHMMSS-<random>.sqlite``, nothing else (not a file of the user's,
+    not the dailies of another store in the same folder: ``office.sqlite`` beside
+    ``office-annex.sqlite``). A store need not be named ``cases.sqlite``: a ``sqlite:///`` URL
+    names it."""
     if not folder.is_dir():
         return []
-    return [f for f in folder.glob("cases-*.sqlite") if f.is_file()]
+    from glob import escape
+
+    pattern = f"{escape(store.stem)}-{'[0-9]' * 8}-{'[0-9]' * 6}-*.sqlite"
+    return [f for f in folder.glob(pattern) if f.is_file()]

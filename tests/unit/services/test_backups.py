@@ -134,3 +134,33 @@ def test_a_read_only_store_gets_no_daily_backup(tmp_path: Path) -> None:
         pass
     with CaseStore.open(tmp_path / "pc", read_only=True) as store:
         assert not Backups(store).daily_due()
+
+
+def test_a_store_not_named_cases_sqlite_keeps_one_daily_backup_a_day_and_no_more(
+    tmp_path: Path,
+) -> None:
+    """An admin pointed the window at ``sqlite:///.../office.sqlite``: its dailies are named
+    office-....sqlite, so a look for cases-*.sqlite found none, made one every hour and never
+    deleted any (the disk filled up). Another store's dailies in the same folder are not its."""
+    folder = tmp_path / "front-desk"
+    folder.mkdir()
+    url = "sqlite:///" + str(folder / "office.sqlite").lstrip("/")
+    with open_repository(url) as store:
+        store.create_case(Case(patient=Patient(name="Zoë"), procedure=Procedure(code="D3330")),
+                          operator="AB")  # fmt: skip
+        backups = Backups(store)
+        first = backups.write_daily()
+        assert first.name.startswith("office-")
+        assert not backups.daily_due()
+        daily = first.parent
+        old = time.time() - 30 * 86400
+        for n in range(DAILY_KEEP + 2):
+            made = daily / f"office-2026010{n % 10}-0000{n:02d}-ab.sqlite"
+            made.write_bytes(b"old")
+            os.utime(made, (old + n, old + n))
+        theirs = daily / "office-annex-20260101-000000-ab.sqlite"  # another store's daily
+        theirs.write_bytes(b"theirs")
+        os.utime(theirs, (old - 1, old - 1))
+        backups.write_daily()
+        assert len(list(daily.glob("office-2*.sqlite"))) == DAILY_KEEP
+        assert theirs.read_bytes() == b"theirs"
