@@ -164,3 +164,18 @@ def test_a_store_not_named_cases_sqlite_keeps_one_daily_backup_a_day_and_no_more
         backups.write_daily()
         assert len(list(daily.glob("office-2*.sqlite"))) == DAILY_KEEP
         assert theirs.read_bytes() == b"theirs"
+
+
+def test_the_daily_backup_of_a_store_file_gone_from_its_folder_creates_nothing_there(
+    tmp_path: Path,
+) -> None:
+    """The store's file was moved away while the window had it open (the window still works on
+    it): the daily backup's own connection must not make a new, empty cases.sqlite (with the old
+    -wal and -shm beside it) where the store was, nor keep an empty "backup" as a daily."""
+    with _store_with_cases(tmp_path / "pc", "Zoë") as store:
+        moved = tmp_path / "elsewhere.sqlite"
+        store.path.rename(moved)
+        with pytest.raises(UserFacingError):
+            Backups(store).write_daily()
+        assert not store.path.exists()
+        assert not list((tmp_path / "pc" / "backups" / "daily").glob("*.sqlite"))

@@ -40,9 +40,11 @@ class StoreBackups:
         """The same backup through a connection of its own, so a worker thread can make it
         while the window goes on working in the store (the copy is one read transaction: the
         store as of its last commit). Not audited: :meth:`record_backup` does that, on the
-        store's own thread."""
+        store's own thread. Opened ``mode=rw``: a store file moved or deleted meanwhile is an
+        error, never a new empty file (beside the old ``-wal``) where the store was."""
+        uri = f"{self.path.absolute().as_uri()}?mode=rw"
         try:
-            conn = sqlite3.connect(str(self.path), isolation_level=None)
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 5000")
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path, "backing up") from None
