@@ -248,7 +248,7 @@ def _copy_later_ticks(
 ) -> int:
     """Into a case the target had already (an earlier run): each tick made on the source
     since that the target has no newer one of (the PC's window stayed open after the first
-    run: tour7), written as its operator made it, the source's time in its note. A tick
+    run: tour7), written as its operator made it with its note, the source's time added. A tick
     changed on the target since stays as it is there (the shared store is the office's)."""
     from cdt_desktop.domain.cases.ports import CaseVoidedError
 
@@ -261,10 +261,11 @@ def _copy_later_ticks(
         other = theirs.get(item)
         if other is not None and (other.checked == mine.checked or _later(other.at, mine.at)):
             continue
+        done = f"{MIGRATE_OPERATOR}: {'ticked' if mine.checked else 'unticked'} {mine.at}"
         try:
             target.set_check(
                 there, item, mine.checked, operator=mine.by or MIGRATE_OPERATOR,
-                note=f"{MIGRATE_OPERATOR}: {'ticked' if mine.checked else 'unticked'} {mine.at}",
+                note=f"{mine.note} ({done})" if mine.note else done,  # the PC's note kept
             )  # fmt: skip
         except CaseVoidedError:  # voided on the target since: history, nothing more goes on it
             return copied

@@ -229,3 +229,26 @@ def test_a_second_migrate_brings_the_pc_s_later_ticks_and_keeps_the_server_s(
     assert not rows["working-length-recorded"]["checked"]
     status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
     assert status == 0 and "copied 0 tick(s)" not in out, (out, err)  # nothing more to say
+
+
+def test_a_second_migrate_keeps_the_note_of_the_pc_s_later_tick(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The assistant ticked the PA with a note on the PC after the first run ('PA 11/30, on the
+    sensor PC'); the second run brought the tick but wrote only 'migrate: ticked <time>' as its
+    note, so what she wrote was lost on the office server."""
+    fixture = str(FIXTURES / "case_d3330.json")
+    pc = f"sqlite:///{(tmp_path / 'pc' / 'cases.sqlite').as_posix().lstrip('/')}"
+    _run(capsys, "--store", pc, "cases", "import", fixture, "--operator", "PC")
+    assert _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)[0] == 0
+    note = "PA 11/30, on the sensor PC"
+    later = ("cases", "tick", "1", "restoration-plan", "--operator", "NTL", "--note", note)
+    assert _run(capsys, "--store", pc, *later)[0] == 0
+    status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0 and "copied 1 tick(s)" in out, (out, err)
+    _, out, _ = _run(capsys, "--store", store_url, "cases", "list", "--json")
+    there = str(json.loads(out)[0]["id"])
+    _, out, _ = _run(capsys, "--store", store_url, "cases", "show", there, "--json")
+    row = {r["id"]: r for r in json.loads(out)["checklist"]}["restoration-plan"]
+    assert row["checked"] and row["by"] == "NTL"
+    assert note in row["note"] and "migrate" in row["note"]
