@@ -74,8 +74,8 @@ class Backups:
         if self.store is None:
             raise UserFacingError(
                 f"The cases are on the office server ({self.repository.location}). Back them "
-                "up on the server with pg_dump -Fc, as the user guide's \"Several "
-                'workstations" section says; this PC holds no copy of them.'
+                'up on the server with pg_dump -Fc, as the README\'s "Several workstations" '
+                "section says (whoever set up the server has it); this PC holds no copy of them."
             )
         if self.auth is not None:
             actor = self.auth.require(Permission.MANAGE_STORE)

@@ -80,10 +80,17 @@ def test_with_sign_in_only_an_admin_backs_up(tmp_path: Path) -> None:
 def test_a_store_on_the_office_server_is_backed_up_there(pg_store_url: str, tmp_path: Path) -> None:
     with open_repository(pg_store_url) as store:
         backups = Backups(store, operator="OM")
-        with pytest.raises(UserFacingError, match="pg_dump"):
+        with pytest.raises(UserFacingError, match="pg_dump") as said:
             backups.back_up_to(tmp_path)
         assert not backups.daily_due()
     assert list(tmp_path.iterdir()) == []
+    # the place it sends the office manager exists: the README's section, not the user guide's
+    root = Path(__file__).resolve().parents[3]
+    assert 'README\'s "Several workstations"' in str(said.value)
+    assert "\n## Several workstations\n" in (root / "README.md").read_text(encoding="utf-8")
+    assert "## Several workstations" not in (root / "docs" / "user-guide.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_daily_backup_is_made_once_a_day_and_the_oldest_go(tmp_path: Path) -> None:
