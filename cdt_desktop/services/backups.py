@@ -29,6 +29,9 @@ DAILY_KEEP = 14
 DAILY_EVERY_HOURS = 20
 """A daily backup is due once the newest is this old (a working day, whenever it starts)."""
 DAILY_FOLDER = ("backups", "daily")
+DAILY_ROOM = 2
+"""A daily backup is made only where the disk has this many times the store's size free: the
+copy, and as much again left for the store's own work."""
 
 
 class FileStore(Protocol):
@@ -122,6 +125,7 @@ class Backups:
             raise UserFacingError(
                 f"Cannot make the daily backup folder {folder} ({exc.strerror or exc})."
             ) from None
+        _check_room(store.path, folder)
         written = store.backup_copy(folder)
         kept = _daily_files(folder, store.path)
         for old in sorted(kept, key=lambda f: f.stat().st_mtime)[:-DAILY_KEEP]:
@@ -133,6 +137,22 @@ class Backups:
         store = self.store
         if store is not None:
             store.record_backup(written, operator="system")
+
+
+def _check_room(store: Path, folder: Path) -> None:
+    """UserFacingError unless ``folder``'s disk has room for the copy and as much again after
+    it: the daily backup must not take the last free space from under the store (the chair's
+    next tick, and the WAL it writes, would fail with "disk full")."""
+    import shutil
+
+    size = sum(p.stat().st_size for p in (store, Path(f"{store}-wal")) if p.exists())
+    free = shutil.disk_usage(folder).free
+    if free < DAILY_ROOM * size:
+        raise UserFacingError(
+            f"There is not enough free space for the daily backup in {folder} "
+            f"({free // 2**20} MB free, the cases take {max(1, size // 2**20)} MB): free some "
+            "space on that disk, or back up to a USB drive (File > Back up cases\u2026)."
+        )
 
 
 def _daily_files(folder: Path, store: Path) -> list[Path]:
