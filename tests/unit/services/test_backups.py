@@ -186,3 +186,21 @@ def test_the_daily_backup_of_a_store_file_gone_from_its_folder_creates_nothing_t
             Backups(store).write_daily()
         assert not store.path.exists()
         assert not list((tmp_path / "pc" / "backups" / "daily").glob("*.sqlite"))
+
+
+def test_the_daily_backup_is_nobody_s_in_the_audit_trail_while_someone_is_signed_in(
+    tmp_path: Path,
+) -> None:
+    """The window makes the daily backup by itself while Maria is signed in at the chair: File >
+    Users... > Audit log (and its CSV) showed it as Maria's backup (operator "system", user
+    Maria), and filtering the log by Maria listed it."""
+    with office(tmp_path / "pc") as (service, auth):
+        as_user(auth, "Maria Ruiz")
+        store = service.repository
+        backups = Backups(store, auth=auth)
+        backups.record_daily(backups.write_daily())
+        [row] = [r for r in store.audit_trail() if r.action == "backup"]
+        assert (row.operator, row.user_id, row.user_name) == ("system", None, "")
+        maria = store.find_user("Maria Ruiz")
+        assert maria is not None
+        assert "backup" not in [r.action for r in store.audit_trail(user_id=maria.id)]

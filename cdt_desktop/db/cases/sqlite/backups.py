@@ -27,7 +27,14 @@ class StoreBackups:
         def _write(self, doing: str) -> Any: ...
 
         def _audit(
-            self, conn: sqlite3.Connection, op: str, action: str, case_id: int | None, detail: str
+            self,
+            conn: sqlite3.Connection,
+            op: str,
+            action: str,
+            case_id: int | None,
+            detail: str,
+            *,
+            user_id: int | None = -1,
         ) -> None: ...
 
     def backup(self, dest: Path | str, *, operator: str = "") -> Path:
@@ -87,8 +94,10 @@ class StoreBackups:
             self._audit(conn, op, "restore", None, detail[:200])
 
     def record_backup(self, written: Path, *, operator: str = "") -> None:
-        """Audit a backup of this store (the file's name only; "system" without initials)."""
+        """Audit a backup of this store (the file's name only; "system" without initials, or
+        named so: the daily backup, which no signed-in user made, so none is named with it)."""
         if not self.read_only:
             op = (operator or "").strip()[:MAX_OPERATOR_LEN] or "system"
+            who = None if op == "system" else -1  # -1: the signed-in user, as _audit does
             with self._write("recording a backup in") as conn:
-                self._audit(conn, op, "backup", None, Path(written).name)
+                self._audit(conn, op, "backup", None, Path(written).name, user_id=who)
