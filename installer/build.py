@@ -32,15 +32,19 @@ def app_environment(data_dir: str) -> dict[str, str]:
 _STARTUP_IMPORTS = """
 import atexit, sys
 atexit.register(lambda: print("packages", *sorted({m.split(".")[0] for m in sys.modules})))
+atexit.register(lambda: print("app-modules", *sorted(m for m in sys.modules if m == "cdt_desktop"
+                                                     or m.startswith("cdt_desktop."))))
 from cdt_desktop.cli import main
 sys.exit(main([]))
 """
 
 
-def startup_packages() -> list[str]:
-    """The top-level packages and modules the window imports before it is shown.
+def startup_packages() -> tuple[list[str], list[str]]:
+    """The top-level packages and modules the window imports before it is shown, and the
+    app's own modules among them.
 
-    The spec collects them as plain .pyc files (faster to import than the compressed archive).
+    The spec collects them as plain .pyc files (faster to import than the compressed archive);
+    the app's other modules (letters, commands, dialogs) go into the archive, compressed.
     Empty when the window cannot start here: the bundle is then built with everything archived.
     """
     import tempfile
@@ -59,15 +63,15 @@ def startup_packages() -> list[str]:
                     check=False,
                 )
         except subprocess.TimeoutExpired:
-            return []
-    for line in run.stdout.splitlines():
-        if line.startswith("packages ") and run.returncode == 0:
-            return line.split()[1:]
-    return []
+            return [], []
+    found = {line.split()[0]: line.split()[1:] for line in run.stdout.splitlines() if line}
+    if run.returncode != 0 or "packages" not in found:
+        return [], []
+    return found["packages"], found.get("app-modules", [])
 
 
 def build(dist: Path, work: Path) -> Path:
-    packages = startup_packages()
+    packages, app_modules = startup_packages()
     if not packages:
         print("note: could not start the window here; every module goes into the archive")
     subprocess.run(
@@ -87,7 +91,11 @@ def build(dist: Path, work: Path) -> Path:
         ],
         check=True,
         cwd=ROOT,
-        env=dict(os.environ, CDT_BUNDLE_STARTUP_PACKAGES=" ".join(packages)),
+        env=dict(
+            os.environ,
+            CDT_BUNDLE_STARTUP_PACKAGES=" ".join(packages),
+            CDT_BUNDLE_STARTUP_MODULES=" ".join(app_modules),
+        ),
     )
     return dist / "cdt-desktop"
 

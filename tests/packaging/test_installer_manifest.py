@@ -170,11 +170,12 @@ def _build_script():
 
 
 def test_the_window_start_imports_the_app_and_qt_but_no_lazy_library() -> None:
-    packages = (
-        _build_script().startup_packages()
-    )  # collected as .pyc files, the rest stays compressed
-    assert {"cdt_desktop", "PySide6", "typing"} <= set(packages)
+    packages, app_modules = _build_script().startup_packages()  # collected as .pyc files,
+    assert {"cdt_desktop", "PySide6", "typing"} <= set(packages)  # the rest compressed
     assert not {"reportlab", "openpyxl", "psycopg", "sqlite_utils"} & set(packages)
+    # the app's own modules one by one: the window's are files, the letter's are archived
+    assert {"cdt_desktop", "cdt_desktop.app", "cdt_desktop.ui.shell.main_window"} <= set(app_modules)
+    assert not {"cdt_desktop.report.appeal_pdf", "cdt_desktop.commands.restore"} & set(app_modules)
 
 
 # AppImage's excludelist, which linuxdeployqt (Qt's Linux deployment tool) follows: the libraries
