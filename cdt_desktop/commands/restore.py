@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             auth.sign_out()
         if not who:
             raise InputError("give --operator INITIALS (the audit log records who restored)")
-        now = store.count_cases()
+        now, users_before = store.count_cases(), store.count_users()
         if not args.yes and not _confirm(now, target.path, backed_up, backup):
             print("nothing restored")
             return 1
@@ -59,10 +59,24 @@ def run(args: argparse.Namespace) -> int:
         kept = store.restore_from(backup, keep_in=keep_in, operator=who)
     with CaseStore.open_file(target.path, create=False) as store:  # upgrades an older backup
         store.record_restore(backup, kept, operator=who)
-        restored = store.count_cases()
+        restored, users_after = store.count_cases(), store.count_users()
     print(f"restored {restored} case(s) from {backup.name}")
     print(f"the {now} case(s) it replaced are kept in {kept}")
+    print(_users_line(users_before, users_after))
     return 0
+
+
+def _users_line(before: int, after: int) -> str:
+    """What the restore did to sign-in: the users and PINs are the backup's too."""
+    if after == 0 and before > 0:
+        return (
+            f"warning: the backup has no users, so sign-in is now OFF on this PC (it had {before}"
+            "); turn it on again with: cdt-desktop users add NAME --role admin"
+        )
+    if after == 0:
+        return "sign-in: off, as before"
+    changed = "" if after == before else f" (there were {before})"
+    return f"sign-in: on, the backup's {after} user(s) and their PINs{changed}"
 
 
 def _count_backup(backup: Path) -> int:

@@ -174,7 +174,9 @@ def test_the_window_start_imports_the_app_and_qt_but_no_lazy_library() -> None:
     assert {"cdt_desktop", "PySide6", "typing"} <= set(packages)  # the rest compressed
     assert not {"reportlab", "openpyxl", "psycopg", "sqlite_utils"} & set(packages)
     # the app's own modules one by one: the window's are files, the letter's are archived
-    assert {"cdt_desktop", "cdt_desktop.app", "cdt_desktop.ui.shell.main_window"} <= set(app_modules)
+    assert {"cdt_desktop", "cdt_desktop.app", "cdt_desktop.ui.shell.main_window"} <= set(
+        app_modules
+    )
     assert not {"cdt_desktop.report.appeal_pdf", "cdt_desktop.commands.restore"} & set(app_modules)
 
 

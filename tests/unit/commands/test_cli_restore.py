@@ -52,6 +52,7 @@ def test_a_backup_is_restored_and_what_it_replaced_is_kept(
     [kept] = list((data / "backups" / "before-restore").glob("cases-*.sqlite"))
     assert _names(kept) == ["Zoë", "Nguyễn Văn An", "Ann Added Later"]
     assert f"restored 2 case(s) from {backup.name}" in out and str(kept) in out
+    assert "sign-in: off, as before" in out
     with CaseStore.open(data) as store:
         last = store.audit()[0]
         assert (last.action, last.operator) == ("restore", "OM")
@@ -144,6 +145,8 @@ def test_where_sign_in_is_on_only_an_admin_restores(
     assert "admin" in capsys.readouterr().err
     assert len(_names(data / "cases.sqlite")) == 3
     assert cli.main([*argv, "Ana Admin"]) == 0
+    out = capsys.readouterr().out
+    assert "sign-in is now OFF" in out and "users add" in out  # the backup predates the users
     assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
     with CaseStore.open(data) as store:  # the backup predates the users: who restored is kept
         assert (store.audit()[0].action, store.audit()[0].operator) == ("restore", "AA")
