@@ -235,6 +235,7 @@ def copy_cases(source: CaseRepository, target: CaseRepository) -> CopyCounts:
         if there is None:
             skipped += 1
             ticks += _copy_later_ticks(source, target, case_id, summary.uuid)
+            _copy_later_audit(source, target, case_id, summary.uuid)
         else:
             copied += 1
         added, already = _copy_radiographs(source, target, case_id, summary.uuid, there)
@@ -271,6 +272,34 @@ def _copy_later_ticks(
             return copied
         copied += 1
     return copied
+
+
+def _copy_later_audit(
+    source: CaseRepository, target: CaseRepository, case_id: int, case_uuid: str
+) -> int:
+    """Into a case the target had already: the source's audit rows of it that the target lacks
+    (the PC's window opened, ticked or edited it after an earlier run: review7), oldest first,
+    each under its own operator and action with its time on the source in the detail, so the
+    case's history stays whole on the office's store. A row an earlier run carried is known by
+    that detail, so running again carries none twice."""
+    there = target.find_uuid(case_uuid)
+    if there is None:
+        return 0
+    have: set[tuple[str, str, str, str]] = set()
+    for row in target.audit(there, limit=1_000_000):
+        have.add((row.action, row.operator, row.at, row.detail))
+        have.add((row.action, row.operator, "", row.detail))  # carried: its time is its detail
+    carried = 0
+    for row in reversed(source.audit(case_id, limit=1_000_000)):
+        detail = f"{row.detail} (on the source at {row.at})".strip()[:200]
+        if {
+            (row.action, row.operator, row.at, row.detail),
+            (row.action, row.operator, "", detail),
+        } & have:
+            continue
+        target.record_event(there, operator=row.operator, action=row.action, detail=detail)
+        carried += 1
+    return carried
 
 
 def _later(first: str, second: str) -> bool:

@@ -252,3 +252,27 @@ def test_a_second_migrate_keeps_the_note_of_the_pc_s_later_tick(
     row = {r["id"]: r for r in json.loads(out)["checklist"]}["restoration-plan"]
     assert row["checked"] and row["by"] == "NTL"
     assert note in row["note"] and "migrate" in row["note"]
+
+
+def test_a_second_migrate_after_the_pc_opened_the_case_again_still_verifies(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """After the first run the assistant opens the case on the PC (audited: a view) and ticks
+    one item there: the second run copies the tick, and the check must not then fail on the
+    view ("audit rows missing in the target", exit 1, no way on)."""
+    fixture = str(FIXTURES / "case_d3330.json")
+    pc = f"sqlite:///{(tmp_path / 'pc' / 'cases.sqlite').as_posix().lstrip('/')}"
+    _run(capsys, "--store", pc, "cases", "import", fixture, "--operator", "PC")
+    assert _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)[0] == 0
+    with open_repository(pc) as store:
+        store.record_view(1, operator="NTL")
+    later = ("cases", "tick", "1", "restoration-plan", "--operator", "NTL")
+    assert _run(capsys, "--store", pc, *later)[0] == 0
+    status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0 and "verified" in out, (out, err)
+    status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0 and "verified" in out, (out, err)  # a third run carries nothing twice
+    _, out, _ = _run(capsys, "--store", store_url, "cases", "show", "1", "--json")
+    audit = json.loads(out)["audit"]
+    views = [a for a in audit if a["action"] == "view" and a["operator"] == "NTL"]
+    assert len(views) == 1 and "on the source at" in views[0]["detail"]
