@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from cdt_desktop.commands import signin
@@ -27,9 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.db.cases.sqlite.repository import CaseStore
     from cdt_desktop.db.cases.url import parse, resolve_store_url
-    from cdt_desktop.domain.session import Permission
 
     backup = Path(args.backup).expanduser()
     if not backup.is_file():
@@ -42,8 +42,18 @@ def run(args: argparse.Namespace) -> int:
         )
     if backup.resolve() == target.path.resolve():
         raise InputError(f"{backup} is the case store itself; give a backup file")
-    backed_up = _count_backup(backup)
-    with CaseStore.open_file(target.path, create=False) as store:
+    with _local_copy(backup, target.path.parent) as readable:
+        return _restore(args, backup, readable, target.path)
+
+
+def _restore(args: argparse.Namespace, backup: Path, readable: Path, store_path: Path) -> int:
+    """Restore ``readable`` (``backup`` itself, or this PC's copy of one on a share) into the
+    store at ``store_path``; messages and the audit name ``backup``."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.session import Permission
+
+    backed_up = _count_backup(readable, backup)
+    with CaseStore.open_file(store_path, create=False) as store:
         auth = signin.sign_in(args, store, Permission.MANAGE_STORE)
         try:  # who restores: the session ends before the store's content is replaced
             who = auth.actor.initials
@@ -52,12 +62,12 @@ def run(args: argparse.Namespace) -> int:
         if not who:
             raise InputError("give --operator INITIALS (the audit log records who restored)")
         now, users_before = store.count_cases(), store.count_users()
-        if not args.yes and not _confirm(now, target.path, backed_up, backup):
+        if not args.yes and not _confirm(now, store_path, backed_up, backup):
             print("nothing restored")
             return 1
-        keep_in = target.path.parent.joinpath(*KEEP_FOLDER)
-        kept = store.restore_from(backup, keep_in=keep_in, operator=who)
-    with CaseStore.open_file(target.path, create=False) as store:  # upgrades an older backup
+        keep_in = store_path.parent.joinpath(*KEEP_FOLDER)
+        kept = store.restore_from(readable, keep_in=keep_in, operator=who)
+    with CaseStore.open_file(store_path, create=False) as store:  # upgrades an older backup
         store.record_restore(backup, kept, operator=who)
         restored, users_after = store.count_cases(), store.count_users()
     print(f"restored {restored} case(s) from {backup.name}")
@@ -79,10 +89,41 @@ def _users_line(before: int, after: int) -> str:
     return f"sign-in: on, the backup's {after} user(s) and their PINs{changed}"
 
 
-def _count_backup(backup: Path) -> int:
+@contextmanager
+def _local_copy(backup: Path, folder: Path) -> Iterator[Path]:
+    """``backup``, or where it is on a network share (the office's backup share, as the user
+    guide suggests), a private copy of it in ``folder`` (the store's, on this PC's own disk)
+    for the time of the restore: SQLite files are never opened over a network."""
+    from cdt_desktop.db.sqlitefile.checks import is_network_path
+
+    if not is_network_path(backup):
+        yield backup
+        return
+    import shutil
+    import tempfile
+
+    try:
+        copy_dir = Path(tempfile.mkdtemp(prefix=".restore-", dir=folder))  # 0700
+    except OSError as exc:
+        raise InputError(
+            f"{backup} is on a network share and cannot be copied into {folder} to restore "
+            f"it ({exc.strerror or exc})"
+        ) from None
+    try:
+        copy = copy_dir / "backup.sqlite"
+        try:
+            shutil.copyfile(backup, copy)
+        except OSError as exc:
+            raise InputError(f"{backup} cannot be read ({exc.strerror or exc})") from None
+        yield copy
+    finally:
+        shutil.rmtree(copy_dir, ignore_errors=True)
+
+
+def _count_backup(backup: Path, named: Path) -> int:
     """The backup's case count, once it passes the checks any case store gets on opening
     (this app's file, undamaged, not newer than this version; an older one is fine, it is
-    upgraded once restored): else a message naming it."""
+    upgraded once restored): else a message naming it (``named``: the file the user gave)."""
     import sqlite3
 
     from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION
@@ -92,11 +133,11 @@ def _count_backup(backup: Path) -> int:
     try:
         conn = open_db(backup, read_only=True, max_user_version=SCHEMA_VERSION)
     except StoreError as exc:
-        raise InputError(f"{backup} cannot be restored: {exc}") from None
+        raise InputError(f"{named} cannot be restored: {exc}") from None
     try:
         return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
     except sqlite3.Error:
-        raise InputError(f"{backup} cannot be restored: it holds no cases table") from None
+        raise InputError(f"{named} cannot be restored: it holds no cases table") from None
     finally:
         conn.close()
 

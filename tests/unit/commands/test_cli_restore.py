@@ -150,3 +150,23 @@ def test_where_sign_in_is_on_only_an_admin_restores(
     assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
     with CaseStore.open(data) as store:  # the backup predates the users: who restored is kept
         assert (store.audit()[0].action, store.audit()[0].operator) == ("restore", "AA")
+
+
+def test_a_backup_on_the_office_share_is_restored_from_a_local_copy(
+    office: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The user guide sends the office manager's backups to the office's backup share; restoring
+    one from there was refused as "a case store on a network share" (keep the case store on this
+    computer's own disk), so the file had to be copied by hand first. A ``//server/share`` path
+    is a network path (on Linux ``//tmp/...`` is also the local /tmp, so the test can read it)."""
+    data, backup = office
+    on_share = "/" + str(backup)  # //tmp/...: the UNC form
+    status = cli.main(["--data-dir", str(data), "restore", on_share, "--operator", "OM",
+                       "--yes"])  # fmt: skip
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
+    assert backup.exists() and _names(backup) == ["Zoë", "Nguyễn Văn An"]  # the share's file
+    assert [p.name for p in data.iterdir() if p.name.startswith(".restore")] == []
+    with CaseStore.open(data) as store:
+        assert backup.name in store.audit()[0].detail
