@@ -217,8 +217,10 @@ def test_store_migrate_brings_the_chairs_films_to_the_office_server(
         assert [f.caption for f in films] == [CAPTION, "Post-op", "Bitewing"]
         assert films[0].data == first.data and films[0].added_at == first.added_at
         attaches = [e for e in office.audit(case_id) if e.action == "attach"]
-        # two came with the case's own trail, the late one is the migration's
-        assert [e.operator for e in attaches] == ["migrate", "P1", "P1"]
+        # two came with the case's own trail; the late one is the migration's copy, and the
+        # PC's own row of it (who attached it there, and when) is carried along too
+        assert [e.operator for e in attaches] == ["migrate", "P2", "P1", "P1"]
+        assert "on the source at" in attaches[1].detail
         assert office.verify_audit() == []
     status, out, _ = _cli(capsys, "--store", store_url, "store", "check")
     assert status == 0 and "result: healthy" in out
