@@ -116,7 +116,7 @@ def test_store_migrate_copies_the_users_so_the_office_can_still_sign_in(
     """A PC's SQLite store with sign-in on, merged into the office store (either backend):
     the same people sign in with the same PINs, a disabled user stays disabled, the idle lock
     and the office's payer profiles come along; a second merge copies nothing twice."""
-    from cdt_desktop.commands.store import copy_users
+    from cdt_desktop.commands.migrate import copy_users
     from cdt_desktop.db.cases import open_repository
 
     pc_file = (tmp_path / "pc1" / "cases.sqlite").as_posix().lstrip("/")

@@ -1,0 +1,256 @@
+"""What `cdt-desktop store migrate` copies from one case store into another, and how it checks.
+
+Cases by uuid (a case already there is skipped, never duplicated, but what the source did to it
+since an earlier run comes along: later ticks and audit rows), their radiographs by uuid, the
+sign-in users with their PINs, the store-wide settings and payer profiles; then ``verify``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+if TYPE_CHECKING:
+    from cdt_desktop.db.cases.radiograph_rows import RadiographRows
+    from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary
+    from cdt_desktop.domain.session import UserRepository
+
+
+def _all_ids(store: CaseRepository) -> list[int]:
+    return [s.id for s in _all_cases(store)]
+
+
+def _all_cases(store: CaseRepository) -> list[CaseSummary]:
+    return store.list_cases(limit=max(1, store.count_cases()))
+
+
+class CopyCounts(NamedTuple):
+    """What ``store migrate`` copied and skipped (already there: same uuid)."""
+
+    cases: int
+    skipped: int
+    radiographs: int = 0
+    radiographs_skipped: int = 0
+    ticks: int = 0  # later ticks brought into cases the target had already
+
+
+def copy_cases(source: CaseRepository, target: CaseRepository) -> CopyCounts:
+    """Every case of ``source`` into ``target`` by uuid, oldest first, and each case's
+    radiographs by their own uuid (also into a case the target already had)."""
+    from cdt_desktop.domain.cases.ports import CaseRecord
+
+    copied = skipped = images = images_skipped = ticks = 0
+    for summary in reversed(_all_cases(source)):
+        case_id = summary.id
+        record = CaseRecord(source.get_case(case_id), source.audit(case_id, limit=1_000_000))
+        there = target.adopt_case(record)
+        if there is None:
+            skipped += 1
+            ticks += _copy_later_ticks(source, target, case_id, summary.uuid)
+            _copy_later_audit(source, target, case_id, summary.uuid)
+        else:
+            copied += 1
+        added, already = _copy_radiographs(source, target, case_id, summary.uuid, there)
+        images += added
+        images_skipped += already
+    return CopyCounts(copied, skipped, images, images_skipped, ticks)
+
+
+def _copy_later_ticks(
+    source: CaseRepository, target: CaseRepository, case_id: int, case_uuid: str
+) -> int:
+    """Into a case the target had already (an earlier run): each tick made on the source
+    since that the target has no newer one of (the PC's window stayed open after the first
+    run: tour7), written as its operator made it with its note, the source's time added. A tick
+    changed on the target since stays as it is there (the shared store is the office's)."""
+    from cdt_desktop.domain.cases.ports import CaseVoidedError
+
+    there = target.find_uuid(case_uuid)
+    if there is None:
+        return 0
+    theirs = target.checks(there)
+    copied = 0
+    for item, mine in source.checks(case_id).items():
+        other = theirs.get(item)
+        if other is not None and (other.checked == mine.checked or _later(other.at, mine.at)):
+            continue
+        done = f"{MIGRATE_OPERATOR}: {'ticked' if mine.checked else 'unticked'} {mine.at}"
+        try:
+            target.set_check(
+                there, item, mine.checked, operator=mine.by or MIGRATE_OPERATOR,
+                note=f"{mine.note} ({done})" if mine.note else done,  # the PC's note kept
+            )  # fmt: skip
+        except CaseVoidedError:  # voided on the target since: history, nothing more goes on it
+            return copied
+        copied += 1
+    return copied
+
+
+def _copy_later_audit(
+    source: CaseRepository, target: CaseRepository, case_id: int, case_uuid: str
+) -> int:
+    """Into a case the target had already: the source's audit rows of it that the target lacks
+    (the PC's window opened, ticked or edited it after an earlier run: review7), oldest first,
+    each under its own operator and action with its time on the source in the detail, so the
+    case's history stays whole on the office's store. A row an earlier run carried is known by
+    that detail, so running again carries none twice."""
+    there = target.find_uuid(case_uuid)
+    if there is None:
+        return 0
+    have: set[tuple[str, str, str, str]] = set()
+    for row in target.audit(there, limit=1_000_000):
+        have.add((row.action, row.operator, row.at, row.detail))
+        have.add((row.action, row.operator, "", row.detail))  # carried: its time is its detail
+    carried = 0
+    for row in reversed(source.audit(case_id, limit=1_000_000)):
+        detail = f"{row.detail} (on the source at {row.at})".strip()[:200]
+        if {
+            (row.action, row.operator, row.at, row.detail),
+            (row.action, row.operator, "", detail),
+        } & have:
+            continue
+        target.record_event(there, operator=row.operator, action=row.action, detail=detail)
+        carried += 1
+    return carried
+
+
+def _later(first: str, second: str) -> bool:
+    """Whether time ``first`` is at or after ``second`` (ISO texts of either backend)."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(first) >= datetime.fromisoformat(second)
+    except (TypeError, ValueError):
+        return True  # not comparable: the target's tick stays
+
+
+def _copy_radiographs(
+    source: CaseRepository, target: CaseRepository, case_id: int, case_uuid: str,
+    adopted: int | None,
+) -> tuple[int, int]:  # fmt: skip
+    """One case's radiographs by uuid; (copied, skipped). Into a case copied just now no extra
+    audit row is written (its trail came with it); into one the target had, "attach" by
+    ``migrate``. One the target has no room for is left for :func:`verify` to report."""
+    from cdt_desktop.domain.cases.ports import StoreInputError
+
+    uuids = _radiographs(source).radiograph_uuids(case_id)
+    there = adopted if adopted is not None else target.find_uuid(case_uuid)
+    if not uuids or there is None:
+        return 0, 0
+    images = {image.id: image for image in source.radiographs(case_id)}
+    removed = _removed_films(target, there) if adopted is None else set()
+    added = already = 0
+    for image_id, image_uuid in uuids.items():
+        image = images.get(image_id)
+        if image is None:  # removed on the source between the two reads: nothing to copy
+            continue
+        if image.sha256[:12] in removed:  # taken off the case there (a wrong patient's film)
+            already += 1
+            continue
+        try:
+            copied = _radiographs(target).adopt_radiograph(
+                there, image, uuid=image_uuid, operator=MIGRATE_OPERATOR,
+                audit=adopted is None,
+            )  # fmt: skip
+        except StoreInputError:
+            continue
+        added, already = (added + 1, already) if copied else (added, already + 1)
+    return added, already
+
+
+def _removed_films(store: CaseRepository, case_id: int) -> set[str]:
+    """Digest prefixes of the films someone removed from this case in ``store`` (its "detach"
+    audit rows): a later merge from a PC must not bring them back."""
+    return {
+        entry.detail.split(": ", 1)[-1][:12]
+        for entry in store.audit(case_id, limit=1_000_000)
+        if entry.action == "detach"
+    }
+
+
+def _radiographs(store: CaseRepository) -> RadiographRows:
+    """Both backends' stores copy radiographs by uuid (``db/cases/radiograph_rows.py``)."""
+    return cast("RadiographRows", store)
+
+
+MIGRATE_OPERATOR = "migrate"
+"""Who the target's audit log says added the copied users and settings."""
+
+SHARED_SETTINGS = ("idle_minutes",)
+"""Store-wide settings copied when the target has none yet (the idle lock's minutes)."""
+
+
+def copy_users(source: UserRepository, target: UserRepository) -> tuple[int, int]:
+    """The sign-in users of ``source`` (name, initials, role, PIN hash, disabled or not) into
+    ``target``, by name; (copied, skipped). A name the target already has keeps the target's
+    user: two PCs' "Maria" with different PINs are one person on the server, not two. Without
+    this a merged store had no users, and an office that had sign-in on could no longer sign in.
+    """
+    copied = skipped = 0
+    for user in source.list_users():
+        if target.find_user(user.name) is not None:
+            skipped += 1
+            continue
+        added = target.add_user(
+            user.name, user.initials, user.role, source.pin_hash(user.id),
+            operator=MIGRATE_OPERATOR,
+        )  # fmt: skip
+        if not user.active:
+            target.update_user(added.id, active=False, operator=MIGRATE_OPERATOR)
+        copied += 1
+    for key in SHARED_SETTINGS:
+        value = source.get_setting(key)
+        if value is not None and target.get_setting(key) is None:
+            target.set_setting(key, value, operator=MIGRATE_OPERATOR)
+    _copy_payer_profiles(source, target)
+    return copied, skipped
+
+
+def _copy_payer_profiles(source: UserRepository, target: UserRepository) -> None:
+    """The office's own payer profiles the target does not have yet (by id)."""
+    from cdt_desktop.services.payers import INDEX_KEY, KEY_PREFIX
+
+    def ids(store: UserRepository) -> list[str]:
+        return [i for i in (store.get_setting(INDEX_KEY) or "").split(",") if i]
+
+    have = ids(target)
+    for profile_id in ids(source):
+        value = source.get_setting(KEY_PREFIX + profile_id)
+        if profile_id in have or not value:
+            continue
+        target.set_setting(KEY_PREFIX + profile_id, value, operator=MIGRATE_OPERATOR)
+        have.append(profile_id)
+        target.set_setting(INDEX_KEY, ",".join(have), operator=MIGRATE_OPERATOR)
+
+
+def verify(source: CaseRepository, target: CaseRepository) -> list[str]:
+    """Each source case is in the target with as many ticks, at least its audit rows and every
+    one of its radiographs (by uuid)."""
+    problems: list[str] = []
+    for case_id in _all_ids(source):
+        stored = source.get_case(case_id)
+        there = target.find_uuid(stored.uuid)
+        if there is None:
+            problems.append(f"case {case_id} ({stored.uuid}) is missing in the target")
+            continue
+        theirs = target.checks(there)  # the PC's ticks, or newer ones made on the target
+        lost = [
+            item
+            for item, mine in stored.checks.items()
+            if (other := theirs.get(item)) is None
+            or (other.checked != mine.checked and not _later(other.at, mine.at))
+        ]
+        if lost:
+            problems.append(f"case {case_id}: {len(lost)} tick(s) missing in the target")
+        if len(target.audit(there, limit=1_000_000)) < len(source.audit(case_id, limit=1_000_000)):
+            problems.append(f"case {case_id}: audit rows missing in the target")
+        removed = _removed_films(target, there)  # taken off there on purpose: not missing
+        films = {film.id: film for film in source.radiographs(case_id, with_data=False)}
+        wanted = {
+            film_uuid
+            for film_id, film_uuid in _radiographs(source).radiograph_uuids(case_id).items()
+            if film_id in films and films[film_id].sha256[:12] not in removed
+        }
+        missing = wanted - set(_radiographs(target).radiograph_uuids(there).values())
+        if missing:
+            problems.append(f"case {case_id}: {len(missing)} radiograph(s) missing in the target")
+    return problems
