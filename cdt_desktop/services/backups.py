@@ -127,9 +127,7 @@ class Backups:
             ) from None
         _check_room(store.path, folder)
         written = store.backup_copy(folder)
-        kept = _daily_files(folder, store.path)
-        for old in sorted(kept, key=lambda f: f.stat().st_mtime)[:-DAILY_KEEP]:
-            old.unlink(missing_ok=True)
+        _delete_oldest(folder, store.path)
         return written
 
     def record_daily(self, written: Path) -> None:
@@ -137,6 +135,24 @@ class Backups:
         store = self.store
         if store is not None:
             store.record_backup(written, operator="system")
+
+
+def _delete_oldest(folder: Path, store: Path) -> None:
+    """Delete the daily backups beyond ``DAILY_KEEP``, oldest first. One that cannot be deleted
+    (a virus scanner or a sync client holds it) stays, and is logged: the new backup is made
+    all the same, and is reported (and audited) as made."""
+    from cdt_desktop.core.log import get_logger
+
+    try:
+        kept = sorted(_daily_files(folder, store), key=lambda f: f.stat().st_mtime)
+    except OSError as exc:
+        get_logger("app").warning("old daily backups not listed (%s)", type(exc).__name__)
+        return
+    for old in kept[:-DAILY_KEEP]:
+        try:
+            old.unlink(missing_ok=True)
+        except OSError as exc:
+            get_logger("app").warning("old daily backup kept (%s)", type(exc).__name__)
 
 
 def _check_room(store: Path, folder: Path) -> None:

@@ -4,7 +4,9 @@ backup the window keeps beside the store. Real SQLite stores, a real PostgreSQL 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -197,6 +199,7 @@ def test_the_daily_backup_is_nobody_s_in_the_audit_trail_while_someone_is_signed
     with office(tmp_path / "pc") as (service, auth):
         as_user(auth, "Maria Ruiz")
         store = service.repository
+        assert isinstance(store, CaseStore)
         backups = Backups(store, auth=auth)
         backups.record_daily(backups.write_daily())
         [row] = [r for r in store.audit_trail() if r.action == "backup"]
@@ -204,3 +207,30 @@ def test_the_daily_backup_is_nobody_s_in_the_audit_trail_while_someone_is_signed
         maria = store.find_user("Maria Ruiz")
         assert maria is not None
         assert "backup" not in [r.action for r in store.audit_trail(user_id=maria.id)]
+
+
+def test_an_old_daily_that_cannot_be_deleted_does_not_unmake_the_new_one(tmp_path: Path) -> None:
+    """One old daily backup cannot be deleted (locked by a virus scanner or a sync client, on
+    Linux made immutable here): the new one is written all the same and must be reported as
+    written (and so audited), not as "Daily backup not made: an unexpected PermissionError"."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("chattr") is None:
+        pytest.skip("making a file undeletable needs root and chattr")
+    with _store_with_cases(tmp_path / "pc", "Zoë") as store:
+        backups = Backups(store)
+        folder = backups.write_daily().parent
+        old = time.time() - 30 * 86400
+        stuck = folder / "cases-20250101-000000-ab.sqlite"
+        for n in range(DAILY_KEEP):
+            made = folder / f"cases-2025010{n % 10}-0000{n + 1:02d}-ab.sqlite"
+            made.write_bytes(b"old")
+            os.utime(made, (old + n + 1, old + n + 1))
+        stuck.write_bytes(b"old")
+        os.utime(stuck, (old, old))
+        if subprocess.run(["chattr", "+i", str(stuck)], check=False).returncode != 0:
+            pytest.skip("this file system has no immutable files")
+        try:
+            newest = backups.write_daily()
+            assert newest.exists() and _cases_in(newest) == ["Zoë"]
+            assert stuck.exists()
+        finally:
+            subprocess.run(["chattr", "-i", str(stuck)], check=False)
