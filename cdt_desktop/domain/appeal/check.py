@@ -107,6 +107,7 @@ def export_check(
         )
     problems += _record_problems(case, entry, selection, attached)
     problems += _future_dates(case, today)
+    problems += _films_out_of_order(case, attached)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
     deadline = appeal_deadline(case.status_history, window)
     if deadline is not None and deadline < today:
@@ -138,6 +139,34 @@ def _future_dates(case: Case, today: date) -> list[str]:
             continue
         if when > today:
             problems.append(f"The {what} ({us_date(when)}) is after today's date.")
+    return problems
+
+
+def _films_out_of_order(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """A pre-operative film dated after the date of service, or a post-operative one before
+    it (recorded under Clinical facts, else the first dated image of that kind): the reviewer
+    will not take it for what the letter calls it (review7: a "pre-op" image dated after the
+    treatment counted as the pre-op film)."""
+    try:
+        service = date.fromisoformat(case.claim.date_of_service.strip())
+    except ValueError:
+        return []
+    facts = with_film_dates(case, attached).facts
+    problems = []
+    for name, text, wrong in (
+        ("pre-operative", facts.preop_radiograph_date, lambda d: d > service),
+        ("post-operative", facts.postop_radiograph_date, lambda d: d < service),
+    ):
+        try:
+            when = date.fromisoformat(text.strip())
+        except ValueError:
+            continue
+        if wrong(when):
+            side = "after" if when > service else "before"
+            problems.append(
+                f"The {name} radiograph is dated {us_date(when)}, {side} the date of service "
+                f"({us_date(service)}): check its date (or which film it is)."
+            )
     return problems
 
 

@@ -261,3 +261,30 @@ def test_the_radiograph_answer_counts_the_films_it_encloses(
         template = library.denial_templates()["radiograph"]
     text = " ".join(denial_argument(case, None, template))
     assert words in text, (situation, text)
+
+
+@pytest.mark.parametrize(
+    ("situation", "preop", "postop", "attached", "named"),
+    [
+        ("films the day before and the day of the treatment", "2026-08-03", "2026-08-17", (), []),
+        ("both films the day of the treatment", "2026-08-17", "2026-08-17", (), []),
+        ("a pre-op film dated after the treatment", "2026-08-20", "2026-08-17", (), ["pre"]),
+        ("a post-op film dated before the treatment", "2026-08-03", "2026-08-10", (), ["post"]),
+        ("an attached pre-op image dated after the treatment", "", "2026-08-17",
+         (("Pre-op PA #19", "2026-08-24"),), ["pre"]),
+        ("an attached pre-op image dated before it", "", "", (("Pre-op PA", "2026-08-01"),), []),
+    ],
+)  # fmt: skip
+def test_a_film_dated_on_the_wrong_side_of_the_treatment_is_named(
+    situation: str, preop: str, postop: str, attached: tuple[tuple[str, str], ...], named: list[str]
+) -> None:
+    """review7: a "pre-op" image dated after the date of service counted as the pre-op film, and
+    the letter enclosed it as such; the reviewer would not accept it."""
+    base = _base()
+    case = replace(
+        base, facts=replace(base.facts, preop_radiograph_date=preop, postop_radiograph_date=postop)
+    )
+    found = [p for p in _problems(case, attached=attached) if "the date of service" in p]
+    assert [p.split(" ")[1][: -len("-operative")] for p in found] == named, situation
+    if named == ["pre"]:
+        assert "after the date of service (August 17, 2026)" in found[0]
