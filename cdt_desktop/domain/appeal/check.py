@@ -189,11 +189,13 @@ def prior_auth_check(
 def _claim_sent(case: Case) -> list[str]:
     """A request asks before treatment; a case whose claim was sent was treated already (the
     request would say treatment is scheduled once authorized: tour7)."""
-    sent = next((e for e in case.status_history if e.status == "submitted"), None)
+    after = ("submitted", "denied", "appealed", "paid")  # a claim that went out (older stores
+    sent = next((e for e in case.status_history if e.status in after), None)  # lack "submitted")
     if sent is None:
         return []
     try:
-        when = f" on {us_date(date.fromisoformat(sent.date.strip()))}"
+        day = us_date(date.fromisoformat(sent.date.strip()))
+        when = f" on {day}" if sent.status == "submitted" else f" ({sent.status} on {day})"
     except ValueError:
         when = ""
     return [

@@ -111,6 +111,8 @@ def test_a_request_before_treatment_is_not_held_up_by_what_only_treatment_produc
         ("planned, no claim yet", (), False),
         ("the claim was sent", (("submitted", "2026-10-02"),), True),
         ("sent and denied", (("submitted", "2026-10-02"), ("denied", "2026-10-15")), True),
+        ("denied, from a store that kept no send date", (("denied", "2026-10-02"),), True),
+        ("paid", (("paid", "2026-10-02"),), True),
     ],
 )
 def test_a_request_for_a_claim_already_sent_is_named_before_it_goes(
