@@ -174,18 +174,29 @@ def valid_user_name(name: str) -> str:
     return value
 
 
-NAME_TITLES = frozenset(
-    {"dr", "dds", "dmd", "mr", "mrs", "ms", "miss", "mx", "prof", "md", "phd", "rdh", "jr", "sr"}
-)
-"""Titles and degrees a name may carry ("Dr. Ann Lee, DDS"): not part of the initials. Compared
-without dots and commas and case-blind, so "Dr.", "DR" and "D.D.S." are titles too."""
+NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof"})
+"""Titles before a name ("Dr. Ann Lee"): not part of the initials."""
+NAME_DEGREES = frozenset({"dds", "dmd", "md", "phd", "rdh", "jr", "sr"})
+"""Degrees and suffixes after a name ("Ann Lee, DDS"): not part of the initials; only after the
+first word of the name, since a name may begin with one (Md. = Muhammad in Bangladeshi names).
+Both compared without dots and commas and case-blind, so "DR", "D.D.S." and "Dr." match."""
 
 
 def initials_for(name: str) -> str:
-    """Initials made from a name ("Maria del Carmen Ruiz" -> "MDCR", "Dr. Ann Lee, DDS" -> "AL"),
-    for a user added without; titles are skipped unless the name is nothing else."""
+    """Initials made from a name ("Maria del Carmen Ruiz" -> "MDCR", "Dr. Ann Lee, DDS" -> "AL",
+    "Md. Abdul Karim" -> "MAK"), for a user added without; titles are skipped unless the name is
+    nothing else."""
     words = [word for word in name.split() if word[:1].isalpha()]
-    named = [w for w in words if w.replace(".", "").replace(",", "").casefold() not in NAME_TITLES]
+
+    def bare(word: str) -> str:
+        return word.replace(".", "").replace(",", "").casefold()
+
+    start = 0
+    while start < len(words) and bare(words[start]) in NAME_TITLES:
+        start += 1
+    named = words[start : start + 1] + [
+        w for w in words[start + 1 :] if bare(w) not in NAME_DEGREES
+    ]
     letters = "".join(word[0] for word in named or words)
     return normalize_initials(letters[:6])
 

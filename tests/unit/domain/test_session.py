@@ -215,6 +215,9 @@ def test_unusable_user_names(bad: str) -> None:
         ("Mr", "M"),  # a name that is only a title keeps it: initials are never empty for it
         ("Drew Lee", "DL"),  # a name that starts like a title is a name
         ("Msimang Thandi", "MT"),
+        ("Ann Lee MD", "AL"),
+        ("Md. Abdul Karim", "MAK"),  # Md. (Muhammad) begins the name: no degree there
+        ("Dr. Md. Rahim", "MR"),
     ],
 )
 def test_initials_from_names(name: str, initials: str) -> None:
