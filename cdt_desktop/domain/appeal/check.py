@@ -107,7 +107,7 @@ def export_check(
         )
     problems += _record_problems(case, entry, selection, attached)
     problems += _future_dates(case, today)
-    problems += _films_out_of_order(case, attached)
+    problems += films_out_of_order(case, attached)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
     deadline = appeal_deadline(case.status_history, window)
     if deadline is not None and deadline < today:
@@ -142,7 +142,7 @@ def _future_dates(case: Case, today: date) -> list[str]:
     return problems
 
 
-def _films_out_of_order(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
+def films_out_of_order(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
     """A pre-operative film dated after the date of service, or a post-operative one before
     it (recorded under Clinical facts, else the first dated image of that kind): the reviewer
     will not take it for what the letter calls it (review7: a "pre-op" image dated after the

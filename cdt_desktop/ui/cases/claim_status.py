@@ -172,7 +172,7 @@ class ClaimStatusMenu:
     def _documented(self, case_id: int, case: Case) -> bool:
         """Before a claim is sent: the code's required documentation not recorded yet is named
         and the clerk decides (No, the default, keeps the case as it is)."""
-        from cdt_desktop.domain.appeal.check import submission_gaps
+        from cdt_desktop.domain.appeal.check import films_out_of_order, submission_gaps
 
         entry = self._library.get(case.procedure.code) if self._library else None
         films: list[tuple[str, str]] = []
@@ -180,13 +180,25 @@ class ClaimStatusMenu:
             with suppress(UserFacingError):
                 films = [(f.caption, f.taken_on) for f in self._service.radiographs(case_id)]
         gaps = submission_gaps(case, entry, films)
-        if not gaps:
+        dated = films_out_of_order(case, films)  # a pre-op film dated after the treatment
+        if not gaps and not dated:
             return True
         listed = "\n".join(f"• {text}" for text in gaps)
+        missing = (
+            f"{len(gaps)} required item(s) for {case.procedure.code} are not recorded:\n{listed}"
+        )
+        if not dated:
+            return msgbox.ask_yes_no(
+                self._widget(),
+                "Required documentation missing",
+                f"Case {case_id}: {missing}\n\nPayers often deny a claim sent without them. "
+                "Mark it as submitted anyway?",
+            )
+        said = [missing] if gaps else []
         return msgbox.ask_yes_no(
             self._widget(),
-            "Required documentation missing",
-            f"Case {case_id}: {len(gaps)} required item(s) for {case.procedure.code} are not "
-            f"recorded:\n{listed}\n\nPayers often deny a claim sent without them. Mark it as "
-            "submitted anyway?",
+            "Required documentation missing" if gaps else "Check the radiograph dates",
+            f"Case {case_id}: "
+            + "\n\n".join([*said, *dated])
+            + "\n\nPayers often deny a claim sent like this. Mark it as submitted anyway?",
         )

@@ -287,3 +287,35 @@ def test_a_dated_pre_op_film_on_the_case_is_not_asked_for_before_sending(
         assert not widget.change_status(case_id, "submitted")
         assert "Post-operative" in asked[0]  # not attached: still named
         assert "pre-operative" not in asked[0], asked[0]
+
+
+def test_a_pre_op_film_dated_after_the_treatment_is_named_before_sending(
+    qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """review7: a "pre-op" image dated after the date of service counted as the pre-op film;
+    Mark as submitted now says the film is on the wrong side of the treatment."""
+    from PIL import Image
+
+    from cdt_desktop.ui.common import msgbox
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append((title, text))
+    )
+    _fill_and_accept(qtbot, monkeypatch, lambda d: d.claim_number.setText("ND-58"))
+    film = tmp_path / "preop.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+    service = CaseService(store)
+    widget = CaseList(service, operator_source=lambda: "BK")  # no library: no required items
+    qtbot.addWidget(widget)
+    case_id = store.create_case(_case("Nguyễn Zoë"), operator="AB")
+    service.attach_radiograph(
+        case_id, film, caption="Pre-op periapical, tooth #19", taken_on="2026-06-09",
+        operator="AB",
+    )  # fmt: skip
+    widget.refresh()
+    assert not widget.change_status(case_id, "submitted")
+    [(title, text)] = asked
+    assert title == "Check the radiograph dates"
+    assert "pre-operative radiograph is dated June 9, 2026, after the date of service" in text
