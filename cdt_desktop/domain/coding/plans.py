@@ -183,8 +183,9 @@ def _indicated_rules(p: Plan, root: Root | None, pulp: Pulp) -> None:
     """Irreversible pulpitis, necrosis or previously initiated therapy, no goal stated."""
     words = PULP_WORDS[pulp]
     if pulp is Pulp.IRREVERSIBLE_PULPITIS:
-        p.add("vpt", P, "irreversible pulpitis: a pulpotomy may still be chosen where the"
-              " remaining pulp bleeds and is controlled; verify", K.PULP)  # fmt: skip
+        p.add("vpt", P, "irreversible pulpitis: vital pulp therapy (most often a pulpotomy,"
+              " a pulp cap seldom) may still be chosen where the remaining pulp bleeds and is"
+              " controlled; verify", K.PULP)  # fmt: skip
     if root is Root.COMPLETE:
         p.add("rct", R, f"mature root with {words}: root canal therapy is indicated", K.PULP)
         return

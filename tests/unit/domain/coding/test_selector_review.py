@@ -145,3 +145,13 @@ def test_every_tooth_and_finding_every_excluded_code_explains_itself(
             assert len(candidate.texts[0]) > len(f"{candidate.code} excluded: ") + 5
     if selection.recommended is None:
         assert selection.missing or selection.notes
+
+
+@pytest.mark.parametrize("code", ["D3110", "D3120", "D3220"])
+def test_irreversible_pulpitis_vital_pulp_reason_fits_each_code_it_is_given_to(code: str) -> None:
+    """tour7: with irreversible pulpitis the direct and indirect pulp-cap rows read "a pulpotomy
+    may still be chosen": a pulp cap is not a pulpotomy. The reason names vital pulp therapy,
+    which all three are, and stays marked for verification."""
+    words = reasons(run("19", root=Root.COMPLETE, pulp=Pulp.IRREVERSIBLE_PULPITIS), code)
+    assert "vital pulp therapy" in words and "verify" in words
+    assert not words.startswith("irreversible pulpitis: a pulpotomy")
