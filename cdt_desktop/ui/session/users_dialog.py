@@ -113,6 +113,8 @@ class UsersDialog(QDialog):
         if self._first_run:
             self.role.setCurrentIndex(self.role.findData(Role.ADMIN))
             self.role.setEnabled(False)
+        else:  # the fewest rights, as most new staff need: a dentist or an admin is chosen
+            self.role.setCurrentIndex(self.role.findData(Role.ASSISTANT))
         form.addRow("&Role:", self.role)
         form.addRow("&PIN:", self.pin)
         form.addRow("Re&peat PIN:", self.repeat)

@@ -409,7 +409,11 @@ def test_adding_a_pasted_name_says_it_as_saved_and_never_as_markup(
     assert message is not None
     assert message.text() == "Lee O'Neil <b>Jr</b> added."
     assert message.textFormat() == Qt.TextFormat.PlainText
-    assert session.auth.store.find_user("Lee O'Neil <b>Jr</b>") is not None
+    added = session.auth.store.find_user("Lee O'Neil <b>Jr</b>")
+    assert added is not None
+    # tour7: the role box started on "dentist" (who may change codes and sign letters); a
+    # user added without choosing gets the fewest rights
+    assert added.role == Role.ASSISTANT
 
 
 def test_no_pin_or_hash_reaches_logs_settings_or_audit(
