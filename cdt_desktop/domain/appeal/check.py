@@ -183,7 +183,16 @@ def prior_auth_check(
 
     problems = _missing(case, None, appeal=False) + _npi_problem(case) + _claim_sent(case)
     problems += _record_problems(case, entry, selection, attached, AFTER_TREATMENT_ITEMS)
-    return [CheckItem(text) for text in problems]
+    items = [CheckItem(text) for text in problems]
+    named = next((line.strip() for line in case.payer.address.splitlines()
+                  if "appeal" in line.casefold()), "")  # fmt: skip
+    if named:  # the case's one payer address is the appeals one from the EOB (tour7)
+        items.append(CheckItem(
+            f"The payer address on the case is its appeals address ({named}): a "
+            "prior-authorization request usually goes to the payer's pre-treatment review "
+            "(another address or a portal); check the payer's provider manual.", blocking=False,
+        ))  # fmt: skip
+    return items
 
 
 def _claim_sent(case: Case) -> list[str]:

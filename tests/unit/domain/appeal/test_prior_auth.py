@@ -66,7 +66,8 @@ def test_the_check_asks_what_a_request_needs_not_what_a_claim_has(
         case = replace(case, procedure=replace(case.procedure, code=""))
     elif change:
         case = replace(case, **change)  # type: ignore[arg-type]
-    problems = [i.text for i in prior_auth_check(case, entry=None, selection=None)]
+    items = prior_auth_check(case, entry=None, selection=None)
+    problems = [i.text for i in items if i.blocking]  # reminders (the address) are not problems
     assert not any("claim number" in p or "denial" in p for p in problems), situation
     for text in expected:
         assert any(p.startswith(text) for p in problems), (situation, problems)
@@ -128,3 +129,23 @@ def test_a_request_for_a_claim_already_sent_is_named_before_it_goes(
     problems = [i.text for i in prior_auth_check(case, entry=None, selection=None)]
     sent = [p for p in problems if "October 2, 2026" in p and "appeal" in p]
     assert bool(sent) == named, (situation, problems)
+
+
+def test_a_request_to_the_payer_s_appeals_address_is_questioned() -> None:
+    """tour7: the request goes to the one payer address on the case, which billing typed from
+    the EOB for appeals ("Attn: Dental Claim Appeals"); a payer reviews prior authorizations
+    elsewhere. A pre-treatment address is not questioned."""
+    case = _planned()
+    appeals = replace(
+        case, payer=replace(case.payer, address="Attn: Dental Claim Appeals\nPO Box 1")
+    )
+    reminders = [i.text for i in prior_auth_check(appeals, entry=None, selection=None)
+                 if not i.blocking]  # fmt: skip
+    assert reminders == [
+        "The payer address on the case is its appeals address (Attn: Dental Claim Appeals): a "
+        "prior-authorization request usually goes to the payer's pre-treatment review (another "
+        "address or a portal); check the payer's provider manual."
+    ]
+    review = replace(case, payer=replace(case.payer, address="Attn: Pre-treatment Review"))
+    assert not [i for i in prior_auth_check(review, entry=None, selection=None)
+                if not i.blocking]  # fmt: skip
