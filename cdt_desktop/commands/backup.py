@@ -27,16 +27,10 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{out} already exists; choose a new file name or a folder")
         if not out.parent.is_dir():
             raise InputError(f"folder {out.parent} does not exist")
-    from cdt_desktop.db.cases.url import parse, resolve_store_url
     from cdt_desktop.domain.session import Permission
 
-    target = parse(resolve_store_url(getattr(args, "store", None), getattr(args, "data_dir", None)))
-    if target.path is None:
-        raise InputError(
-            "the case store is on a PostgreSQL server: back it up on the server with "
-            "pg_dump -Fc (README, 'Several workstations')"
-        )
-    with CaseStore.open_file(target.path, create=False) as store:
+    path = pc_store_file(args, "back it up on the server with pg_dump -Fc")
+    with CaseStore.open_file(path, create=False) as store:
         auth = signin.sign_in(args, store, Permission.MANAGE_STORE)
         try:
             written = store.backup(out, operator=auth.actor.initials or "cli")
@@ -44,3 +38,17 @@ def run(args: argparse.Namespace) -> int:
             auth.sign_out()
     print(f"backup written: {written}")
     return 0
+
+
+def pc_store_file(args: argparse.Namespace, on_server: str) -> Path:
+    """The file of the case store in use (``--store``, the environment, the saved choice, the
+    data folder), or InputError saying what to do (``on_server``) when it is on a server."""
+    from cdt_desktop.db.cases.url import parse, resolve_store_url
+
+    target = parse(resolve_store_url(getattr(args, "store", None), getattr(args, "data_dir", None)))
+    if target.path is None:
+        raise InputError(
+            f"the case store is on a PostgreSQL server: {on_server} (README, 'Several "
+            "workstations')"
+        )
+    return target.path

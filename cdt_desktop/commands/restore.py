@@ -29,21 +29,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.db.cases.url import parse, resolve_store_url
+    from cdt_desktop.commands.backup import pc_store_file
 
     backup = Path(args.backup).expanduser()
     if not backup.is_file():
         raise InputError(f"{backup} is not a file")
-    target = parse(resolve_store_url(getattr(args, "store", None), getattr(args, "data_dir", None)))
-    if target.path is None:
-        raise InputError(
-            "the case store is on a PostgreSQL server: restore it on the server with "
-            "pg_restore (README, 'Several workstations')"
-        )
-    if backup.resolve() == target.path.resolve():
+    path = pc_store_file(args, "restore it on the server with pg_restore")
+    if backup.resolve() == path.resolve():
         raise InputError(f"{backup} is the case store itself; give a backup file")
-    with _local_copy(backup, target.path.parent) as readable:
-        return _restore(args, backup, readable, target.path)
+    with _local_copy(backup, path.parent) as readable:
+        return _restore(args, backup, readable, path)
 
 
 def _restore(args: argparse.Namespace, backup: Path, readable: Path, store_path: Path) -> int:
