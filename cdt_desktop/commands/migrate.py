@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cdt_desktop.db.cases.radiograph_rows import RadiographRows
-    from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary
+    from cdt_desktop.domain.cases.ports import AuditEntry, CaseRepository, CaseSummary
     from cdt_desktop.domain.session import UserRepository
 
 
@@ -42,21 +44,23 @@ def copy_cases(source: CaseRepository, target: CaseRepository) -> CopyCounts:
     for summary in reversed(_all_cases(source)):
         case_id = summary.id
         record = CaseRecord(source.get_case(case_id), source.audit(case_id, limit=1_000_000))
-        there = target.adopt_case(record)
-        if there is None:
-            skipped += 1
-            ticks += _copy_later_ticks(source, target, case_id, summary.uuid)
-            _copy_later_audit(source, target, case_id, summary.uuid)
-        else:
+        adopted = target.adopt_case(record)
+        there = adopted if adopted is not None else target.find_uuid(summary.uuid)
+        if adopted is not None:
             copied += 1
-        added, already = _copy_radiographs(source, target, case_id, summary.uuid, there)
+        else:
+            skipped += 1
+        if adopted is None and there is not None:  # an earlier run's: what was done to it since
+            ticks += _copy_later_ticks(source, target, case_id, there)
+            _copy_later_audit(target, there, record.audit)
+        added, already = _copy_radiographs(source, target, case_id, there, adopted is not None)
         images += added
         images_skipped += already
     return CopyCounts(copied, skipped, images, images_skipped, ticks)
 
 
 def _copy_later_ticks(
-    source: CaseRepository, target: CaseRepository, case_id: int, case_uuid: str
+    source: CaseRepository, target: CaseRepository, case_id: int, there: int
 ) -> int:
     """Into a case the target had already (an earlier run): each tick made on the source
     since that the target has no newer one of (the PC's window stayed open after the first
@@ -64,9 +68,6 @@ def _copy_later_ticks(
     changed on the target since stays as it is there (the shared store is the office's)."""
     from cdt_desktop.domain.cases.ports import CaseVoidedError
 
-    there = target.find_uuid(case_uuid)
-    if there is None:
-        return 0
     theirs = target.checks(there)
     copied = 0
     for item, mine in source.checks(case_id).items():
@@ -85,23 +86,19 @@ def _copy_later_ticks(
     return copied
 
 
-def _copy_later_audit(
-    source: CaseRepository, target: CaseRepository, case_id: int, case_uuid: str
-) -> int:
+def _copy_later_audit(target: CaseRepository, there: int, audit: Sequence[AuditEntry]) -> int:
     """Into a case the target had already: the source's audit rows of it that the target lacks
     (the PC's window opened, ticked or edited it after an earlier run: review7), oldest first,
     each under its own operator and action with its time on the source in the detail, so the
     case's history stays whole on the office's store. A row an earlier run carried is known by
-    that detail, so running again carries none twice."""
-    there = target.find_uuid(case_uuid)
-    if there is None:
-        return 0
+    that detail, so running again carries none twice. ``audit``: the source's rows of the
+    case, newest first."""
     have: set[tuple[str, str, str, str]] = set()
     for row in target.audit(there, limit=1_000_000):
         have.add((row.action, row.operator, row.at, row.detail))
         have.add((row.action, row.operator, "", row.detail))  # carried: its time is its detail
     carried = 0
-    for row in reversed(source.audit(case_id, limit=1_000_000)):
+    for row in reversed(audit):
         detail = f"{row.detail} (on the source at {row.at})".strip()[:200]
         if {
             (row.action, row.operator, row.at, row.detail),
@@ -124,8 +121,8 @@ def _later(first: str, second: str) -> bool:
 
 
 def _copy_radiographs(
-    source: CaseRepository, target: CaseRepository, case_id: int, case_uuid: str,
-    adopted: int | None,
+    source: CaseRepository, target: CaseRepository, case_id: int, there: int | None,
+    adopted: bool,
 ) -> tuple[int, int]:  # fmt: skip
     """One case's radiographs by uuid; (copied, skipped). Into a case copied just now no extra
     audit row is written (its trail came with it); into one the target had, "attach" by
@@ -133,11 +130,10 @@ def _copy_radiographs(
     from cdt_desktop.domain.cases.ports import StoreInputError
 
     uuids = _radiographs(source).radiograph_uuids(case_id)
-    there = adopted if adopted is not None else target.find_uuid(case_uuid)
     if not uuids or there is None:
         return 0, 0
     images = {image.id: image for image in source.radiographs(case_id)}
-    removed = _removed_films(target, there) if adopted is None else set()
+    removed = set() if adopted else _removed_films(target, there)
     added = already = 0
     for image_id, image_uuid in uuids.items():
         image = images.get(image_id)
@@ -149,7 +145,7 @@ def _copy_radiographs(
         try:
             copied = _radiographs(target).adopt_radiograph(
                 there, image, uuid=image_uuid, operator=MIGRATE_OPERATOR,
-                audit=adopted is None,
+                audit=not adopted,
             )  # fmt: skip
         except StoreInputError:
             continue
