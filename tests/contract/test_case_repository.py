@@ -228,6 +228,30 @@ def test_case_file_round_trip(repository: CaseRepository) -> None:
     assert repository.export_case(again) == text
 
 
+def test_the_prior_authorization_address_is_stored_edited_and_exported(
+    repository: CaseRepository,
+) -> None:
+    """Where the payer reviews prior authorizations, beside its appeals address: kept by the
+    store (the claim's JSON), named in the audit when edited, in the case file and back."""
+    review = "Attn: Pre-treatment Review\nPO Box 77\nSpringfield, IL 62705"
+    case = _case("Ana Souza", code="D3330", tooth="19")
+    case_id = repository.create_case(case, operator="AB")
+    assert repository.get_case(case_id).case.claim.prior_auth_address == ""
+    edited = Case.from_dict({**case.to_dict(), "claim": {"prior_auth_address": review}})
+    repository.update_case(case_id, edited, operator="CD")
+    assert repository.get_case(case_id).case.claim.prior_auth_address == review
+    edit = next(e for e in repository.audit(case_id) if e.action == "edit")
+    assert edit.detail == "fields: claim.prior_auth_address"
+    text = repository.export_case(case_id)
+    assert json.loads(text)["claim"]["prior_auth_address"] == review
+    again = repository.import_case(text, operator="AB")
+    assert repository.get_case(again).case.claim.prior_auth_address == review
+    old_file = json.loads(text)
+    del old_file["claim"]["prior_auth_address"]  # a file from before the field
+    older = repository.import_case(json.dumps(old_file), operator="AB")
+    assert repository.get_case(older).case.claim.prior_auth_address == ""
+
+
 def test_invalid_case_file_imports_nothing_and_lists_every_problem(
     repository: CaseRepository,
 ) -> None:

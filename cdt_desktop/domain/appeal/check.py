@@ -45,6 +45,8 @@ def _missing(case: Case, profile: PayerProfile | None, *, appeal: bool = True) -
     which has no claim, date of service or denial yet, but must name the patient's plan."""
     c, p = case, case.provider
     address = c.payer.address.strip() or (profile.address.strip() if profile else "")
+    if not appeal:  # the request's own address first (prior_auth.request_address)
+        address = c.claim.prior_auth_address.strip() or address
     checks = [
         (c.claim.number, "No claim number: the payer cannot match the appeal to the claim."),
         (c.claim.date_of_service, "No date of service."),
@@ -186,11 +188,12 @@ def prior_auth_check(
     items = [CheckItem(text) for text in problems]
     named = next((line.strip() for line in case.payer.address.splitlines()
                   if "appeal" in line.casefold()), "")  # fmt: skip
-    if named:  # the case's one payer address is the appeals one from the EOB (tour7)
-        items.append(CheckItem(
+    if named and not case.claim.prior_auth_address.strip():  # the request goes to the payer
+        items.append(CheckItem(  # address, the appeals one from the EOB (tour7)
             f"The payer address on the case is its appeals address ({named}): a "
             "prior-authorization request usually goes to the payer's pre-treatment review "
-            "(another address or a portal); check the payer's provider manual.", blocking=False,
+            "(another address or a portal); check the payer's provider manual, and enter its "
+            "address as the case's prior-authorization address.", blocking=False,
         ))  # fmt: skip
     return items
 

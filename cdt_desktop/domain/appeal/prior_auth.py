@@ -5,7 +5,9 @@ sends the same facts an appeal would argue from (the findings, why this code, wh
 a reviewer would substitute, the films) before treatment, and schedules once the payer answers
 with an authorization (or predetermination) number. The letter reuses the appeal's parts
 (`compose`), without what only a denied claim has: no claim number, denial or EOB, and a
-request to authorize rather than to reprocess.
+request to authorize rather than to reprocess. It goes to the case's prior-authorization
+address (`Claim.prior_auth_address`: the payer's pre-treatment review) when one is filled in,
+else to the payer address on the case (usually its appeals address, which the check notes).
 """
 
 from __future__ import annotations
@@ -58,6 +60,16 @@ OPENING = (
 )
 
 
+def request_address(case: Case, profile: PayerProfile | None = None) -> str:
+    """Where the request goes: the case's prior-authorization address, else its payer address,
+    else the payer profile's (the appeals address the profile ships)."""
+    return (
+        case.claim.prior_auth_address.strip()
+        or case.payer.address.strip()
+        or (profile.address.strip() if profile else "")
+    )
+
+
 def compose_prior_auth(
     case: Case,
     *,
@@ -92,7 +104,7 @@ def compose_prior_auth(
         if label not in _CLAIM_ONLY_ROWS
     )
     patient = case.patient.name.strip()
-    address = case.payer.address.strip() or (profile.address if profile else "")
+    address = request_address(case, profile)
     return AppealLetter(
         letterhead=letterhead(case),
         date=us_date(today),

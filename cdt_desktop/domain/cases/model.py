@@ -6,7 +6,7 @@ The case file is JSON, UTF-8::
      "subscriber":{"name", "member_id", "group_number"},
      "payer":     {"name", "address", "profile_id"},
      "claim":     {"number", "date_of_service", "billed_amount", "denial_reason",
-                   "denial_category"},
+                   "denial_category", "prior_auth_address"},
      "provider":  {"name", "credentials", "npi", "practice", "address", "phone"},
      "procedure": {"code", "tooth", "notation"},
      "findings":  {"root", "pulp", "goal", "visit", "notes", "successor"},
@@ -25,7 +25,9 @@ was added later (DESIGN.md section 5: extend, never break): files without it sta
 without it an appeal for D3310/D3330 on a retained primary tooth cannot be backed by the selector.
 So were `payer.profile_id` (the payer profile the letter follows), `claim.denial_category`, the
 `facts` section (`facts.ClinicalFacts`) and `status_history` (`status.StatusEvent`, oldest first):
-a file without them is a draft with no recorded facts.
+a file without them is a draft with no recorded facts. `claim.prior_auth_address` (where the payer
+reviews prior authorizations, when that is not `payer.address`, its appeals address) came later
+still: without it a prior-authorization request goes to `payer.address`, as it always did.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ class Claim:
     billed_amount: str = ""
     denial_reason: str = ""
     denial_category: str = ""  # a status.DENIAL_CATEGORIES key; "" = not classified
+    prior_auth_address: str = ""  # the payer's pre-treatment review; "" = payer.address
 
 
 @dataclass(frozen=True)
@@ -215,16 +218,20 @@ MAX_CASE_FILE_BYTES = 1_000_000
 """The one cap on a case file, for the CLI and the window alike (a case file is a few KB)."""
 MAX_SHORT_TEXT = 200
 MAX_LONG_TEXT = 20_000
-LONG_TEXT_FIELDS = frozenset(
-    {"findings.notes", "claim.denial_reason", "payer.address", "provider.address"}
-)
+LONG_TEXT_FIELDS = frozenset({
+    "findings.notes",
+    "claim.denial_reason",
+    "claim.prior_auth_address",
+    "payer.address",
+    "provider.address",
+})  # fmt: skip
 MAX_ENCLOSURES = 50
 MAX_FACT_NOTE = 2_000  # facts.note and facts.materials; every other fact is short text
 MAX_STATUS_CHANGES = 20
 MAX_STATUS_REASON = 400  # a status change's reason; its other values are short text
 MAX_CHECKLIST_ITEMS = 500
-# Worst case of a case file at every limit: 27 fields, 4 of them long, each character escaped
-# as 6 bytes (\u0001), plus enclosures and checklist: about 0.6 MB, under MAX_CASE_FILE_BYTES,
+# Worst case of a case file at every limit: 28 fields, 5 of them long, each character escaped
+# as 6 bytes (\u0001), plus enclosures and checklist: about 0.75 MB, under MAX_CASE_FILE_BYTES,
 # so every case the form can hold exports to a file the import takes back.
 
 

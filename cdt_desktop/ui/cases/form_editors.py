@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.cases.model import field_limit
-from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, choice_words
+from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, PLACEHOLDERS, choice_words
 from cdt_desktop.ui.common.dates import normalize_date
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 
@@ -85,6 +85,8 @@ class FormFields:
                 editor.activated.connect(edited)
             elif isinstance(editor, QLineEdit):
                 editor.textEdited.connect(edited)
+            if (section, key) in PLACEHOLDERS:
+                editor.setPlaceholderText(PLACEHOLDERS[(section, key)])  # line or text
             if (section, key) in DATE_FIELDS and isinstance(editor, QLineEdit):
                 editor.setPlaceholderText("YYYY-MM-DD")
                 editor.editingFinished.connect(lambda e=editor: e.setText(normalize_date(e.text())))

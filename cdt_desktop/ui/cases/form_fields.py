@@ -45,6 +45,12 @@ DATE_FIELDS = {
     ("facts", "prior_rct_date"),
 }
 
+PLACEHOLDERS = {
+    ("claim", "prior_auth_address"): "The payer's pre-treatment review, if not the payer "
+    "address above (that is usually its appeals address)",
+}
+"""Grey text in an empty editor: what goes there, where the label alone cannot say it."""
+
 # (section, key, label, kind); kind: line | date | text | a tuple of choices
 SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
     ("patient", "Patient", (
@@ -64,6 +70,7 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("billed_amount", "Billed amount", "line"),
         ("denial_reason", "Denial reason", "text"),
         ("denial_category", "Denial category", ("", *DENIAL_CATEGORIES)),
+        ("prior_auth_address", "Prior-authorization address", "text"),
     )),
     ("provider", "Provider", (
         ("name", "Name", "line"),

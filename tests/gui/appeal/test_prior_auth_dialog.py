@@ -126,3 +126,26 @@ def test_the_check_speaks_of_the_request_not_an_appeal(
     monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text))
     precheck.confirm_export(dialog, ["No payer."], "request")
     assert asked and asked[0].startswith("Before this request is sent, please check:")
+
+
+def test_the_request_is_addressed_to_the_case_s_prior_authorization_address(
+    qtbot: QtBot, office: tuple[CaseStore, int]
+) -> None:
+    """The payer address on the case is the plan's appeals address; with the plan's
+    pre-treatment review address on the case, the request (preview and PDF) goes there, and
+    the check's note about the appeals address is gone."""
+    from dataclasses import replace
+
+    store, _case_id = office
+    appeals = replace(PLANNED.payer, address="Attn: Dental Claim Appeals\nPO Box 10")
+    review = "Attn: Pre-treatment Review\nPO Box 77\nSpringfield, IL 62705"
+    case = replace(PLANNED, payer=appeals)
+    before = _dialog(qtbot, store, store.create_case(case, operator="DR"))
+    assert "Note: The payer address on the case is its appeals address" in before.banner.text()
+    claim = replace(PLANNED.claim, prior_auth_address=review)
+    case_id = store.create_case(replace(case, claim=claim), operator="DR")
+    dialog = _dialog(qtbot, store, case_id)
+    assert "appeals address" not in dialog.banner.text()
+    first = PdfReader(io.BytesIO(dialog.pdf_bytes)).pages[0].extract_text()
+    assert "Attn: Pre-treatment Review" in first and "PO Box 77" in first
+    assert "Dental Claim Appeals" not in first

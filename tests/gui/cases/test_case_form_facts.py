@@ -70,3 +70,36 @@ def test_facts_are_edited_validated_and_saved_with_the_history(qtbot, store: Cas
     )
     assert saved.claim.denial_category == "frequency"
     assert saved.status_history == case.status_history and saved.status == "submitted"
+
+
+def test_billing_enters_the_plan_s_prior_authorization_address_in_the_claim_group(
+    qtbot, store: CaseStore
+) -> None:
+    """The case held one payer address (the appeals one, from the EOB); the plan's
+    pre-treatment review address has its own field beside the claim's, kept on save."""
+    from PySide6.QtWidgets import QGroupBox, QPlainTextEdit
+
+    case = Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19"))
+    case_id = store.create_case(case, operator="AB")
+    stored = store.get_case(case_id)
+    form = CaseForm(
+        CaseService(store), case=stored.case, case_id=case_id, version=stored.version,
+        operator_source=lambda: "BK",
+    )  # fmt: skip
+    qtbot.addWidget(form)
+    editor = form.editor("claim", "prior_auth_address")
+    assert isinstance(editor, QPlainTextEdit)
+    assert editor.objectName() == "field_claim_prior_auth_address"
+    assert editor.accessibleName() == "Claim prior-authorization address"
+    assert "pre-treatment review" in editor.placeholderText()
+    group = editor.parent()
+    while group is not None and not isinstance(group, QGroupBox):
+        group = group.parent()
+    assert isinstance(group, QGroupBox) and group.title() == "Claim"
+    editor.setPlainText("Attn: Pre-treatment Review\nPO Box 77\nSpringfield, IL 62705\n")
+    form.accept()
+    assert form.saved_case_id == case_id
+    saved = store.get_case(case_id).case
+    assert saved.claim.prior_auth_address == (
+        "Attn: Pre-treatment Review\nPO Box 77\nSpringfield, IL 62705"
+    )

@@ -144,8 +144,66 @@ def test_a_request_to_the_payer_s_appeals_address_is_questioned() -> None:
     assert reminders == [
         "The payer address on the case is its appeals address (Attn: Dental Claim Appeals): a "
         "prior-authorization request usually goes to the payer's pre-treatment review (another "
-        "address or a portal); check the payer's provider manual."
+        "address or a portal); check the payer's provider manual, and enter its address as "
+        "the case's prior-authorization address."
     ]
     review = replace(case, payer=replace(case.payer, address="Attn: Pre-treatment Review"))
     assert not [i for i in prior_auth_check(review, entry=None, selection=None)
                 if not i.blocking]  # fmt: skip
+
+
+APPEALS = "Attn: Dental Claim Appeals\nPO Box 1\nSpringfield, IL 62704"
+REVIEW = "Attn: Pre-treatment Review\nPO Box 77\nSpringfield, IL 62705"
+
+
+@pytest.mark.parametrize(
+    ("situation", "payer_address", "prior_auth_address", "addressed_to", "noted"),
+    [
+        ("the review address is on the case", APPEALS, REVIEW, REVIEW, False),
+        ("only the appeals address (as before)", APPEALS, "", APPEALS, True),
+        ("only the review address, no payer address", "", REVIEW, REVIEW, False),
+        ("blank lines around the review address", APPEALS, f"\n  {REVIEW}\n", REVIEW, False),
+    ],
+)
+def test_the_request_goes_to_the_prior_authorization_address_when_the_case_has_one(
+    situation: str, payer_address: str, prior_auth_address: str, addressed_to: str, noted: bool
+) -> None:
+    """The case held one payer address, the appeals one from the EOB, so the request went to the
+    appeals department; the plan's pre-treatment review address now has its own field."""
+    case = _planned()
+    case = replace(
+        case,
+        payer=replace(case.payer, address=payer_address),
+        claim=replace(case.claim, prior_auth_address=prior_auth_address),
+    )
+    letter = _letter(case)
+    assert letter.payer == (case.payer.name, *addressed_to.splitlines()), situation
+    items = prior_auth_check(case, entry=None, selection=None)
+    assert not any("address" in i.text for i in items if i.blocking), situation
+    notes = [i.text for i in items if not i.blocking and "appeals address" in i.text]
+    assert bool(notes) == noted, (situation, notes)
+
+
+def test_the_request_pdf_is_addressed_to_the_review_department() -> None:
+    from cdt_desktop.report.appeal_pdf import render_appeal_pdf
+
+    case = _planned()
+    case = replace(
+        case,
+        payer=replace(case.payer, address=APPEALS),
+        claim=replace(case.claim, prior_auth_address=REVIEW),
+    )
+    pdf = render_appeal_pdf(_letter(case), creation_date=datetime(2026, 10, 20))
+    first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Attn: Pre-treatment Review" in first and "PO Box 77" in first
+    assert "Dental Claim Appeals" not in first
+
+
+def test_the_appeal_still_goes_to_the_appeals_address() -> None:
+    """The appeal letter answers a denial: the prior-authorization address is not its own."""
+    from cdt_desktop.domain.appeal.compose import compose_appeal
+
+    case = Case.from_dict(json.loads(SAMPLE.read_text("utf-8")))
+    case = replace(case, claim=replace(case.claim, prior_auth_address=REVIEW))
+    letter = compose_appeal(case, entry=None, selection=selection_for(case), today=TODAY)
+    assert letter.payer[1:] == tuple(case.payer.address.splitlines())

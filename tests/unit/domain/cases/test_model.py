@@ -27,6 +27,7 @@ FULL = {
         "billed_amount": "1,250.00",
         "denial_reason": "Missing <post-op> radiograph & narrative",
         "denial_category": "radiograph",
+        "prior_auth_address": "Attn: Pre-treatment Review\nPO Box 2\nSan Francisco, CA",
     },
     "provider": {
         "name": "Dr. Zoë Ñúñez",
@@ -95,6 +96,30 @@ def test_file_written_before_successor_existed_stays_valid() -> None:
     case = Case.from_dict(old)
     assert case.findings.successor == "" and case.findings.has_successor is None
     assert json.loads(case.to_json()) == FULL  # written back with the new key, empty
+
+
+def test_file_written_before_the_prior_auth_address_existed_stays_valid() -> None:
+    """A file without ``claim.prior_auth_address`` imports (its request goes to the payer
+    address, as before); every key it has keeps its meaning."""
+    old = json.loads(json.dumps(FULL))
+    del old["claim"]["prior_auth_address"]
+    case = Case.from_dict(old)
+    assert case.claim.prior_auth_address == ""
+    assert case.payer.address == FULL["payer"]["address"]
+    written = json.loads(case.to_json())
+    assert written["claim"]["prior_auth_address"] == ""  # written back with the new key, empty
+    assert {k: v for k, v in written["claim"].items() if k != "prior_auth_address"} == old["claim"]
+
+
+def test_the_prior_auth_address_keeps_its_lines_and_is_bounded_like_an_address() -> None:
+    data = json.loads(json.dumps(FULL))
+    case = Case.from_dict(data)
+    assert case.claim.prior_auth_address.splitlines() == [
+        "Attn: Pre-treatment Review", "PO Box 2", "San Francisco, CA"
+    ]  # fmt: skip
+    data["claim"]["prior_auth_address"] = "x" * 20_001
+    problems = validate_case_dict(data)
+    assert [(p.section, p.field) for p in problems] == [("claim", "prior_auth_address")]
 
 
 @pytest.mark.parametrize(
