@@ -13,9 +13,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cdt_desktop.commands import signin
 from cdt_desktop.core.errors import InputError
+
+if TYPE_CHECKING:
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
 
 KEEP_FOLDER = ("backups", "before-restore")
 
@@ -48,7 +52,7 @@ def _restore(args: argparse.Namespace, backup: Path, readable: Path, store_path:
     from cdt_desktop.domain.session import Permission
 
     backed_up = _count_backup(readable, backup)
-    with CaseStore.open_file(store_path, create=False) as store:
+    with _open_target(store_path) as store:
         auth = signin.sign_in(args, store, Permission.MANAGE_STORE)
         try:  # who restores: the session ends before the store's content is replaced
             who = auth.actor.initials
@@ -69,6 +73,28 @@ def _restore(args: argparse.Namespace, backup: Path, readable: Path, store_path:
     print(f"the {now} case(s) it replaced are kept in {kept}")
     print(_users_line(users_before, users_after))
     return 0
+
+
+def _open_target(store_path: Path) -> CaseStore:
+    """The store the backup goes into: this PC's, or where it has none (a new PC after a dead
+    disk or a stolen laptop: what a backup on a USB drive is for) a new one made for it. A
+    damaged store is not replaced in place: the message says how to set it aside first."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.cases.ports import StoreCorruptError
+
+    if not store_path.exists():
+        print(f"no case store at {store_path} yet: a new one is made for the backup")
+        return CaseStore.open_file(store_path, create=True)
+    try:
+        return CaseStore.open_file(store_path, create=False)
+    except StoreCorruptError:
+        raise InputError(
+            f"the case store {store_path} is damaged, so nothing was restored into it: close "
+            f"CDT Companion, move "
+            f"{store_path.name} (and {store_path.name}-wal, if there) out of "
+            f"{store_path.parent} into a folder of your own, then run this restore again (it "
+            "makes a new store for the backup)"
+        ) from None
 
 
 def _users_line(before: int, after: int) -> str:
@@ -98,6 +124,7 @@ def _local_copy(backup: Path, folder: Path) -> Iterator[Path]:
     import tempfile
 
     try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new PC: no store there yet
         copy_dir = Path(tempfile.mkdtemp(prefix=".restore-", dir=folder))  # 0700
     except OSError as exc:
         raise InputError(

@@ -26,3 +26,24 @@ def small_tmpfs(folder: Path, size: str) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(["umount", str(folder)], check=False)
+
+
+@contextmanager
+def read_only_mount(folder: Path) -> Iterator[Path]:
+    """A read-only view of ``folder`` (a write-protected USB drive, a read-only share mount):
+    a read-only bind mount beside it, for the block. Root ignores file modes, so a chmod
+    cannot make one; skipped where mounting is not allowed."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("a read-only mount needs root")
+    view = folder.with_name(f"{folder.name}-ro")
+    view.mkdir()
+    done = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(view)],
+                          capture_output=True, check=False)  # fmt: skip
+    if done.returncode == 0:  # older util-linux ignores ro on the first bind
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], check=False)
+    if done.returncode != 0:
+        pytest.skip("cannot bind-mount here")
+    try:
+        yield view
+    finally:
+        subprocess.run(["umount", str(view)], check=False)

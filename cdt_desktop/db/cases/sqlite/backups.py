@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdt_desktop.db.sqlitefile.connect import backup_database
+from cdt_desktop.db.sqlitefile.connect import backup_database, open_db
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import MAX_OPERATOR_LEN
 
@@ -72,13 +72,16 @@ class StoreBackups:
             raise StoreReadOnlyError(
                 f"Case store {self.path} is open read-only; nothing was restored.", self.path
             )
-        keep_in.mkdir(mode=0o700, parents=True, exist_ok=True)
-        kept = backup_database(self._conn, self.path, keep_in)
+        from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION
+
+        # read as any store is opened read-only: a hand-copied live store in a read-only
+        # folder (a write-protected USB drive) with changes still in its -wal is read from a
+        # private copy (mode=ro alone cannot open it there: SQLITE_CANTOPEN, named as if the
+        # store were at fault); and the file is checked again just before it is copied
+        source = open_db(Path(backup), read_only=True, max_user_version=SCHEMA_VERSION)
         try:
-            source = sqlite3.connect(f"{Path(backup).absolute().as_uri()}?mode=ro", uri=True)
-        except sqlite3.Error as exc:
-            raise translate_error(exc, Path(backup), "reading") from None
-        try:
+            keep_in.mkdir(mode=0o700, parents=True, exist_ok=True)
+            kept = backup_database(self._conn, self.path, keep_in)
             source.backup(self._conn)
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path, "restoring into") from None

@@ -1,0 +1,113 @@
+"""`cdt-desktop restore` where a backup is needed most: a new PC with no case store (the old
+disk died), a damaged case store, a hand-copied live store on a write-protected drive. Real
+files through the real dispatcher."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop import cli
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from tests.helpers.disks import read_only_mount
+
+
+def _case(store: CaseStore, name: str) -> int:
+    return store.create_case(
+        Case(patient=Patient(name=name), procedure=Procedure(code="D3330")), operator="AB"
+    )
+
+
+def _names(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [str(r[0]) for r in conn.execute("SELECT patient_name FROM cases ORDER BY id")]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    """The office manager's backup on a USB drive: Zoë and Nguyễn, Zoë's consent ticked."""
+    with CaseStore.open(tmp_path / "old-pc") as store:
+        _case(store, "Zoë")
+        _case(store, "Nguyễn Văn An")
+        store.tick(1, "consent", True, operator="AB")
+        (tmp_path / "usb").mkdir()
+        return store.backup(tmp_path / "usb", operator="OM")
+
+
+def _restore(data: Path, backup: Path | str) -> int:
+    return cli.main(["--data-dir", str(data), "restore", str(backup), "--operator", "OM",
+                     "--yes"])  # fmt: skip
+
+
+@pytest.mark.parametrize("on_share", [False, True], ids=["usb", "backup-share"])
+def test_a_new_pc_with_no_case_store_gets_the_backup(
+    usb: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], on_share: bool
+) -> None:
+    """The old PC's disk died; the app is installed on a new one and never started. The
+    restore said "No case store at ..." (exit 1) and restored nothing."""
+    data = tmp_path / "new-pc" / "CDT Companion"
+    status = _restore(data, "/" + str(usb) if on_share else usb)  # //tmp/...: a share's form
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert "a new one is made for the backup" in captured.out
+    assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
+    with CaseStore.open(data) as store:
+        assert store.checks(1)["consent"].checked
+        assert (store.audit()[0].action, store.audit()[0].operator) == ("restore", "OM")
+        assert store.verify_audit() == []
+
+
+def test_a_damaged_case_store_says_how_to_set_it_aside_and_then_is_restored(
+    usb: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message of a damaged store says "Restore it from a backup"; the restore answered
+    with the same message and no way on. Now it names the damaged file and what to do, leaves
+    it untouched, and once it is moved aside the backup goes into a new store."""
+    data = tmp_path / "pc"
+    with CaseStore.open(data) as store:
+        _case(store, "Ann")
+    store_file = data / "cases.sqlite"
+    damaged = bytearray(store_file.read_bytes())
+    damaged[4096 * 2 : 4096 * 3] = b"\xab" * 4096  # the cases table's page
+    store_file.write_bytes(bytes(damaged))
+    assert _restore(data, usb) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is damaged" in err and "move cases.sqlite" in err
+    assert store_file.read_bytes() == bytes(damaged)  # untouched
+    aside = tmp_path / "damaged"
+    aside.mkdir()
+    shutil.move(store_file, aside / "cases.sqlite")
+    assert _restore(data, usb) == 0, capsys.readouterr().err
+    assert _names(store_file) == ["Zoë", "Nguyễn Văn An"]
+
+
+def test_a_live_store_copied_by_hand_is_read_from_a_write_protected_drive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cases.sqlite and its -wal copied from another PC (the old way, by hand) onto a drive
+    that is now write-protected, the newest cases still in the -wal: the check read them (from
+    a private copy) but the copy itself opened the file mode=ro, which SQLite cannot do there:
+    "Case store <this PC's store>: database error while restoring into it (SQLITE_CANTOPEN)",
+    the wrong file named and nothing restored."""
+    with CaseStore.open(tmp_path / "other-pc") as other:
+        other._conn.execute("PRAGMA wal_autocheckpoint = 0")  # the cases stay in the -wal
+        for name in ("Wal One", "Wal Two", "Wal Three"):
+            _case(other, name)
+        drive = tmp_path / "drive"
+        drive.mkdir()
+        for suffix in ("", "-wal"):
+            shutil.copyfile(f"{other.path}{suffix}", drive / f"cases.sqlite{suffix}")
+    data = tmp_path / "pc"
+    with CaseStore.open(data) as store:
+        _case(store, "Ann")
+    with read_only_mount(drive) as protected:
+        status = _restore(data, protected / "cases.sqlite")
+        assert status == 0, capsys.readouterr().err
+    assert _names(data / "cases.sqlite") == ["Wal One", "Wal Two", "Wal Three"]
