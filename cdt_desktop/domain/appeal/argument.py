@@ -279,6 +279,12 @@ def _film_kind(text: str, *, named: bool = True) -> str | None:
     return None
 
 
+def film_kind(caption: str) -> str | None:
+    """ "preop" or "postop" when an attached image's caption makes it the case's pre-op or
+    post-op radiograph (it says "pre-op"/"pre-operative", "post-op"/"post-operative"), else None."""
+    return _film_kind(caption, named=False)
+
+
 def _film_date(text: str, values: dict[str, str]) -> str | None:
     """The recorded date of the radiograph `text` names; None when it names no pre/post film."""
     kind = _film_kind(text)

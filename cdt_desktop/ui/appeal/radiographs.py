@@ -18,12 +18,9 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -33,13 +30,16 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.appeal.letter import film_enclosure
-from cdt_desktop.domain.cases.radiographs import MAX_CAPTION, MAX_PER_CASE, Radiograph
+from cdt_desktop.domain.cases.radiographs import MAX_PER_CASE, Radiograph
+from cdt_desktop.ui.appeal.attach_dialog import AttachDialog
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.folders import Location, start_folder
 
 if TYPE_CHECKING:
     from cdt_desktop.services.radiographs import PreparedImage
-from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
+from cdt_desktop.ui.common.metrics import size_target
+
+__all__ = ["AttachDialog", "RadiographSource", "RadiographsBox"]
 
 THUMB_PX = 72
 FILE_FILTER = "Radiographs (*.jpg *.jpeg *.png);;All files (*)"
@@ -174,9 +174,18 @@ class RadiographsBox(QWidget):
         image = self._prepare(Path(chosen))  # the file is checked before its caption is asked
         if image is None:
             return
-        details = AttachDialog(Path(chosen).name, self._default_caption, self)
+        details = AttachDialog(
+            Path(chosen).name, self._default_caption, self, proposed=self._next_kind()
+        )
         if details.exec() == QDialog.DialogCode.Accepted:
             self._attach(image, details.caption(), details.taken_on())
+
+    def _next_kind(self) -> str:
+        """The film the case lacks first: the pre-op film, then the post-op film, then another."""
+        from cdt_desktop.domain.appeal.argument import film_kind
+
+        kinds = {film_kind(film.caption) for film in self._films}
+        return next((kind for kind in ("preop", "postop") if kind not in kinds), "other")
 
     def attach_file(self, path: Path, caption: str, taken_on: str) -> bool:
         """Attach ``path`` to the case; False (and the reason shown) when it was refused."""
@@ -233,71 +242,6 @@ class RadiographsBox(QWidget):
         self.reload()
         self.changed.emit()
         return True
-
-
-class AttachDialog(QDialog):
-    """What the film shows and when it was taken, asked once the file is chosen."""
-
-    def __init__(self, file_name: str, caption: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("attachRadiographDialog")
-        self.setWindowTitle("Attach radiograph")
-        self.caption_field = QLineEdit(caption, self)
-        self.caption_field.setObjectName("radiographCaption")
-        self.caption_field.setAccessibleName("What the radiograph shows")
-        self.caption_field.setMaxLength(MAX_CAPTION)
-        self.date_field = QLineEdit(self)
-        self.date_field.setObjectName("radiographTakenOn")
-        self.date_field.setAccessibleName("Date taken")
-        self.date_field.setPlaceholderText("YYYY-MM-DD or MM/DD/YYYY")
-        self.date_field.setMaxLength(10)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Attach")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        name = QLabel(file_name, self)
-        name.setTextFormat(Qt.TextFormat.PlainText)
-        form.addRow("File:", name)
-        form.addRow("Shows:", self.caption_field)
-        form.addRow("Taken on:", self.date_field)
-        for field in (self.caption_field, self.date_field):
-            size_target(field)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("radiographDateProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setVisible(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.resize(460, self.sizeHint().height())
-        follow_window_targets(self)
-
-    def accept(self) -> None:
-        """A date that is not a real past date keeps the dialog open, with the reason."""
-        from cdt_desktop.services.radiographs import valid_taken_on
-
-        try:
-            valid_taken_on(self.taken_on())
-        except UserFacingError as exc:
-            self.problem.setText(str(exc))
-            self.problem.setVisible(True)
-            self.date_field.setFocus()
-            return
-        super().accept()
-
-    def caption(self) -> str:
-        return self.caption_field.text().strip()
-
-    def taken_on(self) -> str:
-        """YYYY-MM-DD; typed as 11/30/2026 (US order) too, as in the case form (tour7)."""
-        from cdt_desktop.ui.common.dates import normalize_date
-
-        return normalize_date(self.date_field.text())
 
 
 def _thumbnail(film: Radiograph) -> QIcon:

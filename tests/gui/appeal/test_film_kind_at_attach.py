@@ -1,0 +1,116 @@
+"""Which film it is, asked when it is attached (tour8 finding 2).
+
+The assistant attached the pre-op film at the chair with the caption the app proposed
+("Periapical radiograph, tooth #19") and its date. Weeks later billing answered a "missing
+pre-operative radiograph" denial: the check said the pre-op radiograph had no date and the letter
+answered with the post-op film, because only a caption that says "pre-op" or "post-op" makes an
+attached film the pre-op or post-op film, and the proposed caption said neither. The attach
+dialog now asks which film it is (pre-operative, post-operative, other), proposes the next one the
+case lacks, and the caption says it.
+
+Real case store (SQLite), real case service, real Pillow film, real dialogs; only the operating
+system's file chooser is answered by the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
+from cdt_desktop.ui.appeal.radiographs import AttachDialog
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[tuple[CaseStore, CaseService, int]]:
+    with CaseStore.open(tmp_path / "data") as store:
+        case = Case(
+            patient=Patient(name="Zoë Nguyễn"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            claim=Claim(
+                number="CLM-1",
+                denial_reason="RARC N350: missing pre-operative radiograph.",
+                denial_category="radiograph",
+            ),
+        )
+        yield store, CaseService(store), store.create_case(case, operator="AS")
+
+
+def _attach_as_proposed(
+    monkeypatch: pytest.MonkeyPatch, box_owner: RadiographsDialog, film: Path, taken_on: str
+) -> AttachDialog:
+    """Choose ``film``, keep what the dialog proposes, type the date, press Attach."""
+    seen: list[AttachDialog] = []
+
+    def answer(dialog: AttachDialog) -> int:
+        seen.append(dialog)
+        dialog.date_field.setText(taken_on)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(film), ""))
+    monkeypatch.setattr(AttachDialog, "exec", answer)
+    box_owner.radiographs.choose_and_attach()
+    return seen[0]
+
+
+def _film(folder: Path, name: str) -> Path:
+    path = folder / name
+    Image.new("L", (400, 300), 80).save(path, "PNG")
+    return path
+
+
+def test_the_proposed_film_is_the_one_the_case_lacks_and_the_appeal_knows_it(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, service, case_id = office
+    chair = RadiographsDialog(service, case_id, heading="Case 1", tooth="19", operator="AS")
+    qtbot.addWidget(chair)
+
+    first = _attach_as_proposed(monkeypatch, chair, _film(tmp_path, "a.png"), "12/01/2026")
+    assert first.kind() == "preop"
+    second = _attach_as_proposed(monkeypatch, chair, _film(tmp_path, "b.png"), "2026-12-02")
+    assert second.kind() == "postop"
+    captions = [film.caption for film in service.radiographs(case_id)]
+    assert captions == [
+        "Pre-operative periapical radiograph, tooth #19",
+        "Post-operative periapical radiograph, tooth #19",
+    ]
+
+    billing = NarrativeDialog(
+        store.get_case(case_id).case, store=store, case_id=case_id, operator="BL", films=service
+    )
+    qtbot.addWidget(billing)
+    blocking, _notes = billing.check_problems()
+    assert not [p for p in blocking + _notes if "without a date" in p], blocking
+    response = "\n".join(p for s in billing.current_letter().sections for p in s.paragraphs)
+    assert "December 1, 2026" in response  # the pre-op film the denial asked for, by its date
+
+
+def test_a_caption_typed_over_keeps_the_film_chosen(
+    qtbot: QtBot, office: tuple[CaseStore, CaseService, int]
+) -> None:
+    dialog = AttachDialog("x.png", "Periapical radiograph, tooth #19")
+    qtbot.addWidget(dialog)
+    assert dialog.kind() == "preop"
+    dialog.set_kind("postop")
+    assert dialog.caption() == "Post-operative periapical radiograph, tooth #19"
+    dialog.caption_field.setText("PA #19 after obturation")  # the assistant's own words
+    assert dialog.caption() == "Post-op: PA #19 after obturation"
+    dialog.set_kind("other")  # a cone-fit film: the words stay as typed
+    assert dialog.caption() == "PA #19 after obturation"
+    named = AttachDialog("y.png", "Pre-op PA #19")  # a caption that says which film it is
+    qtbot.addWidget(named)
+    assert named.kind() == "preop" and named.caption() == "Pre-op PA #19"
