@@ -17,6 +17,7 @@ generic interface; the install drops it, so its next look gets the label's.
 
 from __future__ import annotations
 
+import weakref
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,8 @@ class WrappedText(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        if not _accessible_installed:
+            _before_install.add(self)
 
     def text(self) -> str:
         return self._text
@@ -104,6 +107,10 @@ class WrappedText(QWidget):
 
 _install_queued = False
 _accessible_installed = False
+_before_install: weakref.WeakSet[WrappedText] = weakref.WeakSet()
+"""The lines made before the factory: only these can hold a generic interface. (Walking
+``QApplication.allWidgets()`` instead made PySide6 build the enum classes of every widget class
+in the window, some 50, about 20 ms on the GUI thread.)"""
 
 
 def _install_accessible() -> None:
@@ -115,13 +122,15 @@ def _install_accessible() -> None:
         return
     _accessible_installed = True
     from PySide6.QtGui import QAccessible
-    from PySide6.QtWidgets import QApplication
 
     QAccessible.installFactory(_accessible_for)
-    for widget in QApplication.allWidgets():
-        if not isinstance(widget, WrappedText):
+    made_before = list(_before_install)
+    _before_install.clear()
+    for widget in made_before:
+        try:
+            found = QAccessible.queryAccessibleInterface(widget)
+        except RuntimeError:  # its C++ side was deleted while Python held it
             continue
-        found = QAccessible.queryAccessibleInterface(widget)
         if found is not None and found.role() != QAccessible.Role.StaticText:
             QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(found))
             _announce(widget)

@@ -130,3 +130,43 @@ def test_the_chart_s_selected_tooth_line_is_static_text_in_the_window(qtbot, tmp
     qtbot.waitUntil(_read_as_label(line), timeout=5000)
     found = QAccessible.queryAccessibleInterface(line)
     assert found.text(QAccessible.Text.Name).startswith("Tooth 19: mandibular left first molar")
+
+
+_ENUMS_MADE_BY_THE_INSTALL = """
+import enum, gc, sys, tempfile
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from cdt_desktop.app import build_main_window
+from cdt_desktop.ui.common import wrapped_text
+
+app = QApplication(sys.argv[:1])
+window = build_main_window(data_dir=Path(tempfile.mkdtemp()))
+window.resize(1366, 768)
+window.show()
+app.processEvents()
+def enums():
+    return {c.__qualname__ for c in gc.get_objects() if isinstance(c, enum.EnumMeta)}
+before = enums()
+wrapped_text._install_accessible()
+print(sorted(enums() - before))
+"""
+
+
+def test_installing_the_screen_reader_hook_wraps_no_other_widget_of_the_window(tmp_path) -> None:
+    """The install walked every widget of the window to find its tooth line, and PySide6 built
+    the enum classes of each widget class it met (about 50, some 20 ms on the GUI thread, as
+    the first search keystroke came in): it builds QAccessible's only. A fresh process, so no
+    earlier test has built them already."""
+    import ast
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", _ENUMS_MADE_BY_THE_INSTALL],
+        env=env, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    made = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert made, "the install should at least build QAccessible's enums"
+    assert [name for name in made if not name.startswith("QAccessible.")] == []
