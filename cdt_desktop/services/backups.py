@@ -106,11 +106,15 @@ class Backups:
         store, folder = self.store, self.daily_folder()
         if store is None or folder is None or store.read_only:
             return False
-        kept = _daily_files(folder, store.path)
-        if not kept:
+        now = time.time() if now is None else now
+        # a daily dated ahead (made while the PC's clock was wrong, then set right) is not
+        # today's: counting it, no daily backup was due until that date (months, silently)
+        made = [
+            t for f in _daily_files(folder, store.path) if (t := f.stat().st_mtime) <= now + 3600
+        ]
+        if not made:
             return True
-        newest = max(f.stat().st_mtime for f in kept)
-        return (time.time() if now is None else now) - newest >= DAILY_EVERY_HOURS * 3600
+        return now - max(made) >= DAILY_EVERY_HOURS * 3600
 
     def write_daily(self) -> Path:
         """Make the daily backup (safe on a worker thread: its own connection) and delete the

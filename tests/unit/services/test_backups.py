@@ -234,3 +234,20 @@ def test_an_old_daily_that_cannot_be_deleted_does_not_unmake_the_new_one(tmp_pat
             assert stuck.exists()
         finally:
             subprocess.run(["chattr", "-i", str(stuck)], check=False)
+
+
+def test_a_daily_dated_ahead_by_a_wrong_clock_does_not_stop_the_daily_backups(
+    tmp_path: Path,
+) -> None:
+    """The PC's clock was a year ahead for a day (a BIOS reset, a wrong time zone fixed by hand)
+    and a daily was made then; once the clock was set right, no daily backup was due until that
+    date came round, and the window said nothing."""
+    with _store_with_cases(tmp_path / "pc", "Zoë") as store:
+        backups = Backups(store)
+        ahead = backups.write_daily()
+        next_year = time.time() + 365 * 86400
+        os.utime(ahead, (next_year, next_year))
+        assert backups.daily_due()
+        today = backups.write_daily()
+        assert not backups.daily_due()  # today's counts; once a day, as ever
+        assert ahead.exists() and _cases_in(today) == ["Zoë"]
