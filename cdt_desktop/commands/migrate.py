@@ -13,7 +13,12 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from cdt_desktop.db.cases.radiograph_rows import RadiographRows
-    from cdt_desktop.domain.cases.ports import AuditEntry, CaseRepository, CaseSummary
+    from cdt_desktop.domain.cases.ports import (
+        AuditEntry,
+        CaseRecord,
+        CaseRepository,
+        CaseSummary,
+    )
     from cdt_desktop.domain.session import UserRepository
 
 
@@ -33,6 +38,8 @@ class CopyCounts(NamedTuple):
     radiographs: int = 0
     radiographs_skipped: int = 0
     ticks: int = 0  # later ticks brought into cases the target had already
+    edits: int = 0  # cases whose later edit, status or void on the source came along
+    kept: tuple[int, ...] = ()  # source ids changed on both since: the target's kept
 
 
 def copy_cases(source: CaseRepository, target: CaseRepository) -> CopyCounts:
@@ -40,7 +47,8 @@ def copy_cases(source: CaseRepository, target: CaseRepository) -> CopyCounts:
     radiographs by their own uuid (also into a case the target already had)."""
     from cdt_desktop.domain.cases.ports import CaseRecord
 
-    copied = skipped = images = images_skipped = ticks = 0
+    copied = skipped = images = images_skipped = ticks = edits = 0
+    kept: list[int] = []
     for summary in reversed(_all_cases(source)):
         case_id = summary.id
         record = CaseRecord(source.get_case(case_id), source.audit(case_id, limit=1_000_000))
@@ -51,12 +59,52 @@ def copy_cases(source: CaseRepository, target: CaseRepository) -> CopyCounts:
         else:
             skipped += 1
         if adopted is None and there is not None:  # an earlier run's: what was done to it since
+            edit = _copy_later_edit(target, there, record)
+            edits, kept = (
+                edits + (edit == "copied"),
+                [*kept, *([case_id] if edit == "kept" else [])],
+            )
             ticks += _copy_later_ticks(source, target, case_id, there)
             _copy_later_audit(target, there, record.audit)
         added, already = _copy_radiographs(source, target, case_id, there, adopted is not None)
         images += added
         images_skipped += already
-    return CopyCounts(copied, skipped, images, images_skipped, ticks)
+    return CopyCounts(copied, skipped, images, images_skipped, ticks, edits, tuple(kept))
+
+
+_EDITS = ("edit", "status", "confirm-code", "undo-code", "incomplete", "void")
+"""Audit actions that change a case's fields or status."""
+
+
+def _copy_later_edit(target: CaseRepository, there: int, record: CaseRecord) -> str:
+    """Into a case the target had already: the source's fields and status as they are now,
+    when the source changed them since an earlier run (the dentist re-coded it, billing marked
+    it submitted, the front desk voided a duplicate on the PC) and the target did not: "copied".
+    Changed on both: the target's stays (the shared store is the office's), "kept", said by the
+    run. Else "" (nothing differs). Without this the PC's later edit was lost, while the
+    carried audit rows said it was made ("status draft -> void" on a case live on the server)."""
+    from cdt_desktop.db.cases.rows import changed_fields
+
+    mine, current = record.stored, target.get_case(there)
+    if current.status == "void" or (
+        not changed_fields(current.case, mine.case) and current.status == mine.status
+    ):
+        return ""
+    known = {(row.action, row.operator, row.at, row.detail) for row in record.audit}
+    if any(
+        row.action in _EDITS and row.operator != MIGRATE_OPERATOR
+        and "(on the source at " not in row.detail
+        and (row.action, row.operator, row.at, row.detail) not in known
+        for row in target.audit(there, limit=1_000_000)
+    ):  # fmt: skip
+        return "kept"
+    if changed_fields(current.case, mine.case):
+        target.update_case(
+            there, mine.case, operator=MIGRATE_OPERATOR, expected_version=current.version
+        )
+    if target.get_case(there).status != mine.status:  # a void, or a status set alone
+        target.set_status(there, mine.status, operator=MIGRATE_OPERATOR)
+    return "copied"
 
 
 def _copy_later_ticks(

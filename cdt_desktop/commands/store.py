@@ -123,6 +123,12 @@ def _migrate(args: argparse.Namespace) -> int:
               f"{counts.radiographs_skipped} already there (same uuid)")  # fmt: skip
     if counts.ticks:
         print(f"copied {counts.ticks} tick(s) made on the source since an earlier run")
+    if counts.edits:
+        print(f"copied the later edits of {counts.edits} case(s) (fields, status, a void) "
+              "made on the source since an earlier run")  # fmt: skip
+    for case_id in counts.kept:
+        print(f"warning: case {case_id} was changed on the source and in the target since an "
+              "earlier run: the target's fields and status are kept; compare them there")  # fmt: skip
     if users != (0, 0):
         print(f"copied {users[0]} user(s) with their PINs and roles, skipped {users[1]} "
               "already there (same name: the target's user and PIN are kept)")  # fmt: skip

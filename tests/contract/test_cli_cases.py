@@ -276,3 +276,45 @@ def test_a_second_migrate_after_the_pc_opened_the_case_again_still_verifies(
     audit = json.loads(out)["audit"]
     views = [a for a in audit if a["action"] == "view" and a["operator"] == "NTL"]
     assert len(views) == 1 and "on the source at" in views[0]["detail"]
+
+
+def test_a_second_migrate_brings_the_pc_s_later_edit_and_void_and_keeps_the_server_s(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """After the first run the dentist re-coded case 1 on the PC and the front desk voided
+    case 2 there (a duplicate). The second run carried their audit rows ("edit: fields:
+    procedure.code", "status draft -> void") but not the edits: the server kept the old code
+    and a live case 2, and the run said "verified". Now the edit and the void come along; a
+    case the server changed too keeps the server's, and the run says so."""
+    from dataclasses import replace
+
+    pc = f"sqlite:///{(tmp_path / 'pc' / 'cases.sqlite').as_posix().lstrip('/')}"
+    fixture = str(FIXTURES / "case_d3330.json")
+    for _ in range(3):
+        _run(capsys, "--store", pc, "cases", "import", fixture, "--operator", "PC")
+    assert _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)[0] == 0
+    with open_repository(pc) as store:
+        for case_id in (1, 3):
+            stored = store.get_case(case_id)
+            recoded = replace(stored.case, procedure=replace(stored.case.procedure, code="D3310"))
+            store.update_case(case_id, recoded, operator="DDK", expected_version=stored.version)
+        store.set_status(2, "void", operator="FD")
+    with open_repository(store_url) as server:
+        there = {s.uuid: s.id for s in server.list_cases()}
+        with open_repository(pc) as store:
+            third = there[store.get_case(3).uuid]
+        stored = server.get_case(third)  # chair 2 changed case 3 on the server meanwhile
+        renamed = replace(stored.case, patient=replace(stored.case.patient, name="Ann Other"))
+        server.update_case(third, renamed, operator="NTL", expected_version=stored.version)
+    status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0 and "verified" in out, (out, err)
+    assert "later edits of 2 case(s)" in out and "warning: case 3 was changed" in out
+    with open_repository(store_url) as server, open_repository(pc) as store:
+        first, second, third_now = (
+            server.get_case(there[store.get_case(n).uuid]) for n in (1, 2, 3)
+        )
+    assert first.case.procedure.code == "D3310" and second.status == "void"
+    assert third_now.case.procedure.code == "D3330"  # the server's case 3 is kept
+    assert third_now.case.patient.name == "Ann Other"
+    status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
+    assert status == 0 and "later edits" not in out, (out, err)  # a third run: nothing new
