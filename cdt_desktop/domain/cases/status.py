@@ -85,8 +85,33 @@ def _parse(value: str) -> date | None:
         return None
 
 
+MAX_EVENT_REASON = 400
+"""A status change's denial reason, as the EOB words it (characters)."""
+MAX_EVENT_TEXT = 200
+"""A status change's other values: claim number, EOB reference, note (characters)."""
+_EVENT_WORDS = {"claim_number": "claim number", "eob_reference": "EOB reference", "note": "note"}
+
+
+def event_bounds(event: StatusEvent) -> list[str]:
+    """What is longer than a case can hold (the case file's limits): stored, it would make the
+    case unsaveable in the form and its file refused by the import (tour8: a 350-character
+    note did). Checked on a new status change (``advance``, the status dialog)."""
+    problems = [
+        f"the {words} holds at most {MAX_EVENT_TEXT} characters (it has {len(value)})"
+        for name, words in _EVENT_WORDS.items()
+        if len(value := getattr(event, name)) > MAX_EVENT_TEXT
+    ]
+    if len(event.reason) > MAX_EVENT_REASON:
+        problems.append(
+            f"the denial reason holds at most {MAX_EVENT_REASON} characters "
+            f"(it has {len(event.reason)})"
+        )
+    return problems
+
+
 def event_problems(history: tuple[StatusEvent, ...], event: StatusEvent) -> list[str]:
-    """Why `event` cannot follow `history` (empty when it can)."""
+    """Why `event` cannot follow `history` (empty when it can). Lengths are not checked here:
+    a stored history is read with this, and an event must never be dropped on reading."""
     problems: list[str] = []
     now = current_status(history)
     if event.status not in STATUSES:
@@ -113,7 +138,7 @@ def event_problems(history: tuple[StatusEvent, ...], event: StatusEvent) -> list
 
 def advance(history: tuple[StatusEvent, ...], event: StatusEvent) -> tuple[StatusEvent, ...]:
     """`history` with `event` appended, or `StatusError` naming every problem."""
-    problems = event_problems(history, event)
+    problems = event_bounds(event) + event_problems(history, event)
     if problems:
         raise StatusError("; ".join(problems))
     return (*history, event)

@@ -31,6 +31,7 @@ from cdt_desktop.domain.cases.status import (
     STATUS_WORDS,
     StatusError,
     StatusEvent,
+    event_bounds,
     event_problems,
 )
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
@@ -157,7 +158,8 @@ class StatusDialog(QDialog):
         )
 
     def accept(self) -> None:
-        problems = event_problems(self._case.status_history, self.event_value())
+        event = self.event_value()
+        problems = event_bounds(event) + event_problems(self._case.status_history, event)
         if problems:
             self.problem.setText("; ".join(problems).capitalize() + ".")
             self.problem.setVisible(True)
