@@ -303,7 +303,7 @@ class PostgresCaseStore(CaseRows):
     ) -> int:
         op = valid_operator(operator)
         with self._write("saving a case in") as conn:
-            data = self._require_case(conn, case_id, lock=True)
+            data = self._require_case(conn, case_id, lock=True, live=True)  # waits for a void
             version = int(data["version"])
             if expected_version is not None and version != expected_version:
                 last = conn.execute(

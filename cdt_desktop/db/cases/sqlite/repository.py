@@ -306,6 +306,8 @@ class CaseStore(StoreBackups, CaseRows):
         op = valid_operator(operator)
         with self._write("saving a case in") as conn:
             current = self.get_case(case_id)
+            if current.status == "void":  # as ticks: a window not yet told writes nothing
+                raise CaseVoidedError(int(case_id), self.path)
             version = current.version
             if expected_version is not None and version != expected_version:
                 by, at = self._last_change(conn, current.uuid)
