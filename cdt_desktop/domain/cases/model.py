@@ -45,6 +45,7 @@ from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import (
     DENIAL_CATEGORIES,
     MAX_EVENT_REASON,
+    MAX_EVENTS,
     StatusEvent,
     current_status,
     history_from_list,
@@ -228,7 +229,7 @@ LONG_TEXT_FIELDS = frozenset({
 })  # fmt: skip
 MAX_ENCLOSURES = 50
 MAX_FACT_NOTE = 2_000  # facts.note and facts.materials; every other fact is short text
-MAX_STATUS_CHANGES = 20
+MAX_STATUS_CHANGES = MAX_EVENTS  # status changes a case holds
 MAX_STATUS_REASON = MAX_EVENT_REASON  # a status change's reason; its other values short text
 MAX_CHECKLIST_ITEMS = 500
 # Worst case of a case file at every limit: 28 fields, 5 of them long, each character escaped

@@ -85,6 +85,9 @@ def _parse(value: str) -> date | None:
         return None
 
 
+MAX_EVENTS = 20
+"""Status changes a case holds (the case file's limit): a 21st, stored, made the case
+unsaveable in the form and its file refused by the import, as an over-long note did."""
 MAX_EVENT_REASON = 400
 """A status change's denial reason, as the EOB words it (characters)."""
 MAX_EVENT_TEXT = 200
@@ -139,6 +142,11 @@ def event_problems(history: tuple[StatusEvent, ...], event: StatusEvent) -> list
 def advance(history: tuple[StatusEvent, ...], event: StatusEvent) -> tuple[StatusEvent, ...]:
     """`history` with `event` appended, or `StatusError` naming every problem."""
     problems = event_bounds(event) + event_problems(history, event)
+    if len(history) >= MAX_EVENTS:
+        problems.append(
+            f"the case holds at most {MAX_EVENTS} status changes and has {len(history)}: "
+            "write what happened next in the case's notes"
+        )
     if problems:
         raise StatusError("; ".join(problems))
     return (*history, event)

@@ -176,3 +176,24 @@ def test_case_status_is_the_last_change() -> None:
         {"status_history": [{"status": "submitted", "date": "2026-10-01", "claim_number": "9"}]}
     )
     assert case.status == "submitted" and Case().status == "draft"
+
+
+def test_a_claim_corrected_and_resent_twenty_times_takes_no_twenty_first_change() -> None:
+    """A claim denied and sent corrected again and again: the 21st status change was stored,
+    and from then on the case form refused every save ("'status_history' holds at most 20
+    status changes") and its case file was refused by the import, on every PC."""
+    from dataclasses import replace
+
+    from cdt_desktop.domain.cases.model import MAX_STATUS_CHANGES, validate_case_dict
+
+    events = [SUBMITTED] + [
+        StatusEvent(status, f"2026-10-{day:02d}", reason="N15" if status == "denied" else "")
+        for day in range(1, MAX_STATUS_CHANGES)
+        for status in ("denied" if day % 2 else "submitted",)
+    ]
+    history = _history(*events)
+    assert len(history) == MAX_STATUS_CHANGES
+    with pytest.raises(StatusError, match="at most 20 status changes"):
+        advance(history, StatusEvent("paid", "2026-10-30"))
+    case = replace(Case(), status_history=history)
+    assert validate_case_dict(case.to_dict()) == []  # the case as it is still saves
