@@ -86,6 +86,7 @@ class CaseController(QObject):
         self._findings: Findings | None = None
         self._selection: Selection | None = None
         self._picked: str | None = None  # a candidate chosen with no case open
+        self._shown: str | None = None  # the checklist's code with no case open
         self._undo: CodeChange | None = None
         self._busy = False  # a form is open: a second activation never creates a second case
 
@@ -124,13 +125,19 @@ class CaseController(QObject):
         recommendation."""
         self._picked = code.strip().upper()
 
+    def note_shown(self, code: str | None) -> None:
+        """The checklist shows ``code`` with no case open: the form says if it starts with another."""
+        self._shown = code
+
     # -- the form ---------------------------------------------------------------------------
     def prefilled_case(self) -> tuple[Case, str]:
         """A new case from the chart's current recommendation (or the dentist's pick), and
         what the chart is missing ("" when a code is recommended): ``prefill.py``."""
         from cdt_desktop.ui.cases import prefill
 
-        return prefill.prefilled_case(self._findings, self._selection, self._picked, self._settings)
+        return prefill.prefilled_case(
+            self._findings, self._selection, self._picked, self._settings, self._shown
+        )
 
     # -- actions ----------------------------------------------------------------------------
     def require_operator(self) -> str | None:

@@ -44,9 +44,12 @@ def prefilled_case(
     selection: Selection | None,
     picked: str | None,
     settings: Settings,
+    shown: str | None = None,
 ) -> tuple[Case, str]:
-    """A new case from the chart's current recommendation, and what the chart is missing
-    ("" when a code is recommended). Never the code last read in the detail pane."""
+    """A new case from the chart's current recommendation, and what the form says first:
+    what the chart is missing, or why the case starts with another code than the dentist's
+    excluded pick or the code the checklist ``shown`` ("" when there is nothing to say).
+    Never the code last read in the detail pane."""
     tooth = findings.tooth if findings is not None else None
     facts = {
         name: str(getattr(findings, name) or "") if findings is not None else ""
@@ -61,6 +64,8 @@ def prefilled_case(
     elif recommended is None:
         missing = " ".join(selection.missing) if selection else ""
         hint = "The chart recommends no code yet" + (f": {missing}" if missing else ".")
+    elif selection is not None:
+        hint = other_code_hint(selection, recommended.code, picked or shown)
     case = Case(
         procedure=Procedure(
             code=recommended.code if recommended is not None else "",
@@ -72,6 +77,25 @@ def prefilled_case(
         provider=default_provider(settings),
     )
     return case, hint
+
+
+def other_code_hint(selection: Selection, starts_with: str, other: str | None) -> str:
+    """Why the case starts with ``starts_with`` and not ``other`` (tour8: the checklist said
+    D3348, which the findings exclude, and Create case made a D3330 case without a word)."""
+    if not other or other == starts_with:
+        return ""
+    found = next((c for c in selection.candidates if c.code == other), None)
+    if found is not None and found.status == Status.EXCLUDED:
+        why = f" ({found.decisive.text})" if found.decisive else ""
+        return (
+            f"{other} is excluded for these findings{why}, so the case starts with the chart's "
+            f"recommendation, {starts_with}. To code {other} anyway, type it under Procedure."
+        )
+    return (
+        f"The case starts with the chart's recommendation, {starts_with}, not {other} shown in "
+        f"the checklist. To start with {other}, double-click it in the candidates, or type it "
+        "under Procedure."
+    )
 
 
 def default_provider(settings: Settings) -> Provider:

@@ -68,6 +68,7 @@ def code_shown(window: Shell, code: str) -> None:
             )
         return
     window.checklist_panel.set_code(code)
+    window.controller.note_shown(code)
     window.statusBar().showMessage(f"Showing {code}", 4000)
 
 
@@ -124,6 +125,7 @@ def case_closed(window: Shell) -> None:
     window.case_label.setText(NO_CASE_HEADING)
     window.case_label.setToolTip("")
     window.checklist_panel.show_case(None, None)
+    window.controller.note_shown(None)
     window.chart_panel.reset()
     window.banner.clear()
 
