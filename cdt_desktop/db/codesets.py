@@ -1,38 +1,24 @@
-"""Import of a practice's licensed CDT file as a versioned code set.
+"""This PC's licensed CDT code sets, one per edition, in their own SQLite file.
 
-The ADA owns the CDT descriptors, so we never ship them; a practice that holds a licence imports its
-own file (tab-delimited, CSV or XLSX) with a column mapping. Rows are validated: a code must look like
-D + four digits, appear once, and not be a deleted code (e.g. D3354): deleted and malformed rows are
-reported with their row number and never silently accepted. The code set is stored per edition in
-``codesets.sqlite`` in the per-user data folder, beside (not inside) the case store.
+A practice's own licensed file is read and checked in ``cdt_file.py``; the accepted codes are
+stored here per edition in ``codesets.sqlite`` in the per-user data folder, beside (not inside)
+the case store.
 """
 
 from __future__ import annotations
 
-import csv
 import os
-import re
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cdt_desktop.core.errors import InputError, UserFacingError
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.db.cdt_file import ImportedCode
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.coding.codesets import EditionToSave
 
-CODE_RE = re.compile(r"^D\d{4}$")
-FIELDS = ("code", "nomenclature", "descriptor", "category")
-# Header names seen in CDT data files, lower-cased; the first one present wins.
-DEFAULT_HEADERS: dict[str, tuple[str, ...]] = {
-    "code": ("code", "cdt code", "procedure code", "cdt_code", "procedure_code"),
-    "nomenclature": ("nomenclature", "short description", "name", "abbreviated nomenclature"),
-    "descriptor": ("descriptor", "long description", "description", "full descriptor"),
-    "category": ("category", "category of service", "section"),
-}
 FILE_NAME = "codesets.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS codesets (
@@ -43,194 +29,6 @@ CREATE TABLE IF NOT EXISTS codes (
     code TEXT NOT NULL, nomenclature TEXT NOT NULL, descriptor TEXT NOT NULL,
     category TEXT NOT NULL, PRIMARY KEY (edition, code));
 """
-
-
-@dataclass(frozen=True)
-class ImportedCode:
-    code: str
-    nomenclature: str
-    descriptor: str = ""
-    category: str = ""
-
-
-@dataclass
-class ImportReport:
-    edition: str
-    accepted: list[ImportedCode] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)  # "row 12: D3354 is a deleted code ..."
-
-    def summary(self) -> str:
-        codes, rows = len(self.accepted), len(self.rejected)
-        return (
-            f"CDT {self.edition}: {codes:,} code{'' if codes == 1 else 's'} accepted, "
-            f"{rows:,} row{'' if rows == 1 else 's'} rejected"
-        )
-
-
-MAX_FILE_BYTES = 20_000_000
-"""A CDT data file is well under 2 MB (about 800 codes); text files and the XLSX's unpacked
-content are capped here, so a hostile file is refused before it is parsed (issue 15 item 12)."""
-MAX_ROWS = 20_000
-MAX_COLUMNS = 64
-MAX_CELL_CHARS = 10_000
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """The file's rows as header -> text; tab-delimited (.txt/.tsv), CSV or XLSX.
-
-    Bounded (RELIABILITY.md requirement 27): the file's size (for XLSX its unpacked size), at
-    most ``MAX_ROWS`` rows, ``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` characters a cell."""
-    from cdt_desktop.core.inputs import read_bounded
-
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    raw = read_bounded(path, MAX_FILE_BYTES, what="file", show_path=False)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # Excel's "Save as text" on Windows
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:  # cp1252 leaves five bytes undefined: binary, not text
-            raise InputError(f"{path.name} is not a text file (UTF-8 or Windows-1252)") from None
-    delimiter = "," if suffix == ".csv" else "\t"
-    import io
-
-    # The csv reader gets the text whole (newline=""), so a quoted cell keeps its line breaks.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return _bounded_rows(reader, path.name)
-    except csv.Error:  # e.g. a cell longer than csv.field_size_limit()
-        raise InputError(
-            f"{path.name} cannot be read as {'CSV' if delimiter == ',' else 'tab-delimited text'}"
-            " (a cell is too long or malformed)"
-        ) from None
-
-
-def _bounded_rows(rows: Iterable[Sequence[object]], name: str) -> list[dict[str, str]]:
-    """Header row + data rows as dicts; InputError past the row, column or cell bounds."""
-    found: list[dict[str, str]] = []
-    headers: list[str] | None = None
-    for number, row in enumerate(rows, start=1):
-        cells = ["" if v is None else str(v).strip() for v in row]
-        while cells and not cells[-1]:
-            cells.pop()
-        if not cells:
-            continue  # empty rows (XLSX sheets pad up to their claimed size) are not rows
-        if len(found) >= MAX_ROWS:
-            raise InputError(f"{name} has more than {MAX_ROWS:,} rows; it is not a CDT file")
-        if len(cells) > MAX_COLUMNS:
-            raise InputError(f"{name}: row {number} has more than {MAX_COLUMNS} columns")
-        if any(len(c) > MAX_CELL_CHARS for c in cells):
-            raise InputError(f"{name}: row {number} has a cell over {MAX_CELL_CHARS:,} characters")
-        if headers is None:
-            headers = cells
-            continue
-        # Cells beyond the header's columns are ignored.
-        found.append({h: v for h, v in zip(headers, cells, strict=False)} | {
-            h: "" for h in headers[len(cells):]
-        })  # fmt: skip
-    return found
-
-
-def _xlsx_unpacked_size(path: Path) -> int:
-    import zipfile
-
-    with zipfile.ZipFile(path) as archive:
-        return sum(info.file_size for info in archive.infolist())
-
-
-def _read_xlsx(path: Path) -> list[dict[str, str]]:
-    from cdt_desktop.core.inputs import read_bounded
-
-    read_bounded(path, MAX_FILE_BYTES, what="file", show_path=False)  # kind and packed size
-    try:
-        unpacked = _xlsx_unpacked_size(path)
-    except Exception as exc:
-        raise InputError(
-            f"{path.name} is not a readable XLSX file ({type(exc).__name__})"
-        ) from None
-    if unpacked > MAX_FILE_BYTES:  # a 300 KB file can unpack to a 300 MB string
-        raise InputError(
-            f"{path.name} unpacks to more than {MAX_FILE_BYTES // 1_000_000} MB; "
-            "it is not a CDT file"
-        )
-    from openpyxl import load_workbook  # lazy: only XLSX imports pay for it
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.active
-        if sheet is None:
-            return []
-        # bounded: a dimension claiming A1:XFD1048576 would otherwise yield a billion cells
-        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True)
-        return _bounded_rows(rows, path.name)
-    except InputError:
-        raise
-    except Exception as exc:  # read_only loads cells lazily: a damaged sheet fails here
-        raise InputError(
-            f"{path.name} is not a readable XLSX file ({type(exc).__name__})"
-        ) from None
-
-
-def resolve_columns(
-    headers: Iterable[str], mapping: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """Field -> header. Explicit mapping first, then the usual header names; code is required."""
-    present = {h.lower(): h for h in headers}
-    columns: dict[str, str] = {}
-    for name, header in (mapping or {}).items():
-        if name not in FIELDS:
-            raise InputError(
-                f"unknown field '{name}' in the column mapping (use {', '.join(FIELDS)})"
-            )
-        if header.lower() not in present:
-            raise InputError(f"the file has no column '{header}' (mapped to {name})")
-        columns[name] = present[header.lower()]
-    for name, options in DEFAULT_HEADERS.items():
-        if name not in columns:
-            found = next((present[o] for o in options if o in present), None)
-            if found:
-                columns[name] = found
-    if "code" not in columns:
-        raise InputError("no code column found; map it with --column code=<header>")
-    return columns
-
-
-def parse_codeset(
-    rows: list[dict[str, str]],
-    *,
-    edition: str,
-    deleted: Mapping[str, str],
-    mapping: Mapping[str, str] | None = None,
-) -> ImportReport:
-    """Validate rows into a report; `deleted` maps deleted codes to a reason (from our library)."""
-    if not re.fullmatch(r"[0-9]{4}", edition):  # ASCII digits only, not any Unicode digit
-        raise InputError("the CDT edition must be a year such as 2026")
-    report = ImportReport(edition=edition)
-    if not rows:
-        report.rejected.append("the file holds no rows")
-        return report
-    columns = resolve_columns(rows[0].keys(), mapping)
-    seen: set[str] = set()
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
-        code = row.get(columns["code"], "").strip().upper()
-        if not code:
-            continue
-        if not CODE_RE.match(code):
-            shown = "".join(ch if ch.isprintable() else "?" for ch in code[:12])  # no escapes
-            report.rejected.append(f"row {number}: '{shown}' is not a CDT code (D + 4 digits)")
-        elif code in deleted:
-            report.rejected.append(f"row {number}: {code} is a deleted code ({deleted[code]})")
-        elif code in seen:
-            report.rejected.append(f"row {number}: {code} appears more than once")
-        else:
-            seen.add(code)
-            report.accepted.append(
-                ImportedCode(code, *(row.get(columns.get(f, ""), "") for f in FIELDS[1:]))
-            )
-    return report
-
 
 CODESETS_APPLICATION_ID = 0x43445453
 """``PRAGMA application_id`` of a code-set file: the bytes "CDTS" (a case store is "CDTC")."""

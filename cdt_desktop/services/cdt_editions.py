@@ -23,7 +23,7 @@ from cdt_desktop.domain.coding.editions import (
 )
 
 if TYPE_CHECKING:
-    from cdt_desktop.db.codesets import ImportReport
+    from cdt_desktop.db.cdt_file import ImportReport
     from cdt_desktop.domain.coding.codesets import CodeSets
 
 KNOWN_DELETED = {"D3354": "replaced by D3355, D3356 and D3357 in CDT 2014"}
@@ -59,7 +59,7 @@ def read_codeset(
     """The licensed file read and checked row by row (nothing saved): accepted codes, and
     the rejected rows each with its reason. InputError for a file that cannot be used at all."""
     from cdt_desktop.core.errors import InputError
-    from cdt_desktop.db.codesets import parse_codeset, read_rows
+    from cdt_desktop.db.cdt_file import parse_codeset, read_rows
 
     if not path.is_file():
         raise InputError(f"no such file: {path}")

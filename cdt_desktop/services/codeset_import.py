@@ -27,7 +27,8 @@ from cdt_desktop.domain.coding.codesets import IMPORT_ACTION, UPLOAD_ACTION
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from cdt_desktop.db.codesets import CodeSetStore, ImportReport
+    from cdt_desktop.db.cdt_file import ImportReport
+    from cdt_desktop.db.codesets import CodeSetStore
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.coding.codesets import SharedCodeSets
     from cdt_desktop.domain.coding.editions import ChangeReport, LicensedText

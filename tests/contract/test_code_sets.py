@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from cdt_desktop.db.cases import open_repository
-from cdt_desktop.db.codesets import CodeSetStore, ImportedCode, ImportReport
+from cdt_desktop.db.cdt_file import ImportedCode, ImportReport
+from cdt_desktop.db.codesets import CodeSetStore
 from cdt_desktop.domain.coding.codesets import CodeSets
 from cdt_desktop.services.cdt_editions import change_report, code_notes
 

@@ -20,7 +20,7 @@ from cdt_desktop.domain.coding.editions import LicensedText
 
 
 class EditionToSave(Protocol):
-    """An edition read from the licensed file (``db.codesets.ImportReport`` has these)."""
+    """An edition read from the licensed file (``db.cdt_file.ImportReport`` has these)."""
 
     @property
     def edition(self) -> str: ...

@@ -29,7 +29,7 @@ class Change(StrEnum):
 
 
 class LicensedText(Protocol):
-    """One code of an imported edition (`db.codesets.ImportedCode` has these fields)."""
+    """One code of an imported edition (`db.cdt_file.ImportedCode` has these fields)."""
 
     @property
     def code(self) -> str: ...

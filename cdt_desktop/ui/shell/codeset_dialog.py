@@ -54,7 +54,7 @@ WHERE_SHARED = (
 
 
 class _Report(Protocol):
-    """What the dialog reads of the previewed import (``db.codesets.ImportReport``)."""
+    """What the dialog reads of the previewed import (``db.cdt_file.ImportReport``)."""
 
     @property
     def edition(self) -> str: ...

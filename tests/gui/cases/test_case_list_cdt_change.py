@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from cdt_desktop.db.codesets import CodeSetStore, ImportedCode, ImportReport
+from cdt_desktop.db.cdt_file import ImportedCode, ImportReport
+from cdt_desktop.db.codesets import CodeSetStore
 from cdt_desktop.domain.cases.ports import CaseSummary
 from cdt_desktop.services.cdt_editions import code_notes
 from cdt_desktop.ui.cases.list_model import CaseListModel

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
-from cdt_desktop.db.codesets import CodeSetStore, parse_codeset
+from cdt_desktop.db.cdt_file import parse_codeset
+from cdt_desktop.db.codesets import CodeSetStore
 
 
 def test_code_detail_shows_the_practice_descriptor(qtbot: QtBot, tmp_path: Path) -> None:

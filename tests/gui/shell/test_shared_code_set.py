@@ -177,7 +177,7 @@ def test_a_window_whose_server_stopped_keeps_the_offices_code_set_and_asks_it_no
     import threading
 
     from cdt_desktop.db.cases.postgres import connect
-    from cdt_desktop.db.codesets import ImportedCode
+    from cdt_desktop.db.cdt_file import ImportedCode
     from cdt_desktop.services.codeset_import import LocalEdition
     from cdt_desktop.ui.shell import codesets
     from cdt_desktop.ui.shell.store_status import OFFLINE_TEXT

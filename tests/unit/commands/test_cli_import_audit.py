@@ -13,7 +13,8 @@ import pytest
 from cdt_desktop import cli
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.db.cases import open_repository
-from cdt_desktop.db.codesets import CodeSetStore, ImportedCode, ImportReport
+from cdt_desktop.db.cdt_file import ImportedCode, ImportReport
+from cdt_desktop.db.codesets import CodeSetStore
 from cdt_desktop.services.codeset_import import CodeSetImport
 
 FILE_2026 = "Code\tNomenclature\tDescriptor\nD3330\tMolar RCT (practice)\tPractice text M\n"

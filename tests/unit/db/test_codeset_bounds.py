@@ -15,8 +15,8 @@ import pytest
 
 from cdt_desktop import cli
 from cdt_desktop.core.errors import InputError
-from cdt_desktop.db import codesets
-from cdt_desktop.db.codesets import parse_codeset, read_rows
+from cdt_desktop.db import cdt_file
+from cdt_desktop.db.cdt_file import parse_codeset, read_rows
 
 
 def _xlsx(path: Path, sheet_xml: str, shared: str | None = None) -> Path:
@@ -81,7 +81,7 @@ def test_a_sheet_claiming_a_billion_cells_reads_its_two_rows(tmp_path: Path) -> 
 
 
 def test_a_huge_shared_string_is_refused_before_openpyxl(tmp_path: Path) -> None:
-    huge = "x" * (codesets.MAX_FILE_BYTES + 10)
+    huge = "x" * (cdt_file.MAX_FILE_BYTES + 10)
     shared = (
         '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
         f'main" count="1" uniqueCount="1"><si><t>{huge}</t></si></sst>'

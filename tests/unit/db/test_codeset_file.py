@@ -15,7 +15,8 @@ import pytest
 from cdt_desktop import cli
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
-from cdt_desktop.db.codesets import CODESETS_APPLICATION_ID, CodeSetStore, parse_codeset
+from cdt_desktop.db.cdt_file import parse_codeset
+from cdt_desktop.db.codesets import CODESETS_APPLICATION_ID, CodeSetStore
 
 
 def _digest(path: Path) -> str:

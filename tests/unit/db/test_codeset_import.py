@@ -8,7 +8,8 @@ import pytest
 
 from cdt_desktop import cli
 from cdt_desktop.core.errors import InputError
-from cdt_desktop.db.codesets import CodeSetStore, parse_codeset, read_rows, resolve_columns
+from cdt_desktop.db.cdt_file import parse_codeset, read_rows, resolve_columns
+from cdt_desktop.db.codesets import CodeSetStore
 
 DELETED = {"D3354": "replaced by D3355, D3356 and D3357"}
 # Made-up descriptor text: the tests never contain ADA text either.

@@ -10,7 +10,8 @@ import pytest
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.db.cases import open_repository
-from cdt_desktop.db.codesets import CodeSetStore, ImportedCode, ImportReport
+from cdt_desktop.db.cdt_file import ImportedCode, ImportReport
+from cdt_desktop.db.codesets import CodeSetStore
 from cdt_desktop.domain.session import PermissionDeniedError
 from cdt_desktop.services.codeset_import import CodeSetImport
 from tests.helpers.office import as_user, office

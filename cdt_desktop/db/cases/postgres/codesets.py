@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cdt_desktop.db.cases.rows import valid_operator
-from cdt_desktop.db.codesets import CODE_RE, ImportedCode
+from cdt_desktop.db.cdt_file import CODE_RE, ImportedCode
 from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import StoreInputError
 from cdt_desktop.domain.coding.codesets import IMPORT_ACTION

@@ -10,7 +10,7 @@ import pytest
 
 from cdt_desktop.db.cases import open_repository
 from cdt_desktop.db.cases.postgres.migrations import apply_migrations, grant_app_role
-from cdt_desktop.db.codesets import ImportedCode, ImportReport
+from cdt_desktop.db.cdt_file import ImportedCode, ImportReport
 from cdt_desktop.domain.cases.ports import StoreReadOnlyError
 from tests.helpers.postgres import APP_PASSWORD, APP_USER, PgServer
 
