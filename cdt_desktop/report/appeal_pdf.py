@@ -21,6 +21,7 @@ from typing import Any
 from cdt_desktop.domain.appeal.letter import AppealLetter, format_date
 from cdt_desktop.domain.cases.radiographs import Radiograph
 from cdt_desktop.report import fonts
+from cdt_desktop.report.letter_style import INK, MUTED, RULE, SHADE, para, shaped, styles
 from cdt_desktop.report.markup import (
     markup,
     needs_shaping,
@@ -33,10 +34,6 @@ LABEL_WIDTH_PT = 108.0
 MARGIN_PT = 64.8  # 0.9 inch
 TOP_PT = 54.0
 BOTTOM_PT = 58.0
-INK = "#1f2933"
-MUTED = "#52606d"
-RULE = "#9aa5b1"
-SHADE = "#f2f4f7"
 FRAME_PADDING_PT = 6.0  # platypus Frame default padding: align headers with the body
 
 
@@ -121,165 +118,55 @@ def print_gaps(letter: AppealLetter) -> list[str]:
     return gaps
 
 
-@cache
-def _styles() -> dict[str, Any]:
-    """Paragraph styles, built once (after the fonts exist): one family, few sizes."""
-    from reportlab.lib.colors import HexColor
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.styles import ParagraphStyle
-
-    fonts.ensure_base_fonts()
-    body = ParagraphStyle(
-        "body", fontName=fonts.BASE, fontSize=10, leading=13.5, textColor=HexColor(INK)
-    )
-    return {
-        "body": body,
-        "practice": ParagraphStyle(
-            "practice",
-            parent=body,
-            fontName=fonts.BASE_BOLD,
-            fontSize=15,
-            leading=19,
-            alignment=TA_CENTER,
-        ),
-        "letterhead": ParagraphStyle(
-            "letterhead",
-            parent=body,
-            fontSize=9,
-            leading=12,
-            alignment=TA_CENTER,
-            textColor=HexColor(MUTED),
-        ),
-        "subject": ParagraphStyle(
-            "subject",
-            parent=body,
-            fontName=fonts.BASE_BOLD,
-            fontSize=12,
-            leading=16,
-            spaceBefore=10,
-            spaceAfter=4,
-        ),
-        "heading": ParagraphStyle(
-            "heading",
-            parent=body,
-            fontName=fonts.BASE_BOLD,
-            fontSize=10.5,
-            leading=14,
-            spaceBefore=10,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
-        "para": ParagraphStyle("para", parent=body, spaceAfter=6),
-        "quote": ParagraphStyle(
-            "quote",
-            parent=body,
-            fontName=fonts.BASE_ITALIC,
-            leftIndent=14,
-            rightIndent=14,
-            backColor=HexColor(SHADE),
-            borderPadding=(5, 6, 5, 6),
-            spaceBefore=6,
-            spaceAfter=10,
-        ),
-        "bullet": ParagraphStyle(
-            "bullet",
-            parent=body,
-            leftIndent=16,
-            bulletIndent=4,
-            spaceAfter=3,
-            bulletFontName=fonts.BASE,
-        ),
-        "label": ParagraphStyle(
-            "label",
-            parent=body,
-            fontName=fonts.BASE_BOLD,
-            fontSize=9,
-            leading=12,
-            textColor=HexColor(MUTED),
-        ),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5),
-        "small": ParagraphStyle(
-            "small", parent=body, fontSize=8, leading=10, textColor=HexColor(MUTED)
-        ),
-    }
-
-
-_shaped_styles: dict[str, Any] = {}
-
-
-def _shaped(style: Any) -> Any:
-    """`style` with HarfBuzz shaping on, for text in a script that needs it (`fonts.SHAPED_FONTS`).
-
-    Only such paragraphs are shaped: the rest of the letter keeps ReportLab's plain (faster)
-    layout.
-    """
-    shaped = _shaped_styles.get(style.name)
-    if shaped is None:
-        from reportlab.lib.styles import ParagraphStyle
-
-        shaped = _shaped_styles[style.name] = ParagraphStyle(
-            f"{style.name}-shaped", parent=style, shaping=1
-        )
-    return shaped
-
-
-def _para(text: str, style: Any, **kwargs: Any) -> Any:
-    """A Paragraph printing the user text `text` literally (`markup`), shaped where needed."""
-    from reportlab.platypus import Paragraph
-
-    marked = markup(text, bold=style.fontName == fonts.BASE_BOLD)
-    return Paragraph(marked, _shaped(style) if needs_shaping(marked) else style, **kwargs)
-
-
 def _story(letter: AppealLetter, width: float) -> list[Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer
 
-    s = _styles()
+    s = styles()
     story: list[Any] = []
     if letter.letterhead:
-        story.append(_para(letter.letterhead[0], s["practice"]))
-        story += [_para(line, s["letterhead"]) for line in letter.letterhead[1:]]
+        story.append(para(letter.letterhead[0], s["practice"]))
+        story += [para(line, s["letterhead"]) for line in letter.letterhead[1:]]
     story += [
         Spacer(1, 4),
         HRFlowable(width="100%", thickness=0.8, color=HexColor(RULE), spaceAfter=14),
-        _para(letter.date, s["para"]),
+        para(letter.date, s["para"]),
         Spacer(1, 6),
     ]
-    story += [_para(line, s["body"]) for line in letter.payer]
-    story += [Spacer(1, 8), _para(letter.subject, s["subject"])]
+    story += [para(line, s["body"]) for line in letter.payer]
+    story += [Spacer(1, 8), para(letter.subject, s["subject"])]
     if letter.re_rows:
         story.append(_re_table(letter.re_rows, width))
-    story += [Spacer(1, 12), _para(letter.salutation, s["para"])]
-    story.append(_para(letter.opening, s["para"]))
+    story += [Spacer(1, 12), para(letter.salutation, s["para"])]
+    story.append(para(letter.opening, s["para"]))
     if letter.denial_reason:
         story.append(Paragraph("Denial reason as stated by the payer:", s["heading"]))
-        story.append(_para(f"\u201c{letter.denial_reason}\u201d", s["quote"]))
+        story.append(para(f"\u201c{letter.denial_reason}\u201d", s["quote"]))
     for section in letter.sections:
         if not section.paragraphs:
             continue
-        story.append(_para(section.heading, s["heading"]))
+        story.append(para(section.heading, s["heading"]))
         for text in section.paragraphs:
             if section.bullets:
-                story.append(_para(text, s["bullet"], bulletText="\u2022"))
+                story.append(para(text, s["bullet"], bulletText="\u2022"))
             else:
                 *parts, last = _chunks(text)
-                story += [_para(part, s["body"]) for part in parts]
-                story.append(_para(last, s["para"]))
+                story += [para(part, s["body"]) for part in parts]
+                story.append(para(last, s["para"]))
     if letter.enclosures:
         story.append(Paragraph("Enclosures", s["heading"]))
-        story += [_para(text, s["bullet"], bulletText="\u2022") for text in letter.enclosures]
+        story += [para(text, s["bullet"], bulletText="\u2022") for text in letter.enclosures]
     # The request travels with the signature: a page holding only "Sincerely," and a name
     # looks detached from the letter (a reviewer may miss it).
     closing = [
         Paragraph("Action requested", s["heading"]),
-        _para(letter.request, s["para"]),
+        para(letter.request, s["para"]),
         Spacer(1, 4),
-        _para(letter.closing, s["para"]),
+        para(letter.closing, s["para"]),
         Spacer(1, 26),
         HRFlowable(width=200, thickness=0.6, color=HexColor(INK), hAlign="LEFT", spaceAfter=3),
     ]
-    closing += [_para(line, s["body"]) for line in letter.signature]
+    closing += [para(line, s["body"]) for line in letter.signature]
     story.append(KeepTogether(closing))
     return story
 
@@ -294,7 +181,7 @@ def _enclosure_pages(radiographs: Sequence[Radiograph], width: float, height: fl
     pages carry the letter's continuation header (patient, claim) like every later page."""
     from reportlab.platypus import Image, PageBreak, Paragraph, Spacer
 
-    s = _styles()
+    s = styles()
     story: list[Any] = []
     count = len(radiographs)
     for number, film in enumerate(radiographs, start=1):
@@ -305,7 +192,7 @@ def _enclosure_pages(radiographs: Sequence[Radiograph], width: float, height: fl
         story += [
             PageBreak(),
             Paragraph(f"Enclosure: radiograph {number} of {count}", s["heading"]),
-            _para(f"{film.caption or 'Radiograph'}. {taken}".strip(), s["para"]),
+            para(f"{film.caption or 'Radiograph'}. {taken}".strip(), s["para"]),
             Spacer(1, 4),
             Image(BytesIO(film.data), width=film.width * scale, height=film.height * scale),
         ]
@@ -338,8 +225,8 @@ def _re_table(rows: tuple[tuple[str, str], ...], width: float) -> Any:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table, TableStyle
 
-    s = _styles()
-    data = [[_para(label, s["label"]), _para(value, s["cell"])] for label, value in rows]
+    s = styles()
+    data = [[para(label, s["label"]), para(value, s["cell"])] for label, value in rows]
     table = Table(
         data,
         colWidths=[LABEL_WIDTH_PT, width - LABEL_WIDTH_PT],
@@ -370,10 +257,10 @@ def _draw_continuation(canvas: Any, doc: Any, text: str) -> None:
         return
     from reportlab.platypus import Paragraph
 
-    style = _styles()["small"]
-    para = Paragraph(text, _shaped(style) if needs_shaping(text) else style)
-    para.wrapOn(canvas, doc.width - 2 * FRAME_PADDING_PT, doc.topMargin)
-    para.drawOn(canvas, doc.leftMargin + FRAME_PADDING_PT, doc.pagesize[1] - doc.topMargin + 10)
+    style = styles()["small"]
+    header = Paragraph(text, shaped(style) if needs_shaping(text) else style)
+    header.wrapOn(canvas, doc.width - 2 * FRAME_PADDING_PT, doc.topMargin)
+    header.drawOn(canvas, doc.leftMargin + FRAME_PADDING_PT, doc.pagesize[1] - doc.topMargin + 10)
 
 
 @cache
