@@ -56,10 +56,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
+    from cdt_desktop.domain.appeal.compose import compose_appeal
     from cdt_desktop.domain.appeal.letter import plain_text
     from cdt_desktop.domain.appeal.remark import claim_remark
     from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.cases.selection import selection_for_findings
 
     if not args.output and not args.remark and not args.text and not args.check:
         raise InputError("give -o OUT.pdf, --remark, --text or --check")
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.case_file)
     case = Case.from_json(_read(source))
     entry, templates, profile = _reference(case, args)
-    selection = selection_for(case)
+    selection = selection_for_findings(case)
     if args.prior_auth:
         if args.remark:
             raise InputError("--remark is the claim remark of an appeal; leave out --prior-auth")

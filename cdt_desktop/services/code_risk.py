@@ -67,7 +67,9 @@ def code_risk(
         tail = f" (use {replaced} instead)" if replaced else ""
         return CodeRisk("deleted", code, f"{code} is a deleted CDT code{tail}.")
     if selection is None and case is not None:
-        selection = selection_for(case)
+        from cdt_desktop.domain.cases.selection import selection_for_tooth
+
+        selection = selection_for_tooth(case)
     candidate = selection.candidate(code) if selection is not None else None
     if candidate is not None and str(candidate.status) == "excluded":
         why = "; ".join(r.text for r in candidate.reasons[:2]) or "excluded by the findings"
@@ -93,30 +95,6 @@ def billed_risk(before: Case, code: str) -> CodeRisk | None:
         f"The claim was sent to the payer with {old}: changing the case to {new} does not change "
         "that claim. Send the payer a corrected claim too.",
     )
-
-
-def selection_for(case: Case) -> Selection | None:
-    """The selector's answer for a case's own tooth and findings (None without a valid tooth)."""
-    from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Visit
-    from cdt_desktop.domain.coding.selector import select
-    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
-
-    proc, found = case.procedure, case.findings
-    if not proc.tooth:
-        return None
-    try:
-        tooth = parse_tooth(proc.tooth, proc.notation or "universal")
-        findings = Findings(
-            tooth=tooth,
-            root=Root(found.root) if found.root else None,
-            pulp=Pulp(found.pulp) if found.pulp else None,
-            goal=Goal(found.goal) if found.goal else None,
-            visit=Visit(found.visit) if found.visit else None,
-            has_successor=found.has_successor,
-        )
-    except (InvalidToothError, ValueError):
-        return None
-    return select(findings)
 
 
 def checked_risk(

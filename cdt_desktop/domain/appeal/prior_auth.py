@@ -16,13 +16,7 @@ import re
 from datetime import date
 
 from cdt_desktop.domain.appeal.argument import with_fact_ticks
-from cdt_desktop.domain.appeal.compose import (
-    enclosure_list,
-    letterhead,
-    re_rows,
-    record_sections,
-    signature_lines,
-)
+from cdt_desktop.domain.appeal.compose import enclosure_list, letterhead, re_rows, signature_lines
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
     format_amount,
@@ -30,6 +24,7 @@ from cdt_desktop.domain.appeal.letter import (
     us_date,
 )
 from cdt_desktop.domain.appeal.profiles import PayerProfile
+from cdt_desktop.domain.appeal.record import record_sections
 from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.coding.findings import Selection

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.domain.appeal.argument import with_film_dates, without_attached_films
 from cdt_desktop.domain.appeal.check import export_check
-from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
+from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
     film_enclosure,
@@ -41,6 +41,7 @@ from cdt_desktop.domain.appeal.letter import (
 )
 from cdt_desktop.domain.appeal.remark import claim_remark, tooth_display
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.selection import selection_for_findings
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.appeal import export
 from cdt_desktop.ui.appeal.letter_fields import (
@@ -93,7 +94,7 @@ class NarrativeDialog(QDialog):
         self._today = today or date.today()
         self._case = self._with_store_checks(case)
         self._entry = library.get(self._case.procedure.code) if library is not None else None
-        self._selection = selection_for(self._case)
+        self._selection = selection_for_findings(self._case)
         from cdt_desktop.ui.appeal import precheck
 
         self._templates, self._profiles, self._profile = precheck.reference_for(library, case)

@@ -9,8 +9,10 @@ import pytest
 
 from cdt_desktop.db.reference.library import ReferenceLibrary
 from cdt_desktop.domain.appeal.alternatives import reviewer_substitutes
-from cdt_desktop.domain.appeal.compose import WHY_NOT, compose_appeal, selection_for
+from cdt_desktop.domain.appeal.compose import compose_appeal
+from cdt_desktop.domain.appeal.letter import WHY_NOT
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.selection import selection_for_findings
 from cdt_desktop.domain.teeth import tooth
 from tests.helpers import FIXTURES
 
@@ -45,7 +47,7 @@ def _library_letter(code: str, universal: str):  # type: ignore[no-untyped-def]
     with ReferenceLibrary() as library:
         entry = library.get(code)
     return compose_appeal(
-        case, entry=entry, selection=selection_for(case), today=date(2026, 11, 23)
+        case, entry=entry, selection=selection_for_findings(case), today=date(2026, 11, 23)
     )
 
 
@@ -79,7 +81,7 @@ def test_retained_primary_molar_letter_still_answers_d3240() -> None:
     with ReferenceLibrary() as library:
         entry = library.get("D3330")
     letter = compose_appeal(
-        case, entry=entry, selection=selection_for(case), today=date(2026, 11, 23)
+        case, entry=entry, selection=selection_for_findings(case), today=date(2026, 11, 23)
     )
     why_not = letter.section(WHY_NOT)
     assert why_not is not None

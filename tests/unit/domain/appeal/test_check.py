@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 
 from cdt_desktop.domain.appeal.check import export_check
-from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
+from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.cases.facts import ClinicalFacts
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Payer, Provider
+from cdt_desktop.domain.cases.selection import selection_for_findings
 from cdt_desktop.domain.cases.status import StatusEvent
 from tests.helpers import REPO_ROOT
 
@@ -28,7 +29,7 @@ def _problems(case: Case, **kwargs: object) -> list[str]:
     items = export_check(
         case,
         entry=None,
-        selection=selection_for(case),
+        selection=selection_for_findings(case),
         today=TODAY,
         **kwargs,  # type: ignore[arg-type]
     )

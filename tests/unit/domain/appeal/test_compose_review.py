@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from cdt_desktop.domain.appeal.compose import compose_appeal, selection_for
+from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.letter import (
     HISTORY,
     PLAIN_TEXT_LIMIT,
@@ -23,6 +23,7 @@ from cdt_desktop.domain.appeal.letter import (
     plain_text,
 )
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.selection import selection_for_findings
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison
 from tests.helpers import FIXTURES
 
@@ -79,7 +80,7 @@ def load(name: str, **procedure: str) -> Case:
 
 
 def letter_for(case: Case, entry: CodeEntry | None = D3330) -> AppealLetter:
-    return compose_appeal(case, entry=entry, selection=selection_for(case), today=TODAY)
+    return compose_appeal(case, entry=entry, selection=selection_for_findings(case), today=TODAY)
 
 
 def test_long_history_plain_text_keeps_the_request_and_the_signature() -> None:
@@ -221,7 +222,7 @@ def _primary_molar(successor: str, pulp: str = "necrosis", code: str = "D3330") 
 
 @pytest.mark.parametrize(("successor", "expected"), [("yes", True), ("no", False), ("", None)])
 def test_selection_for_passes_the_recorded_successor(successor: str, expected: bool | None) -> None:
-    selection = selection_for(_primary_molar(successor))
+    selection = selection_for_findings(_primary_molar(successor))
     assert selection is not None and selection.findings.has_successor is expected
 
 

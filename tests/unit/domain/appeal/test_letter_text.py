@@ -9,11 +9,12 @@ from datetime import date
 import pytest
 
 from cdt_desktop.db.reference.library import ReferenceLibrary
-from cdt_desktop.domain.appeal.compose import HISTORY, compose_appeal, selection_for
-from cdt_desktop.domain.appeal.letter import plain_text
+from cdt_desktop.domain.appeal.compose import compose_appeal
+from cdt_desktop.domain.appeal.letter import HISTORY, plain_text
 from cdt_desktop.domain.appeal.remark import claim_remark
 from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.selection import selection_for_findings
 from tests.helpers import FIXTURES
 
 TODAY = date(2026, 11, 23)
@@ -29,7 +30,7 @@ def _case(**facts: str) -> Case:
 def _history(case: Case) -> str:
     with ReferenceLibrary() as library:
         entry = library.get(case.procedure.code)
-    letter = compose_appeal(case, entry=entry, selection=selection_for(case), today=TODAY)
+    letter = compose_appeal(case, entry=entry, selection=selection_for_findings(case), today=TODAY)
     section = letter.section(HISTORY)
     return " ".join(section.paragraphs if section else ())
 

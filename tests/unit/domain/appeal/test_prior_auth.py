@@ -12,10 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from cdt_desktop.domain.appeal.check import prior_auth_check
-from cdt_desktop.domain.appeal.compose import selection_for
 from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, plain_text
 from cdt_desktop.domain.appeal.prior_auth import AFTER_TREATMENT_ITEMS, DOCUMENT, compose_prior_auth
 from cdt_desktop.domain.cases.model import Case, Claim, Subscriber
+from cdt_desktop.domain.cases.selection import selection_for_findings
 from tests.helpers import REPO_ROOT
 
 TODAY = date(2026, 10, 20)
@@ -30,7 +30,7 @@ def _planned() -> Case:
 
 
 def _letter(case: Case):  # type: ignore[no-untyped-def]
-    return compose_prior_auth(case, entry=None, selection=selection_for(case), today=TODAY)
+    return compose_prior_auth(case, entry=None, selection=selection_for_findings(case), today=TODAY)
 
 
 def test_the_letter_asks_to_authorize_the_planned_code_on_the_tooth() -> None:
@@ -98,7 +98,7 @@ def test_a_request_before_treatment_is_not_held_up_by_what_only_treatment_produc
         known = {item.id for code in library.all_codes() for item in library.checklist(code)}
     assert entry is not None
     assert known >= AFTER_TREATMENT_ITEMS  # each id is a real checklist item of the library
-    assert prior_auth_check(case, entry=entry, selection=selection_for(case)) == []
+    assert prior_auth_check(case, entry=entry, selection=selection_for_findings(case)) == []
     without_film = replace(case, checklist={**case.checklist, "preop-radiograph": False})
     without_film = replace(without_film, facts=replace(case.facts, preop_radiograph_date=""))
     problems = [i.text for i in prior_auth_check(without_film, entry=entry, selection=None)]
@@ -205,5 +205,5 @@ def test_the_appeal_still_goes_to_the_appeals_address() -> None:
 
     case = Case.from_dict(json.loads(SAMPLE.read_text("utf-8")))
     case = replace(case, claim=replace(case.claim, prior_auth_address=REVIEW))
-    letter = compose_appeal(case, entry=None, selection=selection_for(case), today=TODAY)
+    letter = compose_appeal(case, entry=None, selection=selection_for_findings(case), today=TODAY)
     assert letter.payer[1:] == tuple(case.payer.address.splitlines())

@@ -14,11 +14,12 @@ import pytest
 
 from cdt_desktop.db.reference.library import ReferenceLibrary
 from cdt_desktop.domain.appeal.check import export_check
-from cdt_desktop.domain.appeal.compose import RESPONSE, WHY_NOT, compose_appeal, selection_for
-from cdt_desktop.domain.appeal.letter import PLAIN_TEXT_LIMIT, plain_text
+from cdt_desktop.domain.appeal.compose import RESPONSE, compose_appeal
+from cdt_desktop.domain.appeal.letter import PLAIN_TEXT_LIMIT, WHY_NOT, plain_text
 from cdt_desktop.domain.appeal.profiles import profile_for
 from cdt_desktop.domain.appeal.remark import NTE_LIMIT, claim_remark
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.selection import selection_for_findings
 from tests.helpers import REPO_ROOT
 
 SAMPLES = REPO_ROOT / "docs" / "samples"
@@ -66,7 +67,7 @@ def _letter(name: str):  # type: ignore[no-untyped-def]
         entry = library.get(case.procedure.code)
         templates = library.denial_templates()
         profile = profile_for(case.payer.profile_id, case.payer.name, library.payer_profiles())
-    selection = selection_for(case)
+    selection = selection_for_findings(case)
     letter = compose_appeal(
         case, entry=entry, selection=selection, today=TODAY, templates=templates, profile=profile
     )
@@ -139,7 +140,7 @@ def test_films_without_dates_still_start_their_sentence_with_a_capital(
         entry = library.get(case.procedure.code)
         templates = library.denial_templates()
     letter = compose_appeal(
-        case, entry=entry, selection=selection_for(case), today=TODAY, templates=templates
+        case, entry=entry, selection=selection_for_findings(case), today=TODAY, templates=templates
     )
     response = letter.section(RESPONSE)
     assert response is not None
@@ -179,7 +180,7 @@ def test_a_radiograph_denial_says_enclosed_only_the_films_that_go_out(
     with ReferenceLibrary() as library:
         templates = library.denial_templates()
     letter = compose_appeal(
-        case, entry=entry, selection=selection_for(case), today=TODAY, templates=templates,
+        case, entry=entry, selection=selection_for_findings(case), today=TODAY, templates=templates,
         enclosed=enclosed,
     )  # fmt: skip
     response = letter.section(RESPONSE)

@@ -1,0 +1,62 @@
+"""The selector's answer for a case's own tooth and findings (pure: no Qt, no SQL).
+
+Two callers want it with different requirements, so there are two functions, named for what
+they need. ``selection_for_tooth`` needs only a valid tooth: the confirmation before a code goes
+on a case (``services/code_risk.py``) catches a code the tooth alone excludes (D3310 on a molar)
+before any finding is recorded. ``selection_for_findings`` also needs the pulp: an appeal or
+prior-authorization letter quotes the selector's reasons, and without the pulp it would quote
+tooth-only exclusions as if the findings had been weighed.
+"""
+
+from __future__ import annotations
+
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Selection, Visit
+from cdt_desktop.domain.teeth import Tooth, parse_tooth
+
+
+def case_tooth(case: Case) -> Tooth | None:
+    """The case's tooth, or None when it is missing or cannot be parsed."""
+    if not case.procedure.tooth.strip():
+        return None
+    try:
+        return parse_tooth(case.procedure.tooth, case.procedure.notation or "universal")
+    except ValueError:  # InvalidToothError is one
+        return None
+
+
+def selection_for_tooth(case: Case) -> Selection | None:
+    """The selector's answer for the case's tooth and whatever findings are recorded; None
+    without a valid tooth (or with a finding value the case file validation would refuse)."""
+    tooth = case_tooth(case)
+    if tooth is None:
+        return None
+    from cdt_desktop.domain.coding.selector import select
+
+    found = case.findings
+    try:
+        findings = Findings(
+            tooth=tooth,
+            root=Root(found.root) if found.root else None,
+            pulp=Pulp(found.pulp) if found.pulp else None,
+            goal=Goal(found.goal) if found.goal else None,
+            visit=Visit(found.visit) if found.visit else None,
+            has_successor=found.has_successor,  # primary teeth: may allow D3310/D3330
+        )
+    except ValueError:  # a value the case file validation would have refused
+        return None
+    return select(findings)
+
+
+def selection_for_findings(case: Case) -> Selection | None:
+    """The selector's verdict for a letter: as ``selection_for_tooth``, but None until the
+    pulp is recorded.
+
+    The letter is still useful without it (the reference library's comparisons remain), so an
+    unparseable tooth or missing findings never block an appeal. Root development is not asked
+    of primary teeth (their codes do not depend on it), and a permanent tooth without it simply
+    gets no recommendation, so only the pulp is required.
+    """
+    if not case.findings.pulp:
+        return None
+    return selection_for_tooth(case)
