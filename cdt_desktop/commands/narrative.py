@@ -134,7 +134,7 @@ def _dates(value: str | None) -> tuple[date, datetime | None]:
 
 def _read(path: Path) -> str:
     from cdt_desktop.core.inputs import read_bounded
-    from cdt_desktop.domain.cases.model import MAX_CASE_FILE_BYTES
+    from cdt_desktop.domain.cases.field_rules import MAX_CASE_FILE_BYTES
 
     raw = read_bounded(path, MAX_CASE_FILE_BYTES, what="case file")
     try:

@@ -255,7 +255,7 @@ def valid_taken_on(text: str) -> str:
     that is not a real day (2025-02-30, 03/14/2025) or lies in the future."""
     from datetime import date, timedelta
 
-    from cdt_desktop.domain.cases.model import parse_case_date
+    from cdt_desktop.domain.cases.field_rules import parse_case_date
 
     value = str(text or "").strip()
     if not value:

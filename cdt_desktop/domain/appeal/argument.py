@@ -24,7 +24,8 @@ from cdt_desktop.domain.cases.facts import (
     ClinicalFacts,
     parse_canals,
 )
-from cdt_desktop.domain.cases.model import Case, parse_case_date
+from cdt_desktop.domain.cases.field_rules import parse_case_date
+from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.coding.findings import Pulp
 from cdt_desktop.domain.reference import CodeEntry
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from cdt_desktop.domain.appeal.remark import ticked_documents
 from cdt_desktop.domain.appeal.symbols import without_pictographs
-from cdt_desktop.domain.cases.model import Case, parse_case_date
+from cdt_desktop.domain.cases.field_rules import parse_case_date
+from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.coding.findings import FINDING_ENUMS, TERMS
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.case_json import CaseFileError, Problem
-from cdt_desktop.domain.cases.model import MAX_CASE_FILE_BYTES
+from cdt_desktop.domain.cases.field_rules import MAX_CASE_FILE_BYTES
 from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary, missing_required_items
 from cdt_desktop.ui.common import msgbox
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.cases.model import field_limit
+from cdt_desktop.domain.cases.field_rules import field_limit
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, PLACEHOLDERS, choice_words
 from cdt_desktop.ui.common.dates import normalize_date
 from cdt_desktop.ui.common.metrics import TARGET, size_target

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
-from cdt_desktop.domain.cases import model as case_model
+from cdt_desktop.domain.cases import field_rules
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.facts import (
     COLD_RESULTS,
@@ -83,14 +83,14 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
     ("procedure", "Procedure", (
         ("code", "CDT code", "line"),
         ("tooth", "Tooth", "line"),
-        ("notation", "Notation", case_model.NOTATION_VALUES),
+        ("notation", "Notation", field_rules.NOTATION_VALUES),
     )),
     ("findings", "Findings", (
-        ("root", "Root development", ("", *case_model.ROOT_VALUES)),
-        ("pulp", "Pulp", ("", *case_model.PULP_VALUES)),
-        ("goal", "Treatment goal", ("", *case_model.GOAL_VALUES)),
-        ("visit", "Visit", ("", *case_model.VISIT_VALUES)),
-        ("successor", "Permanent successor", ("", *case_model.SUCCESSOR_VALUES)),
+        ("root", "Root development", ("", *field_rules.ROOT_VALUES)),
+        ("pulp", "Pulp", ("", *field_rules.PULP_VALUES)),
+        ("goal", "Treatment goal", ("", *field_rules.GOAL_VALUES)),
+        ("visit", "Visit", ("", *field_rules.VISIT_VALUES)),
+        ("successor", "Permanent successor", ("", *field_rules.SUCCESSOR_VALUES)),
         ("notes", "Notes", "text"),
     )),
     # The facts an appeal states (each optional); a fact also answers its checklist item.
@@ -125,10 +125,10 @@ def extra_problems(data: dict[str, Any], today: date | None = None) -> list[Prob
         Problem(section, key, "is not a real calendar date")
         for section, key in sorted(DATE_FIELDS)
         if _ISO_SHAPE_RE.match(str(data.get(section, {}).get(key, "")))
-        and case_model.parse_case_date(str(data.get(section, {}).get(key, ""))) is None
+        and field_rules.parse_case_date(str(data.get(section, {}).get(key, ""))) is None
     ]
-    birth = case_model.parse_case_date(str(data["patient"].get("date_of_birth", "")))
-    service = case_model.parse_case_date(str(data["claim"].get("date_of_service", "")))
+    birth = field_rules.parse_case_date(str(data["patient"].get("date_of_birth", "")))
+    service = field_rules.parse_case_date(str(data["claim"].get("date_of_service", "")))
     if birth and birth > today:
         problems.append(Problem("patient", "date_of_birth", "is in the future"))
     if birth and service and service < birth:

@@ -255,15 +255,14 @@ def test_a_case_at_every_limit_exports_and_reimports(
     from dataclasses import fields as dc_fields
     from dataclasses import replace
 
-    from cdt_desktop.domain.cases.model import (
+    from cdt_desktop.domain.cases.field_rules import (
         MAX_CASE_FILE_BYTES,
         MAX_CHECKLIST_ITEMS,
         MAX_ENCLOSURES,
         MAX_SHORT_TEXT,
-        SECTIONS,
         field_limit,
-        validate_case_dict,
     )
+    from cdt_desktop.domain.cases.model import SECTIONS, validate_case_dict
 
     base = _full_case()
     filled = {}

@@ -222,7 +222,7 @@ FREE_TEXT = {
 
 def _hostile_case(text: str) -> dict[str, object]:
     """``text`` in every free-text field, cut to the field's limit (issue 15 item 6)."""
-    from cdt_desktop.domain.cases.model import MAX_SHORT_TEXT, field_limit
+    from cdt_desktop.domain.cases.field_rules import MAX_SHORT_TEXT, field_limit
 
     data = json.loads(json.dumps(BASE_CASE))
     for section, keys in FREE_TEXT.items():
@@ -312,7 +312,7 @@ def test_unknown_tooth_in_a_case_file_is_bad_input(
 def test_a_note_at_its_limit_splits_across_pages(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from cdt_desktop.domain.cases.model import MAX_LONG_TEXT
+    from cdt_desktop.domain.cases.field_rules import MAX_LONG_TEXT
 
     words = "Nguyễn 王小明 محمد a<b R&D " * 10_000
     data = case_with(findings={**BASE_CASE["findings"], "notes": words[:MAX_LONG_TEXT]})
@@ -331,7 +331,7 @@ def test_a_note_at_its_limit_splits_across_pages(
 def test_a_word_without_spaces_at_the_limit_splits_too(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from cdt_desktop.domain.cases.model import MAX_LONG_TEXT
+    from cdt_desktop.domain.cases.field_rules import MAX_LONG_TEXT
 
     data = case_with(findings={**BASE_CASE["findings"], "notes": "x" * MAX_LONG_TEXT})
     case = tmp_path / "case.json"

@@ -184,7 +184,8 @@ def test_a_claim_corrected_and_resent_twenty_times_takes_no_twenty_first_change(
     status changes") and its case file was refused by the import, on every PC."""
     from dataclasses import replace
 
-    from cdt_desktop.domain.cases.model import MAX_STATUS_CHANGES, validate_case_dict
+    from cdt_desktop.domain.cases.field_rules import MAX_STATUS_CHANGES
+    from cdt_desktop.domain.cases.model import validate_case_dict
 
     events = [SUBMITTED] + [
         StatusEvent(status, f"2026-10-{day:02d}", reason="N15" if status == "denied" else "")

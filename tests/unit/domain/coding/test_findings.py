@@ -11,7 +11,7 @@ import pytest
 from cdt_desktop.commands import suggest
 from cdt_desktop.domain.appeal.letter import FINDING_WORDS
 from cdt_desktop.domain.appeal.remark import PULP_SHORT, ROOT_SHORT
-from cdt_desktop.domain.cases import model
+from cdt_desktop.domain.cases import field_rules
 from cdt_desktop.domain.coding import rules
 from cdt_desktop.domain.coding.findings import (
     FINDING_ENUMS,
@@ -47,7 +47,7 @@ def test_every_finding_value_has_words_for_every_channel() -> None:
 @pytest.mark.parametrize("key", sorted(FINDING_ENUMS))
 def test_cli_case_file_and_letter_offer_the_same_values(key: str) -> None:
     allowed = values(FINDING_ENUMS[key])
-    assert model._FINDING_ENUMS[key] == allowed
+    assert field_rules.FINDING_VALUES[key] == allowed
     assert tuple(FINDING_WORDS[key]) == allowed
     cli = {
         "root": suggest.ROOTS,
