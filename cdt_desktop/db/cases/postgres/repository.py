@@ -18,12 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.db.cases.case_rows import CaseRows
 from cdt_desktop.db.cases.postgres import connect as pg
-from cdt_desktop.db.cases.postgres.migrations import (
-    SCHEMA_VERSION,
-    apply_migrations,
-    schema_problems,
-)
+from cdt_desktop.db.cases.postgres.migrations import schema_problems
 from cdt_desktop.db.cases.postgres.migrations import schema_version as read_version
+from cdt_desktop.db.cases.postgres.opening import audit_problems, open_connection, reconnect
 from cdt_desktop.db.cases.postgres.statements import CHECKS_SQL, TICK_SQL, insert_row
 from cdt_desktop.db.cases.rows import (
     case_columns,
@@ -45,9 +42,6 @@ from cdt_desktop.domain.cases.ports import (
     ChangeFeed,
     CheckState,
     StoredCase,
-    StoreError,
-    StoreForeignFileError,
-    StoreNewerSchemaError,
     StoreReadOnlyError,
 )
 
@@ -87,48 +81,11 @@ class PostgresCaseStore(CaseRows):
         from cdt_desktop.domain.cases.ports import StoreUnavailableError
 
         try:
-            conn = pg.connect(conninfo, read_only=read_only)
+            conn = open_connection(conninfo, read_only=read_only, create=create)
         except StoreUnavailableError:
             if not offline_ok:
                 raise
             return cls(None, conninfo, read_only)
-        where = pg.where(conninfo)
-        try:
-            version = read_version(conn)
-            if version > SCHEMA_VERSION:
-                raise StoreNewerSchemaError(
-                    f"Case store {where} has schema {version}, newer than this app knows "
-                    f"({SCHEMA_VERSION}). Update the app on this workstation."
-                )
-            if version < SCHEMA_VERSION:
-                state = (
-                    "has no case store schema yet"
-                    if version == 0
-                    else f"has schema {version}; this app needs {SCHEMA_VERSION}"
-                )
-                upgrade = StoreForeignFileError(
-                    f"Case store {where} {state}. Run (as the database's owner): "
-                    "cdt-desktop --store URL store init"
-                )
-                if read_only or (version == 0 and not create):
-                    raise upgrade
-                try:
-                    apply_migrations(conn, where)
-                except Exception as exc:  # the workstations' login may not alter the schema
-                    from psycopg.errors import InsufficientPrivilege
-
-                    if isinstance(exc, InsufficientPrivilege):
-                        raise upgrade from None  # not "ask for permissions": upgrade it
-                    raise
-        except BaseException as exc:
-            conn.close()
-            if isinstance(exc, StoreError):
-                raise
-            import psycopg
-
-            if isinstance(exc, psycopg.Error):
-                raise pg.translate(exc, conninfo, "opening") from None
-            raise
         return cls(conn, conninfo, read_only)
 
     def close(self) -> None:
@@ -159,14 +116,7 @@ class PostgresCaseStore(CaseRows):
         if self._conn is None or self._conn.closed or self._conn.broken:
             if self._conn is not None:
                 self._conn.close()
-            conn = pg.connect(self._conninfo, read_only=self.read_only)
-            version = read_version(conn)
-            if version != SCHEMA_VERSION:  # first contact of a window that started offline
-                conn.close()
-                raise StoreForeignFileError(
-                    f"Case store {self.where} has schema {version}; this app needs "
-                    f"{SCHEMA_VERSION}. Run: cdt-desktop --store URL store init"
-                )
+            conn = reconnect(self._conninfo, read_only=self.read_only, where=self.where)
             self._conn = conn
         return self._conn
 
@@ -381,31 +331,8 @@ class PostgresCaseStore(CaseRows):
     # -- audit, files ---------------------------------------------------------------------------
     def verify_audit(self) -> list[str]:
         """The hash chain over the audit rows and its guards (issue 15 item 10)."""
-        from cdt_desktop.db.cases.chain import ROW_COLUMNS, first_break
-
         with self._read("checking the audit log of") as conn:
-            triggers = {
-                str(r[0])
-                for r in conn.execute(
-                    "SELECT tgname FROM pg_trigger WHERE tgrelid IN "
-                    "(to_regclass('audit'), to_regclass('audit_chain'))"
-                ).fetchall()
-            }
-            problems = [
-                f"audit trigger {name} is missing"
-                for name in (
-                    "audit_no_update",
-                    "audit_no_truncate",
-                    "audit_chain_lock",
-                    "audit_chain_link",
-                    "audit_chain_no_update",
-                )
-                if name not in triggers
-            ]
-            links = {int(r[0]): str(r[1]) for r in conn.execute(
-                "SELECT audit_id, link FROM audit_chain").fetchall()}  # fmt: skip
-            rows = conn.execute(f"SELECT {ROW_COLUMNS} FROM audit ORDER BY id").fetchall()
-        return problems + first_break(rows, links)
+            return audit_problems(conn)
 
     def adopt_case(self, record: CaseRecord) -> int | None:
         stored = record.stored
