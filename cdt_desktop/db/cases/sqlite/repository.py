@@ -39,13 +39,9 @@ from cdt_desktop.db.cases.sqlite.audit_chain import append_link
 from cdt_desktop.db.cases.sqlite.backups import StoreBackups
 from cdt_desktop.db.cases.sqlite.migrations import user_version
 from cdt_desktop.db.cases.sqlite.opening import BackgroundCheck, open_store_connection
-from cdt_desktop.db.sqlitefile.checks import (
-    integrity_check,
-    is_read_only,
-)
-from cdt_desktop.db.sqlitefile.connect import (
-    now_utc,
-)
+from cdt_desktop.db.cases.sqlite.statements import CHECKS_SQL, TICK_SQL, insert_row, last_change
+from cdt_desktop.db.sqlitefile.checks import integrity_check, is_read_only
+from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import (
     CaseNotFoundError,
@@ -67,11 +63,6 @@ if TYPE_CHECKING:
 __all__ = ["STORE_FILE_NAME", "CaseStore"]
 
 STORE_FILE_NAME = "cases.sqlite"
-
-
-_CHECKS_SQL = (
-    'SELECT item_id, checked, "by", at, note FROM checks WHERE case_id = ? ORDER BY item_id'
-)
 
 
 class CaseStore(StoreBackups, CaseRows):
@@ -255,7 +246,7 @@ class CaseStore(StoreBackups, CaseRows):
                 "status": status_column(case, "draft"), "created_at": now, "updated_at": now,
                 "uuid": case_uuid,
             }  # fmt: skip
-            case_id = self._insert_row(conn, values)
+            case_id = insert_row(conn, values)
             conn.executemany(
                 'INSERT INTO checks (case_id, item_id, checked, "by", at) VALUES (?, ?, ?, ?, ?)',
                 [(case_id, item, int(on), op, now) for item, on in items.items()],
@@ -264,20 +255,6 @@ class CaseStore(StoreBackups, CaseRows):
             detail = "ticked: " + ", ".join(ticked) if ticked else ""
             self._audit(conn, op, action, case_id, detail, case_uuid)
         return case_id
-
-    @staticmethod
-    def _insert_row(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
-        """Insert a ``cases`` row under an id never used before, not even by a deleted case
-        (the audit log keeps deleted cases' ids; issue 15 item 5)."""
-        names = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        cursor = conn.execute(
-            f"INSERT INTO cases (id, {names}) VALUES ((SELECT max(n) + 1 FROM ("
-            "SELECT coalesce(max(id), 0) AS n FROM cases UNION ALL "
-            f"SELECT coalesce(max(case_id), 0) FROM audit)), {marks})",
-            [*values.values()],
-        )
-        return int(cursor.lastrowid or 0)
 
     def get_case(self, case_id: int) -> StoredCase:
         """The case with its ticks (``case.checklist`` is {item id: checked})."""
@@ -310,7 +287,7 @@ class CaseStore(StoreBackups, CaseRows):
                 raise CaseVoidedError(int(case_id), self.path)
             version = current.version
             if expected_version is not None and version != expected_version:
-                by, at = self._last_change(conn, current.uuid)
+                by, at = last_change(conn, current.uuid)
                 raise conflict_error(case_id, by, at, self.path)
             changed = changed_fields(current.case, case)
             if not changed:
@@ -327,15 +304,6 @@ class CaseStore(StoreBackups, CaseRows):
             if status != current.status:  # each status change has its own audit row
                 self._audit(conn, op, "status", int(case_id), f"{current.status} -> {status}")
         return version + 1
-
-    @staticmethod
-    def _last_change(conn: sqlite3.Connection, case_uuid: str) -> tuple[str, str]:
-        row = conn.execute(
-            "SELECT operator, at FROM audit WHERE case_uuid = ? AND action IN "
-            "('edit', 'import', 'create') ORDER BY id DESC LIMIT 1",
-            (case_uuid,),
-        ).fetchone()
-        return (str(row[0]), str(row[1])) if row else ("", "")
 
     def delete_case(self, case_id: int, *, operator: str) -> None:
         """Remove a case and its ticks; the audit log keeps the record that it existed."""
@@ -363,20 +331,14 @@ class CaseStore(StoreBackups, CaseRows):
         at = now_utc()
         with self._write("saving a tick in") as conn:
             self._require_case(conn, case_id, live=True)
-            conn.execute(
-                'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, item_id) DO UPDATE SET "
-                'checked = excluded.checked, "by" = excluded."by", at = excluded.at, '
-                "note = excluded.note",
-                (int(case_id), item, int(bool(checked)), op, at, note or ""),
-            )
+            conn.execute(TICK_SQL, (int(case_id), item, int(bool(checked)), op, at, note or ""))
             conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, int(case_id)))
             self._audit(conn, op, "tick" if checked else "untick", int(case_id), item)
-            return check_states(conn.execute(_CHECKS_SQL, (int(case_id),)))
+            return check_states(conn.execute(CHECKS_SQL, (int(case_id),)))
 
     def checks(self, case_id: int) -> dict[str, CheckState]:
         with self._read("reading") as conn:
-            return check_states(conn.execute(_CHECKS_SQL, (int(case_id),)))
+            return check_states(conn.execute(CHECKS_SQL, (int(case_id),)))
 
     # -- audit, files ---------------------------------------------------------------------------
     def verify_audit(self) -> list[str]:
@@ -398,7 +360,7 @@ class CaseStore(StoreBackups, CaseRows):
                 "status": valid_status(stored.status), "created_at": stored.created_at,
                 "updated_at": stored.updated_at, "version": stored.version, "uuid": stored.uuid,
             }  # fmt: skip
-            case_id = self._insert_row(conn, values)
+            case_id = insert_row(conn, values)
             conn.executemany(
                 'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
                 "VALUES (?, ?, ?, ?, ?, ?)",
