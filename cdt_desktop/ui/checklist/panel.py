@@ -20,7 +20,6 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +39,7 @@ from cdt_desktop.domain.reference import (
     CodeLibrary,
     missing_required_items,
 )
-from cdt_desktop.ui.checklist.focus_row import FocusRow
+from cdt_desktop.ui.checklist.rows import group_heading, hint, item_row
 from cdt_desktop.ui.checklist.text import (
     NO_CASE_TEXT,
     NO_CODE_TEXT,
@@ -54,31 +52,11 @@ from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QMouseEvent
-
     from cdt_desktop.domain.cases.ports import CheckState as _CheckState
     from cdt_desktop.services.cases import CaseService
 
 MIN_ROW_HEIGHT = TARGET  # touch target (px)
 PROGRESS_MAX_WIDTH = 120  # the bar only needs "3 of 5"; the rest of the row is for the words
-
-
-class _ClickableLabel(QLabel):
-    """An item's wrapped text; clicking it toggles its checkbox like a checkbox's own text."""
-
-    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
-        super().__init__(text, parent)
-        self._box = box
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
-        size_target(self)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
-            self._box.click()
-        super().mouseReleaseEvent(event)
 
 
 class ChecklistPanel(QWidget):
@@ -119,7 +97,24 @@ class ChecklistPanel(QWidget):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
         self._title.setFont(title_font)
+        banner_row = self._banner_row()  # created in this order: it is the Tab order too
+        summary_row = self._summary_row()
 
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setAccessibleName("Checklist items")
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addLayout(banner_row)
+        layout.addLayout(summary_row)
+        layout.addWidget(self._scroll, 1)
+        self._rebuild()
+
+    def _banner_row(self) -> QHBoxLayout:
+        """The notice (no case, read-only, no operator) beside the Create case button."""
         self._banner = QLabel(self)
         self._banner.setObjectName("checklistBanner")
         self._banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -135,10 +130,13 @@ class ChecklistPanel(QWidget):
             "Create a case from the current tooth, findings and code so ticks can be saved"
         )
         self._create_button.clicked.connect(self.createCaseRequested)
-        banner_row = QHBoxLayout()
-        banner_row.addWidget(self._banner, 1)
-        banner_row.addWidget(self._create_button, 0, Qt.AlignmentFlag.AlignTop)
+        row = QHBoxLayout()
+        row.addWidget(self._banner, 1)
+        row.addWidget(self._create_button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
 
+    def _summary_row(self) -> QHBoxLayout:
+        """How many required items are done, in words and as a bar."""
         self._summary = QLabel(self)
         self._summary.setObjectName("checklistCompleteness")
         self._summary.setAccessibleName("Checklist completeness")
@@ -150,22 +148,10 @@ class ChecklistPanel(QWidget):
         self._progress.setTextVisible(True)
         self._progress.setFormat("%v of %m")
         self._progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
-        summary_row = QHBoxLayout()
-        summary_row.addWidget(self._summary, 1)
-        summary_row.addWidget(self._progress, 0)
-
-        self._scroll = QScrollArea(self)
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self._scroll.setAccessibleName("Checklist items")
-        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._title)
-        layout.addLayout(banner_row)
-        layout.addLayout(summary_row)
-        layout.addWidget(self._scroll, 1)
-        self._rebuild()
+        row = QHBoxLayout()
+        row.addWidget(self._summary, 1)
+        row.addWidget(self._progress, 0)
+        return row
 
     # -- public API -------------------------------------------------------------------------
     def case_id(self) -> int | None:
@@ -266,25 +252,19 @@ class ChecklistPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         if self._code is None:
             self._title.setText("Checklist")
-            column.addWidget(self._hint(NO_CODE_TEXT, body))
+            column.addWidget(hint(NO_CODE_TEXT, body))
         else:
             entry = self._library.get(self._code) if self._library is not None else None
             name = getattr(entry, "name", "")
             self._title.setText(f"Checklist for {self._code}" + (f" ({name})" if name else ""))
             if not self._items:
-                column.addWidget(self._hint(f"No checklist items for {self._code}.", body))
+                column.addWidget(hint(f"No checklist items for {self._code}.", body))
         for group in CHECKLIST_GROUPS:
             members = [item for item in self._items if item.group == group]
             if not members:
                 continue
-            heading = QLabel(group.capitalize(), body)
-            heading.setObjectName(f"checklistHeading_{group}")
-            heading_font = heading.font()
-            heading_font.setBold(True)
-            heading.setFont(heading_font)
-            heading.setAccessibleName(f"{group.capitalize()} items")
             column.addSpacing(6)
-            column.addWidget(heading)
+            column.addWidget(group_heading(group, body))
             for item in members:
                 column.addWidget(self._row(item, body))
         column.addStretch(1)
@@ -296,41 +276,8 @@ class ChecklistPanel(QWidget):
         self._checks = dict(self._load_checks())
         self._apply_checks()
 
-    def _hint(self, text: str, parent: QWidget) -> QLabel:
-        label = QLabel(text, parent)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        return label
-
     def _row(self, item: ChecklistItem, parent: QWidget) -> QWidget:
-        """Checkbox + word-wrapped text (+ "Required"): item texts are sentences, and a
-        QCheckBox's own text never wraps, which would push the panel into sideways scrolling."""
-        row = FocusRow(parent)
-        row.setObjectName(f"row_{item.id}")
-        line = QHBoxLayout(row)
-        line.setContentsMargins(12, 0, 0, 0)
-        box = QCheckBox(row)
-        box.setObjectName(f"check_{item.id}")
-        box.setAccessibleName(item.text)
-        size_target(box)
-        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        box.clicked.connect(lambda checked, item=item: self._on_clicked(item, checked))
-        row.watch(box)  # a frame shows which item Space would tick
-        text = _ClickableLabel(item.text, box, row)
-        text.setObjectName(f"text_{item.id}")
-        line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-        line.addWidget(text, 1)
-        if item.required:
-            font = QFont(box.font())
-            font.setBold(True)
-            box.setFont(font)
-            text.setFont(font)
-            box.setAccessibleDescription("Required")
-            tag = QLabel("Required", row)
-            tag.setObjectName(f"required_{item.id}")
-            tag.setFont(font)
-            line.addWidget(tag, 0, Qt.AlignmentFlag.AlignTop)
-            size_target(tag)
+        row, box = item_row(item, parent, self._on_clicked)
         self._boxes[item.id] = box
         self._rows[item.id] = row
         return row

@@ -1,0 +1,127 @@
+"""One checklist item's row (checkbox, word-wrapped text, "Required"), the group headings
+and hints between rows, and the frame that shows when a row's checkbox has the keyboard focus.
+
+Why the frame: the row's checkbox has no text of its own (the item's sentence is a wrapped label beside
+it), and styles draw a checkbox's focus frame around its text, so a keyboard user saw no focus
+at all and could tick the wrong item with Space (tour3). The row draws a frame in the palette's
+highlight colour around itself while its checkbox has the focus, in light and dark themes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from cdt_desktop.domain.reference import ChecklistItem
+from cdt_desktop.ui.common.metrics import size_target
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent
+
+FRAME_WIDTH = 2
+
+
+class FocusRow(QWidget):
+    """The row of one checklist item; :meth:`watch` its checkbox to frame it on focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._box: QCheckBox | None = None
+
+    def watch(self, box: QCheckBox) -> None:
+        self._box = box
+        box.installEventFilter(self)
+
+    def has_focus_frame(self) -> bool:
+        return self._box is not None and self._box.hasFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.update()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.has_focus_frame():
+            return
+        painter = QPainter(self)
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), FRAME_WIDTH)
+        painter.setPen(pen)
+        inset = FRAME_WIDTH // 2
+        painter.drawRoundedRect(self.rect().adjusted(inset, inset, -inset - 1, -inset - 1), 4, 4)
+        painter.end()
+
+
+class ItemText(QLabel):
+    """An item's wrapped text; clicking it toggles its checkbox like a checkbox's own text."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
+        super().__init__(text, parent)
+        self._box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        size_target(self)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
+            self._box.click()
+        super().mouseReleaseEvent(event)
+
+
+def item_row(
+    item: ChecklistItem, parent: QWidget, on_clicked: Callable[[ChecklistItem, bool], None]
+) -> tuple[FocusRow, QCheckBox]:
+    """Checkbox + word-wrapped text (+ "Required"): item texts are sentences, and a
+    QCheckBox's own text never wraps, which would push the panel into sideways scrolling."""
+    row = FocusRow(parent)
+    row.setObjectName(f"row_{item.id}")
+    line = QHBoxLayout(row)
+    line.setContentsMargins(12, 0, 0, 0)
+    box = QCheckBox(row)
+    box.setObjectName(f"check_{item.id}")
+    box.setAccessibleName(item.text)
+    size_target(box)
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    box.clicked.connect(lambda checked, item=item: on_clicked(item, checked))
+    row.watch(box)  # a frame shows which item Space would tick
+    text = ItemText(item.text, box, row)
+    text.setObjectName(f"text_{item.id}")
+    line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    line.addWidget(text, 1)
+    if item.required:
+        font = QFont(box.font())
+        font.setBold(True)
+        box.setFont(font)
+        text.setFont(font)
+        box.setAccessibleDescription("Required")
+        tag = QLabel("Required", row)
+        tag.setObjectName(f"required_{item.id}")
+        tag.setFont(font)
+        line.addWidget(tag, 0, Qt.AlignmentFlag.AlignTop)
+        size_target(tag)
+    return row, box
+
+
+def group_heading(group: str, parent: QWidget) -> QLabel:
+    """The bold heading above a group's items ("Clinical", "Imaging", ...)."""
+    heading = QLabel(group.capitalize(), parent)
+    heading.setObjectName(f"checklistHeading_{group}")
+    heading_font = heading.font()
+    heading_font.setBold(True)
+    heading.setFont(heading_font)
+    heading.setAccessibleName(f"{group.capitalize()} items")
+    return heading
+
+
+def hint(text: str, parent: QWidget) -> QLabel:
+    """A plain wrapped line where there are no items to show."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
