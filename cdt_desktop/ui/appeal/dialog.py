@@ -16,10 +16,9 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.appeal.argument import with_film_dates, without_attached_films
-from cdt_desktop.domain.appeal.check import export_check
 from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
@@ -50,6 +48,7 @@ from cdt_desktop.ui.appeal.letter_fields import (
     text_of,
     warning_banner,
 )
+from cdt_desktop.ui.appeal.preview import PdfPreview
 from cdt_desktop.ui.appeal.printing import print_pdf
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.metrics import follow_window_targets
@@ -100,7 +99,6 @@ class NarrativeDialog(QDialog):
         self._templates, self._profiles, self._profile = precheck.reference_for(library, case)
         base = self._compose(self._case)
         self._pdf = b""
-        self._buffer: QBuffer | None = None
         self._build(base)
         self._follow_films()  # the films attached earlier are enclosed too
         self._sent = self._typed()  # what the last save, print or copy took along
@@ -151,12 +149,7 @@ class NarrativeDialog(QDialog):
         self.section_edits, self.remark_label = fields.section_edits, fields.remark_label
 
         self.document = QPdfDocument(self)
-        self.preview = QPdfView()
-        self.preview.setObjectName("appealPreview")
-        self.preview.setAccessibleName(f"{self.windowTitle()} preview")
-        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.preview.setDocument(self.document)
+        self.preview = PdfPreview(self.document, f"{self.windowTitle()} preview")
         splitter = QSplitter()
         splitter.addWidget(self.fields)
         splitter.addWidget(self.preview)
@@ -273,24 +266,14 @@ class NarrativeDialog(QDialog):
 
     def check_problems(self) -> tuple[list[str], list[str]]:
         """(problems, reminders) of the pre-export check for the case as edited."""
-        attached = [(film.caption, film.taken_on) for film in self.radiographs.films()]
-        if self.prior_auth:
-            from cdt_desktop.domain.appeal.check import prior_auth_check
+        from cdt_desktop.ui.appeal import precheck
 
-            items = prior_auth_check(
-                self._letter_case(), entry=self._entry, selection=self._selection,
-                attached=attached,
-            )  # fmt: skip
-        else:
-            items = export_check(
-                self._letter_case(), entry=self._entry, selection=self._selection,
-                today=self._today, profile=self._profile, templates=self._templates,
-                attached=attached,
-            )  # fmt: skip
-        from cdt_desktop.report.appeal_pdf import print_gaps
-
-        problems = [i.text for i in items if i.blocking] + print_gaps(self.current_letter())
-        return problems, [i.text for i in items if not i.blocking]
+        return precheck.letter_problems(
+            self._letter_case(), self.current_letter(), prior_auth=self.prior_auth,
+            entry=self._entry, selection=self._selection, today=self._today,
+            profile=self._profile, templates=self._templates,
+            attached=[(film.caption, film.taken_on) for film in self.radiographs.films()],
+        )  # fmt: skip
 
     def update_check(self) -> None:
         """The banner lists every problem and what the payer wants done by hand."""
@@ -325,13 +308,7 @@ class NarrativeDialog(QDialog):
         self._follow_films()
         self.update_check()
         self._pdf = self.render_pdf()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(self._pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)  # QPdfDocument reads from the device; keep it alive
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
+        self.preview.show_pdf(self._pdf)
         if not self.prior_auth:
             remark = claim_remark(self._letter_case(), entry=self._entry)
             self.remark_label.setText(f"{remark}  ({len(remark)}/80)")

@@ -9,15 +9,18 @@ questions are module-level so tests can answer them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from cdt_desktop.domain.appeal.letter import AppealLetter
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, profile_for
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.status import StatusEvent
-from cdt_desktop.domain.reference import CodeLibrary
+from cdt_desktop.domain.coding.findings import Selection
+from cdt_desktop.domain.reference import CodeEntry, CodeLibrary
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
@@ -36,6 +39,34 @@ def reference_for(
     templates = templates_of() if callable(templates_of) else {}
     profiles = tuple(profiles_of()) if callable(profiles_of) else ()
     return dict(templates), profiles, profile_for(case.payer.profile_id, case.payer.name, profiles)
+
+
+def letter_problems(
+    case: Case,
+    letter: AppealLetter,
+    *,
+    prior_auth: bool,
+    entry: CodeEntry | None,
+    selection: Selection | None,
+    today: date,
+    profile: PayerProfile | None,
+    templates: dict[str, DenialTemplate],
+    attached: Iterable[tuple[str, str]],
+) -> tuple[list[str], list[str]]:
+    """(problems, reminders) of the pre-export check of ``case`` as edited (its ``letter``, the
+    ``attached`` films' captions and dates): the domain's check, and what the PDF cannot print."""
+    from cdt_desktop.domain.appeal.check import export_check, prior_auth_check
+    from cdt_desktop.report.appeal_pdf import print_gaps
+
+    if prior_auth:
+        items = prior_auth_check(case, entry=entry, selection=selection, attached=attached)
+    else:
+        items = export_check(
+            case, entry=entry, selection=selection, today=today, profile=profile,
+            templates=templates, attached=attached,
+        )  # fmt: skip
+    problems = [i.text for i in items if i.blocking] + print_gaps(letter)
+    return problems, [i.text for i in items if not i.blocking]
 
 
 def confirm_export(parent: QWidget | None, problems: list[str], letter: str = "appeal") -> bool:
