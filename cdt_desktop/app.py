@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -26,7 +26,12 @@ from cdt_desktop.core.log import get_logger, rotate_current, setup_logging
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from cdt_desktop.db.codesets import CodeSetStore
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.services.licensed_codes import LicensedCodes
+    from cdt_desktop.ui.shell.main_window import MainWindow
 
 _log = get_logger("app")
 
@@ -75,24 +80,18 @@ def build_main_window(
     from PySide6.QtGui import QGuiApplication
 
     from cdt_desktop.core import atomic
-    from cdt_desktop.db.reference.library import ReferenceLibrary
-    from cdt_desktop.services.licensed_codes import LicensedCodes, open_local_codesets
     from cdt_desktop.services.store import StoreChoice
     from cdt_desktop.ui.common.settings import Settings
     from cdt_desktop.ui.shell.main_window import MainWindow
 
     atomic.protect(*paths.owned_files(data_dir))  # no export replaces this window's store
     _clean_temporaries(data_dir)
-    codesets = open_local_codesets(paths.user_data_dir(data_dir))
     holder: list[MainWindow] = []  # what reads the store follows the window's (it may switch)
-    licensed = LicensedCodes(
-        paths.user_data_dir(data_dir),
-        codesets,
-        looked=True,
+    library, licensed, codesets = _reference(
+        data_dir,
         case_store=lambda: holder[0].store if holder else repository,
         online=lambda: not holder or holder[0].store_status.online,  # offline: no server asked
     )
-    library = ReferenceLibrary(licensed=licensed.descriptor)
     store_choice = StoreChoice(data_dir, store)
     repository = store_choice.open_at_start()
     settings = Settings.for_data_dir(data_dir)
@@ -114,6 +113,38 @@ def build_main_window(
         licensed=licensed,
     )
     holder.append(window)
+    _show_code_changes(window, repository, codesets)
+    if repository is not None:  # both backends hold the users too
+        _attach_session(window, cast("UserRepository", repository), user)
+    linecache.clearcache()  # the pane modules the window imported while it was built
+    if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
+        window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
+    window.destroyed.connect(lambda *_: _close(library, repository, licensed))
+    return window
+
+
+def _reference(
+    data_dir: Path | str | None,
+    *,
+    case_store: Callable[[], CaseRepository | None],
+    online: Callable[[], bool],
+) -> tuple[ReferenceLibrary, LicensedCodes, CodeSetStore | None]:
+    """The reference library with the practice's licensed descriptors (this PC's code sets,
+    or the case store's while ``online``), and this PC's code sets when it has any."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.services.licensed_codes import LicensedCodes, open_local_codesets
+
+    codesets = open_local_codesets(paths.user_data_dir(data_dir))
+    licensed = LicensedCodes(
+        paths.user_data_dir(data_dir), codesets, looked=True, case_store=case_store, online=online
+    )
+    return ReferenceLibrary(licensed=licensed.descriptor), licensed, codesets
+
+
+def _show_code_changes(
+    window: MainWindow, repository: CaseRepository | None, codesets: CodeSetStore | None
+) -> None:
+    """The marks of open cases whose code the newest CDT edition changed."""
     if repository is not None and repository.code_sets() is not None:
         # the office's shared code set: read from the server once the window is up (the
         # marks of open cases whose code the newest edition changed), not before it shows
@@ -128,13 +159,6 @@ def build_main_window(
         notes = code_notes(codesets)
         if notes:
             window.case_list.set_code_notes(notes)
-    if repository is not None:  # both backends hold the users too
-        _attach_session(window, cast("UserRepository", repository), user)
-    linecache.clearcache()  # the pane modules the window imported while it was built
-    if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
-        window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
-    window.destroyed.connect(lambda *_: _close(library, repository, licensed))
-    return window
 
 
 def _attach_session(window: QMainWindow, store: UserRepository, user: str | None) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -34,12 +33,12 @@ from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.panel import ChartPanel
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.code_detail.view import CodeDetail
-from cdt_desktop.ui.common.metrics import TARGET, size_target
+from cdt_desktop.ui.common.metrics import TARGET
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
 from cdt_desktop.ui.shell import actions, menus, wiring
-from cdt_desktop.ui.shell.parts import Banner, TouchTabBar
+from cdt_desktop.ui.shell.parts import Banner, TouchTabBar, case_button
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
 if TYPE_CHECKING:
@@ -96,6 +95,24 @@ class MainWindow(QMainWindow):
         self.cases = cases
         self.settings = settings if settings is not None else Settings.for_data_dir()
 
+        self._build_panes(library, cases)
+        self._build_layout()
+        self.menu_actions = menus.build(self)
+        wiring.connect(self)
+        self.statusBar().setObjectName("statusBar")
+        self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T).")
+        self._switched: list[CaseRepository] = []  # stores opened here (closed with the window)
+        self._watch_store()
+        self.restore_state()
+        # the daily backup (ui/shell/backups.py), checked out of the way of the first patient
+        QTimer.singleShot(DAILY_BACKUP_FIRST_CHECK_MS, self, self._daily_backup)
+
+    def as_widget(self) -> QMainWindow:
+        return self
+
+    # --- construction ---------------------------------------------------------------------
+    def _build_panes(self, library: CodeLibrary, cases: CaseService | None) -> None:
+        """The panes and the open case's buttons, in the order their focus follows."""
         self.search = SearchPane(library, self)
         self.search.setMinimumWidth(200)
         self.detail = CodeDetail(library, self)
@@ -113,41 +130,18 @@ class MainWindow(QMainWindow):
         self.case_list = CaseList(
             cases, library=library, operator_source=self.operator, parent=self
         )
-        self.export_button = self._button(
-            "Export appeal letter…", "exportAppealButton",
+        self.export_button = case_button(
+            self, "Export appeal letter…", "exportAppealButton",
             "Write the appeal narrative PDF for the open case",
         )  # fmt: skip
-        self.edit_button = self._button(
-            "Edit case…", "editCaseButton",
+        self.edit_button = case_button(
+            self, "Edit case…", "editCaseButton",
             "Patient, insurance, claim and denial details of the open case",
         )  # fmt: skip
-        self.radiographs_button = self._button(
-            "Radiographs…", "radiographsButton",
+        self.radiographs_button = case_button(
+            self, "Radiographs…", "radiographsButton",
             "The open case's radiographs: attach the films taken at the chair",
         )  # fmt: skip
-
-        self._build_layout()
-        self.menu_actions = menus.build(self)
-        wiring.connect(self)
-        self.statusBar().setObjectName("statusBar")
-        self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T).")
-        self._switched: list[CaseRepository] = []  # stores opened here (closed with the window)
-        self._watch_store()
-        self.restore_state()
-        # the daily backup (ui/shell/backups.py), checked out of the way of the first patient
-        QTimer.singleShot(DAILY_BACKUP_FIRST_CHECK_MS, self, self._daily_backup)
-
-    def as_widget(self) -> QMainWindow:
-        return self
-
-    # --- construction ---------------------------------------------------------------------
-    def _button(self, text: str, name: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setToolTip(tip)
-        size_target(button)
-        return button
 
     def _build_layout(self) -> None:
         centre = QWidget(self)

@@ -1,13 +1,13 @@
 """Small parts of the window: the warning banner above the centre pane (a code that misfits the
-chosen tooth) and the touch-sized tab bar of the right pane."""
+chosen tooth), the touch-sized tab bar of the right pane and the open case's buttons below it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabBar, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabBar, QToolButton, QWidget
 
-from cdt_desktop.ui.common.metrics import TARGET
+from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 
 class Banner(QWidget):
@@ -80,3 +80,13 @@ class TouchTabBar(QTabBar):
     def minimumTabSizeHint(self, index: int) -> QSize:
         hint = super().minimumTabSizeHint(index)
         return QSize(hint.width(), max(hint.height(), self._target))
+
+
+def case_button(parent: QWidget, text: str, name: str, tip: str) -> QPushButton:
+    """A touch-sized button for the open case (Edit case…, Radiographs…, Export appeal letter…)."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setAccessibleName(text.rstrip("…"))
+    button.setToolTip(tip)
+    size_target(button)
+    return button
