@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from cdt_desktop.db.codesets import CodeSetStore
     from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.domain.cases.ports import CaseRepository
-    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.domain.users import UserRepository
     from cdt_desktop.services.licensed_codes import LicensedCodes
     from cdt_desktop.ui.shell.main_window import MainWindow
 

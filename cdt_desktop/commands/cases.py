@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
     from cdt_desktop.domain.cases.radiographs import Radiograph
-    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.domain.users import UserRepository
 
 MAX_CASE_FILE_BYTES = 1_000_000
 

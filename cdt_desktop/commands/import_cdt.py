@@ -23,7 +23,7 @@ from cdt_desktop.domain.coding.editions import CaseFlag, Change, ChangeReport
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
-    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.domain.users import UserRepository
     from cdt_desktop.services.codeset_import import CodeSetImport
 
 MAX_SHOWN_REJECTIONS = 50

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
         CaseRepository,
         CaseSummary,
     )
-    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.domain.users import UserRepository
 
 
 def _all_ids(store: CaseRepository) -> list[int]:

@@ -17,7 +17,7 @@ from cdt_desktop.core.errors import InputError
 if TYPE_CHECKING:
     from cdt_desktop.domain.appeal.profiles import PayerProfile
     from cdt_desktop.domain.cases.ports import CaseRepository
-    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.domain.users import UserRepository
     from cdt_desktop.services.payers import PayerDirectory
 
 FLAGS = {

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from cdt_desktop.core.errors import InputError
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.session import Permission, UserRepository
+    from cdt_desktop.domain.session import Permission
+    from cdt_desktop.domain.users import UserRepository
     from cdt_desktop.services.auth import AuthService
 
 

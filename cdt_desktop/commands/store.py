@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from cdt_desktop.domain.cases.ports import CaseRepository
-    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.domain.users import UserRepository
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

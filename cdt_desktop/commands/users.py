@@ -16,7 +16,8 @@ from cdt_desktop.commands import signin
 from cdt_desktop.core.errors import InputError
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.session import User, UserRepository
+    from cdt_desktop.domain.session import User
+    from cdt_desktop.domain.users import UserRepository
     from cdt_desktop.services.auth import AuthService
 
 ROLES = ("dentist", "assistant", "billing", "admin")

@@ -8,7 +8,7 @@ first admin exists, every action is done by a signed-in :class:`User` and checke
 role's permissions here; the services layer calls :meth:`Actor.require` before it writes.
 
 PIN rules, hashing and the wrong-PIN lockout live in ``pins``; :class:`User` carries no PIN and
-no hash. The idle timer's clock is passed in, so tests never sleep.
+no hash. The store's side (the ``UserRepository`` port, audit rows) lives in ``users``. The idle timer's clock is passed in, so tests never sleep.
 """
 
 from __future__ import annotations
@@ -18,12 +18,9 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import NamedTuple
 
 from cdt_desktop.core.errors import InputError, UserFacingError
-
-if TYPE_CHECKING:
-    from cdt_desktop.domain.pins import Lockout
 
 Clock = Callable[[], datetime]
 """The wall clock (aware UTC datetimes); injectable so lockout tests need no sleeping."""
@@ -299,112 +296,3 @@ class IdleTimer:
 
     def expired(self) -> bool:
         return self.remaining_seconds() <= 0
-
-
-# -- the store's side -----------------------------------------------------------------------------
-SESSION_ACTIONS = (
-    "view",
-    "sign-in",
-    "sign-out",
-    "sign-in-refused",
-    "locked-out",
-    "user-add",
-    "user-edit",
-    "pin-set",
-    "settings",
-    "audit-export",
-)
-"""Audit actions added with users (beside create, edit, tick, export, ...)."""
-
-
-class AuditRow(NamedTuple):
-    """One line of the audit trail as an admin reads it: who (user and initials), what, when."""
-
-    id: int
-    at: str
-    operator: str
-    user_id: int | None
-    user_name: str
-    action: str
-    case_id: int | None
-    detail: str
-
-
-class UserNotFoundError(InputError, KeyError):
-    """No such user in this store."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
-
-
-class UserRepository(Protocol):
-    """Users, their PIN hashes and lockout state, store-wide settings and the audit trail.
-
-    Implemented by each case store backend, so every workstation on a store shares its users.
-    ``acting_user_id`` is the signed-in user whose id every audit row written through this
-    store object carries (None: sign-in off, rows carry initials only)."""
-
-    acting_user_id: int | None
-
-    def count_users(self) -> int: ...
-
-    def list_users(self) -> list[User]: ...
-
-    def get_user(self, user_id: int) -> User: ...
-
-    def find_user(self, name: str) -> User | None:
-        """The user of that name, in any letter case (names are unique that way)."""
-        ...
-
-    def add_user(
-        self, name: str, initials: str, role: Role, pin_hash: str, *, operator: str
-    ) -> User: ...
-
-    def update_user(
-        self,
-        user_id: int,
-        *,
-        operator: str,
-        name: str | None = None,
-        initials: str | None = None,
-        role: Role | None = None,
-        active: bool | None = None,
-    ) -> User: ...
-
-    def set_pin_hash(self, user_id: int, pin_hash: str, *, operator: str) -> None:
-        """Replace the PIN hash (audited as ``pin-set``) and clear any lockout."""
-        ...
-
-    def pin_hash(self, user_id: int) -> str: ...
-
-    def record_sign_in(self, user_id: int, *, action: str = "sign-in", detail: str = "") -> None:
-        """Audit a sign-in (or sign-out) of that user and clear their wrong-PIN count."""
-        ...
-
-    def record_pin_failure(self, user_id: int, now: datetime) -> Lockout:
-        """Count one wrong PIN in one transaction (two workstations cannot lose a count), audit
-        it, and audit ``locked-out`` when it locks the user; returns the new state."""
-        ...
-
-    def record_session_event(
-        self, action: str, *, operator: str, case_id: int | None = None, detail: str = ""
-    ) -> None:
-        """An audit row for something that changes nothing stored (a case viewed, the trail
-        exported)."""
-        ...
-
-    def get_setting(self, key: str) -> str | None: ...
-
-    def set_setting(self, key: str, value: str, *, operator: str) -> None: ...
-
-    def audit_trail(
-        self,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        user_id: int | None = None,
-        case_id: int | None = None,
-        limit: int = 100_000,
-    ) -> list[AuditRow]:
-        """Audit rows oldest first, ``since <= at < until`` (ISO 8601 UTC text)."""
-        ...

@@ -22,15 +22,8 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from cdt_desktop.domain.pins import ScryptParams
-    from cdt_desktop.domain.session import (
-        Actor,
-        AuditRow,
-        Clock,
-        Permission,
-        Role,
-        User,
-        UserRepository,
-    )
+    from cdt_desktop.domain.session import Actor, Clock, Permission, Role, User
+    from cdt_desktop.domain.users import AuditRow, UserRepository
 
 # The domain rules (cdt_desktop.domain.session: enums, tuples) load when a user is first read,
 # and cdt_desktop.domain.pins (hashlib, OpenSSL) at the first PIN: a window on a store without

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.coding.codesets import SharedCodeSets
     from cdt_desktop.domain.coding.editions import ChangeReport, LicensedText
-    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.domain.users import UserRepository
     from cdt_desktop.services.auth import AuthService
 
 

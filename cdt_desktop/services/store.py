@@ -19,7 +19,7 @@ from cdt_desktop.core.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
-    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.domain.users import UserRepository
 
 _SERVICE_RE = LazyPattern(r"^[A-Za-z0-9_.-]{1,64}$")
 QUICK_CHECK_BUDGET_S = 0.02

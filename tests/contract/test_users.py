@@ -10,7 +10,8 @@ import pytest
 from cdt_desktop.core.errors import InputError
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.domain.pins import LockedOutError, ScryptParams, SignInError
-from cdt_desktop.domain.session import PermissionDeniedError, Role, UserNotFoundError
+from cdt_desktop.domain.session import PermissionDeniedError, Role
+from cdt_desktop.domain.users import UserNotFoundError
 from cdt_desktop.services.auth import AuthService
 
 FAST = ScryptParams(n=2**10)

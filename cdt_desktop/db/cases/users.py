@@ -22,7 +22,8 @@ from cdt_desktop.db.sqlitefile.connect import now_utc
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.pins import Lockout
-    from cdt_desktop.domain.session import AuditRow, Role, User
+    from cdt_desktop.domain.session import Role, User
+    from cdt_desktop.domain.users import AuditRow
 
 # cdt_desktop.domain.session and .pins (enums, dataclasses: a few ms) are imported when a user is
 # first read, not when the window starts: a store with no users never needs them.
@@ -103,7 +104,7 @@ class UserRows:
         return [_user(r) for r in rows]
 
     def _require_user(self, conn: _Connection, user_id: int, *, lock: bool = False) -> User:
-        from cdt_desktop.domain.session import UserNotFoundError
+        from cdt_desktop.domain.users import UserNotFoundError
 
         sql = f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?"
         row = self._x(conn, sql + (self._FOR_UPDATE if lock else ""), (int(user_id),)).fetchone()
@@ -270,7 +271,7 @@ class UserRows:
         case_id: int | None = None,
         limit: int = 100_000,
     ) -> list[AuditRow]:
-        from cdt_desktop.domain.session import AuditRow
+        from cdt_desktop.domain.users import AuditRow
 
         where, params = _trail_filter(since, until, user_id, case_id)
         sql = (

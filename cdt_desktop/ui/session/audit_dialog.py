@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.session import AuditRow, Permission
+from cdt_desktop.domain.session import Permission
+from cdt_desktop.domain.users import AuditRow
 from cdt_desktop.services.auth import AuthService
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 

@@ -26,7 +26,7 @@ from cdt_desktop.ui.common.metrics import size_target
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
-    from cdt_desktop.domain.session import UserRepository
+    from cdt_desktop.domain.users import UserRepository
     from cdt_desktop.services.auth import AuthService
     from cdt_desktop.ui.session.idle import IdleWatcher
     from cdt_desktop.ui.session.lock_screen import LockScreen

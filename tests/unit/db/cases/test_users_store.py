@@ -14,7 +14,8 @@ from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrati
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.domain.pins import LOCKOUT, MAX_FAILED_PINS, ScryptParams, hash_pin
-from cdt_desktop.domain.session import Role, UserNotFoundError
+from cdt_desktop.domain.session import Role
+from cdt_desktop.domain.users import UserNotFoundError
 
 FAST = ScryptParams(n=2**10)
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
