@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,22 +29,16 @@ from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.claim_status import ClaimStatusMenu
 from cdt_desktop.ui.cases.list_model import CaseListModel
+from cdt_desktop.ui.cases.list_table import CaseTable
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.combos import GuardedComboBox
-from cdt_desktop.ui.common.fields import KeyLineEdit, KeyTableView
-from cdt_desktop.ui.common.metrics import TARGET, size_target
+from cdt_desktop.ui.common.fields import KeyLineEdit
+from cdt_desktop.ui.common.metrics import size_target
 
-MIN_CONTROL_HEIGHT = TARGET
-SIZE_HINT_ROWS = 50
 LIST_LIMIT = 500
 """Rows the list shows at most (newest first); the label says when there are more."""
-PATIENT_MIN_WIDTH = 96  # the patient column keeps at least this much before others are hidden
-# Columns hidden first when the pane is narrow: Updated, then Tooth, then Date. At 1366 px the
-# right pane is ~380 px and shows Patient, Date, Tooth, Code and Status (date and tooth tell two
-# visits of one patient apart; the status marks an incomplete draft).
-_HIDE_ORDER = (5, 2, 1)
 if TYPE_CHECKING:
-    from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QResizeEvent, QShowEvent
+    from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 
     from cdt_desktop.domain.cases.status import DueItem
     from cdt_desktop.ui.common.fields import ShortcutForwarder
@@ -62,22 +54,13 @@ def _due_words(item: DueItem) -> str:
     return f"Due {when} ({item.days_left} d)"
 
 
-class _CaseTable(KeyTableView):
-    """The cases table; its owner answers a context menu (a typed handler: no event filter)."""
-
-    on_menu: Callable[[QContextMenuEvent], None] | None = None
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        if self.on_menu is not None:
-            self.on_menu(event)
-
-
 class CaseList(ClaimStatusMenu, QWidget):
     """Search field + status filter + table of cases + New / Import / Export buttons."""
 
     caseOpened = Signal(int)
     newCaseRequested = Signal()
     caseImported = Signal(int)
+    _table: CaseTable
 
     def __init__(
         self,
@@ -94,6 +77,38 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._library = library
         self._operator_source = operator_source
 
+        filters = self._filters()
+        self._model = CaseListModel(self)
+        self._table = CaseTable(self._model, self)
+        self._table.on_key = self._table_key
+        self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self._table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._table.on_menu = self._context_menu  # right-click, Menu key
+
+        self._message = QLabel(self)
+        self._message.setObjectName("caseListMessage")
+        self._message.setTextFormat(Qt.TextFormat.PlainText)
+        self._message.setAccessibleName("Case list status")
+
+        self._new = self._button("New case", "newCaseButton", self.newCaseRequested.emit)
+        self._import = self._button("Import…", "importCaseButton", self.import_case)
+        self._export = self._button("Export…", "exportCaseButton", self.export_selected)
+        self._new.setToolTip("Create a case from the current tooth, findings and code")
+        self._import.setToolTip("Add a case from a case file (JSON)")
+        self._export.setToolTip("Save the selected case as a case file (JSON)")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._message, 1)
+        for button in (self._new, self._import, self._export):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self._table, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def _filters(self) -> QHBoxLayout:
+        """The search as you type and the status filter (Due: denied claims by deadline)."""
         self._search = KeyLineEdit(self)
         self._search.on_key = self._search_key
         self._search.setObjectName("caseSearch")
@@ -112,56 +127,10 @@ class CaseList(ClaimStatusMenu, QWidget):
         for status in CASE_STATUSES:  # "Void" shows the voided cases, hidden otherwise
             self._status.addItem(status.capitalize(), status)
         self._status.currentIndexChanged.connect(self.refresh)
-
-        self._model = CaseListModel(self)
-        self._table = _CaseTable(self)
-        self._table.on_key = self._table_key
-        self._table.setObjectName("caseTable")
-        self._table.setAccessibleName("Cases")
-        self._table.setModel(self._model)
-        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._table.setTabKeyNavigation(False)
-        self._table.verticalHeader().setVisible(False)
-        self._table.verticalHeader().setDefaultSectionSize(MIN_CONTROL_HEIGHT)
-        header = self._table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self._model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # Dates, codes, teeth and statuses are all about as wide: measuring the first rows is
-        # enough, and measuring all 500 cost ~0.5 s at start on a large store (issue 15, load).
-        header.setResizeContentsPrecision(SIZE_HINT_ROWS)
-        self._table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
-        self._table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self._table.on_menu = self._context_menu  # right-click, Menu key
-
-        self._message = QLabel(self)
-        self._message.setObjectName("caseListMessage")
-        self._message.setTextFormat(Qt.TextFormat.PlainText)
-        self._message.setAccessibleName("Case list status")
-
-        self._new = self._button("New case", "newCaseButton", self.newCaseRequested.emit)
-        self._import = self._button("Import…", "importCaseButton", self.import_case)
-        self._export = self._button("Export…", "exportCaseButton", self.export_selected)
-        self._new.setToolTip("Create a case from the current tooth, findings and code")
-        self._import.setToolTip("Add a case from a case file (JSON)")
-        self._export.setToolTip("Save the selected case as a case file (JSON)")
-
-        filters = QHBoxLayout()
-        filters.addWidget(self._search, 3)
-        filters.addWidget(self._status, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self._message, 1)
-        for button in (self._new, self._import, self._export):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self._table, 1)
-        layout.addLayout(buttons)
-        self.refresh()
+        row = QHBoxLayout()
+        row.addWidget(self._search, 3)
+        row.addWidget(self._status, 1)
+        return row
 
     def _button(self, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
         button = QPushButton(text, self)
@@ -248,27 +217,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         """
         if not self._table.testAttribute(Qt.WidgetAttribute.WA_Resized) or not self.isVisible():
             return  # not laid out yet (a new list, or the tab never shown): its width means nothing
-        header = self._table.horizontalHeader()
-        for column in _HIDE_ORDER:
-            header.setSectionHidden(column, False)
-        # The header spans the viewport (QTableView sizes it so). Asking for viewport() itself
-        # would hand PySide6 a widget it has not wrapped yet, and it then loads every QWidget
-        # subclass to find its type: ~38 enum classes, ~5 ms of start-up.
-        available = header.width()
-        if available <= 0:
-            return
-
-        def needed() -> int:
-            return PATIENT_MIN_WIDTH + sum(
-                max(header.sectionSizeHint(c), self._table.sizeHintForColumn(c))
-                for c in range(1, self._model.columnCount())
-                if not header.isSectionHidden(c)
-            )
-
-        for column in _HIDE_ORDER:
-            if needed() <= available:
-                break
-            header.setSectionHidden(column, True)
+        self._table.hide_columns_to_fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
