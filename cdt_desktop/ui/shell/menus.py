@@ -125,8 +125,28 @@ def build(window: Shell) -> dict[str, QAction]:
             menu.addAction(entry)
             made[entry.objectName()] = entry
 
+    add("&File", _file_actions(window))
+    add("&Edit", [
+        _action(window, "&Undo code change", "undoCodeAction", c.undo_code_change,
+                QKeySequence.StandardKey.Undo),
+    ])  # fmt: skip
+    add("&Go", _go_actions(window))
+    add("&View", _view_actions(window))
+    add("&Help", _help_actions(window, made))
+    passthrough = ShortcutPassThrough(made.values())
+    # Each pane names its own fields: a findChildren walk would hand PySide6 every object Qt
+    # made inside the window (popups, scroll bars, layouts), about 2% of start-up to wrap them.
+    for pane in (window.search, window.detail, window.operator_picker, window.chart_panel,
+                 window.case_list):  # fmt: skip
+        pane.set_shortcut_forwarder(passthrough)
+    return made
+
+
+def _file_actions(window: Shell) -> list[QAction | None]:
+    """File: the open case, its letters, the case store and its backups, Quit."""
+    c = window.controller
     std = QKeySequence.StandardKey
-    add("&File", [
+    return [
         _action(window, "&New case…", "newCaseAction", c.new_case, std.New),
         _action(window, "&Edit case…", "editCaseAction", c.edit_case, "Ctrl+E"),
         _action(window, "&Radiographs…", "radiographsAction", window.show_radiographs),
@@ -143,11 +163,13 @@ def build(window: Shell) -> dict[str, QAction]:
         _action(window, "&Back up cases…", "backupAction", lambda: _backups().back_up(window)),
         None,
         _action(window, "&Quit", "quitAction", window.close, std.Quit),
-    ])  # fmt: skip
-    add("&Edit", [
-        _action(window, "&Undo code change", "undoCodeAction", c.undo_code_change, std.Undo),
-    ])  # fmt: skip
-    add("&Go", [
+    ]  # fmt: skip
+
+
+def _go_actions(window: Shell) -> list[QAction | None]:
+    """Go: the keyboard to each pane."""
+    std = QKeySequence.StandardKey
+    return [
         _action(window, "&Find a code", "findCodeAction", window.search.focus_search,
                 "Ctrl+K", "Ctrl+F"),
         _action(window, "&Tooth chart", "toothChartAction", window.chart_panel.focus_chart,
@@ -160,34 +182,37 @@ def build(window: Shell) -> dict[str, QAction]:
         _action(window, "Ca&ses", "casesAction", window.focus_cases, "Ctrl+O"),
         _action(window, "&Back to the previous code", "backAction", window.detail.go_back,
                 std.Back),
-    ])  # fmt: skip
+    ]  # fmt: skip
+
+
+def _view_actions(window: Shell) -> list[QAction | None]:
+    """View: large targets and zoom."""
+    std = QKeySequence.StandardKey
     large = _action(window, "&Large targets", "largeTargetsAction", lambda: None,
                     "Ctrl+Shift+L")  # fmt: skip
     large.setCheckable(True)
     large.toggled.connect(lambda on: set_large_targets(window, on))
-    add("&View", [
+    return [
         large,
         None,
         _action(window, "Zoom &in", "zoomInAction", lambda: zoom(window, +1),
                 std.ZoomIn, "Ctrl+="),
         _action(window, "Zoom &out", "zoomOutAction", lambda: zoom(window, -1), std.ZoomOut),
         _action(window, "&Actual size", "zoomResetAction", lambda: zoom(window, 0), "Ctrl+0"),
-    ])  # fmt: skip
-    add("&Help", [
+    ]  # fmt: skip
+
+
+def _help_actions(window: Shell, made: dict[str, QAction]) -> list[QAction | None]:
+    """Help: the user guide, the shortcut sheet (of every action ``made``), About."""
+    std = QKeySequence.StandardKey
+    return [
         _action(window, "&User guide", "userGuideAction",
                 lambda: _help().show_user_guide(window), std.HelpContents, "F1"),
         _action(window, "&Keyboard shortcuts", "shortcutsAction",
                 lambda: _help().show_shortcuts(window, made), "Ctrl+/", "Ctrl+?"),
         None,
         _action(window, "&About", "aboutAction", lambda: _help().show_about(window)),
-    ])  # fmt: skip
-    passthrough = ShortcutPassThrough(made.values())
-    # Each pane names its own fields: a findChildren walk would hand PySide6 every object Qt
-    # made inside the window (popups, scroll bars, layouts), about 2% of start-up to wrap them.
-    for pane in (window.search, window.detail, window.operator_picker, window.chart_panel,
-                 window.case_list):  # fmt: skip
-        pane.set_shortcut_forwarder(passthrough)
-    return made
+    ]  # fmt: skip
 
 
 # --- View: large targets and zoom ---------------------------------------------------------
