@@ -67,36 +67,8 @@ class StatusDialog(QDialog):
         # out the days after today; a typed one is refused).
         self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
         _add_row(form, _date_label(status), self.date_edit)
-        self.claim_number = self._line("statusClaimNumber", case.claim.number)
-        self.eob = self._line("statusEobReference", "")
-        self.reason = QPlainTextEdit(case.claim.denial_reason, self)
-        self.reason.setObjectName("statusReason")
-        self.reason.setFixedHeight(64)
-        self.category = QComboBox(self)
-        self.category.setObjectName("statusCategory")
-        for key, words in DENIAL_CATEGORIES.items():
-            self.category.addItem(words, key)
-        self.level = QComboBox(self)
-        self.level.setObjectName("statusLevel")
-        self.level.addItem("Level 1", "1")
-        self.level.addItem("Level 2", "2")
-        if any(e.status == "appealed" for e in case.status_history):
-            self.level.setCurrentIndex(1)
-        self.note = self._line("statusNote", "")
-        if status == "submitted":
-            _add_row(form, "Claim number", self.claim_number)
-        elif status == "denied":
-            _add_row(form, "EOB reference", self.eob)
-            _add_row(form, "Denial reason (as the EOB words it)", self.reason)
-            _add_row(form, "Denial category", self.category)
-            self._guess_category()
-            self.reason.textChanged.connect(self._guess_category)
-        elif status == "appealed":
-            _add_row(form, "Appeal level", self.level)
-        _add_row(form, "Note", self.note)
-        for widget in (self.claim_number, self.eob, self.reason, self.category, self.level):
-            if form.indexOf(widget) < 0:  # not asked for this status: never drawn at 0,0
-                widget.setVisible(False)
+        self._make_fields(case)
+        self._ask_for(form, status)
         self.problem = QLabel(self)
         self.problem.setObjectName("statusProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -125,6 +97,42 @@ class StatusDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         follow_window_targets(self)  # View > Large targets: the window's size
+
+    def _make_fields(self, case: Case) -> None:
+        """Every field a status change may ask for (the claim's number and reason filled in)."""
+        self.claim_number = self._line("statusClaimNumber", case.claim.number)
+        self.eob = self._line("statusEobReference", "")
+        self.reason = QPlainTextEdit(case.claim.denial_reason, self)
+        self.reason.setObjectName("statusReason")
+        self.reason.setFixedHeight(64)
+        self.category = QComboBox(self)
+        self.category.setObjectName("statusCategory")
+        for key, words in DENIAL_CATEGORIES.items():
+            self.category.addItem(words, key)
+        self.level = QComboBox(self)
+        self.level.setObjectName("statusLevel")
+        self.level.addItem("Level 1", "1")
+        self.level.addItem("Level 2", "2")
+        if any(e.status == "appealed" for e in case.status_history):
+            self.level.setCurrentIndex(1)
+        self.note = self._line("statusNote", "")
+
+    def _ask_for(self, form: QFormLayout, status: str) -> None:
+        """The fields this status asks for, in the form; the others hidden."""
+        if status == "submitted":
+            _add_row(form, "Claim number", self.claim_number)
+        elif status == "denied":
+            _add_row(form, "EOB reference", self.eob)
+            _add_row(form, "Denial reason (as the EOB words it)", self.reason)
+            _add_row(form, "Denial category", self.category)
+            self._guess_category()
+            self.reason.textChanged.connect(self._guess_category)
+        elif status == "appealed":
+            _add_row(form, "Appeal level", self.level)
+        _add_row(form, "Note", self.note)
+        for widget in (self.claim_number, self.eob, self.reason, self.category, self.level):
+            if form.indexOf(widget) < 0:  # not asked for this status: never drawn at 0,0
+                widget.setVisible(False)
 
     def _line(self, name: str, text: str) -> QLineEdit:
         edit = QLineEdit(text, self)
