@@ -95,6 +95,35 @@ class CodeSetDialog(QDialog):
         self.shown_label.setWordWrap(True)
         self.shown_label.setVisible(bool(shown_now))
         intro.setWordWrap(True)
+        grid = self._file_grid()
+        self.preview_text = QPlainTextEdit(self)
+        self.preview_text.setObjectName("codesetPreview")
+        self.preview_text.setAccessibleName("What the file holds and what would change")
+        self.preview_text.setReadOnly(True)
+        self.preview_text.setPlaceholderText("Choose a file to see what it holds.")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.import_button = self.buttons.addButton(
+            "&Import", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.import_button.setObjectName("codesetImport")
+        self.import_button.setEnabled(False)
+        self.import_button.setAutoDefault(False)
+        self.import_button.clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        size_target(self.import_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.shown_label)
+        self._add_upload(layout)
+        layout.addLayout(grid)
+        layout.addWidget(self.preview_text, 1)
+        layout.addWidget(self.buttons)
+        self.resize(620, 480)
+        follow_window_targets(self)
+
+    def _file_grid(self) -> QGridLayout:
+        """The file (typed or chosen) and its CDT year, with their labels."""
         self.file_field = QLineEdit(self)
         self.file_field.setObjectName("codesetFile")
         self.file_field.setAccessibleName("CDT data file")
@@ -111,38 +140,15 @@ class CodeSetDialog(QDialog):
         self.edition_field.setValidator(QIntValidator(2000, 2099, self.edition_field))
         self.edition_field.setMaxLength(4)
         self.edition_field.textEdited.connect(lambda _text: self.preview())
-        self.preview_text = QPlainTextEdit(self)
-        self.preview_text.setObjectName("codesetPreview")
-        self.preview_text.setAccessibleName("What the file holds and what would change")
-        self.preview_text.setReadOnly(True)
-        self.preview_text.setPlaceholderText("Choose a file to see what it holds.")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.import_button = self.buttons.addButton(
-            "&Import", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.import_button.setObjectName("codesetImport")
-        self.import_button.setEnabled(False)
-        self.import_button.setAutoDefault(False)
-        self.import_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        for widget in (self.file_field, choose, self.edition_field, self.import_button):
+        for widget in (self.file_field, choose, self.edition_field):
             size_target(widget)
-
         grid = QGridLayout()
         grid.addWidget(_buddy("&File:", self.file_field), 0, 0)
         grid.addWidget(self.file_field, 0, 1)
         grid.addWidget(choose, 0, 2)
         grid.addWidget(_buddy("CDT &year:", self.edition_field), 1, 0)
         grid.addWidget(self.edition_field, 1, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.shown_label)
-        self._add_upload(layout)
-        layout.addLayout(grid)
-        layout.addWidget(self.preview_text, 1)
-        layout.addWidget(self.buttons)
-        self.resize(620, 480)
-        follow_window_targets(self)
+        return grid
 
     # -- this PC's own code set on a shared store ------------------------------------------
     def _add_upload(self, layout: QVBoxLayout) -> None:
