@@ -16,12 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cdt_desktop.domain.coding.findings import (
     TERMS,
@@ -129,6 +124,23 @@ class ChartPanel(QWidget):
         self.findings = FindingsForm(self)
         self.candidates = CandidateList(self)
 
+        self._lay_out()
+
+        self._restore_settings()
+        self.chart.toothSelected.connect(self._tooth_selected)
+        self.chart.dentitionChanged.connect(self._chart_dentition_changed)
+        self.dentition_box.currentIndexChanged.connect(self._dentition_chosen)
+        self.notation_box.currentIndexChanged.connect(self._notation_chosen)
+        self.findings.findingsChanged.connect(self._refresh)
+        self.successor_box.currentIndexChanged.connect(self._refresh)
+        self.candidates.codeChosen.connect(self.codeChosen)
+        self.candidates.codeHighlighted.connect(self.codeHighlighted)
+        self.chart.notationChanged.connect(self._sync_notation_box)
+        self._refresh()
+
+    def _lay_out(self) -> None:
+        """The toggles above the chart, the tooth line and the questions under it, the
+        candidates beside them."""
         toggles = QHBoxLayout()
         for text, box in (("&Dentition:", self.dentition_box), ("&Notation:", self.notation_box)):
             label = QLabel(text, self)
@@ -156,18 +168,6 @@ class ChartPanel(QWidget):
         # candidates do (about 1150 px wide at the least; the office screens are 1280 or more)
         self.candidates.setMinimumWidth(CANDIDATES_MIN_WIDTH)
         outer.addWidget(self.candidates, 2)
-
-        self._restore_settings()
-        self.chart.toothSelected.connect(self._tooth_selected)
-        self.chart.dentitionChanged.connect(self._chart_dentition_changed)
-        self.dentition_box.currentIndexChanged.connect(self._dentition_chosen)
-        self.notation_box.currentIndexChanged.connect(self._notation_chosen)
-        self.findings.findingsChanged.connect(self._refresh)
-        self.successor_box.currentIndexChanged.connect(self._refresh)
-        self.candidates.codeChosen.connect(self.codeChosen)
-        self.candidates.codeHighlighted.connect(self.codeHighlighted)
-        self.chart.notationChanged.connect(self._sync_notation_box)
-        self._refresh()
 
     def _combo(self, name: str, label: str, items: tuple[tuple[str, str], ...]) -> GuardedComboBox:
         box = GuardedComboBox(self)
