@@ -28,16 +28,12 @@ from pathlib import Path
 from cdt_desktop.db.sqlitefile.checks import (
     check_identity,
     check_local_path,
-    integrity_check,
     precheck,
     private_file,
-    quick_check,
 )
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import (
-    StoreCorruptError,
     StoreError,
-    StoreFullError,
     StoreMissingError,
 )
 
@@ -69,7 +65,7 @@ def random_suffix(nbytes: int) -> str:
     return os.urandom(nbytes).hex()
 
 
-def _link_into_place(tmp: Path, path: Path, *, exist_ok: bool = True) -> None:
+def link_into_place(tmp: Path, path: Path, *, exist_ok: bool = True) -> None:
     """Move ``tmp`` to ``path`` without ever replacing an existing file."""
     try:
         os.link(tmp, path)
@@ -103,7 +99,7 @@ def _create_file(path: Path, application_id: int | None) -> None:
     finally:
         os.umask(old)
     private_file(tmp)
-    _link_into_place(tmp, path)
+    link_into_place(tmp, path)
     log.info("created case store file %s", path.name)
 
 
@@ -148,6 +144,19 @@ def open_db(
         if _wal_size(path) > 0:  # immutable=1 would ignore its commits (requirement 7)
             return _open_private_copy(path, application_id, max_user_version)
         params["immutable"] = "1"  # a WAL file in a read-only folder cannot be read otherwise
+    return _connect(path, params, ro, application_id, max_user_version, check_budget_s)
+
+
+def _connect(
+    path: Path,
+    params: dict[str, str],
+    ro: bool,
+    application_id: int | None,
+    max_user_version: int | None,
+    check_budget_s: float | None,
+) -> sqlite3.Connection:
+    """The connection with ``open_db``'s URI parameters, checked and set up; read-only where
+    SQLite refuses to write although the file looked writable."""
     try:
         conn = sqlite3.connect(
             _uri(path, **params),
@@ -281,97 +290,3 @@ def _setup(
         for suffix in ("", "-wal", "-shm"):
             private_file(Path(f"{path}{suffix}"))
     return deferred
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def _backup_disk_full(source: Path, dest: Path) -> StoreFullError:
-    """A full disk under the *backup* is not a problem of the case store (issue 15 item 19)."""
-    return StoreFullError(
-        f"The backup {dest} was not written: the disk holding {dest.parent} is full. "
-        f"The case store {source} is unchanged; free some space there or choose another "
-        "folder.",
-        dest,
-    )
-
-
-def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
-    """Copy a live store to ``dest`` with the online backup API (never a file copy, which loses
-    WAL content); integrity_check first; the new file is 0600, self-contained (DELETE journal),
-    and appears only when complete. ``dest`` may be a folder (a dated name is chosen)."""
-    source, dest = Path(source), Path(dest)
-    if dest.is_dir():
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        dest = dest / f"{source.stem}-{stamp}-{random_suffix(2)}.sqlite"
-    live = {source.absolute(), *(Path(f"{source.absolute()}{s}") for s in ("-wal", "-shm"))}
-    if dest.absolute() in live or _same_file(dest, source):
-        raise StoreError(f"Refusing to write a backup over the live case store {source}.", source)
-    if dest.exists():
-        raise StoreError(f"Backup file {dest} already exists; choose a new name.", dest)
-    if not dest.parent.is_dir():
-        raise StoreError(f"Backup folder {dest.parent} does not exist; create it first.", dest)
-    try:
-        problems = integrity_check(conn)
-    except sqlite3.Error as exc:
-        raise translate_error(exc, source, "checking") from None
-    if problems != ["ok"]:
-        raise StoreCorruptError(
-            f"Case store {source} failed its integrity check, so no backup was written. "
-            "Keep your older backups; run cdt-desktop doctor.",
-            source,
-        )
-    from cdt_desktop.core.tempclean import clean_stale, temp_prefix
-
-    clean_stale(dest.parent)  # what a killed backup left here (issue 15 item 8)
-    tmp = dest.with_name(f"{temp_prefix(dest.name)}{random_suffix(4)}.partial")
-    old = os.umask(0o077)
-    try:
-        target = sqlite3.connect(str(tmp), isolation_level=None)
-        try:
-            conn.backup(target)
-            target.execute("PRAGMA journal_mode = DELETE")
-            ok = quick_check(target) == ["ok"]
-        finally:
-            target.close()
-        if not ok:
-            raise StoreCorruptError(f"The backup written to {dest} did not verify.", dest)
-        private_file(tmp)
-        _link_into_place(tmp, dest, exist_ok=False)
-    except sqlite3.Error as exc:
-        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_CANTOPEN:
-            raise StoreError(  # SQLite could not create the file: not a problem of the store
-                f"Cannot write the backup {dest}: the folder {dest.parent} is not writable. "
-                "Choose another folder.",
-                dest,
-            ) from None
-        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-        if code == sqlite3.SQLITE_FULL:
-            raise _backup_disk_full(source, dest) from None
-        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):  # reading the store failed
-            raise translate_error(exc, source, "backing up") from None
-        raise StoreError(
-            f"Cannot write the backup {dest} ({getattr(exc, 'sqlite_errorname', 'error')}). "
-            f"The case store {source} is unchanged.",
-            dest,
-        ) from None
-    except OSError as exc:
-        import errno
-
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise _backup_disk_full(source, dest) from None
-        raise StoreError(
-            f"Cannot write the backup {dest} ({exc.strerror or 'error'}). "
-            f"The case store {source} is unchanged.",
-            dest,
-        ) from None
-    finally:
-        os.umask(old)
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-    log.info("backup written (%s)", dest.name)
-    return dest

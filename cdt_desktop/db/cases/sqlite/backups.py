@@ -11,7 +11,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdt_desktop.db.sqlitefile.connect import backup_database, open_db
+from cdt_desktop.db.sqlitefile.backup import backup_database
+from cdt_desktop.db.sqlitefile.connect import open_db
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import MAX_OPERATOR_LEN
 

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from cdt_desktop import __version__
 from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.db.cases.rows import search_text
+from cdt_desktop.db.sqlitefile.backup import backup_database
 from cdt_desktop.db.sqlitefile.checks import integrity_check
-from cdt_desktop.db.sqlitefile.connect import backup_database, now_utc, random_suffix
+from cdt_desktop.db.sqlitefile.connect import now_utc, random_suffix
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import StoreCorruptError
 
