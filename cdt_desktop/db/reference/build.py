@@ -161,6 +161,13 @@ def _ordered(entries: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 
 
 def _create_schema(db: sqlite_utils.Database) -> None:
+    _create_code_tables(db)
+    _create_appeal_tables(db)
+    _create_search_indexes(db)
+
+
+def _create_code_tables(db: sqlite_utils.Database) -> None:
+    """The codes and their checklists, comparisons, denials, FAQ, synonyms and related codes."""
     db.table("codes").create(
         {
             "id": int,
@@ -199,6 +206,10 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     ):
         db.table(table).create({"code": str, "position": int, **columns}, pk=("code", "position"))
     db.table("meta").create({"key": str, "value": str}, pk="key")
+
+
+def _create_appeal_tables(db: sqlite_utils.Database) -> None:
+    """The denial categories' paragraphs and the payer profiles the letters follow."""
     db.table("denial_categories").create(
         {"id": str, "name": str, "keywords": str, "enclose": str, "sentences": str}, pk="id"
     )
@@ -218,6 +229,10 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
+
+
+def _create_search_indexes(db: sqlite_utils.Database) -> None:
+    """The exact synonym index and the two FTS5 indexes the search reads."""
     # Exact synonym lookup ("RCT", "REP", "MTA"), walked in code_id order so LIMIT stops early.
     db.execute("CREATE INDEX idx_synonyms_exact ON synonyms(synonym COLLATE NOCASE, code_id)")
     # Two contentless FTS5 indexes, rowid = codes.id. names_fts (name, synonyms) is small, so the
@@ -291,6 +306,42 @@ def _edition(entries: list[Mapping[str, Any]]) -> str:
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
+def _fill(
+    db: sqlite_utils.Database,
+    conn: sqlite3.Connection,
+    ordered: list[Mapping[str, Any]],
+    appeal: Mapping[str, Sequence[Mapping[str, Any]]],
+    source_hash: str,
+) -> None:
+    """Every row, the search indexes and the library's identity, in the caller's transaction."""
+    db.table("codes").insert_all(
+        (_entry_rows(e, i) for i, e in enumerate(ordered, start=1)), batch_size=2000
+    )
+    for table, rows in _child_rows(ordered).items():
+        db.table(table).insert_all(rows, batch_size=2000)
+    for table, rows in _appeal_rows(appeal).items():
+        db.table(table).insert_all(rows, batch_size=2000)
+    conn.execute(
+        "INSERT INTO codes_fts(rowid, code, name, synonyms, summary) "
+        "SELECT id, code, name, synonyms_text, summary FROM codes ORDER BY id"
+    )
+    conn.execute(
+        "INSERT INTO names_fts(rowid, name, synonyms) "
+        "SELECT id, name, synonyms_text FROM codes ORDER BY id"
+    )
+    for table in ("codes_fts", "names_fts"):
+        conn.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "source_hash": source_hash,
+        "edition": _edition(ordered),
+        "code_count": str(len(ordered)),
+    }
+    db.table("meta").insert_all([{"key": k, "value": v} for k, v in sorted(meta.items())])
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
 def build_database(
     entries: Iterable[Mapping[str, Any]],
     out_path: Path,
@@ -318,34 +369,7 @@ def build_database(
             db = sqlite_utils.Database(conn)
             _create_schema(db)
             with conn:
-                db.table("codes").insert_all(
-                    (_entry_rows(e, i) for i, e in enumerate(ordered, start=1)), batch_size=2000
-                )
-                for table, rows in _child_rows(ordered).items():
-                    db.table(table).insert_all(rows, batch_size=2000)
-                for table, rows in _appeal_rows(appeal or {}).items():
-                    db.table(table).insert_all(rows, batch_size=2000)
-                conn.execute(
-                    "INSERT INTO codes_fts(rowid, code, name, synonyms, summary) "
-                    "SELECT id, code, name, synonyms_text, summary FROM codes ORDER BY id"
-                )
-                conn.execute(
-                    "INSERT INTO names_fts(rowid, name, synonyms) "
-                    "SELECT id, name, synonyms_text FROM codes ORDER BY id"
-                )
-                for table in ("codes_fts", "names_fts"):
-                    conn.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
-                meta = {
-                    "schema_version": str(SCHEMA_VERSION),
-                    "source_hash": source_hash,
-                    "edition": _edition(ordered),
-                    "code_count": str(len(ordered)),
-                }
-                db.table("meta").insert_all(
-                    [{"key": k, "value": v} for k, v in sorted(meta.items())]
-                )
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                _fill(db, conn, ordered, appeal or {}, source_hash)
             conn.execute("ANALYZE")
             conn.commit()
             conn.execute("VACUUM")
