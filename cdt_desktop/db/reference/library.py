@@ -181,22 +181,8 @@ class ReferenceLibrary:
 
         prefix = fts.code_query(query)
         if prefix is not None:
-            add(
-                self._query(f"SELECT {_HIT_COLUMNS} FROM codes WHERE code = ?", (prefix,)),
-                0,
-                "code",
-            )
-            upper = fts.prefix_upper_bound(prefix)
-            for deleted in (0, 1):
-                add(
-                    self._query(
-                        f"SELECT {_HIT_COLUMNS} FROM codes WHERE deleted = ? AND code >= ? "
-                        "AND code < ? ORDER BY code LIMIT ?",
-                        (deleted, prefix, upper, limit + 1),
-                    ),
-                    1,
-                    "code",
-                )
+            for rows, tier in self._code_rows(prefix, limit):
+                add(rows, tier, "code")
         words = " ".join(fts.tokens(query))
         if words and prefix is None:
             add(
@@ -219,18 +205,21 @@ class ReferenceLibrary:
             add(rows, tier, matched)
         # Deleted codes after every active one, except an exact code match, which leads.
         ordered = sorted(ranked.values(), key=lambda v: (v[0][0] > 0, v[0][1], v[0][0], v[0][2]))
-        return [
-            SearchHit(
-                code=row[1],
-                name=row[2],
-                category=row[3],
-                subcategory=row[4],
-                summary=row[5],
-                matched=matched,
-                deleted=bool(row[6]),
+        return [_hit(row, matched) for _, row, matched in ordered[:limit]]
+
+    def _code_rows(self, prefix: str, limit: int) -> list[tuple[list[tuple[Any, ...]], int]]:
+        """(rows, tier) for a typed code: the exact code (tier 0), then the codes it starts,
+        active before deleted (tier 1)."""
+        found = [(self._query(f"SELECT {_HIT_COLUMNS} FROM codes WHERE code = ?", (prefix,)), 0)]
+        upper = fts.prefix_upper_bound(prefix)
+        for deleted in (0, 1):
+            rows = self._query(
+                f"SELECT {_HIT_COLUMNS} FROM codes WHERE deleted = ? AND code >= ? "
+                "AND code < ? ORDER BY code LIMIT ?",
+                (deleted, prefix, upper, limit + 1),
             )
-            for _, row, matched in ordered[:limit]
-        ]
+            found.append((rows, 1))
+        return found
 
     @staticmethod
     def _text_tiers(query: str) -> list[tuple[int, str, str, str | None]]:
@@ -374,3 +363,16 @@ class ReferenceLibrary:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _hit(row: tuple[Any, ...], matched: str) -> SearchHit:
+    """A row of ``_HIT_COLUMNS`` as the search pane shows it."""
+    return SearchHit(
+        code=row[1],
+        name=row[2],
+        category=row[3],
+        subcategory=row[4],
+        summary=row[5],
+        matched=matched,
+        deleted=bool(row[6]),
+    )
