@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, Any, cast
 from cdt_desktop.core.errors import InputError, UserFacingError
 
 if TYPE_CHECKING:
+    from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.coding.findings import Selection
+    from cdt_desktop.domain.reference import CodeEntry
     from cdt_desktop.services.payers import SettingsStore
 
 
@@ -86,27 +90,8 @@ def run(args: argparse.Namespace) -> int:
             case, entry=entry, selection=selection, today=today, templates=templates,
             profile=profile,
         )  # fmt: skip
-    status = 0  # --check: 1 when the letter is not ready to send (scripts can tell)
-    if args.check:
-        from cdt_desktop.domain.appeal.check import export_check, prior_auth_check
-
-        items = (
-            prior_auth_check(case, entry=entry, selection=selection)
-            if args.prior_auth
-            else export_check(
-                case,
-                entry=entry,
-                selection=selection,
-                today=today,
-                profile=profile,
-                templates=templates,
-            )
-        )
-        for item in items:
-            print(("problem: " if item.blocking else "note: ") + item.text)
-        if not items:
-            print("ok: nothing missing or contradictory")
-        status = 1 if any(item.blocking for item in items) else 0
+    # --check: 1 when the letter is not ready to send (scripts can tell)
+    status = _check(case, args, entry, selection, today, profile, templates) if args.check else 0
     printed: list[str] = []  # everything is made before anything is written
     if args.remark:
         printed.append(claim_remark(case, entry=entry))
@@ -120,6 +105,37 @@ def run(args: argparse.Namespace) -> int:
     if printed:
         sys.stdout.write("\n\n".join(printed) + "\n")
     return status
+
+
+def _check(
+    case: Case,
+    args: argparse.Namespace,
+    entry: CodeEntry | None,
+    selection: Selection | None,
+    today: date,
+    profile: PayerProfile | None,
+    templates: dict[str, DenialTemplate],
+) -> int:
+    """--check: each problem and note printed; 1 when a problem blocks sending, else 0."""
+    from cdt_desktop.domain.appeal.check import export_check, prior_auth_check
+
+    items = (
+        prior_auth_check(case, entry=entry, selection=selection)
+        if args.prior_auth
+        else export_check(
+            case,
+            entry=entry,
+            selection=selection,
+            today=today,
+            profile=profile,
+            templates=templates,
+        )
+    )
+    for item in items:
+        print(("problem: " if item.blocking else "note: ") + item.text)
+    if not items:
+        print("ok: nothing missing or contradictory")
+    return 1 if any(item.blocking for item in items) else 0
 
 
 def _dates(value: str | None) -> tuple[date, datetime | None]:
