@@ -273,6 +273,27 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _back_up_before(
+    conn: sqlite3.Connection, path: Path, backup_dir: Path, current: int, target: int
+) -> None:
+    """An existing store is integrity-checked and backed up into ``backup_dir`` before any
+    step changes it."""
+    if integrity_check(conn) != ["ok"]:
+        raise StoreCorruptError(
+            f"Case store {path} failed its integrity check, so it was not upgraded. "
+            "Restore it from a backup, or run cdt-desktop doctor.",
+            path,
+        )
+    with owner_only():
+        backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{random_suffix(2)}.sqlite"
+    dest = backup_dir / name
+    backup_database(conn, path, dest)
+    log.info("backup before migration written (%s)", dest.name)
+
+
 def apply_migrations(
     conn: sqlite3.Connection,
     path: Path,
@@ -290,20 +311,7 @@ def apply_migrations(
     if not steps:
         return []
     if current > 0:
-        if integrity_check(conn) != ["ok"]:
-            raise StoreCorruptError(
-                f"Case store {path} failed its integrity check, so it was not upgraded. "
-                "Restore it from a backup, or run cdt-desktop doctor.",
-                path,
-            )
-        with owner_only():
-            backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{random_suffix(2)}.sqlite"
-        dest = backup_dir / name
-        backup_database(conn, path, dest)
-        log.info("backup before migration written (%s)", dest.name)
+        _back_up_before(conn, path, backup_dir, current, target)
     from sqlite_utils import Database  # lazy: only a migration pays for it at start-up
 
     db = Database(conn)
