@@ -95,6 +95,13 @@ def _check_entry(entry: dict[str, Any], where: str, problems: list[str]) -> dict
         if isinstance(value, str) and value not in allowed:
             choices = ", ".join(repr(a) for a in allowed)
             problems.append(f"{where}: unknown {key} '{value}' (one of {choices})")
+    _check_sub_tables(entry, where, problems)
+    return {**DEFAULTS, **entry}
+
+
+def _check_sub_tables(entry: dict[str, Any], where: str, problems: list[str]) -> None:
+    """The entry's arrays of tables ([[code.denial]], [[code.checklist]], ...): their keys,
+    a denial's category and a checklist item's id and group."""
     for key, (required, optional) in SUB_TABLES.items():
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -133,7 +140,6 @@ def _check_entry(entry: dict[str, Any], where: str, problems: list[str]) -> dict
                 f"{where}, checklist #{pos + 1}: unknown group '{group}' "
                 f"(one of {', '.join(CHECKLIST_GROUPS)})"
             )
-    return {**DEFAULTS, **entry}
 
 
 def _check_cross(entries: list[tuple[str, dict[str, Any]]], problems: list[str]) -> None:
