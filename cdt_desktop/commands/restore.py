@@ -9,6 +9,7 @@ within seconds; an older backup is then upgraded as any older store is. Audited 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,7 +52,10 @@ def _restore(args: argparse.Namespace, backup: Path, readable: Path, store_path:
     from cdt_desktop.db.cases.sqlite.repository import CaseStore
     from cdt_desktop.domain.session import Permission
 
-    backed_up = _count_backup(readable, backup)
+    backed_up, edited = _count_backup(readable, backup)
+    if edited:  # restored all the same (the cases are needed), but never without a word
+        print(f"warning: the audit log in {backup.name} does not verify ({edited}); restored, "
+              "the case store's audit log will not either (doctor says so)", file=sys.stderr)  # fmt: skip
     with _open_target(store_path) as store:
         auth = signin.sign_in(args, store, Permission.MANAGE_STORE)
         try:  # who restores: the session ends before the store's content is replaced
@@ -67,7 +71,7 @@ def _restore(args: argparse.Namespace, backup: Path, readable: Path, store_path:
         keep_in = store_path.parent.joinpath(*KEEP_FOLDER)
         kept = store.restore_from(readable, keep_in=keep_in, operator=who)
     with CaseStore.open_file(store_path, create=False) as store:  # upgrades an older backup
-        store.record_restore(backup, kept, operator=who)
+        store.record_restore(backup, kept, operator=who, edited=bool(edited))
         restored, users_after = store.count_cases(), store.count_users()
     print(f"restored {restored} case(s) from {backup.name}")
     print(f"the {now} case(s) it replaced are kept in {kept}")
@@ -142,12 +146,12 @@ def _local_copy(backup: Path, folder: Path) -> Iterator[Path]:
         shutil.rmtree(copy_dir, ignore_errors=True)
 
 
-def _count_backup(backup: Path, named: Path) -> int:
+def _count_backup(backup: Path, named: Path) -> tuple[int, str]:
     """The backup's case count, once it passes the checks any case store gets on opening
     (this app's file, undamaged, not newer than this version; an older one is fine, it is
-    upgraded once restored): else a message naming it (``named``: the file the user gave)."""
-    import sqlite3
-
+    upgraded once restored): else a message naming it (``named``: the file the user gave).
+    With it, what is wrong with the backup's audit log ("" when it verifies, or predates the
+    hash chain): an edited backup restored made an edited case store without a word."""
     from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION
     from cdt_desktop.db.sqlitefile.connect import open_db
     from cdt_desktop.domain.cases.ports import StoreError
@@ -157,11 +161,26 @@ def _count_backup(backup: Path, named: Path) -> int:
     except StoreError as exc:
         raise InputError(f"{named} cannot be restored: {exc}") from None
     try:
-        return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+        count = int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+        return count, _audit_problems(conn)
     except sqlite3.Error:
         raise InputError(f"{named} cannot be restored: it holds no cases table") from None
     finally:
         conn.close()
+
+
+def _audit_problems(conn: sqlite3.Connection) -> str:
+    """The first problem of the backup's audit trail (removed triggers, a broken hash chain),
+    or "" (also for a backup from before the chain, which the upgrade adds)."""
+    from cdt_desktop.db.cases.sqlite import audit_chain
+
+    has_chain = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'"
+    ).fetchone()
+    if has_chain is None:
+        return ""
+    problems = [f"trigger {name} removed" for name in audit_chain.missing_triggers(conn)]
+    return "; ".join([*problems, *audit_chain.verify_chain(conn)][:2])
 
 
 def _confirm(now: int, store: Path, backed_up: int, backup: Path) -> bool:

@@ -111,3 +111,25 @@ def test_a_live_store_copied_by_hand_is_read_from_a_write_protected_drive(
         status = _restore(data, protected / "cases.sqlite")
         assert status == 0, capsys.readouterr().err
     assert _names(data / "cases.sqlite") == ["Wal One", "Wal Two", "Wal Three"]
+
+
+def test_a_backup_whose_audit_log_was_edited_is_restored_with_a_warning_and_a_record(
+    usb: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Somebody removed the append-only trigger in a backup and changed who did a row: the
+    restore made it the case store without a word; doctor then found an edited audit log and
+    said to restore a backup. Now the restore says so before it asks, and records it."""
+    conn = sqlite3.connect(usb)
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET operator = 'ZZ' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    data = tmp_path / "pc"
+    with CaseStore.open(data) as store:
+        _case(store, "Ann")
+    assert _restore(data, usb) == 0
+    err = capsys.readouterr().err
+    assert "warning: the audit log in" in err and "does not verify" in err
+    assert "audit_no_update" in err and "ZZ" not in err  # names the problem, not the row
+    with CaseStore.open(data) as store:
+        assert "the backup's audit log did not verify" in store.audit()[0].detail

@@ -90,11 +90,16 @@ class StoreBackups:
             source.close()
         return kept
 
-    def record_restore(self, backup: Path, kept: Path, *, operator: str) -> None:
-        """Audit a restore: which backup, and where the content it replaced was kept."""
+    def record_restore(
+        self, backup: Path, kept: Path, *, operator: str, edited: bool = False
+    ) -> None:
+        """Audit a restore: which backup, where the content it replaced was kept, and
+        (``edited``) that the backup's audit log did not verify."""
         op = (operator or "").strip()[:MAX_OPERATOR_LEN] or "system"
         with self._write("recording a restore in") as conn:
             detail = f"from {Path(backup).name}; the content it replaced: {Path(kept).name}"
+            if edited:
+                detail += "; the backup's audit log did not verify"
             self._audit(conn, op, "restore", None, detail[:200])
 
     def record_backup(self, written: Path, *, operator: str = "") -> None:
