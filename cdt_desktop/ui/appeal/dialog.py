@@ -290,7 +290,9 @@ class NarrativeDialog(QDialog):
         # films removed on another workstation since the dialog opened must not go out
         self.radiographs.reload()
 
-        problems = self.check_problems()[0]
+        # the code or tooth changed at another workstation since the letter was opened (tour8)
+        changed = precheck.changed_elsewhere(self._store, self._case_id, self._case)
+        problems = changed + self.check_problems()[0]
         letter = "request" if self.prior_auth else "appeal"
         return not problems or precheck.confirm_export(self, problems, letter)
 

@@ -84,6 +84,30 @@ def confirm_export(parent: QWidget | None, problems: list[str], letter: str = "a
     )
 
 
+def changed_elsewhere(store: CaseRepository | None, case_id: int | None, case: Case) -> list[str]:
+    """The open letter's case changed code or tooth in the store since the letter was opened
+    (at another workstation: tour8, the letter still argued D3330 after the dentist made the
+    case D3220); what the check before export says first."""
+    from cdt_desktop.core.errors import UserFacingError
+    from cdt_desktop.domain.appeal.remark import tooth_display
+
+    if store is None or case_id is None:
+        return []
+    try:
+        now = store.get_case(case_id).case
+    except (UserFacingError, LookupError):
+        return []
+    new, old = tooth_display(now)[0], tooth_display(case)[0]
+    new_code, old_code = now.procedure.code, case.procedure.code
+    if (new_code, new) == (old_code, old):
+        return []
+    return [
+        f"The case is now {new_code} on {new} (changed on another workstation since this "
+        f"letter was opened); the letter says {old_code} on {old}. Close the letter and "
+        "open it again to write it for the case as it is."
+    ]
+
+
 def offer_mark_appealed(parent: QWidget | None, level: str) -> bool:
     return msgbox.ask_yes_no(
         parent,

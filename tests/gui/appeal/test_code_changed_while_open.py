@@ -1,0 +1,54 @@
+"""A letter open while the case's code changes elsewhere says so before it goes out (tour8
+finding 6).
+
+Billing (PC 2) had the appeal letter of case 1 open, written for D3330. At PC 1 the dentist
+changed the case's code to D3220 (the dialog there told her to send the payer a corrected
+claim). PC 2's status bar, behind the letter, said "code changed on another workstation"; the
+letter still argued D3330 ("Why this code", "payment of D3330") and Save as PDF asked only about
+the usual gaps. The check before export now names the change first.
+
+Real case store (SQLite), real services, real dialog; only the final Yes/No box is answered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+from cdt_desktop.ui.common import msgbox
+
+
+def test_the_check_before_export_names_a_code_changed_at_another_workstation(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _title, text, **_k: asked.append(text) or False
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        case = Case(
+            patient=Patient(name="Zoë Nguyễn"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            claim=Claim(number="CLM-1", denial_reason="Not medically necessary."),
+        )
+        case_id = store.create_case(case, operator="AS")
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, store=store, case_id=case_id, operator="BL"
+        )
+        qtbot.addWidget(dialog)
+        assert "D3330" in dialog.current_letter().request
+
+        service = CaseService(store)  # PC 1, on the same store
+        risk = service.code_risk("D3220", store.get_case(case_id).case)
+        service.change_code(case_id, "D3220", operator="DR", confirmed=risk)
+
+        assert dialog.save_pdf() == ""  # the clerk answers No: nothing goes out
+        assert asked, "no check before the export"
+        first = asked[0].split("\n")[1]
+        assert "D3220" in first and "D3330" in first and "another workstation" in first
