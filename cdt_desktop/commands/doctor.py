@@ -73,21 +73,26 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
     finally:
         conn.close()
     if os.name == "posix":
-        modes = {"folder": _mode(folder), "file": _mode(path)}
-        for suffix in ("-wal", "-shm"):
-            if Path(f"{path}{suffix}").exists():
-                modes[suffix] = _mode(Path(f"{path}{suffix}"))
-        out.append("  permissions: " + ", ".join(f"{k} {v:04o}" for k, v in modes.items()))
-        loose = [k for k, v in modes.items() if v & 0o077]
-        if loose:
-            problems.append(
-                f"case store {path}: {', '.join(loose)} readable by other users; "
-                f"run: chmod 700 '{folder}' && chmod 600 '{path}'"
-            )
+        _check_modes(folder, path, out, problems)
     out.append(f"  writable: {'yes' if os.access(path, os.W_OK) else 'no (read-only)'}")
     backups = sorted((folder / "backups").glob("*.sqlite")) if (folder / "backups").is_dir() else []
     out.append(f"  automatic backups: {len(backups)}")
     out.append(f"  daily backups: {_daily_backups(folder)}")
+
+
+def _check_modes(folder: Path, path: Path, out: list[str], problems: list[str]) -> None:
+    """The store's folder and files are the user's alone (POSIX modes)."""
+    modes = {"folder": _mode(folder), "file": _mode(path)}
+    for suffix in ("-wal", "-shm"):
+        if Path(f"{path}{suffix}").exists():
+            modes[suffix] = _mode(Path(f"{path}{suffix}"))
+    out.append("  permissions: " + ", ".join(f"{k} {v:04o}" for k, v in modes.items()))
+    loose = [k for k, v in modes.items() if v & 0o077]
+    if loose:
+        problems.append(
+            f"case store {path}: {', '.join(loose)} readable by other users; "
+            f"run: chmod 700 '{folder}' && chmod 600 '{path}'"
+        )
 
 
 def _daily_backups(folder: Path) -> str:
