@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -27,10 +27,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from cdt_desktop.db.codesets import CodeSetStore
-    from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.users import UserRepository
-    from cdt_desktop.services.licensed_codes import LicensedCodes
     from cdt_desktop.ui.shell.main_window import MainWindow
 
 _log = get_logger("app")
@@ -80,6 +78,7 @@ def build_main_window(
     from PySide6.QtGui import QGuiApplication
 
     from cdt_desktop.core import atomic
+    from cdt_desktop.services.licensed_codes import licensed_library
     from cdt_desktop.services.store import StoreChoice
     from cdt_desktop.ui.common.settings import Settings
     from cdt_desktop.ui.shell.main_window import MainWindow
@@ -87,8 +86,8 @@ def build_main_window(
     atomic.protect(*paths.owned_files(data_dir))  # no export replaces this window's store
     _clean_temporaries(data_dir)
     holder: list[MainWindow] = []  # what reads the store follows the window's (it may switch)
-    library, licensed, codesets = _reference(
-        data_dir,
+    library, licensed, codesets = licensed_library(
+        paths.user_data_dir(data_dir),
         case_store=lambda: holder[0].store if holder else repository,
         online=lambda: not holder or holder[0].store_status.online,  # offline: no server asked
     )
@@ -121,24 +120,6 @@ def build_main_window(
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one
     window.destroyed.connect(lambda *_: _close(library, repository, licensed))
     return window
-
-
-def _reference(
-    data_dir: Path | str | None,
-    *,
-    case_store: Callable[[], CaseRepository | None],
-    online: Callable[[], bool],
-) -> tuple[ReferenceLibrary, LicensedCodes, CodeSetStore | None]:
-    """The reference library with the practice's licensed descriptors (this PC's code sets,
-    or the case store's while ``online``), and this PC's code sets when it has any."""
-    from cdt_desktop.db.reference.library import ReferenceLibrary
-    from cdt_desktop.services.licensed_codes import LicensedCodes, open_local_codesets
-
-    codesets = open_local_codesets(paths.user_data_dir(data_dir))
-    licensed = LicensedCodes(
-        paths.user_data_dir(data_dir), codesets, looked=True, case_store=case_store, online=online
-    )
-    return ReferenceLibrary(licensed=licensed.descriptor), licensed, codesets
 
 
 def _show_code_changes(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cdt_desktop.db.codesets import CodeSetStore
+    from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.coding.codesets import SharedCodeSets
     from cdt_desktop.domain.coding.editions import LicensedText
@@ -181,3 +182,19 @@ class LicensedCodes:
             except UserFacingError:  # a damaged code-set file must not stop the window
                 self._store = None
         return self._store
+
+
+def licensed_library(
+    folder: Path,
+    *,
+    case_store: Callable[[], CaseRepository | None],
+    online: Callable[[], bool],
+) -> tuple[ReferenceLibrary, LicensedCodes, CodeSetStore | None]:
+    """The window's reference library with the practice's licensed descriptors (this PC's code
+    sets in ``folder``, or the case store's while ``online``), the descriptors it shows, and
+    this PC's code sets when it has any."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    codesets = open_local_codesets(folder)
+    licensed = LicensedCodes(folder, codesets, looked=True, case_store=case_store, online=online)
+    return ReferenceLibrary(licensed=licensed.descriptor), licensed, codesets
