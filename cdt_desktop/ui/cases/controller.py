@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.coding.findings import Findings, Selection
-    from cdt_desktop.services.code_risk import CodeRisk
 
 _log = get_logger("ui")
 
@@ -260,24 +259,14 @@ class CaseController(QObject):
         screen = screen if screen is not None else self._screen_case()
         if not self._same_tooth(screen):
             return False
-        from cdt_desktop.services.code_risk import ConfirmationNeededError
-        from cdt_desktop.ui.cases.confirm import confirm_risk
+        from cdt_desktop.ui.cases.recode import change_code, code_change_text
 
-        confirmed: CodeRisk | None = None
-        while True:
-            try:
-                change = self.service.change_code(self._case_id, code, operator=operator,
-                                                  procedure_and_findings=screen,
-                                                  confirmed=confirmed)  # fmt: skip
-                break
-            except ConfirmationNeededError as exc:
-                if not confirm_risk(self._dialog_parent(), exc.risk):
-                    self.message.emit(f"{exc.risk.code} was not put on the case.")
-                    return False
-                confirmed = exc.risk
-            except UserFacingError as exc:
-                msgbox.show_error(self._dialog_parent(), "Code not saved", str(exc))
-                return False
+        change = change_code(
+            self._dialog_parent(), self.service, self._case_id, code,
+            operator=operator, screen=screen, tell=self.message.emit,
+        )  # fmt: skip
+        if change is None:
+            return False
         self._undo = change
         self._case = self.service.get(self._case_id).case
         self.caseChanged.emit(self._case_id, self._case)
@@ -386,21 +375,3 @@ class CaseController(QObject):
             prefill.remember_provider(self._settings, self._case.provider)
         self.casesChanged.emit(case_id)
         self.message.emit(text)
-
-
-def code_change_text(change: CodeChange) -> str:
-    """ "Case 3 is now D3310 (was D3330); 2 ticks are kept but hidden. Ctrl+Z undoes it." """
-    old = change.old_code or "no code"
-    if change.old_code == change.new_code:
-        return (
-            f"Case {change.case_id}: the chart's answers saved ({change.new_code} stays). "
-            "Ctrl+Z undoes it."
-        )
-    text = f"Case {change.case_id} is now {change.new_code} (was {old})"
-    if change.hidden_ticks:
-        noun = "tick is" if change.hidden_ticks == 1 else "ticks are"
-        text += (
-            f"; {change.hidden_ticks} {noun} kept but hidden (not on the {change.new_code} "
-            "checklist)"
-        )
-    return text + ". Ctrl+Z undoes it."

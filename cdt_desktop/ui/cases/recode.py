@@ -1,0 +1,68 @@
+"""Re-coding the open case: the change saved (a risky code asked about first, by name) and the
+message that says what it did. Loaded with the first code chosen for an open case, not at
+start-up (the code-risk rules load with it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.services.code_risk import ConfirmationNeededError
+from cdt_desktop.ui.cases.confirm import confirm_risk
+from cdt_desktop.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.services.cases import CaseService, CodeChange
+    from cdt_desktop.services.code_risk import CodeRisk
+
+
+def change_code(
+    parent: QWidget | None,
+    service: CaseService,
+    case_id: int,
+    code: str,
+    *,
+    operator: str,
+    screen: Case | None,
+    tell: Callable[[str], None],
+) -> CodeChange | None:
+    """``code`` (with the tooth and answers on ``screen``) saved on the case; an excluded,
+    deleted or unknown code is asked about first, naming the reason. None when the user said
+    no (``tell`` says so) or the store refused (shown)."""
+    confirmed: CodeRisk | None = None
+    while True:
+        try:
+            return service.change_code(case_id, code, operator=operator,
+                                       procedure_and_findings=screen,
+                                       confirmed=confirmed)  # fmt: skip
+        except ConfirmationNeededError as exc:
+            if not confirm_risk(parent, exc.risk):
+                tell(f"{exc.risk.code} was not put on the case.")
+                return None
+            confirmed = exc.risk
+        except UserFacingError as exc:
+            msgbox.show_error(parent, "Code not saved", str(exc))
+            return None
+
+
+def code_change_text(change: CodeChange) -> str:
+    """ "Case 3 is now D3310 (was D3330); 2 ticks are kept but hidden. Ctrl+Z undoes it." """
+    old = change.old_code or "no code"
+    if change.old_code == change.new_code:
+        return (
+            f"Case {change.case_id}: the chart's answers saved ({change.new_code} stays). "
+            "Ctrl+Z undoes it."
+        )
+    text = f"Case {change.case_id} is now {change.new_code} (was {old})"
+    if change.hidden_ticks:
+        noun = "tick is" if change.hidden_ticks == 1 else "ticks are"
+        text += (
+            f"; {change.hidden_ticks} {noun} kept but hidden (not on the {change.new_code} "
+            "checklist)"
+        )
+    return text + ". Ctrl+Z undoes it."
