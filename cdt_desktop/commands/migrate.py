@@ -1,8 +1,9 @@
 """What `cdt-desktop store migrate` copies from one case store into another, and how it checks.
 
-Cases by uuid (a case already there is skipped, never duplicated, but what the source did to it
-since an earlier run comes along: later ticks and audit rows), their radiographs by uuid, the
-sign-in users with their PINs, the store-wide settings and payer profiles; then ``verify``.
+The sign-in users with their PINs (by name), the store-wide settings and payer profiles; cases
+by uuid (a case already there is skipped, never duplicated, but what the source did to it since
+an earlier run comes along: later ticks and audit rows), their audit rows naming the same user
+in the target (:func:`user_map`), their radiographs by uuid; then ``verify``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from cdt_desktop.db.cases.radiograph_rows import RadiographRows
     from cdt_desktop.domain.cases.ports import (
@@ -42,16 +43,26 @@ class CopyCounts(NamedTuple):
     kept: tuple[int, ...] = ()  # source ids changed on both since: the target's kept
 
 
-def copy_cases(source: CaseRepository, target: CaseRepository) -> CopyCounts:
+def copy_cases(
+    source: CaseRepository, target: CaseRepository, users: Mapping[int, int] | None = None
+) -> CopyCounts:
     """Every case of ``source`` into ``target`` by uuid, oldest first, and each case's
-    radiographs by their own uuid (also into a case the target already had)."""
+    radiographs by their own uuid (also into a case the target already had). ``users`` maps
+    the source's user ids to the target's (:func:`user_map`): each audit row keeps the
+    signed-in user who acted where the target has that user, else it has none (its
+    initials stay, as always)."""
     from cdt_desktop.domain.cases.ports import CaseRecord
 
+    users = users or {}
     copied = skipped = images = images_skipped = ticks = edits = 0
     kept: list[int] = []
     for summary in reversed(_all_cases(source)):
         case_id = summary.id
-        record = CaseRecord(source.get_case(case_id), source.audit(case_id, limit=1_000_000))
+        audit = [
+            row._replace(user_id=users.get(row.user_id) if row.user_id is not None else None)
+            for row in source.audit(case_id, limit=1_000_000)
+        ]
+        record = CaseRecord(source.get_case(case_id), audit)
         adopted = target.adopt_case(record)
         there = adopted if adopted is not None else target.find_uuid(summary.uuid)
         if adopted is not None:
@@ -153,9 +164,23 @@ def _copy_later_audit(target: CaseRepository, there: int, audit: Sequence[AuditE
             (row.action, row.operator, "", detail),
         } & have:
             continue
-        target.record_event(there, operator=row.operator, action=row.action, detail=detail)
+        _record_as(target, row.user_id, there, row, detail)
         carried += 1
     return carried
+
+
+def _record_as(
+    target: CaseRepository, user_id: int | None, there: int, row: AuditEntry, detail: str
+) -> None:
+    """``row`` into the target's case ``there`` as written by ``user_id`` (a target user's
+    id, or None): the store's acting user for this one row, then what it was."""
+    users = cast("UserRepository", target)
+    before = users.acting_user_id
+    users.acting_user_id = user_id
+    try:
+        target.record_event(there, operator=row.operator, action=row.action, detail=detail)
+    finally:
+        users.acting_user_id = before
 
 
 def _later(first: str, second: str) -> bool:
@@ -221,6 +246,20 @@ MIGRATE_OPERATOR = "migrate"
 
 SHARED_SETTINGS = ("idle_minutes",)
 """Store-wide settings copied when the target has none yet (the idle lock's minutes)."""
+
+
+def user_map(source: UserRepository, target: UserRepository) -> dict[int, int]:
+    """Source user id -> the target's user of the same name (:func:`copy_users` matches users
+    by name, folded as sign-in folds it: one person on every store). A user's id differs
+    from store to store and nothing else identifies a person across them (initials are not
+    unique; a PIN hash is salted per store), so a source user the target has no one of that
+    name for maps to nothing: rows by them keep their initials and name no user."""
+    mapped: dict[int, int] = {}
+    for user in source.list_users():
+        there = target.find_user(user.name)
+        if there is not None:
+            mapped[user.id] = there.id
+    return mapped
 
 
 def copy_users(source: UserRepository, target: UserRepository) -> tuple[int, int]:

@@ -100,7 +100,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    from cdt_desktop.commands.migrate import copy_cases, copy_users, verify
+    from cdt_desktop.commands.migrate import copy_cases, copy_users, user_map, verify
     from cdt_desktop.db.cases import open_repository
     from cdt_desktop.db.cases.url import parse
 
@@ -111,8 +111,9 @@ def _migrate(args: argparse.Namespace) -> int:
         open_repository(args.source, create=False) as source,
         open_repository(args.target) as target,
     ):
-        counts = copy_cases(source, target)
-        users = copy_users(cast("UserRepository", source), cast("UserRepository", target))
+        people = cast("UserRepository", source), cast("UserRepository", target)
+        users = copy_users(*people)  # first: the audit rows copied next name these users
+        counts = copy_cases(source, target, user_map(*people))
         problems = verify(source, target)
         editions, missing = _copy_code_sets(source_target.path, target)
         problems += missing

@@ -318,3 +318,93 @@ def test_a_second_migrate_brings_the_pc_s_later_edit_and_void_and_keeps_the_serv
     assert third_now.case.patient.name == "Ann Other"
     status, out, err = _run(capsys, "store", "migrate", "--from", pc, "--to", store_url)
     assert status == 0 and "later edits" not in out, (out, err)  # a third run: nothing new
+
+
+@pytest.mark.parametrize("direction", ["pc-to-store", "store-to-pc"])
+def test_migrated_audit_rows_name_the_same_signed_in_user_in_the_target(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, direction: str
+) -> None:
+    """`store migrate` copied a case's audit rows with their initials but no user (sign-in
+    on): the audit trail of the target said nobody had signed in. A row names the target's
+    user of the same name (the users come along by name, ids differ between stores), the hash
+    chain holds and `store check` passes, both ways and on a second run."""
+    from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+    from cdt_desktop.domain.pins import ScryptParams
+    from cdt_desktop.domain.session import Role
+    from cdt_desktop.services.auth import AuthService
+
+    fast = ScryptParams(n=2**10)
+    pc = f"sqlite:///{(tmp_path / 'pc' / 'cases.sqlite').as_posix().lstrip('/')}"
+    source, target = (pc, store_url) if direction == "pc-to-store" else (store_url, pc)
+    with open_repository(target) as there:  # the target has people of its own: ids differ
+        office = AuthService(there, params=fast)
+        office.create_first_admin("Bea Billing", "916420")
+        office.add_user("Carl Front", Role.ASSISTANT, "660431")
+    with open_repository(source) as here:
+        auth = AuthService(here, params=fast)
+        auth.create_first_admin("Ana Admin", "482913")
+        lan = auth.add_user("Nguyễn Lan", Role.ASSISTANT, "730184")
+        auth.sign_in(lan.id, "730184")
+        case_id = here.create_case(
+            Case(patient=Patient(name="Zoë"), procedure=Procedure(code="D3330")), operator="NL"
+        )
+        auth.record_view(case_id)
+        here.tick(case_id, "consent", True, operator="NL")
+        case_uuid = here.get_case(case_id).uuid
+
+    status, _out, err = _run(capsys, "store", "migrate", "--from", source, "--to", target)
+    assert status == 0, err
+    with open_repository(target) as there:
+        moved = there.find_uuid(case_uuid)
+        theirs = there.find_user("Nguyễn Lan")
+        assert moved is not None and theirs is not None and theirs.id != lan.id
+        rows = there.audit_trail(case_id=moved)
+        assert [(r.action, r.user_id, r.user_name) for r in rows] == [
+            ("create", theirs.id, "Nguyễn Lan"),
+            ("view", theirs.id, "Nguyễn Lan"),
+            ("tick", theirs.id, "Nguyễn Lan"),
+        ]
+        assert there.verify_audit() == []
+    with open_repository(source) as here:  # the PC's window opened the case again since
+        auth = AuthService(here, params=fast)
+        auth.sign_in(lan.id, "730184")
+        auth.record_view(case_id)
+    status, _out, err = _run(capsys, "store", "migrate", "--from", source, "--to", target)
+    assert status == 0, err
+    with open_repository(target) as there:
+        rows = there.audit_trail(case_id=moved)
+        assert [(r.action, r.user_name) for r in rows][-1] == ("view", "Nguyễn Lan")
+        assert there.acting_user_id is None and there.verify_audit() == []
+    for url in (source, target):
+        status, out, err = _run(capsys, "--store", url, "store", "check")
+        assert status == 0 and "healthy" in out, err
+
+
+def test_a_row_by_a_user_the_target_lacks_names_no_user(tmp_path: Path) -> None:
+    """Ids differ between stores: a source user with no namesake in the target is never
+    mistaken for whoever has that id there; the row keeps its initials and names no user."""
+    from cdt_desktop.commands.migrate import copy_cases, user_map
+    from cdt_desktop.domain.cases.model import Case, Patient
+    from cdt_desktop.domain.pins import ScryptParams
+    from cdt_desktop.domain.session import Role
+    from cdt_desktop.services.auth import AuthService
+
+    fast = ScryptParams(n=2**10)
+    with (
+        open_repository(f"sqlite:///{(tmp_path / 'a.sqlite').as_posix().lstrip('/')}") as here,
+        open_repository(f"sqlite:///{(tmp_path / 'b.sqlite').as_posix().lstrip('/')}") as there,
+    ):
+        auth = AuthService(here, params=fast)
+        admin = auth.create_first_admin("Ana Admin", "482913")
+        auth.sign_in(admin.id, "482913")
+        here.create_case(Case(patient=Patient(name="Zoë")), operator="AA")
+        AuthService(there, params=fast).create_first_admin("Someone Else", "916420")
+        AuthService(there, params=fast).store.add_user(
+            "Ana Admin II", "AB", Role.ASSISTANT, "", operator="SE"
+        )
+        mapping = user_map(here, there)
+        assert mapping == {}
+        copy_cases(here, there, mapping)
+        rows = there.audit_trail(case_id=there.list_cases()[0].id)
+        assert [(r.action, r.operator, r.user_id) for r in rows] == [("create", "AA", None)]
+        assert there.verify_audit() == []

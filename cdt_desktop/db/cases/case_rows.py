@@ -96,7 +96,7 @@ class CaseRows(RadiographRows):
 
     def audit(self, case_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
         """Audit entries, newest first; only those of one case when ``case_id`` is given."""
-        sql = "SELECT id, at, operator, action, case_id, detail, case_uuid FROM audit"
+        sql = "SELECT id, at, operator, action, case_id, detail, case_uuid, user_id FROM audit"
         params: list[Any] = []
         with self._read("reading the audit log of") as conn:
             if case_id is not None:
@@ -111,7 +111,11 @@ class CaseRows(RadiographRows):
                     params.append(int(case_id))
             sql += " ORDER BY id DESC LIMIT ?"
             rows = self._x(conn, sql, [*params, max(0, int(limit))]).fetchall()
-        return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", r[6] or "") for r in rows]
+        return [
+            AuditEntry(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", r[6] or "",
+                       None if r[7] is None else int(r[7]))
+            for r in rows
+        ]  # fmt: skip
 
     def import_case(self, text: str, *, operator: str) -> int:
         """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""

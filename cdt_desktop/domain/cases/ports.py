@@ -81,11 +81,13 @@ class AuditEntry(NamedTuple):
     case_id: int | None
     detail: str
     case_uuid: str = ""
+    user_id: int | None = None  # the signed-in user who acted (sign-in on); None: none was
 
 
 class CaseRecord(NamedTuple):
     """A case with all that belongs to it (ticks with who and when, its audit rows), as
-    ``store migrate`` copies it from one store into another."""
+    ``store migrate`` copies it from one store into another. Each audit row's ``user_id``
+    names a user of the store the record goes into (``store migrate`` maps them), or None."""
 
     stored: StoredCase
     audit: list[AuditEntry]

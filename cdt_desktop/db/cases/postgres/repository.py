@@ -356,7 +356,7 @@ class PostgresCaseStore(CaseRows):
                 )  # fmt: skip
             for entry in sorted(record.audit, key=lambda e: e.id):
                 self._audit(conn, entry.operator, entry.action, case_id, entry.detail,
-                            stored.uuid, entry.at)  # fmt: skip
+                            stored.uuid, entry.at, user_id=entry.user_id)  # fmt: skip
         return case_id
 
     def grant(self, role: str) -> None:
