@@ -78,6 +78,13 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
     backups = sorted((folder / "backups").glob("*.sqlite")) if (folder / "backups").is_dir() else []
     out.append(f"  automatic backups: {len(backups)}")
     out.append(f"  daily backups: {_daily_backups(folder)}")
+    if os.access(path, os.W_OK):  # a read-only store gets no daily backup: nothing to say
+        from cdt_desktop.services.backups import daily_folder_problem
+
+        problem = daily_folder_problem(path)
+        if problem:
+            out.append("  daily backup folder: NOT WRITABLE")
+            problems.append(problem)
 
 
 def _check_modes(folder: Path, path: Path, out: list[str], problems: list[str]) -> None:

@@ -14,6 +14,7 @@ says so instead of writing anything.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
@@ -123,6 +124,9 @@ class Backups:
         store, folder = self.store, self.daily_folder()
         if store is None or folder is None:
             raise UserFacingError("Only a case store on this PC has daily backups.")
+        problem = daily_folder_problem(store.path)
+        if problem:
+            raise UserFacingError(problem)
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # patient data: staff only
         except OSError as exc:
@@ -139,6 +143,38 @@ class Backups:
         store = self.store
         if store is not None:
             store.record_backup(written, operator="system")
+
+
+def daily_folder_problem(store: Path) -> str:
+    """Why no daily backup can be written beside the store file ``store`` ("" when one can):
+    its folder (or, while it does not exist yet, the folder it would be made in) is on a
+    read-only disk or not writable by this user. Writes nothing (``doctor`` asks it too)."""
+    folder = store.parent.joinpath(*DAILY_FOLDER)
+    where = folder
+    while not where.exists() and where.parent != where:
+        where = where.parent
+    if where.is_dir() and os.access(where, os.W_OK | os.X_OK):
+        return ""
+    if not where.is_dir():
+        why = "is a file, not a folder"
+    elif _on_read_only_disk(where):
+        why = "is on a read-only disk"
+    else:
+        why = "is read-only for this user"
+    todo = "until then, back up with File > Back up cases\u2026."
+    if where == folder:
+        return f"the daily backup folder {folder} {why}. Make it writable for this user; {todo}"
+    return (
+        f"the daily backup folder {folder} cannot be made: {where} {why}. Make {where} "
+        f"writable for this user; {todo}"
+    )
+
+
+def _on_read_only_disk(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # Windows has no statvfs
+        return False
 
 
 def _delete_oldest(folder: Path, store: Path) -> None:

@@ -47,3 +47,26 @@ def read_only_mount(folder: Path) -> Iterator[Path]:
         yield view
     finally:
         subprocess.run(["umount", str(view)], check=False)
+
+
+@contextmanager
+def read_only_folder(folder: Path) -> Iterator[Path]:
+    """``folder`` (made here, empty) that this process cannot write to for the block: a
+    read-only tmpfs mounted on it as root (whom no file mode stops), else mode 0555. Skipped
+    only where root may not mount (a container)."""
+    folder.mkdir(parents=True)
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o700)
+        return
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+                          capture_output=True, check=False)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip("cannot mount a read-only tmpfs here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)

@@ -4,7 +4,9 @@ What is backed up, where and by whom is the service's (``services.backups``). Th
 runs on a worker thread (the copy is one read transaction on a connection of its own, so the
 window goes on saving ticks meanwhile); its audit row and the status bar's word come back to the
 window's thread through a signal. A failed daily backup is logged and said in the status bar,
-never in a dialog: nobody asked for it, and the next check tries again.
+never in a dialog: nobody asked for it, and the next check tries again. The same problem hour
+after hour (a read-only ``backups/daily``) is said once, with the folder and what to do, and
+stays as a warning at the status bar's right end until a daily backup is made again.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.ui.common import msgbox
@@ -84,6 +86,8 @@ class DailyBackup(QObject):
         super().__init__(window.as_widget())
         self._window = window
         self._running: Backups | None = None  # the backup under way, with the store it copies
+        self._told = ""  # the problem said last (the same one is not said again every hour)
+        self.warning: QPushButton | None = None  # the status bar's lasting word of it
         self.finished.connect(self._done)  # queued: it is emitted on the worker thread
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -127,9 +131,17 @@ class DailyBackup(QObject):
         service, self._running = self._running, None
         bar = self._window.statusBar()
         if written is None:
+            if problem == self._told:  # said already, and still on the status bar's right
+                _log.info("daily backup still not made (the same problem)")
+                return
             _log.warning("daily backup not made")
-            bar.showMessage(f"Daily backup not made: {problem}", 15000)
+            self._told = problem
+            bar.showMessage(f"Daily backup not made: {problem}", 60000)
+            self._warn(problem)
             return
+        self._told = ""
+        if self.warning is not None:
+            self.warning.hide()
         if service is not None and service.repository is self._window.store:
             try:
                 service.record_daily(written)
@@ -138,3 +150,27 @@ class DailyBackup(QObject):
         else:  # the window moved to another store meanwhile: this one's log is not the place
             _log.info("daily backup of a store this window has left: not audited")
         bar.showMessage(f"Daily backup written: {written.name}", 8000)
+
+    def _warn(self, problem: str) -> None:
+        """The lasting word at the status bar's right end (the message above goes after a
+        minute, and a long folder name may not fit it): clicked, it says the whole problem."""
+        if self.warning is None:
+            self.warning = QPushButton("Daily backup: not made")
+            self.warning.setObjectName("dailyBackupWarning")
+            self.warning.setAccessibleName("Daily backup not made")
+            self.warning.setFlat(True)
+            self.warning.setStyleSheet(  # white on red: 6.5:1, light and dark themes alike
+                "QPushButton { color: #ffffff; background: #b3261e; padding: 1px 8px; "
+                "border: none; border-radius: 3px; }"
+            )
+            self.warning.clicked.connect(self._explain)
+            self._window.statusBar().addPermanentWidget(self.warning)
+        self.warning.setToolTip(problem)
+        self.warning.setAccessibleDescription(problem)
+        self.warning.show()
+
+    def _explain(self) -> None:
+        text = self._told
+        msgbox.show_error(
+            self._window.as_widget(), "Daily backup not made", text[:1].upper() + text[1:]
+        )

@@ -141,3 +141,47 @@ def test_a_restore_made_from_a_terminal_shows_in_the_open_window(
     qtbot.waitUntil(lambda: window.current_case_id() is None, timeout=3000)  # not in the backup
     assert "no longer in the case store" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_a_read_only_daily_folder_is_said_once_with_the_folder_and_what_to_do(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``backups/daily`` cannot be written: the status bar says so once, naming the folder and
+    what to do, and a warning stays at its right end; the hourly checks after it say nothing
+    new; once a daily backup is made again the warning goes."""
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.helpers.disks import read_only_folder
+
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _p, title, text: told.append((title, text)))
+
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    window = _window(qtbot, tmp_path / "pc")
+    window.show()
+    daily = tmp_path / "pc" / "backups" / "daily"
+    bar = window.statusBar()
+    with read_only_folder(daily):
+        window._daily_backup()
+        qtbot.waitUntil(lambda: "Daily backup not made" in bar.currentMessage(), timeout=10000)
+        said = bar.currentMessage()
+        assert str(daily) in said and "read-only" in said and "File > Back up cases" in said
+        warning = window.findChild(QPushButton, "dailyBackupWarning")
+        assert warning is not None and warning.isVisible()
+        assert str(daily) in warning.toolTip()
+        warning.click()  # the whole of it, however long the folder's name
+        [(title, text)] = told
+        assert title == "Daily backup not made" and str(daily) in text and "writable" in text
+        bar.clearMessage()
+        for _hour in range(3):  # the hourly checks: the same problem is not said again
+            worker = window.daily_backup.check()
+            assert worker is not None
+            worker.join(timeout=30)
+            qtbot.wait(50)  # its result, queued to the window's thread
+            assert bar.currentMessage() == "" and warning.isVisible()
+    worker = window.daily_backup.check()
+    assert worker is not None
+    worker.join(timeout=30)
+    qtbot.waitUntil(lambda: "Daily backup written" in bar.currentMessage(), timeout=10000)
+    assert not warning.isVisible()
+    window.close()

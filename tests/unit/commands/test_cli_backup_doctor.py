@@ -193,3 +193,22 @@ def test_doctor_checks_the_reference_library(
         assert "error:" in captured.err and "reference library" in captured.err
     else:
         assert code == 0 and "reference library" not in captured.out
+
+
+@pytest.mark.parametrize("read_only", ["daily", "backups"])
+def test_doctor_reports_a_daily_backup_folder_it_cannot_write(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str], read_only: str
+) -> None:
+    """``backups/daily`` (or ``backups``, where it would be made) is read-only: the window
+    cannot make its daily backup, and doctor says so with the folder and what to do."""
+    from tests.helpers.disks import read_only_folder
+
+    target = data_dir / "backups" / ("daily" if read_only == "daily" else "")
+    with read_only_folder(target):
+        assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 1
+        captured = capsys.readouterr()
+    assert "daily backup folder: NOT WRITABLE" in captured.out
+    daily = data_dir / "backups" / "daily"
+    assert f"error: the daily backup folder {daily} " in captured.err
+    assert str(daily if read_only == "daily" else daily.parent) in captured.err
+    assert "File > Back up cases" in captured.err and "writable" in captured.err

@@ -251,3 +251,23 @@ def test_a_daily_dated_ahead_by_a_wrong_clock_does_not_stop_the_daily_backups(
         today = backups.write_daily()
         assert not backups.daily_due()  # today's counts; once a day, as ever
         assert ahead.exists() and _cases_in(today) == ["Zoë"]
+
+
+def test_a_read_only_daily_folder_is_named_with_what_to_do(tmp_path: Path) -> None:
+    """The office made ``backups/daily`` read-only (or its disk is): the daily backup says
+    which folder and what to do, instead of "choose another folder", and writes nothing."""
+    from tests.helpers.disks import read_only_folder
+
+    with _store_with_cases(tmp_path / "pc", "Zoë") as store:
+        backups = Backups(store)
+        daily = tmp_path / "pc" / "backups" / "daily"
+        with read_only_folder(daily):
+            assert backups.daily_due()
+            with pytest.raises(UserFacingError) as info:
+                backups.write_daily()
+            assert list(daily.iterdir()) == []
+        text = str(info.value)
+        assert f"the daily backup folder {daily} is" in text and "read-only" in text
+        assert "File > Back up cases" in text and "choose another" not in text.casefold()
+        assert [e.action for e in store.audit()] == ["create"]
+        assert backups.write_daily().parent == daily  # writable again: made as usual
