@@ -50,8 +50,8 @@ def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
 
     clean_stale(dest.parent)  # what a killed backup left here (issue 15 item 8)
     tmp = dest.with_name(f"{temp_prefix(dest.name)}{random_suffix(4)}.partial")
-    old = os.umask(0o077)
     try:
+        _new_private_file(tmp)  # 0600 before a byte is in it; SQLite's journal takes its mode
         target = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             conn.backup(target)
@@ -68,11 +68,20 @@ def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
     except OSError as exc:
         raise _backup_os_error(exc, source, dest) from None
     finally:
-        os.umask(old)
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     log.info("backup written (%s)", dest.name)
     return dest
+
+
+def _new_private_file(path: Path) -> None:
+    """Create ``path`` empty, for this user only (0600), without touching the process umask:
+    that is process-wide, and the daily backup runs on a worker thread while the window's
+    thread creates files of its own (an export would get the backup's umask, or the backup
+    the export's). SQLite then opens the empty file as a new database, and creates its
+    journal with the database file's mode."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
+    os.close(fd)
 
 
 def _backup_target(source: Path, dest: Path) -> Path:
@@ -131,6 +140,12 @@ def _backup_os_error(exc: OSError, source: Path, dest: Path) -> StoreError:
 
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return _backup_disk_full(source, dest)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):  # the file was not made
+        return StoreError(
+            f"Cannot write the backup {dest}: the folder {dest.parent} is not writable. "
+            "Choose another folder.",
+            dest,
+        )
     return StoreError(
         f"Cannot write the backup {dest} ({exc.strerror or 'error'}). "
         f"The case store {source} is unchanged.",
