@@ -69,6 +69,7 @@ class CaseForm(QDialog):
         self.setAccessibleName(self.windowTitle())
         self._service = service
         self._initial = case or Case()
+        self._initial_kept: set[Problem] | None = None
         self._case_id = case_id
         self._version = version
         self._operator_source = operator_source
@@ -192,8 +193,26 @@ class CaseForm(QDialog):
         data = self.case_dict()
         extra = extra_problems(data)
         unreal = {(p.section, p.field) for p in extra if p.message == "is not a real calendar date"}
-        shape = [p for p in validate_case_dict(data) if (p.section, p.field) not in unreal]
+        kept = self._kept_as_stored()
+        shape = [
+            p
+            for p in validate_case_dict(data)
+            if (p.section, p.field) not in unreal and p not in kept
+        ]
         return shape + extra
+
+    def _kept_as_stored(self) -> set[Problem]:
+        """The problems the case's status history already had: the form keeps the history as
+        stored (it has no editor for it), so they are not this save's to fix and nothing in the
+        form could fix them. (An earlier version stored a status note over 200 characters;
+        refusing it here made the case unsaveable on every PC.)"""
+        if self._initial_kept is None:
+            self._initial_kept = {
+                p
+                for p in validate_case_dict(self._initial.to_dict())
+                if p.section == "status_history"
+            }
+        return self._initial_kept
 
     # -- saving -----------------------------------------------------------------------------
     def accept(self) -> None:
@@ -216,7 +235,13 @@ class CaseForm(QDialog):
         self._show_problems(problems)
         if problems:
             return
-        case = replace(Case.from_dict(self.case_dict()), checklist=dict(self._initial.checklist))
+        data = self.case_dict()
+        del data["status_history"]  # kept as stored, below: the form has no editor for it
+        case = replace(
+            Case.from_dict(data),
+            checklist=dict(self._initial.checklist),
+            status_history=self._initial.status_history,
+        )
         confirmed: CodeRisk | None = None
         while True:
             try:
