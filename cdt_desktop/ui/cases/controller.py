@@ -81,6 +81,7 @@ class CaseController(QObject):
         self._operator = operator_source
         self._dialog_parent = dialog_parent
         self._case_id: int | None = None
+        self._uuid = ""  # the open case's: a restored backup may give its number to another
         self._case: Case | None = None
         self._findings: Findings | None = None
         self._selection: Selection | None = None
@@ -194,11 +195,13 @@ class CaseController(QObject):
         if self.service is None:
             return False
         try:
-            case = self.service.open(case_id, operator=self._operator()).case
+            stored = self.service.open(case_id, operator=self._operator())
         except UserFacingError as exc:
             msgbox.show_error(self._dialog_parent(), "Case not opened", str(exc))
             return False
+        case = stored.case
         self._case_id, self._case = case_id, case
+        self._uuid = str(getattr(stored, "uuid", "") or "")
         self.caseOpened.emit(case_id, case)
         return True
 
@@ -219,6 +222,9 @@ class CaseController(QObject):
             return "gone"
         except UserFacingError:
             return None  # offline: the store status says so
+        if self._uuid and stored.uuid and stored.uuid != self._uuid:
+            self.close_case()  # another PC's backup restored: that number is another patient's
+            return "gone"
         if stored.status == VOID:  # entered in error, voided elsewhere: nothing more goes on it
             self.close_case()
             return "void"
@@ -235,7 +241,7 @@ class CaseController(QObject):
 
     def close_case(self) -> None:
         """Close case / Next patient: nothing is open; the chart and checklist start afresh."""
-        self._case_id, self._case, self._undo = None, None, None
+        self._case_id, self._case, self._undo, self._uuid = None, None, None, ""
         self.caseClosed.emit()
         self.message.emit("Case closed: ready for the next patient.")
 

@@ -185,3 +185,34 @@ def test_a_read_only_daily_folder_is_said_once_with_the_folder_and_what_to_do(
     qtbot.waitUntil(lambda: "Daily backup written" in bar.currentMessage(), timeout=10000)
     assert not warning.isVisible()
     window.close()
+
+
+def test_a_restore_of_another_pc_s_backup_closes_the_case_whose_number_it_reuses(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The front desk's window has case 1 (Zoë) open while the office restores the old front
+    desk PC's backup, whose case 1 is another patient. The window stayed on case 1 and showed
+    that patient under Zoë's open chart (the chart's unsaved answers kept, to be saved onto
+    her): it looked the case up by number only. Now a case of another uuid is closed."""
+    import subprocess
+    import sys
+
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    with CaseStore.open(tmp_path / "old-pc") as other:
+        other.create_case(Case(patient=Patient(name="Other Patient"),
+                               procedure=Procedure(code="D3330", tooth="19")), operator="MR")  # fmt: skip
+        backup = other.backup(tmp_path, operator="OM")
+    window = _window(qtbot, tmp_path / "pc")
+    window.case_list.refresh()
+    window.open_case(1)
+    assert window.current_case_id() == 1
+    subprocess.run(
+        [sys.executable, "-m", "cdt_desktop", "--data-dir", str(tmp_path / "pc"), "restore",
+         str(backup), "--operator", "IT", "--yes"],
+        check=True, timeout=60, capture_output=True,
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: window.current_case_id() is None, timeout=6000)
+    assert "no longer in the case store" in window.statusBar().currentMessage()
+    window.close()
