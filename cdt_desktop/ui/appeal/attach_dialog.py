@@ -117,10 +117,18 @@ class AttachDialog(QDialog):
 
     def accept(self) -> None:
         """A date that is not a real past date keeps the dialog open, with the reason."""
+        from cdt_desktop.domain.cases.field_rules import parse_case_date
         from cdt_desktop.services.radiographs import valid_taken_on
+        from cdt_desktop.ui.common.dates import US_DATE
 
+        taken = self.taken_on()
         try:
-            valid_taken_on(self.taken_on())
+            if taken and parse_case_date(taken) is None:  # the service names one order only
+                raise UserFacingError(
+                    f"The date taken must be a real date written YYYY-MM-DD or {US_DATE} "
+                    "(for example 2025-03-14 or 03/14/2025), or left empty."
+                )
+            valid_taken_on(taken)
         except UserFacingError as exc:
             self.problem.setText(str(exc))
             self.problem.setVisible(True)

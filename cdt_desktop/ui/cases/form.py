@@ -43,7 +43,7 @@ from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, extra_problems
 from cdt_desktop.ui.common import combos, msgbox
-from cdt_desktop.ui.common.dates import normalize_date
+from cdt_desktop.ui.common.dates import US_DATE, normalize_date
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
@@ -195,7 +195,7 @@ class CaseForm(QDialog):
         unreal = {(p.section, p.field) for p in extra if p.message == "is not a real calendar date"}
         kept = self._kept_as_stored()
         shape = [
-            p
+            _both_orders(p)
             for p in validate_case_dict(data)
             if (p.section, p.field) not in unreal and p not in kept
         ]
@@ -382,6 +382,14 @@ class CaseForm(QDialog):
         margin = 24
         self._scroll.ensureWidgetVisible(holder, margin, margin)
         QTimer.singleShot(0, self, lambda: self._scroll.ensureWidgetVisible(holder, margin, margin))
+
+
+def _both_orders(problem: Problem) -> Problem:
+    """A date field's "must be a date as YYYY-MM-DD" (the case file's words) says the form's
+    other order too: it takes 03/14/1985 (tour8: 14.03.1985 taught only one of the two)."""
+    if (problem.section, problem.field) in DATE_FIELDS and problem.message.endswith("YYYY-MM-DD"):
+        return Problem(problem.section, problem.field, f"{problem.message} or {US_DATE}")
+    return problem
 
 
 def edit_case(

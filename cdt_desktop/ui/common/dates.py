@@ -10,6 +10,10 @@ from datetime import date
 _US_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
 
+US_DATE = "MM/DD/YYYY"
+"""The other order the window's date fields take (``normalize_date``), named in its messages."""
+
+
 def normalize_date(text: str) -> str:
     """ "03/04/1990" -> "1990-03-04" (US order); anything else is returned stripped, unchanged."""
     match = _US_DATE_RE.match(text)

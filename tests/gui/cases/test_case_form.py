@@ -67,7 +67,7 @@ def test_prefilled_from_current_tooth_findings_and_code(qtbot, store) -> None:
         (("provider", "npi"), "12345", "⚠ Must be 10 digits"),
         (("patient", "date_of_birth"), "1990-13-45", "⚠ Is not a real calendar date"),
         (("claim", "date_of_service"), "2030-02-30", "⚠ Is not a real calendar date"),
-        (("claim", "date_of_service"), "yesterday", "⚠ Must be a date as YYYY-MM-DD"),
+        (("claim", "date_of_service"), "yesterday", "⚠ Must be a date as YYYY-MM-DD or MM/DD/YYYY"),
         (("claim", "billed_amount"), "12,50.0.0", "⚠ Must be an amount such as 1250.00"),
         (("procedure", "code"), "3330", "⚠ Must look like D3330 (D and four digits)"),
         (("patient", "date_of_birth"), "2999-01-01", "⚠ Is in the future"),

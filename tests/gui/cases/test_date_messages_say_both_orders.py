@@ -1,0 +1,58 @@
+"""A date the form cannot read says both orders it takes (tour8 finding 7).
+
+The case form and the radiograph's "Taken on" take 03/14/1985 (US order) as well as 1985-03-14;
+the placeholder of "Taken on" says so. A date typed 14.03.1985 was refused with "must be a date
+as YYYY-MM-DD" (and "... written YYYY-MM-DD (for example 2025-03-14)"), so the user learnt only
+one of the two. Real form, real dialog, real store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLineEdit
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.appeal.radiographs import AttachDialog
+from cdt_desktop.ui.cases.form import CaseForm
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = CaseStore.open(tmp_path)
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize(
+    ("section", "key"),
+    [
+        ("patient", "date_of_birth"),
+        ("claim", "date_of_service"),
+        ("facts", "preop_radiograph_date"),
+    ],
+)
+def test_the_case_form_says_both_date_orders(qtbot, store, section: str, key: str) -> None:  # type: ignore[no-untyped-def]
+    form = CaseForm(
+        CaseService(store), case=Case(procedure=Procedure(code="D3330", tooth="19")),
+        operator_source=lambda: "AB",
+    )  # fmt: skip
+    qtbot.addWidget(form)
+    editor = form.editor(section, key)
+    assert isinstance(editor, QLineEdit)
+    editor.setText("14.03.1985")
+    form.accept()
+    said = form.error_text(section, key)
+    assert "YYYY-MM-DD" in said and "MM/DD/YYYY" in said
+    assert form.saved_case_id is None
+
+
+def test_the_attach_dialog_says_both_date_orders(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = AttachDialog("pa.png", "Periapical radiograph, tooth #19")
+    qtbot.addWidget(dialog)
+    dialog.date_field.setText("1.12.2026")
+    dialog.accept()
+    assert "YYYY-MM-DD" in dialog.problem.text() and "MM/DD/YYYY" in dialog.problem.text()
