@@ -133,3 +133,24 @@ def test_a_backup_whose_audit_log_was_edited_is_restored_with_a_warning_and_a_re
     assert "audit_no_update" in err and "ZZ" not in err  # names the problem, not the row
     with CaseStore.open(data) as store:
         assert "the backup's audit log did not verify" in store.audit()[0].detail
+
+
+def test_a_backup_of_another_page_size_is_restored(
+    usb: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A backup whose file was vacuumed with another page size (by a database tool): SQLite's
+    backup cannot change a WAL store's page size, and the restore said "Case store ... is
+    read-only ... check the file and folder permissions" (exit 1), which nothing could fix."""
+    conn = sqlite3.connect(usb, isolation_level=None)
+    conn.execute("PRAGMA page_size = 8192")
+    conn.execute("VACUUM")
+    conn.close()
+    data = tmp_path / "pc"
+    with CaseStore.open(data) as store:
+        _case(store, "Ann")
+    assert _restore(data, usb) == 0, capsys.readouterr().err
+    assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
+    with CaseStore.open(data) as store:
+        assert store.check() == ["ok"] and store.checks(1)["consent"].checked
+    kept = data / "backups" / "before-restore"
+    assert [p.name for p in kept.iterdir() if p.name.startswith(".")] == []  # its copy gone

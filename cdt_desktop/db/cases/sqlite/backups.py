@@ -80,15 +80,39 @@ class StoreBackups:
         # private copy (mode=ro alone cannot open it there: SQLITE_CANTOPEN, named as if the
         # store were at fault); and the file is checked again just before it is copied
         source = open_db(Path(backup), read_only=True, max_user_version=SCHEMA_VERSION)
+        resized: Path | None = None
         try:
             keep_in.mkdir(mode=0o700, parents=True, exist_ok=True)
             kept = backup_database(self._conn, self.path, keep_in)
+            if _page_size(source) != _page_size(self._conn):
+                source, resized = self._resized(source, keep_in)
             source.backup(self._conn)
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path, "restoring into") from None
         finally:
             source.close()
+            if resized is not None:
+                import shutil
+
+                shutil.rmtree(resized, ignore_errors=True)
         return kept
+
+    def _resized(self, source: sqlite3.Connection, folder: Path) -> tuple[sqlite3.Connection, Path]:
+        """``source`` copied (VACUUM INTO, a private folder in ``folder``) with the store's page
+        size, and that folder: SQLite's backup cannot change a WAL store's page size, and a
+        backup of another page size (a store vacuumed by a database tool) was refused as "Case
+        store ... is read-only ... check the permissions"."""
+        import tempfile
+
+        copy_dir = Path(tempfile.mkdtemp(prefix=".restore-", dir=folder))  # 0700
+        copy = copy_dir / "resized.sqlite"
+        try:
+            source.execute("PRAGMA query_only = OFF")  # mode=ro, or a private copy: unchanged
+            source.execute(f"PRAGMA page_size = {_page_size(self._conn)}")
+            source.execute("VACUUM INTO ?", (str(copy),))
+        finally:
+            source.close()
+        return sqlite3.connect(f"{copy.absolute().as_uri()}?mode=ro", uri=True), copy_dir
 
     def record_restore(
         self, backup: Path, kept: Path, *, operator: str, edited: bool = False
@@ -110,3 +134,7 @@ class StoreBackups:
             who = None if op == "system" else -1  # -1: the signed-in user, as _audit does
             with self._write("recording a backup in") as conn:
                 self._audit(conn, op, "backup", None, Path(written).name, user_id=who)
+
+
+def _page_size(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA page_size").fetchone()[0])
