@@ -109,7 +109,9 @@ def roles_with(permission: Permission) -> tuple[Role, ...]:
 class PermissionDeniedError(UserFacingError, PermissionError):
     """A signed-in user tried something their role may not do; the message names who may."""
 
-    def __init__(self, permission: Permission, role: Role, *alternatives: Permission):
+    def __init__(
+        self, permission: Permission, role: Role, *alternatives: Permission, hint: str = ""
+    ):
         self.permission = permission
         self.role = role
         wanted = (permission, *alternatives)
@@ -118,7 +120,7 @@ class PermissionDeniedError(UserFacingError, PermissionError):
         words = PERMISSION_WORDS[permission]  # "CDT" keeps its capitals (no str.capitalize)
         super().__init__(
             f"{words[:1].upper()}{words[1:]} needs the {who} role; "
-            f"you are signed in as {role.value}."
+            f"you are signed in as {role.value}." + (f" {hint}" if hint else "")
         )
 
 

@@ -98,6 +98,15 @@ class CaseService(RadiographUseCases):
 
         self.auth.require(*(Permission(p) for p in permissions))
 
+    def _may(self, permission: str) -> bool:
+        from cdt_desktop.domain.session import PermissionDeniedError
+
+        try:
+            self._require(permission)
+        except PermissionDeniedError:
+            return False
+        return True
+
     def require(self, *permissions: str) -> None:
         """PermissionDeniedError unless the signed-in user may do one of ``permissions``
         (permission names such as "export"): for the window's paths that write through the
@@ -303,8 +312,13 @@ class CaseService(RadiographUseCases):
 
         try:
             self._require("tick")
-        except PermissionDeniedError:
+        except PermissionDeniedError as refused:
             if not self._billing_item(case_id, item_id):
+                if self._may("edit-claim"):  # billing: say which items are its own (tour8)
+                    raise PermissionDeniedError(
+                        refused.permission, refused.role,
+                        hint="Billing ticks the checklist's Billing items only.",
+                    ) from None  # fmt: skip
                 raise
             self._require("edit-claim")
         return self.repository.tick(
