@@ -159,7 +159,7 @@ def _count_backup(backup: Path, named: Path) -> tuple[int, str]:
     try:
         conn = open_db(backup, read_only=True, max_user_version=SCHEMA_VERSION)
     except StoreError as exc:
-        raise InputError(f"{named} cannot be restored: {exc}") from None
+        raise InputError(f"{named} cannot be restored: {_why_not(exc)}") from None
     try:
         count = int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
         return count, _audit_problems(conn)
@@ -167,6 +167,25 @@ def _count_backup(backup: Path, named: Path) -> tuple[int, str]:
         raise InputError(f"{named} cannot be restored: it holds no cases table") from None
     finally:
         conn.close()
+
+
+def _why_not(exc: Exception) -> str:
+    """What is wrong with the file given, in a backup's words: the store's messages advise
+    about a case store ("Restore it from a backup ... or move it aside", "Choose another
+    folder (--data-dir)"), which misleads about the backup itself."""
+    from cdt_desktop.domain.cases.ports import (
+        StoreCorruptError,
+        StoreForeignFileError,
+        StoreNotADatabaseError,
+    )
+
+    if isinstance(exc, StoreNotADatabaseError):
+        return "it is not a database file (not a backup of this app); choose another backup"
+    if isinstance(exc, StoreCorruptError):
+        return "it is damaged (empty, cut short, or failing SQLite's check); choose another backup"
+    if isinstance(exc, StoreForeignFileError):
+        return "it is another program's database, not a backup of this app; choose another backup"
+    return str(exc)  # a newer version's (install it), a network error...
 
 
 def _audit_problems(conn: sqlite3.Connection) -> str:

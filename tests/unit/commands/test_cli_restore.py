@@ -75,10 +75,10 @@ def test_without_yes_and_no_terminal_nothing_is_replaced(
 @pytest.mark.parametrize(
     ("make", "says"),
     [
-        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100), "cannot be restored"),
-        (lambda p: p.write_text("not a database"), "cannot be restored"),
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100), "it is damaged"),
+        (lambda p: p.write_text("not a database"), "it is not a database file"),
         (lambda p: sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.close(),
-         "cannot be restored"),
+         "another program's database"),
     ],
     ids=["truncated", "text", "another-app's-database"],
 )  # fmt: skip
@@ -91,6 +91,8 @@ def test_a_file_that_is_no_backup_of_ours_is_refused_and_nothing_changes(
     status = cli.main(["--data-dir", str(data), "restore", str(bad), "--operator", "OM", "--yes"])
     err = capsys.readouterr().err
     assert status == 2 and says in err and err.count("\n") == 1
+    assert "cannot be restored" in err and "choose another backup" in err
+    assert "move it aside" not in err and "--data-dir" not in err  # advice about a case store
     assert len(_names(data / "cases.sqlite")) == 3
 
 
