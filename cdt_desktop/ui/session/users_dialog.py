@@ -185,6 +185,16 @@ class UsersDialog(QDialog):
         self.toggleUserButton.setText("Enable" if not user.active else "Disable")  # type: ignore[attr-defined]
 
     def _new_pin(self) -> str | None:
+        """The PIN typed twice; None (said why) when they differ, or when the name cannot be a
+        user's: the PINs stay typed until a try that can take them (tour8)."""
+        from cdt_desktop.domain.session import valid_user_name
+
+        try:
+            valid_user_name(self.name.text())
+        except UserFacingError as exc:
+            self._say(str(exc))
+            self.name.setFocus()
+            return None
         if self.pin.text() != self.repeat.text():
             self._say("The two PINs differ.")
             return None

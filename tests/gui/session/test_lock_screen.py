@@ -416,6 +416,30 @@ def test_adding_a_pasted_name_says_it_as_saved_and_never_as_markup(
     assert added.role == Role.ASSISTANT
 
 
+def test_a_name_too_long_is_said_before_the_pins_are_taken(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """Tour8: a name over 40 characters was refused only after both PINs were taken and
+    cleared, so the admin typed both PINs again for a problem with the name."""
+    from cdt_desktop.ui.session.users_dialog import UsersDialog
+
+    session.lock()
+    enter_pin(qtbot, session, "Ana Admin", PINS["Ana Admin"])
+    dialog = UsersDialog(session.auth, session.window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Maria Guadalupe de los Angeles Fernandez-Rodriguez")
+    dialog.pin.setText("739164")
+    dialog.repeat.setText("739164")
+    dialog._add()
+    message = dialog.findChild(QLabel, "usersMessage")
+    assert message is not None and "at most 40 characters" in message.text()
+    assert (dialog.pin.text(), dialog.repeat.text()) == ("739164", "739164")  # kept
+    dialog.name.setText("Maria Fernandez")
+    dialog._add()
+    assert session.auth.store.find_user("Maria Fernandez") is not None
+    assert (dialog.pin.text(), dialog.repeat.text()) == ("", "")  # taken: cleared as before
+
+
 def test_no_pin_or_hash_reaches_logs_settings_or_audit(
     qtbot: QtBot, session: SessionController, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
