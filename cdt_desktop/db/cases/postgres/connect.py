@@ -24,9 +24,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("cdt.db")
 
-CONNECT_TIMEOUT_S = 5
-APPLICATION_NAME = "cdt-desktop"
-
 
 def where(conninfo: str) -> str:
     """``host:port/dbname`` (or ``service NAME``) for messages: what libpq will try, no secret."""
@@ -70,16 +67,16 @@ def unavailable(conninfo: str, exc: BaseException) -> StoreUnavailableError:
 
 
 def connect(conninfo: str, *, read_only: bool = False) -> psycopg.Connection[tuple[Any, ...]]:
-    """An autocommit connection (writes open their own transactions)."""
+    """An autocommit connection (writes open their own transactions), with keepalives and
+    timeouts that notice a silent server within seconds (``liveness.py``; what the URL sets
+    itself wins)."""
     import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    from cdt_desktop.db.cases.postgres.liveness import options
 
     try:
-        conn = psycopg.connect(
-            conninfo,
-            autocommit=True,
-            connect_timeout=CONNECT_TIMEOUT_S,
-            application_name=APPLICATION_NAME,
-        )
+        conn = psycopg.connect(make_conninfo(conninfo, **options(conninfo)), autocommit=True)
     except psycopg.Error as exc:
         raise unavailable(conninfo, exc) from None
     if read_only:

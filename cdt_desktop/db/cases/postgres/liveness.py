@@ -1,0 +1,76 @@
+"""The options every connection to the office's server is made with, unless the store URL says
+otherwise: a server that goes silent (its cable pulled, a switch or the power gone: no RST ever
+comes, the connection is half-open) is noticed within seconds, not after the operating system's
+TCP timeout (about 15 minutes for a query in flight on Linux, 2 hours for an idle connection).
+
+What the URL sets itself wins, and so do its ``pg_service.conf`` section and libpq's own
+environment variables (``PGCONNECT_TIMEOUT``, ``PGAPPNAME``), as they would in psql: psycopg
+lets keyword arguments override the URL, so only the options none of them sets are passed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CONNECT_TIMEOUT_S = 5
+APPLICATION_NAME = "cdt-desktop"
+LIVENESS: dict[str, str] = {
+    "connect_timeout": str(CONNECT_TIMEOUT_S),  # a server that never answers the connect
+    "keepalives": "1",  # an idle connection (the change feed's) probes the server
+    "keepalives_idle": "10",  # after 10 s of silence,
+    "keepalives_interval": "3",  # every 3 s,
+    "keepalives_count": "3",  # and gives up after 3 probes unanswered
+    "tcp_user_timeout": "10000",  # ms a query sent may stay unacknowledged (Linux; libpq 12+)
+}
+_ENVIRONMENT = {"connect_timeout": "PGCONNECT_TIMEOUT", "application_name": "PGAPPNAME"}
+
+
+def options(conninfo: str) -> dict[str, str]:
+    """``LIVENESS`` and our application name, less each option that the store URL, its
+    service's section or libpq's environment sets itself."""
+    from psycopg import pq
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        params = {k: v for k, v in conninfo_to_dict(conninfo).items() if v is not None}
+    except Exception:  # a malformed URL: libpq says so when it connects
+        params = {}
+    service = str(params.get("service") or os.environ.get("PGSERVICE") or "")
+    own = set(params) | set(service_section(service))
+    own |= {key for key, env in _ENVIRONMENT.items() if os.environ.get(env)}
+    wanted = {**LIVENESS, "application_name": APPLICATION_NAME}
+    if pq.version() < 120000:  # libpq 11 and older know no tcp_user_timeout
+        del wanted["tcp_user_timeout"]
+    return {key: value for key, value in wanted.items() if key not in own}
+
+
+def service_section(name: str) -> dict[str, str]:
+    """The options of service ``name`` in the first ``pg_service.conf`` that has it: the
+    user's (``PGSERVICEFILE``, else ``~/.pg_service.conf``; ``%APPDATA%\\postgresql\\
+    .pg_service.conf`` on Windows), then ``PGSYSCONFDIR``'s; {} when none has or can be read."""
+    if not name:
+        return {}
+    import configparser
+
+    for path in _service_files():
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
+        try:
+            parser.read(path, encoding="utf-8")
+        except (OSError, configparser.Error, UnicodeDecodeError):
+            continue
+        if parser.has_section(name):
+            return dict(parser.items(name))
+    return {}
+
+
+def _service_files() -> list[Path]:
+    user = os.environ.get("PGSERVICEFILE")
+    if user:
+        files = [Path(user)]
+    elif os.name == "nt":
+        files = [Path(os.environ.get("APPDATA", Path.home())) / "postgresql" / ".pg_service.conf"]
+    else:
+        files = [Path.home() / ".pg_service.conf"]
+    system = os.environ.get("PGSYSCONFDIR")
+    return files + ([Path(system) / "pg_service.conf"] if system else [])
