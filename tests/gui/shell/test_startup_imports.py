@@ -39,6 +39,8 @@ LATER = (
     "cdt_desktop.domain.cases.status",
     "cdt_desktop.domain.appeal.profiles",
     "cdt_desktop.db.sqlitefile.wal",
+    # a backup (the daily one comes two minutes after the start; an upgrade's before it)
+    "cdt_desktop.db.sqlitefile.backup",
     # the PySide6 6.12 refcount guard (cdt_desktop/ui/__init__.py) needs ctypes' C core only
     "ctypes",
     # no dataclass is built before the first case is opened or saved

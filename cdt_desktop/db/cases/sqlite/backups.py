@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdt_desktop.db.sqlitefile.backup import backup_database
 from cdt_desktop.db.sqlitefile.connect import open_db
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import MAX_OPERATOR_LEN
@@ -40,7 +39,7 @@ class StoreBackups:
 
     def backup(self, dest: Path | str, *, operator: str = "") -> Path:
         """Online-backup the store to ``dest`` (a new file, or a folder for a dated name)."""
-        written = backup_database(self._conn, self.path, Path(dest))
+        written = _backup_database(self._conn, self.path, Path(dest))
         self.record_backup(written, operator=operator)
         return written
 
@@ -57,7 +56,7 @@ class StoreBackups:
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path, "backing up") from None
         try:
-            return backup_database(conn, self.path, Path(dest))
+            return _backup_database(conn, self.path, Path(dest))
         finally:
             conn.close()
 
@@ -83,7 +82,7 @@ class StoreBackups:
         resized: Path | None = None
         try:
             keep_in.mkdir(mode=0o700, parents=True, exist_ok=True)
-            kept = backup_database(self._conn, self.path, keep_in)
+            kept = _backup_database(self._conn, self.path, keep_in)
             if _page_size(source) != _page_size(self._conn):
                 source, resized = self._resized(source, keep_in)
             source.backup(self._conn)
@@ -138,3 +137,11 @@ class StoreBackups:
 
 def _page_size(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
+    """``sqlitefile.backup.backup_database``, imported when a backup is made: the window's
+    start opens the store but makes no backup."""
+    from cdt_desktop.db.sqlitefile.backup import backup_database
+
+    return backup_database(conn, source, dest)

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from cdt_desktop import __version__
 from cdt_desktop.core.atomic import owner_only
 from cdt_desktop.db.cases.rows import search_text
-from cdt_desktop.db.sqlitefile.backup import backup_database
 from cdt_desktop.db.sqlitefile.checks import integrity_check
 from cdt_desktop.db.sqlitefile.connect import now_utc, random_suffix
 from cdt_desktop.db.sqlitefile.errors import translate_error
@@ -290,6 +289,8 @@ def _back_up_before(
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{random_suffix(2)}.sqlite"
     dest = backup_dir / name
+    from cdt_desktop.db.sqlitefile.backup import backup_database  # not at start: no upgrade
+
     backup_database(conn, path, dest)
     log.info("backup before migration written (%s)", dest.name)
 
