@@ -75,6 +75,9 @@ class FormFields:
             stack.addWidget(error)
             caption = QLabel(f"{label}:", box)
             caption.setMinimumWidth(LABEL_WIDTH)
+            if caption.sizeHint().width() > LABEL_WIDTH and " " in label:  # keep the column
+                head, tail = label.rsplit(" ", 1)
+                caption.setText(f"{head}\n{tail}:")
             caption.setBuddy(editor)
             form.addRow(caption, holder)
             self.editors[(section, key)] = editor

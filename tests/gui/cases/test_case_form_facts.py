@@ -103,3 +103,31 @@ def test_billing_enters_the_plan_s_prior_authorization_address_in_the_claim_grou
     assert saved.claim.prior_auth_address == (
         "Attn: Pre-treatment Review\nPO Box 77\nSpringfield, IL 62705"
     )
+
+
+def test_every_group_s_editors_start_at_one_column(qtbot, tmp_path) -> None:
+    """The Prior-authorization address label, wider than the shared label column, pushed the
+    Claim group's editors about 36 px right of every other group's; a long label now breaks
+    before its last word, so the column holds."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.services.cases import CaseService
+    from cdt_desktop.ui.cases.form import CaseForm
+
+    store = CaseStore.open(tmp_path)
+    try:
+        form = CaseForm(CaseService(store), operator_source=lambda: "AB")
+        qtbot.addWidget(form)
+        form.resize(900, 700)
+        form.show()
+        qtbot.waitExposed(form)
+        lefts = {
+            section: form.editor(section, key)
+            .mapTo(form, form.editor(section, key).rect().topLeft())
+            .x()
+            for section, key in (("patient", "name"), ("payer", "name"), ("claim", "number"))
+        }
+        assert len(set(lefts.values())) == 1, lefts
+        caption = form.editor("claim", "prior_auth_address")
+        assert caption.accessibleName() == "Claim prior-authorization address"
+    finally:
+        store.close()
