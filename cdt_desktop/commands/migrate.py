@@ -70,13 +70,14 @@ def copy_cases(
         else:
             skipped += 1
         if adopted is None and there is not None:  # an earlier run's: what was done to it since
-            edit = _copy_later_edit(target, there, record)
+            theirs = target.audit(there, limit=1_000_000)  # read once, for both steps below
+            edit = _copy_later_edit(target, there, record, theirs)
             edits, kept = (
                 edits + (edit == "copied"),
                 [*kept, *([case_id] if edit == "kept" else [])],
             )
             ticks += _copy_later_ticks(source, target, case_id, there)
-            _copy_later_audit(target, there, record.audit)
+            _copy_later_audit(target, there, record.audit, theirs)
         added, already = _copy_radiographs(source, target, case_id, there, adopted is not None)
         images += added
         images_skipped += already
@@ -87,7 +88,9 @@ _EDITS = ("edit", "status", "confirm-code", "undo-code", "incomplete", "void")
 """Audit actions that change a case's fields or status."""
 
 
-def _copy_later_edit(target: CaseRepository, there: int, record: CaseRecord) -> str:
+def _copy_later_edit(
+    target: CaseRepository, there: int, record: CaseRecord, theirs: Sequence[AuditEntry]
+) -> str:
     """Into a case the target had already: the source's fields and status as they are now,
     when the source changed them since an earlier run (the dentist re-coded it, billing marked
     it submitted, the front desk voided a duplicate on the PC) and the target did not: "copied".
@@ -106,7 +109,7 @@ def _copy_later_edit(target: CaseRepository, there: int, record: CaseRecord) -> 
         row.action in _EDITS and row.operator != MIGRATE_OPERATOR
         and "(on the source at " not in row.detail
         and (row.action, row.operator, row.at, row.detail) not in known
-        for row in target.audit(there, limit=1_000_000)
+        for row in theirs
     ):  # fmt: skip
         return "kept"
     if changed_fields(current.case, mine.case):
@@ -145,15 +148,21 @@ def _copy_later_ticks(
     return copied
 
 
-def _copy_later_audit(target: CaseRepository, there: int, audit: Sequence[AuditEntry]) -> int:
+def _copy_later_audit(
+    target: CaseRepository,
+    there: int,
+    audit: Sequence[AuditEntry],
+    theirs: Sequence[AuditEntry],
+) -> int:
     """Into a case the target had already: the source's audit rows of it that the target lacks
     (the PC's window opened, ticked or edited it after an earlier run: review7), oldest first,
     each under its own operator and action with its time on the source in the detail, so the
     case's history stays whole on the office's store. A row an earlier run carried is known by
     that detail, so running again carries none twice. ``audit``: the source's rows of the
-    case, newest first."""
+    case, newest first; ``theirs``: the target's, read before this run wrote to the case (the
+    rows it writes, a migrate edit and ticks with their item as detail, match no source row)."""
     have: set[tuple[str, str, str, str]] = set()
-    for row in target.audit(there, limit=1_000_000):
+    for row in theirs:
         have.add((row.action, row.operator, row.at, row.detail))
         have.add((row.action, row.operator, "", row.detail))  # carried: its time is its detail
     carried = 0
