@@ -320,6 +320,13 @@ class RadiographUseCases:
         self._require("view-cases")
         return self.repository.radiographs(case_id)
 
+    def film_dates(self, case_id: int) -> list[tuple[str, str]]:
+        """(caption, date taken) of the case's images, oldest first, read without their bytes:
+        what the checklist and "Mark as submitted" need to count a dated film as recorded."""
+        self._require("view-cases")
+        films = self.repository.radiographs(case_id, with_data=False)
+        return [(film.caption, film.taken_on) for film in films]
+
     def remove_radiograph(self, case_id: int, radiograph_id: int, *, operator: str) -> None:
         """Detach one image (audited); the same permissions as attaching."""
         op = self._operator(operator)

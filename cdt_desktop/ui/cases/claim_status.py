@@ -178,7 +178,7 @@ class ClaimStatusMenu:
         films: list[tuple[str, str]] = []
         if self._service is not None:  # a dated pre-op image on the case is the pre-op film
             with suppress(UserFacingError):
-                films = [(f.caption, f.taken_on) for f in self._service.radiographs(case_id)]
+                films = self._service.film_dates(case_id)
         gaps = submission_gaps(case, entry, films)
         dated = films_out_of_order(case, films)  # a pre-op film dated after the treatment
         if not gaps and not dated:

@@ -47,6 +47,7 @@ from cdt_desktop.ui.checklist.text import (
     READ_ONLY_TEXT,
     completeness_texts,
     describe_check,
+    record_text,
 )
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.metrics import TARGET, size_target
@@ -87,6 +88,7 @@ class ChecklistPanel(QWidget):
         self._boxes: dict[str, QCheckBox] = {}
         self._rows: dict[str, QWidget] = {}
         self._checks: dict[str, _CheckState] = {}
+        self._answers: dict[str, str] = {}  # item id -> what on the case answers it (no tick)
         self._notice = ""  # a transient message (e.g. no operator) shown in the banner
 
         self._title = QLabel(self)
@@ -184,8 +186,9 @@ class ChecklistPanel(QWidget):
         self._rebuild()
 
     def reload(self) -> None:
-        """Re-read the ticks from the store (after another window or process changed them)."""
-        self._checks = dict(self._load_checks())
+        """Re-read the ticks, facts and films from the store (after another window or process
+        changed them, or a film was attached)."""
+        self._load_state()
         self._apply_checks()
 
     def items(self) -> list[ChecklistItem]:
@@ -211,8 +214,14 @@ class ChecklistPanel(QWidget):
         return self._boxes.get(item_id)
 
     def missing_required(self) -> list[ChecklistItem]:
-        """Required items of the current code that are not ticked yet."""
-        return missing_required_items(self._items, self._checks)
+        """Required items of the current code neither ticked nor answered by the case's record
+        (a clinical fact, a dated film): the items "Mark as submitted" names, by one rule."""
+        missing = missing_required_items(self._items, self._checks)
+        return [item for item in missing if item.id not in self._answers]
+
+    def answered_by_record(self) -> dict[str, str]:
+        """Items the open case's record answers though nobody ticked them: id -> in words."""
+        return dict(self._answers)
 
     def completeness(self) -> tuple[int, int]:
         """(required items done, required items)."""
@@ -237,6 +246,26 @@ class ChecklistPanel(QWidget):
         except UserFacingError as exc:
             msgbox.show_error(self, "Ticks not loaded", str(exc))
             return {}
+
+    def _load_state(self) -> None:
+        self._checks = dict(self._load_checks())
+        self._answers = self._load_answers()
+
+    def _load_answers(self) -> dict[str, str]:
+        """What the open case's clinical facts and dated films answer (``record_answers``, the
+        rule "Mark as submitted" and the letters' checks count by)."""
+        if self._case_id is None or self._service is None or self._code is None:
+            return {}
+        from cdt_desktop.domain.appeal.answered import record_answers
+
+        if not self._items:
+            return {}
+        try:
+            case = self._service.get(self._case_id).case
+            films = self._service.film_dates(self._case_id)
+        except UserFacingError:  # the ticks' own load says what is wrong
+            return {}
+        return record_answers(case, (item.id for item in self._items), films)
 
     def _read_only(self) -> bool:
         return self._service is None or self._service.read_only
@@ -273,7 +302,7 @@ class ChecklistPanel(QWidget):
         for box in self._boxes.values():
             QWidget.setTabOrder(previous, box)
             previous = box
-        self._checks = dict(self._load_checks())
+        self._load_state()
         self._apply_checks()
 
     def _row(self, item: ChecklistItem, parent: QWidget) -> QWidget:
@@ -291,6 +320,7 @@ class ChecklistPanel(QWidget):
             box.setChecked(bool(state and state.checked))
             self._rows[item_id].setEnabled(editable)
             self._set_tooltip(item_id, state)
+            self._show_answer(item_id)
         self._update_banner()
         self._update_completeness()
 
@@ -312,7 +342,8 @@ class ChecklistPanel(QWidget):
         done, required = self.completeness()
         ticked = sum(1 for item in self._items if self._is_checked(item.id))
         visible = bool(self._items)
-        short, full = completeness_texts(done, required, ticked, len(self._items))
+        answered = sum(1 for item in self._items if item.required and self._answered(item.id))
+        short, full = completeness_texts(done, required, ticked, len(self._items), answered)
         self._summary.setText(short)
         self._summary.setToolTip(full)
         self._summary.setAccessibleDescription(full)
@@ -321,6 +352,18 @@ class ChecklistPanel(QWidget):
         self._progress.setRange(0, max(required, 1))
         self._progress.setValue(done)
         self.completenessChanged.emit(done, required)
+
+    def _answered(self, item_id: str) -> bool:
+        """The record answers the item and nobody ticked it."""
+        return item_id in self._answers and not self._is_checked(item_id)
+
+    def _show_answer(self, item_id: str) -> None:
+        note = self._rows[item_id].findChild(QLabel, f"record_{item_id}")
+        if note is None:
+            return
+        shown = self._answered(item_id)
+        note.setText(record_text(self._answers[item_id]) if shown else "")
+        note.setVisible(shown)
 
     def _is_checked(self, item_id: str) -> bool:
         state = self._checks.get(item_id)
@@ -352,6 +395,7 @@ class ChecklistPanel(QWidget):
             if item_id == item.id or state != previous.get(item_id):
                 other.setChecked(bool(state and state.checked))
                 self._set_tooltip(item_id, state)
+                self._show_answer(item_id)
         self._update_banner()
         self._update_completeness()
         self.checkChanged.emit(item.id, self._is_checked(item.id))

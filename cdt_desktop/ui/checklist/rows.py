@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cdt_desktop.domain.reference import ChecklistItem
 from cdt_desktop.ui.common.metrics import size_target
@@ -92,8 +92,12 @@ def item_row(
     row.watch(box)  # a frame shows which item Space would tick
     text = ItemText(item.text, box, row)
     text.setObjectName(f"text_{item.id}")
+    column = QVBoxLayout()
+    column.setSpacing(0)
+    column.addWidget(text)
+    column.addWidget(record_note(item, row))
     line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-    line.addWidget(text, 1)
+    line.addLayout(column, 1)
     if item.required:
         font = QFont(box.font())
         font.setBold(True)
@@ -106,6 +110,23 @@ def item_row(
         line.addWidget(tag, 0, Qt.AlignmentFlag.AlignTop)
         size_target(tag)
     return row, box
+
+
+def record_note(item: ChecklistItem, parent: QWidget) -> QLabel:
+    """The line under an item's text that says what on the case answers it though nobody
+    ticked it ("Post-operative film attached, taken December 2, 2026: counted as done ...");
+    hidden until the panel has something to say."""
+    note = QLabel(parent)
+    note.setObjectName(f"record_{item.id}")
+    note.setTextFormat(Qt.TextFormat.PlainText)  # captions and dates print literally
+    note.setWordWrap(True)
+    font = QFont(note.font())
+    font.setItalic(True)
+    font.setBold(False)
+    note.setFont(font)
+    note.setAccessibleName(f"{item.text}: answered by the case")
+    note.setVisible(False)
+    return note
 
 
 def group_heading(group: str, parent: QWidget) -> QLabel:

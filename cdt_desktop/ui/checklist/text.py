@@ -46,15 +46,28 @@ def describe_check(state: _CheckState | None) -> str:
     return f"{verb} by {state.by}{when}"
 
 
-def completeness_texts(done: int, required: int, ticked: int, total: int) -> tuple[str, str]:
+def record_text(answer: str) -> str:
+    """The line under an item the case's record answers: what answers it, that it counts (as
+    "Mark as submitted" and the letters' checks count it), and what a tick adds."""
+    return (
+        f"{answer}: counted as done, as Mark as submitted counts it. A tick records who checked it."
+    )
+
+
+def completeness_texts(
+    done: int, required: int, ticked: int, total: int, answered: int = 0
+) -> tuple[str, str]:
     """(short line, full sentence) for the completeness summary.
 
     The short line fits the narrow right pane at 1366 px ("3 of 5 required done · 4 of 8
-    ticked"); the full sentence goes to the tooltip and to screen readers.
+    ticked"); the full sentence goes to the tooltip and to screen readers. ``answered`` of the
+    required items done are answered by the case's record (facts, dated films), not ticked.
     """
     if required:
         short = f"{done} of {required} required done"
         full = f"{done} of {required} required items done"
+        if answered:
+            full += f", {answered} of them answered by the case's facts or films"
     else:
         short = full = "No required items"
     if total:

@@ -222,6 +222,8 @@ def show_radiographs(window: Shell) -> None:
         operator=window.operator(),
         parent=window.as_widget(),
     )
+    # a dated pre-op or post-op film answers its checklist item: the row says so at once
+    dialog.finished.connect(lambda _result: window.checklist_panel.reload())
     dialog.open()
 
 

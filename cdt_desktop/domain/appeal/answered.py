@@ -1,0 +1,74 @@
+"""Which checklist items a case's record answers though nobody ticked them, and in what words.
+
+Why: "Mark as submitted", the letters' pre-export checks and the letters themselves count an
+item as done when the record answers it (a clinical fact such as the pulpal diagnosis, or a
+dated pre-op or post-op film attached to the case: ``with_fact_ticks`` and ``with_film_dates``),
+while the Checklist tab showed only the ticks; the billing clerk saw two answers (tour8
+finding 10). The Checklist tab now counts these items as done by the same rule and says, on the
+item's row, what answers it; a tick still records who checked the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from cdt_desktop.domain.appeal.argument import film_kind, with_fact_ticks, with_film_dates
+from cdt_desktop.domain.appeal.letter import us_date
+from cdt_desktop.domain.cases.model import Case
+
+_FACT_WORDS = {
+    "pulp-diagnosis": "the pulpal diagnosis",
+    "periapical-diagnosis": "the periapical diagnosis",
+    "pulp-tests-recorded": "the pulp tests and the control tooth",
+    "previous-rct-date": "the date of the previous root canal",
+    "retreatment-reason": "the reason for retreatment",
+    "working-length-recorded": "a working length for each canal",
+    "obturation-recorded": "the materials",
+    "medicament-recorded": "the materials",
+    "scaffold-and-barrier-recorded": "the materials",
+}
+_FILMS = {"preop-radiograph": "preop", "postop-radiograph": "postop"}
+_FILM_WORDS = {"preop": "pre-operative", "postop": "post-operative"}
+
+
+def _day(text: str) -> str:
+    """ "December 2, 2026" for an ISO date; the text as stored when it is not one."""
+    try:
+        return us_date(date.fromisoformat(text.strip()))
+    except ValueError:
+        return text.strip()
+
+
+def _film_words(case: Case, kind: str, attached: list[tuple[str, str]]) -> str:
+    """What dates the pre-op (post-op) film: the clinical facts' date, else the first dated
+    image of that kind on the case (the same order as ``with_film_dates``)."""
+    recorded = getattr(case.facts, f"{kind}_radiograph_date")
+    if recorded:
+        return f"Clinical facts give the {_FILM_WORDS[kind]} film's date, {_day(recorded)}"
+    taken = next(day for caption, day in attached if day and film_kind(caption) == kind)
+    return f"{_FILM_WORDS[kind].capitalize()} film attached, taken {_day(taken)}"
+
+
+def record_answers(
+    case: Case, item_ids: Iterable[str], attached: Iterable[tuple[str, str]] = ()
+) -> dict[str, str]:
+    """Items of the code's checklist (``item_ids``) that the case's record answers and nobody
+    ticked: item id -> what answers it ("Post-operative film attached, taken December 2,
+    2026"). ``attached`` are the case's images as (caption, date taken). An item here counts as
+    done wherever the app counts required items (``submission_gaps``, the letters' checks, the
+    Checklist tab)."""
+    films = list(attached)
+    answered = with_fact_ticks(with_film_dates(case, films), None).checklist
+    known = set(item_ids)
+    result: dict[str, str] = {}
+    for item_id in sorted(known):
+        if not answered.get(item_id) or case.checklist.get(item_id):
+            continue
+        kind = _FILMS.get(item_id)
+        if kind is not None:
+            result[item_id] = _film_words(case, kind, films)
+        else:
+            what = _FACT_WORDS.get(item_id, "this item")
+            result[item_id] = f"Clinical facts record {what}"
+    return result

@@ -1,0 +1,120 @@
+"""The Checklist tab and "Mark as submitted" give one answer (tour8 finding 10).
+
+The chair attached the dated post-operative film (Radiographs…). Billing's "Mark as submitted"
+counted the post-op item as recorded (the dated film on the case answers it), while the
+Checklist tab kept the item unticked and counted it as missing ("3 of 5 required done"): the
+billing clerk saw two answers. Now both follow one rule (a required item is done when it is
+ticked or when the case's record answers it: a clinical fact, a dated pre-op or post-op film),
+and the checklist row says what answers it and what a tick would add.
+
+Real window (real reference library, SQLite store, Pillow image, case list, checklist).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.ui.cases import status_dialog
+from cdt_desktop.ui.common import msgbox
+
+POSTOP = "Post-operative periapical radiograph, tooth #19"
+
+
+def _asked_before_submitting(qtbot: QtBot, window, case_id: int, monkeypatch) -> str:  # type: ignore[no-untyped-def]
+    """Mark as submitted, answer No to the documentation question; the question's text."""
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text))
+
+    def never(parent, case, status, *, today):  # type: ignore[no-untyped-def]
+        raise AssertionError("the status dialog opened although No was answered")
+
+    monkeypatch.setattr(status_dialog, "ask_status_event", never)
+    window.case_list.refresh()
+    assert not window.case_list.change_status(case_id, "submitted")
+    return asked[0] if asked else ""
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    shown = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.operator_picker.set_operator("AB")
+    yield shown
+    shown.close()
+
+
+def test_a_dated_post_op_film_counts_alike_in_the_checklist_and_before_submitting(
+    qtbot: QtBot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = Case(
+        patient=Patient(name="Nguyễn Zoë"),
+        claim=Claim(date_of_service="2026-12-01"),
+        procedure=Procedure(code="D3330", tooth="19"),
+    )
+    case_id = window.cases.create(case, operator="AB")
+    film = tmp_path / "postop.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+    window.cases.attach_radiograph(
+        case_id, film, caption=POSTOP, taken_on="2026-12-02", operator="AB"
+    )
+    window.open_case(case_id)
+    panel = window.checklist_panel
+    window.right_tabs.setCurrentWidget(panel)
+
+    asked = _asked_before_submitting(qtbot, window, case_id, monkeypatch)
+    missing = [item.text for item in panel.missing_required()]
+    named = [line[2:] for line in asked.splitlines() if line.startswith("• ")]
+    assert sorted(missing) == sorted(named)  # one answer in both panes
+    assert not any("Post-operative" in text for text in missing)
+
+    box = panel.checkbox("postop-radiograph")
+    assert box is not None and not box.isChecked()  # nobody ticked it: not shown as a tick
+    note = panel.findChild(QLabel, "record_postop-radiograph")
+    assert note is not None and note.isVisibleTo(panel)
+    assert "attached" in note.text() and "December 2, 2026" in note.text()
+    assert "counted as done" in note.text().lower()
+    summary = panel.findChild(QLabel, "checklistCompleteness")
+    assert summary.text().startswith("1 of 5 required done")
+    assert window.right_tabs.tabText(window.right_tabs.indexOf(panel)) == "&Checklist 1/5"
+    pre = panel.findChild(QLabel, "record_preop-radiograph")
+    assert pre is not None and not pre.isVisibleTo(panel)
+    QApplication.processEvents()
+    window.grab().save(str(tmp_path / "checklist-film.png"))
+
+
+def test_a_film_attached_while_the_case_is_open_shows_in_the_checklist(
+    qtbot: QtBot, window, tmp_path: Path
+) -> None:
+    """The Radiographs… dialog closes: the checklist row says the film is on the case."""
+    from PySide6.QtWidgets import QDialog
+
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    panel = window.checklist_panel
+    assert panel.completeness() == (0, 5)
+    window.show_radiographs()
+    dialog = QApplication.activeModalWidget() or next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+    )
+    film = tmp_path / "preop.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+    window.cases.attach_radiograph(
+        case_id, film, caption="Pre-operative periapical radiograph, tooth #19",
+        taken_on="2026-11-30", operator="AB",
+    )  # fmt: skip
+    dialog.done(0)
+    qtbot.waitUntil(lambda: panel.completeness() == (1, 5), timeout=3000)
+    note = panel.findChild(QLabel, "record_preop-radiograph")
+    assert note.isVisibleTo(panel) and "November 30, 2026" in note.text()

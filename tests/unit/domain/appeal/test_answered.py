@@ -1,0 +1,111 @@
+"""What on the case answers a checklist item nobody ticked, and that the Checklist tab's rule is
+the one "Mark as submitted" uses (tour8 finding 10: the two panes gave two answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.domain.appeal.answered import record_answers
+from cdt_desktop.domain.appeal.check import submission_gaps
+from cdt_desktop.domain.cases.facts import ClinicalFacts
+from cdt_desktop.domain.cases.model import Case, Claim, Procedure
+from cdt_desktop.domain.reference import CodeEntry
+from tests.helpers import REPO_ROOT
+
+POST = ("Post-operative periapical radiograph, tooth #19", "2026-12-02")
+PRE = ("Pre-operative periapical radiograph, tooth #19", "2026-11-30")
+OTHER = ("Bitewing, right side", "2026-11-30")
+UNDATED_POST = ("Post-op periapical", "")
+
+
+@pytest.fixture(scope="module")
+def d3330() -> Iterator[CodeEntry]:
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        entry = library.get("D3330")
+        assert entry is not None
+        yield entry
+
+
+def _case(facts: ClinicalFacts | None = None, ticked: tuple[str, ...] = ()) -> Case:
+    return Case(
+        claim=Claim(date_of_service="2026-12-01"),
+        procedure=Procedure(code="D3330", tooth="19"),
+        facts=facts or ClinicalFacts(),
+        checklist=dict.fromkeys(ticked, True),
+    )
+
+
+CASES = [
+    # (situation, case, attached films, expected {item id: words in the answer})
+    ("nothing recorded, no films", _case(), [], {}),
+    (
+        "the chair attached the dated post-op film",
+        _case(),
+        [POST],
+        {"postop-radiograph": "Post-operative film attached, taken December 2, 2026"},
+    ),
+    (
+        "both films attached, a bitewing too",
+        _case(),
+        [OTHER, PRE, POST],
+        {
+            "preop-radiograph": "Pre-operative film attached, taken November 30, 2026",
+            "postop-radiograph": "Post-operative film attached, taken December 2, 2026",
+        },
+    ),
+    ("a post-op film without its date answers nothing", _case(), [UNDATED_POST], {}),
+    ("a ticked item needs no answer", _case(ticked=("postop-radiograph",)), [POST], {}),
+    (
+        "the facts date the pre-op film; an attached one does not replace that date",
+        _case(ClinicalFacts(preop_radiograph_date="2026-11-28")),
+        [PRE],
+        {
+            "preop-radiograph": "Clinical facts give the pre-operative film's date, November 28, 2026"
+        },
+    ),
+    (
+        "the dentist recorded both diagnoses under Clinical facts",
+        _case(
+            ClinicalFacts(pulpal_diagnosis="irreversible-pulpitis", periapical_diagnosis="normal")
+        ),
+        [],
+        {
+            "pulp-diagnosis": "Clinical facts record the pulpal diagnosis",
+            "periapical-diagnosis": "Clinical facts record the periapical diagnosis",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "films", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_what_answers_an_item_nobody_ticked(
+    d3330: CodeEntry, case: Case, films: list[tuple[str, str]], expected: dict[str, str]
+) -> None:
+    ids = [item.id for item in d3330.checklist]
+    assert record_answers(case, ids, films) == expected
+
+
+@pytest.mark.parametrize(("case", "films"), [c[1:3] for c in CASES], ids=[c[0] for c in CASES])
+def test_the_checklist_and_mark_as_submitted_count_by_one_rule(
+    d3330: CodeEntry, case: Case, films: list[tuple[str, str]]
+) -> None:
+    ids = [item.id for item in d3330.checklist]
+    answered = record_answers(case, ids, films)
+    open_items = [
+        item.text
+        for item in d3330.checklist
+        if item.required and not case.checklist.get(item.id) and item.id not in answered
+    ]
+    assert open_items == submission_gaps(case, d3330, films)
+
+
+def test_only_the_codes_own_items_are_answered() -> None:
+    facts = ClinicalFacts(pulpal_diagnosis="necrosis", materials="MTA")
+    assert record_answers(_case(facts), ["pulp-diagnosis"], [POST]) == {
+        "pulp-diagnosis": "Clinical facts record the pulpal diagnosis"
+    }
