@@ -3,10 +3,13 @@
 ``ToothChart`` (tooth_chart.py) owns the state (selection, cursor, hover, notation) and the input;
 this owns what only changes with widget size, dentition, notation or palette: the scaled tooth
 outlines, label boxes, fonts and a pixmap of the whole unselected chart. A repaint (even at 4K)
-then blits that pixmap and strokes only the hovered and selected teeth.
+then blits that pixmap and strokes only the hovered and selected teeth (and blits the midline
+strip back over them: see :meth:`ChartRenderer.paint_midline`).
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen, QPixmap, QTransform
@@ -25,6 +28,9 @@ class ChartRenderer:
         self._cache_key: tuple[int, int, str] | None = None
         self._static: QPixmap | None = None
         self._static_key: object = None
+        self._midline: QPixmap | None = None
+        self._midline_key: object = None
+        self._midline_at = QPointF()
         self.scale = 1.0
         self._origin = QPointF()
         self._paths: dict[str, QPainterPath] = {}
@@ -138,7 +144,7 @@ class ChartRenderer:
         pixmap.fill(colours.background)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.paint_midline(painter, layout, colours)
+        self._draw_midline(painter, layout, colours)
         _, top = self._to_widget(0, 0)
         small = QFont(self._font)
         small.setPixelSize(max(9, min(13, self._font.pixelSize() - 3)))
@@ -156,8 +162,38 @@ class ChartRenderer:
         return pixmap
 
     def paint_midline(self, painter: QPainter, layout: ChartLayout, colours: ChartColours) -> None:
-        """The dashed midline, so left and right read at a glance (drawn again over a hovered or
-        selected tooth, whose cleared label box crosses it by the central incisors)."""
+        """The dashed midline again, over a hovered or selected tooth (whose cleared label box
+        crosses it by the central incisors), blitted from a cached transparent strip: stroking the
+        antialiased dashed line on every click cost about 0.09 ms (3 % of a tooth click), the
+        blit about 0.01 ms; the pixels are the same at every scale factor."""
+        ratio = painter.device().devicePixelRatioF()
+        key = (self._cache_key, colours.muted_text.rgba(), ratio)
+        if self._midline is None or self._midline_key != key:
+            self._midline = self._render_midline(layout, colours, ratio)
+            self._midline_key = key
+        painter.drawPixmap(self._midline_at, self._midline)
+
+    def _render_midline(self, layout: ChartLayout, colours: ChartColours, ratio: float) -> QPixmap:
+        """A strip a few pixels wide holding only the midline, placed (``_midline_at``) on whole
+        device pixels, so the blit is not resampled and the line's antialiasing matches the
+        static chart's at any scale factor."""
+        mid_x, top = self._to_widget(layout.width / 2, 0)
+        _, bottom = self._to_widget(0, layout.height)
+        left = (math.floor(mid_x * ratio) - 3) / ratio
+        upper = (math.floor(top * ratio) - 2) / ratio
+        pixmap = QPixmap(7, math.ceil(bottom * ratio) - math.floor(top * ratio) + 4)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        strip = QPainter(pixmap)
+        strip.setRenderHint(QPainter.RenderHint.Antialiasing)
+        strip.translate(-left, -upper)
+        self._draw_midline(strip, layout, colours)
+        strip.end()
+        self._midline_at = QPointF(left, upper)
+        return pixmap
+
+    def _draw_midline(self, painter: QPainter, layout: ChartLayout, colours: ChartColours) -> None:
+        """The dashed midline, so left and right read at a glance."""
         mid_x, top = self._to_widget(layout.width / 2, 0)
         _, bottom = self._to_widget(0, layout.height)
         painter.setPen(QPen(colours.muted_text, 1, Qt.PenStyle.DashLine))
