@@ -244,6 +244,13 @@ class CodeDetail(QTextBrowser):
         self.codeShown.emit(code)
         return True
 
+    def show_start(self) -> None:
+        """The start page ("Find a code") with no Back history: Close case / Next patient, so
+        the next patient's coding never starts under the last one's code (tour8)."""
+        self._code = None
+        self._history = []
+        self._show_html(welcome_html())
+
     def go_back(self) -> bool:
         """Back to the previously shown code (Alt+Left / mouse back button)."""
         if not self._history:

@@ -121,13 +121,16 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
 
 
 def case_closed(window: Shell) -> None:
-    """Close case / Next patient: heading, checklist, chart and findings start afresh."""
+    """Close case / Next patient: heading, checklist, chart, findings, code detail and search
+    start afresh, as at start-up (the detail kept the last patient's code: tour8)."""
     window.case_label.setText(NO_CASE_HEADING)
     window.case_label.setToolTip("")
     window.checklist_panel.show_case(None, None)
     window.controller.note_shown(None)
     window.chart_panel.reset()
     window.banner.clear()
+    window.detail.show_start()
+    window.search.set_query("")  # the search runs again on the empty text: its hint shows
 
 
 def cases_changed(window: Shell, case_id: int) -> None:
