@@ -155,6 +155,8 @@ def _attach_session(window: QMainWindow, store: UserRepository, user: str | None
     switched = getattr(window, "storeSwitched", None)
     if switched is not None:  # File > Case store...: sign-in follows the window's store
         switched.connect(session.switch_store)
+    if (user_switched := getattr(window, "user_switched", None)) is not None:
+        session.userSwitched.connect(user_switched)  # the previous user's case closes
     if user is not None and session.sign_in_state() is True:
         session.sign_in_trusted(user)
     session.start()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -52,6 +52,10 @@ class _Badge(QToolButton):
 
 class SessionController(QObject):
     """Sign-in for one main window on one store."""
+
+    userSwitched = Signal(str)
+    """Another user unlocked the window (their name): the previous user's open case is closed
+    (the composition root connects it), so nothing the new user does lands on it."""
 
     def __init__(
         self,
@@ -220,12 +224,15 @@ class SessionController(QObject):
     def lock_screen(self) -> LockScreen | None:
         return self._lock.screen if self._lock is not None else None
 
-    def _unlocked(self) -> None:
+    def _unlocked(self, switched: bool = False) -> None:
         self._lock = None
         if self.idle is not None:
             self.idle.rearm()
         self.refresh()
         _log.info("window unlocked")
+        user = self.auth.user
+        if switched and user is not None:
+            self.userSwitched.emit(user.name)
 
     def switch_store(self, store: CaseRepository) -> None:
         """The window moved to another case store: whoever was signed in is signed out of the

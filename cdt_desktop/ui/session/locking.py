@@ -51,13 +51,14 @@ class _Cover(QLabel):
 class Lock:
     """The app locked over ``window`` until a user of the window's sign-in (``auth()``: the
     controller's service now) unlocks it with a PIN; then the covers and the lock screen go
-    and ``unlocked`` is called."""
+    and ``unlocked`` is called, with True when another user than the one who locked it signed
+    in (the window then closes the previous user's case)."""
 
     def __init__(
         self,
         window: QMainWindow,
         auth: Callable[[], AuthService],
-        unlocked: Callable[[], None],
+        unlocked: Callable[[bool], None],
     ) -> None:
         self.main_window, self._auth, self._unlocked = window, auth, unlocked
         self._pending: tuple[int, str] | None = None
@@ -109,9 +110,10 @@ class Lock:
         except UserFacingError as exc:
             self.screen.show_error(str(exc))
             return
-        if previous is not None and previous.id != user.id:
+        switched = previous is not None and previous.id != user.id
+        if switched:
             self._discard_open_work()
-        self._finish()
+        self._finish(switched)
 
     def _switch_confirmed(self) -> None:
         if self._pending is not None:
@@ -138,11 +140,11 @@ class Lock:
                 widget.close()
         _log.info("switched user: %d open window(s) discarded", len(work))
 
-    def _finish(self) -> None:
+    def _finish(self, switched: bool) -> None:
         for cover in self._covers:
             cover.hide()
             cover.deleteLater()
         self._covers.clear()
         self.window.hide()
         self.window.deleteLater()
-        self._unlocked()
+        self._unlocked(switched)

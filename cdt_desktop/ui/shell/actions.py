@@ -133,6 +133,21 @@ def case_closed(window: Shell) -> None:
     window.search.set_query("")  # the search runs again on the empty text: its hint shows
 
 
+def user_switched(window: Shell, name: str) -> None:
+    """Another user unlocked (sign-in): the previous user's case closes (its ticks and saved
+    forms are in the store already), so the new user starts afresh and never ticks or edits it
+    under their own name by mistake (tour8)."""
+    case_id = window.controller.case_id()
+    if case_id is None:
+        return
+    window.controller.close_case()
+    window.statusBar().showMessage(
+        f"Signed in as {name}: the previous user's case {case_id} was closed. "
+        "Open it from the Cases tab to work on it.",
+        15000,
+    )
+
+
 def cases_changed(window: Shell, case_id: int) -> None:
     window.case_list.refresh()
     window.case_list.select_case(case_id)

@@ -240,6 +240,10 @@ class MainWindow(QMainWindow):
         """Close case / Next patient."""
         self.controller.close_case()
 
+    def user_switched(self, name: str) -> None:
+        """Another user unlocked the window: the previous user's case closes."""
+        actions.user_switched(self, name)
+
     def export_appeal(self) -> None:
         """Open the appeal dialog for the open case."""
         actions.export_appeal(self)
