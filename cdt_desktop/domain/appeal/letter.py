@@ -260,7 +260,11 @@ def _is_control(ch: str) -> bool:
 def _plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
     """The narrative for attachment services that take text: at most `limit` characters.
 
-    Addresses and letterhead are left out (the service already has the claim). When the text is
+    The letterhead is left out (the service knows the sender); the addressee block comes first,
+    the lines the PDF prints (``letter.payer``: for an appeal the payer address, for a
+    prior-authorization request its prior-authorization address when filled, else the payer
+    address), so a reviewer who prints or forwards the text sees where it was sent, and it is
+    never cut. When the text is
     too long, the "why not the alternatives" list is shortened first, one alternative at a time
     (the clinical facts matter more to a reviewer), then the library's general description of the
     code goes (the payer knows its own codes; `meta["code_summary"]` names it), then the
@@ -306,7 +310,11 @@ def _join(parts: list[str]) -> str:
 
 
 def _plain_body(letter: AppealLetter, *, why_not_keep: int, drop: str = "") -> list[str]:
-    parts: list[str] = [letter.subject, "\n".join(f"{k}: {v}" for k, v in letter.re_rows)]
+    parts: list[str] = [
+        "\n".join(letter.payer),  # the addressee, as the PDF prints it
+        letter.subject,
+        "\n".join(f"{k}: {v}" for k, v in letter.re_rows),
+    ]
     if letter.denial_reason:
         parts.append(f'Denial reason: "{letter.denial_reason}"')
     # The argument first (the answer to the denial, why this code, why not the others), the

@@ -213,7 +213,8 @@ def test_print_copy_remark_and_text_are_audited(
     )
     dialog.copy_text_button.click()
     copied = QGuiApplication.clipboard().text()
-    assert copied.startswith("RE: Appeal of denied claim") and len(copied) <= 2000
+    assert copied.startswith("Delta Dental of Example State\nAttn: Appeals Unit\n")  # addressee
+    assert "\n\nRE: Appeal of denied claim" in copied and len(copied) <= 2000
     kinds = [kind for _, _, kind, _ in dialog._store.exports]
     assert kinds == ["appeal-print", "claim-remark", "appeal-text"]
 

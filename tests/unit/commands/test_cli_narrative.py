@@ -55,7 +55,8 @@ def test_fixed_date_gives_identical_files(tmp_path: Path) -> None:
 def test_text_option_prints_the_plain_narrative(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["narrative", str(CASE), "--text"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("RE: Appeal of denied claim 2026-0915-88431")
+    assert out.startswith("Delta Dental of Example State\nAttn: Appeals Unit\n")  # addressee
+    assert "\n\nRE: Appeal of denied claim 2026-0915-88431" in out
     assert len(out.rstrip("\n")) <= 2000
 
 

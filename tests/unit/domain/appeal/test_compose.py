@@ -394,7 +394,7 @@ def test_plain_text_fits_2000_and_says_when_shortened() -> None:
     text = plain_text(long)
     assert len(text) <= PLAIN_TEXT_LIMIT
     assert text.endswith(TRUNCATION_NOTE)
-    assert text.startswith("RE: Appeal of denied claim 2026-0915-88432")
+    assert text.startswith("\n".join(long.payer) + "\n\nRE: Appeal of denied claim 2026-0915-88432")
 
 
 def test_plain_text_of_one_unbroken_token_still_fits(case: Case) -> None:

@@ -87,7 +87,9 @@ def test_long_history_plain_text_keeps_the_request_and_the_signature() -> None:
     letter = letter_for(load("long_history"))
     text = plain_text(letter)
     assert len(text) <= PLAIN_TEXT_LIMIT
-    assert text.startswith("RE: Appeal of denied claim 2026-0915-88432")
+    assert text.startswith(
+        "\n".join(letter.payer) + "\n\nRE: Appeal of denied claim 2026-0915-88432"
+    )
     assert letter.request in text
     assert "\n\nDana Whitfield, DDS\n\n" in text
     assert text.endswith(TRUNCATION_NOTE)
