@@ -10,7 +10,7 @@ At the chair: a complete case needs the patient's name and a code (or the explic
 incomplete draft" button); a risky code is confirmed by name (``services.code_risk``); Enter
 moves to the next field instead of saving the whole form; Escape asks before throwing edits
 away; drop-downs ignore the wheel unless focused. The editors themselves are built in
-``form_editors.py``.
+``form_editors.py``; the problems are shown beside their fields by ``form_problems.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,6 +42,7 @@ from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, extra_problems
+from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.dates import US_DATE, normalize_date
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
@@ -76,17 +77,7 @@ class CaseForm(QDialog):
         self.saved_case_id: int | None = None
         fields = FormFields()  # built from the table: form_editors.py
         self._editors, self._errors = fields.editors, fields.errors
-        self._labels = fields.labels
-        self._shown: list[tuple[tuple[str, str] | None, str]] = []  # the summary's lines
-        self._heading = ""  # the summary's own heading (else "Please fix N problems:")
-        self._field_of = fields.field_of  # editor's object name -> field
-
-        self._problems = QLabel(self)
-        self._problems.setObjectName("caseFormProblems")
-        self._problems.setAccessibleName("Problems")
-        self._problems.setTextFormat(Qt.TextFormat.PlainText)
-        self._problems.setWordWrap(True)
-        self._problems.setVisible(False)
+        self._problems = ProblemSummary(fields, self)  # form_problems.py
         self._hint = QLabel(hint, self)
         self._hint.setObjectName("caseFormHint")
         self._hint.setAccessibleName("What the chart is missing")
@@ -94,7 +85,7 @@ class CaseForm(QDialog):
         self._hint.setWordWrap(True)
         self._hint.setVisible(bool(hint))
 
-        scroll = self._scroll = self._build_fields(fields)
+        scroll = self._build_fields(fields)
         buttons = self._build_buttons()
         if service.read_only:
             self._save_button.setEnabled(False)
@@ -121,7 +112,8 @@ class CaseForm(QDialog):
         column = QVBoxLayout(body)
         for section, title, rows in SECTIONS:
             values = getattr(self._initial, section)
-            column.addWidget(fields.group(section, title, rows, values, body, self._field_edited))
+            edited = self._problems.field_edited
+            column.addWidget(fields.group(section, title, rows, values, body, edited))
         self._enclosures = QPlainTextEdit(body)
         self._enclosures.setObjectName("field_enclosures")
         self._enclosures.setAccessibleName("Enclosures, one per line")
@@ -320,68 +312,8 @@ class CaseForm(QDialog):
         super().keyPressEvent(event)
 
     def _show_problems(self, problems: Sequence[str], heading: str = "") -> None:
-        """Each `Problem` beside its field's editor; anything else (a store's message) in the
-        summary only."""
-        for label in self._errors.values():
-            label.clear()
-            label.setVisible(False)
-        self._shown, self._heading = [], heading
-        for problem in problems:
-            field = (problem.section, problem.field) if isinstance(problem, Problem) else None
-            if isinstance(problem, Problem) and field in self._errors:
-                label = self._errors[field]
-                text = problem.message
-                label.setText("⚠ " + text[:1].upper() + text[1:])
-                label.setVisible(True)
-                self._shown.append((field, f"{self._labels[field]}: {text}"))
-            else:
-                self._shown.append((None, str(problem)))
-        self._show_summary()
-        first = next((f for f in self._errors if not self._errors[f].isHidden()), None)
-        if first is not None:
-            self._editors[first].setFocus()
-            self._reveal(first)
-
-    def _show_summary(self) -> None:
-        if self._shown:
-            noun = "problem" if len(self._shown) == 1 else "problems"
-            lines = "\n".join(f"• {line}" for _field, line in self._shown)
-            heading = self._heading or f"Please fix {len(self._shown)} {noun}:"
-            self._problems.setText(f"{heading}\n{lines}")
-        elif self._heading:  # a notice without a line (a stale form took the newer case)
-            self._problems.setText(self._heading)
-        self._problems.setVisible(bool(self._shown or self._heading))
-
-    def _field_edited(self, *_args: object) -> None:
-        """The user changed a field shown in error: its message and summary line go (they
-        stayed, naming a date already corrected, until the next Save); Save checks again. A
-        method of the form, not a lambda: Qt drops the connection with the form."""
-        sender = self.sender()
-        field = self._field_of.get(sender.objectName()) if sender is not None else None
-        label = self._errors.get(field) if field is not None else None
-        if label is None or label.isHidden():
-            return
-        label.clear()
-        label.setVisible(False)
-        self._shown = [(f, line) for f, line in self._shown if f != field]
-        self._show_summary()
-
-    def _reveal(self, field: tuple[str, str]) -> None:
-        """Scroll the form so the field in error and its message are on screen.
-
-        The message labels just appeared, so the fields' layout is settled first; once more on
-        the next pass of the event loop, after the scroll area has resized its body.
-        """
-        holder = self._errors[field].parentWidget()
-        body = self._scroll.widget()
-        if holder is None or body is None:
-            return
-        if (column := body.layout()) is not None:
-            column.activate()
-        body.resize(body.width(), max(body.height(), body.sizeHint().height()))
-        margin = 24
-        self._scroll.ensureWidgetVisible(holder, margin, margin)
-        QTimer.singleShot(0, self, lambda: self._scroll.ensureWidgetVisible(holder, margin, margin))
+        """Each `Problem` beside its field's editor, all in the summary (form_problems)."""
+        self._problems.show_problems(problems, heading)
 
 
 def _both_orders(problem: Problem) -> Problem:

@@ -1,0 +1,106 @@
+"""Where the case form shows what is wrong: each problem beside its field and every one in the
+summary above the fields, at once (one round of corrections beats a dialog per mistake).
+
+The summary label owns that display: the lines shown, the heading, clearing a field's message
+when the user edits that field, and scrolling the first field in error into view. ``form.py``
+decides what the problems are; this module only shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+
+from cdt_desktop.domain.cases.case_json import Problem
+from cdt_desktop.ui.cases.form_editors import Field, FormFields
+
+
+class ProblemSummary(QLabel):
+    """The summary above the form's fields; it also shows and clears the line under each field
+    of ``fields`` (filled as the form builds them)."""
+
+    def __init__(self, fields: FormFields, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseFormProblems")
+        self.setAccessibleName("Problems")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self._fields = fields
+        self._shown: list[tuple[Field | None, str]] = []  # the summary's lines
+        self._heading = ""  # the summary's own heading (else "Please fix N problems:")
+
+    def show_problems(self, problems: Sequence[str], heading: str = "") -> None:
+        """Each `Problem` beside its field's editor; anything else (a store's message) in the
+        summary only."""
+        errors = self._fields.errors
+        for label in errors.values():
+            label.clear()
+            label.setVisible(False)
+        self._shown, self._heading = [], heading
+        for problem in problems:
+            field = (problem.section, problem.field) if isinstance(problem, Problem) else None
+            if isinstance(problem, Problem) and field in errors:
+                label = errors[field]
+                text = problem.message
+                label.setText("⚠ " + text[:1].upper() + text[1:])
+                label.setVisible(True)
+                self._shown.append((field, f"{self._fields.labels[field]}: {text}"))
+            else:
+                self._shown.append((None, str(problem)))
+        self._show_summary()
+        first = next((f for f in errors if not errors[f].isHidden()), None)
+        if first is not None:
+            self._fields.editors[first].setFocus()
+            self._reveal(first)
+
+    def field_edited(self, *_args: object) -> None:
+        """The user changed a field shown in error: its message and summary line go (they
+        stayed, naming a date already corrected, until the next Save); Save checks again. A
+        method of a widget of the form, not a lambda: Qt drops the connection with the form."""
+        sender = self.sender()
+        field = self._fields.field_of.get(sender.objectName()) if sender is not None else None
+        label = self._fields.errors.get(field) if field is not None else None
+        if label is None or label.isHidden():
+            return
+        label.clear()
+        label.setVisible(False)
+        self._shown = [(f, line) for f, line in self._shown if f != field]
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        if self._shown:
+            noun = "problem" if len(self._shown) == 1 else "problems"
+            lines = "\n".join(f"• {line}" for _field, line in self._shown)
+            heading = self._heading or f"Please fix {len(self._shown)} {noun}:"
+            self.setText(f"{heading}\n{lines}")
+        elif self._heading:  # a notice without a line (a stale form took the newer case)
+            self.setText(self._heading)
+        self.setVisible(bool(self._shown or self._heading))
+
+    def _reveal(self, field: Field) -> None:
+        """Scroll the form so the field in error and its message are on screen.
+
+        The message labels just appeared, so the fields' layout is settled first; once more on
+        the next pass of the event loop, after the scroll area has resized its body.
+        """
+        holder = self._fields.errors[field].parentWidget()
+        scroll = _scroll_area_of(holder)
+        body = scroll.widget() if scroll is not None else None
+        if holder is None or scroll is None or body is None:
+            return
+        if (column := body.layout()) is not None:
+            column.activate()
+        body.resize(body.width(), max(body.height(), body.sizeHint().height()))
+        margin = 24
+        scroll.ensureWidgetVisible(holder, margin, margin)
+        QTimer.singleShot(0, self, lambda: scroll.ensureWidgetVisible(holder, margin, margin))
+
+
+def _scroll_area_of(widget: QWidget | None) -> QScrollArea | None:
+    """The scroll area ``widget`` sits in (the form's fields), if any."""
+    while widget is not None and not isinstance(widget, QScrollArea):
+        widget = widget.parentWidget()
+    return widget
