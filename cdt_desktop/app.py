@@ -79,20 +79,18 @@ def build_main_window(
 
     from cdt_desktop.core import atomic
     from cdt_desktop.services.licensed_codes import licensed_library
-    from cdt_desktop.services.store import StoreChoice
+    from cdt_desktop.services.store import StoreChoice, StoreInUse
     from cdt_desktop.ui.common.settings import Settings
     from cdt_desktop.ui.shell.main_window import MainWindow
 
     atomic.protect(*paths.owned_files(data_dir))  # no export replaces this window's store
     _clean_temporaries(data_dir)
-    holder: list[MainWindow] = []  # what reads the store follows the window's (it may switch)
+    in_use = StoreInUse()  # what reads the store follows the window's (it may switch)
     library, licensed, codesets = licensed_library(
-        paths.user_data_dir(data_dir),
-        case_store=lambda: holder[0].store if holder else repository,
-        online=lambda: not holder or holder[0].store_status.online,  # offline: no server asked
-    )
+        paths.user_data_dir(data_dir), case_store=in_use, online=in_use.online
+    )  # the library first: a broken install is said before any store is opened
     store_choice = StoreChoice(data_dir, store)
-    repository = store_choice.open_at_start()
+    repository = in_use.opened(store_choice.open_at_start())
     settings = Settings.for_data_dir(data_dir)
     # PySide6 reads the source of every module imported after it (to see whether the module
     # uses PySide6 "features"; ours and the standard library's are spared, skip_source_scan),
@@ -102,7 +100,7 @@ def build_main_window(
     from cdt_desktop.services.cases import CaseService
     from cdt_desktop.services.payers import OfficeLibrary
 
-    office = OfficeLibrary(library, lambda: holder[0].store if holder else repository)
+    office = OfficeLibrary(library, in_use)
     window = MainWindow(
         office,
         repository,
@@ -111,10 +109,9 @@ def build_main_window(
         cases=CaseService(repository, office),
         licensed=licensed,
     )
-    holder.append(window)
+    in_use.follow(lambda: window.store, lambda: window.store_status.online)
     _show_code_changes(window, repository, codesets)
-    if repository is not None:  # both backends hold the users too
-        _attach_session(window, cast("UserRepository", repository), user)
+    _attach_session(window, cast("UserRepository", repository), user)  # both backends hold users
     linecache.clearcache()  # the pane modules the window imported while it was built
     if QGuiApplication.windowIcon().isNull():  # main() gave the application the icon already,
         window.setWindowIcon(app_icon())  # and a window without its own icon shows that one

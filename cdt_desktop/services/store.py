@@ -11,6 +11,7 @@ start (never with a password: libpq reads it from ``.pgpass``); ``--store`` and
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
@@ -131,3 +132,35 @@ class StoreChoice:
         url = self.normalize(text) if text else None
         save_url(url, self.data_dir)
         return url
+
+
+class StoreInUse:
+    """The case store in use now, for what reads it on demand (the licensed code set, the
+    office's payer profiles): none before the start's store is opened, then that one until the
+    window follows it, then the window's (File > Case store... switches it).
+
+    Built before the store is opened, because the reference library is opened (and checked)
+    first; what reads the store is only asked once the window is up."""
+
+    def __init__(self) -> None:
+        self._opened: CaseRepository | None = None
+        self._store: Callable[[], CaseRepository | None] | None = None
+        self._online: Callable[[], bool] | None = None
+
+    def opened(self, store: CaseRepository) -> CaseRepository:
+        """The store the start opened: in use until :meth:`follow`; returned as given."""
+        self._opened = store
+        return store
+
+    def follow(
+        self, store: Callable[[], CaseRepository | None], online: Callable[[], bool]
+    ) -> None:
+        """From now on the window's store and whether the window holds it reachable."""
+        self._store, self._online = store, online
+
+    def __call__(self) -> CaseRepository | None:
+        return self._store() if self._store is not None else self._opened
+
+    def online(self) -> bool:
+        """Whether the store may be asked now (until the window follows, nothing says not)."""
+        return self._online() if self._online is not None else True
