@@ -9,9 +9,10 @@ atomic there), and it is created ``0600`` because exported files hold PHI (requi
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from cdt_desktop.core import paths
@@ -25,14 +26,58 @@ OWNED_NAMES = frozenset(p.name for p in paths.owned_files("."))
 _protected: set[Path] = set()
 
 
-@contextlib.contextmanager
-def owner_only() -> Iterator[None]:
-    """Folders and files created inside are for this user only (umask 077: 0700 and 0600)."""
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
+PRIVATE_FOLDER_MODE = 0o700
+
+
+# The app's own folders and files are this user's only (RELIABILITY.md requirement 17), given
+# their mode as they are created: never by changing the umask, which is process-wide (the daily
+# backup runs on a worker thread while the window's thread creates files of its own).
+def private_folder(folder: Path | str, *, exist_ok: bool = True) -> Path:
+    """Make ``folder`` and each missing parent 0700; an existing folder keeps its mode.
+
+    As ``Path.mkdir(parents=True)`` under umask 077 did: FileExistsError when ``folder`` is
+    something else, or exists and ``exist_ok`` is False."""
+    folder = Path(folder)
+    missing: list[Path] = []
+    step = folder
+    while not step.exists() and step != step.parent:
+        missing.append(step)
+        step = step.parent
+    if not missing and (not exist_ok or not folder.is_dir()):
+        raise FileExistsError(errno.EEXIST, "File exists", str(folder))
+    for step in reversed(missing):
+        try:
+            os.mkdir(step, PRIVATE_FOLDER_MODE)
+        except FileExistsError:  # made meanwhile (another thread or process)
+            if not step.is_dir() or (step == folder and not exist_ok):
+                raise
+            continue
+        if os.name == "posix":  # the umask may have taken more than group and others
+            os.chmod(step, PRIVATE_FOLDER_MODE)
+    return folder
+
+
+def private_opener(path: str | os.PathLike[str], flags: int) -> int:
+    """``open(path, mode, opener=private_opener)``: a file the open creates is 0600 from its
+    first byte; an existing file keeps its mode."""
+    if flags & os.O_CREAT:
+        try:
+            fd = os.open(path, flags | os.O_EXCL, PRIVATE_FILE_MODE)
+        except FileExistsError:
+            if flags & os.O_EXCL:
+                raise
+        else:
+            if hasattr(os, "fchmod"):  # the umask may have taken more than group and others
+                os.fchmod(fd, PRIVATE_FILE_MODE)
+            return fd
+    return os.open(path, flags, PRIVATE_FILE_MODE)
+
+
+def new_private_file(path: Path | str) -> None:
+    """Create ``path`` empty and 0600 (FileExistsError when it exists). SQLite opens such a
+    file as a new database, and creates its journal and WAL with the database file's mode."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    os.close(private_opener(path, flags))
 
 
 class OutputRefusedError(InputError):

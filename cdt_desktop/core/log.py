@@ -15,12 +15,12 @@ import faulthandler
 import logging
 import os
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
 from cdt_desktop.core import paths
+from cdt_desktop.core.atomic import new_private_file, private_folder, private_opener
 
 ROOT_LOGGER = "cdt"
 AREAS = ("app", "ui", "db", "report", "crash")
@@ -118,20 +118,11 @@ def setup_logging(
         rotate(log_path)
     _handler = _attach(log_path, level)
     if fault_handler:
-        with _owner_only():
-            _fault_file = (folder / FAULT_FILE_NAME).open("a", encoding="utf-8")
-        _private(folder / FAULT_FILE_NAME)
+        faults = folder / FAULT_FILE_NAME  # open while the app runs: faulthandler writes to it
+        _fault_file = open(faults, "a", encoding="utf-8", opener=private_opener)  # noqa: SIM115
+        _private(faults)
         faulthandler.enable(file=_fault_file, all_threads=True)
     return log_path
-
-
-@contextlib.contextmanager
-def _owner_only() -> Iterator[None]:
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 def _private(path: Path, mode: int = 0o600) -> None:
@@ -147,16 +138,16 @@ def _private(path: Path, mode: int = 0o600) -> None:
 def _private_folder(folder: Path) -> None:
     """The log folder is 0700 and every log in it 0600 (issue 15 item 7): logs are never meant
     for other users of the computer, even without patient data in them."""
-    with _owner_only():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(folder)
     _private(folder, 0o700)
     for old in folder.glob(f"{LOG_FILE_NAME}*"):
         _private(old)
 
 
 def _attach(log_path: Path, level: int) -> logging.Handler:
-    with _owner_only():
-        handler = logging.FileHandler(log_path, encoding="utf-8")
+    with contextlib.suppress(FileExistsError):
+        new_private_file(log_path)  # a new log is 0600 from its first line
+    handler = logging.FileHandler(log_path, encoding="utf-8")
     _private(log_path)
     handler.setFormatter(RedactingFormatter(FORMAT))
     root = logging.getLogger(ROOT_LOGGER)

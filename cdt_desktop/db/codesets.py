@@ -7,12 +7,12 @@ the case store.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cdt_desktop.core.atomic import private_folder
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.db.cdt_file import ImportedCode
 
@@ -49,11 +49,7 @@ class CodeSetStore:
         self.path = data_dir / FILE_NAME
         if create and not read_only:
             try:
-                old_umask = os.umask(0o077)
-                try:
-                    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-                finally:
-                    os.umask(old_umask)
+                private_folder(data_dir)
             except OSError as exc:  # e.g. the data folder's path runs through a file
                 raise UserFacingError(
                     f"cannot use the data folder {data_dir} ({exc.strerror or type(exc).__name__})"

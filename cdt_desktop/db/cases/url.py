@@ -60,7 +60,7 @@ def saved_url(data_dir: Path | str | None = None) -> str | None:
 
 def save_url(url: str | None, data_dir: Path | str | None = None) -> None:
     """Remember ``url`` for the next start (None: back to the default); refuses a password."""
-    from cdt_desktop.core.atomic import owner_only
+    from cdt_desktop.core.atomic import private_folder, private_opener
 
     path = paths.user_data_dir(data_dir) / SAVED_FILE_NAME
     if not url:
@@ -72,9 +72,9 @@ def save_url(url: str | None, data_dir: Path | str | None = None) -> None:
             "A password is never saved: put it in the .pgpass file (or pg_service.conf) of "
             "this workstation's user and leave it out of the URL."
         )
-    with owner_only():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path.write_text(url.strip() + "\n", encoding="utf-8")
+    private_folder(path.parent)
+    with open(path, "w", encoding="utf-8", opener=private_opener) as saved:  # a new one 0600
+        saved.write(url.strip() + "\n")
 
 
 def has_password(url: str) -> bool:

@@ -14,6 +14,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cdt_desktop.core.atomic import new_private_file
 from cdt_desktop.db.sqlitefile.checks import integrity_check, private_file, quick_check
 from cdt_desktop.db.sqlitefile.connect import link_into_place, random_suffix
 from cdt_desktop.db.sqlitefile.errors import translate_error
@@ -51,7 +52,7 @@ def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
     clean_stale(dest.parent)  # what a killed backup left here (issue 15 item 8)
     tmp = dest.with_name(f"{temp_prefix(dest.name)}{random_suffix(4)}.partial")
     try:
-        _new_private_file(tmp)  # 0600 before a byte is in it; SQLite's journal takes its mode
+        new_private_file(tmp)  # 0600 before a byte is in it; SQLite's journal takes its mode
         target = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             conn.backup(target)
@@ -72,16 +73,6 @@ def backup_database(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     log.info("backup written (%s)", dest.name)
     return dest
-
-
-def _new_private_file(path: Path) -> None:
-    """Create ``path`` empty, for this user only (0600), without touching the process umask:
-    that is process-wide, and the daily backup runs on a worker thread while the window's
-    thread creates files of its own (an export would get the backup's umask, or the backup
-    the export's). SQLite then opens the empty file as a new database, and creates its
-    journal with the database file's mode."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
-    os.close(fd)
 
 
 def _backup_target(source: Path, dest: Path) -> Path:

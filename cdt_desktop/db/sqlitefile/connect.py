@@ -19,12 +19,14 @@ The error types live in ``errors`` and the file inspections in ``checks``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cdt_desktop.core.atomic import new_private_file
 from cdt_desktop.db.sqlitefile.checks import (
     check_identity,
     check_local_path,
@@ -85,7 +87,8 @@ def _create_file(path: Path, application_id: int | None) -> None:
     """Create an empty, marked WAL database atomically: built beside, then linked into place,
     so a crash never leaves a half-made file that the next start would refuse as foreign."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{random_suffix(4)}.creating")
-    old = os.umask(0o077)
+    with contextlib.suppress(OSError):  # when it cannot, SQLite's own open says why, below
+        new_private_file(tmp)  # 0600 before a byte is in it; the WAL takes the file's mode
     try:
         conn = sqlite3.connect(_uri(tmp, mode="rwc"), uri=True, isolation_level=None)
         try:
@@ -96,8 +99,6 @@ def _create_file(path: Path, application_id: int | None) -> None:
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise translate_error(exc, path, "creating") from None
-    finally:
-        os.umask(old)
     private_file(tmp)
     link_into_place(tmp, path)
     log.info("created case store file %s", path.name)

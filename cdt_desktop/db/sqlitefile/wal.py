@@ -12,11 +12,12 @@ the database and its WAL beside the store before a read-write open, as evidence 
 from __future__ import annotations
 
 import logging
-import os
 import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from cdt_desktop.core.atomic import new_private_file, private_folder
 
 WAL_MAGIC = (0x377F0682, 0x377F0683)  # little-endian / big-endian checksums
 WAL_HEADER = 32
@@ -130,17 +131,15 @@ def keep_wal_copy(db: Path, keep: int = KEEP_AT_MOST) -> Path | None:
         pass
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     dest = root / f"{stamp}-{tag}"
-    old = os.umask(0o077)
     try:
-        dest.mkdir(mode=0o700, parents=True)
-        shutil.copyfile(wal, dest / wal.name)  # the WAL first: it is what a checkpoint removes
-        shutil.copyfile(db, dest / db.name)
+        private_folder(dest, exist_ok=False)  # 0700, and so are backups/ and its parents
+        for source in (wal, db):  # the WAL first: it is what a checkpoint removes
+            new_private_file(dest / source.name)  # 0600 first; the copy keeps the mode
+            shutil.copyfile(source, dest / source.name)
     except OSError as exc:
         log.warning("WAL copy not kept (%s)", type(exc).__name__)
         shutil.rmtree(dest, ignore_errors=True)
         return None
-    finally:
-        os.umask(old)
     log.info("kept a copy of a non-empty WAL (%d bytes) before opening", info.st_size)
     for older in sorted(root.iterdir())[:-keep]:
         shutil.rmtree(older, ignore_errors=True)

@@ -107,13 +107,12 @@ class Settings:
     @classmethod
     def from_file(cls, path: Path) -> Settings:
         """Settings kept in one INI file (tests, portable set-ups)."""
-        from cdt_desktop.core.atomic import owner_only
+        from cdt_desktop.core.atomic import new_private_file, private_folder
 
-        with owner_only():  # a new data folder 0700, the settings file 0600 (issue 15 item 7)
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not path.exists():
-                with contextlib.suppress(OSError):
-                    path.touch(mode=0o600)
+        private_folder(path.parent)  # a new data folder 0700, the file 0600 (issue 15 item 7)
+        if not path.exists():
+            with contextlib.suppress(OSError):
+                new_private_file(path)
         if os.name == "posix":
             with contextlib.suppress(OSError):
                 path.chmod(0o600)  # Qt rewrites it keeping these permissions

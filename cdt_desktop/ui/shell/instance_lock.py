@@ -15,6 +15,7 @@ it opens the store for single transactions, which SQLite serialises.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from cdt_desktop import APP_NAME
-from cdt_desktop.core.atomic import owner_only
+from cdt_desktop.core.atomic import PRIVATE_FILE_MODE, private_folder, private_opener
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 
@@ -73,18 +74,17 @@ def acquire(folder: Path | str) -> QLockFile | None:
     folder = Path(folder)
     path = lock_path(folder)
     try:
-        with owner_only():  # a new data folder is 0700 and the lock file 0600, like the store
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            lock = QLockFile(str(path))
-            lock.setStaleLockTime(0)
+        private_folder(folder)  # a new data folder is 0700 and the lock file 0600, like the store
+        lock = QLockFile(str(path))
+        lock.setStaleLockTime(0)
+        if lock.tryLock(0):
+            return _private_lock(lock, path)
+        pid, _host, _app = lock.getLockInfo()
+        if not pid and path.is_file():  # empty or garbage (a power cut while it was written)
+            lock.removeStaleLockFile()  # nobody can hold a lock nobody can read
             if lock.tryLock(0):
-                return lock
+                return _private_lock(lock, path)
             pid, _host, _app = lock.getLockInfo()
-            if not pid and path.is_file():  # empty or garbage (a power cut while it was written)
-                lock.removeStaleLockFile()  # nobody can hold a lock nobody can read
-                if lock.tryLock(0):
-                    return lock
-                pid, _host, _app = lock.getLockInfo()
     except OSError as exc:
         _log.warning("no instance lock (%s)", type(exc).__name__)
         return None
@@ -96,6 +96,15 @@ def acquire(folder: Path | str) -> QLockFile | None:
         )
     _log.warning("no instance lock (%s)", lock.error().name)
     return None
+
+
+def _private_lock(lock: QLockFile, path: Path) -> QLockFile:
+    """The lock taken, its file made 0600: Qt creates it with the umask's mode (it says which
+    process holds the store: an id, the app's and the computer's names, no patient data)."""
+    if sys.platform != "win32":
+        with contextlib.suppress(OSError):
+            path.chmod(PRIVATE_FILE_MODE)
+    return lock
 
 
 def show_path(folder: Path | str) -> Path:
@@ -135,8 +144,7 @@ class ShowRequests(QObject):
         self._who = _who(store)
         self._watcher = QFileSystemWatcher(self)
         try:
-            with owner_only():
-                self.path.write_text("", encoding="utf-8")
+            open(self.path, "w", encoding="utf-8", opener=private_opener).close()  # 0600
         except OSError as exc:  # then a second start shows its message, as before
             _log.warning("no show requests (%s)", type(exc).__name__)
             return

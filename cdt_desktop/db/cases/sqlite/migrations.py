@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdt_desktop import __version__
-from cdt_desktop.core.atomic import owner_only
+from cdt_desktop.core.atomic import private_folder
 from cdt_desktop.db.cases.rows import search_text
 from cdt_desktop.db.sqlitefile.checks import integrity_check
 from cdt_desktop.db.sqlitefile.connect import now_utc, random_suffix
@@ -283,8 +283,7 @@ def _back_up_before(
             "Restore it from a backup, or run cdt-desktop doctor.",
             path,
         )
-    with owner_only():
-        backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(backup_dir)
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     name = f"{path.stem}-v{current}-before-v{target}-{stamp}-{random_suffix(2)}.sqlite"

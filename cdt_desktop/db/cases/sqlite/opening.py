@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from cdt_desktop.core.atomic import owner_only
+from cdt_desktop.core.atomic import private_folder
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from cdt_desktop.db.sqlitefile.checks import check_local_path, is_read_only, quick_check
 from cdt_desktop.db.sqlitefile.connect import CheckedConnection, open_db
@@ -57,8 +57,7 @@ def open_store_connection(
         if read_only or not create:
             raise StoreMissingError(f"No case store at {path}.", path)
         try:
-            with owner_only():
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_folder(folder)
         except OSError as exc:
             raise StoreError(
                 f"Cannot create the data folder {folder} ({exc.strerror or 'error'}). "

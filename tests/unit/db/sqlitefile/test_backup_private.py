@@ -13,21 +13,9 @@ import pytest
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient
+from tests.helpers.umask import umask_now
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
-
-
-def _umask_now() -> int:
-    """The process umask as the kernel reports it (reading it never changes it, unlike
-    ``os.umask``); skips where /proc does not say (not Linux)."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        pytest.skip("no /proc/self/status")
-    for line in status.splitlines():
-        if line.startswith("Umask:"):
-            return int(line.split()[1], 8)
-    pytest.skip("this kernel does not report the umask")
 
 
 def test_a_backup_on_a_worker_thread_leaves_the_process_umask_alone(tmp_path: Path) -> None:
@@ -47,7 +35,7 @@ def test_a_backup_on_a_worker_thread_leaves_the_process_umask_alone(tmp_path: Pa
             )
             worker.start()
             while worker.is_alive():  # the window's thread meanwhile, creating files
-                seen.add(_umask_now())
+                seen.add(umask_now())
             worker.join()
         finally:
             os.umask(previous)
