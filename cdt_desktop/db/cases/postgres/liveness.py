@@ -10,6 +10,7 @@ lets keyword arguments override the URL, so only the options none of them sets a
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -46,9 +47,11 @@ def options(conninfo: str) -> dict[str, str]:
 
 
 def service_section(name: str) -> dict[str, str]:
-    """The options of service ``name`` in the first ``pg_service.conf`` that has it: the
-    user's (``PGSERVICEFILE``, else ``~/.pg_service.conf``; ``%APPDATA%\\postgresql\\
-    .pg_service.conf`` on Windows), then ``PGSYSCONFDIR``'s; {} when none has or can be read."""
+    """The options of service ``name`` in the first ``pg_service.conf`` that has it, read in
+    libpq's order: the user's (``PGSERVICEFILE``, else ``~/.pg_service.conf``;
+    ``%APPDATA%\\postgresql\\.pg_service.conf`` on Windows), then the system's
+    (``PGSYSCONFDIR``'s, else the one in libpq's built-in folder: :func:`builtin_sysconfdir`);
+    {} when none has or can be read."""
     if not name:
         return {}
     import configparser
@@ -72,5 +75,30 @@ def _service_files() -> list[Path]:
         files = [Path(os.environ.get("APPDATA", Path.home())) / "postgresql" / ".pg_service.conf"]
     else:
         files = [Path.home() / ".pg_service.conf"]
+    # as libpq: PGSYSCONFDIR replaces the built-in folder, it is not read before it
     system = os.environ.get("PGSYSCONFDIR")
-    return files + ([Path(system) / "pg_service.conf"] if system else [])
+    folder = Path(system) if system else builtin_sysconfdir()
+    return files + ([folder / "pg_service.conf"] if folder is not None else [])
+
+
+@functools.cache
+def builtin_sysconfdir() -> Path | None:
+    """The folder libpq reads the system-wide ``pg_service.conf`` from when ``PGSYSCONFDIR``
+    is not set (its build's SYSCONFDIR, e.g. ``/etc/postgresql-common`` on Debian and Ubuntu,
+    which the libpq in psycopg's Linux wheels is built with too): what ``pg_config
+    --sysconfdir`` reports; None without ``pg_config`` (the office's IT can set
+    ``PGSYSCONFDIR``). Asked once, and only when a store names a service."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pg_config")
+    if tool is None:
+        return None
+    try:
+        done = subprocess.run(
+            [tool, "--sysconfdir"], capture_output=True, text=True, timeout=10, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    folder = done.stdout.strip()
+    return Path(folder) if folder else None
