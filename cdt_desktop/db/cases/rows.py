@@ -205,7 +205,7 @@ def case_from_file(text: str) -> Case:
     """A case from case-file JSON, both backends' ``import_case``: CaseFileError lists every
     problem (checklist item ids included), so nothing is imported from a bad file."""
     from cdt_desktop.domain.cases.case_json import CaseFileError, Problem, parse_case_json
-    from cdt_desktop.domain.cases.model import Case, validate_case_dict
+    from cdt_desktop.domain.cases.model import Case, validate_case_dict, with_recorded_denial
 
     data = parse_case_json(text)  # the one reader: every malformed file is a CaseFileError
     problems = validate_case_dict(data)
@@ -221,4 +221,4 @@ def case_from_file(text: str) -> Case:
         ]  # fmt: skip
     if problems:
         raise CaseFileError(problems)
-    return Case.from_dict(data)
+    return with_recorded_denial(Case.from_dict(data))

@@ -46,7 +46,12 @@ from cdt_desktop.domain.cases.field_rules import (
     field_text,
     value_problems,
 )
-from cdt_desktop.domain.cases.status import StatusEvent, current_status, history_from_list
+from cdt_desktop.domain.cases.status import (
+    StatusEvent,
+    current_status,
+    history_from_list,
+    last_event,
+)
 from cdt_desktop.domain.coding.findings import Successor
 
 
@@ -191,7 +196,26 @@ class Case:
 
     @classmethod
     def from_json(cls, text: str) -> Case:
-        return cls.from_dict(parse_case_json(text))
+        """A case file's case (the claim's denial as its history records it, if it is empty)."""
+        return with_recorded_denial(cls.from_dict(parse_case_json(text)))
+
+
+def with_recorded_denial(case: Case) -> Case:
+    """`case` with its last denial's reason and category on the claim where the claim has none.
+
+    The window's status dialog copies them there when the denial is recorded; a case file from
+    another program may hold them only in ``status_history``, and the letter, the remark and
+    the case form read the claim's (the claim's own words are kept when it has them)."""
+    denied = last_event(case.status_history, "denied")
+    claim = case.claim
+    if denied is None:
+        return case
+    reason = claim.denial_reason if claim.denial_reason.strip() else denied.reason
+    category = claim.denial_category or denied.category
+    if (reason, category) == (claim.denial_reason, claim.denial_category):
+        return case
+    claim = replace(claim, denial_reason=reason, denial_category=category)
+    return replace(case, claim=claim)
 
 
 def validate_case_dict(data: Any) -> list[Problem]:
