@@ -57,6 +57,11 @@ class StatusDialog(QDialog):
         self.setObjectName("statusDialog")
         self.setWindowTitle(f"Mark as {STATUS_WORDS.get(status, status).lower()}")
         self._case, self._status = case, status
+        # whose claim: the row the menu was opened on need not be the open case (tour9)
+        self.whose = QLabel(whose_claim(case), self)
+        self.whose.setObjectName("statusCase")
+        self.whose.setTextFormat(Qt.TextFormat.PlainText)
+        self.whose.setWordWrap(True)
         form = QFormLayout()
         self.date_edit = _DateEdit(QDate(today.year, today.month, today.day), self)
         self.date_edit.setObjectName("statusDate")
@@ -93,6 +98,7 @@ class StatusDialog(QDialog):
         ):
             size_target(box)  # the window's 32 px touch target
         layout = QVBoxLayout(self)
+        layout.addWidget(self.whose)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
@@ -210,6 +216,21 @@ def _keyword_templates() -> dict[str, DenialTemplate]:
 
 
 _KEYWORD_TEMPLATES = _keyword_templates()
+
+
+def whose_claim(case: Case) -> str:
+    """ "Claim CLM-1032 · Sara Cohen · #5 D3320": the patient and claim the change is for."""
+    from cdt_desktop.core.text import isolate
+
+    proc = case.procedure
+    prefix = {"fdi": "FDI ", "palmer": "Palmer "}.get(proc.notation, "#")
+    tooth = prefix + proc.tooth if proc.tooth else ""
+    parts = [
+        f"Claim {case.claim.number.strip()}" if case.claim.number.strip() else "Claim",
+        isolate(case.patient.name.strip()) or "(no patient name yet)",
+        " ".join(p for p in (tooth, proc.code) if p),
+    ]
+    return " · ".join(p for p in parts if p)
 
 
 def ask_status_event(
