@@ -324,7 +324,7 @@ def _start(
             lock.unlock()
         raise
     if not self_check:
-        window.show()
+        getattr(window, "show_first", window.show)()  # maximised on a 768p screen's first start
         if lock is not None:  # a second start asks this window to come to the front
             from cdt_desktop.ui.shell import instance_lock
 

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 
 _log = get_logger("ui")
+_FRAME_TOP, _FRAME_SIDE = 40, 8
+"""A window manager's title bar and bottom border, and one side's border, at most (px)."""
 
 DAILY_BACKUP_FIRST_CHECK_MS = 2 * 60 * 1000
 """When the window first checks whether the daily backup is due (then hourly)."""
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T).")
         self._switched: list[CaseRepository] = []  # stores opened here (closed with the window)
         self._watch_store()
+        self.first_start = False  # no window size saved yet (restore_state says)
         self.restore_state()
         # the daily backup (ui/shell/backups.py), checked out of the way of the first patient
         QTimer.singleShot(DAILY_BACKUP_FIRST_CHECK_MS, self, self._daily_backup)
@@ -274,6 +277,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get_bytes(Key.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(self._default_size())
+            self.first_start = True
         state = self.settings.get_bytes(Key.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
@@ -298,6 +302,20 @@ class MainWindow(QMainWindow):
             frame = self.frameGeometry().size() - self.geometry().size()  # title bar, borders
             size = size.boundedTo(free - frame)
         return size
+
+    def show_first(self) -> None:
+        """Show the window at the app's start: maximised on a first start (no size saved yet)
+        on a screen whose free area cannot hold the 1366x768 window with a title bar (a 768p
+        laptop). Before the window is shown its frame is not known, so the default size alone
+        left the status bar (the case store, the sign-in) below the screen's edge or under the
+        taskbar (tour9)."""
+        screen = self.screen()
+        free = screen.availableGeometry().size() if screen is not None else QSize(4096, 4096)
+        small = free.width() < 1366 + 2 * _FRAME_SIDE or free.height() < 768 + _FRAME_TOP
+        if self.first_start and small:
+            self.showMaximized()
+        else:
+            self.show()
 
     def save_state(self) -> None:
         self.settings.set(Key.WINDOW_GEOMETRY, self.saveGeometry())
