@@ -46,7 +46,7 @@ class CopyCounts(NamedTuple):
 def copy_cases(
     source: CaseRepository, target: CaseRepository, users: Mapping[int, int] | None = None
 ) -> CopyCounts:
-    """Every case of ``source`` into ``target`` by uuid, oldest first, and each case's
+    """Every case of ``source`` into ``target`` by uuid, by its number, and each case's
     radiographs by their own uuid (also into a case the target already had). ``users`` maps
     the source's user ids to the target's (:func:`user_map`): each audit row keeps the
     signed-in user who acted where the target has that user, else it has none (its
@@ -56,7 +56,10 @@ def copy_cases(
     users = users or {}
     copied = skipped = images = images_skipped = ticks = edits = 0
     kept: list[int] = []
-    for summary in reversed(_all_cases(source)):
+    # in the source's numbering order: one PC into a new server keeps its case numbers (the
+    # office writes them on charts and in letters' file names); least recently changed first
+    # renumbered every case edited since it was made
+    for summary in sorted(_all_cases(source), key=lambda s: s.id):
         case_id = summary.id
         audit = [
             row._replace(user_id=users.get(row.user_id) if row.user_id is not None else None)
