@@ -120,6 +120,7 @@ class CaseForm(QDialog):
         self._enclosures.setPlaceholderText("One per line, e.g. Pre-op radiograph")
         self._enclosures.setPlainText("\n".join(self._initial.enclosures))
         self._enclosures.setFixedHeight(72)
+        self._enclosures.setTabChangesFocus(True)  # Tab leaves it, as every field of the form
         box = QGroupBox("Enclosures", body)
         QVBoxLayout(box).addWidget(self._enclosures)
         column.addWidget(box)

@@ -111,6 +111,7 @@ class StatusDialog(QDialog):
         self.reason = QPlainTextEdit(case.claim.denial_reason, self)
         self.reason.setObjectName("statusReason")
         self.reason.setFixedHeight(64)
+        self.reason.setTabChangesFocus(True)  # Tab goes on to the category, as in every field
         self.category = QComboBox(self)
         self.category.setObjectName("statusCategory")
         for key, words in DENIAL_CATEGORIES.items():
