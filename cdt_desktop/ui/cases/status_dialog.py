@@ -220,14 +220,15 @@ _KEYWORD_TEMPLATES = _keyword_templates()
 
 
 def whose_claim(case: Case) -> str:
-    """ "Claim CLM-1032 · Sara Cohen · #5 D3320": the patient and claim the change is for."""
+    """ "Claim CLM-1032 · Sara Cohen · #5 D3320": the claim (its number, once it has one),
+    patient, tooth and code the change is for."""
     from cdt_desktop.core.text import isolate
 
     proc = case.procedure
     prefix = {"fdi": "FDI ", "palmer": "Palmer "}.get(proc.notation, "#")
     tooth = prefix + proc.tooth if proc.tooth else ""
     parts = [
-        f"Claim {case.claim.number.strip()}" if case.claim.number.strip() else "Claim",
+        f"Claim {case.claim.number.strip()}" if case.claim.number.strip() else "",
         isolate(case.patient.name.strip()) or "(no patient name yet)",
         " ".join(p for p in (tooth, proc.code) if p),
     ]

@@ -46,4 +46,4 @@ def test_a_claim_not_sent_yet_and_an_fdi_tooth_read_as_the_case_does(qtbot: QtBo
     dialog = _dialog(qtbot, case, "submitted")
     label = dialog.findChild(QLabel, "statusCase")
     assert isinstance(label, QLabel)
-    assert label.text() == "Claim · Jordan Reyes · FDI 36 D3330"
+    assert label.text() == "Jordan Reyes · FDI 36 D3330"
