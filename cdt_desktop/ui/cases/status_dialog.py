@@ -181,6 +181,29 @@ class StatusDialog(QDialog):
             return
         super().accept()
 
+    def reject(self) -> None:
+        """Escape or Cancel: what was typed (the EOB's wording, a note) goes only after a
+        question (tour9: an Escape lost a denial reason typed from the EOB)."""
+        from cdt_desktop.ui.common import msgbox
+
+        if self._typed() and not msgbox.ask_yes_no(
+            self,
+            "Discard what you typed?",
+            "Close without marking the claim and lose what was typed here?",
+        ):
+            return
+        super().reject()
+
+    def _typed(self) -> bool:
+        typed = self.event_value()
+        claim = self._case.claim
+        return bool(
+            typed.note
+            or typed.eob_reference
+            or (typed.status == "denied" and typed.reason != claim.denial_reason.strip())
+            or (typed.status == "submitted" and typed.claim_number != claim.number.strip())
+        )
+
 
 def _add_row(form: QFormLayout, text: str, field: QWidget) -> None:
     """A row whose label is centred on a touch-sized box (not on the box's top edge)."""
