@@ -54,6 +54,9 @@ class CaseTable(KeyTableView):
         header.setResizeContentsPrecision(SIZE_HINT_ROWS)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # one line per row: a wrapped name's second line has no room in a 32 px row, so the
+        # list showed only first names ("Emma …") and two Emmas looked alike (tour9)
+        self.setWordWrap(False)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if self.on_menu is not None:

@@ -1,0 +1,45 @@
+"""The case list in the right pane at 1366x768 is narrow: a patient's name longer than its
+column showed only its first word ("Emma …", "Leo …"), because the table wrapped the name onto
+a second line its row has no room for. Two patients who share a first name looked the same to
+the billing clerk. The name is cut at the column's edge instead ("Emma Bro…") (tour9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Patient
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.list_view import CaseList
+
+
+def _cell(table: QTableView, row: int) -> QImage:
+    rect = table.visualRect(table.model().index(row, 0))
+    return table.viewport().grab(rect).toImage()
+
+
+def test_two_emmas_in_a_narrow_list_do_not_look_the_same(qtbot: QtBot, tmp_path: Path) -> None:
+    store = CaseStore.open(tmp_path)
+    try:
+        for name in ("Emma Brownington-Hale", "Emma Davidson-Clarke"):
+            store.create_case(Case(patient=Patient(name=name)), operator="BC")
+        widget = CaseList(CaseService(store), operator_source=lambda: "BC")
+        qtbot.addWidget(widget)
+        font = widget.font()
+        font.setPixelSize(17)  # the desktop's 10-11 pt: two lines no longer fit a 32 px row
+        widget.setFont(font)
+        widget.resize(330, 400)  # the right pane's list at 1366x768
+        widget.show()
+        qtbot.waitExposed(widget)
+        table = widget.findChild(QTableView, "caseTable")
+        assert isinstance(table, QTableView)
+        width = table.columnWidth(0)
+        assert table.fontMetrics().horizontalAdvance("Emma Davidson-Clarke") > width  # cut: narrow
+        assert table.fontMetrics().horizontalAdvance("Emma Da…") < width  # room for more
+        assert _cell(table, 0) != _cell(table, 1)
+    finally:
+        store.close()
