@@ -41,12 +41,35 @@ def format_updated(value: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+_STATUS_ORDER = ("draft", "submitted", "denied", "appealed", "paid", "closed", "void")
+
+
+def sort_key(summary: CaseSummary, column: int, text: str) -> tuple[Any, ...]:
+    """How a column sorts as the office reads it: names without regard to case or accents,
+    teeth by number (#8 before #19; lettered primary teeth after), statuses in the claim's
+    workflow order, dates and codes as written."""
+    import unicodedata
+
+    if column == 0:
+        plain = unicodedata.normalize("NFKD", text.casefold())
+        return ("".join(c for c in plain if not unicodedata.combining(c)),)
+    if column == 2:
+        tooth = summary.tooth.strip()
+        return (0, int(tooth), "") if tooth.isdigit() else (1, 0, tooth.upper())
+    if column == 4:
+        status = summary.status if summary.status in _STATUS_ORDER else "draft"
+        return (_STATUS_ORDER.index(status), text)
+    return (text,)
+
+
 class CaseListModel(QAbstractTableModel):
     """Read-only rows of case summaries; `set_rows` replaces them all."""
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._rows: list[CaseSummary] = []
+        self._listed: list[CaseSummary] = []  # as the store (or the Due view) ordered them
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._notes: dict[int, tuple[str, bool]] = {}
         self._code_notes: dict[str, str] = {}  # code -> "deleted in CDT 2027" (yearly change)
 
@@ -57,9 +80,38 @@ class CaseListModel(QAbstractTableModel):
         """Replace the rows; `notes` (case id -> (status text, overdue)) replace the status
         column's text, e.g. the appeal deadline in the "Due" view, overdue ones marked."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._listed = list(rows)
         self._notes = dict(notes or {})
+        self._rows = self._sorted()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: the rows by that column (-1: as listed, last changed first); a
+        selected case keeps its selection on its new row."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = [summary.id for summary in self._rows]
+        self._rows = self._sorted()
+        after = {summary.id: row for row, summary in enumerate(self._rows)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(after[before[i.row()]], i.column()) for i in old]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self) -> list[CaseSummary]:
+        column, order = self._sort
+        if not 0 <= column < len(COLUMNS):
+            return list(self._listed)
+        listed = {summary.id: n for n, summary in enumerate(self._listed)}
+        due_view = bool(self._notes) and column == 4  # the Due view's own order: deadlines
+
+        def key(summary: CaseSummary) -> tuple[Any, ...]:
+            if due_view:
+                return (listed[summary.id],)
+            return (sort_key(summary, column, self._text(summary, column)), listed[summary.id])
+
+        return sorted(self._listed, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def is_overdue(self, row: int) -> bool:
         note = self._notes.get(self._rows[row].id) if 0 <= row < len(self._rows) else None

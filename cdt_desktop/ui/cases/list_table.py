@@ -57,6 +57,10 @@ class CaseTable(KeyTableView):
         # one line per row: a wrapped name's second line has no room in a 32 px row, so the
         # list showed only first names ("Emma …") and two Emmas looked alike (tour9)
         self.setWordWrap(False)
+        # a header click sorts (again: the other way; a third time: last changed first)
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if self.on_menu is not None:
