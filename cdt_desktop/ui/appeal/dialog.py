@@ -287,8 +287,13 @@ class NarrativeDialog(QDialog):
     def _confirmed(self) -> bool:
         from cdt_desktop.ui.appeal import precheck
 
-        # films removed on another workstation since the dialog opened must not go out
+        # films attached or removed on another workstation since the dialog opened: the
+        # letter, its check and the PDF written follow them (the PDF rendered before went out
+        # with a removed film and without an added one, tour9)
+        before = [film.id for film in self.radiographs.films()]
         self.radiographs.reload()
+        if [film.id for film in self.radiographs.films()] != before:
+            self._films_changed()  # recomposes the untouched sections; the PDF is re-rendered
 
         # the code or tooth changed at another workstation since the letter was opened (tour8)
         changed = precheck.changed_elsewhere(self._store, self._case_id, self._case)
