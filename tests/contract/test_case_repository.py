@@ -399,3 +399,16 @@ def test_opening_a_case_is_audited_as_a_view(repository: CaseRepository) -> None
     views = [a for a in repository.audit(case_id) if a.action == "view"]
     assert [(a.operator, a.detail) for a in views] == [("CD", "")]
     assert repository.verify_audit() == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("#19", "19"), ("# 19", "19"), ("#8 CH-200", "8 CH-200")]
+)
+def test_a_tooth_searched_as_the_list_shows_it_finds_the_case(
+    repository: CaseRepository, listed: dict[str, int], typed: str, meant: str
+) -> None:
+    """The list shows teeth as "#19"; the billing clerk typed what she saw and found nothing
+    (tour9). A "#" before a word is the tooth sign, not part of what is searched."""
+    found = [s.patient_name for s in repository.list_cases(typed)]
+    assert found == [s.patient_name for s in repository.list_cases(meant)]
+    assert found

@@ -70,10 +70,14 @@ class CaseRows(RadiographRows):
         self, query: str = "", *, status: str | None = None, limit: int = 500
     ) -> list[CaseSummary]:
         """Newest first. Every word of ``query`` must appear (any case, any script) in the
-        patient name, chart number, claim number, code, tooth or date of service."""
+        patient name, chart number, claim number, code, tooth or date of service; a "#" before
+        a word is the tooth sign the list shows ("#19"), not searched for."""
         where: list[str] = []
         params: list[Any] = []
-        for token in fold(query or "").split():
+        for word in fold(query or "").split():
+            token = word.lstrip("#")  # "#19" as the list shows a tooth: the tooth sign
+            if not token:
+                continue
             where.append("search_text LIKE ? ESCAPE '\\'")
             params.append(like_pattern(token))
         if status is not None:
