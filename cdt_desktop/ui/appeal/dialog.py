@@ -212,7 +212,7 @@ class NarrativeDialog(QDialog):
         """A film attached or removed here: the sections nobody typed over follow it (tour7);
         that alone is no unsaved edit."""
         untouched = self._typed() == self._sent
-        self.fields.follow(self._compose(self._letter_case(), text_of(self.request_edit)))
+        self._follow()
         if untouched:
             self._sent = self._typed()
         self._timer.start()
@@ -228,6 +228,12 @@ class NarrativeDialog(QDialog):
         followed the ticks while one film was attached): the paragraphs nobody typed over are
         recomposed as the enclosure lines change (a film attached or removed: _films_changed)."""
         if not self.prior_auth:
+            self._follow()
+
+    def _follow(self) -> None:
+        """The fields nobody typed over take the composer's text for the films now on the case
+        (the enclosure lines first: the answer to the denial counts the films they name)."""
+        if self.fields.follow(self._compose(self._letter_case(), text_of(self.request_edit))):
             self.fields.follow(self._compose(self._letter_case(), text_of(self.request_edit)))
 
     def _compose(self, case: Case, request: str | None = None, notes: str = "") -> AppealLetter:

@@ -99,6 +99,7 @@ class LetterFields(QScrollArea):
             self.section_edits[heading] = edit = text_edit(name, heading, text, 6)
             form.addRow(heading, edit)
         self._composed = {heading: text_of(edit) for heading, edit in self.section_edits.items()}
+        self._composed_enclosures = text_of(self.enclosures_edit)
         self.remark_label = QLabel()
         self.remark_label.setObjectName("claimRemarkLabel")
         self.remark_label.setAccessibleName("Claim remark")
@@ -113,10 +114,18 @@ class LetterFields(QScrollArea):
                 unused.setParent(body)
                 unused.hide()
 
-    def follow(self, letter: AppealLetter) -> None:
+    def follow(self, letter: AppealLetter) -> bool:
         """The composer's new text in each section field nobody typed over (a film attached in
         the dialog: the answer to a missing-radiograph denial names it; the fields kept the
-        words of the dialog's opening: tour7). A field the user edited keeps the user's words."""
+        words of the dialog's opening: tour7), and in the enclosure lines (a film removed here
+        or on another workstation: its "dated ..." line went out without the film, tour9). A
+        field the user edited keeps the user's words. True when the enclosure lines changed:
+        the answer to the denial, which counts the films they name, is then composed again."""
+        lines = "\n".join(letter.enclosures)
+        moved = text_of(self.enclosures_edit) == self._composed_enclosures != lines
+        if moved:
+            self._composed_enclosures = lines
+            self.enclosures_edit.setPlainText(lines)
         for heading, edit in self.section_edits.items():
             if text_of(edit) != self._composed.get(heading):
                 continue
@@ -124,6 +133,7 @@ class LetterFields(QScrollArea):
             self._composed[heading] = text = "\n\n".join(section.paragraphs) if section else ""
             if text != text_of(edit):
                 edit.setPlainText(break_long_runs(text, 200))  # as the field was first filled
+        return moved
 
     def enclosed_films(self) -> frozenset[str]:
         """The films the letter goes out with: its enclosure lines' and its attached images'."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.db.reference.library import ReferenceLibrary
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal import export as appeal_export
@@ -51,10 +53,10 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Pa
 
 
 def _saved(qtbot: QtBot, tmp_path: Path, case_id: int, at_the_chair) -> PdfReader:  # type: ignore[no-untyped-def]
-    with CaseStore.open(tmp_path / "data") as desk:
+    with CaseStore.open(tmp_path / "data") as desk, ReferenceLibrary() as library:
         dialog = NarrativeDialog(
-            desk.get_case(case_id).case, store=desk, case_id=case_id, operator="MR",
-            films=CaseService(desk),
+            desk.get_case(case_id).case, library=library, store=desk, case_id=case_id,
+            operator="MR", films=CaseService(desk),
         )  # fmt: skip
         qtbot.addWidget(dialog)
         dialog.refresh_preview()  # the letter as billing read it
@@ -98,3 +100,34 @@ def test_a_film_removed_at_the_chair_does_not_go_out_with_the_letter_saved_after
     pdf = _saved(qtbot, tmp_path, case_id, remove)
     assert not any(page.images for page in pdf.pages)
     assert "Pre-operative periapical radiograph, tooth #19" not in pdf.pages[0].extract_text()
+
+
+def test_a_post_op_film_removed_at_the_chair_leaves_the_enclosures_and_the_answer(
+    qtbot: QtBot, office: tuple[Path, int]
+) -> None:
+    """Both films were on the case when billing opened the letter; the chair removed the
+    post-op one (a wrong date). The saved letter still listed "Post-operative periapical
+    radiograph ..., dated December 1, 2026" among its enclosures and said "With these films",
+    with one film enclosed."""
+    tmp_path, case_id = office
+    with CaseStore.open(tmp_path / "data") as store:
+        CaseService(store).attach_radiograph(
+            case_id, _film(tmp_path, "post.png"),
+            caption="Post-operative periapical radiograph, tooth #19", taken_on="2026-12-01",
+            operator="AS",
+        )  # fmt: skip
+        case = store.get_case(case_id)
+        claim = replace(case.case.claim, denial_reason="Radiographs not received.")
+        store.update_case(
+            case_id, replace(case.case, claim=claim), operator="MR", expected_version=case.version
+        )
+
+    def remove_post_op(chair: CaseService) -> None:
+        post = [f for f in chair.radiographs(case_id) if f.caption.startswith("Post")]
+        chair.remove_radiograph(case_id, post[0].id, operator="AS")
+
+    pdf = _saved(qtbot, tmp_path, case_id, remove_post_op)
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert sum(len(page.images) for page in pdf.pages) == 1
+    assert "Post-operative" not in text and "December 1, 2026" not in text, text
+    assert "With this film the claim" in text, text
