@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -172,6 +172,14 @@ class NarrativeDialog(QDialog):
         for button in (self.print_button, self.save_button, close):
             buttons.addWidget(button)
         self.save_button.setDefault(True)
+        # from any field: the buttons sat 16 Tab stops away for a keyboard-only clerk (tour9)
+        for button, key, words in (
+            (self.save_button, QKeySequence.StandardKey.Save, "Save as PDF"),
+            (self.print_button, QKeySequence.StandardKey.Print, "Print"),
+        ):
+            button.setShortcut(QKeySequence(key))
+            shown = button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{words} ({shown})")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
