@@ -157,6 +157,7 @@ class CaseController(QObject):
         if self.service is None or self._busy or self.require_operator() is None:
             return None
         case, hint = self.prefilled_case()
+        hint = " ".join(x for x in (self._open_case_note(case), hint) if x)
         self._busy = True
         try:
             case_id = edit_case(self._dialog_parent(), self.service, case=case,
@@ -166,6 +167,23 @@ class CaseController(QObject):
         if case_id is not None:
             self._after_save(int(case_id), f"Case {case_id} created")
         return case_id
+
+    def _open_case_note(self, new: Case) -> str:
+        """What the new case's form says first while another case is open: the chart it starts
+        from shows that case (Ctrl+N for the next patient without Ctrl+W gave him the last
+        patient's tooth, answers and code, silently: tour9)."""
+        if self._case_id is None or self._case is None:
+            return ""
+        from cdt_desktop.core.text import isolate
+
+        name = isolate(self._case.patient.name.strip()) or "no patient name yet"
+        proc = new.procedure
+        what = " ".join(x for x in (f"#{proc.tooth}" if proc.tooth else "", proc.code) if x)
+        return (
+            f"Case {self._case_id} ({name}) is open: this new case starts from the chart as it "
+            f"shows that case{f' ({what})' if what else ''}. For the next patient, press Cancel "
+            "and close the case first (Ctrl+W); for another tooth, check Procedure and Findings."
+        )
 
     def edit_case(self) -> int | None:
         """The case form for the open case (patient, payer, claim, denial reason...)."""
