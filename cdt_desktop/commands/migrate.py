@@ -187,12 +187,12 @@ def _record_as(
     """``row`` into the target's case ``there`` as written by ``user_id`` (a target user's
     id, or None): the store's acting user for this one row, then what it was."""
     users = cast("UserRepository", target)
-    before = users.acting_user_id
-    users.acting_user_id = user_id
+    before = users.acting_user_id, users.acting_user_created
+    users.acting_user_id, users.acting_user_created = user_id, None  # mapped by name: no check
     try:
         target.record_event(there, operator=row.operator, action=row.action, detail=detail)
     finally:
-        users.acting_user_id = before
+        users.acting_user_id, users.acting_user_created = before
 
 
 def _later(first: str, second: str) -> bool:

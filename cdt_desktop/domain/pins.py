@@ -155,6 +155,11 @@ class SignInError(UserFacingError):
     """Sign-in refused: wrong PIN, locked out, disabled or unknown user (never says the PIN)."""
 
 
+class SessionEndedError(SignInError):
+    """The signed-in user is no longer in the store as the person who signed in (a backup was
+    restored into it since): nothing is written under their id, they sign in again."""
+
+
 class LockedOutError(SignInError):
     def __init__(self, user_name: str, remaining: timedelta):
         self.remaining = remaining

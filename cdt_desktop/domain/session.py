@@ -222,9 +222,22 @@ class User(NamedTuple):
     failed_pins: int = 0
     locked_until: datetime | None = None
     has_pin: bool = True
+    created_at: str = ""
+    """When the store made this user (never changed): with the id, who this person is. A
+    restored backup (another PC's, another office's) may hold another person under the id."""
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
+
+    def same_person(self, other: User) -> bool:
+        """Whether ``other`` (the store's user now) is this user: the same id, made at the same
+        moment (a rename, a new role or PIN keep the person; a restored backup's user under
+        the id is another). Without that moment (a user read by an older build): the name."""
+        if other.id != self.id:
+            return False
+        if self.created_at and other.created_at:
+            return other.created_at == self.created_at
+        return other.name.casefold() == self.name.casefold()
 
 
 class Actor(NamedTuple):

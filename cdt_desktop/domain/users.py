@@ -55,9 +55,12 @@ class UserRepository(Protocol):
 
     Implemented by each case store backend, so every workstation on a store shares its users.
     ``acting_user_id`` is the signed-in user whose id every audit row written through this
-    store object carries (None: sign-in off, rows carry initials only)."""
+    store object carries (None: sign-in off, rows carry initials only); ``acting_user_created``
+    is when that user was made (their identity with the id): a row under the id is refused
+    (SessionEndedError) once the store's user of that id is someone else (a backup restored)."""
 
     acting_user_id: int | None
+    acting_user_created: str | None
 
     def count_users(self) -> int: ...
 

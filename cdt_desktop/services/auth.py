@@ -56,6 +56,9 @@ class AuthService:
         self._clock = clock
         self._params = params
         self._user: User | None = None
+        self.ended: User | None = None
+        """Who was signed in until the store stopped holding them (see :meth:`refresh_user`)."""
+        self.ended_reason = ""
         self.initials = ""
         """The typed operator initials, used while sign-in is off."""
 
@@ -89,10 +92,40 @@ class AuthService:
 
     def refresh_user(self) -> User | None:
         """The signed-in user as the store has them now (an admin at another workstation may
-        have changed their role or disabled them); None when nobody is signed in."""
-        if self._user is not None:
-            self._user = self.store.get_user(self._user.id)
-        return self._user
+        have changed their role or disabled them); None when nobody is signed in.
+
+        A backup restored into the store since (another PC's, another office's) may hold no
+        user under their id, or another person: the session ends then, with no audit row (it
+        would go under that other person), :attr:`ended` names who it was and
+        :attr:`ended_reason` says why, and None comes back: they sign in again."""
+        from cdt_desktop.domain.users import UserNotFoundError
+
+        user = self._user
+        if user is None:
+            return None
+        try:
+            fresh: User | None = self.store.get_user(user.id)
+        except UserNotFoundError:
+            fresh = None
+        if fresh is not None and user.same_person(fresh):
+            self._user = fresh
+            return fresh
+        self._end(user, fresh)
+        return None
+
+    def _end(self, user: User, other: User | None) -> None:
+        from cdt_desktop.core.text import isolate
+
+        whose = f"its user {user.id} is {isolate(other.name)}" if other else "it has no such user"
+        self.ended = user
+        self.ended_reason = (
+            f"The case store was restored from a backup in which {isolate(user.name)} is not a "
+            f"user ({whose}): {isolate(user.name)} was signed out. Sign in again."
+        )
+        self._user = None
+        self.store.acting_user_id = None
+        self.store.acting_user_created = None
+        log.info("user %d signed out: the store's user of that id is another now", user.id)
 
     def active_users(self) -> list[User]:
         """The lock screen's tiles: every user who may sign in."""
@@ -148,19 +181,31 @@ class AuthService:
         if previous is not None and previous.id != user.id:
             detail = (detail + "; " if detail else "") + f"switched from user {previous.id}"
         self.store.acting_user_id = user.id
+        self.store.acting_user_created = user.created_at
         self.store.record_sign_in(user.id, detail=detail)
         self._user = self.store.get_user(user.id)
+        self.ended, self.ended_reason = None, ""
         log.info("user %d signed in", user.id)
         return self._user
 
     def sign_out(self) -> None:
         """End the session (the window locks, or the command ends)."""
-        if self._user is None:
+        user = self._user
+        if user is None:
             return
-        self.store.record_sign_in(self._user.id, action="sign-out")
-        log.info("user %d signed out", self._user.id)
-        self._user = None
-        self.store.acting_user_id = None
+        from cdt_desktop.domain.pins import SessionEndedError
+        from cdt_desktop.domain.users import UserNotFoundError
+
+        try:
+            self.store.record_sign_in(user.id, action="sign-out")
+            log.info("user %d signed out", user.id)
+        except (SessionEndedError, UserNotFoundError):  # a backup restored since: that id is
+            # someone else's now, or no one's
+            log.info("user %d signed out (no row: the store's user of that id changed)", user.id)
+        finally:
+            self._user = None
+            self.store.acting_user_id = None
+            self.store.acting_user_created = None
 
     # -- users ----------------------------------------------------------------------------------
     def create_first_admin(self, name: str, pin: str, initials: str = "") -> User:

@@ -54,16 +54,26 @@ def _user(row: tuple[Any, ...]) -> User:
         failed_pins=int(row[5]),
         locked_until=locked,
         has_pin=bool(row[7]),
+        created_at=str(row[8]),
     )
 
 
-_USER_COLUMNS = "id, name, initials, role, active, failed_pins, locked_until, pin_hash != ''"
+_USER_COLUMNS = (
+    "id, name, initials, role, active, failed_pins, locked_until, pin_hash != '', created_at"
+)
+SESSION_ENDED = (
+    "The case store was restored from a backup since you signed in, and its user under your "
+    "number is someone else (or no one): nothing was saved. Lock (Ctrl+L) and sign in again."
+)
 
 
 class UserRows:
     """Mixed into a store: uses its transactions (``_write``/``_read``) and ``_audit``."""
 
     acting_user_id: int | None = None
+    acting_user_created: str | None = None
+    """When the signed-in user was made (``User.created_at``): an audit row goes under
+    ``acting_user_id`` only while the store's user of that id is still that person."""
     _MARK = "?"
     """The backend's parameter placeholder (``%s`` for psycopg)."""
     _FOR_UPDATE = ""
@@ -92,6 +102,19 @@ class UserRows:
         """Run ``sql`` written with ``?`` placeholders in the backend's own style."""
         cursor: _Cursor = conn.execute(sql.replace("?", self._MARK), params)
         return cursor
+
+    def _check_acting(self, conn: _Connection, who: int | None) -> None:
+        """Called in the audit row's transaction: SessionEndedError (the write is rolled back)
+        when ``who`` is the signed-in user's id but the store's user of that id is no longer
+        the person who signed in (a backup restored meanwhile, by another process)."""
+        since = self.acting_user_created
+        if who is None or who != self.acting_user_id or not since:
+            return
+        row = self._x(conn, "SELECT created_at FROM users WHERE id = ?", (int(who),)).fetchone()
+        if row is None or str(row[0]) != since:
+            from cdt_desktop.domain.pins import SessionEndedError
+
+            raise SessionEndedError(SESSION_ENDED)
 
     # -- users ----------------------------------------------------------------------------------
     def count_users(self) -> int:

@@ -277,6 +277,9 @@ class SessionController(QObject):
             fresh = self.auth.refresh_user()
         except UserFacingError:
             return  # offline: the next change, or the next sign-in, checks again
+        if fresh is None and self.auth.ended is not None:
+            self._session_ended()
+            return
         if fresh is not None and fresh.active:
             self.refresh()
             return
@@ -289,6 +292,35 @@ class SessionController(QObject):
         if self.lock_screen is not None:
             self.lock_screen.show_tiles()
         _log.info("signed-in user disabled elsewhere: window locked")
+
+    def _session_ended(self) -> None:
+        """A backup was restored into the store and the signed-in user is not in it as
+        themselves (``AuthService.refresh_user``): the window locks, the lock screen says why
+        and shows the restored store's users. A restored store without users has sign-in off:
+        the initials box is back and the status bar says why."""
+        reason = self.auth.ended_reason
+        self.refresh()
+        if self.sign_in_state() is True:
+            if not self.is_locked():
+                self.lock()
+            screen = self.lock_screen
+            if screen is not None:
+                from contextlib import suppress
+
+                with suppress(UserFacingError):
+                    screen.set_users(self.auth.active_users())
+                screen.show_tiles()
+                screen.show_notice(reason)
+        else:
+            if self.idle is not None:
+                self.idle.stop()
+                self.idle = None
+            picker = getattr(self.window, "operator_picker", None)
+            if picker is not None:
+                picker.setEnabled(True)
+                picker.setToolTip("Your initials: recorded with every checklist tick and export")
+            self.window.statusBar().showMessage(reason)
+        _log.info("signed-in user not in the restored store as themselves: signed out")
 
     def sign_in_trusted(self, name: str) -> None:
         """``build_main_window(user=...)``: tests, benchmarks and the self-check only."""

@@ -264,6 +264,12 @@ class LockScreen(QFrame):
         self._message.clear()
         self._pages.setCurrentIndex(0)
 
+    def show_notice(self, text: str) -> None:
+        """Why the window locked, above the tiles (a restored backup signed the user out);
+        it stays until someone signs in."""
+        self._tiles_hint.setWordWrap(True)
+        self._tiles_hint.setText(f"{text}\n\nTap your name, then enter your PIN.")
+
     def show_error(self, text: str) -> None:
         """Why the unlock was refused; the PIN field is emptied for the next try."""
         self._pin.clear()

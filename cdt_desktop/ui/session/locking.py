@@ -91,8 +91,9 @@ class Lock:
     def _unlock_requested(self, user_id: int, pin: str) -> None:
         from cdt_desktop.core.text import isolate
 
-        current = self._auth().user
-        if current is not None and current.id != user_id and self._open_work():
+        auth = self._auth()
+        current = auth.user or auth.ended
+        if current is not None and self._is_switch(user_id) and self._open_work():
             self._pending = (user_id, pin)
             chosen = self.screen.chosen()
             name = isolate(chosen.name) if chosen is not None else "The next user"
@@ -103,17 +104,25 @@ class Lock:
             return
         self._try_unlock(user_id, pin)
 
+    def _is_switch(self, user_id: int) -> bool:
+        """Whether unlocking as ``user_id`` is another person than the one whose work is open:
+        another id, or anyone after a restored backup signed the user out (``auth.ended``: the
+        open work was done on the store as it was before)."""
+        auth = self._auth()
+        if auth.user is not None:
+            return auth.user.id != user_id
+        return auth.ended is not None
+
     def _try_unlock(self, user_id: int, pin: str) -> None:
-        previous = self._auth().user
+        switching = self._is_switch(user_id)
         try:
-            user = self._auth().sign_in(user_id, pin)
+            self._auth().sign_in(user_id, pin)
         except UserFacingError as exc:
             self.screen.show_error(str(exc))
             return
-        switched = previous is not None and previous.id != user.id
-        if switched:
+        if switching:
             self._discard_open_work()
-        self._finish(switched)
+        self._finish(switching)
 
     def _switch_confirmed(self) -> None:
         if self._pending is not None:
