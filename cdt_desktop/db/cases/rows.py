@@ -208,7 +208,7 @@ def case_from_file(text: str) -> Case:
     from cdt_desktop.domain.cases.model import Case, validate_case_dict, with_recorded_denial
 
     data = parse_case_json(text)  # the one reader: every malformed file is a CaseFileError
-    problems = validate_case_dict(data)
+    problems = validate_case_dict(data, stored_history=True)  # the exporting store's history
     checklist = data.get("checklist") if isinstance(data, dict) else None
     if isinstance(checklist, dict):
         problems += [

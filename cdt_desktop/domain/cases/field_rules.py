@@ -84,8 +84,9 @@ def field_text(section: str, key: str, value: Any) -> str:
     return without_controls(text) if f"{section}.{key}" in LONG_TEXT_FIELDS else one_line(text)
 
 
-def value_problems(data: dict[str, Any]) -> list[Problem]:
-    """Every problem of the file's values, after its shape (sections and fields) is checked."""
+def value_problems(data: dict[str, Any], *, stored_history: bool = False) -> list[Problem]:
+    """Every problem of the file's values, after its shape (sections and fields) is checked
+    (``stored_history``: see ``model.validate_case_dict``)."""
     problems = _check_values(data)
     checklist = data.get("checklist")
     if checklist is not None:
@@ -111,19 +112,20 @@ def value_problems(data: dict[str, Any]) -> list[Problem]:
         problems.append(Problem("enclosures", "", limits))
     problems += [Problem(*p) for p in validate_facts(data.get("facts"), _tooth_checker(data))]
     problems += [Problem(*p) for p in history_from_list(data.get("status_history"))[1]]
-    problems += _bounded_billing(data)
+    problems += _bounded_billing(data, bound_history=not stored_history)
     return problems
 
 
-def _bounded_billing(data: dict[str, Any]) -> list[Problem]:
-    """The facts and the status history are bounded like every other field (issue 15 item 6)."""
+def _bounded_billing(data: dict[str, Any], *, bound_history: bool = True) -> list[Problem]:
+    """The facts and the status history are bounded like every other field (issue 15 item 6);
+    not ``bound_history``: a stored history's count and lengths are taken as they are."""
     problems: list[Problem] = []
     facts = data.get("facts")
     for key, value in facts.items() if isinstance(facts, dict) else ():
         limit = MAX_FACT_NOTE if key in ("note", "materials") else MAX_SHORT_TEXT
         if isinstance(value, str) and len(value) > limit:
             problems.append(Problem("facts", shown_key(key), f"holds at most {limit} characters"))
-    history = data.get("status_history")
+    history = data.get("status_history") if bound_history else None
     if isinstance(history, list) and len(history) > MAX_STATUS_CHANGES:
         problems.append(
             Problem("status_history", "", f"holds at most {MAX_STATUS_CHANGES} status changes")

@@ -164,7 +164,9 @@ class Case:
 
     @classmethod
     def from_dict(cls, data: Any) -> Case:
-        problems = validate_case_dict(data)
+        """A case from a case file's object (its status history as the exporting store held
+        it); CaseFileError lists every problem."""
+        problems = validate_case_dict(data, stored_history=True)
         if problems:
             raise CaseFileError(problems)
         kwargs: dict[str, Any] = {}
@@ -218,8 +220,14 @@ def with_recorded_denial(case: Case) -> Case:
     return replace(case, claim=claim)
 
 
-def validate_case_dict(data: Any) -> list[Problem]:
-    """Every problem of a case file, each naming the field; an empty list when it is usable."""
+def validate_case_dict(data: Any, *, stored_history: bool = False) -> list[Problem]:
+    """Every problem of a case file, each naming the field; an empty list when it is usable.
+
+    ``stored_history``: the status history is one a store holds (a case file: the exporting
+    store's): its shape is checked (known fields, text, each change allowed after the one
+    before), not the count and lengths a new status change keeps to: an earlier version stored
+    more changes and longer notes, and every case a store holds exports a file the import takes
+    back. The form checks with bounds, less the problems its case had as stored."""
     if not isinstance(data, dict):
         return [Problem("", "", "the case file must hold a JSON object")]
     problems: list[Problem] = []
@@ -245,5 +253,5 @@ def validate_case_dict(data: Any) -> list[Problem]:
             elif value is not None and len(str(value)) > field_limit(name, key):
                 limit = field_limit(name, key)
                 problems.append(Problem(name, key, f"is too long (at most {limit:,} characters)"))
-    problems += value_problems(data)
+    problems += value_problems(data, stored_history=stored_history)
     return problems
