@@ -144,6 +144,19 @@ class Backups:
         if store is not None:
             store.record_backup(written, operator="system")
 
+    def record_daily_after_leaving(self, written: Path) -> None:
+        """Audit the daily backup in the store it copied, which the window has left since
+        (File > Case store... while the worker copied) and closed: its file is opened again
+        for the one row. The office manager reads that store's log for its backups; the store
+        the window moved to never gets the row (it holds none of those cases)."""
+        store = self.store
+        if store is None:
+            return
+        from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+        with CaseStore.open_file(store.path, create=False) as copied:
+            copied.record_backup(written, operator="system")
+
 
 def daily_folder_problem(store: Path) -> str:
     """Why no daily backup can be written beside the store file ``store`` ("" when one can):

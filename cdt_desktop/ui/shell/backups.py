@@ -142,14 +142,17 @@ class DailyBackup(QObject):
         self._told = ""
         if self.warning is not None:
             self.warning.hide()
-        if service is not None and service.repository is self._window.store:
-            try:
+        here = service is None or service.repository is self._window.store
+        try:
+            if service is not None and here:
                 service.record_daily(written)
-            except UserFacingError as exc:
-                _log.warning("daily backup not audited (%s)", type(exc).__name__)
-        else:  # the window moved to another store meanwhile: this one's log is not the place
-            _log.info("daily backup of a store this window has left: not audited")
-        bar.showMessage(f"Daily backup written: {written.name}", 8000)
+            elif service is not None:  # the window moved to another store meanwhile: the row
+                service.record_daily_after_leaving(written)  # goes to the store it copied
+        except UserFacingError as exc:
+            _log.warning("daily backup not audited (%s)", type(exc).__name__)
+        copied = service.store if service is not None and not here else None
+        whose = f" (of the case store {copied.path}, left since)" if copied is not None else ""
+        bar.showMessage(f"Daily backup written{whose}: {written.name}", 8000)
 
     def _warn(self, problem: str) -> None:
         """The lasting word at the status bar's right end (the message above goes after a

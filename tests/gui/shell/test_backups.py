@@ -96,11 +96,13 @@ def test_the_window_makes_the_daily_backup_by_itself_once(
     window.close()
 
 
-def test_a_daily_backup_finishing_after_a_switch_of_store_is_not_audited_in_the_new_one(
+def test_a_daily_backup_finishing_after_a_switch_of_store_is_audited_in_the_store_it_copied(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """File > Case store… while the worker copies the old store: the "backup" row belongs to
-    the store that was copied, not to the one the window moved to."""
+    the store that was copied, not to the one the window moved to. It was audited nowhere (the
+    office manager reading the old store's log saw no backup that day); now the old store is
+    opened again for its row."""
     from cdt_desktop.db.cases.sqlite.repository import CaseStore
 
     monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
@@ -111,9 +113,14 @@ def test_a_daily_backup_finishing_after_a_switch_of_store_is_not_audited_in_the_
     qtbot.waitUntil(lambda: "Daily backup written" in window.statusBar().currentMessage(),
                     timeout=10000)  # fmt: skip
     assert [e.action for e in other.audit()] == []
-    assert list((tmp_path / "pc" / "backups" / "daily").glob("cases-*.sqlite"))
+    [made] = list((tmp_path / "pc" / "backups" / "daily").glob("cases-*.sqlite"))
+    assert "pc" in window.statusBar().currentMessage()  # which store's backup: not this one's
     window.close()
     other.close()
+    with CaseStore.open(tmp_path / "pc") as copied:
+        last = copied.audit()[0]
+        assert (last.action, last.operator, last.detail) == ("backup", "system", made.name)
+        assert last.user_id is None and copied.verify_audit() == []
 
 
 def test_a_restore_made_from_a_terminal_shows_in_the_open_window(
