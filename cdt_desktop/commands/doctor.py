@@ -78,6 +78,7 @@ def _check_case_store(data_dir: str | None, out: list[str], problems: list[str])
     backups = sorted((folder / "backups").glob("*.sqlite")) if (folder / "backups").is_dir() else []
     out.append(f"  automatic backups: {len(backups)}")
     out.append(f"  daily backups: {_daily_backups(folder)}")
+    _restore_leftovers(path, out)
     if os.access(path, os.W_OK):  # a read-only store gets no daily backup: nothing to say
         from cdt_desktop.services.backups import daily_folder_problem
 
@@ -100,6 +101,21 @@ def _check_modes(folder: Path, path: Path, out: list[str], problems: list[str]) 
             f"case store {path}: {', '.join(loose)} readable by other users; "
             f"run: chmod 700 '{folder}' && chmod 600 '{path}'"
         )
+
+
+def _restore_leftovers(path: Path, out: list[str]) -> None:
+    """A restore killed mid-way left its private copy of a backup (a 0700 folder beside the
+    store: disk space, no exposure). Said, not deleted: doctor changes nothing; the next
+    restore and the window's daily backup check remove it."""
+    from cdt_desktop.db.cases.sqlite import leftovers
+
+    found = leftovers.find(path)
+    if found:
+        out.append(
+            f"  copies interrupted restores left: {len(found)} (the next restore, or the "
+            f"window within an hour, removes each once {leftovers.STALE_AFTER_S // 3600} hours old)"
+        )
+        out.extend(f"    {leftover.describe()}" for leftover in found)
 
 
 def _daily_backups(folder: Path) -> str:

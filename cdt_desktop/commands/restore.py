@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     path = pc_store_file(args, "restore it on the server with pg_restore")
     if backup.resolve() == path.resolve():
         raise InputError(f"{backup} is the case store itself; give a backup file")
+    _clean_leftovers(path)
     with _local_copy(backup, path.parent) as readable:
         return _restore(args, backup, readable, path)
 
@@ -112,6 +113,20 @@ def _users_line(before: int, after: int) -> str:
         return "sign-in: off, as before"
     changed = "" if after == before else f" (there were {before})"
     return f"sign-in: on, the backup's {after} user(s) and their PINs{changed}"
+
+
+def _clean_leftovers(store_path: Path) -> None:
+    """A restore killed mid-way left its private copy of a backup beside the store: removed
+    now, and said; one too recent to be surely no running restore's (another window's, another
+    PC's on a shared folder) is left, and said."""
+    from cdt_desktop.db.cases.sqlite import leftovers
+
+    cleaned = leftovers.clean(store_path)
+    for gone in cleaned.removed:
+        print(f"removed the copy an interrupted restore left: {gone.describe()}")
+    for kept in cleaned.left:
+        print(f"note: left {kept.describe()}, a restore's copy: another restore may be using it "
+              f"(removed once {leftovers.STALE_AFTER_S // 3600} hours old)", file=sys.stderr)  # fmt: skip
 
 
 @contextmanager

@@ -138,6 +138,16 @@ class Backups:
         _delete_oldest(folder, store.path)
         return written
 
+    def clean_restore_leftovers(self) -> int:
+        """Remove what a restore killed mid-way left beside the store (its private copy of a
+        backup, once surely no running restore's: ``db.cases.sqlite.leftovers``); how many."""
+        store = self.store
+        if store is None or store.read_only:
+            return 0
+        from cdt_desktop.db.cases.sqlite import leftovers
+
+        return len(leftovers.clean(store.path).removed)
+
     def record_daily(self, written: Path) -> None:
         """Audit the daily backup, by "system" (nobody asked for it)."""
         store = self.store

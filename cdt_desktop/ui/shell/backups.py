@@ -99,6 +99,11 @@ class DailyBackup(QObject):
         if self._running:
             return None
         service = _service(self._window)
+        try:  # a restore killed mid-way left its copy of a backup beside the store
+            if removed := service.clean_restore_leftovers():
+                _log.info("%d copy(ies) an interrupted restore left: removed", removed)
+        except OSError as exc:
+            _log.info("restore leftovers not cleaned (%s)", type(exc).__name__)
         try:
             if not service.daily_due():
                 return None

@@ -223,3 +223,29 @@ def test_a_restore_of_another_pc_s_backup_closes_the_case_whose_number_it_reuses
     qtbot.waitUntil(lambda: window.current_case_id() is None, timeout=6000)
     assert "no longer in the case store" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_the_window_s_daily_check_removes_a_killed_restore_s_copy(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restore killed mid-way (power cut) left its copy of a backup beside the store: the
+    window's check (a while after it opens, then hourly) removes it once no restore can be
+    using it, and leaves anything else that starts with the name."""
+    import os
+    import tempfile
+    import time
+
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    window = _window(qtbot, tmp_path / "pc")
+    left = Path(tempfile.mkdtemp(prefix=".restore-", dir=tmp_path / "pc"))
+    (left / "backup.sqlite").write_bytes(b"\x00" * 4096)
+    mine = tmp_path / "pc" / ".restore-mine"
+    mine.mkdir()
+    day_ago = time.time() - 86400
+    for p in (left / "backup.sqlite", left, mine):
+        os.utime(p, (day_ago, day_ago))
+    window._daily_backup()
+    assert not left.exists() and mine.exists()
+    qtbot.waitUntil(lambda: "Daily backup written" in window.statusBar().currentMessage(),
+                    timeout=10000)  # fmt: skip
+    window.close()
