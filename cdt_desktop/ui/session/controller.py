@@ -269,9 +269,14 @@ class SessionController(QObject):
                 screen.set_users(self.auth.active_users())
         user = self.auth.user
         if user is None:  # sign-in turned on elsewhere (the first admin): lock as at start
-            if not self.is_locked() and self.sign_in_state() is True:
+            state = self.sign_in_state()
+            if not self.is_locked() and state is True:
                 self.refresh()
                 self.lock()
+            elif self.is_locked() and state is False:  # users gone: a backup restored
+                self._sign_in_gone(
+                    "The case store was restored from a backup without users: sign-in is off."
+                )
             return
         try:
             fresh = self.auth.refresh_user()
@@ -312,15 +317,24 @@ class SessionController(QObject):
                 screen.show_tiles()
                 screen.show_notice(reason)
         else:
-            if self.idle is not None:
-                self.idle.stop()
-                self.idle = None
-            picker = getattr(self.window, "operator_picker", None)
-            if picker is not None:
-                picker.setEnabled(True)
-                picker.setToolTip("Your initials: recorded with every checklist tick and export")
-            self.window.statusBar().showMessage(reason)
+            self._sign_in_gone(reason)
         _log.info("signed-in user not in the restored store as themselves: signed out")
+
+    def _sign_in_gone(self, reason: str) -> None:
+        """The store has no users any more (a backup without users restored): sign-in is off,
+        as in a store that never had users. A lock nobody could open goes (the open work under
+        it is discarded); the initials box is back and the status bar says why."""
+        if self._lock is not None:
+            self._lock.release()
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle = None
+        picker = getattr(self.window, "operator_picker", None)
+        if picker is not None:
+            picker.setEnabled(True)
+            picker.setToolTip("Your initials: recorded with every checklist tick and export")
+        self.refresh()
+        self.window.statusBar().showMessage(reason)
 
     def sign_in_trusted(self, name: str) -> None:
         """``build_main_window(user=...)``: tests, benchmarks and the self-check only."""

@@ -124,6 +124,13 @@ class Lock:
             self._discard_open_work()
         self._finish(switching)
 
+    def release(self) -> None:
+        """Unlock with nobody signing in: the store has no users any more (a backup without
+        users restored), so nobody could. The open work, done on the store before the restore,
+        is discarded, as for another user."""
+        self._discard_open_work()
+        self._finish(True)
+
     def _switch_confirmed(self) -> None:
         if self._pending is not None:
             user_id, pin = self._pending

@@ -90,3 +90,40 @@ def test_a_backup_without_users_turns_sign_in_off_and_says_so(
     assert not session.is_locked()
     assert "restored from a backup" in window.statusBar().currentMessage()
     assert window.operator_picker.isEnabled()
+
+
+def test_a_locked_window_whose_restored_store_has_no_users_is_unlocked_with_sign_in_off(
+    qtbot: QtBot, tmp_path: Path, front_desk
+) -> None:  # type: ignore[no-untyped-def]
+    """Locked (Ctrl+L) when a backup without users is restored: nobody could unlock it (no
+    tiles), and it stayed locked until the app was restarted. Now sign-in is off, as the
+    restored store has it, and the status bar says why."""
+    window = front_desk
+    session = window.session
+    session.lock()
+    assert session.is_locked()
+    _restore(tmp_path / "pc", _other_pc_backup(tmp_path / "old-pc", users=False))
+    qtbot.waitUntil(lambda: not session.is_locked(), timeout=8000)
+    assert session.auth.user is None and session.sign_in_state() is False
+    assert "restored from a backup" in window.statusBar().currentMessage()
+    assert window.operator_picker.isEnabled()
+
+
+def test_a_window_locked_at_start_unlocks_when_the_restored_store_has_no_users(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    with office(tmp_path / "pc"):
+        pass
+    window = build_main_window(data_dir=tmp_path / "pc")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = window.session
+    qtbot.waitUntil(session.is_locked, timeout=4000)
+    _restore(tmp_path / "pc", _other_pc_backup(tmp_path / "old-pc", users=False))
+    qtbot.waitUntil(lambda: not session.is_locked(), timeout=8000)
+    assert "without users: sign-in is off" in window.statusBar().currentMessage()
+    if session.idle is not None:
+        session.idle.stop()
+    window.close()
