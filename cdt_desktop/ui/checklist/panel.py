@@ -23,10 +23,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -39,7 +36,13 @@ from cdt_desktop.domain.reference import (
     CodeLibrary,
     missing_required_items,
 )
-from cdt_desktop.ui.checklist.rows import group_heading, hint, item_row
+from cdt_desktop.ui.checklist.rows import (
+    completeness_row,
+    group_heading,
+    hint,
+    item_row,
+    notice_row,
+)
 from cdt_desktop.ui.checklist.text import (
     NO_CASE_TEXT,
     NO_CODE_TEXT,
@@ -50,14 +53,13 @@ from cdt_desktop.ui.checklist.text import (
     record_text,
 )
 from cdt_desktop.ui.common import msgbox
-from cdt_desktop.ui.common.metrics import TARGET, size_target
+from cdt_desktop.ui.common.metrics import TARGET
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CheckState as _CheckState
     from cdt_desktop.services.cases import CaseService
 
 MIN_ROW_HEIGHT = TARGET  # touch target (px)
-PROGRESS_MAX_WIDTH = 120  # the bar only needs "3 of 5"; the rest of the row is for the words
 
 
 class ChecklistPanel(QWidget):
@@ -99,8 +101,10 @@ class ChecklistPanel(QWidget):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
         self._title.setFont(title_font)
-        banner_row = self._banner_row()  # created in this order: it is the Tab order too
-        summary_row = self._summary_row()
+        # created in this order: it is the Tab order too (rows.py builds them)
+        banner_row, self._banner, self._create_button = notice_row(self)
+        self._create_button.clicked.connect(self.createCaseRequested)
+        summary_row, self._summary, self._progress = completeness_row(self)
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -114,46 +118,6 @@ class ChecklistPanel(QWidget):
         layout.addLayout(summary_row)
         layout.addWidget(self._scroll, 1)
         self._rebuild()
-
-    def _banner_row(self) -> QHBoxLayout:
-        """The notice (no case, read-only, no operator) beside the Create case button."""
-        self._banner = QLabel(self)
-        self._banner.setObjectName("checklistBanner")
-        self._banner.setTextFormat(Qt.TextFormat.PlainText)
-        self._banner.setWordWrap(True)
-        self._banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self._banner.setMargin(6)
-        self._banner.setAccessibleName("Checklist notice")
-        self._create_button = QPushButton("Create case", self)
-        self._create_button.setObjectName("createCaseButton")
-        size_target(self._create_button)
-        self._create_button.setAccessibleName("Create case")
-        self._create_button.setAccessibleDescription(
-            "Create a case from the current tooth, findings and code so ticks can be saved"
-        )
-        self._create_button.clicked.connect(self.createCaseRequested)
-        row = QHBoxLayout()
-        row.addWidget(self._banner, 1)
-        row.addWidget(self._create_button, 0, Qt.AlignmentFlag.AlignTop)
-        return row
-
-    def _summary_row(self) -> QHBoxLayout:
-        """How many required items are done, in words and as a bar."""
-        self._summary = QLabel(self)
-        self._summary.setObjectName("checklistCompleteness")
-        self._summary.setAccessibleName("Checklist completeness")
-        self._summary.setTextFormat(Qt.TextFormat.PlainText)
-        self._summary.setWordWrap(True)  # never clipped in a narrow right pane
-        self._progress = QProgressBar(self)
-        self._progress.setObjectName("checklistProgress")
-        self._progress.setAccessibleName("Required items done")
-        self._progress.setTextVisible(True)
-        self._progress.setFormat("%v of %m")
-        self._progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
-        row = QHBoxLayout()
-        row.addWidget(self._summary, 1)
-        row.addWidget(self._progress, 0)
-        return row
 
     # -- public API -------------------------------------------------------------------------
     def case_id(self) -> int | None:

@@ -1,5 +1,6 @@
 """One checklist item's row (checkbox, word-wrapped text, "Required"), the group headings
-and hints between rows, and the frame that shows when a row's checkbox has the keyboard focus.
+and hints between rows, the frame that shows when a row's checkbox has the keyboard focus, and
+the rows above the items: the notice beside Create case, and how many required items are done.
 
 Why the frame: the row's checkbox has no text of its own (the item's sentence is a wrapped label beside
 it), and styles draw a checkbox's focus frame around its text, so a keyboard user saw no focus
@@ -14,7 +15,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cdt_desktop.domain.reference import ChecklistItem
 from cdt_desktop.ui.common.metrics import size_target
@@ -23,6 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QMouseEvent
 
 FRAME_WIDTH = 2
+PROGRESS_MAX_WIDTH = 120  # the bar only needs "3 of 5"; the rest of the row is for the words
 
 
 class FocusRow(QWidget):
@@ -146,3 +158,44 @@ def hint(text: str, parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def notice_row(parent: QWidget) -> tuple[QHBoxLayout, QLabel, QPushButton]:
+    """The notice (no case, read-only, no operator) beside the Create case button."""
+    banner = QLabel(parent)
+    banner.setObjectName("checklistBanner")
+    banner.setTextFormat(Qt.TextFormat.PlainText)
+    banner.setWordWrap(True)
+    banner.setFrameShape(QFrame.Shape.StyledPanel)
+    banner.setMargin(6)
+    banner.setAccessibleName("Checklist notice")
+    create = QPushButton("Create case", parent)
+    create.setObjectName("createCaseButton")
+    size_target(create)
+    create.setAccessibleName("Create case")
+    create.setAccessibleDescription(
+        "Create a case from the current tooth, findings and code so ticks can be saved"
+    )
+    row = QHBoxLayout()
+    row.addWidget(banner, 1)
+    row.addWidget(create, 0, Qt.AlignmentFlag.AlignTop)
+    return row, banner, create
+
+
+def completeness_row(parent: QWidget) -> tuple[QHBoxLayout, QLabel, QProgressBar]:
+    """How many required items are done, in words and as a bar."""
+    summary = QLabel(parent)
+    summary.setObjectName("checklistCompleteness")
+    summary.setAccessibleName("Checklist completeness")
+    summary.setTextFormat(Qt.TextFormat.PlainText)
+    summary.setWordWrap(True)  # never clipped in a narrow right pane
+    progress = QProgressBar(parent)
+    progress.setObjectName("checklistProgress")
+    progress.setAccessibleName("Required items done")
+    progress.setTextVisible(True)
+    progress.setFormat("%v of %m")
+    progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
+    row = QHBoxLayout()
+    row.addWidget(summary, 1)
+    row.addWidget(progress, 0)
+    return row, summary, progress
