@@ -2,8 +2,8 @@
 (``UserRows._x`` turns them into the backend's own): the case list and search, counting and
 finding cases, the status column, the audit log read, and case files in and out. Mixed in above
 ``RadiographRows`` (``radiograph_rows.py``) and ``CaseAuditRows``; each backend supplies its
-transactions, ``_insert``, ``_require_case`` and ``_audit``, and says how its ``uuid`` column
-reads as text (``_UUID``).
+transactions, ``_insert_case`` (a case row and its ticks), ``tick``, ``_require_case`` and
+``_audit``, and says how its ``uuid`` column reads as text (``_UUID``).
 """
 
 from __future__ import annotations
@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.db.cases.radiograph_rows import RadiographRows
 from cdt_desktop.db.cases.rows import (
+    case_columns,
     case_from_file,
     fold,
     like_pattern,
+    status_column,
+    valid_item_id,
     valid_operator,
     valid_status,
 )
@@ -23,8 +26,11 @@ from cdt_desktop.domain.cases.ports import AuditEntry, CaseSummary
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
-    from cdt_desktop.domain.cases.ports import StoredCase
+    from cdt_desktop.domain.cases.ports import CaseRecord, CheckState, StoredCase
     from cdt_desktop.domain.coding.codesets import SharedCodeSets
+
+Check = tuple[str, bool, str, str, str]
+"""One tick as a new case row's ``checks`` row holds it: item id, checked, by, at, note."""
 
 
 class CaseRows(RadiographRows):
@@ -35,9 +41,14 @@ class CaseRows(RadiographRows):
 
     if TYPE_CHECKING:
 
-        def _insert(self, case: Case, operator: str, action: str) -> int: ...
+        @staticmethod
+        def _insert_case(conn: Any, values: dict[str, Any], checks: list[Check]) -> int: ...
 
         def get_case(self, case_id: int) -> StoredCase: ...
+
+        def tick(
+            self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
+        ) -> dict[str, CheckState]: ...
 
     def code_sets(self) -> SharedCodeSets | None:
         """None: the licensed CDT code set is this PC's own file (``codesets.sqlite``); the
@@ -47,6 +58,53 @@ class CaseRows(RadiographRows):
     def create_case(self, case: Case, *, operator: str) -> int:
         """Save a new case (status draft) with its checklist ticks; returns its id."""
         return self._insert(case, operator, "create")
+
+    def _insert(self, case: Case, operator: str, action: str) -> int:
+        """A new case (status draft, a new uuid) with its ticks, audited as ``action``."""
+        import uuid
+
+        op = valid_operator(operator)
+        items = {valid_item_id(k): bool(v) for k, v in case.checklist.items()}
+        with self._write("saving a case in") as conn:
+            now = now_utc()
+            case_uuid = str(uuid.uuid4())
+            values = case_columns(case) | {
+                "status": status_column(case, "draft"), "created_at": now, "updated_at": now,
+                "uuid": case_uuid,
+            }  # fmt: skip
+            case_id = self._insert_case(
+                conn, values, [(i, on, op, now, "") for i, on in items.items()]
+            )
+            ticked = [item for item, on in items.items() if on]
+            detail = "ticked: " + ", ".join(ticked) if ticked else ""
+            self._audit(conn, op, action, case_id, detail, case_uuid)
+        return case_id
+
+    def adopt_case(self, record: CaseRecord) -> int | None:
+        """Copy a case from another store as it is there (uuid, version, ticks, audit rows);
+        None when this store has that case already."""
+        stored = record.stored
+        with self._write("copying a case into") as conn:
+            sql = f"SELECT 1 FROM cases WHERE {self._UUID} = ?"
+            if self._x(conn, sql, (stored.uuid,)).fetchone() is not None:
+                return None
+            values = case_columns(stored.case) | {
+                "status": valid_status(stored.status), "created_at": stored.created_at,
+                "updated_at": stored.updated_at, "version": stored.version, "uuid": stored.uuid,
+            }  # fmt: skip
+            checks = [(valid_item_id(c.item_id), c.checked, c.by, c.at, c.note)
+                      for c in stored.checks.values()]  # fmt: skip
+            case_id = self._insert_case(conn, values, checks)
+            for entry in sorted(record.audit, key=lambda e: e.id):
+                self._audit(conn, entry.operator, entry.action, case_id, entry.detail,
+                            stored.uuid, entry.at, user_id=entry.user_id)  # fmt: skip
+        return case_id
+
+    def set_check(
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
+    ) -> CheckState:
+        item = valid_item_id(item_id)
+        return self.tick(case_id, item, checked, operator=operator, note=note)[item]
 
     def find_uuid(self, case_uuid: str) -> int | None:
         with self._read("reading") as conn:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from cdt_desktop.db.cases.case_rows import CaseRows
+from cdt_desktop.db.cases.case_rows import CaseRows, Check
 from cdt_desktop.db.cases.postgres import connect as pg
 from cdt_desktop.db.cases.postgres.migrations import schema_problems
 from cdt_desktop.db.cases.postgres.migrations import schema_version as read_version
@@ -31,13 +31,11 @@ from cdt_desktop.db.cases.rows import (
     status_column,
     valid_item_id,
     valid_operator,
-    valid_status,
 )
 from cdt_desktop.db.cases.url import redact
 from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import (
     CaseNotFoundError,
-    CaseRecord,
     CaseVoidedError,
     ChangeFeed,
     CheckState,
@@ -214,28 +212,18 @@ class PostgresCaseStore(CaseRows):
         return data
 
     # -- cases ----------------------------------------------------------------------------------
-    def _insert(self, case: Case, operator: str, action: str) -> int:
-        import uuid
-
-        op = valid_operator(operator)
-        items = {valid_item_id(k): bool(v) for k, v in case.checklist.items()}
-        with self._write("saving a case in") as conn:
-            now = now_utc()
-            case_uuid = str(uuid.uuid4())
-            values = case_columns(case) | {
-                "status": status_column(case, "draft"), "created_at": now, "updated_at": now,
-                "uuid": case_uuid,
-            }  # fmt: skip
-            case_id = insert_row(conn, values)
-            with conn.cursor() as cur:
-                cur.executemany(
-                    'INSERT INTO checks (case_id, item_id, checked, "by", at) '
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    [(case_id, item, on, op, now) for item, on in items.items()],
-                )
-            ticked = [item for item, on in items.items() if on]
-            detail = "ticked: " + ", ".join(ticked) if ticked else ""
-            self._audit(conn, op, action, case_id, detail, case_uuid)
+    @staticmethod
+    def _insert_case(
+        conn: psycopg.Connection[tuple[Any, ...]], values: dict[str, Any], checks: list[Check]
+    ) -> int:
+        """A ``cases`` row (its id from the identity column) and its ticks; returns its id."""
+        case_id = insert_row(conn, values)
+        with conn.cursor() as cur:
+            cur.executemany(
+                'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [(case_id, *check) for check in checks],
+            )
         return case_id
 
     def get_case(self, case_id: int) -> StoredCase:
@@ -291,12 +279,6 @@ class PostgresCaseStore(CaseRows):
             self._audit(conn, op, "delete", int(case_id), "", case_uuid)
 
     # -- checklist ------------------------------------------------------------------------------
-    def set_check(
-        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
-    ) -> CheckState:
-        item = valid_item_id(item_id)
-        return self.tick(case_id, item, checked, operator=operator, note=note)[item]
-
     def tick(
         self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
     ) -> dict[str, CheckState]:
@@ -334,31 +316,6 @@ class PostgresCaseStore(CaseRows):
         """The hash chain over the audit rows and its guards (issue 15 item 10)."""
         with self._read("checking the audit log of") as conn:
             return audit_problems(conn)
-
-    def adopt_case(self, record: CaseRecord) -> int | None:
-        stored = record.stored
-        with self._write("copying a case into") as conn:
-            found = conn.execute(
-                "SELECT 1 FROM cases WHERE uuid::text = %s", (stored.uuid,)
-            ).fetchone()
-            if found is not None:
-                return None
-            values = case_columns(stored.case) | {
-                "status": valid_status(stored.status), "created_at": stored.created_at,
-                "updated_at": stored.updated_at, "version": stored.version, "uuid": stored.uuid,
-            }  # fmt: skip
-            case_id = insert_row(conn, values)
-            with conn.cursor() as cur:
-                cur.executemany(
-                    'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
-                    "VALUES (%s, %s, %s, %s, %s, %s)",
-                    [(case_id, valid_item_id(c.item_id), c.checked, c.by, c.at, c.note)
-                     for c in stored.checks.values()],
-                )  # fmt: skip
-            for entry in sorted(record.audit, key=lambda e: e.id):
-                self._audit(conn, entry.operator, entry.action, case_id, entry.detail,
-                            stored.uuid, entry.at, user_id=entry.user_id)  # fmt: skip
-        return case_id
 
     def grant(self, role: str) -> None:
         """Least privilege for the workstations' login ``role`` (``store init --grant``)."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
-from cdt_desktop.db.cases.case_rows import CaseRows
+from cdt_desktop.db.cases.case_rows import CaseRows, Check
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_row,
@@ -33,7 +33,6 @@ from cdt_desktop.db.cases.rows import (
     status_column,
     valid_item_id,
     valid_operator,
-    valid_status,
 )
 from cdt_desktop.db.cases.sqlite.audit_chain import append_link
 from cdt_desktop.db.cases.sqlite.backups import StoreBackups
@@ -45,7 +44,6 @@ from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.db.sqlitefile.errors import translate_error
 from cdt_desktop.domain.cases.ports import (
     CaseNotFoundError,
-    CaseRecord,
     CaseVoidedError,
     ChangeFeed,
     CheckState,
@@ -235,26 +233,15 @@ class CaseStore(StoreBackups, CaseRows):
         return data
 
     # -- cases ----------------------------------------------------------------------------------
-    def _insert(self, case: Case, operator: str, action: str) -> int:
-        import uuid
-
-        op = valid_operator(operator)
-        items = {valid_item_id(k): bool(v) for k, v in case.checklist.items()}
-        with self._write("saving a case in") as conn:
-            now = now_utc()
-            case_uuid = str(uuid.uuid4())
-            values = case_columns(case) | {
-                "status": status_column(case, "draft"), "created_at": now, "updated_at": now,
-                "uuid": case_uuid,
-            }  # fmt: skip
-            case_id = insert_row(conn, values)
-            conn.executemany(
-                'INSERT INTO checks (case_id, item_id, checked, "by", at) VALUES (?, ?, ?, ?, ?)',
-                [(case_id, item, int(on), op, now) for item, on in items.items()],
-            )
-            ticked = [item for item, on in items.items() if on]
-            detail = "ticked: " + ", ".join(ticked) if ticked else ""
-            self._audit(conn, op, action, case_id, detail, case_uuid)
+    @staticmethod
+    def _insert_case(conn: sqlite3.Connection, values: dict[str, Any], checks: list[Check]) -> int:
+        """A ``cases`` row (under an id never used before) and its ticks; returns its id."""
+        case_id = insert_row(conn, values)
+        conn.executemany(
+            'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(case_id, item, int(on), by, at, note) for item, on, by, at, note in checks],
+        )
         return case_id
 
     def get_case(self, case_id: int) -> StoredCase:
@@ -316,12 +303,6 @@ class CaseStore(StoreBackups, CaseRows):
             self._audit(conn, op, "delete", int(case_id), "", case_uuid)
 
     # -- checklist ------------------------------------------------------------------------------
-    def set_check(
-        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
-    ) -> CheckState:
-        item = valid_item_id(item_id)
-        return self.tick(case_id, item, checked, operator=operator, note=note)[item]
-
     def tick(
         self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
     ) -> dict[str, CheckState]:
@@ -350,28 +331,6 @@ class CaseStore(StoreBackups, CaseRows):
             missing = audit_chain.missing_triggers(conn)
             problems = [f"audit trigger {name} is missing" for name in missing]
             return problems + audit_chain.verify_chain(conn)
-
-    def adopt_case(self, record: CaseRecord) -> int | None:
-        stored = record.stored
-        with self._write("copying a case into") as conn:
-            found = conn.execute("SELECT 1 FROM cases WHERE uuid = ?", (stored.uuid,)).fetchone()
-            if found is not None:
-                return None
-            values = case_columns(stored.case) | {
-                "status": valid_status(stored.status), "created_at": stored.created_at,
-                "updated_at": stored.updated_at, "version": stored.version, "uuid": stored.uuid,
-            }  # fmt: skip
-            case_id = insert_row(conn, values)
-            conn.executemany(
-                'INSERT INTO checks (case_id, item_id, checked, "by", at, note) '
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(case_id, valid_item_id(c.item_id), int(c.checked), c.by, c.at, c.note)
-                 for c in stored.checks.values()],
-            )  # fmt: skip
-            for entry in sorted(record.audit, key=lambda e: e.id):
-                self._audit(conn, entry.operator, entry.action, case_id, entry.detail,
-                            stored.uuid, entry.at, user_id=entry.user_id)  # fmt: skip
-        return case_id
 
     def check(self) -> list[str]:
         """``PRAGMA integrity_check`` rows; ``["ok"]`` when healthy."""
