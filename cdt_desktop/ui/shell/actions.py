@@ -208,6 +208,9 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exported.connect(lambda kind: exported(window, case_id, kind))
     dialog.claimAppealed.connect(lambda: appealed(window, case_id))
+    # a dated film attached (or removed) in the letter's Radiographs box answers (or no longer
+    # answers) its checklist item; the same connection wrote it, so no feed tells the window
+    dialog.finished.connect(lambda _result: window.checklist_panel.reload())
     dialog.open()
 
 
