@@ -37,7 +37,9 @@ def _letter(window):  # type: ignore[no-untyped-def]
 
     window.export_appeal()
     return next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, NarrativeDialog) and w.isVisible()
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, NarrativeDialog) and w.isVisible()
     )
 
 
