@@ -143,7 +143,9 @@ def _local_copy(backup: Path, folder: Path) -> Iterator[Path]:
     import tempfile
 
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new PC: no store there yet
+        from cdt_desktop.core.atomic import private_folder
+
+        private_folder(folder)  # a new PC: no store there yet (0700, parents too)
         copy_dir = Path(tempfile.mkdtemp(prefix=".restore-", dir=folder))  # 0700
     except OSError as exc:
         raise InputError(

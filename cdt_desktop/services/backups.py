@@ -128,7 +128,9 @@ class Backups:
         if problem:
             raise UserFacingError(problem)
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # patient data: staff only
+            from cdt_desktop.core.atomic import private_folder
+
+            private_folder(folder)  # patient data: staff only (backups/ too, not only daily/)
         except OSError as exc:
             raise UserFacingError(
                 f"Cannot make the daily backup folder {folder} ({exc.strerror or exc})."

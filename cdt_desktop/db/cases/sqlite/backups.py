@@ -81,7 +81,9 @@ class StoreBackups:
         source = open_db(Path(backup), read_only=True, max_user_version=SCHEMA_VERSION)
         resized: Path | None = None
         try:
-            keep_in.mkdir(mode=0o700, parents=True, exist_ok=True)
+            from cdt_desktop.core.atomic import private_folder
+
+            private_folder(keep_in)  # 0700, and so is a backups/ made for it
             kept = _backup_database(self._conn, self.path, keep_in)
             if _page_size(source) != _page_size(self._conn):
                 source, resized = self._resized(source, keep_in)
