@@ -263,8 +263,8 @@ def _plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:
     The letterhead is left out (the service knows the sender); the addressee block comes first,
     the lines the PDF prints (``letter.payer``: for an appeal the payer address, for a
     prior-authorization request its prior-authorization address when filled, else the payer
-    address), so a reviewer who prints or forwards the text sees where it was sent, and it is
-    never cut. When the text is
+    address), so a reviewer who prints or forwards the text sees where it was sent; a block
+    longer than an address is shortened (``_addressee``), never the claim. When the text is
     too long, the "why not the alternatives" list is shortened first, one alternative at a time
     (the clinical facts matter more to a reviewer), then the library's general description of the
     code goes (the payer knows its own codes; `meta["code_summary"]` names it), then the
@@ -309,9 +309,39 @@ def _join(parts: list[str]) -> str:
     return "\n\n".join(p.strip() for p in parts if p.strip())
 
 
+ADDRESSEE_MAX_CHARS = 300
+ADDRESSEE_MAX_LINES = 8
+
+
+def _addressee(lines: tuple[str, ...]) -> str:
+    """The addressee block of the plain text: the PDF's lines, but at most
+    ``ADDRESSEE_MAX_LINES`` lines and ``ADDRESSEE_MAX_CHARS`` characters, ending in "…" when
+    cut. An address is a few short lines; a longer one (an EOB paragraph pasted into the field,
+    which holds 20,000 characters) took the text's 2,000 characters and the claim number, the
+    denial reason and the argument went instead (review9)."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        room = ADDRESSEE_MAX_CHARS - used - (1 if kept else 0)
+        if len(kept) == ADDRESSEE_MAX_LINES or room <= 0:
+            break
+        if len(line) > room:
+            cut = line[: room - 1]
+            at = cut.rfind(" ")
+            cut = (cut[:at] if at >= len(cut) // 2 else cut).rstrip(" ,;")
+            if cut:
+                kept.append(cut)
+            break
+        kept.append(line)
+        used += len(line) + (1 if len(kept) > 1 else 0)
+    else:
+        return "\n".join(kept)
+    return "\n".join(kept) + "…" if kept else ""
+
+
 def _plain_body(letter: AppealLetter, *, why_not_keep: int, drop: str = "") -> list[str]:
     parts: list[str] = [
-        "\n".join(letter.payer),  # the addressee, as the PDF prints it
+        _addressee(letter.payer),  # the addressee, as the PDF prints it (kept short)
         letter.subject,
         "\n".join(f"{k}: {v}" for k, v in letter.re_rows),
     ]

@@ -86,3 +86,27 @@ def test_a_shortened_text_keeps_its_addressee() -> None:
     text = plain_text(letter)
     assert text.endswith(TRUNCATION_NOTE) and len(text) <= PLAIN_TEXT_LIMIT
     assert text.startswith("\n".join(["MetLife", *REVIEW.splitlines()]) + "\n\nRE: ")
+
+
+EOB_PASTED = "PO Box 981282\nEl Paso, TX 79998\n" + (
+    "Appeals must be received within 180 days of the date on this notice. " * 25
+)  # an EOB paragraph pasted into the address field (the field holds 20,000 characters)
+
+
+@pytest.mark.parametrize("kind", ["appeal", "prior-auth"])
+def test_a_long_address_never_crowds_out_the_claim_and_the_argument(kind: str) -> None:
+    """A 1,800-character address took the 2,000 characters of the text: the claim number,
+    the date of service, the denial reason and the whole argument went, the address stayed
+    (review9). The addressee block is kept short instead; what it starts with stays."""
+    letter = _letter(kind, _case(address=EOB_PASTED), None)
+    text = plain_text(letter)
+    assert len(text) <= PLAIN_TEXT_LIMIT
+    assert text.startswith("MetLife\nPO Box 981282\nEl Paso, TX 79998\n")
+    block, rest = text.split("\n\n", 1)
+    assert len(block) <= 400 and block.endswith("…")
+    assert rest.startswith("RE: ")
+    short = plain_text(_letter(kind, _case(), None))  # the same letter with a usual address
+    for row in short.split("\n\n", 2)[1].splitlines():  # the RE rows: claim, patient, dates
+        assert row in rest
+    if kind == "appeal":
+        assert 'Denial reason: "' in rest
