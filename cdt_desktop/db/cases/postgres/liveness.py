@@ -54,17 +54,39 @@ def service_section(name: str) -> dict[str, str]:
     {} when none has or can be read."""
     if not name:
         return {}
-    import configparser
-
     for path in _service_files():
-        parser = configparser.ConfigParser(interpolation=None, strict=False)
         try:
-            parser.read(path, encoding="utf-8")
-        except (OSError, configparser.Error, UnicodeDecodeError):
+            data = path.read_bytes()
+        except OSError:  # missing, a folder, unreadable: libpq goes on to the next file too
             continue
-        if parser.has_section(name):
-            return dict(parser.items(name))
+        section = _section_in(data.decode("utf-8", errors="surrogateescape"), name)
+        if section is not None:
+            return section
     return {}
+
+
+def _section_in(text: str, name: str) -> dict[str, str] | None:
+    """Service ``name``'s options in a ``pg_service.conf`` text, read as libpq reads it (None
+    when the text has no such section): each line stripped (an indented key is a key, not the
+    previous value's continuation), ``#`` starts a comment line, the first ``[name]`` section
+    only, the first of a key named twice, ``key=value`` split at the first ``=``. The bytes
+    need not be UTF-8 (a comment in the Windows code page): libpq reads bytes. configparser
+    read none of these as libpq does (review9)."""
+    found: dict[str, str] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            if found is not None:  # the end of the wanted section: libpq stops here
+                break
+            if line[1:].startswith(name) and line[1 + len(name) : 2 + len(name)] == "]":
+                found = {}
+            continue
+        if found is not None and "=" in line:
+            key, value = line.split("=", 1)
+            found.setdefault(key, value)
+    return found
 
 
 def _service_files() -> list[Path]:
