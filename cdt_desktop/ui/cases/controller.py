@@ -298,6 +298,13 @@ class CaseController(QObject):
         self.message.emit(code_change_text(change))
         return True
 
+    def unsaved_answers(self) -> str:
+        """What leaving the open case would lose ("" when nothing): the chart's answers for
+        its tooth that are not on the case yet (they reach it when its code is chosen)."""
+        if self._case is None or not self._answers_differ(self._screen_case()):
+            return ""
+        return f"the chart's answers for #{self._case.procedure.tooth}, not on case {self._case_id} yet"
+
     def _answers_differ(self, screen: Case | None) -> bool:
         """Whether the chart shows other answers for the open case's own tooth than the case
         records (the case's notes are not on the chart and do not count)."""

@@ -216,7 +216,8 @@ class SessionController(QObject):
 
         if self.idle is not None:
             self.idle.pause()
-        self._lock = Lock(self.window, lambda: self.auth, self._unlocked)
+        unsaved = getattr(self.window, "unsaved_work", None)  # the main window's own work
+        self._lock = Lock(self.window, lambda: self.auth, self._unlocked, unsaved=unsaved)
         self.badge.setText("Locked")
         _log.info("window locked")
 

@@ -59,8 +59,11 @@ class Lock:
         window: QMainWindow,
         auth: Callable[[], AuthService],
         unlocked: Callable[[bool], None],
+        *,
+        unsaved: Callable[[], str] | None = None,
     ) -> None:
         self.main_window, self._auth, self._unlocked = window, auth, unlocked
+        self._unsaved = unsaved  # what the main window itself would lose ("" when nothing)
         self._pending: tuple[int, str] | None = None
         self._covers: list[_Cover] = []
         for widget in QApplication.topLevelWidgets():
@@ -93,15 +96,22 @@ class Lock:
 
         auth = self._auth()
         current = auth.user or auth.ended
-        if current is not None and self._is_switch(user_id) and self._open_work():
-            self._pending = (user_id, pin)
-            chosen = self.screen.chosen()
-            name = isolate(chosen.name) if chosen is not None else "The next user"
-            self.screen.ask_switch(  # an RTL name first made the sentence RTL (tour7)
-                f"{isolate(current.name)} has open work in other windows. Unlocking as {name} "
-                "closes it and discards what was not saved."
-            )
-            return
+        if current is not None and self._is_switch(user_id):
+            windows = bool(self._open_work())
+            unsaved = self._unsaved() if self._unsaved is not None else ""
+            if windows or unsaved:
+                self._pending = (user_id, pin)
+                chosen = self.screen.chosen()
+                name = isolate(chosen.name) if chosen is not None else "The next user"
+                work = " and ".join(
+                    x for x in ("open work in other windows" if windows else "",
+                                f"unsaved work ({unsaved})" if unsaved else "") if x
+                )  # fmt: skip
+                self.screen.ask_switch(  # an RTL name first made the sentence RTL (tour7)
+                    f"{isolate(current.name)} has {work}. Unlocking as {name} closes it and "
+                    "discards what was not saved."
+                )
+                return
         self._try_unlock(user_id, pin)
 
     def _is_switch(self, user_id: int) -> bool:

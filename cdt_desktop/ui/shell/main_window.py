@@ -243,6 +243,11 @@ class MainWindow(QMainWindow):
         """Close case / Next patient."""
         self.controller.close_case()
 
+    def unsaved_work(self) -> str:
+        """What another user's unlock would discard in this window ("" when nothing): the
+        lock screen asks before it (the chart's answers not on the open case yet)."""
+        return self.controller.unsaved_answers()
+
     def user_switched(self, name: str) -> None:
         """Another user unlocked the window: the previous user's case closes."""
         actions.user_switched(self, name)
