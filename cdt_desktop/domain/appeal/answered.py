@@ -45,9 +45,28 @@ def _film_words(case: Case, kind: str, attached: list[tuple[str, str]]) -> str:
     image of that kind on the case (the same order as ``with_film_dates``)."""
     recorded = getattr(case.facts, f"{kind}_radiograph_date")
     if recorded:
-        return f"Clinical facts give the {_FILM_WORDS[kind]} film's date, {_day(recorded)}"
+        words = f"Clinical facts give the {_FILM_WORDS[kind]} film's date, {_day(recorded)}"
+        return words + _out_of_order(case, kind, recorded)
     taken = next(day for caption, day in attached if day and film_kind(caption) == kind)
-    return f"{_FILM_WORDS[kind].capitalize()} film attached, taken {_day(taken)}"
+    words = f"{_FILM_WORDS[kind].capitalize()} film attached, taken {_day(taken)}"
+    return words + _out_of_order(case, kind, taken)
+
+
+def _out_of_order(case: Case, kind: str, taken: str) -> str:
+    """ " (before the date of service, ...; check ...)" for a post-op film dated before the
+    treatment or a pre-op one after it: Mark as submitted and the letters' checks ask about
+    it (``films_out_of_order``), and the row that counts the film says so too (review9)."""
+    try:
+        service = date.fromisoformat(case.claim.date_of_service.strip())
+        when = date.fromisoformat(taken.strip())
+    except ValueError:
+        return ""
+    if (kind == "preop" and when > service) or (kind == "postop" and when < service):
+        side = "after" if when > service else "before"
+        return (
+            f" ({side} the date of service, {us_date(service)}; check its date or which film it is)"
+        )
+    return ""
 
 
 def record_answers(

@@ -57,6 +57,25 @@ CASES = [
         },
     ),
     ("a post-op film without its date answers nothing", _case(), [UNDATED_POST], {}),
+    (  # it counts, as in Mark as submitted, which asks about its date: so does the row (review9)
+        "a post-op film dated before the treatment says so",
+        _case(),
+        [("Post-op periapical, tooth #19", "2026-11-20")],
+        {
+            "postop-radiograph": "Post-operative film attached, taken November 20, 2026 "
+            "(before the date of service, December 1, 2026; check its date or which film it is)"
+        },
+    ),
+    (
+        "a pre-op date in the facts after the treatment says so",
+        _case(ClinicalFacts(preop_radiograph_date="2026-12-05")),
+        [],
+        {
+            "preop-radiograph": "Clinical facts give the pre-operative film's date, December 5, "
+            "2026 (after the date of service, December 1, 2026; check its date or which film "
+            "it is)"
+        },
+    ),
     ("a ticked item needs no answer", _case(ticked=("postop-radiograph",)), [POST], {}),
     (
         "the facts date the pre-op film; an attached one does not replace that date",
