@@ -102,13 +102,30 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def checklist_rows(stored: StoredCase) -> list[dict[str, Any]]:
-    """The checklist of the case's code (reference library), each with its stored tick."""
+def checklist_rows(
+    stored: StoredCase, films: list[tuple[str, str]] | None = None
+) -> list[dict[str, Any]]:
+    """The checklist of the case's code (reference library), each with its stored tick.
+
+    With ``films`` (the case's images as (caption, date taken)), an unticked item the case's
+    record answers (a clinical fact, a dated pre-op or post-op film: the rule the Checklist tab
+    and Mark as submitted count by) gets ``answered_by`` in words; the other rows keep exactly
+    the keys they always had (review9: the JSON said "not checked" where the window said done).
+    """
     from cdt_desktop.db.reference.library import ReferenceLibrary
 
     code = stored.case.procedure.code.strip().upper()
     with ReferenceLibrary() as library:
         items = list(library.checklist(code)) if code else []
+    answers: dict[str, str] = {}
+    if films is not None and items:
+        from dataclasses import replace
+
+        from cdt_desktop.domain.appeal.answered import record_answers
+
+        ticks = {i: s.checked for i, s in stored.checks.items()}
+        case = replace(stored.case, checklist={**stored.case.checklist, **ticks})
+        answers = record_answers(case, (item.id for item in items), films)
     rows: list[dict[str, Any]] = []
     for item in items:
         state = stored.checks.get(item.id)
@@ -117,6 +134,8 @@ def checklist_rows(stored: StoredCase) -> list[dict[str, Any]]:
              "checked": bool(state and state.checked), "by": state.by if state else "",
              "at": state.at if state else "", "note": state.note if state else ""}
         )  # fmt: skip
+        if item.id in answers and not rows[-1]["checked"]:
+            rows[-1]["answered_by"] = answers[item.id]
     known = {item.id for item in items}
     for item_id, state in sorted(stored.checks.items()):
         if item_id not in known:  # ticked under another code, or from an imported file
@@ -132,7 +151,7 @@ def _show(args: argparse.Namespace) -> int:
         stored = _case(store, args.id)
         audit = store.audit(args.id)
         images = [_radiograph_row(r) for r in store.radiographs(args.id, with_data=False)]
-    checklist = checklist_rows(stored)
+    checklist = checklist_rows(stored, [(i["caption"], i["taken_on"]) for i in images])
     trail = [
         {"at": e.at, "operator": e.operator, "action": e.action, "detail": e.detail} for e in audit
     ]
@@ -158,6 +177,8 @@ def _show(args: argparse.Namespace) -> int:
     for row in checklist:
         mark = "x" if row["checked"] else " "
         who = f"  ({row['by']} {row['at']})" if row["by"] else ""
+        if row.get("answered_by"):
+            who = f"  (done: {row['answered_by']})"
         print(f"  [{mark}] {row['id']}{' *' if row['required'] else ''}{who}")
     for image in images:
         taken = f", taken {image['taken_on']}" if image["taken_on"] else ""

@@ -408,3 +408,38 @@ def test_a_row_by_a_user_the_target_lacks_names_no_user(tmp_path: Path) -> None:
         rows = there.audit_trail(case_id=there.list_cases()[0].id)
         assert [(r.action, r.operator, r.user_id) for r in rows] == [("create", "AA", None)]
         assert there.verify_audit() == []
+
+
+def test_show_says_which_items_the_record_answers(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Checklist tab and Mark as submitted count an item the case's record answers (a dated
+    post-op film on the case) as done; `cases show` said only "checked": false (review9). Such
+    a row now says what answers it; the other rows keep exactly their keys."""
+    from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+    from tests.helpers.images import jpeg_bytes
+
+    with open_repository(store_url) as store:
+        case_id = store.create_case(
+            Case(
+                patient=Patient(name="Nguyễn Zoë"),
+                claim=Claim(date_of_service="2026-12-01"),
+                procedure=Procedure(code="D3330", tooth="19"),
+            ),
+            operator="AB",
+        )
+        store.add_radiograph(
+            case_id, caption="Post-operative periapical radiograph, tooth #19",
+            taken_on="2026-12-02", media_type="image/jpeg", data=jpeg_bytes(), width=64,
+            height=48, operator="AB",
+        )  # fmt: skip
+    status, out, err = _run(capsys, "--store", store_url, "cases", "show", str(case_id), "--json")
+    assert status == 0, err
+    rows = {r["id"]: r for r in json.loads(out)["checklist"]}
+    post = rows["postop-radiograph"]
+    assert post["checked"] is False
+    assert post["answered_by"] == "Post-operative film attached, taken December 2, 2026"
+    assert set(rows["preop-radiograph"]) == {"id", "label", "required", "checked", "by", "at",
+                                             "note"}  # fmt: skip
+    status, out, _ = _run(capsys, "--store", store_url, "cases", "show", str(case_id))
+    assert "postop-radiograph *  (done: Post-operative film attached" in out
