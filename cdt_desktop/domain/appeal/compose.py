@@ -38,7 +38,7 @@ from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
 from cdt_desktop.domain.appeal.record import record_sections, summary_paragraph
 from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
-from cdt_desktop.domain.cases.status import last_event
+from cdt_desktop.domain.cases.status import StatusEvent, last_event
 from cdt_desktop.domain.coding.findings import Selection
 from cdt_desktop.domain.reference import CodeEntry
 
@@ -126,10 +126,10 @@ def compose_appeal(
         letterhead=letterhead(case),
         date=us_date(today),
         payer=_payer_lines(case, profile),
-        subject="RE: Appeal of denied claim" + (f" {claim_no}" if claim_no else ""),
+        subject=f"RE: {_appeal_words(case)} of denied claim" + (f" {claim_no}" if claim_no else ""),
         re_rows=re_rows(case, tooth_long),
         salutation="To the Appeals Department:",
-        opening=_opening(profile),
+        opening=_opening(profile, case),
         denial_reason=case.claim.denial_reason.strip(),
         sections=tuple(sections),
         enclosures=enclosures,
@@ -176,11 +176,45 @@ def _request(request: str | None, code: str, tooth_short: str, claim_no: str, am
     )
 
 
-def _opening(profile: PayerProfile | None) -> str:
-    text = (
-        "We are writing to appeal the denial of the claim identified above and ask for its "
-        "reconsideration. The clinical record supports the procedure as reported."
-    )
+_LEVELS = {2: "second-level", 3: "third-level"}
+
+
+def appeal_level(case: Case) -> tuple[int, StatusEvent | None, StatusEvent | None]:
+    """Which appeal this letter is (1 for a first appeal), with the appeal before it and the
+    denial that answered that appeal: an "appealed" event between the last denial and the one
+    before it (a corrected claim sent again starts over at 1)."""
+    history = case.status_history
+    last = max((i for i, e in enumerate(history) if e.status == "denied"), default=-1)
+    for event in reversed(history[:last]):
+        if event.status == "appealed":
+            level = int(event.level) if event.level.isdigit() else 1
+            return level + 1, event, history[last]
+        if event.status in ("denied", "submitted"):
+            break
+    return 1, None, None
+
+
+def _appeal_words(case: Case) -> str:
+    level = appeal_level(case)[0]
+    return "Appeal" if level == 1 else f"{_LEVELS.get(level, 'Further').capitalize()} appeal"
+
+
+def _opening(profile: PayerProfile | None, case: Case) -> str:
+    level, appealed, upheld = appeal_level(case)
+    if appealed is None or upheld is None:
+        text = (
+            "We are writing to appeal the denial of the claim identified above and ask for its "
+            "reconsideration. The clinical record supports the procedure as reported."
+        )
+    else:  # the reviewer files it as the next level, not as a repeat of the first (tour9)
+        which = "appeal" if level == 2 else f"{_LEVELS.get(level - 1, 'previous')} appeal"
+        eob = f" ({upheld.eob_reference.strip()})" if upheld.eob_reference.strip() else ""
+        text = (
+            f"This is a {_LEVELS.get(level, 'further')} appeal. Our {which} sent on "
+            f"{format_date(appealed.date)} was denied on {format_date(upheld.date)}{eob}. We ask "
+            "that the claim identified above be reviewed again; the clinical record supports "
+            "the procedure as reported."
+        )
     if profile is not None and profile.contemporaneous_records:
         text += (
             " The enclosed clinical records were made at the time of treatment; this letter"

@@ -1,0 +1,72 @@
+"""A claim whose first appeal was denied is appealed again: the letter says it is the
+second-level appeal and which appeal and decision it follows. It read "RE: Appeal of denied claim
+CLM-1003 ... We are writing to appeal the denial" like the first, while the app itself offered to
+mark it "appealed (level 2)"; a payer files such a letter as a repeat of the first appeal
+(tour9). Real case file fixture, no library needed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from cdt_desktop.domain.appeal.compose import compose_appeal
+from cdt_desktop.domain.appeal.letter import plain_text
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.status import StatusEvent
+from tests.helpers import FIXTURES
+
+SENT = StatusEvent("submitted", "2026-11-02", claim_number="2026-0915-88431")
+DENIED = StatusEvent("denied", "2026-11-20", eob_reference="EOB 503", reason="No pre-op film.")
+APPEALED_1 = StatusEvent("appealed", "2026-11-25", level="1")
+UPHELD = StatusEvent("denied", "2026-12-02", eob_reference="EOB 777", reason="Appeal upheld.")
+APPEALED_2 = StatusEvent("appealed", "2026-12-10", level="2")
+UPHELD_2 = StatusEvent("denied", "2026-12-20", eob_reference="EOB 901", reason="Upheld again.")
+
+
+def _letter(*history: StatusEvent):  # type: ignore[no-untyped-def]
+    case = Case.from_json((FIXTURES / "case_d3330.json").read_text(encoding="utf-8"))
+    return compose_appeal(
+        replace(case, status_history=history), entry=None, selection=None, today=date(2026, 12, 21)
+    )
+
+
+@pytest.mark.parametrize(
+    ("history", "subject", "opening"),
+    [
+        (
+            (SENT, DENIED),
+            "RE: Appeal of denied claim 2026-0915-88431",
+            "We are writing to appeal the denial of the claim identified above",
+        ),
+        (
+            (SENT, DENIED, APPEALED_1, UPHELD),
+            "RE: Second-level appeal of denied claim 2026-0915-88431",
+            "This is a second-level appeal. Our appeal sent on November 25, 2026 was denied on "
+            "December 2, 2026 (EOB 777).",
+        ),
+        (
+            (SENT, DENIED, APPEALED_1, UPHELD, APPEALED_2, UPHELD_2),
+            "RE: Third-level appeal of denied claim 2026-0915-88431",
+            "This is a third-level appeal. Our second-level appeal sent on December 10, 2026 was "
+            "denied on December 20, 2026 (EOB 901).",
+        ),
+    ],
+    ids=["first denial", "first appeal upheld", "second appeal upheld"],
+)
+def test_the_letter_says_which_appeal_it_is(
+    history: tuple[StatusEvent, ...], subject: str, opening: str
+) -> None:
+    letter = _letter(*history)
+    assert letter.subject == subject
+    assert letter.opening.startswith(opening)
+    assert plain_text(letter).count(subject) == 1
+
+
+def test_a_denial_corrected_and_resubmitted_is_a_first_appeal_again() -> None:
+    """Denied, appealed, denied, then a corrected claim sent and denied: a new first appeal."""
+    resent = StatusEvent("submitted", "2026-12-05", claim_number="2026-0915-88431")
+    denied = StatusEvent("denied", "2026-12-15", eob_reference="EOB 850", reason="Code.")
+    letter = _letter(SENT, DENIED, APPEALED_1, UPHELD, resent, denied)
+    assert letter.subject.startswith("RE: Appeal of denied claim")
