@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -117,6 +117,10 @@ class RadiographsBox(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        # Delete on the selected film: the Remove button's question, then removed (tour9)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(lambda: self.remove_button.isEnabled() and self.remove_selected())
         self.reload()
 
     def films(self) -> list[Radiograph]:
