@@ -233,13 +233,15 @@ def show_radiographs(window: Shell) -> None:
         )
         focus_operator(window)
         return
+    from cdt_desktop.domain.appeal.remark import tooth_display
     from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
 
     dialog = RadiographsDialog(
         window.cases,
         case_id,
         heading=case_heading(case_id, case),
-        tooth=case.procedure.tooth,
+        # the tooth as the letter numbers it (FDI 16 is #3): the caption prints under the film
+        tooth=tooth_display(case)[0].removeprefix("#"),
         operator=window.operator(),
         parent=window.as_widget(),
     )
