@@ -129,8 +129,13 @@ class DailyBackup(QObject):
             problem = f"an unexpected {type(exc).__name__}"
         try:
             self.finished.emit(written, problem)
-        except RuntimeError:  # the window closed meanwhile: the backup is on disk, unaudited
+        except RuntimeError:  # the window closed meanwhile: audited here, in the store copied
             _log.info("daily backup finished after its window closed")
+            if written is not None:
+                try:
+                    service.record_daily_after_leaving(written)
+                except UserFacingError as exc:
+                    _log.warning("daily backup not audited (%s)", type(exc).__name__)
 
     def _done(self, written: Path | None, problem: str) -> None:
         service, self._running = self._running, None

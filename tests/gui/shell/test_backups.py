@@ -249,3 +249,27 @@ def test_the_window_s_daily_check_removes_a_killed_restore_s_copy(
     qtbot.waitUntil(lambda: "Daily backup written" in window.statusBar().currentMessage(),
                     timeout=10000)  # fmt: skip
     window.close()
+
+
+def test_a_daily_backup_finishing_after_its_window_closed_is_audited_in_the_store_it_copied(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The front desk closes the window while the worker copies: the backup was on disk and
+    audited nowhere. Now the worker writes the row into the store it copied."""
+    import shiboken6
+
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.ui.shell import backups
+
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    window = _window(qtbot, tmp_path / "pc")
+    daily = backups.DailyBackup(window)
+    service = backups._service(window)
+    window.close()
+    window.store.close()
+    shiboken6.delete(daily)  # the window's objects are gone when the worker finishes
+    backups.DailyBackup._work(daily, service)
+    [made] = list((tmp_path / "pc" / "backups" / "daily").glob("cases-*.sqlite"))
+    with CaseStore.open(tmp_path / "pc") as copied:
+        last = copied.audit()[0]
+        assert (last.action, last.operator, last.detail) == ("backup", "system", made.name)
