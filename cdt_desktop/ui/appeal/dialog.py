@@ -14,16 +14,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -42,6 +40,7 @@ from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.selection import selection_for_findings
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.appeal import export
+from cdt_desktop.ui.appeal.letter_buttons import letter_buttons
 from cdt_desktop.ui.appeal.letter_fields import (
     LetterFields,
     split_paragraphs,
@@ -155,43 +154,17 @@ class NarrativeDialog(QDialog):
         splitter.addWidget(self.preview)
         splitter.setSizes([480, 720])
 
-        buttons = QHBoxLayout()
-        self.save_button = self._button("saveAppealPdfButton", "Save as PDF…", self.save_pdf)
-        self.print_button = self._button("printAppealButton", "Print…", self.print_letter)
-        self.copy_remark_button = self._button(
-            "copyRemarkButton", "Copy claim remark", self.copy_remark
-        )
-        self.copy_text_button = self._button(
-            "copyPlainTextButton", "Copy plain text", self.copy_plain_text
-        )
-        close = self._button("closeAppealButton", "Close", self.reject)
-        for button in (self.copy_remark_button, self.copy_text_button):
-            buttons.addWidget(button)
-        self.copy_remark_button.setVisible(not self.prior_auth)  # the remark is a claim's
-        buttons.addStretch(1)
-        for button in (self.print_button, self.save_button, close):
-            buttons.addWidget(button)
-        self.save_button.setDefault(True)
-        # from any field: the buttons sat 16 Tab stops away for a keyboard-only clerk (tour9)
-        for button, key, words in (
-            (self.save_button, QKeySequence.StandardKey.Save, "Save as PDF"),
-            (self.print_button, QKeySequence.StandardKey.Print, "Print"),
-        ):
-            button.setShortcut(QKeySequence(key))
-            shown = button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(f"{words} ({shown})")
+        buttons = letter_buttons(  # letter_buttons.py
+            save=self.save_pdf, print_=self.print_letter, copy_remark=self.copy_remark,
+            copy_text=self.copy_plain_text, close=self.reject, appeal=not self.prior_auth,
+        )  # fmt: skip
+        self.save_button, self.print_button = buttons.save, buttons.print
+        self.copy_remark_button, self.copy_text_button = buttons.copy_remark, buttons.copy_text
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-
-    def _button(self, name: str, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(slot)
-        return button
+        layout.addLayout(buttons.row)
 
     def _typed(self) -> tuple[str, ...]:
         return self.fields.typed()

@@ -1,0 +1,61 @@
+"""The letter dialog's button row: what can be done with the letter. Copy the claim remark
+(appeals only: the remark is a claim's) and the plain text on the left; Print, Save as PDF
+(the default button) and Close on the right. Save as PDF and Print answer Ctrl+S and Ctrl+P
+from any field: the buttons sat 16 Tab stops away for a keyboard-only clerk (tour9)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+
+class LetterButtons(NamedTuple):
+    row: QHBoxLayout
+    save: QPushButton
+    print: QPushButton
+    copy_remark: QPushButton
+    copy_text: QPushButton
+
+
+def letter_buttons(
+    *,
+    save: Callable[[], object],
+    print_: Callable[[], object],
+    copy_remark: Callable[[], object],
+    copy_text: Callable[[], object],
+    close: Callable[[], object],
+    appeal: bool,
+) -> LetterButtons:
+    """The row and its buttons, each calling its slot when clicked."""
+    row = QHBoxLayout()
+    save_button = _button("saveAppealPdfButton", "Save as PDF…", save)
+    print_button = _button("printAppealButton", "Print…", print_)
+    remark_button = _button("copyRemarkButton", "Copy claim remark", copy_remark)
+    text_button = _button("copyPlainTextButton", "Copy plain text", copy_text)
+    close_button = _button("closeAppealButton", "Close", close)
+    for button in (remark_button, text_button):
+        row.addWidget(button)
+    remark_button.setVisible(appeal)
+    row.addStretch(1)
+    for button in (print_button, save_button, close_button):
+        row.addWidget(button)
+    save_button.setDefault(True)
+    for button, key, words in (
+        (save_button, QKeySequence.StandardKey.Save, "Save as PDF"),
+        (print_button, QKeySequence.StandardKey.Print, "Print"),
+    ):
+        button.setShortcut(QKeySequence(key))
+        shown = button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{words} ({shown})")
+    return LetterButtons(row, save_button, print_button, remark_button, text_button)
+
+
+def _button(name: str, text: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.rstrip("…"))
+    button.clicked.connect(slot)
+    return button
