@@ -10,6 +10,7 @@ item's row, what answers it; a tick still records who checked the item.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -47,9 +48,26 @@ def _film_words(case: Case, kind: str, attached: list[tuple[str, str]]) -> str:
     if recorded:
         words = f"Clinical facts give the {_FILM_WORDS[kind]} film's date, {_day(recorded)}"
         return words + _out_of_order(case, kind, recorded)
-    taken = next(day for caption, day in attached if day and film_kind(caption) == kind)
+    caption, taken = next((c, day) for c, day in attached if day and film_kind(c) == kind)
     words = f"{_FILM_WORDS[kind].capitalize()} film attached, taken {_day(taken)}"
-    return words + _out_of_order(case, kind, taken)
+    return words + _out_of_order(case, kind, taken) + _other_tooth(case, caption)
+
+
+_CAPTION_TOOTH = re.compile(r"#\s*([1-9]\d?|[A-Ta-t])\b")
+
+
+def _other_tooth(case: Case, caption: str) -> str:
+    """ " (its caption names tooth #30, the case is #19; ...)" when the film's caption names
+    teeth and none is the case's (as the letter numbers it: FDI 36 is #19): a film of another
+    tooth (or patient) attached by mistake still counts, as everywhere, but the row asks."""
+    from cdt_desktop.domain.appeal.remark import tooth_display
+
+    named = sorted({m.group(1).upper() for m in _CAPTION_TOOTH.finditer(caption)})
+    own = tooth_display(case)[0].removeprefix("#").upper()
+    if not named or not own or own in named:
+        return ""
+    listed = " and ".join(f"#{tooth}" for tooth in named)
+    return f" (its caption names tooth {listed}, the case is #{own}; check which film it is)"
 
 
 def _out_of_order(case: Case, kind: str, taken: str) -> str:

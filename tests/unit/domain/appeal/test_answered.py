@@ -66,6 +66,24 @@ CASES = [
             "(before the date of service, December 1, 2026; check its date or which film it is)"
         },
     ),
+    (  # it counts (the film is on the case), but the row asks which film it is (review9)
+        "a post-op film captioned for another tooth says so",
+        _case(),
+        [("Post-operative periapical radiograph, tooth #30", "2026-12-02")],
+        {
+            "postop-radiograph": "Post-operative film attached, taken December 2, 2026 (its "
+            "caption names tooth #30, the case is #19; check which film it is)"
+        },
+    ),
+    (
+        "an FDI case's film captioned with the letter's number is its own",
+        Case(
+            claim=Claim(date_of_service="2026-12-01"),
+            procedure=Procedure(code="D3330", tooth="36", notation="fdi"),
+        ),
+        [("Post-op PA #19", "2026-12-02")],
+        {"postop-radiograph": "Post-operative film attached, taken December 2, 2026"},
+    ),
     (
         "a pre-op date in the facts after the treatment says so",
         _case(ClinicalFacts(preop_radiograph_date="2026-12-05")),
