@@ -281,12 +281,13 @@ class CaseController(QObject):
         if operator is None:
             return False
         screen = screen if screen is not None else self._screen_case()
-        if not self._same_tooth(screen):
-            return False
-        from cdt_desktop.ui.cases.recode import change_code, code_change_text
+        from cdt_desktop.ui.cases.recode import change_code, code_change_text, same_tooth
 
+        parent, case, case_id = self._dialog_parent(), self._case, self._case_id
+        if not same_tooth(parent, case, case_id, screen, tell=self.message.emit):
+            return False
         change = change_code(
-            self._dialog_parent(), self.service, self._case_id, code,
+            parent, self.service, case_id, code,
             operator=operator, screen=screen, tell=self.message.emit,
         )  # fmt: skip
         if change is None:
@@ -365,32 +366,6 @@ class CaseController(QObject):
         return True
 
     # -- internals --------------------------------------------------------------------------
-    def _same_tooth(self, screen: Case | None) -> bool:
-        """A candidate worked out for another tooth never re-codes the open case.
-
-        A case is one procedure on one tooth, and its ticks (the pre-op radiograph, the pulp
-        diagnosis) document that tooth: moving it by a click on another tooth's candidate would
-        carry them to the wrong tooth. The user is told how to do either thing on purpose.
-        """
-        case = self._case
-        if screen is None or case is None:
-            return True
-        have = case.procedure.tooth.strip().upper()
-        shown = screen.procedure.tooth.strip().upper()
-        if not have or not shown or have == shown:
-            return True
-        msgbox.show_info(
-            self._dialog_parent(),
-            "Another tooth",
-            f"Case {self._case_id} is for tooth #{have}, but the chart shows #{shown}, so "
-            f"{case.procedure.code or 'its code'} stays on the case.\n\n"
-            f"To code #{shown}, close this case (Ctrl+W) and start a new one (Ctrl+N). To move "
-            f"case {self._case_id} to another tooth, edit the case (Ctrl+E) and check its "
-            "checklist again: its ticks document the tooth they were made for.",
-        )
-        self.message.emit(f"Case {self._case_id} stays on #{have}: the chart shows #{shown}.")
-        return False
-
     def _screen_case(self) -> Case | None:
         """The tooth and answers on screen as a case (None when no tooth is chosen)."""
         if self._findings is None or self._findings.tooth is None:

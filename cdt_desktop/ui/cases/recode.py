@@ -1,5 +1,5 @@
-"""Re-coding the open case: the change saved (a risky code asked about first, by name) and the
-message that says what it did. Loaded with the first code chosen for an open case, not at
+"""Re-coding the open case: the change saved (a risky code asked about first, by name), the
+message that says what it did, and the refusal to move a case to another tooth that way. Loaded with the first code chosen for an open case, not at
 start-up (the code-risk rules load with it).
 """
 
@@ -48,6 +48,39 @@ def change_code(
         except UserFacingError as exc:
             msgbox.show_error(parent, "Code not saved", str(exc))
             return None
+
+
+def same_tooth(
+    parent: QWidget | None,
+    case: Case | None,
+    case_id: int | None,
+    screen: Case | None,
+    *,
+    tell: Callable[[str], None],
+) -> bool:
+    """A candidate worked out for another tooth never re-codes the open case.
+
+    A case is one procedure on one tooth, and its ticks (the pre-op radiograph, the pulp
+    diagnosis) document that tooth: moving it by a click on another tooth's candidate would
+    carry them to the wrong tooth. The user is told how to do either thing on purpose.
+    """
+    if screen is None or case is None:
+        return True
+    have = case.procedure.tooth.strip().upper()
+    shown = screen.procedure.tooth.strip().upper()
+    if not have or not shown or have == shown:
+        return True
+    msgbox.show_info(
+        parent,
+        "Another tooth",
+        f"Case {case_id} is for tooth #{have}, but the chart shows #{shown}, so "
+        f"{case.procedure.code or 'its code'} stays on the case.\n\n"
+        f"To code #{shown}, close this case (Ctrl+W) and start a new one (Ctrl+N). To move "
+        f"case {case_id} to another tooth, edit the case (Ctrl+E) and check its "
+        "checklist again: its ticks document the tooth they were made for.",
+    )
+    tell(f"Case {case_id} stays on #{have}: the chart shows #{shown}.")
+    return False
 
 
 def code_change_text(change: CodeChange) -> str:
