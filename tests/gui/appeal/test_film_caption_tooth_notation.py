@@ -17,21 +17,16 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.ui.appeal.attach_dialog import AttachDialog
 from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
+from tests.helpers.windows import shown_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    shown = build_main_window(data_dir=tmp_path / "data")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.operator_picker.set_operator("AS")
-    yield shown
-    shown.close()
+    with shown_window(qtbot, tmp_path / "data", operator="AS") as shown:
+        yield shown
 
 
 def test_an_fdi_case_s_film_is_captioned_with_the_letter_s_tooth_number(

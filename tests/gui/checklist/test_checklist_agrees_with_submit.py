@@ -19,10 +19,10 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
 from cdt_desktop.ui.cases import status_dialog
 from cdt_desktop.ui.common import msgbox
+from tests.helpers.windows import shown_window
 
 POSTOP = "Post-operative periapical radiograph, tooth #19"
 
@@ -43,13 +43,8 @@ def _asked_before_submitting(qtbot: QtBot, window, case_id: int, monkeypatch) ->
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    shown = build_main_window(data_dir=tmp_path / "data")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.operator_picker.set_operator("AB")
-    yield shown
-    shown.close()
+    with shown_window(qtbot, tmp_path / "data", operator="AB") as shown:
+        yield shown
 
 
 def test_a_dated_post_op_film_counts_alike_in_the_checklist_and_before_submitting(

@@ -17,19 +17,14 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from tests.helpers.windows import shown_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    shown = build_main_window(data_dir=tmp_path / "data")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.operator_picker.set_operator("AB")
-    yield shown
-    shown.close()
+    with shown_window(qtbot, tmp_path / "data", operator="AB") as shown:
+        yield shown
 
 
 def _letter(window):  # type: ignore[no-untyped-def]
