@@ -125,7 +125,8 @@ class ClaimStatusMenu:
         if refusal:  # a role that may not change statuses is told here, before any question
             menu.addAction(refusal).setEnabled(False)
         for status in self.status_actions(case_id) if not refusal else ():
-            action = menu.addAction(f"Mark as {STATUS_WORDS[status].lower()}…")
+            # the status's first letter picks it from the keyboard (s, d, a, p, c: unique)
+            action = menu.addAction(f"Mark as &{STATUS_WORDS[status].lower()}…")
             action.triggered.connect(
                 lambda _checked=False, s=status, c=case_id: self.change_status(c, s)
             )

@@ -169,7 +169,7 @@ def test_the_keyboard_opens_the_status_menu_of_the_selected_case(
     def read_and_close() -> None:  # the real menu, modal: read its entries, then close it
         popup = QApplication.activePopupWidget()
         if isinstance(popup, QMenu):
-            menus.append([action.text() for action in popup.actions()])
+            menus.append([action.text().replace("&", "") for action in popup.actions()])
             popup.close()
 
     QTimer.singleShot(0, read_and_close)

@@ -55,7 +55,7 @@ def _menu_entries(qtbot: QtBot, case_list: CaseList, case_id: int) -> list[tuple
     def read_and_close() -> None:
         popup = QApplication.activePopupWidget()
         if isinstance(popup, QMenu):
-            seen.append([(a.text(), a.isEnabled()) for a in popup.actions()])
+            seen.append([(a.text().replace("&", ""), a.isEnabled()) for a in popup.actions()])
             popup.close()
 
     QTimer.singleShot(0, read_and_close)

@@ -245,7 +245,7 @@ def _right_click_menu(window: QMainWindow) -> list[str]:
     def read_and_close() -> None:
         popup = QApplication.activePopupWidget()
         if isinstance(popup, QMenu):
-            seen.extend(action.text() for action in popup.actions())
+            seen.extend(action.text().replace("&", "") for action in popup.actions())
             popup.close()
 
     QTimer.singleShot(0, read_and_close)
