@@ -133,6 +133,22 @@ def case_closed(window: Shell) -> None:
     window.search.set_query("")  # the search runs again on the empty text: its hint shows
 
 
+def close_case(window: Shell) -> None:
+    """Close case / Next patient (Ctrl+W). Asks first when the chart shows answers for the
+    case's tooth that are not on the case yet (they reach it when its code is chosen again), as
+    another user's unlock does: the chair's clicks are not dropped without a word (review9)."""
+    lost = window.controller.unsaved_answers()
+    if lost and not msgbox.ask_yes_no(
+        window.as_widget(),
+        "Close case",
+        f"Close the case and lose {lost}?\n\n"
+        "No keeps the case open; choosing its code again saves them.",
+    ):
+        window.statusBar().showMessage("Case kept open: its chart answers are not saved.", 8000)
+        return
+    window.controller.close_case()
+
+
 def user_switched(window: Shell, name: str) -> None:
     """Another user unlocked (sign-in): the previous user's case closes (its ticks and saved
     forms are in the store already), so the new user starts afresh and never ticks or edits it

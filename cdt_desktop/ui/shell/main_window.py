@@ -240,8 +240,8 @@ class MainWindow(QMainWindow):
         return self.controller.edit_case()
 
     def close_case(self) -> None:
-        """Close case / Next patient."""
-        self.controller.close_case()
+        """Close case / Next patient (asks first about chart answers not on the case yet)."""
+        actions.close_case(self)
 
     def unsaved_work(self) -> str:
         """What another user's unlock would discard in this window ("" when nothing): the
