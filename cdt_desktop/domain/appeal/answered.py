@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from cdt_desktop.domain.appeal.argument import film_kind, with_fact_ticks, with_film_dates
+from cdt_desktop.domain.appeal.check import film_date_side
 from cdt_desktop.domain.appeal.letter import us_date
 from cdt_desktop.domain.cases.model import Case
 
@@ -79,12 +80,10 @@ def _out_of_order(case: Case, kind: str, taken: str) -> str:
         when = date.fromisoformat(taken.strip())
     except ValueError:
         return ""
-    if (kind == "preop" and when > service) or (kind == "postop" and when < service):
-        side = "after" if when > service else "before"
-        return (
-            f" ({side} the date of service, {us_date(service)}; check its date or which film it is)"
-        )
-    return ""
+    side = film_date_side(kind, when, service)
+    if not side:
+        return ""
+    return f" ({side} the date of service, {us_date(service)}; check its date or which film it is)"
 
 
 def record_answers(

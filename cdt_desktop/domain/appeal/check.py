@@ -144,6 +144,17 @@ def _future_dates(case: Case, today: date) -> list[str]:
     return problems
 
 
+def film_date_side(kind: str, when: date, service: date) -> str:
+    """ "after" for a pre-operative film (``kind`` "preop") dated after the date of service,
+    "before" for a post-operative one ("postop") dated before it, "" when the date fits: the
+    one rule the letters' checks, Mark as submitted and the Checklist tab's rows ask by."""
+    if kind == "preop" and when > service:
+        return "after"
+    if kind == "postop" and when < service:
+        return "before"
+    return ""
+
+
 def films_out_of_order(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
     """A pre-operative film dated after the date of service, or a post-operative one before
     it (recorded under Clinical facts, else the first dated image of that kind): the reviewer
@@ -155,16 +166,16 @@ def films_out_of_order(case: Case, attached: Iterable[tuple[str, str]] = ()) -> 
         return []
     facts = with_film_dates(case, attached).facts
     problems = []
-    for name, text, wrong in (
-        ("pre-operative", facts.preop_radiograph_date, lambda d: d > service),
-        ("post-operative", facts.postop_radiograph_date, lambda d: d < service),
+    for name, kind, text in (
+        ("pre-operative", "preop", facts.preop_radiograph_date),
+        ("post-operative", "postop", facts.postop_radiograph_date),
     ):
         try:
             when = date.fromisoformat(text.strip())
         except ValueError:
             continue
-        if wrong(when):
-            side = "after" if when > service else "before"
+        side = film_date_side(kind, when, service)
+        if side:
             problems.append(
                 f"The {name} radiograph is dated {us_date(when)}, {side} the date of service "
                 f"({us_date(service)}): check its date (or which film it is)."
