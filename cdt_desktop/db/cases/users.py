@@ -103,12 +103,18 @@ class UserRows:
         cursor: _Cursor = conn.execute(sql.replace("?", self._MARK), params)
         return cursor
 
+    def _acting_since(self) -> str | None:
+        """When the signed-in user was made, if a write must check it is still them."""
+        if self.acting_user_id is None or not self.acting_user_created:
+            return None
+        return self.acting_user_created
+
     def _check_acting(self, conn: _Connection, who: int | None) -> None:
         """Called in the audit row's transaction: SessionEndedError (the write is rolled back)
         when ``who`` is the signed-in user's id but the store's user of that id is no longer
         the person who signed in (a backup restored meanwhile, by another process)."""
-        since = self.acting_user_created
-        if who is None or who != self.acting_user_id or not since:
+        since = self._acting_since()
+        if who is None or who != self.acting_user_id or since is None:
             return
         row = self._x(conn, "SELECT created_at FROM users WHERE id = ?", (int(who),)).fetchone()
         if row is None or str(row[0]) != since:

@@ -295,11 +295,12 @@ class PostgresCaseStore(CaseRows):
             rows = conn.execute(TICK_SQL, {
                 "case_id": int(case_id), "item": item, "checked": bool(checked), "by": op,
                 "at": now_utc(), "note": note or "", "action": "tick" if checked else "untick",
-                "user_id": self.acting_user_id,
+                "user_id": self.acting_user_id, "user_since": self._acting_since(),
             }, prepare=True).fetchall()  # fmt: skip
-        if not rows:  # nothing written: say why (no such case, or voided)
+        if not rows:  # nothing written: say why (no such case, voided, another person's id)
             with self._read("saving a tick in") as conn:
                 self._require_case(conn, case_id, live=True)
+                self._check_acting(conn, self.acting_user_id)
             raise CaseNotFoundError(f"Case {case_id} does not exist in {self.location}.")
         return check_states(rows)
 
