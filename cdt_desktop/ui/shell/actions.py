@@ -286,7 +286,7 @@ def appealed(window: Shell, case_id: int) -> None:
 def completeness(window: Shell, done: int, required: int) -> None:
     """The checklist tab says how far the required items are: "Checklist 3/5"."""
     index = window.right_tabs.indexOf(window.checklist_panel)
-    text = "&Checklist" + (f" {done}/{required}" if required else "")
+    text = "Checklist" + (f" {done}/{required}" if required else "")  # C drawn underlined
     window.right_tabs.setTabText(index, text)
 
 
@@ -297,7 +297,8 @@ def operator_changed(window: Shell, initials: str) -> None:
 
 
 def tab_changed(window: Shell, index: int) -> None:
-    """Alt+A / Alt+C: the keyboard lands in the tab's first field, not in the operator box."""
+    """A tab clicked: the keyboard lands in the tab's first field, not in the operator box
+    (Alt+A / Alt+C are the Go menu's Cases and Checklist, which move it there themselves)."""
     page = window.right_tabs.widget(index)
     if not window.isActiveWindow():  # restoring the saved tab at start-up moves no focus
         return

@@ -173,8 +173,11 @@ class MainWindow(QMainWindow):
         self.right_tabs.setObjectName("rightTabs")
         self.right_tabs.setAccessibleName("Checklist and cases")
         self.right_tabs.tabBar().setAccessibleName("Checklist and cases tabs")
-        self.right_tabs.addTab(self.checklist_panel, "&Checklist")
-        self.right_tabs.addTab(self.case_list, "C&ases")
+        # Alt+C / Alt+A are the Go menu's Checklist and Cases (menus.py), underlined here
+        self.right_tabs.addTab(self.checklist_panel, "Checklist")
+        self.right_tabs.addTab(self.case_list, "Cases")
+        self.tab_bar.set_letter(0, "c")
+        self.tab_bar.set_letter(1, "a")
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.operator_picker)

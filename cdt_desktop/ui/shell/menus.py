@@ -179,8 +179,10 @@ def _go_actions(window: Shell) -> list[QAction | None]:
                 "Ctrl+D"),
         _action(window, "C&andidate codes", "candidatesAction",
                 window.chart_panel.focus_candidates, "Ctrl+J"),
-        _action(window, "Chec&klist", "checklistAction", window.focus_checklist, "Ctrl+I"),
-        _action(window, "Ca&ses", "casesAction", window.focus_cases, "Ctrl+O"),
+        # Alt+C / Alt+A: the tabs' underlined letters (parts.TouchTabBar), also on the tab shown
+        _action(window, "Chec&klist", "checklistAction", window.focus_checklist, "Ctrl+I",
+                "Alt+C"),
+        _action(window, "Ca&ses", "casesAction", window.focus_cases, "Ctrl+O", "Alt+A"),
         _action(window, "&Back to the previous code", "backAction", window.detail.go_back,
                 std.Back),
     ]  # fmt: skip

@@ -3,11 +3,16 @@ chosen tooth), the touch-sized tab bar of the right pane and the open case's but
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabBar, QToolButton, QWidget
 
 from cdt_desktop.ui.common.metrics import TARGET, size_target
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionTab
 
 
 class Banner(QWidget):
@@ -53,6 +58,10 @@ class TouchTabBar(QTabBar):
 
     A tab's height comes from the style alone; a style sheet on the bar would set it too, but
     it loads Qt's whole style-sheet engine at start-up (time and memory) for two tabs.
+
+    A tab's Alt letter (``set_letter``) is drawn underlined but is not the bar's shortcut: the
+    bar's own mnemonic only switched tabs, so on the tab already shown it did nothing. The
+    window's Go action with that Alt key (menus.py) shows the tab and moves the keyboard into it.
     """
 
     PADDING = 12
@@ -60,7 +69,28 @@ class TouchTabBar(QTabBar):
     def __init__(self, target: int = TARGET, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._target = target
+        self._letters: dict[int, str] = {}
         self.set_target(target)
+
+    def set_letter(self, index: int, letter: str) -> None:
+        """Underline ``letter`` (its first occurrence) in tab ``index``'s text: the letter of
+        the Alt key that the window's action for that tab owns (a tab text has no ``&``)."""
+        self._letters[index] = letter.lower()
+        self.update()
+
+    def shown_text(self, index: int) -> str:
+        """The tab's text as drawn, ``&`` before the underlined letter (``&Checklist 3/5``)."""
+        text, letter = self.tabText(index), self._letters.get(index)
+        if not letter:
+            return text
+        text = text.replace("&", "&&")
+        at = text.lower().find(letter)
+        return text if at < 0 else f"{text[:at]}&{text[at:]}"
+
+    def initStyleOption(self, option: QStyleOptionTab, tabIndex: int) -> None:
+        super().initStyleOption(option, tabIndex)
+        if tabIndex in self._letters:
+            option.text = self.shown_text(tabIndex)
 
     def set_target(self, height: int) -> None:
         self._target = height

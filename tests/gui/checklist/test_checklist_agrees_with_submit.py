@@ -79,7 +79,7 @@ def test_a_dated_post_op_film_counts_alike_in_the_checklist_and_before_submittin
     assert "counted as done" in note.text().lower()
     summary = panel.findChild(QLabel, "checklistCompleteness")
     assert summary.text().startswith("1 of 5 required done")
-    assert window.right_tabs.tabText(window.right_tabs.indexOf(panel)) == "&Checklist 1/5"
+    assert window.right_tabs.tabText(window.right_tabs.indexOf(panel)) == "Checklist 1/5"
     pre = panel.findChild(QLabel, "record_preop-radiograph")
     assert pre is not None and not pre.isVisibleTo(panel)
     QApplication.processEvents()

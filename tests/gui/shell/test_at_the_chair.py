@@ -371,8 +371,8 @@ def _mnemonics(window: Window) -> dict[str, list[str]]:
     for action in window.menuBar().actions():
         add(action.text(), f"menu {action.text()}")
     tabs = window.right_tabs
-    for index in range(tabs.count()):
-        add(tabs.tabText(index), f"tab {tabs.tabText(index)}")
+    for index in range(tabs.count()):  # the letter drawn underlined (a Go action's Alt key)
+        add(window.tab_bar.shown_text(index), f"tab {tabs.tabText(index)}")
     for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
         if widget.isVisibleTo(window) and widget.text():
             add(widget.text(), f"{type(widget).__name__} {widget.text()}")
@@ -383,6 +383,19 @@ def test_9_no_two_things_share_a_mnemonic(window: Window) -> None:
     found = _mnemonics(window)
     assert {"f", "e", "g", "v", "h", "c", "a", "o"} <= set(found)
     assert {letter: owners for letter, owners in found.items() if len(owners) > 1} == {}
+
+
+def test_9_a_tab_s_underlined_letter_is_its_go_action_s_alt_key(window: Window) -> None:
+    """The tab bar grabs no Alt letter (it did nothing on the tab shown); the Go action that
+    shows the tab owns it, and no other mnemonic of the window uses that letter."""
+    tabs, found = window.right_tabs, _mnemonics(window)
+    go = {"checklistAction": window.checklist_panel, "casesAction": window.case_list}
+    for name, page in go.items():
+        shown = window.tab_bar.shown_text(tabs.indexOf(page))
+        letter = shown[shown.index("&") + 1].upper()
+        keys = [k.toString() for k in window.menu_actions[name].shortcuts()]
+        assert f"Alt+{letter}" in keys and "&" not in tabs.tabText(tabs.indexOf(page))
+        assert found[letter.lower()] == [f"tab {tabs.tabText(tabs.indexOf(page))}"]
 
 
 # 10 -------------------------------------------------------------------------------------------

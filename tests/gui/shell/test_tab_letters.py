@@ -1,0 +1,55 @@
+"""Alt+C / Alt+A, the underlined letters of the Checklist and Cases tabs, take the keyboard into
+the tab's content also when that tab is already the one shown (the tab bar only switched tabs,
+so on the shown tab the letter did nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from tests.helpers.windows import shown_window
+
+
+def _alt(letter: str) -> None:
+    QTest.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{letter}"),
+                   Qt.KeyboardModifier.AltModifier)  # fmt: skip
+
+
+def test_alt_c_on_the_shown_checklist_tab_moves_into_the_checklist(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with shown_window(qtbot, tmp_path / "office") as window:
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        case_id = window.store.create_case(
+            Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3330", tooth="30")),
+            operator="AB",
+        )
+        window.open_case(case_id)
+        window.right_tabs.setCurrentWidget(window.checklist_panel)
+        window.search.focus_search()
+        _alt("C")
+        assert window.right_tabs.currentWidget() is window.checklist_panel
+        focus = QApplication.focusWidget()
+        assert focus is window.checklist_panel or window.checklist_panel.isAncestorOf(focus)
+
+
+def test_alt_a_on_the_shown_cases_tab_moves_into_the_case_search(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with shown_window(qtbot, tmp_path / "office") as window:
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        window.right_tabs.setCurrentWidget(window.case_list)
+        window.search.focus_search()
+        _alt("A")
+        assert QApplication.focusWidget() is window.case_list.search_field()
+        _alt("C")  # the other tab's letter still switches tabs, into its content
+        assert window.right_tabs.currentWidget() is window.checklist_panel
+        focus = QApplication.focusWidget()
+        assert focus is window.checklist_panel or window.checklist_panel.isAncestorOf(focus)
