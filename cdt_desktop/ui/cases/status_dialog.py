@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,17 +34,8 @@ from cdt_desktop.domain.cases.status import (
     event_bounds,
     event_problems,
 )
+from cdt_desktop.ui.common.date_field import DateField
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
-
-
-class _DateEdit(QDateEdit):
-    """A date box that Tab leaves, like every other field (and the Windows date picker). Qt's
-    Tab walks the date's sections instead: a clerk who pressed Tab after the date and typed the
-    EOB reference typed it into the month and day (Left/Right, or typing the digits, still move
-    between year, month and day)."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
 
 
 class StatusDialog(QDialog):
@@ -63,15 +54,16 @@ class StatusDialog(QDialog):
         self.whose.setTextFormat(Qt.TextFormat.PlainText)
         self.whose.setWordWrap(True)
         form = QFormLayout()
-        self.date_edit = _DateEdit(QDate(today.year, today.month, today.day), self)
-        self.date_edit.setObjectName("statusDate")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        # Typed (YYYY-MM-DD or MM/DD/YYYY) or picked: Qt's date box changed an impossible typed
+        # date into another one (2026-02-31 saved as 2026-02-03); this one refuses it, as typed.
         # Every status records something that has happened: a denial dated next week would put
         # the appeal deadline a week late and a future date on the letter (the calendar greys
         # out the days after today; a typed one is refused).
-        self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
-        _add_row(form, _date_label(status), self.date_edit)
+        self.date_edit = DateField(today, self, latest=today)
+        self.date_edit.setObjectName("statusDate")
+        self.date_edit.setAccessibleName(_date_label(status))
+        self.date_edit.button.setObjectName("statusDateCalendar")
+        _add_row(form, _date_label(status), _beside(self.date_edit, self.date_edit.button))
         self._make_fields(case)
         self._ask_for(form, status)
         self.problem = QLabel(self)
@@ -89,6 +81,7 @@ class StatusDialog(QDialog):
         buttons.rejected.connect(self.reject)
         for box in (
             self.date_edit,
+            self.date_edit.button,
             self.claim_number,
             self.eob,
             self.category,
@@ -159,11 +152,11 @@ class StatusDialog(QDialog):
         """The status change as typed."""
         from cdt_desktop.core.text import one_line
 
-        day = self.date_edit.date()
+        day = self.date_edit.value()
         status = self._status
         return StatusEvent(
             status=status,
-            date=date(day.year(), day.month(), day.day()).isoformat(),
+            date=day.isoformat() if day else self.date_edit.text().strip(),
             claim_number=one_line(self.claim_number.text()) if status == "submitted" else "",
             eob_reference=one_line(self.eob.text()) if status == "denied" else "",
             reason=self.reason.toPlainText().strip() if status == "denied" else "",
@@ -174,6 +167,11 @@ class StatusDialog(QDialog):
 
     def accept(self) -> None:
         event = self.event_value()
+        if wrong_date := self.date_edit.problem():  # as typed: never saved as another date
+            self.problem.setText(wrong_date[0].upper() + wrong_date[1:] + ".")
+            self.problem.setVisible(True)
+            self.date_edit.setFocus()
+            return
         problems = event_bounds(event) + event_problems(self._case.status_history, event)
         if problems:
             self.problem.setText("; ".join(problems).capitalize() + ".")
@@ -210,8 +208,21 @@ def _add_row(form: QFormLayout, text: str, field: QWidget) -> None:
     label = QLabel(text)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     label.setMinimumHeight(TARGET)
-    label.setBuddy(field)
+    label.setBuddy(field.focusProxy() or field)
     form.addRow(label, field)
+
+
+def _beside(field: QWidget, button: QWidget) -> QWidget:
+    """The date field with its calendar button to its right, as one row of the form."""
+    row = QWidget(field.parentWidget())
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    field.setParent(row)
+    button.setParent(row)
+    layout.addWidget(field, 1)
+    layout.addWidget(button)
+    row.setFocusProxy(field)  # the row's label (its buddy) and Tab reach the field
+    return row
 
 
 def _date_label(status: str) -> str:

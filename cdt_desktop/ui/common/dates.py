@@ -4,6 +4,7 @@ habit works in every field."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -24,3 +25,62 @@ def normalize_date(text: str) -> str:
         return date(year, month, day).isoformat()
     except ValueError:
         return text.strip()
+
+
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def typed_date(text: str) -> date | None:
+    """The date typed as YYYY-MM-DD or MM/DD/YYYY; None when it is not a real date (never a
+    nearby one: 2026-02-31 is None, not March 3 or February 28)."""
+    match = _ISO_DATE_RE.match(normalize_date(text))
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def date_problem(text: str, *, latest: date | None = None) -> str:
+    """Why a typed date cannot be taken ("" when it can), in words for the dialog's message:
+    a date that does not exist is refused as typed, never changed into another date."""
+    if (day := typed_date(text)) is not None:
+        if latest is not None and day > latest:
+            return f"the date {day.isoformat()} is after today ({latest.isoformat()})"
+        return ""
+    shown = text.strip()
+    match = _ISO_DATE_RE.match(normalize_date(shown))
+    if match:
+        year, month, _ = (int(part) for part in match.groups())
+        if year < 1:
+            return f"{shown} is not a real date: there is no year 0"
+        if 1 <= month <= 12:
+            days = calendar.monthrange(year, month)[1]
+            return f"{shown} is not a real date: {_MONTHS[month - 1]} {year} has {days} days"
+        return f"{shown} is not a real date: there is no month {month}"
+    if (us := _US_DATE_RE.match(shown)) is not None:
+        month = int(us.group(1))
+        if not 1 <= month <= 12:
+            return f"{shown} is not a real date: there is no month {month} ({US_DATE})"
+        if int(us.group(3)) < 1:
+            return f"{shown} is not a real date: there is no year 0"
+        days = calendar.monthrange(int(us.group(3)), month)[1]
+        return f"{shown} is not a real date: {_MONTHS[month - 1]} {us.group(3)} has {days} days"
+    if not shown:
+        return f"type the date (YYYY-MM-DD or {US_DATE})"
+    return f"type the date as YYYY-MM-DD or {US_DATE} (for example 2026-03-14 or 03/14/2026)"

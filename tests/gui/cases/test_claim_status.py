@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedure
@@ -76,7 +75,7 @@ def test_a_claim_moves_through_every_status(
         assert status in case_list.status_actions(case_id), status
 
         def filled(dialog: StatusDialog, fill=fill, day=day) -> None:  # type: ignore[no-untyped-def]
-            dialog.date_edit.setDate(QDate(2026, 10, day))
+            dialog.date_edit.set_date(date(2026, 10, day))
             fill(dialog)
 
         _fill_and_accept(qtbot, monkeypatch, filled)
@@ -108,9 +107,55 @@ def test_a_status_cannot_be_dated_after_today(qtbot) -> None:
     dialog = StatusDialog(_case("A"), "submitted", today=TODAY)
     qtbot.addWidget(dialog)
     dialog.date_edit.setFocus()
-    dialog.date_edit.setDate(QDate(2026, 12, 7))
-    assert dialog.date_edit.date() == QDate(2026, 12, 1)
-    assert dialog.event_value().date == "2026-12-01"
+    dialog.date_edit.set_date(date(2026, 12, 7))
+    dialog.accept()
+    assert not dialog.result()
+    assert dialog.problem.text() == "The date 2026-12-07 is after today (2026-12-01)."
+
+
+@pytest.mark.parametrize(
+    ("typed", "refused"),
+    [
+        ("2026-02-31", "2026-02-31 is not a real date: February 2026 has 28 days."),
+        ("2026-11-31", "2026-11-31 is not a real date: November 2026 has 30 days."),
+        ("02/29/2026", "02/29/2026 is not a real date: February 2026 has 28 days."),
+        ("2026-13-01", "2026-13-01 is not a real date: there is no month 13."),
+        ("EOB-77", "Type the date as YYYY-MM-DD or MM/DD/YYYY (for example 2026-03-14 or "
+                   "03/14/2026)."),
+    ],
+)  # fmt: skip
+def test_an_impossible_typed_date_is_refused_as_typed_not_changed(
+    qtbot, typed: str, refused: str
+) -> None:
+    """Qt's date box made a typed 2026-02-31 into 2026-02-03 (and the 31st of November the
+    30th) without a word: the claim was saved with another date."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = StatusDialog(_case("A"), "denied", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.date_edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date_edit)
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, typed)
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Tab)
+    assert dialog.date_edit.text() == typed  # kept as typed, not made into another date
+    dialog.accept()
+    assert not dialog.result()
+    assert dialog.problem.text() == refused
+    assert QApplication.focusWidget() is dialog.date_edit
+
+
+def test_a_date_typed_the_us_way_is_taken(qtbot) -> None:
+    """11/30/2026, as in the case form and the radiograph's date."""
+    dialog = StatusDialog(_case("A"), "submitted", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setText("11/30/2026")
+    dialog.accept()
+    assert dialog.result() and dialog.event_value().date == "2026-11-30"
 
 
 def test_due_view_orders_denied_claims_by_deadline_overdue_first(
@@ -319,3 +364,19 @@ def test_a_pre_op_film_dated_after_the_treatment_is_named_before_sending(
     [(title, text)] = asked
     assert title == "Check the radiograph dates"
     assert "pre-operative radiograph is dated June 9, 2026, after the date of service" in text
+
+
+def test_f4_opens_the_calendar_and_the_day_picked_is_typed_in(qtbot) -> None:
+    from PySide6.QtCore import QDate, Qt
+    from PySide6.QtWidgets import QCalendarWidget, QMenu
+
+    dialog = StatusDialog(_case("A"), "paid", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_F4)
+    menu = dialog.date_edit.findChild(QMenu, "dateCalendar")
+    picker = menu.findChild(QCalendarWidget)
+    assert picker.maximumDate() == QDate(2026, 12, 1)  # the days after today are greyed out
+    picker.clicked.emit(QDate(2026, 11, 3))
+    assert dialog.date_edit.text() == "2026-11-03" and not menu.isVisible()
