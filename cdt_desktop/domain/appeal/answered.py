@@ -50,8 +50,33 @@ def _film_words(case: Case, kind: str, attached: list[tuple[str, str]]) -> str:
         words = f"Clinical facts give the {_FILM_WORDS[kind]} film's date, {_day(recorded)}"
         return words + _out_of_order(case, kind, recorded)
     caption, taken = next((c, day) for c, day in attached if day and film_kind(c) == kind)
-    words = f"{_FILM_WORDS[kind].capitalize()} film attached, taken {_day(taken)}"
-    return words + _out_of_order(case, kind, taken) + _other_tooth(case, caption)
+    return (
+        _attached_words(kind, taken)
+        + _out_of_order(case, kind, taken)
+        + _other_tooth(case, caption)
+    )
+
+
+def _attached_words(kind: str, taken: str) -> str:
+    return f"{_FILM_WORDS[kind].capitalize()} film attached, taken {_day(taken)}"
+
+
+def films_of_other_teeth(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """The films the record counts as the pre-op and post-op film (the first dated image of
+    each kind, where Clinical facts give no date: ``with_film_dates``) whose caption names
+    another tooth than the case's, in the Checklist tab's words: "Pre-operative film attached,
+    taken November 30, 2026 (its caption names tooth #30, the case is #19; check which film it
+    is)". Mark as submitted asks about them as the rows do (a film of #30 attached to a #19
+    case by mistake is the film the payer gets)."""
+    films = list(attached)
+    said = []
+    for kind in _FILM_WORDS:
+        if getattr(case.facts, f"{kind}_radiograph_date"):
+            continue
+        used = next(((c, day) for c, day in films if day and film_kind(c) == kind), None)
+        if used is not None and (other := _other_tooth(case, used[0])):
+            said.append(_attached_words(kind, used[1]) + other + ".")
+    return said
 
 
 _CAPTION_TOOTH = re.compile(r"#\s*([1-9]\d?|[A-Ta-t])\b")

@@ -173,6 +173,7 @@ class ClaimStatusMenu:
     def _documented(self, case_id: int, case: Case) -> bool:
         """Before a claim is sent: the code's required documentation not recorded yet is named
         and the clerk decides (No, the default, keeps the case as it is)."""
+        from cdt_desktop.domain.appeal.answered import films_of_other_teeth
         from cdt_desktop.domain.appeal.check import films_out_of_order, submission_gaps
 
         entry = self._library.get(case.procedure.code) if self._library else None
@@ -182,6 +183,7 @@ class ClaimStatusMenu:
                 films = self._service.film_dates(case_id)
         gaps = submission_gaps(case, entry, films)
         dated = films_out_of_order(case, films)  # a pre-op film dated after the treatment
+        dated += films_of_other_teeth(case, films)  # a film captioned with another tooth
         if not gaps and not dated:
             return True
         listed = "\n".join(f"• {text}" for text in gaps)
@@ -198,7 +200,7 @@ class ClaimStatusMenu:
         said = [missing] if gaps else []
         return msgbox.ask_yes_no(
             self._widget(),
-            "Required documentation missing" if gaps else "Check the radiograph dates",
+            "Required documentation missing" if gaps else "Check the radiographs",
             f"Case {case_id}: "
             + "\n\n".join([*said, *dated])
             + "\n\nPayers often deny a claim sent like this. Mark it as submitted anyway?",

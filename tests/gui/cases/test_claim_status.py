@@ -362,8 +362,43 @@ def test_a_pre_op_film_dated_after_the_treatment_is_named_before_sending(
     widget.refresh()
     assert not widget.change_status(case_id, "submitted")
     [(title, text)] = asked
-    assert title == "Check the radiograph dates"
+    assert title == "Check the radiographs"
     assert "pre-operative radiograph is dated June 9, 2026, after the date of service" in text
+
+
+def test_a_film_captioned_with_another_tooth_is_named_before_sending(
+    qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The Checklist tab's row asked which film a pre-op captioned "#30" on a #19 case is;
+    Mark as submitted sent the claim without a word. It asks now, in the row's words."""
+    from PIL import Image
+
+    from cdt_desktop.ui.common import msgbox
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append((title, text))
+    )
+    _fill_and_accept(qtbot, monkeypatch, lambda d: d.claim_number.setText("ND-59"))
+    film = tmp_path / "preop.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+    service = CaseService(store)
+    widget = CaseList(service, operator_source=lambda: "BK")  # no library: no required items
+    qtbot.addWidget(widget)
+    case_id = store.create_case(_case("Nguyễn Zoë"), operator="AB")
+    service.attach_radiograph(
+        case_id, film, caption="Pre-op periapical, tooth #30", taken_on="2026-05-28",
+        operator="AB",
+    )  # fmt: skip
+    widget.refresh()
+    assert not widget.change_status(case_id, "submitted")
+    [(title, text)] = asked
+    assert title == "Check the radiographs"
+    assert (
+        "Pre-operative film attached, taken May 28, 2026 (its caption names tooth #30, the "
+        "case is #19; check which film it is)." in text
+    )
 
 
 def test_f4_opens_the_calendar_and_the_day_picked_is_typed_in(qtbot) -> None:

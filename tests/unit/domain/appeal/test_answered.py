@@ -146,3 +146,27 @@ def test_only_the_codes_own_items_are_answered() -> None:
     assert record_answers(_case(facts), ["pulp-diagnosis"], [POST]) == {
         "pulp-diagnosis": "Clinical facts record the pulpal diagnosis"
     }
+
+
+@pytest.mark.parametrize(
+    ("situation", "case", "films", "said"),
+    [
+        ("the case's own tooth", _case(), [PRE], 0),
+        ("a pre-op film of #30 on a #19 case", _case(),
+         [("Pre-op periapical, tooth #30", "2026-11-30")], 1),
+        ("the facts date the pre-op film: the image is not the one counted",
+         _case(ClinicalFacts(preop_radiograph_date="2026-11-29")),
+         [("Pre-op periapical, tooth #30", "2026-11-30")], 0),
+        ("a caption naming no tooth", _case(), [("Pre-op periapical", "2026-11-30")], 0),
+    ],
+)  # fmt: skip
+def test_mark_as_submitted_names_a_film_of_another_tooth_in_the_row_s_words(
+    d3330: CodeEntry, situation: str, case: Case, films: list[tuple[str, str]], said: int
+) -> None:
+    from cdt_desktop.domain.appeal.answered import films_of_other_teeth
+
+    lines = films_of_other_teeth(case, films)
+    assert len(lines) == said, situation
+    row = record_answers(case, [i.id for i in d3330.checklist], films).get("preop-radiograph")
+    for line in lines:
+        assert row is not None and line == row + ".", situation
