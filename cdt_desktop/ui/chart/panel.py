@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cdt_desktop.domain.coding.findings import (
@@ -168,6 +168,16 @@ class ChartPanel(QWidget):
         # candidates do (about 1150 px wide at the least; the office screens are 1280 or more)
         self.candidates.setMinimumWidth(CANDIDATES_MIN_WIDTH)
         outer.addWidget(self.candidates, 2)
+
+    def minimumSizeHint(self) -> QSize:
+        """At least the height the panel needs at its width: the tooth line wraps to two or
+        three lines in a narrow panel (125 % scaling), and a splitter that kept the one-line
+        height squeezed the questions under it."""
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and self.width() >= hint.width():
+            hint.setHeight(max(hint.height(), layout.totalMinimumHeightForWidth(self.width())))
+        return hint
 
     def _combo(self, name: str, label: str, items: tuple[tuple[str, str], ...]) -> GuardedComboBox:
         box = GuardedComboBox(self)

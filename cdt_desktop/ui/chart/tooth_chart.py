@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 from cdt_desktop.ui.common.palette import chart_colours
 
 NOTATIONS = tuple(n.value for n in Notation)
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 320, 120
+"""The least the chart takes: a 1366x768 screen at 125 % scaling (1093x614 logical px) leaves
+the centre pane about 570x370 for the chart, its questions and the candidates. The teeth are
+scaled to whatever the chart gets (all 32 stay inside it: about 17 px per incisor then)."""
 TYPE_AHEAD_MS = 800
 _KEY_DIRECTIONS = {
     Qt.Key.Key_Left: "left",
@@ -64,7 +68,7 @@ class ToothChart(QWidget):
         self.setAccessibleName("Tooth chart")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(420, 200)
+        self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._layout: ChartLayout = build_layout("permanent")
         self._notation = Notation.UNIVERSAL

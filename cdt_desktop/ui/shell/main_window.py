@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -38,7 +37,7 @@ from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
 from cdt_desktop.ui.shell import actions, menus, wiring
-from cdt_desktop.ui.shell.parts import Banner, TouchTabBar, case_button
+from cdt_desktop.ui.shell.parts import Banner, ButtonRows, TouchTabBar, case_button
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
 if TYPE_CHECKING:
@@ -57,6 +56,13 @@ _FRAME_TOP, _FRAME_SIDE = 40, 8
 DAILY_BACKUP_FIRST_CHECK_MS = 2 * 60 * 1000
 """When the window first checks whether the daily backup is due (then hourly)."""
 RIGHT_PANE_WIDTH = 380  # at 1366 px: the case list shows patient, date, tooth and code
+DETAIL_MIN_HEIGHT = 80
+"""The code detail scrolls: a few lines of it are enough where the screen is short (768 px at
+125 % scaling is 614 logical px for the menu bar, the chart, its questions and the status bar)."""
+SHORT_SCREEN = 768 - 40
+"""Free height (logical px) below a 768p screen with a taskbar: 720p, and 768p at 125 %."""
+SMALL_SCREEN_DETAIL = 120
+"""The detail's first share of the centre splitter on a short screen (else 200, beside 440)."""
 
 
 class MainWindow(QMainWindow):
@@ -119,7 +125,7 @@ class MainWindow(QMainWindow):
         self.search = SearchPane(library, self)
         self.search.setMinimumWidth(200)
         self.detail = CodeDetail(library, self)
-        self.detail.setMinimumHeight(160)
+        self.detail.setMinimumHeight(DETAIL_MIN_HEIGHT)
         self.banner = Banner(self)
         self.operator_picker = OperatorPicker(self.settings, self)
         self.controller = CaseController(
@@ -152,9 +158,9 @@ class MainWindow(QMainWindow):
         self.centre_splitter = QSplitter(Qt.Orientation.Vertical, centre)
         self.centre_splitter.setObjectName("centreSplitter")
         self.centre_splitter.setChildrenCollapsible(False)
-        # An explicit minimum keeps a long label inside a pane from widening the window past
-        # a 1366 px screen (the pane then clips instead).
-        self.chart_panel.setMinimumWidth(540)
+        # No explicit minimum: the splitter then keeps the panel at least as wide and tall as
+        # its layout needs (a smaller one squeezed the chart under the candidates and cut it
+        # off after tooth 13 at 125 % scaling); the panel's own minimum fits a 1093 px screen.
         self.centre_splitter.addWidget(self.chart_panel)
         self.centre_splitter.addWidget(self.detail)
         self.centre_splitter.setStretchFactor(0, 3)
@@ -188,11 +194,11 @@ class MainWindow(QMainWindow):
         self.case_label.setWordWrap(True)
         right_layout.addWidget(self.case_label)
         right_layout.addWidget(self.right_tabs, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.radiographs_button)
-        buttons.addWidget(self.export_button, 1)
+        buttons = ButtonRows()
         right_layout.addLayout(buttons)
+        buttons.add_button(self.edit_button)
+        buttons.add_button(self.radiographs_button)
+        buttons.add_button(self.export_button, 1)
         right.setMinimumWidth(300)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -296,6 +302,9 @@ class MainWindow(QMainWindow):
             saved = self.settings.get_bytes(key)
             if not saved.isEmpty():
                 splitter.restoreState(saved)
+            elif splitter is self.centre_splitter and self._free_size().height() < SHORT_SCREEN:
+                # the chart and its questions keep their height; the detail (it scrolls) gives
+                splitter.setSizes([440, SMALL_SCREEN_DETAIL])
         tab = self.settings.get(Key.RIGHT_TAB)
         if 0 <= tab < self.right_tabs.count():
             self.right_tabs.setCurrentIndex(tab)
@@ -317,13 +326,20 @@ class MainWindow(QMainWindow):
         laptop). Before the window is shown its frame is not known, so the default size alone
         left the status bar (the case store, the sign-in) below the screen's edge or under the
         taskbar (tour9)."""
-        screen = self.screen()
-        free = screen.availableGeometry().size() if screen is not None else QSize(4096, 4096)
-        small = free.width() < 1366 + 2 * _FRAME_SIDE or free.height() < 768 + _FRAME_TOP
-        if self.first_start and small:
+        if self.first_start and self._small_screen():
             self.showMaximized()
         else:
             self.show()
+
+    def _small_screen(self) -> bool:
+        """The screen's free area cannot hold the 1366x768 window with its frame (a 768p
+        laptop, 1280x720, or any screen at 125 % scaling and more)."""
+        free = self._free_size()
+        return free.width() < 1366 + 2 * _FRAME_SIDE or free.height() < 768 + _FRAME_TOP
+
+    def _free_size(self) -> QSize:
+        screen = self.screen()
+        return screen.availableGeometry().size() if screen is not None else QSize(4096, 4096)
 
     def save_state(self) -> None:
         self.settings.set(Key.WINDOW_GEOMETRY, self.saveGeometry())
