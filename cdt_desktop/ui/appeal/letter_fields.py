@@ -83,6 +83,9 @@ class LetterFields(QScrollArea):
         self.notes_edit = text_edit("extraNotesEdit", "Additional notes", "", 3)
         self.radiographs = radiographs
         form = QFormLayout()
+        # a narrow side (1366x768 at 125 %: about 400 px) puts a field under its label instead
+        # of scrolling sideways with the field's right edge cut off
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         if appeal:
             form.addRow("Denial reason (from the EOB)", self.denial_edit)
         form.addRow("Action requested", self.request_edit)

@@ -33,7 +33,7 @@ from cdt_desktop.ui.cases.list_table import CaseTable
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.fields import KeyLineEdit
-from cdt_desktop.ui.common.metrics import size_target
+from cdt_desktop.ui.common.metrics import ButtonRows, size_target
 
 LIST_LIMIT = 500
 """Rows the list shows at most (newest first); the label says when there are more."""
@@ -89,6 +89,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._message.setObjectName("caseListMessage")
         self._message.setTextFormat(Qt.TextFormat.PlainText)
         self._message.setAccessibleName("Case list status")
+        self._message.setWordWrap(True)  # a long one wraps in a narrow pane, never cut
 
         self._new = self._button("New case", "newCaseButton", self.newCaseRequested.emit)
         self._import = self._button("Import…", "importCaseButton", self.import_case)
@@ -97,14 +98,14 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._import.setToolTip("Add a case from a case file (JSON)")
         self._export.setToolTip("Save the selected case as a case file (JSON)")
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self._message, 1)
-        for button in (self._new, self._import, self._export):
-            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self._table, 1)
+        buttons = ButtonRows(lead=True)  # the count beside the buttons, or above them
         layout.addLayout(buttons)
+        buttons.add(self._message, 1)
+        for button in (self._new, self._import, self._export):
+            buttons.add(button)
         self.refresh()
 
     def _filters(self) -> QHBoxLayout:

@@ -32,12 +32,12 @@ from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.panel import ChartPanel
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.code_detail.view import CodeDetail
-from cdt_desktop.ui.common.metrics import TARGET
+from cdt_desktop.ui.common.metrics import TARGET, ButtonRows
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
 from cdt_desktop.ui.shell import actions, menus, wiring
-from cdt_desktop.ui.shell.parts import Banner, ButtonRows, TouchTabBar, case_button
+from cdt_desktop.ui.shell.parts import Banner, TouchTabBar, case_button
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
 if TYPE_CHECKING:
@@ -196,9 +196,9 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.right_tabs, 1)
         buttons = ButtonRows()
         right_layout.addLayout(buttons)
-        buttons.add_button(self.edit_button)
-        buttons.add_button(self.radiographs_button)
-        buttons.add_button(self.export_button, 1)
+        buttons.add(self.edit_button)  # one row, or two on a small screen (never clipped)
+        buttons.add(self.radiographs_button)
+        buttons.add(self.export_button, 1)
         right.setMinimumWidth(300)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)

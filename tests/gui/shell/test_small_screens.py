@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtCore import QMargins, QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
@@ -52,6 +52,13 @@ def _settle() -> None:
 def _on_screen(widget: QWidget) -> bool:
     """The whole widget is visible: not cut by its pane, the window's edge or a sibling."""
     return widget.isVisible() and widget.visibleRegion().contains(widget.rect())
+
+
+def _label_fits(label: QLabel) -> bool:
+    """The label shows all its text: one line that fits, or wrapped lines that all have room."""
+    if label.wordWrap():
+        return label.height() >= label.heightForWidth(label.width())
+    return label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
 
 
 def clipped_buttons(root: QWidget) -> list[str]:
@@ -138,9 +145,18 @@ from PySide6.QtWidgets import QApplication
 import cdt_desktop.ui
 app = QApplication([])
 from cdt_desktop.app import build_main_window
-from tests.gui.shell.test_small_screens import clipped_buttons
+from tests.gui.shell.test_small_screens import _dialogs, clipped_buttons
 win = build_main_window(data_dir=Path(tempfile.mkdtemp()))
 win.show_first()
+win.operator_picker.set_operator("AB")
+def dialog_sizes(win):
+    out = {}
+    for name, dialog in _dialogs(win, Path(tempfile.mkdtemp())):
+        dialog.show()
+        app.processEvents()
+        out[name] = [dialog.frameGeometry().width(), dialog.height(), clipped_buttons(dialog)]
+        dialog.hide()
+    return out
 chart = win.chart_panel.chart
 chart.select_tooth("19")
 for _ in range(5):
@@ -154,6 +170,7 @@ print(json.dumps({
     "hint": [hint.width(), hint.height()],
     "hidden": [u for u in chart.shown_teeth() if not seen.contains(chart.tooth_rect(u))],
     "clipped": clipped_buttons(win),
+    "dialogs": dialog_sizes(win),
 }))
 win.close()
 """
@@ -180,3 +197,148 @@ def test_the_real_window_at_125_percent_on_a_1366x768_screen(tmp_path: Path) -> 
     assert found["hint"][0] <= 1093 and found["hint"][1] <= 614 - TITLE_BAR
     assert found["hidden"] == []
     assert found["clipped"] == []
+    misfits = {
+        name: (width, height, clipped)
+        for name, (width, height, clipped) in found["dialogs"].items()
+        if width > 1093 or height > 614 - TITLE_BAR or clipped
+    }
+    assert misfits == {}
+
+
+# --- the dialogs, and the narrow right pane's own rows ---------------------------------------
+SMALL = SCREENS["768p at 125 %"]
+
+
+def _dialogs(window: Any, tmp_path: Path) -> Iterator[tuple[str, QWidget]]:
+    """Every dialog of the window, made as its menu makes it, over one open case."""
+    from datetime import date
+
+    from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+    from cdt_desktop.domain.pins import ScryptParams
+    from cdt_desktop.domain.session import Role
+    from cdt_desktop.services.auth import AuthService
+    from cdt_desktop.ui.appeal.attach_dialog import AttachDialog
+    from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+    from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
+    from cdt_desktop.ui.cases.form import CaseForm
+    from cdt_desktop.ui.cases.status_dialog import StatusDialog
+    from cdt_desktop.ui.session.audit_dialog import AuditDialog
+    from cdt_desktop.ui.session.users_dialog import UsersDialog
+    from cdt_desktop.ui.shell.codeset_dialog import CodeSetDialog
+    from cdt_desktop.ui.shell.store_dialog import StoreDialog
+
+    case = Case(
+        patient=Patient(name="Nguyễn Thị Minh Khai", date_of_birth="1980-02-29"),
+        claim=Claim(number="CLM-2026-19", date_of_service="2026-11-20",
+                    denial_reason="Documentation of pulpal necrosis not received"),
+        procedure=Procedure(code="D3330", tooth="19", notation="universal"),
+    )  # fmt: skip
+    case_id = window.cases.create(case, operator="AB")
+    stored = window.cases.get(case_id)
+    yield "case form", CaseForm(window.cases, case=stored.case, case_id=case_id,
+                                version=stored.version, parent=window)  # fmt: skip
+    for status in ("submitted", "denied", "appealed", "paid", "closed"):
+        yield (
+            f"{status} dialog",
+            StatusDialog(stored.case, status, today=date.today(), parent=window),
+        )
+    for prior_auth in (False, True):
+        yield "prior auth" if prior_auth else "appeal letter", NarrativeDialog(
+            stored.case, library=window.library, store=window.store, case_id=case_id,
+            operator="AB", parent=window, films=window.cases, prior_auth=prior_auth,
+        )  # fmt: skip
+    yield (
+        "radiographs",
+        RadiographsDialog(
+            window.cases, case_id, heading="Case 1", tooth="#19", operator="AB", parent=window
+        ),
+    )
+    yield "attach film", AttachDialog("IMG_0001.png", "Pre-op PA #19", parent=window)
+    yield "case store", StoreDialog(window.store_choice, "cases.sqlite", window)
+    yield "CDT file", CodeSetDialog(tmp_path / "office", window)
+    auth = AuthService(window.store, params=ScryptParams(n=2**10))
+    yield "first admin", UsersDialog(auth, window)
+    auth.create_first_admin("Ana Admin", "482913")
+    for n, name in enumerate(("Dr Diaz", "Maria Ruiz", "Bea Billing", "Jo Front", "Sam Hyg")):
+        auth.add_user(name, Role.ASSISTANT, f"55120{n}")
+    admin = auth.store.find_user("Ana Admin")
+    assert admin is not None
+    auth.sign_in(admin.id, "482913")
+    yield "users", UsersDialog(auth, window)
+    yield "audit", AuditDialog(auth, window)
+
+
+def test_every_dialog_fits_the_small_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    width, height = SMALL
+    win = build_main_window(data_dir=tmp_path / "office")
+    qtbot.addWidget(win)
+    win.resize(width, height - TITLE_BAR)
+    win.show()
+    qtbot.waitExposed(win)
+    win.operator_picker.set_operator("AB")
+    too_big, clipped = dialog_misfits(win, tmp_path, QRect(0, 0, width, height))
+    win.close()
+    assert too_big == []
+    assert clipped == []
+
+
+def dialog_misfits(window: Any, tmp_path: Path, free: QRect) -> tuple[list[str], list[str]]:
+    """(dialogs larger than ``free`` less a title bar, buttons clipped in them at that size).
+
+    The test screen here is 800x800: a dialog sized to 95 % of the screen is tried at the size
+    it gets on ``free`` (the 125 % run below checks the sizes the dialogs choose themselves).
+    """
+    room = free.size().shrunkBy(QMargins(0, TITLE_BAR, 0, 0))
+    too_big, clipped = [], []
+    for name, dialog in _dialogs(window, tmp_path):
+        dialog.show()
+        dialog.resize(dialog.size().boundedTo(room))
+        _settle()
+        hint = dialog.minimumSizeHint()
+        if hint.width() > room.width() or hint.height() > room.height():
+            too_big.append(f"{name}: at least {hint.width()}x{hint.height()}")
+        if dialog.width() > room.width() or dialog.height() > room.height():
+            too_big.append(f"{name}: {dialog.width()}x{dialog.height()}")
+        clipped += [f"{name}: {c}" for c in clipped_buttons(dialog)]
+        dialog.hide()
+        dialog.deleteLater()
+    return too_big, clipped
+
+
+def test_the_letter_fields_never_scroll_sideways_at_125_percent(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The appeal dialog at the size it gets on the 1093x614 screen (1038x583): its left side
+    (about 400 px) cut the fields' right edge off behind a sideways scroll bar; the radiographs
+    row now goes under its label instead."""
+    win = build_main_window(data_dir=tmp_path / "office")
+    qtbot.addWidget(win)
+    dialogs = dict(_dialogs(win, tmp_path))
+    for name in ("appeal letter", "prior auth"):
+        dialog = dialogs[name]
+        qtbot.addWidget(dialog)
+        dialog.resize(1038, 583)
+        dialog.show()
+        _settle()
+        assert dialog.fields.horizontalScrollBar().maximum() == 0, name
+        dialog.hide()
+    win.close()
+
+
+def test_the_case_list_status_line_and_buttons_are_never_cut(window: Any) -> None:
+    """The Cases tab is about 300 px wide on the 1093 px screen and 380 on a 1366 px one. Its
+    count sat beside the buttons in what they left ("No cases ye"); now it wraps, and goes
+    above them when they need the row."""
+    window.right_tabs.setCurrentWidget(window.case_list)
+    message = window.case_list.findChild(QLabel, "caseListMessage")
+    for text in ("No cases yet", "Newest 500 matches shown; type more to narrow the search"):
+        message.setText(text)
+        _settle()
+        assert _label_fits(message), text
+        if message.wordWrap():
+            tall = message.heightForWidth(message.width())
+            assert tall // message.fontMetrics().lineSpacing() <= 2, text
+        assert _on_screen(message)
+        assert clipped_buttons(window.case_list) == []
+        buttons = [b for b in window.case_list.findChildren(QPushButton) if b.isVisible()]
+        assert all(not b.geometry().intersects(message.geometry()) for b in buttons)
