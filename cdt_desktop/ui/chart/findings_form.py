@@ -59,6 +59,16 @@ class FindingsForm(QWidget):
             self._boxes[object_name] = box
         self._quiet = False
 
+    def spacing(self) -> int:
+        """The space between two questions (px)."""
+        layout = self.layout()
+        return layout.verticalSpacing() if isinstance(layout, QGridLayout) else 0
+
+    def set_row_spacing(self, spacing: int) -> None:
+        layout = self.layout()
+        if isinstance(layout, QGridLayout):
+            layout.setVerticalSpacing(spacing)
+
     def box(self, object_name: str) -> GuardedComboBox:
         return self._boxes[object_name]
 

@@ -12,7 +12,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTransform,
+)
 from PySide6.QtWidgets import QWidget
 
 from cdt_desktop.domain.chart_layout import ChartLayout, ShapeKind, ToothSlot, hit_test
@@ -150,16 +158,59 @@ class ChartRenderer:
         small.setPixelSize(max(9, min(13, self._font.pixelSize() - 3)))
         painter.setFont(small)
         margin = QRectF(self._origin.x() + 4, top, layout.width * self.scale - 8, 40)
-        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        painter.drawText(margin, top_left, "Patient's right")
-        top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
-        painter.drawText(margin, top_right, "Patient's left")
+        captions = (
+            (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "Patient's right"),
+            (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "Patient's left"),
+        )
+        if all(  # a small chart has no room for them above the arch ends: then neither
+            self._clear_of_teeth(self._caption_ink(painter, margin, align, text), layout, labels)
+            for align, text in captions
+        ):
+            for align, text in captions:
+                painter.drawText(margin, align, text)
         for slot in layout.slots:
             self.paint_tooth(
                 painter, slot, labels[slot.universal], colours, selected=False, plain=True
             )
         painter.end()
         return pixmap
+
+    @staticmethod
+    def _caption_ink(
+        painter: QPainter, margin: QRectF, align: Qt.AlignmentFlag, caption: str
+    ) -> QRectF:
+        """Where the caption's glyphs fall (no line spacing around them)."""
+        metrics = QFontMetricsF(painter.font())
+        glyphs = metrics.tightBoundingRect(caption)
+        left = (
+            margin.left()
+            if align == Qt.AlignmentFlag.AlignLeft
+            else margin.right() - glyphs.width()
+        )
+        baseline = margin.top() + metrics.ascent()
+        return QRectF(left, baseline + glyphs.top(), glyphs.width(), glyphs.height())
+
+    def _clear_of_teeth(self, ink: QRectF, layout: ChartLayout, labels: dict[str, str]) -> bool:
+        """True when ``ink`` (a caption's text) touches no tooth and no tooth number: where
+        the chart is drawn small (mixed dentition on a 768p screen at 125 %) the captions above
+        the arch ends would cover the numbers of #1-#3 and #14-#16."""
+        metrics = QFontMetricsF(self._font)
+        for slot in layout.slots:
+            if not slot.upper:
+                continue
+            box = self._labels[slot.universal]
+            glyphs = metrics.tightBoundingRect(labels[slot.universal])  # upper: bottom-aligned
+            number = QRectF(
+                box.center().x() - glyphs.width() / 2,
+                box.bottom() - metrics.descent() + glyphs.top(),
+                glyphs.width(),
+                glyphs.height(),
+            )
+            for other in (number, self._paths[slot.universal].boundingRect()):
+                overlap = ink.intersected(other)
+                if overlap.width() > 1 and overlap.height() > 1:  # more than a touch
+                    return False
+        return True
 
     def paint_midline(self, painter: QPainter, layout: ChartLayout, colours: ChartColours) -> None:
         """The dashed midline again, over a hovered or selected tooth (whose cleared label box

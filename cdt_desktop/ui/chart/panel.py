@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QMargins, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cdt_desktop.domain.coding.findings import (
@@ -102,6 +102,8 @@ class ChartPanel(QWidget):
         self._answers: dict[str, _Answers] = {}  # per tooth, this visit
         self._tooth: Tooth | None = None
         self._selection: Selection | None = None
+        self._roomy: tuple[QMargins, int, int] | None = None  # set_compact's way back
+        self._compact = False
 
         self.chart = ToothChart(self)
         self.dentition_box = self._combo("dentitionMode", "Dentition", _DENTITIONS)
@@ -157,17 +159,32 @@ class ChartPanel(QWidget):
         # The questions sit under the chart, the candidates take the whole right column: at
         # 1366 px the chart then gets the width (bigger teeth, no empty bands above and below
         # them) and the candidate list the height (more rows without scrolling).
-        left = QVBoxLayout()
+        self._left = left = QVBoxLayout()
         left.addLayout(toggles)
         left.addWidget(self.chart, 1)
         left.addLayout(status)
         left.addWidget(self.findings)
-        outer = QHBoxLayout(self)
+        self._outer = outer = QHBoxLayout(self)
         outer.addLayout(left, 3)
         # the reasons stay readable in a narrower window: the window stops shrinking before the
         # candidates do (about 1150 px wide at the least; the office screens are 1280 or more)
         self.candidates.setMinimumWidth(CANDIDATES_MIN_WIDTH)
         outer.addWidget(self.candidates, 2)
+
+    def set_compact(self, compact: bool) -> None:
+        """In a short window (768p at 125 % scaling, 720p) the panel has no margin and its rows
+        sit closer: about 40 px more for the chart, which the mixed dentition needs to keep its
+        numbers readable (``ToothChart`` never draws smaller than they fit)."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        if self._roomy is None:  # the style's margin and spacings, for a taller screen
+            margins = self._outer.contentsMargins()
+            self._roomy = (margins, self._left.spacing(), self.findings.spacing())
+        margins, spacing, rows = self._roomy
+        self._outer.setContentsMargins(QMargins(0, 0, 0, 0) if compact else margins)
+        self._left.setSpacing(3 if compact else spacing)
+        self.findings.set_row_spacing(2 if compact else rows)
 
     def minimumSizeHint(self) -> QSize:
         """At least the height the panel needs at its width: the tooth line wraps to two or

@@ -17,6 +17,7 @@ switches the chart to mixed dentition, so a tooth restored from a case is always
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
@@ -44,6 +45,10 @@ MINIMUM_WIDTH, MINIMUM_HEIGHT = 320, 120
 """The least the chart takes: a 1366x768 screen at 125 % scaling (1093x614 logical px) leaves
 the centre pane about 570x370 for the chart, its questions and the candidates. The teeth are
 scaled to whatever the chart gets (all 32 stay inside it: about 17 px per incisor then)."""
+MINIMUM_SCALE = 17
+"""Pixels per layout unit at the least (about a premolar's width): below it the teeth's numbers
+(9 px at the least) no longer fit between the rows and the chart's edge. Only the mixed
+dentition, twice as tall, needs more than ``MINIMUM_HEIGHT`` for it."""
 TYPE_AHEAD_MS = 800
 _KEY_DIRECTIONS = {
     Qt.Key.Key_Left: "left",
@@ -68,9 +73,9 @@ class ToothChart(QWidget):
         self.setAccessibleName("Tooth chart")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._layout: ChartLayout = build_layout("permanent")
+        self._set_minimum_size()
         self._notation = Notation.UNIVERSAL
         self._selected: str | None = None
         self._cursor: str = self._layout.rows[0][0]
@@ -148,6 +153,7 @@ class ToothChart(QWidget):
         self._renderer.invalidate()
         self._relabel()
         self._update_accessible()
+        self._set_minimum_size()
         self.updateGeometry()
         self.update()
         self.dentitionChanged.emit(mode)
@@ -176,6 +182,10 @@ class ToothChart(QWidget):
     # ----- geometry and painting (see tooth_chart_paint) ------------------------------------------
     def _ensure_geometry(self) -> None:
         self._renderer.ensure(self, self._layout)
+
+    def _set_minimum_size(self) -> None:
+        least = math.ceil(self._layout.height * MINIMUM_SCALE)
+        self.setMinimumSize(MINIMUM_WIDTH, max(MINIMUM_HEIGHT, least))
 
     def _relabel(self) -> None:
         form = PALMER_SYMBOL if self._notation is Notation.PALMER else self._notation

@@ -41,7 +41,7 @@ from cdt_desktop.ui.shell.parts import Banner, TouchTabBar, case_button
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 
     from cdt_desktop.domain.cases.ports import CaseRepository, StoreChange
     from cdt_desktop.services.cases import CaseService
@@ -63,6 +63,9 @@ SHORT_SCREEN = 768 - 40
 """Free height (logical px) below a 768p screen with a taskbar: 720p, and 768p at 125 %."""
 SMALL_SCREEN_DETAIL = 120
 """The detail's first share of the centre splitter on a short screen (else 200, beside 440)."""
+COMPACT_BELOW = 660
+"""A window shorter than this (768p at 125 %, 720p with a taskbar) lays the chart panel out
+without margins (``ChartPanel.set_compact``): the mixed dentition then keeps readable numbers."""
 
 
 class MainWindow(QMainWindow):
@@ -421,6 +424,10 @@ class MainWindow(QMainWindow):
         self.store_status.onlineChanged.connect(self._store_online)
         if not self.store_status.online:
             self._store_online(False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.chart_panel.set_compact(event.size().height() < COMPACT_BELOW)
+        super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

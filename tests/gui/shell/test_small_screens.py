@@ -74,12 +74,14 @@ def clipped_buttons(root: QWidget) -> list[str]:
     return clipped
 
 
-def test_the_window_fits_and_its_size_is_kept(window: Any) -> None:
+@pytest.mark.parametrize("dentition", ["permanent", "primary", "mixed"])
+def test_the_window_fits_and_its_size_is_kept(window: Any, dentition: str) -> None:
     wanted = window.size_wanted
     hint = window.minimumSizeHint()
     assert hint.width() <= wanted.width() and hint.height() <= wanted.height()
     assert window.size() == wanted.size()
-    window.chart_panel.chart.select_tooth("19")  # the tooth line wraps in a narrow panel
+    window.chart_panel.chart.set_dentition(dentition)  # mixed: twice as tall
+    window.chart_panel.chart.select_tooth("19" if dentition != "primary" else "K")
     _settle()
     hint = window.minimumSizeHint()
     assert hint.width() <= wanted.width() and hint.height() <= wanted.height()
@@ -91,6 +93,8 @@ def test_every_tooth_is_on_screen_and_clickable(window: Any, qtbot: QtBot, denti
     chart = window.chart_panel.chart
     chart.set_dentition(dentition)
     _settle()
+    # never squeezed below its least size: the numbers of the teeth fit (mixed: 209 px tall)
+    assert chart.height() >= chart.minimumHeight() and chart.width() >= chart.minimumWidth()
     seen = chart.visibleRegion()
     hidden = [u for u in chart.shown_teeth() if not seen.contains(chart.tooth_rect(u))]
     assert hidden == []
