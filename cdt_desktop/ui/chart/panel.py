@@ -172,7 +172,7 @@ class ChartPanel(QWidget):
         outer.addWidget(self.candidates, 2)
 
     def set_compact(self, compact: bool) -> None:
-        """In a short window (768p at 125 % scaling, 720p) the panel has no margin and its rows
+        """In a short window (768p at 125 % scaling, 720p) the panel has thin margins and its rows
         sit closer: about 40 px more for the chart, which the mixed dentition needs to keep its
         numbers readable (``ToothChart`` never draws smaller than they fit)."""
         if compact == self._compact:
@@ -182,7 +182,7 @@ class ChartPanel(QWidget):
             margins = self._outer.contentsMargins()
             self._roomy = (margins, self._left.spacing(), self.findings.spacing())
         margins, spacing, rows = self._roomy
-        self._outer.setContentsMargins(QMargins(0, 0, 0, 0) if compact else margins)
+        self._outer.setContentsMargins(QMargins(4, 0, 4, 0) if compact else margins)
         self._left.setSpacing(3 if compact else spacing)
         self.findings.set_row_spacing(2 if compact else rows)
 
