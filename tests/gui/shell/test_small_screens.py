@@ -228,6 +228,7 @@ def _dialogs(window: Any, tmp_path: Path) -> Iterator[tuple[str, QWidget]]:
     from cdt_desktop.ui.cases.status_dialog import StatusDialog
     from cdt_desktop.ui.session.audit_dialog import AuditDialog
     from cdt_desktop.ui.session.users_dialog import UsersDialog
+    from cdt_desktop.ui.shell import help_dialogs
     from cdt_desktop.ui.shell.codeset_dialog import CodeSetDialog
     from cdt_desktop.ui.shell.store_dialog import StoreDialog
 
@@ -270,6 +271,10 @@ def _dialogs(window: Any, tmp_path: Path) -> Iterator[tuple[str, QWidget]]:
     auth.sign_in(admin.id, "482913")
     yield "users", UsersDialog(auth, window)
     yield "audit", AuditDialog(auth, window)
+    yield "shortcuts", help_dialogs.show_shortcuts(window, window.menu_actions)
+    guide = help_dialogs.show_user_guide(window)
+    if guide is not None:
+        yield "user guide", guide
 
 
 def test_every_dialog_fits_the_small_screen(qtbot: QtBot, tmp_path: Path) -> None:
