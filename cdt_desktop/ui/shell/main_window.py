@@ -36,7 +36,7 @@ from cdt_desktop.ui.common.metrics import TARGET, ButtonRows
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
-from cdt_desktop.ui.shell import actions, menus, wiring
+from cdt_desktop.ui.shell import actions, menus, parts, wiring
 from cdt_desktop.ui.shell.parts import Banner, TouchTabBar, case_button
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
@@ -50,22 +50,10 @@ if TYPE_CHECKING:
 
 
 _log = get_logger("ui")
-_FRAME_TOP, _FRAME_SIDE = 40, 8
-"""A window manager's title bar and bottom border, and one side's border, at most (px)."""
 
 DAILY_BACKUP_FIRST_CHECK_MS = 2 * 60 * 1000
 """When the window first checks whether the daily backup is due (then hourly)."""
 RIGHT_PANE_WIDTH = 380  # at 1366 px: the case list shows patient, date, tooth and code
-DETAIL_MIN_HEIGHT = 80
-"""The code detail scrolls: a few lines of it are enough where the screen is short (768 px at
-125 % scaling is 614 logical px for the menu bar, the chart, its questions and the status bar)."""
-SHORT_SCREEN = 768 - 40
-"""Free height (logical px) below a 768p screen with a taskbar: 720p, and 768p at 125 %."""
-SMALL_SCREEN_DETAIL = 120
-"""The detail's first share of the centre splitter on a short screen (else 200, beside 440)."""
-COMPACT_BELOW = 660
-"""A window shorter than this (768p at 125 %, 720p with a taskbar) lays the chart panel out
-without margins (``ChartPanel.set_compact``): the mixed dentition then keeps readable numbers."""
 
 
 class MainWindow(QMainWindow):
@@ -128,7 +116,7 @@ class MainWindow(QMainWindow):
         self.search = SearchPane(library, self)
         self.search.setMinimumWidth(200)
         self.detail = CodeDetail(library, self)
-        self.detail.setMinimumHeight(DETAIL_MIN_HEIGHT)
+        self.detail.setMinimumHeight(parts.DETAIL_MIN_HEIGHT)
         self.banner = Banner(self)
         self.operator_picker = OperatorPicker(self.settings, self)
         self.controller = CaseController(
@@ -305,9 +293,9 @@ class MainWindow(QMainWindow):
             saved = self.settings.get_bytes(key)
             if not saved.isEmpty():
                 splitter.restoreState(saved)
-            elif splitter is self.centre_splitter and self._free_size().height() < SHORT_SCREEN:
+            elif splitter is self.centre_splitter and parts.short_screen(self):
                 # the chart and its questions keep their height; the detail (it scrolls) gives
-                splitter.setSizes([440, SMALL_SCREEN_DETAIL])
+                splitter.setSizes([440, parts.SHORT_SCREEN_DETAIL])
         tab = self.settings.get(Key.RIGHT_TAB)
         if 0 <= tab < self.right_tabs.count():
             self.right_tabs.setCurrentIndex(tab)
@@ -329,20 +317,10 @@ class MainWindow(QMainWindow):
         laptop). Before the window is shown its frame is not known, so the default size alone
         left the status bar (the case store, the sign-in) below the screen's edge or under the
         taskbar (tour9)."""
-        if self.first_start and self._small_screen():
+        if self.first_start and parts.small_screen(self):
             self.showMaximized()
         else:
             self.show()
-
-    def _small_screen(self) -> bool:
-        """The screen's free area cannot hold the 1366x768 window with its frame (a 768p
-        laptop, 1280x720, or any screen at 125 % scaling and more)."""
-        free = self._free_size()
-        return free.width() < 1366 + 2 * _FRAME_SIDE or free.height() < 768 + _FRAME_TOP
-
-    def _free_size(self) -> QSize:
-        screen = self.screen()
-        return screen.availableGeometry().size() if screen is not None else QSize(4096, 4096)
 
     def save_state(self) -> None:
         self.settings.set(Key.WINDOW_GEOMETRY, self.saveGeometry())
@@ -426,7 +404,7 @@ class MainWindow(QMainWindow):
             self._store_online(False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.chart_panel.set_compact(event.size().height() < COMPACT_BELOW)
+        self.chart_panel.set_compact(event.size().height() < parts.COMPACT_BELOW)
         super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -1,6 +1,8 @@
 """Small parts of the window: the warning banner above the centre pane (a code that misfits the
 chosen tooth), the touch-sized tab bar of the right pane and the open case's buttons below it
-(one row where they fit, else wrapped: never a clipped word on a small screen)."""
+(one row where they fit, else wrapped: never a clipped word on a small screen), and how the
+window fits the screen it is on: 1366x768 office monitors, and the small laptop set-ups (1366x768
+at 125 % scaling is 1093x614 logical px; 1280x720; 1920x1080 at 150 %)."""
 
 from __future__ import annotations
 
@@ -121,3 +123,35 @@ def case_button(parent: QWidget, text: str, name: str, tip: str) -> QPushButton:
     button.setToolTip(tip)
     size_target(button)
     return button
+
+
+FRAME_TOP, FRAME_SIDE = 40, 8
+"""A window manager's title bar and bottom border, and one side's border, at most (px)."""
+SHORT_SCREEN = 768 - 40
+"""Free height (logical px) below a 768p screen with a taskbar: 720p, and 768p at 125 %."""
+SHORT_SCREEN_DETAIL = 120
+"""The detail's first share of the centre splitter on a short screen (else 200, beside 440)."""
+DETAIL_MIN_HEIGHT = 80
+"""The code detail scrolls: a few lines of it are enough where the screen is short (614 logical
+px at 125 % for the menu bar, the chart, its questions and the status bar)."""
+COMPACT_BELOW = 660
+"""A window shorter than this (768p at 125 %, 720p with a taskbar) lays the chart panel out
+with thin margins (``ChartPanel.set_compact``): the mixed dentition then keeps readable numbers."""
+
+
+def free_size(widget: QWidget) -> QSize:
+    """The free area (no taskbar) of the screen ``widget`` is on, in logical px."""
+    screen = widget.screen()
+    return screen.availableGeometry().size() if screen is not None else QSize(4096, 4096)
+
+
+def small_screen(widget: QWidget) -> bool:
+    """The free area cannot hold the 1366x768 window with its frame (a 768p laptop, 1280x720,
+    or any screen at 125 % scaling and more): the first start opens the window maximised."""
+    free = free_size(widget)
+    return free.width() < 1366 + 2 * FRAME_SIDE or free.height() < 768 + FRAME_TOP
+
+
+def short_screen(widget: QWidget) -> bool:
+    """Shorter than a 768p screen with a taskbar: the chart keeps its height first."""
+    return free_size(widget).height() < SHORT_SCREEN
