@@ -15,7 +15,7 @@ from datetime import date
 
 from cdt_desktop.domain.appeal.letter import FINDING_WORDS, format_date
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, guess_category
-from cdt_desktop.domain.appeal.remark import tooth_display
+from cdt_desktop.domain.appeal.remark import control_tooth_display, tooth_display
 from cdt_desktop.domain.cases.facts import (
     COLD_RESULTS,
     PERIAPICAL_DIAGNOSES,
@@ -45,9 +45,13 @@ def _ept_words(value: str) -> str:
     return "no response" if value == "no-response" else f"reading {value}"
 
 
-def tests_phrase(facts: ClinicalFacts) -> str:
-    """E.g. "cold: no response (control #18: normal response); percussion: tender (control: ...)"."""
-    control = facts.control_tooth.strip()
+def tests_phrase(facts: ClinicalFacts, control: str | None = None) -> str:
+    """E.g. "cold: no response (control #18: normal response); percussion: tender (control: ...)".
+
+    ``control``: the control tooth as the letter names it (:func:`control_tooth_display`);
+    None: as recorded."""
+    if control is None:
+        control = facts.control_tooth.strip()
     rows = (
         ("cold", COLD_RESULTS.get(facts.cold, ""), COLD_RESULTS.get(facts.cold_control, "")),
         ("EPT", _ept_words(facts.ept), _ept_words(facts.ept_control)),
@@ -128,8 +132,8 @@ def fact_values(
         "periapical_diagnosis": PERIAPICAL_DIAGNOSES.get(f.periapical_diagnosis, ""),
         "irreversible_pulp": pulpal if irreversible else "",
         "root": FINDING_WORDS["root"].get(found.root, ""),
-        "tests": tests_phrase(f),
-        "control_tooth": f"#{f.control_tooth.strip().lstrip('#')}" if f.control_tooth else "",
+        "tests": tests_phrase(f, control_tooth_display(case)),
+        "control_tooth": control_tooth_display(case),
         "preop_radiograph_date": pre,
         "postop_radiograph_date": post,
         "radiograph_dates": " and ".join(x for x in (pre, post) if x),

@@ -72,6 +72,23 @@ def tooth_display(case: Case) -> tuple[str, str]:
     return f"#{tooth.universal}", tooth.label
 
 
+def control_tooth_display(case: Case) -> str:
+    """The control tooth of the pulp tests as the letter numbers teeth: ``"#29"`` for FDI 45.
+
+    The letter names the treated tooth in Universal numbers, so the control tooth recorded in the
+    case's notation is given the same way; one the numbering module cannot parse is shown as typed.
+    """
+    raw = case.facts.control_tooth.strip().lstrip("#")
+    if not raw:
+        return ""
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
+    try:
+        return f"#{parse_tooth(raw, case.procedure.notation or 'universal').universal}"
+    except InvalidToothError:
+        return f"#{raw}"
+
+
 def _is_primary(case: Case) -> bool:
     try:
         from cdt_desktop.domain.teeth import parse_tooth
