@@ -69,13 +69,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     if suffix == ".xlsx":
         return _read_xlsx(path)
     raw = read_bounded(path, MAX_FILE_BYTES, what="file", show_path=False)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # Excel's "Save as text" on Windows
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:  # cp1252 leaves five bytes undefined: binary, not text
-            raise InputError(f"{path.name} is not a text file (UTF-8 or Windows-1252)") from None
+    text = _decode(raw, path.name)
     delimiter = "," if suffix == ".csv" else "\t"
     import io
 
@@ -88,6 +82,28 @@ def read_rows(path: Path) -> list[dict[str, str]]:
             f"{path.name} cannot be read as {'CSV' if delimiter == ',' else 'tab-delimited text'}"
             " (a cell is too long or malformed)"
         ) from None
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """The text of a CDT text file: UTF-8, UTF-16 with its byte-order mark (Excel's "Unicode
+    Text") or Windows-1252 (Excel's "Text"); InputError for anything else, e.g. binary data."""
+    not_text = f"{name} is not a text file (UTF-8, UTF-16 or Windows-1252)"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(not_text) from None
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:  # Excel's "Save as text" on Windows
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:  # cp1252 leaves five bytes undefined: binary, not text
+                raise InputError(not_text) from None
+    if "\x00" in text:  # a NUL is never in a text file (binary data, or UTF-16 without its mark)
+        raise InputError(not_text)
+    return text
 
 
 def _bounded_rows(rows: Iterable[Sequence[object]], name: str) -> list[dict[str, str]]:

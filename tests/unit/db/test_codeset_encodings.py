@@ -1,0 +1,57 @@
+"""The office's CDT file as Excel and Windows tools save it: every text encoding they write is
+read, and a file that is not text says so (rather than "no code column found")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop.core.errors import InputError
+from cdt_desktop.db.cdt_file import read_rows
+
+ROWS = "Code\tNomenclature\tDescriptor\nD3310\tEndo, anterior (caf\u00e9 test)\tOur own words\n"
+
+
+@pytest.mark.parametrize(
+    ("saved_as", "encoded"),
+    [
+        ("UTF-8", ROWS.encode("utf-8")),
+        ("UTF-8 with a byte-order mark", ROWS.encode("utf-8-sig")),
+        ("Excel's Text (Windows-1252)", ROWS.encode("cp1252")),
+        ("Excel's Unicode Text (UTF-16 LE with its mark)", ROWS.encode("utf-16")),
+        ("UTF-16 big-endian with its mark", b"\xfe\xff" + ROWS.encode("utf-16-be")),
+    ],
+    ids=["utf-8", "utf-8-bom", "cp1252", "utf-16-le-bom", "utf-16-be-bom"],
+)
+def test_the_file_is_read_in_every_encoding_excel_saves(
+    tmp_path: Path, saved_as: str, encoded: bytes
+) -> None:
+    path = tmp_path / "cdt.txt"
+    path.write_bytes(encoded)
+    rows = read_rows(path)
+    assert rows == [
+        {
+            "Code": "D3310",
+            "Nomenclature": "Endo, anterior (caf\u00e9 test)",
+            "Descriptor": "Our own words",
+        }
+    ], saved_as
+
+
+@pytest.mark.parametrize(
+    ("situation", "content"),
+    [
+        ("binary data with NULs", b"Code\tName\nD3310\x00\x00\x01\x02\tx\n"),
+        ("UTF-16 without its mark", ROWS.encode("utf-16-le")),
+        ("a damaged UTF-16 file", b"\xff\xfeC\x00o\x00d"),
+    ],
+    ids=["binary", "utf-16-no-bom", "damaged-utf-16"],
+)
+def test_a_file_that_is_not_text_is_refused_by_name(
+    tmp_path: Path, situation: str, content: bytes
+) -> None:
+    path = tmp_path / "cdt.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=r"^cdt\.txt is not a text file"):
+        read_rows(path)
