@@ -50,7 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     tick.add_argument("item", metavar="ITEM", help="checklist item id, e.g. preop-radiograph")
     signin.add_arguments(tick)
     tick.add_argument("--untick", action="store_true", help="clear the tick instead")
-    tick.add_argument("--note", default="", metavar="TEXT", help="a short note with the tick")
+    tick.add_argument(
+        "--note",
+        default="",
+        metavar="TEXT",
+        help="a short note with the tick (one line, at most 500 characters)",
+    )
 
 
 @contextmanager
@@ -246,8 +251,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _tick(args: argparse.Namespace) -> int:
+    from cdt_desktop.domain.cases.field_rules import tick_note
     from cdt_desktop.domain.session import Permission as P
 
+    note = tick_note(args.note)  # before the store opens: a bad note asks for no PIN
     with _store(args) as store, signin.acting(args, cast("UserRepository", store), P.TICK) as who:
         stored = _case(store, args.id)
         known = {row["id"] for row in checklist_rows(stored)}
@@ -256,7 +263,7 @@ def _tick(args: argparse.Namespace) -> int:
                 f"{args.item!r} is not a checklist item of case {args.id} "
                 f"(code {stored.case.procedure.code or 'not set'})"
             )
-        state = store.set_check(args.id, args.item, not args.untick, operator=who, note=args.note)
+        state = store.set_check(args.id, args.item, not args.untick, operator=who, note=note)
     print(
         f"case {args.id}: {state.item_id} {'ticked' if state.checked else 'unticked'} by {state.by}"
     )

@@ -14,6 +14,7 @@ import re
 from datetime import date
 from typing import Any
 
+from cdt_desktop.core.errors import InputError
 from cdt_desktop.core.text import one_line, without_controls
 from cdt_desktop.domain.cases.case_json import Problem, shown_key
 from cdt_desktop.domain.cases.facts import validate_facts
@@ -62,9 +63,22 @@ MAX_FACT_NOTE = 2_000  # facts.note and facts.materials; every other fact is sho
 MAX_STATUS_CHANGES = MAX_EVENTS  # status changes a case holds
 MAX_STATUS_REASON = MAX_EVENT_REASON  # a status change's reason; its other values short text
 MAX_CHECKLIST_ITEMS = 500
+MAX_TICK_NOTE = 500  # `cases tick --note`: a short note with one tick, on one line
 # Worst case of a case file at every limit: 28 fields, 5 of them long, each character escaped
 # as 6 bytes (\u0001), plus enclosures and checklist: about 0.75 MB, under MAX_CASE_FILE_BYTES,
 # so every case the form can hold exports to a file the import takes back.
+
+
+def tick_note(text: str) -> str:
+    """A tick's note as stored: one line without control characters (an escape sequence in it
+    would reach the terminal of whoever runs `cases show`), at most ``MAX_TICK_NOTE``
+    characters; InputError past that, so nothing is cut without the user knowing."""
+    note = one_line(text)
+    if len(note) > MAX_TICK_NOTE:
+        raise InputError(
+            f"the note has {len(note):,} characters; a tick's note holds at most {MAX_TICK_NOTE}"
+        )
+    return note
 
 
 def field_limit(section: str, key: str) -> int:
