@@ -84,13 +84,15 @@ _CAPTION_TOOTH = re.compile(r"#\s*([1-9]\d?|[A-Ta-t])\b")
 
 def _other_tooth(case: Case, caption: str) -> str:
     """ " (its caption names tooth #30, the case is #19; ...)" when the film's caption names
-    teeth and none is the case's (as the letter numbers it: FDI 36 is #19): a film of another
-    tooth (or patient) attached by mistake still counts, as everywhere, but the row asks."""
+    teeth and none is the case's (as the letter numbers it, FDI 36 is #19, or as the case
+    has it: an FDI office's "#36"): a film of another tooth (or patient) attached by mistake
+    still counts, as everywhere, but the row asks."""
     from cdt_desktop.domain.appeal.remark import tooth_display
 
     named = sorted({m.group(1).upper() for m in _CAPTION_TOOTH.finditer(caption)})
     own = tooth_display(case)[0].removeprefix("#").upper()
-    if not named or not own or own in named:
+    typed = case.procedure.tooth.strip().removeprefix("#").strip().upper()  # an FDI office's #36
+    if not named or not own or own in named or typed in named:
         return ""
     listed = " and ".join(f"#{tooth}" for tooth in named)
     return f" (its caption names tooth {listed}, the case is #{own}; check which film it is)"

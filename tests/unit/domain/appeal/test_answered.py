@@ -84,6 +84,15 @@ CASES = [
         [("Post-op PA #19", "2026-12-02")],
         {"postop-radiograph": "Post-operative film attached, taken December 2, 2026"},
     ),
+    (  # an FDI office captions its films in FDI: "#36" is the case's own tooth (review11)
+        "an FDI case's film captioned in FDI is its own",
+        Case(
+            claim=Claim(date_of_service="2026-12-01"),
+            procedure=Procedure(code="D3330", tooth="36", notation="fdi"),
+        ),
+        [("Post-op PA #36", "2026-12-02")],
+        {"postop-radiograph": "Post-operative film attached, taken December 2, 2026"},
+    ),
     (
         "a pre-op date in the facts after the treatment says so",
         _case(ClinicalFacts(preop_radiograph_date="2026-12-05")),
@@ -158,6 +167,14 @@ def test_only_the_codes_own_items_are_answered() -> None:
          _case(ClinicalFacts(preop_radiograph_date="2026-11-29")),
          [("Pre-op periapical, tooth #30", "2026-11-30")], 0),
         ("a caption naming no tooth", _case(), [("Pre-op periapical", "2026-11-30")], 0),
+        ("an FDI case's film captioned in FDI (#36 is its #19)",
+         Case(claim=Claim(date_of_service="2026-12-01"),
+              procedure=Procedure(code="D3330", tooth="36", notation="fdi")),
+         [("Pre-op periapical #36", "2026-11-30")], 0),
+        ("an FDI case's film captioned with another FDI tooth",
+         Case(claim=Claim(date_of_service="2026-12-01"),
+              procedure=Procedure(code="D3330", tooth="36", notation="fdi")),
+         [("Pre-op periapical #46", "2026-11-30")], 1),
     ],
 )  # fmt: skip
 def test_mark_as_submitted_names_a_film_of_another_tooth_in_the_row_s_words(
