@@ -170,7 +170,7 @@ class StatusDialog(QDialog):
         if wrong_date := self.date_edit.problem():  # as typed: never saved as another date
             self.problem.setText(wrong_date[0].upper() + wrong_date[1:] + ".")
             self.problem.setVisible(True)
-            self.date_edit.setFocus()
+            self.date_edit.take_focus()
             return
         problems = event_bounds(event) + event_problems(self._case.status_history, event)
         if problems:

@@ -19,7 +19,7 @@ from cdt_desktop.ui.common.dates import US_DATE, date_problem, typed_date
 from cdt_desktop.ui.common.fields import KeyLineEdit
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtGui import QFocusEvent, QKeyEvent
 
 
 class DateField(KeyLineEdit):
@@ -29,7 +29,9 @@ class DateField(KeyLineEdit):
         super().__init__(day.isoformat(), parent)
         self._latest = latest
         self.setPlaceholderText(f"YYYY-MM-DD or {US_DATE}")
-        self.setMaxLength(10)
+        # No 10-character limit: a full field then took no more keys, so a date typed over
+        # today's (cursor at the end) was lost without a word and OK saved today's date.
+        self.setMaxLength(40)
         self.setToolTip(f"Type the date (YYYY-MM-DD or {US_DATE}); F4 opens a calendar")
         self.editingFinished.connect(self._normalize)
         self.button = QToolButton(parent)
@@ -82,6 +84,19 @@ class DateField(KeyLineEdit):
             self.show_calendar()
             return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Arriving other than by a click (the dialog opening here, Tab, a refused date, the
+        calendar closing) selects the date, so the one typed replaces it, as in a date box."""
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:
+            self.selectAll()
+
+    def take_focus(self) -> None:
+        """Back to the field (a refused date) with the date selected: the next one typed
+        replaces it."""
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.selectAll()
 
     def _normalize(self) -> None:
         """11/30/2026 reads back as 2026-11-30 (a date that is not real stays as typed)."""

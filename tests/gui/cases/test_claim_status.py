@@ -149,6 +149,30 @@ def test_an_impossible_typed_date_is_refused_as_typed_not_changed(
     assert QApplication.focusWidget() is dialog.date_edit
 
 
+def test_the_date_typed_as_the_dialog_opens_replaces_today_s(qtbot) -> None:
+    """The dialog opens in the date field with today's date: typing 11/30/2026 there did
+    nothing (the field was full, its cursor at the end, 10 characters at most) and OK saved
+    today's date, not the one typed; after a refused date the next one typed was lost too
+    (review11)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = StatusDialog(_case("A"), "denied", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date_edit)
+    qtbot.keyClicks(dialog.date_edit, "2026-02-31")
+    assert dialog.date_edit.text() == "2026-02-31"
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return)
+    assert not dialog.result() and "not a real date" in dialog.problem.text()
+    assert QApplication.focusWidget() is dialog.date_edit
+    qtbot.keyClicks(dialog.date_edit, "11/30/2026")
+    assert dialog.date_edit.text() == "11/30/2026"
+    assert dialog.event_value().date == "2026-11-30"
+
+
 def test_a_date_typed_the_us_way_is_taken(qtbot) -> None:
     """11/30/2026, as in the case form and the radiograph's date."""
     dialog = StatusDialog(_case("A"), "submitted", today=TODAY)
