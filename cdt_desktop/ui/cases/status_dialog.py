@@ -60,6 +60,7 @@ class StatusDialog(QDialog):
         # the appeal deadline a week late and a future date on the letter (the calendar greys
         # out the days after today; a typed one is refused).
         self.date_edit = DateField(today, self, latest=today)
+        self._today = today  # a date typed over it is asked about on Escape, as other typing
         self.date_edit.setObjectName("statusDate")
         self.date_edit.setAccessibleName(_date_label(status))
         self.date_edit.button.setObjectName("statusDateCalendar")
@@ -196,7 +197,8 @@ class StatusDialog(QDialog):
         typed = self.event_value()
         claim = self._case.claim
         return bool(
-            typed.note
+            self.date_edit.value() != self._today
+            or typed.note
             or typed.eob_reference
             or (typed.status == "denied" and typed.reason != claim.denial_reason.strip())
             or (typed.status == "submitted" and typed.claim_number != claim.number.strip())

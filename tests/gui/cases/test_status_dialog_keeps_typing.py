@@ -72,3 +72,13 @@ def test_yes_discards_and_an_untouched_dialog_closes_without_a_question(
     untouched.reject()
     assert not untouched.isVisible()
     assert answers.asked == ["Discard what you typed?"]
+
+
+def test_escape_after_typing_only_the_date_asks(qtbot: QtBot, answers: Answers) -> None:
+    """The EOB's date typed from the paper (the field is typed since 1c6bda6) went on Escape
+    without a question, as if nothing had been typed (review11)."""
+    dialog = _denied(qtbot)
+    dialog.date_edit.setText("11/28/2026")
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Escape)
+    assert answers.asked == ["Discard what you typed?"]
+    assert dialog.isVisible() and dialog.date_edit.text() == "11/28/2026"
