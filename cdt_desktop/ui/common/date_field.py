@@ -28,6 +28,7 @@ class DateField(KeyLineEdit):
     def __init__(self, day: date, parent: QWidget | None = None, *, latest: date | None = None):
         super().__init__(day.isoformat(), parent)
         self._latest = latest
+        self._entered = False  # the first focus (the dialog opening) selects the date
         self.setPlaceholderText(f"YYYY-MM-DD or {US_DATE}")
         # No 10-character limit: a full field then took no more keys, so a date typed over
         # today's (cursor at the end) was lost without a word and OK saved today's date.
@@ -87,9 +88,13 @@ class DateField(KeyLineEdit):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Arriving other than by a click (the dialog opening here, Tab, a refused date, the
-        calendar closing) selects the date, so the one typed replaces it, as in a date box."""
+        calendar closing) selects the date, so the one typed replaces it, as in a date box;
+        coming back from another window (the EOB read in a PDF) keeps the cursor where it was."""
         super().focusInEvent(event)
-        if event.reason() != Qt.FocusReason.MouseFocusReason:
+        reason = event.reason()
+        back = reason == Qt.FocusReason.ActiveWindowFocusReason and self._entered
+        self._entered = True
+        if reason != Qt.FocusReason.MouseFocusReason and not back:
             self.selectAll()
 
     def take_focus(self) -> None:

@@ -439,3 +439,23 @@ def test_f4_opens_the_calendar_and_the_day_picked_is_typed_in(qtbot) -> None:
     assert picker.maximumDate() == QDate(2026, 12, 1)  # the days after today are greyed out
     picker.clicked.emit(QDate(2026, 11, 3))
     assert dialog.date_edit.text() == "2026-11-03" and not menu.isVisible()
+
+
+def test_coming_back_from_another_window_keeps_a_half_typed_date(qtbot) -> None:
+    """Half a date typed, the EOB looked up in another window: back in the dialog, the rest
+    typed goes after it (the date is selected only as the field is entered)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+
+    dialog = StatusDialog(_case("A"), "denied", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date_edit)
+    qtbot.keyClicks(dialog.date_edit, "11/3")
+    back = QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.ActiveWindowFocusReason)
+    QApplication.sendEvent(dialog.date_edit, back)
+    qtbot.keyClicks(dialog.date_edit, "0/2026")
+    assert dialog.date_edit.text() == "11/30/2026"
