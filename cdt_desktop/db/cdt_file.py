@@ -207,9 +207,10 @@ def parse_codeset(
     if not re.fullmatch(r"[0-9]{4}", edition):  # ASCII digits only, not any Unicode digit
         raise InputError("the CDT edition must be a year such as 2026")
     report = ImportReport(edition=edition)
-    if not rows:
-        report.rejected.append("the file holds no rows")
-        return report
+    if not rows:  # no row to reject: the file itself cannot be used
+        raise InputError(
+            "the file holds no rows under its header (is it empty, or the wrong file?)"
+        )
     columns = resolve_columns(rows[0].keys(), mapping)
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):  # row 1 is the header

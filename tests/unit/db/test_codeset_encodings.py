@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cdt_desktop import cli
 from cdt_desktop.core.errors import InputError
 from cdt_desktop.db.cdt_file import read_rows
 
@@ -55,3 +56,20 @@ def test_a_file_that_is_not_text_is_refused_by_name(
     path.write_bytes(content)
     with pytest.raises(InputError, match=r"^cdt\.txt is not a text file"):
         read_rows(path)
+
+
+@pytest.mark.parametrize(
+    ("situation", "content"),
+    [("an empty file", ""), ("a header alone", "Code\tNomenclature\n"), ("blank lines", "\n\n")],
+)
+def test_a_file_without_rows_is_one_error_line_not_a_rejected_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], situation: str, content: str
+) -> None:
+    """Before: "rejected: the file holds no rows", "CDT 2026: 0 codes accepted, 1 row rejected"
+    (there is no row) and "error: nothing to import"; the dialog read "Rejected the file..."."""
+    path = tmp_path / "cdt.txt"
+    path.write_text(content, encoding="utf-8")
+    status = cli.main(["import-cdt", str(path), "--edition", "2026", "--dry-run"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "", situation
+    assert err.startswith("error: the file holds no rows") and err.count("\n") == 1, situation
