@@ -209,7 +209,7 @@ def parse_codeset(
     report = ImportReport(edition=edition)
     if not rows:  # no row to reject: the file itself cannot be used
         raise InputError(
-            "the file holds no rows under its header (is it empty, or the wrong file?)"
+            "nothing to import: the file holds no rows under its header (is it empty, or the wrong file?)"
         )
     columns = resolve_columns(rows[0].keys(), mapping)
     seen: set[str] = set()

@@ -72,4 +72,5 @@ def test_a_file_without_rows_is_one_error_line_not_a_rejected_row(
     status = cli.main(["import-cdt", str(path), "--edition", "2026", "--dry-run"])
     out, err = capsys.readouterr()
     assert status == 2 and out == "", situation
-    assert err.startswith("error: the file holds no rows") and err.count("\n") == 1, situation
+    assert err.startswith("error: nothing to import: the file holds no rows"), situation
+    assert err.count("\n") == 1, situation
