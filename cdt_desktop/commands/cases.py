@@ -20,6 +20,24 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.users import UserRepository
 
 MAX_CASE_FILE_BYTES = 1_000_000
+MAX_CASE_ID = 2**63 - 1
+"""The largest id either store can hold (SQLite INTEGER, PostgreSQL bigint)."""
+
+
+def case_id(text: str) -> int:
+    """An ID argument: a whole number a store can hold, else argparse's usage error (exit 2)
+    instead of SQLite's OverflowError or PostgreSQL's out-of-range error."""
+    try:
+        if not text.isascii():  # int() would read Arabic-Indic or full-width digits
+            raise ValueError(text)
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a case id (a whole number)") from None
+    if not 1 <= value <= MAX_CASE_ID:
+        raise argparse.ArgumentTypeError(
+            f"{text.strip()[:40]!r} is not a case id (case ids run from 1 to {MAX_CASE_ID})"
+        )
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,18 +53,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
     show = sub.add_parser("show", help="one case with its checklist and audit trail")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=case_id, metavar="ID")
     show.add_argument("--json", action="store_true", help="print JSON")
     imp = sub.add_parser("import", help="add a case from a case file; prints the new id")
     imp.add_argument("file", type=Path, metavar="CASE.json")
     signin.add_arguments(imp)
     imp.add_argument("--json", action="store_true", help='print {"id": N}')
     exp = sub.add_parser("export", help="the case file of a case (stdout without -o)")
-    exp.add_argument("id", type=int, metavar="ID")
+    exp.add_argument("id", type=case_id, metavar="ID")
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="write a new file")
     signin.add_arguments(exp, operator_default="cli")
     tick = sub.add_parser("tick", help="tick (or untick) one checklist item of a case")
-    tick.add_argument("id", type=int, metavar="ID")
+    tick.add_argument("id", type=case_id, metavar="ID")
     tick.add_argument("item", metavar="ITEM", help="checklist item id, e.g. preop-radiograph")
     signin.add_arguments(tick)
     tick.add_argument("--untick", action="store_true", help="clear the tick instead")
@@ -232,8 +250,11 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from cdt_desktop.core.atomic import check_output_folder
     from cdt_desktop.domain.session import Permission as P
 
+    if args.output is not None:  # before the store opens: a missing folder asks for no PIN
+        check_output_folder(args.output)
     with _store(args) as store, signin.acting(args, cast("UserRepository", store), P.EXPORT) as who:
         text = _case(store, args.id).case.to_json()
         if args.output is None:

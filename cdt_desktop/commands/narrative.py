@@ -197,7 +197,11 @@ def _office_profiles(args: argparse.Namespace) -> tuple[Any, ...]:
 def _write_pdf(
     letter: Any, target: str, page_size: str, stamp: datetime | None, *, keep: list[Path]
 ) -> None:
-    from cdt_desktop.core.atomic import check_output_target, write_bytes_atomic
+    from cdt_desktop.core.atomic import (
+        check_output_folder,
+        check_output_target,
+        write_bytes_atomic,
+    )
     from cdt_desktop.report.appeal_pdf import render_appeal_pdf
 
     if target == "-":
@@ -205,10 +209,7 @@ def _write_pdf(
         sys.stdout.flush()
         return
     output = Path(target)
-    if output.is_dir():
-        raise InputError(f"output is a folder: {output}")
-    if not output.parent.is_dir() and str(output.parent) not in ("", "."):
-        raise InputError(f"output folder does not exist: {output.parent}")
+    check_output_folder(output)
     check_output_target(output, protected=keep)  # before the PDF is made, not after
     pdf = render_appeal_pdf(letter, page_size=page_size, creation_date=stamp)
     try:

@@ -91,6 +91,16 @@ def protect(*files: Path | str) -> None:
         _protected.add(Path(file).absolute())
 
 
+def check_output_folder(target: Path | str) -> None:
+    """Refuse (InputError, exit 2) an output that is a folder, or whose folder does not exist:
+    said before anything is asked or made, where writing would end in FileNotFoundError."""
+    output = Path(target)
+    if output.is_dir():
+        raise InputError(f"output is a folder: {output}")
+    if not output.parent.is_dir() and str(output.parent) not in ("", "."):
+        raise InputError(f"output folder does not exist: {output.parent}")
+
+
 def check_output_target(target: Path | str, *, protected: Iterable[Path | str] = ()) -> None:
     """Refuse an export destination that would destroy data or could not hold a file.
 

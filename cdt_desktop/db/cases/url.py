@@ -104,7 +104,7 @@ def parse(url: str | os.PathLike[str]) -> StoreTarget:
         raise StoreUrlError("The case store URL is empty.")
     match = _SCHEME_RE.match(text)
     if match is None:  # a plain path (also C:\\... on Windows)
-        path = Path(text).expanduser().absolute()
+        path = _checked_path(Path(text).expanduser().absolute())
         return StoreTarget("sqlite", path, "", "sqlite:///" + path.as_posix().lstrip("/"))
     scheme = match.group(1).lower()
     if scheme == "sqlite":
@@ -118,13 +118,59 @@ def parse(url: str | os.PathLike[str]) -> StoreTarget:
             raw = raw[1:]
         elif os.name != "nt" and raw.startswith("//"):  # sqlite:////srv/... (SQLAlchemy's
             raw = "/" + raw.lstrip("/")  # absolute form): no network share on POSIX
-        path = Path(raw).expanduser().absolute()
+        path = _checked_path(Path(raw).expanduser().absolute())
         return StoreTarget("sqlite", path, "", "sqlite:///" + path.as_posix().lstrip("/"))
     if scheme in POSTGRES_SCHEMES:
+        port = _impossible_port(text)
+        if port is not None:
+            raise StoreUrlError(
+                f"The case store URL {redact(text)} names port {port[:20]!r}: a port is a "
+                "number from 1 to 65535 (PostgreSQL's own is 5432)."
+            )
         return StoreTarget("postgresql", None, text, redact(text))
     raise StoreUrlError(
         f"Unknown case store URL scheme {scheme!r}: use sqlite:///PATH or postgresql://HOST/DB."
     )
+
+
+NAME_MAX_BYTES = 255
+"""The longest file or folder name the usual file systems hold (ext4, NTFS, APFS)."""
+
+
+def _checked_path(path: Path) -> Path:
+    """``path``, unless one of its names is too long for any file system to hold: said as a bad
+    URL (exit 2) before the open fails with the system's 'File name too long'."""
+    for name in path.parts:
+        if len(os.fsencode(name)) > NAME_MAX_BYTES:
+            raise StoreUrlError(
+                f"The case store path has a name too long for a file system ({name[:24]}..., "
+                f"{len(os.fsencode(name))} bytes; a name holds at most {NAME_MAX_BYTES})."
+            )
+    return path
+
+
+def _impossible_port(url: str) -> str | None:
+    """The first port of a ``postgresql://`` URL no server can listen on, or None. Each host of
+    a multi-host URL (``h1:5432,h2:5433``, ``[::1]:5432``) and a ``?port=`` list are checked; an
+    empty port is libpq's default. A URL ``urlsplit`` cannot read is left to libpq's message."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    ports: list[str] = []
+    for host in parts.netloc.rpartition("@")[2].split(","):
+        if host.startswith("["):
+            ports.append(host.partition("]")[2].removeprefix(":"))
+        else:
+            ports.append(host.partition(":")[2])
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key == "port":
+            ports.extend(value.split(","))
+    for port in ports:
+        digits = port.strip()
+        if digits and not (digits.isascii() and digits.isdigit() and 1 <= int(digits) <= 65535):
+            return port
+    return None
 
 
 def redact(url: str) -> str:
