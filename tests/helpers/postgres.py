@@ -231,9 +231,79 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+REPO_ROOT_FOR_CHILD = str(Path(__file__).resolve().parents[2])
+"""Where a child process starts so that ``tests.helpers`` imports (tests that kill a run)."""
+BASE_PREFIX = "cdt-pgtest-"
+OWNER_FILE = "owner"
+"""In each server's folder: the process id (and, on Linux, start time) of the test run or
+benchmark that started it, so a later run can tell the server of a killed run from a live one."""
+LEGACY_AGE_S = 6 * 3600
+"""A folder without an owner file (made before there was one) is an orphan after this long."""
+
+
+def _start_time(pid: int) -> str:
+    """The process's start time in clock ticks since boot (Linux), "" where unknown: with the
+    id, it tells a live owner from a new process that was given a dead one's id."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+def _owner_alive(base: Path) -> bool:
+    import time
+
+    try:
+        pid_text, _, started = (base / OWNER_FILE).read_text().partition(" ")
+        pid = int(pid_text)
+    except (OSError, ValueError):
+        try:
+            return time.time() - base.stat().st_mtime < LEGACY_AGE_S
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return not started.strip() or _start_time(pid) in ("", started.strip())
+
+
+def stop_orphans(folder: Path | None = None) -> list[Path]:
+    """Stop the servers that killed test runs left running (kill -9, Ctrl+C twice, a CI
+    timeout: the server is pg_ctl's daemon and outlives them) and remove their folders.
+    Only this suite's own folders (``cdt-pgtest-*``) whose owner is gone; a live run's server,
+    another worktree's or a benchmark's, is left alone. Returns the folders removed."""
+    import signal
+
+    removed = []
+    for base in sorted(Path(folder or tempfile.gettempdir()).glob(BASE_PREFIX + "*")):
+        if not base.is_dir() or base.is_symlink() or _owner_alive(base):
+            continue
+        datadir = base / "data"
+        pidfile = datadir / "postmaster.pid"
+        if pidfile.exists():
+            subprocess.run(
+                [_executable(base), "stop", "-D", str(datadir), "-m", "immediate", "-w"],
+                capture_output=True, timeout=60,
+            )  # fmt: skip
+            with suppress(OSError, ValueError, IndexError):  # pg_ctl failed: the postmaster
+                pid = int(pidfile.read_text().split()[0])  # itself, if it is still that one
+                if str(datadir) in Path(f"/proc/{pid}/cmdline").read_bytes().decode(
+                    errors="replace"
+                ):
+                    os.kill(pid, signal.SIGQUIT)
+        shutil.rmtree(base, ignore_errors=True)
+        removed.append(base)
+    return removed
+
+
 @contextmanager
 def running_server() -> Iterator[PgServer]:
-    base = Path(tempfile.mkdtemp(prefix="cdt-pgtest-"))
+    stop_orphans()
+    base = Path(tempfile.mkdtemp(prefix=BASE_PREFIX))
+    (base / OWNER_FILE).write_text(f"{os.getpid()} {_start_time(os.getpid())}")
     if os.geteuid() == 0:
         _ensure_os_user()
         shutil.chown(base, user=TEST_OS_USER)
