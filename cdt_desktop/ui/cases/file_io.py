@@ -6,8 +6,10 @@ Why these rules:
 * Export writes atomically (`io_atomic.write_text_atomic`: temp file, fsync, rename, mode 0600)
   so a full disk or a crash never leaves half a file with PHI in it, and is recorded in the
   audit log (`record_export(kind="case-json")`) with the operator's initials.
-* Before exporting, unticked *required* checklist items are listed with the option to continue,
-  because an incomplete claim is the commonest cause of a first-pass denial.
+* Before exporting, *required* checklist items not done are listed with the option to continue,
+  because an incomplete claim is the commonest cause of a first-pass denial. Done is the
+  Checklist tab's rule: ticked, or answered by the case's record (a clinical fact, a dated
+  pre-op/post-op film), though a case file carries ticks only, not films.
 * The file dialogs are the module-level functions `ask_open_path` / `ask_save_path`, and message
   boxes go through `error_dialog`, so tests patch them instead of driving native dialogs.
 Messages name no file and carry no patient data: they end up in the log.
@@ -103,8 +105,14 @@ def import_case_file(parent: QWidget | None, store: CaseRepository, *, operator:
     return None
 
 
-def missing_for_case(library: CodeLibrary | None, stored: StoredCase) -> list[ChecklistItem]:
-    """Required items of the case's code that are not ticked (empty without a library/code)."""
+def missing_for_case(
+    library: CodeLibrary | None,
+    stored: StoredCase,
+    films: Sequence[tuple[str, str]] = (),
+) -> list[ChecklistItem]:
+    """Required items of the case's code that are neither ticked nor answered by the case's
+    record (a clinical fact, a dated pre-op/post-op film among ``films``: the rule of the
+    Checklist tab and Mark as submitted); empty without a library or code."""
     code = stored.case.procedure.code
     if library is None or not code:
         return []
@@ -112,7 +120,17 @@ def missing_for_case(library: CodeLibrary | None, stored: StoredCase) -> list[Ch
         items = library.checklist(code)
     except UserFacingError:
         return []
-    return missing_required_items(items, stored.checks)
+    missing = missing_required_items(items, stored.checks)
+    if not missing:
+        return missing
+    from dataclasses import replace
+
+    from cdt_desktop.domain.appeal.answered import record_answers
+
+    ticks = {item_id: state.checked for item_id, state in stored.checks.items()}
+    case = replace(stored.case, checklist={**stored.case.checklist, **ticks})
+    answered = record_answers(case, (item.id for item in missing), films)
+    return [item for item in missing if item.id not in answered]
 
 
 def confirm_missing(parent: QWidget | None, missing: list[ChecklistItem]) -> bool:
@@ -139,7 +157,8 @@ def export_case_file(
         return None
     try:
         stored = store.get_case(case_id)
-        missing = missing_for_case(library, stored)
+        films = [(f.caption, f.taken_on) for f in store.radiographs(case_id, with_data=False)]
+        missing = missing_for_case(library, stored, films)
         if missing and not confirm_missing(parent, missing):
             return None
         path = ask_save_path(parent, _start_dir() / export_file_name(case_id))

@@ -294,3 +294,41 @@ def test_a_case_at_every_limit_exports_and_reimports(
     kept = Case.from_dict(exported.to_dict())  # as the import keeps it
     assert store.get_case(new_id).case == kept
     assert (kept == exported) == (filler == "😀")
+
+
+@pytest.mark.parametrize(
+    ("caption", "taken_on", "asked_about_film"),
+    [
+        ("Pre-operative periapical radiograph, tooth #19", "2026-03-01", False),
+        ("Pre-operative periapical radiograph, tooth #19", "", True),  # undated: not recorded
+        ("Intraoral photo", "2026-03-01", True),  # not the pre-op film
+    ],
+    ids=["dated pre-op film", "undated film", "another image"],
+)
+def test_a_film_the_checklist_counts_as_done_is_not_called_missing_at_export(
+    store, dialogs, monkeypatch, tmp_path: Path, caption: str, taken_on: str,
+    asked_about_film: bool,
+) -> None:  # fmt: skip
+    """review9/leftovers10: the Checklist tab and Mark as submitted count a dated pre-op film
+    attached to the case as the pre-op radiograph; Export case file still asked "1 required
+    checklist item is not ticked: Pre-op radiograph on file. Export anyway?"."""
+    from tests.helpers.images import jpeg_bytes
+
+    case_id = store.create_case(_full_case(), operator="AB")
+    store.set_check(case_id, "consent-signed", True, operator="AB")
+    store.add_radiograph(
+        case_id, caption=caption, taken_on=taken_on, media_type="image/jpeg",
+        data=jpeg_bytes(), width=64, height=48, operator="AB",
+    )  # fmt: skip
+    monkeypatch.setattr(
+        case_file_io, "ask_save_path", lambda _p, proposal: tmp_path / proposal.name
+    )
+    dialogs["answers"].append(True)
+    result = case_file_io.export_case_file(
+        None, store, case_id, operator="AB", library=FakeLibrary()
+    )
+    assert result is not None
+    assert bool(dialogs["questions"]) is asked_about_film
+    if asked_about_film:
+        [(_title, text)] = dialogs["questions"]
+        assert "• Pre-op radiograph on file" in text
