@@ -22,6 +22,7 @@ from cdt_desktop.core.errors import InputError
 from cdt_desktop.domain.coding.editions import CaseFlag, Change, ChangeReport
 
 if TYPE_CHECKING:
+    from cdt_desktop.db.cdt_file import ImportReport
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.users import UserRepository
     from cdt_desktop.services.codeset_import import CodeSetImport
@@ -110,20 +111,18 @@ def _run(args: argparse.Namespace, data_dir: Path, store: CaseRepository | None)
             raise InputError(f"--column takes FIELD=HEADER, got '{item}'")
         mapping[name.strip().lower()] = header.strip()
     report = read_codeset(args.file, args.edition, mapping)
-    for problem in report.rejected[:MAX_SHOWN_REJECTIONS]:
-        print(f"rejected: {problem}", file=sys.stderr)
-    more = len(report.rejected) - MAX_SHOWN_REJECTIONS
-    if more > 0:
-        print(f"rejected: ... and {more:,} more rows", file=sys.stderr)
     quiet = args.report == "json"  # stdout then holds the JSON object only
-    if not quiet:
-        print(report.summary())
     if not report.accepted:
+        _print_read(report, quiet)
         raise InputError("nothing to import")
     if args.dry_run:  # nothing is written, not even an empty code set file
+        _print_read(report, quiet)
         changes = target.preview(report)
     else:
+        # signed in (and allowed) before "N codes accepted" is printed: a user who may not
+        # import read that count, then the refusal (tour10)
         with _acting(args, target):
+            _print_read(report, quiet)
             changes = target.save(report, args.file.name)
         if not quiet:
             where = "" if target.shared is None else f" on {target.where}"
@@ -131,6 +130,17 @@ def _run(args: argparse.Namespace, data_dir: Path, store: CaseRepository | None)
     flags = _case_flags(store, changes) if changes.previous else ()
     _print_changes(args.report, changes, flags, saved=not args.dry_run)
     return 0
+
+
+def _print_read(report: ImportReport, quiet: bool) -> None:
+    """The rows the file's reading rejected (stderr) and its summary (unless ``quiet``)."""
+    for problem in report.rejected[:MAX_SHOWN_REJECTIONS]:
+        print(f"rejected: {problem}", file=sys.stderr)
+    more = len(report.rejected) - MAX_SHOWN_REJECTIONS
+    if more > 0:
+        print(f"rejected: ... and {more:,} more rows", file=sys.stderr)
+    if not quiet:
+        print(report.summary())
 
 
 def _list(target: CodeSetImport) -> int:
