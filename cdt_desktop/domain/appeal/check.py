@@ -16,6 +16,7 @@ from typing import NamedTuple
 from cdt_desktop.domain.appeal.argument import (
     category_for,
     dated_enclosures,
+    film_kind,
     undated_films,
     with_fact_ticks,
     with_film_dates,
@@ -192,11 +193,23 @@ def prior_auth_check(
 ) -> list[CheckItem]:
     """Every problem of a prior-authorization request: its addressee and provider, the code
     against the findings, required documentation and undated films (no claim or denial yet)."""
-    from cdt_desktop.domain.appeal.prior_auth import AFTER_TREATMENT_ITEMS
+    from cdt_desktop.domain.appeal.prior_auth import (
+        AFTER_TREATMENT_ITEMS,
+        before_treatment,
+        left_out,
+    )
 
+    attached = list(attached)
     problems = _missing(case, None, appeal=False) + _npi_problem(case) + _claim_sent(case)
-    problems += _record_problems(case, entry, selection, attached, AFTER_TREATMENT_ITEMS)
+    problems += _record_problems(  # checked as the request states it: before treatment
+        before_treatment(with_fact_ticks(case, entry)), entry, selection,
+        [(caption, taken) for caption, taken in attached if film_kind(caption) != "postop"],
+        AFTER_TREATMENT_ITEMS,
+    )  # fmt: skip
     items = [CheckItem(text) for text in problems]
+    omitted = left_out(case, (caption for caption, _taken in attached))
+    if omitted:
+        items.append(CheckItem(omitted, blocking=False))
     named = next((line.strip() for line in case.payer.address.splitlines()
                   if "appeal" in line.casefold()), "")  # fmt: skip
     if named and not case.claim.prior_auth_address.strip():  # the request goes to the payer

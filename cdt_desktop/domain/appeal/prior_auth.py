@@ -13,9 +13,11 @@ else to the payer address on the case (usually its appeals address, which the ch
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
-from cdt_desktop.domain.appeal.argument import with_fact_ticks
+from cdt_desktop.domain.appeal.argument import film_kind, with_fact_ticks
 from cdt_desktop.domain.appeal.compose import enclosure_list, letterhead, re_rows, signature_lines
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
@@ -48,6 +50,57 @@ AFTER_TREATMENT_ITEMS = frozenset({
 up by them (the pre-op film, the diagnoses and the tests are asked for as usual)."""
 
 _EOB = re.compile(r"\bEOB\b|explanation of benefits", re.IGNORECASE)
+_SENT_CLAIM = re.compile(r"\boriginal claim\b|\bclaim as (?:sent|submitted)\b", re.IGNORECASE)
+
+
+def after_treatment_document(text: str) -> bool:
+    """A document only a treated, billed case has: a post-op film, the EOB, the claim sent."""
+    return film_kind(text) == "postop" or bool(_EOB.search(text) or _SENT_CLAIM.search(text))
+
+
+def before_treatment(case: Case) -> Case:
+    """The case as a request before treatment may state it: without what the treatment itself
+    produced (the post-op film and its date, working lengths, the materials placed, the
+    checklist items they answer) or what a sent claim has (the EOB, the original claim). A
+    request made from a case already treated listed them (tour10): "Enclosed: ...
+    Post-operative periapical radiograph taken after treatment was completed; Copy of the
+    original claim"."""
+    facts = replace(case.facts, postop_radiograph_date="", canals="", materials="")
+    return replace(
+        case,
+        facts=facts,
+        checklist={k: v for k, v in case.checklist.items() if k not in AFTER_TREATMENT_ITEMS},
+        enclosures=tuple(t for t in case.enclosures if not after_treatment_document(t)),
+    )
+
+
+def left_out(case: Case, captions: Iterable[str] = ()) -> str:
+    """What :func:`before_treatment` and the request's films leave out of ``case``, in words for
+    the pre-export check ("" when nothing): the post-op films attached (``captions`` of the
+    case's images), the post-op film, lengths and materials recorded, the claim's documents."""
+    parts = []
+    films = sum(1 for caption in captions if film_kind(caption) == "postop")
+    if films:
+        parts.append(f"{films} post-operative film{'s' if films > 1 else ''} attached to the case")
+    facts = case.facts
+    if not films and (facts.postop_radiograph_date or case.checklist.get("postop-radiograph")):
+        parts.append("the post-operative radiograph recorded on the case")
+    if facts.canals.strip():
+        parts.append("the working lengths")
+    if facts.materials.strip():
+        parts.append("the materials placed")
+    documents = [t for t in case.enclosures if after_treatment_document(t)]
+    if documents:
+        parts.append("the enclosure line" + ("s " if len(documents) > 1 else " ")
+                     + "; ".join(f"'{t.strip()[:60]}'" for t in documents))  # fmt: skip
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return (
+        f"Left out of the request, which asks before treatment: {listed}. If the tooth was "
+        "treated already, the claim (and, if denied, an appeal) is the letter to send."
+    )
+
 
 OPENING = (
     "We request prior authorization for the procedure identified above, which the findings "
@@ -76,12 +129,14 @@ def compose_prior_auth(
     profile: PayerProfile | None = None,
 ) -> AppealLetter:
     """The prior-authorization letter for `case` (the planned code, tooth and findings)."""
-    case = with_fact_ticks(case, entry)
+    case = before_treatment(with_fact_ticks(case, entry))
     tooth_short, tooth_long = tooth_display(case)
     code = case.procedure.code.strip()
     amount = format_amount(case.claim.billed_amount)
-    enclosures = tuple(  # a copy of the EOB answers a claim, which a request has not yet
-        text for text in enclosure_list(case, entry, None, profile) if not _EOB.search(text)
+    enclosures = tuple(  # the EOB, the claim, a post-op film: a request has none yet
+        text
+        for text in enclosure_list(case, entry, None, profile)
+        if not after_treatment_document(text)
     )
     sections = record_sections(
         case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes

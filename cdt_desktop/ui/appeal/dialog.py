@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.appeal.argument import with_film_dates, without_attached_films
+from cdt_desktop.domain.appeal.argument import film_kind, with_film_dates, without_attached_films
 from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
@@ -54,6 +54,7 @@ from cdt_desktop.ui.common.metrics import follow_window_targets
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.domain.cases.radiographs import Radiograph
     from cdt_desktop.ui.appeal.radiographs import RadiographSource
 
 
@@ -244,7 +245,7 @@ class NarrativeDialog(QDialog):
             if edit is not None:
                 section = replace(section, paragraphs=split_paragraphs(text_of(edit)))
             sections.append(section)
-        attached = self.radiographs.films()
+        attached = self._enclosed_images()
         enclosures = without_attached_films(
             self.fields.enclosures(), (film.caption for film in attached)
         )  # an image stands for the ticked film it shows: the reviewer counts the films
@@ -293,8 +294,16 @@ class NarrativeDialog(QDialog):
 
         stamp = datetime.combine(self._today, datetime.min.time())
         return render_appeal_pdf(
-            self.current_letter(), creation_date=stamp, radiographs=self.radiographs.films()
+            self.current_letter(), creation_date=stamp, radiographs=self._enclosed_images()
         )
+
+    def _enclosed_images(self) -> list[Radiograph]:
+        """The films printed behind the letter: the case's, but a request before treatment
+        leaves out the post-op ones (``prior_auth.before_treatment``; the check says so)."""
+        films = self.radiographs.films()
+        if not self.prior_auth:
+            return films
+        return [film for film in films if film_kind(film.caption) != "postop"]
 
     def refresh_preview(self) -> None:
         """Re-render and show the PDF; the remark label follows the edits too."""

@@ -149,3 +149,39 @@ def test_the_request_is_addressed_to_the_case_s_prior_authorization_address(
     first = PdfReader(io.BytesIO(dialog.pdf_bytes)).pages[0].extract_text()
     assert "Attn: Pre-treatment Review" in first and "PO Box 77" in first
     assert "Dental Claim Appeals" not in first
+
+
+def test_a_post_op_film_on_the_case_is_not_enclosed_with_the_request_and_the_check_says_so(
+    qtbot: QtBot, office: tuple[CaseStore, int]
+) -> None:
+    """tour10: a request made from a case already treated printed its post-op film behind the
+    letter and listed it as enclosed; a request before treatment has no post-op film."""
+    from cdt_desktop.services.cases import CaseService
+    from tests.helpers.images import jpeg_bytes
+
+    store, case_id = office
+    for caption, taken in (("Pre-op PA #19", "2026-09-01"), ("Post-op PA #19", "2026-10-01")):
+        store.add_radiograph(
+            case_id, caption=caption, taken_on=taken, media_type="image/jpeg",
+            data=jpeg_bytes(), width=64, height=48, operator="DR",
+        )  # fmt: skip
+    dialog = NarrativeDialog(
+        store.get_case(case_id).case, store=store, case_id=case_id, operator="BL",
+        prior_auth=True, films=CaseService(store),
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.refresh_preview()
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(dialog.pdf_bytes)).pages)
+    assert "Pre-op PA #19" in text and "Post-op PA #19" not in text
+    assert not any("Post-op" in line for line in dialog.current_letter().enclosures)
+    _problems, reminders = dialog.check_problems()
+    assert any("1 post-operative film attached to the case" in r for r in reminders), reminders
+    appeal = NarrativeDialog(
+        store.get_case(case_id).case,
+        store=store,
+        case_id=case_id,
+        operator="BL",
+        films=CaseService(store),
+    )  # the appeal, after treatment, encloses both
+    qtbot.addWidget(appeal)
+    assert any("Post-op PA #19" in line for line in appeal.current_letter().enclosures)

@@ -23,10 +23,14 @@ SAMPLE = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
 
 
 def _planned() -> Case:
-    """The sample molar, before treatment: no claim number, date of service or denial yet."""
+    """The sample molar, before treatment: no claim number, date of service or denial yet,
+    and none of what the treatment produced (post-op film, lengths, materials, the EOB)."""
     case = Case.from_dict(json.loads(SAMPLE.read_text("utf-8")))
     claim = Claim(billed_amount=case.claim.billed_amount)
-    return replace(case, claim=claim, status_history=())
+    facts = replace(case.facts, postop_radiograph_date="", canals="", materials="")
+    checklist = {k: v for k, v in case.checklist.items() if k != "postop-radiograph"}
+    return replace(case, claim=claim, status_history=(), facts=facts, checklist=checklist,
+                   enclosures=())  # fmt: skip
 
 
 def _letter(case: Case):  # type: ignore[no-untyped-def]
@@ -47,7 +51,8 @@ def test_the_letter_asks_to_authorize_the_planned_code_on_the_tooth() -> None:
     words = plain_text(letter).split("\n\n", 1)[1].casefold()  # after the addressee block
     assert "appeal" not in words and "denial" not in words and "denied" not in words
     assert letter.continuation.startswith("Prior authorization, ")
-    assert case.enclosures and not any("EOB" in e for e in letter.enclosures)  # no claim yet
+    with_eob = replace(case, enclosures=("Copy of the explanation of benefits (EOB)",))
+    assert not any("EOB" in e for e in _letter(with_eob).enclosures)  # no claim yet
 
 
 @pytest.mark.parametrize(
@@ -207,3 +212,57 @@ def test_the_appeal_still_goes_to_the_appeals_address() -> None:
     case = replace(case, claim=replace(case.claim, prior_auth_address=REVIEW))
     letter = compose_appeal(case, entry=None, selection=selection_for_findings(case), today=TODAY)
     assert letter.payer[1:] == tuple(case.payer.address.splitlines())
+
+
+# tour10: a request made from a case already treated listed "Post-operative periapical
+# radiograph taken after treatment was completed; Copy of the original claim" as enclosed.
+TREATED = [
+    # (what the treated case holds, a word the request must not have, the check's words)
+    ({"checklist": {"postop-radiograph": True}}, "Post-operative",
+     "the post-operative radiograph recorded on the case"),
+    ({"facts": {"postop_radiograph_date": "2026-10-01"}}, "Post-operative",
+     "the post-operative radiograph recorded on the case"),
+    ({"facts": {"canals": "MB 21.0; ML 20.5; D 21.5"}}, "21.0", "the working lengths"),
+    ({"facts": {"materials": "gutta-percha, bioceramic sealer"}}, "gutta-percha",
+     "the materials placed"),
+    ({"enclosures": ["Copy of the original claim"]}, "original claim",
+     "the enclosure line 'Copy of the original claim'"),
+    ({"enclosures": ["Post-op PA film, tooth #19", "Copy of the EOB"]}, "Post-op",
+     "the enclosure lines 'Post-op PA film, tooth #19'; 'Copy of the EOB'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("held", "absent", "said"), TREATED, ids=[t[2] for t in TREATED])
+def test_a_request_from_a_treated_case_leaves_out_what_treatment_produced_and_says_so(
+    held: dict[str, object], absent: str, said: str
+) -> None:
+    case = _planned()
+    facts = replace(case.facts, **held.get("facts", {}))  # type: ignore[arg-type]
+    checklist = {**case.checklist, **held.get("checklist", {})}  # type: ignore[dict-item]
+    enclosures = (*case.enclosures, *held.get("enclosures", ()))  # type: ignore[misc]
+    treated = replace(case, facts=facts, checklist=checklist, enclosures=enclosures)
+    text = plain_text(_letter(treated))
+    assert absent not in text, text
+    assert absent.casefold() not in text.casefold()
+    check = prior_auth_check(treated, entry=None, selection=selection_for_findings(treated))
+    notes = [item.text for item in check if not item.blocking]
+    assert any(f"Left out of the request, which asks before treatment: {said}." in n
+               for n in notes), notes  # fmt: skip
+    assert not any("Post-operative" in item.text for item in check if item.blocking)
+
+
+def test_post_op_films_attached_are_counted_in_the_check_and_a_planned_case_has_no_note() -> None:
+    case = _planned()
+    films = [("Pre-op PA #19", "2026-09-01"), ("Post-op PA #19", "2026-10-01"),
+             ("Post-operative bitewing", "2026-10-01")]  # fmt: skip
+    check = prior_auth_check(case, entry=None, selection=selection_for_findings(case),
+                             attached=films)  # fmt: skip
+    notes = [item.text for item in check if not item.blocking]
+    assert any("before treatment: 2 post-operative films attached to the case." in n
+               for n in notes), notes  # fmt: skip
+    one = prior_auth_check(case, entry=None, selection=selection_for_findings(case),
+                           attached=films[:2])  # fmt: skip
+    assert any("1 post-operative film attached to the case." in i.text for i in one)
+    planned = prior_auth_check(case, entry=None, selection=selection_for_findings(case),
+                               attached=films[:1])  # fmt: skip
+    assert not any("Left out" in item.text for item in planned)
