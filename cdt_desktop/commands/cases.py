@@ -119,8 +119,11 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     if not listed:
         print("no cases")
-    for r in listed:
-        print(f"{r['id']:>6}  {r['status']:<9}  {r['code']:<5}  #{r['tooth']:<3}  "
+    from cdt_desktop.domain.teeth import tooth_label
+
+    for r, row in zip(listed, rows, strict=True):  # the tooth as written in its notation
+        print(f"{r['id']:>6}  {r['status']:<9}  {r['code']:<5}  "
+              f"{tooth_label(row.tooth, row.notation):<10}  "
               f"{r['date_of_service']:<10}  {r['patient']}")  # fmt: skip
     return 0
 

@@ -310,3 +310,29 @@ def parse_tooth(text: str, notation: Notation | str = Notation.UNIVERSAL) -> Too
 def tooth(universal: str) -> Tooth:
     """The tooth with this Universal designation (convenience for code and tests)."""
     return parse_tooth(universal, Notation.UNIVERSAL)
+
+
+TOOTH_SIGNS = {"universal": "#", "fdi": "FDI ", "palmer": "Palmer "}
+"""How the app writes a tooth in each notation: "#19" (the tooth sign is Universal's), "FDI 36",
+"Palmer LR6". A bare "#36" would read as a Universal tooth that does not exist."""
+
+
+def tooth_label(tooth_text: str, notation: str = "") -> str:
+    """A case's tooth as written in its notation ("#19", "FDI 46", "Palmer LR6"); "" when
+    none. An unknown notation is Universal's, as the case file's default is."""
+    text = tooth_text.strip()
+    if not text:
+        return ""
+    return TOOTH_SIGNS.get((notation or "universal").strip().lower(), "#") + text.lstrip("#")
+
+
+def universal_order(tooth_text: str, notation: str = "") -> tuple[int, int, str]:
+    """A sort key putting teeth of every notation in one order: by Universal number (#1-#32),
+    then primary teeth A-T, then what is not a tooth, as written."""
+    try:
+        found = parse_tooth(tooth_text, notation or Notation.UNIVERSAL)
+    except InvalidToothError:
+        return (2, 0, tooth_text.strip().upper())
+    if found.universal.isdigit():
+        return (0, int(found.universal), "")
+    return (1, 0, found.universal)

@@ -38,6 +38,8 @@ class CaseRows(RadiographRows):
 
     _UUID = "uuid"
     """The ``uuid`` column as text (``uuid::text`` on PostgreSQL, where it is a uuid type)."""
+    _NOTATION = "json_extract(procedure, '$.notation')"
+    """The case's tooth notation, from its ``procedure`` JSON (the list writes "FDI 46")."""
 
     if TYPE_CHECKING:
 
@@ -129,12 +131,15 @@ class CaseRows(RadiographRows):
     ) -> list[CaseSummary]:
         """Newest first. Every word of ``query`` must appear (any case, any script) in the
         patient name, chart number, claim number, code, tooth or date of service; a "#" before
-        a word is the tooth sign the list shows ("#19"), not searched for."""
+        a word is the tooth sign the list shows ("#19"), not searched for, and so is "FDI" or
+        "Palmer" before another word ("FDI 46", "Palmer LR6": a patient named Palmer is then
+        found by the other words, among more cases)."""
         where: list[str] = []
         params: list[Any] = []
-        for word in fold(query or "").split():
+        words = fold(query or "").split()
+        for index, word in enumerate(words):
             token = word.lstrip("#")  # "#19" as the list shows a tooth: the tooth sign
-            if not token:
+            if not token or (token in ("fdi", "palmer") and index + 1 < len(words)):
                 continue
             where.append("search_text LIKE ? ESCAPE '\\'")
             params.append(like_pattern(token))
@@ -143,7 +148,7 @@ class CaseRows(RadiographRows):
             params.append(valid_status(status))
         sql = (
             "SELECT id, patient_name, date_of_service, code, tooth, status, updated_at, "
-            f"{self._UUID} FROM cases"
+            f"{self._UUID}, {self._NOTATION} FROM cases"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY updated_at DESC, id DESC LIMIT ?"
         )

@@ -69,6 +69,7 @@ class CaseSummary(NamedTuple):
     status: str
     updated_at: str
     uuid: str = ""
+    notation: str = ""  # the tooth's: "universal", "fdi", "palmer" ("" from older callers)
 
 
 class AuditEntry(NamedTuple):

@@ -175,10 +175,11 @@ class CaseController(QObject):
         if self._case_id is None or self._case is None:
             return ""
         from cdt_desktop.core.text import isolate
+        from cdt_desktop.domain.teeth import tooth_label
 
         name = isolate(self._case.patient.name.strip()) or "no patient name yet"
         proc = new.procedure
-        what = " ".join(x for x in (f"#{proc.tooth}" if proc.tooth else "", proc.code) if x)
+        what = " ".join(x for x in (tooth_label(proc.tooth, proc.notation), proc.code) if x)
         return (
             f"Case {self._case_id} ({name}) is open: this new case starts from the chart as it "
             f"shows that case{f' ({what})' if what else ''}. For the next patient, press Cancel "

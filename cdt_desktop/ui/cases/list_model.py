@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from cdt_desktop.domain.teeth import tooth_label, universal_order
 from cdt_desktop.services.cases import is_incomplete
 
 if TYPE_CHECKING:
@@ -53,9 +54,8 @@ def sort_key(summary: CaseSummary, column: int, text: str) -> tuple[Any, ...]:
     if column == 0:
         plain = unicodedata.normalize("NFKD", text.casefold())
         return ("".join(c for c in plain if not unicodedata.combining(c)),)
-    if column == 2:
-        tooth = summary.tooth.strip()
-        return (0, int(tooth), "") if tooth.isdigit() else (1, 0, tooth.upper())
+    if column == 2:  # FDI 46 (#30) after #19: one order whichever notation wrote the case
+        return universal_order(summary.tooth, summary.notation)
     if column == 4:
         status = summary.status if summary.status in _STATUS_ORDER else "draft"
         return (_STATUS_ORDER.index(status), text)
@@ -203,7 +203,7 @@ class CaseListModel(QAbstractTableModel):
         if column == 1:
             return summary.date_of_service
         if column == 2:
-            return f"#{summary.tooth}" if summary.tooth else ""
+            return tooth_label(summary.tooth, summary.notation)
         if column == 3:
             return summary.code
         if column == 4:

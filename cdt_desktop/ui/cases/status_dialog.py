@@ -34,6 +34,7 @@ from cdt_desktop.domain.cases.status import (
     event_bounds,
     event_problems,
 )
+from cdt_desktop.domain.teeth import tooth_label
 from cdt_desktop.ui.common.date_field import DateField
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
 
@@ -261,8 +262,7 @@ def whose_claim(case: Case) -> str:
     from cdt_desktop.core.text import isolate
 
     proc = case.procedure
-    prefix = {"fdi": "FDI ", "palmer": "Palmer "}.get(proc.notation, "#")
-    tooth = prefix + proc.tooth if proc.tooth else ""
+    tooth = tooth_label(proc.tooth, proc.notation)
     parts = [
         f"Claim {case.claim.number.strip()}" if case.claim.number.strip() else "",
         isolate(case.patient.name.strip()) or "(no patient name yet)",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth, tooth_label
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 _log = get_logger("ui")
 
-_HEADING_NOTATION = {"universal": "#", "fdi": "FDI ", "palmer": "Palmer "}
 NO_CASE_HEADING = "No case open: ticks are saved once a case exists."
 
 
@@ -32,9 +31,8 @@ def case_heading(case_id: int, case: Case) -> str:
 
     # an Arabic or Hebrew name must not pull "#19" into its run ("19#" before the name)
     parts = [f"Case {case_id}", isolate(case.patient.name.strip()) or "(no patient name yet)"]
-    tooth = case.procedure.tooth
-    if tooth:  # "#" is Universal: an FDI or Palmer tooth says so ("FDI 36", not "#36")
-        tooth = _HEADING_NOTATION.get(case.procedure.notation or "universal", "#") + tooth
+    # "#" is Universal: an FDI or Palmer tooth says so ("FDI 36", not "#36")
+    tooth = tooth_label(case.procedure.tooth, case.procedure.notation)
     if tooth or case.procedure.code:
         parts.append(" ".join(p for p in (tooth, case.procedure.code) if p))
     if case.claim.date_of_service:

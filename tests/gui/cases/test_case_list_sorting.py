@@ -98,3 +98,29 @@ def test_the_sort_and_the_selected_case_stay_when_the_list_refreshes(
     assert listed.selected_case_id() == chosen
     _click_header(listed, 1)  # the selection follows its case to its new row
     assert listed.selected_case_id() == chosen
+
+
+def test_cases_written_in_fdi_or_palmer_show_their_notation_and_sort_with_the_others(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """tour10: an FDI office's lower right first molar (46) read "#46" in the list, a tooth
+    Universal does not have, and a Palmer case "#LR6"; sorted by tooth, 46 came after #19 as
+    the number 46. Two PCs with different settings share one store: each case says its own."""
+    store = CaseStore.open(tmp_path)
+    for name, tooth, notation in (("Ana", "46", "fdi"), ("Bo", "19", "universal"),
+                                  ("Cy", "LR6", "palmer"), ("Di", "11", "fdi")):  # fmt: skip
+        store.create_case(
+            Case(patient=Patient(name=name),
+                 procedure=Procedure(code="D3330", tooth=tooth, notation=notation)),
+            operator="MR",
+        )  # fmt: skip
+    widget = CaseList(CaseService(store), operator_source=lambda: "MR")
+    qtbot.addWidget(widget)
+    widget.resize(700, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh()
+    assert _column(widget, 2) == ["FDI 11", "Palmer LR6", "#19", "FDI 46"]  # newest first
+    _click_header(widget, 2)  # FDI 11 is #8, #19, FDI 46 is #30 (and Palmer LR6 too)
+    assert _column(widget, 2) == ["FDI 11", "#19", "Palmer LR6", "FDI 46"]
+    store.close()

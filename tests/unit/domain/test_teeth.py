@@ -257,3 +257,25 @@ def test_unknown_notation_is_refused() -> None:
 def test_teeth_are_hashable_values() -> None:
     assert tooth("19") == parse_tooth("36", "fdi")
     assert len({tooth("19"), tooth("19"), tooth("K")}) == 2
+
+
+@pytest.mark.parametrize(
+    ("tooth", "notation", "label"),
+    [("19", "universal", "#19"), ("#19", "universal", "#19"), ("K", "", "#K"),
+     ("46", "fdi", "FDI 46"), ("LR6", "palmer", "Palmer LR6"), ("", "fdi", ""),
+     ("  36 ", "FDI", "FDI 36"), ("19", "unknown", "#19")],
+)  # fmt: skip
+def test_a_tooth_is_written_with_its_notation(tooth: str, notation: str, label: str) -> None:
+    from cdt_desktop.domain.teeth import tooth_label
+
+    assert tooth_label(tooth, notation) == label
+
+
+def test_teeth_of_every_notation_sort_in_one_order() -> None:
+    from cdt_desktop.domain.teeth import universal_order
+
+    teeth = [("46", "fdi"), ("K", "universal"), ("8", "universal"), ("UR1", "palmer"),
+             ("??", "universal"), ("19", "")]  # fmt: skip
+    ordered = sorted(teeth, key=lambda t: universal_order(*t))
+    assert ordered == [("8", "universal"), ("UR1", "palmer"), ("19", ""), ("46", "fdi"),
+                       ("K", "universal"), ("??", "universal")]  # fmt: skip

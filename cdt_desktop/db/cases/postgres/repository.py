@@ -56,6 +56,7 @@ class PostgresCaseStore(CaseRows):
     _MARK = "%s"
     _FOR_UPDATE = " FOR UPDATE"
     _UUID = "uuid::text"
+    _NOTATION = "(procedure::jsonb ->> 'notation')"
 
     def __init__(
         self, conn: psycopg.Connection[tuple[Any, ...]] | None, conninfo: str, read_only: bool

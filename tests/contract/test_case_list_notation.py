@@ -1,0 +1,58 @@
+"""The case list names each case's tooth in its own notation (DESIGN.md section 5 keeps the
+JSON's `tooth` as stored); the case search takes the tooth as the list shows it. Both backends."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cdt_desktop import cli
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.domain.cases.ports import CaseRepository
+
+TEETH = [("Ana Palmer", "46", "fdi"), ("Bo Reyes", "19", "universal"),
+         ("Cy Ng", "LR6", "palmer")]  # fmt: skip
+
+
+@pytest.fixture
+def office(repository: CaseRepository) -> CaseRepository:
+    for name, tooth, notation in TEETH:
+        repository.create_case(
+            Case(patient=Patient(name=name),
+                 procedure=Procedure(code="D3330", tooth=tooth, notation=notation)),
+            operator="MR",
+        )  # fmt: skip
+    return repository
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("FDI 46", ["Ana Palmer"]), ("fdi 46", ["Ana Palmer"]), ("46", ["Ana Palmer"]),
+        ("Palmer LR6", ["Cy Ng"]), ("#19", ["Bo Reyes"]),
+        ("palmer", ["Ana Palmer"]),  # a lone word is searched: the patient named Palmer
+    ],
+)  # fmt: skip
+def test_the_search_takes_the_tooth_as_the_list_shows_it(
+    office: CaseRepository, query: str, found: list[str]
+) -> None:
+    assert [c.patient_name for c in office.list_cases(query)] == found
+
+
+def test_each_summary_carries_its_notation(office: CaseRepository) -> None:
+    listed = {c.tooth: c.notation for c in office.list_cases("")}
+    assert listed == {"46": "fdi", "19": "universal", "LR6": "palmer"}
+
+
+def test_cases_list_prints_the_tooth_in_its_notation_and_keeps_the_json(
+    store_url: str, office: CaseRepository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--store", store_url, "cases", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any("FDI 46" in line and "Ana Palmer" in line for line in lines), lines
+    assert any("Palmer LR6" in line and "Cy Ng" in line for line in lines), lines
+    assert any("#19" in line and "Bo Reyes" in line for line in lines), lines
+    assert cli.main(["--store", store_url, "cases", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["tooth"] for r in rows} == {"46", "19", "LR6"}  # as stored, as before
