@@ -166,7 +166,8 @@ def _decode(image: Image.Image, name: str) -> Image.Image:
 
 def _flatten(image: Image.Image) -> Image.Image:
     """8-bit greyscale or RGB: a 16-bit sensor film rescaled to its own brightest value (not
-    clipped), transparency laid on white paper, a colour scan of a grey film made grey."""
+    clipped), transparency laid on paper it shows on (:func:`_paper`), a colour scan of a grey
+    film made grey."""
     from PIL import Image, ImageChops
 
     if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
@@ -179,7 +180,7 @@ def _flatten(image: Image.Image) -> Image.Image:
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     if image.mode in ("LA", "La", "PA", "RGBA", "RGBa"):
         rgba = image.convert("RGBA")
-        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        paper = Image.new("RGBA", rgba.size, _paper(rgba))
         image = Image.alpha_composite(paper, rgba)
     if image.mode in ("1", "L"):
         return image.convert("L")
@@ -189,6 +190,19 @@ def _flatten(image: Image.Image) -> Image.Image:
     if same and ImageChops.difference(green, blue).getbbox() is None:
         return red
     return rgb
+
+
+def _paper(rgba: Image.Image) -> tuple[int, int, int, int]:
+    """White paper under a transparent image, but black under one whose visible part is light
+    (a film cut out of its background, white on transparent: on white it printed as a blank
+    page, tour10); radiographs are read on black."""
+    from PIL import ImageStat
+
+    alpha = rgba.getchannel("A")
+    seen = alpha.point(lambda a: 255 if a >= 128 else 0)
+    stat = ImageStat.Stat(rgba.convert("L"), mask=seen)
+    light = bool(stat.count[0]) and stat.mean[0] >= 128
+    return (0, 0, 0, 255) if light else (255, 255, 255, 255)
 
 
 def _encode(image: Image.Image, as_png: bool, name: str) -> tuple[str, bytes]:

@@ -316,3 +316,25 @@ def test_nothing_is_read_or_stored_without_initials_or_with_a_bad_date(
         service.attach_radiograph(case_id, path.with_name("x.jpg"), caption="", taken_on="",
                                   operator=chair)  # fmt: skip
     assert service.radiographs(case_id) == []
+
+
+@pytest.mark.parametrize(
+    ("ink", "paper"),
+    [((255, 255, 255), 0), ((230, 230, 230), 0), ((0, 0, 0), 255), ((40, 40, 40), 255)],
+    ids=["white film", "light film", "black drawing", "dark film"],
+)
+def test_a_transparent_png_is_laid_on_paper_it_shows_on(
+    tmp_path: Path, ink: tuple[int, int, int], paper: int
+) -> None:
+    """tour10: a film cut out of its background (white on transparent) was laid on white paper
+    and printed as a blank page; the light one now lies on black, a dark one still on white."""
+    from PIL import ImageDraw
+
+    cutout = Image.new("RGBA", (40, 40), (0, 0, 0, 0))
+    ImageDraw.Draw(cutout).ellipse((8, 8, 32, 32), fill=(*ink, 255))
+    out = io.BytesIO()
+    cutout.save(out, "PNG")
+    image = _decoded(prepare_image(_file(tmp_path, "cutout.png", out.getvalue())).data)
+    assert image.mode == "L"
+    assert image.getpixel((1, 1)) == paper  # the background
+    assert abs(image.getpixel((20, 20)) - paper) > 150  # type: ignore[operator] # the film shows
