@@ -80,6 +80,25 @@ def films_of_other_teeth(case: Case, attached: Iterable[tuple[str, str]] = ()) -
 
 
 _CAPTION_TOOTH = re.compile(r"#\s*([1-9]\d?|[A-Ta-t])\b")
+_COUNTED = re.compile(  # "Film #2", "Bitewing #1", "image #3": the film's own number
+    r"\b(?:films?|images?|pictures?|photos?|bitewings?|bwx?|views?|pages?|exposures?|shots?|"
+    r"no\.?|number|series|sets?|scans?)\s*$",
+    re.IGNORECASE,
+)
+_OF_MANY = re.compile(r"^\s*(?:of\s+\d+|/\s*\d+)", re.IGNORECASE)  # "#2 of 3", "#2/3"
+
+
+def caption_teeth(caption: str) -> list[str]:
+    """The teeth a film's caption names with the tooth sign ("PA #19", "tooth #K"), upper
+    case, sorted; not a number that counts the films ("Film #2 of 3", "Bitewing #1", "#2/4"),
+    which the check read as tooth #2 (review11)."""
+    named = set()
+    for match in _CAPTION_TOOTH.finditer(caption):
+        before, after = caption[: match.start()], caption[match.end() :]
+        if _COUNTED.search(before) or _OF_MANY.match(after):
+            continue
+        named.add(match.group(1).upper())
+    return sorted(named)
 
 
 def _other_tooth(case: Case, caption: str) -> str:
@@ -89,7 +108,7 @@ def _other_tooth(case: Case, caption: str) -> str:
     still counts, as everywhere, but the row asks."""
     from cdt_desktop.domain.appeal.remark import tooth_display
 
-    named = sorted({m.group(1).upper() for m in _CAPTION_TOOTH.finditer(caption)})
+    named = caption_teeth(caption)
     own = tooth_display(case)[0].removeprefix("#").upper()
     typed = case.procedure.tooth.strip().removeprefix("#").strip().upper()  # an FDI office's #36
     if not named or not own or own in named or typed in named:

@@ -187,3 +187,41 @@ def test_mark_as_submitted_names_a_film_of_another_tooth_in_the_row_s_words(
     row = record_answers(case, [i.id for i in d3330.checklist], films).get("preop-radiograph")
     for line in lines:
         assert row is not None and line == row + ".", situation
+
+
+CAPTIONS = [  # the caption as the assistant typed it, the teeth it names
+    ("Post-op PA #19", ["19"]),
+    ("Pre-operative periapical radiograph, tooth #30", ["30"]),
+    ("PA # 19 and #20", ["19", "20"]),
+    ("Primary molar #K", ["K"]),
+    ("Film #2 of 3", []),
+    ("film #2 of 3, tooth #19", ["19"]),
+    ("Bitewing #1", []),
+    ("BWX #4", []),
+    ("Image #3/4", []),
+    ("Exposure #2", []),
+    ("PA #2", ["2"]),  # a periapical of tooth #2: the film names its tooth
+    ("Post-op PA 2026-12-02", []),
+    ("Pre-op, 12/02/2026", []),
+    ("Post-op PA #19 (film #2 of 2)", ["19"]),
+]
+
+
+@pytest.mark.parametrize(("caption", "teeth"), CAPTIONS, ids=[c for c, _t in CAPTIONS])
+def test_only_a_caption_that_names_a_tooth_counts_as_naming_one(
+    caption: str, teeth: list[str]
+) -> None:
+    """review11: "Film #2 of 3" on a #19 case asked "its caption names tooth #2, the case is
+    #19" on the Checklist row and at Mark as submitted."""
+    from cdt_desktop.domain.appeal.answered import caption_teeth
+
+    assert caption_teeth(caption) == teeth
+
+
+def test_a_numbered_pre_op_film_of_the_case_s_tooth_is_not_asked_about() -> None:
+    from cdt_desktop.domain.appeal.answered import films_of_other_teeth
+
+    case = Case(claim=Claim(date_of_service="2026-12-01"),
+                procedure=Procedure(code="D3330", tooth="19"))  # fmt: skip
+    assert films_of_other_teeth(case, [("Pre-op film #2 of 3", "2026-11-30")]) == []
+    assert films_of_other_teeth(case, [("Pre-op PA #30", "2026-11-30")])  # another tooth: asked
