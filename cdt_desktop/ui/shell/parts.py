@@ -77,8 +77,11 @@ class TouchTabBar(QTabBar):
 
     def set_letter(self, index: int, letter: str) -> None:
         """Underline ``letter`` (its first occurrence) in tab ``index``'s text: the letter of
-        the Alt key that the window's action for that tab owns (a tab text has no ``&``)."""
+        the Alt key that the window's action for that tab owns (a tab text has no ``&``).
+        The key is the tab's tooltip too, which a screen reader announces as the tab's
+        description: without an ``&`` in the text Qt reports no shortcut for the tab."""
         self._letters[index] = letter.lower()
+        self.setTabToolTip(index, f"Alt+{letter.upper()}")
         self.update()
 
     def shown_text(self, index: int) -> str:

@@ -53,3 +53,21 @@ def test_alt_a_on_the_shown_cases_tab_moves_into_the_case_search(
         assert window.right_tabs.currentWidget() is window.checklist_panel
         focus = QApplication.focusWidget()
         assert focus is window.checklist_panel or window.checklist_panel.isAncestorOf(focus)
+
+
+def test_a_screen_reader_hears_each_tab_s_alt_key(qtbot: QtBot, tmp_path: Path) -> None:
+    """review11: the tabs' letters are drawn, not in their texts (no "&"), so Qt told assistive
+    technology no shortcut for them; the key is now the tab's description (and tooltip)."""
+    from PySide6.QtGui import QAccessible
+
+    with shown_window(qtbot, tmp_path / "office") as window:
+        bar = window.right_tabs.tabBar()
+        tabs = QAccessible.queryAccessibleInterface(bar)
+        assert tabs is not None
+        heard = {}
+        for i in range(tabs.childCount()):
+            tab = tabs.child(i)
+            if tab.role() == QAccessible.Role.PageTab:
+                heard[tab.text(QAccessible.Text.Name)] = tab.text(QAccessible.Text.Description)
+        assert heard.get("Checklist") == "Alt+C" and heard.get("Cases") == "Alt+A", heard
+        assert "&" not in bar.tabText(0) + bar.tabText(1)  # no second, competing mnemonic
