@@ -136,6 +136,7 @@ class NarrativeDialog(QDialog):
             self._case_id,
             operator=self._operator,
             default_caption=f"Periapical radiograph, tooth {tooth}" if tooth else "Radiograph",
+            left_out=self._after_treatment if self.prior_auth else None,
         )
         self.radiographs.changed.connect(self._films_changed)
         films = [(film.caption, film.taken_on) for film in self.radiographs.films()]
@@ -303,7 +304,11 @@ class NarrativeDialog(QDialog):
         films = self.radiographs.films()
         if not self.prior_auth:
             return films
-        return [film for film in films if film_kind(film.caption) != "postop"]
+        return [film for film in films if not self._after_treatment(film)]
+
+    @staticmethod
+    def _after_treatment(film: Radiograph) -> bool:
+        return film_kind(film.caption) == "postop"
 
     def refresh_preview(self) -> None:
         """Re-render and show the PDF; the remark label follows the edits too."""

@@ -10,6 +10,7 @@ or PNG and removing its metadata is the case service's (Pillow), never the windo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -43,6 +44,8 @@ __all__ = ["AttachDialog", "RadiographSource", "RadiographsBox"]
 
 THUMB_PX = 72
 FILE_FILTER = "Radiographs (*.jpg *.jpeg *.png);;All files (*)"
+LEFT_OUT = "- not enclosed with this request (taken after treatment)"
+
 HINT = (
     "JPEG or PNG films print as enclosure pages after the letter. Names, dates and other "
     "details stored inside the file are removed when it is attached."
@@ -80,9 +83,13 @@ class RadiographsBox(QWidget):
         *,
         operator: str,
         default_caption: str = "Radiograph",
+        left_out: Callable[[Radiograph], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``left_out``: the films the letter does not enclose (a request before treatment:
+        the post-op ones), listed with the reason so nobody looks for them behind it."""
         super().__init__(parent)
+        self._left_out = left_out
         self.setObjectName("radiographsBox")
         self._source, self._case_id, self._operator = source, case_id, operator
         self._default_caption = default_caption
@@ -136,7 +143,10 @@ class RadiographsBox(QWidget):
                 self.hint.setText(f"Radiographs cannot be read now: {exc}")
         self.list.clear()
         for film in self._films:
-            item = QListWidgetItem(_thumbnail(film), film_enclosure(film))  # as the letter
+            text = film_enclosure(film)  # as the letter
+            if self._left_out is not None and self._left_out(film):
+                text += f" {LEFT_OUT}"
+            item = QListWidgetItem(_thumbnail(film), text)
             item.setToolTip(f"{film.width} × {film.height} px, added by {film.added_by}")
             item.setData(Qt.ItemDataRole.UserRole, film.id)
             self.list.addItem(item)

@@ -174,6 +174,10 @@ def test_a_post_op_film_on_the_case_is_not_enclosed_with_the_request_and_the_che
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(dialog.pdf_bytes)).pages)
     assert "Pre-op PA #19" in text and "Post-op PA #19" not in text
     assert not any("Post-op" in line for line in dialog.current_letter().enclosures)
+    listed = [
+        dialog.radiographs.list.item(i).text() for i in range(dialog.radiographs.list.count())
+    ]
+    assert [("not enclosed" in text) for text in listed] == [False, True], listed
     _problems, reminders = dialog.check_problems()
     assert any("1 post-operative film attached to the case" in r for r in reminders), reminders
     appeal = NarrativeDialog(
