@@ -31,9 +31,10 @@ from cdt_desktop.domain.coding.findings import (
 from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
+from cdt_desktop.ui.chart.toggles import ChartToggles
 from cdt_desktop.ui.chart.tooth_chart import ToothChart
 from cdt_desktop.ui.common.combos import GuardedComboBox
-from cdt_desktop.ui.common.metrics import size_target
+from cdt_desktop.ui.common.metrics import TARGET, size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.common.wrapped_text import WrappedText
 
@@ -104,8 +105,10 @@ class ChartPanel(QWidget):
         self._selection: Selection | None = None
         self._roomy: tuple[QMargins, int, int] | None = None  # set_compact's way back
         self._compact = False
+        self._row_height = TARGET
 
         self.chart = ToothChart(self)
+        self.toggles = ChartToggles(self)  # above the chart, or the candidates (short + large)
         self.dentition_box = self._combo("dentitionMode", "Dentition", _DENTITIONS)
         self.notation_box = self._combo("notationMode", "Notation", _NOTATIONS)
         # Wrapped, not clipped: at 1366 px the line shares its row with the successor box and
@@ -143,13 +146,8 @@ class ChartPanel(QWidget):
     def _lay_out(self) -> None:
         """The toggles above the chart, the tooth line and the questions under it, the
         candidates beside them."""
-        toggles = QHBoxLayout()
-        for text, box in (("&Dentition:", self.dentition_box), ("&Notation:", self.notation_box)):
-            label = QLabel(text, self)
-            label.setBuddy(box)
-            toggles.addWidget(label)
-            toggles.addWidget(box)
-        toggles.addStretch(1)
+        self.toggles.add("&Dentition:", self.dentition_box)
+        self.toggles.add("&Notation:", self.notation_box)
         status = QHBoxLayout()
         status.addWidget(self.tooth_label, 1)
         successor_label = QLabel("&Successor:", self)
@@ -160,7 +158,7 @@ class ChartPanel(QWidget):
         # 1366 px the chart then gets the width (bigger teeth, no empty bands above and below
         # them) and the candidate list the height (more rows without scrolling).
         self._left = left = QVBoxLayout()
-        left.addLayout(toggles)
+        left.addWidget(self.toggles)
         left.addWidget(self.chart, 1)
         left.addLayout(status)
         left.addWidget(self.findings)
@@ -169,7 +167,9 @@ class ChartPanel(QWidget):
         # the reasons stay readable in a narrower window: the window stops shrinking before the
         # candidates do (about 1150 px wide at the least; the office screens are 1280 or more)
         self.candidates.setMinimumWidth(CANDIDATES_MIN_WIDTH)
-        outer.addWidget(self.candidates, 2)
+        self._right = right = QVBoxLayout()
+        right.addWidget(self.candidates, 1)
+        outer.addLayout(right, 2)
 
     def set_compact(self, compact: bool) -> None:
         """In a short window (768p at 125 % scaling, 720p) the panel has thin margins and its rows
@@ -185,6 +185,18 @@ class ChartPanel(QWidget):
         self._outer.setContentsMargins(QMargins(4, 0, 4, 0) if compact else margins)
         self._left.setSpacing(3 if compact else spacing)
         self.findings.set_row_spacing(2 if compact else rows)
+        self._right.setSpacing(self._left.spacing())
+        self._place_toggles()
+
+    def _place_toggles(self) -> None:
+        """Short and large (compact, View > Large targets): the toggles go above the
+        candidates, where the column has height to spare (``ChartToggles`` says why)."""
+        beside = self._compact and self._row_height > TARGET
+        if beside == self.toggles.stacked():
+            return
+        (self._left if beside else self._right).removeWidget(self.toggles)
+        (self._right if beside else self._left).insertWidget(0, self.toggles)
+        self.toggles.set_stacked(beside)
 
     def minimumSizeHint(self) -> QSize:
         """At least the height the panel needs at its width: the tooth line wraps to two or
@@ -197,7 +209,7 @@ class ChartPanel(QWidget):
         return hint
 
     def _combo(self, name: str, label: str, items: tuple[tuple[str, str], ...]) -> GuardedComboBox:
-        box = GuardedComboBox(self)
+        box = GuardedComboBox(self.toggles)
         box.setObjectName(name)
         box.setAccessibleName(label)
         size_target(box)
@@ -256,6 +268,8 @@ class ChartPanel(QWidget):
     def set_row_height(self, height: int) -> None:
         """Candidate rows at least ``height`` px (View -> Large targets)."""
         self.candidates.set_min_row_height(height)
+        self._row_height = height
+        self._place_toggles()
 
     def reset(self) -> None:
         """Next patient: no tooth, every question Unknown, no remembered answers."""

@@ -162,8 +162,8 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.banner)
         centre_layout.addWidget(self.centre_splitter, 1)
 
-        right = QWidget(self)
-        right.setObjectName("rightPane")
+        buttons = ButtonRows()
+        right = parts.RightPane(buttons, self)
         self.right_tabs = QTabWidget(right)
         self.tab_bar = TouchTabBar(TARGET, self.right_tabs)
         self.right_tabs.setTabBar(self.tab_bar)
@@ -185,7 +185,6 @@ class MainWindow(QMainWindow):
         self.case_label.setWordWrap(True)
         right_layout.addWidget(self.case_label)
         right_layout.addWidget(self.right_tabs, 1)
-        buttons = ButtonRows()
         right_layout.addLayout(buttons)
         buttons.add(self.edit_button)  # one row, or two on a small screen (never clipped)
         buttons.add(self.radiographs_button)

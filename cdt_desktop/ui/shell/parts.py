@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabBar, QToolButton, QWidget
 
-from cdt_desktop.ui.common.metrics import TARGET, size_target
+from cdt_desktop.ui.common.metrics import TARGET, ButtonRows, size_target
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionTab
@@ -116,6 +116,27 @@ class TouchTabBar(QTabBar):
     def minimumTabSizeHint(self, index: int) -> QSize:
         hint = super().minimumTabSizeHint(index)
         return QSize(hint.width(), max(hint.height(), self._target))
+
+
+class RightPane(QWidget):
+    """The right pane: the operator, the open case's line, the tabs and the case buttons.
+
+    Its least height is the buttons' rows at the pane's least width (two rows at 300 px), not
+    at the widest button's (three rows, one button each): with View > Large targets at 125 %
+    the one row too many pushed the window's bottom off the 614 px screen."""
+
+    def __init__(self, buttons: ButtonRows, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rightPane")
+        self._buttons = buttons
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        rows = self._buttons
+        least = rows.minimumSize()
+        width = max(least.width(), self.minimumWidth())
+        hint.setHeight(hint.height() - least.height() + rows.heightForWidth(width))
+        return hint
 
 
 def case_button(parent: QWidget, text: str, name: str, tip: str) -> QPushButton:

@@ -351,3 +351,43 @@ def test_the_case_list_status_line_and_buttons_are_never_cut(window: Any) -> Non
         assert clipped_buttons(window.case_list) == []
         buttons = [b for b in window.case_list.findChildren(QPushButton) if b.isVisible()]
         assert all(not b.geometry().intersects(message.geometry()) for b in buttons)
+
+
+@pytest.mark.parametrize("dentition", ["permanent", "primary", "mixed"])
+def test_large_targets_fit_the_small_screen(qtbot: QtBot, tmp_path: Path, dentition: str) -> None:
+    """View > Large targets at 125 % (1093x614, a title bar less): the window was 599 px tall at
+    the least (617 in the mixed dentition) and its bottom, with the case buttons and the status
+    bar, was off the screen. Every target keeps its 40 px and the chart its least size."""
+    from PySide6.QtGui import QAction
+
+    from cdt_desktop.ui.common.metrics import LARGE_TARGET
+
+    width, height = SMALL
+    win = build_main_window(data_dir=tmp_path / "office")
+    qtbot.addWidget(win)
+    win.resize(width, height - TITLE_BAR)
+    win.show()
+    qtbot.waitExposed(win)
+    win.operator_picker.set_operator("AB")
+    large = win.findChild(QAction, "largeTargetsAction")
+    large.setChecked(True)
+    chart = win.chart_panel.chart
+    chart.set_dentition(dentition)
+    chart.select_tooth("19" if dentition != "primary" else "K")
+    _settle()
+    hint = win.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height - TITLE_BAR
+    assert win.size().toTuple() == (width, height - TITLE_BAR)
+    assert chart.height() >= chart.minimumHeight() and chart.width() >= chart.minimumWidth()
+    seen = chart.visibleRegion()
+    assert [u for u in chart.shown_teeth() if not seen.contains(chart.tooth_rect(u))] == []
+    panel = win.chart_panel
+    targets = [
+        panel.dentition_box, panel.notation_box, panel.successor_box, *panel.findings.boxes(),
+        win.edit_button, win.radiographs_button, win.export_button, win.operator_picker,
+    ]  # fmt: skip
+    assert [t.objectName() for t in targets if t.height() < LARGE_TARGET] == []
+    shown = [*targets, panel.candidates.list_widget(), win.right_tabs, win.detail, win.statusBar()]
+    assert [w.objectName() for w in shown if not _on_screen(w)] == []
+    assert clipped_buttons(win) == []
+    win.close()
