@@ -290,6 +290,15 @@ def film_kind(caption: str) -> str | None:
     return _film_kind(caption, named=False)
 
 
+def film_kind_named(file_name: str) -> str | None:
+    """ "preop" or "postop" when an image file's name says which film it is ("PostOp_19.jpg",
+    "pre-op PA.png", "post_operative.jpeg"), else None: the kind the attach dialog proposes
+    before the film the case lacks first (a post-op file was proposed as the pre-op film)."""
+    stem = file_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
+    squeezed = re.sub(r"[^a-z]", "", stem.lower())
+    return next((kind for kind in ("postop", "preop") if kind in squeezed), None)
+
+
 def _film_date(text: str, values: dict[str, str]) -> str | None:
     """The recorded date of the radiograph `text` names; None when it names no pre/post film."""
     kind = _film_kind(text)

@@ -188,9 +188,11 @@ class RadiographsBox(QWidget):
         image = self._prepare(Path(chosen))  # the file is checked before its caption is asked
         if image is None:
             return
-        details = AttachDialog(
-            Path(chosen).name, self._default_caption, self, proposed=self._next_kind()
-        )
+        from cdt_desktop.domain.appeal.argument import film_kind_named
+
+        name = Path(chosen).name  # "postop_19.jpg" is the post-op film, whatever is attached
+        proposed = film_kind_named(name) or self._next_kind()
+        details = AttachDialog(name, self._default_caption, self, proposed=proposed)
         if details.exec() == QDialog.DialogCode.Accepted:
             self._attach(image, details.caption(), details.taken_on())
 

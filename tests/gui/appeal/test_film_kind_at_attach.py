@@ -114,3 +114,19 @@ def test_a_caption_typed_over_keeps_the_film_chosen(
     named = AttachDialog("y.png", "Pre-op PA #19")  # a caption that says which film it is
     qtbot.addWidget(named)
     assert named.kind() == "preop" and named.caption() == "Pre-op PA #19"
+
+
+def test_a_file_named_post_op_is_proposed_as_the_post_op_film(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Walk: postop.jpg, the case's first film, was proposed as the pre-operative film."""
+    _store, service, case_id = office
+    chair = RadiographsDialog(service, case_id, heading="Case 1", tooth="19", operator="AS")
+    qtbot.addWidget(chair)
+    first = _attach_as_proposed(monkeypatch, chair, _film(tmp_path, "PostOp_19.png"), "12/02/2026")
+    assert first.kind() == "postop"
+    second = _attach_as_proposed(monkeypatch, chair, _film(tmp_path, "IMG_0412.png"), "12/01/2026")
+    assert second.kind() == "preop"  # no word in the name: the film the case lacks

@@ -225,3 +225,17 @@ def test_a_numbered_pre_op_film_of_the_case_s_tooth_is_not_asked_about() -> None
                 procedure=Procedure(code="D3330", tooth="19"))  # fmt: skip
     assert films_of_other_teeth(case, [("Pre-op film #2 of 3", "2026-11-30")]) == []
     assert films_of_other_teeth(case, [("Pre-op PA #30", "2026-11-30")])  # another tooth: asked
+
+
+@pytest.mark.parametrize(
+    ("file_name", "kind"),
+    [("postop.jpg", "postop"), ("PostOp_19.JPG", "postop"), ("post-operative PA #19.png", "postop"),
+     ("post_op.jpeg", "postop"), ("Pre-op 2026-12-01.jpg", "preop"), ("preoperative.png", "preop"),
+     ("IMG_0412.jpg", None), ("periapical 19.jpg", None), ("C:\\\\films\\\\postop.jpg", "postop"),
+     ("/home/a/pre.op/film.jpg", None)],
+)  # fmt: skip
+def test_an_image_file_s_name_can_say_which_film_it_is(file_name: str, kind: str | None) -> None:
+    """Walk: postop.jpg was proposed as the pre-operative film (the case had none yet)."""
+    from cdt_desktop.domain.appeal.argument import film_kind_named
+
+    assert film_kind_named(file_name) == kind
