@@ -336,3 +336,20 @@ def universal_order(tooth_text: str, notation: str = "") -> tuple[int, int, str]
     if found.universal.isdigit():
         return (0, int(found.universal), "")
     return (1, 0, found.universal)
+
+
+def tooth_aliases(text: str) -> list[str]:
+    """What a typed word may name as a tooth, in every notation's writing ("36" is FDI 36, so
+    Universal 19 and Palmer LL6 too; "19" is Universal 19, FDI 36, Palmer LL6): the case
+    search finds a case by its tooth however the case and the one searching write it. A word
+    that is a tooth in none gives []."""
+    found: list[str] = []
+    for notation in Notation:
+        try:
+            tooth = parse_tooth(text, notation)
+        except InvalidToothError:
+            continue
+        for written in (tooth.universal, tooth.fdi or "", tooth.palmer):
+            if written and written not in found:
+                found.append(written)
+    return found

@@ -29,9 +29,16 @@ def office(repository: CaseRepository) -> CaseRepository:
 @pytest.mark.parametrize(
     ("query", "found"),
     [
-        ("FDI 46", ["Ana Palmer"]), ("fdi 46", ["Ana Palmer"]), ("46", ["Ana Palmer"]),
-        ("Palmer LR6", ["Cy Ng"]), ("#19", ["Bo Reyes"]),
+        # FDI 46 and Palmer LR6 are one tooth (#30): Ana's and Cy's, newest first
+        ("FDI 46", ["Cy Ng", "Ana Palmer"]), ("fdi 46", ["Cy Ng", "Ana Palmer"]),
+        ("46", ["Cy Ng", "Ana Palmer"]), ("Palmer LR6", ["Cy Ng", "Ana Palmer"]),
+        ("Ana 46", ["Ana Palmer"]), ("#19", ["Bo Reyes"]),
         ("palmer", ["Ana Palmer"]),  # a lone word is searched: the patient named Palmer
+        # a tooth in any notation finds the case however it was written: Universal 19 is
+        # FDI 36 and Palmer LL6; FDI 46 is #30; Palmer LR6 is #30 too
+        ("36", ["Bo Reyes"]), ("FDI 36", ["Bo Reyes"]), ("LL6", ["Bo Reyes"]),
+        ("#30", ["Cy Ng", "Ana Palmer"]), ("30", ["Cy Ng", "Bo Reyes", "Ana Palmer"]),  # and the code D3330
+        ("Ng #30", ["Cy Ng"]), ("#d3330", ["Cy Ng", "Bo Reyes", "Ana Palmer"]),  # no tooth
     ],
 )  # fmt: skip
 def test_the_search_takes_the_tooth_as_the_list_shows_it(

@@ -23,6 +23,7 @@ from cdt_desktop.db.cases.rows import (
 )
 from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import AuditEntry, CaseSummary
+from cdt_desktop.domain.teeth import tooth_aliases
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
@@ -141,8 +142,18 @@ class CaseRows(RadiographRows):
             token = word.lstrip("#")  # "#19" as the list shows a tooth: the tooth sign
             if not token or (token in ("fdi", "palmer") and index + 1 < len(words)):
                 continue
-            where.append("search_text LIKE ? ESCAPE '\\'")
-            params.append(like_pattern(token))
+            # a tooth is found in any notation: "36" (FDI) finds the case stored as #19, whose
+            # tooth field (between unit separators in search_text) is exactly "19"; after the
+            # tooth sign only a tooth field is ("#30" is no part of the code D3330)
+            aliases = [fold(a) for a in tooth_aliases(token)]
+            patterns = [like_pattern(f"\x1f{alias}\x1f") for alias in aliases]
+            if not word.startswith("#") or not aliases:
+                patterns.insert(0, like_pattern(token))
+            patterns = list(dict.fromkeys(patterns))
+            where.append(
+                "(" + " OR ".join(["search_text LIKE ? ESCAPE '\\'"] * len(patterns)) + ")"
+            )
+            params.extend(patterns)
         if status is not None:
             where.append("status = ?")
             params.append(valid_status(status))

@@ -279,3 +279,16 @@ def test_teeth_of_every_notation_sort_in_one_order() -> None:
     ordered = sorted(teeth, key=lambda t: universal_order(*t))
     assert ordered == [("8", "universal"), ("UR1", "palmer"), ("19", ""), ("46", "fdi"),
                        ("K", "universal"), ("??", "universal")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "aliases"),
+    [("19", ["19", "36", "LL6"]), ("36", ["19", "36", "LL6"]), ("ll6", ["19", "36", "LL6"]),
+     ("46", ["30", "46", "LR6"]), ("K", ["K", "75", "LLE"]), ("14", ["14", "26", "UL6", "5", "UR4"]),
+     ("99", []), ("maria", []), ("", [])],
+)  # fmt: skip
+def test_a_typed_tooth_is_known_in_every_notation(typed: str, aliases: list[str]) -> None:
+    """The case search finds the case stored as #19 when an FDI office types 36 (tour10)."""
+    from cdt_desktop.domain.teeth import tooth_aliases
+
+    assert tooth_aliases(typed) == aliases
