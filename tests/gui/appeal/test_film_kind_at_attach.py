@@ -63,6 +63,13 @@ def _attach_as_proposed(
     return seen[0]
 
 
+def _chair(qtbot: QtBot, service: CaseService, case_id: int) -> RadiographsDialog:
+    """File > Radiographs… at the chair for the #19 case."""
+    chair = RadiographsDialog(service, case_id, heading="Case 1", tooth="19", operator="AS")
+    qtbot.addWidget(chair)
+    return chair
+
+
 def _film(folder: Path, name: str) -> Path:
     path = folder / name
     Image.new("L", (400, 300), 80).save(path, "PNG")
@@ -76,8 +83,7 @@ def test_the_proposed_film_is_the_one_the_case_lacks_and_the_appeal_knows_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store, service, case_id = office
-    chair = RadiographsDialog(service, case_id, heading="Case 1", tooth="19", operator="AS")
-    qtbot.addWidget(chair)
+    chair = _chair(qtbot, service, case_id)
 
     first = _attach_as_proposed(monkeypatch, chair, _film(tmp_path, "a.png"), "12/01/2026")
     assert first.kind() == "preop"
@@ -124,8 +130,7 @@ def test_a_file_named_post_op_is_proposed_as_the_post_op_film(
 ) -> None:
     """Walk: postop.jpg, the case's first film, was proposed as the pre-operative film."""
     _store, service, case_id = office
-    chair = RadiographsDialog(service, case_id, heading="Case 1", tooth="19", operator="AS")
-    qtbot.addWidget(chair)
+    chair = _chair(qtbot, service, case_id)
     first = _attach_as_proposed(monkeypatch, chair, _film(tmp_path, "PostOp_19.png"), "12/02/2026")
     assert first.kind() == "postop"
     second = _attach_as_proposed(monkeypatch, chair, _film(tmp_path, "IMG_0412.png"), "12/01/2026")
