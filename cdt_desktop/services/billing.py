@@ -19,11 +19,13 @@ from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary
 from cdt_desktop.domain.cases.status import (
     DEFAULT_APPEAL_WINDOW_DAYS,
     DueItem,
+    StatusError,
     StatusEvent,
     advance,
     allowed_next,
     appeal_deadline,
     due_order,
+    service_problems,
 )
 from cdt_desktop.services.cases import require_operator
 
@@ -35,6 +37,8 @@ def with_event(case: Case, event: StatusEvent) -> Case:
     """`case` with `event` appended to its history and its details copied onto the claim.
 
     Raises `StatusError` (a ValueError) naming what is not allowed."""
+    if wrong := service_problems(case.claim.date_of_service, event):
+        raise StatusError("; ".join(wrong))
     history = advance(case.status_history, event)
     claim = case.claim
     if event.status == "submitted" and event.claim_number:

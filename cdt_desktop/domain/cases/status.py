@@ -139,6 +139,21 @@ def event_problems(history: tuple[StatusEvent, ...], event: StatusEvent) -> list
     return problems
 
 
+_AFTER_TREATMENT = ("submitted", "denied", "appealed", "paid")
+"""Statuses of a claim for a treatment done: none is dated before its date of service (a case
+closed before a planned date, the patient having cancelled, is no claim sent)."""
+
+
+def service_problems(date_of_service: str, event: StatusEvent) -> list[str]:
+    """A new status change dated before the case's date of service (a year typed one off): the
+    claim would read as sent, denied or paid before the tooth was treated, on the appeal too.
+    Checked on a new change only (``with_event``, the status dialog), never on a stored one."""
+    service, when = _parse(date_of_service), _parse(event.date)
+    if event.status in _AFTER_TREATMENT and service and when and when < service:
+        return [f"the date is before the date of service ({service.isoformat()})"]
+    return []
+
+
 def advance(history: tuple[StatusEvent, ...], event: StatusEvent) -> tuple[StatusEvent, ...]:
     """`history` with `event` appended, or `StatusError` naming every problem."""
     problems = event_bounds(event) + event_problems(history, event)

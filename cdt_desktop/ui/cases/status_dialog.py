@@ -33,6 +33,7 @@ from cdt_desktop.domain.cases.status import (
     StatusEvent,
     event_bounds,
     event_problems,
+    service_problems,
 )
 from cdt_desktop.domain.teeth import tooth_label
 from cdt_desktop.ui.common.date_field import DateField
@@ -175,6 +176,7 @@ class StatusDialog(QDialog):
             self.date_edit.take_focus()
             return
         problems = event_bounds(event) + event_problems(self._case.status_history, event)
+        problems += service_problems(self._case.claim.date_of_service, event)
         if problems:
             self.problem.setText("; ".join(problems).capitalize() + ".")
             self.problem.setVisible(True)

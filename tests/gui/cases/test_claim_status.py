@@ -27,11 +27,11 @@ def store(tmp_path: Path):
     opened.close()
 
 
-def _case(name: str, payer: str = "") -> Case:
+def _case(name: str, payer: str = "", *, dos: str = "2026-06-01") -> Case:
     return Case(
         patient=Patient(name=name),
         payer=Payer(name=payer),
-        claim=Claim(date_of_service="2026-06-01"),
+        claim=Claim(date_of_service=dos),
         procedure=Procedure(code="D3330", tooth="19"),
     )
 
@@ -173,6 +173,19 @@ def test_the_date_typed_as_the_dialog_opens_replaces_today_s(qtbot) -> None:
     assert dialog.event_value().date == "2026-11-30"
 
 
+@pytest.mark.parametrize("typed", ["05/01/2025", "0001-01-01"])
+def test_a_claim_cannot_be_dated_before_its_date_of_service(qtbot, typed: str) -> None:
+    """A year typed one off (2025 for 2026), or year 1, saved a claim submitted before the
+    treatment (date of service 2026-06-01), and the appeal letter said so (review12)."""
+    dialog = StatusDialog(_case("A"), "submitted", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setText(typed)
+    dialog.accept()
+    assert not dialog.result()
+    assert "before the date of service (2026-06-01)" in dialog.problem.text()
+    assert dialog.date_edit.text() == typed  # nothing typed is lost
+
+
 def test_a_date_typed_the_us_way_is_taken(qtbot) -> None:
     """11/30/2026, as in the case form and the radiograph's date."""
     dialog = StatusDialog(_case("A"), "submitted", today=TODAY)
@@ -193,7 +206,7 @@ def test_due_view_orders_denied_claims_by_deadline_overdue_first(
         "Due later": ("2026-09-01", ""),  # -> Feb 28
     }
     for name, (denied, payer) in denials.items():
-        case_id = store.create_case(_case(name, payer), operator="AB")
+        case_id = store.create_case(_case(name, payer, dos="2026-03-30"), operator="AB")
         billing.advance(case_id, StatusEvent("submitted", "2026-04-01"), operator="AB")
         billing.advance(case_id, StatusEvent("denied", denied), operator="AB")
     store.create_case(_case("Still a draft"), operator="AB")
@@ -218,7 +231,7 @@ def test_the_keyboard_opens_the_status_menu_of_the_selected_case(
     from PySide6.QtWidgets import QApplication, QMenu, QTableView
 
     billing = BillingService(store, ())
-    denied = store.create_case(_case("Denied first"), operator="AB")
+    denied = store.create_case(_case("Denied first", dos="2026-03-30"), operator="AB")
     billing.advance(denied, StatusEvent("submitted", "2026-04-01"), operator="AB")
     billing.advance(denied, StatusEvent("denied", "2026-05-01"), operator="AB")
     alice = store.create_case(_case("Alice"), operator="AB")

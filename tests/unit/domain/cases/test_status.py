@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -16,6 +17,7 @@ from cdt_desktop.domain.cases.status import (
     appeal_deadline,
     current_status,
     due_order,
+    service_problems,
 )
 
 SUBMITTED = StatusEvent("submitted", "2026-09-20", claim_number="C-1")
@@ -198,3 +200,23 @@ def test_a_claim_corrected_and_resent_twenty_times_takes_no_twenty_first_change(
         advance(history, StatusEvent("paid", "2026-10-30"))
     case = replace(Case(), status_history=history)
     assert validate_case_dict(case.to_dict()) == []  # the case as it is still saves
+
+
+@pytest.mark.parametrize(("sent", "status", "typed"), [(False, "submitted", "2025-11-21"), (True, "denied", "2026-11-19")])  # fmt: skip
+def test_a_claim_is_not_sent_or_denied_before_the_treatment(
+    sent: bool, status: str, typed: str
+) -> None:
+    """A date typed a year off (2025 for 2026) saved a claim submitted before the tooth was
+    treated; the appeal letter then told the payer so (review12)."""
+    from cdt_desktop.domain.cases.model import Claim
+    from cdt_desktop.services.billing import with_event
+
+    case = Case(claim=Claim(date_of_service="2026-11-20"))
+    if sent:  # a history stored before this check (a case file from elsewhere)
+        case = replace(case, status_history=(StatusEvent("submitted", "2026-11-18"),))
+    with pytest.raises(StatusError, match=r"before the date of service \(2026-11-20\)"):
+        with_event(case, StatusEvent(status, typed))
+    assert service_problems("2026-11-20", StatusEvent("submitted", "2026-11-20")) == []
+    assert service_problems("", StatusEvent("submitted", "2026-01-01")) == []  # no DOS yet
+    # A case closed before its planned date (the patient cancelled) sent no claim.
+    assert service_problems("2026-11-20", StatusEvent("closed", "2026-11-01")) == []
