@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cdt_desktop.core.errors import InputError
 
-CODE_RE = re.compile(r"^D\d{4}$")
+CODE_RE = re.compile(r"^D[0-9]{4}$")  # ASCII digits: \d takes any script's too
 FIELDS = ("code", "nomenclature", "descriptor", "category")
 # Header names seen in CDT data files, lower-cased; the first one present wins.
 DEFAULT_HEADERS: dict[str, tuple[str, ...]] = {

@@ -17,7 +17,7 @@ from cdt_desktop.core.errors import InputError
 from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES
 from cdt_desktop.domain.reference import CHECKLIST_GROUPS, SERIES, SERIES_STEPS, TOOTH_SCOPES
 
-CODE_RE = re.compile(r"^D\d{4}$")
+CODE_RE = re.compile(r"^D[0-9]{4}$")  # ASCII digits: \d takes any script's too
 CHECKLIST_ID_RE = re.compile(r"^[a-z0-9-]+$")
 STATUSES = ("active", "deleted")
 _APPEAL_TABLES = ("denial_category", "payer")  # validated by validate_appeals

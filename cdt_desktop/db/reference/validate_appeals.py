@@ -100,7 +100,7 @@ def _check_sentence(sentence: Any, where: str, problems: list[str]) -> None:
                 problems.append(f"{where}: unknown placeholder '{{{name}}}'")
     codes = sentence.get("codes", [])
     if not isinstance(codes, list) or not all(
-        isinstance(c, str) and re.match(r"^D\d{4}$", c) for c in codes
+        isinstance(c, str) and re.match(r"^D[0-9]{4}$", c) for c in codes
     ):
         problems.append(f"{where}: 'codes' must be a list of codes like D3357")
 

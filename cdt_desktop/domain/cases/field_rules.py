@@ -43,7 +43,7 @@ VISIT_VALUES = values(Visit)
 SUCCESSOR_VALUES = values(Successor)  # "" = not stated
 NOTATION_VALUES = ("universal", "fdi", "palmer")
 
-CODE_RE = re.compile(r"^D\d{4}$")
+CODE_RE = re.compile(r"^D[0-9]{4}$")  # ASCII digits: \d takes any script's too
 AMOUNT_RE = re.compile(r"^\$?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$")
 
 

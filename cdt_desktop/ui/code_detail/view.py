@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # a link click hands over a QUrl; importing it at start build
 
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
-CODE_RE = re.compile(r"^D\d{4}$")
+CODE_RE = re.compile(r"^D[0-9]{4}$")  # ASCII digits: \d takes any script's too
 SCHEME = "code"
 
 

@@ -74,3 +74,19 @@ def test_a_file_without_rows_is_one_error_line_not_a_rejected_row(
     assert status == 2 and out == "", situation
     assert err.startswith("error: nothing to import: the file holds no rows"), situation
     assert err.count("\n") == 1, situation
+
+
+def test_a_code_in_other_digits_is_rejected_not_imported(tmp_path: Path) -> None:
+    """D and four Arabic-Indic or full-width digits passed as a code (Python's \\d takes any
+    digit): 'D٣٣١٠' looked like D3310 in the list, was never found by typing D3310, and a
+    PostgreSQL store's code table refuses it (review12)."""
+    from cdt_desktop.db.cdt_file import parse_codeset
+
+    rows = [
+        {"Code": "D\u0663\u0663\u0661\u0660", "Nomenclature": "Arabic-Indic digits"},
+        {"Code": "D\uff13\uff13\uff13\uff10", "Nomenclature": "Full-width digits"},
+        {"Code": "D3310", "Nomenclature": "Our words"},
+    ]
+    report = parse_codeset(rows, edition="2026", deleted={})
+    assert [c.code for c in report.accepted] == ["D3310"]
+    assert len(report.rejected) == 2 and "is not a CDT code" in report.rejected[0]

@@ -170,6 +170,8 @@ def test_code_and_notation_are_normalised() -> None:
         ({"claim": {"billed_amount": "lots"}}, "'claim.billed_amount' must be an amount"),
         ({"provider": {"npi": "12345"}}, "'provider.npi' must be 10 digits"),
         ({"procedure": {"code": "3330x"}}, "'procedure.code' must look like D3330"),
+        # Full-width digits (a Japanese input method) look like D3330 but are no code (review12)
+        ({"procedure": {"code": "D\uff13\uff13\uff13\uff10"}}, "'procedure.code' must look like"),
         ({"procedure": {"notation": "palmar"}}, "'procedure.notation' must be one of"),
         ({"procedure": {"tooth": "33"}}, "'procedure.tooth' is not a tooth in universal"),
         (
