@@ -11,7 +11,9 @@ line on stderr starting ``error:``; never a traceback, never a partial output fi
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -106,14 +108,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno != errno.ENAMETOOLONG:
+            return _internal_error(exc)
+        # a file name given on the command line (backup OUT, restore BACKUP, import FILE...)
+        # that no file system holds: bad input, said as such
+        name = os.fsdecode(exc.filename or "")
+        shown = f" ({name[:40]}..., {len(os.fsencode(name)):,} bytes)" if name else ""
+        print(f"error: a file name is too long for a file system{shown}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:
-        # The message of an unexpected exception may echo user data (SQLite, ReportLab do);
-        # print only its type.
-        print(
-            f"error: unexpected internal error ({type(exc).__name__}); please report it",
-            file=sys.stderr,
-        )
-        return EXIT_FAILURE
+        return _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> int:
+    # The message of an unexpected exception may echo user data (SQLite, ReportLab do);
+    # print only its type.
+    print(
+        f"error: unexpected internal error ({type(exc).__name__}); please report it",
+        file=sys.stderr,
+    )
+    return EXIT_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,6 +29,7 @@ def default_output() -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from cdt_desktop.core import paths
+    from cdt_desktop.core.atomic import check_output_folder
     from cdt_desktop.db.reference.build import (
         build_database,
         load_appeal_sources,
@@ -40,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if not source.is_dir():
         raise InputError(f"source folder not found: {source}")
     output = args.output or default_output()
+    check_output_folder(output)  # a mistyped folder is said, not made (as narrative -o)
     entries = load_sources(source)
     appeal = load_appeal_sources(source)
     build_database(entries, output, source_hash=source_hash(source), appeal=appeal)

@@ -94,7 +94,12 @@ def protect(*files: Path | str) -> None:
 def check_output_folder(target: Path | str) -> None:
     """Refuse (InputError, exit 2) an output that is a folder, or whose folder does not exist:
     said before anything is asked or made, where writing would end in FileNotFoundError."""
+    from cdt_desktop.core.paths import too_long
+
     output = Path(target)
+    problem = too_long(output)
+    if problem is not None:  # Path.is_dir() would raise OSError 'File name too long'
+        raise InputError(f"the output file {problem}")
     if output.is_dir():
         raise InputError(f"output is a folder: {output}")
     if not output.parent.is_dir() and str(output.parent) not in ("", "."):

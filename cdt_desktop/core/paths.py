@@ -28,6 +28,32 @@ REFERENCE_DB_ENV = "CDT_DESKTOP_REFERENCE_DB"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
+NAME_MAX_BYTES = 255
+"""The longest file or folder name the usual file systems hold (ext4, NTFS, APFS)."""
+PATH_MAX_BYTES = 4095
+"""The longest whole path Linux opens (PATH_MAX, 4,096 with its closing NUL)."""
+
+
+def too_long(path: Path | str) -> str | None:
+    """Why ``path`` cannot be opened for its length (a name over 255 bytes, or on POSIX a whole
+    path over 4,095), as the end of a sentence ("The output file " + it); None when it fits.
+    The system's own answer is OSError 'File name too long', which the CLI called internal."""
+    path = Path(path)
+    for name in path.parts:
+        size = len(os.fsencode(name))
+        if size > NAME_MAX_BYTES:
+            return (
+                f"has a name too long for a file system ({name[:24]}..., {size} bytes; a name "
+                f"holds at most {NAME_MAX_BYTES})"
+            )
+    size = len(os.fsencode(str(path.absolute())))
+    if os.name != "nt" and size > PATH_MAX_BYTES:
+        return (
+            f"is too long for a file system ({size:,} bytes; a whole path holds at most "
+            f"{PATH_MAX_BYTES:,})"
+        )
+    return None
+
 
 def _candidates(packaged: str, checkout: str) -> list[Path]:
     found: list[Path] = []

@@ -147,3 +147,66 @@ def test_a_libpq_url_with_good_ports_is_accepted(url: str) -> None:
     port is checked, none refused for the commas."""
     target = parse(url)
     assert target.kind == "postgresql" and target.conninfo == url
+
+
+def _deep(tmp_path: Path, last: str) -> str:
+    """A path of short-enough names (250 bytes each) that is longer than the 4,096 bytes a
+    whole path may have (PATH_MAX): the system says 'File name too long' all the same."""
+    return str(tmp_path.joinpath(*["d" * 250] * 17, last))
+
+
+def test_a_store_path_longer_than_a_path_may_be_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    deep = _deep(tmp_path, "cases.sqlite")
+    with pytest.raises(StoreUrlError, match="too long"):
+        parse(deep)
+    for argv in (("cases", "list"), ("cases", "show", "1"), ("store", "init"),
+                 ("store", "migrate", "--from", deep, "--to", str(tmp_path / "t.sqlite"))):  # fmt: skip
+        status, out, err = _run(capsys, "--store", deep, *argv)
+        _one_usage_error(status, out, err)
+        assert "too long" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("shape", ["long name", "deep path"])
+def test_an_output_file_name_too_long_is_a_usage_error_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, shape: str
+) -> None:
+    store = f"sqlite:///{(tmp_path / 'store' / 'cases.sqlite').as_posix().lstrip('/')}"
+    _run(capsys, "--store", store, "store", "init")
+    _run(capsys, "--store", store, "cases", "import", str(FIXTURES / "case_d3330.json"),
+         "--operator", "AB")  # fmt: skip
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+
+    def target(suffix: str) -> str:
+        return (
+            str(out_dir / ("a" * 300 + suffix))
+            if shape == "long name"
+            else _deep(out_dir, "x" + suffix)
+        )
+
+    for argv in (
+        ("--store", store, "cases", "export", "1", "-o", target(".json")),
+        ("narrative", str(FIXTURES / "case_d3330.json"), "-o", target(".pdf")),
+        ("build-data", "-o", target(".sqlite")),
+        ("--store", store, "backup", target(".sqlite")),
+        ("--store", store, "restore", "--yes", target(".sqlite")),
+        ("--store", store, "cases", "import", target(".json"), "--operator", "AB"),
+    ):
+        status, out, err = _run(capsys, *argv)
+        _one_usage_error(status, out, err)
+        assert "too long" in err, argv
+    assert list(out_dir.iterdir()) == []
+    with open_repository(store) as opened:
+        assert [c.id for c in opened.list_cases("")] == [1]
+
+
+def test_build_data_into_a_missing_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """As `narrative -o` and `cases export -o`: a mistyped folder is said, not made."""
+    status, out, err = _run(capsys, "build-data", "-o", str(tmp_path / "no" / "cdt.sqlite"))
+    _one_usage_error(status, out, err)
+    assert "does not exist" in err and not (tmp_path / "no").exists()

@@ -133,19 +133,13 @@ def parse(url: str | os.PathLike[str]) -> StoreTarget:
     )
 
 
-NAME_MAX_BYTES = 255
-"""The longest file or folder name the usual file systems hold (ext4, NTFS, APFS)."""
-
-
 def _checked_path(path: Path) -> Path:
-    """``path``, unless one of its names is too long for any file system to hold: said as a bad
-    URL (exit 2) before the open fails with the system's 'File name too long'."""
-    for name in path.parts:
-        if len(os.fsencode(name)) > NAME_MAX_BYTES:
-            raise StoreUrlError(
-                f"The case store path has a name too long for a file system ({name[:24]}..., "
-                f"{len(os.fsencode(name))} bytes; a name holds at most {NAME_MAX_BYTES})."
-            )
+    """``path``, unless it is too long for any file system to hold (a name over 255 bytes, a
+    whole path over 4,095): said as a bad URL (exit 2) before the open fails with the system's
+    'File name too long'."""
+    problem = paths.too_long(path)
+    if problem is not None:
+        raise StoreUrlError(f"The case store path {problem}.")
     return path
 
 
