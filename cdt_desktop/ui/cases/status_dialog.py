@@ -37,6 +37,7 @@ from cdt_desktop.domain.cases.status import (
 )
 from cdt_desktop.domain.teeth import tooth_label
 from cdt_desktop.ui.common.date_field import DateField
+from cdt_desktop.ui.common.fitted_label import FittedLabel
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
 
 
@@ -51,10 +52,9 @@ class StatusDialog(QDialog):
         self.setWindowTitle(f"Mark as {STATUS_WORDS.get(status, status).lower()}")
         self._case, self._status = case, status
         # whose claim: the row the menu was opened on need not be the open case (tour9)
-        self.whose = QLabel(whose_claim(case), self)
+        # wrapped; a claim number or name too long for the dialog is elided in its middle
+        self.whose = FittedLabel(whose_claim(case), self)
         self.whose.setObjectName("statusCase")
-        self.whose.setTextFormat(Qt.TextFormat.PlainText)
-        self.whose.setWordWrap(True)
         form = QFormLayout()
         # Typed (YYYY-MM-DD or MM/DD/YYYY) or picked: Qt's date box changed an impossible typed
         # date into another one (2026-02-31 saved as 2026-02-03); this one refuses it, as typed.

@@ -82,11 +82,9 @@ def choose_code(window: Shell, code: str) -> None:
 
 def show_case(window: Shell, case_id: int, case: Case) -> None:
     """Heading and checklist for the open case (every path that opens or changes one)."""
-    from cdt_desktop.core.text import break_long_runs
-
     heading = case_heading(case_id, case)
-    # a long unbroken name wraps in the narrow right pane instead of being cut off
-    window.case_label.setText(break_long_runs(heading, 28))
+    # a name too long for the narrow right pane is elided (FittedLabel); the tooltip has it all
+    window.case_label.setText(heading)
     window.case_label.setToolTip(heading)
     code = case.procedure.code or None
     window.checklist_panel.show_case(case_id, code)

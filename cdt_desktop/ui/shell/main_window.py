@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QSplitter,
     QTabWidget,
@@ -32,6 +31,7 @@ from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.panel import ChartPanel
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.code_detail.view import CodeDetail
+from cdt_desktop.ui.common.fitted_label import FittedLabel
 from cdt_desktop.ui.common.metrics import TARGET, ButtonRows
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
@@ -178,11 +178,10 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.operator_picker)
-        self.case_label = QLabel(actions.NO_CASE_HEADING, right)
+        # plain text, wrapped; a name too long for the pane is elided in its middle
+        self.case_label = FittedLabel(actions.NO_CASE_HEADING, right)
         self.case_label.setObjectName("openCaseLabel")
         self.case_label.setAccessibleName("Open case")
-        self.case_label.setTextFormat(Qt.TextFormat.PlainText)  # patient names print literally
-        self.case_label.setWordWrap(True)
         right_layout.addWidget(self.case_label)
         right_layout.addWidget(self.right_tabs, 1)
         right_layout.addLayout(buttons)

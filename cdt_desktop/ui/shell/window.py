@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import (
-        QLabel,
         QMainWindow,
         QMenuBar,
         QPushButton,
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from cdt_desktop.ui.chart.panel import ChartPanel
     from cdt_desktop.ui.checklist.panel import ChecklistPanel
     from cdt_desktop.ui.code_detail.view import CodeDetail
+    from cdt_desktop.ui.common.fitted_label import FittedLabel
     from cdt_desktop.ui.common.settings import Settings
     from cdt_desktop.ui.search.pane import SearchPane
     from cdt_desktop.ui.session.operator_picker import OperatorPicker
@@ -50,7 +50,7 @@ class Shell(Protocol):
     edit_button: QPushButton
     radiographs_button: QPushButton
     right_tabs: QTabWidget
-    case_label: QLabel
+    case_label: FittedLabel
     menu_actions: dict[str, QAction]
 
     store: CaseRepository | None

@@ -391,3 +391,56 @@ def test_large_targets_fit_the_small_screen(qtbot: QtBot, tmp_path: Path, dentit
     assert [w.objectName() for w in shown if not _on_screen(w)] == []
     assert clipped_buttons(win) == []
     win.close()
+
+
+def _overflow(label: QLabel) -> int:
+    """How many px of the label's text lie past its right edge, wrapped where Qt wraps it."""
+    room = label.contentsRect().width()
+    flags = Qt.TextFlag.TextWordWrap if label.wordWrap() else Qt.TextFlag(0)
+    drawn = label.fontMetrics().boundingRect(QRect(0, 0, room, 100_000), flags, label.text())
+    return max(0, drawn.width() - room)
+
+
+LONG_NAMES = [
+    "W" * 60,  # no space: one word for the line breaker
+    "Wolfeschlegelsteinhausenbergerdorff-Montgomery-Featherstonehaugh",  # breaks after '-'
+    "王" * 60,  # breaks between the characters
+]
+
+
+@pytest.mark.parametrize("name", LONG_NAMES, ids=["no space", "hyphens", "CJK"])
+def test_a_long_name_or_claim_number_is_elided_not_cut_off(window: Any, name: str) -> None:
+    """A 60-character name with no space ran past the right edge of the open case's line at
+    1093 px (and a long claim number and name past the claim status dialog's): each word too
+    wide for its line is elided in its middle now; the tooltip and the description a screen
+    reader reads hold it whole."""
+    from datetime import date
+
+    from PySide6.QtGui import QAccessible
+
+    from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedure
+    from cdt_desktop.ui.cases.status_dialog import StatusDialog
+
+    number = "CLM" + "8" * 47
+    case = Case(patient=Patient(name=name), payer=Payer(name="Q" * 80),
+                claim=Claim(number=number, date_of_service="2026-11-20"),
+                procedure=Procedure(code="D3330", tooth="19"))  # fmt: skip
+    window.open_case(window.cases.create(case, operator="AB"))
+    _settle()
+    label = window.case_label
+    assert _overflow(label) == 0, label.text()
+    assert label.geometry().right() < label.parentWidget().width()
+    assert name in label.toolTip()
+    heard = QAccessible.queryAccessibleInterface(label)
+    assert heard is not None and name in heard.text(QAccessible.Text.Description)
+    wanted = window.size_wanted
+    assert window.size() == wanted.size() and window.minimumSizeHint().width() <= wanted.width()
+    for status in ("submitted", "denied"):
+        dialog = StatusDialog(case, status, today=date(2026, 12, 3), parent=window)
+        dialog.show()
+        _settle()
+        assert dialog.frameGeometry().width() <= wanted.width(), status
+        assert _overflow(dialog.whose) == 0, (status, dialog.whose.text())
+        assert number in dialog.whose.toolTip() and name in dialog.whose.toolTip()
+        dialog.close()
+        dialog.deleteLater()
