@@ -10,11 +10,11 @@ item's row, what answers it; a tick still records who checked the item.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
 from cdt_desktop.domain.appeal.argument import film_kind, with_fact_ticks, with_film_dates
+from cdt_desktop.domain.appeal.captions import caption_mentions
 from cdt_desktop.domain.appeal.check import film_date_side
 from cdt_desktop.domain.appeal.letter import us_date
 from cdt_desktop.domain.cases.model import Case
@@ -79,28 +79,6 @@ def films_of_other_teeth(case: Case, attached: Iterable[tuple[str, str]] = ()) -
     return said
 
 
-_CAPTION_TOOTH = re.compile(r"#\s*([1-9]\d?|[A-Ta-t])\b")
-_COUNTED = re.compile(  # "Film #2", "Bitewing #1", "image #3": the film's own number
-    r"\b(?:films?|images?|pictures?|photos?|bitewings?|bwx?|views?|pages?|exposures?|shots?|"
-    r"no\.?|number|series|sets?|scans?)\s*$",
-    re.IGNORECASE,
-)
-_OF_MANY = re.compile(r"^\s*(?:of\s+\d+|/\s*\d+)", re.IGNORECASE)  # "#2 of 3", "#2/3"
-
-
-def caption_teeth(caption: str) -> list[str]:
-    """The teeth a film's caption names with the tooth sign ("PA #19", "tooth #K"), upper
-    case, sorted; not a number that counts the films ("Film #2 of 3", "Bitewing #1", "#2/4"),
-    which the check read as tooth #2 (review11)."""
-    named = set()
-    for match in _CAPTION_TOOTH.finditer(caption):
-        before, after = caption[: match.start()], caption[match.end() :]
-        if _COUNTED.search(before) or _OF_MANY.match(after):
-            continue
-        named.add(match.group(1).upper())
-    return sorted(named)
-
-
 def _other_tooth(case: Case, caption: str) -> str:
     """ " (its caption names tooth #30, the case is #19; ...)" when the film's caption names
     teeth and none is the case's (as the letter numbers it, FDI 36 is #19, or as the case
@@ -108,12 +86,14 @@ def _other_tooth(case: Case, caption: str) -> str:
     still counts, as everywhere, but the row asks."""
     from cdt_desktop.domain.appeal.remark import tooth_display
 
-    named = caption_teeth(caption)
+    named = caption_mentions(caption)
     own = tooth_display(case)[0].removeprefix("#").upper()
     typed = case.procedure.tooth.strip().removeprefix("#").strip().upper()  # an FDI office's #36
-    if not named or not own or own in named or typed in named:
+    if not named or not own:
         return ""
-    listed = " and ".join(f"#{tooth}" for tooth in named)
+    if any(m.universal == own or (m.written == f"#{typed}") for m in named):
+        return ""
+    listed = " and ".join(m.written for m in named)
     return f" (its caption names tooth {listed}, the case is #{own}; check which film it is)"
 
 

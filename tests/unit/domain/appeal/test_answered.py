@@ -204,6 +204,15 @@ CAPTIONS = [  # the caption as the assistant typed it, the teeth it names
     ("Post-op PA 2026-12-02", []),
     ("Pre-op, 12/02/2026", []),
     ("Post-op PA #19 (film #2 of 2)", ["19"]),
+    ("Pre-op periapical, tooth 30", ["30"]),
+    ("Pre-op PA FDI 46", ["FDI 46"]),
+    ("Pre-op PA fdi #46", ["FDI 46"]),
+    ("Pre-op PA LR6", ["Palmer LR6"]),
+    ("Pre-op PA Palmer ul e", ["Palmer ULE"]),
+    ("PA 2", []),
+    ("BWX 4", []),
+    ("ALL 6 films", []),
+    ("Pre-op LR 2026-11-30", []),
 ]
 
 
@@ -213,7 +222,7 @@ def test_only_a_caption_that_names_a_tooth_counts_as_naming_one(
 ) -> None:
     """review11: "Film #2 of 3" on a #19 case asked "its caption names tooth #2, the case is
     #19" on the Checklist row and at Mark as submitted."""
-    from cdt_desktop.domain.appeal.answered import caption_teeth
+    from cdt_desktop.domain.appeal.captions import caption_teeth
 
     assert caption_teeth(caption) == teeth
 
@@ -239,3 +248,52 @@ def test_an_image_file_s_name_can_say_which_film_it_is(file_name: str, kind: str
     from cdt_desktop.domain.appeal.argument import film_kind_named
 
     assert film_kind_named(file_name) == kind
+
+
+_U19 = Procedure(code="D3330", tooth="19")
+_FDI36 = Procedure(code="D3330", tooth="36", notation="fdi")  # #19
+_PALMER_LL6 = Procedure(code="D3330", tooth="LL6", notation="palmer")  # #19
+FILMS = [  # the case's tooth, the pre-op film's caption, the tooth the check says it names
+    (_U19, "Pre-op PA #19", ""),
+    (_U19, "Pre-op PA #30", "#30"),
+    (_U19, "Pre-op periapical, tooth 30", "#30"),  # no tooth sign: "tooth" names it
+    (_U19, "Pre-op periapical, tooth 19", ""),
+    (_U19, "Pre-op PA FDI 46", "FDI 46"),  # FDI 46 is #30
+    (_U19, "Pre-op PA FDI 36", ""),  # FDI 36 is #19
+    (_U19, "Pre-op PA LR6", "Palmer LR6"),  # Palmer LR6 is #30
+    (_U19, "Pre-op PA Palmer LL6", ""),
+    (_U19, "Pre-op PA LL 6", ""),
+    (_U19, "Pre-op film #2 of 3", ""),  # counts the films
+    (_U19, "Pre-op bitewing #1", ""),
+    (_U19, "Pre-op BWX 4", ""),
+    (_U19, "Pre-op PA 2", ""),  # a film number, no tooth sign
+    (_U19, "Pre-op 2026-11-30", ""),
+    (_U19, "Pre-op 11/30/2026, PA 2", ""),
+    (_FDI36, "Pre-op PA #36", ""),  # the FDI office's own way
+    (_FDI36, "Pre-op PA FDI 36", ""),
+    (_FDI36, "Pre-op PA #19", ""),  # the letter's number of the same tooth
+    (_FDI36, "Pre-op PA FDI 46", "FDI 46"),
+    (_FDI36, "Pre-op film #2 of 3", ""),
+    (_PALMER_LL6, "Pre-op PA LL6", ""),
+    (_PALMER_LL6, "Pre-op PA #19", ""),
+    (_PALMER_LL6, "Pre-op PA LR6", "Palmer LR6"),
+    (_PALMER_LL6, "Pre-op BWX 4", ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("procedure", "caption", "named"), FILMS, ids=[f"{p.tooth}: {c}" for p, c, _n in FILMS]
+)
+def test_a_film_is_asked_about_only_when_its_caption_names_another_tooth(
+    procedure: Procedure, caption: str, named: str
+) -> None:
+    """A tooth named in FDI ("FDI 46") or Palmer ("LR6"), or after the word "tooth" with no
+    tooth sign, is a tooth as "#30" is; a film count, a date, "PA 2" or "BWX 4" is not."""
+    from cdt_desktop.domain.appeal.answered import films_of_other_teeth
+
+    case = Case(claim=Claim(date_of_service="2026-12-01"), procedure=procedure)
+    said = films_of_other_teeth(case, [(caption, "2026-11-30")])
+    if not named:
+        assert said == []
+    else:
+        assert len(said) == 1 and f"its caption names tooth {named}, the case is #19" in said[0]
