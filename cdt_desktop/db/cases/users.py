@@ -66,6 +66,11 @@ SESSION_ENDED = (
     "number is someone else (or no one): nothing was saved. Lock (Ctrl+L) and sign in again."
 )
 
+DISABLED_SINCE = (
+    "{name} was disabled by an admin at another workstation since signing in: nothing was "
+    "saved. Lock (Ctrl+L); an admin can enable them again."
+)
+
 
 class UserRows:
     """Mixed into a store: uses its transactions (``_write``/``_read``) and ``_audit``."""
@@ -109,18 +114,28 @@ class UserRows:
             return None
         return self.acting_user_created
 
-    def _check_acting(self, conn: _Connection, who: int | None) -> None:
+    def _check_acting(self, conn: _Connection, who: int | None, action: str = "") -> None:
         """Called in the audit row's transaction: SessionEndedError (the write is rolled back)
         when ``who`` is the signed-in user's id but the store's user of that id is no longer
-        the person who signed in (a backup restored meanwhile, by another process)."""
+        the person who signed in (a backup restored meanwhile, by another process); SignInError
+        when an admin disabled them since (at another workstation: this window learns of it
+        from the change feed, and a write sent before that, or while the feed is down, was
+        saved under them). Signing in and out, and user management (an admin's own edit of
+        themselves), are not refused for that."""
         since = self._acting_since()
         if who is None or who != self.acting_user_id or since is None:
             return
-        row = self._x(conn, "SELECT created_at FROM users WHERE id = ?", (int(who),)).fetchone()
+        sql = "SELECT created_at, active, name FROM users WHERE id = ?"
+        row = self._x(conn, sql, (int(who),)).fetchone()
         if row is None or str(row[0]) != since:
             from cdt_desktop.domain.pins import SessionEndedError
 
             raise SessionEndedError(SESSION_ENDED)
+        if not row[1] and not action.startswith(("sign-", "user-")):
+            from cdt_desktop.core.text import isolate
+            from cdt_desktop.domain.pins import SignInError
+
+            raise SignInError(DISABLED_SINCE.format(name=isolate(str(row[2]))))
 
     # -- users ----------------------------------------------------------------------------------
     def count_users(self) -> int:

@@ -180,7 +180,7 @@ class PostgresCaseStore(CaseRows):
         """One audit row; it carries the signed-in user's id (``acting_user_id``) unless
         ``user_id`` names another (a sign-in names who signed in)."""
         who = self.acting_user_id if user_id == -1 else user_id
-        self._check_acting(conn, who)  # never under an id that is someone else's now
+        self._check_acting(conn, who, action)  # not someone else's id, nor disabled
         if case_id is not None and not case_uuid:
             row = conn.execute("SELECT uuid::text FROM cases WHERE id = %s", (case_id,)).fetchone()
             case_uuid = str(row[0]) if row else ""
@@ -301,7 +301,7 @@ class PostgresCaseStore(CaseRows):
         if not rows:  # nothing written: say why (no such case, voided, another person's id)
             with self._read("saving a tick in") as conn:
                 self._require_case(conn, case_id, live=True)
-                self._check_acting(conn, self.acting_user_id)
+                self._check_acting(conn, self.acting_user_id, "tick")
             raise CaseNotFoundError(f"Case {case_id} does not exist in {self.location}.")
         return check_states(rows)
 

@@ -14,14 +14,16 @@ if TYPE_CHECKING:
 # voided (at another workstation, perhaps a moment ago: the UPDATE waits for that commit and checks
 # the status again), and nothing is written and no row comes back (a saved tick always returns its
 # row). So too when the signed-in user (``user_since``: when they were made) is no longer the
-# store's user of that id (a dump restored meanwhile): no audit row goes under another person.
+# store's user of that id (a dump restored meanwhile), or was disabled since: no audit row goes
+# under another person, nor under someone an admin disabled.
 # Prepared on the server from the first call (``prepare=True``): a window's first ticks skip
 # planning too.
 TICK_SQL = """
 WITH target AS (
     UPDATE cases SET updated_at = %(at)s WHERE id = %(case_id)s AND status <> 'void'
         AND (%(user_since)s::text IS NULL OR EXISTS (
-            SELECT FROM users WHERE id = %(user_id)s AND created_at = %(user_since)s::text))
+            SELECT FROM users WHERE id = %(user_id)s AND created_at = %(user_since)s::text
+                AND active))
     RETURNING id, uuid::text AS case_uuid
 ),
 saved AS (

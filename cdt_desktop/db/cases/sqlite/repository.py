@@ -207,7 +207,7 @@ class CaseStore(StoreBackups, CaseRows):
         """One audit row, naming its case's uuid; it carries the signed-in user's id
         (``acting_user_id``) unless ``user_id`` names another (a sign-in names who signed in)."""
         who = self.acting_user_id if user_id == -1 else user_id
-        self._check_acting(conn, who)  # never under an id that is someone else's now
+        self._check_acting(conn, who, action)  # not someone else's id, nor disabled
         if case_id is not None and not case_uuid:
             row = conn.execute("SELECT uuid FROM cases WHERE id = ?", (int(case_id),)).fetchone()
             case_uuid = str(row[0]) if row else ""
