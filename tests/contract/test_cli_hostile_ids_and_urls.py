@@ -210,3 +210,34 @@ def test_build_data_into_a_missing_folder_is_a_usage_error(
     status, out, err = _run(capsys, "build-data", "-o", str(tmp_path / "no" / "cdt.sqlite"))
     _one_usage_error(status, out, err)
     assert "does not exist" in err and not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://u@h1:5432,h2:5433/db", "h1:5432 or h2:5433 (database db)"),
+        ("postgresql://u@h1,h2/db", "h1:5432 or h2:5432 (database db)"),
+        ("postgresql:///db?host=a,b&port=5432,5433", "a:5432 or b:5433 (database db)"),
+        ("postgresql://u@[::1]:5433/db", "[::1]:5433/db"),
+        ("postgresql://u@db.office.lan/cdt", "db.office.lan:5432/cdt"),
+    ],
+)
+def test_an_unreachable_multi_host_store_names_each_host_and_port(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, url: str, shown: str
+) -> None:
+    """DESIGN.md section 5: a store that cannot be reached is exit 1 with one line naming the
+    host and port; a standby beside the primary read 'h1,h2:,/db' (no port at all)."""
+    from cdt_desktop.db.cases.postgres.connect import where
+
+    for name in ("PGPORT", "PGHOST", "PGSERVICE", "PGDATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    assert where(url) == shown
+
+
+def test_a_multi_host_store_that_is_down_is_exit_1_naming_each_host(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = "postgresql://u@127.0.0.1:1,127.0.0.1:2/db?connect_timeout=5"
+    status, out, err = _run(capsys, "--store", url, "cases", "list")
+    assert status == 1 and out == "" and err.count("\n") == 1, err
+    assert "127.0.0.1:1 or 127.0.0.1:2 (database db) cannot be reached" in err

@@ -26,7 +26,8 @@ log = logging.getLogger("cdt.db")
 
 
 def where(conninfo: str) -> str:
-    """``host:port/dbname`` (or ``service NAME``) for messages: what libpq will try, no secret."""
+    """``host:port/dbname`` (or ``service NAME``) for messages: what libpq will try, no secret;
+    ``h1:5432 or h2:5433 (database db)`` for a multi-host URL (``[::1]:5432`` for IPv6)."""
     from psycopg.conninfo import conninfo_to_dict
 
     try:
@@ -37,10 +38,19 @@ def where(conninfo: str) -> str:
     host = str(params.get("host") or params.get("hostaddr") or os.environ.get("PGHOST") or "")
     if service and not host:
         return f"service {service}"
-    host = host or "localhost"
-    port = str(params.get("port") or os.environ.get("PGPORT") or "5432")
+    default_port = os.environ.get("PGPORT") or "5432"
     dbname = str(params.get("dbname") or os.environ.get("PGDATABASE") or "")
-    return f"{host}:{port}" + (f"/{dbname}" if dbname else "")
+    hosts = (host or "localhost").split(",")
+    ports = str(params.get("port") or "").split(",")
+    if len(ports) == 1:  # one port (or none) for every host, as libpq reads it
+        ports *= len(hosts)
+    pairs = [
+        f"{f'[{h}]' if ':' in h else h or 'localhost'}:{p.strip() or default_port}"
+        for h, p in zip(hosts, ports, strict=False)
+    ]
+    if len(pairs) > 1:  # a standby beside the primary: each host libpq tries, in its order
+        return " or ".join(pairs) + (f" (database {dbname})" if dbname else "")
+    return pairs[0] + (f"/{dbname}" if dbname else "")
 
 
 def unavailable(conninfo: str, exc: BaseException) -> StoreUnavailableError:
