@@ -144,3 +144,16 @@ def test_completion_date_is_the_date_of_service_of_a_root_canal(
     for code in ("D3310", "D3320", "D3330"):
         tips = " ".join(_entry(library, code).billing_tips)
         assert "completion (obturation) date (Delta Dental)" in tips, code
+
+
+@pytest.mark.parametrize("code", ["D3351", "D3352", "D3353", "D3355", "D3356", "D3357"])
+def test_which_visit_a_series_prior_authorization_names_is_marked_to_verify(
+    library: ReferenceLibrary, code: str
+) -> None:
+    """The prior-authorization request names the case's own code (one visit of the series);
+    whether a payer wants the whole series named is not sourced, so the entry says to check it
+    (in words naming no other code: a code a verify note names is left out of the letters'
+    comparisons)."""
+    notes = [n for n in _entry(library, code).verify if "prior-authorization request" in n]
+    assert len(notes) == 1, code
+    assert {c for c in notes[0].split() if c.startswith("D3")} <= {code}, notes[0]
