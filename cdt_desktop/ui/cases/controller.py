@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.teeth import tooth_label
 from cdt_desktop.services.cases import VOID, CaseService, CodeChange
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.settings import Settings
@@ -114,7 +115,7 @@ class CaseController(QObject):
         if self._case is not None and self._answers_differ(self._screen_case()):
             code = self._case.procedure.code or "the case's code"
             self.message.emit(
-                f"The chart's answers for #{self._case.procedure.tooth} are not on case "
+                f"The chart's answers for {self._tooth()} are not on case "
                 f"{self._case_id} yet: choose {code} in the candidates (double-click or Enter) "
                 "to save them."
             )
@@ -175,7 +176,6 @@ class CaseController(QObject):
         if self._case_id is None or self._case is None:
             return ""
         from cdt_desktop.core.text import isolate
-        from cdt_desktop.domain.teeth import tooth_label
 
         name = isolate(self._case.patient.name.strip()) or "no patient name yet"
         proc = new.procedure
@@ -305,7 +305,12 @@ class CaseController(QObject):
         its tooth that are not on the case yet (they reach it when its code is chosen)."""
         if self._case is None or not self._answers_differ(self._screen_case()):
             return ""
-        return f"the chart's answers for #{self._case.procedure.tooth}, not on case {self._case_id} yet"
+        return f"the chart's answers for {self._tooth()}, not on case {self._case_id} yet"
+
+    def _tooth(self) -> str:
+        """The open case's tooth as the list writes it ("#19", "FDI 46")."""
+        proc = self._case.procedure if self._case is not None else None
+        return tooth_label(proc.tooth, proc.notation) if proc is not None else ""
 
     def _answers_differ(self, screen: Case | None) -> bool:
         """Whether the chart shows other answers for the open case's own tooth than the case
@@ -315,8 +320,9 @@ class CaseController(QObject):
         case = self._case
         if screen is None or case is None:
             return False
-        have = case.procedure.tooth.strip().upper()
-        if not have or have != screen.procedure.tooth.strip().upper():
+        from cdt_desktop.ui.cases.recode import written
+
+        if not case.procedure.tooth.strip() or written(case) != written(screen):
             return False
         return dataclasses.replace(screen.findings, notes=case.findings.notes) != case.findings
 
@@ -371,8 +377,10 @@ class CaseController(QObject):
         """The tooth and answers on screen as a case (None when no tooth is chosen)."""
         if self._findings is None or self._findings.tooth is None:
             return None
+        from cdt_desktop.ui.cases import prefill
+
         case, _hint = self.prefilled_case()
-        return case
+        return prefill.own_spelling(case, self._case)
 
     def _after_save(self, case_id: int, text: str) -> None:
         self.open_case(case_id)

@@ -16,6 +16,7 @@ from cdt_desktop.ui.common.settings import Key, Settings
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.coding.findings import Candidate, Findings, Selection
+    from cdt_desktop.domain.teeth import Tooth
 
 PROVIDER_KEYS = {
     "name": Key.PROVIDER_NAME,
@@ -66,17 +67,45 @@ def prefilled_case(
         hint = "The chart recommends no code yet" + (f": {missing}" if missing else ".")
     elif selection is not None:
         hint = other_code_hint(selection, recommended.code, picked or shown)
+    notation = str(settings.get(Key.NOTATION) or "universal")
     case = Case(
         procedure=Procedure(
             code=recommended.code if recommended is not None else "",
-            tooth=tooth.universal if tooth is not None else "",
-            notation="universal",  # stored as Universal; shown in the user's notation
+            tooth=spelled(tooth, notation) if tooth is not None else "",
+            notation=notation if tooth is not None and spelled(tooth, notation) else "universal",
         ),
         findings=CaseFindings(**facts),
         claim=Claim(date_of_service=date.today().isoformat()),
         provider=default_provider(settings),
     )
     return case, hint
+
+
+def spelled(tooth: Tooth, notation: str) -> str:
+    """``tooth`` as the chart shows it in ``notation`` (FDI 46 is "46"): the case is written
+    as the office charts it. "" where that notation has no number for it (a supernumerary
+    tooth in FDI), and the case is then written in Universal."""
+    if notation == "fdi":
+        return tooth.fdi or ""
+    if notation == "palmer":
+        return tooth.palmer
+    return tooth.universal
+
+
+def own_spelling(screen: Case, case: Case | None) -> Case:
+    """The chart's case with the open ``case``'s own spelling of the tooth when both name one
+    tooth (the chart's FDI 46 is a Universal case's #30): comparing them and re-coding the case
+    then keep the notation it was written in, whichever this PC's chart uses."""
+    import dataclasses
+
+    from cdt_desktop.domain.cases.selection import case_tooth
+
+    if case is None or case_tooth(case) is None or case_tooth(case) != case_tooth(screen):
+        return screen
+    own = dataclasses.replace(
+        screen.procedure, tooth=case.procedure.tooth, notation=case.procedure.notation
+    )
+    return dataclasses.replace(screen, procedure=own)
 
 
 def other_code_hint(selection: Selection, starts_with: str, other: str | None) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.domain.teeth import tooth_label
 from cdt_desktop.services.code_risk import ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.common import msgbox
@@ -50,6 +51,12 @@ def change_code(
             return None
 
 
+def written(case: Case) -> tuple[str, str]:
+    """The case's tooth as written: the text and its notation (FDI 18 is not #18)."""
+    proc = case.procedure
+    return proc.tooth.strip().upper(), (proc.notation or "universal").strip().lower()
+
+
 def same_tooth(
     parent: QWidget | None,
     case: Case | None,
@@ -66,20 +73,22 @@ def same_tooth(
     """
     if screen is None or case is None:
         return True
-    have = case.procedure.tooth.strip().upper()
-    shown = screen.procedure.tooth.strip().upper()
-    if not have or not shown or have == shown:
+    if not case.procedure.tooth.strip() or not screen.procedure.tooth.strip():
         return True
+    if written(case) == written(screen):  # prefill.own_spelling: one tooth, one spelling
+        return True
+    have = tooth_label(case.procedure.tooth, case.procedure.notation)
+    shown = tooth_label(screen.procedure.tooth, screen.procedure.notation)
     msgbox.show_info(
         parent,
         "Another tooth",
-        f"Case {case_id} is for tooth #{have}, but the chart shows #{shown}, so "
+        f"Case {case_id} is for tooth {have}, but the chart shows {shown}, so "
         f"{case.procedure.code or 'its code'} stays on the case.\n\n"
-        f"To code #{shown}, close this case (Ctrl+W) and start a new one (Ctrl+N). To move "
+        f"To code {shown}, close this case (Ctrl+W) and start a new one (Ctrl+N). To move "
         f"case {case_id} to another tooth, edit the case (Ctrl+E) and check its "
         "checklist again: its ticks document the tooth they were made for.",
     )
-    tell(f"Case {case_id} stays on #{have}: the chart shows #{shown}.")
+    tell(f"Case {case_id} stays on {have}: the chart shows {shown}.")
     return False
 
 
