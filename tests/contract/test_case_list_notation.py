@@ -32,7 +32,8 @@ def office(repository: CaseRepository) -> CaseRepository:
         # FDI 46 and Palmer LR6 are one tooth (#30): Ana's and Cy's, newest first
         ("FDI 46", ["Cy Ng", "Ana Palmer"]), ("fdi 46", ["Cy Ng", "Ana Palmer"]),
         ("46", ["Cy Ng", "Ana Palmer"]), ("Palmer LR6", ["Cy Ng", "Ana Palmer"]),
-        ("Ana 46", ["Ana Palmer"]), ("#19", ["Bo Reyes"]),
+        ("Ana 46", ["Ana Palmer"]), ("#19", ["Bo Reyes"]), ("tooth 19", ["Bo Reyes"]),
+        ("tooth 46", ["Cy Ng", "Ana Palmer"]),  # tour12: "tooth 46" found nothing
         ("palmer", ["Ana Palmer"]),  # a lone word is searched: the patient named Palmer
         # a tooth in any notation finds the case however it was written: Universal 19 is
         # FDI 36 and Palmer LL6; FDI 46 is #30; Palmer LR6 is #30 too

@@ -132,15 +132,15 @@ class CaseRows(RadiographRows):
     ) -> list[CaseSummary]:
         """Newest first. Every word of ``query`` must appear (any case, any script) in the
         patient name, chart number, claim number, code, tooth or date of service; a "#" before
-        a word is the tooth sign the list shows ("#19"), not searched for, and so is "FDI" or
-        "Palmer" before another word ("FDI 46", "Palmer LR6": a patient named Palmer is then
+        a word is the tooth sign the list shows ("#19"), not searched for, and so is "FDI",
+        "Palmer" or "tooth" before another word ("FDI 46", "Palmer LR6": a patient named Palmer is then
         found by the other words, among more cases)."""
         where: list[str] = []
         params: list[Any] = []
         words = fold(query or "").split()
         for index, word in enumerate(words):
             token = word.lstrip("#")  # "#19" as the list shows a tooth: the tooth sign
-            if not token or (token in ("fdi", "palmer") and index + 1 < len(words)):
+            if not token or (token in ("fdi", "palmer", "tooth") and index + 1 < len(words)):
                 continue
             # a tooth is found in any notation: "36" (FDI) finds the case stored as #19, whose
             # tooth field (between unit separators in search_text) is exactly "19"; after the
