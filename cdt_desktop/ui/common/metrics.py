@@ -134,6 +134,15 @@ class ButtonRows(QLayout):
         super().setGeometry(rect)
         self._arrange(rect, place=True)
 
+    def hints(self) -> tuple[int, ...]:
+        """What the rows depend on, flat: each shown item's size hint, spacing and margins."""
+        margins = self.contentsMargins()
+        flat = [self.spacing(), margins.left(), margins.right(), margins.top(), margins.bottom()]
+        for item in self._shown():
+            hint = item.sizeHint()
+            flat += (hint.width(), hint.height())
+        return tuple(flat)
+
     # --- rows -----------------------------------------------------------------------------
     def _shown(self) -> list[QLayoutItem]:
         return [item for item in self._items if not item.isEmpty()]
