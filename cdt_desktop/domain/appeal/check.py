@@ -16,7 +16,6 @@ from typing import NamedTuple
 from cdt_desktop.domain.appeal.argument import (
     category_for,
     dated_enclosures,
-    film_kind,
     undated_films,
     with_fact_ticks,
     with_film_dates,
@@ -195,6 +194,7 @@ def prior_auth_check(
     against the findings, required documentation and undated films (no claim or denial yet)."""
     from cdt_desktop.domain.appeal.prior_auth import (
         AFTER_TREATMENT_ITEMS,
+        after_treatment_film,
         before_treatment,
         left_out,
     )
@@ -203,7 +203,7 @@ def prior_auth_check(
     problems = _missing(case, None, appeal=False) + _npi_problem(case) + _claim_sent(case)
     problems += _record_problems(  # checked as the request states it: before treatment
         before_treatment(with_fact_ticks(case, entry)), entry, selection,
-        [(caption, taken) for caption, taken in attached if film_kind(caption) != "postop"],
+        [(caption, taken) for caption, taken in attached if not after_treatment_film(caption)],
         AFTER_TREATMENT_ITEMS,
     )  # fmt: skip
     items = [CheckItem(text) for text in problems]

@@ -53,9 +53,14 @@ _EOB = re.compile(r"\bEOB\b|explanation of benefits", re.IGNORECASE)
 _SENT_CLAIM = re.compile(r"\boriginal claim\b|\bclaim as (?:sent|submitted)\b", re.IGNORECASE)
 
 
+def after_treatment_film(caption: str) -> bool:
+    """An image on the case that a request before treatment leaves out: the post-op film."""
+    return film_kind(caption) == "postop"
+
+
 def after_treatment_document(text: str) -> bool:
     """A document only a treated, billed case has: a post-op film, the EOB, the claim sent."""
-    return film_kind(text) == "postop" or bool(_EOB.search(text) or _SENT_CLAIM.search(text))
+    return after_treatment_film(text) or bool(_EOB.search(text) or _SENT_CLAIM.search(text))
 
 
 def before_treatment(case: Case) -> Case:
@@ -79,7 +84,7 @@ def left_out(case: Case, captions: Iterable[str] = ()) -> str:
     the pre-export check ("" when nothing): the post-op films attached (``captions`` of the
     case's images), the post-op film, lengths and materials recorded, the claim's documents."""
     parts = []
-    films = sum(1 for caption in captions if film_kind(caption) == "postop")
+    films = sum(1 for caption in captions if after_treatment_film(caption))
     if films:
         parts.append(f"{films} post-operative film{'s' if films > 1 else ''} attached to the case")
     facts = case.facts

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.appeal.argument import film_kind, with_film_dates, without_attached_films
+from cdt_desktop.domain.appeal.argument import with_film_dates, without_attached_films
 from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
@@ -308,7 +308,9 @@ class NarrativeDialog(QDialog):
 
     @staticmethod
     def _after_treatment(film: Radiograph) -> bool:
-        return film_kind(film.caption) == "postop"
+        from cdt_desktop.domain.appeal.prior_auth import after_treatment_film
+
+        return after_treatment_film(film.caption)
 
     def refresh_preview(self) -> None:
         """Re-render and show the PDF; the remark label follows the edits too."""
