@@ -85,11 +85,9 @@ def spelled(tooth: Tooth, notation: str) -> str:
     """``tooth`` as the chart shows it in ``notation`` (FDI 46 is "46"): the case is written
     as the office charts it. "" where that notation has no number for it (a supernumerary
     tooth in FDI), and the case is then written in Universal."""
-    if notation == "fdi":
-        return tooth.fdi or ""
-    if notation == "palmer":
-        return tooth.palmer
-    return tooth.universal
+    if notation == "fdi" and tooth.fdi is None:
+        return ""  # Tooth.format's "36s" is a display form only
+    return tooth.format(notation)
 
 
 def own_spelling(screen: Case, case: Case | None) -> Case:

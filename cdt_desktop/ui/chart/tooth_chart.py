@@ -32,6 +32,7 @@ from cdt_desktop.domain.teeth import (
     Tooth,
     parse_tooth,
     tooth,
+    tooth_label,
 )
 from cdt_desktop.ui.chart.paint import ChartRenderer
 
@@ -393,10 +394,7 @@ def not_a_tooth(typed: str, notation: Notation) -> str:
             continue
         if found.supernumerary:
             continue
-        here = found.format(notation)
-        named = (
-            f"#{here}" if notation is Notation.UNIVERSAL else f"{_NOTATION_NAMES[notation]} {here}"
-        )
+        named = tooth_label(found.format(notation), notation.value)
         return (
             f"{message}; {_NOTATION_NAMES[other]} {typed} is {named} (Notation is above the chart)"
         )
