@@ -145,13 +145,9 @@ def checklist_rows(
         items = list(library.checklist(code)) if code else []
     answers: dict[str, str] = {}
     if films is not None and items:
-        from dataclasses import replace
-
         from cdt_desktop.domain.appeal.answered import record_answers
 
-        ticks = {i: s.checked for i, s in stored.checks.items()}
-        case = replace(stored.case, checklist={**stored.case.checklist, **ticks})
-        answers = record_answers(case, (item.id for item in items), films)
+        answers = record_answers(stored.ticked(), (item.id for item in items), films)
     rows: list[dict[str, Any]] = []
     for item in items:
         state = stored.checks.get(item.id)

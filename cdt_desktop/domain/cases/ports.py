@@ -57,6 +57,14 @@ class StoredCase(NamedTuple):
     version: int = 1
     uuid: str = ""
 
+    def ticked(self) -> "Case":
+        """The case with the store's ticks over its own checklist: what the record answers is
+        counted from this (``record_answers``), as the Checklist tab counts it."""
+        from dataclasses import replace
+
+        ticks = {item_id: state.checked for item_id, state in self.checks.items()}
+        return replace(self.case, checklist={**self.case.checklist, **ticks})
+
 
 class CaseSummary(NamedTuple):
     """One line of the case list: only the listed columns, so a long list stays cheap."""

@@ -123,13 +123,9 @@ def missing_for_case(
     missing = missing_required_items(items, stored.checks)
     if not missing:
         return missing
-    from dataclasses import replace
-
     from cdt_desktop.domain.appeal.answered import record_answers
 
-    ticks = {item_id: state.checked for item_id, state in stored.checks.items()}
-    case = replace(stored.case, checklist={**stored.case.checklist, **ticks})
-    answered = record_answers(case, (item.id for item in missing), films)
+    answered = record_answers(stored.ticked(), (item.id for item in missing), films)
     return [item for item in missing if item.id not in answered]
 
 
