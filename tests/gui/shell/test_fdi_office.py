@@ -28,6 +28,25 @@ def fdi_window(open_window: Callable[[], Any]) -> Any:
     return window
 
 
+def _necrotic_30(window: Any) -> int:
+    """A case made from the chart's tooth #30 (FDI 46), mature and necrotic."""
+    window.chart_panel.chart.select_tooth("30")
+    answer(window, "rootDevelopment", "complete")
+    answer(window, "pulpStatus", "necrosis")
+    case_id = window.new_case()
+    assert case_id is not None
+    return int(case_id)
+
+
+def _recoded_as_retreatment(window: Any, case_id: int, dialogs: Dialogs) -> Any:
+    """The open case re-coded from the chart (previously treated: D3348), as stored; no
+    'Another tooth' refusal on the way."""
+    answer(window, "pulpStatus", "previously-treated")
+    choose_candidate(window, "D3348")
+    assert not [m for m in dialogs.messages if m[0] == "Another tooth"], dialogs.messages
+    return window.store.get_case(case_id).case
+
+
 def test_a_case_created_from_an_fdi_chart_is_written_in_fdi(
     open_window: Callable[[], Any], dialogs: Dialogs
 ) -> None:
@@ -46,15 +65,8 @@ def test_an_fdi_case_is_recoded_from_its_own_tooth(
     open_window: Callable[[], Any], dialogs: Dialogs
 ) -> None:
     window = fdi_window(open_window)
-    window.chart_panel.chart.select_tooth("30")
-    answer(window, "rootDevelopment", "complete")
-    answer(window, "pulpStatus", "necrosis")
-    case_id = window.new_case()
-    assert case_id is not None
-    answer(window, "pulpStatus", "previously-treated")
-    choose_candidate(window, "D3348")
-    stored = window.store.get_case(case_id).case
-    assert not [m for m in dialogs.messages if m[0] == "Another tooth"], dialogs.messages
+    case_id = _necrotic_30(window)
+    stored = _recoded_as_retreatment(window, case_id, dialogs)
     assert (stored.procedure.tooth, stored.procedure.code) == ("46", "D3348")
     assert stored.findings.pulp == "previously-treated"
 
@@ -66,17 +78,10 @@ def test_a_universal_case_opened_at_an_fdi_pc_keeps_its_own_spelling(
     here it stays #30 for the other PC, and no 'Another tooth' is claimed."""
     window = open_window()
     window.operator_picker.set_operator("ab")
-    window.chart_panel.chart.select_tooth("30")
-    answer(window, "rootDevelopment", "complete")
-    answer(window, "pulpStatus", "necrosis")
-    case_id = window.new_case()
-    assert case_id is not None
+    case_id = _necrotic_30(window)
     box = window.chart_panel.notation_box
     box.setCurrentIndex(box.findData("fdi"))
-    answer(window, "pulpStatus", "previously-treated")
-    choose_candidate(window, "D3348")
-    stored = window.store.get_case(case_id).case
-    assert not [m for m in dialogs.messages if m[0] == "Another tooth"], dialogs.messages
+    stored = _recoded_as_retreatment(window, case_id, dialogs)
     assert (stored.procedure.tooth, stored.procedure.notation) == ("30", "universal")
     assert stored.procedure.code == "D3348"
 
@@ -85,11 +90,7 @@ def test_another_tooth_is_named_in_each_case_s_notation(
     open_window: Callable[[], Any], dialogs: Dialogs
 ) -> None:
     window = fdi_window(open_window)
-    window.chart_panel.chart.select_tooth("30")
-    answer(window, "rootDevelopment", "complete")
-    answer(window, "pulpStatus", "necrosis")
-    case_id = window.new_case()
-    assert case_id is not None
+    _necrotic_30(window)
     window.chart_panel.chart.select_tooth("19")  # FDI 36
     answer(window, "rootDevelopment", "complete")
     answer(window, "pulpStatus", "previously-treated")
