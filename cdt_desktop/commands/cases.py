@@ -191,11 +191,14 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(shown, ensure_ascii=False, indent=2))
         return 0
+    from cdt_desktop.domain.teeth import tooth_label
+
     case = stored.case
+    # the tooth as written in its notation ("FDI 46"), as `cases list` writes it: the CLI has
+    # no PC of its own whose numbering it could follow, and scripts read what was stored
+    tooth = tooth_label(case.procedure.tooth, case.procedure.notation)
     print(f"case {stored.id} ({stored.uuid}), {stored.status}, version {stored.version}")
-    print(
-        f"  patient: {case.patient.name}  code: {case.procedure.code}  tooth: {case.procedure.tooth}"
-    )
+    print(f"  patient: {case.patient.name}  code: {case.procedure.code}  tooth: {tooth}")
     for row in checklist:
         mark = "x" if row["checked"] else " "
         who = f"  ({row['by']} {row['at']})" if row["by"] else ""

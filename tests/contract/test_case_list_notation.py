@@ -64,3 +64,18 @@ def test_cases_list_prints_the_tooth_in_its_notation_and_keeps_the_json(
     assert cli.main(["--store", store_url, "cases", "list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["tooth"] for r in rows} == {"46", "19", "LR6"}  # as stored, as before
+
+
+def test_cases_show_writes_the_tooth_with_its_notation(
+    store_url: str, office: CaseRepository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cases show` printed "tooth: 46" for FDI 46 (#30), which reads as no tooth at all; it
+    writes the tooth as `cases list` does, in the notation the case was written in."""
+    ids = {c.patient_name: c.id for c in office.list_cases("")}
+    shown = {}
+    for name, case_id in ids.items():
+        assert cli.main(["--store", store_url, "cases", "show", str(case_id)]) == 0
+        shown[name] = capsys.readouterr().out.splitlines()[1]
+    assert shown["Ana Palmer"].endswith("tooth: FDI 46"), shown
+    assert shown["Cy Ng"].endswith("tooth: Palmer LR6"), shown
+    assert shown["Bo Reyes"].endswith("tooth: #19"), shown
