@@ -326,6 +326,27 @@ def tooth_label(tooth_text: str, notation: str = "") -> str:
     return TOOTH_SIGNS.get((notation or "universal").strip().lower(), "#") + text.lstrip("#")
 
 
+def tooth_shown(tooth_text: str, notation: str = "", viewer: str = "") -> str:
+    """A case's tooth as a PC set to ``viewer`` writes teeth: Universal "19" is "FDI 36" at an
+    FDI PC and "Palmer LL6" at a Palmer one; FDI "46" is "#30" at a Universal PC. Display only:
+    the stored text is never changed. Written as stored (`tooth_label`) when it is not a tooth
+    in its own notation, when that notation or ``viewer`` is unknown, when ``viewer`` is the
+    notation it was written in, or when ``viewer`` has no number for it (a supernumerary in
+    FDI): nothing is guessed. An empty notation is Universal's, the case file's default."""
+    written = (notation or "universal").strip().lower()
+    shown = (viewer or written).strip().lower()
+    known = {n.value for n in Notation}
+    if shown == written or written not in known or shown not in known or not tooth_text.strip():
+        return tooth_label(tooth_text, notation)
+    try:
+        found = parse_tooth(tooth_text, written)
+    except InvalidToothError:
+        return tooth_label(tooth_text, notation)
+    if shown == Notation.FDI and found.fdi is None:
+        return tooth_label(tooth_text, notation)
+    return tooth_label(found.format(shown), shown)
+
+
 def universal_order(tooth_text: str, notation: str = "") -> tuple[int, int, str]:
     """A sort key putting teeth of every notation in one order: by Universal number (#1-#32),
     then primary teeth A-T, then what is not a tooth, as written."""

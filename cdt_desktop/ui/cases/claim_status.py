@@ -149,7 +149,9 @@ class ClaimStatusMenu:
             case = billing.repository.get_case(case_id).case  # its checklist holds the ticks
             if status == "submitted" and not self._documented(case_id, case):
                 return False
-            event = status_dialog.ask_status_event(self._widget(), case, status, today=self.today())
+            event = status_dialog.ask_status_event(
+                self._widget(), case, status, today=self.today(), notation=self._model.notation()
+            )
             if event is None:
                 return False
             billing.advance(case_id, event, operator=self._operator_source())

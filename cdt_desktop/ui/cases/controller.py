@@ -19,10 +19,10 @@ from PySide6.QtCore import QObject, Signal
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.domain.teeth import tooth_label
+from cdt_desktop.domain.teeth import tooth_shown
 from cdt_desktop.services.cases import VOID, CaseService, CodeChange
 from cdt_desktop.ui.common import msgbox
-from cdt_desktop.ui.common.settings import Settings
+from cdt_desktop.ui.common.settings import Key, Settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -179,7 +179,8 @@ class CaseController(QObject):
 
         name = isolate(self._case.patient.name.strip()) or "no patient name yet"
         proc = new.procedure
-        what = " ".join(x for x in (tooth_label(proc.tooth, proc.notation), proc.code) if x)
+        tooth = tooth_shown(proc.tooth, proc.notation, self.notation())
+        what = " ".join(x for x in (tooth, proc.code) if x)
         return (
             f"Case {self._case_id} ({name}) is open: this new case starts from the chart as it "
             f"shows that case{f' ({what})' if what else ''}. For the next patient, press Cancel "
@@ -285,7 +286,9 @@ class CaseController(QObject):
         from cdt_desktop.ui.cases.recode import change_code, code_change_text, same_tooth
 
         parent, case, case_id = self._dialog_parent(), self._case, self._case_id
-        if not same_tooth(parent, case, case_id, screen, tell=self.message.emit):
+        if not same_tooth(
+            parent, case, case_id, screen, tell=self.message.emit, notation=self.notation()
+        ):
             return False
         change = change_code(
             parent, self.service, case_id, code,
@@ -307,10 +310,14 @@ class CaseController(QObject):
             return ""
         return f"the chart's answers for {self._tooth()}, not on case {self._case_id} yet"
 
+    def notation(self) -> str:
+        """This PC's tooth numbering (the chart's Notation, a setting of the PC)."""
+        return str(self._settings.get(Key.NOTATION))
+
     def _tooth(self) -> str:
-        """The open case's tooth as the list writes it ("#19", "FDI 46")."""
+        """The open case's tooth as the list writes it, in this PC's notation ("FDI 36")."""
         proc = self._case.procedure if self._case is not None else None
-        return tooth_label(proc.tooth, proc.notation) if proc is not None else ""
+        return tooth_shown(proc.tooth, proc.notation, self.notation()) if proc is not None else ""
 
     def _answers_differ(self, screen: Case | None) -> bool:
         """Whether the chart shows other answers for the open case's own tooth than the case

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cdt_desktop.domain.teeth import tooth_label, universal_order
+from cdt_desktop.domain.teeth import tooth_shown, universal_order
 from cdt_desktop.services.cases import is_incomplete
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ class CaseListModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._notes: dict[int, tuple[str, bool]] = {}
         self._code_notes: dict[str, str] = {}  # code -> "deleted in CDT 2027" (yearly change)
+        self._notation = ""  # this PC's tooth numbering: "" shows each tooth as it was written
 
     # -- public API -------------------------------------------------------------------------
     def set_rows(
@@ -132,6 +133,19 @@ class CaseListModel(QAbstractTableModel):
         if summary.status in DONE_STATUSES:
             return ""
         return self._code_notes.get(summary.code.strip().upper(), "")
+
+    def notation(self) -> str:
+        return self._notation
+
+    def set_notation(self, notation: str) -> None:
+        """Show every case's tooth in this PC's numbering (the chart's Notation): a case
+        written as #19 at a Universal PC reads "FDI 36" here. The stored text is untouched and
+        the order by tooth is the same in every notation."""
+        if notation == self._notation:
+            return
+        self._notation = notation
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 2))
 
     def case_id(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
@@ -196,14 +210,13 @@ class CaseListModel(QAbstractTableModel):
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return str(section + 1)
 
-    @staticmethod
-    def _text(summary: CaseSummary, column: int) -> str:
+    def _text(self, summary: CaseSummary, column: int) -> str:
         if column == 0:
             return summary.patient_name or "(no name)"
         if column == 1:
             return summary.date_of_service
         if column == 2:
-            return tooth_label(summary.tooth, summary.notation)
+            return tooth_shown(summary.tooth, summary.notation, self._notation)
         if column == 3:
             return summary.code
         if column == 4:

@@ -181,6 +181,11 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._service = service
         self.refresh()
 
+    def set_notation(self, notation: str) -> None:
+        """This PC's tooth numbering (the chart's Notation): the list and the status dialog
+        name each case's tooth in it, whichever notation the case was written in."""
+        self._model.set_notation(notation)
+
     def refresh(self) -> None:
         """Re-run the search, keeping the selected case selected when it is still listed."""
         keep = self.selected_case_id()

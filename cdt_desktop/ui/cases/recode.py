@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.teeth import tooth_label
+from cdt_desktop.domain.teeth import tooth_shown
 from cdt_desktop.services.code_risk import ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.common import msgbox
@@ -64,8 +64,10 @@ def same_tooth(
     screen: Case | None,
     *,
     tell: Callable[[str], None],
+    notation: str = "",
 ) -> bool:
-    """A candidate worked out for another tooth never re-codes the open case.
+    """A candidate worked out for another tooth never re-codes the open case (both teeth are
+    named in this PC's ``notation``).
 
     A case is one procedure on one tooth, and its ticks (the pre-op radiograph, the pulp
     diagnosis) document that tooth: moving it by a click on another tooth's candidate would
@@ -77,8 +79,8 @@ def same_tooth(
         return True
     if written(case) == written(screen):  # prefill.own_spelling: one tooth, one spelling
         return True
-    have = tooth_label(case.procedure.tooth, case.procedure.notation)
-    shown = tooth_label(screen.procedure.tooth, screen.procedure.notation)
+    have = tooth_shown(case.procedure.tooth, case.procedure.notation, notation)
+    shown = tooth_shown(screen.procedure.tooth, screen.procedure.notation, notation)
     msgbox.show_info(
         parent,
         "Another tooth",

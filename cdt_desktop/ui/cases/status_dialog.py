@@ -35,7 +35,7 @@ from cdt_desktop.domain.cases.status import (
     event_problems,
     service_problems,
 )
-from cdt_desktop.domain.teeth import tooth_label
+from cdt_desktop.domain.teeth import tooth_shown
 from cdt_desktop.ui.common.date_field import DateField
 from cdt_desktop.ui.common.fitted_label import FittedLabel
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
@@ -45,7 +45,13 @@ class StatusDialog(QDialog):
     """Ask for the details of one status change; `event()` is the result once accepted."""
 
     def __init__(
-        self, case: Case, status: str, *, today: date, parent: QWidget | None = None
+        self,
+        case: Case,
+        status: str,
+        *,
+        today: date,
+        parent: QWidget | None = None,
+        notation: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("statusDialog")
@@ -53,7 +59,7 @@ class StatusDialog(QDialog):
         self._case, self._status = case, status
         # whose claim: the row the menu was opened on need not be the open case (tour9)
         # wrapped; a claim number or name too long for the dialog is elided in its middle
-        self.whose = FittedLabel(whose_claim(case), self)
+        self.whose = FittedLabel(whose_claim(case, notation), self)
         self.whose.setObjectName("statusCase")
         form = QFormLayout()
         # Typed (YYYY-MM-DD or MM/DD/YYYY) or picked: Qt's date box changed an impossible typed
@@ -258,13 +264,14 @@ def _keyword_templates() -> dict[str, DenialTemplate]:
 _KEYWORD_TEMPLATES = _keyword_templates()
 
 
-def whose_claim(case: Case) -> str:
+def whose_claim(case: Case, notation: str = "") -> str:
     """ "Claim CLM-1032 · Sara Cohen · #5 D3320": the claim (its number, once it has one),
-    patient, tooth and code the change is for."""
+    patient, tooth (in this PC's ``notation``: "FDI 14" at an FDI PC) and code the change is
+    for."""
     from cdt_desktop.core.text import isolate
 
     proc = case.procedure
-    tooth = tooth_label(proc.tooth, proc.notation)
+    tooth = tooth_shown(proc.tooth, proc.notation, notation)
     parts = [
         f"Claim {case.claim.number.strip()}" if case.claim.number.strip() else "",
         isolate(case.patient.name.strip()) or "(no patient name yet)",
@@ -274,10 +281,11 @@ def whose_claim(case: Case) -> str:
 
 
 def ask_status_event(
-    parent: QWidget | None, case: Case, status: str, *, today: date
+    parent: QWidget | None, case: Case, status: str, *, today: date, notation: str = ""
 ) -> StatusEvent | None:
-    """Run the dialog modally (module-level so tests can replace it); None when cancelled."""
-    dialog = StatusDialog(case, status, today=today, parent=parent)
+    """Run the dialog modally (module-level so tests can replace it); None when cancelled.
+    ``notation``: this PC's tooth numbering, in which the dialog names the case's tooth."""
+    dialog = StatusDialog(case, status, today=today, parent=parent, notation=notation)
     return dialog.event_value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

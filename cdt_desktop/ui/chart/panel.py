@@ -94,6 +94,7 @@ class ChartPanel(QWidget):
     chartChanged = Signal(object, object)  # (Findings, Selection | None) after every change
     codeHighlighted = Signal(str)  # one click on a candidate: show it, change nothing
     codeChosen = Signal(str)  # double-click or Enter on a candidate
+    notationChanged = Signal(str)  # the Notation box: this PC's numbering, saved in its settings
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -418,6 +419,7 @@ class ChartPanel(QWidget):
         self.candidates.set_notation(notation)
         self._settings.set(Key.NOTATION, notation)
         self._update_tooth_label()
+        self.notationChanged.emit(notation)
 
     def _update_tooth_label(self) -> None:
         shown, full = tooth_texts(self._tooth, self.chart.notation())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth, tooth_label
+from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth, tooth_shown
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
@@ -25,14 +25,15 @@ _log = get_logger("ui")
 NO_CASE_HEADING = "No case open: ticks are saved once a case exists."
 
 
-def case_heading(case_id: int, case: Case) -> str:
-    """One line naming the open case, so nobody ticks on the wrong patient's case."""
+def case_heading(case_id: int, case: Case, notation: str = "") -> str:
+    """One line naming the open case, so nobody ticks on the wrong patient's case; its tooth
+    in this PC's ``notation`` (a case written as #19 reads "FDI 36" at an FDI PC)."""
     from cdt_desktop.core.text import isolate
 
     # an Arabic or Hebrew name must not pull "#19" into its run ("19#" before the name)
     parts = [f"Case {case_id}", isolate(case.patient.name.strip()) or "(no patient name yet)"]
     # "#" is Universal: an FDI or Palmer tooth says so ("FDI 36", not "#36")
-    tooth = tooth_label(case.procedure.tooth, case.procedure.notation)
+    tooth = tooth_shown(case.procedure.tooth, case.procedure.notation, notation)
     if tooth or case.procedure.code:
         parts.append(" ".join(p for p in (tooth, case.procedure.code) if p))
     if case.claim.date_of_service:
@@ -82,14 +83,26 @@ def choose_code(window: Shell, code: str) -> None:
 
 def show_case(window: Shell, case_id: int, case: Case) -> None:
     """Heading and checklist for the open case (every path that opens or changes one)."""
-    heading = case_heading(case_id, case)
-    # a name too long for the narrow right pane is elided (FittedLabel); the tooltip has it all
-    window.case_label.setText(heading)
-    window.case_label.setToolTip(heading)
+    show_heading(window, case_id, case)
     code = case.procedure.code or None
     window.checklist_panel.show_case(case_id, code)
     if code:
         open_code(window, code)
+
+
+def show_heading(window: Shell, case_id: int, case: Case) -> None:
+    heading = case_heading(case_id, case, window.controller.notation())
+    # a name too long for the narrow right pane is elided (FittedLabel); the tooltip has it all
+    window.case_label.setText(heading)
+    window.case_label.setToolTip(heading)
+
+
+def notation_changed(window: Shell, notation: str) -> None:
+    """The chart's Notation box (this PC's numbering): every case's tooth reads in it."""
+    window.case_list.set_notation(notation)
+    case_id, case = window.controller.case_id(), window.controller.case()
+    if case_id is not None and case is not None:
+        show_heading(window, case_id, case)
 
 
 def case_opened(window: Shell, case_id: int, case: Case) -> None:
@@ -251,7 +264,7 @@ def show_radiographs(window: Shell) -> None:
     dialog = RadiographsDialog(
         window.cases,
         case_id,
-        heading=case_heading(case_id, case),
+        heading=case_heading(case_id, case, window.controller.notation()),
         # the tooth as the letter numbers it (FDI 16 is #3): the caption prints under the film
         tooth=tooth_display(case)[0].removeprefix("#"),
         operator=window.operator(),

@@ -25,6 +25,9 @@ def connect(w: Shell) -> None:
     w.chart_panel.chartChanged.connect(c.set_chart)
     w.chart_panel.codeHighlighted.connect(w.open_code)
     w.chart_panel.codeChosen.connect(w.choose_code)
+    # this PC's tooth numbering: the list, the heading and the status dialog write teeth in it
+    w.case_list.set_notation(w.controller.notation())
+    w.chart_panel.notationChanged.connect(lambda notation: actions.notation_changed(w, notation))
     # the open case -> heading, checklist, chart, list
     c.caseOpened.connect(lambda case_id, case: actions.case_opened(w, case_id, case))
     c.caseChanged.connect(lambda case_id, case: actions.show_case(w, case_id, case))

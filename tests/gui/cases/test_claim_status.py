@@ -47,8 +47,8 @@ def case_list(qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch) -> CaseL
 def _fill_and_accept(qtbot, monkeypatch: pytest.MonkeyPatch, fill) -> None:  # type: ignore[no-untyped-def]
     """Replace the modal run with the real dialog, filled in by `fill`, then accepted."""
 
-    def run(parent, case, status, *, today):  # type: ignore[no-untyped-def]
-        dialog = StatusDialog(case, status, today=today, parent=parent)
+    def run(parent, case, status, *, today, notation=""):  # type: ignore[no-untyped-def]
+        dialog = StatusDialog(case, status, today=today, parent=parent, notation=notation)
         qtbot.addWidget(dialog)
         fill(dialog)
         dialog.accept()

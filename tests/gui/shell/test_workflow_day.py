@@ -304,7 +304,8 @@ def test_opening_a_case_shows_its_own_tooth_in_its_own_notation(
     assert window.current_case_id() == fdi
     # FDI 18 is the upper right third molar, Universal 1 (not Universal 18)
     assert window.chart_panel.current_tooth().universal == "1"
-    assert "FDI 18 D3330" in window.case_label.text()
+    # in this PC's numbering (Universal): #1, never #18
+    assert "· #1 D3330" in window.case_label.text(), window.case_label.text()
     assert statuses(window)["D3330"] == "recommended"
     window.case_list.search_field().clear()
     find_case(window, "王")
