@@ -118,8 +118,8 @@ class AttachDialog(QDialog):
     def accept(self) -> None:
         """A date that is not a real past date keeps the dialog open, with the reason."""
         from cdt_desktop.domain.cases.field_rules import parse_case_date
+        from cdt_desktop.domain.dates import US_DATE
         from cdt_desktop.services.radiographs import valid_taken_on
-        from cdt_desktop.ui.common.dates import US_DATE
 
         taken = self.taken_on()
         try:
@@ -148,6 +148,6 @@ class AttachDialog(QDialog):
 
     def taken_on(self) -> str:
         """YYYY-MM-DD; typed as 11/30/2026 (US order) too, as in the case form (tour7)."""
-        from cdt_desktop.ui.common.dates import normalize_date
+        from cdt_desktop.domain.dates import normalize_date
 
         return normalize_date(self.date_field.text())

@@ -37,6 +37,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.model import Case, validate_case_dict
 from cdt_desktop.domain.cases.ports import StoreConflictError
+from cdt_desktop.domain.dates import US_DATE, normalize_date
 from cdt_desktop.services.cases import CaseService, IncompleteCaseError, required_problems
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
@@ -44,7 +45,6 @@ from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, extra_problems
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.common import combos, msgbox
-from cdt_desktop.ui.common.dates import US_DATE, normalize_date
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."

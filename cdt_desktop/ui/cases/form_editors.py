@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.cases.field_rules import field_limit
+from cdt_desktop.domain.dates import normalize_date
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, PLACEHOLDERS, choice_words
-from cdt_desktop.ui.common.dates import normalize_date
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 
 Editor = QLineEdit | QComboBox | QPlainTextEdit

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCalendarWidget, QMenu, QToolButton, QWidget, QWidgetAction
 
-from cdt_desktop.ui.common.dates import US_DATE, date_problem, typed_date
+from cdt_desktop.domain.dates import US_DATE, date_problem, typed_date
 from cdt_desktop.ui.common.fields import KeyLineEdit
 
 if TYPE_CHECKING:

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
+from cdt_desktop.domain.dates import normalize_date
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.form import NO_OPERATOR_TEXT, CaseForm
 from cdt_desktop.ui.cases.form_fields import extra_problems
-from cdt_desktop.ui.common.dates import normalize_date
 
 PREFILL = Case(
     procedure=Procedure(code="D3330", tooth="19", notation="universal"),

@@ -472,3 +472,26 @@ def test_coming_back_from_another_window_keeps_a_half_typed_date(qtbot) -> None:
     QApplication.sendEvent(dialog.date_edit, back)
     qtbot.keyClicks(dialog.date_edit, "0/2026")
     assert dialog.date_edit.text() == "11/30/2026"
+
+
+@pytest.mark.parametrize("pasted", ["11/30/2026\u200b", "2026-11-30\u00a0", "\u200e2026-11-30"])
+def test_a_date_pasted_with_invisible_characters_is_taken(qtbot, pasted: str) -> None:
+    """A date copied from an EOB portal with a trailing zero-width space (or a left-to-right
+    mark) looked right and was refused: "Type the date as YYYY-MM-DD or MM/DD/YYYY"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = StatusDialog(_case("A"), "closed", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date_edit)
+    QApplication.clipboard().setText(pasted)
+    dialog.date_edit.selectAll()
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.date_edit.text() == pasted  # pasted as it was
+    dialog.accept()
+    assert dialog.problem.text() == ""
+    assert dialog.result()
+    assert dialog.event_value().date == "2026-11-30"

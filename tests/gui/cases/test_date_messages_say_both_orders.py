@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
-from cdt_desktop.domain.cases.model import Case, Procedure
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal.radiographs import AttachDialog
 from cdt_desktop.ui.cases.form import CaseForm
@@ -56,3 +56,21 @@ def test_the_attach_dialog_says_both_date_orders(qtbot) -> None:  # type: ignore
     dialog.date_field.setText("1.12.2026")
     dialog.accept()
     assert "YYYY-MM-DD" in dialog.problem.text() and "MM/DD/YYYY" in dialog.problem.text()
+
+
+def test_the_case_form_takes_a_date_pasted_with_a_zero_width_space(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    """A date of service pasted with an invisible trailing character was refused ("must be a
+    date as YYYY-MM-DD ...") although it looked right; it is saved as the date it shows."""
+    form = CaseForm(
+        CaseService(store),
+        case=Case(patient=Patient(name="Ann"), procedure=Procedure(code="D3330", tooth="19")),
+        operator_source=lambda: "AB",
+    )  # fmt: skip
+    qtbot.addWidget(form)
+    editor = form.editor("claim", "date_of_service")
+    assert isinstance(editor, QLineEdit)
+    editor.setText("11/30/2026\u200b")
+    form.accept()
+    assert form.error_text("claim", "date_of_service") == ""
+    assert form.saved_case_id is not None
+    assert store.get_case(form.saved_case_id).case.claim.date_of_service == "2026-11-30"

@@ -1,11 +1,14 @@
 """Dates as US offices type them: "03/04/1990" (month first) becomes the case file's
-"1990-03-04" wherever a date is typed (the case form, a radiograph's date taken), so the same
-habit works in every field."""
+"1990-03-04" wherever a date is typed (the case form, a radiograph's date taken, the claim-status
+dialog), so the same habit works in every field. A date pasted from an EOB portal, a PDF or a
+chat often carries characters nobody can see (a zero-width space, a byte-order mark, a
+left-to-right mark, a non-breaking space): they are dropped before the date is read."""
 
 from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date
 
 _US_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -15,16 +18,27 @@ US_DATE = "MM/DD/YYYY"
 """The other order the window's date fields take (``normalize_date``), named in its messages."""
 
 
+def visible(text: str) -> str:
+    """``text`` as it looks: without invisible format characters anywhere (Unicode category
+    Cf: zero-width space and joiners, byte-order mark, word joiner, soft hyphen, direction
+    marks and isolates) and without blanks at its ends (a non-breaking space too)."""
+    if text.isascii():
+        return text.strip()
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+
+
 def normalize_date(text: str) -> str:
-    """ "03/04/1990" -> "1990-03-04" (US order); anything else is returned stripped, unchanged."""
+    """ "03/04/1990" -> "1990-03-04" (US order); anything else is returned as it looks
+    (`visible`), unchanged otherwise."""
+    text = visible(text)
     match = _US_DATE_RE.match(text)
     if not match:
-        return text.strip()
+        return text
     month, day, year = (int(part) for part in match.groups())
     try:
         return date(year, month, day).isoformat()
     except ValueError:
-        return text.strip()
+        return text
 
 
 _ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -63,7 +77,7 @@ def date_problem(text: str, *, latest: date | None = None) -> str:
         if latest is not None and day > latest:
             return f"the date {day.isoformat()} is after today ({latest.isoformat()})"
         return ""
-    shown = text.strip()
+    shown = visible(text)  # the message names the date as the user sees it
     match = _ISO_DATE_RE.match(normalize_date(shown))
     if match:
         year, month, _ = (int(part) for part in match.groups())
