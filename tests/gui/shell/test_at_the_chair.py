@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, 
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
-from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Patient, Procedure
 from cdt_desktop.ui.cases import controller as case_controller
 from cdt_desktop.ui.common import msgbox
 
@@ -450,10 +450,16 @@ def test_10_dialogs_opened_in_large_target_mode_have_large_targets(window: Windo
 
 
 def test_10_the_case_list_shows_date_and_tooth_at_1366(window: Window) -> None:
+    """As the case form saves it: with its date of service (the form fills in today), which
+    makes the Date column as wide as a date. The Tooth column had been hidden then (walk 13)."""
     from cdt_desktop.ui.cases.list_model import COLUMNS
 
     window.cases.create(
-        Case(patient=Patient(name="Ann"), procedure=Procedure(code="D3330", tooth="19")),
+        Case(
+            patient=Patient(name="Nguyễn Văn An"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            claim=Claim(date_of_service="2026-12-03"),
+        ),
         operator="AB",
     )
     window.case_list.refresh()
