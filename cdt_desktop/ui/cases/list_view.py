@@ -183,8 +183,10 @@ class CaseList(ClaimStatusMenu, QWidget):
 
     def set_notation(self, notation: str) -> None:
         """This PC's tooth numbering (the chart's Notation): the list and the status dialog
-        name each case's tooth in it, whichever notation the case was written in."""
+        name each case's tooth in it, whichever notation the case was written in. "Palmer
+        LL6" is wider than "#19": the columns are fitted again, so Status stays in view."""
         self._model.set_notation(notation)
+        self.fit_columns()
 
     def refresh(self) -> None:
         """Re-run the search, keeping the selected case selected when it is still listed."""

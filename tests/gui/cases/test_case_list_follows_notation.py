@@ -1,0 +1,58 @@
+"""The case list names teeth in this PC's notation (set_notation); the wider 'Palmer LL6' than
+'#19' must not push the Status column out of a narrow pane: the columns are fitted again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.list_model import COLUMNS
+from cdt_desktop.ui.cases.list_table import PATIENT_MIN_WIDTH
+from cdt_desktop.ui.cases.list_view import CaseList
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = CaseStore.open(tmp_path)
+    opened.create_case(
+        Case(patient=Patient(name="Jordan Reyes"), claim=Claim(date_of_service="2026-11-30"),
+             procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )  # fmt: skip
+    yield opened
+    opened.close()
+
+
+def _fits(widget: CaseList) -> bool:
+    header = widget.table().horizontalHeader()
+    shown = [c for c in range(len(COLUMNS)) if not header.isSectionHidden(c)]
+    used = sum(header.sectionSize(c) for c in shown)
+    return used <= widget.table().viewport().width() and header.sectionSize(0) >= PATIENT_MIN_WIDTH
+
+
+def test_switching_the_notation_keeps_every_shown_column_in_view(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    cut: list[int] = []
+    for width in range(360, 432, 4):  # about the right pane at 1366 px, and a little wider
+        widget = CaseList(CaseService(store))
+        qtbot.addWidget(widget)
+        widget.resize(width, 400)
+        widget.show()
+        qtbot.waitExposed(widget)
+        QApplication.processEvents()
+        assert _fits(widget), width
+        widget.set_notation("palmer")
+        QApplication.processEvents()
+        header = widget.table().horizontalHeader()
+        tooth = COLUMNS.index("Tooth")
+        row_tooth = widget.table().model().index(0, tooth).data()
+        assert row_tooth == "Palmer LL6"
+        if not _fits(widget):
+            cut.append(width)
+        assert not header.isSectionHidden(COLUMNS.index("Status"))
+        widget.close()
+    assert cut == []
