@@ -114,14 +114,63 @@ class PermissionDeniedError(UserFacingError, PermissionError):
     ):
         self.permission = permission
         self.role = role
-        wanted = (permission, *alternatives)
-        allowed = [r.value for r in Role if any(p in ROLE_PERMISSIONS[r] for p in wanted)]
-        who = allowed[0] if len(allowed) == 1 else ", ".join(allowed[:-1]) + " or " + allowed[-1]
-        words = PERMISSION_WORDS[permission]  # "CDT" keeps its capitals (no str.capitalize)
         super().__init__(
-            f"{words[:1].upper()}{words[1:]} needs the {who} role; "
-            f"you are signed in as {role.value}." + (f" {hint}" if hint else "")
+            f"{_needs_words(permission, *alternatives)}; you are signed in as {role.value}."
+            + (f" {hint}" if hint else "")
         )
+
+
+def _needs_words(permission: Permission, *alternatives: Permission) -> str:
+    """'Ticking checklist items needs the assistant, dentist or admin role'."""
+    wanted = (permission, *alternatives)
+    allowed = [r.value for r in Role if any(p in ROLE_PERMISSIONS[r] for p in wanted)]
+    who = allowed[0] if len(allowed) == 1 else ", ".join(allowed[:-1]) + " or " + allowed[-1]
+    words = PERMISSION_WORDS[permission]  # "CDT" keeps its capitals (no str.capitalize)
+    return f"{words[:1].upper()}{words[1:]} needs the {who} role"
+
+
+class RoleChangedError(PermissionDeniedError):
+    """The store refused a write: the signed-in user's role, as the store holds it at the
+    moment of the write, may not do it (an admin changed it at another workstation since this
+    window read it). Nothing was saved; the message names the role they have now."""
+
+    def __init__(
+        self, permission: Permission, role: Role, *alternatives: Permission, name: str,
+        hint: str = "",
+    ):  # fmt: skip
+        self.permission = permission
+        self.role = role
+        self.name = name
+        UserFacingError.__init__(
+            self,
+            f"{_needs_words(permission, *alternatives)}; {name}'s role was changed to "
+            f"{role.value} by an admin at another workstation since signing in: nothing was "
+            "saved." + (f" {hint}" if hint else "") + " Lock (Ctrl+L) and sign in again, or ask "
+            "an admin about the role.",
+        )
+
+
+Needs = tuple[tuple[str, ...], ...]
+"""What one write needs: each group met by at least one of its permissions, the first named in
+a refusal (a case edit: one group per changed field), by :class:`Permission` or its value
+("tick": the store names them so without importing this module). Empty: anyone signed in may
+(a view, signing out)."""
+
+
+def field_needs(names: Iterable[str]) -> Needs:
+    """What saving the changed case fields ``names`` ("section.key") needs, as
+    :meth:`Actor.require_fields` checks them."""
+    order = list(Permission).index
+    return tuple(tuple(sorted(field_permissions(name), key=order)) for name in names)
+
+
+def unmet(role: Role, wanted: Needs) -> tuple[Permission, ...]:
+    """The first group of ``wanted`` that ``role`` does not meet; () when the role may."""
+    have = ROLE_PERMISSIONS[role]
+    for group in wanted:
+        if not any(p in have for p in group):
+            return tuple(map(Permission, group))
+    return ()
 
 
 # Which permission a change to a case field needs: by section, then by "section.key" override.

@@ -30,6 +30,7 @@ from cdt_desktop.domain.cases.status import (
 from cdt_desktop.services.cases import require_operator
 
 if TYPE_CHECKING:
+    from cdt_desktop.domain.session import Needs
     from cdt_desktop.services.auth import AuthService
 
 
@@ -79,14 +80,18 @@ class BillingService:
     def advance(self, case_id: int, event: StatusEvent, *, operator: str) -> int:
         """Record `event` on the case (audited); the new version. `StatusError` if not allowed."""
         op = require_operator(operator)
+        wanted: Needs = ()
         if self.auth is not None:
             from cdt_desktop.domain.session import Permission
 
             self.auth.require(Permission.SET_STATUS)
+            wanted = ((Permission.SET_STATUS,),)  # checked again by the store as it writes
         stored = self.repository.get_case(case_id)
         case = with_event(stored.case, event)
         return int(
-            self.repository.update_case(case_id, case, operator=op, expected_version=stored.version)
+            self.repository.update_case(
+                case_id, case, operator=op, expected_version=stored.version, wanted=wanted
+            )
         )
 
     def deadline(self, case: Case) -> date | None:

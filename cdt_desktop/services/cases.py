@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.case_json import Problem
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary, CheckState, StoredCase
+    from cdt_desktop.domain.session import Needs
     from cdt_desktop.services.auth import AuthService
     from cdt_desktop.services.code_risk import CodeRisk, Library
 
@@ -217,17 +218,18 @@ class CaseService(RadiographUseCases):
         stored = self.repository.get_case(case_id)
         _refuse_void(case_id, stored.status)
         before = stored.case
+        wanted: Needs = ()
         if expected_version is None or stored.version == expected_version:
             # A stale form (the case saved elsewhere since it was opened) still holds the other
             # PC's old values, which this role may not write: update_case refuses it as a
             # conflict naming who saved first, never as a role problem.
-            self._require_fields(before, case)
+            wanted = self._require_fields(before, case)
         old = before.procedure.code
         risk = None
         if case.procedure.code.strip().upper() != old.strip().upper() or confirmed is not None:
             risk = self._check_risk(case.procedure.code, case, confirmed, before)
         version = self.repository.update_case(
-            case_id, case, operator=op, expected_version=expected_version
+            case_id, case, operator=op, expected_version=expected_version, wanted=wanted
         )
         if risk is not None:
             self.repository.record_event(
@@ -257,7 +259,8 @@ class CaseService(RadiographUseCases):
         before = stored.case
         same_code = code.strip().upper() == before.procedure.code.strip().upper()
         # the case's own code with the chart's answers is a clinical edit (the chair's to make)
-        self._require("edit-clinical" if same_code else "change-code")
+        needed = "edit-clinical" if same_code else "change-code"
+        self._require(needed)
         case = before
         if procedure_and_findings is not None:
             screen = procedure_and_findings
@@ -271,7 +274,7 @@ class CaseService(RadiographUseCases):
         )
         risk = self._check_risk(code, case, confirmed, before)
         version = self.repository.update_case(
-            case_id, case, operator=op, expected_version=stored.version
+            case_id, case, operator=op, expected_version=stored.version, wanted=((needed,),)
         )
         if risk is not None:
             self.repository.record_event(
@@ -289,10 +292,12 @@ class CaseService(RadiographUseCases):
     def undo_code_change(self, change: CodeChange, *, operator: str) -> int:
         """Put the case back as it was before ``change`` (refused when edited since)."""
         op = require_operator(operator)
-        self._require("edit-clinical" if change.old_code == change.new_code else "change-code")
+        needed = "edit-clinical" if change.old_code == change.new_code else "change-code"
+        self._require(needed)
         version = self.repository.update_case(
-            change.case_id, change.previous, operator=op, expected_version=change.version
-        )
+            change.case_id, change.previous, operator=op, expected_version=change.version,
+            wanted=((needed,),),
+        )  # fmt: skip
         self.repository.record_event(
             change.case_id,
             operator=op,
@@ -307,9 +312,13 @@ class CaseService(RadiographUseCases):
         """Save the tick; the case's ticks as stored after it (others' ticks included).
 
         The chair ticks; billing ticks the checklist's Billing items (the claim's tooth number
-        against the code, the visit dates), which its own pre-export checks ask for."""
-        from cdt_desktop.domain.session import PermissionDeniedError
+        against the code, the visit dates), which its own pre-export checks ask for. The store
+        checks the role again as it holds it at that moment (an admin may have changed it at
+        another workstation): RoleChangedError, nothing saved, unless the role now may."""
+        from cdt_desktop.domain.session import ROLE_PERMISSIONS as MAY
+        from cdt_desktop.domain.session import PermissionDeniedError, RoleChangedError
 
+        billing = False
         try:
             self._require("tick")
         except PermissionDeniedError as refused:
@@ -321,8 +330,19 @@ class CaseService(RadiographUseCases):
                     ) from None  # fmt: skip
                 raise
             self._require("edit-claim")
+            billing = True
+        op = require_operator(operator)
+        try:
+            return self.repository.tick(
+                case_id, item_id, checked, operator=op, note=note, billing_item=billing
+            )
+        except RoleChangedError as changed:
+            # made billing since: it ticks its own items (read now: the chair's tick is one trip)
+            claims = "edit-claim" in MAY[changed.role]
+            if billing or not claims or not self._billing_item(case_id, item_id):
+                raise
         return self.repository.tick(
-            case_id, item_id, checked, operator=require_operator(operator), note=note
+            case_id, item_id, checked, operator=op, note=note, billing_item=True
         )
 
     def void(self, case_id: int, *, operator: str, reason: str = "") -> None:
@@ -348,14 +368,18 @@ class CaseService(RadiographUseCases):
             item.id == item_id and item.group == "billing" for item in self.library.checklist(code)
         )
 
-    def _require_fields(self, before: Case, after: Case) -> None:
-        """Each changed field needs its permission (the code: a dentist's; claim data: billing's)."""
+    def _require_fields(self, before: Case, after: Case) -> Needs:
+        """Each changed field needs its permission (the code: a dentist's; claim data: billing's);
+        what the store checks again against the role it holds when it writes."""
         if self.auth is None:
-            return
+            return ()
         from cdt_desktop.db.cases.rows import changed_fields
+        from cdt_desktop.domain.session import field_needs
 
         # through require: a user an admin disabled since signing in saves no form either
-        self.auth.require().require_fields(changed_fields(before, after))
+        changed = changed_fields(before, after)
+        self.auth.require().require_fields(changed)
+        return field_needs(changed)
 
     def _check_complete(self, case: Case, incomplete: bool) -> None:
         problems = required_problems(case)

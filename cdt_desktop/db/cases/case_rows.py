@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cdt_desktop.db.cases.acting import wants
 from cdt_desktop.db.cases.radiograph_rows import RadiographRows
 from cdt_desktop.db.cases.rows import (
     case_columns,
@@ -29,9 +30,16 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseRecord, CheckState, StoredCase
     from cdt_desktop.domain.coding.codesets import SharedCodeSets
+    from cdt_desktop.domain.session import Needs
 
 Check = tuple[str, bool, str, str, str]
 """One tick as a new case row's ``checks`` row holds it: item id, checked, by, at, note."""
+
+
+def tick_wanted(billing_item: bool) -> Needs:
+    """What a tick needs: the chair's permission to tick, or for one of the Billing items of
+    the case's code (``billing_item``: the services layer read it) billing's to edit claims."""
+    return wants("tick", "edit-claim") if billing_item else wants("tick")
 
 
 class CaseRows(RadiographRows):
@@ -50,8 +58,9 @@ class CaseRows(RadiographRows):
         def get_case(self, case_id: int) -> StoredCase: ...
 
         def tick(
-            self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
-        ) -> dict[str, CheckState]: ...
+            self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = "",
+            billing_item: bool = False,
+        ) -> dict[str, CheckState]: ...  # fmt: skip
 
     def code_sets(self) -> SharedCodeSets | None:
         """None: the licensed CDT code set is this PC's own file (``codesets.sqlite``); the
@@ -80,7 +89,7 @@ class CaseRows(RadiographRows):
             )
             ticked = [item for item, on in items.items() if on]
             detail = "ticked: " + ", ".join(ticked) if ticked else ""
-            self._audit(conn, op, action, case_id, detail, case_uuid)
+            self._audit(conn, op, action, case_id, detail, case_uuid, wanted=wants("create-case"))
         return case_id
 
     def adopt_case(self, record: CaseRecord) -> int | None:
@@ -125,7 +134,9 @@ class CaseRows(RadiographRows):
                 "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?",
                 (valid_status(status), now_utc(), int(case_id)),
             )
-            self._audit(conn, op, "status", int(case_id), f"{old} -> {status}")
+            # voiding: billing's status change or a dentist's (a case entered in error)
+            wanted = wants("set-status", "change-code") if status == "void" else wants("set-status")
+            self._audit(conn, op, "status", int(case_id), f"{old} -> {status}", wanted=wanted)
 
     def list_cases(
         self, query: str = "", *, status: str | None = None, limit: int = 500

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from cdt_desktop.db.cases.acting import wants
 from cdt_desktop.db.cases.audit_rows import CaseAuditRows
 from cdt_desktop.db.cases.rows import valid_operator
 from cdt_desktop.db.sqlitefile.connect import now_utc
@@ -32,6 +33,10 @@ _COLUMNS = (
     "length(data)"
 )
 _METADATA = _COLUMNS.replace(" data,", " '',")  # the same, the bytes left on the server
+
+
+_FILMS = wants("edit-clinical", "edit-claim")
+"""Attaching or removing a film: the chair's films, or those billing sends a payer."""
 
 
 def _radiograph(row: tuple[Any, ...]) -> Radiograph:
@@ -134,7 +139,7 @@ class RadiographRows(CaseAuditRows):
             ).fetchone()  # fmt: skip
             self._x(conn, "UPDATE cases SET updated_at = ? WHERE id = ?", (now, int(case_id)))
             detail = audit_detail(digest, media_type) + f", caption {len(caption)} characters"
-            self._audit(conn, op, "attach", int(case_id), detail)
+            self._audit(conn, op, "attach", int(case_id), detail, wanted=_FILMS)
         return _radiograph(row)
 
     def _check_room(self, conn: Any, case_id: int) -> None:
@@ -178,7 +183,7 @@ class RadiographRows(CaseAuditRows):
                 )
             self._x(conn, "UPDATE cases SET updated_at = ? WHERE id = ?", (now_utc(), int(case_id)))
             detail = f"radiograph {int(radiograph_id)}: {audit_detail(str(row[0]), str(row[1]))}"
-            self._audit(conn, op, "detach", int(case_id), detail)
+            self._audit(conn, op, "detach", int(case_id), detail, wanted=_FILMS)
 
     # -- store migrate ----------------------------------------------------------------------------
     def radiograph_uuids(self, case_id: int) -> dict[int, str]:

@@ -17,12 +17,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cdt_desktop.core.errors import InputError
+from cdt_desktop.db.cases.acting import refuse_role, roles_meeting, wants
 from cdt_desktop.db.cases.rows import fold
 from cdt_desktop.db.sqlitefile.connect import now_utc
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.pins import Lockout
-    from cdt_desktop.domain.session import Role, User
+    from cdt_desktop.domain.session import Needs, Role, User
     from cdt_desktop.domain.users import AuditRow
 
 # cdt_desktop.domain.session and .pins (enums, dataclasses: a few ms) are imported when a user is
@@ -72,6 +73,9 @@ DISABLED_SINCE = (
 )
 
 
+_USERS = wants("manage-users")
+
+
 class UserRows:
     """Mixed into a store: uses its transactions (``_write``/``_read``) and ``_audit``."""
 
@@ -101,6 +105,7 @@ class UserRows:
             at: str | None = None,
             *,
             user_id: int | None = -1,
+            wanted: Needs = (),
         ) -> None: ...
 
     def _x(self, conn: _Connection, sql: str, params: Any = ()) -> _Cursor:
@@ -114,18 +119,29 @@ class UserRows:
             return None
         return self.acting_user_created
 
-    def _check_acting(self, conn: _Connection, who: int | None, action: str = "") -> None:
+    def _roles_meeting(self, wanted: Needs) -> list[str]:
+        """The roles that may make a write needing ``wanted`` (for a one-statement write's
+        own check of the role; [] when nobody is signed in: nothing is checked then)."""
+        if self._acting_since() is None:
+            return []
+        return list(roles_meeting(wanted))
+
+    def _check_acting(
+        self, conn: _Connection, who: int | None, action: str = "", wanted: Needs = ()
+    ) -> None:
         """Called in the audit row's transaction: SessionEndedError (the write is rolled back)
         when ``who`` is the signed-in user's id but the store's user of that id is no longer
         the person who signed in (a backup restored meanwhile, by another process); SignInError
         when an admin disabled them since (at another workstation: this window learns of it
         from the change feed, and a write sent before that, or while the feed is down, was
         saved under them). Signing in and out, and user management (an admin's own edit of
-        themselves), are not refused for that."""
+        themselves), are not refused for that. RoleChangedError when the role they have now
+        lacks what the write needs (``wanted``: the permissions the services layer checked
+        against the window's copy of the user, which an admin's change makes stale)."""
         since = self._acting_since()
         if who is None or who != self.acting_user_id or since is None:
             return
-        sql = "SELECT created_at, active, name FROM users WHERE id = ?"
+        sql = "SELECT created_at, active, name, role FROM users WHERE id = ?"
         row = self._x(conn, sql, (int(who),)).fetchone()
         if row is None or str(row[0]) != since:
             from cdt_desktop.domain.pins import SessionEndedError
@@ -136,6 +152,8 @@ class UserRows:
             from cdt_desktop.domain.pins import SignInError
 
             raise SignInError(DISABLED_SINCE.format(name=isolate(str(row[2]))))
+        if wanted:
+            refuse_role(str(row[3]), str(row[2]), wanted)
 
     # -- users ----------------------------------------------------------------------------------
     def count_users(self) -> int:
@@ -194,7 +212,8 @@ class UserRows:
                 (name, key, marks, Role(role).value, pin_hash, now, now),
             )
             user_id = int(cursor.fetchone()[0])
-            self._audit(conn, operator, "user-add", None, f"user {user_id}: {Role(role).value}")
+            detail = f"user {user_id}: {Role(role).value}"
+            self._audit(conn, operator, "user-add", None, detail, wanted=_USERS)
             return self._require_user(conn, user_id)
 
     def update_user(
@@ -210,6 +229,8 @@ class UserRows:
         from cdt_desktop.domain.session import Role, valid_user_name
 
         with self._write("saving a user in") as conn:
+            # the role checked before the change: an admin may make themselves a dentist
+            self._check_acting(conn, self.acting_user_id, "user-edit", _USERS)
             old = self._require_user(conn, user_id)
             values: dict[str, Any] = {}
             if name is not None and valid_user_name(name) != old.name:
@@ -246,7 +267,9 @@ class UserRows:
                 "updated_at = ? WHERE id = ?",
                 (pin_hash, now_utc(), int(user_id)),
             )
-            self._audit(conn, operator, "pin-set", None, f"user {int(user_id)}")
+            own = int(user_id) == self.acting_user_id  # anyone may change their own PIN
+            detail = f"user {int(user_id)}"
+            self._audit(conn, operator, "pin-set", None, detail, wanted=() if own else _USERS)
 
     def pin_hash(self, user_id: int) -> str:
         with self._read("reading the users of") as conn:
@@ -304,7 +327,9 @@ class UserRows:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
-            self._audit(conn, operator, "settings", None, f"{key} = {value}")
+            # the office's payer profiles are settings too (services/payers.py)
+            wanted = wants("manage-payers" if key.startswith("payer-") else "manage-settings")
+            self._audit(conn, operator, "settings", None, f"{key} = {value}", wanted=wanted)
 
     def audit_trail(
         self,

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.radiographs import Radiograph
     from cdt_desktop.domain.coding.codesets import SharedCodeSets
+    from cdt_desktop.domain.session import Needs
 
 CASE_STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed", "void")
 """A case moves draft -> submitted -> denied -> appealed -> paid -> closed; "void" is a case
@@ -255,8 +256,14 @@ class CaseRepository(Protocol):
     def get_case(self, case_id: int) -> StoredCase: ...
 
     def update_case(
-        self, case_id: int, case: "Case", *, operator: str, expected_version: int | None = None
-    ) -> int: ...
+        self, case_id: int, case: "Case", *, operator: str, expected_version: int | None = None,
+        wanted: "Needs" = (),
+    ) -> int:  # fmt: skip
+        """Save the case's sections; the new version. ``wanted``: what the services layer's
+        rule says this change needs of the signed-in user's role (domain/session.py), checked
+        again in the write's transaction against the role the store holds then (an admin may
+        have changed it at another workstation): RoleChangedError, nothing saved."""
+        ...
 
     def set_status(self, case_id: int, status: str, *, operator: str) -> None: ...
 
@@ -278,11 +285,15 @@ class CaseRepository(Protocol):
     ) -> CheckState: ...
 
     def tick(
-        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
-    ) -> dict[str, CheckState]:
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = "",
+        billing_item: bool = False,
+    ) -> dict[str, CheckState]:  # fmt: skip
         """Save one tick (as :meth:`set_check`, with its audit row) and return the case's ticks
         as stored after it, read in the same transaction (PostgreSQL: one round trip), so a
-        window also sees ticks made meanwhile on another workstation."""
+        window also sees ticks made meanwhile on another workstation. Refused (nothing saved)
+        when the signed-in user's role, as the store holds it at that moment, may not tick;
+        ``billing_item`` (the item is one of the Billing items of the case's code): nor edit
+        claims."""
         ...
 
     def checks(self, case_id: int) -> dict[str, CheckState]: ...

@@ -12,6 +12,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
+from cdt_desktop.db.cases.acting import wants
 from cdt_desktop.db.cases.rows import valid_operator
 from cdt_desktop.db.cdt_file import CODE_RE, ImportedCode
 from cdt_desktop.db.sqlitefile.connect import now_utc
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     import psycopg
 
     from cdt_desktop.domain.coding.codesets import EditionToSave
+    from cdt_desktop.domain.session import Needs
 
 _TEXT = "code, nomenclature, descriptor, category"
 IMPORT_LOCK_KEY = 0x43445453  # "CDTS": the advisory lock that serialises imports
@@ -44,6 +46,8 @@ class _Store(Protocol):
         action: str,
         case_id: int | None,
         detail: str,
+        *,
+        wanted: Needs = (),
     ) -> None: ...
 
 
@@ -160,7 +164,7 @@ class PostgresCodeSets:
             detail = f"CDT {report.edition}: {len(codes)} codes"
             if replaced is not None:
                 detail += f" (replaced {int(replaced[0])})"
-            store._audit(conn, op, action, None, detail)
+            store._audit(conn, op, action, None, detail, wanted=wants("import-codes"))
 
     def close(self) -> None:
         """Nothing of its own to close: the case store's connection is the store's."""

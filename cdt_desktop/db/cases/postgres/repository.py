@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from cdt_desktop.db.cases.case_rows import CaseRows, Check
+from cdt_desktop.db.cases.case_rows import CaseRows, Check, tick_wanted
 from cdt_desktop.db.cases.postgres import connect as pg
 from cdt_desktop.db.cases.postgres.migrations import schema_problems
 from cdt_desktop.db.cases.postgres.migrations import schema_version as read_version
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
     from cdt_desktop.db.cases.postgres.codesets import PostgresCodeSets
     from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.session import Needs
 
 
 class PostgresCaseStore(CaseRows):
@@ -175,12 +176,13 @@ class PostgresCaseStore(CaseRows):
     def _audit(
         self, conn: psycopg.Connection[tuple[Any, ...]], operator: str, action: str,
         case_id: int | None, detail: str, case_uuid: str = "", at: str | None = None,
-        *, user_id: int | None = -1,
+        *, user_id: int | None = -1, wanted: Needs = (),
     ) -> None:  # fmt: skip
         """One audit row; it carries the signed-in user's id (``acting_user_id``) unless
-        ``user_id`` names another (a sign-in names who signed in)."""
+        ``user_id`` names another (a sign-in names who signed in). ``wanted``: what the write
+        needs of the user's role as the store holds it now."""
         who = self.acting_user_id if user_id == -1 else user_id
-        self._check_acting(conn, who, action)  # not someone else's id, nor disabled
+        self._check_acting(conn, who, action, wanted)  # not another's id, disabled, nor demoted
         if case_id is not None and not case_uuid:
             row = conn.execute("SELECT uuid::text FROM cases WHERE id = %s", (case_id,)).fetchone()
             case_uuid = str(row[0]) if row else ""
@@ -239,8 +241,9 @@ class PostgresCaseStore(CaseRows):
         )  # fmt: skip
 
     def update_case(
-        self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None
-    ) -> int:
+        self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None,
+        wanted: Needs = (),
+    ) -> int:  # fmt: skip
         op = valid_operator(operator)
         with self._write("saving a case in") as conn:
             data = self._require_case(conn, case_id, lock=True, live=True)  # waits for a void
@@ -266,7 +269,8 @@ class PostgresCaseStore(CaseRows):
             conn.execute(
                 f"UPDATE cases SET {assignments} WHERE id = %s", [*values.values(), int(case_id)]
             )
-            self._audit(conn, op, "edit", int(case_id), "fields: " + ", ".join(changed))
+            self._audit(conn, op, "edit", int(case_id), "fields: " + ", ".join(changed),
+                        wanted=wanted)  # fmt: skip
             if status != old_status:  # each status change has its own audit row
                 self._audit(conn, op, "status", int(case_id), f"{old_status} -> {status}")
         return version + 1
@@ -281,10 +285,12 @@ class PostgresCaseStore(CaseRows):
 
     # -- checklist ------------------------------------------------------------------------------
     def tick(
-        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
-    ) -> dict[str, CheckState]:
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = "",
+        billing_item: bool = False,
+    ) -> dict[str, CheckState]:  # fmt: skip
         op = valid_operator(operator)
         item = valid_item_id(item_id)
+        wanted = tick_wanted(billing_item)
         # One statement, so one round trip and one implicit transaction: the tick, the case's
         # time and the audit row commit together, or (no such case) nothing is written; the
         # case's ticks as stored after it come back in the same trip.
@@ -297,11 +303,13 @@ class PostgresCaseStore(CaseRows):
                 "case_id": int(case_id), "item": item, "checked": bool(checked), "by": op,
                 "at": now_utc(), "note": note or "", "action": "tick" if checked else "untick",
                 "user_id": self.acting_user_id, "user_since": self._acting_since(),
+                "roles": self._roles_meeting(wanted),
             }, prepare=True).fetchall()  # fmt: skip
-        if not rows:  # nothing written: say why (no such case, voided, another person's id)
+        if not rows:  # nothing written: say why (no such case, voided, another person's id,
+            # disabled, or a role that may not now)
             with self._read("saving a tick in") as conn:
                 self._require_case(conn, case_id, live=True)
-                self._check_acting(conn, self.acting_user_id, "tick")
+                self._check_acting(conn, self.acting_user_id, "tick", wanted)
             raise CaseNotFoundError(f"Case {case_id} does not exist in {self.location}.")
         return check_states(rows)
 

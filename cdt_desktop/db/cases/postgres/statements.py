@@ -14,8 +14,10 @@ if TYPE_CHECKING:
 # voided (at another workstation, perhaps a moment ago: the UPDATE waits for that commit and checks
 # the status again), and nothing is written and no row comes back (a saved tick always returns its
 # row). So too when the signed-in user (``user_since``: when they were made) is no longer the
-# store's user of that id (a dump restored meanwhile), or was disabled since: no audit row goes
-# under another person, nor under someone an admin disabled.
+# store's user of that id (a dump restored meanwhile), or was disabled since, or their role now is
+# none of ``roles`` (the roles that may make this tick: an admin changed it at another
+# workstation since the window read it): no audit row goes under another person, nor under
+# someone an admin disabled, nor a tick their role no longer allows.
 # Prepared on the server from the first call (``prepare=True``): a window's first ticks skip
 # planning too.
 TICK_SQL = """
@@ -23,7 +25,7 @@ WITH target AS (
     UPDATE cases SET updated_at = %(at)s WHERE id = %(case_id)s AND status <> 'void'
         AND (%(user_since)s::text IS NULL OR EXISTS (
             SELECT FROM users WHERE id = %(user_id)s AND created_at = %(user_since)s::text
-                AND active))
+                AND active AND role = ANY(%(roles)s::text[])))
     RETURNING id, uuid::text AS case_uuid
 ),
 saved AS (

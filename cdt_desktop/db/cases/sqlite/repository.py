@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
-from cdt_desktop.db.cases.case_rows import CaseRows, Check
+from cdt_desktop.db.cases.case_rows import CaseRows, Check, tick_wanted
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_row,
@@ -54,6 +54,7 @@ from cdt_desktop.domain.cases.ports import (
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.session import Needs
 
 # cdt_desktop.domain.cases.model is imported where a whole case is read or written: the window lists
 # cases at start-up and opens none, and the case model's dataclasses cost ~8 ms to create.
@@ -203,11 +204,13 @@ class CaseStore(StoreBackups, CaseRows):
         at: str | None = None,
         *,
         user_id: int | None = -1,
+        wanted: Needs = (),
     ) -> None:
         """One audit row, naming its case's uuid; it carries the signed-in user's id
-        (``acting_user_id``) unless ``user_id`` names another (a sign-in names who signed in)."""
+        (``acting_user_id``) unless ``user_id`` names another (a sign-in names who signed in).
+        ``wanted``: what the write needs of the user's role as the store holds it now."""
         who = self.acting_user_id if user_id == -1 else user_id
-        self._check_acting(conn, who, action)  # not someone else's id, nor disabled
+        self._check_acting(conn, who, action, wanted)  # not another's id, disabled, nor demoted
         if case_id is not None and not case_uuid:
             row = conn.execute("SELECT uuid FROM cases WHERE id = ?", (int(case_id),)).fetchone()
             case_uuid = str(row[0]) if row else ""
@@ -262,8 +265,9 @@ class CaseStore(StoreBackups, CaseRows):
         )
 
     def update_case(
-        self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None
-    ) -> int:
+        self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None,
+        wanted: Needs = (),
+    ) -> int:  # fmt: skip
         """Save the sections (not the ticks: see :meth:`set_check`); returns the new version.
 
         With ``expected_version`` (``StoredCase.version`` as loaded), a case changed elsewhere
@@ -288,7 +292,8 @@ class CaseStore(StoreBackups, CaseRows):
             conn.execute(
                 f"UPDATE cases SET {assignments} WHERE id = ?", [*values.values(), int(case_id)]
             )
-            self._audit(conn, op, "edit", int(case_id), "fields: " + ", ".join(changed))
+            self._audit(conn, op, "edit", int(case_id), "fields: " + ", ".join(changed),
+                        wanted=wanted)  # fmt: skip
             if status != current.status:  # each status change has its own audit row
                 self._audit(conn, op, "status", int(case_id), f"{current.status} -> {status}")
         return version + 1
@@ -304,10 +309,12 @@ class CaseStore(StoreBackups, CaseRows):
 
     # -- checklist ------------------------------------------------------------------------------
     def tick(
-        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = ""
-    ) -> dict[str, CheckState]:
+        self, case_id: int, item_id: str, checked: bool, *, operator: str, note: str = "",
+        billing_item: bool = False,
+    ) -> dict[str, CheckState]:  # fmt: skip
         """Tick or untick one item, committed at once with its audit row; the case's ticks as
-        stored after it are read in the same transaction."""
+        stored after it are read in the same transaction. The signed-in user's role, as the
+        store holds it then, must still allow it (``billing_item``: billing may too)."""
         op = valid_operator(operator)
         item = valid_item_id(item_id)
         at = now_utc()
@@ -315,7 +322,9 @@ class CaseStore(StoreBackups, CaseRows):
             self._require_case(conn, case_id, live=True)
             conn.execute(TICK_SQL, (int(case_id), item, int(bool(checked)), op, at, note or ""))
             conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, int(case_id)))
-            self._audit(conn, op, "tick" if checked else "untick", int(case_id), item)
+            action = "tick" if checked else "untick"
+            wanted = tick_wanted(billing_item)
+            self._audit(conn, op, action, int(case_id), item, wanted=wanted)
             return check_states(conn.execute(CHECKS_SQL, (int(case_id),)))
 
     def checks(self, case_id: int) -> dict[str, CheckState]:
