@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cdt_desktop.domain.teeth import tooth_shown, universal_order
+from cdt_desktop.domain.teeth import TOOTH_SIGNS, tooth_shown, universal_order
 from cdt_desktop.services.cases import is_incomplete
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The case id of a row (an int), whatever the column."""
 
+PALMER_SIGN = TOOTH_SIGNS["palmer"]
 COLUMNS = ("Patient", "Date", "Tooth", "Code", "Status", "Updated")
 HEADER_TIPS = ("Patient", "Date of service", "Tooth", "CDT code", "Claim status", "Last change")
 INCOMPLETE = "Incomplete"
@@ -187,6 +188,17 @@ class CaseListModel(QAbstractTableModel):
 
                 return QColor("#c0392b")  # overdue: readable on light and dark
         change = self.code_note(summary) if index.column() == 3 else ""
+        if index.column() == 2 and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            tooth = self._text(summary, 2)
+            short = tooth.removeprefix(PALMER_SIGN) if self._notation == "palmer" else tooth
+            # the cell is narrow: at a Palmer PC "LL6" (its quadrant letters say Palmer); the
+            # tooltip, a screen reader and the heading say "Palmer LL6"
+            if role == Qt.ItemDataRole.DisplayRole:
+                return short
+            return tooth if short != tooth else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             text = self._text(summary, index.column())
             return f"{text} ({change.split()[0]})" if change else text

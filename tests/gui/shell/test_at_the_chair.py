@@ -465,9 +465,21 @@ def test_10_the_case_list_shows_date_and_tooth_at_1366(window: Window) -> None:
     window.case_list.refresh()
     window.right_tabs.setCurrentWidget(window.case_list)
     QApplication.processEvents()
-    header = window.case_list.table().horizontalHeader()
+    table = window.case_list.table()
+    header = table.horizontalHeader()
     shown = {COLUMNS[c] for c in range(len(COLUMNS)) if not header.isSectionHidden(c)}
     assert {"Patient", "Date", "Tooth", "Code", "Status"} <= shown
+    # At a Palmer PC the cell says "LL6" (the quadrant letters are Palmer's own): "Palmer LL6"
+    # was too wide for the column at 1366 px, so the list hid the Tooth column there.
+    box = window.chart_panel.notation_box
+    box.setCurrentIndex(box.findData("palmer"))
+    QApplication.processEvents()
+    table.hide_columns_to_fit()
+    assert not header.isSectionHidden(COLUMNS.index("Tooth"))
+    cell = table.model().index(0, COLUMNS.index("Tooth"))
+    assert cell.data() == "LL6"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Palmer LL6"
+    assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == "Palmer LL6"
 
 
 def test_11_help_has_the_user_guide_and_the_shortcut_sheet(window: Window) -> None:

@@ -68,7 +68,7 @@ def test_a_universal_case_reads_in_fdi_at_an_fdi_pc(
     assert "#19" not in window.case_label.text()
     assert "FDI 36" in window.case_label.toolTip()
     _notation(window, "palmer")
-    assert _listed_tooth(window, case_id) == "Palmer LL6"
+    assert _listed_tooth(window, case_id) == "LL6"  # "Palmer LL6" in its tooltip
     assert "Palmer LL6 D3330" in window.case_label.text()
 
     stored = window.store.get_case(case_id).case.procedure
