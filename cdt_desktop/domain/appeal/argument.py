@@ -102,13 +102,18 @@ def _interval(earlier: date | None, later: date | None) -> str:
     return text or "less than a month"
 
 
+_PREOP_FILM = "the diagnostic pre-operative periapical radiograph"
+_POSTOP_FILM = "the post-operative periapical radiograph"
+
+
 def fact_values(
     case: Case, entry: CodeEntry | None, enclosed: frozenset[str] | None = None
 ) -> dict[str, str]:
     """Every template placeholder's words for this case ("" when the fact is not recorded).
 
     ``enclosed``: the films the letter encloses ("preop", "postop"; :func:`enclosed_films`):
-    the words that say a film is enclosed follow it. None: a film dated or ticked."""
+    the words that say a film is enclosed follow it, and a film dated or ticked that is not
+    enclosed is only said to have been taken (``*_taken_*``). None: a film dated or ticked."""
     f, found = case.facts, case.findings
     pulpal = PULPAL_DIAGNOSES.get(f.pulpal_diagnosis, "") or FINDING_WORDS["pulp"].get(
         found.pulp, ""
@@ -116,10 +121,12 @@ def fact_values(
     lengths, names = canals_phrase(f)
     dos = parse_case_date(case.claim.date_of_service)
     pre, post = format_date(f.preop_radiograph_date), format_date(f.postop_radiograph_date)
-    preop = bool(pre) or bool(case.checklist.get("preop-radiograph"))
-    postop = bool(post) or bool(case.checklist.get("postop-radiograph"))
+    took_pre = bool(pre) or bool(case.checklist.get("preop-radiograph"))
+    took_post = bool(post) or bool(case.checklist.get("postop-radiograph"))
+    preop, postop = took_pre, took_post
     if enclosed is not None:
         preop, postop = "preop" in enclosed, "postop" in enclosed
+    kept_pre, kept_post = took_pre and not preop, took_post and not postop  # taken, not enclosed
     irreversible = f.pulpal_diagnosis in _IRREVERSIBLE or (
         not f.pulpal_diagnosis and found.pulp in _IRREVERSIBLE
     )
@@ -139,13 +146,17 @@ def fact_values(
         "radiograph_dates": " and ".join(x for x in (pre, post) if x),
         "preop_enclosed_date": pre if preop else "",  # the date of a film that is enclosed
         "postop_enclosed_date": post if postop else "",
-        "preop_film": "the diagnostic pre-operative periapical radiograph" if preop else "",
-        "postop_film": "the post-operative periapical radiograph" if postop else "",
+        "preop_film": _PREOP_FILM if preop else "",
+        "postop_film": _POSTOP_FILM if postop else "",
         "films_enclosed": "these films"
         if preop and postop
         else "this film"
         if preop or postop
         else "",
+        "preop_taken_date": pre if kept_pre else "",  # taken (dated), not enclosed
+        "postop_taken_date": post if kept_post else "",
+        "preop_taken_film": _PREOP_FILM if kept_pre else "",
+        "postop_taken_film": _POSTOP_FILM if kept_post else "",
         "prior_rct_date": format_date(f.prior_rct_date),
         "prior_rct_provider": f.prior_rct_provider.strip(),
         "prior_rct_interval": _interval(parse_case_date(f.prior_rct_date), dos),
@@ -325,9 +336,14 @@ def dated_enclosures(case: Case, enclosures: tuple[str, ...]) -> tuple[str, ...]
 def enclosed_films(listed: Iterable[str], captions: Iterable[str] = ()) -> frozenset[str]:
     """The films a letter encloses, "preop" and "postop": those its enclosure lines name as a
     radiograph or film, and those its attached images' captions name (a caption need not say
-    "radiograph"). What the letter says is enclosed follows this, never the ticks alone."""
-    kinds = {_film_kind(text) for text in listed}
-    kinds |= {_film_kind(caption, named=False) for caption in captions}
+    "radiograph"), once an image goes with the letter. With no image attached to the case,
+    none: the lines then come from the checklist's ticks (the film was taken), and the letter
+    carries no film, so it says the films were taken, not that they are enclosed. What the
+    letter says is enclosed follows this, never the ticks alone."""
+    images = [_film_kind(caption, named=False) for caption in captions]
+    if not images:
+        return frozenset()
+    kinds = {*images, *(_film_kind(text) for text in listed)}
     return frozenset(k for k in kinds if k is not None)
 
 

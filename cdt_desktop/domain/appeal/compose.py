@@ -105,8 +105,9 @@ def compose_appeal(
     denial with the case's facts; `profile` (the case's payer profile) decides what it encloses,
     whether it is brief and whether it asks for a handwritten signature. `enclosed`: the
     films the letter goes out with ("preop", "postop": `argument.enclosed_films` of the final
-    enclosure lines and attached images); None: those its own enclosure list names. The answer
-    to the denial says enclosed only what is.
+    enclosure lines and attached images); None: those its own enclosure list names, which with
+    no image attached is none. The answer to the denial says enclosed only what is (a film
+    taken but not enclosed: that it is kept in the patient's record).
     """
     case = with_fact_ticks(case, entry)
     tooth_short, tooth_long = tooth_display(case)

@@ -332,3 +332,36 @@ def test_the_answer_to_a_radiograph_denial_follows_the_films_attached(
         dialog.enclosures_edit.setPlainText("")
         dialog.refresh_preview()
         assert answer.toPlainText() == "Our own answer."
+
+
+def test_ticked_films_with_no_image_attached_are_said_to_be_taken_not_enclosed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Both films ticked and dated, no image file attached to the case: the answer said "Both
+    are enclosed" though the letter carried no film. It now says where they are, and says
+    enclosed once an image goes with the letter (the enclosure lines count then, as before)."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.compose import RESPONSE
+    from tests.helpers import REPO_ROOT
+
+    sample = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
+    case = Case.from_json(sample.read_text("utf-8"))  # both ticked and dated
+    with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
+        case_id = store.create_case(case, operator="DR")
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, library=library, store=store, case_id=case_id,
+            operator="BL", films=CaseService(store),
+        )  # fmt: skip
+        qtbot.addWidget(dialog)
+        answer = dialog.section_edits[RESPONSE]
+        assert "enclosed" not in answer.toPlainText(), answer.toPlainText()
+        assert (
+            "insufficient. Both are kept in the patient's record: the diagnostic pre-operative "
+            "periapical radiograph taken on August 3, 2026 and the post-operative periapical "
+            "radiograph taken on August 17, 2026, after the canals were filled."
+        ) in answer.toPlainText()
+        dialog.radiographs.attach_file(
+            _film_file(tmp_path, "post.jpg"), "Post-op PA #19", "2026-08-17"
+        )
+        dialog.refresh_preview()
+        assert "insufficient. Both are enclosed: the diagnostic" in answer.toPlainText()

@@ -8,6 +8,7 @@ every enclosed film, and every channel stays within its limit.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -164,7 +165,12 @@ RADIOGRAPH_ANSWERS = {
         "insufficient. The diagnostic pre-operative periapical radiograph, taken on August 3, "
         "2026, is enclosed.",
     ),
-    "no film goes out": (frozenset(), ""),
+    "no film goes out": (
+        frozenset(),
+        "insufficient. Both are kept in the patient's record: the diagnostic pre-operative "
+        "periapical radiograph taken on August 3, 2026 and the post-operative periapical "
+        "radiograph taken on August 17, 2026, after the canals were filled.",
+    ),
 }
 
 
@@ -192,13 +198,54 @@ def test_a_radiograph_denial_says_enclosed_only_the_films_that_go_out(
     assert ("With these films" in text) == (len(enclosed) == 2)
     assert ("With this film" in text) == (len(enclosed) == 1)
     assert " is enclosed" not in text or len(enclosed) == 1
+    assert "enclosed" not in text or enclosed
+
+
+def test_with_no_image_attached_the_ticked_films_are_said_to_be_taken_not_enclosed() -> None:
+    """The letter said the ticked radiographs "are enclosed" with no image file attached to the
+    case (the command line's letter never has one): its PDF carries no film, so it now says
+    where the films are. The necessity answer said the dated pre-op film "is enclosed" too."""
+    case, entry, _, _ = _letter("appeal-d3330-radiograph")
+    with ReferenceLibrary() as library:
+        templates = library.denial_templates()
+
+    def answer(case: Case) -> str:
+        letter = compose_appeal(
+            case, entry=entry, selection=selection_for_findings(case), today=TODAY,
+            templates=templates,
+        )  # fmt: skip
+        response = letter.section(RESPONSE)
+        assert response is not None
+        return " ".join(response.paragraphs)
+
+    text = answer(case)
+    assert "enclosed" not in text and "With these films" not in text, text
+    assert "Both are kept in the patient's record: the diagnostic pre-operative" in text
+    undated = replace(case, facts=replace(case.facts, preop_radiograph_date=""))
+    assert (
+        "The post-operative periapical radiograph, taken on August 17, 2026 after the "
+        "canals were filled, is kept in the patient's record." in answer(undated)
+    )
+    necessity = replace(case, claim=replace(case.claim, denial_category="necessity"))
+    text = answer(necessity)
+    assert (
+        "The pre-operative periapical radiograph of August 3, 2026 is kept in the "
+        "patient's record." in text
+    ), text
+    assert "enclosed" not in text
 
 
 FILM_LINES = {
-    "two listed films": (
+    "two listed films and an image": (
         ("Pre-operative periapical radiograph, dated August 3, 2026",
          "Post-operative periapical radiograph, dated August 17, 2026", "Consent form"),
-        (), {"preop", "postop"},
+        ("Post-op PA #19",), {"preop", "postop"},
+    ),
+    # the lines come from the ticks: the films were taken, and the letter carries none of them
+    "two listed films, no image attached": (
+        ("Pre-operative periapical radiograph, dated August 3, 2026",
+         "Post-operative periapical radiograph, dated August 17, 2026", "Consent form"),
+        (), set(),
     ),
     "an attached image named only 'Post-op'": ((), ("Post-op",), {"postop"}),
     "a listed consent and an attached pre-op": (("Consent form",), ("Pre-op PA #19",), {"preop"}),
