@@ -204,3 +204,26 @@ def test_an_admin_may_still_make_themselves_a_dentist(office: Office) -> None:
     office.sign_in("Ada Owner")
     office.auth.update_user(office.ids["Ada Owner"], role=Role.DENTIST)
     assert office.there.get_user(office.ids["Ada Owner"]).role is Role.DENTIST
+
+
+def test_billing_made_an_assistant_elsewhere_imports_no_code_set(
+    office: Office, tmp_path: Path
+) -> None:
+    """The office's licensed CDT code set on the server (PostgreSQL only: on one PC it is this
+    PC's own file, written before its audit row)."""
+    shared = office.here.code_sets()
+    if shared is None:
+        pytest.skip("the code set is this PC's own file on SQLite")
+    from cdt_desktop.db.cdt_file import ImportedCode, ImportReport
+    from cdt_desktop.services.codeset_import import CodeSetImport
+
+    report = ImportReport(edition="2026")
+    report.accepted.append(ImportedCode("D3330", "Our words", "Our words.", "Endodontics"))
+    office.sign_in("Bea Billing")
+    importing = CodeSetImport(tmp_path / "pc", office.here, auth=office.auth)
+    office.make("Bea Billing", Role.ASSISTANT)
+    office.unchanged(
+        lambda: importing.save(report, "cdt-2026.txt"),
+        "Importing the licensed CDT code set needs the billing or admin role",
+    )
+    assert shared.editions() == []
