@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -87,7 +88,9 @@ class UsersDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # the PIN column takes the rest of the width: as a resize mode, which the columns'
+        # fit to their text after each save leaves alone (stretchLastSection was undone by it)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         return self.table
 
@@ -169,7 +172,8 @@ class UsersDialog(QDialog):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, user.id)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount() - 1):  # the PIN column takes the rest
+            self.table.resizeColumnToContents(column)
 
     def selected_user(self) -> User | None:
         rows = self.table.selectionModel().selectedRows() if hasattr(self, "table") else []

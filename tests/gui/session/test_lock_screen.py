@@ -602,3 +602,29 @@ def test_an_arabic_name_first_in_a_sentence_keeps_the_sentence_left_to_right(
     assert cancel is not None
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     dialog.close()
+
+
+def test_the_users_table_keeps_its_width_after_a_save(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """Walk 13: after Save changes the table's columns shrank to their text and left the rest
+    of the table empty (the PIN column had filled it when the dialog opened)."""
+    from cdt_desktop.ui.session.users_dialog import UsersDialog
+
+    session.lock()
+    enter_pin(qtbot, session, "Ana Admin", PINS["Ana Admin"])
+    dialog = UsersDialog(session.auth, session.window)
+    qtbot.addWidget(dialog)
+    dialog.resize(760, 560)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    header = table.horizontalHeader()
+
+    def used() -> int:
+        return sum(header.sectionSize(c) for c in range(header.count()))
+
+    qtbot.waitUntil(lambda: used() >= table.viewport().width())
+    dialog.reload()  # what Save changes, Disable and Set PIN do after writing
+    QApplication.processEvents()
+    assert used() >= table.viewport().width()
