@@ -288,6 +288,11 @@ class SessionController(QObject):
             return
         if fresh is not None and fresh.active:
             self.refresh()
+            if fresh.role != user.role:  # said now, not first by a refusal at the next tick
+                self.window.statusBar().showMessage(
+                    f"{fresh.name}'s role is now {fresh.role.value} (changed by an admin at "
+                    "another workstation)."
+                )
             return
         if self.is_locked():  # locked already: only her own PIN page goes (never another's)
             chosen = screen.chosen() if screen is not None else None

@@ -91,3 +91,30 @@ def test_a_form_the_new_role_may_not_save_stays_open_with_what_was_typed(
         assert "role was changed to assistant" in said and "Lock (Ctrl+L)" in said
         assert number.text() == "CLM-2291"
         assert service.get(case_id).case.claim.number == ""
+
+
+def test_the_window_says_when_the_users_role_was_changed_elsewhere(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walk 13: the change feed told the window, which then went on as if nothing had happened;
+    Maria learnt she was billing now only from a refusal at her next tick."""
+    data = tmp_path / "data"
+    with office(data):
+        pass
+    window = build_main_window(data_dir=data, user="Maria Ruiz")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        window.session.recheck_user()  # nothing changed: nothing said
+        assert "role" not in window.statusBar().currentMessage()
+        change_role(data, "Maria Ruiz", Role.BILLING)
+        window.session.recheck_user()  # what the change feed calls
+        message = window.statusBar().currentMessage()
+        assert "Maria Ruiz's role is now billing" in message
+        assert "changed by an admin" in message
+        assert not window.session.is_locked()  # she carries on, with billing's rights
+    finally:
+        if window.session.idle is not None:
+            window.session.idle.stop()
+        window.close()
