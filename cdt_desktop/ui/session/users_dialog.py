@@ -181,6 +181,11 @@ class UsersDialog(QDialog):
 
     def _selected(self) -> None:
         user = self.selected_user()
+        # Enter saves the chosen user; with nobody chosen it adds the one typed in (it had
+        # always pressed Add user: a second "Maria Ruiz" instead of her new role; walk 13)
+        default = getattr(self, "addUserButton" if user is None else "saveUserButton", None)
+        if default is not None:
+            default.setDefault(True)
         if user is None:
             return
         self.name.setText(user.name)

@@ -628,3 +628,32 @@ def test_the_users_table_keeps_its_width_after_a_save(
     dialog.reload()  # what Save changes, Disable and Set PIN do after writing
     QApplication.processEvents()
     assert used() >= table.viewport().width()
+
+
+def test_enter_saves_the_chosen_user_and_adds_only_with_none_chosen(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """Walk 13: with Maria's row chosen and her role changed, Enter pressed Add user (the
+    dialog's first button), which tried to add a second Maria instead of saving."""
+    from cdt_desktop.ui.session.users_dialog import UsersDialog
+
+    session.lock()
+    enter_pin(qtbot, session, "Ana Admin", PINS["Ana Admin"])
+    dialog = UsersDialog(session.auth, session.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    rows = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    dialog.table.selectRow(rows.index("Maria Ruiz"))
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.BILLING))
+    dialog.name.setFocus()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    maria = session.auth.store.find_user("Maria Ruiz")
+    assert maria is not None and maria.role == Role.BILLING
+    assert len([u for u in session.auth.store.list_users() if u.name == "Maria Ruiz"]) == 1
+    dialog.table.clearSelection()  # nobody chosen: Enter adds the user typed in
+    dialog.name.setText("Lee Park")
+    dialog.pin.setText("739164")
+    dialog.repeat.setText("739164")
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    assert session.auth.store.find_user("Lee Park") is not None
