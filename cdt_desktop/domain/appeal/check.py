@@ -102,6 +102,7 @@ def export_check(
 ) -> list[CheckItem]:
     """Every problem (blocking) and reminder for exporting this case's appeal; ``attached`` are
     the films enclosed as images, (caption, date taken)."""
+    attached = list(attached)
     problems = _missing(case, profile) + _npi_problem(case)
     if case.claim.denial_reason.strip() and templates and not category_for(case, entry, templates):
         problems.append(
@@ -115,8 +116,20 @@ def export_check(
     if deadline is not None and deadline < today:
         problems.append(f"The appeal window closed on {us_date(deadline)}.")
     items = [CheckItem(text) for text in problems]
-    items += [CheckItem(text, blocking=False) for text in _reminders(profile)]
+    reminders = _reminders(profile)
+    category = category_for(case, entry, templates) if templates else case.claim.denial_category
+    if category == "radiograph" and not attached:
+        # a reminder, not a refusal: the office may send the films by the payer's portal
+        reminders.insert(0, NO_FILM_FOR_A_FILM_DENIAL)
+    items += [CheckItem(text, blocking=False) for text in reminders]
     return items
+
+
+NO_FILM_FOR_A_FILM_DENIAL = (
+    "The payer denied for a missing or insufficient radiograph and no film goes with this "
+    "letter (it says the films are kept in the patient's record): attach them with "
+    "Radiographs…, or send them to the payer with the appeal."
+)
 
 
 _EVENT_DATE = {

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
-from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 from cdt_desktop.ui.common import msgbox
@@ -365,3 +365,26 @@ def test_ticked_films_with_no_image_attached_are_said_to_be_taken_not_enclosed(
         )
         dialog.refresh_preview()
         assert "insufficient. Both are enclosed: the diagnostic" in answer.toPlainText()
+
+
+def test_a_missing_film_denial_is_reminded_until_a_film_is_attached(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walk 13: 'Post-operative radiograph not received' answered by a letter with no image;
+    the banner now says so, and the note goes once the film is attached."""
+    with CaseStore.open(tmp_path / "data") as store:
+        case = Case(
+            patient=Patient(name="Ana Souza"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            claim=Claim(denial_reason="Post-operative radiograph not received.",
+                        denial_category="radiograph"),
+        )  # fmt: skip
+        case_id = store.create_case(case, operator="DR")
+        dialog = _dialog(qtbot, store, CaseService(store), case_id)
+        dialog.update_check()
+        assert "no film goes with this letter" in dialog.banner.text()
+        assert dialog.radiographs.attach_file(
+            _film_file(tmp_path, "postop.jpg"), "Post-operative periapical #19", "2026-03-02"
+        )
+        dialog.update_check()
+        assert "no film goes with this letter" not in dialog.banner.text()

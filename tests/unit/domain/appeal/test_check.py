@@ -289,3 +289,31 @@ def test_a_film_dated_on_the_wrong_side_of_the_treatment_is_named(
     assert [p.split(" ")[1][: -len("-operative")] for p in found] == named, situation
     if named == ["pre"]:
         assert "after the date of service (August 17, 2026)" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("situation", "category", "attached", "reminded"),
+    [
+        ("a missing-film denial answered with no film", "radiograph", [], True),
+        ("a missing-film denial with the post-op film attached", "radiograph",
+         [("Post-op PA #19", "2026-08-17")], False),
+        ("a missing-film denial with a film attached (which one the payer lacks is the "
+         "clerk's to judge)", "radiograph", [("Pre-op PA #19", "2026-08-03")], False),
+        ("a frequency denial with no film", "frequency", [], False),
+    ],
+)  # fmt: skip
+def test_a_missing_radiograph_denial_without_the_film_is_a_reminder(
+    situation: str, category: str, attached: list[tuple[str, str]], reminded: bool
+) -> None:
+    """Walk 13: the payer denied for a radiograph not received and the letter went without any
+    image; it says the films are kept in the record, which answers the denial with nothing the
+    reviewer can look at. A reminder, not a refusal: the office may send the films separately."""
+    case = replace(_base(), claim=replace(_base().claim, denial_category=category))
+    items = export_check(
+        case, entry=None, selection=selection_for_findings(case), today=TODAY, attached=attached
+    )
+    reminders = [i.text for i in items if not i.blocking and "radiograph" in i.text.lower()]
+    assert bool(reminders) is reminded, (situation, reminders)
+    if reminded:
+        assert "Radiographs…" in reminders[0]
+    assert not [i for i in items if i.blocking and "attach" in i.text.lower()]
