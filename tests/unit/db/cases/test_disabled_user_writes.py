@@ -7,7 +7,6 @@ Two stores open on one real database, as two workstations."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -16,18 +15,8 @@ from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.domain.pins import ScryptParams, SignInError
 from cdt_desktop.domain.session import Role
 from cdt_desktop.services.auth import AuthService
-from tests.helpers.postgres import PgServer
 
 FAST = ScryptParams(n=2**10)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], str]:
-    if request.param == "sqlite":
-        return lambda: str(tmp_path / "cases.sqlite")
-    pg_server: PgServer = request.getfixturevalue("pg_server")
-    database: str = request.getfixturevalue("database")
-    return lambda: pg_server.url(database)
 
 
 def test_a_user_disabled_at_another_workstation_saves_nothing_here(

@@ -28,19 +28,9 @@ from cdt_desktop.services.billing import BillingService
 from cdt_desktop.services.cases import CaseService
 from tests.helpers.office import FAST
 from tests.helpers.office import PINS as OFFICE_PINS
-from tests.helpers.postgres import PgServer
 
 PINS = {**OFFICE_PINS, "Ada Owner": "604917"}
 CLINICAL, BILLING = "working-length-recorded", "tooth-number-matches-code"  # both on D3330
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], str]:
-    if request.param == "sqlite":
-        return lambda: str(tmp_path / "cases.sqlite")
-    pg_server: PgServer = request.getfixturevalue("pg_server")
-    database: str = request.getfixturevalue("database")
-    return lambda: pg_server.url(database)
 
 
 @pytest.fixture(scope="module")
