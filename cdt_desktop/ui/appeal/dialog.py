@@ -27,7 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.appeal.argument import with_film_dates, without_attached_films
+from cdt_desktop.domain.appeal.argument import (
+    with_fact_ticks,
+    with_film_dates,
+    without_attached_films,
+)
 from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
@@ -129,7 +133,10 @@ class NarrativeDialog(QDialog):
         from cdt_desktop.ui.common.palette import is_dark
 
         self.banner = warning_banner(is_dark(self.palette()))  # filled by update_check
-        self.missing_items = [item.text for item in missing_required(self._case, self._entry)]
+        # as the pre-export check counts them: what the record answers (working lengths with
+        # the canals, a recorded diagnosis) is not missing
+        answered = with_fact_ticks(self._case, self._entry)
+        self.missing_items = [item.text for item in missing_required(answered, self._entry)]
         tooth, _long = tooth_display(self._case)  # #3 for FDI 16: the letter's numbers
         self.radiographs = RadiographsBox(
             self._film_source,

@@ -433,3 +433,20 @@ def test_closing_an_edited_letter_asks_and_an_exported_one_closes(
 
 def _text_of(edit: QWidget) -> str:
     return str(edit.toPlainText())  # type: ignore[attr-defined]
+
+
+def test_missing_items_count_what_the_record_answers_as_the_banner_does(qtbot: Any) -> None:
+    """The working lengths recorded with the canals answer 'Working length recorded': the
+    banner (the pre-export check) left it out, but ``missing_items`` still listed it."""
+    case = load_case()
+    facts = {
+        "preop_radiograph_date": "2026-09-02",
+        "postop_radiograph_date": "2026-09-15",
+        "canals": "MB 21.0; ML 20.5; D 22.0",
+    }
+    case = Case.from_dict({**case.to_dict(), "facts": facts})
+    assert not case.checklist.get("working-length-recorded")
+    dlg = NarrativeDialog(case, library=FakeLibrary())
+    qtbot.addWidget(dlg)
+    assert dlg.missing_items == []
+    assert "Working length" not in dlg.banner.text()
