@@ -181,11 +181,14 @@ class UsersDialog(QDialog):
 
     def _selected(self) -> None:
         user = self.selected_user()
-        # Enter saves the chosen user; with nobody chosen it adds the one typed in (it had
-        # always pressed Add user: a second "Maria Ruiz" instead of her new role; walk 13)
-        default = getattr(self, "addUserButton" if user is None else "saveUserButton", None)
-        if default is not None:
-            default.setDefault(True)
+        # Enter adds the user typed in only while nobody is chosen. With a user chosen it
+        # presses nothing: it had pressed Add user (a second "Maria Ruiz" instead of her new
+        # role; walk 13), and Save changes would rename the chosen user to a name typed over
+        # hers for someone new. The admin clicks the button meant.
+        add = getattr(self, "addUserButton", None)
+        if add is not None:
+            add.setDefault(user is None)
+            add.setAutoDefault(user is None)
         if user is None:
             return
         self.name.setText(user.name)

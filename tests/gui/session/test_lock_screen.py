@@ -630,11 +630,13 @@ def test_the_users_table_keeps_its_width_after_a_save(
     assert used() >= table.viewport().width()
 
 
-def test_enter_saves_the_chosen_user_and_adds_only_with_none_chosen(
+def test_enter_adds_only_with_nobody_chosen_and_never_renames_the_chosen_user(
     qtbot: QtBot, session: SessionController
 ) -> None:
     """Walk 13: with Maria's row chosen and her role changed, Enter pressed Add user (the
-    dialog's first button), which tried to add a second Maria instead of saving."""
+    dialog's first button) and asked for a second Maria's PIN. With a user chosen Enter now
+    presses nothing (saving would rename her to a name typed over hers for someone new);
+    with nobody chosen it adds the user typed in, as before."""
     from cdt_desktop.ui.session.users_dialog import UsersDialog
 
     session.lock()
@@ -645,15 +647,14 @@ def test_enter_saves_the_chosen_user_and_adds_only_with_none_chosen(
     qtbot.waitExposed(dialog)
     rows = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     dialog.table.selectRow(rows.index("Maria Ruiz"))
-    dialog.role.setCurrentIndex(dialog.role.findData(Role.BILLING))
-    dialog.name.setFocus()
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    maria = session.auth.store.find_user("Maria Ruiz")
-    assert maria is not None and maria.role == Role.BILLING
-    assert len([u for u in session.auth.store.list_users() if u.name == "Maria Ruiz"]) == 1
-    dialog.table.clearSelection()  # nobody chosen: Enter adds the user typed in
-    dialog.name.setText("Lee Park")
+    dialog.name.setText("Lee Park")  # typed over Maria's name, for someone new
     dialog.pin.setText("739164")
     dialog.repeat.setText("739164")
+    users_before = session.auth.store.list_users()
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    assert session.auth.store.list_users() == users_before  # nothing added, nobody renamed
+    dialog.table.clearSelection()  # nobody chosen: Enter adds the user typed in
+    dialog.name.setText("Lee Park")
     qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
     assert session.auth.store.find_user("Lee Park") is not None
+    assert session.auth.store.find_user("Maria Ruiz") is not None
