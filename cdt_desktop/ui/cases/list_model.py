@@ -203,7 +203,10 @@ class CaseListModel(QAbstractTableModel):
             text = self._text(summary, index.column())
             return f"{text} ({change.split()[0]})" if change else text
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return f"Case {summary.id}"
+            # the whole name: at 1366 px the column keeps ~90 px and cuts longer ones
+            from cdt_desktop.core.text import isolate  # an RTL name keeps "· case N" after it
+
+            return f"{isolate(self._text(summary, 0))} · case {summary.id}"
         if role == Qt.ItemDataRole.ToolTipRole and change:
             return f"{summary.code} was {change}: check the case's code"
         return None

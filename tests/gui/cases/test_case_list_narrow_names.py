@@ -43,3 +43,39 @@ def test_two_emmas_in_a_narrow_list_do_not_look_the_same(qtbot: QtBot, tmp_path:
         assert _cell(table, 0) != _cell(table, 1)
     finally:
         store.close()
+
+
+def test_a_cut_name_is_whole_in_its_tooltip(qtbot: QtBot, tmp_path: Path) -> None:
+    """Walk 13: at 1366 px the name column keeps ~90 px, so 'Nguyễn Văn An' is cut; its
+    tooltip said only 'Case 1', and the whole name was nowhere in the list."""
+    from PySide6.QtCore import Qt
+
+    store = CaseStore.open(tmp_path)
+    try:
+        case_id = store.create_case(Case(patient=Patient(name="Nguyễn Văn An")), operator="BC")
+        widget = CaseList(CaseService(store), operator_source=lambda: "BC")
+        qtbot.addWidget(widget)
+        widget.refresh()
+        tip = widget.table().model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip == f"Nguyễn Văn An · case {case_id}"
+    finally:
+        store.close()
+
+
+def test_a_right_to_left_name_in_the_tooltip_keeps_the_case_number_after_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from cdt_desktop.core.text import FSI, PDI
+
+    store = CaseStore.open(tmp_path)
+    try:
+        case_id = store.create_case(Case(patient=Patient(name="مريم حداد")), operator="BC")
+        widget = CaseList(CaseService(store), operator_source=lambda: "BC")
+        qtbot.addWidget(widget)
+        widget.refresh()
+        tip = widget.table().model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip == f"{FSI}مريم حداد{PDI} · case {case_id}"
+    finally:
+        store.close()
