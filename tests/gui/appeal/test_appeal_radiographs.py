@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,21 @@ def office(tmp_path: Path) -> Iterator[tuple[CaseStore, CaseService, int]]:
         )
         case_id = store.create_case(case, operator="DR")
         yield store, CaseService(store), case_id
+
+
+@contextmanager
+def _sample_dialog(qtbot: QtBot, tmp_path: Path, case: Case) -> Iterator[NarrativeDialog]:
+    """The appeal dialog of ``case`` saved in a store, with the shipped reference library."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
+        case_id = store.create_case(case, operator="DR")
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, library=library, store=store, case_id=case_id,
+            operator="BL", films=CaseService(store),
+        )  # fmt: skip
+        qtbot.addWidget(dialog)
+        yield dialog
 
 
 def _dialog(qtbot: QtBot, store: CaseStore, service: CaseService, case_id: int) -> NarrativeDialog:
@@ -293,7 +309,6 @@ def test_the_answer_to_a_radiograph_denial_follows_the_films_attached(
     attached images), and follows each film attached; words the user typed there stay."""
     from dataclasses import replace
 
-    from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.domain.appeal.compose import RESPONSE
     from tests.helpers import REPO_ROOT
 
@@ -302,13 +317,7 @@ def test_the_answer_to_a_radiograph_denial_follows_the_films_attached(
     facts = replace(case.facts, preop_radiograph_date="", postop_radiograph_date="")
     checklist = {k: v for k, v in case.checklist.items() if "radiograph" not in k}
     case = replace(case, facts=facts, checklist=checklist)  # no film ticked or dated
-    with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
-        case_id = store.create_case(case, operator="DR")
-        dialog = NarrativeDialog(
-            store.get_case(case_id).case, library=library, store=store, case_id=case_id,
-            operator="BL", films=CaseService(store),
-        )  # fmt: skip
-        qtbot.addWidget(dialog)
+    with _sample_dialog(qtbot, tmp_path, case) as dialog:
         answer = dialog.section_edits[RESPONSE]
         assert "enclosed" not in answer.toPlainText()
 
@@ -340,19 +349,12 @@ def test_ticked_films_with_no_image_attached_are_said_to_be_taken_not_enclosed(
     """Both films ticked and dated, no image file attached to the case: the answer said "Both
     are enclosed" though the letter carried no film. It now says where they are, and says
     enclosed once an image goes with the letter (the enclosure lines count then, as before)."""
-    from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.domain.appeal.compose import RESPONSE
     from tests.helpers import REPO_ROOT
 
     sample = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
     case = Case.from_json(sample.read_text("utf-8"))  # both ticked and dated
-    with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
-        case_id = store.create_case(case, operator="DR")
-        dialog = NarrativeDialog(
-            store.get_case(case_id).case, library=library, store=store, case_id=case_id,
-            operator="BL", films=CaseService(store),
-        )  # fmt: skip
-        qtbot.addWidget(dialog)
+    with _sample_dialog(qtbot, tmp_path, case) as dialog:
         answer = dialog.section_edits[RESPONSE]
         assert "enclosed" not in answer.toPlainText(), answer.toPlainText()
         assert (
