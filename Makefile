@@ -39,6 +39,7 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 bundle: $(STAMP)
+	@sh tools/system-deps.sh bundle
 	$(PY) -m pip install --quiet -e ".[bundle]"
 	$(PY) installer/build.py
 

@@ -338,6 +338,10 @@ def main(argv: list[str] | None = None) -> int:
     problems = missing_libraries(bundle)
     if problems:
         print("error: the bundle left out libraries it needs:\n  " + "\n  ".join(problems))
+        print(
+            "  (PyInstaller copies them from this machine: on Debian or Ubuntu,"
+            " `sh tools/system-deps.sh bundle` installs them; then build again)"
+        )
         return 1
     if not args.no_check:
         self_check(bundle)
