@@ -105,6 +105,7 @@ class OperatorPicker(QWidget):
 
     def focus_editor(self) -> None:
         """Put the cursor in the initials box (used when an action needs an operator)."""
+        self.activateWindow()  # after the notice's dialog closed, typing must reach this window
         self._combo.setFocus(Qt.FocusReason.OtherFocusReason)
         self._line_edit().selectAll()
 

@@ -438,3 +438,43 @@ def test_opening_a_case_is_audited_as_a_view(
         views = [a for a in store.audit(case_id) if a.action == "view"]
         assert len(views) == 1 and views[0].operator == "AB" and views[0].detail == ""
         win.close()
+
+
+def test_after_the_operator_notice_closes_the_typed_initials_are_taken(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Create case with no initials: the notice (a modal dialog) is closed, the cursor waits in
+    the Operator box, and the initials typed there count once the user tabs on. Where nothing
+    gave the window back its activation after the dialog (no window manager), the keys reached
+    the box but leaving it never committed them, so the next Create case asked again."""
+    from PySide6.QtWidgets import QDialog
+
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    def notice(parent: QWidget | None, title: str, text: str) -> None:  # the user reads, closes
+        dialog = QDialog(parent)
+        dialog.setModal(True)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        dialog.close()
+
+    monkeypatch.setattr(msgbox, "show_info", notice)
+    monkeypatch.setattr(case_controller, "edit_case", _save_as_shown([]))
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        _molar_19_necrotic(win)
+        assert win.new_case() is None  # no operator: the notice, then the cursor in the box
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        box = QApplication.focusWidget()
+        assert box is not None and box.objectName() == "operatorCombo"
+        qtbot.keyClicks(box, "ab")
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
+        assert win.operator_picker.operator() == "AB"
+        assert win.new_case() is not None
+        win.close()
