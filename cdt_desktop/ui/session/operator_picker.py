@@ -103,6 +103,10 @@ class OperatorPicker(QWidget):
         self._combo.setCurrentText(normalize_initials(initials))
         self._commit_text()
 
+    def editor(self) -> QWidget:
+        """The initials box (the window's Tab order goes from it to the right pane's tabs)."""
+        return self._combo
+
     def focus_editor(self) -> None:
         """Put the cursor in the initials box (used when an action needs an operator)."""
         self.activateWindow()  # after the notice's dialog closed, typing must reach this window

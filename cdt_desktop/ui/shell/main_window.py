@@ -115,25 +115,21 @@ class MainWindow(QMainWindow):
         """The panes and the open case's buttons, in the order their focus follows."""
         self.search = SearchPane(library, self)
         self.search.setMinimumWidth(200)
+        self.banner = Banner(self)
+        self.chart_panel = ChartPanel(settings=self.settings, parent=self)
         self.detail = CodeDetail(library, self)
         self.detail.setMinimumHeight(parts.DETAIL_MIN_HEIGHT)
-        self.banner = Banner(self)
         self.operator_picker = OperatorPicker(self.settings, self)
         self.controller = CaseController(
             cases, self.settings, operator_source=self.operator, dialog_parent=lambda: self,
             parent=self,
         )  # fmt: skip
-        self.chart_panel = ChartPanel(settings=self.settings, parent=self)
         self.checklist_panel = ChecklistPanel(
             library, cases, operator_source=self.operator, parent=self
         )
         self.case_list = CaseList(
             cases, library=library, operator_source=self.operator, parent=self
         )
-        self.export_button = case_button(
-            self, "Export appeal letter…", "exportAppealButton",
-            "Write the appeal narrative PDF for the open case",
-        )  # fmt: skip
         self.edit_button = case_button(
             self, "Edit case…", "editCaseButton",
             "Patient, insurance, claim and denial details of the open case",
@@ -141,6 +137,10 @@ class MainWindow(QMainWindow):
         self.radiographs_button = case_button(
             self, "Radiographs…", "radiographsButton",
             "The open case's radiographs: attach the films taken at the chair",
+        )  # fmt: skip
+        self.export_button = case_button(
+            self, "Export appeal letter…", "exportAppealButton",
+            "Write the appeal narrative PDF for the open case",
         )  # fmt: skip
 
     def _build_layout(self) -> None:
@@ -203,6 +203,10 @@ class MainWindow(QMainWindow):
         self.centre_splitter.setSizes([440, 200])
         self.main_splitter.setContentsMargins(6, 6, 6, 0)
         self.setCentralWidget(self.main_splitter)
+        # Tab follows the columns: search; chart, findings, candidates, detail; the operator,
+        # the right pane's tabs, the tab shown, the case's buttons. The panes are built in that
+        # order; the tab bar, built with its tab widget, goes before the tabs' pages.
+        QWidget.setTabOrder(self.operator_picker.editor(), self.right_tabs)
 
     def set_tab_target(self, height: int) -> None:
         """Touch-sized tabs (View > Large targets): each pane sizes its own controls (targets

@@ -5,7 +5,7 @@ Why a forwarder: a focused text field claims Ctrl+E, Ctrl+K, Ctrl+W... for its o
 search box or the operator box. Such a key then comes to the field as a key press, and the
 window's fields (ui/common/fields.py, combos.py) hand it to the window's action instead (Ctrl+Z
 stays the field's own undo while typing). No event filter: ui/common/fields.py says why.
-Mnemonics are unique across the window: ``tests/gui/shell/test_keyboard.py`` lists them.
+Mnemonics are unique across the window: ``tests/gui/shell/test_at_the_chair.py`` lists them.
 """
 
 from __future__ import annotations

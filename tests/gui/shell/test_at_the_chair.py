@@ -399,6 +399,50 @@ def test_9_a_tab_s_underlined_letter_is_its_go_action_s_alt_key(window: Window) 
 
 
 # 10 -------------------------------------------------------------------------------------------
+def _tab_stops(window: Window, count: int) -> list[str]:
+    """Where the focus goes as Tab is pressed from the search box: each stop's object name,
+    or its parent's for an unnamed part (the tab bar of ``rightTabs``)."""
+    window.search.focus_search()
+    stops: list[str] = []
+    for _ in range(count):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        named = widget if widget.objectName() else widget.parentWidget()
+        stops.append(named.objectName())
+        QTest.keyClick(widget, Qt.Key.Key_Tab)
+    return stops
+
+
+@pytest.mark.parametrize(
+    ("tab", "pages_stops"),
+    [
+        (0, ["rightTabs", "checklistPanel"]),
+        (1, ["rightTabs", "caseSearch", "caseStatusFilter", "caseTable", "newCaseButton"]),
+    ],
+)
+def test_9_tab_goes_through_the_columns_left_to_right(
+    window: Window, tab: int, pages_stops: list[str]
+) -> None:
+    """Tab follows what the eye reads: the search, the chart and its findings, the candidate
+    codes, the code's detail; then the right pane from its top: the operator, the tabs, the
+    tab shown, the case's buttons in their row, and back to the search. It went from the
+    search to the detail, then up to the operator and back across to the chart."""
+    window.right_tabs.setCurrentIndex(tab)
+    left_and_centre = [
+        "searchBox", "toothChart", "dentitionMode", "notationMode", "rootDevelopment",
+        "pulpStatus", "treatmentGoal", "visitStage", "candidateCodes", "codeDetail",
+    ]  # fmt: skip
+    right = ["operatorCombo", *pages_stops]
+    buttons = ["editCaseButton", "radiographsButton", "exportAppealButton"]
+    stops = _tab_stops(window, 30)
+    expected = [*left_and_centre, *right]
+    assert stops[: len(expected)] == expected
+    after = stops[len(expected) :]
+    start = after.index(buttons[0])
+    assert after[start : start + 3] == buttons
+    assert "searchBox" in after[start + 3 :]  # round to the search again
+
+
 def test_10_the_window_fits_1366x768_with_a_taskbar(window: Window) -> None:
     window.resize(1366, 768 - 40 - 30)  # a 40 px taskbar and a 30 px title bar
     QApplication.processEvents()
