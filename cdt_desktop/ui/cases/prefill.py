@@ -62,6 +62,8 @@ def prefilled_case(
     hint = ""
     if tooth is None:
         hint = "No tooth is chosen in the chart, so no code is filled in."
+        if shown:  # the checklist's code: the assistant may have meant it (tour 15)
+            hint += f" For {shown}, the checklist's code, type it and its tooth under Procedure."
     elif recommended is None:
         missing = " ".join(selection.missing) if selection else ""
         hint = "The chart recommends no code yet" + (f": {missing}" if missing else ".")

@@ -287,7 +287,10 @@ def test_without_a_recommendation_the_form_has_no_code_and_says_what_is_missing(
         win.new_case()
         win.chart_panel.chart.select_tooth("19")
         win.new_case()
-        assert hints[0] == "|No tooth is chosen in the chart, so no code is filled in."
+        assert hints[0] == (  # what to do to code what the checklist shows
+            "|No tooth is chosen in the chart, so no code is filled in. "
+            "For D3330, the checklist's code, type it and its tooth under Procedure."
+        )
         assert hints[1].startswith("|The chart recommends no code yet: ")
         assert "pulp" in hints[1].casefold()
         win.close()
