@@ -8,9 +8,10 @@ MM/DD/YYYY are turned into the case file's YYYY-MM-DD as soon as the field is le
 
 At the chair: a complete case needs the patient's name and a code (or the explicit "Keep as
 incomplete draft" button); a risky code is confirmed by name (``services.code_risk``); Enter
-moves to the next field instead of saving the whole form; Escape asks before throwing edits
-away; drop-downs ignore the wheel unless focused. The editors themselves are built in
-``form_editors.py``; the problems are shown beside their fields by ``form_problems.py``.
+moves to the next field instead of saving the whole form (Ctrl+S or Ctrl+Enter saves from any
+field); Escape asks before throwing edits away; drop-downs ignore the wheel unless focused. The
+editors themselves are built in ``form_editors.py``; the problems are shown beside their fields
+by ``form_problems.py``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -155,6 +156,19 @@ class CaseForm(QDialog):
             if isinstance(button, QPushButton):  # Enter moves on; only a focused button clicks
                 button.setAutoDefault(False)
                 button.setDefault(False)
+        # Save from any field without tabbing through the whole form: Ctrl+S (the platform's
+        # Save key) or Ctrl+Enter, as in the appeal dialog; plain Enter still moves on.
+        save = QAction("Save", self)
+        save.setShortcuts([
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Save),
+            QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"),
+        ])  # fmt: skip
+        save.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        save.triggered.connect(self._save_button.click)
+        self.addAction(save)
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Save)
+        shown = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else "Ctrl+S"
+        self._save_button.setToolTip(f"Save the case ({shown} or Ctrl+Enter from any field)")
         return buttons
 
     # -- values -----------------------------------------------------------------------------

@@ -198,3 +198,32 @@ def test_a_new_case_form_opens_with_the_keyboard_in_the_patient_s_name(
     form.activateWindow()
     qtbot.waitUntil(lambda: form.focusWidget() is not None)
     assert form.focusWidget() is form.editor("patient", "name"), form.focusWidget()
+
+
+@pytest.mark.parametrize(
+    ("field", "keys"),
+    [
+        (("patient", "name"), "Ctrl+S"),
+        (("patient", "name"), "Ctrl+Return"),
+        (("payer", "address"), "Ctrl+Return"),  # a box where plain Enter starts a new line
+        (("payer", "address"), "Ctrl+S"),
+    ],
+)
+def test_ctrl_s_or_ctrl_enter_saves_from_any_field(
+    qtbot, store, library, field: tuple[str, str], keys: str
+) -> None:
+    """The front desk types a denial letter's fields and saves without tabbing through some
+    thirty fields to the Save button (Enter only moves to the next field)."""
+    from PySide6.QtGui import QKeySequence
+
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    editor = form.editor(*field)
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    combo = QKeySequence(keys)[0]
+    qtbot.keyClick(editor, combo.key(), combo.keyboardModifiers())
+    assert form.saved_case_id is not None and store.count_cases() == 1
+    assert not form.isVisible()
