@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -313,6 +313,13 @@ class CaseForm(QDialog):
         ):
             return
         super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The button box makes Save the default button as it is shown (Fusion then frames it
+        in the highlight colour for good, the frame a focused button gets): Save stays an
+        ordinary button, so Enter's moving on is not contradicted and its focus shows."""
+        super().showEvent(event)
+        self._save_button.setDefault(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter moves to the next field (it never saves the whole form by accident); on a

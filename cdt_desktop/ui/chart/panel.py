@@ -171,6 +171,9 @@ class ChartPanel(QWidget):
         self._right = right = QVBoxLayout()
         right.addWidget(self.candidates, 1)
         outer.addLayout(right, 2)
+        # Tab as the eye reads the column: Dentition and Notation above the chart, then the
+        # chart (built first, it came before the two boxes over it), the questions under it
+        QWidget.setTabOrder(self.notation_box, self.chart)
 
     def set_compact(self, compact: bool) -> None:
         """In a short window (768p at 125 % scaling, 720p) the panel has thin margins and its rows

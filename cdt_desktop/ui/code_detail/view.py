@@ -191,12 +191,17 @@ class CodeDetail(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("codeDetail")
         self.setAccessibleName("Code detail")
-        self.setAccessibleDescription("Guidance for the selected code; links open similar codes.")
+        self.setAccessibleDescription(
+            "Guidance for the selected code; links open similar codes (a click, or type the "
+            "code in search)."
+        )
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # One Tab stop, as every pane: with its links open to the keyboard, a code's page (some
+        # twenty links) took twenty Tabs before the operator and the checklist
+        flag = Qt.TextInteractionFlag
         self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextBrowserInteraction
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            flag.TextSelectableByMouse | flag.LinksAccessibleByMouse | flag.TextSelectableByKeyboard
         )
         self._library = library
         self._names: dict[str, str] | None = None

@@ -227,3 +227,24 @@ def test_ctrl_s_or_ctrl_enter_saves_from_any_field(
     qtbot.keyClick(editor, combo.key(), combo.keyboardModifiers())
     assert form.saved_case_id is not None and store.count_cases() == 1
     assert not form.isVisible()
+
+
+def test_save_shows_when_the_keyboard_is_on_it(qtbot, store, library) -> None:
+    """Shift+Tab from the name reaches the buttons; on Save the focus frame must show. The
+    button box made Save the default button as the form was shown, and Fusion draws the
+    default button with the same frame as a focused one, so Save looked the same either way."""
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    save = form.findChild(QWidget, "caseFormSave")
+    name = form.editor("patient", "name")
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    unfocused = save.grab().toImage()
+    for _ in range(6):  # Cancel, Keep as incomplete draft, Save: from the end of the Tab ring
+        if save.hasFocus():
+            break
+        qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert save.hasFocus()
+    assert save.grab().toImage() != unfocused

@@ -416,7 +416,7 @@ def _tab_stops(window: Window, count: int) -> list[str]:
 @pytest.mark.parametrize(
     ("tab", "pages_stops"),
     [
-        (0, ["rightTabs", "checklistPanel"]),
+        (0, ["rightTabs", "createCaseButton"]),  # the items wait for a case; no blind stop
         (1, ["rightTabs", "caseSearch", "caseStatusFilter", "caseTable", "newCaseButton"]),
     ],
 )
@@ -426,10 +426,13 @@ def test_9_tab_goes_through_the_columns_left_to_right(
     """Tab follows what the eye reads: the search, the chart and its findings, the candidate
     codes, the code's detail; then the right pane from its top: the operator, the tabs, the
     tab shown, the case's buttons in their row, and back to the search. It went from the
-    search to the detail, then up to the operator and back across to the chart."""
+    search to the detail, then up to the operator and back across to the chart; the chart came
+    before the two boxes above it, the detail's twenty links were twenty stops, and the
+    checklist's scroll area was a stop that showed no focus."""
     window.right_tabs.setCurrentIndex(tab)
+    window.open_code("D3330")  # a page with links to similar codes: still one stop
     left_and_centre = [
-        "searchBox", "toothChart", "dentitionMode", "notationMode", "rootDevelopment",
+        "searchBox", "dentitionMode", "notationMode", "toothChart", "rootDevelopment",
         "pulpStatus", "treatmentGoal", "visitStage", "candidateCodes", "codeDetail",
     ]  # fmt: skip
     right = ["operatorCombo", *pages_stops]
@@ -441,6 +444,26 @@ def test_9_tab_goes_through_the_columns_left_to_right(
     start = after.index(buttons[0])
     assert after[start : start + 3] == buttons
     assert "searchBox" in after[start + 3 :]  # round to the search again
+
+
+def test_9_with_a_case_open_tab_goes_through_the_items_then_the_case_buttons(
+    window: Window,
+) -> None:
+    """The assistant tabs from the tabs into the checklist, item after item down the list,
+    and straight on to Edit case: no stop in between that shows no focus."""
+    case_id = window.store.create_case(
+        Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3330", tooth="30")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    panel = window.checklist_panel
+    boxes = [panel.checkbox(item.id) for item in panel.items()]
+    shown = sorted(boxes, key=lambda box: box.mapTo(panel, QPoint(0, 0)).y())  # top to bottom
+    stops = _tab_stops(window, 30)
+    start = stops.index("rightTabs")
+    items = [box.objectName() for box in shown]
+    assert stops[start + 1 : start + 1 + len(items)] == items
+    assert stops[start + 1 + len(items)] == "editCaseButton"
 
 
 def test_10_the_window_fits_1366x768_with_a_taskbar(window: Window) -> None:
