@@ -324,9 +324,9 @@ def test_9_shortcuts_work_from_any_field(window: Window) -> None:
     assert window.operator() == "AB"
 
 
-def test_9_go_checklist_and_go_cases_from_any_field(window: Window) -> None:
-    """Ctrl+I: the checklist's first unticked item (the assistant ticks without the mouse);
-    Ctrl+O: the case search, its old text selected (the next patient's name replaces it)."""
+def _open_molar_case(window: Window) -> tuple[Any, list[Any]]:
+    """A D3330 case on #30 opened in the window: its checklist and the item boxes from top to
+    bottom."""
     case_id = window.store.create_case(
         Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3330", tooth="30")),
         operator="AB",
@@ -334,7 +334,13 @@ def test_9_go_checklist_and_go_cases_from_any_field(window: Window) -> None:
     window.open_case(case_id)
     panel = window.checklist_panel
     boxes = [panel.checkbox(item.id) for item in panel.items()]
-    shown = sorted(boxes, key=lambda box: box.mapTo(panel, QPoint(0, 0)).y())  # top to bottom
+    return panel, sorted(boxes, key=lambda box: box.mapTo(panel, QPoint(0, 0)).y())
+
+
+def test_9_go_checklist_and_go_cases_from_any_field(window: Window) -> None:
+    """Ctrl+I: the checklist's first unticked item (the assistant ticks without the mouse);
+    Ctrl+O: the case search, its old text selected (the next patient's name replaces it)."""
+    panel, shown = _open_molar_case(window)
     shown[0].setChecked(True)  # ticked: Ctrl+I skips it
     window.search.focus_search()
     key(window.search.box, "Ctrl+I")
@@ -451,14 +457,7 @@ def test_9_with_a_case_open_tab_goes_through_the_items_then_the_case_buttons(
 ) -> None:
     """The assistant tabs from the tabs into the checklist, item after item down the list,
     and straight on to Edit case: no stop in between that shows no focus."""
-    case_id = window.store.create_case(
-        Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3330", tooth="30")),
-        operator="AB",
-    )
-    window.open_case(case_id)
-    panel = window.checklist_panel
-    boxes = [panel.checkbox(item.id) for item in panel.items()]
-    shown = sorted(boxes, key=lambda box: box.mapTo(panel, QPoint(0, 0)).y())  # top to bottom
+    _panel, shown = _open_molar_case(window)
     stops = _tab_stops(window, 30)
     start = stops.index("rightTabs")
     items = [box.objectName() for box in shown]
