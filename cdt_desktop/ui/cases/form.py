@@ -158,15 +158,12 @@ class CaseForm(QDialog):
                 button.setDefault(False)
         # Save from any field without tabbing through the whole form: Ctrl+S (the platform's
         # Save key) or Ctrl+Enter, as in the appeal dialog; plain Enter still moves on.
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Save)
         save = QAction("Save", self)
-        save.setShortcuts([
-            *QKeySequence.keyBindings(QKeySequence.StandardKey.Save),
-            QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"),
-        ])  # fmt: skip
+        save.setShortcuts([*keys, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         save.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         save.triggered.connect(self._save_button.click)
         self.addAction(save)
-        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Save)
         shown = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else "Ctrl+S"
         self._save_button.setToolTip(f"Save the case ({shown} or Ctrl+Enter from any field)")
         return buttons

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.centre_splitter.setSizes([440, 200])
         self.main_splitter.setContentsMargins(6, 6, 6, 0)
         self.setCentralWidget(self.main_splitter)
-        # Tab follows the columns: search; chart, findings, candidates, detail; the operator,
+        # Tab follows the columns: search; the chart panel, then the detail; the operator,
         # the right pane's tabs, the tab shown, the case's buttons. The panes are built in that
         # order; the tab bar, built with its tab widget, goes before the tabs' pages.
         QWidget.setTabOrder(self.operator_picker.editor(), self.right_tabs)
