@@ -234,8 +234,13 @@ class MainWindow(QMainWindow):
         return self.controller.case_id()
 
     def new_case(self) -> int | None:
-        """Create a case (case form, prefilled from the chart's recommendation)."""
-        return self.controller.new_case()
+        """Create a case (case form, prefilled from the chart's recommendation); once it is
+        saved, the keyboard is on its checklist's first item, the assistant's next step (it
+        went back to the candidate list or the button the form was opened from)."""
+        case_id = self.controller.new_case()
+        if case_id is not None:
+            self.focus_checklist()
+        return case_id
 
     def edit_case(self) -> int | None:
         """Edit the open case's patient, payer, claim and denial details."""

@@ -147,7 +147,7 @@ def _file_actions(window: Shell) -> list[QAction | None]:
     c = window.controller
     std = QKeySequence.StandardKey
     return [
-        _action(window, "&New case…", "newCaseAction", c.new_case, std.New),
+        _action(window, "&New case…", "newCaseAction", window.new_case, std.New),
         _action(window, "&Edit case…", "editCaseAction", c.edit_case, "Ctrl+E"),
         _action(window, "&Radiographs…", "radiographsAction", window.show_radiographs),
         _action(window, "&Close case / Next patient", "closeCaseAction", window.close_case,

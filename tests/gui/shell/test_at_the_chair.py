@@ -356,6 +356,43 @@ def test_9_go_checklist_and_go_cases_from_any_field(window: Window) -> None:
     assert QApplication.focusWidget().objectName() in {"createCaseButton", "checklistPanel"}
 
 
+def test_9_after_the_new_case_form_is_saved_the_keyboard_is_on_its_checklist(
+    window: Window, qtbot: QtBot
+) -> None:
+    """Ctrl+N, the patient's name, Save: the real form closes and the assistant ticks next,
+    so the keyboard is on the new case's first checklist item (it went back to the candidate
+    list the form was opened from, a column away from the checklist)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    window.chart_panel.chart.select_tooth("30")
+    answer(window, "rootDevelopment", "complete")
+    answer(window, "pulpStatus", "necrosis")
+    codes = window.chart_panel.candidates.list_widget()
+    codes.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(codes.hasFocus)
+
+    def fill_and_save() -> None:
+        form = QApplication.activeModalWidget()
+        assert isinstance(form, QDialog) and form.objectName() == "caseForm"
+        form.findChild(QLineEdit, "field_patient_name").setText("Ada Go")
+        form.findChild(QAbstractButton, "caseFormSave").click()
+
+    QTimer.singleShot(0, lambda: fill_and_save())
+    QTest.keyClick(codes, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_case_id() is not None
+    window.activateWindow()  # the window manager's part when a dialog closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    panel = window.checklist_panel
+    assert window.right_tabs.currentWidget() is panel
+    boxes = sorted((panel.checkbox(item.id) for item in panel.items()),
+                   key=lambda box: box.mapTo(panel, QPoint(0, 0)).y())  # fmt: skip
+    first = next(box for box in boxes if not box.isChecked())
+    assert QApplication.focusWidget() is first
+    QTest.keyClick(first, Qt.Key.Key_Space)
+    assert first.isChecked()
+
+
 def test_9_alt_a_lands_in_the_case_search_not_the_operator_box(window: Window) -> None:
     operator = window.operator_picker.findChild(QComboBox, "operatorCombo")
     operator.setFocus()
