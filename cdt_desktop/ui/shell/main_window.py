@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
         case_id = self.controller.new_case()
         if case_id is not None:
             self.focus_checklist()
+            # a window manager hands activation back when the form closes; without one
+            # (a kiosk session) the window stayed inactive and Space ticked nothing
+            self.activateWindow()
         return case_id
 
     def edit_case(self) -> int | None:
