@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.domain.coding.findings import Candidate, Selection, Status
 from cdt_desktop.ui.chart.candidate_rows import SHORT_TEXT_ROLE, CandidateRowDelegate
+from cdt_desktop.ui.common.focus_selection import SelectionFollowsFocus
 from cdt_desktop.ui.common.fonts import font_key
 from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
 
@@ -85,7 +86,7 @@ def folded_text(candidate: Candidate) -> str:
     return f"{glyph} {candidate.code}  {reason}{more}"
 
 
-class _CodeList(QListWidget):
+class _CodeList(SelectionFollowsFocus, QListWidget):
     """A list where Enter chooses the current code (QListWidget only activates on some styles)."""
 
     enterPressed = Signal()

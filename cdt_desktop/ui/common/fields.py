@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QLineEdit, QListView, QTableView
 
+from cdt_desktop.ui.common.focus_selection import SelectionFollowsFocus
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
@@ -59,7 +61,7 @@ class KeyLineEdit(QLineEdit):
             super().keyPressEvent(event)
 
 
-class KeyListView(QListView):
+class KeyListView(SelectionFollowsFocus, QListView):
     """A list view whose owner handles some keys (Enter, Esc, Up at the top)."""
 
     on_key: KeyHandler | None = None
@@ -69,7 +71,7 @@ class KeyListView(QListView):
             super().keyPressEvent(event)
 
 
-class KeyTableView(QTableView):
+class KeyTableView(SelectionFollowsFocus, QTableView):
     """A table view whose owner handles some keys (Enter opens the selected row)."""
 
     on_key: KeyHandler | None = None

@@ -32,6 +32,7 @@ from cdt_desktop.ui.chart.panel import ChartPanel
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.code_detail.view import CodeDetail
 from cdt_desktop.ui.common.fitted_label import FittedLabel
+from cdt_desktop.ui.common.focus_selection import selection_follows_focus
 from cdt_desktop.ui.common.metrics import TARGET, ButtonRows
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
@@ -142,6 +143,9 @@ class MainWindow(QMainWindow):
             self, "Export appeal letter…", "exportAppealButton",
             "Write the appeal narrative PDF for the open case",
         )  # fmt: skip
+        selection_follows_focus(
+            self.search.results, self.chart_panel.candidates.list_widget(), self.case_list.table()
+        )
 
     def _build_layout(self) -> None:
         centre = QWidget(self)
