@@ -1,0 +1,78 @@
+"""A radiograph denial's answer describes a film only when one was taken.
+
+The billing walkthrough (a case with only its pre-op film, the post-op item unticked and undated,
+canals recorded) got "The post-operative film was taken after obturation of the MB, ML and D
+canals; it is a final film..." in the letter, while the pre-export check said the post-op film was
+missing: a reviewer reads a film that does not exist and finds none enclosed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.domain.appeal.argument import denial_argument
+from cdt_desktop.domain.cases.facts import ClinicalFacts
+from cdt_desktop.domain.cases.model import Case, Claim, Procedure
+from tests.helpers import REPO_ROOT
+
+POSTOP = "after obturation of the MB, ML and D canals"
+PREOP = "supports the diagnosis of"
+
+
+@pytest.fixture(scope="module")
+def library() -> Iterator[ReferenceLibrary]:
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as lib:
+        yield lib
+
+
+def _case(pre: str = "", post: str = "", ticked: tuple[str, ...] = ()) -> Case:
+    return Case(
+        claim=Claim(date_of_service="2026-11-02", denial_reason="Pre-operative radiograph not received",
+                    denial_category="radiograph"),  # fmt: skip
+        procedure=Procedure(code="D3330", tooth="19"),
+        facts=ClinicalFacts(
+            pulpal_diagnosis="pulp-necrosis", periapical_diagnosis="symptomatic-apical-periodontitis",
+            canals="MB 21.0; ML 20.5; D 21.5", preop_radiograph_date=pre,
+            postop_radiograph_date=post,
+        ),  # fmt: skip
+        checklist=dict.fromkeys(ticked, True),
+    )
+
+
+CASES = [
+    # (situation, case, films the letter encloses (None: as the case says), post-op sentence,
+    #  pre-op sentence)
+    ("no film taken at all", _case(), None, False, False),
+    ("only the pre-op film, dated; the post-op item not ticked", _case(pre="2026-10-30"), None,
+     False, True),  # fmt: skip
+    ("only the pre-op film, attached and enclosed", _case(), frozenset({"preop"}), False, True),
+    ("the post-op film dated and enclosed", _case(post="2026-11-02"), None, True, False),
+    ("the post-op item ticked, the film kept in the record", _case(ticked=("postop-radiograph",)),
+     frozenset(), True, False),  # fmt: skip
+    ("both films attached and enclosed", _case(), frozenset({"preop", "postop"}), True, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("situation", "case", "enclosed", "post_said", "pre_said"), CASES, ids=[c[0] for c in CASES]
+)
+def test_a_film_is_described_only_when_it_was_taken(
+    library: ReferenceLibrary,
+    situation: str,
+    case: Case,
+    enclosed: frozenset[str] | None,
+    post_said: bool,
+    pre_said: bool,
+) -> None:
+    text = " ".join(
+        denial_argument(
+            case, library.get("D3330"), library.denial_templates()["radiograph"], enclosed
+        )
+    )
+    assert (POSTOP in text) is post_said, text
+    assert (PREOP in text) is pre_said, text
+    if post_said:
+        assert "The post-operative periapical radiograph was taken after obturation" in text
