@@ -28,6 +28,7 @@ from cdt_desktop.domain.appeal.letter import (
     us_date,
 )
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
+from cdt_desktop.domain.cases.facts import PULPAL_DIAGNOSES
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS, appeal_deadline
@@ -70,10 +71,40 @@ def _missing(case: Case, profile: PayerProfile | None, *, appeal: bool = True) -
     return [text for value, text in checks if not value.strip()]
 
 
+AGREEING_DIAGNOSES: dict[str, tuple[str, ...]] = {
+    # the chart's pulp status -> the AAE pulpal diagnoses (clinical facts) that agree with it
+    "normal": ("normal-pulp",),
+    "reversible-pulpitis": ("reversible-pulpitis",),
+    "irreversible-pulpitis": (
+        "symptomatic-irreversible-pulpitis",
+        "asymptomatic-irreversible-pulpitis",
+    ),
+    "necrosis": ("pulp-necrosis",),
+    "previously-treated": ("previously-treated",),
+    "previously-initiated": ("previously-initiated-therapy",),
+}
+
+
+def _two_pulp_diagnoses(case: Case) -> list[str]:
+    """The chart's pulp status and the clinical facts' pulpal diagnosis, when they disagree:
+    the letter states both (the diagnosis in the history, the pulp status in why this code),
+    so a reviewer would read two diagnoses of one pulp (billing walkthrough: necrosis on the
+    chart, symptomatic irreversible pulpitis in the facts, and no word from the check)."""
+    pulp, diagnosis = case.findings.pulp, case.facts.pulpal_diagnosis
+    agreeing = AGREEING_DIAGNOSES.get(pulp)
+    if not diagnosis or agreeing is None or diagnosis in agreeing:
+        return []
+    return [
+        f"Two pulp diagnoses: the clinical facts record {PULPAL_DIAGNOSES.get(diagnosis, diagnosis)}, the chart"
+        f" {FINDING_WORDS['pulp'][pulp]}; the letter would state both. Correct one of them"
+        " (Edit case: Findings or Clinical facts)."
+    ]
+
+
 def _contradictions(case: Case, selection: Selection | None) -> list[str]:
     code = case.procedure.code.strip().upper()
     if selection is None or not code:
-        return []
+        return _two_pulp_diagnoses(case)
     billed = selection.candidate(code)
     problems = []
     if billed is not None and billed.status is Status.EXCLUDED:
@@ -87,7 +118,7 @@ def _contradictions(case: Case, selection: Selection | None) -> list[str]:
             f"The recorded findings point to {recommended.code}, not {code}: check the code or"
             " the findings before appealing."
         )
-    return problems
+    return problems + _two_pulp_diagnoses(case)
 
 
 def export_check(

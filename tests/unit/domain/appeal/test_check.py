@@ -317,3 +317,34 @@ def test_a_missing_radiograph_denial_without_the_film_is_a_reminder(
     if reminded:
         assert "Radiographs…" in reminders[0]
     assert not [i for i in items if i.blocking and "attach" in i.text.lower()]
+
+
+@pytest.mark.parametrize(
+    ("situation", "chart_pulp", "diagnosis", "named"),
+    [
+        ("necrosis on the chart, necrosis in the facts", "necrosis", "pulp-necrosis", False),
+        ("irreversible pulpitis on the chart, the symptomatic kind in the facts",
+         "irreversible-pulpitis", "symptomatic-irreversible-pulpitis", False),  # fmt: skip
+        ("no diagnosis in the facts: the letter states the chart's", "necrosis", "", False),
+        ("necrosis on the chart, symptomatic irreversible pulpitis in the facts", "necrosis",
+         "symptomatic-irreversible-pulpitis", True),  # fmt: skip
+        ("normal pulp on the chart, necrosis in the facts", "normal", "pulp-necrosis", True),
+        ("a prior root canal on the chart, initiated therapy in the facts", "previously-treated",
+         "previously-initiated-therapy", True),  # fmt: skip
+    ],
+)
+def test_two_pulp_diagnoses_are_named_before_the_letter_states_both(
+    situation: str, chart_pulp: str, diagnosis: str, named: bool
+) -> None:
+    """The billing walkthrough: the chart said necrosis, the clinical facts symptomatic
+    irreversible pulpitis; the letter stated both and the pre-check named neither."""
+    base = _base()
+    case = replace(
+        base,
+        findings=replace(base.findings, pulp=chart_pulp),
+        facts=replace(base.facts, pulpal_diagnosis=diagnosis),
+    )
+    two = [p for p in _problems(case) if p.startswith("Two pulp diagnoses")]
+    assert bool(two) is named, _problems(case)
+    if named:
+        assert "Edit case" in two[0] and diagnosis.replace("-", " ") in two[0].replace("-", " ")
