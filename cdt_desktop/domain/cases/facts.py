@@ -116,13 +116,24 @@ def parse_canals(text: str) -> list[tuple[str, float | None]] | None:
     return result
 
 
+NO_RESPONSE_SPELLINGS = frozenset({"no-response", "no response", "no_response", "noresponse", "nr"})
+"""How a chart note writes an EPT with no response; stored as "no-response" (billing walkthrough:
+"no response", with a space, was refused)."""
+
+
+def normal_ept(value: str) -> str:
+    """An EPT entry as stored: the reading, or "no-response" however it was spelled."""
+    value = " ".join(value.strip().lower().split())
+    return "no-response" if value in NO_RESPONSE_SPELLINGS else value
+
+
 def ept_problem(value: str) -> str:
-    value = value.strip().lower()
+    value = normal_ept(value)
     if not value or value == "no-response":
         return ""
     if value.isdigit() and 0 <= int(value) <= EPT_MAX:
         return ""
-    return f"must be a reading 0-{EPT_MAX} or no-response"
+    return f"must be a reading 0-{EPT_MAX}, or no response (NR)"
 
 
 def validate_facts(raw: Any, check_tooth: Any = None) -> list[tuple[str, str, str]]:
@@ -171,9 +182,12 @@ def facts_from_dict(raw: Any) -> ClinicalFacts:
     if not isinstance(raw, dict):
         return ClinicalFacts()
     values = {k: "" if v is None else str(v) for k, v in raw.items() if k in FACT_FIELDS}
-    for key in (*_ENUMS, "ept", "ept_control"):
+    for key in _ENUMS:
         if key in values:
             values[key] = values[key].strip().lower()
+    for key in ("ept", "ept_control"):
+        if key in values:
+            values[key] = normal_ept(values[key])
     return ClinicalFacts(**values)
 
 

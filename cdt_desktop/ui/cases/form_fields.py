@@ -100,7 +100,7 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("control_tooth", "Control tooth", "line"),
         ("cold", "Cold", ("", *COLD_RESULTS)),
         ("cold_control", "Cold, control tooth", ("", *COLD_RESULTS)),
-        ("ept", "EPT (0-80 or no-response)", "line"),
+        ("ept", "EPT (0-80, or NR: no response)", "line"),
         ("ept_control", "EPT, control tooth", "line"),
         ("percussion", "Percussion", ("", *TENDERNESS_RESULTS)),
         ("percussion_control", "Percussion, control tooth", ("", *TENDERNESS_RESULTS)),

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from cdt_desktop.domain.cases.case_json import CaseFileError
-from cdt_desktop.domain.cases.facts import ClinicalFacts, parse_canals, satisfied_items
+from cdt_desktop.domain.cases.facts import (
+    ClinicalFacts,
+    facts_from_dict,
+    parse_canals,
+    satisfied_items,
+    validate_facts,
+)
 from cdt_desktop.domain.cases.model import Case
 
 
@@ -131,3 +137,26 @@ def test_facts_and_history_are_bounded(
         assert any(p.startswith(problem) for p in found), (situation, found)
     else:
         assert found == [], situation
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("no-response", "no-response"),
+        ("no response", "no-response"),  # as a chart note writes it (billing walkthrough)
+        ("No  Response ", "no-response"),
+        ("NR", "no-response"),
+        ("42", "42"),
+    ],
+)
+def test_an_ept_without_response_is_read_however_it_is_spelled(typed: str, stored: str) -> None:
+    assert validate_facts({"ept": typed, "ept_control": typed}) == []
+    facts = facts_from_dict({"ept": typed, "ept_control": typed})
+    assert (facts.ept, facts.ept_control) == (stored, stored)
+
+
+@pytest.mark.parametrize("typed", ["nope", "81", "no responsive", "-1"])
+def test_an_ept_that_is_no_reading_is_refused_with_the_accepted_forms(typed: str) -> None:
+    assert validate_facts({"ept": typed}) == [
+        ("facts", "ept", "must be a reading 0-80, or no response (NR)")
+    ]
