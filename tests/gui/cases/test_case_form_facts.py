@@ -58,7 +58,7 @@ def test_facts_are_edited_validated_and_saved_with_the_history(qtbot, store: Cas
     form.accept()
     assert form.saved_case_id is None
     assert "0-80" in form.error_text("facts", "ept")
-    ept.setText("no-response")
+    ept.setText("No response")  # as a chart note writes it; stored as no-response
     form.accept()
     assert form.saved_case_id == case_id
     saved = store.get_case(case_id).case
