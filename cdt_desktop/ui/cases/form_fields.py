@@ -7,7 +7,7 @@ date after the date of service). ``ui/cases/form.py`` builds the dialog from thi
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from cdt_desktop.domain.cases import field_rules
@@ -133,4 +133,23 @@ def extra_problems(data: dict[str, Any], today: date | None = None) -> list[Prob
         problems.append(Problem("patient", "date_of_birth", "is in the future"))
     if birth and service and service < birth:
         problems.append(Problem("claim", "date_of_service", "is before the date of birth"))
+    if service and service > today + PLANNED_AHEAD:
+        problems.append(Problem("claim", "date_of_service", "is more than a year ahead: check"
+                                " the year (a planned visit is months ahead at most)"))  # fmt: skip
+    amount = str(data["claim"].get("billed_amount", "")).strip()
+    if field_rules.AMOUNT_RE.match(amount) and _dollars(amount) > MAX_BILLED:
+        problems.append(Problem("claim", "billed_amount", f"is more than ${MAX_BILLED:,} for"
+                                " one procedure: check the amount"))  # fmt: skip
     return problems
+
+
+PLANNED_AHEAD = timedelta(days=366)
+"""How far ahead a date of service may be while typing a case (a prior-authorization request
+is for treatment planned weeks or months ahead); further is a typo of the year (2031 for
+2026: billing walkthrough, saved without a word)."""
+MAX_BILLED = 100_000
+"""No one endodontic procedure is billed this much; more is a typo (99999999999 was saved)."""
+
+
+def _dollars(amount: str) -> float:
+    return float(amount.replace("$", "").replace(",", "").strip())

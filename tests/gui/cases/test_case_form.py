@@ -216,6 +216,28 @@ def test_extra_problems_service_before_birth() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("service", "billed", "expected"),
+    [
+        ("2026-03-14", "1250.00", []),  # an ordinary visit
+        ("2026-12-31", "$1,250", []),  # planned months ahead (a prior-authorization request)
+        ("2027-01-02", "1250", []),  # a year ahead, to the day
+        ("2031-01-15", "1250", ["'claim.date_of_service' is more than a year ahead: check the"
+                                " year (a planned visit is months ahead at most)"]),  # fmt: skip
+        ("2026-03-14", "99999999999", ["'claim.billed_amount' is more than $100,000 for one"
+                                       " procedure: check the amount"]),  # fmt: skip
+        ("2026-03-14", "100,000.00", []),
+    ],
+)
+def test_a_typo_in_the_year_of_service_or_the_billed_amount_is_named(
+    service: str, billed: str, expected: list[str]
+) -> None:
+    """The billing walkthrough saved a date of service in 2031 and a $99,999,999,999 root canal
+    without a word."""
+    data = {"patient": {}, "claim": {"date_of_service": service, "billed_amount": billed}}
+    assert [str(p) for p in extra_problems(data, today=date(2026, 1, 1))] == expected
+
+
 def test_editing_a_case_keeps_the_successor_finding(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from cdt_desktop.db.cases.sqlite.repository import CaseStore
     from cdt_desktop.domain.cases.model import Case
