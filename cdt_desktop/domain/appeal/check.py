@@ -27,7 +27,7 @@ from cdt_desktop.domain.appeal.letter import (
     quote_item,
     us_date,
 )
-from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
+from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, also_read_as
 from cdt_desktop.domain.cases.facts import PULPAL_DIAGNOSES
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
@@ -152,6 +152,16 @@ def export_check(
     if category == "radiograph" and not attached:
         # a reminder, not a refusal: the office may send the films by the payer's portal
         reminders.insert(0, NO_FILM_FOR_A_FILM_DENIAL)
+    if templates and category in templates:
+        others = also_read_as(case.claim.denial_reason, templates, category)
+        if others:
+            names = " and ".join(f"'{templates[c].name}'" for c in others)
+            reminders.insert(0, (
+                f"The denial reason also reads as {names}; the letter answers"
+                f" '{templates[category].name}' only. If the payer denied on more than one"
+                " ground, answer the other under Additional notes or in the case's note for"
+                " the appeal (Edit case); the letter prints both."
+            ))  # fmt: skip
     items += [CheckItem(text, blocking=False) for text in reminders]
     return items
 

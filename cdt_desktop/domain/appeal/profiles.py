@@ -77,6 +77,21 @@ def guess_category(
     return category if score > 0 else ""
 
 
+def also_read_as(reason: str, templates: dict[str, DenialTemplate], answered: str) -> list[str]:
+    """The other denial categories the EOB's wording names besides ``answered`` (each by at
+    least one of its keywords), in the order of `DENIAL_CATEGORIES`: an EOB may deny on two
+    grounds ("...do not support the necessity of treatment. Pre-operative radiograph not
+    received."), and the letter answers one category."""
+    text = " ".join(reason.lower().split())
+    order = list(DENIAL_CATEGORIES)
+    found = [
+        t.id
+        for t in templates.values()
+        if t.id != answered and any(k in text for k in t.keywords)
+    ]
+    return sorted(found, key=lambda c: order.index(c) if c in order else len(order))
+
+
 _STOP = {"the", "a", "an", "of", "or", "and", "to", "for", "is", "was", "as", "on", "in", "not"}
 
 

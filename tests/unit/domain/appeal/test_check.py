@@ -348,3 +348,38 @@ def test_two_pulp_diagnoses_are_named_before_the_letter_states_both(
     assert bool(two) is named, _problems(case)
     if named:
         assert "Edit case" in two[0] and diagnosis.replace("-", " ") in two[0].replace("-", " ")
+
+
+@pytest.mark.parametrize(
+    ("situation", "reason", "category", "also"),
+    [
+        ("one ground: the film", "Pre-operative radiograph not received.", "radiograph", []),
+        ("two grounds: necessity and the film (billing walkthrough)",
+         "Documentation does not support the necessity of treatment. Pre-operative radiograph"
+         " not received.", "radiograph", ["'Not medically necessary'"]),  # fmt: skip
+        ("two grounds, the category chosen by hand",
+         "Not medically necessary; radiograph not received", "necessity",
+         ["'Missing or insufficient radiograph'"]),  # fmt: skip
+    ],
+)
+def test_a_denial_on_a_second_ground_is_named_with_where_to_answer_it(
+    situation: str, reason: str, category: str, also: list[str]
+) -> None:
+    """The letter answers one denial category; an EOB naming two got an answer to one, and
+    no word that the other went unanswered."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    base = _base()
+    case = replace(base, claim=replace(base.claim, denial_reason=reason, denial_category=category))
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        templates = library.denial_templates()
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY,
+                         templates=templates)  # fmt: skip
+    named = [i for i in items if i.text.startswith("The denial reason also reads as")]
+    assert [i.blocking for i in named] == [False] * len(named)  # a reminder, never a refusal
+    if not also:
+        assert named == []
+        return
+    assert len(named) == 1 and all(name in named[0].text for name in also)
+    assert f"answers '{templates[category].name}' only" in named[0].text
+    assert "Additional notes" in named[0].text
