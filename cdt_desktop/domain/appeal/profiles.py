@@ -85,9 +85,7 @@ def also_read_as(reason: str, templates: dict[str, DenialTemplate], answered: st
     text = " ".join(reason.lower().split())
     order = list(DENIAL_CATEGORIES)
     found = [
-        t.id
-        for t in templates.values()
-        if t.id != answered and any(k in text for k in t.keywords)
+        t.id for t in templates.values() if t.id != answered and any(k in text for k in t.keywords)
     ]
     return sorted(found, key=lambda c: order.index(c) if c in order else len(order))
 

@@ -222,10 +222,19 @@ def test_extra_problems_service_before_birth() -> None:
         ("2026-03-14", "1250.00", []),  # an ordinary visit
         ("2026-12-31", "$1,250", []),  # planned months ahead (a prior-authorization request)
         ("2027-01-02", "1250", []),  # a year ahead, to the day
-        ("2031-01-15", "1250", ["'claim.date_of_service' is more than a year ahead: check the"
-                                " year (a planned visit is months ahead at most)"]),  # fmt: skip
-        ("2026-03-14", "99999999999", ["'claim.billed_amount' is more than $100,000 for one"
-                                       " procedure: check the amount"]),  # fmt: skip
+        (
+            "2031-01-15",
+            "1250",
+            [
+                "'claim.date_of_service' is more than a year ahead: check the"
+                " year (a planned visit is months ahead at most)"
+            ],
+        ),
+        (
+            "2026-03-14",
+            "99999999999",
+            ["'claim.billed_amount' is more than $100,000 for one procedure: check the amount"],
+        ),
         ("2026-03-14", "100,000.00", []),
     ],
 )

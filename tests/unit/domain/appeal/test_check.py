@@ -323,14 +323,26 @@ def test_a_missing_radiograph_denial_without_the_film_is_a_reminder(
     ("situation", "chart_pulp", "diagnosis", "named"),
     [
         ("necrosis on the chart, necrosis in the facts", "necrosis", "pulp-necrosis", False),
-        ("irreversible pulpitis on the chart, the symptomatic kind in the facts",
-         "irreversible-pulpitis", "symptomatic-irreversible-pulpitis", False),  # fmt: skip
+        (
+            "irreversible pulpitis on the chart, the symptomatic kind in the facts",
+            "irreversible-pulpitis",
+            "symptomatic-irreversible-pulpitis",
+            False,
+        ),
         ("no diagnosis in the facts: the letter states the chart's", "necrosis", "", False),
-        ("necrosis on the chart, symptomatic irreversible pulpitis in the facts", "necrosis",
-         "symptomatic-irreversible-pulpitis", True),  # fmt: skip
+        (
+            "necrosis on the chart, symptomatic irreversible pulpitis in the facts",
+            "necrosis",
+            "symptomatic-irreversible-pulpitis",
+            True,
+        ),
         ("normal pulp on the chart, necrosis in the facts", "normal", "pulp-necrosis", True),
-        ("a prior root canal on the chart, initiated therapy in the facts", "previously-treated",
-         "previously-initiated-therapy", True),  # fmt: skip
+        (
+            "a prior root canal on the chart, initiated therapy in the facts",
+            "previously-treated",
+            "previously-initiated-therapy",
+            True,
+        ),
     ],
 )
 def test_two_pulp_diagnoses_are_named_before_the_letter_states_both(
@@ -354,12 +366,19 @@ def test_two_pulp_diagnoses_are_named_before_the_letter_states_both(
     ("situation", "reason", "category", "also"),
     [
         ("one ground: the film", "Pre-operative radiograph not received.", "radiograph", []),
-        ("two grounds: necessity and the film (billing walkthrough)",
-         "Documentation does not support the necessity of treatment. Pre-operative radiograph"
-         " not received.", "radiograph", ["'Not medically necessary'"]),  # fmt: skip
-        ("two grounds, the category chosen by hand",
-         "Not medically necessary; radiograph not received", "necessity",
-         ["'Missing or insufficient radiograph'"]),  # fmt: skip
+        (
+            "two grounds: necessity and the film (billing walkthrough)",
+            "Documentation does not support the necessity of treatment. Pre-operative radiograph"
+            " not received.",
+            "radiograph",
+            ["'Not medically necessary'"],
+        ),
+        (
+            "two grounds, the category chosen by hand",
+            "Not medically necessary; radiograph not received",
+            "necessity",
+            ["'Missing or insufficient radiograph'"],
+        ),
     ],
 )
 def test_a_denial_on_a_second_ground_is_named_with_where_to_answer_it(

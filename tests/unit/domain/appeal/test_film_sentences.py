@@ -30,14 +30,19 @@ def library() -> Iterator[ReferenceLibrary]:
 
 def _case(pre: str = "", post: str = "", ticked: tuple[str, ...] = ()) -> Case:
     return Case(
-        claim=Claim(date_of_service="2026-11-02", denial_reason="Pre-operative radiograph not received",
-                    denial_category="radiograph"),  # fmt: skip
+        claim=Claim(
+            date_of_service="2026-11-02",
+            denial_reason="Pre-operative radiograph not received",
+            denial_category="radiograph",
+        ),
         procedure=Procedure(code="D3330", tooth="19"),
         facts=ClinicalFacts(
-            pulpal_diagnosis="pulp-necrosis", periapical_diagnosis="symptomatic-apical-periodontitis",
-            canals="MB 21.0; ML 20.5; D 21.5", preop_radiograph_date=pre,
+            pulpal_diagnosis="pulp-necrosis",
+            periapical_diagnosis="symptomatic-apical-periodontitis",
+            canals="MB 21.0; ML 20.5; D 21.5",
+            preop_radiograph_date=pre,
             postop_radiograph_date=post,
-        ),  # fmt: skip
+        ),
         checklist=dict.fromkeys(ticked, True),
     )
 
@@ -46,12 +51,22 @@ CASES = [
     # (situation, case, films the letter encloses (None: as the case says), post-op sentence,
     #  pre-op sentence)
     ("no film taken at all", _case(), None, False, False),
-    ("only the pre-op film, dated; the post-op item not ticked", _case(pre="2026-10-30"), None,
-     False, True),  # fmt: skip
+    (
+        "only the pre-op film, dated; the post-op item not ticked",
+        _case(pre="2026-10-30"),
+        None,
+        False,
+        True,
+    ),
     ("only the pre-op film, attached and enclosed", _case(), frozenset({"preop"}), False, True),
     ("the post-op film dated and enclosed", _case(post="2026-11-02"), None, True, False),
-    ("the post-op item ticked, the film kept in the record", _case(ticked=("postop-radiograph",)),
-     frozenset(), True, False),  # fmt: skip
+    (
+        "the post-op item ticked, the film kept in the record",
+        _case(ticked=("postop-radiograph",)),
+        frozenset(),
+        True,
+        False,
+    ),
     ("both films attached and enclosed", _case(), frozenset({"preop", "postop"}), True, True),
 ]
 
