@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -72,10 +73,28 @@ class SelectionFollowsFocus:
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)  # type: ignore[misc]
-        show_selection(self, False)  # type: ignore[arg-type]
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # a menu opened over the list:
+            show_selection(self, False)  # type: ignore[arg-type]  # the keyboard comes back
+
+
+class _NewColours(QObject):
+    """The resting tint worked out again when the app's colours change (View > Dark colours,
+    a new system theme): it was the old palette's. A child of its list, so it goes with it."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.paletteChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        show_selection(self._view, self._view.hasFocus())
 
 
 def selection_follows_focus(*views: QAbstractItemView) -> None:
-    """Start each list (its class has the mixin) in the colours for where the keyboard is."""
+    """Start each list (its class has the mixin) in the colours for where the keyboard is, and
+    keep them so when the app's colours change."""
     for view in views:
         show_selection(view, view.hasFocus())
+        _NewColours(view)

@@ -46,6 +46,7 @@ class Key(Enum):
     OPERATOR_RECENT = "operator/recent"  # the picker's recent initials, newest first
     ZOOM_PERCENT = "view/zoomPercent"
     LARGE_TARGETS = "view/largeTargets"
+    APPEARANCE = "view/appearance"  # the colours: system, light or dark
 
 
 DEFAULTS: dict[Key, Any] = {
@@ -67,12 +68,14 @@ DEFAULTS: dict[Key, Any] = {
     Key.OPERATOR_RECENT: "",
     Key.ZOOM_PERCENT: 100,
     Key.LARGE_TARGETS: False,
+    Key.APPEARANCE: "system",
 }
 
 CHOICES: dict[Key, tuple[str, ...]] = {
     Key.NOTATION: ("universal", "fdi", "palmer"),
     Key.DENTITION: ("permanent", "primary", "mixed"),
     Key.PAGE_SIZE: ("letter", "a4"),
+    Key.APPEARANCE: ("system", "light", "dark"),
 }
 """Keys with a closed set of values: anything else stored (hand-edited file) reads as default."""
 

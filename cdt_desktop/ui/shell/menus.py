@@ -11,11 +11,12 @@ Mnemonics are unique across the window: ``tests/gui/shell/test_at_the_chair.py``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from cdt_desktop.ui.common.metrics import (
@@ -189,12 +190,20 @@ def _go_actions(window: Shell) -> list[QAction | None]:
 
 
 def _view_actions(window: Shell) -> list[QAction | None]:
-    """View: large targets and zoom."""
+    """View: large targets, zoom and the colours."""
     std = QKeySequence.StandardKey
     large = _action(window, "&Large targets", "largeTargetsAction", lambda: None,
                     "Ctrl+Shift+L")  # fmt: skip
     large.setCheckable(True)
     large.toggled.connect(lambda on: set_large_targets(window, on))
+    group = QActionGroup(window.as_widget())
+    colours = []
+    for choice, text, name in COLOUR_ACTIONS:
+        action = _action(window, text, name, partial(set_appearance, window, choice))
+        action.setCheckable(True)
+        action.setChecked(choice == "system")
+        group.addAction(action)
+        colours.append(action)
     return [
         large,
         None,
@@ -202,7 +211,26 @@ def _view_actions(window: Shell) -> list[QAction | None]:
                 std.ZoomIn, "Ctrl+="),
         _action(window, "Zoom &out", "zoomOutAction", lambda: zoom(window, -1), std.ZoomOut),
         _action(window, "&Actual size", "zoomResetAction", lambda: zoom(window, 0), "Ctrl+0"),
+        None,
+        *colours,
     ]  # fmt: skip
+
+
+COLOUR_ACTIONS = (
+    ("system", "&System colours", "systemColoursAction"),
+    ("light", "Lig&ht colours", "lightColoursAction"),
+    ("dark", "&Dark colours", "darkColoursAction"),
+)
+
+
+def set_appearance(window: Shell, choice: str) -> None:
+    """View > System / Light / Dark colours: applied at once, remembered for the next start."""
+    from cdt_desktop.ui.common.appearance import apply_appearance
+
+    apply_appearance(choice)
+    window.settings.set(Key.APPEARANCE, choice)
+    name = dict((c, n) for c, _, n in COLOUR_ACTIONS)[choice]
+    window.menu_actions[name].setChecked(True)
 
 
 def _help_actions(window: Shell, made: dict[str, QAction]) -> list[QAction | None]:
@@ -255,9 +283,11 @@ def apply_zoom(window: Shell, percent: int) -> None:
 
 
 def restore_view(window: Shell) -> None:
-    """The remembered zoom and target size (nothing to do at the defaults)."""
+    """The remembered zoom, target size and colours (nothing to do at the defaults)."""
     percent = window.settings.get(Key.ZOOM_PERCENT)
     if percent != 100:
         apply_zoom(window, percent)
     if window.settings.get(Key.LARGE_TARGETS):
         window.menu_actions["largeTargetsAction"].setChecked(True)
+    if window.settings.get(Key.APPEARANCE) != "system":
+        set_appearance(window, window.settings.get(Key.APPEARANCE))

@@ -1,0 +1,65 @@
+"""View > System / Light / Dark colours: the app's colours chosen in the app, remembered.
+
+Why: the app follows the system's light or dark colours where Qt can read them (Windows 11,
+macOS, a GNOME or KDE desktop with its platform theme). Elsewhere, a Linux desktop without the
+GTK platform theme or an office PC whose operatory wants a dim screen, there was no way to get
+dark colours (the billing walkthrough could not). Qt's own request for a colour scheme
+(``QStyleHints.setColorScheme``) does nothing on those platforms, so "Dark" sets a dark palette
+on the Fusion style, which draws every control from the palette (the native Windows 10 style
+would not); "Light" sets the style's standard light palette; "System" gives the platform's
+palette and style back. The panes read their colours from the palette as they paint (the chart,
+the status marks, the code detail's links), so a change shows at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+SYSTEM, LIGHT, DARK = "system", "light", "dark"
+APPEARANCES = (SYSTEM, LIGHT, DARK)
+
+_R = QPalette.ColorRole
+DARK_COLOURS: dict[QPalette.ColorRole, str] = {
+    _R.Window: "#2b2b2b", _R.WindowText: "#e6e6e6", _R.Base: "#1e1e1e",
+    _R.AlternateBase: "#262626", _R.Text: "#e6e6e6", _R.Button: "#383838",
+    _R.ButtonText: "#e6e6e6", _R.BrightText: "#ffffff", _R.Highlight: "#2f65ca",
+    _R.HighlightedText: "#ffffff", _R.ToolTipBase: "#383838", _R.ToolTipText: "#e6e6e6",
+    _R.PlaceholderText: "#a0a0a0", _R.Link: "#8ab4f8", _R.LinkVisited: "#c58af9",
+    _R.Light: "#4a4a4a", _R.Midlight: "#404040", _R.Mid: "#303030", _R.Dark: "#1a1a1a",
+    _R.Shadow: "#0a0a0a",
+}  # fmt: skip
+"""Grey, not black, so the panes' edges still show; text at least 4.5:1 on every surface."""
+DISABLED_TEXT = "#808080"
+
+_STYLE_AT_START: list[str] = []
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in DARK_COLOURS.items():
+        palette.setColor(role, QColor(colour))
+    for role in (_R.WindowText, _R.Text, _R.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_TEXT))
+    return palette
+
+
+def apply_appearance(choice: str) -> None:
+    """The app's colours for ``choice`` (one of APPEARANCES; anything else: the system's)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    style = app.style()
+    if not _STYLE_AT_START:
+        _STYLE_AT_START.append(style.name())
+    if choice == DARK:
+        if style.name().lower() != "fusion":
+            app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+        return
+    if style.name() != _STYLE_AT_START[0]:
+        app.setStyle(_STYLE_AT_START[0])
+    if choice == LIGHT:
+        app.setPalette(app.style().standardPalette())
+    else:
+        app.setPalette(QPalette())  # no colour set: the platform's palette again

@@ -1,0 +1,122 @@
+"""View > System / Light / Dark colours. The billing walkthrough could not get dark colours on a
+Linux desktop without the GTK platform theme (Qt's own colour-scheme request does nothing there),
+and an operatory may want a dim screen whatever the PC's setting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.ui.common.appearance import DARK_COLOURS, dark_palette
+from cdt_desktop.ui.common.focus_selection import resting_colours
+from cdt_desktop.ui.common.palette import contrast, is_dark
+from cdt_desktop.ui.common.settings import Key
+
+Window = Any
+R = QPalette.ColorRole
+
+
+@pytest.fixture
+def app() -> Iterator[QApplication]:
+    """The application's colours and style as they were, after the test."""
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    style = qapp.style().name()
+    yield qapp
+    qapp.setStyle(style)
+    qapp.setPalette(QPalette())
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, tmp_path: Path, app: QApplication) -> Iterator[Any]:
+    opened: list[Window] = []
+
+    def build() -> Window:
+        win = build_main_window(data_dir=tmp_path / "office")  # restores the View settings
+        win.show()
+        qtbot.waitExposed(win)
+        opened.append(win)
+        return win
+
+    yield build
+    for win in opened:
+        if shiboken6.isValid(win):
+            win.close()
+            shiboken6.delete(win)
+
+
+def test_dark_colours_apply_at_once_and_at_the_next_start(open_window: Any) -> None:
+    window = open_window()
+    platform = QApplication.palette().color(R.Window)
+    window.menu_actions["darkColoursAction"].trigger()
+    assert is_dark(QApplication.palette())
+    assert QApplication.style().name().lower() == "fusion"  # draws every control from the palette
+    assert window.settings.get(Key.APPEARANCE) == "dark"
+    assert window.menu_actions["darkColoursAction"].isChecked()
+    window.close()
+
+    again = open_window()  # the next start on this PC
+    assert is_dark(QApplication.palette())
+    assert again.menu_actions["darkColoursAction"].isChecked()
+    assert not again.menu_actions["systemColoursAction"].isChecked()
+
+    again.menu_actions["systemColoursAction"].trigger()  # the platform's colours again
+    assert QApplication.palette().color(R.Window) == platform
+    assert again.settings.get(Key.APPEARANCE) == "system"
+
+
+def test_light_colours_are_the_style_s_standard_ones(open_window: Any) -> None:
+    window = open_window()
+    window.menu_actions["darkColoursAction"].trigger()
+    window.menu_actions["lightColoursAction"].trigger()
+    standard = QApplication.style().standardPalette()
+    assert QApplication.palette().color(R.Window) == standard.color(R.Window)
+    assert not is_dark(QApplication.palette())
+
+
+def test_a_list_without_the_keyboard_takes_the_new_colours_resting_tint(
+    open_window: Any, qtbot: QtBot
+) -> None:
+    """The resting selection's tint is worked out from the palette: after the switch it must
+    be the dark palette's, not the light one's it was worked out from."""
+    window = open_window()
+    window.search.box.setText("molar")
+    results = window.search.results
+    qtbot.waitUntil(lambda: results.model().rowCount() > 1)
+    results.selectionModel().setCurrentIndex(
+        results.model().index(1, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    window.search.box.setFocus(Qt.FocusReason.OtherFocusReason)
+    window.menu_actions["darkColoursAction"].trigger()
+    tint, text = resting_colours(QApplication.palette(results))
+    assert results.palette().color(R.Highlight) == tint
+    assert results.palette().color(R.HighlightedText) == text
+    assert is_dark(QApplication.palette(results))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        (R.WindowText, R.Window),
+        (R.Text, R.Base),
+        (R.Text, R.AlternateBase),
+        (R.ButtonText, R.Button),
+        (R.PlaceholderText, R.Base),
+        (R.Link, R.Base),
+        (R.HighlightedText, R.Highlight),
+        (R.ToolTipText, R.ToolTipBase),
+    ],
+)
+def test_every_dark_text_reads_at_least_4_5_to_1(text: QPalette.ColorRole, surface: Any) -> None:
+    palette = dark_palette()
+    assert text in DARK_COLOURS and surface in DARK_COLOURS
+    assert contrast(palette.color(text), palette.color(surface)) >= 4.5
