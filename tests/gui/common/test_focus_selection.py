@@ -138,3 +138,24 @@ def test_the_resting_selection_stays_readable_and_distinct(style: str, dark: boo
     base = palette.color(QPalette.ColorRole.Base)
     assert contrast(text, tint) >= 4.5
     assert tint != base and tint != palette.color(QPalette.ColorRole.Highlight)
+
+
+def test_a_menu_opened_over_the_list_keeps_its_selection_strong(
+    window: Window, qtbot: QtBot
+) -> None:
+    """A menu takes the keyboard for a moment and gives it back: the list's selection must not
+    flicker to the resting tint (it did while View was open over the candidate list)."""
+    from PySide6.QtWidgets import QMenu
+
+    view = candidates(window)
+    qtbot.waitUntil(lambda: view.model().rowCount() > 1)
+    view.setCurrentIndex(view.model().index(1, 0))
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus)
+    menu = QMenu(window)
+    menu.addAction("Zoom in")
+    menu.popup(view.mapToGlobal(view.rect().center()))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu)
+    highlight = QApplication.palette(view).color(QPalette.ColorRole.Highlight)
+    assert view.palette().color(QPalette.ColorRole.Highlight) == highlight
+    menu.close()
