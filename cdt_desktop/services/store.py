@@ -92,7 +92,8 @@ class StoreChoice:
         url = self.normalize(text)
         try:
             with open_repository(url, create=False, read_only=True) as store:
-                said = f"Connected to {store.location}: {store.count_cases()} case(s). "
+                count = store.count_cases()
+                said = f"Connected to {store.location}: {count} case{'s' if count != 1 else ''}. "
                 said += _sign_in_words(cast("UserRepository", store))
         except UserFacingError as exc:
             return StoreTest(False, str(exc))

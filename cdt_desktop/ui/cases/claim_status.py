@@ -189,8 +189,10 @@ class ClaimStatusMenu:
         if not gaps and not dated:
             return True
         listed = "\n".join(f"• {text}" for text in gaps)
+        n = len(gaps)
         missing = (
-            f"{len(gaps)} required item(s) for {case.procedure.code} are not recorded:\n{listed}"
+            f"{n} required item{'s' if n != 1 else ''} for {case.procedure.code}"
+            f" {'are' if n != 1 else 'is'} not recorded:\n{listed}"
         )
         if not dated:
             return msgbox.ask_yes_no(

@@ -337,6 +337,15 @@ def test_sending_a_claim_without_its_required_documentation_asks_first(
         asked.clear()
         assert widget.change_status(documented, "submitted") and asked == []
 
+        last = store.create_case(_case("Bo Li"), operator="AB")  # all but one required item
+        for item in entry.checklist[1:]:
+            store.set_check(last, item.id, True, operator="AS")
+        assert entry.checklist[0].required
+        widget.refresh()
+        answer["yes"] = False
+        assert not widget.change_status(last, "submitted")
+        assert "1 required item for D3330 is not recorded" in asked[-1]  # not "item(s) ... are"
+
 
 def test_a_dated_pre_op_film_on_the_case_is_not_asked_for_before_sending(
     qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path

@@ -139,7 +139,7 @@ def test_the_store_dialog_tests_switches_and_never_saves_a_password(
     dialog = StoreDialog(StoreChoice(data), "This PC", None)
     qtbot.addWidget(dialog)
     dialog.field.setText(server_url)
-    assert dialog.test() and "1 case(s)" in dialog.result_label.text()
+    assert dialog.test() and ": 1 case. " in dialog.result_label.text()
     assert ADMIN_PASSWORD not in dialog.result_label.text()
     assert "never saved" in dialog.result_label.text()  # said by the test, before Use refuses
     dialog.use()  # a password in the URL is refused, nothing saved
