@@ -394,7 +394,9 @@ class ChartPanel(QWidget):
 
     def _drop_hidden_tooth(self) -> None:
         """A tooth the chart no longer shows (#8 after switching to Primary) is not kept with
-        its candidates: the chart says "No tooth selected" until one is chosen."""
+        its candidates: the chart says "No tooth selected" until one is chosen, and the
+        answers show Unknown (they stay with that tooth and come back with it: the boxes kept
+        showing them, as if they were the next tooth's)."""
         t = self._tooth
         if t is not None and not t.supernumerary and t.universal not in self.chart.shown_teeth():
             self._remember_answers()
@@ -402,6 +404,12 @@ class ChartPanel(QWidget):
             self.chart.blockSignals(True)
             self.chart.clear_selection()
             self.chart.blockSignals(False)
+            self._set_successor(None)
+            self.findings.blockSignals(True)
+            try:
+                self.findings.set_values()
+            finally:
+                self.findings.blockSignals(False)
             self._refresh()
 
     def _sync_notation_box(self, notation: str) -> None:

@@ -256,3 +256,20 @@ def test_reasons_follow_a_notation_change(panel) -> None:
     panel.set_state("19", root="complete", pulp="necrosis")
     panel.notation_box.setCurrentIndex(panel.notation_box.findData("fdi"))
     assert "tooth 36 is a permanent molar" in panel.candidates.rows()[0][2]
+
+
+def test_switching_to_primary_teeth_clears_the_hidden_tooth_s_answers_from_view(
+    qtbot, panel
+) -> None:
+    """The walkthrough: #19 answered Complete / Necrosis, then Dentition > Primary: the chart
+    said "No tooth selected" but the boxes still showed #19's answers, as if they were this
+    patient's primary tooth's. They are kept with #19 and come back with it."""
+    panel.chart.select_tooth("19")
+    panel.findings.set_values(root="complete", pulp="necrosis", goal=None, visit=None)
+    panel.dentition_box.setCurrentIndex(panel.dentition_box.findData("primary"))
+    assert panel.selection() is None
+    assert {k: v for k, v in panel.findings.values().items() if v is not None} == {}
+    panel.dentition_box.setCurrentIndex(panel.dentition_box.findData("permanent"))
+    panel.chart.select_tooth("19")
+    values = panel.findings.values()
+    assert (str(values["root"]), str(values["pulp"])) == ("complete", "necrosis")
