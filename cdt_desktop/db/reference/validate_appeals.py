@@ -40,6 +40,8 @@ PLACEHOLDERS = frozenset(
         "postop_taken_date",
         "preop_taken_film",
         "postop_taken_film",
+        "preop_film_taken",
+        "postop_film_taken",
         "prior_rct_date",
         "prior_rct_provider",
         "prior_rct_interval",

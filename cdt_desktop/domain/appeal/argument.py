@@ -157,6 +157,10 @@ def fact_values(
         "postop_taken_date": post if kept_post else "",
         "preop_taken_film": _PREOP_FILM if kept_pre else "",
         "postop_taken_film": _POSTOP_FILM if kept_post else "",
+        # the film in short, once one was taken (enclosed or kept): a sentence about the film
+        # itself (after the sentence that names it in full)
+        "preop_film_taken": "the pre-operative film" if took_pre or preop else "",
+        "postop_film_taken": "the post-operative film" if took_post or postop else "",
         "prior_rct_date": format_date(f.prior_rct_date),
         "prior_rct_provider": f.prior_rct_provider.strip(),
         "prior_rct_interval": _interval(parse_case_date(f.prior_rct_date), dos),

@@ -90,4 +90,4 @@ def test_a_film_is_described_only_when_it_was_taken(
     assert (POSTOP in text) is post_said, text
     assert (PREOP in text) is pre_said, text
     if post_said:
-        assert "The post-operative periapical radiograph was taken after obturation" in text
+        assert "The post-operative film was taken after obturation" in text
