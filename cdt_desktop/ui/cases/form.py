@@ -195,7 +195,7 @@ class CaseForm(QDialog):
 
     def problems(self) -> list[Problem]:
         data = self.case_dict()
-        extra = extra_problems(data)
+        extra = extra_problems(data, stored=self._initial.to_dict())
         unreal = {(p.section, p.field) for p in extra if p.message == "is not a real calendar date"}
         kept = self._kept_as_stored()
         shape = [

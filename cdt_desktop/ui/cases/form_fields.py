@@ -118,9 +118,20 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
 )  # fmt: skip
 
 
-def extra_problems(data: dict[str, Any], today: date | None = None) -> list[Problem]:
-    """Checks beyond the case file format that only make sense while typing a case."""
+def extra_problems(
+    data: dict[str, Any], today: date | None = None, stored: dict[str, Any] | None = None
+) -> list[Problem]:
+    """Checks beyond the case file format that only make sense while typing a case.
+
+    ``stored``: the case as the form opened it; a likely typo it already held (a date of
+    service years ahead, an outsized amount) is not this save's to fix, or a case saved
+    before these checks could never be saved again for any other edit."""
     today = today or date.today()
+    stored_claim = (stored or {}).get("claim") or {}
+
+    def changed(key: str) -> bool:
+        return str(data["claim"].get(key, "")).strip() != str(stored_claim.get(key, "")).strip()
+
     problems = [
         Problem(section, key, "is not a real calendar date")
         for section, key in sorted(DATE_FIELDS)
@@ -133,11 +144,15 @@ def extra_problems(data: dict[str, Any], today: date | None = None) -> list[Prob
         problems.append(Problem("patient", "date_of_birth", "is in the future"))
     if birth and service and service < birth:
         problems.append(Problem("claim", "date_of_service", "is before the date of birth"))
-    if service and service > today + PLANNED_AHEAD:
+    if service and service > today + PLANNED_AHEAD and changed("date_of_service"):
         problems.append(Problem("claim", "date_of_service", "is more than a year ahead: check"
                                 " the year (a planned visit is months ahead at most)"))  # fmt: skip
     amount = str(data["claim"].get("billed_amount", "")).strip()
-    if field_rules.AMOUNT_RE.match(amount) and _dollars(amount) > MAX_BILLED:
+    if (
+        field_rules.AMOUNT_RE.match(amount)
+        and _dollars(amount) > MAX_BILLED
+        and changed("billed_amount")
+    ):
         problems.append(Problem("claim", "billed_amount", f"is more than ${MAX_BILLED:,} for"
                                 " one procedure: check the amount"))  # fmt: skip
     return problems

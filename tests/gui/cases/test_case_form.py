@@ -3,6 +3,8 @@ until valid, accepts names in any script, normalises US dates, edits existing ca
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date
 from pathlib import Path
 
@@ -245,6 +247,25 @@ def test_a_typo_in_the_year_of_service_or_the_billed_amount_is_named(
     without a word."""
     data = {"patient": {}, "claim": {"date_of_service": service, "billed_amount": billed}}
     assert [str(p) for p in extra_problems(data, today=date(2026, 1, 1))] == expected
+
+
+def test_a_stored_typo_does_not_keep_the_case_from_being_saved(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    """A case saved before these checks (2031, $99,999,999,999) is still saved when billing
+    changes another field; the same values typed now are named."""
+    from cdt_desktop.domain.cases.model import Claim
+
+    case = replace(
+        PREFILL,
+        patient=Patient(name="Ada Go"),
+        claim=Claim(date_of_service="2031-01-15", billed_amount="99999999999"),
+    )
+    case_id = store.create_case(case, operator="AB")
+    stored = store.get_case(case_id)
+    form = _form(qtbot, store, case=stored.case, case_id=case_id, version=stored.version)
+    form.editor("patient", "chart_number").setText("CH-7")
+    assert not [p for p in form.problems() if "claim." in p]
+    form.editor("claim", "billed_amount").setText("88888888888")  # typed now
+    assert any("'claim.billed_amount' is more than" in p for p in form.problems())
 
 
 def test_editing_a_case_keeps_the_successor_finding(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
