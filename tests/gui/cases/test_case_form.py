@@ -4,7 +4,6 @@ until valid, accepts names in any script, normalises US dates, edits existing ca
 from __future__ import annotations
 
 from dataclasses import replace
-
 from datetime import date
 from pathlib import Path
 
