@@ -102,6 +102,14 @@ def _interval(earlier: date | None, later: date | None) -> str:
     return text or "less than a month"
 
 
+FILLED_CANAL_CODES = frozenset(
+    {"D3310", "D3320", "D3330", "D3346", "D3347", "D3348", "D3353", "D3230", "D3240"}
+)
+"""Codes whose treatment ends with the canals filled (root canal therapy, its retreatment, the
+final apexification visit, a primary tooth's resorbable filling)."""
+OBTURATION_CODES = ("D3310", "D3320", "D3330", "D3346", "D3347", "D3348", "D3353")
+"""Codes whose post-operative film shows an obturation, not a working or cone-fit film."""
+
 _PREOP_FILM = "the diagnostic pre-operative periapical radiograph"
 _POSTOP_FILM = "the post-operative periapical radiograph"
 
@@ -130,6 +138,10 @@ def fact_values(
     irreversible = f.pulpal_diagnosis in _IRREVERSIBLE or (
         not f.pulpal_diagnosis and found.pulp in _IRREVERSIBLE
     )
+    necrotic = f.pulpal_diagnosis == "pulp-necrosis" or (
+        not f.pulpal_diagnosis and found.pulp == "necrosis"
+    )
+    code = case.procedure.code.strip().upper()
     return {
         "code": case.procedure.code.strip(),
         "code_name": entry.name if entry is not None else "",
@@ -161,6 +173,22 @@ def fact_values(
         # itself (after the sentence that names it in full)
         "preop_film_taken": "the pre-operative film" if took_pre or preop else "",
         "postop_film_taken": "the post-operative film" if took_post or postop else "",
+        # when the post-op film was taken: only a code that fills the canals is "after the
+        # canals were filled" (an apexification or regeneration visit fills none)
+        "postop_when": "after the canals were filled"
+        if code in FILLED_CANAL_CODES
+        else "after treatment",
+        # facts a sentence may only state when they hold (review: the letter said "this tooth
+        # fits that description: complete root development" for a regeneration)
+        "immature_root": FINDING_WORDS["root"].get(found.root, "")
+        if found.root == "immature"
+        else "",
+        "necrotic_pulp": pulpal if necrotic else "",
+        # a code of its own in the current code set: not an unspecified "by report" code
+        # (D3999) nor one the yearly change deleted
+        "listed_code": code
+        if code and not code.endswith("999") and (entry is None or not entry.is_deleted)
+        else "",
         "prior_rct_date": format_date(f.prior_rct_date),
         "prior_rct_provider": f.prior_rct_provider.strip(),
         "prior_rct_interval": _interval(parse_case_date(f.prior_rct_date), dos),

@@ -91,3 +91,60 @@ def test_a_film_is_described_only_when_it_was_taken(
     assert (PREOP in text) is pre_said, text
     if post_said:
         assert "The post-operative film was taken after obturation" in text
+
+
+def _answer(library: ReferenceLibrary, case: Case, category: str) -> str:
+    entry = library.get(case.procedure.code)
+    template = library.denial_templates()[category]
+    return " ".join(denial_argument(case, entry, template, None))
+
+
+@pytest.mark.parametrize(
+    ("code", "filled"),
+    [
+        ("D3330", True),
+        ("D3348", True),
+        ("D3353", True),
+        ("D3351", False),
+        ("D3352", False),
+        ("D3355", False),
+        ("D3221", False),
+    ],  # fmt: skip
+)
+def test_only_a_code_that_fills_the_canals_says_they_were_filled(
+    library: ReferenceLibrary, code: str, filled: bool
+) -> None:
+    """The review: an apexification or regeneration visit's letter said its post-op film was
+    taken "after the canals were filled" and "after obturation": neither fills the canals."""
+    case = _case(pre="2026-10-30", post="2026-11-02")
+    case = case.__class__(**{**case.__dict__, "procedure": Procedure(code=code, tooth="8")})
+    text = _answer(library, case, "radiograph")
+    assert ("after the canals were filled" in text) is filled, text
+    assert ("after obturation" in text) is (filled and code != "D3221"), text
+    if not filled:
+        assert "after treatment" in text
+
+
+@pytest.mark.parametrize(
+    ("code", "root", "pulp", "fits", "listed"),
+    [
+        ("D3355", "immature", "necrosis", True, True),
+        ("D3355", "complete", "irreversible-pulpitis", False, True),  # contradicts the code
+        ("D3999", "complete", "necrosis", False, False),  # unspecified, by report
+        ("D3330", "complete", "necrosis", False, True),
+    ],
+)
+def test_an_investigational_denial_states_only_what_holds(
+    library: ReferenceLibrary, code: str, root: str, pulp: str, fits: bool, listed: bool
+) -> None:
+    from cdt_desktop.domain.cases.model import CaseFindings
+
+    case = Case(
+        claim=Claim(date_of_service="2026-11-02", denial_category="investigational"),
+        procedure=Procedure(code=code, tooth="8"),
+        findings=CaseFindings(root=root, pulp=pulp),
+    )
+    text = _answer(library, case, "investigational")
+    assert text.startswith(f"The denial calls {code} investigational."), text
+    assert ("This tooth fits that description" in text) is fits, text
+    assert ("not an unlisted service" in text) is listed, text

@@ -158,13 +158,15 @@ RADIOGRAPH_ANSWERS = {
     "only the post-op film goes out": (
         frozenset({"postop"}),
         "insufficient. The post-operative periapical radiograph, taken on August 17, 2026 after "
-        "the canals were filled, is enclosed.",
+        "the canals were filled, is enclosed; the diagnostic pre-operative periapical "
+        "radiograph, taken on August 3, 2026, is kept in the patient's record.",
     ),
     "only the pre-op film goes out": (
         frozenset({"preop"}),
         "insufficient. The diagnostic pre-operative periapical radiograph, taken on August 3, "
-        "2026, is enclosed.",
-    ),
+        "2026, is enclosed; the post-operative periapical radiograph, taken on August 17, 2026 "
+        "after the canals were filled, is kept in the patient's record.",  # (review: the film
+    ),  # that the next sentence describes was neither enclosed nor said to be kept)
     "no film goes out": (
         frozenset(),
         "insufficient. Both are kept in the patient's record: the diagnostic pre-operative "
