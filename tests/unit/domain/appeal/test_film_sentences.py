@@ -109,7 +109,7 @@ def _answer(library: ReferenceLibrary, case: Case, category: str) -> str:
         ("D3352", False),
         ("D3355", False),
         ("D3221", False),
-    ],  # fmt: skip
+    ],
 )
 def test_only_a_code_that_fills_the_canals_says_they_were_filled(
     library: ReferenceLibrary, code: str, filled: bool
