@@ -80,7 +80,7 @@ def build_main_window(
     from cdt_desktop.core import atomic
     from cdt_desktop.services.licensed_codes import licensed_library
     from cdt_desktop.services.store import StoreChoice, StoreInUse
-    from cdt_desktop.ui.common.settings import Settings
+    from cdt_desktop.ui.common.settings import Key, Settings
     from cdt_desktop.ui.shell.main_window import MainWindow
 
     atomic.protect(*paths.owned_files(data_dir))  # no export replaces this window's store
@@ -92,6 +92,11 @@ def build_main_window(
     store_choice = StoreChoice(data_dir, store)
     repository = in_use.opened(store_choice.open_at_start())
     settings = Settings.for_data_dir(data_dir)
+    appearance = settings.get(Key.APPEARANCE)
+    if appearance != "system":  # View > Light / Dark colours: before the widgets are made
+        from cdt_desktop.ui.common.appearance import apply_appearance
+
+        apply_appearance(appearance)
     # PySide6 reads the source of every module imported after it (to see whether the module
     # uses PySide6 "features"; ours and the standard library's are spared, skip_source_scan),
     # and linecache keeps those sources: text only a traceback would need, and then it reads

@@ -141,6 +141,8 @@ class CandidateRowDelegate(QStyledItemDelegate):
         if opaque is None:
             base = opt.palette.base()
             opaque = base.style() == Qt.BrushStyle.SolidPattern and base.color().alpha() == 255
+            if len(self._opaque_bases) > 32:  # a list's palette changes with its focus
+                self._opaque_bases.clear()
             self._opaque_bases[palette] = opaque
         if not opaque:
             return None

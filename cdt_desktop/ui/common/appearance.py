@@ -6,8 +6,8 @@ GTK platform theme or an office PC whose operatory wants a dim screen, there was
 dark colours (the billing walkthrough could not). Qt's own request for a colour scheme
 (``QStyleHints.setColorScheme``) does nothing on those platforms, so "Dark" sets a dark palette
 on the Fusion style, which draws every control from the palette (the native Windows 10 style
-would not); "Light" sets the style's standard light palette; "System" gives the platform's
-palette and style back. The panes read their colours from the palette as they paint (the chart,
+would not); "Light" sets Fusion's standard light palette; "System" gives the platform's palette
+and style back. The panes read their colours from the palette as they paint (the chart,
 the status marks, the code detail's links), so a change shows at once.
 """
 
@@ -45,21 +45,34 @@ def dark_palette() -> QPalette:
 
 
 def apply_appearance(choice: str) -> None:
-    """The app's colours for ``choice`` (one of APPEARANCES; anything else: the system's)."""
+    """The app's colours for ``choice`` (one of APPEARANCES; anything else: the system's).
+
+    Light and Dark are drawn by Fusion with its own palette, so they look the same on every
+    PC: a native style (Windows 11, macOS) draws some controls in the system's scheme whatever
+    the palette says, which gave dark controls with black text on a dark system set to Light.
+    Where Qt can ask the platform for a scheme it is asked too (title bars, native dialogs)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    style = app.style()
     if not _STYLE_AT_START:
-        _STYLE_AT_START.append(style.name())
-    if choice == DARK:
-        if style.name().lower() != "fusion":
+        _STYLE_AT_START.append(app.style().name())
+    _ask_platform(choice)
+    if choice in (LIGHT, DARK):
+        if app.style().name().lower() != "fusion":
             app.setStyle("Fusion")
-        app.setPalette(dark_palette())
+        app.setPalette(dark_palette() if choice == DARK else app.style().standardPalette())
         return
-    if style.name() != _STYLE_AT_START[0]:
+    if app.style().name() != _STYLE_AT_START[0]:
         app.setStyle(_STYLE_AT_START[0])
-    if choice == LIGHT:
-        app.setPalette(app.style().standardPalette())
-    else:
-        app.setPalette(QPalette())  # no colour set: the platform's palette again
+    app.setPalette(QPalette())  # no colour set: the platform's palette again
+
+
+def _ask_platform(choice: str) -> None:
+    from PySide6.QtCore import Qt
+
+    hints = QApplication.styleHints()
+    scheme = {LIGHT: Qt.ColorScheme.Light, DARK: Qt.ColorScheme.Dark}.get(
+        choice, Qt.ColorScheme.Unknown
+    )
+    if hasattr(hints, "setColorScheme"):  # Qt 6.8+; does nothing where the platform cannot
+        hints.setColorScheme(scheme)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QFocusEvent
-    from PySide6.QtWidgets import QAbstractItemView
+    from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 TINT = 0.3
 """How much of the highlight colour the resting selection keeps (the rest is the list's
@@ -71,10 +71,37 @@ class SelectionFollowsFocus:
         super().focusInEvent(event)  # type: ignore[misc]
         show_selection(self, True)  # type: ignore[arg-type]
 
+    keyboard_partners: tuple[QWidget, ...] = ()
+    """Widgets whose keys act on this list (the search box: Enter opens the results' current
+    row), so the list shows its selection as focused while they have the keyboard."""
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)  # type: ignore[misc]
-        if event.reason() != Qt.FocusReason.PopupFocusReason:  # a menu opened over the list:
-            show_selection(self, False)  # type: ignore[arg-type]  # the keyboard comes back
+        if event.reason() == Qt.FocusReason.PopupFocusReason:  # a menu opened over the list:
+            return  # the keyboard comes back
+        show_selection(self, QApplication.focusWidget() in self.keyboard_partners)  # type: ignore[arg-type]
+
+
+def share_keyboard(view: SelectionFollowsFocus, *partners: QWidget) -> None:
+    """``view`` shows its selection as focused while it or one of ``partners`` has the
+    keyboard (a partner's own focus changes come by the application's focusChanged signal)."""
+    view.keyboard_partners = partners
+    _PartnerFocus(view, partners)
+
+
+class _PartnerFocus(QObject):
+    def __init__(self, view: SelectionFollowsFocus, partners: tuple[QWidget, ...]) -> None:
+        super().__init__(view)  # type: ignore[arg-type]
+        self._view, self._partners = view, partners
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._moved)
+
+    def _moved(self, old: QWidget | None, now: QWidget | None) -> None:
+        if now in self._partners:
+            show_selection(self._view, True)  # type: ignore[arg-type]
+        elif old in self._partners and now is not self._view:
+            show_selection(self._view, False)  # type: ignore[arg-type]
 
 
 class _NewColours(QObject):

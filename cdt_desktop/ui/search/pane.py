@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.reference import SearchHit
 from cdt_desktop.ui.common.fields import KeyLineEdit, KeyListView
+from cdt_desktop.ui.common.focus_selection import share_keyboard
 from cdt_desktop.ui.search.model import CodeRole, SearchResultDelegate, SearchResultsModel
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class SearchPane(QWidget):
         # with the results re-laid out and repainted the whole pane at each keystroke)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.clicked.connect(self._activate_index)
+        share_keyboard(self.results, self.box)  # Enter in the box opens the current result
 
         self.empty = QLabel(HINT_TEXT, self)
         self.empty.setObjectName("searchEmptyState")

@@ -224,12 +224,20 @@ COLOUR_ACTIONS = (
 
 
 def set_appearance(window: Shell, choice: str) -> None:
-    """View > System / Light / Dark colours: applied at once, remembered for the next start."""
+    """View > System / Light / Dark colours: applied at once, remembered for the next start
+    (app.py applies it before the window is built)."""
     from cdt_desktop.ui.common.appearance import apply_appearance
 
     apply_appearance(choice)
+    percent = window.settings.get(Key.ZOOM_PERCENT)
+    if percent != 100:  # a new style reloads the platform's fonts, at 100 %
+        apply_zoom(window, percent)
     window.settings.set(Key.APPEARANCE, choice)
-    name = dict((c, n) for c, _, n in COLOUR_ACTIONS)[choice]
+    _check_colours(window, choice)
+
+
+def _check_colours(window: Shell, choice: str) -> None:
+    name = next((n for c, _, n in COLOUR_ACTIONS if c == choice), "systemColoursAction")
     window.menu_actions[name].setChecked(True)
 
 
@@ -289,5 +297,4 @@ def restore_view(window: Shell) -> None:
         apply_zoom(window, percent)
     if window.settings.get(Key.LARGE_TARGETS):
         window.menu_actions["largeTargetsAction"].setChecked(True)
-    if window.settings.get(Key.APPEARANCE) != "system":
-        set_appearance(window, window.settings.get(Key.APPEARANCE))
+    _check_colours(window, window.settings.get(Key.APPEARANCE))  # applied before the build

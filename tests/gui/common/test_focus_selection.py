@@ -159,3 +159,26 @@ def test_a_menu_opened_over_the_list_keeps_its_selection_strong(
     highlight = QApplication.palette(view).color(QPalette.ColorRole.Highlight)
     assert view.palette().color(QPalette.ColorRole.Highlight) == highlight
     menu.close()
+
+
+def test_typing_in_the_search_box_shows_the_result_enter_opens_as_focused(
+    window: Window, qtbot: QtBot
+) -> None:
+    """The review: Enter in the search box opens the results' current row, but while the box
+    had the keyboard that row showed the resting tint, as if Enter went elsewhere."""
+    view = search_results(window)
+    qtbot.waitUntil(lambda: view.model().rowCount() > 1)
+    view.setCurrentIndex(view.model().index(0, 0))
+    palette = QApplication.palette(view)
+    highlight, tint = palette.color(QPalette.ColorRole.Highlight), resting_colours(palette)[0]
+    for focus, strong in [
+        (window.search.box, True),  # typing: Enter opens the row
+        (view, True),  # Down moved into the results
+        (window.search.box, True),  # Up from the first row, back to typing
+        (window.chart_panel.chart, False),  # elsewhere
+        (window.search.box, True),
+    ]:
+        focus.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(focus.hasFocus)
+        colour = selected_row_colour(view)
+        assert nearer(colour, highlight, tint) is strong, (focus.objectName(), colour.name())
