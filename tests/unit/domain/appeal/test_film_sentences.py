@@ -148,3 +148,19 @@ def test_an_investigational_denial_states_only_what_holds(
     assert text.startswith(f"The denial calls {code} investigational."), text
     assert ("This tooth fits that description" in text) is fits, text
     assert ("not an unlisted service" in text) is listed, text
+
+
+@pytest.mark.parametrize("code", ["D3330", "D3240", "D3222", "D3221"])
+def test_a_necessity_answer_names_the_treatment_every_endodontic_code_is(
+    library: ReferenceLibrary, code: str
+) -> None:
+    """'Without root canal treatment' was said for a primary tooth's pulpal therapy or a
+    partial pulpotomy too: the words fit every endodontic code now."""
+    case = Case(
+        claim=Claim(date_of_service="2026-11-02", denial_category="necessity"),
+        procedure=Procedure(code=code, tooth="19"),
+        facts=ClinicalFacts(pulpal_diagnosis="symptomatic-irreversible-pulpitis"),
+    )
+    text = _answer(library, case, "necessity")
+    assert "cannot recover on its own; without endodontic treatment" in text, text
+    assert "root canal treatment" not in text
