@@ -95,7 +95,12 @@ class OperatorPicker(QWidget):
 
     # -- public API -------------------------------------------------------------------------
     def operator(self) -> str:
-        """The current operator's initials, or "" when nobody has been chosen."""
+        """The current operator's initials, or "" when nobody has been chosen. What the box
+        shows counts at once: initials typed and then Ctrl+N straight away (the cursor still in
+        the box, so its editing had not finished) were refused as none, or the previous
+        operator's were recorded (chairside walkthrough)."""
+        if self._combo.currentText() != self._current:
+            self._commit_text()
         return self._current
 
     def set_operator(self, initials: str) -> None:

@@ -324,6 +324,27 @@ def test_9_shortcuts_work_from_any_field(window: Window) -> None:
     assert window.operator() == "AB"
 
 
+@pytest.mark.parametrize("before", ["", "AB"])
+def test_9_initials_typed_then_ctrl_n_straight_away_count(
+    window: Window, forms: list[tuple[Case, str]], asked: list[str], before: str
+) -> None:
+    """The chairside walkthrough: initials typed and Ctrl+N at once, the cursor still in the
+    box: 'Enter your initials first' (none before), or the case recorded the previous
+    operator's (AB before)."""
+    window.operator_picker.set_operator(before)
+    operator = window.operator_picker.findChild(QComboBox, "operatorCombo")
+    operator.setFocus()
+    operator.lineEdit().selectAll()
+    for char in "ef":
+        QTest.keyClick(operator.lineEdit(), char)
+    key(operator.lineEdit(), "Ctrl+N")
+    assert "Operator needed" not in " ".join(asked)
+    case_id = window.current_case_id()
+    assert case_id is not None and forms
+    assert window.operator() == "EF"
+    assert {entry.operator for entry in window.store.audit(case_id)} == {"EF"}
+
+
 def _open_molar_case(window: Window) -> tuple[Any, list[Any]]:
     """A D3330 case on #30 opened in the window: its checklist and the item boxes from top to
     bottom."""
