@@ -295,6 +295,8 @@ class CodeDetail(QTextBrowser):
             history = list(self._history)
             self.show_code(code)
             self._history = history
+        else:  # the start page too: its grey text kept the old palette's (walkthrough: black
+            self._show_html(welcome_html())  # on the dark background after View > Dark)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.shortcuts is not None and self.shortcuts.forward(event):
