@@ -120,3 +120,32 @@ def test_every_dark_text_reads_at_least_4_5_to_1(text: QPalette.ColorRole, surfa
     palette = dark_palette()
     assert text in DARK_COLOURS and surface in DARK_COLOURS
     assert contrast(palette.color(text), palette.color(surface)) >= 4.5
+
+
+def test_in_dark_colours_an_unticked_checklist_box_shows_its_edge(
+    open_window: Any, qtbot: QtBot
+) -> None:
+    """The chairside walkthrough: in Dark colours an unticked box was #1e1e1e on a #2b2b2b row
+    with an edge of the same shade (1.2:1): the assistant could not tell what was left to do."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+
+    window = open_window()
+    window.menu_actions["darkColoursAction"].trigger()
+    case = Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3330", tooth="30"))
+    window.open_case(window.store.create_case(case, operator="AB"))
+    window.right_tabs.setCurrentWidget(window.checklist_panel)
+    panel = window.checklist_panel
+    box = next(b for b in (panel.checkbox(i.id) for i in panel.items()) if not b.isChecked())
+    qtbot.waitUntil(box.isVisible)
+    row = box.parentWidget()
+    qtbot.waitUntil(lambda: is_dark(row.palette()))  # the widgets get the palette by events
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    square.translate(box.pos())
+    image = row.grab().toImage()
+    ratio = row.devicePixelRatioF()
+    edge = image.pixelColor(int((square.left() - 1) * ratio), int(square.center().y() * ratio))
+    assert contrast(edge, row.palette().color(R.Window)) >= 3, edge.name()
