@@ -32,6 +32,7 @@ from cdt_desktop.ui.common.fonts import font_key
 from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QFocusEvent
     from PySide6.QtGui import QKeyEvent
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -90,6 +91,15 @@ class _CodeList(SelectionFollowsFocus, QListWidget):
     """A list where Enter chooses the current code (QListWidget only activates on some styles)."""
 
     enterPressed = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The row Enter would choose is selected, so it shows (Ctrl+J or Tab into the list made
+        the first row current but not selected: only a faint frame marked it, chairside
+        walkthrough)."""
+        super().focusInEvent(event)
+        item = self.currentItem() or self.item(0)
+        if item is not None and not item.isSelected():
+            self.setCurrentItem(item)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():

@@ -182,3 +182,23 @@ def test_typing_in_the_search_box_shows_the_result_enter_opens_as_focused(
         qtbot.waitUntil(focus.hasFocus)
         colour = selected_row_colour(view)
         assert nearer(colour, highlight, tint) is strong, (focus.objectName(), colour.name())
+
+
+@pytest.mark.parametrize("how", ["Ctrl+J", "Tab"])
+def test_the_candidate_enter_would_choose_is_selected_when_the_list_gets_the_keyboard(
+    window: Window, qtbot: QtBot, how: str
+) -> None:
+    """The chairside walkthrough: Ctrl+J made the recommended row current but not selected,
+    so only a faint frame showed which row Enter would choose."""
+    view = candidates(window)
+    window.chart_panel.set_state("30", root="complete", pulp="necrosis")
+    qtbot.waitUntil(lambda: view.model().rowCount() > 1)
+    if how == "Ctrl+J":
+        window.chart_panel.focus_candidates()
+    else:
+        view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus)
+    assert view.currentRow() == 0 and view.currentItem().isSelected()
+    highlight = QApplication.palette(view).color(QPalette.ColorRole.Highlight)
+    tint = resting_colours(QApplication.palette(view))[0]
+    assert nearer(selected_row_colour(view), highlight, tint)
