@@ -32,8 +32,7 @@ from cdt_desktop.ui.common.fonts import font_key
 from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QFocusEvent
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtGui import QFocusEvent, QKeyEvent
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -87,6 +86,13 @@ def folded_text(candidate: Candidate) -> str:
     return f"{glyph} {candidate.code}  {reason}{more}"
 
 
+_KEYBOARD_REASONS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
+
+
 class _CodeList(SelectionFollowsFocus, QListWidget):
     """A list where Enter chooses the current code (QListWidget only activates on some styles)."""
 
@@ -97,6 +103,8 @@ class _CodeList(SelectionFollowsFocus, QListWidget):
         the first row current but not selected: only a faint frame marked it, chairside
         walkthrough)."""
         super().focusInEvent(event)
+        if event.reason() not in _KEYBOARD_REASONS:  # a click selects its own row
+            return
         item = self.currentItem() or self.item(0)
         if item is not None and not item.isSelected():
             self.setCurrentItem(item)
