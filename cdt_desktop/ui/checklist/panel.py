@@ -20,7 +20,9 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFrame,
     QLabel,
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
     from cdt_desktop.services.cases import CaseService
 
 MIN_ROW_HEIGHT = TARGET  # touch target (px)
+TITLE_SCALE = 1.15  # the heading against the items' text
 
 
 class ChecklistPanel(QWidget):
@@ -97,10 +100,7 @@ class ChecklistPanel(QWidget):
         self._title.setObjectName("checklistTitle")
         self._title.setTextFormat(Qt.TextFormat.PlainText)
         self._title.setWordWrap(True)
-        title_font = self._title.font()
-        title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
-        self._title.setFont(title_font)
+        self.fit_title_to_font()
         # created in this order: it is the Tab order too (rows.py builds them)
         banner_row, self._banner, self._create_button = notice_row(self)
         self._create_button.clicked.connect(self.createCaseRequested)
@@ -159,6 +159,14 @@ class ChecklistPanel(QWidget):
 
     def items(self) -> list[ChecklistItem]:
         return list(self._items)
+
+    def fit_title_to_font(self) -> None:
+        """The heading bold and 15 % larger than the text under it, also after a zoom (its
+        size was fixed at start, so at 125 % it came out smaller than the items under it)."""
+        font = QFont(QApplication.font(self._title))  # the app's, also before it reaches us
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * TITLE_SCALE)
+        self._title.setFont(font)
 
     def focus_first(self) -> None:
         """The keyboard to the first item not yet ticked, else the first item, else Create case,

@@ -288,6 +288,7 @@ def apply_zoom(window: Shell, percent: int) -> None:
         _BASE_POINT_SIZE.append(font.pointSizeF())
     font.setPointSizeF(_BASE_POINT_SIZE[0] * percent / 100)
     app.setFont(font)
+    window.checklist_panel.fit_title_to_font()  # the one text with a size of its own
 
 
 def restore_view(window: Shell) -> None:

@@ -149,3 +149,22 @@ def test_in_dark_colours_an_unticked_checklist_box_shows_its_edge(
     ratio = row.devicePixelRatioF()
     edge = image.pixelColor(int((square.left() - 1) * ratio), int(square.center().y() * ratio))
     assert contrast(edge, row.palette().color(R.Window)) >= 3, edge.name()
+
+
+def test_the_checklist_heading_grows_with_the_zoom(open_window: Any) -> None:
+    """The chairside walkthrough: at 125 % the heading 'Checklist for D3330' kept its start
+    size and came out smaller than the items under it."""
+    from PySide6.QtWidgets import QLabel
+
+    window = open_window()
+    title = window.checklist_panel.findChild(QLabel, "checklistTitle")
+    before_text, before_title = QApplication.font().pointSizeF(), title.font().pointSizeF()
+    try:
+        window.menu_actions["zoomInAction"].trigger()
+        window.menu_actions["zoomInAction"].trigger()
+        grown = QApplication.font().pointSizeF() / before_text
+        assert grown > 1.1
+        assert title.font().pointSizeF() == pytest.approx(before_title * grown, rel=0.02)
+        assert title.font().pointSizeF() > QApplication.font().pointSizeF()
+    finally:
+        window.menu_actions["zoomResetAction"].trigger()
