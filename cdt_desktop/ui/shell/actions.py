@@ -45,13 +45,25 @@ def open_code(window: Shell, code: str) -> None:
     """Show a code in the detail; warn (non-modally) when it misfits the chosen tooth."""
     already_shown = window.detail.current_code() == code
     window.detail.show_code(code)
+    _warn_if_misfit(window, code)
+    if already_shown:  # the detail emits codeShown only for a new code
+        code_shown(window, code)
+
+
+def chart_changed(window: Shell) -> None:
+    """Another tooth under the code shown: the banner says whether the code fits it (D3346
+    opened from search, then molar #3 chosen: no word, while #3 then D3346 warned)."""
+    code = window.detail.current_code()
+    if code:
+        _warn_if_misfit(window, code)
+
+
+def _warn_if_misfit(window: Shell, code: str) -> None:
     warning = window.chart_panel.check_code(code)
     if warning:
         window.banner.show_message(str(warning))
     else:
         window.banner.clear()
-    if already_shown:  # the detail emits codeShown only for a new code
-        code_shown(window, code)
 
 
 def code_shown(window: Shell, code: str) -> None:

@@ -23,6 +23,7 @@ def connect(w: Shell) -> None:
     # chart -> controller (the new-case form starts from the chart's recommendation)
     w.chart_panel.set_names(w.library.names())
     w.chart_panel.chartChanged.connect(c.set_chart)
+    w.chart_panel.chartChanged.connect(lambda *_: actions.chart_changed(w))
     w.chart_panel.codeHighlighted.connect(w.open_code)
     w.chart_panel.codeChosen.connect(w.choose_code)
     # this PC's tooth numbering: the list, the heading and the status dialog write teeth in it

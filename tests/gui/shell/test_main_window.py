@@ -155,6 +155,25 @@ def test_code_that_misfits_the_tooth_shows_a_non_modal_banner(window: MainWindow
     assert window.banner.text() == ""
 
 
+@pytest.mark.parametrize(
+    ("tooth", "warned"),
+    [("3", True), ("8", False)],  # a molar misfits D3346 (anterior retreatment); #8 fits it
+)
+def test_a_code_opened_before_the_tooth_is_checked_against_the_tooth_chosen_after(
+    window: MainWindow, tooth: str, warned: bool
+) -> None:
+    """The chairside walkthrough: Ctrl+K, 3346, Enter, then molar #3: no banner, while #3
+    first and then D3346 warned."""
+    window.open_code("D3346")
+    assert window.banner.text() == ""  # no tooth yet
+    window.chart_panel.chart.select_tooth(tooth)
+    assert bool(window.banner.text()) is warned, window.banner.text()
+    if warned:
+        assert "D3346" in window.banner.text()
+        window.chart_panel.chart.select_tooth("8")  # the dentist picks the right tooth
+        assert window.banner.text() == ""
+
+
 def test_export_without_a_case_explains_instead_of_failing(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
