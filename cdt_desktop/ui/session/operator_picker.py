@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_RECENT = 8
 MAX_LENGTH = 6
+REFUSED_TEXT = f"Initials: up to {MAX_LENGTH} letters, no digits, spaces or punctuation."
 _INITIALS_RE = re.compile(r"^[^\W\d_]{1,6}$")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -91,6 +92,7 @@ class OperatorPicker(QWidget):
         self._current = saved
 
         line_edit.editingFinished.connect(self._commit_text)
+        line_edit.inputRejected.connect(self._say_what_fits)
         self._combo.activated.connect(lambda _index: self._commit_text())
 
     # -- public API -------------------------------------------------------------------------
@@ -128,6 +130,20 @@ class OperatorPicker(QWidget):
         return [self._combo.itemText(i) for i in range(self._combo.count())]
 
     # -- internals --------------------------------------------------------------------------
+    def _say_what_fits(self) -> None:
+        """A key or a paste the box refused says why, beside the box (a pasted name or a digit
+        was dropped without a word: chairside walkthrough)."""
+        from PySide6.QtWidgets import QToolTip
+
+        edit = self._line_edit()
+        QToolTip.showText(
+            edit.mapToGlobal(edit.rect().bottomLeft()),
+            REFUSED_TEXT,
+            edit,
+            edit.rect(),
+            4000,
+        )
+
     def _line_edit(self) -> QLineEdit:
         edit = self._combo.lineEdit()
         assert edit is not None  # the combo is editable

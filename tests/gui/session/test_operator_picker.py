@@ -121,3 +121,21 @@ def test_what_the_box_lets_through_is_what_the_picker_keeps(typed: str) -> None:
 
     state, _text, _pos = InitialsValidator().validate(typed, len(typed))
     assert (state == QValidator.State.Acceptable) == bool(normalize_initials(typed))
+
+
+@pytest.mark.parametrize("typed", ["a1", "abcdefg", "a b"])
+def test_a_refused_key_says_what_initials_may_be(qtbot, tmp_path: Path, typed: str) -> None:
+    """The chairside walkthrough: a digit, a seventh letter or a space was dropped without a
+    word (a pasted name too); the box now says what fits beside it."""
+    from PySide6.QtWidgets import QToolTip
+
+    from cdt_desktop.ui.session.operator_picker import REFUSED_TEXT
+
+    picker = OperatorPicker(_settings(tmp_path))
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    QToolTip.hideText()
+    qtbot.keyClicks(picker._combo.lineEdit(), typed)
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text() == REFUSED_TEXT)
+    assert len(picker._combo.currentText()) <= 6
