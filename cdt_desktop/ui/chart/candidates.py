@@ -147,6 +147,7 @@ class CandidateList(QWidget):
         self._list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap on resize
+        self._focus_policy = self._list.focusPolicy()
         self._delegate = CandidateRowDelegate(self._list)
         self._list.setItemDelegate(self._delegate)
         self._list.currentRowChanged.connect(
@@ -208,6 +209,8 @@ class CandidateList(QWidget):
             for candidate in ordered:
                 self._list.addItem(self._item(candidate))
         self._shape = shape
+        # an empty list is no Tab stop: it showed no focus and took no key (walkthrough)
+        self._list.setFocusPolicy(self._focus_policy if ordered else Qt.FocusPolicy.NoFocus)
         if selection is None:
             self._missing.setText("Choose a tooth to see the candidate codes.")
             self._missing.setVisible(True)

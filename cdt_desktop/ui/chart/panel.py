@@ -263,8 +263,12 @@ class ChartPanel(QWidget):
         self.findings.box("rootDevelopment").setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_candidates(self) -> None:
-        """Ctrl+J: the candidate list, on its first row."""
+        """Ctrl+J: the candidate list, on its first row; with no tooth yet (no candidates) the
+        chart, where the next step is."""
         view = self.candidates.list_widget()
+        if not view.count():
+            self.chart.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if view.currentRow() < 0 and view.count():
             view.setCurrentRow(0)

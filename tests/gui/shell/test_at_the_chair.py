@@ -494,6 +494,7 @@ def test_9_tab_goes_through_the_columns_left_to_right(
     checklist's scroll area was a stop that showed no focus."""
     window.right_tabs.setCurrentIndex(tab)
     window.open_code("D3330")  # a page with links to similar codes: still one stop
+    window.chart_panel.chart.select_tooth("30")  # candidates to choose from
     left_and_centre = [
         "searchBox", "dentitionMode", "notationMode", "toothChart", "rootDevelopment",
         "pulpStatus", "treatmentGoal", "visitStage", "candidateCodes", "codeDetail",
@@ -507,6 +508,18 @@ def test_9_tab_goes_through_the_columns_left_to_right(
     start = after.index(buttons[0])
     assert after[start : start + 3] == buttons
     assert "searchBox" in after[start + 3 :]  # round to the search again
+
+
+def test_9_with_no_tooth_the_empty_candidate_list_is_no_tab_stop(window: Window) -> None:
+    """The chairside walkthrough: with no tooth the empty list took a Tab stop that showed no
+    focus and took no key; Ctrl+J then goes to the chart, where the next step is."""
+    stops = _tab_stops(window, 30)
+    assert "candidateCodes" not in stops
+    assert stops.index("visitStage") + 1 == stops.index("codeDetail")
+    key(window.search.box, "Ctrl+J")
+    assert QApplication.focusWidget() is window.chart_panel.chart
+    window.chart_panel.chart.select_tooth("30")
+    assert "candidateCodes" in _tab_stops(window, 30)
 
 
 def test_9_with_a_case_open_tab_goes_through_the_items_then_the_case_buttons(
