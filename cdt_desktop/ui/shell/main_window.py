@@ -251,7 +251,9 @@ class MainWindow(QMainWindow):
 
     def edit_case(self) -> int | None:
         """Edit the open case's patient, payer, claim and denial details."""
-        return self.controller.edit_case()
+        saved = self.controller.edit_case()
+        self.activateWindow()  # as after a new case: without a window manager it stayed inactive
+        return saved
 
     def close_case(self) -> None:
         """Close case / Next patient (asks first about chart answers not on the case yet)."""

@@ -149,7 +149,7 @@ def _file_actions(window: Shell) -> list[QAction | None]:
     std = QKeySequence.StandardKey
     return [
         _action(window, "&New case…", "newCaseAction", window.new_case, std.New),
-        _action(window, "&Edit case…", "editCaseAction", c.edit_case, "Ctrl+E"),
+        _action(window, "&Edit case…", "editCaseAction", window.edit_case, "Ctrl+E"),
         _action(window, "&Radiographs…", "radiographsAction", window.show_radiographs),
         _action(window, "&Close case / Next patient", "closeCaseAction", window.close_case,
                 "Ctrl+W"),

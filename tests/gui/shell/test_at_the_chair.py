@@ -413,6 +413,26 @@ def test_9_after_the_new_case_form_is_saved_the_keyboard_is_on_its_checklist(
     assert first.isChecked()
 
 
+def test_9_after_the_edit_case_form_closes_the_window_takes_keys_again(
+    window: Window, qtbot: QtBot
+) -> None:
+    """Ctrl+E, Save: with no window manager the window stayed inactive after the form closed
+    and the next shortcut went nowhere (as after a new case)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    _open_molar_case(window)
+
+    def save() -> None:
+        form = QApplication.activeModalWidget()
+        assert isinstance(form, QDialog) and form.objectName() == "caseForm"
+        form.findChild(QAbstractButton, "caseFormSave").click()
+
+    QTimer.singleShot(0, save)
+    window.menu_actions["editCaseAction"].trigger()  # Ctrl+E
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def test_9_alt_a_lands_in_the_case_search_not_the_operator_box(window: Window) -> None:
     operator = window.operator_picker.findChild(QComboBox, "operatorCombo")
     operator.setFocus()
