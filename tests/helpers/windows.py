@@ -11,15 +11,25 @@ from pytestqt.qtbot import QtBot
 
 
 @contextmanager
-def shown_window(qtbot: QtBot, data_dir: Path, *, operator: str = "AB") -> Iterator[Any]:
+def shown_window(
+    qtbot: QtBot, data_dir: Path, *, operator: str = "AB", active: bool = False
+) -> Iterator[Any]:
     """``build_main_window`` on ``data_dir``, shown and exposed, ``operator``'s initials chosen
-    (no sign-in: a store without users); closed afterwards."""
+    (no sign-in: a store without users); closed afterwards. ``active``: at 1366x728 and the
+    active window, so keys and focus behave as on a desktop."""
+    from PySide6.QtWidgets import QApplication
+
     from cdt_desktop.app import build_main_window
 
     window = build_main_window(data_dir=data_dir)
     qtbot.addWidget(window)
+    if active:
+        window.resize(1366, 728)
     window.show()
     qtbot.waitExposed(window)
+    if active:
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.operator_picker.set_operator(operator)  # type: ignore[attr-defined]
     try:
         yield window

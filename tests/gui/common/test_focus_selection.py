@@ -10,16 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyleFactory
 from pytestqt.qtbot import QtBot
 
-from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.ui.common.focus_selection import resting_colours
 from cdt_desktop.ui.common.palette import contrast
+from tests.helpers.windows import shown_window
 
 Window = Any
 
@@ -51,20 +50,12 @@ def theme(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, theme: str) -> Iterator[Window]:
-    win = build_main_window(data_dir=tmp_path / "office")
-    win.resize(1366, 728)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    for name in ("Ada Go", "Bo Li"):
-        case = Case(patient=Patient(name=name), procedure=Procedure(code="D3330", tooth="30"))
-        win.store.create_case(case, operator="AB")
-    win.case_list.refresh()
-    yield win
-    if shiboken6.isValid(win):
-        win.close()
-        shiboken6.delete(win)
+    with shown_window(qtbot, tmp_path / "office", active=True) as win:
+        for name in ("Ada Go", "Bo Li"):
+            case = Case(patient=Patient(name=name), procedure=Procedure(code="D3330", tooth="30"))
+            win.store.create_case(case, operator="AB")
+        win.case_list.refresh()
+        yield win
 
 
 def search_results(window: Window) -> QAbstractItemView:
