@@ -248,6 +248,7 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
     # a dated film attached (or removed) in the letter's Radiographs box answers (or no longer
     # answers) its checklist item; the same connection wrote it, so no feed tells the window
     dialog.finished.connect(lambda _result: window.checklist_panel.reload())
+    dialog.finished.connect(lambda _result: _back_to(window))
     dialog.open()
 
 
@@ -284,6 +285,7 @@ def show_radiographs(window: Shell) -> None:
     )
     # a dated pre-op or post-op film answers its checklist item: the row says so at once
     dialog.finished.connect(lambda _result: window.checklist_panel.reload())
+    dialog.finished.connect(lambda _result: _back_to(window))
     dialog.open()
 
 
@@ -327,3 +329,10 @@ def tab_changed(window: Shell, index: int) -> None:
         window.case_list.search_field().setFocus()
     elif page is not None:
         page.setFocus()
+
+
+def _back_to(window: Shell) -> None:
+    """The window takes the keys again once a dialog it opened closes: a window manager hands
+    activation back by itself, but without one (a kiosk session) the window stayed inactive and
+    the next shortcut went nowhere."""
+    window.as_widget().activateWindow()

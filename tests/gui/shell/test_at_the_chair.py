@@ -433,6 +433,24 @@ def test_9_after_the_edit_case_form_closes_the_window_takes_keys_again(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
+@pytest.mark.parametrize("action", ["exportAppealAction", "radiographsAction"])
+def test_9_after_the_appeal_or_films_dialog_closes_the_window_takes_keys_again(
+    window: Window, qtbot: QtBot, action: str
+) -> None:
+    """As after the case form: with no window manager the window stayed inactive once the
+    appeal or radiographs dialog closed, and the next shortcut went nowhere."""
+    from PySide6.QtWidgets import QDialog
+
+    _open_molar_case(window)
+    window.menu_actions[action].trigger()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QDialog))
+    dialog = QApplication.activeModalWidget()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.reject()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def test_9_alt_a_lands_in_the_case_search_not_the_operator_box(window: Window) -> None:
     operator = window.operator_picker.findChild(QComboBox, "operatorCombo")
     operator.setFocus()
