@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.domain.reference import ChecklistItem
 from cdt_desktop.ui.common.metrics import size_target
-from cdt_desktop.ui.common.palette import is_dark
+from cdt_desktop.ui.common.palette import is_dark, mixed
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QMouseEvent
@@ -91,12 +91,7 @@ class FocusRow(QWidget):
             palette.color(QPalette.ColorRole.Text),
             palette.color(QPalette.ColorRole.Window),
         )
-        colour = QColor.fromRgbF(
-            (text.redF() + window.redF()) / 2,
-            (text.greenF() + window.greenF()) / 2,
-            (text.blueF() + window.blueF()) / 2,
-        )
-        painter.setPen(QPen(colour, 1))
+        painter.setPen(QPen(mixed(text, window, 0.5), 1))
         painter.drawRect(square.adjusted(-1, -1, 0, 0))
 
 

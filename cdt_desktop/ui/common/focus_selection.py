@@ -22,6 +22,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from cdt_desktop.ui.common.palette import mixed
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QFocusEvent
     from PySide6.QtWidgets import QAbstractItemView, QWidget
@@ -39,12 +41,7 @@ def resting_colours(palette: QPalette) -> tuple[QColor, QColor]:
     group = QPalette.ColorGroup.Active
     high = palette.color(group, QPalette.ColorRole.Highlight)
     base = palette.color(group, QPalette.ColorRole.Base)
-    tint = QColor.fromRgbF(
-        base.redF() + (high.redF() - base.redF()) * TINT,
-        base.greenF() + (high.greenF() - base.greenF()) * TINT,
-        base.blueF() + (high.blueF() - base.blueF()) * TINT,
-    )
-    return tint, palette.color(group, QPalette.ColorRole.Text)
+    return mixed(base, high, TINT), palette.color(group, QPalette.ColorRole.Text)
 
 
 def show_selection(view: QAbstractItemView, focused: bool) -> None:
@@ -79,7 +76,13 @@ class SelectionFollowsFocus:
         super().focusOutEvent(event)  # type: ignore[misc]
         if event.reason() == Qt.FocusReason.PopupFocusReason:  # a menu opened over the list:
             return  # the keyboard comes back
-        show_selection(self, QApplication.focusWidget() in self.keyboard_partners)  # type: ignore[arg-type]
+        show_selection(self, has_keyboard(self))  # type: ignore[arg-type]
+
+
+def has_keyboard(view: QAbstractItemView) -> bool:
+    """Whether the list's selection shows as focused: the list or a partner has the keyboard."""
+    partners = getattr(view, "keyboard_partners", ())
+    return view.hasFocus() or QApplication.focusWidget() in partners
 
 
 def share_keyboard(view: SelectionFollowsFocus, *partners: QWidget) -> None:
@@ -116,12 +119,12 @@ class _NewColours(QObject):
             app.paletteChanged.connect(self.refresh)
 
     def refresh(self) -> None:
-        show_selection(self._view, self._view.hasFocus())
+        show_selection(self._view, has_keyboard(self._view))
 
 
 def selection_follows_focus(*views: QAbstractItemView) -> None:
     """Start each list (its class has the mixin) in the colours for where the keyboard is, and
     keep them so when the app's colours change."""
     for view in views:
-        show_selection(view, view.hasFocus())
+        show_selection(view, has_keyboard(view))
         _NewColours(view)

@@ -169,6 +169,15 @@ def contrast(a: QColor, b: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+def mixed(colour: QColor, other: QColor, share: float) -> QColor:
+    """``colour`` with ``share`` (0 to 1) of ``other`` mixed in, opaque."""
+    return QColor.fromRgbF(
+        colour.redF() + (other.redF() - colour.redF()) * share,
+        colour.greenF() + (other.greenF() - colour.greenF()) * share,
+        colour.blueF() + (other.blueF() - colour.blueF()) * share,
+    )
+
+
 def readable_on(colour: QColor, background: QColor, ratio: float = 4.5) -> QColor:
     """``colour`` mixed toward white (on a dark background) or black until it reaches ``ratio``
     against ``background``: a theme's blue link on dark grey becomes a light blue."""
