@@ -193,3 +193,24 @@ def test_the_candidate_enter_would_choose_is_selected_when_the_list_gets_the_key
     highlight = QApplication.palette(view).color(QPalette.ColorRole.Highlight)
     tint = resting_colours(QApplication.palette(view))[0]
     assert nearer(selected_row_colour(view), highlight, tint)
+
+
+def test_a_colour_change_while_typing_keeps_the_result_enter_opens_as_focused(
+    window: Window, qtbot: QtBot
+) -> None:
+    """The palette change worked the tint out from the list's own focus only: typing in the
+    search box, the results went to the resting tint after View > colours."""
+    from cdt_desktop.ui.common.appearance import dark_palette
+
+    view = search_results(window)
+    qtbot.waitUntil(lambda: view.model().rowCount() > 1)
+    window.search.box.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(window.search.box.hasFocus)
+    app = QApplication.instance()
+    try:
+        app.setPalette(dark_palette())
+        strong = dark_palette().color(QPalette.ColorRole.Highlight)
+        # the widgets get the app's palette by events
+        qtbot.waitUntil(lambda: view.palette().color(QPalette.ColorRole.Highlight) == strong)
+    finally:
+        app.setPalette(QPalette())
