@@ -216,6 +216,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         self._pieces: dict[tuple[str, FontKey, int], tuple[QStaticText, int]] = {}
         self._fonts: dict[tuple[FontKey, bool, bool], _KeyedFont] = {}
         self._underlines: dict[FontKey, tuple[float, float]] = {}
+        self._wraps: dict[tuple[str, FontKey, int], tuple[str, str]] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         line = QFontMetrics(option.font).height()
@@ -253,15 +254,65 @@ class SearchResultDelegate(QStyledItemDelegate):
         x = self._draw_marked(painter, top, hit.code, bold, bold)
         x += self._piece("  ", bold, 0)[1]
         top.setLeft(x)
-        self._draw_marked(painter, top, hit.name, plain, bold)
+        # A name too long for its line goes on over the second (D3346, D3347 and D3348 all
+        # read "Root canal retreatm..." in the 200 px pane); a deleted code keeps its warning
+        # first on the second line, so its name is cut instead.
+        first, rest = (hit.name, "") if hit.deleted else self._wrap(hit.name, top.width(), bold)
+        self._draw_marked(painter, top, first, plain, bold)
 
         bottom = QRect(rect.left(), rect.top() + line_h + self.PADDING // 2, rect.width(), line_h)
+        x = bottom.left()
+        if rest:
+            x = self._draw_marked(painter, bottom, rest, plain, bold)
+            x += self._piece("  ", plain, 0)[1]
         painter.setPen(muted_colour)
         second = hit.category + (f" › {hit.subcategory}" if hit.subcategory else "")
         if hit.deleted:
             second = f"DELETED CODE · {second}"
-        self._draw_piece(painter, bottom, bottom.left(), second, plain, rect.width())
+        if rest:
+            second = f"· {second}"
+        room = bottom.right() - x
+        if not rest:
+            self._draw_piece(painter, bottom, x, second, plain, room)
+        elif self._piece(second, plain, 0)[1] <= room:  # after a wrapped name: whole or not at all
+            self._draw_piece(painter, bottom, x, second, plain)
         painter.restore()
+
+    def _wrap(self, name: str, room: int, bold: _KeyedFont) -> tuple[str, str]:
+        """``name`` as a first line that fits ``room`` px, broken after a word, and the rest
+        (empty when it fits whole, or when not even its first word fits).
+
+        Measured as if every letter were marked (bold), so the break does not depend on the
+        query: a row does not re-wrap as the user types, and the break is worked out once."""
+        key = (name, bold.key, room)
+        lines = self._wraps.get(key)
+        if lines is None:
+            lines = (name, "")
+            metrics = QFontMetrics(bold.font)
+            if metrics.horizontalAdvance(name) > room:
+                words = name.split(" ")
+                for count in range(len(words) - 1, 0, -1):
+                    first = " ".join(words[:count])
+                    if metrics.horizontalAdvance(first) <= room:
+                        lines = (first, " ".join(words[count:]))
+                        break
+            if len(self._wraps) >= self.CACHE_LIMIT:
+                self._wraps.clear()
+            self._wraps[key] = lines
+        return lines
+
+    def _marked_pieces(self, text: str) -> list[tuple[str, bool]]:
+        """``text`` cut into runs, each marked True where it matches the query."""
+        pieces: list[tuple[str, bool]] = []
+        cursor = 0
+        for start, end in match_spans(text, self._model.terms):
+            if start > cursor:
+                pieces.append((text[cursor:start], False))
+            pieces.append((text[start:end], True))
+            cursor = end
+        if cursor < len(text):
+            pieces.append((text[cursor:], False))
+        return pieces
 
     def _font(self, base: QFont, *, bold: bool, underline: bool = False) -> _KeyedFont:
         """``base`` made bold and/or underlined, with its cache key, made once per look."""
@@ -338,19 +389,9 @@ class SearchResultDelegate(QStyledItemDelegate):
         self, painter: QPainter, rect: QRect, text: str, plain: _KeyedFont, marked: _KeyedFont
     ) -> int:
         """Draw ``text`` left to right, matched spans in ``marked`` and underlined; return end x."""
-        spans = match_spans(text, self._model.terms)
-        pieces: list[tuple[str, bool]] = []
-        cursor = 0
-        for start, end in spans:
-            if start > cursor:
-                pieces.append((text[cursor:start], False))
-            pieces.append((text[start:end], True))
-            cursor = end
-        if cursor < len(text):
-            pieces.append((text[cursor:], False))
         x = rect.left()
         right = rect.right()
-        for piece, is_match in pieces:
+        for piece, is_match in self._marked_pieces(text):
             font = marked if is_match else plain
             room = right - x
             if room <= 0:

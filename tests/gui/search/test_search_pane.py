@@ -332,3 +332,72 @@ def _runs(xs: list[int]) -> list[list[int]]:
         else:
             runs.append([x])
     return runs
+
+
+RETREATMENTS = [
+    SearchHit("D3346", "Root canal retreatment, anterior tooth", "Endodontics", "Retreatment", ""),
+    SearchHit("D3347", "Root canal retreatment, premolar", "Endodontics", "Retreatment", ""),
+    SearchHit("D3348", "Root canal retreatment, molar", "Endodontics", "Retreatment", ""),
+    SearchHit("D3354", "Pulpal regeneration, single course", "Endodontics", "", "", "code", True),
+]
+
+
+def _painted_row_texts(qtbot: QtBot, hit: SearchHit, query: str, width: int) -> list[str]:
+    """The texts the delegate draws for ``hit``'s row, ``width`` px wide, in painting order."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QListView, QStyleOptionViewItem
+
+    from cdt_desktop.ui.search.model import SearchResultDelegate
+
+    class Recording(QPainter):
+        def __init__(self, image: QImage) -> None:
+            super().__init__(image)
+            self.texts: list[str] = []
+
+        def drawStaticText(self, *args: object) -> None:  # type: ignore[override]
+            self.texts.append(args[-1].text())  # type: ignore[attr-defined]
+            super().drawStaticText(*args)  # type: ignore[arg-type]
+
+    model = SearchResultsModel()
+    model.set_results(query, [hit])
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    delegate = SearchResultDelegate(model, view)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = QRect(0, 0, width, 44)
+    option.widget = view  # type: ignore[assignment]
+    image = QImage(width, 44, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = Recording(image)
+    delegate.paint(painter, option, model.index(0, 0))
+    painter.end()
+    return painter.texts
+
+
+@pytest.mark.parametrize("hit", RETREATMENTS[:3], ids=lambda hit: hit.code)
+def test_retreatment_names_are_read_whole_in_the_pane_at_1366_px(
+    qtbot: QtBot, hit: SearchHit
+) -> None:
+    """Walkthrough: D3346, D3347 and D3348 all read "Root canal retreatme…" in the 190 px list,
+    so the row told anterior, premolar and molar apart by the number alone. The name now goes
+    on over the second line, the query still marked."""
+    drawn = _painted_row_texts(qtbot, hit, "retreat", 190)
+    assert "…" not in "".join(drawn)
+    assert drawn[0] == hit.code
+    after_code = "".join(drawn[1:]).replace(" ", "")  # the name's pieces, then the category
+    assert after_code.startswith(hit.name.replace(" ", ""))
+    assert "retreat" in drawn  # the match is its own piece (marked), on whichever line
+
+
+def test_a_short_name_keeps_its_category_on_the_second_line(qtbot: QtBot) -> None:
+    hit = SearchHit("D3330", "Root canal, molar", "Endodontics", "Endodontic therapy", "")
+    drawn = _painted_row_texts(qtbot, hit, "molar", 190)
+    assert drawn[-1].startswith("Endodontics")
+
+
+def test_a_deleted_code_keeps_its_warning_first_on_the_second_line(qtbot: QtBot) -> None:
+    drawn = _painted_row_texts(qtbot, RETREATMENTS[3], "pulpal", 190)
+    assert drawn[-1].startswith("DELETED CODE")
