@@ -5,9 +5,8 @@ The panel owns the "current tooth + findings -> Selection" loop so the shell onl
 clicked once (the shell shows its detail), `codeChosen` on double-click or Enter (the shell makes
 it the open case's code). Notation and dentition are remembered in the typed settings.
 
-Findings belong to a tooth: choosing another tooth starts every question at Unknown, or restores
-the answers given for that tooth earlier in this visit (or by the open case); answers are never
-carried from one tooth to the next. ``reset`` (Close case / Next patient) forgets them all.
+Findings belong to a tooth (``answers.AnswerBook``): another tooth shows its own answers, or
+Unknown. ``reset`` (Close case / Next patient) forgets them all.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from cdt_desktop.domain.coding.findings import (
     Visit,
 )
 from cdt_desktop.domain.teeth import Tooth, tooth
+from cdt_desktop.ui.chart.answers import AnswerBook, ToothAnswers, successor_answer
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.toggles import ChartToggles
@@ -41,10 +41,6 @@ from cdt_desktop.ui.common.wrapped_text import WrappedText
 if TYPE_CHECKING:
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
-# root, pulp, goal, visit, successor ("yes" | "no"); None = Unknown
-_Answers = tuple[str | None, str | None, str | None, str | None, str | None]
-_UNKNOWN: _Answers = (None, None, None, None, None)
-
 _DENTITIONS = (("permanent", "Permanent"), ("primary", "Primary"), ("mixed", "Mixed"))
 _NOTATIONS = (("universal", "Universal"), ("fdi", "FDI"), ("palmer", "Palmer"))
 NO_TOOTH_TEXT = "No tooth selected"
@@ -55,12 +51,6 @@ SUCCESSOR_HELP = (
 )
 # (item data, text): None = not stated, never a default
 _SUCCESSOR_ITEMS = ((None, "Unknown"), *((s.value, TERMS[s].label) for s in Successor))
-
-
-def _successor_answer(has_successor: bool | None) -> str | None:
-    if has_successor is None:
-        return None
-    return (Successor.YES if has_successor else Successor.NO).value
 
 
 def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
@@ -101,7 +91,7 @@ class ChartPanel(QWidget):
         self.setObjectName("chartPanel")
         self._settings = settings
         self._names: dict[str, str] = {}
-        self._answers: dict[str, _Answers] = {}  # per tooth, this visit
+        self._answers = AnswerBook()  # per tooth, this visit
         self._tooth: Tooth | None = None
         self._selection: Selection | None = None
         self._roomy: tuple[QMargins, int, int] | None = None  # set_compact's way back
@@ -315,18 +305,12 @@ class ChartPanel(QWidget):
         found = tooth(tooth_) if isinstance(tooth_, str) else tooth_
         if forget_others:
             self._tooth = None  # nothing on screen is remembered for the next patient
-            self._answers.clear()
+            self._answers.forget_all()
         self._remember_answers()
         self._tooth = found
+        answers = ToothAnswers(root, pulp, goal, visit, successor_answer(has_successor))
         if found is not None:
-            self._answers[found.universal] = (
-                root,
-                pulp,
-                goal,
-                visit,
-                _successor_answer(has_successor),
-            )
-        self._set_successor(_successor_answer(has_successor))
+            self._answers.keep(found.universal, answers)
         self.chart.blockSignals(True)
         try:
             if found is None or found.supernumerary:
@@ -336,11 +320,7 @@ class ChartPanel(QWidget):
         finally:
             self.chart.blockSignals(False)
         self._sync_dentition_box()
-        self.findings.blockSignals(True)
-        try:
-            self.findings.set_values(root=root, pulp=pulp, goal=goal, visit=visit)
-        finally:
-            self.findings.blockSignals(False)
+        self._show_answers(answers)
         self._refresh()
 
     # ----- internals --------------------------------------------------------------------------
@@ -358,32 +338,26 @@ class ChartPanel(QWidget):
         """Another tooth: its own answers (Unknown when it has none), never the last tooth's."""
         self._remember_answers()
         self._tooth = tooth(universal)
-        root, pulp, goal, visit, successor = self._answers.get(universal, _UNKNOWN)
-        self._set_successor(successor)
-        self.findings.blockSignals(True)
-        try:
-            self.findings.set_values(root=root, pulp=pulp, goal=goal, visit=visit)
-        finally:
-            self.findings.blockSignals(False)
+        self._show_answers(self._answers.answers_for(universal))
         self._refresh()
 
-    def _set_successor(self, answer: str | None) -> None:
-        """Show a successor answer ("yes" | "no" | None = Unknown) without a refresh."""
+    def _show_answers(self, answers: ToothAnswers) -> None:
+        """Put a tooth's answers in the boxes without a refresh (the caller refreshes once)."""
         self.successor_box.blockSignals(True)
-        self.successor_box.setCurrentIndex(max(0, self.successor_box.findData(answer)))
+        self.successor_box.setCurrentIndex(max(0, self.successor_box.findData(answers.successor)))
         self.successor_box.blockSignals(False)
+        self.findings.blockSignals(True)
+        try:
+            self.findings.set_values(answers.root, answers.pulp, answers.goal, answers.visit)
+        finally:
+            self.findings.blockSignals(False)
 
     def _remember_answers(self) -> None:
-        if self._tooth is None:
-            return
-        values = self.findings.values()
-        self._answers[self._tooth.universal] = (
-            *(
-                None if values[k] is None else str(values[k])
-                for k in ("root", "pulp", "goal", "visit")
-            ),
-            self.successor_box.currentData(),
-        )
+        if self._tooth is not None:
+            answers = ToothAnswers.from_form(
+                self.findings.values(), self.successor_box.currentData()
+            )
+            self._answers.keep(self._tooth.universal, answers)
 
     def _dentition_chosen(self, _index: int) -> None:
         mode = self.dentition_box.currentData()
@@ -408,12 +382,7 @@ class ChartPanel(QWidget):
             self.chart.blockSignals(True)
             self.chart.clear_selection()
             self.chart.blockSignals(False)
-            self._set_successor(None)
-            self.findings.blockSignals(True)
-            try:
-                self.findings.set_values()
-            finally:
-                self.findings.blockSignals(False)
+            self._show_answers(ToothAnswers())
             self._refresh()
 
     def _sync_notation_box(self, notation: str) -> None:
