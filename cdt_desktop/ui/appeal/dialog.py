@@ -63,6 +63,11 @@ if TYPE_CHECKING:
 
 
 PREVIEW_DELAY_MS = 300
+FILMS_UNREADABLE = (
+    "The case's radiographs cannot be read from the case store now, so nothing was saved or "
+    "printed: the letter would go out without its films. Try again when the case store is "
+    "back (the status bar says when); the letter stays open as it is."
+)
 
 
 class NarrativeDialog(QDialog):
@@ -287,7 +292,9 @@ class NarrativeDialog(QDialog):
         # letter, its check and the PDF written follow them (the PDF rendered before went out
         # with a removed film and without an added one, tour9)
         before = [film.id for film in self.radiographs.films()]
-        self.radiographs.reload()
+        if not self.radiographs.reload():
+            msgbox.show_error(self, "Radiographs cannot be read", FILMS_UNREADABLE)
+            return False
         if [film.id for film in self.radiographs.films()] != before:
             self._films_changed()  # recomposes the untouched sections; the PDF is re-rendered
 

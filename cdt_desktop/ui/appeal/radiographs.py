@@ -133,14 +133,22 @@ class RadiographsBox(QWidget):
     def films(self) -> list[Radiograph]:
         return list(self._films)
 
-    def reload(self) -> None:
-        """Read the case's films from the store again."""
-        self._films = []
+    def reload(self) -> bool:
+        """Read the case's films from the store again; False when they cannot be read now.
+
+        The films shown before are then kept and the hint says why: a store that cannot be
+        reached is no film removed (Save as PDF with the server down sent the letter without
+        its films, its enclosure list still naming them)."""
+        readable = True
         if self._source is not None and self._case_id is not None:
             try:
                 self._films = self._source.radiographs(self._case_id)
+                self.hint.setText(HINT)
             except UserFacingError as exc:
                 self.hint.setText(f"Radiographs cannot be read now: {exc}")
+                readable = False
+        else:
+            self._films = []
         self.list.clear()
         for film in self._films:
             text = film_enclosure(film)  # as the letter
@@ -152,8 +160,9 @@ class RadiographsBox(QWidget):
             self.list.addItem(item)
         if self._case_id is None:
             self.hint.setText("Save the case to attach its radiographs.")
-        self._may_change = self._changes_allowed()
+        self._may_change = readable and self._changes_allowed()
         self._update_buttons()
+        return readable
 
     def _changes_allowed(self) -> bool:
         """Whether Attach and Remove can work here; if not, the hint says why (before the
