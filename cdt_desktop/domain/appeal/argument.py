@@ -388,6 +388,14 @@ def without_attached_films(enclosures: Iterable[str], captions: Iterable[str]) -
     return tuple(text for text in enclosures if _film_kind(text) not in shown)
 
 
+def recorded_film_dates(case: Case) -> dict[str, str]:
+    """The pre-op and post-op radiographs' dates recorded under Clinical facts, by film kind
+    ("preop", "postop"): what the attach dialog proposes as a film's date taken."""
+    facts = case.facts
+    dates = {"preop": facts.preop_radiograph_date, "postop": facts.postop_radiograph_date}
+    return {kind: when.strip() for kind, when in dates.items() if when.strip()}
+
+
 def with_film_dates(case: Case, attached: Iterable[tuple[str, str]]) -> Case:
     """`case` with a dated pre-op (post-op) image attached to it as its pre-op (post-op)
     radiograph where the clinical facts record none: the film is on the case, dated, and

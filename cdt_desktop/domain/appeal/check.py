@@ -16,6 +16,8 @@ from typing import NamedTuple
 from cdt_desktop.domain.appeal.argument import (
     category_for,
     dated_enclosures,
+    film_kind,
+    recorded_film_dates,
     undated_films,
     with_fact_ticks,
     with_film_dates,
@@ -237,6 +239,36 @@ def films_out_of_order(case: Case, attached: Iterable[tuple[str, str]] = ()) -> 
     return problems
 
 
+def films_dated_otherwise(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """A pre-op (post-op) radiograph dated under Clinical facts while every image of that film
+    attached to the case carries another date: the letter would date the film twice, once in
+    its text and once in its enclosures (walkthrough: the facts said December 4, the attached
+    film December 3, a typo either way). ``attached``: (caption, date taken)."""
+    attached = list(attached)
+    problems = []
+    for name, kind in (("pre-operative", "preop"), ("post-operative", "postop")):
+        recorded = _day(recorded_film_dates(case).get(kind, ""))
+        taken = {
+            day for caption, when in attached if film_kind(caption) == kind and (day := _day(when))
+        }
+        if recorded is None or not taken or recorded in taken:
+            continue
+        shown = " and ".join(us_date(day) for day in sorted(taken))
+        problems.append(
+            f"The {name} radiograph is dated {us_date(recorded)} under Clinical facts but "
+            f"{shown} on the attached image: the letter would give it both dates. Correct "
+            "the one that is wrong."
+        )
+    return problems
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def prior_auth_check(
     case: Case,
     *,
@@ -320,6 +352,7 @@ def _record_problems(
     """What the record lacks for either letter: the code against the findings, required
     documentation (but the items in ``not_yet``), radiographs without a date (``attached``:
     the films enclosed as images)."""
+    attached = list(attached)
     problems = _contradictions(case, selection)
     ticked = with_fact_ticks(case, entry)
     problems += [
@@ -329,6 +362,7 @@ def _record_problems(
     ]
     enclosed = enclosures_for(ticked, entry)
     undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
+    problems += films_dated_otherwise(case, attached)
     return problems + [f"Enclosure without a date: {text}." for text in undated]
 
 

@@ -10,6 +10,8 @@ dialog proposes the film the case lacks first and the caption it keeps says whic
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,7 +48,10 @@ class AttachDialog(QDialog):
         parent: QWidget | None = None,
         *,
         proposed: str = "preop",
+        dates: Mapping[str, str] | None = None,
     ) -> None:
+        """``dates``: the films' dates the case records, by kind ("preop", "postop"): the
+        date taken proposed for that film (left empty, it was typed again, with a typo)."""
         super().__init__(parent)
         self.setObjectName("attachRadiographDialog")
         self.setWindowTitle("Attach radiograph")
@@ -69,6 +74,8 @@ class AttachDialog(QDialog):
         self.date_field.setAccessibleName("Date taken")
         self.date_field.setPlaceholderText("YYYY-MM-DD or MM/DD/YYYY")
         self.date_field.setMaxLength(10)
+        self._dates = dict(dates or {})
+        self.date_field.setText(self._dates.get(self._kind, ""))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -111,6 +118,8 @@ class AttachDialog(QDialog):
         """Choose the film; a caption still as proposed follows it, typed words stay."""
         if self.caption_field.text().strip() == self._proposed(self._kind):
             self.caption_field.setText(self._proposed(kind))
+        if self.date_field.text().strip() == self._dates.get(self._kind, ""):  # not typed over
+            self.date_field.setText(self._dates.get(kind, ""))
         self._kind = kind
         if self.kind() != kind:
             self.kind_box.setCurrentIndex(self.kind_box.findData(kind))

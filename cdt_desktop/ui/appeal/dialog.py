@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.appeal.argument import (
+    recorded_film_dates,
     with_fact_ticks,
     with_film_dates,
     without_attached_films,
@@ -149,6 +150,7 @@ class NarrativeDialog(QDialog):
             operator=self._operator,
             default_caption=f"Periapical radiograph, tooth {tooth}" if tooth else "Radiograph",
             left_out=self._after_treatment if self.prior_auth else None,
+            recorded_dates=recorded_film_dates(self._case),
         )
         self.radiographs.changed.connect(self._films_changed)
         films = [(film.caption, film.taken_on) for film in self.radiographs.films()]

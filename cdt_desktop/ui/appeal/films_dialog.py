@@ -8,6 +8,8 @@ clinical edit, billing's claim edit) attach and remove them, saved in the case s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -26,6 +28,7 @@ class RadiographsDialog(QDialog):
         heading: str,
         tooth: str,
         operator: str,
+        recorded_dates: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -43,6 +46,7 @@ class RadiographsDialog(QDialog):
             case_id,
             operator=operator,
             default_caption=f"Periapical radiograph, tooth #{tooth}" if tooth else "Radiograph",
+            recorded_dates=recorded_dates,
             parent=self,
         )
         self.radiographs.list.setMaximumHeight(16777215)  # room for a visit's films

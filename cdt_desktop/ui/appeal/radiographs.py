@@ -10,7 +10,7 @@ or PNG and removing its metadata is the case service's (Pillow), never the windo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -84,11 +84,14 @@ class RadiographsBox(QWidget):
         operator: str,
         default_caption: str = "Radiograph",
         left_out: Callable[[Radiograph], bool] | None = None,
+        recorded_dates: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``left_out``: the films the letter does not enclose (a request before treatment:
-        the post-op ones), listed with the reason so nobody looks for them behind it."""
+        the post-op ones), listed with the reason so nobody looks for them behind it.
+        ``recorded_dates``: the films' dates the case records by kind, proposed on attach."""
         super().__init__(parent)
+        self._recorded_dates = dict(recorded_dates or {})
         self._left_out = left_out
         self.setObjectName("radiographsBox")
         self._source, self._case_id, self._operator = source, case_id, operator
@@ -201,7 +204,9 @@ class RadiographsBox(QWidget):
 
         name = Path(chosen).name  # "postop_19.jpg" is the post-op film, whatever is attached
         proposed = film_kind_named(name) or self._next_kind()
-        details = AttachDialog(name, self._default_caption, self, proposed=proposed)
+        details = AttachDialog(
+            name, self._default_caption, self, proposed=proposed, dates=self._recorded_dates
+        )
         if details.exec() == QDialog.DialogCode.Accepted:
             self._attach(image, details.caption(), details.taken_on())
 

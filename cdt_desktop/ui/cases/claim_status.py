@@ -176,7 +176,11 @@ class ClaimStatusMenu:
         """Before a claim is sent: the code's required documentation not recorded yet is named
         and the clerk decides (No, the default, keeps the case as it is)."""
         from cdt_desktop.domain.appeal.answered import films_of_other_teeth
-        from cdt_desktop.domain.appeal.check import films_out_of_order, submission_gaps
+        from cdt_desktop.domain.appeal.check import (
+            films_dated_otherwise,
+            films_out_of_order,
+            submission_gaps,
+        )
 
         entry = self._library.get(case.procedure.code) if self._library else None
         films: list[tuple[str, str]] = []
@@ -186,6 +190,7 @@ class ClaimStatusMenu:
         gaps = submission_gaps(case, entry, films)
         dated = films_out_of_order(case, films)  # a pre-op film dated after the treatment
         dated += films_of_other_teeth(case, films)  # a film captioned with another tooth
+        dated += films_dated_otherwise(case, films)  # the facts' date and the image's differ
         if not gaps and not dated:
             return True
         listed = "\n".join(f"• {text}" for text in gaps)

@@ -271,6 +271,7 @@ def show_radiographs(window: Shell) -> None:
         )
         focus_operator(window)
         return
+    from cdt_desktop.domain.appeal.argument import recorded_film_dates
     from cdt_desktop.domain.appeal.remark import tooth_display
     from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
 
@@ -281,6 +282,7 @@ def show_radiographs(window: Shell) -> None:
         # the tooth as the letter numbers it (FDI 16 is #3): the caption prints under the film
         tooth=tooth_display(case)[0].removeprefix("#"),
         operator=window.operator(),
+        recorded_dates=recorded_film_dates(case),  # proposed as the date a film was taken
         parent=window.as_widget(),
     )
     # a dated pre-op or post-op film answers its checklist item: the row says so at once

@@ -135,3 +135,62 @@ def test_a_file_named_post_op_is_proposed_as_the_post_op_film(
     assert first.kind() == "postop"
     second = _attach_as_proposed(monkeypatch, chair, _film(tmp_path, "IMG_0412.png"), "12/01/2026")
     assert second.kind() == "preop"  # no word in the name: the film the case lacks
+
+
+def test_the_date_the_case_records_for_the_film_is_proposed_and_a_typed_one_stays(
+    qtbot: QtBot,
+) -> None:
+    """Two-PC walkthrough: the chair had recorded the pre-op film on 2026-12-04 under Clinical
+    facts; the desk's Attach left "Taken on" empty, 12/03/2026 was typed, and the letter dated
+    the film twice. The recorded date is now proposed, for the film chosen."""
+    dates = {"preop": "2026-12-04", "postop": "2026-12-11"}
+    dialog = AttachDialog("x.png", "Periapical radiograph, tooth #19", dates=dates)
+    qtbot.addWidget(dialog)
+    assert dialog.taken_on() == "2026-12-04"
+    dialog.set_kind("postop")
+    assert dialog.taken_on() == "2026-12-11"
+    dialog.set_kind("other")  # a cone-fit film: no date is known for it
+    assert dialog.taken_on() == ""
+    dialog.date_field.setText("2026-12-05")
+    dialog.set_kind("preop")
+    assert dialog.taken_on() == "2026-12-05"  # typed: kept
+
+
+def test_file_radiographs_proposes_the_date_the_open_case_records(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """File > Radiographs… on the window: the open case's recorded pre-op date is proposed."""
+    from dataclasses import replace
+
+    from cdt_desktop.app import build_main_window
+    from cdt_desktop.ui.shell import actions
+
+    store, _service, case_id = office
+    stored = store.get_case(case_id)
+    facts = replace(stored.case.facts, preop_radiograph_date="2026-12-04")
+    store.update_case(
+        case_id, replace(stored.case, facts=facts), operator="AS", expected_version=stored.version
+    )
+    window = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.operator_picker.set_operator("AS")  # type: ignore[attr-defined]
+    window.open_case(case_id)  # type: ignore[attr-defined]
+    opened: list[RadiographsDialog] = []
+    monkeypatch.setattr(RadiographsDialog, "open", lambda self: opened.append(self))
+    actions.show_radiographs(window)  # type: ignore[arg-type]
+    seen: list[str] = []
+
+    def answer(dialog: AttachDialog) -> int:
+        seen.append(dialog.taken_on())
+        return 0  # cancelled
+
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(_film(tmp_path, "a.png")), "")
+    )
+    monkeypatch.setattr(AttachDialog, "exec", answer)
+    opened[0].radiographs.choose_and_attach()
+    assert seen == ["2026-12-04"]
+    opened[0].close()

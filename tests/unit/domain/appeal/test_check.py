@@ -402,3 +402,42 @@ def test_a_denial_on_a_second_ground_is_named_with_where_to_answer_it(
     assert len(named) == 1 and all(name in named[0].text for name in also)
     assert f"answers '{templates[category].name}' only" in named[0].text
     assert "Additional notes" in named[0].text
+
+
+@pytest.mark.parametrize(
+    ("situation", "attached", "named"),
+    [
+        ("the pre-op image typed a day early", [("Pre-operative PA #19", "2026-08-02")], ["pre"]),
+        ("the pre-op image dated as recorded", [("Pre-operative PA #19", "2026-08-03")], []),
+        ("two pre-op images, one dated as recorded",
+         [("Pre-op PA #19", "2026-07-20"), ("Pre-op BW", "2026-08-03")], []),
+        ("the post-op image dated the day after", [("Post-op PA #19", "2026-08-18")], ["post"]),
+        ("an undated pre-op image", [("Pre-op PA #19", "")], []),
+        ("an image that is neither film", [("Bitewing", "2026-06-01")], []),
+        ("the date in US order, the same day", [("Pre-op PA #19", "08/03/2026")], []),
+    ],
+)  # fmt: skip
+def test_a_film_dated_one_way_in_the_facts_and_another_on_its_image_is_named(
+    situation: str, attached: list[tuple[str, str]], named: list[str]
+) -> None:
+    """Two-PC walkthrough: the chair recorded the pre-op film on December 4, the desk attached
+    it as taken December 3; the letter said December 4 in its text and December 3 in its
+    enclosures, and the check said nothing. (Facts: pre-op August 3, post-op August 17.)"""
+    found = [p for p in _problems(_base(), attached=attached) if "under Clinical facts" in p]
+    assert [p.split(" ")[1][: -len("-operative")] for p in found] == named, situation
+    if named == ["pre"]:
+        assert found[0] == (
+            "The pre-operative radiograph is dated August 3, 2026 under Clinical facts but "
+            "August 2, 2026 on the attached image: the letter would give it both dates. "
+            "Correct the one that is wrong."
+        )
+
+
+def test_a_film_dated_only_on_its_image_is_no_conflict() -> None:
+    base = _base()
+    case = replace(base, facts=replace(base.facts, preop_radiograph_date=""))
+    assert not [
+        p
+        for p in _problems(case, attached=[("Pre-op PA #19", "2026-08-02")])
+        if "under Clinical facts" in p
+    ]
