@@ -26,15 +26,39 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def _check_case_store(data_dir: str | None, out: list[str], problems: list[str]) -> None:
+def _check_store_in_use(args: argparse.Namespace, out: list[str], problems: list[str]) -> None:
+    """The case store the window and the commands use (``--store``, ``CDT_DESKTOP_STORE``, the
+    window's saved choice, else this PC's file): a PostgreSQL server is checked as ``store
+    check`` does (an office's doctor reported the unused local file as healthy)."""
+    from cdt_desktop.db.cases.url import parse, resolve_store_url
+
+    data_dir = getattr(args, "data_dir", None)
+    try:
+        url = resolve_store_url(getattr(args, "store", None), data_dir)
+        target = parse(url)
+    except UserFacingError as exc:
+        problems.append(str(exc))
+        return
+    if target.kind == "postgresql":
+        from cdt_desktop.commands.store import check_report
+
+        try:
+            problems += check_report(url, out)
+        except UserFacingError as exc:
+            out.append(f"case store: {target.shown}")
+            problems.append(str(exc))
+        return
+    assert target.path is not None
+    _check_case_store(target.path, out, problems)
+
+
+def _check_case_store(path: Path, out: list[str], problems: list[str]) -> None:
     """Read-only checks: doctor never upgrades, repairs or creates anything."""
     from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION
-    from cdt_desktop.db.cases.sqlite.repository import STORE_FILE_NAME
     from cdt_desktop.db.sqlitefile.checks import integrity_check, quick_check
     from cdt_desktop.db.sqlitefile.connect import open_db
 
-    folder = paths.user_data_dir(data_dir)
-    path = folder / STORE_FILE_NAME
+    folder = path.parent
     out.append(f"case store: {path}")
     if folder.exists() and not folder.is_dir():
         problems.append(f"data folder {folder} is a file, not a folder")
@@ -223,7 +247,7 @@ def _check_reference(full: bool, out: list[str], problems: list[str]) -> None:
 def run(args: argparse.Namespace) -> int:
     out: list[str] = [f"CDT Companion Desktop {__version__} - doctor"]
     problems: list[str] = []
-    _check_case_store(getattr(args, "data_dir", None), out, problems)
+    _check_store_in_use(args, out, problems)
     _check_reference(bool(getattr(args, "full", False)), out, problems)
     out.append(f"result: {'healthy' if not problems else f'{len(problems)} problem(s) found'}")
     print("\n".join(out))

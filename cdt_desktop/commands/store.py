@@ -78,25 +78,34 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from cdt_desktop.db.cases import open_repository
-
-    with open_repository(_url(args), create=False, read_only=True) as store:
-        problems = store.check()
-        print(f"case store: {store.location}")
-        print(f"  schema version: {store.schema_version}")
-        print(f"  cases: {store.count_cases()}")
-        shared = store.code_sets()
-        if shared is not None:  # the office's licensed CDT code set lives here
-            editions = shared.editions()
-            shown = f"CDT {editions[0][0]} ({editions[0][2]} codes)" if editions else "none yet"
-            print(f"  CDT code set: {shown}")
-        print(f"  check: {'ok' if problems == ['ok'] else 'FAILED'}")
-    if problems != ["ok"]:
+    out: list[str] = []
+    problems = check_report(_url(args), out)
+    print("\n".join(out))
+    if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1
     print("result: healthy")
     return 0
+
+
+def check_report(url: str, out: list[str]) -> list[str]:
+    """The store at ``url`` checked read-only (either backend): report lines appended to
+    ``out``, the problems returned (none when healthy). Also ``doctor``'s, for a server."""
+    from cdt_desktop.db.cases import open_repository
+
+    with open_repository(url, create=False, read_only=True) as store:
+        problems = store.check()
+        out.append(f"case store: {store.location}")
+        out.append(f"  schema version: {store.schema_version}")
+        out.append(f"  cases: {store.count_cases()}")
+        shared = store.code_sets()
+        if shared is not None:  # the office's licensed CDT code set lives here
+            editions = shared.editions()
+            shown = f"CDT {editions[0][0]} ({editions[0][2]} codes)" if editions else "none yet"
+            out.append(f"  CDT code set: {shown}")
+        out.append(f"  check: {'ok' if problems == ['ok'] else 'FAILED'}")
+    return [] if problems == ["ok"] else problems
 
 
 def _migrate(args: argparse.Namespace) -> int:

@@ -212,3 +212,52 @@ def test_doctor_reports_a_daily_backup_folder_it_cannot_write(
     assert f"error: the daily backup folder {daily} " in captured.err
     assert str(daily if read_only == "daily" else daily.parent) in captured.err
     assert "File > Back up cases" in captured.err and "writable" in captured.err
+
+
+@pytest.mark.parametrize("chosen_by", ["--store", "CDT_DESKTOP_STORE", "the window's choice"])
+def test_doctor_checks_the_server_store_in_use_not_the_unused_local_file(
+    tmp_path: Path,
+    pg_store_url: str,
+    no_reference: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    chosen_by: str,
+) -> None:
+    """Two-PC walkthrough: `doctor` with --store (or the variable) pointing at the office's
+    PostgreSQL server reported this PC's unused cases.sqlite ("not created yet ... result:
+    healthy"): an administrator would believe the shared store was checked."""
+    from urllib.parse import unquote, urlsplit
+
+    from cdt_desktop.db.cases.url import save_url
+
+    server = urlsplit(pg_store_url)
+    folder = tmp_path / "pc1"
+    args = ["--data-dir", str(folder)]
+    if chosen_by == "--store":
+        args += ["--store", pg_store_url]
+    elif chosen_by == "CDT_DESKTOP_STORE":
+        monkeypatch.setenv("CDT_DESKTOP_STORE", pg_store_url)
+    else:
+        password = server.password or ""  # never saved: libpq finds it (.pgpass, PGPASSWORD)
+        save_url(pg_store_url.replace(f":{password}@", "@"), folder)  # as File > Case store...
+        monkeypatch.setenv("PGPASSWORD", unquote(password))
+    assert cli.main([*args, "doctor"]) == 0
+    captured = capsys.readouterr()
+    assert f"case store: server {server.hostname}:{server.port}{server.path}" in captured.out
+    assert "check: ok" in captured.out and "result: healthy" in captured.out
+    assert "cases.sqlite" not in captured.out and "not created yet" not in captured.out
+
+
+def test_doctor_says_when_the_server_store_cannot_be_reached(
+    tmp_path: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://cdt_app@127.0.0.1:{port}/cdt?connect_timeout=2"
+    assert cli.main(["--data-dir", str(tmp_path / "pc1"), "--store", url, "doctor"]) == 1
+    captured = capsys.readouterr()
+    assert "1 problem(s) found" in captured.out
+    assert captured.err.startswith("error: ") and "Traceback" not in captured.err
