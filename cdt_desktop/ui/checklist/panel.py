@@ -332,10 +332,12 @@ class ChecklistPanel(QWidget):
         return item_id in self._answers and not self._is_checked(item_id)
 
     def _show_answer(self, item_id: str) -> None:
+        """The note under an item the case's record answers, ticked or not: hiding it on a tick
+        moved every row below it up under the pointer, and the next click hit the wrong row."""
         note = self._rows[item_id].findChild(QLabel, f"record_{item_id}")
         if note is None:
             return
-        shown = self._answered(item_id)
+        shown = item_id in self._answers
         note.setText(record_text(self._answers[item_id]) if shown else "")
         note.setVisible(shown)
 

@@ -113,3 +113,39 @@ def test_a_film_attached_while_the_case_is_open_shows_in_the_checklist(
     qtbot.waitUntil(lambda: panel.completeness() == (1, 5), timeout=3000)
     note = panel.findChild(QLabel, "record_preop-radiograph")
     assert note.isVisibleTo(panel) and "November 30, 2026" in note.text()
+
+
+def test_ticking_an_item_the_record_answers_leaves_the_rows_below_where_they_were(
+    qtbot: QtBot, window, tmp_path: Path
+) -> None:
+    """Two-PC walkthrough: the tick hid the item's note, every row below moved up under the
+    pointer, and the assistant's next click landed between two rows."""
+    from PySide6.QtCore import QPoint, Qt
+
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    film = tmp_path / "postop.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+    window.cases.attach_radiograph(
+        case_id, film, caption=POSTOP, taken_on="2026-12-02", operator="AB"
+    )
+    window.open_case(case_id)
+    panel = window.checklist_panel
+    window.right_tabs.setCurrentWidget(panel)
+    QApplication.processEvents()
+    rows = [box for box in panel.findChildren(type(panel.checkbox("postop-radiograph")))]
+    box = panel.checkbox("postop-radiograph")
+    assert box is not None
+    below = [
+        other for other in rows if other.mapTo(panel, QPoint()).y() > box.mapTo(panel, QPoint()).y()
+    ]
+    assert below  # the case has items after the post-op film
+    before = [other.mapTo(panel, QPoint()) for other in below]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.isChecked())
+    QApplication.processEvents()
+    assert [other.mapTo(panel, QPoint()) for other in below] == before
+    note = panel.findChild(QLabel, "record_postop-radiograph")
+    assert note is not None and note.isVisibleTo(panel) and "December 2, 2026" in note.text()
