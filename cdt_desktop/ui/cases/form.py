@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.model import Case, validate_case_dict
-from cdt_desktop.domain.cases.ports import StoreConflictError
+from cdt_desktop.domain.cases.ports import StoreConflictError, StoreUnavailableError
 from cdt_desktop.domain.dates import US_DATE, normalize_date
 from cdt_desktop.services.cases import CaseService, IncompleteCaseError, required_problems
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
@@ -49,6 +49,9 @@ from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
+STORE_BACK_TEXT = (
+    "The case store is reachable again: Save saves the case now (nothing typed was lost)."
+)
 
 
 class CaseForm(QDialog):
@@ -76,6 +79,7 @@ class CaseForm(QDialog):
         self._version = version
         self._operator_source = operator_source
         self.saved_case_id: int | None = None
+        self._unreachable = False  # the last Save could not reach the case store
         fields = FormFields()  # built from the table: form_editors.py
         self._editors, self._errors = fields.editors, fields.errors
         self._problems = ProblemSummary(fields, self)  # form_problems.py
@@ -264,6 +268,7 @@ class CaseForm(QDialog):
                     self._show_problems([str(exc)], heading="Not saved:")
                 return
             except UserFacingError as exc:  # the store's (disk full, server down): not a typo
+                self._unreachable = isinstance(exc, StoreUnavailableError)
                 self._show_problems([str(exc)], heading="Not saved:")
                 return
         super().accept()
@@ -329,6 +334,13 @@ class CaseForm(QDialog):
                 self.focusNextChild()
             return
         super().keyPressEvent(event)
+
+    def store_reachable(self) -> None:
+        """The case store answers again (the window hears it): after a Save that could not
+        reach it, the summary says Save works now; it went on saying "cannot be reached"."""
+        if self._unreachable:
+            self._unreachable = False
+            self._show_problems([], heading=STORE_BACK_TEXT)
 
     def _show_problems(self, problems: Sequence[str], heading: str = "") -> None:
         """Each `Problem` beside its field's editor, all in the summary (form_problems)."""

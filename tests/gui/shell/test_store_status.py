@@ -282,3 +282,33 @@ def test_a_right_click_on_the_case_list_offline_says_so_and_what_still_works(
     assert window.case_list.search_field().isEnabled()
     assert window.case_list.findChild(QLabel, "caseListMessage").text() == "1 case"
     assert _right_click_menu(window) == ["Mark as submitted…", "Mark as closed…"]
+
+
+def test_a_case_form_refused_offline_says_save_works_once_the_server_is_back(
+    qtbot, tmp_path: Path, server_url: str, pg_server: PgServer
+) -> None:
+    """Two-PC walkthrough: the server came back and the open Edit case form still said "Not
+    saved: ... cannot be reached"; Save then worked, but nothing had said so."""
+    from cdt_desktop.ui.cases.form import STORE_BACK_TEXT, CaseForm
+
+    window = _window(qtbot, tmp_path, server_url)
+    window.operator_picker.set_operator("AB")
+    window.show()
+    stored = window.cases.get(1)
+    form = CaseForm(
+        window.cases, case=stored.case, case_id=1, version=stored.version,
+        operator_source=lambda: "AB", parent=window,
+    )  # fmt: skip
+    form.show()
+    summary = form.findChild(QLabel, "caseFormProblems")
+    pg_server.stop_immediate()
+    try:
+        qtbot.waitUntil(lambda: _label(window).text() == OFFLINE_TEXT, timeout=10000)
+        form.save_incomplete()  # the fixture's case has no name
+        assert summary.text().startswith("Not saved:"), summary.text()
+    finally:
+        pg_server.restart()
+    qtbot.waitUntil(lambda: _label(window).text() == "Cases: 127.0.0.1", timeout=15000)
+    assert summary.text() == STORE_BACK_TEXT
+    form.save_incomplete()  # the fixture's case has no name
+    assert form.saved_case_id == 1
