@@ -182,6 +182,11 @@ def ensure_family(family: str) -> None:
         _cmaps[family] = loaded[spec.normal].face.charToGlyph
 
 
+def family_files(family: str) -> list[str]:
+    """The font files of ``family`` (regular first), in resources/fonts."""
+    return [filename for _name, filename in _FAMILIES[family].files]
+
+
 def missing_files() -> list[str]:
     """The bundled font files that are not installed (a damaged installation)."""
     names = [filename for spec in _FAMILIES.values() for _, filename in spec.files]

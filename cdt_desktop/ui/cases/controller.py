@@ -22,6 +22,7 @@ from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.teeth import tooth_shown
 from cdt_desktop.services.cases import VOID, CaseService, CodeChange
 from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.script_fonts import cover
 from cdt_desktop.ui.common.settings import Key, Settings
 
 if TYPE_CHECKING:
@@ -222,6 +223,7 @@ class CaseController(QObject):
         case = stored.case
         self._case_id, self._case = case_id, case
         self._uuid = str(getattr(stored, "uuid", "") or "")
+        cover(repr(case))  # every text on it, in whatever script (the heading, form, letter)
         self.caseOpened.emit(case_id, case)
         return True
 
@@ -249,6 +251,7 @@ class CaseController(QObject):
             self.close_case()
             return "void"
         case = stored.case
+        cover(repr(case))
         before, self._case = self._case, case
         if (case.procedure, case.findings) != (before.procedure, before.findings):
             self._undo = None  # an undo would put back what the other PC replaced

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from cdt_desktop.domain.teeth import TOOTH_SIGNS, tooth_shown, universal_order
 from cdt_desktop.services.cases import is_incomplete
+from cdt_desktop.ui.common.script_fonts import cover
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseSummary
@@ -81,6 +82,7 @@ class CaseListModel(QAbstractTableModel):
     ) -> None:
         """Replace the rows; `notes` (case id -> (status text, overdue)) replace the status
         column's text, e.g. the appeal deadline in the "Due" view, overdue ones marked."""
+        cover(*(row.patient_name for row in rows))  # "김민준" on a PC without a Korean font
         self.beginResetModel()
         self._listed = list(rows)
         self._notes = dict(notes or {})
