@@ -41,17 +41,11 @@ def _asked_before_submitting(qtbot: QtBot, window, case_id: int, monkeypatch) ->
     return asked[0] if asked else ""
 
 
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    with shown_window(qtbot, tmp_path / "data", operator="AB") as shown:
-        yield shown
-
-
-def test_a_dated_post_op_film_counts_alike_in_the_checklist_and_before_submitting(
-    qtbot: QtBot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _opened_with_post_op_film(window, tmp_path: Path, name: str) -> int:  # type: ignore[no-untyped-def]
+    """A D3330 case on #19 (service December 1) with its post-op film attached, dated December
+    2, open on the Checklist tab."""
     case = Case(
-        patient=Patient(name="Nguyễn Zoë"),
+        patient=Patient(name=name),
         claim=Claim(date_of_service="2026-12-01"),
         procedure=Procedure(code="D3330", tooth="19"),
     )
@@ -62,8 +56,21 @@ def test_a_dated_post_op_film_counts_alike_in_the_checklist_and_before_submittin
         case_id, film, caption=POSTOP, taken_on="2026-12-02", operator="AB"
     )
     window.open_case(case_id)
+    window.right_tabs.setCurrentWidget(window.checklist_panel)
+    return case_id
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    with shown_window(qtbot, tmp_path / "data", operator="AB") as shown:
+        yield shown
+
+
+def test_a_dated_post_op_film_counts_alike_in_the_checklist_and_before_submitting(
+    qtbot: QtBot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = _opened_with_post_op_film(window, tmp_path, "Nguyễn Zoë")
     panel = window.checklist_panel
-    window.right_tabs.setCurrentWidget(panel)
 
     asked = _asked_before_submitting(qtbot, window, case_id, monkeypatch)
     missing = [item.text for item in panel.missing_required()]
@@ -122,18 +129,8 @@ def test_ticking_an_item_the_record_answers_leaves_the_rows_below_where_they_wer
     pointer, and the assistant's next click landed between two rows."""
     from PySide6.QtCore import QPoint, Qt
 
-    case_id = window.cases.create(
-        Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
-        operator="AB",
-    )
-    film = tmp_path / "postop.jpg"
-    Image.new("L", (300, 200), 90).save(film, "JPEG")
-    window.cases.attach_radiograph(
-        case_id, film, caption=POSTOP, taken_on="2026-12-02", operator="AB"
-    )
-    window.open_case(case_id)
+    _opened_with_post_op_film(window, tmp_path, "Ana Souza")
     panel = window.checklist_panel
-    window.right_tabs.setCurrentWidget(panel)
     QApplication.processEvents()
     rows = [box for box in panel.findChildren(type(panel.checkbox("postop-radiograph")))]
     box = panel.checkbox("postop-radiograph")
