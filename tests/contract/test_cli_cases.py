@@ -443,3 +443,22 @@ def test_show_says_which_items_the_record_answers(
                                              "note"}  # fmt: skip
     status, out, _ = _run(capsys, "--store", store_url, "cases", "show", str(case_id))
     assert "postop-radiograph *  (done: Post-operative film attached" in out
+
+
+def test_the_shipped_radiograph_sample_letter_lists_no_film_it_says_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`narrative` carries no image: the sample's answer says both films are kept in the
+    patient's record, and its Enclosures named both as enclosed (billing walkthrough)."""
+    from pypdf import PdfReader
+
+    from tests.helpers import REPO_ROOT
+
+    out = tmp_path / "appeal.pdf"
+    sample = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
+    status, _out, _err = _run(capsys, "narrative", str(sample), "-o", str(out))
+    assert status == 0
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "Both are kept in the patient's record" in text
+    enclosures = text.split("Enclosures", 1)[1].split("Action requested", 1)[0]
+    assert "radiograph" not in enclosures.lower(), enclosures

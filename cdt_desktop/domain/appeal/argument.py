@@ -379,6 +379,17 @@ def enclosed_films(listed: Iterable[str], captions: Iterable[str] = ()) -> froze
     return frozenset(k for k in kinds if k is not None)
 
 
+def films_not_enclosed_left_out(
+    enclosures: Iterable[str], films: frozenset[str]
+) -> tuple[str, ...]:
+    """The enclosure lines less those naming a pre-op (post-op) film the letter does not go
+    out with (``films``, as ``enclosed_films``): the answer to the denial says such a film is
+    kept in the patient's record, and the list named it as enclosed beside that sentence (the
+    sample letter said "Both are kept in the patient's record" above "Enclosures: pre-operative
+    periapical radiograph ..."; billing walkthrough)."""
+    return tuple(text for text in enclosures if _film_kind(text) in (None, *films))
+
+
 def without_attached_films(enclosures: Iterable[str], captions: Iterable[str]) -> tuple[str, ...]:
     """The listed enclosures less the pre-op (post-op) film an attached pre-op (post-op) image
     stands for: the image has its own line, with its date, and the reviewer counts the films

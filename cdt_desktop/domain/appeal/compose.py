@@ -23,6 +23,7 @@ from cdt_desktop.domain.appeal.argument import (
     dated_enclosures,
     denial_argument,
     enclosed_films,
+    films_not_enclosed_left_out,
     with_fact_ticks,
 )
 from cdt_desktop.domain.appeal.letter import (
@@ -118,6 +119,8 @@ def compose_appeal(
     template = (templates or {}).get(category)
     enclosures = enclosure_list(case, entry, template, profile)
     films = enclosed if enclosed is not None else enclosed_films(enclosures)
+    if not films:  # no film goes: the answer says they are kept, so the list names none
+        enclosures = films_not_enclosed_left_out(enclosures, films)
     response = denial_argument(case, entry, template, films)
     sections = [Section(RESPONSE, response)] if response else []
     sections += record_sections(

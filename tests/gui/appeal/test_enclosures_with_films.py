@@ -58,7 +58,7 @@ def test_an_attached_film_stands_for_the_ticked_film_in_the_list(
         )  # fmt: skip
         qtbot.addWidget(dialog)
         before = _radiograph_lines(dialog.current_letter().enclosures)
-        assert len(before) == 2  # the two ticked films, no image yet
+        assert before == []  # the two ticked films, no image yet: kept in the record, not listed
 
         assert dialog.radiographs.attach_file(
             _film(tmp_path, "pre.jpg"), "Pre-operative periapical radiograph, tooth #19",

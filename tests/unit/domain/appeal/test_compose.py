@@ -389,7 +389,8 @@ def test_plain_text_fits_2000_and_says_when_shortened() -> None:
     text = plain_text(short)
     assert len(text) <= PLAIN_TEXT_LIMIT and not text.endswith(TRUNCATION_NOTE)
     assert 'Denial reason: "Procedure not supported' in text
-    assert "Enclosed: Pre-operative periapical radiograph;" in text
+    # no image goes with it: the films are kept in the record, and not listed as enclosed
+    assert "Enclosed: Copy of the explanation of benefits (EOB);" in text
     long = compose_appeal(load("long_history"), entry=ENTRY, selection=SELECTION, today=TODAY)
     text = plain_text(long)
     assert len(text) <= PLAIN_TEXT_LIMIT
@@ -408,3 +409,29 @@ def test_markup_is_kept_verbatim_in_content() -> None:
     letter = compose_appeal(load("markup"), entry=None, selection=None, today=TODAY)
     assert dict(letter.re_rows)["Patient"].startswith("Lee <b>Bold</b> & Sons")
     assert letter.denial_reason == "Denied: tooth #14 <b>MOD & a<b </para>"
+
+
+@pytest.mark.parametrize(
+    ("situation", "enclosed", "listed"),
+    [
+        ("both films ticked and dated, no image goes", None, []),
+        ("the pre-op image goes", frozenset({"preop"}), ["post", "pre"]),
+        ("both images go", frozenset({"preop", "postop"}), ["post", "pre"]),
+    ],
+)
+def test_a_film_the_answer_says_is_kept_in_the_record_is_not_listed_as_enclosed(
+    situation: str, enclosed: frozenset[str] | None, listed: list[str]
+) -> None:
+    """Billing walkthrough and the shipped sample: "Both are kept in the patient's record"
+    above "Enclosures: Diagnostic pre-operative periapical radiograph ..., Post-operative
+    ...": the reviewer reads an envelope that contradicts its letter. With an image going, the
+    other ticked film stays listed (it may go separately) and the answer says it is enclosed."""
+    case = load("d3330")
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY, enclosed=enclosed)
+    films = [line for line in letter.enclosures if "radiograph" in line.lower()]
+    kinds = sorted({"pre" if "pre-op" in line.lower() else "post" for line in films})
+    assert kinds == listed, (situation, letter.enclosures)
+    answer = " ".join(" ".join(s.paragraphs) for s in letter.sections)
+    if not listed:
+        assert "enclosed" not in answer.lower()
+    assert "Copy of the explanation of benefits (EOB)" in letter.enclosures

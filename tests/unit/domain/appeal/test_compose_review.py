@@ -79,8 +79,15 @@ def load(name: str, **procedure: str) -> Case:
     return Case.from_dict(data)
 
 
-def letter_for(case: Case, entry: CodeEntry | None = D3330) -> AppealLetter:
-    return compose_appeal(case, entry=entry, selection=selection_for_findings(case), today=TODAY)
+BOTH_FILMS = frozenset({"preop", "postop"})  # their images go with the letter
+
+
+def letter_for(
+    case: Case, entry: CodeEntry | None = D3330, enclosed: frozenset[str] | None = None
+) -> AppealLetter:
+    return compose_appeal(
+        case, entry=entry, selection=selection_for_findings(case), today=TODAY, enclosed=enclosed
+    )
 
 
 def test_long_history_plain_text_keeps_the_request_and_the_signature() -> None:
@@ -98,7 +105,7 @@ def test_long_history_plain_text_keeps_the_request_and_the_signature() -> None:
 def test_molar_rct_plain_text_keeps_the_clinical_story_before_the_enclosure_list() -> None:
     # The denial is "post-operative radiograph not received": the sentence about the final PA
     # matters more to the reviewer than the enclosure list (the service carries attachments).
-    letter = letter_for(load("d3330"))
+    letter = letter_for(load("d3330"), enclosed=BOTH_FILMS)
     summary = letter.meta["code_summary"]
     assert summary.startswith("D3330 (Root canal, molar): ")
     sections = []
@@ -118,7 +125,7 @@ def test_molar_rct_plain_text_keeps_the_clinical_story_before_the_enclosure_list
 def test_code_summary_goes_after_the_alternatives_and_before_the_enclosures() -> None:
     # The payer knows its own codes; the library's general description of D3330 matters less
     # than the list of what is enclosed.
-    letter = letter_for(load("d3330"))
+    letter = letter_for(load("d3330"), enclosed=BOTH_FILMS)
     summary = letter.meta["code_summary"]
     no_alternatives = replace(
         letter, sections=tuple(s for s in letter.sections if s.heading != WHY_NOT)
