@@ -63,6 +63,30 @@ def after_treatment_document(text: str) -> bool:
     return after_treatment_film(text) or bool(_EOB.search(text) or _SENT_CLAIM.search(text))
 
 
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _planned_date(case: Case, today: date) -> date | None:
+    """The date of service when it is still ahead: the day the treatment is planned for."""
+    day = _day(case.claim.date_of_service)
+    return day if day is not None and day > today else None
+
+
+def _examined_on(case: Case, today: date) -> str:
+    """When the request's findings were recorded (ISO, "" when no date says so): the date of
+    service if it is not ahead, else the pre-operative film's date. A request dated December 4
+    said "Findings recorded ... on December 18, 2026": the planned treatment day, two weeks
+    after the letter (billing walkthrough)."""
+    if _planned_date(case, today) is None:
+        return case.claim.date_of_service
+    film = _day(case.facts.preop_radiograph_date)
+    return film.isoformat() if film is not None and film <= today else ""
+
+
 def before_treatment(case: Case) -> Case:
     """The case as a request before treatment may state it: without what the treatment itself
     produced (the post-op film and its date, working lengths, the materials placed, the
@@ -143,9 +167,11 @@ def compose_prior_auth(
         for text in enclosure_list(case, entry, None, profile)
         if not after_treatment_document(text)
     )
+    planned = _planned_date(case, today)
     sections = record_sections(
-        case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes
-    )
+        case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes,
+        findings_on=_examined_on(case, today),
+    )  # fmt: skip
     what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
     default_request = (
         f"We ask that you authorize {what or 'the procedure'}"
@@ -153,10 +179,11 @@ def compose_prior_auth(
         + " and send the authorization number to our office, so that the treatment can be"
         " scheduled. Please contact our office with any questions."
     )
+    renamed = {"Billed amount": "Fee", "Date of service": "Planned date" if planned else ""}
     rows = tuple(
-        ("Fee", value) if label == "Billed amount" else (label, value)
+        (renamed.get(label, label), value)
         for label, value in re_rows(case, tooth_long)
-        if label not in _CLAIM_ONLY_ROWS
+        if label not in _CLAIM_ONLY_ROWS or renamed.get(label)
     )
     patient = case.patient.name.strip()
     address = request_address(case, profile)

@@ -47,13 +47,17 @@ def record_sections(
     has_enclosures: bool,
     profile: PayerProfile | None,
     extra_notes: str,
+    *,
+    findings_on: str | None = None,
 ) -> list[Section]:
     """What the record says, for an appeal or a prior-authorization request alike: the
     history and findings, why this code, why not the codes a reviewer would substitute, and
-    the user's additional notes."""
+    the user's additional notes. ``findings_on``: the date the findings were recorded (ISO;
+    "" for none); None: the date of service (an appeal's treatment day)."""
     documented = documented_for(case, entry, exclude=satisfied_items(case.facts))
+    when = case.claim.date_of_service if findings_on is None else findings_on
     sections = [
-        Section(HISTORY, _history(case, tooth_short, documented, has_enclosures)),
+        Section(HISTORY, _history(case, tooth_short, documented, has_enclosures, when)),
         Section(WHY_CODE, _why_code(case, entry, selection, tooth_short, profile)),
     ]
     why_not = _why_not(case, entry, selection)
@@ -65,7 +69,7 @@ def record_sections(
 
 
 def _history(
-    case: Case, tooth_short: str, documented: tuple[str, ...], has_enclosures: bool
+    case: Case, tooth_short: str, documented: tuple[str, ...], has_enclosures: bool, on: str
 ) -> tuple[str, ...]:
     f, facts = case.findings, case.facts
     tooth = case_tooth(case)
@@ -83,7 +87,7 @@ def _history(
     ]
     stated = "; ".join(f"{label}: {words}" for label, words in stated_facts if words)
     where = f"tooth {tooth_short}" if tooth_short else "the tooth treated"
-    when = format_date(case.claim.date_of_service)
+    when = format_date(on)
     first = f"Findings recorded for {where}" + (f" on {when}" if when else "")
     where_kept = "the enclosed records" if has_enclosures else "the clinical record"
     paragraphs = [f"{first}: {stated}." if stated else f"{first} are in {where_kept}."]

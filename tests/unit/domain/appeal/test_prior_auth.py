@@ -266,3 +266,38 @@ def test_post_op_films_attached_are_counted_in_the_check_and_a_planned_case_has_
     planned = prior_auth_check(case, entry=None, selection=selection_for_findings(case),
                                attached=films[:1])  # fmt: skip
     assert not any("Left out" in item.text for item in planned)
+
+
+@pytest.mark.parametrize(
+    ("situation", "service", "preop", "findings_on", "planned"),
+    [
+        ("treatment planned, pre-op film taken at the exam", "2026-11-05", "2026-10-14",
+         " on October 14, 2026:", "November 5, 2026"),
+        ("treatment planned, no film dated", "2026-11-05", "", ":", "November 5, 2026"),
+        ("a pre-op film dated ahead (a typo): no date claimed", "2026-11-05", "2026-10-30", ":",
+         "November 5, 2026"),
+        ("no date of service yet", "", "2026-10-14", ":", None),
+        ("the date of service is today", "2026-10-20", "2026-10-14", " on October 20, 2026:",
+         None),
+    ],
+)  # fmt: skip
+def test_the_findings_are_dated_when_recorded_and_the_planned_day_is_called_planned(
+    situation: str, service: str, preop: str, findings_on: str, planned: str | None
+) -> None:
+    """Billing walkthrough: a request dated December 4 for a root canal planned on December
+    18 said "Findings recorded for tooth #30 on December 18, 2026", and the planned date
+    appeared nowhere else."""
+    case = _planned()
+    case = replace(
+        case,
+        claim=replace(case.claim, date_of_service=service),
+        facts=replace(case.facts, preop_radiograph_date=preop),
+    )
+    letter = _letter(case)
+    history = letter.section(HISTORY)
+    assert history is not None
+    first = history.paragraphs[0]
+    assert first.startswith(f"Findings recorded for tooth #19{findings_on}"), (situation, first)
+    rows = dict(letter.re_rows)
+    assert rows.get("Planned date") == planned, (situation, letter.re_rows)
+    assert "Date of service" not in rows
