@@ -147,6 +147,8 @@ def extra_problems(
     if service and service > today + PLANNED_AHEAD and changed("date_of_service"):
         problems.append(Problem("claim", "date_of_service", "is more than a year ahead: check"
                                 " the year (a planned visit is months ahead at most)"))  # fmt: skip
+    if service and changed("date_of_service"):
+        problems += _after_the_claim_went_out(service, (stored or {}).get("status_history") or [])
     amount = str(data["claim"].get("billed_amount", "")).strip()
     if (
         field_rules.AMOUNT_RE.match(amount)
@@ -156,6 +158,31 @@ def extra_problems(
         problems.append(Problem("claim", "billed_amount", f"is more than ${MAX_BILLED:,} for"
                                 " one procedure: check the amount"))  # fmt: skip
     return problems
+
+
+_SENT_WORDS = {
+    "submitted": "the claim was sent",
+    "denied": "the claim was denied",
+    "appealed": "the appeal was sent",
+    "paid": "the claim was paid",
+}
+
+
+def _after_the_claim_went_out(service: date, history: list[dict[str, Any]]) -> list[Problem]:
+    """A new date of service after the claim went out (its status history): the claim and its
+    EOB carry the date it had, and the letter would print a service after its own denial
+    (billing walkthrough: a paid case's date moved to December 1, under a denial of October
+    5, saved without a word)."""
+    from cdt_desktop.domain.appeal.letter import us_date
+
+    for event in history:
+        words = _SENT_WORDS.get(str(event.get("status", "")))
+        when = field_rules.parse_case_date(str(event.get("date", "")))
+        if words and when and when < service:
+            return [Problem("claim", "date_of_service", f"is after the day {words} "
+                            f"({us_date(when)}): a claim is never for a later day; check the "
+                            "date of service on the claim or the EOB")]  # fmt: skip
+    return []
 
 
 PLANNED_AHEAD = timedelta(days=366)

@@ -373,3 +373,38 @@ def test_a_corrected_field_drops_its_stale_problem(qtbot, store) -> None:
     assert not summary.isVisibleTo(form) and form.error_text("provider", "npi") == ""
     form.accept()
     assert form.saved_case_id is not None  # Save checks everything again, and saves
+
+
+SENT = [
+    {"status": "submitted", "date": "2026-09-16", "claim_number": "CLM-1"},
+    {"status": "denied", "date": "2026-10-05", "reason": "Frequency limitation."},
+    {"status": "paid", "date": "2026-11-20"},
+]
+
+
+@pytest.mark.parametrize(
+    ("situation", "service", "history", "named"),
+    [
+        ("a paid claim's date moved after it was sent", "2026-12-01", SENT, "2026-09-16"),
+        ("a sent claim's date moved the day after", "2026-09-17", SENT[:1], "2026-09-16"),
+        ("a sent claim's date corrected to an earlier day", "2026-09-10", SENT, None),
+        ("the claim sent on the day of service", "2026-09-16", SENT[:1], None),
+        ("a claim never sent", "2026-12-01", [], None),
+    ],
+)
+def test_a_sent_claim_s_date_of_service_is_not_moved_after_it_went_out(
+    situation: str, service: str, history: list[dict[str, str]], named: str | None
+) -> None:
+    """Billing walkthrough: Edit case on a paid claim (sent September 16, denied October 5)
+    saved a date of service of December 1 without a word; the appeal letter then printed a
+    service two months after its own denial."""
+    stored = {"claim": {"date_of_service": "2026-09-15"}, "status_history": history}
+    data = {"patient": {}, "claim": {"date_of_service": service}}
+    found = [str(p) for p in extra_problems(data, today=date(2026, 12, 4), stored=stored)]
+    if named is None:
+        assert found == [], situation
+    else:
+        assert found == [
+            "'claim.date_of_service' is after the day the claim was sent (September 16, 2026): "
+            "a claim is never for a later day; check the date of service on the claim or the EOB"
+        ], situation
