@@ -339,6 +339,21 @@ def _addressee(lines: tuple[str, ...]) -> str:
     return "\n".join(kept) + "…" if kept else ""
 
 
+DENIAL_MAX_CHARS = 400
+
+
+def _quoted_denial(reason: str) -> str:
+    """The payer's denial reason as the plain text quotes it: at most ``DENIAL_MAX_CHARS``
+    characters, cut at a word and ending in "…" (the PDF quotes it whole). A 5,000-character
+    EOB paste took the text's 2,000 characters: the answer to the denial, why this code and the
+    history went, and the quotation was left without its closing mark (billing walkthrough)."""
+    if len(reason) <= DENIAL_MAX_CHARS:
+        return reason
+    cut = reason[: DENIAL_MAX_CHARS - 1]
+    at = cut.rfind(" ")
+    return (cut[:at] if at >= len(cut) // 2 else cut).rstrip(" ,;:") + "…"
+
+
 def _plain_body(letter: AppealLetter, *, why_not_keep: int, drop: str = "") -> list[str]:
     parts: list[str] = [
         _addressee(letter.payer),  # the addressee, as the PDF prints it (kept short)
@@ -346,7 +361,7 @@ def _plain_body(letter: AppealLetter, *, why_not_keep: int, drop: str = "") -> l
         "\n".join(f"{k}: {v}" for k, v in letter.re_rows),
     ]
     if letter.denial_reason:
-        parts.append(f'Denial reason: "{letter.denial_reason}"')
+        parts.append(f'Denial reason: "{_quoted_denial(letter.denial_reason)}"')
     # The argument first (the answer to the denial, why this code, why not the others), the
     # clinical history after it: when the text must be cut, the end of the free-text history
     # goes, never the answer to the denial.

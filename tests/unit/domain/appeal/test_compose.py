@@ -435,3 +435,20 @@ def test_a_film_the_answer_says_is_kept_in_the_record_is_not_listed_as_enclosed(
     if not listed:
         assert "enclosed" not in answer.lower()
     assert "Copy of the explanation of benefits (EOB)" in letter.enclosures
+
+
+def test_a_pasted_eob_page_as_denial_reason_leaves_the_argument_in_the_plain_text() -> None:
+    """Billing walkthrough: a 5,000-character EOB text pasted as the denial reason took the
+    plain text's 2,000 characters; the answer to the denial, why this code and the history
+    went, and the quotation had no closing mark."""
+    case = load("d3330")
+    eob = ("CO-50 These are non-covered services because this is not deemed a medical "
+           "necessity by the payer.\n" * 60)[:5000]  # fmt: skip
+    case = replace(case, claim=replace(case.claim, denial_reason=eob))
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    text = plain_text(letter)
+    assert len(text) <= PLAIN_TEXT_LIMIT
+    quoted = text.split('Denial reason: "', 1)[1].split('"\n', 1)[0]
+    assert quoted.endswith("…") and len(quoted) <= 400
+    assert "Why this code:" in text and letter.request in text
+    assert letter.denial_reason == eob.strip()  # the PDF quotes it whole
