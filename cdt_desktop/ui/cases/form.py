@@ -90,7 +90,7 @@ class CaseForm(QDialog):
         self._hint.setWordWrap(True)
         self._hint.setVisible(bool(hint))
 
-        scroll = self._build_fields(fields)
+        scroll = self._scroll = self._build_fields(fields)
         buttons = self._build_buttons()
         if service.read_only:
             self._save_button.setEnabled(False)
@@ -332,8 +332,17 @@ class CaseForm(QDialog):
                 focused.click()
             else:
                 self.focusNextChild()
+                self._show_focused()
             return
         super().keyPressEvent(event)
+
+    def _show_focused(self) -> None:
+        """Scroll the fields so the one Enter moved to is on screen (Tab's move scrolls by
+        itself; Enter's did not, and the clerk typed the NPI into a field out of sight)."""
+        field = self.focusWidget()
+        body = self._scroll.widget()
+        if field is not None and body is not None and body.isAncestorOf(field):
+            self._scroll.ensureWidgetVisible(field, 24, 24)
 
     def store_reachable(self) -> None:
         """The case store answers again (the window hears it): after a Save that could not

@@ -248,3 +248,37 @@ def test_save_shows_when_the_keyboard_is_on_it(qtbot, store, library) -> None:
         qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert save.hasFocus()
     assert save.grab().toImage() != unfocused
+
+
+def test_enter_through_the_form_keeps_the_field_it_reaches_on_screen(qtbot, store, library) -> None:  # type: ignore[no-untyped-def]
+    """Billing walkthrough (keyboard only): Enter after Billed amount moved on to fields below
+    the visible part of the form, which did not scroll; the NPI was typed out of sight."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollArea
+
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.resize(760, 560)  # the form on a 1366x768 screen
+    form.show()
+    qtbot.waitExposed(form)
+    scroll = form.findChild(QScrollArea)
+    viewport = scroll.viewport()
+    name = form.editor("patient", "name")
+    name.setFocus()
+    unseen = 0
+    reached = 0
+    for _ in range(40):
+        focused = form.focusWidget()
+        if isinstance(focused, QPlainTextEdit):  # Enter is a new line there: Tab leaves it
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+            QApplication.processEvents()
+            scroll.verticalScrollBar().setValue(0)  # Tab scrolled by itself: Enter must too
+        qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Return)
+        QApplication.processEvents()
+        field = form.focusWidget()
+        if not isinstance(field, QWidget) or not scroll.widget().isAncestorOf(field):
+            break
+        top_left = field.mapTo(viewport, QPoint(0, 0))
+        shown = QRect(top_left, field.size()).intersects(viewport.rect())
+        unseen += not shown
+        reached += 1
+    assert reached > 15 and unseen == 0
