@@ -177,17 +177,34 @@ class StatusDialog(QDialog):
     def accept(self) -> None:
         event = self.event_value()
         if wrong_date := self.date_edit.problem():  # as typed: never saved as another date
-            self.problem.setText(wrong_date[0].upper() + wrong_date[1:] + ".")
-            self.problem.setVisible(True)
+            self._say(wrong_date[0].upper() + wrong_date[1:] + ".")
             self.date_edit.take_focus()
             return
         problems = event_bounds(event) + event_problems(self._case.status_history, event)
         problems += service_problems(self._case.claim.date_of_service, event)
         if problems:
-            self.problem.setText("; ".join(problems).capitalize() + ".")
-            self.problem.setVisible(True)
+            self._say("; ".join(problems).capitalize() + ".")
             return
         super().accept()
+
+    def _say(self, text: str) -> None:
+        """Show what is wrong under the fields, the dialog made tall enough for it: it kept its
+        size, and the message squeezed the date field and its Calendar button to half their
+        height (billing walkthrough, at 125 % in dark colours)."""
+        self.problem.setText(text)
+        self.problem.setVisible(True)
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = self.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
 
     def reject(self) -> None:
         """Escape or Cancel: what was typed (the EOB's wording, a note) goes only after a

@@ -85,3 +85,32 @@ def test_a_pasted_claim_number_and_eob_reference_are_kept_on_one_line(qtbot: QtB
         "CLM- 2026-0042", "CLM- 2026-0042",
     )  # fmt: skip
     assert denied.event_value().eob_reference == "CLM- 2026-0042"
+
+
+@pytest.mark.parametrize(
+    ("status", "typed"),
+    [("paid", "2026-12-05"), ("denied", "2026-05-01"), ("submitted", "13/45/2026")],
+    ids=["a paid date ahead", "a denial before the service (two lines)", "not a date"],
+)
+def test_a_refusal_makes_the_dialog_taller_and_squeezes_no_field(
+    qtbot: QtBot, status: str, typed: str
+) -> None:
+    """Billing walkthrough: after Enter on a refused date the message appeared, the dialog
+    kept its size, and the date field and Calendar button were squeezed to half height. Under
+    a window manager (Xvfb and openbox, 125 %) the dialog grew 6 px where the message needed
+    42; offscreen Qt grows a dialog to its new minimum by itself, so this guards the rule."""
+    from PySide6.QtCore import QPoint
+
+    dialog = StatusDialog(CASE, status, today=date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.date_edit.setText(typed)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    for widget in (dialog.date_edit, dialog.date_edit.button):
+        assert widget.height() >= TARGET, widget.objectName()
+    message = dialog.problem
+    bottom = message.mapTo(dialog, QPoint(0, message.height())).y()
+    assert bottom <= dialog.height()
+    assert message.height() >= message.heightForWidth(message.width())  # no line cut off
