@@ -152,6 +152,10 @@ def listed(repository: CaseRepository) -> dict[str, int]:
         ("محمد", ["محمد علي"]),
         ("zoë", ["Zoë O'Neil"]),
         ("o'neil", ["Zoë O'Neil"]),
+        ("o’neil", ["Zoë O'Neil"]),  # the curly apostrophe of a name pasted from an EOB
+        ("03/14/2026", ["王小明"]),  # the date as the forms take it, MM/DD/YYYY
+        ("3/14/2026", ["王小明"]),
+        ("14/03/2026", []),  # no month 14
         ("d3330", ["Nguyễn Văn An"]),
         ("CH-200", ["王小明"]),
         ("clm-9", ["Nguyễn Văn An"]),
@@ -167,6 +171,19 @@ def test_list_cases_search(
     repository: CaseRepository, listed: dict[str, int], query: str, expected: list[str]
 ) -> None:
     assert [s.patient_name for s in repository.list_cases(query)] == expected
+
+
+def test_a_status_word_or_a_curly_apostrophe_finds_the_case(repository: CaseRepository) -> None:
+    """Billing walkthrough: "paid" found nothing though the list shows a Paid column, and a
+    name stored with a curly apostrophe (pasted) was not found by a typed straight one."""
+    curly = repository.create_case(_case("Seán O’Brien-Núñez"), operator="AB")
+    other = repository.create_case(_case("Ana Paiderson"), operator="AB")
+    repository.set_status(curly, "submitted", operator="AB")
+    repository.set_status(curly, "paid", operator="AB")
+    assert [s.id for s in repository.list_cases("paid")] == [curly, other]  # and "Paid..."
+    assert [s.id for s in repository.list_cases("paid núñez")] == [curly]
+    assert [s.id for s in repository.list_cases("o'brien")] == [curly]
+    assert [s.id for s in repository.list_cases("submitted")] == []
 
 
 def test_list_cases_newest_first_status_and_limit(

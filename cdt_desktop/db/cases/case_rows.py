@@ -18,12 +18,13 @@ from cdt_desktop.db.cases.rows import (
     fold,
     like_pattern,
     status_column,
+    token_variants,
     valid_item_id,
     valid_operator,
     valid_status,
 )
 from cdt_desktop.db.sqlitefile.connect import now_utc
-from cdt_desktop.domain.cases.ports import AuditEntry, CaseSummary
+from cdt_desktop.domain.cases.ports import CASE_STATUSES, AuditEntry, CaseSummary
 from cdt_desktop.domain.teeth import tooth_aliases
 
 if TYPE_CHECKING:
@@ -142,7 +143,8 @@ class CaseRows(RadiographRows):
         self, query: str = "", *, status: str | None = None, limit: int = 500
     ) -> list[CaseSummary]:
         """Newest first. Every word of ``query`` must appear (any case, any script) in the
-        patient name, chart number, claim number, code, tooth or date of service; a "#" before
+        patient name, chart number, claim number, code, tooth or date of service, or be the
+        case's status ("paid"); a date may be typed MM/DD/YYYY; a "#" before
         a word is the tooth sign the list shows ("#19"), not searched for, and so is "FDI",
         "Palmer" or "tooth" before another word ("FDI 46", "Palmer LR6": a patient named Palmer is then
         found by the other words, among more cases)."""
@@ -159,11 +161,13 @@ class CaseRows(RadiographRows):
             aliases = [fold(a) for a in tooth_aliases(token)]
             patterns = [like_pattern(f"\x1f{alias}\x1f") for alias in aliases]
             if not word.startswith("#") or not aliases:
-                patterns.insert(0, like_pattern(token))
+                patterns[:0] = [like_pattern(variant) for variant in token_variants(token)]
             patterns = list(dict.fromkeys(patterns))
-            where.append(
-                "(" + " OR ".join(["search_text LIKE ? ESCAPE '\\'"] * len(patterns)) + ")"
-            )
+            either = ["search_text LIKE ? ESCAPE '\\'"] * len(patterns)
+            if token in CASE_STATUSES:  # the Status column's word: "paid"
+                either.append("status = ?")
+                patterns.append(token)
+            where.append("(" + " OR ".join(either) + ")")
             params.extend(patterns)
         if status is not None:
             where.append("status = ?")

@@ -169,6 +169,26 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", bare).casefold()
 
 
+_APOSTROPHES = "'\u2019\u2018\u02bc`"
+_US_DATE = LazyPattern(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def token_variants(token: str) -> list[str]:
+    """The ways stored text may write a search word (folded): the word itself; with a straight
+    apostrophe for a curly one and back (a name pasted from an EOB or a letter: "O’Brien");
+    a date typed MM/DD/YYYY as the ISO date the case stores. The billing walkthrough found
+    nothing for "o’brien" or "09/15/2026" while "o'brien" and "2026-09-15" found the case."""
+    variants = [token]
+    if any(ch in token for ch in _APOSTROPHES):
+        for mark in ("'", "\u2019"):
+            variants.append("".join(mark if ch in _APOSTROPHES else ch for ch in token))
+    if (found := _US_DATE.fullmatch(token)) is not None:
+        month, day, year = (int(part) for part in found.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            variants.append(f"{year:04d}-{month:02d}-{day:02d}")
+    return list(dict.fromkeys(variants))
+
+
 def search_text(*values: str) -> str:
     """What ``list_cases`` matches against: every value folded, joined by a unit separator."""
     return "\x1f".join(fold(v or "") for v in values)
