@@ -65,6 +65,19 @@ def one_line(text: str) -> str:
     return " ".join(without_controls(text).split())
 
 
+def reference_text(text: str) -> str:
+    """A number a payer's system matches (claim number, member ID, EOB reference, NPI): one
+    line, with full-width digits and letters (an input method left on, a paste from an EOB in
+    another language) made the plain ones they stand for (NFKC). "００７" was kept as typed and
+    printed in wide letters on the letter, where the payer's system would not match it."""
+    line = one_line(text)
+    if line.isascii():
+        return line
+    import unicodedata
+
+    return one_line(unicodedata.normalize("NFKC", line))
+
+
 _CONTROLS = LazyPattern("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 control characters (not the whitespace ones) and the bidi embeddings, overrides
 and isolates; the marks a right-to-left name may need (U+200E, U+200F, U+061C) are no controls."""

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from cdt_desktop.core.errors import InputError
-from cdt_desktop.core.text import one_line, without_controls
+from cdt_desktop.core.text import one_line, reference_text, without_controls
 from cdt_desktop.domain.cases.case_json import Problem, shown_key
 from cdt_desktop.domain.cases.facts import validate_facts
 from cdt_desktop.domain.cases.npi import npi_problem
@@ -94,8 +94,17 @@ def field_text(section: str, key: str, value: Any) -> str:
     """A field as the form would hold it: a one-line field (a name, an id, a date) from a case
     file loses its line breaks and tabs, as typed or pasted into the form it would (a subscriber
     name with a newline printed on two lines of the letter); addresses and notes keep theirs."""
-    text = clean(value)
-    return without_controls(text) if f"{section}.{key}" in LONG_TEXT_FIELDS else one_line(text)
+    text, name = clean(value), f"{section}.{key}"
+    if name in REFERENCE_FIELDS:
+        return reference_text(text)
+    return without_controls(text) if name in LONG_TEXT_FIELDS else one_line(text)
+
+
+REFERENCE_FIELDS = frozenset({
+    "patient.chart_number", "subscriber.member_id", "subscriber.group_number", "claim.number",
+    "provider.npi",
+})  # fmt: skip
+"""Numbers another system matches: full-width digits made plain (``core.text.reference_text``)."""
 
 
 def value_problems(data: dict[str, Any], *, stored_history: bool = False) -> list[Problem]:

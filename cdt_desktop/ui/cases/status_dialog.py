@@ -159,15 +159,15 @@ class StatusDialog(QDialog):
 
     def event_value(self) -> StatusEvent:
         """The status change as typed."""
-        from cdt_desktop.core.text import one_line
+        from cdt_desktop.core.text import one_line, reference_text
 
         day = self.date_edit.value()
         status = self._status
         return StatusEvent(
             status=status,
             date=day.isoformat() if day else self.date_edit.text().strip(),
-            claim_number=one_line(self.claim_number.text()) if status == "submitted" else "",
-            eob_reference=one_line(self.eob.text()) if status == "denied" else "",
+            claim_number=reference_text(self.claim_number.text()) if status == "submitted" else "",
+            eob_reference=reference_text(self.eob.text()) if status == "denied" else "",
             reason=self.reason.toPlainText().strip() if status == "denied" else "",
             category=str(self.category.currentData() or "") if status == "denied" else "",
             level=str(self.level.currentData() or "") if status == "appealed" else "",

@@ -114,3 +114,10 @@ def test_a_refusal_makes_the_dialog_taller_and_squeezes_no_field(
     bottom = message.mapTo(dialog, QPoint(0, message.height())).y()
     assert bottom <= dialog.height()
     assert message.height() >= message.heightForWidth(message.width())  # no line cut off
+
+
+def test_a_claim_number_typed_with_wide_digits_is_recorded_plain(qtbot: QtBot) -> None:
+    dialog = StatusDialog(CASE, "submitted", today=date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.claim_number.setText("  CLM 2026 0916–Ø ００７ ")
+    assert dialog.event_value().claim_number == "CLM 2026 0916–Ø 007"
