@@ -114,6 +114,14 @@ _PREOP_FILM = "the diagnostic pre-operative periapical radiograph"
 _POSTOP_FILM = "the post-operative periapical radiograph"
 
 
+_DIAGNOSIS_NOUNS = {
+    # the AAE categories that are no disease name, as a noun the sentences can carry ("the
+    # tooth was diagnosed with previously treated and symptomatic apical periodontitis")
+    "previously-treated": "a previously treated root canal system",
+    "previously-initiated-therapy": "a previously initiated root canal therapy",
+}
+
+
 def fact_values(
     case: Case, entry: CodeEntry | None, enclosed: frozenset[str] | None = None
 ) -> dict[str, str]:
@@ -123,8 +131,10 @@ def fact_values(
     the words that say a film is enclosed follow it, and a film dated or ticked that is not
     enclosed is only said to have been taken (``*_taken_*``). None: a film dated or ticked."""
     f, found = case.facts, case.findings
-    pulpal = PULPAL_DIAGNOSES.get(f.pulpal_diagnosis, "") or FINDING_WORDS["pulp"].get(
-        found.pulp, ""
+    pulpal = (
+        _DIAGNOSIS_NOUNS.get(f.pulpal_diagnosis)
+        or PULPAL_DIAGNOSES.get(f.pulpal_diagnosis, "")
+        or FINDING_WORDS["pulp"].get(found.pulp, "")
     )
     lengths, names = canals_phrase(f)
     dos = parse_case_date(case.claim.date_of_service)

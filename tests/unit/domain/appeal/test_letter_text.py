@@ -101,3 +101,37 @@ def test_emoji_in_the_denial_quote_is_left_out_of_the_narrative_and_remark_as_in
     assert "\U0001f9b7" not in text and "\U0001f622" not in text
     remark = claim_remark(case)
     assert remark.isascii() and remark.isprintable()
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "words"),
+    [
+        ("previously-treated", "a previously treated root canal system"),
+        ("previously-initiated-therapy", "a previously initiated root canal therapy"),
+        ("pulp-necrosis", "pulp necrosis"),
+    ],
+)
+def test_a_necessity_answer_names_a_retreatment_s_diagnosis_as_a_diagnosis(
+    diagnosis: str, words: str
+) -> None:
+    """Billing walkthrough, a D3348 on #30: "the tooth was diagnosed with previously treated
+    and symptomatic apical periodontitis" (the AAE category is no noun)."""
+    from cdt_desktop.domain.cases.model import Claim, Procedure
+
+    case = _case(
+        pulpal_diagnosis=diagnosis, periapical_diagnosis="symptomatic-apical-periodontitis"
+    )
+    case = replace(
+        case,
+        procedure=Procedure(code="D3348", tooth="30"),
+        claim=Claim(number="C-1", denial_reason="CO-50 not medically necessary",
+                    denial_category="necessity"),
+    )  # fmt: skip
+    with ReferenceLibrary() as library:
+        entry, templates = library.get("D3348"), library.denial_templates()
+    letter = compose_appeal(
+        case, entry=entry, selection=selection_for_findings(case), today=TODAY,
+        templates=templates,
+    )  # fmt: skip
+    text = " ".join(" ".join(s.paragraphs) for s in letter.sections)
+    assert f"diagnosed with {words} and symptomatic apical periodontitis" in text, text
