@@ -149,7 +149,7 @@ def export_check(
     if deadline is not None and deadline < today:
         problems.append(f"The appeal window closed on {us_date(deadline)}.")
     items = [CheckItem(text) for text in problems]
-    reminders = _reminders(profile)
+    reminders = _paid_already(case) + _reminders(profile)
     category = category_for(case, entry, templates) if templates else case.claim.denial_category
     if category == "radiograph" and not attached:
         # a reminder, not a refusal: the office may send the films by the payer's portal
@@ -380,6 +380,23 @@ def _why_not_recorded(case: Case, item_id: str) -> str:
         f" The letter states the chart's pulp status ({words}); record the AAE pulpal "
         "diagnosis under Clinical facts, or tick the item once the clinical record holds it."
     )
+
+
+def _paid_already(case: Case) -> list[str]:
+    """A note when the claim's last status is paid: an appeal asks to reconsider a denial; a
+    paid claim is appealed only for what it was not paid (billing walkthrough: the letter
+    opened for a paid claim without a word)."""
+    history = case.status_history
+    if not history or history[-1].status != "paid":
+        return []
+    try:
+        when = f" on {us_date(date.fromisoformat(history[-1].date.strip()))}"
+    except ValueError:
+        when = ""
+    return [
+        f"The claim is marked paid{when}: appeal only what was not paid (a downcode, a "
+        "partial payment), and say so under Action requested."
+    ]
 
 
 def _reminders(profile: PayerProfile | None) -> list[str]:

@@ -441,3 +441,26 @@ def test_a_film_dated_only_on_its_image_is_no_conflict() -> None:
         for p in _problems(case, attached=[("Pre-op PA #19", "2026-08-02")])
         if "under Clinical facts" in p
     ]
+
+
+@pytest.mark.parametrize(
+    ("situation", "statuses", "noted"),
+    [
+        ("paid after the appeal", ("submitted", "denied", "appealed", "paid"), True),
+        ("denied, not paid", ("submitted", "denied"), False),
+        ("paid, then denied again on review", ("submitted", "paid", "denied"), False),
+    ],
+)
+def test_a_paid_claim_s_appeal_gets_a_note_not_a_refusal(
+    situation: str, statuses: tuple[str, ...], noted: bool
+) -> None:
+    """Billing walkthrough: the appeal letter opened for a claim marked Paid without a word."""
+    days = ("2026-08-20", "2026-09-05", "2026-09-20", "2026-10-10")
+    history = tuple(StatusEvent(s, d) for s, d in zip(statuses, days, strict=False))
+    case = replace(_base(), status_history=history)
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    notes = [i for i in items if "marked paid" in i.text]
+    assert bool(notes) == noted, situation
+    assert not [i for i in notes if i.blocking]
+    if noted:
+        assert notes[0].text.startswith("The claim is marked paid on October 10, 2026:")
