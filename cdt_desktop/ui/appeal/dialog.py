@@ -360,7 +360,10 @@ class NarrativeDialog(QDialog):
         suggested = export.suggested_path(self._case_id, self._today, self._kind)
         if not self._confirmed():
             return ""
-        path = export.ask_save_path(self, suggested)
+        if self.prior_auth:  # its own words on the dialog (it said "Save appeal letter")
+            path = export.ask_save_path(self, suggested, "Save prior-authorization request")
+        else:
+            path = export.ask_save_path(self, suggested)
         if not path:
             return ""
         if not path.lower().endswith(".pdf"):

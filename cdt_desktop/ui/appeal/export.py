@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 _log = get_logger("ui")
 
 
-def ask_save_path(parent: QWidget | None, suggested: str) -> str:
+def ask_save_path(parent: QWidget | None, suggested: str, title: str = "Save appeal letter") -> str:
     """The native "Save as" dialog; returns "" when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Save appeal letter", suggested, "PDF (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
     return path
 
 

@@ -79,7 +79,7 @@ def confirm_export(parent: QWidget | None, problems: list[str], letter: str = "a
     return msgbox.ask_yes_no(
         parent,
         "Export anyway?",
-        f"Before this {letter} is sent, please check:\n{listed}\n\nExport the letter anyway?",
+        f"Before this {letter} is sent, please check:\n{listed}\n\nExport the {letter} anyway?",
         default=False,
     )
 

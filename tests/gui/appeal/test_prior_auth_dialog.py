@@ -81,8 +81,9 @@ def test_billing_saves_the_request_and_the_audit_says_which_letter_left(
     )
     suggested: list[str] = []
 
-    def ask(_parent: Any, default: str) -> str:
+    def ask(_parent: Any, default: str, title: str) -> str:
         suggested.append(default)
+        assert title == "Save prior-authorization request"  # it said "Save appeal letter"
         return str(tmp_path / Path(default).name)
 
     monkeypatch.setattr(appeal_export, "ask_save_path", ask)
