@@ -48,7 +48,13 @@ DUE = "due"  # the status filter's "Due" entry: denied claims by appeal deadline
 
 
 def _due_words(item: DueItem) -> str:
-    when = f"{item.deadline:%b} {item.deadline.day}"
+    """ "Due Dec 17 (16 d)"; a deadline in another year than today's says its year ("Due Apr
+    3 (120 d)" in December read as this spring: billing walkthrough)."""
+    from datetime import timedelta
+
+    today = item.deadline - timedelta(days=item.days_left)
+    year = f", {item.deadline.year}" if item.deadline.year != today.year else ""
+    when = f"{item.deadline:%b} {item.deadline.day}{year}"
     if item.overdue:
         return f"Overdue {-item.days_left} d ({when})"
     return f"Due {when} ({item.days_left} d)"

@@ -218,6 +218,7 @@ def test_due_view_orders_denied_claims_by_deadline_overdue_first(
     assert model.index(0, 4).data().startswith("Overdue 34 d")
     assert model.is_overdue(0) and not model.is_overdue(1)
     assert model.index(1, 4).data() == "Due Dec 17 (16 d)"
+    assert model.index(2, 4).data() == "Due Feb 28, 2027 (89 d)"  # next year's: says so
 
 
 @pytest.mark.parametrize("how", ["menu key", "shift+F10", "right-click"])
