@@ -169,13 +169,22 @@ class ChecklistPanel(QWidget):
         self._title.setFont(font)
 
     def focus_first(self) -> None:
-        """The keyboard to the first item not yet ticked, else the first item, else Create case,
-        else the panel (Go > Checklist)."""
-        boxes = [box for box in self._boxes.values() if box.isEnabled() and box.isVisibleTo(self)]
+        """The keyboard to the first item neither ticked nor answered by the case's record (a
+        dated film, a recorded fact: it went to such an item, and the one really missing was
+        five Tabs further; billing walkthrough), else the first unticked, else the first item,
+        else Create case, else the panel (Go > Checklist)."""
+        shown = [
+            (item_id, box)
+            for item_id, box in self._boxes.items()
+            if box.isEnabled() and box.isVisibleTo(self)
+        ]
+        boxes = [box for _item_id, box in shown]
         button = self._create_button
         target: QWidget
         if boxes:
-            target = next((box for box in boxes if not box.isChecked()), boxes[0])
+            open_items = [box for item_id, box in shown if not box.isChecked()]
+            missing = [b for i, b in shown if not b.isChecked() and i not in self._answers]
+            target = next(iter(missing or open_items or boxes))
             self._scroll.ensureWidgetVisible(target)
         elif button.isVisibleTo(self) and button.isEnabled():
             target = button

@@ -146,3 +146,25 @@ def test_ticking_an_item_the_record_answers_leaves_the_rows_below_where_they_wer
     assert [other.mapTo(panel, QPoint()) for other in below] == before
     note = panel.findChild(QLabel, "record_postop-radiograph")
     assert note is not None and note.isVisibleTo(panel) and "December 2, 2026" in note.text()
+
+
+def test_go_to_checklist_goes_to_the_first_item_still_missing(qtbot: QtBot, window) -> None:
+    """Billing walkthrough: Ctrl+I landed on an item the case's record already answers (a
+    recorded diagnosis, a dated film); the one item really missing was five Tabs further."""
+    from cdt_desktop.domain.cases.facts import ClinicalFacts
+
+    case = Case(
+        patient=Patient(name="Ana Souza"),
+        procedure=Procedure(code="D3330", tooth="19"),
+        facts=ClinicalFacts(pulpal_diagnosis="pulp-necrosis"),
+    )
+    window.open_case(window.cases.create(case, operator="AB"))
+    panel = window.checklist_panel
+    window.right_tabs.setCurrentWidget(panel)
+    order = list(panel._boxes)  # the rows' order on screen
+    assert order[0] == "pulp-diagnosis"  # the first row, answered by the recorded diagnosis
+    note = panel.findChild(QLabel, "record_pulp-diagnosis")
+    assert note is not None and note.isVisibleTo(panel)
+    panel.focus_first()
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.objectName() == f"check_{order[1]}"
