@@ -155,7 +155,17 @@ def compose_appeal(
 def _payer_lines(case: Case, profile: PayerProfile | None) -> tuple[str, ...]:
     """The payer's name and address (the profile's when the case has none)."""
     address = case.payer.address.strip() or (profile.address if profile else "")
-    return tuple(x for x in (case.payer.name.strip(), *split_lines(address)) if x)
+    return addressee_lines(case.payer.name, address)
+
+
+def addressee_lines(name: str, address: str) -> tuple[str, ...]:
+    """The payer's name, then the address's lines; an address that starts with the name (as
+    copied from the plan's manual) does not print it twice (billing walkthrough)."""
+    lines = split_lines(address)
+    name = name.strip()
+    if lines and " ".join(lines[0].split()).casefold() == " ".join(name.split()).casefold():
+        lines = lines[1:]
+    return tuple(x for x in (name, *lines) if x)
 
 
 def _continuation(case: Case, claim_no: str, code: str) -> str:

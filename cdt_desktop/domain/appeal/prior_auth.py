@@ -18,11 +18,16 @@ from dataclasses import replace
 from datetime import date
 
 from cdt_desktop.domain.appeal.argument import film_kind, with_fact_ticks
-from cdt_desktop.domain.appeal.compose import enclosure_list, letterhead, re_rows, signature_lines
+from cdt_desktop.domain.appeal.compose import (
+    addressee_lines,
+    enclosure_list,
+    letterhead,
+    re_rows,
+    signature_lines,
+)
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
     format_amount,
-    split_lines,
     us_date,
 )
 from cdt_desktop.domain.appeal.profiles import PayerProfile
@@ -190,7 +195,7 @@ def compose_prior_auth(
     return AppealLetter(
         letterhead=letterhead(case),
         date=us_date(today),
-        payer=tuple(x for x in (case.payer.name.strip(), *split_lines(address)) if x),
+        payer=addressee_lines(case.payer.name, address),
         subject=f"RE: {DOCUMENT}" + (f", {what}" if what else ""),
         re_rows=rows,
         salutation="To the Pre-treatment Review Department:",

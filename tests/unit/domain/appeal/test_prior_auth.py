@@ -301,3 +301,26 @@ def test_the_findings_are_dated_when_recorded_and_the_planned_day_is_called_plan
     rows = dict(letter.re_rows)
     assert rows.get("Planned date") == planned, (situation, letter.re_rows)
     assert "Date of service" not in rows
+
+
+@pytest.mark.parametrize(
+    ("address", "lines"),
+    [
+        ("Lakeside Dental Plan\nAttn: Pre-treatment Review\nPO Box 4410",
+         ("Lakeside Dental Plan", "Attn: Pre-treatment Review", "PO Box 4410")),
+        ("LAKESIDE  DENTAL PLAN\nPO Box 4410", ("Lakeside Dental Plan", "PO Box 4410")),
+        ("Attn: Pre-treatment Review\nPO Box 4410",
+         ("Lakeside Dental Plan", "Attn: Pre-treatment Review", "PO Box 4410")),
+    ],
+)  # fmt: skip
+def test_an_address_that_starts_with_the_payer_s_name_does_not_print_it_twice(
+    address: str, lines: tuple[str, ...]
+) -> None:
+    """Billing walkthrough: the request's addressee read "Lakeside Dental Plan" twice."""
+    case = _planned()
+    case = replace(
+        case,
+        payer=replace(case.payer, name="Lakeside Dental Plan"),
+        claim=replace(case.claim, prior_auth_address=address),
+    )
+    assert _letter(case).payer == lines
