@@ -70,7 +70,7 @@ class StatusDialog(QDialog):
         self.date_edit = DateField(today, self, latest=today)
         self._today = today  # a date typed over it is asked about on Escape, as other typing
         self.date_edit.setObjectName("statusDate")
-        self.date_edit.setAccessibleName(_date_label(status))
+        self.date_edit.setAccessibleName(_date_label(status).replace("&", ""))
         self.date_edit.button.setObjectName("statusDateCalendar")
         _add_row(form, _date_label(status), _beside(self.date_edit, self.date_edit.button))
         self._make_fields(case)
@@ -84,7 +84,7 @@ class StatusDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            f"Mark as {STATUS_WORDS.get(status, status).lower()}"
+            f"&Mark as {STATUS_WORDS.get(status, status).lower()}"  # Alt+M, as the menu's item
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -128,17 +128,18 @@ class StatusDialog(QDialog):
 
     def _ask_for(self, form: QFormLayout, status: str) -> None:
         """The fields this status asks for, in the form; the others hidden."""
+        # Alt+letter reaches each field (keyboard-only billing: Alt+M typed an "m" in the Note)
         if status == "submitted":
-            _add_row(form, "Claim number", self.claim_number)
+            _add_row(form, "Claim &number", self.claim_number)
         elif status == "denied":
-            _add_row(form, "EOB reference", self.eob)
-            _add_row(form, "Denial reason (as the EOB words it)", self.reason)
-            _add_row(form, "Denial category", self.category)
+            _add_row(form, "&EOB reference", self.eob)
+            _add_row(form, "Denial &reason (as the EOB words it)", self.reason)
+            _add_row(form, "Denial &category", self.category)
             self._guess_category()
             self.reason.textChanged.connect(self._guess_category)
         elif status == "appealed":
-            _add_row(form, "Appeal level", self.level)
-        _add_row(form, "Note", self.note)
+            _add_row(form, "Appeal &level", self.level)
+        _add_row(form, "N&ote", self.note)
         for widget in (self.claim_number, self.eob, self.reason, self.category, self.level):
             if form.indexOf(widget) < 0:  # not asked for this status: never drawn at 0,0
                 widget.setVisible(False)
@@ -255,12 +256,12 @@ def _beside(field: QWidget, button: QWidget) -> QWidget:
 
 def _date_label(status: str) -> str:
     return {
-        "submitted": "Date sent",
-        "denied": "Date of the denial (EOB)",
-        "appealed": "Date the appeal was sent",
-        "paid": "Date paid",
-        "closed": "Date closed",
-    }.get(status, "Date")
+        "submitted": "&Date sent",
+        "denied": "&Date of the denial (EOB)",
+        "appealed": "&Date the appeal was sent",
+        "paid": "&Date paid",
+        "closed": "&Date closed",
+    }.get(status, "&Date")
 
 
 def _keyword_templates() -> dict[str, DenialTemplate]:

@@ -121,3 +121,24 @@ def test_a_claim_number_typed_with_wide_digits_is_recorded_plain(qtbot: QtBot) -
     qtbot.addWidget(dialog)
     dialog.claim_number.setText("  CLM 2026 0916–Ø ００７ ")
     assert dialog.event_value().claim_number == "CLM 2026 0916–Ø 007"
+
+
+@pytest.mark.parametrize("status", ["submitted", "denied", "appealed", "paid", "closed"])
+def test_every_field_and_the_mark_button_have_their_own_alt_letter(
+    qtbot: QtBot, status: str
+) -> None:
+    """Billing walkthrough (keyboard only): the status dialogs had no Alt letters; Alt+M
+    typed an "m" into the Note field."""
+    from PySide6.QtWidgets import QLabel
+
+    dialog = StatusDialog(CASE, status, today=date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    labels = [
+        label for label in dialog.findChildren(QLabel) if label.buddy() is not None
+        and not label.isHidden()
+    ]  # fmt: skip
+    ok = next(b for b in dialog.findChildren(QAbstractButton) if b.text().startswith("&Mark"))
+    texts = [label.text() for label in labels] + [ok.text()]
+    letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(letters) == len(texts) and len(set(letters)) == len(letters), texts
+    assert "&" not in dialog.date_edit.accessibleName()
