@@ -38,7 +38,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.model import Case, validate_case_dict
 from cdt_desktop.domain.cases.ports import StoreConflictError, StoreUnavailableError
-from cdt_desktop.domain.dates import US_DATE, normalize_date
+from cdt_desktop.domain.dates import US_DATE, date_problem, normalize_date
 from cdt_desktop.services.cases import CaseService, IncompleteCaseError, required_problems
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
@@ -207,7 +207,7 @@ class CaseForm(QDialog):
             for p in validate_case_dict(data)
             if (p.section, p.field) not in unreal and p not in kept
         ]
-        return shape + extra
+        return [_date_words(p, data) for p in shape + extra]
 
     def _kept_as_stored(self) -> set[Problem]:
         """The problems the case's status history already had: the form keeps the history as
@@ -354,6 +354,17 @@ class CaseForm(QDialog):
     def _show_problems(self, problems: Sequence[str], heading: str = "") -> None:
         """Each `Problem` beside its field's editor, all in the summary (form_problems)."""
         self._problems.show_problems(problems, heading)
+
+
+def _date_words(problem: Problem, data: dict[str, Any]) -> Problem:
+    """A date field that holds no date says why, as the status dialogs do ("13/45/2026 is not
+    a real date: there is no month 13"); it said only "must be a date as YYYY-MM-DD or
+    MM/DD/YYYY", and "is not a real calendar date" for 2026-02-30 (billing walkthrough)."""
+    if (problem.section, problem.field) not in DATE_FIELDS:
+        return problem
+    typed = str(data.get(problem.section, {}).get(problem.field, ""))
+    why = date_problem(typed) if typed.strip() else ""
+    return Problem(problem.section, problem.field, why) if why else problem
 
 
 def _both_orders(problem: Problem) -> Problem:

@@ -66,9 +66,27 @@ def test_prefilled_from_current_tooth_findings_and_code(qtbot, store) -> None:
     ("field", "value", "message"),
     [
         (("provider", "npi"), "12345", "⚠ Must be 10 digits"),
-        (("patient", "date_of_birth"), "1990-13-45", "⚠ Is not a real calendar date"),
-        (("claim", "date_of_service"), "2030-02-30", "⚠ Is not a real calendar date"),
-        (("claim", "date_of_service"), "yesterday", "⚠ Must be a date as YYYY-MM-DD or MM/DD/YYYY"),
+        # a date says why it is none, as the status dialogs do (billing walkthrough)
+        (
+            ("patient", "date_of_birth"),
+            "1990-13-45",
+            "⚠ 1990-13-45 is not a real date: there is no month 13",
+        ),
+        (
+            ("claim", "date_of_service"),
+            "2030-02-30",
+            "⚠ 2030-02-30 is not a real date: February 2030 has 28 days",
+        ),
+        (
+            ("claim", "date_of_service"),
+            "13/45/2026",
+            "⚠ 13/45/2026 is not a real date: there is no month 13 (MM/DD/YYYY)",
+        ),
+        (
+            ("claim", "date_of_service"),
+            "yesterday",
+            "⚠ Type the date as YYYY-MM-DD or MM/DD/YYYY (for example 2026-03-14 or 03/14/2026)",
+        ),
         (("claim", "billed_amount"), "12,50.0.0", "⚠ Must be an amount such as 1250.00"),
         (("procedure", "code"), "3330", "⚠ Must look like D3330 (D and four digits)"),
         (("patient", "date_of_birth"), "2999-01-01", "⚠ Is in the future"),
