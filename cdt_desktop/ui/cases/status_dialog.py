@@ -105,6 +105,11 @@ class StatusDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         follow_window_targets(self)  # View > Large targets: the window's size
+        # a message about what was typed goes once it is typed again (it went on saying "(it
+        # has 5000)" after the reason was shortened, until the next try: billing walkthrough)
+        for line in (self.date_edit, self.claim_number, self.eob, self.note):
+            line.textEdited.connect(self._typed_again)
+        self.reason.textChanged.connect(self._typed_again)
 
     def _make_fields(self, case: Case) -> None:
         """Every field a status change may ask for (the claim's number and reason filled in)."""
@@ -187,6 +192,9 @@ class StatusDialog(QDialog):
             self._say("; ".join(problems).capitalize() + ".")
             return
         super().accept()
+
+    def _typed_again(self, *_args: object) -> None:
+        self.problem.setVisible(False)
 
     def _say(self, text: str) -> None:
         """Show what is wrong under the fields, the dialog made tall enough for it: it kept its

@@ -142,3 +142,18 @@ def test_every_field_and_the_mark_button_have_their_own_alt_letter(
     letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
     assert len(letters) == len(texts) and len(set(letters)) == len(letters), texts
     assert "&" not in dialog.date_edit.accessibleName()
+
+
+def test_a_refusal_goes_once_the_field_is_typed_again(qtbot: QtBot) -> None:
+    """Billing walkthrough: after the 5,000-character reason was shortened the dialog went on
+    saying "(it has 5000)" until the next try."""
+    dialog = StatusDialog(CASE, "paid", today=date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.date_edit.setText("2026-12-05")
+    dialog.accept()
+    assert dialog.problem.isVisible()
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, "2026-11-30")
+    assert not dialog.problem.isVisible()
