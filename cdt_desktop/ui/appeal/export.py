@@ -43,8 +43,17 @@ def suggested_path(case_id: int | None, day: date, kind: str) -> str:
     the app was started from."""
     from cdt_desktop.ui.common.folders import Location, start_folder
 
-    folder = start_folder(Location.DocumentsLocation, Location.DesktopLocation)
+    last = _SAVED_IN[0] if _SAVED_IN else None
+    if last is not None and last.is_dir():  # where the last letter went: the claims folder
+        folder = str(last)
+    else:
+        folder = start_folder(Location.DocumentsLocation, Location.DesktopLocation)
     return str(Path(folder) / default_filename(case_id, day, kind))
+
+
+_SAVED_IN: list[Path] = []
+"""The folder the last letter was saved in, this session (billing walkthrough: every Save as
+opened in the home folder again, the clerk's claims folder chosen anew for each letter)."""
 
 
 def write_pdf(parent: QWidget, path: str, pdf: Callable[[], bytes]) -> bool:
@@ -62,6 +71,7 @@ def write_pdf(parent: QWidget, path: str, pdf: Callable[[], bytes]) -> bool:
             parent, "Could not save", f"The letter was not saved: {exc.strerror or 'error'}."
         )
         return False
+    _SAVED_IN[:] = [Path(path).parent]
     return True
 
 

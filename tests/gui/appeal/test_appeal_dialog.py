@@ -181,6 +181,7 @@ def test_save_starts_in_a_folder_that_exists(
     radiograph came from): the dialog starts in a folder that is there."""
     home = tmp_path / "home"
     (home / "Pictures").mkdir(parents=True)
+    monkeypatch.setattr(appeal_export, "_SAVED_IN", [])  # no letter saved yet this session
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     suggested: list[str] = []
@@ -190,6 +191,26 @@ def test_save_starts_in_a_folder_that_exists(
     dialog.save_pdf()
     assert Path(suggested[0]).parent.is_dir()
     assert Path(suggested[0]).parent == home
+
+
+def test_the_next_letter_is_proposed_in_the_folder_the_last_one_was_saved_in(
+    dialog: NarrativeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Billing walkthrough: every Save as opened in the home folder again."""
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    monkeypatch.setattr(appeal_export, "_SAVED_IN", [])
+    suggested: list[str] = []
+
+    def ask(parent: QWidget, default: str) -> str:
+        suggested.append(default)
+        return str(claims / "first.pdf")
+
+    monkeypatch.setattr(appeal_export, "ask_save_path", ask)
+    assert dialog.save_pdf() == str(claims / "first.pdf")
+    dialog.save_pdf()
+    assert Path(suggested[1]).parent == claims
+    assert Path(suggested[0]).parent != claims
 
 
 def test_cancelled_save_writes_nothing(
