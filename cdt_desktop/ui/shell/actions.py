@@ -170,6 +170,25 @@ def close_case(window: Shell) -> None:
     window.controller.close_case()
 
 
+def open_case(window: Shell, case_id: int) -> None:
+    """Open a case from the Cases tab (or a search, an import). Asks first, as Close case does,
+    when the chart shows answers for the open case's tooth that are not on it yet: opening
+    another case dropped them without a word while Ctrl+W asked (chairside walkthrough)."""
+    current = window.controller.case_id()
+    lost = window.controller.unsaved_answers() if current not in (None, case_id) else ""
+    if lost and not msgbox.ask_yes_no(
+        window.as_widget(),
+        "Open another case",
+        f"Open case {case_id} and lose {lost}?\n\n"
+        f"No keeps case {current} open; choosing its code again saves them.",
+    ):
+        window.statusBar().showMessage(
+            f"Case {current} kept open: its chart answers are not saved.", 8000
+        )
+        return
+    window.controller.open_case(case_id)
+
+
 def user_switched(window: Shell, name: str) -> None:
     """Another user unlocked (sign-in): the previous user's case closes (its ticks and saved
     forms are in the store already), so the new user starts afresh and never ticks or edits it

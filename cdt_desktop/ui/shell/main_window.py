@@ -232,7 +232,8 @@ class MainWindow(QMainWindow):
         actions.choose_code(self, code)
 
     def open_case(self, case_id: int) -> None:
-        self.controller.open_case(case_id)
+        """Open a case (asks first about chart answers not on the open case yet)."""
+        actions.open_case(self, case_id)
 
     def current_case_id(self) -> int | None:
         return self.controller.case_id()

@@ -79,3 +79,26 @@ def test_close_case_with_nothing_unsaved_closes_at_once(
 
     assert asked == []
     assert window.current_case_id() is None
+
+
+@pytest.mark.parametrize(("answer", "still_open"), [(False, True), (True, False)])
+def test_opening_another_case_asks_before_dropping_chart_answers(
+    window, monkeypatch: pytest.MonkeyPatch, answer: bool, still_open: bool
+) -> None:
+    """Chairside walkthrough: with the chart's answers not on case 3 yet, Ctrl+O and Enter on
+    another patient opened case 2 without a question, and the changed finding was gone."""
+    first = _open_case_then_answer_necrosis(window)
+    other = window.cases.create(
+        Case(patient=Patient(name="Ana Gonzalez"), procedure=Procedure(code="D3310", tooth="8")),
+        operator="AB",
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text) or answer
+    )
+    window.case_list.caseOpened.emit(other)  # Enter or a double-click in the Cases tab
+
+    assert len(asked) == 1 and "#19" in asked[0] and f"case {other}" in asked[0]
+    assert window.current_case_id() == (first if still_open else other)
+    window.open_case(window.current_case_id())  # the open case again: nothing to ask
+    assert len(asked) == 1
