@@ -208,6 +208,9 @@ class CandidateList(QWidget):
             self._delegate.forget_unfolded()
             for candidate in ordered:
                 self._list.addItem(self._item(candidate))
+            # new rows from the top: a list scrolled to its end kept its place, and the
+            # recommended row, first, was above the visible part (chairside walkthrough)
+            self._list.scrollToTop()
         self._shape = shape
         # an empty list is no Tab stop: it showed no focus and took no key (walkthrough)
         self._list.setFocusPolicy(self._focus_policy if ordered else Qt.FocusPolicy.NoFocus)

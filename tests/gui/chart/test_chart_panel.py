@@ -273,3 +273,34 @@ def test_switching_to_primary_teeth_clears_the_hidden_tooth_s_answers_from_view(
     panel.chart.select_tooth("19")
     values = panel.findings.values()
     assert (str(values["root"]), str(values["pulp"])) == ("complete", "necrosis")
+
+
+@pytest.mark.parametrize(
+    ("tooth", "answers", "recommended"),
+    [
+        ("30", {"rootDevelopment": "complete", "pulpStatus": "necrosis"}, "D3330"),
+        ("K", {"pulpStatus": "irreversible-pulpitis"}, None),  # the successor still asked
+    ],
+)
+def test_new_findings_bring_the_candidate_list_back_to_its_top(
+    qtbot, panel, tooth: str, answers: dict[str, str], recommended: str | None
+) -> None:
+    """Chairside walkthrough: with the list scrolled to its end (End), answering the findings
+    left it there; the recommended D3330 row was above the visible part (and for #K the first
+    row in view was a pulp cap)."""
+    panel.resize(700, 560)
+    if tooth == "K":
+        panel.dentition_box.setCurrentIndex(panel.dentition_box.findData("primary"))
+    panel.chart.select_tooth(tooth)
+    rows = panel.candidates.list_widget()
+    qtbot.waitUntil(lambda: rows.verticalScrollBar().maximum() > 0)
+    rows.verticalScrollBar().setValue(rows.verticalScrollBar().maximum())
+    for name, value in answers.items():
+        box = panel.findings.box(name)
+        box.setCurrentIndex(box.findData(value))
+    qtbot.wait(10)
+    assert rows.verticalScrollBar().value() == 0
+    if recommended:
+        first = rows.item(0)
+        assert first.text().startswith(recommended)
+        assert rows.visualItemRect(first).top() >= 0
