@@ -25,10 +25,12 @@ from cdt_desktop.domain.cases.field_rules import field_limit
 from cdt_desktop.domain.dates import normalize_date
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, PLACEHOLDERS, choice_words
 from cdt_desktop.ui.common.metrics import TARGET, size_target
+from cdt_desktop.ui.common.script_fonts import cover
 
 Editor = QLineEdit | QComboBox | QPlainTextEdit
 Field = tuple[str, str]  # (section, key) of the case file
 LABEL_WIDTH = 130  # one label column across all groups
+PASTE_ROOM = 5  # a line field takes this many times its bound, so Save can name the excess
 
 
 class FormFields:
@@ -56,9 +58,12 @@ class FormFields:
         form = QFormLayout(box)
         for key, label, kind in fields:
             editor = make_editor(kind, str(getattr(values, key) or ""), box, key)
-            if isinstance(editor, QLineEdit):  # the case file's bound (issue 15 item 6); an older,
-                # longer value is never cut here: validation names it instead
-                editor.setMaxLength(max(field_limit(section, key), len(editor.text())))
+            if isinstance(editor, QLineEdit):
+                # Room for a paste well past the case file's bound (issue 15 item 6): Save names
+                # a value over it and keeps it as typed. Held at the bound, a pasted 340-letter
+                # name was cut to 200 without a word (chairside walkthrough).
+                editor.setMaxLength(max(PASTE_ROOM * field_limit(section, key), len(editor.text())))
+                editor.textEdited.connect(cover)  # "김민준" as typed, on a PC without the font
             editor.setObjectName(f"field_{section}_{key}")
             spoken = label if label[:2].isupper() else label[0].lower() + label[1:]
             editor.setAccessibleName(f"{title} {spoken}")

@@ -34,10 +34,23 @@ def cover(*texts: str) -> list[str]:
         for char in set(text):
             family = _family(ord(char))
             if family is not None and family not in _lent:
-                _lent.add(family)
-                _lend(family)
-                added.append(family)
+                for lent in _together(family):
+                    if lent not in _lent:
+                        _lent.add(lent)
+                        _lend(lent)
+                        added.append(lent)
     return added
+
+
+def _together(family: str) -> tuple[str, ...]:
+    """The families lent with ``family``: the Korean one (first) with the Chinese and Japanese
+    one. Droid Sans Fallback, lent alone for a Chinese name, became the fallback Qt keeps for
+    Hangul typed later, and it has no Hangul syllables: "김" and "민" drew the same box."""
+    from cdt_desktop.report import fonts
+
+    if family in (fonts.HANGUL, fonts.CJK):
+        return (fonts.HANGUL, fonts.CJK)
+    return (family,)
 
 
 def _family(codepoint: int) -> str | None:

@@ -426,3 +426,34 @@ def test_a_sent_claim_s_date_of_service_is_not_moved_after_it_went_out(
             "'claim.date_of_service' is after the day the claim was sent (September 16, 2026): "
             "a claim is never for a later day; check the date of service on the claim or the EOB"
         ], situation
+
+
+def test_a_pasted_name_over_the_limit_is_kept_and_named_not_cut(qtbot, store) -> None:
+    """Chairside walkthrough: a pasted name of about 340 characters was cut to 200 without a
+    word, losing its end. It is kept as pasted and Save names the limit."""
+    form = _form(qtbot, store, case=PREFILL)
+    name = form.editor("patient", "name")
+    pasted = "Maria " + "Fernández-" * 33 + "Núñez Jr."
+    assert len(pasted) > 300
+    QApplication.clipboard().setText(pasted)
+    name.setFocus()
+    name.paste()
+    assert name.text() == pasted
+    form.accept()
+    assert store.count_cases() == 0
+    error = form.findChild(QWidget, "error_patient_name")
+    assert not error.isHidden() and "at most 200 characters" in error.text(), error.text()
+
+
+def test_a_name_typed_in_a_script_the_pc_has_no_font_for_is_drawn_as_letters(qtbot, store) -> None:
+    """Chairside walkthrough: "김민준" typed into the form's Name showed three boxes (the heading
+    and the list, after saving, showed it)."""
+    from PySide6.QtGui import QFontDatabase
+
+    form = _form(qtbot, store, case=PREFILL)
+    form.show()
+    name = form.editor("patient", "name")
+    name.setFocus()
+    _type(name, "김민준")
+    assert name.text() == "김민준"
+    assert "NanumSquare" in QFontDatabase.families()

@@ -53,3 +53,32 @@ def test_the_case_list_lends_the_font_of_a_listed_name(qtbot: QtBot, tmp_path: P
 
 def test_latin_names_lend_nothing() -> None:
     assert cover("Zoë Ångström-Øvergaard", "Nguyễn Văn An", "O'Brien") == []
+
+
+def test_a_korean_name_typed_after_a_chinese_one_is_drawn_with_letters(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A Chinese name lent the Chinese font alone; a Korean name typed next drew every
+    syllable as the same box (the Chinese font, kept as Hangul's fallback, has none). On a PC
+    with fonts lent earlier in the same run this cannot fail: run alone, it did before."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.services.cases import CaseService
+    from cdt_desktop.ui.cases.form import CaseForm
+
+    with CaseStore.open(tmp_path / "data") as store:
+        for name in ("王小明", "김민준"):
+            form = CaseForm(CaseService(store), operator_source=lambda: "AB")
+            qtbot.addWidget(form)
+            field = form.editor("patient", "name")
+            for char in name:
+                for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+                    QApplication.sendEvent(
+                        field, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                    )
+            assert field.text() == name
+        font = field.font()
+        assert _ink("김", font) != _ink("민", font)
