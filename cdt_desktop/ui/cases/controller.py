@@ -209,7 +209,30 @@ class CaseController(QObject):
             self._busy = False
         if saved is not None:
             self._after_save(int(saved), f"Case {saved} saved")
+            self._ticks_for_another_tooth(stored.case, int(saved))
         return saved
+
+    def _ticks_for_another_tooth(self, before: Case, case_id: int) -> None:
+        """The tooth fixed in the form while the case has ticks: they document the tooth they
+        were made for, so the window says to check them (the edit saved without a word and
+        kept #8's ticks on the #9 case: chairside walkthrough)."""
+        after = self._case
+        if after is None or self.service is None:
+            return
+        old, new = before.procedure, after.procedure
+        if (old.tooth, old.notation) == (new.tooth, new.notation) or not old.tooth.strip():
+            return
+        try:
+            ticked = any(state.checked for state in self.service.checks(case_id).values())
+        except UserFacingError:
+            return
+        if ticked:
+            was = tooth_shown(old.tooth, old.notation, self.notation())
+            now = tooth_shown(new.tooth, new.notation, self.notation())
+            self.message.emit(
+                f"Case {case_id} saved: the tooth is now {now}. Its ticks were made for {was}: "
+                "check the checklist again."
+            )
 
     def open_case(self, case_id: int) -> bool:
         """Make a case current (from the list, an import, or after saving)."""
