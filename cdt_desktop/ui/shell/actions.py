@@ -87,7 +87,14 @@ def choose_code(window: Shell, code: str) -> None:
     """A candidate was chosen (double-click or Enter): with a case open it becomes the case's
     code (risky codes asked about, undoable); then it is shown."""
     if window.controller.case_id() is not None:
-        window.controller.choose_code(code)
+        if not window.controller.choose_code(code):
+            # refused (another tooth, a cancelled question): its reason stays in the status
+            # bar; the shown code's advice to double-click the candidate replaced it
+            said = window.statusBar().currentMessage()
+            open_code(window, code)
+            if said:
+                window.statusBar().showMessage(said, 15000)
+            return
     else:  # no case yet: the dentist's pick is what the next new case starts with
         window.controller.pick_candidate(code)
     open_code(window, code)

@@ -130,3 +130,6 @@ def test_another_tooth_names_both_teeth_in_this_pcs_notation(
     assert title == "Another tooth"
     assert "tooth FDI 36, but the chart shows FDI 46" in text, text
     assert "#" not in text, text
+    # the status bar keeps the refusal, not the advice to double-click the refused candidate
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Case 1 stays on FDI 36"), said
