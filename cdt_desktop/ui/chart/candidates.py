@@ -41,8 +41,8 @@ EXCLUDED_FONT_SCALE = 0.9
 RECOMMENDED_TINT_ALPHA = 0.22  # a tint over the palette's base: readable in light and dark
 LIST_HELP = (
     "Recommended code first, then possible codes, then excluded codes with the reason each "
-    "does not fit. Move to an excluded code to read all its reasons; a click shows a code, "
-    "Enter or a double-click chooses it for the case."
+    "does not fit. Move to an excluded code to read all its reasons; a click or Space shows a "
+    "code, Enter or a double-click chooses it for the case."
 )
 
 
@@ -97,6 +97,7 @@ class _CodeList(SelectionFollowsFocus, QListWidget):
     """A list where Enter chooses the current code (QListWidget only activates on some styles)."""
 
     enterPressed = Signal()
+    spacePressed = Signal()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """The row Enter would choose is selected, so it shows (Ctrl+J or Tab into the list made
@@ -112,6 +113,9 @@ class _CodeList(SelectionFollowsFocus, QListWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
             self.enterPressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Space and self.currentItem() and not event.modifiers():
+            self.spacePressed.emit()  # shows the code, as a click does: changes nothing
             return
         super().keyPressEvent(event)
 
@@ -156,6 +160,9 @@ class CandidateList(QWidget):
         self._list.itemClicked.connect(self._highlight)
         self._list.itemDoubleClicked.connect(self._choose)
         self._list.enterPressed.connect(lambda: self._choose(self._list.currentItem()))
+        # the keyboard's click: read a candidate's guidance before choosing it (arrowing only
+        # moved the row; the guidance of D3240 against D3220 needed the mouse)
+        self._list.spacePressed.connect(lambda: self._highlight(self._list.currentItem()))
         layout.addWidget(self._missing)
         layout.addWidget(self._list, 1)
         self._selection: Selection | None = None

@@ -304,3 +304,18 @@ def test_new_findings_bring_the_candidate_list_back_to_its_top(
         first = rows.item(0)
         assert first.text().startswith(recommended)
         assert rows.visualItemRect(first).top() >= 0
+
+
+def test_space_on_a_candidate_shows_it_and_chooses_nothing(qtbot, panel) -> None:
+    """Chairside walkthrough (keyboard first): arrowing onto D3240 did not show its guidance,
+    only a click did, so the dentist could not read D3240 against D3220 without the mouse."""
+    panel.set_state("19", root="complete", pulp="necrosis")
+    view = panel.candidates.list_widget()
+    chosen: list[str] = []
+    panel.codeChosen.connect(chosen.append)
+    view.setFocus()
+    view.setCurrentRow(1)
+    with qtbot.waitSignal(panel.codeHighlighted) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert blocker.args == [view.item(1).data(Qt.ItemDataRole.UserRole)]
+    assert chosen == [] and view.currentRow() == 1
