@@ -390,14 +390,31 @@ def enclosed_films(listed: Iterable[str], captions: Iterable[str] = ()) -> froze
 
 
 def films_not_enclosed_left_out(
-    enclosures: Iterable[str], films: frozenset[str]
+    enclosures: Iterable[str], films: frozenset[str], ticked: frozenset[str]
 ) -> tuple[str, ...]:
-    """The enclosure lines less those naming a pre-op (post-op) film the letter does not go
-    out with (``films``, as ``enclosed_films``): the answer to the denial says such a film is
-    kept in the patient's record, and the list named it as enclosed beside that sentence (the
-    sample letter said "Both are kept in the patient's record" above "Enclosures: pre-operative
-    periapical radiograph ..."; billing walkthrough)."""
-    return tuple(text for text in enclosures if _film_kind(text) in (None, *films))
+    """The enclosure lines less those the checklist's ticks made (``ticked``, as
+    ``ticked_film_lines``) for a pre-op (post-op) film the letter does not go out with
+    (``films``, as ``enclosed_films``): the answer to the denial says such a film is kept in
+    the patient's record, and the list named it as enclosed beside that sentence (the sample
+    letter said "Both are kept in the patient's record" above "Enclosures: pre-operative
+    periapical radiograph ..."; billing walkthrough). A line the office typed on the case
+    itself, or one its payer profile asks for, stays: the office sends that one its own way."""
+    return tuple(
+        text for text in enclosures if text not in ticked or _film_kind(text) in (None, *films)
+    )
+
+
+def ticked_film_lines(case: Case, entry: CodeEntry | None) -> frozenset[str]:
+    """The enclosure lines the checklist's ticks make for the pre-op and post-op films, as
+    written and as dated (``dated_enclosures``)."""
+    from dataclasses import replace
+
+    from cdt_desktop.domain.appeal.letter import enclosures_for
+
+    lines = tuple(
+        text for text in enclosures_for(replace(case, enclosures=()), entry) if _film_kind(text)
+    )
+    return frozenset(lines) | frozenset(dated_enclosures(case, lines))
 
 
 def without_attached_films(enclosures: Iterable[str], captions: Iterable[str]) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from cdt_desktop.domain.appeal.argument import (
     dated_enclosures,
     film_kind,
     recorded_film_dates,
+    ticked_film_lines,
     undated_films,
     with_fact_ticks,
     with_film_dates,
@@ -361,6 +362,16 @@ def _record_problems(
         if item.id not in not_yet
     ]
     enclosed = enclosures_for(ticked, entry)
+    # no film goes: the letter lists none of the ticked films (compose), so an undated one is
+    # named as a film, not as an enclosure line the clerk would look for in vain (review)
+    kept = ticked_film_lines(ticked, entry) if not attached else frozenset()
+    undated_kept = [text for text in undated_films(ticked, enclosed, attached) if text in kept]
+    enclosed = tuple(text for text in enclosed if text not in kept)
+    problems += [
+        f"Film without a date: {text} (ticked on the checklist): record the date it was "
+        "taken under Clinical facts, or attach the film with its date."
+        for text in undated_kept
+    ]
     undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
     problems += films_dated_otherwise(case, attached)
     return problems + [f"Enclosure without a date: {text}." for text in undated]

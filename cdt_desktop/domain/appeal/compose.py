@@ -24,6 +24,7 @@ from cdt_desktop.domain.appeal.argument import (
     denial_argument,
     enclosed_films,
     films_not_enclosed_left_out,
+    ticked_film_lines,
     with_fact_ticks,
 )
 from cdt_desktop.domain.appeal.letter import (
@@ -120,7 +121,8 @@ def compose_appeal(
     enclosures = enclosure_list(case, entry, template, profile)
     films = enclosed if enclosed is not None else enclosed_films(enclosures)
     if not films:  # no film goes: the answer says they are kept, so the list names none
-        enclosures = films_not_enclosed_left_out(enclosures, films)
+        ticked = ticked_film_lines(case, entry)
+        enclosures = films_not_enclosed_left_out(enclosures, films, ticked)
     response = denial_argument(case, entry, template, films)
     sections = [Section(RESPONSE, response)] if response else []
     sections += record_sections(

@@ -464,3 +464,20 @@ def test_a_paid_claim_s_appeal_gets_a_note_not_a_refusal(
     assert not [i for i in notes if i.blocking]
     if noted:
         assert notes[0].text.startswith("The claim is marked paid on October 10, 2026:")
+
+
+def test_an_undated_ticked_film_no_image_goes_with_is_named_as_a_film_not_a_line() -> None:
+    """Review: with no image the letter lists none of the ticked films, yet the check said
+    "Enclosure without a date: Pre-operative periapical radiograph", a line the clerk could
+    not find in the letter."""
+    base = _base()
+    case = replace(
+        base,
+        facts=replace(base.facts, preop_radiograph_date="", postop_radiograph_date=""),
+        enclosures=(),
+    )
+    found = [p for p in _problems(case) if "without a date" in p]
+    assert found and all(p.startswith("Film without a date: ") for p in found), found
+    assert any("pre" in p.lower() for p in found), found
+    with_image = _problems(case, attached=[("Pre-op PA #19", "2026-08-03")])
+    assert not [p for p in with_image if p.startswith("Film without a date")]

@@ -452,3 +452,14 @@ def test_a_pasted_eob_page_as_denial_reason_leaves_the_argument_in_the_plain_tex
     assert quoted.endswith("…") and len(quoted) <= 400
     assert "Why this code:" in text and letter.request in text
     assert letter.denial_reason == eob.strip()  # the PDF quotes it whole
+
+
+def test_a_film_line_the_office_typed_on_the_case_stays_listed_with_no_image() -> None:
+    """Review: with no image attached every line naming a film went, the office's own
+    ("mailed on CD") too; only the lines the checklist's ticks make are left out."""
+    case = load("d3330")
+    typed = "Post-operative periapical radiograph (mailed on CD)"
+    case = replace(case, enclosures=(*case.enclosures, typed))
+    letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
+    assert typed in letter.enclosures
+    assert not [e for e in letter.enclosures if e.startswith("Pre-operative periapical")]
