@@ -220,15 +220,15 @@ class CaseController(QObject):
         if after is None or self.service is None:
             return
         old, new = before.procedure, after.procedure
-        if (old.tooth, old.notation) == (new.tooth, new.notation) or not old.tooth.strip():
+        was = tooth_shown(old.tooth, old.notation, self.notation())
+        now = tooth_shown(new.tooth, new.notation, self.notation())
+        if was == now or not old.tooth.strip():  # one tooth in another notation: no change
             return
         try:
             ticked = any(state.checked for state in self.service.checks(case_id).values())
         except UserFacingError:
             return
         if ticked:
-            was = tooth_shown(old.tooth, old.notation, self.notation())
-            now = tooth_shown(new.tooth, new.notation, self.notation())
             self.message.emit(
                 f"Case {case_id} saved: the tooth is now {now}. Its ticks were made for {was}: "
                 "check the checklist again."

@@ -87,12 +87,14 @@ def choose_code(window: Shell, code: str) -> None:
     """A candidate was chosen (double-click or Enter): with a case open it becomes the case's
     code (risky codes asked about, undoable); then it is shown."""
     if window.controller.case_id() is not None:
+        before = window.statusBar().currentMessage()
         if not window.controller.choose_code(code):
-            # refused (another tooth, a cancelled question): its reason stays in the status
-            # bar; the shown code's advice to double-click the candidate replaced it
+            # refused (another tooth): its reason stays in the status bar; the shown code's
+            # advice to double-click the candidate replaced it. A refusal that said nothing
+            # (a question cancelled) leaves the shown code's message.
             said = window.statusBar().currentMessage()
             open_code(window, code)
-            if said:
+            if said and said != before:
                 window.statusBar().showMessage(said, 15000)
             return
     else:  # no case yet: the dentist's pick is what the next new case starts with

@@ -18,8 +18,11 @@ from tests.helpers.windows import shown_window
 
 
 def _form_that_sets_tooth(tooth: str) -> Any:
+    number, _, notation = tooth.partition(" ")  # "11 fdi": #8 written in FDI
+
     def form(parent, service, *, case, operator_source, case_id=None, version=None, **_kw):  # type: ignore[no-untyped-def]
-        edited = replace(case, procedure=replace(case.procedure, tooth=tooth))
+        procedure = replace(case.procedure, tooth=number, notation=notation or "universal")
+        edited = replace(case, procedure=procedure)
         service.edit(case_id, edited, operator=operator_source(), expected_version=version)
         return case_id
 
@@ -27,7 +30,8 @@ def _form_that_sets_tooth(tooth: str) -> Any:
 
 
 @pytest.mark.parametrize(("ticked", "tooth", "said"), [(True, "9", True), (False, "9", False),
-                                                         (True, "8", False)])  # fmt: skip
+                                                         (True, "8", False),
+                                                         (True, "11 fdi", False)])  # fmt: skip
 def test_a_tooth_fixed_on_a_ticked_case_says_to_check_its_ticks(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ticked: bool, tooth: str,
     said: bool,
