@@ -289,6 +289,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         if lines is None:
             lines = (name, "")
             metrics = QFontMetrics(bold.font)
+            room -= 1  # the drawing's room ends one pixel short of the rectangle (review)
             if metrics.horizontalAdvance(name) > room:
                 words = name.split(" ")
                 for count in range(len(words) - 1, 0, -1):
