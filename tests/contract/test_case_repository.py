@@ -183,6 +183,8 @@ def test_a_status_word_or_a_curly_apostrophe_finds_the_case(repository: CaseRepo
     assert [s.id for s in repository.list_cases("paid")] == [curly, other]  # and "Paid..."
     assert [s.id for s in repository.list_cases("paid núñez")] == [curly]
     assert [s.id for s in repository.list_cases("o'brien")] == [curly]
+    left = repository.create_case(_case("Aoife O\u2018Hara"), operator="AB")  # a left quote
+    assert [s.id for s in repository.list_cases("o'hara")] == [left]
     assert [s.id for s in repository.list_cases("submitted")] == []
 
 

@@ -180,7 +180,7 @@ def token_variants(token: str) -> list[str]:
     nothing for "o’brien" or "09/15/2026" while "o'brien" and "2026-09-15" found the case."""
     variants = [token]
     if any(ch in token for ch in _APOSTROPHES):
-        for mark in ("'", "\u2019"):
+        for mark in ("'", "\u2019", "\u2018"):  # straight, right and left single quote
             variants.append("".join(mark if ch in _APOSTROPHES else ch for ch in token))
     if (found := _US_DATE.fullmatch(token)) is not None:
         month, day, year = (int(part) for part in found.groups())

@@ -107,8 +107,9 @@ class StatusDialog(QDialog):
         follow_window_targets(self)  # View > Large targets: the window's size
         # a message about what was typed goes once it is typed again (it went on saying "(it
         # has 5000)" after the reason was shortened, until the next try: billing walkthrough)
-        for line in (self.date_edit, self.claim_number, self.eob, self.note):
+        for line in (self.claim_number, self.eob, self.note):
             line.textEdited.connect(self._typed_again)
+        self.date_edit.textChanged.connect(self._typed_again)  # typed or picked (Calendar...)
         self.reason.textChanged.connect(self._typed_again)
 
     def _make_fields(self, case: Case) -> None:

@@ -157,3 +157,14 @@ def test_a_refusal_goes_once_the_field_is_typed_again(qtbot: QtBot) -> None:
     dialog.date_edit.selectAll()
     qtbot.keyClicks(dialog.date_edit, "2026-11-30")
     assert not dialog.problem.isVisible()
+
+
+def test_a_date_picked_with_the_calendar_clears_the_refusal(qtbot: QtBot) -> None:
+    """Review: a date picked with Calendar... is set, not typed, and the refusal stayed."""
+    dialog = StatusDialog(CASE, "paid", today=date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setText("2026-12-05")
+    dialog.accept()
+    assert not dialog.problem.isHidden()
+    dialog.date_edit.setText("2026-11-30")  # as the calendar sets the picked day
+    assert dialog.problem.isHidden()
