@@ -32,6 +32,7 @@ from cdt_desktop.domain.appeal.letter import (
 )
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, also_read_as
 from cdt_desktop.domain.cases.facts import PULPAL_DIAGNOSES
+from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS, appeal_deadline
@@ -248,9 +249,11 @@ def films_dated_otherwise(case: Case, attached: Iterable[tuple[str, str]] = ()) 
     attached = list(attached)
     problems = []
     for name, kind in (("pre-operative", "preop"), ("post-operative", "postop")):
-        recorded = _day(recorded_film_dates(case).get(kind, ""))
+        recorded = parse_case_date(recorded_film_dates(case).get(kind, ""))
         taken = {
-            day for caption, when in attached if film_kind(caption) == kind and (day := _day(when))
+            day
+            for caption, when in attached
+            if film_kind(caption) == kind and (day := parse_case_date(when))
         }
         if recorded is None or not taken or recorded in taken:
             continue
@@ -261,13 +264,6 @@ def films_dated_otherwise(case: Case, attached: Iterable[tuple[str, str]] = ()) 
             "the one that is wrong."
         )
     return problems
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 def prior_auth_check(
@@ -400,10 +396,8 @@ def _paid_already(case: Case) -> list[str]:
     history = case.status_history
     if not history or history[-1].status != "paid":
         return []
-    try:
-        when = f" on {us_date(date.fromisoformat(history[-1].date.strip()))}"
-    except ValueError:
-        when = ""
+    day = parse_case_date(history[-1].date)
+    when = f" on {us_date(day)}" if day else ""
     return [
         f"The claim is marked paid{when}: appeal only what was not paid (a downcode, a "
         "partial payment), and say so under Action requested."

@@ -33,6 +33,7 @@ from cdt_desktop.domain.appeal.letter import (
 from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.appeal.record import record_sections
 from cdt_desktop.domain.appeal.remark import tooth_display
+from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.coding.findings import Selection
 from cdt_desktop.domain.reference import CodeEntry
@@ -68,16 +69,9 @@ def after_treatment_document(text: str) -> bool:
     return after_treatment_film(text) or bool(_EOB.search(text) or _SENT_CLAIM.search(text))
 
 
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
 def _planned_date(case: Case, today: date) -> date | None:
     """The date of service when it is still ahead: the day the treatment is planned for."""
-    day = _day(case.claim.date_of_service)
+    day = parse_case_date(case.claim.date_of_service)
     return day if day is not None and day > today else None
 
 
@@ -88,7 +82,7 @@ def _examined_on(case: Case, today: date) -> str:
     after the letter (billing walkthrough)."""
     if _planned_date(case, today) is None:
         return case.claim.date_of_service
-    film = _day(case.facts.preop_radiograph_date)
+    film = parse_case_date(case.facts.preop_radiograph_date)
     return film.isoformat() if film is not None and film <= today else ""
 
 
