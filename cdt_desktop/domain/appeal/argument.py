@@ -375,17 +375,23 @@ def dated_enclosures(case: Case, enclosures: tuple[str, ...]) -> tuple[str, ...]
     return tuple(result)
 
 
-def enclosed_films(listed: Iterable[str], captions: Iterable[str] = ()) -> frozenset[str]:
-    """The films a letter encloses, "preop" and "postop": those its enclosure lines name as a
-    radiograph or film, and those its attached images' captions name (a caption need not say
-    "radiograph"), once an image goes with the letter. With no image attached to the case,
-    none: the lines then come from the checklist's ticks (the film was taken), and the letter
-    carries no film, so it says the films were taken, not that they are enclosed. What the
-    letter says is enclosed follows this, never the ticks alone."""
+def enclosed_films(
+    listed: Iterable[str], captions: Iterable[str] = (), ticked: Iterable[str] = ()
+) -> frozenset[str]:
+    """The films a letter encloses, "preop" and "postop": those its attached images' captions
+    name (a caption need not say "radiograph"), and, once an image goes with the letter, those
+    its enclosure lines name as a radiograph or film, but for the lines the checklist's ticks
+    made (``ticked``, as ``ticked_film_lines``): a tick says the film was taken, not that it
+    goes. A line the office typed ("pre-op radiograph, mailed on CD") counts: the office sends
+    that film its own way. With no image attached to the case, none: the letter carries no
+    film, so it says the films were taken, not that they are enclosed (with one image attached
+    and the other film ticked, it said "Both are enclosed": review). What the letter says is
+    enclosed follows this, never the ticks alone."""
     images = [_film_kind(caption, named=False) for caption in captions]
     if not images:
         return frozenset()
-    kinds = {*images, *(_film_kind(text) for text in listed)}
+    made = frozenset(ticked)
+    kinds = {*images, *(_film_kind(text) for text in listed if text not in made)}
     return frozenset(k for k in kinds if k is not None)
 
 

@@ -358,9 +358,13 @@ def _record_problems(
         if item.id not in not_yet
     ]
     enclosed = enclosures_for(ticked, entry)
-    # no film goes: the letter lists none of the ticked films (compose), so an undated one is
-    # named as a film, not as an enclosure line the clerk would look for in vain (review)
-    kept = ticked_film_lines(ticked, entry) if not attached else frozenset()
+    # a film no image stands for: the letter does not list its ticked line (compose), so an
+    # undated one is named as a film, not as an enclosure line the clerk would look for in
+    # vain (review)
+    imaged = {film_kind(caption) for caption, _taken in attached}
+    kept = frozenset(
+        text for text in ticked_film_lines(ticked, entry) if film_kind(text) not in imaged
+    )
     undated_kept = [text for text in undated_films(ticked, enclosed, attached) if text in kept]
     enclosed = tuple(text for text in enclosed if text not in kept)
     problems += [

@@ -107,7 +107,7 @@ def compose_appeal(
     denial with the case's facts; `profile` (the case's payer profile) decides what it encloses,
     whether it is brief and whether it asks for a handwritten signature. `enclosed`: the
     films the letter goes out with ("preop", "postop": `argument.enclosed_films` of the final
-    enclosure lines and attached images); None: those its own enclosure list names, which with
+    enclosure lines, attached images and ticked film lines); None: those its own enclosure list names, which with
     no image attached is none. The answer to the denial says enclosed only what is (a film
     taken but not enclosed: that it is kept in the patient's record).
     """
@@ -119,10 +119,10 @@ def compose_appeal(
     category = category_for(case, entry, templates or {})
     template = (templates or {}).get(category)
     enclosures = enclosure_list(case, entry, template, profile)
-    films = enclosed if enclosed is not None else enclosed_films(enclosures)
-    if not films:  # no film goes: the answer says they are kept, so the list names none
-        ticked = ticked_film_lines(case, entry)
-        enclosures = films_not_enclosed_left_out(enclosures, films, ticked)
+    ticked = ticked_film_lines(case, entry)
+    films = enclosed if enclosed is not None else enclosed_films(enclosures, (), ticked)
+    # a film that does not go: the answer says it is kept, so the list does not name it
+    enclosures = films_not_enclosed_left_out(enclosures, films, ticked)
     response = denial_argument(case, entry, template, films)
     sections = [Section(RESPONSE, response)] if response else []
     sections += record_sections(

@@ -242,7 +242,12 @@ class NarrativeDialog(QDialog):
                 case, entry=self._entry, selection=self._selection, today=self._today,
                 request=request, extra_notes=notes, profile=self._profile,
             )  # fmt: skip
-        films = self.fields.enclosed_films() if hasattr(self, "fields") else None  # None: building
+        films = None  # while the dialog is built: the films its own enclosure list names
+        if hasattr(self, "fields"):
+            from cdt_desktop.domain.appeal.argument import ticked_film_lines, with_fact_ticks
+
+            ticked = ticked_film_lines(with_fact_ticks(case, self._entry), self._entry)
+            films = self.fields.enclosed_films(ticked)
         return compose_appeal(
             case, entry=self._entry, selection=self._selection, today=self._today,
             request=request, extra_notes=notes, templates=self._templates, profile=self._profile,

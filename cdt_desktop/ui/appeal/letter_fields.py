@@ -138,12 +138,13 @@ class LetterFields(QScrollArea):
                 edit.setPlainText(break_long_runs(text, 200))  # as the field was first filled
         return moved
 
-    def enclosed_films(self) -> frozenset[str]:
-        """The films the letter goes out with: its enclosure lines' and its attached images'."""
+    def enclosed_films(self, ticked: frozenset[str]) -> frozenset[str]:
+        """The films the letter goes out with: its attached images' and its enclosure lines',
+        but for the lines the checklist's ticks made (``ticked``: ``ticked_film_lines``)."""
         from cdt_desktop.domain.appeal.argument import enclosed_films
 
         captions = (film.caption for film in self.radiographs.films())
-        return enclosed_films(self.enclosures(), captions)
+        return enclosed_films(self.enclosures(), captions, ticked)
 
     def edits(self) -> list[QPlainTextEdit]:
         return [

@@ -348,7 +348,7 @@ def test_ticked_films_with_no_image_attached_are_said_to_be_taken_not_enclosed(
 ) -> None:
     """Both films ticked and dated, no image file attached to the case: the answer said "Both
     are enclosed" though the letter carried no film. It now says where they are, and says
-    enclosed once an image goes with the letter (the enclosure lines count then, as before)."""
+    enclosed of the film whose image goes with the letter (not of the other ticked one)."""
     from cdt_desktop.domain.appeal.compose import RESPONSE
     from tests.helpers import REPO_ROOT
 
@@ -366,7 +366,16 @@ def test_ticked_films_with_no_image_attached_are_said_to_be_taken_not_enclosed(
             _film_file(tmp_path, "post.jpg"), "Post-op PA #19", "2026-08-17"
         )
         dialog.refresh_preview()
-        assert "insufficient. Both are enclosed: the diagnostic" in answer.toPlainText()
+        # one image goes: that film is enclosed, the other ticked one is kept (it said "Both
+        # are enclosed", and the list named the pre-op film no page stood for: review)
+        assert (
+            "insufficient. The post-operative periapical radiograph, taken on August 17, 2026 "
+            "after the canals were filled, is enclosed; the diagnostic pre-operative periapical "
+            "radiograph, taken on August 3, 2026, is kept in the patient's record."
+        ) in answer.toPlainText()
+        listed = dialog.enclosures_edit.toPlainText()
+        assert "Post-operative periapical radiograph" in listed
+        assert "Pre-operative" not in listed, listed
 
 
 def test_a_missing_film_denial_is_reminded_until_a_film_is_attached(

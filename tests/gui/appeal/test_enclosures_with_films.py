@@ -65,9 +65,11 @@ def test_an_attached_film_stands_for_the_ticked_film_in_the_list(
             "2026-12-02",
         )  # fmt: skip
         lines = _radiograph_lines(dialog.current_letter().enclosures)
-        assert len(lines) == 2, lines  # one pre-op (the image) and the post-op still to send
-        assert sum("image attached" in line for line in lines) == 1
-        assert any("post-operative" in line.lower() for line in lines)
+        # the pre-op image only: the ticked post-op film is kept in the record, not listed as
+        # enclosed (it was, and the answer said "Both are enclosed" over one film page: review)
+        assert len(lines) == 1 and "image attached" in lines[0], lines
+        answer = " ".join(" ".join(s.paragraphs) for s in dialog.current_letter().sections)
+        assert "Both are enclosed" not in answer
 
         assert dialog.radiographs.attach_file(
             _film(tmp_path, "post.jpg"), "Post-operative periapical radiograph, tooth #19",

@@ -479,5 +479,11 @@ def test_an_undated_ticked_film_no_image_goes_with_is_named_as_a_film_not_a_line
     found = [p for p in _problems(case) if "without a date" in p]
     assert found and all(p.startswith("Film without a date: ") for p in found), found
     assert any("pre" in p.lower() for p in found), found
-    with_image = _problems(case, attached=[("Pre-op PA #19", "2026-08-03")])
-    assert not [p for p in with_image if p.startswith("Film without a date")]
+    # the pre-op image goes, dated: the ticked post-op film still does not go, and is named
+    # as a film (it was "Enclosure without a date", a line the letter no longer lists)
+    with_image = [
+        p for p in _problems(case, attached=[("Pre-op PA #19", "2026-08-03")]) if "date" in p
+    ]
+    assert len(with_image) == 1 and with_image[0].startswith("Film without a date: Postop"), (
+        with_image
+    )

@@ -415,7 +415,7 @@ def test_markup_is_kept_verbatim_in_content() -> None:
     ("situation", "enclosed", "listed"),
     [
         ("both films ticked and dated, no image goes", None, []),
-        ("the pre-op image goes", frozenset({"preop"}), ["post", "pre"]),
+        ("the pre-op image goes", frozenset({"preop"}), ["pre"]),
         ("both images go", frozenset({"preop", "postop"}), ["post", "pre"]),
     ],
 )
@@ -424,8 +424,9 @@ def test_a_film_the_answer_says_is_kept_in_the_record_is_not_listed_as_enclosed(
 ) -> None:
     """Billing walkthrough and the shipped sample: "Both are kept in the patient's record"
     above "Enclosures: Diagnostic pre-operative periapical radiograph ..., Post-operative
-    ...": the reviewer reads an envelope that contradicts its letter. With an image going, the
-    other ticked film stays listed (it may go separately) and the answer says it is enclosed."""
+    ...": the reviewer reads an envelope that contradicts its letter. With one image going, the
+    other ticked film is not listed either (it was, and the answer said "Both are enclosed"
+    over one film page: review); a film line the office typed stays."""
     case = load("d3330")
     letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY, enclosed=enclosed)
     films = [line for line in letter.enclosures if "radiograph" in line.lower()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -237,11 +238,25 @@ def test_with_no_image_attached_the_ticked_films_are_said_to_be_taken_not_enclos
     assert "enclosed" not in text
 
 
+_TICKED = frozenset({
+    "Pre-operative periapical radiograph, dated August 3, 2026",
+    "Post-operative periapical radiograph, dated August 17, 2026",
+})  # fmt: skip
 FILM_LINES = {
-    "two listed films and an image": (
+    "two typed film lines and an image": (
         ("Pre-operative periapical radiograph, dated August 3, 2026",
          "Post-operative periapical radiograph, dated August 17, 2026", "Consent form"),
         ("Post-op PA #19",), {"preop", "postop"},
+    ),
+    # the pre-op line came from a tick: taken, but no page goes for it ("Both are enclosed")
+    "both films ticked, the post-op image attached": (
+        ("Pre-operative periapical radiograph, dated August 3, 2026",
+         "Post-operative periapical radiograph, dated August 17, 2026", "Consent form"),
+        ("Post-op PA #19",), {"postop"}, _TICKED,
+    ),
+    "a typed pre-op line ('mailed on CD') beside a ticked post-op and its image": (
+        ("Pre-op radiograph, mailed on CD", "Post-operative periapical radiograph, dated "
+         "August 17, 2026"), ("Post-op PA #19",), {"preop", "postop"}, _TICKED,
     ),
     # the lines come from the ticks: the films were taken, and the letter carries none of them
     "two listed films, no image attached": (
@@ -255,12 +270,9 @@ FILM_LINES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("listed", "captions", "kinds"), FILM_LINES.values(), ids=FILM_LINES.keys()
-)
-def test_the_films_a_letter_encloses(
-    listed: tuple[str, ...], captions: tuple[str, ...], kinds: set[str]
-) -> None:
+@pytest.mark.parametrize("row", FILM_LINES.values(), ids=FILM_LINES.keys())
+def test_the_films_a_letter_encloses(row: tuple[Any, ...]) -> None:
     from cdt_desktop.domain.appeal.argument import enclosed_films
 
-    assert enclosed_films(listed, captions) == kinds
+    listed, captions, kinds, *ticked = row
+    assert enclosed_films(listed, captions, *ticked) == kinds
