@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from cdt_desktop.domain.appeal.argument import film_kind, with_fact_ticks, with_film_dates
+from cdt_desktop.domain.appeal.argument import with_fact_ticks
 from cdt_desktop.domain.appeal.captions import caption_mentions
 from cdt_desktop.domain.appeal.check import film_date_side
+from cdt_desktop.domain.appeal.films import film_kind, with_film_dates
 from cdt_desktop.domain.appeal.letter import us_date
 from cdt_desktop.domain.cases.model import Case
 

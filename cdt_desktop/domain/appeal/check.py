@@ -13,14 +13,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from cdt_desktop.domain.appeal.argument import (
-    category_for,
+from cdt_desktop.domain.appeal.argument import category_for, with_fact_ticks
+from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
     film_kind,
     recorded_film_dates,
     ticked_film_lines,
     undated_films,
-    with_fact_ticks,
     with_film_dates,
 )
 from cdt_desktop.domain.appeal.letter import (

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from cdt_desktop.domain.appeal.argument import (
-    category_for,
+from cdt_desktop.domain.appeal.argument import category_for, denial_argument, with_fact_ticks
+from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
-    denial_argument,
     enclosed_films,
     films_not_enclosed_left_out,
     ticked_film_lines,
-    with_fact_ticks,
 )
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
@@ -106,7 +104,7 @@ def compose_appeal(
     `templates` (the reference data's denial-category paragraphs) let the letter answer the
     denial with the case's facts; `profile` (the case's payer profile) decides what it encloses,
     whether it is brief and whether it asks for a handwritten signature. `enclosed`: the
-    films the letter goes out with ("preop", "postop": `argument.enclosed_films` of the final
+    films the letter goes out with ("preop", "postop": `films.enclosed_films` of the final
     enclosure lines, attached images and ticked film lines); None: those its own enclosure list names, which with
     no image attached is none. The answer to the denial says enclosed only what is (a film
     taken but not enclosed: that it is kept in the patient's record).

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from cdt_desktop.domain.appeal.argument import film_kind, with_fact_ticks
+from cdt_desktop.domain.appeal.argument import with_fact_ticks
 from cdt_desktop.domain.appeal.compose import (
     addressee_lines,
     enclosure_list,
@@ -25,6 +25,7 @@ from cdt_desktop.domain.appeal.compose import (
     re_rows,
     signature_lines,
 )
+from cdt_desktop.domain.appeal.films import film_kind
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
     format_amount,

@@ -3,7 +3,7 @@ and when it was taken, asked once the file is chosen.
 
 Why "which film" is asked: an attached image counts as the case's pre-op (post-op) radiograph,
 dating the enclosure and answering a missing-radiograph denial, only when its caption says so
-(``domain.appeal.argument.film_kind``). The caption the app proposed said neither, so a pre-op
+(``domain.appeal.films.film_kind``). The caption the app proposed said neither, so a pre-op
 film attached at the chair as proposed was never the pre-op film at the billing desk (tour8). The
 dialog proposes the film the case lacks first and the caption it keeps says which film it is.
 """
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.appeal.argument import film_kind
+from cdt_desktop.domain.appeal.films import film_kind
 from cdt_desktop.domain.cases.radiographs import MAX_CAPTION
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.appeal.argument import (
+from cdt_desktop.domain.appeal.argument import with_fact_ticks
+from cdt_desktop.domain.appeal.compose import compose_appeal
+from cdt_desktop.domain.appeal.films import (
     recorded_film_dates,
-    with_fact_ticks,
     with_film_dates,
     without_attached_films,
 )
-from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
     film_enclosure,
@@ -244,7 +244,8 @@ class NarrativeDialog(QDialog):
             )  # fmt: skip
         films = None  # while the dialog is built: the films its own enclosure list names
         if hasattr(self, "fields"):
-            from cdt_desktop.domain.appeal.argument import ticked_film_lines, with_fact_ticks
+            from cdt_desktop.domain.appeal.argument import with_fact_ticks
+            from cdt_desktop.domain.appeal.films import ticked_film_lines
 
             ticked = ticked_film_lines(with_fact_ticks(case, self._entry), self._entry)
             films = self.fields.enclosed_films(ticked)

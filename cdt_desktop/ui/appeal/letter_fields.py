@@ -141,7 +141,7 @@ class LetterFields(QScrollArea):
     def enclosed_films(self, ticked: frozenset[str]) -> frozenset[str]:
         """The films the letter goes out with: its attached images' and its enclosure lines',
         but for the lines the checklist's ticks made (``ticked``: ``ticked_film_lines``)."""
-        from cdt_desktop.domain.appeal.argument import enclosed_films
+        from cdt_desktop.domain.appeal.films import enclosed_films
 
         captions = (film.caption for film in self.radiographs.films())
         return enclosed_films(self.enclosures(), captions, ticked)

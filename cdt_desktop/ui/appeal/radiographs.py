@@ -200,7 +200,7 @@ class RadiographsBox(QWidget):
         image = self._prepare(Path(chosen))  # the file is checked before its caption is asked
         if image is None:
             return
-        from cdt_desktop.domain.appeal.argument import film_kind_named
+        from cdt_desktop.domain.appeal.films import film_kind_named
 
         name = Path(chosen).name  # "postop_19.jpg" is the post-op film, whatever is attached
         proposed = film_kind_named(name) or self._next_kind()
@@ -212,7 +212,7 @@ class RadiographsBox(QWidget):
 
     def _next_kind(self) -> str:
         """The film the case lacks first: the pre-op film, then the post-op film, then another."""
-        from cdt_desktop.domain.appeal.argument import film_kind
+        from cdt_desktop.domain.appeal.films import film_kind
 
         kinds = {film_kind(film.caption) for film in self._films}
         return next((kind for kind in ("preop", "postop") if kind not in kinds), "other")

@@ -299,7 +299,7 @@ def show_radiographs(window: Shell) -> None:
         )
         focus_operator(window)
         return
-    from cdt_desktop.domain.appeal.argument import recorded_film_dates
+    from cdt_desktop.domain.appeal.films import recorded_film_dates
     from cdt_desktop.domain.appeal.remark import tooth_display
     from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
 

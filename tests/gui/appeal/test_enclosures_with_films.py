@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.reference.library import ReferenceLibrary
-from cdt_desktop.domain.appeal.argument import without_attached_films
+from cdt_desktop.domain.appeal.films import without_attached_films
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog

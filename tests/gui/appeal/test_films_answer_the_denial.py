@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.reference.library import ReferenceLibrary
-from cdt_desktop.domain.appeal.argument import with_film_dates
+from cdt_desktop.domain.appeal.films import with_film_dates
 from cdt_desktop.domain.cases.facts import ClinicalFacts
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Patient, Procedure
 from cdt_desktop.services.cases import CaseService

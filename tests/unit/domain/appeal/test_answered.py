@@ -245,7 +245,7 @@ def test_a_numbered_pre_op_film_of_the_case_s_tooth_is_not_asked_about() -> None
 )  # fmt: skip
 def test_an_image_file_s_name_can_say_which_film_it_is(file_name: str, kind: str | None) -> None:
     """Walk: postop.jpg was proposed as the pre-operative film (the case had none yet)."""
-    from cdt_desktop.domain.appeal.argument import film_kind_named
+    from cdt_desktop.domain.appeal.films import film_kind_named
 
     assert film_kind_named(file_name) == kind
 

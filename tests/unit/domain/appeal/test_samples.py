@@ -272,7 +272,7 @@ FILM_LINES = {
 
 @pytest.mark.parametrize("row", FILM_LINES.values(), ids=FILM_LINES.keys())
 def test_the_films_a_letter_encloses(row: tuple[Any, ...]) -> None:
-    from cdt_desktop.domain.appeal.argument import enclosed_films
+    from cdt_desktop.domain.appeal.films import enclosed_films
 
     listed, captions, kinds, *ticked = row
     assert enclosed_films(listed, captions, *ticked) == kinds

@@ -1,0 +1,174 @@
+"""The radiographs a letter names: which film a line or an image is, their dates, and which of
+them the letter encloses (and so says it encloses). Pure Python.
+
+A film is the case's pre-operative or post-operative periapical radiograph ("preop",
+"postop"). It can be named three ways: by an enclosure line ("Pre-operative periapical
+radiograph, dated ..."), which the checklist's ticks make or the office types; by an attached
+image's caption; and by the dates Clinical facts record. The letter's answer to the denial and
+its Enclosures list follow the same rule (`enclosed_films`): what goes with the letter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from cdt_desktop.domain.appeal.argument import fact_values
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.reference import CodeEntry
+
+_DATED_TAIL = re.compile(r",?\s*dated\s*$", re.IGNORECASE)
+_HAS_DATE = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _film_kind(text: str, *, named: bool = True) -> str | None:
+    """ "preop" or "postop" for the film `text` names (with ``named``, only when it says it is a
+    radiograph or film: an attached image's caption need not); None for any other text."""
+    lower = text.lower()
+    if named and "radiograph" not in lower and "film" not in lower:
+        return None
+    if "pre-op" in lower or "preop" in lower:
+        return "preop"
+    if "post-op" in lower or "postop" in lower:
+        return "postop"
+    return None
+
+
+def film_kind(caption: str) -> str | None:
+    """ "preop" or "postop" when an attached image's caption makes it the case's pre-op or
+    post-op radiograph (it says "pre-op"/"pre-operative", "post-op"/"post-operative"), else None."""
+    return _film_kind(caption, named=False)
+
+
+def film_kind_named(file_name: str) -> str | None:
+    """ "preop" or "postop" when an image file's name says which film it is ("PostOp_19.jpg",
+    "pre-op PA.png", "post_operative.jpeg"), else None: the kind the attach dialog proposes
+    before the film the case lacks first (a post-op file was proposed as the pre-op film)."""
+    stem = file_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
+    squeezed = re.sub(r"[^a-z]", "", stem.lower())
+    return next((kind for kind in ("postop", "preop") if kind in squeezed), None)
+
+
+def _film_date(text: str, values: dict[str, str]) -> str | None:
+    """The recorded date of the radiograph `text` names; None when it names no pre/post film."""
+    kind = _film_kind(text)
+    return None if kind is None else values[f"{kind}_radiograph_date"]
+
+
+def dated_enclosures(case: Case, enclosures: tuple[str, ...]) -> tuple[str, ...]:
+    """Radiograph enclosures with their recorded date ("..., dated September 2, 2026").
+
+    A film whose date is not recorded loses a dangling "dated" (the pre-export check names it).
+    """
+    values = fact_values(case, None)
+    result = []
+    for text in enclosures:
+        when = _film_date(text, values)
+        if when is None or _HAS_DATE.search(text):
+            result.append(text)
+            continue
+        base = _DATED_TAIL.sub("", text).rstrip(" ,")
+        result.append(f"{base}, dated {when}" if when else base)
+    return tuple(result)
+
+
+def enclosed_films(
+    listed: Iterable[str], captions: Iterable[str] = (), ticked: Iterable[str] = ()
+) -> frozenset[str]:
+    """The films a letter encloses, "preop" and "postop": those its attached images' captions
+    name (a caption need not say "radiograph"), and, once an image goes with the letter, those
+    its enclosure lines name as a radiograph or film, but for the lines the checklist's ticks
+    made (``ticked``, as ``ticked_film_lines``): a tick says the film was taken, not that it
+    goes. A line the office typed ("pre-op radiograph, mailed on CD") counts: the office sends
+    that film its own way. With no image attached to the case, none: the letter carries no
+    film, so it says the films were taken, not that they are enclosed (with one image attached
+    and the other film ticked, it said "Both are enclosed": review). What the letter says is
+    enclosed follows this, never the ticks alone."""
+    images = [_film_kind(caption, named=False) for caption in captions]
+    if not images:
+        return frozenset()
+    made = frozenset(ticked)
+    kinds = {*images, *(_film_kind(text) for text in listed if text not in made)}
+    return frozenset(k for k in kinds if k is not None)
+
+
+def films_not_enclosed_left_out(
+    enclosures: Iterable[str], films: frozenset[str], ticked: frozenset[str]
+) -> tuple[str, ...]:
+    """The enclosure lines less those the checklist's ticks made (``ticked``, as
+    ``ticked_film_lines``) for a pre-op (post-op) film the letter does not go out with
+    (``films``, as ``enclosed_films``): the answer to the denial says such a film is kept in
+    the patient's record, and the list named it as enclosed beside that sentence (the sample
+    letter said "Both are kept in the patient's record" above "Enclosures: pre-operative
+    periapical radiograph ..."; billing walkthrough). A line the office typed on the case
+    itself, or one its payer profile asks for, stays: the office sends that one its own way."""
+    return tuple(
+        text for text in enclosures if text not in ticked or _film_kind(text) in (None, *films)
+    )
+
+
+def ticked_film_lines(case: Case, entry: CodeEntry | None) -> frozenset[str]:
+    """The enclosure lines the checklist's ticks make for the pre-op and post-op films, as
+    written and as dated (``dated_enclosures``)."""
+    from dataclasses import replace
+
+    from cdt_desktop.domain.appeal.letter import enclosures_for
+
+    lines = tuple(
+        text for text in enclosures_for(replace(case, enclosures=()), entry) if _film_kind(text)
+    )
+    return frozenset(lines) | frozenset(dated_enclosures(case, lines))
+
+
+def without_attached_films(enclosures: Iterable[str], captions: Iterable[str]) -> tuple[str, ...]:
+    """The listed enclosures less the pre-op (post-op) film an attached pre-op (post-op) image
+    stands for: the image has its own line, with its date, and the reviewer counts the films
+    listed against the film pages behind the letter. A film no image stands for stays listed
+    (it may go separately), as does anything that is not a pre- or post-op film."""
+    shown = {_film_kind(caption, named=False) for caption in captions} - {None}
+    return tuple(text for text in enclosures if _film_kind(text) not in shown)
+
+
+def recorded_film_dates(case: Case) -> dict[str, str]:
+    """The pre-op and post-op radiographs' dates recorded under Clinical facts, by film kind
+    ("preop", "postop"): what the attach dialog proposes as a film's date taken."""
+    facts = case.facts
+    dates = {"preop": facts.preop_radiograph_date, "postop": facts.postop_radiograph_date}
+    return {kind: when.strip() for kind, when in dates.items() if when.strip()}
+
+
+def with_film_dates(case: Case, attached: Iterable[tuple[str, str]]) -> Case:
+    """`case` with a dated pre-op (post-op) image attached to it as its pre-op (post-op)
+    radiograph where the clinical facts record none: the film is on the case, dated, and
+    printed behind the letter, so the answer to a missing-radiograph denial names it and the
+    check counts it (tour7: the check said the pre-op film was not recorded and the letter
+    answered the denial with nothing while the film was enclosed). ``attached`` are (caption,
+    date taken); the first dated image of each kind counts."""
+    from dataclasses import replace
+
+    dates: dict[str, str] = {}
+    for caption, taken_on in attached:
+        kind = _film_kind(caption, named=False)
+        field = f"{kind}_radiograph_date"
+        if kind and taken_on and not getattr(case.facts, field) and field not in dates:
+            dates[field] = taken_on
+    return replace(case, facts=replace(case.facts, **dates)) if dates else case
+
+
+def undated_films(
+    case: Case, enclosures: tuple[str, ...], attached: Iterable[tuple[str, str]] = ()
+) -> list[str]:
+    """Enclosed radiographs with no date (recorded or typed): a reviewer cannot place them.
+
+    ``attached`` are the films enclosed as images, (caption, date taken): a dated pre-op (or
+    post-op) image dates the pre-op (post-op) film the list names, as its own page shows."""
+    values = fact_values(case, None)
+    dated = {_film_kind(caption, named=False) for caption, taken_on in attached if taken_on}
+    return [
+        text
+        for text in enclosures
+        if (when := _film_date(text, values)) is not None
+        and not when
+        and not _HAS_DATE.search(text)
+        and _film_kind(text) not in dated
+    ]
