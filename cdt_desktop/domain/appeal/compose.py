@@ -16,8 +16,10 @@ never ADA descriptor text.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from cdt_desktop.core.patterns import LazyPattern
 from cdt_desktop.domain.appeal.argument import category_for, denial_argument, with_fact_ticks
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
@@ -105,8 +107,8 @@ def compose_appeal(
     denial with the case's facts; `profile` (the case's payer profile) decides what it encloses,
     whether it is brief and whether it asks for a handwritten signature. `enclosed`: the
     films the letter goes out with ("preop", "postop": `films.enclosed_films` of the final
-    enclosure lines, attached images and ticked film lines); None: those its own enclosure list names, which with
-    no image attached is none. The answer to the denial says enclosed only what is (a film
+    enclosure lines, attached images and ticked film lines); None: those its own enclosure
+    list names, which with no image attached is none. The answer to the denial says enclosed only what is (a film
     taken but not enclosed: that it is kept in the patient's record).
     """
     case = with_fact_ticks(case, entry)
@@ -126,13 +128,14 @@ def compose_appeal(
     sections += record_sections(
         case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes
     )
+    payer = _payer_lines(case, profile)
     return AppealLetter(
         letterhead=letterhead(case),
         date=us_date(today),
-        payer=_payer_lines(case, profile),
+        payer=payer,
         subject=f"RE: {_appeal_words(case)} of denied claim" + (f" {claim_no}" if claim_no else ""),
         re_rows=re_rows(case, tooth_long),
-        salutation="To the Appeals Department:",
+        salutation=salutation(payer, case.payer.name, "To the Appeals Department:"),
         opening=_opening(profile, case),
         denial_reason=case.claim.denial_reason.strip(),
         sections=tuple(sections),
@@ -166,6 +169,44 @@ def addressee_lines(name: str, address: str) -> tuple[str, ...]:
     if lines and " ".join(lines[0].split()).casefold() == " ".join(name.split()).casefold():
         lines = lines[1:]
     return tuple(x for x in (name, *lines) if x)
+
+
+_ATTENTION = LazyPattern(r"^(?:attn|attention)\b[.:]?\s*(?:to\b:?)?\s*(.+)$", re.IGNORECASE)
+_UNIT_WORDS = frozenset(
+    {"department", "dept", "dept.", "unit", "office", "team", "committee", "division", "center",
+     "centre", "section", "desk"}
+)  # fmt: skip
+_UNIT_HINTS = _UNIT_WORDS | {"appeals", "appeal", "disputes", "review", "reconsideration",
+                             "reconsiderations", "grievances"}  # fmt: skip
+
+
+def salutation(payer: tuple[str, ...], name: str, default: str) -> str:
+    """Whom the letter greets: the department the payer's address names ("Attn: Dental
+    Appeals Unit" -> "To the Dental Appeals Unit:"), else ``default`` ("To the Appeals
+    Department:"), which greeted every payer, the one whose address says "Attn: Provider
+    Disputes" too (billing walkthrough). ``payer``: the addressee's lines (`addressee_lines`);
+    the payer's ``name`` among them is not read (it may hold "Review": not a department)."""
+    address = [line for line in payer if line != name.strip()]
+    for line in address:
+        text = " ".join(line.split()).strip(" ,;")
+        if match := _ATTENTION.match(text):
+            return _greeting(match.group(1).strip(" ,;:"), default)
+    for line in address:
+        text = " ".join(line.split()).strip(" ,;")
+        words = text.casefold().split()
+        if text and not any(c.isdigit() for c in text) and _UNIT_HINTS.intersection(words):
+            return _greeting(text, default)
+    return default
+
+
+def _greeting(whom: str, default: str) -> str:
+    """ "To the Appeals Unit:" (a collective noun takes "the"), "To Jane Ortiz:"; a bare
+    "Appeals" keeps ``default`` ("To Appeals:" reads as a slip)."""
+    words = whom.casefold().split()
+    if len(words) == 1 and words[0] in _UNIT_HINTS:
+        return default
+    the = words and words[-1] in _UNIT_WORDS and words[0] != "the"
+    return f"To {'the ' if the else ''}{whom}:"
 
 
 def _continuation(case: Case, claim_no: str, code: str) -> str:

@@ -23,6 +23,7 @@ from cdt_desktop.domain.appeal.compose import (
     enclosure_list,
     letterhead,
     re_rows,
+    salutation,
     signature_lines,
 )
 from cdt_desktop.domain.appeal.films import film_kind
@@ -187,13 +188,14 @@ def compose_prior_auth(
     )
     patient = case.patient.name.strip()
     address = request_address(case, profile)
+    payer = addressee_lines(case.payer.name, address)
     return AppealLetter(
         letterhead=letterhead(case),
         date=us_date(today),
-        payer=addressee_lines(case.payer.name, address),
+        payer=payer,
         subject=f"RE: {DOCUMENT}" + (f", {what}" if what else ""),
         re_rows=rows,
-        salutation="To the Pre-treatment Review Department:",
+        salutation=salutation(payer, case.payer.name, "To the Pre-treatment Review Department:"),
         opening=OPENING,
         denial_reason="",
         sections=tuple(sections),

@@ -464,3 +464,32 @@ def test_a_film_line_the_office_typed_on_the_case_stays_listed_with_no_image() -
     letter = compose_appeal(case, entry=ENTRY, selection=SELECTION, today=TODAY)
     assert typed in letter.enclosures
     assert not [e for e in letter.enclosures if e.startswith("Pre-operative periapical")]
+
+
+GREETINGS = {
+    "no address": ("", "To the Appeals Department:"),
+    "a street address only": ("PO Box 1000\nSacramento, CA 95899", "To the Appeals Department:"),
+    "Attn: a department": (
+        "Attn: Provider Disputes\nPO Box 1000\nDallas, TX 75201", "To Provider Disputes:"
+    ),
+    "ATTN. a unit": ("ATTN. Dental Appeals Unit\nPO Box 1000", "To the Dental Appeals Unit:"),
+    "Attention: a person": ("Attention: Jane Ortiz, DDS\nPO Box 1000", "To Jane Ortiz, DDS:"),
+    "a department line, no Attn": (
+        "Dental Claims Review Department\n1 Main St\nAustin, TX 78701",
+        "To the Dental Claims Review Department:",
+    ),
+    "a line naming appeals": ("Appeals and Grievances\nPO Box 22", "To Appeals and Grievances:"),
+    "Attn: Appeals, one word": ("Attn: Appeals\nPO Box 2002", "To the Appeals Department:"),
+    "a street that says 'Center'": ("100 Commerce Center Dr\nAustin, TX", "To the Appeals Department:"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("address", "greeting"), GREETINGS.values(), ids=GREETINGS.keys())
+def test_the_appeal_greets_the_department_its_address_names(address: str, greeting: str) -> None:
+    """Billing walkthrough: "To the Appeals Department:" over an address that reads "Attn:
+    Provider Disputes". The payer's own name ("... Claims Review Services") is not taken for a
+    department."""
+    case = load("d3330")
+    payer = replace(case.payer, name="Acme Dental Review Services", address=address)
+    letter = compose_appeal(replace(case, payer=payer), entry=None, selection=None, today=TODAY)
+    assert letter.salutation == greeting

@@ -91,6 +91,19 @@ def test_the_pdf_says_what_it_is_in_its_title_and_text() -> None:
     assert "Appeals Department" not in first and "appeal the denial" not in first
 
 
+@pytest.mark.parametrize(
+    ("address", "greeting"),
+    [
+        ("PO Box 1000\nDallas, TX", "To the Pre-treatment Review Department:"),
+        ("Attn: Predetermination Unit\nPO Box 1000", "To the Predetermination Unit:"),
+    ],
+)
+def test_the_request_greets_the_department_its_address_names(address: str, greeting: str) -> None:
+    case = _planned()
+    case = replace(case, payer=replace(case.payer, address=address))
+    assert _letter(case).salutation == greeting
+
+
 def test_a_request_before_treatment_is_not_held_up_by_what_only_treatment_produces() -> None:
     """The sample molar with irreversible pulpitis, before its root canal: no post-op film or
     working length can exist yet, so the check is clean; without the pre-op film it is not."""
