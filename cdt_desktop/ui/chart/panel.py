@@ -29,7 +29,7 @@ from cdt_desktop.domain.coding.findings import (
 )
 from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.answers import AnswerBook, ToothAnswers, successor_answer
-from cdt_desktop.ui.chart.candidates import CandidateList
+from cdt_desktop.ui.chart.candidates import CandidateList, in_notation
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.toggles import ChartToggles
 from cdt_desktop.ui.chart.tooth_chart import ToothChart
@@ -279,7 +279,9 @@ class ChartPanel(QWidget):
             return None
         from cdt_desktop.domain.coding.selector import check_code_for_tooth
 
-        return check_code_for_tooth(code, self._tooth, self.current_findings().has_successor)
+        warning = check_code_for_tooth(code, self._tooth, self.current_findings().has_successor)
+        # in the chart's numbers, as the candidates' reasons ("#5" meant nothing on FDI 14)
+        return in_notation(warning, self.notation_box.currentData()) if warning else None
 
     def set_names(self, names: Mapping[str, str]) -> None:
         """Short names (code -> name) from the reference library, shown beside each code."""

@@ -172,6 +172,16 @@ def test_mismatch_warning_for_a_code_picked_in_search(panel, tooth, code, warns)
         assert warning.strip()
 
 
+def test_the_mismatch_warning_names_the_tooth_in_the_charts_notation(panel) -> None:
+    """Dentist walkthrough: on the FDI chart, 14 chosen under D3330, the banner said "#5 is a
+    permanent premolar" while the chart and the header said FDI 14."""
+    panel.notation_box.setCurrentIndex(panel.notation_box.findData("fdi"))
+    panel.set_state("5")
+    warning = panel.check_code("D3330")
+    assert warning is not None and "tooth 14 is a permanent premolar" in warning, warning
+    assert "#5" not in warning
+
+
 def test_no_tooth_no_warning(panel) -> None:
     assert panel.check_code("D3320") is None
 
