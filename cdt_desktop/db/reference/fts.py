@@ -15,7 +15,7 @@ import re
 NAME_COLUMNS = ("name", "synonyms")
 """The FTS columns of the 'name or synonym' tier."""
 
-_CODE_RE = re.compile(r"^D?([0-9]{1,8})$")
+_CODE_RE = re.compile(r"^D?\s*([0-9]{1,8})$")  # "D 3330" as typed from a paper form
 
 
 def tokens(text: str) -> list[str]:
@@ -47,15 +47,34 @@ def match_expression(
     words = tokens(text)
     if not words:
         return None
-    phrases = [quote(word) for word in words]
-    phrases[-1] += "*"
+    phrases = [_phrase(word, last=index == len(words) - 1) for index, word in enumerate(words)]
     if columns:
         spec = "{" + " ".join(columns) + "} : "
         phrases = [spec + phrase for phrase in phrases]
     if name_starts:
-        first = quote(words[0]) + ("*" if len(words) == 1 else "")
-        phrases.insert(0, "{name} : ^ " + first)
+        phrases.insert(0, "{name} : ^ " + _phrase(words[0], last=len(words) == 1))
     return " AND ".join(phrases)
+
+
+def _phrase(word: str, *, last: bool) -> str:
+    """One word's phrase: a prefix when it is the last (the user is typing it), and a plural
+    as the start of its singular ("molars" finds "molar", "pulp caps" "pulp cap": the names
+    and synonyms are singular; dentist walkthrough)."""
+    stem = plural_stem(word)
+    if stem is not None:
+        return quote(stem) + "*"
+    return quote(word) + ("*" if last else "")
+
+
+def plural_stem(word: str) -> str | None:
+    """``word`` less a plural "s" ("molars" -> "molar"), or None: not a plain plural (too
+    short, "ss", "us", "is" endings: "abscess", "apexogenesis", or not all letters)."""
+    lower = word.lower()
+    if len(lower) < 4 or not lower.isalpha() or not lower.endswith("s"):
+        return None
+    if lower.endswith(("ss", "us", "is")):
+        return None
+    return word[:-1]
 
 
 def code_query(text: str) -> str | None:

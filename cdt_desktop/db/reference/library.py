@@ -183,13 +183,15 @@ class ReferenceLibrary:
         if prefix is not None:
             for rows, tier in self._code_rows(prefix, limit):
                 add(rows, tier, "code")
-        words = " ".join(fts.tokens(query))
+        words = fts.tokens(query)
         if words and prefix is None:
+            # the synonyms are singular: "molars" is the synonym "molar" (dentist walkthrough)
+            singular = " ".join(fts.plural_stem(word) or word for word in words)
             add(
                 self._query(
                     f"SELECT {_HIT_COLUMNS} FROM codes WHERE id IN (SELECT code_id FROM synonyms "
-                    "WHERE synonym = ? COLLATE NOCASE ORDER BY code_id LIMIT ?)",
-                    (words, limit),
+                    "WHERE synonym COLLATE NOCASE IN (?, ?) ORDER BY code_id LIMIT ?)",
+                    (" ".join(words), singular, limit),
                 ),
                 2,
                 "synonym",

@@ -101,6 +101,10 @@ def _objections(p: Plan, f: Findings) -> None:
     if pulp is Pulp.PREVIOUSLY_INITIATED:
         p.add("apexogenesis", P, "therapy was already started: apexogenesis only if vital pulp"
               " remains in the root; verify", K.CAUTION)  # fmt: skip
+    if pulp is Pulp.IRREVERSIBLE_PULPITIS:
+        p.add("D3120", E, "an indirect pulp cap leaves the pulp covered, for a normal pulp or"
+              " reversible pulpitis; with irreversible pulpitis inflamed pulp is removed"
+              " (AAPD, AAE)", K.PULP)  # fmt: skip
     if pulp in VITAL:
         p.add("regeneration", E, f"regeneration is for a necrotic pulp (AAE case selection);"
               f" the pulp is vital ({words})", K.PULP)  # fmt: skip
@@ -196,7 +200,16 @@ def _indicated_rules(p: Plan, root: Root | None, pulp: Pulp) -> None:
               " usually calls for apexification or regeneration", K.ROOT)  # fmt: skip
     cond = "if the root is immature" if root is None else f"immature root with {words}"
     kind = K.MISSING if root is None else K.ROOT
-    p.add("apexification", P, f"{cond}: apexification closes the open apex", kind)
+    if pulp is Pulp.IRREVERSIBLE_PULPITIS:  # the pulp is vital: apexification comes after it
+        p.add("apexification", P, f"{cond}: apexification only once the pulp has been removed"
+              " (it is for a necrotic or removed pulp)", kind)  # fmt: skip
+    else:
+        p.add("apexification", P, f"{cond}: apexification closes the open apex", kind)
+    if root is Root.IMMATURE:  # an open apex's own pathways lead the list, then conventional
+        vital = pulp is Pulp.IRREVERSIBLE_PULPITIS
+        p.lead = (
+            ("apexogenesis", "vpt", "apexification") if vital else ("apexification", "regeneration")
+        )
     if pulp is Pulp.IRREVERSIBLE_PULPITIS:
         p.add("apexogenesis", P, f"{cond}: a partial pulpotomy (apexogenesis) can still"
               " keep the pulp alive if the remaining pulp bleeds and is controlled",
@@ -249,11 +262,17 @@ def plan_primary(f: Findings) -> Plan:
         for fam in ("vpt", "primary", "rct", "retx"):
             p.add(fam, P, "pulp status not given", K.MISSING)
         p.need(MISSING_PULP)
+        if f.has_successor is None:  # it picks D3230/D3240 or D3310-D3348 for this tooth
+            p.need(MISSING_SUCCESSOR)
         return p
     words = PULP_WORDS[pulp]
-    if pulp in VITAL:
+    if pulp in HEALTHY:
         p.add("vpt", P, f"primary tooth with a vital pulp ({words}): a pulp cap or a pulpotomy"
               " (D3220) may fit", K.PULP)  # fmt: skip
+    elif pulp is Pulp.IRREVERSIBLE_PULPITIS:
+        p.add("vpt", E, "primary tooth with irreversible pulpitis: pulp caps and a pulpotomy are"
+              " for a normal pulp or reversible pulpitis (AAPD pulp therapy guideline); the pulp"
+              " is removed", K.PULP)  # fmt: skip
     else:
         p.add("vpt", E, f"{NO_VITAL_PULP} ({words})", K.PULP)
     if pulp in INDICATED:
@@ -263,6 +282,8 @@ def plan_primary(f: Findings) -> Plan:
               " tooth is restorable (extraction is common); verify", K.PULP)  # fmt: skip
         p.add("rct", E, "tooth already had root canal therapy (retreatment codes apply)", K.PULP)
         p.add("retx", P, "tooth already had root canal therapy", K.PULP)
+        if f.has_successor is None:  # D3240 again, or D3348 for a tooth kept for good
+            p.need(MISSING_SUCCESSOR)
     else:
         p.add("primary", P, f"no indication for pulpectomy on these findings ({words}); a"
               " pulpotomy (D3220) or pulp cap may fit; verify the diagnosis", K.PULP)  # fmt: skip

@@ -181,10 +181,11 @@ def step(code: str, visit: Visit | None) -> Reason:
 class Plan:
     """What the clinical findings say about each code family (filled in by the planners)."""
 
-    __slots__ = ("missing", "notes", "open", "verdicts")
+    __slots__ = ("lead", "missing", "notes", "open", "verdicts")
 
     def __init__(self) -> None:
-        self.verdicts: dict[str, list[Reason]] = {}
+        self.verdicts: dict[str, list[Reason]] = {}  # by family, or by one code ("D3120")
+        self.lead: tuple[str, ...] = ()  # families listed first among codes of one status
         self.missing: list[str] = []
         self.open: list[str] = []  # asked even when a code is recommended (e.g. the successor)
         self.notes: list[str] = []

@@ -81,13 +81,28 @@ def _select(findings: Findings) -> Selection:
         series_needs_visit |= visit_matters
     if series_needs_visit:
         missing.append("Visit: initial, interim or final?")
-    candidates.sort(key=lambda c: (-RANK_OF[c.status], _CODE_ORDER[c.code]))
+    lead = {family: index for index, family in enumerate(plan.lead)}
+    candidates.sort(
+        key=lambda c: (
+            -RANK_OF[c.status],
+            lead.get(FAMILY_OF[c.code], len(lead)),
+            _CODE_ORDER[c.code],
+        )
+    )
     notes = list(plan.notes)
-    has_recommendation = candidates[0].status is Status.RECOMMENDED
+    top = candidates[0]
+    has_recommendation = top.status is Status.RECOMMENDED
     if has_recommendation:
         missing = []  # the findings settle the code; only the questions that stay open remain
-        if findings.visit is Visit.INITIAL and FAMILY_OF[candidates[0].code] in ("rct", "retx"):
+        if findings.visit is Visit.INITIAL and FAMILY_OF[top.code] in ("rct", "retx"):
             notes.append(D9_NOTE)
+        # a caution on the recommended code is said where it is read, not only in its reasons
+        # (D3310 for an immature #8 with the goal RCT read as settled: dentist walkthrough)
+        notes += [
+            f"Caution on {top.code}: {r.text.removeprefix('caution: ')}."
+            for r in top.reasons
+            if r.kind is ReasonKind.CAUTION
+        ]
     elif not missing and not notes:
         notes.append("No code in this list is recommended on these findings.")
     missing += plan.open
@@ -123,6 +138,7 @@ def _judge(code: str, findings: Findings, plan: Plan) -> tuple[Candidate, bool]:
     family = FAMILY_OF[code]
     family_verdicts = plan.verdicts.get(family, [])
     verdicts.extend(r._replace(code=code) for r in family_verdicts)
+    verdicts.extend(r._replace(code=code) for r in plan.verdicts.get(code, ()))  # this code only
     family_rank = min(
         (RANK_OF[r.status] for r in family_verdicts), default=RANK_OF[Status.POSSIBLE]
     )

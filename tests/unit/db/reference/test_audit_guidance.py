@@ -77,8 +77,31 @@ def test_pulpotomy_guidance_says_payers_differ_on_an_emergency_pulpotomy(
     library: ReferenceLibrary,
 ) -> None:
     d3220 = _entry(library, "D3220")
-    assert "payers differ" in d3220.summary
+    assert "differs by payer" in d3220.summary
     assert "not the start of a root canal" not in d3220.summary
+    # said once, as a note to verify: "When to use" offered it as accepted while "When not
+    # to use" sent the same visit to D3221 (dentist walkthrough)
+    assert not [w for w in d3220.when_to_use if "emergency" in w.lower()], d3220.when_to_use
+    assert any("UnitedHealthcare" in v for v in d3220.verify)
+
+
+def test_the_molar_root_canal_asks_for_the_canal_filling_as_the_other_two_do(
+    library: ReferenceLibrary,
+) -> None:
+    """Dentist walkthrough: D3310 and D3320 required the obturation item, D3330 had none."""
+    for code in ("D3310", "D3320", "D3330"):
+        items = {i.id: i.required for i in _entry(library, code).checklist}
+        assert items.get("obturation-recorded") is True, code
+    for code in ("D3346", "D3347", "D3348"):
+        assert "obturation-recorded" in {i.id for i in _entry(library, code).checklist}, code
+
+
+def test_a_liner_is_not_sent_to_the_indirect_pulp_cap(library: ReferenceLibrary) -> None:
+    """Dentist walkthrough: D3110 said "liner over deep dentin only: D3120"; D3120's own
+    guidance says a routine liner is part of the filling."""
+    d3110 = _entry(library, "D3110")
+    assert not [w for w in d3110.when_not_to_use if "liner" in w and "part of the filling" not in w]
+    assert "liner" not in [s.lower() for s in _entry(library, "D3120").synonyms]
 
 
 def test_recalcification_is_named_on_the_apexification_codes(library: ReferenceLibrary) -> None:

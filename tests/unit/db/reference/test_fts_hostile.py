@@ -127,6 +127,14 @@ def test_syntax_characters_are_taken_literally(
         ("AND", '"AND"*'),
         ("( root", '"root"*'),
         ("a\x00b", '"a" AND "b"*'),
+        # a plural is the start of its singular, wherever it stands; "ss", "us", "is" stay
+        ("molars", '"molar"*'),
+        ("pulp caps", '"pulp" AND "cap"*'),
+        ("molars endo", '"molar"* AND "endo"*'),
+        ("abscess", '"abscess"*'),
+        ("apexogenesis", '"apexogenesis"*'),
+        ("bus", '"bus"*'),
+        ("D3s", '"D3s"*'),
     ],
 )
 def test_match_expression(text: str, expected: str | None) -> None:
@@ -147,6 +155,8 @@ def test_match_expression_with_columns_and_name_start() -> None:
         ("3357", "D3357"),
         (" D3357 ", "D3357"),
         ("D33", "D33"),
+        ("D 3330", "D3330"),
+        ("d  33", "D33"),
         ("d", "D"),
         ("333", "D333"),
         ("D3357x", None),

@@ -119,7 +119,34 @@ SHIPPED_RANKING = {
     "root canal molar": ["D3330"],
     "REP": ["D3355", "D3356", "D3357"],
     "RCT": ["D3310", "D3320", "D3330"],
+    # the dentist walkthrough's searches: plurals, a code typed with a space, spellings
+    "molars": ["D3330", "D3348"],
+    "MOLARS": ["D3330", "D3348"],
+    "premolars": ["D3320", "D3347"],
+    "bicuspids": ["D3320", "D3347"],
+    "pulp caps": ["D3110", "D3120"],
+    "root canals": ["D3310", "D3320", "D3330"],
+    "D 3330": ["D3330"],
+    "re-treatment": ["D3346", "D3347", "D3348"],
+    "revascularisation": ["D3355", "D3356", "D3357"],
+    "third molar": ["D3330"],
+    "wisdom": ["D3330"],
+    "molar endo": ["D3330"],
+    "endo": ["D3310", "D3320", "D3330"],
+    "pulpectomy": ["D3230", "D3240"],
 }
+
+# words that led straight to a code that is not what they name (dentist walkthrough): a
+# routine liner is part of the filling (not D3120), palliative care that does not enter the
+# pulp is not D3221, nor is every first visit
+NOT_FIRST = {"liner": "D3120", "palliative": "D3221", "first visit": "D3221"}
+
+
+@pytest.mark.parametrize(("query", "code"), NOT_FIRST.items())
+def test_a_word_does_not_lead_to_a_code_it_does_not_name(
+    shipped: ReferenceLibrary, query: str, code: str
+) -> None:
+    assert codes(shipped, query)[:1] != [code]
 
 
 @pytest.fixture(scope="module")

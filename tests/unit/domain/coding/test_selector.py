@@ -257,7 +257,13 @@ MISSING = [
     ("primary_goal_conflict_says_goal", "K", dict(pulp=NEC, goal=REGEN, has_successor=True),
      ["Treatment goal"]),
     ("immature_vital_tooth_says_exposure", "8", dict(root=I, pulp=NORMAL), ["Pulp exposure"]),
-    ("primary_without_pulp_says_pulp", "K", {}, ["Pulp status"]),
+    # the successor picks D3240 or D3330/D3348 whatever the pulp: asked too (dentist walkthrough)
+    ("primary_without_pulp_says_pulp_and_successor", "K", {},
+     ["Pulp status", "Permanent successor"]),
+    ("primary_without_pulp_successor_known_says_pulp", "K", dict(has_successor=True),
+     ["Pulp status"]),
+    ("previously_treated_primary_molar_says_successor", "K", dict(pulp=Pulp.PREVIOUSLY_TREATED),
+     ["Permanent successor"]),
 ]  # fmt: skip
 
 
@@ -315,11 +321,30 @@ def test_primary_tooth_never_D3320_and_the_successor_decides(t: str) -> None:
 
 
 def test_candidates_are_ordered_recommended_possible_excluded_then_by_code() -> None:
-    selection = run("8", root=I, pulp=NEC)
+    selection = run("3", root=Root.COMPLETE, pulp=NEC)
     ranks = {R: 0, P: 1, E: 2}
     keys = [(ranks[c.status], CANDIDATE_CODES.index(c.code)) for c in selection.candidates]
     assert keys == sorted(keys)
     assert sorted(c.code for c in selection.candidates) == sorted(CANDIDATE_CODES)
+
+
+@pytest.mark.parametrize(
+    ("situation", "t", "pulp", "first"),
+    [
+        ("immature necrotic incisor: apexification, regeneration, then RCT", "8", NEC,
+         ["D3351", "D3352", "D3353", "D3355", "D3356", "D3357", "D3310"]),
+        ("immature incisor with irreversible pulpitis: apexogenesis first", "8",
+         Pulp.IRREVERSIBLE_PULPITIS, ["D3222", "D3110", "D3220", "D3351"]),
+    ],
+)  # fmt: skip
+def test_an_open_apex_lists_its_own_pathways_before_conventional_rct(
+    situation: str, t: str, pulp: Pulp, first: list[str]
+) -> None:
+    """Dentist walkthrough: for an immature necrotic #8 D3310 was the first "possible" row,
+    above apexification and regeneration (code order)."""
+    selection = run(t, root=I, pulp=pulp)
+    possible = [c.code for c in selection.candidates if c.status is P]
+    assert possible[: len(first)] == first, (situation, possible)
 
 
 def test_names_only_fill_the_display_name() -> None:
