@@ -47,6 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print the change report against the previous edition (added, deleted, revised"
         " codes, our guidance to review, open cases flagged) as text or JSON",
     )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the edition of that year imported before (without it, an edition already"
+        " imported is left as it is and nothing is imported)",
+    )
     parser.add_argument("--list", action="store_true", help="list the imported editions")
     parser.add_argument(
         "--upload-local",
@@ -115,10 +121,20 @@ def _run(args: argparse.Namespace, data_dir: Path, store: CaseRepository | None)
     if not report.accepted:
         _print_read(report, quiet)
         raise InputError("nothing to import")
+    replacing = target.replacing(report)
     if args.dry_run:  # nothing is written, not even an empty code set file
         _print_read(report, quiet)
+        for line in replacing.lines:
+            print(f"note: {line}", file=sys.stderr if quiet else sys.stdout)
         changes = target.preview(report)
     else:
+        if replacing.loses and not args.replace:  # a second file must not wipe the year's codes
+            _print_read(report, quiet)
+            raise InputError(
+                " ".join(replacing.lines) + " Nothing was imported: add --replace to replace it."
+            )
+        for line in replacing.lines:
+            print(f"note: {line}", file=sys.stderr if quiet else sys.stdout)
         # signed in (and allowed) before "N codes accepted" is printed: a user who may not
         # import read that count, then the refusal (tour10)
         with _acting(args, target):
@@ -127,7 +143,7 @@ def _run(args: argparse.Namespace, data_dir: Path, store: CaseRepository | None)
         if not quiet:
             where = "" if target.shared is None else f" on {target.where}"
             print(f"saved as the CDT {report.edition} code set{where}")
-    flags = _case_flags(store, changes) if changes.previous else ()
+    flags = target.flagged(changes)
     _print_changes(args.report, changes, flags, saved=not args.dry_run)
     return 0
 
@@ -150,11 +166,13 @@ def _list(target: CodeSetImport) -> int:
         editions = target.shared.editions()
         for edition, imported_at, count in editions:
             by = target.shared.imported_by(edition)
-            print(f"CDT {edition}: {count} codes, imported {imported_at} by {by} ({target.where})")
+            print(
+                f"CDT {edition}: {_codes(count)}, imported {imported_at} by {by} ({target.where})"
+            )
         if not editions:
             print(f"no CDT code set imported on {target.where} yet")
         for edition, count in target.local_only():
-            print(f"CDT {edition}: {count} codes on this PC only (--upload-local shares it)")
+            print(f"CDT {edition}: {_codes(count)} on this PC only (--upload-local shares it)")
         return 0
     existing = CodeSetStore.open_existing(target.data_dir)
     if existing is None:
@@ -162,8 +180,12 @@ def _list(target: CodeSetImport) -> int:
         return 0
     with existing as codesets:
         for edition, imported_at, count in codesets.editions():
-            print(f"CDT {edition}: {count} codes, imported {imported_at}")
+            print(f"CDT {edition}: {_codes(count)}, imported {imported_at}")
     return 0
+
+
+def _codes(count: int) -> str:
+    return f"{count:,} code" + ("" if count == 1 else "s")
 
 
 def _open_store(args: argparse.Namespace, data_dir: Path) -> CaseRepository | None:
@@ -221,19 +243,6 @@ def _acting(args: argparse.Namespace, target: CodeSetImport) -> Iterator[None]:
     with signin.acting(args, store, Permission.IMPORT_CODES) as who:
         target.operator = who
         yield
-
-
-def _case_flags(store: CaseRepository | None, changes: ChangeReport) -> tuple[CaseFlag, ...]:
-    """Open cases of the case store whose code changed; none when there is no store."""
-    from cdt_desktop.core.errors import UserFacingError
-    from cdt_desktop.domain.coding.editions import flag_cases
-
-    if store is None:
-        return ()
-    try:
-        return flag_cases(store.list_cases(limit=100_000), changes.changes)
-    except UserFacingError:  # a store that cannot be read now
-        return ()
 
 
 def _print_changes(

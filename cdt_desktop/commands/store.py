@@ -204,7 +204,8 @@ def _code_sets_to_this_pc(
         print(
             f"kept this PC's own CDT {edition} ({_codes(mine)}); the server's CDT {edition} "
             f"({_codes(theirs)}) differs and was not copied. To use the server's edition, "
-            f"import your licensed file again here: cdt-desktop import-cdt FILE --edition {edition}"
+            "import your licensed file again here: cdt-desktop import-cdt FILE --edition "
+            f"{edition} --replace"
         )
     from cdt_desktop.db.codesets import CodeSetStore
 

@@ -31,7 +31,12 @@ if TYPE_CHECKING:
     from cdt_desktop.db.codesets import CodeSetStore
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.coding.codesets import SharedCodeSets
-    from cdt_desktop.domain.coding.editions import ChangeReport, LicensedText
+    from cdt_desktop.domain.coding.editions import (
+        CaseFlag,
+        ChangeReport,
+        LicensedText,
+        Replacement,
+    )
     from cdt_desktop.domain.users import UserRepository
     from cdt_desktop.services.auth import AuthService
 
@@ -120,6 +125,40 @@ class CodeSetImport:
         if self.shared is None:
             return preview_changes(self.data_dir, report)
         return preview_against(self.shared, report)
+
+    def replacing(self, report: ImportReport) -> Replacement:
+        """What importing ``report`` does to the import of its edition it would replace
+        (`editions.replacement`): no lines when the target holds no such edition."""
+        from cdt_desktop.domain.coding.editions import Replacement, replacement
+
+        new = {c.code: c for c in report.accepted}
+        if self.shared is not None:
+            if report.edition not in {e for e, _at, _n in self.shared.editions()}:
+                return Replacement((), False)
+            old = dict(self.shared.codes(report.edition))
+            return replacement(report.edition, old, new, self.shared.source_name(report.edition))
+        local = _local(self.data_dir)
+        if local is None:
+            return Replacement((), False)
+        with local:
+            if report.edition not in {e for e, _at, _n in local.editions()}:
+                return Replacement((), False)
+            old = dict(local.codes(report.edition))
+            source = local.source_name(report.edition)
+        return replacement(report.edition, old, new, source)
+
+    def flagged(self, changes: ChangeReport) -> tuple[CaseFlag, ...]:
+        """The open cases of the case store whose code ``changes`` deleted or revised (none
+        without a store, an edition before to compare with, or a store that cannot be read
+        now): the dialog lists them as ``import-cdt`` does."""
+        from cdt_desktop.domain.coding.editions import flag_cases
+
+        if self.repository is None or not changes.previous:
+            return ()
+        try:
+            return flag_cases(self.repository.list_cases(limit=100_000), changes.changes)
+        except UserFacingError:
+            return ()
 
     def save(self, report: ImportReport, source_name: str) -> ChangeReport:
         """Save the edition to the target (checked, audited); the change against the edition

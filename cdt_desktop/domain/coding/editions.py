@@ -176,3 +176,56 @@ def flag_cases(
         for case in cases
         if case.status not in done and case.code.strip().upper() in changed
     )
+
+
+class Replacement(NamedTuple):
+    """What importing a file for a year already imported does to that year's codes."""
+
+    lines: tuple[str, ...]  # for people: what is replaced, and what would be lost
+    loses: bool  # codes, descriptors or nomenclature would go: ask before replacing
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def replacement(
+    edition: str,
+    old: Mapping[str, LicensedText],
+    new: Mapping[str, LicensedText],
+    source: str = "",
+    shown: int = 8,
+) -> Replacement:
+    """What importing ``new`` as ``edition`` takes from the import of that edition it replaces
+    (``old``, read from ``source``); no lines when there is none. A second file chosen for the
+    year already imported replaced it without a word, and a one-column file emptied every
+    descriptor (new-office walkthrough): the dialog and ``import-cdt`` say this first, and ask
+    (``--replace``) when codes or text would be lost."""
+    if not old:
+        return Replacement((), False)
+
+    def listed(codes: list[str]) -> str:
+        more = f" and {len(codes) - shown:,} more" if len(codes) > shown else ""
+        return ", ".join(codes[:shown]) + more
+
+    origin = f", from {source}" if source else ""
+    lines = [
+        f"CDT {edition} is already imported ({_count(len(old), 'code')}{origin}); importing this"
+        f" file replaces it ({_count(len(new), 'code')})."
+    ]
+    gone = sorted(set(old) - set(new))
+    if gone:
+        lines.append(f"{_count(len(gone), 'code')} of it not in this file: {listed(gone)}.")
+    for field in ("descriptor", "nomenclature"):
+        emptied = sorted(
+            code
+            for code, text in old.items()
+            if code in new
+            and getattr(text, field).strip()
+            and not getattr(new[code], field).strip()
+        )
+        if emptied:
+            lines.append(
+                f"{_count(len(emptied), 'code')} would lose the {field}: {listed(emptied)}."
+            )
+    return Replacement(tuple(lines), len(lines) > 1)

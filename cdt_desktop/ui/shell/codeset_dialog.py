@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.folders import Location, start_folder
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 if TYPE_CHECKING:
+    from cdt_desktop.domain.coding.editions import CaseFlag
     from cdt_desktop.services.codeset_import import CodeSetImport
 
 MAX_SHOWN_REJECTIONS = 50
@@ -81,6 +83,9 @@ class CodeSetDialog(QDialog):
         self._ready = False  # a previewed file holds codes to import
         self._previewed: _Report | None = None  # what the preview showed: what Import saves
         self._read_path = ""  # the file the preview was read from
+        self._guessed = ""  # the year the last file's name gave (replaced by the next file's)
+        self._replacing: tuple[str, ...] = ()  # what Import does to the edition it replaces
+        self._loses = False  # ... and whether codes or text would be lost: Import asks first
         self.imported: str | None = None
         self.uploaded: list[str] = []  # this PC's editions copied to the office server
         where = WHERE_SHARED.format(where=target.where) if target.shared else WHERE_LOCAL
@@ -226,8 +231,11 @@ class CodeSetDialog(QDialog):
 
         self.file_field.setText(str(path))
         self._read_path = str(path)
-        if not self.edition_field.text():
-            self.edition_field.setText(guess_edition(path.name))
+        # the year follows each file chosen, unless the manager typed one: it stayed 2026 for
+        # a CDT2028 file chosen next, and Import would have replaced CDT 2026 with it
+        if self.edition_field.text().strip() in ("", self._guessed):
+            self._guessed = guess_edition(path.name)
+            self.edition_field.setText(self._guessed)
         self.preview()
 
     # -- preview and import -----------------------------------------------------------------
@@ -245,9 +253,14 @@ class CodeSetDialog(QDialog):
         if len(edition) != 4:
             self.preview_text.setPlainText("Type the CDT year of the file (e.g. 2026).")
             return
+        self._replacing, self._loses = (), False
+        flags: tuple[CaseFlag, ...] = ()
         try:
             report = read_codeset(Path(path_text), edition)
             changes = self.target.preview(report) if report.accepted else None
+            if changes is not None:
+                self._replacing, self._loses = self.target.replacing(report)
+                flags = self.target.flagged(changes)
         except UserFacingError as exc:
             self.preview_text.setPlainText(f"This file cannot be imported: {_gui_words(exc)}")
             return
@@ -259,8 +272,13 @@ class CodeSetDialog(QDialog):
         if changes is None:
             lines.append("\nNothing to import: no row holds a CDT code.")
         else:
+            if self._replacing:  # said first: Import would take something away
+                lines += ["", *self._replacing]
             lines.append("")
             lines.append(changes.to_text().rstrip())
+            if flags:  # the open cases import-cdt lists ("the dialog shows the same report")
+                lines.append("  Open cases whose code changed:")
+                lines += [f"    case {flag.case_id}: {flag.text}" for flag in flags]
             lines.append(SAVE_HINT)
             self._ready = True
             self._previewed = report
@@ -273,6 +291,12 @@ class CodeSetDialog(QDialog):
             return
         path = Path(self.file_field.text().strip())
         report = self._previewed  # what the manager read, even if the file changed since
+        if self._loses and not msgbox.ask_yes_no(
+            self,
+            f"Replace CDT {report.edition}?",
+            "\n\n".join([*self._replacing, f"Replace CDT {report.edition} with this file?"]),
+        ):
+            return
         try:
             self.target.save(report, path.name)  # type: ignore[arg-type]
         except UserFacingError as exc:

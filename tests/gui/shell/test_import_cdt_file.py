@@ -124,6 +124,8 @@ def test_next_years_file_marks_the_open_case_whose_code_it_revised(
 
     assert "CDT 2027 against CDT 2026:" in seen[0]
     assert "D3330 (descriptor)" in seen[0]
+    # the open case, as import-cdt lists it (the dialog never did: new-office walkthrough)
+    assert "Open cases whose code changed:" in seen[0] and "case 1: D3330" in seen[0], seen[0]
     assert model.data(model.index(0, CODE_COLUMN)) == "D3330 (revised)"
 
 
@@ -261,3 +263,63 @@ def test_an_import_nobody_would_be_recorded_for_is_refused_before_the_dialog_ope
     window.operator_picker.set_operator("OM")
     window.menu_actions["importCdtAction"].trigger()
     assert len(opened) == 1 and len(shown) == 1
+
+
+def test_a_second_file_for_a_year_already_imported_asks_before_it_takes_codes_away(
+    qtbot: QtBot, tmp_path: Path, target: CodeSetImport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New-office walkthrough: a one-column file chosen for 2026 after the full CDT 2026 file
+    said "first imported edition, nothing to compare with", and Import replaced CDT 2026: two
+    codes and every descriptor gone without a word."""
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    full = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.", "D3310\tAnterior\tText.",
+                 "D0220\tFilm\tText.")  # fmt: skip
+    thin = _file(tmp_path, "CDT2026-onecol.txt", "D3330", header="Code\n")
+    dialog = CodeSetDialog(target)
+    qtbot.addWidget(dialog)
+    dialog.set_file(full)
+    dialog.import_button.click()
+    assert dialog.imported == "2026"
+
+    second = CodeSetDialog(target)
+    qtbot.addWidget(second)
+    second.set_file(thin)
+    text = second.preview_text.toPlainText()
+    assert "CDT 2026 is already imported (3 codes, from CDT2026.txt)" in text, text
+    assert "2 codes of it not in this file: D0220, D3310." in text
+    assert "1 code would lose the descriptor: D3330." in text
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, _t, **_k: asked.append(title) or False
+    )
+    second.import_button.click()
+    assert asked == ["Replace CDT 2026?"] and second.imported is None
+    with CodeSetStore(target.data_dir) as saved:
+        assert sorted(saved.codes("2026")) == ["D0220", "D3310", "D3330"]  # as it was
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: True)
+    second.import_button.click()
+    assert second.imported == "2026"
+    with CodeSetStore(target.data_dir) as saved:
+        assert sorted(saved.codes("2026")) == ["D3330"]  # replaced, as the manager chose
+
+
+def test_the_year_follows_each_file_chosen_unless_one_was_typed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """New-office walkthrough: choosing CDT2028-test.txt after CDT2026-dups.csv left the year
+    at 2026, and Import would have saved the 2028 file as CDT 2026."""
+    first = _file(tmp_path, "CDT2026-dups.txt", "D3330\tMolar\tText.")
+    later = _file(tmp_path, "CDT2028-test.txt", "D3330\tMolar\tText.")
+    plain = _file(tmp_path, "codes.txt", "D3330\tMolar\tText.")
+    dialog = CodeSetDialog(tmp_path / "data")
+    qtbot.addWidget(dialog)
+    dialog.set_file(first)
+    assert dialog.edition_field.text() == "2026"
+    dialog.set_file(later)
+    assert dialog.edition_field.text() == "2028"
+    dialog.set_file(plain)  # no year in its name: the guess goes, the manager types one
+    assert dialog.edition_field.text() == ""
+    dialog.edition_field.setText("2027")
+    dialog.set_file(later)  # a typed year stays
+    assert dialog.edition_field.text() == "2027"

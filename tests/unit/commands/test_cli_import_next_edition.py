@@ -122,3 +122,35 @@ def test_dry_run_on_a_fresh_install_creates_no_code_set_file(
     assert _import(folder, EDITION_2026, "2026", "--dry-run", "--report", "text") == 0
     assert "first imported edition" in capsys.readouterr().out
     assert not (folder / "codesets.sqlite").exists()
+
+
+def test_a_second_file_for_a_year_already_imported_is_refused_unless_replace(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """New-office walkthrough: `import-cdt CDT2026-onecol.txt --edition 2026` replaced the full
+    CDT 2026 with three codes and no descriptors, without a word."""
+    thin = "Code\nD3310\nD3330\n"
+    assert _import(data_dir, thin, "2026") == 2
+    err = capsys.readouterr().err
+    assert "CDT 2026 is already imported (4 codes" in err
+    assert "2 codes of it not in this file: D0460, D3221." in err
+    assert "2 codes would lose the descriptor: D3310, D3330." in err
+    assert "add --replace" in err
+    with CodeSetStore(data_dir) as saved:
+        assert len(saved.codes("2026")) == 4  # nothing imported
+
+    assert _import(data_dir, thin, "2026", "--dry-run") == 0  # says it, changes nothing
+    assert "note: CDT 2026 is already imported" in capsys.readouterr().out
+    assert _import(data_dir, thin, "2026", "--replace") == 0
+    with CodeSetStore(data_dir) as saved:
+        assert sorted(saved.codes("2026")) == ["D3310", "D3330"]
+
+
+def test_the_same_file_again_replaces_the_year_with_a_note(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing would be lost (a corrected file, or the same one): imported as before, said."""
+    assert _import(data_dir, EDITION_2026, "2026") == 0
+    out = capsys.readouterr().out
+    assert "note: CDT 2026 is already imported (4 codes" in out
+    assert "saved as the CDT 2026 code set" in out

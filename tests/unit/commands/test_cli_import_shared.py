@@ -105,7 +105,7 @@ def test_this_pcs_own_code_set_is_listed_and_uploaded_never_replacing_the_server
     assert _run("--data-dir", str(pc), "--store", server, "import-cdt", "--list") == 0
     listed = capsys.readouterr().out
     assert "CDT 2027: 2 codes, imported" in listed
-    assert "CDT 2026: 1 codes on this PC only (--upload-local shares it)" in listed
+    assert "CDT 2026: 1 code on this PC only (--upload-local shares it)" in listed
     assert _run("--data-dir", str(pc), "--store", server, "import-cdt", "--upload-local") == 0
     assert "uploaded to the office server" in capsys.readouterr().out
     assert _run("--data-dir", str(pc), "--store", server, "import-cdt", "--upload-local") == 0
@@ -206,3 +206,25 @@ def test_store_migrate_back_to_one_pc_keeps_a_different_local_edition_and_says_s
     with local:
         assert local.descriptor("D3330") == "Molar RCT (old PC file)\n\nOld text"
         assert local.lookup("D0461") is None
+
+
+def test_a_thinner_file_for_a_year_the_server_holds_is_refused_unless_replace(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As on one PC (new-office walkthrough): the office's CDT 2026 is not replaced by a file
+    that lacks its codes without --replace."""
+    pc = tmp_path / "pc"
+    full = _file(tmp_path, "Code\tNomenclature\nD3310\tAnterior\nD3330\tMolar\n", "2026")
+    assert _run("--data-dir", str(pc), "--store", server, "import-cdt", full,
+                "--edition", "2026") == 0  # fmt: skip
+    thin = str(tmp_path / "thin2026.txt")
+    Path(thin).write_text("Code\nD3330\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _run("--data-dir", str(pc), "--store", server, "import-cdt", thin,
+                "--edition", "2026") == 2  # fmt: skip
+    err = capsys.readouterr().err
+    assert "CDT 2026 is already imported (2 codes" in err and "D3310" in err
+    assert _run("--data-dir", str(pc), "--store", server, "import-cdt", thin,
+                "--edition", "2026", "--replace") == 0  # fmt: skip
+    assert _run("--data-dir", str(pc), "--store", server, "import-cdt", "--list") == 0
+    assert "CDT 2026: 1 code," in capsys.readouterr().out
