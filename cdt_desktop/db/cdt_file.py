@@ -41,13 +41,18 @@ class ImportReport:
     edition: str
     accepted: list[ImportedCode] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # "row 12: D3354 is a deleted code ..."
+    without: tuple[str, ...] = ()  # text fields the file has no column for ("descriptor")
 
     def summary(self) -> str:
         codes, rows = len(self.accepted), len(self.rejected)
-        return (
+        said = (
             f"CDT {self.edition}: {codes:,} code{'' if codes == 1 else 's'} accepted, "
             f"{rows:,} row{'' if rows == 1 else 's'} rejected"
         )
+        if self.without:  # a one-column export imported as "3 codes accepted" without a word
+            fields = " or ".join(self.without)
+            said += f" (the file has no {fields} column: the codes are saved without it)"
+        return said
 
 
 MAX_FILE_BYTES = 20_000_000
@@ -70,7 +75,11 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return _read_xlsx(path)
     raw = read_bounded(path, MAX_FILE_BYTES, what="file", show_path=False)
     text = _decode(raw, path.name)
-    delimiter = "," if suffix == ".csv" else "\t"
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    # a comma-separated file named .txt: its header has commas and no tab (it was read as
+    # tab-delimited and "no code column found" though it has one: new-office walkthrough)
+    comma = suffix == ".csv" or ("\t" not in first and "," in first)
+    delimiter = "," if comma else "\t"
     import io
 
     # The csv reader gets the text whole (newline=""), so a quoted cell keeps its line breaks.
@@ -212,6 +221,7 @@ def parse_codeset(
             "nothing to import: the file holds no rows under its header (is it empty, or the wrong file?)"
         )
     columns = resolve_columns(rows[0].keys(), mapping)
+    report.without = tuple(f for f in ("nomenclature", "descriptor") if f not in columns)
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         code = row.get(columns["code"], "").strip().upper()

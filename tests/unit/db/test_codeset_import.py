@@ -43,6 +43,38 @@ def test_tab_delimited_file_accepts_good_rows_and_reports_each_bad_one(tmp_path:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "without"),
+    [
+        ("Code\nD3330\nD3310\n", ("nomenclature", "descriptor")),
+        ("Code\tNomenclature\nD3330\tMolar\n", ("descriptor",)),
+        (TSV, ()),
+    ],
+)
+def test_a_file_without_the_codes_text_says_so_in_its_summary(
+    tmp_path: Path, text: str, without: tuple[str, ...]
+) -> None:
+    """New-office walkthrough: a file holding only a Code column read "3 codes accepted, 0
+    rows rejected"; the codes were saved with no text and nothing said so."""
+    report = parse_codeset(
+        read_rows(_write(tmp_path, "cdt2026.txt", text)), edition="2026", deleted=DELETED
+    )
+    assert report.without == without
+    said = report.summary()
+    assert ("saved without it" in said) is bool(without), said
+    if without:
+        assert f"no {' or '.join(without)} column" in said
+
+
+def test_a_comma_separated_file_named_txt_is_read_as_csv(tmp_path: Path) -> None:
+    """New-office walkthrough: "no code column found" for a .txt file headed Code,Nomenclature."""
+    rows = read_rows(_write(tmp_path, "cdt2026.txt", "Code,Nomenclature\nD3330,Molar\n"))
+    report = parse_codeset(rows, edition="2026", deleted=DELETED)
+    assert [(c.code, c.nomenclature) for c in report.accepted] == [("D3330", "Molar")]
+    tabbed = read_rows(_write(tmp_path, "t2026.txt", "Code\tName, long\nD3330\tA, b\n"))
+    assert tabbed == [{"Code": "D3330", "Name, long": "A, b"}]  # a tab in the header: tabs
+
+
 def test_csv_with_an_explicit_column_mapping(tmp_path: Path) -> None:
     text = 'Proc,Short,Long\nd3310,"Anterior, practice text",Licensed\n'
     rows = read_rows(_write(tmp_path, "cdt.csv", text))
