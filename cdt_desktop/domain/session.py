@@ -184,6 +184,10 @@ _SECTION_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "provider": frozenset({Permission.EDIT_CLAIM, Permission.SIGN_LETTER}),
     "procedure": frozenset({Permission.EDIT_CLINICAL}),
     "findings": frozenset({Permission.EDIT_CLINICAL}),
+    # the clinical facts (diagnoses, pulp tests, film dates, canals) are the chair's record,
+    # and billing copies them from the chart notes for an appeal: either (they fell to the
+    # claim-data default, so an assistant could not record a pulp test)
+    "facts": frozenset({Permission.EDIT_CLINICAL, Permission.EDIT_CLAIM}),
     "enclosures": frozenset({Permission.EDIT_CLAIM}),
 }
 _FIELD_PERMISSIONS: dict[str, frozenset[Permission]] = {

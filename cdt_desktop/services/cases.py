@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from cdt_desktop.services.code_risk import CodeRisk, Library
 
 VOID = "void"
+_NEW_CASE_FIELDS = frozenset({"procedure.code", "claim.date_of_service"})
+"""Fields a new case may hold whoever creates it (see `CaseService._require_new_fields`)."""
 """The status of a voided case: kept with its audit trail, hidden from the list by default."""
 
 
@@ -188,6 +190,7 @@ class CaseService(RadiographUseCases):
         code raises ConfirmationNeededError unless ``confirmed`` is that same risk."""
         op = require_operator(operator)
         self._require("create-case")
+        self._require_new_fields(case)
         self._check_complete(case, incomplete)
         risk = self._check_risk(case.procedure.code, case, confirmed)
         case_id = int(self.repository.create_case(case, operator=op))
@@ -380,6 +383,24 @@ class CaseService(RadiographUseCases):
         changed = changed_fields(before, after)
         self.auth.require().require_fields(changed)
         return field_needs(changed)
+
+    def _require_new_fields(self, case: Case) -> None:
+        """A new case's fields need what editing them would, but for what the chair's new
+        case starts with: the code the dentist chose, the day's date of service and the
+        practice's provider (the form fills both in). An assistant's new case saved a claim
+        number that the same assistant could not type into it a minute later (new-office
+        walkthrough)."""
+        if self.auth is None:
+            return
+        from cdt_desktop.db.cases.rows import changed_fields
+        from cdt_desktop.domain.cases.model import Case as Blank
+
+        filled = [
+            name
+            for name in changed_fields(Blank(), case)
+            if name not in _NEW_CASE_FIELDS and not name.startswith("provider.")
+        ]
+        self.auth.require().require_fields(filled)
 
     def _check_complete(self, case: Case, incomplete: bool) -> None:
         problems = required_problems(case)

@@ -150,6 +150,16 @@ FIELD_TABLE = [
     ("provider NPI by the dentist", "provider.npi", Role.DENTIST, True),
     ("enclosures by billing", "enclosures", Role.BILLING, True),
     ("a field added later defaults to claim data", "claim.deadline", Role.BILLING, True),
+    # the clinical facts fell to the claim-data default: an assistant could not record a pulp
+    # test, which the guide says assistants fill in (new-office walkthrough's role review)
+    ("cold test recorded by the assistant", "facts.cold", Role.ASSISTANT, True),
+    ("pulpal diagnosis recorded by the dentist", "facts.pulpal_diagnosis", Role.DENTIST, True),
+    (
+        "film date copied from the chart by billing",
+        "facts.preop_radiograph_date",
+        Role.BILLING,
+        True,
+    ),
 ]
 
 

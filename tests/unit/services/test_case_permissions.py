@@ -10,7 +10,7 @@ import PIL.Image
 import pytest
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
-from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure, Provider
 from cdt_desktop.domain.session import PermissionDeniedError
 from cdt_desktop.services.auth import AuthService
 from cdt_desktop.services.cases import CaseService
@@ -35,6 +35,17 @@ def new_case(service: CaseService, auth: AuthService) -> int:
 CASES = [
     # (situation, user, what, allowed)
     ("assistant creates the case at the chair", "Maria Ruiz", "create", True),
+    # new-office walkthrough: a claim number typed into the new case was saved, while the
+    # same assistant could not type it into the case a minute later
+    ("assistant may not fill in claim data on a new case", "Maria Ruiz", "create_claim", False),
+    ("dentist's new case keeps the code and findings", "Dr Diaz", "create", True),
+    (
+        "assistant's new case as the form fills it: date and provider",
+        "Maria Ruiz",
+        "create_prefilled",
+        True,
+    ),
+    ("admin's new case may hold claim data", "Ana Admin", "create_claim", True),
     ("billing does not create cases", "Bea Billing", "create", False),
     ("assistant ticks the radiograph", "Maria Ruiz", "tick", True),
     ("billing does not tick clinical items", "Bea Billing", "tick", False),
@@ -72,6 +83,17 @@ def test_case_writes_check_the_role(
 
     run = {
         "create": lambda: service.create(molar(), operator=op, incomplete=True),
+        "create_prefilled": lambda: service.create(
+            dataclasses.replace(
+                molar(), claim=Claim(date_of_service="2026-12-04"),
+                provider=Provider(name="Dana Whitfield", practice="Maple Dental", npi="1234567893"),
+            ),
+            operator=op, incomplete=True,
+        ),
+        "create_claim": lambda: service.create(
+            dataclasses.replace(molar(), claim=Claim(number="CLM-0001")),
+            operator=op, incomplete=True,
+        ),  # fmt: skip
         "tick": lambda: service.tick(case_id, "preop-radiograph", True, operator=op),
         "change_code": lambda: service.change_code(case_id, "D3330", operator=op),
         "edit_code": lambda: edit(dataclasses.replace(
