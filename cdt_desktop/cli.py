@@ -95,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cdt_desktop import app
 
         return app.main(data_dir=args.data_dir, store=args.store, self_check=args.self_check)
+    _quiet_logging()
     try:
         return int(args._run(args))
     except InputError as exc:
@@ -119,6 +120,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except Exception as exc:
         return _internal_error(exc)
+
+
+def _quiet_logging() -> None:
+    """A command's output is its own lines: the app's log records (no log file is set up for
+    a command) are not printed by Python's last-resort handler. `restore` of a damaged backup
+    printed "quick_check failed on damaged.sqlite (2 rows)" above its one `error:` line."""
+    import logging
+
+    from cdt_desktop.core.log import ROOT_LOGGER
+
+    logger = logging.getLogger(ROOT_LOGGER)
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
 
 
 def _internal_error(exc: BaseException) -> int:

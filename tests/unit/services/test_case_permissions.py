@@ -93,7 +93,7 @@ def test_case_writes_check_the_role(
         "create_claim": lambda: service.create(
             dataclasses.replace(molar(), claim=Claim(number="CLM-0001")),
             operator=op, incomplete=True,
-        ),  # fmt: skip
+        ),
         "tick": lambda: service.tick(case_id, "preop-radiograph", True, operator=op),
         "change_code": lambda: service.change_code(case_id, "D3330", operator=op),
         "edit_code": lambda: edit(dataclasses.replace(
