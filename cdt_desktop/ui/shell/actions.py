@@ -339,7 +339,10 @@ def appealed(window: Shell, case_id: int) -> None:
 def completeness(window: Shell, done: int, required: int) -> None:
     """The checklist tab says how far the required items are: "Checklist 3/5"."""
     index = window.right_tabs.indexOf(window.checklist_panel)
-    text = "Checklist" + (f" {done}/{required}" if required else "")  # C drawn underlined
+    # with no case open the list only shows what a code asks for: nothing is done or to do
+    # ("Checklist 0/6" after a code search read as six items left: new-office walkthrough)
+    counted = required and window.controller.case_id() is not None
+    text = "Checklist" + (f" {done}/{required}" if counted else "")  # C drawn underlined
     window.right_tabs.setTabText(index, text)
 
 

@@ -195,3 +195,27 @@ def test_every_path_that_opens_creates_or_edits_a_case_keeps_the_checklist_on_it
     assert window.current_case_id() is None
     assert window.checklist_panel.case_id() is None and window.checklist_panel.code() is None
     QApplication.processEvents()
+
+
+def test_the_checklist_tab_counts_only_for_an_open_case(window: Any, qtbot: QtBot) -> None:
+    """New-office walkthrough: a code searched with no case open read "Checklist 0/6" on its
+    tab, as if six items were left on a case."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    tabs, panel = window.right_tabs, window.checklist_panel
+    box = window.findChild(QLineEdit, "searchBox")
+    qtbot.keyClicks(box, "D3330")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.code() == "D3330", timeout=3000)
+    assert panel.completeness()[1] > 0  # the code's required items are listed
+    assert tabs.tabText(tabs.indexOf(panel)) == "Checklist"
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Ann"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    done, required = panel.completeness()
+    assert tabs.tabText(tabs.indexOf(panel)) == f"Checklist {done}/{required}"
+    window.close_case()
+    assert tabs.tabText(tabs.indexOf(panel)) == "Checklist"
