@@ -150,7 +150,7 @@ def export_check(
     if deadline is not None and deadline < today:
         problems.append(f"The appeal window closed on {us_date(deadline)}.")
     items = [CheckItem(text) for text in problems]
-    reminders = _paid_already(case) + _reminders(profile)
+    reminders = _paid_already(case) + _not_denied(case) + _reminders(profile)
     category = category_for(case, entry, templates) if templates else case.claim.denial_category
     if category == "radiograph" and not attached:
         # a reminder, not a refusal: the office may send the films by the payer's portal
@@ -404,6 +404,25 @@ def _paid_already(case: Case) -> list[str]:
     return [
         f"The claim is marked paid{when}: appeal only what was not paid (a downcode, a "
         "partial payment), and say so under Action requested."
+    ]
+
+
+def _not_denied(case: Case) -> list[str]:
+    """A note when the claim was never marked denied: the letter is headed "Appeal of denied
+    claim" and quotes a denial (new-office walkthrough: a Draft case's letter said so, and
+    the check said nothing). The status may just not be kept up to date: a note."""
+    from cdt_desktop.domain.cases.status import STATUS_WORDS, current_status
+
+    history = case.status_history
+    if any(event.status == "denied" for event in history):
+        return []
+    status = current_status(history)
+    if status == "paid":  # _paid_already says what to do
+        return []
+    return [
+        f"The claim is not marked denied (its status is {STATUS_WORDS.get(status, status)}): "
+        "an appeal answers the payer's denial. Mark it denied with the EOB's date (Cases tab, "
+        "right-click the case), or, before treatment, send a prior-authorization request."
     ]
 
 

@@ -115,6 +115,10 @@ def test_no_banner_when_every_required_item_is_ticked(qtbot: Any) -> None:
             **case.to_dict(),
             "checklist": {**case.checklist, "working-length-recorded": True},
             "facts": facts,
+            "status_history": [
+                {"status": "submitted", "date": "2026-09-16"},
+                {"status": "denied", "date": "2026-09-30"},
+            ],
         }
     )
     dlg = NarrativeDialog(case, library=FakeLibrary())

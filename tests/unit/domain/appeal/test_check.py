@@ -487,3 +487,28 @@ def test_an_undated_ticked_film_no_image_goes_with_is_named_as_a_film_not_a_line
     assert len(with_image) == 1 and with_image[0].startswith("Film without a date: Postop"), (
         with_image
     )
+
+
+@pytest.mark.parametrize(
+    ("situation", "statuses", "noted"),
+    [
+        ("a draft never sent", (), True),
+        ("sent, no answer yet", ("submitted",), True),
+        ("denied", ("submitted", "denied"), False),
+        ("appealed once, denied again", ("submitted", "denied", "appealed", "denied"), False),
+        ("appealed", ("submitted", "denied", "appealed"), False),
+        ("paid without a denial: the paid note says it", ("submitted", "paid"), False),
+    ],
+)
+def test_an_appeal_for_a_claim_never_denied_gets_a_note(
+    situation: str, statuses: tuple[str, ...], noted: bool
+) -> None:
+    """New-office walkthrough: a Draft case's letter read "RE: Appeal of denied claim" and the
+    check said nothing of the claim never having been denied."""
+    days = ("2026-08-20", "2026-09-05", "2026-09-20", "2026-10-10")
+    history = tuple(StatusEvent(s, d) for s, d in zip(statuses, days, strict=False))
+    case = replace(_base(), status_history=history)
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    notes = [i for i in items if i.text.startswith("The claim is not marked denied")]
+    assert bool(notes) == noted, situation
+    assert not [i for i in notes if i.blocking]
