@@ -15,6 +15,7 @@ from cdt_desktop.core.errors import InputError
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
     from cdt_desktop.domain.cases.radiographs import Radiograph
     from cdt_desktop.domain.users import UserRepository
@@ -247,8 +248,25 @@ def _import(args: argparse.Namespace) -> int:
             case_id = store.import_case(text, operator=who)
         except CaseFileError as exc:
             raise InputError(f"{path}: " + "; ".join(exc.problems)) from None
+        case = store.get_case(case_id).case
     print(json.dumps({"id": case_id}) if args.json else case_id)
+    _warn_of_code(case_id, case)
     return 0
+
+
+def _warn_of_code(case_id: int, case: Case) -> None:
+    """A deleted or unknown code on an imported case is said (stderr), as the window asks
+    before importing it (D3354 came in without a word: new-office walkthrough)."""
+    from cdt_desktop.db.reference.library import ReferenceDataError, ReferenceLibrary
+    from cdt_desktop.services.code_risk import code_risk
+
+    try:
+        with ReferenceLibrary() as library:
+            risk = code_risk(case.procedure.code, case, library)
+    except ReferenceDataError:
+        return
+    if risk is not None and risk.kind in ("deleted", "unknown"):
+        print(f"warning: case {case_id}: {risk.reason}", file=sys.stderr)
 
 
 def _export(args: argparse.Namespace) -> int:

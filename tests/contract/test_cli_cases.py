@@ -462,3 +462,23 @@ def test_the_shipped_radiograph_sample_letter_lists_no_film_it_says_is_kept(
     assert "Both are kept in the patient's record" in text
     enclosures = text.split("Enclosures", 1)[1].split("Action requested", 1)[0]
     assert "radiograph" not in enclosures.lower(), enclosures
+
+
+@pytest.mark.parametrize(("code", "warned"), [("D3354", True), ("D3330", False)])
+def test_a_case_imported_with_a_deleted_code_is_said_on_stderr(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, code: str, warned: bool
+) -> None:
+    """New-office walkthrough: `cases import` of a D3354 case said nothing; stdout stays the
+    id (the contract), stderr says the code is deleted."""
+    data = json.loads((FIXTURES / "case_d3330.json").read_text("utf-8"))
+    data["procedure"]["code"] = code
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _run(capsys, "--store", store_url, "store", "init")[0] == 0
+    status, out, err = _run(
+        capsys, "--store", store_url, "cases", "import", str(path), "--operator", "AB", "--json"
+    )
+    assert status == 0 and set(json.loads(out)) == {"id"}
+    assert (f"warning: case {json.loads(out)['id']}: " in err) is warned, err
+    if warned:
+        assert "D3354" in err

@@ -17,7 +17,7 @@ Messages name no file and carry no patient data: they end up in the log.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,8 +86,15 @@ def read_case_text(path: Path) -> str:
         raise CaseFileError([Problem("", "", "the file is not UTF-8 text")]) from None
 
 
-def import_case_file(parent: QWidget | None, store: CaseRepository, *, operator: str) -> int | None:
-    """Ask for a case file and add it as a new case; returns its id, or None (nothing added)."""
+def import_case_file(
+    parent: QWidget | None,
+    store: CaseRepository,
+    *,
+    operator: str,
+    confirm: Callable[[str], bool] | None = None,
+) -> int | None:
+    """Ask for a case file and add it as a new case; returns its id, or None (nothing added).
+    ``confirm`` sees the file's text first and may decline (a deleted code: asked)."""
     global _last_dir
     if not (operator or "").strip():
         msgbox.show_error(parent, "Import case file", NO_OPERATOR_TEXT)
@@ -97,7 +104,10 @@ def import_case_file(parent: QWidget | None, store: CaseRepository, *, operator:
         return None
     _last_dir = path.parent
     try:
-        return int(store.import_case(read_case_text(path), operator=operator))
+        text = read_case_text(path)
+        if confirm is not None and not confirm(text):
+            return None
+        return int(store.import_case(text, operator=operator))
     except CaseFileError as exc:
         msgbox.show_error(parent, "Case file not imported", format_problems(exc.problems))
     except UserFacingError as exc:

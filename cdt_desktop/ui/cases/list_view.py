@@ -9,6 +9,7 @@ list never holds stale rows after another window saved a case.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 
     from cdt_desktop.domain.cases.status import DueItem
+    from cdt_desktop.services.code_risk import CodeRisk
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -281,9 +283,18 @@ class CaseList(ClaimStatusMenu, QWidget):
         except UserFacingError as exc:
             msgbox.show_error(self, "Case not imported", str(exc))
             return None
+        asked: list[CodeRisk] = []
         case_id = case_file_io.import_case_file(
-            self, self._service.repository, operator=self._operator_source()
-        )
+            self, self._service.repository, operator=self._operator_source(),
+            confirm=lambda text: self._code_confirmed(text, asked),
+        )  # fmt: skip
+        if case_id is not None and asked:  # audited as a confirmation in the form is
+            risk = asked[0]
+            with suppress(UserFacingError):
+                self._service.repository.record_event(
+                    case_id, operator=self._operator_source(), action="confirm-code",
+                    detail=risk.audit_detail(),
+                )  # fmt: skip
         if case_id is not None:
             self._search.clear()
             self._status.setCurrentIndex(0)
@@ -291,6 +302,33 @@ class CaseList(ClaimStatusMenu, QWidget):
             self.select_case(case_id)
             self.caseImported.emit(case_id)
         return case_id
+
+    def _code_confirmed(self, text: str, asked: list[CodeRisk]) -> bool:
+        """A case file whose code is deleted or unknown (D3354, D9999) is imported only once
+        the user says so, as the case form asks (it came in without a word: new-office
+        walkthrough). A file that cannot be read is left to the import, which names every
+        problem."""
+        from cdt_desktop.domain.cases.case_json import parse_case_json
+        from cdt_desktop.domain.cases.model import Case
+
+        if self._service is None:
+            return True
+        try:
+            case = Case.from_dict(parse_case_json(text))
+        except (UserFacingError, ValueError, TypeError, KeyError, AttributeError):
+            return True
+        risk = self._service.code_risk(case.procedure.code, case)
+        if risk is None or risk.kind not in ("deleted", "unknown"):
+            return True
+        if not msgbox.ask_yes_no(
+            self,
+            f"Import a case coded {risk.code}?",
+            f"{risk.reason}\n\nImport the case with {risk.code} anyway? Its code can be "
+            "changed afterwards (Edit case).",
+        ):
+            return False
+        asked.append(risk)
+        return True
 
     def export_selected(self) -> None:
         case_id = self.selected_case_id()

@@ -332,3 +332,34 @@ def test_a_film_the_checklist_counts_as_done_is_not_called_missing_at_export(
     if asked_about_film:
         [(_title, text)] = dialogs["questions"]
         assert "• Pre-op radiograph on file" in text
+
+
+@pytest.mark.parametrize(("code", "asked"), [("D3354", True), ("D9999", True), ("D3330", False)])
+def test_a_case_file_with_a_deleted_or_unknown_code_is_imported_only_when_confirmed(
+    qtbot, store, dialogs, monkeypatch, tmp_path: Path, code: str, asked: bool
+) -> None:
+    """New-office walkthrough: a case file coded D3354 (deleted in CDT 2014), or D9999 (no
+    such code), came in without a word; the case form asks before such a code is saved."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    path = tmp_path / "case.json"
+    case = Case(patient=Patient(name="Ana"), procedure=Procedure(code=code, tooth="8"))
+    path.write_text(case.to_json(), encoding="utf-8")
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
+    with ReferenceLibrary() as library:
+        widget = CaseList(CaseService(store, library), operator_source=lambda: "AB")
+        qtbot.addWidget(widget)
+        dialogs["answers"] = [False]
+        first = widget.import_case()
+        assert [q[0] for q in dialogs["questions"]] == (
+            [f"Import a case coded {code}?"] if asked else []
+        )
+        if not asked:
+            assert first is not None
+            return
+        assert first is None and store.count_cases() == 0  # declined: nothing imported
+        dialogs["answers"] = [True]
+        case_id = widget.import_case()
+    assert case_id is not None and store.get_case(case_id).case.procedure.code == code
+    confirmed = [e.detail for e in store.audit(case_id) if e.action == "confirm-code"]
+    assert confirmed and confirmed[0].startswith(code), confirmed
