@@ -115,6 +115,11 @@ class CodeSetDialog(QDialog):
         self.import_button.setAutoDefault(False)
         self.import_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # Enter in the File or year field reads it: Close was the default button, so a typed
+        # path and Enter closed the dialog before its preview showed (walked on the window)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
+        close.setDefault(False)
         size_target(self.import_button)
 
         layout = QVBoxLayout(self)
@@ -314,9 +319,9 @@ class CodeSetDialog(QDialog):
             f"Saved as the CDT {report.edition} code set{where} "
             f"({_codes(len(report.accepted))}).\n\n{shown}"
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus(
-            Qt.FocusReason.OtherFocusReason
-        )
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)  # imported: Enter now closes
+        close.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _codes(count: int) -> str:

@@ -323,3 +323,24 @@ def test_the_year_follows_each_file_chosen_unless_one_was_typed(
     dialog.edition_field.setText("2027")
     dialog.set_file(later)  # a typed year stays
     assert dialog.edition_field.text() == "2027"
+
+
+def test_enter_after_typing_the_file_reads_it_and_keeps_the_dialog_open(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walked on the real window: a path typed and Enter closed the dialog (Close was its
+    default button), so the office manager never saw the preview."""
+    from PySide6.QtCore import Qt
+
+    source = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.")
+    dialog = CodeSetDialog(tmp_path / "data")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.file_field.setFocus()
+    qtbot.keyClicks(dialog.file_field, str(source))
+    qtbot.keyClick(dialog.file_field, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "1 code accepted" in dialog.preview_text.toPlainText()
+    qtbot.keyClick(dialog.edition_field, Qt.Key.Key_Return)  # the year's field too
+    assert dialog.isVisible()
