@@ -320,7 +320,7 @@ class CodeSetDialog(QDialog):
             f"({_codes(len(report.accepted))}).\n\n{shown}"
         )
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setDefault(True)  # imported: Enter now closes
+        close.setAutoDefault(True)  # imported: Enter on it closes; in a field, Enter reads it
         close.setFocus(Qt.FocusReason.OtherFocusReason)
 
 

@@ -326,14 +326,14 @@ def test_the_year_follows_each_file_chosen_unless_one_was_typed(
 
 
 def test_enter_after_typing_the_file_reads_it_and_keeps_the_dialog_open(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, target: CodeSetImport
 ) -> None:
     """Walked on the real window: a path typed and Enter closed the dialog (Close was its
     default button), so the office manager never saw the preview."""
     from PySide6.QtCore import Qt
 
     source = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.")
-    dialog = CodeSetDialog(tmp_path / "data")
+    dialog = CodeSetDialog(target)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -344,3 +344,11 @@ def test_enter_after_typing_the_file_reads_it_and_keeps_the_dialog_open(
     assert "1 code accepted" in dialog.preview_text.toPlainText()
     qtbot.keyClick(dialog.edition_field, Qt.Key.Key_Return)  # the year's field too
     assert dialog.isVisible()
+    dialog.import_button.click()
+    assert dialog.imported == "2026"
+    # the next file typed after an import: Enter reads it too (it closed the dialog)
+    dialog.file_field.setFocus()
+    dialog.file_field.clear()
+    qtbot.keyClicks(dialog.file_field, str(_file(tmp_path, "CDT2027.txt", "D3330\tM\tT.")))
+    qtbot.keyClick(dialog.file_field, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "CDT 2027: 1 code accepted" in dialog.preview_text.toPlainText()
