@@ -51,7 +51,8 @@ class ImportReport:
         )
         if self.without:  # a one-column export imported as "3 codes accepted" without a word
             fields = " or ".join(self.without)
-            said += f" (the file has no {fields} column: the codes are saved without it)"
+            it = "it" if len(self.without) == 1 else "them"
+            said += f" (the file has no {fields} column: the codes are saved without {it})"
         return said
 
 
