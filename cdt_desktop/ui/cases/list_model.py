@@ -8,7 +8,7 @@ text in a model, so markup in a name is displayed literally.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +74,7 @@ class CaseListModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._notes: dict[int, tuple[str, bool]] = {}
         self._code_notes: dict[str, str] = {}  # code -> "deleted in CDT 2027" (yearly change)
+        self._deleted_of: Callable[[str], str] | None = None  # code -> "deleted ..." or ""
         self._notation = ""  # this PC's tooth numbering: "" shows each tooth as it was written
 
     # -- public API -------------------------------------------------------------------------
@@ -127,15 +128,25 @@ class CaseListModel(QAbstractTableModel):
         self._code_notes = {code.upper(): note for code, note in notes.items()}
         self.endResetModel()
 
+    def set_deleted_lookup(self, lookup: Callable[[str], str] | None) -> None:
+        """Where a code's "deleted ..." note comes from when no imported edition has one (the
+        reference library: D3354 from a case file read as a plain code: new-office walkthrough)."""
+        self._deleted_of = lookup
+
     def code_note(self, summary: CaseSummary) -> str:
-        """The yearly-change note of an open case's code ("" when none or the case is done)."""
-        if not self._code_notes:  # no CDT edition imported, or nothing changed
+        """The note of an open case's code: the yearly change ("revised in CDT 2027"), else a
+        code the reference library knows as deleted ("" when none or the case is done)."""
+        if not self._code_notes and self._deleted_of is None:
             return ""
         from cdt_desktop.domain.coding.editions import DONE_STATUSES
 
         if summary.status in DONE_STATUSES:
             return ""
-        return self._code_notes.get(summary.code.strip().upper(), "")
+        code = summary.code.strip().upper()
+        note = self._code_notes.get(code, "")
+        if not note and code and self._deleted_of is not None:
+            note = self._deleted_of(code)
+        return note
 
     def notation(self) -> str:
         return self._notation

@@ -87,6 +87,8 @@ class CaseList(ClaimStatusMenu, QWidget):
 
         filters = self._filters()
         self._model = CaseListModel(self)
+        if library is not None:
+            self._model.set_deleted_lookup(_deleted_lookup(library))
         self._table = CaseTable(self._model, self)
         self._table.on_key = self._table_key
         self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
@@ -397,3 +399,24 @@ class CaseList(ClaimStatusMenu, QWidget):
             self._open_row(0)
             return True
         return False
+
+
+def _deleted_lookup(library: CodeLibrary) -> Callable[[str], str]:
+    """Code -> "deleted from the CDT (replaced by ...)" for a code the reference library
+    knows as deleted, else "": read once per code, when a case with it is first shown."""
+    known: dict[str, str] = {}
+
+    def note(code: str) -> str:
+        if code not in known:
+            try:
+                entry = library.get(code)
+            except UserFacingError:  # the library unreadable now: no mark, never a crash
+                return ""
+            deleted = entry is not None and entry.is_deleted
+            after = ", ".join(entry.replaced_by) if deleted and entry else ""
+            known[code] = (
+                f"deleted from the CDT (replaced by {after})" if after else "deleted from the CDT"
+            ) if deleted else ""  # fmt: skip
+        return known[code]
+
+    return note

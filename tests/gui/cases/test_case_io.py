@@ -29,6 +29,9 @@ class FakeLibrary:
     def checklist(self, code: str) -> tuple[ChecklistItem, ...]:
         return ITEMS if code == "D3330" else ()
 
+    def get(self, code: str) -> None:
+        return None
+
 
 @pytest.fixture
 def store(tmp_path: Path):

@@ -227,3 +227,41 @@ def test_a_cut_list_says_of_how_many(qtbot, tmp_path: Path, monkeypatch) -> None
         assert widget._message.text() == "Newest 3 of 7 cases"
         _type(widget._search, "P")
         assert widget._message.text().startswith("Newest 3 matches shown")
+
+
+def test_a_code_the_library_knows_as_deleted_is_marked_on_open_cases(
+    qtbot, store: CaseStore
+) -> None:
+    """New-office walkthrough: a case imported with D3354 read a plain "D3354" in the list,
+    while a code an imported edition deleted read "D3330 (deleted)"."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    old = store.create_case(
+        Case(patient=Patient(name="Ana"), procedure=Procedure(code="D3354", tooth="8")),
+        operator="AB",
+    )
+    done = store.create_case(
+        Case(patient=Patient(name="Bo"), procedure=Procedure(code="D3354", tooth="9")),
+        operator="AB",
+    )
+    store.set_status(done, "closed", operator="AB")
+    current = store.create_case(
+        Case(patient=Patient(name="Cy"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    with ReferenceLibrary() as library:
+        widget = CaseList(CaseService(store, library), library=library)
+        qtbot.addWidget(widget)
+        widget.refresh()
+        model = widget._model
+        shown = {
+            model.case_id(row): (
+                model.data(model.index(row, 3)),
+                model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole),
+            )
+            for row in range(model.rowCount())
+        }
+    assert shown[old][0] == "D3354 (deleted)"
+    assert "replaced by D3355, D3356, D3357" in shown[old][1]
+    assert shown[done] == ("D3354", None)  # history: a closed case is not flagged
+    assert shown[current] == ("D3330", None)
