@@ -23,6 +23,7 @@ the name tiers use a separate, small FTS index (name and synonyms only) with sho
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -72,6 +73,7 @@ class ReferenceLibrary:
         self._licensed = licensed
         self._conn = self._open()
         self._names: dict[str, str] | None = None
+        self._words: tuple[str, ...] | None = None  # the names' and synonyms' words (spelling)
         try:
             self._meta = self._read_meta()
         except BaseException:
@@ -208,6 +210,42 @@ class ReferenceLibrary:
         # Deleted codes after every active one, except an exact code match, which leads.
         ordered = sorted(ranked.values(), key=lambda v: (v[0][0] > 0, v[0][1], v[0][0], v[0][2]))
         return [_hit(row, matched) for _, row, matched in ordered[:limit]]
+
+    def did_you_mean(self, query: str) -> str | None:
+        """The query with each misspelt word replaced by the closest word of our names and
+        synonyms ("apexfication" -> "apexification", "root canl" -> "root canal"), or None
+        when no word needs it. The search pane asks when nothing matched (dentist walkthrough:
+        a typo found nothing, with no hint). A word some name word starts with is being typed,
+        not misspelt; codes, numbers and words under four letters are left alone."""
+        import difflib
+
+        words = fts.tokens(query)
+        if not words or fts.code_query(query) is not None:
+            return None
+        vocabulary = self._vocabulary()
+        fixed, changed = [], False
+        for word in words:
+            lower = word.lower()
+            if len(lower) < 4 or not lower.isalpha() or lower in vocabulary:
+                fixed.append(word)
+                continue
+            if any(known.startswith(lower) for known in vocabulary):
+                fixed.append(word)
+                continue
+            close = difflib.get_close_matches(lower, vocabulary, n=1, cutoff=0.8)
+            fixed.append(close[0] if close else word)
+            changed |= bool(close)
+        return " ".join(fixed) if changed else None
+
+    def _vocabulary(self) -> tuple[str, ...]:
+        """The words of every code's name and synonyms, lower case (read once)."""
+        if self._words is None:
+            words: set[str] = set()
+            for name, synonyms in self._query("SELECT name, synonyms_text FROM codes"):
+                for text in (name, synonyms or ""):
+                    words.update(w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4)
+            self._words = tuple(sorted(words))
+        return self._words
 
     def _code_rows(self, prefix: str, limit: int) -> list[tuple[list[tuple[Any, ...]], int]]:
         """(rows, tier) for a typed code: the exact code (tier 0), then the codes it starts,

@@ -45,6 +45,14 @@ def empty_state_text(query: str) -> str:
     )
 
 
+def spelling_text(typed: str, spelled: str) -> str:
+    """The line above results found for a corrected spelling."""
+    shown = " ".join(typed.split())
+    if len(shown) > 40:
+        shown = shown[:39] + "…"
+    return f"No code matches “{shown}”. Showing results for “{spelled}”."
+
+
 class SearchPane(QWidget):
     """Search box + results. ``codeActivated`` fires on Enter or a click on a result."""
 
@@ -146,12 +154,31 @@ class SearchPane(QWidget):
             self.model.clear()
             self._show_state("Search is unavailable right now; see the log.", results=False)
             return
-        self.model.set_results(text, hits)
+        spelled = None
+        if not hits:  # a typo ("apexfication"): the closest spelling, said above its results
+            spelled = self._spelling(text)
+            if spelled is not None:
+                hits = self._library.search(spelled, limit=RESULT_LIMIT)
+        self.model.set_results(spelled or text, hits)
         if hits:
             self._show_state("", results=True)
             self.results.setCurrentIndex(self.model.index(0, 0))
+            if spelled is not None:
+                self.empty.setText(spelling_text(text, spelled))
+                self.empty.setVisible(True)
         else:
             self._show_state(empty_state_text(text), results=False)
+
+    def _spelling(self, text: str) -> str | None:
+        suggest = getattr(self._library, "did_you_mean", None)  # the library's, if it has one
+        if suggest is None:
+            return None
+        try:
+            found = suggest(text)
+        except Exception as exc:  # a suggestion is a nicety: never a failed search
+            _log.error("spelling suggestion failed (%s)", type(exc).__name__)
+            return None
+        return str(found) if found else None
 
     def _show_state(self, message: str, *, results: bool) -> None:
         from cdt_desktop.core.text import break_long_runs

@@ -401,3 +401,33 @@ def test_a_short_name_keeps_its_category_on_the_second_line(qtbot: QtBot) -> Non
 def test_a_deleted_code_keeps_its_warning_first_on_the_second_line(qtbot: QtBot) -> None:
     drawn = _painted_row_texts(qtbot, RETREATMENTS[3], "pulpal", 190)
     assert drawn[-1].startswith("DELETED CODE")
+
+
+@pytest.mark.parametrize(
+    ("typed", "spelled", "first"),
+    [
+        ("apexfication", "apexification", "D3351"),
+        ("pulpotmy", "pulpotomy", "D3220"),
+        ("root canl", "root canal", "D3310"),
+    ],
+)
+def test_a_misspelt_word_shows_the_closest_spellings_results_and_says_so(
+    qtbot: QtBot, typed: str, spelled: str, first: str
+) -> None:
+    """Dentist walkthrough: "apexfication", "pulpotmy" and "root canl" found nothing, with no
+    hint of the spelling the library knows."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    with ReferenceLibrary() as library:
+        widget = SearchPane(library)
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.keyClicks(widget.box, typed)
+        assert widget.model.codes()[:1] == [first]
+        assert widget.results.isVisible()
+        said = widget.empty_state_message()
+        assert f"No code matches “{typed}”. Showing results for “{spelled}”." == said, said
+        widget.box.clear()
+        qtbot.keyClicks(widget.box, "xyzzyq")  # nothing close: the empty state, as before
+        assert widget.model.rowCount() == 0 and "No code matches" in widget.empty_state_message()
+        widget.close()

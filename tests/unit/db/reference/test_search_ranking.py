@@ -165,3 +165,22 @@ def test_shipped_deleted_regeneration_code_is_flagged(shipped: ReferenceLibrary)
     hits = {h.code: h for h in shipped.search("regen")}
     assert hits["D3354"].deleted
     assert list(hits).index("D3354") > list(hits).index("D3357")
+
+
+SPELLINGS = {
+    "apexfication": "apexification",
+    "pulpotmy": "pulpotomy",
+    "root canl": "root canal",
+    "Regeneraton": "regeneration",
+    # left alone: a known word, a word being typed, a code, short words, nothing close
+    "molar": None,
+    "apexi": None,
+    "D3330": None,
+    "mta": None,
+    "xyzzyq": None,
+}
+
+
+@pytest.mark.parametrize(("typed", "spelled"), SPELLINGS.items())
+def test_did_you_mean(shipped: ReferenceLibrary, typed: str, spelled: str | None) -> None:
+    assert shipped.did_you_mean(typed) == spelled
