@@ -180,3 +180,16 @@ def test_which_visit_a_series_prior_authorization_names_is_marked_to_verify(
     notes = [n for n in _entry(library, code).verify if "prior-authorization request" in n]
     assert len(notes) == 1, code
     assert {c for c in notes[0].split() if c.startswith("D3")} <= {code}, notes[0]
+
+
+def test_the_anterior_and_molar_rct_summaries_include_a_primary_tooth_with_no_successor(
+    library: ReferenceLibrary,
+) -> None:
+    """Chairside and dentist walkthroughs: D3310 and D3330 read "of a permanent incisor or
+    canine" / "of a permanent molar" while their own "When to use" (and the CDT, through
+    Regence's policy) put a retained primary tooth with no successor there too; the summary is
+    also the letter's description of the code, so a letter for #K said "permanent"."""
+    for code in ("D3310", "D3330"):
+        summary = _entry(library, code).summary
+        assert "of a permanent" not in summary and "no permanent successor" in summary, code
+    assert "permanent premolar" in _entry(library, "D3320").summary  # never a primary tooth
