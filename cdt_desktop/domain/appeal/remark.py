@@ -113,9 +113,20 @@ def x12_safe(text: str) -> str:
     return " ".join(folded.split())
 
 
-def _attachment_words(case: Case, entry: CodeEntry | None) -> str:
-    """What the remark may say is attached: only documents (the letter's enclosure list, which
-    counts a film recorded under Clinical facts as ticked: tour7)."""
+def _attachment_words(
+    case: Case, entry: CodeEntry | None, enclosed: frozenset[str] = frozenset()
+) -> str:
+    """What the remark may say is attached: a film only when it goes with the letter
+    (``enclosed``: "preop", "postop", as `films.enclosed_films`), a film recorded (ticked, or
+    dated under Clinical facts: tour7) but not going as "on file"; other documents as records.
+    It said "PA pre/post-op attached" beside a letter that kept both films in the record
+    (billing walkthroughs)."""
+    if "preop" in enclosed and "postop" in enclosed:
+        return "PA pre/post-op attached"
+    if "preop" in enclosed:
+        return "pre-op PA attached"
+    if "postop" in enclosed:
+        return "post-op PA attached"
     from dataclasses import replace
 
     from cdt_desktop.domain.cases.facts import satisfied_items
@@ -128,19 +139,29 @@ def _attachment_words(case: Case, entry: CodeEntry | None) -> str:
     has_pre = any("preop" in key for key in documents)
     has_post = any("postop" in key for key in documents)
     if has_pre and has_post:
-        return "PA pre/post-op attached"
+        return "PA pre/post-op on file"
     if has_pre:
-        return "pre-op PA attached"
+        return "pre-op PA on file"
+    if has_post:
+        return "post-op PA on file"
     if documents or any(e.strip() for e in case.enclosures):
         return "records attached"
     return ""
 
 
-def claim_remark(case: Case, *, entry: CodeEntry | None = None, limit: int = NTE_LIMIT) -> str:
+def claim_remark(
+    case: Case,
+    *,
+    entry: CodeEntry | None = None,
+    limit: int = NTE_LIMIT,
+    enclosed: frozenset[str] = frozenset(),
+) -> str:
     """E.g. ``Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached``.
 
     `entry` (the code's reference entry) tells which ticked items are documents; without it only
-    ids naming a radiograph or a consent count (see `ticked_documents`).
+    ids naming a radiograph or a consent count (see `ticked_documents`). `enclosed`: the films
+    going with the letter (none from the command line, whose letter carries no image): only
+    those are said to be attached; a film recorded but not going is "on file".
     """
     tooth = x12_safe(tooth_display(case)[0])
     code = x12_safe(case.procedure.code)
@@ -149,7 +170,7 @@ def claim_remark(case: Case, *, entry: CodeEntry | None = None, limit: int = NTE
         # The fact that lets a primary tooth take D3310/D3330; root development is not asked of
         # primary teeth, so it gives way.
         clinical[1] = "no successor"
-    attach = _attachment_words(case, entry)
+    attach = _attachment_words(case, entry, enclosed)
     head = " ".join(x for x in ("Appeal -", tooth, code) if x)
     options = [
         (clinical, attach),

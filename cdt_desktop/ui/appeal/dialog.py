@@ -342,7 +342,7 @@ class NarrativeDialog(QDialog):
         self._pdf = self.render_pdf()
         self.preview.show_pdf(self._pdf)
         if not self.prior_auth:
-            remark = claim_remark(self._letter_case(), entry=self._entry)
+            remark = self._remark()
             self.remark_label.setText(f"{remark}  ({len(remark)}/80)")
 
     @property
@@ -410,8 +410,18 @@ class NarrativeDialog(QDialog):
         ):
             self.claimAppealed.emit()
 
+    def _remark(self) -> str:
+        """The claim remark: the films it says are attached are the ones going with the letter."""
+        from cdt_desktop.domain.appeal.argument import with_fact_ticks
+        from cdt_desktop.domain.appeal.films import ticked_film_lines
+
+        case = self._letter_case()
+        ticked = ticked_film_lines(with_fact_ticks(case, self._entry), self._entry)
+        films = self.fields.enclosed_films(ticked)
+        return claim_remark(case, entry=self._entry, enclosed=films)
+
     def copy_remark(self) -> str:
-        remark = claim_remark(self._letter_case(), entry=self._entry)
+        remark = self._remark()
         QGuiApplication.clipboard().setText(remark)
         self._record("claim-remark", "clipboard")
         return remark

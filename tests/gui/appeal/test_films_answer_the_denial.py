@@ -158,4 +158,4 @@ def test_the_claim_remark_says_the_attached_film_is_attached(
         procedure=Procedure(code="D3330", tooth="19"),
         facts=ClinicalFacts(preop_radiograph_date="2026-12-01"),
     )
-    assert claim_remark(recorded).endswith("; pre-op PA attached")
+    assert claim_remark(recorded).endswith("; pre-op PA on file")  # recorded, none going

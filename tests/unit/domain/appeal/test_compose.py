@@ -293,11 +293,11 @@ def test_request_override_and_extra_notes(case: Case) -> None:
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({}, "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached"),
+        ({}, "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op on file"),
         ({"checklist": {}, "enclosures": []}, "Appeal - #19 D3330 necrotic pulp, complete root"),
         (
             {"checklist": {"preop-radiograph": True}},
-            "Appeal - #19 D3330 necrotic pulp, complete root; pre-op PA attached",
+            "Appeal - #19 D3330 necrotic pulp, complete root; pre-op PA on file",
         ),
         (
             {"findings": {"pulp": "", "root": ""}, "checklist": {}, "enclosures": []},
@@ -327,13 +327,13 @@ HEAD = "Appeal - #19 D3330 necrotic pulp, complete root"
         # A document ticked (consent, imaging) or the case's own enclosure list.
         ({"informed-consent": True}, [], ENTRY, HEAD + "; records attached"),
         ({"pulp-diagnosis": True}, ["EOB copy"], ENTRY, HEAD + "; records attached"),
-        ({"postop-radiograph": True}, [], ENTRY, HEAD + "; records attached"),
-        ({"preop-radiograph": True}, [], None, HEAD + "; pre-op PA attached"),
+        ({"postop-radiograph": True}, [], ENTRY, HEAD + "; post-op PA on file"),
+        ({"preop-radiograph": True}, [], None, HEAD + "; pre-op PA on file"),
         (
             {"preop-radiograph": True, "postop-radiograph": True},
             [],
             ENTRY,
-            HEAD + "; PA pre/post-op attached",
+            HEAD + "; PA pre/post-op on file",
         ),
         # Unknown to the entry: counts only when the id names a radiograph or a consent.
         ({"signed-consent": True}, [], ENTRY, HEAD + "; records attached"),
@@ -350,11 +350,30 @@ def test_remark_claims_records_attached_only_for_documents(
 
 
 @pytest.mark.parametrize(
+    ("enclosed", "tail"),
+    [
+        (frozenset(), "; PA pre/post-op on file"),
+        (frozenset({"preop"}), "; pre-op PA attached"),
+        (frozenset({"postop"}), "; post-op PA attached"),
+        (frozenset({"preop", "postop"}), "; PA pre/post-op attached"),
+    ],
+)
+def test_the_remark_says_attached_only_of_the_films_going_with_the_letter(
+    case: Case, enclosed: frozenset[str], tail: str
+) -> None:
+    """Billing walkthroughs: the remark said "PA pre/post-op attached" beside a letter that
+    kept both films in the patient's record (no image attached), and with one image only."""
+    data = {**case.to_dict(), "checklist": {"preop-radiograph": True, "postop-radiograph": True}}
+    remark = claim_remark(Case.from_dict(data), entry=ENTRY, enclosed=enclosed)
+    assert remark == HEAD + tail
+
+
+@pytest.mark.parametrize(
     ("tooth", "successor", "expected"),
     [
-        ("K", "no", "Appeal - #K D3330 necrotic pulp, no successor; PA pre/post-op attached"),
-        ("K", "", "Appeal - #K D3330 necrotic pulp, complete root; PA pre/post-op attached"),
-        ("19", "no", "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached"),
+        ("K", "no", "Appeal - #K D3330 necrotic pulp, no successor; PA pre/post-op on file"),
+        ("K", "", "Appeal - #K D3330 necrotic pulp, complete root; PA pre/post-op on file"),
+        ("19", "no", "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op on file"),
     ],
 )
 def test_remark_names_a_missing_successor_of_a_primary_tooth(
