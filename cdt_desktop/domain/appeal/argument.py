@@ -144,6 +144,10 @@ def fact_values(
     if enclosed is not None:
         preop, postop = "preop" in enclosed, "postop" in enclosed
     kept_pre, kept_post = took_pre and not preop, took_post and not postop  # taken, not enclosed
+    # "With this film the claim can be reviewed" only when the films going are those the
+    # denial asked for (it followed a pre-op film on "post-operative radiograph not received")
+    asked = films_asked(case.claim.denial_reason)
+    answered = not asked - {k for k, going in (("preop", preop), ("postop", postop)) if going}
     irreversible = f.pulpal_diagnosis in _IRREVERSIBLE or (
         not f.pulpal_diagnosis and found.pulp in _IRREVERSIBLE
     )
@@ -169,7 +173,9 @@ def fact_values(
         "postop_enclosed_date": post if postop else "",
         "preop_film": _PREOP_FILM if preop else "",
         "postop_film": _POSTOP_FILM if postop else "",
-        "films_enclosed": "these films"
+        "films_enclosed": ""
+        if not answered
+        else "these films"
         if preop and postop
         else "this film"
         if preop or postop
@@ -207,6 +213,22 @@ def fact_values(
         "materials": f.materials.strip().rstrip("."),
         "note": f.note.strip(),
     }
+
+
+_PRE_WORDS = ("pre-op", "preop", "pre op", "pre-treatment", "pretreatment")
+_POST_WORDS = ("post-op", "postop", "post op", "post-treatment", "posttreatment", "final film")
+
+
+def films_asked(reason: str) -> frozenset[str]:
+    """The films a denial's words ask for, "preop" and/or "postop" ("Post-operative radiograph
+    not received": postop); none when it names no particular film."""
+    lower = " ".join(reason.lower().split())
+    asked = set()
+    if any(word in lower for word in _PRE_WORDS):
+        asked.add("preop")
+    if any(word in lower for word in _POST_WORDS):
+        asked.add("postop")
+    return frozenset(asked)
 
 
 def fill(text: str, values: dict[str, str]) -> str | None:

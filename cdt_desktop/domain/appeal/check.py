@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from cdt_desktop.domain.appeal.argument import category_for, with_fact_ticks
+from cdt_desktop.domain.appeal.argument import category_for, films_asked, with_fact_ticks
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
     film_kind,
@@ -155,6 +155,15 @@ def export_check(
     if category == "radiograph" and not attached:
         # a reminder, not a refusal: the office may send the films by the payer's portal
         reminders.insert(0, NO_FILM_FOR_A_FILM_DENIAL)
+    elif category == "radiograph":
+        going = {film_kind(caption) for caption, _taken in attached}
+        missing = sorted(films_asked(case.claim.denial_reason) - going, reverse=True)
+        if missing:  # one film attached, not the one the payer asked for (billing walkthrough)
+            names = " and ".join(_FILM_NAMES[kind] for kind in missing)
+            reminders.insert(0, (
+                f"The denial asks for the {names} and it does not go with this letter: attach "
+                "it with Radiographs…, or send it to the payer with the appeal."
+            ))  # fmt: skip
     if templates and category in templates:
         others = also_read_as(case.claim.denial_reason, templates, category)
         if others:
@@ -168,6 +177,11 @@ def export_check(
     items += [CheckItem(text, blocking=False) for text in reminders]
     return items
 
+
+_FILM_NAMES = {
+    "preop": "pre-operative radiograph",
+    "postop": "post-operative radiograph",
+}
 
 NO_FILM_FOR_A_FILM_DENIAL = (
     "The payer denied for a missing or insufficient radiograph and no film goes with this "

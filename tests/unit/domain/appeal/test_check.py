@@ -254,9 +254,10 @@ def test_the_radiograph_answer_counts_the_films_it_encloses(
     from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.domain.appeal.argument import denial_argument
 
+    base = _base()
     case = replace(
-        _base(), facts=ClinicalFacts(preop_radiograph_date=pre, postop_radiograph_date=post),
-        checklist={},
+        base, facts=ClinicalFacts(preop_radiograph_date=pre, postop_radiograph_date=post),
+        checklist={}, claim=replace(base.claim, denial_reason="Radiograph not received."),
     )  # fmt: skip
     with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
         template = library.denial_templates()["radiograph"]
@@ -297,8 +298,10 @@ def test_a_film_dated_on_the_wrong_side_of_the_treatment_is_named(
         ("a missing-film denial answered with no film", "radiograph", [], True),
         ("a missing-film denial with the post-op film attached", "radiograph",
          [("Post-op PA #19", "2026-08-17")], False),
-        ("a missing-film denial with a film attached (which one the payer lacks is the "
-         "clerk's to judge)", "radiograph", [("Pre-op PA #19", "2026-08-03")], False),
+        # the sample's EOB asks for the post-op film: the pre-op alone does not answer it
+        # (the reminder went once any film was attached: billing walkthrough)
+        ("a post-op film asked for, the pre-op attached", "radiograph",
+         [("Pre-op PA #19", "2026-08-03")], True),
         ("a frequency denial with no film", "frequency", [], False),
     ],
 )  # fmt: skip
@@ -317,6 +320,37 @@ def test_a_missing_radiograph_denial_without_the_film_is_a_reminder(
     if reminded:
         assert "Radiographs…" in reminders[0]
     assert not [i for i in items if i.blocking and "attach" in i.text.lower()]
+
+
+@pytest.mark.parametrize(
+    ("situation", "reason", "attached", "named"),
+    [
+        ("post-op asked, pre-op attached", "Post-operative radiograph not received.",
+         [("Pre-op PA #19", "2026-08-03")], "post-operative radiograph"),
+        ("pre-op asked, post-op attached", "No pre-op x-ray on file.",
+         [("Post-op PA #19", "2026-08-17")], "pre-operative radiograph"),
+        ("post-op asked and attached", "Post-operative radiograph not received.",
+         [("Post-op PA #19", "2026-08-17")], ""),
+        ("no particular film asked, one attached", "Radiograph not received.",
+         [("Pre-op PA #19", "2026-08-03")], ""),
+    ],
+)  # fmt: skip
+def test_the_film_the_denial_asks_for_is_named_when_it_does_not_go(
+    situation: str, reason: str, attached: list[tuple[str, str]], named: str
+) -> None:
+    """Billing walkthrough: "Post-operative radiograph not received", the pre-op image alone
+    attached: the banner's reminder went away and the letter said "With this film the claim
+    can be reviewed as submitted"."""
+    case = replace(
+        _base(), claim=replace(_base().claim, denial_category="radiograph", denial_reason=reason)
+    )
+    items = export_check(
+        case, entry=None, selection=selection_for_findings(case), today=TODAY, attached=attached
+    )
+    asks = [i.text for i in items if i.text.startswith("The denial asks for the")]
+    assert bool(asks) == bool(named), (situation, asks)
+    if named:
+        assert asks[0].startswith(f"The denial asks for the {named} and it does not go")
 
 
 @pytest.mark.parametrize(

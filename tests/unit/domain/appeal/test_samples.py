@@ -199,7 +199,9 @@ def test_a_radiograph_denial_says_enclosed_only_the_films_that_go_out(
         assert expected in text
     assert ("Both are enclosed" in text) == (enclosed == {"preop", "postop"})
     assert ("With these films" in text) == (len(enclosed) == 2)
-    assert ("With this film" in text) == (len(enclosed) == 1)
+    # the sample's EOB asks for the post-op film: "With this film the claim can be reviewed"
+    # only when that film goes (it followed the pre-op alone: billing walkthrough)
+    assert ("With this film" in text) == (enclosed == {"postop"})
     assert " is enclosed" not in text or len(enclosed) == 1
     assert "enclosed" not in text or enclosed
 
