@@ -183,6 +183,12 @@ _FILM_NAMES = {
     "postop": "post-operative radiograph",
 }
 
+NO_PREOP_FOR_A_REQUEST = (
+    "The pre-operative radiograph is recorded but its image does not go with this request (it "
+    "is not listed as enclosed): attach it with Radiographs…, or send it to the payer with the "
+    "request; payers review a prior authorization on the film."
+)
+
 NO_FILM_FOR_A_FILM_DENIAL = (
     "The payer denied for a missing or insufficient radiograph and no film goes with this "
     "letter (it says the films are kept in the patient's record): attach them with "
@@ -306,6 +312,9 @@ def prior_auth_check(
     omitted = left_out(case, (caption for caption, _taken in attached))
     if omitted:
         items.append(CheckItem(omitted, blocking=False))
+    recorded = with_fact_ticks(case, entry).checklist.get("preop-radiograph")
+    if recorded and not any(film_kind(caption) == "preop" for caption, _taken in attached):
+        items.append(CheckItem(NO_PREOP_FOR_A_REQUEST, blocking=False))
     named = next((line.strip() for line in case.payer.address.splitlines()
                   if "appeal" in line.casefold()), "")  # fmt: skip
     if named and not case.claim.prior_auth_address.strip():  # the request goes to the payer

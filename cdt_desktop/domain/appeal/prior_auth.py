@@ -26,7 +26,12 @@ from cdt_desktop.domain.appeal.compose import (
     salutation,
     signature_lines,
 )
-from cdt_desktop.domain.appeal.films import film_kind
+from cdt_desktop.domain.appeal.films import (
+    enclosed_films,
+    film_kind,
+    films_not_enclosed_left_out,
+    ticked_film_lines,
+)
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
     format_amount,
@@ -157,8 +162,14 @@ def compose_prior_auth(
     request: str | None = None,
     extra_notes: str = "",
     profile: PayerProfile | None = None,
+    enclosed: frozenset[str] | None = None,
 ) -> AppealLetter:
-    """The prior-authorization letter for `case` (the planned code, tooth and findings)."""
+    """The prior-authorization letter for `case` (the planned code, tooth and findings).
+
+    ``enclosed``: the films going with it (`films.enclosed_films`), None: those its own
+    enclosure list names, which with no image is none. A film only ticked or dated is not
+    listed as enclosed (the request printed "Enclosures: Diagnostic pre-operative periapical
+    radiograph ..." with no film page: billing walkthrough), as in the appeal."""
     case = before_treatment(with_fact_ticks(case, entry))
     tooth_short, tooth_long = tooth_display(case)
     code = case.procedure.code.strip()
@@ -168,6 +179,9 @@ def compose_prior_auth(
         for text in enclosure_list(case, entry, None, profile)
         if not after_treatment_document(text)
     )
+    ticked = ticked_film_lines(case, entry)
+    films = enclosed if enclosed is not None else enclosed_films(enclosures, (), ticked)
+    enclosures = films_not_enclosed_left_out(enclosures, films, ticked)
     planned = _planned_date(case, today)
     sections = record_sections(
         case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes,

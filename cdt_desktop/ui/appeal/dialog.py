@@ -235,13 +235,6 @@ class NarrativeDialog(QDialog):
 
     def _compose(self, case: Case, request: str | None = None, notes: str = "") -> AppealLetter:
         """The composer's letter: the appeal, or the prior-authorization request."""
-        if self.prior_auth:
-            from cdt_desktop.domain.appeal.prior_auth import compose_prior_auth
-
-            return compose_prior_auth(
-                case, entry=self._entry, selection=self._selection, today=self._today,
-                request=request, extra_notes=notes, profile=self._profile,
-            )  # fmt: skip
         films = None  # while the dialog is built: the films its own enclosure list names
         if hasattr(self, "fields"):
             from cdt_desktop.domain.appeal.argument import with_fact_ticks
@@ -249,6 +242,13 @@ class NarrativeDialog(QDialog):
 
             ticked = ticked_film_lines(with_fact_ticks(case, self._entry), self._entry)
             films = self.fields.enclosed_films(ticked)
+        if self.prior_auth:
+            from cdt_desktop.domain.appeal.prior_auth import compose_prior_auth
+
+            return compose_prior_auth(
+                case, entry=self._entry, selection=self._selection, today=self._today,
+                request=request, extra_notes=notes, profile=self._profile, enclosed=films,
+            )  # fmt: skip
         return compose_appeal(
             case, entry=self._entry, selection=self._selection, today=self._today,
             request=request, extra_notes=notes, templates=self._templates, profile=self._profile,

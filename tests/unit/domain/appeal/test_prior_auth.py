@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
-from cdt_desktop.domain.appeal.check import prior_auth_check
+from cdt_desktop.domain.appeal.check import NO_PREOP_FOR_A_REQUEST, prior_auth_check
 from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, plain_text
 from cdt_desktop.domain.appeal.prior_auth import AFTER_TREATMENT_ITEMS, DOCUMENT, compose_prior_auth
 from cdt_desktop.domain.cases.model import Case, Claim, Subscriber
@@ -116,7 +116,14 @@ def test_a_request_before_treatment_is_not_held_up_by_what_only_treatment_produc
         known = {item.id for code in library.all_codes() for item in library.checklist(code)}
     assert entry is not None
     assert known >= AFTER_TREATMENT_ITEMS  # each id is a real checklist item of the library
-    assert prior_auth_check(case, entry=entry, selection=selection_for_findings(case)) == []
+    film = [("Pre-op PA #30", "2026-11-24")]
+    selection = selection_for_findings(case)
+    assert prior_auth_check(case, entry=entry, selection=selection, attached=film) == []
+    # the film recorded, its image not going: a note, not a refusal (billing walkthrough: the
+    # request listed it under Enclosures with no film page)
+    notes = prior_auth_check(case, entry=entry, selection=selection)
+    assert [(i.text, i.blocking) for i in notes] == [(NO_PREOP_FOR_A_REQUEST, False)]
+    assert not [e for e in _letter(case).enclosures if "radiograph" in e.lower()]
     without_film = replace(case, checklist={**case.checklist, "preop-radiograph": False})
     without_film = replace(without_film, facts=replace(case.facts, preop_radiograph_date=""))
     problems = [i.text for i in prior_auth_check(without_film, entry=entry, selection=None)]
@@ -157,8 +164,9 @@ def test_a_request_to_the_payer_s_appeals_address_is_questioned() -> None:
     appeals = replace(
         case, payer=replace(case.payer, address="Attn: Dental Claim Appeals\nPO Box 1")
     )
-    reminders = [i.text for i in prior_auth_check(appeals, entry=None, selection=None)
-                 if not i.blocking]  # fmt: skip
+    film = [("Pre-op PA #30", "2026-11-24")]
+    reminders = [i.text for i in prior_auth_check(appeals, entry=None, selection=None,
+                                                  attached=film) if not i.blocking]  # fmt: skip
     assert reminders == [
         "The payer address on the case is its appeals address (Attn: Dental Claim Appeals): a "
         "prior-authorization request usually goes to the payer's pre-treatment review (another "
@@ -166,7 +174,7 @@ def test_a_request_to_the_payer_s_appeals_address_is_questioned() -> None:
         "the case's prior-authorization address."
     ]
     review = replace(case, payer=replace(case.payer, address="Attn: Pre-treatment Review"))
-    assert not [i for i in prior_auth_check(review, entry=None, selection=None)
+    assert not [i for i in prior_auth_check(review, entry=None, selection=None, attached=film)
                 if not i.blocking]  # fmt: skip
 
 
