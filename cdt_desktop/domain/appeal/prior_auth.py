@@ -87,8 +87,10 @@ def _examined_on(case: Case, today: date) -> str:
     service if it is not ahead, else the pre-operative film's date. A request dated December 4
     said "Findings recorded ... on December 18, 2026": the planned treatment day, two weeks
     after the letter (billing walkthrough)."""
-    if _planned_date(case, today) is None:
+    if _planned_date(case, today) is None and parse_case_date(case.claim.date_of_service):
         return case.claim.date_of_service
+    # no date of service yet (a request made before one is booked), or one ahead: the film's
+    # (the request for a case with no date of service was not dated at all: billing walkthrough)
     film = parse_case_date(case.facts.preop_radiograph_date)
     return film.isoformat() if film is not None and film <= today else ""
 

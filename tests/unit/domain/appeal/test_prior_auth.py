@@ -297,7 +297,9 @@ def test_post_op_films_attached_are_counted_in_the_check_and_a_planned_case_has_
         ("treatment planned, no film dated", "2026-11-05", "", ":", "November 5, 2026"),
         ("a pre-op film dated ahead (a typo): no date claimed", "2026-11-05", "2026-10-30", ":",
          "November 5, 2026"),
-        ("no date of service yet", "", "2026-10-14", ":", None),
+        # the pre-op film dates the exam as when a treatment day is planned (it was undated,
+        # against the user guide: billing walkthrough)
+        ("no date of service yet", "", "2026-10-14", " on October 14, 2026:", None),
         ("the date of service is today", "2026-10-20", "2026-10-14", " on October 20, 2026:",
          None),
     ],
