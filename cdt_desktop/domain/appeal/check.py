@@ -150,7 +150,13 @@ def export_check(
     if deadline is not None and deadline < today:
         problems.append(f"The appeal window closed on {us_date(deadline)}.")
     items = [CheckItem(text) for text in problems]
-    reminders = _paid_already(case) + _not_denied(case) + _reminders(profile)
+    reminders = (
+        _paid_already(case)
+        + _not_denied(case)
+        + _under_appeal(case)
+        + _pasted_address(case)
+        + _reminders(profile)
+    )
     category = category_for(case, entry, templates) if templates else case.claim.denial_category
     if category == "radiograph" and not attached:
         # a reminder, not a refusal: the office may send the films by the payer's portal
@@ -446,6 +452,39 @@ def _not_denied(case: Case) -> list[str]:
         f"The claim is not marked denied (its status is {STATUS_WORDS.get(status, status)}): "
         "an appeal answers the payer's denial. Mark it denied with the EOB's date (Cases tab, "
         "right-click the case), or, before treatment, send a prior-authorization request."
+    ]
+
+
+def _under_appeal(case: Case) -> list[str]:
+    """A note when the claim's last status is appealed: an appeal was sent and awaits the
+    payer's decision (the letter opened again with no word: billing walkthrough)."""
+    history = case.status_history
+    if not history or history[-1].status != "appealed":
+        return []
+    day = parse_case_date(history[-1].date)
+    when = f" on {us_date(day)}" if day else ""
+    return [
+        f"An appeal was sent{when} and awaits the payer's decision. A new letter answers a new "
+        "decision: mark the claim denied with the appeal's EOB first (the letter then asks for "
+        "the next level of review)."
+    ]
+
+
+ADDRESS_LINE_MAX = 60
+"""A longer payer-address line is taken for pasted text (an EOB paragraph), not an address."""
+
+
+def _pasted_address(case: Case) -> list[str]:
+    """A note when the payer's address looks like pasted text: it prints as the addressee
+    (a 400-character EOB paragraph did: billing walkthrough)."""
+    lines = [line.strip() for line in case.payer.address.splitlines() if line.strip()]
+    long = next((line for line in lines if len(line) > ADDRESS_LINE_MAX), "")
+    if not long and len(lines) <= 6:
+        return []
+    what = f"a line of {len(long)} characters" if long else f"{len(lines)} lines"
+    return [
+        f"The payer address has {what}: it prints as the letter's addressee. Keep only the "
+        "address lines (department, street or PO box, city) under Edit case."
     ]
 
 

@@ -172,6 +172,7 @@ def addressee_lines(name: str, address: str) -> tuple[str, ...]:
 
 
 _ATTENTION = LazyPattern(r"^(?:attn|attention)\b[.:]?\s*(?:to\b:?)?\s*(.+)$", re.IGNORECASE)
+_ACRONYMS = frozenset({"PPO", "HMO", "DHMO", "EPO", "UCR", "ADA", "DDS", "DMD", "USA", "PO"})
 _UNIT_WORDS = frozenset(
     {"department", "dept", "dept.", "unit", "office", "team", "committee", "division", "center",
      "centre", "section", "desk"}
@@ -201,7 +202,10 @@ def salutation(payer: tuple[str, ...], name: str, default: str) -> str:
 
 def _greeting(whom: str, default: str) -> str:
     """ "To the Appeals Unit:" (a collective noun takes "the"), "To Jane Ortiz:"; a bare
-    "Appeals" keeps ``default`` ("To Appeals:" reads as a slip)."""
+    "Appeals" keeps ``default`` ("To Appeals:" reads as a slip); an address in capitals greets
+    in ordinary case ("ATTN: PROVIDER DISPUTES" -> "To Provider Disputes:")."""
+    if whom.isupper():
+        whom = " ".join(w if w in _ACRONYMS else w.title() for w in whom.split())
     words = whom.casefold().split()
     if len(words) == 1 and words[0] in _UNIT_HINTS:
         return default

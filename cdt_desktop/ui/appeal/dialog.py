@@ -289,7 +289,9 @@ class NarrativeDialog(QDialog):
         problems, reminders = self.check_problems()
         lines = [f"• {p}" for p in problems] + [f"Note: {r}" for r in reminders]
         letter = "request" if self.prior_auth else "appeal"  # a request is no appeal
-        head = f"Before this {letter} is sent:" if problems else "Ready to send."
+        # only notes: nothing blocks, but "Ready to send." read as all clear above a note that
+        # the film the payer asked for does not go (billing walkthrough)
+        head = f"Before this {letter} is sent:" if problems else "Nothing blocks sending; check:"
         self.banner.setText("\n".join([head, *lines]))
         self.banner.setVisible(bool(lines))
 

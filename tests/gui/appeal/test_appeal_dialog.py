@@ -126,6 +126,26 @@ def test_no_banner_when_every_required_item_is_ticked(qtbot: Any) -> None:
     assert not dlg.banner.isVisibleTo(dlg) and dlg.missing_items == []
 
 
+def test_a_banner_of_notes_only_does_not_read_as_all_clear(qtbot: Any) -> None:
+    """Billing walkthrough: "Ready to send." headed a note that the film the payer asked for
+    does not go with the letter. Notes only: nothing blocks, and the head says to check them."""
+    case = load_case()
+    facts = {"preop_radiograph_date": "2026-09-02", "postop_radiograph_date": "2026-09-15"}
+    case = Case.from_dict(
+        {
+            **case.to_dict(),
+            "checklist": {**case.checklist, "working-length-recorded": True},
+            "facts": facts,
+            "status_history": [],  # never marked denied: a note
+        }
+    )
+    dlg = NarrativeDialog(case, library=FakeLibrary())
+    qtbot.addWidget(dlg)
+    lines = dlg.banner.text().splitlines()
+    assert dlg.banner.isVisibleTo(dlg) and lines[0] == "Nothing blocks sending; check:", lines
+    assert any(line.startswith("Note: The claim is not marked denied") for line in lines)
+
+
 def test_every_interactive_widget_has_an_accessible_name(dialog: NarrativeDialog) -> None:
     widgets = dialog.findChildren(QPlainTextEdit) + dialog.findChildren(QPushButton)
     assert len(widgets) >= 11

@@ -546,3 +546,47 @@ def test_an_appeal_for_a_claim_never_denied_gets_a_note(
     notes = [i for i in items if i.text.startswith("The claim is not marked denied")]
     assert bool(notes) == noted, situation
     assert not [i for i in notes if i.blocking]
+
+
+@pytest.mark.parametrize(
+    ("situation", "statuses", "noted"),
+    [
+        ("appealed, no decision yet", ("submitted", "denied", "appealed"), True),
+        ("the appeal denied again", ("submitted", "denied", "appealed", "denied"), False),
+        ("denied, not appealed yet", ("submitted", "denied"), False),
+    ],
+)
+def test_a_claim_already_under_appeal_gets_a_note(
+    situation: str, statuses: tuple[str, ...], noted: bool
+) -> None:
+    """Billing walkthrough: the letter opened again after the claim was marked appealed, with
+    no word that an appeal already awaits the payer's decision."""
+    days = ("2026-08-20", "2026-09-05", "2026-09-20", "2026-10-10")
+    history = tuple(StatusEvent(s, d) for s, d in zip(statuses, days, strict=False))
+    case = replace(_base(), status_history=history)
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    notes = [i for i in items if i.text.startswith("An appeal was sent")]
+    assert bool(notes) == noted, situation
+    if noted:
+        assert notes[0].text.startswith("An appeal was sent on September 20, 2026")
+        assert not notes[0].blocking
+
+
+@pytest.mark.parametrize(
+    ("address", "noted"),
+    [
+        ("Attn: Dental Claim Appeals\nPO Box 981282\nEl Paso, TX 79998", False),
+        ("If you disagree with this determination, you may appeal in writing within 180 days "
+         "to MetLife Dental Claims Appeals, PO Box 14093, Lexington, KY 40512. For questions "
+         "call 1-877-638-3379.", True),
+        ("\n".join(f"line {n}" for n in range(8)), True),
+    ],
+)  # fmt: skip
+def test_a_payer_address_that_looks_pasted_gets_a_note(address: str, noted: bool) -> None:
+    """Billing walkthrough: an EOB paragraph pasted as the address printed as the addressee,
+    with no word before export."""
+    case = replace(_base(), payer=replace(_base().payer, address=address))
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    notes = [i for i in items if i.text.startswith("The payer address has")]
+    assert bool(notes) == noted
+    assert not [i for i in notes if i.blocking]

@@ -499,6 +499,9 @@ GREETINGS = {
     ),
     "a line naming appeals": ("Appeals and Grievances\nPO Box 22", "To Appeals and Grievances:"),
     "Attn: Appeals, one word": ("Attn: Appeals\nPO Box 2002", "To the Appeals Department:"),
+    # billing walkthrough: "To PROVIDER DISPUTES:"
+    "in capitals": ("ATTN: PROVIDER DISPUTES\nPO BOX 1", "To Provider Disputes:"),
+    "in capitals, with a plan type": ("ATTN: PPO APPEALS UNIT", "To the PPO Appeals Unit:"),
     "a street that says 'Center'": ("100 Commerce Center Dr\nAustin, TX", "To the Appeals Department:"),
 }  # fmt: skip
 
