@@ -126,7 +126,12 @@ def event_problems(history: tuple[StatusEvent, ...], event: StatusEvent) -> list
     if when is None:
         problems.append("the date must be YYYY-MM-DD")
     elif history and (last := _parse(history[-1].date)) is not None and when < last:
-        problems.append("the date is before the previous status change")
+        # which change, and when: "before the previous status change" alone left the clerk
+        # to guess (billing walkthrough)
+        previous = STATUS_WORDS.get(history[-1].status, history[-1].status).lower()
+        problems.append(
+            f"the date is before the previous status change ({previous} on {last.isoformat()})"
+        )
     if event.status == "denied" and event.category and event.category not in DENIAL_CATEGORIES:
         problems.append(f"unknown denial category (one of: {', '.join(DENIAL_CATEGORIES)})")
     if event.status == "appealed":

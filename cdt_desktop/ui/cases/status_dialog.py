@@ -117,6 +117,7 @@ class StatusDialog(QDialog):
         self.claim_number = self._line("statusClaimNumber", case.claim.number)
         self.eob = self._line("statusEobReference", "")
         self.reason = QPlainTextEdit(case.claim.denial_reason, self)
+        self.reason.selectAll()  # typing replaces the earlier reason (it went in mid-word)
         self.reason.setObjectName("statusReason")
         self.reason.setFixedHeight(64)
         self.reason.setTabChangesFocus(True)  # Tab goes on to the category, as in every field

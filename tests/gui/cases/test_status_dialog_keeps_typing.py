@@ -82,3 +82,18 @@ def test_escape_after_typing_only_the_date_asks(qtbot: QtBot, answers: Answers) 
     qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Escape)
     assert answers.asked == ["Discard what you typed?"]
     assert dialog.isVisible() and dialog.date_edit.text() == "11/28/2026"
+
+
+def test_typing_a_new_denial_reason_replaces_the_earlier_one(qtbot: QtBot) -> None:
+    """Billing walkthrough: Mark as denied after an appeal showed the first denial's reason,
+    and the decision typed into it went in mid-word ("submAppeal upheld.itted")."""
+    from dataclasses import replace
+
+    denied = replace(CASE, claim=replace(CASE.claim, denial_reason="Not submitted in time."))
+    dialog = StatusDialog(denied, "denied", today=date(2026, 12, 2))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.reason.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(dialog.reason, "Appeal upheld.")
+    assert dialog.reason.toPlainText() == "Appeal upheld."

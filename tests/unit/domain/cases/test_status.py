@@ -99,7 +99,7 @@ def test_claim_moves_through_allowed_statuses(
             "a denial dated before the submission",
             (SUBMITTED,),
             StatusEvent("denied", "2026-09-01"),
-            "the date is before the previous status change",
+            r"the date is before the previous status change \(submitted on 2026-09-20\)",
         ),
         (
             "a date typed the US way",
