@@ -283,10 +283,23 @@ def _grouped(lines: list[str]) -> list[list[str]]:
     return [first, [x for x in lines if x not in first]]
 
 
-def facts_paragraphs(case: Case, tooth: str) -> list[str]:
-    """The clinical history from the recorded facts (no sentence for a fact not recorded)."""
+def facts_paragraphs(case: Case, tooth: str, answered: str = "") -> list[str]:
+    """The clinical history from the recorded facts (no sentence for a fact not recorded), but
+    the pulp tests, earlier root canal, reason for retreatment and materials the answer to the
+    denial (``answered``)
+    states already: a reviewer read each twice, word for word (billing walkthrough)."""
     f = case.facts
     values = fact_values(case, None)
+    for key in ("tests", "materials", "retreatment_reason"):
+        if values[key] and values[key] in answered:
+            values[key] = ""
+    provider = values["prior_rct_provider"]
+    if (
+        values["prior_rct_date"]
+        and values["prior_rct_date"] in answered
+        and (not provider or provider in answered)
+    ):
+        values["prior_rct_date"] = values["prior_rct_provider"] = ""
     where = tooth or "the tooth"
     lines = []
     tests = values["tests"]

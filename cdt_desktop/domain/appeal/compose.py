@@ -126,8 +126,9 @@ def compose_appeal(
     response = denial_argument(case, entry, template, films)
     sections = [Section(RESPONSE, response)] if response else []
     sections += record_sections(
-        case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes
-    )
+        case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes,
+        answered=" ".join(response),
+    )  # fmt: skip
     payer = _payer_lines(case, profile)
     return AppealLetter(
         letterhead=letterhead(case),

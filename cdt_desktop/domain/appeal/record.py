@@ -49,15 +49,18 @@ def record_sections(
     extra_notes: str,
     *,
     findings_on: str | None = None,
+    answered: str = "",
 ) -> list[Section]:
     """What the record says, for an appeal or a prior-authorization request alike: the
     history and findings, why this code, why not the codes a reviewer would substitute, and
     the user's additional notes. ``findings_on``: the date the findings were recorded (ISO;
-    "" for none); None: the date of service (an appeal's treatment day)."""
+    "" for none); None: the date of service (an appeal's treatment day). ``answered``: the
+    answer to the denial, whose facts the history does not state again."""
     documented = documented_for(case, entry, exclude=satisfied_items(case.facts))
     when = case.claim.date_of_service if findings_on is None else findings_on
+    history = _history(case, tooth_short, documented, has_enclosures, when, answered)
     sections = [
-        Section(HISTORY, _history(case, tooth_short, documented, has_enclosures, when)),
+        Section(HISTORY, history),
         Section(WHY_CODE, _why_code(case, entry, selection, tooth_short, profile)),
     ]
     why_not = _why_not(case, entry, selection)
@@ -68,8 +71,22 @@ def record_sections(
     return sections
 
 
+def _goal_words(goal: str, pulp: str) -> str:
+    """The goal as the findings state it: "root canal therapy" on a filled tooth is its
+    retreatment (the D3348 sample read "treatment: root canal therapy" beside "the stated goal
+    is retreatment")."""
+    if goal == "rct" and pulp == "previously-treated":
+        return "retreatment"
+    return FINDING_WORDS["goal"].get(goal, "")
+
+
 def _history(
-    case: Case, tooth_short: str, documented: tuple[str, ...], has_enclosures: bool, on: str
+    case: Case,
+    tooth_short: str,
+    documented: tuple[str, ...],
+    has_enclosures: bool,
+    on: str,
+    answered: str = "",
 ) -> tuple[str, ...]:
     f, facts = case.findings, case.facts
     tooth = case_tooth(case)
@@ -82,7 +99,7 @@ def _history(
         ("periapical diagnosis", PERIAPICAL_DIAGNOSES.get(facts.periapical_diagnosis, "")),
         ("root development", FINDING_WORDS["root"].get(f.root, "")),
         ("permanent successor", FINDING_WORDS["successor"].get(f.successor, "") if primary else ""),
-        ("treatment", FINDING_WORDS["goal"].get(f.goal, "")),
+        ("treatment", _goal_words(f.goal, f.pulp)),
         ("visit", FINDING_WORDS["visit"].get(f.visit, "")),
     ]
     stated = "; ".join(f"{label}: {words}" for label, words in stated_facts if words)
@@ -92,7 +109,7 @@ def _history(
     where_kept = "the enclosed records" if has_enclosures else "the clinical record"
     paragraphs = [f"{first}: {stated}." if stated else f"{first} are in {where_kept}."]
     paragraphs += split_paragraphs(f.notes)  # what the patient presented with comes first
-    paragraphs += facts_paragraphs(case, tooth_short)
+    paragraphs += facts_paragraphs(case, tooth_short, answered)
     if documented:
         paragraphs.append("The clinical record also documents: " + "; ".join(documented) + ".")
     return tuple(paragraphs)

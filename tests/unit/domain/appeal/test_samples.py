@@ -36,7 +36,7 @@ EXPECTED = {
             "1 year and 8 months before this date of service",
             "not a repeat of that treatment",
             "a missed distolingual canal",
-            "September 8, 2026 shows symptomatic apical periodontitis",
+            "September 8, 2026 supports the diagnosis of symptomatic apical periodontitis",
         ],
         {"D3330"},
     ),
@@ -278,3 +278,42 @@ def test_the_films_a_letter_encloses(row: tuple[Any, ...]) -> None:
 
     listed, captions, kinds, *ticked = row
     assert enclosed_films(listed, captions, *ticked) == kinds
+
+
+@pytest.mark.parametrize("name", ["appeal-d3330-radiograph", "appeal-d3348-frequency",
+                                  "appeal-d3357-investigational"])  # fmt: skip
+@pytest.mark.parametrize("category", [None, "necessity", "radiograph", "frequency"])
+def test_a_letter_states_each_fact_once(name: str, category: str | None) -> None:
+    """Billing walkthrough, read as the reviewer: the pulp tests (a necessity answer), the
+    materials (D3357) and the earlier root canal (D3348) were stated in the answer to the
+    denial and again, nearly word for word, in the clinical history."""
+    import difflib
+    import re
+
+    case, entry, _, _ = _letter(name)
+    if category is not None:
+        case = replace(case, claim=replace(case.claim, denial_category=category))
+    with ReferenceLibrary() as library:
+        templates = library.denial_templates()
+    letter = compose_appeal(
+        case, entry=entry, selection=selection_for_findings(case), today=TODAY, templates=templates
+    )
+    response = letter.section(RESPONSE)
+    history = letter.section("Clinical history and findings")
+    assert history is not None
+    said = [s for p in (response.paragraphs if response else ()) for s in re.split(r"(?<=\.)\s", p)]
+    for paragraph in history.paragraphs:
+        for sentence in re.split(r"(?<=\.)\s", paragraph):
+            if len(sentence) < 40:
+                continue
+            close = [s for s in said if difflib.SequenceMatcher(None, s, sentence).ratio() > 0.8]
+            assert not close, (sentence, close)
+
+
+def test_the_findings_call_rct_on_a_filled_tooth_retreatment() -> None:
+    """The D3348 sample read "treatment: root canal therapy" in its findings beside "the
+    stated goal is retreatment"."""
+    case, entry, _, _ = _letter("appeal-d3348-frequency")
+    letter = compose_appeal(case, entry=entry, selection=None, today=TODAY)
+    history = letter.section("Clinical history and findings")
+    assert history is not None and "treatment: retreatment" in history.paragraphs[0]
