@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from cdt_desktop.services.code_risk import CodeRisk, Library
 
 VOID = "void"
+"""The status of a voided case: kept with its audit trail, hidden from the list by default."""
 _NEW_CASE_FIELDS = frozenset({"procedure.code", "claim.date_of_service"})
 """Fields a new case may hold whoever creates it (see `CaseService._require_new_fields`)."""
-"""The status of a voided case: kept with its audit trail, hidden from the list by default."""
 
 
 class OperatorRequiredError(InputError):
@@ -386,8 +386,8 @@ class CaseService(RadiographUseCases):
 
     def _require_new_fields(self, case: Case) -> None:
         """A new case's fields need what editing them would, but for what the chair's new
-        case starts with: the code the dentist chose, the day's date of service and the
-        practice's provider (the form fills both in). An assistant's new case saved a claim
+        case starts with: the code the dentist chose, a date of service and the provider
+        (the form fills in the day's date and the practice's remembered provider). An assistant's new case saved a claim
         number that the same assistant could not type into it a minute later (new-office
         walkthrough)."""
         if self.auth is None:

@@ -172,7 +172,7 @@ def addressee_lines(name: str, address: str) -> tuple[str, ...]:
     return tuple(x for x in (name, *lines) if x)
 
 
-_ATTENTION = LazyPattern(r"^(?:attn|attention)\b[.:]?\s*(?:to\b:?)?\s*(.+)$", re.IGNORECASE)
+_ATTENTION = LazyPattern(r"^(?:attn|attention)\b[.:]?\s*(?:to\b:?)?\s*(.*)$", re.IGNORECASE)
 _ACRONYMS = frozenset({"PPO", "HMO", "DHMO", "EPO", "UCR", "ADA", "DDS", "DMD", "USA", "PO"})
 _UNIT_WORDS = frozenset(
     {"department", "dept", "dept.", "unit", "office", "team", "committee", "division", "center",
@@ -191,14 +191,27 @@ def salutation(payer: tuple[str, ...], name: str, default: str) -> str:
     address = [line for line in payer if line != name.strip()]
     for line in address:
         text = " ".join(line.split()).strip(" ,;")
-        if match := _ATTENTION.match(text):
-            return _greeting(match.group(1).strip(" ,;:"), default)
+        match = _ATTENTION.match(text)
+        whom = _whom(match.group(1)) if match else ""
+        if whom:  # "Attn:" alone, or "Attn: Appeals, PO Box 1": the next line, else the default
+            return _greeting(whom, default)
     for line in address:
         text = " ".join(line.split()).strip(" ,;")
         words = text.casefold().split()
         if text and not any(c.isdigit() for c in text) and _UNIT_HINTS.intersection(words):
-            return _greeting(text, default)
+            return _greeting(_whom(text) or text, default)
     return default
+
+
+def _whom(text: str) -> str:
+    """Whom an "Attn" line names, "" when it names nobody a letter can greet: nothing after
+    it ("Attn:" greeted "To :"), or an address with numbers in it (review)."""
+    whom = text.strip(" ,;:-–—")
+    if whom.casefold().startswith("c/o "):
+        whom = whom[4:].strip()
+    if not any(ch.isalpha() for ch in whom) or any(ch.isdigit() for ch in whom):
+        return ""
+    return whom
 
 
 def _greeting(whom: str, default: str) -> str:

@@ -155,6 +155,9 @@ def request_address(case: Case, profile: PayerProfile | None = None) -> str:
     )
 
 
+PRE_TREATMENT = "To the Pre-treatment Review Department:"
+
+
 def compose_prior_auth(
     case: Case,
     *,
@@ -211,7 +214,11 @@ def compose_prior_auth(
         payer=payer,
         subject=f"RE: {DOCUMENT}" + (f", {what}" if what else ""),
         re_rows=rows,
-        salutation=salutation(payer, case.payer.name, "To the Pre-treatment Review Department:"),
+        # greeted by the department of the case's own prior-authorization address only: the
+        # payer address it falls back on is the appeals one ("To the Appeals Unit:": review)
+        salutation=salutation(payer, case.payer.name, PRE_TREATMENT)
+        if case.claim.prior_auth_address.strip()
+        else PRE_TREATMENT,
         opening=OPENING,
         denial_reason="",
         sections=tuple(sections),

@@ -499,6 +499,15 @@ GREETINGS = {
     ),
     "a line naming appeals": ("Appeals and Grievances\nPO Box 22", "To Appeals and Grievances:"),
     "Attn: Appeals, one word": ("Attn: Appeals\nPO Box 2002", "To the Appeals Department:"),
+    # review: "Attn:" alone greeted "To :"; an Attn line with a PO box, a dash, "c/o"
+    "Attn: with nothing after it": ("Attn:\nPO Box 30567\nDallas, TX 75001",
+                                    "To the Appeals Department:"),
+    "Attn: alone, a department below": ("Attn:\nDental Appeals Unit\nPO Box 1",
+                                        "To the Dental Appeals Unit:"),
+    "Attn with a PO box on its line": ("Attn: Appeals Dept., PO Box 30567, Dallas TX",
+                                       "To the Appeals Department:"),
+    "Attn - a unit": ("Attn - Appeals Unit\nPO Box 1", "To the Appeals Unit:"),
+    "c/o a unit": ("c/o Appeals Unit\nPO Box 1", "To the Appeals Unit:"),
     # billing walkthrough: "To PROVIDER DISPUTES:"
     "in capitals": ("ATTN: PROVIDER DISPUTES\nPO BOX 1", "To Provider Disputes:"),
     "in capitals, with a plan type": ("ATTN: PPO APPEALS UNIT", "To the PPO Appeals Unit:"),

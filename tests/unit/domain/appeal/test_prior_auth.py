@@ -100,8 +100,16 @@ def test_the_pdf_says_what_it_is_in_its_title_and_text() -> None:
 )
 def test_the_request_greets_the_department_its_address_names(address: str, greeting: str) -> None:
     case = _planned()
-    case = replace(case, payer=replace(case.payer, address=address))
+    case = replace(case, claim=replace(case.claim, prior_auth_address=address))
     assert _letter(case).salutation == greeting
+
+
+def test_a_request_sent_to_the_payer_address_is_not_greeted_by_its_appeals_unit() -> None:
+    """Review: with no prior-authorization address the request goes to the payer address, the
+    appeals one, and greeted "To the Appeals Unit:"."""
+    case = _planned()
+    case = replace(case, payer=replace(case.payer, address="Attn: Appeals Unit\nPO Box 1"))
+    assert _letter(case).salutation == "To the Pre-treatment Review Department:"
 
 
 def test_a_request_before_treatment_is_not_held_up_by_what_only_treatment_produces() -> None:
