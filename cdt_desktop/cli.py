@@ -123,16 +123,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _quiet_logging() -> None:
-    """A command's output is its own lines: the app's log records (no log file is set up for
-    a command) are not printed by Python's last-resort handler. `restore` of a damaged backup
-    printed "quick_check failed on damaged.sqlite (2 rows)" above its one `error:` line."""
+    """A command's output is its own lines: of the app's log records (no log file is set up
+    for a command) a warning prints as a `warning:` line ("no trigram index for case
+    search"), and an error is not printed (the command's own `error:` line says what failed;
+    `restore` of a damaged backup printed "quick_check failed on damaged.sqlite (2 rows)"
+    above it through Python's last-resort handler)."""
     import logging
 
     from cdt_desktop.core.log import ROOT_LOGGER
 
+    class WarningLines(logging.Handler):
+        """Each WARNING record as a `warning:` line on the stderr of the moment."""
+
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno == logging.WARNING:
+                print(f"warning: {record.getMessage()}", file=sys.stderr)
+
     logger = logging.getLogger(ROOT_LOGGER)
     if not logger.handlers:
-        logger.addHandler(logging.NullHandler())
+        logger.addHandler(WarningLines())
 
 
 def _internal_error(exc: BaseException) -> int:

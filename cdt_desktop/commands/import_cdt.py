@@ -122,23 +122,27 @@ def _run(args: argparse.Namespace, data_dir: Path, store: CaseRepository | None)
         _print_read(report, quiet)
         raise InputError("nothing to import")
     replacing = target.replacing(report)
+    notes = sys.stderr if quiet else sys.stdout
     if args.dry_run:  # nothing is written, not even an empty code set file
         _print_read(report, quiet)
         for line in replacing.lines:
-            print(f"note: {line}", file=sys.stderr if quiet else sys.stdout)
+            print(f"note: {line}", file=notes)
+        if replacing.loses and not args.replace:
+            print("note: the import will need --replace", file=notes)
         changes = target.preview(report)
     else:
-        if replacing.loses and not args.replace:  # a second file must not wipe the year's codes
-            _print_read(report, quiet)
-            raise InputError(
-                " ".join(replacing.lines) + " Nothing was imported: add --replace to replace it."
-            )
-        for line in replacing.lines:
-            print(f"note: {line}", file=sys.stderr if quiet else sys.stdout)
-        # signed in (and allowed) before "N codes accepted" is printed: a user who may not
-        # import read that count, then the refusal (tour10)
+        # signed in (and allowed) before "N codes accepted" is printed, and before being told
+        # to add --replace: a user who may not import read both, then the refusal (tour10,
+        # review)
         with _acting(args, target):
             _print_read(report, quiet)
+            if replacing.loses and not args.replace:  # a second file must not wipe the year
+                raise InputError(
+                    " ".join(replacing.lines)
+                    + " Nothing was imported: add --replace to replace it."
+                )
+            for line in replacing.lines:
+                print(f"note: {line}", file=notes)
             changes = target.save(report, args.file.name)
         if not quiet:
             where = "" if target.shared is None else f" on {target.where}"

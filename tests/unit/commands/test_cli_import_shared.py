@@ -77,6 +77,16 @@ def test_the_chair_may_not_import_and_billing_may(
     assert "needs the billing or admin role" in refused.err
     assert "accepted" not in refused.out + refused.err  # tour10: the count came first
     assert _run(*argv, "--user", "Bea Billing", stdin="916420\n", monkeypatch=monkeypatch) == 0
+    # review: a thinner file for the year told the assistant to add --replace before it said
+    # she may not import at all
+    thin = str(tmp_path / "thin2026.txt")
+    Path(thin).write_text("Code\nD3330\n", encoding="utf-8")
+    capsys.readouterr()
+    again = ("--store", server, "import-cdt", thin, "--edition", "2026", "--user", "Maria Ruiz")
+    assert _run(*again, stdin="730184\n", monkeypatch=monkeypatch) == 1
+    refused = capsys.readouterr()
+    assert "needs the billing or admin role" in refused.err and "--replace" not in refused.err
+    assert "note:" not in refused.out
     with open_repository(server) as store:
         imports = [(e.operator, e.action) for e in store.audit() if e.action == "cdt-import"]
         assert imports == [("BB", "cdt-import")]

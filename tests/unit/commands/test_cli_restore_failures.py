@@ -179,3 +179,21 @@ def test_a_damaged_backup_is_one_error_line(usb: Path, tmp_path: Path) -> None:
     assert done.returncode != 0
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+
+
+def test_a_commands_log_warning_is_a_warning_line_and_an_error_record_is_not_printed() -> None:
+    """Review: quieting the restore's log error also silenced `store init`'s warning (no trigram
+    index for case search). In a process of its own, as a command runs."""
+    import subprocess
+    import sys
+
+    script = (
+        "import logging; from cdt_desktop import cli; cli._quiet_logging(); "
+        "logging.getLogger('cdt.db').warning('no trigram index for case search (X)'); "
+        "logging.getLogger('cdt.db').error('quick_check failed on a.sqlite (2 rows)')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0
+    assert done.stderr == "warning: no trigram index for case search (X)\n", done.stderr
