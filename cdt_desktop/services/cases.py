@@ -162,6 +162,15 @@ class CaseService(RadiographUseCases):
         """How many cases the store holds (the list says "newest 500 of N")."""
         return self.repository.count_cases()
 
+    @staticmethod
+    def read_case_file(text: str) -> Case:
+        """The case a case file holds, checked as the store's import checks it (CaseFileError
+        lists every problem): what the window asks about before importing reads a file the
+        import would take (it asked about a deleted code of a file refused next: review)."""
+        from cdt_desktop.db.cases.rows import case_from_file
+
+        return case_from_file(text)
+
     def code_risk(self, code: str, case: Case | None) -> CodeRisk | None:
         from cdt_desktop.services.code_risk import code_risk
 

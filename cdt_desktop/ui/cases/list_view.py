@@ -310,13 +310,10 @@ class CaseList(ClaimStatusMenu, QWidget):
         the user says so, as the case form asks (it came in without a word: new-office
         walkthrough). A file that cannot be read is left to the import, which names every
         problem."""
-        from cdt_desktop.domain.cases.case_json import parse_case_json
-        from cdt_desktop.domain.cases.model import Case
-
         if self._service is None:
             return True
-        try:
-            case = Case.from_dict(parse_case_json(text))
+        try:  # checked as the import checks it: a file it refuses is not asked about
+            case = self._service.read_case_file(text)
         except (UserFacingError, ValueError, TypeError, KeyError, AttributeError):
             return True
         risk = self._service.code_risk(case.procedure.code, case)

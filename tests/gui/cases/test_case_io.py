@@ -366,3 +366,26 @@ def test_a_case_file_with_a_deleted_or_unknown_code_is_imported_only_when_confir
     assert case_id is not None and store.get_case(case_id).case.procedure.code == code
     confirmed = [e.detail for e in store.audit(case_id) if e.action == "confirm-code"]
     assert confirmed and confirmed[0].startswith(code), confirmed
+
+
+def test_a_file_the_import_refuses_is_not_asked_about_its_code(
+    qtbot, store, dialogs, monkeypatch, tmp_path: Path
+) -> None:
+    """Review: a D3354 case file with a bad checklist id was asked about ("Import a case coded
+    D3354?"), then refused by the import after the Yes."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    data = json.loads(
+        Case(patient=Patient(name="Ana"), procedure=Procedure(code="D3354", tooth="8")).to_json()
+    )
+    data["checklist"] = {"bad id!": True}
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
+    with ReferenceLibrary() as library:
+        widget = CaseList(CaseService(store, library), operator_source=lambda: "AB")
+        qtbot.addWidget(widget)
+        dialogs["answers"] = [True]
+        assert widget.import_case() is None
+    assert dialogs["questions"] == []  # no question: the problems are listed at once
+    assert dialogs["errors"] and "invalid id" in dialogs["errors"][0][1]
