@@ -67,11 +67,36 @@ def _phrase(word: str, *, last: bool) -> str:
 
 
 def plural_stem(word: str) -> str | None:
-    """``word`` less a plural "s" ("molars" -> "molar"), or None: not a plain plural (too
-    short, "ss", "us", "is" endings: "abscess", "apexogenesis", or not all letters)."""
+    """The start both a plural and its singular share, for a prefix match: "molars" -> "molar",
+    "cavities" -> "cavit", "abscesses" -> "abscess"; None for a word that is no plain plural
+    ("abscess", "apexogenesis", "caries", "teeth" (see `singular`), under four letters, not
+    all letters)."""
     lower = word.lower()
-    if len(lower) < 4 or not lower.isalpha() or not lower.endswith("s"):
+    if lower in _IRREGULAR:
         return None
+    found = singular(word)
+    if found is None:
+        return None
+    return word[:-3] if lower.endswith("ies") else found
+
+
+_IRREGULAR = {"teeth": "tooth"}
+_NOT_PLURAL = frozenset({"caries", "series", "species"})
+
+
+def singular(word: str) -> str | None:
+    """``word``'s singular ("molars" -> "molar", "cavities" -> "cavity", "abscesses" ->
+    "abscess", "teeth" -> "tooth"), or None when it is no plural: the synonyms are singular,
+    and "wisdom teeth" is the synonym "wisdom tooth" (review)."""
+    lower = word.lower()
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if len(lower) < 4 or not lower.isalpha() or lower in _NOT_PLURAL or not lower.endswith("s"):
+        return None
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if lower.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
     if lower.endswith(("ss", "us", "is")):
         return None
     return word[:-1]

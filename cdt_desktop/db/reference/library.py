@@ -188,7 +188,7 @@ class ReferenceLibrary:
         words = fts.tokens(query)
         if words and prefix is None:
             # the synonyms are singular: "molars" is the synonym "molar" (dentist walkthrough)
-            singular = " ".join(fts.plural_stem(word) or word for word in words)
+            singular = " ".join(fts.singular(word) or word for word in words)
             add(
                 self._query(
                     f"SELECT {_HIT_COLUMNS} FROM codes WHERE id IN (SELECT code_id FROM synonyms "

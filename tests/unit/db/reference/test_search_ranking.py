@@ -134,6 +134,10 @@ SHIPPED_RANKING = {
     "molar endo": ["D3330"],
     "endo": ["D3310", "D3320", "D3330"],
     "pulpectomy": ["D3230", "D3240"],
+    # review: "wisdom teeth" is the synonym "wisdom tooth"; -ies plurals
+    "wisdom teeth": ["D3330"],
+    "pulpotomies": ["D3220", "D3222"],
+    "apicoectomies": ["D3410", "D3421", "D3425"],
 }
 
 # words that led straight to a code that is not what they name (dentist walkthrough): a
