@@ -61,7 +61,7 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.VIEW_CASES: "opening cases",
     Permission.CREATE_CASE: "creating a case",
     Permission.TICK: "ticking checklist items",
-    Permission.EDIT_CLINICAL: "editing the patient, tooth and findings",
+    Permission.EDIT_CLINICAL: "editing the patient, tooth, findings and clinical facts",
     Permission.CHANGE_CODE: "changing a case's code",
     Permission.SIGN_LETTER: "exporting or printing an appeal letter",
     Permission.EDIT_CLAIM: "editing claim data",
