@@ -111,7 +111,7 @@ def test_an_assistant_made_billing_elsewhere_ticks_only_billing_items(office: Of
             operator=op,
             expected_version=stored.version,
         ),
-        "Editing the patient, tooth and findings needs the",
+        "Editing the patient, tooth, findings and clinical facts needs the",
     )
     # billing's own item of the case's code: billing may tick it, so the store saves it
     ticks = office.cases.tick(office.case_id, BILLING, True, operator=op)
