@@ -86,6 +86,12 @@ def re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
     if denied is not None:
         rows.insert(6, ("Denial date", format_date(denied.date)))
         rows.insert(7, ("EOB reference", denied.eob_reference))
+        first = next(e for e in case.status_history if e.status == "denied")
+        if first is not denied:  # a second-level appeal: the claim's own denial is cited too
+            ref = first.eob_reference.strip()  # (only the appeal's decision was: billing walk)
+            rows.insert(
+                8, ("Original denial", format_date(first.date) + (f", {ref}" if ref else ""))
+            )
     return tuple((label, value) for label, value in rows if value.strip())
 
 

@@ -524,3 +524,30 @@ def test_the_appeal_greets_the_department_its_address_names(address: str, greeti
     payer = replace(case.payer, name="Acme Dental Review Services", address=address)
     letter = compose_appeal(replace(case, payer=payer), entry=None, selection=None, today=TODAY)
     assert letter.salutation == greeting
+
+
+def test_a_second_level_appeal_cites_the_claims_own_denial_too() -> None:
+    """Billing walkthrough: the level-2 letter showed only the appeal's decision (December 4,
+    APL-555); the claim's own denial (September 1, EOB 77-1) was nowhere."""
+    from cdt_desktop.domain.cases.status import StatusEvent
+
+    case = load("d3330")
+    history = (
+        StatusEvent("submitted", "2026-08-18"),
+        StatusEvent("denied", "2026-09-01", eob_reference="EOB 77-1"),
+        StatusEvent("appealed", "2026-09-10", level="1"),
+        StatusEvent("denied", "2026-10-04", eob_reference="APL-555"),
+    )
+    rows = dict(
+        compose_appeal(
+            replace(case, status_history=history), entry=None, selection=None, today=TODAY
+        ).re_rows
+    )
+    assert rows["Denial date"] == "October 4, 2026" and rows["EOB reference"] == "APL-555"
+    assert rows["Original denial"] == "September 1, 2026, EOB 77-1"
+    once = dict(
+        compose_appeal(
+            replace(case, status_history=history[:2]), entry=None, selection=None, today=TODAY
+        ).re_rows
+    )
+    assert "Original denial" not in once
