@@ -421,15 +421,23 @@ def _why_not_recorded(case: Case, item_id: str) -> str:
     )
 
 
+def _last_is(case: Case, status: str) -> str | None:
+    """ " on <its date>" ("" with no readable date) when the claim's last status is
+    ``status``, else None."""
+    history = case.status_history
+    if not history or history[-1].status != status:
+        return None
+    day = parse_case_date(history[-1].date)
+    return f" on {us_date(day)}" if day else ""
+
+
 def _paid_already(case: Case) -> list[str]:
     """A note when the claim's last status is paid: an appeal asks to reconsider a denial; a
     paid claim is appealed only for what it was not paid (billing walkthrough: the letter
     opened for a paid claim without a word)."""
-    history = case.status_history
-    if not history or history[-1].status != "paid":
+    when = _last_is(case, "paid")
+    if when is None:
         return []
-    day = parse_case_date(history[-1].date)
-    when = f" on {us_date(day)}" if day else ""
     return [
         f"The claim is marked paid{when}: appeal only what was not paid (a downcode, a "
         "partial payment), and say so under Action requested."
@@ -458,11 +466,9 @@ def _not_denied(case: Case) -> list[str]:
 def _under_appeal(case: Case) -> list[str]:
     """A note when the claim's last status is appealed: an appeal was sent and awaits the
     payer's decision (the letter opened again with no word: billing walkthrough)."""
-    history = case.status_history
-    if not history or history[-1].status != "appealed":
+    when = _last_is(case, "appealed")
+    if when is None:
         return []
-    day = parse_case_date(history[-1].date)
-    when = f" on {us_date(day)}" if day else ""
     return [
         f"An appeal was sent{when} and awaits the payer's decision. A new letter answers a new "
         "decision: mark the claim denied with the appeal's EOB first (the letter then asks for "
