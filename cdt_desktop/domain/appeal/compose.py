@@ -24,6 +24,7 @@ from cdt_desktop.domain.appeal.argument import category_for, denial_argument, wi
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
     enclosed_films,
+    film_kind,
     films_not_enclosed_left_out,
     ticked_film_lines,
 )
@@ -125,10 +126,10 @@ def compose_appeal(
     category = category_for(case, entry, templates or {})
     template = (templates or {}).get(category)
     enclosures = enclosure_list(case, entry, template, profile)
-    ticked = ticked_film_lines(case, entry)
-    films = enclosed if enclosed is not None else enclosed_films(enclosures, (), ticked)
+    made = composed_film_lines(case, entry, template, profile)
+    films = enclosed if enclosed is not None else enclosed_films(enclosures, (), made)
     # a film that does not go: the answer says it is kept, so the list does not name it
-    enclosures = films_not_enclosed_left_out(enclosures, films, ticked)
+    enclosures = films_not_enclosed_left_out(enclosures, films, made)
     response = denial_argument(case, entry, template, films)
     sections = [Section(RESPONSE, response)] if response else []
     sections += record_sections(
@@ -314,6 +315,28 @@ def signature_lines(case: Case) -> tuple[str, ...]:
         )
         if x
     )
+
+
+def composed_film_lines(
+    case: Case,
+    entry: CodeEntry | None,
+    template: DenialTemplate | None = None,
+    profile: PayerProfile | None = None,
+) -> frozenset[str]:
+    """The film lines the composer puts in the enclosure list, as written and as dated: the
+    checklist's ticks' (`films.ticked_film_lines`) and those the denial's argument or the payer
+    profile ask for ("--enclose 'Pre-operative periapical radiograph'"). None of them says a
+    film goes; a line the office typed on the case does (review: a profile's film line counted
+    as enclosed, "Both are enclosed" over one film page, or none)."""
+    asked = [
+        text
+        for text in (*(template.enclose if template else ()), *(profile.enclose if profile else ()))
+        if film_kind(text)
+    ]
+    typed = {" ".join(t.split()).casefold() for t in case.enclosures}
+    asked = [text for text in asked if " ".join(text.split()).casefold() not in typed]
+    made = frozenset(asked) | frozenset(dated_enclosures(case, tuple(asked)))
+    return ticked_film_lines(case, entry) | made
 
 
 def enclosure_list(

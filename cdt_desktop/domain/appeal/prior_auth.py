@@ -20,6 +20,7 @@ from datetime import date
 from cdt_desktop.domain.appeal.argument import with_fact_ticks
 from cdt_desktop.domain.appeal.compose import (
     addressee_lines,
+    composed_film_lines,
     enclosure_list,
     letterhead,
     re_rows,
@@ -30,7 +31,6 @@ from cdt_desktop.domain.appeal.films import (
     enclosed_films,
     film_kind,
     films_not_enclosed_left_out,
-    ticked_film_lines,
 )
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
@@ -184,9 +184,9 @@ def compose_prior_auth(
         for text in enclosure_list(case, entry, None, profile)
         if not after_treatment_document(text)
     )
-    ticked = ticked_film_lines(case, entry)
-    films = enclosed if enclosed is not None else enclosed_films(enclosures, (), ticked)
-    enclosures = films_not_enclosed_left_out(enclosures, films, ticked)
+    made = composed_film_lines(case, entry, None, profile)
+    films = enclosed if enclosed is not None else enclosed_films(enclosures, (), made)
+    enclosures = films_not_enclosed_left_out(enclosures, films, made)
     planned = _planned_date(case, today)
     sections = record_sections(
         case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes,

@@ -237,11 +237,7 @@ class NarrativeDialog(QDialog):
         """The composer's letter: the appeal, or the prior-authorization request."""
         films = None  # while the dialog is built: the films its own enclosure list names
         if hasattr(self, "fields"):
-            from cdt_desktop.domain.appeal.argument import with_fact_ticks
-            from cdt_desktop.domain.appeal.films import ticked_film_lines
-
-            ticked = ticked_film_lines(with_fact_ticks(case, self._entry), self._entry)
-            films = self.fields.enclosed_films(ticked)
+            films = self.fields.enclosed_films(self._made_film_lines(case))
         if self.prior_auth:
             from cdt_desktop.domain.appeal.prior_auth import compose_prior_auth
 
@@ -414,13 +410,22 @@ class NarrativeDialog(QDialog):
 
     def _remark(self) -> str:
         """The claim remark: the films it says are attached are the ones going with the letter."""
-        from cdt_desktop.domain.appeal.argument import with_fact_ticks
-        from cdt_desktop.domain.appeal.films import ticked_film_lines
-
         case = self._letter_case()
-        ticked = ticked_film_lines(with_fact_ticks(case, self._entry), self._entry)
-        films = self.fields.enclosed_films(ticked)
+        films = self.fields.enclosed_films(self._made_film_lines(case))
         return claim_remark(case, entry=self._entry, enclosed=films)
+
+    def _made_film_lines(self, case: Case) -> frozenset[str]:
+        """The film lines the composer makes for this letter (ticks, the denial's argument,
+        the payer profile): none of them says a film goes (`compose.composed_film_lines`)."""
+        from cdt_desktop.domain.appeal.argument import category_for, with_fact_ticks
+        from cdt_desktop.domain.appeal.compose import composed_film_lines
+
+        ticked = with_fact_ticks(case, self._entry)
+        templates = self._templates or {}
+        template = None if self.prior_auth else templates.get(
+            category_for(ticked, self._entry, templates)
+        )  # fmt: skip
+        return composed_film_lines(ticked, self._entry, template, self._profile)
 
     def copy_remark(self) -> str:
         remark = self._remark()

@@ -551,3 +551,51 @@ def test_a_second_level_appeal_cites_the_claims_own_denial_too() -> None:
         ).re_rows
     )
     assert "Original denial" not in once
+
+
+@pytest.mark.parametrize(
+    ("enclosed", "listed", "both"),
+    [
+        (frozenset(), [], False),  # no image: the profile's film line is not listed either
+        (frozenset({"postop"}), ["post"], False),  # not "Both are enclosed"
+        (frozenset({"preop", "postop"}), ["post", "pre"], True),
+    ],
+)
+def test_a_payer_profiles_film_line_says_no_film_goes(
+    enclosed: frozenset[str], listed: list[str], both: bool
+) -> None:
+    """Review: an office's payer profile asking for the pre-op film ("payers set ... --enclose
+    'Pre-operative periapical radiograph'") counted as that film going, so one post-op image
+    read "Both are enclosed", and with no image the list named a film the answer kept."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
+
+    case = load("d3330")
+    case = replace(case, claim=replace(case.claim, denial_category="radiograph"))
+    profile = PayerProfile("acme", "Acme", enclose=("Pre-op PA film, as the payer requires",))
+    with ReferenceLibrary() as library:
+        templates = library.denial_templates()
+    letter = compose_appeal(
+        case, entry=ENTRY, selection=SELECTION, today=TODAY, templates=templates,
+        profile=profile, enclosed=enclosed,
+    )  # fmt: skip
+    from cdt_desktop.domain.appeal.compose import composed_film_lines, enclosure_list
+    from cdt_desktop.domain.appeal.films import enclosed_films, film_kind
+
+    kinds = {"preop": "pre", "postop": "post"}
+    films = sorted({kinds[k] for k in map(film_kind, letter.enclosures) if k})
+    assert films == listed, letter.enclosures
+    # the dialog's count: the films going are the images and the typed lines, not the profile's
+    template = templates["radiograph"]
+    made = composed_film_lines(case, ENTRY, template, profile)
+    all_lines = enclosure_list(case, ENTRY, template, profile)
+    captions = [{"preop": "Pre-op PA", "postop": "Post-op PA"}[k] for k in sorted(enclosed)]
+    assert enclosed_films(all_lines, captions, made) == enclosed
+    answer = " ".join(" ".join(s.paragraphs) for s in letter.sections)
+    assert ("Both are enclosed" in answer) is both, answer
+    typed = replace(case, enclosures=("Pre-operative periapical radiograph, mailed on CD",))
+    kept = compose_appeal(
+        typed, entry=ENTRY, selection=SELECTION, today=TODAY, templates=templates,
+        profile=profile, enclosed=None,
+    )  # fmt: skip
+    assert "Pre-operative periapical radiograph, mailed on CD" in kept.enclosures
