@@ -1,0 +1,107 @@
+"""The appeal check's notes (never refusals) on the claim's status, the payer address and the
+payer profile: what the clerk should look at before an appeal goes, though nothing blocks it.
+Pure Python; `check.export_check` lists them after its problems."""
+
+from __future__ import annotations
+
+from cdt_desktop.domain.appeal.letter import us_date
+from cdt_desktop.domain.appeal.profiles import PayerProfile
+from cdt_desktop.domain.cases.field_rules import parse_case_date
+from cdt_desktop.domain.cases.model import Case
+
+
+def appeal_notes(case: Case, profile: PayerProfile | None) -> list[str]:
+    """Every note, in the order the banner lists them."""
+    return (
+        _paid_already(case)
+        + _not_denied(case)
+        + _under_appeal(case)
+        + _pasted_address(case)
+        + _reminders(profile)
+    )
+
+
+def _last_is(case: Case, status: str) -> str | None:
+    """ " on <its date>" ("" with no readable date) when the claim's last status is
+    ``status``, else None."""
+    history = case.status_history
+    if not history or history[-1].status != status:
+        return None
+    day = parse_case_date(history[-1].date)
+    return f" on {us_date(day)}" if day else ""
+
+
+def _paid_already(case: Case) -> list[str]:
+    """A note when the claim's last status is paid: an appeal asks to reconsider a denial; a
+    paid claim is appealed only for what it was not paid (billing walkthrough: the letter
+    opened for a paid claim without a word)."""
+    when = _last_is(case, "paid")
+    if when is None:
+        return []
+    return [
+        f"The claim is marked paid{when}: appeal only what was not paid (a downcode, a "
+        "partial payment), and say so under Action requested."
+    ]
+
+
+def _not_denied(case: Case) -> list[str]:
+    """A note when the claim was never marked denied: the letter is headed "Appeal of denied
+    claim" and quotes a denial (new-office walkthrough: a Draft case's letter said so, and
+    the check said nothing). The status may just not be kept up to date: a note."""
+    from cdt_desktop.domain.cases.status import STATUS_WORDS, current_status
+
+    history = case.status_history
+    if any(event.status == "denied" for event in history):
+        return []
+    status = current_status(history)
+    if status == "paid":  # _paid_already says what to do
+        return []
+    return [
+        f"The claim is not marked denied (its status is {STATUS_WORDS.get(status, status)}): "
+        "an appeal answers the payer's denial. Mark it denied with the EOB's date (Cases tab, "
+        "right-click the case), or, before treatment, send a prior-authorization request."
+    ]
+
+
+def _under_appeal(case: Case) -> list[str]:
+    """A note when the claim's last status is appealed: an appeal was sent and awaits the
+    payer's decision (the letter opened again with no word: billing walkthrough)."""
+    when = _last_is(case, "appealed")
+    if when is None:
+        return []
+    return [
+        f"An appeal was sent{when} and awaits the payer's decision. A new letter answers a new "
+        "decision: mark the claim denied with the appeal's EOB first (the letter then asks for "
+        "the next level of review)."
+    ]
+
+
+ADDRESS_LINE_MAX = 60
+"""A longer payer-address line is taken for pasted text (an EOB paragraph), not an address."""
+
+
+def _pasted_address(case: Case) -> list[str]:
+    """A note when the payer's address looks like pasted text: it prints as the addressee
+    (a 400-character EOB paragraph did: billing walkthrough)."""
+    lines = [line.strip() for line in case.payer.address.splitlines() if line.strip()]
+    long = next((line for line in lines if len(line) > ADDRESS_LINE_MAX), "")
+    if not long and len(lines) <= 6:
+        return []
+    what = f"a line of {len(long)} characters" if long else f"{len(lines)} lines"
+    return [
+        f"The payer address has {what}: it prints as the letter's addressee. Keep only the "
+        "address lines (department, street or PO box, city) under Edit case."
+    ]
+
+
+def _reminders(profile: PayerProfile | None) -> list[str]:
+    if profile is None:
+        return []
+    notes = []
+    if profile.signed_letter:
+        notes.append(f"{profile.name} wants the letter signed by the treating dentist.")
+    if profile.contemporaneous_records:
+        notes.append(f"{profile.name} wants the records made at the time of treatment enclosed.")
+    if profile.separate_mailing:
+        notes.append(f"{profile.name}: mail the appeal on its own, not with other claims.")
+    return notes
