@@ -409,11 +409,11 @@ def _deleted_lookup(library: CodeLibrary) -> Callable[[str], str]:
                 entry = library.get(code)
             except UserFacingError:  # the library unreadable now: no mark, never a crash
                 return ""
-            deleted = entry is not None and entry.is_deleted
-            after = ", ".join(entry.replaced_by) if deleted and entry else ""
-            known[code] = (
-                f"deleted from the CDT (replaced by {after})" if after else "deleted from the CDT"
-            ) if deleted else ""  # fmt: skip
+            if entry is None or not entry.is_deleted:
+                known[code] = ""
+            else:
+                after = ", ".join(entry.replaced_by)
+                known[code] = "deleted from the CDT" + (f" (replaced by {after})" if after else "")
         return known[code]
 
     return note
