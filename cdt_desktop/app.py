@@ -306,6 +306,10 @@ def _start(
 
             lock = instance_lock.acquire(paths.user_data_dir(data_dir))
             rotate_current()  # only the lock holder may rename the log (issue 13)
+            if not _chosen_store_settled(data_dir, store):
+                if lock is not None:
+                    lock.unlock()
+                return EXIT_FAILURE
         window = build_main_window(data_dir=data_dir, store=store)
     except UserFacingError as exc:
         from cdt_desktop.ui.common import msgbox
@@ -338,6 +342,24 @@ def _start(
             )
             requests.requested.connect(lambda: instance_lock.bring_to_front(window))
     return app, window, log_file, lock
+
+
+def _chosen_store_settled(data_dir: Path | str | None, store: str | None) -> bool:
+    """False when the store chosen for this PC is a file that is not there and the user (or,
+    without a screen, the start itself) chose to quit rather than make an empty one."""
+    from cdt_desktop.services.store import StoreChoice
+
+    choice = StoreChoice(data_dir, store)
+    if choice.missing_at_start() is None:
+        return True
+    from cdt_desktop.ui.shell import store_missing
+
+    if store_missing.settle(choice):
+        return True
+    path = choice.missing_at_start()
+    if path is not None:  # the command line says why nothing opened (a window said it already)
+        print(f"{APP_NAME} did not start: no case store at {path}", file=sys.stderr)
+    return False
 
 
 def _probe_when_idle(app: QApplication) -> None:

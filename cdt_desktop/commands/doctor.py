@@ -49,6 +49,16 @@ def _check_store_in_use(args: argparse.Namespace, out: list[str], problems: list
             problems.append(str(exc))
         return
     assert target.path is not None
+    from cdt_desktop.services.store import StoreChoice
+
+    choice = StoreChoice(data_dir, getattr(args, "store", None))
+    if choice.missing_at_start() is not None:  # not this PC's own file: the app asks, not makes
+        out.append(f"case store: {target.path}")
+        problems.append(
+            f"case store {target.path} (chosen in {choice.where_chosen()}) is not there: "
+            "connect the drive it is on; the app asks before it makes an empty store there"
+        )
+        return
     _check_case_store(target.path, out, problems)
 
 

@@ -104,6 +104,33 @@ class StoreChoice:
             )
         return StoreTest(True, said)
 
+    def missing_at_start(self) -> Path | None:
+        """The SQLite file the start would open when it is not this PC's own file and is not
+        there, else None (this PC's own file is made at the first start, a server is reached
+        or reconnects by itself).
+
+        A store chosen in File > Case store... (or by ``--store`` or CDT_DESKTOP_STORE) that
+        is gone is most often on a drive that is not connected: the start asks (the window's
+        ``store_missing``) instead of making an empty store in its place, where the cases
+        typed today would be apart from the office's."""
+        from cdt_desktop.db.cases.url import default_url, parse
+
+        url = self.current_url()
+        try:
+            target, own = parse(url), parse(default_url(self.data_dir))
+        except UserFacingError:
+            return None  # the start's open says what is wrong with the URL
+        if target.kind != "sqlite" or target.path is None or target.path == own.path:
+            return None
+        if target.path.exists() or target.path.is_symlink():  # a dangling link: the open says
+            return None
+        return target.path
+
+    def where_chosen(self) -> str:
+        """Where the store in force was chosen, for messages: "--store", the environment
+        variable, or "File > Case store..." (the saved choice)."""
+        return self.overridden_by() or "File > Case store..."
+
     def open_at_start(self) -> CaseRepository:
         """The store the window starts in: ``--store``, else CDT_DESKTOP_STORE, the saved
         choice, the default; its quick check bounded (``QUICK_CHECK_BUDGET_S``)."""

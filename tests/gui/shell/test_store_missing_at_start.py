@@ -1,0 +1,169 @@
+"""The case store chosen for this PC (File > Case store..., --store, CDT_DESKTOP_STORE) is an
+SQLite file on a drive that is not connected today: the start asks instead of making an empty
+store in its place, where the day's cases would sit apart from the office's. Real files, the
+real question box (its buttons clicked as a user clicks them), the real start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from cdt_desktop import app as cdt_app
+from cdt_desktop import cli
+from cdt_desktop.db.cases import open_repository
+from cdt_desktop.db.cases.url import ENV_VAR, save_url, saved_url
+from cdt_desktop.services.store import StoreChoice
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.shell import store_missing
+from cdt_desktop.ui.shell.store_missing import Answer
+
+
+def _usb(tmp_path: Path) -> Path:
+    return tmp_path / "media" / "usb" / "office" / "cases.sqlite"  # the drive is not mounted
+
+
+@pytest.mark.parametrize(
+    ("situation", "expected_missing"),
+    [
+        ("first start on this PC's own file", False),
+        ("saved choice on a drive not connected", True),
+        ("saved choice on a drive connected", False),
+        ("a server chosen", False),
+        ("--store naming a file that is not there", True),
+    ],
+)
+def test_which_starts_find_the_chosen_store_missing(
+    tmp_path: Path, situation: str, expected_missing: bool
+) -> None:
+    data, usb = tmp_path / "pc", _usb(tmp_path)
+    option = None
+    if situation.startswith("saved choice"):
+        save_url(str(usb), data)
+    if situation.endswith("connected") and "not" not in situation:
+        with open_repository(str(usb)):
+            pass
+    if situation == "a server chosen":
+        save_url("postgresql://cdt_app@office-server/cdt", data)
+    if situation.startswith("--store"):
+        option = str(usb)
+    missing = StoreChoice(data, option).missing_at_start()
+    assert (missing == usb) is expected_missing
+    assert not usb.exists() or situation.endswith(" connected")
+
+
+def test_headless_start_stops_and_makes_no_empty_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, usb = tmp_path / "pc", _usb(tmp_path)
+    save_url(str(usb), data)
+    monkeypatch.setenv(cdt_app.STARTUP_PROBE_ENV, "1")  # a start that opens quits once shown
+    assert cdt_app.main(data_dir=data) == cdt_app.EXIT_FAILURE
+    assert not usb.exists() and not usb.parent.exists()
+    assert f"no case store at {usb}" in capsys.readouterr().err
+    assert saved_url(data) == str(usb)  # the choice is kept for when the drive is back
+
+
+def test_doctor_names_the_missing_store_as_a_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, usb = tmp_path / "pc", _usb(tmp_path)
+    save_url(str(usb), data)
+    assert cli.main(["--data-dir", str(data), "doctor"]) == 1
+    out = capsys.readouterr()
+    assert f"case store {usb} (chosen in File > Case store...) is not there" in out.err
+    assert "not created yet" not in out.out
+    assert not usb.exists()
+
+
+def _answer_with(
+    monkeypatch: pytest.MonkeyPatch, *labels: str, between: Callable[[], None] | None = None
+) -> list[QMessageBox]:
+    """Click the buttons labelled ``labels`` in the question boxes, one per box, as shown
+    (``between``: what happens after the first click, e.g. the drive is connected)."""
+    monkeypatch.setattr(msgbox, "is_headless", lambda: False)
+    seen: list[QMessageBox] = []
+    pending = list(labels)
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, click)
+            return
+        seen.append(box)
+        label = pending.pop(0)
+        button = next(b for b in box.findChildren(QPushButton) if b.text() == label)
+        if between is not None and len(seen) == 2:
+            between()
+        button.click()
+        if pending:
+            QTimer.singleShot(10, click)
+
+    QTimer.singleShot(10, click)
+    return seen
+
+
+def test_try_again_once_the_drive_is_connected_opens_it(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, usb = tmp_path / "pc", _usb(tmp_path)
+    save_url(str(usb), data)
+    choice = StoreChoice(data)
+
+    def drive_connected() -> None:  # between the first and the second answer
+        with open_repository(str(usb)):
+            pass
+
+    shown = _answer_with(monkeypatch, "Try again", "Try again", between=drive_connected)
+    assert store_missing.settle(choice)
+    assert len(shown) == 2  # asked again while the drive was still missing
+    box = shown[0]
+    assert str(usb) in box.text() and "File > Case store..." in box.text()
+    assert box.defaultButton().text() == "Try again"  # Enter never makes a store
+    assert box.escapeButton().text() == "Quit"  # type: ignore[union-attr]
+    assert saved_url(data) == str(usb)
+
+
+@pytest.mark.parametrize(
+    ("answer", "settled", "store_made", "saved_after"),
+    [
+        ("Quit", False, False, "usb"),
+        ("Create an empty store there", True, False, "usb"),  # the start's open makes it
+        ("Use this PC's own case file", True, False, None),
+    ],
+)
+def test_each_answer_of_the_question(
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    settled: bool,
+    store_made: bool,
+    saved_after: str | None,
+) -> None:
+    data, usb = tmp_path / "pc", _usb(tmp_path)
+    save_url(str(usb), data)
+    _answer_with(monkeypatch, answer)
+    assert store_missing.settle(StoreChoice(data)) is settled
+    assert usb.exists() is store_made
+    assert saved_url(data) == (str(usb) if saved_after == "usb" else None)
+
+
+def test_with_the_store_given_on_the_command_line_own_file_is_not_offered(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    usb = _usb(tmp_path)
+    shown = _answer_with(monkeypatch, "Quit")
+    assert not store_missing.settle(StoreChoice(tmp_path / "pc", str(usb)))
+    labels = [b.text() for b in shown[0].findChildren(QPushButton)]
+    assert "Use this PC's own case file" not in labels and "--store" in shown[0].text()
+
+
+def test_the_question_answers_quit_without_a_screen(tmp_path: Path) -> None:
+    assert os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    assert store_missing.ask(_usb(tmp_path), "--store", own_file=True) is Answer.QUIT
