@@ -25,6 +25,8 @@ PLACEHOLDERS = frozenset(
         "pulpal_diagnosis",
         "periapical_diagnosis",
         "irreversible_pulp",
+        "irreversible_pulp_unauthorized",
+        "prior_auth_number",
         "root",
         "tests",
         "control_tooth",

@@ -155,6 +155,7 @@ def fact_values(
         not f.pulpal_diagnosis and found.pulp == "necrosis"
     )
     code = case.procedure.code.strip().upper()
+    authorization = case.claim.prior_auth_number.strip()
     return {
         "code": case.procedure.code.strip(),
         "code_name": entry.name if entry is not None else "",
@@ -163,6 +164,10 @@ def fact_values(
         "pulpal_diagnosis": pulpal,
         "periapical_diagnosis": PERIAPICAL_DIAGNOSES.get(f.periapical_diagnosis, ""),
         "irreversible_pulp": pulpal if irreversible else "",
+        # a prior authorization the payer issued (claim form box 2): the letter cites it, and
+        # the argument for treating without one is only made when none was recorded
+        "prior_auth_number": authorization,
+        "irreversible_pulp_unauthorized": pulpal if irreversible and not authorization else "",
         "root": FINDING_WORDS["root"].get(found.root, ""),
         "tests": tests_phrase(f, control_tooth_display(case)),
         "control_tooth": control_tooth_display(case),

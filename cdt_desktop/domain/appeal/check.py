@@ -165,6 +165,8 @@ def export_check(
                 f"The denial asks for the {names} and it does not go with this letter: attach "
                 "it with Radiographs…, or send it to the payer with the appeal."
             ))  # fmt: skip
+    if category == "prior-auth" and not case.claim.prior_auth_number.strip():
+        reminders.insert(0, NO_AUTHORIZATION_NUMBER)
     if templates and category in templates:
         others = also_read_as(case.claim.denial_reason, templates, category)
         if others:
@@ -178,6 +180,17 @@ def export_check(
     items += [CheckItem(text, blocking=False) for text in reminders]
     return items
 
+
+NO_AUTHORIZATION_NUMBER = (
+    "The denial cites a missing prior authorization. If the plan authorized this treatment "
+    "before it was done, enter the authorization number (Edit case, Claim: "
+    "Prior-authorization number): the letter then cites it instead of arguing that the "
+    "treatment could not wait."
+)
+AUTHORIZED_ALREADY = (
+    "A prior-authorization number is recorded on the case: the plan has answered a request "
+    "already. Send this one only if the plan asked for a new request."
+)
 
 _FILM_NAMES = {
     "preop": "pre-operative radiograph",
@@ -316,6 +329,8 @@ def prior_auth_check(
     recorded = with_fact_ticks(case, entry).checklist.get("preop-radiograph")
     if recorded and not any(film_kind(caption) == "preop" for caption, _taken in attached):
         items.append(CheckItem(NO_PREOP_FOR_A_REQUEST, blocking=False))
+    if case.claim.prior_auth_number.strip():
+        items.append(CheckItem(AUTHORIZED_ALREADY, blocking=False))
     named = next((line.strip() for line in case.payer.address.splitlines()
                   if "appeal" in line.casefold()), "")  # fmt: skip
     if named and not case.claim.prior_auth_address.strip():  # the request goes to the payer

@@ -77,6 +77,7 @@ def re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
         ("Member ID", sub.member_id.strip()),
         ("Group number", sub.group_number.strip()),
         ("Claim number", cl.number.strip()),
+        ("Prior authorization", cl.prior_auth_number.strip()),
         ("Date of service", format_date(cl.date_of_service)),
         ("Tooth", tooth),
         ("CDT code", case.procedure.code.strip()),
@@ -85,13 +86,13 @@ def re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
     ]
     denied = last_event(case.status_history, "denied")
     if denied is not None:
-        rows.insert(6, ("Denial date", format_date(denied.date)))
-        rows.insert(7, ("EOB reference", denied.eob_reference))
+        rows.insert(7, ("Denial date", format_date(denied.date)))
+        rows.insert(8, ("EOB reference", denied.eob_reference))
         first = next(e for e in case.status_history if e.status == "denied")
         if first is not denied:  # a second-level appeal: the claim's own denial is cited too
             ref = first.eob_reference.strip()  # (only the appeal's decision was: billing walk)
             rows.insert(
-                8, ("Original denial", format_date(first.date) + (f", {ref}" if ref else ""))
+                9, ("Original denial", format_date(first.date) + (f", {ref}" if ref else ""))
             )
     return tuple((label, value) for label, value in rows if value.strip())
 

@@ -48,8 +48,11 @@ from cdt_desktop.domain.reference import CodeEntry
 DOCUMENT = "Request for prior authorization"
 """The letter's kind, as its subject line and the PDF's title say it."""
 
-# Rows of the appeal's reference block that only a submitted or denied claim has.
-_CLAIM_ONLY_ROWS = {"Claim number", "Date of service", "Denial date", "EOB reference"}
+# Rows of the appeal's reference block that only a submitted or denied claim has (and the
+# authorization a request asks for: one already recorded is said by a note, not in the request).
+_CLAIM_ONLY_ROWS = {
+    "Claim number", "Prior authorization", "Date of service", "Denial date", "EOB reference",
+}  # fmt: skip
 
 AFTER_TREATMENT_ITEMS = frozenset({
     "postop-radiograph",

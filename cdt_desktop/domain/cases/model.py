@@ -6,7 +6,7 @@ The case file is JSON, UTF-8::
      "subscriber":{"name", "member_id", "group_number"},
      "payer":     {"name", "address", "profile_id"},
      "claim":     {"number", "date_of_service", "billed_amount", "denial_reason",
-                   "denial_category", "prior_auth_address"},
+                   "denial_category", "prior_auth_address", "prior_auth_number"},
      "provider":  {"name", "credentials", "npi", "practice", "address", "phone"},
      "procedure": {"code", "tooth", "notation"},
      "findings":  {"root", "pulp", "goal", "visit", "notes", "successor"},
@@ -27,7 +27,9 @@ So were `payer.profile_id` (the payer profile the letter follows), `claim.denial
 `facts` section (`facts.ClinicalFacts`) and `status_history` (`status.StatusEvent`, oldest first):
 a file without them is a draft with no recorded facts. `claim.prior_auth_address` (where the payer
 reviews prior authorizations, when that is not `payer.address`, its appeals address) came later
-still: without it a prior-authorization request goes to `payer.address`, as it always did.
+still: without it a prior-authorization request goes to `payer.address`, as it always did. So did
+`claim.prior_auth_number` (the payer's authorization or predetermination number, as the claim
+form's box 2 carries it): an appeal of a "prior authorization missing" denial cites it.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ class Claim:
     denial_reason: str = ""
     denial_category: str = ""  # a status.DENIAL_CATEGORIES key; "" = not classified
     prior_auth_address: str = ""  # the payer's pre-treatment review; "" = payer.address
+    prior_auth_number: str = ""  # the payer's authorization / predetermination number
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ DATE_FIELDS = {
 PLACEHOLDERS = {
     ("claim", "prior_auth_address"): "The payer's pre-treatment review, if not the payer "
     "address above (that is usually its appeals address)",
+    ("claim", "prior_auth_number"): "The plan's authorization or predetermination number",
 }
 """Grey text in an empty editor: what goes there, where the label alone cannot say it."""
 
@@ -71,6 +72,7 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("denial_reason", "Denial reason", "text"),
         ("denial_category", "Denial category", ("", *DENIAL_CATEGORIES)),
         ("prior_auth_address", "Prior-authorization address", "text"),
+        ("prior_auth_number", "Prior-authorization number", "line"),
     )),
     ("provider", "Provider", (
         ("name", "Name", "line"),

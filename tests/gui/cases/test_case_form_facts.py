@@ -131,3 +131,32 @@ def test_every_group_s_editors_start_at_one_column(qtbot, tmp_path) -> None:
         assert caption.accessibleName() == "Claim prior-authorization address"
     finally:
         store.close()
+
+
+def test_the_billing_desk_records_the_plan_s_authorization_number(qtbot, store: CaseStore) -> None:
+    """The plan's answer to a prior-authorization request (its number, claim form box 2) has
+    a field in the Claim group; it is saved, audited and written to the case file."""
+    from cdt_desktop.ui.cases.form_fields import SECTIONS
+
+    case = Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19"))
+    case_id = store.create_case(case, operator="AB")
+    stored = store.get_case(case_id)
+    form = CaseForm(
+        CaseService(store), case=stored.case, case_id=case_id, version=stored.version,
+        operator_source=lambda: "BK",
+    )  # fmt: skip
+    qtbot.addWidget(form)
+    editor = form.editor("claim", "prior_auth_number")
+    assert isinstance(editor, QLineEdit)
+    assert editor.objectName() == "field_claim_prior_auth_number"
+    assert editor.accessibleName() == "Claim prior-authorization number"
+    assert "authorization or predetermination number" in editor.placeholderText()
+    claim_keys = [key for key, _label, _kind in dict((s, f) for s, _t, f in SECTIONS)["claim"]]
+    assert claim_keys.index("prior_auth_number") == claim_keys.index("prior_auth_address") + 1
+    qtbot.keyClicks(editor, " PA-2026-00417 ")
+    form.accept()
+    assert form.saved_case_id == case_id
+    assert store.get_case(case_id).case.claim.prior_auth_number == "PA-2026-00417"
+    edits = [e.detail for e in store.audit(case_id) if e.action == "edit"]
+    assert "fields: claim.prior_auth_number" in edits
+    assert '"prior_auth_number": "PA-2026-00417"' in store.get_case(case_id).case.to_json()

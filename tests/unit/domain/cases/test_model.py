@@ -28,6 +28,7 @@ FULL = {
         "denial_reason": "Missing <post-op> radiograph & narrative",
         "denial_category": "radiograph",
         "prior_auth_address": "Attn: Pre-treatment Review\nPO Box 2\nSan Francisco, CA",
+        "prior_auth_number": "PA-2026-00417",
     },
     "provider": {
         "name": "Dr. Zoë Ñúñez",
@@ -109,6 +110,26 @@ def test_file_written_before_the_prior_auth_address_existed_stays_valid() -> Non
     written = json.loads(case.to_json())
     assert written["claim"]["prior_auth_address"] == ""  # written back with the new key, empty
     assert {k: v for k, v in written["claim"].items() if k != "prior_auth_address"} == old["claim"]
+
+
+def test_file_written_before_the_prior_auth_number_existed_stays_valid() -> None:
+    """A file without ``claim.prior_auth_number`` (every file before it) imports with none
+    recorded and is written back with the key, empty; the file's other keys are unchanged."""
+    old = json.loads(json.dumps(FULL))
+    del old["claim"]["prior_auth_number"]
+    case = Case.from_dict(old)
+    assert case.claim.prior_auth_number == ""
+    written = json.loads(case.to_json())
+    assert written["claim"]["prior_auth_number"] == ""
+    assert {k: v for k, v in written["claim"].items() if k != "prior_auth_number"} == old["claim"]
+
+
+def test_the_prior_auth_number_is_short_text_on_one_line() -> None:
+    data = json.loads(json.dumps(FULL))
+    data["claim"]["prior_auth_number"] = "A" * 201
+    with pytest.raises(CaseFileError) as too_long:
+        Case.from_dict(data)
+    assert "claim.prior_auth_number" in str(too_long.value)
 
 
 def test_the_prior_auth_address_keeps_its_lines_and_is_bounded_like_an_address() -> None:
