@@ -82,6 +82,7 @@ def re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
         ("Tooth", tooth),
         ("CDT code", case.procedure.code.strip()),
         ("Billed amount", format_amount(cl.billed_amount)),
+        ("Amount paid", _paid(case)),
         ("Treating provider", provider + (f" (NPI {pr.npi.strip()})" if pr.npi.strip() else "")),
     ]
     denied = last_event(case.status_history, "denied")
@@ -149,7 +150,7 @@ def compose_appeal(
         denial_reason=case.claim.denial_reason.strip(),
         sections=tuple(sections),
         enclosures=enclosures,
-        request=_request(request, code, tooth_short, claim_no, amount),
+        request=_request(request, code, tooth_short, claim_no, amount, case),
         closing="Sincerely,",
         signature=signature_lines(case),
         continuation=_continuation(case, claim_no, code),
@@ -243,12 +244,43 @@ def _continuation(case: Case, claim_no: str, code: str) -> str:
     )
 
 
-def _request(request: str | None, code: str, tooth_short: str, claim_no: str, amount: str) -> str:
-    """The action requested: the user's words, else reconsider and pay the claim."""
+def _paid(case: Case) -> str:
+    """What the payer paid, as the claim's last "paid" status change records it ("" when none
+    was typed): a claim marked paid is appealed for what it was not paid."""
+    paid = last_event(case.status_history, "paid")
+    return format_amount(paid.amount) if paid is not None and paid.amount.strip() else ""
+
+
+def _balance(case: Case) -> float | None:
+    """Billed minus paid, when both are recorded amounts and something is unpaid."""
+    paid = last_event(case.status_history, "paid")
+    try:
+        billed = float(case.claim.billed_amount.replace("$", "").replace(",", "").strip())
+        got = float(paid.amount.replace("$", "").replace(",", "").strip()) if paid else None
+    except ValueError:
+        return None
+    if got is None or billed - got < 0.005:
+        return None
+    return billed - got
+
+
+def _request(
+    request: str | None, code: str, tooth_short: str, claim_no: str, amount: str,
+    case: Case | None = None,
+) -> str:  # fmt: skip
+    """The action requested: the user's words, else reconsider and pay the claim (a claim paid
+    in part: pay the balance, with the billed and paid amounts)."""
     if request and request.strip():
         return request.strip()
     what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
     which = f"claim {claim_no}" if claim_no else "this claim"
+    balance = _balance(case) if case is not None else None
+    if case is not None and balance is not None:
+        return (
+            f"We respectfully request that {which} be reprocessed and the balance for"
+            f" {what or 'the procedure'} be paid: {amount} billed, {_paid(case)} paid,"
+            f" ${balance:,.2f} unpaid. Please contact our office with any questions."
+        )
     return (
         f"We respectfully request that the denial be reconsidered and that {which}"
         f" be reprocessed for payment of {what or 'the procedure'}"

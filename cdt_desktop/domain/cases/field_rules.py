@@ -20,6 +20,8 @@ from cdt_desktop.domain.cases.case_json import Problem, shown_key
 from cdt_desktop.domain.cases.facts import validate_facts
 from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import (
+    AMOUNT_EXAMPLE,
+    AMOUNT_RE,
     DENIAL_CATEGORIES,
     MAX_EVENT_REASON,
     MAX_EVENTS,
@@ -44,7 +46,6 @@ SUCCESSOR_VALUES = values(Successor)  # "" = not stated
 NOTATION_VALUES = ("universal", "fdi", "palmer")
 
 CODE_RE = re.compile(r"^D[0-9]{4}$")  # ASCII digits: \d takes any script's too
-AMOUNT_RE = re.compile(r"^\$?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$")
 
 
 MAX_CASE_FILE_BYTES = 1_000_000
@@ -136,6 +137,7 @@ def value_problems(data: dict[str, Any], *, stored_history: bool = False) -> lis
     problems += [Problem(*p) for p in validate_facts(data.get("facts"), _tooth_checker(data))]
     problems += [Problem(*p) for p in history_from_list(data.get("status_history"))[1]]
     problems += _bounded_billing(data, bound_history=not stored_history)
+    problems += _amounts_paid(data.get("status_history"))
     return problems
 
 
@@ -170,6 +172,19 @@ def _bounded_billing(data: dict[str, Any], *, bound_history: bool = True) -> lis
             )
         )
     return problems
+
+
+def _amounts_paid(history: Any) -> list[Problem]:
+    """A payment's amount must read as an amount, in a file as in the status dialog (no
+    version stored another; the letter would print it as typed)."""
+    return [
+        Problem("status_history", "", f"entry {index}: amount must be {AMOUNT_EXAMPLE}")
+        for index, entry in enumerate(history if isinstance(history, list) else (), start=1)
+        if isinstance(entry, dict)
+        and isinstance(amount := entry.get("amount"), str)
+        and amount.strip()
+        and not AMOUNT_RE.match(amount.strip())
+    ]
 
 
 def _get(data: dict[str, Any], section: str, key: str) -> str:
@@ -239,7 +254,7 @@ def _check_values(data: dict[str, Any]) -> list[Problem]:
         )
     amount = _get(data, "claim", "billed_amount")
     if amount and not AMOUNT_RE.match(amount):
-        problems.append(Problem("claim", "billed_amount", "must be an amount such as 1250.00"))
+        problems.append(Problem("claim", "billed_amount", f"must be {AMOUNT_EXAMPLE}"))
     for section, key in (("patient", "date_of_birth"), ("claim", "date_of_service")):
         value = _get(data, section, key)
         if value and _parse_date(value) is None:

@@ -9,6 +9,7 @@ is the last event's. `appeal_deadline` counts the payer's appeal window from the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
@@ -62,6 +63,7 @@ class StatusEvent:
     category: str = ""  # denied: a DENIAL_CATEGORIES key
     level: str = ""  # appealed: "1" or "2"
     note: str = ""
+    amount: str = ""  # paid: what the payer paid, as the EOB says (e.g. 980.00); "" = not typed
 
     def to_dict(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
@@ -93,6 +95,9 @@ MAX_EVENT_REASON = 400
 MAX_EVENT_TEXT = 200
 """A status change's other values: claim number, EOB reference, note (characters)."""
 _EVENT_WORDS = {"claim_number": "claim number", "eob_reference": "EOB reference", "note": "note"}
+AMOUNT_RE = re.compile(r"^\$?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$")
+"""A dollar amount as typed: 1250, 1,250.00, $1250.5 (the billed amount and a payment)."""
+AMOUNT_EXAMPLE = "an amount such as 1250.00"
 
 
 def event_bounds(event: StatusEvent) -> list[str]:
@@ -104,6 +109,8 @@ def event_bounds(event: StatusEvent) -> list[str]:
         for name, words in _EVENT_WORDS.items()
         if len(value := getattr(event, name)) > MAX_EVENT_TEXT
     ]
+    if event.amount and not AMOUNT_RE.match(event.amount):
+        problems.append(f"the amount paid must be {AMOUNT_EXAMPLE}")
     if len(event.reason) > MAX_EVENT_REASON:
         problems.append(
             f"the denial reason holds at most {MAX_EVENT_REASON} characters "

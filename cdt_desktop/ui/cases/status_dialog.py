@@ -93,6 +93,7 @@ class StatusDialog(QDialog):
             self.date_edit.button,
             self.claim_number,
             self.eob,
+            self.amount,
             self.category,
             self.level,
             self.note,
@@ -107,7 +108,7 @@ class StatusDialog(QDialog):
         follow_window_targets(self)  # View > Large targets: the window's size
         # a message about what was typed goes once it is typed again (it went on saying "(it
         # has 5000)" after the reason was shortened, until the next try: billing walkthrough)
-        for line in (self.claim_number, self.eob, self.note):
+        for line in (self.claim_number, self.eob, self.amount, self.note):
             line.textEdited.connect(self._typed_again)
         self.date_edit.textChanged.connect(self._typed_again)  # typed or picked (Calendar...)
         self.reason.textChanged.connect(self._typed_again)
@@ -116,6 +117,8 @@ class StatusDialog(QDialog):
         """Every field a status change may ask for (the claim's number and reason filled in)."""
         self.claim_number = self._line("statusClaimNumber", case.claim.number)
         self.eob = self._line("statusEobReference", "")
+        self.amount = self._line("statusAmountPaid", "")
+        self.amount.setPlaceholderText("As on the EOB, e.g. 980.00 (optional)")
         self.reason = QPlainTextEdit(case.claim.denial_reason, self)
         self.reason.selectAll()  # typing replaces the earlier reason (it went in mid-word)
         self.reason.setObjectName("statusReason")
@@ -146,8 +149,12 @@ class StatusDialog(QDialog):
             self.reason.textChanged.connect(self._guess_category)
         elif status == "appealed":
             _add_row(form, "Appeal &level", self.level)
+        elif status == "paid":  # what was not paid is what an appeal of a paid claim asks for
+            _add_row(form, "&Amount paid", self.amount)
         _add_row(form, "N&ote", self.note)
-        for widget in (self.claim_number, self.eob, self.reason, self.category, self.level):
+        for widget in (
+            self.claim_number, self.eob, self.amount, self.reason, self.category, self.level,
+        ):  # fmt: skip
             if form.indexOf(widget) < 0:  # not asked for this status: never drawn at 0,0
                 widget.setVisible(False)
 
@@ -180,6 +187,7 @@ class StatusDialog(QDialog):
             category=str(self.category.currentData() or "") if status == "denied" else "",
             level=str(self.level.currentData() or "") if status == "appealed" else "",
             note=one_line(self.note.text()),
+            amount=self.amount.text().strip() if status == "paid" else "",
         )
 
     def accept(self) -> None:
@@ -237,6 +245,7 @@ class StatusDialog(QDialog):
             self.date_edit.value() != self._today
             or typed.note
             or typed.eob_reference
+            or typed.amount
             or (typed.status == "denied" and typed.reason != claim.denial_reason.strip())
             or (typed.status == "submitted" and typed.claim_number != claim.number.strip())
         )
