@@ -150,6 +150,8 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -
     code = case.procedure.code.strip()
     unconfirmed = _unconfirmed_codes(entry) if entry else set()
     codes = list(reviewer_substitutes(code, selection, case_tooth(case)))
+    named = denial_codes(case.claim.denial_reason, code)
+    codes = [*named, *(c for c in codes if c not in named)]  # the code the payer paid first
     differences = {
         c.code: "" if c.code.upper() in unconfirmed else c.difference.strip()
         for c in (entry.comparisons if entry else ())
@@ -174,6 +176,17 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -
         if text:
             lines.append(f"{other}: {text}.")
     return tuple(lines)
+
+
+def denial_codes(reason: str, billed: str) -> list[str]:
+    """The CDT codes the EOB's wording names besides the billed one, in order ("paid at the
+    D3320 allowance"): a downcode's alternate code is the one the letter must answer, even
+    where it does not fit the tooth (billing walkthrough: a D3330 downcoded to D3320 got a
+    'why not' about D3348 only)."""
+    import re
+
+    found = re.findall(r"\bD ?(\d{4})\b", reason.upper())
+    return list(dict.fromkeys(f"D{n}" for n in found if f"D{n}" != billed.strip().upper()))
 
 
 def _candidate(selection: Selection | None, code: str) -> Candidate | None:

@@ -118,7 +118,7 @@ class StatusDialog(QDialog):
         self.claim_number = self._line("statusClaimNumber", case.claim.number)
         self.eob = self._line("statusEobReference", "")
         self.amount = self._line("statusAmountPaid", "")
-        self.amount.setPlaceholderText("As on the EOB, e.g. 980.00 (optional)")
+        self.amount.setPlaceholderText("e.g. 980.00 (optional)")
         self.reason = QPlainTextEdit(case.claim.denial_reason, self)
         self.reason.selectAll()  # typing replaces the earlier reason (it went in mid-word)
         self.reason.setObjectName("statusReason")
