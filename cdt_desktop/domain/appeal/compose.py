@@ -150,7 +150,7 @@ def compose_appeal(
         denial_reason=case.claim.denial_reason.strip(),
         sections=tuple(sections),
         enclosures=enclosures,
-        request=_request(request, code, tooth_short, claim_no, amount, case),
+        request=_request(request, case, code, tooth_short, claim_no, amount),
         closing="Sincerely,",
         signature=signature_lines(case),
         continuation=_continuation(case, claim_no, code),
@@ -265,17 +265,16 @@ def _balance(case: Case) -> float | None:
 
 
 def _request(
-    request: str | None, code: str, tooth_short: str, claim_no: str, amount: str,
-    case: Case | None = None,
-) -> str:  # fmt: skip
+    request: str | None, case: Case, code: str, tooth_short: str, claim_no: str, amount: str
+) -> str:
     """The action requested: the user's words, else reconsider and pay the claim (a claim paid
     in part: pay the balance, with the billed and paid amounts)."""
     if request and request.strip():
         return request.strip()
     what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
     which = f"claim {claim_no}" if claim_no else "this claim"
-    balance = _balance(case) if case is not None else None
-    if case is not None and balance is not None:
+    balance = _balance(case)
+    if balance is not None:
         return (
             f"We respectfully request that {which} be reprocessed and the balance for"
             f" {what or 'the procedure'} be paid: {amount} billed, {_paid(case)} paid,"
