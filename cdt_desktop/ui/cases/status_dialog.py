@@ -9,8 +9,10 @@ workflow does not allow is explained in the dialog, which stays open.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +42,9 @@ from cdt_desktop.domain.teeth import tooth_shown
 from cdt_desktop.ui.common.date_field import DateField
 from cdt_desktop.ui.common.fitted_label import FittedLabel
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent, QShowEvent
 
 
 class StatusDialog(QDialog):
@@ -88,6 +94,15 @@ class StatusDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self._mark = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        for button in buttons.buttons():  # Enter moves on, as in the case form; only a
+            if isinstance(button, QPushButton):  # focused button (or Alt+M) marks the claim
+                button.setAutoDefault(False)
+                button.setDefault(False)
+        mark_anywhere = QAction(self)  # Ctrl+Enter marks from any field, as Save in the form
+        mark_anywhere.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        mark_anywhere.triggered.connect(self.accept)
+        self.addAction(mark_anywhere)
         for box in (
             self.date_edit,
             self.date_edit.button,
@@ -119,7 +134,10 @@ class StatusDialog(QDialog):
         self.eob = self._line("statusEobReference", "")
         self.amount = self._line("statusAmountPaid", "")
         self.amount.setPlaceholderText("e.g. 980.00 (optional)")
-        self.reason = QPlainTextEdit(case.claim.denial_reason, self)
+        # a decision on an appeal has its own wording: the claim's first denial was prefilled
+        # and selected, and the level-2 letter quoted it (keyboard walkthrough)
+        appealed = bool(case.status_history) and case.status_history[-1].status == "appealed"
+        self.reason = QPlainTextEdit("" if appealed else case.claim.denial_reason, self)
         self.reason.selectAll()  # typing replaces the earlier reason (it went in mid-word)
         self.reason.setObjectName("statusReason")
         self.reason.setFixedHeight(64)
@@ -190,6 +208,27 @@ class StatusDialog(QDialog):
             amount=self.amount.text().strip() if status == "paid" else "",
         )
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The button box makes its Ok the default as it is shown: it stays an ordinary button,
+        so Enter in a field moves on (a date and Enter had marked a claim denied with no
+        reason: keyboard walkthrough)."""
+        super().showEvent(event)
+        self._mark.setDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter moves to the next field (never marks the claim by accident: the status and
+        its date go into the audit log for good); on a focused button it presses it."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
     def accept(self) -> None:
         event = self.event_value()
         if wrong_date := self.date_edit.problem():  # as typed: never saved as another date
@@ -197,9 +236,13 @@ class StatusDialog(QDialog):
             self.date_edit.take_focus()
             return
         problems = event_bounds(event) + event_problems(self._case.status_history, event)
+        if event.status == "denied" and not event.reason:  # the letter quotes and answers it
+            problems.insert(0, "type the denial reason as the EOB words it (the appeal "
+                               "letter quotes and answers it)")  # fmt: skip
         problems += service_problems(self._case.claim.date_of_service, event)
         if problems:
-            self._say("; ".join(problems).capitalize() + ".")
+            said = "; ".join(problems)  # not capitalize(): it lowercased "EOB" and "NPI"
+            self._say(said[:1].upper() + said[1:] + ".")
             return
         super().accept()
 

@@ -165,7 +165,7 @@ def test_the_date_typed_as_the_dialog_opens_replaces_today_s(qtbot) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date_edit)
     qtbot.keyClicks(dialog.date_edit, "2026-02-31")
     assert dialog.date_edit.text() == "2026-02-31"
-    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.result() and "not a real date" in dialog.problem.text()
     assert QApplication.focusWidget() is dialog.date_edit
     qtbot.keyClicks(dialog.date_edit, "11/30/2026")
@@ -505,3 +505,81 @@ def test_a_date_pasted_with_invisible_characters_is_taken(qtbot, pasted: str) ->
     assert dialog.problem.text() == ""
     assert dialog.result()
     assert dialog.event_value().date == "2026-11-30"
+
+
+@pytest.mark.parametrize("status", ["submitted", "denied", "paid"])
+def test_enter_in_a_field_moves_on_and_never_marks_the_claim(qtbot, status: str) -> None:
+    """Keyboard walkthrough: the EOB's date and Enter marked a claim denied at once, with no
+    reason and category Other, for good (the audit log keeps it). Enter now moves to the next
+    field, as in the case form; a focused button, Alt+M or Ctrl+Enter marks it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    history = () if status == "submitted" else (StatusEvent("submitted", "2026-06-02"),)
+    case = _case("A")
+    case = Case(patient=case.patient, claim=case.claim, procedure=case.procedure,
+                status_history=history)  # fmt: skip
+    dialog = StatusDialog(case, status, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date_edit)
+    qtbot.keyClicks(dialog.date_edit, "2026-11-30")
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not dialog.result()
+    assert QApplication.focusWidget() is not dialog.date_edit  # on to the next field
+    for _ in range(8):  # Enter through the fields reaches the button, and only it marks
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QPushButton):
+            break
+        if focused is dialog.reason:
+            dialog.reason.setPlainText("Not a covered benefit.")
+            dialog.focusNextChild()  # Tab out of the text box, as a user does
+            continue
+        qtbot.keyClick(focused, Qt.Key.Key_Return)
+        assert not dialog.result()
+    assert isinstance(QApplication.focusWidget(), QPushButton)
+    assert QApplication.focusWidget().text().replace("&", "").startswith("Mark as")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.event_value().date == "2026-11-30"
+
+
+def test_a_denial_without_its_reason_is_refused(qtbot) -> None:
+    case = _case("A")
+    case = Case(patient=case.patient, claim=case.claim, procedure=case.procedure,
+                status_history=(StatusEvent("submitted", "2026-06-02"),))  # fmt: skip
+    dialog = StatusDialog(case, "denied", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.reason.setPlainText("   ")
+    dialog.accept()
+    assert not dialog.result()
+    assert "Type the denial reason as the EOB words it" in dialog.problem.text()
+    dialog.reason.setPlainText("Frequency limitation.")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_denying_an_appeal_starts_with_an_empty_reason(qtbot) -> None:
+    """The appeal's decision has its own wording: the claim's first denial reason was
+    prefilled and the level-2 letter quoted it (keyboard walkthrough)."""
+    first = "Pre-operative radiograph not received."
+    case = _case("A")
+    history = (StatusEvent("submitted", "2026-06-02"),
+               StatusEvent("denied", "2026-07-01", reason=first, category="radiograph"))  # fmt: skip
+    claim = Claim(date_of_service="2026-06-01", denial_reason=first)
+    denied = Case(patient=case.patient, claim=claim, procedure=case.procedure,
+                  status_history=history)  # fmt: skip
+    again = StatusDialog(denied, "appealed", today=TODAY)
+    qtbot.addWidget(again)
+    assert again.reason.toPlainText() == first  # a first denial still starts from the claim's
+    appealed = Case(
+        patient=case.patient,
+        claim=claim,
+        procedure=case.procedure,
+        status_history=(*history, StatusEvent("appealed", "2026-08-01", level="1")),
+    )
+    decision = StatusDialog(appealed, "denied", today=TODAY)
+    qtbot.addWidget(decision)
+    assert decision.reason.toPlainText() == ""
