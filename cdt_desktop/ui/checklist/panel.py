@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -186,11 +186,22 @@ class ChecklistPanel(QWidget):
             missing = [b for i, b in shown if not b.isChecked() and i not in self._answers]
             target = next(iter(missing or open_items or boxes))
             self._scroll.ensureWidgetVisible(target)
+            # and again once the rebuilt list is laid out: scrolled now, before its layout,
+            # the item stayed below the pane and Space ticked an item nobody saw (keyboard
+            # walkthrough: after a new case was saved)
+            wanted = next(i for i, b in shown if b is target)
+            QTimer.singleShot(0, lambda: self._reveal(wanted))
         elif button.isVisibleTo(self) and button.isEnabled():
             target = button
         else:
             target = self
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _reveal(self, item_id: str) -> None:
+        """Scroll the item into view if it is still shown and has the keyboard."""
+        box = self._boxes.get(item_id)
+        if box is not None and box.hasFocus():
+            self._scroll.ensureWidgetVisible(box)
 
     def checkbox(self, item_id: str) -> QCheckBox | None:
         """The checkbox of one item (tests and keyboard shortcuts)."""

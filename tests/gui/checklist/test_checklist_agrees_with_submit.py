@@ -168,3 +168,43 @@ def test_go_to_checklist_goes_to_the_first_item_still_missing(qtbot: QtBot, wind
     panel.focus_first()
     focused = QApplication.focusWidget()
     assert focused is not None and focused.objectName() == f"check_{order[1]}"
+
+
+def test_the_item_the_keyboard_lands_on_is_in_view_after_a_long_list_is_built(
+    qtbot: QtBot, window
+) -> None:
+    """Keyboard walkthrough: a new case saved with its clinical facts rebuilt a list taller
+    than the pane, and the keyboard went to a Billing item below it, out of sight; Space then
+    ticked an item nobody saw. The item is scrolled into view once the list is laid out."""
+    from PySide6.QtCore import QRect
+
+    from cdt_desktop.domain.cases.facts import ClinicalFacts
+
+    window.showNormal()
+    window.resize(1280, 560)  # a pane shorter than the list (1366x768 with a taskbar, zoomed)
+    facts = ClinicalFacts(
+        pulpal_diagnosis="pulp-necrosis", periapical_diagnosis="asymptomatic-apical-periodontitis",
+        cold="no-response", ept="NR", percussion="tender", palpation="normal",
+        preop_radiograph_date="2026-11-02", postop_radiograph_date="2026-11-20",
+        canals="MB 20.5; ML 20.0; D 21.5", materials="gutta-percha, resin sealer",
+    )  # fmt: skip
+    case = Case(patient=Patient(name="Maria Nguyen"), facts=facts,
+                claim=Claim(date_of_service="2026-11-20"),
+                procedure=Procedure(code="D3330", tooth="30"))  # fmt: skip
+    window.right_tabs.setCurrentWidget(window.case_list)  # the checklist's tab is hidden
+    QApplication.processEvents()
+    window.open_case(window.cases.create(case, operator="AB"))
+    panel = window.checklist_panel
+    window.focus_checklist()  # as Save in the new-case form does, straight after the rebuild
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.objectName().startswith("check_")
+    viewport = panel._scroll.viewport()
+
+    def in_view() -> bool:
+        top_left = focused.mapTo(viewport, focused.rect().topLeft())
+        return QRect(0, 0, viewport.width(), viewport.height()).contains(
+            QRect(top_left, focused.size())
+        )
+
+    qtbot.waitUntil(lambda: panel._scroll.verticalScrollBar().maximum() > 0)  # taller
+    qtbot.waitUntil(in_view, timeout=2000)
