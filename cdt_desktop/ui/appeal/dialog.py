@@ -406,7 +406,18 @@ class NarrativeDialog(QDialog):
             today=self._today,
             profiles=self._profiles,
         ):
+            self._follow_status()
             self.claimAppealed.emit()
+
+    def _follow_status(self) -> None:
+        """The claim's status as stored now: the banner notes the appeal sent (it went on
+        saying "Nothing blocks sending" until the dialog was opened again: keyboard
+        walkthrough, a second copy printed from it)."""
+        if self._store is None or self._case_id is None:
+            return
+        stored = self._store.get_case(self._case_id).case
+        self._case = replace(self._case, status_history=stored.status_history)
+        self.update_check()
 
     def _remark(self) -> str:
         """The claim remark: the films it says are attached are the ones going with the letter."""

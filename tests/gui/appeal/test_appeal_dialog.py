@@ -446,6 +446,10 @@ def test_saving_a_denied_claims_letter_offers_to_mark_it_appealed(
         assert next(a.detail for a in store.audit(case_id) if a.action == "status") == (
             "denied -> appealed"
         )
+        # the open dialog's banner follows at once (keyboard walkthrough: it went on saying
+        # "Nothing blocks sending" and a second copy was printed from it)
+        assert "An appeal was sent on" in dlg.banner.text()
+        assert "awaits the payer's decision" in dlg.banner.text()
 
 
 def test_closing_an_edited_letter_asks_and_an_exported_one_closes(
