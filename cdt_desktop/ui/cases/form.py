@@ -92,6 +92,9 @@ class CaseForm(QDialog):
 
         scroll = self._scroll = self._build_fields(fields)
         buttons = self._build_buttons()
+        # a claim that went out is no draft: the button saved it as Save does, under a label
+        # that told the billing clerk otherwise (keyboard walkthrough, an appealed claim)
+        self._draft_button.setVisible(not self._initial.status_history)
         if service.read_only:
             self._save_button.setEnabled(False)
             self._draft_button.setEnabled(False)

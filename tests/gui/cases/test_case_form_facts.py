@@ -160,3 +160,27 @@ def test_the_billing_desk_records_the_plan_s_authorization_number(qtbot, store: 
     edits = [e.detail for e in store.audit(case_id) if e.action == "edit"]
     assert "fields: claim.prior_auth_number" in edits
     assert '"prior_auth_number": "PA-2026-00417"' in store.get_case(case_id).case.to_json()
+
+
+@pytest.mark.parametrize(("history", "offered"), [((), True), (("submitted",), False),
+                                                  (("submitted", "denied", "appealed"), False)])  # fmt: skip
+def test_keep_as_incomplete_draft_is_offered_only_before_the_claim_goes_out(
+    qtbot, store: CaseStore, history: tuple[str, ...], offered: bool
+) -> None:
+    """Keyboard walkthrough: an appealed claim's form offered "Keep as incomplete draft",
+    which saved it as Save does; a claim that went out is no draft."""
+    from PySide6.QtWidgets import QPushButton
+
+    dates = {"submitted": "2026-06-02", "denied": "2026-07-01", "appealed": "2026-07-10"}
+    events = tuple(
+        StatusEvent(s, dates[s], reason="Not covered." if s == "denied" else "",
+                    level="1" if s == "appealed" else "")
+        for s in history
+    )  # fmt: skip
+    case = Case(patient=Patient(name="Robert Chen"), procedure=Procedure(code="D3348", tooth="19"),
+                status_history=events)  # fmt: skip
+    form = CaseForm(CaseService(store), case=case, operator_source=lambda: "BK")
+    qtbot.addWidget(form)
+    form.show()
+    draft = form.findChild(QPushButton, "caseFormDraft")
+    assert draft is not None and draft.isVisible() is offered
