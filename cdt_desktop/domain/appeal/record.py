@@ -97,12 +97,15 @@ def _history(
     stated_facts = [
         ("pulpal diagnosis", pulpal),
         ("periapical diagnosis", PERIAPICAL_DIAGNOSES.get(facts.periapical_diagnosis, "")),
-        ("root development", FINDING_WORDS["root"].get(f.root, "")),
+        ("", FINDING_WORDS["root"].get(f.root, "")),  # its words name it: "complete root
+        # development (closed apex)" ("root development: complete root development": review)
         ("permanent successor", FINDING_WORDS["successor"].get(f.successor, "") if primary else ""),
         ("treatment", _goal_words(f.goal, f.pulp)),
         ("visit", FINDING_WORDS["visit"].get(f.visit, "")),
     ]
-    stated = "; ".join(f"{label}: {words}" for label, words in stated_facts if words)
+    stated = "; ".join(
+        f"{label}: {words}" if label else words for label, words in stated_facts if words
+    )
     where = f"tooth {tooth_short}" if tooth_short else "the tooth treated"
     when = format_date(on)
     first = f"Findings recorded for {where}" + (f" on {when}" if when else "")

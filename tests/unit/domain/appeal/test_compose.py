@@ -146,7 +146,7 @@ def test_history_states_recorded_findings_and_keeps_note_paragraphs(case: Case) 
     assert history is not None
     assert history.paragraphs[0] == (
         "Findings recorded for tooth #19 on September 15, 2026: pulpal diagnosis: pulp necrosis; "
-        "root development: complete root development (closed apex); "
+        "complete root development (closed apex); "
         "treatment: root canal therapy."
     )
     assert history.paragraphs[1].startswith("Patient presented with swelling")
