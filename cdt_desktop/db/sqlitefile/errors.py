@@ -23,8 +23,24 @@ __all__ = ["restore_hint", "translate_error"]
 
 
 def restore_hint(path: Path) -> str:
-    """The "what to do" ending of every damaged-file message (one wording everywhere)."""
-    return "Restore it from a backup (cdt-desktop backup makes one) or move it aside"
+    """The "what to do" ending of every damaged-file message (one wording everywhere). It
+    named `cdt-desktop backup`, which makes a backup and restores none (reliability walk)."""
+    return (
+        "Restore it from a backup or move it aside: move the file out of its folder, then "
+        "`cdt-desktop restore BACKUP` (the window keeps a daily backup in the data folder's "
+        "backups/daily)"
+    )
+
+
+_WRITE_BESIDE = frozenset(
+    getattr(sqlite3, name)
+    for name in ("SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_SHMOPEN", "SQLITE_IOERR_WRITE",
+                 "SQLITE_IOERR_TRUNCATE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_SHMMAP")
+    if hasattr(sqlite3, name)
+)  # fmt: skip
+"""Extended I/O errors a full disk gives while SQLite writes the store or the files beside it
+(its shared-memory index): "database error (SQLITE_IOERR_SHMSIZE)" said neither cause nor
+what to do, on every command (reliability walk, a 1 MB disk)."""
 
 
 def translate_error(exc: sqlite3.Error, path: Path, doing: str = "using") -> StoreError:
@@ -37,6 +53,13 @@ def translate_error(exc: sqlite3.Error, path: Path, doing: str = "using") -> Sto
         return StoreFullError(
             f"{where}: the disk is full, so the last change was not saved. "
             "Free some disk space and try again; your earlier data is intact.",
+            path,
+        )
+    if code in _WRITE_BESIDE:
+        return StoreFullError(
+            f"{where} could not be written ({name}): the disk is probably full, or the folder "
+            "no longer takes new files. Free some disk space and try again; your earlier data "
+            "is intact.",
             path,
         )
     if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):

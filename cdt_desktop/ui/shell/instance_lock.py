@@ -88,6 +88,12 @@ def acquire(folder: Path | str) -> QLockFile | None:
     except OSError as exc:
         _log.warning("no instance lock (%s)", type(exc).__name__)
         return None
+    if lock.error() == QLockFile.LockError.LockFailedError and pid and _gone(pid, _host):
+        # a lock left by a process that ended, which Qt could not take over (a full disk: it
+        # writes a new file first): not "already open", a window nobody could find (reliability
+        # walk); the window opens, and the store says what it can do on that disk
+        _log.warning("no instance lock (the lock of ended process %s could not be taken)", pid)
+        return None
     if lock.error() == QLockFile.LockError.LockFailedError and pid:
         _log.info("instance lock held by process %s", pid)  # for support, not for the user
         raise AlreadyRunningError(
@@ -96,6 +102,23 @@ def acquire(folder: Path | str) -> QLockFile | None:
         )
     _log.warning("no instance lock (%s)", lock.error().name)
     return None
+
+
+def _gone(pid: int, host: str) -> bool:
+    """True when the lock's process is known to have ended: on this computer, and no process
+    has its id (POSIX; elsewhere Qt's own stale-lock check is trusted)."""
+    import os
+    import socket
+
+    if sys.platform == "win32" or (host and host != socket.gethostname()):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # another user's process (EPERM): alive
+        return False
+    return False
 
 
 def _private_lock(lock: QLockFile, path: Path) -> QLockFile:

@@ -300,3 +300,26 @@ def test_on_windows_a_second_start_lets_the_open_window_take_the_front() -> None
     instance_lock.allow_foreground(_User32(fails=True))  # a refusal leaves the flashing only
     if sys.platform != "win32":
         instance_lock.allow_foreground()  # nothing to do here, and nothing raised
+
+
+def test_a_lock_left_by_a_killed_app_that_cannot_be_taken_over_is_no_open_window(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    """Reliability walk: on a full disk Qt could not take over the lock of a killed app (it
+    writes a helper file first) and the start said the app was already open: "switch to its
+    window", a window nobody could find. Here the helper file's name is taken, as a full disk
+    refuses it; the lock's process has ended, so the window opens without a lock."""
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=30)
+    folder = tmp_path / "data"
+    (folder / f"{instance_lock.LOCK_FILE_NAME}.rmlock").mkdir()  # Qt cannot write it
+    assert instance_lock.acquire(folder) is None  # not AlreadyRunningError
+
+
+def test_the_lock_of_a_running_app_is_never_taken_for_a_dead_one(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    (folder / f"{instance_lock.LOCK_FILE_NAME}.rmlock").mkdir()
+    with pytest.raises(instance_lock.AlreadyRunningError):
+        instance_lock.acquire(folder)
