@@ -52,7 +52,8 @@ def _missing(case: Case, profile: PayerProfile | None, *, appeal: bool = True) -
     address = c.payer.address.strip() or (profile.address.strip() if profile else "")
     if not appeal:  # the request's own address first (prior_auth.request_address)
         address = c.claim.prior_auth_address.strip() or address
-    checks = [
+    checks = [(c.patient.name, "No patient name: the payer cannot tell whose claim it is.")]
+    checks += [
         (c.claim.number, "No claim number: the payer cannot match the appeal to the claim."),
         (c.claim.date_of_service, "No date of service."),
     ] if appeal else []  # fmt: skip

@@ -590,3 +590,19 @@ def test_a_payer_address_that_looks_pasted_gets_a_note(address: str, noted: bool
     notes = [i for i in items if i.text.startswith("The payer address has")]
     assert bool(notes) == noted
     assert not [i for i in notes if i.blocking]
+
+
+@pytest.mark.parametrize("patient", [None, {}, {"name": "   "}])
+def test_a_letter_without_the_patient_s_name_is_held_back(patient: object) -> None:
+    """Reliability walk: `narrative --check` passed a case with "patient": null and wrote a
+    letter with no patient row at all; a payer cannot tell whose claim it is."""
+    from cdt_desktop.domain.appeal.check import prior_auth_check
+
+    data = json.loads(SAMPLE.read_text("utf-8"))
+    data["patient"] = patient
+    case = Case.from_dict(data)
+    name = "No patient name: the payer cannot tell whose claim it is."
+    assert name in _problems(case)
+    request = prior_auth_check(case, entry=None, selection=selection_for_findings(case))
+    assert name in [i.text for i in request if i.blocking]
+    assert name not in _problems(_base())
