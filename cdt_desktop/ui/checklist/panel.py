@@ -16,6 +16,8 @@ always names the open case's code (never the code last read elsewhere).
 
 from __future__ import annotations
 
+import contextlib
+
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -200,8 +202,9 @@ class ChecklistPanel(QWidget):
     def _reveal(self, item_id: str) -> None:
         """Scroll the item into view if it is still shown and has the keyboard."""
         box = self._boxes.get(item_id)
-        if box is not None and box.hasFocus():
-            self._scroll.ensureWidgetVisible(box)
+        with contextlib.suppress(RuntimeError):  # the list was rebuilt meanwhile: nothing
+            if box is not None and box.hasFocus():
+                self._scroll.ensureWidgetVisible(box)
 
     def checkbox(self, item_id: str) -> QCheckBox | None:
         """The checkbox of one item (tests and keyboard shortcuts)."""
