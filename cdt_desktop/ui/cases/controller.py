@@ -26,6 +26,8 @@ from cdt_desktop.ui.common.script_fonts import cover
 from cdt_desktop.ui.common.settings import Key, Settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QWidget
 
     from cdt_desktop.domain.cases.model import Case
@@ -43,6 +45,7 @@ def edit_case(
     case_id: int | None = None,
     version: int | None = None,
     hint: str = "",
+    drafts: Path | None = None,
 ) -> int | None:
     """The case form, modal; the saved case's id or None (patched in tests)."""
     from cdt_desktop.ui.cases import form as case_form
@@ -55,6 +58,7 @@ def edit_case(
         version=version,
         operator_source=operator_source,
         hint=hint,
+        drafts=drafts,
     )
 
 
@@ -91,6 +95,9 @@ class CaseController(QObject):
         self._shown: str | None = None  # the checklist's code with no case open
         self._undo: CodeChange | None = None
         self._busy = False  # a form is open: a second activation never creates a second case
+        self.drafts: Path | None = None
+        """Where the case form keeps what is typed until it is saved (None: nowhere); the
+        window sets it to its data folder's (form_recovery.py)."""
 
     # -- state ------------------------------------------------------------------------------
     def case_id(self) -> int | None:
@@ -163,7 +170,8 @@ class CaseController(QObject):
         self._busy = True
         try:
             case_id = edit_case(self._dialog_parent(), self.service, case=case,
-                                operator_source=self._operator, hint=hint)  # fmt: skip
+                                operator_source=self._operator, hint=hint,
+                                drafts=self.drafts)  # fmt: skip
         finally:
             self._busy = False
         if case_id is not None:
@@ -204,7 +212,7 @@ class CaseController(QObject):
         try:
             saved = edit_case(self._dialog_parent(), self.service, case=stored.case,
                               case_id=self._case_id, version=stored.version,
-                              operator_source=self._operator)  # fmt: skip
+                              operator_source=self._operator, drafts=self.drafts)  # fmt: skip
         finally:
             self._busy = False
         if saved is not None:

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -45,6 +47,7 @@ from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, extra_problems
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
+from cdt_desktop.ui.cases.form_recovery import Draft
 from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
@@ -52,6 +55,10 @@ NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar firs
 STORE_BACK_TEXT = (
     "The case store is reachable again: Save saves the case now (nothing typed was lost)."
 )
+
+
+DRAFT_DELAY_MS = 250
+"""What is typed goes to the draft on disk this long after the typing stops."""
 
 
 class CaseForm(QDialog):
@@ -67,6 +74,7 @@ class CaseForm(QDialog):
         operator_source: Callable[[], str] = lambda: "",
         hint: str = "",
         parent: QWidget | None = None,
+        drafts: Path | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("caseForm")
@@ -107,11 +115,69 @@ class CaseForm(QDialog):
         layout.addWidget(buttons)
         combos.guard_all(self)
         self._start = self.case_dict()
+        self._draft: Draft | None = None
+        if drafts is not None:  # what is typed outlives a crash (form_recovery.py)
+            self._draft = Draft(drafts, case_id)
+            self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+            self._draft_timer.timeout.connect(self._keep_draft)
+            self._watch_edits(self._draft_timer.start)
         self.resize(560, 680)
         screen = self.screen()
         if screen is not None:  # a 768 px screen with a taskbar: the buttons stay on screen
             self.resize(self.size().boundedTo(screen.availableGeometry().size() * 0.95))
         follow_window_targets(self)  # View > Large targets: the window's size
+
+    # -- the draft on disk (form_recovery.py) -------------------------------------------------
+    def _watch_edits(self, edited: Callable[[], None]) -> None:
+        for editor in (*self._editors.values(), self._enclosures):
+            if isinstance(editor, QComboBox):
+                editor.currentIndexChanged.connect(lambda *_: edited())
+            elif isinstance(editor, QPlainTextEdit):
+                editor.textChanged.connect(edited)
+            else:
+                editor.textChanged.connect(lambda *_: edited())
+
+    def _keep_draft(self) -> None:
+        """What is typed, on disk; nothing when it is what the form opened with."""
+        from cdt_desktop.ui.cases.form_rebase import form_fields
+
+        if self._draft is None or self.saved_case_id is not None:
+            return
+        if self.is_dirty():
+            self._draft.write(form_fields(self), self._version)
+        else:
+            self._draft.remove()
+
+    def offer_draft(self) -> bool:
+        """Ask to put back what was typed here before the app ended without saving it; True
+        when the fields were put back."""
+        from cdt_desktop.ui.cases.form_rebase import form_fields, load
+        from cdt_desktop.ui.cases.form_recovery import written_words
+
+        found = self._draft.read() if self._draft is not None else None
+        if found is None or self._draft is None:
+            return False
+        values, written = found
+        if values == form_fields(self):
+            self._draft.remove()
+            return False
+        which = "a new case" if self._case_id is None else f"case {self._case_id}"
+        if not msgbox.ask_yes_no(
+            self.parentWidget(),
+            "Put back unsaved edits?",
+            f"Edits typed in the form of {which}{written_words(written)} were not saved: the "
+            "app closed before Save. Put them back in the form? (No throws them away.)",
+            default=True,
+        ):
+            self._draft.remove()
+            return False
+        load(self, self._initial, values)
+        return True
+
+    def _drop_draft(self) -> None:
+        if self._draft is not None:
+            self._draft_timer.stop()
+            self._draft.remove()
 
     # -- building ---------------------------------------------------------------------------
     def _build_fields(self, fields: FormFields) -> QScrollArea:
@@ -257,6 +323,7 @@ class CaseForm(QDialog):
         while True:
             try:
                 self.saved_case_id = self._write(case, operator, incomplete, confirmed)
+                self._drop_draft()
                 break
             except ConfirmationNeededError as exc:
                 if not confirm_risk(self, exc.risk):
@@ -317,6 +384,7 @@ class CaseForm(QDialog):
             )
         ):
             return
+        self._drop_draft()
         super().reject()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -387,8 +455,10 @@ def edit_case(
     version: int | None = None,
     operator_source: Callable[[], str] = lambda: "",
     hint: str = "",
+    drafts: Path | None = None,
 ) -> int | None:
-    """Run the dialog modally; the saved case's id, or None when cancelled."""
+    """Run the dialog modally; the saved case's id, or None when cancelled. ``drafts``: the
+    folder where what is typed is kept until it is saved (form_recovery.py)."""
     form = CaseForm(
         service,
         case=case,
@@ -397,5 +467,7 @@ def edit_case(
         operator_source=operator_source,
         hint=hint,
         parent=parent,
+        drafts=drafts,
     )
+    form.offer_draft()
     return form.saved_case_id if form.exec() == QDialog.DialogCode.Accepted else None

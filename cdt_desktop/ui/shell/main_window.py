@@ -125,6 +125,11 @@ class MainWindow(QMainWindow):
             cases, self.settings, operator_source=self.operator, dialog_parent=lambda: self,
             parent=self,
         )  # fmt: skip
+        if self.store_choice is not None:  # the app's window: the form's drafts in its folder
+            from cdt_desktop.core import paths  # (form_recovery.DRAFTS_FOLDER: not imported at
+            # start, it imports json)
+
+            self.controller.drafts = paths.user_data_dir(self.store_choice.data_dir) / "drafts"
         self.checklist_panel = ChecklistPanel(
             library, cases, operator_source=self.operator, parent=self
         )

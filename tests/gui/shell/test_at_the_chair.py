@@ -44,7 +44,7 @@ def forms(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Case, str]]:
     """The case form: what it was prefilled with, and the user types a name and saves."""
     opened: list[tuple[Case, str]] = []
 
-    def form(parent, service, *, case, operator_source, case_id=None, version=None, hint=""):
+    def form(parent, service, *, case, operator_source, case_id=None, version=None, hint="", **_kw):
         opened.append((case, hint))
         named = replace(case, patient=Patient(name=case.patient.name or "Ann Lee"))
         if case_id is None:

@@ -27,7 +27,7 @@ def hints(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Case, str]]:
     """The case form as it would open: its prefilled case and the line at its top."""
     opened: list[tuple[Case, str]] = []
 
-    def form(parent, service, *, case, operator_source, case_id=None, version=None, hint=""):  # type: ignore[no-untyped-def]
+    def form(parent, service, *, case, operator_source, case_id=None, version=None, hint="", **_kw):  # type: ignore[no-untyped-def]
         opened.append((case, hint))
         return None  # cancelled
 

@@ -1,0 +1,138 @@
+"""The case form's typing outlives a crash: each edit is kept in the data folder's drafts a
+moment after the typing stops, and the form of that case offers to put it back the next time
+it opens (reliability walk: after `kill -9` a whole form of typing was nowhere on disk). The
+killed app is a real process: a child Python runs the real form, types, and is killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.form import CaseForm
+from cdt_desktop.ui.cases.form_recovery import Draft
+from cdt_desktop.ui.common import msgbox
+
+CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.form import CaseForm
+app = QApplication([])
+folder = Path(sys.argv[1])
+store = CaseStore.open(folder)
+stored = store.get_case(1)
+form = CaseForm(CaseService(store), case=stored.case, case_id=1, version=stored.version,
+                operator_source=lambda: "BK", drafts=folder / "drafts")
+form.show()
+form.editor("patient", "chart_number").setText("CHART999")
+form.editor("claim", "number").setText("CLM-KILLED")
+print("typed", flush=True)
+app.exec()
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    with CaseStore.open(tmp_path) as store:
+        store.create_case(
+            Case(patient=Patient(name="Ana Souza", chart_number="RE1042"),
+                 procedure=Procedure(code="D3330", tooth="19")), operator="AB",
+        )  # fmt: skip
+    return tmp_path
+
+
+def test_typing_in_a_form_killed_before_save_is_offered_back(
+    qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(folder)], env=env,
+                             stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert child.stdout is not None and child.stdout.readline().strip() == "typed"
+    draft = folder / "drafts" / "case-1.json"
+    deadline = time.monotonic() + 20
+    while not draft.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child.send_signal(signal.SIGKILL)  # a crash, a power cut
+    child.wait(timeout=30)
+    child.stdout.close()
+    assert draft.exists()
+    kept = {(s, k): v for s, k, v in json.loads(draft.read_text("utf-8"))["fields"]}
+    assert kept[("patient", "chart_number")] == "CHART999"
+    if os.name == "posix":
+        assert draft.stat().st_mode & 0o077 == 0  # patient data: the user's only
+    with CaseStore.open(folder) as store:
+        stored = store.get_case(1)
+        assert stored.case.patient.chart_number == "RE1042"  # nothing was saved
+        asked: list[str] = []
+        monkeypatch.setattr(msgbox, "ask_yes_no",
+                            lambda parent, title, text, default=False: asked.append(text) or True)  # fmt: skip
+        form = CaseForm(CaseService(store), case=stored.case, case_id=1, version=stored.version,
+                        operator_source=lambda: "BK", drafts=folder / "drafts")  # fmt: skip
+        qtbot.addWidget(form)
+        assert form.offer_draft()
+        assert asked and "case 1" in asked[0] and "were not saved" in asked[0]
+        assert form.editor("patient", "chart_number").text() == "CHART999"
+        assert form.editor("claim", "number").text() == "CLM-KILLED"
+        form.accept()  # Save: the case has the typing and the draft is gone
+        assert form.saved_case_id == 1
+        assert store.get_case(1).case.claim.number == "CLM-KILLED"
+    assert not draft.exists()
+
+
+def test_no_to_the_question_throws_the_draft_away(
+    qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with CaseStore.open(folder) as store:
+        stored = store.get_case(1)
+        Draft(folder / "drafts", 1).write({("patient", "chart_number"): "TYPED"}, 1)
+        monkeypatch.setattr(msgbox, "ask_yes_no", lambda *a, **k: False)
+        form = CaseForm(CaseService(store), case=stored.case, case_id=1, version=stored.version,
+                        operator_source=lambda: "BK", drafts=folder / "drafts")  # fmt: skip
+        qtbot.addWidget(form)
+        assert not form.offer_draft()
+        assert form.editor("patient", "chart_number").text() == "RE1042"
+    assert not (folder / "drafts" / "case-1.json").exists()
+
+
+def test_a_form_cancelled_on_purpose_leaves_no_draft_and_another_case_s_is_not_offered(
+    qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with CaseStore.open(folder) as store:
+        stored = store.get_case(1)
+        form = CaseForm(CaseService(store), case=stored.case, case_id=1, version=stored.version,
+                        operator_source=lambda: "BK", drafts=folder / "drafts")  # fmt: skip
+        qtbot.addWidget(form)
+        qtbot.keyClicks(form.editor("patient", "chart_number"), "-X")
+        draft = folder / "drafts" / "case-1.json"
+        qtbot.waitUntil(draft.exists)
+        monkeypatch.setattr(msgbox, "ask_yes_no", lambda *a, **k: True)  # discard: yes
+        form.reject()
+        assert not draft.exists()
+        Draft(folder / "drafts", 2).write({("patient", "name"): "Other"}, 1)
+        again = CaseForm(CaseService(store), case=stored.case, case_id=1, version=stored.version,
+                         operator_source=lambda: "BK", drafts=folder / "drafts")  # fmt: skip
+        qtbot.addWidget(again)
+        assert not again.offer_draft()  # case 2's draft is case 2's
+
+
+def test_the_window_keeps_the_form_s_drafts_in_its_data_folder(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from cdt_desktop.ui.cases.form_recovery import DRAFTS_FOLDER
+    from tests.helpers.windows import shown_window
+
+    with shown_window(qtbot, tmp_path / "data", operator="AB") as window:
+        assert window.controller.drafts == tmp_path / "data" / DRAFTS_FOLDER
