@@ -17,7 +17,6 @@ always names the open case's code (never the code last read elsewhere).
 from __future__ import annotations
 
 import contextlib
-
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
