@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cdt_desktop.domain.cases.ports import (
     StoreError,
     StoreForeignFileError,
+    StoreLockedError,
     StoreReadOnlyError,
     StoreUnavailableError,
 )
@@ -103,6 +104,13 @@ def translate(exc: BaseException, conninfo: str, doing: str) -> StoreError:
         exc, errors.QueryCanceled | errors.LockNotAvailable
     ):
         return unavailable(conninfo, exc)
+    if isinstance(exc, errors.LockNotAvailable):  # lock_timeout (liveness.py)
+        return StoreLockedError(
+            f"Case store server {where(conninfo)} is busy: another workstation's change holds "
+            f"this case (or the audit log) right now, so nothing was saved while {doing}. Try "
+            "again in a moment; if it keeps happening, the office's administrator can see "
+            "which session holds it (pg_stat_activity)."
+        )
     if isinstance(exc, errors.InsufficientPrivilege | errors.ReadOnlySqlTransaction):
         return StoreReadOnlyError(
             f"Case store server {where(conninfo)}: this login may not make that change "

@@ -23,8 +23,17 @@ LIVENESS: dict[str, str] = {
     "keepalives_interval": "3",  # every 3 s,
     "keepalives_count": "3",  # and gives up after 3 probes unanswered
     "tcp_user_timeout": "10000",  # ms a query sent may stay unacknowledged (Linux; libpq 12+)
+    # A write waits at most 5 s for a row or the audit chain's lock another session holds
+    # (it froze every window for as long as that lasted, with no message: office walkthrough),
+    # and a session left inside a transaction (a PC that died mid-write) is ended by the server
+    # after 30 s instead of holding those locks until its TCP keepalive (2 hours).
+    "options": "-c lock_timeout=5s -c idle_in_transaction_session_timeout=30s",
 }
-_ENVIRONMENT = {"connect_timeout": "PGCONNECT_TIMEOUT", "application_name": "PGAPPNAME"}
+_ENVIRONMENT = {
+    "connect_timeout": "PGCONNECT_TIMEOUT",
+    "application_name": "PGAPPNAME",
+    "options": "PGOPTIONS",
+}
 
 
 def options(conninfo: str) -> dict[str, str]:

@@ -150,3 +150,48 @@ def test_only_what_nobody_else_sets_is_ours(
     ours = options(url)
     everything = {**LIVENESS, "application_name": APPLICATION_NAME}
     assert ours == {k: v for k, v in everything.items() if k not in left_to_us}, situation
+
+
+def test_a_write_waiting_on_a_lock_another_session_holds_gives_up_with_a_message(
+    pg_store_url: str,
+) -> None:
+    """Office walkthrough: a session holding the audit chain's lock (a PC that died in the
+    middle of a write) froze every workstation's next tick, with no message, for as long as it
+    lasted. A write now waits at most the lock timeout (here the URL's own 300 ms, which wins
+    over our 5 s) and says the server is busy; the tick is not half saved."""
+    import time
+
+    import psycopg
+
+    from cdt_desktop.db.cases import open_repository
+    from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+    from cdt_desktop.domain.cases.ports import StoreLockedError
+
+    with _connected(pg_store_url) as plain:
+        assert _options(plain)["options"] == (
+            "-c lock_timeout=5s -c idle_in_transaction_session_timeout=30s"
+        )
+        settings = dict(plain.execute(
+            "SELECT name, setting FROM pg_settings WHERE name IN "
+            "('lock_timeout', 'idle_in_transaction_session_timeout')"
+        ).fetchall())  # fmt: skip
+        assert settings == {"lock_timeout": "5000", "idle_in_transaction_session_timeout": "30000"}
+    quick = (
+        pg_store_url + ("&" if "?" in pg_store_url else "?") + ("options=-c%20lock_timeout%3D300")
+    )
+    with open_repository(quick) as store:
+        case_id = store.create_case(
+            Case(patient=Patient(name="Ana"), procedure=Procedure(code="D3330", tooth="19")),
+            operator="AB",
+        )
+        with psycopg.connect(pg_store_url) as holder:  # BEGIN: holds the case's row lock
+            holder.execute("SELECT 1 FROM cases WHERE id = %s FOR UPDATE", (case_id,))
+            started = time.monotonic()
+            with pytest.raises(StoreLockedError) as busy:
+                store.tick(case_id, "consent", True, operator="AB")
+            assert time.monotonic() - started < 5
+            holder.rollback()
+        assert "is busy" in str(busy.value) and "nothing was saved" in str(busy.value)
+        assert store.checks(case_id) == {}  # the tick and its audit row: neither
+        store.tick(case_id, "consent", True, operator="AB")  # the lock gone: saved
+        assert store.checks(case_id)["consent"].checked
