@@ -305,7 +305,9 @@ class NarrativeDialog(QDialog):
             self._films_changed()  # recomposes the untouched sections; the PDF is re-rendered
 
         # the code or tooth changed at another workstation since the letter was opened (tour8)
-        changed = precheck.changed_elsewhere(self._store, self._case_id, self._case)
+        changed = precheck.changed_elsewhere(
+            self._store, self._case_id, self._case, mine=self.current_case()
+        )  # (the denial reason typed here, which an export saves, is no change elsewhere)
         problems = changed + self.check_problems()[0]
         letter = "request" if self.prior_auth else "appeal"
         return not problems or precheck.confirm_export(self, problems, letter)

@@ -84,7 +84,9 @@ def confirm_export(parent: QWidget | None, problems: list[str], letter: str = "a
     )
 
 
-def changed_elsewhere(store: CaseRepository | None, case_id: int | None, case: Case) -> list[str]:
+def changed_elsewhere(
+    store: CaseRepository | None, case_id: int | None, case: Case, *, mine: Case | None = None
+) -> list[str]:
     """The open letter's case changed code or tooth in the store since the letter was opened
     (at another workstation: tour8, the letter still argued D3330 after the dentist made the
     case D3220); what the check before export says first."""
@@ -99,13 +101,46 @@ def changed_elsewhere(store: CaseRepository | None, case_id: int | None, case: C
         return []
     new, old = tooth_display(now)[0], tooth_display(case)[0]
     new_code, old_code = now.procedure.code, case.procedure.code
-    if (new_code, new) == (old_code, old):
-        return []
-    return [
-        f"The case is now {new_code} on {new} (changed on another workstation since this "
-        f"letter was opened); the letter says {old_code} on {old}. Close the letter and "
-        "open it again to write it for the case as it is."
-    ]
+    said = []
+    if (new_code, new) != (old_code, old):
+        said.append(
+            f"The case is now {new_code} on {new} (changed on another workstation since this "
+            f"letter was opened); the letter says {old_code} on {old}. Close the letter and "
+            "open it again to write it for the case as it is."
+        )
+    fields = _fields_changed(case, now, mine or case)
+    if fields:  # the claim number, a member ID, an amount: the letter printed the old ones
+        said.append(
+            f"The case's {', '.join(fields)} changed on another workstation since this letter "
+            "was opened, and the letter still prints what was there before. Close the letter "
+            "and open it again to write it with the saved case."
+        )
+    return said
+
+
+def _fields_changed(before: Case, now: Case, mine: Case) -> list[str]:
+    """The case form's names of the fields another workstation changed: the stored value is
+    neither the one the letter opened with nor the one typed in the letter (``mine``); not the
+    code and tooth, said above; not the ticks, which the letter reads as they are. Office
+    walkthrough: a corrected claim number and member ID went out in the old letter."""
+    from cdt_desktop.ui.cases.form_fields import SECTIONS
+
+    names = []
+    for section, title, rows in SECTIONS:
+        old, new, typed = getattr(before, section), getattr(now, section), getattr(mine, section)
+        for key, label, _kind in rows:
+            if (section, key) in (("procedure", "code"), ("procedure", "tooth")):
+                continue
+            stored = str(getattr(new, key, "")).strip()
+            if stored not in (
+                str(getattr(old, key, "")).strip(),
+                str(getattr(typed, key, "")).strip(),
+            ):
+                name = label if section == "claim" else f"{title} {label[:1].lower()}{label[1:]}"
+                names.append(name[:1].lower() + name[1:])  # "subscriber member ID"
+    if before.enclosures != now.enclosures:
+        names.append("enclosures")
+    return names
 
 
 def offer_mark_appealed(parent: QWidget | None, level: str) -> bool:

@@ -52,3 +52,74 @@ def test_the_check_before_export_names_a_code_changed_at_another_workstation(
         assert asked, "no check before the export"
         first = asked[0].split("\n")[1]
         assert "D3220" in first and "D3330" in first and "another workstation" in first
+
+
+def test_the_check_before_export_names_claim_details_corrected_at_another_workstation(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Office walkthrough: billing's letter was open while the admin corrected the claim
+    number and the billed amount at PC 1 (then the member ID); Save as PDF printed the old ones
+    and the check said "Nothing blocks sending". The check now names what changed."""
+    from dataclasses import replace
+
+    from cdt_desktop.domain.cases.model import Subscriber
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _title, text, **_k: asked.append(text) or False
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        case = Case(
+            patient=Patient(name="Jordan Reyes"),
+            subscriber=Subscriber(name="Maria Reyes", member_id="MET-448155201"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            claim=Claim(number="ML-26-0817-88431", billed_amount="1250.00",
+                        denial_reason="Not medically necessary."),
+        )  # fmt: skip
+        case_id = store.create_case(case, operator="AS")
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, store=store, case_id=case_id, operator="BL"
+        )
+        qtbot.addWidget(dialog)
+        stored = store.get_case(case_id)
+        corrected = replace(stored.case, claim=replace(
+            stored.case.claim, number="ML-26-0817-99999", billed_amount="1350.00"
+        ), subscriber=replace(stored.case.subscriber, member_id="MET-000000001"))  # fmt: skip
+        store.update_case(case_id, corrected, operator="AO", expected_version=stored.version)
+
+        assert dialog.save_pdf() == ""  # the clerk answers No: nothing goes out
+        assert asked, "no check before the export"
+        said = asked[0]
+        for name in ("claim number", "billed amount", "subscriber member ID"):
+            assert name in said, said
+        assert "99999" not in said and "1350" not in said  # names, not values
+        assert "D3330 on" not in said  # the code and tooth did not change
+
+
+def test_a_second_export_does_not_take_its_own_saved_denial_reason_for_a_change(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export keeps the denial reason typed in the letter on the case; the next export's
+    check must not name it as changed on another workstation."""
+    from cdt_desktop.ui.appeal import export as appeal_export
+    from cdt_desktop.ui.appeal import precheck
+
+    asked: list[str] = []
+    monkeypatch.setattr(precheck, "confirm_export",
+                        lambda parent, problems, letter="appeal": asked.extend(problems) or True)  # fmt: skip
+    monkeypatch.setattr(precheck, "offer_mark_appealed", lambda parent, level: False)
+    with CaseStore.open(tmp_path / "data") as store:
+        case = Case(patient=Patient(name="Jordan Reyes"),
+                    procedure=Procedure(code="D3330", tooth="19"), claim=Claim(number="CLM-1"))  # fmt: skip
+        case_id = store.create_case(case, operator="AS")
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, store=store, case_id=case_id, operator="BL"
+        )
+        qtbot.addWidget(dialog)
+        dialog.denial_edit.setPlainText("Not medically necessary.")
+        for n in (1, 2):
+            path = tmp_path / f"letter{n}.pdf"
+            monkeypatch.setattr(appeal_export, "ask_save_path", lambda parent, s, p=path: str(p))
+            assert dialog.save_pdf()
+        assert store.get_case(case_id).case.claim.denial_reason == "Not medically necessary."
+        assert not [p for p in asked if "another workstation" in p], asked
