@@ -149,12 +149,13 @@ class ClaimStatusMenu:
             case = billing.repository.get_case(case_id).case  # its checklist holds the ticks
             if status == "submitted" and not self._documented(case_id, case):
                 return False
+            operator = self._operator_source()
             event = status_dialog.ask_status_event(
-                self._widget(), case, status, today=self.today(), notation=self._model.notation()
-            )
+                self._widget(), case, status, today=self.today(), notation=self._model.notation(),
+                save=lambda typed: billing.advance(case_id, typed, operator=operator),
+            )  # fmt: skip
             if event is None:
                 return False
-            billing.advance(case_id, event, operator=self._operator_source())
         except (UserFacingError, ValueError) as exc:
             msgbox.show_warning(self._widget(), "Status not changed", str(exc))
             return False

@@ -8,6 +8,7 @@ workflow does not allow is explained in the dialog, which stays open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -58,9 +59,11 @@ class StatusDialog(QDialog):
         today: date,
         parent: QWidget | None = None,
         notation: str = "",
+        save: Callable[[StatusEvent], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("statusDialog")
+        self._save = save  # records the change; a refusal keeps the dialog and what is typed
         self.setWindowTitle(f"Mark as {STATUS_WORDS.get(status, status).lower()}")
         self._case, self._status = case, status
         # whose claim: the row the menu was opened on need not be the open case (tour9)
@@ -244,6 +247,14 @@ class StatusDialog(QDialog):
             said = "; ".join(problems)  # not capitalize(): it lowercased "EOB" and "NPI"
             self._say(said[:1].upper() + said[1:] + ".")
             return
+        if self._save is not None:
+            from cdt_desktop.core.errors import UserFacingError
+
+            try:  # the store may refuse (offline, or another clerk changed the status): the
+                self._save(event)  # dialog stays, with what was typed (office walkthrough:
+            except (UserFacingError, ValueError) as exc:  # a claim number typed was lost)
+                self._say(f"Not saved: {exc}")
+                return
         super().accept()
 
     def _typed_again(self, *_args: object) -> None:
@@ -361,11 +372,18 @@ def whose_claim(case: Case, notation: str = "") -> str:
 
 
 def ask_status_event(
-    parent: QWidget | None, case: Case, status: str, *, today: date, notation: str = ""
+    parent: QWidget | None,
+    case: Case,
+    status: str,
+    *,
+    today: date,
+    notation: str = "",
+    save: Callable[[StatusEvent], object] | None = None,
 ) -> StatusEvent | None:
     """Run the dialog modally (module-level so tests can replace it); None when cancelled.
-    ``notation``: this PC's tooth numbering, in which the dialog names the case's tooth."""
-    dialog = StatusDialog(case, status, today=today, parent=parent, notation=notation)
+    ``notation``: this PC's tooth numbering, in which the dialog names the case's tooth;
+    ``save``: records the change before the dialog closes (a refusal is said in it)."""
+    dialog = StatusDialog(case, status, today=today, parent=parent, notation=notation, save=save)
     return dialog.event_value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -47,8 +47,9 @@ def case_list(qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch) -> CaseL
 def _fill_and_accept(qtbot, monkeypatch: pytest.MonkeyPatch, fill) -> None:  # type: ignore[no-untyped-def]
     """Replace the modal run with the real dialog, filled in by `fill`, then accepted."""
 
-    def run(parent, case, status, *, today, notation=""):  # type: ignore[no-untyped-def]
-        dialog = StatusDialog(case, status, today=today, parent=parent, notation=notation)
+    def run(parent, case, status, *, today, notation="", save=None):  # type: ignore[no-untyped-def]
+        dialog = StatusDialog(case, status, today=today, parent=parent, notation=notation,
+                              save=save)  # fmt: skip
         qtbot.addWidget(dialog)
         fill(dialog)
         dialog.accept()
@@ -583,3 +584,36 @@ def test_denying_an_appeal_starts_with_an_empty_reason(qtbot) -> None:
     decision = StatusDialog(appealed, "denied", today=TODAY)
     qtbot.addWidget(decision)
     assert decision.reason.toPlainText() == ""
+
+
+def test_a_change_the_store_refuses_keeps_the_dialog_and_what_was_typed(
+    qtbot, store: CaseStore, case_list: CaseList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Office walkthrough: billing typed the denial from the EOB while another clerk marked
+    the claim paid; Mark as denied closed the dialog, said the change was refused, and the
+    EOB reference and reason typed were gone. The refusal is now said in the dialog, which
+    keeps what was typed."""
+    from cdt_desktop.services.billing import BillingService
+
+    case_id = store.create_case(_case("Ana"), operator="AB")
+    BillingService(store).advance(case_id, StatusEvent("submitted", "2026-06-02"), operator="AB")
+    case_list.refresh()
+    kept: list[str] = []
+
+    def run(parent, case, status, *, today, notation="", save=None):  # type: ignore[no-untyped-def]
+        dialog = StatusDialog(case, status, today=today, parent=parent, save=save)
+        qtbot.addWidget(dialog)
+        dialog.eob.setText("EOB-77")
+        dialog.reason.setPlainText("Frequency limitation.")
+        # meanwhile, at PC 1, the claim is marked paid
+        BillingService(store).advance(case_id, StatusEvent("paid", "2026-07-01"), operator="AO")
+        dialog.accept()
+        kept.append(dialog.eob.text())
+        assert dialog.isVisible() or not dialog.result()
+        assert "Not saved:" in dialog.problem.text() and "paid" in dialog.problem.text()
+        return dialog.event_value() if dialog.result() else None
+
+    monkeypatch.setattr(status_dialog, "ask_status_event", run)
+    assert not case_list.change_status(case_id, "denied")
+    assert kept == ["EOB-77"]
+    assert store.get_case(case_id).case.status_history[-1].status == "paid"

@@ -32,7 +32,7 @@ def _asked_before_submitting(qtbot: QtBot, window, case_id: int, monkeypatch) ->
     asked: list[str] = []
     monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text))
 
-    def never(parent, case, status, *, today, notation=""):  # type: ignore[no-untyped-def]
+    def never(parent, case, status, *, today, notation="", **_kw):  # type: ignore[no-untyped-def]
         raise AssertionError("the status dialog opened although No was answered")
 
     monkeypatch.setattr(status_dialog, "ask_status_event", never)

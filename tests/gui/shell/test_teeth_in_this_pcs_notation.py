@@ -101,7 +101,7 @@ def test_the_status_dialog_names_the_tooth_in_this_pcs_notation(
     _notation(window, "fdi")
     seen: list[str] = []
 
-    def ask(parent, case, status, *, today, notation=""):  # type: ignore[no-untyped-def]
+    def ask(parent, case, status, *, today, notation="", **_kw):  # type: ignore[no-untyped-def]
         dialog = status_dialog.StatusDialog(
             case, status, today=today, parent=parent, notation=notation
         )
