@@ -89,7 +89,7 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
     )),
     ("findings", "Findings", (
         ("root", "Root development", ("", *field_rules.ROOT_VALUES)),
-        ("pulp", "Pulp", ("", *field_rules.PULP_VALUES)),
+        ("pulp", "Pulp status", ("", *field_rules.PULP_VALUES)),  # as the chart names it
         ("goal", "Treatment goal", ("", *field_rules.GOAL_VALUES)),
         ("visit", "Visit", ("", *field_rules.VISIT_VALUES)),
         ("successor", "Permanent successor", ("", *field_rules.SUCCESSOR_VALUES)),

@@ -18,13 +18,13 @@ from cdt_desktop.ui.common.metrics import size_target
 UNKNOWN = "Unknown"
 
 # Alt+G is the Go menu and Alt+V the View menu: these two labels use another letter
-_MNEMONIC_LABELS = {"Goal": "Goa&l", "Visit": "V&isit"}
+_MNEMONIC_LABELS = {"Treatment goal": "Treatment goa&l", "Visit": "V&isit"}
 
 # (object name, label, enum); each value's words come from the coding vocabulary's TERMS
 _QUESTIONS: tuple[tuple[str, str, type[StrEnum]], ...] = (
     ("rootDevelopment", "Root development", Root),
     ("pulpStatus", "Pulp status", Pulp),
-    ("treatmentGoal", "Goal", Goal),
+    ("treatmentGoal", "Treatment goal", Goal),  # as the case form and "Missing:" name it
     ("visitStage", "Visit", Visit),
 )
 
