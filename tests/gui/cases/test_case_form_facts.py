@@ -72,13 +72,8 @@ def test_facts_are_edited_validated_and_saved_with_the_history(qtbot, store: Cas
     assert saved.status_history == case.status_history and saved.status == "submitted"
 
 
-def test_billing_enters_the_plan_s_prior_authorization_address_in_the_claim_group(
-    qtbot, store: CaseStore
-) -> None:
-    """The case held one payer address (the appeals one, from the EOB); the plan's
-    pre-treatment review address has its own field beside the claim's, kept on save."""
-    from PySide6.QtWidgets import QGroupBox, QPlainTextEdit
-
+def _billing_form(qtbot, store: CaseStore) -> tuple[CaseForm, int]:  # type: ignore[no-untyped-def]
+    """The form of a new stored case (#19 D3330), opened by billing (BK)."""
     case = Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19"))
     case_id = store.create_case(case, operator="AB")
     stored = store.get_case(case_id)
@@ -87,6 +82,17 @@ def test_billing_enters_the_plan_s_prior_authorization_address_in_the_claim_grou
         operator_source=lambda: "BK",
     )  # fmt: skip
     qtbot.addWidget(form)
+    return form, case_id
+
+
+def test_billing_enters_the_plan_s_prior_authorization_address_in_the_claim_group(
+    qtbot, store: CaseStore
+) -> None:
+    """The case held one payer address (the appeals one, from the EOB); the plan's
+    pre-treatment review address has its own field beside the claim's, kept on save."""
+    from PySide6.QtWidgets import QGroupBox, QPlainTextEdit
+
+    form, case_id = _billing_form(qtbot, store)
     editor = form.editor("claim", "prior_auth_address")
     assert isinstance(editor, QPlainTextEdit)
     assert editor.objectName() == "field_claim_prior_auth_address"
@@ -138,14 +144,7 @@ def test_the_billing_desk_records_the_plan_s_authorization_number(qtbot, store: 
     a field in the Claim group; it is saved, audited and written to the case file."""
     from cdt_desktop.ui.cases.form_fields import SECTIONS
 
-    case = Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19"))
-    case_id = store.create_case(case, operator="AB")
-    stored = store.get_case(case_id)
-    form = CaseForm(
-        CaseService(store), case=stored.case, case_id=case_id, version=stored.version,
-        operator_source=lambda: "BK",
-    )  # fmt: skip
-    qtbot.addWidget(form)
+    form, case_id = _billing_form(qtbot, store)
     editor = form.editor("claim", "prior_auth_number")
     assert isinstance(editor, QLineEdit)
     assert editor.objectName() == "field_claim_prior_auth_number"
