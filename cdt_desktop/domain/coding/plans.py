@@ -23,6 +23,7 @@ from cdt_desktop.domain.coding.rules import (
     HEALTHY,
     INDICATED,
     MISSING_EXPOSURE,
+    MISSING_PRIMARY_EXPOSURE,
     MISSING_PULP,
     MISSING_ROOT,
     MISSING_SUCCESSOR,
@@ -269,6 +270,9 @@ def plan_primary(f: Findings) -> Plan:
     if pulp in HEALTHY:
         p.add("vpt", P, f"primary tooth with a vital pulp ({words}): a pulp cap or a pulpotomy"
               " (D3220) may fit", K.PULP)  # fmt: skip
+        # the chart asks nothing that settles it: say what does (keyboard walkthrough: #K with
+        # reversible pulpitis read "No code is recommended" and no "Missing:" line)
+        p.need(MISSING_PRIMARY_EXPOSURE)
     elif pulp is Pulp.IRREVERSIBLE_PULPITIS:
         p.add("vpt", E, "primary tooth with irreversible pulpitis: pulp caps and a pulpotomy are"
               " for a normal pulp or reversible pulpitis (AAPD pulp therapy guideline); the pulp"

@@ -102,6 +102,12 @@ MISSING_EXPOSURE = (
     "Pulp exposure: is the pulp exposed, and is the goal apexogenesis (D3222)? With no exposure,"
     " an indirect pulp cap (D3120) or a liner."
 )
+MISSING_PRIMARY_EXPOSURE = (
+    "Pulp exposure: the code follows what is done to the vital pulp of this primary tooth."
+    " Caries removed short of the pulp: indirect pulp cap (D3120); a carious exposure:"
+    " pulpotomy (D3220); a small mechanical or traumatic exposure: direct pulp cap (D3110)"
+    " (AAPD pulp therapy guideline; verify). Choose the code for what was done."
+)
 MISSING_SUCCESSOR = "Permanent successor: does this primary tooth have one (yes or no)?"
 MISSING_ORDER = ("Tooth", "Pulp", "Root", "Permanent successor", "Treatment goal", "Visit")
 D9_NOTE = (

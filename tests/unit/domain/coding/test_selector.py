@@ -415,3 +415,29 @@ def test_selector_codes_cover_the_required_set() -> None:
     required = "D3310 D3320 D3330 D3346 D3347 D3348 D3351 D3352 D3353 D3355 D3356 D3357 D3222"
     assert set((required + " D3230 D3240").split()) <= set(CANDIDATE_CODES)
     assert len(set(CANDIDATE_CODES)) == len(CANDIDATE_CODES)
+
+
+@pytest.mark.parametrize(
+    ("situation", "t", "pulp", "asks"),
+    [
+        ("primary molar, reversible pulpitis: cap or pulpotomy by the exposure", "K",
+         Pulp.REVERSIBLE_PULPITIS, True),
+        ("primary incisor, normal pulp", "E", Pulp.NORMAL, True),
+        ("primary molar, necrotic pulp: the pulp is removed, not capped", "K", NEC, False),
+        ("permanent molar, reversible pulpitis, complete root", "30", Pulp.REVERSIBLE_PULPITIS,
+         False),
+    ],
+)  # fmt: skip
+def test_a_vital_primary_pulp_names_what_decides_the_code(
+    situation: str, t: str, pulp: Pulp, asks: bool
+) -> None:
+    """Keyboard walkthrough: #K with reversible pulpitis read "No code is recommended" with no
+    "Missing:" line, and no answer in the chart leads to D3220. The chart cannot ask what was
+    done to the pulp; it now says that this decides D3120, D3220 or D3110."""
+    selection = run(t, root=Root.COMPLETE, pulp=pulp, has_successor=True)
+    named = [m for m in selection.missing if m.startswith("Pulp exposure: the code follows")]
+    assert bool(named) is asks, selection.missing
+    if asks:
+        assert selection.recommended is None
+        assert all(code in named[0] for code in ("D3120", "D3220", "D3110"))
+        assert status(selection, "D3220") is P
