@@ -257,8 +257,19 @@ class MainWindow(QMainWindow):
 
     def edit_case(self) -> int | None:
         """Edit the open case's patient, payer, claim and denial details."""
+        from PySide6.QtWidgets import QApplication
+
+        before = QApplication.focusWidget()
         saved = self.controller.edit_case()
         self.activateWindow()  # as after a new case: without a window manager it stayed inactive
+        # the keyboard goes back where it was (it landed in the code search, and the next
+        # keys typed searched codes: keyboard walkthrough), else to the Edit case button
+        with suppress(RuntimeError):  # the widget was rebuilt meanwhile (a checklist row)
+            if before is not None and self.isAncestorOf(before) and before.isVisible():
+                before.setFocus(Qt.FocusReason.OtherFocusReason)
+                return saved
+        if self.edit_button.isVisible() and self.edit_button.isEnabled():
+            self.edit_button.setFocus(Qt.FocusReason.OtherFocusReason)
         return saved
 
     def close_case(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from cdt_desktop.domain.cases.model import Case, Patient
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.domain.reference import CodeEntry, Comparison, SearchHit
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases import controller as case_controller
@@ -500,3 +500,35 @@ def test_after_the_operator_notice_closes_the_typed_initials_are_taken(
         assert win.operator_picker.operator() == "AB"
         assert win.new_case() is not None
         win.close()
+
+
+def test_after_edit_case_the_keyboard_goes_back_where_it_was(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keyboard walkthrough: after Edit case > Save the keyboard was in the code search, so the
+    next keys typed searched codes. It goes back to the widget it left (here the Radiographs
+    button), else to Edit case."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        case_id = win.cases.create(
+            Case(patient=Patient(name="Ana"), procedure=Procedure(code="D3330", tooth="19")),
+            operator="AB",
+        )
+        win.open_case(case_id)
+
+        def stray_form(*_a, **_k):  # type: ignore[no-untyped-def]
+            win.search.box.setFocus()  # where the keyboard landed as the form closed
+            return case_id
+
+        monkeypatch.setattr(win.controller, "edit_case", stray_form)
+        win.radiographs_button.setFocus()
+        qtbot.waitUntil(win.radiographs_button.hasFocus)
+        win.edit_case()
+        assert QApplication.focusWidget() is win.radiographs_button
