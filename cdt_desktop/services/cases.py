@@ -110,6 +110,19 @@ class CaseService(RadiographUseCases):
             return False
         return True
 
+    def may_edit(self, name: str, *, new: bool = False) -> bool:
+        """Whether the signed-in user may change the case field ``name`` ("section.key"); a new
+        case's code, date of service and provider anyone may fill in (``_require_new_fields``).
+        The form greys out the rest (office walkthrough: an assistant's form offered the claim
+        fields, and only Save said no)."""
+        if self.auth is None:
+            return True
+        if new and (name in _NEW_CASE_FIELDS or name.startswith("provider.")):
+            return True
+        from cdt_desktop.domain.session import field_permissions
+
+        return any(self._may(permission.value) for permission in field_permissions(name))
+
     def require(self, *permissions: str) -> None:
         """PermissionDeniedError unless the signed-in user may do one of ``permissions``
         (permission names such as "export"): for the window's paths that write through the

@@ -100,6 +100,7 @@ class CaseForm(QDialog):
 
         scroll = self._scroll = self._build_fields(fields)
         buttons = self._build_buttons()
+        self._limit_to_role(service, new=case_id is None)
         # a claim that went out is no draft: the button saved it as Save does, under a label
         # that told the billing clerk otherwise (keyboard walkthrough, an appealed claim)
         self._draft_button.setVisible(not self._initial.status_history)
@@ -126,6 +127,17 @@ class CaseForm(QDialog):
         if screen is not None:  # a 768 px screen with a taskbar: the buttons stay on screen
             self.resize(self.size().boundedTo(screen.availableGeometry().size() * 0.95))
         follow_window_targets(self)  # View > Large targets: the window's size
+
+    def _limit_to_role(self, service: CaseService, *, new: bool) -> None:
+        """The fields the signed-in user's role may not change are shown, not editable."""
+        for (section, key), editor in self._editors.items():
+            if service.may_edit(f"{section}.{key}", new=new):
+                continue
+            if isinstance(editor, QComboBox):
+                editor.setEnabled(False)
+            else:
+                editor.setReadOnly(True)
+            editor.setToolTip("Your role may not change this field; it is shown as saved.")
 
     # -- the draft on disk (form_recovery.py) -------------------------------------------------
     def _watch_edits(self, edited: Callable[[], None]) -> None:

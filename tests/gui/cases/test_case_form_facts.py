@@ -183,3 +183,46 @@ def test_keep_as_incomplete_draft_is_offered_only_before_the_claim_goes_out(
     form.show()
     draft = form.findChild(QPushButton, "caseFormDraft")
     assert draft is not None and draft.isVisible() is offered
+
+
+@pytest.mark.parametrize(
+    ("user", "editable", "shown_only"),
+    [
+        ("Maria Ruiz", [("patient", "chart_number"), ("findings", "pulp")],
+         [("claim", "number"), ("subscriber", "member_id"), ("procedure", "code")]),
+        ("Bea Billing", [("claim", "number"), ("subscriber", "member_id")],
+         [("findings", "pulp"), ("procedure", "code")]),
+        ("Dr Diaz", [("procedure", "code"), ("findings", "pulp"), ("patient", "name")], []),
+    ],
+)  # fmt: skip
+def test_fields_the_role_may_not_change_are_shown_not_editable(
+    qtbot, tmp_path: Path, user: str, editable: list, shown_only: list
+) -> None:
+    """Office walkthrough: the assistant's Edit case offered the claim fields as editable,
+    though her role may not change them; only Save said so, after the typing."""
+    from PySide6.QtWidgets import QComboBox
+
+    from tests.helpers.office import as_user, office
+
+    with office(tmp_path / "data") as (service, auth):
+        as_user(auth, "Dr Diaz")
+        case_id = service.create(
+            Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+            operator="DD",
+        )
+        initials = as_user(auth, user)
+        stored = service.get(case_id)
+        form = CaseForm(service, case=stored.case, case_id=case_id, version=stored.version,
+                        operator_source=lambda: initials)  # fmt: skip
+        qtbot.addWidget(form)
+
+        def can_type(section: str, key: str) -> bool:
+            editor = form.editor(section, key)
+            if isinstance(editor, QComboBox):
+                return editor.isEnabled()
+            return not editor.isReadOnly()
+
+        assert [f for f in editable if not can_type(*f)] == []
+        assert [f for f in shown_only if can_type(*f)] == []
+        if shown_only:
+            assert "Your role may not change" in form.editor(*shown_only[0]).toolTip()
