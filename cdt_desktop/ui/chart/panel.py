@@ -280,8 +280,21 @@ class ChartPanel(QWidget):
         from cdt_desktop.domain.coding.selector import check_code_for_tooth
 
         warning = check_code_for_tooth(code, self._tooth, self.current_findings().has_successor)
+        if warning is None:  # the tooth fits: the findings may still exclude it (keyboard
+            warning = self._excluded_by_findings(code)  # walkthrough: D3355 on a closed apex)
         # in the chart's numbers, as the candidates' reasons ("#5" meant nothing on FDI 14)
         return in_notation(warning, self.notation_box.currentData()) if warning else None
+
+    def _excluded_by_findings(self, code: str) -> str | None:
+        """The decisive reason when the chart's candidates exclude ``code`` on these findings."""
+        from cdt_desktop.domain.coding.findings import Status
+
+        selection = self._selection
+        candidate = selection.candidate(code.strip().upper()) if selection is not None else None
+        if candidate is None or candidate.status is not Status.EXCLUDED:
+            return None
+        reason = candidate.decisive
+        return f"{candidate.code} excluded on these findings: {reason.text}" if reason else None
 
     def set_names(self, names: Mapping[str, str]) -> None:
         """Short names (code -> name) from the reference library, shown beside each code."""

@@ -329,3 +329,28 @@ def test_space_on_a_candidate_shows_it_and_chooses_nothing(qtbot, panel) -> None
         qtbot.keyClick(view, Qt.Key.Key_Space)
     assert blocker.args == [view.item(1).data(Qt.ItemDataRole.UserRole)]
     assert chosen == [] and view.currentRow() == 1
+
+
+@pytest.mark.parametrize(
+    ("situation", "state", "code", "words"),
+    [
+        ("regeneration picked in search for a retreated molar with a closed apex",
+         ("19", "complete", "previously-treated"), "D3355", "root development is complete"),
+        ("a direct pulp cap on a necrotic incisor", ("8", "complete", "necrosis"), "D3110",
+         "vital pulp therapy needs a vital pulp"),
+        ("the chart's own recommendation", ("19", "complete", "necrosis"), "D3330", None),
+        ("a code nothing excludes yet: no findings", ("19", None, None), "D3355", None),
+    ],
+)  # fmt: skip
+def test_a_code_picked_in_search_is_checked_against_the_findings_too(
+    panel, situation: str, state: tuple, code: str, words: str | None
+) -> None:
+    """Keyboard walkthrough: with #19 (complete root, previously treated) charted, D3355
+    opened from search with no warning, though the chart excludes it; only the tooth type was
+    checked."""
+    panel.set_state(*state)
+    warning = panel.check_code(code)
+    if words is None:
+        assert warning is None, warning
+    else:
+        assert warning is not None and words in warning and code in warning, warning
