@@ -119,28 +119,33 @@ def changed_elsewhere(
 
 
 def _fields_changed(before: Case, now: Case, mine: Case) -> list[str]:
-    """The case form's names of the fields another workstation changed: the stored value is
-    neither the one the letter opened with nor the one typed in the letter (``mine``); not the
-    code and tooth, said above; not the ticks, which the letter reads as they are. Office
-    walkthrough: a corrected claim number and member ID went out in the old letter."""
-    from cdt_desktop.ui.cases.form_fields import SECTIONS
+    """The fields another workstation changed, in words ("claim number", "subscriber member
+    ID"): the stored value is neither the one the letter opened with nor the one typed in the
+    letter (``mine``); not the code and tooth, said above; not the ticks, which the letter
+    reads as they are. Office walkthrough: a corrected claim number and member ID went out in
+    the old letter."""
+    from dataclasses import fields
+
+    from cdt_desktop.domain.cases.model import SECTIONS
 
     names = []
-    for section, title, rows in SECTIONS:
+    for section, kind in SECTIONS.items():
         old, new, typed = getattr(before, section), getattr(now, section), getattr(mine, section)
-        for key, label, _kind in rows:
+        for field in fields(kind):
+            key = field.name
             if (section, key) in (("procedure", "code"), ("procedure", "tooth")):
                 continue
-            stored = str(getattr(new, key, "")).strip()
-            if stored not in (
-                str(getattr(old, key, "")).strip(),
-                str(getattr(typed, key, "")).strip(),
-            ):
-                name = label if section == "claim" else f"{title} {label[:1].lower()}{label[1:]}"
-                names.append(name[:1].lower() + name[1:])  # "subscriber member ID"
+            stored = str(getattr(new, key)).strip()
+            if stored in (str(getattr(old, key)).strip(), str(getattr(typed, key)).strip()):
+                continue
+            words = " ".join(_WORD.get(w, w) for w in key.split("_"))
+            names.append(words if section == "claim" and key != "number" else f"{section} {words}")
     if before.enclosures != now.enclosures:
         names.append("enclosures")
     return names
+
+
+_WORD = {"id": "ID", "npi": "NPI", "auth": "authorization"}
 
 
 def offer_mark_appealed(parent: QWidget | None, level: str) -> bool:
