@@ -393,7 +393,8 @@ class CaseList(ClaimStatusMenu, QWidget):
                 self._table.selectRow(0)
             return True
         if key in _OPEN_KEYS and self._model.rowCount() == 1:
-            self._open_row(0)
+            self._table.selectRow(0)  # the case opened is the one selected: Export... and the
+            self._open_row(0)  # status menu act on it (keyboard walkthrough: Export greyed)
             return True
         return False
 

@@ -265,3 +265,19 @@ def test_a_code_the_library_knows_as_deleted_is_marked_on_open_cases(
     assert "replaced by D3355, D3356, D3357" in shown[old][1]
     assert shown[done] == ("D3354", None)  # history: a closed case is not flagged
     assert shown[current] == ("D3330", None)
+
+
+def test_enter_on_the_only_match_opens_it_and_selects_it(
+    qtbot, case_list: CaseList, ids: dict[str, int]
+) -> None:
+    """Keyboard walkthrough: Enter in the case search opened the only match but left no row
+    selected, so Export... was greyed right after."""
+    field = case_list.search_field()
+    field.setText("Zoë")
+    case_list.refresh()
+    assert case_list.model().rowCount() == 1
+    with qtbot.waitSignal(case_list.caseOpened) as blocker:
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert blocker.args == [ids["Zoë Müller"]]
+    assert case_list.selected_case_id() == ids["Zoë Müller"]
+    assert case_list._export.isEnabled()
