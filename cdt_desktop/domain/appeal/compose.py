@@ -31,6 +31,7 @@ from cdt_desktop.domain.appeal.films import (
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
     Section,
+    amount_value,
     enclosures_for,
     format_amount,
     format_date,
@@ -254,12 +255,9 @@ def _paid(case: Case) -> str:
 def _balance(case: Case) -> float | None:
     """Billed minus paid, when both are recorded amounts and something is unpaid."""
     paid = last_event(case.status_history, "paid")
-    try:
-        billed = float(case.claim.billed_amount.replace("$", "").replace(",", "").strip())
-        got = float(paid.amount.replace("$", "").replace(",", "").strip()) if paid else None
-    except ValueError:
-        return None
-    if got is None or billed - got < 0.005:
+    billed = amount_value(case.claim.billed_amount)
+    got = amount_value(paid.amount) if paid is not None else None
+    if billed is None or got is None or billed - got < 0.005:
         return None
     return billed - got
 

@@ -121,13 +121,18 @@ def us_date(value: date) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
+def amount_value(value: str) -> float | None:
+    """A typed amount ("$1,250.00", "980") as a number; None when it is not one."""
+    try:
+        return float(value.strip().replace("$", "").replace(",", "").strip())
+    except ValueError:
+        return None
+
+
 def format_amount(value: str) -> str:
     """A billed amount as $1,250.00; text that is not an amount is returned as typed."""
-    raw = value.strip().replace("$", "").replace(",", "").strip()
-    try:
-        return f"${float(raw):,.2f}"
-    except ValueError:
-        return value.strip()
+    number = amount_value(value)
+    return f"${number:,.2f}" if number is not None else value.strip()
 
 
 _GUIDANCE = re.compile(r"\s*\((?:e\.g\.|i\.e\.|eg |ie |see )[^()]*\)", re.IGNORECASE)
