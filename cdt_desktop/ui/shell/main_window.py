@@ -38,7 +38,7 @@ from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
 from cdt_desktop.ui.shell import actions, menus, parts, wiring
-from cdt_desktop.ui.shell.parts import Banner, TouchTabBar, case_button
+from cdt_desktop.ui.shell.parts import NO_CASE_TIP, Banner, TouchTabBar, case_button
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.menu_actions = menus.build(self)
         wiring.connect(self)
+        self.sync_case_buttons()  # no case open yet
         self.statusBar().setObjectName("statusBar")
         self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T).")
         self._switched: list[CaseRepository] = []  # stores opened here (closed with the window)
@@ -148,6 +149,10 @@ class MainWindow(QMainWindow):
             self, "Export appeal letter…", "exportAppealButton",
             "Write the appeal narrative PDF for the open case",
         )  # fmt: skip
+        self._online = True  # the case store (offline: nothing offers to save)
+        self._case_tips = {
+            b: b.toolTip() for b in (self.edit_button, self.radiographs_button, self.export_button)
+        }
         selection_follows_focus(
             self.search.results, self.chart_panel.candidates.list_widget(), self.case_list.table()
         )
@@ -216,6 +221,14 @@ class MainWindow(QMainWindow):
         # the right pane's tabs, the tab shown, the case's buttons. The panes are built in that
         # order; the tab bar, built with its tab widget, goes before the tabs' pages.
         QWidget.setTabOrder(self.operator_picker.editor(), self.right_tabs)
+
+    def sync_case_buttons(self) -> None:
+        """Edit case, Radiographs and Export act on the open case: greyed with none open (their
+        tips say how to open one; the menu's items explain too) or with the store offline."""
+        has_case = self.controller.case_id() is not None
+        for button, tip in self._case_tips.items():
+            button.setEnabled(has_case and self._online)
+            button.setToolTip(tip if has_case else f"{tip}.\n{NO_CASE_TIP}")
 
     def set_tab_target(self, height: int) -> None:
         """Touch-sized tabs (View > Large targets): each pane sizes its own controls (targets
@@ -373,9 +386,9 @@ class MainWindow(QMainWindow):
 
     def _store_online(self, online: bool) -> None:
         """Offline: nothing can be saved, so nothing offers to (typed forms keep their text)."""
-        for widget in (self.checklist_panel, self.edit_button, self.radiographs_button,
-                       self.export_button):  # fmt: skip
-            widget.setEnabled(online)
+        self._online = online
+        self.checklist_panel.setEnabled(online)
+        self.sync_case_buttons()
         self.case_list.set_online(online)  # its right-click says what is offline
         if online:
             self.statusBar().showMessage("Case store reachable again.", 4000)

@@ -146,6 +146,10 @@ class RightPane(QWidget):
         return hint
 
 
+NO_CASE_TIP = "Open a case first: the Cases tab (Alt+A), or File > New case (Ctrl+N)."
+"""The open case's buttons' tip while no case is open (they are greyed then)."""
+
+
 def case_button(parent: QWidget, text: str, name: str, tip: str) -> QPushButton:
     """A touch-sized button for the open case (Edit case…, Radiographs…, Export appeal letter…)."""
     button = QPushButton(text, parent)

@@ -33,6 +33,8 @@ def connect(w: Shell) -> None:
     c.caseOpened.connect(lambda case_id, case: actions.case_opened(w, case_id, case))
     c.caseChanged.connect(lambda case_id, case: actions.show_case(w, case_id, case))
     c.caseClosed.connect(lambda: actions.case_closed(w))
+    c.caseOpened.connect(lambda *_: w.sync_case_buttons())
+    c.caseClosed.connect(w.sync_case_buttons)
     c.casesChanged.connect(lambda case_id: actions.cases_changed(w, case_id))
     c.message.connect(lambda text: w.statusBar().showMessage(text, 10000))
     c.operatorRequired.connect(lambda: actions.focus_operator(w))

@@ -526,10 +526,11 @@ def test_9_tab_goes_through_the_columns_left_to_right(
 ) -> None:
     """Tab follows what the eye reads: the search, the chart and its findings, the candidate
     codes, the code's detail; then the right pane from its top: the operator, the tabs, the
-    tab shown, the case's buttons in their row, and back to the search. It went from the
-    search to the detail, then up to the operator and back across to the chart; the chart came
-    before the two boxes above it, the detail's twenty links were twenty stops, and the
-    checklist's scroll area was a stop that showed no focus."""
+    tab shown, and back to the search (the case's buttons, greyed with no case open, are no
+    stops: the next test has them). It went from the search to the detail, then up to the
+    operator and back across to the chart; the chart came before the two boxes above it, the
+    detail's twenty links were twenty stops, and the checklist's scroll area was a stop that
+    showed no focus."""
     window.right_tabs.setCurrentIndex(tab)
     window.open_code("D3330")  # a page with links to similar codes: still one stop
     window.chart_panel.chart.select_tooth("30")  # candidates to choose from
@@ -538,14 +539,11 @@ def test_9_tab_goes_through_the_columns_left_to_right(
         "pulpStatus", "treatmentGoal", "visitStage", "candidateCodes", "codeDetail",
     ]  # fmt: skip
     right = ["operatorCombo", *pages_stops]
-    buttons = ["editCaseButton", "radiographsButton", "exportAppealButton"]
     stops = _tab_stops(window, 30)
     expected = [*left_and_centre, *right]
     assert stops[: len(expected)] == expected
-    after = stops[len(expected) :]
-    start = after.index(buttons[0])
-    assert after[start : start + 3] == buttons
-    assert "searchBox" in after[start + 3 :]  # round to the search again
+    assert "searchBox" in stops[len(expected) :]  # round to the search again
+    assert not {"editCaseButton", "radiographsButton", "exportAppealButton"} & set(stops)
 
 
 def test_9_with_no_tooth_the_empty_candidate_list_is_no_tab_stop(window: Window) -> None:

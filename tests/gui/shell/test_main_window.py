@@ -179,8 +179,43 @@ def test_export_without_a_case_explains_instead_of_failing(
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(msgbox, "show_info", lambda parent, title, text: shown.append(title))
-    window.export_button.click()
+    window.menu_actions["exportAppealAction"].trigger()  # Ctrl+Shift+E with nothing open
     assert shown == ["No case open"]
+
+
+def test_the_case_buttons_are_greyed_until_a_case_is_open_and_say_how_to_open_one(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the start of the day nothing is open: Edit case, Radiographs and Export looked
+    ready and answered a click with a message box (walkthrough). Greyed, with the tip saying
+    where cases open; usable once one is, greyed again after Close case / Next patient."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+
+    monkeypatch.setattr(
+        case_controller,
+        "edit_case",
+        lambda parent, service, *, case, operator_source, **kw: service.create(
+            replace(case, patient=Patient(name="Ann")), operator=operator_source()
+        ),
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
+        qtbot.addWidget(win)
+        buttons = (win.edit_button, win.radiographs_button, win.export_button)
+        assert [b.isEnabled() for b in buttons] == [False] * 3
+        assert all("the Cases tab (Alt+A)" in b.toolTip() for b in buttons)
+        win.operator_picker.set_operator("AB")
+        _molar_19_necrotic(win)
+        assert win.new_case() is not None
+        assert [b.isEnabled() for b in buttons] == [True] * 3
+        assert not any("Cases tab" in b.toolTip() for b in buttons)
+        win._store_online(False)  # the shared store went away: nothing offers to save
+        assert [b.isEnabled() for b in buttons] == [False] * 3
+        win._store_online(True)
+        assert [b.isEnabled() for b in buttons] == [True] * 3
+        win.close_case()
+        assert [b.isEnabled() for b in buttons] == [False] * 3
+        win.close()
 
 
 def test_geometry_and_splitters_are_remembered(qtbot: QtBot, settings: Settings) -> None:
