@@ -31,7 +31,6 @@ from cdt_desktop.domain.appeal.films import (
 from cdt_desktop.domain.appeal.letter import (
     AppealLetter,
     Section,
-    amount_value,
     enclosures_for,
     format_amount,
     format_date,
@@ -42,7 +41,7 @@ from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
 from cdt_desktop.domain.appeal.record import record_sections, summary_paragraph
 from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
-from cdt_desktop.domain.cases.status import StatusEvent, last_event
+from cdt_desktop.domain.cases.status import StatusEvent, amount_value, last_event
 from cdt_desktop.domain.coding.findings import Selection
 from cdt_desktop.domain.reference import CodeEntry
 

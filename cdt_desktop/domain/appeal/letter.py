@@ -20,6 +20,7 @@ from cdt_desktop.domain.appeal.remark import ticked_documents
 from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.status import amount_value
 from cdt_desktop.domain.coding.findings import FINDING_ENUMS, TERMS
 
 if TYPE_CHECKING:
@@ -119,14 +120,6 @@ def format_date(value: str) -> str:
 def us_date(value: date) -> str:
     """The form a US payer expects in a letter, e.g. September 15, 2026."""
     return f"{value:%B} {value.day}, {value.year}"
-
-
-def amount_value(value: str) -> float | None:
-    """A typed amount ("$1,250.00", "980") as a number; None when it is not one."""
-    try:
-        return float(value.strip().replace("$", "").replace(",", "").strip())
-    except ValueError:
-        return None
 
 
 def format_amount(value: str) -> str:

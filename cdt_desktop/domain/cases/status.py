@@ -100,6 +100,14 @@ AMOUNT_RE = re.compile(r"^\$?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$")
 AMOUNT_EXAMPLE = "an amount such as 1250.00"
 
 
+def amount_value(value: str) -> float | None:
+    """A typed amount ("$1,250.00", "980") as a number; None when it is not one."""
+    try:
+        return float(value.strip().replace("$", "").replace(",", "").strip())
+    except ValueError:
+        return None
+
+
 def event_bounds(event: StatusEvent) -> list[str]:
     """What is longer than a case can hold (the case file's limits): stored, it would make the
     case unsaveable in the form and its file refused by the import (tour8: a 350-character

@@ -18,7 +18,7 @@ from cdt_desktop.domain.cases.facts import (
     PULPAL_DIAGNOSES,
     TENDERNESS_RESULTS,
 )
-from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES
+from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES, amount_value
 from cdt_desktop.domain.coding.findings import term
 
 _ISO_SHAPE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -154,7 +154,7 @@ def extra_problems(
     amount = str(data["claim"].get("billed_amount", "")).strip()
     if (
         field_rules.AMOUNT_RE.match(amount)
-        and _dollars(amount) > MAX_BILLED
+        and (amount_value(amount) or 0) > MAX_BILLED
         and changed("billed_amount")
     ):
         problems.append(Problem("claim", "billed_amount", f"is more than ${MAX_BILLED:,} for"
@@ -193,7 +193,3 @@ is for treatment planned weeks or months ahead); further is a typo of the year (
 2026: billing walkthrough, saved without a word)."""
 MAX_BILLED = 100_000
 """No one endodontic procedure is billed this much; more is a typo (99999999999 was saved)."""
-
-
-def _dollars(amount: str) -> float:
-    return float(amount.replace("$", "").replace(",", "").strip())
