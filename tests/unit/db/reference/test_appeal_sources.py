@@ -87,6 +87,18 @@ def test_payer_profiles_follow_what_each_payer_asks_for() -> None:
     assert profiles["metlife"].brief
 
 
+def test_no_shipped_enclosure_line_names_the_radiographs_the_letter_lists_film_by_film() -> None:
+    """The letter lists each attached film on its own line; a payer's "Clinical records (chart
+    notes, radiographs)" beside them read as the films enclosed twice (billing walkthrough)."""
+    with ReferenceLibrary(LIBRARY) as library:
+        lines = [
+            *(line for p in library.payer_profiles() for line in p.enclose),
+            *(line for t in library.denial_templates().values() for line in t.enclose),
+        ]
+    assert lines
+    assert [line for line in lines if "radiograph" in line.casefold()] == []
+
+
 def test_code_denials_carry_their_category(tmp_path: Path) -> None:
     out = build_database(
         load_sources(SOURCE),
