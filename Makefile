@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench bundle data lint typecheck clean
+.PHONY: run test bench bundle data docs-shots lint typecheck clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
@@ -31,12 +31,15 @@ data: $(STAMP)
 	$(VENV)/bin/cdt-desktop build-data
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check cdt_desktop tests benchmarks
-	$(VENV)/bin/ruff format --check cdt_desktop tests benchmarks
+	$(VENV)/bin/ruff check cdt_desktop tests benchmarks tools
+	$(VENV)/bin/ruff format --check cdt_desktop tests benchmarks tools
 	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
+
+docs-shots: $(STAMP)
+	$(PY) tools/docs_shots.py
 
 bundle: $(STAMP)
 	@sh tools/system-deps.sh bundle

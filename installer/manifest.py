@@ -147,10 +147,7 @@ DROPPED_FILES: list[str] = [
     "libXdmcp.so*",
     # Python's CJK legacy codecs: the app reads and writes UTF-8 (names in any script are fine)
     "python3*/lib-dynload/_codecs_*",
-    # pictures for the README and the project docs, not linked from the in-app user guide
-    "cdt_desktop/_docs/chart-*.png",
-    "cdt_desktop/_docs/checklist-panel.png",
-    "cdt_desktop/_docs/main-window.png",
+    # pictures for the README, not linked from the in-app user guide
     "cdt_desktop/_docs/sample-appeal*.png",
     # caches and tests that wheels ship
     "*/__pycache__/*",
