@@ -118,6 +118,27 @@ def print_gaps(letter: AppealLetter) -> list[str]:
     return gaps
 
 
+MAX_PICTOGRAPHS_NAMED = 5
+
+
+def print_notes(letter: AppealLetter) -> list[str]:
+    """What the letter leaves out of what was typed, deliberately (a reminder, not a problem):
+    emoji and other pictographs (`symbols.without_pictographs`). Dropped without a word, a
+    clerk who pasted "Pt reports 🦷 pain ✅" from a portal would not know the letter differs."""
+    from cdt_desktop.domain.appeal.symbols import pictographs
+
+    found = pictographs("\n".join(_letter_texts(letter)))
+    if not found:
+        return []
+    named = " ".join(found[:MAX_PICTOGRAPHS_NAMED]) + (
+        " ..." if len(found) > MAX_PICTOGRAPHS_NAMED else ""
+    )
+    return [
+        f"Emoji and symbols ({named}) are left out of the letter, its text and the claim remark:"
+        " a payer's copy cannot show them. Write what they meant in words if it matters."
+    ]
+
+
 def _story(letter: AppealLetter, width: float) -> list[Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer

@@ -28,6 +28,7 @@ _ONE = rf"[{_PICTOGRAPH_RANGES}][{_EMOJI_PARTS}]*(?:\u200d[{_PICTOGRAPH_RANGES}]
 _RUN = re.compile(rf"([ \t]*){_ONE}(?:[ \t]*{_ONE})*([ \t]*)")
 _STRAY = re.compile(rf"[{_EMOJI_PARTS}]")
 _ANY = re.compile(rf"[{_PICTOGRAPH_RANGES}{_EMOJI_PARTS}]")
+_ONE_RE = re.compile(_ONE)
 
 
 def without_pictographs(text: str) -> str:
@@ -46,3 +47,10 @@ def without_pictographs(text: str) -> str:
         return " " if spaced and not at_start and not at_end else ""
 
     return _STRAY.sub("", _RUN.sub(_space, text))
+
+
+def pictographs(text: str) -> list[str]:
+    """The pictographs `without_pictographs` would leave out of `text`, each once, in order."""
+    if text.isascii():
+        return []
+    return list(dict.fromkeys(m.group(0) for m in _ONE_RE.finditer(text)))

@@ -56,7 +56,7 @@ def letter_problems(
     """(problems, reminders) of the pre-export check of ``case`` as edited (its ``letter``, the
     ``attached`` films' captions and dates): the domain's check, and what the PDF cannot print."""
     from cdt_desktop.domain.appeal.check import export_check, prior_auth_check
-    from cdt_desktop.report.appeal_pdf import print_gaps
+    from cdt_desktop.report.appeal_pdf import print_gaps, print_notes
 
     if prior_auth:
         items = prior_auth_check(case, entry=entry, selection=selection, attached=attached)
@@ -66,7 +66,7 @@ def letter_problems(
             templates=templates, attached=attached,
         )  # fmt: skip
     problems = [i.text for i in items if i.blocking] + print_gaps(letter)
-    return problems, [i.text for i in items if not i.blocking]
+    return problems, [i.text for i in items if not i.blocking] + print_notes(letter)
 
 
 def confirm_export(parent: QWidget | None, problems: list[str], letter: str = "appeal") -> bool:

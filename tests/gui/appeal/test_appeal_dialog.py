@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,18 @@ def test_a_banner_of_notes_only_does_not_read_as_all_clear(qtbot: Any) -> None:
     lines = dlg.banner.text().splitlines()
     assert dlg.banner.isVisibleTo(dlg) and lines[0] == "Nothing blocks sending; check:", lines
     assert any(line.startswith("Note: The claim is not marked denied") for line in lines)
+
+
+def test_emoji_in_the_case_are_named_in_the_check_before_sending(qtbot: Any) -> None:
+    """The letter leaves them out; the banner says which, so the clerk can put them in words."""
+    case = load_case()
+    case = replace(case, findings=replace(case.findings, notes="Pain \U0001f622 on biting"))
+    dlg = NarrativeDialog(case, library=FakeLibrary())
+    qtbot.addWidget(dlg)
+    lines = dlg.banner.text().splitlines()
+    assert any(
+        line.startswith("Note: Emoji and symbols (\U0001f622) are left out") for line in lines
+    ), lines
 
 
 def test_every_interactive_widget_has_an_accessible_name(dialog: NarrativeDialog) -> None:

@@ -212,6 +212,18 @@ def test_a_tibetan_name_is_announced_before_the_letter_is_sent() -> None:
     assert "Tenzin [Tibetan text]" in text  # named in the PDF, never boxes
 
 
+def test_emoji_pasted_into_the_case_are_a_reminder_naming_them_not_a_problem() -> None:
+    """They are left out of every channel on purpose (symbols.py); the check used to say
+    nothing, so the clerk did not know the letter differed from what was typed."""
+    from cdt_desktop.report.appeal_pdf import print_gaps, print_notes
+
+    letter = _letter(_case("Ana Lee", notes="Pt reports \U0001f9b7 pain on biting \u2705"))
+    notes = print_notes(letter)
+    assert len(notes) == 1 and "(\U0001f9b7 \u2705)" in notes[0] and "left out" in notes[0]
+    assert print_gaps(letter) == []  # nothing blocks sending
+    assert print_notes(_letter(_case("Ana Lee", notes="Pain on biting."))) == []
+
+
 def test_names_every_bundled_font_covers_are_not_announced() -> None:
     from cdt_desktop.report.appeal_pdf import print_gaps
 

@@ -12,7 +12,7 @@ from cdt_desktop.db.reference.library import ReferenceLibrary
 from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.letter import HISTORY, plain_text
 from cdt_desktop.domain.appeal.remark import claim_remark
-from cdt_desktop.domain.appeal.symbols import without_pictographs
+from cdt_desktop.domain.appeal.symbols import pictographs, without_pictographs
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.selection import selection_for_findings
 from tests.helpers import FIXTURES
@@ -85,6 +85,22 @@ def test_a_diagnosis_is_named_or_left_out_never_listed_bare(
 )
 def test_pictographs_are_left_out_and_other_text_kept(typed: str, kept: str) -> None:
     assert without_pictographs(typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("Pt reports \U0001f9b7 pain \u2705", ["\U0001f9b7", "\u2705"]),  # pasted from a portal
+        ("\U0001f469\u200d\u2695\ufe0f saw her", ["\U0001f469\u200d\u2695\ufe0f"]),  # one emoji
+        ("\u2705 films \u2705 notes", ["\u2705"]),  # named once
+        ("Nguyễn Văn An, tooth #19 -> D3330", []),  # letters and arrows stay
+        ("plain ASCII", []),
+    ],
+)
+def test_the_pictographs_the_letter_leaves_out_are_named(typed: str, named: list[str]) -> None:
+    assert pictographs(typed) == named
+    for symbol in named:
+        assert symbol not in without_pictographs(typed)
 
 
 def test_emoji_in_the_denial_quote_is_left_out_of_the_narrative_and_remark_as_in_the_pdf() -> None:
