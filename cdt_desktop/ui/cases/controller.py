@@ -121,12 +121,30 @@ class CaseController(QObject):
         self._selection = selection
         self._picked = None
         if self._case is not None and self._answers_differ(self._screen_case()):
-            code = self._case.procedure.code or "the case's code"
-            self.message.emit(
-                f"The chart's answers for {self._tooth()} are not on case "
-                f"{self._case_id} yet: choose {code} in the candidates (double-click or Enter) "
-                "to save them."
+            self.message.emit(self._unsaved_answers_advice(selection))
+
+    def _unsaved_answers_advice(self, selection: Selection | None) -> str:
+        """What saves the chart's new answers for the open case: choosing its code again, or,
+        when the new answers exclude that code, the code they recommend (walkthrough: the
+        status bar said to choose D3330 again after the pulp became "previously treated")."""
+        from cdt_desktop.domain.coding.findings import Status
+
+        assert self._case is not None
+        code = self._case.procedure.code
+        head = f"The chart's answers for {self._tooth()} are not on case {self._case_id} yet"
+        own = selection.candidate(code.strip().upper()) if selection and code else None
+        if own is None or own.status is not Status.EXCLUDED:
+            chosen = code or "the case's code"
+            return (
+                f"{head}: choose {chosen} in the candidates (double-click or Enter) to save them."
             )
+        best = selection.recommended if selection is not None else None
+        instead = (
+            f"choose {best.code} (recommended) to re-code the case and save them"
+            if best is not None
+            else "choose the code for what was done to re-code the case and save them"
+        )
+        return f"{head}, and they exclude {own.code}: {instead}, or set the answers back."
 
     def pick_candidate(self, code: str) -> None:
         """The dentist chose a candidate with no case open: a new case starts with it (when it

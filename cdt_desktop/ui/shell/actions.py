@@ -72,9 +72,16 @@ def code_shown(window: Shell, code: str) -> None:
     case_code = window.controller.code()
     if window.controller.case_id() is not None:
         if code != case_code:
+            selection = window.chart_panel.selection()
+            offered = selection is not None and selection.candidate(code) is not None
+            how = (  # a code the chart does not offer (D3354, deleted) is not advised onto it
+                "Double-click it in the candidates (or Edit case) to change the case's code."
+                if offered
+                else "Edit case changes the case's code."
+            )
             window.statusBar().showMessage(
                 f"Showing {code}; the checklist stays on the open case's {case_code or 'code'}. "
-                "Double-click the code in the candidates (or Edit case) to change the case's code.",
+                + how,
                 10000,
             )
         return

@@ -779,3 +779,21 @@ def test_a_right_to_left_name_keeps_the_tooth_after_it_in_the_heading(
     tooth_x = _x_of(text, text.index("#19"), font)
     assert tooth_x >= max(name_x) - 0.5, (text, name_x, tooth_x)
     assert _x_of(text, text.index("#19") + 3, font) > tooth_x  # '#19' reads left to right
+
+
+@pytest.mark.parametrize(
+    ("code", "advice"),
+    [
+        ("D3348", "Double-click it in the candidates (or Edit case) to change the case's code."),
+        ("D3354", "Edit case changes the case's code."),  # deleted: not among the candidates
+    ],
+)
+def test_reading_another_code_with_a_case_open_advises_only_what_the_chart_offers(
+    window: Window, code: str, advice: str
+) -> None:
+    """Chairside walkthrough: D3354, deleted, read with a case open: the status bar said to
+    double-click it in the candidates, where it is not."""
+    _open_molar_case(window)
+    window.open_code(code)
+    message = window.statusBar().currentMessage()
+    assert message == f"Showing {code}; the checklist stays on the open case's D3330. {advice}"

@@ -567,3 +567,36 @@ def test_after_edit_case_the_keyboard_goes_back_where_it_was(
         qtbot.waitUntil(win.radiographs_button.hasFocus)
         win.edit_case()
         assert QApplication.focusWidget() is win.radiographs_button
+
+
+@pytest.mark.parametrize(
+    ("situation", "pulp", "advice"),
+    [
+        ("the dentist corrects the pulp, the code still fits", "irreversible-pulpitis",
+         "choose D3330 in the candidates (double-click or Enter) to save them."),
+        ("the tooth turns out to be previously treated: D3330 is excluded", "previously-treated",
+         "and they exclude D3330: choose D3348 (recommended) to re-code the case and save them,"
+         " or set the answers back."),
+    ],
+)  # fmt: skip
+def test_the_advice_after_new_chart_answers_names_a_code_that_fits_them(
+    qtbot: QtBot,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    situation: str,
+    pulp: str,
+    advice: str,
+) -> None:
+    """Chairside walkthrough: after the pulp became "previously treated" the status bar still
+    said to choose D3330 again, which the new answers exclude."""
+    with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (_store, win):
+        qtbot.addWidget(win)
+        _molar_19_necrotic(win)
+        assert win.new_case() is not None
+        box = win.chart_panel.findings.box("pulpStatus")
+        box.setCurrentIndex(box.findData(pulp))
+        message = win.statusBar().currentMessage()
+        assert message.startswith("The chart's answers for #19 are not on case 1 yet"), message
+        assert message.endswith(advice), message
+        win.close()
