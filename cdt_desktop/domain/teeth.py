@@ -20,6 +20,7 @@ tooth + 50 (51-82), primary = nearest letter + ``S`` (AS-TS). They take their ty
 quadrant from the nearest tooth and have no FDI number.
 """
 
+import re
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -357,6 +358,26 @@ def universal_order(tooth_text: str, notation: str = "") -> tuple[int, int, str]
     if found.universal.isdigit():
         return (0, int(found.universal), "")
     return (1, 0, found.universal)
+
+
+_UNIVERSAL_REF = LazyPattern(r"#([0-9]{1,2}|[A-T]S?)\b")
+
+
+def in_notation(text: str, notation: str) -> str:
+    """The selector's and the services' sentences name teeth the Universal way ("#19 is a
+    permanent molar", "#L"), as claims and letters do; a PC set to FDI or Palmer reads them in
+    its own numbers ("tooth 36 is a permanent molar", "tooth LL6"): "#19" means nothing to an
+    FDI reader, or another tooth."""
+    if notation in ("", "universal") or "#" not in text:
+        return text
+
+    def swap(match: re.Match[str]) -> str:
+        try:
+            return f"tooth {parse_tooth(match.group(1)).format(notation)}"
+        except (InvalidToothError, ValueError):
+            return match.group(0)
+
+    return _UNIVERSAL_REF.compiled().sub(swap, text)
 
 
 def tooth_aliases(text: str) -> list[str]:

@@ -12,9 +12,12 @@ if TYPE_CHECKING:
     from cdt_desktop.services.code_risk import CodeRisk
 
 
-def confirm_risk(parent: QWidget | None, risk: CodeRisk) -> bool:
+def confirm_risk(parent: QWidget | None, risk: CodeRisk, notation: str = "universal") -> bool:
     """Ask before a code that is unknown, deleted or excluded goes on a case, or before a case
-    whose claim was sent is re-coded (default: No)."""
+    whose claim was sent is re-coded (default: No). The reason names teeth in ``notation``
+    (this PC's, as the candidates beside it do)."""
+    from cdt_desktop.domain.teeth import in_notation
+
     question = (
         "Change the case's code anyway?"
         if risk.kind == "billed"
@@ -23,6 +26,6 @@ def confirm_risk(parent: QWidget | None, risk: CodeRisk) -> bool:
     return msgbox.ask_yes_no(
         parent,
         f"Use {risk.code} anyway?",
-        f"{risk.reason}\n\n{question} Your confirmation is recorded in the case's audit log.",
+        f"{in_notation(risk.reason, notation)}\n\n{question} Your confirmation is recorded in the case's audit log.",
         default=False,
     )

@@ -344,7 +344,7 @@ class CaseController(QObject):
             return False
         change = change_code(
             parent, self.service, case_id, code,
-            operator=operator, screen=screen, tell=self.message.emit,
+            operator=operator, screen=screen, tell=self.message.emit, notation=self.notation(),
         )  # fmt: skip
         if change is None:
             return False

@@ -31,6 +31,7 @@ def change_code(
     operator: str,
     screen: Case | None,
     tell: Callable[[str], None],
+    notation: str = "universal",
 ) -> CodeChange | None:
     """``code`` (with the tooth and answers on ``screen``) saved on the case; an excluded,
     deleted or unknown code is asked about first, naming the reason. None when the user said
@@ -42,7 +43,7 @@ def change_code(
                                        procedure_and_findings=screen,
                                        confirmed=confirmed)  # fmt: skip
         except ConfirmationNeededError as exc:
-            if not confirm_risk(parent, exc.risk):
+            if not confirm_risk(parent, exc.risk, notation):
                 tell(f"{exc.risk.code} was not put on the case.")
                 return None
             confirmed = exc.risk

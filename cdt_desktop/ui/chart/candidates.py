@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.coding.findings import Candidate, Selection, Status
+from cdt_desktop.domain.teeth import in_notation
 from cdt_desktop.ui.chart.candidate_rows import SHORT_TEXT_ROLE, CandidateRowDelegate
 from cdt_desktop.ui.common.focus_selection import SelectionFollowsFocus
 from cdt_desktop.ui.common.fonts import font_key
@@ -44,25 +45,6 @@ LIST_HELP = (
     "does not fit. Move to an excluded code to read all its reasons; a click or Space shows a "
     "code, Enter or a double-click chooses it for the case."
 )
-
-
-def in_notation(text: str, notation: str) -> str:
-    """The reasons name teeth the Universal way ("#19 is a permanent molar", "#L"), as claims
-    and letters do; a chart set to FDI or Palmer reads them in its own numbers ("tooth 36 is a
-    permanent molar", "tooth LL6"): "#19" means nothing to an FDI reader, or another tooth."""
-    if notation == "universal" or "#" not in text:
-        return text
-    import re  # only off the Universal chart
-
-    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
-
-    def swap(match: re.Match[str]) -> str:
-        try:
-            return f"tooth {parse_tooth(match.group(1)).format(notation)}"
-        except (InvalidToothError, ValueError):
-            return match.group(0)
-
-    return re.sub(r"#([0-9]{1,2}|[A-T]S?)\b", swap, text)
 
 
 def full_text(candidate: Candidate) -> str:

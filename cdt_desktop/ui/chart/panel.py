@@ -27,9 +27,9 @@ from cdt_desktop.domain.coding.findings import (
     Successor,
     Visit,
 )
-from cdt_desktop.domain.teeth import Tooth, tooth
+from cdt_desktop.domain.teeth import Tooth, in_notation, tooth
 from cdt_desktop.ui.chart.answers import AnswerBook, ToothAnswers, successor_answer
-from cdt_desktop.ui.chart.candidates import CandidateList, in_notation
+from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.toggles import ChartToggles
 from cdt_desktop.ui.chart.tooth_chart import ToothChart
@@ -283,7 +283,10 @@ class ChartPanel(QWidget):
         if warning is None:  # the tooth fits: the findings may still exclude it (keyboard
             warning = self._excluded_by_findings(code)  # walkthrough: D3355 on a closed apex)
         # in the chart's numbers, as the candidates' reasons ("#5" meant nothing on FDI 14)
-        return in_notation(warning, self.notation_box.currentData()) if warning else None
+        if not warning:
+            return None
+        shown = in_notation(warning, self.notation_box.currentData())
+        return shown[:1].upper() + shown[1:]  # "tooth LLE ..." heads the banner
 
     def _excluded_by_findings(self, code: str) -> str | None:
         """The decisive reason when the chart's candidates exclude ``code`` on these findings."""

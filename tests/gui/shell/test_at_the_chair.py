@@ -797,3 +797,18 @@ def test_reading_another_code_with_a_case_open_advises_only_what_the_chart_offer
     window.open_code(code)
     message = window.statusBar().currentMessage()
     assert message == f"Showing {code}; the checklist stays on the open case's D3330. {advice}"
+
+
+def test_the_question_before_an_excluded_code_names_the_tooth_in_this_pcs_notation(
+    window: Window, asked: list[str]
+) -> None:
+    """Chairside walkthrough on a Palmer PC: the candidate said "tooth LR6 is a permanent
+    molar" and the question beside it "#30 is a permanent molar"."""
+    _open_molar_case(window)
+    box = window.chart_panel.notation_box
+    box.setCurrentIndex(box.findData("palmer"))
+    window.choose_code("D3346")
+    question = next(q for q in asked if q.startswith("Use D3346 anyway?"))
+    assert "tooth LR6 is a permanent molar" in question and "#30" not in question, question
+    banner = window.banner.text()
+    assert banner[:1].isupper() and "#30" not in banner, banner

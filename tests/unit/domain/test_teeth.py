@@ -15,6 +15,7 @@ from cdt_desktop.domain.teeth import (
     InvalidToothError,
     Notation,
     ToothType,
+    in_notation,
     parse_tooth,
     tooth,
 )
@@ -292,3 +293,20 @@ def test_a_typed_tooth_is_known_in_every_notation(typed: str, aliases: list[str]
     from cdt_desktop.domain.teeth import tooth_aliases
 
     assert tooth_aliases(typed) == aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "notation", "shown"),
+    [
+        ("#30 is a permanent molar", "palmer", "tooth LR6 is a permanent molar"),
+        ("#19 is a permanent molar", "fdi", "tooth 36 is a permanent molar"),
+        ("#K is a primary posterior tooth", "fdi", "tooth 75 is a primary posterior tooth"),
+        ("#19 is a permanent molar", "universal", "#19 is a permanent molar"),
+        ("claim #CLM-7 for #19", "fdi", "claim #CLM-7 for tooth 36"),  # not a tooth: kept
+        ("no tooth named", "palmer", "no tooth named"),
+    ],
+)
+def test_sentences_naming_universal_teeth_read_in_the_pcs_notation(
+    text: str, notation: str, shown: str
+) -> None:
+    assert in_notation(text, notation) == shown
