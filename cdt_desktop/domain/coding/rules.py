@@ -163,7 +163,11 @@ def fit(code: str, tooth: Tooth | None, has_successor: bool | None) -> Fit:
             return Fit(R, matched=f"{who} with no permanent successor")
         primary_code = "D3230" if tooth.is_anterior else "D3240"
         if has_successor is True:
-            gist = f"with a permanent successor: primary teeth take {primary_code}"
+            # not "take D3240": with a vital pulp no pulpectomy is indicated at all
+            gist = (
+                f"with a permanent successor: {code} is only for a primary tooth without one"
+                f" (a pulpectomy here is {primary_code})"
+            )
             return Fit(E, Reason(K.SUCCESSOR, E, f"{who} {gist}", code, tooth=who))
         gist = f"{code} if it has no permanent successor (not stated); otherwise {primary_code}"
         return Fit(P, Reason(K.SUCCESSOR, P, f"{who}: {gist}", code, tooth=who))

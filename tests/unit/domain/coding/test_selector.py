@@ -388,6 +388,7 @@ CHECKS = [
     ("K", "D3330", None, "no permanent successor"),  # possible, still a warning
     ("K", "D3330", False, None),
     ("E", "D3310", True, "D3230"),
+    ("K", "D3330", True, "only for a primary tooth without one (a pulpectomy here is D3240)"),
     ("E", "D3310", False, None),
     ("19", "D3240", None, "primary posterior"),
     ("8", "D3230", None, "primary anterior"),
@@ -409,6 +410,14 @@ def test_check_code_for_tooth(t: str, code: str, successor: bool | None, words: 
         assert warning is None
     else:
         assert warning is not None and words in warning
+
+
+def test_d3330_on_a_primary_molar_with_a_successor_does_not_prescribe_a_pulpectomy() -> None:
+    """Chairside walkthrough: #K, reversible pulpitis, successor yes; D3330 from search got the
+    banner "primary teeth take D3240" beside candidates saying no pulpectomy is indicated."""
+    warning = check_code_for_tooth("D3330", tooth("K"), True)
+    assert warning is not None and "take D3240" not in warning
+    assert status(run("K", pulp=Pulp.REVERSIBLE_PULPITIS, has_successor=True), "D3240") is not R
 
 
 def test_selector_codes_cover_the_required_set() -> None:
