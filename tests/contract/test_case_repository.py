@@ -188,6 +188,69 @@ def test_a_status_word_or_a_curly_apostrophe_finds_the_case(repository: CaseRepo
     assert [s.id for s in repository.list_cases("submitted")] == []
 
 
+@pytest.fixture
+def front_desk(repository: CaseRepository) -> dict[str, int]:
+    """Names as the office's paperwork writes them: apostrophes straight and curly, hyphens,
+    a period, accents; numbers with hyphens."""
+    people = {
+        "Seán O'Brien": dict(chart="CH-0123", code="D3330", tooth="19"),
+        "Aoife O\u2019Brien": dict(chart="CH-0456", claim="CLM-77"),
+        "Mary Smith-Jones": dict(dos="2026-03-14"),
+        "Paul St. John": dict(claim="20260314-7"),
+        "Renée D\u2019Angelo-Núñez": dict(),
+    }
+    return {
+        name: repository.create_case(_case(name, **kw), operator="AB")
+        for name, kw in people.items()
+    }
+
+
+BOTH_OBRIENS = ["Aoife O\u2019Brien", "Seán O'Brien"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("obrien", BOTH_OBRIENS),  # the front desk leaves the apostrophe out
+        ("o'brien", BOTH_OBRIENS),
+        ("o\u2019brien", BOTH_OBRIENS),  # pasted from a letter or an EOB
+        ("o\u02bcbrien", BOTH_OBRIENS),  # a phone's modifier-letter apostrophe
+        ("o`brien", BOTH_OBRIENS),
+        ("O BRIEN", BOTH_OBRIENS),
+        ("seán obrien", ["Seán O'Brien"]),
+        ("smithjones", ["Mary Smith-Jones"]),
+        ("smith-jones", ["Mary Smith-Jones"]),
+        ("smith jones", ["Mary Smith-Jones"]),
+        ("smith\u2013jones", ["Mary Smith-Jones"]),  # an en dash from a word processor
+        ("stjohn", ["Paul St. John"]),
+        ("st john", ["Paul St. John"]),
+        ("st. john", ["Paul St. John"]),
+        ("st.john", ["Paul St. John"]),
+        ("dangelo nunez", ["Renée D\u2019Angelo-Núñez"]),
+        ("d'angelo-núñez", ["Renée D\u2019Angelo-Núñez"]),
+        ("DANGELONUNEZ", ["Renée D\u2019Angelo-Núñez"]),
+        ("ch-0123", ["Seán O'Brien"]),  # chart numbers as typed today
+        ("ch0123", ["Seán O'Brien"]),
+        ("CH-0", ["Aoife O\u2019Brien", "Seán O'Brien"]),
+        ("clm77", ["Aoife O\u2019Brien"]),
+        ("d3330", ["Seán O'Brien"]),
+        ("#19", ["Seán O'Brien"]),
+        ("2026-03-14", ["Mary Smith-Jones"]),  # a date, not the claim number 20260314-7
+        ("20260314", ["Paul St. John"]),
+        ("'", ["Renée D\u2019Angelo-Núñez", *BOTH_OBRIENS]),  # a mark alone: as typed
+        ("-", ["Renée D\u2019Angelo-Núñez", "Paul St. John", "Mary Smith-Jones", *BOTH_OBRIENS]),
+        ("jonesp", []),  # one name never runs into the next field
+    ],
+)
+def test_a_name_typed_without_or_with_its_punctuation_finds_the_patient(
+    repository: CaseRepository, front_desk: dict[str, int], typed: str, expected: list[str]
+) -> None:
+    """The front desk typed "obrien" and did not find O'Brien; "smithjones", Smith-Jones; "stjohn",
+    St. John. Apostrophes (any of them), hyphens and dashes, periods and spaces inside a name
+    or number do not matter; accents still do not."""
+    assert [s.patient_name for s in repository.list_cases(typed)] == expected
+
+
 def test_list_cases_newest_first_status_and_limit(
     repository: CaseRepository, listed: dict[str, int]
 ) -> None:

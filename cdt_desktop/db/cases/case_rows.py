@@ -144,7 +144,9 @@ class CaseRows(RadiographRows):
     ) -> list[CaseSummary]:
         """Newest first. Every word of ``query`` must appear (any case, any script) in the
         patient name, chart number, claim number, code, tooth or date of service, or be the
-        case's status ("paid"); a date may be typed MM/DD/YYYY; a "#" before
+        case's status ("paid"); apostrophes, hyphens, periods and spaces inside a name, chart or
+        claim number do not matter ("obrien" finds O'Brien, ``rows.token_variants``); a date
+        may be typed MM/DD/YYYY; a "#" before
         a word is the tooth sign the list shows ("#19"), not searched for, and so is "FDI",
         "Palmer" or "tooth" before another word ("FDI 46", "Palmer LR6": a patient named Palmer is then
         found by the other words, among more cases)."""

@@ -171,17 +171,40 @@ def fold(text: str) -> str:
 
 _APOSTROPHES = "'\u2019\u2018\u02bc`"
 _US_DATE = LazyPattern(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_MARKS = str.maketrans(
+    "",
+    "",
+    "'\u2019\u2018\u02bc\u02bb`\u00b4\u2032"  # apostrophes: straight, curly, modifier, okina, ...
+    "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # hyphens (soft too), dashes, minus
+    ".,",
+)
+_UNMARKED_FIELDS = 3
+"""How many of ``search_text``'s values (name, chart number, claim number) are also stored
+without their marks; a code, tooth or date is matched only as written."""
+
+
+def unmarked(folded: str) -> str:
+    """Folded text without the marks and spaces inside a name or a number: apostrophes of any
+    kind, hyphens and dashes, periods, commas ("o'brien" -> "obrien", "st. john" -> "stjohn",
+    "ch-0123" -> "ch0123"). One ``str.translate``: nothing to import, nothing compiled."""
+    return "".join(folded.translate(_MARKS).split())
 
 
 def token_variants(token: str) -> list[str]:
     """The ways stored text may write a search word (folded): the word itself; with a straight
     apostrophe for a curly one and back (a name pasted from an EOB or a letter: "O’Brien");
-    a date typed MM/DD/YYYY as the ISO date the case stores. The billing walkthrough found
-    nothing for "o’brien" or "09/15/2026" while "o'brien" and "2026-09-15" found the case."""
+    a word with letters also without its marks ("o'brien", "smith-jones" -> the stored name's
+    :func:`unmarked` form, so "O’Brien" and "Smith-Jones" are found typed either way); a date
+    typed MM/DD/YYYY as the ISO date the case stores. The billing walkthrough found
+    nothing for "o’brien" or "09/15/2026" while "o'brien" and "2026-09-15" found the case.
+    A word of digits and marks alone keeps its marks: "2026-03-14" is a date, not a claim
+    number holding 20260314."""
     variants = [token]
     if any(ch in token for ch in _APOSTROPHES):
         for mark in ("'", "\u2019", "\u2018"):  # straight, right and left single quote
             variants.append("".join(mark if ch in _APOSTROPHES else ch for ch in token))
+    if any(ch.isalpha() for ch in token) and (bare := unmarked(token)):
+        variants.append(bare)
     if (found := _US_DATE.fullmatch(token)) is not None:
         month, day, year = (int(part) for part in found.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
@@ -190,8 +213,35 @@ def token_variants(token: str) -> list[str]:
 
 
 def search_text(*values: str) -> str:
-    """What ``list_cases`` matches against: every value folded, joined by a unit separator."""
-    return "\x1f".join(fold(v or "") for v in values)
+    """What ``list_cases`` matches against: every value folded, joined by a unit separator
+    (\\x1f: a tooth is a whole field between two), then, where marks make a difference, the
+    name, chart and claim numbers once more :func:`unmarked`, each after a record separator
+    (\\x1e), so "obrien" finds "O'Brien" and "ch0123" "CH-0123" while "ch-0123" still matches
+    as typed. Neither separator can be typed into the search (both split words)."""
+    folded = [fold(v or "") for v in values]
+    text = "\x1f".join(folded)
+    bare = [unmarked(v) for v in folded[:_UNMARKED_FIELDS]]
+    if bare != folded[:_UNMARKED_FIELDS]:
+        text += "".join(f"\x1e{v}" for v in bare)
+    return text
+
+
+def stored_search_text(patient: str | None, claim: str | None, procedure: str | None) -> str:
+    """``search_text`` of a stored case from its ``patient``, ``claim`` and ``procedure`` JSON
+    columns: what a schema step that changes the folding recomputes, on either backend."""
+    import json
+
+    person = json.loads(patient or "{}")
+    bill = json.loads(claim or "{}")
+    work = json.loads(procedure or "{}")
+    return search_text(
+        str(person.get("name") or ""),
+        str(person.get("chart_number") or ""),
+        str(bill.get("number") or ""),
+        str(work.get("code") or ""),
+        str(work.get("tooth") or ""),
+        str(bill.get("date_of_service") or ""),
+    )
 
 
 def like_pattern(token: str) -> str:

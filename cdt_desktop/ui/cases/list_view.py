@@ -1,9 +1,10 @@
 """The list of saved cases: search as you type, filter by status, open, create, import, export.
 
 Why the search goes to the store on every keystroke: `CaseStore.list_cases` matches every typed
-word in any order and any script (NFC + casefold) in name, chart/claim number, code, tooth and
-date, with an index and a row limit, so one query per keystroke stays well under a frame and the
-list never holds stale rows after another window saved a case.
+word in any order and any script (accents, capitals and the marks inside a name aside) in
+name, chart/claim number, code, tooth and date, with an index and a row limit, so one query per
+keystroke stays well under a frame and the list never holds stale rows after another window
+saved a case.
 """
 
 from __future__ import annotations
