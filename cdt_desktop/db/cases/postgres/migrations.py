@@ -18,6 +18,7 @@ audit row also NOTIFYs ``cdt_cases`` (live refresh on the other workstations).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop import __version__
@@ -180,7 +181,7 @@ CREATE TRIGGER audit_chain_link AFTER INSERT ON audit
     FOR EACH ROW EXECUTE FUNCTION audit_chain_link();
 """
 
-# Adding a schema change: append (version, summary, SQL) here AND a step to
+# Adding a schema change: append (version, summary, SQL or function) here AND a step to
 # cdt_desktop/db/cases/sqlite/migrations.py.
 V2_SQL = f"""
 ALTER TABLE cases DROP CONSTRAINT IF EXISTS cases_status_check;
@@ -249,13 +250,35 @@ END $$;
 # beside the case store. The workstations' login may replace an edition (DELETE + INSERT); who
 # may import is the app's role check (Permission.IMPORT_CODES), and each import is audited.
 
-MIGRATIONS: list[tuple[int, str, str]] = [
+
+def _v7_unmarked_search(conn: psycopg.Connection[tuple[Any, ...]]) -> None:
+    """Step 7, SQLite's step 8: the search column recomputed so that apostrophes, hyphens,
+    periods and spaces in a name or number no longer matter ("obrien" finds "O'Brien"). In
+    Python, with the function that writes it (``rows.stored_search_text``, as SQLite's step
+    does), not in SQL: one folding, never two that drift apart (step 3's ``translate`` knew only
+    the letters listed above)."""
+    from cdt_desktop.db.cases.rows import stored_search_text
+
+    rows = conn.execute("SELECT id, patient, claim, procedure FROM cases").fetchall()
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE cases SET search_text = %s WHERE id = %s",
+            [(stored_search_text(patient, claim, work), i) for i, patient, claim, work in rows],
+        )
+
+
+Step = str | Callable[["psycopg.Connection[tuple[Any, ...]]"], None]
+"""A step's SQL, or a function that changes the schema on the step's connection (in its
+transaction)."""
+
+MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial schema: cases with uuid, per-item checks, append-only audit", V1_SQL),
     (2, "a case can be voided (status 'void': kept, hidden from the list)", V2_SQL),
     (3, "claim status history and clinical facts; accent-blind search", V3_SQL),
     (4, "hash chain over the audit rows", V4_SQL),
     (5, "radiographs attached to a case", V5_SQL),
     (6, "the licensed CDT code set, shared by every workstation", V6_SQL),
+    (7, "search ignores apostrophes, hyphens, periods and spaces in names", _v7_unmarked_search),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -319,9 +342,12 @@ def apply_migrations(
                 "CREATE TABLE schema_history (version integer PRIMARY KEY, applied_at text "
                 "NOT NULL, app_version text NOT NULL, summary text NOT NULL)"
             )
-        for version, summary, sql in MIGRATIONS:
+        for version, summary, step in MIGRATIONS:
             if current < version <= target:
-                conn.execute(sql.encode())
+                if isinstance(step, str):
+                    conn.execute(step.encode())
+                else:
+                    step(conn)
                 if version == 1:
                     _search_index(conn)
                 conn.execute(

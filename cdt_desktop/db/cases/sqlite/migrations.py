@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from cdt_desktop import __version__
 from cdt_desktop.core.atomic import private_folder
-from cdt_desktop.db.cases.rows import search_text
+from cdt_desktop.db.cases.rows import stored_search_text
 from cdt_desktop.db.sqlitefile.checks import integrity_check
 from cdt_desktop.db.sqlitefile.connect import now_utc, random_suffix
 from cdt_desktop.db.sqlitefile.errors import translate_error
@@ -110,22 +110,15 @@ def _v2_search_and_notes(db: Database) -> None:
 
 
 def _fill_search_text(db: Database) -> None:
-    """(Re)compute every case's search column with the current `rows.fold`."""
-    import json  # only a migration needs it; module-level json would cost every start ~2 ms
-
-    for row in db.query("SELECT id, patient, claim, procedure FROM cases"):
-        patient = json.loads(row["patient"] or "{}")
-        claim = json.loads(row["claim"] or "{}")
-        procedure = json.loads(row["procedure"] or "{}")
-        text = search_text(
-            patient.get("name", ""),
-            patient.get("chart_number", ""),
-            claim.get("number", ""),
-            procedure.get("code", ""),
-            procedure.get("tooth", ""),
-            claim.get("date_of_service", ""),
-        )
-        db.execute("UPDATE cases SET search_text = ? WHERE id = ?", [text, row["id"]])
+    """(Re)compute every case's search column with the current `rows.search_text`."""
+    rows = db.execute("SELECT id, patient, claim, procedure FROM cases").fetchall()
+    db.conn.executemany(
+        "UPDATE cases SET search_text = ? WHERE id = ?",
+        [
+            (stored_search_text(patient, claim, procedure), i)
+            for i, patient, claim, procedure in rows
+        ],
+    )
 
 
 _ROLES = ("dentist", "assistant", "billing", "admin")  # domain.session.Role, checked by a test
@@ -249,6 +242,14 @@ CREATE INDEX radiographs_case_id ON radiographs(case_id);
 """)
 
 
+def _v8_unmarked_search(db: Database) -> None:
+    """The search column recomputed so that apostrophes, hyphens, periods and spaces in a name
+    or number no longer matter ("obrien" finds "O'Brien", "smithjones" "Smith-Jones"): the
+    name, chart and claim numbers are stored a second time without them (``rows.search_text``).
+    """
+    _fill_search_text(db)
+
+
 # Adding a schema change: append a numbered step here AND the same change to
 # cdt_desktop/db/cases/postgres/migrations.py (see docs/architecture.md, "Adding a migration").
 # PostgreSQL's step 6 (the office's shared CDT code set) has no step here: on one PC the code set
@@ -261,6 +262,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (5, "claim status history and clinical facts; accent-blind search", _v5_billing),
     (6, "hash chain over the audit rows", _v6_audit_chain),
     (7, "radiographs attached to a case", _v7_radiographs),
+    (8, "search ignores apostrophes, hyphens, periods and spaces in names", _v8_unmarked_search),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 AUDIT_CHAIN_VERSION = next(v for v, _, step in MIGRATIONS if step is _v6_audit_chain)

@@ -156,3 +156,45 @@ def test_upgrade_makes_old_cases_findable_without_accents_and_adds_facts(
         assert [s.patient_name for s in store.list_cases("nguyen van an")] == ["Nguyễn Văn An"]
         stored = store.get_case(1)
         assert stored.case.facts.is_empty() and stored.case.status_history == ()
+
+
+def test_an_office_store_from_before_schema_8_finds_o_brien_typed_without_the_apostrophe(
+    tmp_path: Path,
+) -> None:
+    """The front desk typed "obrien" and did not find O'Brien: the upgrade recomputes every
+    stored case's search column, the same as a case saved by this version."""
+    from cdt_desktop.db.cases.rows import stored_search_text
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "cases.sqlite"
+    conn = open_db(path, create=True)
+    patient = json.dumps({"name": "Seán O’Brien", "chart_number": "CH-0123"})
+    claim = json.dumps({"number": "CLM-77", "date_of_service": "2026-03-14"})
+    procedure = json.dumps({"code": "D3330", "tooth": "19"})
+    try:
+        assert apply_migrations(conn, path, folder / "backups", target=7)[-1] == 7
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, chart_number, "
+            "claim_number, code, tooth, date_of_service, created_at, updated_at, search_text) "
+            "VALUES ('6f1c2a34-0000-4000-8000-000000000001', ?, ?, ?, 'Seán O’Brien', "
+            "'CH-0123', 'CLM-77', 'D3330', '19', '2026-03-14', '2025-01-01T00:00:00.000+00:00', "
+            "'2025-01-01T00:00:00.000+00:00', ?)",
+            (
+                patient,
+                claim,
+                procedure,
+                "sean o’brien\x1fch-0123\x1fclm-77\x1fd3330\x1f19\x1f2026-03-14",
+            ),
+        )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    with CaseStore.open(folder) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        for typed in ("obrien", "o'brien", "o’brien", "sean o brien", "ch0123", "ch-0123", "#19"):
+            assert [s.patient_name for s in store.list_cases(typed)] == ["Seán O’Brien"], typed
+        stored = store._conn.execute("SELECT search_text FROM cases").fetchone()[0]
+    assert stored == stored_search_text(patient, claim, procedure)
+    assert list((folder / "backups").glob("cases-v7-before-v8-*.sqlite"))

@@ -9,7 +9,11 @@ import psycopg
 import pytest
 
 from cdt_desktop.db.cases import open_repository
-from cdt_desktop.db.cases.postgres.migrations import apply_migrations, grant_app_role
+from cdt_desktop.db.cases.postgres.migrations import (
+    SCHEMA_VERSION,
+    apply_migrations,
+    grant_app_role,
+)
 from cdt_desktop.db.cdt_file import ImportedCode, ImportReport
 from cdt_desktop.domain.cases.ports import StoreReadOnlyError
 from tests.helpers.postgres import APP_PASSWORD, APP_USER, PgServer
@@ -82,7 +86,7 @@ def test_an_older_server_gets_the_code_set_tables_and_an_earlier_grant_reaches_t
         apply_migrations(owner, database, target=5)
         grant_app_role(owner, APP_USER)  # `store init --grant` of the previous version
     with open_repository(pg_server.url(database)) as store:  # `store init` of this version
-        assert store.schema_version == 6
+        assert store.schema_version == SCHEMA_VERSION
     url = pg_server.url(database, user=APP_USER, password=APP_PASSWORD)
     with open_repository(url) as store:
         shared = store.code_sets()

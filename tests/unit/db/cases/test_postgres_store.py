@@ -208,6 +208,36 @@ def test_step_3_keeps_old_cases_findable_without_accents(
         assert stored.case.facts.is_empty() and stored.case.status_history == ()
 
 
+def test_a_server_store_from_before_step_7_finds_o_brien_typed_without_the_apostrophe(
+    pg_server: PgServer, database: str
+) -> None:
+    """The front desk typed "obrien" and did not find O'Brien: step 7 recomputes every stored
+    case's search column with the same Python function as SQLite's step 8 and a saved case."""
+    from cdt_desktop.db.cases.postgres.migrations import apply_migrations
+    from cdt_desktop.db.cases.rows import stored_search_text
+
+    patient = '{"name": "Mary Smith-Jones O\u2019Brien", "chart_number": "CH-0123"}'
+    claim = '{"number": "CLM-77"}'
+    with pg_server.admin(database) as conn:
+        assert apply_migrations(conn, database, target=6)[-1] == 6
+        conn.execute(
+            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, created_at, "
+            "updated_at, search_text) VALUES (gen_random_uuid(), %s, %s, '{}', "
+            "'Mary Smith-Jones O\u2019Brien', 'x', 'x', %s)",
+            (patient, claim, "mary smith-jones o\u2019brien\x1fch-0123\x1fclm-77\x1f\x1f\x1f"),
+        )
+    with open_repository(pg_server.url(database)) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        for typed in ("obrien", "o'brien", "smithjones", "smith-jones", "ch0123", "clm-77"):
+            assert [s.patient_name for s in store.list_cases(typed)] == [
+                "Mary Smith-Jones O\u2019Brien"
+            ], typed
+        assert store.check() == ["ok"]
+    with pg_server.admin(database) as conn:
+        row = conn.execute("SELECT search_text FROM cases").fetchone()
+    assert row is not None and row[0] == stored_search_text(patient, claim, "{}")
+
+
 def test_the_readme_office_setup_works_with_least_privilege(
     pg_server: PgServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
