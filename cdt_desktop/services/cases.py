@@ -4,8 +4,10 @@ Why here and not in the widgets: the rules that keep a wrong code off a claim mu
 front end saves the case. Every write names its operator (initials) or is refused; a code that is
 unknown, deleted, or excluded for the case's own tooth and findings is saved only with an explicit
 confirmation naming the reason (``services/code_risk.py`` says which and why), and that
-confirmation is audited; a case is voided, never deleted. Qt-free; the repository (the case
-store) and the reference library are passed in.
+confirmation is audited; a case is voided, never deleted. The signed-in user's role is checked
+before every write (what it may write, field by field and tick by tick: ``services/case_roles.py``,
+loaded on the first such check, not at start-up). Qt-free; the repository (the case store) and
+the reference library are passed in.
 
 Cheap to import: the case model's dataclasses are loaded when a case is first built or saved,
 not when the window starts.
@@ -29,8 +31,6 @@ if TYPE_CHECKING:
 
 VOID = "void"
 """The status of a voided case: kept with its audit trail, hidden from the list by default."""
-_NEW_CASE_FIELDS = frozenset({"procedure.code", "claim.date_of_service"})
-"""Fields a new case may hold whoever creates it (see `CaseService._require_new_fields`)."""
 
 
 class OperatorRequiredError(InputError):
@@ -101,27 +101,16 @@ class CaseService(RadiographUseCases):
 
         self.auth.require(*(Permission(p) for p in permissions))
 
-    def _may(self, permission: str) -> bool:
-        from cdt_desktop.domain.session import PermissionDeniedError
-
-        try:
-            self._require(permission)
-        except PermissionDeniedError:
-            return False
-        return True
-
     def may_edit(self, name: str, *, new: bool = False) -> bool:
         """Whether the signed-in user may change the case field ``name`` ("section.key"); a new
-        case's code, date of service and provider anyone may fill in (``_require_new_fields``).
-        The form greys out the rest (office walkthrough: an assistant's form offered the claim
+        case's code, date of service and provider anyone may fill in (``case_roles``). The
+        form greys out the rest (office walkthrough: an assistant's form offered the claim
         fields, and only Save said no)."""
         if self.auth is None:
             return True
-        if new and (name in _NEW_CASE_FIELDS or name.startswith("provider.")):
-            return True
-        from cdt_desktop.domain.session import field_permissions
+        from cdt_desktop.services.case_roles import may_edit
 
-        return any(self._may(permission.value) for permission in field_permissions(name))
+        return may_edit(self.auth, name, new=new)
 
     def require(self, *permissions: str) -> None:
         """PermissionDeniedError unless the signed-in user may do one of ``permissions``
@@ -212,7 +201,10 @@ class CaseService(RadiographUseCases):
         code raises ConfirmationNeededError unless ``confirmed`` is that same risk."""
         op = require_operator(operator)
         self._require("create-case")
-        self._require_new_fields(case)
+        if self.auth is not None:
+            from cdt_desktop.services.case_roles import require_new_fields
+
+            require_new_fields(self.auth, case)
         self._check_complete(case, incomplete)
         risk = self._check_risk(case.procedure.code, case, confirmed)
         case_id = int(self.repository.create_case(case, operator=op))
@@ -244,11 +236,14 @@ class CaseService(RadiographUseCases):
         _refuse_void(case_id, stored.status)
         before = stored.case
         wanted: Needs = ()
-        if expected_version is None or stored.version == expected_version:
-            # A stale form (the case saved elsewhere since it was opened) still holds the other
-            # PC's old values, which this role may not write: update_case refuses it as a
-            # conflict naming who saved first, never as a role problem.
-            wanted = self._require_fields(before, case)
+        # A stale form (the case saved elsewhere since it was opened) still holds the other
+        # PC's old values, which this role may not write: update_case refuses it as a
+        # conflict naming who saved first, never as a role problem.
+        current = expected_version is None or stored.version == expected_version
+        if current and self.auth is not None:
+            from cdt_desktop.services.case_roles import require_changed_fields
+
+            wanted = require_changed_fields(self.auth, before, case)
         old = before.procedure.code
         risk = None
         if case.procedure.code.strip().upper() != old.strip().upper() or confirmed is not None:
@@ -340,31 +335,26 @@ class CaseService(RadiographUseCases):
         against the code, the visit dates), which its own pre-export checks ask for. The store
         checks the role again as it holds it at that moment (an admin may have changed it at
         another workstation): RoleChangedError, nothing saved, unless the role now may."""
-        from cdt_desktop.domain.session import ROLE_PERMISSIONS as MAY
-        from cdt_desktop.domain.session import PermissionDeniedError, RoleChangedError
+        from cdt_desktop.domain.session import RoleChangedError
 
         billing = False
-        try:
-            self._require("tick")
-        except PermissionDeniedError as refused:
-            if not self._billing_item(case_id, item_id):
-                if self._may("edit-claim"):  # billing: say which items are its own (tour8)
-                    raise PermissionDeniedError(
-                        refused.permission, refused.role,
-                        hint="Billing ticks the checklist's Billing items only.",
-                    ) from None  # fmt: skip
-                raise
-            self._require("edit-claim")
-            billing = True
+        if self.auth is not None:
+            from cdt_desktop.services import case_roles
+
+            billing = case_roles.require_tick(
+                self.auth, self.repository, self.library, case_id, item_id
+            )
         op = require_operator(operator)
         try:
             return self.repository.tick(
                 case_id, item_id, checked, operator=op, note=note, billing_item=billing
             )
         except RoleChangedError as changed:
-            # made billing since: it ticks its own items (read now: the chair's tick is one trip)
-            claims = "edit-claim" in MAY[changed.role]
-            if billing or not claims or not self._billing_item(case_id, item_id):
+            from cdt_desktop.services.case_roles import ticks_as_billing
+
+            if billing or not ticks_as_billing(
+                changed.role, self.repository, self.library, case_id, item_id
+            ):
                 raise
         return self.repository.tick(
             case_id, item_id, checked, operator=op, note=note, billing_item=True
@@ -383,47 +373,6 @@ class CaseService(RadiographUseCases):
             )
 
     # -- internals --------------------------------------------------------------------------
-    def _billing_item(self, case_id: int, item_id: str) -> bool:
-        """Whether ``item_id`` is in the Billing group of the case's code's checklist (read
-        only when the user may not tick in general: the chair's tick stays one statement)."""
-        if self.library is None:
-            return False
-        code = self.repository.get_case(case_id).case.procedure.code
-        return any(
-            item.id == item_id and item.group == "billing" for item in self.library.checklist(code)
-        )
-
-    def _require_fields(self, before: Case, after: Case) -> Needs:
-        """Each changed field needs its permission (the code: a dentist's; claim data: billing's);
-        what the store checks again against the role it holds when it writes."""
-        if self.auth is None:
-            return ()
-        from cdt_desktop.db.cases.rows import changed_fields
-        from cdt_desktop.domain.session import field_needs
-
-        # through require: a user an admin disabled since signing in saves no form either
-        changed = changed_fields(before, after)
-        self.auth.require().require_fields(changed)
-        return field_needs(changed)
-
-    def _require_new_fields(self, case: Case) -> None:
-        """A new case's fields need what editing them would, but for what the chair's new
-        case starts with: the code the dentist chose, a date of service and the provider
-        (the form fills in the day's date and the practice's remembered provider). An assistant's new case saved a claim
-        number that the same assistant could not type into it a minute later (new-office
-        walkthrough)."""
-        if self.auth is None:
-            return
-        from cdt_desktop.db.cases.rows import changed_fields
-        from cdt_desktop.domain.cases.model import Case as Blank
-
-        filled = [
-            name
-            for name in changed_fields(Blank(), case)
-            if name not in _NEW_CASE_FIELDS and not name.startswith("provider.")
-        ]
-        self.auth.require().require_fields(filled)
-
     def _check_complete(self, case: Case, incomplete: bool) -> None:
         problems = required_problems(case)
         if problems and not incomplete:
