@@ -9,9 +9,13 @@ MM/DD/YYYY are turned into the case file's YYYY-MM-DD as soon as the field is le
 At the chair: a complete case needs the patient's name and a code (or the explicit "Keep as
 incomplete draft" button); a risky code is confirmed by name (``services.code_risk``); Enter
 moves to the next field instead of saving the whole form (Ctrl+S or Ctrl+Enter saves from any
-field); Escape asks before throwing edits away; drop-downs ignore the wheel unless focused. The
-editors themselves are built in ``form_editors.py``; the problems are shown beside their fields
-by ``form_problems.py``.
+field); Escape asks before throwing edits away; drop-downs ignore the wheel unless focused.
+
+Around this dialog: ``form_editors.py`` builds the editors (and shows the fields the role may not
+change as read-only), ``form_buttons.py`` the buttons and their keys; ``form_fields.py`` holds the
+table of fields and finds the problems of what is typed, ``form_problems.py`` shows them beside
+their fields; ``form_recovery.py`` keeps the draft on disk, ``form_rebase.py`` merges a case saved
+elsewhere meanwhile.
 """
 
 from __future__ import annotations
@@ -21,12 +25,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QLabel,
     QPlainTextEdit,
@@ -40,25 +42,22 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.model import Case, validate_case_dict
 from cdt_desktop.domain.cases.ports import StoreConflictError, StoreUnavailableError
-from cdt_desktop.domain.dates import US_DATE, date_problem, normalize_date
+from cdt_desktop.domain.dates import normalize_date
 from cdt_desktop.services.cases import CaseService, IncompleteCaseError, required_problems
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
+from cdt_desktop.ui.cases.form_buttons import form_buttons
 from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
-from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, extra_problems
+from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, typed_problems
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
-from cdt_desktop.ui.cases.form_recovery import Draft
+from cdt_desktop.ui.cases.form_recovery import FormDraft
 from cdt_desktop.ui.common import combos, msgbox
-from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
+from cdt_desktop.ui.common.metrics import follow_window_targets
 
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
 STORE_BACK_TEXT = (
     "The case store is reachable again: Save saves the case now (nothing typed was lost)."
 )
-
-
-DRAFT_DELAY_MS = 250
-"""What is typed goes to the draft on disk this long after the typing stops."""
 
 
 class CaseForm(QDialog):
@@ -99,8 +98,10 @@ class CaseForm(QDialog):
         self._hint.setVisible(bool(hint))
 
         scroll = self._scroll = self._build_fields(fields)
-        buttons = self._build_buttons()
-        self._limit_to_role(service, new=case_id is None)
+        buttons = form_buttons(self, save_incomplete=self.save_incomplete)  # form_buttons.py
+        self._save_button, self._draft_button = buttons.save, buttons.draft
+        new = case_id is None  # the fields the role may not change are shown, not editable
+        fields.limit_to(lambda name: service.may_edit(name, new=new))
         # a claim that went out is no draft: the button saved it as Save does, under a label
         # that told the billing clerk otherwise (keyboard walkthrough, an appealed claim)
         self._draft_button.setVisible(not self._initial.status_history)
@@ -113,83 +114,27 @@ class CaseForm(QDialog):
         layout.addWidget(self._hint)
         layout.addWidget(self._problems)
         layout.addWidget(scroll, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(buttons.box)
         combos.guard_all(self)
         self._start = self.case_dict()
-        self._draft: Draft | None = None
+        self._draft: FormDraft | None = None
         if drafts is not None:  # what is typed outlives a crash (form_recovery.py)
-            self._draft = Draft(drafts, case_id)
-            self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-            self._draft_timer.timeout.connect(self._keep_draft)
-            self._watch_edits(self._draft_timer.start)
+            self._draft = FormDraft(self, drafts)
         self.resize(560, 680)
         screen = self.screen()
         if screen is not None:  # a 768 px screen with a taskbar: the buttons stay on screen
             self.resize(self.size().boundedTo(screen.availableGeometry().size() * 0.95))
         follow_window_targets(self)  # View > Large targets: the window's size
 
-    def _limit_to_role(self, service: CaseService, *, new: bool) -> None:
-        """The fields the signed-in user's role may not change are shown, not editable."""
-        for (section, key), editor in self._editors.items():
-            if service.may_edit(f"{section}.{key}", new=new):
-                continue
-            if isinstance(editor, QComboBox):
-                editor.setEnabled(False)
-            else:
-                editor.setReadOnly(True)
-            editor.setToolTip("Your role may not change this field; it is shown as saved.")
-
     # -- the draft on disk (form_recovery.py) -------------------------------------------------
-    def _watch_edits(self, edited: Callable[[], None]) -> None:
-        for editor in (*self._editors.values(), self._enclosures):
-            if isinstance(editor, QComboBox):
-                editor.currentIndexChanged.connect(lambda *_: edited())
-            elif isinstance(editor, QPlainTextEdit):
-                editor.textChanged.connect(edited)
-            else:
-                editor.textChanged.connect(lambda *_: edited())
-
-    def _keep_draft(self) -> None:
-        """What is typed, on disk; nothing when it is what the form opened with."""
-        from cdt_desktop.ui.cases.form_rebase import form_fields
-
-        if self._draft is None or self.saved_case_id is not None:
-            return
-        if self.is_dirty():
-            self._draft.write(form_fields(self), self._version)
-        else:
-            self._draft.remove()
-
     def offer_draft(self) -> bool:
         """Ask to put back what was typed here before the app ended without saving it; True
         when the fields were put back."""
-        from cdt_desktop.ui.cases.form_rebase import form_fields, load
-        from cdt_desktop.ui.cases.form_recovery import written_words
-
-        found = self._draft.read() if self._draft is not None else None
-        if found is None or self._draft is None:
-            return False
-        values, written = found
-        if values == form_fields(self):
-            self._draft.remove()
-            return False
-        which = "a new case" if self._case_id is None else f"case {self._case_id}"
-        if not msgbox.ask_yes_no(
-            self.parentWidget(),
-            "Put back unsaved edits?",
-            f"Edits typed in the form of {which}{written_words(written)} were not saved: the "
-            "app closed before Save. Put them back in the form? (No throws them away.)",
-            default=True,
-        ):
-            self._draft.remove()
-            return False
-        load(self, self._initial, values)
-        return True
+        return self._draft is not None and self._draft.offer()
 
     def _drop_draft(self) -> None:
         if self._draft is not None:
-            self._draft_timer.stop()
-            self._draft.remove()
+            self._draft.drop()
 
     # -- building ---------------------------------------------------------------------------
     def _build_fields(self, fields: FormFields) -> QScrollArea:
@@ -218,41 +163,6 @@ class CaseForm(QDialog):
 
         return scroll
 
-    def _build_buttons(self) -> QDialogButtonBox:
-        """Save, Cancel and "Keep as incomplete draft"; Enter never presses one by accident."""
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.setObjectName("caseFormButtons")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self._save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self._save_button.setObjectName("caseFormSave")
-        self._draft_button = QPushButton("Keep as incomplete draft", self)
-        self._draft_button.setObjectName("caseFormDraft")
-        self._draft_button.setToolTip(
-            "Save without a patient name or code; the case list marks it Incomplete"
-        )
-        self._draft_button.setAccessibleName("Keep as incomplete draft")
-        buttons.addButton(self._draft_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self._draft_button.clicked.connect(self.save_incomplete)
-        for button in buttons.buttons():
-            size_target(button)
-            if isinstance(button, QPushButton):  # Enter moves on; only a focused button clicks
-                button.setAutoDefault(False)
-                button.setDefault(False)
-        # Save from any field without tabbing through the whole form: Ctrl+S (the platform's
-        # Save key) or Ctrl+Enter, as in the appeal dialog; plain Enter still moves on.
-        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Save)
-        save = QAction("Save", self)
-        save.setShortcuts([*keys, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        save.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        save.triggered.connect(self._save_button.click)
-        self.addAction(save)
-        shown = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else "Ctrl+S"
-        self._save_button.setToolTip(f"Save the case ({shown} or Ctrl+Enter from any field)")
-        return buttons
-
     # -- values -----------------------------------------------------------------------------
     def editor(self, section: str, key: str) -> Editor:
         return self._editors[(section, key)]
@@ -279,16 +189,8 @@ class CaseForm(QDialog):
         return data
 
     def problems(self) -> list[Problem]:
-        data = self.case_dict()
-        extra = extra_problems(data, stored=self._initial.to_dict())
-        unreal = {(p.section, p.field) for p in extra if p.message == "is not a real calendar date"}
-        kept = self._kept_as_stored()
-        shape = [
-            _both_orders(p)
-            for p in validate_case_dict(data)
-            if (p.section, p.field) not in unreal and p not in kept
-        ]
-        return [_date_words(p, data) for p in shape + extra]
+        """Every problem of what is typed (``form_fields.typed_problems``)."""
+        return typed_problems(self.case_dict(), self._initial.to_dict(), self._kept_as_stored())
 
     def _kept_as_stored(self) -> set[Problem]:
         """The problems the case's status history already had: the form keeps the history as
@@ -437,25 +339,6 @@ class CaseForm(QDialog):
     def _show_problems(self, problems: Sequence[str], heading: str = "") -> None:
         """Each `Problem` beside its field's editor, all in the summary (form_problems)."""
         self._problems.show_problems(problems, heading)
-
-
-def _date_words(problem: Problem, data: dict[str, Any]) -> Problem:
-    """A date field that holds no date says why, as the status dialogs do ("13/45/2026 is not
-    a real date: there is no month 13"); it said only "must be a date as YYYY-MM-DD or
-    MM/DD/YYYY", and "is not a real calendar date" for 2026-02-30 (billing walkthrough)."""
-    if (problem.section, problem.field) not in DATE_FIELDS:
-        return problem
-    typed = str(data.get(problem.section, {}).get(problem.field, ""))
-    why = date_problem(typed) if typed.strip() else ""
-    return Problem(problem.section, problem.field, why) if why else problem
-
-
-def _both_orders(problem: Problem) -> Problem:
-    """A date field's "must be a date as YYYY-MM-DD" (the case file's words) says the form's
-    other order too: it takes 03/14/1985 (tour8: 14.03.1985 taught only one of the two)."""
-    if (problem.section, problem.field) in DATE_FIELDS and problem.message.endswith("YYYY-MM-DD"):
-        return Problem(problem.section, problem.field, f"{problem.message} or {US_DATE}")
-    return problem
 
 
 def edit_case(

@@ -100,6 +100,18 @@ class FormFields:
                 editor.editingFinished.connect(lambda e=editor: e.setText(normalize_date(e.text())))
         return box
 
+    def limit_to(self, may_edit: Callable[[str], bool]) -> None:
+        """The fields ``may_edit`` ("section.key") says no to, those the signed-in user's role
+        may not change, are shown as saved, not editable."""
+        for (section, key), editor in self.editors.items():
+            if may_edit(f"{section}.{key}"):
+                continue
+            if isinstance(editor, QComboBox):
+                editor.setEnabled(False)
+            else:
+                editor.setReadOnly(True)
+            editor.setToolTip("Your role may not change this field; it is shown as saved.")
+
 
 def make_editor(kind: Any, value: str, parent: QWidget, key: str = "") -> Editor:
     """A drop-down for a tuple of choices, a short text box for "text", else a line."""

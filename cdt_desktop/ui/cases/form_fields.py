@@ -1,7 +1,8 @@
 """The case form's fields and the checks made while typing, without Qt: which editor each case
 file field gets (line, date, text or a list of choices), the words a choice is shown with, and
 the date checks beyond the case file format (a typed US date, a day that does not exist, a birth
-date after the date of service). ``ui/cases/form.py`` builds the dialog from this table.
+date after the date of service), and every problem of what is typed (``typed_problems``).
+``ui/cases/form.py`` builds the dialog from this table.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from cdt_desktop.domain.cases.facts import (
 )
 from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES, amount_value
 from cdt_desktop.domain.coding.findings import term
+from cdt_desktop.domain.dates import US_DATE, date_problem
 
 _ISO_SHAPE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOTATION_WORDS = {"universal": "Universal", "fdi": "FDI", "palmer": "Palmer"}  # as in the window
@@ -160,6 +162,43 @@ def extra_problems(
         problems.append(Problem("claim", "billed_amount", f"is more than ${MAX_BILLED:,} for"
                                 " one procedure: check the amount"))  # fmt: skip
     return problems
+
+
+def typed_problems(
+    data: dict[str, Any], stored: dict[str, Any], kept: set[Problem]
+) -> list[Problem]:
+    """Every problem of the form's case file dict ``data``: the case file's own check, in the
+    form's words for dates, and :func:`extra_problems`. ``stored``: the case as the form
+    opened it; ``kept``: problems it already had that the form cannot fix (left out)."""
+    from cdt_desktop.domain.cases.model import validate_case_dict
+
+    extra = extra_problems(data, stored=stored)
+    unreal = {(p.section, p.field) for p in extra if p.message == "is not a real calendar date"}
+    shape = [
+        _both_orders(p)
+        for p in validate_case_dict(data)
+        if (p.section, p.field) not in unreal and p not in kept
+    ]
+    return [_date_words(p, data) for p in shape + extra]
+
+
+def _date_words(problem: Problem, data: dict[str, Any]) -> Problem:
+    """A date field that holds no date says why, as the status dialogs do ("13/45/2026 is not
+    a real date: there is no month 13"); it said only "must be a date as YYYY-MM-DD or
+    MM/DD/YYYY", and "is not a real calendar date" for 2026-02-30 (billing walkthrough)."""
+    if (problem.section, problem.field) not in DATE_FIELDS:
+        return problem
+    typed = str(data.get(problem.section, {}).get(problem.field, ""))
+    why = date_problem(typed) if typed.strip() else ""
+    return Problem(problem.section, problem.field, why) if why else problem
+
+
+def _both_orders(problem: Problem) -> Problem:
+    """A date field's "must be a date as YYYY-MM-DD" (the case file's words) says the form's
+    other order too: it takes 03/14/1985 (tour8: 14.03.1985 taught only one of the two)."""
+    if (problem.section, problem.field) in DATE_FIELDS and problem.message.endswith("YYYY-MM-DD"):
+        return Problem(problem.section, problem.field, f"{problem.message} or {US_DATE}")
+    return problem
 
 
 _SENT_WORDS = {

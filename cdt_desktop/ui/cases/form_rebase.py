@@ -26,7 +26,8 @@ Field = tuple[str, str]
 
 
 class CaseForm(Protocol):
-    """What :func:`rebase` uses of ``ui.cases.form.CaseForm`` (it imports this module)."""
+    """What :func:`rebase` uses of ``ui.cases.form.CaseForm`` (it imports this module; the
+    draft on disk uses more: ``form_recovery.DraftedForm``)."""
 
     _service: CaseService
     _case_id: int | None

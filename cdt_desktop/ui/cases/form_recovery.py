@@ -7,22 +7,35 @@ last keystroke). Each edit writes the form's fields, a quarter second after the 
 to one private file per case (``drafts/case-<id>.json``, ``drafts/new-case.json``) in the
 data folder, which holds the case store too; Save and a confirmed Cancel remove it. When the
 form opens again for that case, it offers to put the fields back.
+
+:class:`Draft` is the file; :class:`FormDraft` is the form's side of it (``ui/cases/form.py``
+holds one when it is given a drafts folder): it watches the editors, writes a moment after the
+typing stops, drops the file, and asks whether to put it back. Imported with the form, never at
+start-up (json).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import weakref
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit, QWidget
 
 from cdt_desktop.core.log import get_logger
+from cdt_desktop.ui.cases.form_rebase import CaseForm, form_fields, load
+from cdt_desktop.ui.common import msgbox
 
 _log = get_logger("ui")
 
 DRAFTS_FOLDER = "drafts"
+DRAFT_DELAY_MS = 250
+"""What is typed goes to the draft on disk this long after the typing stops."""
 Field = tuple[str, str]
 
 
@@ -86,3 +99,73 @@ def written_words(written: str) -> str:
     except ValueError:
         return ""
     return f" at {when:%H:%M} on {when:%Y-%m-%d}"
+
+
+class DraftedForm(CaseForm, Protocol):
+    """What :class:`FormDraft` uses of ``ui.cases.form.CaseForm`` (a QDialog; it imports this
+    module)."""
+
+    saved_case_id: int | None
+
+    def is_dirty(self) -> bool: ...
+
+    def parentWidget(self) -> QWidget | None: ...
+
+
+class FormDraft:
+    """The draft of one open case form: written :data:`DRAFT_DELAY_MS` after each edit,
+    dropped by Save and a confirmed Cancel, offered back when the form opens again."""
+
+    def __init__(self, form: DraftedForm, folder: Path) -> None:
+        # weakly: the form holds this, and a form nobody holds any more goes at once
+        self._form: DraftedForm = weakref.proxy(form)
+        self._draft = Draft(folder, form._case_id)
+        # the form's own timer (the form is a QDialog): it goes with the form
+        self._timer = QTimer(cast("QDialog", form), singleShot=True, interval=DRAFT_DELAY_MS)
+        self._timer.timeout.connect(self._keep)
+        edited = self._timer.start
+        for editor in (*form._editors.values(), form._enclosures):
+            if isinstance(editor, QComboBox):
+                editor.currentIndexChanged.connect(lambda *_: edited())
+            elif isinstance(editor, QPlainTextEdit):
+                editor.textChanged.connect(edited)
+            else:
+                editor.textChanged.connect(lambda *_: edited())
+
+    def _keep(self) -> None:
+        """What is typed, on disk; nothing when it is what the form opened with."""
+        if self._form.saved_case_id is not None:
+            return
+        if self._form.is_dirty():
+            self._draft.write(form_fields(self._form), self._form._version)
+        else:
+            self._draft.remove()
+
+    def offer(self) -> bool:
+        """Ask to put back what was typed in the form before the app ended without saving it;
+        True when the fields were put back."""
+        form = self._form
+        found = self._draft.read()
+        if found is None:
+            return False
+        values, written = found
+        if values == form_fields(form):
+            self._draft.remove()
+            return False
+        which = "a new case" if form._case_id is None else f"case {form._case_id}"
+        if not msgbox.ask_yes_no(
+            form.parentWidget(),
+            "Put back unsaved edits?",
+            f"Edits typed in the form of {which}{written_words(written)} were not saved: the "
+            "app closed before Save. Put them back in the form? (No throws them away.)",
+            default=True,
+        ):
+            self._draft.remove()
+            return False
+        load(form, form._initial, values)
+        return True
+
+    def drop(self) -> None:
+        """Save, or a confirmed Cancel: the pending write is stopped and the file removed."""
+        self._timer.stop()
+        self._draft.remove()
