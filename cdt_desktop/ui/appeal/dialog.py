@@ -6,8 +6,10 @@ PDF itself (QtPdf), re-rendered 300 ms after the last keystroke so typing never 
 ReportLab. Missing required checklist items are listed in a banner before anything is sent.
 Every export (file, printer, clipboard) is written to the case store's audit log.
 
-Where a letter goes and how its export is audited: ``export.py``. `export.ask_save_path` and
-this module's `print_pdf` are module-level so tests can replace the native dialogs.
+What the letter says, from the case as edited (the composed letter, the claim remark, the
+pre-export check, the films printed behind it): ``composer.py``. Where a letter goes and how its
+export is audited: ``export.py``. `export.ask_save_path` and this module's `print_pdf` are
+module-level so tests can replace the native dialogs.
 """
 
 from __future__ import annotations
@@ -27,24 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.appeal.argument import with_fact_ticks
-from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.films import (
     recorded_film_dates,
     with_film_dates,
     without_attached_films,
 )
-from cdt_desktop.domain.appeal.letter import (
-    AppealLetter,
-    film_enclosure,
-    missing_required,
-    plain_text,
-)
-from cdt_desktop.domain.appeal.remark import claim_remark, tooth_display
+from cdt_desktop.domain.appeal.letter import AppealLetter, film_enclosure, plain_text
+from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
-from cdt_desktop.domain.cases.selection import selection_for_findings
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.ui.appeal import export
+from cdt_desktop.ui.appeal.composer import LetterComposer, after_treatment
 from cdt_desktop.ui.appeal.letter_buttons import letter_buttons
 from cdt_desktop.ui.appeal.letter_fields import (
     LetterFields,
@@ -102,11 +97,10 @@ class NarrativeDialog(QDialog):
         self._film_source = films  # the case service: the radiographs enclosed
         self._today = today or date.today()
         self._case = self._with_store_checks(case)
-        self._entry = library.get(self._case.procedure.code) if library is not None else None
-        self._selection = selection_for_findings(self._case)
-        from cdt_desktop.ui.appeal import precheck
-
-        self._templates, self._profiles, self._profile = precheck.reference_for(library, case)
+        # what the letter is composed from (the code's entry, the payer's profile): composer.py
+        self._letters = LetterComposer(
+            self._case, library, today=self._today, prior_auth=prior_auth
+        )
         base = self._compose(self._case)
         self._pdf = b""
         self._build(base)
@@ -139,17 +133,14 @@ class NarrativeDialog(QDialog):
         from cdt_desktop.ui.common.palette import is_dark
 
         self.banner = warning_banner(is_dark(self.palette()))  # filled by update_check
-        # as the pre-export check counts them: what the record answers (working lengths with
-        # the canals, a recorded diagnosis) is not missing
-        answered = with_fact_ticks(self._case, self._entry)
-        self.missing_items = [item.text for item in missing_required(answered, self._entry)]
+        self.missing_items = self._letters.missing_items(self._case)
         tooth, _long = tooth_display(self._case)  # #3 for FDI 16: the letter's numbers
         self.radiographs = RadiographsBox(
             self._film_source,
             self._case_id,
             operator=self._operator,
             default_caption=f"Periapical radiograph, tooth {tooth}" if tooth else "Radiograph",
-            left_out=self._after_treatment if self.prior_auth else None,
+            left_out=after_treatment if self.prior_auth else None,
             recorded_dates=recorded_film_dates(self._case),
         )
         self.radiographs.changed.connect(self._films_changed)
@@ -237,19 +228,12 @@ class NarrativeDialog(QDialog):
         """The composer's letter: the appeal, or the prior-authorization request."""
         films = None  # while the dialog is built: the films its own enclosure list names
         if hasattr(self, "fields"):
-            films = self.fields.enclosed_films(self._made_film_lines(case))
-        if self.prior_auth:
-            from cdt_desktop.domain.appeal.prior_auth import compose_prior_auth
+            films = self._enclosed_films(case)
+        return self._letters.compose(case, request, notes, enclosed=films)
 
-            return compose_prior_auth(
-                case, entry=self._entry, selection=self._selection, today=self._today,
-                request=request, extra_notes=notes, profile=self._profile, enclosed=films,
-            )  # fmt: skip
-        return compose_appeal(
-            case, entry=self._entry, selection=self._selection, today=self._today,
-            request=request, extra_notes=notes, templates=self._templates, profile=self._profile,
-            enclosed=films,
-        )  # fmt: skip
+    def _enclosed_films(self, case: Case) -> frozenset[str]:
+        """The films the letter goes out with, but for the film lines the composer made."""
+        return self.fields.enclosed_films(self._letters.film_lines(case))
 
     def current_letter(self) -> AppealLetter:
         """The letter as edited: the composer's output with the user's text in place."""
@@ -271,14 +255,8 @@ class NarrativeDialog(QDialog):
 
     def check_problems(self) -> tuple[list[str], list[str]]:
         """(problems, reminders) of the pre-export check for the case as edited."""
-        from cdt_desktop.ui.appeal import precheck
-
-        return precheck.letter_problems(
-            self._letter_case(), self.current_letter(), prior_auth=self.prior_auth,
-            entry=self._entry, selection=self._selection, today=self._today,
-            profile=self._profile, templates=self._templates,
-            attached=[(film.caption, film.taken_on) for film in self.radiographs.films()],
-        )  # fmt: skip
+        attached = [(film.caption, film.taken_on) for film in self.radiographs.films()]
+        return self._letters.check(self._letter_case(), self.current_letter(), attached)
 
     def update_check(self) -> None:
         """The banner lists every problem and what the payer wants done by hand."""
@@ -321,18 +299,8 @@ class NarrativeDialog(QDialog):
         )
 
     def _enclosed_images(self) -> list[Radiograph]:
-        """The films printed behind the letter: the case's, but a request before treatment
-        leaves out the post-op ones (``prior_auth.before_treatment``; the check says so)."""
-        films = self.radiographs.films()
-        if not self.prior_auth:
-            return films
-        return [film for film in films if not self._after_treatment(film)]
-
-    @staticmethod
-    def _after_treatment(film: Radiograph) -> bool:
-        from cdt_desktop.domain.appeal.prior_auth import after_treatment_film
-
-        return after_treatment_film(film.caption)
+        """The films printed behind the letter (a request before treatment: not the post-op)."""
+        return self._letters.enclosed_images(self.radiographs.films())
 
     def refresh_preview(self) -> None:
         """Re-render and show the PDF; the remark label follows the edits too."""
@@ -406,7 +374,7 @@ class NarrativeDialog(QDialog):
             self._case_id,
             operator=self._operator,
             today=self._today,
-            profiles=self._profiles,
+            profiles=self._letters.profiles,
         ):
             self._follow_status()
             self.claimAppealed.emit()
@@ -424,21 +392,7 @@ class NarrativeDialog(QDialog):
     def _remark(self) -> str:
         """The claim remark: the films it says are attached are the ones going with the letter."""
         case = self._letter_case()
-        films = self.fields.enclosed_films(self._made_film_lines(case))
-        return claim_remark(case, entry=self._entry, enclosed=films)
-
-    def _made_film_lines(self, case: Case) -> frozenset[str]:
-        """The film lines the composer makes for this letter (ticks, the denial's argument,
-        the payer profile): none of them says a film goes (`compose.composed_film_lines`)."""
-        from cdt_desktop.domain.appeal.argument import category_for, with_fact_ticks
-        from cdt_desktop.domain.appeal.compose import composed_film_lines
-
-        ticked = with_fact_ticks(case, self._entry)
-        templates = self._templates or {}
-        template = None if self.prior_auth else templates.get(
-            category_for(ticked, self._entry, templates)
-        )  # fmt: skip
-        return composed_film_lines(ticked, self._entry, template, self._profile)
+        return self._letters.remark(case, self._enclosed_films(case))
 
     def copy_remark(self) -> str:
         remark = self._remark()
