@@ -43,6 +43,7 @@ from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.model import Case, validate_case_dict
 from cdt_desktop.domain.cases.ports import StoreConflictError, StoreUnavailableError
 from cdt_desktop.domain.dates import normalize_date
+from cdt_desktop.domain.teeth import in_notation
 from cdt_desktop.services.cases import CaseService, IncompleteCaseError, required_problems
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
@@ -240,8 +241,10 @@ class CaseForm(QDialog):
                 self._drop_draft()
                 break
             except ConfirmationNeededError as exc:
-                if not confirm_risk(self, exc.risk):
-                    self._show_problems([Problem("procedure", "code", exc.risk.reason)])
+                notation = case.procedure.notation  # the form writes the tooth this way
+                if not confirm_risk(self, exc.risk, notation):
+                    reason = in_notation(exc.risk.reason, notation)
+                    self._show_problems([Problem("procedure", "code", reason)])
                     return
                 confirmed = exc.risk
             except IncompleteCaseError as exc:

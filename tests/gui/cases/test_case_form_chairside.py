@@ -103,6 +103,23 @@ def test_a_risky_code_is_saved_only_after_a_confirmation_naming_why(
     assert (audit[0].action, audit[0].detail.split()[0]) == ("confirm-code", code)
 
 
+def test_the_question_and_the_field_name_a_palmer_tooth_as_the_form_writes_it(
+    qtbot, store, library, monkeypatch
+) -> None:
+    """Chairside walkthrough: a case written in Palmer (LL6) was questioned about "#19"."""
+    palmer = Case(
+        patient=Patient(name="Ann Lee"),
+        procedure=Procedure(code="D3346", tooth="LL6", notation="palmer"),
+        findings=CaseFindings(root="complete", pulp="previously-treated"),
+    )
+    form = _form(qtbot, store, library, palmer)
+    asked = _answers(monkeypatch, False)
+    form.accept()
+    assert "tooth LL6 is a permanent molar" in asked[0] and "#19" not in asked[0], asked[0]
+    shown = form.error_text("procedure", "code")
+    assert "tooth LL6" in shown and "#19" not in shown, shown
+
+
 def test_the_recommended_code_needs_no_confirmation(qtbot, store, library, monkeypatch) -> None:
     asked = _answers(monkeypatch)
     form = _form(qtbot, store, library, MOLAR_NECROSIS)
