@@ -35,6 +35,10 @@ class Goal(StrEnum):
     APEXIFICATION = "apexification"
     REGENERATION = "regeneration"
     APEXOGENESIS = "apexogenesis"
+    # vital pulp therapy: the goal is the procedure, which decides D3120 / D3110 / D3220
+    INDIRECT_PULP_CAP = "indirect-pulp-cap"
+    DIRECT_PULP_CAP = "direct-pulp-cap"
+    PULPOTOMY = "pulpotomy"
 
 
 class Visit(StrEnum):
@@ -110,6 +114,13 @@ TERMS: dict[StrEnum, Term] = {
     Goal.APEXOGENESIS: Term(
         "Apexogenesis (keep pulp vital)", "apexogenesis", "apexogenesis (vital pulp therapy)"
     ),
+    Goal.INDIRECT_PULP_CAP: Term(
+        "Indirect pulp cap (no exposure)", "an indirect pulp cap", "an indirect pulp cap"
+    ),
+    Goal.DIRECT_PULP_CAP: Term(
+        "Direct pulp cap (small exposure)", "a direct pulp cap", "a direct pulp cap"
+    ),
+    Goal.PULPOTOMY: Term("Pulpotomy (pulp exposed)", "a pulpotomy", "a therapeutic pulpotomy"),
     Visit.INITIAL: Term("Initial", "initial visit", "initial visit"),
     Visit.INTERIM: Term("Interim", "interim visit", "interim visit"),
     Visit.FINAL: Term("Final", "final visit", "final visit"),

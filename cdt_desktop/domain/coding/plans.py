@@ -9,6 +9,7 @@ could make right (DESIGN.md section 4).
 from __future__ import annotations
 
 from cdt_desktop.domain.coding.findings import (
+    TERMS,
     Findings,
     Goal,
     Pulp,
@@ -29,6 +30,7 @@ from cdt_desktop.domain.coding.rules import (
     MISSING_SUCCESSOR,
     PULP_WORDS,
     VITAL,
+    VPT_GOAL_CODE,
     E,
     P,
     Plan,
@@ -46,7 +48,22 @@ NO_VITAL_PULP = "vital pulp therapy needs a vital pulp"
 def _goal_family(goal: Goal, pulp: Pulp | None) -> str:
     if goal is Goal.RCT:
         return "retx" if pulp is Pulp.PREVIOUSLY_TREATED else "rct"
+    if goal in VPT_GOAL_CODE:
+        return "vpt"
     return str(goal)
+
+
+def _goal_name(goal: Goal) -> str:
+    """The goal as a Missing line names it: its value, or a vital pulp therapy's words."""
+    return TERMS[goal].words if goal in VPT_GOAL_CODE else str(goal)
+
+
+def _goal_conflict(p: Plan, goal: Goal, gf: str) -> str | None:
+    """Why the findings rule the stated goal out (its family, or its one code), or None."""
+    if p.worst(gf) is E:
+        return p.verdicts[gf][0].text
+    code = VPT_GOAL_CODE.get(goal)
+    return next((r.text for r in p.verdicts.get(code or "", ()) if r.status is E), None)
 
 
 def plan_permanent(f: Findings) -> Plan:
@@ -60,10 +77,11 @@ def plan_permanent(f: Findings) -> Plan:
         p.need(MISSING_PULP)
     if goal is not None:
         gf = _goal_family(goal, pulp)
-        if p.worst(gf) is E:
+        conflict = _goal_conflict(p, goal, gf)
+        if conflict is not None:
             allow_recommend = False
-            p.need(f"Treatment goal: {goal} does not fit these findings"
-                   f" ({p.verdicts[gf][0].text}); check the goal or the findings")  # fmt: skip
+            p.need(f"Treatment goal: {_goal_name(goal)} does not fit these findings"
+                   f" ({conflict}); check the goal or the findings")  # fmt: skip
         else:
             _goal_rules(p, f, gf)
     else:
@@ -122,6 +140,7 @@ def _objections(p: Plan, f: Findings) -> None:
 def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
     root, pulp, goal = f.root, f.pulp, f.goal
     assert goal is not None
+    goal_words = TERMS[goal].words if goal in VPT_GOAL_CODE else FAMILY_WORDS[gf]
     for fam in ("vpt", "rct", "retx", "apexogenesis", "apexification", "regeneration"):
         if fam == gf or (goal is Goal.RCT and fam in ("rct", "retx")):
             continue
@@ -131,7 +150,10 @@ def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
         elif fam == "rct" and gf == "apexification":
             p.add("rct", E, _apexification_covers_rct(f.visit), K.GOAL)
         else:
-            p.add(fam, E, f"the treatment goal is {FAMILY_WORDS[gf]}", K.GOAL)
+            p.add(fam, E, f"the treatment goal is {goal_words}", K.GOAL)
+    if gf == "vpt":
+        _vpt_goal_rules(p, f)
+        return
     if pulp is None:  # say why the goal alone does not settle the code
         p.add(gf, P, f"the stated goal is {FAMILY_WORDS[gf]}, but the pulp status is not given",
               K.MISSING)  # fmt: skip
@@ -162,6 +184,29 @@ def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
                   " bleeding is controlled", K.CAUTION)  # fmt: skip
         if pulp is Pulp.PREVIOUSLY_TREATED:
             p.add(gf, R, "previously treated tooth: outcomes are less predictable", K.CAUTION)
+
+
+def _vpt_goal_rules(p: Plan, f: Findings) -> None:
+    """A pulp cap or a pulpotomy stated as the goal: it is the procedure, so it names its code
+    (the findings that rule it out were checked before, `_goal_conflict`)."""
+    goal, pulp = f.goal, f.pulp
+    assert goal is not None
+    code, words = VPT_GOAL_CODE[goal], TERMS[goal].words
+    for other in FAMILIES["vpt"]:
+        if other != code:
+            p.add(other, E, f"the treatment goal is {words} ({code})", K.GOAL)
+    if pulp is None:
+        p.add("vpt", P, f"the stated goal is {words}, but the pulp status is not given", K.MISSING)
+        return
+    p.add("vpt", R, f"{PULP_WORDS[pulp]}, and the stated goal is {words}", K.GOAL)
+    if pulp is Pulp.IRREVERSIBLE_PULPITIS:
+        p.add("vpt", R, "caution: with irreversible pulpitis only where the remaining pulp bleeds"
+              " and the bleeding is controlled (AAE position statement on vital pulp therapy);"
+              " verify with the payer", K.CAUTION)  # fmt: skip
+    if f.root is Root.IMMATURE and goal is Goal.PULPOTOMY:
+        p.add("vpt", R, "caution: on an immature root a partial pulpotomy that keeps the root"
+              " developing is D3222 (goal: apexogenesis); D3220 is the full pulpotomy",
+              K.CAUTION)  # fmt: skip
 
 
 def _default_rules(p: Plan, f: Findings) -> None:
@@ -267,11 +312,18 @@ def plan_primary(f: Findings) -> Plan:
             p.need(MISSING_SUCCESSOR)
         return p
     words = PULP_WORDS[pulp]
+    vpt_goal = goal if goal in VPT_GOAL_CODE else None
+    if pulp in HEALTHY and vpt_goal is not None:
+        _primary_vpt_goal(p, vpt_goal, words)
+        return p
+    if vpt_goal is not None:  # a cap or pulpotomy on a pulp that is to be removed
+        p.add("primary", P, f"the stated goal ({TERMS[vpt_goal].words}) does not fit these"
+              " findings", K.GOAL)  # fmt: skip
     if pulp in HEALTHY:
         p.add("vpt", P, f"primary tooth with a vital pulp ({words}): a pulp cap or a pulpotomy"
               " (D3220) may fit", K.PULP)  # fmt: skip
-        # the chart asks nothing that settles it: say what does (keyboard walkthrough: #K with
-        # reversible pulpitis read "No code is recommended" and no "Missing:" line)
+        # the treatment goal settles it: say so (keyboard walkthrough: #K with reversible
+        # pulpitis read "No code is recommended" and no "Missing:" line)
         p.need(MISSING_PRIMARY_EXPOSURE)
     elif pulp is Pulp.IRREVERSIBLE_PULPITIS:
         p.add("vpt", E, "primary tooth with irreversible pulpitis: pulp caps and a pulpotomy are"
@@ -279,6 +331,10 @@ def plan_primary(f: Findings) -> Plan:
               " is removed", K.PULP)  # fmt: skip
     else:
         p.add("vpt", E, f"{NO_VITAL_PULP} ({words})", K.PULP)
+    if vpt_goal is not None and pulp not in HEALTHY:
+        reason = p.verdicts["vpt"][-1].text
+        p.need(f"Treatment goal: {TERMS[vpt_goal].words} does not fit these findings ({reason});"
+               " check the goal or the findings")  # fmt: skip
     if pulp in INDICATED:
         _primary_indicated(p, f, words)
     elif pulp is Pulp.PREVIOUSLY_TREATED:
@@ -296,6 +352,19 @@ def plan_primary(f: Findings) -> Plan:
         p.add("retx", E, f"no previous root canal therapy on this tooth ({words})", K.PULP)
         p.notes.append(f"No pulpectomy code is indicated for a primary tooth with {words}.")
     return p
+
+
+def _primary_vpt_goal(p: Plan, goal: Goal, words: str) -> None:
+    """A vital primary pulp capped or pulpotomised: the goal names the code, whatever the
+    successor (the pulp stays; D3230/D3240 and D3310/D3330 remove it)."""
+    code, done = VPT_GOAL_CODE[goal], TERMS[goal].words
+    p.add("vpt", R, f"primary tooth with {words}, and the stated goal is {done}", K.GOAL)
+    for other in FAMILIES["vpt"]:
+        if other != code:
+            p.add(other, E, f"the treatment goal is {done} ({code})", K.GOAL)
+    for fam in ("primary", "rct"):
+        p.add(fam, E, f"the treatment goal is {done}: the pulp stays", K.GOAL)
+    p.add("retx", E, f"no previous root canal therapy on this tooth ({words})", K.PULP)
 
 
 def _primary_indicated(p: Plan, f: Findings, words: str) -> None:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from cdt_desktop.domain.coding.findings import (
     TERMS,
+    Goal,
     Pulp,
     Reason,
     ReasonKind,
@@ -99,15 +100,20 @@ MISSING_PULP = "Pulp status: vital or necrotic (or previously treated)?"
 MISSING_ROOT = "Root development: complete or immature (open apex)?"
 MISSING_VISIT = "Visit: initial, interim or final?"
 MISSING_EXPOSURE = (
-    "Pulp exposure: is the pulp exposed, and is the goal apexogenesis (D3222)? With no exposure,"
-    " an indirect pulp cap (D3120) or a liner."
+    "Treatment goal: apexogenesis (D3222, pulp exposed), a pulpotomy (D3220), a direct pulp cap"
+    " (D3110) or an indirect pulp cap (D3120, no exposure)?"
 )
 MISSING_PRIMARY_EXPOSURE = (
-    "Pulp exposure: the code follows what is done to the vital pulp of this primary tooth."
-    " Caries removed short of the pulp: indirect pulp cap (D3120); a carious exposure:"
-    " pulpotomy (D3220); a small mechanical or traumatic exposure: direct pulp cap (D3110)"
-    " (AAPD pulp therapy guideline; verify). Choose the code for what was done."
+    "Treatment goal: an indirect pulp cap (D3120, caries removed short of the pulp), a pulpotomy"
+    " (D3220, carious exposure) or a direct pulp cap (D3110, small mechanical or traumatic"
+    " exposure)? (AAPD pulp therapy guideline; verify)"
 )
+VPT_GOAL_CODE = {
+    Goal.INDIRECT_PULP_CAP: "D3120",
+    Goal.DIRECT_PULP_CAP: "D3110",
+    Goal.PULPOTOMY: "D3220",
+}
+"""The vital pulp therapy goals: each is one procedure, so one code."""
 MISSING_SUCCESSOR = "Permanent successor: does this primary tooth have one (yes or no)?"
 MISSING_ORDER = ("Tooth", "Pulp", "Root", "Permanent successor", "Treatment goal", "Visit")
 D9_NOTE = (

@@ -15,6 +15,7 @@ NORMAL, REV, IRR = Pulp.NORMAL, Pulp.REVERSIBLE_PULPITIS, Pulp.IRREVERSIBLE_PULP
 INIT = Pulp.PREVIOUSLY_INITIATED
 NEC, TREATED = Pulp.NECROSIS, Pulp.PREVIOUSLY_TREATED
 RCT, APEXIF, REGEN, APEXO = Goal.RCT, Goal.APEXIFICATION, Goal.REGENERATION, Goal.APEXOGENESIS
+ICAP, DCAP, PULPOTOMY = Goal.INDIRECT_PULP_CAP, Goal.DIRECT_PULP_CAP, Goal.PULPOTOMY
 INITIAL, INTERIM, FINAL = Visit.INITIAL, Visit.INTERIM, Visit.FINAL
 R, P, E = Status.RECOMMENDED, Status.POSSIBLE, Status.EXCLUDED
 
@@ -256,7 +257,16 @@ MISSING = [
      dict(root=C, pulp=NEC, goal=APEXIF), ["Treatment goal: apexification on a mature root"]),
     ("primary_goal_conflict_says_goal", "K", dict(pulp=NEC, goal=REGEN, has_successor=True),
      ["Treatment goal"]),
-    ("immature_vital_tooth_says_exposure", "8", dict(root=I, pulp=NORMAL), ["Pulp exposure"]),
+    ("immature_vital_tooth_asks_what_is_done_to_the_pulp", "8", dict(root=I, pulp=NORMAL),
+     ["Treatment goal: apexogenesis (D3222, pulp exposed), a pulpotomy"]),
+    ("necrotic_molar_with_a_pulp_cap_goal_says_goal", "19", dict(root=C, pulp=NEC, goal=DCAP),
+     ["Treatment goal: a direct pulp cap does not fit these findings"]),
+    ("irreversible_pulpitis_with_an_indirect_cap_goal_says_goal", "19",
+     dict(root=C, pulp=IRR, goal=ICAP),
+     ["Treatment goal: an indirect pulp cap does not fit these findings"]),
+    ("primary_molar_irreversible_with_a_pulpotomy_goal_says_goal", "K",
+     dict(pulp=IRR, has_successor=True, goal=PULPOTOMY),
+     ["Treatment goal: a pulpotomy does not fit these findings"]),
     # the successor picks D3240 or D3330/D3348 whatever the pulp: asked too (dentist walkthrough)
     ("primary_without_pulp_says_pulp_and_successor", "K", {},
      ["Pulp status", "Permanent successor"]),
@@ -442,11 +452,59 @@ def test_a_vital_primary_pulp_names_what_decides_the_code(
 ) -> None:
     """Keyboard walkthrough: #K with reversible pulpitis read "No code is recommended" with no
     "Missing:" line, and no answer in the chart leads to D3220. The chart cannot ask what was
-    done to the pulp; it now says that this decides D3120, D3220 or D3110."""
+    done to the pulp; it now asks for it as the treatment goal (D3120, D3220 or D3110)."""
     selection = run(t, root=Root.COMPLETE, pulp=pulp, has_successor=True)
-    named = [m for m in selection.missing if m.startswith("Pulp exposure: the code follows")]
+    named = [m for m in selection.missing if m.startswith("Treatment goal: an indirect pulp cap")]
     assert bool(named) is asks, selection.missing
     if asks:
         assert selection.recommended is None
         assert all(code in named[0] for code in ("D3120", "D3220", "D3110"))
         assert status(selection, "D3220") is P
+
+
+# (situation, tooth, findings, the code the goal names, words in its reasons or notes)
+VPT_GOALS = [
+    ("primary molar, carious exposure, successor: pulpotomy", "K",
+     dict(pulp=REV, has_successor=True, goal=PULPOTOMY), "D3220", "the stated goal is a pulpotomy"),
+    ("primary molar, successor not known: the pulp stays, so it does not matter", "K",
+     dict(pulp=NORMAL, goal=PULPOTOMY), "D3220", "the stated goal is a pulpotomy"),
+    ("primary incisor, caries removed short of the pulp: indirect pulp cap", "E",
+     dict(pulp=REV, has_successor=True, goal=ICAP), "D3120", "an indirect pulp cap"),
+    ("permanent molar, small mechanical exposure: direct pulp cap", "19",
+     dict(root=C, pulp=NORMAL, goal=DCAP), "D3110", "the stated goal is a direct pulp cap"),
+    ("permanent molar, irreversible pulpitis, full pulpotomy: with a caution", "19",
+     dict(root=C, pulp=IRR, goal=PULPOTOMY), "D3220", "the bleeding is controlled"),
+    ("immature incisor, reversible pulpitis, no exposure: indirect pulp cap", "8",
+     dict(root=I, pulp=REV, goal=ICAP), "D3120", "an indirect pulp cap"),
+    ("immature incisor, full pulpotomy: D3222 named for the partial one", "8",
+     dict(root=I, pulp=NORMAL, goal=PULPOTOMY), "D3220", "D3222 (goal: apexogenesis)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("t", "findings", "code", "words"),
+    [row[1:] for row in VPT_GOALS],
+    ids=[row[0] for row in VPT_GOALS],
+)
+def test_a_pulp_cap_or_pulpotomy_stated_as_the_goal_names_its_code(
+    t: str, findings: dict[str, Any], code: str, words: str
+) -> None:
+    """Chairside walkthrough: the routine primary molar with a carious exposure could never get
+    D3220 recommended; the Missing line asked about an exposure the chart had no question for.
+    The treatment goal now takes the procedure: the goal names the code, the others of the
+    family and the pulp-removing codes are excluded, and nothing is missing."""
+    selection = run(t, **findings)
+    assert selection.recommended is not None and selection.recommended.code == code
+    assert words in reasons(selection, code) + " ".join(selection.notes)
+    assert selection.missing == ()
+    for other in ("D3110", "D3120", "D3220", "D3222", "D3240", "D3310", "D3330"):
+        if other != code and selection.candidate(other) is not None:
+            assert status(selection, other) is E, other
+
+
+def test_every_goal_has_words_for_the_chart_the_letter_and_the_remark() -> None:
+    from cdt_desktop.domain.coding.findings import TERMS
+
+    for goal in Goal:
+        term = TERMS[goal]
+        assert term.label and term.words and term.formal

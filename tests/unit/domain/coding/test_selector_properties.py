@@ -90,4 +90,4 @@ def test_invariants_hold_exhaustively_over_all_teeth_and_findings() -> None:
         assert len({c.code for c in selection.candidates}) == len(CANDIDATE_CODES)
         assert all(c.reasons for c in selection.candidates)
         count += 1
-    assert count == 53 * 3 * (len(Pulp) + 1) * 5 * 4 * 2
+    assert count == 53 * 3 * (len(Pulp) + 1) * (len(Goal) + 1) * 4 * 2
