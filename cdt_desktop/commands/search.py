@@ -37,7 +37,9 @@ def _table(rows: list[dict[str, object]]) -> str:
     lines = [
         (
             str(r["code"]),
-            str(r["name"]) + (" [deleted]" if r["deleted"] else ""),
+            # "(deleted)" already in the name reads "deleted" twice with the mark
+            str(r["name"])
+            + (" [deleted]" if r["deleted"] and "deleted" not in str(r["name"]) else ""),
             str(r["category"]),
         )
         for r in rows
@@ -54,8 +56,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--limit must be between 1 and {MAX_LIMIT}")
     from cdt_desktop.db.reference.library import ReferenceLibrary
 
+    spelled = None
     with ReferenceLibrary(args.library) as library:
         hits = library.search(args.query, limit=args.limit)
+        if not hits and not args.json:  # a typo, as the window answers it (the JSON stays
+            spelled = library.did_you_mean(args.query)  # what the query itself matched)
+            if spelled:
+                hits = library.search(spelled, limit=args.limit)
     rows: list[dict[str, object]] = [
         {
             "code": hit.code,
@@ -72,5 +79,8 @@ def run(args: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        if spelled and rows:
+            typed = " ".join(args.query.split())
+            print(f"No code matches '{typed}'. Showing results for '{spelled}'.")
         print(_table(rows))
     return 0

@@ -82,7 +82,7 @@ def test_table_output_is_aligned(capsys: pytest.CaptureFixture[str]) -> None:
     assert [line[:5] for line in lines[1:]] == ["D3355", "D3356", "D3357", "D3354"]
     column = lines[0].index("CATEGORY")
     assert all(line[column:].startswith("Endodontics") for line in lines[1:])
-    assert "[deleted]" in lines[-1]
+    assert lines[-1].count("deleted") == 1  # its name says so: no second "[deleted]"
 
 
 def test_no_matches_table(capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,3 +120,25 @@ def test_real_process_exit_codes(library_file: Path, tmp_path: Path) -> None:
     broken = subprocess.run([*command, "x"], capture_output=True, text=True, env=env)
     assert broken.returncode == 1 and broken.stderr.startswith("error:")
     assert "Traceback" not in broken.stderr
+
+
+def test_a_typo_in_the_table_is_answered_as_the_window_answers_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Chairside walkthrough: the window showed "apexification" for "apexfication"; the
+    command line said "no matches". The JSON still lists what the query itself matched."""
+    assert cli.main(["search", "regeneraton"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "No code matches 'regeneraton'. Showing results for 'regeneration'."
+    assert lines[1].split() == ["CODE", "NAME", "CATEGORY"] and len(lines) > 2
+    assert run_json(capsys, "regeneraton") == []
+
+
+def test_a_deleted_code_named_deleted_is_not_marked_twice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cdt_desktop.commands.search import _table
+
+    row = {"code": "D3354", "name": "Pulpal regeneration (deleted)", "category": "Endodontics"}
+    assert _table([{**row, "deleted": True}]).splitlines()[1].count("deleted") == 1
+    assert "[deleted]" in _table([{**row, "name": "Pulpal regeneration", "deleted": True}])
