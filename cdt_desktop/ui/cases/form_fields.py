@@ -61,6 +61,20 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("date_of_birth", "Date of birth", "date"),
         ("chart_number", "Chart number", "line"),
     )),
+    # the chair's groups first (the code and findings were under five billing groups)
+    ("procedure", "Procedure", (
+        ("code", "CDT code", "line"),
+        ("tooth", "Tooth", "line"),
+        ("notation", "Notation", field_rules.NOTATION_VALUES),
+    )),
+    ("findings", "Findings", (
+        ("root", "Root development", ("", *field_rules.ROOT_VALUES)),
+        ("pulp", "Pulp status", ("", *field_rules.PULP_VALUES)),  # as the chart names it
+        ("goal", "Treatment goal", ("", *field_rules.GOAL_VALUES)),
+        ("visit", "Visit", ("", *field_rules.VISIT_VALUES)),
+        ("successor", "Permanent successor", ("", *field_rules.SUCCESSOR_VALUES)),
+        ("notes", "Notes", "text"),
+    )),
     ("subscriber", "Subscriber", (
         ("name", "Name", "line"),
         ("member_id", "Member ID", "line"),
@@ -83,19 +97,6 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("practice", "Practice", "line"),
         ("address", "Address", "text"),
         ("phone", "Phone", "line"),
-    )),
-    ("procedure", "Procedure", (
-        ("code", "CDT code", "line"),
-        ("tooth", "Tooth", "line"),
-        ("notation", "Notation", field_rules.NOTATION_VALUES),
-    )),
-    ("findings", "Findings", (
-        ("root", "Root development", ("", *field_rules.ROOT_VALUES)),
-        ("pulp", "Pulp status", ("", *field_rules.PULP_VALUES)),  # as the chart names it
-        ("goal", "Treatment goal", ("", *field_rules.GOAL_VALUES)),
-        ("visit", "Visit", ("", *field_rules.VISIT_VALUES)),
-        ("successor", "Permanent successor", ("", *field_rules.SUCCESSOR_VALUES)),
-        ("notes", "Notes", "text"),
     )),
     # The facts an appeal states (each optional); a fact also answers its checklist item.
     ("facts", "Clinical facts for the appeal", (
