@@ -299,3 +299,19 @@ def test_enter_through_the_form_keeps_the_field_it_reaches_on_screen(qtbot, stor
         unseen += not shown
         reached += 1
     assert reached > 15 and unseen == 0
+
+
+def test_the_chairs_groups_come_before_the_billing_groups(qtbot, store, library) -> None:
+    """Chairside walkthrough: the code and tooth sat under Subscriber, Payer, Claim and Provider,
+    about 18 wheel clicks down, for the assistant who checks them on every case."""
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.show()
+    qtbot.waitExposed(form)
+
+    def top(section: str, key: str) -> int:
+        editor = form.editor(section, key)
+        assert editor is not None
+        return editor.mapTo(form, editor.rect().topLeft()).y()
+
+    assert top("patient", "name") < top("procedure", "code") < top("findings", "pulp")
+    assert top("findings", "pulp") < top("subscriber", "name") < top("claim", "number")
