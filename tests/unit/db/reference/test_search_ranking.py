@@ -165,6 +165,24 @@ def test_shipped_ranking(shipped: ReferenceLibrary, query: str) -> None:
     assert codes(shipped, query)[: len(expected)] == expected
 
 
+# the chairside walkthrough: a dentist types the diagnosis; these found nothing
+DIAGNOSIS_WORDS = {
+    "pulpitis": {"D3220", "D3221", "D3310", "D3320", "D3330"},
+    "irreversible pulpitis": {"D3221", "D3310", "D3320", "D3330"},
+    "reversible pulpitis": {"D3110", "D3120", "D3220"},
+    "abscess": {"D3221", "D3310", "D3320", "D3330"},
+    "necrotic pulp": {"D3310", "D3320", "D3330"},
+    "rootcanal": {"D3310", "D3320", "D3330"},
+}
+
+
+@pytest.mark.parametrize("query", list(DIAGNOSIS_WORDS))
+def test_a_diagnosis_typed_into_search_finds_the_codes_that_treat_it(
+    shipped: ReferenceLibrary, query: str
+) -> None:
+    assert DIAGNOSIS_WORDS[query] <= set(codes(shipped, query))
+
+
 def test_shipped_deleted_regeneration_code_is_flagged(shipped: ReferenceLibrary) -> None:
     hits = {h.code: h for h in shipped.search("regen")}
     assert hits["D3354"].deleted
