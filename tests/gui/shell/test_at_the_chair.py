@@ -388,9 +388,7 @@ def test_9_after_the_new_case_form_is_saved_the_keyboard_is_on_its_checklist(
 
     window.chart_panel.chart.select_tooth("30")
     answer(window, "rootDevelopment", "complete")
-    # irreversible pulpitis: no pulpal diagnosis is filled in for it (symptomatic or not), so
-    # the first item is the first box (necrosis would record one and skip its item)
-    answer(window, "pulpStatus", "irreversible-pulpitis")
+    answer(window, "pulpStatus", "necrosis")
     codes = window.chart_panel.candidates.list_widget()
     codes.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(codes.hasFocus)
