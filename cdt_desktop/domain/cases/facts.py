@@ -26,18 +26,6 @@ PULPAL_DIAGNOSES = {
     "previously-treated": "previously treated",
     "previously-initiated-therapy": "previously initiated therapy",
 }
-AAE_PULPAL_OF_PULP = {
-    # the chart's pulp status -> the AAE pulpal diagnosis it is (irreversible pulpitis is
-    # symptomatic or asymptomatic: the dentist says which, so it is not filled in for them)
-    "normal": "normal-pulp",
-    "reversible-pulpitis": "reversible-pulpitis",
-    "necrosis": "pulp-necrosis",
-    "previously-treated": "previously-treated",
-    "previously-initiated": "previously-initiated-therapy",
-}
-"""A new case's pulpal diagnosis from the chart's answer: the assistant does not type again
-what the dentist just answered (chairside walkthrough), and the fact answers its checklist
-item ("Pulpal diagnosis recorded") as typed facts do."""
 PERIAPICAL_DIAGNOSES = {
     "normal-apical-tissues": "normal apical tissues",
     "symptomatic-apical-periodontitis": "symptomatic apical periodontitis",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cdt_desktop.domain.cases.facts import AAE_PULPAL_OF_PULP, ClinicalFacts
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Procedure, Provider
 from cdt_desktop.domain.coding.findings import Status
 from cdt_desktop.ui.common.settings import Key, Settings
@@ -80,7 +79,6 @@ def prefilled_case(
         findings=CaseFindings(**facts),
         claim=Claim(date_of_service=date.today().isoformat()),
         provider=default_provider(settings),
-        facts=ClinicalFacts(pulpal_diagnosis=AAE_PULPAL_OF_PULP.get(facts["pulp"], "")),
     )
     return case, hint
 

@@ -600,34 +600,3 @@ def test_the_advice_after_new_chart_answers_names_a_code_that_fits_them(
         assert message.startswith("The chart's answers for #19 are not on case 1 yet"), message
         assert message.endswith(advice), message
         win.close()
-
-
-@pytest.mark.parametrize(
-    ("pulp", "diagnosis"),
-    [
-        ("necrosis", "pulp-necrosis"),
-        ("reversible-pulpitis", "reversible-pulpitis"),
-        ("irreversible-pulpitis", ""),  # symptomatic or asymptomatic: the dentist says which
-    ],
-)
-def test_a_new_case_records_the_charts_pulp_status_as_its_pulpal_diagnosis(
-    qtbot: QtBot,
-    settings: Settings,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    pulp: str,
-    diagnosis: str,
-) -> None:
-    """Chairside walkthrough: the form's Pulpal diagnosis (AAE) stayed at "—" under the chart's
-    Pulp status, and the checklist's "Pulpal diagnosis recorded" unticked: typed twice."""
-    with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (store, win):
-        qtbot.addWidget(win)
-        _molar_19_necrotic(win)
-        box = win.chart_panel.findings.box("pulpStatus")
-        box.setCurrentIndex(box.findData(pulp))
-        prefilled, _hint = win.controller.prefilled_case()
-        assert prefilled.facts.pulpal_diagnosis == diagnosis
-        case_id = win.new_case()
-        assert case_id is not None
-        assert store.get_case(case_id).case.facts.pulpal_diagnosis == diagnosis
-        win.close()

@@ -160,11 +160,3 @@ def test_an_ept_that_is_no_reading_is_refused_with_the_accepted_forms(typed: str
     assert validate_facts({"ept": typed}) == [
         ("facts", "ept", "must be a reading 0-80, or no response (NR)")
     ]
-
-
-def test_every_chart_pulp_status_but_irreversible_pulpitis_is_one_aae_pulpal_diagnosis() -> None:
-    from cdt_desktop.domain.cases.facts import AAE_PULPAL_OF_PULP, PULPAL_DIAGNOSES
-    from cdt_desktop.domain.coding.findings import Pulp
-
-    assert set(AAE_PULPAL_OF_PULP) == {p.value for p in Pulp} - {"irreversible-pulpitis"}
-    assert set(AAE_PULPAL_OF_PULP.values()) <= set(PULPAL_DIAGNOSES)
