@@ -13,6 +13,7 @@ from cdt_desktop.domain.coding.findings import (
     Findings,
     Goal,
     Pulp,
+    Reason,
     ReasonKind,
     Root,
     Visit,
@@ -23,9 +24,12 @@ from cdt_desktop.domain.coding.rules import (
     FAMILY_WORDS,
     HEALTHY,
     INDICATED,
+    MISSING_CAP_ON_IRREVERSIBLE,
     MISSING_EXPOSURE,
+    MISSING_MATURE_VPT,
     MISSING_PRIMARY_EXPOSURE,
     MISSING_PULP,
+    MISSING_PULPOTOMY_KIND,
     MISSING_ROOT,
     MISSING_SUCCESSOR,
     PULP_WORDS,
@@ -60,8 +64,8 @@ def _goal_name(goal: Goal) -> str:
 
 def _goal_conflict(p: Plan, goal: Goal, gf: str) -> str | None:
     """Why the findings rule the stated goal out (its family, or its one code), or None."""
-    if p.worst(gf) is E:
-        return p.verdicts[gf][0].text
+    if p.worst(gf) is E:  # the verdict that excludes it, not a note on the family
+        return next(r.text for r in p.verdicts[gf] if r.status is E)
     code = VPT_GOAL_CODE.get(goal)
     return next((r.text for r in p.verdicts.get(code or "", ()) if r.status is E), None)
 
@@ -147,6 +151,8 @@ def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
         if fam == "vpt" and gf == "apexogenesis":
             p.add("vpt", P, "the goal is apexogenesis: D3222 is the partial pulpotomy; a pulp cap"
                   " or a full pulpotomy only if that is what was done", K.GOAL)  # fmt: skip
+        elif fam == "apexogenesis" and goal is Goal.PULPOTOMY and root is not Root.COMPLETE:
+            continue  # D3222 is a pulpotomy too: `_vpt_goal_rules` asks which one
         elif fam == "rct" and gf == "apexification":
             p.add("rct", E, _apexification_covers_rct(f.visit), K.GOAL)
         else:
@@ -198,15 +204,25 @@ def _vpt_goal_rules(p: Plan, f: Findings) -> None:
     if pulp is None:
         p.add("vpt", P, f"the stated goal is {words}, but the pulp status is not given", K.MISSING)
         return
+    if goal is Goal.PULPOTOMY and f.root is not Root.COMPLETE:
+        # a young permanent tooth: the pulpotomy may be the partial one that keeps the root
+        # developing (D3222, Cvek); the CDT keeps D3220 out of apexogenesis (review)
+        p.add("vpt", P, "a full pulpotomy (to the canal orifices) on a tooth whose root may"
+              " still be developing", K.ROOT)  # fmt: skip
+        p.verdicts["apexogenesis"] = [Reason(K.ROOT, P, "a partial pulpotomy that keeps the root"
+                                             " developing is D3222")]  # fmt: skip
+        p.need(MISSING_ROOT if f.root is None else MISSING_PULPOTOMY_KIND)
+        return
+    if goal is Goal.DIRECT_PULP_CAP and pulp is Pulp.IRREVERSIBLE_PULPITIS:
+        p.add("vpt", P, "a direct pulp cap on irreversible pulpitis is seldom indicated; a"
+              " pulpotomy is usual", K.PULP)  # fmt: skip
+        p.need(MISSING_CAP_ON_IRREVERSIBLE)
+        return
     p.add("vpt", R, f"{PULP_WORDS[pulp]}, and the stated goal is {words}", K.GOAL)
-    if pulp is Pulp.IRREVERSIBLE_PULPITIS:
+    if pulp is Pulp.IRREVERSIBLE_PULPITIS:  # a pulpotomy: the inflamed coronal pulp goes
         p.add("vpt", R, "caution: with irreversible pulpitis only where the remaining pulp bleeds"
               " and the bleeding is controlled (AAE position statement on vital pulp therapy);"
               " verify with the payer", K.CAUTION)  # fmt: skip
-    if f.root is Root.IMMATURE and goal is Goal.PULPOTOMY:
-        p.add("vpt", R, "caution: on an immature root a partial pulpotomy that keeps the root"
-              " developing is D3222 (goal: apexogenesis); D3220 is the full pulpotomy",
-              K.CAUTION)  # fmt: skip
 
 
 def _default_rules(p: Plan, f: Findings) -> None:
@@ -281,6 +297,8 @@ def _vital_rules(p: Plan, root: Root | None, pulp: Pulp) -> None:
               " pulp is exposed and the goal is apexogenesis (AAPD: liner, indirect or direct"
               " pulp cap, partial or full pulpotomy, or no pulp therapy)", K.MISSING)  # fmt: skip
         p.need(MISSING_EXPOSURE)
+    elif root is Root.COMPLETE:  # the goal settles it, as on a primary tooth (review)
+        p.need(MISSING_MATURE_VPT)
     elif root is None:
         p.add("apexogenesis", P, f"if the root is immature and the pulp exposed: vital pulp"
               f" ({words}) -> apexogenesis", K.MISSING)  # fmt: skip
@@ -299,6 +317,18 @@ def _apexification_covers_rct(visit: Visit | None) -> str:
 
 def plan_primary(f: Findings) -> Plan:
     """Rules for a primary tooth: the successor decides between D3230/D3240 and D3310/D3330."""
+    p = _plan_primary(f)
+    conflict = f.goal in (Goal.APEXIFICATION, Goal.REGENERATION, Goal.APEXOGENESIS) or (
+        f.goal in VPT_GOAL_CODE and f.pulp is not None and f.pulp not in HEALTHY
+    )
+    if conflict:  # a stated goal the findings rule out is reported, never overridden: no
+        # code is recommended (#K necrotic, no successor, goal pulp cap read D3330: review)
+        for fam, verdicts in p.verdicts.items():
+            p.verdicts[fam] = [r._replace(status=P) if r.status is R else r for r in verdicts]
+    return p
+
+
+def _plan_primary(f: Findings) -> Plan:
     p = Plan()
     pulp, goal = f.pulp, f.goal
     if goal in (Goal.APEXIFICATION, Goal.REGENERATION, Goal.APEXOGENESIS):

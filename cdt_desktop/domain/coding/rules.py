@@ -108,6 +108,18 @@ MISSING_PRIMARY_EXPOSURE = (
     " (D3220, carious exposure) or a direct pulp cap (D3110, small mechanical or traumatic"
     " exposure)? (AAPD pulp therapy guideline; verify)"
 )
+MISSING_MATURE_VPT = (
+    "Treatment goal: a pulpotomy (D3220), a direct pulp cap (D3110) or an indirect pulp cap"
+    " (D3120, no exposure)?"
+)
+MISSING_PULPOTOMY_KIND = (
+    "Treatment goal: a full pulpotomy to the canal orifices (D3220), or a partial one that keeps"
+    " the root developing (D3222: choose Apexogenesis)?"
+)
+MISSING_CAP_ON_IRREVERSIBLE = (
+    "Treatment goal: a direct pulp cap on irreversible pulpitis is seldom indicated (a pulpotomy"
+    " is usual): confirm what was done (D3110, or Pulpotomy for D3220)"
+)
 VPT_GOAL_CODE = {
     Goal.INDIRECT_PULP_CAP: "D3120",
     Goal.DIRECT_PULP_CAP: "D3110",

@@ -306,7 +306,10 @@ def test_no_tooth_recommends_nothing_even_when_the_pathway_is_clear() -> None:
 
 def test_mature_normal_pulp_explains_no_indication() -> None:
     selection = run("19", root=C, pulp=NORMAL)
-    assert selection.missing == ()
+    assert selection.missing == (  # a pulp cap or pulpotomy is what would be coded
+        "Treatment goal: a pulpotomy (D3220), a direct pulp cap (D3110) or an indirect pulp cap"
+        " (D3120, no exposure)?",
+    )
     assert "verify the pulp diagnosis" in selection.notes[0]
 
 
@@ -476,8 +479,21 @@ VPT_GOALS = [
      dict(root=C, pulp=IRR, goal=PULPOTOMY), "D3220", "the bleeding is controlled"),
     ("immature incisor, reversible pulpitis, no exposure: indirect pulp cap", "8",
      dict(root=I, pulp=REV, goal=ICAP), "D3120", "an indirect pulp cap"),
-    ("immature incisor, full pulpotomy: D3222 named for the partial one", "8",
-     dict(root=I, pulp=NORMAL, goal=PULPOTOMY), "D3220", "D3222 (goal: apexogenesis)"),
+]  # fmt: skip
+
+# (situation, tooth, findings, the codes left possible, what Missing asks first)
+VPT_GOALS_OPEN = [
+    ("immature incisor, pulpotomy: full (D3220) or partial to keep the root growing (D3222)",
+     "8", dict(root=I, pulp=NORMAL, goal=PULPOTOMY), ("D3220", "D3222"),
+     "Treatment goal: a full pulpotomy to the canal orifices (D3220), or a partial one"),
+    ("young incisor, root not given, pulpotomy: a Cvek pulpotomy is D3222", "8",
+     dict(pulp=REV, goal=PULPOTOMY), ("D3220", "D3222"), "Root development"),
+    ("mature molar, irreversible pulpitis, direct pulp cap: seldom indicated", "19",
+     dict(root=C, pulp=IRR, goal=DCAP), ("D3110",),
+     "Treatment goal: a direct pulp cap on irreversible pulpitis is seldom indicated"),
+    ("mature molar, reversible pulpitis, no goal: the goal settles it", "19",
+     dict(root=C, pulp=REV), ("D3110", "D3120", "D3220"),
+     "Treatment goal: a pulpotomy (D3220), a direct pulp cap (D3110) or an indirect pulp cap"),
 ]  # fmt: skip
 
 
@@ -500,6 +516,23 @@ def test_a_pulp_cap_or_pulpotomy_stated_as_the_goal_names_its_code(
     for other in ("D3110", "D3120", "D3220", "D3222", "D3240", "D3310", "D3330"):
         if other != code and selection.candidate(other) is not None:
             assert status(selection, other) is E, other
+
+
+@pytest.mark.parametrize(
+    ("t", "findings", "possible", "asks"),
+    [row[1:] for row in VPT_GOALS_OPEN],
+    ids=[row[0] for row in VPT_GOALS_OPEN],
+)
+def test_a_vital_pulp_therapy_the_findings_do_not_settle_asks_instead_of_guessing(
+    t: str, findings: dict[str, Any], possible: tuple[str, ...], asks: str
+) -> None:
+    """Review: "Pulpotomy" on a young permanent incisor recommended D3220 and excluded D3222
+    (a Cvek pulpotomy is D3222; the CDT keeps D3220 out of apexogenesis), and a direct cap on
+    irreversible pulpitis was recommended with a caution worded for a pulpotomy."""
+    selection = run(t, **findings)
+    assert selection.recommended is None
+    assert [status(selection, code) for code in possible] == [P] * len(possible)
+    assert selection.missing[0].startswith(asks), selection.missing
 
 
 def test_every_goal_has_words_for_the_chart_the_letter_and_the_remark() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Status, Visit
 from cdt_desktop.domain.coding.selector import CANDIDATE_CODES, select
-from cdt_desktop.domain.teeth import ALL_TEETH, SUPERNUMERARY_TEETH
+from cdt_desktop.domain.teeth import ALL_TEETH, SUPERNUMERARY_TEETH, tooth
 
 
 def _maybe(values: type) -> st.SearchStrategy:
@@ -91,3 +91,21 @@ def test_invariants_hold_exhaustively_over_all_teeth_and_findings() -> None:
         assert all(c.reasons for c in selection.candidates)
         count += 1
     assert count == 53 * 3 * (len(Pulp) + 1) * (len(Goal) + 1) * 4 * 2
+
+
+def test_a_goal_the_findings_rule_out_never_leaves_a_code_recommended() -> None:
+    """Review: #K necrotic with no successor and the goal "direct pulp cap" recommended D3330,
+    and the recommendation cleared the line that named the conflict."""
+    from cdt_desktop.domain.teeth import PRIMARY_TEETH
+
+    seen = 0
+    for t, root, pulp, goal, successor in itertools.product(
+        (*PRIMARY_TEETH, tooth("8"), tooth("19")), (None, *Root), (None, *Pulp), Goal,
+        (None, True, False),
+    ):  # fmt: skip
+        selection = select(Findings(t, root, pulp, goal, None, successor))
+        said = [m for m in selection.missing if "does not fit" in m or "is for permanent" in m]
+        if said:
+            seen += 1
+            assert selection.recommended is None, (t, root, pulp, goal, successor)
+    assert seen > 0
