@@ -28,7 +28,7 @@ from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.cases.facts import PERIAPICAL_DIAGNOSES, PULPAL_DIAGNOSES, satisfied_items
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.selection import case_tooth
-from cdt_desktop.domain.coding.findings import Candidate, Selection, Status
+from cdt_desktop.domain.coding.findings import Candidate, ReasonKind, Selection, Status
 from cdt_desktop.domain.reference import CodeEntry
 from cdt_desktop.domain.teeth import Tooth
 
@@ -206,7 +206,16 @@ def _reasons(selection: Selection | None, code: str, *, status: Status) -> list[
     candidate = _candidate(selection, code)
     if candidate is None or candidate.status is not status:
         return []
-    return [r.prose.strip().rstrip(".") for r in candidate.reasons if r.text.strip()]
+    return [
+        r.prose.strip().rstrip(".")
+        for r in candidate.reasons
+        # a caution is for the office ("...; verify with the payer"), not an argument to the
+        # payer: printed, the letter undermined its own code (review)
+        if r.text.strip() and r.kind not in _FOR_THE_OFFICE
+    ]
+
+
+_FOR_THE_OFFICE = frozenset({ReasonKind.CAUTION, ReasonKind.PAYER})
 
 
 def _sentence(text: str) -> str:

@@ -151,3 +151,21 @@ def test_a_necessity_answer_names_a_retreatment_s_diagnosis_as_a_diagnosis(
     )  # fmt: skip
     text = " ".join(" ".join(s.paragraphs) for s in letter.sections)
     assert f"diagnosed with {words} and symptomatic apical periodontitis" in text, text
+
+
+def test_the_selectors_cautions_stay_with_the_office_not_in_the_letter() -> None:
+    """Review: a D3220 on irreversible pulpitis printed "caution: ... verify with the payer" in
+    "Why this code", telling the payer to doubt the code it argues for."""
+    case = _case()
+    case = replace(
+        case,
+        procedure=replace(case.procedure, code="D3220", tooth="30"),
+        findings=replace(case.findings, root="complete", pulp="irreversible-pulpitis",
+                         goal="pulpotomy"),
+    )  # fmt: skip
+    selection = selection_for_findings(case)
+    assert selection is not None and selection.recommended is not None
+    assert any(r.kind == "caution" for r in selection.recommended.reasons)
+    text = plain_text(compose_appeal(case, entry=None, selection=selection, today=TODAY))
+    assert "the stated goal is a pulpotomy" in text
+    assert "caution" not in text.casefold() and "verify with the payer" not in text
