@@ -231,9 +231,11 @@ def stored_search_text(patient: str | None, claim: str | None, procedure: str | 
     columns: what a schema step that changes the folding recomputes, on either backend."""
     import json
 
-    person = json.loads(patient or "{}")
-    bill = json.loads(claim or "{}")
-    work = json.loads(procedure or "{}")
+    def section(text: str | None) -> dict[str, object]:  # a hand-edited "null" or list too:
+        value = json.loads(text or "{}")  # a failed schema step would keep the store shut
+        return value if isinstance(value, dict) else {}
+
+    person, bill, work = section(patient), section(claim), section(procedure)
     return search_text(
         str(person.get("name") or ""),
         str(person.get("chart_number") or ""),

@@ -133,10 +133,9 @@ class CaseController(QObject):
         code = self._case.procedure.code
         head = f"The chart's answers for {self._tooth()} are not on case {self._case_id} yet"
         own = selection.candidate(code.strip().upper()) if selection and code else None
-        if own is None or own.status is not Status.EXCLUDED:
-            chosen = code or "the case's code"
+        if own is not None and own.status is not Status.EXCLUDED:
             return (
-                f"{head}: choose {chosen} in the candidates (double-click or Enter) to save them."
+                f"{head}: choose {own.code} in the candidates (double-click or Enter) to save them."
             )
         best = selection.recommended if selection is not None else None
         instead = (
@@ -144,7 +143,11 @@ class CaseController(QObject):
             if best is not None
             else "choose the code for what was done to re-code the case and save them"
         )
-        return f"{head}, and they exclude {own.code}: {instead}, or set the answers back."
+        why = (  # D3221 or D3354 is no candidate: choosing it there is not possible (review)
+            f"and they exclude {own.code}" if own is not None
+            else f"and {code or 'its code'} is not among the chart's codes"
+        )  # fmt: skip
+        return f"{head}, {why}: {instead}, or set the answers back."
 
     def pick_candidate(self, code: str) -> None:
         """The dentist chose a candidate with no case open: a new case starts with it (when it

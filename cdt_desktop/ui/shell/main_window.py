@@ -226,9 +226,12 @@ class MainWindow(QMainWindow):
         """Edit case, Radiographs and Export act on the open case: greyed with none open (their
         tips say how to open one; the menu's items explain too) or with the store offline."""
         has_case = self.controller.case_id() is not None
+        why = "" if has_case else NO_CASE_TIP
+        if has_case and not self._online:
+            why = "The case store is offline: nothing can be saved until it is back."
         for button, tip in self._case_tips.items():
             button.setEnabled(has_case and self._online)
-            button.setToolTip(tip if has_case else f"{tip}.\n{NO_CASE_TIP}")
+            button.setToolTip(f"{tip}.\n{why}" if why else tip)
 
     def set_tab_target(self, height: int) -> None:
         """Touch-sized tabs (View > Large targets): each pane sizes its own controls (targets

@@ -812,3 +812,19 @@ def test_the_question_before_an_excluded_code_names_the_tooth_in_this_pcs_notati
     assert "tooth LR6 is a permanent molar" in question and "#30" not in question, question
     banner = window.banner.text()
     assert banner[:1].isupper() and "#30" not in banner, banner
+
+
+def test_new_answers_for_a_case_whose_code_is_no_candidate_name_one_that_is(
+    window: Window,
+) -> None:
+    """Review: a D3221 case (pulpal debridement, not among the chart's codes) was told to
+    "choose D3221 in the candidates", where it cannot be chosen."""
+    case_id = window.store.create_case(
+        Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3221", tooth="30")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    answer(window, "rootDevelopment", "complete")
+    answer(window, "pulpStatus", "necrosis")
+    message = window.statusBar().currentMessage()
+    assert "and D3221 is not among the chart's codes: choose D3330 (recommended)" in message

@@ -211,6 +211,7 @@ def test_the_case_buttons_are_greyed_until_a_case_is_open_and_say_how_to_open_on
         assert not any("Cases tab" in b.toolTip() for b in buttons)
         win._store_online(False)  # the shared store went away: nothing offers to save
         assert [b.isEnabled() for b in buttons] == [False] * 3
+        assert all("The case store is offline" in b.toolTip() for b in buttons)
         win._store_online(True)
         assert [b.isEnabled() for b in buttons] == [True] * 3
         win.close_case()

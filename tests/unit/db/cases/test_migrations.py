@@ -198,3 +198,15 @@ def test_an_office_store_from_before_schema_8_finds_o_brien_typed_without_the_ap
         stored = store._conn.execute("SELECT search_text FROM cases").fetchone()[0]
     assert stored == stored_search_text(patient, claim, procedure)
     assert list((folder / "backups").glob("cases-v7-before-v8-*.sqlite"))
+
+
+@pytest.mark.parametrize("odd", ["null", "[]", '"text"', "", None])
+def test_the_search_step_reads_a_hand_edited_column_that_is_no_object_as_empty(
+    odd: str | None,
+) -> None:
+    """Review: a column holding JSON null (a hand edit, an old import) made the step raise,
+    and a failed schema step keeps the store shut for everyone."""
+    from cdt_desktop.db.cases.rows import search_text, stored_search_text
+
+    claim = json.dumps({"number": "CLM-7"})
+    assert stored_search_text(odd, claim, odd) == search_text("", "", "CLM-7", "", "", "")
