@@ -189,22 +189,11 @@ def test_the_case_buttons_are_greyed_until_a_case_is_open_and_say_how_to_open_on
     """At the start of the day nothing is open: Edit case, Radiographs and Export looked
     ready and answered a click with a message box (walkthrough). Greyed, with the tip saying
     where cases open; usable once one is, greyed again after Close case / Next patient."""
-    from cdt_desktop.db.cases.sqlite.repository import CaseStore
-
-    monkeypatch.setattr(
-        case_controller,
-        "edit_case",
-        lambda parent, service, *, case, operator_source, **kw: service.create(
-            replace(case, patient=Patient(name="Ann")), operator=operator_source()
-        ),
-    )
-    with CaseStore.open(tmp_path / "data") as store:
-        win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
+    with _window_saving_forms_as_shown(tmp_path, settings, monkeypatch) as (_store, win):
         qtbot.addWidget(win)
         buttons = (win.edit_button, win.radiographs_button, win.export_button)
         assert [b.isEnabled() for b in buttons] == [False] * 3
         assert all("the Cases tab (Alt+A)" in b.toolTip() for b in buttons)
-        win.operator_picker.set_operator("AB")
         _molar_19_necrotic(win)
         assert win.new_case() is not None
         assert [b.isEnabled() for b in buttons] == [True] * 3
