@@ -220,10 +220,12 @@ def search_text(*values: str) -> str:
     as typed. Neither separator can be typed into the search (both split words)."""
     folded = [fold(v or "") for v in values]
     text = "\x1f".join(folded)
-    bare = [unmarked(v) for v in folded[:_UNMARKED_FIELDS]]
-    if bare != folded[:_UNMARKED_FIELDS]:
-        text += "".join(f"\x1e{v}" for v in bare)
-    return text
+    # only a value with marks gets its copy (without them and its spaces: "paulstjohn"); a
+    # name whose words are only spaced ("Nguyen Van An", most names) gets none: a copy on
+    # every row made the case search as you type twice as slow on 10,000 cases (make bench)
+    return text + "".join(
+        f"\x1e{unmarked(v)}" for v in folded[:_UNMARKED_FIELDS] if v.translate(_MARKS) != v
+    )
 
 
 def stored_search_text(patient: str | None, claim: str | None, procedure: str | None) -> str:
