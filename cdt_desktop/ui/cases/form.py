@@ -103,6 +103,7 @@ class CaseForm(QDialog):
         self._save_button, self._draft_button = buttons.save, buttons.draft
         new = case_id is None  # the fields the role may not change are shown, not editable
         fields.limit_to(lambda name: service.may_edit(name, new=new))
+        fields.follow_tooth()  # the successor question only for a primary tooth
         # a claim that went out is no draft: the button saved it as Save does, under a label
         # that told the billing clerk otherwise (keyboard walkthrough, an appealed claim)
         self._draft_button.setVisible(not self._initial.status_history)

@@ -42,6 +42,7 @@ class FormFields:
         self.errors: dict[Field, QLabel] = {}
         self.labels: dict[Field, str] = {}
         self.field_of: dict[str, Field] = {}
+        self._locked: set[Field] = set()  # fields the signed-in user's role may not change
 
     def group(
         self,
@@ -106,11 +107,42 @@ class FormFields:
         for (section, key), editor in self.editors.items():
             if may_edit(f"{section}.{key}"):
                 continue
+            self._locked.add((section, key))
             if isinstance(editor, QComboBox):
                 editor.setEnabled(False)
             else:
                 editor.setReadOnly(True)
             editor.setToolTip("Your role may not change this field; it is shown as saved.")
+
+    def follow_tooth(self) -> None:
+        """The successor question is for a primary tooth: greyed while the Tooth field names a
+        permanent one, as the chart greys it (#30 offered "Permanent successor" in the form
+        while the chart did not: chairside walkthrough). A tooth not yet readable leaves it."""
+        tooth, notation = self.editors.get(SUCCESSOR_TOOTH), self.editors.get(SUCCESSOR_NOTATION)
+        successor = self.editors.get(SUCCESSOR)
+        if not isinstance(tooth, QLineEdit) or not isinstance(successor, QComboBox):
+            return
+
+        def update() -> None:
+            from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
+            written = notation.currentData() if isinstance(notation, QComboBox) else None
+            try:
+                permanent = not parse_tooth(tooth.text().strip(), written or "universal").is_primary
+            except (InvalidToothError, ValueError):
+                permanent = False
+            successor.setEnabled(not permanent and SUCCESSOR not in self._locked)
+            successor.setToolTip("Only for a primary tooth" if permanent else "")
+
+        tooth.textChanged.connect(update)
+        if isinstance(notation, QComboBox):
+            notation.currentIndexChanged.connect(update)
+        update()
+
+
+SUCCESSOR: Field = ("findings", "successor")
+SUCCESSOR_TOOTH: Field = ("procedure", "tooth")
+SUCCESSOR_NOTATION: Field = ("procedure", "notation")
 
 
 def make_editor(kind: Any, value: str, parent: QWidget, key: str = "") -> Editor:

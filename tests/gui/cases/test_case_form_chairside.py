@@ -315,3 +315,24 @@ def test_the_chairs_groups_come_before_the_billing_groups(qtbot, store, library)
 
     assert top("patient", "name") < top("procedure", "code") < top("findings", "pulp")
     assert top("findings", "pulp") < top("subscriber", "name") < top("claim", "number")
+
+
+def test_the_successor_question_is_greyed_for_a_permanent_tooth_as_in_the_chart(
+    qtbot, store, library
+) -> None:
+    """Chairside walkthrough: the form offered "Permanent successor" for #30, which the chart
+    greys for a permanent tooth."""
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    successor = form.editor("findings", "successor")
+    tooth = form.editor("procedure", "tooth")
+    assert isinstance(successor, QComboBox) and isinstance(tooth, QLineEdit)
+    assert not successor.isEnabled()  # #19
+    tooth.setText("K")
+    assert successor.isEnabled()
+    notation = form.editor("procedure", "notation")
+    assert isinstance(notation, QComboBox)
+    tooth.setText("75")  # FDI 75 is #K, Universal 75 a supernumerary tooth
+    notation.setCurrentIndex(notation.findData("fdi"))
+    assert successor.isEnabled()
+    notation.setCurrentIndex(notation.findData("universal"))
+    assert not successor.isEnabled()
