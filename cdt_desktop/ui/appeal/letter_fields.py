@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, 
 from cdt_desktop.core.text import break_long_runs, without_breaks
 from cdt_desktop.domain.appeal.compose import RESPONSE
 from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, WHY_NOT, AppealLetter
+from cdt_desktop.ui.common.focus_frame import show_focus
 
 if TYPE_CHECKING:
     from cdt_desktop.ui.appeal.radiographs import RadiographsBox
@@ -33,7 +34,7 @@ def split_paragraphs(text: str) -> tuple[str, ...]:
 
 def text_edit(name: str, label: str, text: str, lines: int) -> QPlainTextEdit:
     """A plain-text field of about ``lines`` lines; Tab moves on (it never types a tab)."""
-    edit = QPlainTextEdit(break_long_runs(text, 200))
+    edit = show_focus(QPlainTextEdit(break_long_runs(text, 200)))
     edit.setObjectName(name)
     edit.setAccessibleName(label)
     edit.setTabChangesFocus(True)

@@ -53,6 +53,7 @@ from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, typed_proble
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.cases.form_recovery import FormDraft
 from cdt_desktop.ui.common import combos, msgbox
+from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.metrics import follow_window_targets
 
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
@@ -147,7 +148,7 @@ class CaseForm(QDialog):
             values = getattr(self._initial, section)
             edited = self._problems.field_edited
             column.addWidget(fields.group(section, title, rows, values, body, edited))
-        self._enclosures = QPlainTextEdit(body)
+        self._enclosures = show_focus(QPlainTextEdit(body))
         self._enclosures.setObjectName("field_enclosures")
         self._enclosures.setAccessibleName("Enclosures, one per line")
         self._enclosures.setPlaceholderText("One per line, e.g. Pre-op radiograph")

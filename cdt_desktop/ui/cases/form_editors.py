@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from cdt_desktop.domain.cases.field_rules import field_limit
 from cdt_desktop.domain.dates import normalize_date
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, PLACEHOLDERS, choice_words
+from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 from cdt_desktop.ui.common.script_fonts import cover
 
@@ -156,7 +157,7 @@ def make_editor(kind: Any, value: str, parent: QWidget, key: str = "") -> Editor
         size_target(combo)
         return combo
     if kind == "text":
-        text = QPlainTextEdit(parent)
+        text = show_focus(QPlainTextEdit(parent))
         text.setPlainText(value)
         text.setFixedHeight(64)
         text.setTabChangesFocus(True)

@@ -42,6 +42,7 @@ from cdt_desktop.domain.cases.status import (
 from cdt_desktop.domain.teeth import tooth_shown
 from cdt_desktop.ui.common.date_field import DateField
 from cdt_desktop.ui.common.fitted_label import FittedLabel
+from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class StatusDialog(QDialog):
         # a decision on an appeal has its own wording: the claim's first denial was prefilled
         # and selected, and the level-2 letter quoted it (keyboard walkthrough)
         appealed = bool(case.status_history) and case.status_history[-1].status == "appealed"
-        self.reason = QPlainTextEdit("" if appealed else case.claim.denial_reason, self)
+        self.reason = show_focus(QPlainTextEdit("" if appealed else case.claim.denial_reason, self))
         self.reason.selectAll()  # typing replaces the earlier reason (it went in mid-word)
         self.reason.setObjectName("statusReason")
         self.reason.setFixedHeight(64)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.folders import Location, start_folder
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
@@ -101,7 +102,7 @@ class CodeSetDialog(QDialog):
         self.shown_label.setVisible(bool(shown_now))
         intro.setWordWrap(True)
         grid = self._file_grid()
-        self.preview_text = QPlainTextEdit(self)
+        self.preview_text = show_focus(QPlainTextEdit(self))
         self.preview_text.setObjectName("codesetPreview")
         self.preview_text.setAccessibleName("What the file holds and what would change")
         self.preview_text.setReadOnly(True)

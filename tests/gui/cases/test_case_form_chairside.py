@@ -336,3 +336,30 @@ def test_the_successor_question_is_greyed_for_a_permanent_tooth_as_in_the_chart(
     assert successor.isEnabled()
     notation.setCurrentIndex(notation.findData("universal"))
     assert not successor.isEnabled()
+
+
+def test_a_focused_multi_line_field_shows_a_frame_in_the_highlight_colour(
+    qtbot, store, library
+) -> None:
+    """Keyboard walkthrough: Fusion drew a focused notes or address box as an unfocused one;
+    Tab into it showed nothing but the caret."""
+    form = _form(qtbot, store, library, MOLAR_NECROSIS)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    notes = form.editor("findings", "notes")
+    name = form.editor("patient", "name")
+    assert notes is not None and name is not None
+
+    def left_edge() -> str:
+        image = notes.grab().toImage()
+        return image.pixelColor(0, image.height() // 2).name()
+
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    unfocused = left_edge()
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus)
+    highlight = notes.palette().color(notes.palette().ColorRole.Highlight).name()
+    assert left_edge() == highlight != unfocused
