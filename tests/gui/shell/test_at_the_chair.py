@@ -261,8 +261,11 @@ def test_7_ctrl_w_closes_the_case_for_the_next_patient(
     regeneration_final_8(window)
     window.new_case()
     assert window.current_case_id() is not None
+    assert window.case_list.selected_case_id() == window.current_case_id()
     key(window.search.box, "Ctrl+W")  # from a text field too
     assert window.current_case_id() is None
+    # the Cases row no longer looks open (chairside walkthrough): no row stays selected
+    assert window.case_list.selected_case_id() is None
     assert window.findChild(QLabel, "openCaseLabel").text().startswith("No case open")
     assert window.findChild(QLabel, "checklistTitle").text() == "Checklist"
     assert window.chart_panel.current_tooth() is None
