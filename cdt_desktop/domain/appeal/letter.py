@@ -391,4 +391,4 @@ def film_enclosure(film: Radiograph) -> str:
     """How the letter's list of enclosures names an attached film, its date as the letter
     writes dates (the film's own page says the same)."""
     when = f", taken {format_date(film.taken_on)}" if film.taken_on else ""
-    return f"{film.caption or 'Radiograph'}{when} (image attached)"
+    return f"{film.caption or 'Radiograph'}{when} (image enclosed)"

@@ -77,7 +77,7 @@ def test_billing_attaches_the_pre_op_film_and_the_letter_encloses_it(
     )
 
     assert dialog.radiographs.list.count() == 1
-    line = "Pre-operative periapical #19, taken March 2, 2026 (image attached)"
+    line = "Pre-operative periapical #19, taken March 2, 2026 (image enclosed)"
     assert line in dialog.current_letter().enclosures
     assert dialog.radiographs.list.item(0).text() == line  # the list says what the letter says
     reader = PdfReader(io.BytesIO(dialog.render_pdf()))

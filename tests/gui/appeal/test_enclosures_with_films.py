@@ -3,7 +3,7 @@
 The pre-op and post-op films were ticked on the checklist and then attached as images: the
 letter listed "Diagnostic pre-operative periapical radiograph of the tooth", "Post-operative
 periapical radiograph taken after treatment was completed" and then both images again ("...,
-taken December 2, 2026 (image attached)"): four radiographs for the reviewer to look for, two
+taken December 2, 2026 (image enclosed)"): four radiographs for the reviewer to look for, two
 film pages behind the letter. An attached pre-op (post-op) image now stands for the ticked
 pre-op (post-op) film in the list; a ticked film without an image stays listed.
 """
@@ -67,7 +67,7 @@ def test_an_attached_film_stands_for_the_ticked_film_in_the_list(
         lines = _radiograph_lines(dialog.current_letter().enclosures)
         # the pre-op image only: the ticked post-op film is kept in the record, not listed as
         # enclosed (it was, and the answer said "Both are enclosed" over one film page: review)
-        assert len(lines) == 1 and "image attached" in lines[0], lines
+        assert len(lines) == 1 and "image enclosed" in lines[0], lines
         answer = " ".join(" ".join(s.paragraphs) for s in dialog.current_letter().sections)
         assert "Both are enclosed" not in answer
 
@@ -76,7 +76,7 @@ def test_an_attached_film_stands_for_the_ticked_film_in_the_list(
             "2026-12-02",
         )  # fmt: skip
         lines = _radiograph_lines(dialog.current_letter().enclosures)
-        assert len(lines) == 2 and all("image attached" in line for line in lines), lines
+        assert len(lines) == 2 and all("image enclosed" in line for line in lines), lines
         dialog.close()
 
 

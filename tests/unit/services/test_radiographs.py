@@ -292,7 +292,7 @@ def test_a_film_from_the_chair_is_printed_by_billing(
     as_user(auth, "Bea Billing")
     (printed,) = service.radiographs(case_id)
     assert printed == attached and FAKE_PATIENT.encode() not in printed.data
-    assert film_enclosure(printed) == "Pre-op PA #19, taken March 14, 2025 (image attached)"
+    assert film_enclosure(printed) == "Pre-op PA #19, taken March 14, 2025 (image enclosed)"
     # billing attaches the film the payer asked for, and takes a wrong one off again
     extra = service.attach_radiograph(case_id, path, caption="Bitewing", taken_on="", operator="BB")
     service.remove_radiograph(case_id, extra.id, operator="BB")
