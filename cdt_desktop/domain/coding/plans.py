@@ -62,6 +62,14 @@ def _goal_name(goal: Goal) -> str:
     return TERMS[goal].words if goal in VPT_GOAL_CODE else str(goal)
 
 
+def _conflict_line(goal_words: str, reason: str) -> str:
+    """The Missing line of a stated goal the findings rule out, with the reason that does."""
+    return (
+        f"Treatment goal: {goal_words} does not fit these findings ({reason}); check the goal or"
+        " the findings"
+    )
+
+
 def _goal_conflict(p: Plan, goal: Goal, gf: str) -> str | None:
     """Why the findings rule the stated goal out (its family, or its one code), or None."""
     if p.worst(gf) is E:  # the verdict that excludes it, not a note on the family
@@ -84,8 +92,7 @@ def plan_permanent(f: Findings) -> Plan:
         conflict = _goal_conflict(p, goal, gf)
         if conflict is not None:
             allow_recommend = False
-            p.need(f"Treatment goal: {_goal_name(goal)} does not fit these findings"
-                   f" ({conflict}); check the goal or the findings")  # fmt: skip
+            p.need(_conflict_line(_goal_name(goal), conflict))
         else:
             _goal_rules(p, f, gf)
     else:
@@ -93,10 +100,8 @@ def plan_permanent(f: Findings) -> Plan:
     for fam in FAMILIES:
         if fam != "primary" and not p.verdicts.get(fam):
             p.add(fam, P, "not ruled out by the findings given", K.OPEN)
-        if not allow_recommend:
-            p.verdicts[fam] = [
-                r._replace(status=P) if r.status is R else r for r in p.verdicts.get(fam, [])
-            ]
+    if not allow_recommend:
+        p.withhold()
     return p
 
 
@@ -323,8 +328,7 @@ def plan_primary(f: Findings) -> Plan:
     )
     if conflict:  # a stated goal the findings rule out is reported, never overridden: no
         # code is recommended (#K necrotic, no successor, goal pulp cap read D3330: review)
-        for fam, verdicts in p.verdicts.items():
-            p.verdicts[fam] = [r._replace(status=P) if r.status is R else r for r in verdicts]
+        p.withhold()
     return p
 
 
@@ -362,9 +366,7 @@ def _plan_primary(f: Findings) -> Plan:
     else:
         p.add("vpt", E, f"{NO_VITAL_PULP} ({words})", K.PULP)
     if vpt_goal is not None and pulp not in HEALTHY:
-        reason = p.verdicts["vpt"][-1].text
-        p.need(f"Treatment goal: {TERMS[vpt_goal].words} does not fit these findings ({reason});"
-               " check the goal or the findings")  # fmt: skip
+        p.need(_conflict_line(TERMS[vpt_goal].words, p.verdicts["vpt"][-1].text))
     if pulp in INDICATED:
         _primary_indicated(p, f, words)
     elif pulp is Pulp.PREVIOUSLY_TREATED:

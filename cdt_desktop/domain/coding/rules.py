@@ -228,6 +228,12 @@ class Plan:
         ranks = [RANK_OF[r.status] for r in self.verdicts.get(family, ())]
         return STATUS_OF[min(ranks)] if ranks else None
 
+    def withhold(self) -> None:
+        """No code is recommended (a stated goal the findings rule out): every "recommended"
+        verdict becomes "possible", its reason kept."""
+        for key, reasons in self.verdicts.items():
+            self.verdicts[key] = [r._replace(status=P) if r.status is R else r for r in reasons]
+
     def need(self, item: str, *, even_if_settled: bool = False) -> None:
         target = self.open if even_if_settled else self.missing
         if item not in target:
