@@ -124,30 +124,11 @@ class CaseController(QObject):
             self.message.emit(self._unsaved_answers_advice(selection))
 
     def _unsaved_answers_advice(self, selection: Selection | None) -> str:
-        """What saves the chart's new answers for the open case: choosing its code again, or,
-        when the new answers exclude that code, the code they recommend (walkthrough: the
-        status bar said to choose D3330 again after the pulp became "previously treated")."""
-        from cdt_desktop.domain.coding.findings import Status
+        from cdt_desktop.ui.cases.recode import unsaved_answers_advice
 
         assert self._case is not None
-        code = self._case.procedure.code
         head = f"The chart's answers for {self._tooth()} are not on case {self._case_id} yet"
-        own = selection.candidate(code.strip().upper()) if selection and code else None
-        if own is not None and own.status is not Status.EXCLUDED:
-            return (
-                f"{head}: choose {own.code} in the candidates (double-click or Enter) to save them."
-            )
-        best = selection.recommended if selection is not None else None
-        instead = (
-            f"choose {best.code} (recommended) to re-code the case and save them"
-            if best is not None
-            else "choose the code for what was done to re-code the case and save them"
-        )
-        why = (  # D3221 or D3354 is no candidate: choosing it there is not possible (review)
-            f"and they exclude {own.code}" if own is not None
-            else f"and {code or 'its code'} is not among the chart's codes"
-        )  # fmt: skip
-        return f"{head}, {why}: {instead}, or set the answers back."
+        return unsaved_answers_advice(head, self._case.procedure.code, selection)
 
     def pick_candidate(self, code: str) -> None:
         """The dentist chose a candidate with no case open: a new case starts with it (when it

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.coding.findings import Selection
     from cdt_desktop.services.cases import CaseService, CodeChange
     from cdt_desktop.services.code_risk import CodeRisk
 
@@ -111,3 +112,26 @@ def code_change_text(change: CodeChange) -> str:
             "checklist)"
         )
     return text + ". Ctrl+Z undoes it."
+
+
+def unsaved_answers_advice(head: str, code: str, selection: Selection | None) -> str:
+    """What saves the chart's new answers for the open case (``head`` says they are not on
+    it): choosing its ``code`` again, or, when the new answers exclude that code or the chart
+    does not offer it, the code they recommend (walkthrough: the status bar said to choose
+    D3330 again after the pulp became "previously treated")."""
+    from cdt_desktop.domain.coding.findings import Status
+
+    own = selection.candidate(code.strip().upper()) if selection and code else None
+    if own is not None and own.status is not Status.EXCLUDED:
+        return f"{head}: choose {own.code} in the candidates (double-click or Enter) to save them."
+    best = selection.recommended if selection is not None else None
+    instead = (
+        f"choose {best.code} (recommended) to re-code the case and save them"
+        if best is not None
+        else "choose the code for what was done to re-code the case and save them"
+    )
+    why = (  # D3221 or D3354 is no candidate: choosing it there is not possible (review)
+        f"and they exclude {own.code}" if own is not None
+        else f"and {code or 'its code'} is not among the chart's codes"
+    )  # fmt: skip
+    return f"{head}, {why}: {instead}, or set the answers back."
