@@ -72,11 +72,16 @@ def settings(tmp_path: Path) -> Settings:
 def window(qtbot: QtBot, settings: Settings) -> MainWindow:
     win = MainWindow(FakeLibrary(), None, settings)
     qtbot.addWidget(win)
+    _show_active(qtbot, win)
+    return win
+
+
+def _show_active(qtbot: QtBot, win: MainWindow) -> None:
+    """Shown, and the active window (keys and focus go to it)."""
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
 
 
 @pytest.mark.parametrize(
@@ -511,10 +516,7 @@ def test_after_the_operator_notice_closes_the_typed_initials_are_taken(
     with CaseStore.open(tmp_path / "data") as store:
         win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
         qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        win.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        _show_active(qtbot, win)
         _molar_19_necrotic(win)
         assert win.new_case() is None  # no operator: the notice, then the cursor in the box
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
@@ -538,10 +540,7 @@ def test_after_edit_case_the_keyboard_goes_back_where_it_was(
     with CaseStore.open(tmp_path / "data") as store:
         win = MainWindow(FakeLibrary(), store, settings, cases=_service(store))
         qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        win.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        _show_active(qtbot, win)
         case_id = win.cases.create(
             Case(patient=Patient(name="Ana"), procedure=Procedure(code="D3330", tooth="19")),
             operator="AB",
