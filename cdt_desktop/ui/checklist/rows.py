@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QMouseEvent
 
 FRAME_WIDTH = 2
-PROGRESS_MAX_WIDTH = 120  # the bar only needs "3 of 5"; the rest of the row is for the words
+PROGRESS_MAX_WIDTH = 120  # a bar without text; the rest of the row is for the words
 
 
 class FocusRow(QWidget):
@@ -219,8 +219,9 @@ def completeness_row(parent: QWidget) -> tuple[QHBoxLayout, QLabel, QProgressBar
     progress = QProgressBar(parent)
     progress.setObjectName("checklistProgress")
     progress.setAccessibleName("Required items done")
-    progress.setTextVisible(True)
-    progress.setFormat("%v of %m")
+    # The words beside it say "4 of 6 required done"; Fusion would print "4 of 6" again in the bar,
+    # half in the fill's colour and half not, so a digit at the fill's edge looked cut in two.
+    progress.setTextVisible(False)
     progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
     row = QHBoxLayout()
     row.addWidget(summary, 1)
