@@ -34,7 +34,8 @@ DAILY_RECHECK_MS = 60 * 60 * 1000
 """Then once an hour (a front-desk PC may stay open for days)."""
 
 
-def _service(window: Shell) -> Backups:
+def service_for(window: Shell) -> Backups:
+    """Backups of the window's store by the window's user."""
     from cdt_desktop.services.backups import Backups
 
     auth = window.cases.auth if window.cases is not None else None
@@ -44,7 +45,7 @@ def _service(window: Shell) -> Backups:
 def back_up(window: Shell) -> Path | None:
     """File > Back up cases...: choose a folder (a USB drive, a share), write a dated backup
     there; the backup's path, or None when none was written (cancelled, refused, failed)."""
-    service = _service(window)
+    service = service_for(window)
     parent = window.as_widget()
     try:
         service.check_allowed()
@@ -98,7 +99,7 @@ class DailyBackup(QObject):
         self._timer.start(DAILY_RECHECK_MS)
         if self._running:
             return None
-        service = _service(self._window)
+        service = service_for(self._window)
         try:  # a restore killed mid-way left its copy of a backup beside the store
             if removed := service.clean_restore_leftovers():
                 _log.info("%d copy(ies) an interrupted restore left: removed", removed)

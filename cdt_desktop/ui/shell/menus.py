@@ -110,6 +110,13 @@ def _backups() -> ModuleType:
     return backups
 
 
+def _restore() -> ModuleType:
+    """File > Restore cases from backup..., loaded when first asked for."""
+    from cdt_desktop.ui.shell import restore
+
+    return restore
+
+
 def build(window: Shell) -> dict[str, QAction]:
     """Every menu of the window; the actions by object name (tests, the shortcut sheet)."""
     c = window.controller
@@ -163,6 +170,8 @@ def _file_actions(window: Shell) -> list[QAction | None]:
         _action(window, "Case &store…", "caseStoreAction", window.choose_store),
         _action(window, "&Import licensed CDT file…", "importCdtAction", window.import_codeset),
         _action(window, "&Back up cases…", "backupAction", lambda: _backups().back_up(window)),
+        _action(window, "Res&tore cases from backup…", "restoreAction",
+                lambda: _restore().restore(window)),
         None,
         _action(window, "&Quit", "quitAction", window.close, std.Quit),
     ]  # fmt: skip

@@ -264,7 +264,7 @@ def test_a_daily_backup_finishing_after_its_window_closed_is_audited_in_the_stor
     monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
     window = _window(qtbot, tmp_path / "pc")
     daily = backups.DailyBackup(window)
-    service = backups._service(window)
+    service = backups.service_for(window)
     window.close()
     window.store.close()
     shiboken6.delete(daily)  # the window's objects are gone when the worker finishes

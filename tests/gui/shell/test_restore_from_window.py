@@ -1,0 +1,196 @@
+"""File > Restore cases from backup...: the office manager puts a backup back from the window (a
+new PC after a dead disk, a mistake to undo) instead of typing `cdt-desktop restore` in a
+terminal. Real window, real SQLite store and backup files; only the file chooser (a native
+dialog) and the question boxes are answered here."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.shell import main_window as main_window_module
+
+
+class Answers:
+    """The dialogs the restore shows: what they said, and the answer to its question."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, replace: bool, backup: Path | str):
+        self.said: list[tuple[str, str]] = []
+        self.asked: list[str] = []
+        self.folders: list[str] = []
+        for name in ("show_info", "show_error"):
+            monkeypatch.setattr(
+                msgbox, name, lambda _p, title, text: self.said.append((title, text))
+            )
+
+        def ask(_p: object, _title: str, text: str, **_k: object) -> bool:
+            self.asked.append(text)
+            return replace
+
+        def choose(_p: object, _caption: str, folder: str, _filter: str) -> tuple[str, str]:
+            self.folders.append(folder)
+            return str(backup), ""
+
+        monkeypatch.setattr(msgbox, "ask_yes_no", ask)
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+
+
+def _names(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [str(r[0]) for r in conn.execute("SELECT patient_name FROM cases ORDER BY id")]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def office(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The front desk's window; its store's backup holds Zoë, and Ann was added after it."""
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    window = build_main_window(data_dir=tmp_path / "pc")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    store = window.store
+    assert store is not None
+    (tmp_path / "usb").mkdir()
+    for name in ("Zoë", "Ann Added Later"):
+        store.create_case(
+            Case(patient=Patient(name=name), procedure=Procedure(code="D3330", tooth="19")),
+            operator="MR",
+        )
+        if name == "Zoë":
+            backup = store.backup(tmp_path / "usb", operator="MR")
+    window.case_list.refresh()
+    yield window, backup
+    window.close()
+
+
+def _rows(window) -> int:  # type: ignore[no-untyped-def]
+    return int(window.case_list.model().rowCount())
+
+
+def test_the_office_manager_restores_a_backup_and_the_window_shows_its_cases(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, office
+) -> None:  # type: ignore[no-untyped-def]
+    window, backup = office
+    store_path = window.store.path
+    answers = Answers(monkeypatch, replace=True, backup=backup)
+    assert _rows(window) == 2
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["restoreAction"].trigger()
+    [question] = answers.asked
+    assert f"Replace the 2 cases on this PC with the 1 case in {backup.name}?" in question
+    assert str(store_path.parent / "backups" / "before-restore") in question
+    assert _names(store_path) == ["Zoë"]
+    qtbot.waitUntil(lambda: _rows(window) == 1, timeout=8000)  # the list follows the store
+    [(title, text)] = answers.said
+    assert title == "Cases restored"
+    assert f"Restored 1 case from {backup.name}." in text
+    [kept] = list((store_path.parent / "backups" / "before-restore").iterdir())
+    assert f"The 2 cases it replaced are kept in {kept}." in text
+    assert _names(kept) == ["Zoë", "Ann Added Later"]  # nothing the restore replaced is lost
+    assert backup.name in window.statusBar().currentMessage()
+    restored = next(r for r in window.store.audit() if r.action == "restore")
+    assert restored.operator == "OM" and backup.name in restored.detail
+
+
+def test_answering_no_replaces_nothing(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, office
+) -> None:  # type: ignore[no-untyped-def]
+    window, backup = office
+    answers = Answers(monkeypatch, replace=False, backup=backup)
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["restoreAction"].trigger()
+    assert len(answers.asked) == 1 and answers.said == []
+    assert _names(window.store.path) == ["Zoë", "Ann Added Later"]
+    assert not (window.store.path.parent / "backups" / "before-restore").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"not a database at all, a note someone saved as .sqlite" * 40, "not a database file"),
+        (b"SQLite format 3\x00" + b"\x00" * 80, "damaged"),
+    ],
+    ids=["a text file", "a database cut short"],
+)
+def test_a_file_that_is_no_backup_is_refused_with_a_sentence_and_changes_nothing(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, office, content: bytes, why: str
+) -> None:  # type: ignore[no-untyped-def]
+    window, _backup = office
+    bad = tmp_path / "usb" / "cases-wrong.sqlite"
+    bad.write_bytes(content)
+    answers = Answers(monkeypatch, replace=True, backup=bad)
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["restoreAction"].trigger()
+    assert answers.asked == []  # refused before the question
+    [(title, text)] = answers.said
+    assert title == "Cases not restored"
+    assert text.startswith(f"{bad} cannot be restored: it ") and why in text
+    assert text.endswith(".")
+    assert _names(window.store.path) == ["Zoë", "Ann Added Later"]
+
+
+def test_without_initials_nothing_is_asked_and_the_store_itself_is_no_backup(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, office
+) -> None:  # type: ignore[no-untyped-def]
+    window, _backup = office
+    answers = Answers(monkeypatch, replace=True, backup=office[0].store.path)
+    window.menu_actions["restoreAction"].trigger()  # no initials typed yet
+    [(title, text)] = answers.said
+    assert title == "Cases not restored" and "initials" in text
+    assert answers.folders == []  # refused before a file is asked for
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["restoreAction"].trigger()
+    assert answers.said[-1] == (
+        "Cases not restored",
+        f"{window.store.path} is the case store itself; choose a backup file.",
+    )
+    assert answers.asked == []
+    assert _names(window.store.path) == ["Zoë", "Ann Added Later"]
+
+
+def test_the_file_chooser_opens_on_the_daily_backups_beside_the_store(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, office
+) -> None:  # type: ignore[no-untyped-def]
+    window, backup = office
+    daily = window.store.path.parent / "backups" / "daily"
+    daily.mkdir(parents=True)
+    answers = Answers(monkeypatch, replace=False, backup=backup)
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["restoreAction"].trigger()
+    assert answers.folders == [str(daily)]
+
+
+def test_the_question_says_what_becomes_of_sign_in(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, office
+) -> None:  # type: ignore[no-untyped-def]
+    """A backup with users brings their PINs; one without turns sign-in off where it was on;
+    where neither side has users the question says nothing of sign-in."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.services.auth import AuthService
+    from tests.helpers.office import FAST
+
+    window, backup = office
+    with CaseStore.open(tmp_path / "other-pc") as other:
+        auth = AuthService(other, params=FAST)
+        auth.create_first_admin("Zed Other", "663018")
+        auth.sign_out()
+        with_users = other.backup(tmp_path / "usb", operator="ZO")
+    window.operator_picker.set_operator("OM")
+    texts = []
+    for chosen in (backup, with_users):
+        answers = Answers(monkeypatch, replace=False, backup=chosen)
+        window.menu_actions["restoreAction"].trigger()
+        texts.append(answers.asked[0])
+    assert "sign-in" not in texts[0].lower()
+    assert "Sign-in becomes the backup's: its 1 user and their PINs." in texts[1]
+    assert "with the 0 cases in" in texts[1]
