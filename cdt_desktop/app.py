@@ -310,7 +310,7 @@ def _start(
                 if lock is not None:
                     lock.unlock()
                 return EXIT_FAILURE
-        window = build_main_window(data_dir=data_dir, store=store)
+        window = _build_window(data_dir, store, self_check)
     except UserFacingError as exc:
         from cdt_desktop.ui.common import msgbox
         from cdt_desktop.ui.shell import instance_lock
@@ -324,7 +324,8 @@ def _start(
             return EXIT_OK
         _log.error("cannot start (%s)", type(exc).__name__)
         title = getattr(exc, "title", f"{APP_NAME} cannot start")
-        msgbox.show_error(None, title, str(exc))
+        if not getattr(exc, "shown", False):  # the damaged store's message was shown already
+            msgbox.show_error(None, title, str(exc))
         if self_check:
             print(f"self-check failed: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -342,6 +343,31 @@ def _start(
             )
             requests.requested.connect(lambda: instance_lock.bring_to_front(window))
     return app, window, log_file, lock
+
+
+def _build_window(data_dir: Path | str | None, store: str | None, self_check: bool) -> QMainWindow:
+    """The window (``build_main_window``); where this PC's case store is damaged, the message
+    offers to set it aside and start on an empty store (then File > Restore cases from
+    backup...). The error, marked as shown, when the user chose Quit."""
+    try:
+        return build_main_window(data_dir=data_dir, store=store)
+    except UserFacingError as exc:
+        if self_check:
+            raise
+        from cdt_desktop.ui.shell import damaged_store
+
+        damaged = damaged_store.damaged_store_file(exc)
+        if damaged is None:
+            raise
+        answer = damaged_store.ask_set_aside(exc)
+        if not answer:
+            exc.shown = answer is not None  # type: ignore[attr-defined]
+            raise
+        folder = damaged_store.set_aside(damaged)
+        _log.warning("the damaged case store was set aside")
+    window = build_main_window(data_dir=data_dir, store=store)
+    damaged_store.tell(window, folder)
+    return window
 
 
 def _chosen_store_settled(data_dir: Path | str | None, store: str | None) -> bool:

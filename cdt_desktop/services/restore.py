@@ -220,3 +220,36 @@ def _audit_problems(conn: sqlite3.Connection) -> str:
         return ""
     problems = [f"trigger {name} removed" for name in audit_chain.missing_triggers(conn)]
     return "; ".join([*problems, *audit_chain.verify_chain(conn)][:2])
+
+
+DAMAGED_FOLDER = ("backups", "damaged")
+
+
+def set_aside(store_path: Path, now: float | None = None) -> Path:
+    """Move a damaged case store (with its -wal, -shm and -journal files) out of the way, into a
+    dated folder under ``backups/damaged`` beside it, so that the window can start on a new,
+    empty store and a backup can be restored into it; the folder. Nothing is deleted: the files
+    are renamed, on the same disk. InputError (naming the folder) when they cannot be moved."""
+    import os
+    import time
+
+    from cdt_desktop.core.atomic import private_folder
+
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    base = store_path.parent.joinpath(*DAMAGED_FOLDER, f"{store_path.stem}-{stamp}")
+    folder, n = base, 1
+    while folder.exists():  # never into a folder that holds another store's files
+        n += 1
+        folder = base.with_name(f"{base.name}-{n}")
+    try:
+        private_folder(folder)  # 0700, as the store's folder
+        for suffix in ("-wal", "-shm", "-journal", ""):  # the main file last: a cut leaves it
+            source = store_path.with_name(store_path.name + suffix)
+            if source.exists():
+                os.replace(source, folder / source.name)
+    except OSError as exc:
+        raise InputError(
+            f"the damaged case store {store_path} could not be moved into {folder} "
+            f"({exc.strerror or exc}); it was left where it is"
+        ) from None
+    return folder

@@ -26,9 +26,10 @@ def restore_hint(path: Path) -> str:
     """The "what to do" ending of every damaged-file message (one wording everywhere). It
     named `cdt-desktop backup`, which makes a backup and restores none (reliability walk)."""
     return (
-        "Restore it from a backup or move it aside: move the file out of its folder, then "
-        "`cdt-desktop restore BACKUP` (the window keeps a daily backup in the data folder's "
-        "backups/daily)"
+        "Restore it from a backup: the window offers to set it aside and start, then File > "
+        "Restore cases from backup... (or move the file out of its folder and run "
+        "`cdt-desktop restore BACKUP`); the window keeps a daily backup in the data folder's "
+        "backups/daily"
     )
 
 

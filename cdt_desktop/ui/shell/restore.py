@@ -106,12 +106,15 @@ def question_text(backup: Backup, store_path: Path, *, now: int, users: int) -> 
     from cdt_desktop.services.restore import KEEP_FOLDER
 
     kept = store_path.parent.joinpath(*KEEP_FOLDER)
-    lines = [
-        f"Replace the {_cases(now)} on this PC with the {_cases(backup.cases)} in "
-        f"{backup.path.name}?",
-        "",
-        f"The cases on this PC now are kept as a backup in {kept}.",
-    ]
+    if now == 0:  # a new PC, or a damaged store set aside: nothing here to replace
+        lines = [f"Restore the {_cases(backup.cases)} in {backup.path.name} to this PC?", ""]
+    else:
+        lines = [
+            f"Replace the {_cases(now)} on this PC with the {_cases(backup.cases)} in "
+            f"{backup.path.name}?",
+            "",
+            f"The cases on this PC now are kept as a backup in {kept}.",
+        ]
     if backup.users:
         lines.append(f"Sign-in becomes the backup's: its {_users(backup.users)} and their PINs.")
     elif users:
