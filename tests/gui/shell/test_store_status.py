@@ -312,3 +312,45 @@ def test_a_case_form_refused_offline_says_save_works_once_the_server_is_back(
     assert summary.text() == STORE_BACK_TEXT
     form.save_incomplete()  # the fixture's case has no name
     assert form.saved_case_id == 1
+
+
+def test_a_frozen_server_does_not_freeze_the_window_for_good(
+    qtbot, tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server takes the tick in and never answers (its process stopped: the network still
+    acknowledges). The window's thread waited until it came back, every pane frozen. Now the
+    tick gives up after the store's watchdog limit (20 s; half a second here), the box is not
+    left looking ticked, the window says why and goes offline, and it works again once the
+    server answers."""
+    import os
+    import signal
+
+    from cdt_desktop.ui.common import msgbox
+
+    told: list[str] = []
+    for name in ("show_error", "show_warning"):
+        monkeypatch.setattr(msgbox, name, lambda _p, _t, text: told.append(text))
+    window = _window(qtbot, tmp_path, server_url)
+    window.operator_picker.set_operator("AB")
+    window.open_case(1)
+    store = window.store
+    store.watchdog.limit_s = 0.5
+    backend = store._conn.info.backend_pid
+    box = window.checklist_panel.checkbox("preop-radiograph")
+    assert box is not None
+    try:
+        os.kill(backend, signal.SIGSTOP)
+    except PermissionError:
+        pytest.skip("the server's processes belong to another user")
+    try:
+        box.click()  # returns: before, it never did while the server was stopped
+        assert not box.isChecked()
+    finally:
+        os.kill(backend, signal.SIGCONT)
+    said = [*told, window.statusBar().currentMessage()]
+    assert any("did not answer for 0.5 seconds" in text for text in said), said
+    qtbot.waitUntil(lambda: _label(window).text() == "Cases: 127.0.0.1", timeout=15000)
+    qtbot.waitUntil(window.checklist_panel.isEnabled, timeout=15000)
+    box.click()
+    with open_repository(server_url) as check:
+        assert check.checks(1)["preop-radiograph"].checked

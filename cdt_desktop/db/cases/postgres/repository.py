@@ -22,6 +22,7 @@ from cdt_desktop.db.cases.postgres.migrations import schema_problems
 from cdt_desktop.db.cases.postgres.migrations import schema_version as read_version
 from cdt_desktop.db.cases.postgres.opening import audit_problems, open_connection, reconnect
 from cdt_desktop.db.cases.postgres.statements import CHECKS_SQL, TICK_SQL, insert_row
+from cdt_desktop.db.cases.postgres.watchdog import Watchdog
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_row,
@@ -40,7 +41,9 @@ from cdt_desktop.domain.cases.ports import (
     ChangeFeed,
     CheckState,
     StoredCase,
+    StoreError,
     StoreReadOnlyError,
+    StoreUnavailableError,
 )
 
 if TYPE_CHECKING:
@@ -66,6 +69,7 @@ class PostgresCaseStore(CaseRows):
         self._conninfo = conninfo
         self.read_only = read_only
         self.where = pg.where(conninfo)
+        self.watchdog = Watchdog()  # a server that takes a statement in and never answers
 
     # -- lifecycle ------------------------------------------------------------------------------
     @classmethod
@@ -89,6 +93,7 @@ class PostgresCaseStore(CaseRows):
         return cls(conn, conninfo, read_only)
 
     def close(self) -> None:
+        self.watchdog.stop()
         if self._conn is not None:
             self._conn.close()
 
@@ -158,10 +163,10 @@ class PostgresCaseStore(CaseRows):
             )
         conn = self._connection()
         try:
-            with conn.transaction():
+            with self.watchdog.watching(conn.fileno()), conn.transaction():
                 yield conn
         except psycopg.Error as exc:
-            raise pg.translate(exc, self._conninfo, doing) from None
+            raise self._translate(exc, doing) from None
 
     @contextmanager
     def _read(self, doing: str) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
@@ -169,9 +174,20 @@ class PostgresCaseStore(CaseRows):
 
         conn = self._connection()
         try:
-            yield conn
+            with self.watchdog.watching(conn.fileno()):
+                yield conn
         except psycopg.Error as exc:
-            raise pg.translate(exc, self._conninfo, doing) from None
+            raise self._translate(exc, doing) from None
+
+    def _translate(self, exc: Exception, doing: str) -> StoreError:
+        if self.watchdog.tripped:  # the server took the statement in and never answered
+            return StoreUnavailableError(
+                f"Case store server {self.where} cannot be reached: it did not answer for "
+                f"{self.watchdog.limit_s:g} seconds, so the connection was closed (is the "
+                "server's computer paused, asleep or overloaded?). A change being saved may "
+                "not have been: look at it again once the server answers."
+            )
+        return pg.translate(exc, self._conninfo, doing)
 
     def _audit(
         self, conn: psycopg.Connection[tuple[Any, ...]], operator: str, action: str,
