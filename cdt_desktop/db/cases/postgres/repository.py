@@ -163,7 +163,7 @@ class PostgresCaseStore(CaseRows):
             )
         conn = self._connection()
         try:
-            with self.watchdog.watching(conn.fileno()), conn.transaction():
+            with self.watchdog.watching(conn.fileno(), doing), conn.transaction():
                 yield conn
         except psycopg.Error as exc:
             raise self._translate(exc, doing) from None
@@ -174,7 +174,7 @@ class PostgresCaseStore(CaseRows):
 
         conn = self._connection()
         try:
-            with self.watchdog.watching(conn.fileno()):
+            with self.watchdog.watching(conn.fileno(), doing):
                 yield conn
         except psycopg.Error as exc:
             raise self._translate(exc, doing) from None

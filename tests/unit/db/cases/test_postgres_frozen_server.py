@@ -69,3 +69,19 @@ def test_a_slow_statement_within_the_limit_is_left_alone(pg_store_url: str) -> N
             conn.execute("SELECT pg_sleep(0.8)")
         assert not store.watchdog.tripped
         assert store.connected
+
+
+def test_a_film_or_the_whole_audit_log_may_take_longer_than_the_limit(pg_store_url: str) -> None:
+    """A 30 MB film over an office's Wi-Fi, or `doctor` checking the whole audit log, can take
+    longer than the limit while the server works fine: those are not cut."""
+    from cdt_desktop.db.cases.postgres.watchdog import UNWATCHED
+
+    assert {"attaching a radiograph in", "checking the audit log of"} <= UNWATCHED
+    with open_repository(pg_store_url) as store:
+        store.watchdog.limit_s = 0.3
+        with store._read("attaching a radiograph in") as conn:
+            conn.execute("SELECT pg_sleep(1)")
+        assert not store.watchdog.tripped and store.connected
+        with pytest.raises(StoreUnavailableError), store._read("reading") as conn:
+            conn.execute("SELECT pg_sleep(1)")  # the same wait on a chairside read is cut
+        assert store.watchdog.tripped
