@@ -96,6 +96,27 @@ def test_the_molar_root_canal_asks_for_the_canal_filling_as_the_other_two_do(
         assert "obturation-recorded" in {i.id for i in _entry(library, code).checklist}, code
 
 
+@pytest.mark.parametrize(
+    ("code", "restored_with"),
+    [
+        ("D3240", "crown"),  # a primary molar's pulpectomy: a stainless steel crown
+        ("D3220", "crown"),
+        ("D3110", "filling"),  # a direct pulp cap: the filling over it
+        ("D3120", "filling"),
+        ("D3330", "build-up and crown"),
+    ],
+)
+def test_the_restoration_item_fits_every_code_that_carries_it(
+    library: ReferenceLibrary, code: str, restored_with: str
+) -> None:
+    """Dentist walkthrough: the primary molar's D3240 checklist said the "build-up and crown"
+    go on their own claim lines; a primary molar gets a stainless steel crown, and a pulp cap
+    a filling. The item is shared (its tick follows a re-code), so one text fits them all."""
+    [item] = [i for i in _entry(library, code).checklist if i.id == "restoration-plan"]
+    assert restored_with in item.text
+    assert "a filling, or a build-up and crown" in item.text
+
+
 def test_a_liner_is_not_sent_to_the_indirect_pulp_cap(library: ReferenceLibrary) -> None:
     """Dentist walkthrough: D3110 said "liner over deep dentin only: D3120"; D3120's own
     guidance says a routine liner is part of the filling."""
