@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cdt_desktop import app
 from cdt_desktop.core import log
@@ -25,6 +24,7 @@ from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.shell import damaged_store, excepthook
 from cdt_desktop.ui.shell import main_window as main_window_module
+from tests.helpers.qt_events import answer_boxes
 
 DAMAGED = b"SQLite format 3\x00" + b"\x17" * 4000  # a header, then garbage: fails its check
 
@@ -48,23 +48,6 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Pa
     faulthandler.enable(file=sys.__stderr__)
 
 
-def _click(monkeypatch: pytest.MonkeyPatch, label: str) -> list[QMessageBox]:
-    """Click ``label`` in the start-up message box once it shows."""
-    monkeypatch.setattr(msgbox, "is_headless", lambda: False)
-    seen: list[QMessageBox] = []
-
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, click)
-            return
-        seen.append(box)
-        next(b for b in box.findChildren(QPushButton) if b.text() == label).click()
-
-    QTimer.singleShot(10, click)
-    return seen
-
-
 def _errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(msgbox, "show_error", lambda _p, title, text: shown.append((title, text)))
@@ -78,7 +61,7 @@ def test_set_aside_and_start_opens_an_empty_store_and_a_backup_restores_the_case
     errors = _errors(monkeypatch)
     infos: list[tuple[str, str]] = []
     monkeypatch.setattr(msgbox, "show_info", lambda _p, title, text: infos.append((title, text)))
-    seen = _click(monkeypatch, damaged_store.SET_ASIDE)
+    seen = answer_boxes(monkeypatch, damaged_store.SET_ASIDE)
     started = app._start(data, self_check=False)
     assert not isinstance(started, int)
     _app, window, _log, lock = started
@@ -117,7 +100,7 @@ def test_quit_leaves_the_damaged_store_where_it_is_and_says_nothing_twice(
 ) -> None:  # type: ignore[no-untyped-def]
     data, _backup = office
     errors = _errors(monkeypatch)
-    seen = _click(monkeypatch, "Quit")
+    seen = answer_boxes(monkeypatch, "Quit")
     assert app._start(data, self_check=False) == app.EXIT_FAILURE
     assert len(seen) == 1 and errors == []  # the one box said it
     assert (data / "cases.sqlite").read_bytes() == DAMAGED

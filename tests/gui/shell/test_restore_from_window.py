@@ -5,7 +5,6 @@ dialog) and the question boxes are answered here."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.shell import main_window as main_window_module
+from tests.helpers.stores import patient_names
 
 
 class Answers:
@@ -40,14 +40,6 @@ class Answers:
 
         monkeypatch.setattr(msgbox, "ask_yes_no", ask)
         monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
-
-
-def _names(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [str(r[0]) for r in conn.execute("SELECT patient_name FROM cases ORDER BY id")]
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -89,14 +81,14 @@ def test_the_office_manager_restores_a_backup_and_the_window_shows_its_cases(
     [question] = answers.asked
     assert f"Replace the 2 cases on this PC with the 1 case in {backup.name}?" in question
     assert str(store_path.parent / "backups" / "before-restore") in question
-    assert _names(store_path) == ["Zoë"]
+    assert patient_names(store_path) == ["Zoë"]
     qtbot.waitUntil(lambda: _rows(window) == 1, timeout=8000)  # the list follows the store
     [(title, text)] = answers.said
     assert title == "Cases restored"
     assert f"Restored 1 case from {backup.name}." in text
     [kept] = list((store_path.parent / "backups" / "before-restore").iterdir())
     assert f"The 2 cases it replaced are kept in {kept}." in text
-    assert _names(kept) == ["Zoë", "Ann Added Later"]  # nothing the restore replaced is lost
+    assert patient_names(kept) == ["Zoë", "Ann Added Later"]  # nothing the restore replaced is lost
     assert backup.name in window.statusBar().currentMessage()
     restored = next(r for r in window.store.audit() if r.action == "restore")
     assert restored.operator == "OM" and backup.name in restored.detail
@@ -110,7 +102,7 @@ def test_answering_no_replaces_nothing(
     window.operator_picker.set_operator("OM")
     window.menu_actions["restoreAction"].trigger()
     assert len(answers.asked) == 1 and answers.said == []
-    assert _names(window.store.path) == ["Zoë", "Ann Added Later"]
+    assert patient_names(window.store.path) == ["Zoë", "Ann Added Later"]
     assert not (window.store.path.parent / "backups" / "before-restore").exists()
 
 
@@ -136,7 +128,7 @@ def test_a_file_that_is_no_backup_is_refused_with_a_sentence_and_changes_nothing
     assert title == "Cases not restored"
     assert text.startswith(f"{bad} cannot be restored: it ") and why in text
     assert text.endswith(".")
-    assert _names(window.store.path) == ["Zoë", "Ann Added Later"]
+    assert patient_names(window.store.path) == ["Zoë", "Ann Added Later"]
 
 
 def test_without_initials_nothing_is_asked_and_the_store_itself_is_no_backup(
@@ -155,7 +147,7 @@ def test_without_initials_nothing_is_asked_and_the_store_itself_is_no_backup(
         f"{window.store.path} is the case store itself; choose a backup file.",
     )
     assert answers.asked == []
-    assert _names(window.store.path) == ["Zoë", "Ann Added Later"]
+    assert patient_names(window.store.path) == ["Zoë", "Ann Added Later"]
 
 
 def test_the_file_chooser_opens_on_the_daily_backups_beside_the_store(

@@ -6,21 +6,19 @@ real question box (its buttons clicked as a user clicks them), the real start.""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from cdt_desktop import app as cdt_app
 from cdt_desktop import cli
 from cdt_desktop.db.cases import open_repository
 from cdt_desktop.db.cases.url import ENV_VAR, save_url, saved_url
 from cdt_desktop.services.store import StoreChoice
-from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.shell import store_missing
 from cdt_desktop.ui.shell.store_missing import Answer
+from tests.helpers.qt_events import answer_boxes
 
 
 def _usb(tmp_path: Path) -> Path:
@@ -80,33 +78,6 @@ def test_doctor_names_the_missing_store_as_a_problem(
     assert not usb.exists()
 
 
-def _answer_with(
-    monkeypatch: pytest.MonkeyPatch, *labels: str, between: Callable[[], None] | None = None
-) -> list[QMessageBox]:
-    """Click the buttons labelled ``labels`` in the question boxes, one per box, as shown
-    (``between``: what happens after the first click, e.g. the drive is connected)."""
-    monkeypatch.setattr(msgbox, "is_headless", lambda: False)
-    seen: list[QMessageBox] = []
-    pending = list(labels)
-
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, click)
-            return
-        seen.append(box)
-        label = pending.pop(0)
-        button = next(b for b in box.findChildren(QPushButton) if b.text() == label)
-        if between is not None and len(seen) == 2:
-            between()
-        button.click()
-        if pending:
-            QTimer.singleShot(10, click)
-
-    QTimer.singleShot(10, click)
-    return seen
-
-
 def test_try_again_once_the_drive_is_connected_opens_it(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -118,7 +89,7 @@ def test_try_again_once_the_drive_is_connected_opens_it(
         with open_repository(str(usb)):
             pass
 
-    shown = _answer_with(monkeypatch, "Try again", "Try again", between=drive_connected)
+    shown = answer_boxes(monkeypatch, "Try again", "Try again", between=drive_connected)
     assert store_missing.settle(choice)
     assert len(shown) == 2  # asked again while the drive was still missing
     box = shown[0]
@@ -147,7 +118,7 @@ def test_each_answer_of_the_question(
 ) -> None:
     data, usb = tmp_path / "pc", _usb(tmp_path)
     save_url(str(usb), data)
-    _answer_with(monkeypatch, answer)
+    answer_boxes(monkeypatch, answer)
     assert store_missing.settle(StoreChoice(data)) is settled
     assert usb.exists() is store_made
     assert saved_url(data) == (str(usb) if saved_after == "usb" else None)
@@ -158,7 +129,7 @@ def test_with_the_store_given_on_the_command_line_own_file_is_not_offered(
 ) -> None:
     monkeypatch.delenv(ENV_VAR, raising=False)
     usb = _usb(tmp_path)
-    shown = _answer_with(monkeypatch, "Quit")
+    shown = answer_boxes(monkeypatch, "Quit")
     assert not store_missing.settle(StoreChoice(tmp_path / "pc", str(usb)))
     labels = [b.text() for b in shown[0].findChildren(QPushButton)]
     assert "Use this PC's own case file" not in labels and "--store" in shown[0].text()

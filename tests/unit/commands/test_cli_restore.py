@@ -11,20 +11,13 @@ import pytest
 from cdt_desktop import cli
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from tests.helpers.stores import patient_names
 
 
 def _case(store: CaseStore, name: str) -> int:
     return store.create_case(
         Case(patient=Patient(name=name), procedure=Procedure(code="D3330")), operator="AB"
     )
-
-
-def _names(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [str(r[0]) for r in conn.execute("SELECT patient_name FROM cases ORDER BY id")]
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -48,9 +41,9 @@ def test_a_backup_is_restored_and_what_it_replaced_is_kept(
                        "--yes"])  # fmt: skip
     out = capsys.readouterr().out
     assert status == 0, out
-    assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
+    assert patient_names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
     [kept] = list((data / "backups" / "before-restore").glob("cases-*.sqlite"))
-    assert _names(kept) == ["Zoë", "Nguyễn Văn An", "Ann Added Later"]
+    assert patient_names(kept) == ["Zoë", "Nguyễn Văn An", "Ann Added Later"]
     assert f"restored 2 case(s) from {backup.name}" in out and str(kept) in out
     assert "sign-in: off, as before" in out
     with CaseStore.open(data) as store:
@@ -68,7 +61,7 @@ def test_without_yes_and_no_terminal_nothing_is_replaced(
     data, backup = office
     status = cli.main(["--data-dir", str(data), "restore", str(backup), "--operator", "OM"])
     assert status == 2 and "--yes" in capsys.readouterr().err
-    assert len(_names(data / "cases.sqlite")) == 3
+    assert len(patient_names(data / "cases.sqlite")) == 3
     assert not (data / "backups" / "before-restore").exists()
 
 
@@ -93,7 +86,7 @@ def test_a_file_that_is_no_backup_of_ours_is_refused_and_nothing_changes(
     assert status == 2 and says in err and err.count("\n") == 1
     assert "cannot be restored" in err and "choose another backup" in err
     assert "move it aside" not in err and "--data-dir" not in err  # advice about a case store
-    assert len(_names(data / "cases.sqlite")) == 3
+    assert len(patient_names(data / "cases.sqlite")) == 3
 
 
 def test_the_store_itself_and_a_server_store_are_refused(
@@ -124,7 +117,7 @@ def test_a_backup_from_an_older_version_is_restored_and_upgraded(
         assert [s.patient_name for s in store.list_cases()] == ["Nguyễn Văn An"]
         assert store.checks(1)["consent"].checked
         assert store.audit()[0].action == "restore" and store.verify_audit() == []
-    assert _names(old) == ["Nguyễn Văn An"]  # the backup itself is left as it was
+    assert patient_names(old) == ["Nguyễn Văn An"]  # the backup itself is left as it was
 
 
 def test_where_sign_in_is_on_only_an_admin_restores(
@@ -145,11 +138,11 @@ def test_where_sign_in_is_on_only_an_admin_restores(
     argv = ["--data-dir", str(data), "restore", str(backup), "--yes", "--user"]
     assert cli.main([*argv, "Maria Ruiz"]) == 1  # refused, as every permission is
     assert "admin" in capsys.readouterr().err
-    assert len(_names(data / "cases.sqlite")) == 3
+    assert len(patient_names(data / "cases.sqlite")) == 3
     assert cli.main([*argv, "Ana Admin"]) == 0
     out = capsys.readouterr().out
     assert "sign-in is now OFF" in out and "users add" in out  # the backup predates the users
-    assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
+    assert patient_names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
     with CaseStore.open(data) as store:  # the backup predates the users: who restored is kept
         assert (store.audit()[0].action, store.audit()[0].operator) == ("restore", "AA")
 
@@ -167,8 +160,8 @@ def test_a_backup_on_the_office_share_is_restored_from_a_local_copy(
                        "--yes"])  # fmt: skip
     captured = capsys.readouterr()
     assert status == 0, captured.err
-    assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
-    assert backup.exists() and _names(backup) == ["Zoë", "Nguyễn Văn An"]  # the share's file
+    assert patient_names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
+    assert backup.exists() and patient_names(backup) == ["Zoë", "Nguyễn Văn An"]  # the share's file
     assert [p.name for p in data.iterdir() if p.name.startswith(".restore")] == []
     with CaseStore.open(data) as store:
         assert backup.name in store.audit()[0].detail

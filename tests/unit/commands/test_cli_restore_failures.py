@@ -14,20 +14,13 @@ from cdt_desktop import cli
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from tests.helpers.disks import read_only_mount
+from tests.helpers.stores import patient_names
 
 
 def _case(store: CaseStore, name: str) -> int:
     return store.create_case(
         Case(patient=Patient(name=name), procedure=Procedure(code="D3330")), operator="AB"
     )
-
-
-def _names(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [str(r[0]) for r in conn.execute("SELECT patient_name FROM cases ORDER BY id")]
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -57,7 +50,7 @@ def test_a_new_pc_with_no_case_store_gets_the_backup(
     captured = capsys.readouterr()
     assert status == 0, captured.err
     assert "a new one is made for the backup" in captured.out
-    assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
+    assert patient_names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
     with CaseStore.open(data) as store:
         assert store.checks(1)["consent"].checked
         assert (store.audit()[0].action, store.audit()[0].operator) == ("restore", "OM")
@@ -85,7 +78,7 @@ def test_a_damaged_case_store_says_how_to_set_it_aside_and_then_is_restored(
     aside.mkdir()
     shutil.move(store_file, aside / "cases.sqlite")
     assert _restore(data, usb) == 0, capsys.readouterr().err
-    assert _names(store_file) == ["Zoë", "Nguyễn Văn An"]
+    assert patient_names(store_file) == ["Zoë", "Nguyễn Văn An"]
 
 
 def test_a_live_store_copied_by_hand_is_read_from_a_write_protected_drive(
@@ -110,7 +103,7 @@ def test_a_live_store_copied_by_hand_is_read_from_a_write_protected_drive(
     with read_only_mount(drive) as protected:
         status = _restore(data, protected / "cases.sqlite")
         assert status == 0, capsys.readouterr().err
-    assert _names(data / "cases.sqlite") == ["Wal One", "Wal Two", "Wal Three"]
+    assert patient_names(data / "cases.sqlite") == ["Wal One", "Wal Two", "Wal Three"]
 
 
 def test_a_backup_whose_audit_log_was_edited_is_restored_with_a_warning_and_a_record(
@@ -149,7 +142,7 @@ def test_a_backup_of_another_page_size_is_restored(
     with CaseStore.open(data) as store:
         _case(store, "Ann")
     assert _restore(data, usb) == 0, capsys.readouterr().err
-    assert _names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
+    assert patient_names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
     with CaseStore.open(data) as store:
         assert store.check() == ["ok"] and store.checks(1)["consent"].checked
     kept = data / "backups" / "before-restore"
