@@ -186,3 +186,65 @@ def test_the_question_says_what_becomes_of_sign_in(
     assert "sign-in" not in texts[0].lower()
     assert "Sign-in becomes the backup's: its 1 user and their PINs." in texts[1]
     assert "with the 0 cases in" in texts[1]
+
+
+def _signed_in(qtbot: QtBot, data: Path, user: str):  # type: ignore[no-untyped-def]
+    from tests.helpers.office import office as signed_office
+
+    with signed_office(data):
+        pass
+    window = build_main_window(data_dir=data, user=user)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_where_sign_in_is_on_only_an_admin_may_restore(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    window = _signed_in(qtbot, tmp_path / "pc", "Maria Ruiz")  # the assistant
+    answers = Answers(monkeypatch, replace=True, backup=tmp_path / "any.sqlite")
+    try:
+        window.menu_actions["restoreAction"].trigger()
+        [(title, text)] = answers.said
+        assert title == "Cases not restored" and answers.folders == []
+        assert text.endswith(".") and text[0].isupper()
+    finally:
+        if window.session.idle is not None:
+            window.session.idle.stop()
+        window.close()
+
+
+def test_an_admin_restoring_another_pcs_backup_is_asked_to_sign_in_as_its_users(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The restored store's users are the backup's: the window signed in as this PC's admin
+    locks and offers them, as after a restore from the command line."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.services.auth import AuthService
+    from tests.helpers.office import FAST
+
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    (tmp_path / "usb").mkdir()
+    with CaseStore.open(tmp_path / "old-pc") as other:
+        auth = AuthService(other, params=FAST)
+        auth.create_first_admin("Zed Other", "663018")
+        auth.sign_out()
+        backup = other.backup(tmp_path / "usb", operator="ZO")
+    window = _signed_in(qtbot, tmp_path / "pc", "Ana Admin")
+    answers = Answers(monkeypatch, replace=True, backup=backup)
+    session = window.session
+    try:
+        window.menu_actions["restoreAction"].trigger()
+        assert answers.said[0][0] == "Cases restored"
+        assert "Sign-in: the backup's 1 user and their PINs." in answers.said[0][1]
+        restored = next(r for r in window.store.audit() if r.action == "restore")
+        assert restored.operator == "AA"  # who restored: the admin signed in here
+        qtbot.waitUntil(session.is_locked, timeout=8000)
+        assert "restored from a backup" in session.lock_screen._tiles_hint.text()
+    finally:
+        if session.idle is not None:
+            session.idle.stop()
+        window.close()
