@@ -356,7 +356,7 @@ def _build_window(data_dir: Path | str | None, store: str | None, self_check: bo
             raise
         from cdt_desktop.ui.shell import damaged_store
 
-        damaged = damaged_store.damaged_store_file(exc)
+        damaged = damaged_store.damaged_store_file(exc, data_dir)
         if damaged is None:
             raise
         answer = damaged_store.ask_set_aside(exc)

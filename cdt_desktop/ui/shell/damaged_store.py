@@ -23,17 +23,24 @@ SET_ASIDE = "Set aside and start"
 TITLE = "Case store damaged"  # short: the window manager adds the app's name after it
 
 
-def damaged_store_file(exc: UserFacingError) -> Path | None:
-    """The case store file ``exc`` says is damaged (not a database, failing its check, cut
-    short), or None for any other start-up problem (the reference library, a newer version's
-    store, a store in use, the office server)."""
+def damaged_store_file(exc: UserFacingError, data_dir: Path | str | None) -> Path | None:
+    """This PC's own case store file (``cases.sqlite`` in the data folder) when ``exc`` says it
+    is damaged (not a database, failing its check, cut short); None for any other start-up
+    problem (the reference library, a newer version's store, a store in use, the office
+    server) and for a store chosen elsewhere (File > Case store..., --store), where an empty
+    store would not be made in its place: its message says what to do, as before."""
     from cdt_desktop.domain.cases.ports import StoreCorruptError
 
     path = getattr(exc, "path", None)
     if not isinstance(exc, StoreCorruptError) or path is None:
         return None
+    own = paths.user_data_dir(data_dir) / paths.CASE_STORE_FILE
     path = Path(path)
-    return path if path.name == paths.CASE_STORE_FILE and path.is_file() else None
+    try:
+        is_own = path.is_file() and path.resolve() == own.resolve()
+    except OSError:
+        return None
+    return path if is_own else None
 
 
 def ask_set_aside(exc: UserFacingError) -> bool | None:

@@ -118,17 +118,26 @@ def test_without_a_screen_the_message_is_said_as_before_and_nothing_moves(
     assert (data / "cases.sqlite").read_bytes() == DAMAGED
 
 
-def test_only_a_damaged_case_store_is_offered_to_be_set_aside(tmp_path: Path) -> None:
+def test_only_this_pcs_own_damaged_store_is_offered_to_be_set_aside(tmp_path: Path) -> None:
+    """A store chosen elsewhere (File > Case store..., --store: a USB drive, a share) is not
+    replaced by an empty one at start, so its message stays as it was."""
     from cdt_desktop.core.errors import UserFacingError
     from cdt_desktop.domain.cases.ports import StoreCorruptError, StoreNewerSchemaError
 
-    store = tmp_path / "cases.sqlite"
+    data = tmp_path / "pc"
+    data.mkdir()
+    store = data / "cases.sqlite"
     store.write_bytes(DAMAGED)
-    codesets = tmp_path / "codesets.sqlite"
+    codesets = data / "codesets.sqlite"
     codesets.write_bytes(DAMAGED)
-    assert damaged_store.damaged_store_file(StoreCorruptError("damaged", store)) == store
-    assert damaged_store.damaged_store_file(StoreCorruptError("damaged", codesets)) is None
-    assert damaged_store.damaged_store_file(StoreNewerSchemaError("newer", store)) is None
-    assert damaged_store.damaged_store_file(UserFacingError("library missing")) is None
-    gone = tmp_path / "gone" / "cases.sqlite"
-    assert damaged_store.damaged_store_file(StoreCorruptError("damaged", gone)) is None
+    elsewhere = tmp_path / "usb" / "cases.sqlite"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(DAMAGED)
+    offered = damaged_store.damaged_store_file
+    assert offered(StoreCorruptError("damaged", store), data) == store
+    assert offered(StoreCorruptError("damaged", codesets), data) is None
+    assert offered(StoreCorruptError("damaged", elsewhere), data) is None
+    assert offered(StoreNewerSchemaError("newer", store), data) is None
+    assert offered(UserFacingError("library missing"), data) is None
+    store.unlink()
+    assert offered(StoreCorruptError("damaged", store), data) is None
