@@ -23,17 +23,27 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from cdt_desktop.domain.chart_layout import ChartLayout, ShapeKind, ToothSlot, hit_test
+from cdt_desktop.domain.chart_layout import LABEL_H, ChartLayout, ShapeKind, ToothSlot, hit_test
 from cdt_desktop.domain.teeth import Notation
 from cdt_desktop.ui.chart.shapes import cervical_line, tooth_outline
 from cdt_desktop.ui.common.palette import ChartColours
+
+
+def label_pixel_size(scale: float, text_px: int) -> int:
+    """The tooth numbers' pixel size on a chart drawn at ``scale`` px per unit, in a window
+    whose text is ``text_px`` px: they grow with the chart, and with the text (View > Zoom: at
+    160 % they stayed 9 px beside 19 px words), but never past their box (``LABEL_H`` units,
+    where they would reach into the teeth) nor 28 px; 9 px at the least."""
+    by_chart = round(0.36 * scale)
+    by_text = min(round(0.75 * text_px), math.floor(LABEL_H * scale))
+    return max(9, min(28, max(by_chart, by_text)))
 
 
 class ChartRenderer:
     """Geometry and paint caches of one ToothChart, keyed by widget size and dentition."""
 
     def __init__(self) -> None:
-        self._cache_key: tuple[int, int, str] | None = None
+        self._cache_key: tuple[int, int, str, int] | None = None
         self._static: QPixmap | None = None
         self._static_key: object = None
         self._midline: QPixmap | None = None
@@ -63,7 +73,10 @@ class ChartRenderer:
     def ensure(self, widget: QWidget, layout: ChartLayout) -> None:
         """Scale ``layout`` into ``widget`` and rebuild the paths, label boxes and fonts, unless
         the size and dentition are those of the last call."""
-        key = (widget.width(), widget.height(), layout.mode)
+        font = widget.font()  # View > Zoom moves its size
+        points = font.pointSizeF()
+        text_px = round(points * widget.logicalDpiY() / 72) if points > 0 else font.pixelSize()
+        key = (widget.width(), widget.height(), layout.mode, text_px)
         if key == self._cache_key:
             return
         self._cache_key = key
@@ -89,7 +102,7 @@ class ChartRenderer:
             self._labels[slot.universal] = QRectF(
                 lx - 6, ly, slot.label.w * self.scale + 12, slot.label.h * self.scale
             )
-        pixel = max(9, min(28, round(0.36 * self.scale)))
+        pixel = label_pixel_size(self.scale, text_px)
         self._font = QFont(widget.font())
         self._font.setPixelSize(pixel)
         self._bold_font = QFont(self._font)

@@ -10,7 +10,7 @@ are.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 
 class ChartToggles(QWidget):
@@ -28,6 +28,11 @@ class ChartToggles(QWidget):
         """A label (``text``, with its Alt letter) for ``box``, a child of these toggles."""
         label = QLabel(text, self)
         label.setBuddy(box)
+        # never narrower than its text: at 160 % zoom the row squeezed the boxes to "Permanen"
+        # and "Universa"; the chart's column widens a little instead
+        policy = box.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Minimum)
+        box.setSizePolicy(policy)
         self._pairs.append((label, box))
         self._place()
 

@@ -168,3 +168,36 @@ def test_the_checklist_heading_grows_with_the_zoom(open_window: Any) -> None:
         assert title.font().pointSizeF() > QApplication.font().pointSizeF()
     finally:
         window.menu_actions["zoomResetAction"].trigger()
+
+
+def test_the_chart_follows_the_zoom_and_its_boxes_never_clip(
+    open_window: Any, qtbot: QtBot
+) -> None:
+    """Dentist walkthrough at 1366x768: at 160 % every word grew but the tooth numbers stayed
+    9 px, and the Dentition and Notation boxes read "Permanen" and "Universa"."""
+    window = open_window()
+    window.resize(1366, 768)
+    panel = window.chart_panel
+    chart = panel.chart
+
+    def numbers_px() -> int:
+        qtbot.waitUntil(lambda: not window.isVisible() or chart.isVisible())
+        QApplication.processEvents()
+        chart.tooth_rect("19")  # the geometry for the size shown now
+        return chart._renderer._font.pixelSize()
+
+    before, text_before = numbers_px(), QApplication.font().pointSizeF()
+    tooth_before = chart.tooth_rect("19")
+    try:
+        for _ in range(4):  # 110, 125, 140, 160 %
+            window.menu_actions["zoomInAction"].trigger()
+        QApplication.processEvents()
+        assert QApplication.font().pointSizeF() / text_before == pytest.approx(1.6, rel=0.02)
+        assert numbers_px() > before
+        tooth = chart.tooth_rect("19")
+        assert tooth.width() >= tooth_before.width() - 1  # the teeth are no smaller for it
+        for box in (panel.dentition_box, panel.notation_box):
+            assert box.width() >= box.sizeHint().width(), box.objectName()
+    finally:
+        window.menu_actions["zoomResetAction"].trigger()
+    assert numbers_px() == before  # and back at 100 %
