@@ -172,3 +172,25 @@ def undated_films(
         and not _HAS_DATE.search(text)
         and _film_kind(text) not in dated
     ]
+
+
+def enclosures_note(listed: Iterable[str], captions: Iterable[str]) -> str:
+    """What the letter's dialog says under its Enclosures field when films are attached: each
+    attached film prints as a line of its own (its caption and the date it was taken), and the
+    field's line for the same film (pre-op, post-op) is left out, so that the reviewer counts
+    one line per film page. The billing clerk edited a line that never printed (walkthrough:
+    the field said "Diagnostic pre-operative periapical radiograph of the tooth, dated ..."
+    and the letter "Pre-operative periapical radiograph, tooth #19, taken ..."). "" with no
+    film attached."""
+    captions = tuple(captions)
+    if not captions:
+        return ""
+    listed = tuple(listed)
+    kept = without_attached_films(listed, captions)
+    dropped = [text for text in listed if text not in kept]
+    films = "The attached film prints" if len(captions) == 1 else "The attached films print"
+    own = f"{films} as its own line" if len(captions) == 1 else f"{films} as their own lines"
+    if not dropped:
+        return f"{own}, with the date taken, after these."
+    quoted = "; ".join(f"“{text}”" for text in dropped)
+    return f"{own}, with the date taken, in place of {quoted}."

@@ -307,6 +307,7 @@ class NarrativeDialog(QDialog):
         self._timer.stop()
         self._follow_films()
         self.update_check()
+        self.fields.set_enclosures_note(tuple(film.caption for film in self._enclosed_images()))
         self._pdf = self.render_pdf()
         self.preview.show_pdf(self._pdf)
         if not self.prior_auth:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QWidget
 
 from cdt_desktop.core.text import break_long_runs, without_breaks
@@ -91,6 +92,13 @@ class LetterFields(QScrollArea):
             form.addRow("Denial reason (from the EOB)", self.denial_edit)
         form.addRow("Action requested", self.request_edit)
         form.addRow("Enclosures (one per line)", self.enclosures_edit)
+        # which of those lines the attached films print in place of (set_enclosures_note)
+        self.enclosures_note = QLabel()
+        self.enclosures_note.setObjectName("enclosuresNote")
+        self.enclosures_note.setWordWrap(True)
+        self.enclosures_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.enclosures_note.hide()
+        form.addRow("", self.enclosures_note)
         form.addRow("Radiographs", radiographs)
         form.addRow("Additional notes", self.notes_edit)
         self.section_edits: dict[str, QPlainTextEdit] = {}
@@ -158,6 +166,16 @@ class LetterFields(QScrollArea):
 
     def typed(self) -> tuple[str, ...]:
         return tuple(text_of(edit) for edit in self.edits())
+
+    def set_enclosures_note(self, captions: tuple[str, ...]) -> None:
+        """Under the Enclosures field: how the films attached (``captions``) print, and which
+        of the field's lines they replace ("" and hidden with none)."""
+        from cdt_desktop.domain.appeal.films import enclosures_note
+
+        note = enclosures_note(self.enclosures(), captions)
+        self.enclosures_note.setText(note)
+        self.enclosures_note.setAccessibleDescription(note)
+        self.enclosures_note.setVisible(bool(note))
 
     def enclosures(self) -> tuple[str, ...]:
         """The enclosure lines as typed, blank lines left out."""
