@@ -96,6 +96,7 @@ def _appeal_rows(
             "id": t["id"],
             "name": t["name"],
             "keywords": js([k.lower() for k in t.get("keywords", [])]),
+            "carc": js([int(c) for c in t.get("carc", [])]),
             "enclose": js(list(t.get("enclose", []))),
             "sentences": js(
                 [{"text": s["text"], "codes": s.get("codes", [])} for s in t.get("sentence", [])]
@@ -211,7 +212,8 @@ def _create_code_tables(db: sqlite_utils.Database) -> None:
 def _create_appeal_tables(db: sqlite_utils.Database) -> None:
     """The denial categories' paragraphs and the payer profiles the letters follow."""
     db.table("denial_categories").create(
-        {"id": str, "name": str, "keywords": str, "enclose": str, "sentences": str}, pk="id"
+        {"id": str, "name": str, "keywords": str, "carc": str, "enclose": str, "sentences": str},
+        pk="id",
     )
     db.table("payer_profiles").create(
         {

@@ -346,7 +346,9 @@ class ReferenceLibrary:
 
         from cdt_desktop.domain.appeal.profiles import DenialTemplate, TemplateSentence
 
-        rows = self._query("SELECT id, name, keywords, enclose, sentences FROM denial_categories")
+        rows = self._query(
+            "SELECT id, name, keywords, enclose, sentences, carc FROM denial_categories"
+        )
         return {
             r[0]: DenialTemplate(
                 id=r[0],
@@ -357,6 +359,7 @@ class ReferenceLibrary:
                     TemplateSentence(tuple(s["text"]), tuple(s.get("codes", ())))
                     for s in json.loads(r[4])
                 ),
+                carc=tuple(int(c) for c in json.loads(r[5] or "[]")),
             )
             for r in rows
         }

@@ -63,6 +63,7 @@ _CATEGORY_KEYS: dict[str, type] = {
     "id": str,
     "name": str,
     "keywords": list,
+    "carc": tuple,  # numbers: checked in _check_category
     "enclose": list,
     "sentence": list,
 }
@@ -87,6 +88,8 @@ def _typed(table: dict[str, Any], keys: dict[str, type], where: str, problems: l
     for key, kind in keys.items():
         value = table.get(key)
         if value is None:
+            continue
+        if kind is tuple:  # checked by the caller
             continue
         if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
             problems.append(f"{where}: '{key}' must be a whole number")
@@ -123,6 +126,11 @@ def _check_category(table: dict[str, Any], where: str, problems: list[str]) -> N
         problems.append(f"{where}: id must be one of {', '.join(DENIAL_CATEGORIES)}")
     if not isinstance(table.get("name"), str) or not table["name"].strip():
         problems.append(f"{where}: required key 'name' is missing or empty")
+    carc = table.get("carc", [])
+    if not isinstance(carc, list) or not all(
+        isinstance(c, int) and not isinstance(c, bool) and 1 <= c <= 999 for c in carc
+    ):
+        problems.append(f"{where}: 'carc' must list reason code numbers (1-999), e.g. [50]")
     for pos, sentence in enumerate(table.get("sentence") or [], start=1):
         _check_sentence(sentence, f"{where}, sentence #{pos}", problems)
 

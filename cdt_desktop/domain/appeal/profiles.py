@@ -7,8 +7,10 @@ denial reason as the EOB words it and names the category whose argument answers 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
+from cdt_desktop.core.patterns import LazyPattern
 from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS, DENIAL_CATEGORIES
 
 
@@ -23,6 +25,7 @@ class DenialTemplate(NamedTuple):
     sentences: tuple[TemplateSentence, ...]
     keywords: tuple[str, ...] = ()
     enclose: tuple[str, ...] = ()
+    carc: tuple[int, ...] = ()  # X12 Claim Adjustment Reason Codes the EOB prints for it
 
 
 class PayerProfile(NamedTuple):
@@ -47,13 +50,21 @@ def guess_category(
 ) -> str:
     """The denial category the EOB's wording points to, or "" when nothing matches.
 
-    Each template's keywords count once; the most matches wins (ties: the category order of
-    `DENIAL_CATEGORIES`). `code_denials` are the code's common denials as (reason, category)
-    from the library: when the typed reason shares most of its words with one, that one decides.
+    A Claim Adjustment Reason Code in the reason ("CO-50", "PR 119": the payer's own code for
+    why) decides first: the first one that a template lists. Else each template's keywords
+    count once; the most matches wins (ties: the category order of `DENIAL_CATEGORIES`).
+    `code_denials` are the code's common denials as (reason, category) from the library: when
+    the typed reason shares most of its words with one, that one decides. A long EOB pasted
+    whole that opened with "CO-50 ... not deemed a medical necessity" and went on about the
+    radiographs was read as a missing-radiograph denial by its keywords alone.
     """
     text = " ".join(reason.lower().split())
     if not text:
         return ""
+    for code in reason_codes(reason):
+        coded = next((t.id for t in templates.values() if code in t.carc), "")
+        if coded:
+            return coded
     words = set(_words(text))
     best_overlap, best_category = 0.0, ""
     for known, category in code_denials:
@@ -77,6 +88,18 @@ def guess_category(
     return category if score > 0 else ""
 
 
+_CARC = LazyPattern(
+    r"\b(?:(?:co|pr|oa|pi|cr)\s*-?\s*|carc\s*#?\s*|reason\s+code\s*#?\s*)(\d{1,3})\b",
+    re.IGNORECASE,
+)
+
+
+def reason_codes(reason: str) -> list[int]:
+    """The Claim Adjustment Reason Codes in an EOB's text, in order: a group code (CO, PR, OA,
+    PI, CR) and the number ("CO-50", "PR 119", "CO97"), or "CARC 50" / "reason code 50"."""
+    return [int(m.group(1)) for m in _CARC.finditer(reason)]
+
+
 def also_read_as(reason: str, templates: dict[str, DenialTemplate], answered: str) -> list[str]:
     """The other denial categories the EOB's wording names besides ``answered`` (each by at
     least one of its keywords), in the order of `DENIAL_CATEGORIES`: an EOB may deny on two
@@ -84,8 +107,11 @@ def also_read_as(reason: str, templates: dict[str, DenialTemplate], answered: st
     received."), and the letter answers one category."""
     text = " ".join(reason.lower().split())
     order = list(DENIAL_CATEGORIES)
+    codes = set(reason_codes(reason))
     found = [
-        t.id for t in templates.values() if t.id != answered and any(k in text for k in t.keywords)
+        t.id
+        for t in templates.values()
+        if t.id != answered and (any(k in text for k in t.keywords) or codes.intersection(t.carc))
     ]
     return sorted(found, key=lambda c: order.index(c) if c in order else len(order))
 
