@@ -153,6 +153,7 @@ class ClaimStatusMenu:
             event = status_dialog.ask_status_event(
                 self._widget(), case, status, today=self.today(), notation=self._model.notation(),
                 save=lambda typed: billing.advance(case_id, typed, operator=operator),
+                categorize=self._categorizer(case) if status == "denied" else None,
             )  # fmt: skip
             if event is None:
                 return False
@@ -162,6 +163,18 @@ class ClaimStatusMenu:
         self.refresh()
         self.select_case(case_id)
         return True
+
+    def _categorizer(self, case: Case) -> Callable[[str], str] | None:
+        """How the denial dialog reads a typed reason: as the appeal letter will (the library's
+        templates and the code's common denials); None without a library."""
+        from cdt_desktop.ui.cases.status_dialog import denial_categorizer
+
+        templates_of = getattr(self._library, "denial_templates", None)
+        if not callable(templates_of):
+            return None
+        entry = self._library.get(case.procedure.code) if self._library else None
+        denials = tuple((d.reason, d.category) for d in entry.denials) if entry else ()
+        return denial_categorizer(templates_of(), denials)
 
     def _refusal(self) -> str:
         """Why the signed-in user may not change a claim's status ("" when they may)."""

@@ -8,7 +8,7 @@ workflow does not allow is explained in the dialog, which stays open.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -61,10 +61,14 @@ class StatusDialog(QDialog):
         parent: QWidget | None = None,
         notation: str = "",
         save: Callable[[StatusEvent], object] | None = None,
+        categorize: Callable[[str], str] | None = None,
     ) -> None:
+        """``categorize``: the denial category a typed denial reason reads as, with the
+        reference library's templates (:func:`denial_categorizer`); none: nothing is guessed."""
         super().__init__(parent)
         self.setObjectName("statusDialog")
         self._save = save  # records the change; a refusal keeps the dialog and what is typed
+        self._categorize = categorize
         self.setWindowTitle(f"Mark as {STATUS_WORDS.get(status, status).lower()}")
         self._case, self._status = case, status
         # whose claim: the row the menu was opened on need not be the open case (tour9)
@@ -189,7 +193,8 @@ class StatusDialog(QDialog):
         if self._case.claim.denial_category and not self.reason.toPlainText().strip():
             key = self._case.claim.denial_category
         else:
-            key = guess_category(self.reason.toPlainText(), _KEYWORD_TEMPLATES)
+            typed = self.reason.toPlainText()
+            key = self._categorize(typed) if self._categorize is not None else ""
         index = self.category.findData(key or "other")
         if index >= 0:
             self.category.setCurrentIndex(index)
@@ -338,22 +343,14 @@ def _date_label(status: str) -> str:
     }.get(status, "&Date")
 
 
-def _keyword_templates() -> dict[str, DenialTemplate]:
-    """Keyword-only stand-ins for the reference templates: enough to recognise a category."""
-    words = {
-        "frequency": ("frequency", "once per", "within 24 months", "limitation", "duplicate"),
-        "radiograph": ("radiograph", "x-ray", "film", "image", "post-op", "pre-op"),
-        "necessity": ("necessary", "necessity", "not supported"),
-        "downcode": ("alternate benefit", "downcode", "least expensive", "processed as"),
-        "bundled": ("bundled", "inclusive", "included in", "integral"),
-        "prior-auth": ("authorization", "predetermination", "pre-authorization"),
-        "waiting-period": ("waiting period",),
-        "investigational": ("investigational", "experimental"),
-    }
-    return {k: DenialTemplate(k, k, (), v) for k, v in words.items()}
-
-
-_KEYWORD_TEMPLATES = _keyword_templates()
+def denial_categorizer(
+    templates: Mapping[str, DenialTemplate], code_denials: tuple[tuple[str, str], ...] = ()
+) -> Callable[[str], str]:
+    """What the dialog guesses a denial's category with: the reference library's templates
+    (their keywords and reason codes: the letter reads the reason the same way) and the code's
+    common denials. The dialog had keyword stand-ins of its own, which read "CO-50 ... not
+    deemed a medical necessity ... radiograph, x-ray" as a missing radiograph."""
+    return lambda reason: guess_category(reason, dict(templates), code_denials)
 
 
 def whose_claim(case: Case, notation: str = "") -> str:
@@ -380,12 +377,16 @@ def ask_status_event(
     today: date,
     notation: str = "",
     save: Callable[[StatusEvent], object] | None = None,
+    categorize: Callable[[str], str] | None = None,
 ) -> StatusEvent | None:
     """Run the dialog modally (module-level so tests can replace it); None when cancelled.
     ``notation``: this PC's tooth numbering, in which the dialog names the case's tooth;
     ``save``: records the change before the dialog closes (a refusal is said in it)."""
-    dialog = StatusDialog(case, status, today=today, parent=parent, notation=notation, save=save)
+    dialog = StatusDialog(
+        case, status, today=today, parent=parent, notation=notation, save=save,
+        categorize=categorize,
+    )  # fmt: skip
     return dialog.event_value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-__all__ = ["StatusDialog", "StatusError", "ask_status_event"]
+__all__ = ["StatusDialog", "StatusError", "ask_status_event", "denial_categorizer"]

@@ -3,6 +3,7 @@ each change audited, and the "Due" view orders denied claims by appeal deadline,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -44,12 +45,52 @@ def case_list(qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch) -> CaseL
     return widget
 
 
+@pytest.fixture
+def library_list(qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[CaseList]:
+    """The Cases tab with the shipped library, as in the window."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    with ReferenceLibrary() as library:
+        widget = CaseList(CaseService(store), operator_source=lambda: "BK", library=library)
+        qtbot.addWidget(widget)
+        yield widget
+        widget.close()
+
+
+def test_the_denial_dialog_reads_a_pasted_eob_as_the_letter_will(
+    qtbot, store: CaseStore, library_list: CaseList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walkthrough: a long EOB led by CO-50 (not a medical necessity) that went on about the
+    films was recorded as a missing-radiograph denial: the dialog guessed with keyword
+    stand-ins of its own, not the library's templates the letter uses."""
+    case_list = library_list
+    case_id = store.create_case(_case("Robert Chen"), operator="AB")
+    case_list.refresh()
+    guessed: list[str] = []
+
+    def fill(dialog: StatusDialog) -> None:
+        dialog.reason.setPlainText(
+            "CO-50: non-covered, not deemed a medical necessity. Reviewed: pre-op periapical "
+            "radiograph, post-op radiograph, x-ray of the adjacent tooth."
+        )
+        guessed.append(str(dialog.category.currentData()))
+
+    monkeypatch.setattr(case_list, "_documented", lambda *_a: True)  # sent as it is
+    _fill_and_accept(qtbot, monkeypatch, lambda d: d.claim_number.setText("C-77"))
+    assert case_list.change_status(case_id, "submitted")
+    _fill_and_accept(qtbot, monkeypatch, fill)
+    assert case_list.change_status(case_id, "denied")
+    assert guessed == ["necessity"]
+    assert store.get_case(case_id).case.claim.denial_category == "necessity"
+
+
 def _fill_and_accept(qtbot, monkeypatch: pytest.MonkeyPatch, fill) -> None:  # type: ignore[no-untyped-def]
     """Replace the modal run with the real dialog, filled in by `fill`, then accepted."""
 
-    def run(parent, case, status, *, today, notation="", save=None):  # type: ignore[no-untyped-def]
+    def run(parent, case, status, *, today, notation="", save=None, categorize=None):  # type: ignore[no-untyped-def]
         dialog = StatusDialog(case, status, today=today, parent=parent, notation=notation,
-                              save=save)  # fmt: skip
+                              save=save, categorize=categorize)  # fmt: skip
         qtbot.addWidget(dialog)
         fill(dialog)
         dialog.accept()
@@ -65,9 +106,22 @@ def test_a_claim_moves_through_every_status(
     case_list.refresh()
     steps = [
         ("submitted", lambda d: d.claim_number.setText("ND-55")),
-        ("denied", lambda d: (d.eob.setText("EOB 7"), d.reason.setPlainText("N435 frequency"))),
+        (
+            "denied",
+            lambda d: (
+                d.eob.setText("EOB 7"),
+                d.reason.setPlainText("N435 frequency"),
+                d.category.setCurrentIndex(d.category.findData("frequency")),
+            ),
+        ),
         ("appealed", lambda d: None),
-        ("denied", lambda d: d.reason.setPlainText("Appeal upheld: frequency limitation")),
+        (
+            "denied",
+            lambda d: (
+                d.reason.setPlainText("Appeal upheld: frequency limitation"),
+                d.category.setCurrentIndex(d.category.findData("frequency")),
+            ),
+        ),
         ("appealed", lambda d: None),  # level 2 follows level 1 by itself
         ("paid", lambda d: None),
         ("closed", lambda d: None),
@@ -600,7 +654,7 @@ def test_a_change_the_store_refuses_keeps_the_dialog_and_what_was_typed(
     case_list.refresh()
     kept: list[str] = []
 
-    def run(parent, case, status, *, today, notation="", save=None):  # type: ignore[no-untyped-def]
+    def run(parent, case, status, *, today, notation="", save=None, categorize=None):  # type: ignore[no-untyped-def]
         dialog = StatusDialog(case, status, today=today, parent=parent, save=save)
         qtbot.addWidget(dialog)
         dialog.eob.setText("EOB-77")
