@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.appeal.films import film_kind
 from cdt_desktop.domain.cases.radiographs import MAX_CAPTION
-from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
+from cdt_desktop.ui.common.metrics import fit_title, follow_window_targets, size_target
 
 FILM_KINDS = (
     ("preop", "Pre-operative (diagnostic)"),
@@ -55,6 +55,7 @@ class AttachDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("attachRadiographDialog")
         self.setWindowTitle("Attach radiograph")
+        fit_title(self)
         named = film_kind(caption)  # "Pre-op PA #19" given: that film, those words
         self._base = "" if named else caption
         self.kind_box = QComboBox(self)

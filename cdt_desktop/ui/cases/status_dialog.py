@@ -43,7 +43,12 @@ from cdt_desktop.domain.teeth import tooth_shown
 from cdt_desktop.ui.common.date_field import DateField
 from cdt_desktop.ui.common.fitted_label import FittedLabel
 from cdt_desktop.ui.common.focus_frame import show_focus
-from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets, size_target
+from cdt_desktop.ui.common.metrics import (
+    TARGET,
+    fit_title,
+    follow_window_targets,
+    size_target,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -70,6 +75,7 @@ class StatusDialog(QDialog):
         self._save = save  # records the change; a refusal keeps the dialog and what is typed
         self._categorize = categorize
         self.setWindowTitle(f"Mark as {STATUS_WORDS.get(status, status).lower()}")
+        fit_title(self)
         self._case, self._status = case, status
         # whose claim: the row the menu was opened on need not be the open case (tour9)
         # wrapped; a claim number or name too long for the dialog is elided in its middle

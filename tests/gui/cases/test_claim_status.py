@@ -671,3 +671,24 @@ def test_a_change_the_store_refuses_keeps_the_dialog_and_what_was_typed(
     assert not case_list.change_status(case_id, "denied")
     assert kept == ["EOB-77"]
     assert store.get_case(case_id).case.status_history[-1].status == "paid"
+
+
+@pytest.mark.parametrize("status", ["submitted", "denied", "appealed", "paid", "closed"])
+def test_the_status_dialog_is_wide_enough_for_its_title(qtbot, status: str) -> None:
+    """Walkthrough at 1366x768: the window manager cut "Mark as submitted — CDT Companion
+    Desktop" to "Mark as submitt... panion Desktop" above a 327 px dialog."""
+    from PySide6.QtGui import QGuiApplication
+
+    from cdt_desktop import APP_NAME
+
+    before = QGuiApplication.applicationDisplayName()
+    QGuiApplication.setApplicationDisplayName(APP_NAME)  # as cdt-desktop names itself
+    try:
+        dialog = StatusDialog(_case("A"), status, today=TODAY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        title = f"{dialog.windowTitle()} — {APP_NAME}"
+        assert dialog.width() >= dialog.fontMetrics().horizontalAdvance(title) + 100
+    finally:
+        QGuiApplication.setApplicationDisplayName(before)
