@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -20,6 +20,8 @@ from cdt_desktop.ui.common.metrics import size_target
 from cdt_desktop.ui.common.settings import Key, Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QFocusEvent
+
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 MAX_RECENT = 8
@@ -49,6 +51,17 @@ class InitialsValidator(QValidator):
         return (QValidator.State.Acceptable if ok else QValidator.State.Invalid), text, pos
 
 
+class InitialsEdit(QLineEdit):
+    """The box's text field: a click into it selects the initials it shows, so that the next
+    person at a shared PC types theirs over them. Qt put the cursor where the click fell, and
+    "MR" typed after "BL" was recorded as "BLMR" (billing walkthrough)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.MouseFocusReason:
+            QTimer.singleShot(0, self.selectAll)  # after the press has placed the cursor
+
+
 class OperatorPicker(QWidget):
     """Label + editable combo; emits `operatorChanged(initials)` when the operator changes."""
 
@@ -65,6 +78,7 @@ class OperatorPicker(QWidget):
         self._combo = GuardedComboBox(self)
         self._combo.setObjectName("operatorCombo")
         self._combo.setEditable(True)
+        self._combo.setLineEdit(InitialsEdit(self._combo))
         self._combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._combo.setAccessibleName("Operator initials")
         self._combo.setToolTip("Your initials: recorded with every checklist tick and export")

@@ -139,3 +139,32 @@ def test_a_refused_key_says_what_initials_may_be(qtbot, tmp_path: Path, typed: s
     qtbot.keyClicks(picker._combo.lineEdit(), typed)
     qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text() == REFUSED_TEXT)
     assert len(picker._combo.currentText()) <= 6
+
+
+def test_the_next_person_clicks_the_box_and_types_over_the_initials_shown(
+    qtbot, tmp_path: Path
+) -> None:
+    """Billing walkthrough: "BL" was remembered from the last person; a click into the box put
+    the cursor after it, and "MR" typed was recorded as "BLMR"."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    window = QWidget()  # the picker beside another field, which has the keyboard first
+    qtbot.addWidget(window)
+    search = QLineEdit(window)
+    picker = OperatorPicker(_settings(tmp_path), window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(search)
+    layout.addWidget(picker)
+    picker.set_operator("BL")
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    edit = picker._combo.lineEdit()
+    QTest.mouseClick(edit, Qt.MouseButton.LeftButton, pos=edit.rect().center())
+    qtbot.waitUntil(lambda: edit.selectedText() == "BL")
+    qtbot.keyClicks(edit, "mr")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert picker.operator() == "MR"
