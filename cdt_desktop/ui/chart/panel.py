@@ -85,6 +85,7 @@ class ChartPanel(QWidget):
     codeHighlighted = Signal(str)  # one click on a candidate: show it, change nothing
     codeChosen = Signal(str)  # double-click or Enter on a candidate
     notationChanged = Signal(str)  # the Notation box: this PC's numbering, saved in its settings
+    notice = Signal(str)  # a word for the status bar (the chart switched to mixed by itself)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +126,7 @@ class ChartPanel(QWidget):
         self._restore_settings()
         self.chart.toothSelected.connect(self._tooth_selected)
         self.chart.dentitionChanged.connect(self._chart_dentition_changed)
+        self.chart.madeMixed.connect(self._say_made_mixed)
         self.dentition_box.currentIndexChanged.connect(self._dentition_chosen)
         self.notation_box.currentIndexChanged.connect(self._notation_chosen)
         self.findings.findingsChanged.connect(self._refresh)
@@ -382,6 +384,16 @@ class ChartPanel(QWidget):
         self.chart.set_dentition(mode)
         self._settings.set(Key.DENTITION, mode)
         self._drop_hidden_tooth()
+
+    def _say_made_mixed(self, universal: str) -> None:
+        """Typing K (or opening its case) on a permanent chart switched it to Mixed without a
+        word: the Dentition box changed, and nothing said why (dentist walkthrough)."""
+        found = tooth(universal)
+        kind = "a primary" if found.is_primary else "a permanent"
+        self.notice.emit(
+            f"Tooth {found.format(self.notation_box.currentData())} is {kind} tooth: the chart "
+            "shows the mixed dentition now (Dentition box)."
+        )
 
     def _chart_dentition_changed(self, mode: str) -> None:
         self._sync_dentition_box()

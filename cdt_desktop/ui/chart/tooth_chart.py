@@ -67,6 +67,7 @@ class ToothChart(QWidget):
     toothSelected = Signal(str)
     dentitionChanged = Signal(str)
     notationChanged = Signal(str)
+    madeMixed = Signal(str)  # the tooth (Universal) of the other dentition that switched to mixed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +106,7 @@ class ToothChart(QWidget):
             raise ValueError("supernumerary teeth are not drawn on the chart")
         if found.universal not in self._layout:
             self.set_dentition("mixed")
+            self.madeMixed.emit(found.universal)
         self._selected = found.universal
         self._cursor = found.universal
         self._update_accessible()

@@ -26,6 +26,7 @@ def connect(w: Shell) -> None:
     w.chart_panel.chartChanged.connect(lambda *_: actions.chart_changed(w))
     w.chart_panel.codeHighlighted.connect(w.open_code)
     w.chart_panel.codeChosen.connect(w.choose_code)
+    w.chart_panel.notice.connect(lambda text: w.statusBar().showMessage(text, 8000))
     # this PC's tooth numbering: the list, the heading and the status dialog write teeth in it
     w.case_list.set_notation(w.controller.notation())
     w.chart_panel.notationChanged.connect(lambda notation: actions.notation_changed(w, notation))

@@ -354,3 +354,31 @@ def test_a_code_picked_in_search_is_checked_against_the_findings_too(
         assert warning is None, warning
     else:
         assert warning is not None and words in warning and code in warning, warning
+
+
+@pytest.mark.parametrize(
+    ("start", "typed", "notation", "said"),
+    [
+        ("permanent", "K", "universal", "Tooth K is a primary tooth"),
+        ("permanent", "75", "fdi", "Tooth 75 is a primary tooth"),
+        ("primary", "19", "universal", "Tooth 19 is a permanent tooth"),
+    ],
+)
+def test_a_tooth_of_the_other_dentition_switches_to_mixed_and_says_so(
+    qtbot, panel: ChartPanel, start: str, typed: str, notation: str, said: str
+) -> None:
+    """Dentist walkthrough: typing K on the permanent chart switched it to Mixed without a
+    word; only the Dentition box changed."""
+    panel.dentition_box.setCurrentIndex(panel.dentition_box.findData(start))
+    panel.notation_box.setCurrentIndex(panel.notation_box.findData(notation))
+    with qtbot.waitSignal(panel.notice) as told:
+        for key in typed:
+            qtbot.keyClick(panel.chart, key)
+    assert told.args[0].startswith(said) and "mixed dentition" in told.args[0]
+    assert panel.dentition_box.currentData() == "mixed"
+
+
+def test_a_tooth_on_the_chart_shown_says_nothing(qtbot, panel: ChartPanel) -> None:
+    panel.dentition_box.setCurrentIndex(panel.dentition_box.findData("permanent"))
+    with qtbot.assertNotEmitted(panel.notice):
+        panel.chart.select_tooth("19")
