@@ -206,6 +206,15 @@ def open_case(window: Shell, case_id: int) -> None:
     window.controller.open_case(case_id)
 
 
+def open_from_list(window: Shell, case_id: int) -> None:
+    """Enter or a double-click on a row of the Cases tab: the case opens and its checklist
+    comes to the front, on the first item to tick. The Cases tab stayed in front, and the
+    assistant pressed Ctrl+I before every tick (walkthrough); Ctrl+O goes back to the list."""
+    open_case(window, case_id)
+    if window.controller.case_id() == case_id:
+        window.focus_checklist()
+
+
 def user_switched(window: Shell, name: str) -> None:
     """Another user unlocked (sign-in): the previous user's case closes (its ticks and saved
     forms are in the store already), so the new user starts afresh and never ticks or edits it

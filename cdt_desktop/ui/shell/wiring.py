@@ -48,7 +48,7 @@ def connect(w: Shell) -> None:
     w.checklist_panel.checkChanged.connect(lambda _item, _on: w.case_list.refresh())
     # case list
     w.case_list.newCaseRequested.connect(w.new_case)
-    w.case_list.caseOpened.connect(w.open_case)
+    w.case_list.caseOpened.connect(lambda case_id: actions.open_from_list(w, case_id))
     w.case_list.caseImported.connect(w.open_case)
     # operator, buttons, tabs
     w.operator_picker.operatorChanged.connect(lambda who: actions.operator_changed(w, who))
