@@ -27,8 +27,15 @@ def styles() -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
     fonts.ensure_base_fonts()
+    # allowWidows=0: a paragraph's last line never goes alone to the top of the next page
+    # (the answer to a denial ended "... we ask that it be" / page 2: "reprocessed.")
     body = ParagraphStyle(
-        "body", fontName=fonts.BASE, fontSize=10, leading=13.5, textColor=HexColor(INK)
+        "body",
+        fontName=fonts.BASE,
+        fontSize=10,
+        leading=13.5,
+        textColor=HexColor(INK),
+        allowWidows=0,
     )
     return {"body": body, **_heading_styles(body), **_block_styles(body)}
 

@@ -6,6 +6,7 @@ import io
 import json
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -247,3 +248,23 @@ def test_a_right_to_left_run_breaks_into_lines_in_reading_order() -> None:
     assert len(lines) > 1 and all(len(line) <= 60 for line in lines)
     assert " ".join(line[::-1].replace("\u00a0", " ") for line in lines) == logical
     assert "\n" not in visual_order("שלום עולם") and "\u00a0" in visual_order("שלום עולם")
+
+
+CLOSING = (
+    "Closing words of the answer, long enough to take three lines in the letter, so that a "
+    "page break inside it shows: the reviewer turned the page to find its last words alone at "
+    "the top, cut off from the sentence they end (billing walkthrough: 'reprocessed.')."
+)
+
+
+@pytest.mark.parametrize("padding", range(0, 40, 1))
+def test_a_paragraph_never_leaves_its_last_line_alone_at_the_top_of_a_page(padding: int) -> None:
+    letter = letter_for(load("d3330"))
+    first = letter.sections[0]
+    grown = first.paragraphs[0] + " The record is complete." * padding
+    sections = (replace(first, paragraphs=(grown, CLOSING)), *letter.sections[1:])
+    reader = PdfReader(io.BytesIO(render_appeal_pdf(replace(letter, sections=sections))))
+    for page in reader.pages[1:]:
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        body = lines[1:]  # under the running header
+        assert not (body and body[0].endswith("'reprocessed.').")), lines[:3]
