@@ -129,6 +129,64 @@ def without_attached_films(enclosures: Iterable[str], captions: Iterable[str]) -
     return tuple(text for text in enclosures if _film_kind(text) not in shown)
 
 
+_NAMES_A_FILM = re.compile(r"\b(radiograph|film|x-?rays?|pa|periapical|bwx?|bitewing)s?\b", re.I)
+
+
+def field_enclosures(composed: Iterable[str], images: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The Enclosures field's first text: the composer's lines less the pre-op (post-op) film an
+    attached image stands for, then each attached image's own line (``images``: caption, line).
+    That is the list the letter prints (`printed_enclosures`), so what billing reads and edits
+    in the field is what the reviewer reads (the field said "Diagnostic pre-operative
+    periapical radiograph of the tooth, dated ..." while the letter printed the image's line,
+    and a request's field stayed empty over a listed film: billing walkthrough)."""
+    pairs = list(images)
+    kept = without_attached_films(composed, (caption for caption, _line in pairs))
+    return kept + tuple(line for _caption, line in pairs if line not in kept)
+
+
+def printed_enclosures(listed: Iterable[str], images: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The enclosure list a letter prints: the Enclosures field's lines as typed, then the line
+    of each attached image (``images``: caption, line) that no typed line names, since its page
+    prints behind the letter. A line names an image when it is the image's own line or, for the
+    pre-op (post-op) film, when it says pre-op (post-op) and radiograph, film, x-ray or PA
+    ("Pre-op PA #19, 2 copies"): the clerk's words print, once (such a line vanished, or
+    printed beside the image's line: two lines for one film page; billing walkthrough)."""
+    lines = tuple(listed)
+    unused = list(lines)
+    pending: list[tuple[str, str]] = []
+    for caption, line in images:
+        if line in unused:
+            unused.remove(line)
+        else:
+            pending.append((caption, line))
+    added = []
+    for caption, line in pending:
+        kind = _film_kind(caption, named=False)
+        named = next(
+            (
+                text
+                for text in unused
+                if kind and _film_kind(text, named=False) == kind and _NAMES_A_FILM.search(text)
+            ),
+            None,
+        )
+        if named is None:
+            added.append(line)
+        else:
+            unused.remove(named)
+    return lines + tuple(added)
+
+
+def films_in_step(
+    listed: Iterable[str], gone: Iterable[str], images: Iterable[tuple[str, str]]
+) -> tuple[str, ...]:
+    """An Enclosures field the clerk typed in, kept in step with the films: the lines of images
+    no longer attached (``gone``) leave, the line of an image attached since that no line
+    names joins (`printed_enclosures`); every other line stays as typed."""
+    dropped = frozenset(gone)
+    return printed_enclosures((text for text in listed if text not in dropped), images)
+
+
 def recorded_film_dates(case: Case) -> dict[str, str]:
     """The pre-op and post-op radiographs' dates recorded under Clinical facts, by film kind
     ("preop", "postop"): what the attach dialog proposes as a film's date taken."""
@@ -172,25 +230,3 @@ def undated_films(
         and not _HAS_DATE.search(text)
         and _film_kind(text) not in dated
     ]
-
-
-def enclosures_note(listed: Iterable[str], captions: Iterable[str]) -> str:
-    """What the letter's dialog says under its Enclosures field when films are attached: each
-    attached film prints as a line of its own (its caption and the date it was taken), and the
-    field's line for the same film (pre-op, post-op) is left out, so that the reviewer counts
-    one line per film page. The billing clerk edited a line that never printed (walkthrough:
-    the field said "Diagnostic pre-operative periapical radiograph of the tooth, dated ..."
-    and the letter "Pre-operative periapical radiograph, tooth #19, taken ..."). "" with no
-    film attached."""
-    captions = tuple(captions)
-    if not captions:
-        return ""
-    listed = tuple(listed)
-    kept = without_attached_films(listed, captions)
-    dropped = [text for text in listed if text not in kept]
-    films = "The attached film prints" if len(captions) == 1 else "The attached films print"
-    own = f"{films} as its own line" if len(captions) == 1 else f"{films} as their own lines"
-    if not dropped:
-        return f"{own}, with the date taken, after these."
-    quoted = "; ".join(f"“{text}”" for text in dropped)
-    return f"{own}, with the date taken, in place of {quoted}."

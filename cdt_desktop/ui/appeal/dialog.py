@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.appeal.films import (
+    field_enclosures,
+    printed_enclosures,
     recorded_film_dates,
     with_film_dates,
-    without_attached_films,
 )
 from cdt_desktop.domain.appeal.letter import AppealLetter, film_enclosure, plain_text
 from cdt_desktop.domain.appeal.remark import tooth_display
@@ -148,7 +149,11 @@ class NarrativeDialog(QDialog):
         if films:  # the sections' first text: a dated pre-op image is the pre-op film
             letter = self._compose(with_film_dates(self._case, films))
         self.fields = fields = LetterFields(
-            letter, self._case.claim.denial_reason, self.radiographs, appeal=not self.prior_auth
+            self._for_field(letter),
+            self._case.claim.denial_reason,
+            self.radiographs,
+            appeal=not self.prior_auth,
+            images=self._image_lines(),
         )
         self.denial_edit, self.request_edit = fields.denial_edit, fields.request_edit
         self.enclosures_edit, self.notes_edit = fields.enclosures_edit, fields.notes_edit
@@ -221,8 +226,19 @@ class NarrativeDialog(QDialog):
     def _follow(self) -> None:
         """The fields nobody typed over take the composer's text for the films now on the case
         (the enclosure lines first: the answer to the denial counts the films they name)."""
-        if self.fields.follow(self._compose(self._letter_case(), text_of(self.request_edit))):
-            self.fields.follow(self._compose(self._letter_case(), text_of(self.request_edit)))
+        for _again in range(2):
+            composed = self._compose(self._letter_case(), text_of(self.request_edit))
+            if not self.fields.follow(self._for_field(composed), self._image_lines()):
+                break
+
+    def _image_lines(self) -> list[tuple[str, str]]:
+        """(caption, enclosure line) of each film printed behind the letter."""
+        return [(film.caption, film_enclosure(film)) for film in self._enclosed_images()]
+
+    def _for_field(self, letter: AppealLetter) -> AppealLetter:
+        """The composer's letter with the enclosure list the Enclosures field shows: the list
+        the letter prints (`films.field_enclosures`), its films' own lines included."""
+        return replace(letter, enclosures=field_enclosures(letter.enclosures, self._image_lines()))
 
     def _compose(self, case: Case, request: str | None = None, notes: str = "") -> AppealLetter:
         """The composer's letter: the appeal, or the prior-authorization request."""
@@ -246,12 +262,10 @@ class NarrativeDialog(QDialog):
             if edit is not None:
                 section = replace(section, paragraphs=split_paragraphs(text_of(edit)))
             sections.append(section)
-        attached = self._enclosed_images()
-        enclosures = without_attached_films(
-            self.fields.enclosures(), (film.caption for film in attached)
-        )  # an image stands for the ticked film it shows: the reviewer counts the films
-        films = tuple(film_enclosure(film) for film in attached)
-        return replace(letter, sections=tuple(sections), enclosures=enclosures + films)
+        # the field's lines as typed; an attached film no line names still gets its own (its
+        # page prints behind the letter, and the reviewer counts the films listed)
+        enclosures = printed_enclosures(self.fields.enclosures(), self._image_lines())
+        return replace(letter, sections=tuple(sections), enclosures=enclosures)
 
     def check_problems(self) -> tuple[list[str], list[str]]:
         """(problems, reminders) of the pre-export check for the case as edited."""
@@ -307,7 +321,6 @@ class NarrativeDialog(QDialog):
         self._timer.stop()
         self._follow_films()
         self.update_check()
-        self.fields.set_enclosures_note(tuple(film.caption for film in self._enclosed_images()))
         self._pdf = self.render_pdf()
         self.preview.show_pdf(self._pdf)
         if not self.prior_auth:

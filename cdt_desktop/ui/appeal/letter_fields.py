@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QWidget
 
 from cdt_desktop.core.text import break_long_runs, without_breaks
@@ -19,9 +18,16 @@ from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, WHY_NOT, AppealL
 from cdt_desktop.ui.common.focus_frame import show_focus
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cdt_desktop.ui.appeal.radiographs import RadiographsBox
 
 EDITABLE_SECTIONS = (RESPONSE, HISTORY, WHY_CODE, WHY_NOT)
+ENCLOSURES_TIP = (
+    "The letter lists these lines as its enclosures, as they stand here. Each radiograph "
+    "attached below has its own line: reword it as you like. A film whose line you delete is "
+    "still listed, since its page prints after the letter."
+)
 
 
 def text_of(edit: QPlainTextEdit) -> str:
@@ -71,9 +77,12 @@ class LetterFields(QScrollArea):
         radiographs: RadiographsBox,
         *,
         appeal: bool = True,
+        images: Sequence[tuple[str, str]] = (),
     ) -> None:
         """``appeal=False``: a prior-authorization request, with no denial to quote or answer
-        and no claim remark (its denial field and remark stay hidden)."""
+        and no claim remark (its denial field and remark stay hidden). ``images``: (caption,
+        enclosure line) of the films printed behind the letter, whose lines the Enclosures
+        field lists (``letter.enclosures`` holds them)."""
         super().__init__()
         self.setAccessibleName("Letter fields")
         self.setWidgetResizable(True)
@@ -82,6 +91,8 @@ class LetterFields(QScrollArea):
         self.enclosures_edit = text_edit(
             "enclosuresEdit", "Enclosures, one per line", "\n".join(letter.enclosures), 5
         )
+        self.enclosures_edit.setToolTip(ENCLOSURES_TIP)
+        self.enclosures_edit.setAccessibleDescription(ENCLOSURES_TIP)
         self.notes_edit = text_edit("extraNotesEdit", "Additional notes", "", 3)
         self.radiographs = radiographs
         form = QFormLayout()
@@ -92,13 +103,6 @@ class LetterFields(QScrollArea):
             form.addRow("Denial reason (from the EOB)", self.denial_edit)
         form.addRow("Action requested", self.request_edit)
         form.addRow("Enclosures (one per line)", self.enclosures_edit)
-        # which of those lines the attached films print in place of (set_enclosures_note)
-        self.enclosures_note = QLabel()
-        self.enclosures_note.setObjectName("enclosuresNote")
-        self.enclosures_note.setWordWrap(True)
-        self.enclosures_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.enclosures_note.hide()
-        form.addRow("", self.enclosures_note)
         form.addRow("Radiographs", radiographs)
         form.addRow("Additional notes", self.notes_edit)
         self.section_edits: dict[str, QPlainTextEdit] = {}
@@ -112,6 +116,7 @@ class LetterFields(QScrollArea):
             form.addRow(heading, edit)
         self._composed = {heading: text_of(edit) for heading, edit in self.section_edits.items()}
         self._composed_enclosures = text_of(self.enclosures_edit)
+        self._image_lines = tuple(line for _caption, line in images)
         self.remark_label = QLabel()
         self.remark_label.setObjectName("claimRemarkLabel")
         self.remark_label.setAccessibleName("Claim remark")
@@ -126,18 +131,31 @@ class LetterFields(QScrollArea):
                 unused.setParent(body)
                 unused.hide()
 
-    def follow(self, letter: AppealLetter) -> bool:
+    def follow(self, letter: AppealLetter, images: Sequence[tuple[str, str]] = ()) -> bool:
         """The composer's new text in each section field nobody typed over (a film attached in
         the dialog: the answer to a missing-radiograph denial names it; the fields kept the
         words of the dialog's opening: tour7), and in the enclosure lines (a film removed here
         or on another workstation: its "dated ..." line went out without the film, tour9). A
         field the user edited keeps the user's words. True when the enclosure lines changed:
-        the answer to the denial, which counts the films they name, is then composed again."""
+        the answer to the denial, which counts the films they name, is then composed again.
+        Enclosure lines the user typed stay, but the attached films' own lines follow the films
+        (``images``: caption, line), so the field keeps listing what the letter prints."""
         lines = "\n".join(letter.enclosures)
-        moved = text_of(self.enclosures_edit) == self._composed_enclosures != lines
+        typed = text_of(self.enclosures_edit)
+        moved = typed == self._composed_enclosures != lines
         if moved:
             self._composed_enclosures = lines
             self.enclosures_edit.setPlainText(lines)
+        elif typed != self._composed_enclosures:
+            from cdt_desktop.domain.appeal.films import films_in_step
+
+            now = {line for _caption, line in images}
+            gone = [line for line in self._image_lines if line not in now]
+            stepped = films_in_step(self.enclosures(), gone, images)
+            if stepped != self.enclosures():
+                moved = True
+                self.enclosures_edit.setPlainText("\n".join(stepped))
+        self._image_lines = tuple(line for _caption, line in images)
         for heading, edit in self.section_edits.items():
             if text_of(edit) != self._composed.get(heading):
                 continue
@@ -166,16 +184,6 @@ class LetterFields(QScrollArea):
 
     def typed(self) -> tuple[str, ...]:
         return tuple(text_of(edit) for edit in self.edits())
-
-    def set_enclosures_note(self, captions: tuple[str, ...]) -> None:
-        """Under the Enclosures field: how the films attached (``captions``) print, and which
-        of the field's lines they replace ("" and hidden with none)."""
-        from cdt_desktop.domain.appeal.films import enclosures_note
-
-        note = enclosures_note(self.enclosures(), captions)
-        self.enclosures_note.setText(note)
-        self.enclosures_note.setAccessibleDescription(note)
-        self.enclosures_note.setVisible(bool(note))
 
     def enclosures(self) -> tuple[str, ...]:
         """The enclosure lines as typed, blank lines left out."""

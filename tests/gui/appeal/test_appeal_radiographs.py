@@ -374,8 +374,10 @@ def test_ticked_films_with_no_image_attached_are_said_to_be_taken_not_enclosed(
             "radiograph, taken on August 3, 2026, is kept in the patient's record."
         ) in answer.toPlainText()
         listed = dialog.enclosures_edit.toPlainText()
-        assert "Post-operative periapical radiograph" in listed
+        # the field lists what the letter prints: the attached film's own line
+        assert "Post-op PA #19, taken August 17, 2026 (image enclosed)" in listed
         assert "Pre-operative" not in listed, listed
+        assert tuple(listed.splitlines()) == dialog.current_letter().enclosures
 
 
 def test_a_missing_film_denial_is_reminded_until_a_film_is_attached(
@@ -399,41 +401,3 @@ def test_a_missing_film_denial_is_reminded_until_a_film_is_attached(
         )
         dialog.update_check()
         assert "no film goes with this letter" not in dialog.banner.text()
-
-
-def test_under_the_enclosures_the_dialog_says_which_line_the_attached_film_prints_in_place_of(
-    qtbot: QtBot, tmp_path: Path, office: tuple[CaseStore, CaseService, int]
-) -> None:
-    """Billing walkthrough: the Enclosures field showed the ticked pre-op line, the letter
-    printed the attached film's own line instead, and the clerk edited a line that never
-    printed. The note under the field names the line the film replaces."""
-    import json
-
-    from cdt_desktop.db.reference.library import ReferenceLibrary
-
-    store, service, _ = office
-    fixture = Path(__file__).parents[2] / "fixtures" / "case_d3330.json"
-    case = Case.from_dict(json.loads(fixture.read_text("utf-8")))  # pre-op and post-op ticked
-    case_id = store.create_case(case, operator="DR")
-    library = ReferenceLibrary()
-    dialog = NarrativeDialog(
-        store.get_case(case_id).case, library=library, store=store, case_id=case_id,
-        operator="BL", films=service,
-    )  # fmt: skip
-    qtbot.addWidget(dialog)
-    dialog.refresh_preview()
-    note = dialog.fields.enclosures_note
-    assert note.isHidden() and note.text() == ""  # no film: the field is the printed list
-    assert dialog.radiographs.attach_file(
-        _film_file(tmp_path), "Pre-operative periapical #19", "2026-03-02"
-    )
-    dialog.refresh_preview()
-    # a film goes now: the field lists the ticked films, and the attached one prints its own
-    [ticked] = [line for line in dialog.fields.enclosures() if "pre-operative" in line.lower()]
-    assert not note.isHidden()
-    assert f"in place of “{ticked}”" in note.text()
-    printed = dialog.current_letter().enclosures
-    assert ticked not in printed  # what the note says is what prints
-    assert "Pre-operative periapical #19, taken March 2, 2026 (image enclosed)" in printed
-    dialog.close()
-    library.close()
