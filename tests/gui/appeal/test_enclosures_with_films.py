@@ -129,6 +129,15 @@ def _field(dialog: NarrativeDialog) -> tuple[str, ...]:
     return tuple(dialog.enclosures_edit.toPlainText().splitlines())
 
 
+def _attach_preop(service: CaseService, case_id: int, folder: Path) -> None:
+    """The assistant attaches the dated pre-op film at the chair."""
+    service.attach_radiograph(
+        case_id, _film(folder, "pre.jpg"),
+        caption="Pre-operative periapical radiograph, tooth #19", taken_on="2026-10-15",
+        operator="AS",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("prior_auth", [False, True], ids=["appeal", "prior-authorization"])
 def test_the_enclosures_field_shows_the_attached_film_as_the_letter_lists_it(
     qtbot: QtBot,
@@ -137,11 +146,7 @@ def test_the_enclosures_field_shows_the_attached_film_as_the_letter_lists_it(
     prior_auth: bool,
 ) -> None:
     store, service, case_id = ticked_case
-    service.attach_radiograph(
-        case_id, _film(tmp_path, "pre.jpg"),
-        caption="Pre-operative periapical radiograph, tooth #19", taken_on="2026-10-15",
-        operator="AS",
-    )  # fmt: skip
+    _attach_preop(service, case_id, tmp_path)
     dialog = _open(qtbot, store, service, case_id, prior_auth=prior_auth)
     assert PREOP_LINE in _field(dialog)
     assert _field(dialog) == dialog.current_letter().enclosures
@@ -177,11 +182,7 @@ def test_what_the_clerk_types_in_enclosures_is_what_the_letter_lists(
     printed: tuple[str, ...],
 ) -> None:
     store, service, case_id = ticked_case
-    service.attach_radiograph(
-        case_id, _film(tmp_path, "pre.jpg"),
-        caption="Pre-operative periapical radiograph, tooth #19", taken_on="2026-10-15",
-        operator="AS",
-    )  # fmt: skip
+    _attach_preop(service, case_id, tmp_path)
     dialog = _open(qtbot, store, service, case_id, prior_auth=False)
     dialog.enclosures_edit.setPlainText("\n".join(typed))
     assert dialog.current_letter().enclosures == printed
