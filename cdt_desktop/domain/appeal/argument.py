@@ -255,8 +255,17 @@ def category_for(case: Case, entry: CodeEntry | None, templates: dict[str, Denia
     """The case's denial category: as recorded, else as the EOB's wording suggests ("" if none)."""
     if case.claim.denial_category:
         return case.claim.denial_category
+    return category_read(case.claim.denial_reason, entry, templates)
+
+
+def category_read(
+    reason: str, entry: CodeEntry | None, templates: dict[str, DenialTemplate]
+) -> str:
+    """The category a denial reason reads as for a claim of ``entry``'s code ("" if none): the
+    templates' reason codes and keywords, and the code's common denials. The letter and the
+    claim status dialog both read a reason this way."""
     denials = tuple((d.reason, d.category) for d in entry.denials) if entry else ()
-    return guess_category(case.claim.denial_reason, templates, denials)
+    return guess_category(reason, templates, denials)
 
 
 def denial_argument(

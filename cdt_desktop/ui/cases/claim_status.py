@@ -167,14 +167,14 @@ class ClaimStatusMenu:
     def _categorizer(self, case: Case) -> Callable[[str], str] | None:
         """How the denial dialog reads a typed reason: as the appeal letter will (the library's
         templates and the code's common denials); None without a library."""
-        from cdt_desktop.ui.cases.status_dialog import denial_categorizer
+        from cdt_desktop.domain.appeal.argument import category_read
 
         templates_of = getattr(self._library, "denial_templates", None)
         if not callable(templates_of):
             return None
+        templates = templates_of()
         entry = self._library.get(case.procedure.code) if self._library else None
-        denials = tuple((d.reason, d.category) for d in entry.denials) if entry else ()
-        return denial_categorizer(templates_of(), denials)
+        return lambda reason: category_read(reason, entry, templates)
 
     def _refusal(self) -> str:
         """Why the signed-in user may not change a claim's status ("" when they may)."""

@@ -8,7 +8,7 @@ workflow does not allow is explained in the dialog, which stays open.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.appeal.profiles import DenialTemplate, guess_category
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.status import (
     DENIAL_CATEGORIES,
@@ -69,7 +68,7 @@ class StatusDialog(QDialog):
         categorize: Callable[[str], str] | None = None,
     ) -> None:
         """``categorize``: the denial category a typed denial reason reads as, with the
-        reference library's templates (:func:`denial_categorizer`); none: nothing is guessed."""
+        reference library's templates (``argument.category_read``); none: nothing is guessed."""
         super().__init__(parent)
         self.setObjectName("statusDialog")
         self._save = save  # records the change; a refusal keeps the dialog and what is typed
@@ -349,16 +348,6 @@ def _date_label(status: str) -> str:
     }.get(status, "&Date")
 
 
-def denial_categorizer(
-    templates: Mapping[str, DenialTemplate], code_denials: tuple[tuple[str, str], ...] = ()
-) -> Callable[[str], str]:
-    """What the dialog guesses a denial's category with: the reference library's templates
-    (their keywords and reason codes: the letter reads the reason the same way) and the code's
-    common denials. The dialog had keyword stand-ins of its own, which read "CO-50 ... not
-    deemed a medical necessity ... radiograph, x-ray" as a missing radiograph."""
-    return lambda reason: guess_category(reason, dict(templates), code_denials)
-
-
 def whose_claim(case: Case, notation: str = "") -> str:
     """ "Claim CLM-1032 · Sara Cohen · #5 D3320": the claim (its number, once it has one),
     patient, tooth (in this PC's ``notation``: "FDI 14" at an FDI PC) and code the change is
@@ -395,4 +384,4 @@ def ask_status_event(
     return dialog.event_value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-__all__ = ["StatusDialog", "StatusError", "ask_status_event", "denial_categorizer"]
+__all__ = ["StatusDialog", "StatusError", "ask_status_event"]
