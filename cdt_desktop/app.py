@@ -363,7 +363,9 @@ def _build_window(data_dir: Path | str | None, store: str | None, self_check: bo
         if not answer:
             exc.shown = answer is not None  # type: ignore[attr-defined]
             raise
-        folder = damaged_store.set_aside(damaged)
+        from cdt_desktop.services.restore import set_aside
+
+        folder = set_aside(damaged)
         _log.warning("the damaged case store was set aside")
     window = build_main_window(data_dir=data_dir, store=store)
     damaged_store.tell(window, folder)

@@ -68,13 +68,6 @@ def ask_set_aside(exc: UserFacingError) -> bool | None:
     return box.clickedButton() is aside
 
 
-def set_aside(path: Path) -> Path:
-    """Move the damaged store aside (services.restore.set_aside); the folder it went to."""
-    from cdt_desktop.services.restore import set_aside as move
-
-    return move(path)
-
-
 def tell(window: QMainWindow, folder: Path) -> None:
     """Once the window shows: where the damaged store went, and how to put a backup back."""
     from PySide6.QtCore import QTimer
