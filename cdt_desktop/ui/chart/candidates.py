@@ -280,6 +280,15 @@ class CandidateList(QWidget):
             self._list.doItemsLayout()
             self._list.scrollTo(self._list.model().index(row, 0))
 
+    def height_lacking(self, rows: int = 3) -> int:
+        """How many px the list lacks to show its first ``rows`` rows whole (0: it shows them),
+        as the rows are laid out at the list's width (a row's reasons wrap)."""
+        view = self._list
+        view.doItemsLayout()
+        shown = [view.visualItemRect(view.item(r)) for r in range(min(rows, view.count()))]
+        need = sum(rect.height() for rect in shown)
+        return max(0, need - view.viewport().height())
+
     def set_min_row_height(self, height: int) -> None:
         self._delegate.min_height = height
         self._list.doItemsLayout()

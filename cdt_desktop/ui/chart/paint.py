@@ -62,6 +62,10 @@ class ChartRenderer:
         """Forget the geometry (after a resize or a dentition change); rebuilt on next use."""
         self._cache_key = None
 
+    def number_font(self) -> QFont:
+        """The teeth's numbers' font (call :meth:`ensure` first)."""
+        return QFont(self._font)
+
     def has_tooth(self, universal: str) -> bool:
         """Whether the cached geometry has a path for that tooth."""
         return universal in self._paths

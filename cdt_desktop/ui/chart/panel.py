@@ -98,6 +98,7 @@ class ChartPanel(QWidget):
         self._roomy: tuple[QMargins, int, int] | None = None  # set_compact's way back
         self._compact = False
         self._row_height = TARGET
+        self._zoom = 1.0  # View > Zoom, set by set_zoom
 
         self.chart = ToothChart(self)
         self.toggles = ChartToggles(self)  # above the chart, or the candidates (short + large)
@@ -266,10 +267,30 @@ class ChartPanel(QWidget):
             view.setCurrentRow(0)
 
     def set_row_height(self, height: int) -> None:
-        """Candidate rows at least ``height`` px (View -> Large targets)."""
+        """Candidate rows at least ``height`` px (View -> Large targets); the teeth are targets
+        too: the chart asks for as much more height (``ToothChart.set_enlargement``)."""
         self.candidates.set_min_row_height(height)
         self._row_height = height
         self._place_toggles()
+        self._enlarge()
+
+    def set_zoom(self, percent: int) -> None:
+        """View > Zoom: the teeth's numbers grow with the text, and the chart asks for the
+        height the larger rows above and below it took."""
+        self._zoom = percent / 100
+        self._enlarge()
+
+    def _enlarge(self) -> None:
+        self.chart.set_enlargement(self._zoom * self._row_height / TARGET)
+
+    def height_lacking(self, plain_chart: int = 0) -> int:
+        """The height the panel lacks for the chart's wanted height (``plain_chart``: its
+        height at 100 % without large targets) and three candidate rows (0 when it has it):
+        the window gives it from the code detail after a zoom."""
+        chart = self.chart
+        return max(
+            0, chart.wanted_height(plain_chart) - chart.height(), self.candidates.height_lacking()
+        )
 
     def reset(self) -> None:
         """Next patient: no tooth, every question Unknown, no remembered answers."""

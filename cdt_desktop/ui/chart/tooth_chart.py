@@ -38,7 +38,7 @@ from cdt_desktop.ui.chart.paint import ChartRenderer
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent, QRect
-    from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
+    from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from cdt_desktop.ui.common.palette import chart_colours
 
 NOTATIONS = tuple(n.value for n in Notation)
@@ -89,6 +89,7 @@ class ToothChart(QWidget):
         self._type_timer.setInterval(TYPE_AHEAD_MS)
         self._type_timer.timeout.connect(self._commit_typed)
         self._renderer = ChartRenderer()
+        self._enlargement = 1.0  # View > Zoom times Large targets: see set_enlargement
         self._labels_text: dict[str, str] = {}
         self._relabel()
         self._update_accessible(notify=False)  # nothing can be listening to a new widget yet
@@ -176,6 +177,25 @@ class ToothChart(QWidget):
     def sizeHint(self) -> QSize:
         """About 44 px per unit: every clickable area is then at least 32 px wide and tall."""
         return QSize(round(self._layout.width * 44), round(self._layout.height * 44))
+
+    def set_enlargement(self, factor: float) -> None:
+        """View > Zoom in (1.6 at 160 %) times Large targets (1.25): :meth:`wanted_height` asks
+        for that much more. 1.0, the start's, changes nothing."""
+        self._enlargement = factor
+
+    def wanted_height(self, plain: int = 0) -> int:
+        """The height the chart asks of a window that has room: its height at 100 % without
+        large targets (``plain``; else its least) times the enlargement, but no taller than
+        its teeth fill its width (beyond that only the empty bands around them would grow)."""
+        layout = self._layout
+        filled = math.ceil(self.width() * layout.height / layout.width)
+        base = max(plain, self.minimumHeight())
+        return min(filled, math.ceil(base * self._enlargement))
+
+    def number_font(self) -> QFont:
+        """The font of the teeth's numbers at the chart's present size."""
+        self._ensure_geometry()
+        return self._renderer.number_font()
 
     def tooth_at(self, x: float, y: float) -> str | None:
         """The tooth at a widget position, else None."""

@@ -99,6 +99,21 @@ def guard(box: QComboBox) -> QComboBox:
     return box
 
 
+def refit_to_font() -> int:
+    """After the application's font changed (View > Zoom): every drop-down measures its items
+    again; returns how many. Qt forgets a box's least width on a font change (it keeps the one
+    measured at the first layout: it does so on a style change only), so at 160 % a row of boxes
+    short of width squeezed "Permanent" to "Permanen". The event is the style change's own
+    reset of both measurements; nothing else of the box changes."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    boxes = [w for w in QApplication.allWidgets() if isinstance(w, QComboBox)]
+    for box in boxes:
+        QCoreApplication.sendEvent(box, QEvent(QEvent.Type.StyleChange))
+    return len(boxes)
+
+
 def guard_all(root: QWidget) -> int:
     """Guard every combo box under ``root``; returns how many."""
     boxes = root.findChildren(QComboBox)

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from cdt_desktop.ui.common.combos import refit_to_font
 from cdt_desktop.ui.common.metrics import (
     LARGE_PROPERTY,
     LARGE_TARGET,
@@ -272,6 +273,7 @@ def set_large_targets(window: Shell, on: bool) -> None:
     window.set_tab_target(height)
     window.chart_panel.set_row_height(height)
     window.settings.set(Key.LARGE_TARGETS, bool(on))
+    _fit_chart(window, window.settings.get(Key.ZOOM_PERCENT), on)
 
 
 def zoom(window: Shell, step: int) -> None:
@@ -280,9 +282,9 @@ def zoom(window: Shell, step: int) -> None:
     percents = [round(f * 100) for f in ZOOM_STEPS]
     index = min(range(len(percents)), key=lambda i: abs(percents[i] - current))
     index = percents.index(100) if step == 0 else max(0, min(len(percents) - 1, index + step))
-    apply_zoom(window, percents[index])
     window.settings.set(Key.ZOOM_PERCENT, percents[index])
-    window.statusBar().showMessage(f"Zoom {percents[index]} %", 3000)
+    window.statusBar().showMessage(f"Zoom {percents[index]} %", 3000)  # first: the status
+    apply_zoom(window, percents[index])  # bar's new height is then in the chart's room
 
 
 _BASE_POINT_SIZE: list[float] = []
@@ -297,7 +299,17 @@ def apply_zoom(window: Shell, percent: int) -> None:
         _BASE_POINT_SIZE.append(font.pointSizeF())
     font.setPointSizeF(_BASE_POINT_SIZE[0] * percent / 100)
     app.setFont(font)
+    refit_to_font()  # the drop-downs measure their items again (Qt forgets to)
     window.checklist_panel.fit_title_to_font()  # the one text with a size of its own
+    window.chart_panel.set_zoom(percent)
+    _fit_chart(window, percent, bool(window.as_widget().property(LARGE_PROPERTY)))
+
+
+def _fit_chart(window: Shell, percent: int, large: bool) -> None:
+    """The chart keeps its teeth's size: it takes the height it lacks from the code detail."""
+    from cdt_desktop.ui.shell.chart_room import fit_chart_panel
+
+    fit_chart_panel(window, plain=percent == 100 and not large)
 
 
 def restore_view(window: Shell) -> None:

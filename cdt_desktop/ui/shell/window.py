@@ -14,6 +14,7 @@ if TYPE_CHECKING:
         QMainWindow,
         QMenuBar,
         QPushButton,
+        QSplitter,
         QStatusBar,
         QTabWidget,
     )
@@ -51,6 +52,7 @@ class Shell(Protocol):
     radiographs_button: QPushButton
     right_tabs: QTabWidget
     case_label: FittedLabel
+    centre_splitter: QSplitter
     menu_actions: dict[str, QAction]
 
     store: CaseRepository | None
