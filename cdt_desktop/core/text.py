@@ -35,6 +35,12 @@ def without_breaks(text: str) -> str:
     return text.replace(ZWSP, "")
 
 
+def capitalized(text: str) -> str:
+    """``text`` with its first letter a capital and the rest as written, for a message or a
+    clause that opens a sentence (``str.capitalize`` would lower the rest: "CDT" -> "Cdt")."""
+    return text[:1].upper() + text[1:]
+
+
 def elide(text: str, limit: int) -> str:
     """At most ``limit`` characters, saying how many more there were."""
     if len(text) <= limit:

@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from cdt_desktop.core.errors import InputError, UserFacingError
+from cdt_desktop.core.text import capitalized
 
 Clock = Callable[[], datetime]
 """The wall clock (aware UTC datetimes); injectable so lockout tests need no sleeping."""
@@ -126,7 +127,7 @@ def _needs_words(permission: Permission, *alternatives: Permission) -> str:
     allowed = [r.value for r in Role if any(p in ROLE_PERMISSIONS[r] for p in wanted)]
     who = allowed[0] if len(allowed) == 1 else ", ".join(allowed[:-1]) + " or " + allowed[-1]
     words = PERMISSION_WORDS[permission]  # "CDT" keeps its capitals (no str.capitalize)
-    return f"{words[:1].upper()}{words[1:]} needs the {who} role"
+    return f"{capitalized(words)} needs the {who} role"
 
 
 class RoleChangedError(PermissionDeniedError):

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.coding.codesets import IMPORT_ACTION, UPLOAD_ACTION
 
 if TYPE_CHECKING:
@@ -200,10 +201,10 @@ class CodeSetImport:
             return f"Shown now: {_newest(mine)}." if mine else "No CDT code set imported yet."
         if mine:
             return (
-                f"{_first_upper(self.where)} holds no CDT code set yet; until it does, this "
+                f"{capitalized(self.where)} holds no CDT code set yet; until it does, this "
                 f"PC shows its own: {_newest(mine)}."
             )
-        return f"{_first_upper(self.where)} holds no CDT code set yet."
+        return f"{capitalized(self.where)} holds no CDT code set yet."
 
     # -- this PC's own code set on a shared store ---------------------------------------------
     def local_only(self) -> list[tuple[str, int]]:
@@ -226,10 +227,6 @@ class CodeSetImport:
             return []
         self.check_allowed()
         return upload_editions(self.data_dir, self.shared, self._who())
-
-
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _newest(editions: list[tuple[str, str, int]]) -> str:

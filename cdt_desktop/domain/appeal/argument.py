@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.appeal.letter import FINDING_WORDS, format_date
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, guess_category
 from cdt_desktop.domain.appeal.remark import control_tooth_display, tooth_display
@@ -245,10 +246,10 @@ def fill(text: str, values: dict[str, str]) -> str | None:
     def word(m: re.Match[str]) -> str:
         value, before = values[m.group(1)], text[: m.start()].rstrip()
         opens = not before or before.endswith((".", "?", "!"))  # a sentence starts with it
-        return value[:1].upper() + value[1:] if opens else value
+        return capitalized(value) if opens else value
 
     filled = _PLACEHOLDER.sub(word, text)
-    return filled[:1].upper() + filled[1:]
+    return capitalized(filled)
 
 
 def category_for(case: Case, entry: CodeEntry | None, templates: dict[str, DenialTemplate]) -> str:
@@ -329,7 +330,7 @@ def facts_paragraphs(case: Case, tooth: str, answered: str = "") -> list[str]:
     ]
     if any(films):
         text = "; ".join(x for x in films if x)
-        lines.append(text[:1].upper() + text[1:] + ".")
+        lines.append(capitalized(text) + ".")
     prior = [
         f"completed {values['prior_rct_date']}" if values["prior_rct_date"] else "",
         f"by {values['prior_rct_provider']}" if values["prior_rct_provider"] else "",

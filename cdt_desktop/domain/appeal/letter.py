@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.appeal.remark import ticked_documents
 from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.domain.cases.field_rules import parse_case_date
@@ -146,7 +147,7 @@ def quote_item(text: str) -> str:
 
 def _humanise_id(item_id: str) -> str:
     words = item_id.replace("-", " ").replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
+    return capitalized(words)
 
 
 def missing_required(case: Case, entry: CodeEntry | None) -> list[ChecklistItem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.appeal.alternatives import reviewer_substitutes
 from cdt_desktop.domain.appeal.argument import facts_paragraphs
 from cdt_desktop.domain.appeal.letter import (
@@ -172,7 +173,7 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -
     for other in [c for c in codes if c != code][:MAX_ALTERNATIVES]:
         # Only the decisive reason: later ones may apply to the billed code as well.
         parts = [
-            *(_sentence(r) for r in _reasons(selection, other, status=Status.EXCLUDED)[:1]),
+            *(capitalized(r) for r in _reasons(selection, other, status=Status.EXCLUDED)[:1]),
             differences.get(other, "").rstrip("."),
         ]
         text = ". ".join(p for p in parts if p)
@@ -216,10 +217,6 @@ def _reasons(selection: Selection | None, code: str, *, status: Status) -> list[
 
 
 _FOR_THE_OFFICE = frozenset({ReasonKind.CAUTION, ReasonKind.PAYER})
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _unconfirmed_codes(entry: CodeEntry) -> set[str]:

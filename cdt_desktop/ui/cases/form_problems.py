@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.ui.cases.form_editors import Field, FormFields
 
@@ -45,7 +46,7 @@ class ProblemSummary(QLabel):
             if isinstance(problem, Problem) and field in errors:
                 label = errors[field]
                 text = problem.message
-                label.setText("⚠ " + text[:1].upper() + text[1:])
+                label.setText("⚠ " + capitalized(text))
                 label.setVisible(True)
                 self._shown.append((field, f"{self._fields.labels[field]}: {text}"))
             else:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.status import (
     DENIAL_CATEGORIES,
@@ -256,7 +257,7 @@ class StatusDialog(QDialog):
         problems += service_problems(self._case.claim.date_of_service, event)
         if problems:
             said = "; ".join(problems)  # not capitalize(): it lowercased "EOB" and "NPI"
-            self._say(said[:1].upper() + said[1:] + ".")
+            self._say(capitalized(said) + ".")
             return
         if self._save is not None:
             from cdt_desktop.core.errors import UserFacingError

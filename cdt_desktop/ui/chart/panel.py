@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMargins, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.coding.findings import (
     TERMS,
     Findings,
@@ -309,7 +310,7 @@ class ChartPanel(QWidget):
         if not warning:
             return None
         shown = in_notation(warning, self.notation_box.currentData())
-        return shown[:1].upper() + shown[1:]  # "tooth LLE ..." heads the banner
+        return capitalized(shown)  # "tooth LLE ..." heads the banner
 
     def _excluded_by_findings(self, code: str) -> str | None:
         """The decisive reason when the chart's candidates exclude ``code`` on these findings."""

@@ -21,6 +21,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.folders import start_folder
 
@@ -185,6 +186,4 @@ class DailyBackup(QObject):
 
     def _explain(self) -> None:
         text = self._told
-        msgbox.show_error(
-            self._window.as_widget(), "Daily backup not made", text[:1].upper() + text[1:]
-        )
+        msgbox.show_error(self._window.as_widget(), "Daily backup not made", capitalized(text))

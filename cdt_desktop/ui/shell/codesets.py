@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def import_codeset(window: Shell) -> None:
         target.check_ready()  # allowed, and recordable: who, and a case store to audit it in
     except UserFacingError as exc:
         text = str(exc)  # the command line's words start lower-case after "error:"
-        msgbox.show_error(window.as_widget(), "CDT file not imported", text[:1].upper() + text[1:])
+        msgbox.show_error(window.as_widget(), "CDT file not imported", capitalized(text))
         return
     dialog = CodeSetDialog(target, window.as_widget())
     dialog.exec()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.folders import start_folder
 
@@ -154,5 +155,5 @@ def _users(count: int) -> str:
 
 def _sentence(text: str) -> str:
     """A service's message (written for a terminal line) as a dialog's sentence."""
-    text = text[:1].upper() + text[1:]
+    text = capitalized(text)
     return text if text.endswith((".", "?", "!", ")")) else text + "."
