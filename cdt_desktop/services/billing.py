@@ -4,7 +4,8 @@ A status change is a `StatusEvent` appended to the case's history (`domain.cases
 with the case through the repository, which writes its own "status" audit row. The details the
 event carries go onto the claim as well (the claim number when submitted, the denial reason and
 category when denied), so the letter and the form see them. The "Due" view lists denied claims by
-appeal deadline, counted with the payer profile's window.
+appeal deadline, counted with the payer profile's window; the "To submit" view lists draft
+claims, those whose required documentation is all recorded first.
 """
 
 from __future__ import annotations
@@ -21,15 +22,21 @@ from cdt_desktop.domain.cases.status import (
     DueItem,
     StatusError,
     StatusEvent,
+    SubmitItem,
     advance,
     allowed_next,
     appeal_deadline,
     due_order,
     service_problems,
+    submit_item,
+    submit_order,
 )
 from cdt_desktop.services.cases import require_operator
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cdt_desktop.domain.reference import CodeEntry
     from cdt_desktop.domain.session import Needs
     from cdt_desktop.services.auth import AuthService
 
@@ -104,3 +111,37 @@ class BillingService:
             case_id: self.deadline(self.repository.get_case(case_id).case) for case_id in summaries
         }
         return [(summaries[item.case_id], item) for item in due_order(deadlines, today)]
+
+    def to_submit(
+        self,
+        entry_for: Callable[[str], CodeEntry | None],
+        today: date,
+        limit: int = 500,
+    ) -> list[tuple[CaseSummary, SubmitItem]]:
+        """Draft claims in the order the billing desk sends them (`submit_order`): each with
+        its code's required documentation not recorded yet, by the rule "Mark as submitted"
+        asks about (ticks, the facts that answer items, dated films on the case).
+        ``entry_for`` looks a code up in the reference library (None: unknown)."""
+        from cdt_desktop.domain.appeal.check import submission_gaps
+        from cdt_desktop.services.cases import is_incomplete
+
+        summaries = {s.id: s for s in self.repository.list_cases(status="draft", limit=limit)}
+        items = []
+        for case_id in summaries:
+            case = self.repository.get_case(case_id).case
+            code = case.procedure.code
+            films = [
+                (film.caption, film.taken_on)
+                for film in self.repository.radiographs(case_id, with_data=False)
+            ]
+            gaps = submission_gaps(case, entry_for(code), films) if code else []
+            items.append(
+                submit_item(
+                    case_id,
+                    case.claim.date_of_service,
+                    len(gaps),
+                    today,
+                    incomplete=is_incomplete(case.patient.name, code),
+                )
+            )
+        return [(summaries[item.case_id], item) for item in submit_order(items)]

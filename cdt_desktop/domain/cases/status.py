@@ -252,3 +252,51 @@ def due_order(deadlines: dict[int, date | None], today: date) -> list[DueItem]:
         if when is not None
     ]
     return sorted(items, key=lambda item: (item.deadline, item.case_id))
+
+
+@dataclass(frozen=True)
+class SubmitItem:
+    """One line of the "To submit" view: a draft claim and how far its documentation is.
+
+    ``missing`` is the code's required documentation not recorded yet (``submission_gaps``: the
+    rule "Mark as submitted" asks about); ``planned`` a date of service after today (the
+    treatment is still to come: nothing to send yet); ``incomplete`` a draft without the
+    patient's name or a code, or whose date of service is not a date."""
+
+    case_id: int
+    date_of_service: str
+    missing: int = 0
+    planned: bool = False
+    incomplete: bool = False
+
+    @property
+    def ready(self) -> bool:
+        return not (self.missing or self.planned or self.incomplete)
+
+
+def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
+    """Drafts as the billing desk sends them: those ready first, the oldest treatment first (a
+    claim sent late meets the payer's filing limit); then the ones lacking documentation, the
+    fewest items first (the quickest to finish); then treatment still to come, the soonest
+    first; incomplete drafts last. Ties by case id."""
+
+    def rank(item: SubmitItem) -> tuple[int, int, str, int]:
+        if item.incomplete:
+            return (3, 0, "", item.case_id)
+        if item.planned:
+            return (2, 0, item.date_of_service, item.case_id)
+        if item.missing:
+            return (1, item.missing, item.date_of_service, item.case_id)
+        return (0, 0, item.date_of_service, item.case_id)
+
+    return sorted(items, key=rank)
+
+
+def submit_item(
+    case_id: int, date_of_service: str, gaps: int, today: date, *, incomplete: bool = False
+) -> SubmitItem:
+    """The "To submit" line of a draft (``gaps``: its required items not recorded)."""
+    when = _parse(date_of_service)
+    if when is None:
+        return SubmitItem(case_id, date_of_service, gaps, incomplete=True)
+    return SubmitItem(case_id, date_of_service, gaps, planned=when > today, incomplete=incomplete)

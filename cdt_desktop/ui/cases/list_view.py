@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextlib import suppress
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -42,12 +43,13 @@ LIST_LIMIT = 500
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 
-    from cdt_desktop.domain.cases.status import DueItem
+    from cdt_desktop.domain.cases.status import DueItem, SubmitItem
     from cdt_desktop.services.code_risk import CodeRisk
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DUE = "due"  # the status filter's "Due" entry: denied claims by appeal deadline
+TO_SUBMIT = "to-submit"  # its "To submit" entry: draft claims, the documented ones first
 
 
 def _due_words(item: DueItem) -> str:
@@ -61,6 +63,27 @@ def _due_words(item: DueItem) -> str:
     if item.overdue:
         return f"Overdue {-item.days_left} d ({when})"
     return f"Due {when} ({item.days_left} d)"
+
+
+READY = "Ready to send"
+"""The "To submit" view's status of a draft whose required documentation is all recorded."""
+
+
+def _submit_words(item: SubmitItem) -> str:
+    """ "Ready to send", "2 items missing", "Treatment Dec 9" (not done yet), "Incomplete"."""
+    if item.incomplete:
+        return "Incomplete"
+    if item.planned:
+        when = date.fromisoformat(item.date_of_service)
+        return f"Treatment {when:%b} {when.day}"
+    if item.missing:
+        return f"{item.missing} item{'s' if item.missing != 1 else ''} missing"
+    return READY
+
+
+def _no_entry(_code: str) -> None:
+    """No reference library: every code unknown (its documentation cannot be counted)."""
+    return None
 
 
 class CaseList(ClaimStatusMenu, QWidget):
@@ -136,6 +159,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         size_target(self._status)
         self._status.addItem("All statuses", None)
         self._status.addItem("Due: appeal deadlines", DUE)
+        self._status.addItem("To submit: documentation", TO_SUBMIT)
         for status in CASE_STATUSES:  # "Void" shows the voided cases, hidden otherwise
             self._status.addItem(status.capitalize(), status)
         self._status.currentIndexChanged.connect(self.refresh)
@@ -204,8 +228,11 @@ class CaseList(ClaimStatusMenu, QWidget):
         keep = self.selected_case_id()
         notes: dict[int, tuple[str, bool]] = {}
         try:
-            if self._status.currentData() == DUE:
+            shown = self._status.currentData()
+            if shown == DUE:
                 rows, notes = self._due_rows()
+            elif shown == TO_SUBMIT:
+                rows, notes = self._submit_rows()
             else:
                 rows = (
                     self._service.list_cases(
@@ -215,6 +242,9 @@ class CaseList(ClaimStatusMenu, QWidget):
                     else []
                 )
             message = self._count_text(len(rows))
+            if shown == TO_SUBMIT and rows:
+                ready = sum(1 for text, _late in notes.values() if text == READY)
+                message = f"{message}: {ready:,} ready to send"
         except UserFacingError as exc:
             rows = []
             message = str(exc)
@@ -362,6 +392,19 @@ class CaseList(ClaimStatusMenu, QWidget):
             due = [(s, item) for s, item in due if s.id in shown]
         notes = {s.id: (_due_words(item), item.overdue) for s, item in due}
         return [s for s, _ in due], notes
+
+    def _submit_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
+        billing = self.billing()
+        if billing is None:
+            return [], {}
+        library = self._library
+        drafts = billing.to_submit(library.get if library is not None else _no_entry, self.today())
+        query = self._search.text().strip()
+        if query:
+            shown = {s.id for s in self._service.list_cases(query)} if self._service else set()
+            drafts = [(s, item) for s, item in drafts if s.id in shown]
+        notes = {s.id: (_submit_words(item), False) for s, item in drafts}
+        return [s for s, _ in drafts], notes
 
     # -- internals --------------------------------------------------------------------------
     def _update_buttons(self, *_args: Any) -> None:

@@ -1,0 +1,72 @@
+"""The Cases tab's "To submit" view: the billing clerk sees which draft claims the chair has
+documented (ready to send, oldest treatment first), which lack how many required items, and
+which treatments are still to come; the count says how many are ready."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.list_view import TO_SUBMIT, CaseList
+
+TODAY = date(2026, 12, 4)
+
+
+@pytest.fixture
+def library() -> Iterator[ReferenceLibrary]:
+    with ReferenceLibrary() as opened:
+        yield opened
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CaseStore]:
+    opened = CaseStore.open(tmp_path)
+    yield opened
+    opened.close()
+
+
+def _draft(store: CaseStore, name: str, dos: str, code: str = "D3330") -> int:
+    case = Case(
+        patient=Patient(name=name),
+        claim=Claim(date_of_service=dos),
+        procedure=Procedure(code=code, tooth="19" if code else ""),
+    )
+    return store.create_case(case, operator="DR")
+
+
+def test_the_clerk_sees_which_drafts_are_ready_to_send(
+    qtbot, store: CaseStore, library: ReferenceLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    required = [item.id for item in library.checklist("D3330") if item.required]
+    ready = _draft(store, "Ana Ready", "2026-11-20")
+    for item_id in required:
+        store.tick(ready, item_id, True, operator="SA")
+    short = _draft(store, "Ben Short", "2026-11-02")
+    for item_id in required[1:]:
+        store.tick(short, item_id, True, operator="SA")
+    _draft(store, "Di Booked", "2026-12-11")
+    _draft(store, "", "2026-11-20")  # kept as an incomplete draft at the chair
+    widget = CaseList(CaseService(store), operator_source=lambda: "BL", library=library)
+    qtbot.addWidget(widget)
+    combo = widget.findChild(type(widget._status), "caseStatusFilter")
+    combo.setCurrentIndex(combo.findData(TO_SUBMIT))
+    model = widget._model
+    shown = [(model.index(r, 0).data(), model.index(r, 4).data()) for r in range(model.rowCount())]
+    assert shown == [
+        ("Ana Ready", "Ready to send"),
+        ("Ben Short", "1 item missing"),
+        ("Di Booked", "Treatment Dec 11"),
+        ("(no name)", "Incomplete"),
+    ]
+    assert widget._message.text() == "4 cases: 1 ready to send"
+    widget._search.setText("ben")  # the search narrows the view, its order kept
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Ben Short"]
+    assert widget._message.text().endswith("0 ready to send")
