@@ -85,6 +85,14 @@ def load_appeal_sources(source_dir: Path) -> dict[str, list[dict[str, Any]]]:
     return validate_appeal_sources(source_files(source_dir))
 
 
+def _enclosure_line(line: str | Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A template's enclosure line as its variants: a plain line is one variant needing nothing
+    (``validate_appeals`` checked the shape)."""
+    if isinstance(line, str):
+        return [{"text": line, "needs": []}]
+    return [{"text": v["text"], "needs": list(v.get("needs", []))} for v in line]
+
+
 def _appeal_rows(
     appeal: Mapping[str, Sequence[Mapping[str, Any]]],
 ) -> dict[str, list[dict[str, Any]]]:
@@ -97,7 +105,7 @@ def _appeal_rows(
             "name": t["name"],
             "keywords": js([k.lower() for k in t.get("keywords", [])]),
             "carc": js([int(c) for c in t.get("carc", [])]),
-            "enclose": js(list(t.get("enclose", []))),
+            "enclose": js([_enclosure_line(line) for line in t.get("enclose", [])]),
             "sentences": js(
                 [{"text": s["text"], "codes": s.get("codes", [])} for s in t.get("sentence", [])]
             ),

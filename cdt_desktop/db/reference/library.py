@@ -344,7 +344,17 @@ class ReferenceLibrary:
         """The appeal argument of each denial category (``data/source/appeals.toml``), by id."""
         import json
 
-        from cdt_desktop.domain.appeal.profiles import DenialTemplate, TemplateSentence
+        from cdt_desktop.domain.appeal.profiles import (
+            DenialTemplate,
+            EnclosureLine,
+            EnclosureVariant,
+            TemplateSentence,
+        )
+
+        def line(item: Any) -> EnclosureLine:  # a plain line, or its variants (build.py)
+            if isinstance(item, str):
+                return (EnclosureVariant(item),)
+            return tuple(EnclosureVariant(v["text"], tuple(v.get("needs", ()))) for v in item)
 
         rows = self._query(
             "SELECT id, name, keywords, enclose, sentences, carc FROM denial_categories"
@@ -354,7 +364,7 @@ class ReferenceLibrary:
                 id=r[0],
                 name=r[1],
                 keywords=tuple(json.loads(r[2])),
-                enclose=tuple(json.loads(r[3])),
+                enclose=tuple(line(item) for item in json.loads(r[3])),
                 sentences=tuple(
                     TemplateSentence(tuple(s["text"]), tuple(s.get("codes", ())))
                     for s in json.loads(r[4])

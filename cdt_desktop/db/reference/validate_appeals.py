@@ -58,13 +58,27 @@ PLACEHOLDERS = frozenset(
         "note",
     ]
 )
+ENCLOSURE_NEEDS = PLACEHOLDERS - {
+    # what the letter encloses follows its enclosure list, so a line of that list cannot
+    # depend on it
+    "films_enclosed",
+    "preop_enclosed_date",
+    "postop_enclosed_date",
+    "preop_film",
+    "postop_film",
+    "preop_taken_date",
+    "postop_taken_date",
+    "preop_taken_film",
+    "postop_taken_film",
+}
+"""The facts an enclosure line's variant may need (``needs``)."""
 PROFILE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _CATEGORY_KEYS: dict[str, type] = {
     "id": str,
     "name": str,
     "keywords": list,
     "carc": tuple,  # numbers: checked in _check_category
-    "enclose": list,
+    "enclose": tuple,  # lines or their variants: checked in _check_enclosure
     "sentence": list,
 }
 _PAYER_KEYS: dict[str, type] = {
@@ -120,6 +134,37 @@ def _check_sentence(sentence: Any, where: str, problems: list[str]) -> None:
         problems.append(f"{where}: 'codes' must be a list of codes like D3357")
 
 
+def _check_enclosure(line: Any, where: str, problems: list[str]) -> None:
+    """A line of a template's ``enclose``: a string, or a non-empty list of variants
+    ``{ text = "...", needs = ["tests"] }`` (the first whose needs are recorded is listed)."""
+    if isinstance(line, str):
+        if not line.strip():
+            problems.append(f"{where}: an enclosure line must not be empty")
+        return
+    if not isinstance(line, list) or not line:
+        problems.append(f"{where}: must be a string or a non-empty list of {{ text, needs }}")
+        return
+    for pos, variant in enumerate(line, start=1):
+        here = f"{where}, variant #{pos}"
+        if not isinstance(variant, dict):
+            problems.append(f"{here}: must be a table {{ text, needs }}")
+            continue
+        for key in sorted(set(variant) - {"text", "needs"}):
+            problems.append(f"{here}: unknown key '{key}'")
+        text = variant.get("text")
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{here}: 'text' must be a non-empty string")
+        elif "{" in text or "}" in text:
+            problems.append(f"{here}: 'text' is listed as written: no {{placeholders}}")
+        needs = variant.get("needs", [])
+        if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
+            problems.append(f"{here}: 'needs' must be a list of placeholder names")
+            continue
+        for name in needs:
+            if name not in ENCLOSURE_NEEDS:
+                problems.append(f"{here}: 'needs' names an unknown or film fact '{name}'")
+
+
 def _check_category(table: dict[str, Any], where: str, problems: list[str]) -> None:
     _typed(table, _CATEGORY_KEYS, where, problems)
     if table.get("id") not in DENIAL_CATEGORIES:
@@ -131,6 +176,12 @@ def _check_category(table: dict[str, Any], where: str, problems: list[str]) -> N
         isinstance(c, int) and not isinstance(c, bool) and 1 <= c <= 999 for c in carc
     ):
         problems.append(f"{where}: 'carc' must list reason code numbers (1-999), e.g. [50]")
+    enclose = table.get("enclose", [])
+    if not isinstance(enclose, list):
+        problems.append(f"{where}: 'enclose' must be a list")
+    else:
+        for pos, line in enumerate(enclose, start=1):
+            _check_enclosure(line, f"{where}, enclose #{pos}", problems)
     for pos, sentence in enumerate(table.get("sentence") or [], start=1):
         _check_sentence(sentence, f"{where}, sentence #{pos}", problems)
 

@@ -292,6 +292,24 @@ def denial_argument(
     return tuple(" ".join(sentences[i : i + size]) for i in range(0, len(sentences), size))
 
 
+def template_enclosures(
+    case: Case, entry: CodeEntry | None, template: DenialTemplate | None
+) -> tuple[str, ...]:
+    """The enclosure lines ``template`` asks for, as the case's record bears them out: each
+    line's first variant whose facts are all recorded ("Chart notes with the diagnosis and pulp
+    test results" listed only with pulp tests recorded: billing walkthrough); a line none of
+    whose variants holds is left out."""
+    if template is None or not template.enclose:
+        return ()
+    values = fact_values(case, entry)
+    lines = []
+    for line in template.enclose:
+        chosen = next((v for v in line if all(values.get(n) for n in v.needs)), None)
+        if chosen is not None:
+            lines.append(chosen.text)
+    return tuple(lines)
+
+
 def _grouped(lines: list[str]) -> list[list[str]]:
     """Films and earlier treatment in one paragraph, canals and materials in the next."""
     first = [x for x in lines if not x.startswith(("Canals treated", "Materials"))]

@@ -20,7 +20,12 @@ import re
 from datetime import date
 
 from cdt_desktop.core.patterns import LazyPattern
-from cdt_desktop.domain.appeal.argument import category_for, denial_argument, with_fact_ticks
+from cdt_desktop.domain.appeal.argument import (
+    category_for,
+    denial_argument,
+    template_enclosures,
+    with_fact_ticks,
+)
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
     enclosed_films,
@@ -359,7 +364,10 @@ def composed_film_lines(
     as enclosed, "Both are enclosed" over one film page, or none)."""
     asked = [
         text
-        for text in (*(template.enclose if template else ()), *(profile.enclose if profile else ()))
+        for text in (
+            *template_enclosures(case, entry, template),
+            *(profile.enclose if profile else ()),
+        )
         if film_kind(text)
     ]
     typed = {" ".join(t.split()).casefold() for t in case.enclosures}
@@ -375,10 +383,11 @@ def enclosure_list(
     profile: PayerProfile | None,
 ) -> tuple[str, ...]:
     """The ticked documents (dated from the facts), the case's list, then what the denial's
-    argument and the payer profile ask for; each document once."""
+    argument asks for (as the case's record bears it out: `argument.template_enclosures`) and
+    the payer profile; each document once."""
     listed = [
         *dated_enclosures(case, enclosures_for(case, entry)),
-        *(template.enclose if template else ()),
+        *template_enclosures(case, entry, template),
         *(profile.enclose if profile else ()),
     ]
     seen: set[str] = set()

@@ -19,12 +19,28 @@ class TemplateSentence(NamedTuple):
     codes: tuple[str, ...] = ()  # only for these codes (empty: every code)
 
 
+class EnclosureVariant(NamedTuple):
+    text: str
+    needs: tuple[str, ...] = ()  # placeholders (argument.fact_values) the case must record
+
+
+EnclosureLine = tuple[EnclosureVariant, ...]
+"""One line of a template's enclosure list: the first variant whose ``needs`` are all recorded
+on the case is listed (none: the line is left out). A plain line is one variant needing
+nothing."""
+
+
+def plain_line(text: str) -> EnclosureLine:
+    """An enclosure line listed whatever the case records."""
+    return (EnclosureVariant(text),)
+
+
 class DenialTemplate(NamedTuple):
     id: str  # a status.DENIAL_CATEGORIES key
     name: str
     sentences: tuple[TemplateSentence, ...]
     keywords: tuple[str, ...] = ()
-    enclose: tuple[str, ...] = ()
+    enclose: tuple[EnclosureLine, ...] = ()
     carc: tuple[int, ...] = ()  # X12 Claim Adjustment Reason Codes the EOB prints for it
 
 

@@ -43,6 +43,35 @@ def _write(folder: Path, text: str) -> Path:
             "unknown placeholder '{moon_phase}'",
         ),
         (
+            "an enclosure line that needs a fact the letter does not record",
+            '[[denial_category]]\nid = "necessity"\nname = "N"\n'
+            'enclose = [[{ text = "Chart notes", needs = ["moon_phase"] }]]\n',
+            "'needs' names an unknown or film fact 'moon_phase'",
+        ),
+        (
+            "an enclosure line that depends on the films the list itself encloses",
+            '[[denial_category]]\nid = "necessity"\nname = "N"\n'
+            'enclose = [[{ text = "Films", needs = ["films_enclosed"] }]]\n',
+            "'needs' names an unknown or film fact 'films_enclosed'",
+        ),
+        (
+            "an enclosure variant with a placeholder it would print as written",
+            '[[denial_category]]\nid = "necessity"\nname = "N"\n'
+            'enclose = [[{ text = "Chart notes of {date_of_service}" }]]\n',
+            "no {placeholders}",
+        ),
+        (
+            "an enclosure variant with a misspelt key",
+            '[[denial_category]]\nid = "necessity"\nname = "N"\n'
+            'enclose = [[{ text = "Chart notes", need = ["tests"] }]]\n',
+            "unknown key 'need'",
+        ),
+        (
+            "an enclosure line with no variant",
+            '[[denial_category]]\nid = "necessity"\nname = "N"\nenclose = [[]]\n',
+            "must be a string or a non-empty list",
+        ),
+        (
             "a payer window of zero days",
             '[[payer]]\nid = "acme"\nname = "Acme"\nwindow_days = 0\n',
             "'window_days' must be 1-3650",
@@ -93,7 +122,12 @@ def test_no_shipped_enclosure_line_names_the_radiographs_the_letter_lists_film_b
     with ReferenceLibrary(LIBRARY) as library:
         lines = [
             *(line for p in library.payer_profiles() for line in p.enclose),
-            *(line for t in library.denial_templates().values() for line in t.enclose),
+            *(
+                variant.text
+                for t in library.denial_templates().values()
+                for line in t.enclose
+                for variant in line
+            ),
         ]
     assert lines
     assert [line for line in lines if "radiograph" in line.casefold()] == []
