@@ -47,6 +47,7 @@ PLACEHOLDERS = frozenset(
         "postop_when",
         "immature_root",
         "necrotic_pulp",
+        "irreversible_pulpitis",
         "listed_code",
         "prior_rct_date",
         "prior_rct_provider",

@@ -36,6 +36,11 @@ _IRREVERSIBLE = {
     Pulp.IRREVERSIBLE_PULPITIS.value,  # findings.pulp values (the coding vocabulary)
     Pulp.NECROSIS.value,
 }
+_PULPITIS = {  # irreversible pulpitis: a vital pulp inflamed beyond healing (not yet necrotic)
+    "symptomatic-irreversible-pulpitis",
+    "asymptomatic-irreversible-pulpitis",
+    Pulp.IRREVERSIBLE_PULPITIS.value,
+}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -152,6 +157,9 @@ def fact_values(
     irreversible = f.pulpal_diagnosis in _IRREVERSIBLE or (
         not f.pulpal_diagnosis and found.pulp in _IRREVERSIBLE
     )
+    pulpitis = f.pulpal_diagnosis in _PULPITIS or (
+        not f.pulpal_diagnosis and found.pulp in _PULPITIS
+    )
     necrotic = f.pulpal_diagnosis == "pulp-necrosis" or (
         not f.pulpal_diagnosis and found.pulp == "necrosis"
     )
@@ -205,6 +213,9 @@ def fact_values(
         if found.root == "immature"
         else "",
         "necrotic_pulp": pulpal if necrotic else "",
+        # a pulp still vital that cannot heal: a sentence on its prognosis differs from a
+        # necrotic pulp's ("a pulp with pulp necrosis cannot recover" read oddly: it is dead)
+        "irreversible_pulpitis": pulpal if pulpitis else "",
         # a code of its own in the current code set: not an unspecified "by report" code
         # (D3999) nor one the yearly change deleted
         "listed_code": code

@@ -162,5 +162,77 @@ def test_a_necessity_answer_names_the_treatment_every_endodontic_code_is(
         facts=ClinicalFacts(pulpal_diagnosis="symptomatic-irreversible-pulpitis"),
     )
     text = _answer(library, case, "necessity")
-    assert "cannot recover on its own; without endodontic treatment" in text, text
+    assert "inflamed beyond healing; without endodontic treatment" in text, text
     assert "root canal treatment" not in text
+
+
+VITAL = (
+    "With {} the pulp is still vital but inflamed beyond healing; without endodontic treatment"
+    " it would become necrotic and infected, and the tooth would be at risk of extraction."
+)
+NECROTIC = (
+    "With pulp necrosis the pulp is no longer vital and cannot heal; without endodontic"
+    " treatment the canals would remain a source of infection and the tooth would be at risk"
+    " of extraction."
+)
+PROGNOSES = [
+    # (situation, clinical facts' diagnosis, chart's pulp status, the sentence or None)
+    (
+        "symptomatic irreversible pulpitis",
+        "symptomatic-irreversible-pulpitis",
+        "",
+        VITAL.format("symptomatic irreversible pulpitis"),
+    ),
+    (
+        "asymptomatic irreversible pulpitis",
+        "asymptomatic-irreversible-pulpitis",
+        "",
+        VITAL.format("asymptomatic irreversible pulpitis"),
+    ),
+    ("pulp necrosis", "pulp-necrosis", "", NECROTIC),
+    (
+        "irreversible pulpitis on the chart only",
+        "",
+        "irreversible-pulpitis",
+        VITAL.format("irreversible pulpitis"),
+    ),
+    ("necrosis on the chart only", "", "necrosis", NECROTIC),
+    # the facts' diagnosis wins over the chart's: the necrotic pulp is not called vital
+    (
+        "necrosis in the facts, pulpitis on the chart",
+        "pulp-necrosis",
+        "irreversible-pulpitis",
+        NECROTIC,
+    ),
+    ("a previously treated tooth", "previously-treated", "", None),
+    ("a previously initiated therapy", "previously-initiated-therapy", "", None),
+    ("a previously treated tooth on the chart only", "", "previously-treated", None),
+    ("reversible pulpitis, which can heal", "reversible-pulpitis", "", None),
+    ("a normal pulp", "normal-pulp", "", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("situation", "diagnosis", "pulp", "sentence"), PROGNOSES, ids=[p[0] for p in PROGNOSES]
+)
+def test_a_necessity_answer_states_the_prognosis_the_pulpal_diagnosis_has(
+    library: ReferenceLibrary, situation: str, diagnosis: str, pulp: str, sentence: str | None
+) -> None:
+    """A reviewer read "A pulp with pulp necrosis cannot recover on its own" as odd: a necrotic
+    pulp is already dead. A necrotic pulp's sentence says it is no longer vital; irreversible
+    pulpitis', that the pulp is vital but cannot heal; a previously treated or initiated tooth,
+    or a pulp that can heal, gets neither."""
+    from cdt_desktop.domain.cases.model import CaseFindings
+
+    case = Case(
+        claim=Claim(date_of_service="2026-11-02", denial_category="necessity"),
+        procedure=Procedure(code="D3330", tooth="19"),
+        findings=CaseFindings(root="complete", pulp=pulp),
+        facts=ClinicalFacts(pulpal_diagnosis=diagnosis),
+    )
+    text = _answer(library, case, "necessity")
+    assert "recover on its own" not in text, text
+    if sentence is None:
+        assert "beyond healing" not in text and "cannot heal" not in text, situation
+    else:
+        assert sentence in text, (situation, text)
