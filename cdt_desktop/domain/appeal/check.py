@@ -31,7 +31,7 @@ from cdt_desktop.domain.appeal.letter import (
 )
 from cdt_desktop.domain.appeal.notes import appeal_notes
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, also_read_as
-from cdt_desktop.domain.cases.facts import PULPAL_DIAGNOSES
+from cdt_desktop.domain.cases.facts import AGREEING_DIAGNOSES, PULPAL_DIAGNOSES
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
@@ -74,20 +74,6 @@ def _missing(case: Case, profile: PayerProfile | None, *, appeal: bool = True) -
     if not appeal:
         checks.append((c.subscriber.member_id, "No member ID: the payer cannot find the plan."))
     return [text for value, text in checks if not value.strip()]
-
-
-AGREEING_DIAGNOSES: dict[str, tuple[str, ...]] = {
-    # the chart's pulp status -> the AAE pulpal diagnoses (clinical facts) that agree with it
-    "normal": ("normal-pulp",),
-    "reversible-pulpitis": ("reversible-pulpitis",),
-    "irreversible-pulpitis": (
-        "symptomatic-irreversible-pulpitis",
-        "asymptomatic-irreversible-pulpitis",
-    ),
-    "necrosis": ("pulp-necrosis",),
-    "previously-treated": ("previously-treated",),
-    "previously-initiated": ("previously-initiated-therapy",),
-}
 
 
 def _two_pulp_diagnoses(case: Case) -> list[str]:

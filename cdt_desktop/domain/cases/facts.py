@@ -26,6 +26,19 @@ PULPAL_DIAGNOSES = {
     "previously-treated": "previously treated",
     "previously-initiated-therapy": "previously initiated therapy",
 }
+AGREEING_DIAGNOSES: dict[str, tuple[str, ...]] = {
+    # the chart's pulp status (findings.pulp) -> the AAE pulpal diagnoses that agree with it:
+    # the pre-export check names a disagreement, the case form offers these for a blank one
+    "normal": ("normal-pulp",),
+    "reversible-pulpitis": ("reversible-pulpitis",),
+    "irreversible-pulpitis": (
+        "symptomatic-irreversible-pulpitis",
+        "asymptomatic-irreversible-pulpitis",
+    ),
+    "necrosis": ("pulp-necrosis",),
+    "previously-treated": ("previously-treated",),
+    "previously-initiated": ("previously-initiated-therapy",),
+}
 PERIAPICAL_DIAGNOSES = {
     "normal-apical-tissues": "normal apical tissues",
     "symptomatic-apical-periodontitis": "symptomatic apical periodontitis",
