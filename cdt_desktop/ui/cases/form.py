@@ -14,7 +14,8 @@ field); Escape asks before throwing edits away; drop-downs ignore the wheel unle
 Around this dialog: ``form_editors.py`` builds the editors (and shows the fields the role may not
 change as read-only), ``form_buttons.py`` the buttons and their keys; ``form_fields.py`` holds the
 table of fields and finds the problems of what is typed, ``form_problems.py`` shows them beside
-their fields; ``form_recovery.py`` keeps the draft on disk, ``form_rebase.py`` merges a case saved
+their fields; ``form_suggest.py`` offers the chart's pulp status for a blank pulpal diagnosis;
+``form_recovery.py`` keeps the draft on disk, ``form_rebase.py`` merges a case saved
 elsewhere meanwhile.
 """
 
@@ -52,6 +53,7 @@ from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, typed_problems
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.cases.form_recovery import FormDraft
+from cdt_desktop.ui.cases.form_suggest import offer_chart_diagnosis
 from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.metrics import follow_window_targets
@@ -105,6 +107,8 @@ class CaseForm(QDialog):
         new = case_id is None  # the fields the role may not change are shown, not editable
         fields.limit_to(lambda name: service.may_edit(name, new=new))
         fields.follow_tooth()  # the successor question only for a primary tooth
+        # a blank pulpal diagnosis offers the chart's pulp status, never saves it (form_suggest)
+        self._diagnosis_offer = offer_chart_diagnosis(fields)
         # a claim that went out is no draft: the button saved it as Save does, under a label
         # that told the billing clerk otherwise (keyboard walkthrough, an appealed claim)
         self._draft_button.setVisible(not self._initial.status_history)

@@ -43,6 +43,7 @@ class FormFields:
         self.errors: dict[Field, QLabel] = {}
         self.labels: dict[Field, str] = {}
         self.field_of: dict[str, Field] = {}
+        self.stacks: dict[Field, QVBoxLayout] = {}  # editor, then its problem line, per field
         self._locked: set[Field] = set()  # fields the signed-in user's role may not change
 
     def group(
@@ -89,6 +90,7 @@ class FormFields:
             form.addRow(caption, holder)
             self.editors[(section, key)] = editor
             self.errors[(section, key)] = error
+            self.stacks[(section, key)] = stack
             self.labels[(section, key)] = f"{title} {spoken}"
             self.field_of[editor.objectName()] = (section, key)
             if isinstance(editor, QComboBox):  # what the user alone sends: typing, choosing
