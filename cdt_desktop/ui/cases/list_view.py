@@ -159,7 +159,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         size_target(self._status)
         self._status.addItem("All statuses", None)
         self._status.addItem("Due: appeal deadlines", DUE)
-        self._status.addItem("To submit: documentation", TO_SUBMIT)
+        self._status.addItem("To submit", TO_SUBMIT)
         for status in CASE_STATUSES:  # "Void" shows the voided cases, hidden otherwise
             self._status.addItem(status.capitalize(), status)
         self._status.currentIndexChanged.connect(self.refresh)
