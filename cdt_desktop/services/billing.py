@@ -5,7 +5,9 @@ with the case through the repository, which writes its own "status" audit row. T
 event carries go onto the claim as well (the claim number when submitted, the denial reason and
 category when denied), so the letter and the form see them. The "Due" view lists denied claims by
 appeal deadline, counted with the payer profile's window; the "To submit" view lists draft
-claims, those whose required documentation is all recorded first.
+claims, those whose required documentation is all recorded first. A prior-authorization request
+marked sent (``claim.prior_auth_sent``) and not answered yet lists in the "Waiting" view, the
+longest waiting first (``domain.cases.authorization``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cdt_desktop.domain.appeal.profiles import PayerProfile, profile_for
+from cdt_desktop.domain.cases.authorization import WaitingItem, sent_problem, waiting_order
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary
 from cdt_desktop.domain.cases.status import (
@@ -145,3 +148,31 @@ class BillingService:
                 )
             )
         return [(summaries[item.case_id], item) for item in submit_order(items)]
+
+    def mark_prior_auth_sent(self, case_id: int, day: date, *, operator: str, today: date) -> int:
+        """Record that the case's prior-authorization request went to the payer on ``day``
+        (``claim.prior_auth_sent``; audited as an edit of that field); the new version.
+        ValueError for a day after ``today``; the edit-claim permission where sign-in is on."""
+        op = require_operator(operator)
+        if wrong := sent_problem(day.isoformat(), today):
+            raise ValueError(f"The day the request was sent {wrong} ({day.isoformat()}).")
+        stored = self.repository.get_case(case_id)
+        claim = replace(stored.case.claim, prior_auth_sent=day.isoformat())
+        case = replace(stored.case, claim=claim)
+        wanted: Needs = ()
+        if self.auth is not None:
+            from cdt_desktop.services.case_roles import require_changed_fields
+
+            wanted = require_changed_fields(self.auth, stored.case, case)
+        return int(
+            self.repository.update_case(
+                case_id, case, operator=op, expected_version=stored.version, wanted=wanted
+            )
+        )
+
+    def waiting(self, today: date, limit: int = 500) -> list[tuple[CaseSummary, WaitingItem]]:
+        """Prior-authorization requests sent and not answered, on cases whose claim is not
+        sent yet (the treatment is still ahead), the longest waiting first."""
+        summaries = {s.id: s for s in self.repository.list_cases(status="draft", limit=limit)}
+        claims = {case_id: self.repository.get_case(case_id).case.claim for case_id in summaries}
+        return [(summaries[item.case_id], item) for item in waiting_order(claims, today)]

@@ -88,3 +88,38 @@ def test_search_ignores_accents_and_case(
     for name in ("Mateo Fernández", "Nguyễn Văn An", "Jürgen Müller", "Zoë Ñúñez", "Ana Perez"):
         repository.create_case(_case(name), operator="AB")
     assert [s.patient_name for s in repository.list_cases(query)] == expected
+
+
+def test_a_prior_auth_request_marked_sent_waits_for_the_plan_s_number(
+    repository: CaseRepository,
+) -> None:
+    """On every backend: the sent day is kept, audited by name, exported in the case file, and
+    the case is in the Waiting list until the plan's number is on it."""
+    from datetime import date
+
+    from cdt_desktop.services.billing import BillingService
+
+    billing = BillingService(repository)
+    today = date(2026, 12, 4)
+    planned = replace(_case("Ana Souza"), claim=Claim(date_of_service="2026-12-20"))
+    waiting = repository.create_case(planned, operator="AB")
+    repository.create_case(replace(planned, patient=Patient(name="Not sent")), operator="AB")
+    billing.mark_prior_auth_sent(waiting, date(2026, 11, 3), operator="BL", today=today)
+    with pytest.raises(ValueError, match="is in the future"):
+        billing.mark_prior_auth_sent(waiting, date(2026, 12, 5), operator="BL", today=today)
+    stored = repository.get_case(waiting)
+    assert stored.case.claim.prior_auth_sent == "2026-11-03" and stored.status == "draft"
+    edit = [a for a in repository.audit(waiting) if a.action == "edit"][-1]
+    assert (edit.operator, edit.detail) == ("BL", "fields: claim.prior_auth_sent")
+    exported = Case.from_json(repository.export_case(waiting))
+    assert exported.claim.prior_auth_sent == "2026-11-03"
+    listed = billing.waiting(today)
+    assert [(s.id, item.days_waiting) for s, item in listed] == [(waiting, 31)]
+    answered = replace(stored.case.claim, prior_auth_number="PA-2026-00417")
+    repository.update_case(
+        waiting,
+        replace(stored.case, claim=answered),
+        operator="BK",
+        expected_version=stored.version,
+    )
+    assert billing.waiting(today) == []

@@ -482,3 +482,34 @@ def test_a_case_imported_with_a_deleted_code_is_said_on_stderr(
     assert (f"warning: case {json.loads(out)['id']}: " in err) is warned, err
     if warned:
         assert "D3354" in err
+
+
+def test_a_prior_auth_sent_day_goes_through_import_show_and_export(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`claim.prior_auth_sent` in a case file is imported, shown and exported as it was; a
+    file from before it existed imports and exports with the key empty."""
+    data = json.loads((FIXTURES / "case_d3330.json").read_text(encoding="utf-8"))
+    data["claim"]["prior_auth_sent"] = "2026-09-02"
+    sent = tmp_path / "sent.json"
+    sent.write_text(json.dumps(data), encoding="utf-8")
+    assert _run(capsys, "--store", store_url, "store", "init")[0] == 0
+    for path, expected in ((sent, "2026-09-02"), (FIXTURES / "case_d3330.json", "")):
+        status, out, err = _run(
+            capsys, "--store", store_url, "cases", "import", str(path), "--operator", "AB",
+            "--json",
+        )  # fmt: skip
+        assert status == 0, err
+        case_id = str(json.loads(out)["id"])
+        shown = json.loads(
+            _run(capsys, "--store", store_url, "cases", "show", case_id, "--json")[1]
+        )
+        assert shown["case"]["claim"]["prior_auth_sent"] == expected
+        exported = json.loads(_run(capsys, "--store", store_url, "cases", "export", case_id)[1])
+        assert exported["claim"]["prior_auth_sent"] == expected
+    data["claim"]["prior_auth_sent"] = "2026-02-30"
+    sent.write_text(json.dumps(data), encoding="utf-8")
+    status, _out, err = _run(
+        capsys, "--store", store_url, "cases", "import", str(sent), "--operator", "AB"
+    )
+    assert status == 2 and err.startswith("error:") and "'claim.prior_auth_sent'" in err

@@ -65,7 +65,7 @@ MAX_STATUS_CHANGES = MAX_EVENTS  # status changes a case holds
 MAX_STATUS_REASON = MAX_EVENT_REASON  # a status change's reason; its other values short text
 MAX_CHECKLIST_ITEMS = 500
 MAX_TICK_NOTE = 500  # `cases tick --note`: a short note with one tick, on one line
-# Worst case of a case file at every limit: 28 fields, 5 of them long, each character escaped
+# Worst case of a case file at every limit: 29 fields, 5 of them long, each character escaped
 # as 6 bytes (\u0001), plus enclosures and checklist: about 0.75 MB, under MAX_CASE_FILE_BYTES,
 # so every case the form can hold exports to a file the import takes back.
 
@@ -255,11 +255,19 @@ def _check_values(data: dict[str, Any]) -> list[Problem]:
     amount = _get(data, "claim", "billed_amount")
     if amount and not AMOUNT_RE.match(amount):
         problems.append(Problem("claim", "billed_amount", f"must be {AMOUNT_EXAMPLE}"))
-    for section, key in (("patient", "date_of_birth"), ("claim", "date_of_service")):
+    for section, key in DATE_FIELDS:
         value = _get(data, section, key)
         if value and _parse_date(value) is None:
             problems.append(Problem(section, key, "must be a date as YYYY-MM-DD"))
     return problems
+
+
+DATE_FIELDS = (
+    ("patient", "date_of_birth"),
+    ("claim", "date_of_service"),
+    ("claim", "prior_auth_sent"),
+)
+"""The case sections' date fields (YYYY-MM-DD in a file; the facts' dates: ``facts.py``)."""
 
 
 def _parse_date(value: str) -> date | None:

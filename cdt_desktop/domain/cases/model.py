@@ -6,7 +6,8 @@ The case file is JSON, UTF-8::
      "subscriber":{"name", "member_id", "group_number"},
      "payer":     {"name", "address", "profile_id"},
      "claim":     {"number", "date_of_service", "billed_amount", "denial_reason",
-                   "denial_category", "prior_auth_address", "prior_auth_number"},
+                   "denial_category", "prior_auth_address", "prior_auth_number",
+                   "prior_auth_sent"},
      "provider":  {"name", "credentials", "npi", "practice", "address", "phone"},
      "procedure": {"code", "tooth", "notation"},
      "findings":  {"root", "pulp", "goal", "visit", "notes", "successor"},
@@ -29,7 +30,9 @@ a file without them is a draft with no recorded facts. `claim.prior_auth_address
 reviews prior authorizations, when that is not `payer.address`, its appeals address) came later
 still: without it a prior-authorization request goes to `payer.address`, as it always did. So did
 `claim.prior_auth_number` (the payer's authorization or predetermination number, as the claim
-form's box 2 carries it): an appeal of a "prior authorization missing" denial cites it.
+form's box 2 carries it): an appeal of a "prior authorization missing" denial cites it. And
+`claim.prior_auth_sent` (YYYY-MM-DD: the day the prior-authorization request went to the payer;
+with no number yet the case is waiting for the payer's answer, ``authorization.py``).
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ class Claim:
     denial_category: str = ""  # a status.DENIAL_CATEGORIES key; "" = not classified
     prior_auth_address: str = ""  # the payer's pre-treatment review; "" = payer.address
     prior_auth_number: str = ""  # the payer's authorization / predetermination number
+    prior_auth_sent: str = ""  # YYYY-MM-DD: the request went to the payer; "" = not sent
 
 
 @dataclass(frozen=True)

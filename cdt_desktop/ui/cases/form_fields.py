@@ -42,6 +42,7 @@ def choice_words(key: str, value: str) -> str:
 DATE_FIELDS = {
     ("patient", "date_of_birth"),
     ("claim", "date_of_service"),
+    ("claim", "prior_auth_sent"),
     ("facts", "preop_radiograph_date"),
     ("facts", "postop_radiograph_date"),
     ("facts", "prior_rct_date"),
@@ -89,6 +90,7 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("denial_category", "Denial category", ("", *DENIAL_CATEGORIES)),
         ("prior_auth_address", "Prior-authorization address", "text"),
         ("prior_auth_number", "Prior-authorization number", "line"),
+        ("prior_auth_sent", "Prior-authorization sent", "date"),
     )),
     ("provider", "Provider", (
         ("name", "Name", "line"),
@@ -147,6 +149,9 @@ def extra_problems(
     service = field_rules.parse_case_date(str(data["claim"].get("date_of_service", "")))
     if birth and birth > today:
         problems.append(Problem("patient", "date_of_birth", "is in the future"))
+    sent = field_rules.parse_case_date(str(data["claim"].get("prior_auth_sent", "")))
+    if sent and sent > today and changed("prior_auth_sent"):  # recorded once sent: a typo
+        problems.append(Problem("claim", "prior_auth_sent", "is in the future"))
     if birth and service and service < birth:
         problems.append(Problem("claim", "date_of_service", "is before the date of birth"))
     if service and service > today + PLANNED_AHEAD and changed("date_of_service"):

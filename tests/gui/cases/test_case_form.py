@@ -457,3 +457,20 @@ def test_a_name_typed_in_a_script_the_pc_has_no_font_for_is_drawn_as_letters(qtb
     _type(name, "김민준")
     assert name.text() == "김민준"
     assert "NanumSquare" in QFontDatabase.families()
+
+
+def test_a_prior_auth_request_sent_after_today_is_named_unless_the_case_held_it() -> None:
+    """The day a request was sent is recorded once it is sent: a later day is a typo (named);
+    one an imported file already held is not this save's to fix."""
+    data = {"patient": {}, "claim": {"prior_auth_sent": "2026-01-02"}}
+    today = date(2026, 1, 1)
+    assert [str(p) for p in extra_problems(data, today=today)] == [
+        "'claim.prior_auth_sent' is in the future"
+    ]
+    assert (
+        extra_problems(data, today=today, stored={"claim": {"prior_auth_sent": "2026-01-02"}}) == []
+    )
+    assert (
+        extra_problems({"patient": {}, "claim": {"prior_auth_sent": "2026-01-01"}}, today=today)
+        == []
+    )

@@ -4,6 +4,7 @@ fact is named beside its editor, and saving keeps the claim's status history."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,37 @@ def test_fields_the_role_may_not_change_are_shown_not_editable(
         assert [f for f in shown_only if can_type(*f)] == []
         if shown_only:
             assert "Your role may not change" in form.editor(*shown_only[0]).toolTip()
+
+
+def test_the_billing_desk_types_the_day_the_prior_auth_request_was_sent(
+    qtbot, store: CaseStore
+) -> None:
+    """A request sent by the plan's portal (not printed from the window) is recorded in the
+    Claim group: typed the US way, saved as YYYY-MM-DD, audited; a day after today is named
+    as a problem and nothing is saved."""
+    case = Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19"))
+    case_id = store.create_case(case, operator="AB")
+    stored = store.get_case(case_id)
+    form = CaseForm(
+        CaseService(store), case=stored.case, case_id=case_id, version=stored.version,
+        operator_source=lambda: "BK",
+    )  # fmt: skip
+    qtbot.addWidget(form)
+    editor = form.editor("claim", "prior_auth_sent")
+    assert isinstance(editor, QLineEdit)
+    assert editor.objectName() == "field_claim_prior_auth_sent"
+    assert editor.accessibleName() == "Claim prior-authorization sent"
+    ahead = date.today() + timedelta(days=3)
+    qtbot.keyClicks(editor, ahead.isoformat())
+    form.accept()
+    assert form.saved_case_id is None
+    assert store.get_case(case_id).case.claim.prior_auth_sent == ""
+    editor.clear()
+    sent = date.today() - timedelta(days=10)
+    qtbot.keyClicks(editor, f"{sent:%m/%d/%Y}")
+    editor.editingFinished.emit()
+    form.accept()
+    assert form.saved_case_id == case_id
+    assert store.get_case(case_id).case.claim.prior_auth_sent == sent.isoformat()
+    edits = [e.detail for e in store.audit(case_id) if e.action == "edit"]
+    assert "fields: claim.prior_auth_sent" in edits

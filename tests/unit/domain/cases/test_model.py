@@ -29,6 +29,7 @@ FULL = {
         "denial_category": "radiograph",
         "prior_auth_address": "Attn: Pre-treatment Review\nPO Box 2\nSan Francisco, CA",
         "prior_auth_number": "PA-2026-00417",
+        "prior_auth_sent": "2026-09-02",
     },
     "provider": {
         "name": "Dr. Zoë Ñúñez",
@@ -122,6 +123,28 @@ def test_file_written_before_the_prior_auth_number_existed_stays_valid() -> None
     written = json.loads(case.to_json())
     assert written["claim"]["prior_auth_number"] == ""
     assert {k: v for k, v in written["claim"].items() if k != "prior_auth_number"} == old["claim"]
+
+
+def test_file_written_before_the_prior_auth_sent_date_existed_stays_valid() -> None:
+    """A file without ``claim.prior_auth_sent`` (every file before it) imports with no request
+    recorded as sent and is written back with the key, empty; its other keys are unchanged."""
+    old = json.loads(json.dumps(FULL))
+    del old["claim"]["prior_auth_sent"]
+    case = Case.from_dict(old)
+    assert case.claim.prior_auth_sent == ""
+    written = json.loads(case.to_json())
+    assert written["claim"]["prior_auth_sent"] == ""
+    assert {k: v for k, v in written["claim"].items() if k != "prior_auth_sent"} == old["claim"]
+
+
+@pytest.mark.parametrize("sent", ["2026-02-30", "09/02/2026", "2 Sept", "2026-9-2x"])
+def test_a_prior_auth_sent_day_that_is_no_date_is_refused_naming_the_field(sent: str) -> None:
+    data = json.loads(json.dumps(FULL))
+    data["claim"]["prior_auth_sent"] = sent
+    with pytest.raises(CaseFileError) as refused:
+        Case.from_dict(data)
+    assert "'claim.prior_auth_sent' must be a date as YYYY-MM-DD" in str(refused.value)
+    assert sent not in str(refused.value)  # the field, never its value
 
 
 def test_the_prior_auth_number_is_short_text_on_one_line() -> None:
