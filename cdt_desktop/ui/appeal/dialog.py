@@ -72,6 +72,7 @@ class NarrativeDialog(QDialog):
 
     exported = Signal(str)  # kind: "appeal-pdf" | "appeal-print" | "claim-remark" | "appeal-text"
     claimAppealed = Signal()  # the user recorded the appeal after saving or printing the letter
+    priorAuthSent = Signal()  # the user marked the request sent after saving or printing it
 
     def __init__(
         self,
@@ -377,10 +378,16 @@ class NarrativeDialog(QDialog):
         return "prior-auth" if self.prior_auth else "appeal"
 
     def _offer_appealed(self) -> None:
-        """A denied claim: offer to record the appeal; the window's list follows at once."""
-        if self.prior_auth:  # a request before treatment appeals nothing
-            return
+        """A denied claim: offer to record the appeal; the window's list follows at once. A
+        request: offer to mark it sent today (the case then waits for the plan's answer)."""
         from cdt_desktop.ui.appeal import precheck
+
+        if self.prior_auth:  # a request before treatment appeals nothing
+            if precheck.mark_prior_auth_sent(
+                self, self._store, self._case_id, operator=self._operator, today=self._today
+            ):
+                self.priorAuthSent.emit()
+            return
 
         if precheck.mark_appealed(
             self,

@@ -190,3 +190,43 @@ def mark_appealed(
         msgbox.show_warning(parent, "Not marked as appealed", str(exc))
         return False
     return True
+
+
+def offer_mark_sent(parent: QWidget | None, earlier: str) -> bool:
+    """Mark the request as sent today? ``earlier``: the day it was marked sent before ("")."""
+    again = f" (it was marked sent on {earlier}: this records today instead)" if earlier else ""
+    return msgbox.ask_yes_no(
+        parent,
+        "Mark the request as sent?",
+        f"The request is out. Mark the prior authorization as sent today{again}, so the case "
+        "reads as waiting for the plan's answer (Cases: Waiting for prior authorization)?",
+        default=False,
+    )
+
+
+def mark_prior_auth_sent(
+    parent: QWidget | None,
+    store: CaseRepository | None,
+    case_id: int | None,
+    *,
+    operator: str,
+    today: date,
+) -> bool:
+    """Offer to record that the request went to the payer today, unless the payer answered
+    already (its number is on the case) or it is marked sent today; True when recorded."""
+    if store is None or case_id is None or getattr(store, "read_only", False):
+        return False
+    from cdt_desktop.core.errors import UserFacingError
+    from cdt_desktop.services.billing import BillingService
+
+    try:
+        claim = store.get_case(case_id).case.claim
+        if claim.prior_auth_number.strip() or claim.prior_auth_sent == today.isoformat():
+            return False
+        if not offer_mark_sent(parent, claim.prior_auth_sent.strip()):
+            return False
+        BillingService(store).mark_prior_auth_sent(case_id, today, operator=operator, today=today)
+    except (UserFacingError, ValueError) as exc:
+        msgbox.show_warning(parent, "Not marked as sent", str(exc))
+        return False
+    return True

@@ -289,9 +289,7 @@ class CaseController(QObject):
         if (case.procedure, case.findings) != (before.procedure, before.findings):
             self._undo = None  # an undo would put back what the other PC replaced
             self.caseOpened.emit(self._case_id, case)
-        elif case.patient != before.patient or case.claim.date_of_service != (
-            before.claim.date_of_service
-        ):
+        elif case.patient != before.patient or _heading_claim(case) != _heading_claim(before):
             self.caseChanged.emit(self._case_id, case)
         return None
 
@@ -433,3 +431,9 @@ class CaseController(QObject):
             prefill.remember_provider(self._settings, self._case.provider)
         self.casesChanged.emit(case_id)
         self.message.emit(text)
+
+
+def _heading_claim(case: Case) -> tuple[str, ...]:
+    """What of the claim the heading shows: the date of service and the prior authorization."""
+    claim = case.claim
+    return (claim.date_of_service, claim.prior_auth_sent, claim.prior_auth_number)

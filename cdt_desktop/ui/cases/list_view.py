@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DUE = "due"  # the status filter's "Due" entry: denied claims by appeal deadline
 TO_SUBMIT = "to-submit"  # its "To submit" entry: draft claims, the documented ones first
+WAITING = "waiting"  # its "Waiting" entry: prior authorizations sent, not answered yet
 
 
 def _due_words(item: DueItem) -> str:
@@ -143,7 +144,8 @@ class CaseList(ClaimStatusMenu, QWidget):
         self.refresh()
 
     def _filters(self) -> QHBoxLayout:
-        """The search as you type and the status filter (Due: denied claims by deadline)."""
+        """The search as you type and the status filter (Due: denied claims by deadline;
+        Waiting: prior-authorization requests sent and not answered, the longest first)."""
         self._search = KeyLineEdit(self)
         self._search.on_key = self._search_key
         self._search.setObjectName("caseSearch")
@@ -160,6 +162,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._status.addItem("All statuses", None)
         self._status.addItem("Due: appeal deadlines", DUE)
         self._status.addItem("To submit", TO_SUBMIT)
+        self._status.addItem("Waiting: prior auth", WAITING)
         for status in CASE_STATUSES:  # "Void" shows the voided cases, hidden otherwise
             self._status.addItem(status.capitalize(), status)
         self._status.currentIndexChanged.connect(self.refresh)
@@ -233,6 +236,8 @@ class CaseList(ClaimStatusMenu, QWidget):
                 rows, notes = self._due_rows()
             elif shown == TO_SUBMIT:
                 rows, notes = self._submit_rows()
+            elif shown == WAITING:
+                rows, notes = self._waiting_rows()
             else:
                 rows = (
                     self._service.list_cases(
@@ -405,6 +410,20 @@ class CaseList(ClaimStatusMenu, QWidget):
             drafts = [(s, item) for s, item in drafts if s.id in shown]
         notes = {s.id: (_submit_words(item), False) for s, item in drafts}
         return [s for s, _ in drafts], notes
+    def _waiting_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
+        """Requests sent and not answered: "Sent Nov 3 (31 d), no answer yet", marked when
+        it is time to call the plan (``authorization.CHASE_AFTER_DAYS``)."""
+        billing = self.billing()
+        if billing is None:
+            return [], {}
+        today = self.today()
+        waiting = billing.waiting(today, limit=LIST_LIMIT)
+        query = self._search.text().strip()
+        if query:
+            shown = {s.id for s in self._service.list_cases(query)} if self._service else set()
+            waiting = [(s, item) for s, item in waiting if s.id in shown]
+        notes = {s.id: (item.words(today), item.to_chase) for s, item in waiting}
+        return [s for s, _ in waiting], notes
 
     # -- internals --------------------------------------------------------------------------
     def _update_buttons(self, *_args: Any) -> None:

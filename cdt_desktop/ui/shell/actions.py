@@ -38,6 +38,10 @@ def case_heading(case_id: int, case: Case, notation: str = "") -> str:
         parts.append(" ".join(p for p in (tooth, case.procedure.code) if p))
     if case.claim.date_of_service:
         parts.append(f"DOS {case.claim.date_of_service}")
+    if case.status == "draft":  # before treatment: is the plan's approval in, or awaited?
+        from cdt_desktop.domain.cases.authorization import auth_words
+
+        parts += [words] if (words := auth_words(case.claim)) else []
     return " · ".join(parts)
 
 
@@ -290,6 +294,7 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exported.connect(lambda kind: exported(window, case_id, kind))
     dialog.claimAppealed.connect(lambda: appealed(window, case_id))
+    dialog.priorAuthSent.connect(lambda: prior_auth_sent(window, case_id))
     # a dated film attached (or removed) in the letter's Radiographs box answers (or no longer
     # answers) its checklist item; the same connection wrote it, so no feed tells the window
     dialog.finished.connect(lambda _result: window.checklist_panel.reload())
@@ -350,6 +355,13 @@ def exported(window: Shell, case_id: int, kind: str) -> None:
 def appealed(window: Shell, case_id: int) -> None:
     """The claim was marked appealed from the letter dialog: the case list shows it now."""
     window.statusBar().showMessage(f"Case {case_id}: claim marked as appealed", 6000)
+    window.case_list.refresh()
+
+
+def prior_auth_sent(window: Shell, case_id: int) -> None:
+    """The request was marked sent from its dialog: the heading and the list say so now."""
+    window.statusBar().showMessage(f"Case {case_id}: prior authorization marked as sent", 6000)
+    window.controller.refresh_open_case()
     window.case_list.refresh()
 
 
