@@ -56,6 +56,7 @@ from cdt_desktop.ui.common.metrics import follow_window_targets
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.cases.radiographs import Radiograph
+    from cdt_desktop.services.auth import AuthService
     from cdt_desktop.ui.appeal.radiographs import RadiographSource
 
 
@@ -86,8 +87,10 @@ class NarrativeDialog(QDialog):
         today: date | None = None,
         films: RadiographSource | None = None,
         prior_auth: bool = False,
+        auth: AuthService | None = None,
     ) -> None:
         super().__init__(parent)
+        self._auth = auth  # who is signed in: marking a request sent is billing's claim edit
         # prior_auth: the request to authorize the planned treatment (no claim or denial yet)
         self.prior_auth = prior_auth
         title = "Prior authorization request" if prior_auth else "Appeal letter"
@@ -384,8 +387,9 @@ class NarrativeDialog(QDialog):
 
         if self.prior_auth:  # a request before treatment appeals nothing
             if precheck.mark_prior_auth_sent(
-                self, self._store, self._case_id, operator=self._operator, today=self._today
-            ):
+                self, self._store, self._case_id, operator=self._operator, today=self._today,
+                auth=self._auth,
+            ):  # fmt: skip
                 self.priorAuthSent.emit()
             return
 

@@ -25,6 +25,7 @@ from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
+    from cdt_desktop.services.auth import AuthService
 
 MAX_LISTED = 8
 
@@ -211,13 +212,20 @@ def mark_prior_auth_sent(
     *,
     operator: str,
     today: date,
+    auth: AuthService | None = None,
 ) -> bool:
     """Offer to record that the request went to the payer today, unless the payer answered
-    already (its number is on the case) or it is marked sent today; True when recorded."""
+    already (its number is on the case) or it is marked sent today, or the signed-in user's
+    role may not edit the claim (a dentist who printed it: billing records it); True when
+    recorded."""
     if store is None or case_id is None or getattr(store, "read_only", False):
         return False
     from cdt_desktop.core.errors import UserFacingError
     from cdt_desktop.services.billing import BillingService
+    from cdt_desktop.services.case_roles import may_edit
+
+    if auth is not None and not may_edit(auth, "claim.prior_auth_sent", new=False):
+        return False
 
     try:
         claim = store.get_case(case_id).case.claim
@@ -225,7 +233,8 @@ def mark_prior_auth_sent(
             return False
         if not offer_mark_sent(parent, claim.prior_auth_sent.strip()):
             return False
-        BillingService(store).mark_prior_auth_sent(case_id, today, operator=operator, today=today)
+        billing = BillingService(store, auth=auth)
+        billing.mark_prior_auth_sent(case_id, today, operator=operator, today=today)
     except (UserFacingError, ValueError) as exc:
         msgbox.show_warning(parent, "Not marked as sent", str(exc))
         return False

@@ -288,6 +288,7 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
         parent=window.as_widget(),
         films=window.cases,
         prior_auth=prior_auth,
+        auth=window.cases.auth,
     )
     # closed is gone: Close only hid it, and each letter opened left the patient's letter, PDF
     # and films in the window's memory for the rest of the day

@@ -165,3 +165,28 @@ def test_a_request_sent_weeks_ago_is_marked_for_a_call_to_the_plan(
     assert [model.case_id(row) for row in range(model.rowCount())] == [other_id, case_id]
     assert "(35 d), no answer yet" in model.index(0, 4).data()
     assert model.is_overdue(0) and not model.is_overdue(1)
+
+
+@pytest.mark.parametrize(("user", "marked"), [("Dr Diaz", False), ("Bea Billing", True)])
+def test_only_a_role_that_edits_the_claim_is_offered_to_mark_the_request_sent(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: str, marked: bool
+) -> None:
+    """The dentist may print the request (signing letters) but not write claim data: the
+    question is not asked of them (it would write a field their role may not change)."""
+    from cdt_desktop.app import build_main_window
+    from tests.helpers.office import office as signed_office
+
+    with signed_office(tmp_path / "data") as (service, _auth):
+        case_id = service.repository.create_case(PLANNED, operator="AA")
+    asked: list[str] = []
+    monkeypatch.setattr(precheck, "confirm_export", lambda *_a, **_k: True)
+    monkeypatch.setattr(precheck, "offer_mark_sent", lambda _p, earlier: not asked.append(earlier))
+    monkeypatch.setattr(appeal_export, "ask_save_path", lambda *_a: str(tmp_path / "r.pdf"))
+    window = build_main_window(data_dir=tmp_path / "data", user=user)
+    qtbot.addWidget(window)
+    window.open_case(case_id)
+    _request(qtbot, window).save_pdf()
+    assert asked == ([""] if marked else [])
+    with CaseStore.open(tmp_path / "data") as store:
+        sent = store.get_case(case_id).case.claim.prior_auth_sent
+    assert sent == (date.today().isoformat() if marked else "")
