@@ -410,6 +410,7 @@ class CaseList(ClaimStatusMenu, QWidget):
             drafts = [(s, item) for s, item in drafts if s.id in shown]
         notes = {s.id: (_submit_words(item), False) for s, item in drafts}
         return [s for s, _ in drafts], notes
+
     def _waiting_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
         """Requests sent and not answered: "Sent Nov 3 (31 d), no answer yet", marked when
         it is time to call the plan (``authorization.CHASE_AFTER_DAYS``)."""
