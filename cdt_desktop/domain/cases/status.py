@@ -260,28 +260,32 @@ class SubmitItem:
 
     ``missing`` is the code's required documentation not recorded yet (``submission_gaps``: the
     rule "Mark as submitted" asks about); ``planned`` a date of service after today (the
-    treatment is still to come: nothing to send yet); ``incomplete`` a draft without the
-    patient's name or a code, or whose date of service is not a date."""
+    treatment is still to come: nothing to send yet); ``undated`` no date of service, or not
+    a real one (a case opened before the treatment, waiting for a prior authorization, say);
+    ``incomplete`` a draft without the patient's name or a code."""
 
     case_id: int
     date_of_service: str
     missing: int = 0
     planned: bool = False
     incomplete: bool = False
+    undated: bool = False
 
     @property
     def ready(self) -> bool:
-        return not (self.missing or self.planned or self.incomplete)
+        return not (self.missing or self.planned or self.incomplete or self.undated)
 
 
 def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
     """Drafts as the billing desk sends them: those ready first, the oldest treatment first (a
     claim sent late meets the payer's filing limit); then the ones lacking documentation, the
     fewest items first (the quickest to finish); then treatment still to come, the soonest
-    first; incomplete drafts last. Ties by case id."""
+    first, and the undated; incomplete drafts last. Ties by case id."""
 
     def rank(item: SubmitItem) -> tuple[int, int, str, int]:
         if item.incomplete:
+            return (4, 0, "", item.case_id)
+        if item.undated:
             return (3, 0, "", item.case_id)
         if item.planned:
             return (2, 0, item.date_of_service, item.case_id)
@@ -297,6 +301,7 @@ def submit_item(
 ) -> SubmitItem:
     """The "To submit" line of a draft (``gaps``: its required items not recorded)."""
     when = _parse(date_of_service)
-    if when is None:
-        return SubmitItem(case_id, date_of_service, gaps, incomplete=True)
-    return SubmitItem(case_id, date_of_service, gaps, planned=when > today, incomplete=incomplete)
+    planned = when is not None and when > today
+    return SubmitItem(
+        case_id, date_of_service, gaps, planned, incomplete=incomplete, undated=when is None
+    )

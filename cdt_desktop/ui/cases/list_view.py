@@ -71,9 +71,12 @@ READY = "Ready to send"
 
 
 def _submit_words(item: SubmitItem) -> str:
-    """ "Ready to send", "2 items missing", "Treatment Dec 9" (not done yet), "Incomplete"."""
+    """ "Ready to send", "2 items missing", "Treatment Dec 9" (not done yet), "No date of
+    service", "Incomplete"."""
     if item.incomplete:
         return "Incomplete"
+    if item.undated:
+        return "No date of service"
     if item.planned:
         when = date.fromisoformat(item.date_of_service)
         return f"Treatment {when:%b} {when.day}"

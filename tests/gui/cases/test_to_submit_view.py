@@ -54,6 +54,7 @@ def test_the_clerk_sees_which_drafts_are_ready_to_send(
         store.tick(short, item_id, True, operator="SA")
     _draft(store, "Di Booked", "2026-12-11")
     _draft(store, "", "2026-11-20")  # kept as an incomplete draft at the chair
+    _draft(store, "Eve Waiting", "")  # opened for a prior authorization, not treated yet
     widget = CaseList(CaseService(store), operator_source=lambda: "BL", library=library)
     qtbot.addWidget(widget)
     combo = widget.findChild(type(widget._status), "caseStatusFilter")
@@ -64,9 +65,10 @@ def test_the_clerk_sees_which_drafts_are_ready_to_send(
         ("Ana Ready", "Ready to send"),
         ("Ben Short", "1 item missing"),
         ("Di Booked", "Treatment Dec 11"),
+        ("Eve Waiting", "No date of service"),
         ("(no name)", "Incomplete"),
     ]
-    assert widget._message.text() == "4 cases: 1 ready to send"
+    assert widget._message.text() == "5 cases: 1 ready to send"
     widget._search.setText("ben")  # the search narrows the view, its order kept
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Ben Short"]
     assert widget._message.text().endswith("0 ready to send")

@@ -14,36 +14,29 @@ TODAY = date(2026, 12, 4)
 
 
 @pytest.mark.parametrize(
-    ("situation", "dos", "gaps", "incomplete", "ready", "planned", "is_incomplete"),
+    ("situation", "dos", "gaps", "incomplete", "expected"),
     [
-        (
-            "root canal done, every required item recorded",
-            "2026-11-20",
-            0,
-            False,
-            True,
-            False,
-            False,
-        ),
-        ("root canal done today, records complete", "2026-12-04", 0, False, True, False, False),
-        ("post-op film not taken yet", "2026-11-20", 1, False, False, False, False),
-        ("treatment booked for next week", "2026-12-09", 0, False, False, True, False),
-        ("draft kept without the patient's name", "2026-11-20", 0, True, False, False, True),
-        ("date of service never entered", "", 0, False, False, False, True),
-        ("date of service typed as 2026-02-30", "2026-02-30", 0, False, False, False, True),
+        ("root canal done, every required item recorded", "2026-11-20", 0, False, "ready"),
+        ("root canal done today, records complete", "2026-12-04", 0, False, "ready"),
+        ("post-op film not taken yet", "2026-11-20", 1, False, "missing"),
+        ("treatment booked for next week", "2026-12-09", 0, False, "planned"),
+        ("draft kept without the patient's name", "2026-11-20", 0, True, "incomplete"),
+        ("waiting for a prior authorization, no date yet", "", 0, False, "undated"),
+        ("date of service typed as 2026-02-30", "2026-02-30", 0, False, "undated"),
     ],
 )
 def test_a_draft_is_ready_only_when_done_documented_and_whole(
-    situation: str,
-    dos: str,
-    gaps: int,
-    incomplete: bool,
-    ready: bool,
-    planned: bool,
-    is_incomplete: bool,
+    situation: str, dos: str, gaps: int, incomplete: bool, expected: str
 ) -> None:
     item = submit_item(7, dos, gaps, TODAY, incomplete=incomplete)
-    assert (item.ready, item.planned, item.incomplete) == (ready, planned, is_incomplete), situation
+    states = {
+        "ready": item.ready,
+        "missing": bool(item.missing),
+        "planned": item.planned,
+        "incomplete": item.incomplete,
+        "undated": item.undated,
+    }
+    assert [name for name, on in states.items() if on] == [expected], situation
 
 
 def test_documented_claims_come_first_oldest_treatment_first() -> None:
@@ -53,8 +46,9 @@ def test_documented_claims_come_first_oldest_treatment_first() -> None:
         SubmitItem(3, "2026-12-10", planned=True),  # booked
         SubmitItem(4, "2026-10-02"),  # ready, treated two months ago: the filing limit nears
         SubmitItem(5, "2026-11-01", missing=1),  # one item short
-        SubmitItem(6, "", incomplete=True),
+        SubmitItem(6, "2026-11-30", incomplete=True),
+        SubmitItem(9, "", undated=True),
         SubmitItem(7, "2026-12-06", planned=True),  # booked sooner
         SubmitItem(8, "2026-09-01", missing=2),  # as short as 1, treated earlier
     ]
-    assert [item.case_id for item in submit_order(items)] == [4, 2, 5, 8, 1, 7, 3, 6]
+    assert [item.case_id for item in submit_order(items)] == [4, 2, 5, 8, 1, 7, 3, 9, 6]
