@@ -200,7 +200,7 @@ def offer_mark_sent(parent: QWidget | None, earlier: str) -> bool:
         parent,
         "Mark the request as sent?",
         f"The request is out. Mark the prior authorization as sent today{again}, so the case "
-        "reads as waiting for the plan's answer (Cases: Waiting for prior authorization)?",
+        "reads as waiting for the plan's answer (the Cases tab's Waiting: prior auth view)?",
         default=False,
     )
 
