@@ -92,7 +92,10 @@ class WaitingItem:
         return self.days_waiting > CHASE_AFTER_DAYS
 
     def words(self, today: date) -> str:
-        """The list's status column: "Sent Nov 3 (31 d), no answer yet"."""
+        """The list's status column: "Sent Nov 3 (31 d), no answer yet"; "Sent today, no
+        answer yet" the day it went ("(0 d)" read as a count of nothing)."""
+        if self.days_waiting <= 0:
+            return "Sent today, no answer yet"
         return f"Sent {short_date(self.sent, today)} ({self.days_waiting} d), no answer yet"
 
 

@@ -199,8 +199,8 @@ def offer_mark_sent(parent: QWidget | None, earlier: str) -> bool:
     return msgbox.ask_yes_no(
         parent,
         "Mark the request as sent?",
-        f"The request is out. Mark the prior authorization as sent today{again}, so the case "
-        "reads as waiting for the plan's answer (the Cases tab's Waiting: prior auth view)?",
+        f"Mark the prior-authorization request as sent today{again}? The case then reads as"
+        " waiting for the plan's answer (the Cases tab's Waiting: prior auth view).",
         default=False,
     )
 

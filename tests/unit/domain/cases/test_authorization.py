@@ -76,3 +76,9 @@ def test_the_waiting_list_puts_the_longest_waiting_first_and_marks_those_to_chas
     assert waiting_order(claims, date(2027, 1, 2))[0].words(date(2027, 1, 2)) == (
         "Sent Oct 1, 2026 (93 d), no answer yet"  # last year's: says its year
     )
+
+
+def test_a_request_sent_today_reads_sent_today_not_zero_days() -> None:
+    """Walkthrough: the Waiting view read "Sent Dec 4 (0 d), no answer yet" the day it went."""
+    claims = {1: Claim(prior_auth_sent=TODAY.isoformat())}
+    assert waiting_order(claims, TODAY)[0].words(TODAY) == "Sent today, no answer yet"
