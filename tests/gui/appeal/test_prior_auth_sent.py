@@ -20,27 +20,15 @@ from pytestqt.qtbot import QtBot
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.authorization import short_date
 from cdt_desktop.domain.cases.model import (
-    Case,
-    Claim,
     Patient,
-    Payer,
-    Procedure,
-    Provider,
-    Subscriber,
 )
 from cdt_desktop.ui.appeal import export as appeal_export
 from cdt_desktop.ui.appeal import precheck
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 from cdt_desktop.ui.cases.list_view import WAITING
+from tests.helpers.cases import PLANNED_RCT
 
-PLANNED = Case(
-    patient=Patient(name="Ana Souza", date_of_birth="1980-04-02"),
-    subscriber=Subscriber(name="Ana Souza", member_id="XZ-77120"),
-    payer=Payer(name="Lakeside Dental Plan", address="PO Box 10\nSpringfield, IL 62704"),
-    provider=Provider(name="Dana Whitfield", credentials="DDS", npi="1234567893"),
-    claim=Claim(billed_amount="1150.00"),
-    procedure=Procedure(code="D3330", tooth="19"),
-)
+PLANNED = PLANNED_RCT
 
 
 @pytest.fixture
