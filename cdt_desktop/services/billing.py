@@ -109,10 +109,8 @@ class BillingService:
 
     def due(self, today: date, limit: int = 500) -> list[tuple[CaseSummary, DueItem]]:
         """Denied claims by appeal deadline, the overdue first (`DueItem.overdue`)."""
-        summaries = {s.id: s for s in self.repository.list_cases(status="denied", limit=limit)}
-        deadlines = {
-            case_id: self.deadline(self.repository.get_case(case_id).case) for case_id in summaries
-        }
+        summaries, cases = self._read_all("denied", limit)
+        deadlines = {case_id: self.deadline(cases[case_id]) for case_id in summaries}
         return [(summaries[item.case_id], item) for item in due_order(deadlines, today)]
 
     def to_submit(
@@ -128,16 +126,16 @@ class BillingService:
         from cdt_desktop.domain.appeal.check import submission_gaps
         from cdt_desktop.services.cases import is_incomplete
 
-        summaries = {s.id: s for s in self.repository.list_cases(status="draft", limit=limit)}
+        summaries, cases = self._read_all("draft", limit)
+        films = self.repository.film_dates(list(summaries))
+        entries: dict[str, CodeEntry | None] = {}  # most drafts share a few codes
         items = []
         for case_id in summaries:
-            case = self.repository.get_case(case_id).case
+            case = cases[case_id]
             code = case.procedure.code
-            films = [
-                (film.caption, film.taken_on)
-                for film in self.repository.radiographs(case_id, with_data=False)
-            ]
-            gaps = submission_gaps(case, entry_for(code), films) if code else []
+            if code and code not in entries:
+                entries[code] = entry_for(code)
+            gaps = submission_gaps(case, entries[code], films.get(case_id, [])) if code else []
             items.append(
                 submit_item(
                     case_id,
@@ -173,6 +171,17 @@ class BillingService:
     def waiting(self, today: date, limit: int = 500) -> list[tuple[CaseSummary, WaitingItem]]:
         """Prior-authorization requests sent and not answered, on cases whose claim is not
         sent yet (the treatment is still ahead), the longest waiting first."""
-        summaries = {s.id: s for s in self.repository.list_cases(status="draft", limit=limit)}
-        claims = {case_id: self.repository.get_case(case_id).case.claim for case_id in summaries}
+        summaries, cases = self._read_all("draft", limit)
+        claims = {case_id: cases[case_id].claim for case_id in summaries}
         return [(summaries[item.case_id], item) for item in waiting_order(claims, today)]
+
+    def _read_all(self, status: str, limit: int) -> tuple[dict[int, CaseSummary], dict[int, Case]]:
+        """The list's rows of the cases of ``status`` and those cases, read at once (three
+        statements, where a read per case was several round trips each to an office server:
+        the views are read again whenever another workstation changes a case). A case whose
+        status changed between the two reads is left out."""
+        cases = {s.id: s.case for s in self.repository.cases_in_status(status, limit=limit)}
+        summaries = {
+            s.id: s for s in self.repository.list_cases(status=status, limit=limit) if s.id in cases
+        }
+        return summaries, cases

@@ -15,6 +15,8 @@ from cdt_desktop.db.cases.radiograph_rows import RadiographRows
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
+    case_from_row,
+    check_states,
     fold,
     like_pattern,
     status_column,
@@ -24,12 +26,12 @@ from cdt_desktop.db.cases.rows import (
     valid_status,
 )
 from cdt_desktop.db.sqlitefile.connect import now_utc
-from cdt_desktop.domain.cases.ports import CASE_STATUSES, AuditEntry, CaseSummary
+from cdt_desktop.domain.cases.ports import CASE_STATUSES, AuditEntry, CaseSummary, StoredCase
 from cdt_desktop.domain.teeth import tooth_aliases
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
-    from cdt_desktop.domain.cases.ports import CaseRecord, CheckState, StoredCase
+    from cdt_desktop.domain.cases.ports import CaseRecord, CheckState
     from cdt_desktop.domain.coding.codesets import SharedCodeSets
     from cdt_desktop.domain.session import Needs
 
@@ -183,6 +185,46 @@ class CaseRows(RadiographRows):
         with self._read("searching") as conn:
             rows = self._x(conn, sql, [*params, max(0, int(limit))]).fetchall()
         return [CaseSummary(int(r[0]), *(str(v or "") for v in r[1:])) for r in rows]
+
+    def cases_in_status(self, status: str, *, limit: int = 500) -> list[StoredCase]:
+        """The cases of ``status``, newest first, each with its ticks: one read of the case
+        rows and one of their ticks (see the port)."""
+        sql = (
+            f"SELECT *, {self._UUID} AS uuid_text FROM cases WHERE status = ? "
+            "ORDER BY updated_at DESC, id DESC LIMIT ?"
+        )
+        with self._read("reading") as conn:
+            cursor = self._x(conn, sql, (valid_status(status), max(0, int(limit))))
+            names = [column[0] for column in cursor.description or ()]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            ticks: dict[int, list[Any]] = {int(row["id"]): [] for row in rows}
+            if ticks:
+                marks = ", ".join("?" for _ in ticks)
+                found = self._x(
+                    conn,
+                    f'SELECT case_id, item_id, checked, "by", at, note FROM checks '
+                    f"WHERE case_id IN ({marks}) ORDER BY case_id, item_id",
+                    list(ticks),
+                ).fetchall()
+                for tick in found:
+                    ticks[int(tick[0])].append(tick[1:])
+        stored = []
+        for data in rows:
+            checks = check_states(ticks[int(data["id"])])
+            case = case_from_row(data, {item: state.checked for item, state in checks.items()})
+            stored.append(
+                StoredCase(
+                    id=int(data["id"]),
+                    case=case,
+                    status=data["status"],
+                    created_at=data["created_at"],
+                    updated_at=data["updated_at"],
+                    checks=checks,
+                    version=int(data["version"]),
+                    uuid=str(data["uuid_text"] or ""),
+                )
+            )
+        return stored
 
     def count_cases(self) -> int:
         with self._read("reading") as conn:

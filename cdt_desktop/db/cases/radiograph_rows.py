@@ -22,6 +22,8 @@ from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import CaseNotFoundError, StoreInputError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cdt_desktop.domain.cases.radiographs import Radiograph
 
 # cdt_desktop.domain.cases.radiographs (a dataclass: the dataclasses module, ~10 ms) is imported
@@ -165,6 +167,25 @@ class RadiographRows(CaseAuditRows):
                 (int(case_id),),
             ).fetchall()
         return [_radiograph(r) for r in rows]
+
+    def film_dates(self, case_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+        """(caption, date taken) of each case's images, oldest first, in one read without their
+        bytes; cases with none are left out."""
+        ids = [int(case_id) for case_id in case_ids]
+        films: dict[int, list[tuple[str, str]]] = {}
+        if not ids:
+            return films
+        marks = ", ".join("?" for _ in ids)
+        with self._read("reading the radiographs of") as conn:
+            rows = self._x(
+                conn,
+                f"SELECT case_id, caption, taken_on FROM radiographs WHERE case_id IN ({marks}) "
+                "ORDER BY id",
+                ids,
+            ).fetchall()
+        for case_id, caption, taken_on in rows:
+            films.setdefault(int(case_id), []).append((str(caption), str(taken_on)))
+        return films
 
     def remove_radiograph(self, case_id: int, radiograph_id: int, *, operator: str) -> None:
         """Detach one image, audited "detach"; CaseNotFoundError when it is not the case's."""

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 
 class _Cursor(Protocol):
+    description: Any  # the columns' names first: (name, ...) on both drivers
+
     def fetchone(self) -> Any: ...
 
     def fetchall(self) -> list[Any]: ...

@@ -13,7 +13,7 @@ Errors carry messages that are safe to show and to log: they name the store (a f
 server's host and port) and what to do, never patient data and never a password.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -273,6 +273,12 @@ class CaseRepository(Protocol):
         self, query: str = "", *, status: str | None = None, limit: int = 500
     ) -> list[CaseSummary]: ...
 
+    def cases_in_status(self, status: str, *, limit: int = 500) -> list[StoredCase]:
+        """The cases of one status, newest first (as :meth:`list_cases` orders them), each with
+        its ticks, read at once: the billing views read every draft or every denial, and a
+        :meth:`get_case` for each was several round trips apiece to an office server."""
+        ...
+
     def count_cases(self) -> int: ...
 
     def find_uuid(self, case_uuid: str) -> int | None:
@@ -314,6 +320,11 @@ class CaseRepository(Protocol):
         """Attach an already-cleaned image (``services.radiographs`` prepares it) to the case,
         with an audit row ("attach", the caption's length and the digest, never the caption);
         CaseNotFoundError for no such case, StoreInputError past ``MAX_PER_CASE``."""
+        ...
+
+    def film_dates(self, case_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+        """(caption, date taken) of the images of each of ``case_ids``, oldest first, read at
+        once without their bytes (cases with none are left out)."""
         ...
 
     def radiographs(self, case_id: int, *, with_data: bool = True) -> "list[Radiograph]":
