@@ -51,6 +51,8 @@ _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DUE = "due"  # the status filter's "Due" entry: denied claims by appeal deadline
 TO_SUBMIT = "to-submit"  # its "To submit" entry: draft claims, the documented ones first
 WAITING = "waiting"  # its "Waiting" entry: prior authorizations sent, not answered yet
+_READ_EVERY_CASE = (DUE, TO_SUBMIT, WAITING)
+"""The views that read each case they list (not only the list's columns)."""
 
 
 def _due_words(item: DueItem) -> str:
@@ -115,6 +117,7 @@ class CaseList(ClaimStatusMenu, QWidget):
 
         filters = self._filters()
         self._model = CaseListModel(self)
+        self._stale = False  # a view left unread behind another tab (refresh)
         if library is not None:
             self._model.set_deleted_lookup(_deleted_lookup(library))
         self._table = CaseTable(self._model, self)
@@ -230,7 +233,15 @@ class CaseList(ClaimStatusMenu, QWidget):
         self.fit_columns()
 
     def refresh(self) -> None:
-        """Re-run the search, keeping the selected case selected when it is still listed."""
+        """Re-run the search, keeping the selected case selected when it is still listed.
+
+        A view that reads every case it lists (Due, To submit, Waiting) is read again when its
+        tab is next shown, not at each tick behind the Checklist tab (every tick, here or at
+        another workstation, asks the list to refresh)."""
+        if self._status.currentData() in _READ_EVERY_CASE and self._behind_another_tab():
+            self._stale = True
+            return
+        self._stale = False
         keep = self.selected_case_id()
         notes: dict[int, tuple[str, bool]] = {}
         try:
@@ -281,9 +292,16 @@ class CaseList(ClaimStatusMenu, QWidget):
         self.fit_columns()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """A list refreshed while its tab was hidden measured a header that was not laid out."""
+        """A list refreshed while its tab was hidden measured a header that was not laid out;
+        a view left unread behind another tab is read now."""
         super().showEvent(event)
+        if self._stale:
+            self.refresh()
         self.fit_columns()
+
+    def _behind_another_tab(self) -> bool:
+        """The window is shown and this list is not (the Checklist tab is in front)."""
+        return self.window().isVisible() and not self.isVisible()
 
     def _count_text(self, count: int) -> str:
         """How many cases are listed, and when the list is cut at ``LIST_LIMIT``, of how many

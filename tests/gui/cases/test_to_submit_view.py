@@ -72,3 +72,29 @@ def test_the_clerk_sees_which_drafts_are_ready_to_send(
     widget._search.setText("ben")  # the search narrows the view, its order kept
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Ben Short"]
     assert widget._message.text().endswith("0 ready to send")
+
+
+def test_behind_the_checklist_a_view_is_read_when_its_tab_comes_back(qtbot, tmp_path: Path) -> None:
+    """Every tick asks the list to refresh: a view that reads every draft was read at each
+    tick while the assistant worked in the Checklist tab, unseen. It is read when shown."""
+    from tests.helpers.windows import shown_window
+
+    with shown_window(qtbot, tmp_path / "data") as window:
+        cases = window.case_list
+        tabs = window.right_tabs
+        tabs.setCurrentWidget(cases)
+        combo = cases._status
+        combo.setCurrentIndex(combo.findData(TO_SUBMIT))
+        store = window.store
+        tabs.setCurrentIndex(0)  # the Checklist in front
+        qtbot.waitUntil(lambda: not cases.isVisible())
+        first = store.create_case(
+            Case(patient=Patient(name="Ana Ready"), claim=Claim(date_of_service="2026-11-20"),
+                 procedure=Procedure(code="D3330", tooth="19")),
+            operator="DR",
+        )  # fmt: skip
+        cases.refresh()  # as a tick does
+        assert cases._model.rowCount() == 0  # not read behind the Checklist
+        tabs.setCurrentWidget(cases)
+        qtbot.waitUntil(lambda: cases._model.rowCount() == 1)
+        assert cases._model.case_id(0) == first
