@@ -140,7 +140,7 @@ class BillingService:
                 submit_item(
                     case_id,
                     case.claim.date_of_service,
-                    len(gaps),
+                    gaps,
                     today,
                     incomplete=is_incomplete(case.patient.name, code),
                 )

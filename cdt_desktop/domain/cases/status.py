@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 STATUSES = ("draft", "submitted", "denied", "appealed", "paid", "closed")
 STATUS_WORDS = {
@@ -270,6 +273,7 @@ class SubmitItem:
     planned: bool = False
     incomplete: bool = False
     undated: bool = False
+    gaps: tuple[str, ...] = ()  # the required items not recorded, as "Mark as submitted" names them
 
     @property
     def ready(self) -> bool:
@@ -297,11 +301,22 @@ def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
 
 
 def submit_item(
-    case_id: int, date_of_service: str, gaps: int, today: date, *, incomplete: bool = False
+    case_id: int,
+    date_of_service: str,
+    gaps: Sequence[str],
+    today: date,
+    *,
+    incomplete: bool = False,
 ) -> SubmitItem:
     """The "To submit" line of a draft (``gaps``: its required items not recorded)."""
     when = _parse(date_of_service)
     planned = when is not None and when > today
     return SubmitItem(
-        case_id, date_of_service, gaps, planned, incomplete=incomplete, undated=when is None
+        case_id,
+        date_of_service,
+        len(gaps),
+        planned,
+        incomplete=incomplete,
+        undated=when is None,
+        gaps=tuple(gaps),
     )

@@ -73,20 +73,26 @@ class CaseListModel(QAbstractTableModel):
         self._listed: list[CaseSummary] = []  # as the store (or the Due view) ordered them
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._notes: dict[int, tuple[str, bool]] = {}
+        self._tips: dict[int, str] = {}
         self._code_notes: dict[str, str] = {}  # code -> "deleted in CDT 2027" (yearly change)
         self._deleted_of: Callable[[str], str] | None = None  # code -> "deleted ..." or ""
         self._notation = ""  # this PC's tooth numbering: "" shows each tooth as it was written
 
     # -- public API -------------------------------------------------------------------------
     def set_rows(
-        self, rows: Sequence[CaseSummary], notes: dict[int, tuple[str, bool]] | None = None
+        self,
+        rows: Sequence[CaseSummary],
+        notes: dict[int, tuple[str, bool]] | None = None,
+        tips: dict[int, str] | None = None,
     ) -> None:
         """Replace the rows; `notes` (case id -> (status text, overdue)) replace the status
-        column's text, e.g. the appeal deadline in the "Due" view, overdue ones marked."""
+        column's text, e.g. the appeal deadline in the "Due" view, overdue ones marked;
+        `tips` are those notes' tooltips (the items a draft still lacks in "To submit")."""
         cover(*(row.patient_name for row in rows))  # "김민준" on a PC without a Korean font
         self.beginResetModel()
         self._listed = list(rows)
         self._notes = dict(notes or {})
+        self._tips = dict(tips or {})
         self._rows = self._sorted()
         self.endResetModel()
 
@@ -200,6 +206,8 @@ class CaseListModel(QAbstractTableModel):
                 from PySide6.QtGui import QColor
 
                 return QColor("#c0392b")  # overdue: readable on light and dark
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._tips.get(summary.id)
         change = self.code_note(summary) if index.column() == 3 else ""
         if index.column() == 2 and role in (
             Qt.ItemDataRole.DisplayRole,

@@ -244,12 +244,13 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._stale = False
         keep = self.selected_case_id()
         notes: dict[int, tuple[str, bool]] = {}
+        tips: dict[int, str] = {}
         try:
             shown = self._status.currentData()
             if shown == DUE:
                 rows, notes = self._due_rows()
             elif shown == TO_SUBMIT:
-                rows, notes = self._submit_rows()
+                rows, notes, tips = self._submit_rows()
             elif shown == WAITING:
                 rows, notes = self._waiting_rows()
             else:
@@ -268,7 +269,7 @@ class CaseList(ClaimStatusMenu, QWidget):
             rows = []
             message = str(exc)
         self._message.setText(message)
-        self._model.set_rows(rows, notes)
+        self._model.set_rows(rows, notes, tips)
         self.fit_columns()
         if keep is not None:
             self.select_case(keep)
@@ -419,10 +420,13 @@ class CaseList(ClaimStatusMenu, QWidget):
         notes = {s.id: (_due_words(item), item.overdue) for s, item in due}
         return [s for s, _ in due], notes
 
-    def _submit_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
+    def _submit_rows(
+        self,
+    ) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]], dict[int, str]]:
+        """Draft claims, the documented first; a draft's tooltip names what it lacks."""
         billing = self.billing()
         if billing is None:
-            return [], {}
+            return [], {}, {}
         library = self._library
         drafts = billing.to_submit(library.get if library is not None else _no_entry, self.today())
         query = self._search.text().strip()
@@ -430,7 +434,12 @@ class CaseList(ClaimStatusMenu, QWidget):
             shown = {s.id for s in self._service.list_cases(query)} if self._service else set()
             drafts = [(s, item) for s, item in drafts if s.id in shown]
         notes = {s.id: (_submit_words(item), False) for s, item in drafts}
-        return [s for s, _ in drafts], notes
+        tips = {
+            s.id: "Not recorded yet:\n" + "\n".join(f"• {gap}" for gap in item.gaps)
+            for s, item in drafts
+            if item.gaps
+        }
+        return [s for s, _ in drafts], notes, tips
 
     def _waiting_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
         """Requests sent and not answered: "Sent Nov 3 (31 d), no answer yet", marked when

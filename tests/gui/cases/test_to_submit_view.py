@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.reference.library import ReferenceLibrary
@@ -69,6 +70,10 @@ def test_the_clerk_sees_which_drafts_are_ready_to_send(
         ("(no name)", "Incomplete"),
     ]
     assert widget._message.text() == "5 cases: 1 ready to send"
+    tip = model.index(1, 4).data(Qt.ItemDataRole.ToolTipRole)  # what Ben's claim lacks
+    missing = next(i.text for i in library.checklist("D3330") if i.id == required[0])
+    assert tip == f"Not recorded yet:\n• {missing}"
+    assert model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) is None
     widget._search.setText("ben")  # the search narrows the view, its order kept
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Ben Short"]
     assert widget._message.text().endswith("0 ready to send")

@@ -28,7 +28,7 @@ TODAY = date(2026, 12, 4)
 def test_a_draft_is_ready_only_when_done_documented_and_whole(
     situation: str, dos: str, gaps: int, incomplete: bool, expected: str
 ) -> None:
-    item = submit_item(7, dos, gaps, TODAY, incomplete=incomplete)
+    item = submit_item(7, dos, ["Post-op radiograph"] * gaps, TODAY, incomplete=incomplete)
     states = {
         "ready": item.ready,
         "missing": bool(item.missing),
