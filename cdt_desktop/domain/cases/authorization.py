@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Claim
 
 CHASE_AFTER_DAYS = 30
-"""A request unanswered this long is marked in the Waiting list: plans answer a
-predetermination in about two to four weeks; after that the desk calls the plan."""
+"""A request unanswered this long is marked in the Waiting list, for the desk to call the plan.
+An office's follow-up interval, not a payer rule (plans' answer times differ and are not in the
+reference data: needs verification with the plans an office works with)."""
 
 
 class AuthState(StrEnum):
