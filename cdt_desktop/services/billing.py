@@ -143,6 +143,7 @@ class BillingService:
                     gaps,
                     today,
                     incomplete=is_incomplete(case.patient.name, code),
+                    unlisted=bool(code) and not _documents(entries.get(code)),
                 )
             )
         return [(summaries[item.case_id], item) for item in submit_order(items)]
@@ -185,3 +186,8 @@ class BillingService:
             s.id: s for s in self.repository.list_cases(status=status, limit=limit) if s.id in cases
         }
         return summaries, cases
+
+
+def _documents(entry: CodeEntry | None) -> bool:
+    """Whether the library lists required documentation for the code (what To submit counts)."""
+    return entry is not None and bool(entry.required_items)

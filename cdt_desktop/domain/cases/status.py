@@ -274,6 +274,7 @@ class SubmitItem:
     incomplete: bool = False
     undated: bool = False
     gaps: tuple[str, ...] = ()  # the required items not recorded, as "Mark as submitted" names them
+    unlisted: bool = False  # the code has no required documentation in the library to count
 
     @property
     def ready(self) -> bool:
@@ -307,8 +308,10 @@ def submit_item(
     today: date,
     *,
     incomplete: bool = False,
+    unlisted: bool = False,
 ) -> SubmitItem:
-    """The "To submit" line of a draft (``gaps``: its required items not recorded)."""
+    """The "To submit" line of a draft (``gaps``: its required items not recorded;
+    ``unlisted``: its code has none the library knows, so nothing could be counted)."""
     when = _parse(date_of_service)
     planned = when is not None and when > today
     return SubmitItem(
@@ -319,4 +322,5 @@ def submit_item(
         incomplete=incomplete,
         undated=when is None,
         gaps=tuple(gaps),
+        unlisted=unlisted,
     )

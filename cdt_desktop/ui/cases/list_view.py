@@ -70,11 +70,14 @@ def _due_words(item: DueItem) -> str:
 
 READY = "Ready to send"
 """The "To submit" view's status of a draft whose required documentation is all recorded."""
+UNLISTED = "No checklist: check by hand"
+"""... of a draft whose code has no checklist here: nothing was counted (check it by hand)."""
 
 
 def _submit_words(item: SubmitItem) -> str:
     """ "Ready to send", "2 items missing", "Treatment Dec 9" (not done yet), "No date of
-    service", "Incomplete"."""
+    service", "Incomplete"; "No checklist: check by hand" for a code whose documentation is not
+    known here."""
     if item.incomplete:
         return "Incomplete"
     if item.undated:
@@ -84,7 +87,7 @@ def _submit_words(item: SubmitItem) -> str:
         return f"Treatment {when:%b} {when.day}"
     if item.missing:
         return f"{item.missing} item{'s' if item.missing != 1 else ''} missing"
-    return READY
+    return UNLISTED if item.unlisted else READY
 
 
 def _no_entry(_code: str) -> None:

@@ -56,6 +56,7 @@ def test_the_clerk_sees_which_drafts_are_ready_to_send(
     _draft(store, "Di Booked", "2026-12-11")
     _draft(store, "", "2026-11-20")  # kept as an incomplete draft at the chair
     _draft(store, "Eve Waiting", "")  # opened for a prior authorization, not treated yet
+    _draft(store, "Gil Other", "2026-11-21", code="D9999")  # a code with no checklist here
     widget = CaseList(CaseService(store), operator_source=lambda: "BL", library=library)
     qtbot.addWidget(widget)
     combo = widget.findChild(type(widget._status), "caseStatusFilter")
@@ -64,13 +65,14 @@ def test_the_clerk_sees_which_drafts_are_ready_to_send(
     shown = [(model.index(r, 0).data(), model.index(r, 4).data()) for r in range(model.rowCount())]
     assert shown == [
         ("Ana Ready", "Ready to send"),
+        ("Gil Other", "No checklist: check by hand"),
         ("Ben Short", "1 item missing"),
         ("Di Booked", "Treatment Dec 11"),
         ("Eve Waiting", "No date of service"),
         ("(no name)", "Incomplete"),
     ]
-    assert widget._message.text() == "5 cases: 1 ready to send"
-    tip = model.index(1, 4).data(Qt.ItemDataRole.ToolTipRole)  # what Ben's claim lacks
+    assert widget._message.text() == "6 cases: 1 ready to send"
+    tip = model.index(2, 4).data(Qt.ItemDataRole.ToolTipRole)  # what Ben's claim lacks
     missing = next(i.text for i in library.checklist("D3330") if i.id == required[0])
     assert tip == f"Not recorded yet:\n• {missing}"
     assert model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) is None
