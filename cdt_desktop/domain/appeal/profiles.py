@@ -70,9 +70,12 @@ def guess_category(
     why) decides first: the first one that a template lists. Else each template's keywords
     count once; the most matches wins (ties: the category order of `DENIAL_CATEGORIES`).
     `code_denials` are the code's common denials as (reason, category) from the library: when
-    the typed reason shares most of its words with one, that one decides. A long EOB pasted
-    whole that opened with "CO-50 ... not deemed a medical necessity" and went on about the
-    radiographs was read as a missing-radiograph denial by its keywords alone.
+    the typed reason shares most of its words with one, that one decides. Then the EOB's lead
+    clause (up to its first colon, semicolon or period), when it names a category: "Not
+    medically necessary: radiographs submitted do not demonstrate periapical pathology" is a
+    necessity denial, though the rest names films twice. A long EOB pasted whole that opened
+    with "CO-50 ... not deemed a medical necessity" and went on about the radiographs was read
+    as a missing-radiograph denial by its keywords alone.
     """
     text = " ".join(reason.lower().split())
     if not text:
@@ -91,6 +94,17 @@ def guess_category(
                 best_overlap, best_category = overlap, category
     if best_overlap >= 0.6:
         return best_category
+    stated = reason.strip()
+    end = _LEAD.search(stated)
+    lead = " ".join((stated[: end.start()] if end else stated).lower().split())
+    if lead != text and (led := _most_named(lead, templates)):
+        return led  # "Not medically necessary: radiographs ... do not demonstrate ..."
+    return _most_named(text, templates)
+
+
+def _most_named(text: str, templates: dict[str, DenialTemplate]) -> str:
+    """The category whose keywords ``text`` names most ("" for none; ties: the category order
+    of `DENIAL_CATEGORIES`)."""
     order = list(DENIAL_CATEGORIES)
     scores = [
         (
@@ -102,6 +116,10 @@ def guess_category(
     ]
     score, _, category = max(scores, default=(0, 0, ""))
     return category if score > 0 else ""
+
+
+_LEAD = LazyPattern(r"[:;.\n]")
+"""Where an EOB's lead clause ends: the ground it states first, then what it says of it."""
 
 
 _CARC = LazyPattern(

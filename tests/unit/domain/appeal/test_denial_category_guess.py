@@ -47,6 +47,17 @@ def templates() -> Iterator[dict[str, DenialTemplate]]:
         ),
         ("the first mapped code wins", "CO-45 CO-97 PR-50", "bundled"),
         ("nothing recognised", "Please call us", ""),
+        (
+            "no code: the lead clause states the ground, the rest names films",
+            "Not medically necessary: radiographs submitted do not demonstrate periapical "
+            "pathology.",
+            "necessity",
+        ),
+        (
+            "a lead clause naming no category leaves it to the whole text",
+            "Claim reviewed. Pre-operative radiograph not received.",
+            "radiograph",
+        ),
     ],
 )
 def test_the_payers_reason_code_decides_the_category(
