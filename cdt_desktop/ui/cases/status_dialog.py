@@ -74,6 +74,7 @@ class StatusDialog(QDialog):
         self.setObjectName("statusDialog")
         self._save = save  # records the change; a refusal keeps the dialog and what is typed
         self._categorize = categorize
+        self._chosen = False  # the clerk chose the denial category herself: no more guessing
         self.setWindowTitle(f"Mark as {STATUS_WORDS.get(status, status).lower()}")
         fit_title(self)
         self._case, self._status = case, status
@@ -179,6 +180,7 @@ class StatusDialog(QDialog):
             _add_row(form, "Denial &category", self.category)
             self._guess_category()
             self.reason.textChanged.connect(self._guess_category)
+            self.category.activated.connect(self._category_chosen)
         elif status == "appealed":
             _add_row(form, "Appeal &level", self.level)
         elif status == "paid":  # what was not paid is what an appeal of a paid claim asks for
@@ -195,7 +197,14 @@ class StatusDialog(QDialog):
         edit.setObjectName(name)
         return edit
 
+    def _category_chosen(self, _index: int) -> None:
+        """The clerk chose the category: what she types next no longer changes it (a reason
+        edited after the choice put the box back to its guess, unseen)."""
+        self._chosen = True
+
     def _guess_category(self) -> None:
+        if self._chosen:
+            return
         if self._case.claim.denial_category and not self.reason.toPlainText().strip():
             key = self._case.claim.denial_category
         else:

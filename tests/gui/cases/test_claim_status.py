@@ -692,3 +692,30 @@ def test_the_status_dialog_is_wide_enough_for_its_title(qtbot, status: str) -> N
         assert dialog.width() >= dialog.fontMetrics().horizontalAdvance(title) + 100
     finally:
         QGuiApplication.setApplicationDisplayName(before)
+
+
+def test_a_category_the_clerk_chose_stays_while_she_edits_the_reason(qtbot) -> None:
+    """New-user walkthrough: the category box followed every edit of the pasted reason, so a
+    category chosen by hand went back to the guess without anyone seeing it."""
+    from PySide6.QtCore import Qt
+
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.profiles import guess_category
+
+    case = _case("A")
+    case = Case(patient=case.patient, claim=case.claim, procedure=case.procedure,
+                status_history=(StatusEvent("submitted", "2026-06-02"),))  # fmt: skip
+    with ReferenceLibrary() as library:
+        templates = library.denial_templates()
+        dialog = StatusDialog(
+            case, "denied", today=TODAY, categorize=lambda t: guess_category(t, templates)
+        )
+        qtbot.addWidget(dialog)
+        dialog.reason.setPlainText("Pre-operative radiograph not received.")
+        assert dialog.category.currentData() == "radiograph"  # guessed as typed
+        dialog.category.setFocus()
+        qtbot.keyClick(dialog.category, Qt.Key.Key_Down)  # the clerk's own choice
+        chosen = dialog.category.currentData()
+        assert chosen != "radiograph"
+        dialog.reason.setPlainText("Pre-operative radiograph not received. Film illegible.")
+        assert dialog.category.currentData() == chosen
