@@ -74,7 +74,9 @@ class AttachDialog(QDialog):
         self.date_field.setObjectName("radiographTakenOn")
         self.date_field.setAccessibleName("Date taken")
         self.date_field.setPlaceholderText("YYYY-MM-DD or MM/DD/YYYY")
-        self.date_field.setMaxLength(10)
+        # no 10-character limit: a date pasted from a portal with a zero-width space lost its
+        # last digit ("12/01/202") and was refused (new-user walkthrough); as DateField's
+        self.date_field.setMaxLength(40)
         self._dates = dict(dates or {})
         self.date_field.setText(self._dates.get(self._kind, ""))
         buttons = QDialogButtonBox(
@@ -128,16 +130,16 @@ class AttachDialog(QDialog):
     def accept(self) -> None:
         """A date that is not a real past date keeps the dialog open, with the reason."""
         from cdt_desktop.domain.cases.field_rules import parse_case_date
-        from cdt_desktop.domain.dates import US_DATE
+        from cdt_desktop.domain.dates import date_problem
         from cdt_desktop.services.radiographs import valid_taken_on
 
         taken = self.taken_on()
         try:
             if taken and parse_case_date(taken) is None:  # the service names one order only
-                raise UserFacingError(
-                    f"The date taken must be a real date written YYYY-MM-DD or {US_DATE} "
-                    "(for example 2025-03-14 or 03/14/2025), or left empty."
-                )
+                # worded as the case form and the status dialogs word it ("2026-02-30 is not a
+                # real date: February 2026 has 28 days")
+                said = date_problem(self.date_field.text())
+                raise UserFacingError(f"Date taken: {said}; or leave it empty.")
             valid_taken_on(taken)
         except UserFacingError as exc:
             self.problem.setText(str(exc))

@@ -209,7 +209,7 @@ def test_a_date_that_is_not_a_real_day_keeps_the_attach_dialog_open(qtbot: QtBot
     details.date_field.setText("2026-02-30")
     details.accept()
     assert details.result() != details.DialogCode.Accepted
-    assert details.problem.isVisibleTo(details) and "YYYY-MM-DD" in details.problem.text()
+    assert details.problem.isVisibleTo(details) and "not a real date" in details.problem.text()
     details.date_field.setText("2026-02-27")
     details.accept()
     assert details.result() == details.DialogCode.Accepted

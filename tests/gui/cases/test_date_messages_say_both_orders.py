@@ -58,6 +58,31 @@ def test_the_attach_dialog_says_both_date_orders(qtbot) -> None:  # type: ignore
     assert "YYYY-MM-DD" in dialog.problem.text() and "MM/DD/YYYY" in dialog.problem.text()
 
 
+@pytest.mark.parametrize(
+    "pasted", ["\u200b12/01/2026\u00a0", "\u200b2026-11-25", "2026-11-25\u200b\u200e"]
+)
+def test_the_attach_dialog_takes_a_date_pasted_with_invisible_characters(  # type: ignore[no-untyped-def]
+    qtbot, pasted: str
+) -> None:
+    """New-user walkthrough: the Taken on field held 10 characters, so a date pasted from a
+    portal with a zero-width space lost its last digit ("12/01/202") and was refused."""
+    dialog = AttachDialog("pa.png", "Periapical radiograph, tooth #19")
+    qtbot.addWidget(dialog)
+    dialog.date_field.clear()
+    dialog.date_field.insert(pasted)  # as a paste: what the field takes
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.problem.text()
+    assert dialog.taken_on() in ("2026-12-01", "2026-11-25")
+
+
+def test_the_attach_dialog_words_an_impossible_date_as_the_case_form(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = AttachDialog("pa.png", "Periapical radiograph, tooth #19")
+    qtbot.addWidget(dialog)
+    dialog.date_field.setText("2026-02-30")
+    dialog.accept()
+    assert "2026-02-30 is not a real date: February 2026 has 28 days" in dialog.problem.text()
+
+
 def test_the_case_form_takes_a_date_pasted_with_a_zero_width_space(qtbot, store) -> None:  # type: ignore[no-untyped-def]
     """A date of service pasted with an invisible trailing character was refused ("must be a
     date as YYYY-MM-DD ...") although it looked right; it is saved as the date it shows."""
