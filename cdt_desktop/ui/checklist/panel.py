@@ -158,6 +158,13 @@ class ChecklistPanel(QWidget):
         self._load_state()
         self._apply_checks()
 
+    def operator_chosen(self) -> None:
+        """Initials were chosen: the notice asking for them goes (it stayed until an item was
+        clicked, under a status bar that had said "Operator: CD")."""
+        if self._notice == NO_OPERATOR_TEXT:
+            self._notice = ""
+            self._update_banner()
+
     def items(self) -> list[ChecklistItem]:
         return list(self._items)
 

@@ -377,8 +377,9 @@ def completeness(window: Shell, done: int, required: int) -> None:
 
 
 def operator_changed(window: Shell, initials: str) -> None:
-    window.checklist_panel.reload()  # clears a "choose your initials" notice
+    window.checklist_panel.reload()
     if initials:
+        window.checklist_panel.operator_chosen()  # its "choose your initials" notice goes
         window.statusBar().showMessage(f"Operator: {initials}", 4000)
 
 
