@@ -156,6 +156,9 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
     except (InvalidToothError, ValueError):  # a hand-edited case: the chart stays as it is
         _log.warning("case tooth or findings not shown in the chart")
     show_case(window, case_id, case)
+    if other_case and not case.procedure.code:  # the last patient's code guidance goes too
+        window.banner.clear()  # (it stayed under a draft with no code: new-user walkthrough)
+        window.detail.show_start()
     # replaces an older line ("Case closed: ready for the next patient."); the heading names
     # the patient, so the status bar does not repeat it
     window.statusBar().showMessage(f"Case {case_id} opened.", 6000)
