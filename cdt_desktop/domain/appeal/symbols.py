@@ -35,15 +35,20 @@ def without_pictographs(text: str) -> str:
     """`text` without emoji and dingbats (nor their joiners and selectors); other text as is.
 
     The spaces around a dropped run become one space between words and none at the start or
-    end of a line: "tooth 🦷 pain" -> "tooth pain", "🦷 Pain" -> "Pain".
+    end of a line or a quotation: "tooth 🦷 pain" -> "tooth pain", "🦷 Pain" -> "Pain", and a
+    quoted denial reason ending in one keeps no space before its closing quote.
     """
     if text.isascii() or not _ANY.search(text):
         return text
 
     def _space(match: re.Match[str]) -> str:
-        at_start = match.start() == 0 or text[match.start() - 1] == "\n"
-        at_end = match.end() == len(text) or text[match.end()] in "\n.,;:!?)]\u201d"
-        spaced = bool(match.group(1) or match.group(2))
+        before, after = match.group(1), match.group(2)  # the spaces around the run
+        # a line's start or end, or a quotation's: '"😀 Pain"', 'necessary 😀"' keep no space
+        opening = "\n" + ("" if before else "\"'([\u201c\u2018")
+        closing = "\n.,;:!?)]\u201d" + ("" if after else "\"'\u2019")
+        at_start = match.start() == 0 or text[match.start() - 1] in opening
+        at_end = match.end() == len(text) or text[match.end()] in closing
+        spaced = bool(before or after)
         return " " if spaced and not at_start and not at_end else ""
 
     return _STRAY.sub("", _RUN.sub(_space, text))

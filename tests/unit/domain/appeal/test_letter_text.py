@@ -81,6 +81,10 @@ def test_a_diagnosis_is_named_or_left_out_never_listed_bare(
             "Nguy\u1ec5n \u2192 \u738b \u0645\u062d\u0645\u062f",
         ),
         ("line one\n\U0001f9b7 line two", "line one\nline two"),
+        # the plain-text letter quotes the denial reason: no space left before its quote
+        ('Denial reason: "CO-50 not necessary \U0001f600"', 'Denial reason: "CO-50 not necessary"'),
+        ("('\U0001f600 pain')", "('pain')"),
+        ("rock 'n' \U0001f600 roll", "rock 'n' roll"),  # an apostrophe, then a space
     ],
 )
 def test_pictographs_are_left_out_and_other_text_kept(typed: str, kept: str) -> None:
