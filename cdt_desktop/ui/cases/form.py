@@ -127,7 +127,11 @@ class CaseForm(QDialog):
         self._draft: FormDraft | None = None
         if drafts is not None:  # what is typed outlives a crash (form_recovery.py)
             self._draft = FormDraft(self, drafts)
-        self.resize(560, 680)
+        # as wide as the fields need in the text size shown (View > Zoom at 160 %: at 560 px
+        # every field was cut at the right behind a sideways scroll bar), else 560
+        inner = scroll.widget()
+        needed = (inner.sizeHint().width() if inner is not None else 0) + 48  # bar, margins
+        self.resize(max(560, needed), 680)
         screen = self.screen()
         if screen is not None:  # a 768 px screen with a taskbar: the buttons stay on screen
             self.resize(self.size().boundedTo(screen.availableGeometry().size() * 0.95))
