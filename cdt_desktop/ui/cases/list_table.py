@@ -27,7 +27,12 @@ PATIENT_MIN_WIDTH = 88  # the patient column keeps at least this much before oth
 # tooltip and the open case's heading), Date, Tooth, Code and Status: date and tooth tell two
 # visits of one patient apart; the status marks an incomplete draft. (With 96 px kept for the
 # name, a case with its date of service, as the form saves it, hid the Tooth column there.)
-_HIDE_ORDER = (5, 2, 1)
+_HIDE_ORDER = (5, 2, 1, 3)
+"""... and last the Code, at a large View > Zoom: the name and the status are what billing reads
+first (at 160 % the name shrank to "B..." and the status was cut mid-word: new-user walkthrough)."""
+PATIENT_MIN_TEXT = "Nguyễn Văn A"
+"""The patient column keeps at least this text's width (``PATIENT_MIN_WIDTH`` at 100 %), so it
+grows with View > Zoom."""
 
 
 class CaseTable(KeyTableView):
@@ -80,8 +85,10 @@ class CaseTable(KeyTableView):
         if available <= 0:
             return
 
+        patient = max(PATIENT_MIN_WIDTH, self.fontMetrics().horizontalAdvance(PATIENT_MIN_TEXT))
+
         def needed() -> int:
-            return PATIENT_MIN_WIDTH + sum(
+            return patient + sum(
                 max(header.sectionSizeHint(c), self.sizeHintForColumn(c))
                 for c in range(1, self._model.columnCount())
                 if not header.isSectionHidden(c)
