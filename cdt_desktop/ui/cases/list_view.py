@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextlib import suppress
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -43,8 +42,8 @@ LIST_LIMIT = 500
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 
-    from cdt_desktop.domain.cases.status import DueItem, SubmitItem
     from cdt_desktop.services.code_risk import CodeRisk
+    from cdt_desktop.ui.cases.billing_views import ViewRows
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -53,46 +52,6 @@ TO_SUBMIT = "to-submit"  # its "To submit" entry: draft claims, the documented o
 WAITING = "waiting"  # its "Waiting" entry: prior authorizations sent, not answered yet
 _READ_EVERY_CASE = (DUE, TO_SUBMIT, WAITING)
 """The views that read each case they list (not only the list's columns)."""
-
-
-def _due_words(item: DueItem) -> str:
-    """ "Due Dec 17 (16 d)"; a deadline in another year than today's says its year ("Due Apr
-    3 (120 d)" in December read as this spring: billing walkthrough)."""
-    from datetime import timedelta
-
-    today = item.deadline - timedelta(days=item.days_left)
-    year = f", {item.deadline.year}" if item.deadline.year != today.year else ""
-    when = f"{item.deadline:%b} {item.deadline.day}{year}"
-    if item.overdue:
-        return f"Overdue {-item.days_left} d ({when})"
-    return f"Due {when} ({item.days_left} d)"
-
-
-READY = "Ready to send"
-"""The "To submit" view's status of a draft whose required documentation is all recorded."""
-UNLISTED = "No checklist: check by hand"
-"""... of a draft whose code has no checklist here: nothing was counted (check it by hand)."""
-
-
-def _submit_words(item: SubmitItem) -> str:
-    """ "Ready to send", "2 items missing", "Treatment Dec 9" (not done yet), "No date of
-    service", "Incomplete"; "No checklist: check by hand" for a code whose documentation is not
-    known here."""
-    if item.incomplete:
-        return "Incomplete"
-    if item.undated:
-        return "No date of service"
-    if item.planned:
-        when = date.fromisoformat(item.date_of_service)
-        return f"Treatment {when:%b} {when.day}"
-    if item.missing:
-        return f"{item.missing} item{'s' if item.missing != 1 else ''} missing"
-    return UNLISTED if item.unlisted else READY
-
-
-def _no_entry(_code: str) -> None:
-    """No reference library: every code unknown (its documentation cannot be counted)."""
-    return None
 
 
 class CaseList(ClaimStatusMenu, QWidget):
@@ -250,23 +209,12 @@ class CaseList(ClaimStatusMenu, QWidget):
         tips: dict[int, str] = {}
         try:
             shown = self._status.currentData()
-            if shown == DUE:
-                rows, notes = self._due_rows()
-            elif shown == TO_SUBMIT:
-                rows, notes, tips = self._submit_rows()
-            elif shown == WAITING:
-                rows, notes = self._waiting_rows()
+            if shown in _READ_EVERY_CASE:
+                rows, notes, tips, ready = self._view_rows(shown)
             else:
-                rows = (
-                    self._service.list_cases(
-                        self._search.text(), status=self._status.currentData(), limit=LIST_LIMIT
-                    )
-                    if self._service is not None
-                    else []
-                )
+                rows, ready = self._list_rows(), None
             message = self._count_text(len(rows))
-            if shown == TO_SUBMIT and rows:
-                ready = sum(1 for text, _late in notes.values() if text == READY)
+            if ready is not None and rows:
                 message = f"{message}: {ready:,} ready to send"
         except UserFacingError as exc:
             rows = []
@@ -410,54 +358,35 @@ class CaseList(ClaimStatusMenu, QWidget):
         )
         self.refresh()
 
-    # -- billing: the deadlines view (the status menu: ClaimStatusMenu) ---------------------
-    def _due_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
-        billing = self.billing()
-        if billing is None:
-            return [], {}
-        due = billing.due(self.today())
-        query = self._search.text().strip()
-        if query:
-            shown = {s.id for s in self._service.list_cases(query)} if self._service else set()
-            due = [(s, item) for s, item in due if s.id in shown]
-        notes = {s.id: (_due_words(item), item.overdue) for s, item in due}
-        return [s for s, _ in due], notes
+    # -- the billing views (billing_views.py; the status menu: ClaimStatusMenu) -------------
+    def _list_rows(self) -> list[CaseSummary]:
+        if self._service is None:
+            return []
+        status = self._status.currentData()
+        return self._service.list_cases(self._search.text(), status=status, limit=LIST_LIMIT)
 
-    def _submit_rows(
-        self,
-    ) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]], dict[int, str]]:
-        """Draft claims, the documented first; a draft's tooltip names what it lacks."""
-        billing = self.billing()
-        if billing is None:
-            return [], {}, {}
-        library = self._library
-        drafts = billing.to_submit(library.get if library is not None else _no_entry, self.today())
-        query = self._search.text().strip()
-        if query:
-            shown = {s.id for s in self._service.list_cases(query)} if self._service else set()
-            drafts = [(s, item) for s, item in drafts if s.id in shown]
-        notes = {s.id: (_submit_words(item), False) for s, item in drafts}
-        tips = {
-            s.id: "Not recorded yet:\n" + "\n".join(f"• {gap}" for gap in item.gaps)
-            for s, item in drafts
-            if item.gaps
-        }
-        return [s for s, _ in drafts], notes, tips
+    def _view_rows(self, view: str) -> ViewRows:
+        """Due, To submit or Waiting, narrowed by the search box's words."""
+        from cdt_desktop.ui.cases import billing_views as views
 
-    def _waiting_rows(self) -> tuple[list[CaseSummary], dict[int, tuple[str, bool]]]:
-        """Requests sent and not answered: "Sent Nov 3 (31 d), no answer yet", marked when
-        it is time to call the plan (``authorization.CHASE_AFTER_DAYS``)."""
         billing = self.billing()
         if billing is None:
-            return [], {}
+            return views.ViewRows([], {}, {})
         today = self.today()
-        waiting = billing.waiting(today, limit=LIST_LIMIT)
+        if view == DUE:
+            rows = views.due_rows(billing, today)
+        elif view == TO_SUBMIT:
+            library = self._library
+            entry_for = library.get if library is not None else views.no_entry
+            rows = views.submit_rows(billing, entry_for, today)
+        else:
+            rows = views.waiting_rows(billing, today, LIST_LIMIT)
         query = self._search.text().strip()
+        matching = None
         if query:
-            shown = {s.id for s in self._service.list_cases(query)} if self._service else set()
-            waiting = [(s, item) for s, item in waiting if s.id in shown]
-        notes = {s.id: (item.words(today), item.to_chase) for s, item in waiting}
-        return [s for s, _ in waiting], notes
+            found = self._service.list_cases(query) if self._service is not None else []
+            matching = {s.id for s in found}
+        return views.shown(rows, matching, counts_ready=view == TO_SUBMIT)
 
     # -- internals --------------------------------------------------------------------------
     def _update_buttons(self, *_args: Any) -> None:

@@ -1,0 +1,118 @@
+"""The Cases tab's billing views: each reads every case it lists, not only the list's columns.
+
+"Due: appeal deadlines" (denied claims by deadline, the overdue marked), "To submit" (draft
+claims, those whose required documentation is recorded first; a draft's tooltip names what it
+lacks) and "Waiting: prior auth" (requests sent and not answered, marked when it is time to
+call the plan). Each row's status column says where the case stands instead of its status.
+Loaded when one of them is first chosen, never at start-up.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from cdt_desktop.domain.cases.ports import CaseSummary
+    from cdt_desktop.domain.cases.status import DueItem, SubmitItem
+    from cdt_desktop.domain.reference import CodeEntry
+    from cdt_desktop.services.billing import BillingService
+
+READY = "Ready to send"
+"""The "To submit" view's status of a draft whose required documentation is all recorded."""
+UNLISTED = "No checklist: check by hand"
+"""... of a draft whose code has no checklist here: nothing was counted (check it by hand)."""
+
+
+class Row(NamedTuple):
+    """A listed case, its status column's words, marked (overdue, to chase) or not, and a
+    tooltip ("" for none)."""
+
+    summary: CaseSummary
+    words: str
+    marked: bool = False
+    tip: str = ""
+
+
+class ViewRows(NamedTuple):
+    """What the list shows for a view: its rows, their status words and marks, their tooltips,
+    and how many are ready to send (To submit only; else None)."""
+
+    rows: list[CaseSummary]
+    notes: dict[int, tuple[str, bool]]
+    tips: dict[int, str]
+    ready: int | None = None
+
+
+def shown(
+    rows: Iterable[Row], matching: set[int] | None, *, counts_ready: bool = False
+) -> ViewRows:
+    """The view's rows, narrowed to ``matching`` case ids (the search box's cases; None: all)."""
+    kept = [row for row in rows if matching is None or row.summary.id in matching]
+    return ViewRows(
+        [row.summary for row in kept],
+        {row.summary.id: (row.words, row.marked) for row in kept},
+        {row.summary.id: row.tip for row in kept if row.tip},
+        sum(1 for row in kept if row.words == READY) if counts_ready else None,
+    )
+
+
+def due_rows(billing: BillingService, today: date) -> list[Row]:
+    """Denied claims by appeal deadline, the overdue first and marked."""
+    return [Row(s, due_words(item), item.overdue) for s, item in billing.due(today)]
+
+
+def submit_rows(
+    billing: BillingService, entry_for: Callable[[str], CodeEntry | None], today: date
+) -> list[Row]:
+    """Draft claims, the documented first; a draft's tooltip names what it lacks."""
+    return [
+        Row(s, submit_words(item), False, _lacking(item.gaps))
+        for s, item in billing.to_submit(entry_for, today)
+    ]
+
+
+def waiting_rows(billing: BillingService, today: date, limit: int) -> list[Row]:
+    """Requests sent and not answered: "Sent Nov 3 (31 d), no answer yet", marked when it is
+    time to call the plan (``authorization.CHASE_AFTER_DAYS``)."""
+    return [
+        Row(s, item.words(today), item.to_chase) for s, item in billing.waiting(today, limit=limit)
+    ]
+
+
+def due_words(item: DueItem) -> str:
+    """ "Due Dec 17 (16 d)"; a deadline in another year than today's says its year ("Due Apr
+    3 (120 d)" in December read as this spring: billing walkthrough)."""
+    today = item.deadline - timedelta(days=item.days_left)
+    year = f", {item.deadline.year}" if item.deadline.year != today.year else ""
+    when = f"{item.deadline:%b} {item.deadline.day}{year}"
+    if item.overdue:
+        return f"Overdue {-item.days_left} d ({when})"
+    return f"Due {when} ({item.days_left} d)"
+
+
+def submit_words(item: SubmitItem) -> str:
+    """ "Ready to send", "2 items missing", "Treatment Dec 9" (not done yet), "No date of
+    service", "Incomplete"; "No checklist: check by hand" for a code whose documentation is not
+    known here."""
+    if item.incomplete:
+        return "Incomplete"
+    if item.undated:
+        return "No date of service"
+    if item.planned:
+        when = date.fromisoformat(item.date_of_service)
+        return f"Treatment {when:%b} {when.day}"
+    if item.missing:
+        return f"{item.missing} item{'s' if item.missing != 1 else ''} missing"
+    return UNLISTED if item.unlisted else READY
+
+
+def _lacking(gaps: tuple[str, ...]) -> str:
+    return "Not recorded yet:\n" + "\n".join(f"• {gap}" for gap in gaps) if gaps else ""
+
+
+def no_entry(_code: str) -> None:
+    """No reference library: every code unknown (its documentation cannot be counted)."""
+    return None
