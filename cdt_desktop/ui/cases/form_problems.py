@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.cases.case_json import Problem
@@ -32,6 +32,10 @@ class ProblemSummary(QLabel):
         self._fields = fields
         self._shown: list[tuple[Field | None, str]] = []  # the summary's lines
         self._heading = ""  # the summary's own heading (else "Please fix N problems:")
+        self._fixed: set[Field] = set()  # edited while in error; cleared once the field is left
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
 
     def show_problems(self, problems: Sequence[str], heading: str = "") -> None:
         """Each `Problem` beside its field's editor; anything else (a store's message) in the
@@ -41,6 +45,7 @@ class ProblemSummary(QLabel):
             label.clear()
             label.setVisible(False)
         self._shown, self._heading = [], heading
+        self._fixed.clear()  # Save checked them again: what it shows now stays
         for problem in problems:
             field = (problem.section, problem.field) if isinstance(problem, Problem) else None
             if isinstance(problem, Problem) and field in errors:
@@ -64,6 +69,24 @@ class ProblemSummary(QLabel):
         sender = self.sender()
         field = self._fields.field_of.get(sender.objectName()) if sender is not None else None
         label = self._fields.errors.get(field) if field is not None else None
+        if field is None or label is None or label.isHidden():
+            return
+        editor = self._fields.editors.get(field)
+        if editor is not None and editor.hasFocus():
+            # the message goes as the keyboard leaves the field, not at the first key: the
+            # fields below moved up under the pointer as a name was pasted, and the click
+            # aimed at the next field landed on a label (new-user walkthrough)
+            self._fixed.add(field)
+            return
+        self._clear(field)
+
+    def _focus_moved(self, old: QWidget | None, _new: QWidget | None) -> None:
+        for field in [f for f in self._fixed if self._fields.editors.get(f) is old]:
+            self._fixed.discard(field)
+            self._clear(field)
+
+    def _clear(self, field: Field) -> None:
+        label = self._fields.errors.get(field)
         if label is None or label.isHidden():
             return
         label.clear()

@@ -474,3 +474,30 @@ def test_a_prior_auth_request_sent_after_today_is_named_unless_the_case_held_it(
         extra_problems({"patient": {}, "claim": {"prior_auth_sent": "2026-01-01"}}, today=today)
         == []
     )
+
+
+def test_a_fields_problem_line_goes_as_the_keyboard_leaves_it_not_under_the_pointer(
+    qtbot, store
+) -> None:
+    """New-user walkthrough: pasting a shorter name took its problem line away at once, the
+    fields below moved up under the pointer, and the click aimed at Date of birth landed on a
+    label, so the date typed next replaced the name. The line now goes as the field is left."""
+    form = _form(qtbot, store, case=PREFILL)
+    form.show()
+    qtbot.waitExposed(form)
+    _set(form, "patient", "name", "x" * 400)
+    _set(form, "patient", "date_of_birth", "04/31/1990")
+    form.accept()
+    name = form.editor("patient", "name")
+    birth = form.editor("patient", "date_of_birth")
+    assert form.error_text("patient", "name") != ""
+    where = birth.mapTo(form, birth.rect().topLeft())
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    name.selectAll()
+    name.insert("Ana Souza")  # pasted: the name is right now
+    assert form.error_text("patient", "name") != ""  # still there: nothing moved
+    assert birth.mapTo(form, birth.rect().topLeft()) == where
+    birth.setFocus()  # the keyboard leaves the name: its line goes
+    qtbot.waitUntil(lambda: form.error_text("patient", "name") == "")
+    assert form.error_text("patient", "date_of_birth") != ""  # not corrected: stays
