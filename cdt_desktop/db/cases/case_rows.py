@@ -15,11 +15,11 @@ from cdt_desktop.db.cases.radiograph_rows import RadiographRows
 from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
-    case_from_row,
     check_states,
     fold,
     like_pattern,
     status_column,
+    stored_case,
     token_variants,
     valid_item_id,
     valid_operator,
@@ -208,23 +208,10 @@ class CaseRows(RadiographRows):
                 ).fetchall()
                 for tick in found:
                     ticks[int(tick[0])].append(tick[1:])
-        stored = []
-        for data in rows:
-            checks = check_states(ticks[int(data["id"])])
-            case = case_from_row(data, {item: state.checked for item, state in checks.items()})
-            stored.append(
-                StoredCase(
-                    id=int(data["id"]),
-                    case=case,
-                    status=data["status"],
-                    created_at=data["created_at"],
-                    updated_at=data["updated_at"],
-                    checks=checks,
-                    version=int(data["version"]),
-                    uuid=str(data["uuid_text"] or ""),
-                )
-            )
-        return stored
+        return [
+            stored_case(data, check_states(ticks[int(data["id"])]), str(data["uuid_text"] or ""))
+            for data in rows
+        ]
 
     def count_cases(self) -> int:
         with self._read("reading") as conn:

@@ -19,6 +19,7 @@ from cdt_desktop.domain.cases.ports import (
     MAX_OPERATOR_LEN,
     CheckState,
     StoreConflictError,
+    StoredCase,
     StoreInputError,
 )
 
@@ -125,6 +126,21 @@ def status_column(case: Case, current: str) -> str:
     if current == "void":  # a case entered in error stays void (services.cases)
         return current
     return case.status if case.status_history else current
+
+
+def stored_case(data: Any, checks: dict[str, CheckState], uuid: str) -> StoredCase:
+    """A ``cases`` row (either backend) and its ticks, as the port returns a case; ``uuid`` as
+    text (the backends read that column differently)."""
+    return StoredCase(
+        id=int(data["id"]),
+        case=case_from_row(data, {item: state.checked for item, state in checks.items()}),
+        status=data["status"],
+        created_at=data["created_at"],
+        updated_at=data["updated_at"],
+        checks=checks,
+        version=int(data["version"]),
+        uuid=uuid,
+    )
 
 
 def case_from_row(data: Any, checklist: dict[str, bool]) -> Case:

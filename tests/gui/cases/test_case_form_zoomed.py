@@ -4,36 +4,16 @@ new-user walkthrough)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-from PySide6.QtWidgets import QApplication
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.form import CaseForm
+from tests.helpers.zoom import text_zoomed
 
 
-@pytest.fixture
-def zoomed(qtbot) -> Iterator[float]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = app.font()
-    before = font.pointSizeF()
-    font.setPointSizeF(before * 1.6)
-    app.setFont(font)
-    try:
-        yield 1.6
-    finally:
-        font.setPointSizeF(before)
-        app.setFont(font)
-
-
-def test_at_160_percent_the_form_shows_its_fields_whole(
-    qtbot, tmp_path: Path, zoomed: float
-) -> None:
-    with CaseStore.open(tmp_path / "data") as store:
+def test_at_160_percent_the_form_shows_its_fields_whole(qtbot, tmp_path: Path) -> None:
+    with text_zoomed(1.6), CaseStore.open(tmp_path / "data") as store:
         form = CaseForm(CaseService(store), operator_source=lambda: "AB")
         qtbot.addWidget(form)
         form.show()

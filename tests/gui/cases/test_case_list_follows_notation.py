@@ -60,16 +60,11 @@ def test_switching_the_notation_keeps_every_shown_column_in_view(qtbot, store) -
 
 def test_at_160_percent_the_name_and_status_stay_readable(qtbot, store) -> None:  # type: ignore[no-untyped-def]
     """New-user walkthrough: at View > Zoom 160 % the patient column shrank to "B..." and the
-    status was cut mid-word ("Sent today, no answer y"): the code column goes first there."""
+    status was cut mid-word ("Sent today, no answer y"): the Code column is hidden then too."""
     from cdt_desktop.ui.cases.list_table import PATIENT_MIN_TEXT
+    from tests.helpers.zoom import text_zoomed
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = app.font()
-    before = font.pointSizeF()
-    font.setPointSizeF(before * 1.6)
-    app.setFont(font)
-    try:
+    with text_zoomed(1.6):
         widget = CaseList(CaseService(store))
         qtbot.addWidget(widget)
         widget.resize(380, 400)  # the right pane at 1366 px and 160 %
@@ -85,6 +80,3 @@ def test_at_160_percent_the_name_and_status_stay_readable(qtbot, store) -> None:
         shown = [c for c in range(len(COLUMNS)) if not header.isSectionHidden(c)]
         assert sum(header.sectionSize(c) for c in shown) <= table.viewport().width()
         widget.close()
-    finally:
-        font.setPointSizeF(before)
-        app.setFont(font)

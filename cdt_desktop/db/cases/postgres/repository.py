@@ -30,6 +30,7 @@ from cdt_desktop.db.cases.rows import (
     check_states,
     conflict_error,
     status_column,
+    stored_case,
     valid_item_id,
     valid_operator,
 )
@@ -249,12 +250,7 @@ class PostgresCaseStore(CaseRows):
         with self._read("reading") as conn, conn.transaction():
             data = self._require_case(conn, case_id)
             checks = self._checks(conn, case_id)
-        case = case_from_row(data, {item: state.checked for item, state in checks.items()})
-        return StoredCase(
-            id=int(data["id"]), case=case, status=data["status"],
-            created_at=data["created_at"], updated_at=data["updated_at"], checks=checks,
-            version=int(data["version"]), uuid=str(data["uuid_text"]),
-        )  # fmt: skip
+        return stored_case(data, checks, str(data["uuid_text"]))
 
     def update_case(
         self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None,

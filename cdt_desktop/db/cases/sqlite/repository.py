@@ -26,11 +26,11 @@ from cdt_desktop.core import paths
 from cdt_desktop.db.cases.case_rows import CaseRows, Check, tick_wanted
 from cdt_desktop.db.cases.rows import (
     case_columns,
-    case_from_row,
     changed_fields,
     check_states,
     conflict_error,
     status_column,
+    stored_case,
     valid_item_id,
     valid_operator,
 )
@@ -252,17 +252,7 @@ class CaseStore(StoreBackups, CaseRows):
         with self._read("reading") as conn:
             data = self._require_case(conn, case_id)
             checks = self.checks(case_id)
-        case = case_from_row(data, {item: state.checked for item, state in checks.items()})
-        return StoredCase(
-            id=int(data["id"]),
-            case=case,
-            status=data["status"],
-            created_at=data["created_at"],
-            updated_at=data["updated_at"],
-            checks=checks,
-            version=int(data["version"]),
-            uuid=str(data["uuid"] or ""),
-        )
+        return stored_case(data, checks, str(data["uuid"] or ""))
 
     def update_case(
         self, case_id: int, case: Case, *, operator: str, expected_version: int | None = None,
