@@ -177,15 +177,11 @@ class BillingService:
         return [(summaries[item.case_id], item) for item in waiting_order(claims, today)]
 
     def _read_all(self, status: str, limit: int) -> tuple[dict[int, CaseSummary], dict[int, Case]]:
-        """The list's rows of the cases of ``status`` and those cases, read at once (three
-        statements, where a read per case was several round trips each to an office server:
-        the views are read again whenever another workstation changes a case). A case whose
-        status changed between the two reads is left out."""
-        cases = {s.id: s.case for s in self.repository.cases_in_status(status, limit=limit)}
-        summaries = {
-            s.id: s for s in self.repository.list_cases(status=status, limit=limit) if s.id in cases
-        }
-        return summaries, cases
+        """The list's rows of the cases of ``status`` and those cases, newest first, from one
+        read (where a read per case was several round trips each to an office server: the
+        views are read again whenever another workstation changes a case)."""
+        stored = self.repository.cases_in_status(status, limit=limit)
+        return {s.id: s.summary() for s in stored}, {s.id: s.case for s in stored}
 
 
 def _documents(entry: CodeEntry | None) -> bool:

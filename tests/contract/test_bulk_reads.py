@@ -40,6 +40,7 @@ def test_every_draft_is_read_with_its_ticks_as_one_at_a_time(repository: CaseRep
     assert [s.id for s in drafts] == [s.id for s in repository.list_cases(status="draft")]
     assert {s.id for s in drafts} == {first, third}
     assert drafts == [repository.get_case(s.id) for s in drafts]  # case, ticks, version, uuid
+    assert [s.summary() for s in drafts] == repository.list_cases(status="draft")  # the rows
     assert [s.id for s in repository.cases_in_status("submitted")] == [second]
     assert [s.id for s in repository.cases_in_status("void")] == [voided]
     assert len(repository.cases_in_status("draft", limit=1)) == 1

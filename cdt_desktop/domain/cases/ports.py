@@ -66,6 +66,15 @@ class StoredCase(NamedTuple):
         ticks = {item_id: state.checked for item_id, state in self.checks.items()}
         return replace(self.case, checklist={**self.case.checklist, **ticks})
 
+    def summary(self) -> "CaseSummary":
+        """The case's line in the case list, as :meth:`CaseRepository.list_cases` reads it
+        (its columns are these fields of the case, written with it)."""
+        case, procedure = self.case, self.case.procedure
+        return CaseSummary(
+            self.id, case.patient.name, case.claim.date_of_service, procedure.code,
+            procedure.tooth, self.status, self.updated_at, self.uuid, procedure.notation,
+        )  # fmt: skip
+
 
 class CaseSummary(NamedTuple):
     """One line of the case list: only the listed columns, so a long list stays cheap."""
