@@ -261,20 +261,23 @@ def due_order(deadlines: dict[int, date | None], today: date) -> list[DueItem]:
 class SubmitItem:
     """One line of the "To submit" view: a draft claim and how far its documentation is.
 
-    ``missing`` is the code's required documentation not recorded yet (``submission_gaps``: the
-    rule "Mark as submitted" asks about); ``planned`` a date of service after today (the
+    ``gaps`` are the code's required items not recorded yet (``submission_gaps``: the rule
+    "Mark as submitted" asks about), ``missing`` how many; ``planned`` a date of service after today (the
     treatment is still to come: nothing to send yet); ``undated`` no date of service, or not
     a real one (a case opened before the treatment, waiting for a prior authorization, say);
     ``incomplete`` a draft without the patient's name or a code."""
 
     case_id: int
     date_of_service: str
-    missing: int = 0
+    gaps: tuple[str, ...] = ()  # the required items not recorded, as "Mark as submitted" names them
     planned: bool = False
     incomplete: bool = False
     undated: bool = False
-    gaps: tuple[str, ...] = ()  # the required items not recorded, as "Mark as submitted" names them
     unlisted: bool = False  # the code has no required documentation in the library to count
+
+    @property
+    def missing(self) -> int:
+        return len(self.gaps)
 
     @property
     def ready(self) -> bool:
@@ -317,10 +320,9 @@ def submit_item(
     return SubmitItem(
         case_id,
         date_of_service,
-        len(gaps),
+        tuple(gaps),
         planned,
         incomplete=incomplete,
         undated=when is None,
-        gaps=tuple(gaps),
         unlisted=unlisted,
     )

@@ -41,14 +41,16 @@ def test_a_draft_is_ready_only_when_done_documented_and_whole(
 
 def test_documented_claims_come_first_oldest_treatment_first() -> None:
     items = [
-        SubmitItem(1, "2026-11-30", missing=2),  # two items short
+        SubmitItem(1, "2026-11-30", ("Pre-op film", "Post-op film")),  # two items short
         SubmitItem(2, "2026-11-30"),  # ready, treated last week
         SubmitItem(3, "2026-12-10", planned=True),  # booked
         SubmitItem(4, "2026-10-02"),  # ready, treated two months ago: the filing limit nears
-        SubmitItem(5, "2026-11-01", missing=1),  # one item short
+        SubmitItem(5, "2026-11-01", ("Post-op film",)),  # one item short
         SubmitItem(6, "2026-11-30", incomplete=True),
         SubmitItem(9, "", undated=True),
         SubmitItem(7, "2026-12-06", planned=True),  # booked sooner
-        SubmitItem(8, "2026-09-01", missing=2),  # as short as 1, treated earlier
+        SubmitItem(
+            8, "2026-09-01", ("Pre-op film", "Post-op film")
+        ),  # as short as 1, treated earlier
     ]
     assert [item.case_id for item in submit_order(items)] == [4, 2, 5, 8, 1, 7, 3, 9, 6]
