@@ -50,7 +50,7 @@ class ClaimStatusMenu:
         _table: QTableView
         _model: CaseListModel
 
-        def refresh(self) -> None: ...
+        def refresh(self, *, reorder: bool = False, hold: bool = False) -> None: ...
 
         def select_case(self, case_id: int) -> bool: ...
 
@@ -160,7 +160,7 @@ class ClaimStatusMenu:
         except (UserFacingError, ValueError) as exc:
             msgbox.show_warning(self._widget(), "Status not changed", str(exc))
             return False
-        self.refresh()
+        self.refresh(hold=True)  # the row stays where the clerk will double-click it next
         self.select_case(case_id)
         return True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -31,6 +31,14 @@ INCOMPLETE = "Incomplete"
 """Shown in the status column of a draft kept without a patient name or code."""
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+class _Rows(NamedTuple):
+    """A list's lines as read, kept while the shown rows hold their places."""
+
+    rows: list[CaseSummary]
+    notes: dict[int, tuple[str, bool]]
+    tips: dict[int, str]
 
 
 def format_updated(value: str) -> str:
@@ -77,6 +85,7 @@ class CaseListModel(QAbstractTableModel):
         self._code_notes: dict[str, str] = {}  # code -> "deleted in CDT 2027" (yearly change)
         self._deleted_of: Callable[[str], str] | None = None  # code -> "deleted ..." or ""
         self._notation = ""  # this PC's tooth numbering: "" shows each tooth as it was written
+        self._pending: _Rows | None = None  # the list in its own order, held (set_rows)
 
     # -- public API -------------------------------------------------------------------------
     def set_rows(
@@ -84,17 +93,69 @@ class CaseListModel(QAbstractTableModel):
         rows: Sequence[CaseSummary],
         notes: dict[int, tuple[str, bool]] | None = None,
         tips: dict[int, str] | None = None,
+        *,
+        hold: bool = False,
+        gone: Sequence[CaseSummary] = (),
     ) -> None:
         """Replace the rows; `notes` (case id -> (status text, overdue)) replace the status
         column's text, e.g. the appeal deadline in the "Due" view, overdue ones marked;
-        `tips` are those notes' tooltips (the items a draft still lacks in "To submit")."""
+        `tips` are those notes' tooltips (the items a draft still lacks in "To submit").
+
+        With `hold` (the pointer is on the list), the rows keep the places they had: the
+        listed cases' new lines are shown where their old ones were, and so are `gone`'s (the
+        lines, read again, of shown cases the list no longer matches); cases new to the list go
+        after them. `release` puts the list in its own order. A row that moved as its status
+        changed put another patient under a double-click aimed at the same spot (new-user
+        walkthrough)."""
+        if hold and self._rows:
+            self._hold(rows, notes, tips, gone)
+            return
+        self._pending = None
+        self._replace(list(rows), notes, tips)
+
+    def _replace(
+        self,
+        rows: list[CaseSummary],
+        notes: dict[int, tuple[str, bool]] | None,
+        tips: dict[int, str] | None,
+    ) -> None:
         cover(*(row.patient_name for row in rows))  # "김민준" on a PC without a Korean font
         self.beginResetModel()
-        self._listed = list(rows)
+        self._listed = rows
         self._notes = dict(notes or {})
         self._tips = dict(tips or {})
         self._rows = self._sorted()
         self.endResetModel()
+
+    def _hold(
+        self,
+        rows: Sequence[CaseSummary],
+        notes: dict[int, tuple[str, bool]] | None,
+        tips: dict[int, str] | None,
+        gone: Sequence[CaseSummary],
+    ) -> None:
+        self._pending = _Rows(list(rows), dict(notes or {}), dict(tips or {}))
+        place = {summary.id: n for n, summary in enumerate(self._rows)}
+        shown = {summary.id: summary for summary in (*gone, *rows) if summary.id in place}
+        kept = sorted(shown.values(), key=lambda summary: place[summary.id])
+        new = [summary for summary in rows if summary.id not in place]
+        cover(*(row.patient_name for row in (*kept, *new)))
+        self.beginResetModel()
+        self._listed = [*kept, *new]
+        self._rows = list(self._listed)
+        self._notes = self._pending.notes
+        self._tips = self._pending.tips
+        self.endResetModel()
+
+    def is_held(self) -> bool:
+        """The rows are in the places they had when the pointer came on the list."""
+        return self._pending is not None
+
+    def release(self) -> None:
+        """The list in its own order (the pointer has left it); nothing when not held."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._replace(*pending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A header click: the rows by that column (-1: as listed, last changed first); a

@@ -17,6 +17,7 @@ from cdt_desktop.ui.common.fields import KeyTableView
 from cdt_desktop.ui.common.metrics import TARGET
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QContextMenuEvent
 
 MIN_CONTROL_HEIGHT = TARGET
@@ -39,6 +40,7 @@ class CaseTable(KeyTableView):
     """The cases table; its owner answers a context menu (a typed handler: no event filter)."""
 
     on_menu: Callable[[QContextMenuEvent], None] | None = None
+    on_leave: Callable[[], None] | None = None
 
     def __init__(self, model: CaseListModel, parent: QWidget) -> None:
         super().__init__(parent)
@@ -72,6 +74,20 @@ class CaseTable(KeyTableView):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if self.on_menu is not None:
             self.on_menu(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        if self.on_leave is not None:
+            self.on_leave()
+
+    def pointer_on(self) -> bool:
+        """The mouse pointer is over the table (a menu or a dialog closed over it included,
+        which took Qt's enter and leave events with it)."""
+        from PySide6.QtGui import QCursor
+
+        if not self.isVisible():
+            return False
+        return self.rect().contains(self.mapFromGlobal(QCursor.pos()))
 
     def hide_columns_to_fit(self) -> None:
         """Hide the least needed columns until the rest fit the header's width (laid out)."""

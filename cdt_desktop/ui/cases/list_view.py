@@ -9,6 +9,7 @@ saved a case.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,10 @@ TO_SUBMIT = "to-submit"  # its "To submit" entry: draft claims, the documented o
 WAITING = "waiting"  # its "Waiting" entry: prior authorizations sent, not answered yet
 _READ_EVERY_CASE = (DUE, TO_SUBMIT, WAITING)
 """The views that read each case they list (not only the list's columns)."""
+HOLD_AWAY = 30.0
+"""Seconds a hold lasts with the pointer off the table (after a status change by keyboard)."""
+_GONE_READ = 20
+"""Shown cases a refresh under the pointer reads again at most (one at a time)."""
 
 
 class CaseList(ClaimStatusMenu, QWidget):
@@ -80,6 +85,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         filters = self._filters()
         self._model = CaseListModel(self)
         self._stale = False  # a view left unread behind another tab (refresh)
+        self._held_at = 0.0  # when the rows were last held in their places (time.monotonic)
         if library is not None:
             self._model.set_deleted_lookup(_deleted_lookup(library))
         self._table = CaseTable(self._model, self)
@@ -87,6 +93,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self._table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._table.on_menu = self._context_menu  # right-click, Menu key
+        self._table.on_leave = self._pointer_left
 
         self._message = QLabel(self)
         self._message.setObjectName("caseListMessage")
@@ -121,7 +128,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._search.setAccessibleName("Search cases")
         self._search.setClearButtonEnabled(True)
         size_target(self._search)
-        self._search.textChanged.connect(self.refresh)
+        self._search.textChanged.connect(self._reorder)
 
         self._status = GuardedComboBox(self)
         self._status.setObjectName("caseStatusFilter")
@@ -133,7 +140,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._status.addItem("Waiting: prior auth", WAITING)
         for status in CASE_STATUSES:  # "Void" shows the voided cases, hidden otherwise
             self._status.addItem(status.capitalize(), status)
-        self._status.currentIndexChanged.connect(self.refresh)
+        self._status.currentIndexChanged.connect(self._reorder)
         row = QHBoxLayout()
         row.addWidget(self._search, 3)
         row.addWidget(self._status, 1)
@@ -185,7 +192,7 @@ class CaseList(ClaimStatusMenu, QWidget):
     def set_service(self, service: CaseService | None) -> None:
         """Point the list at another store (e.g. after a restore) and reload."""
         self._service = service
-        self.refresh()
+        self.refresh(reorder=True)
 
     def set_notation(self, notation: str) -> None:
         """This PC's tooth numbering (the chart's Notation): the list and the status dialog
@@ -194,8 +201,16 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._model.set_notation(notation)
         self.fit_columns()
 
-    def refresh(self) -> None:
+    def refresh(self, *, reorder: bool = False, hold: bool = False) -> None:
         """Re-run the search, keeping the selected case selected when it is still listed.
+
+        The rows keep their places while the pointer is on the table, and after a status
+        changed from the list (`hold`) until the pointer has been back on the table and left
+        it: the changed row had moved to the top, and the double-click aimed at it opened
+        another patient's case (new-user walkthrough). A change at another workstation moves
+        nothing under the pointer either. `reorder` (the user's own search, filter or import)
+        orders the rows at once; so does a refresh ``HOLD_AWAY`` seconds into a hold with the
+        pointer elsewhere.
 
         A view that reads every case it lists (Due, To submit, Waiting) is read again when its
         tab is next shown, not at each tick behind the Checklist tab (every tick, here or at
@@ -220,7 +235,10 @@ class CaseList(ClaimStatusMenu, QWidget):
             rows = []
             message = str(exc)
         self._message.setText(message)
-        self._model.set_rows(rows, notes, tips)
+        if not reorder and self._model.rowCount() and self._holds(hold):
+            self._model.set_rows(rows, notes, tips, hold=True, gone=self._gone(rows))
+        else:
+            self._model.set_rows(rows, notes, tips)
         self.fit_columns()
         if keep is not None:
             self.select_case(keep)
@@ -248,7 +266,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         a view left unread behind another tab is read now."""
         super().showEvent(event)
         if self._stale:
-            self.refresh()
+            self.refresh(reorder=True)  # rows no one has seen: nothing to hold in place
         self.fit_columns()
 
     def _behind_another_tab(self) -> bool:
@@ -309,7 +327,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         if case_id is not None:
             self._search.clear()
             self._status.setCurrentIndex(0)
-            self.refresh()
+            self.refresh(reorder=True)
             self.select_case(case_id)
             self.caseImported.emit(case_id)
         return case_id
@@ -389,6 +407,44 @@ class CaseList(ClaimStatusMenu, QWidget):
         return views.shown(rows, matching, counts_ready=view == TO_SUBMIT)
 
     # -- internals --------------------------------------------------------------------------
+    def _reorder(self, *_args: Any) -> None:
+        self.refresh(reorder=True)
+
+    def _holds(self, asked: bool) -> bool:
+        """Whether this refresh keeps the rows in their places (see `refresh`)."""
+        if not self._table.isVisible():
+            return False  # behind the Checklist tab: no one sees the rows move
+        now = time.monotonic()
+        if asked or self._table.pointer_on():
+            self._held_at = now
+            return True
+        return self._model.is_held() and now - self._held_at < HOLD_AWAY
+
+    def _gone(self, rows: list[CaseSummary]) -> list[CaseSummary]:
+        """The shown cases the new rows lack, read again: a draft marked submitted in To submit
+        stays on its row, now "Submitted", until the pointer leaves (a case deleted meanwhile
+        goes)."""
+        listed = {row.id for row in rows}
+        shown = (self._model.case_id(row) for row in range(self._model.rowCount()))
+        gone = [case_id for case_id in shown if case_id is not None and case_id not in listed]
+        lines: list[CaseSummary] = []
+        service = self._service
+        if service is None:
+            return lines
+        for case_id in gone[:_GONE_READ]:
+            with suppress(UserFacingError):
+                lines.append(service.get(case_id).summary())
+        return lines
+
+    def _pointer_left(self) -> None:
+        """The rows held in place under the pointer take the list's order."""
+        if self._model.is_held():
+            keep = self.selected_case_id()
+            self._model.release()
+            self.fit_columns()
+            if keep is not None:
+                self.select_case(keep)
+
     def _update_buttons(self, *_args: Any) -> None:
         self._export.setEnabled(self.selected_case_id() is not None and not self._offline)
 
