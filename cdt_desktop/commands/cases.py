@@ -16,10 +16,12 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from cdt_desktop.domain.cases.model import Case
-    from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
+    from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary, StoredCase
     from cdt_desktop.domain.cases.radiographs import Radiograph
     from cdt_desktop.domain.users import UserRepository
 
+VIEWS = ("due", "to-submit", "waiting")
+"""`cases list --view`: the Cases tab's billing views (the same order and words)."""
 MAX_CASE_FILE_BYTES = 1_000_000
 MAX_CASE_ID = 2**63 - 1
 """The largest id either store can hold (SQLite INTEGER, PostgreSQL bigint)."""
@@ -48,7 +50,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     listing.add_argument(
         "--query", default="", metavar="Q", help="words in name, chart, claim, code, tooth, date"
     )
-    listing.add_argument("--status", metavar="S", help="only cases with this status")
+    which = listing.add_mutually_exclusive_group()
+    which.add_argument("--status", metavar="S", help="only cases with this status")
+    which.add_argument(
+        "--view",
+        choices=VIEWS,
+        help="a billing view, as the Cases tab shows it: due (denied claims by appeal deadline), "
+        "to-submit (drafts, the documented first), waiting (prior authorizations not answered)",
+    )
     listing.add_argument(
         "--limit", type=int, default=500, metavar="N", help="at most N (default 500)"
     )
@@ -108,11 +117,16 @@ def _list(args: argparse.Namespace) -> int:
         raise InputError(f"--status must be one of: {', '.join(CASE_STATUSES)}")
     if not 1 <= args.limit <= 100_000:
         raise InputError("--limit must be between 1 and 100000")
+    view: dict[int, dict[str, Any]] = {}
     with _store(args) as store:
-        rows = store.list_cases(args.query, status=args.status, limit=args.limit)
+        if args.view is not None:
+            rows, view = _view_rows(store, args.view, args.query, args.limit)
+        else:
+            rows = store.list_cases(args.query, status=args.status, limit=args.limit)
     listed = [
         {"id": r.id, "uuid": r.uuid, "patient": r.patient_name, "tooth": r.tooth, "code": r.code,
-         "date_of_service": r.date_of_service, "status": r.status, "updated_at": r.updated_at}
+         "date_of_service": r.date_of_service, "status": r.status, "updated_at": r.updated_at,
+         **view.get(r.id, {})}
         for r in rows
     ]  # fmt: skip
     if args.json:
@@ -123,10 +137,44 @@ def _list(args: argparse.Namespace) -> int:
     from cdt_desktop.domain.teeth import tooth_label
 
     for r, row in zip(listed, rows, strict=True):  # the tooth as written in its notation
-        print(f"{r['id']:>6}  {r['status']:<9}  {r['code']:<5}  "
+        mark = "!" if r.get("attention") else " "  # overdue, or time to call the plan
+        where = f"{mark} {r['view_status']:<34}  " if view else ""
+        print(f"{r['id']:>6}  {r['status']:<9}  {where}{r['code']:<5}  "
               f"{tooth_label(row.tooth, row.notation):<10}  "
               f"{r['date_of_service']:<10}  {r['patient']}")  # fmt: skip
     return 0
+
+
+def _view_rows(
+    store: CaseRepository, view: str, query: str, limit: int
+) -> tuple[list[CaseSummary], dict[int, dict[str, Any]]]:
+    """A billing view's cases in its order, with each one's ``view_status`` (the words of the
+    Cases tab's status column), ``attention`` (overdue, time to call the plan) and, in
+    to-submit, the documentation it ``lacks``; narrowed by ``query`` as the tab's search box
+    narrows it."""
+    from datetime import date
+
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.services import billing_views as views
+    from cdt_desktop.services.billing import BillingService
+
+    today = date.today()
+    with ReferenceLibrary() as library:
+        billing = BillingService(store, tuple(library.payer_profiles()))
+        if view == "due":
+            rows = views.due_rows(billing, today)
+        elif view == "to-submit":
+            rows = views.submit_rows(billing, library.get, today)
+        else:
+            rows = views.waiting_rows(billing, today, limit)
+    matching = {s.id for s in store.list_cases(query, limit=100_000)} if query.strip() else None
+    kept = views.narrowed(rows, matching)[:limit]
+    extra: dict[int, dict[str, Any]] = {}
+    for row in kept:
+        extra[row.summary.id] = {"view_status": row.words, "attention": row.marked}
+        if view == "to-submit":
+            extra[row.summary.id]["lacks"] = list(row.gaps)
+    return [row.summary for row in kept], extra
 
 
 def checklist_rows(

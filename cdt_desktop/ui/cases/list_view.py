@@ -43,8 +43,8 @@ LIST_LIMIT = 500
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 
+    from cdt_desktop.services.billing_views import ViewRows
     from cdt_desktop.services.code_risk import CodeRisk
-    from cdt_desktop.ui.cases.billing_views import ViewRows
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -376,7 +376,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         )
         self.refresh()
 
-    # -- the billing views (billing_views.py; the status menu: ClaimStatusMenu) -------------
+    # -- the billing views (services/billing_views.py; the status menu: ClaimStatusMenu) ----
     def _list_rows(self) -> list[CaseSummary]:
         if self._service is None:
             return []
@@ -385,7 +385,7 @@ class CaseList(ClaimStatusMenu, QWidget):
 
     def _view_rows(self, view: str) -> ViewRows:
         """Due, To submit or Waiting, narrowed by the search box's words."""
-        from cdt_desktop.ui.cases import billing_views as views
+        from cdt_desktop.services import billing_views as views
 
         billing = self.billing()
         if billing is None:

@@ -1,10 +1,12 @@
-"""The Cases tab's billing views: each reads every case it lists, not only the list's columns.
+"""The billing views of the Cases tab and of `cdt-desktop cases list --view`: each reads every
+case it lists, not only the list's columns.
 
 "Due: appeal deadlines" (denied claims by deadline, the overdue marked), "To submit" (draft
 claims, those whose required documentation is recorded first; a draft's tooltip names what it
 lacks) and "Waiting: prior auth" (requests sent and not answered, marked when it is time to
 call the plan). Each row's status column says where the case stands instead of its status.
-Loaded when one of them is first chosen, never at start-up.
+Loaded when one of them is first chosen, never at start-up. Plain Python: the window and the
+command line show the same words.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ UNLISTED = "No checklist: check by hand"
 
 class Row(NamedTuple):
     """A listed case, its status column's words, marked (overdue, to chase) or not, and a
-    tooltip ("" for none)."""
+    tooltip ("" for none): in To submit, what the draft lacks (``gaps``)."""
 
     summary: CaseSummary
     words: str
     marked: bool = False
     tip: str = ""
+    gaps: tuple[str, ...] = ()
 
 
 class ViewRows(NamedTuple):
@@ -46,11 +49,16 @@ class ViewRows(NamedTuple):
     ready: int | None = None
 
 
+def narrowed(rows: Iterable[Row], matching: set[int] | None) -> list[Row]:
+    """The rows of ``matching`` case ids (the search's cases; None: all), in the view's order."""
+    return [row for row in rows if matching is None or row.summary.id in matching]
+
+
 def shown(
     rows: Iterable[Row], matching: set[int] | None, *, counts_ready: bool = False
 ) -> ViewRows:
     """The view's rows, narrowed to ``matching`` case ids (the search box's cases; None: all)."""
-    kept = [row for row in rows if matching is None or row.summary.id in matching]
+    kept = narrowed(rows, matching)
     return ViewRows(
         [row.summary for row in kept],
         {row.summary.id: (row.words, row.marked) for row in kept},
@@ -69,7 +77,7 @@ def submit_rows(
 ) -> list[Row]:
     """Draft claims, the documented first; a draft's tooltip names what it lacks."""
     return [
-        Row(s, submit_words(item), False, _lacking(item.gaps))
+        Row(s, submit_words(item), False, _lacking(item.gaps), item.gaps)
         for s, item in billing.to_submit(entry_for, today)
     ]
 

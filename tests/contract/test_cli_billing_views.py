@@ -1,0 +1,111 @@
+"""`cdt-desktop cases list --view`: the billing desk's three lists (what to send, which denials
+are due, which prior authorizations to chase) from a script, in the Cases tab's order and words,
+on both backends."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from cdt_desktop import cli
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.ports import CaseRepository
+from cdt_desktop.domain.cases.status import StatusEvent
+from cdt_desktop.services.billing import BillingService
+
+TODAY = date.today()
+
+
+def _days_ago(days: int) -> str:
+    return (TODAY - timedelta(days=days)).isoformat()
+
+
+def _draft(repository: CaseRepository, name: str, **claim: str) -> int:
+    case = Case(
+        patient=Patient(name=name),
+        claim=Claim(date_of_service=_days_ago(10), **claim),
+        procedure=Procedure(code="D3330", tooth="19"),
+    )
+    return repository.create_case(case, operator="DR")
+
+
+def _list(capsys: pytest.CaptureFixture[str], store_url: str, *argv: str) -> list[dict]:  # type: ignore[type-arg]
+    status = cli.main(["--store", store_url, "cases", "list", *argv, "--json"])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def test_to_submit_lists_the_documented_drafts_first_with_what_the_others_lack(
+    repository: CaseRepository, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ReferenceLibrary() as library:
+        required = [item for item in library.checklist("D3330") if item.required]
+    short = _draft(repository, "Ben Short")
+    for item in required[2:]:
+        repository.tick(short, item.id, True, operator="SA")
+    ready = _draft(repository, "Ana Ready")
+    for item in required:
+        repository.tick(ready, item.id, True, operator="SA")
+
+    listed = _list(capsys, store_url, "--view", "to-submit")
+
+    assert [(c["patient"], c["view_status"]) for c in listed] == [
+        ("Ana Ready", "Ready to send"),
+        ("Ben Short", "2 items missing"),
+    ]
+    assert listed[0]["lacks"] == []
+    assert listed[1]["lacks"] == [item.text for item in required[:2]]
+    assert listed[1]["status"] == "draft"  # the stored status is still there
+
+
+def test_waiting_marks_a_request_unanswered_for_forty_days_and_the_query_narrows(
+    repository: CaseRepository, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _draft(repository, "Cal Recent", prior_auth_sent=_days_ago(3))
+    _draft(repository, "Dee Late", prior_auth_sent=_days_ago(40))
+    _draft(repository, "Eve Unsent")
+
+    listed = _list(capsys, store_url, "--view", "waiting")
+
+    assert [(c["patient"], c["attention"]) for c in listed] == [
+        ("Dee Late", True),
+        ("Cal Recent", False),
+    ]
+    assert listed[0]["view_status"].startswith("Sent ") and "(40 d)" in listed[0]["view_status"]
+    assert [
+        c["patient"] for c in _list(capsys, store_url, "--view", "waiting", "--query", "cal")
+    ] == ["Cal Recent"]
+
+
+def test_due_lists_a_denied_claim_with_its_appeal_deadline(
+    repository: CaseRepository, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    denied = _draft(repository, "Fay Denied")
+    billing = BillingService(repository)
+    billing.advance(
+        denied, StatusEvent("submitted", _days_ago(9), claim_number="C-9"), operator="BK"
+    )
+    billing.advance(
+        denied,
+        StatusEvent("denied", _days_ago(5), eob_reference="EOB 1", category="frequency"),
+        operator="BK",
+    )
+    _draft(repository, "Gus Draft")
+
+    listed = _list(capsys, store_url, "--view", "due")
+
+    assert [c["patient"] for c in listed] == ["Fay Denied"]
+    assert listed[0]["view_status"].startswith("Due ") and listed[0]["attention"] is False
+
+
+def test_a_view_and_a_status_together_are_refused(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:  # argparse's usage error
+        cli.main(["--store", store_url, "cases", "list", "--view", "due", "--status", "draft"])
+    _out, err = capsys.readouterr()
+    assert caught.value.code == 2 and err.startswith("error:") and "--view" in err
