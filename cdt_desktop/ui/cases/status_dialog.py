@@ -134,6 +134,10 @@ class StatusDialog(QDialog):
         layout.addWidget(self.whose)
         layout.addLayout(form)
         layout.addWidget(self.problem)
+        # the room a problem line leaves as it goes stays under it: the dialog keeps its grown
+        # height and spread that room over its rows, so every field moved down under the
+        # pointer and a note went into the date field (walkthrough)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         follow_window_targets(self)  # View > Large targets: the window's size
         # a message about what was typed goes once it is typed again (it went on saying "(it
