@@ -233,7 +233,7 @@ class CandidateRowDelegate(QStyledItemDelegate):
             from PySide6.QtGui import QStaticText, QTextOption
 
             if not wrap:
-                text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+                text = elided_keeping_count(text, QFontMetrics(font), width)
             static = QStaticText(text)
             static.setTextFormat(Qt.TextFormat.PlainText)
             option = QTextOption()
@@ -246,6 +246,20 @@ class CandidateRowDelegate(QStyledItemDelegate):
             static.prepare(font=font)
             _remember(self._texts, key, static, self.CACHE_LIMIT)
         return static
+
+
+def elided_keeping_count(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` cut at its right end to fit ``width``, but a folded row's " (+2)", the count of
+    its further reasons, stays whole: the reason is cut before it ("root developm… (+1)"). At
+    1366 px the count was elided with the reason's end, the only sign the row had more."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    head, sep, tail = text.rpartition(" (+")
+    if not (head and tail.endswith(")") and tail[:-1].isdigit()):
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    count = sep + tail
+    room = max(0, width - metrics.horizontalAdvance(count))
+    return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room) + count
 
 
 def _remember(

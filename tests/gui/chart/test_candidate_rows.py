@@ -156,3 +156,43 @@ def test_rows_of_a_see_through_base_are_drawn_directly(widget) -> None:
     kept = len(delegate._pictures)
     view.viewport().grab()
     assert len(delegate._pictures) == kept
+
+
+def _count_of_more(folded: str) -> str:
+    """The " (+2)" that ends a folded row with more reasons than its decisive one ("" none)."""
+    head, sep, tail = folded.rpartition(" (+")
+    return sep + tail if head and tail.endswith(")") and tail[:-1].isdigit() else ""
+
+
+@pytest.mark.parametrize("width", [260, 220, 180])
+def test_a_folded_rows_count_of_further_reasons_is_never_elided(qtbot, widget, width) -> None:
+    """Walkthrough at 1366 x 768: "✕ D3222  root development is complete (..." lost its
+    "(+1)", the only sign that the row has more reasons; the reason is cut before it instead."""
+    from PySide6.QtGui import QFontMetrics
+
+    from cdt_desktop.domain.coding.findings import Pulp, Root
+    from cdt_desktop.ui.chart.candidate_rows import SHORT_TEXT_ROLE
+
+    findings = Findings(tooth=tooth("19"), root=Root.COMPLETE, pulp=Pulp.NECROSIS)
+    widget.resize(width, 500)
+    qtbot.waitUntil(lambda: widget.list_widget().viewport().width() < width)
+    widget.show_selection(select(findings, {"D3330": "Root canal, molar"}))
+    view = widget.list_widget()
+    view.scrollToBottom()
+    view.viewport().grab()  # every folded row drawn at this width
+    folded = [
+        str(view.item(r).data(SHORT_TEXT_ROLE)) for r in range(view.count()) if widget.is_folded(r)
+    ]
+    counted = [text for text in folded if _count_of_more(text)]
+    assert counted  # rows with "(+N)" are there
+    delegate = view.itemDelegate()
+    drawn = {key[0]: static.text() for key, static in delegate._texts.items() if not key[3]}
+    row_font = next(view.item(r).font() for r in range(view.count()) if widget.is_folded(r))
+    fits = QFontMetrics(row_font).horizontalAdvance
+    cut = [text for text in counted if drawn[text] != text]
+    assert cut  # some rows are too long for the width, and they keep their count
+    for text in counted:
+        assert drawn[text].endswith(_count_of_more(text)), (text, drawn[text])
+    for text in cut:
+        assert "…" in drawn[text]
+        assert fits(drawn[text]) <= view.viewport().width()
