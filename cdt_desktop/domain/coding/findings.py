@@ -60,6 +60,10 @@ class Status(StrEnum):
     EXCLUDED = "excluded"
 
 
+UNANSWERED = "Unknown"
+"""How a finding nobody gave is shown, wherever a finding is chosen (the chart's questions, the
+case form's Findings): the same word for the same unset value, never a default."""
+
 FINDING_ENUMS: dict[str, type[StrEnum]] = {
     # case file `findings` key -> its values (DESIGN.md section 5)
     "root": Root,

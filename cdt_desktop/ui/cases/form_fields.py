@@ -20,7 +20,7 @@ from cdt_desktop.domain.cases.facts import (
     TENDERNESS_RESULTS,
 )
 from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES, amount_value
-from cdt_desktop.domain.coding.findings import term
+from cdt_desktop.domain.coding.findings import FINDING_ENUMS, UNANSWERED, term
 from cdt_desktop.domain.dates import US_DATE, date_problem
 
 _ISO_SHAPE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -29,8 +29,8 @@ _NOTATION_WORDS = {"universal": "Universal", "fdi": "FDI", "palmer": "Palmer"}  
 
 def choice_words(key: str, value: str) -> str:
     """A drop-down item's words: the coding vocabulary's label, written as in the window."""
-    if not value:
-        return "—"
+    if not value:  # a finding not given reads as on the chart (it read "—" here, "Unknown"
+        return UNANSWERED if key in FINDING_ENUMS else "—"  # there: walkthrough)
     if key == "notation":
         return _NOTATION_WORDS.get(value, value)
     if key == "denial_category":  # the reference data's names, as the status dialog shows them

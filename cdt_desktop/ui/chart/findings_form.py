@@ -11,11 +11,11 @@ from enum import StrEnum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from cdt_desktop.domain.coding.findings import TERMS, Goal, Pulp, Root, Visit
+from cdt_desktop.domain.coding.findings import TERMS, UNANSWERED, Goal, Pulp, Root, Visit
 from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.metrics import size_target
 
-UNKNOWN = "Unknown"
+UNKNOWN = UNANSWERED  # as the case form shows an unset finding
 
 # Alt+G is the Go menu and Alt+V the View menu: these two labels use another letter
 _MNEMONIC_LABELS = {"Treatment goal": "Treatment goa&l", "Visit": "V&isit"}

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.coding.findings import (
     TERMS,
+    UNANSWERED,
     Findings,
     Goal,
     Pulp,
@@ -51,7 +52,7 @@ SUCCESSOR_HELP = (
     "Only available for primary teeth."
 )
 # (item data, text): None = not stated, never a default
-_SUCCESSOR_ITEMS = ((None, "Unknown"), *((s.value, TERMS[s].label) for s in Successor))
+_SUCCESSOR_ITEMS = ((None, UNANSWERED), *((s.value, TERMS[s].label) for s in Successor))
 
 
 def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
