@@ -339,11 +339,14 @@ class ChartPanel(QWidget):
         has_successor: bool | None = None,
         *,
         forget_others: bool = False,
-    ) -> None:
+    ) -> str:
         """Restore a case's tooth and findings (a supernumerary tooth is kept but not drawn).
 
         ``forget_others``: another patient (Next patient, or another patient's case): the
         answers given for the other teeth are dropped, not kept for this patient's teeth.
+        Returns what the chart changed by itself to show the tooth ("Tooth K is a primary
+        tooth: the chart shows the mixed dentition now ..."), for the caller to say with the
+        case; "" when nothing changed.
         """
         found = tooth(tooth_) if isinstance(tooth_, str) else tooth_
         if forget_others:
@@ -354,6 +357,7 @@ class ChartPanel(QWidget):
         answers = ToothAnswers(root, pulp, goal, visit, successor_answer(has_successor))
         if found is not None:
             self._answers.keep(found.universal, answers)
+        shown = self.chart.dentition()
         self.chart.blockSignals(True)
         try:
             if found is None or found.supernumerary:
@@ -365,6 +369,11 @@ class ChartPanel(QWidget):
         self._sync_dentition_box()
         self._show_answers(answers)
         self._refresh()
+        # the case's tooth of the other dentition switched the chart to Mixed: said with the
+        # case opened (it went without a word, while typing K said it: walkthrough)
+        if found is None or self.chart.dentition() == shown:
+            return ""
+        return self._made_mixed(found.universal)
 
     # ----- internals --------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -404,19 +413,27 @@ class ChartPanel(QWidget):
 
     def _dentition_chosen(self, _index: int) -> None:
         mode = self.dentition_box.currentData()
+        self.dentition_box.setAccessibleDescription("")  # chosen: no longer switched by itself
         self.chart.set_dentition(mode)
         self._settings.set(Key.DENTITION, mode)
         self._drop_hidden_tooth()
 
     def _say_made_mixed(self, universal: str) -> None:
-        """Typing K (or opening its case) on a permanent chart switched it to Mixed without a
-        word: the Dentition box changed, and nothing said why (dentist walkthrough)."""
+        """Typing K on a permanent chart switched it to Mixed without a word: the Dentition
+        box changed, and nothing said why (dentist walkthrough)."""
+        self.notice.emit(self._made_mixed(universal))
+
+    def _made_mixed(self, universal: str) -> str:
+        """Why the chart shows the mixed dentition now; the Dentition box keeps it as its
+        description, so a screen reader on the box hears why it reads Mixed."""
         found = tooth(universal)
         kind = "a primary" if found.is_primary else "a permanent"
-        self.notice.emit(
+        said = (
             f"Tooth {found.format(self.notation_box.currentData())} is {kind} tooth: the chart "
             "shows the mixed dentition now (Dentition box)."
         )
+        self.dentition_box.setAccessibleDescription(said)
+        return said
 
     def _chart_dentition_changed(self, mode: str) -> None:
         self._sync_dentition_box()

@@ -141,6 +141,7 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
     """A case became current: its tooth and findings in the chart, then heading and checklist."""
     found = case.findings
     other_case = window.checklist_panel.case_id() != case_id  # (what was open until now)
+    changed = ""  # what the chart changed by itself to show the case's tooth
     try:
         # in the case's own notation (an imported FDI "18" is Universal 1, not 18);
         # a case without a tooth clears the chart instead of keeping the last patient's
@@ -149,7 +150,7 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
             if case.procedure.tooth
             else None
         )
-        window.chart_panel.set_state(tooth, found.root or None, found.pulp or None,
+        changed = window.chart_panel.set_state(tooth, found.root or None, found.pulp or None,
                                      found.goal or None, found.visit or None,
                                      found.has_successor,
                                      forget_others=other_case)  # fmt: skip
@@ -160,8 +161,12 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
         window.banner.clear()  # (it stayed under a draft with no code: new-user walkthrough)
         window.detail.show_start()
     # replaces an older line ("Case closed: ready for the next patient."); the heading names
-    # the patient, so the status bar does not repeat it
-    window.statusBar().showMessage(f"Case {case_id} opened.", 6000)
+    # the patient, so the status bar does not repeat it; a chart gone Mixed for the case's
+    # tooth is said with it (screen readers hear the status bar's line)
+    if changed:
+        window.statusBar().showMessage(f"Case {case_id} opened. {changed}", 8000)
+    else:
+        window.statusBar().showMessage(f"Case {case_id} opened.", 6000)
 
 
 def case_closed(window: Shell) -> None:

@@ -382,3 +382,42 @@ def test_a_tooth_on_the_chart_shown_says_nothing(qtbot, panel: ChartPanel) -> No
     panel.dentition_box.setCurrentIndex(panel.dentition_box.findData("permanent"))
     with qtbot.assertNotEmitted(panel.notice):
         panel.chart.select_tooth("19")
+
+
+@pytest.mark.parametrize(
+    ("start", "case_tooth", "said"),
+    [
+        ("permanent", "K", "Tooth K is a primary tooth"),
+        ("primary", "19", "Tooth 19 is a permanent tooth"),
+        ("mixed", "K", ""),  # shown already: nothing changed, nothing to say
+        ("permanent", "19", ""),
+    ],
+)
+def test_a_case_of_the_other_dentition_says_the_chart_went_mixed(
+    qtbot, panel: ChartPanel, start: str, case_tooth: str, said: str
+) -> None:
+    """Walkthrough: opening a case of #K on the permanent chart switched it to Mixed without
+    a word (typing K said so; a case's tooth was put in with the chart's signals off). The
+    words go back to the caller, which says them with the case; the Dentition box tells a
+    screen reader why it reads Mixed, until a dentition is chosen."""
+    panel.dentition_box.setCurrentIndex(panel.dentition_box.findData(start))
+    with qtbot.assertNotEmitted(panel.notice):  # the caller says it, after "Case 5 opened."
+        told = panel.set_state(case_tooth, root="complete", pulp="necrosis")
+    if not said:
+        assert told == "" and panel.dentition_box.currentData() == start
+        assert "mixed" not in panel.dentition_box.accessibleDescription()
+        return
+    assert told.startswith(said) and "mixed dentition" in told
+    assert panel.dentition_box.currentData() == "mixed"
+    assert told in panel.dentition_box.accessibleDescription()
+    panel.dentition_box.setCurrentIndex(panel.dentition_box.findData(start))  # chosen again
+    assert told not in panel.dentition_box.accessibleDescription()
+
+
+def test_a_typed_tooth_of_the_other_dentition_tells_the_dentition_box_too(
+    qtbot, panel: ChartPanel
+) -> None:
+    panel.dentition_box.setCurrentIndex(panel.dentition_box.findData("permanent"))
+    with qtbot.waitSignal(panel.notice) as told:
+        qtbot.keyClick(panel.chart, "K")
+    assert told.args[0] in panel.dentition_box.accessibleDescription()
