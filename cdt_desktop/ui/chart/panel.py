@@ -88,6 +88,7 @@ class ChartPanel(QWidget):
     codeChosen = Signal(str)  # double-click or Enter on a candidate
     notationChanged = Signal(str)  # the Notation box: this PC's numbering, saved in its settings
     notice = Signal(str)  # a word for the status bar (the chart switched to mixed by itself)
+    dentitionChanged = Signal(str)  # the chart shows another dentition (chosen, or by itself)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -373,7 +374,9 @@ class ChartPanel(QWidget):
         # case opened (it went without a word, while typing K said it: walkthrough)
         if found is None or self.chart.dentition() == shown:
             return ""
-        return self._made_mixed(found.universal)
+        said = self._made_mixed(found.universal)
+        self.dentitionChanged.emit(self.chart.dentition())
+        return said
 
     # ----- internals --------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -416,7 +419,7 @@ class ChartPanel(QWidget):
         self.dentition_box.setAccessibleDescription("")  # chosen: no longer switched by itself
         self.chart.set_dentition(mode)
         self._settings.set(Key.DENTITION, mode)
-        self._drop_hidden_tooth()
+        self._drop_hidden_tooth()  # (the chart said the change: _chart_dentition_changed)
 
     def _say_made_mixed(self, universal: str) -> None:
         """Typing K on a permanent chart switched it to Mixed without a word: the Dentition
@@ -439,6 +442,7 @@ class ChartPanel(QWidget):
         self._sync_dentition_box()
         self._settings.set(Key.DENTITION, mode)
         self._drop_hidden_tooth()
+        self.dentitionChanged.emit(mode)
 
     def _drop_hidden_tooth(self) -> None:
         """A tooth the chart no longer shows (#8 after switching to Primary) is not kept with

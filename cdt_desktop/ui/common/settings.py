@@ -32,6 +32,7 @@ class Key(Enum):
     WINDOW_STATE = "window/state"
     MAIN_SPLITTER = "window/mainSplitter"
     CENTRE_SPLITTER = "window/centreSplitter"
+    CHART_ROOM = "window/chartRoom"  # at a zoom: the centre splitter's 100 % sizes, chart height
     RIGHT_TAB = "window/rightTab"
     NOTATION = "chart/notation"
     DENTITION = "chart/dentition"
@@ -54,6 +55,7 @@ DEFAULTS: dict[Key, Any] = {
     Key.WINDOW_STATE: b"",
     Key.MAIN_SPLITTER: b"",
     Key.CENTRE_SPLITTER: b"",
+    Key.CHART_ROOM: "",
     Key.RIGHT_TAB: 0,
     Key.NOTATION: "universal",
     Key.DENTITION: "permanent",

@@ -7,7 +7,14 @@ what its chart and candidates lack (``ChartPanel.height_lacking``) from the code
 which scrolls, down to the detail's least height. Back at 100 % without large targets the
 splitter is put back where it was, so the start's look (and the guide's pictures) never change.
 
-Imported on the first zoom or target change, never at start.
+The room is computed again, from the 100 % sizes, when the chart's dentition changes (the mixed
+chart is twice as tall as the permanent one: zoomed in on the permanent chart and switched to
+Mixed, its teeth stayed their 100 % size) and once the window is shown at a start with a saved
+zoom or large targets (before that the window has no size to measure). The 100 % sizes are kept
+in the settings across a start at a zoom, so Actual size still puts the 100 % look back.
+
+Imported on the first zoom or target change, or at a start with a saved zoom or large targets;
+never at a start at 100 %.
 """
 
 from __future__ import annotations
@@ -22,6 +29,34 @@ if TYPE_CHECKING:
 PLAIN_SIZES = "cdtPlainSizes"
 """The centre splitter's sizes and the chart's height at 100 % without large targets, kept
 while the view is not (the splitter goes back to them; the chart grows from that height)."""
+
+
+def refit_chart_panel(window: Shell) -> None:
+    """The room computed again from the 100 % sizes (a dentition change, the first show): the
+    sizes a zoom in this dentition gives, also when the last dentition needed more."""
+    splitter = window.centre_splitter
+    kept = splitter.property(PLAIN_SIZES)
+    if kept and window.as_widget().isVisible():
+        splitter.setSizes([int(size) for size in kept[:2]])
+    fit_chart_panel(window, plain=False)
+
+
+def restore_room(window: Shell, saved: str) -> None:
+    """A start at a saved zoom or large targets: the 100 % sizes kept at the last close
+    (``kept_room``) are the ones Actual size goes back to."""
+    try:
+        kept = [int(part) for part in saved.split(",")]
+    except ValueError:  # none kept (or a hand-edited file): the sizes at the first show
+        return
+    if len(kept) == 3 and min(kept) > 0:
+        window.centre_splitter.setProperty(PLAIN_SIZES, kept)
+
+
+def kept_room(window: Shell) -> str:
+    """The 100 % sizes and chart height while the chart has room ("" when it has none), for
+    the settings: the splitter is saved as shown, and at the next start these are its 100 %."""
+    kept = window.centre_splitter.property(PLAIN_SIZES)
+    return ",".join(str(int(size)) for size in kept) if kept else ""
 
 
 def fit_chart_panel(window: Shell, *, plain: bool) -> None:

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._switched: list[CaseRepository] = []  # stores opened here (closed with the window)
         self._watch_store()
         self.first_start = False  # no window size saved yet (restore_state says)
+        self._room_on_show = False  # a saved zoom: the chart's room once shown (restore_state)
         self.restore_state()
         # the daily backup (ui/shell/backups.py), checked out of the way of the first patient
         QTimer.singleShot(DAILY_BACKUP_FIRST_CHECK_MS, self, self._daily_backup)
@@ -348,7 +349,7 @@ class MainWindow(QMainWindow):
         tab = self.settings.get(Key.RIGHT_TAB)
         if 0 <= tab < self.right_tabs.count():
             self.right_tabs.setCurrentIndex(tab)
-        menus.restore_view(self)
+        self._room_on_show = menus.restore_view(self)
 
     def _default_size(self) -> QSize:
         """1366x768, or the screen's free area when that is smaller (taskbar on a 768p screen)."""
@@ -376,6 +377,9 @@ class MainWindow(QMainWindow):
         self.settings.set(Key.WINDOW_STATE, self.saveState())
         self.settings.set(Key.MAIN_SPLITTER, self.main_splitter.saveState())
         self.settings.set(Key.CENTRE_SPLITTER, self.centre_splitter.saveState())
+        from cdt_desktop.ui.shell.chart_room import kept_room  # (at closing, not at start)
+
+        self.settings.set(Key.CHART_ROOM, kept_room(self))  # at a zoom: its 100 % sizes
         self.settings.set(Key.RIGHT_TAB, self.right_tabs.currentIndex())
         self.settings.sync()
 
@@ -460,6 +464,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._room_on_show:  # a start at a saved zoom or large targets: the chart's room,
+            self._room_on_show = False  # measured once the window has its size
+            QTimer.singleShot(0, self, lambda: menus.chart_room_again(self))
         self.shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -312,11 +312,33 @@ def _fit_chart(window: Shell, percent: int, large: bool) -> None:
     fit_chart_panel(window, plain=percent == 100 and not large)
 
 
-def restore_view(window: Shell) -> None:
-    """The remembered zoom, target size and colours (nothing to do at the defaults)."""
+def chart_room_again(window: Shell) -> None:
+    """The chart's dentition changed: at a zoom or with large targets the chart's room is
+    computed again for it (zoomed in on the permanent chart and switched to Mixed, twice as
+    tall, the teeth stayed their 100 % size); at 100 % nothing is done."""
+    if window.settings.get(Key.ZOOM_PERCENT) == 100 and not window.as_widget().property(
+        LARGE_PROPERTY
+    ):
+        return
+    from cdt_desktop.ui.shell.chart_room import refit_chart_panel
+
+    refit_chart_panel(window)
+
+
+def restore_view(window: Shell) -> bool:
+    """The remembered zoom, target size and colours (nothing to do at the defaults). True
+    when the chart's room is to be computed once the window is shown (a zoom or large
+    targets: the window has no size to measure before)."""
     percent = window.settings.get(Key.ZOOM_PERCENT)
     if percent != 100:
         apply_zoom(window, percent)
-    if window.settings.get(Key.LARGE_TARGETS):
+    large = window.settings.get(Key.LARGE_TARGETS)
+    if large:
         window.menu_actions["largeTargetsAction"].setChecked(True)
     _check_colours(window, window.settings.get(Key.APPEARANCE))  # applied before the build
+    if percent == 100 and not large:
+        return False
+    from cdt_desktop.ui.shell.chart_room import restore_room
+
+    restore_room(window, window.settings.get(Key.CHART_ROOM))
+    return True

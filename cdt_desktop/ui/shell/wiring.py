@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cdt_desktop.ui.shell import actions
+from cdt_desktop.ui.shell import actions, menus
 
 if TYPE_CHECKING:
     from cdt_desktop.ui.shell.window import Shell
@@ -27,6 +27,8 @@ def connect(w: Shell) -> None:
     w.chart_panel.codeHighlighted.connect(w.open_code)
     w.chart_panel.codeChosen.connect(w.choose_code)
     w.chart_panel.notice.connect(lambda text: w.statusBar().showMessage(text, 8000))
+    # at a zoom the chart's room follows its dentition (the mixed chart is twice as tall)
+    w.chart_panel.dentitionChanged.connect(lambda _mode: menus.chart_room_again(w))
     # this PC's tooth numbering: the list, the heading and the status dialog write teeth in it
     w.case_list.set_notation(w.controller.notation())
     w.chart_panel.notationChanged.connect(lambda notation: actions.notation_changed(w, notation))
