@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.coding.findings import (
     Candidate,
     Findings,
@@ -43,9 +44,9 @@ from cdt_desktop.domain.coding.rules import (
     fit,
     step,
 )
-from cdt_desktop.domain.teeth import Tooth
+from cdt_desktop.domain.teeth import Tooth, in_notation
 
-__all__ = ["CANDIDATE_CODES", "check_code_for_tooth", "select"]
+__all__ = ["CANDIDATE_CODES", "check_code_for_tooth", "code_warning", "select"]
 
 CANDIDATE_CODES: tuple[str, ...] = tuple(code for codes in FAMILIES.values() for code in codes)
 _CODE_ORDER = {code: index for index, code in enumerate(CANDIDATE_CODES)}
@@ -200,3 +201,20 @@ def check_code_for_tooth(code: str, tooth: Tooth, has_successor: bool | None = N
     if verdict.status is not Status.RECOMMENDED and verdict.reason is not None:
         return verdict.reason.text
     return None
+
+
+def code_warning(
+    code: str, tooth: Tooth, selection: Selection | None, notation: str,
+    has_successor: bool | None = None,
+) -> str | None:  # fmt: skip
+    """What the code detail's banner says when ``code`` (picked in search, or a case's) does not
+    fit the chart's tooth (``check_code_for_tooth``), or the chart's candidates on these
+    findings exclude it (keyboard walkthrough: D3355 on a closed apex); in the chart's
+    ``notation`` ("#5" meant nothing on an FDI chart), starting with a capital. None when it
+    fits."""
+    warning = check_code_for_tooth(code, tooth, has_successor)
+    if warning is None:
+        candidate = selection.candidate(code.strip().upper()) if selection is not None else None
+        if candidate is not None and candidate.status is Status.EXCLUDED and candidate.decisive:
+            warning = f"{candidate.code} excluded on these findings: {candidate.decisive.text}"
+    return capitalized(in_notation(warning, notation)) if warning else None

@@ -18,6 +18,7 @@ Messages name no file and carry no patient data: they end up in the log.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,8 @@ from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
+    from cdt_desktop.services.cases import CaseService
+    from cdt_desktop.services.code_risk import CodeRisk
 
 EXPORT_KIND = "case-json"
 FILE_FILTER = "Case files (*.json);;All files (*)"
@@ -113,6 +116,65 @@ def import_case_file(
     except UserFacingError as exc:
         msgbox.show_error(parent, "Case file not imported", str(exc))
     return None
+
+
+def import_for(parent: QWidget, service: CaseService, operator: str) -> int | None:
+    """The case list's Import...: the user's right to create cases, the file, a deleted or
+    unknown code confirmed (and audited as the case form audits it); the new case's id."""
+    try:
+        service.require("create-case")
+    except UserFacingError as exc:
+        msgbox.show_error(parent, "Case not imported", str(exc))
+        return None
+    asked: list[CodeRisk] = []
+    case_id = import_case_file(
+        parent, service.repository, operator=operator,
+        confirm=lambda text: _code_confirmed(parent, service, text, asked),
+    )  # fmt: skip
+    if case_id is not None and asked:  # audited as a confirmation in the form is
+        with suppress(UserFacingError):
+            service.repository.record_event(
+                case_id, operator=operator, action="confirm-code",
+                detail=asked[0].audit_detail(),
+            )  # fmt: skip
+    return case_id
+
+
+def _code_confirmed(
+    parent: QWidget, service: CaseService, text: str, asked: list[CodeRisk]
+) -> bool:
+    """A case file whose code is deleted or unknown (D3354, D9999) is imported only once the
+    user says so, as the case form asks (it came in without a word: new-office walkthrough). A
+    file that cannot be read is left to the import, which names every problem."""
+    try:  # checked as the import checks it: a file it refuses is not asked about
+        case = service.read_case_file(text)
+    except (UserFacingError, ValueError, TypeError, KeyError, AttributeError):
+        return True
+    risk = service.code_risk(case.procedure.code, case)
+    if risk is None or risk.kind not in ("deleted", "unknown"):
+        return True
+    if not msgbox.ask_yes_no(
+        parent,
+        f"Import a case coded {risk.code}?",
+        f"{risk.reason}\n\nImport the case with {risk.code} anyway? Its code can be "
+        "changed afterwards (Edit case).",
+    ):
+        return False
+    asked.append(risk)
+    return True
+
+
+def export_for(
+    parent: QWidget, service: CaseService, case_id: int, operator: str,
+    library: CodeLibrary | None,
+) -> None:  # fmt: skip
+    """The case list's Export...: the user's right to export, then the case file."""
+    try:
+        service.require("export")
+    except UserFacingError as exc:
+        msgbox.show_error(parent, "Case not exported", str(exc))
+        return
+    export_case_file(parent, service.repository, case_id, operator=operator, library=library)
 
 
 def missing_for_case(

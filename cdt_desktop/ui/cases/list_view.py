@@ -33,7 +33,6 @@ from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.claim_status import ClaimStatusMenu
 from cdt_desktop.ui.cases.list_model import CaseListModel
 from cdt_desktop.ui.cases.list_table import CaseTable
-from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.fields import KeyLineEdit
 from cdt_desktop.ui.common.metrics import ButtonRows, size_target
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 
     from cdt_desktop.services.billing_views import ViewRows
-    from cdt_desktop.services.code_risk import CodeRisk
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -298,32 +296,14 @@ class CaseList(ClaimStatusMenu, QWidget):
         rows = self._table.selectionModel().selectedRows()
         return self._model.case_id(rows[0].row()) if rows else None
 
-    # -- actions ----------------------------------------------------------------------------
+    # -- actions (ui/cases/file_io.py: file dialogs and case files, not needed at start-up) ---
     def import_case(self) -> int | None:
         """Ask for a case file and add it; every problem is shown and nothing is imported."""
-        from cdt_desktop.ui.cases import (
-            file_io as case_file_io,  # file dialogs and case files: not needed at start-up
-        )
-
         if self._service is None:
             return None
-        try:
-            self._service.require("create-case")
-        except UserFacingError as exc:
-            msgbox.show_error(self, "Case not imported", str(exc))
-            return None
-        asked: list[CodeRisk] = []
-        case_id = case_file_io.import_case_file(
-            self, self._service.repository, operator=self._operator_source(),
-            confirm=lambda text: self._code_confirmed(text, asked),
-        )  # fmt: skip
-        if case_id is not None and asked:  # audited as a confirmation in the form is
-            risk = asked[0]
-            with suppress(UserFacingError):
-                self._service.repository.record_event(
-                    case_id, operator=self._operator_source(), action="confirm-code",
-                    detail=risk.audit_detail(),
-                )  # fmt: skip
+        from cdt_desktop.ui.cases import file_io
+
+        case_id = file_io.import_for(self, self._service, self._operator_source())
         if case_id is not None:
             self._search.clear()
             self._status.setCurrentIndex(0)
@@ -332,48 +312,13 @@ class CaseList(ClaimStatusMenu, QWidget):
             self.caseImported.emit(case_id)
         return case_id
 
-    def _code_confirmed(self, text: str, asked: list[CodeRisk]) -> bool:
-        """A case file whose code is deleted or unknown (D3354, D9999) is imported only once
-        the user says so, as the case form asks (it came in without a word: new-office
-        walkthrough). A file that cannot be read is left to the import, which names every
-        problem."""
-        if self._service is None:
-            return True
-        try:  # checked as the import checks it: a file it refuses is not asked about
-            case = self._service.read_case_file(text)
-        except (UserFacingError, ValueError, TypeError, KeyError, AttributeError):
-            return True
-        risk = self._service.code_risk(case.procedure.code, case)
-        if risk is None or risk.kind not in ("deleted", "unknown"):
-            return True
-        if not msgbox.ask_yes_no(
-            self,
-            f"Import a case coded {risk.code}?",
-            f"{risk.reason}\n\nImport the case with {risk.code} anyway? Its code can be "
-            "changed afterwards (Edit case).",
-        ):
-            return False
-        asked.append(risk)
-        return True
-
     def export_selected(self) -> None:
         case_id = self.selected_case_id()
         if case_id is None or self._service is None:
             return
-        from cdt_desktop.ui.cases import file_io as case_file_io
+        from cdt_desktop.ui.cases import file_io
 
-        try:
-            self._service.require("export")
-        except UserFacingError as exc:
-            msgbox.show_error(self, "Case not exported", str(exc))
-            return
-        case_file_io.export_case_file(
-            self,
-            self._service.repository,
-            case_id,
-            operator=self._operator_source(),
-            library=self._library,
-        )
+        file_io.export_for(self, self._service, case_id, self._operator_source(), self._library)
         self.refresh()
 
     # -- the billing views (services/billing_views.py; the status menu: ClaimStatusMenu) ----

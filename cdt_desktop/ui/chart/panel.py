@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMargins, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.coding.findings import (
     TERMS,
     UNANSWERED,
@@ -29,7 +28,7 @@ from cdt_desktop.domain.coding.findings import (
     Successor,
     Visit,
 )
-from cdt_desktop.domain.teeth import Tooth, in_notation, tooth
+from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.answers import AnswerBook, ToothAnswers, successor_answer
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
@@ -300,30 +299,14 @@ class ChartPanel(QWidget):
         self.set_state(None, forget_others=True)
 
     def check_code(self, code: str) -> str | None:
-        """A warning when `code` (e.g. picked in search) does not fit the chosen tooth."""
+        """A warning when `code` (e.g. picked in search) does not fit the chosen tooth, or the
+        candidates exclude it on these findings (``selector.code_warning``)."""
         if self._tooth is None:
             return None
-        from cdt_desktop.domain.coding.selector import check_code_for_tooth
+        from cdt_desktop.domain.coding.selector import code_warning
 
-        warning = check_code_for_tooth(code, self._tooth, self.current_findings().has_successor)
-        if warning is None:  # the tooth fits: the findings may still exclude it (keyboard
-            warning = self._excluded_by_findings(code)  # walkthrough: D3355 on a closed apex)
-        # in the chart's numbers, as the candidates' reasons ("#5" meant nothing on FDI 14)
-        if not warning:
-            return None
-        shown = in_notation(warning, self.notation_box.currentData())
-        return capitalized(shown)  # "tooth LLE ..." heads the banner
-
-    def _excluded_by_findings(self, code: str) -> str | None:
-        """The decisive reason when the chart's candidates exclude ``code`` on these findings."""
-        from cdt_desktop.domain.coding.findings import Status
-
-        selection = self._selection
-        candidate = selection.candidate(code.strip().upper()) if selection is not None else None
-        if candidate is None or candidate.status is not Status.EXCLUDED:
-            return None
-        reason = candidate.decisive
-        return f"{candidate.code} excluded on these findings: {reason.text}" if reason else None
+        return code_warning(code, self._tooth, self._selection, self.notation_box.currentData(),
+                            self.current_findings().has_successor)  # fmt: skip
 
     def set_names(self, names: Mapping[str, str]) -> None:
         """Short names (code -> name) from the reference library, shown beside each code."""
