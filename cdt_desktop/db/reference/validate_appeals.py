@@ -44,6 +44,7 @@ PLACEHOLDERS = frozenset(
         "postop_taken_film",
         "preop_film_taken",
         "postop_film_taken",
+        "postop_film_final",
         "postop_when",
         "immature_root",
         "necrotic_pulp",

@@ -165,6 +165,11 @@ def fact_values(
     )
     code = case.procedure.code.strip().upper()
     authorization = case.claim.prior_auth_number.strip()
+    # a post-op film dated before the date of service was not taken after the treatment: the
+    # letter gives its date only, never "after the canals were filled" (the pre-export check
+    # names the date to correct; walkthrough: the letter said it over the check's warning)
+    post_day = parse_case_date(f.postop_radiograph_date)
+    post_after = post_day is None or dos is None or post_day >= dos
     return {
         "code": case.procedure.code.strip(),
         "code_name": entry.name if entry is not None else "",
@@ -202,9 +207,17 @@ def fact_values(
         # itself (after the sentence that names it in full)
         "preop_film_taken": "the pre-operative film" if took_pre or preop else "",
         "postop_film_taken": "the post-operative film" if took_post or postop else "",
+        # the same, unless its date puts it before the date of service: only such a film is
+        # said to be the final film, taken after obturation
+        "postop_film_final": "the post-operative film"
+        if (took_post or postop) and post_after
+        else "",
         # when the post-op film was taken: only a code that fills the canals is "after the
-        # canals were filled" (an apexification or regeneration visit fills none)
-        "postop_when": "after the canals were filled"
+        # canals were filled" (an apexification or regeneration visit fills none); nothing
+        # for a film dated before the date of service
+        "postop_when": ""
+        if not post_after
+        else "after the canals were filled"
         if code in FILLED_CANAL_CODES
         else "after treatment",
         # facts a sentence may only state when they hold (review: the letter said "this tooth
