@@ -160,6 +160,29 @@ def request_address(case: Case, profile: PayerProfile | None = None) -> str:
 
 
 PRE_TREATMENT = "To the Pre-treatment Review Department:"
+NEUTRAL_GREETING = "Dear Reviewer:"
+"""A request's greeting where its address is not known to be the payer's pre-treatment review."""
+
+_PRE_TREATMENT_UNIT = re.compile(
+    r"\bpre-?treatment\b|\bpre-?determinations?\b|\b(?:pre-?|prior[- ])authori[sz]ations?\b"
+    r"|\bpre-?certifications?\b",
+    re.IGNORECASE,
+)
+_APPEALS_UNIT = re.compile(r"\b(?:appeals?|disputes?|reconsiderations?|grievances?)\b", re.I)
+
+
+def request_salutation(case: Case, payer: tuple[str, ...]) -> str:
+    """Whom a request greets, as its address (``payer``: the addressee's lines) bears out: the
+    department a pre-treatment address names, else "To the Pre-treatment Review Department:",
+    when the address is the case's prior-authorization address or names a pre-treatment
+    review; else the department the payer address names unless it is the appeals one, else
+    "Dear Reviewer:". A request sent to the plan's appeals address was greeted "To the
+    Pre-treatment Review Department:" (walkthrough), and before that "To the Appeals Unit:"."""
+    lines = [line for line in payer if line != case.payer.name.strip()]
+    if case.claim.prior_auth_address.strip() or any(map(_PRE_TREATMENT_UNIT.search, lines)):
+        return salutation(payer, case.payer.name, PRE_TREATMENT)
+    named = salutation(payer, case.payer.name, NEUTRAL_GREETING)
+    return NEUTRAL_GREETING if _APPEALS_UNIT.search(named) else named
 
 
 def compose_prior_auth(
@@ -218,11 +241,7 @@ def compose_prior_auth(
         payer=payer,
         subject=f"RE: {DOCUMENT}" + (f", {what}" if what else ""),
         re_rows=rows,
-        # greeted by the department of the case's own prior-authorization address only: the
-        # payer address it falls back on is the appeals one ("To the Appeals Unit:": review)
-        salutation=salutation(payer, case.payer.name, PRE_TREATMENT)
-        if case.claim.prior_auth_address.strip()
-        else PRE_TREATMENT,
+        salutation=request_salutation(case, payer),
         opening=OPENING,
         denial_reason="",
         sections=tuple(sections),

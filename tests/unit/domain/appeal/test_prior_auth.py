@@ -104,12 +104,78 @@ def test_the_request_greets_the_department_its_address_names(address: str, greet
     assert _letter(case).salutation == greeting
 
 
-def test_a_request_sent_to_the_payer_address_is_not_greeted_by_its_appeals_unit() -> None:
-    """Review: with no prior-authorization address the request goes to the payer address, the
-    appeals one, and greeted "To the Appeals Unit:"."""
+GREETINGS = [
+    # (situation, payer address, prior-authorization address, greeting)
+    ("sent to the plan's appeals unit", "Attn: Appeals Unit\nPO Box 1", "", "Dear Reviewer:"),
+    (
+        "sent to the appeals address from the EOB",
+        "Attn: Dental Claim Appeals\nPO Box 981282\nEl Paso, TX 79998",
+        "",
+        "Dear Reviewer:",
+    ),
+    ("sent to a bare 'Attn: Appeals'", "Attn: Appeals\nPO Box 1", "", "Dear Reviewer:"),
+    ("sent to a provider disputes unit", "ATTN: PROVIDER DISPUTES\nPO Box 1", "", "Dear Reviewer:"),
+    (
+        "sent to a payer address naming no department",
+        "PO Box 1000\nDallas, TX",
+        "",
+        "Dear Reviewer:",
+    ),
+    (
+        "sent to a payer address naming another department",
+        "Attn: Dental Claims Unit\nPO Box 1",
+        "",
+        "To the Dental Claims Unit:",
+    ),
+    (
+        "sent to a payer address naming the pre-treatment review",
+        "Attn: Pre-treatment Review\nPO Box 4410",
+        "",
+        "To Pre-treatment Review:",
+    ),
+    (
+        "sent to a payer address naming its predetermination unit",
+        "Attn: Predetermination Unit\nPO Box 1",
+        "",
+        "To the Predetermination Unit:",
+    ),
+    (
+        "sent to the prior-authorization address, which names no department",
+        "Attn: Appeals Unit\nPO Box 1",
+        "PO Box 1000\nDallas, TX",
+        "To the Pre-treatment Review Department:",
+    ),
+    (
+        "sent to the prior-authorization address naming its unit",
+        "Attn: Appeals Unit\nPO Box 1",
+        "Attn: Prior Authorization Unit\nPO Box 77",
+        "To the Prior Authorization Unit:",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("situation", "payer_address", "prior_auth_address", "greeting"),
+    GREETINGS,
+    ids=[g[0] for g in GREETINGS],
+)
+def test_the_request_greets_whom_its_address_reaches(
+    situation: str, payer_address: str, prior_auth_address: str, greeting: str
+) -> None:
+    """Walkthrough: a request sent to the payer address on file, the plan's appeals address,
+    greeted "To the Pre-treatment Review Department:" (and, before that, "To the Appeals
+    Unit:"). The greeting agrees with the address the letter is sent to, and is neutral where
+    that address is not known to be the pre-treatment review."""
     case = _planned()
-    case = replace(case, payer=replace(case.payer, address="Attn: Appeals Unit\nPO Box 1"))
-    assert _letter(case).salutation == "To the Pre-treatment Review Department:"
+    case = replace(
+        case,
+        payer=replace(case.payer, address=payer_address),
+        claim=replace(case.claim, prior_auth_address=prior_auth_address),
+    )
+    letter = _letter(case)
+    assert letter.salutation == greeting, situation
+    sent_to = prior_auth_address or payer_address
+    assert letter.payer[1:] == tuple(sent_to.splitlines())
 
 
 def test_a_request_before_treatment_is_not_held_up_by_what_only_treatment_produces() -> None:
