@@ -10,6 +10,7 @@ whole case; listing cases, which is all the window does at start-up, needs neith
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -291,14 +292,17 @@ def conflict_error(case_id: int, by: str, at: str, where: Path | str | None) -> 
     )
 
 
-def case_from_file(text: str) -> Case:
+def case_from_file(text: str, today: date | None = None) -> Case:
     """A case from case-file JSON, both backends' ``import_case``: CaseFileError lists every
-    problem (checklist item ids included), so nothing is imported from a bad file."""
+    problem (checklist item ids included, and a prior authorization sent after ``today``,
+    None: this day), so nothing is imported from a bad file."""
     from cdt_desktop.domain.cases.case_json import CaseFileError, Problem, parse_case_json
+    from cdt_desktop.domain.cases.field_rules import dated_after_today
     from cdt_desktop.domain.cases.model import Case, validate_case_dict, with_recorded_denial
 
     data = parse_case_json(text)  # the one reader: every malformed file is a CaseFileError
     problems = validate_case_dict(data, stored_history=True)  # the exporting store's history
+    problems += dated_after_today(data, today or date.today())
     checklist = data.get("checklist") if isinstance(data, dict) else None
     if isinstance(checklist, dict):
         problems += [

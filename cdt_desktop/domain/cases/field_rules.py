@@ -270,6 +270,21 @@ DATE_FIELDS = (
 """The case sections' date fields (YYYY-MM-DD in a file; the facts' dates: ``facts.py``)."""
 
 
+def dated_after_today(data: Any, today: date) -> list[Problem]:
+    """The problems of a case file's dates that only ``today`` shows, which the import adds to
+    the file's own (``validate_case_dict``): a prior-authorization request recorded as sent
+    after today. The case form and Mark as sent refuse that day (a request is recorded once
+    it is sent); an imported file took it (walkthrough) and the Waiting list counted the days
+    from a day to come. A malformed date is the file's own problem, said once."""
+    if not isinstance(data, dict):
+        return []
+    sent = _parse_date(_get(data, "claim", "prior_auth_sent"))
+    if sent is None or sent <= today:  # the rule of `authorization.sent_problem`
+        return []
+    message = "is in the future: enter the day the request was sent"
+    return [Problem("claim", "prior_auth_sent", message)]
+
+
 def _parse_date(value: str) -> date | None:
     try:
         return date.fromisoformat(value)
