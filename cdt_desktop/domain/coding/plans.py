@@ -42,10 +42,9 @@ from cdt_desktop.domain.coding.rules import (
 )
 
 K = ReasonKind
-RECALCIFICATION = (
-    "root development is complete: D3351-D3353 also cover recalcification (calcific repair of a"
-    " perforation or of root resorption), and only that on a mature root"
-)
+RECALCIFICATION = "mature root: only as recalcification (perforation or resorption repair); verify"
+"""D3351-D3353 on a complete root: the series' name says recalcification too, but what it covers
+on a mature root is not confirmed in a public source (the codes' `verify` entries say so)."""
 NO_VITAL_PULP = "vital pulp therapy needs a vital pulp"
 
 
@@ -112,7 +111,12 @@ def _objections(p: Plan, f: Findings) -> None:
     if root is Root.COMPLETE:
         for fam in ("apexogenesis", "regeneration"):
             p.add(fam, E, "root development is complete", K.ROOT)
-        p.add("apexification", P, RECALCIFICATION, K.ROOT)
+        if pulp in VITAL:  # an open apex with a necrotic pulp (AAE); a mature molar with
+            # irreversible pulpitis listed the series as possible (walkthrough)
+            p.add("apexification", E, f"mature tooth with {words}, a vital pulp: apexification"
+                  " is for a necrotic immature tooth", K.PULP)  # fmt: skip
+        else:
+            p.add("apexification", P, RECALCIFICATION, K.ROOT)
     if pulp is Pulp.PREVIOUSLY_TREATED:
         p.add("rct", E, "tooth already had root canal therapy (retreatment codes apply)", K.PULP)
         p.add("apexogenesis", E, "apexogenesis needs a vital pulp; tooth already had root canal"
@@ -137,8 +141,9 @@ def _objections(p: Plan, f: Findings) -> None:
         p.add("regeneration", E, f"regeneration is for a necrotic pulp (AAE case selection);"
               f" the pulp is vital ({words})", K.PULP)  # fmt: skip
     if pulp in HEALTHY:
-        p.add("apexification", E, f"apexification is for a necrotic or removed pulp; {words}",
-              K.PULP)  # fmt: skip
+        if root is not Root.COMPLETE:  # a mature root's vital pulp is said above, once
+            p.add("apexification", E, f"apexification is for a necrotic or removed pulp; {words}",
+                  K.PULP)  # fmt: skip
         p.add("rct", P, f"no indication for root canal therapy on these findings ({words});"
               " verify the diagnosis", K.PULP)  # fmt: skip
         if root is Root.COMPLETE:
