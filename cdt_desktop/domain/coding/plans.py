@@ -111,11 +111,10 @@ def _objections(p: Plan, f: Findings) -> None:
     if root is Root.COMPLETE:
         for fam in ("apexogenesis", "regeneration"):
             p.add(fam, E, "root development is complete", K.ROOT)
-        if pulp in VITAL:  # an open apex with a necrotic pulp (AAE); a mature molar with
-            # irreversible pulpitis listed the series as possible (walkthrough)
-            p.add("apexification", E, f"mature tooth with {words}, a vital pulp: apexification"
-                  " is for a necrotic immature tooth", K.PULP)  # fmt: skip
-        else:
+        if pulp not in HEALTHY:  # (a normal pulp or reversible pulpitis excludes it: below)
+            # irreversible pulpitis too: internal resorption is found with an inflamed, vital
+            # pulp, which is removed and the canal recalcified; an unknown finding (resorption,
+            # a perforation) never excludes a code it could make right (DESIGN.md section 4)
             p.add("apexification", P, RECALCIFICATION, K.ROOT)
     if pulp is Pulp.PREVIOUSLY_TREATED:
         p.add("rct", E, "tooth already had root canal therapy (retreatment codes apply)", K.PULP)
@@ -141,9 +140,8 @@ def _objections(p: Plan, f: Findings) -> None:
         p.add("regeneration", E, f"regeneration is for a necrotic pulp (AAE case selection);"
               f" the pulp is vital ({words})", K.PULP)  # fmt: skip
     if pulp in HEALTHY:
-        if root is not Root.COMPLETE:  # a mature root's vital pulp is said above, once
-            p.add("apexification", E, f"apexification is for a necrotic or removed pulp; {words}",
-                  K.PULP)  # fmt: skip
+        p.add("apexification", E, f"apexification is for a necrotic or removed pulp; {words}",
+              K.PULP)  # fmt: skip
         p.add("rct", P, f"no indication for root canal therapy on these findings ({words});"
               " verify the diagnosis", K.PULP)  # fmt: skip
         if root is Root.COMPLETE:

@@ -1,11 +1,12 @@
 """Apexification (D3351-D3353) on a tooth whose root is complete, one row per clinical situation.
 
 Walkthrough: the chart (and `cdt-desktop suggest`) listed the apexification series as Possible on
-every mature molar, a vital one with irreversible pulpitis too, under a two-line reason about
-recalcification. Apexification is for an open apex with a necrotic pulp (DOMAIN.md, AAE): a vital
-pulp on a mature root excludes the series with a one-line reason. A mature tooth whose pulp is
-necrotic, removed or not given keeps it possible only as recalcification, which the reference data
-marks as needing verification (no public source we hold confirms what the codes cover there).
+every mature molar under a two-line reason about recalcification. On a mature root the series is
+possible only as recalcification (a perforation, or resorption), one short reason that the
+reference data marks as needing verification. It stays possible with irreversible pulpitis:
+internal resorption is found with an inflamed pulp, which is removed and the canal recalcified,
+and an unknown finding never excludes a code it could make right (DESIGN.md section 4). A normal
+pulp or reversible pulpitis excludes it, as before.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 
 from cdt_desktop import cli
 from cdt_desktop.db.reference.library import ReferenceLibrary
-from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Status, Visit
+from cdt_desktop.domain.coding.findings import Findings, Pulp, Root, Status
 from cdt_desktop.domain.coding.selector import select
 from cdt_desktop.domain.teeth import tooth
 from tests.helpers import REPO_ROOT
@@ -26,38 +27,31 @@ from tests.helpers import REPO_ROOT
 SERIES = ("D3351", "D3352", "D3353")
 C, I = Root.COMPLETE, Root.IMMATURE  # noqa: E741 - I reads as "immature" in the tables
 P, E, R = Status.POSSIBLE, Status.EXCLUDED, Status.RECOMMENDED
-VITAL_REASON = "a vital pulp: apexification is for a necrotic immature tooth"
+HEALTHY_REASON = "apexification is for a necrotic or removed pulp; "
 RECALCIFICATION = "mature root: only as recalcification (perforation or resorption repair); verify"
 
 # (situation, tooth, findings, status of D3351-D3353, the one reason they give)
 SITUATIONS: list[tuple[str, str, dict[str, Any], Status, str]] = [
     (
-        "mature_molar_with_irreversible_pulpitis_excludes_apexification",
+        "mature_molar_with_irreversible_pulpitis_keeps_apexification_only_as_recalcification",
         "19",
         dict(root=C, pulp=Pulp.IRREVERSIBLE_PULPITIS),
-        E,
-        f"mature tooth with irreversible pulpitis, {VITAL_REASON}",
+        P,
+        RECALCIFICATION,
     ),
     (
         "mature_premolar_with_reversible_pulpitis_excludes_apexification",
         "20",
         dict(root=C, pulp=Pulp.REVERSIBLE_PULPITIS),
         E,
-        f"mature tooth with reversible pulpitis, {VITAL_REASON}",
+        f"{HEALTHY_REASON}reversible pulpitis",
     ),
     (
         "mature_incisor_with_a_normal_pulp_excludes_apexification",
         "8",
         dict(root=C, pulp=Pulp.NORMAL),
         E,
-        f"mature tooth with normal pulp, {VITAL_REASON}",
-    ),
-    (
-        "mature_molar_with_irreversible_pulpitis_and_an_apexification_goal_excludes_it",
-        "30",
-        dict(root=C, pulp=Pulp.IRREVERSIBLE_PULPITIS, goal=Goal.APEXIFICATION, visit=Visit.FINAL),
-        E,
-        f"mature tooth with irreversible pulpitis, {VITAL_REASON}",
+        f"{HEALTHY_REASON}normal pulp",
     ),
     (
         "mature_necrotic_molar_keeps_apexification_possible_only_as_recalcification",
@@ -121,21 +115,20 @@ def test_an_immature_root_keeps_its_apexification_pathway(pulp: Pulp) -> None:
     assert all(selection.candidate(code).status is P for code in SERIES)  # type: ignore[union-attr]
 
 
-def test_mature_molar_with_irreversible_pulpitis_excludes_apexification(
+def test_mature_molar_with_irreversible_pulpitis_lists_apexification_in_one_short_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The walkthrough's molar through `cdt-desktop suggest`, which shows the chart's list."""
+    """The walkthrough's molar through `cdt-desktop suggest`, which shows the chart's list: the
+    root canal recommended, the series possible with one short reason (it was two lines)."""
     argv = ["suggest", "--tooth", "19", "--root", "complete", "--pulp", "irreversible-pulpitis"]
     assert cli.main([*argv, "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
     by_code = {c["code"]: c for c in answer["candidates"]}
     assert by_code["D3330"]["status"] == "recommended"
     for code in SERIES:
-        assert by_code[code]["status"] == "excluded"
-        assert by_code[code]["reasons"] == [
-            f"{code} excluded: mature tooth with irreversible pulpitis, {VITAL_REASON}"
-        ]
-    assert "recalcification" not in json.dumps(answer)
+        assert by_code[code]["status"] == "possible"
+        assert any(RECALCIFICATION in reason for reason in by_code[code]["reasons"])
+        assert all(len(reason) <= 130 for reason in by_code[code]["reasons"])
 
 
 @pytest.fixture(scope="module")
