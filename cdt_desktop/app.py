@@ -159,6 +159,8 @@ def _attach_session(window: QMainWindow, store: UserRepository, user: str | None
         switched.connect(session.switch_store)
     if (user_switched := getattr(window, "user_switched", None)) is not None:
         session.userSwitched.connect(user_switched)  # the previous user's case closes
+    if (signed_in := getattr(window, "signed_in", None)) is not None:
+        session.signedIn.connect(signed_in)  # the buttons follow the user's role
     if user is not None and session.sign_in_state() is True:
         session.sign_in_trusted(user)
     session.start()

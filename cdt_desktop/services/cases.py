@@ -112,6 +112,18 @@ class CaseService(RadiographUseCases):
 
         return may_edit(self.auth, name, new=new)
 
+    def may(self, permission: str) -> bool:
+        """Whether the signed-in user's role allows ``permission`` ("create-case"): the window
+        offers what the role may do (billing's Import... picked a file, then was refused)."""
+        if self.auth is None:
+            return True
+        from cdt_desktop.services.case_roles import may
+
+        try:
+            return may(self.auth, permission)
+        except UserFacingError:  # nobody signed in, or the user was disabled meanwhile
+            return False
+
     def require(self, *permissions: str) -> None:
         """PermissionDeniedError unless the signed-in user may do one of ``permissions``
         (permission names such as "export"): for the window's paths that write through the

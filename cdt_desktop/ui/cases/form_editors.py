@@ -115,6 +115,8 @@ class FormFields:
                 editor.setEnabled(False)
             else:
                 editor.setReadOnly(True)
+                if isinstance(editor, QLineEdit):  # a read-only line looked editable (white,
+                    _shown_as_fixed(editor)  # and it swallowed typing: walkthrough)
             editor.setToolTip("Your role may not change this field; it is shown as saved.")
 
     def follow_tooth(self) -> None:
@@ -178,3 +180,17 @@ def editor_value(editor: Editor) -> str:
     from cdt_desktop.core.text import one_line
 
     return one_line(editor.text())
+
+
+def _shown_as_fixed(editor: QLineEdit) -> None:
+    """A line the role may not change on the window's colour, as a read-only text box is: in
+    light and dark colours it reads as shown, not as a box to type in. It still takes the
+    focus (a screen reader reads it; its text can be selected and copied)."""
+    from PySide6.QtGui import QPalette
+
+    palette = editor.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(
+            group, QPalette.ColorRole.Base, palette.color(group, QPalette.ColorRole.Window)
+        )
+    editor.setPalette(palette)

@@ -52,6 +52,10 @@ PLACEHOLDERS = {
     ("claim", "prior_auth_address"): "The payer's pre-treatment review, if not the payer "
     "address above (that is usually its appeals address)",
     ("claim", "prior_auth_number"): "The plan's authorization or predetermination number",
+    # printed in the appeal and the prior-authorization request as the clinical history: an
+    # office note typed here (a call log, "Pt anxious") went to the payer (walkthrough)
+    ("findings", "notes"): "The clinical history, printed in the letters to the payer: no "
+    "office or call notes",
 }
 """Grey text in an empty editor: what goes there, where the label alone cannot say it."""
 
@@ -74,7 +78,7 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
         ("goal", "Treatment goal", ("", *field_rules.GOAL_VALUES)),
         ("visit", "Visit", ("", *field_rules.VISIT_VALUES)),
         ("successor", "Permanent successor", ("", *field_rules.SUCCESSOR_VALUES)),
-        ("notes", "Notes", "text"),
+        ("notes", "Clinical notes", "text"),
     )),
     ("subscriber", "Subscriber", (
         ("name", "Name", "line"),

@@ -51,6 +51,7 @@ TO_SUBMIT = "to-submit"  # its "To submit" entry: draft claims, the documented o
 WAITING = "waiting"  # its "Waiting" entry: prior authorizations sent, not answered yet
 _READ_EVERY_CASE = (DUE, TO_SUBMIT, WAITING)
 """The views that read each case they list (not only the list's columns)."""
+_NO_CREATE = "Creating a case needs the dentist, assistant or admin role"
 HOLD_AWAY = 30.0
 """Seconds a hold lasts with the pointer off the table (after a status change by keyboard)."""
 _GONE_READ = 20
@@ -102,8 +103,10 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._new = self._button("New case", "newCaseButton", self.newCaseRequested.emit)
         self._import = self._button("Import…", "importCaseButton", self.import_case)
         self._export = self._button("Export…", "exportCaseButton", self.export_selected)
-        self._new.setToolTip("Create a case from the current tooth, findings and code")
-        self._import.setToolTip("Add a case from a case file (JSON)")
+        self._create_tips = {
+            self._new: "Create a case from the current tooth, findings and code",
+            self._import: "Add a case from a case file (JSON)",
+        }
         self._export.setToolTip("Save the selected case as a case file (JSON)")
 
         layout = QVBoxLayout(self)
@@ -192,6 +195,12 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._service = service
         self.refresh(reorder=True)
 
+    def new_user(self) -> None:
+        """Someone else signed in at this window: the last user's search (a patient's name)
+        goes, and the buttons follow the new user's role."""
+        self._search.clear()
+        self.refresh(reorder=True)
+
     def set_notation(self, notation: str) -> None:
         """This PC's tooth numbering (the chart's Notation): the list and the status dialog
         name each case's tooth in it, whichever notation the case was written in. "Palmer
@@ -241,8 +250,10 @@ class CaseList(ClaimStatusMenu, QWidget):
         if keep is not None:
             self.select_case(keep)
         read_only = self._service is None or self._service.read_only or self._offline
-        self._new.setEnabled(not read_only)
-        self._import.setEnabled(not read_only)
+        creates = not read_only and self._service is not None and self._service.may("create-case")
+        for button in (self._new, self._import):
+            button.setEnabled(creates)
+            button.setToolTip(self._create_tips[button] if creates or read_only else _NO_CREATE)
         self._update_buttons()
 
     def fit_columns(self) -> None:

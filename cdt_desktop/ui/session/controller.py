@@ -54,6 +54,7 @@ class SessionController(QObject):
     """Sign-in for one main window on one store."""
 
     userSwitched = Signal(str)
+    signedIn = Signal()  # any unlock: the window offers what the (new) user's role may do
     """Another user unlocked the window (their name): the previous user's open case is closed
     (the composition root connects it), so nothing the new user does lands on it."""
 
@@ -234,6 +235,7 @@ class SessionController(QObject):
         user = self.auth.user
         if switched and user is not None:
             self.userSwitched.emit(user.name)
+        self.signedIn.emit()
 
     def switch_store(self, store: CaseRepository) -> None:
         """The window moved to another case store: whoever was signed in is signed out of the

@@ -230,7 +230,9 @@ def open_from_list(window: Shell, case_id: int) -> None:
 def user_switched(window: Shell, name: str) -> None:
     """Another user unlocked (sign-in): the previous user's case closes (its ticks and saved
     forms are in the store already), so the new user starts afresh and never ticks or edits it
-    under their own name by mistake (tour8)."""
+    under their own name by mistake (tour8). The last user's case search (a patient's name)
+    goes too (walkthrough)."""
+    window.case_list.new_user()
     case_id = window.controller.case_id()
     if case_id is None:
         return

@@ -302,6 +302,10 @@ class MainWindow(QMainWindow):
         """Another user unlocked the window: the previous user's case closes."""
         actions.user_switched(self, name)
 
+    def signed_in(self) -> None:
+        """Someone unlocked the window: the case list offers what their role may do."""
+        self.case_list.refresh()
+
     def export_appeal(self) -> None:
         """Open the appeal dialog for the open case."""
         actions.export_appeal(self)

@@ -228,6 +228,20 @@ def test_fields_the_role_may_not_change_are_shown_not_editable(
         if shown_only:
             assert "Your role may not change" in form.editor(*shown_only[0]).toolTip()
 
+        def looks_fixed(section: str, key: str) -> bool:  # (walkthrough: a white box that
+            from PySide6.QtGui import QPalette  # swallowed typing)
+
+            palette = form.editor(section, key).palette()
+            return palette.color(QPalette.ColorRole.Base) == palette.color(
+                QPalette.ColorRole.Window
+            )
+
+        lines = [f for f in shown_only if isinstance(form.editor(*f), QLineEdit)]
+        assert [f for f in lines if not looks_fixed(*f)] == []
+        assert [
+            f for f in editable if isinstance(form.editor(*f), QLineEdit) and looks_fixed(*f)
+        ] == []
+
 
 def test_the_billing_desk_types_the_day_the_prior_auth_request_was_sent(
     qtbot, store: CaseStore

@@ -221,7 +221,7 @@ def test_a_cut_list_says_of_how_many(qtbot, tmp_path: Path, monkeypatch) -> None
     with CaseStore.open(tmp_path / "many") as many:
         for n in range(7):
             many.create_case(Case(patient=Patient(name=f"P{n}")), operator="AB")
-        widget = CaseList(many, operator_source=lambda: "AB")
+        widget = CaseList(CaseService(many), operator_source=lambda: "AB")
         qtbot.addWidget(widget)
         assert widget.model().rowCount() == 3
         assert widget._message.text() == "Newest 3 of 7 cases"

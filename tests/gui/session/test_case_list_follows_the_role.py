@@ -1,0 +1,64 @@
+"""The Cases tab offers what the signed-in user's role may do, and forgets the last user's
+search (walkthrough): billing's New case and Import... were enabled, and Import let the clerk
+pick a file before refusing ("Creating a case needs the dentist, assistant or admin role"); the
+assistant's search for a patient stayed typed in the box, its result listed, for the next
+person who signed in. Real window, real lock screen and PIN pad."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop import app
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.session import Role
+from cdt_desktop.services.auth import AuthService
+from tests.gui.session.test_lock_screen import FAST, PINS, enter_pin, make_office
+
+BILLING_PIN = "914372"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
+    make_office(tmp_path / "data")
+    with CaseStore.open(tmp_path / "data") as store:
+        AuthService(store, params=FAST).add_user("Bea Billing", Role.BILLING, BILLING_PIN)
+    shown = app.build_main_window(data_dir=tmp_path / "data", user="Maria Ruiz")
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    if shown.session.idle is not None:
+        shown.session.idle.stop()
+    shown.close()
+
+
+def _buttons(window) -> list[QPushButton]:  # type: ignore[no-untyped-def]
+    return [window.findChild(QPushButton, name) for name in ("newCaseButton", "importCaseButton")]
+
+
+def test_billing_is_not_offered_new_case_or_import_and_the_last_search_goes(
+    qtbot: QtBot,
+    window,  # type: ignore[no-untyped-def]
+) -> None:
+    assert all(button.isEnabled() for button in _buttons(window))  # the assistant creates cases
+    window.case_list.search_field().setText("Sentinel")
+    session = window.session
+
+    session.lock()
+    enter_pin(qtbot, session, "Bea Billing", BILLING_PIN)
+
+    assert session.auth.user.name == "Bea Billing"
+    assert [button.isEnabled() for button in _buttons(window)] == [False, False]
+    assert all("dentist, assistant or admin" in button.toolTip() for button in _buttons(window))
+    assert window.case_list.search_field().text() == ""
+
+    session.lock()
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+
+    assert all(button.isEnabled() for button in _buttons(window))
+    assert "case file" in _buttons(window)[1].toolTip()
