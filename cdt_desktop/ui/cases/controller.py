@@ -396,11 +396,21 @@ class CaseController(QObject):
         if operator is None:
             return False
         case_id = self._case_id
+        try:  # asked before the question (it asked the assistant, then refused: walkthrough)
+            self.service.require("set-status", "change-code")
+        except UserFacingError as exc:
+            msgbox.show_error(self._dialog_parent(), "Case not voided", str(exc))
+            return False
+        from cdt_desktop.ui.cases.status_dialog import whose_claim
+
+        # the question names the patient, tooth and code: "Void case 2?" alone left the user to
+        # trust that the open case was the one meant (walkthrough)
+        whose = f"{whose_claim(self._case, self.notation())}\n\n" if self._case is not None else ""
         if not msgbox.ask_yes_no(
             self._dialog_parent(),
             f"Void case {case_id}?",
-            "A voided case is kept with its ticks and audit log but hidden from the case list "
-            "(choose the Void filter to see it). Nothing is deleted.",
+            f"{whose}A voided case is kept with its ticks and audit log but hidden from the case "
+            "list (choose the Void filter to see it). Nothing is deleted.",
         ):
             return False
         try:

@@ -62,3 +62,33 @@ def test_billing_is_not_offered_new_case_or_import_and_the_last_search_goes(
 
     assert all(button.isEnabled() for button in _buttons(window))
     assert "case file" in _buttons(window)[1].toolTip()
+
+
+def test_void_is_refused_before_its_question_and_the_question_names_the_patient(
+    qtbot: QtBot,
+    window,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """File > Void case... asked the assistant "Void case 2?", then refused by role; the question
+    named no patient, tooth or code."""
+    from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+    from cdt_desktop.ui.common import msgbox
+
+    case = Case(patient=Patient(name="José Núñez"), procedure=Procedure(code="D3330", tooth="19"))
+    window.open_case(window.cases.create(case, operator="MR"))
+    asked: list[str] = []
+    refused: list[str] = []
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append(text))
+    monkeypatch.setattr(msgbox, "show_error", lambda _p, title, text, **_k: refused.append(title))
+
+    window.menu_actions["voidCaseAction"].trigger()  # the assistant
+
+    assert asked == [] and refused == ["Case not voided"]
+    session = window.session
+    session.lock()
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    window.open_case(1)
+
+    window.menu_actions["voidCaseAction"].trigger()  # the dentist: asked, answered No
+
+    assert len(asked) == 1 and "José Núñez" in asked[0] and "#19 D3330" in asked[0]
