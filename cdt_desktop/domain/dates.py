@@ -98,3 +98,13 @@ def date_problem(text: str, *, latest: date | None = None) -> str:
     if not shown:
         return f"type the date (YYYY-MM-DD or {US_DATE})"
     return f"type the date as YYYY-MM-DD or {US_DATE} (for example 2026-03-14 or 03/14/2026)"
+
+
+def file_date_words(value: str) -> str:
+    """What a case file's date field that holds no date is told: "must be a date as
+    YYYY-MM-DD", or, for one written so on a day that does not exist, that it is no real date
+    (2031-02-30 was told to be written as it was: walkthrough). Never the value nor its month
+    and year: the message goes to the log, and a date of birth is patient data."""
+    if _ISO_DATE_RE.match(value.strip()) and date_problem(value):
+        return "is not a real date (that day or month does not exist)"
+    return "must be a date as YYYY-MM-DD"

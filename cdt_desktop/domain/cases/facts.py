@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from cdt_desktop.domain.dates import file_date_words
+
 PULPAL_DIAGNOSES = {
     # case file value -> how the letter words it (AAE diagnostic terminology)
     "normal-pulp": "normal pulp",
@@ -175,7 +177,7 @@ def validate_facts(raw: Any, check_tooth: Any = None) -> list[tuple[str, str, st
             problems.append(("facts", key, problem))
     for key in _DATE_FIELDS:
         if values.get(key) and _date(values[key]) is None:
-            problems.append(("facts", key, "must be a date as YYYY-MM-DD"))
+            problems.append(("facts", key, file_date_words(values[key])))
     if values.get("canals") and parse_canals(values["canals"]) is None:
         problems.append(
             (

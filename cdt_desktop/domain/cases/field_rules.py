@@ -36,6 +36,7 @@ from cdt_desktop.domain.coding.findings import (
     Visit,
     values,
 )
+from cdt_desktop.domain.dates import file_date_words
 
 # The findings' values come from the one coding vocabulary (domain/coding/findings.py).
 ROOT_VALUES = values(Root)
@@ -258,7 +259,7 @@ def _check_values(data: dict[str, Any]) -> list[Problem]:
     for section, key in DATE_FIELDS:
         value = _get(data, section, key)
         if value and _parse_date(value) is None:
-            problems.append(Problem(section, key, "must be a date as YYYY-MM-DD"))
+            problems.append(Problem(section, key, file_date_words(value)))
     return problems
 
 

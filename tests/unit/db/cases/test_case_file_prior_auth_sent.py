@@ -44,7 +44,7 @@ READS = [
     (
         "request sent on a day that does not exist",
         "2026-02-30",
-        ["'claim.prior_auth_sent' must be a date as YYYY-MM-DD"],
+        ["'claim.prior_auth_sent' is not a real date (that day or month does not exist)"],
     ),
 ]
 

@@ -137,14 +137,37 @@ def test_file_written_before_the_prior_auth_sent_date_existed_stays_valid() -> N
     assert {k: v for k, v in written["claim"].items() if k != "prior_auth_sent"} == old["claim"]
 
 
-@pytest.mark.parametrize("sent", ["2026-02-30", "09/02/2026", "2 Sept", "2026-9-2x"])
-def test_a_prior_auth_sent_day_that_is_no_date_is_refused_naming_the_field(sent: str) -> None:
+@pytest.mark.parametrize(
+    ("sent", "why"),
+    [
+        # written as the file asks, on a day that does not exist: why, not how to write it
+        # (walkthrough: 2031-02-30 was told "must be a date as YYYY-MM-DD")
+        ("2026-02-30", "is not a real date (that day or month does not exist)"),
+        ("2026-13-02", "is not a real date (that day or month does not exist)"),
+        ("09/02/2026", "must be a date as YYYY-MM-DD"),
+        ("2 Sept", "must be a date as YYYY-MM-DD"),
+        ("2026-9-2x", "must be a date as YYYY-MM-DD"),
+    ],
+)
+def test_a_prior_auth_sent_day_that_is_no_date_is_refused_naming_the_field(
+    sent: str, why: str
+) -> None:
     data = json.loads(json.dumps(FULL))
     data["claim"]["prior_auth_sent"] = sent
     with pytest.raises(CaseFileError) as refused:
         Case.from_dict(data)
-    assert "'claim.prior_auth_sent' must be a date as YYYY-MM-DD" in str(refused.value)
+    assert f"'claim.prior_auth_sent' {why}" in str(refused.value)
     assert sent not in str(refused.value)  # the field, never its value
+
+
+def test_a_film_dated_on_a_day_that_does_not_exist_says_why() -> None:
+    data = json.loads(json.dumps(FULL))
+    data.setdefault("facts", {})["postop_radiograph_date"] = "2031-02-30"
+    with pytest.raises(CaseFileError) as refused:
+        Case.from_dict(data)
+    said = str(refused.value)
+    assert "'facts.postop_radiograph_date' is not a real date" in said
+    assert "2031" not in said and "February" not in said  # no part of the date in the log
 
 
 def test_the_prior_auth_number_is_short_text_on_one_line() -> None:
