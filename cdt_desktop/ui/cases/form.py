@@ -52,7 +52,7 @@ from cdt_desktop.ui.cases.form_buttons import form_buttons
 from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, typed_problems
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
-from cdt_desktop.ui.cases.form_recovery import FormDraft
+from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_key
 from cdt_desktop.ui.cases.form_suggest import offer_chart_diagnosis
 from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.focus_frame import show_focus
@@ -126,7 +126,7 @@ class CaseForm(QDialog):
         self._start = self.case_dict()
         self._draft: FormDraft | None = None
         if drafts is not None:  # what is typed outlives a crash (form_recovery.py)
-            self._draft = FormDraft(self, drafts)
+            self._draft = FormDraft(self, drafts, self._draft_owner())
         # as wide as the fields need in the text size shown (View > Zoom at 160 %: at 560 px
         # every field was cut at the right behind a sideways scroll bar), else 560
         inner = scroll.widget()
@@ -142,6 +142,17 @@ class CaseForm(QDialog):
         """Ask to put back what was typed here before the app ended without saving it; True
         when the fields were put back."""
         return self._draft is not None and self._draft.offer()
+
+    def keeps_draft(self) -> bool:
+        """Whether what is typed here is kept for its typist until Save or Cancel (the lock
+        says so when another user takes the window over)."""
+        return self._draft is not None
+
+    def _draft_owner(self) -> str:
+        """Whose typing the draft keeps: the signed-in user's, else the operator's initials."""
+        auth = self._service.auth
+        user = auth.user if auth is not None else None
+        return owner_key(user.id if user is not None else None, self._operator_source())
 
     def _drop_draft(self) -> None:
         if self._draft is not None:

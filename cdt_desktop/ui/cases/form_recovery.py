@@ -4,9 +4,16 @@ Why: the form saves a case as one change (it is checked as a whole), so a crash,
 power cut while it was open lost every field typed in it (reliability walk: a whole form of
 patient, claim and provider details, gone after ``kill -9``; DESIGN: a crash loses at most the
 last keystroke). Each edit writes the form's fields, a quarter second after the typing stops,
-to one private file per case (``drafts/case-<id>.json``, ``drafts/new-case.json``) in the
-data folder, which holds the case store too; Save and a confirmed Cancel remove it. When the
-form opens again for that case, it offers to put the fields back.
+to one private file per case and per person (``drafts/<who>/case-<id>.json``,
+``drafts/<who>/new-case.json``) in the data folder, which holds the case store too; Save and a
+confirmed Cancel remove it. When the same person opens the form of that case again, it offers
+to put the fields back.
+
+Whose: the signed-in user's (``user-<id>``), else the typed operator's initials
+(``initials-<AB>``), fixed when the form opens. A draft is never offered to anyone else: after
+a crash, Dr. Lee's typing was offered to the assistant at her sign-in, and her Save recorded
+it under her name (walkthrough). Another user unlocking the window closes the form, and its
+draft stays its typist's.
 
 :class:`Draft` is the file; :class:`FormDraft` is the form's side of it (``ui/cases/form.py``
 holds one when it is given a drafts folder): it watches the editors, writes a moment after the
@@ -39,13 +46,24 @@ DRAFT_DELAY_MS = 250
 Field = tuple[str, str]
 
 
-class Draft:
-    """The draft file of one form: the case's (``case_id``) or a new case's (None)."""
+def owner_key(user_id: int | None, initials: str) -> str:
+    """Whose draft, as a folder name: ``user-7`` (signed in) or ``initials-AB`` (sign-in off;
+    ``initials-`` with none)."""
+    if user_id is not None:
+        return f"user-{int(user_id)}"
+    safe = "".join(c for c in initials.upper() if c.isascii() and c.isalnum())
+    return f"initials-{safe}"
 
-    def __init__(self, folder: Path, case_id: int | None) -> None:
+
+class Draft:
+    """The draft file of one form: the case's (``case_id``) or a new case's (None), typed by
+    ``owner`` (:func:`owner_key`)."""
+
+    def __init__(self, folder: Path, case_id: int | None, owner: str) -> None:
         name = "new-case.json" if case_id is None else f"case-{int(case_id)}.json"
-        self.path = folder / name
+        self.path = folder / owner / name
         self.case_id = case_id
+        self.owner = owner
 
     def write(self, values: Mapping[Field, str], version: int | None) -> None:
         """Keep ``values`` (best effort: a draft that cannot be written is logged, never a
@@ -54,6 +72,7 @@ class Draft:
 
         data = {
             "case_id": self.case_id,
+            "owner": self.owner,
             "version": version,
             "written": datetime.now().astimezone().isoformat(timespec="seconds"),
             "fields": [[section, key, value] for (section, key), value in values.items()],
@@ -77,6 +96,8 @@ class Draft:
             }
             if data.get("case_id") != self.case_id:
                 raise ValueError("another case's draft")
+            if data.get("owner") != self.owner:
+                raise ValueError("another person's draft")
             return fields, str(data.get("written", ""))
         except FileNotFoundError:
             return None
@@ -116,10 +137,12 @@ class FormDraft:
     """The draft of one open case form: written :data:`DRAFT_DELAY_MS` after each edit,
     dropped by Save and a confirmed Cancel, offered back when the form opens again."""
 
-    def __init__(self, form: DraftedForm, folder: Path) -> None:
+    def __init__(self, form: DraftedForm, folder: Path, owner: str) -> None:
         # weakly: the form holds this, and a form nobody holds any more goes at once
         self._form: DraftedForm = weakref.proxy(form)
-        self._draft = Draft(folder, form._case_id)
+        # whose: fixed now, so the write a moment after another user unlocked the window (it
+        # closes the form) is still the typist's
+        self._draft = Draft(folder, form._case_id, owner)
         # the form's own timer (the form is a QDialog): it goes with the form
         self._timer = QTimer(cast("QDialog", form), singleShot=True, interval=DRAFT_DELAY_MS)
         self._timer.timeout.connect(self._keep)
@@ -156,8 +179,9 @@ class FormDraft:
         if not msgbox.ask_yes_no(
             form.parentWidget(),
             "Put back unsaved edits?",
-            f"Edits typed in the form of {which}{written_words(written)} were not saved: the "
-            "app closed before Save. Put them back in the form? (No throws them away.)",
+            f"Edits you typed in the form of {which}{written_words(written)} were not saved: "
+            "the app closed, or another user unlocked the window, before Save. Put them back "
+            "in the form? (No throws them away.)",
             default=True,
         ):
             self._draft.remove()

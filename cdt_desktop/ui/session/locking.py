@@ -48,6 +48,12 @@ class _Cover(QLabel):
         return False
 
 
+def _keeps_draft(widget: QWidget) -> bool:
+    """Whether ``widget`` is a case form that keeps its typing for its typist."""
+    keeps = getattr(widget, "keeps_draft", None)
+    return bool(keeps()) if callable(keeps) else False
+
+
 class Lock:
     """The app locked over ``window`` until a user of the window's sign-in (``auth()``: the
     controller's service now) unlocks it with a PIN; then the covers and the lock screen go
@@ -97,7 +103,8 @@ class Lock:
         auth = self._auth()
         current = auth.user or auth.ended
         if current is not None and self._is_switch(user_id):
-            windows = bool(self._open_work())
+            open_work = self._open_work()
+            windows = bool(open_work)
             unsaved = self._unsaved() if self._unsaved is not None else ""
             if windows or unsaved:
                 self._pending = (user_id, pin)
@@ -107,9 +114,13 @@ class Lock:
                     x for x in ("open work in other windows" if windows else "",
                                 f"unsaved work ({unsaved})" if unsaved else "") if x
                 )  # fmt: skip
+                who = isolate(current.name)
+                lost = "discards what was not saved"
+                if any(_keeps_draft(w) for w in open_work):  # ui/cases/form_recovery.py
+                    lost = (f"keeps what is typed in the case form for {who} alone to put back "
+                            "when they next open it; anything else not saved is discarded")  # fmt: skip
                 self.screen.ask_switch(  # an RTL name first made the sentence RTL (tour7)
-                    f"{isolate(current.name)} has {work}. Unlocking as {name} closes it and "
-                    "discards what was not saved."
+                    f"{who} has {work}. Unlocking as {name} closes it and {lost}."
                 )
                 return
         self._try_unlock(user_id, pin)

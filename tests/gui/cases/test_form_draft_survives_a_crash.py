@@ -61,7 +61,7 @@ def test_typing_in_a_form_killed_before_save_is_offered_back(
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(folder)], env=env,
                              stdout=subprocess.PIPE, text=True)  # fmt: skip
     assert child.stdout is not None and child.stdout.readline().strip() == "typed"
-    draft = folder / "drafts" / "case-1.json"
+    draft = folder / "drafts" / "initials-BK" / "case-1.json"
     deadline = time.monotonic() + 20
     while not draft.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -97,14 +97,14 @@ def test_no_to_the_question_throws_the_draft_away(
 ) -> None:
     with CaseStore.open(folder) as store:
         stored = store.get_case(1)
-        Draft(folder / "drafts", 1).write({("patient", "chart_number"): "TYPED"}, 1)
+        Draft(folder / "drafts", 1, "initials-BK").write({("patient", "chart_number"): "TYPED"}, 1)
         monkeypatch.setattr(msgbox, "ask_yes_no", lambda *a, **k: False)
         form = CaseForm(CaseService(store), case=stored.case, case_id=1, version=stored.version,
                         operator_source=lambda: "BK", drafts=folder / "drafts")  # fmt: skip
         qtbot.addWidget(form)
         assert not form.offer_draft()
         assert form.editor("patient", "chart_number").text() == "RE1042"
-    assert not (folder / "drafts" / "case-1.json").exists()
+    assert not (folder / "drafts" / "initials-BK" / "case-1.json").exists()
 
 
 def test_a_form_cancelled_on_purpose_leaves_no_draft_and_another_case_s_is_not_offered(
@@ -116,12 +116,12 @@ def test_a_form_cancelled_on_purpose_leaves_no_draft_and_another_case_s_is_not_o
                         operator_source=lambda: "BK", drafts=folder / "drafts")  # fmt: skip
         qtbot.addWidget(form)
         qtbot.keyClicks(form.editor("patient", "chart_number"), "-X")
-        draft = folder / "drafts" / "case-1.json"
+        draft = folder / "drafts" / "initials-BK" / "case-1.json"
         qtbot.waitUntil(draft.exists)
         monkeypatch.setattr(msgbox, "ask_yes_no", lambda *a, **k: True)  # discard: yes
         form.reject()
         assert not draft.exists()
-        Draft(folder / "drafts", 2).write({("patient", "name"): "Other"}, 1)
+        Draft(folder / "drafts", 2, "initials-BK").write({("patient", "name"): "Other"}, 1)
         again = CaseForm(CaseService(store), case=stored.case, case_id=1, version=stored.version,
                          operator_source=lambda: "BK", drafts=folder / "drafts")  # fmt: skip
         qtbot.addWidget(again)
