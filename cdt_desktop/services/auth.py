@@ -56,6 +56,13 @@ class AuthService:
         self._clock = clock
         self._params = params
         self._user: User | None = None
+        self._kept_pin: tuple[int, str] | None = None
+        """The signed-in user's id and stored PIN hash, read at their last sign-in with a PIN:
+        they alone unlock their own window while the store cannot be reached (never the PIN;
+        forgotten at sign-out and after five wrong PINs offline)."""
+        self._offline_misses = 0
+        self._offline_unlocks: list[datetime] = []
+        """When the user unlocked offline: written to the audit log once the store is back."""
         self.ended: User | None = None
         """Who was signed in until the store stopped holding them (see :meth:`refresh_user`)."""
         self.ended_reason = ""
@@ -109,11 +116,14 @@ class AuthService:
             fresh = None
         if fresh is not None and user.same_person(fresh):
             self._user = fresh
+            self._record_offline_unlocks(fresh)
             return fresh
         self._end(user, fresh)
         return None
 
     def _end(self, user: User, other: User | None) -> None:
+        self._kept_pin = None
+        self._offline_unlocks.clear()  # that user is not in the store any more
         from cdt_desktop.core.text import isolate
 
         whose = f"its user {user.id} is {isolate(other.name)}" if other else "it has no such user"
@@ -134,6 +144,7 @@ class AuthService:
     def sign_in(self, user_id: int, pin: str) -> User:
         """Check ``pin`` for that user and make them the signed-in user (switching from whoever
         was). SignInError (LockedOutError when locked) otherwise; the message never holds the PIN."""
+        from cdt_desktop.domain.cases.ports import StoreUnavailableError
         from cdt_desktop.domain.pins import (
             MAX_FAILED_PINS,
             LockedOutError,
@@ -142,7 +153,10 @@ class AuthService:
             verify_pin,
         )
 
-        user = self.store.get_user(user_id)
+        try:
+            user = self.store.get_user(user_id)
+        except StoreUnavailableError as exc:
+            return self._unlock_offline(user_id, pin, exc)
         now = self._clock() if self._clock is not None else _rules().utc_now()
         if not user.active:
             raise SignInError(f"{user.name} is disabled; an admin can enable them again.")
@@ -162,7 +176,55 @@ class AuthService:
                 f"Wrong PIN for {user.name}. {left} more wrong PIN{'s' if left != 1 else ''} "
                 "lock this user for 5 minutes."
             )
+        self._kept_pin, self._offline_misses = (user.id, encoded), 0
         return self._begin(user, "")
+
+    def _unlock_offline(self, user_id: int, pin: str, unreachable: Exception) -> User:
+        """The store cannot be reached: the user who is signed in (the window is locked over
+        their work) unlocks with their PIN, checked against the hash read at their sign-in.
+        Anyone else waits for the store: the users, their lockouts and a switch are its."""
+        from cdt_desktop.core.text import isolate
+        from cdt_desktop.domain.pins import MAX_FAILED_PINS, SignInError, verify_pin
+
+        user, kept = self._user, self._kept_pin
+        if user is not None and user.id == user_id and self._offline_misses >= MAX_FAILED_PINS:
+            raise SignInError(
+                f"Too many wrong PINs for {isolate(user.name)}: unlock once the case store is back."
+            )
+        if user is None or user.id != user_id or kept is None or kept[0] != user_id:
+            log.info("sign-in refused: the store is unreachable (%s)", type(unreachable).__name__)
+            who = f"only {isolate(user.name)} can unlock" if user is not None else "nobody can"
+            raise SignInError(f"The case store cannot be reached, so {who} until it is back.")
+        if not verify_pin(pin, kept[1]):
+            self._offline_misses += 1
+            log.info("wrong PIN for user %d while the store is unreachable", user.id)
+            left = MAX_FAILED_PINS - self._offline_misses
+            if left <= 0:
+                raise SignInError(
+                    f"Too many wrong PINs for {isolate(user.name)}: unlock once the case store "
+                    "is back."
+                )
+            raise SignInError(
+                f"Wrong PIN for {isolate(user.name)}. {left} more wrong PIN"
+                f"{'s' if left != 1 else ''} and the window stays locked until the case store "
+                "is back."
+            )
+        self._offline_misses = 0
+        self._offline_unlocks.append(
+            self._clock() if self._clock is not None else _rules().utc_now()
+        )
+        log.info("user %d unlocked while the store is unreachable", user.id)
+        return user
+
+    def _record_offline_unlocks(self, user: User) -> None:
+        """The unlocks made while the store could not be reached, on the record now."""
+        while self._offline_unlocks:
+            when = self._offline_unlocks[0]
+            self.store.record_sign_in(
+                user.id,
+                detail=f"unlocked at {when:%Y-%m-%d %H:%M} UTC while the server was down",
+            )
+            self._offline_unlocks.pop(0)
 
     def sign_in_trusted(self, name: str) -> User:
         """Sign ``name`` in without a PIN: tests, benchmarks and the bundle's self-check only
@@ -182,6 +244,8 @@ class AuthService:
             detail = (detail + "; " if detail else "") + f"switched from user {previous.id}"
         self.store.acting_user_id = user.id
         self.store.acting_user_created = user.created_at
+        if previous is not None:  # theirs, before this sign-in's row
+            self._record_offline_unlocks(previous)
         self.store.record_sign_in(user.id, detail=detail)
         self._user = self.store.get_user(user.id)
         self.ended, self.ended_reason = None, ""
@@ -196,7 +260,9 @@ class AuthService:
         from cdt_desktop.domain.pins import SessionEndedError
         from cdt_desktop.domain.users import UserNotFoundError
 
+        self._kept_pin = None
         try:
+            self._record_offline_unlocks(user)
             self.store.record_sign_in(user.id, action="sign-out")
             log.info("user %d signed out", user.id)
         except (SessionEndedError, UserNotFoundError):  # a backup restored since: that id is
@@ -204,6 +270,7 @@ class AuthService:
             log.info("user %d signed out (no row: the store's user of that id changed)", user.id)
         finally:
             self._user = None
+            self._offline_unlocks.clear()  # unwritable now: the log has them
             self.store.acting_user_id = None
             self.store.acting_user_created = None
 

@@ -177,7 +177,7 @@ class SessionController(QObject):
             self._lock_at_start()
 
     def _badge_clicked(self) -> None:
-        if self.sign_in_state():
+        if self.auth.user is not None or self.sign_in_state():  # signed in: even offline
             self.lock()
         else:
             self.open_users()
@@ -210,8 +210,13 @@ class SessionController(QObject):
         return self._lock is not None
 
     def lock(self) -> None:
-        """Cover every window and show the lock screen (nothing under it is closed)."""
-        if self.sign_in_state() is not True or self.is_locked():
+        """Cover every window and show the lock screen (nothing under it is closed). With the
+        store unreachable, a window someone is signed in to locks too: its user alone unlocks
+        it until the store is back (``AuthService.sign_in``)."""
+        if self.is_locked():
+            return
+        state = self.sign_in_state()
+        if state is not True and not (state is None and self.auth.user is not None):
             return
         from cdt_desktop.ui.session.locking import Lock
 

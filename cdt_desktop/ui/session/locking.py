@@ -87,7 +87,18 @@ class Lock:
         layout = QVBoxLayout(lock_window)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(screen)
-        screen.set_users(auth().active_users())
+        try:
+            screen.set_users(auth().active_users())
+        except UserFacingError:  # the store is down: its signed-in user alone can unlock
+            user = auth().user
+            screen.set_users([user] if user is not None else [])
+            if user is not None:
+                from cdt_desktop.core.text import isolate
+
+                screen.show_notice(
+                    "The case store cannot be reached: until it is back, only "
+                    f"{isolate(user.name)} can unlock this window."
+                )
         screen.unlockRequested.connect(self._unlock_requested)
         screen.switchConfirmed.connect(self._switch_confirmed)
         screen.switchCancelled.connect(self._switch_cancelled)
