@@ -218,9 +218,29 @@ class CaseController(QObject):
         finally:
             self._busy = False
         if saved is not None:
-            self._after_save(int(saved), f"Case {saved} saved")
+            undo = self._form_code_undo(stored.case, int(saved))
+            self._after_save(int(saved), f"Case {saved} saved{undo}")
             self._ticks_for_another_tooth(stored.case, int(saved))
         return saved
+
+    def _form_code_undo(self, before: Case, case_id: int) -> str:
+        """A code changed in the Edit case form is undone by Ctrl+Z as one chosen from the
+        chart is (it said "Nothing to undo": walkthrough); the undo puts the code back and
+        keeps the form's other edits. What the status bar adds ("" when the code is the same)."""
+        if self.service is None:
+            return ""
+        from dataclasses import replace
+
+        try:
+            stored = self.service.get(case_id)
+        except UserFacingError:
+            return ""
+        old, new = before.procedure.code, stored.case.procedure.code
+        if old.strip().upper() == new.strip().upper():
+            return ""
+        previous = replace(stored.case, procedure=replace(stored.case.procedure, code=old))
+        self._undo = CodeChange(case_id, old, new, 0, previous, stored.version)
+        return f": {old or 'no code'} -> {new or 'no code'} (Ctrl+Z puts {old or 'no code'} back)"
 
     def _ticks_for_another_tooth(self, before: Case, case_id: int) -> None:
         """The tooth fixed in the form while the case has ticks: they document the tooth they

@@ -1,0 +1,81 @@
+"""Ctrl+Z after a code changed in the Edit case form (walkthrough: the dentist fixed D3330 to
+D3348 in Edit case, saw it was wrong, pressed Ctrl+Z, and was told "Nothing to undo"). A code
+changed in the form is undone as one chosen from the chart is: the code goes back, and what
+else the form saved (a corrected chart number) stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from tests.helpers.windows import shown_window
+
+
+def _edit_in_form(qtbot: QtBot, window: object, fields: dict[str, str]) -> None:
+    """Ctrl+E, type over ``fields`` (object names), Save."""
+    done: list[bool] = []
+
+    def fill_and_save() -> None:
+        form = QApplication.activeModalWidget()
+        assert isinstance(form, QDialog) and form.objectName() == "caseForm"
+        for name, text in fields.items():
+            editor = form.findChild(QLineEdit, name)
+            assert editor is not None, name
+            editor.selectAll()
+            QTest.keyClicks(editor, text)
+        save = form.findChild(QAbstractButton, "caseFormSave")
+        assert save is not None
+        save.click()
+        done.append(True)
+
+    QTimer.singleShot(0, fill_and_save)
+    window.menu_actions["editCaseAction"].trigger()  # type: ignore[attr-defined]
+    assert done
+
+
+def test_ctrl_z_puts_back_a_code_changed_in_edit_case_and_keeps_the_other_edits(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with shown_window(qtbot, tmp_path / "data", active=True) as window:
+        case_id = window.store.create_case(
+            Case(patient=Patient(name="Ada Go", chart_number="C-1"),
+                 procedure=Procedure(code="D3330", tooth="30")), operator="AB",
+        )  # fmt: skip
+        window.open_case(case_id)
+        messages: list[str] = []
+        window.controller.message.connect(messages.append)
+        _edit_in_form(qtbot, window, {"field_procedure_code": "D3348",
+                                      "field_patient_chart_number": "C-2"})  # fmt: skip
+        assert window.cases.get(case_id).case.procedure.code == "D3348"
+        assert any("Ctrl+Z puts D3330 back" in m for m in messages)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        stored = window.cases.get(case_id).case
+        assert stored.procedure.code == "D3330"
+        assert stored.patient.chart_number == "C-2"  # the form's other edit stays
+        assert window.checklist_panel.code() == "D3330"
+        assert not any("Nothing to undo" in m for m in messages)
+        assert f"Case {case_id} is back on D3330." in messages
+
+
+def test_a_form_save_that_keeps_the_code_leaves_nothing_to_undo(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with shown_window(qtbot, tmp_path / "data", active=True) as window:
+        case_id = window.store.create_case(
+            Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3330", tooth="30")),
+            operator="AB",
+        )
+        window.open_case(case_id)
+        messages: list[str] = []
+        window.controller.message.connect(messages.append)
+        _edit_in_form(qtbot, window, {"field_patient_chart_number": "C-9"})
+        assert not window.controller.can_undo()
+        window.controller.undo_code_change()
+        assert messages[-1] == "Nothing to undo."
+        assert window.cases.get(case_id).case.patient.chart_number == "C-9"
