@@ -13,7 +13,7 @@ then nothing is written into the case: a suggestion, never a silent fact.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from cdt_desktop.domain.cases.facts import AGREEING_DIAGNOSES
 from cdt_desktop.domain.coding.findings import term
@@ -85,9 +85,16 @@ class ChartDiagnosisOffer(QWidget):
         self.setVisible(bool(offered))
 
     def choose(self, value: str) -> None:
-        """The diagnosis chosen in the field, as by hand; Save saves it."""
-        self._diagnosis.setCurrentIndex(self._diagnosis.findData(value))
+        """The diagnosis chosen in the field, as by hand; Save saves it. The focus goes to the
+        field before the clicked button hides (a hidden focus widget hands the focus on, and
+        the form scrolled to its top), and the field is kept in view."""
         self._diagnosis.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._diagnosis.setCurrentIndex(self._diagnosis.findData(value))
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QScrollArea):
+            holder = holder.parentWidget()
+        if holder is not None:
+            holder.ensureWidgetVisible(self._diagnosis)
 
 
 def offer_chart_diagnosis(fields: FormFields) -> ChartDiagnosisOffer | None:

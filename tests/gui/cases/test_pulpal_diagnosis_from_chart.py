@@ -155,3 +155,34 @@ def test_irreversible_pulpitis_offers_symptomatic_or_asymptomatic_and_follows_th
 
     _in_new_case_form(window, follow)
     window.close()
+
+
+def test_use_pulp_necrosis_keeps_the_form_where_it_was(qtbot: QtBot, tmp_path: Path) -> None:
+    """Walkthrough: a click on "Use pulp necrosis", low in the form, threw the form back to
+    its top (the clicked button hides as the diagnosis is chosen, and the focus went first to
+    the top). The chosen diagnosis stays in view, with the focus on it."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = _window(qtbot, tmp_path / "data", "necrosis")
+
+    def act(form: CaseForm) -> None:
+        form.resize(form.width(), 420)  # a short screen: the form scrolls
+        scroll = form.findChild(QScrollArea)
+        assert scroll is not None
+        button = form.findChild(QPushButton, "usePulpalDiagnosis_pulp-necrosis")
+        assert button is not None and button.isVisibleTo(form)
+        scroll.ensureWidgetVisible(button)
+        QApplication.processEvents()
+        before = scroll.verticalScrollBar().value()
+        assert before > 0
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        QApplication.processEvents()
+        diagnosis = form.editor("facts", "pulpal_diagnosis")
+        assert isinstance(diagnosis, QComboBox) and diagnosis.currentData() == "pulp-necrosis"
+        assert diagnosis.hasFocus()
+        viewport = scroll.viewport()
+        top = diagnosis.mapTo(viewport, diagnosis.rect().topLeft()).y()
+        assert 0 <= top and top + diagnosis.height() <= viewport.height()
+        assert scroll.verticalScrollBar().value() > 0  # not back at the top
+
+    _in_new_case_form(window, act)
