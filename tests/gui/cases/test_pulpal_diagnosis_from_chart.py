@@ -182,7 +182,7 @@ def test_use_pulp_necrosis_keeps_the_form_where_it_was(qtbot: QtBot, tmp_path: P
         assert diagnosis.hasFocus()
         viewport = scroll.viewport()
         top = diagnosis.mapTo(viewport, diagnosis.rect().topLeft()).y()
-        assert 0 <= top and top + diagnosis.height() <= viewport.height()
+        assert top >= 0 and top + diagnosis.height() <= viewport.height()
         assert scroll.verticalScrollBar().value() > 0  # not back at the top
 
     _in_new_case_form(window, act)
