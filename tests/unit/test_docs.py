@@ -62,3 +62,24 @@ def test_the_sources_of_the_guidance_are_in_the_project_not_outside_it() -> None
     assert len(rows) > 10  # one line per source, with what it supports
     for needed in ("Regence", "Delta Dental", "UnitedHealthcare", "AAPD", "ADA News"):
         assert needed in sources or (needed == "AAPD" and "Pediatric Dentistry" in sources)
+
+
+def _readme_examples(prefix: str) -> list[str]:
+    """The README's example lines that start with ``prefix``, without their comments."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [
+        line.split("  #", 1)[0].strip() for line in readme.splitlines() if line.startswith(prefix)
+    ]
+
+
+@pytest.mark.parametrize("line", _readme_examples("cdt-desktop users "))
+def test_each_users_example_in_the_readme_is_a_command_that_parses(line: str) -> None:
+    """Walkthrough: the README wrote `users list | disable NAME | ... --user ADMIN`, and `users
+    list` typed as shown was refused: once sign-in is on, each users command needs --user."""
+    import shlex
+
+    words = shlex.split(line)[1:]
+    args = cli.build_parser().parse_args(words)  # argparse exits on what it cannot parse
+    if words[1] != "add" or "--role" not in words or words[words.index("--role") + 1] != "admin":
+        assert "--user" in words, line
+    assert args.command == "users"
