@@ -110,6 +110,7 @@ class StatusDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self._mark = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._unreachable = False  # the last mark could not reach the case store
         for button in buttons.buttons():  # Enter moves on, as in the case form; only a
             if isinstance(button, QPushButton):  # focused button (or Alt+M) marks the claim
                 button.setAutoDefault(False)
@@ -274,13 +275,25 @@ class StatusDialog(QDialog):
             return
         if self._save is not None:
             from cdt_desktop.core.errors import UserFacingError
+            from cdt_desktop.domain.cases.ports import StoreUnavailableError
 
             try:  # the store may refuse (offline, or another clerk changed the status): the
                 self._save(event)  # dialog stays, with what was typed (office walkthrough:
             except (UserFacingError, ValueError) as exc:  # a claim number typed was lost)
+                self._unreachable = isinstance(exc, StoreUnavailableError)
                 self._say(f"Not saved: {exc}")
                 return
         super().accept()
+
+    def store_reachable(self) -> None:
+        """The case store answers again (the window hears it): after a mark that could not
+        reach it, the dialog says the button works now; it went on saying "cannot be reached"
+        (walkthrough on a shared store)."""
+        if self._unreachable and self.problem.isVisible():
+            self._unreachable = False
+            words = self._mark.text().replace("&", "")
+            self._say(f"The case store is reachable again: {words} saves it now (nothing typed "
+                      "was lost).")  # fmt: skip
 
     def _typed_again(self, *_args: object) -> None:
         self.problem.setVisible(False)

@@ -403,8 +403,9 @@ class MainWindow(QMainWindow):
         self.case_list.set_online(online)  # its right-click says what is offline
         if online:
             self.statusBar().showMessage("Case store reachable again.", 4000)
-            for form in self.findChildren(QWidget, "caseForm"):  # a Save it refused, open
-                form.store_reachable()  # type: ignore[attr-defined]
+            for name in ("caseForm", "statusDialog"):  # a Save or a mark it refused, open
+                for dialog in self.findChildren(QWidget, name):
+                    dialog.store_reachable()  # type: ignore[attr-defined]
 
     def choose_store(self) -> None:
         """File > Case store...: show, test, switch now (and from the next start)."""

@@ -354,3 +354,46 @@ def test_a_frozen_server_does_not_freeze_the_window_for_good(
     box.click()
     with open_repository(server_url) as check:
         assert check.checks(1)["preop-radiograph"].checked
+
+
+def test_a_claim_status_refused_offline_says_the_mark_works_once_the_server_is_back(
+    qtbot, tmp_path: Path, server_url: str, pg_server: PgServer
+) -> None:
+    """Walkthrough on a shared store: "Mark as submitted" refused while the server was down;
+    once it was back, the dialog still said "Not saved: ... cannot be reached" (as the case
+    form did before it learnt the same)."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLineEdit
+
+    from cdt_desktop.services.billing import BillingService
+    from cdt_desktop.ui.cases.status_dialog import StatusDialog
+
+    window = _window(qtbot, tmp_path, server_url)
+    window.operator_picker.set_operator("AB")
+    window.show()
+    billing = BillingService(window.cases.repository)
+    dialog = StatusDialog(
+        window.cases.get(1).case, "submitted", today=date.today(), parent=window,
+        save=lambda typed: billing.advance(1, typed, operator="AB"),
+    )  # fmt: skip
+    dialog.show()
+    number = dialog.findChild(QLineEdit, "statusClaimNumber")
+    if number is not None:
+        number.setText("CLM-77")
+    problem = dialog.findChild(QLabel, "statusProblem")
+    mark = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert isinstance(mark, QAbstractButton)
+    pg_server.stop_immediate()
+    try:
+        qtbot.waitUntil(lambda: _label(window).text() == OFFLINE_TEXT, timeout=10000)
+        mark.click()
+        assert dialog.isVisible() and problem.text().startswith("Not saved:"), problem.text()
+    finally:
+        pg_server.restart()
+    qtbot.waitUntil(lambda: _label(window).text() == "Cases: 127.0.0.1", timeout=15000)
+    assert "reachable again" in problem.text() and "Mark as submitted saves it" in problem.text()
+    mark.click()
+    assert not dialog.isVisible()
+    with open_repository(server_url) as store:
+        assert store.get_case(1).case.status_history[-1].status == "submitted"
