@@ -148,7 +148,8 @@ def compose_appeal(
         letterhead=letterhead(case),
         date=us_date(today),
         payer=payer,
-        subject=f"RE: {_appeal_words(case)} of denied claim" + (f" {claim_no}" if claim_no else ""),
+        subject=f"RE: {_appeal_words(case)} of {_what_is_appealed(case)}"
+        + (f" {claim_no}" if claim_no else ""),
         re_rows=re_rows(case, tooth_long),
         salutation=salutation(payer, case.payer.name, "To the Appeals Department:"),
         opening=_opening(profile, case),
@@ -313,9 +314,42 @@ def _appeal_words(case: Case) -> str:
     return "Appeal" if level == 1 else f"{_LEVELS.get(level, 'Further').capitalize()} appeal"
 
 
+def _payment(case: Case) -> StatusEvent | None:
+    """The claim's last status when it is paid: an appeal then asks for what was not paid."""
+    history = case.status_history
+    return history[-1] if history and history[-1].status == "paid" else None
+
+
+def _paid_in_part(case: Case, paid: StatusEvent) -> tuple[str, str] | None:
+    """(paid, billed) as the letter writes them when the payment is less than the billed
+    amount, else None (either not typed, or all of it paid)."""
+    got, billed = amount_value(paid.amount), amount_value(case.claim.billed_amount)
+    if got is None or billed is None or got >= billed:
+        return None
+    return format_amount(paid.amount), format_amount(case.claim.billed_amount)
+
+
+def _what_is_appealed(case: Case) -> str:
+    """ "denied claim", or for a claim marked paid "claim payment" ("partially paid claim"
+    when the payment is less than the billed amount): a paid claim's letter was headed
+    "Appeal of denied claim" (walkthrough on a shared store)."""
+    paid = _payment(case)
+    if paid is None:
+        return "denied claim"
+    return "partially paid claim" if _paid_in_part(case, paid) else "claim payment"
+
+
 def _opening(profile: PayerProfile | None, case: Case) -> str:
     level, appealed, upheld = appeal_level(case)
-    if appealed is None or upheld is None:
+    paid = _payment(case)
+    if paid is not None:
+        part = _paid_in_part(case, paid)
+        how = f" ({part[0]} paid of {part[1]} billed)" if part else ""
+        text = (
+            f"We are writing to appeal the payment of the claim identified above{how} and ask "
+            "for its reconsideration. The clinical record supports the procedure as reported."
+        )
+    elif appealed is None or upheld is None:
         text = (
             "We are writing to appeal the denial of the claim identified above and ask for its "
             "reconsideration. The clinical record supports the procedure as reported."

@@ -70,3 +70,47 @@ def test_a_denial_corrected_and_resubmitted_is_a_first_appeal_again() -> None:
     denied = StatusEvent("denied", "2026-12-15", eob_reference="EOB 850", reason="Code.")
     letter = _letter(SENT, DENIED, APPEALED_1, UPHELD, resent, denied)
     assert letter.subject.startswith("RE: Appeal of denied claim")
+
+
+PAID_IN_PART = StatusEvent("paid", "2026-12-01", amount="980.00")
+PAID_IN_FULL = StatusEvent("paid", "2026-12-01", amount="1,250.00")
+PAID_UNTYPED = StatusEvent("paid", "2026-12-01")
+
+
+@pytest.mark.parametrize(
+    ("history", "subject", "opening"),
+    [
+        (
+            (SENT, PAID_IN_PART),
+            "RE: Appeal of partially paid claim 2026-0915-88431",
+            "We are writing to appeal the payment of the claim identified above ($980.00 paid "
+            "of $1,250.00 billed) and ask for its reconsideration.",
+        ),
+        (
+            (SENT, PAID_UNTYPED),
+            "RE: Appeal of claim payment 2026-0915-88431",
+            "We are writing to appeal the payment of the claim identified above and ask",
+        ),
+        (
+            (SENT, PAID_IN_FULL),
+            "RE: Appeal of claim payment 2026-0915-88431",
+            "We are writing to appeal the payment of the claim identified above and ask",
+        ),
+        (
+            (SENT, DENIED, APPEALED_1, PAID_IN_PART),
+            "RE: Appeal of partially paid claim 2026-0915-88431",
+            "We are writing to appeal the payment of the claim identified above ($980.00 paid",
+        ),
+    ],
+    ids=["downcoded: paid in part", "paid, amount not typed", "paid in full", "paid on appeal"],
+)
+def test_a_paid_claim_s_letter_appeals_the_payment_not_a_denial(
+    history: tuple[StatusEvent, ...], subject: str, opening: str
+) -> None:
+    """Walkthrough on a shared store: the letter of a claim marked paid (a downcode paid
+    $980.00 of $1,250.00) was headed "Appeal of denied claim" and opened "We are writing to
+    appeal the denial"; the reviewer finds no denial to reconsider."""
+    letter = _letter(*history)
+    assert letter.subject == subject
+    assert letter.opening.startswith(opening)
+    assert "denial of the claim" not in letter.opening
