@@ -275,6 +275,9 @@ class SessionController(QObject):
 
             with suppress(UserFacingError):  # offline: the tiles stay as they are
                 screen.set_users(self.auth.active_users())
+                if self._lock is not None and self._lock.offline:  # back: everyone's tiles
+                    self._lock.offline = False
+                    screen.clear_notice()
         user = self.auth.user
         if user is None:  # sign-in turned on elsewhere (the first admin): lock as at start
             state = self.sign_in_state()

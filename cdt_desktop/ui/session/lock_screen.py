@@ -270,6 +270,10 @@ class LockScreen(QFrame):
         self._tiles_hint.setWordWrap(True)
         self._tiles_hint.setText(f"{text}\n\nTap your name, then enter your PIN.")
 
+    def clear_notice(self) -> None:
+        """The tiles' hint alone again (the case store is back: every user can sign in)."""
+        self._tiles_hint.setText("Tap your name, then enter your PIN.")
+
     def show_error(self, text: str) -> None:
         """Why the unlock was refused; the PIN field is emptied for the next try."""
         self._pin.clear()

@@ -87,9 +87,12 @@ class Lock:
         layout = QVBoxLayout(lock_window)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(screen)
+        self.offline = False
+        """Locked while the store could not be reached: only its user's tile is shown."""
         try:
             screen.set_users(auth().active_users())
         except UserFacingError:  # the store is down: its signed-in user alone can unlock
+            self.offline = True
             user = auth().user
             screen.set_users([user] if user is not None else [])
             if user is not None:

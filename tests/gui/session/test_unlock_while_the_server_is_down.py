@@ -146,3 +146,24 @@ def test_while_the_server_is_down_nobody_else_unlocks_and_wrong_pins_end_it(
         assert "once the case store is back" in _shown_text(session)
     finally:
         pg_server.restart()
+
+
+def test_once_the_server_is_back_the_locked_window_shows_every_user_again(
+    qtbot: QtBot, window: QMainWindow, office_url: str, pg_server: PgServer
+) -> None:
+    session: SessionController = window.session  # type: ignore[attr-defined]
+    maria, diaz = _user_id(office_url, "Maria Ruiz"), _user_id(office_url, "Dr Diaz")
+    _type_pin(qtbot, session, maria, PINS["Maria Ruiz"])
+    pg_server.stop_immediate()
+    try:
+        session.lock()
+        screen = session.lock_screen
+        assert screen is not None
+        assert screen.findChild(QToolButton, f"userTile_{diaz}") is None
+    finally:
+        pg_server.restart()
+    qtbot.waitUntil(lambda: screen.findChild(QToolButton, f"userTile_{diaz}") is not None,
+                    timeout=20000)  # fmt: skip
+    assert "cannot be reached" not in _shown_text(session)
+    _type_pin(qtbot, session, diaz, PINS["Dr Diaz"])  # a switch works again
+    assert session.auth.user is not None and session.auth.user.id == diaz
