@@ -125,6 +125,8 @@ class SessionController(QObject):
         state = self.sign_in_state()
         if state is None:
             self.setup_button.setVisible(False)
+            if self.auth.user is not None and not self.is_locked():  # unlocked offline
+                self._show_badge(True)
             if not self._retrying:
                 self._retrying = True
                 QTimer.singleShot(RETRY_MS, self._retry)
@@ -140,20 +142,7 @@ class SessionController(QObject):
             else "The case store is open read-only: sign-in cannot be set up here"
         )
         self.lock_action.setEnabled(enabled)
-        if user is not None:
-            from cdt_desktop.core.text import isolate
-
-            badge = f"{isolate(user.initials)} · {isolate(user.name)}"
-            self.badge.setText(badge.replace("&", "&&"))  # a name's '&' is no mnemonic
-            self.badge.setToolTip("Signed in. Click or press Ctrl+L to lock and switch user.")
-            self.badge.setAccessibleName(f"Signed in as {user.name}; click to lock")
-        else:
-            self.badge.setText("Sign-in off" if not enabled else "Locked")
-            self.badge.setToolTip("No users yet: File > Users… creates the first admin")
-            self.badge.setAccessibleName(self.badge.text())
-        self.badge.setVisible(enabled)
-        # the menu bar sizes its corner only when the corner is set: again for the new text
-        self.window.menuBar().setCornerWidget(self.badge, Qt.Corner.TopRightCorner)
+        self._show_badge(enabled)
         picker = getattr(self.window, "operator_picker", None)
         if picker is not None and enabled:
             if user is not None:
@@ -169,6 +158,24 @@ class SessionController(QObject):
             self.idle.idle.connect(self.lock)
             self.idle.osLocked.connect(self.lock)
             self.idle.lockKey.connect(self.lock)
+
+    def _show_badge(self, enabled: bool) -> None:
+        """The menu bar's corner: the signed-in user, "Locked", or "Sign-in off" (hidden)."""
+        user = self.auth.user
+        if user is not None:
+            from cdt_desktop.core.text import isolate
+
+            badge = f"{isolate(user.initials)} · {isolate(user.name)}"
+            self.badge.setText(badge.replace("&", "&&"))  # a name's '&' is no mnemonic
+            self.badge.setToolTip("Signed in. Click or press Ctrl+L to lock and switch user.")
+            self.badge.setAccessibleName(f"Signed in as {user.name}; click to lock")
+        else:
+            self.badge.setText("Sign-in off" if not enabled else "Locked")
+            self.badge.setToolTip("No users yet: File > Users… creates the first admin")
+            self.badge.setAccessibleName(self.badge.text())
+        self.badge.setVisible(enabled)
+        # the menu bar sizes its corner only when the corner is set: again for the new text
+        self.window.menuBar().setCornerWidget(self.badge, Qt.Corner.TopRightCorner)
 
     def _retry(self) -> None:
         self._retrying = False

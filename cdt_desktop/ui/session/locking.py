@@ -129,12 +129,13 @@ class Lock:
                                 f"unsaved work ({unsaved})" if unsaved else "") if x
                 )  # fmt: skip
                 who = isolate(current.name)
-                lost = "discards what was not saved"
+                lost = " and discards what was not saved."
                 if any(_keeps_draft(w) for w in open_work):  # ui/cases/form_recovery.py
-                    lost = (f"keeps what is typed in the case form for {who} alone to put back "
-                            "when they next open it; anything else not saved is discarded")  # fmt: skip
+                    lost = (f". What is typed in the case form is kept for {who} alone, offered "
+                            f"back when {who} next opens it; anything else not saved is "
+                            "discarded.")  # fmt: skip
                 self.screen.ask_switch(  # an RTL name first made the sentence RTL (tour7)
-                    f"{who} has {work}. Unlocking as {name} closes it and {lost}."
+                    f"{who} has {work}. Unlocking as {name} closes it{lost}"
                 )
                 return
         self._try_unlock(user_id, pin)

@@ -160,7 +160,7 @@ def test_another_user_unlocking_keeps_the_form_s_typing_for_its_typist(
     assert screen is not None and screen.page() == "confirm"
     question = "\n".join(label.text() for label in screen.findChildren(QLabel))
     assert "kept in the case form" not in question
-    assert "case form for" in question and "Dr Diaz" in question
+    assert "case form is kept for Dr Diaz alone" in question
     confirm = screen.findChild(QPushButton, "switchConfirm")
     assert confirm is not None
     qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)

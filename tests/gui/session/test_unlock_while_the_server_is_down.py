@@ -110,6 +110,7 @@ def test_the_user_who_locked_unlocks_while_the_server_is_down(
         assert not session.is_locked()
         assert session.auth.user is not None and session.auth.user.id == maria
         assert window.search.isEnabled()  # type: ignore[attr-defined]
+        assert "Maria Ruiz" in session.badge.text()  # it said "Locked" after the unlock
     finally:
         pg_server.restart()
     session.lock()
