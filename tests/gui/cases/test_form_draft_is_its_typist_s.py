@@ -12,21 +12,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMainWindow, QPushButton, QToolButton
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
-from cdt_desktop.domain.pins import ScryptParams
 from cdt_desktop.domain.session import Role
 from cdt_desktop.services.auth import AuthService
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.form import CaseForm
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.session.controller import SessionController
-
-FAST = ScryptParams(n=2**10)
-PINS = {"Ana Admin": "482913", "Dr Diaz": "551207", "Maria Ruiz": "730184"}
+from tests.helpers.office import FAST, PINS, tap_pin
 
 
 @pytest.fixture
@@ -51,6 +48,12 @@ def signed_in(store: CaseStore, name: str) -> CaseService:
     service = CaseService(store)
     service.auth = auth
     return service
+
+
+def _id(store: CaseStore, name: str) -> int:
+    user = store.find_user(name)
+    assert user is not None
+    return int(user.id)
 
 
 def case_form(qtbot: QtBot, service: CaseService, drafts: Path, initials: str) -> CaseForm:
@@ -118,22 +121,6 @@ def test_with_sign_in_off_the_draft_follows_the_operator_s_initials(
         assert same.editor("patient", "chart_number").text() == "-BK"  # type: ignore[attr-defined]
 
 
-def _enter_pin(qtbot: QtBot, session: SessionController, name: str) -> None:
-    screen = session.lock_screen
-    user = session.auth.store.find_user(name)
-    assert screen is not None and user is not None
-    tile = screen.findChild(QToolButton, f"userTile_{user.id}")
-    assert tile is not None
-    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    for digit in PINS[name]:
-        key = screen.findChild(QPushButton, f"pinKey_{digit}")
-        assert key is not None
-        qtbot.mouseClick(key, Qt.MouseButton.LeftButton)
-    unlock = screen.findChild(QPushButton, "unlockButton")
-    assert unlock is not None
-    qtbot.mouseClick(unlock, Qt.MouseButton.LeftButton)
-
-
 def test_another_user_unlocking_keeps_the_form_s_typing_for_its_typist(
     qtbot: QtBot, store: CaseStore, tmp_path: Path, asked: list[str]
 ) -> None:
@@ -146,7 +133,7 @@ def test_another_user_unlocking_keeps_the_form_s_typing_for_its_typist(
     session = SessionController(window, AuthService(store, params=FAST))
     window.show()
     session.lock()
-    _enter_pin(qtbot, session, "Dr Diaz")
+    tap_pin(qtbot, session, _id(store, "Dr Diaz"), PINS["Dr Diaz"])
     service = CaseService(store)
     service.auth = session.auth
     drafts = tmp_path / "data" / "drafts"
@@ -155,7 +142,7 @@ def test_another_user_unlocking_keeps_the_form_s_typing_for_its_typist(
     form.show()
     qtbot.keyClicks(form.editor("patient", "chart_number"), "-DIAZ")  # type: ignore[arg-type]
     session.lock()  # before the draft's write: it comes after the switch
-    _enter_pin(qtbot, session, "Maria Ruiz")
+    tap_pin(qtbot, session, _id(store, "Maria Ruiz"), PINS["Maria Ruiz"])
     screen = session.lock_screen
     assert screen is not None and screen.page() == "confirm"
     question = "\n".join(label.text() for label in screen.findChildren(QLabel))

@@ -18,32 +18,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
-from cdt_desktop.db.cases import open_repository
-from cdt_desktop.domain.cases.model import Case, Patient, Procedure
-from cdt_desktop.domain.session import Role
-from cdt_desktop.services.auth import AuthService
-from tests.helpers.office import FAST, PINS
+from tests.helpers.office import office_on_server
 from tests.helpers.postgres import PgServer
 
 
 @pytest.fixture
 def office_url(pg_server: PgServer) -> Iterator[str]:
-    name = pg_server.new_database()
-    url = pg_server.url(name)
-    with open_repository(url) as store:
-        auth = AuthService(store, params=FAST)
-        auth.create_first_admin("Ana Admin", PINS["Ana Admin"])
-        auth.add_user("Maria Ruiz", Role.ASSISTANT, PINS["Maria Ruiz"])
-        store.create_case(
-            Case(
-                patient=Patient(name="Jordan Reyes"), procedure=Procedure(code="D3330", tooth="19")
-            ),
-            operator="AA",
-        )
-    try:
+    with office_on_server(pg_server, "Maria Ruiz") as url:
         yield url
-    finally:
-        pg_server.drop_database(name)
 
 
 def test_a_user_disabled_at_another_pc_is_locked_out_at_once(

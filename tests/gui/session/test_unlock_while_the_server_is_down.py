@@ -16,38 +16,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QToolButton
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolButton
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
 from cdt_desktop.db.cases import open_repository
-from cdt_desktop.domain.cases.model import Case, Patient, Procedure
-from cdt_desktop.domain.session import Role
-from cdt_desktop.services.auth import AuthService
 from cdt_desktop.ui.session.controller import SessionController
-from tests.helpers.office import FAST, PINS
+from tests.helpers.office import PINS, office_on_server, tap_pin
 from tests.helpers.postgres import PgServer
 
 
 @pytest.fixture
 def office_url(pg_server: PgServer) -> Iterator[str]:
-    name = pg_server.new_database()
-    url = pg_server.url(name)
-    with open_repository(url) as store:
-        auth = AuthService(store, params=FAST)
-        auth.create_first_admin("Ana Admin", PINS["Ana Admin"])
-        auth.add_user("Maria Ruiz", Role.ASSISTANT, PINS["Maria Ruiz"])
-        auth.add_user("Dr Diaz", Role.DENTIST, PINS["Dr Diaz"])
-        store.create_case(
-            Case(
-                patient=Patient(name="Jordan Reyes"), procedure=Procedure(code="D3330", tooth="19")
-            ),
-            operator="AA",
-        )
-    try:
+    with office_on_server(pg_server, "Maria Ruiz", "Dr Diaz") as url:
         yield url
-    finally:
-        pg_server.drop_database(name)
 
 
 def _user_id(url: str, name: str) -> int:
@@ -55,22 +37,6 @@ def _user_id(url: str, name: str) -> int:
         user = store.find_user(name)  # type: ignore[attr-defined]
         assert user is not None
         return int(user.id)
-
-
-def _type_pin(qtbot: QtBot, session: SessionController, user_id: int, pin: str) -> None:
-    screen = session.lock_screen
-    assert screen is not None
-    if screen.page() != "pin":
-        tile = screen.findChild(QToolButton, f"userTile_{user_id}")
-        assert tile is not None, "no tile for that user"
-        qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    for digit in pin:
-        key = screen.findChild(QPushButton, f"pinKey_{digit}")
-        assert key is not None
-        qtbot.mouseClick(key, Qt.MouseButton.LeftButton)
-    unlock = screen.findChild(QPushButton, "unlockButton")
-    assert unlock is not None
-    qtbot.mouseClick(unlock, Qt.MouseButton.LeftButton)
 
 
 def _shown_text(session: SessionController) -> str:
@@ -100,13 +66,13 @@ def test_the_user_who_locked_unlocks_while_the_server_is_down(
 ) -> None:
     session: SessionController = window.session  # type: ignore[attr-defined]
     maria = _user_id(office_url, "Maria Ruiz")
-    _type_pin(qtbot, session, maria, PINS["Maria Ruiz"])
+    tap_pin(qtbot, session, maria, PINS["Maria Ruiz"])
     assert not session.is_locked()
     pg_server.stop_immediate()
     try:
         qtbot.mouseClick(session.badge, Qt.MouseButton.LeftButton)  # her name: lock
         assert session.is_locked()
-        _type_pin(qtbot, session, maria, PINS["Maria Ruiz"])
+        tap_pin(qtbot, session, maria, PINS["Maria Ruiz"])
         assert not session.is_locked()
         assert session.auth.user is not None and session.auth.user.id == maria
         assert window.search.isEnabled()  # type: ignore[attr-defined]
@@ -114,7 +80,7 @@ def test_the_user_who_locked_unlocks_while_the_server_is_down(
     finally:
         pg_server.restart()
     session.lock()
-    _type_pin(qtbot, session, maria, PINS["Maria Ruiz"])  # back: her unlock is on the record
+    tap_pin(qtbot, session, maria, PINS["Maria Ruiz"])  # back: her unlock is on the record
     assert not session.is_locked()
     with open_repository(office_url) as store:
         trail = [e for e in store.audit_trail() if e.action == "sign-in"]  # type: ignore[attr-defined]
@@ -126,7 +92,7 @@ def test_while_the_server_is_down_nobody_else_unlocks_and_wrong_pins_end_it(
 ) -> None:
     session: SessionController = window.session  # type: ignore[attr-defined]
     maria, diaz = _user_id(office_url, "Maria Ruiz"), _user_id(office_url, "Dr Diaz")
-    _type_pin(qtbot, session, maria, PINS["Maria Ruiz"])
+    tap_pin(qtbot, session, maria, PINS["Maria Ruiz"])
     pg_server.stop_immediate()
     try:
         session.lock()
@@ -140,9 +106,9 @@ def test_while_the_server_is_down_nobody_else_unlocks_and_wrong_pins_end_it(
             session.auth.sign_in(diaz, PINS["Dr Diaz"])  # the PIN is not even compared
         assert session.auth.user is not None and session.auth.user.id == maria
         for _ in range(5):
-            _type_pin(qtbot, session, maria, "000000")
+            tap_pin(qtbot, session, maria, "000000")
             assert session.is_locked()
-        _type_pin(qtbot, session, maria, PINS["Maria Ruiz"])  # right, but too late
+        tap_pin(qtbot, session, maria, PINS["Maria Ruiz"])  # right, but too late
         assert session.is_locked()
         assert "once the case store is back" in _shown_text(session)
     finally:
@@ -154,7 +120,7 @@ def test_once_the_server_is_back_the_locked_window_shows_every_user_again(
 ) -> None:
     session: SessionController = window.session  # type: ignore[attr-defined]
     maria, diaz = _user_id(office_url, "Maria Ruiz"), _user_id(office_url, "Dr Diaz")
-    _type_pin(qtbot, session, maria, PINS["Maria Ruiz"])
+    tap_pin(qtbot, session, maria, PINS["Maria Ruiz"])
     pg_server.stop_immediate()
     try:
         session.lock()
@@ -166,5 +132,5 @@ def test_once_the_server_is_back_the_locked_window_shows_every_user_again(
     qtbot.waitUntil(lambda: screen.findChild(QToolButton, f"userTile_{diaz}") is not None,
                     timeout=20000)  # fmt: skip
     assert "cannot be reached" not in _shown_text(session)
-    _type_pin(qtbot, session, diaz, PINS["Dr Diaz"])  # a switch works again
+    tap_pin(qtbot, session, diaz, PINS["Dr Diaz"])  # a switch works again
     assert session.auth.user is not None and session.auth.user.id == diaz
