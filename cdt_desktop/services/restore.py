@@ -125,11 +125,39 @@ def _open_target(store_path: Path, on_new_store: Callable[[Path], None] | None) 
         ) from None
 
 
+class CopyCancelled(Exception):
+    """The copy of a backup from the share was stopped by the user: nothing was changed."""
+
+
+Progress = Callable[[int, int], bool]
+"""Told (bytes copied, bytes in all) as a copy goes; False stops it (:class:`CopyCancelled`)."""
+COPY_CHUNK = 1 << 20
+
+
+def _copy(source: Path, target: Path, progress: Progress | None) -> None:
+    """``source`` to ``target`` a chunk at a time, telling ``progress`` after each one (a
+    large backup on a slow share took minutes under a wait cursor and nothing else)."""
+    if progress is None:
+        import shutil
+
+        shutil.copyfile(source, target)
+        return
+    with open(source, "rb") as src, open(target, "wb") as out:
+        total, done = max(1, src.seek(0, 2)), 0
+        src.seek(0)
+        while chunk := src.read(COPY_CHUNK):
+            out.write(chunk)
+            done += len(chunk)
+            if not progress(done, total):
+                raise CopyCancelled
+
+
 @contextmanager
-def local_copy(backup: Path, folder: Path) -> Iterator[Path]:
+def local_copy(backup: Path, folder: Path, progress: Progress | None = None) -> Iterator[Path]:
     """``backup``, or where it is on a network share (the office's backup share, as the user
     guide suggests), a private copy of it in ``folder`` (the store's, on this PC's own disk)
-    for the time of the restore: SQLite files are never opened over a network."""
+    for the time of the restore: SQLite files are never opened over a network. ``progress``
+    hears how the copy goes and may stop it (the copy is then removed)."""
     from cdt_desktop.db.sqlitefile.checks import is_network_path
 
     if not is_network_path(backup):
@@ -151,7 +179,7 @@ def local_copy(backup: Path, folder: Path) -> Iterator[Path]:
     try:
         copy = copy_dir / "backup.sqlite"
         try:
-            shutil.copyfile(backup, copy)
+            _copy(backup, copy, progress)
         except OSError as exc:
             raise InputError(f"{backup} cannot be read ({exc.strerror or exc})") from None
         yield copy

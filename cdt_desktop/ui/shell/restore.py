@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.text import capitalized
@@ -58,10 +58,12 @@ def restore(window: Shell) -> Restored | None:
         return None
     backup_path = Path(chosen)
     QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    copying = CopyProgress(parent, backup_path.name)
     try:
         if backup_path.resolve() == store.path.resolve():
             raise UserFacingError(f"{backup_path} is the case store itself; choose a backup file.")
-        with service.local_copy(backup_path, store.path.parent) as readable:
+        with service.local_copy(backup_path, store.path.parent, copying) as readable:
+            copying.done()
             backup = service.read_backup(readable, backup_path)
             done = service.restore(
                 store.path,
@@ -70,16 +72,53 @@ def restore(window: Shell) -> Restored | None:
                 who=lambda _store: who,
                 sure=lambda now, users: _sure(parent, backup, store.path, now=now, users=users),
             )
+    except service.CopyCancelled:
+        window.statusBar().showMessage("Restore stopped: nothing was changed.", 10000)
+        return None
     except UserFacingError as exc:
         msgbox.show_error(parent, NOT_RESTORED, _sentence(str(exc)))
         return None
     finally:
+        copying.done()
         QApplication.restoreOverrideCursor()
     if done is None:
         return None
     window.statusBar().showMessage(f"Restored {_cases(done.cases)} from {backup_path.name}", 15000)
     msgbox.show_info(parent, "Cases restored", done_text(done))
     return done
+
+
+class CopyProgress:
+    """A backup on the office share is copied to this PC before it is read: a progress bar
+    with Cancel while that takes more than a moment (a large backup on a slow share took
+    minutes under a wait cursor alone). Called by ``services.restore.local_copy``."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        self._parent, self._name = parent, name
+        self.dialog: QProgressDialog | None = None
+
+    def __call__(self, copied: int, total: int) -> bool:
+        if self.dialog is None:
+            from cdt_desktop.core.text import isolate
+
+            self.dialog = dialog = QProgressDialog(
+                f"Copying {isolate(self._name)} from the share to this PC before it is "
+                "checked…", "Cancel", 0, 1000, self._parent
+            )  # fmt: skip
+            dialog.setObjectName("restoreCopyProgress")
+            dialog.setWindowTitle("Restore cases from backup")
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(400)  # a small file: no flash of a dialog
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+        self.dialog.setValue(min(1000, copied * 1000 // max(1, total)))  # handles its events
+        return not self.dialog.wasCanceled()
+
+    def done(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
 
 
 def _start_folder(daily: Path | None) -> str:

@@ -248,3 +248,47 @@ def test_an_admin_restoring_another_pcs_backup_is_asked_to_sign_in_as_its_users(
         if session.idle is not None:
             session.idle.stop()
         window.close()
+
+
+def test_a_backup_on_the_share_is_copied_with_a_progress_bar_that_can_stop_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, office
+) -> None:  # type: ignore[no-untyped-def]
+    """A large backup on the office's share was copied to this PC under a wait cursor and
+    nothing else, for minutes on a slow share. The copy now shows a progress bar whose
+    Cancel stops it: nothing is replaced and the copy is removed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from cdt_desktop.services import restore as service
+
+    window, backup = office
+    monkeypatch.setattr(service, "COPY_CHUNK", 4096)  # many steps from a small backup
+    seen: list[int] = []
+
+    def cancel_when_shown() -> None:
+        dialog = window.findChild(QProgressDialog, "restoreCopyProgress")
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(5, cancel_when_shown)
+            return
+        seen.append(dialog.value())
+        assert "from the share" in dialog.labelText()
+        dialog.cancel()
+
+    original = QProgressDialog.setMinimumDuration
+    monkeypatch.setattr(QProgressDialog, "setMinimumDuration", lambda self, _ms: original(self, 0))
+    answers = Answers(monkeypatch, replace=True, backup="/" + str(backup))  # //tmp/...: a share
+    window.operator_picker.set_operator("OM")
+    QTimer.singleShot(0, cancel_when_shown)
+    window.menu_actions["restoreAction"].trigger()
+    assert seen, "no progress bar"
+    assert answers.asked == []  # stopped before the question: nothing replaced
+    assert _rows(window) == 2
+    assert [
+        p.name for p in window.store.path.parent.iterdir() if p.name.startswith(".restore")
+    ] == []
+    assert "stopped" in window.statusBar().currentMessage()
+    QApplication.processEvents()
+    answers_again = Answers(monkeypatch, replace=True, backup="/" + str(backup))
+    window.menu_actions["restoreAction"].trigger()  # not stopped: restored from the copy
+    assert answers_again.asked
+    assert patient_names(window.store.path) == ["Zoë"]
