@@ -420,12 +420,22 @@ class NarrativeDialog(QDialog):
         return self._letters.remark(case, self._enclosed_films(case))
 
     def copy_remark(self) -> str:
+        """The claim remark on the clipboard, after the check Save and Print make ("" when
+        the clerk stops there): a copy goes to the payer's portal as surely as a print goes
+        in the mail (walkthrough: the text of a letter whose code was changed at another PC
+        was copied without the warning Save gave)."""
+        if not self._confirmed():
+            return ""
         remark = self._remark()
         QGuiApplication.clipboard().setText(remark)
         self._record("claim-remark", "clipboard")
         return remark
 
     def copy_plain_text(self) -> str:
+        """The letter as plain text on the clipboard, after the same check as Save and Print
+        ("" when the clerk stops there)."""
+        if not self._confirmed():
+            return ""
         text = plain_text(self.current_letter())
         QGuiApplication.clipboard().setText(text)
         self._record(f"{self._kind}-text", "clipboard")

@@ -123,3 +123,38 @@ def test_a_second_export_does_not_take_its_own_saved_denial_reason_for_a_change(
             assert dialog.save_pdf()
         assert store.get_case(case_id).case.claim.denial_reason == "Not medically necessary."
         assert not [p for p in asked if "another workstation" in p], asked
+
+
+@pytest.mark.parametrize("button", ["copy_text_button", "copy_remark_button"])
+def test_copying_the_letter_or_remark_names_a_code_changed_at_another_workstation(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, button: str
+) -> None:
+    """Walkthrough on a shared store: with the code changed at PC 1, "Copy plain text" put the
+    D3330 letter on the clipboard without the warning Save and Print gave; the clerk pasted it
+    into the payer's portal. The copy asks first now, and No copies nothing."""
+    from PySide6.QtGui import QGuiApplication
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _title, text, **_k: asked.append(text) or False
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        case = Case(
+            patient=Patient(name="Zoë Nguyễn"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            claim=Claim(number="CLM-1", denial_reason="Not medically necessary."),
+        )
+        case_id = store.create_case(case, operator="AS")
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, store=store, case_id=case_id, operator="BL"
+        )
+        qtbot.addWidget(dialog)
+        QGuiApplication.clipboard().setText("before")
+        service = CaseService(store)  # PC 1, on the same store
+        risk = service.code_risk("D3220", store.get_case(case_id).case)
+        service.change_code(case_id, "D3220", operator="DR", confirmed=risk)
+
+        getattr(dialog, button).click()
+        assert asked and "another workstation" in asked[0].split("\n")[1]
+        assert QGuiApplication.clipboard().text() == "before"  # No: nothing copied
+        assert not [a for a in store.audit(case_id) if a.action == "export"]
