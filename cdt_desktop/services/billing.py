@@ -50,6 +50,8 @@ def with_event(case: Case, event: StatusEvent) -> Case:
     Raises `StatusError` (a ValueError) naming what is not allowed."""
     if wrong := service_problems(case.claim.date_of_service, event):
         raise StatusError("; ".join(wrong))
+    if event.status == "submitted" and not event.code:  # what the payer holds, for a re-code
+        event = replace(event, code=case.procedure.code.strip().upper())
     history = advance(case.status_history, event)
     claim = case.claim
     if event.status == "submitted" and event.claim_number:

@@ -84,16 +84,22 @@ def billed_risk(before: Case, code: str) -> CodeRisk | None:
     """Why re-coding a case whose claim the payer already holds needs a confirmation, or None:
     the case would no longer match the claim (and any appeal) sent with the old code."""
     old, new = before.procedure.code.strip().upper(), (code or "").strip().upper()
-    sent = before.status in SENT_STATUSES or any(
-        event.status == "submitted" for event in before.status_history
-    )
+    submitted = [e for e in before.status_history if e.status == "submitted"]
+    sent = before.status in SENT_STATUSES or bool(submitted)
     if not sent or not old or not new or old == new:
         return None
+    # the code the claim went out with, as recorded when it was marked submitted; else (older
+    # records) the case's code now. Re-coded since, the case's code was named as "sent" (a
+    # change back to the code sent was asked about as a change away from the in-between one)
+    held = submitted[-1].code.strip().upper() if submitted else ""
+    held = held or old
+    if new == held:
+        return None  # back to the code the payer holds: the case matches the claim again
     return CodeRisk(
         "billed",
         new,
-        f"The claim was sent to the payer with {old}: changing the case to {new} does not change "
-        "that claim. Send the payer a corrected claim too.",
+        f"The claim was sent to the payer with {held}: changing the case to {new} does not "
+        "change that claim. Send the payer a corrected claim too.",
     )
 
 

@@ -15,7 +15,7 @@ The case file is JSON, UTF-8::
      "enclosures":["..."],
      "facts":     {"pulpal_diagnosis", "periapical_diagnosis", "control_tooth", "cold", ...},
      "status_history": [{"status", "date", "claim_number", "eob_reference", "reason",
-                         "category", "level", "note", "amount"}]}
+                         "category", "level", "note", "amount", "code"}]}
 
 Every field is optional text (an empty string when absent) so that a case can be saved while it is
 still being filled in; `validate_case_dict` collects *every* problem of a file at once, and

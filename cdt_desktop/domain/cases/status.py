@@ -67,6 +67,7 @@ class StatusEvent:
     level: str = ""  # appealed: "1" or "2"
     note: str = ""
     amount: str = ""  # paid: what the payer paid, as the EOB says (e.g. 980.00); "" = not typed
+    code: str = ""  # submitted: the CDT code the claim was sent with ("" in older records)
 
     def to_dict(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}

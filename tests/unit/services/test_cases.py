@@ -145,6 +145,40 @@ def test_an_excluded_code_on_a_sent_claim_is_one_question_naming_both(
     assert service.get(case_id).case.procedure.code == "D3320"
 
 
+@pytest.mark.parametrize(
+    ("situation", "recodes", "last_question"),
+    [
+        ("sent as D3330, re-coded to D3348", ("D3348",), "sent to the payer with D3330"),
+        ("then back to D3330, the code sent", ("D3348", "D3330"), None),
+        ("then on to D3310", ("D3348", "D3310"), "sent to the payer with D3330"),
+    ],
+)
+def test_the_recode_question_names_the_code_the_claim_was_sent_with(
+    service: CaseService, situation: str, recodes: tuple[str, ...], last_question: str | None
+) -> None:
+    """Walkthrough on a shared store: sent as D3330, re-coded to D3348 (asked, rightly), then
+    back to D3330: the question said the claim was sent with D3348 and asked for a corrected
+    claim, for the very code the payer holds."""
+    case_id = service.create(_case("D3330"), operator="DK")
+    _sent(service, case_id, "submitted")
+    assert service.get(case_id).case.status_history[-1].code == "D3330"  # recorded as sent
+    said: str | None = None
+    for code in recodes:
+        case = _case(code, pulp="previously-treated" if code == "D3348" else "necrosis")
+        try:
+            service.change_code(case_id, code, operator="DK", procedure_and_findings=case)
+            said = None
+        except ConfirmationNeededError as raised:
+            said = raised.risk.reason
+            service.change_code(case_id, code, operator="DK", procedure_and_findings=case,
+                                confirmed=raised.risk)  # fmt: skip
+    if last_question is None:
+        assert said is None, situation
+    else:
+        assert said is not None and last_question in said, situation
+    assert service.get(case_id).case.procedure.code == recodes[-1]
+
+
 def test_a_case_voided_meanwhile_takes_no_edit_from_a_form_or_chart_still_open_on_it(
     service: CaseService,
 ) -> None:
