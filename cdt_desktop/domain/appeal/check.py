@@ -307,7 +307,7 @@ def prior_auth_check(
     problems += _record_problems(  # checked as the request states it: before treatment
         before_treatment(with_fact_ticks(case, entry)), entry, selection,
         [(caption, taken) for caption, taken in attached if not after_treatment_film(caption)],
-        AFTER_TREATMENT_ITEMS,
+        AFTER_TREATMENT_ITEMS, claim=False,
     )  # fmt: skip
     items = [CheckItem(text) for text in problems]
     omitted = left_out(case, (caption for caption, _taken in attached))
@@ -370,12 +370,16 @@ def _record_problems(
     selection: Selection | None,
     attached: Iterable[tuple[str, str]],
     not_yet: frozenset[str] = frozenset(),
+    *,
+    claim: bool = True,
 ) -> list[str]:
-    """What the record lacks for either letter: the code against the findings, required
-    documentation (but the items in ``not_yet``), radiographs without a date (``attached``:
-    the films enclosed as images)."""
+    """What the record lacks for either letter: a deleted code, the code against the
+    findings, required documentation (but the items in ``not_yet``), radiographs without a
+    date (``attached``: the films enclosed as images). ``claim``: False before treatment (a
+    prior-authorization request: no claim sent yet)."""
     attached = list(attached)
-    problems = _contradictions(case, selection)
+    then = CORRECTED_CLAIM if claim else BEFORE_REQUEST
+    problems = deleted_code(entry, then) + _contradictions(case, selection)
     ticked = with_fact_ticks(case, entry)
     problems += [
         f"Required item not recorded: {quote_item(item.text)}.{_why_not_recorded(case, item.id)}"
@@ -400,6 +404,27 @@ def _record_problems(
     undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
     problems += films_dated_otherwise(case, attached)
     return problems + [f"Enclosure without a date: {text}." for text in undated]
+
+
+CORRECTED_CLAIM = " and send the payer a corrected claim with the current code"
+BEFORE_REQUEST = " before the request goes"
+BEFORE_CLAIM = " before the claim goes"
+
+
+def deleted_code(entry: CodeEntry | None, then: str = CORRECTED_CLAIM) -> list[str]:
+    """A case coded with a code the CDT deleted (D3354): a payer refuses such a claim
+    whatever the letter argues, so the check says so first (walkthrough: the check before
+    export listed the checklist's gaps of D3354 and nothing about the code). ``then``: what
+    follows the change of code (a corrected claim, or nothing goes before it)."""
+    if entry is None or not entry.is_deleted:
+        return []
+    codes = list(entry.replaced_by)
+    use = ""
+    if codes:
+        named = codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} or {codes[-1]}"
+        use = f" (use {named})"
+    return [f"{entry.code} is a deleted CDT code{use}: payers refuse it. Change the case's code "
+            f"(Edit case){then}."]  # fmt: skip
 
 
 def _why_not_recorded(case: Case, item_id: str) -> str:

@@ -191,6 +191,8 @@ class ClaimStatusMenu:
         and the clerk decides (No, the default, keeps the case as it is)."""
         from cdt_desktop.domain.appeal.answered import films_of_other_teeth
         from cdt_desktop.domain.appeal.check import (
+            BEFORE_CLAIM,
+            deleted_code,
             films_dated_otherwise,
             films_out_of_order,
             submission_gaps,
@@ -202,7 +204,8 @@ class ClaimStatusMenu:
             with suppress(UserFacingError):
                 films = self._service.film_dates(case_id)
         gaps = submission_gaps(case, entry, films)
-        dated = films_out_of_order(case, films)  # a pre-op film dated after the treatment
+        deleted = deleted_code(entry, BEFORE_CLAIM)  # D3354: refused whatever is documented
+        dated = deleted + films_out_of_order(case, films)  # a pre-op film after the treatment
         dated += films_of_other_teeth(case, films)  # a film captioned with another tooth
         dated += films_dated_otherwise(case, films)  # the facts' date and the image's differ
         if not gaps and not dated:
@@ -223,7 +226,11 @@ class ClaimStatusMenu:
         said = [missing] if gaps else []
         return msgbox.ask_yes_no(
             self._widget(),
-            "Required documentation missing" if gaps else "Check the radiographs",
+            "Required documentation missing"
+            if gaps
+            else "Deleted code"
+            if deleted
+            else "Check the radiographs",
             f"Case {case_id}: "
             + "\n\n".join([*said, *dated])
             + "\n\nPayers often deny a claim sent like this. Mark it as submitted anyway?",

@@ -719,3 +719,26 @@ def test_a_category_the_clerk_chose_stays_while_she_edits_the_reason(qtbot) -> N
         assert chosen != "radiograph"
         dialog.reason.setPlainText("Pre-operative radiograph not received. Film illegible.")
         assert dialog.category.currentData() == chosen
+
+
+def test_a_claim_coded_with_a_deleted_code_is_named_before_it_is_sent(
+    qtbot, store: CaseStore, library_list: CaseList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walkthrough on a shared store: a case coded D3354 (deleted, replaced by D3355-D3357)
+    was marked submitted with only its checklist's gaps named; the payer refuses the code."""
+    from dataclasses import replace
+
+    from cdt_desktop.ui.common import msgbox
+
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append((title, text))
+    )
+    case = replace(_case("Ødegård Bo"), procedure=Procedure(code="D3354", tooth="8"))
+    case_id = store.create_case(case, operator="AB")
+    library_list.refresh()
+    assert not library_list.change_status(case_id, "submitted")  # No: nothing sent
+    [(_title, text)] = asked
+    assert "D3354 is a deleted CDT code (use D3355, D3356 or D3357)" in text
+    assert "before the claim goes" in text
+    assert store.get_case(case_id).case.status_history == ()

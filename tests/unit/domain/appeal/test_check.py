@@ -606,3 +606,41 @@ def test_a_letter_without_the_patient_s_name_is_held_back(patient: object) -> No
     request = prior_auth_check(case, entry=None, selection=selection_for_findings(case))
     assert name in [i.text for i in request if i.blocking]
     assert name not in _problems(_base())
+
+
+@pytest.mark.parametrize(
+    ("situation", "code", "deleted"),
+    [
+        ("regeneration billed with the deleted single code", "D3354", True),
+        ("regeneration billed with its initial-visit code", "D3355", False),
+        ("a molar root canal", "D3330", False),
+    ],
+)
+def test_a_case_coded_with_a_deleted_code_is_told_before_either_letter_goes(
+    situation: str, code: str, deleted: bool
+) -> None:
+    """Walkthrough on a shared store: a case coded D3354 (deleted, replaced by D3355-D3357)
+    went through the check before export with its checklist's gaps and nothing about the
+    code; the payer refuses the code whatever the letter argues."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.check import prior_auth_check
+    from cdt_desktop.domain.cases.model import Procedure
+
+    case = replace(_base(), procedure=Procedure(code=code, tooth="8"))
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        entry = library.get(code)
+    selection = selection_for_findings(case)
+    appeal = [i.text for i in export_check(case, entry=entry, selection=selection, today=TODAY)
+              if i.blocking]  # fmt: skip
+    request = [i.text for i in prior_auth_check(case, entry=entry, selection=selection)
+               if i.blocking]  # fmt: skip
+    said = (
+        f"{code} is a deleted CDT code (use D3355, D3356 or D3357): payers refuse it. Change "
+        "the case's code (Edit case) and send the payer a corrected claim with the current code."
+    )
+    before = said.replace(" and send the payer a corrected claim with the current code",
+                          " before the request goes")  # fmt: skip
+    assert (said in appeal) is deleted, situation
+    assert (before in request) is deleted, situation
+    if deleted:
+        assert appeal[0] == said  # first: nothing else matters until the code is right
