@@ -62,9 +62,10 @@ if TYPE_CHECKING:
 
 PREVIEW_DELAY_MS = 300
 FILMS_UNREADABLE = (
-    "The case's radiographs cannot be read from the case store now, so nothing was saved or "
-    "printed: the letter would go out without its films. Try again when the case store is "
-    "back (the status bar says when); the letter stays open as it is."
+    "The case store cannot be reached now, so nothing was saved, printed or copied: the "
+    "letter would go out without the case's radiographs, and without a line in the audit log. "
+    "Try again when the case store is back (the status bar says when); the letter stays open "
+    "as it is."
 )
 
 
@@ -295,7 +296,7 @@ class NarrativeDialog(QDialog):
         # with a removed film and without an added one, tour9)
         before = [film.id for film in self.radiographs.films()]
         if not self.radiographs.reload():
-            msgbox.show_error(self, "Radiographs cannot be read", FILMS_UNREADABLE)
+            msgbox.show_error(self, "Case store not reachable", FILMS_UNREADABLE)
             return False
         if [film.id for film in self.radiographs.films()] != before:
             self._films_changed()  # recomposes the untouched sections; the PDF is re-rendered

@@ -68,15 +68,21 @@ def test_save_as_pdf_with_the_server_down_sends_nothing_and_keeps_the_films(
         dialog.refresh_preview()
         assert len(dialog.radiographs.films()) == 1
 
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText("before")
         pg_server.stop_immediate()
         try:
             assert dialog.save_pdf() == ""
             assert not dialog.print_letter()
+            # walkthrough: the copies put the patient's letter on the clipboard, unaudited
+            assert dialog.copy_plain_text() == "" and dialog.copy_remark() == ""
         finally:
             pg_server.restart()
         assert not target.exists()
-        assert [title for title, _text in errors] == ["Radiographs cannot be read"] * 2
-        assert "nothing was saved or printed" in errors[0][1]
+        assert QGuiApplication.clipboard().text() == "before"
+        assert [title for title, _text in errors] == ["Case store not reachable"] * 4
+        assert "nothing was saved, printed or copied" in errors[0][1]
         assert len(dialog.radiographs.films()) == 1  # not taken for removed
         assert not dialog.radiographs.attach_button.isEnabled()
 
