@@ -318,8 +318,12 @@ def prior_auth_check(
         items.append(CheckItem(NO_PREOP_FOR_A_REQUEST, blocking=False))
     if case.claim.prior_auth_number.strip():
         items.append(CheckItem(AUTHORIZED_ALREADY, blocking=False))
+    # the units the greeting takes for an appeals address (Provider Disputes too: a request
+    # went there without a word, walkthrough 43)
+    from cdt_desktop.domain.appeal.prior_auth import APPEALS_UNIT
+
     named = next((line.strip() for line in case.payer.address.splitlines()
-                  if "appeal" in line.casefold()), "")  # fmt: skip
+                  if APPEALS_UNIT.search(line)), "")  # fmt: skip
     if named and not case.claim.prior_auth_address.strip():  # the request goes to the payer
         items.append(CheckItem(  # address, the appeals one from the EOB (tour7)
             f"The payer address on the case is its appeals address ({named}): a "

@@ -168,7 +168,7 @@ _PRE_TREATMENT_UNIT = re.compile(
     r"|\bpre-?certifications?\b",
     re.IGNORECASE,
 )
-_APPEALS_UNIT = re.compile(r"\b(?:appeals?|disputes?|reconsiderations?|grievances?)\b", re.I)
+APPEALS_UNIT = re.compile(r"\b(?:appeals?|disputes?|reconsiderations?|grievances?)\b", re.I)
 
 
 def request_salutation(case: Case, payer: tuple[str, ...]) -> str:
@@ -182,7 +182,7 @@ def request_salutation(case: Case, payer: tuple[str, ...]) -> str:
     if case.claim.prior_auth_address.strip() or any(map(_PRE_TREATMENT_UNIT.search, lines)):
         return salutation(payer, case.payer.name, PRE_TREATMENT)
     named = salutation(payer, case.payer.name, NEUTRAL_GREETING)
-    return NEUTRAL_GREETING if _APPEALS_UNIT.search(named) else named
+    return NEUTRAL_GREETING if APPEALS_UNIT.search(named) else named
 
 
 def compose_prior_auth(

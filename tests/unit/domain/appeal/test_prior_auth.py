@@ -252,6 +252,30 @@ def test_a_request_to_the_payer_s_appeals_address_is_questioned() -> None:
                 if not i.blocking]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("unit", "noted"),
+    [
+        ("Attn: Provider Disputes", True),
+        ("Attn: Reconsiderations Unit", True),
+        ("Attn: Member Grievances", True),
+        ("Attn: Pre-treatment Review", False),
+        ("Attn: Predetermination Department", False),
+    ],
+)
+def test_a_request_to_any_appeals_type_unit_is_questioned(unit: str, noted: bool) -> None:
+    """Walkthrough 43: a request addressed to "Attn: Provider Disputes" got no note (the check
+    looked for the word "appeal"), while its greeting already took Disputes for an appeals
+    unit ("Dear Reviewer:"). The check and the greeting read the address alike."""
+    case = _planned()
+    case = replace(case, payer=replace(case.payer, address=f"{unit}\nPO Box 997330"))
+    film = [("Pre-op PA #30", "2026-11-24")]
+    notes = [i.text for i in prior_auth_check(case, entry=None, selection=None, attached=film)
+             if not i.blocking and "appeals address" in i.text]  # fmt: skip
+    assert bool(notes) == noted, unit
+    if noted:
+        assert f"({unit})" in notes[0]
+
+
 APPEALS = "Attn: Dental Claim Appeals\nPO Box 1\nSpringfield, IL 62704"
 REVIEW = "Attn: Pre-treatment Review\nPO Box 77\nSpringfield, IL 62705"
 
