@@ -84,9 +84,17 @@ def reference_text(text: str) -> str:
     return one_line(unicodedata.normalize("NFKC", line))
 
 
-_CONTROLS = LazyPattern("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
-"""C0 and C1 control characters (not the whitespace ones) and the bidi embeddings, overrides
-and isolates; the marks a right-to-left name may need (U+200E, U+200F, U+061C) are no controls."""
+_CONTROLS = LazyPattern(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u180e\u200b\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff]"
+)
+"""C0 and C1 control characters (not the whitespace ones), the bidi embeddings, overrides and
+isolates, and the invisible characters a paste brings into a name or a number: zero-width space,
+word joiner, byte-order mark, soft hyphen, the Mongolian vowel separator and the invisible
+operators (a claim number pasted from a portal kept a zero-width space, which the payer's system
+does not match, and "Copy plain text" carried it: walkthrough). The marks a right-to-left name
+may need (U+200E, U+200F, U+061C) and the joiners some scripts write with (U+200C, U+200D) are
+kept."""
 
 
 def without_controls(text: str) -> str:

@@ -221,7 +221,7 @@ class StatusDialog(QDialog):
 
     def event_value(self) -> StatusEvent:
         """The status change as typed."""
-        from cdt_desktop.core.text import one_line, reference_text
+        from cdt_desktop.core.text import one_line, reference_text, without_controls
 
         day = self.date_edit.value()
         status = self._status
@@ -230,7 +230,9 @@ class StatusDialog(QDialog):
             date=day.isoformat() if day else self.date_edit.text().strip(),
             claim_number=reference_text(self.claim_number.text()) if status == "submitted" else "",
             eob_reference=reference_text(self.eob.text()) if status == "denied" else "",
-            reason=self.reason.toPlainText().strip() if status == "denied" else "",
+            reason=without_controls(self.reason.toPlainText()).strip()
+            if status == "denied"
+            else "",
             category=str(self.category.currentData() or "") if status == "denied" else "",
             level=str(self.level.currentData() or "") if status == "appealed" else "",
             note=one_line(self.note.text()),

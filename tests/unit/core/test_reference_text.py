@@ -40,3 +40,45 @@ def test_a_case_keeps_its_numbers_plain_and_its_names_as_written() -> None:
     assert (case.subscriber.member_id, case.subscriber.group_number) == ("XDL488", "GRP2")
     assert (case.claim.number, case.provider.npi) == ("CLM007", "1234567893")
     assert case.patient.name == "Ｙｕｋｉ"  # a name is the patient's as written
+
+
+@pytest.mark.parametrize(
+    ("situation", "field", "pasted", "kept"),
+    [
+        ("a zero-width space in a claim number", ("claim", "number"), "CLM-\u200b77", "CLM-77"),
+        (
+            "a byte-order mark before a member ID",
+            ("subscriber", "member_id"),
+            "\ufeffMET-44",
+            "MET-44",
+        ),
+        ("a word joiner in a patient name", ("patient", "name"), "Ana\u2060 Souza", "Ana Souza"),
+        ("a soft hyphen in a name", ("patient", "name"), "Nguy\u00adễn", "Nguyễn"),
+        (
+            "a zero-width space in clinical notes",
+            ("findings", "notes"),
+            "pain\u200b on biting",
+            "pain on biting",
+        ),
+        (
+            "the non-joiner a Persian name is written with stays",
+            ("patient", "name"),
+            "\u0645\u06cc\u200c\u0631\u0648\u062f",
+            "\u0645\u06cc\u200c\u0631\u0648\u062f",
+        ),
+        (
+            "the joiner inside an emoji stays",
+            ("findings", "notes"),
+            "👩\u200d⚕️ seen",
+            "👩\u200d⚕️ seen",
+        ),
+    ],
+)
+def test_invisible_characters_a_paste_brings_are_not_kept_in_a_case(
+    situation: str, field: tuple[str, str], pasted: str, kept: str
+) -> None:
+    """Walkthrough on a shared store: a claim number pasted from a portal kept a zero-width
+    space; the payer's system does not match it, and "Copy plain text" carried it along."""
+    section, key = field
+    case = Case.from_dict({section: {key: pasted}})
+    assert getattr(getattr(case, section), key) == kept, situation
