@@ -299,7 +299,9 @@ def appeal_level(case: Case) -> tuple[int, StatusEvent | None, StatusEvent | Non
     denial that answered that appeal: an "appealed" event between the last denial and the one
     before it (a corrected claim sent again starts over at 1)."""
     history = case.status_history
-    last = max((i for i, e in enumerate(history) if e.status == "denied"), default=-1)
+    # the payer's last decision: a denial, or a payment (short of the billed amount: it is
+    # appealed for the balance), which answers an appeal as a denial does (walkthrough 43)
+    last = max((i for i, e in enumerate(history) if e.status in ("denied", "paid")), default=-1)
     for event in reversed(history[:last]):
         if event.status == "appealed":
             level = int(event.level) if event.level.isdigit() else 1
@@ -342,7 +344,18 @@ def _what_is_appealed(case: Case) -> str:
 def _opening(profile: PayerProfile | None, case: Case) -> str:
     level, appealed, upheld = appeal_level(case)
     paid = _payment(case)
-    if paid is not None:
+    if paid is not None and appealed is not None:  # the appeal was answered with a payment
+        which = "appeal" if level == 2 else f"{_LEVELS.get(level - 1, 'previous')} appeal"
+        eob = f" ({paid.eob_reference.strip()})" if paid.eob_reference.strip() else ""
+        part = _paid_in_part(case, paid)
+        how = f" ({part[0]} paid of {part[1]} billed)" if part else ""
+        text = (
+            f"This is a {_LEVELS.get(level, 'further')} appeal. Our {which} sent on "
+            f"{format_date(appealed.date)} was answered on {format_date(paid.date)}{eob} with a "
+            f"payment{how}. We ask that the claim identified above be reviewed again for the "
+            "balance; the clinical record supports the procedure as reported."
+        )
+    elif paid is not None:
         part = _paid_in_part(case, paid)
         how = f" ({part[0]} paid of {part[1]} billed)" if part else ""
         text = (

@@ -32,7 +32,10 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "submitted": ("denied", "paid", "closed"),
     "denied": ("appealed", "submitted", "paid", "closed"),
     "appealed": ("denied", "paid", "closed"),
-    "paid": ("closed",),
+    # a payment short of what was billed (a downcode, a reduced allowance) is appealed for the
+    # balance: the letter says so, and the appeal and its answer are tracked as for a denial
+    # (walkthrough 43: a paid claim could only be closed)
+    "paid": ("appealed", "closed"),
     "closed": (),
 }
 APPEAL_LEVELS = ("1", "2")
@@ -166,6 +169,21 @@ def event_problems(history: tuple[StatusEvent, ...], event: StatusEvent) -> list
 _AFTER_TREATMENT = ("submitted", "denied", "appealed", "paid")
 """Statuses of a claim for a treatment done: none is dated before its date of service (a case
 closed before a planned date, the patient having cancelled, is no claim sent)."""
+
+
+def payment_problem(billed_amount: str, event: StatusEvent) -> str:
+    """A payment typed as more than the claim billed ("" when it is not, or either amount is
+    not one): a typo (1500 for 150), or the payer's error; asked about before it is kept, for
+    the letter would then ask for the billed amount again (walkthrough 43)."""
+    if event.status != "paid":
+        return ""
+    paid, billed = amount_value(event.amount), amount_value(billed_amount)
+    if paid is None or billed is None or paid <= billed:
+        return ""
+    return (
+        f"the amount paid (${paid:,.2f}) is more than the claim billed (${billed:,.2f}): check "
+        "it against the EOB"
+    )
 
 
 def service_problems(date_of_service: str, event: StatusEvent) -> list[str]:

@@ -172,7 +172,8 @@ def mark_appealed(
     today: date,
     profiles: tuple[PayerProfile, ...] = (),
 ) -> bool:
-    """Offer to record the appeal when the stored claim stands denied; True when recorded."""
+    """Offer to record the appeal when the stored claim stands denied (or paid: this letter
+    appeals the balance); True when recorded."""
     if store is None or case_id is None or getattr(store, "read_only", False):
         return False
     from cdt_desktop.core.errors import UserFacingError
@@ -180,7 +181,7 @@ def mark_appealed(
 
     try:
         stored = store.get_case(case_id)
-        if stored.case.status != "denied":
+        if stored.case.status not in ("denied", "paid"):  # paid: the balance is appealed
             return False
         level = next_level(stored.case)
         if not offer_mark_appealed(parent, level):

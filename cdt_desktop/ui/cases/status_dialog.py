@@ -37,6 +37,7 @@ from cdt_desktop.domain.cases.status import (
     StatusEvent,
     event_bounds,
     event_problems,
+    payment_problem,
     service_problems,
 )
 from cdt_desktop.domain.teeth import tooth_shown
@@ -111,6 +112,7 @@ class StatusDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self._mark = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self._unreachable = False  # the last mark could not reach the case store
+        self._overpaid = ""  # a payment over the billed amount, said once (then kept)
         for button in buttons.buttons():  # Enter moves on, as in the case form; only a
             if isinstance(button, QPushButton):  # focused button (or Alt+M) marks the claim
                 button.setAutoDefault(False)
@@ -189,6 +191,7 @@ class StatusDialog(QDialog):
         elif status == "appealed":
             _add_row(form, "Appeal &level", self.level)
         elif status == "paid":  # what was not paid is what an appeal of a paid claim asks for
+            _add_row(form, "&EOB reference", self.eob)  # the next letter cites the payment's
             _add_row(form, "&Amount paid", self.amount)
         _add_row(form, "N&ote", self.note)
         for widget in (
@@ -229,7 +232,7 @@ class StatusDialog(QDialog):
             status=status,
             date=day.isoformat() if day else self.date_edit.text().strip(),
             claim_number=reference_text(self.claim_number.text()) if status == "submitted" else "",
-            eob_reference=reference_text(self.eob.text()) if status == "denied" else "",
+            eob_reference=reference_text(self.eob.text()) if status in ("denied", "paid") else "",
             reason=without_controls(self.reason.toPlainText()).strip()
             if status == "denied"
             else "",
@@ -271,6 +274,12 @@ class StatusDialog(QDialog):
             problems.insert(0, "type the denial reason as the EOB words it (the appeal "
                                "letter quotes and answers it)")  # fmt: skip
         problems += service_problems(self._case.claim.date_of_service, event)
+        over = payment_problem(self._case.claim.billed_amount, event)
+        if over and not problems and self._overpaid != event.amount:  # asked once, then kept
+            self._overpaid = event.amount
+            words = self._mark.text().replace("&", "")
+            self._say(f"{capitalized(over)}. Press {words} again to keep it.")
+            return
         if problems:
             said = "; ".join(problems)  # not capitalize(): it lowercased "EOB" and "NPI"
             self._say(capitalized(said) + ".")

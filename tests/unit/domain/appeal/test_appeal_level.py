@@ -97,9 +97,11 @@ PAID_UNTYPED = StatusEvent("paid", "2026-12-01")
             "We are writing to appeal the payment of the claim identified above and ask",
         ),
         (
-            (SENT, DENIED, APPEALED_1, PAID_IN_PART),
-            "RE: Appeal of partially paid claim 2026-0915-88431",
-            "We are writing to appeal the payment of the claim identified above ($980.00 paid",
+            (SENT, DENIED, APPEALED_1, replace(PAID_IN_PART, eob_reference="EOB 8841")),
+            "RE: Second-level appeal of partially paid claim 2026-0915-88431",
+            "This is a second-level appeal. Our appeal sent on November 25, 2026 was answered on "
+            "December 1, 2026 (EOB 8841) with a payment ($980.00 paid of $1,250.00 billed). We "
+            "ask that the claim identified above be reviewed again for the balance",
         ),
     ],
     ids=["downcoded: paid in part", "paid, amount not typed", "paid in full", "paid on appeal"],
@@ -109,7 +111,9 @@ def test_a_paid_claim_s_letter_appeals_the_payment_not_a_denial(
 ) -> None:
     """Walkthrough on a shared store: the letter of a claim marked paid (a downcode paid
     $980.00 of $1,250.00) was headed "Appeal of denied claim" and opened "We are writing to
-    appeal the denial"; the reviewer finds no denial to reconsider."""
+    appeal the denial"; the reviewer finds no denial to reconsider. A payment that answered an
+    appeal makes the next letter the next level, citing that appeal and the payment
+    (walkthrough 43: it read as a first appeal of the old denial)."""
     letter = _letter(*history)
     assert letter.subject == subject
     assert letter.opening.startswith(opening)

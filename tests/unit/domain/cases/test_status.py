@@ -132,6 +132,18 @@ def test_next_statuses_offered_for_a_denied_claim() -> None:
     assert allowed_next(_history(SUBMITTED, DENIED)) == ("appealed", "submitted", "paid", "closed")
 
 
+def test_a_claim_paid_short_is_appealed_for_the_balance_and_the_answer_recorded() -> None:
+    """Walkthrough 43: a claim paid $1,000.00 of $1,480.00 could only be closed, so the
+    appeal the letter itself recommends for the balance could not be tracked."""
+    paid = StatusEvent("paid", "2026-10-20", amount="1000.00")
+    history = _history(SUBMITTED, DENIED, APPEALED_1, paid)
+    assert allowed_next(history) == ("appealed", "closed")
+    history = advance(history, StatusEvent("appealed", "2026-10-25", level="2"))
+    assert allowed_next(history) == ("denied", "paid", "closed")
+    history = advance(history, StatusEvent("paid", "2026-11-30", amount="480.00"))
+    assert [e.status for e in history][-3:] == ["paid", "appealed", "paid"]
+
+
 @pytest.mark.parametrize(
     ("situation", "events", "window", "deadline"),
     [
