@@ -92,7 +92,7 @@ class AttachDialog(QDialog):
         form.addRow("&Film:", self.kind_box)
         form.addRow("&Shows:", self.caption_field)
         form.addRow("&Taken on:", self.date_field)
-        for field in (self.kind_box, self.caption_field, self.date_field):
+        for field in (self.kind_box, self.caption_field, self.date_field, *buttons.buttons()):
             size_target(field)
         self.problem = QLabel(self)
         self.problem.setObjectName("radiographDateProblem")

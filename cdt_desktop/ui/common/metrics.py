@@ -41,7 +41,12 @@ def follow_window_targets(dialog: QWidget) -> None:
     (the case form and the claim-status dialog are used at the chair too, gloves on)."""
     parent = dialog.parentWidget()
     window = parent.window() if parent is not None else None
-    if window is not None and window.property(LARGE_PROPERTY):
+    # a dialog opened from a dialog (Attach radiograph, from Radiographs...) asks the window
+    # under them both: it found the Radiographs dialog and stayed small (walkthrough 43)
+    while window is not None and not window.property(LARGE_PROPERTY):
+        above = window.parentWidget()
+        window = above.window() if above is not None else None
+    if window is not None:
         apply_target(dialog, LARGE_TARGET)
 
 
