@@ -17,6 +17,7 @@ def appeal_notes(case: Case, profile: PayerProfile | None) -> list[str]:
         + _not_denied(case)
         + _under_appeal(case)
         + _pasted_address(case)
+        + _pasted_denial(case)
         + _reminders(profile)
     )
 
@@ -91,6 +92,23 @@ def _pasted_address(case: Case) -> list[str]:
     return [
         f"The payer address has {what}: it prints as the letter's addressee. Keep only the "
         "address lines (department, street or PO box, city) under Edit case."
+    ]
+
+
+DENIAL_QUOTE_MAX = 600
+"""A longer denial reason is taken for a pasted EOB, not the denial's own words."""
+
+
+def _pasted_denial(case: Case) -> list[str]:
+    """A note when the denial reason looks like a whole pasted EOB: the letter quotes all of
+    it (a 9,900-character EOB gave a five-page letter, its first page half empty: walkthrough
+    43), where a reviewer looks for the one denial line the appeal answers."""
+    reason = case.claim.denial_reason.strip()
+    if len(reason) <= DENIAL_QUOTE_MAX:
+        return []
+    return [
+        f"The denial reason is {len(reason):,} characters long (a whole EOB pasted?): the "
+        "letter quotes all of it. Keep the EOB's denial line or remark code for this claim."
     ]
 
 

@@ -644,3 +644,24 @@ def test_a_case_coded_with_a_deleted_code_is_told_before_either_letter_goes(
     assert (before in request) is deleted, situation
     if deleted:
         assert appeal[0] == said  # first: nothing else matters until the code is right
+
+
+@pytest.mark.parametrize(
+    ("situation", "reason", "noted"),
+    [
+        ("the EOB's denial line", "Post-operative radiograph not received.", False),
+        ("a remark code and its words", "N435: frequency limitation. " * 20, False),
+        ("a whole EOB pasted", "Line 1 paid 0.00 adjustment CO-45. " * 60, True),
+    ],
+)
+def test_a_whole_pasted_eob_as_the_denial_reason_gets_a_note(
+    situation: str, reason: str, noted: bool
+) -> None:
+    """Walkthrough 43: a 9,900-character EOB pasted as the denial reason went through with no
+    note; the letter quoted all of it over five pages, its first half empty."""
+    case = replace(_base(), claim=replace(_base().claim, denial_reason=reason))
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    notes = [i.text for i in items if not i.blocking and "a whole EOB pasted?" in i.text]
+    assert bool(notes) is noted, situation
+    if noted:
+        assert f"{len(reason.strip()):,} characters" in notes[0]
