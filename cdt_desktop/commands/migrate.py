@@ -87,7 +87,7 @@ def copy_cases(
     return CopyCounts(copied, skipped, images, images_skipped, ticks, edits, tuple(kept))
 
 
-_EDITS = ("edit", "status", "confirm-code", "undo-code", "incomplete", "void")
+_EDITS = ("edit", "status", "status-undo", "confirm-code", "undo-code", "incomplete", "void")
 """Audit actions that change a case's fields or status."""
 
 

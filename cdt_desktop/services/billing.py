@@ -33,6 +33,7 @@ from cdt_desktop.domain.cases.status import (
     service_problems,
     submit_item,
     submit_order,
+    take_back,
 )
 from cdt_desktop.services.cases import require_operator
 
@@ -105,6 +106,33 @@ class BillingService:
                 case_id, case, operator=op, expected_version=stored.version, wanted=wanted
             )
         )
+
+    def take_back(self, case_id: int, *, operator: str, expected_version: int | None = None) -> int:
+        """Take back the claim's last status change (marked by mistake); the new version.
+
+        The claim returns to the status before it; the change stays in the audit trail with
+        its taking back ("status" and "status-undo" rows). What the change copied onto the
+        claim (the claim number, the denial reason) stays: it was typed for this claim, and
+        Edit case changes it. ``expected_version``: the version the clerk saw (another
+        workstation's change since raises StoreConflictError). `StatusError` for a draft."""
+        op = require_operator(operator)
+        wanted: Needs = ()
+        if self.auth is not None:
+            from cdt_desktop.domain.session import Permission
+
+            self.auth.require(Permission.SET_STATUS)
+            wanted = ((Permission.SET_STATUS,),)
+        stored = self.repository.get_case(case_id)
+        history, last = take_back(stored.case.status_history)
+        version = self.repository.update_case(
+            case_id, replace(stored.case, status_history=history), operator=op,
+            expected_version=stored.version if expected_version is None else expected_version,
+            wanted=wanted,
+        )  # fmt: skip
+        self.repository.record_event(
+            case_id, operator=op, action="status-undo", detail=f"{last.status} {last.date}"
+        )
+        return int(version)
 
     def deadline(self, case: Case) -> date | None:
         return appeal_deadline(case.status_history, self.window_days(case))

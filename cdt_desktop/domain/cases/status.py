@@ -209,6 +209,22 @@ def advance(history: tuple[StatusEvent, ...], event: StatusEvent) -> tuple[Statu
     return (*history, event)
 
 
+def take_back(history: tuple[StatusEvent, ...]) -> tuple[tuple[StatusEvent, ...], StatusEvent]:
+    """`history` without its last change (a status marked by mistake: "Denied" for "Paid", the
+    wrong patient's row), and that change; `StatusError` when there is none to take back. Only
+    the last: the ones before it are what the payer did, and a later change was based on them."""
+    if not history:
+        raise StatusError("this claim has no status change to take back (it is a draft)")
+    return history[:-1], history[-1]
+
+
+def change_words(event: StatusEvent) -> str:
+    """ "Denied on Nov 3, 2026" (a change named in a question or a menu)."""
+    status = STATUS_WORDS.get(event.status, event.status)
+    when = _parse(event.date)
+    return f"{status} on {when:%b} {when.day}, {when.year}" if when else status
+
+
 def history_from_list(raw: Any) -> tuple[tuple[StatusEvent, ...], list[tuple[str, str, str]]]:
     """The case file's ``status_history`` -> (events, problems as (section, field, message));
     each message names the entry ("entry 2: a draft claim cannot become denied ...")."""

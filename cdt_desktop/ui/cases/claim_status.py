@@ -1,5 +1,6 @@
 """The case list's claim-status menu: right-click, the Menu key or Shift+F10 on a case offers
 the statuses its claim can move to; each change is asked for in the status dialog and audited.
+The menu also offers to take back the claim's last change (a status marked by mistake).
 
 Mixed into ``CaseList`` (which supplies the table, the model, the case service, the reference
 library and the operator), apart from the list's searching, filtering and import/export.
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableView
 
     from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.cases.status import StatusEvent
     from cdt_desktop.domain.reference import CodeLibrary
     from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
     from cdt_desktop.services.cases import CaseService
@@ -130,6 +132,15 @@ class ClaimStatusMenu:
             action.triggered.connect(
                 lambda _checked=False, s=status, c=case_id: self.change_status(c, s)
             )
+        last = self.last_change(case_id) if not refusal else None
+        if last is not None:  # "t": no status starts with it
+            from cdt_desktop.domain.cases.status import change_words
+
+            if not menu.isEmpty():
+                menu.addSeparator()
+            action = menu.addAction(f"&Take back “{change_words(last)}”…")
+            action.setObjectName("takeBackStatusAction")
+            action.triggered.connect(lambda _checked=False, c=case_id: self.take_back_status(c))
         if menu.isEmpty():
             menu.addAction("No status change possible").setEnabled(False)
         menu.exec(self._table.viewport().mapToGlobal(pos))
@@ -161,6 +172,47 @@ class ClaimStatusMenu:
             msgbox.show_warning(self._widget(), "Status not changed", str(exc))
             return False
         self.refresh(hold=True)  # the row stays where the clerk will double-click it next
+        self.select_case(case_id)
+        return True
+
+    def last_change(self, case_id: int) -> StatusEvent | None:
+        """The claim's last status change, which the menu offers to take back (None for a
+        draft, or where nothing can be changed)."""
+        billing = self.billing()
+        if billing is None or self._service is None or self._service.read_only:
+            return None
+        history = billing.repository.get_case(case_id).case.status_history
+        return history[-1] if history else None
+
+    def take_back_status(self, case_id: int) -> bool:
+        """Ask, then take back the claim's last status change (audited); False when not."""
+        from cdt_desktop.domain.cases.status import STATUS_WORDS, current_status, take_back
+        from cdt_desktop.ui.cases.status_dialog import whose_claim
+
+        billing = self.billing()
+        if billing is None:
+            return False
+        refusal = self._refusal()
+        if refusal:
+            msgbox.show_warning(self._widget(), "Status not changed", refusal)
+            return False
+        try:
+            stored = billing.repository.get_case(case_id)
+            before, last = take_back(stored.case.status_history)
+            if not msgbox.ask_yes_no(
+                self._widget(), "Take back the last status change", take_back_question(
+                    whose_claim(stored.case, self._model.notation()), last,
+                    STATUS_WORDS[current_status(before)],
+                ),
+            ):  # fmt: skip
+                return False
+            billing.take_back(
+                case_id, operator=self._operator_source(), expected_version=stored.version
+            )
+        except (UserFacingError, ValueError) as exc:
+            msgbox.show_warning(self._widget(), "Status not changed", str(exc))
+            return False
+        self.refresh(hold=True)
         self.select_case(case_id)
         return True
 
@@ -235,3 +287,17 @@ class ClaimStatusMenu:
             + "\n\n".join([*said, *dated])
             + "\n\nPayers often deny a claim sent like this. Mark it as submitted anyway?",
         )
+
+
+def take_back_question(whose: str, last: StatusEvent, back_to: str) -> str:
+    """What the clerk is asked before a status change is taken back: which claim, which change,
+    where the claim goes back to, and what stays."""
+    from cdt_desktop.domain.cases.status import change_words
+
+    return (
+        f"{whose}\n\nTake back \u201c{change_words(last)}\u201d? The claim goes back to "
+        f"{back_to}.\n\nFor a status marked by mistake. A decision the payer made stays and "
+        "the next one follows it (a denial overturned on appeal is marked Paid).\n\n"
+        "The audit trail keeps the change and its taking back. What the change wrote onto the "
+        "claim (the claim number, the denial reason) stays: Edit case changes it."
+    )

@@ -24,6 +24,7 @@ CHANGE_WORDS = {
     "status": "claim status changed",
     "confirm-code": "code changed",
     "undo-code": "code change undone",
+    "status-undo": "claim status change taken back",
     "incomplete": "kept as a draft",
     "void": "voided",
     "export": "exported",

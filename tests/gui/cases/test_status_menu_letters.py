@@ -53,7 +53,7 @@ def test_a_letter_in_the_status_menu_of_a_submitted_claim_picks_its_status(
         def press() -> None:  # the real, modal menu: read it, then type the letter
             popup = QApplication.activePopupWidget()
             if isinstance(popup, QMenu):
-                shown.append([a.text() for a in popup.actions()])
+                shown.append([a.text() for a in popup.actions() if not a.isSeparator()])
                 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                     key = Qt.Key(ord(letter.upper()))
                     QApplication.sendEvent(

@@ -1,0 +1,94 @@
+"""Billing clicked "Mark as denied" on a claim that was paid (or on the wrong row): the status
+menu offers to take back the last change, names the claim, the change and where the claim goes
+back to, and takes it back only on Yes (walkthrough: no way to correct a mistyped status)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QMenu, QTableView
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.status import StatusEvent
+from cdt_desktop.services.billing import BillingService
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.list_view import CaseList
+from cdt_desktop.ui.common import msgbox
+
+
+def _menu_letter(qtbot: QtBot, widget: CaseList, letter: str) -> list[str]:
+    """Open the selected row's status menu from the keyboard, read it, type ``letter``."""
+    table = widget.findChild(QTableView, "caseTable")
+    assert isinstance(table, QTableView)
+    table.setFocus()
+    table.selectRow(0)
+    shown: list[str] = []
+
+    def press() -> None:
+        popup = QApplication.activePopupWidget()
+        if isinstance(popup, QMenu):
+            shown.extend(a.text() for a in popup.actions() if not a.isSeparator())
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.NoModifier, letter)  # fmt: skip
+                QApplication.sendEvent(popup, event)
+            QTimer.singleShot(200, popup.close)
+
+    QTimer.singleShot(0, press)
+    at = table.viewport().mapTo(table, table.visualRect(table.currentIndex()).center())
+    reason = QContextMenuEvent.Reason.Keyboard
+    QApplication.sendEvent(table, QContextMenuEvent(reason, at, table.mapToGlobal(at)))
+    qtbot.waitUntil(lambda: bool(shown))
+    return shown
+
+
+@pytest.mark.parametrize(("answer", "status_after"), [(True, "submitted"), (False, "denied")])
+def test_denied_marked_by_mistake_is_taken_back_from_the_status_menu(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: bool,
+    status_after: str,
+) -> None:  # fmt: skip
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _title, text, **_k: asked.append(text) or answer
+    )
+    with CaseStore.open(tmp_path) as store:
+        case = Case(
+            patient=Patient(name="Ella Adams"),
+            claim=Claim(date_of_service="2026-11-01"),
+            procedure=Procedure(code="D3310", tooth="8"),
+        )
+        case_id = store.create_case(case, operator="MR")
+        billing = BillingService(store, ())
+        billing.advance(case_id, StatusEvent("submitted", "2026-11-02", claim_number="C-5"),
+                        operator="MR")  # fmt: skip
+        billing.advance(case_id, StatusEvent("denied", "2026-11-20"), operator="MR")
+        widget = CaseList(CaseService(store), operator_source=lambda: "BK")
+        qtbot.addWidget(widget)
+        widget.resize(500, 400)
+        widget.show()
+        widget.refresh()
+        entries = _menu_letter(qtbot, widget, "t")
+        assert "&Take back \u201cDenied on Nov 20, 2026\u201d\u2026" in entries
+        qtbot.waitUntil(lambda: bool(asked))
+        assert "Claim C-5 · Ella Adams · #8 D3310" in asked[0]
+        assert "goes back to Submitted" in asked[0]
+        assert store.get_case(case_id).status == status_after
+        row = widget.model().row_of(case_id)
+        assert row is not None
+        assert widget.model().index(row, 4).data() == status_after.capitalize()
+
+
+def test_a_draft_s_menu_offers_nothing_to_take_back(qtbot: QtBot, tmp_path: Path) -> None:
+    with CaseStore.open(tmp_path) as store:
+        store.create_case(Case(patient=Patient(name="Ella Adams")), operator="MR")
+        widget = CaseList(CaseService(store), operator_source=lambda: "BK")
+        qtbot.addWidget(widget)
+        widget.resize(500, 400)
+        widget.show()
+        widget.refresh()
+        entries = _menu_letter(qtbot, widget, "x")
+        assert not any("Take back" in text for text in entries)
