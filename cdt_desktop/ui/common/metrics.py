@@ -59,7 +59,8 @@ def size_target(widget: QWidget, height: int = TARGET) -> QWidget:
 
 def apply_target(root: QWidget, height: int) -> int:
     """Set every marked control (and plain buttons, boxes and fields) under ``root`` to ``height``;
-    returns how many were changed. Run when the mode changes, never at start-up."""
+    returns how many were changed. A drop-down's list rows follow too (``tall_rows``). Run when
+    the mode changes or a dialog opens, never at start-up."""
     changed = 0
     for widget in root.findChildren(QWidget):
         marked = bool(widget.property(TARGET_PROPERTY))
@@ -69,7 +70,22 @@ def apply_target(root: QWidget, height: int) -> int:
         if marked or (plain and widget.minimumHeight() in (TARGET, LARGE_TARGET)):
             widget.setMinimumHeight(height)
             changed += 1
+            if isinstance(widget, QComboBox):
+                tall_rows(widget, height)
     return changed
+
+
+def tall_rows(combo: QComboBox, height: int) -> None:
+    """The rows of ``combo``'s drop-down list at least ``height`` px tall in the large-target
+    mode (the box grew to 40 px and its list stayed at about 22 px a row: a gloved finger
+    picked the row above or below); drawn as before, by the box's own delegate."""
+    from cdt_desktop.ui.common.tall_rows import TallRows
+
+    current = combo.itemDelegate()
+    if isinstance(current, TallRows):  # back to the usual mode: the box's own rows again
+        current.height = height if height > TARGET else 0
+    elif height > TARGET and current is not None:
+        combo.setItemDelegate(TallRows(current, height, combo))
 
 
 class ButtonRows(QLayout):

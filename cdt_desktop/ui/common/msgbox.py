@@ -56,6 +56,12 @@ def _box(
     icon = message_box.Icon[icon_name]
     box = message_box(icon, title, text, ok if buttons is None else buttons, parent)
     box.setDefaultButton(ok if default is None else default)
+    if parent is not None:  # View > Large targets: its buttons as large as the window's
+        from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
+
+        for button in box.buttons():
+            size_target(button)
+        follow_window_targets(box)
     box.setAccessibleName(title)
     box.setAccessibleDescription(text)
     return box

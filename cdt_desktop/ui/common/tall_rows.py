@@ -1,0 +1,41 @@
+"""A drop-down list's rows made taller for the large-target mode (``metrics.tall_rows``).
+
+A delegate that wraps the box's own: it paints and edits as that one does (a Fusion box draws
+its list as menu items), and only answers a taller size. Loaded when a box first grows, never at
+start-up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QAbstractItemDelegate, QStyledItemDelegate, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+
+class TallRows(QStyledItemDelegate):
+    """Rows at least ``height`` px tall, drawn by ``inner`` (the delegate it replaces)."""
+
+    def __init__(self, inner: QAbstractItemDelegate, height: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.inner = inner
+        self.height = height
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self.inner.paint(painter, option, index)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = self.inner.sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), self.height))
