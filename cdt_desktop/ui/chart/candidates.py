@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QLabel,
@@ -80,6 +80,13 @@ class _CodeList(SelectionFollowsFocus, QListWidget):
 
     enterPressed = Signal()
     spacePressed = Signal()
+    fontChanged = Signal()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """View > Zoom: the rows' own fonts follow the list's new one (``refit_font``)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fontChanged.emit()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """The row Enter would choose is selected, so it shows (Ctrl+J or Tab into the list made
@@ -139,6 +146,7 @@ class CandidateList(QWidget):
         self._list.currentRowChanged.connect(
             self._unfold_current, Qt.ConnectionType.QueuedConnection
         )
+        self._list.fontChanged.connect(self.refit_font)
         self._list.itemClicked.connect(self._highlight)
         self._list.itemDoubleClicked.connect(self._choose)
         self._list.enterPressed.connect(lambda: self._choose(self._list.currentItem()))
@@ -260,16 +268,31 @@ class CandidateList(QWidget):
         self._set_words(item, candidate)
         item.setData(CODE_ROLE, candidate.code)
         item.setData(STATUS_ROLE, status)
-        font = QFont(self._list.font())
         if status == "recommended":
-            font.setBold(True)  # distinct by weight and position, not only by the tint
             tint = QColor(STATUS_STYLES[status].colour)
             tint.setAlphaF(RECOMMENDED_TINT_ALPHA)
             item.setBackground(tint)
+        item.setFont(self._row_font(status))
+        return item
+
+    def _row_font(self, status: str) -> QFont:
+        """The list's font, bold for the recommended row (distinct by weight and position, not
+        only by the tint), smaller for an excluded one."""
+        font = QFont(self._list.font())
+        if status == "recommended":
+            font.setBold(True)
         elif status == "excluded":
             font.setPointSizeF(font.pointSizeF() * EXCLUDED_FONT_SCALE)
-        item.setFont(font)
-        return item
+        return font
+
+    def refit_font(self) -> None:
+        """View > Zoom while rows are shown: each row's font again from the list's new one (an
+        excluded row's size was fixed when it was made, so the excluded rows stayed at the old
+        size, cut off after a few words, under rows 40 % larger: walkthrough 43)."""
+        for row in range(self._list.count()):
+            item = self._list.item(row)
+            item.setFont(self._row_font(str(item.data(STATUS_ROLE))))
+        self._shape = (font_key(self._list.font()), self._shape[1])
 
     def _unfold_current(self, _row: int) -> None:
         """Unfold the current row and fold the previous one, once the event that moved the
