@@ -90,13 +90,20 @@ def re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
         ("Amount paid", _paid(case)),
         ("Treating provider", provider + (f" (NPI {pr.npi.strip()})" if pr.npi.strip() else "")),
     ]
-    denied = last_event(case.status_history, "denied")
-    if denied is not None:
-        rows.insert(7, ("Denial date", format_date(denied.date)))
-        rows.insert(8, ("EOB reference", denied.eob_reference))
-        first = next(e for e in case.status_history if e.status == "denied")
-        if first is not denied:  # a second-level appeal: the claim's own denial is cited too
-            ref = first.eob_reference.strip()  # (only the appeal's decision was: billing walk)
+    # the decision appealed: the last denial, or a payment short of the claim after it (its
+    # date and EOB: a paid claim's table had neither, or an earlier denial's: walkthrough 43)
+    decision = next(
+        (e for e in reversed(case.status_history) if e.status in ("denied", "paid")), None
+    )
+    if decision is not None:
+        label = "Payment date" if decision.status == "paid" else "Denial date"
+        rows.insert(7, (label, format_date(decision.date)))
+        rows.insert(8, ("EOB reference", decision.eob_reference))
+        first = next((e for e in case.status_history if e.status == "denied"), None)
+        if first is not None and first is not decision:
+            # a later appeal: the claim's own denial is cited too (only the appeal's decision
+            # was: billing walkthrough)
+            ref = first.eob_reference.strip()
             rows.insert(
                 9, ("Original denial", format_date(first.date) + (f", {ref}" if ref else ""))
             )

@@ -52,7 +52,7 @@ DOCUMENT = "Request for prior authorization"
 # authorization a request asks for: one already recorded is said by a note, not in the request).
 _CLAIM_ONLY_ROWS = {
     "Claim number", "Prior authorization", "Date of service", "Denial date", "EOB reference",
-    "Amount paid",
+    "Amount paid", "Payment date", "Original denial",
 }  # fmt: skip
 
 AFTER_TREATMENT_ITEMS = frozenset({

@@ -599,3 +599,46 @@ def test_a_payer_profiles_film_line_says_no_film_goes(
         profile=profile, enclosed=None,
     )  # fmt: skip
     assert "Pre-operative periapical radiograph, mailed on CD" in kept.enclosures
+
+
+PAYMENT_TABLES = {
+    "paid short, never denied": (
+        (("submitted", "2026-08-18", ""), ("paid", "2026-09-02", "ERA 4410")),
+        {"Payment date": "September 2, 2026", "EOB reference": "ERA 4410"},
+        ("Denial date", "Original denial"),
+    ),
+    "denied, appealed, then paid short": (
+        (("submitted", "2026-08-18", ""), ("denied", "2026-09-01", "EOB 77-1"),
+         ("appealed", "2026-09-10", ""), ("paid", "2026-10-04", "ERA 5120")),
+        {"Payment date": "October 4, 2026", "EOB reference": "ERA 5120",
+         "Original denial": "September 1, 2026, EOB 77-1"},
+        ("Denial date",),
+    ),
+    "paid, appealed, then denied": (
+        (("submitted", "2026-08-18", ""), ("paid", "2026-09-02", "ERA 4410"),
+         ("appealed", "2026-09-10", ""), ("denied", "2026-10-04", "APL-9")),
+        {"Denial date": "October 4, 2026", "EOB reference": "APL-9"},
+        ("Payment date", "Original denial"),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("events", "shown", "absent"), PAYMENT_TABLES.values(), ids=PAYMENT_TABLES.keys())  # fmt: skip
+def test_the_letter_s_table_dates_the_decision_appealed_a_payment_included(
+    events: tuple[tuple[str, str, str], ...], shown: dict[str, str], absent: tuple[str, ...]
+) -> None:
+    """Walkthrough 43: a claim paid short and appealed for the balance had a table with no
+    payment date and no EOB of the payment (and, after an earlier denial, that denial's date and
+    EOB as if it were the decision appealed): the reviewer could not find the payment."""
+    from cdt_desktop.domain.cases.status import StatusEvent
+
+    case = load("d3330")
+    history = tuple(
+        StatusEvent(status, day, eob_reference=ref, level="1" if status == "appealed" else "",
+                    amount="980.00" if status == "paid" else "")
+        for status, day, ref in events
+    )  # fmt: skip
+    case = replace(case, status_history=history)
+    rows = dict(compose_appeal(case, entry=None, selection=None, today=TODAY).re_rows)
+    assert {label: rows.get(label) for label in shown} == shown
+    assert not [label for label in absent if label in rows]
