@@ -153,7 +153,7 @@ class BillingService:
         its code's required documentation not recorded yet, by the rule "Mark as submitted"
         asks about (ticks, the facts that answer items, dated films on the case).
         ``entry_for`` looks a code up in the reference library (None: unknown)."""
-        from cdt_desktop.domain.appeal.check import submission_gaps
+        from cdt_desktop.domain.appeal.check import no_payer, submission_gaps
         from cdt_desktop.services.cases import is_incomplete
 
         summaries, cases = self._read_all("draft", limit)
@@ -174,6 +174,7 @@ class BillingService:
                     today,
                     incomplete=is_incomplete(case.patient.name, code),
                     unlisted=bool(code) and not _documents(entries.get(code)),
+                    no_payer=bool(no_payer(case)),
                 )
             )
         return [(summaries[item.case_id], item) for item in submit_order(items)]

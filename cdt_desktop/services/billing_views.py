@@ -77,7 +77,7 @@ def submit_rows(
 ) -> list[Row]:
     """Draft claims, the documented first; a draft's tooltip names what it lacks."""
     return [
-        Row(s, submit_words(item), False, _lacking(item.gaps), item.gaps)
+        Row(s, submit_words(item), False, _lacking(item.gaps, item.no_payer), item.gaps)
         for s, item in billing.to_submit(entry_for, today)
     ]
 
@@ -102,8 +102,8 @@ def due_words(item: DueItem) -> str:
 
 
 def submit_words(item: SubmitItem) -> str:
-    """ "Ready to send", "2 items missing", "Treatment Dec 9" (not done yet), "No date of
-    service", "Incomplete"; "No checklist: check by hand" for a code whose documentation is not
+    """ "Ready to send", "2 items missing", "No payer" (", 2 items missing"), "Treatment Dec 9"
+    (not done yet), "No date of service", "Incomplete"; "No checklist: check by hand" for a code whose documentation is not
     known here."""
     if item.incomplete:
         return "Incomplete"
@@ -112,13 +112,17 @@ def submit_words(item: SubmitItem) -> str:
     if item.planned:
         when = date.fromisoformat(item.date_of_service)
         return f"Treatment {when:%b} {when.day}"
+    missing = f"{item.missing} item{'s' if item.missing != 1 else ''} missing"
+    if item.no_payer:
+        return f"No payer, {missing}" if item.missing else "No payer"
     if item.missing:
-        return f"{item.missing} item{'s' if item.missing != 1 else ''} missing"
+        return missing
     return UNLISTED if item.unlisted else READY
 
 
-def _lacking(gaps: tuple[str, ...]) -> str:
-    return "Not recorded yet:\n" + "\n".join(f"• {gap}" for gap in gaps) if gaps else ""
+def _lacking(gaps: tuple[str, ...], no_payer: bool = False) -> str:
+    lines = (*(("The payer (Edit case…, Payer)",) if no_payer else ()), *gaps)
+    return "Not recorded yet:\n" + "\n".join(f"• {line}" for line in lines) if lines else ""
 
 
 def no_entry(_code: str) -> None:

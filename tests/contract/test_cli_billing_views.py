@@ -11,7 +11,7 @@ import pytest
 
 from cdt_desktop import cli
 from cdt_desktop.db.reference.library import ReferenceLibrary
-from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedure
 from cdt_desktop.domain.cases.ports import CaseRepository
 from cdt_desktop.domain.cases.status import StatusEvent
 from cdt_desktop.services.billing import BillingService
@@ -26,6 +26,7 @@ def _days_ago(days: int) -> str:
 def _draft(repository: CaseRepository, name: str, **claim: str) -> int:
     case = Case(
         patient=Patient(name=name),
+        payer=Payer(name="Delta Dental"),  # a claim goes somewhere (no payer: not ready)
         claim=Claim(date_of_service=_days_ago(10), **claim),
         procedure=Procedure(code="D3330", tooth="19"),
     )

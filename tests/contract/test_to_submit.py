@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from cdt_desktop.db.reference.library import ReferenceLibrary
-from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedure
 from cdt_desktop.domain.cases.ports import CaseRepository
 from cdt_desktop.domain.cases.status import StatusEvent
 from cdt_desktop.services.billing import BillingService
@@ -28,6 +28,7 @@ def library() -> Iterator[ReferenceLibrary]:
 def _draft(repository: CaseRepository, name: str, dos: str) -> int:
     case = Case(
         patient=Patient(name=name),
+        payer=Payer(name="Delta Dental"),  # a claim goes somewhere (no payer: not ready)
         claim=Claim(date_of_service=dos),
         procedure=Procedure(code="D3330", tooth="19"),
     )

@@ -363,6 +363,18 @@ def submission_gaps(
     return [item.text for item in missing_required(recorded, entry)]
 
 
+NO_PAYER = (
+    "No payer is recorded for this claim: add it with Edit case… (Payer), so the claim, its "
+    "letters and its appeal deadline know where it went."
+)
+
+
+def no_payer(case: Case) -> list[str]:
+    """Before a claim is sent (Mark as submitted, the To submit view): a claim without a payer
+    goes nowhere. [] when the payer's name is recorded."""
+    return [] if case.payer.name.strip() else [NO_PAYER]
+
+
 def _npi_problem(case: Case) -> list[str]:
     npi = npi_problem(case.provider.npi)
     return [f"The provider NPI {npi}."] if npi and case.provider.npi.strip() else []

@@ -300,7 +300,8 @@ class SubmitItem:
     "Mark as submitted" asks about), ``missing`` how many; ``planned`` a date of service after today (the
     treatment is still to come: nothing to send yet); ``undated`` no date of service, or not
     a real one (a case opened before the treatment, waiting for a prior authorization, say);
-    ``incomplete`` a draft without the patient's name or a code."""
+    ``incomplete`` a draft without the patient's name or a code; ``no_payer`` no payer
+    recorded (a claim goes to someone: "Ready to send" it was not, whatever was ticked)."""
 
     case_id: int
     date_of_service: str
@@ -309,6 +310,7 @@ class SubmitItem:
     incomplete: bool = False
     undated: bool = False
     unlisted: bool = False  # the code has no required documentation in the library to count
+    no_payer: bool = False
 
     @property
     def missing(self) -> int:
@@ -316,13 +318,15 @@ class SubmitItem:
 
     @property
     def ready(self) -> bool:
-        return not (self.missing or self.planned or self.incomplete or self.undated)
+        return not (
+            self.missing or self.planned or self.incomplete or self.undated or self.no_payer
+        )
 
 
 def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
     """Drafts as the billing desk sends them: those ready first, the oldest treatment first (a
-    claim sent late meets the payer's filing limit); then the ones lacking documentation, the
-    fewest items first (the quickest to finish); then treatment still to come, the soonest
+    claim sent late meets the payer's filing limit); then the ones lacking documentation or
+    their payer, the fewest items first (the quickest to finish); then treatment still to come, the soonest
     first, and the undated; incomplete drafts last. Ties by case id."""
 
     def rank(item: SubmitItem) -> tuple[int, int, str, int]:
@@ -332,7 +336,7 @@ def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
             return (3, 0, "", item.case_id)
         if item.planned:
             return (2, 0, item.date_of_service, item.case_id)
-        if item.missing:
+        if item.missing or item.no_payer:
             return (1, item.missing, item.date_of_service, item.case_id)
         return (0, 0, item.date_of_service, item.case_id)
 
@@ -347,9 +351,11 @@ def submit_item(
     *,
     incomplete: bool = False,
     unlisted: bool = False,
+    no_payer: bool = False,
 ) -> SubmitItem:
     """The "To submit" line of a draft (``gaps``: its required items not recorded;
-    ``unlisted``: its code has none the library knows, so nothing could be counted)."""
+    ``unlisted``: its code has none the library knows, so nothing could be counted;
+    ``no_payer``: no payer recorded)."""
     when = _parse(date_of_service)
     planned = when is not None and when > today
     return SubmitItem(
@@ -360,4 +366,5 @@ def submit_item(
         incomplete=incomplete,
         undated=when is None,
         unlisted=unlisted,
+        no_payer=no_payer,
     )

@@ -247,6 +247,7 @@ class ClaimStatusMenu:
             deleted_code,
             films_dated_otherwise,
             films_out_of_order,
+            no_payer,
             submission_gaps,
         )
 
@@ -260,6 +261,8 @@ class ClaimStatusMenu:
         dated = deleted + films_out_of_order(case, films)  # a pre-op film after the treatment
         dated += films_of_other_teeth(case, films)  # a film captioned with another tooth
         dated += films_dated_otherwise(case, films)  # the facts' date and the image's differ
+        payer = no_payer(case)  # as the To submit view counts it: "No payer", not ready
+        dated = payer + dated
         if not gaps and not dated:
             return True
         listed = "\n".join(f"• {text}" for text in gaps)
@@ -280,6 +283,8 @@ class ClaimStatusMenu:
             self._widget(),
             "Required documentation missing"
             if gaps
+            else "No payer"
+            if payer
             else "Deleted code"
             if deleted
             else "Check the radiographs",

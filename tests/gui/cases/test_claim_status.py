@@ -28,7 +28,7 @@ def store(tmp_path: Path):
     opened.close()
 
 
-def _case(name: str, payer: str = "", *, dos: str = "2026-06-01") -> Case:
+def _case(name: str, payer: str = "Delta Dental", *, dos: str = "2026-06-01") -> Case:
     return Case(
         patient=Patient(name=name),
         payer=Payer(name=payer),
@@ -742,3 +742,22 @@ def test_a_claim_coded_with_a_deleted_code_is_named_before_it_is_sent(
     assert "D3354 is a deleted CDT code (use D3355, D3356 or D3357)" in text
     assert "before the claim goes" in text
     assert store.get_case(case_id).case.status_history == ()
+
+
+def test_marking_a_claim_with_no_payer_submitted_asks_first(
+    qtbot, store: CaseStore, library_list: CaseList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walkthrough 43: a claim with no payer went to "submitted" without a word, and To submit
+    called it ready. Mark as submitted now names it, as To submit does; No keeps the draft."""
+    from cdt_desktop.ui.common import msgbox
+
+    case_id = store.create_case(_case("Noor Nopayer", payer=""), operator="AB")
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append((title, text)) or False
+    )
+    monkeypatch.setattr(status_dialog, "ask_status_event", lambda *_a, **_k: None)
+    library_list.refresh()
+    assert not library_list.change_status(case_id, "submitted")
+    assert asked and "No payer is recorded" in asked[0][1]
+    assert store.get_case(case_id).status == "draft"

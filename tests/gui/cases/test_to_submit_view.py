@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.reference.library import ReferenceLibrary
-from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.list_view import TO_SUBMIT, CaseList
 
@@ -36,6 +36,7 @@ def store(tmp_path: Path) -> Iterator[CaseStore]:
 def _draft(store: CaseStore, name: str, dos: str, code: str = "D3330") -> int:
     case = Case(
         patient=Patient(name=name),
+        payer=Payer(name="Delta Dental"),  # a claim goes somewhere (no payer: not ready)
         claim=Claim(date_of_service=dos),
         procedure=Procedure(code=code, tooth="19" if code else ""),
     )
@@ -105,3 +106,25 @@ def test_behind_the_checklist_a_view_is_read_when_its_tab_comes_back(qtbot, tmp_
         tabs.setCurrentWidget(cases)
         qtbot.waitUntil(lambda: cases._model.rowCount() == 1)
         assert cases._model.case_id(0) == first
+
+
+def test_a_documented_draft_without_a_payer_says_so_and_is_not_counted_ready(
+    qtbot, store: CaseStore, library: ReferenceLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walkthrough 43: every item ticked, no payer typed: "Ready to send", counted ready."""
+    from dataclasses import replace
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    required = [item.id for item in library.checklist("D3330") if item.required]
+    nobody = _draft(store, "Noor Nopayer", "2026-11-20")
+    stored = store.get_case(nobody)
+    store.update_case(nobody, replace(stored.case, payer=Payer()), operator="SA")
+    for item_id in required:
+        store.tick(nobody, item_id, True, operator="SA")
+    widget = CaseList(CaseService(store), operator_source=lambda: "BL", library=library)
+    qtbot.addWidget(widget)
+    widget._status.setCurrentIndex(widget._status.findData(TO_SUBMIT))
+    model = widget._model
+    assert model.index(0, 4).data() == "No payer"
+    assert "The payer (Edit case" in model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert widget._message.text() == "1 case: 0 ready to send"

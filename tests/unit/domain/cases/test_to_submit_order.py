@@ -54,3 +54,14 @@ def test_documented_claims_come_first_oldest_treatment_first() -> None:
         ),  # as short as 1, treated earlier
     ]
     assert [item.case_id for item in submit_order(items)] == [4, 2, 5, 8, 1, 7, 3, 9, 6]
+
+
+def test_a_documented_draft_with_no_payer_is_not_ready_and_waits_behind_the_ready_ones() -> None:
+    """Walkthrough 43: a draft with every item ticked and no payer read "Ready to send"; the
+    clerk would have sent a claim to no one. It waits behind the ready ones, ahead of those
+    still missing an item (typing a payer is the quickest fix)."""
+    ready = submit_item(1, "2026-11-02", [], TODAY)
+    no_payer = submit_item(2, "2026-11-01", [], TODAY, no_payer=True)
+    short = submit_item(3, "2026-10-01", ["Post-op radiograph"], TODAY)
+    assert ready.ready and not no_payer.ready and not no_payer.missing
+    assert [i.case_id for i in submit_order([short, no_payer, ready])] == [1, 2, 3]
