@@ -102,3 +102,26 @@ def without_controls(text: str) -> str:
     (U+202E) in a name reversed the rest of the open case's heading ("Case 1 · A0333D 91#"
     for D3330 on #19), a bell or NUL showed as a box (tour7). Line breaks and tabs stay."""
     return _CONTROLS.compiled().sub("", text) if _CONTROLS.search(text) else text
+
+
+_NOT_IN_A_NUMBER = frozenset({"So", "Sm", "Sc", "Sk", "Co", "Cn", "Cs"})
+"""Unicode categories no payer's number holds: pictographs (emoji), maths, currency and
+modifier symbols, private-use, unassigned and lone surrogate code points."""
+
+
+def stray_symbols(text: str) -> list[str]:
+    """The characters of a typed or pasted number (a claim number, an EOB reference) that no
+    payer's system would match, as ``U+1F9B7`` (a code point, never the text around it):
+    "CLM-1234 🦷" was kept, printed on the letter and sent on the claim (walkthrough 43). Plain
+    ASCII, letters and digits of every script and their marks pass."""
+    if text.isascii():
+        return []
+    import unicodedata
+
+    found: list[str] = []
+    for char in text:
+        if not char.isascii() and unicodedata.category(char) in _NOT_IN_A_NUMBER:
+            point = f"U+{ord(char):04X}"
+            if point not in found:
+                found.append(point)
+    return found

@@ -26,6 +26,7 @@ from cdt_desktop.domain.cases.status import (
     MAX_EVENT_REASON,
     MAX_EVENTS,
     history_from_list,
+    symbols_problem,
 )
 from cdt_desktop.domain.coding.findings import (
     FINDING_ENUMS,
@@ -139,7 +140,27 @@ def value_problems(data: dict[str, Any], *, stored_history: bool = False) -> lis
     problems += [Problem(*p) for p in history_from_list(data.get("status_history"))[1]]
     problems += _bounded_billing(data, bound_history=not stored_history)
     problems += _amounts_paid(data.get("status_history"))
+    if not stored_history:  # typed now; a stored case (or its file) keeps what it holds
+        problems += _numbers_with_symbols(data)
     return problems
+
+
+NUMBER_FIELDS = (
+    ("patient", "chart_number"),
+    ("subscriber", "member_id"),
+    ("subscriber", "group_number"),
+    ("claim", "number"),
+    ("claim", "prior_auth_number"),
+)
+"""The numbers another system matches (the NPI has its own rule): no emoji or symbols."""
+
+
+def _numbers_with_symbols(data: dict[str, Any]) -> list[Problem]:
+    return [
+        Problem(section, key, problem)
+        for section, key in NUMBER_FIELDS
+        if (problem := symbols_problem(_get(data, section, key)))
+    ]
 
 
 def _bounded_billing(data: dict[str, Any], *, bound_history: bool = True) -> list[Problem]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from cdt_desktop.core.text import stray_symbols
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -115,6 +117,20 @@ def amount_value(value: str) -> float | None:
         return None
 
 
+def symbols_problem(text: str) -> str:
+    """ "has a symbol no payer's system matches (U+1F9B7): type the number as the EOB or the
+    card prints it" ("" when it has none): a number typed or pasted with an emoji or a symbol
+    in it (``core.text.stray_symbols``)."""
+    found = stray_symbols(text)
+    if not found:
+        return ""
+    listed = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
+    return (
+        f"has {'a symbol' if len(found) == 1 else 'symbols'} no payer's system matches "
+        f"({listed}): type the number as the EOB or the card prints it"
+    )
+
+
 def event_bounds(event: StatusEvent) -> list[str]:
     """What is longer than a case can hold (the case file's limits): stored, it would make the
     case unsaveable in the form and its file refused by the import (tour8: a 350-character
@@ -124,6 +140,9 @@ def event_bounds(event: StatusEvent) -> list[str]:
         for name, words in _EVENT_WORDS.items()
         if len(value := getattr(event, name)) > MAX_EVENT_TEXT
     ]
+    for name in ("claim_number", "eob_reference"):  # numbers the payer's system matches
+        if wrong := symbols_problem(getattr(event, name)):
+            problems.append(f"the {_EVENT_WORDS[name]} {wrong}")
     if event.amount and not AMOUNT_RE.match(event.amount):
         problems.append(f"the amount paid must be {AMOUNT_EXAMPLE}")
     if len(event.reason) > MAX_EVENT_REASON:

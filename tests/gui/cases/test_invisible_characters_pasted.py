@@ -66,3 +66,48 @@ def test_a_zero_width_space_in_a_pasted_denial_reason_is_not_kept_in_the_history
     dialog.reason.setPlainText("No post-op\u200b film\u2060 received.")
     event = dialog.event_value()
     assert event.reason == "No post-op film received."
+
+
+def test_an_emoji_typed_in_the_claim_number_is_refused_beside_it_and_the_typing_kept(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walkthrough 43: "CLM-1234 🦷" was saved, printed on the letter and sent as the claim."""
+    with CaseStore.open(tmp_path) as store:
+        case_id = store.create_case(
+            Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+            operator="AB",
+        )
+        stored = store.get_case(case_id)
+        form = CaseForm(CaseService(store), case=stored.case, case_id=case_id,
+                        version=stored.version, operator_source=lambda: "BK")  # fmt: skip
+        qtbot.addWidget(form)
+        number = form.editor("claim", "number")
+        assert isinstance(number, QLineEdit)
+        type_text(number, "CLM-1234 \U0001f9b7")
+        form.accept()
+        assert form.saved_case_id is None
+        assert "U+1F9B7" in form.error_text("claim", "number")
+        assert number.text() == "CLM-1234 \U0001f9b7"
+        assert store.get_case(case_id).case.claim.number == ""
+
+
+def test_an_emoji_in_the_submitted_claim_number_keeps_the_status_dialog_open() -> None:
+    from cdt_desktop.domain.cases.status import StatusEvent, event_bounds
+
+    problems = event_bounds(StatusEvent("submitted", "2026-11-02", claim_number="C-1 \u2714"))
+    assert problems and "claim number" in problems[0] and "U+2714" in problems[0]
+    assert event_bounds(StatusEvent("denied", "2026-11-02", eob_reference="EOB 7")) == []
+
+
+def test_a_case_file_from_an_earlier_version_with_a_symbol_in_a_number_still_imports(
+    tmp_path: Path,
+) -> None:
+    """What a store holds is kept: its file imports (another PC, `store migrate`)."""
+    case = Case(
+        patient=Patient(name="Ana Souza"),
+        procedure=Procedure(code="D3330", tooth="19"),
+        claim=Claim(number="CLM-1234 \U0001f9b7"),
+    )
+    with CaseStore.open(tmp_path) as store:
+        case_id = store.import_case(case.to_json(), operator="AB")
+        assert store.get_case(case_id).case.claim.number == "CLM-1234 \U0001f9b7"
