@@ -21,7 +21,7 @@ from cdt_desktop.core.errors import InputError
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from cdt_desktop.domain.pins import ScryptParams
+    from cdt_desktop.domain.pins import ScryptParams, SignInError
     from cdt_desktop.domain.session import Actor, Clock, Permission, Role, User
     from cdt_desktop.domain.users import AuditRow, UserRepository
 
@@ -188,9 +188,7 @@ class AuthService:
 
         user, kept = self._user, self._kept_pin
         if user is not None and user.id == user_id and self._offline_misses >= MAX_FAILED_PINS:
-            raise SignInError(
-                f"Too many wrong PINs for {isolate(user.name)}: unlock once the case store is back."
-            )
+            raise _offline_lockout(user.name)
         if user is None or user.id != user_id or kept is None or kept[0] != user_id:
             log.info("sign-in refused: the store is unreachable (%s)", type(unreachable).__name__)
             who = f"only {isolate(user.name)} can unlock" if user is not None else "nobody can"
@@ -200,10 +198,7 @@ class AuthService:
             log.info("wrong PIN for user %d while the store is unreachable", user.id)
             left = MAX_FAILED_PINS - self._offline_misses
             if left <= 0:
-                raise SignInError(
-                    f"Too many wrong PINs for {isolate(user.name)}: unlock once the case store "
-                    "is back."
-                )
+                raise _offline_lockout(user.name)
             raise SignInError(
                 f"Wrong PIN for {isolate(user.name)}. {left} more wrong PIN"
                 f"{'s' if left != 1 else ''} and the window stays locked until the case store "
@@ -400,3 +395,13 @@ def _iso(moment: datetime | None) -> str | None:
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _offline_lockout(name: str) -> SignInError:
+    """The fifth wrong PIN while the store is down, and every try after it: the same words."""
+    from cdt_desktop.core.text import isolate
+    from cdt_desktop.domain.pins import SignInError
+
+    return SignInError(
+        f"Too many wrong PINs for {isolate(name)}: unlock once the case store is back."
+    )
