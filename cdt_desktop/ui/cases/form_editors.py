@@ -114,9 +114,8 @@ class FormFields:
             if isinstance(editor, QComboBox):
                 editor.setEnabled(False)
             else:
-                editor.setReadOnly(True)
-                if isinstance(editor, QLineEdit):  # a read-only line looked editable (white,
-                    _shown_as_fixed(editor)  # and it swallowed typing: walkthrough)
+                editor.setReadOnly(True)  # a read-only line looked editable (white, and it
+                _shown_as_fixed(editor)  # swallowed typing: walkthrough)
             editor.setToolTip("Your role may not change this field; it is shown as saved.")
 
     def follow_tooth(self) -> None:
@@ -182,12 +181,21 @@ def editor_value(editor: Editor) -> str:
     return one_line(editor.text())
 
 
-def _shown_as_fixed(editor: QLineEdit) -> None:
-    """A line the role may not change on the window's colour, as a read-only text box is: in
-    light and dark colours it reads as shown, not as a box to type in. It still takes the
-    focus (a screen reader reads it; its text can be selected and copied)."""
+def _shown_as_fixed(editor: QWidget) -> None:
+    """A field the role may not change on the window's colour and without its frame: in light
+    and dark colours it reads as text shown, not as a box to type in (in dark colours the
+    window's grey and the fields' were too close to tell apart: walkthrough 43). It still
+    takes the focus (a screen reader reads it; its text can be selected and copied)."""
     from PySide6.QtGui import QPalette
 
+    if isinstance(editor, QLineEdit | QPlainTextEdit):  # an empty one shows nothing: its
+        editor.setPlaceholderText("")  # hint in grey ("YYYY-MM-DD") read as a value shown
+    if isinstance(editor, QLineEdit):
+        editor.setFrame(False)
+    elif isinstance(editor, QPlainTextEdit):  # the long fields: their frame is a style sheet's
+        from cdt_desktop.ui.common.focus_frame import shown_fixed
+
+        shown_fixed(editor)
     palette = editor.palette()
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         palette.setColor(

@@ -26,3 +26,16 @@ def show_focus(edit: QPlainTextEdit) -> QPlainTextEdit:
     """``edit`` with a frame in the highlight colour while it has the keyboard."""
     edit.setStyleSheet(FOCUS_FRAME)
     return edit
+
+
+FIXED_FRAME = (
+    " QPlainTextEdit:read-only { border: 2px solid transparent; padding: 0px; }"
+    " QPlainTextEdit:read-only:focus { border: 2px solid palette(highlight); }"
+)
+"""A field shown, not to type in (the case form's fields a role may not change): no frame but
+the focus's, on the window's colour, as the one-line ones."""
+
+
+def shown_fixed(edit: QPlainTextEdit) -> None:
+    """``edit`` (read-only) drawn as text shown, not as a box: its frame only while focused."""
+    edit.setStyleSheet(FOCUS_FRAME + FIXED_FRAME)

@@ -238,6 +238,10 @@ def test_fields_the_role_may_not_change_are_shown_not_editable(
 
         lines = [f for f in shown_only if isinstance(form.editor(*f), QLineEdit)]
         assert [f for f in lines if not looks_fixed(*f)] == []
+        # and without a frame: in dark colours the window's grey and a field's were too close
+        # to tell a fixed line from one to type in (walkthrough 43)
+        assert [f for f in lines if form.editor(*f).hasFrame()] == []
+        assert [f for f in shown_only if getattr(form.editor(*f), "placeholderText", str)()] == []
         assert [
             f for f in editable if isinstance(form.editor(*f), QLineEdit) and looks_fixed(*f)
         ] == []
