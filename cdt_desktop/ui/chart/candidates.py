@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QLabel,
@@ -80,13 +80,6 @@ class _CodeList(SelectionFollowsFocus, QListWidget):
 
     enterPressed = Signal()
     spacePressed = Signal()
-    fontChanged = Signal()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """View > Zoom: the rows' own fonts follow the list's new one (``refit_font``)."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self.fontChanged.emit()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """The row Enter would choose is selected, so it shows (Ctrl+J or Tab into the list made
@@ -146,7 +139,6 @@ class CandidateList(QWidget):
         self._list.currentRowChanged.connect(
             self._unfold_current, Qt.ConnectionType.QueuedConnection
         )
-        self._list.fontChanged.connect(self.refit_font)
         self._list.itemClicked.connect(self._highlight)
         self._list.itemDoubleClicked.connect(self._choose)
         self._list.enterPressed.connect(lambda: self._choose(self._list.currentItem()))
@@ -275,10 +267,10 @@ class CandidateList(QWidget):
         item.setFont(self._row_font(status))
         return item
 
-    def _row_font(self, status: str) -> QFont:
-        """The list's font, bold for the recommended row (distinct by weight and position, not
-        only by the tint), smaller for an excluded one."""
-        font = QFont(self._list.font())
+    def _row_font(self, status: str, base: QFont | None = None) -> QFont:
+        """The list's font (or ``base``), bold for the recommended row (distinct by weight and
+        position, not only by the tint), smaller for an excluded one."""
+        font = QFont(self._list.font() if base is None else base)
         if status == "recommended":
             font.setBold(True)
         elif status == "excluded":
@@ -286,13 +278,19 @@ class CandidateList(QWidget):
         return font
 
     def refit_font(self) -> None:
-        """View > Zoom while rows are shown: each row's font again from the list's new one (an
+        """View > Zoom while rows are shown (the window calls it once the application's font
+        changed, before the list has heard of it): each row's font again from the new one (an
         excluded row's size was fixed when it was made, so the excluded rows stayed at the old
-        size, cut off after a few words, under rows 40 % larger: walkthrough 43)."""
+        size, cut off after a few words, under rows 40 % larger: walkthrough 43). A Python
+        ``changeEvent`` on the list would hear it itself, but makes PySide6 build the class of
+        every QEvent subclass at start-up (ui/common/fields.py)."""
+        from PySide6.QtWidgets import QApplication
+
+        base = QApplication.font(self._list)
         for row in range(self._list.count()):
             item = self._list.item(row)
-            item.setFont(self._row_font(str(item.data(STATUS_ROLE))))
-        self._shape = (font_key(self._list.font()), self._shape[1])
+            item.setFont(self._row_font(str(item.data(STATUS_ROLE)), base))
+        self._shape = (font_key(base), self._shape[1])
 
     def _unfold_current(self, _row: int) -> None:
         """Unfold the current row and fold the previous one, once the event that moved the

@@ -281,6 +281,7 @@ class ChartPanel(QWidget):
         height the larger rows above and below it took."""
         self._zoom = percent / 100
         self._enlarge()
+        self.candidates.refit_font()  # the rows' own fonts (an excluded row's is smaller)
 
     def _enlarge(self) -> None:
         self.chart.set_enlargement(self._zoom * self._row_height / TARGET)
