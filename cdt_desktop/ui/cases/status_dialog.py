@@ -136,7 +136,15 @@ class StatusDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.whose)
         layout.addLayout(form)
-        layout.addWidget(self.problem)
+        # a one-line problem takes room kept for it: the buttons moved down a line under the
+        # pointer as it came (walkthrough 43: Mark as appealed, level 2 before a level 1)
+        room = QWidget(self)
+        room.setObjectName("statusProblemRoom")
+        room.setMinimumHeight(self.problem.fontMetrics().lineSpacing())
+        kept = QVBoxLayout(room)
+        kept.setContentsMargins(0, 0, 0, 0)
+        kept.addWidget(self.problem)
+        layout.addWidget(room)
         # the room a problem line leaves as it goes stays under it: the dialog keeps its grown
         # height and spread that room over its rows, so every field moved down under the
         # pointer and a note went into the date field (walkthrough)

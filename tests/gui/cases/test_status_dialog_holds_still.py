@@ -53,3 +53,28 @@ def test_the_fields_stay_put_as_the_date_problem_comes_and_goes(qtbot: QtBot, st
     dialog.accept()
     assert dialog.problem.isVisible()
     assert _where(dialog) == before
+
+
+def test_the_mark_button_stays_under_the_pointer_as_a_one_line_problem_comes(
+    qtbot: QtBot,
+) -> None:
+    """Walkthrough 43: Mark as appealed with Level 2 before any level 1: "A level 2 appeal
+    follows a level 1 appeal." came under the fields and the buttons moved down a line under
+    the pointer (a second click landed on the message)."""
+    from dataclasses import replace
+
+    from cdt_desktop.domain.cases.status import StatusEvent
+
+    denied = (StatusEvent("submitted", "2026-06-02"), StatusEvent("denied", "2026-07-01"))
+    dialog = StatusDialog(replace(CASE, status_history=denied), "appealed", today=date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    mark = dialog._mark
+    before = (mark.mapToGlobal(QPoint(0, 0)), dialog.height())
+    dialog.level.setCurrentIndex(dialog.level.findData("2"))
+    dialog.accept()
+    QApplication.processEvents()
+    assert dialog.problem.isVisible() and "level 1" in dialog.problem.text()
+    assert (mark.mapToGlobal(QPoint(0, 0)), dialog.height()) == before
