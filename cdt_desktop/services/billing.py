@@ -88,7 +88,9 @@ class BillingService:
         return found.window_days if found is not None else DEFAULT_APPEAL_WINDOW_DAYS
 
     def allowed_next(self, case_id: int) -> tuple[str, ...]:
-        return allowed_next(self.repository.get_case(case_id).case.status_history)
+        """The statuses the claim can move to; none for a voided case (kept, never changed)."""
+        stored = self.repository.get_case(case_id)
+        return () if stored.status == "void" else allowed_next(stored.case.status_history)
 
     def advance(self, case_id: int, event: StatusEvent, *, operator: str) -> int:
         """Record `event` on the case (audited); the new version. `StatusError` if not allowed."""

@@ -181,8 +181,9 @@ class ClaimStatusMenu:
         billing = self.billing()
         if billing is None or self._service is None or self._service.read_only:
             return None
-        history = billing.repository.get_case(case_id).case.status_history
-        return history[-1] if history else None
+        stored = billing.repository.get_case(case_id)
+        history = stored.case.status_history
+        return history[-1] if history and stored.status != "void" else None
 
     def take_back_status(self, case_id: int) -> bool:
         """Ask, then take back the claim's last status change (audited); False when not."""

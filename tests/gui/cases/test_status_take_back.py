@@ -92,3 +92,26 @@ def test_a_draft_s_menu_offers_nothing_to_take_back(qtbot: QtBot, tmp_path: Path
         widget.refresh()
         entries = _menu_letter(qtbot, widget, "x")
         assert not any("Take back" in text for text in entries)
+
+
+def test_a_voided_case_s_menu_offers_no_status_change(qtbot: QtBot, tmp_path: Path) -> None:
+    """A voided duplicate (the Void filter shows it) offered "Mark as denied/paid/closed" and,
+    once a change existed, to take it back: each refused only after the dialog was filled."""
+    from cdt_desktop.services.cases import CaseService as Service
+
+    with CaseStore.open(tmp_path) as store:
+        case = Case(
+            patient=Patient(name="Ella Adams"),
+            claim=Claim(date_of_service="2026-11-01"),
+            procedure=Procedure(code="D3310", tooth="8"),
+        )
+        case_id = store.create_case(case, operator="MR")
+        BillingService(store, ()).advance(
+            case_id, StatusEvent("submitted", "2026-11-02"), operator="MR"
+        )
+        service = Service(store)
+        service.void(case_id, operator="MR", reason="duplicate")
+        widget = CaseList(service, operator_source=lambda: "BK")
+        qtbot.addWidget(widget)
+        assert widget.status_actions(case_id) == []
+        assert widget.last_change(case_id) is None
