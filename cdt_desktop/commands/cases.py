@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cdt_desktop.commands import signin
-from cdt_desktop.core.errors import InputError
+from cdt_desktop.core.errors import InputError, UserFacingError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -292,6 +292,7 @@ def _import(args: argparse.Namespace) -> int:
         _store(args, create=True) as store,
         signin.acting(args, cast("UserRepository", store), P.CREATE_CASE) as who,
     ):
+        before = _same_treatment(store, text)  # looked for before the import adds it
         try:
             case_id = store.import_case(text, operator=who)
         except CaseFileError as exc:
@@ -299,7 +300,26 @@ def _import(args: argparse.Namespace) -> int:
         case = store.get_case(case_id).case
     print(json.dumps({"id": case_id}) if args.json else case_id)
     _warn_of_code(case_id, case)
+    if before is not None:  # imported all the same (a script may mean it): said, not refused
+        print(
+            f"warning: case {case_id} repeats case {before}: the same patient, code, tooth and "
+            "date of service (the file imported twice?)",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _same_treatment(store: CaseRepository, text: str) -> int | None:
+    """The id of the case already here for the file's treatment (None: none, or a file the
+    import will refuse and say why)."""
+    from cdt_desktop.db.cases.rows import case_from_file
+    from cdt_desktop.services.cases import already_here
+
+    try:
+        same = already_here(store, case_from_file(text))
+    except (UserFacingError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return same.id if same is not None else None
 
 
 def _warn_of_code(case_id: int, case: Case) -> None:

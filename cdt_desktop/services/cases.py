@@ -185,6 +185,11 @@ class CaseService(RadiographUseCases):
 
         return case_from_file(text)
 
+    def same_treatment(self, case: Case) -> CaseSummary | None:
+        """A case already here for ``case``'s patient, code, tooth and date of service (a case
+        file imported twice); voided ones aside. None: none."""
+        return already_here(self.repository, case)
+
     def code_risk(self, code: str, case: Case | None) -> CodeRisk | None:
         from cdt_desktop.services.code_risk import code_risk
 
@@ -414,3 +419,15 @@ class IncompleteCaseError(InputError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems) + " (or keep it as an incomplete draft)")
+
+
+def already_here(repository: CaseRepository, case: Case) -> CaseSummary | None:
+    """The case ``repository`` holds for ``case``'s treatment (``domain.cases.duplicates``),
+    voided ones aside; found among the cases the patient's name finds."""
+    from cdt_desktop.domain.cases.duplicates import first_same
+
+    name = case.patient.name.strip()
+    if not name or not case.procedure.code.strip():
+        return None
+    listed = repository.list_cases(name, limit=100)
+    return first_same((s for s in listed if s.status != VOID), case)

@@ -513,3 +513,20 @@ def test_a_prior_auth_sent_day_goes_through_import_show_and_export(
         capsys, "--store", store_url, "cases", "import", str(sent), "--operator", "AB"
     )
     assert status == 2 and err.startswith("error:") and "'claim.prior_auth_sent'" in err
+
+
+def test_importing_a_case_file_twice_imports_it_and_says_which_case_it_repeats(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The contract stands (exit 0, the new id on stdout); a `warning:` line on stderr names
+    the case the file repeats, where nothing was said (walkthrough)."""
+    _run(capsys, "--store", store_url, "store", "init")
+    fixture = str(FIXTURES / "case_d3330.json")
+    argv = ("--store", store_url, "cases", "import", fixture, "--operator", "AB", "--json")
+    status, out, err = _run(capsys, *argv)
+    first = json.loads(out)["id"]
+    assert status == 0 and "repeats" not in err
+    status, out, err = _run(capsys, *argv)
+    second = json.loads(out)["id"]
+    assert status == 0 and second != first
+    assert f"warning: case {second} repeats case {first}" in err

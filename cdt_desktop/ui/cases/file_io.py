@@ -129,7 +129,9 @@ def import_for(parent: QWidget, service: CaseService, operator: str) -> int | No
     asked: list[CodeRisk] = []
     case_id = import_case_file(
         parent, service.repository, operator=operator,
-        confirm=lambda text: _code_confirmed(parent, service, text, asked),
+        confirm=lambda text: (
+            _code_confirmed(parent, service, text, asked) and _not_twice(parent, service, text)
+        ),
     )  # fmt: skip
     if case_id is not None and asked:  # audited as a confirmation in the form is
         with suppress(UserFacingError):
@@ -162,6 +164,31 @@ def _code_confirmed(
         return False
     asked.append(risk)
     return True
+
+
+def _not_twice(parent: QWidget, service: CaseService, text: str) -> bool:
+    """A case file whose treatment is already a case here (imported before: from the e-mail,
+    then from the share) is imported again only once the user says so (No is the default):
+    two cases for one visit made two claims, or none (walkthrough: not a word was said)."""
+    from cdt_desktop.core.text import isolate
+    from cdt_desktop.domain.teeth import tooth_shown
+
+    try:
+        case = service.read_case_file(text)
+        same = service.same_treatment(case)
+    except (UserFacingError, ValueError, TypeError, KeyError, AttributeError):
+        return True  # the import names what is wrong with the file
+    if same is None:
+        return True
+    tooth = tooth_shown(same.tooth, same.notation or "universal", same.notation or "universal")
+    what = " ".join(p for p in (same.code, tooth) if p)
+    return msgbox.ask_yes_no(
+        parent,
+        "Case already here",
+        f"Case {same.id} is {isolate(same.patient_name)}'s {what} on {same.date_of_service} "
+        f"({same.status}): this file looks like the same treatment, imported before.\n\n"
+        "Import it again as another case? No keeps the cases as they are.",
+    )
 
 
 def export_for(

@@ -389,3 +389,32 @@ def test_a_file_the_import_refuses_is_not_asked_about_its_code(
         assert widget.import_case() is None
     assert dialogs["questions"] == []  # no question: the problems are listed at once
     assert dialogs["errors"] and "invalid id" in dialogs["errors"][0][1]
+
+
+@pytest.mark.parametrize(("answer", "cases_after"), [(False, 1), (True, 2)])
+def test_a_case_file_imported_twice_asks_before_a_second_case(
+    qtbot, store, monkeypatch, tmp_path: Path, answer: bool, cases_after: int
+) -> None:
+    """Walkthrough: the same file imported from the e-mail and then from the share made two
+    cases for one visit without a word; billing sent two claims."""
+    case = Case(
+        patient=Patient(name="Robert Chen"),
+        claim=Claim(date_of_service="2026-11-01"),
+        procedure=Procedure(code="D3330", tooth="19"),
+    )
+    path = tmp_path / "case-2.json"
+    path.write_text(case.to_json(), encoding="utf-8")
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append(text) or answer
+    )
+    widget = CaseList(CaseService(store), operator_source=lambda: "AB")
+    qtbot.addWidget(widget)
+    first = widget.import_case()
+    assert first is not None and asked == []  # the first time: nothing to ask
+    second = widget.import_case()
+    assert len(asked) == 1 and f"Case {first} is Robert Chen" in asked[0]
+    assert "D3330 #19 on 2026-11-01" in asked[0]
+    assert (second is not None) is answer
+    assert store.count_cases() == cases_after
