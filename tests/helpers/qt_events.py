@@ -48,3 +48,32 @@ def answer_boxes(
 
     QTimer.singleShot(10, click)
     return seen
+
+
+def status_menu_letter(table: QWidget, letter: str) -> list[str]:
+    """Open the selected row's claim-status menu from the keyboard (the Menu key), read its
+    entries (separators left out), type ``letter`` in it (the real, modal menu); the entries.
+    A letter that picks nothing closes the menu after 200 ms (never stuck)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+    from PySide6.QtWidgets import QMenu, QTableView
+
+    assert isinstance(table, QTableView)
+    shown: list[str] = []
+
+    def press() -> None:
+        popup = QApplication.activePopupWidget()
+        if isinstance(popup, QMenu):
+            shown.extend(a.text() for a in popup.actions() if not a.isSeparator())
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                key = Qt.Key(ord(letter.upper()))
+                QApplication.sendEvent(
+                    popup, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, letter)
+                )
+            QTimer.singleShot(200, popup.close)
+
+    QTimer.singleShot(0, press)
+    at = table.viewport().mapTo(table, table.visualRect(table.currentIndex()).center())
+    reason = QContextMenuEvent.Reason.Keyboard
+    QApplication.sendEvent(table, QContextMenuEvent(reason, at, table.mapToGlobal(at)))
+    return shown

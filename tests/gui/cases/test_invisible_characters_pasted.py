@@ -28,18 +28,24 @@ def type_text(widget: QWidget, text: str) -> None:
         )
 
 
+def _form_of_a_new_case(qtbot: QtBot, store: CaseStore) -> tuple[int, CaseForm]:
+    """Ana Souza's D3330 #19, saved, and its Edit case form (BK at the desk)."""
+    case_id = store.create_case(
+        Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    stored = store.get_case(case_id)
+    form = CaseForm(CaseService(store), case=stored.case, case_id=case_id,
+                    version=stored.version, operator_source=lambda: "BK")  # fmt: skip
+    qtbot.addWidget(form)
+    return case_id, form
+
+
 def test_a_zero_width_space_typed_in_the_case_form_is_not_saved(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     with CaseStore.open(tmp_path) as store:
-        case_id = store.create_case(
-            Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
-            operator="AB",
-        )
-        stored = store.get_case(case_id)
-        form = CaseForm(CaseService(store), case=stored.case, case_id=case_id,
-                        version=stored.version, operator_source=lambda: "BK")  # fmt: skip
-        qtbot.addWidget(form)
+        case_id, form = _form_of_a_new_case(qtbot, store)
         number = form.editor("claim", "number")
         name = form.editor("patient", "name")
         assert isinstance(number, QLineEdit) and isinstance(name, QLineEdit)
@@ -73,14 +79,7 @@ def test_an_emoji_typed_in_the_claim_number_is_refused_beside_it_and_the_typing_
 ) -> None:
     """Walkthrough 43: "CLM-1234 🦷" was saved, printed on the letter and sent as the claim."""
     with CaseStore.open(tmp_path) as store:
-        case_id = store.create_case(
-            Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
-            operator="AB",
-        )
-        stored = store.get_case(case_id)
-        form = CaseForm(CaseService(store), case=stored.case, case_id=case_id,
-                        version=stored.version, operator_source=lambda: "BK")  # fmt: skip
-        qtbot.addWidget(form)
+        case_id, form = _form_of_a_new_case(qtbot, store)
         number = form.editor("claim", "number")
         assert isinstance(number, QLineEdit)
         type_text(number, "CLM-1234 \U0001f9b7")

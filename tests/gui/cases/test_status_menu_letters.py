@@ -7,9 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QMenu, QTableView
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -19,6 +17,7 @@ from cdt_desktop.services.billing import BillingService
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases import status_dialog
 from cdt_desktop.ui.cases.list_view import CaseList
+from tests.helpers.qt_events import status_menu_letter
 
 
 @pytest.mark.parametrize(("letter", "status"), [("d", "denied"), ("p", "paid"), ("c", "closed")])
@@ -48,23 +47,7 @@ def test_a_letter_in_the_status_menu_of_a_submitted_claim_picks_its_status(
         assert isinstance(table, QTableView)
         table.setFocus()
         table.selectRow(0)
-        shown: list[list[str]] = []
-
-        def press() -> None:  # the real, modal menu: read it, then type the letter
-            popup = QApplication.activePopupWidget()
-            if isinstance(popup, QMenu):
-                shown.append([a.text() for a in popup.actions() if not a.isSeparator()])
-                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                    key = Qt.Key(ord(letter.upper()))
-                    QApplication.sendEvent(
-                        popup, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, letter)
-                    )
-                QTimer.singleShot(200, popup.close)  # a letter that picked nothing: not stuck
-
-        QTimer.singleShot(0, press)
-        at = table.viewport().mapTo(table, table.visualRect(table.currentIndex()).center())
-        reason = QContextMenuEvent.Reason.Keyboard
-        QApplication.sendEvent(table, QContextMenuEvent(reason, at, table.mapToGlobal(at)))
+        shown = [status_menu_letter(table, letter)]
         qtbot.waitUntil(lambda: asked == [status])
         letters = [t[t.index("&") + 1].lower() for t in shown[0] if "&" in t]
         assert len(letters) == len(shown[0]) == len(set(letters))

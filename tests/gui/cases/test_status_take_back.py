@@ -7,9 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QMenu, QTableView
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -19,31 +17,32 @@ from cdt_desktop.services.billing import BillingService
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.common import msgbox
+from tests.helpers.qt_events import status_menu_letter
 
 
 def _menu_letter(qtbot: QtBot, widget: CaseList, letter: str) -> list[str]:
-    """Open the selected row's status menu from the keyboard, read it, type ``letter``."""
+    """The selected row's status menu from the keyboard: its entries, ``letter`` typed."""
     table = widget.findChild(QTableView, "caseTable")
     assert isinstance(table, QTableView)
     table.setFocus()
     table.selectRow(0)
-    shown: list[str] = []
-
-    def press() -> None:
-        popup = QApplication.activePopupWidget()
-        if isinstance(popup, QMenu):
-            shown.extend(a.text() for a in popup.actions() if not a.isSeparator())
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.NoModifier, letter)  # fmt: skip
-                QApplication.sendEvent(popup, event)
-            QTimer.singleShot(200, popup.close)
-
-    QTimer.singleShot(0, press)
-    at = table.viewport().mapTo(table, table.visualRect(table.currentIndex()).center())
-    reason = QContextMenuEvent.Reason.Keyboard
-    QApplication.sendEvent(table, QContextMenuEvent(reason, at, table.mapToGlobal(at)))
+    shown = status_menu_letter(table, letter)
     qtbot.waitUntil(lambda: bool(shown))
     return shown
+
+
+def _submitted(store: CaseStore, *events: StatusEvent) -> tuple[int, BillingService]:
+    """Ella Adams' claim for #8 D3310, sent as C-5, then ``events``."""
+    case = Case(
+        patient=Patient(name="Ella Adams"),
+        claim=Claim(date_of_service="2026-11-01"),
+        procedure=Procedure(code="D3310", tooth="8"),
+    )
+    case_id = store.create_case(case, operator="MR")
+    billing = BillingService(store, ())
+    for event in (StatusEvent("submitted", "2026-11-02", claim_number="C-5"), *events):
+        billing.advance(case_id, event, operator="MR")
+    return case_id, billing
 
 
 @pytest.mark.parametrize(("answer", "status_after"), [(True, "submitted"), (False, "denied")])
@@ -56,16 +55,7 @@ def test_denied_marked_by_mistake_is_taken_back_from_the_status_menu(
         msgbox, "ask_yes_no", lambda _p, _title, text, **_k: asked.append(text) or answer
     )
     with CaseStore.open(tmp_path) as store:
-        case = Case(
-            patient=Patient(name="Ella Adams"),
-            claim=Claim(date_of_service="2026-11-01"),
-            procedure=Procedure(code="D3310", tooth="8"),
-        )
-        case_id = store.create_case(case, operator="MR")
-        billing = BillingService(store, ())
-        billing.advance(case_id, StatusEvent("submitted", "2026-11-02", claim_number="C-5"),
-                        operator="MR")  # fmt: skip
-        billing.advance(case_id, StatusEvent("denied", "2026-11-20"), operator="MR")
+        case_id, _billing = _submitted(store, StatusEvent("denied", "2026-11-20"))
         widget = CaseList(CaseService(store), operator_source=lambda: "BK")
         qtbot.addWidget(widget)
         widget.resize(500, 400)
@@ -100,15 +90,7 @@ def test_a_voided_case_s_menu_offers_no_status_change(qtbot: QtBot, tmp_path: Pa
     from cdt_desktop.services.cases import CaseService as Service
 
     with CaseStore.open(tmp_path) as store:
-        case = Case(
-            patient=Patient(name="Ella Adams"),
-            claim=Claim(date_of_service="2026-11-01"),
-            procedure=Procedure(code="D3310", tooth="8"),
-        )
-        case_id = store.create_case(case, operator="MR")
-        BillingService(store, ()).advance(
-            case_id, StatusEvent("submitted", "2026-11-02"), operator="MR"
-        )
+        case_id, _billing = _submitted(store)
         service = Service(store)
         service.void(case_id, operator="MR", reason="duplicate")
         widget = CaseList(service, operator_source=lambda: "BK")
