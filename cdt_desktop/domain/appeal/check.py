@@ -300,6 +300,7 @@ def prior_auth_check(
         after_treatment_film,
         before_treatment,
         left_out,
+        treatment_described_done,
     )
 
     attached = list(attached)
@@ -313,6 +314,13 @@ def prior_auth_check(
     omitted = left_out(case, (caption for caption, _taken in attached))
     if omitted:
         items.append(CheckItem(omitted, blocking=False))
+    if done := treatment_described_done(case.findings.notes):
+        items.append(CheckItem(
+            f"The clinical notes describe the treatment as done ({done}), and the request "
+            "prints them as written. A request asks before treatment: write the examination's "
+            "findings there, or, if the tooth was treated already, send the claim instead.",
+            blocking=False,
+        ))  # fmt: skip
     recorded = with_fact_ticks(case, entry).checklist.get("preop-radiograph")
     if recorded and not any(film_kind(caption) == "preop" for caption, _taken in attached):
         items.append(CheckItem(NO_PREOP_FOR_A_REQUEST, blocking=False))

@@ -70,6 +70,23 @@ _EOB = re.compile(r"\bEOB\b|explanation of benefits", re.IGNORECASE)
 _SENT_CLAIM = re.compile(r"\boriginal claim\b|\bclaim as (?:sent|submitted)\b", re.IGNORECASE)
 
 
+_DONE = re.compile(
+    r"\b(?:completed?\s+(?:in|at|on|today|the)\b|(?:was|were|been)\s+completed|"
+    r"obturat\w*|instrumented|final\s+(?:periapical\s+)?"
+    r"(?:radiograph|film|x-?ray)|fill\w*\s+to\s+length)",
+    re.IGNORECASE,
+)
+
+
+def treatment_described_done(notes: str) -> str:
+    """The words of the clinical notes that tell a treatment already done ("completed in one
+    visit", "obturated", "final periapical radiograph") as quoted by the request's check (""
+    when none): the request prints the notes as written, and asked to authorize a root canal
+    its own notes said was finished (walkthrough)."""
+    found = list(dict.fromkeys(m.group(0).strip().lower() for m in _DONE.finditer(notes)))
+    return ", ".join(f"'{word}'" for word in found[:3])
+
+
 def after_treatment_film(caption: str) -> bool:
     """An image on the case that a request before treatment leaves out: the post-op film."""
     return film_kind(caption) == "postop"
