@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from cdt_desktop.ui.session.idle import IdleWatcher
     from cdt_desktop.ui.session.lock_screen import LockScreen
     from cdt_desktop.ui.session.locking import Lock
+    from cdt_desktop.ui.session.users_dialog import UsersDialog
 
 # The lock screen, the idle watcher and the dialogs are imported when first needed: a store
 # without users (most windows at start-up) needs none of them.
@@ -48,6 +49,13 @@ class _Badge(QToolButton):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(hint.width(), max(hint.height(), self.minimumHeight()))
+
+
+FIRST_ADMIN_NEXT = (
+    "Sign-in is on, and you are signed in as the admin. Add the people who work here now: "
+    "a name, a role (dentist, assistant, billing) and a PIN each tells them apart in the "
+    "audit log. Close when done; File > Users… opens this again."
+)
 
 
 class SessionController(QObject):
@@ -189,7 +197,8 @@ class SessionController(QObject):
         else:
             self.open_users()
 
-    def open_users(self) -> None:
+    def open_users(self) -> UsersDialog | None:
+        """File > Users...: the dialog (None: the store is offline, or the user no admin)."""
         from cdt_desktop.domain.session import Permission
         from cdt_desktop.ui.session.users_dialog import UsersDialog
 
@@ -198,19 +207,28 @@ class SessionController(QObject):
             self.window.statusBar().showMessage(
                 "Users are kept in the case store, which is offline.", 6000
             )
-            return
+            return None
         if state and not self.auth.actor.can(Permission.MANAGE_USERS):
             self.window.statusBar().showMessage("Managing users needs the admin role.", 6000)
-            return
+            return None
         dialog = UsersDialog(self.auth, self.window)
-        dialog.finished.connect(lambda _r: self._users_closed())
+        first = not state  # the first admin's short form
+        dialog.finished.connect(lambda _r: self._users_closed(first))
         dialog.open()
         self.users_dialog = dialog
+        return dialog
 
-    def _users_closed(self) -> None:
+    def _users_closed(self, first: bool = False) -> None:
         if self.idle is not None:
             self.idle.set_minutes(self.auth.idle_minutes())
         self.refresh()
+        if first and self.sign_in_state() and self.auth.user is not None:
+            # the admin was created: the office's people are added next, in the same place
+            # (the form closed, and the next step was to find File > Users... again)
+            staff = self.open_users()
+            if staff is not None:
+                staff.say(FIRST_ADMIN_NEXT)
+                staff.name.setFocus(Qt.FocusReason.OtherFocusReason)  # typing goes there
 
     # -- lock and unlock ------------------------------------------------------------------------
     def is_locked(self) -> bool:

@@ -215,6 +215,10 @@ class UsersDialog(QDialog):
     def _say(self, text: str) -> None:
         self._message.setText(text)
 
+    def say(self, text: str) -> None:
+        """A line under the form (what to do next, what was done)."""
+        self._say(text)
+
     def _run(self, action: object, done: str) -> bool:
         try:
             action()  # type: ignore[operator]
@@ -246,7 +250,12 @@ class UsersDialog(QDialog):
 
         # as saved (a pasted line break is a space); an RTL name first: still an LTR sentence
         said = f"{isolate(one_line(name))} added."
-        self._run(lambda: self.auth.add_user(name, role, pin, initials), said)
+        if self._run(lambda: self.auth.add_user(name, role, pin, initials), said):
+            # the form is ready for the next person (it kept the name just added, and Add
+            # again refused it as taken: first-admin walkthrough)
+            self.name.clear()
+            self.initials.clear()
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _save(self) -> None:
         user = self.selected_user()

@@ -386,6 +386,13 @@ def test_first_run_offers_sign_in_and_creates_the_first_admin(qtbot: QtBot, tmp_
     assert not dialog.isVisible()
     assert session.auth.sign_in_enabled and not session.setup_button.isVisible()
     assert session.badge.text() == "AA · Ana Admin"
+    # the next step is the office's people: the full Users dialog opens in its place, saying so
+    # (walkthrough: the form closed, and the admin had to find File > Users... again)
+    staff = session.users_dialog
+    assert staff is not dialog and staff.isVisible()
+    assert "Add the people who work here" in staff.findChild(QLabel, "usersMessage").text()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is staff.name)  # typing goes there
+    staff.close()
     session.idle.stop()  # type: ignore[union-attr]
     window.close()
 
@@ -414,6 +421,9 @@ def test_adding_a_pasted_name_says_it_as_saved_and_never_as_markup(
     # tour7: the role box started on "dentist" (who may change codes and sign letters); a
     # user added without choosing gets the fewest rights
     assert added.role == Role.ASSISTANT
+    # and the form is ready for the next person: it kept the name just added (first-admin
+    # walkthrough: Add again refused it as taken)
+    assert dialog.name.text() == "" and dialog.initials.text() == ""
 
 
 def test_a_name_too_long_is_said_before_the_pins_are_taken(
