@@ -29,7 +29,7 @@ PANE_KEYS: tuple[tuple[str, str], ...] = (
     (
         "Case list",
         "Down from the search field; Enter opens the selected case; the Menu key or Shift+F10"
-        " changes its claim status",
+        " changes its claim status or takes its last change back",
     ),
     ("Case form", "Enter moves to the next field; Escape asks before discarding edits"),
     ("Drop-downs", "Type a letter again to move to the next item starting with it"),
