@@ -91,7 +91,7 @@ class CaseForm(QDialog):
         self._operator_source = operator_source
         self.saved_case_id: int | None = None
         self._unreachable = False  # the last Save could not reach the case store
-        fields = FormFields()  # built from the table: form_editors.py
+        fields = self._fields = FormFields()  # built from the table: form_editors.py
         self._editors, self._errors = fields.editors, fields.errors
         self._problems = ProblemSummary(fields, self)  # form_problems.py
         self._hint = QLabel(hint, self)
@@ -220,10 +220,14 @@ class CaseForm(QDialog):
         form could fix them. (An earlier version stored a status note over 200 characters;
         refusing it here made the case unsaveable on every PC.)"""
         if self._initial_kept is None:
+            # and the fields the role may not change, shown as saved: a claim number an
+            # earlier version stored with a symbol ("CLM-1234 🦷") stopped an assistant saving
+            # the rest of the case, though only billing may type it again
+            locked = self._fields.locked()
             self._initial_kept = {
                 p
                 for p in validate_case_dict(self._initial.to_dict())
-                if p.section == "status_history"
+                if p.section == "status_history" or (p.section, p.field) in locked
             }
         return self._initial_kept
 

@@ -104,6 +104,10 @@ class FormFields:
                 editor.editingFinished.connect(lambda e=editor: e.setText(normalize_date(e.text())))
         return box
 
+    def locked(self) -> frozenset[tuple[str, str]]:
+        """The fields shown as saved, not editable (``limit_to``)."""
+        return frozenset(self._locked)
+
     def limit_to(self, may_edit: Callable[[str], bool]) -> None:
         """The fields ``may_edit`` ("section.key") says no to, those the signed-in user's role
         may not change, are shown as saved, not editable."""

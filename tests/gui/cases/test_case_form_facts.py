@@ -279,3 +279,37 @@ def test_the_billing_desk_types_the_day_the_prior_auth_request_was_sent(
     assert store.get_case(case_id).case.claim.prior_auth_sent == sent.isoformat()
     edits = [e.detail for e in store.audit(case_id) if e.action == "edit"]
     assert "fields: claim.prior_auth_sent" in edits
+
+
+def test_an_assistant_saves_a_case_whose_stored_claim_number_has_a_symbol(
+    qtbot, tmp_path: Path
+) -> None:
+    """An earlier version stored "CLM-1234 🦷" as a claim number, which the form now refuses
+    as typed: the assistant, whose role may not change the claim, could not save the patient's
+    chart number either (the problem was in a field shown as saved). It is kept as stored."""
+    from dataclasses import replace
+
+    from tests.helpers.office import as_user, office
+
+    with office(tmp_path / "data") as (service, auth):
+        as_user(auth, "Dr Diaz")
+        case_id = service.create(
+            Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+            operator="DD",
+        )
+        stored = service.get(case_id)
+        old = replace(stored.case, claim=replace(stored.case.claim, number="CLM-1234 \U0001f9b7"))
+        service.repository.update_case(case_id, old, operator="DD")  # as an earlier version did
+        initials = as_user(auth, "Maria Ruiz")
+        stored = service.get(case_id)
+        form = CaseForm(service, case=stored.case, case_id=case_id, version=stored.version,
+                        operator_source=lambda: initials)  # fmt: skip
+        qtbot.addWidget(form)
+        chart = form.editor("patient", "chart_number")
+        assert isinstance(chart, QLineEdit) and form.editor("claim", "number").isReadOnly()
+        chart.setText("CH-77")
+        form.accept()
+        assert form.saved_case_id == case_id
+        saved = service.get(case_id).case
+        assert saved.patient.chart_number == "CH-77"
+        assert saved.claim.number == "CLM-1234 \U0001f9b7"  # kept as stored: billing's to fix
