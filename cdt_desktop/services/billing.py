@@ -35,7 +35,7 @@ from cdt_desktop.domain.cases.status import (
     submit_order,
     take_back,
 )
-from cdt_desktop.services.cases import require_operator
+from cdt_desktop.services.cases import VOID, require_operator
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -90,7 +90,7 @@ class BillingService:
     def allowed_next(self, case_id: int) -> tuple[str, ...]:
         """The statuses the claim can move to; none for a voided case (kept, never changed)."""
         stored = self.repository.get_case(case_id)
-        return () if stored.status == "void" else allowed_next(stored.case.status_history)
+        return () if stored.status == VOID else allowed_next(stored.case.status_history)
 
     def advance(self, case_id: int, event: StatusEvent, *, operator: str) -> int:
         """Record `event` on the case (audited); the new version. `StatusError` if not allowed."""

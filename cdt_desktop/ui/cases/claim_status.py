@@ -183,7 +183,9 @@ class ClaimStatusMenu:
             return None
         stored = billing.repository.get_case(case_id)
         history = stored.case.status_history
-        return history[-1] if history and stored.status != "void" else None
+        from cdt_desktop.services.cases import VOID
+
+        return history[-1] if history and stored.status != VOID else None
 
     def take_back_status(self, case_id: int) -> bool:
         """Ask, then take back the claim's last status change (audited); False when not."""
