@@ -172,10 +172,7 @@ class AuthService:
             if after.locked(now):
                 raise LockedOutError(user.name, after.remaining(now))
             left = MAX_FAILED_PINS - after.failed
-            raise SignInError(
-                f"Wrong PIN for {user.name}. {left} more wrong PIN{'s' if left != 1 else ''} "
-                "lock this user for 5 minutes."
-            )
+            raise _wrong_pin(user.name, left, "lock this user for 5 minutes.")
         self._kept_pin, self._offline_misses = (user.id, encoded), 0
         return self._begin(user, "")
 
@@ -199,10 +196,8 @@ class AuthService:
             left = MAX_FAILED_PINS - self._offline_misses
             if left <= 0:
                 raise _offline_lockout(user.name)
-            raise SignInError(
-                f"Wrong PIN for {isolate(user.name)}. {left} more wrong PIN"
-                f"{'s' if left != 1 else ''} and the window stays locked until the case store "
-                "is back."
+            raise _wrong_pin(
+                user.name, left, "and the window stays locked until the case store is back."
             )
         self._offline_misses = 0
         self._offline_unlocks.append(
@@ -395,6 +390,17 @@ def _iso(moment: datetime | None) -> str | None:
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _wrong_pin(name: str, left: int, then: str) -> SignInError:
+    """A wrong PIN, with the server up or down: the same words for the tries left, then what
+    they lead to. Both paths wrote them out, and only the offline one isolated the name: a
+    right-to-left name turned "Wrong PIN for ... 4 more wrong PINs" around on the online one."""
+    from cdt_desktop.core.text import isolate
+    from cdt_desktop.domain.pins import SignInError
+
+    tries = f"{left} more wrong PIN{'s' if left != 1 else ''}"
+    return SignInError(f"Wrong PIN for {isolate(name)}. {tries} {then}")
 
 
 def _offline_lockout(name: str) -> SignInError:
