@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cdt_desktop.core.errors import InputError, UserFacingError
+from cdt_desktop.core.text import isolate
 
 # -- PINs ---------------------------------------------------------------------------------------
 PIN_MIN, PIN_MAX = 6, 12
@@ -146,7 +147,7 @@ def lockout_message(user_name: str, remaining: timedelta) -> str:
     minutes = max(1, -(-int(remaining.total_seconds()) // 60))
     unit = "minute" if minutes == 1 else "minutes"
     return (
-        f"{user_name} is locked after {MAX_FAILED_PINS} wrong PINs; try again in {minutes} {unit} "
+        f"{isolate(user_name)} is locked after {MAX_FAILED_PINS} wrong PINs; try again in {minutes} {unit} "
         "or ask an admin to set a new PIN."
     )
 

@@ -345,6 +345,14 @@ def test_lockout_message_rounds_minutes_up_and_hides_nothing_secret() -> None:
     assert "1 minute " in str(LockedOutError("Maria Ruiz", timedelta(seconds=5)))
 
 
+def test_lockout_message_keeps_a_right_to_left_name_from_turning_the_sentence_around() -> None:
+    # An Arabic name at the start of "... is locked after 5 wrong PINs" would carry the digits
+    # and words after it into its right-to-left run; wrapped in an isolate it cannot.
+    words = str(LockedOutError("مريم حداد", timedelta(minutes=3)))
+    assert words.startswith("\u2068مريم حداد\u2069 is locked after 5 wrong PINs")
+    assert str(LockedOutError("Maria Ruiz", timedelta(minutes=3))).startswith("Maria Ruiz is")
+
+
 # -- idle policy --------------------------------------------------------------------------------
 # RELIABILITY req. 13
 @pytest.mark.parametrize(("value", "minutes"), [(1, 1), ("5", 5), (" 60 ", 60)])
