@@ -49,7 +49,7 @@ from cdt_desktop.services.cases import CaseService, IncompleteCaseError, require
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.cases.form_buttons import form_buttons
-from cdt_desktop.ui.cases.form_editors import Editor, FormFields, editor_value
+from cdt_desktop.ui.cases.form_editors import STORE_READ_ONLY, Editor, FormFields, editor_value
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, typed_problems
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_key
@@ -57,6 +57,7 @@ from cdt_desktop.ui.cases.form_suggest import offer_chart_diagnosis
 from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.metrics import follow_window_targets
+from cdt_desktop.ui.common.read_only import show_read_only
 
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
 STORE_BACK_TEXT = (
@@ -105,7 +106,11 @@ class CaseForm(QDialog):
         buttons = form_buttons(self, save_incomplete=self.save_incomplete)  # form_buttons.py
         self._save_button, self._draft_button = buttons.save, buttons.draft
         new = case_id is None  # the fields the role may not change are shown, not editable
-        fields.limit_to(lambda name: service.may_edit(name, new=new))
+        if service.read_only:  # all of them: nothing typed could be saved (it looked editable)
+            fields.limit_to(lambda _name: False, STORE_READ_ONLY)
+            show_read_only(self._enclosures, STORE_READ_ONLY)
+        else:
+            fields.limit_to(lambda name: service.may_edit(name, new=new))
         fields.follow_tooth()  # the successor question only for a primary tooth
         # a blank pulpal diagnosis offers the chart's pulp status, never saves it (form_suggest)
         self._diagnosis_offer = offer_chart_diagnosis(fields)

@@ -26,12 +26,15 @@ from cdt_desktop.domain.dates import normalize_date
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, PLACEHOLDERS, choice_words
 from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.metrics import TARGET, size_target
+from cdt_desktop.ui.common.read_only import show_read_only
 from cdt_desktop.ui.common.script_fonts import cover
 
 Editor = QLineEdit | QComboBox | QPlainTextEdit
 Field = tuple[str, str]  # (section, key) of the case file
 LABEL_WIDTH = 130  # one label column across all groups
 PASTE_ROOM = 5  # a line field takes this many times its bound, so Save can name the excess
+ROLE_MAY_NOT = "Your role may not change this field; it is shown as saved."
+STORE_READ_ONLY = "The case store is open read-only: this field is shown as saved."
 
 
 class FormFields:
@@ -108,19 +111,19 @@ class FormFields:
         """The fields shown as saved, not editable (``limit_to``)."""
         return frozenset(self._locked)
 
-    def limit_to(self, may_edit: Callable[[str], bool]) -> None:
+    def limit_to(self, may_edit: Callable[[str], bool], why: str = ROLE_MAY_NOT) -> None:
         """The fields ``may_edit`` ("section.key") says no to, those the signed-in user's role
-        may not change, are shown as saved, not editable."""
+        may not change (or every field, on a store open read-only), are shown as saved, not
+        editable; ``why`` is their tooltip."""
         for (section, key), editor in self.editors.items():
             if may_edit(f"{section}.{key}"):
                 continue
             self._locked.add((section, key))
             if isinstance(editor, QComboBox):
                 editor.setEnabled(False)
-            else:
-                editor.setReadOnly(True)  # a read-only line looked editable (white, and it
-                _shown_as_fixed(editor)  # swallowed typing: walkthrough)
-            editor.setToolTip("Your role may not change this field; it is shown as saved.")
+                editor.setToolTip(why)
+            else:  # a read-only line looked editable (white, and it swallowed typing)
+                show_read_only(editor, why)
 
     def follow_tooth(self) -> None:
         """The successor question is for a primary tooth: greyed while the Tooth field names a
@@ -183,26 +186,3 @@ def editor_value(editor: Editor) -> str:
     from cdt_desktop.core.text import one_line
 
     return one_line(editor.text())
-
-
-def _shown_as_fixed(editor: QWidget) -> None:
-    """A field the role may not change on the window's colour and without its frame: in light
-    and dark colours it reads as text shown, not as a box to type in (in dark colours the
-    window's grey and the fields' were too close to tell apart: walkthrough 43). It still
-    takes the focus (a screen reader reads it; its text can be selected and copied)."""
-    from PySide6.QtGui import QPalette
-
-    if isinstance(editor, QLineEdit | QPlainTextEdit):  # an empty one shows nothing: its
-        editor.setPlaceholderText("")  # hint in grey ("YYYY-MM-DD") read as a value shown
-    if isinstance(editor, QLineEdit):
-        editor.setFrame(False)
-    elif isinstance(editor, QPlainTextEdit):  # the long fields: their frame is a style sheet's
-        from cdt_desktop.ui.common.focus_frame import shown_fixed
-
-        shown_fixed(editor)
-    palette = editor.palette()
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        palette.setColor(
-            group, QPalette.ColorRole.Base, palette.color(group, QPalette.ColorRole.Window)
-        )
-    editor.setPalette(palette)

@@ -1,0 +1,97 @@
+"""A field shown, not to type in, looks it in light and dark colours (View > Light / Dark): on the
+window's colour, not the editable fields' base. A case opened from a store open read-only showed
+every field as a box to type in, took the typing and could not save it (walkthrough); a field the
+signed-in user's role may not change is drawn the same way (``ui.common.read_only``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.form import CaseForm
+from cdt_desktop.ui.common.appearance import DARK, LIGHT, apply_appearance
+from tests.helpers.office import as_user, office
+
+R = QPalette.ColorRole
+CASE = Case(
+    patient=Patient(name="Ana Souza"),
+    procedure=Procedure(code="D3330", tooth="19"),
+    claim=Claim(number="CLM-1234", denial_reason="No film."),
+)
+
+
+@pytest.fixture(params=[LIGHT, DARK])
+def colours(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The app in View > Light or Dark colours; its style and palette as they were after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style = app.style().name()
+    apply_appearance(request.param)
+    yield request.param
+    app.setStyle(style)
+    app.setPalette(QPalette())
+
+
+def _base(widget: QWidget) -> str:
+    return widget.palette().color(R.Base).name()
+
+
+def _window(widget: QWidget) -> str:
+    return widget.palette().color(R.Window).name()
+
+
+def _form(qtbot: QtBot, service: CaseService, case_id: int, initials: str) -> CaseForm:
+    stored = service.get(case_id)
+    form = CaseForm(service, case=stored.case, case_id=case_id, version=stored.version,
+                    operator_source=lambda: initials)  # fmt: skip
+    qtbot.addWidget(form)
+    return form
+
+
+def test_a_case_from_a_store_open_read_only_shows_its_fields_as_read_only(
+    qtbot: QtBot, tmp_path: Path, colours: str
+) -> None:
+    with CaseStore.open(tmp_path) as store:
+        case_id = store.create_case(CASE, operator="AB")
+        writable = _form(qtbot, CaseService(store), case_id, "AB")
+        editable = writable.editor("claim", "number")
+        assert not editable.isReadOnly()
+    with CaseStore.open(tmp_path, read_only=True) as store:
+        form = _form(qtbot, CaseService(store), case_id, "AB")
+        texts = [e for e in form.findChildren(QWidget) if isinstance(e, QLineEdit | QPlainTextEdit)]
+        fields = [e for e in texts if e.objectName().startswith("field_")]
+        assert len(fields) > 20  # every line and text field of the form, the enclosures too
+        assert [e.objectName() for e in fields if not e.isReadOnly()] == []
+        assert [e.objectName() for e in fields if _base(e) != _window(e)] == []
+        number = form.editor("claim", "number")
+        assert _base(number) != _base(editable), colours  # it no longer looks editable
+        assert "read-only" in number.toolTip()
+        assert isinstance(number, QLineEdit) and not number.hasFrame()
+        number.setFocus()
+        qtbot.keyClicks(number, "9")
+        assert number.text() == "CLM-1234"  # nothing typed that could not be saved
+
+
+def test_a_field_the_role_may_not_change_differs_from_an_editable_one(
+    qtbot: QtBot, tmp_path: Path, colours: str
+) -> None:
+    with office(tmp_path / "data") as (service, auth):
+        as_user(auth, "Ana Admin")
+        case_id = service.create(CASE, operator="AA")
+        initials = as_user(auth, "Maria Ruiz")  # an assistant: the claim is billing's
+        form = _form(qtbot, service, case_id, initials)
+        name, number = form.editor("patient", "name"), form.editor("claim", "number")
+        reason, notes = form.editor("claim", "denial_reason"), form.editor("findings", "notes")
+        assert isinstance(name, QLineEdit) and not name.isReadOnly()
+        assert isinstance(number, QLineEdit) and number.isReadOnly()
+        assert isinstance(reason, QPlainTextEdit) and reason.isReadOnly()
+        assert _base(number) == _window(number) != _base(name), colours
+        assert _base(reason) == _window(reason) != _base(notes), colours
