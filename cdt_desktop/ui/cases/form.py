@@ -120,7 +120,10 @@ class CaseForm(QDialog):
         if service.read_only:
             self._save_button.setEnabled(False)
             self._draft_button.setEnabled(False)
-            self._show_problems(["The case store is open read-only, so nothing can be saved."])
+            # a notice, not a problem to fix ("Please fix 1 problem:" over it read as one)
+            self._show_problems(
+                [], heading="The case store is open read-only, so nothing can be saved."
+            )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._hint)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -78,6 +78,10 @@ def test_a_case_from_a_store_open_read_only_shows_its_fields_as_read_only(
         number.setFocus()
         qtbot.keyClicks(number, "9")
         assert number.text() == "CLM-1234"  # nothing typed that could not be saved
+        # a notice, not a problem to fix: it read "Please fix 1 problem: The case store is ..."
+        notice = form.findChild(QLabel, "caseFormProblems")
+        assert notice is not None and notice.isVisibleTo(form)
+        assert notice.text() == "The case store is open read-only, so nothing can be saved."
 
 
 def test_a_field_the_role_may_not_change_differs_from_an_editable_one(
