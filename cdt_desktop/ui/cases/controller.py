@@ -203,7 +203,8 @@ class CaseController(QObject):
         if self.service is None or self._case_id is None:
             msgbox.show_info(self._dialog_parent(), "No case open", "Open or create a case first.")
             return None
-        if self._busy or self.require_operator() is None:
+        read_only = self.service.read_only  # shown, not edited: nothing records who looked,
+        if self._busy or (not read_only and self.require_operator() is None):  # so no initials
             return None
         try:
             stored = self.service.get(self._case_id)
@@ -214,7 +215,8 @@ class CaseController(QObject):
         try:
             saved = edit_case(self._dialog_parent(), self.service, case=stored.case,
                               case_id=self._case_id, version=stored.version,
-                              operator_source=self._operator, drafts=self.drafts)  # fmt: skip
+                              operator_source=self._operator,
+                              drafts=None if read_only else self.drafts)  # fmt: skip
         finally:
             self._busy = False
         if saved is not None:

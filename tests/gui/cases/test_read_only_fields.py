@@ -99,3 +99,38 @@ def test_a_field_the_role_may_not_change_differs_from_an_editable_one(
         assert isinstance(reason, QPlainTextEdit) and reason.isReadOnly()
         assert _base(number) == _window(number) != _base(name), colours
         assert _base(reason) == _window(reason) != _base(notes), colours
+
+
+def test_a_case_on_a_store_open_read_only_is_shown_without_asking_for_initials(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Edit case... asked "Operator needed: every case and tick records who made it" before it
+    # would show a case nothing could be recorded on (walkthrough, a read-only data folder).
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.ui.cases import controller as case_controller
+    from cdt_desktop.ui.common import msgbox
+    from cdt_desktop.ui.common.settings import Settings
+
+    with CaseStore.open(tmp_path) as store:
+        case_id = store.create_case(CASE, operator="AB")
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "show_info", lambda _p, title, _text: asked.append(title))
+    shown: list[tuple[bool, object]] = []
+
+    def form(parent, service, *, case, operator_source, drafts=None, **_kw):  # type: ignore[no-untyped-def]
+        shown.append((service.read_only, drafts))
+        return None  # closed: nothing saved
+
+    monkeypatch.setattr(case_controller, "edit_case", form)
+    from cdt_desktop.ui.shell.main_window import MainWindow
+
+    with CaseStore.open(tmp_path, read_only=True) as store, ReferenceLibrary() as library:
+        win = MainWindow(library, store, Settings.from_file(tmp_path / "settings.ini"),
+                         cases=CaseService(store, library))  # fmt: skip
+        qtbot.addWidget(win)
+        win.open_case(case_id)
+        assert win.current_case_id() == case_id
+        assert win.controller.edit_case() is None
+        assert asked == []
+        assert shown == [(True, None)]  # and no draft file kept for typing nothing can save
+        win.close()
