@@ -266,7 +266,9 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
             f"Open or create a case first, then export its {letter}.",
         )
         return
-    if not window.operator().strip():  # every save, print or copy of the letter is audited
+    # every save, print or copy of the letter is audited; on a store open read-only nothing is
+    # (the dialog says so at each export), so the letter is not held back for initials
+    if not store.read_only and not window.operator().strip():
         msgbox.show_info(
             window.as_widget(),
             "Initials needed",
@@ -323,7 +325,8 @@ def show_radiographs(window: Shell) -> None:
             "Open or create a case first, then attach its radiographs.",
         )
         return
-    if not window.operator().strip():  # attaching and removing are audited
+    # attaching and removing are audited; a store open read-only only shows the films
+    if not window.cases.read_only and not window.operator().strip():
         msgbox.show_info(
             window.as_widget(),
             "Initials needed",

@@ -134,3 +134,35 @@ def test_a_case_on_a_store_open_read_only_is_shown_without_asking_for_initials(
         assert asked == []
         assert shown == [(True, None)]  # and no draft file kept for typing nothing can save
         win.close()
+
+
+@pytest.mark.parametrize(
+    ("action", "dialog"),
+    [("show_radiographs", "radiographsDialog"), ("export_appeal", "narrativeDialog")],
+)
+def test_films_and_letter_of_a_case_on_a_store_open_read_only_open_without_initials(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str, dialog: str
+) -> None:
+    # "Initials needed: attaching or removing a film is recorded" stood before films that
+    # could only be looked at, and before a letter whose exports are not recorded there.
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.ui.common import msgbox
+    from cdt_desktop.ui.common.settings import Settings
+    from cdt_desktop.ui.shell import actions
+    from cdt_desktop.ui.shell.main_window import MainWindow
+
+    with CaseStore.open(tmp_path) as store:
+        case_id = store.create_case(CASE, operator="AB")
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "show_info", lambda _p, title, _text: asked.append(title))
+    with CaseStore.open(tmp_path, read_only=True) as store, ReferenceLibrary() as library:
+        win = MainWindow(library, store, Settings.from_file(tmp_path / "settings.ini"),
+                         cases=CaseService(store, library))  # fmt: skip
+        qtbot.addWidget(win)
+        win.open_case(case_id)
+        getattr(actions, action)(win)
+        assert asked == []
+        shown = win.findChild(QWidget, dialog)
+        assert shown is not None and shown.isVisible()
+        shown.close()
+        win.close()
