@@ -60,6 +60,7 @@ from cdt_desktop.ui.common.metrics import follow_window_targets
 from cdt_desktop.ui.common.read_only import show_read_only
 
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
+STORED_PROBLEMS_TEXT = "Saved earlier with something Save now refuses; please correct it:"
 STORE_BACK_TEXT = (
     "The case store is reachable again: Save saves the case now (nothing typed was lost)."
 )
@@ -124,6 +125,9 @@ class CaseForm(QDialog):
             self._show_problems(
                 [], heading="The case store is open read-only, so nothing can be saved."
             )
+        elif case_id is not None:  # what an earlier version stored and Save now refuses (a
+            # symbol in a claim number), named when the form opens, not after the typing
+            self._show_stored_problems()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._hint)
@@ -238,6 +242,13 @@ class CaseForm(QDialog):
                 if p.section == "status_history" or (p.section, p.field) in locked
             }
         return self._initial_kept
+
+    def _show_stored_problems(self) -> None:
+        """The stored case's problems in fields this user may change: Save would refuse them."""
+        stored = self._initial.to_dict()
+        problems = typed_problems(stored, stored, self._kept_as_stored())
+        if problems:
+            self._show_problems(problems, heading=STORED_PROBLEMS_TEXT)
 
     # -- saving -----------------------------------------------------------------------------
     def accept(self) -> None:

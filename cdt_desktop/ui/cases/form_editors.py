@@ -72,7 +72,9 @@ class FormFields:
                 editor.textEdited.connect(cover)  # "김민준" as typed, on a PC without the font
             editor.setObjectName(f"field_{section}_{key}")
             spoken = label if label[:2].isupper() else label[0].lower() + label[1:]
-            editor.setAccessibleName(f"{title} {spoken}")
+            # the section's name once: "Claim number", not "Claim claim number"
+            named = label if spoken.startswith(f"{title.lower()} ") else f"{title} {spoken}"
+            editor.setAccessibleName(named)
             error = QLabel(box)
             error.setObjectName(f"error_{section}_{key}")
             error.setTextFormat(Qt.TextFormat.PlainText)
@@ -94,7 +96,7 @@ class FormFields:
             self.editors[(section, key)] = editor
             self.errors[(section, key)] = error
             self.stacks[(section, key)] = stack
-            self.labels[(section, key)] = f"{title} {spoken}"
+            self.labels[(section, key)] = named
             self.field_of[editor.objectName()] = (section, key)
             if isinstance(editor, QComboBox):  # what the user alone sends: typing, choosing
                 editor.activated.connect(edited)

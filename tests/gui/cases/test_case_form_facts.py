@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.facts import ClinicalFacts
@@ -313,3 +313,39 @@ def test_an_assistant_saves_a_case_whose_stored_claim_number_has_a_symbol(
         saved = service.get(case_id).case
         assert saved.patient.chart_number == "CH-77"
         assert saved.claim.number == "CLM-1234 \U0001f9b7"  # kept as stored: billing's to fix
+
+
+def test_billing_opening_a_case_whose_stored_claim_number_has_a_symbol_is_told_at_once(
+    qtbot, tmp_path: Path
+) -> None:
+    """The number only billing may change is named beside its field when the form opens (Save
+    alone said it, after the clerk had typed her other changes); the assistant, who may not
+    change it, is not asked to."""
+    from dataclasses import replace
+
+    from tests.helpers.office import as_user, office
+
+    with office(tmp_path / "data") as (service, auth):
+        as_user(auth, "Dr Diaz")
+        case_id = service.create(
+            Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+            operator="DD",
+        )
+        stored = service.get(case_id)
+        old = replace(stored.case, claim=replace(stored.case.claim, number="CLM-1234 \U0001f9b7"))
+        service.repository.update_case(case_id, old, operator="DD")  # as an earlier version did
+        shown = {}
+        for name in ("Bea Billing", "Maria Ruiz"):
+            initials = as_user(auth, name)
+            stored = service.get(case_id)
+            form = CaseForm(service, case=stored.case, case_id=case_id, version=stored.version,
+                            operator_source=lambda i=initials: i)  # fmt: skip
+            qtbot.addWidget(form)
+            shown[name] = form.error_text("claim", "number")
+            summary = form.findChild(QLabel, "caseFormProblems")
+            shown[name + " summary"] = summary.text() if summary.isVisibleTo(form) else ""
+        assert "U+1F9B7" in shown["Bea Billing"]
+        assert shown["Maria Ruiz"] == shown["Maria Ruiz summary"] == ""
+        # the field's name once: it read "Claim claim number: has a symbol ..."
+        assert "\n• Claim number: has a symbol" in shown["Bea Billing summary"]
+        assert form.editor("claim", "number").accessibleName() == "Claim number"
