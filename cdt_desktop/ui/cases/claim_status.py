@@ -75,10 +75,28 @@ class ClaimStatusMenu:
 
     def status_actions(self, case_id: int) -> list[str]:
         """The statuses the selected case can move to (the context menu's entries)."""
+        return self._menu_entries(case_id)[0]
+
+    def last_change(self, case_id: int) -> StatusEvent | None:
+        """The claim's last status change, which the menu offers to take back (None for a
+        draft, or where nothing can be changed)."""
+        return self._menu_entries(case_id)[1]
+
+    def _menu_entries(self, case_id: int) -> tuple[list[str], StatusEvent | None]:
+        """The statuses the claim can move to and the change it can take back, from one read
+        of the case (the menu read it twice per right-click, over the network on a server);
+        nothing for a voided case, kept and never changed, or on a store open read-only."""
         billing = self.billing()
         if billing is None or self._service is None or self._service.read_only:
-            return []
-        return list(billing.allowed_next(case_id))
+            return [], None
+        from cdt_desktop.domain.cases.status import allowed_next
+        from cdt_desktop.services.cases import VOID
+
+        stored = billing.repository.get_case(case_id)
+        if stored.status == VOID:
+            return [], None
+        history = stored.case.status_history
+        return list(allowed_next(history)), (history[-1] if history else None)
 
     def _context_menu(self, event: QContextMenuEvent) -> None:
         """A right-click: the menu of the row under the pointer. The Menu key (or Shift+F10):
@@ -126,13 +144,17 @@ class ClaimStatusMenu:
         refusal = self._refusal()
         if refusal:  # a role that may not change statuses is told here, before any question
             menu.addAction(refusal).setEnabled(False)
-        for status in self.status_actions(case_id) if not refusal else ():
+        try:
+            statuses, last = self._menu_entries(case_id) if not refusal else ([], None)
+        except UserFacingError as exc:  # the store went away, or the case with a restore
+            msgbox.show_warning(self._widget(), "Status not changed", str(exc))
+            return
+        for status in statuses:
             # the status's first letter picks it from the keyboard (s, d, a, p, c: unique)
             action = menu.addAction(f"Mark as &{STATUS_WORDS[status].lower()}…")
             action.triggered.connect(
                 lambda _checked=False, s=status, c=case_id: self.change_status(c, s)
             )
-        last = self.last_change(case_id) if not refusal else None
         if last is not None:  # "t": no status starts with it
             from cdt_desktop.domain.cases.status import change_words
 
@@ -174,18 +196,6 @@ class ClaimStatusMenu:
         self.refresh(hold=True)  # the row stays where the clerk will double-click it next
         self.select_case(case_id)
         return True
-
-    def last_change(self, case_id: int) -> StatusEvent | None:
-        """The claim's last status change, which the menu offers to take back (None for a
-        draft, or where nothing can be changed)."""
-        billing = self.billing()
-        if billing is None or self._service is None or self._service.read_only:
-            return None
-        stored = billing.repository.get_case(case_id)
-        history = stored.case.status_history
-        from cdt_desktop.services.cases import VOID
-
-        return history[-1] if history and stored.status != VOID else None
 
     def take_back_status(self, case_id: int) -> bool:
         """Ask, then take back the claim's last status change (audited); False when not."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
@@ -97,3 +98,54 @@ def test_a_voided_case_s_menu_offers_no_status_change(qtbot: QtBot, tmp_path: Pa
         qtbot.addWidget(widget)
         assert widget.status_actions(case_id) == []
         assert widget.last_change(case_id) is None
+
+
+def test_the_status_menu_reads_the_case_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The statuses offered and the change to take back come from one read of the case (it
+    was read twice per right-click, each a round trip to the office's server)."""
+    with CaseStore.open(tmp_path) as store:
+        case_id, _billing = _submitted(store, StatusEvent("denied", "2026-11-20"))
+        widget = CaseList(CaseService(store), operator_source=lambda: "BK")
+        qtbot.addWidget(widget)
+        widget.resize(500, 400)
+        widget.show()
+        widget.refresh()
+        reads: list[int] = []
+        real_get = store.get_case
+        monkeypatch.setattr(store, "get_case", lambda i: reads.append(i) or real_get(i))
+        entries = _menu_letter(qtbot, widget, "x")
+        assert "&Take back \u201cDenied on Nov 20, 2026\u201d\u2026" in entries
+        assert "Mark as &paid\u2026" in entries
+        assert reads == [case_id]
+
+
+def test_a_case_gone_from_the_store_since_the_list_was_read_is_said_not_raised(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup restored at another PC took the case away under the list: the right-click
+    says so in a message (it raised out of the menu into the crash dialog)."""
+    import sqlite3
+
+    warned: list[str] = []
+    monkeypatch.setattr(msgbox, "show_warning", lambda _p, title, text: warned.append(title))
+    with CaseStore.open(tmp_path) as store:
+        case_id, _billing = _submitted(store)
+        widget = CaseList(CaseService(store), operator_source=lambda: "BK")
+        qtbot.addWidget(widget)
+        widget.resize(500, 400)
+        widget.show()
+        widget.refresh()
+        other = sqlite3.connect(tmp_path / "cases.sqlite")  # the restore, as another PC did it
+        with other:
+            for table in ("checks", "cases"):
+                key = "case_id" if table == "checks" else "id"
+                other.execute(f"DELETE FROM {table} WHERE {key} = ?", (case_id,))
+        other.close()
+        table_view = widget.findChild(QTableView, "caseTable")
+        assert isinstance(table_view, QTableView)
+        table_view.setFocus()
+        table_view.selectRow(0)
+        qtbot.keyClick(table_view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+        assert warned == ["Status not changed"]
