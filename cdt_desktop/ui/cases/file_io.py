@@ -32,6 +32,7 @@ from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary, missing_req
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseRepository, StoredCase
     from cdt_desktop.services.cases import CaseService
     from cdt_desktop.services.code_risk import CodeRisk
@@ -129,9 +130,7 @@ def import_for(parent: QWidget, service: CaseService, operator: str) -> int | No
     asked: list[CodeRisk] = []
     case_id = import_case_file(
         parent, service.repository, operator=operator,
-        confirm=lambda text: (
-            _code_confirmed(parent, service, text, asked) and _not_twice(parent, service, text)
-        ),
+        confirm=lambda text: _confirmed(parent, service, text, asked),
     )  # fmt: skip
     if case_id is not None and asked:  # audited as a confirmation in the form is
         with suppress(UserFacingError):
@@ -142,16 +141,21 @@ def import_for(parent: QWidget, service: CaseService, operator: str) -> int | No
     return case_id
 
 
-def _code_confirmed(
-    parent: QWidget, service: CaseService, text: str, asked: list[CodeRisk]
-) -> bool:
-    """A case file whose code is deleted or unknown (D3354, D9999) is imported only once the
-    user says so, as the case form asks (it came in without a word: new-office walkthrough). A
-    file that cannot be read is left to the import, which names every problem."""
-    try:  # checked as the import checks it: a file it refuses is not asked about
+def _confirmed(parent: QWidget, service: CaseService, text: str, asked: list[CodeRisk]) -> bool:
+    """The questions before an import, on the file read once as the import reads it: a file
+    it refuses is not asked about (the import names every problem)."""
+    try:
         case = service.read_case_file(text)
     except (UserFacingError, ValueError, TypeError, KeyError, AttributeError):
         return True
+    return _code_confirmed(parent, service, case, asked) and _not_twice(parent, service, case)
+
+
+def _code_confirmed(
+    parent: QWidget, service: CaseService, case: Case, asked: list[CodeRisk]
+) -> bool:
+    """A case file whose code is deleted or unknown (D3354, D9999) is imported only once the
+    user says so, as the case form asks (it came in without a word: new-office walkthrough)."""
     risk = service.code_risk(case.procedure.code, case)
     if risk is None or risk.kind not in ("deleted", "unknown"):
         return True
@@ -166,7 +170,7 @@ def _code_confirmed(
     return True
 
 
-def _not_twice(parent: QWidget, service: CaseService, text: str) -> bool:
+def _not_twice(parent: QWidget, service: CaseService, case: Case) -> bool:
     """A case file whose treatment is already a case here (imported before: from the e-mail,
     then from the share) is imported again only once the user says so (No is the default):
     two cases for one visit made two claims, or none (walkthrough: not a word was said)."""
@@ -174,10 +178,9 @@ def _not_twice(parent: QWidget, service: CaseService, text: str) -> bool:
     from cdt_desktop.domain.teeth import tooth_shown
 
     try:
-        case = service.read_case_file(text)
         same = service.same_treatment(case)
-    except (UserFacingError, ValueError, TypeError, KeyError, AttributeError):
-        return True  # the import names what is wrong with the file
+    except UserFacingError:
+        return True  # the import says what is wrong with the store
     if same is None:
         return True
     tooth = tooth_shown(same.tooth, same.notation or "universal", same.notation or "universal")
