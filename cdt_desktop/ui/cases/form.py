@@ -30,6 +30,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QGroupBox,
     QLabel,
     QPlainTextEdit,
@@ -121,6 +122,8 @@ class CaseForm(QDialog):
         if service.read_only:
             self._save_button.setEnabled(False)
             self._draft_button.setEnabled(False)
+            cancel = buttons.box.button(QDialogButtonBox.StandardButton.Cancel)
+            cancel.setText("Close")  # nothing typed to cancel: the form only shows the case
             # a notice, not a problem to fix ("Please fix 1 problem:" over it read as one)
             self._show_problems(
                 [], heading="The case store is open read-only, so nothing can be saved."

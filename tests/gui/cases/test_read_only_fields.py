@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -82,6 +89,9 @@ def test_a_case_from_a_store_open_read_only_shows_its_fields_as_read_only(
         notice = form.findChild(QLabel, "caseFormProblems")
         assert notice is not None and notice.isVisibleTo(form)
         assert notice.text() == "The case store is open read-only, so nothing can be saved."
+        buttons = form.findChild(QDialogButtonBox, "caseFormButtons")
+        assert buttons is not None  # nothing to cancel: the form shows the case
+        assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Close"
 
 
 def test_a_field_the_role_may_not_change_differs_from_an_editable_one(
