@@ -14,6 +14,7 @@ from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.facts import ClinicalFacts
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.domain.cases.status import StatusEvent
+from cdt_desktop.services.auth import AuthService
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.form import CaseForm
 
@@ -281,25 +282,31 @@ def test_the_billing_desk_types_the_day_the_prior_auth_request_was_sent(
     assert "fields: claim.prior_auth_sent" in edits
 
 
+def _stored_with_a_symbol_in_its_claim_number(service: CaseService, auth: AuthService) -> int:
+    """Ana Souza's D3330 #19, its claim number "CLM-1234 🦷" as an earlier version stored it."""
+    from tests.helpers.office import as_user
+
+    as_user(auth, "Dr Diaz")
+    case_id = int(service.create(
+        Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="DD",
+    ))  # fmt: skip
+    stored = service.get(case_id)
+    old = replace(stored.case, claim=replace(stored.case.claim, number="CLM-1234 \U0001f9b7"))
+    service.repository.update_case(case_id, old, operator="DD")  # as an earlier version did
+    return case_id
+
+
 def test_an_assistant_saves_a_case_whose_stored_claim_number_has_a_symbol(
     qtbot, tmp_path: Path
 ) -> None:
     """An earlier version stored "CLM-1234 🦷" as a claim number, which the form now refuses
     as typed: the assistant, whose role may not change the claim, could not save the patient's
     chart number either (the problem was in a field shown as saved). It is kept as stored."""
-    from dataclasses import replace
-
     from tests.helpers.office import as_user, office
 
     with office(tmp_path / "data") as (service, auth):
-        as_user(auth, "Dr Diaz")
-        case_id = service.create(
-            Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
-            operator="DD",
-        )
-        stored = service.get(case_id)
-        old = replace(stored.case, claim=replace(stored.case.claim, number="CLM-1234 \U0001f9b7"))
-        service.repository.update_case(case_id, old, operator="DD")  # as an earlier version did
+        case_id = _stored_with_a_symbol_in_its_claim_number(service, auth)
         initials = as_user(auth, "Maria Ruiz")
         stored = service.get(case_id)
         form = CaseForm(service, case=stored.case, case_id=case_id, version=stored.version,
@@ -321,19 +328,10 @@ def test_billing_opening_a_case_whose_stored_claim_number_has_a_symbol_is_told_a
     """The number only billing may change is named beside its field when the form opens (Save
     alone said it, after the clerk had typed her other changes); the assistant, who may not
     change it, is not asked to."""
-    from dataclasses import replace
-
     from tests.helpers.office import as_user, office
 
     with office(tmp_path / "data") as (service, auth):
-        as_user(auth, "Dr Diaz")
-        case_id = service.create(
-            Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
-            operator="DD",
-        )
-        stored = service.get(case_id)
-        old = replace(stored.case, claim=replace(stored.case.claim, number="CLM-1234 \U0001f9b7"))
-        service.repository.update_case(case_id, old, operator="DD")  # as an earlier version did
+        case_id = _stored_with_a_symbol_in_its_claim_number(service, auth)
         shown = {}
         for name in ("Bea Billing", "Maria Ruiz"):
             initials = as_user(auth, name)

@@ -32,6 +32,16 @@ def _menu_letter(qtbot: QtBot, widget: CaseList, letter: str) -> list[str]:
     return shown
 
 
+def _shown_list(qtbot: QtBot, service: CaseService) -> CaseList:
+    """The Cases list on ``service``'s store, shown and read, BK at the desk."""
+    widget = CaseList(service, operator_source=lambda: "BK")
+    qtbot.addWidget(widget)
+    widget.resize(500, 400)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
 def _submitted(store: CaseStore, *events: StatusEvent) -> tuple[int, BillingService]:
     """Ella Adams' claim for #8 D3310, sent as C-5, then ``events``."""
     case = Case(
@@ -57,11 +67,7 @@ def test_denied_marked_by_mistake_is_taken_back_from_the_status_menu(
     )
     with CaseStore.open(tmp_path) as store:
         case_id, _billing = _submitted(store, StatusEvent("denied", "2026-11-20"))
-        widget = CaseList(CaseService(store), operator_source=lambda: "BK")
-        qtbot.addWidget(widget)
-        widget.resize(500, 400)
-        widget.show()
-        widget.refresh()
+        widget = _shown_list(qtbot, CaseService(store))
         entries = _menu_letter(qtbot, widget, "t")
         assert "&Take back \u201cDenied on Nov 20, 2026\u201d\u2026" in entries
         qtbot.waitUntil(lambda: bool(asked))
@@ -76,11 +82,7 @@ def test_denied_marked_by_mistake_is_taken_back_from_the_status_menu(
 def test_a_draft_s_menu_offers_nothing_to_take_back(qtbot: QtBot, tmp_path: Path) -> None:
     with CaseStore.open(tmp_path) as store:
         store.create_case(Case(patient=Patient(name="Ella Adams")), operator="MR")
-        widget = CaseList(CaseService(store), operator_source=lambda: "BK")
-        qtbot.addWidget(widget)
-        widget.resize(500, 400)
-        widget.show()
-        widget.refresh()
+        widget = _shown_list(qtbot, CaseService(store))
         entries = _menu_letter(qtbot, widget, "x")
         assert not any("Take back" in text for text in entries)
 
@@ -107,11 +109,7 @@ def test_the_status_menu_reads_the_case_once(
     was read twice per right-click, each a round trip to the office's server)."""
     with CaseStore.open(tmp_path) as store:
         case_id, _billing = _submitted(store, StatusEvent("denied", "2026-11-20"))
-        widget = CaseList(CaseService(store), operator_source=lambda: "BK")
-        qtbot.addWidget(widget)
-        widget.resize(500, 400)
-        widget.show()
-        widget.refresh()
+        widget = _shown_list(qtbot, CaseService(store))
         reads: list[int] = []
         real_get = store.get_case
         monkeypatch.setattr(store, "get_case", lambda i: reads.append(i) or real_get(i))
@@ -132,11 +130,7 @@ def test_a_case_gone_from_the_store_since_the_list_was_read_is_said_not_raised(
     monkeypatch.setattr(msgbox, "show_warning", lambda _p, title, text: warned.append(title))
     with CaseStore.open(tmp_path) as store:
         case_id, _billing = _submitted(store)
-        widget = CaseList(CaseService(store), operator_source=lambda: "BK")
-        qtbot.addWidget(widget)
-        widget.resize(500, 400)
-        widget.show()
-        widget.refresh()
+        widget = _shown_list(qtbot, CaseService(store))
         other = sqlite3.connect(tmp_path / "cases.sqlite")  # the restore, as another PC did it
         with other:
             for table in ("checks", "cases"):
