@@ -61,6 +61,10 @@ if TYPE_CHECKING:
 
 
 PREVIEW_DELAY_MS = 300
+READ_ONLY_NOTE = (
+    "the case store is open read-only: saving, printing or copying this letter is not "
+    "recorded in the case's audit log, and the claim's status cannot be marked."
+)
 FILMS_UNREADABLE = (
     "The case store cannot be reached now, so nothing was saved, printed or copied: the "
     "letter would go out without the case's radiographs, and without a line in the audit log. "
@@ -282,6 +286,8 @@ class NarrativeDialog(QDialog):
         problems, reminders = self.check_problems()
         lines = [f"• {p}" for p in problems] + [f"Note: {r}" for r in reminders]
         letter = "request" if self.prior_auth else "appeal"  # a request is no appeal
+        if getattr(self._store, "read_only", False):  # said before the export, not only after
+            lines.append(f"Note: {READ_ONLY_NOTE}")
         # only notes: nothing blocks, but "Ready to send." read as all clear above a note that
         # the film the payer asked for does not go (billing walkthrough)
         head = f"Before this {letter} is sent:" if problems else "Nothing blocks sending; check:"

@@ -84,7 +84,10 @@ class CaseForm(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("caseForm")
-        self.setWindowTitle("New case" if case_id is None else "Edit case")
+        title = "New case" if case_id is None else "Edit case"
+        if service.read_only and case_id is not None:  # shown, not edited
+            title = f"Case {case_id} (read-only)"
+        self.setWindowTitle(title)
         self.setAccessibleName(self.windowTitle())
         self._service = service
         self._initial = case or Case()

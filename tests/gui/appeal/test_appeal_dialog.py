@@ -358,6 +358,9 @@ def test_save_with_a_read_only_store_reports_the_unrecorded_export(
     with CaseStore.open(tmp_path / "store", read_only=True) as store:
         dlg = NarrativeDialog(case, store=store, case_id=case_id, operator="ana")
         qtbot.addWidget(dlg)
+        # said before anything is exported, not only in a warning after it
+        assert "Note: the case store is open read-only: saving, printing" in dlg.banner.text()
+        assert dlg.banner.isVisibleTo(dlg)
         path = Path(dlg.save_pdf())
         assert path.is_file() and path.read_bytes().startswith(b"%PDF")
         assert [title for title, _ in warnings] == ["Export not recorded"]

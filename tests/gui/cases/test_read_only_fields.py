@@ -92,6 +92,7 @@ def test_a_case_from_a_store_open_read_only_shows_its_fields_as_read_only(
         buttons = form.findChild(QDialogButtonBox, "caseFormButtons")
         assert buttons is not None  # nothing to cancel: the form shows the case
         assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Close"
+        assert form.windowTitle() == f"Case {case_id} (read-only)"  # not "Edit case"
 
 
 def test_a_field_the_role_may_not_change_differs_from_an_editable_one(
