@@ -35,7 +35,11 @@ from cdt_desktop.domain.cases.facts import AGREEING_DIAGNOSES, PULPAL_DIAGNOSES
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
-from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS, appeal_deadline
+from cdt_desktop.domain.cases.status import (
+    DEFAULT_APPEAL_WINDOW_DAYS,
+    appeal_deadline,
+    payment_appeal_deadline,
+)
 from cdt_desktop.domain.coding.findings import Selection, Status
 from cdt_desktop.domain.reference import CodeEntry
 
@@ -137,6 +141,9 @@ def export_check(
     deadline = appeal_deadline(case.status_history, window)
     if deadline is not None and deadline < today:
         problems.append(f"The appeal window closed on {us_date(deadline)}.")
+    paid = payment_appeal_deadline(case.status_history, window)  # only a denial's was checked
+    if paid is not None and paid < today:
+        problems.append(f"The appeal window closed on {us_date(paid)} (counted from the payment).")
     items = [CheckItem(text) for text in problems]
     reminders = appeal_notes(case, profile)
     category = category_for(case, entry, templates) if templates else case.claim.denial_category

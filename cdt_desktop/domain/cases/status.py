@@ -288,6 +288,19 @@ def appeal_deadline(
     return when + timedelta(days=window_days) if when else None
 
 
+def payment_appeal_deadline(
+    history: tuple[StatusEvent, ...], window_days: int = DEFAULT_APPEAL_WINDOW_DAYS
+) -> date | None:
+    """The last day to appeal a payment (a claim paid short, appealed for the balance), while
+    the claim stands paid; None otherwise. A payer's window runs from its decision, and a
+    payment is one as a denial is. Not a Due-view deadline: under a fee schedule most paid
+    claims are paid short of the office's fee, and nobody means to appeal them all."""
+    if current_status(history) != "paid":
+        return None
+    when = _parse(history[-1].date)
+    return when + timedelta(days=window_days) if when else None
+
+
 @dataclass(frozen=True)
 class DueItem:
     """One line of the "Due" view: a denied case and its appeal deadline."""

@@ -147,6 +147,32 @@ def test_appeal_window_closed_is_named_with_the_payer_window() -> None:
     assert not any("window" in p for p in _problems(case))  # 180 days: still open
 
 
+@pytest.mark.parametrize(
+    ("paid_on", "window_days", "closed"),
+    [
+        ("2026-09-01", 30, "October 1, 2026"),  # paid short in September: 30 days gone
+        ("2026-10-01", 30, ""),  # the window is still open
+        ("2026-04-01", 180, "September 28, 2026"),  # the usual 180 days from the payment
+    ],
+)
+def test_a_paid_claim_appealed_for_the_balance_is_held_to_its_window_from_the_payment(
+    paid_on: str, window_days: int, closed: str
+) -> None:
+    """Only a denial's window was checked: the letter for a claim paid short went out months
+    after the payer's window had closed without a word (billing helper's report)."""
+    history = (
+        StatusEvent("submitted", "2026-03-02"),
+        StatusEvent("paid", paid_on, amount="400.00"),
+    )
+    case = replace(_base(), status_history=history)
+    profile = PayerProfile("p", "Payer", window_days=window_days)
+    named = [p for p in _problems(case, profile=profile) if "window" in p]
+    if closed:
+        assert named == [f"The appeal window closed on {closed} (counted from the payment)."]
+    else:
+        assert named == []
+
+
 def test_letter_without_claim_number_does_not_point_to_nothing() -> None:
     case = replace(_base(), claim=replace(_base().claim, number=""), status_history=())
     letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
