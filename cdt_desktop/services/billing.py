@@ -87,10 +87,14 @@ class BillingService:
         found = self.profile(case)
         return found.window_days if found is not None else DEFAULT_APPEAL_WINDOW_DAYS
 
-    def allowed_next(self, case_id: int) -> tuple[str, ...]:
-        """The statuses the claim can move to; none for a voided case (kept, never changed)."""
+    def status_choices(self, case_id: int) -> tuple[tuple[str, ...], StatusEvent | None]:
+        """The statuses the claim can move to and its last change (the one a take-back
+        undoes), from one read of the case; neither for a voided case (kept, never changed)."""
         stored = self.repository.get_case(case_id)
-        return () if stored.status == VOID else allowed_next(stored.case.status_history)
+        history = stored.case.status_history
+        if stored.status == VOID:
+            return (), None
+        return allowed_next(history), (history[-1] if history else None)
 
     def advance(self, case_id: int, event: StatusEvent, *, operator: str) -> int:
         """Record `event` on the case (audited); the new version. `StatusError` if not allowed."""

@@ -282,10 +282,7 @@ def appeal_deadline(
     history: tuple[StatusEvent, ...], window_days: int = DEFAULT_APPEAL_WINDOW_DAYS
 ) -> date | None:
     """The last day to appeal, while the claim stands denied; None otherwise."""
-    if current_status(history) != "denied":
-        return None
-    when = _parse(history[-1].date)
-    return when + timedelta(days=window_days) if when else None
+    return _deadline_while("denied", history, window_days)
 
 
 def payment_appeal_deadline(
@@ -295,7 +292,12 @@ def payment_appeal_deadline(
     the claim stands paid; None otherwise. A payer's window runs from its decision, and a
     payment is one as a denial is. Not a Due-view deadline: under a fee schedule most paid
     claims are paid short of the office's fee, and nobody means to appeal them all."""
-    if current_status(history) != "paid":
+    return _deadline_while("paid", history, window_days)
+
+
+def _deadline_while(status: str, history: tuple[StatusEvent, ...], window_days: int) -> date | None:
+    """``window_days`` after the last change, while the claim stands at ``status``."""
+    if current_status(history) != status:
         return None
     when = _parse(history[-1].date)
     return when + timedelta(days=window_days) if when else None

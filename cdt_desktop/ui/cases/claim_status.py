@@ -89,14 +89,8 @@ class ClaimStatusMenu:
         billing = self.billing()
         if billing is None or self._service is None or self._service.read_only:
             return [], None
-        from cdt_desktop.domain.cases.status import allowed_next
-        from cdt_desktop.services.cases import VOID
-
-        stored = billing.repository.get_case(case_id)
-        if stored.status == VOID:
-            return [], None
-        history = stored.case.status_history
-        return list(allowed_next(history)), (history[-1] if history else None)
+        statuses, last = billing.status_choices(case_id)
+        return list(statuses), last
 
     def _context_menu(self, event: QContextMenuEvent) -> None:
         """A right-click: the menu of the row under the pointer. The Menu key (or Shift+F10):
