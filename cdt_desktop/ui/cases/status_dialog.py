@@ -221,10 +221,14 @@ class StatusDialog(QDialog):
     def _guess_category(self) -> None:
         if self._chosen:
             return
-        if self._case.claim.denial_category and not self.reason.toPlainText().strip():
-            key = self._case.claim.denial_category
+        typed = self.reason.toPlainText().strip()
+        saved = self._case.claim
+        # the category saved with the reason on the case was chosen by someone: kept while the
+        # reason is the saved one (it was put back to what the wording reads as); a new reason
+        # is read again
+        if saved.denial_category and typed in ("", saved.denial_reason.strip()):
+            key = saved.denial_category
         else:
-            typed = self.reason.toPlainText()
             key = self._categorize(typed) if self._categorize is not None else ""
         index = self.category.findData(key or "other")
         if index >= 0:

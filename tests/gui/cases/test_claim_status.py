@@ -761,3 +761,39 @@ def test_marking_a_claim_with_no_payer_submitted_asks_first(
     assert not library_list.change_status(case_id, "submitted")
     assert asked and "No payer is recorded" in asked[0][1]
     assert store.get_case(case_id).status == "draft"
+
+
+def test_the_category_saved_with_the_reason_on_the_case_is_kept_when_the_denial_is_marked(
+    qtbot,
+) -> None:
+    """Walkthrough: the clerk typed the EOB's reason and chose "Not medically necessary" in
+    the case form; Mark as denied prefilled the reason but put the category back to what the
+    wording reads as ("Submit pre-operative radiograph": Missing radiograph), and Enter would
+    have saved that guess over her choice. A reason edited in the dialog is read again."""
+    from dataclasses import replace
+
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.profiles import guess_category
+
+    reason = (
+        "Denied: documentation does not support medical necessity of endodontic therapy. "
+        "Submit pre-operative radiograph."
+    )
+    case = _case("A")
+    case = replace(
+        case,
+        claim=replace(case.claim, denial_reason=reason, denial_category="necessity"),
+        status_history=(StatusEvent("submitted", "2026-06-02"),),
+    )
+    with ReferenceLibrary() as library:
+        templates = library.denial_templates()
+        assert guess_category(reason, templates) != "necessity"  # the wording reads otherwise
+        dialog = StatusDialog(
+            case, "denied", today=TODAY, categorize=lambda t: guess_category(t, templates)
+        )
+        qtbot.addWidget(dialog)
+        assert dialog.reason.toPlainText() == reason
+        assert dialog.category.currentData() == "necessity"
+        assert dialog.event_value().category == "necessity"
+        dialog.reason.setPlainText("Pre-operative radiograph not received.")
+        assert dialog.category.currentData() == "radiograph"  # a new reason: read again
