@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from cdt_desktop.domain.appeal.argument import with_fact_ticks
+from cdt_desktop.domain.appeal.argument import TOOTH_FITS_ITEM, tooth_fit_words, with_fact_ticks
 from cdt_desktop.domain.appeal.captions import caption_mentions
 from cdt_desktop.domain.appeal.check import film_date_side
 from cdt_desktop.domain.appeal.films import film_kind, with_film_dates
@@ -129,7 +129,10 @@ def record_answers(
         if not answered.get(item_id) or case.checklist.get(item_id):
             continue
         kind = _FILMS.get(item_id)
-        if kind is not None:
+        if item_id == TOOTH_FITS_ITEM:
+            code = case.procedure.code.strip().upper()
+            result[item_id] = f"The case's tooth fits {code}: {tooth_fit_words(case)}"
+        elif kind is not None:
             result[item_id] = _film_words(case, kind, films)
         else:
             what = _FACT_WORDS.get(item_id, "this item")

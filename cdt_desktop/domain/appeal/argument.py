@@ -398,14 +398,39 @@ def facts_paragraphs(case: Case, tooth: str, answered: str = "") -> list[str]:
     return paragraphs
 
 
+TOOTH_FITS_ITEM = "tooth-number-matches-code"
+"""The billing item "Tooth number on the claim fits the code": the record answers it when the
+case's code is one for a tooth type and the case's tooth is of that type (``tooth_fit_words``)."""
+
+
+def tooth_fit_words(case: Case) -> str:
+    """ "#19 is a permanent molar" when the case's code is for one type of tooth (or a primary
+    tooth without a permanent successor) and the case's tooth is one, as the tooth chart's
+    candidates say it; "" without a tooth, for a tooth of another type or an unknown successor,
+    and for a code that names no tooth type (nothing was compared)."""
+    from cdt_desktop.domain.cases.selection import case_tooth
+    from cdt_desktop.domain.coding.rules import fit
+
+    tooth = case_tooth(case)
+    if tooth is None:
+        return ""
+    found = fit(case.procedure.code.strip().upper(), tooth, case.findings.has_successor)
+    return found.matched if found.reason is None else ""
+
+
 def with_fact_ticks(case: Case, entry: CodeEntry | None) -> Case:
-    """`case` with the checklist items its facts satisfy ticked (a fact answers its item)."""
+    """`case` with the checklist items its record answers ticked: its facts, and the tooth's
+    fit to the code (a walkthrough: Mark as submitted and the letter's check asked the clerk
+    to confirm that #19 fits D3330, which the chart had already shown)."""
     from dataclasses import replace
 
     from cdt_desktop.domain.cases.facts import satisfied_items
 
     known = {item.id for item in entry.checklist} if entry is not None else None
-    extra = {i: True for i in satisfied_items(case.facts) if known is None or i in known}
+    answered = set(satisfied_items(case.facts))
+    if (known is None or TOOTH_FITS_ITEM in known) and tooth_fit_words(case):
+        answered.add(TOOTH_FITS_ITEM)
+    extra = {i: True for i in answered if known is None or i in known}
     if all(case.checklist.get(i) for i in extra):
         return case
     return replace(case, checklist={**case.checklist, **extra})

@@ -85,8 +85,8 @@ def test_a_dated_post_op_film_counts_alike_in_the_checklist_and_before_submittin
     assert "attached" in note.text() and "December 2, 2026" in note.text()
     assert "counted as done" in note.text().lower()
     summary = panel.findChild(QLabel, "checklistCompleteness")
-    assert summary.text().startswith("1 of 6 required done")
-    assert window.right_tabs.tabText(window.right_tabs.indexOf(panel)) == "Checklist 1/6"
+    assert summary.text().startswith("2 of 6 required done")  # the film, and #19 fits D3330
+    assert window.right_tabs.tabText(window.right_tabs.indexOf(panel)) == "Checklist 2/6"
     pre = panel.findChild(QLabel, "record_preop-radiograph")
     assert pre is not None and not pre.isVisibleTo(panel)
     QApplication.processEvents()
@@ -105,7 +105,7 @@ def test_a_film_attached_while_the_case_is_open_shows_in_the_checklist(
     )
     window.open_case(case_id)
     panel = window.checklist_panel
-    assert panel.completeness() == (0, 6)
+    assert panel.completeness() == (1, 6)  # #19 fits D3330: the record answers it
     window.show_radiographs()
     dialog = QApplication.activeModalWidget() or next(
         w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
@@ -117,7 +117,7 @@ def test_a_film_attached_while_the_case_is_open_shows_in_the_checklist(
         taken_on="2026-11-30", operator="AB",
     )  # fmt: skip
     dialog.done(0)
-    qtbot.waitUntil(lambda: panel.completeness() == (1, 6), timeout=3000)
+    qtbot.waitUntil(lambda: panel.completeness() == (2, 6), timeout=3000)
     note = panel.findChild(QLabel, "record_preop-radiograph")
     assert note.isVisibleTo(panel) and "November 30, 2026" in note.text()
 

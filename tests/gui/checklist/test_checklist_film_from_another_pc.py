@@ -49,7 +49,7 @@ def test_a_film_attached_elsewhere_shows_in_the_checklist(
     window.operator_picker.set_operator("MR")
     window.open_case(1)
     panel = window.checklist_panel
-    assert panel.completeness() == (0, 6)
+    assert panel.completeness() == (1, 6)  # #19 fits D3330: the record answers it
     code = (
         "from cdt_desktop.db.cases import open_repository\n"
         "from tests.helpers.images import jpeg_bytes\n"
@@ -59,7 +59,7 @@ def test_a_film_attached_elsewhere_shows_in_the_checklist(
         "        operator='BB')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=Path.cwd())
-    qtbot.waitUntil(lambda: panel.completeness() == (1, 6), timeout=5000)
+    qtbot.waitUntil(lambda: panel.completeness() == (2, 6), timeout=5000)
     note = panel.findChild(QLabel, "record_postop-radiograph")
     assert note is not None and "December 2, 2026" in note.text()
     window.close()

@@ -51,7 +51,7 @@ def test_a_film_attached_in_the_letter_shows_in_the_checklist(
     )
     window.open_case(case_id)
     panel = window.checklist_panel
-    assert panel.completeness() == (0, 6)
+    assert panel.completeness() == (1, 6)  # #19 fits D3330: the record answers it
     dialog = _letter(window)
     film = tmp_path / "preop.jpg"
     Image.new("L", (300, 200), 90).save(film, "JPEG")
@@ -59,7 +59,7 @@ def test_a_film_attached_in_the_letter_shows_in_the_checklist(
         film, "Pre-operative periapical radiograph, tooth #19", "2026-11-30"
     )
     dialog.done(0)
-    qtbot.waitUntil(lambda: panel.completeness() == (1, 6), timeout=3000)
+    qtbot.waitUntil(lambda: panel.completeness() == (2, 6), timeout=3000)
     note = panel.findChild(QLabel, "record_preop-radiograph")
     assert note is not None and note.isVisibleTo(panel)
     assert "November 30, 2026" in note.text()

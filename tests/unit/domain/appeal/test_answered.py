@@ -4,14 +4,16 @@ the one "Mark as submitted" uses (tour8 finding 10: the two panes gave two answe
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
 from cdt_desktop.db.reference.library import ReferenceLibrary
 from cdt_desktop.domain.appeal.answered import record_answers
+from cdt_desktop.domain.appeal.argument import TOOTH_FITS_ITEM
 from cdt_desktop.domain.appeal.check import submission_gaps
 from cdt_desktop.domain.cases.facts import ClinicalFacts
-from cdt_desktop.domain.cases.model import Case, Claim, Procedure
+from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Procedure
 from cdt_desktop.domain.reference import CodeEntry
 from tests.helpers import REPO_ROOT
 
@@ -132,8 +134,56 @@ CASES = [
 def test_what_answers_an_item_nobody_ticked(
     d3330: CodeEntry, case: Case, films: list[tuple[str, str]], expected: dict[str, str]
 ) -> None:
-    ids = [item.id for item in d3330.checklist]
+    ids = [item.id for item in d3330.checklist if item.id != TOOTH_FITS_ITEM]  # its own table
     assert record_answers(case, ids, films) == expected
+
+
+TOOTH_CASES = [
+    # (situation, code, tooth as typed, notation, successor, the row's words or None)
+    ("a lower first molar with the molar code", "D3330", "19", "universal", None,
+     "The case's tooth fits D3330: #19 is a permanent molar"),
+    ("an FDI office's 36 is #19", "D3330", "36", "fdi", None,
+     "The case's tooth fits D3330: #19 is a permanent molar"),
+    ("a premolar with the molar code", "D3330", "20", "universal", None, None),
+    ("no tooth on the case", "D3330", "", "universal", None, None),
+    ("a tooth the notation cannot read", "D3330", "UR9", "universal", None, None),
+    ("a primary molar pulpectomy", "D3240", "K", "universal", None,
+     "The case's tooth fits D3240: #K is a primary posterior tooth (primary molar)"),
+    ("a primary molar with no successor under the molar code", "D3330", "K", "universal", False,
+     "The case's tooth fits D3330: #K is a primary posterior tooth (primary molar) with no permanent successor"),
+    ("a primary molar whose successor is not stated", "D3330", "K", "universal", None, None),
+    ("a primary molar with a successor under the molar code", "D3330", "K", "universal", True,
+     None),
+    ("a code for any permanent tooth compares no type", "D3351", "8", "universal", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "tooth", "notation", "successor", "words"),
+    [c[1:] for c in TOOTH_CASES],
+    ids=[c[0] for c in TOOTH_CASES],
+)
+def test_the_record_answers_whether_the_tooth_fits_the_code(
+    code: str, tooth: str, notation: str, successor: bool | None, words: str | None
+) -> None:
+    """Walkthrough: Mark as submitted and the appeal's check named "Tooth number on the claim
+    fits the code" as missing on a #19 D3330 case whose chart had said "#19 is a permanent
+    molar -> D3330"; the clerk had nothing to look up. A tooth of another type, or one the
+    case cannot say (no tooth, an unknown successor), still asks for her tick."""
+    case = Case(
+        claim=Claim(date_of_service="2026-12-01"),
+        procedure=Procedure(code=code, tooth=tooth, notation=notation),
+        findings=CaseFindings(successor={True: "yes", False: "no", None: ""}[successor]),
+    )
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        entry = library.get(code)
+    assert entry is not None and TOOTH_FITS_ITEM in {i.id for i in entry.checklist}
+    answers = record_answers(case, [i.id for i in entry.checklist])
+    assert answers.get(TOOTH_FITS_ITEM) == words
+    item = next(i for i in entry.checklist if i.id == TOOTH_FITS_ITEM)
+    assert (item.text in submission_gaps(case, entry)) is (words is None)
+    ticked = replace(case, checklist={TOOTH_FITS_ITEM: True})
+    assert TOOTH_FITS_ITEM not in record_answers(ticked, [i.id for i in entry.checklist])
 
 
 @pytest.mark.parametrize(("case", "films"), [c[1:3] for c in CASES], ids=[c[0] for c in CASES])
