@@ -173,6 +173,10 @@ DIAGNOSIS_WORDS = {
     "abscess": {"D3221", "D3310", "D3320", "D3330"},
     "necrotic pulp": {"D3310", "D3320", "D3330"},
     "rootcanal": {"D3310", "D3320", "D3330"},
+    # a parent's words for a primary tooth's pulp: the pulpotomy only was found, not the
+    # pulpectomies (walkthrough)
+    "baby tooth nerve": {"D3220", "D3230", "D3240"},
+    "primary tooth nerve": {"D3220", "D3230", "D3240"},
 }
 
 
