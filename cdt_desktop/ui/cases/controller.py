@@ -198,6 +198,24 @@ class CaseController(QObject):
             "and close the case first (Ctrl+W); for another tooth, check Procedure and Findings."
         )
 
+    def kept_edits(self, case_id: int) -> str:
+        """What to say when ``case_id`` opens with edits of its form kept for whoever works
+        here now ("Edits typed in its form at 18:00 on 2026-12-05 were not saved: ..."), or
+        "". The form offers them back only when it opens again, so after a crash the case
+        opened with nothing said and the typing waited unseen (walkthrough)."""
+        if self.drafts is None or self.service is None or self.service.read_only:
+            return ""
+        from cdt_desktop.ui.cases.form_recovery import Draft, owner_for, written_words
+
+        owner = owner_for(self.service.auth, self._operator())
+        kept = Draft(self.drafts, case_id, owner).read()
+        if kept is None:
+            return ""
+        return (
+            f"Edits typed in its form{written_words(kept[1])} were not saved: Edit case… "
+            "offers to put them back."
+        )
+
     def edit_case(self) -> int | None:
         """The case form for the open case (patient, payer, claim, denial reason...)."""
         if self.service is None or self._case_id is None:

@@ -53,7 +53,7 @@ from cdt_desktop.ui.cases.form_buttons import form_buttons
 from cdt_desktop.ui.cases.form_editors import STORE_READ_ONLY, Editor, FormFields, editor_value
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, typed_problems
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
-from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_key
+from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_for
 from cdt_desktop.ui.cases.form_suggest import offer_chart_diagnosis
 from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.focus_frame import show_focus
@@ -168,9 +168,7 @@ class CaseForm(QDialog):
 
     def _draft_owner(self) -> str:
         """Whose typing the draft keeps: the signed-in user's, else the operator's initials."""
-        auth = self._service.auth
-        user = auth.user if auth is not None else None
-        return owner_key(user.id if user is not None else None, self._operator_source())
+        return owner_for(self._service.auth, self._operator_source())
 
     def _drop_draft(self) -> None:
         if self._draft is not None:

@@ -55,6 +55,13 @@ def owner_key(user_id: int | None, initials: str) -> str:
     return f"initials-{safe}"
 
 
+def owner_for(auth: Any, initials: str) -> str:
+    """:func:`owner_key` for whoever works at this PC now: the signed-in user of ``auth`` (the
+    service's sign-in, None when off), else the typed ``initials``."""
+    user = auth.user if auth is not None else None
+    return owner_key(user.id if user is not None else None, initials)
+
+
 class Draft:
     """The draft file of one form: the case's (``case_id``) or a new case's (None), typed by
     ``owner`` (:func:`owner_key`)."""

@@ -163,10 +163,11 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
     # replaces an older line ("Case closed: ready for the next patient."); the heading names
     # the patient, so the status bar does not repeat it; a chart gone Mixed for the case's
     # tooth is said with it (screen readers hear the status bar's line)
-    if changed:
-        window.statusBar().showMessage(f"Case {case_id} opened. {changed}", 8000)
-    else:
-        window.statusBar().showMessage(f"Case {case_id} opened.", 6000)
+    # and edits of its form that a crash left unsaved are named (the form offers them back)
+    kept = window.controller.kept_edits(case_id)
+    said = " ".join(w for w in (changed, kept) if w)
+    timeout = 15000 if kept else 8000 if changed else 6000  # a longer line stays longer
+    window.statusBar().showMessage(f"Case {case_id} opened. {said}".rstrip(), timeout)
 
 
 def case_closed(window: Shell) -> None:

@@ -136,3 +136,33 @@ def test_the_window_keeps_the_form_s_drafts_in_its_data_folder(
 
     with shown_window(qtbot, tmp_path / "data", operator="AB") as window:
         assert window.controller.drafts == tmp_path / "data" / DRAFTS_FOLDER
+
+
+def test_a_case_opened_with_kept_edits_says_so_to_their_typist(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walkthrough: after a kill the assistant opened the case and nothing said that her typing
+    was kept; the form offers it back only when Edit case is opened again. The status line
+    now says so when the case opens, to her (a draft is its typist's: not to another person)."""
+    from cdt_desktop.core import paths
+    from tests.helpers.windows import shown_window
+
+    data = tmp_path / "data"
+    with shown_window(qtbot, data, operator="BK") as window:
+        case_id = window.cases.create(
+            Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+            operator="BK",
+        )
+        drafts = paths.user_data_dir(data) / "drafts"
+        assert window.controller.drafts == drafts
+        Draft(drafts, case_id, "initials-BK").write({("claim", "number"): "CLM-KILLED"}, 1)
+        window.open_case(case_id)
+        said = window.statusBar().currentMessage()
+        assert said.startswith(f"Case {case_id} opened. Edits typed in its form at ")
+        assert "were not saved: Edit case… offers to put them back." in said
+
+        window.close_case()
+        window.operator_picker.set_operator("DR")  # someone else at this PC
+        window.open_case(case_id)
+        assert window.statusBar().currentMessage() == f"Case {case_id} opened."
+        assert (drafts / "initials-BK" / f"case-{case_id}.json").exists()  # still hers
