@@ -200,20 +200,24 @@ class CaseController(QObject):
 
     def kept_edits(self, case_id: int) -> str:
         """What to say when ``case_id`` opens with edits of its form kept for whoever works
-        here now ("Edits typed in its form at 18:00 on 2026-12-05 were not saved: ..."), or
-        "". The form offers them back only when it opens again, so after a crash the case
-        opened with nothing said and the typing waited unseen (walkthrough)."""
+        here now ("Unsaved edits of its form (18:00) are kept: Edit case… puts them back."),
+        or "". The form offers them back only when it opens again, so after a crash the case
+        opened with nothing said and the typing waited unseen (walkthrough). Short: it follows
+        the chart's own line in a 1366 px status bar."""
         if self.drafts is None or self.service is None or self.service.read_only:
             return ""
-        from cdt_desktop.ui.cases.form_recovery import Draft, owner_for, written_words
+        from datetime import date
+
+        from cdt_desktop.ui.cases.form_recovery import Draft, kept_when, owner_for
 
         owner = owner_for(self.service.auth, self._operator())
         kept = Draft(self.drafts, case_id, owner).read()
         if kept is None:
             return ""
+        when = kept_when(kept[1], date.today().isoformat())
         return (
-            f"Edits typed in its form{written_words(kept[1])} were not saved: Edit case… "
-            "offers to put them back."
+            f"Unsaved edits of its form{f' ({when})' if when else ''} are kept: Edit case… puts "
+            "them back."
         )
 
     def edit_case(self) -> int | None:

@@ -129,6 +129,17 @@ def written_words(written: str) -> str:
     return f" at {when:%H:%M} on {when:%Y-%m-%d}"
 
 
+def kept_when(written: str, today: str) -> str:
+    """ "18:00" for a draft written ``today`` (ISO), "2026-12-04 18:00" for an older one, ""
+    when unreadable: short, for the status bar."""
+    try:
+        when = datetime.fromisoformat(written)
+    except ValueError:
+        return ""
+    day = when.date().isoformat()
+    return f"{when:%H:%M}" if day == today else f"{day} {when:%H:%M}"
+
+
 class DraftedForm(CaseForm, Protocol):
     """What :class:`FormDraft` uses of ``ui.cases.form.CaseForm`` (a QDialog; it imports this
     module)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -144,11 +145,13 @@ def test_a_case_opened_with_kept_edits_says_so_to_their_typist(
     """Walkthrough: after a kill the assistant opened the case and nothing said that her typing
     was kept; the form offers it back only when Edit case is opened again. The status line
     now says so when the case opens, to her (a draft is its typist's: not to another person)."""
+    from PySide6.QtWidgets import QComboBox, QWidget
+
     from cdt_desktop.core import paths
     from tests.helpers.windows import shown_window
 
     data = tmp_path / "data"
-    with shown_window(qtbot, data, operator="BK") as window:
+    with shown_window(qtbot, data, operator="BK", active=True) as window:
         case_id = window.cases.create(
             Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
             operator="BK",
@@ -156,10 +159,18 @@ def test_a_case_opened_with_kept_edits_says_so_to_their_typist(
         drafts = paths.user_data_dir(data) / "drafts"
         assert window.controller.drafts == drafts
         Draft(drafts, case_id, "initials-BK").write({("claim", "number"): "CLM-KILLED"}, 1)
+        dentition = window.findChild(QComboBox, "dentitionMode")
+        dentition.setCurrentIndex(dentition.findData("primary"))  # #19: the chart goes Mixed
         window.open_case(case_id)
         said = window.statusBar().currentMessage()
-        assert said.startswith(f"Case {case_id} opened. Edits typed in its form at ")
-        assert "were not saved: Edit case… offers to put them back." in said
+        assert said.startswith(f"Case {case_id} opened. Tooth 19 is a permanent tooth")
+        tail = r" Unsaved edits of its form \(\d\d:\d\d\) are kept: Edit case… puts them back\."
+        assert re.search(tail + "$", said), said  # written today: the time alone
+        # the whole line is read at 1366 px, beside the store's name and Set up sign-in…
+        beside = sum(w.width() for w in window.statusBar().findChildren(QWidget)
+                     if w.isVisible() and w.parent() is window.statusBar())  # fmt: skip
+        room = window.statusBar().width() - beside
+        assert window.statusBar().fontMetrics().horizontalAdvance(said) < room
 
         window.close_case()
         window.operator_picker.set_operator("DR")  # someone else at this PC
