@@ -177,3 +177,17 @@ def test_a_case_opened_with_kept_edits_says_so_to_their_typist(
         window.open_case(case_id)
         assert window.statusBar().currentMessage() == f"Case {case_id} opened."
         assert (drafts / "initials-BK" / f"case-{case_id}.json").exists()  # still hers
+
+
+@pytest.mark.parametrize(
+    ("written", "when"),
+    [
+        ("2026-12-05T18:00:07+00:00", "18:00"),  # today: the time says it
+        ("2026-12-04T18:00:07+00:00", "2026-12-04 18:00"),  # an older draft: its day too
+        ("not a time", ""),  # a hand-edited file: no time rather than a wrong one
+    ],
+)
+def test_a_kept_draft_s_time_reads_short_in_the_status_line(written: str, when: str) -> None:
+    from cdt_desktop.ui.cases.form_recovery import kept_when
+
+    assert kept_when(written, "2026-12-05") == when
