@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 FRAME_WIDTH = 2
 PROGRESS_MAX_WIDTH = 120  # a bar without text; the rest of the row is for the words
+PROGRESS_MIN_HEIGHT = 6
 
 
 class FocusRow(QWidget):
@@ -223,7 +224,10 @@ def completeness_row(parent: QWidget) -> tuple[QHBoxLayout, QLabel, QProgressBar
     # half in the fill's colour and half not, so a digit at the fill's edge looked cut in two.
     progress.setTextVisible(False)
     progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
+    # a meter, half a line high: as tall as a text field, the empty bar at "0 of 6" read as a
+    # field to type in (walkthrough)
+    progress.setFixedHeight(max(PROGRESS_MIN_HEIGHT, summary.fontMetrics().height() // 2))
     row = QHBoxLayout()
     row.addWidget(summary, 1)
-    row.addWidget(progress, 0)
+    row.addWidget(progress, 0, Qt.AlignmentFlag.AlignVCenter)
     return row, summary, progress

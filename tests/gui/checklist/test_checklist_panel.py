@@ -396,3 +396,28 @@ def test_keyboard_tab_reaches_the_items_next_and_frames_the_focused_one(qtbot, s
     qtbot.keyClick(first, Qt.Key.Key_Tab)
     assert window.focusWidget() is panel.checkbox(PREOP.id)
     assert row.grab().toImage() == unfocused  # the frame moved on
+
+
+def test_the_progress_bar_is_a_thin_meter_not_a_box_like_a_text_field(qtbot, store) -> None:
+    """Walkthrough: at "0 of 6 required done" the empty bar beside the words was a white box as
+    tall as a text field, and read as an unlabelled field to type in. It is a meter now: a
+    bar well under a line of text high, centred on the words."""
+    from PySide6.QtWidgets import QLineEdit, QProgressBar
+
+    panel = _panel(qtbot, store)
+    panel.resize(380, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_case(_case(store))
+    panel.set_code("D3330")
+    bar = panel.findChild(QProgressBar, "checklistProgress")
+    words = panel.findChild(QLabel, "checklistCompleteness")
+    assert bar is not None and words is not None and bar.isVisible()
+    assert bar.value() == 0
+    line = panel.fontMetrics().height()
+    assert bar.height() <= line * 0.6  # not a field: a field is a line of text and a frame
+    assert bar.height() < QLineEdit().sizeHint().height() / 2
+    assert bar.height() >= 6  # still seen
+    middle = bar.mapTo(panel, bar.rect().center()).y()
+    first_line = words.mapTo(panel, words.rect().topLeft()).y() + line / 2
+    assert abs(middle - first_line) <= line / 2  # beside the words, not under them
