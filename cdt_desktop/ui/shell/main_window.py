@@ -118,8 +118,8 @@ class MainWindow(QMainWindow):
         """The panes and the open case's buttons, in the order their focus follows."""
         self.search = SearchPane(library, self)
         self.search.setMinimumWidth(200)
-        self.banner = Banner(self)
         self.chart_panel = ChartPanel(settings=self.settings, parent=self)
+        self.banner = Banner(self)  # above the detail (its close button between, for Tab)
         self.detail = CodeDetail(library, self)
         self.detail.setMinimumHeight(parts.DETAIL_MIN_HEIGHT)
         self.operator_picker = OperatorPicker(self.settings, self)
@@ -168,13 +168,21 @@ class MainWindow(QMainWindow):
         # its layout needs (a smaller one squeezed the chart under the candidates and cut it
         # off after tooth 13 at 125 % scaling); the panel's own minimum fits a 1093 px screen.
         self.centre_splitter.addWidget(self.chart_panel)
-        self.centre_splitter.addWidget(self.detail)
+        # The code's misfit warning opens above the code's detail, whose words it is about:
+        # above the chart it pushed the chart and the findings down under the pointer, and
+        # the next click chose another answer (walkthrough).
+        lower = QWidget(self.centre_splitter)
+        lower.setObjectName("detailPane")
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.setSpacing(4)
+        lower_layout.addWidget(self.banner)
+        lower_layout.addWidget(self.detail, 1)
+        self.centre_splitter.addWidget(lower)
         self.centre_splitter.setStretchFactor(0, 3)
         self.centre_splitter.setStretchFactor(1, 2)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.setSpacing(4)
-        centre_layout.addWidget(self.banner)
         centre_layout.addWidget(self.centre_splitter, 1)
 
         buttons = ButtonRows()

@@ -160,6 +160,26 @@ def test_code_that_misfits_the_tooth_shows_a_non_modal_banner(window: MainWindow
     assert window.banner.text() == ""
 
 
+def test_the_misfit_banner_never_moves_the_chart_or_the_findings_under_the_pointer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Walkthrough: D3330 shown, tooth K clicked: the banner opened above the chart and pushed
+    the chart, the findings and the candidates 45 px down, so the next click (on Pulp status'
+    list) chose another answer. It opens above the code's detail, whose words it is about."""
+    from PySide6.QtWidgets import QApplication
+
+    window.open_code("D3346")
+    panel = window.chart_panel
+    before = panel.mapTo(window, panel.rect().topLeft()), panel.height()
+    window.chart_panel.chart.select_tooth("3")  # a molar: D3346 is for anterior teeth
+    QApplication.processEvents()
+    assert window.banner.isVisible() and "D3346" in window.banner.text()
+    assert (panel.mapTo(window, panel.rect().topLeft()), panel.height()) == before
+    banner_top = window.banner.mapTo(window, window.banner.rect().topLeft()).y()
+    detail_top = window.detail.mapTo(window, window.detail.rect().topLeft()).y()
+    assert panel.mapTo(window, panel.rect().bottomLeft()).y() < banner_top < detail_top
+
+
 @pytest.mark.parametrize(
     ("tooth", "warned"),
     [("3", True), ("8", False)],  # a molar misfits D3346 (anterior retreatment); #8 fits it
