@@ -9,6 +9,10 @@ from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 
+PRIOR_AUTH_MENU = "File > Prior authorization request…"
+"""Where the window makes the request before treatment (its File menu's words, checked against
+the menu in the tests), as the appeal check names it."""
+
 
 def appeal_notes(case: Case, profile: PayerProfile | None) -> list[str]:
     """Every note, in the order the banner lists them."""
@@ -60,7 +64,8 @@ def _not_denied(case: Case) -> list[str]:
     return [
         f"The claim is not marked denied (its status is {STATUS_WORDS.get(status, status)}): "
         "an appeal answers the payer's denial. Mark it denied with the EOB's date (Cases tab, "
-        "right-click the case), or, before treatment, send a prior-authorization request."
+        f"right-click the case), or, before treatment, send a prior-authorization request "
+        f"({PRIOR_AUTH_MENU})."
     ]
 
 

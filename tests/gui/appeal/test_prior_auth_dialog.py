@@ -96,6 +96,13 @@ def test_the_file_menu_offers_the_request_for_the_open_case(qtbot: QtBot, tmp_pa
     qtbot.addWidget(window)
     action = window.findChild(QAction, "priorAuthAction")
     assert action is not None and "Prior authorization" in action.text()
+    # the appeal check's note names the request by the menu's own words (notes.PRIOR_AUTH_MENU)
+    from PySide6.QtWidgets import QMenu
+
+    from cdt_desktop.domain.appeal.notes import PRIOR_AUTH_MENU
+
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if action in m.actions())
+    assert f"{menu.title()} > {action.text()}".replace("&", "") == PRIOR_AUTH_MENU
 
 
 def test_the_check_speaks_of_the_request_not_an_appeal(

@@ -575,6 +575,19 @@ def test_an_appeal_for_a_claim_never_denied_gets_a_note(
     assert not [i for i in notes if i.blocking]
 
 
+def test_the_note_on_a_draft_s_appeal_says_where_the_prior_authorization_request_is() -> None:
+    """Walkthrough: a Draft case's appeal check said "or, before treatment, send a
+    prior-authorization request" and not where: the request is File > Prior authorization
+    request… (the words the window's File menu shows, checked in tests/gui/shell)."""
+    from cdt_desktop.domain.appeal.notes import PRIOR_AUTH_MENU
+
+    case = replace(_base(), status_history=())
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    (note,) = [i.text for i in items if i.text.startswith("The claim is not marked denied")]
+    assert note.endswith(f"send a prior-authorization request ({PRIOR_AUTH_MENU}).")
+    assert PRIOR_AUTH_MENU == "File > Prior authorization request…"
+
+
 @pytest.mark.parametrize(
     ("situation", "statuses", "noted"),
     [
