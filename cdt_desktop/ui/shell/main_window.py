@@ -159,9 +159,7 @@ class MainWindow(QMainWindow):
         )
 
     def _build_layout(self) -> None:
-        centre = QWidget(self)
-        centre.setObjectName("centrePane")
-        self.centre_splitter = QSplitter(Qt.Orientation.Vertical, centre)
+        self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.centre_splitter.setObjectName("centreSplitter")
         self.centre_splitter.setChildrenCollapsible(False)
         # No explicit minimum: the splitter then keeps the panel at least as wide and tall as
@@ -181,9 +179,6 @@ class MainWindow(QMainWindow):
         self.centre_splitter.addWidget(lower)
         self.centre_splitter.setStretchFactor(0, 3)
         self.centre_splitter.setStretchFactor(1, 2)
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.centre_splitter, 1)
 
         buttons = ButtonRows()
         right = parts.RightPane(buttons, self)
@@ -217,7 +212,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.setChildrenCollapsible(False)
         self.main_splitter.addWidget(self.search)
-        self.main_splitter.addWidget(centre)
+        self.main_splitter.addWidget(self.centre_splitter)
         self.main_splitter.addWidget(right)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
