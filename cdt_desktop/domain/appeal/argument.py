@@ -428,7 +428,7 @@ def with_fact_ticks(case: Case, entry: CodeEntry | None) -> Case:
 
     known = {item.id for item in entry.checklist} if entry is not None else None
     answered = set(satisfied_items(case.facts))
-    if (known is None or TOOTH_FITS_ITEM in known) and tooth_fit_words(case):
+    if tooth_fit_words(case):
         answered.add(TOOTH_FITS_ITEM)
     extra = {i: True for i in answered if known is None or i in known}
     if all(case.checklist.get(i) for i in extra):

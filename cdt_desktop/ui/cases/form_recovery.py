@@ -120,21 +120,25 @@ class Draft:
             _log.warning("case form draft not removed (%s)", type(exc).__name__)
 
 
+def _written_at(written: str) -> datetime | None:
+    """The draft's time, or None when unreadable (a hand-edited file)."""
+    try:
+        return datetime.fromisoformat(written)
+    except ValueError:
+        return None
+
+
 def written_words(written: str) -> str:
     """ "at 14:05 on 2026-12-04" from the draft's time ("" when unreadable)."""
-    try:
-        when = datetime.fromisoformat(written)
-    except ValueError:
-        return ""
-    return f" at {when:%H:%M} on {when:%Y-%m-%d}"
+    when = _written_at(written)
+    return f" at {when:%H:%M} on {when:%Y-%m-%d}" if when is not None else ""
 
 
 def kept_when(written: str, today: str) -> str:
     """ "18:00" for a draft written ``today`` (ISO), "2026-12-04 18:00" for an older one, ""
     when unreadable: short, for the status bar."""
-    try:
-        when = datetime.fromisoformat(written)
-    except ValueError:
+    when = _written_at(written)
+    if when is None:
         return ""
     day = when.date().isoformat()
     return f"{when:%H:%M}" if day == today else f"{day} {when:%H:%M}"
