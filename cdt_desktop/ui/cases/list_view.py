@@ -178,6 +178,10 @@ class CaseList(ClaimStatusMenu, QWidget):
     def status_filter(self) -> QComboBox:
         return self._status
 
+    def focus_order(self) -> list[QWidget]:
+        """Its fields and buttons in the order Tab visits them."""
+        return [self._search, self._status, self._table, self._new, self._import, self._export]
+
     def set_online(self, online: bool) -> None:
         """Offline: searching, opening and the buttons are off (nothing can be read or saved);
         the list itself stays on, so a right-click says why (``ClaimStatusMenu``)."""

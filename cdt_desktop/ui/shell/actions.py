@@ -181,7 +181,7 @@ def case_closed(window: Shell) -> None:
     window.banner.clear()
     window.detail.show_start()
     window.search.set_query("")  # the search runs again on the empty text: its hint shows
-    window.case_list.table().clearSelection()  # its row looked open still (walkthrough)
+    window.case_list.clear_selection()  # its row looked open still (walkthrough)
 
 
 def close_case(window: Shell) -> None:

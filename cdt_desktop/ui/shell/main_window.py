@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from cdt_desktop import APP_NAME
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.reference import CodeLibrary
+from cdt_desktop.ui.cases.cases_tab import CasesTab
 from cdt_desktop.ui.cases.controller import CaseController
-from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.panel import ChartPanel
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.code_detail.view import CodeDetail
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.checklist_panel = ChecklistPanel(
             library, cases, operator_source=self.operator, parent=self
         )
-        self.case_list = CaseList(
+        self.case_list = CasesTab(  # the list inside is built when first needed
             cases, library=library, operator_source=self.operator, parent=self
         )
         self.edit_button = case_button(
@@ -154,9 +154,7 @@ class MainWindow(QMainWindow):
         self._case_tips = {
             b: b.toolTip() for b in (self.edit_button, self.radiographs_button, self.export_button)
         }
-        selection_follows_focus(
-            self.search.results, self.chart_panel.candidates.list_widget(), self.case_list.table()
-        )
+        selection_follows_focus(self.search.results, self.chart_panel.candidates.list_widget())
 
     def _build_layout(self) -> None:
         self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)

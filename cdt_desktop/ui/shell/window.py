@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.reference import CodeLibrary
     from cdt_desktop.services.cases import CaseService
     from cdt_desktop.services.store import StoreChoice
+    from cdt_desktop.ui.cases.cases_tab import CasesTab
     from cdt_desktop.ui.cases.controller import CaseController
-    from cdt_desktop.ui.cases.list_view import CaseList
     from cdt_desktop.ui.chart.panel import ChartPanel
     from cdt_desktop.ui.checklist.panel import ChecklistPanel
     from cdt_desktop.ui.code_detail.view import CodeDetail
@@ -46,7 +46,7 @@ class Shell(Protocol):
     controller: CaseController
     chart_panel: ChartPanel
     checklist_panel: ChecklistPanel
-    case_list: CaseList
+    case_list: CasesTab
     export_button: QPushButton
     edit_button: QPushButton
     radiographs_button: QPushButton

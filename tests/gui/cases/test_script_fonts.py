@@ -47,6 +47,7 @@ def test_the_case_list_lends_the_font_of_a_listed_name(qtbot: QtBot, tmp_path: P
             Case(patient=Patient(name="สมชาย ใจดี"), procedure=Procedure(code="D3330")),
             operator="AB",
         )
+        window.right_tabs.setCurrentWidget(window.case_list)  # the billing desk's list
         window.case_list.refresh()
         assert any("Thai" in family for family in QFontDatabase.families())
 

@@ -88,9 +88,9 @@ def test_behind_the_checklist_a_view_is_read_when_its_tab_comes_back(qtbot, tmp_
     from tests.helpers.windows import shown_window
 
     with shown_window(qtbot, tmp_path / "data") as window:
-        cases = window.case_list
         tabs = window.right_tabs
-        tabs.setCurrentWidget(cases)
+        tabs.setCurrentWidget(window.case_list)  # the list is built as its tab first shows
+        cases = window.case_list.view()
         combo = cases._status
         combo.setCurrentIndex(combo.findData(TO_SUBMIT))
         store = window.store
@@ -103,7 +103,7 @@ def test_behind_the_checklist_a_view_is_read_when_its_tab_comes_back(qtbot, tmp_
         )  # fmt: skip
         cases.refresh()  # as a tick does
         assert cases._model.rowCount() == 0  # not read behind the Checklist
-        tabs.setCurrentWidget(cases)
+        tabs.setCurrentWidget(window.case_list)
         qtbot.waitUntil(lambda: cases._model.rowCount() == 1)
         assert cases._model.case_id(0) == first
 

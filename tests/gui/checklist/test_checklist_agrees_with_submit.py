@@ -37,7 +37,7 @@ def _asked_before_submitting(qtbot: QtBot, window, case_id: int, monkeypatch) ->
 
     monkeypatch.setattr(status_dialog, "ask_status_event", never)
     window.case_list.refresh()
-    assert not window.case_list.change_status(case_id, "submitted")
+    assert not window.case_list.view().change_status(case_id, "submitted")
     return asked[0] if asked else ""
 
 

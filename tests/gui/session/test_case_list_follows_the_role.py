@@ -38,6 +38,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
 
 
 def _buttons(window) -> list[QPushButton]:  # type: ignore[no-untyped-def]
+    window.right_tabs.setCurrentWidget(window.case_list)  # its buttons are in the Cases tab
     return [window.findChild(QPushButton, name) for name in ("newCaseButton", "importCaseButton")]
 
 

@@ -43,6 +43,7 @@ def test_every_field_of_the_window_passes_the_window_shortcuts_on(
 ) -> None:
     window = build_main_window(data_dir=tmp_path / "data")
     qtbot.addWidget(window)
+    window.case_list.view()  # the Cases tab's list, built after the menus (on first show)
     fields = [
         field
         for kind in (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox)
@@ -99,6 +100,7 @@ def test_a_key_the_field_keeps_runs_the_window_action_instead(qtbot: QtBot) -> N
 def test_no_drop_down_of_the_window_turns_under_thewheel_down(qtbot: QtBot, tmp_path: Path) -> None:
     window = build_main_window(data_dir=tmp_path / "data")
     qtbot.addWidget(window)
+    window.case_list.view()  # the Cases tab's list (built on first show)
     boxes = [box for box in window.findChildren(QComboBox) if box.count() > 1]
     assert len(boxes) >= 8
     for box in boxes:

@@ -47,6 +47,11 @@ LATER = (
     "dataclasses",
     # the chart's room is measured at a zoom or with large targets only, never at 100 %
     "cdt_desktop.ui.shell.chart_room",
+    # the Cases tab's list is built when the tab is first shown (ui/cases/cases_tab.py)
+    "cdt_desktop.ui.cases.list_view",
+    "cdt_desktop.ui.cases.list_model",
+    "cdt_desktop.ui.cases.list_table",
+    "cdt_desktop.ui.cases.claim_status",
 )
 
 _STORE_ONLY = """

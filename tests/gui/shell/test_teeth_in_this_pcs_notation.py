@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.ui.cases import status_dialog
@@ -46,7 +45,7 @@ def _case_on_19(window: Any) -> int:
 
 def _listed_tooth(window: Any, case_id: int) -> str:
     """The Tooth cell of the case's row, as the list shows it."""
-    table = window.case_list.findChild(QTableView, "caseTable")
+    table = window.case_list.table()
     model = table.model()
     for row in range(model.rowCount()):
         if model.index(row, 0).data(CASE_ID_ROLE) == case_id:
@@ -110,7 +109,7 @@ def test_the_status_dialog_names_the_tooth_in_this_pcs_notation(
         return None  # cancelled: nothing changes
 
     monkeypatch.setattr(status_dialog, "ask_status_event", ask)
-    assert not window.case_list.change_status(case_id, "submitted")
+    assert not window.case_list.view().change_status(case_id, "submitted")
     assert len(seen) == 1 and "FDI 36 D3330" in seen[0], seen
 
 
