@@ -10,15 +10,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from cdt_desktop.ui.cases.list_model import CaseListModel
-from cdt_desktop.ui.common.fields import KeyTableView
+from cdt_desktop.ui.common.fields import KeyHandler, handled
+from cdt_desktop.ui.common.focus_selection import SelectionFollowsFocus
 from cdt_desktop.ui.common.metrics import TARGET
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 
 MIN_CONTROL_HEIGHT = TARGET
 SIZE_HINT_ROWS = 50
@@ -34,6 +35,17 @@ first (at 160 % the name shrank to "B..." and the status was cut mid-word: new-u
 PATIENT_MIN_TEXT = "Nguyễn Văn A"
 """The patient column keeps at least this text's width (``PATIENT_MIN_WIDTH`` at 100 %), so it
 grows with View > Zoom."""
+
+
+class KeyTableView(SelectionFollowsFocus, QTableView):
+    """A table view whose owner handles some keys (Enter opens the selected row); here, with
+    its only table, so that no window builds PySide6's table class before its Cases tab shows."""
+
+    on_key: KeyHandler | None = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not handled(event, None, self.on_key):
+            super().keyPressEvent(event)
 
 
 class CaseTable(KeyTableView):

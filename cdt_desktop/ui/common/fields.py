@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QLineEdit, QListView, QTableView
+from PySide6.QtWidgets import QLineEdit, QListView
 
 from cdt_desktop.ui.common.focus_selection import SelectionFollowsFocus
 
@@ -63,16 +63,6 @@ class KeyLineEdit(QLineEdit):
 
 class KeyListView(SelectionFollowsFocus, QListView):
     """A list view whose owner handles some keys (Enter, Esc, Up at the top)."""
-
-    on_key: KeyHandler | None = None
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not handled(event, None, self.on_key):
-            super().keyPressEvent(event)
-
-
-class KeyTableView(SelectionFollowsFocus, QTableView):
-    """A table view whose owner handles some keys (Enter opens the selected row)."""
 
     on_key: KeyHandler | None = None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTextBoundaryFinder
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ def fitted(text: str, metrics: QFontMetrics, room: int) -> str:
     """``text`` with each piece between two places a line may break elided to ``room`` px."""
     if all(metrics.horizontalAdvance(word) <= room for word in text.split()):
         return text  # every word fits (no codec, no boundary finder at the window's start)
+    from PySide6.QtCore import QTextBoundaryFinder  # (its class, built on first use)
+
     at = {}  # Qt's positions count UTF-16 code units; Python's count characters
     units = 0
     for index, char in enumerate(text):
