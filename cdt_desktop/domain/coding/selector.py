@@ -161,7 +161,7 @@ def _judge(code: str, findings: Findings, plan: Plan) -> tuple[Candidate, bool]:
         if status is Status.RECOMMENDED:
             verdicts.insert(0, Reason(kind, status, f"{who} -> {code}", code, who, who, code))
         else:
-            text = f"{code} fits the tooth ({who})"
+            text = f"{code} fits the tooth: {who}"
             verdicts.append(Reason(kind, Status.RECOMMENDED, text, code, tooth=who))
     if status is Status.RECOMMENDED and findings.visit is Visit.INITIAL and family in _D9:
         text = "initial visit: with only pulpal debridement this visit is D3221; the root canal"

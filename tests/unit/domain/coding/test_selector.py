@@ -541,3 +541,24 @@ def test_every_goal_has_words_for_the_chart_the_letter_and_the_remark() -> None:
     for goal in Goal:
         term = TERMS[goal]
         assert term.label and term.words and term.formal
+
+
+@pytest.mark.parametrize(
+    ("situation", "t", "code"),
+    [
+        ("permanent molar", "19", "D3330"),
+        ("primary molar with a successor not stated", "L", "D3240"),
+        ("primary incisor with a successor not stated", "E", "D3230"),
+    ],
+)
+def test_a_possible_code_says_how_it_fits_the_tooth_in_one_plain_clause(
+    situation: str, t: str, code: str
+) -> None:
+    """The pulp not given yet: the code is possible and its line says why the tooth fits it.
+    It read "D3240 fits the tooth (tooth L is a primary posterior tooth (primary molar))"."""
+    selection = run(t)
+    assert status(selection, code) is P, situation
+    fits = [text for text in reasons(selection, code).split(" | ") if "fits the tooth" in text]
+    assert len(fits) == 1, situation
+    assert fits[0].startswith(f"{code} fits the tooth: "), fits[0]
+    assert "((" not in fits[0] and "))" not in fits[0], fits[0]
