@@ -39,6 +39,7 @@ from cdt_desktop.domain.reference import (
     CodeLibrary,
     missing_required_items,
 )
+from cdt_desktop.domain.teeth import in_notation
 from cdt_desktop.ui.checklist.rows import (
     completeness_row,
     group_heading,
@@ -96,6 +97,7 @@ class ChecklistPanel(QWidget):
         self._checks: dict[str, _CheckState] = {}
         self._answers: dict[str, str] = {}  # item id -> what on the case answers it (no tick)
         self._notice = ""  # a transient message (e.g. no operator) shown in the banner
+        self._notation = ""  # this PC's tooth numbering ("" Universal): the record's notes use it
 
         self._title = QLabel(self)
         self._title.setObjectName("checklistTitle")
@@ -133,6 +135,13 @@ class ChecklistPanel(QWidget):
         """Cases from another store (File > Case store...): no case is open in it yet."""
         self._service = service
         self.set_case(None)
+
+    def set_notation(self, notation: str) -> None:
+        """This PC's tooth numbering (the chart's Notation): a note that names the case's
+        tooth ("#19 is a permanent molar") reads as the chart's candidates do ("tooth LL6")."""
+        self._notation = notation
+        for item_id in self._rows:
+            self._show_answer(item_id)
 
     def set_case(self, case_id: int | None) -> None:
         """Show the ticks of this case (None: no case open, ticking disabled with a hint)."""
@@ -367,7 +376,9 @@ class ChecklistPanel(QWidget):
         if note is None:
             return
         shown = item_id in self._answers
-        note.setText(record_text(self._answers[item_id]) if shown else "")
+        note.setText(
+            record_text(in_notation(self._answers[item_id], self._notation)) if shown else ""
+        )
         note.setVisible(shown)
 
     def _is_checked(self, item_id: str) -> bool:

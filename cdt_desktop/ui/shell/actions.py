@@ -132,6 +132,7 @@ def show_heading(window: Shell, case_id: int, case: Case) -> None:
 def notation_changed(window: Shell, notation: str) -> None:
     """The chart's Notation box (this PC's numbering): every case's tooth reads in it."""
     window.case_list.set_notation(notation)
+    window.checklist_panel.set_notation(notation)
     case_id, case = window.controller.case_id(), window.controller.case()
     if case_id is not None and case is not None:
         show_heading(window, case_id, case)

@@ -29,8 +29,10 @@ def connect(w: Shell) -> None:
     w.chart_panel.notice.connect(lambda text: w.statusBar().showMessage(text, 8000))
     # at a zoom the chart's room follows its dentition (the mixed chart is twice as tall)
     w.chart_panel.dentitionChanged.connect(lambda _mode: menus.chart_room_again(w))
-    # this PC's tooth numbering: the list, the heading and the status dialog write teeth in it
+    # this PC's tooth numbering: the list, the heading, the checklist's notes and the status
+    # dialog write teeth in it
     w.case_list.set_notation(w.controller.notation())
+    w.checklist_panel.set_notation(w.controller.notation())
     w.chart_panel.notationChanged.connect(lambda notation: actions.notation_changed(w, notation))
     # the open case -> heading, checklist, chart, list
     c.caseOpened.connect(lambda case_id, case: actions.case_opened(w, case_id, case))

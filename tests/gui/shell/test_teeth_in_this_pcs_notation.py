@@ -132,3 +132,29 @@ def test_another_tooth_names_both_teeth_in_this_pcs_notation(
     # the status bar keeps the refusal, not the advice to double-click the refused candidate
     said = window.statusBar().currentMessage()
     assert said.startswith("Case 1 stays on FDI 36"), said
+
+
+def _record_note(window: Any) -> str:
+    """The checklist's note under "Tooth number on the claim fits the code" (the record's)."""
+    from PySide6.QtWidgets import QLabel
+
+    note = window.checklist_panel.findChild(QLabel, "record_tooth-number-matches-code")
+    assert note is not None and note.isVisibleTo(window.checklist_panel)
+    return str(note.text())
+
+
+def test_the_checklist_says_the_tooth_fits_in_this_pcs_notation(
+    open_window: Callable[[], Any], dialogs: Dialogs
+) -> None:
+    """The chart's candidates said "tooth LL6 is a permanent molar" at a Palmer PC; the
+    checklist's note on the same fact said "#19", a number that PC does not use."""
+    window = open_window()
+    _case_on_19(window)
+    assert "#19 is a permanent molar" in _record_note(window)
+
+    _notation(window, "palmer")
+    assert "tooth LL6 is a permanent molar" in _record_note(window), _record_note(window)
+    assert "#19" not in _record_note(window)
+
+    _notation(window, "fdi")
+    assert "tooth 36 is a permanent molar" in _record_note(window), _record_note(window)
