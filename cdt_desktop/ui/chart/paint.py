@@ -54,6 +54,7 @@ class ChartRenderer:
         self._paths: dict[str, QPainterPath] = {}
         self._cervical: dict[str, QPainterPath] = {}
         self._labels: dict[str, QRectF] = {}
+        self.captions: list[QRectF] = []  # where "Patient's right/left" were drawn (or none)
         self._plain_widths: dict[str, int] = {}  # a label's width in the plain font
         self._font = QFont()
         self._bold_font = QFont()
@@ -174,17 +175,22 @@ class ChartRenderer:
         small = QFont(self._font)
         small.setPixelSize(max(9, min(13, self._font.pixelSize() - 3)))
         painter.setFont(small)
-        margin = QRectF(self._origin.x() + 4, top, layout.width * self.scale - 8, 40)
         captions = (
             (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "Patient's right"),
             (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "Patient's left"),
         )
-        if all(  # a small chart has no room for them above the arch ends: then neither
-            self._clear_of_teeth(self._caption_ink(painter, margin, align, text), layout, labels)
-            for align, text in captions
-        ):
-            for align, text in captions:
-                painter.drawText(margin, align, text)
+        # Above the arch ends; where a small chart has no room there, at mid-height beside the
+        # arches (the mixed chart's primary arches leave the sides free: it had no captions)
+        middle = top + (layout.height * self.scale - QFontMetricsF(small).height()) / 2
+        self.captions = []
+        for band in (top, middle):
+            margin = QRectF(self._origin.x() + 4, band, layout.width * self.scale - 8, 40)
+            inks = [self._caption_ink(painter, margin, align, text) for align, text in captions]
+            if all(self._clear_of_teeth(ink, layout, labels) for ink in inks):  # else neither
+                for align, text in captions:
+                    painter.drawText(margin, align, text)
+                self.captions = inks
+                break
         for slot in layout.slots:
             self.paint_tooth(
                 painter, slot, labels[slot.universal], colours, selected=False, plain=True
@@ -201,7 +207,7 @@ class ChartRenderer:
         glyphs = metrics.tightBoundingRect(caption)
         left = (
             margin.left()
-            if align == Qt.AlignmentFlag.AlignLeft
+            if align & Qt.AlignmentFlag.AlignLeft  # (the caption's flags carry AlignTop too)
             else margin.right() - glyphs.width()
         )
         baseline = margin.top() + metrics.ascent()
@@ -213,13 +219,15 @@ class ChartRenderer:
         the arch ends would cover the numbers of #1-#3 and #14-#16."""
         metrics = QFontMetricsF(self._font)
         for slot in layout.slots:
-            if not slot.upper:
-                continue
             box = self._labels[slot.universal]
-            glyphs = metrics.tightBoundingRect(labels[slot.universal])  # upper: bottom-aligned
+            glyphs = metrics.tightBoundingRect(labels[slot.universal])
+            # an upper tooth's number is bottom-aligned in its box, a lower one's top-aligned
+            baseline = (
+                box.bottom() - metrics.descent() if slot.upper else box.top() + metrics.ascent()
+            )
             number = QRectF(
                 box.center().x() - glyphs.width() / 2,
-                box.bottom() - metrics.descent() + glyphs.top(),
+                baseline + glyphs.top(),
                 glyphs.width(),
                 glyphs.height(),
             )

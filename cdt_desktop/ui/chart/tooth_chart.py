@@ -174,6 +174,11 @@ class ToothChart(QWidget):
         self._ensure_geometry()
         return self._renderer.tooth_rect(self._layout, universal)
 
+    def side_captions(self) -> list[QRectF]:
+        """Where "Patient's right" and "Patient's left" were last painted: above the arch ends,
+        or at mid-height beside the arches; none where neither has room clear of the teeth."""
+        return list(self._renderer.captions)
+
     def sizeHint(self) -> QSize:
         """About 44 px per unit: every clickable area is then at least 32 px wide and tall."""
         return QSize(round(self._layout.width * 44), round(self._layout.height * 44))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QPalette
 
 from cdt_desktop.domain.teeth import InvalidToothError
@@ -368,3 +368,23 @@ def test_a_typed_non_tooth_is_said_where_the_dentist_looks(
     assert shown in chart.toolTip()
     if len(said) == 1:
         assert " is #" not in shown and " is FDI" not in shown
+
+
+@pytest.mark.parametrize("mode", ["permanent", "primary", "mixed"])
+@pytest.mark.parametrize("size", [(440, 222), (760, 360)])  # the window's chart at 1366x768
+def test_every_dentition_says_which_side_is_the_patients_right(
+    qtbot, chart, mode: str, size: tuple[int, int]
+) -> None:
+    """The mixed chart (a child of 6 to 12) had no "Patient's right" / "Patient's left": the
+    permanent arches left no room above their ends. Beside the primary arches there is."""
+    chart.set_dentition(mode)
+    chart.resize(*size)
+    chart.grab()  # paints
+    right, left = chart.side_captions()
+    midline = chart.width() / 2
+    assert right.right() < midline < left.left()
+    for universal in chart.shown_teeth():
+        tooth_area = QRectF(chart.tooth_rect(universal))
+        for caption in (right, left):
+            overlap = caption.intersected(tooth_area)
+            assert overlap.width() <= 1 or overlap.height() <= 1, (mode, universal)
