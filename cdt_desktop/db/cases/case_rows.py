@@ -16,8 +16,8 @@ from cdt_desktop.db.cases.rows import (
     case_columns,
     case_from_file,
     check_states,
-    fold,
     like_pattern,
+    search_fold,
     status_column,
     stored_case,
     token_variants,
@@ -154,7 +154,7 @@ class CaseRows(RadiographRows):
         found by the other words, among more cases)."""
         where: list[str] = []
         params: list[Any] = []
-        words = fold(query or "").split()
+        words = search_fold(query or "").split()
         for index, word in enumerate(words):
             token = word.lstrip("#")  # "#19" as the list shows a tooth: the tooth sign
             if not token or (token in ("fdi", "palmer", "tooth") and index + 1 < len(words)):
@@ -162,7 +162,7 @@ class CaseRows(RadiographRows):
             # a tooth is found in any notation: "36" (FDI) finds the case stored as #19, whose
             # tooth field (between unit separators in search_text) is exactly "19"; after the
             # tooth sign only a tooth field is ("#30" is no part of the code D3330)
-            aliases = [fold(a) for a in tooth_aliases(token)]
+            aliases = [search_fold(a) for a in tooth_aliases(token)]
             patterns = [like_pattern(f"\x1f{alias}\x1f") for alias in aliases]
             if not word.startswith("#") or not aliases:
                 patterns[:0] = [like_pattern(variant) for variant in token_variants(token)]

@@ -186,6 +186,22 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", bare).casefold()
 
 
+_OWN_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ħ": "h", "ı": "i"}
+)
+"""Letters with their mark built in (no Unicode decomposition drops it), as they are typed on a
+keyboard without them: Danish and Norwegian ø and æ, Polish ł, Serbian and Croatian đ,
+Icelandic ð and þ, French œ, Maltese ħ, Turkish dotless ı. After ``fold``: lowercase only."""
+
+
+def search_fold(text: str) -> str:
+    """``fold`` for the case search: also the letters of ``_OWN_LETTERS`` as typed plainly, so
+    "soren" finds "Søren" and "lukasz" "Łukasz" (users' names keep ``fold``: their stored keys
+    must not change under a signed-up user)."""
+    folded = fold(text)
+    return folded if folded.isascii() else folded.translate(_OWN_LETTERS)
+
+
 _APOSTROPHES = "'\u2019\u2018\u02bc`"
 _US_DATE = LazyPattern(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _MARKS = str.maketrans(
@@ -235,7 +251,7 @@ def search_text(*values: str) -> str:
     name, chart and claim numbers once more :func:`unmarked`, each after a record separator
     (\\x1e), so "obrien" finds "O'Brien" and "ch0123" "CH-0123" while "ch-0123" still matches
     as typed. Neither separator can be typed into the search (both split words)."""
-    folded = [fold(v or "") for v in values]
+    folded = [search_fold(v or "") for v in values]
     text = "\x1f".join(folded)
     # only a value with marks gets its copy (without them and its spaces: "paulstjohn"); a
     # name whose words are only spaced ("Nguyen Van An", most names) gets none: a copy on

@@ -282,6 +282,9 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (5, "radiographs attached to a case", V5_SQL),
     (6, "the licensed CDT code set, shared by every workstation", V6_SQL),
     (7, "search ignores apostrophes, hyphens, periods and spaces in names", _v7_unmarked_search),
+    # SQLite's step 9: the same recomputation, with ``rows.search_fold``'s letters ("soren"
+    # finds "Søren")
+    (8, "search finds ø, æ, œ, ł, đ, ð, þ typed as o, ae, oe, l, d, d, th", _v7_unmarked_search),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

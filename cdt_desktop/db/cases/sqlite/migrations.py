@@ -250,6 +250,12 @@ def _v8_unmarked_search(db: Database) -> None:
     _fill_search_text(db)
 
 
+def _v9_own_letters(db: Database) -> None:
+    """The search column recomputed so that letters with their mark built in are found typed
+    plainly ("soren" finds "Søren", "lukasz" "Łukasz": ``rows.search_fold``)."""
+    _fill_search_text(db)
+
+
 # Adding a schema change: append a numbered step here AND the same change to
 # cdt_desktop/db/cases/postgres/migrations.py (see docs/architecture.md, "Adding a migration").
 # PostgreSQL's step 6 (the office's shared CDT code set) has no step here: on one PC the code set
@@ -263,6 +269,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (6, "hash chain over the audit rows", _v6_audit_chain),
     (7, "radiographs attached to a case", _v7_radiographs),
     (8, "search ignores apostrophes, hyphens, periods and spaces in names", _v8_unmarked_search),
+    (9, "search finds ø, æ, œ, ł, đ, ð, þ typed as o, ae, oe, l, d, d, th", _v9_own_letters),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 AUDIT_CHAIN_VERSION = next(v for v, _, step in MIGRATIONS if step is _v6_audit_chain)

@@ -197,7 +197,45 @@ def test_an_office_store_from_before_schema_8_finds_o_brien_typed_without_the_ap
             assert [s.patient_name for s in store.list_cases(typed)] == ["Seán O’Brien"], typed
         stored = store._conn.execute("SELECT search_text FROM cases").fetchone()[0]
     assert stored == stored_search_text(patient, claim, procedure)
-    assert list((folder / "backups").glob("cases-v7-before-v8-*.sqlite"))
+    assert list((folder / "backups").glob(f"cases-v7-before-v{SCHEMA_VERSION}-*.sqlite"))
+
+
+def test_an_office_store_from_before_schema_9_finds_soren_typed_without_the_slashed_o(
+    tmp_path: Path,
+) -> None:
+    """Ø, Æ, Ł and the like are letters of their own, which the accent-blind search kept: the
+    front desk typed "soren" and did not find Søren. The upgrade folds every stored case's
+    search column again, the same as a case saved by this version."""
+    from cdt_desktop.db.cases.rows import stored_search_text
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "cases.sqlite"
+    conn = open_db(path, create=True)
+    patient = json.dumps({"name": "Søren Kjærgaard", "chart_number": "CH-9"})
+    claim = json.dumps({"number": "", "date_of_service": "2026-03-14"})
+    procedure = json.dumps({"code": "D3330", "tooth": "19"})
+    try:
+        assert apply_migrations(conn, path, folder / "backups", target=8)[-1] == 8
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, chart_number, "
+            "claim_number, code, tooth, date_of_service, created_at, updated_at, search_text) "
+            "VALUES ('6f1c2a34-0000-4000-8000-000000000009', ?, ?, ?, 'Søren Kjærgaard', "
+            "'CH-9', '', 'D3330', '19', '2026-03-14', '2025-01-01T00:00:00.000+00:00', "
+            "'2025-01-01T00:00:00.000+00:00', ?)",
+            (patient, claim, procedure, "søren kjærgaard\x1fch-9\x1f\x1fd3330\x1f19\x1f2026-03-14"),
+        )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    with CaseStore.open(folder) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        for typed in ("soren", "kjaergaard", "søren", "Søren Kjærgaard"):
+            assert [s.patient_name for s in store.list_cases(typed)] == ["Søren Kjærgaard"], typed
+        stored = store._conn.execute("SELECT search_text FROM cases").fetchone()[0]
+    assert stored == stored_search_text(patient, claim, procedure)
+    assert list((folder / "backups").glob(f"cases-v8-before-v{SCHEMA_VERSION}-*.sqlite"))
 
 
 @pytest.mark.parametrize("odd", ["null", "[]", '"text"', "", None])

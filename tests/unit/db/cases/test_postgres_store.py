@@ -238,6 +238,33 @@ def test_a_server_store_from_before_step_7_finds_o_brien_typed_without_the_apost
     assert row is not None and row[0] == stored_search_text(patient, claim, "{}")
 
 
+def test_a_server_store_from_before_step_8_finds_soren_typed_without_the_slashed_o(
+    pg_server: PgServer, database: str
+) -> None:
+    """The front desk typed "soren" and did not find Søren (ø is a letter of its own, not an o
+    with an accent): step 8 folds every stored case's search column again, as SQLite's
+    step 9 and a saved case do."""
+    from cdt_desktop.db.cases.postgres.migrations import apply_migrations
+    from cdt_desktop.db.cases.rows import stored_search_text
+
+    patient = '{"name": "Søren Łukasiewicz", "chart_number": "CH-9"}'
+    with pg_server.admin(database) as conn:
+        assert apply_migrations(conn, database, target=7)[-1] == 7
+        conn.execute(
+            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, created_at, "
+            "updated_at, search_text) VALUES (gen_random_uuid(), %s, '{}', '{}', "
+            "'Søren Łukasiewicz', 'x', 'x', %s)",
+            (patient, "søren łukasiewicz\x1fch-9\x1f\x1f\x1f\x1f"),
+        )
+    with open_repository(pg_server.url(database)) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        for typed in ("soren", "lukasiewicz", "søren łukasiewicz", "ch-9"):
+            assert [s.patient_name for s in store.list_cases(typed)] == ["Søren Łukasiewicz"], typed
+    with pg_server.admin(database) as conn:
+        row = conn.execute("SELECT search_text FROM cases").fetchone()
+    assert row is not None and row[0] == stored_search_text(patient, "{}", "{}")
+
+
 def test_the_readme_office_setup_works_with_least_privilege(
     pg_server: PgServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
