@@ -158,6 +158,33 @@ def test_upgrade_makes_old_cases_findable_without_accents_and_adds_facts(
         assert stored.case.facts.is_empty() and stored.case.status_history == ()
 
 
+def _store_with_an_old_fold(
+    folder: Path, schema: int, name: str, chart: str, claim_number: str, old_fold: str
+) -> tuple[str, str, str]:
+    """A store at ``schema`` holding one case (D3330 on #19, 14 March 2026) whose search column
+    is ``old_fold``, as that schema's version stored it; its JSON columns."""
+    folder.mkdir()
+    path = folder / "cases.sqlite"
+    conn = open_db(path, create=True)
+    patient = json.dumps({"name": name, "chart_number": chart})
+    claim = json.dumps({"number": claim_number, "date_of_service": "2026-03-14"})
+    procedure = json.dumps({"code": "D3330", "tooth": "19"})
+    try:
+        assert apply_migrations(conn, path, folder / "backups", target=schema)[-1] == schema
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, chart_number, "
+            "claim_number, code, tooth, date_of_service, created_at, updated_at, search_text) "
+            "VALUES ('6f1c2a34-0000-4000-8000-000000000001', ?, ?, ?, ?, ?, ?, 'D3330', '19', "
+            "'2026-03-14', '2025-01-01T00:00:00.000+00:00', '2025-01-01T00:00:00.000+00:00', ?)",
+            (patient, claim, procedure, name, chart, claim_number, old_fold),
+        )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return patient, claim, procedure
+
+
 def test_an_office_store_from_before_schema_8_finds_o_brien_typed_without_the_apostrophe(
     tmp_path: Path,
 ) -> None:
@@ -166,37 +193,14 @@ def test_an_office_store_from_before_schema_8_finds_o_brien_typed_without_the_ap
     from cdt_desktop.db.cases.rows import stored_search_text
 
     folder = tmp_path / "data"
-    folder.mkdir()
-    path = folder / "cases.sqlite"
-    conn = open_db(path, create=True)
-    patient = json.dumps({"name": "Seán O’Brien", "chart_number": "CH-0123"})
-    claim = json.dumps({"number": "CLM-77", "date_of_service": "2026-03-14"})
-    procedure = json.dumps({"code": "D3330", "tooth": "19"})
-    try:
-        assert apply_migrations(conn, path, folder / "backups", target=7)[-1] == 7
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(
-            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, chart_number, "
-            "claim_number, code, tooth, date_of_service, created_at, updated_at, search_text) "
-            "VALUES ('6f1c2a34-0000-4000-8000-000000000001', ?, ?, ?, 'Seán O’Brien', "
-            "'CH-0123', 'CLM-77', 'D3330', '19', '2026-03-14', '2025-01-01T00:00:00.000+00:00', "
-            "'2025-01-01T00:00:00.000+00:00', ?)",
-            (
-                patient,
-                claim,
-                procedure,
-                "sean o’brien\x1fch-0123\x1fclm-77\x1fd3330\x1f19\x1f2026-03-14",
-            ),
-        )
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
+    old_fold = "sean o’brien\x1fch-0123\x1fclm-77\x1fd3330\x1f19\x1f2026-03-14"
+    columns = _store_with_an_old_fold(folder, 7, "Seán O’Brien", "CH-0123", "CLM-77", old_fold)
     with CaseStore.open(folder) as store:
         assert store.schema_version == SCHEMA_VERSION
         for typed in ("obrien", "o'brien", "o’brien", "sean o brien", "ch0123", "ch-0123", "#19"):
             assert [s.patient_name for s in store.list_cases(typed)] == ["Seán O’Brien"], typed
         stored = store._conn.execute("SELECT search_text FROM cases").fetchone()[0]
-    assert stored == stored_search_text(patient, claim, procedure)
+    assert stored == stored_search_text(*columns)
     assert list((folder / "backups").glob(f"cases-v7-before-v{SCHEMA_VERSION}-*.sqlite"))
 
 
@@ -209,32 +213,14 @@ def test_an_office_store_from_before_schema_9_finds_soren_typed_without_the_slas
     from cdt_desktop.db.cases.rows import stored_search_text
 
     folder = tmp_path / "data"
-    folder.mkdir()
-    path = folder / "cases.sqlite"
-    conn = open_db(path, create=True)
-    patient = json.dumps({"name": "Søren Kjærgaard", "chart_number": "CH-9"})
-    claim = json.dumps({"number": "", "date_of_service": "2026-03-14"})
-    procedure = json.dumps({"code": "D3330", "tooth": "19"})
-    try:
-        assert apply_migrations(conn, path, folder / "backups", target=8)[-1] == 8
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(
-            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, chart_number, "
-            "claim_number, code, tooth, date_of_service, created_at, updated_at, search_text) "
-            "VALUES ('6f1c2a34-0000-4000-8000-000000000009', ?, ?, ?, 'Søren Kjærgaard', "
-            "'CH-9', '', 'D3330', '19', '2026-03-14', '2025-01-01T00:00:00.000+00:00', "
-            "'2025-01-01T00:00:00.000+00:00', ?)",
-            (patient, claim, procedure, "søren kjærgaard\x1fch-9\x1f\x1fd3330\x1f19\x1f2026-03-14"),
-        )
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
+    old_fold = "søren kjærgaard\x1fch-9\x1f\x1fd3330\x1f19\x1f2026-03-14"
+    columns = _store_with_an_old_fold(folder, 8, "Søren Kjærgaard", "CH-9", "", old_fold)
     with CaseStore.open(folder) as store:
         assert store.schema_version == SCHEMA_VERSION
         for typed in ("soren", "kjaergaard", "søren", "Søren Kjærgaard"):
             assert [s.patient_name for s in store.list_cases(typed)] == ["Søren Kjærgaard"], typed
         stored = store._conn.execute("SELECT search_text FROM cases").fetchone()[0]
-    assert stored == stored_search_text(patient, claim, procedure)
+    assert stored == stored_search_text(*columns)
     assert list((folder / "backups").glob(f"cases-v8-before-v{SCHEMA_VERSION}-*.sqlite"))
 
 

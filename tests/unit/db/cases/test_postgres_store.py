@@ -208,24 +208,41 @@ def test_step_3_keeps_old_cases_findable_without_accents(
         assert stored.case.facts.is_empty() and stored.case.status_history == ()
 
 
+def _server_with_an_old_fold(
+    pg_server: PgServer, database: str, step: int, patient: str, claim: str, old_fold: str
+) -> None:
+    """The database at ``step`` with one case whose search column is ``old_fold``, as that
+    step's version stored it."""
+    from cdt_desktop.db.cases.postgres.migrations import apply_migrations
+
+    name = json.loads(patient)["name"]
+    with pg_server.admin(database) as conn:
+        assert apply_migrations(conn, database, target=step)[-1] == step
+        conn.execute(
+            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, created_at, "
+            "updated_at, search_text) VALUES (gen_random_uuid(), %s, %s, '{}', %s, 'x', 'x', %s)",
+            (patient, claim, name, old_fold),
+        )
+
+
+def _stored_fold(pg_server: PgServer, database: str) -> str:
+    with pg_server.admin(database) as conn:
+        row = conn.execute("SELECT search_text FROM cases").fetchone()
+    assert row is not None
+    return str(row[0])
+
+
 def test_a_server_store_from_before_step_7_finds_o_brien_typed_without_the_apostrophe(
     pg_server: PgServer, database: str
 ) -> None:
     """The front desk typed "obrien" and did not find O'Brien: step 7 recomputes every stored
     case's search column with the same Python function as SQLite's step 8 and a saved case."""
-    from cdt_desktop.db.cases.postgres.migrations import apply_migrations
     from cdt_desktop.db.cases.rows import stored_search_text
 
     patient = '{"name": "Mary Smith-Jones O\u2019Brien", "chart_number": "CH-0123"}'
     claim = '{"number": "CLM-77"}'
-    with pg_server.admin(database) as conn:
-        assert apply_migrations(conn, database, target=6)[-1] == 6
-        conn.execute(
-            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, created_at, "
-            "updated_at, search_text) VALUES (gen_random_uuid(), %s, %s, '{}', "
-            "'Mary Smith-Jones O\u2019Brien', 'x', 'x', %s)",
-            (patient, claim, "mary smith-jones o\u2019brien\x1fch-0123\x1fclm-77\x1f\x1f\x1f"),
-        )
+    old_fold = "mary smith-jones o\u2019brien\x1fch-0123\x1fclm-77\x1f\x1f\x1f"
+    _server_with_an_old_fold(pg_server, database, 6, patient, claim, old_fold)
     with open_repository(pg_server.url(database)) as store:
         assert store.schema_version == SCHEMA_VERSION
         for typed in ("obrien", "o'brien", "smithjones", "smith-jones", "ch0123", "clm-77"):
@@ -233,9 +250,7 @@ def test_a_server_store_from_before_step_7_finds_o_brien_typed_without_the_apost
                 "Mary Smith-Jones O\u2019Brien"
             ], typed
         assert store.check() == ["ok"]
-    with pg_server.admin(database) as conn:
-        row = conn.execute("SELECT search_text FROM cases").fetchone()
-    assert row is not None and row[0] == stored_search_text(patient, claim, "{}")
+    assert _stored_fold(pg_server, database) == stored_search_text(patient, claim, "{}")
 
 
 def test_a_server_store_from_before_step_8_finds_soren_typed_without_the_slashed_o(
@@ -244,25 +259,16 @@ def test_a_server_store_from_before_step_8_finds_soren_typed_without_the_slashed
     """The front desk typed "soren" and did not find Søren (ø is a letter of its own, not an o
     with an accent): step 8 folds every stored case's search column again, as SQLite's
     step 9 and a saved case do."""
-    from cdt_desktop.db.cases.postgres.migrations import apply_migrations
     from cdt_desktop.db.cases.rows import stored_search_text
 
     patient = '{"name": "Søren Łukasiewicz", "chart_number": "CH-9"}'
-    with pg_server.admin(database) as conn:
-        assert apply_migrations(conn, database, target=7)[-1] == 7
-        conn.execute(
-            "INSERT INTO cases (uuid, patient, claim, procedure, patient_name, created_at, "
-            "updated_at, search_text) VALUES (gen_random_uuid(), %s, '{}', '{}', "
-            "'Søren Łukasiewicz', 'x', 'x', %s)",
-            (patient, "søren łukasiewicz\x1fch-9\x1f\x1f\x1f\x1f"),
-        )
+    old_fold = "søren łukasiewicz\x1fch-9\x1f\x1f\x1f\x1f"
+    _server_with_an_old_fold(pg_server, database, 7, patient, "{}", old_fold)
     with open_repository(pg_server.url(database)) as store:
         assert store.schema_version == SCHEMA_VERSION
         for typed in ("soren", "lukasiewicz", "søren łukasiewicz", "ch-9"):
             assert [s.patient_name for s in store.list_cases(typed)] == ["Søren Łukasiewicz"], typed
-    with pg_server.admin(database) as conn:
-        row = conn.execute("SELECT search_text FROM cases").fetchone()
-    assert row is not None and row[0] == stored_search_text(patient, "{}", "{}")
+    assert _stored_fold(pg_server, database) == stored_search_text(patient, "{}", "{}")
 
 
 def test_the_readme_office_setup_works_with_least_privilege(
