@@ -71,6 +71,7 @@ class CasesTab(QWidget):
     def _build(self) -> CaseList:
         from cdt_desktop.ui.cases.list_view import CaseList
         from cdt_desktop.ui.common.focus_selection import selection_follows_focus
+        from cdt_desktop.ui.common.metrics import follow_window_targets
 
         listing = CaseList(
             self._service, library=self._library, operator_source=self._operator_source,
@@ -92,6 +93,7 @@ class CasesTab(QWidget):
             listing.select_case(self._select_later)
             self._select_later = None
         selection_follows_focus(listing.table())
+        follow_window_targets(listing)  # View > Large targets, turned on before it was built
         self._layout.addWidget(listing)
         if self.isVisible():  # built as the tab shows: shown and laid out now, not at the next
             listing.show()  # event (a click or a key at once would find it without a size)

@@ -38,7 +38,8 @@ LARGE_PROPERTY = "cdtLargeTargets"
 
 def follow_window_targets(dialog: QWidget) -> None:
     """A dialog opened from a window in the large-target mode gets the same large targets
-    (the case form and the claim-status dialog are used at the chair too, gloves on)."""
+    (the case form and the claim-status dialog are used at the chair too, gloves on); so does
+    a pane built after the mode was turned on (the Cases tab's list, built when first shown)."""
     parent = dialog.parentWidget()
     window = parent.window() if parent is not None else None
     # a dialog opened from a dialog (Attach radiograph, from Radiographs...) asks the window

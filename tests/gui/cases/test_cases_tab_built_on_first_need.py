@@ -110,3 +110,22 @@ def test_tab_goes_from_the_tab_bar_into_the_lists_fields_in_order(
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
         assert QApplication.focusWidget().objectName() == "caseTable"
+
+
+def test_a_list_first_shown_in_the_large_target_mode_has_large_targets(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """View > Large targets sizes the controls that exist; the list built afterwards kept the
+    usual 32 px fields and buttons under a gloved finger (walkthrough of this change)."""
+    from cdt_desktop.ui.common.metrics import LARGE_TARGET
+
+    with shown_window(qtbot, tmp_path / "chair") as window:
+        window.menu_actions["largeTargetsAction"].setChecked(True)
+        assert not window.case_list.is_built()
+        _click_cases_tab(window, qtbot)
+        for name in ("caseSearch", "caseStatusFilter", "newCaseButton", "importCaseButton"):
+            part = window.findChild(QWidget, name)
+            assert part.height() >= LARGE_TARGET, name
+
+        window.menu_actions["largeTargetsAction"].setChecked(False)  # and back
+        assert window.case_list.search_field().minimumHeight() < LARGE_TARGET
