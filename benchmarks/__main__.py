@@ -103,10 +103,11 @@ def _startup_rows(quick: bool) -> list[Row]:
         )
     )
     if bundle is not None:
+        stale = r.get("bundle_error", "")
         bfloor = (
             f"bundle {ms('bundle')}, {r['bundle_rss_mib']:.0f} MiB;"
             f" x bare {r['bundle_x']:.2f}; memory x one-field {r['bundle_rss_text_x']:.2f}"
-            if r
+            if r and not stale
             else ""
         )
         rows.append(
@@ -116,7 +117,7 @@ def _startup_rows(quick: bool) -> list[Row]:
                 "x",
                 1.5,
                 bfloor,
-                err,
+                err or stale,
             )
         )
         rows.append(

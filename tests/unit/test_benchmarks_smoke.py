@@ -42,3 +42,22 @@ def test_benchmark_suite_runs_and_reports_budgets(tmp_path: Path) -> None:
     }
     assert all(row["value"] == row["value"] for row in data["rows"]), run.stderr  # no NaN
     assert run.returncode == (0 if int(met) == 2 else 1)
+
+
+def test_a_bundle_older_than_the_checkout_fails_its_own_row_only(tmp_path: Path) -> None:
+    """After a schema step the bundle in dist/ (built before it) rightly refuses the store the
+    app had just upgraded; every start-up row then read "startup failed", the app's own too.
+    A bundle that cannot start is named in its row and the app is measured as usual."""
+    import os
+
+    from benchmarks import measure
+
+    folder = tmp_path / "cdt-desktop"
+    folder.mkdir()
+    exe = folder / ("cdt-desktop.exe" if os.name == "nt" else "cdt-desktop")
+    exe.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")  # as the old bundle does
+    exe.chmod(0o755)
+    result = measure.startup(runs=1, bundle=folder)
+    assert result["bundle_error"] == measure.STALE_BUNDLE
+    assert result["app_text_x"] > 0 and result["app_rss_text_x"] > 0
+    assert "bundle_text_x" not in result
