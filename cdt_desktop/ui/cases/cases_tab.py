@@ -4,9 +4,10 @@ A chair PC works in the Checklist tab; the Cases tab is the billing desk's. The 
 from the start, with its object name, accessible name and signals, but the list inside it
 (``list_view.CaseList``: search field, status filter, table, buttons, and the modules behind
 them) is built the first time the tab is shown or someone asks for its table, model, fields or
-cases: the window starts about 4 % sooner and 0.6 MiB lighter (docs/performance.md). Until then
+cases: the window starts about 2 % sooner and 0.4 MiB lighter (docs/performance.md). Until then
 the page keeps what the window tells it (the store, the tooth numbering, the CDT edition's notes,
-offline, the case to select) and hands it to the list when it is built.
+offline, the case to select) and hands it to the list when it is built, with View > Large
+targets' size when that is on.
 """
 
 from __future__ import annotations
