@@ -28,7 +28,7 @@ from cdt_desktop.domain.coding.findings import (
     Successor,
     Visit,
 )
-from cdt_desktop.domain.teeth import Tooth, tooth
+from cdt_desktop.domain.teeth import ALL_TEETH, Tooth, tooth
 from cdt_desktop.ui.chart.answers import AnswerBook, ToothAnswers, successor_answer
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
@@ -372,6 +372,7 @@ class ChartPanel(QWidget):
         self.chart.set_notation(self.notation_box.currentData())
         self.candidates.set_notation(self.notation_box.currentData())
         self.chart.set_dentition(self.dentition_box.currentData())
+        self._reserve_tooth_label()
 
     def _tooth_selected(self, universal: str) -> None:
         """Another tooth: its own answers (Unknown when it has none), never the last tooth's."""
@@ -460,8 +461,17 @@ class ChartPanel(QWidget):
         self.chart.set_notation(notation)
         self.candidates.set_notation(notation)
         self._settings.set(Key.NOTATION, notation)
+        self._reserve_tooth_label()
         self._update_tooth_label()
         self.notationChanged.emit(notation)
+
+    def _reserve_tooth_label(self) -> None:
+        """The line under the chart keeps the room of its longest text in this notation, so
+        a tooth's click never changes the chart's size (at a zoom the line went from one row to
+        three and the teeth moved under the pointer)."""
+        notation = self.chart.notation()
+        longest = max((tooth_texts(t, notation)[0] for t in ALL_TEETH), key=len)
+        self.tooth_label.set_reserve(longest)
 
     def _update_tooth_label(self) -> None:
         shown, full = tooth_texts(self._tooth, self.chart.notation())

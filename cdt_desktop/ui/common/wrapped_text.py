@@ -41,6 +41,7 @@ class WrappedText(QWidget):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = text
+        self._reserve = ""  # a longer text whose height is kept whatever is shown (set_reserve)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -52,6 +53,14 @@ class WrappedText(QWidget):
 
     def wordWrap(self) -> bool:
         return True
+
+    def set_reserve(self, text: str) -> None:
+        """Keep the height ``text`` needs at each width, however short the shown text is: a
+        line that grew from one row to three on a click shrank what is above it (the tooth
+        chart at 125 %: the teeth moved 20 px under the pointer)."""
+        if text != self._reserve:
+            self._reserve = text
+            self.updateGeometry()
 
     def setText(self, text: str) -> None:
         if text == self._text:
@@ -74,7 +83,11 @@ class WrappedText(QWidget):
 
     def _text_height(self, width: int) -> int:
         bounds = QRect(0, 0, max(1, width), 1_000_000)
-        return self.fontMetrics().boundingRect(bounds, _FLAGS, self._text).height()
+        metrics = self.fontMetrics()
+        height = metrics.boundingRect(bounds, _FLAGS, self._text).height()
+        if self._reserve:
+            height = max(height, metrics.boundingRect(bounds, _FLAGS, self._reserve).height())
+        return height
 
     def hasHeightForWidth(self) -> bool:
         return True

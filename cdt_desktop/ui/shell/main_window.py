@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner(self)  # above the detail (its close button between, for Tab)
         self.detail = CodeDetail(library, self)
         self.detail.setMinimumHeight(parts.DETAIL_MIN_HEIGHT)
+        self.banner.take_room_from(self.detail)  # the chart never moves when it opens
         self.operator_picker = OperatorPicker(self.settings, self)
         self.controller = CaseController(
             cases, self.settings, operator_source=self.operator, dialog_parent=lambda: self,

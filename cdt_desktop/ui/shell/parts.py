@@ -42,11 +42,20 @@ class Banner(QWidget):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self._room_from: tuple[QWidget, int] | None = None
         self.hide()
+
+    def take_room_from(self, neighbour: QWidget) -> None:
+        """Open without raising its pane's least height: ``neighbour`` (the code's detail,
+        which scrolls) lowers its own least height by the banner's while the banner shows.
+        Where the pane was at its least height (125 % with large targets), the splitter took
+        the banner's height from the chart, and the teeth moved under the pointer."""
+        self._room_from = (neighbour, neighbour.minimumHeight())
 
     def show_message(self, text: str) -> None:
         self.label.setText(text)
         self.show()
+        self._give_room(True)
 
     def text(self) -> str:
         return "" if self.isHidden() else self.label.text()
@@ -54,6 +63,22 @@ class Banner(QWidget):
     def clear(self) -> None:
         self.label.clear()
         self.hide()
+        self._give_room(False)
+
+    def _give_room(self, shown: bool) -> None:
+        if self._room_from is None:
+            return
+        neighbour, least = self._room_from
+        if shown:
+            pane = self.parentWidget()
+            width = pane.width() if pane is not None else self.width()
+            height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+            height = height if height > 0 else self.sizeHint().height()
+            layout = pane.layout() if pane is not None else None
+            spacing = max(0, layout.spacing()) if layout is not None else 0
+            line = neighbour.fontMetrics().lineSpacing() + 4  # a line of the detail stays
+            least = max(line, least - height - spacing)
+        neighbour.setMinimumHeight(least)
 
 
 class TouchTabBar(QTabBar):
