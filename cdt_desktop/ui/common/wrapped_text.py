@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
-    from PySide6.QtGui import QAccessibleInterface, QPaintEvent, QShowEvent
+    from PySide6.QtGui import QAccessibleInterface, QFont, QPaintEvent, QShowEvent
     from PySide6.QtWidgets import QAccessibleWidget
 
 _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
@@ -42,6 +42,7 @@ class WrappedText(QWidget):
         super().__init__(parent)
         self._text = text
         self._reserve = ""  # a longer text whose height is kept whatever is shown (set_reserve)
+        self._reserved: tuple[int, QFont, int] | None = None  # (width, font, its height)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -60,6 +61,7 @@ class WrappedText(QWidget):
         chart at 125 %: the teeth moved 20 px under the pointer)."""
         if text != self._reserve:
             self._reserve = text
+            self._reserved = None
             self.updateGeometry()
 
     def setText(self, text: str) -> None:
@@ -85,9 +87,16 @@ class WrappedText(QWidget):
         bounds = QRect(0, 0, max(1, width), 1_000_000)
         metrics = self.fontMetrics()
         height = metrics.boundingRect(bounds, _FLAGS, self._text).height()
-        if self._reserve:
-            height = max(height, metrics.boundingRect(bounds, _FLAGS, self._reserve).height())
-        return height
+        if not self._reserve:
+            return height
+        # the reserve's height, measured once per width and font: a tooth's click asks for the
+        # line's height twice (before and after its new text), at the same width every time
+        font = self.font()
+        cached = self._reserved
+        if cached is None or cached[0] != width or cached[1] != font:
+            reserved = metrics.boundingRect(bounds, _FLAGS, self._reserve).height()
+            cached = self._reserved = (width, font, reserved)
+        return max(height, cached[2])
 
     def hasHeightForWidth(self) -> bool:
         return True
