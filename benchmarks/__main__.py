@@ -38,8 +38,22 @@ class Row:
     def passed(self) -> bool:
         return not math.isnan(self.value) and self.value <= self.budget
 
+    def shown(self) -> str:
+        """The value as the table prints it: ratios to three decimals (at 3 significant digits
+        1.2996x and 1.3004x both read "1.3 x" beside a 1.3x budget), with more where three would
+        round a miss onto its budget."""
+        if math.isnan(self.value):
+            return "error"
+        if self.unit != "x":
+            return f"{self.value:.3g} {self.unit}"
+        for places in (3, 4, 5, 6):
+            text = f"{self.value:.{places}f}"
+            if self.passed or float(text) > self.budget:
+                break
+        return f"{text} x"
+
     def line(self) -> str:
-        value = "error" if math.isnan(self.value) else f"{self.value:.3g} {self.unit}"
+        value = self.shown()
         budget = f"<= {self.budget:g} {self.unit}"
         status = "PASS" if self.passed else "FAIL"
         return f"{self.name:<38} {value:>12} {budget:>14}  {status:<4}  {self.floor}  {self.note}"

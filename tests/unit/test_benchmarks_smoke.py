@@ -61,3 +61,17 @@ def test_a_bundle_older_than_the_checkout_fails_its_own_row_only(tmp_path: Path)
     assert result["bundle_error"] == measure.STALE_BUNDLE
     assert result["app_text_x"] > 0 and result["app_rss_text_x"] > 0
     assert "bundle_text_x" not in result
+
+
+def test_a_ratio_just_over_its_budget_does_not_print_as_the_budget() -> None:
+    from benchmarks.__main__ import Row
+
+    def shown(value: float) -> str:
+        return Row("peak resident memory (x one-field)", value, "x", 1.3).shown()
+
+    assert shown(1.2996) == "1.300 x"  # met
+    assert shown(1.3004) == "1.3004 x"  # missed: more places, never "1.300"
+    assert shown(1.30000004) == "1.300000 x"  # missed by less than the table can print
+    assert shown(1.3107) == "1.311 x"
+    assert Row("bundle size, unpacked", 119.4, "MiB", 120).shown() == "119 MiB"
+    assert Row("startup", float("nan"), "x", 1.5).shown() == "error"
