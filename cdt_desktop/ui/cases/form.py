@@ -56,7 +56,7 @@ from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_for
 from cdt_desktop.ui.cases.form_suggest import offer_chart_diagnosis
 from cdt_desktop.ui.common import combos, msgbox
-from cdt_desktop.ui.common.focus_frame import show_focus
+from cdt_desktop.ui.common.focus_frame import move_on, show_focus
 from cdt_desktop.ui.common.metrics import follow_window_targets
 from cdt_desktop.ui.common.read_only import show_read_only
 
@@ -367,7 +367,7 @@ class CaseForm(QDialog):
             if isinstance(focused, QPushButton):
                 focused.click()
             else:
-                self.focusNextChild()
+                move_on(self)
                 self._show_focused()
             return
         super().keyPressEvent(event)

@@ -43,7 +43,7 @@ from cdt_desktop.domain.cases.status import (
 from cdt_desktop.domain.teeth import tooth_shown
 from cdt_desktop.ui.common.date_field import DateField
 from cdt_desktop.ui.common.fitted_label import FittedLabel
-from cdt_desktop.ui.common.focus_frame import show_focus
+from cdt_desktop.ui.common.focus_frame import move_on, show_focus
 from cdt_desktop.ui.common.metrics import (
     TARGET,
     fit_title,
@@ -271,7 +271,7 @@ class StatusDialog(QDialog):
             if isinstance(focused, QPushButton):
                 focused.click()
             else:
-                self.focusNextChild()
+                move_on(self)
             return
         super().keyPressEvent(event)
 

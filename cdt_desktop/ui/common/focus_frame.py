@@ -1,4 +1,4 @@
-"""A visible focus frame on multi-line text fields.
+"""A visible focus frame on multi-line text fields, and on the field Enter moves on to.
 
 The Fusion style frames a focused one-line field in the highlight colour but draws a focused
 QPlainTextEdit exactly as an unfocused one: a keyboard user who tabbed into the denial reason,
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QPlainTextEdit
+    from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 FOCUS_FRAME = (
     "QPlainTextEdit { border: 1px solid palette(mid); border-radius: 2px; padding: 1px; }"
@@ -39,3 +41,18 @@ the focus's, on the window's colour, as the one-line ones."""
 def shown_fixed(edit: QPlainTextEdit) -> None:
     """``edit`` (read-only) drawn as text shown, not as a box: its frame only while focused."""
     edit.setStyleSheet(FOCUS_FRAME + FIXED_FRAME)
+
+
+def move_on(form: QWidget) -> None:
+    """Enter in a form's field (the case form, the claim status dialog): the focus goes on to
+    the next field with the frame a Tab move shows.
+
+    Qt notes a move "by keyboard" for the Tab key only (a move to the next field in code
+    clears the note), and styles frame a focused button or checkbox only after such a move:
+    after Enter had moved on to "Mark as denied", the button held the focus unframed, and the
+    clerk's next Enter pressed a button nothing showed."""
+    form.focusNextChild()
+    form.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    focused = form.focusWidget()
+    if focused is not None:
+        focused.update()  # drawn with its frame
