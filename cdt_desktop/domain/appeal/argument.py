@@ -125,6 +125,12 @@ _DIAGNOSIS_NOUNS = {
     "previously-treated": "a previously treated root canal system",
     "previously-initiated-therapy": "a previously initiated root canal therapy",
 }
+_FINDING_NOUNS = {
+    # the same for the chart's pulp status, when no pulpal diagnosis was typed (a case made at
+    # the chair read "diagnosed with previously treated tooth (prior root canal therapy)")
+    "previously-treated": _DIAGNOSIS_NOUNS["previously-treated"],
+    "previously-initiated": _DIAGNOSIS_NOUNS["previously-initiated-therapy"],
+}
 
 
 def fact_values(
@@ -139,6 +145,7 @@ def fact_values(
     pulpal = (
         _DIAGNOSIS_NOUNS.get(f.pulpal_diagnosis)
         or PULPAL_DIAGNOSES.get(f.pulpal_diagnosis, "")
+        or _FINDING_NOUNS.get(found.pulp)
         or FINDING_WORDS["pulp"].get(found.pulp, "")
     )
     lengths, names = canals_phrase(f)

@@ -157,6 +157,40 @@ def test_a_necessity_answer_names_a_retreatment_s_diagnosis_as_a_diagnosis(
     assert f"diagnosed with {words} and symptomatic apical periodontitis" in text, text
 
 
+@pytest.mark.parametrize(
+    ("chart_pulp", "words"),
+    [
+        ("previously-treated", "a previously treated root canal system"),
+        ("previously-initiated", "a previously initiated root canal therapy"),
+        ("necrosis", "pulp necrosis"),
+    ],
+)
+def test_a_retreatment_whose_diagnosis_is_only_on_the_chart_names_it_as_a_diagnosis(
+    chart_pulp: str, words: str
+) -> None:
+    """Billing walkthrough, a D3348 on #30 made at the chair (pulp status "Previously treated",
+    no pulpal diagnosis typed in the form): the letter answered a necessity denial with "the
+    tooth was diagnosed with previously treated tooth (prior root canal therapy)"."""
+    from cdt_desktop.domain.cases.model import Claim, Procedure
+
+    case = _case()
+    case = replace(
+        case,
+        procedure=Procedure(code="D3348", tooth="30"),
+        findings=replace(case.findings, pulp=chart_pulp),
+        claim=Claim(number="C-1", denial_reason="Previous RCT date not documented; "
+                    "retreatment not supported.", denial_category="necessity"),
+    )  # fmt: skip
+    with ReferenceLibrary() as library:
+        entry, templates = library.get("D3348"), library.denial_templates()
+    letter = compose_appeal(
+        case, entry=entry, selection=selection_for_findings(case), today=TODAY,
+        templates=templates,
+    )  # fmt: skip
+    text = " ".join(" ".join(s.paragraphs) for s in letter.sections)
+    assert f"the tooth was diagnosed with {words}." in text, text
+
+
 def test_the_selectors_cautions_stay_with_the_office_not_in_the_letter() -> None:
     """Review: a D3220 on irreversible pulpitis printed "caution: ... verify with the payer" in
     "Why this code", telling the payer to doubt the code it argues for."""
