@@ -171,8 +171,22 @@ def export_check(
                 " ground, answer the other under Additional notes or in the case's note for"
                 " the appeal (Edit case); the letter prints both."
             ))  # fmt: skip
-    items += [CheckItem(text, blocking=False) for text in reminders]
+    items += [CheckItem(text, blocking=False) for text in reminders + _no_return_address(case)]
     return items
+
+
+NO_RETURN_ADDRESS = (
+    "The letterhead has no office address or phone (Edit case, Provider): the letter asks the "
+    "payer to contact the office, and gives it nothing to contact."
+)
+
+
+def _no_return_address(case: Case) -> list[str]:
+    """A reminder, not a refusal: the payer can still answer to the claim form's billing
+    address (billing walkthrough: an appeal went out with a blank letterhead, and the check
+    named the signature and the NPI but not that)."""
+    p = case.provider
+    return [] if p.address.strip() or p.phone.strip() else [NO_RETURN_ADDRESS]
 
 
 NO_AUTHORIZATION_NUMBER = (
@@ -321,6 +335,7 @@ def prior_auth_check(
     omitted = left_out(case, (caption for caption, _taken in attached))
     if omitted:
         items.append(CheckItem(omitted, blocking=False))
+    items += [CheckItem(text, blocking=False) for text in _no_return_address(case)]
     if done := treatment_described_done(case.findings.notes):
         items.append(CheckItem(
             f"The clinical notes describe the treatment as done ({done}), and the request "

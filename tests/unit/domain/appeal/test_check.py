@@ -705,3 +705,37 @@ def test_a_whole_pasted_eob_as_the_denial_reason_gets_a_note(
     assert bool(notes) is noted, situation
     if noted:
         assert f"{len(reason.strip()):,} characters" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("situation", "address", "phone", "reminded"),
+    [
+        (
+            "the office's address and phone on the letterhead",
+            "1200 Maple Street",
+            "555-0142",
+            False,
+        ),
+        ("an address only", "1200 Maple Street", "", False),
+        ("a phone only", "", "(217) 555-0142", False),
+        ("a blank letterhead", "", "", True),
+        ("a letterhead of blanks", "  \n ", " ", True),
+    ],
+)
+@pytest.mark.parametrize("letter", ["appeal", "prior-authorization request"])
+def test_a_letter_with_no_way_to_reach_the_office_is_a_reminder(
+    situation: str, address: str, phone: str, reminded: bool, letter: str
+) -> None:
+    """Billing walkthrough: an appeal went out asking the payer to "contact our office" under a
+    blank letterhead; the check named the signature and the NPI, not the missing address."""
+    from cdt_desktop.domain.appeal.check import NO_RETURN_ADDRESS, prior_auth_check
+
+    base = _base()
+    case = replace(base, provider=replace(base.provider, address=address, phone=phone))
+    if letter == "appeal":
+        items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    else:
+        items = prior_auth_check(case, entry=None, selection=selection_for_findings(case))
+    named = [i for i in items if i.text == NO_RETURN_ADDRESS]
+    assert len(named) == (1 if reminded else 0), situation
+    assert not [i for i in named if i.blocking]  # the payer still has the claim's address
