@@ -15,8 +15,7 @@ from datetime import date
 
 from cdt_desktop.domain.appeal.argument import TOOTH_FITS_ITEM, tooth_fit_words, with_fact_ticks
 from cdt_desktop.domain.appeal.captions import caption_mentions
-from cdt_desktop.domain.appeal.check import film_date_side
-from cdt_desktop.domain.appeal.films import film_kind, with_film_dates
+from cdt_desktop.domain.appeal.films import film_date_side, film_kind, with_film_dates
 from cdt_desktop.domain.appeal.letter import us_date
 from cdt_desktop.domain.cases.model import Case
 

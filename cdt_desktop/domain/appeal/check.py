@@ -17,7 +17,8 @@ from cdt_desktop.domain.appeal.argument import category_for, films_asked, with_f
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
     film_kind,
-    recorded_film_dates,
+    films_dated_otherwise,
+    films_out_of_order,
     ticked_film_lines,
     undated_films,
     with_film_dates,
@@ -32,7 +33,6 @@ from cdt_desktop.domain.appeal.letter import (
 from cdt_desktop.domain.appeal.notes import appeal_notes
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, also_read_as
 from cdt_desktop.domain.cases.facts import AGREEING_DIAGNOSES, PULPAL_DIAGNOSES
-from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import (
@@ -240,70 +240,6 @@ def _future_dates(case: Case, today: date) -> list[str]:
             continue
         if when > today:
             problems.append(f"The {what} ({us_date(when)}) is after today's date.")
-    return problems
-
-
-def film_date_side(kind: str, when: date, service: date) -> str:
-    """ "after" for a pre-operative film (``kind`` "preop") dated after the date of service,
-    "before" for a post-operative one ("postop") dated before it, "" when the date fits: the
-    one rule the letters' checks, Mark as submitted and the Checklist tab's rows ask by."""
-    if kind == "preop" and when > service:
-        return "after"
-    if kind == "postop" and when < service:
-        return "before"
-    return ""
-
-
-def films_out_of_order(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
-    """A pre-operative film dated after the date of service, or a post-operative one before
-    it (recorded under Clinical facts, else the first dated image of that kind): the reviewer
-    will not take it for what the letter calls it (review7: a "pre-op" image dated after the
-    treatment counted as the pre-op film)."""
-    try:
-        service = date.fromisoformat(case.claim.date_of_service.strip())
-    except ValueError:
-        return []
-    facts = with_film_dates(case, attached).facts
-    problems = []
-    for name, kind, text in (
-        ("pre-operative", "preop", facts.preop_radiograph_date),
-        ("post-operative", "postop", facts.postop_radiograph_date),
-    ):
-        try:
-            when = date.fromisoformat(text.strip())
-        except ValueError:
-            continue
-        side = film_date_side(kind, when, service)
-        if side:
-            problems.append(
-                f"The {name} radiograph is dated {us_date(when)}, {side} the date of service "
-                f"({us_date(service)}): check its date (or which film it is)."
-            )
-    return problems
-
-
-def films_dated_otherwise(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
-    """A pre-op (post-op) radiograph dated under Clinical facts while every image of that film
-    attached to the case carries another date: the letter would date the film twice, once in
-    its text and once in its enclosures (walkthrough: the facts said December 4, the attached
-    film December 3, a typo either way). ``attached``: (caption, date taken)."""
-    attached = list(attached)
-    problems = []
-    for name, kind in (("pre-operative", "preop"), ("post-operative", "postop")):
-        recorded = parse_case_date(recorded_film_dates(case).get(kind, ""))
-        taken = {
-            day
-            for caption, when in attached
-            if film_kind(caption) == kind and (day := parse_case_date(when))
-        }
-        if recorded is None or not taken or recorded in taken:
-            continue
-        shown = " and ".join(us_date(day) for day in sorted(taken))
-        problems.append(
-            f"The {name} radiograph is dated {us_date(recorded)} under Clinical facts but "
-            f"{shown} on the attached image: the letter would give it both dates. Correct "
-            "the one that is wrong."
-        )
     return problems
 
 

@@ -252,11 +252,10 @@ class ClaimStatusMenu:
         from cdt_desktop.domain.appeal.check import (
             BEFORE_CLAIM,
             deleted_code,
-            films_dated_otherwise,
-            films_out_of_order,
             no_payer,
             submission_gaps,
         )
+        from cdt_desktop.domain.appeal.films import films_dated_otherwise, films_out_of_order
 
         entry = self._library.get(case.procedure.code) if self._library else None
         films: list[tuple[str, str]] = []
