@@ -123,6 +123,18 @@ def test_emoji_in_the_denial_quote_is_left_out_of_the_narrative_and_remark_as_in
     assert remark.isascii() and remark.isprintable()
 
 
+def _d3348_letter_text(case: Case) -> str:
+    """The whole text of the appeal the case's D3348 letter makes, with the library's denial
+    templates."""
+    with ReferenceLibrary() as library:
+        entry, templates = library.get("D3348"), library.denial_templates()
+    letter = compose_appeal(
+        case, entry=entry, selection=selection_for_findings(case), today=TODAY,
+        templates=templates,
+    )  # fmt: skip
+    return " ".join(" ".join(s.paragraphs) for s in letter.sections)
+
+
 @pytest.mark.parametrize(
     ("diagnosis", "words"),
     [
@@ -147,13 +159,7 @@ def test_a_necessity_answer_names_a_retreatment_s_diagnosis_as_a_diagnosis(
         claim=Claim(number="C-1", denial_reason="CO-50 not medically necessary",
                     denial_category="necessity"),
     )  # fmt: skip
-    with ReferenceLibrary() as library:
-        entry, templates = library.get("D3348"), library.denial_templates()
-    letter = compose_appeal(
-        case, entry=entry, selection=selection_for_findings(case), today=TODAY,
-        templates=templates,
-    )  # fmt: skip
-    text = " ".join(" ".join(s.paragraphs) for s in letter.sections)
+    text = _d3348_letter_text(case)
     assert f"diagnosed with {words} and symptomatic apical periodontitis" in text, text
 
 
@@ -181,13 +187,7 @@ def test_a_retreatment_whose_diagnosis_is_only_on_the_chart_names_it_as_a_diagno
         claim=Claim(number="C-1", denial_reason="Previous RCT date not documented; "
                     "retreatment not supported.", denial_category="necessity"),
     )  # fmt: skip
-    with ReferenceLibrary() as library:
-        entry, templates = library.get("D3348"), library.denial_templates()
-    letter = compose_appeal(
-        case, entry=entry, selection=selection_for_findings(case), today=TODAY,
-        templates=templates,
-    )  # fmt: skip
-    text = " ".join(" ".join(s.paragraphs) for s in letter.sections)
+    text = _d3348_letter_text(case)
     assert f"the tooth was diagnosed with {words}." in text, text
 
 
