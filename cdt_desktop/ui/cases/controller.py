@@ -62,6 +62,11 @@ def edit_case(
     )
 
 
+WHERE_CASES_OPEN = "the Cases tab (Alt+A), or File > New case (Ctrl+N)"
+"""Where a case is opened or made, for the messages of what needs an open case (a menu item
+chosen with none open said "Open or create a case first." and not where)."""
+
+
 class CaseController(QObject):
     """Owns the open case; every path that opens, creates, edits or re-codes a case goes here."""
 
@@ -223,7 +228,11 @@ class CaseController(QObject):
     def edit_case(self) -> int | None:
         """The case form for the open case (patient, payer, claim, denial reason...)."""
         if self.service is None or self._case_id is None:
-            msgbox.show_info(self._dialog_parent(), "No case open", "Open or create a case first.")
+            msgbox.show_info(
+                self._dialog_parent(),
+                "No case open",
+                f"Open or create a case first: {WHERE_CASES_OPEN}.",
+            )
             return None
         read_only = self.service.read_only  # shown, not edited: nothing records who looked,
         if self._busy or (not read_only and self.require_operator() is None):  # so no initials
@@ -434,7 +443,11 @@ class CaseController(QObject):
     def void_case(self) -> bool:
         """Void the open case after a confirmation: kept and audited, hidden from the list."""
         if self.service is None or self._case_id is None:
-            msgbox.show_info(self._dialog_parent(), "No case open", "Open the case to void first.")
+            msgbox.show_info(
+                self._dialog_parent(),
+                "No case open",
+                "Open the case to void first: the Cases tab (Alt+A).",
+            )
             return False
         operator = self.require_operator()
         if operator is None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth, tooth_shown
+from cdt_desktop.ui.cases.controller import WHERE_CASES_OPEN
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
         msgbox.show_info(
             window.as_widget(),
             "No case open",
-            f"Open or create a case first, then export its {letter}.",
+            f"Open or create a case first ({WHERE_CASES_OPEN}), then export its {letter}.",
         )
         return
     # every save, print or copy of the letter is audited; on a store open read-only nothing is
@@ -324,7 +325,7 @@ def show_radiographs(window: Shell) -> None:
         msgbox.show_info(
             window.as_widget(),
             "No case open",
-            "Open or create a case first, then attach its radiographs.",
+            f"Open or create a case first ({WHERE_CASES_OPEN}), then attach its radiographs.",
         )
         return
     # attaching and removing are audited; a store open read-only only shows the films

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabBar, QToolButton, QWidget
 
+from cdt_desktop.ui.cases.controller import WHERE_CASES_OPEN
 from cdt_desktop.ui.common.metrics import TARGET, ButtonRows, size_target
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ class RightPane(QWidget):
         return hint
 
 
-NO_CASE_TIP = "Open a case first: the Cases tab (Alt+A), or File > New case (Ctrl+N)."
+NO_CASE_TIP = f"Open a case first: {WHERE_CASES_OPEN}."
 """The open case's buttons' tip while no case is open (they are greyed then)."""
 
 

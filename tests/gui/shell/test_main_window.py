@@ -208,6 +208,25 @@ def test_export_without_a_case_explains_instead_of_failing(
     assert shown == ["No case open"]
 
 
+@pytest.mark.parametrize(
+    "action",
+    ["editCaseAction", "radiographsAction", "voidCaseAction", "exportAppealAction",
+     "priorAuthAction"],
+)  # fmt: skip
+def test_a_case_menu_item_with_no_case_open_says_where_cases_are_opened(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:
+    """Walkthrough: File > Edit case... with no case open said "Open or create a case first."
+    and not where; the greyed buttons' tip says where (the Cases tab, Alt+A)."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "show_info", lambda parent, title, text: shown.append((title, text))
+    )
+    window.menu_actions[action].trigger()
+    assert [title for title, _text in shown] == ["No case open"]
+    assert "the Cases tab (Alt+A)" in shown[0][1]
+
+
 def test_the_case_buttons_are_greyed_until_a_case_is_open_and_say_how_to_open_one(
     qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
