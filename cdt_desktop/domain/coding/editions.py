@@ -16,6 +16,17 @@ from collections.abc import Collection, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
 
+MANY_DELETED_WARNING = (
+    "CDT {edition} would delete {deleted:,} of the {previous_codes:,} codes of CDT {previous}; a"
+    " yearly edition deletes a few. Is this the whole file (every sheet or section)? Each deleted"
+    " code becomes obsolete, and open cases that carry one are marked."
+)
+"""Said when a new edition drops more than `MANY_DELETED_SHARE` of the codes before it, and at
+least `MANY_DELETED_LEAST`: a partial export (one sheet of a workbook, a section) read as a whole
+edition would mark most open cases."""
+MANY_DELETED_SHARE = 0.10
+MANY_DELETED_LEAST = 30
+
 LATE_LOAD_WARNING = (
     "Payers often load new codes late (D0461 in 2026 is an example): before billing {codes},"
     " check that the payer accepts them, or hold the claim until it does."
@@ -75,17 +86,34 @@ class ChangeReport(NamedTuple):
     previous: str  # "" when there is no previous edition to compare with
     changes: tuple[CodeChange, ...]
     review: tuple[str, ...] = ()  # our guidance entries whose code changed
+    previous_codes: int = 0  # how many codes the previous edition holds
 
     def codes(self, change: Change) -> tuple[str, ...]:
         return tuple(c.code for c in self.changes if c.change is change)
 
     @property
+    def partial_file(self) -> str:
+        """The question a new edition that drops many codes asks ("" when it drops a few)."""
+        deleted = len(self.codes(Change.DELETED))
+        if not self.previous or deleted < MANY_DELETED_LEAST:
+            return ""
+        if deleted <= MANY_DELETED_SHARE * self.previous_codes:
+            return ""
+        return MANY_DELETED_WARNING.format(
+            edition=self.edition, deleted=deleted, previous_codes=self.previous_codes,
+            previous=self.previous,
+        )  # fmt: skip
+
+    @property
     def warnings(self) -> tuple[str, ...]:
-        added = self.codes(Change.ADDED)
-        if not added or not self.previous:
+        if not self.previous:
             return ()
-        shown = ", ".join(added[:8]) + (f" and {len(added) - 8} more" if len(added) > 8 else "")
-        return (LATE_LOAD_WARNING.format(codes=shown),)
+        found = [self.partial_file] if self.partial_file else []
+        added = self.codes(Change.ADDED)
+        if added:
+            shown = ", ".join(added[:8]) + (f" and {len(added) - 8} more" if len(added) > 8 else "")
+            found.append(LATE_LOAD_WARNING.format(codes=shown))
+        return tuple(found)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +134,8 @@ class ChangeReport(NamedTuple):
         if not self.previous:
             return f"CDT {self.edition}: first imported edition, nothing to compare with.\n"
         lines = [f"CDT {self.edition} against CDT {self.previous}:"]
+        if self.partial_file:  # first: the list of deleted codes under it may fill the screen
+            lines.append(f"  Warning: {self.partial_file}")
         for change, title in (
             (Change.ADDED, "Added"),
             (Change.DELETED, "Deleted (now obsolete; old cases still open)"),
@@ -117,7 +147,7 @@ class ChangeReport(NamedTuple):
         lines += [f"    {c.code} ({', '.join(c.fields)})" for c in revised]
         if self.review:
             lines.append(f"  Our guidance to review: {', '.join(self.review)}")
-        lines += [f"  Warning: {w}" for w in self.warnings]
+        lines += [f"  Warning: {w}" for w in self.warnings if w != self.partial_file]
         return "\n".join(lines) + "\n"
 
 
@@ -157,7 +187,7 @@ def compare_editions(
                 changes.append(CodeChange(code, Change.REVISED, fields))
     ours = {code.upper() for code in guidance}
     review = tuple(c.code for c in changes if c.change is not Change.ADDED and c.code in ours)
-    return ChangeReport(edition, previous, tuple(changes), review)
+    return ChangeReport(edition, previous, tuple(changes), review, previous_codes=len(old))
 
 
 DONE_STATUSES = ("paid", "closed", "void")  # a finished case is history: not flagged

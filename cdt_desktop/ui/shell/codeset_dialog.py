@@ -87,6 +87,7 @@ class CodeSetDialog(QDialog):
         self._guessed = ""  # the year the last file's name gave (replaced by the next file's)
         self._replacing: tuple[str, ...] = ()  # what Import does to the edition it replaces
         self._loses = False  # ... and whether codes or text would be lost: Import asks first
+        self._partial = ""  # the new edition drops many codes (a partial file?): Import asks
         self.imported: str | None = None
         self.uploaded: list[str] = []  # this PC's editions copied to the office server
         where = WHERE_SHARED.format(where=target.where) if target.shared else WHERE_LOCAL
@@ -259,7 +260,7 @@ class CodeSetDialog(QDialog):
         if len(edition) != 4:
             self.preview_text.setPlainText("Type the CDT year of the file (e.g. 2026).")
             return
-        self._replacing, self._loses = (), False
+        self._replacing, self._loses, self._partial = (), False, ""
         flags: tuple[CaseFlag, ...] = ()
         try:
             report = read_codeset(Path(path_text), edition)
@@ -267,6 +268,7 @@ class CodeSetDialog(QDialog):
             if changes is not None:
                 self._replacing, self._loses = self.target.replacing(report)
                 flags = self.target.flagged(changes)
+                self._partial = changes.partial_file
         except UserFacingError as exc:
             self.preview_text.setPlainText(f"This file cannot be imported: {_gui_words(exc)}")
             return
@@ -301,6 +303,10 @@ class CodeSetDialog(QDialog):
             self,
             f"Replace CDT {report.edition}?",
             "\n\n".join([*self._replacing, f"Replace CDT {report.edition} with this file?"]),
+        ):
+            return
+        if self._partial and not msgbox.ask_yes_no(
+            self, f"Import CDT {report.edition}?", f"{self._partial}\n\nImport this file anyway?"
         ):
             return
         try:

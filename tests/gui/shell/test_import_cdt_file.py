@@ -352,3 +352,39 @@ def test_enter_after_typing_the_file_reads_it_and_keeps_the_dialog_open(
     qtbot.keyClicks(dialog.file_field, str(_file(tmp_path, "CDT2027.txt", "D3330\tM\tT.")))
     qtbot.keyClick(dialog.file_field, Qt.Key.Key_Return)
     assert dialog.isVisible() and "CDT 2027: 1 code accepted" in dialog.preview_text.toPlainText()
+
+
+def test_next_years_file_that_drops_half_the_codes_asks_before_it_is_imported(
+    qtbot: QtBot, tmp_path: Path, target: CodeSetImport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walkthrough: next year's file exported from one sheet of the workbook holds half the
+    codes; read as the whole edition it would make the other half obsolete and mark the open
+    cases that carry them. The preview says so above the list, and Import asks first."""
+    from cdt_desktop.db.codesets import CodeSetStore
+
+    codes = [f"D{1000 + n}\tPractice text {n}\tText." for n in range(80)]
+    whole = _file(tmp_path, "CDT2026.txt", *codes)
+    half = _file(tmp_path, "CDT2027.txt", *codes[:40])
+    dialog = CodeSetDialog(target)
+    qtbot.addWidget(dialog)
+    dialog.set_file(whole)
+    dialog.import_button.click()
+    assert dialog.imported == "2026"
+
+    second = CodeSetDialog(target)
+    qtbot.addWidget(second)
+    second.set_file(half)
+    text = second.preview_text.toPlainText()
+    assert "CDT 2027 would delete 40 of the 80 codes of CDT 2026" in text, text
+    assert text.index("Is this the whole file") < text.index("Deleted (now obsolete")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, _t, **_k: asked.append(title) or False
+    )
+    second.import_button.click()
+    assert asked == ["Import CDT 2027?"] and second.imported is None
+    with CodeSetStore(target.data_dir) as saved:
+        assert [e for e, _at, _n in saved.editions()] == ["2026"]  # nothing saved
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: True)
+    second.import_button.click()
+    assert second.imported == "2027"  # the manager's choice

@@ -70,6 +70,47 @@ def test_new_codes_carry_the_late_loading_warning() -> None:
     assert "D0461" in warning and "payer" in warning
 
 
+def _edition(count: int, start: int = 0) -> dict[str, Row]:
+    """``count`` made-up codes D1000, D1001, ... from ``start``."""
+    return {
+        code: Row(code, f"Practice text {n}")
+        for n in range(start, start + count)
+        if (code := f"D{1000 + n}")
+    }
+
+
+@pytest.mark.parametrize(
+    ("situation", "previous", "new", "warned"),
+    [
+        ("a yearly edition that deletes a few codes", _edition(750), _edition(735, 15), False),
+        (
+            "one that deletes 29, under the least that is said",
+            _edition(100),
+            _edition(71, 29),
+            False,
+        ),
+        ("one sheet of a workbook: half the codes gone", _edition(750), _edition(375), True),
+        ("the whole file again", _edition(750), _edition(750), False),
+        ("a section only: 30 of 60 codes", _edition(60), _edition(30, 30), True),
+    ],
+)
+def test_an_edition_that_drops_many_codes_asks_whether_the_file_is_whole(
+    situation: str, previous: dict[str, Row], new: dict[str, Row], warned: bool
+) -> None:
+    """A partial export read as the next edition would make most codes obsolete and mark most
+    open cases; a yearly edition deletes a few."""
+    report = compare_editions("2028", new, "2027", previous)
+    named = [w for w in report.warnings if "Is this the whole file" in w]
+    assert bool(named) is warned, situation
+    if warned:
+        deleted = len(report.codes(Change.DELETED))
+        assert f"would delete {deleted:,} of the {len(previous):,} codes of CDT 2027" in named[0]
+        # said before the list of deleted codes, which may fill the screen
+        text = report.to_text()
+        assert text.index("Is this the whole file") < text.index("Deleted (now obsolete")
+        assert text.count("Is this the whole file") == 1
+
+
 def test_first_imported_edition_has_nothing_to_compare() -> None:
     report = compare_editions("2026", THIS_YEAR)
     assert report.changes == () and report.warnings == ()
