@@ -173,7 +173,10 @@ class CaseController(QObject):
         if self.service is None or self._busy or self.require_operator() is None:
             return None
         case, hint = self.prefilled_case()
-        hint = " ".join(x for x in (self._open_case_note(case), hint) if x)
+        from cdt_desktop.ui.cases.form_notes import open_case_note
+
+        note = open_case_note(self._case_id, self._case, case, self.notation())
+        hint = " ".join(x for x in (note, hint) if x)
         self._busy = True
         try:
             case_id = edit_case(self._dialog_parent(), self.service, case=case,
@@ -185,45 +188,13 @@ class CaseController(QObject):
             self._after_save(int(case_id), f"Case {case_id} created")
         return case_id
 
-    def _open_case_note(self, new: Case) -> str:
-        """What the new case's form says first while another case is open: the chart it starts
-        from shows that case (Ctrl+N for the next patient without Ctrl+W gave him the last
-        patient's tooth, answers and code, silently: tour9)."""
-        if self._case_id is None or self._case is None:
-            return ""
-        from cdt_desktop.core.text import isolate
-
-        name = isolate(self._case.patient.name.strip()) or "no patient name yet"
-        proc = new.procedure
-        tooth = tooth_shown(proc.tooth, proc.notation, self.notation())
-        what = " ".join(x for x in (tooth, proc.code) if x)
-        return (
-            f"Case {self._case_id} ({name}) is open: this new case starts from the chart as it "
-            f"shows that case{f' ({what})' if what else ''}. For the next patient, press Cancel "
-            "and close the case first (Ctrl+W); for another tooth, check Procedure and Findings."
-        )
-
     def kept_edits(self, case_id: int) -> str:
-        """What to say when ``case_id`` opens with edits of its form kept for whoever works
-        here now ("Unsaved edits of its form (18:00) are kept: Edit case… puts them back."),
-        or "". The form offers them back only when it opens again, so after a crash the case
-        opened with nothing said and the typing waited unseen (walkthrough). Short: it follows
-        the chart's own line in a 1366 px status bar."""
+        """What to say when ``case_id`` opens with edits of its form kept (``form_notes``)."""
         if self.drafts is None or self.service is None or self.service.read_only:
             return ""
-        from datetime import date
+        from cdt_desktop.ui.cases.form_notes import kept_edits
 
-        from cdt_desktop.ui.cases.form_recovery import Draft, kept_when, owner_for
-
-        owner = owner_for(self.service.auth, self._operator())
-        kept = Draft(self.drafts, case_id, owner).read()
-        if kept is None:
-            return ""
-        when = kept_when(kept[1], date.today().isoformat())
-        return (
-            f"Unsaved edits of its form{f' ({when})' if when else ''} are kept: Edit case… puts "
-            "them back."
-        )
+        return kept_edits(self.drafts, self.service, self._operator(), case_id)
 
     def edit_case(self) -> int | None:
         """The case form for the open case (patient, payer, claim, denial reason...)."""
@@ -251,51 +222,19 @@ class CaseController(QObject):
         finally:
             self._busy = False
         if saved is not None:
-            undo = self._form_code_undo(stored.case, int(saved))
-            self._after_save(int(saved), f"Case {saved} saved{undo}")
-            self._ticks_for_another_tooth(stored.case, int(saved))
+            from cdt_desktop.ui.cases import form_notes
+
+            said, undo = form_notes.form_code_undo(self.service, stored.case, int(saved))
+            if undo is not None:
+                self._undo = undo
+            self._after_save(int(saved), f"Case {saved} saved{said}")
+            if self._case is not None and (
+                note := form_notes.ticks_for_another_tooth(
+                    self.service, stored.case, self._case, int(saved), self.notation()
+                )
+            ):
+                self.message.emit(note)
         return saved
-
-    def _form_code_undo(self, before: Case, case_id: int) -> str:
-        """A code changed in the Edit case form is undone by Ctrl+Z as one chosen from the
-        chart is (it said "Nothing to undo": walkthrough); the undo puts the code back and
-        keeps the form's other edits. What the status bar adds ("" when the code is the same)."""
-        if self.service is None:
-            return ""
-        from dataclasses import replace
-
-        try:
-            stored = self.service.get(case_id)
-        except UserFacingError:
-            return ""
-        old, new = before.procedure.code, stored.case.procedure.code
-        if old.strip().upper() == new.strip().upper():
-            return ""
-        previous = replace(stored.case, procedure=replace(stored.case.procedure, code=old))
-        self._undo = CodeChange(case_id, old, new, 0, previous, stored.version)
-        return f": {old or 'no code'} -> {new or 'no code'} (Ctrl+Z puts {old or 'no code'} back)"
-
-    def _ticks_for_another_tooth(self, before: Case, case_id: int) -> None:
-        """The tooth fixed in the form while the case has ticks: they document the tooth they
-        were made for, so the window says to check them (the edit saved without a word and
-        kept #8's ticks on the #9 case: chairside walkthrough)."""
-        after = self._case
-        if after is None or self.service is None:
-            return
-        old, new = before.procedure, after.procedure
-        was = tooth_shown(old.tooth, old.notation, self.notation())
-        now = tooth_shown(new.tooth, new.notation, self.notation())
-        if was == now or not old.tooth.strip():  # one tooth in another notation: no change
-            return
-        try:
-            ticked = any(state.checked for state in self.service.checks(case_id).values())
-        except UserFacingError:
-            return
-        if ticked:
-            self.message.emit(
-                f"Case {case_id} saved: the tooth is now {now}. Its ticks were made for {was}: "
-                "check the checklist again."
-            )
 
     def open_case(self, case_id: int) -> bool:
         """Make a case current (from the list, an import, or after saving)."""
