@@ -47,6 +47,8 @@ LATER = (
     "dataclasses",
     # the chart's room is measured at a zoom or with large targets only, never at 100 %
     "cdt_desktop.ui.shell.chart_room",
+    # what the window says around the case form, when a form or a case with kept edits opens
+    "cdt_desktop.ui.cases.form_notes",
     # the Cases tab's list is built when the tab is first shown (ui/cases/cases_tab.py)
     "cdt_desktop.ui.cases.list_view",
     "cdt_desktop.ui.cases.list_model",
