@@ -235,6 +235,10 @@ def parse_codeset(
             report.rejected.append(f"row {number}: {code} is a deleted code ({deleted[code]})")
         elif code in seen:
             report.rejected.append(f"row {number}: {code} appears more than once")
+        elif "nomenclature" in columns and not row.get(columns["nomenclature"], "").strip():
+            # every CDT code has its nomenclature: a row without it is a broken line (a stray
+            # tab, a wrapped descriptor), and its code would show with no name beside our guidance
+            report.rejected.append(f"row {number}: {code} has no nomenclature (its name)")
         else:
             seen.add(code)
             report.accepted.append(

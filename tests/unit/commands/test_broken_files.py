@@ -342,7 +342,10 @@ def test_import_cdt_ignores_cells_beyond_the_header(
         code = cli.main(["--data-dir", str(tmp_path / "d"), "import-cdt", str(source),
                          "--edition", "2026", "--dry-run"])  # fmt: skip
         assert code == 0, capsys.readouterr().err
-    assert "codes accepted" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "1 code accepted, 1 row rejected" in out  # D3330 (extra cells ignored); D3310
+    assert "1 code accepted, 0 rows rejected" in out
+    assert "row 3: D3310 has no nomenclature (its name)" in err  # its row ends at the code
 
 
 @pytest.mark.parametrize("content", [b"garbage" * 2000, b"SQLite format 3\x00" + b"\x00" * 30])

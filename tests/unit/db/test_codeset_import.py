@@ -219,3 +219,36 @@ def test_a_new_code_set_file_is_private(tmp_path: Path) -> None:
 
     with CodeSetStore(tmp_path) as store:
         assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("situation", "row", "accepted"),
+    [
+        ("a code with its nomenclature", "D3330\tEndo molar (practice text)\tText A", True),
+        (
+            "a code with its nomenclature and no descriptor",
+            "D3330\tEndo molar (practice text)\t",
+            True,
+        ),
+        ("a broken line: the code alone", "D9999\t\t", False),
+        ("a nomenclature of blanks", "D9999\t   \tText B", False),
+    ],
+)
+def test_a_row_without_the_codes_nomenclature_is_rejected_and_named(
+    tmp_path: Path, situation: str, row: str, accepted: bool
+) -> None:
+    """Walkthrough: a licensed file's line with the code and nothing else was accepted, and the
+    code would have shown with no name beside our guidance."""
+    path = _write(tmp_path, "cdt2027.txt", f"Code\tNomenclature\tDescriptor\n{row}\n")
+    report = parse_codeset(read_rows(path), edition="2027", deleted=DELETED)
+    code = row.split("\t")[0]
+    assert bool(report.accepted) is accepted, situation
+    if not accepted:
+        assert report.rejected == [f"row 2: {code} has no nomenclature (its name)"]
+
+
+def test_a_file_with_no_nomenclature_column_keeps_its_codes(tmp_path: Path) -> None:
+    # a one-column file is read as the codes alone, and its summary says what it lacks
+    path = _write(tmp_path, "cdt2027.txt", "Code\nD3330\nD3310\n")
+    report = parse_codeset(read_rows(path), edition="2027", deleted=DELETED)
+    assert [c.code for c in report.accepted] == ["D3330", "D3310"] and report.rejected == []
