@@ -327,6 +327,30 @@ def tooth_label(tooth_text: str, notation: str = "") -> str:
     return TOOTH_SIGNS.get((notation or "universal").strip().lower(), "#") + text.lstrip("#")
 
 
+NO_TOOTH_TEXT = "No tooth selected"
+
+
+def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
+    """(shown text, full text) for the selected-tooth line under the chart (``ui/chart``).
+
+    The shown text leads with the tooth in the chosen notation and its name, then the other
+    notations in brackets, so when the line wraps the important part stays on the first line.
+    The full text (tooltip and accessible description) names every notation explicitly.
+    """
+    if t is None:
+        return NO_TOOTH_TEXT, NO_TOOTH_TEXT
+    shown = t.format(notation)
+    if t.supernumerary:
+        return f"Tooth {t.label}", f"Tooth {t.label}"
+    others = " · ".join(
+        part
+        for part in (f"#{t.universal}", f"FDI {t.fdi}" if t.fdi else "", f"Palmer {t.palmer}")
+        if part
+    )
+    full = f"Tooth {shown}: {t.label}, Palmer {t.palmer}"
+    return f"Tooth {shown}: {t.name} ({others})", full
+
+
 def tooth_shown(tooth_text: str, notation: str = "", viewer: str = "") -> str:
     """A case's tooth as a PC set to ``viewer`` writes teeth: Universal "19" is "FDI 36" at an
     FDI PC and "Palmer LL6" at a Palmer one; FDI "46" is "#30" at a Universal PC. Display only:

@@ -28,7 +28,7 @@ from cdt_desktop.domain.coding.findings import (
     Successor,
     Visit,
 )
-from cdt_desktop.domain.teeth import ALL_TEETH, Tooth, tooth
+from cdt_desktop.domain.teeth import ALL_TEETH, NO_TOOTH_TEXT, Tooth, tooth, tooth_texts
 from cdt_desktop.ui.chart.answers import AnswerBook, ToothAnswers, successor_answer
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 _DENTITIONS = (("permanent", "Permanent"), ("primary", "Primary"), ("mixed", "Mixed"))
 _NOTATIONS = (("universal", "Universal"), ("fdi", "FDI"), ("palmer", "Palmer"))
-NO_TOOTH_TEXT = "No tooth selected"
 SUCCESSOR_HELP = (
     "For a primary tooth: is there a permanent tooth to replace it? With none (a retained primary "
     "tooth) the CDT places it under the root canal codes D3310/D3330; with one, D3230/D3240. "
@@ -52,27 +51,6 @@ SUCCESSOR_HELP = (
 )
 # (item data, text): None = not stated, never a default
 _SUCCESSOR_ITEMS = ((None, UNANSWERED), *((s.value, TERMS[s].label) for s in Successor))
-
-
-def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
-    """(shown text, full text) for the selected-tooth line under the chart.
-
-    The shown text leads with the tooth in the chosen notation and its name, then the other
-    notations in brackets, so when the line wraps the important part stays on the first line.
-    The full text (tooltip and accessible description) names every notation explicitly.
-    """
-    if t is None:
-        return NO_TOOTH_TEXT, NO_TOOTH_TEXT
-    shown = t.format(notation)
-    if t.supernumerary:
-        return f"Tooth {t.label}", f"Tooth {t.label}"
-    others = " · ".join(
-        part
-        for part in (f"#{t.universal}", f"FDI {t.fdi}" if t.fdi else "", f"Palmer {t.palmer}")
-        if part
-    )
-    full = f"Tooth {shown}: {t.label}, Palmer {t.palmer}"
-    return f"Tooth {shown}: {t.name} ({others})", full
 
 
 CANDIDATES_MIN_WIDTH = 200

@@ -12,12 +12,11 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWi
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.reference.library import ReferenceLibrary
 from cdt_desktop.domain.cases.model import Case, Procedure
-from cdt_desktop.domain.teeth import tooth
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.list_view import CaseList
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
-from cdt_desktop.ui.chart.panel import NO_TOOTH_TEXT, ChartPanel, tooth_texts
+from cdt_desktop.ui.chart.panel import ChartPanel
 from cdt_desktop.ui.checklist.panel import ChecklistPanel
 from cdt_desktop.ui.checklist.text import completeness_texts
 from cdt_desktop.ui.common.settings import Settings
@@ -105,29 +104,6 @@ def test_successor_box_is_named_described_and_tall(qtbot, tmp_path) -> None:
     assert [box.itemData(i) for i in range(box.count())] == [None, "yes", "no"]
     assert "primary" in box.accessibleDescription()
     assert box.height() >= 32
-
-
-@pytest.mark.parametrize(
-    ("universal", "notation", "shown", "full"),
-    [
-        (
-            "19",
-            "universal",
-            "Tooth 19: mandibular left first molar (#19 · FDI 36 · Palmer LL6)",
-            "Tooth 19: #19, mandibular left first molar, FDI 36, Palmer LL6",
-        ),
-        (
-            "19",
-            "fdi",
-            "Tooth 36: mandibular left first molar (#19 · FDI 36 · Palmer LL6)",
-            "Tooth 36: #19, mandibular left first molar, FDI 36, Palmer LL6",
-        ),
-        ("51", "universal", "Tooth #51, supernumerary near #1", "Tooth #51, supernumerary near #1"),
-        (None, "universal", NO_TOOTH_TEXT, NO_TOOTH_TEXT),
-    ],
-)
-def test_tooth_texts(universal: str | None, notation: str, shown: str, full: str) -> None:
-    assert tooth_texts(tooth(universal) if universal else None, notation) == (shown, full)
 
 
 @pytest.mark.parametrize("width", [560, 640, 900])

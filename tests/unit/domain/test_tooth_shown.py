@@ -7,7 +7,15 @@ import itertools
 
 import pytest
 
-from cdt_desktop.domain.teeth import ALL_TEETH, Notation, tooth_label, tooth_shown
+from cdt_desktop.domain.teeth import (
+    ALL_TEETH,
+    NO_TOOTH_TEXT,
+    Notation,
+    tooth,
+    tooth_label,
+    tooth_shown,
+    tooth_texts,
+)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +86,28 @@ def test_every_tooth_reads_the_same_from_every_notation() -> None:
         stored = found.format(written)
         expected = tooth_label(found.format(viewer), viewer)
         assert tooth_shown(stored, written, viewer) == expected, (found.universal, written)
+
+
+@pytest.mark.parametrize(
+    ("universal", "notation", "shown", "full"),
+    [
+        (
+            "19",
+            "universal",
+            "Tooth 19: mandibular left first molar (#19 · FDI 36 · Palmer LL6)",
+            "Tooth 19: #19, mandibular left first molar, FDI 36, Palmer LL6",
+        ),
+        (
+            "19",
+            "fdi",
+            "Tooth 36: mandibular left first molar (#19 · FDI 36 · Palmer LL6)",
+            "Tooth 36: #19, mandibular left first molar, FDI 36, Palmer LL6",
+        ),
+        ("51", "universal", "Tooth #51, supernumerary near #1", "Tooth #51, supernumerary near #1"),
+        (None, "universal", NO_TOOTH_TEXT, NO_TOOTH_TEXT),
+    ],
+)
+def test_the_line_under_the_chart_leads_with_the_tooth_in_the_pc_s_notation(
+    universal: str | None, notation: str, shown: str, full: str
+) -> None:
+    assert tooth_texts(tooth(universal) if universal else None, notation) == (shown, full)
