@@ -265,6 +265,19 @@ def test_an_import_nobody_would_be_recorded_for_is_refused_before_the_dialog_ope
     assert len(opened) == 1 and len(shown) == 1
 
 
+def _second_import(qtbot: QtBot, target: CodeSetImport, first: Path, then: Path) -> CodeSetDialog:
+    """``first`` imported (CDT 2026), then a second dialog with ``then`` chosen, not imported."""
+    dialog = CodeSetDialog(target)
+    qtbot.addWidget(dialog)
+    dialog.set_file(first)
+    dialog.import_button.click()
+    assert dialog.imported == "2026"
+    second = CodeSetDialog(target)
+    qtbot.addWidget(second)
+    second.set_file(then)
+    return second
+
+
 def test_a_second_file_for_a_year_already_imported_asks_before_it_takes_codes_away(
     qtbot: QtBot, tmp_path: Path, target: CodeSetImport, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -276,15 +289,7 @@ def test_a_second_file_for_a_year_already_imported_asks_before_it_takes_codes_aw
     full = _file(tmp_path, "CDT2026.txt", "D3330\tMolar\tText.", "D3310\tAnterior\tText.",
                  "D0220\tFilm\tText.")  # fmt: skip
     thin = _file(tmp_path, "CDT2026-onecol.txt", "D3330", header="Code\n")
-    dialog = CodeSetDialog(target)
-    qtbot.addWidget(dialog)
-    dialog.set_file(full)
-    dialog.import_button.click()
-    assert dialog.imported == "2026"
-
-    second = CodeSetDialog(target)
-    qtbot.addWidget(second)
-    second.set_file(thin)
+    second = _second_import(qtbot, target, full, thin)
     text = second.preview_text.toPlainText()
     assert "CDT 2026 is already imported (3 codes, from CDT2026.txt)" in text, text
     assert "2 codes of it not in this file: D0220, D3310." in text
@@ -365,15 +370,7 @@ def test_next_years_file_that_drops_half_the_codes_asks_before_it_is_imported(
     codes = [f"D{1000 + n}\tPractice text {n}\tText." for n in range(80)]
     whole = _file(tmp_path, "CDT2026.txt", *codes)
     half = _file(tmp_path, "CDT2027.txt", *codes[:40])
-    dialog = CodeSetDialog(target)
-    qtbot.addWidget(dialog)
-    dialog.set_file(whole)
-    dialog.import_button.click()
-    assert dialog.imported == "2026"
-
-    second = CodeSetDialog(target)
-    qtbot.addWidget(second)
-    second.set_file(half)
+    second = _second_import(qtbot, target, whole, half)
     text = second.preview_text.toPlainText()
     assert "CDT 2027 would delete 40 of the 80 codes of CDT 2026" in text, text
     assert text.index("Is this the whole file") < text.index("Deleted (now obsolete")
