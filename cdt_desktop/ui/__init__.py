@@ -37,9 +37,10 @@ def _guard_singleton_refcounts(memory: str = "/proc/self/mem") -> None:
                 if value < _NONE_GUARD:
                     own.seek(id(singleton))
                     own.write(struct.pack(count, value + _NONE_GUARD))
-        return
     except (OSError, struct.error):  # not Linux, or a kernel that refuses: ctypes does it
         pass
+    if all(sys.getrefcount(singleton) > _NONE_GUARD for singleton in (None, True, False)):
+        return  # written (a sandbox may take the write and keep the memory as it was)
     # ctypes' C core only: ``import ctypes`` would build its Python layer too (~3 ms of start-up)
     from _ctypes import _SimpleCData
 

@@ -112,3 +112,45 @@ def test_importing_the_package_twice_does_not_add_the_guard_twice() -> None:
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "once"
+
+
+def test_where_the_process_memory_file_takes_the_write_and_changes_nothing_ctypes_guards() -> None:
+    # a sandbox's /proc that accepts the write and keeps the memory as it was
+    run = _run(
+        f"""
+        import builtins, io, sys
+        real_open = builtins.open
+
+        class DeafMemory(io.RawIOBase):
+            def __init__(self):
+                self.real = real_open("/proc/self/mem", "rb", buffering=0)
+            def readable(self):
+                return True
+            def writable(self):
+                return True
+            def seek(self, offset, whence=0):
+                return self.real.seek(offset, whence)
+            def read(self, size=-1):
+                return self.real.read(size)
+            def write(self, data):
+                return len(data)
+            def close(self):
+                self.real.close()
+                super().close()
+
+        def deaf_open(file, *args, **kwargs):
+            if file == "/proc/self/mem":
+                return DeafMemory()
+            return real_open(file, *args, **kwargs)
+
+        builtins.open = deaf_open
+        import cdt_desktop.ui
+        builtins.open = real_open
+        counts = [sys.getrefcount(s) for s in (None, True, False)]
+        assert all(c > {_GUARD} for c in counts), counts
+        assert "_ctypes" in sys.modules
+        print("guarded")
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "guarded"
