@@ -281,6 +281,33 @@ def _invalid(text: str, notation: Notation) -> InvalidToothError:
     return InvalidToothError(f"{shown} is not a tooth in {_EXPECTED[notation]}")
 
 
+_NAMES = {Notation.UNIVERSAL: "Universal", Notation.FDI: "FDI", Notation.PALMER: "Palmer"}
+
+
+def tooth_elsewhere(text: str, notation: Notation | str) -> str:
+    """Why ``text`` is no tooth in ``notation``, for a form's field: the notation's range, and
+    what the text is in another notation that has it, written in this one (the case form said
+    "is not a tooth in fdi numbering" for a 30 kept after its Notation was switched to FDI:
+    Universal #30 is FDI 46)."""
+    wanted = Notation(str(notation).lower())
+    said = f"is not a tooth in {_EXPECTED[wanted]}"
+    for other in Notation:
+        if other is wanted:
+            continue
+        try:
+            found = parse_tooth(text, other)
+        except InvalidToothError:
+            continue
+        if wanted is Notation.FDI and found.fdi is None:
+            continue  # a supernumerary tooth has no FDI number
+
+        def named(way: Notation, t: Tooth = found) -> str:
+            return f"{_NAMES[way]} {'#' if way is Notation.UNIVERSAL else ''}{t.format(way)}"
+
+        return f"{said}: {named(other)} is {named(wanted)}"
+    return said
+
+
 def parse_tooth(text: str, notation: Notation | str = Notation.UNIVERSAL) -> Tooth:
     """Parse what a user typed ("#19", " k ", "36" in FDI mode, "LL6" in Palmer mode).
 

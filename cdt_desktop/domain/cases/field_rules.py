@@ -228,12 +228,12 @@ def _check_tooth(data: dict[str, Any]) -> list[Problem]:
     notation = _get(data, "procedure", "notation").lower() or "universal"
     if not tooth or notation not in NOTATION_VALUES:
         return []
-    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth, tooth_elsewhere
 
     try:
         parse_tooth(tooth, notation)
     except InvalidToothError:
-        return [Problem("procedure", "tooth", f"is not a tooth in {notation} numbering")]
+        return [Problem("procedure", "tooth", tooth_elsewhere(tooth, notation))]
     return []
 
 

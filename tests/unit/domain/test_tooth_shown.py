@@ -12,6 +12,7 @@ from cdt_desktop.domain.teeth import (
     NO_TOOTH_TEXT,
     Notation,
     tooth,
+    tooth_elsewhere,
     tooth_label,
     tooth_shown,
     tooth_texts,
@@ -111,3 +112,33 @@ def test_the_line_under_the_chart_leads_with_the_tooth_in_the_pc_s_notation(
     universal: str | None, notation: str, shown: str, full: str
 ) -> None:
     assert tooth_texts(tooth(universal) if universal else None, notation) == (shown, full)
+
+
+@pytest.mark.parametrize(
+    ("situation", "typed", "notation", "said"),
+    [
+        (
+            "a Universal 30 kept after the form's Notation was switched to FDI",
+            "30", "fdi", "is not a tooth in FDI numbering (11-48, primary 51-85): Universal #30 is FDI 46",
+        ),
+        (
+            "an FDI number typed at a Universal PC",
+            "46", "universal",
+            "is not a tooth in Universal numbering (1-32, A-T, supernumerary 51-82 or AS-TS): "
+            "FDI 46 is Universal #30",
+        ),
+        ("a Palmer tooth with the FDI notation", "LL6", "fdi", "Palmer LL6 is FDI 36"),
+        ("a primary tooth letter with FDI", "K", "fdi", "Universal #K is FDI 75"),
+        ("a Universal molar in Palmer", "19", "palmer", "Universal #19 is Palmer LL6"),
+        ("no tooth in any numbering", "99", "fdi", "is not a tooth in FDI numbering (11-48, primary 51-85)"),
+        ("a supernumerary has no FDI number", "AS", "fdi", "is not a tooth in FDI numbering (11-48, primary 51-85)"),
+    ],
+)  # fmt: skip
+def test_a_tooth_that_is_not_one_in_the_case_s_numbering_says_what_it_is_in_another(
+    situation: str, typed: str, notation: str, said: str
+) -> None:
+    text = tooth_elsewhere(typed, notation)
+    if said.startswith("is not"):  # the whole message
+        assert text == said, situation
+    else:  # the hint after the notation's range
+        assert text.endswith(f": {said}"), situation

@@ -240,10 +240,11 @@ def test_code_and_notation_are_normalised() -> None:
         # Full-width digits (a Japanese input method) look like D3330 but are no code (review12)
         ({"procedure": {"code": "D\uff13\uff13\uff13\uff10"}}, "'procedure.code' must look like"),
         ({"procedure": {"notation": "palmar"}}, "'procedure.notation' must be one of"),
-        ({"procedure": {"tooth": "33"}}, "'procedure.tooth' is not a tooth in universal"),
+        ({"procedure": {"tooth": "33"}}, "'procedure.tooth' is not a tooth in Universal numbering"),
         (
             {"procedure": {"tooth": "19", "notation": "fdi"}},
-            "'procedure.tooth' is not a tooth in fdi",
+            "'procedure.tooth' is not a tooth in FDI numbering (11-48, primary 51-85): Universal #19"
+            " is FDI 36",
         ),
         ({"findings": {"pulp": "dead"}}, "'findings.pulp' must be one of"),
         ({"findings": {"root": "open"}}, "'findings.root' must be one of"),
