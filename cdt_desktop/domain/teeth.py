@@ -278,7 +278,8 @@ def _invalid(text: str, notation: Notation) -> InvalidToothError:
     shown = repr(text.strip()) if _SHOWABLE.match(text.strip()) else "the entry"
     if not text.strip():
         return InvalidToothError(f"no tooth given; expected {_EXPECTED[notation]}")
-    return InvalidToothError(f"{shown} is not a tooth in {_EXPECTED[notation]}")
+    hint = _elsewhere(text, notation) if shown != "the entry" else ""
+    return InvalidToothError(f"{shown} is not a tooth in {_EXPECTED[notation]}{hint}")
 
 
 _NAMES = {Notation.UNIVERSAL: "Universal", Notation.FDI: "FDI", Notation.PALMER: "Palmer"}
@@ -289,23 +290,22 @@ def tooth_elsewhere(text: str, notation: Notation | str) -> str:
     what the text is in another notation that has it, written in this one (the case form said
     "is not a tooth in fdi numbering" for a 30 kept after its Notation was switched to FDI:
     Universal #30 is FDI 46)."""
-    wanted = Notation(str(notation).lower())
-    said = f"is not a tooth in {_EXPECTED[wanted]}"
+    wanted = _notation(notation)
+    return f"is not a tooth in {_EXPECTED[wanted]}{_elsewhere(text, wanted)}"
+
+
+def _elsewhere(text: str, wanted: Notation) -> str:
+    """ ": Universal #30 is FDI 46" when ``text`` is a tooth in another notation ("" if none)."""
     for other in Notation:
-        if other is wanted:
-            continue
-        try:
-            found = parse_tooth(text, other)
-        except InvalidToothError:
-            continue
-        if wanted is Notation.FDI and found.fdi is None:
-            continue  # a supernumerary tooth has no FDI number
+        found = None if other is wanted else _lookup(text, other)
+        if found is None or (wanted is Notation.FDI and found.fdi is None):
+            continue  # (a supernumerary tooth has no FDI number)
 
         def named(way: Notation, t: Tooth = found) -> str:
             return f"{_NAMES[way]} {'#' if way is Notation.UNIVERSAL else ''}{t.format(way)}"
 
-        return f"{said}: {named(other)} is {named(wanted)}"
-    return said
+        return f": {named(other)} is {named(wanted)}"
+    return ""
 
 
 def parse_tooth(text: str, notation: Notation | str = Notation.UNIVERSAL) -> Tooth:
@@ -313,26 +313,29 @@ def parse_tooth(text: str, notation: Notation | str = Notation.UNIVERSAL) -> Too
 
     Case and surrounding blanks are ignored, and so is a leading ``#``. Raises
     `InvalidToothError` for anything that is not a tooth in that notation: no guessing across
-    notations, because "19" is a molar in Universal and nothing at all in FDI.
+    notations, because "19" is a molar in Universal and nothing at all in FDI (the message says
+    what the text is in another notation, for the user to choose).
     """
     if not isinstance(text, str):
         raise InvalidToothError("tooth must be text")
     mode = _notation(notation)
-    key = text.strip().upper()
-    if key.startswith("#"):
-        key = key[1:].strip()
-    found: Tooth | None
-    if mode is Notation.UNIVERSAL:
-        if key.isascii() and key.isdigit() and len(key) <= 2:
-            key = str(int(key))  # "07" -> "7"; "0" stays "0" and is not found
-        found = _BY_UNIVERSAL.get(key)
-    elif mode is Notation.FDI:
-        found = _BY_FDI.get(key.replace(".", "").replace("-", "").replace(" ", ""))
-    else:
-        found = _BY_PALMER.get(key.replace(" ", "").replace("-", ""))
+    found = _lookup(text, mode)
     if found is None:
         raise _invalid(text, mode)
     return found
+
+
+def _lookup(text: str, mode: Notation) -> Tooth | None:
+    key = text.strip().upper()
+    if key.startswith("#"):
+        key = key[1:].strip()
+    if mode is Notation.UNIVERSAL:
+        if key.isascii() and key.isdigit() and len(key) <= 2:
+            key = str(int(key))  # "07" -> "7"; "0" stays "0" and is not found
+        return _BY_UNIVERSAL.get(key)
+    if mode is Notation.FDI:
+        return _BY_FDI.get(key.replace(".", "").replace("-", "").replace(" ", ""))
+    return _BY_PALMER.get(key.replace(" ", "").replace("-", ""))
 
 
 def tooth(universal: str) -> Tooth:

@@ -142,3 +142,24 @@ def test_a_tooth_that_is_not_one_in_the_case_s_numbering_says_what_it_is_in_anot
         assert text == said, situation
     else:  # the hint after the notation's range
         assert text.endswith(f": {said}"), situation
+
+
+@pytest.mark.parametrize(
+    ("typed", "notation", "message"),
+    [
+        ("30", "fdi", "'30' is not a tooth in FDI numbering (11-48, primary 51-85): Universal #30 is FDI 46"),
+        ("36", "universal", "'36' is not a tooth in Universal numbering (1-32, A-T, supernumerary 51-82 or AS-TS): FDI 36 is Universal #19"),
+        ("99", "fdi", "'99' is not a tooth in FDI numbering (11-48, primary 51-85)"),
+        # something pasted in (a name) is never echoed, nor looked up elsewhere
+        ("Jordan Reyes", "fdi", "the entry is not a tooth in FDI numbering (11-48, primary 51-85)"),
+    ],
+)  # fmt: skip
+def test_a_typed_tooth_of_another_numbering_is_refused_with_what_it_is_there(
+    typed: str, notation: str, message: str
+) -> None:
+    """`cdt-desktop suggest --tooth 30 --notation fdi` said only that 30 is no FDI tooth."""
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+
+    with pytest.raises(InvalidToothError) as refused:
+        parse_tooth(typed, notation)
+    assert str(refused.value) == message
