@@ -31,7 +31,12 @@ PANE_KEYS: tuple[tuple[str, str], ...] = (
         "Down from the search field; Enter opens the selected case; the Menu key or Shift+F10"
         " changes its claim status or takes its last change back",
     ),
-    ("Case form", "Enter moves to the next field; Escape asks before discarding edits"),
+    (
+        "Case form",
+        "Enter moves to the next field; Ctrl+S or Ctrl+Enter saves from any field; Escape asks"
+        " before discarding edits",
+    ),
+    ("Claim status", "Enter moves to the next field; Ctrl+Enter or Alt+M marks the claim"),
     ("Drop-downs", "Type a letter again to move to the next item starting with it"),
 )
 

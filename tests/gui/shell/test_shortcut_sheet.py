@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
@@ -63,3 +64,24 @@ def test_window_sheet_has_no_platform_alternates(qtbot: QtBot, tmp_path: Path) -
     for what, keys in rows:
         for key in keys.split(" or "):
             assert _PC_KEY.match(key), (what, key)
+
+
+def test_the_sheet_says_how_the_case_form_and_claim_status_dialog_save(qtbot: QtBot) -> None:
+    """The sheet said Enter moves on in the case form and said nothing of how it is saved from a
+    field, nor of the claim status dialog, which works the same way (keyboard walkthrough)."""
+    from datetime import date
+
+    from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+    from cdt_desktop.ui.cases.status_dialog import StatusDialog
+
+    sheet = dict(PANE_KEYS)
+    assert "Ctrl+Enter saves" in sheet["Case form"]
+    assert "Ctrl+Enter or Alt+M marks" in sheet["Claim status"]
+    case = Case(patient=Patient(name="A"), claim=Claim(date_of_service="2026-06-01"),
+                procedure=Procedure(code="D3330", tooth="19"))  # fmt: skip
+    dialog = StatusDialog(case, "submitted", today=date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    keys = {k.toString() for a in dialog.findChildren(QAction) for k in a.shortcuts()}
+    assert "Ctrl+Return" in keys  # what the sheet promises is bound
+    buttons = [b.text() for b in dialog.findChildren(QPushButton)]
+    assert "&Mark as submitted" in buttons  # Alt+M
