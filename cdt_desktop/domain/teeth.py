@@ -278,11 +278,9 @@ def _invalid(text: str, notation: Notation) -> InvalidToothError:
     shown = repr(text.strip()) if _SHOWABLE.match(text.strip()) else "the entry"
     if not text.strip():
         return InvalidToothError(f"no tooth given; expected {_EXPECTED[notation]}")
-    hint = _elsewhere(text, notation) if shown != "the entry" else ""
-    return InvalidToothError(f"{shown} is not a tooth in {_EXPECTED[notation]}{hint}")
-
-
-_NAMES = {Notation.UNIVERSAL: "Universal", Notation.FDI: "FDI", Notation.PALMER: "Palmer"}
+    if shown == "the entry":  # not echoed, nor looked up in the other notations
+        return InvalidToothError(f"{shown} is not a tooth in {_EXPECTED[notation]}")
+    return InvalidToothError(f"{shown} {tooth_elsewhere(text, notation)}")
 
 
 def tooth_elsewhere(text: str, notation: Notation | str) -> str:
@@ -298,14 +296,15 @@ def _elsewhere(text: str, wanted: Notation) -> str:
     """ ": Universal #30 is FDI 46" when ``text`` is a tooth in another notation ("" if none)."""
     for other in Notation:
         found = None if other is wanted else _lookup(text, other)
-        if found is None or (wanted is Notation.FDI and found.fdi is None):
-            continue  # (a supernumerary tooth has no FDI number)
+        if found is not None and (wanted is not Notation.FDI or found.fdi is not None):
+            return f": {_named(found, other)} is {_named(found, wanted)}"
+    return ""  # (a supernumerary tooth has no FDI number)
 
-        def named(way: Notation, t: Tooth = found) -> str:
-            return f"{_NAMES[way]} {'#' if way is Notation.UNIVERSAL else ''}{t.format(way)}"
 
-        return f": {named(other)} is {named(wanted)}"
-    return ""
+def _named(t: Tooth, notation: Notation) -> str:
+    """The tooth as `tooth_label` writes it, Universal's "#" named too: "Universal #30"."""
+    label = tooth_label(t.format(notation), notation)
+    return f"Universal {label}" if notation is Notation.UNIVERSAL else label
 
 
 def parse_tooth(text: str, notation: Notation | str = Notation.UNIVERSAL) -> Tooth:
