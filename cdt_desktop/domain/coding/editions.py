@@ -104,16 +104,17 @@ class ChangeReport(NamedTuple):
             previous=self.previous,
         )  # fmt: skip
 
+    def _late_load(self) -> str:
+        """The payers' late loading of the added codes ("" when none was added)."""
+        added = self.codes(Change.ADDED)
+        if not added or not self.previous:
+            return ""
+        shown = ", ".join(added[:8]) + (f" and {len(added) - 8} more" if len(added) > 8 else "")
+        return LATE_LOAD_WARNING.format(codes=shown)
+
     @property
     def warnings(self) -> tuple[str, ...]:
-        if not self.previous:
-            return ()
-        found = [self.partial_file] if self.partial_file else []
-        added = self.codes(Change.ADDED)
-        if added:
-            shown = ", ".join(added[:8]) + (f" and {len(added) - 8} more" if len(added) > 8 else "")
-            found.append(LATE_LOAD_WARNING.format(codes=shown))
-        return tuple(found)
+        return tuple(w for w in (self.partial_file, self._late_load()) if w)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -134,8 +135,8 @@ class ChangeReport(NamedTuple):
         if not self.previous:
             return f"CDT {self.edition}: first imported edition, nothing to compare with.\n"
         lines = [f"CDT {self.edition} against CDT {self.previous}:"]
-        if self.partial_file:  # first: the list of deleted codes under it may fill the screen
-            lines.append(f"  Warning: {self.partial_file}")
+        if partial := self.partial_file:  # first: the deleted codes under it may fill the screen
+            lines.append(f"  Warning: {partial}")
         for change, title in (
             (Change.ADDED, "Added"),
             (Change.DELETED, "Deleted (now obsolete; old cases still open)"),
@@ -147,7 +148,8 @@ class ChangeReport(NamedTuple):
         lines += [f"    {c.code} ({', '.join(c.fields)})" for c in revised]
         if self.review:
             lines.append(f"  Our guidance to review: {', '.join(self.review)}")
-        lines += [f"  Warning: {w}" for w in self.warnings if w != self.partial_file]
+        if late := self._late_load():
+            lines.append(f"  Warning: {late}")
         return "\n".join(lines) + "\n"
 
 
