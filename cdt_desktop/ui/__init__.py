@@ -21,7 +21,7 @@ from types import ModuleType
 _NONE_GUARD = 1 << 48
 
 
-def _guard_singleton_refcounts(memory: str = "/proc/self/mem") -> None:
+def _guard_singleton_refcounts() -> None:
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
     import struct
@@ -30,7 +30,7 @@ def _guard_singleton_refcounts(memory: str = "/proc/self/mem") -> None:
     try:
         # Linux: write the count through the process's own memory file; no library is loaded
         # for it (ctypes' C core and libffi would add 0.2 MiB to every window)
-        with open(memory, "r+b", buffering=0) as own:
+        with open("/proc/self/mem", "r+b", buffering=0) as own:
             for singleton in (None, True, False):
                 own.seek(id(singleton))  # ob_refcnt is the first field of every PyObject
                 (value,) = struct.unpack(count, own.read(struct.calcsize(count)))
