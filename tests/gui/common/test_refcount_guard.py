@@ -30,6 +30,32 @@ def _run(script: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _assert_guarded(opened: str, *, by_ctypes: bool) -> None:
+    """Import the package in a fresh interpreter, with ``/proc/self/mem`` opened by ``opened``
+    (the source of a function ``memory_open(real_open, file, *args, **kwargs)``, or "" for the
+    real file): the three counts are guarded, by ctypes or without it."""
+    run = _run(
+        f"""
+        import builtins, io, sys
+        real_open = builtins.open
+        {textwrap.indent(textwrap.dedent(opened), " " * 8).strip()}
+        if {bool(opened)}:
+            builtins.open = lambda file, *a, **k: (
+                memory_open(real_open, file, *a, **k) if file == "/proc/self/mem"
+                else real_open(file, *a, **k)
+            )
+        import cdt_desktop.ui
+        builtins.open = real_open
+        counts = [sys.getrefcount(s) for s in (None, True, False)]
+        assert all(c > {_GUARD} for c in counts), counts
+        assert ("_ctypes" in sys.modules) is {by_ctypes}
+        print("guarded")
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "guarded"
+
+
 def test_a_long_session_of_qt_calls_that_return_nothing_does_not_abort_python() -> None:
     # Without the guard this aborts with "Fatal Python error: none_dealloc" well before the end:
     # each update() drops a reference to None and each emit() one to the bool it returns.
@@ -59,43 +85,18 @@ def test_a_long_session_of_qt_calls_that_return_nothing_does_not_abort_python() 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's /proc/self/mem")
 def test_on_linux_the_guard_loads_no_foreign_function_library() -> None:
-    run = _run(
-        f"""
-        import sys
-        import cdt_desktop.ui
-        counts = [sys.getrefcount(s) for s in (None, True, False)]
-        assert all(c > {_GUARD} for c in counts), counts
-        assert "_ctypes" not in sys.modules
-        print("guarded")
-        """
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip() == "guarded"
+    _assert_guarded("", by_ctypes=False)
 
 
 def test_where_the_process_memory_file_is_refused_ctypes_applies_the_guard() -> None:
     # a hardened kernel, or Windows: no /proc/self/mem to write
-    run = _run(
-        f"""
-        import builtins, sys
-        real_open = builtins.open
-
-        def refusing_open(file, *args, **kwargs):
-            if file == "/proc/self/mem":
-                raise PermissionError(13, "Permission denied", file)
-            return real_open(file, *args, **kwargs)
-
-        builtins.open = refusing_open
-        import cdt_desktop.ui
-        builtins.open = real_open
-        counts = [sys.getrefcount(s) for s in (None, True, False)]
-        assert all(c > {_GUARD} for c in counts), counts
-        assert "_ctypes" in sys.modules
-        print("guarded")
+    _assert_guarded(
         """
+        def memory_open(real_open, file, *args, **kwargs):
+            raise PermissionError(13, "Permission denied", file)
+        """,
+        by_ctypes=True,
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip() == "guarded"
 
 
 def test_importing_the_package_twice_does_not_add_the_guard_twice() -> None:
@@ -116,14 +117,11 @@ def test_importing_the_package_twice_does_not_add_the_guard_twice() -> None:
 
 def test_where_the_process_memory_file_takes_the_write_and_changes_nothing_ctypes_guards() -> None:
     # a sandbox's /proc that accepts the write and keeps the memory as it was
-    run = _run(
-        f"""
-        import builtins, io, sys
-        real_open = builtins.open
-
+    _assert_guarded(
+        """
         class DeafMemory(io.RawIOBase):
-            def __init__(self):
-                self.real = real_open("/proc/self/mem", "rb", buffering=0)
+            def __init__(self, real):
+                self.real = real
             def readable(self):
                 return True
             def writable(self):
@@ -138,19 +136,8 @@ def test_where_the_process_memory_file_takes_the_write_and_changes_nothing_ctype
                 self.real.close()
                 super().close()
 
-        def deaf_open(file, *args, **kwargs):
-            if file == "/proc/self/mem":
-                return DeafMemory()
-            return real_open(file, *args, **kwargs)
-
-        builtins.open = deaf_open
-        import cdt_desktop.ui
-        builtins.open = real_open
-        counts = [sys.getrefcount(s) for s in (None, True, False)]
-        assert all(c > {_GUARD} for c in counts), counts
-        assert "_ctypes" in sys.modules
-        print("guarded")
-        """
+        def memory_open(real_open, file, *args, **kwargs):
+            return DeafMemory(real_open(file, "rb", buffering=0))
+        """,
+        by_ctypes=True,
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip() == "guarded"
