@@ -49,7 +49,8 @@ class RadiographsDialog(QDialog):
             recorded_dates=recorded_dates,
             parent=self,
         )
-        self.radiographs.list.setMaximumHeight(16777215)  # room for a visit's films
+        for area in (self.radiographs.list, self.radiographs.empty):
+            area.setMaximumHeight(16777215)  # room for a visit's films
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

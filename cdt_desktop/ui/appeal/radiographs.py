@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -45,6 +46,8 @@ __all__ = ["AttachDialog", "RadiographSource", "RadiographsBox"]
 THUMB_PX = 72
 FILE_FILTER = "Radiographs (*.jpg *.jpeg *.png);;All files (*)"
 LEFT_OUT = "- not enclosed with this request (taken after treatment)"
+
+NO_FILMS = "No radiographs are attached to this case yet."
 
 HINT = (
     "JPEG or PNG films print as enclosure pages after the letter. Names, dates and other "
@@ -105,6 +108,20 @@ class RadiographsBox(QWidget):
         self.list.setMaximumHeight(THUMB_PX * 2 + 16)
         self.list.setWordWrap(True)  # a long caption wraps beside its thumbnail
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # An empty list is a blank box and a Tab stop with nothing in it: in its place, a box
+        # drawn as the list is that says so
+        self.empty = QLabel(NO_FILMS, self)
+        self.empty.setObjectName("radiographsEmptyState")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setFrameShape(QFrame.Shape.StyledPanel)
+        self.empty.setFrameShadow(QFrame.Shadow.Sunken)
+        self.empty.setBackgroundRole(QPalette.ColorRole.Base)
+        self.empty.setAutoFillBackground(True)
+        self.empty.setMinimumHeight(THUMB_PX + 16)
+        self.empty.setMaximumHeight(self.list.maximumHeight())
+        self.empty.setSizePolicy(self.list.sizePolicy())
         self.attach_button = QPushButton("&Attach radiograph…", self)
         self.attach_button.setObjectName("attachRadiographButton")
         self.attach_button.setAccessibleName("Attach radiograph")
@@ -124,6 +141,7 @@ class RadiographsBox(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
+        layout.addWidget(self.empty)
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
@@ -161,6 +179,8 @@ class RadiographsBox(QWidget):
             item.setToolTip(f"{film.width} × {film.height} px, added by {film.added_by}")
             item.setData(Qt.ItemDataRole.UserRole, film.id)
             self.list.addItem(item)
+        self.list.setHidden(not self._films)
+        self.empty.setHidden(bool(self._films))
         if self._case_id is None:
             self.hint.setText("Save the case to attach its radiographs.")
         self._may_change = readable and self._changes_allowed()

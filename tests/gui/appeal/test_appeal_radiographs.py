@@ -141,6 +141,29 @@ def test_removing_a_film_asks_first_and_no_keeps_it(
     assert "detach" in [e.action for e in store.audit(case_id)]
 
 
+def test_a_case_with_no_films_says_so_instead_of_an_empty_box(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, service, case_id = office
+    dialog = _dialog(qtbot, store, service, case_id)
+    box = dialog.radiographs
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert box.empty.isVisible() and not box.list.isVisible()
+    assert box.empty.text() == "No radiographs are attached to this case yet."
+
+    box.attach_file(_film_file(tmp_path, "pre.png"), "Pre-operative", "")
+    assert box.list.isVisible() and not box.empty.isVisible()
+
+    box.list.setCurrentRow(0)
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: True)
+    assert box.remove_selected()
+    assert box.empty.isVisible() and not box.list.isVisible()
+
+
 def test_a_letter_for_an_unsaved_case_says_to_save_it_first(qtbot: QtBot) -> None:
     case = Case(patient=Patient(name="Ana"), procedure=Procedure(code="D3330", tooth="19"))
     dialog = NarrativeDialog(case)
