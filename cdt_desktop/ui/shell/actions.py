@@ -202,6 +202,22 @@ def close_case(window: Shell) -> None:
     window.controller.close_case()
 
 
+def may_quit(window: Shell) -> bool:
+    """Quit (Ctrl+Q) and the window's close button: asks first, as Close case does, when the
+    chart shows answers not on the open case yet. The app quit without a word and the dentist's
+    pulp status was gone at the next start (walkthrough)."""
+    lost = window.controller.unsaved_answers()
+    if lost and not msgbox.ask_yes_no(
+        window.as_widget(),
+        "Quit",
+        f"Quit and lose {lost}?\n\nNo keeps the window open; choosing the case's code again "
+        "saves them.",
+    ):
+        window.statusBar().showMessage("Not quit: the chart's answers are not saved.", 8000)
+        return False
+    return True
+
+
 def open_case(window: Shell, case_id: int) -> None:
     """Open a case from the Cases tab (or a search, an import). Asks first, as Close case does,
     when the chart shows answers for the open case's tooth that are not on it yet: opening

@@ -476,7 +476,17 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: menus.chart_room_again(self))
         self.shown.emit()
 
+    def quit(self) -> None:
+        """File > Quit: closes the window unless the chart's answers would be lost unasked."""
+        if actions.may_quit(self):
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # the close button asks (a spontaneous event); a close from code (Quit, the app's end,
+        # tests) has asked already or must not wait for an answer
+        if event.spontaneous() and not actions.may_quit(self):
+            event.ignore()
+            return
         self.closing.emit()
         self.store_status.stop()
         for store in self._switched:  # the store the app opened is closed by the app

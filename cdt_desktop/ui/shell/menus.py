@@ -174,7 +174,7 @@ def _file_actions(window: Shell) -> list[QAction | None]:
         _action(window, "Res&tore cases from backup…", "restoreAction",
                 lambda: _restore().restore(window)),
         None,
-        _action(window, "&Quit", "quitAction", window.close, std.Quit),
+        _action(window, "&Quit", "quitAction", window.quit, std.Quit),
     ]  # fmt: skip
 
 

@@ -102,3 +102,52 @@ def test_opening_another_case_asks_before_dropping_chart_answers(
     assert window.current_case_id() == (first if still_open else other)
     window.open_case(window.current_case_id())  # the open case again: nothing to ask
     assert len(asked) == 1
+
+
+def _quit_from_the_menu(window) -> None:  # type: ignore[no-untyped-def]
+    window.findChild(QAction, "quitAction").trigger()
+
+
+@pytest.mark.parametrize(("answer", "still_open"), [(False, True), (True, False)])
+def test_quit_asks_before_dropping_chart_answers(
+    window, monkeypatch: pytest.MonkeyPatch, answer: bool, still_open: bool
+) -> None:
+    """Walkthrough: with the chart's pulp status not on case 2 yet, Ctrl+Q (and the window's
+    X, a close event from the system that offscreen tests cannot send) quit without the
+    question Ctrl+W asks, and the answer was gone at the next start."""
+    case_id = _open_case_then_answer_necrosis(window)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text) or answer
+    )
+
+    _quit_from_the_menu(window)
+
+    assert len(asked) == 1 and "Quit and lose" in asked[0] and "#19" in asked[0]
+    assert window.isVisible() is still_open
+    if still_open:
+        assert window.current_case_id() == case_id
+        assert window.chart_panel.findings.box("pulpStatus").currentData() == "necrosis"
+
+
+def test_quit_with_nothing_unsaved_closes_at_once(window, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text))
+
+    _quit_from_the_menu(window)
+
+    assert asked == [] and not window.isVisible()
+
+
+def test_a_close_from_code_never_waits_for_an_answer(
+    window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's own end (its loop ended: a sign-out of the desktop, the benchmark's probe)
+    closes the window from code: a question then would hang a window nobody sees."""
+    _open_case_then_answer_necrosis(window)
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text))
+
+    window.close()
+
+    assert asked == [] and not window.isVisible()
