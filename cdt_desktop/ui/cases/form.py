@@ -98,7 +98,7 @@ class CaseForm(QDialog):
         self.saved_case_id: int | None = None
         self._unreachable = False  # the last Save could not reach the case store
         fields = self._fields = FormFields()  # built from the table: form_editors.py
-        self._editors, self._errors = fields.editors, fields.errors
+        self._editors = fields.editors
         self._problems = ProblemSummary(fields, self)  # form_problems.py
         self._hint = QLabel(hint, self)
         self._hint.setObjectName("caseFormHint")
@@ -206,9 +206,8 @@ class CaseForm(QDialog):
         return self._editors[(section, key)]
 
     def error_text(self, section: str, key: str) -> str:
-        """The problem shown under one field ("" when none)."""
-        label = self._errors[(section, key)]
-        return label.text() if not label.isHidden() else ""
+        """The problem shown under one field ("" when none, or once it was changed)."""
+        return self._problems.problem_text((section, key))
 
     def case_dict(self) -> dict[str, Any]:
         """The case file dict of what is typed (dates normalised; ticks kept from the case).

@@ -17,6 +17,11 @@ from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.ui.cases.form_editors import Field, FormFields
 
+CHANGED = "✓ Changed: Save checks it again."
+"""The line under a field in error once it was edited and left: it keeps the line's place, so
+nothing below moves under the pointer before Save checks the form again (walkthrough: the
+fields moved up as the next one was clicked, and what was typed next landed a row off)."""
+
 
 class ProblemSummary(QLabel):
     """The summary above the form's fields; it also shows and clears the line under each field
@@ -32,7 +37,8 @@ class ProblemSummary(QLabel):
         self._fields = fields
         self._shown: list[tuple[Field | None, str]] = []  # the summary's lines
         self._heading = ""  # the summary's own heading (else "Please fix N problems:")
-        self._fixed: set[Field] = set()  # edited while in error; cleared once the field is left
+        self._fixed: set[Field] = set()  # edited while in error; marked once the field is left
+        self._changed: set[Field] = set()  # marked CHANGED until Save checks again
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
@@ -44,8 +50,10 @@ class ProblemSummary(QLabel):
         for label in errors.values():
             label.clear()
             label.setVisible(False)
+            label.setMinimumHeight(0)
         self._shown, self._heading = [], heading
         self._fixed.clear()  # Save checked them again: what it shows now stays
+        self._changed.clear()
         for problem in problems:
             field = (problem.section, problem.field) if isinstance(problem, Problem) else None
             if isinstance(problem, Problem) and field in errors:
@@ -85,20 +93,34 @@ class ProblemSummary(QLabel):
             self._fixed.discard(field)
             self._clear(field)
 
+    def problem_text(self, field: Field) -> str:
+        """The problem shown under ``field`` ("" when none, or once it was changed)."""
+        label = self._fields.errors[field]
+        return "" if label.isHidden() or field in self._changed else label.text()
+
     def _clear(self, field: Field) -> None:
+        """The field's problem is marked changed, in place: its line and the summary keep
+        their height until Save checks again."""
         label = self._fields.errors.get(field)
-        if label is None or label.isHidden():
+        if label is None or label.isHidden() or field in self._changed:
             return
-        label.clear()
-        label.setVisible(False)
-        self._shown = [(f, line) for f, line in self._shown if f != field]
+        label.setMinimumHeight(label.height())
+        label.setText(CHANGED)
+        self._changed.add(field)
         self._show_summary()
 
     def _show_summary(self) -> None:
         if self._shown:
-            noun = "problem" if len(self._shown) == 1 else "problems"
-            lines = "\n".join(f"• {line}" for _field, line in self._shown)
-            heading = self._heading or f"Please fix {len(self._shown)} {noun}:"
+            left = [field for field, _line in self._shown if field not in self._changed]
+            noun = "problem" if len(left) == 1 else "problems"
+            lines = "\n".join(
+                f"✓ {self._fields.labels[field]}: changed"
+                if field is not None and field in self._changed
+                else f"• {line}"
+                for field, line in self._shown
+            )
+            fix = f"Please fix {len(left)} {noun}:" if left else "Changed: Save checks again."
+            heading = self._heading or fix
             self.setText(f"{heading}\n{lines}")
         elif self._heading:  # a notice without a line (a stale form took the newer case)
             self.setText(self._heading)

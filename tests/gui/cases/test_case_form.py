@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
@@ -371,7 +371,8 @@ def test_a_pasted_name_with_line_breaks_is_saved_on_one_line(
 
 def test_a_corrected_field_drops_its_stale_problem(qtbot, store) -> None:
     """Tour: after 2015-02-30 was corrected to 2015-02-28, "Please fix 1 problem: ... not a real
-    calendar date" and the warning under the field stayed until the next Save."""
+    calendar date" and the warning under the field stayed until the next Save. The problem is
+    marked changed in its place (nothing moves before Save) and no longer counted."""
     form = _form(qtbot, store, case=PREFILL)
     _set(form, "patient", "name", "Ann")
     _set(form, "patient", "date_of_birth", "2015-02-30")
@@ -383,12 +384,15 @@ def test_a_corrected_field_drops_its_stale_problem(qtbot, store) -> None:
     birth.selectAll()
     _type(birth, "2015-02-28")
     assert form.error_text("patient", "date_of_birth") == ""
-    assert summary.text() == "Please fix 1 problem:\n• Provider NPI: must be 10 digits"
+    assert summary.text() == (
+        "Please fix 1 problem:\n• Provider NPI: must be 10 digits\n✓ Patient date of birth: changed"
+    )
     assert form.error_text("provider", "npi") == "⚠ Must be 10 digits"
     npi = form.editor("provider", "npi")
     npi.selectAll()
     _type(npi, "1234567893")
-    assert not summary.isVisibleTo(form) and form.error_text("provider", "npi") == ""
+    assert summary.text().startswith("Changed: Save checks again.\n")
+    assert form.error_text("provider", "npi") == ""
     form.accept()
     assert form.saved_case_id is not None  # Save checks everything again, and saves
 
@@ -476,12 +480,15 @@ def test_a_prior_auth_request_sent_after_today_is_named_unless_the_case_held_it(
     )
 
 
-def test_a_fields_problem_line_goes_as_the_keyboard_leaves_it_not_under_the_pointer(
+def test_a_corrected_fields_problem_line_says_changed_and_nothing_moves_until_save(
     qtbot, store
 ) -> None:
     """New-user walkthrough: pasting a shorter name took its problem line away at once, the
     fields below moved up under the pointer, and the click aimed at Date of birth landed on a
-    label, so the date typed next replaced the name. The line now goes as the field is left."""
+    label, so the date typed next replaced the name. The line then went as the field was left,
+    and a second walkthrough found the same jump on the click into the next field: the subscriber
+    and member ID landed in Group number. The line now says the field was changed, in its place,
+    and nothing moves until Save checks the form again."""
     form = _form(qtbot, store, case=PREFILL)
     form.show()
     qtbot.waitExposed(form)
@@ -498,6 +505,26 @@ def test_a_fields_problem_line_goes_as_the_keyboard_leaves_it_not_under_the_poin
     name.insert("Ana Souza")  # pasted: the name is right now
     assert form.error_text("patient", "name") != ""  # still there: nothing moved
     assert birth.mapTo(form, birth.rect().topLeft()) == where
-    birth.setFocus()  # the keyboard leaves the name: its line goes
+    birth.setFocus()  # the keyboard leaves the name: its problem is marked changed
     qtbot.waitUntil(lambda: form.error_text("patient", "name") == "")
+    error = form.findChild(QWidget, "error_patient_name")
+    assert error.isVisible() and error.text() == "✓ Changed: Save checks it again."
+    summary = form.findChild(QLabel, "caseFormProblems").text()
+    assert summary.startswith(
+        "Please fix 1 problem:\n✓ Patient name: changed\n• Patient date of birth"
+    )
+    qtbot.wait(50)  # laid out again: nothing below the name moved
+    assert birth.mapTo(form, birth.rect().topLeft()) == where
     assert form.error_text("patient", "date_of_birth") != ""  # not corrected: stays
+
+    birth.selectAll()
+    birth.insert("04/30/1990")
+    name.setFocus()  # the date is left too
+    qtbot.waitUntil(lambda: form.error_text("patient", "date_of_birth") == "")
+    assert (
+        form.findChild(QLabel, "caseFormProblems")
+        .text()
+        .startswith(
+            "Changed: Save checks again.\n✓ Patient name: changed\n✓ Patient date of birth: changed"
+        )
+    )
