@@ -388,8 +388,13 @@ def _plain_tail(letter: AppealLetter, *, enclosures: bool = True) -> list[str]:
     return parts
 
 
-def film_enclosure(film: Radiograph) -> str:
+IMAGE_ENCLOSED = "(image enclosed)"
+
+
+def film_enclosure(film: Radiograph, *, enclosed: bool = True) -> str:
     """How the letter's list of enclosures names an attached film, its date as the letter
-    writes dates (the film's own page says the same)."""
+    writes dates (the film's own page says the same); ``enclosed=False``: the film's name and
+    date alone (a film this letter leaves out)."""
     when = f", taken {format_date(film.taken_on)}" if film.taken_on else ""
-    return f"{film.caption or 'Radiograph'}{when} (image enclosed)"
+    named = f"{film.caption or 'Radiograph'}{when}"
+    return f"{named} {IMAGE_ENCLOSED}" if enclosed else named

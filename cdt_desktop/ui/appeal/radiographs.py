@@ -172,8 +172,9 @@ class RadiographsBox(QWidget):
             self._films = []
         self.list.clear()
         for film in self._films:
-            text = film_enclosure(film)  # as the letter
-            if self._left_out is not None and self._left_out(film):
+            left_out = self._left_out is not None and self._left_out(film)
+            text = film_enclosure(film, enclosed=not left_out)  # as the letter
+            if left_out:
                 text += f" {LEFT_OUT}"
             item = QListWidgetItem(_thumbnail(film), text)
             item.setToolTip(f"{film.width} × {film.height} px, added by {film.added_by}")

@@ -174,6 +174,7 @@ def test_a_post_op_film_on_the_case_is_not_enclosed_with_the_request_and_the_che
         dialog.radiographs.list.item(i).text() for i in range(dialog.radiographs.list.count())
     ]
     assert [("not enclosed" in text) for text in listed] == [False, True], listed
+    assert [("(image enclosed)" in text) for text in listed] == [True, False], listed  # walkthrough
     _problems, reminders = dialog.check_problems()
     assert any("1 post-operative film attached to the case" in r for r in reminders), reminders
     appeal = NarrativeDialog(
