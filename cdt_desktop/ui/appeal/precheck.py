@@ -216,9 +216,10 @@ def mark_prior_auth_sent(
     auth: AuthService | None = None,
 ) -> bool:
     """Offer to record that the request went to the payer today, unless the payer answered
-    already (its number is on the case) or it is marked sent today, or the signed-in user's
-    role may not edit the claim (a dentist who printed it: billing records it); True when
-    recorded."""
+    already (its number is on the case) or it is marked sent today, or the claim itself went
+    out (a request then is for the record: the case would not read as waiting, as the question
+    says), or the signed-in user's role may not edit the claim (a dentist who printed it:
+    billing records it); True when recorded."""
     if store is None or case_id is None or getattr(store, "read_only", False):
         return False
     from cdt_desktop.core.errors import UserFacingError
@@ -229,8 +230,11 @@ def mark_prior_auth_sent(
         return False
 
     try:
-        claim = store.get_case(case_id).case.claim
+        case = store.get_case(case_id).case
+        claim = case.claim
         if claim.prior_auth_number.strip() or claim.prior_auth_sent == today.isoformat():
+            return False
+        if case.status != "draft":  # walkthrough: offered on a denied claim
             return False
         if not offer_mark_sent(parent, claim.prior_auth_sent.strip()):
             return False

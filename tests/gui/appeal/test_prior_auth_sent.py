@@ -114,6 +114,45 @@ def test_a_saved_request_marked_sent_shows_the_case_as_waiting_for_the_plan(
     assert asked == [""]
 
 
+@pytest.mark.parametrize("status", ["submitted", "denied"])
+def test_a_request_saved_for_a_claim_already_sent_is_not_offered_as_waiting(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, int, int],
+    monkeypatch: pytest.MonkeyPatch,
+    status: str,
+) -> None:
+    """Walkthrough: a request saved for the record on a denied claim asked "Mark the request as
+    sent today? The case then reads as waiting for the plan's answer"; the waiting view lists
+    claims not sent yet only, and the case would never have shown there."""
+    from cdt_desktop.domain.cases.status import StatusEvent
+
+    store, case_id, _other = office
+    history = [StatusEvent("submitted", "2026-09-16", claim_number="CLM-1")]
+    if status == "denied":
+        history.append(StatusEvent("denied", "2026-10-05", reason="No pre-authorization."))
+    stored = store.get_case(case_id)
+    store.update_case(
+        case_id,
+        replace(stored.case, status_history=tuple(history)),
+        operator="BL",
+        expected_version=stored.version,
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(precheck, "confirm_export", lambda *_a, **_k: True)
+    monkeypatch.setattr(precheck, "offer_mark_sent", lambda _p, earlier: not asked.append(earlier))
+    monkeypatch.setattr(appeal_export, "ask_save_path", lambda *_a: str(tmp_path / "r.pdf"))
+    window = _window(qtbot, tmp_path, case_id)
+    assert window.current_case_id() == case_id
+    version = store.get_case(case_id).version
+
+    _request(qtbot, window).save_pdf()
+
+    assert (tmp_path / "r.pdf").is_file()
+    assert asked == []
+    assert store.get_case(case_id).version == version
+
+
 def test_a_request_not_marked_sent_leaves_the_case_as_it_was(
     qtbot: QtBot,
     tmp_path: Path,
