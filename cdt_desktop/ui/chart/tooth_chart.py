@@ -84,6 +84,7 @@ class ToothChart(QWidget):
         self._hover: str | None = None
         self._typed = ""
         self._typed_said = ""
+        self._chosen_typed = ""  # a tooth chosen at its last digit, while a typo could follow
         self._type_timer = QTimer(self)
         self._type_timer.setSingleShot(True)
         self._type_timer.setInterval(TYPE_AHEAD_MS)
@@ -328,12 +329,30 @@ class ToothChart(QWidget):
             return
         text = event.text()
         if len(text) == 1 and text.isascii() and text.isalnum():
+            if self._chosen_typed and not self._typed and self._type_timer.isActive():
+                self._typo_after_chosen(self._chosen_typed + text.upper())
+                return
             self._typed += text.upper()
             self._type_timer.start()
             if self._typed_is_complete():
+                typed = self._typed
                 self._commit_typed()
+                if self._selected is not None:  # "99": the second 9 comes while this runs
+                    self._chosen_typed = typed
+                    self._type_timer.start()
             return
+        self._chosen_typed = ""
         super().keyPressEvent(event)
+
+    def _typo_after_chosen(self, typed: str) -> None:
+        """A key right after a tooth chosen at its last digit: no tooth starts with both, so
+        it is a typo of a longer number ("99"), said as a miss; the tooth chosen stays. It
+        chose #9 without a word (walkthrough), where "33" says why."""
+        self._chosen_typed = ""
+        self._type_timer.stop()
+        chosen = tooth_label(tooth(self._selected or self._cursor).format(self._notation),
+                             self._notation.value)  # fmt: skip
+        self._say_typed(f"{not_a_tooth(typed, self._notation)}; {chosen} stays selected")
 
     def _move_cursor(self, universal: str) -> None:
         self._cursor = universal
@@ -353,6 +372,7 @@ class ToothChart(QWidget):
 
     def _commit_typed(self) -> None:
         typed, self._typed = self._typed, ""
+        self._chosen_typed = ""
         self._type_timer.stop()
         if not typed:
             return

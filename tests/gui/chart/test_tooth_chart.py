@@ -388,3 +388,31 @@ def test_every_dentition_says_which_side_is_the_patients_right(
         for caption in (right, left):
             overlap = caption.intersected(tooth_area)
             assert overlap.width() <= 1 or overlap.height() <= 1, (mode, universal)
+
+
+@pytest.mark.parametrize(
+    ("notation", "typed", "chosen", "said"),
+    [
+        ("universal", "99", "9", "No tooth 99 in Universal numbering; #9 stays selected"),
+        ("universal", "77", "7", "No tooth 77 in Universal numbering; #7 stays selected"),
+        ("fdi", "188", "1", "No tooth 188 in FDI numbering; FDI 18 stays selected"),
+    ],
+)
+def test_a_digit_typed_on_after_a_chosen_tooth_is_said_as_a_miss(
+    qtbot, chart, notation, typed, chosen, said
+) -> None:
+    """Walkthrough: "99" chose #9 without a word (its first 9 names a tooth no longer number
+    starts with), where "33" says it is no tooth. The key typed on says so; the tooth stays."""
+    from cdt_desktop.domain.teeth import Notation
+
+    chart.set_notation(Notation(notation))
+    chart.setFocus()
+    chosen_at: list[str] = []
+    chart.toothSelected.connect(chosen_at.append)
+    qtbot.keyClicks(chart, typed)
+    assert chosen_at == [chosen]
+    assert chart.typed_message() == said
+    qtbot.wait(900)  # after the type-ahead pause a new number is a new tooth
+    qtbot.keyClicks(chart, "8" if notation == "universal" else "21")  # #8, FDI 21 (#9)
+    assert chosen_at == [chosen, "8" if notation == "universal" else "9"]
+    assert chart.typed_message() == ""
