@@ -380,6 +380,9 @@ def exported(window: Shell, case_id: int, kind: str) -> None:
         "appeal-print": "Appeal letter printed",
         "prior-auth-pdf": "Prior-authorization request saved",
         "prior-auth-print": "Prior-authorization request printed",
+        "appeal-text": "Appeal letter copied as plain text",
+        "prior-auth-text": "Prior-authorization request copied as plain text",
+        "claim-remark": "Claim remark copied",
     }
     window.statusBar().showMessage(f"{words.get(kind, 'Exported')} (case {case_id})", 6000)
     window.case_list.refresh()
