@@ -368,8 +368,10 @@ def show_radiographs(window: Shell) -> None:
         recorded_dates=recorded_film_dates(case),  # proposed as the date a film was taken
         parent=window.as_widget(),
     )
-    # a dated pre-op or post-op film answers its checklist item: the row says so at once
-    dialog.finished.connect(lambda _result: window.checklist_panel.reload())
+    # a dated pre-op or post-op film answers its checklist item: the row beside the dialog
+    # says so at once (it waited for the dialog to close: walkthrough)
+    dialog.radiographs.changed.connect(window.checklist_panel.reload)
+    dialog.finished.connect(lambda _result: window.checklist_panel.reload())  # another PC's
     dialog.finished.connect(lambda _result: _back_to(window))
     dialog.open()
 

@@ -122,6 +122,33 @@ def test_a_film_attached_while_the_case_is_open_shows_in_the_checklist(
     assert note.isVisibleTo(panel) and "November 30, 2026" in note.text()
 
 
+def test_a_film_attached_in_the_dialog_shows_in_the_checklist_before_it_closes(
+    qtbot: QtBot, window, tmp_path: Path
+) -> None:
+    """Walkthrough: while Radiographs… stayed open, the checklist beside it still said the
+    pre-op film was missing; it caught up only once the dialog closed."""
+    from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
+
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    panel = window.checklist_panel
+    assert panel.completeness() == (1, 6)
+    window.show_radiographs()
+    dialog = window.findChild(RadiographsDialog)
+    film = tmp_path / "preop.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+
+    assert dialog.radiographs.attach_file(
+        film, "Pre-operative periapical radiograph, tooth #19", "2026-11-30"
+    )
+
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: panel.completeness() == (2, 6), timeout=3000)
+
+
 def test_ticking_an_item_the_record_answers_leaves_the_rows_below_where_they_were(
     qtbot: QtBot, window, tmp_path: Path
 ) -> None:
