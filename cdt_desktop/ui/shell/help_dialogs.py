@@ -41,12 +41,52 @@ PANE_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _dialog(parent: QWidget, title: str, name: str) -> tuple[QDialog, QTextBrowser]:
+class _GuideBrowser(QTextBrowser):
+    """The guide's text, its pictures no wider than ``picture_width`` (scaled down, sharp on a
+    high-DPI screen): the window shots are 1366 px wide, and ran off the dialog's right edge
+    behind a horizontal scroll bar (walkthrough)."""
+
+    picture_width = 0
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        if kind != QTextDocument.ResourceType.ImageResource.value or self.picture_width <= 0:
+            return super().loadResource(kind, name)
+        from PySide6.QtGui import QImage
+
+        image = QImage(self.source().resolved(QUrl(name)).toLocalFile())
+        if image.isNull():
+            return super().loadResource(kind, name)
+        ratio = self.devicePixelRatioF()
+        if image.width() > self.picture_width:
+            image = image.scaledToWidth(
+                round(self.picture_width * ratio), Qt.TransformationMode.SmoothTransformation
+            )
+            image.setDevicePixelRatio(ratio)
+        return image
+
+
+def _wrap_code_blocks(document: QTextDocument) -> None:
+    """The guide's command lines wrap as its text does: one 157-character command widened the
+    whole page behind a horizontal scroll bar."""
+    from PySide6.QtGui import QTextCursor
+
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().nonBreakableLines():
+            style = block.blockFormat()
+            style.setNonBreakableLines(False)
+            QTextCursor(block).setBlockFormat(style)
+        block = block.next()
+
+
+def _dialog(
+    parent: QWidget, title: str, name: str, browser_class: type[QTextBrowser] = QTextBrowser
+) -> tuple[QDialog, QTextBrowser]:
     dialog = QDialog(parent)
     dialog.setObjectName(name)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
-    browser = QTextBrowser(dialog)
+    browser = browser_class(dialog)
     browser.setObjectName(f"{name}Text")
     browser.setOpenExternalLinks(True)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
@@ -136,10 +176,14 @@ def show_user_guide(parent: QWidget) -> QDialog | None:
     if not path.is_file():
         msgbox.show_info(parent, "User guide", "The user guide is not part of this build.")
         return None
-    dialog, browser = _dialog(parent, f"{APP_NAME} user guide", "userGuide")
+    dialog, browser = _dialog(parent, f"{APP_NAME} user guide", "userGuide", _GuideBrowser)
+    _fit(dialog, 900, 760)
+    assert isinstance(browser, _GuideBrowser)
+    # the dialog's width less its margins, the text's and a scroll bar's
+    browser.picture_width = max(240, dialog.width() - 80)
     browser.setSearchPaths([str(path.parent)])
     browser.setSource(QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource)
-    _fit(dialog, 900, 760)
+    _wrap_code_blocks(browser.document())
     dialog.open()
     return dialog
 
