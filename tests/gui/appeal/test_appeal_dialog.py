@@ -110,7 +110,15 @@ def test_preview_is_loaded_and_banner_lists_missing_required_items(dialog: Narra
 
 def test_no_banner_when_every_required_item_is_ticked(qtbot: Any) -> None:
     case = load_case()
-    facts = {"preop_radiograph_date": "2026-09-02", "postop_radiograph_date": "2026-09-15"}
+    facts = {
+        "preop_radiograph_date": "2026-09-02",
+        "postop_radiograph_date": "2026-09-15",
+        # the values of the ticked records: the letter states them (else a reminder says so)
+        "cold": "lingering",
+        "control_tooth": "20",
+        "canals": "MB 21.0; DB 20.5; D 22.0",
+        "materials": "gutta-percha, bioceramic sealer",
+    }
     case = Case.from_dict(
         {
             **case.to_dict(),

@@ -739,3 +739,50 @@ def test_a_letter_with_no_way_to_reach_the_office_is_a_reminder(
     named = [i for i in items if i.text == NO_RETURN_ADDRESS]
     assert len(named) == (1 if reminded else 0), situation
     assert not [i for i in named if i.blocking]  # the payer still has the claim's address
+
+
+@pytest.mark.parametrize(
+    ("situation", "ticked", "facts", "named"),
+    [
+        ("pulp tests ticked, no result typed", {"pulp-tests-recorded"}, {},
+         "documents the pulp tests' results (and the control tooth), without"),
+        ("pulp tests ticked, results and control tooth typed", {"pulp-tests-recorded"},
+         {"cold": "lingering", "control_tooth": "20"}, ""),
+        ("pulp tests ticked, results without the control tooth", {"pulp-tests-recorded"},
+         {"cold": "lingering"}, "the pulp tests' results (and the control tooth)"),
+        ("working length and filling ticked, nothing typed",
+         {"working-length-recorded", "obturation-recorded"}, {},
+         "documents the working lengths and the filling material, without"),
+        ("working length ticked, lengths typed", {"working-length-recorded"},
+         {"canals": "MB 21.0; DB 20.5; D 22.0"}, ""),
+        ("nothing ticked", set(), {}, ""),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("letter", ["appeal", "prior-authorization request"])
+def test_a_ticked_record_whose_values_are_not_typed_is_a_reminder(
+    situation: str, ticked: set[str], facts: dict[str, str], named: str, letter: str
+) -> None:
+    """Walkthrough, read as the reviewer: "The clinical record also documents: pulp tests
+    (cold, EPT, percussion, palpation) and their results, with a control tooth", from a tick,
+    and not one result in the letter."""
+    from cdt_desktop.domain.appeal.check import prior_auth_check
+
+    base = _base()
+    checklist = {
+        k: v
+        for k, v in base.checklist.items()
+        if k not in {"pulp-tests-recorded", "working-length-recorded", "obturation-recorded"}
+    }
+    case = replace(
+        base,
+        checklist=checklist | dict.fromkeys(ticked, True),
+        facts=replace(ClinicalFacts(pulpal_diagnosis=base.facts.pulpal_diagnosis), **facts),
+    )  # fmt: skip
+    if letter == "appeal":
+        items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    else:
+        items = prior_auth_check(case, entry=None, selection=selection_for_findings(case))
+    notes = [i for i in items if "without stating them" in i.text]
+    assert len(notes) == (1 if named else 0), (situation, [i.text for i in items])
+    if named:
+        assert named in notes[0].text and not notes[0].blocking, situation
