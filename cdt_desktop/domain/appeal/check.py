@@ -32,7 +32,11 @@ from cdt_desktop.domain.appeal.letter import (
 )
 from cdt_desktop.domain.appeal.notes import appeal_notes
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, also_read_as
-from cdt_desktop.domain.cases.facts import AGREEING_DIAGNOSES, PULPAL_DIAGNOSES, satisfied_items
+from cdt_desktop.domain.cases.facts import (
+    AGREEING_DIAGNOSES,
+    PULPAL_DIAGNOSES,
+    values_not_stated,
+)
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import (
@@ -171,39 +175,9 @@ def export_check(
                 " ground, answer the other under Additional notes or in the case's note for"
                 " the appeal (Edit case); the letter prints both."
             ))  # fmt: skip
-    notes = reminders + _values_not_stated(case) + _no_return_address(case)
+    notes = reminders + values_not_stated(case.facts, case.checklist) + _no_return_address(case)
     items += [CheckItem(text, blocking=False) for text in notes]
     return items
-
-
-_VALUES_TYPED_UNDER_FACTS = {
-    "pulp-tests-recorded": "the pulp tests' results (and the control tooth)",
-    "working-length-recorded": "the working lengths",
-    "obturation-recorded": "the filling material",
-    "medicament-recorded": "the medicament",
-    "scaffold-and-barrier-recorded": "the scaffold and barrier materials",
-}
-"""Ticked items whose values Clinical facts can hold; the letter states those it holds."""
-
-
-def _values_not_stated(case: Case) -> list[str]:
-    """Ticked items the letter can only say the record documents, where typing their values
-    under Clinical facts would state them (walkthrough: "the clinical record also documents:
-    pulp tests ... and their results", and not one result; the reviewer asks for them)."""
-    answered = satisfied_items(case.facts)
-    named = [
-        words
-        for item_id, words in _VALUES_TYPED_UNDER_FACTS.items()
-        if case.checklist.get(item_id) and item_id not in answered
-    ]
-    if not named:
-        return []
-    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
-    return [
-        f"The letter says the clinical record documents {listed}, without stating them: type "
-        "them under Clinical facts (Edit case) and the letter gives them, or enclose the "
-        "chart notes that hold them."
-    ]
 
 
 NO_RETURN_ADDRESS = (
@@ -302,7 +276,7 @@ def prior_auth_check(
     omitted = left_out(case, (caption for caption, _taken in attached))
     if omitted:
         items.append(CheckItem(omitted, blocking=False))
-    notes = _values_not_stated(case) + _no_return_address(case)
+    notes = values_not_stated(case.facts, case.checklist) + _no_return_address(case)
     items += [CheckItem(text, blocking=False) for text in notes]
     if done := treatment_described_done(case.findings.notes):
         items.append(CheckItem(

@@ -12,6 +12,7 @@ Pure Python; `validate_facts` names the field of every problem, never its value 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -238,3 +239,33 @@ def satisfied_items(facts: ClinicalFacts) -> frozenset[str]:
             ("obturation-recorded", "medicament-recorded", "scaffold-and-barrier-recorded")
         )
     return frozenset(items)
+
+
+_VALUES_TYPED_UNDER_FACTS = {
+    "pulp-tests-recorded": "the pulp tests' results (and the control tooth)",
+    "working-length-recorded": "the working lengths",
+    "obturation-recorded": "the filling material",
+    "medicament-recorded": "the medicament",
+    "scaffold-and-barrier-recorded": "the scaffold and barrier materials",
+}
+"""Ticked items whose values Clinical facts can hold; the letter states those it holds."""
+
+
+def values_not_stated(facts: ClinicalFacts, checklist: Mapping[str, bool]) -> list[str]:
+    """Ticked items the letter can only say the record documents, where typing their values
+    under Clinical facts would state them (walkthrough: "the clinical record also documents:
+    pulp tests ... and their results", and not one result; the reviewer asks for them)."""
+    answered = satisfied_items(facts)
+    named = [
+        words
+        for item_id, words in _VALUES_TYPED_UNDER_FACTS.items()
+        if checklist.get(item_id) and item_id not in answered
+    ]
+    if not named:
+        return []
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return [
+        f"The letter says the clinical record documents {listed}, without stating them: type "
+        "them under Clinical facts (Edit case) and the letter gives them, or enclose the "
+        "chart notes that hold them."
+    ]
