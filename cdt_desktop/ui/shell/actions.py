@@ -159,6 +159,8 @@ def case_opened(window: Shell, case_id: int, case: Case) -> None:
     except (InvalidToothError, ValueError):  # a hand-edited case: the chart stays as it is
         _log.warning("case tooth or findings not shown in the chart")
     show_case(window, case_id, case)
+    if other_case:  # its row in the Cases tab is the one selected, however it was opened
+        window.case_list.select_case(case_id)  # (File > New case, an import: walkthrough)
     if other_case and not case.procedure.code:  # the last patient's code guidance goes too
         window.banner.clear()  # (it stayed under a draft with no code: new-user walkthrough)
         window.detail.show_start()

@@ -47,3 +47,34 @@ def test_enter_on_a_case_row_opens_it_with_its_checklist_in_front(
     window.menu_actions["casesAction"].trigger()  # and Ctrl+O goes back to the list
     assert window.right_tabs.currentWidget() is window.case_list
     window.close()
+
+
+def test_the_open_case_is_the_row_selected_in_the_cases_tab_however_it_was_opened(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walkthrough: a case opened from the chart's New case or by its number was not the row
+    selected in the Cases tab; the tab showed another patient's row as if it were open."""
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    window = build_main_window(data_dir=tmp_path / "pc")
+    qtbot.addWidget(window)
+    store = window.store
+    assert store is not None
+    first, second = (
+        store.create_case(
+            Case(patient=Patient(name=name), procedure=Procedure(code="D3330", tooth="19")),
+            operator="MR",
+        )
+        for name in ("Zoë Park", "Ana Souza")
+    )
+    window.show()
+    qtbot.waitExposed(window)
+    window.menu_actions["casesAction"].trigger()  # the list is built and shown
+    window.case_list.refresh()
+    window.case_list.select_case(first)
+
+    window.open_case(second)
+
+    assert window.case_list.selected_case_id() == second
+    window.close_case()
+    assert window.case_list.selected_case_id() is None
+    window.close()
