@@ -188,36 +188,43 @@ def case_closed(window: Shell) -> None:
     window.case_list.clear_selection()  # its row looked open still (walkthrough)
 
 
+def _may_drop_answers(window: Shell, title: str, ask: str, no_keeps: str, kept: str) -> bool:
+    """True when nothing is lost, or the user said Yes to ``ask`` ("... lose {lost}?"): the
+    chart's answers not on the open case yet. No leaves things as they were and says so."""
+    lost = window.controller.unsaved_answers()
+    if lost and not msgbox.ask_yes_no(
+        window.as_widget(), title, f"{ask.format(lost=lost)}\n\n{no_keeps}"
+    ):
+        window.statusBar().showMessage(kept, 8000)
+        return False
+    return True
+
+
 def close_case(window: Shell) -> None:
     """Close case / Next patient (Ctrl+W). Asks first when the chart shows answers for the
     case's tooth that are not on the case yet (they reach it when its code is chosen again), as
     another user's unlock does: the chair's clicks are not dropped without a word (review9)."""
-    lost = window.controller.unsaved_answers()
-    if lost and not msgbox.ask_yes_no(
-        window.as_widget(),
+    if _may_drop_answers(
+        window,
         "Close case",
-        f"Close the case and lose {lost}?\n\n"
+        "Close the case and lose {lost}?",
         "No keeps the case open; choosing its code again saves them.",
+        "Case kept open: its chart answers are not saved.",
     ):
-        window.statusBar().showMessage("Case kept open: its chart answers are not saved.", 8000)
-        return
-    window.controller.close_case()
+        window.controller.close_case()
 
 
 def may_quit(window: Shell) -> bool:
     """Quit (Ctrl+Q) and the window's close button: asks first, as Close case does, when the
     chart shows answers not on the open case yet. The app quit without a word and the dentist's
     pulp status was gone at the next start (walkthrough)."""
-    lost = window.controller.unsaved_answers()
-    if lost and not msgbox.ask_yes_no(
-        window.as_widget(),
+    return _may_drop_answers(
+        window,
         "Quit",
-        f"Quit and lose {lost}?\n\nNo keeps the window open; choosing the case's code again "
-        "saves them.",
-    ):
-        window.statusBar().showMessage("Not quit: the chart's answers are not saved.", 8000)
-        return False
-    return True
+        "Quit and lose {lost}?",
+        "No keeps the window open; choosing the case's code again saves them.",
+        "Not quit: the chart's answers are not saved.",
+    )
 
 
 def open_case(window: Shell, case_id: int) -> None:
@@ -225,16 +232,13 @@ def open_case(window: Shell, case_id: int) -> None:
     when the chart shows answers for the open case's tooth that are not on it yet: opening
     another case dropped them without a word while Ctrl+W asked (chairside walkthrough)."""
     current = window.controller.case_id()
-    lost = window.controller.unsaved_answers() if current not in (None, case_id) else ""
-    if lost and not msgbox.ask_yes_no(
-        window.as_widget(),
+    if current not in (None, case_id) and not _may_drop_answers(
+        window,
         "Open another case",
-        f"Open case {case_id} and lose {lost}?\n\n"
+        f"Open case {case_id} and lose {{lost}}?",
         f"No keeps case {current} open; choosing its code again saves them.",
+        f"Case {current} kept open: its chart answers are not saved.",
     ):
-        window.statusBar().showMessage(
-            f"Case {current} kept open: its chart answers are not saved.", 8000
-        )
         return
     window.controller.open_case(case_id)
 
