@@ -379,15 +379,10 @@ class MainWindow(QMainWindow):
             self.show()
 
     def save_state(self) -> None:
-        self.settings.set(Key.WINDOW_GEOMETRY, self.saveGeometry())
-        self.settings.set(Key.WINDOW_STATE, self.saveState())
-        self.settings.set(Key.MAIN_SPLITTER, self.main_splitter.saveState())
-        self.settings.set(Key.CENTRE_SPLITTER, self.centre_splitter.saveState())
-        from cdt_desktop.ui.shell.chart_room import kept_room  # (at closing, not at start)
+        """Size, place, splitters and tab for the next start (``window_state.py``)."""
+        from cdt_desktop.ui.shell.window_state import save_state  # (at closing, not at start)
 
-        self.settings.set(Key.CHART_ROOM, kept_room(self))  # at a zoom: its 100 % sizes
-        self.settings.set(Key.RIGHT_TAB, self.right_tabs.currentIndex())
-        self.settings.sync()
+        save_state(self)
 
     # --- the case store: which one, reachable or not, what others changed ------------------
     def _store_changed(self, changes: list[StoreChange]) -> None:

@@ -53,6 +53,7 @@ class Shell(Protocol):
     right_tabs: QTabWidget
     case_label: FittedLabel
     centre_splitter: QSplitter
+    main_splitter: QSplitter
     menu_actions: dict[str, QAction]
 
     store: CaseRepository | None

@@ -49,6 +49,8 @@ LATER = (
     "cdt_desktop.ui.shell.chart_room",
     # what the window says around the case form, when a form or a case with kept edits opens
     "cdt_desktop.ui.cases.form_notes",
+    # what the window keeps for its next start, written as it closes
+    "cdt_desktop.ui.shell.window_state",
     # the Cases tab's list is built when the tab is first shown (ui/cases/cases_tab.py)
     "cdt_desktop.ui.cases.list_view",
     "cdt_desktop.ui.cases.list_model",
