@@ -101,15 +101,27 @@ class CaseTable(KeyTableView):
             return False
         return self.rect().contains(self.mapFromGlobal(QCursor.pos()))
 
+    _fitted_width = -1  # the header's width the columns were last fitted to (-1: never)
+
+    def updateGeometries(self) -> None:
+        """The header's width also changes with the table's own size unchanged: the vertical
+        scroll bar comes or goes with the rows listed. The columns fitted while it was there
+        stayed hidden once it was gone (walkthrough: the Tooth column was hidden after a
+        restart and shown after a refresh, at one width)."""
+        super().updateGeometries()
+        if self._fitted_width >= 0 and self.horizontalHeader().width() != self._fitted_width:
+            self.hide_columns_to_fit()
+
     def hide_columns_to_fit(self) -> None:
         """Hide the least needed columns until the rest fit the header's width (laid out)."""
         header = self.horizontalHeader()
-        for column in _HIDE_ORDER:
-            header.setSectionHidden(column, False)
         # The header spans the viewport (QTableView sizes it so). Asking for viewport() itself
         # would hand PySide6 a widget it has not wrapped yet, and it then loads every QWidget
         # subclass to find its type: ~38 enum classes, ~5 ms of start-up.
         available = header.width()
+        self._fitted_width = available
+        for column in _HIDE_ORDER:
+            header.setSectionHidden(column, False)
         if available <= 0:
             return
 

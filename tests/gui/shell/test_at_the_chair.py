@@ -657,6 +657,35 @@ def test_10_the_case_list_shows_date_and_tooth_at_1366(window: Window) -> None:
     assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == "Palmer LL6"
 
 
+def test_10_the_case_list_shows_the_same_columns_at_first_sight_as_after_a_refresh(
+    window: Window,
+) -> None:
+    """Walkthrough: right after a restart the Cases tab hid its Tooth column; after a refresh,
+    at the same width, it showed it. The columns were fitted while the vertical scroll bar
+    was still there, and not again once the few rows left no need for it."""
+    from cdt_desktop.ui.cases.list_model import COLUMNS
+
+    for name in ("Nguyễn Văn An", "Ana Souza", "Ben Okafor"):
+        window.cases.create(
+            Case(patient=Patient(name=name), procedure=Procedure(code="D3330", tooth="19"),
+                 claim=Claim(date_of_service="2026-12-03")),
+            operator="AB",
+        )  # fmt: skip
+    window.right_tabs.setCurrentWidget(window.case_list)  # the list is built now
+    for _ in range(3):
+        QApplication.processEvents()
+    header = window.case_list.table().horizontalHeader()
+
+    def shown() -> set[str]:
+        return {COLUMNS[c] for c in range(len(COLUMNS)) if not header.isSectionHidden(c)}
+
+    first = shown()
+    window.case_list.refresh()
+    QApplication.processEvents()
+    assert first == shown()
+    assert {"Patient", "Date", "Tooth", "Code", "Status"} <= first
+
+
 def test_11_help_has_the_user_guide_and_the_shortcut_sheet(window: Window) -> None:
     window.menu_actions["shortcutsAction"].trigger()
     sheet = window.findChild(QWidget, "shortcutSheet")
