@@ -126,27 +126,8 @@ def test_removing_a_film_asks_first_and_no_keeps_it(
     office: tuple[CaseStore, CaseService, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    store, service, case_id = office
-    dialog = _dialog(qtbot, store, service, case_id)
-    dialog.radiographs.attach_file(_film_file(tmp_path, "post.png"), "Post-operative", "")
-    answers = iter([False, True])
-    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: next(answers))
-
-    assert not dialog.radiographs.remove_selected()
-    assert len(service.radiographs(case_id)) == 1
-
-    assert dialog.radiographs.remove_selected()
-    assert service.radiographs(case_id) == []
-    assert dialog.radiographs.list.count() == 0
-    assert "detach" in [e.action for e in store.audit(case_id)]
-
-
-def test_a_case_with_no_films_says_so_instead_of_an_empty_box(
-    qtbot: QtBot,
-    tmp_path: Path,
-    office: tuple[CaseStore, CaseService, int],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+    """And a case with no films says so instead of showing an empty list (a blank box and a
+    Tab stop with nothing in it), before the first film and after the last is removed."""
     store, service, case_id = office
     dialog = _dialog(qtbot, store, service, case_id)
     box = dialog.radiographs
@@ -154,14 +135,19 @@ def test_a_case_with_no_films_says_so_instead_of_an_empty_box(
     qtbot.waitExposed(dialog)
     assert box.empty.isVisible() and not box.list.isVisible()
     assert box.empty.text() == "No radiographs are attached to this case yet."
-
-    box.attach_file(_film_file(tmp_path, "pre.png"), "Pre-operative", "")
+    box.attach_file(_film_file(tmp_path, "post.png"), "Post-operative", "")
     assert box.list.isVisible() and not box.empty.isVisible()
+    answers = iter([False, True])
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: next(answers))
 
-    box.list.setCurrentRow(0)
-    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: True)
+    assert not box.remove_selected()
+    assert len(service.radiographs(case_id)) == 1
+
     assert box.remove_selected()
+    assert service.radiographs(case_id) == []
+    assert box.list.count() == 0
     assert box.empty.isVisible() and not box.list.isVisible()
+    assert "detach" in [e.action for e in store.audit(case_id)]
 
 
 def test_a_letter_for_an_unsaved_case_says_to_save_it_first(qtbot: QtBot) -> None:
