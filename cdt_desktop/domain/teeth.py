@@ -303,7 +303,7 @@ def _elsewhere(text: str, wanted: Notation) -> str:
 
 def _named(t: Tooth, notation: Notation) -> str:
     """The tooth as `tooth_label` writes it, Universal's "#" named too: "Universal #30"."""
-    label = tooth_label(t.format(notation), notation)
+    label = label_in(t, notation)
     return f"Universal {label}" if notation is Notation.UNIVERSAL else label
 
 
@@ -359,6 +359,11 @@ def tooth_label(tooth_text: str, notation: str = "") -> str:
 NO_TOOTH_TEXT = "No tooth selected"
 
 
+def label_in(t: Tooth, notation: Notation | str) -> str:
+    """``t`` as ``tooth_label`` writes it in ``notation``: "#30", "46", "LR6"."""
+    return tooth_label(t.format(notation), notation)
+
+
 def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
     """(shown text, full text) for the selected-tooth line under the chart (``ui/chart``).
 
@@ -398,7 +403,7 @@ def tooth_shown(tooth_text: str, notation: str = "", viewer: str = "") -> str:
         return tooth_label(tooth_text, notation)
     if shown == Notation.FDI and found.fdi is None:
         return tooth_label(tooth_text, notation)
-    return tooth_label(found.format(shown), shown)
+    return label_in(found, shown)
 
 
 def universal_order(tooth_text: str, notation: str = "") -> tuple[int, int, str]:

@@ -30,9 +30,9 @@ from cdt_desktop.domain.teeth import (
     InvalidToothError,
     Notation,
     Tooth,
+    label_in,
     parse_tooth,
     tooth,
-    tooth_label,
 )
 from cdt_desktop.ui.chart.paint import ChartRenderer
 
@@ -350,8 +350,7 @@ class ToothChart(QWidget):
         chose #9 without a word (walkthrough), where "33" says why."""
         self._chosen_typed = ""
         self._type_timer.stop()
-        chosen = tooth_label(tooth(self._selected or self._cursor).format(self._notation),
-                             self._notation.value)  # fmt: skip
+        chosen = label_in(tooth(self._selected or self._cursor), self._notation)
         self._say_typed(f"{not_a_tooth(typed, self._notation)}; {chosen} stays selected")
 
     def _move_cursor(self, universal: str) -> None:
@@ -441,7 +440,7 @@ def not_a_tooth(typed: str, notation: Notation) -> str:
             continue
         if found.supernumerary:
             continue
-        named = tooth_label(found.format(notation), notation.value)
+        named = label_in(found, notation)
         return (
             f"{message}; {_NOTATION_NAMES[other]} {typed} is {named} (Notation is above the chart)"
         )
