@@ -9,7 +9,7 @@ a text browser (no web browser or Markdown viewer needed on the office PC).
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence, QTextDocument
@@ -79,9 +79,12 @@ def _wrap_code_blocks(document: QTextDocument) -> None:
         block = block.next()
 
 
+_Browser = TypeVar("_Browser", bound=QTextBrowser)
+
+
 def _dialog(
-    parent: QWidget, title: str, name: str, browser_class: type[QTextBrowser] = QTextBrowser
-) -> tuple[QDialog, QTextBrowser]:
+    parent: QWidget, title: str, name: str, browser_class: type[_Browser]
+) -> tuple[QDialog, _Browser]:
     dialog = QDialog(parent)
     dialog.setObjectName(name)
     dialog.setWindowTitle(title)
@@ -152,7 +155,7 @@ def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
 
 
 def show_shortcuts(parent: QWidget, actions: dict[str, QAction]) -> QDialog:
-    dialog, browser = _dialog(parent, "Keyboard shortcuts", "shortcutSheet")
+    dialog, browser = _dialog(parent, "Keyboard shortcuts", "shortcutSheet", QTextBrowser)
     body = "".join(
         f"<tr><td style='padding:4px 16px 4px 0'>{escape(what)}</td>"
         f"<td style='padding:4px 0'><b>{escape(keys)}</b></td></tr>"
@@ -178,7 +181,6 @@ def show_user_guide(parent: QWidget) -> QDialog | None:
         return None
     dialog, browser = _dialog(parent, f"{APP_NAME} user guide", "userGuide", _GuideBrowser)
     _fit(dialog, 900, 760)
-    assert isinstance(browser, _GuideBrowser)
     # the dialog's width less its margins, the text's and a scroll bar's
     browser.picture_width = max(240, dialog.width() - 80)
     browser.setSearchPaths([str(path.parent)])
