@@ -175,8 +175,7 @@ def export_check(
                 " ground, answer the other under Additional notes or in the case's note for"
                 " the appeal (Edit case); the letter prints both."
             ))  # fmt: skip
-    notes = reminders + values_not_stated(case.facts, case.checklist) + _no_return_address(case)
-    items += [CheckItem(text, blocking=False) for text in notes]
+    items += [CheckItem(text, blocking=False) for text in reminders + _letter_notes(case)]
     return items
 
 
@@ -184,6 +183,12 @@ NO_RETURN_ADDRESS = (
     "The letterhead has no office address or phone (Edit case, Provider): the letter asks the "
     "payer to contact the office, and gives it nothing to contact."
 )
+
+
+def _letter_notes(case: Case) -> list[str]:
+    """The reminders both letters share: ticked records stated without their values, and a
+    letterhead with no way to reach the office."""
+    return values_not_stated(case.facts, case.checklist) + _no_return_address(case)
 
 
 def _no_return_address(case: Case) -> list[str]:
@@ -276,8 +281,7 @@ def prior_auth_check(
     omitted = left_out(case, (caption for caption, _taken in attached))
     if omitted:
         items.append(CheckItem(omitted, blocking=False))
-    notes = values_not_stated(case.facts, case.checklist) + _no_return_address(case)
-    items += [CheckItem(text, blocking=False) for text in notes]
+    items += [CheckItem(text, blocking=False) for text in _letter_notes(case)]
     if done := treatment_described_done(case.findings.notes):
         items.append(CheckItem(
             f"The clinical notes describe the treatment as done ({done}), and the request "
