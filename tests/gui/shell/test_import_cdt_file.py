@@ -265,6 +265,16 @@ def test_an_import_nobody_would_be_recorded_for_is_refused_before_the_dialog_ope
     assert len(opened) == 1 and len(shown) == 1
 
 
+def _import_answered_no(monkeypatch: pytest.MonkeyPatch, dialog: CodeSetDialog) -> list[str]:
+    """Import pressed, and No to the question it asks: the titles of the questions asked."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, _t, **_k: asked.append(title) or False
+    )
+    dialog.import_button.click()
+    return asked
+
+
 def _second_import(qtbot: QtBot, target: CodeSetImport, first: Path, then: Path) -> CodeSetDialog:
     """``first`` imported (CDT 2026), then a second dialog with ``then`` chosen, not imported."""
     dialog = CodeSetDialog(target)
@@ -294,11 +304,7 @@ def test_a_second_file_for_a_year_already_imported_asks_before_it_takes_codes_aw
     assert "CDT 2026 is already imported (3 codes, from CDT2026.txt)" in text, text
     assert "2 codes of it not in this file: D0220, D3310." in text
     assert "1 code would lose the descriptor: D3330." in text
-    asked: list[str] = []
-    monkeypatch.setattr(
-        msgbox, "ask_yes_no", lambda _p, title, _t, **_k: asked.append(title) or False
-    )
-    second.import_button.click()
+    asked = _import_answered_no(monkeypatch, second)
     assert asked == ["Replace CDT 2026?"] and second.imported is None
     with CodeSetStore(target.data_dir) as saved:
         assert sorted(saved.codes("2026")) == ["D0220", "D3310", "D3330"]  # as it was
@@ -374,11 +380,7 @@ def test_next_years_file_that_drops_half_the_codes_asks_before_it_is_imported(
     text = second.preview_text.toPlainText()
     assert "CDT 2027 would delete 40 of the 80 codes of CDT 2026" in text, text
     assert text.index("Is this the whole file") < text.index("Deleted (now obsolete")
-    asked: list[str] = []
-    monkeypatch.setattr(
-        msgbox, "ask_yes_no", lambda _p, title, _t, **_k: asked.append(title) or False
-    )
-    second.import_button.click()
+    asked = _import_answered_no(monkeypatch, second)
     assert asked == ["Import CDT 2027?"] and second.imported is None
     with CodeSetStore(target.data_dir) as saved:
         assert [e for e, _at, _n in saved.editions()] == ["2026"]  # nothing saved
