@@ -28,18 +28,18 @@ CODE_SET_ACTIONS = frozenset({"cdt-import", "cdt-upload"})
 
 def licensed(window: Shell) -> LicensedCodes:
     """The window's licensed descriptors, made when the composition root gave none."""
-    found: LicensedCodes | None = getattr(window, "licensed", None)
+    found = window.licensed
     if found is None:
         from cdt_desktop.core.paths import user_data_dir
         from cdt_desktop.services.licensed_codes import LicensedCodes
 
-        choice = getattr(window, "store_choice", None)
+        choice = window.store_choice
         found = LicensedCodes(
             user_data_dir(choice.data_dir if choice else None),
             case_store=lambda: window.store,
-            online=lambda: getattr(getattr(window, "store_status", None), "online", True),
+            online=lambda: window.store_status.online,
         )
-        window.licensed = found  # type: ignore[attr-defined]
+        window.licensed = found
     return found
 
 

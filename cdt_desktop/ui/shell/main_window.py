@@ -102,8 +102,8 @@ class MainWindow(QMainWindow):
         self.sync_case_buttons()  # no case open yet
         self.statusBar().setObjectName("statusBar")
         self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T).")
-        self._switched: list[CaseRepository] = []  # stores opened here (closed with the window)
-        self._watch_store()
+        self.switched_stores: list[CaseRepository] = []  # opened here (closed with the window)
+        self.watch_store()
         self.first_start = False  # no window size saved yet (restore_state says)
         self._room_on_show = False  # a saved zoom: the chart's room once shown (restore_state)
         self.restore_state()
@@ -419,31 +419,10 @@ class MainWindow(QMainWindow):
         codesets.import_codeset(self)
 
     def switch_store(self, store: CaseRepository) -> None:
-        """Work in another case store from now on: no case open; list, checklist, status bar
-        and change feed follow it. The store left behind is closed."""
-        from cdt_desktop.services.cases import CaseService
+        """Work in another case store from now on (``store_changes.switch_store``)."""
+        from cdt_desktop.ui.shell import store_changes
 
-        old = self.store
-        self.controller.close_case()
-        self.store_status.stop()
-        self.statusBar().removeWidget(self.store_status.label)
-        self.store_status.label.deleteLater()
-        self.store_status.deleteLater()
-        self.store, self.cases = store, CaseService(store, self.library)
-        self.controller.service = self.cases
-        self.checklist_panel.set_service(self.cases)
-        self.case_list.set_service(self.cases)
-        self._watch_store()
-        self._switched.append(store)
-        self.storeSwitched.emit(store)
-        if self.licensed is not None:  # the new store's code set (a shared one) is shown
-            from cdt_desktop.ui.shell import codesets
-
-            codesets.refresh(self)
-        if old is not None:
-            with suppress(Exception):  # nothing uses it any more (closing twice is harmless)
-                old.close()
-        self.statusBar().showMessage(f"Now using the case store: {store.location}", 8000)
+        store_changes.switch_store(self, store)
 
     def _daily_backup(self) -> None:
         """Start the daily backup checks (the first now, then hourly)."""
@@ -452,7 +431,8 @@ class MainWindow(QMainWindow):
         self.daily_backup = DailyBackup(self)
         self.daily_backup.check()
 
-    def _watch_store(self) -> None:
+    def watch_store(self) -> None:
+        """The status bar's store label and the change feed follow ``self.store``."""
         self.store_status = StoreStatus(self.store, self)
         self.statusBar().addPermanentWidget(self.store_status.label)
         self.store_status.changed.connect(self._store_changed)
@@ -484,7 +464,7 @@ class MainWindow(QMainWindow):
             return
         self.closing.emit()
         self.store_status.stop()
-        for store in self._switched:  # the store the app opened is closed by the app
+        for store in self.switched_stores:  # the store the app opened is closed by the app
             with suppress(Exception):
                 store.close()
         try:

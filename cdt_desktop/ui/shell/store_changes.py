@@ -7,13 +7,14 @@ Each function takes the window and uses its public panes, controller and store o
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.cases.ports import StoreChange
+    from cdt_desktop.domain.cases.ports import CaseRepository, StoreChange
     from cdt_desktop.ui.shell.window import Shell
 
 CHANGE_WORDS = {
@@ -96,3 +97,31 @@ def choose_store(window: Shell) -> None:
         msgbox.show_error(window.as_widget(), "Case store not opened", str(exc))
         return
     window.switch_store(store)
+
+
+def switch_store(window: Shell, store: CaseRepository) -> None:
+    """Work in another case store from now on: no case open; list, checklist, status bar
+    and change feed follow it. The store left behind is closed."""
+    from cdt_desktop.services.cases import CaseService
+
+    old = window.store
+    window.controller.close_case()
+    window.store_status.stop()
+    window.statusBar().removeWidget(window.store_status.label)
+    window.store_status.label.deleteLater()
+    window.store_status.deleteLater()
+    window.store, window.cases = store, CaseService(store, window.library)
+    window.controller.service = window.cases
+    window.checklist_panel.set_service(window.cases)
+    window.case_list.set_service(window.cases)
+    window.watch_store()
+    window.switched_stores.append(store)
+    window.storeSwitched.emit(store)
+    if window.licensed is not None:  # the new store's code set (a shared one) is shown
+        from cdt_desktop.ui.shell import codesets
+
+        codesets.refresh(window)
+    if old is not None:
+        with suppress(Exception):  # nothing uses it any more (closing twice is harmless)
+            old.close()
+    window.statusBar().showMessage(f"Now using the case store: {store.location}", 8000)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import (
         QMainWindow,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
     from cdt_desktop.domain.reference import CodeLibrary
     from cdt_desktop.services.cases import CaseService
+    from cdt_desktop.services.licensed_codes import LicensedCodes
     from cdt_desktop.services.store import StoreChoice
     from cdt_desktop.ui.cases.cases_tab import CasesTab
     from cdt_desktop.ui.cases.controller import CaseController
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from cdt_desktop.ui.search.pane import SearchPane
     from cdt_desktop.ui.session.operator_picker import OperatorPicker
     from cdt_desktop.ui.shell.parts import Banner
+    from cdt_desktop.ui.shell.store_status import StoreStatus
 
 
 class Shell(Protocol):
@@ -58,6 +61,10 @@ class Shell(Protocol):
 
     store: CaseRepository | None
     store_choice: StoreChoice | None
+    store_status: StoreStatus
+    switched_stores: list[CaseRepository]  # opened by the window (closed with it)
+    licensed: LicensedCodes | None
+    storeSwitched: SignalInstance
 
     def operator(self) -> str: ...
     def open_code(self, code: str) -> None: ...
@@ -78,6 +85,7 @@ class Shell(Protocol):
     def choose_store(self) -> None: ...
     def switch_store(self, store: CaseRepository) -> None: ...
     def import_codeset(self) -> None: ...
+    def watch_store(self) -> None: ...
     def set_tab_target(self, height: int) -> None: ...
     def statusBar(self) -> QStatusBar: ...
     def menuBar(self) -> QMenuBar: ...
