@@ -84,11 +84,16 @@ STEP_OF = {
 STEP_NOTES = {
     "D3352": "repeatable: report once per interim medicament visit",
     "D3353": "includes the completed root canal therapy",
-    # Whether D3356 may be reported once per interim visit is not confirmed in a public source.
-    "D3356": "one line per interim medicament visit, as for D3352 (not confirmed for D3356:"
-    " verify with the payer)",
+    "D3356": "one line per interim medicament visit, as for D3352",
     "D3357": "the final restoration is reported separately",
 }
+STEP_UNCONFIRMED = {
+    # Whether D3356 may be reported once per interim visit is not confirmed in a public source.
+    "D3356": "once per interim visit, as for D3352, is not confirmed for D3356: verify with"
+    " the payer",
+}
+"""A step note the office checks with the payer: its own PAYER reason, so that a letter to the
+payer (which leaves PAYER and CAUTION reasons out) never prints the doubt beside the code."""
 PULP_WORDS = {pulp: TERMS[pulp].words for pulp in Pulp}
 VITAL = (Pulp.NORMAL, Pulp.REVERSIBLE_PULPITIS, Pulp.IRREVERSIBLE_PULPITIS)
 HEALTHY = (Pulp.NORMAL, Pulp.REVERSIBLE_PULPITIS)
@@ -194,16 +199,18 @@ def fit(code: str, tooth: Tooth | None, has_successor: bool | None) -> Fit:
     return Fit(R)
 
 
-def step(code: str, visit: Visit | None) -> Reason:
-    """Which code of a three-visit series fits the visit."""
+def step(code: str, visit: Visit | None) -> list[Reason]:
+    """Which code of a three-visit series fits the visit (and what to verify about it)."""
     wanted = STEP_OF[code]
     if visit is None:
-        return Reason(K.MISSING, P, f"visit not given; {code} is the {wanted} visit", code)
+        return [Reason(K.MISSING, P, f"visit not given; {code} is the {wanted} visit", code)]
     if visit is wanted:
         note = STEP_NOTES.get(code)
-        return arrow(K.VISIT, R, f"{visit} visit", code + (f" ({note})" if note else ""))
+        fits = arrow(K.VISIT, R, f"{visit} visit", code + (f" ({note})" if note else ""))
+        unconfirmed = STEP_UNCONFIRMED.get(code)
+        return [fits] + ([Reason(K.PAYER, R, unconfirmed, code)] if unconfirmed else [])
     gist = f"for the {wanted} visit; this is the {visit} visit"
-    return Reason(K.VISIT, E, f"{code} is {gist}", code, gist)
+    return [Reason(K.VISIT, E, f"{code} is {gist}", code, gist)]
 
 
 class Plan:

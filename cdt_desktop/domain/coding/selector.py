@@ -145,7 +145,7 @@ def _judge(code: str, findings: Findings, plan: Plan) -> tuple[Candidate, bool]:
     )
     visit_matters = False
     if code in STEP_OF:
-        verdicts.append(step(code, findings.visit))
+        verdicts.extend(step(code, findings.visit))
         visit_matters = (
             findings.visit is None
             and family_rank == RANK_OF[Status.RECOMMENDED]

@@ -305,3 +305,20 @@ def test_alternative_line_does_not_name_its_code_twice() -> None:
     for line in why_not.paragraphs:
         code = line.split(":")[0]
         assert f"{code}: {code}" not in line, line
+
+
+def test_interim_regeneration_visit_letter_does_not_print_the_unconfirmed_repeat_rule() -> None:
+    # Chairside, D3356's "once per interim visit" carries a doubt to check with the payer; the
+    # letter defending D3356 must not print that doubt beside the code (walkthrough 6 Dec).
+    case = load("d3330", code="D3356", tooth="8")
+    case = replace(
+        case,
+        findings=replace(
+            case.findings, root="immature", pulp="necrosis", goal="regeneration", visit="interim"
+        ),
+    )
+    letter = letter_for(case, entry=None)
+    why = " ".join(letter.section(WHY_CODE).paragraphs)  # type: ignore[union-attr]
+    assert "reported as D3356 (one line per interim medicament visit, as for D3352)" in why
+    text = plain_text(letter, limit=100_000)
+    assert "not confirmed" not in text and "verify" not in text
