@@ -50,7 +50,13 @@ from cdt_desktop.services.cases import CaseService, IncompleteCaseError, require
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.cases.form_buttons import form_buttons
-from cdt_desktop.ui.cases.form_editors import STORE_READ_ONLY, Editor, FormFields, editor_value
+from cdt_desktop.ui.cases.form_editors import (
+    ROLE_MAY_NOT,
+    STORE_READ_ONLY,
+    Editor,
+    FormFields,
+    editor_value,
+)
 from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, typed_problems
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_for
@@ -116,6 +122,8 @@ class CaseForm(QDialog):
             show_read_only(self._enclosures, STORE_READ_ONLY)
         else:
             fields.limit_to(lambda name: service.may_edit(name, new=new))
+            if not service.may_edit("enclosures", new=new):  # claim data: an assistant's
+                show_read_only(self._enclosures, ROLE_MAY_NOT)  # line refused the whole Save
         fields.follow_tooth()  # the successor question only for a primary tooth
         # a blank pulpal diagnosis offers the chart's pulp status, never saves it (form_suggest)
         self._diagnosis_offer = offer_chart_diagnosis(fields)

@@ -110,6 +110,32 @@ def test_a_field_the_role_may_not_change_differs_from_an_editable_one(
         assert isinstance(reason, QPlainTextEdit) and reason.isReadOnly()
         assert _base(number) == _window(number) != _base(name), colours
         assert _base(reason) == _window(reason) != _base(notes), colours
+        # the enclosures are claim data too: typed in by the assistant, they refused the
+        # whole Save ("Editing claim data needs the billing or admin role"), facts and all
+        enclosures = form.findChild(QPlainTextEdit, "field_enclosures")
+        assert enclosures is not None and enclosures.isReadOnly()
+        assert _base(enclosures) == _window(enclosures) != _base(notes), colours
+
+
+def test_an_assistant_s_clinical_edit_saves_with_the_enclosures_left_as_they_are(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with office(tmp_path / "data") as (service, auth):
+        as_user(auth, "Ana Admin")
+        case_id = service.create(CASE, operator="AA")
+        initials = as_user(auth, "Maria Ruiz")
+        form = _form(qtbot, service, case_id, initials)
+        enclosures = form.findChild(QPlainTextEdit, "field_enclosures")
+        assert enclosures is not None
+        enclosures.setFocus()
+        qtbot.keyClicks(enclosures, "Pre-op radiograph")
+        assert enclosures.toPlainText() == ""
+        notes = form.editor("findings", "notes")
+        assert isinstance(notes, QPlainTextEdit)
+        notes.setPlainText("Cold test negative on #19.")
+        form.accept()  # Save
+        assert form.saved_case_id == case_id
+        assert service.get(case_id).case.findings.notes == "Cold test negative on #19."
 
 
 def test_a_case_on_a_store_open_read_only_is_shown_without_asking_for_initials(
