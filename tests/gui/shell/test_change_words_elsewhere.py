@@ -1,0 +1,46 @@
+"""The status bar's words for what another workstation did to the open case (live refresh).
+
+A save on another PC writes an "edit" audit row and then a "view" row (its form re-reads the
+case); when the two came in two polls, "Case 1: edited by MR" gave way to "Case 1: opened by
+MR" a second later, and the colleague with the form open read that nothing had changed
+(two-PC walkthrough)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.domain.cases.model import Case, Procedure
+from cdt_desktop.domain.cases.ports import StoreChange
+from cdt_desktop.ui.shell import store_changes
+
+
+def _window_with_case(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    window = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    case = Case(procedure=Procedure(code="D3330", tooth="19"))
+    case_id = window.store.create_case(case, operator="AB")  # type: ignore[attr-defined]
+    window.open_case(case_id)  # type: ignore[attr-defined]
+    return window, case_id
+
+
+def test_a_colleague_s_save_still_reads_edited_when_its_view_row_comes_a_poll_later(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window, case_id = _window_with_case(qtbot, tmp_path)
+    store_changes.follow(window, [StoreChange(case_id, "edit", "MR")])
+    store_changes.follow(window, [StoreChange(case_id, "view", "MR")])
+    said = f"Case {case_id}: edited by MR on another workstation"
+    assert window.statusBar().currentMessage() == said
+
+
+def test_a_colleague_who_only_opens_the_case_is_said_when_nothing_else_is(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window, case_id = _window_with_case(qtbot, tmp_path)
+    window.statusBar().clearMessage()
+    store_changes.follow(window, [StoreChange(case_id, "view", "BB")])
+    said = f"Case {case_id}: opened by BB on another workstation"
+    assert window.statusBar().currentMessage() == said
