@@ -17,7 +17,7 @@ from cdt_desktop.domain.cases.ports import StoreChange
 from cdt_desktop.ui.shell import store_changes
 
 
-def _window_with_case(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+def _window_with_case(qtbot: QtBot, tmp_path: Path):
     window = build_main_window(data_dir=tmp_path / "data")
     qtbot.addWidget(window)
     case = Case(procedure=Procedure(code="D3330", tooth="19"))
