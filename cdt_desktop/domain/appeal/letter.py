@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cdt_desktop.core.text import capitalized
-from cdt_desktop.domain.appeal.remark import ticked_documents
+from cdt_desktop.domain.appeal.remark import is_document, ticked_documents
 from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
@@ -198,15 +198,21 @@ def documented_for(
 ) -> tuple[str, ...]:
     """Ticked clinical items, as the letter quotes them ("working length for each canal").
 
-    Only items the code's entry places in the clinical group: an unknown id might be a billing
-    check, which never appears in the letter. "recorded"/"noted" is dropped, since the sentence
+    Only items the code's entry places in the clinical group, and imaging items that say what a
+    film shows (``remark.is_document``): an unknown id might be a billing check, which never
+    appears in the letter. "recorded"/"noted" is dropped, since the sentence
     that quotes them already says the clinical record documents them. Items in `exclude` (those
     the recorded facts answer, which the letter states as facts) and the `VALUE_ITEMS` are left
     out.
     """
     if entry is None:
         return ()
-    clinical = {item.id for item in entry.checklist if item.group == "clinical"}
+    findings = ("clinical", "imaging")
+    clinical = {
+        item.id
+        for item in entry.checklist
+        if item.group in findings and not is_document(item.group, item.text)
+    }
     ids = [
         item_id
         for item_id, on in case.checklist.items()

@@ -31,6 +31,17 @@ Clinical items are facts in the chart and billing items are the office's own che
 an enclosure list as the contents of the envelope, so only these groups may appear there.
 """
 _DOCUMENT_ID_WORDS = ("radiograph", "consent")  # for ids the code's entry does not know
+_FILM_WORDS = ("pre-op", "preop", "post-op", "postop")
+
+
+def is_document(group: str, text: str) -> bool:
+    """Whether a checklist item of ``group`` stands for a document that can be enclosed: a
+    consent form, or the pre-op or post-op film. An imaging item that says what a film shows
+    ("Radiograph shows the open, immature apex") is a finding the clinical record documents:
+    listed under Enclosures, it named no document and claimed one with no image (review)."""
+    if group not in DOCUMENT_GROUPS:
+        return False
+    return group != "imaging" or any(word in text.lower() for word in _FILM_WORDS)
 
 
 def ticked_documents(case: Case, entry: CodeEntry | None = None) -> list[str]:
@@ -40,17 +51,17 @@ def ticked_documents(case: Case, entry: CodeEntry | None = None) -> list[str]:
     library is unavailable) counts only when it names a radiograph or a consent, so that neither
     the letter nor the remark ever claims a record that may not be in the envelope.
     """
-    groups = {item.id: item.group for item in entry.checklist} if entry is not None else {}
+    items = {item.id: item for item in entry.checklist} if entry is not None else {}
     result = []
     for item_id, on in case.checklist.items():
         if not on:
             continue
-        group = groups.get(item_id)
-        if group is None:
-            is_document = any(word in item_id.lower() for word in _DOCUMENT_ID_WORDS)
+        item = items.get(item_id)
+        if item is None:
+            document = any(word in item_id.lower() for word in _DOCUMENT_ID_WORDS)
         else:
-            is_document = group in DOCUMENT_GROUPS
-        if is_document:
+            document = is_document(item.group, item.text)
+        if document:
             result.append(item_id)
     return result
 
