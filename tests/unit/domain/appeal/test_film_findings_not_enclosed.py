@@ -35,8 +35,9 @@ def _case(code: str, ticked: dict[str, bool]) -> Case:
     return Case(
         claim=Claim(number="CLM-30", date_of_service="2026-11-20", denial_reason="Not covered."),
         procedure=Procedure(code=code, tooth="30"),
-        findings=CaseFindings(root="immature", pulp="necrosis", goal="regeneration",
-                              visit="initial"),  # fmt: skip
+        findings=CaseFindings(
+            root="immature", pulp="necrosis", goal="regeneration", visit="initial"
+        ),
         checklist=ticked,
     )
 
@@ -44,11 +45,19 @@ def _case(code: str, ticked: dict[str, bool]) -> Case:
 @pytest.mark.parametrize(
     ("situation", "code", "item", "finding"),
     [
-        ("regeneration, open apex seen on the film", "D3355", "apex-open-on-radiograph",
-         "radiograph shows the open, immature apex"),
-        ("apexification, open apex seen on the film", "D3351", "apex-open-on-radiograph",
-         "radiograph shows the open, immature apex"),
-    ],  # fmt: skip
+        (
+            "regeneration, open apex seen on the film",
+            "D3355",
+            "apex-open-on-radiograph",
+            "radiograph shows the open, immature apex",
+        ),
+        (
+            "apexification, open apex seen on the film",
+            "D3351",
+            "apex-open-on-radiograph",
+            "radiograph shows the open, immature apex",
+        ),
+    ],
 )
 def test_a_ticked_film_finding_is_documented_not_enclosed(
     library: ReferenceLibrary, situation: str, code: str, item: str, finding: str
@@ -56,9 +65,7 @@ def test_a_ticked_film_finding_is_documented_not_enclosed(
     entry = library.get(code)
     assert entry is not None and item in {i.id for i in entry.checklist}, situation
     case = _case(code, {item: True})
-    letter = compose_appeal(
-        case, entry=entry, selection=selection_for_findings(case), today=TODAY
-    )
+    letter = compose_appeal(case, entry=entry, selection=selection_for_findings(case), today=TODAY)
     assert not any("shows the open" in line for line in letter.enclosures), situation
     assert finding in plain_text(letter, limit=100_000), situation
     assert "attached" not in claim_remark(case, entry=entry)  # nothing goes with it
