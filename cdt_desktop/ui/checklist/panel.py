@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -277,7 +278,10 @@ class ChecklistPanel(QWidget):
             films = self._service.film_dates(self._case_id)
         except UserFacingError:  # the ticks' own load says what is wrong
             return {}
-        return record_answers(case, (item.id for item in self._items), films)
+        # whatever the ticks say: re-read after another PC's tick, an item ticked there lost
+        # its answer here, and this PC's untick then counted it as missing (two-PC walkthrough)
+        unticked = replace(case, checklist={})
+        return record_answers(unticked, (item.id for item in self._items), films)
 
     def _read_only(self) -> bool:
         return self._service is None or self._service.read_only

@@ -1,0 +1,49 @@
+"""An item the case's record answers stays answered when another PC ticks it and this PC unticks it.
+
+The two-PC walkthrough: "Pulpal diagnosis recorded" was unticked but counted as done (Clinical
+facts record the diagnosis). The dentist ticked it on PC2; PC1 showed the tick (the change feed
+re-read the case) and its "counted as done" note went, moving the rows below up; PC1 then
+unticked it and read "5 of 6 required done" while PC2, Mark as submitted and a reopened case
+said 6 of 6. The record's answers are read whatever the ticks say, as when the case opens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.app import build_main_window
+from cdt_desktop.domain.cases.facts import ClinicalFacts
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+
+
+def test_a_tick_from_another_pc_then_an_untick_here_keeps_the_record_s_answer(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = build_main_window(data_dir=tmp_path / "chair")
+    qtbot.addWidget(window)
+    window.operator_picker.set_operator("MR")
+    case = Case(
+        patient=Patient(name="Ana Souza"),
+        claim=Claim(date_of_service="2026-12-01"),
+        procedure=Procedure(code="D3330", tooth="19"),
+        facts=ClinicalFacts(pulpal_diagnosis="pulp-necrosis"),
+    )
+    case_id = window.store.create_case(case, operator="MR")
+    window.open_case(case_id)
+    panel = window.checklist_panel
+    note = panel.findChild(QLabel, "record_pulp-diagnosis")
+    assert note is not None and note.isVisibleTo(panel)
+    before = panel.completeness()
+    window.store.set_check(case_id, "pulp-diagnosis", True, operator="DD")  # the other PC
+    panel.reload()  # as the change feed does
+    assert panel.checkbox("pulp-diagnosis").isChecked()
+    assert note.isVisibleTo(panel)  # the rows below stay where they were
+    box = panel.checkbox("pulp-diagnosis")
+    box.click()  # unticked here
+    assert not box.isChecked()
+    assert panel.completeness() == before
+    assert note.isVisibleTo(panel)
+    window.close()
