@@ -74,10 +74,10 @@ def follow(window: Shell, changes: list[StoreChange]) -> None:
         return
     window.checklist_panel.reload()
     if mine:  # what was done, not who only looked ("view" follows an undo, say)
-        done = [c for c in mine if c.action != "view"]
-        if not done and window.statusBar().currentMessage():
+        acted = [c for c in mine if c.action != "view"]
+        if not acted and window.statusBar().currentMessage():
             return  # a save's "view" row came a poll after its "edit": "edited" stays
-        last = done[-1] if done else mine[-1]
+        last = acted[-1] if acted else mine[-1]
         done = CHANGE_WORDS.get(last.action, last.action)
         window.statusBar().showMessage(
             f"Case {open_id}: {done} by {last.operator} on another workstation", 8000
