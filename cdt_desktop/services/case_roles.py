@@ -86,6 +86,10 @@ def billing_item(
     return any(item.id == item_id and item.group == "billing" for item in library.checklist(code))
 
 
+BILLING_TICKS_ONLY = "Billing ticks the checklist's Billing items only."
+"""Why billing may not tick a Clinical or Imaging item (the refusal, the greyed row's tip)."""
+
+
 def require_tick(
     auth: AuthService, repository: CaseRepository, library: Library | None, case_id: int,
     item_id: str,
@@ -99,7 +103,7 @@ def require_tick(
             if may(auth, "edit-claim"):  # billing: say which items are its own (tour8)
                 raise PermissionDeniedError(
                     refused.permission, refused.role,
-                    hint="Billing ticks the checklist's Billing items only.",
+                    hint=BILLING_TICKS_ONLY,
                 ) from None  # fmt: skip
             raise
         auth.require(Permission("edit-claim"))

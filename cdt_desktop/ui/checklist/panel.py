@@ -97,6 +97,7 @@ class ChecklistPanel(QWidget):
         self._rows: dict[str, QWidget] = {}
         self._checks: dict[str, _CheckState] = {}
         self._answers: dict[str, str] = {}  # item id -> what on the case answers it (no tick)
+        self._role_locked: set[str] = set()  # items the signed-in user's role may not tick
         self._notice = ""  # a transient message (e.g. no operator) shown in the banner
         self._notation = ""  # this PC's tooth numbering ("" Universal): the record's notes use it
 
@@ -331,10 +332,11 @@ class ChecklistPanel(QWidget):
     def _apply_checks(self) -> None:
         """Checkbox states, tooltips, enabled state, banner and completeness from `_checks`."""
         editable = self._case_id is not None and not self._read_only()
+        self._role_locked = self._items_role_may_not_tick() if editable else set()
         for item_id, box in self._boxes.items():
             state = self._checks.get(item_id)
             box.setChecked(bool(state and state.checked))
-            self._rows[item_id].setEnabled(editable)
+            self._rows[item_id].setEnabled(editable and item_id not in self._role_locked)
             self._set_tooltip(item_id, state)
             self._show_answer(item_id)
         self._update_banner()
@@ -420,8 +422,22 @@ class ChecklistPanel(QWidget):
         self._update_completeness()
         self.checkChanged.emit(item.id, self._is_checked(item.id))
 
+    def _items_role_may_not_tick(self) -> set[str]:
+        """The items the signed-in user's role may not tick, greyed (billing clicked a Clinical
+        item that looked like any other and was refused: two-PC walkthrough). Billing ticks
+        the Billing items; the service refuses the rest all the same."""
+        service = self._service
+        if service is None or service.auth is None or service.may("tick"):
+            return set()
+        billing = service.may("edit-claim")
+        return {item.id for item in self._items if not (billing and item.group == "billing")}
+
     def _set_tooltip(self, item_id: str, state: _CheckState | None) -> None:
         tip = describe_check(state)
+        if item_id in self._role_locked:
+            from cdt_desktop.services.case_roles import BILLING_TICKS_ONLY
+
+            tip = f"{tip}\n{BILLING_TICKS_ONLY}" if tip else BILLING_TICKS_ONLY
         for widget in self._rows[item_id].findChildren(QWidget):
             widget.setToolTip(tip)
 

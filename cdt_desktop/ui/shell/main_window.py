@@ -305,8 +305,10 @@ class MainWindow(QMainWindow):
         actions.user_switched(self, name)
 
     def signed_in(self) -> None:
-        """Someone unlocked the window: the case list offers what their role may do."""
+        """Someone unlocked the window: the case list and the checklist offer what their role
+        may do."""
         self.case_list.refresh()
+        self.checklist_panel.reload()
 
     def export_appeal(self) -> None:
         """Open the appeal dialog for the open case."""

@@ -1,9 +1,10 @@
-"""Billing clicking a Clinical item is told which items billing ticks (tour8 finding 8).
+"""Billing sees which checklist items it ticks (tour8 finding 8; two-PC walkthrough).
 
 Billing (PC 2) clicked "Working length recorded for each canal": "Ticking checklist items needs
 the dentist, assistant or admin role; you are signed in as billing." But billing does tick the
-checklist's Billing items (the claim's tooth number against the code): the message now says so,
-and a Billing item still ticks. Real window, real store with users, real checklist.
+checklist's Billing items (the claim's tooth number against the code): the refusal said so,
+after a click on an item that looked like any other. The items billing may not tick are greyed,
+their tip says why, and a Billing item still ticks. Real window, real store with users, real checklist.
 """
 
 from __future__ import annotations
@@ -36,11 +37,15 @@ def test_billing_is_told_it_ticks_the_billing_items(
     try:
         window.open_case(case_id)
         panel = window.checklist_panel
-        panel.checkbox("working-length-recorded").click()
-        assert len(shown) == 1 and "Billing items" in shown[0], shown
+        clinical = panel.checkbox("working-length-recorded")
+        assert clinical is not None and not clinical.isEnabled()  # greyed: not billing's
+        assert "Billing items only" in clinical.toolTip()
+        clinical.click()
+        assert shown == [] and not window.cases.get(case_id).checks.get("working-length-recorded")
         billing_item = next(i.id for i in panel.items() if i.group == "billing")
+        assert panel.checkbox(billing_item).isEnabled()
         panel.checkbox(billing_item).click()
-        assert len(shown) == 1  # no error: billing's own item is ticked
+        assert shown == []  # no error: billing's own item is ticked
         assert window.cases.get(case_id).checks[billing_item].checked
     finally:
         window.session.idle.stop()
