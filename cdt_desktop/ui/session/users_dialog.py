@@ -33,6 +33,9 @@ from cdt_desktop.domain.session import IDLE_MAX_MINUTES, IDLE_MIN_MINUTES, Role,
 from cdt_desktop.services.auth import AuthService
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets
 
+NEW_USER_ROLE = Role.ASSISTANT
+"""The role a new user's form starts with: the fewest rights; a dentist or an admin is chosen."""
+
 
 def _pin_field(parent: QWidget, name: str) -> QLineEdit:
     field = QLineEdit(parent)
@@ -117,7 +120,7 @@ class UsersDialog(QDialog):
             self.role.setCurrentIndex(self.role.findData(Role.ADMIN))
             self.role.setEnabled(False)
         else:  # the fewest rights, as most new staff need: a dentist or an admin is chosen
-            self.role.setCurrentIndex(self.role.findData(Role.ASSISTANT))
+            self.role.setCurrentIndex(self.role.findData(NEW_USER_ROLE))
         form.addRow("&Role:", self.role)
         form.addRow("&PIN:", self.pin)
         form.addRow("Re&peat PIN:", self.repeat)
@@ -255,6 +258,9 @@ class UsersDialog(QDialog):
             # again refused it as taken: first-admin walkthrough)
             self.name.clear()
             self.initials.clear()
+            # and its role too: it kept the one just used, and the next person, added without
+            # a look at it, got a dentist's rights (QA walkthrough)
+            self.role.setCurrentIndex(self.role.findData(NEW_USER_ROLE))
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _save(self) -> None:

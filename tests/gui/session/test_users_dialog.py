@@ -1,0 +1,50 @@
+"""File > Users... as an admin fills it in for the office's people, one after another: real
+dialog, real SQLite store, the buttons clicked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.domain.session import Role
+from cdt_desktop.ui.session.users_dialog import UsersDialog
+from tests.helpers.office import as_user, office
+
+
+@pytest.mark.parametrize(
+    "role_just_used",
+    [Role.DENTIST, Role.BILLING, Role.ADMIN, Role.ASSISTANT],
+    ids=lambda role: role.value,
+)
+def test_after_adding_a_dentist_the_next_person_does_not_start_as_a_dentist(
+    qtbot: QtBot, tmp_path: Path, role_just_used: Role
+) -> None:
+    """QA walkthrough: after Add user the name and PINs were cleared but the Role box kept the
+    role just used ("dentist"), so the next person, added without looking at it, got a
+    dentist's rights. The form starts again as the dialog opens: the fewest rights."""
+    with office(tmp_path / "data") as (_service, auth):
+        as_user(auth, "Ana Admin")
+        dialog = UsersDialog(auth)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        opened_with = dialog.role.currentData()
+        for name, role in (("Lee Park", role_just_used), ("Kim Nguyen", None)):
+            dialog.name.setText(name)
+            if role is not None:
+                dialog.role.setCurrentIndex(dialog.role.findData(role))
+            dialog.pin.setText("739164")
+            dialog.repeat.setText("739164")
+            qtbot.mouseClick(dialog.addUserButton, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+            message = dialog.findChild(QLabel, "usersMessage")
+            assert message is not None and message.text() == f"{name} added."
+            assert (dialog.name.text(), dialog.pin.text(), dialog.repeat.text()) == ("", "", "")
+            assert dialog.role.currentData() == opened_with == Role.ASSISTANT
+        lee, kim = auth.store.find_user("Lee Park"), auth.store.find_user("Kim Nguyen")
+        assert lee is not None and lee.role == role_just_used
+        assert kim is not None and kim.role == Role.ASSISTANT  # role never touched: the fewest
+        dialog.close()
