@@ -35,11 +35,21 @@ class Problem(str):
         return problem
 
 
-class CaseFileError(InputError):
-    """A case file that cannot be used; `problems` lists every problem found."""
+EMPTY, CUT_OFF, DAMAGED, FOREIGN = "empty", "cut-off", "damaged", "foreign"
+"""Why a file could not be read as a case file at all (``CaseFileError.unreadable``): empty,
+cut off (it ends too early: a copy or a download stopped), damaged (a case file's start, then
+something no case file holds), or no case file (another file renamed, a text file)."""
 
-    def __init__(self, problems: list[Problem]):
+
+class CaseFileError(InputError):
+    """A case file that cannot be used; `problems` lists every problem found. `unreadable`
+    says why a file could not be read at all (EMPTY, CUT_OFF, DAMAGED, FOREIGN; "" when it was
+    read and its fields are what is wrong), so the window can say it in a user's words while the
+    problems keep the detail (the command line prints them)."""
+
+    def __init__(self, problems: list[Problem], *, unreadable: str = ""):
         self.problems = problems
+        self.unreadable = unreadable
         super().__init__("; ".join(problems))
 
 
@@ -73,7 +83,8 @@ def parse_case_json(text: str) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise CaseFileError(
-            [Problem("", "", f"not valid JSON (line {exc.lineno}, column {exc.colno})")]
+            [Problem("", "", f"not valid JSON (line {exc.lineno}, column {exc.colno})")],
+            unreadable=_why_unreadable(text, exc),
         ) from None
     except RecursionError:  # e.g. "[[[[...": json nests one Python call per level
         raise CaseFileError([Problem("", "", "not valid JSON (nested too deeply)")]) from None
@@ -91,6 +102,31 @@ def parse_case_json(text: str) -> Any:
     if problems:
         raise CaseFileError(problems)
     return data
+
+
+_PADDING = " \t\r\n\x00"
+"""Blanks, and the NUL bytes a copy stopped half-way can leave at the end of a file."""
+_CUT_TOKENS = frozenset(("t", "tr", "tru", "f", "fa", "fal", "fals", "n", "nu", "nul"))
+
+
+def _why_unreadable(text: str, exc: json.JSONDecodeError) -> str:
+    """Why ``text`` is no JSON, in a user's terms: nothing in it; not a case file (a case file
+    starts with "{"); cut off (the error is where the file ends: in its last string, word or
+    number, or after the last complete value); else damaged."""
+    body = text.strip(_PADDING)
+    if not body:
+        return EMPTY
+    if not body.startswith("{"):
+        return FOREIGN
+    tail = text[exc.pos :].strip(_PADDING)
+    if (
+        not tail
+        or exc.msg.startswith("Unterminated string")
+        or tail in _CUT_TOKENS
+        or all(ch in "-+.eE0123456789" for ch in tail)
+    ):
+        return CUT_OFF
+    return DAMAGED
 
 
 def _bad_values(value: Any, where: str, depth: int = 0) -> list[tuple[str, str]]:

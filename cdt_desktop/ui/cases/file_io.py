@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.cases import case_json
 from cdt_desktop.domain.cases.case_json import CaseFileError, Problem
 from cdt_desktop.domain.cases.field_rules import MAX_CASE_FILE_BYTES
 from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary, missing_required_items
@@ -41,7 +43,32 @@ EXPORT_KIND = "case-json"
 FILE_FILTER = "Case files (*.json);;All files (*)"
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
 
+_log = get_logger("ui")
 _last_dir: Path | None = None
+
+_EXPORT_AGAIN = (
+    "Nothing was imported.\n\nExport the case again on the other PC (Cases tab > Export…) and "
+    "import the new file."
+)
+UNREADABLE_TEXT = {
+    case_json.EMPTY: f"The case file is damaged or incomplete (it is empty). {_EXPORT_AGAIN}",
+    case_json.CUT_OFF: (
+        "The case file is damaged or incomplete (it ends too early): it was probably cut off "
+        f"while it was copied, downloaded or sent. {_EXPORT_AGAIN}"
+    ),
+    case_json.DAMAGED: (
+        "The case file is damaged: part of it is not as CDT Companion Desktop writes it (it "
+        f"was changed in another program, or spoiled on its way). {_EXPORT_AGAIN}"
+    ),
+    case_json.FOREIGN: (
+        "This is not a case file from CDT Companion Desktop. Nothing was imported.\n\n"
+        "Import… takes the file that Export… on the Cases tab saves (case-12.json, for "
+        "example); choose that file, or export the case again on the other PC."
+    ),
+}
+"""What the window says of a file it could not read at all, in a user's words: the problems'
+"not valid JSON (line 45, column 2)" went into the log (QA walkthrough: nobody at the front
+desk knows what JSON is, nor what to do next)."""
 
 
 def _start_dir() -> Path:
@@ -86,8 +113,12 @@ def read_case_text(path: Path) -> str:
         raise CaseFileError([Problem("", "", str(exc))]) from None
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CaseFileError([Problem("", "", "the file is not UTF-8 text")]) from None
+    except UnicodeDecodeError as exc:  # cut inside a letter, else another kind of file
+        cut = exc.reason == "unexpected end of data"
+        raise CaseFileError(
+            [Problem("", "", "the file is not UTF-8 text")],
+            unreadable=case_json.CUT_OFF if cut else case_json.FOREIGN,
+        ) from None
 
 
 def import_case_file(
@@ -113,7 +144,11 @@ def import_case_file(
             return None
         return int(store.import_case(text, operator=operator))
     except CaseFileError as exc:
-        msgbox.show_error(parent, "Case file not imported", format_problems(exc.problems))
+        if exc.unreadable in UNREADABLE_TEXT:
+            _log.info("case file not read: %s (%s)", exc.unreadable, "; ".join(exc.problems))
+            msgbox.show_error(parent, "Case file not imported", UNREADABLE_TEXT[exc.unreadable])
+        else:
+            msgbox.show_error(parent, "Case file not imported", format_problems(exc.problems))
     except UserFacingError as exc:
         msgbox.show_error(parent, "Case file not imported", str(exc))
     return None

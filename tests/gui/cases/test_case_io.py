@@ -68,7 +68,6 @@ def _full_case() -> Case:
 
 
 BAD_FILES = [
-    ("{not json", ["not valid JSON (line 1, column 2)"]),
     ("[1, 2]", ["the case file must hold a JSON object"]),
     (
         json.dumps(
@@ -115,7 +114,7 @@ def test_invalid_file_imports_nothing_and_shows_every_problem(
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"\xff\xfe\x00garbage", "This is not a case file from CDT Companion Desktop."),
         (b" " * (case_file_io.MAX_CASE_FILE_BYTES + 1), "too large"),
         # issue 15 item 14: these showed "Unexpected error" in the window (the CLI handled two)
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
@@ -136,6 +135,59 @@ def test_unreadable_files_import_nothing(
     assert case_file_io.import_case_file(None, store, operator="AB") is None
     assert store.count_cases() == 0
     assert problem in dialogs["errors"][0][1]
+
+
+def _cut(data: bytes, before: bytes) -> bytes:
+    """``data`` up to (not including) the last ``before``: a copy that stopped there."""
+    return data[: data.rindex(before)]
+
+
+CASE_BYTES = _full_case().to_json().encode("utf-8")
+CUT_OFF = "The case file is damaged or incomplete (it ends too early)"
+AGAIN = "Export the case again on the other PC (Cases tab > Export…) and import the new file."
+NOT_A_CASE_FILE = "This is not a case file from CDT Companion Desktop."
+UNREADABLE = [
+    ("cut off near its end on the way from the other PC", CASE_BYTES[:-20], CUT_OFF, AGAIN),
+    ("cut off inside the patient's name", _cut(CASE_BYTES, "小".encode()) + b"\xe5", CUT_OFF,
+     AGAIN),
+    ("cut off by a stopped copy that left zeros", CASE_BYTES[:200] + b"\x00" * 300, CUT_OFF,
+     AGAIN),
+    ("empty", b"", "The case file is damaged or incomplete (it is empty)", AGAIN),
+    ("edited by hand and broken in the middle", CASE_BYTES.replace(b'",', b'"', 1),
+     "The case file is damaged", AGAIN),
+    ("a text note renamed to .json", b"Call the lab about #19 on Monday.\n", NOT_A_CASE_FILE,
+     "Export… on the Cases tab"),
+    ("a Word document renamed to .json", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xa1\xb2\xff",
+     NOT_A_CASE_FILE, "Export… on the Cases tab"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("content", "said", "what_to_do"),
+    [row[1:] for row in UNREADABLE],
+    ids=[row[0] for row in UNREADABLE],
+)
+def test_a_case_file_that_is_cut_off_or_no_case_file_at_all_is_said_in_plain_words(
+    qtbot, store, dialogs, monkeypatch, tmp_path: Path, caplog, content: bytes, said: str,
+    what_to_do: str,
+) -> None:  # fmt: skip
+    """QA walkthrough: a case file cut off on its way said "not valid JSON (line 45, column
+    2)", a renamed text file "not valid JSON (line 1, column 1)": nobody at the front desk
+    knows what JSON is, nor what to do next. Nothing is imported; the detail is in the log."""
+    path = tmp_path / "case-12.json"
+    path.write_bytes(content)
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
+    widget = CaseList(CaseService(store), operator_source=lambda: "AB")
+    qtbot.addWidget(widget)
+    with caplog.at_level("INFO"):
+        assert widget.import_case() is None
+    assert store.count_cases() == 0
+    [(title, message)] = dialogs["errors"]
+    assert title == "Case file not imported"
+    assert message.startswith(said), message
+    assert "Nothing was imported." in message and what_to_do in message
+    assert "JSON" not in message and "UTF" not in message and "line" not in message
+    assert "case file not read:" in caplog.text  # the detail, for whoever reads the log
 
 
 def test_valid_import_adds_selects_and_announces_the_case(
