@@ -242,15 +242,20 @@ TITLE_BAR_CONTROLS = 120
 """Room a window manager's title bar takes beside the title: the icon and three buttons."""
 
 
-def fit_title(dialog: QWidget) -> None:
-    """A dialog at least as wide as its title bar needs: the window manager shows the title
-    followed by " — CDT Companion Desktop" (Qt adds the app's name) and cut "Mark as
-    submitted — CDT Companion Desktop" to "Mark as submitt... panion Desktop" in the claim
-    status dialog, 327 px wide. The title font is often bold: a sixth is added for it."""
+def title_width(window: QWidget) -> int:
+    """The width ``window``'s title bar needs: the window manager shows the title followed by
+    " — CDT Companion Desktop" (Qt adds the app's name). The title font is often bold: a sixth
+    is added for it."""
     from PySide6.QtGui import QGuiApplication
 
-    title = dialog.windowTitle()
+    title = window.windowTitle()
     name = QGuiApplication.applicationDisplayName()
     shown = f"{title} — {name}" if name and name != title else title
-    needed = round(dialog.fontMetrics().horizontalAdvance(shown) * 7 / 6) + TITLE_BAR_CONTROLS
-    dialog.setMinimumWidth(max(dialog.minimumWidth(), needed))
+    return round(window.fontMetrics().horizontalAdvance(shown) * 7 / 6) + TITLE_BAR_CONTROLS
+
+
+def fit_title(dialog: QWidget) -> None:
+    """A dialog at least as wide as its title bar needs (``title_width``): the window manager
+    cut "Mark as submitted — CDT Companion Desktop" to "Mark as submitt... panion Desktop" in
+    the claim status dialog, 327 px wide."""
+    dialog.setMinimumWidth(max(dialog.minimumWidth(), title_width(dialog)))

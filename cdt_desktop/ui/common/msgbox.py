@@ -56,6 +56,7 @@ def _box(
     icon = message_box.Icon[icon_name]
     box = message_box(icon, title, text, ok if buttons is None else buttons, parent)
     box.setDefaultButton(ok if default is None else default)
+    _fit_title(box)
     if parent is not None:  # View > Large targets: its buttons as large as the window's
         from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
@@ -65,6 +66,26 @@ def _box(
     box.setAccessibleName(title)
     box.setAccessibleDescription(text)
     return box
+
+
+def _fit_title(box: QMessageBox) -> None:
+    """The box at least as wide as its title bar needs (``metrics.title_width``): sized to a
+    short message, the import's error showed "Case file not impor…Companion Desktop" at
+    1366x768 (QA walkthrough). A QMessageBox fixes its own size from its layout when shown, so
+    the width is a spacer in that layout (a minimum width set on the box is overridden); the box
+    still keeps within the screen."""
+    from PySide6.QtWidgets import QGridLayout, QSizePolicy, QSpacerItem
+
+    from cdt_desktop.ui.common.metrics import title_width
+
+    layout = box.layout()
+    if not isinstance(layout, QGridLayout):
+        return
+    margins = layout.contentsMargins()
+    width = title_width(box) - margins.left() - margins.right()
+    policy = QSizePolicy.Policy
+    spacer = QSpacerItem(width, 0, policy.Fixed, policy.Minimum)
+    layout.addItem(spacer, layout.rowCount(), 0, 1, max(1, layout.columnCount()))
 
 
 def _shape(text: str) -> str:

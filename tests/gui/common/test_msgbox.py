@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -59,3 +60,55 @@ def test_a_question_defaults_to_the_safe_answer_it_is_given(
     assert box.icon() == Icon.Question
     assert box.standardButtons() == Button.Yes | Button.No
     assert box.standardButton(box.defaultButton()) == (Button.Yes if default else Button.No)
+
+
+@pytest.fixture
+def widths(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[QMessageBox, int]]]:
+    """Boxes shown as a user with a screen sees them (named as cdt-desktop names itself, so the
+    window manager shows "<title> — CDT Companion Desktop"): each box and the width it took."""
+    from PySide6.QtGui import QGuiApplication
+
+    from cdt_desktop import APP_NAME
+
+    seen: list[tuple[QMessageBox, int]] = []
+
+    def show_and_measure(box: QMessageBox) -> int:
+        box.show()
+        QGuiApplication.processEvents()
+        seen.append((box, box.width()))
+        box.close()
+        return int(box.standardButton(box.defaultButton()).value)
+
+    before = QGuiApplication.applicationDisplayName()
+    QGuiApplication.setApplicationDisplayName(APP_NAME)
+    monkeypatch.setattr(msgbox, "is_headless", lambda: False)
+    monkeypatch.setattr(QMessageBox, "exec", show_and_measure)
+    yield seen
+    QGuiApplication.setApplicationDisplayName(before)
+
+
+@pytest.mark.parametrize(
+    ("show", "title", "text"),
+    [
+        (
+            msgbox.show_error,
+            "Case file not imported",
+            "This is not a case file from CDT Companion Desktop. Nothing was imported.",
+        ),
+        (msgbox.show_error, "Cases not restored", "Choose your initials first."),
+        (msgbox.show_info, "Cases restored", "Restored 5 cases."),
+        (msgbox.ask_yes_no, "Import a case coded D3354?", "Import it anyway?"),
+    ],
+    ids=["a renamed text file imported", "restore without initials", "restored", "deleted code"],
+)
+def test_a_box_with_a_short_message_is_as_wide_as_its_title_bar_needs(
+    widths: list[tuple[QMessageBox, int]], show: Any, title: str, text: str
+) -> None:
+    """QA walkthrough at 1366x768: the import's error box, sized to its short message, showed
+    its title as "Case file not impor…Companion Desktop" (Qt adds the app's name to it)."""
+    from cdt_desktop import APP_NAME
+
+    show(None, title, text)
+    [(box, width)] = widths
+    shown = f"{title} — {APP_NAME}"
+    assert width >= box.fontMetrics().horizontalAdvance(shown) + 100
