@@ -42,7 +42,7 @@ def normalize_date(text: str) -> str:
 
 
 _ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_MONTHS = [
+MONTHS = [
     "January",
     "February",
     "March",
@@ -56,6 +56,7 @@ _MONTHS = [
     "November",
     "December",
 ]
+"""The months' names in English whatever the PC's language (``%B`` follows the PC's locale)."""
 
 
 def typed_date(text: str) -> date | None:
@@ -85,7 +86,7 @@ def date_problem(text: str, *, latest: date | None = None) -> str:
             return f"{shown} is not a real date: there is no year 0"
         if 1 <= month <= 12:
             days = calendar.monthrange(year, month)[1]
-            return f"{shown} is not a real date: {_MONTHS[month - 1]} {year} has {days} days"
+            return f"{shown} is not a real date: {MONTHS[month - 1]} {year} has {days} days"
         return f"{shown} is not a real date: there is no month {month}"
     if (us := _US_DATE_RE.match(shown)) is not None:
         month = int(us.group(1))
@@ -94,7 +95,7 @@ def date_problem(text: str, *, latest: date | None = None) -> str:
         if int(us.group(3)) < 1:
             return f"{shown} is not a real date: there is no year 0"
         days = calendar.monthrange(int(us.group(3)), month)[1]
-        return f"{shown} is not a real date: {_MONTHS[month - 1]} {us.group(3)} has {days} days"
+        return f"{shown} is not a real date: {MONTHS[month - 1]} {us.group(3)} has {days} days"
     if not shown:
         return f"type the date (YYYY-MM-DD or {US_DATE})"
     return f"type the date as YYYY-MM-DD or {US_DATE} (for example 2026-03-14 or 03/14/2026)"

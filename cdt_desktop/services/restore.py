@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,13 +31,15 @@ KEEP_FOLDER = ("backups", "before-restore")
 
 @dataclass(frozen=True)
 class Backup:
-    """A backup file checked for restoring: its case count, its users (the sign-in it brings)
-    and what is wrong with its audit log ("" when it verifies, or predates the hash chain)."""
+    """A backup file checked for restoring: its case count, its users (the sign-in it brings),
+    what is wrong with its audit log ("" when it verifies, or predates the hash chain) and when
+    it was made (``made_at``; None: unknown)."""
 
     path: Path
     cases: int
     edited: str = ""
     users: int = 0
+    made: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -202,11 +205,31 @@ def read_backup(readable: Path, named: Path) -> Backup:
         raise InputError(f"{named} cannot be restored: {_why_not(exc)}") from None
     try:
         count = int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
-        return Backup(named, count, _audit_problems(conn), _users(conn))
+        return Backup(named, count, _audit_problems(conn), _users(conn), made_at(named))
     except sqlite3.Error:
         raise InputError(f"{named} cannot be restored: it holds no cases table") from None
     finally:
         conn.close()
+
+
+def made_at(backup: Path) -> datetime | None:
+    """When ``backup`` was made (UTC): the time in the name this app gives a backup
+    (``cases-20261123-111634-ef37.sqlite``: File > Back up cases..., the daily backups, the copy
+    a restore keeps), which a copy of the file keeps; else the file's modification time (a
+    backup given a name of one's own); None when neither can be read. The file itself, never
+    this PC's copy of one on a share (made just now)."""
+    import re
+
+    found = re.search(r"-(\d{8})-(\d{6})-[0-9a-f]+$", backup.stem)
+    if found is not None:
+        try:
+            return datetime.strptime("".join(found.groups()), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+        except ValueError:
+            pass  # digits that are no time: the file's time
+    try:
+        return datetime.fromtimestamp(backup.stat().st_mtime, UTC)
+    except (OSError, ValueError, OverflowError):
+        return None
 
 
 def _why_not(exc: Exception) -> str:

@@ -10,6 +10,7 @@ one: the list, the open case and sign-in are checked against it within seconds.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,20 +141,30 @@ def _sure(parent: QWidget, backup: Backup, store_path: Path, *, now: int, users:
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
 
 
-def question_text(backup: Backup, store_path: Path, *, now: int, users: int) -> str:
-    """What the question says: what is replaced by what, that nothing is lost, and what
-    becomes of sign-in (the users and PINs are the backup's too)."""
+def question_text(
+    backup: Backup, store_path: Path, *, now: int, users: int, at: datetime | None = None
+) -> str:
+    """What the question says: what is replaced by what, when that backup was made (``at``:
+    the time asked, now when None), that every change made here since is undone but nothing is
+    lost, and what becomes of sign-in (the users and PINs are the backup's too)."""
     from cdt_desktop.services.restore import KEEP_FOLDER
 
     kept = store_path.parent.joinpath(*KEEP_FOLDER)
+    made = ""
+    if backup.made is not None:
+        made = f"a backup made {made_words(backup.made, at or datetime.now(UTC))}"
     if now == 0:  # a new PC, or a damaged store set aside: nothing here to replace
-        lines = [f"Restore the {_cases(backup.cases)} in {backup.path.name} to this PC?", ""]
+        made = f" ({made})" if made else ""
+        lines = [f"Restore the {_cases(backup.cases)} in {backup.path.name}{made} to this PC?", ""]
     else:
+        made = f", {made}" if made else ""
         lines = [
             f"Replace the {_cases(now)} on this PC with the {_cases(backup.cases)} in "
-            f"{backup.path.name}?",
+            f"{backup.path.name}{made}?",
             "",
-            f"The cases on this PC now are kept as a backup in {kept}.",
+            "Every change made on this PC since that backup is undone: cases added, ticks, "
+            "edits and status changes. Before that, the cases on this PC now are kept as a "
+            f"backup in {kept}: nothing is lost.",
         ]
     if backup.users:
         lines.append(f"Sign-in becomes the backup's: its {_users(backup.users)} and their PINs.")
@@ -182,6 +193,37 @@ def done_text(done: Restored) -> str:
     elif done.users_after:
         lines.append(f"Sign-in: the backup's {_users(done.users_after)} and their PINs.")
     return "\n".join(lines)
+
+
+def made_words(made: datetime, at: datetime) -> str:
+    """When a backup was made, in words, in this PC's time: "today at 14:02, 2 hours ago",
+    "on December 5 at 14:02, 8 days ago" (the year when it is not this one). No age for a time
+    after ``at`` (another PC's clock ahead)."""
+    from cdt_desktop.domain.dates import MONTHS
+
+    local, today = made.astimezone(), at.astimezone().date()
+    day = local.date()
+    if day == today:
+        when = "today"
+    elif (today - day).days == 1:
+        when = "yesterday"
+    else:
+        year = "" if day.year == today.year else f", {day.year}"
+        when = f"on {MONTHS[day.month - 1]} {day.day}{year}"
+    when += f" at {local:%H:%M}"
+    seconds = (at - made).total_seconds()
+    if seconds < 0:
+        return when
+    minutes, hours, days = int(seconds // 60), int(seconds // 3600), int(seconds // 86400)
+    if minutes < 1:
+        age = "less than a minute ago"
+    elif hours < 1:
+        age = f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+    elif hours < 48:
+        age = f"{hours} hour{'s' if hours != 1 else ''} ago"
+    else:
+        age = f"{days} days ago"
+    return f"{when}, {age}"
 
 
 def _cases(count: int) -> str:

@@ -5,6 +5,7 @@ dialog) and the question boxes are answered here."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,14 +25,16 @@ class Answers:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, *, replace: bool, backup: Path | str):
         self.said: list[tuple[str, str]] = []
         self.asked: list[str] = []
+        self.defaults: list[bool] = []
         self.folders: list[str] = []
         for name in ("show_info", "show_error"):
             monkeypatch.setattr(
                 msgbox, name, lambda _p, title, text: self.said.append((title, text))
             )
 
-        def ask(_p: object, _title: str, text: str, **_k: object) -> bool:
+        def ask(_p: object, _title: str, text: str, *, default: bool = False) -> bool:
             self.asked.append(text)
+            self.defaults.append(default)
             return replace
 
         def choose(_p: object, _caption: str, folder: str, _filter: str) -> tuple[str, str]:
@@ -79,7 +82,9 @@ def test_the_office_manager_restores_a_backup_and_the_window_shows_its_cases(
     window.operator_picker.set_operator("OM")
     window.menu_actions["restoreAction"].trigger()
     [question] = answers.asked
-    assert f"Replace the 2 cases on this PC with the 1 case in {backup.name}?" in question
+    assert f"Replace the 2 cases on this PC with the 1 case in {backup.name}, a backup made " in (
+        question
+    )
     assert str(store_path.parent / "backups" / "before-restore") in question
     assert patient_names(store_path) == ["Zoë"]
     qtbot.waitUntil(lambda: _rows(window) == 1, timeout=8000)  # the list follows the store
@@ -92,6 +97,54 @@ def test_the_office_manager_restores_a_backup_and_the_window_shows_its_cases(
     assert backup.name in window.statusBar().currentMessage()
     restored = next(r for r in window.store.audit() if r.action == "restore")
     assert restored.operator == "OM" and backup.name in restored.detail
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("age", "renamed", "ago"),
+    [
+        (timedelta(hours=2, minutes=5), False, "2 hours ago"),
+        (timedelta(days=8, hours=1), False, "8 days ago"),
+        (timedelta(hours=3, minutes=10), True, "3 hours ago"),
+    ],
+    ids=["this morning's backup", "last week's on the USB drive", "a backup renamed by hand"],
+)
+def test_the_question_says_when_the_backup_was_made_and_that_changes_since_are_undone(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, office, age: timedelta,
+    renamed: bool, ago: str,
+) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """QA walkthrough: "Replace the 5 cases on this PC with the 5 cases in ..." said neither
+    how old the backup was nor that every tick and edit made since would be undone. The time
+    is the one in the name the app gives a backup (a copy of it has a new file time), else the
+    file's (a backup given a name of one's own)."""
+    import os
+
+    window, _backup = office
+    made = datetime.now(UTC) - age
+    name = "before-the-upgrade.sqlite" if renamed else f"cases-{made:%Y%m%d-%H%M%S}-1a2b.sqlite"
+    backup = window.store.backup(tmp_path / "usb" / name, operator="MR")  # its file time: now
+    if renamed:  # copied with its file time kept, as Explorer copies
+        os.utime(backup, (made.timestamp(), made.timestamp()))
+    answers = Answers(monkeypatch, replace=False, backup=backup)
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["restoreAction"].trigger()
+    [question] = answers.asked
+    local = made.astimezone()
+    assert f"in {backup.name}, a backup made " in question
+    assert f" at {local:%H:%M}, {ago}?" in question
+    if age > timedelta(days=2):
+        assert f"made on {MONTHS[local.month - 1]} {local.day}" in question
+    assert (
+        "Every change made on this PC since that backup is undone: cases added, ticks, edits "
+        "and status changes." in question
+    )
+    kept = window.store.path.parent / "backups" / "before-restore"
+    assert f"Before that, the cases on this PC now are kept as a backup in {kept}: " in question
+    assert answers.defaults == [False]  # No is the default
+    assert patient_names(window.store.path) == ["Zoë", "Ann Added Later"]
 
 
 def test_answering_no_replaces_nothing(
