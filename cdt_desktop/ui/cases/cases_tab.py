@@ -35,6 +35,7 @@ class CasesTab(QWidget):
     caseOpened = Signal(int)
     newCaseRequested = Signal()
     caseImported = Signal(int)
+    caseExported = Signal(int, str)
 
     def __init__(
         self,
@@ -82,6 +83,7 @@ class CasesTab(QWidget):
         listing.caseOpened.connect(self.caseOpened)
         listing.newCaseRequested.connect(self.newCaseRequested)
         listing.caseImported.connect(self.caseImported)
+        listing.caseExported.connect(self.caseExported)
         if self._shortcuts is not None:
             listing.set_shortcut_forwarder(self._shortcuts)
         if self._notation is not None:

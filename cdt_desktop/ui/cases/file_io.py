@@ -232,14 +232,15 @@ def _not_twice(parent: QWidget, service: CaseService, case: Case) -> bool:
 def export_for(
     parent: QWidget, service: CaseService, case_id: int, operator: str,
     library: CodeLibrary | None,
-) -> None:  # fmt: skip
-    """The case list's Export...: the user's right to export, then the case file."""
+) -> Path | None:  # fmt: skip
+    """The case list's Export...: the user's right to export, then the case file; where it was
+    saved, or None (refused, cancelled, failed: said in a message)."""
     try:
         service.require("export")
     except UserFacingError as exc:
         msgbox.show_error(parent, "Case not exported", str(exc))
-        return
-    export_case_file(parent, service.repository, case_id, operator=operator, library=library)
+        return None
+    return export_case_file(parent, service.repository, case_id, operator=operator, library=library)
 
 
 def missing_for_case(

@@ -64,6 +64,7 @@ class CaseList(ClaimStatusMenu, QWidget):
     caseOpened = Signal(int)
     newCaseRequested = Signal()
     caseImported = Signal(int)
+    caseExported = Signal(int, str)  # the case, the name of the case file saved
     _table: CaseTable
 
     def __init__(
@@ -333,8 +334,12 @@ class CaseList(ClaimStatusMenu, QWidget):
             return
         from cdt_desktop.ui.cases import file_io
 
-        file_io.export_for(self, self._service, case_id, self._operator_source(), self._library)
+        saved = file_io.export_for(
+            self, self._service, case_id, self._operator_source(), self._library
+        )
         self.refresh()
+        if saved is not None:
+            self.caseExported.emit(case_id, saved.name)
 
     # -- the billing views (services/billing_views.py; the status menu: ClaimStatusMenu) ----
     def _list_rows(self) -> list[CaseSummary]:

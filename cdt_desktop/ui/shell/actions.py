@@ -396,6 +396,14 @@ def exported(window: Shell, case_id: int, kind: str) -> None:
     window.case_list.refresh()
 
 
+def case_file_saved(window: Shell, case_id: int, name: str) -> None:
+    """Cases tab > Export...: the case file's name, as the letter's exports say theirs (the
+    status bar stayed blank after a case file was saved: QA walkthrough)."""
+    from cdt_desktop.core.text import isolate
+
+    window.statusBar().showMessage(f"Case file saved: {isolate(name)} (case {case_id})", 6000)
+
+
 def appealed(window: Shell, case_id: int) -> None:
     """The claim was marked appealed from the letter dialog: the case list shows it now."""
     window.statusBar().showMessage(f"Case {case_id}: claim marked as appealed", 6000)

@@ -54,6 +54,9 @@ def connect(w: Shell) -> None:
     w.case_list.newCaseRequested.connect(w.new_case)
     w.case_list.caseOpened.connect(lambda case_id: actions.open_from_list(w, case_id))
     w.case_list.caseImported.connect(w.open_case)
+    w.case_list.caseExported.connect(
+        lambda case_id, name: actions.case_file_saved(w, case_id, name)
+    )
     # operator, buttons, tabs
     w.operator_picker.operatorChanged.connect(lambda who: actions.operator_changed(w, who))
     w.edit_button.clicked.connect(lambda _checked=False: w.edit_case())
