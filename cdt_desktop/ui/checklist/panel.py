@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -281,6 +280,8 @@ class ChecklistPanel(QWidget):
             return {}
         # whatever the ticks say: re-read after another PC's tick, an item ticked there lost
         # its answer here, and this PC's untick then counted it as missing (two-PC walkthrough)
+        from dataclasses import replace  # (not at start: dataclasses is no start-up module)
+
         unticked = replace(case, checklist={})
         return record_answers(unticked, (item.id for item in self._items), films)
 

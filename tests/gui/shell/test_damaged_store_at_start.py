@@ -86,7 +86,7 @@ def test_set_aside_and_start_opens_an_empty_store_and_a_backup_restores_the_case
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(backup), ""))
         window.operator_picker.set_operator("OM")
         window.menu_actions["restoreAction"].trigger()
-        assert asked[0].startswith(f"Restore the 1 case in {backup.name} to this PC?")
+        assert asked[0].startswith(f"Restore the 1 case in {backup.name} (a backup made ")
         assert window.store.count_cases() == 1
         qtbot.waitUntil(lambda: window.case_list.model().rowCount() == 1, timeout=8000)
     finally:
