@@ -385,6 +385,10 @@ class ToothChart(QWidget):
                 f"Tooth {typed} is a supernumerary tooth: the chart has no place for it"
             )
             return
+        if self._typed_said:  # the last miss, still shown at the chart beside the tooth
+            from PySide6.QtWidgets import QToolTip
+
+            QToolTip.hideText()
         self._typed_said = ""
         self.select_tooth(found.universal)
 

@@ -416,3 +416,21 @@ def test_a_digit_typed_on_after_a_chosen_tooth_is_said_as_a_miss(
     qtbot.keyClicks(chart, "8" if notation == "universal" else "21")  # #8, FDI 21 (#9)
     assert chosen_at == [chosen, "8" if notation == "universal" else "9"]
     assert chart.typed_message() == ""
+
+
+def test_the_miss_said_at_the_chart_goes_when_the_next_number_chooses_a_tooth(qtbot, chart) -> None:
+    """Walkthrough: in FDI, "19" said "No tooth 19 in FDI numbering..." at the chart, then
+    "85" chose FDI 85 and the miss stayed over the chart for ten seconds beside it."""
+    from PySide6.QtWidgets import QToolTip
+
+    from cdt_desktop.domain.teeth import Notation
+
+    chart.set_notation(Notation("fdi"))
+    chart.setFocus()
+    qtbot.keyClicks(chart, "19")
+    qtbot.waitUntil(lambda: chart.typed_message() != "", timeout=3000)
+    assert QToolTip.isVisible() and QToolTip.text().startswith("No tooth 19 in FDI")
+    qtbot.keyClicks(chart, "85")
+    assert chart.selected() == "T"  # FDI 85: the primary lower right second molar
+    assert chart.typed_message() == ""
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=1000)  # Qt's own short fade
