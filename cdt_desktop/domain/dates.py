@@ -71,6 +71,66 @@ def typed_date(text: str) -> date | None:
         return None
 
 
+_MONTH_ONLY_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+_US_MONTH_ONLY_RE = re.compile(r"^(\d{1,2})/(\d{4})$")
+_YEAR_ONLY_RE = re.compile(r"^(\d{4})$")
+ROUGH_DATE = "YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known"
+"""How a date known only to the month or the year is written (an earlier root canal)."""
+
+
+def normalize_rough_date(text: str) -> str:
+    """A date that may be known only to the month or the year, as the case stores it:
+    "06/15/2015" -> "2015-06-15", "06/2015" and "2015-6" -> "2015-06", "2015" stays; anything
+    else is returned as it looks (`normalize_date`)."""
+    text = normalize_date(text)
+    if (us := _US_MONTH_ONLY_RE.match(text)) is not None:
+        return f"{us.group(2)}-{int(us.group(1)):02d}"
+    if (iso := _MONTH_ONLY_RE.match(text)) is not None:
+        return f"{iso.group(1)}-{int(iso.group(2)):02d}"
+    return text
+
+
+def rough_date(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a date known to the day, the month (day None) or the year (month
+    and day None), typed as `normalize_rough_date` takes it; None when it is no real date.
+    The earlier root canal's date is often an estimate ("June 2015", "2015"): the office had
+    to invent a day, which the letter then stated as a fact (walkthrough)."""
+    text = normalize_rough_date(text)
+    if (day := typed_date(text)) is not None:
+        return day.year, day.month, day.day
+    if (month := _MONTH_ONLY_RE.match(text)) is not None:
+        year, number = int(month.group(1)), int(month.group(2))
+        return (year, number, None) if year >= 1 and 1 <= number <= 12 else None
+    if (year_only := _YEAR_ONLY_RE.match(text)) is not None and int(year_only.group(1)) >= 1:
+        return int(year_only.group(1)), None, None
+    return None
+
+
+def rough_date_problem(text: str) -> str:
+    """Why a date that may be known only to the month or the year cannot be taken ("" when
+    it can): a full date's own problem (a day that does not exist), else how to write it."""
+    if rough_date(text) is not None:
+        return ""
+    shown = visible(text)
+    if _ISO_DATE_RE.match(normalize_date(shown)) or _US_DATE_RE.match(shown):
+        return date_problem(shown)
+    return f"type the date as {ROUGH_DATE} (for example 2015-06-14, 2015-06 or 2015)"
+
+
+def rough_date_words(text: str) -> str:
+    """A date known to the day, month or year as a US letter writes it: "June 14, 2015",
+    "June 2015", "2015"; text that is no such date is returned as typed."""
+    found = rough_date(text)
+    if found is None:
+        return text.strip()
+    year, month, day = found
+    if month is None:
+        return str(year)
+    return (
+        f"{MONTHS[month - 1]} {day}, {year}" if day is not None else f"{MONTHS[month - 1]} {year}"
+    )
+
+
 def date_problem(text: str, *, latest: date | None = None) -> str:
     """Why a typed date cannot be taken ("" when it can), in words for the dialog's message:
     a date that does not exist is refused as typed, never changed into another date."""

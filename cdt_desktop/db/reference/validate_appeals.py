@@ -51,6 +51,7 @@ PLACEHOLDERS = frozenset(
         "irreversible_pulpitis",
         "listed_code",
         "prior_rct_date",
+        "prior_rct_when",
         "prior_rct_provider",
         "prior_rct_interval",
         "retreatment_reason",

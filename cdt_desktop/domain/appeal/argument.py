@@ -27,6 +27,7 @@ from cdt_desktop.domain.cases.facts import (
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.coding.findings import Pulp
+from cdt_desktop.domain.dates import rough_date, rough_date_words
 from cdt_desktop.domain.reference import CodeEntry
 
 _IRREVERSIBLE = {
@@ -105,6 +106,30 @@ def _interval(earlier: date | None, later: date | None) -> str:
     parts.append(f"{months} month{'s' if months != 1 else ''}" if months else "")
     text = " and ".join(p for p in parts if p)
     return text or "less than a month"
+
+
+def _when(value: str) -> str:
+    """ "on June 14, 2015", "in June 2015", "in 2015" (a date known to the month or year)."""
+    found = rough_date(value)
+    if found is None:
+        return value.strip()
+    return ("on " if found[2] is not None else "in ") + rough_date_words(value)
+
+
+def _rough_interval(value: str, later: date | None) -> str:
+    """The time from a date known to the day, month or year to ``later``: exact for a day,
+    "about ..." for an estimate ("about 11 years"), never more precise than the estimate."""
+    found = rough_date(value)
+    if found is None or later is None:
+        return ""
+    year, month, day = found
+    if day is not None:
+        return _interval(date(year, month or 1, day), later)
+    if month is None:
+        years = later.year - year
+        return f"about {years} year{'s' if years != 1 else ''}" if years >= 1 else ""
+    spoken = _interval(date(year, month, 1), later.replace(day=1))
+    return f"about {spoken}" if spoken and spoken != "less than a month" else ""
 
 
 FILLED_CANAL_CODES = frozenset(
@@ -241,9 +266,10 @@ def fact_values(
         "listed_code": code
         if code and not code.endswith("999") and (entry is None or not entry.is_deleted)
         else "",
-        "prior_rct_date": format_date(f.prior_rct_date),
+        "prior_rct_date": rough_date_words(f.prior_rct_date),
+        "prior_rct_when": _when(f.prior_rct_date),
         "prior_rct_provider": f.prior_rct_provider.strip(),
-        "prior_rct_interval": _interval(parse_case_date(f.prior_rct_date), dos),
+        "prior_rct_interval": _rough_interval(f.prior_rct_date, dos),
         "retreatment_reason": f.retreatment_reason.strip().rstrip("."),
         "canals": lengths,
         "canal_names": names,
@@ -363,7 +389,7 @@ def facts_paragraphs(case: Case, tooth: str, answered: str = "") -> list[str]:
         and values["prior_rct_date"] in answered
         and (not provider or provider in answered)
     ):
-        values["prior_rct_date"] = values["prior_rct_provider"] = ""
+        values["prior_rct_when"] = values["prior_rct_provider"] = ""
     where = tooth or "the tooth"
     lines = []
     tests = values["tests"]
@@ -381,7 +407,7 @@ def facts_paragraphs(case: Case, tooth: str, answered: str = "") -> list[str]:
         text = "; ".join(x for x in films if x)
         lines.append(capitalized(text) + ".")
     prior = [
-        f"completed {values['prior_rct_date']}" if values["prior_rct_date"] else "",
+        f"completed {values['prior_rct_when']}" if values["prior_rct_when"] else "",
         f"by {values['prior_rct_provider']}" if values["prior_rct_provider"] else "",
     ]
     if any(prior):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from cdt_desktop.domain.dates import file_date_words
+from cdt_desktop.domain.dates import ROUGH_DATE, file_date_words, rough_date
 
 PULPAL_DIAGNOSES = {
     # case file value -> how the letter words it (AAE diagnostic terminology)
@@ -68,7 +68,11 @@ RETREATMENT_REASONS = (
     "fractured instrument",
 )
 
-_DATE_FIELDS = ("preop_radiograph_date", "postop_radiograph_date", "prior_rct_date")
+_DATE_FIELDS = ("preop_radiograph_date", "postop_radiograph_date")
+ROUGH_DATE_FIELDS = ("prior_rct_date",)
+"""Dates that may be known only to the month or the year ("2015-06", "2015"): the earlier root
+canal's, of which the record often holds an estimate."""
+_ROUGH_STORED_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _CANAL_RE = re.compile(r"^([A-Za-z][A-Za-z0-9]{0,5})(?:\s+(\d{1,2}(?:[.,]\d)?)\s*(?:mm)?)?$")
 WORKING_LENGTH_MM = (5.0, 40.0)
 
@@ -179,6 +183,10 @@ def validate_facts(raw: Any, check_tooth: Any = None) -> list[tuple[str, str, st
     for key in _DATE_FIELDS:
         if values.get(key) and _date(values[key]) is None:
             problems.append(("facts", key, file_date_words(values[key])))
+    for key in ROUGH_DATE_FIELDS:
+        value = values.get(key)
+        if value and not (_ROUGH_STORED_RE.match(value) and rough_date(value)):
+            problems.append(("facts", key, f"must be a date as {ROUGH_DATE}"))
     if values.get("canals") and parse_canals(values["canals"]) is None:
         problems.append(
             (

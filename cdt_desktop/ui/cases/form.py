@@ -44,7 +44,6 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.model import Case, validate_case_dict
 from cdt_desktop.domain.cases.ports import StoreConflictError, StoreUnavailableError
-from cdt_desktop.domain.dates import normalize_date
 from cdt_desktop.domain.teeth import in_notation
 from cdt_desktop.services.cases import CaseService, IncompleteCaseError, required_problems
 from cdt_desktop.services.code_risk import CodeRisk, ConfirmationNeededError
@@ -57,7 +56,7 @@ from cdt_desktop.ui.cases.form_editors import (
     FormFields,
     editor_value,
 )
-from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, SECTIONS, typed_problems
+from cdt_desktop.ui.cases.form_fields import SECTIONS, normalized, typed_problems
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_for
 from cdt_desktop.ui.cases.form_suggest import offer_chart_diagnosis
@@ -226,7 +225,7 @@ class CaseForm(QDialog):
         data: dict[str, Any] = self._initial.to_dict()
         for (section, key), editor in self._editors.items():
             value = editor_value(editor)
-            data[section][key] = normalize_date(value) if (section, key) in DATE_FIELDS else value
+            data[section][key] = normalized((section, key), value)
         data["procedure"]["code"] = data["procedure"]["code"].upper()
         data["checklist"] = dict(self._initial.checklist)
         lines = self._enclosures.toPlainText().splitlines()

@@ -22,8 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.cases.field_rules import field_limit
-from cdt_desktop.domain.dates import normalize_date
-from cdt_desktop.ui.cases.form_fields import DATE_FIELDS, PLACEHOLDERS, choice_words
+from cdt_desktop.ui.cases.form_fields import (
+    DATE_FIELDS,
+    PLACEHOLDERS,
+    ROUGH_DATE_FIELDS,
+    choice_words,
+    normalized,
+)
 from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 from cdt_desktop.ui.common.read_only import show_read_only
@@ -105,8 +110,11 @@ class FormFields:
             if (section, key) in PLACEHOLDERS:
                 editor.setPlaceholderText(PLACEHOLDERS[(section, key)])  # line or text
             if (section, key) in DATE_FIELDS and isinstance(editor, QLineEdit):
-                editor.setPlaceholderText("YYYY-MM-DD")
-                editor.editingFinished.connect(lambda e=editor: e.setText(normalize_date(e.text())))
+                rough = (section, key) in ROUGH_DATE_FIELDS  # an estimate: the month will do
+                editor.setPlaceholderText("YYYY-MM-DD, or YYYY-MM" if rough else "YYYY-MM-DD")
+                editor.editingFinished.connect(
+                    lambda e=editor, f=(section, key): e.setText(normalized(f, e.text()))
+                )
         return box
 
     def locked(self) -> frozenset[tuple[str, str]]:

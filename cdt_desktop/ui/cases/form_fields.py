@@ -21,7 +21,13 @@ from cdt_desktop.domain.cases.facts import (
 )
 from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES, amount_value
 from cdt_desktop.domain.coding.findings import FINDING_ENUMS, UNANSWERED, term
-from cdt_desktop.domain.dates import US_DATE, date_problem
+from cdt_desktop.domain.dates import (
+    US_DATE,
+    date_problem,
+    normalize_date,
+    normalize_rough_date,
+    rough_date_problem,
+)
 
 _ISO_SHAPE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOTATION_WORDS = {"universal": "Universal", "fdi": "FDI", "palmer": "Palmer"}  # as in the window
@@ -47,6 +53,17 @@ DATE_FIELDS = {
     ("facts", "postop_radiograph_date"),
     ("facts", "prior_rct_date"),
 }
+ROUGH_DATE_FIELDS = {("facts", "prior_rct_date")}
+"""Date fields that take the month or the year alone when the day is not known (an estimate)."""
+
+
+def normalized(field: tuple[str, str], text: str) -> str:
+    """A date field's text as the case stores it ("06/2015" -> "2015-06" where the month
+    alone will do); any other field's as typed."""
+    if field in ROUGH_DATE_FIELDS:
+        return normalize_rough_date(text)
+    return normalize_date(text) if field in DATE_FIELDS else text
+
 
 PLACEHOLDERS = {
     ("claim", "prior_auth_address"): "The payer's pre-treatment review, if not the payer "
@@ -199,7 +216,8 @@ def _date_words(problem: Problem, data: dict[str, Any]) -> Problem:
     if (problem.section, problem.field) not in DATE_FIELDS:
         return problem
     typed = str(data.get(problem.section, {}).get(problem.field, ""))
-    why = date_problem(typed) if typed.strip() else ""
+    rough = (problem.section, problem.field) in ROUGH_DATE_FIELDS
+    why = (rough_date_problem if rough else date_problem)(typed) if typed.strip() else ""
     return Problem(problem.section, problem.field, why) if why else problem
 
 

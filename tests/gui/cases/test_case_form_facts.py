@@ -347,3 +347,33 @@ def test_billing_opening_a_case_whose_stored_claim_number_has_a_symbol_is_told_a
         # the field's name once: it read "Claim claim number: has a symbol ..."
         assert "\n• Claim number: has a symbol" in shown["Bea Billing summary"]
         assert form.editor("claim", "number").accessibleName() == "Claim number"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("6/2015", "2015-06"), ("2015-6", "2015-06"), ("2015", "2015"), ("06/14/2015", "2015-06-14")],
+)
+def test_the_earlier_root_canal_date_may_be_an_estimate_to_the_month_or_year(
+    qtbot, store: CaseStore, typed: str, stored: str
+) -> None:
+    # The checklist asks for the "Date (or best estimate)"; "2015-06" was refused ("type the
+    # date as YYYY-MM-DD"), so the office invented a day the letter stated (walkthrough).
+    form, case_id = _billing_form(qtbot, store)
+    prior = form.editor("facts", "prior_rct_date")
+    assert isinstance(prior, QLineEdit) and "YYYY-MM" in prior.placeholderText()
+    prior.setText(typed)
+    prior.editingFinished.emit()
+    assert prior.text() == stored
+    form.accept()
+    assert form.saved_case_id == case_id
+    assert store.get_case(case_id).case.facts.prior_rct_date == stored
+
+
+def test_an_earlier_root_canal_date_that_is_no_estimate_says_how_to_write_one(
+    qtbot, store: CaseStore
+) -> None:
+    form, _case_id = _billing_form(qtbot, store)
+    form.editor("facts", "prior_rct_date").setText("June 2015")  # type: ignore[attr-defined]
+    form.accept()
+    assert form.saved_case_id is None
+    assert "YYYY-MM or YYYY when the day is not known" in form.error_text("facts", "prior_rct_date")
