@@ -124,6 +124,8 @@ class CaseForm(QDialog):
             if not service.may_edit("enclosures", new=new):  # claim data: an assistant's
                 show_read_only(self._enclosures, ROLE_MAY_NOT)  # line refused the whole Save
         fields.follow_tooth()  # the successor question only for a primary tooth
+        if case_id is None and hint:  # the chart's words follow the answers given here
+            fields.follow_findings(self._findings_changed)
         # a blank pulpal diagnosis offers the chart's pulp status, never saves it (form_suggest)
         self._diagnosis_offer = offer_chart_diagnosis(fields)
         # a claim that went out is no draft: the button saved it as Save does, under a label
@@ -180,6 +182,17 @@ class CaseForm(QDialog):
     def _drop_draft(self) -> None:
         if self._draft is not None:
             self._draft.drop()
+
+    def _findings_changed(self) -> None:
+        from cdt_desktop.ui.cases.prefill import findings_hint
+
+        try:
+            case = Case.from_dict(self.case_dict())
+        except (ValueError, TypeError, KeyError):  # a value Save will name
+            return
+        text = findings_hint(case)
+        self._hint.setText(text)
+        self._hint.setVisible(bool(text))
 
     # -- building ---------------------------------------------------------------------------
     def _build_fields(self, fields: FormFields) -> QScrollArea:

@@ -135,6 +135,14 @@ class FormFields:
             else:  # a read-only line looked editable (white, and it swallowed typing)
                 show_read_only(editor, why)
 
+    def follow_findings(self, changed: Callable[[], None]) -> None:
+        """``changed`` after each finding, the tooth or the code the user gives in the form."""
+        for (section, _key), editor in self.editors.items():
+            if section == "findings" and isinstance(editor, QComboBox):
+                editor.activated.connect(lambda _index: changed())
+            elif section == "procedure" and isinstance(editor, QLineEdit):  # code, tooth
+                editor.textEdited.connect(lambda _text: changed())
+
     def follow_tooth(self) -> None:
         """The successor question is for a primary tooth: greyed while the Tooth field names a
         permanent one, as the chart greys it (#30 offered "Permanent successor" in the form

@@ -7,6 +7,7 @@ start-up; ``CaseController`` holds the chart's state and calls these.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,8 @@ def prefilled_case(
         hint = "The chart recommends no code yet" + (f": {missing}" if missing else ".")
     elif selection is not None:
         hint = other_code_hint(selection, recommended.code, picked or shown)
+        if not hint and selection.missing:  # a lead, not an answer (a primary molar's
+            hint = still_missing(recommended.code, selection.missing)  # successor unknown)
     notation = str(settings.get(Key.NOTATION) or "universal")
     case = Case(
         procedure=Procedure(
@@ -138,3 +141,32 @@ def remember_provider(settings: Settings, provider: Provider) -> None:
         value = getattr(provider, name)
         if value:
             settings.set(key, value)
+
+
+def still_missing(code: str, missing: Sequence[str]) -> str:
+    """The form's first words when the chart's recommendation rests on a question not
+    answered yet: D3240 for a primary molar whose successor is unknown was filled in without
+    a word, where the chart said "Missing: Permanent successor" (walkthrough)."""
+    return f"{code} is filled in from the chart, which still asks: {' '.join(missing)}"
+
+
+def findings_hint(case: Case) -> str:
+    """What a new case's form says once its own findings were changed: the chart's words
+    ("The chart recommends no code yet: Treatment goal: ...?") stayed after the goal and
+    visit were answered in the form itself (walkthrough). What these answers point to, or
+    still ask; "" once the code they point to is the case's."""
+    from cdt_desktop.domain.cases.selection import selection_for_tooth
+
+    selection = selection_for_tooth(case)
+    if selection is None:
+        return ""
+    code = case.procedure.code.strip().upper()
+    recommended = selection.recommended
+    if recommended is None:
+        missing = " ".join(selection.missing)
+        return "These answers recommend no code yet" + (f": {missing}" if missing else ".")
+    if code == recommended.code:
+        return still_missing(code, selection.missing) if selection.missing else ""
+    if not code:
+        return f"These answers point to {recommended.code}: type it under CDT code."
+    return ""  # another code typed: the check at Save asks about an excluded one

@@ -1,0 +1,72 @@
+"""The new case's first words say what the chart still asks, and follow the answers given in it.
+
+Walkthrough (chairside, 6 December): a primary molar (#K) with a necrotic pulp and its successor
+not known: the chart said "Missing: Permanent successor", but Create case filled in D3240 without
+a word. And #30 immature and necrotic with no goal: the form said "The chart recommends no code
+yet: Treatment goal: ...?" and kept saying it after the goal and visit were answered in the form.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.coding.findings import Findings, Pulp, Root
+from cdt_desktop.domain.coding.selector import select
+from cdt_desktop.domain.teeth import tooth
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.cases.form import CaseForm
+from cdt_desktop.ui.cases.prefill import prefilled_case
+from cdt_desktop.ui.common.settings import Settings
+
+
+def test_a_primary_molar_whose_successor_is_unknown_says_the_chart_still_asks(
+    tmp_path: Path,
+) -> None:
+    findings = Findings(tooth=tooth("K"), pulp=Pulp.NECROSIS)
+    selection = select(findings)
+    case, hint = prefilled_case(findings, selection, None, Settings.from_file(tmp_path / "s.ini"))
+    assert case.procedure.code == "D3240"
+    assert hint.startswith("D3240 is filled in from the chart, which still asks: Permanent")
+
+
+@pytest.fixture
+def form(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    findings = Findings(tooth=tooth("30"), root=Root.IMMATURE, pulp=Pulp.NECROSIS)
+    case, hint = prefilled_case(
+        findings, select(findings), None, Settings.from_file(tmp_path / "s.ini")
+    )
+    assert case.procedure.code == "" and hint.startswith("The chart recommends no code yet")
+    store = CaseStore.open(tmp_path)
+    shown = CaseForm(CaseService(store), case=case, hint=hint, operator_source=lambda: "AB")
+    qtbot.addWidget(shown)
+    yield shown
+    store.close()
+
+
+def _choose(form: CaseForm, key: str, value: str) -> None:
+    box = form.editor("findings", key)
+    assert isinstance(box, QComboBox)
+    index = box.findData(value)
+    assert index >= 0, value
+    box.setCurrentIndex(index)
+    box.activated.emit(index)  # as a user's choice
+
+
+def test_the_form_s_first_words_follow_the_goal_and_visit_answered_in_it(form: CaseForm) -> None:
+    hint = form.findChild(QLabel, "caseFormHint")
+    assert hint is not None
+    _choose(form, "goal", "regeneration")
+    assert hint.text().startswith("These answers recommend no code yet: Visit")
+    _choose(form, "visit", "initial")
+    assert hint.text() == "These answers point to D3355: type it under CDT code."
+    assert hint.isVisibleTo(form)
+    code = form.editor("procedure", "code")
+    assert isinstance(code, QLineEdit)
+    code.setText("D3355")
+    code.textEdited.emit("D3355")
+    assert not hint.isVisibleTo(form)
