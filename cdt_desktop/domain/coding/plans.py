@@ -244,8 +244,9 @@ def _default_rules(p: Plan, f: Findings) -> None:
     if pulp is Pulp.PREVIOUSLY_TREATED:
         p.add_reason("retx", arrow(K.PULP, R, "tooth already had root canal therapy",
                                    "retreatment"))  # fmt: skip
-        for fam in ("apexification", "regeneration"):
-            p.add(fam, P, f"only if {fam} is chosen as the goal for an immature root", K.GOAL)
+        if root is not Root.COMPLETE:  # a complete root: _objections says it (recalcification
+            for fam in ("apexification", "regeneration"):  # only), "for an immature root"
+                p.add(fam, P, f"only if {fam} is chosen as the goal for an immature root", K.GOAL)
         return
     if pulp in INDICATED:
         _indicated_rules(p, root, pulp)

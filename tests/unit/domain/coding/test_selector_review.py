@@ -212,3 +212,16 @@ def test_rct_chosen_for_an_open_apex_carries_its_caution_into_the_notes() -> Non
     ), selection.notes
     mature = run("8", root=Root.COMPLETE, pulp=Pulp.NECROSIS, goal=Goal.RCT)
     assert not [note for note in mature.notes if note.startswith("Caution")]
+
+
+def test_retreatment_molar_with_a_complete_root_does_not_call_its_root_immature() -> None:
+    # #3 previously treated, root answered complete: D3351-D3353 said both "mature root: only
+    # as recalcification" and "only if apexification is chosen as the goal for an immature
+    # root" (chairside walkthrough): a reviewer of the chart's reasons reads a contradiction.
+    selection = run("3", root=Root.COMPLETE, pulp=Pulp.PREVIOUSLY_TREATED)
+    assert selection.recommended is not None and selection.recommended.code == "D3348"
+    for code in ("D3351", "D3352", "D3353"):
+        words = reasons(selection, code)
+        assert "recalcification" in words and "immature" not in words, (code, words)
+    unknown_root = run("3", pulp=Pulp.PREVIOUSLY_TREATED)
+    assert "only if apexification is chosen" in reasons(unknown_root, "D3351")
