@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.coding.findings import Selection
     from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
 
-RiskKind = Literal["unknown", "deleted", "excluded", "billed"]
+RiskKind = Literal["unknown", "deleted", "excluded", "billed", "visit"]
 
 
 class Library(Protocol):
@@ -103,6 +103,26 @@ def billed_risk(before: Case, code: str) -> CodeRisk | None:
     )
 
 
+def visit_risk(before: Case, code: str) -> CodeRisk | None:
+    """Why moving a case from one visit of an apexification or regeneration series to another
+    needs a confirmation, or None: each visit is a claim of its own, on its own date of
+    service. Choosing the interim visit's code when the chart's Visit changed turned the
+    initial visit's case (its date, its ticks) into the interim one (walkthrough)."""
+    from cdt_desktop.domain.coding.rules import STEP_OF, another_visit
+
+    old, new = before.procedure.code.strip().upper(), (code or "").strip().upper()
+    if not another_visit(old, new):
+        return None
+    return CodeRisk(
+        "visit",
+        new,
+        f"{new} is the {STEP_OF[new]} visit of the series; this case is its {STEP_OF[old]} "
+        f"visit ({old}). Each visit is a claim of its own, on its own date of service: change "
+        "this case only if it was entered as the wrong visit. For the next visit, close this "
+        "case (Ctrl+W) and create a new one (Ctrl+N).",
+    )
+
+
 def checked_risk(
     code: str,
     case: Case,
@@ -113,11 +133,12 @@ def checked_risk(
     """The risk of putting ``code`` on ``case`` (``before``: the case as stored, for a change),
     or None; ConfirmationNeededError unless ``confirmed`` is that same risk."""
     risk = code_risk(code, case, library)
-    billed = billed_risk(before, code) if before is not None else None
-    if risk is not None and billed is not None:  # one question naming both
-        risk = CodeRisk(risk.kind, risk.code, f"{risk.reason} {billed.reason}")
-    elif billed is not None:
-        risk = billed
+    for other in (billed_risk, visit_risk):
+        found = other(before, code) if before is not None else None
+        if risk is not None and found is not None:  # one question naming both
+            risk = CodeRisk(risk.kind, risk.code, f"{risk.reason} {found.reason}")
+        elif found is not None:
+            risk = found
     if risk is not None and risk != confirmed:
         raise ConfirmationNeededError(risk)
     return risk

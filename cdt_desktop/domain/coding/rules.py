@@ -81,6 +81,15 @@ STEP_OF = {
     "D3356": Visit.INTERIM,
     "D3357": Visit.FINAL,
 }
+
+
+def another_visit(old: str, new: str) -> bool:
+    """Whether ``new`` is another visit of the same apexification or regeneration series as
+    ``old`` (D3355 -> D3356): a claim of its own, never a re-code of ``old``'s case."""
+    old, new = old.strip().upper(), new.strip().upper()
+    return old != new and old in STEP_OF and new in STEP_OF and FAMILY_OF[old] == FAMILY_OF[new]
+
+
 STEP_NOTES = {
     "D3352": "repeatable: report once per interim medicament visit",
     "D3353": "includes the completed root canal therapy",

@@ -20,7 +20,7 @@ def confirm_risk(parent: QWidget | None, risk: CodeRisk, notation: str = "univer
 
     question = (
         "Change the case's code anyway?"
-        if risk.kind == "billed"
+        if risk.kind in ("billed", "visit")
         else "A claim with this code is likely to be denied. Use it anyway?"
     )
     return msgbox.ask_yes_no(

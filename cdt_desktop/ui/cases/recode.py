@@ -125,6 +125,14 @@ def unsaved_answers_advice(head: str, code: str, selection: Selection | None) ->
     if own is not None and own.status is not Status.EXCLUDED:
         return f"{head}: choose {own.code} in the candidates (double-click or Enter) to save them."
     best = selection.recommended if selection is not None else None
+    from cdt_desktop.domain.coding.rules import STEP_OF, another_visit
+
+    if best is not None and another_visit(code, best.code):  # the next visit: its own case
+        return (
+            f"{head}: {best.code} is the {STEP_OF[best.code]} visit, a claim of its own: "
+            "close this case (Ctrl+W) and create a new one (Ctrl+N) for it, or set the "
+            "Visit back."
+        )
     instead = (
         f"choose {best.code} (recommended) to re-code the case and save them"
         if best is not None
