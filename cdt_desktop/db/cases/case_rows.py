@@ -30,6 +30,8 @@ from cdt_desktop.domain.cases.ports import CASE_STATUSES, AuditEntry, CaseSummar
 from cdt_desktop.domain.teeth import tooth_aliases
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseRecord, CheckState
     from cdt_desktop.domain.coding.codesets import SharedCodeSets
@@ -74,8 +76,12 @@ class CaseRows(RadiographRows):
         """Save a new case (status draft) with its checklist ticks; returns its id."""
         return self._insert(case, operator, "create")
 
-    def _insert(self, case: Case, operator: str, action: str) -> int:
-        """A new case (status draft, a new uuid) with its ticks, audited as ``action``."""
+    def _insert(
+        self, case: Case, operator: str, action: str,
+        marks: Mapping[str, tuple[str, str]] | None = None,
+    ) -> int:  # fmt: skip
+        """A new case (status draft, a new uuid) with its ticks, audited as ``action``; each
+        tick by ``operator`` now, but for those ``marks`` name (who and when: an import)."""
         import uuid
 
         op = valid_operator(operator)
@@ -87,9 +93,9 @@ class CaseRows(RadiographRows):
                 "status": status_column(case, "draft"), "created_at": now, "updated_at": now,
                 "uuid": case_uuid,
             }  # fmt: skip
-            case_id = self._insert_case(
-                conn, values, [(i, on, op, now, "") for i, on in items.items()]
-            )
+            known = marks or {}
+            checks = [(i, on, *known.get(i, (op, now)), "") for i, on in items.items()]
+            case_id = self._insert_case(conn, values, checks)
             ticked = [item for item, on in items.items() if on]
             detail = "ticked: " + ", ".join(ticked) if ticked else ""
             self._audit(conn, op, action, case_id, detail, case_uuid, wanted=wants("create-case"))
@@ -242,10 +248,25 @@ class CaseRows(RadiographRows):
         ]  # fmt: skip
 
     def import_case(self, text: str, *, operator: str) -> int:
-        """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing."""
+        """Add a case from case-file JSON; CaseFileError lists every problem, importing nothing.
+        Its ticks keep who made them and when where the file says (``tick_marks``)."""
+        from cdt_desktop.domain.cases.case_json import parse_case_json
+        from cdt_desktop.domain.cases.tick_marks import marks_from_dict
+
         valid_operator(operator)
-        return self._insert(case_from_file(text), operator, "import")
+        case = case_from_file(text)
+        return self._insert(case, operator, "import", marks_from_dict(parse_case_json(text)))
 
     def export_case(self, case_id: int) -> str:
-        """The case as case-file JSON text (record the file with :meth:`record_export`)."""
-        return self.get_case(case_id).case.to_json()
+        """The case as case-file JSON text, with who ticked each item and when (record the
+        file with :meth:`record_export`)."""
+        import json
+
+        from cdt_desktop.domain.cases.tick_marks import TICKS, marks_to_dict
+
+        stored = self.get_case(case_id)
+        data = stored.case.to_dict()
+        marks = marks_to_dict(stored.checks)
+        if marks:
+            data[TICKS] = {item: marks[item] for item in data["checklist"] if item in marks}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

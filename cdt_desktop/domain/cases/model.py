@@ -57,6 +57,7 @@ from cdt_desktop.domain.cases.status import (
     history_from_list,
     last_event,
 )
+from cdt_desktop.domain.cases.tick_marks import TICKS, marks_problems
 from cdt_desktop.domain.coding.findings import Successor
 
 
@@ -238,7 +239,7 @@ def validate_case_dict(data: Any, *, stored_history: bool = False) -> list[Probl
     if not isinstance(data, dict):
         return [Problem("", "", "the case file must hold a JSON object")]
     problems: list[Problem] = []
-    known = set(SECTIONS) | {"checklist", "enclosures", "facts", "status_history"}
+    known = set(SECTIONS) | {"checklist", "enclosures", "facts", "status_history", TICKS}
     problems += [
         Problem("", "", f"unknown section '{shown_key(key)}'") for key in data if key not in known
     ]
@@ -261,4 +262,5 @@ def validate_case_dict(data: Any, *, stored_history: bool = False) -> list[Probl
                 limit = field_limit(name, key)
                 problems.append(Problem(name, key, f"is too long (at most {limit:,} characters)"))
     problems += value_problems(data, stored_history=stored_history)
+    problems += marks_problems(data)  # who ticked each item, when (an export's)
     return problems

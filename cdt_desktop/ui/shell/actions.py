@@ -401,7 +401,12 @@ def case_file_saved(window: Shell, case_id: int, name: str) -> None:
     status bar stayed blank after a case file was saved: QA walkthrough)."""
     from cdt_desktop.core.text import isolate
 
-    window.statusBar().showMessage(f"Case file saved: {isolate(name)} (case {case_id})", 6000)
+    said = f"Case file saved: {isolate(name)} (case {case_id})"
+    films = len(window.cases.film_dates(case_id)) if window.cases is not None else 0
+    if films:  # the file carries the case's text only: say so where the clerk looks
+        images = "image is" if films == 1 else "images are"
+        said += f"; its {films} radiograph {images} not in it: attach them again on the other PC"
+    window.statusBar().showMessage(said, 10000 if films else 6000)
 
 
 def appealed(window: Shell, case_id: int) -> None:

@@ -65,3 +65,31 @@ def test_the_status_bar_says_the_case_file_was_saved_and_its_name(
         assert (tmp_path / "usb" / name).is_file()
         assert said == f"Case file saved: {isolate(name)} (case {case_id})"
     window.close()
+
+
+def test_a_case_with_radiographs_says_their_images_stay_behind(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Walkthrough: the case file went to the billing PC, whose letter had no film pages, and
+    # nothing at the export had said the images were not in the file.
+    from tests.helpers.images import jpeg_bytes
+
+    monkeypatch.setattr(main_window_module, "DAILY_BACKUP_FIRST_CHECK_MS", 10**9)
+    monkeypatch.setattr(file_io, "ask_save_path", lambda _p, offered: tmp_path / offered.name)
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: True)
+    window = build_main_window(data_dir=tmp_path / "pc")
+    qtbot.addWidget(window)
+    window.operator_picker.set_operator("BL")
+    case_id = window.cases.create(PLANNED_RCT, operator="DR")
+    for caption in ("Pre-op PA #19", "Post-op PA #19"):
+        window.store.add_radiograph(case_id, caption=caption, taken_on="2026-11-02",
+                                    media_type="image/jpeg", data=jpeg_bytes(), width=64,
+                                    height=48, operator="DR")  # fmt: skip
+    window.menu_actions["casesAction"].trigger()
+    window.case_list.refresh()
+    assert window.case_list.select_case(case_id)
+    window.case_list.findChild(QWidget, "exportCaseButton").click()  # type: ignore[union-attr]
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"Case file saved: {isolate(f'case-{case_id}.json')}")
+    assert said.endswith("its 2 radiograph images are not in it: attach them again on the other PC")
+    window.close()
