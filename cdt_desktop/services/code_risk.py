@@ -118,8 +118,8 @@ def visit_risk(before: Case, code: str) -> CodeRisk | None:
         new,
         f"{new} is the {STEP_OF[new]} visit of the series; this case is its {STEP_OF[old]} "
         f"visit ({old}). Each visit is a claim of its own, on its own date of service: change "
-        "this case only if it was entered as the wrong visit. For the next visit, close this "
-        "case (Ctrl+W) and create a new one (Ctrl+N).",
+        "this case only if it was entered as the wrong visit. For the next visit, make its own "
+        "case with New case (Ctrl+N).",
     )
 
 

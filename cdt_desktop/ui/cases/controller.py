@@ -174,8 +174,12 @@ class CaseController(QObject):
             return None
         case, hint = self.prefilled_case()
         from cdt_desktop.ui.cases.form_notes import open_case_note
+        from cdt_desktop.ui.cases.prefill import next_visit
 
-        note = open_case_note(self._case_id, self._case, case, self.notation())
+        if (series := next_visit(self._case_id, self._case, case)) is not None:
+            case, note = series  # the series' next visit: the same patient, a claim of its own
+        else:
+            note = open_case_note(self._case_id, self._case, case, self.notation())
         hint = " ".join(x for x in (note, hint) if x)
         self._busy = True
         try:

@@ -170,3 +170,33 @@ def findings_hint(case: Case) -> str:
     if not code:
         return f"These answers point to {recommended.code}: type it under CDT code."
     return ""  # another code typed: the check at Save asks about an excluded one
+
+
+def next_visit(case_id: int | None, open_case: Case | None, new: Case) -> tuple[Case, str] | None:
+    """The new case for the next visit of the open case's apexification or regeneration series
+    (same tooth, the chart's code another visit of it), with the open case's patient,
+    subscriber, payer and provider copied, and what the form says first; None otherwise. The
+    status bar pointed to a new case for D3356, and the new case asked for the patient again
+    (walkthrough)."""
+    import dataclasses
+
+    from cdt_desktop.core.text import isolate
+    from cdt_desktop.domain.cases.selection import case_tooth
+    from cdt_desktop.domain.coding.rules import STEP_OF, another_visit
+
+    if case_id is None or open_case is None:
+        return None
+    old, code = open_case.procedure.code, new.procedure.code
+    if not another_visit(old, code) or case_tooth(open_case) != case_tooth(new):
+        return None
+    copied = dataclasses.replace(
+        new, patient=open_case.patient, subscriber=open_case.subscriber,
+        payer=open_case.payer, provider=open_case.provider,
+    )  # fmt: skip
+    name = isolate(open_case.patient.name.strip()) or "no patient name yet"
+    return copied, (
+        f"The {STEP_OF[code.strip().upper()]} visit of case {case_id}'s series ({name}, "
+        f"{old.strip().upper()}): its patient, subscriber, payer and provider are copied; "
+        "check the date of service. Case "
+        f"{case_id} stays as it is."
+    )

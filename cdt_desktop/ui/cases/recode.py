@@ -130,8 +130,7 @@ def unsaved_answers_advice(head: str, code: str, selection: Selection | None) ->
     if best is not None and another_visit(code, best.code):  # the next visit: its own case
         return (
             f"{head}: {best.code} is the {STEP_OF[best.code]} visit, a claim of its own: "
-            "close this case (Ctrl+W) and create a new one (Ctrl+N) for it, or set the "
-            "Visit back."
+            "Ctrl+N makes its case (the patient's details are copied), or set the Visit back."
         )
     instead = (
         f"choose {best.code} (recommended) to re-code the case and save them"

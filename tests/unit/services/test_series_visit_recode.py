@@ -71,7 +71,7 @@ def test_moving_a_case_to_another_visit_of_its_series_is_asked_first(
         service.change_code(case_id, to, operator="AB", procedure_and_findings=screen)
     risk = raised.value.risk
     assert risk.kind == "visit", situation
-    assert "a claim of its own" in risk.reason and "create a new one (Ctrl+N)" in risk.reason
+    assert "a claim of its own" in risk.reason and "New case (Ctrl+N)" in risk.reason
     assert service.get(case_id).case.procedure.code == code  # nothing saved unasked
     service.change_code(
         case_id, to, operator="AB", procedure_and_findings=screen, confirmed=risk
@@ -86,4 +86,4 @@ def test_the_status_bar_points_to_a_new_case_for_the_next_visit() -> None:
     )  # fmt: skip
     said = unsaved_answers_advice("The chart's answers are not on case 4", "D3355", selection)
     assert "D3356 is the interim visit, a claim of its own" in said
-    assert "create a new one (Ctrl+N)" in said and "re-code" not in said
+    assert "Ctrl+N makes its case" in said and "re-code" not in said
