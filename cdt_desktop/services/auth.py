@@ -279,6 +279,7 @@ class AuthService:
     def _add(self, name: str, initials: str, role: Role, pin: str, *, operator: str) -> User:
         name = _rules().valid_user_name(name)
         marks = initials or _rules().initials_for(name)
+        self._check_initials_free(marks, name)
         encoded = self._hash(pin)
         return self.store.add_user(name, marks, role, encoded, operator=operator or marks)
 
@@ -314,6 +315,8 @@ class AuthService:
         )  # fmt: skip
         if loses_admin and self._active_admins() <= 1:
             raise InputError(f"{target.name} is the only active admin; add another admin first.")
+        if initials:
+            self._check_initials_free(initials, name or target.name, user_id)
         updated = self.store.update_user(
             user_id, operator=actor.initials, name=name, initials=initials, role=role,
             active=active,
@@ -321,6 +324,25 @@ class AuthService:
         if self._user is not None and self._user.id == user_id:
             self._user = updated
         return updated
+
+    def _check_initials_free(self, initials: str, name: str, user_id: int = 0) -> None:
+        """Two users with one set of initials could not be told apart: ticks, the audit log
+        and the lock screen name users by them (Ada Admin and Andy Assistant were both "AA":
+        walkthrough). A disabled user's keep theirs: their ticks are still in the records."""
+        from cdt_desktop.db.cases.rows import fold
+
+        marks = initials.strip().upper()
+        taken = next(
+            (u for u in self.store.list_users()
+             if u.id != user_id and u.initials.strip().upper() == marks
+             and fold(u.name) != fold(name)),  # the same name: the store says that
+            None,
+        )  # fmt: skip
+        if taken is not None:
+            raise InputError(
+                f"{marks} are already {taken.name}'s initials: type other initials for {name} "
+                "(ticks and the audit log name each user by their initials)."
+            )
 
     def _active_admins(self) -> int:
         return sum(1 for u in self.store.list_users() if u.active and u.role is _rules().Role.ADMIN)
