@@ -154,7 +154,7 @@ def findings_hint(case: Case) -> str:
     """What a new case's form says once its own findings were changed: the chart's words
     ("The chart recommends no code yet: Treatment goal: ...?") stayed after the goal and
     visit were answered in the form itself (walkthrough). What these answers point to, or
-    still ask; "" once the code they point to is the case's."""
+    still ask, and whether the case's code is that one ("" only without a tooth to judge)."""
     from cdt_desktop.domain.cases.selection import selection_for_tooth
 
     selection = selection_for_tooth(case)
@@ -165,11 +165,14 @@ def findings_hint(case: Case) -> str:
     if recommended is None:
         missing = " ".join(selection.missing)
         return "These answers recommend no code yet" + (f": {missing}" if missing else ".")
-    if code == recommended.code:
-        return still_missing(code, selection.missing) if selection.missing else ""
+    if code == recommended.code:  # said, not hidden: the form moved up under the pointer
+        if selection.missing:
+            return still_missing(code, selection.missing)
+        return f"✓ {code} is the code these answers point to."
     if not code:
         return f"These answers point to {recommended.code}: type it under CDT code."
-    return ""  # another code typed: the check at Save asks about an excluded one
+    # #K's successor answered No in the form: D3330, and D3240 stayed without a word
+    return f"These answers point to {recommended.code}, not {code}: check the CDT code."
 
 
 def next_visit(case_id: int | None, open_case: Case | None, new: Case) -> tuple[Case, str] | None:

@@ -67,6 +67,27 @@ def test_the_form_s_first_words_follow_the_goal_and_visit_answered_in_it(form: C
     assert hint.isVisibleTo(form)
     code = form.editor("procedure", "code")
     assert isinstance(code, QLineEdit)
+    top = code.mapTo(form, code.rect().topLeft()).y()
     code.setText("D3355")
     code.textEdited.emit("D3355")
-    assert not hint.isVisibleTo(form)
+    assert hint.text() == "✓ D3355 is the code these answers point to."
+    assert code.mapTo(form, code.rect().topLeft()).y() == top  # nothing moved under the pointer
+
+
+def test_a_successor_answered_no_in_the_form_says_the_code_it_points_to(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Helper walkthrough: #K with D3240 filled in; Permanent successor set to No in the form:
+    # the chart then recommends D3330, and the form's first words went away without a word.
+    findings = Findings(tooth=tooth("K"), pulp=Pulp.NECROSIS)
+    case, hint = prefilled_case(
+        findings, select(findings), None, Settings.from_file(tmp_path / "s.ini")
+    )
+    store = CaseStore.open(tmp_path)
+    form = CaseForm(CaseService(store), case=case, hint=hint, operator_source=lambda: "AB")
+    qtbot.addWidget(form)
+    _choose(form, "successor", "no")
+    said = form.findChild(QLabel, "caseFormHint")
+    assert said is not None and said.isVisibleTo(form)
+    assert said.text() == "These answers point to D3330, not D3240: check the CDT code."
+    store.close()
