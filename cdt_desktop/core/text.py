@@ -41,6 +41,19 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Prof"})
+
+
+def in_sentence(text: str) -> str:
+    """``text`` typed as a phrase of its own, placed inside a sentence: its first letter lower
+    case ("because of Persistent periapical lesion" read as typed into the letter), unless
+    its first word is an abbreviation or a name written in capitals ("MB2 missed", "MTA")."""
+    first = text.split(" ", 1)[0]
+    if (len(first) > 1 and not first[1:].islower()) or first.rstrip(".") in _TITLES:
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def elide(text: str, limit: int) -> str:
     """At most ``limit`` characters, saying how many more there were."""
     if len(text) <= limit:

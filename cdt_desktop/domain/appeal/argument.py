@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from cdt_desktop.core.text import capitalized
+from cdt_desktop.core.text import capitalized, in_sentence
 from cdt_desktop.domain.appeal.letter import FINDING_WORDS, format_date
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, guess_category
 from cdt_desktop.domain.appeal.remark import control_tooth_display, tooth_display
@@ -270,7 +270,7 @@ def fact_values(
         "prior_rct_when": _when(f.prior_rct_date),
         "prior_rct_provider": f.prior_rct_provider.strip(),
         "prior_rct_interval": _rough_interval(f.prior_rct_date, dos),
-        "retreatment_reason": f.retreatment_reason.strip().rstrip("."),
+        "retreatment_reason": in_sentence(f.retreatment_reason.strip().rstrip(".")),
         "canals": lengths,
         "canal_names": names,
         "materials": f.materials.strip().rstrip("."),

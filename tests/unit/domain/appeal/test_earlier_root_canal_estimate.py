@@ -95,3 +95,24 @@ def test_a_case_file_holds_an_estimate_only_in_its_stored_form() -> None:
     problems = validate_case_dict(data)
     assert [(p.section, p.field) for p in problems] == [("facts", "prior_rct_date")]
     assert "YYYY-MM or YYYY" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Persistent periapical lesion", "because of persistent periapical lesion"),
+        ("MB2 canal left untreated", "because of MB2 canal left untreated"),
+        ("Dr. Brooks's filling short of the apex", "because of Dr. Brooks's filling short"),
+    ],
+)
+def test_the_reason_for_retreatment_reads_as_part_of_the_sentence(typed: str, said: str) -> None:
+    # Walkthrough: "Retreatment was needed because of Persistent periapical lesion; ..."
+    data = json.loads(SAMPLE.read_text("utf-8"))
+    data["facts"]["retreatment_reason"] = typed
+    case = Case.from_dict(data)
+    with ReferenceLibrary() as library:
+        letter = compose_appeal(
+            case, entry=library.get(case.procedure.code), selection=selection_for_findings(case),
+            today=date(2026, 10, 20), templates=library.denial_templates(),
+        )  # fmt: skip
+    assert said in plain_text(letter, limit=100_000)
