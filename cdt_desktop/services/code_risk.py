@@ -1,7 +1,8 @@
 """Which codes need an explicit confirmation before they go on a case, and why.
 
-A code that is unknown, deleted, or excluded for the case's own tooth and findings, or a new
-code on a case whose claim the payer already holds, is saved only after the user confirms the
+A code that is unknown, deleted, or excluded for the case's own tooth and findings, a new code
+on a case whose claim the payer already holds, or another visit of the case's apexification or
+regeneration series, is saved only after the user confirms the
 reason by name (``CaseService`` audits that confirmation). Qt-free.
 
 Imported on first use (a save, a code change), not while the window starts: the selector's
