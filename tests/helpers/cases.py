@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cdt_desktop.domain.cases.model import (
     Case,
+    CaseFindings,
     Claim,
     Patient,
     Payer,
@@ -22,3 +23,13 @@ PLANNED_RCT = Case(
 )
 """A root canal on #19 planned (no date of service yet), with what a prior-authorization request
 needs: the plan, its member ID, the treating dentist and the billed amount."""
+
+
+def series_case(code: str, goal: str, visit: str) -> Case:
+    """#30, immature and necrotic, on a visit of the apexification or regeneration series."""
+    return Case(
+        patient=Patient(name="Leo Park"),
+        claim=Claim(date_of_service="2026-11-02"),
+        procedure=Procedure(code=code, tooth="30"),
+        findings=CaseFindings(root="immature", pulp="necrosis", goal=goal, visit=visit),
+    )

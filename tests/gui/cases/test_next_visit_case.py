@@ -14,22 +14,10 @@ import pytest
 
 from cdt_desktop.domain.cases.model import (
     Case,
-    CaseFindings,
-    Claim,
-    Patient,
     Payer,
-    Procedure,
     Subscriber,
 )
-
-
-def _series_case(code: str, goal: str, visit: str) -> Case:
-    return Case(
-        patient=Patient(name="Leo Park"),
-        claim=Claim(date_of_service="2026-11-02"),
-        procedure=Procedure(code=code, tooth="30"),
-        findings=CaseFindings(root="immature", pulp="necrosis", goal=goal, visit=visit),
-    )
+from tests.helpers.cases import series_case
 
 
 def test_new_case_for_the_next_visit_copies_the_patient_and_leaves_the_open_case(
@@ -44,7 +32,7 @@ def test_new_case_for_the_next_visit_copies_the_patient_and_leaves_the_open_case
     window = build_main_window(data_dir=tmp_path / "pc")
     qtbot.addWidget(window)
     window.operator_picker.set_operator("AB")
-    first = _series_case("D3355", "regeneration", "initial")
+    first = series_case("D3355", "regeneration", "initial")
     first = replace(first, payer=Payer(name="Delta Dental"), subscriber=Subscriber(name="Ann Park"))
     case_id = window.cases.create(first, operator="AB")
     window.open_case(case_id)

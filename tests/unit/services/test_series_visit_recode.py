@@ -16,28 +16,19 @@ import pytest
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.db.reference.library import ReferenceLibrary
-from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Patient, Procedure
 from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Visit
 from cdt_desktop.domain.coding.selector import select
 from cdt_desktop.domain.teeth import tooth
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.services.code_risk import ConfirmationNeededError
 from cdt_desktop.ui.cases.recode import unsaved_answers_advice
+from tests.helpers.cases import series_case
 
 
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[CaseService]:
     with CaseStore.open(tmp_path) as store, ReferenceLibrary() as library:
         yield CaseService(store, library)
-
-
-def _series_case(code: str, goal: str, visit: str) -> Case:
-    return Case(
-        patient=Patient(name="Leo Park"),
-        claim=Claim(date_of_service="2026-11-02"),
-        procedure=Procedure(code=code, tooth="30"),
-        findings=CaseFindings(root="immature", pulp="necrosis", goal=goal, visit=visit),
-    )
 
 
 @pytest.mark.parametrize(
@@ -65,8 +56,8 @@ def test_moving_a_case_to_another_visit_of_its_series_is_asked_first(
     service: CaseService, situation: str, code: str, goal: str, visit: str, to: str,
     next_visit: str,
 ) -> None:  # fmt: skip
-    case_id = service.create(_series_case(code, goal, visit), operator="AB")
-    screen = _series_case(to, goal, next_visit)  # the chart's answers for the next visit
+    case_id = service.create(series_case(code, goal, visit), operator="AB")
+    screen = series_case(to, goal, next_visit)  # the chart's answers for the next visit
     with pytest.raises(ConfirmationNeededError) as raised:
         service.change_code(case_id, to, operator="AB", procedure_and_findings=screen)
     risk = raised.value.risk

@@ -57,6 +57,16 @@ def test_what_is_no_date_even_as_an_estimate_is_refused_with_how_to_write_it(
     assert rough_date_problem(typed).startswith(said)
 
 
+def _letter_text(case: Case) -> str:
+    """The sample's frequency appeal for ``case``, as plain text."""
+    with ReferenceLibrary() as library:
+        letter = compose_appeal(
+            case, entry=library.get(case.procedure.code), selection=selection_for_findings(case),
+            today=date(2026, 10, 20), templates=library.denial_templates(),
+        )  # fmt: skip
+    return plain_text(letter, limit=100_000)
+
+
 def _sample(prior: str) -> Case:
     data = json.loads(SAMPLE.read_text("utf-8"))
     data["facts"]["prior_rct_date"] = prior
@@ -78,12 +88,7 @@ def test_the_frequency_appeal_states_the_earlier_root_canal_as_the_record_has_it
     prior: str, said: str, never: str
 ) -> None:
     case = _sample(prior)
-    with ReferenceLibrary() as library:
-        letter = compose_appeal(
-            case, entry=library.get(case.procedure.code), selection=selection_for_findings(case),
-            today=date(2026, 10, 20), templates=library.denial_templates(),
-        )  # fmt: skip
-    text = plain_text(letter, limit=100_000)
+    text = _letter_text(case)
     assert said in text
     at = text.index(said)
     assert never not in text[max(at - 40, 0) : at + len(said)]  # that sentence, not the notes
@@ -110,9 +115,4 @@ def test_the_reason_for_retreatment_reads_as_part_of_the_sentence(typed: str, sa
     data = json.loads(SAMPLE.read_text("utf-8"))
     data["facts"]["retreatment_reason"] = typed
     case = Case.from_dict(data)
-    with ReferenceLibrary() as library:
-        letter = compose_appeal(
-            case, entry=library.get(case.procedure.code), selection=selection_for_findings(case),
-            today=date(2026, 10, 20), templates=library.denial_templates(),
-        )  # fmt: skip
-    assert said in plain_text(letter, limit=100_000)
+    assert said in _letter_text(case)
