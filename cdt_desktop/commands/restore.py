@@ -63,7 +63,7 @@ def _restore(
             auth.sign_out()
 
     def sure(now: int, _users: int) -> bool:
-        return bool(args.yes) or _confirm(now, store_path, backup.cases, backup.path)
+        return bool(args.yes) or _confirm(now, store_path, backup)
 
     def new_store(where: Path) -> None:
         print(f"no case store at {where} yet: a new one is made for the backup")
@@ -92,11 +92,21 @@ def _clean_leftovers(store_path: Path) -> None:
               f"(removed once {leftovers.STALE_AFTER_S // 3600} hours old)", file=sys.stderr)  # fmt: skip
 
 
-def _confirm(now: int, store: Path, backed_up: int, backup: Path) -> bool:
+def _confirm(now: int, store: Path, backup: service.Backup) -> bool:
+    """The question the window asks too: when the backup was made, and that every change made
+    since is undone (it said neither: walkthrough)."""
     if not sys.stdin.isatty():
         raise InputError("restoring replaces the cases: add --yes to confirm")
+    from datetime import UTC, datetime
+
+    from cdt_desktop.services.restore import made_words
+
+    made = ""
+    if backup.made is not None:
+        made = f" (made {made_words(backup.made, datetime.now(UTC))})"
     answer = input(
-        f"Replace the {now} case(s) in {store} with the {backed_up} case(s) of {backup.name}? "
-        "(the current ones are kept as a backup) [y/N] "
+        f"Replace the {now} case(s) in {store} with the {backup.cases} case(s) of "
+        f"{backup.path.name}{made}? Every change made since that backup is undone "
+        "(the current cases are kept as a backup) [y/N] "
     )
     return answer.strip().lower() in ("y", "yes")

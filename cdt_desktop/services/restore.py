@@ -304,3 +304,34 @@ def set_aside(store_path: Path, now: float | None = None) -> Path:
             f"({exc.strerror or exc}); it was left where it is"
         ) from None
     return folder
+
+
+def made_words(made: datetime, at: datetime) -> str:
+    """When a backup was made, in words, in this PC's time: "today at 14:02, 2 hours ago",
+    "on December 5 at 14:02, 8 days ago" (the year when it is not this one). No age for a time
+    after ``at`` (another PC's clock ahead)."""
+    from cdt_desktop.domain.dates import MONTHS
+
+    local, today = made.astimezone(), at.astimezone().date()
+    day = local.date()
+    if day == today:
+        when = "today"
+    elif (today - day).days == 1:
+        when = "yesterday"
+    else:
+        year = "" if day.year == today.year else f", {day.year}"
+        when = f"on {MONTHS[day.month - 1]} {day.day}{year}"
+    when += f" at {local:%H:%M}"
+    seconds = (at - made).total_seconds()
+    if seconds < 0:
+        return when
+    minutes, hours, days = int(seconds // 60), int(seconds // 3600), int(seconds // 86400)
+    if minutes < 1:
+        age = "less than a minute ago"
+    elif hours < 1:
+        age = f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+    elif hours < 48:
+        age = f"{hours} hour{'s' if hours != 1 else ''} ago"
+    else:
+        age = f"{days} days ago"
+    return f"{when}, {age}"

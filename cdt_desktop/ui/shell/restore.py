@@ -152,6 +152,8 @@ def question_text(
     kept = store_path.parent.joinpath(*KEEP_FOLDER)
     made = ""
     if backup.made is not None:
+        from cdt_desktop.services.restore import made_words
+
         made = f"a backup made {made_words(backup.made, at or datetime.now(UTC))}"
     if now == 0:  # a new PC, or a damaged store set aside: nothing here to replace
         made = f" ({made})" if made else ""
@@ -193,37 +195,6 @@ def done_text(done: Restored) -> str:
     elif done.users_after:
         lines.append(f"Sign-in: the backup's {_users(done.users_after)} and their PINs.")
     return "\n".join(lines)
-
-
-def made_words(made: datetime, at: datetime) -> str:
-    """When a backup was made, in words, in this PC's time: "today at 14:02, 2 hours ago",
-    "on December 5 at 14:02, 8 days ago" (the year when it is not this one). No age for a time
-    after ``at`` (another PC's clock ahead)."""
-    from cdt_desktop.domain.dates import MONTHS
-
-    local, today = made.astimezone(), at.astimezone().date()
-    day = local.date()
-    if day == today:
-        when = "today"
-    elif (today - day).days == 1:
-        when = "yesterday"
-    else:
-        year = "" if day.year == today.year else f", {day.year}"
-        when = f"on {MONTHS[day.month - 1]} {day.day}{year}"
-    when += f" at {local:%H:%M}"
-    seconds = (at - made).total_seconds()
-    if seconds < 0:
-        return when
-    minutes, hours, days = int(seconds // 60), int(seconds // 3600), int(seconds // 86400)
-    if minutes < 1:
-        age = "less than a minute ago"
-    elif hours < 1:
-        age = f"{minutes} minute{'s' if minutes != 1 else ''} ago"
-    elif hours < 48:
-        age = f"{hours} hour{'s' if hours != 1 else ''} ago"
-    else:
-        age = f"{days} days ago"
-    return f"{when}, {age}"
 
 
 def _cases(count: int) -> str:

@@ -165,3 +165,33 @@ def test_a_backup_on_the_office_share_is_restored_from_a_local_copy(
     assert [p.name for p in data.iterdir() if p.name.startswith(".restore")] == []
     with CaseStore.open(data) as store:
         assert backup.name in store.audit()[0].detail
+
+
+def test_the_terminal_question_says_when_the_backup_was_made_and_what_is_undone(
+    office: tuple[Path, Path],
+) -> None:
+    # The window's question names the backup's age and says changes since are undone; the
+    # command line's asked "Replace the 3 case(s) ... ?" without either (walkthrough). A real
+    # terminal (a pseudo-terminal), answered No: nothing replaced.
+    import os
+    import subprocess
+    import sys
+
+    data, backup = office
+    main, child = os.openpty()
+    command = [sys.executable, "-m", "cdt_desktop", "--data-dir", str(data), "restore",
+               str(backup), "--operator", "OM"]  # fmt: skip
+    with subprocess.Popen(command, stdin=child, stdout=child, stderr=child) as proc:
+        os.close(child)
+        said = b""
+        while b"[y/N]" not in said:
+            chunk = os.read(main, 4096)
+            assert chunk, said
+            said += chunk
+        os.write(main, b"n\n")
+        proc.wait(timeout=60)
+    os.close(main)
+    question = said.decode("utf-8", "replace")
+    assert f"of {backup.name} (made " in question and "ago)?" in question
+    assert "Every change made since that backup is undone" in question
+    assert patient_names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An", "Ann Added Later"]
