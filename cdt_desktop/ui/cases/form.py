@@ -191,6 +191,8 @@ class CaseForm(QDialog):
         except (ValueError, TypeError, KeyError):  # a value Save will name
             return
         text = findings_hint(case)
+        if self._hint.isVisible():  # a shorter text keeps the height: nothing moves up
+            self._hint.setMinimumHeight(self._hint.height())
         self._hint.setText(text)
         self._hint.setVisible(bool(text))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -86,8 +86,15 @@ def test_a_successor_answered_no_in_the_form_says_the_code_it_points_to(
     store = CaseStore.open(tmp_path)
     form = CaseForm(CaseService(store), case=case, hint=hint, operator_source=lambda: "AB")
     qtbot.addWidget(form)
+    form.resize(700, 600)  # the chart's two lines of words over the fields
+    form.show()
+    qtbot.waitExposed(form)
+    code = form.editor("procedure", "code")
+    top = code.mapTo(form, code.rect().topLeft()).y()
     _choose(form, "successor", "no")
     said = form.findChild(QLabel, "caseFormHint")
     assert said is not None and said.isVisibleTo(form)
     assert said.text() == "These answers point to D3330, not D3240: check the CDT code."
+    QApplication.processEvents()
+    assert code.mapTo(form, code.rect().topLeft()).y() == top  # one line now: nothing moved
     store.close()
