@@ -185,6 +185,20 @@ class CaseService(RadiographUseCases):
 
         return case_from_file(text)
 
+    def series_out_of_order(self, case_id: int, case: Case) -> list[str]:
+        """The other visits of ``case``'s apexification or regeneration series dated on the
+        wrong side of it (``domain.cases.series``), for the check before its claim is sent;
+        [] when none is, or the store cannot be read now (the check goes on without it)."""
+        from cdt_desktop.domain.cases.series import series_out_of_order
+
+        if not case.patient.name.strip():
+            return []
+        try:
+            others = self.repository.list_cases(case.patient.name.strip(), limit=200)
+        except UserFacingError:
+            return []
+        return series_out_of_order(case_id, case, others)
+
     def same_treatment(self, case: Case) -> CaseSummary | None:
         """A case already here for ``case``'s patient, code, tooth and date of service (a case
         file imported twice); voided ones aside. None: none."""

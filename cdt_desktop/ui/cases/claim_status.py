@@ -267,6 +267,11 @@ class ClaimStatusMenu:
         dated = deleted + films_out_of_order(case, films)  # a pre-op film after the treatment
         dated += films_of_other_teeth(case, films)  # a film captioned with another tooth
         dated += films_dated_otherwise(case, films)  # the facts' date and the image's differ
+        series = (  # an interim visit dated before its initial one
+            self._service.series_out_of_order(case_id, case) if self._service else []
+        )
+        films_alright = len(dated) == len(deleted)
+        dated += series
         payer = no_payer(case)  # as the To submit view counts it: "No payer", not ready
         dated = payer + dated
         if not gaps and not dated:
@@ -293,6 +298,8 @@ class ClaimStatusMenu:
             if payer
             else "Deleted code"
             if deleted
+            else "Check the dates of service"
+            if films_alright
             else "Check the radiographs",
             f"Case {case_id}: "
             + "\n\n".join([*said, *dated])

@@ -800,3 +800,36 @@ def test_the_category_saved_with_the_reason_on_the_case_is_kept_when_the_denial_
         assert dialog.event_value().category == "necessity"
         dialog.reason.setPlainText("Pre-operative radiograph not received.")
         assert dialog.category.currentData() == "radiograph"  # a new reason: read again
+
+
+def test_an_interim_visit_dated_before_its_initial_visit_is_named_before_sending(
+    qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chairside walkthrough: D3356 dated November 1 beside the initial visit's D3355 of
+    December 6, same patient and tooth; Mark as submitted sent it without a word."""
+    from dataclasses import replace
+
+    from cdt_desktop.ui.common import msgbox
+    from tests.helpers.cases import series_case
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append((title, text))
+    )
+    _fill_and_accept(qtbot, monkeypatch, lambda d: d.claim_number.setText("ND-61"))
+    service = CaseService(store)
+    widget = CaseList(service, operator_source=lambda: "BK")  # no library: no required items
+    qtbot.addWidget(widget)
+
+    def visit(code: str, step: str, dos: str) -> Case:
+        case = series_case(code, "regeneration", step)
+        return replace(case, payer=Payer(name="Delta Dental"), claim=Claim(date_of_service=dos))
+
+    initial = store.create_case(visit("D3355", "initial", "2026-11-30"), operator="AB")
+    interim = store.create_case(visit("D3356", "interim", "2026-11-01"), operator="AB")
+    widget.refresh()
+    assert not widget.change_status(interim, "submitted")
+    [(title, text)] = asked
+    assert title == "Check the dates of service"
+    assert f"Case {initial} (D3355, the initial visit of this series) is dated 2026-11-30" in text

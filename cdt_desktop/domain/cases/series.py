@@ -1,0 +1,61 @@
+"""The visits of an apexification or regeneration series, in the order of their dates (pure).
+
+Each visit of a series (D3351-D3353, D3355-D3357) is a case and a claim of its own. The
+walkthrough saved an interim visit (D3356) dated November 1 beside the initial visit (D3355)
+dated December 6, and nothing said so; the checklist's "Series visit dates in order" tick was
+the only guard. Before a visit's claim is sent, the other visits of the same patient's tooth are
+compared by date of service: a payer reads an interim visit before its initial one as an error.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cdt_desktop.domain.cases.field_rules import parse_case_date
+from cdt_desktop.domain.coding.findings import Visit
+from cdt_desktop.domain.coding.rules import STEP_OF, another_visit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from cdt_desktop.domain.cases.model import Case
+    from cdt_desktop.domain.cases.ports import CaseSummary
+
+_ORDER = {Visit.INITIAL: 0, Visit.INTERIM: 1, Visit.FINAL: 2}
+
+
+def _same(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def series_out_of_order(case_id: int, case: Case, others: Iterable[CaseSummary]) -> list[str]:
+    """What the check before a claim says of ``case``'s series: each other visit of it (the
+    same patient's name, the same tooth as written) whose date of service puts it on the wrong
+    side of this visit. [] when ``case`` is no series visit or its date is not recorded."""
+    code = case.procedure.code.strip().upper()
+    mine = parse_case_date(case.claim.date_of_service.strip())
+    if code not in STEP_OF or mine is None or not _same(case.patient.name):
+        return []
+    step, said = _ORDER[STEP_OF[code]], []
+    tooth = (case.procedure.tooth.strip(), (case.procedure.notation or "universal").lower())
+    for other in others:
+        visit = other.code.strip().upper()
+        if (
+            other.id == case_id
+            or other.status == "void"
+            or not another_visit(code, visit)
+            or _same(other.patient_name) != _same(case.patient.name)
+            or (other.tooth.strip(), (other.notation or "universal").lower()) != tooth
+        ):
+            continue
+        when = parse_case_date(other.date_of_service.strip())
+        earlier = _ORDER[STEP_OF[visit]] < step
+        if when is None or when == mine or (when < mine) == earlier:
+            continue
+        side = "after" if earlier else "before"
+        said.append(
+            f"Case {other.id} ({visit}, the {STEP_OF[visit]} visit of this series) is dated "
+            f"{when.isoformat()}, {side} this {STEP_OF[code]} visit ({mine.isoformat()}): a "
+            "payer reads the series out of order. Check both dates of service."
+        )
+    return said
