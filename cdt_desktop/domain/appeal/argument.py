@@ -10,24 +10,20 @@ from the facts. Pure Python.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from cdt_desktop.core.text import capitalized, in_sentence
+from cdt_desktop.domain.appeal.fact_words import canals_phrase, rough_interval, tests_phrase, when
 from cdt_desktop.domain.appeal.letter import FINDING_WORDS, format_date
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, guess_category
 from cdt_desktop.domain.appeal.remark import control_tooth_display, tooth_display
 from cdt_desktop.domain.cases.facts import (
-    COLD_RESULTS,
     PERIAPICAL_DIAGNOSES,
     PULPAL_DIAGNOSES,
-    TENDERNESS_RESULTS,
-    ClinicalFacts,
-    parse_canals,
 )
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.coding.findings import Pulp
-from cdt_desktop.domain.dates import rough_date, rough_date_words
+from cdt_desktop.domain.dates import rough_date_words
 from cdt_desktop.domain.reference import CodeEntry
 
 _IRREVERSIBLE = {
@@ -43,93 +39,6 @@ _PULPITIS = {  # irreversible pulpitis: a vital pulp inflamed beyond healing (no
     Pulp.IRREVERSIBLE_PULPITIS.value,
 }
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-
-
-def _ept_words(value: str) -> str:
-    if not value:
-        return ""
-    return "no response" if value == "no-response" else f"reading {value}"
-
-
-def tests_phrase(facts: ClinicalFacts, control: str | None = None) -> str:
-    """E.g. "cold: no response (control #18: normal response); percussion: tender (control: ...)".
-
-    ``control``: the control tooth as the letter names it (:func:`control_tooth_display`);
-    None: as recorded."""
-    if control is None:
-        control = facts.control_tooth.strip()
-    rows = (
-        ("cold", COLD_RESULTS.get(facts.cold, ""), COLD_RESULTS.get(facts.cold_control, "")),
-        ("EPT", _ept_words(facts.ept), _ept_words(facts.ept_control)),
-        (
-            "percussion",
-            TENDERNESS_RESULTS.get(facts.percussion, ""),
-            TENDERNESS_RESULTS.get(facts.percussion_control, ""),
-        ),
-        (
-            "palpation",
-            TENDERNESS_RESULTS.get(facts.palpation, ""),
-            TENDERNESS_RESULTS.get(facts.palpation_control, ""),
-        ),
-    )
-    parts = []
-    for name, result, on_control in rows:
-        if not result:
-            continue
-        if on_control:
-            where = f"control tooth #{control.lstrip('#')}" if control else "control tooth"
-            parts.append(f"{name} {result} ({where}: {on_control})")
-        else:
-            parts.append(f"{name} {result}")
-    return "; ".join(parts)
-
-
-def canals_phrase(facts: ClinicalFacts) -> tuple[str, str]:
-    """("MB 20.5 mm, DB 20.0 mm", "MB and DB") from the recorded canals, or ("", "")."""
-    canals = parse_canals(facts.canals) if facts.canals.strip() else None
-    if not canals:
-        return "", ""
-    names = [name for name, _ in canals]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    lengths = ", ".join(f"{n} {length:.1f} mm" for n, length in canals if length is not None)
-    return lengths, listed
-
-
-def _interval(earlier: date | None, later: date | None) -> str:
-    if earlier is None or later is None or later <= earlier:
-        return ""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    if later.day < earlier.day:
-        months -= 1
-    years, months = divmod(max(months, 0), 12)
-    parts = [f"{years} year{'s' if years != 1 else ''}" if years else ""]
-    parts.append(f"{months} month{'s' if months != 1 else ''}" if months else "")
-    text = " and ".join(p for p in parts if p)
-    return text or "less than a month"
-
-
-def _when(value: str) -> str:
-    """ "on June 14, 2015", "in June 2015", "in 2015" (a date known to the month or year)."""
-    found = rough_date(value)
-    if found is None:
-        return value.strip()
-    return ("on " if found[2] is not None else "in ") + rough_date_words(value)
-
-
-def _rough_interval(value: str, later: date | None) -> str:
-    """The time from a date known to the day, month or year to ``later``: exact for a day,
-    "about ..." for an estimate ("about 11 years"), never more precise than the estimate."""
-    found = rough_date(value)
-    if found is None or later is None:
-        return ""
-    year, month, day = found
-    if day is not None:
-        return _interval(date(year, month or 1, day), later)
-    if month is None:
-        years = later.year - year
-        return f"about {years} year{'s' if years != 1 else ''}" if years >= 1 else ""
-    spoken = _interval(date(year, month, 1), later.replace(day=1))
-    return f"about {spoken}" if spoken and spoken != "less than a month" else ""
 
 
 FILLED_CANAL_CODES = frozenset(
@@ -267,9 +176,9 @@ def fact_values(
         if code and not code.endswith("999") and (entry is None or not entry.is_deleted)
         else "",
         "prior_rct_date": rough_date_words(f.prior_rct_date),
-        "prior_rct_when": _when(f.prior_rct_date),
+        "prior_rct_when": when(f.prior_rct_date),
         "prior_rct_provider": f.prior_rct_provider.strip(),
-        "prior_rct_interval": _rough_interval(f.prior_rct_date, dos),
+        "prior_rct_interval": rough_interval(f.prior_rct_date, dos),
         "retreatment_reason": in_sentence(f.retreatment_reason.strip().rstrip(".")),
         "canals": lengths,
         "canal_names": names,
