@@ -195,6 +195,11 @@ def _check_tables(
         broken = audit_chain.verify_chain(conn)
         out.append(f"  audit chain: {'ok' if not broken else 'BROKEN'}")
         problems += [f"case store {path}: {text}; the audit log was edited" for text in broken]
+    if "users" in tables:
+        people = conn.execute("SELECT name, initials FROM users").fetchall()
+        from cdt_desktop.commands.store import users_sharing_initials
+
+        out += users_sharing_initials([(str(n), str(i)) for n, i in people])
 
 
 def _check_wal(path: Path, out: list[str], problems: list[str]) -> None:

@@ -89,6 +89,18 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def users_sharing_initials(people: list[tuple[str, str]]) -> list[str]:
+    """Report lines naming users who share initials (a store from before the app refused
+    that): a note, not a failure; an admin gives one of them other initials."""
+    from cdt_desktop.domain.users import shared_initials
+
+    return [
+        f"  note: users sharing initials {shared}: give one of them other initials "
+        "(File > Users...); ticks and the audit log name users by their initials"
+        for shared in shared_initials(people)
+    ]
+
+
 def check_report(url: str, out: list[str]) -> list[str]:
     """The store at ``url`` checked read-only (either backend): report lines appended to
     ``out``, the problems returned (none when healthy). Also ``doctor``'s, for a server."""
@@ -105,6 +117,9 @@ def check_report(url: str, out: list[str]) -> list[str]:
             shown = f"CDT {editions[0][0]} ({editions[0][2]} codes)" if editions else "none yet"
             out.append(f"  CDT code set: {shown}")
         out.append(f"  check: {'ok' if problems == ['ok'] else 'FAILED'}")
+        list_users = getattr(store, "list_users", None)  # both backends hold users
+        if list_users is not None:
+            out += users_sharing_initials([(u.name, u.initials) for u in list_users()])
     return [] if problems == ["ok"] else problems
 
 

@@ -30,6 +30,21 @@ SESSION_ACTIONS = (
 """Audit actions added with users (beside create, edit, tick, export, ...)."""
 
 
+def shared_initials(people: list[tuple[str, str]]) -> list[str]:
+    """Each set of initials more than one user has, with their names: ``(name, initials)``
+    pairs in, "AA: Ada Admin, Andy Assistant" out. The app refuses a new one, but a store made
+    before it did may hold two (``doctor`` names them: the ticks and the audit log cannot tell
+    those users apart)."""
+    by_marks: dict[str, list[str]] = {}
+    for name, initials in people:
+        by_marks.setdefault(initials.strip().upper(), []).append(name)
+    return [
+        f"{marks}: {', '.join(names)}"
+        for marks, names in sorted(by_marks.items())
+        if len(names) > 1
+    ]
+
+
 class AuditRow(NamedTuple):
     """One line of the audit trail as an admin reads it: who (user and initials), what, when."""
 

@@ -261,3 +261,24 @@ def test_doctor_says_when_the_server_store_cannot_be_reached(
     captured = capsys.readouterr()
     assert "1 problem(s) found" in captured.out
     assert captured.err.startswith("error: ") and "Traceback" not in captured.err
+
+
+def test_doctor_names_users_who_share_initials_in_a_store_from_before(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Walkthrough: Ada Admin and Andy Assistant were both "AA". The app refuses that now; a
+    # store made before keeps its pair, and doctor names it (a note: the store is healthy).
+    from cdt_desktop.domain.pins import hash_pin
+    from cdt_desktop.domain.session import Role
+    from tests.helpers.office import FAST
+
+    with CaseStore.open(data_dir) as store:  # as the earlier version wrote them
+        pin = hash_pin("482913", FAST)
+        store.add_user("Ada Admin", "AA", Role.ADMIN, pin, operator="AA")
+        store.add_user("Andy Assistant", "AA", Role.ASSISTANT, pin, operator="AA")
+        store.add_user("Dr Diaz", "DD", Role.DENTIST, pin, operator="AA")
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "note: users sharing initials AA: Ada Admin, Andy Assistant: give one" in out
+    assert "DD" not in out.split("note:", 1)[1]
+    assert "result: healthy" in out
