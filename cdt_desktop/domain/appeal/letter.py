@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cdt_desktop.core.text import capitalized
+from cdt_desktop.core.text import capitalized, in_sentence
 from cdt_desktop.domain.appeal.remark import is_document, ticked_documents
 from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.domain.cases.field_rules import parse_case_date
@@ -222,7 +222,7 @@ def documented_for(
     for text in _ticked_in_order(case, entry, ids):
         text = _RECORDED.sub("", text).strip()
         if text:
-            result.append(text if text[:2].isupper() else text[:1].lower() + text[1:])
+            result.append(in_sentence(text))  # as the reason for retreatment is placed
     return tuple(dict.fromkeys(result))
 
 
