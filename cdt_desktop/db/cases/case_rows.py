@@ -266,7 +266,7 @@ class CaseRows(RadiographRows):
 
         stored = self.get_case(case_id)
         data = stored.case.to_dict()
-        marks = marks_to_dict(stored.checks)
+        marks = marks_to_dict(stored.checks, data["checklist"])
         if marks:
-            data[TICKS] = {item: marks[item] for item in data["checklist"] if item in marks}
+            data[TICKS] = marks
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

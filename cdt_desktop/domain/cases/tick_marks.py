@@ -11,7 +11,7 @@ its ticks are the importing operator's, at the import.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -32,10 +32,17 @@ TICKS = "ticks"
 MAX_BY = 16  # as ``ports.MAX_OPERATOR_LEN``: initials, or a short name
 
 
-def marks_to_dict(checks: Mapping[str, _Stored]) -> dict[str, dict[str, str]]:
-    """The ``ticks`` section for a case's stored checks (every item it records, ticked or not:
-    who unticked an item is the audit trail's too)."""
-    return {item: {"by": c.by, "at": c.at} for item, c in sorted(checks.items()) if c.by and c.at}
+def marks_to_dict(
+    checks: Mapping[str, _Stored], checklist: Iterable[str]
+) -> dict[str, dict[str, str]]:
+    """The ``ticks`` section for a case's stored checks, for the items of its ``checklist``
+    (ticked or not: who unticked an item is the audit trail's too), in the checklist's order:
+    the section names no other item (``marks_problems``)."""
+    return {
+        item: {"by": c.by, "at": c.at}
+        for item in checklist
+        if (c := checks.get(item)) is not None and c.by and c.at
+    }
 
 
 def marks_problems(data: Mapping[str, Any]) -> list[Problem]:
