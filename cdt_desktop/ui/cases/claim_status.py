@@ -264,14 +264,13 @@ class ClaimStatusMenu:
                 films = self._service.film_dates(case_id)
         gaps = submission_gaps(case, entry, films)
         deleted = deleted_code(entry, BEFORE_CLAIM)  # D3354: refused whatever is documented
-        dated = deleted + films_out_of_order(case, films)  # a pre-op film after the treatment
-        dated += films_of_other_teeth(case, films)  # a film captioned with another tooth
-        dated += films_dated_otherwise(case, films)  # the facts' date and the image's differ
+        misfits = films_out_of_order(case, films)  # a pre-op film after the treatment
+        misfits += films_of_other_teeth(case, films)  # a film captioned with another tooth
+        misfits += films_dated_otherwise(case, films)  # the facts' date and the image's differ
         series = (  # an interim visit dated before its initial one
             self._service.series_out_of_order(case_id, case) if self._service else []
         )
-        films_alright = len(dated) == len(deleted)
-        dated += series
+        dated = deleted + misfits + series
         payer = no_payer(case)  # as the To submit view counts it: "No payer", not ready
         dated = payer + dated
         if not gaps and not dated:
@@ -298,9 +297,9 @@ class ClaimStatusMenu:
             if payer
             else "Deleted code"
             if deleted
-            else "Check the dates of service"
-            if films_alright
-            else "Check the radiographs",
+            else "Check the radiographs"
+            if misfits
+            else "Check the dates of service",
             f"Case {case_id}: "
             + "\n\n".join([*said, *dated])
             + "\n\nPayers often deny a claim sent like this. Mark it as submitted anyway?",
