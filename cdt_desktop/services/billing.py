@@ -160,11 +160,12 @@ class BillingService:
         asks about (ticks, the facts that answer items, dated films on the case).
         ``entry_for`` looks a code up in the reference library (None: unknown)."""
         from cdt_desktop.domain.appeal.check import no_payer, submission_gaps
-        from cdt_desktop.services.cases import is_incomplete
+        from cdt_desktop.services.cases import is_incomplete, series_problems
 
         summaries, cases = self._read_all("draft", limit)
         films = self.repository.film_dates(list(summaries))
         entries: dict[str, CodeEntry | None] = {}  # most drafts share a few codes
+        patients: dict[str, list[CaseSummary]] = {}  # a series visit's patient's cases, read once
         items = []
         for case_id in summaries:
             case = cases[case_id]
@@ -181,6 +182,7 @@ class BillingService:
                     incomplete=is_incomplete(case.patient.name, code),
                     unlisted=bool(code) and not _documents(entries.get(code)),
                     no_payer=bool(no_payer(case)),
+                    series=series_problems(self.repository, case_id, case, patients),
                 )
             )
         return [(summaries[item.case_id], item) for item in submit_order(items)]

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 READY = "Ready to send"
 """The "To submit" view's status of a draft whose required documentation is all recorded."""
+SERIES = "Series dates out of order"
+"""... of a draft whose apexification or regeneration series has another visit dated on the
+wrong side of it (its tooltip names the visit and both dates)."""
 UNLISTED = "No checklist: check by hand"
 """... of a draft whose code has no checklist here: nothing was counted (check it by hand)."""
 
@@ -77,7 +80,7 @@ def submit_rows(
 ) -> list[Row]:
     """Draft claims, the documented first; a draft's tooltip names what it lacks."""
     return [
-        Row(s, submit_words(item), False, _lacking(item.gaps, item.no_payer), item.gaps)
+        Row(s, submit_words(item), False, _lacking(item), item.gaps)
         for s, item in billing.to_submit(entry_for, today)
     ]
 
@@ -102,9 +105,9 @@ def due_words(item: DueItem) -> str:
 
 
 def submit_words(item: SubmitItem) -> str:
-    """ "Ready to send", "2 items missing", "No payer" (", 2 items missing"), "Treatment Dec 9"
-    (not done yet), "No date of service", "Incomplete"; "No checklist: check by hand" for a code whose documentation is not
-    known here."""
+    """ "Ready to send", "2 items missing", "No payer" (", 2 items missing"), "Series dates out
+    of order", "Treatment Dec 9" (not done yet), "No date of service", "Incomplete"; "No
+    checklist: check by hand" for a code whose documentation is not known here."""
     if item.incomplete:
         return "Incomplete"
     if item.undated:
@@ -117,12 +120,15 @@ def submit_words(item: SubmitItem) -> str:
         return f"No payer, {missing}" if item.missing else "No payer"
     if item.missing:
         return missing
+    if item.series:
+        return SERIES
     return UNLISTED if item.unlisted else READY
 
 
-def _lacking(gaps: tuple[str, ...], no_payer: bool = False) -> str:
-    lines = (*(("The payer (Edit case…, Payer)",) if no_payer else ()), *gaps)
-    return "Not recorded yet:\n" + "\n".join(f"• {line}" for line in lines) if lines else ""
+def _lacking(item: SubmitItem) -> str:
+    lines = (*(("The payer (Edit case…, Payer)",) if item.no_payer else ()), *item.gaps)
+    said = ["Not recorded yet:\n" + "\n".join(f"• {line}" for line in lines)] if lines else []
+    return "\n\n".join([*said, *item.series])
 
 
 def no_entry(_code: str) -> None:

@@ -189,15 +189,7 @@ class CaseService(RadiographUseCases):
         """The other visits of ``case``'s apexification or regeneration series dated on the
         wrong side of it (``domain.cases.series``), for the check before its claim is sent;
         [] when none is, or the store cannot be read now (the check goes on without it)."""
-        from cdt_desktop.domain.cases.series import series_out_of_order
-
-        if not case.patient.name.strip():
-            return []
-        try:
-            others = self.repository.list_cases(case.patient.name.strip(), limit=200)
-        except UserFacingError:
-            return []
-        return series_out_of_order(case_id, case, others)
+        return series_problems(self.repository, case_id, case)
 
     def same_treatment(self, case: Case) -> CaseSummary | None:
         """A case already here for ``case``'s patient, code, tooth and date of service (a case
@@ -433,6 +425,30 @@ class IncompleteCaseError(InputError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems) + " (or keep it as an incomplete draft)")
+
+
+def series_problems(
+    repository: CaseRepository,
+    case_id: int,
+    case: Case,
+    read: dict[str, list[CaseSummary]] | None = None,
+) -> list[str]:
+    """The other visits of ``case``'s apexification or regeneration series dated on the wrong
+    side of it (``domain.cases.series``): [] when ``case`` is no series visit, or the store
+    cannot be read now (the check goes on without it). ``read``: the cases already listed by
+    patient name (the To submit view asks for each of its drafts)."""
+    from cdt_desktop.domain.cases.series import is_series_visit, series_out_of_order
+
+    name = case.patient.name.strip()
+    if not name or not is_series_visit(case.procedure.code):
+        return []
+    read = {} if read is None else read
+    if name not in read:
+        try:
+            read[name] = repository.list_cases(name, limit=200)
+        except UserFacingError:
+            return []
+    return series_out_of_order(case_id, case, read[name])
 
 
 def already_here(repository: CaseRepository, case: Case) -> CaseSummary | None:

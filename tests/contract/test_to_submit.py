@@ -77,3 +77,40 @@ def test_billing_sees_the_documented_drafts_first(
     ]
     assert [item.ready for _s, item in listed] == [True, True, False, False]
     assert listed[-1][1].planned
+
+
+def test_billing_sees_a_series_visit_dated_before_its_initial_visit(
+    repository: CaseRepository, library: ReferenceLibrary
+) -> None:
+    """Walkthrough: an interim regeneration visit (D3356) of November 1 beside the initial visit
+    (D3355) of December 1, same patient and tooth. Mark as submitted asked about it, but To
+    submit listed the interim visit as "Ready to send" and so it went out first."""
+    from dataclasses import replace
+
+    from tests.helpers.cases import series_case
+
+    def visit(code: str, step: str, dos: str) -> int:
+        case = replace(
+            series_case(code, "regeneration", step),
+            payer=Payer(name="Delta Dental"), claim=Claim(date_of_service=dos),
+        )  # fmt: skip
+        case_id = repository.create_case(case, operator="DR")
+        for item in library.checklist(code):
+            if item.required:
+                repository.tick(case_id, item.id, True, operator="SA")
+        return case_id
+
+    initial = visit("D3355", "initial", "2026-12-01")
+    interim = visit("D3356", "interim", "2026-11-01")
+    billing = BillingService(repository)
+
+    listed = {s.id: item for s, item in billing.to_submit(library.get, TODAY)}
+
+    assert not listed[interim].ready and not listed[initial].ready
+    assert "2026-12-01, after this interim visit" in " ".join(listed[interim].series)
+    assert "2026-11-01, before this initial visit" in " ".join(listed[initial].series)
+    from cdt_desktop.services.billing_views import submit_rows
+
+    rows = {row.summary.id: row for row in submit_rows(billing, library.get, TODAY)}
+    assert rows[interim].words == "Series dates out of order"
+    assert "before this" not in rows[interim].tip and "after this interim" in rows[interim].tip

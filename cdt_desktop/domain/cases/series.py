@@ -28,13 +28,18 @@ def _same(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def is_series_visit(code: str) -> bool:
+    """Whether ``code`` is a visit of an apexification or regeneration series."""
+    return code.strip().upper() in STEP_OF
+
+
 def series_out_of_order(case_id: int, case: Case, others: Iterable[CaseSummary]) -> list[str]:
     """What the check before a claim says of ``case``'s series: each other visit of it (the
     same patient's name, the same tooth as written) whose date of service puts it on the wrong
     side of this visit. [] when ``case`` is no series visit or its date is not recorded."""
     code = case.procedure.code.strip().upper()
     mine = parse_case_date(case.claim.date_of_service.strip())
-    if code not in STEP_OF or mine is None or not _same(case.patient.name):
+    if not is_series_visit(code) or mine is None or not _same(case.patient.name):
         return []
     step, said = _ORDER[STEP_OF[code]], []
     tooth = (case.procedure.tooth.strip(), (case.procedure.notation or "universal").lower())

@@ -335,7 +335,9 @@ class SubmitItem:
     treatment is still to come: nothing to send yet); ``undated`` no date of service, or not
     a real one (a case opened before the treatment, waiting for a prior authorization, say);
     ``incomplete`` a draft without the patient's name or a code; ``no_payer`` no payer
-    recorded (a claim goes to someone: "Ready to send" it was not, whatever was ticked)."""
+    recorded (a claim goes to someone: "Ready to send" it was not, whatever was ticked);
+    ``series`` what the check before a claim says of the other visits of its apexification or
+    regeneration series dated on the wrong side of it (``domain.cases.series``)."""
 
     case_id: int
     date_of_service: str
@@ -345,6 +347,7 @@ class SubmitItem:
     undated: bool = False
     unlisted: bool = False  # the code has no required documentation in the library to count
     no_payer: bool = False
+    series: tuple[str, ...] = ()
 
     @property
     def missing(self) -> int:
@@ -353,7 +356,12 @@ class SubmitItem:
     @property
     def ready(self) -> bool:
         return not (
-            self.missing or self.planned or self.incomplete or self.undated or self.no_payer
+            self.missing
+            or self.planned
+            or self.incomplete
+            or self.undated
+            or self.no_payer
+            or self.series
         )
 
 
@@ -370,7 +378,7 @@ def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
             return (3, 0, "", item.case_id)
         if item.planned:
             return (2, 0, item.date_of_service, item.case_id)
-        if item.missing or item.no_payer:
+        if item.missing or item.no_payer or item.series:
             return (1, item.missing, item.date_of_service, item.case_id)
         return (0, 0, item.date_of_service, item.case_id)
 
@@ -386,10 +394,11 @@ def submit_item(
     incomplete: bool = False,
     unlisted: bool = False,
     no_payer: bool = False,
+    series: Sequence[str] = (),
 ) -> SubmitItem:
     """The "To submit" line of a draft (``gaps``: its required items not recorded;
     ``unlisted``: its code has none the library knows, so nothing could be counted;
-    ``no_payer``: no payer recorded)."""
+    ``no_payer``: no payer recorded; ``series``: its series' visits dated out of order)."""
     when = _parse(date_of_service)
     planned = when is not None and when > today
     return SubmitItem(
@@ -401,4 +410,5 @@ def submit_item(
         undated=when is None,
         unlisted=unlisted,
         no_payer=no_payer,
+        series=tuple(series),
     )
