@@ -15,11 +15,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from cdt_desktop.domain.coding.findings import (
-    TERMS,
-    UNANSWERED,
     Findings,
     Goal,
     Pulp,
@@ -28,29 +26,22 @@ from cdt_desktop.domain.coding.findings import (
     Successor,
     Visit,
 )
-from cdt_desktop.domain.teeth import ALL_TEETH, NO_TOOTH_TEXT, Tooth, tooth, tooth_texts
+from cdt_desktop.domain.teeth import Tooth, tooth
 from cdt_desktop.ui.chart.answers import AnswerBook, ToothAnswers, successor_answer
 from cdt_desktop.ui.chart.candidates import CandidateList
 from cdt_desktop.ui.chart.findings_form import FindingsForm
 from cdt_desktop.ui.chart.toggles import ChartToggles
 from cdt_desktop.ui.chart.tooth_chart import ToothChart
+from cdt_desktop.ui.chart.tooth_line import ToothLine
 from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.metrics import TARGET, size_target
 from cdt_desktop.ui.common.settings import Key, Settings
-from cdt_desktop.ui.common.wrapped_text import WrappedText
 
 if TYPE_CHECKING:
     from cdt_desktop.ui.common.fields import ShortcutForwarder
 
 _DENTITIONS = (("permanent", "Permanent"), ("primary", "Primary"), ("mixed", "Mixed"))
 _NOTATIONS = (("universal", "Universal"), ("fdi", "FDI"), ("palmer", "Palmer"))
-SUCCESSOR_HELP = (
-    "For a primary tooth: is there a permanent tooth to replace it? With none (a retained primary "
-    "tooth) the CDT places it under the root canal codes D3310/D3330; with one, D3230/D3240. "
-    "Only available for primary teeth."
-)
-# (item data, text): None = not stated, never a default
-_SUCCESSOR_ITEMS = ((None, UNANSWERED), *((s.value, TERMS[s].label) for s in Successor))
 
 
 CANDIDATES_MIN_WIDTH = 200
@@ -84,21 +75,9 @@ class ChartPanel(QWidget):
         self.toggles = ChartToggles(self)  # above the chart, or the candidates (short + large)
         self.dentition_box = self._combo("dentitionMode", "Dentition", _DENTITIONS)
         self.notation_box = self._combo("notationMode", "Notation", _NOTATIONS)
-        # Wrapped, not clipped: at 1366 px the line shares its row with the successor box and
-        # "Tooth 19: mandibular left first molar (#19 · FDI 36 · Palmer LL6)" does not fit on one
-        # line. Not a QLabel: its new text on every click relaid the whole panel out.
-        self.tooth_label = WrappedText(NO_TOOTH_TEXT, self)
-        self.tooth_label.setObjectName("selectedTooth")
-        self.tooth_label.setMinimumWidth(120)
-        self.tooth_label.setAccessibleName("Selected tooth")
-        self.successor_box = GuardedComboBox(self)
-        self.successor_box.setObjectName("permanentSuccessor")
-        self.successor_box.setAccessibleName("Permanent successor")
-        self.successor_box.setAccessibleDescription(SUCCESSOR_HELP)
-        self.successor_box.setToolTip(SUCCESSOR_HELP)
-        size_target(self.successor_box)
-        for value, text in _SUCCESSOR_ITEMS:
-            self.successor_box.addItem(text, value)
+        self.tooth_line = ToothLine(self)  # the chosen tooth's words, the Successor box
+        self.tooth_label = self.tooth_line.label
+        self.successor_box = self.tooth_line.successor_box
         self.findings = FindingsForm(self)
         self.candidates = CandidateList(self)
 
@@ -122,19 +101,13 @@ class ChartPanel(QWidget):
         candidates beside them."""
         self.toggles.add("&Dentition:", self.dentition_box)
         self.toggles.add("&Notation:", self.notation_box)
-        status = QHBoxLayout()
-        status.addWidget(self.tooth_label, 1)
-        successor_label = QLabel("&Successor:", self)
-        successor_label.setBuddy(self.successor_box)
-        status.addWidget(successor_label)
-        status.addWidget(self.successor_box)
         # The questions sit under the chart, the candidates take the whole right column: at
         # 1366 px the chart then gets the width (bigger teeth, no empty bands above and below
         # them) and the candidate list the height (more rows without scrolling).
         self._left = left = QVBoxLayout()
         left.addWidget(self.toggles)
         left.addWidget(self.chart, 1)
-        left.addLayout(status)
+        left.addWidget(self.tooth_line)
         left.addWidget(self.findings)
         self._outer = outer = QHBoxLayout(self)
         outer.addLayout(left, 3)
@@ -201,7 +174,7 @@ class ChartPanel(QWidget):
     def current_findings(self) -> Findings:
         values = self.findings.values()
         has_successor = None
-        answer = self.successor_box.currentData()
+        answer = self.tooth_line.successor()
         if self._tooth is not None and self._tooth.is_primary and answer is not None:
             has_successor = answer == Successor.YES
         return Findings(
@@ -361,9 +334,7 @@ class ChartPanel(QWidget):
 
     def _show_answers(self, answers: ToothAnswers) -> None:
         """Put a tooth's answers in the boxes without a refresh (the caller refreshes once)."""
-        self.successor_box.blockSignals(True)
-        self.successor_box.setCurrentIndex(max(0, self.successor_box.findData(answers.successor)))
-        self.successor_box.blockSignals(False)
+        self.tooth_line.show_successor(answers.successor)
         self.findings.blockSignals(True)
         try:
             self.findings.set_values(answers.root, answers.pulp, answers.goal, answers.visit)
@@ -372,9 +343,7 @@ class ChartPanel(QWidget):
 
     def _remember_answers(self) -> None:
         if self._tooth is not None:
-            answers = ToothAnswers.from_form(
-                self.findings.values(), self.successor_box.currentData()
-            )
+            answers = ToothAnswers.from_form(self.findings.values(), self.tooth_line.successor())
             self._answers.keep(self._tooth.universal, answers)
 
     def _dentition_chosen(self, _index: int) -> None:
@@ -444,23 +413,14 @@ class ChartPanel(QWidget):
         self.notationChanged.emit(notation)
 
     def _reserve_tooth_label(self) -> None:
-        """The line under the chart keeps the room of its longest text in this notation, so
-        a tooth's click never changes the chart's size (at a zoom the line went from one row to
-        three and the teeth moved under the pointer)."""
-        notation = self.chart.notation()
-        longest = max((tooth_texts(t, notation)[0] for t in ALL_TEETH), key=len)
-        self.tooth_label.set_reserve(longest)
+        self.tooth_line.reserve(self.chart.notation())
 
     def _update_tooth_label(self) -> None:
-        shown, full = tooth_texts(self._tooth, self.chart.notation())
-        self.tooth_label.setText(shown)
-        self.tooth_label.setToolTip(full)
-        self.tooth_label.setAccessibleDescription(full)
+        self.tooth_line.show_tooth(self._tooth, self.chart.notation())
 
     def _refresh(self) -> None:
         """Recompute the candidates; cheap (the selector is pure and fast), so done on every change."""
         t = self._tooth
-        self.successor_box.setEnabled(t is not None and t.is_primary)
         self._update_tooth_label()
         if t is None:
             self._selection = None
