@@ -161,18 +161,13 @@ def _view_rows(
     today = date.today()
     with ReferenceLibrary() as library:
         billing = BillingService(store, tuple(library.payer_profiles()))
-        if view == "due":
-            rows = views.due_rows(billing, today)
-        elif view == "to-submit":
-            rows = views.submit_rows(billing, library.get, today)
-        else:
-            rows = views.waiting_rows(billing, today, limit)
+        rows = views.view_rows(billing, view, library.get, today, limit)
     matching = {s.id for s in store.list_cases(query, limit=100_000)} if query.strip() else None
     kept = views.narrowed(rows, matching)[:limit]
     extra: dict[int, dict[str, Any]] = {}
     for row in kept:
         extra[row.summary.id] = {"view_status": row.words, "attention": row.marked}
-        if view == "to-submit":
+        if view == views.TO_SUBMIT:
             extra[row.summary.id]["lacks"] = list(row.gaps)
     return [row.summary for row in kept], extra
 

@@ -70,6 +70,28 @@ def shown(
     )
 
 
+DUE, TO_SUBMIT, WAITING = "due", "to-submit", "waiting"
+"""The views' names: the Cases tab's status box data and ``cases list --view``."""
+
+
+def view_rows(
+    billing: BillingService,
+    view: str,
+    entry_for: Callable[[str], CodeEntry | None],
+    today: date,
+    limit: int,
+) -> list[Row]:
+    """The rows of the billing view ``view`` in its order (``entry_for``: a code's entry in the
+    reference library, for To submit's count of what a draft lacks)."""
+    if view == DUE:
+        return due_rows(billing, today)
+    if view == TO_SUBMIT:
+        return submit_rows(billing, entry_for, today)
+    if view == WAITING:
+        return waiting_rows(billing, today, limit)
+    raise ValueError(f"No billing view {view!r}.")
+
+
 def due_rows(billing: BillingService, today: date) -> list[Row]:
     """Denied claims by appeal deadline, the overdue first and marked."""
     return [Row(s, due_words(item), item.overdue) for s, item in billing.due(today)]

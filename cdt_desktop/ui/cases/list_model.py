@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.teeth import TOOTH_SIGNS, tooth_shown, universal_order
 from cdt_desktop.services.cases import is_incomplete
 from cdt_desktop.ui.common.script_fonts import cover
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseSummary
+    from cdt_desktop.domain.reference import CodeLibrary
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The case id of a row (an int), whatever the column."""
@@ -323,3 +325,24 @@ class CaseListModel(QAbstractTableModel):
         if column == 5:
             return format_updated(summary.updated_at)
         return ""
+
+
+def deleted_lookup(library: CodeLibrary) -> Callable[[str], str]:
+    """Code -> "deleted from the CDT (replaced by ...)" for a code the reference library
+    knows as deleted, else "": read once per code, when a case with it is first shown."""
+    known: dict[str, str] = {}
+
+    def note(code: str) -> str:
+        if code not in known:
+            try:
+                entry = library.get(code)
+            except UserFacingError:  # the library unreadable now: no mark, never a crash
+                return ""
+            if entry is None or not entry.is_deleted:
+                known[code] = ""
+            else:
+                after = ", ".join(entry.replaced_by)
+                known[code] = "deleted from the CDT" + (f" (replaced by {after})" if after else "")
+        return known[code]
+
+    return note

@@ -31,7 +31,7 @@ from cdt_desktop.domain.cases.ports import CASE_STATUSES, CaseSummary
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.claim_status import ClaimStatusMenu
-from cdt_desktop.ui.cases.list_model import CaseListModel
+from cdt_desktop.ui.cases.list_model import CaseListModel, deleted_lookup
 from cdt_desktop.ui.cases.list_table import CaseTable
 from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.fields import KeyLineEdit
@@ -87,7 +87,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._stale = False  # a view left unread behind another tab (refresh)
         self._held_at = 0.0  # when the rows were last held in their places (time.monotonic)
         if library is not None:
-            self._model.set_deleted_lookup(_deleted_lookup(library))
+            self._model.set_deleted_lookup(deleted_lookup(library))
         self._table = CaseTable(self._model, self)
         self._table.on_key = self._table_key
         self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))
@@ -355,15 +355,8 @@ class CaseList(ClaimStatusMenu, QWidget):
         billing = self.billing()
         if billing is None:
             return views.ViewRows([], {}, {})
-        today = self.today()
-        if view == DUE:
-            rows = views.due_rows(billing, today)
-        elif view == TO_SUBMIT:
-            library = self._library
-            entry_for = library.get if library is not None else views.no_entry
-            rows = views.submit_rows(billing, entry_for, today)
-        else:
-            rows = views.waiting_rows(billing, today, LIST_LIMIT)
+        entry_for = self._library.get if self._library is not None else views.no_entry
+        rows = views.view_rows(billing, view, entry_for, self.today(), LIST_LIMIT)
         query = self._search.text().strip()
         matching = None
         if query:
@@ -444,24 +437,3 @@ class CaseList(ClaimStatusMenu, QWidget):
             self._open_row(0)  # status menu act on it (keyboard walkthrough: Export greyed)
             return True
         return False
-
-
-def _deleted_lookup(library: CodeLibrary) -> Callable[[str], str]:
-    """Code -> "deleted from the CDT (replaced by ...)" for a code the reference library
-    knows as deleted, else "": read once per code, when a case with it is first shown."""
-    known: dict[str, str] = {}
-
-    def note(code: str) -> str:
-        if code not in known:
-            try:
-                entry = library.get(code)
-            except UserFacingError:  # the library unreadable now: no mark, never a crash
-                return ""
-            if entry is None or not entry.is_deleted:
-                known[code] = ""
-            else:
-                after = ", ".join(entry.replaced_by)
-                known[code] = "deleted from the CDT" + (f" (replaced by {after})" if after else "")
-        return known[code]
-
-    return note
