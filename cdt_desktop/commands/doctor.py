@@ -264,6 +264,9 @@ def run(args: argparse.Namespace) -> int:
     problems: list[str] = []
     _check_store_in_use(args, out, problems)
     _check_reference(bool(getattr(args, "full", False)), out, problems)
+    from cdt_desktop.core.paths import user_log_dir
+
+    out.append(f"logs: {user_log_dir(getattr(args, 'data_dir', None))}")  # what support asks for
     out.append(f"result: {'healthy' if not problems else f'{len(problems)} problem(s) found'}")
     print("\n".join(out))
     for problem in problems:

@@ -52,7 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=NOTATIONS,
         default="universal",
         action=_Once,
-        help="numbering of --tooth: universal (1-32, A-T; default), fdi (11-48, 51-85) or palmer",
+        help="numbering of --tooth and of the teeth the table names: universal (1-32, A-T;"
+        " default), fdi (11-48, 51-85) or palmer",
     )
     parser.add_argument("--root", choices=ROOTS, action=_Once, help="root development")
     parser.add_argument(
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(selection.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(render_table(selection))
+        sys.stdout.write(render_table(selection, args.notation))
     return 0
 
 
@@ -123,9 +124,12 @@ def _code_names() -> dict[str, str]:
         return {}
 
 
-def render_table(selection: Selection) -> str:
-    """A readable table: status, code, name, first reason; the recommended line marked ``>>``."""
+def render_table(selection: Selection, notation: str = "universal") -> str:
+    """A readable table: status, code, name, first reason; the recommended line marked ``>>``.
+    The reasons name teeth in ``notation`` (how ``--tooth`` was written), as the window's
+    candidates do in the chart's; ``--json`` keeps the selector's Universal words."""
     from cdt_desktop.domain.coding.findings import Status
+    from cdt_desktop.domain.teeth import in_notation
 
     findings = selection.findings
     lines = []
@@ -150,7 +154,7 @@ def render_table(selection: Selection) -> str:
     for c in selection.candidates:
         mark = ">>" if c.status is Status.RECOMMENDED else "  "
         status = str(c.status).upper() if c.status is Status.RECOMMENDED else str(c.status)
-        reason = c.texts[0] if c.texts else ""
+        reason = in_notation(c.texts[0], notation) if c.texts else ""
         lines.append(f"{mark} {status:<12} {c.code:<6} {c.name:<{name_width}}  {reason}")
     lines.append("")
     recommended = selection.recommended
@@ -159,6 +163,6 @@ def render_table(selection: Selection) -> str:
     else:
         lines.append("Recommended: none on these findings")
     if selection.missing:
-        lines.append("Missing: " + "; ".join(selection.missing))
-    lines.extend(f"Note: {note}" for note in selection.notes)
+        lines.append("Missing: " + in_notation("; ".join(selection.missing), notation))
+    lines.extend(f"Note: {in_notation(note, notation)}" for note in selection.notes)
     return "\n".join(lines) + "\n"

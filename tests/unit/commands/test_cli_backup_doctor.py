@@ -282,3 +282,14 @@ def test_doctor_names_users_who_share_initials_in_a_store_from_before(
     assert "note: users sharing initials AA: Ada Admin, Andy Assistant: give one" in out
     assert "DD" not in out.split("note:", 1)[1]
     assert "result: healthy" in out
+
+
+def test_doctor_names_the_log_folder(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The user guide says to send doctor's output and that an error's details go to the log;
+    neither said where the log is (new-user walkthrough)."""
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert f"logs: {data_dir / 'logs'}" in out.splitlines()
+    assert out.index("logs:") < out.index("result:")

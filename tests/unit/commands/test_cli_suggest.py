@@ -197,3 +197,21 @@ def test_subprocess_bad_tooth_exit_code_and_stderr() -> None:
     assert result.stderr.startswith("error:")
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "said", "not_said"),
+    [
+        (["--tooth", "36", "--notation", "fdi"], "tooth 36 is a permanent molar", "#19"),
+        (["--tooth", "LL6", "--notation", "palmer"], "tooth LL6 is a permanent molar", "#19"),
+        (["--tooth", "19"], "#19 is a permanent molar", "tooth 36"),
+    ],
+)
+def test_the_table_names_teeth_as_the_tooth_was_given(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str, not_said: str
+) -> None:
+    """A front desk set to FDI typed `suggest --tooth 36 --notation fdi` and read "#19 is a
+    permanent molar": the window names teeth in the chart's notation, the table did not."""
+    assert cli.main(["suggest", *argv, "--root", "complete", "--pulp", "necrosis"]) == 0
+    table = capsys.readouterr().out.split("\n\n")[1]  # the candidates, not the Tooth: line
+    assert said in table and not_said not in table
