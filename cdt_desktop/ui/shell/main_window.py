@@ -37,7 +37,7 @@ from cdt_desktop.ui.common.metrics import TARGET, ButtonRows
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
-from cdt_desktop.ui.shell import actions, menus, parts, wiring
+from cdt_desktop.ui.shell import actions, letter_actions, menus, parts, wiring
 from cdt_desktop.ui.shell.parts import NO_CASE_TIP, Banner, TouchTabBar, case_button
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
@@ -312,11 +312,11 @@ class MainWindow(QMainWindow):
 
     def export_appeal(self) -> None:
         """Open the appeal dialog for the open case."""
-        actions.export_appeal(self)
+        letter_actions.export_appeal(self)
 
     def show_radiographs(self) -> None:
         """The open case's radiographs (the chair attaches the films it took)."""
-        actions.show_radiographs(self)
+        letter_actions.show_radiographs(self)
 
     def focus_checklist(self) -> None:
         """Go > Checklist: its tab, on the first item to tick (else its first control)."""
@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
 
     def export_prior_auth(self) -> None:
         """Open the prior-authorization request for the open case (before treatment)."""
-        actions.export_appeal(self, prior_auth=True)
+        letter_actions.export_appeal(self, prior_auth=True)
 
     # --- state ----------------------------------------------------------------------------
     def restore_state(self) -> None:

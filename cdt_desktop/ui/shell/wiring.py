@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cdt_desktop.ui.shell import actions, menus
+from cdt_desktop.ui.shell import actions, letter_actions, menus
 
 if TYPE_CHECKING:
     from cdt_desktop.ui.shell.window import Shell
@@ -55,7 +55,7 @@ def connect(w: Shell) -> None:
     w.case_list.caseOpened.connect(lambda case_id: actions.open_from_list(w, case_id))
     w.case_list.caseImported.connect(w.open_case)
     w.case_list.caseExported.connect(
-        lambda case_id, name: actions.case_file_saved(w, case_id, name)
+        lambda case_id, name: letter_actions.case_file_saved(w, case_id, name)
     )
     # operator, buttons, tabs
     w.operator_picker.operatorChanged.connect(lambda who: actions.operator_changed(w, who))

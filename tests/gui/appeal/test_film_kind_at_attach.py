@@ -166,7 +166,7 @@ def test_file_radiographs_proposes_the_date_the_open_case_records(
     from dataclasses import replace
 
     from cdt_desktop.app import build_main_window
-    from cdt_desktop.ui.shell import actions
+    from cdt_desktop.ui.shell import letter_actions
 
     store, _service, case_id = office
     stored = store.get_case(case_id)
@@ -180,7 +180,7 @@ def test_file_radiographs_proposes_the_date_the_open_case_records(
     window.open_case(case_id)  # type: ignore[attr-defined]
     opened: list[RadiographsDialog] = []
     monkeypatch.setattr(RadiographsDialog, "open", lambda self: opened.append(self))
-    actions.show_radiographs(window)  # type: ignore[arg-type]
+    letter_actions.show_radiographs(window)  # type: ignore[arg-type]
     seen: list[str] = []
 
     def answer(dialog: AttachDialog) -> int:
