@@ -54,6 +54,8 @@ PLACEHOLDERS = frozenset(
         "prior_rct_when",
         "prior_rct_provider",
         "prior_rct_interval",
+        "limitation_passed",
+        "limitation_running",
         "retreatment_reason",
         "canals",
         "canal_names",

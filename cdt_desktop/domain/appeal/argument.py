@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 
 from cdt_desktop.core.text import capitalized, in_sentence
-from cdt_desktop.domain.appeal.fact_words import canals_phrase, rough_interval, tests_phrase, when
+from cdt_desktop.domain.appeal.fact_words import (
+    canals_phrase,
+    limitation_words,
+    rough_interval,
+    tests_phrase,
+    when,
+)
 from cdt_desktop.domain.appeal.letter import FINDING_WORDS, format_date
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, guess_category
 from cdt_desktop.domain.appeal.remark import control_tooth_display, tooth_display
@@ -111,6 +117,7 @@ def fact_values(
     # names the date to correct; walkthrough: the letter said it over the check's warning)
     post_day = parse_case_date(f.postop_radiograph_date)
     post_after = post_day is None or dos is None or post_day >= dos
+    passed, running = limitation_words(case.claim.denial_reason, f.prior_rct_date, dos)
     return {
         "code": case.procedure.code.strip(),
         "code_name": entry.name if entry is not None else "",
@@ -179,6 +186,11 @@ def fact_values(
         "prior_rct_when": when(f.prior_rct_date),
         "prior_rct_provider": f.prior_rct_provider.strip(),
         "prior_rct_interval": rough_interval(f.prior_rct_date, dos),
+        # a frequency limitation's period against the earlier root canal's date: outside it,
+        # the letter says so; the argument that treatment could not wait for the period to
+        # pass only where it may not have passed (it followed "about 11 years": walkthrough)
+        "limitation_passed": passed,
+        "limitation_running": running,
         "retreatment_reason": in_sentence(f.retreatment_reason.strip().rstrip(".")),
         "canals": lengths,
         "canal_names": names,

@@ -4,6 +4,8 @@ date and the time since (exact for a day, "about ..." for an estimate). Pure Pyt
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date
 
 from cdt_desktop.domain.cases.facts import (
@@ -100,3 +102,54 @@ def rough_interval(value: str, later: date | None) -> str:
         return f"about {years} year{'s' if years != 1 else ''}" if years >= 1 else ""
     spoken = interval(date(year, month, 1), later.replace(day=1))
     return f"about {spoken}" if spoken and spoken != "less than a month" else ""
+
+
+_PERIOD = re.compile(r"\b(\d{1,3})[\s-]*(months?|mos?|years?|yrs?)\b")
+ASSUMED_LIMIT_MONTHS = 24
+"""A frequency limitation's period where the denial states none: the common one for root canal
+retreatment (the denials seen say "within 24 months", some "12 months"), used only to decide
+whether the letter may say that treatment could not wait for it to pass."""
+
+
+def limitation_period(reason: str) -> tuple[int | None, str] | None:
+    """The period of a frequency limitation as the denial's words state it, in months and in
+    words: "within 24 months" (24, "24-month"), "once every 5 years" (60, "5-year"), "once per
+    lifetime" (None, "lifetime"); None when they state none."""
+    lower = " ".join(reason.lower().split())
+    if "lifetime" in lower:
+        return None, "lifetime"
+    found = _PERIOD.search(lower)
+    if found is None or int(found.group(1)) == 0:
+        return None
+    count, years = int(found.group(1)), found.group(2).startswith("y")
+    return count * 12 if years else count, f"{count}-{'year' if years else 'month'}"
+
+
+def months_at_least(value: str, later: date | None) -> int | None:
+    """Whole months from the latest day a date known to the day, month or year may be (the
+    last of June for "2015-06", December 31 for "2015") to ``later``: the least the time since
+    can be. None when either is not known."""
+    found = rough_date(value)
+    if found is None or later is None:
+        return None
+    year, month, day = found
+    month = month or 12
+    day = day or calendar.monthrange(year, month)[1]
+    months = (later.year - year) * 12 + later.month - month - (1 if later.day < day else 0)
+    return max(months, 0)
+
+
+def limitation_words(reason: str, prior: str, later: date | None) -> tuple[str, str]:
+    """What a frequency appeal may say of the limitation: (the period the earlier treatment is
+    outside of, "24-month", when its recorded date puts it outside; "limitation period" when
+    treatment may have fallen inside it, so the letter may say it could not wait for it to
+    pass). Neither for a lifetime limit, nor for an earlier treatment older than the usual
+    period when the denial states none (the letter then only asks for a review)."""
+    period = limitation_period(reason)
+    since = months_at_least(prior, later)
+    if period is not None and period[0] is None:  # once per lifetime: nothing to wait out
+        return "", ""
+    if period is not None and since is not None and period[0] is not None and since >= period[0]:
+        return period[1], ""
+    limit = period[0] if period is not None and period[0] else ASSUMED_LIMIT_MONTHS
+    return "", "limitation period" if since is None or since < limit else ""
