@@ -1,1 +1,3 @@
-"""The performance suite (DESIGN.md section 7): `make bench` or `python -m benchmarks`."""
+"""The performance suite: `make bench` or `python -m benchmarks`.
+
+Its budgets are those of docs/design-rules.md, Performance budgets."""

@@ -1,8 +1,8 @@
 """Run the performance suite: `make bench` (or `python -m benchmarks`).
 
-Prints a table with each budget of DESIGN.md section 7, the measured value, the floor measured in
-the same run and PASS/FAIL; writes benchmarks/results.json; the last line is `budgets: M/N met`.
-Exits 1 when a budget is missed, so the command can guard a release.
+Prints a table with each budget (docs/design-rules.md, Performance budgets), the measured value, the
+floor measured in the same run and PASS/FAIL; writes benchmarks/results.json; the last line is
+`budgets: M/N met`. Exits 1 when a budget is missed, so the command can guard a release.
 """
 
 from __future__ import annotations
@@ -71,8 +71,9 @@ BUNDLE_BUDGET_MIB = 120
 
 
 def _startup_rows(quick: bool) -> list[Row]:
-    """Start-up and memory against the one-text-field window (DESIGN.md section 7), the bare
-    window beside it; the bundled app's start and size when `make bundle` has built one."""
+    """Start-up and memory against the one-text-field window (docs/design-rules.md, Performance
+    budgets), the bare window beside it; the bundled app's start and size when `make bundle` has
+    built one."""
     nan = float("nan")
     bundle = measure.bundle_dir()
     r, err = _guard("startup", measure.startup, runs=2 if quick else 15, bundle=bundle)

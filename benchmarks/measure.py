@@ -148,7 +148,8 @@ def startup(runs: int = 5, bundle: Path | None = None) -> dict[str, Any]:
     """Interleaved runs of the bare QMainWindow, the one-text-field window, the app [, bundle].
 
     Medians of time and peak memory, and the median ratio of each launch to the one-text-field
-    launch just before it (the floor of DESIGN.md section 7) and to the bare one before that.
+    launch just before it (the floor of docs/design-rules.md, Performance budgets) and to the
+    bare one before that.
     The one-field window (startup_text.py) is what any window with text pays (font database, Qt
     enums); the bare window is reported beside it. With ``bundle`` (a `make bundle` folder) the
     bundled `cdt-desktop` is launched in each round too.

@@ -5,7 +5,7 @@
   reading the row, the least a tick can cost, each one statement like the tick: a bare one-row
   upsert read back (``bare_tick_x``: no audit row, chain link, notify or case time), and the same
   with a plain audit row (``audited_tick_x``: into a copy of ``audit`` without its triggers; the
-  least a tick costs that records who ticked, DESIGN's audit requirement);
+  least a tick costs that records who ticked, docs/design-rules.md, R14);
 * 10,000 cases: the first page of the case list (newest 500), and search as you type (p95 over
   the prefixes of names, chart numbers and codes);
 * live refresh: from one connection's committed tick to another connection's feed handing it

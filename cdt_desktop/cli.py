@@ -1,4 +1,4 @@
-"""The command-line face of the app (DESIGN.md section 5).
+"""The command-line face of the app (docs/design-rules.md, Contracts).
 
 ``cdt-desktop`` with no command opens the window. Each sub-command lives in
 ``cdt_desktop/commands/<name>.py`` with ``add_arguments(parser)`` and ``run(args) -> int``;

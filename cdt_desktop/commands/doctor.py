@@ -203,7 +203,7 @@ def _check_tables(
 
 
 def _check_wal(path: Path, out: list[str], problems: list[str]) -> None:
-    """The WAL is data (RELIABILITY.md requirement 25): check its header and frame checksums."""
+    """The WAL is data (docs/design-rules.md, R25): check its header and frame checksums."""
     from cdt_desktop.db.sqlitefile.wal import inspect_wal
 
     report = inspect_wal(path)

@@ -1,9 +1,9 @@
 """Write a whole file or nothing: a temporary file in the same folder, fsync, then ``os.replace``.
 
 Exports (appeal PDFs, case files) must never leave a half-written file behind when the disk is
-full, the process is killed or the renderer raises (RELIABILITY.md requirement 22). The temporary
+full, the process is killed or the renderer raises (docs/design-rules.md, R22). The temporary
 file lives in the destination folder so that the final rename stays on one file system (and is
-atomic there), and it is created ``0600`` because exported files hold PHI (requirement 17).
+atomic there), and it is created ``0600`` because exported files hold PHI (R17).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _protected: set[Path] = set()
 PRIVATE_FOLDER_MODE = 0o700
 
 
-# The app's own folders and files are this user's only (RELIABILITY.md requirement 17), given
+# The app's own folders and files are this user's only (docs/design-rules.md, R17), given
 # their mode as they are created: never by changing the umask, which is process-wide (the daily
 # backup runs on a worker thread while the window's thread creates files of its own).
 def private_folder(folder: Path | str, *, exist_ok: bool = True) -> Path:
@@ -81,7 +81,7 @@ def new_private_file(path: Path | str) -> None:
 
 
 class OutputRefusedError(InputError):
-    """An export's destination is a file the app must not replace (RELIABILITY.md req. 24)."""
+    """An export's destination is a file the app must not replace (docs/design-rules.md, R24)."""
 
 
 def protect(*files: Path | str) -> None:

@@ -1,6 +1,6 @@
 """Reading an input file with a size cap, refusing what is not a regular file.
 
-Why (RELIABILITY.md requirement 27): ``Path.read_bytes()`` on ``/dev/zero``, a FIFO or a
+Why (docs/design-rules.md, R27): ``Path.read_bytes()`` on ``/dev/zero``, a FIFO or a
 multi-gigabyte file reads until memory runs out or blocks forever. Every reader of user files
 goes through :func:`read_bounded`, which checks the kind of file first and never reads more than
 its cap plus one byte (a file that grows while read is still caught).

@@ -126,7 +126,7 @@ SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def owned_files(data_dir: Path | str | None = None) -> list[Path]:
-    """The files of the data folder that no export may ever replace (RELIABILITY.md req. 24):
+    """The files of the data folder that no export may ever replace (docs/design-rules.md, R24):
     the case store and its WAL/shared-memory/journal files, the code-set file and its side
     files, and the instance lock."""
     folder = user_data_dir(data_dir)

@@ -1,6 +1,6 @@
 """Removing the app's own temporaries that a killed export, backup or open left behind.
 
-Why (issue 15 item 8; RELIABILITY.md requirement 24): an atomic export writes a hidden
+Why (issue 15 item 8; docs/design-rules.md, R24): an atomic export writes a hidden
 ``.NAME.PID-XXXX.tmp`` beside its target and a backup a ``.NAME.PID-XXXX.partial``; a kill
 between write and rename leaves a full copy of patient data that nothing else ever removes.
 Every temporary name carries the writer's process id, so a leftover is recognised as stale when

@@ -1,6 +1,6 @@
 """Text that a widget can lay out in time, whatever a file put into it.
 
-Why (issue 15 item 13; RELIABILITY.md requirement 27): Qt lays out an unbroken run of characters
+Why (issue 15 item 13; docs/design-rules.md, R27): Qt lays out an unbroken run of characters
 in about quadratic time: a 1 MB token in a licensed descriptor froze the window for over 200 s,
 and 1 MB of notes made the appeal dialog take 95 s to open. Fields are bounded now, but files
 imported before, and code sets, can still hold such text. A zero-width space every ``run``

@@ -67,7 +67,7 @@ MAX_CELL_CHARS = 10_000
 def read_rows(path: Path) -> list[dict[str, str]]:
     """The file's rows as header -> text; tab-delimited (.txt/.tsv), CSV or XLSX.
 
-    Bounded (RELIABILITY.md requirement 27): the file's size (for XLSX its unpacked size), at
+    Bounded (docs/design-rules.md, R27): the file's size (for XLSX its unpacked size), at
     most ``MAX_ROWS`` rows, ``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` characters a cell."""
     from cdt_desktop.core.inputs import read_bounded
 

@@ -38,7 +38,7 @@ _OWN_TABLES = {"codesets", "codes"}
 class CodeSetStore:
     """The imported code sets, one per CDT edition; the newest edition is the active one.
 
-    The file gets the case store's treatment (RELIABILITY.md requirement 26, issue 15 item 4):
+    The file gets the case store's treatment (docs/design-rules.md, R26; issue 15 item 4):
     opened through ``open_db`` (local path only, ``mode=rw`` for an existing file, header and
     ``quick_check``), identified by its own ``application_id``, and created only by an import.
     Another program's database, a copy of a case store or a damaged file is refused untouched.
@@ -188,7 +188,7 @@ class CodeSetStore:
         ).fetchone()
         return ImportedCode(*row) if row else None
 
-    # -- the yearly change (DESIGN.md: deleted codes become obsolete, never deleted) -----------
+    # -- the yearly change: deleted codes become obsolete, never deleted (docs/design-rules.md) ----
     def codes(self, edition: str) -> dict[str, ImportedCode]:
         """Every code of one edition, by code."""
         rows = self._conn.execute(

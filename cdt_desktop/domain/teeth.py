@@ -4,9 +4,9 @@ Why Universal is the stored form: US claims use it (tooth system "JP"), and ever
 selector is written against it. FDI and Palmer are converted at the edges only (the way Open Dental
 does it), so a tooth has exactly one identity whatever notation the user prefers.
 
-Tooth types follow DESIGN.md section 4: Universal 6-11 and 22-27 anterior (canines count as
-anterior, standard usage), 4, 5, 12, 13, 20, 21, 28, 29 premolar, the rest molar; primary C-H and
-M-R anterior, A, B, I, J, K, L, S, T posterior. Primary molars are *never* premolars (Open
+Tooth types follow docs/design-rules.md, Coding rules: Universal 6-11 and 22-27 anterior (canines
+count as anterior, standard usage), 4, 5, 12, 13, 20, 21, 28, 29 premolar, the rest molar; primary
+C-H and M-R anterior, A, B, I, J, K, L, S, T posterior. Primary molars are *never* premolars (Open
 Dental's trap).
 
 Palmer is display only. Its ASCII form is the quadrant (``UR``, ``UL``, ``LL``, ``LR``; patient's

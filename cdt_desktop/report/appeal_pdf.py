@@ -4,7 +4,7 @@ Bytes in, bytes out: no files, no Qt. ReportLab is imported inside the functions
 this module (for instance from the narrative dialog) costs nothing until a letter is rendered.
 Every user string goes through `text.markup` (escaped, then font-tagged); tables use Paragraph
 cells, fixed column widths and ``splitInRow=1`` so long values wrap and a huge cell cannot raise
-``LayoutError`` (RELIABILITY.md section 7). With a `creation_date` the output is byte-for-byte
+``LayoutError`` (docs/design-rules.md, R21). With a `creation_date` the output is byte-for-byte
 deterministic (``invariant=1`` plus a fixed timestamp), which the tests rely on.
 """
 

@@ -1,7 +1,7 @@
 """Bundled Unicode fonts for the appeal PDF, registered once and only when text needs them.
 
 ReportLab's standard fonts cover WinAnsi only: a name such as "Nguyễn" would print with a
-ZapfDingbats black box (RELIABILITY.md section 7). We embed DejaVu Sans for Latin (any accents),
+ZapfDingbats black box (docs/design-rules.md, R20). We embed DejaVu Sans for Latin (any accents),
 Greek, Cyrillic, Hebrew, Armenian and Georgian; one font per other script a patient's name may be
 written in (Arabic, Hangul, Thai, Devanagari and the other Indic scripts, Lao, Khmer, Myanmar,
 Ethiopic); and Droid Sans Fallback for Chinese and Japanese. `font_for` picks a font *per

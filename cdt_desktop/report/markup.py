@@ -3,7 +3,7 @@
 ReportLab parses Paragraph text as markup: ``a<b`` raises, ``R&D`` turns into ``R&D;``,
 ``<img src=...>`` reads a local file and the exception message embeds the text (PHI). So every
 user string is escaped with `xml.sax.saxutils.escape` *first*, run by run, and only then do we add
-our own ``<font>`` tags for the characters the body font lacks (RELIABILITY.md requirement 19).
+our own ``<font>`` tags for the characters the body font lacks (docs/design-rules.md, R19).
 Emoji and dingbats are dropped first, as in every appeal channel
 (`cdt_desktop.domain.appeal.symbols`); no character ever prints as a replacement box: another
 symbol no bundled font has is left out, and a word in a script none of them covers (Tibetan,

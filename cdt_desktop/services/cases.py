@@ -139,7 +139,7 @@ class CaseService(RadiographUseCases):
         return self.repository.get_case(case_id)
 
     def open(self, case_id: int, *, operator: str = "") -> StoredCase:
-        """The case a person opens, audited as a view (RELIABILITY.md requirement 14, issue 15
+        """The case a person opens, audited as a view (docs/design-rules.md, R14; issue 15
         item 9): as the signed-in user once sign-in is on (as Open Dental does), else with the
         operator's initials. A store that cannot record it (read-only) still shows the case."""
         self._require("view-cases")

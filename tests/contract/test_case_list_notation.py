@@ -1,5 +1,6 @@
-"""The case list names each case's tooth in its own notation (DESIGN.md section 5 keeps the
-JSON's `tooth` as stored); the case search takes the tooth as the list shows it. Both backends."""
+"""The case list names each case's tooth in its own notation (the JSON's `tooth` stays as
+stored: docs/design-rules.md, Contracts); the case search takes the tooth as the list shows it.
+Both backends."""
 
 from __future__ import annotations
 

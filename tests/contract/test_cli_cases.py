@@ -1,4 +1,5 @@
-"""`cdt-desktop store ...` and `cdt-desktop cases ...` (DESIGN.md section 5) on both backends."""
+"""`cdt-desktop store ...` and `cdt-desktop cases ...` (docs/design-rules.md, Contracts) on both
+backends."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """Hostile values for `cases` ids, store URLs and `-o` folders, as an admin might type them.
 
-DESIGN.md sections 5 and 6: bad input exits 2 with one ``error:`` line, never a traceback or
-"unexpected internal error", and changes nothing. Before these checks a case id past 64 bits
-reached SQLite (OverflowError) or PostgreSQL (bigint out of range), a 300-character file name
-reached ``os.stat`` (OSError), an impossible port was tried as a connection ("cannot be
-reached", exit 1) and `cases export -o` into a missing folder raised FileNotFoundError.
+docs/design-rules.md, Contracts and Bad input: bad input exits 2 with one ``error:`` line, never a
+traceback or "unexpected internal error", and changes nothing. Before these checks a case id past 64
+bits reached SQLite (OverflowError) or PostgreSQL (bigint out of range), a 300-character file name
+reached ``os.stat`` (OSError), an impossible port was tried as a connection ("cannot be reached",
+exit 1) and `cases export -o` into a missing folder raised FileNotFoundError.
 """
 
 from __future__ import annotations
@@ -225,8 +225,8 @@ def test_build_data_into_a_missing_folder_is_a_usage_error(
 def test_an_unreachable_multi_host_store_names_each_host_and_port(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, url: str, shown: str
 ) -> None:
-    """DESIGN.md section 5: a store that cannot be reached is exit 1 with one line naming the
-    host and port; a standby beside the primary read 'h1,h2:,/db' (no port at all)."""
+    """docs/design-rules.md, Bad input: a store that cannot be reached is exit 1 with one line
+    naming the host and port; a standby beside the primary read 'h1,h2:,/db' (no port at all)."""
     from cdt_desktop.db.cases.postgres.connect import where
 
     for name in ("PGPORT", "PGHOST", "PGSERVICE", "PGDATABASE"):

@@ -1,4 +1,4 @@
-"""The architecture of DESIGN.md section 2 as a check: the import-linter contracts in
+"""The layers of docs/design-rules.md as a check: the import-linter contracts in
 pyproject.toml (layers, no Qt outside ui/, ui never touches a database, independent ui rooms, no
 cycles, type-only imports included), plus what a static graph cannot see: importing every
 Qt-free module at run time loads no Qt."""

@@ -1,7 +1,8 @@
 """Every numbered reliability requirement (1-28 of the project's reliability list) is named by
 at least one test, as ``RELIABILITY req. N`` in a docstring or comment beside it (issue 15).
 
-The list itself lives outside the repository; its numbering is what the tests cite.
+The list is docs/design-rules.md's "Reliability rules" (R1-R28); its numbering is what the
+tests cite.
 """
 
 from __future__ import annotations

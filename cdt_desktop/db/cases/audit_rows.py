@@ -38,7 +38,7 @@ class CaseAuditRows(UserRows):
             self._audit(conn, op, action[:32], int(case_id), detail[:200])
 
     def record_view(self, case_id: int, *, operator: str) -> None:
-        """Audit that a case was opened (RELIABILITY.md requirement 14, issue 15 item 9)."""
+        """Audit that a case was opened (docs/design-rules.md, R14; issue 15 item 9)."""
         op = valid_operator(operator)
         with self._write("recording a view in") as conn:
             self._require_case(conn, case_id)

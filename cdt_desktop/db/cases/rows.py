@@ -3,8 +3,8 @@
 SQL-free, so the SQLite and PostgreSQL repositories store exactly the same columns and refuse
 exactly the same input. The value types and errors they hand out live in
 ``cdt_desktop.domain.cases.ports``. Messages name fields and rules, never the values (no patient
-data, RELIABILITY.md). The case model and json are imported inside the functions that convert a
-whole case; listing cases, which is all the window does at start-up, needs neither.
+data: docs/design-rules.md, R15). The case model and json are imported inside the functions that
+convert a whole case; listing cases, which is all the window does at start-up, needs neither.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ ITEM_ID_RE = LazyPattern(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 # -- argument checks ----------------------------------------------------------------------------
 def valid_operator(operator: str) -> str:
-    """The stripped initials; every change must say who made it (RELIABILITY.md audit)."""
+    """The stripped initials; every change must say who made it (docs/design-rules.md, R14)."""
     value = (operator or "").strip()
     if not value or len(value) > MAX_OPERATOR_LEN or not value.isprintable():
         raise StoreInputError(

@@ -1,4 +1,5 @@
-"""Store URLs: which backend, where, and how to show it without a password (DESIGN.md section 5).
+"""Store URLs: which backend, where, and how to show it without a password (docs/design-rules.md,
+Contracts).
 
 * ``sqlite:///ABSOLUTE/PATH/cases.sqlite`` or a plain path: the embedded file store;
 * ``postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=...]`` or

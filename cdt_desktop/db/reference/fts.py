@@ -1,11 +1,11 @@
 """Turning what a user typed into safe FTS5 queries and code lookups (no SQL execution here).
 
-Every character a user can type is a search, never an exception (DESIGN.md section 6). Raw input
-in ``MATCH`` fails in many ways (RELIABILITY.md section 2: ``O'Neil``, ``tooth-14``, ``AND``, ``*``,
-a lone ``"``, empty input), and the quoting helpers of sqlite-utils and Datasette still turn ``"``
-or whitespace into ``MATCH ''``, which raises. So we quote every token ourselves, with embedded
-``"`` doubled, put ``*`` after the last one (prefix search as the user types), and give back
-``None`` when nothing searchable is left so the caller skips the query.
+Every character a user can type is a search, never an exception (docs/design-rules.md, Bad input,
+and R11). Raw input in ``MATCH`` fails in many ways (``O'Neil``, ``tooth-14``, ``AND``, ``*``, a
+lone ``"``, empty input), and the quoting helpers of sqlite-utils and Datasette still turn ``"`` or
+whitespace into ``MATCH ''``, which raises. So we quote every token ourselves, with embedded ``"``
+doubled, put ``*`` after the last one (prefix search as the user types), and give back ``None`` when
+nothing searchable is left so the caller skips the query.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """`ReferenceLibrary`: the shipped, read-only code library (``data/cdt.sqlite``) and its search.
 
 The file is opened with ``mode=ro&immutable=1``: it never changes while the app runs, a read-only
-install folder cannot stop us reading it (RELIABILITY.md section 1), and nothing is ever created
+install folder cannot stop us reading it (docs/design-rules.md, R7), and nothing is ever created
 by accident. A missing, empty, damaged, foreign or newer file raises `ReferenceDataError` naming
 the file and what to do.
 
-Search ranks in tiers (DESIGN.md section 7 budget: median < 2 ms, p95 < 10 ms, 100k codes < 16 ms):
+Search ranks in tiers (the budget: median < 2 ms, p95 < 10 ms, 100k codes < 16 ms; see
+docs/design-rules.md, Performance budgets):
 
 0. the exact code (``d3357``, ``3357``, `` D3357 ``): an indexed lookup;
 1. codes starting with what was typed (``D33``, ``333``): an index range scan with LIMIT;

@@ -1,6 +1,6 @@
 """Inspecting a case-store file before and while ``open_db`` adopts it.
 
-Why these checks exist (RELIABILITY.md requirements 1, 4-9): SQLite happily "opens" an empty,
+Why these checks exist (docs/design-rules.md, R1, R4-R9): SQLite happily "opens" an empty,
 truncated or foreign file, and WAL breaks on a network share; each check here refuses such a file
 *before* anything is written, with a message naming the file and what to do. ``connect`` calls them.
 """

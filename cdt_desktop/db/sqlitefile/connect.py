@@ -1,6 +1,6 @@
 """Opening SQLite files safely: the one place where case-store connections are made.
 
-Why all this care (RELIABILITY.md sections 1 and the requirement list, items 1, 4-9, 17):
+Why all this care (docs/design-rules.md, R1, R4-R9 and R17):
 
 * ``sqlite3.connect()`` on a missing path silently creates an empty database, and a 0-byte file
   opens as a valid empty one; adopting either would let the app "lose" a user's cases by writing a
@@ -140,9 +140,9 @@ def open_db(
     if not ro and wal and _wal_size(path) > 0:  # a WAL left by a crash or another window
         from cdt_desktop.db.sqlitefile.wal import keep_wal_copy  # (its reader, on demand)
 
-        keep_wal_copy(path)  # the open may checkpoint and delete it (requirement 25)
+        keep_wal_copy(path)  # the open may checkpoint and delete it (R25)
     if ro and wal and not dir_ok:
-        if _wal_size(path) > 0:  # immutable=1 would ignore its commits (requirement 7)
+        if _wal_size(path) > 0:  # immutable=1 would ignore its commits (R7)
             return _open_private_copy(path, application_id, max_user_version)
         params["immutable"] = "1"  # a WAL file in a read-only folder cannot be read otherwise
     return _connect(path, params, ro, application_id, max_user_version, check_budget_s)

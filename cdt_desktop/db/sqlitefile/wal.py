@@ -1,6 +1,6 @@
 """Reading a ``-wal`` file without SQLite, and keeping a copy before SQLite consumes it.
 
-Why (RELIABILITY.md requirement 25, issue 15 items 2-3): in WAL mode the newest commits live only
+Why (docs/design-rules.md, R25; issue 15 items 2-3): in WAL mode the newest commits live only
 in ``cases.sqlite-wal`` until a checkpoint copies them into the database. SQLite silently ignores a
 WAL whose frames fail their checksums, and the next read-write open checkpoints and deletes it, so
 a damaged WAL loses committed cases without a trace. ``inspect_wal`` checks the header and every

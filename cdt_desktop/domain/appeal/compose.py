@@ -1,7 +1,7 @@
 """The appeal letter's content, composed from a case (pure: no Qt, no SQL, no ReportLab).
 
 Billing staff appeal a denied claim days or weeks after the visit, often without the dentist at
-hand. Everything the payer's reviewer looks for (DOMAIN.md section 4: RE block with claim and
+hand. Everything the payer's reviewer looks for (see docs/sources.md: RE block with claim and
 member ids, the denial quoted, the clinical rationale, why this code and not the neighbouring
 ones, the enclosures, the action requested, the signature) is assembled here from the case, the
 reference library's entry for the code and the selector's reasons, so that one source feeds every

@@ -36,7 +36,7 @@ from cdt_desktop.domain.teeth import Tooth
 MAX_ALTERNATIVES = 5
 
 # Root canal codes the CDT places a primary tooth without a permanent successor under
-# (DESIGN.md section 4), and the primary-tooth code it would otherwise take.
+# (docs/design-rules.md, Coding rules), and the primary-tooth code it would otherwise take.
 RETAINED_PRIMARY_CODES = {"D3310": "D3230", "D3330": "D3240"}
 
 
@@ -220,7 +220,7 @@ _FOR_THE_OFFICE = frozenset({ReasonKind.CAUTION, ReasonKind.PAYER})
 
 
 def _unconfirmed_codes(entry: CodeEntry) -> set[str]:
-    """Codes that the entry's `verify` list (unconfirmed rules, DOMAIN.md [M]) talks about.
+    """Codes that the entry's `verify` list (rules marked as needing verification) talks about.
 
     The library's comparison with such a code may rest on that unconfirmed rule (e.g. "D3353
     already includes the root canal, so D3330 is not added" is a derived edit); a letter to a
@@ -233,10 +233,10 @@ def _unconfirmed_codes(entry: CodeEntry) -> set[str]:
 def _retained_primary(selection: Selection | None, code: str) -> Tooth | None:
     """The tooth, when `code` is D3310/D3330 billed on a primary tooth without a successor.
 
-    The CDT places such a tooth under the root canal codes (DESIGN.md section 4) and the selector
-    then recommends D3310/D3330; the payer will point to D3230/D3240, so the letter says why that
-    code does not apply. None unless the successor is recorded as absent and the selector
-    recommends the billed code.
+    The CDT places such a tooth under the root canal codes (docs/design-rules.md, Coding rules) and
+    the selector then recommends D3310/D3330; the payer will point to D3230/D3240, so the letter
+    says why that code does not apply. None unless the successor is recorded as absent and the
+    selector recommends the billed code.
     """
     if selection is None:
         return None

@@ -223,7 +223,8 @@ FINDING_VALUES: dict[str, tuple[str, ...]] = {
 
 
 def _check_tooth(data: dict[str, Any]) -> list[Problem]:
-    """A tooth must exist in the case's notation (DESIGN.md section 5: unknown tooth is bad input)."""
+    """A tooth must exist in the case's notation (an unknown tooth is bad input:
+    docs/design-rules.md, Bad input)."""
     tooth = _get(data, "procedure", "tooth")
     notation = _get(data, "procedure", "notation").lower() or "universal"
     if not tooth or notation not in NOTATION_VALUES:

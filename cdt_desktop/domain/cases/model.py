@@ -1,4 +1,4 @@
-"""The patient case, as exchanged in the case file (DESIGN.md section 5).
+"""The patient case, as exchanged in the case file (docs/case-file.md).
 
 The case file is JSON, UTF-8::
 
@@ -22,7 +22,7 @@ still being filled in; `validate_case_dict` collects *every* problem of a file a
 `Case.from_dict` refuses a file that has any. Messages name the field, never its value (PHI).
 
 `findings.successor` ("" unknown | "yes" | "no": does a primary tooth have a permanent successor?)
-was added later (DESIGN.md section 5: extend, never break): files without it stay valid, and
+was added later (extend, never break: docs/design-rules.md): files without it stay valid, and
 without it an appeal for D3310/D3330 on a retained primary tooth cannot be backed by the selector.
 So were `payer.profile_id` (the payer profile the letter follows), `claim.denial_category`, the
 `facts` section (`facts.ClinicalFacts`) and `status_history` (`status.StatusEvent`, oldest first):

@@ -1,10 +1,11 @@
 """The one coding vocabulary: findings, their words, statuses, reasons and the selector's answer.
 
 Every layer that names a finding (the CLI's choices, the window's findings form, the case file's
-validation, the appeal letter and the claim remark) takes the values and the words from here, so
-a new value (e.g. `previously-initiated`) is added once. Reasons are structured (`Reason.kind`,
+validation, the appeal letter and the claim remark) takes the values and the words from here, so a
+new value (e.g. `previously-initiated`) is added once. Reasons are structured (`Reason.kind`,
 `code`, `gist`, `tooth`, ...) so that the candidate list and the appeal composer never parse the
-selector's English; `Reason.text` is the plain sentence the CLI prints (DESIGN.md section 5).
+selector's English; `Reason.text` is the plain sentence the CLI prints (docs/design-rules.md,
+Contracts).
 
 Pure Python, no imports beyond the standard library: the CLI's `--help` reads the choices here.
 """
@@ -65,7 +66,7 @@ UNANSWERED = "Unknown"
 case form's Findings): the same word for the same unset value, never a default."""
 
 FINDING_ENUMS: dict[str, type[StrEnum]] = {
-    # case file `findings` key -> its values (DESIGN.md section 5)
+    # case file `findings` key -> its values (docs/case-file.md)
     "root": Root,
     "pulp": Pulp,
     "goal": Goal,
@@ -262,7 +263,7 @@ class Selection(NamedTuple):
         return tuple(c for c in self.candidates if c.status == status)
 
     def to_json(self) -> dict[str, Any]:
-        """The `suggest --json` object of DESIGN.md section 5 (plus a few extra keys)."""
+        """The `suggest --json` object (docs/design-rules.md, Contracts), plus a few extra keys."""
         t = self.findings.tooth
         recommended = self.recommended
         return {

@@ -3,7 +3,7 @@
 Each rule adds verdicts (a structured `Reason` with its status) to a family of codes; the selector
 takes, per code, the lowest status any rule gave it. A family is recommended only when a rule
 recommends it and none objects, and an unknown finding never excludes a code that the finding
-could make right (DESIGN.md section 4).
+could make right (docs/design-rules.md, Coding rules).
 """
 
 from __future__ import annotations
@@ -112,9 +112,10 @@ def _objections(p: Plan, f: Findings) -> None:
         for fam in ("apexogenesis", "regeneration"):
             p.add(fam, E, "root development is complete", K.ROOT)
         if pulp not in HEALTHY:  # (a normal pulp or reversible pulpitis excludes it: below)
-            # irreversible pulpitis too: internal resorption is found with an inflamed, vital
-            # pulp, which is removed and the canal recalcified; an unknown finding (resorption,
-            # a perforation) never excludes a code it could make right (DESIGN.md section 4)
+            # irreversible pulpitis too: internal resorption is found with an inflamed, vital pulp,
+            # which is removed and the canal recalcified; an unknown finding (resorption, a
+            # perforation) never excludes a code it could make right
+            # (docs/design-rules.md, Coding rules)
             p.add("apexification", P, RECALCIFICATION, K.ROOT)
     if pulp is Pulp.PREVIOUSLY_TREATED:
         p.add("rct", E, "tooth already had root canal therapy (retreatment codes apply)", K.PULP)

@@ -1,4 +1,5 @@
-"""The clinical rules behind the code selector (DESIGN.md section 4, DOMAIN.md sections 1-3).
+"""The clinical rules behind the code selector (docs/design-rules.md, Coding rules; the
+sources behind them in docs/sources.md).
 
 Kept apart from `selector` so that the rules read as a list of clinical situations. Each rule adds
 *verdicts* (status + plain-words reason) to a code family or to one code; the selector then takes,
@@ -168,7 +169,8 @@ def fit(code: str, tooth: Tooth | None, has_successor: bool | None) -> Fit:
     if tooth is None:
         return Fit(P, Reason(K.MISSING, P, "tooth not given", code))
     who = f"#{tooth.universal} is a {tooth.type_words}"
-    if tooth.supernumerary:  # typed after the tooth it is charted against (DESIGN.md section 4)
+    # typed after the tooth it is charted against (docs/design-rules.md, Coding rules)
+    if tooth.supernumerary:
         who = f"#{tooth.universal} (supernumerary, near #{tooth.nearest.universal}) counts as a" \
               f" {tooth.type_words}"  # fmt: skip
     if code in PRIMARY_TYPE_OF:
@@ -190,7 +192,8 @@ def fit(code: str, tooth: Tooth | None, has_successor: bool | None) -> Fit:
         as_type = ToothType.ANTERIOR if tooth.is_anterior else ToothType.MOLAR
         if wanted is not as_type:
             return _unfit(code, E, f"permanent {TYPE_WORDS[wanted]}", who)
-        # The CDT places a primary tooth without a successor under D3310-D3330 (DESIGN.md 4).
+        # The CDT places a primary tooth without a successor under D3310-D3330
+        # (docs/design-rules.md, Coding rules).
         if has_successor is False:
             return Fit(R, matched=f"{who} with no permanent successor")
         primary_code = "D3230" if tooth.is_anterior else "D3240"

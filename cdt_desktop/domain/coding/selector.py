@@ -6,10 +6,10 @@ appeal. At most one code is recommended; when the findings do not settle it none
 names the finding that would. There is no default code: Open Dental's AutoCodes silently return the
 first item when nothing matches, and that is the trap this module is built against.
 
-The rules live in `rules` and the value types in `findings`; this module combines them per code (the lowest
-status any rule gave wins), orders the result and offers the JSON of the CLI contract
-(DESIGN.md section 5). Pure Python: no SQL, no Qt. Code names come in from the reference library
-only for display.
+The rules live in `rules` and the value types in `findings`; this module combines them per code (the
+lowest status any rule gave wins), orders the result and offers the JSON of the CLI contract
+(docs/design-rules.md, Contracts). Pure Python: no SQL, no Qt. Code names come in from the reference
+library only for display.
 """
 
 from __future__ import annotations

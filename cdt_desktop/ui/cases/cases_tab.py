@@ -46,7 +46,7 @@ class CasesTab(QWidget):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.setObjectName("caseList")  # DESIGN.md's name for the Cases list
+        self.setObjectName("caseList")  # the Cases list's name (docs/design-rules.md, Contracts)
         self.setAccessibleName("Case list")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)

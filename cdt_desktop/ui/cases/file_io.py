@@ -1,4 +1,4 @@
-"""Import and export of a case as the case file JSON (DESIGN.md section 5).
+"""Import and export of a case as the case file JSON (docs/case-file.md).
 
 Why these rules:
 * Import is all or nothing: `CaseStore.import_case` validates the whole file and raises

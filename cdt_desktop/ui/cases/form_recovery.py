@@ -1,13 +1,13 @@
 """What is typed in the case form, kept on disk until it is saved or thrown away.
 
-Why: the form saves a case as one change (it is checked as a whole), so a crash, a kill or a
-power cut while it was open lost every field typed in it (reliability walk: a whole form of
-patient, claim and provider details, gone after ``kill -9``; DESIGN: a crash loses at most the
-last keystroke). Each edit writes the form's fields, a quarter second after the typing stops,
-to one private file per case and per person (``drafts/<who>/case-<id>.json``,
+Why: the form saves a case as one change (it is checked as a whole), so a crash, a kill or a power
+cut while it was open lost every field typed in it (reliability walk: a whole form of patient, claim
+and provider details, gone after ``kill -9``; docs/design-rules.md, R2: a crash loses at most the
+last keystroke). Each edit writes the form's fields, a quarter second after the typing stops, to one
+private file per case and per person (``drafts/<who>/case-<id>.json``,
 ``drafts/<who>/new-case.json``) in the data folder, which holds the case store too; Save and a
-confirmed Cancel remove it. When the same person opens the form of that case again, it offers
-to put the fields back.
+confirmed Cancel remove it. When the same person opens the form of that case again, it offers to put
+the fields back.
 
 Whose: the signed-in user's (``user-<id>``), else the typed operator's initials
 (``initials-<AB>``), fixed when the form opens. A draft is never offered to anyone else: after

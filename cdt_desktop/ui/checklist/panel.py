@@ -1,9 +1,10 @@
 """The documentation checklist of the chosen code, ticked chairside and saved tick by tick.
 
 Why each tick is written at once (`CaseService.tick`) rather than on "Save": an assistant ticks
-while the patient is in the chair and the PC may be switched off at any moment; DESIGN.md section 6
-allows losing at most the last keystroke. Ticks are stored per case and *item id*, so when the code
-changes, items the new code shares (same id) keep their ticks without any copying here.
+while the patient is in the chair and the PC may be switched off at any moment; the design rules
+allow losing at most the last keystroke (docs/design-rules.md, R2). Ticks are stored per case and
+*item id*, so when the code changes, items the new code shares (same id) keep their ticks without
+any copying here.
 
 Who ticked and when comes from the toolbar's operator picker (`operator_source`). With nobody
 chosen a tick is refused and reverted, the panel says why, and `operatorRequired` lets the main

@@ -1,7 +1,7 @@
 """The toolbar's "who is working" picker: an editable combo of operator initials.
 
 Why it exists: every checklist tick and every export is recorded in the audit log with the
-initials of whoever did it (DESIGN.md section 6). Offices share PCs, so the picker is quick to
+initials of whoever did it (docs/design-rules.md, R14). Offices share PCs, so the picker is quick to
 switch (type or pick from the recent list) and remembers the last choice across restarts in the
 typed settings (``Key.OPERATOR_INITIALS``; the recent list under ``Key.OPERATOR_RECENT``).
 """

@@ -1,7 +1,7 @@
 """Uncaught exceptions: log them (redacted), tell the user once, keep the app running.
 
 Why: in a windowed build there is no console, so PySide6's default "print the traceback and go
-on" (RELIABILITY.md section 5) would make errors invisible. The hook is installed *before* the
+on" would make errors invisible (docs/design-rules.md, R16). The hook is installed *before* the
 QApplication exists so that nothing raised during start-up escapes it. Exception messages are never
 logged (SQLite, FTS5 and ReportLab embed the user's text in them) and never shown: the dialog
 names the exception type and where the log is. Work is committed as it happens elsewhere, so

@@ -1,4 +1,4 @@
-"""One running window per case store (RELIABILITY.md requirement 10).
+"""One running window per case store (docs/design-rules.md, R10).
 
 Why: two windows on one case store would each show a case list and a checklist that the other
 changes underneath it. The store itself stays consistent (every write is a transaction and case

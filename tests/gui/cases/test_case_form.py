@@ -181,7 +181,7 @@ def test_no_operator_saves_nothing(qtbot, store) -> None:
 
 
 def test_a_full_disk_keeps_the_form_open_with_everything_typed(qtbot, store) -> None:
-    # RELIABILITY.md requirement 8: SQLITE_FULL for real (the file capped with max_page_count);
+    # docs/design-rules.md, R8: SQLITE_FULL for real (the file capped with max_page_count);
     # SQLite rolls the save back, the form says so and keeps what was typed for a retry.
     form = _form(qtbot, store, case=PREFILL)
     _set(form, "patient", "name", "Zoë Ødegård")

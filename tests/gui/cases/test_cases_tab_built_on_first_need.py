@@ -38,7 +38,8 @@ def test_a_chair_pc_working_in_the_checklist_tab_never_builds_the_case_list(
         case_id = _create(window, "Ana Lima")
         window.open_case(case_id)
         window.case_list.refresh()  # as each tick asks it to
-        assert window.findChild(QWidget, "caseList") is window.case_list  # DESIGN.md's name
+        # the contract's name (docs/design-rules.md, Contracts)
+        assert window.findChild(QWidget, "caseList") is window.case_list
         assert not window.case_list.is_built()
         assert window.findChild(QTableView, "caseTable") is None
 

@@ -1,5 +1,5 @@
 """Issue 14 at the chair, one test per numbered problem, each driving the real wired window
-(``build_main_window``) by the object names of DESIGN.md section 5."""
+(``build_main_window``) by the object names of docs/design-rules.md, Contracts."""
 
 from __future__ import annotations
 

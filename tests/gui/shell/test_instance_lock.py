@@ -1,4 +1,4 @@
-"""One running window per case store (RELIABILITY.md requirement 10): refusal and recovery.
+"""One running window per case store (docs/design-rules.md, R10): refusal and recovery.
 
 The holder of the lock is always another process here, as it is for a user who double-clicks
 the icon twice: a child that takes the lock, says so, and waits to be told to stop or killed.

@@ -1,8 +1,8 @@
 """Broken files on disk: case store, reference library, code sets, imports, backups, the GUI start.
 
-DESIGN.md section 6: a clear message naming the file, and the file left byte-identical (sha256
-before and after); never an empty store written over a damaged one. Tests run as root here, so a
-read-only folder is simulated (an unwritable backup folder via a refused SQLite open, the
+docs/design-rules.md, Bad input: a clear message naming the file, and the file left byte-identical
+(sha256 before and after); never an empty store written over a damaged one. Tests run as root here,
+so a read-only folder is simulated (an unwritable backup folder via a refused SQLite open, the
 store's own ``read_only`` flag) rather than made with chmod, which root ignores.
 """
 

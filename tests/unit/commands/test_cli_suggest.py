@@ -1,4 +1,5 @@
-"""`cdt-desktop suggest`: the JSON contract of DESIGN.md section 5, the table, and bad input."""
+"""`cdt-desktop suggest`: the JSON contract (docs/design-rules.md, Contracts), the table, and bad
+input."""
 
 from __future__ import annotations
 

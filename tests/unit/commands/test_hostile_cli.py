@@ -1,7 +1,7 @@
 """Hostile input through the CLI as a user would type it: search, suggest, narrative.
 
-DESIGN.md sections 5 and 6: any search text is a search; bad input exits 2 with one ``error:``
-line on stderr, never a traceback and never a partial output file.
+docs/design-rules.md, Contracts and Bad input: any search text is a search; bad input exits 2
+with one ``error:`` line on stderr, never a traceback and never a partial output file.
 """
 
 from __future__ import annotations
@@ -295,7 +295,8 @@ def test_remark_on_absurd_input_is_at_most_80_characters(
 def test_unknown_tooth_in_a_case_file_is_bad_input(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, procedure: dict[str, str]
 ) -> None:
-    """DESIGN.md section 5: an unknown tooth is exit 2 with one error line, and no PDF."""
+    """An unknown tooth is exit 2 with one error line, and no PDF (docs/design-rules.md, Bad
+    input)."""
     data = _hostile_case("note")
     data["procedure"] = procedure
     case = tmp_path / "case.json"

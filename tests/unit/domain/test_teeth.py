@@ -23,7 +23,7 @@ from cdt_desktop.domain.teeth import (
 A, P, M = ToothType.ANTERIOR, ToothType.PREMOLAR, ToothType.MOLAR
 PA, PP = ToothType.PRIMARY_ANTERIOR, ToothType.PRIMARY_POSTERIOR
 
-# Universal -> type, written out tooth by tooth (DESIGN.md section 4), not computed.
+# Universal -> type, written out tooth by tooth (docs/design-rules.md, Coding rules), not computed.
 PERMANENT_TYPES = {
     "1": M, "2": M, "3": M, "4": P, "5": P, "6": A, "7": A, "8": A,
     "9": A, "10": A, "11": A, "12": P, "13": P, "14": M, "15": M, "16": M,
@@ -34,7 +34,8 @@ PRIMARY_TYPES = {
     "A": PP, "B": PP, "C": PA, "D": PA, "E": PA, "F": PA, "G": PA, "H": PA, "I": PP, "J": PP,
     "K": PP, "L": PP, "M": PA, "N": PA, "O": PA, "P": PA, "Q": PA, "R": PA, "S": PP, "T": PP,
 }  # fmt: skip
-# Universal -> FDI, written out (the quadrant formulas of DESIGN.md are what is under test).
+# Universal -> FDI, written out (the quadrant formulas of docs/design-rules.md, Coding rules, are
+# what is under test).
 FDI = {
     "1": "18", "2": "17", "3": "16", "4": "15", "5": "14", "6": "13", "7": "12", "8": "11",
     "9": "21", "10": "22", "11": "23", "12": "24", "13": "25", "14": "26", "15": "27", "16": "28",

@@ -1,5 +1,5 @@
 """The folders the daily backup and a restore make beside the store are this user's only
-(RELIABILITY.md requirement 17: 0700), parents included, whatever the umask: ``mkdir(mode=0o700,
+(docs/design-rules.md, R17: 0700), parents included, whatever the umask: ``mkdir(mode=0o700,
 parents=True)`` gives only the last folder that mode, so ``backups/`` came out 0755 under the
 usual umask 022 once the process stopped setting 077 (review9). Real SQLite stores."""
 

@@ -1,6 +1,6 @@
 """A hash chain over the audit rows, and the checks ``doctor`` runs on the audit log.
 
-Why (issue 15 item 10; RELIABILITY.md requirement 14, "optional hash chain"): the append-only
+Why (issue 15 item 10; docs/design-rules.md, R14: the hash chain): the append-only
 triggers stop the app and careless tools, but anyone with the file can drop them, edit a row and
 put them back, and ``doctor`` said healthy. Every audit row now gets a link in ``audit_chain``:
 ``sha256(previous link + the row's fields)``, written in the same transaction as the row. An

@@ -4,7 +4,7 @@ Why not ``sqlite_utils.Migrations``: it keys on its own table, while the file's 
 be readable before any table is trusted (a newer file is refused untouched by ``open_db``). So the
 steps below are numbered; each one runs through sqlite-utils inside one ``BEGIN IMMEDIATE``
 transaction together with ``PRAGMA user_version = N`` and a ``schema_history`` row, after an
-integrity check and an automatic backup of an existing store (RELIABILITY.md requirement 6).
+integrity check and an automatic backup of an existing store (docs/design-rules.md, R6).
 Two processes opening a fresh store at once are fine: the step re-reads the version under the lock.
 """
 

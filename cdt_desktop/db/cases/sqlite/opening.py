@@ -87,7 +87,7 @@ def open_store_connection(
 class BackgroundCheck:
     """Finish a quick check that ``open_db`` cut short (load item of issue 15): on its own
     read-only connection in a thread, so the window shows 10,000 cases as fast as none.
-    Writes wait for it, and a failed check blocks them (RELIABILITY.md requirement 5)."""
+    Writes wait for it, and a failed check blocks them (docs/design-rules.md, R5)."""
 
     def __init__(self, uri: str) -> None:
         self._done = threading.Event()

@@ -5,7 +5,7 @@ loses nothing committed and never leaves a tick without its audit entry; ``BEGIN
 the busy timeout make two windows or processes queue instead of losing an update. Ticks are rows
 keyed (case, item), so two people ticking different items of one case never overwrite each other;
 case edits carry a ``version`` for optimistic concurrency. Audit details hold item ids, field
-names, statuses and file names, never patient data (RELIABILITY.md requirements 2, 14, 15).
+names, statuses and file names, never patient data (docs/design-rules.md, R2, R14, R15).
 No Qt here; the UI gets a ``CaseStore`` passed in (no global singleton). A store object belongs
 to the thread that opened it (sqlite3's default check_same_thread).
 

@@ -137,7 +137,8 @@ def test_truncated_file_is_refused_and_unchanged(tmp_path: Path, keep: int | str
 
 # RELIABILITY req. 5
 def test_garbage_in_the_middle_is_caught_by_quick_check(tmp_path: Path) -> None:
-    """The case where early rows still read fine (RELIABILITY.md section 1)."""
+    """The case where early rows still read fine, so only the quick check finds it
+    (docs/design-rules.md, R5)."""
     path = _make_store(tmp_path, cases=400)
     data = bytearray(path.read_bytes())
     page = 4096

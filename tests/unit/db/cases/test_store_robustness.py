@@ -1,7 +1,7 @@
 """Several real processes on one case store: SIGKILL mid-write, concurrent tickers, live backup.
 
 Children are ``sys.executable -c`` processes that print one line *after* each commit returns, so
-every printed line is a promise the parent checks on reopen (RELIABILITY.md requirements 2, 3).
+every printed line is a promise the parent checks on reopen (docs/design-rules.md, R2 and R3).
 Waits are bounded by line reads, never by timing assertions.
 """
 

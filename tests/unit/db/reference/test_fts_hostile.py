@@ -1,4 +1,4 @@
-"""Any text typed into search is a search, never an exception (RELIABILITY.md section 2)."""
+"""Any text typed into search is a search, never an exception (docs/design-rules.md, R11)."""
 
 from __future__ import annotations
 

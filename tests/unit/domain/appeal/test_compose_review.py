@@ -236,7 +236,8 @@ def test_selection_for_passes_the_recorded_successor(successor: str, expected: b
 
 
 def test_primary_molar_without_successor_backs_molar_rct() -> None:
-    # DESIGN.md section 4: the CDT places a primary tooth without a successor under D3310-D3330.
+    # The CDT places a primary tooth without a successor under D3310-D3330
+    # (docs/design-rules.md, Coding rules).
     letter = letter_for(_primary_molar("no"), entry=None)
     history = letter.section(HISTORY)
     assert history is not None and "; permanent successor: none;" in history.paragraphs[0]

@@ -1,4 +1,4 @@
-"""The case file model (DESIGN.md section 5): round trips, and every problem reported at once."""
+"""The case file model (docs/case-file.md): round trips, and every problem reported at once."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def test_full_case_round_trips_through_json_unchanged() -> None:
 
 
 def test_file_written_before_successor_existed_stays_valid() -> None:
-    # DESIGN.md section 5: the case file is extended, never broken.
+    # docs/design-rules.md, Contracts: the case file is extended, never broken.
     old = json.loads(json.dumps(FULL))
     del old["findings"]["successor"]
     case = Case.from_dict(old)

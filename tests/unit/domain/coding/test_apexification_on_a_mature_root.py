@@ -2,11 +2,11 @@
 
 Walkthrough: the chart (and `cdt-desktop suggest`) listed the apexification series as Possible on
 every mature molar under a two-line reason about recalcification. On a mature root the series is
-possible only as recalcification (a perforation, or resorption), one short reason that the
-reference data marks as needing verification. It stays possible with irreversible pulpitis:
-internal resorption is found with an inflamed pulp, which is removed and the canal recalcified,
-and an unknown finding never excludes a code it could make right (DESIGN.md section 4). A normal
-pulp or reversible pulpitis excludes it, as before.
+possible only as recalcification (a perforation, or resorption), one short reason that the reference
+data marks as needing verification. It stays possible with irreversible pulpitis: internal
+resorption is found with an inflamed pulp, which is removed and the canal recalcified, and an
+unknown finding never excludes a code it could make right (docs/design-rules.md, Coding rules). A
+normal pulp or reversible pulpitis excludes it, as before.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ SITUATIONS: list[tuple[str, str, dict[str, Any], Status, str]] = [
         RECALCIFICATION,
     ),
     (
-        # an unknown finding never excludes a code it could make right (DESIGN.md section 4)
+        # an unknown finding never excludes a code it could make right
+        # (docs/design-rules.md, Coding rules)
         "mature_molar_with_pulp_not_given_keeps_apexification_possible",
         "19",
         dict(root=C),

@@ -1,4 +1,4 @@
-"""The code selector, one row per clinical situation (DESIGN.md section 4)."""
+"""The code selector, one row per clinical situation (docs/design-rules.md, Coding rules)."""
 
 from __future__ import annotations
 

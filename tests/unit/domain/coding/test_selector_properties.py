@@ -47,7 +47,8 @@ def test_selection_invariants(findings: Findings) -> None:
     elif (
         findings.tooth is not None and findings.tooth.is_primary and findings.has_successor is None
     ):
-        # the successor question stays open beside a primary-tooth code (DESIGN.md section 4)
+        # the successor question stays open beside a primary-tooth code
+        # (docs/design-rules.md, Coding rules)
         assert selection.missing in (
             (),
             ("Permanent successor: does this primary tooth have one (yes or no)?",),

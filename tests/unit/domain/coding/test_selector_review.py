@@ -65,7 +65,8 @@ def test_supernumerary_tooth_reason_says_it_is_supernumerary_and_typed_by_its_ne
 
 
 def test_apexification_series_rct_exclusion_is_flagged_as_a_derived_rule() -> None:
-    # DOMAIN.md: D3353 including the RCT is confirmed; "do not also bill D3310-D3330" is [M].
+    # A source confirms D3353 includes the RCT; "do not also bill D3310-D3330" is derived, so the
+    # data marks it as needing verification.
     selection = run(
         "8", root=Root.IMMATURE, pulp=Pulp.NECROSIS, goal=Goal.APEXIFICATION, visit=Visit.INITIAL
     )
@@ -76,7 +77,7 @@ def test_apexification_series_rct_exclusion_is_flagged_as_a_derived_rule() -> No
 
 
 def test_interim_regeneration_visit_repeat_rule_is_not_stated_as_confirmed() -> None:
-    # Only D3352's "per visit, repeatable" is confirmed in DOMAIN.md; D3356's is our reading.
+    # Only D3352's "per visit, repeatable" is confirmed by a source; D3356's is our reading.
     selection = run(
         "8", root=Root.IMMATURE, pulp=Pulp.NECROSIS, goal=Goal.REGENERATION, visit=Visit.INTERIM
     )
