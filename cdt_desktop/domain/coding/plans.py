@@ -409,8 +409,11 @@ def _primary_indicated(p: Plan, f: Findings, words: str) -> None:
     if f.has_successor is False:
         p.add("rct", R, f"primary tooth with no permanent successor and {words}: the CDT places"
               " it under root canal therapy", K.SUCCESSOR)  # fmt: skip
-        p.add("primary", P, "no permanent successor: the CDT places this tooth under D3310"
-              " (incisor or canine) or D3330 (molar)", K.SUCCESSOR)  # fmt: skip
+        # possible, not excluded: the CDT lets such a tooth be reported as root canal therapy
+        # ("may"), and its reason read as a refusal beside the "possible" mark (walkthrough)
+        p.add("primary", P, "no permanent successor: the CDT lets it be reported as root canal"
+              " therapy (D3310 incisor or canine, D3330 molar), for a tooth meant to stay; this"
+              " code only if the canals got a resorbable filling", K.SUCCESSOR)  # fmt: skip
     else:
         p.add("primary", R, f"primary tooth with {words}: pulpal therapy with a resorbable"
               " filling", K.PULP)  # fmt: skip

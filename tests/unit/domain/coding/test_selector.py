@@ -210,7 +210,8 @@ EXCLUSIONS = [
     ("primary_incisor_without_successor_takes_D3310", "E", dict(pulp=NEC, has_successor=False),
      "D3310", R, "no permanent successor -> D3310"),
     ("primary_molar_without_successor_leaves_D3240_possible", "K",
-     dict(pulp=NEC, has_successor=False), "D3240", P, "the CDT places this tooth under"),
+     dict(pulp=NEC, has_successor=False), "D3240", P,
+     "only if the canals got a resorbable filling"),  # why it stays possible, not a refusal
     ("primary_incisor_never_takes_D3330", "E", dict(pulp=NEC, has_successor=False), "D3330", E,
      "molars"),
     ("primary_molar_takes_no_primary_anterior_code", "K", dict(pulp=NEC), "D3230", E,
