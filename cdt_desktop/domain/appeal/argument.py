@@ -359,17 +359,24 @@ case's code is one for a tooth type and the case's tooth is of that type (``toot
 
 def tooth_fit_words(case: Case) -> str:
     """ "#19 is a permanent molar" when the case's code is for one type of tooth (or a primary
-    tooth without a permanent successor) and the case's tooth is one, as the tooth chart's
-    candidates say it; "" without a tooth, for a tooth of another type or an unknown successor,
-    and for a code that names no tooth type (nothing was compared)."""
+    tooth without a permanent successor, or any permanent tooth) and the case's tooth is one, as
+    the tooth chart's candidates say it; "" without a tooth, for a tooth of another type or an
+    unknown successor, and for a code that names no tooth (nothing was compared)."""
     from cdt_desktop.domain.cases.selection import case_tooth
-    from cdt_desktop.domain.coding.rules import fit
+    from cdt_desktop.domain.coding.rules import PERMANENT_ONLY, fit, tooth_words
 
     tooth = case_tooth(case)
     if tooth is None:
         return ""
-    found = fit(case.procedure.code.strip().upper(), tooth, case.findings.has_successor)
-    return found.matched if found.reason is None else ""
+    code = case.procedure.code.strip().upper()
+    found = fit(code, tooth, case.findings.has_successor)
+    if found.reason is not None:
+        return ""
+    # a code for permanent teeth of any type (apexification, regeneration): the dentition is
+    # what the item compares (a regeneration request on #8 named the item as missing: walkthrough)
+    if not found.matched and code in PERMANENT_ONLY and not tooth.is_primary:
+        return tooth_words(tooth)
+    return found.matched
 
 
 def with_fact_ticks(case: Case, entry: CodeEntry | None) -> Case:

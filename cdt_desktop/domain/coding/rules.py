@@ -164,15 +164,20 @@ def _unfit(code: str, status: Status, wanted: str, who: str, tail: str = "") -> 
     return Fit(status, Reason(K.TOOTH_TYPE, status, text, code, gist, who + tail))
 
 
+def tooth_words(tooth: Tooth) -> str:
+    """ "#19 is a permanent molar"; a supernumerary tooth counts as the tooth it is charted
+    against (docs/design-rules.md, Coding rules)."""
+    if tooth.supernumerary:
+        return f"#{tooth.universal} (supernumerary, near #{tooth.nearest.universal}) counts as a" \
+               f" {tooth.type_words}"  # fmt: skip
+    return f"#{tooth.universal} is a {tooth.type_words}"
+
+
 def fit(code: str, tooth: Tooth | None, has_successor: bool | None) -> Fit:
     """Whether `code` fits `tooth` (type and dentition), in plain words."""
     if tooth is None:
         return Fit(P, Reason(K.MISSING, P, "tooth not given", code))
-    who = f"#{tooth.universal} is a {tooth.type_words}"
-    # typed after the tooth it is charted against (docs/design-rules.md, Coding rules)
-    if tooth.supernumerary:
-        who = f"#{tooth.universal} (supernumerary, near #{tooth.nearest.universal}) counts as a" \
-              f" {tooth.type_words}"  # fmt: skip
+    who = tooth_words(tooth)
     if code in PRIMARY_TYPE_OF:
         wanted = PRIMARY_TYPE_OF[code]
         if tooth.type is wanted:

@@ -154,7 +154,13 @@ TOOTH_CASES = [
     ("a primary molar whose successor is not stated", "D3330", "K", "universal", None, None),
     ("a primary molar with a successor under the molar code", "D3330", "K", "universal", True,
      None),
-    ("a code for any permanent tooth compares no type", "D3351", "8", "universal", None, None),
+    # walkthrough: a regeneration request on #8 named the item as missing, every time
+    ("a code for any permanent tooth: a permanent incisor", "D3355", "8", "universal", None,
+     "The case's tooth fits D3355: #8 is a permanent anterior tooth"),
+    ("apexification on a permanent molar", "D3351", "30", "universal", None,
+     "The case's tooth fits D3351: #30 is a permanent molar"),
+    ("a code for any permanent tooth on a primary incisor", "D3355", "E", "universal", None,
+     None),
 ]  # fmt: skip
 
 
