@@ -220,10 +220,20 @@ def documented_for(
     ]
     result = []
     for text in _ticked_in_order(case, entry, ids):
-        text = _RECORDED.sub("", text).strip()
+        text = _FILM_SAYS.sub(_film_showing, _RECORDED.sub("", text).strip())
         if text:
             result.append(in_sentence(text))  # as the reason for retreatment is placed
     return tuple(dict.fromkeys(result))
+
+
+_FILM_SAYS = re.compile(r"^(Radiograph(?: or clinical check)?) (shows|confirms) ", re.IGNORECASE)
+
+
+def _film_showing(match: re.Match[str]) -> str:
+    """ "Radiograph shows the open apex" as the record documents it: "a radiograph showing the
+    open apex" ("documents: radiograph shows ..." read as a stray line: walkthrough)."""
+    verb = "showing" if match.group(2).lower() == "shows" else "confirming"
+    return f"a {match.group(1).lower()} {verb} "
 
 
 def plain_text(letter: AppealLetter, *, limit: int = PLAIN_TEXT_LIMIT) -> str:

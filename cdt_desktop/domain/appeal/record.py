@@ -57,7 +57,12 @@ def record_sections(
     the user's additional notes. ``findings_on``: the date the findings were recorded (ISO;
     "" for none); None: the date of service (an appeal's treatment day). ``answered``: the
     answer to the denial, whose facts the history does not state again."""
-    documented = documented_for(case, entry, exclude=satisfied_items(case.facts))
+    stated = satisfied_items(case.facts)
+    if case.findings.successor and (tooth := case_tooth(case)) is not None and tooth.is_primary:
+        # the findings state it ("permanent successor: present"); the item's own words
+        # ("presence or absence of ...") then read as if the office did not know (walkthrough)
+        stated |= {"successor-status"}
+    documented = documented_for(case, entry, exclude=stated)
     when = case.claim.date_of_service if findings_on is None else findings_on
     history = _history(case, tooth_short, documented, has_enclosures, when, answered)
     sections = [

@@ -49,13 +49,13 @@ def _case(code: str, ticked: dict[str, bool]) -> Case:
             "regeneration, open apex seen on the film",
             "D3355",
             "apex-open-on-radiograph",
-            "radiograph shows the open, immature apex",
+            "documents: a radiograph showing the open, immature apex",
         ),
         (
             "apexification, open apex seen on the film",
             "D3351",
             "apex-open-on-radiograph",
-            "radiograph shows the open, immature apex",
+            "documents: a radiograph showing the open, immature apex",
         ),
     ],
 )
@@ -75,3 +75,32 @@ def test_the_ticked_pre_op_film_still_counts_as_a_document(library: ReferenceLib
     entry = library.get("D3355")
     case = _case("D3355", {"preop-radiograph": True, "apex-open-on-radiograph": True})
     assert claim_remark(case, entry=entry).endswith("pre-op PA on file")
+
+
+def test_a_successor_the_findings_state_is_not_documented_again(library: ReferenceLibrary) -> None:
+    """Walkthrough: "permanent successor: present" in the findings, then "The clinical record
+    also documents: presence or absence of the permanent successor, with the radiograph", which
+    read as if the office did not know."""
+    entry = library.get("D3240")
+    assert entry is not None and "successor-status" in {i.id for i in entry.checklist}
+    case = Case(
+        claim=Claim(number="CLM-K", date_of_service="2026-11-20", denial_reason="Not covered."),
+        procedure=Procedure(code="D3240", tooth="K"),
+        findings=CaseFindings(pulp="necrosis", successor="yes"),
+        checklist={"successor-status": True},
+    )
+    letter = compose_appeal(case, entry=entry, selection=selection_for_findings(case), today=TODAY)
+    text = plain_text(letter, limit=100_000)
+    assert "permanent successor: present" in text
+    assert "presence or absence" not in text
+
+
+def test_the_series_consent_is_enclosed_as_a_document(library: ReferenceLibrary) -> None:
+    """Walkthrough: the request listed "Consent covers several visits, medicaments/antibiotics,
+    possible crown discoloration, possible non-response, and the alternatives" as an
+    enclosure: a checklist line, cut short, not a document a reviewer can find."""
+    entry = library.get("D3355")
+    case = _case("D3355", {"regeneration-consent-multivisit": True})
+    letter = compose_appeal(case, entry=entry, selection=selection_for_findings(case), today=TODAY)
+    consent = [line for line in letter.enclosures if "consent" in line.lower()]
+    assert consent == ["Signed consent for the regeneration series"]
