@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -188,7 +188,8 @@ def _close(*resources: object) -> None:
                 _log.warning("close failed (%s)", type(exc).__name__)
 
 
-def _make_application() -> QApplication:
+def _make_application(qt_args: Sequence[str] = ()) -> QApplication:
+    """The application, with Qt's own options from the command line (``-platform xcb``)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -202,7 +203,7 @@ def _make_application() -> QApplication:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
-    app = existing or QApplication(sys.argv[:1])
+    app = existing or QApplication([*sys.argv[:1], *qt_args])
     assert isinstance(app, QApplication)
     if existing is None and app.platformName() == "offscreen":  # self-check, tests, benchmarks
         from cdt_desktop.ui.common.qt_messages import drop_known_noise
@@ -258,11 +259,16 @@ def starting() -> Iterator[None]:
 
 
 def main(
-    *, data_dir: Path | str | None = None, store: str | None = None, self_check: bool = False
+    *,
+    data_dir: Path | str | None = None,
+    store: str | None = None,
+    self_check: bool = False,
+    qt_args: Sequence[str] = (),
 ) -> int:
-    """Run the app; ``self_check`` builds the window offscreen, searches once and exits."""
+    """Run the app; ``self_check`` builds the window offscreen, searches once and exits;
+    ``qt_args``: Qt's own options (``cli.qt_options``)."""
     with starting():
-        started = _start(data_dir, self_check, store)
+        started = _start(data_dir, self_check, store, qt_args)
     if isinstance(started, int):
         return started
     app, window, log_file, lock = started
@@ -285,7 +291,10 @@ def main(
 
 
 def _start(
-    data_dir: Path | str | None, self_check: bool, store: str | None = None
+    data_dir: Path | str | None,
+    self_check: bool,
+    store: str | None = None,
+    qt_args: Sequence[str] = (),
 ) -> int | tuple[QApplication, QMainWindow, Path | None, Any]:
     """Everything up to the shown window (or the exit status when it cannot start).
 
@@ -300,7 +309,7 @@ def _start(
     excepthook.install()  # first: nothing raised from here on is lost, not even by logging
     log_file = _start_logging(data_dir)
     _log.info("starting %s %s", APP_NAME, __version__)
-    app = _make_application()
+    app = _make_application(qt_args)
     lock = None
     try:
         if not self_check:

@@ -83,18 +83,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+QT_OPTIONS = {
+    "-platform": 1, "-platformtheme": 1, "-platformpluginpath": 1, "-style": 1,
+    "-stylesheet": 1, "-reverse": 0, "-qwindowgeometry": 1, "-qwindowtitle": 1, "-display": 1,
+}  # fmt: skip
+"""Qt's own command-line options (single dash) and how many values each takes: the window
+passes them to Qt, as every Qt program does (support's ``-platform xcb`` was refused as an
+unknown command)."""
+
+
+def qt_options(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(Qt's options with their values, the rest) from the command line, in their order."""
+    qt: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(arguments):
+        word = arguments[i]
+        takes = QT_OPTIONS.get(word)
+        if takes is None:
+            rest.append(word)
+            i += 1
+            continue
+        qt.extend(arguments[i : i + 1 + takes])
+        i += 1 + takes
+    return qt, rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
+    qt_args, arguments = qt_options(arguments)
     if not arguments:  # the menu's start: the window, without importing every command's parser
         from cdt_desktop import app
 
-        return app.main()  # the defaults: the full parser gives the same for no arguments
+        return app.main(qt_args=qt_args)  # the full parser gives the same for no arguments
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.command is None:
         from cdt_desktop import app
 
-        return app.main(data_dir=args.data_dir, store=args.store, self_check=args.self_check)
+        return app.main(
+            data_dir=args.data_dir, store=args.store, self_check=args.self_check, qt_args=qt_args
+        )
+    if qt_args:
+        print(f"error: {qt_args[0]} is an option of the window, not of a command", file=sys.stderr)
+        return EXIT_USAGE
     _quiet_logging()
     try:
         return int(args._run(args))

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from cdt_desktop import cli
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, REPO_ROOT
 
 FIXTURES = FIXTURES
 BASE_CASE = json.loads((FIXTURES / "case_d3330.json").read_text(encoding="utf-8"))
@@ -426,3 +426,36 @@ def test_bad_date_option(capsys: pytest.CaptureFixture[str]) -> None:
             assert code == 0  # empty means today
         else:
             assert_one_error_line(code, err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "qt", "rest"),
+    [
+        (["-platform", "xcb"], ["-platform", "xcb"], []),
+        (["--data-dir", "/tmp/x", "-platform", "xcb"], ["-platform", "xcb"], ["--data-dir", "/tmp/x"]),
+        (["-reverse", "-style", "Fusion", "--self-check"], ["-reverse", "-style", "Fusion"],
+         ["--self-check"]),
+        (["search", "-platform"], ["-platform"], ["search"]),  # a value missing: Qt says so
+        (["search", "platform"], [], ["search", "platform"]),  # words, not options
+    ],
+)  # fmt: skip
+def test_qt_s_own_options_are_set_apart_for_the_window(
+    argv: list[str], qt: list[str], rest: list[str]
+) -> None:
+    """Support's `cdt-desktop -platform xcb` was refused: "invalid choice: 'xcb'"."""
+    assert cli.qt_options(argv) == (qt, rest)
+
+
+def test_qt_s_options_start_the_window_and_are_refused_by_a_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    env.pop("QT_QPA_PLATFORM", None)  # the option alone picks the platform
+    done = subprocess.run(
+        [sys.executable, "-m", "cdt_desktop", "-platform", "offscreen", "--data-dir",
+         str(tmp_path / "d"), "--self-check"],
+        env=env, capture_output=True, text=True, timeout=120, cwd=REPO_ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert cli.main(["search", "molar", "-style", "Fusion"]) == 2
+    assert "-style is an option of the window" in capsys.readouterr().err
