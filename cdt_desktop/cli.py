@@ -115,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments:  # the menu's start: the window, without importing every command's parser
         from cdt_desktop import app
 
-        return app.main(qt_args=qt_args)  # the full parser gives the same for no arguments
+        # main()'s defaults: the full parser gives the same for no arguments
+        return app.main(qt_args=qt_args) if qt_args else app.main()
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.command is None:
