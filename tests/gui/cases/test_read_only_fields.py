@@ -185,7 +185,7 @@ def test_films_and_letter_of_a_case_on_a_store_open_read_only_open_without_initi
     from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.ui.common import msgbox
     from cdt_desktop.ui.common.settings import Settings
-    from cdt_desktop.ui.shell import actions
+    from cdt_desktop.ui.shell import letter_actions
     from cdt_desktop.ui.shell.main_window import MainWindow
 
     with CaseStore.open(tmp_path) as store:
@@ -197,7 +197,7 @@ def test_films_and_letter_of_a_case_on_a_store_open_read_only_open_without_initi
                          cases=CaseService(store, library))  # fmt: skip
         qtbot.addWidget(win)
         win.open_case(case_id)
-        getattr(actions, action)(win)
+        getattr(letter_actions, action)(win)
         assert asked == []
         shown = win.findChild(QWidget, dialog)
         assert shown is not None and shown.isVisible()
