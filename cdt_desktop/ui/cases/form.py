@@ -105,6 +105,7 @@ class CaseForm(QDialog):
         fields = self._fields = FormFields()  # built from the table: form_editors.py
         self._editors = fields.editors
         self._problems = ProblemSummary(fields, self)  # form_problems.py
+        self._problems.set_recheck(self._problems_now)
         self._hint = QLabel(hint, self)
         self._hint.setObjectName("caseFormHint")
         self._hint.setAccessibleName("What the chart is missing")
@@ -246,6 +247,10 @@ class CaseForm(QDialog):
         lines = self._enclosures.toPlainText().splitlines()
         data["enclosures"] = [line.strip() for line in lines if line.strip()]
         return data
+
+    def _problems_now(self) -> list[str]:
+        """What Save would find in the fields (the summary checks its lines against it)."""
+        return [*self._required(), *self.problems()]
 
     def problems(self) -> list[Problem]:
         """Every problem of what is typed (``form_fields.typed_problems``)."""

@@ -8,7 +8,8 @@ decides what the problems are; this module only shows them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
@@ -39,9 +40,20 @@ class ProblemSummary(QLabel):
         self._heading = ""  # the summary's own heading (else "Please fix N problems:")
         self._fixed: set[Field] = set()  # edited while in error; marked once the field is left
         self._changed: set[Field] = set()  # marked CHANGED until Save checks again
+        self._messages: dict[Field, str] = {}  # each field's problem as Save found it
+        self._recheck: weakref.WeakMethod[Callable[[], Sequence[str]]] | None = None
+        self._others_edited = False  # a field without a problem edited: check the rest again
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
+
+    def set_recheck(self, recheck: Callable[[], Sequence[str]]) -> None:
+        """What Save would find in the fields now (no store, no operator): a problem that one
+        field's value gives another ("date of service is before the date of birth") goes from
+        the summary once the field actually mistyped is corrected. ``recheck`` is a method of
+        the form, held weakly: a strong one kept the deleted form's wrapper alive, and the
+        test harness's close of it crashed."""
+        self._recheck = weakref.WeakMethod(recheck)
 
     def show_problems(self, problems: Sequence[str], heading: str = "") -> None:
         """Each `Problem` beside its field's editor; anything else (a store's message) in the
@@ -54,6 +66,8 @@ class ProblemSummary(QLabel):
         self._shown, self._heading = [], heading
         self._fixed.clear()  # Save checked them again: what it shows now stays
         self._changed.clear()
+        self._messages.clear()
+        self._others_edited = False
         for problem in problems:
             field = (problem.section, problem.field) if isinstance(problem, Problem) else None
             if isinstance(problem, Problem) and field in errors:
@@ -61,6 +75,7 @@ class ProblemSummary(QLabel):
                 text = problem.message
                 label.setText("⚠ " + capitalized(text))
                 label.setVisible(True)
+                self._messages[field] = text
                 self._shown.append((field, f"{self._fields.labels[field]}: {text}"))
             else:
                 self._shown.append((None, str(problem)))
@@ -77,9 +92,15 @@ class ProblemSummary(QLabel):
         sender = self.sender()
         field = self._fields.field_of.get(sender.objectName()) if sender is not None else None
         label = self._fields.errors.get(field) if field is not None else None
-        if field is None or label is None or label.isHidden():
+        if field is None or label is None:
             return
         editor = self._fields.editors.get(field)
+        if label.isHidden():  # no problem of its own: it may settle another field's
+            if self._messages:
+                self._others_edited = True
+                if editor is None or not editor.hasFocus():
+                    self._check_others()
+            return
         if editor is not None and editor.hasFocus():
             # the message goes as the keyboard leaves the field, not at the first key: the
             # fields below moved up under the pointer as a name was pasted, and the click
@@ -92,6 +113,20 @@ class ProblemSummary(QLabel):
         for field in [f for f in self._fixed if self._fields.editors.get(f) is old]:
             self._fixed.discard(field)
             self._clear(field)
+        # by identity: ``in`` compares the wrappers, which reaches into a widget being deleted
+        if self._others_edited and any(old is e for e in self._fields.editors.values()):
+            self._check_others()
+
+    def _check_others(self) -> None:
+        """Mark changed each field's problem the fields no longer have (``set_recheck``)."""
+        self._others_edited = False
+        recheck = self._recheck() if self._recheck is not None else None
+        if recheck is None:
+            return
+        found = {((p.section, p.field), p.message) for p in recheck() if isinstance(p, Problem)}
+        for field, message in list(self._messages.items()):
+            if (field, message) not in found and field not in self._fixed:
+                self._clear(field)
 
     def problem_text(self, field: Field) -> str:
         """The problem shown under ``field`` ("" when none, or once it was changed)."""

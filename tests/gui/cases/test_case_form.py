@@ -528,3 +528,26 @@ def test_a_corrected_fields_problem_line_says_changed_and_nothing_moves_until_sa
             "Changed: Save checks again.\n✓ Patient name: changed\n✓ Patient date of birth: changed"
         )
     )
+
+
+def test_a_problem_another_field_settles_goes_when_that_field_is_corrected(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    """Walkthrough: "Claim date of service: is before the date of birth" stayed at the top of
+    the form after the date of birth, the field actually mistyped, was corrected; only a
+    second Save took it away. A problem the fields no longer have is marked changed; one they
+    still have stays (the NPI), and so does a required field left empty."""
+    form = _form(qtbot, store, case=PREFILL)
+    _set(form, "patient", "name", "")
+    _set(form, "patient", "date_of_birth", "2026-12-01")
+    _set(form, "claim", "date_of_service", "2026-11-01")
+    _set(form, "provider", "npi", "12345")
+    form.accept()
+    summary = form.findChild(QWidget, "caseFormProblems")
+    assert "Claim date of service: is before the date of birth" in summary.text()
+    birth = form.editor("patient", "date_of_birth")
+    birth.selectAll()
+    _type(birth, "1980-01-01")
+    assert form.error_text("claim", "date_of_service") == ""
+    assert "✓ Claim date of service: changed" in summary.text()
+    assert form.error_text("provider", "npi") == "⚠ Must be 10 digits"
+    assert "• Provider NPI: must be 10 digits" in summary.text()
+    assert "✓ Patient name" not in summary.text()  # still empty: still asked for
