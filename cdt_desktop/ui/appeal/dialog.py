@@ -311,9 +311,10 @@ class NarrativeDialog(QDialog):
         changed = precheck.changed_elsewhere(
             self._store, self._case_id, self._case, mine=self.current_case()
         )  # (the denial reason typed here, which an export saves, is no change elsewhere)
-        problems = changed + self.check_problems()[0]
+        found, reminders = self.check_problems()
+        problems = changed + found
         letter = "request" if self.prior_auth else "appeal"
-        return not problems or precheck.confirm_export(self, problems, letter)
+        return not problems or precheck.confirm_export(self, problems, letter, reminders)
 
     def render_pdf(self) -> bytes:
         from cdt_desktop.report.appeal_pdf import render_appeal_pdf

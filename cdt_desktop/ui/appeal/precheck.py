@@ -9,7 +9,7 @@ questions are module-level so tests can answer them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -70,19 +70,36 @@ def letter_problems(
     return problems, [i.text for i in items if not i.blocking] + print_notes(letter)
 
 
-def confirm_export(parent: QWidget | None, problems: list[str], letter: str = "appeal") -> bool:
+def confirm_export(
+    parent: QWidget | None,
+    problems: list[str],
+    letter: str = "appeal",
+    reminders: Sequence[str] = (),
+) -> bool:
     """Export although the check found problems? Only a deliberate Yes exports. `letter`:
-    "appeal" or "request" (a prior-authorization request)."""
+    "appeal" or "request" (a prior-authorization request); ``reminders``: the banner's notes,
+    repeated in the question (``export_question``)."""
+    return msgbox.ask_yes_no(
+        parent, "Export anyway?", export_question(problems, letter, reminders), default=False
+    )
+
+
+def export_question(problems: Sequence[str], letter: str, reminders: Sequence[str] = ()) -> str:
+    """The question before an export with problems left: the problems, then the banner's
+    reminders under "Also note" (a clerk answering the question without reading the banner
+    again mailed a request to the payer's appeals address: walkthrough), at most
+    ``MAX_LISTED`` lines in all."""
     listed = "\n".join(f"• {p}" for p in problems[:MAX_LISTED])
     more = len(problems) - MAX_LISTED
     if more > 0:
         listed += f"\n• … and {more} more"
-    return msgbox.ask_yes_no(
-        parent,
-        "Export anyway?",
-        f"Before this {letter} is sent, please check:\n{listed}\n\nExport the {letter} anyway?",
-        default=False,
-    )
+    room = max(0, MAX_LISTED - len(problems))
+    noted = "\n".join(f"• {r}" for r in reminders[:room])
+    if len(reminders) > room:
+        left = len(reminders) - room
+        noted += ("\n" if noted else "") + f"• … and {left} more in the box above the letter"
+    also = f"\n\nAlso note:\n{noted}" if noted else ""
+    return f"Before this {letter} is sent, please check:\n{listed}{also}\n\nExport the {letter} anyway?"
 
 
 def changed_elsewhere(

@@ -70,7 +70,7 @@ def export_anyway(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Answer the pre-export check's "Export anyway?" with Yes, keeping what it listed."""
     asked: list[list[str]] = []
 
-    def confirm(parent: Any, problems: list[str], letter: str = "appeal") -> bool:
+    def confirm(parent: Any, problems: list[str], letter: str = "appeal", reminders=()) -> bool:
         asked.append(problems)
         return True
 
@@ -429,7 +429,9 @@ def test_pre_export_check_names_each_problem_and_exports_only_when_chosen(
     text = dlg.banner.text()
     for problem in ("No claim number", "No payer", "No treating provider", "No denial reason"):
         assert problem in text, problem
-    monkeypatch.setattr(precheck, "confirm_export", lambda parent, problems, letter="appeal": False)
+    monkeypatch.setattr(
+        precheck, "confirm_export", lambda parent, problems, letter="appeal", reminders=(): False
+    )
     chosen = tmp_path / "letter.pdf"
     monkeypatch.setattr(appeal_export, "ask_save_path", lambda parent, suggested: str(chosen))
     assert dlg.save_pdf() == "" and not chosen.exists()  # declined: nothing written

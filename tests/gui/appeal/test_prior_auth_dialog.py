@@ -65,7 +65,7 @@ def test_billing_saves_the_request_and_the_audit_says_which_letter_left(
     offered: list[Any] = []
     monkeypatch.setattr(precheck, "mark_appealed", lambda *a, **k: offered.append(a) or False)
     monkeypatch.setattr(
-        precheck, "confirm_export", lambda _parent, _problems, _letter="appeal": True
+        precheck, "confirm_export", lambda _parent, _problems, _letter="appeal", _r=(): True
     )
     suggested: list[str] = []
 
@@ -186,3 +186,46 @@ def test_a_post_op_film_on_the_case_is_not_enclosed_with_the_request_and_the_che
     )  # the appeal, after treatment, encloses both
     qtbot.addWidget(appeal)
     assert any("Post-op PA #19" in line for line in appeal.current_letter().enclosures)
+
+
+def test_the_question_before_export_repeats_the_banner_s_reminders(
+    qtbot: QtBot, tmp_path: Path, office: tuple[CaseStore, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walkthrough: Save as PDF asked about the two required items only; the banner's note
+    that the request was addressed to the payer's appeals unit was not in the question, and
+    a clerk answering it without reading the banner again mails it to the wrong department."""
+    from dataclasses import replace
+
+    store, case_id = office
+    stored = store.get_case(case_id)
+    appeals = replace(stored.case, provider=Provider(),  # the treating dentist left out
+                      payer=replace(stored.case.payer,
+                                    address="Attn: Provider Disputes\nPO Box 1"))  # fmt: skip
+    store.update_case(case_id, appeals, operator="BL", expected_version=stored.version)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        precheck.msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text) or False
+    )
+    monkeypatch.setattr(appeal_export, "ask_save_path", lambda *_a: str(tmp_path / "r.pdf"))
+    dialog = _dialog(qtbot, store, case_id)
+    problems, reminders = dialog.check_problems()
+    assert problems and any("appeals address" in r for r in reminders)
+    assert dialog.save_pdf() == ""  # answered No: nothing written
+    assert "Also note:" in asked[0] and "appeals address (Attn: Provider Disputes)" in asked[0]
+
+
+@pytest.mark.parametrize(
+    ("problems", "reminders", "listed", "never"),
+    [
+        (["A"], ["R1", "R2"], "please check:\n• A\n\nAlso note:\n• R1\n• R2\n\nExport", "more"),
+        (["A"] * 8, ["R1"], "Also note:\n• … and 1 more in the box above the letter", "R1"),
+        (["A"] * 7, ["R1", "R2", "R3"], "Also note:\n• R1\n• … and 2 more in the box above",
+         "R2"),
+        (["A"], [], "please check:\n• A\n\nExport the request anyway?", "Also note"),
+    ],
+)  # fmt: skip
+def test_the_question_lists_the_problems_first_and_the_reminders_in_the_room_left(
+    problems: list[str], reminders: list[str], listed: str, never: str
+) -> None:
+    text = precheck.export_question(problems, "request", reminders)
+    assert listed in text and never not in text

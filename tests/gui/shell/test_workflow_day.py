@@ -522,7 +522,9 @@ def test_the_case_list_shows_the_appeal_as_soon_as_the_letter_is_saved(
     billing.advance(case_id, StatusEvent("submitted", "2026-09-16"), operator="BK")
     billing.advance(case_id, StatusEvent("denied", "2026-10-02"), operator="BK")
     monkeypatch.setattr(precheck, "offer_mark_appealed", lambda parent, level: True)
-    monkeypatch.setattr(precheck, "confirm_export", lambda parent, problems, letter="appeal": True)
+    monkeypatch.setattr(
+        precheck, "confirm_export", lambda parent, problems, letter="appeal", reminders=(): True
+    )
     window.open_case(case_id)
     window.case_list.refresh()
 
