@@ -199,7 +199,7 @@ def typed_problems(
     opened it; ``kept``: problems it already had that the form cannot fix (left out)."""
     from cdt_desktop.domain.cases.model import validate_case_dict
 
-    extra = extra_problems(data, stored=stored)
+    extra = extra_problems(data, stored=stored) + _names_with_pictographs(data, stored)
     unreal = {(p.section, p.field) for p in extra if p.message == "is not a real calendar date"}
     shape = [
         _both_orders(p)
@@ -207,6 +207,27 @@ def typed_problems(
         if (p.section, p.field) not in unreal and p not in kept
     ]
     return [_date_words(p, data) for p in shape + extra]
+
+
+NAME_FIELDS = (("patient", "name"), ("subscriber", "name"), ("provider", "name"))
+
+
+def _names_with_pictographs(data: dict[str, Any], stored: dict[str, Any]) -> list[Problem]:
+    """A name typed with an emoji in it ("Nguyễn Thị Bảo Ngọc 🦷"): the letter and the claim
+    leave it out and the window draws it as a box (walkthrough), so the form names it, as it
+    names one in a claim number. A name stored so (an older case, a case file) is kept."""
+    problems = []
+    for section, key in NAME_FIELDS:
+        typed = str(data.get(section, {}).get(key, ""))
+        if typed.isascii() or typed == str(stored.get(section, {}).get(key, "")):
+            continue
+        from cdt_desktop.domain.appeal.symbols import pictographs
+
+        if found := pictographs(typed):
+            listed = " ".join(found[:3])
+            problems.append(Problem(section, key, f"has {listed} in it, which no claim or "
+                                    "letter prints: type the name as on the ID card"))  # fmt: skip
+    return problems
 
 
 def _date_words(problem: Problem, data: dict[str, Any]) -> Problem:

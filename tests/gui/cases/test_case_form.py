@@ -551,3 +551,25 @@ def test_a_problem_another_field_settles_goes_when_that_field_is_corrected(qtbot
     assert form.error_text("provider", "npi") == "⚠ Must be 10 digits"
     assert "• Provider NPI: must be 10 digits" in summary.text()
     assert "✓ Patient name" not in summary.text()  # still empty: still asked for
+
+
+def test_a_name_typed_with_an_emoji_is_named_and_a_stored_one_kept(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    """Walkthrough: "Nguyễn Thị Bảo Ngọc 🦷" was saved without a word; the heading drew a box
+    and only the letter, later, said the emoji was left out. A claim number with one was
+    already refused. A case stored with such a name (an older case) still saves."""
+    form = _form(qtbot, store, case=PREFILL)
+    _set(form, "patient", "name", "Nguyễn Thị Bảo Ngọc 🦷")
+    form.accept()
+    assert form.saved_case_id is None
+    assert "🦷" in form.error_text("patient", "name") and "ID card" in form.error_text(
+        "patient", "name"
+    )
+    _set(form, "patient", "name", "Nguyễn Thị Bảo Ngọc")
+    form.accept()
+    assert form.saved_case_id is not None
+    stored = replace(PREFILL, patient=replace(PREFILL.patient, name="Ana 🦷 Souza"))
+    case_id = store.create_case(stored, operator="AB")
+    again = _form(qtbot, store, case=stored, case_id=case_id, version=1)
+    _set(again, "claim", "number", "CLM-77")
+    again.accept()
+    assert again.saved_case_id == case_id
