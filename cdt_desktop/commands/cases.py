@@ -308,7 +308,7 @@ def _same_treatment(store: CaseRepository, text: str) -> int | None:
     """The id of the case already here for the file's treatment (None: none, or a file the
     import will refuse and say why)."""
     from cdt_desktop.db.cases.rows import case_from_file
-    from cdt_desktop.services.cases import already_here
+    from cdt_desktop.services.patient_cases import already_here
 
     try:
         same = already_here(store, case_from_file(text))

@@ -160,7 +160,8 @@ class BillingService:
         asks about (ticks, the facts that answer items, dated films on the case).
         ``entry_for`` looks a code up in the reference library (None: unknown)."""
         from cdt_desktop.domain.appeal.check import no_payer, submission_gaps
-        from cdt_desktop.services.cases import is_incomplete, series_problems
+        from cdt_desktop.services.cases import is_incomplete
+        from cdt_desktop.services.patient_cases import series_problems
 
         summaries, cases = self._read_all("draft", limit)
         films = self.repository.film_dates(list(summaries))

@@ -189,11 +189,15 @@ class CaseService(RadiographUseCases):
         """The other visits of ``case``'s apexification or regeneration series dated on the
         wrong side of it (``domain.cases.series``), for the check before its claim is sent;
         [] when none is, or the store cannot be read now (the check goes on without it)."""
+        from cdt_desktop.services.patient_cases import series_problems
+
         return series_problems(self.repository, case_id, case)
 
     def same_treatment(self, case: Case) -> CaseSummary | None:
         """A case already here for ``case``'s patient, code, tooth and date of service (a case
         file imported twice); voided ones aside. None: none."""
+        from cdt_desktop.services.patient_cases import already_here
+
         return already_here(self.repository, case)
 
     def code_risk(self, code: str, case: Case | None) -> CodeRisk | None:
@@ -425,39 +429,3 @@ class IncompleteCaseError(InputError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems) + " (or keep it as an incomplete draft)")
-
-
-def series_problems(
-    repository: CaseRepository,
-    case_id: int,
-    case: Case,
-    read: dict[str, list[CaseSummary]] | None = None,
-) -> list[str]:
-    """The other visits of ``case``'s apexification or regeneration series dated on the wrong
-    side of it (``domain.cases.series``): [] when ``case`` is no series visit, or the store
-    cannot be read now (the check goes on without it). ``read``: the cases already listed by
-    patient name (the To submit view asks for each of its drafts)."""
-    from cdt_desktop.domain.cases.series import is_series_visit, series_out_of_order
-
-    name = case.patient.name.strip()
-    if not name or not is_series_visit(case.procedure.code):
-        return []
-    read = {} if read is None else read
-    if name not in read:
-        try:
-            read[name] = repository.list_cases(name, limit=200)
-        except UserFacingError:
-            return []
-    return series_out_of_order(case_id, case, read[name])
-
-
-def already_here(repository: CaseRepository, case: Case) -> CaseSummary | None:
-    """The case ``repository`` holds for ``case``'s treatment (``domain.cases.duplicates``),
-    voided ones aside; found among the cases the patient's name finds."""
-    from cdt_desktop.domain.cases.duplicates import first_same
-
-    name = case.patient.name.strip()
-    if not name or not case.procedure.code.strip():
-        return None
-    listed = repository.list_cases(name, limit=100)
-    return first_same((s for s in listed if s.status != VOID), case)
