@@ -26,24 +26,14 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
     case_id = window.controller.case_id()
     store = window.store
     letter = "prior-authorization request" if prior_auth else "appeal letter"
-    if case_id is None or store is None or window.cases is None:
-        msgbox.show_info(
-            window.as_widget(),
-            "No case open",
-            f"Open or create a case first ({WHERE_CASES_OPEN}), then export its {letter}.",
-        )
-        return
     # every save, print or copy of the letter is audited; on a store open read-only nothing is
     # (the dialog says so at each export), so the letter is not held back for initials
-    if not store.read_only and not window.operator().strip():
-        msgbox.show_info(
-            window.as_widget(),
-            "Initials needed",
-            f"Choose your initials in the Operator box first: every save, print or copy of the"
-            f" {letter} is recorded in the audit log with them.",
-        )
-        focus_operator(window)
+    is_open = case_id is not None and store is not None and window.cases is not None
+    if not _ready(window, is_open, f"export its {letter}",
+                  f"every save, print or copy of the {letter} is",
+                  read_only=store is not None and store.read_only):  # fmt: skip
         return
+    assert case_id is not None and store is not None and window.cases is not None
     from PySide6.QtCore import Qt
 
     from cdt_desktop.ui.appeal.dialog import NarrativeDialog
@@ -82,26 +72,37 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
     dialog.open()
 
 
-def show_radiographs(window: Shell) -> None:
-    """File > Radiographs…: the open case's films; the chair attaches the films it took."""
-    case_id, case = window.controller.case_id(), window.controller.case()
-    if case_id is None or case is None or window.cases is None:
+def _ready(window: Shell, is_open: bool, then: str, audited: str, *, read_only: bool) -> bool:
+    """A case is open and, on a store that records who did it, initials are chosen; else the
+    window says which is missing (``then``: what the user wanted to do with the case)."""
+    if not is_open:
         msgbox.show_info(
             window.as_widget(),
             "No case open",
-            f"Open or create a case first ({WHERE_CASES_OPEN}), then attach its radiographs.",
+            f"Open or create a case first ({WHERE_CASES_OPEN}), then {then}.",
         )
-        return
+        return False
+    if read_only or window.operator().strip():
+        return True
+    msgbox.show_info(
+        window.as_widget(),
+        "Initials needed",
+        f"Choose your initials in the Operator box first: {audited} recorded in the audit log"
+        " with them.",
+    )
+    focus_operator(window)
+    return False
+
+
+def show_radiographs(window: Shell) -> None:
+    """File > Radiographs…: the open case's films; the chair attaches the films it took."""
+    case_id, case = window.controller.case_id(), window.controller.case()
     # attaching and removing are audited; a store open read-only only shows the films
-    if not window.cases.read_only and not window.operator().strip():
-        msgbox.show_info(
-            window.as_widget(),
-            "Initials needed",
-            "Choose your initials in the Operator box first: attaching or removing a film is "
-            "recorded in the audit log with them.",
-        )
-        focus_operator(window)
+    is_open = case_id is not None and case is not None and window.cases is not None
+    if not _ready(window, is_open, "attach its radiographs", "attaching or removing a film is",
+                  read_only=window.cases is not None and window.cases.read_only):  # fmt: skip
         return
+    assert case_id is not None and case is not None and window.cases is not None
     from cdt_desktop.domain.appeal.films import recorded_film_dates
     from cdt_desktop.domain.appeal.remark import tooth_display
     from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
