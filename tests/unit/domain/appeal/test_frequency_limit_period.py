@@ -27,10 +27,13 @@ COULD_NOT_WAIT = "could not wait for the limitation period to pass"
 OUTSIDE = "the limitation does not apply to this treatment"
 
 
-def _letter(prior: str, reason: str) -> str:
+def _letter(prior: str, reason: str, retreatment_reason: str = "") -> str:
+    """The sample's appeal as plain text on one line, with these facts."""
     data = json.loads(SAMPLE.read_text("utf-8"))
     data["facts"]["prior_rct_date"] = prior
     data["claim"]["denial_reason"] = reason
+    if retreatment_reason:
+        data["facts"]["retreatment_reason"] = retreatment_reason
     case = Case.from_dict(data)
     with ReferenceLibrary() as library:
         letter = compose_appeal(
@@ -93,13 +96,7 @@ def test_a_reason_typed_with_a_semicolon_is_not_run_into_the_film_sentence() -> 
     """Walkthrough: "because of persistent apical periodontitis with sinus tract; underfilled
     mesial canals; the pre-operative radiograph of November 24, 2026 supports ...": the office's
     semicolon and the letter's ran into one sentence."""
-    data = json.loads(SAMPLE.read_text("utf-8"))
-    data["facts"]["retreatment_reason"] = "persistent apical periodontitis; underfilled canals"
-    case = Case.from_dict(data)
-    with ReferenceLibrary() as library:
-        letter = compose_appeal(
-            case, entry=library.get(case.procedure.code), selection=selection_for_findings(case),
-            today=date(2026, 10, 20), templates=library.denial_templates(),
-        )  # fmt: skip
-    text = " ".join(plain_text(letter, limit=100_000).split())
+    sample = json.loads(SAMPLE.read_text("utf-8"))
+    text = _letter(sample["facts"]["prior_rct_date"], sample["claim"]["denial_reason"],
+                   "persistent apical periodontitis; underfilled canals")  # fmt: skip
     assert "underfilled canals. The pre-operative radiograph of September 8, 2026 supports" in text
