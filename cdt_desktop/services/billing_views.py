@@ -150,7 +150,9 @@ def submit_words(item: SubmitItem) -> str:
 def _lacking(item: SubmitItem) -> str:
     lines = (*(("The payer (Edit case…, Payer)",) if item.no_payer else ()), *item.gaps)
     said = ["Not recorded yet:\n" + "\n".join(f"• {line}" for line in lines)] if lines else []
-    return "\n\n".join([*said, *item.series])
+    from textwrap import fill  # a series' sentence is long: a tooltip as wide as the screen
+
+    return "\n\n".join([*said, *(fill(line, 80) for line in item.series)])
 
 
 def no_entry(_code: str) -> None:
