@@ -17,14 +17,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
+from cdt_desktop.domain.appeal.addressee import addressee_lines, salutation
 from cdt_desktop.domain.appeal.argument import with_fact_ticks
 from cdt_desktop.domain.appeal.compose import (
-    addressee_lines,
     composed_film_lines,
     enclosure_list,
     letterhead,
     re_rows,
-    salutation,
     signature_lines,
 )
 from cdt_desktop.domain.appeal.films import (
