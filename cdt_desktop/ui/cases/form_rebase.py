@@ -87,6 +87,28 @@ def load(form: CaseForm, case: Case, values: Mapping[Field, str] | None = None) 
     form._enclosures.setPlainText(lines)
 
 
+def start_fields(form: CaseForm) -> dict[Field, str]:
+    """What the form opened with, by field (the base of a three-way merge)."""
+    start = form._start
+    base = {f: str(start[f[0]][f[1]]) for f in form._editors}
+    base[("enclosures", "")] = "\n".join(start["enclosures"])
+    return base
+
+
+def name_both_changed(
+    form: CaseForm, fields: Sequence[Field], theirs: Mapping[Field, str], heading: str
+) -> None:
+    """Show ``heading`` and, beside each of ``fields``, what the other save holds in it."""
+    lines: list[Problem | str] = []
+    for section, key in fields:
+        editor = form._editors.get((section, key))
+        shown = theirs.get((section, key), "")
+        if isinstance(editor, QComboBox):
+            shown = editor.itemText(max(editor.findData(shown), 0))
+        lines.append(Problem(section, key, f"saved as “{shown}” meanwhile; Save keeps yours"))
+    form._show_problems(lines, heading=heading)
+
+
 def rebase(form: CaseForm, refusal: str) -> bool:
     """Refused as stale: the newer version in the form, this form's own changes on top, the
     notice and any field both changed shown; False when the case cannot be read now."""
@@ -94,23 +116,14 @@ def rebase(form: CaseForm, refusal: str) -> bool:
         stored = form._service.get(int(form._case_id or 0))
     except UserFacingError:
         return False
-    start = form._start
-    base = {f: str(start[f[0]][f[1]]) for f in form._editors}
-    base[("enclosures", "")] = "\n".join(start["enclosures"])
+    base = start_fields(form)
     mine = form_fields(form)
     form._initial, form._version = stored.case, stored.version
     load(form, stored.case)
     theirs = form_fields(form)
     form._start = form.case_dict()  # Cancel still asks: the form holds unsaved typing
     load(form, stored.case, changed_fields(base, mine))
-    lines: list[Problem | str] = []
-    for section, key in both_changed(base, mine, theirs):
-        editor = form._editors.get((section, key))
-        shown = theirs[(section, key)]
-        if isinstance(editor, QComboBox):
-            shown = editor.itemText(max(editor.findData(shown), 0))
-        lines.append(Problem(section, key, f"saved as “{shown}” meanwhile; Save keeps yours"))
-    form._show_problems(lines, heading=(
+    name_both_changed(form, both_changed(base, mine, theirs), theirs, (
         f"{first_sentence(refusal)}. The form now shows that version with your "
         "changes on top: check them and press Save again."
     ))  # fmt: skip

@@ -29,13 +29,21 @@ import weakref
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, NamedTuple, Protocol, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit, QWidget
 
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.ui.cases.form_rebase import CaseForm, form_fields, load
+from cdt_desktop.ui.cases.form_rebase import (
+    CaseForm,
+    both_changed,
+    changed_fields,
+    form_fields,
+    load,
+    name_both_changed,
+    start_fields,
+)
 from cdt_desktop.ui.common import msgbox
 
 _log = get_logger("ui")
@@ -72,9 +80,15 @@ class Draft:
         self.case_id = case_id
         self.owner = owner
 
-    def write(self, values: Mapping[Field, str], version: int | None) -> None:
-        """Keep ``values`` (best effort: a draft that cannot be written is logged, never a
-        reason for the form to fail)."""
+    def write(
+        self,
+        values: Mapping[Field, str],
+        version: int | None,
+        base: Mapping[Field, str] | None = None,
+    ) -> None:
+        """Keep ``values``, typed in the form of the case's ``version`` that opened with
+        ``base`` (best effort: a draft that cannot be written is logged, never a reason for
+        the form to fail)."""
         from cdt_desktop.core.atomic import private_folder, private_opener
 
         data = {
@@ -84,6 +98,8 @@ class Draft:
             "written": datetime.now().astimezone().isoformat(timespec="seconds"),
             "fields": [[section, key, value] for (section, key), value in values.items()],
         }
+        if base is not None:  # what was typed is what differs from it (``Kept.typed``)
+            data["base"] = [[section, key, value] for (section, key), value in base.items()]
         try:
             private_folder(self.path.parent)
             partial = self.path.with_name(self.path.name + ".part")
@@ -93,19 +109,21 @@ class Draft:
         except OSError as exc:
             _log.warning("case form draft not written (%s)", type(exc).__name__)
 
-    def read(self) -> tuple[dict[Field, str], str] | None:
-        """The kept fields and when they were written, or None (no draft, or one unreadable:
-        then it is removed, it could never be put back)."""
+    def read(self) -> Kept | None:
+        """The kept draft, or None (no draft, or one unreadable: then it is removed, it could
+        never be put back)."""
         try:
             data: Any = json.loads(self.path.read_text(encoding="utf-8"))
-            fields = {
-                (str(section), str(key)): str(value) for section, key, value in data["fields"]
-            }
+            fields = _fields(data["fields"])
+            base = _fields(data["base"]) if "base" in data else None
             if data.get("case_id") != self.case_id:
                 raise ValueError("another case's draft")
             if data.get("owner") != self.owner:
                 raise ValueError("another person's draft")
-            return fields, str(data.get("written", ""))
+            version = data.get("version")
+            if version is not None and not isinstance(version, int):
+                raise ValueError("a version that is no number")
+            return Kept(fields, str(data.get("written", "")), version, base)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -118,6 +136,25 @@ class Draft:
             self.path.unlink(missing_ok=True)
         except OSError as exc:
             _log.warning("case form draft not removed (%s)", type(exc).__name__)
+
+
+class Kept(NamedTuple):
+    """A draft as read: the fields, when they were written, the version of the case the form
+    held then, and what that form opened with (None in a draft of an earlier version)."""
+
+    fields: dict[Field, str]
+    written: str
+    version: int | None
+    base: dict[Field, str] | None
+
+    def typed(self, now: Mapping[Field, str]) -> dict[Field, str]:
+        """The fields the typist changed: those that differ from what the form opened with;
+        without it, from ``now`` (the case as stored now)."""
+        return changed_fields(self.base if self.base is not None else now, self.fields)
+
+
+def _fields(rows: Any) -> dict[Field, str]:
+    return {(str(section), str(key)): str(value) for section, key, value in rows}
 
 
 def _written_at(written: str) -> datetime | None:
@@ -182,7 +219,8 @@ class FormDraft:
         if self._form.saved_case_id is not None:
             return
         if self._form.is_dirty():
-            self._draft.write(form_fields(self._form), self._form._version)
+            form = self._form
+            self._draft.write(form_fields(form), form._version, start_fields(form))
         else:
             self._draft.remove()
 
@@ -193,22 +231,36 @@ class FormDraft:
         found = self._draft.read()
         if found is None:
             return False
-        values, written = found
-        if values == form_fields(form):
-            self._draft.remove()
+        now = form_fields(form)  # the case as stored now
+        typed = found.typed(now)
+        if not any(now.get(field, "") != value for field, value in typed.items()):
+            self._draft.remove()  # nothing typed that the case does not hold already
             return False
         which = "a new case" if form._case_id is None else f"case {form._case_id}"
         if not msgbox.ask_yes_no(
             form.parentWidget(),
             "Put back unsaved edits?",
-            f"Edits you typed in the form of {which}{written_words(written)} were not saved: "
+            f"Edits you typed in the form of {which}{written_words(found.written)} were not saved: "
             "the app closed, or another user unlocked the window, before Save. Put them back "
             "in the form? (No throws them away.)",
             default=True,
         ):
             self._draft.remove()
             return False
-        load(form, form._initial, values)
+        # only what was typed goes back, on top of the case as saved now: the whole old copy
+        # put back wrote over what others had saved since (office walkthrough)
+        load(form, form._initial, typed)
+        if found.version != form._version:  # saved by someone else since: say what both changed
+            clash = (
+                both_changed(found.base, found.fields, now)
+                if found.base is not None
+                else list(typed)  # an older draft: every field it changes is named
+            )
+            name_both_changed(form, clash, now, (
+                f"Case {form._case_id} was saved by someone else after these edits were typed. "
+                "The form shows it as saved now with your edits on top: check them and press "
+                "Save."
+            ))  # fmt: skip
         return True
 
     def drop(self) -> None:

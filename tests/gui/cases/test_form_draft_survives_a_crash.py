@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,46 @@ def test_a_kept_draft_s_time_reads_short_in_the_status_line(written: str, when: 
     from cdt_desktop.ui.cases.form_recovery import kept_when
 
     assert kept_when(written, "2026-12-05") == when
+
+
+def _form_for(qtbot: QtBot, store: CaseStore, folder: Path, operator: str) -> CaseForm:
+    stored = store.get_case(1)
+    form = CaseForm(CaseService(store), case=stored.case, case_id=1, version=stored.version,
+                    operator_source=lambda: operator, drafts=folder / "drafts")  # fmt: skip
+    qtbot.addWidget(form)
+    return form
+
+
+def test_put_back_edits_go_on_top_of_what_others_saved_since(
+    qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Office walkthrough: the dentist's typing was kept when the assistant unlocked the
+    window; meanwhile billing saved the member ID. His "Put back unsaved edits?" put his
+    whole old copy of the case back, and his Save wrote the old member ID over billing's,
+    without a word (the draft was stamped with the version the form had just read). Only
+    the fields he typed come back; one both changed is named, and Save keeps his."""
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *a, **k: True)
+    with CaseStore.open(folder) as store:
+        form = _form_for(qtbot, store, folder, "DR")
+        form.editor("findings", "notes").setPlainText("Sinus tract buccal to #19.")
+        form.editor("claim", "number").setText("CLM-DR")
+        qtbot.waitUntil(lambda: (folder / "drafts" / "initials-DR" / "case-1.json").exists())
+        form.close()  # another user unlocked the window: the draft stays the dentist's
+        stored = store.get_case(1)
+        billing = replace(stored.case,
+                          subscriber=replace(stored.case.subscriber, member_id="MBR778813"),
+                          claim=replace(stored.case.claim, number="CLM-BL"))  # fmt: skip
+        store.update_case(1, billing, operator="BL", expected_version=stored.version)
+
+        again = _form_for(qtbot, store, folder, "DR")
+        assert again.offer_draft()
+
+        assert again.editor("subscriber", "member_id").text() == "MBR778813"  # billing's
+        assert again.editor("findings", "notes").toPlainText() == "Sinus tract buccal to #19."
+        assert again.editor("claim", "number").text() == "CLM-DR"  # both typed it: his
+        assert "CLM-BL" in again.error_text("claim", "number")  # and billing's is named
+        again.accept()
+        saved = store.get_case(1).case
+    assert saved.subscriber.member_id == "MBR778813"
+    assert saved.findings.notes == "Sinus tract buccal to #19."
+    assert saved.claim.number == "CLM-DR"
