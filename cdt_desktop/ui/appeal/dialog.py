@@ -210,6 +210,25 @@ class NarrativeDialog(QDialog):
         claim = replace(self._case.claim, denial_reason=text_of(self.denial_edit).strip())
         return replace(self._case, claim=claim)
 
+    def follow_ticks(self) -> bool:
+        """The checklist's ticks changed in the store (at another workstation, or in the
+        Checklist tab beside): the sections nobody typed over, the check and its banner follow
+        them at once; True when they changed. The letter's check named an item unticked
+        elsewhere only once the letter was opened again, and its PDF went out (office
+        walkthrough)."""
+        from cdt_desktop.core.errors import UserFacingError
+
+        try:
+            ticked = self._with_store_checks(self._case)
+        except UserFacingError:  # the store unreachable now: Save asks again
+            return False
+        if ticked.checklist == self._case.checklist:
+            return False
+        self._case = ticked
+        self._films_changed()  # the same recomposing as a film attached
+        self.update_check()
+        return True
+
     def _films_changed(self) -> None:
         """A film attached or removed here: the sections nobody typed over follow it (tour7);
         that alone is no unsaved edit."""
@@ -306,6 +325,7 @@ class NarrativeDialog(QDialog):
             return False
         if [film.id for film in self.radiographs.films()] != before:
             self._films_changed()  # recomposes the untouched sections; the PDF is re-rendered
+        self.follow_ticks()  # ticked or unticked elsewhere since (the feed may not have said)
 
         # the code or tooth changed at another workstation since the letter was opened (tour8)
         changed = precheck.changed_elsewhere(

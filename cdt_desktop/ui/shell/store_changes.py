@@ -73,6 +73,7 @@ def follow(window: Shell, changes: list[StoreChange]) -> None:
         )
         return
     window.checklist_panel.reload()
+    _letters_follow(window, open_id)
     if mine:  # what was done, not who only looked ("view" follows an undo, say)
         acted = [c for c in mine if c.action != "view"]
         if not acted and window.statusBar().currentMessage():
@@ -128,3 +129,14 @@ def switch_store(window: Shell, store: CaseRepository) -> None:
         with suppress(Exception):  # nothing uses it any more (closing twice is harmless)
             old.close()
     window.statusBar().showMessage(f"Now using the case store: {store.location}", 8000)
+
+
+def _letters_follow(window: Shell, case_id: int) -> None:
+    """An appeal letter or prior-authorization request open on ``case_id``: its check
+    follows the ticks made elsewhere (``NarrativeDialog.follow_ticks``)."""
+    from PySide6.QtWidgets import QDialog
+
+    for name in ("narrativeDialog", "priorAuthDialog"):
+        for dialog in window.as_widget().findChildren(QDialog, name):
+            if getattr(dialog, "_case_id", None) == case_id and dialog.isVisible():
+                dialog.follow_ticks()  # type: ignore[attr-defined]

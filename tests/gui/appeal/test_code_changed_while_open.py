@@ -158,3 +158,41 @@ def test_copying_the_letter_or_remark_names_a_code_changed_at_another_workstatio
         assert asked and "another workstation" in asked[0].split("\n")[1]
         assert QGuiApplication.clipboard().text() == "before"  # No: nothing copied
         assert not [a for a in store.audit(case_id) if a.action == "export"]
+
+
+def test_an_open_letter_s_check_follows_ticks_made_at_another_workstation(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Office walkthrough: with the letter open at PC 2, the assistant unticked "Pulpal
+    diagnosis recorded" at PC 1; PC 2's status bar said so, but the banner and the question
+    before Save as PDF still did not name the item, and the PDF went out. The other way round,
+    a tick made there was still "not recorded" here."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _title, text, **_k: asked.append(text) or False
+    )
+    with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
+        case = Case(
+            patient=Patient(name="Ana Souza"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            claim=Claim(number="CLM-1", denial_reason="Not medically necessary."),
+        )
+        case_id = store.create_case(case, operator="AS")
+        store.set_check(case_id, "pulp-diagnosis", True, operator="AS")
+        dialog = NarrativeDialog(store.get_case(case_id).case, library=library, store=store,
+                                 case_id=case_id, operator="BL")  # fmt: skip
+        qtbot.addWidget(dialog)
+        item = "Required item not recorded: Pulpal diagnosis recorded"
+        assert item not in dialog.banner.text()
+
+        store.set_check(case_id, "pulp-diagnosis", False, operator="AS")  # PC 1 unticks it
+        assert dialog.follow_ticks()
+        assert item in dialog.banner.text()  # at once, not at the next Save
+        store.set_check(case_id, "pulp-diagnosis", True, operator="AS")  # and ticks it again
+        assert dialog.save_pdf() == ""  # other gaps are asked about; answered No
+        assert item not in asked[-1]
+        store.set_check(case_id, "pulp-diagnosis", False, operator="AS")
+        assert dialog.save_pdf() == ""
+        assert item in asked[-1]  # Save reads the ticks again, feed or not

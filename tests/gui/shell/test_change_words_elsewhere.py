@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
@@ -44,3 +45,22 @@ def test_a_colleague_who_only_opens_the_case_is_said_when_nothing_else_is(
     store_changes.follow(window, [StoreChange(case_id, "view", "BB")])
     said = f"Case {case_id}: opened by BB on another workstation"
     assert window.statusBar().currentMessage() == said
+
+
+def test_a_tick_made_elsewhere_reaches_the_open_letter_s_check(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Office walkthrough: the status bar said "checklist ticked by AO on another
+    workstation" while the open letter's banner still called the item not recorded."""
+    from cdt_desktop.ui.shell import letter_actions
+
+    window, case_id = _window_with_case(qtbot, tmp_path)
+    window.operator_picker.set_operator("BL")  # type: ignore[attr-defined]
+    letter_actions.export_appeal(window)  # type: ignore[arg-type]
+    dialog = window.findChild(QDialog, "narrativeDialog")
+    assert dialog is not None and dialog.isVisible()
+    item = "Required item not recorded: Pulpal diagnosis recorded"
+    assert item in dialog.banner.text()  # type: ignore[attr-defined]
+    window.store.set_check(case_id, "pulp-diagnosis", True, operator="AO")  # type: ignore[attr-defined]
+    store_changes.follow(window, [StoreChange(case_id, "tick", "AO")])
+    assert item not in dialog.banner.text()  # type: ignore[attr-defined]
