@@ -289,6 +289,19 @@ class SessionController(QObject):
         self.refresh()
         self._lock_at_start()
 
+    def follow_settings(self) -> None:
+        """An admin changed the store's settings, maybe at another workstation: the idle
+        lock's minutes count here at once (they counted only in the window that changed them,
+        the others keeping the old time until they were started again: office walkthrough)."""
+        if self.idle is None:
+            return
+        try:
+            minutes = self.auth.idle_minutes()
+        except UserFacingError:  # offline: the reconnect reads them again
+            return
+        if minutes != self.idle.minutes:
+            self.idle.set_minutes(minutes)
+
     def recheck_user(self) -> None:
         """Users were changed (maybe at another workstation): the signed-in user's new role
         counts at once, and a user an admin disabled is locked out at once (their open work

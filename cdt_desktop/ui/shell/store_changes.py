@@ -46,6 +46,8 @@ def follow(window: Shell, changes: list[StoreChange]) -> None:
     # [] is a reconnect: a user disabled while this window was away is locked out too
     if session is not None and (not changes or any(c.action.startswith("user-") for c in changes)):
         session.recheck_user()
+    if session is not None and (not changes or any(c.action == "settings" for c in changes)):
+        session.follow_settings()  # the idle lock's minutes are the store's, every window's
     window.case_list.refresh()
     open_id = window.current_case_id()
     mine = [c for c in changes if c.case_id == open_id]
