@@ -51,7 +51,11 @@ def back_up(window: Shell) -> Path | None:
     try:
         service.check_allowed()
     except UserFacingError as exc:
-        msgbox.show_error(parent, "Cases not backed up", str(exc))
+        if service.repository is not None and service.store is None:  # the office server
+            # where it is done, not a failure: the red box read as "backups do not exist"
+            msgbox.show_info(parent, "Backed up on the office server", str(exc))
+        else:
+            msgbox.show_error(parent, "Cases not backed up", str(exc))
         return None
     where = QStandardPaths.StandardLocation
     folder = QFileDialog.getExistingDirectory(

@@ -39,13 +39,14 @@ def restore(window: Shell) -> Restored | None:
 
     parent = window.as_widget()
     backups = service_for(window)
+    if window.store is not None and backups.store is None:  # where it is done: no failure
+        msgbox.show_info(parent, "Restored on the office server", (
+            f"The cases are on the office server ({window.store.location}). They are "
+            "restored on the server with pg_restore, by whoever set it up; this PC holds "
+            "no copy of them."
+        ))  # fmt: skip
+        return None
     try:
-        if window.store is not None and backups.store is None:
-            raise UserFacingError(
-                f"The cases are on the office server ({window.store.location}). They are "
-                "restored on the server with pg_restore, by whoever set it up; this PC holds "
-                "no copy of them."
-            )
         who = backups.check_allowed()  # no store, a role that may not, no initials
     except UserFacingError as exc:
         msgbox.show_error(parent, NOT_RESTORED, _sentence(str(exc)))

@@ -273,3 +273,37 @@ def test_a_daily_backup_finishing_after_its_window_closed_is_audited_in_the_stor
     with CaseStore.open(tmp_path / "pc") as copied:
         last = copied.audit()[0]
         assert (last.action, last.operator, last.detail) == ("backup", "system", made.name)
+
+
+def test_on_the_office_server_back_up_and_restore_say_where_it_is_done_not_an_error(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pg_server,  # type: ignore[no-untyped-def]
+) -> None:
+    """Office walkthrough: as admin on the server store, File > Back up cases... and Restore
+    ended in a red "Cases not backed up" error box, as if something had failed; the office
+    manager thought backups did not exist. They are made on the server: said as information,
+    with where (pg_dump, pg_restore)."""
+    from tests.helpers.office import office_on_server
+
+    said: list[tuple[str, str]] = []
+    for name in ("show_info", "show_error"):
+        monkeypatch.setattr(msgbox, name, lambda _p, t, _x, kind=name: said.append((kind, t)))
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: asked.append("x"))
+    with office_on_server(pg_server) as url:
+        window = build_main_window(data_dir=tmp_path / "pc", store=url, user="Ana Admin")
+        qtbot.addWidget(window)
+        try:
+            window.menu_actions["backupAction"].trigger()
+            window.menu_actions["restoreAction"].trigger()
+        finally:
+            if window.session.idle is not None:
+                window.session.idle.stop()
+            window.close()
+    assert said == [
+        ("show_info", "Backed up on the office server"),
+        ("show_info", "Restored on the office server"),
+    ]
+    assert asked == []  # no folder is asked for
