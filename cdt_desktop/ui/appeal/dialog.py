@@ -397,11 +397,12 @@ class NarrativeDialog(QDialog):
     def print_letter(self) -> bool:
         if not self._confirmed():
             return False
-        printed = print_pdf(self, self.pdf_bytes)
+        printed = print_pdf(self, self.pdf_bytes)  # "printer", or the file printed to
         if printed:
-            self._record(f"{self._kind}-print", "printer")
+            where = printed if isinstance(printed, str) else "printer"
+            self._record(f"{self._kind}-print", where)
             self._offer_appealed()  # a printed letter goes in the mail: it is the appeal too
-        return printed
+        return bool(printed)
 
     @property
     def _kind(self) -> str:

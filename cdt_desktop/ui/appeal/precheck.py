@@ -170,8 +170,8 @@ def offer_mark_appealed(parent: QWidget | None, level: str) -> bool:
     return msgbox.ask_yes_no(
         parent,
         "Mark as appealed?",
-        f"The letter is saved. Mark the claim as appealed (level {level}) today, so the "
-        "appeal deadline leaves the Due list?",
+        f"Mark the claim as appealed (level {level}) today, so the appeal deadline leaves the "
+        "Due list?",  # (after Save as PDF and after Print: "The letter is saved" after a print)
         default=False,
     )
 

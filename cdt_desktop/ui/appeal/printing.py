@@ -16,14 +16,19 @@ page is a 34 MB image. At a printer's native resolution (HighResolution mode: 60
 one page would be 134 or 538 MB, enough to stall or fail a print on an office PC."""
 
 
-def print_pdf(parent: QWidget | None, pdf: bytes) -> bool:
-    """Ask for a printer, then print the PDF's pages; False when cancelled."""
+def print_pdf(parent: QWidget | None, pdf: bytes) -> str:
+    """Ask for a printer, then print the PDF's pages: "printer", or the file "Print to File"
+    wrote (the audit named a printer for a PDF file: office walkthrough); "" when cancelled
+    or not written."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
-        return False
-    return deliver(parent, printer, pdf)
+        return ""
+    if not deliver(parent, printer, pdf):
+        return ""
+    to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    return printer.outputFileName() if to_file and printer.outputFileName() else "printer"
 
 
 def deliver(parent: QWidget | None, printer: Any, pdf: bytes) -> bool:

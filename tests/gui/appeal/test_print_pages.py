@@ -95,3 +95,26 @@ def test_print_to_file_writes_the_letter_privately_and_never_over_a_database(
     printer.setOutputFileName(str(store))
     assert not deliver(None, printer, pdf)
     assert store.read_bytes() == before
+
+
+def test_print_to_file_says_which_file_for_the_audit(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Office walkthrough: a letter printed to /tmp/printed.pdf was audited "appeal-print:
+    printer"; the audit names the file the letter went to."""
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    from cdt_desktop.ui.appeal import printing
+
+    target = tmp_path / "printed.pdf"
+
+    def accept(dialog: QPrintDialog) -> int:
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(target))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    assert printing.print_pdf(None, _pdf(1, LETTER)) == str(target) and target.exists()
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _d: QDialog.DialogCode.Rejected.value)
+    assert printing.print_pdf(None, _pdf(1, LETTER)) == ""
