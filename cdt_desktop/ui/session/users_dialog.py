@@ -34,6 +34,8 @@ from cdt_desktop.services.auth import AuthService
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets
 
 NEW_USER_ROLE = Role.ASSISTANT
+ROLE_ORDER = (Role.ASSISTANT, Role.DENTIST, Role.BILLING, Role.ADMIN)
+"""The Role box's order: from the fewest rights to the most (office walkthrough)."""
 """The role a new user's form starts with: the fewest rights; a dentist or an admin is chosen."""
 
 
@@ -110,7 +112,8 @@ class UsersDialog(QDialog):
         self.role = QComboBox(self)
         self.role.setObjectName("userRole")
         self.role.setMinimumHeight(TARGET)
-        for role in Role:
+        # the fewest rights first, as the guide lists them: a slip of the mouse gives less
+        for role in ROLE_ORDER:
             self.role.addItem(role.value, role)
         self.pin = _pin_field(self, "userPin")
         self.repeat = _pin_field(self, "userPinRepeat")

@@ -48,3 +48,15 @@ def test_after_adding_a_dentist_the_next_person_does_not_start_as_a_dentist(
         assert lee is not None and lee.role == role_just_used
         assert kim is not None and kim.role == Role.ASSISTANT  # role never touched: the fewest
         dialog.close()
+
+
+def test_the_role_box_lists_the_fewest_rights_first(qtbot: QtBot, tmp_path: Path) -> None:
+    """Office walkthrough: the Role box read dentist, assistant, billing, admin; the guide
+    calls the assistant the role with the fewest rights, so a slip of the mouse up the list
+    should give less, not more."""
+    with office(tmp_path / "data") as (_service, auth):
+        as_user(auth, "Ana Admin")
+        dialog = UsersDialog(auth)
+        qtbot.addWidget(dialog)
+        listed = [dialog.role.itemData(i) for i in range(dialog.role.count())]
+    assert listed == [Role.ASSISTANT, Role.DENTIST, Role.BILLING, Role.ADMIN]
