@@ -82,6 +82,9 @@ def _check(args: argparse.Namespace) -> int:
     problems = check_report(_url(args), out)
     print("\n".join(out))
     if problems:
+        # the verdict on stdout as doctor gives it, the problems on stderr (a script reading
+        # stdout saw "check: FAILED" and no result line: office walkthrough)
+        print(f"result: {len(problems)} problem(s) found (listed on stderr)")
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1

@@ -332,6 +332,14 @@ class CaseStore(StoreBackups, CaseRows):
             return problems + audit_chain.verify_chain(conn)
 
     def check(self) -> list[str]:
-        """``PRAGMA integrity_check`` rows; ``["ok"]`` when healthy."""
+        """``["ok"]``, or what is wrong: ``PRAGMA integrity_check``'s rows, then the audit
+        log's chain and triggers, as the PostgreSQL store's check says them (``store check``
+        on this PC's file passed an audit row edited behind the app's back, which ``doctor``
+        named: office walkthrough)."""
+        from cdt_desktop.db.cases.sqlite.migrations import AUDIT_CHAIN_VERSION
+
         with self._read("checking") as conn:
-            return integrity_check(conn)
+            problems = [row for row in integrity_check(conn) if row != "ok"]
+        if not problems and self.schema_version >= AUDIT_CHAIN_VERSION:
+            problems = self.verify_audit()
+        return problems or ["ok"]

@@ -118,3 +118,21 @@ def test_an_upgraded_store_chains_its_existing_rows(tmp_path: Path) -> None:
         store.create_case(Case(), operator="AB")
         assert audit_chain.verify_chain(store._conn) == []
         assert store._conn.execute("SELECT count(*) FROM audit_chain").fetchone()[0] == 6
+
+
+def test_store_check_of_a_tampered_log_ends_with_a_result_line_as_doctor_does(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Office walkthrough: after an audit row was edited behind the app's back, `store check`
+    printed "check: FAILED" and no `result:` line (doctor prints "result: 1 problem(s)
+    found"); a script reading stdout saw no verdict."""
+    conn = _raw(data)
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET operator = 'ZZ' WHERE action = 'tick' AND detail = 'xray'")
+    conn.close()
+    url = f"sqlite:///{data / 'cases.sqlite'}"
+    assert cli.main(["--store", url, "store", "check"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.rstrip().splitlines()[-1].startswith("result: ")
+    assert "problem" in captured.out.rstrip().splitlines()[-1]
+    assert "was changed or removed" in captured.err
