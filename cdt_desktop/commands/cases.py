@@ -150,7 +150,8 @@ def _view_rows(
 ) -> tuple[list[CaseSummary], dict[int, dict[str, Any]]]:
     """A billing view's cases in its order, with each one's ``view_status`` (the words of the
     Cases tab's status column), ``attention`` (overdue, time to call the plan) and, in
-    to-submit, the documentation it ``lacks``; narrowed by ``query`` as the tab's search box
+    to-submit, the documentation it ``lacks`` and the visits of its series dated out of order
+    (``series_dates``); narrowed by ``query`` as the tab's search box
     narrows it."""
     from datetime import date
 
@@ -169,6 +170,7 @@ def _view_rows(
         extra[row.summary.id] = {"view_status": row.words, "attention": row.marked}
         if view == views.TO_SUBMIT:
             extra[row.summary.id]["lacks"] = list(row.gaps)
+            extra[row.summary.id]["series_dates"] = list(row.series)
     return [row.summary for row in kept], extra
 
 

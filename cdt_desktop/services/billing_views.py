@@ -40,6 +40,7 @@ class Row(NamedTuple):
     marked: bool = False
     tip: str = ""
     gaps: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()  # To submit: its series' visits dated out of order
 
 
 class ViewRows(NamedTuple):
@@ -102,7 +103,7 @@ def submit_rows(
 ) -> list[Row]:
     """Draft claims, the documented first; a draft's tooltip names what it lacks."""
     return [
-        Row(s, submit_words(item), False, _lacking(item), item.gaps)
+        Row(s, submit_words(item), False, _lacking(item), item.gaps, item.series)
         for s, item in billing.to_submit(entry_for, today)
     ]
 

@@ -110,3 +110,29 @@ def test_a_view_and_a_status_together_are_refused(
         cli.main(["--store", store_url, "cases", "list", "--view", "due", "--status", "draft"])
     _out, err = capsys.readouterr()
     assert caught.value.code == 2 and err.startswith("error:") and "--view" in err
+
+
+def test_to_submit_json_names_a_series_visit_dated_out_of_order(
+    repository: CaseRepository, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script reading `--view to-submit --json` got "Series dates out of order" as the view's
+    words and no way to say which visit: `series_dates` carries the check's sentences."""
+    from dataclasses import replace
+
+    from tests.helpers.cases import series_case
+
+    with ReferenceLibrary() as library:
+        for code, step, days in (("D3355", "initial", 5), ("D3356", "interim", 30)):
+            case = replace(series_case(code, "regeneration", step), payer=Payer(name="Delta"),
+                           claim=Claim(date_of_service=_days_ago(days)))  # fmt: skip
+            case_id = repository.create_case(case, operator="DR")
+            for item in library.checklist(code):
+                if item.required:
+                    repository.tick(case_id, item.id, True, operator="SA")
+
+    listed = _list(capsys, store_url, "--view", "to-submit")
+
+    assert {c["view_status"] for c in listed} == {"Series dates out of order"}
+    interim = next(c for c in listed if c["code"] == "D3356")
+    assert len(interim["series_dates"]) == 1 and "the initial visit" in interim["series_dates"][0]
+    assert interim["lacks"] == []
