@@ -37,6 +37,7 @@ from cdt_desktop.domain.cases.facts import (
     PULPAL_DIAGNOSES,
     values_not_stated,
 )
+from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import (
@@ -139,7 +140,7 @@ def export_check(
             "The denial reason matches no denial category: choose one so the letter answers it."
         )
     problems += _record_problems(case, entry, selection, attached)
-    problems += _future_dates(case, today)
+    problems += _future_dates(case, today) + _future_films(case, today)
     problems += films_out_of_order(case, attached)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
     deadline = appeal_deadline(case.status_history, window)
@@ -253,15 +254,33 @@ def _future_dates(case: Case, today: date) -> list[str]:
     return problems
 
 
+def _future_films(
+    case: Case, today: date, films: tuple[str, ...] = ("preop", "postop")
+) -> list[str]:
+    """A film the clinical facts date after today: a film is dated the day it was taken (the
+    letter printed "taken January 20, 2027" under the date of December 6, 2026: re-walk)."""
+    dates = {"preop": case.facts.preop_radiograph_date, "postop": case.facts.postop_radiograph_date}
+    problems = []
+    for film in films:
+        when = parse_case_date(dates[film].strip())
+        if when is not None and when > today:
+            problems.append(
+                f"The {_FILM_NAMES[film]} ({us_date(when)}) is dated after today's date."
+            )
+    return problems
+
+
 def prior_auth_check(
     case: Case,
     *,
     entry: CodeEntry | None,
     selection: Selection | None,
     attached: Iterable[tuple[str, str]] = (),
+    today: date | None = None,
 ) -> list[CheckItem]:
     """Every problem of a prior-authorization request: its addressee and provider, the code
-    against the findings, required documentation and undated films (no claim or denial yet)."""
+    against the findings, required documentation and undated films (no claim or denial yet);
+    a pre-operative film dated after ``today`` (default: the day it runs)."""
     from cdt_desktop.domain.appeal.prior_auth import (
         AFTER_TREATMENT_ITEMS,
         after_treatment_film,
@@ -272,6 +291,7 @@ def prior_auth_check(
 
     attached = list(attached)
     problems = _missing(case, None, appeal=False) + _npi_problem(case) + _claim_sent(case)
+    problems += _future_films(case, today or date.today(), ("preop",))
     problems += _record_problems(  # checked as the request states it: before treatment
         before_treatment(with_fact_ticks(case, entry)), entry, selection,
         [(caption, taken) for caption, taken in attached if not after_treatment_film(caption)],

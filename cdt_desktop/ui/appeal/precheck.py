@@ -60,7 +60,9 @@ def letter_problems(
     from cdt_desktop.report.appeal_pdf import print_gaps, print_notes
 
     if prior_auth:
-        items = prior_auth_check(case, entry=entry, selection=selection, attached=attached)
+        items = prior_auth_check(
+            case, entry=entry, selection=selection, attached=attached, today=today
+        )
     else:
         items = export_check(
             case, entry=entry, selection=selection, today=today, profile=profile,

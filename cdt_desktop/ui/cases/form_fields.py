@@ -173,6 +173,14 @@ def extra_problems(
     sent = field_rules.parse_case_date(str(data["claim"].get("prior_auth_sent", "")))
     if sent and sent > today and changed("prior_auth_sent"):  # recorded once sent: a typo
         problems.append(Problem("claim", "prior_auth_sent", "is in the future"))
+    stored_facts = (stored or {}).get("facts") or {}
+    for key in ("preop_radiograph_date", "postop_radiograph_date"):  # dated the day taken
+        typed = str((data.get("facts") or {}).get(key, "")).strip()
+        taken = field_rules.parse_case_date(typed)
+        if taken and taken > today and typed != str(stored_facts.get(key, "")).strip():
+            # re-walk: a post-op film dated next year was counted and printed as taken then
+            problems.append(Problem("facts", key, "is in the future: a film is dated the day "
+                                    "it was taken"))  # fmt: skip
     if birth and service and service < birth:
         problems.append(Problem("claim", "date_of_service", "is before the date of birth"))
     if service and service > today + PLANNED_AHEAD and changed("date_of_service"):

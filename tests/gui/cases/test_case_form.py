@@ -4,7 +4,7 @@ until valid, accepts names in any script, normalises US dates, edits existing ca
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -573,3 +573,19 @@ def test_a_name_typed_with_an_emoji_is_named_and_a_stored_one_kept(qtbot, store)
     _set(again, "claim", "number", "CLM-77")
     again.accept()
     assert again.saved_case_id == case_id
+
+
+def test_a_film_dated_after_today_is_named_in_the_form(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    """Re-walk: Clinical facts took a post-op film dated 2027-01-20 (today 2026-12-06) without a
+    word; the checklist counted the film as done and the letter printed that date. A film
+    attached under Radiographs with such a date was already refused."""
+    form = _form(qtbot, store, case=PREFILL)
+    _set(form, "patient", "name", "Ann")
+    ahead = (date.today() + timedelta(days=45)).isoformat()
+    _set(form, "facts", "postop_radiograph_date", ahead)
+    form.accept()
+    assert form.saved_case_id is None
+    assert "Is in the future" in form.error_text("facts", "postop_radiograph_date")
+    _set(form, "facts", "postop_radiograph_date", date.today().isoformat())
+    form.accept()
+    assert form.saved_case_id is not None

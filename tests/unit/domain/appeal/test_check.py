@@ -786,3 +786,32 @@ def test_a_ticked_record_whose_values_are_not_typed_is_a_reminder(
     assert len(notes) == (1 if named else 0), (situation, [i.text for i in items])
     if named:
         assert named in notes[0].text and not notes[0].blocking, situation
+
+
+@pytest.mark.parametrize(
+    ("situation", "preop", "postop", "named"),
+    [
+        ("a post-op film dated next year", "2026-08-03", "2027-01-20",
+         "The post-operative radiograph (January 20, 2027) is dated after today's date."),
+        ("a pre-op film dated next month", "2026-11-15", "",
+         "The pre-operative radiograph (November 15, 2026) is dated after today's date."),
+        ("both films dated by today", "2026-08-03", "2026-08-17", None),
+    ],
+)  # fmt: skip
+def test_a_film_dated_after_today_is_named_before_the_letter_goes(
+    situation: str, preop: str, postop: str, named: str | None
+) -> None:
+    """Re-walk: a post-op film dated 2027-01-20 was counted as done and printed "taken January
+    20, 2027" in a letter dated December 6, 2026, and neither check said a word (a film
+    attached under Radiographs with that date is refused)."""
+    from cdt_desktop.domain.appeal.check import prior_auth_check
+
+    base = _base()
+    case = replace(base, facts=replace(base.facts, preop_radiograph_date=preop,
+                                       postop_radiograph_date=postop))  # fmt: skip
+    problems = [p for p in _problems(case) if "after today" in p]
+    assert problems == ([named] if named else []), situation
+    request = prior_auth_check(case, entry=None, selection=None, today=TODAY)
+    said = [i.text for i in request if i.blocking and "after today" in i.text]
+    before_treatment = [named] if named and "pre-operative" in named else []
+    assert said == before_treatment, situation  # a request states no post-op film
