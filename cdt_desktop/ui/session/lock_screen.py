@@ -38,6 +38,11 @@ TILE_W, TILE_H = 176, 132
 TILES_PER_ROW = 5
 
 
+DISCARD_AND_SWITCH = "Discard and switch"
+KEEP_AND_SWITCH = "Close and switch"
+"""The switch's button when the open work is kept for its typist (a case form's draft)."""
+
+
 class LockWindow(QDialog):
     """The frameless window that holds the lock screen over the app's windows.
 
@@ -194,7 +199,7 @@ class LockScreen(QFrame):
         keep = self._big_button("Keep it, go back", page, width=240)
         keep.setObjectName("switchCancel")
         keep.clicked.connect(self._cancel_switch)
-        discard = self._big_button("Discard and switch", page, width=240)
+        discard = self._big_button(DISCARD_AND_SWITCH, page, width=240)
         discard.setObjectName("switchConfirm")
         discard.clicked.connect(self.switchConfirmed)
         row.addWidget(keep)
@@ -281,8 +286,13 @@ class LockScreen(QFrame):
         self._pages.setCurrentIndex(1)
         self._pin.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def ask_switch(self, text: str) -> None:
+    def ask_switch(self, text: str, confirm: str = DISCARD_AND_SWITCH) -> None:
+        """Ask before another user takes the window over; ``confirm``: the button's words
+        ("Close and switch" when the open work is kept for its typist, not discarded)."""
         self._confirm_text.setText(text)
+        button = self.findChild(QPushButton, "switchConfirm")
+        if button is not None:
+            button.setText(confirm)
         self._pages.setCurrentIndex(2)
 
     def page(self) -> str:

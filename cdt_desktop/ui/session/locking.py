@@ -20,7 +20,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QVBoxL
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.ui.session.lock_screen import TARGET, LockScreen, LockWindow
+from cdt_desktop.ui.session.lock_screen import (
+    DISCARD_AND_SWITCH,
+    KEEP_AND_SWITCH,
+    TARGET,
+    LockScreen,
+    LockWindow,
+)
 
 if TYPE_CHECKING:
     from cdt_desktop.services.auth import AuthService
@@ -130,12 +136,15 @@ class Lock:
                 )  # fmt: skip
                 who = isolate(current.name)
                 lost = " and discards what was not saved."
+                button = DISCARD_AND_SWITCH
                 if any(_keeps_draft(w) for w in open_work):  # ui/cases/form_recovery.py
                     lost = (f". What is typed in the case form is kept for {who} alone, offered "
                             f"back when {who} next opens it; anything else not saved is "
                             "discarded.")  # fmt: skip
+                    if not unsaved and all(_keeps_draft(w) for w in open_work):
+                        button = KEEP_AND_SWITCH  # nothing is discarded: not said on the button
                 self.screen.ask_switch(  # an RTL name first made the sentence RTL (tour7)
-                    f"{who} has {work}. Unlocking as {name} closes it{lost}"
+                    f"{who} has {work}. Unlocking as {name} closes it{lost}", button
                 )
                 return
         self._try_unlock(user_id, pin)

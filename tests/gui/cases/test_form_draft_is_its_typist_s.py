@@ -150,6 +150,8 @@ def test_another_user_unlocking_keeps_the_form_s_typing_for_its_typist(
     assert "case form is kept for Dr Diaz alone" in question
     confirm = screen.findChild(QPushButton, "switchConfirm")
     assert confirm is not None
+    # re-walk: the button said "Discard and switch" under "is kept for Dr Diaz"
+    assert confirm.text() == "Close and switch"
     qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
     assert not form.isVisible() and session.auth.user is not None
     assert session.auth.user.name == "Maria Ruiz"
