@@ -232,7 +232,8 @@ def _names_with_pictographs(data: dict[str, Any], stored: dict[str, Any]) -> lis
         from cdt_desktop.domain.appeal.symbols import pictographs
 
         if found := pictographs(typed):
-            listed = " ".join(found[:3])
+            # its code point too: a PC without an emoji font drew "has □ in it" (re-walk)
+            listed = ", ".join(f"{p} (U+{ord(p[0]):04X})" for p in found[:3])
             problems.append(Problem(section, key, f"has {listed} in it, which no claim or "
                                     "letter prints: type the name as on the ID card"))  # fmt: skip
     return problems
