@@ -104,7 +104,14 @@ def rough_interval(value: str, later: date | None) -> str:
     return f"about {spoken}" if spoken and spoken != "less than a month" else ""
 
 
-_PERIOD = re.compile(r"\b(\d{1,3})[\s-]*(months?|mos?|years?|yrs?)\b")
+_UNIT = r"(\d{1,3})[\s-]*(months?|mos?|years?|yrs?)\b"
+_PERIOD = re.compile(
+    rf"\b(?:within|every|per|in|limited\s+to)\s+(?:an?\s+|the\s+)?{_UNIT}(?!\s+ago)"
+    rf"|\b{_UNIT}\s+(?:period|limit|limitation|frequency|window)\b"
+)
+"""A limitation's period as a denial words it: "within 24 months", "once every 5 years",
+"1 per 36 mos", "in a 12-month period", "a 24-month limitation"; never a time that only
+dates something ("done 10 months ago")."""
 ASSUMED_LIMIT_MONTHS = 24
 """A frequency limitation's period where the denial states none: the common one for root canal
 retreatment (the denials seen say "within 24 months", some "12 months"), used only to decide
@@ -119,9 +126,12 @@ def limitation_period(reason: str) -> tuple[int | None, str] | None:
     if "lifetime" in lower:
         return None, "lifetime"
     found = _PERIOD.search(lower)
-    if found is None or int(found.group(1)) == 0:
+    if found is None:
         return None
-    count, years = int(found.group(1)), found.group(2).startswith("y")
+    number, unit = found.group(1) or found.group(3), found.group(2) or found.group(4)
+    count, years = int(number), unit.startswith("y")
+    if count == 0:
+        return None
     return count * 12 if years else count, f"{count}-{'year' if years else 'month'}"
 
 

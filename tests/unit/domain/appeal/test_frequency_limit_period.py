@@ -83,6 +83,12 @@ def test_the_argument_follows_the_period_and_the_earlier_date(
         ("1 per 36 mos", (36, "36-month")),
         ("once per lifetime", (None, "lifetime")),
         ("frequency limitation", None),
+        (
+            "the original root canal was done 10 months ago; frequency limitation within 24 months",
+            (24, "24-month"),
+        ),  # a time that dates something is no period
+        ("denied: root canal 10 months ago", None),
+        ("a 24-month frequency limitation applies", (24, "24-month")),
         ("N435 frequency limitation, CARC 119", None),
     ],
 )
