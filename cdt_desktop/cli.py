@@ -93,18 +93,24 @@ unknown command)."""
 
 
 def qt_options(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
-    """(Qt's options with their values, the rest) from the command line, in their order."""
+    """(Qt's options with their values, the rest) from the command line, in their order: only
+    before a command's name (after it, ``-reverse`` may be a value: ``narrative --denial-reason
+    -reverse``), and a value is never one of our own options (``-platform --self-check``)."""
     qt: list[str] = []
     rest: list[str] = []
     i = 0
     while i < len(arguments):
         word = arguments[i]
+        if word in COMMANDS:  # a command and its arguments are the command's
+            rest.extend(arguments[i:])
+            break
         takes = QT_OPTIONS.get(word)
-        if takes is None:
+        value = arguments[i + 1 : i + 1 + takes] if takes else []
+        if takes is None or (takes and (not value or value[0].startswith("--"))):
             rest.append(word)
             i += 1
             continue
-        qt.extend(arguments[i : i + 1 + takes])
+        qt.extend([word, *value])
         i += 1 + takes
     return qt, rest
 

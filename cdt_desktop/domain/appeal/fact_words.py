@@ -112,6 +112,9 @@ _PERIOD = re.compile(
 """A limitation's period as a denial words it: "within 24 months", "once every 5 years",
 "1 per 36 mos", "in a 12-month period", "a 24-month limitation"; never a time that only
 dates something ("done 10 months ago")."""
+_LIFETIME = re.compile(
+    r"\b(?:per|in\s+a|a|one)\s+lifetime\b|\blifetime\s+(?:limit|limitation|frequency)\b"
+)
 ASSUMED_LIMIT_MONTHS = 24
 """A frequency limitation's period where the denial states none: the common one for root canal
 retreatment (the denials seen say "within 24 months", some "12 months"), used only to decide
@@ -123,11 +126,10 @@ def limitation_period(reason: str) -> tuple[int | None, str] | None:
     words: "within 24 months" (24, "24-month"), "once every 5 years" (60, "5-year"), "once per
     lifetime" (None, "lifetime"); None when they state none."""
     lower = " ".join(reason.lower().split())
-    if "lifetime" in lower:
-        return None, "lifetime"
     found = _PERIOD.search(lower)
     if found is None:
-        return None
+        # "once per lifetime", "lifetime limit"; not an EOB's "annual/lifetime maximums apply"
+        return (None, "lifetime") if _LIFETIME.search(lower) else None
     number, unit = found.group(1) or found.group(3), found.group(2) or found.group(4)
     count, years = int(number), unit.startswith("y")
     if count == 0:
@@ -159,7 +161,22 @@ def limitation_words(reason: str, prior: str, later: date | None) -> tuple[str, 
     since = months_at_least(prior, later)
     if period is not None and period[0] is None:  # once per lifetime: nothing to wait out
         return "", ""
-    if period is not None and since is not None and period[0] is not None and since >= period[0]:
+    if period is not None and period[0] is not None and _after_period(prior, later, period[0]):
         return period[1], ""
     limit = period[0] if period is not None and period[0] else ASSUMED_LIMIT_MONTHS
     return "", "limitation period" if since is None or since < limit else ""
+
+
+def _after_period(prior: str, later: date | None, months: int) -> bool:
+    """Whether ``later`` falls after the period of ``months`` that starts on the latest day
+    ``prior`` may be: strictly after its anniversary (payers differ on whether the
+    anniversary itself is "within 24 months": the letter claims only what holds either way)."""
+    found = rough_date(prior)
+    if found is None or later is None:
+        return False
+    year, month, day = found
+    month = month or 12
+    day = day or calendar.monthrange(year, month)[1]
+    end_year, end_month = divmod(year * 12 + month - 1 + months, 12)
+    end_day = min(day, calendar.monthrange(end_year, end_month + 1)[1])
+    return later > date(end_year, end_month + 1, end_day)

@@ -68,6 +68,14 @@ class ProblemSummary(QLabel):
         self._changed.clear()
         self._messages.clear()
         self._others_edited = False
+        # only what the fields' check itself says can be found gone by it: a notice ("saved as
+        # X meanwhile", a code's risk) is not rechecked (review: it vanished on another edit)
+        checked = self._recheck() if self._recheck is not None else None
+        checkable = (
+            {((p.section, p.field), p.message) for p in checked() if isinstance(p, Problem)}
+            if checked is not None
+            else set()
+        )
         for problem in problems:
             field = (problem.section, problem.field) if isinstance(problem, Problem) else None
             if isinstance(problem, Problem) and field in errors:
@@ -75,7 +83,8 @@ class ProblemSummary(QLabel):
                 text = problem.message
                 label.setText("⚠ " + capitalized(text))
                 label.setVisible(True)
-                self._messages[field] = text
+                if (field, text) in checkable:
+                    self._messages[field] = text
                 self._shown.append((field, f"{self._fields.labels[field]}: {text}"))
             else:
                 self._shown.append((None, str(problem)))

@@ -232,7 +232,9 @@ class FormDraft:
         if found is None:
             return False
         now = form_fields(form)  # the case as stored now
-        typed = found.typed(now)
+        # a new case's draft comes back whole: its prefill (the chart's tooth and code, a
+        # series visit's patient) is part of it, and the form's prefill now may be another's
+        typed = found.fields if form._case_id is None else found.typed(now)
         if not any(now.get(field, "") != value for field, value in typed.items()):
             self._draft.remove()  # nothing typed that the case does not hold already
             return False

@@ -34,9 +34,9 @@ from cdt_desktop.services.auth import AuthService
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets
 
 NEW_USER_ROLE = Role.ASSISTANT
+"""The role a new user's form starts with: the fewest rights; a dentist or an admin is chosen."""
 ROLE_ORDER = (Role.ASSISTANT, Role.DENTIST, Role.BILLING, Role.ADMIN)
 """The Role box's order: from the fewest rights to the most (office walkthrough)."""
-"""The role a new user's form starts with: the fewest rights; a dentist or an admin is chosen."""
 
 
 def _pin_field(parent: QWidget, name: str) -> QLineEdit:

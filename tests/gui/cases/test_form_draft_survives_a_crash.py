@@ -230,8 +230,36 @@ def test_put_back_edits_go_on_top_of_what_others_saved_since(
         assert again.editor("findings", "notes").toPlainText() == "Sinus tract buccal to #19."
         assert again.editor("claim", "number").text() == "CLM-DR"  # both typed it: his
         assert "CLM-BL" in again.error_text("claim", "number")  # and billing's is named
+        again.editor("patient", "chart_number").setText("RE1042-B")  # another field edited
+        assert "CLM-BL" in again.error_text("claim", "number")  # the notice stays (review)
         again.accept()
         saved = store.get_case(1).case
     assert saved.subscriber.member_id == "MBR778813"
     assert saved.findings.notes == "Sinus tract buccal to #19."
     assert saved.claim.number == "CLM-DR"
+
+
+def test_a_new_case_s_draft_comes_back_whole_with_the_tooth_and_code_it_was_typed_for(
+    qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review: a new case's draft typed for D3330 on #19 came back, after a crash, into a new
+    form the chart had prefilled with D3310 on #8, with only the name and date put back: the
+    case would have been saved on the wrong tooth, without a word."""
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *a, **k: True)
+
+    def new_form(code: str, tooth: str) -> CaseForm:
+        form = CaseForm(CaseService(store), case=Case(procedure=Procedure(code=code, tooth=tooth)),
+                        operator_source=lambda: "DR", drafts=folder / "drafts")  # fmt: skip
+        qtbot.addWidget(form)
+        return form
+
+    with CaseStore.open(folder) as store:
+        first = new_form("D3330", "19")
+        first.editor("patient", "name").setText("Ana Souza")
+        qtbot.waitUntil((folder / "drafts" / "initials-DR" / "new-case.json").exists)
+        first.close()
+        later = new_form("D3310", "8")
+        assert later.offer_draft()
+        assert later.editor("patient", "name").text() == "Ana Souza"
+        assert later.editor("procedure", "tooth").text() == "19"
+        assert later.editor("procedure", "code").text() == "D3330"

@@ -435,8 +435,11 @@ def test_bad_date_option(capsys: pytest.CaptureFixture[str]) -> None:
         (["--data-dir", "/tmp/x", "-platform", "xcb"], ["-platform", "xcb"], ["--data-dir", "/tmp/x"]),
         (["-reverse", "-style", "Fusion", "--self-check"], ["-reverse", "-style", "Fusion"],
          ["--self-check"]),
-        (["search", "-platform"], ["-platform"], ["search"]),  # a value missing: Qt says so
         (["search", "platform"], [], ["search", "platform"]),  # words, not options
+        # after a command, its own (review: `narrative --denial-reason -reverse` was refused)
+        (["narrative", "c.json", "--denial-reason", "-reverse"], [],
+         ["narrative", "c.json", "--denial-reason", "-reverse"]),
+        (["-platform", "--self-check"], [], ["-platform", "--self-check"]),  # not a value
     ],
 )  # fmt: skip
 def test_qt_s_own_options_are_set_apart_for_the_window(
@@ -457,5 +460,5 @@ def test_qt_s_options_start_the_window_and_are_refused_by_a_command(
         env=env, capture_output=True, text=True, timeout=120, cwd=REPO_ROOT,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert cli.main(["search", "molar", "-style", "Fusion"]) == 2
+    assert cli.main(["-style", "Fusion", "search", "molar"]) == 2
     assert "-style is an option of the window" in capsys.readouterr().err

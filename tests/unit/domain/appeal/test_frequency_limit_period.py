@@ -89,6 +89,13 @@ def test_the_argument_follows_the_period_and_the_earlier_date(
         ),  # a time that dates something is no period
         ("denied: root canal 10 months ago", None),
         ("a 24-month frequency limitation applies", (24, "24-month")),
+        # review: "lifetime maximums" is EOB boilerplate, not the limitation
+        (
+            "D3346 not payable within 24 months of D3330. Annual/lifetime maximums apply.",
+            (24, "24-month"),
+        ),
+        ("Annual/lifetime maximums apply.", None),
+        ("once in a lifetime per tooth", (None, "lifetime")),
         ("N435 frequency limitation, CARC 119", None),
     ],
 )
@@ -106,3 +113,22 @@ def test_a_reason_typed_with_a_semicolon_is_not_run_into_the_film_sentence() -> 
     text = _letter(sample["facts"]["prior_rct_date"], sample["claim"]["denial_reason"],
                    "persistent apical periodontitis; underfilled canals")  # fmt: skip
     assert "underfilled canals. The pre-operative radiograph of September 8, 2026 supports" in text
+
+
+@pytest.mark.parametrize(
+    ("prior", "service", "outside"),
+    [
+        ("2023-06-14", date(2025, 6, 14), False),  # the anniversary itself: payers differ
+        ("2023-06-14", date(2025, 6, 15), True),
+        ("2023-06", date(2025, 6, 30), False),  # June 2023 may be June 30
+        ("2023-06", date(2025, 7, 1), True),
+        ("2024-02-29", date(2026, 3, 1), True),  # a leap day's anniversary is February 28
+    ],
+)
+def test_outside_the_period_only_after_its_last_possible_day(
+    prior: str, service: date, outside: bool
+) -> None:
+    from cdt_desktop.domain.appeal.fact_words import limitation_words
+
+    passed, _running = limitation_words("within 24 months", prior, service)
+    assert (passed == "24-month") is outside
