@@ -135,8 +135,10 @@ class BillingService:
             expected_version=stored.version if expected_version is None else expected_version,
             wanted=wanted,
         )  # fmt: skip
+        from cdt_desktop.domain.cases.status import undo_detail
+
         self.repository.record_event(
-            case_id, operator=op, action="status-undo", detail=f"{last.status} {last.date}"
+            case_id, operator=op, action="status-undo", detail=undo_detail(last)
         )
         return int(version)
 

@@ -61,3 +61,18 @@ def test_a_draft_has_no_change_to_take_back(repository: CaseRepository) -> None:
     with pytest.raises(StatusError):
         billing.take_back(case_id, operator="CM")
     assert [a.action for a in repository.audit(case_id)] == ["create"]
+
+
+def test_a_payment_taken_back_keeps_its_amount_and_eob_in_the_audit_trail(
+    repository: CaseRepository,
+) -> None:
+    """Office manager walkthrough: Take back "Paid on Dec 1, 2026" erased $980.00 and EOB 10455
+    for good: the audit row said only "paid 2026-12-01", and the next Mark as paid opened
+    empty. The taken-back change's figures stay in the audit trail (never the reason's text)."""
+    billing = BillingService(repository)
+    case_id = _sent_and_denied(repository, billing)
+    billing.advance(case_id, StatusEvent("paid", "2026-12-01", amount="980.00",
+                                         eob_reference="10455"), operator="BK")  # fmt: skip
+    billing.take_back(case_id, operator="CM")
+    undo = [a.detail for a in repository.audit(case_id) if a.action == "status-undo"]
+    assert undo == ["paid 2026-12-01 (amount 980.00, EOB 10455)"]

@@ -237,6 +237,17 @@ def take_back(history: tuple[StatusEvent, ...]) -> tuple[tuple[StatusEvent, ...]
     return history[:-1], history[-1]
 
 
+def undo_detail(event: StatusEvent) -> str:
+    """The audit row's words for a status change taken back: "paid 2026-12-01 (amount 980.00,
+    EOB 10455)". The figures the change held leave the claim with it and are kept here (a
+    payment taken back by mistake lost its amount and EOB reference for good: walkthrough);
+    never the reason's or note's free text."""
+    kept = (("amount", event.amount), ("EOB", event.eob_reference),
+            ("claim", event.claim_number), ("level", event.level), ("code", event.code))  # fmt: skip
+    parts = [f"{label} {value}" for label, value in kept if value]
+    return f"{event.status} {event.date}" + (f" ({', '.join(parts)})" if parts else "")
+
+
 def change_words(event: StatusEvent) -> str:
     """ "Denied on Nov 3, 2026" (a change named in a question or a menu)."""
     status = STATUS_WORDS.get(event.status, event.status)

@@ -317,4 +317,25 @@ def take_back_question(whose: str, last: StatusEvent, back_to: str) -> str:
         "the next one follows it (a denial overturned on appeal is marked Paid).\n\n"
         "The audit trail keeps the change and its taking back. What the change wrote onto the "
         "claim (the claim number, the denial reason) stays: Edit case changes it."
+        + _figures_leave(last)
     )
+
+
+def _figures_leave(last: StatusEvent) -> str:
+    """What leaves the claim with the change: its amount paid and EOB reference, kept in the
+    audit trail (the question said nothing of them, and a clerk lost them: walkthrough)."""
+    figures = [
+        words
+        for words, value in (
+            ("the amount paid", last.amount),
+            ("the EOB reference", last.eob_reference),
+        )
+        if value
+    ]
+    if not figures:
+        return ""
+    named = " and ".join(figures)
+    amount = last.amount.strip()
+    amount = amount if not amount or amount.startswith("$") else f"${amount}"
+    values = ", ".join(v for v in (amount, last.eob_reference.strip()) if v)
+    return f"\n\n{named[0].upper()}{named[1:]} ({values}) leave the claim with it; the audit trail keeps them."

@@ -143,3 +143,17 @@ def test_a_case_gone_from_the_store_since_the_list_was_read_is_said_not_raised(
         table_view.selectRow(0)
         qtbot.keyClick(table_view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
         assert warned == ["Status not changed"]
+
+
+def test_the_question_says_the_payment_s_figures_leave_the_claim() -> None:
+    """Walkthrough: the question said the claim number and the denial reason stay, and nothing
+    of the $980.00 and EOB 10455 that went with the payment taken back."""
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.ui.cases.claim_status import take_back_question
+
+    paid = StatusEvent("paid", "2026-12-01", amount="980.00", eob_reference="10455")
+    said = take_back_question("Case 1 · Ana", paid, "Denied")
+    assert "The amount paid and the EOB reference ($980.00, 10455) leave the claim" in said
+    assert "leave the claim" not in take_back_question(
+        "Case 1", StatusEvent("denied", "2026-11-03"), "Submitted"
+    )
