@@ -128,7 +128,8 @@ def flagged_cases(codesets: CodeSets, cases: Iterable[CaseRow]) -> dict[int, Cas
     report = change_report(codesets)
     if report is None:
         return {}
-    return {flag.case_id: flag for flag in flag_cases(cases, report.changes)}
+    flags = flag_cases(cases, report.changes, edition=report.edition)
+    return {flag.case_id: flag for flag in flags}
 
 
 def code_notes(codesets: CodeSets) -> dict[str, str]:

@@ -157,7 +157,10 @@ class CodeSetImport:
         if self.repository is None or not changes.previous:
             return ()
         try:
-            return flag_cases(self.repository.list_cases(limit=100_000), changes.changes)
+            return flag_cases(
+                self.repository.list_cases(limit=100_000), changes.changes,
+                edition=changes.edition,
+            )  # fmt: skip
         except UserFacingError:
             return ()
 

@@ -200,14 +200,28 @@ def flag_cases(
     changes: Iterable[CodeChange],
     *,
     done: Collection[str] = DONE_STATUSES,
+    edition: str = "",
 ) -> tuple[CaseFlag, ...]:
-    """Open cases whose code was deleted or revised, in the order given."""
+    """Open cases whose code was deleted or revised, in the order given. With the new
+    ``edition`` ("2027"): not a case treated before it took effect (January 1 of its year):
+    a claim is coded by the edition of its date of service (a D3348 of September 2026 was
+    told to "choose the current code" when CDT 2027 deleted it: walkthrough)."""
     changed = {c.code: c.change for c in changes if c.change is not Change.ADDED}
+    start = f"{edition.strip()}-01-01" if edition.strip().isdigit() else ""
     return tuple(
         CaseFlag(case.id, case.code.strip().upper(), changed[case.code.strip().upper()])
         for case in cases
-        if case.status not in done and case.code.strip().upper() in changed
+        if case.status not in done
+        and case.code.strip().upper() in changed
+        and not _treated_before(getattr(case, "date_of_service", ""), start)
     )
+
+
+def _treated_before(service: str, start: str) -> bool:
+    """Whether a date of service (YYYY-MM-DD) falls before ``start``; not when either is
+    missing or no date (a case still to be treated takes the new edition)."""
+    day = service.strip()[:10]
+    return bool(start) and len(day) == 10 and day[4] == "-" and day[:4].isdigit() and day < start
 
 
 class Replacement(NamedTuple):

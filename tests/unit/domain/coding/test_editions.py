@@ -156,3 +156,31 @@ def test_flags_keep_the_case_order() -> None:
     changes = (CodeChange("D3354", Change.DELETED), CodeChange("D3330", Change.REVISED))
     cases = [CaseLine(3, "D3330", "draft"), CaseLine(1, "D3354", "appealed")]
     assert [f.case_id for f in flag_cases(cases, changes)] == [3, 1]
+
+
+class DatedCase(NamedTuple):
+    id: int
+    code: str
+    status: str
+    date_of_service: str
+
+
+@pytest.mark.parametrize(
+    ("situation", "service", "flagged"),
+    [
+        ("treatment in 2026 is coded by CDT 2026", "2026-09-22", False),
+        ("treatment on the new edition's first day", "2027-01-01", True),
+        ("treatment planned in 2027", "2027-02-10", True),
+        ("no date of service yet", "", True),
+        ("a date that is no date", "soon", True),
+    ],
+)
+def test_a_case_treated_before_the_new_edition_is_not_flagged(
+    situation: str, service: str, flagged: bool
+) -> None:
+    """Office manager walkthrough: importing CDT 2027 flagged a D3348 treated on September
+    22, 2026 ("D3348 was deleted from the CDT: choose the current code"); a 2026 claim is coded
+    by CDT 2026, and following the advice would have put a 2027 code on it."""
+    changes = (CodeChange("D3348", Change.DELETED),)
+    flags = flag_cases([DatedCase(2, "D3348", "submitted", service)], changes, edition="2027")
+    assert bool(flags) is flagged, situation
