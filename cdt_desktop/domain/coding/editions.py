@@ -12,6 +12,7 @@ the cases. The report names codes and what changed, never the licensed descripto
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
@@ -215,6 +216,13 @@ def flag_cases(
         and case.code.strip().upper() in changed
         and not _treated_before(getattr(case, "date_of_service", ""), start)
     )
+
+
+def treated_before_edition(service: str, note: str) -> bool:
+    """Whether a case's date of service falls before the edition a yearly-change note names
+    ("deleted in CDT 2027"): its claim is coded by the edition before (not marked)."""
+    found = re.search(r"\bCDT (\d{4})\b", note)
+    return bool(found) and _treated_before(service, f"{found.group(1)}-01-01" if found else "")
 
 
 def _treated_before(service: str, start: str) -> bool:

@@ -207,12 +207,14 @@ class CaseListModel(QAbstractTableModel):
         code the reference library knows as deleted ("" when none or the case is done)."""
         if not self._code_notes and self._deleted_of is None:
             return ""
-        from cdt_desktop.domain.coding.editions import DONE_STATUSES
+        from cdt_desktop.domain.coding.editions import DONE_STATUSES, treated_before_edition
 
         if summary.status in DONE_STATUSES:
             return ""
         code = summary.code.strip().upper()
         note = self._code_notes.get(code, "")
+        if note and treated_before_edition(summary.date_of_service, note):
+            return ""  # treated under the edition before: its claim keeps that code
         if not note and code and self._deleted_of is not None:
             note = self._deleted_of(code)
         return note

@@ -17,8 +17,8 @@ from cdt_desktop.ui.cases.list_model import CaseListModel
 CODE = 3
 
 
-def _summary(case_id: int, code: str, status: str) -> CaseSummary:
-    return CaseSummary(case_id, "Ana", "2026-11-02", code, "19", status, "2026-11-02T10:00:00Z")
+def _summary(case_id: int, code: str, status: str, dos: str = "2027-01-15") -> CaseSummary:
+    return CaseSummary(case_id, "Ana", dos, code, "19", status, "2026-11-02T10:00:00Z")
 
 
 def _edition(year: str, *codes: tuple[str, str]) -> ImportReport:
@@ -75,3 +75,22 @@ def test_window_marks_the_case_after_an_import_of_the_next_edition(qtbot, tmp_pa
     qtbot.addWidget(window)
     model = window.case_list.model()
     assert model.data(model.index(0, CODE)) == "D3221 (deleted)"
+
+
+@pytest.mark.parametrize(
+    ("situation", "dos", "shown"),
+    [
+        ("treated in 2026, coded by CDT 2026", "2026-11-02", "D3221"),
+        ("treated in 2027", "2027-01-04", "D3221 (deleted)"),
+        ("not treated yet", "", "D3221 (deleted)"),
+    ],
+)
+def test_a_case_treated_before_the_new_edition_keeps_its_code_unmarked(
+    qtbot, notes: dict[str, str], situation: str, dos: str, shown: str
+) -> None:
+    """Office manager walkthrough: after CDT 2027 was imported, a D3348 treated in September
+    2026 read "D3348 (deleted)"; its claim is coded by CDT 2026."""
+    model = CaseListModel()
+    model.set_rows([_summary(1, "D3221", "submitted", dos)])
+    model.set_code_notes(notes)
+    assert model.data(model.index(0, CODE)) == shown, situation
