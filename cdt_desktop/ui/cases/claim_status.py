@@ -245,6 +245,22 @@ class ClaimStatusMenu:
             return str(exc)
         return ""
 
+    def _deleted_by_the_yearly_change(self, case_id: int, case: Case) -> list[str]:
+        """The list's note for the case's code when the newest imported edition deleted it and
+        the date of service falls in that edition (office walkthrough: a D3348 treated after
+        CDT 2027 deleted it went out without a word; the list said "(deleted)")."""
+        from cdt_desktop.domain.cases.ports import CaseSummary
+
+        code = case.procedure.code.strip().upper()
+        summary = CaseSummary(case_id, case.patient.name, case.claim.date_of_service, code,
+                              case.procedure.tooth, "draft", "")  # fmt: skip
+        note = self._model.code_note(summary)
+        if not note.startswith("deleted in CDT"):
+            return []
+        return [f"{code} was {note}, and this claim's date of service is in that edition: "
+                "payers refuse a deleted code. Change the case's code (Edit case) before it "
+                "is sent."]  # fmt: skip
+
     def _documented(self, case_id: int, case: Case) -> bool:
         """Before a claim is sent: the code's required documentation not recorded yet is named
         and the clerk decides (No, the default, keeps the case as it is)."""
@@ -264,6 +280,8 @@ class ClaimStatusMenu:
                 films = self._service.film_dates(case_id)
         gaps = submission_gaps(case, entry, films)
         deleted = deleted_code(entry, BEFORE_CLAIM)  # D3354: refused whatever is documented
+        if not deleted:  # deleted by the practice's newest CDT edition, for this date of service
+            deleted = self._deleted_by_the_yearly_change(case_id, case)
         misfits = films_out_of_order(case, films)  # a pre-op film after the treatment
         misfits += films_of_other_teeth(case, films)  # a film captioned with another tooth
         misfits += films_dated_otherwise(case, films)  # the facts' date and the image's differ

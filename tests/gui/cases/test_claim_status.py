@@ -833,3 +833,42 @@ def test_an_interim_visit_dated_before_its_initial_visit_is_named_before_sending
     [(title, text)] = asked
     assert title == "Check the dates of service"
     assert f"Case {initial} (D3355, the initial visit of this series) is dated 2026-11-30" in text
+
+
+@pytest.mark.parametrize(
+    ("situation", "dos", "asked_about"),
+    [
+        ("treated after the new edition deleted the code", "2027-01-04", True),
+        ("treated in 2026: coded by CDT 2026", "2026-09-22", False),
+    ],
+)
+def test_a_code_the_newest_edition_deleted_is_named_before_sending(
+    qtbot,
+    store: CaseStore,
+    monkeypatch: pytest.MonkeyPatch,
+    situation: str,
+    dos: str,
+    asked_about: bool,
+) -> None:  # type: ignore[no-untyped-def]
+    """Office manager walkthrough: after CDT 2027 deleted D3330 (in the practice's file), the
+    list read "D3330 (deleted)" but Mark as submitted sent the claim without a word."""
+    from cdt_desktop.ui.common import msgbox
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: date(2027, 1, 10)))
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append((title, text))
+    )
+    _fill_and_accept(qtbot, monkeypatch, lambda d: d.claim_number.setText("ND-59"))
+    widget = CaseList(CaseService(store), operator_source=lambda: "BK")  # no library
+    qtbot.addWidget(widget)
+    widget.set_code_notes({"D3330": "deleted in CDT 2027"})
+    case_id = store.create_case(_case("Helen Castillo", dos=dos), operator="AB")
+    widget.refresh()
+    sent = widget.change_status(case_id, "submitted")
+    if asked_about:
+        [(title, text)] = asked
+        assert not sent and title == "Deleted code", situation
+        assert "D3330 was deleted in CDT 2027" in text
+    else:
+        assert sent and asked == [], situation
