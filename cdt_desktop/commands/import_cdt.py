@@ -255,7 +255,10 @@ def _print_changes(
     if style == "json":
         data = changes.to_json()
         data["saved"] = saved
-        data["cases"] = [{"id": f.case_id, "code": f.code, "change": str(f.change)} for f in flags]
+        data["cases"] = [
+            {"id": f.case_id, "code": f.code, "change": str(f.change), "patient": f.patient}
+            for f in flags
+        ]
         print(json.dumps(data, indent=2))
         return
     if style == "text":
@@ -268,4 +271,4 @@ def _print_changes(
         for warning in changes.warnings:
             print(f"warning: {warning}")
     for flag in flags:
-        print(f"case {flag.case_id}: {flag.text}")
+        print(f"{flag.case_words}: {flag.text}")

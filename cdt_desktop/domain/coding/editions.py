@@ -74,6 +74,14 @@ class CaseFlag(NamedTuple):
     case_id: int
     code: str
     change: Change
+    patient: str = ""  # the case list's name: the report names whose case (a number alone
+    # had to be matched by hovering the list at 125 %: office manager walkthrough)
+
+    @property
+    def case_words(self) -> str:
+        """ "case 2 (Helen Castillo)", or "case 2" without a name."""
+        name = " ".join(self.patient.split())
+        return f"case {self.case_id}" + (f" ({name})" if name else "")
 
     @property
     def text(self) -> str:
@@ -210,7 +218,12 @@ def flag_cases(
     changed = {c.code: c.change for c in changes if c.change is not Change.ADDED}
     start = f"{edition.strip()}-01-01" if edition.strip().isdigit() else ""
     return tuple(
-        CaseFlag(case.id, case.code.strip().upper(), changed[case.code.strip().upper()])
+        CaseFlag(
+            case.id,
+            case.code.strip().upper(),
+            changed[case.code.strip().upper()],
+            str(getattr(case, "patient_name", "")),
+        )
         for case in cases
         if case.status not in done
         and case.code.strip().upper() in changed

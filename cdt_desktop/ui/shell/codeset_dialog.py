@@ -286,7 +286,7 @@ class CodeSetDialog(QDialog):
             lines.append(changes.to_text().rstrip())
             if flags:  # the open cases import-cdt lists ("the dialog shows the same report")
                 lines.append("  Open cases whose code changed:")
-                lines += [f"    case {flag.case_id}: {flag.text}" for flag in flags]
+                lines += [f"    {flag.case_words}: {flag.text}" for flag in flags]
             lines.append(SAVE_HINT)
             self._ready = True
             self._previewed = report

@@ -125,7 +125,7 @@ def test_next_years_file_marks_the_open_case_whose_code_it_revised(
     assert "CDT 2027 against CDT 2026:" in seen[0]
     assert "D3330 (descriptor)" in seen[0]
     # the open case, as import-cdt lists it (the dialog never did: new-office walkthrough)
-    assert "Open cases whose code changed:" in seen[0] and "case 1: D3330" in seen[0], seen[0]
+    assert "Open cases whose code changed:" in seen[0] and "case 1 (Ana): D3330" in seen[0], seen[0]
     assert model.data(model.index(0, CODE_COLUMN)) == "D3330 (revised)"
 
 
