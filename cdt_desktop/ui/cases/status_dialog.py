@@ -35,6 +35,7 @@ from cdt_desktop.domain.cases.status import (
     STATUS_WORDS,
     StatusError,
     StatusEvent,
+    amount_value,
     event_bounds,
     event_problems,
     payment_problem,
@@ -163,7 +164,16 @@ class StatusDialog(QDialog):
         self.claim_number = self._line("statusClaimNumber", case.claim.number)
         self.eob = self._line("statusEobReference", "")
         self.amount = self._line("statusAmountPaid", "")
-        self.amount.setPlaceholderText("e.g. 980.00 (optional)")
+        billed = amount_value(case.claim.billed_amount)
+        # the billed amount beside it, to compare with the EOB (walkthrough: the clerk had to
+        # open Edit case to see what was billed)
+        self.amount.setPlaceholderText(
+            f"billed ${billed:,.2f}; e.g. 980.00 (optional)"
+            if billed is not None
+            else "e.g. 980.00 (optional)"
+        )
+        if billed is not None:
+            self.amount.setToolTip(f"Billed on this claim: ${billed:,.2f}")
         # a decision on an appeal has its own wording: the claim's first denial was prefilled
         # and selected, and the level-2 letter quoted it (keyboard walkthrough)
         appealed = bool(case.status_history) and case.status_history[-1].status == "appealed"

@@ -872,3 +872,18 @@ def test_a_code_the_newest_edition_deleted_is_named_before_sending(
         assert "D3330 was deleted in CDT 2027" in text
     else:
         assert sent and asked == [], situation
+
+
+def test_mark_as_paid_shows_what_was_billed_beside_the_amount_paid(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Office manager walkthrough: Mark as paid gave no billed amount to compare the EOB's
+    payment with; the clerk opened Edit case to see it."""
+    from dataclasses import replace
+
+    case = _case("A")
+    billed = replace(case, claim=replace(case.claim, billed_amount="1250"))
+    dialog = StatusDialog(billed, "paid", today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.amount.placeholderText().startswith("billed $1,250.00")
+    bare = StatusDialog(_case("B"), "paid", today=TODAY)
+    qtbot.addWidget(bare)
+    assert "billed" not in bare.amount.placeholderText()
