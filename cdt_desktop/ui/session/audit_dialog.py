@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -38,7 +39,21 @@ def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-COLUMNS = ("When (UTC)", "User", "Initials", "Action", "Case", "Detail")
+COLUMNS = ("When", "User", "Initials", "Action", "Case", "Detail")
+"""When: this PC's clock (the log keeps UTC; "When (UTC) 06:34" for a tick made at 00:34 in
+Chicago read as a wrong time: office manager walkthrough)."""
+
+
+def local_time(at: str) -> str:
+    """A stored UTC time (ISO 8601) in this PC's clock, to the second; as stored when it is no
+    time (a hand-edited row)."""
+    try:
+        moment = datetime.fromisoformat(at.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return at[:19].replace("T", " ")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 class AuditDialog(QDialog):
@@ -88,6 +103,9 @@ class AuditDialog(QDialog):
         layout.addLayout(filters)
         layout.addWidget(self.table)
         layout.addWidget(self.status)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)  # not Esc alone
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
         self.resize(900, 560)
         self.reload()
         follow_window_targets(self)  # View > Large targets: the window's size
@@ -103,10 +121,10 @@ class AuditDialog(QDialog):
     def _range(self) -> tuple[datetime, datetime]:
         start = _day(self.since.date())
         end = _day(self.until.date())
-        return (
-            datetime.combine(start, time(0), UTC),
-            datetime.combine(end, time(0), UTC) + timedelta(days=1),  # the whole last day
-        )
+        # the days of this PC's clock, asked of the log in UTC
+        first = datetime.combine(start, time(0)).astimezone().astimezone(UTC)
+        after = datetime.combine(end + timedelta(days=1), time(0)).astimezone().astimezone(UTC)
+        return first, after  # the whole last day
 
     def reload(self) -> None:
         since, until = self._range()
@@ -121,7 +139,7 @@ class AuditDialog(QDialog):
             return
         self.table.setRowCount(len(self.rows))
         for row, entry in enumerate(self.rows):
-            values = (entry.at[:19].replace("T", " "), entry.user_name, entry.operator,
+            values = (local_time(entry.at), entry.user_name, entry.operator,
                       entry.action, "" if entry.case_id is None else str(entry.case_id),
                       entry.detail)  # fmt: skip
             for column, value in enumerate(values):
