@@ -131,7 +131,6 @@ class ClaimStatusMenu:
         if case_id is None:
             return
         self._table.selectRow(row)
-        from cdt_desktop.domain.cases.status import STATUS_WORDS  # the billing rules, on use
 
         menu = QMenu(self._widget())
         menu.setObjectName("caseStatusMenu")
@@ -145,7 +144,7 @@ class ClaimStatusMenu:
             return
         for status in statuses:
             # the status's first letter picks it from the keyboard (s, d, a, p, c: unique)
-            action = menu.addAction(f"Mark as &{STATUS_WORDS[status].lower()}…")
+            action = menu.addAction(status_action_words(status, last))
             action.triggered.connect(
                 lambda _checked=False, s=status, c=case_id: self.change_status(c, s)
             )
@@ -322,6 +321,15 @@ class ClaimStatusMenu:
             + "\n\n".join([*said, *dated])
             + "\n\nPayers often deny a claim sent like this. Mark it as submitted anyway?",
         )
+
+
+def status_action_words(status: str, last: StatusEvent | None) -> str:
+    """The status menu's entry for ``status`` after the claim's ``last`` change: "Mark as
+    &denied…"; after a denial, sending it again is a corrected claim (walkthrough: "Mark as
+    submitted" on a denied claim read as a slip)."""
+    if status == "submitted" and last is not None and last.status == "denied":
+        return "Mark as re&submitted (corrected claim)…"
+    return f"Mark as &{STATUS_WORDS[status].lower()}…"
 
 
 def take_back_question(whose: str, last: StatusEvent, back_to: str) -> str:

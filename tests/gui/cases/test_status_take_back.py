@@ -157,3 +157,13 @@ def test_the_question_says_the_payment_s_figures_leave_the_claim() -> None:
     assert "leave the claim" not in take_back_question(
         "Case 1", StatusEvent("denied", "2026-11-03"), "Submitted"
     )
+
+
+def test_after_a_denial_the_menu_offers_a_corrected_claim_sent_again() -> None:
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.ui.cases.claim_status import status_action_words
+
+    denied = StatusEvent("denied", "2026-11-03")
+    assert status_action_words("submitted", denied) == "Mark as re&submitted (corrected claim)…"
+    assert status_action_words("submitted", None) == "Mark as &submitted…"
+    assert status_action_words("appealed", denied) == "Mark as &appealed…"
