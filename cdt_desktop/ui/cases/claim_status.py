@@ -327,6 +327,8 @@ def status_action_words(status: str, last: StatusEvent | None) -> str:
     """The status menu's entry for ``status`` after the claim's ``last`` change: "Mark as
     &denied…"; after a denial, sending it again is a corrected claim (walkthrough: "Mark as
     submitted" on a denied claim read as a slip)."""
+    from cdt_desktop.domain.cases.status import STATUS_WORDS  # the case model: not at start
+
     if status == "submitted" and last is not None and last.status == "denied":
         return "Mark as re&submitted (corrected claim)…"
     return f"Mark as &{STATUS_WORDS[status].lower()}…"
