@@ -137,18 +137,25 @@ def limitation_period(reason: str) -> tuple[int | None, str] | None:
     return count * 12 if years else count, f"{count}-{'year' if years else 'month'}"
 
 
-def months_at_least(value: str, later: date | None) -> int | None:
-    """Whole months from the latest day a date known to the day, month or year may be (the
-    last of June for "2015-06", December 31 for "2015") to ``later``: the least the time since
-    can be. None when either is not known."""
+def latest_day(value: str) -> date | None:
+    """The latest day a date known to the day, month or year may be (the last of June for
+    "2015-06", December 31 for "2015"); None when it is no date."""
     found = rough_date(value)
-    if found is None or later is None:
+    if found is None:
         return None
     year, month, day = found
     month = month or 12
-    day = day or calendar.monthrange(year, month)[1]
-    months = (later.year - year) * 12 + later.month - month - (1 if later.day < day else 0)
-    return max(months, 0)
+    return date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def months_at_least(value: str, later: date | None) -> int | None:
+    """Whole months from the latest day ``value`` may be (``latest_day``) to ``later``: the
+    least the time since can be. None when either is not known."""
+    last = latest_day(value)
+    if last is None or later is None:
+        return None
+    months = (later.year - last.year) * 12 + later.month - last.month
+    return max(months - (1 if later.day < last.day else 0), 0)
 
 
 def limitation_words(reason: str, prior: str, later: date | None) -> tuple[str, str]:
@@ -171,12 +178,9 @@ def _after_period(prior: str, later: date | None, months: int) -> bool:
     """Whether ``later`` falls after the period of ``months`` that starts on the latest day
     ``prior`` may be: strictly after its anniversary (payers differ on whether the
     anniversary itself is "within 24 months": the letter claims only what holds either way)."""
-    found = rough_date(prior)
-    if found is None or later is None:
+    last = latest_day(prior)
+    if last is None or later is None:
         return False
-    year, month, day = found
-    month = month or 12
-    day = day or calendar.monthrange(year, month)[1]
-    end_year, end_month = divmod(year * 12 + month - 1 + months, 12)
-    end_day = min(day, calendar.monthrange(end_year, end_month + 1)[1])
+    end_year, end_month = divmod(last.year * 12 + last.month - 1 + months, 12)
+    end_day = min(last.day, calendar.monthrange(end_year, end_month + 1)[1])
     return later > date(end_year, end_month + 1, end_day)

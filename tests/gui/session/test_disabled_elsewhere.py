@@ -140,23 +140,26 @@ def test_the_idle_lock_time_an_admin_sets_at_another_pc_counts_here_at_once(
     until it was started again (the setting is the store's, for every window)."""
     window = build_main_window(data_dir=tmp_path / "front", store=office_url, user="Maria Ruiz")
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
     session = window.session
     try:
         assert session.idle is not None and session.idle.minutes == 5
-        code = (
-            "from cdt_desktop.db.cases import open_repository\n"
-            "from cdt_desktop.services.auth import AuthService\n"
-            f"with open_repository({office_url!r}) as s:\n"
-            "    auth = AuthService(s)\n"
-            "    auth.sign_in_trusted('Ana Admin')\n"
-            "    auth.set_idle_minutes(1)\n"
-        )
-        subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+        _as_admin_elsewhere(office_url, "auth.set_idle_minutes(1)")
         qtbot.waitUntil(lambda: session.idle is not None and session.idle.minutes == 1,
                         timeout=5000)  # fmt: skip
     finally:
         if session.idle is not None:
             session.idle.stop()
         window.close()
+
+
+def _as_admin_elsewhere(url: str, call: str) -> None:
+    """``call`` (on ``auth``, Ana Admin signed in) at another PC: a process of its own."""
+    code = (
+        "from cdt_desktop.db.cases import open_repository\n"
+        "from cdt_desktop.services.auth import AuthService\n"
+        f"with open_repository({url!r}) as s:\n"
+        "    auth = AuthService(s)\n"
+        "    auth.sign_in_trusted('Ana Admin')\n"
+        f"    {call}\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
