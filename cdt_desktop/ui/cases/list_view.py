@@ -96,6 +96,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._table.on_leave = self._pointer_left
 
         self._message = QLabel(self)
+        self._counted = ""  # the count the list's own rows make (a held row aside)
         self._message.setObjectName("caseListMessage")
         self._message.setTextFormat(Qt.TextFormat.PlainText)
         self._message.setAccessibleName("Case list status")
@@ -247,8 +248,15 @@ class CaseList(ClaimStatusMenu, QWidget):
             rows = []
             message = str(exc)
         self._message.setText(message)
+        self._counted = message
         if not reorder and self._model.rowCount() and self._holds(hold):
-            self._model.set_rows(rows, notes, tips, hold=True, gone=self._gone(rows))
+            gone = self._gone(rows)
+            self._model.set_rows(rows, notes, tips, hold=True, gone=gone)
+            if gone:  # the rows shown are more than the count (walkthrough: "1 case", 2 rows)
+                self._message.setText(
+                    f"{message} (and {len(gone)} just changed, shown until the pointer leaves "
+                    "the list)"
+                )
         else:
             self._model.set_rows(rows, notes, tips)
         self.fit_columns()
@@ -399,6 +407,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         if self._model.is_held():
             keep = self.selected_case_id()
             self._model.release()
+            self._message.setText(self._counted)
             self.fit_columns()
             if keep is not None:
                 self.select_case(keep)

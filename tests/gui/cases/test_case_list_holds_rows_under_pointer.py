@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QLabel, QTableView
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -193,10 +193,16 @@ def test_a_draft_marked_submitted_in_to_submit_stays_on_its_row_until_the_pointe
 
     assert _names(listed) == before  # the submitted draft is still on its row ...
     assert _statuses(listed)[0] == "Submitted"  # ... saying what became of it
+    message = listed.findChild(QLabel, "caseListMessage")
+    assert message is not None  # the count says why a row too many is shown (walkthrough:
+    assert (
+        message.text().startswith("2 cases") and "1 just changed" in message.text()
+    )  # "1 case", 2 rows)
 
     _point_at(listed, QPoint(-50, -50))
 
     assert _names(listed) == before[1:]
+    assert "just changed" not in message.text()
 
 
 def test_the_clerks_own_search_orders_the_list_at_once(
