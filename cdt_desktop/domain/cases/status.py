@@ -248,6 +248,22 @@ def undo_detail(event: StatusEvent) -> str:
     return f"{event.status} {event.date}" + (f" ({', '.join(parts)})" if parts else "")
 
 
+def history_words(history: tuple[StatusEvent, ...]) -> list[str]:
+    """Each change of a claim's history in a line, with its figures: "Paid on Nov 20, 2026
+    ($980.00, EOB 10455)" (the window showed the history nowhere: office manager walkthrough);
+    never the reason's or note's free text."""
+    lines = []
+    for event in history:
+        amount = event.amount.strip()
+        amount = amount if not amount or amount.startswith("$") else f"${amount}"
+        kept = (amount, event.eob_reference and f"EOB {event.eob_reference}",
+                event.claim_number and f"claim {event.claim_number}",
+                event.level and f"level {event.level}")  # fmt: skip
+        parts = [part.strip() for part in kept if part and part.strip()]
+        lines.append(change_words(event) + (f" ({', '.join(parts)})" if parts else ""))
+    return lines
+
+
 def change_words(event: StatusEvent) -> str:
     """ "Denied on Nov 3, 2026" (a change named in a question or a menu)."""
     status = STATUS_WORDS.get(event.status, event.status)

@@ -38,6 +38,7 @@ from cdt_desktop.domain.cases.status import (
     amount_value,
     event_bounds,
     event_problems,
+    history_words,
     payment_problem,
     service_problems,
 )
@@ -84,6 +85,16 @@ class StatusDialog(QDialog):
         # wrapped; a claim number or name too long for the dialog is elided in its middle
         self.whose = FittedLabel(whose_claim(case, notation), self)
         self.whose.setObjectName("statusCase")
+        # the changes so far, with their figures: the window showed the history nowhere
+        so_far = history_words(case.status_history)
+        if len(so_far) > 8:  # up to 20 changes: the dialog stays on a 768 px screen
+            so_far = [f"… {len(so_far) - 7} earlier changes", *so_far[-7:]]
+        self.history = QLabel("\n".join(so_far), self)
+        self.history.setObjectName("statusHistory")
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.history.setWordWrap(True)
+        self.history.setAccessibleName("Status so far")
+        self.history.setVisible(bool(case.status_history))
         form = QFormLayout()
         # Typed (YYYY-MM-DD or MM/DD/YYYY) or picked: Qt's date box changed an impossible typed
         # date into another one (2026-02-31 saved as 2026-02-03); this one refuses it, as typed.
@@ -136,6 +147,7 @@ class StatusDialog(QDialog):
             size_target(box)  # the window's 32 px touch target
         layout = QVBoxLayout(self)
         layout.addWidget(self.whose)
+        layout.addWidget(self.history)
         layout.addLayout(form)
         # a one-line problem takes room kept for it: the buttons moved down a line under the
         # pointer as it came (walkthrough 43: Mark as appealed, level 2 before a level 1)

@@ -887,3 +887,37 @@ def test_mark_as_paid_shows_what_was_billed_beside_the_amount_paid(qtbot) -> Non
     bare = StatusDialog(_case("B"), "paid", today=TODAY)
     qtbot.addWidget(bare)
     assert "billed" not in bare.amount.placeholderText()
+
+
+def test_the_status_dialog_shows_the_claim_s_history_so_far(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Office manager walkthrough: the window showed no status history anywhere (only the
+    letter and `cases show` had it); a partial payment read just "Paid". The dialog that marks
+    the next status lists the changes so far, with their figures."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QLabel
+
+    from cdt_desktop.domain.cases.status import StatusEvent, history_words
+
+    history = (
+        StatusEvent("submitted", "2026-09-23", claim_number="C-9"),
+        StatusEvent("denied", "2026-10-14", reason="N435 frequency"),
+        StatusEvent("appealed", "2026-10-20", level="1"),
+        StatusEvent("paid", "2026-11-20", amount="980.00", eob_reference="10455"),
+    )
+    words = history_words(history)
+    assert words == [
+        "Submitted on Sep 23, 2026 (claim C-9)",
+        "Denied on Oct 14, 2026",
+        "Appealed on Oct 20, 2026 (level 1)",
+        "Paid on Nov 20, 2026 ($980.00, EOB 10455)",
+    ]
+    case = replace(_case("A"), status_history=history)
+    dialog = StatusDialog(case, "closed", today=TODAY)
+    qtbot.addWidget(dialog)
+    shown = dialog.findChild(QLabel, "statusHistory")
+    assert shown is not None and "Paid on Nov 20, 2026 ($980.00, EOB 10455)" in shown.text()
+    draft = StatusDialog(_case("B"), "submitted", today=TODAY)
+    qtbot.addWidget(draft)
+    label = draft.findChild(QLabel, "statusHistory")
+    assert label is None or not label.text()
