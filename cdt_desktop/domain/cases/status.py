@@ -248,15 +248,19 @@ def undo_detail(event: StatusEvent) -> str:
     return f"{event.status} {event.date}" + (f" ({', '.join(parts)})" if parts else "")
 
 
+def paid_words(event: StatusEvent) -> str:
+    """The amount a change records as typed, with its dollar sign ("$980.00"); "" for none."""
+    amount = event.amount.strip()
+    return amount if not amount or amount.startswith("$") else f"${amount}"
+
+
 def history_words(history: tuple[StatusEvent, ...]) -> list[str]:
     """Each change of a claim's history in a line, with its figures: "Paid on Nov 20, 2026
     ($980.00, EOB 10455)" (the window showed the history nowhere: office manager walkthrough);
     never the reason's or note's free text."""
     lines = []
     for event in history:
-        amount = event.amount.strip()
-        amount = amount if not amount or amount.startswith("$") else f"${amount}"
-        kept = (amount, event.eob_reference and f"EOB {event.eob_reference}",
+        kept = (paid_words(event), event.eob_reference and f"EOB {event.eob_reference}",
                 event.claim_number and f"claim {event.claim_number}",
                 event.level and f"level {event.level}")  # fmt: skip
         parts = [part.strip() for part in kept if part and part.strip()]

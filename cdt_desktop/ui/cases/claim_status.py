@@ -363,7 +363,7 @@ def _figures_leave(last: StatusEvent) -> str:
     if not figures:
         return ""
     named = " and ".join(figures)
-    amount = last.amount.strip()
-    amount = amount if not amount or amount.startswith("$") else f"${amount}"
-    values = ", ".join(v for v in (amount, last.eob_reference.strip()) if v)
+    from cdt_desktop.domain.cases.status import paid_words
+
+    values = ", ".join(v for v in (paid_words(last), last.eob_reference.strip()) if v)
     return f"\n\n{named[0].upper()}{named[1:]} ({values}) leave the claim with it; the audit trail keeps them."
