@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._room_on_show:  # a start at a saved zoom or large targets: the chart's room,
             self._room_on_show = False  # measured once the window has its size
-            QTimer.singleShot(0, self, lambda: menus.chart_room_again(self))
+            QTimer.singleShot(0, self, lambda: menus.view_on_show(self))
         self.shown.emit()
 
     def quit(self) -> None:

@@ -282,9 +282,19 @@ def zoom(window: Shell, step: int) -> None:
     percents = [round(f * 100) for f in ZOOM_STEPS]
     index = min(range(len(percents)), key=lambda i: abs(percents[i] - current))
     index = percents.index(100) if step == 0 else max(0, min(len(percents) - 1, index + step))
-    window.settings.set(Key.ZOOM_PERCENT, percents[index])
+    from cdt_desktop.ui.shell import zoom_fit  # (at the first zoom, not at start-up)
+
+    widget = window.as_widget()
+    free, maximised = zoom_fit.room(widget), widget.isMaximized()  # as the window is now
+    fitted = zoom_fit.fits(widget, free)
     window.statusBar().showMessage(f"Zoom {percents[index]} %", 3000)  # first: the status
     apply_zoom(window, percents[index])  # bar's new height is then in the chart's room
+    if percents[index] > current and fitted and not zoom_fit.fits(widget, free):
+        apply_zoom(window, current)  # past the screen's edge: not taken
+        window.statusBar().showMessage(zoom_fit.refused_words(percents[index], current), 6000)
+    else:
+        window.settings.set(Key.ZOOM_PERCENT, percents[index])
+    zoom_fit.within_screen(widget, free, maximised)
 
 
 _BASE_POINT_SIZE: list[float] = []
@@ -312,6 +322,13 @@ def _fit_chart(window: Shell, percent: int, large: bool) -> None:
     fit_chart_panel(window, plain=percent == 100 and not large)
 
 
+def view_on_show(window: Shell) -> None:
+    """Once shown at a start with a remembered zoom or large targets: the zoom fitted to this
+    screen, then the chart's room."""
+    zoom_to_screen(window)
+    chart_room_again(window)
+
+
 def chart_room_again(window: Shell) -> None:
     """The chart's dentition changed: at a zoom or with large targets the chart's room is
     computed again for it (zoomed in on the permanent chart and switched to Mixed, twice as
@@ -323,6 +340,31 @@ def chart_room_again(window: Shell) -> None:
     from cdt_desktop.ui.shell.chart_room import refit_chart_panel
 
     refit_chart_panel(window)
+
+
+def zoom_to_screen(window: Shell) -> None:
+    """Once shown at a start with a remembered zoom: where the window would be larger than
+    the screen at it (a zoom chosen on a larger screen), the largest step under it that fits
+    is taken and kept, and the status bar says so. Where not even 100 % fits, the zoom stays
+    (nothing to keep on screen). Before the window is shown its least size does not follow
+    the font yet, so this waits for the show."""
+    percent = window.settings.get(Key.ZOOM_PERCENT)
+    from cdt_desktop.ui.shell import zoom_fit
+
+    widget = window.as_widget()
+    free, maximised = zoom_fit.room(widget), widget.isMaximized()
+    if percent <= 100 or zoom_fit.fits(widget, free):
+        return
+    for step in [round(f * 100) for f in reversed(ZOOM_STEPS) if 100 <= f * 100 < percent]:
+        apply_zoom(window, step)
+        if zoom_fit.fits(widget, free):
+            break
+    else:
+        apply_zoom(window, percent)
+        return
+    window.settings.set(Key.ZOOM_PERCENT, step)
+    window.statusBar().showMessage(zoom_fit.refused_words(percent, step), 8000)
+    zoom_fit.within_screen(widget, free, maximised)
 
 
 def restore_view(window: Shell) -> bool:
