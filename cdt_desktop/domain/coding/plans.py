@@ -187,6 +187,18 @@ def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
               K.MISSING)  # fmt: skip
         p.need(MISSING_ROOT)
     elif root is Root.IMMATURE and pulp is not None:
+        if gf == "apexification" and pulp is Pulp.IRREVERSIBLE_PULPITIS:
+            # immature + vital: only apexogenesis is recommended (docs/design-rules.md, Coding
+            # rules); the series was recommended for a vital pulp (coding review)
+            p.add(gf, P, "apexification is for a necrotic pulp (AAE); with irreversible pulpitis"
+                  " the pulp is still vital, and apexogenesis (D3222) keeps the root"
+                  " developing", K.PULP)  # fmt: skip
+            p.need(
+                _conflict_line(
+                    FAMILY_WORDS[gf], "with irreversible pulpitis the pulp is still vital"
+                )
+            )
+            return
         if gf == "regeneration" and pulp is Pulp.PREVIOUSLY_TREATED:
             p.add(gf, P, "caution: the canals are already filled; regeneration needs the filling"
                   " removed, and outcomes on an obturated canal are less predictable",
@@ -199,6 +211,9 @@ def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
                   " bleeding is controlled", K.CAUTION)  # fmt: skip
         if pulp is Pulp.PREVIOUSLY_TREATED:
             p.add(gf, R, "previously treated tooth: outcomes are less predictable", K.CAUTION)
+        if gf == "regeneration" and pulp is Pulp.PREVIOUSLY_INITIATED:
+            p.add(gf, R, "caution: therapy was already started; regeneration's case selection is"
+                  " a necrotic pulp (AAE): verify the pulp was necrotic", K.CAUTION)  # fmt: skip
 
 
 def _vpt_goal_rules(p: Plan, f: Findings) -> None:

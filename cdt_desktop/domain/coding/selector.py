@@ -50,7 +50,8 @@ __all__ = ["CANDIDATE_CODES", "check_code_for_tooth", "code_warning", "select"]
 
 CANDIDATE_CODES: tuple[str, ...] = tuple(code for codes in FAMILIES.values() for code in codes)
 _CODE_ORDER = {code: index for index, code in enumerate(CANDIDATE_CODES)}
-_D9 = ("rct", "retx")  # families whose visits are one code billed on the completion date
+_D9 = ("rct",)  # a first-time root canal: an emergency first visit may be D3221 (pulpal
+# debridement); a retreatment's filled canals have no pulp to debride (coding review)
 
 
 def select(findings: Findings, names: Mapping[str, str] | None = None) -> Selection:
@@ -95,7 +96,7 @@ def _select(findings: Findings) -> Selection:
     has_recommendation = top.status is Status.RECOMMENDED
     if has_recommendation:
         missing = []  # the findings settle the code; only the questions that stay open remain
-        if findings.visit is Visit.INITIAL and FAMILY_OF[top.code] in ("rct", "retx"):
+        if findings.visit is Visit.INITIAL and FAMILY_OF[top.code] in _D9:
             notes.append(D9_NOTE)
         # a caution on the recommended code is said where it is read, not only in its reasons
         # (D3310 for an immature #8 with the goal RCT read as settled: dentist walkthrough)

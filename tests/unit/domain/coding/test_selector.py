@@ -65,8 +65,9 @@ RECOMMENDATIONS = [
      dict(root=I, pulp=NEC, goal=REGEN, visit=FINAL), "D3357"),
     ("immature_necrotic_lower_premolar_regeneration_D3355", "29",
      dict(root=I, pulp=NEC, goal=REGEN, visit=INITIAL), "D3355"),
-    ("immature_irreversible_pulpitis_apexification_goal_D3351", "7",
-     dict(root=I, pulp=IRR, goal=APEXIF, visit=INITIAL), "D3351"),
+    # immature + vital: only apexogenesis is recommended; apexification is for a necrotic pulp
+    ("immature_irreversible_pulpitis_apexification_goal_gets_nothing", "7",
+     dict(root=I, pulp=IRR, goal=APEXIF, visit=INITIAL), None),
     ("immature_vital_with_goal_apexogenesis_gets_D3222", "8",
      dict(root=I, pulp=REV, goal=APEXO), "D3222"),
     ("immature_irreversible_pulpitis_goal_apexogenesis_gets_D3222", "8",

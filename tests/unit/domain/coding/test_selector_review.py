@@ -226,3 +226,52 @@ def test_retreatment_molar_with_a_complete_root_does_not_call_its_root_immature(
         assert "recalcification" in words and "immature" not in words, (code, words)
     unknown_root = run("3", pulp=Pulp.PREVIOUSLY_TREATED)
     assert "only if apexification is chosen" in reasons(unknown_root, "D3351")
+
+
+@pytest.mark.parametrize("visit", [Visit.INITIAL, Visit.INTERIM, Visit.FINAL, None])
+def test_immature_incisor_with_irreversible_pulpitis_and_the_goal_apexification_is_not_coded(
+    visit: Visit | None,
+) -> None:
+    # Apexification is for a necrotic pulp; an immature tooth with a vital pulp has apexogenesis
+    # recommended or nothing. D3351 was recommended here with no word (coding review).
+    selection = run("8", root=Root.IMMATURE, pulp=Pulp.IRREVERSIBLE_PULPITIS,
+                    goal=Goal.APEXIFICATION, visit=visit)  # fmt: skip
+    assert selection.recommended is None
+    for code in ("D3351", "D3352", "D3353"):
+        candidate = selection.candidate(code)
+        assert candidate is not None and candidate.status is not R
+    visit_code = {Visit.INTERIM: "D3352", Visit.FINAL: "D3353"}.get(visit, "D3351")  # type: ignore[arg-type]
+    assert "necrotic pulp" in reasons(selection, visit_code)
+    assert any(line.startswith("Treatment goal: apexification does not fit") and
+               "still vital" in line for line in selection.missing)  # fmt: skip
+
+
+def test_necrotic_immature_incisor_with_the_goal_apexification_is_still_D3351() -> None:
+    selection = run("8", root=Root.IMMATURE, pulp=Pulp.NECROSIS, goal=Goal.APEXIFICATION,
+                    visit=Visit.INITIAL)  # fmt: skip
+    assert selection.recommended is not None and selection.recommended.code == "D3351"
+
+
+def test_regeneration_after_therapy_started_elsewhere_says_to_verify_the_necrosis() -> None:
+    selection = run("8", root=Root.IMMATURE, pulp=Pulp.PREVIOUSLY_INITIATED,
+                    goal=Goal.REGENERATION, visit=Visit.INITIAL)  # fmt: skip
+    assert selection.recommended is not None and selection.recommended.code == "D3355"
+    assert "verify the pulp was necrotic" in reasons(selection, "D3355")
+    assert any("verify the pulp was necrotic" in note for note in selection.notes)
+
+
+@pytest.mark.parametrize(("t", "code"), [("30", "D3348"), ("8", "D3346")])
+def test_first_visit_of_a_retreatment_does_not_offer_pulpal_debridement(t: str, code: str) -> None:
+    # A filled canal has no pulp to debride: D3221 is for the pulp before a first root canal.
+    selection = run(t, root=Root.COMPLETE, pulp=Pulp.PREVIOUSLY_TREATED, goal=Goal.RCT,
+                    visit=Visit.INITIAL)  # fmt: skip
+    assert selection.recommended is not None and selection.recommended.code == code
+    assert "D3221" not in reasons(selection, code)
+    assert not any("D3221" in note for note in selection.notes)
+
+
+def test_first_visit_of_a_first_time_root_canal_still_names_pulpal_debridement() -> None:
+    selection = run("30", root=Root.COMPLETE, pulp=Pulp.NECROSIS, goal=Goal.RCT,
+                    visit=Visit.INITIAL)  # fmt: skip
+    assert selection.recommended is not None and selection.recommended.code == "D3330"
+    assert any("D3221" in note for note in selection.notes)
