@@ -18,6 +18,7 @@ always names the open case's code (never the code last read elsewhere).
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,7 @@ from cdt_desktop.ui.checklist.text import (
     NO_CASE_TEXT,
     NO_CODE_TEXT,
     NO_OPERATOR_TEXT,
+    OFFLINE_TEXT,
     READ_ONLY_TEXT,
     completeness_texts,
     describe_check,
@@ -66,6 +68,9 @@ if TYPE_CHECKING:
 
 MIN_ROW_HEIGHT = TARGET  # touch target (px)
 TITLE_SCALE = 1.15  # the heading against the items' text
+JUST_CHANGED_S = 2.0
+"""A click this soon after another workstation's tick of the same item showed is taken for a
+click on what was shown before: not sent, and the banner says what changed."""
 
 
 class ChecklistPanel(QWidget):
@@ -99,6 +104,9 @@ class ChecklistPanel(QWidget):
         self._answers: dict[str, str] = {}  # item id -> what on the case answers it (no tick)
         self._role_locked: set[str] = set()  # items the signed-in user's role may not tick
         self._notice = ""  # a transient message (e.g. no operator) shown in the banner
+        self._offline = False  # the case store does not answer (``set_online``)
+        self._changed_elsewhere: dict[str, float] = {}  # item -> when another PC's tick showed
+        self._loaded_case: int | None = None  # the case whose ticks `_checks` holds
         self._notation = ""  # this PC's tooth numbering ("" Universal): the record's notes use it
 
         self._title = QLabel(self)
@@ -262,8 +270,38 @@ class ChecklistPanel(QWidget):
             return {}
 
     def _load_state(self) -> None:
-        self._checks = dict(self._load_checks())
+        previous, self._checks = self._checks, dict(self._load_checks())
+        if self._case_id == self._loaded_case:  # re-read: what changed, changed elsewhere
+            self._note_changed_elsewhere(previous)
+        else:
+            self._changed_elsewhere.clear()
+            self._loaded_case = self._case_id
         self._answers = self._load_answers()
+
+    def _note_changed_elsewhere(self, previous: Mapping[str, _CheckState]) -> None:
+        """The items whose tick another workstation (or process) just changed, and when: a
+        click on one right after is taken for a click on what was shown before (``_on_clicked``)."""
+        now, here = time.monotonic(), (self._operator_source() or "").strip()
+        for item_id, state in self._checks.items():
+            before = previous.get(item_id)
+            if bool(state.checked) != bool(before and before.checked) and state.by != here:
+                self._changed_elsewhere[item_id] = now  # (this window's own panes: not)
+
+    def _just_changed_elsewhere(self, item: ChecklistItem, checked: bool) -> str:
+        """The notice for a click on an item another workstation changed under the pointer a
+        moment before ("" for none): a tick shown 120-900 ms before the click was undone by it,
+        in seven trials of seven (reliability probe). The next click goes through."""
+        at = self._changed_elsewhere.pop(item.id, None)
+        state = self._checks.get(item.id)
+        if at is None or time.monotonic() - at > JUST_CHANGED_S or state is None:
+            return ""
+        done, undo = ("ticked", "untick") if state.checked else ("unticked", "tick")
+        if bool(state.checked) == checked:
+            return ""  # the click asks for what the other workstation did: nothing to undo
+        return (
+            f"{state.by or 'Another workstation'} just {done} \u201c{item.text}\u201d at another"
+            f" workstation: click it again to {undo} it."
+        )
 
     def _load_answers(self) -> dict[str, str]:
         """What the open case's clinical facts and dated films answer (``record_answers``, the
@@ -344,9 +382,18 @@ class ChecklistPanel(QWidget):
         self._update_banner()
         self._update_completeness()
 
+    def set_online(self, online: bool) -> None:
+        """The case store answers again, or not: offline nothing can be ticked, and the banner
+        says why (the boxes only greyed, and a click on one did nothing: reliability probe)."""
+        self._offline = not online
+        self.setEnabled(online)
+        self._update_banner()
+
     def _update_banner(self) -> None:
         has_items = bool(self._items)
-        if self._service is not None and self._read_only():
+        if self._offline and self._case_id is not None:
+            text = OFFLINE_TEXT
+        elif self._service is not None and self._read_only():
             text = READ_ONLY_TEXT
         elif self._case_id is None and has_items:
             text = NO_CASE_TEXT
@@ -405,6 +452,12 @@ class ChecklistPanel(QWidget):
             self._update_banner()
             self.operatorRequired.emit()
             return
+        just_changed = self._just_changed_elsewhere(item, checked)
+        if just_changed:
+            self._revert(box, item)
+            self._notice = just_changed
+            self._update_banner()
+            return
         try:
             assert self._service is not None  # not read-only
             stored = self._service.tick(self._case_id, item.id, checked, operator=operator)
@@ -414,6 +467,7 @@ class ChecklistPanel(QWidget):
             return
         self._notice = ""
         previous, self._checks = self._checks, dict(stored)
+        self._changed_elsewhere.pop(item.id, None)
         for item_id, other in self._boxes.items():  # this tick, and any made on another PC
             state = self._checks.get(item_id)
             if item_id == item.id or state != previous.get(item_id):

@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
     def _store_online(self, online: bool) -> None:
         """Offline: nothing can be saved, so nothing offers to (typed forms keep their text)."""
         self._online = online
-        self.checklist_panel.setEnabled(online)
+        self.checklist_panel.set_online(online)  # greyed, and its banner says why
         self.sync_case_buttons()
         self.case_list.set_online(online)  # its right-click says what is offline
         if online:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 _log = get_logger("ui")
 
 RECONNECT_MS = 3000
+FIRST_RETRY_MS = 700  # the first probe after going offline
 OUTSIDE_POLL_MS = 2000  # one PRAGMA a poll: what a command wrote shows within two seconds
 OFFLINE_TEXT = "Case store offline: reconnecting"
 
@@ -195,6 +196,9 @@ class StoreStatus(QObject):
         self.label.setText(OFFLINE_TEXT)
         if not self._timer.isActive():
             self._timer.start()
+            # a server restarted answers within a second or two: the first probe comes sooner
+            # (the window stayed offline some ten seconds after a restart: reliability probe)
+            QTimer.singleShot(FIRST_RETRY_MS, self, self._probe)
         if self._online:
             self._online = False
             self.onlineChanged.emit(False)

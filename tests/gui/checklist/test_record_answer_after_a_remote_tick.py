@@ -11,17 +11,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.facts import ClinicalFacts
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.ui.checklist import panel as panel_module
 
 
 def test_a_tick_from_another_pc_then_an_untick_here_keeps_the_record_s_answer(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # the untick comes a while after the other PC's tick showed (a click right after it is
+    # taken for one on the box as it was: test_a_tick_from_another_pc_under_the_pointer.py)
+    monkeypatch.setattr(panel_module, "JUST_CHANGED_S", 0.0)
     window = build_main_window(data_dir=tmp_path / "chair")
     qtbot.addWidget(window)
     window.operator_picker.set_operator("MR")

@@ -16,6 +16,7 @@ from cdt_desktop.app import build_main_window
 from cdt_desktop.db.cases import open_repository
 from cdt_desktop.domain.cases.model import Case, Procedure
 from cdt_desktop.services.store import StoreChoice
+from cdt_desktop.ui.checklist.text import OFFLINE_TEXT as CHECKLIST_OFFLINE_TEXT
 from cdt_desktop.ui.shell.store_dialog import StoreDialog
 from cdt_desktop.ui.shell.store_status import OFFLINE_TEXT
 from tests.helpers.postgres import ADMIN_PASSWORD, PgServer
@@ -108,10 +109,14 @@ def test_a_stopped_server_disables_writes_and_the_window_reconnects(
     try:
         qtbot.waitUntil(lambda: _label(window).text() == OFFLINE_TEXT, timeout=10000)
         assert not window.checklist_panel.isEnabled() and not window.edit_button.isEnabled()
+        # the greyed boxes say why (a click on one did nothing, unexplained: reliability probe)
+        banner = window.checklist_panel.findChild(QLabel, "checklistBanner")
+        assert not banner.isHidden() and banner.text() == CHECKLIST_OFFLINE_TEXT
     finally:
         pg_server.restart()
     qtbot.waitUntil(lambda: _label(window).text() == "Cases: 127.0.0.1", timeout=15000)
     assert window.checklist_panel.isEnabled()
+    assert banner.isHidden()
     box = window.checklist_panel.checkbox("preop-radiograph")
     assert box is not None
     box.click()  # a write after the reconnect commits
