@@ -108,10 +108,32 @@ def _frames(
     return WalReport(len(data), True, count, committed, lost, stale, broken)
 
 
+COPY_ROOM = 2
+"""A WAL copy is kept only where the disk has this many times its size (the store and its WAL)
+free: the copy, and as much again for the store's own work after it. A start after a "disk
+full" crash copied the store into the space just freed, and the next tick failed with "disk
+full" again (reliability probe)."""
+
+
+def _room_for_copy(db: Path, wal_size: int) -> bool:
+    import shutil
+
+    try:
+        size = wal_size + db.stat().st_size
+        free = shutil.disk_usage(db.parent).free
+    except OSError:
+        return False
+    if free < COPY_ROOM * size:
+        log.warning("WAL copy not kept: %d KiB free, the copy takes %d KiB", free >> 10, size >> 10)
+        return False
+    return True
+
+
 def keep_wal_copy(db: Path, keep: int = KEEP_AT_MOST) -> Path | None:
     """Copy ``db`` and its non-empty WAL into ``<folder>/backups/wal-kept/<stamp>/`` before a
     read-write open replays and deletes the WAL; keeps the newest ``keep`` copies. Best effort:
-    returns None when there is nothing to keep or it cannot be written (never blocks the open).
+    returns None when there is nothing to keep, no room for it (``COPY_ROOM``) or it cannot be
+    written (never blocks the open).
     A WAL identical to the newest kept one (same size and time) is not copied again."""
     wal = wal_path(db)
     try:
@@ -122,6 +144,8 @@ def keep_wal_copy(db: Path, keep: int = KEEP_AT_MOST) -> Path | None:
         return None
     import shutil  # lazy: only a store with a hot WAL pays for it at start-up
 
+    if not _room_for_copy(db, info.st_size):
+        return None
     root = db.parent / "backups" / KEPT_FOLDER
     tag = f"{info.st_size}-{info.st_mtime_ns}"
     try:

@@ -161,3 +161,29 @@ def test_a_store_without_its_cases_table_is_a_clear_message(
         CaseStore.open(folder)
     assert cli.main(["--data-dir", str(folder), "doctor"]) == 1
     assert "lacks its cases, checks table" in capsys.readouterr().err
+
+
+def test_a_start_after_a_disk_full_crash_does_not_fill_the_disk_again(tmp_path: Path) -> None:
+    """Reliability probe: the disk filled, the app was killed, the user freed some space; the
+    next start copied the store and its WAL into that space (backups/wal-kept/) and the first
+    tick failed with "disk full" again. Without room for the copy and the store's own work, no
+    copy is kept; the store opens and its ticks are saved."""
+    from cdt_desktop.domain.cases.model import Case, Patient
+    from tests.helpers.disks import small_tmpfs
+
+    with small_tmpfs(tmp_path / "small", "2m") as disk:
+        folder = disk / "data"
+        with CaseStore.open(folder) as store:
+            store.create_case(Case(patient=Patient(name="Before")), operator="T")
+        subprocess.run([sys.executable, "-c", CRASH, str(folder)], check=True, timeout=60)
+        size = sum(p.stat().st_size for p in folder.glob("cases.sqlite*"))
+        filler = disk / "filler"
+        free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+        filler.write_bytes(b"\0" * max(0, free - int(1.5 * size)))  # room for one copy only
+        with CaseStore.open(folder) as store:
+            assert store.count_cases() == 6
+            store.set_check(1, "consent", True, operator="T")
+            assert store.checks(1)["consent"].checked
+        assert not (folder / "backups" / KEPT_FOLDER).exists() or not any(
+            (folder / "backups" / KEPT_FOLDER).iterdir()
+        )
