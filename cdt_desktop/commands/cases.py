@@ -280,7 +280,7 @@ def _import(args: argparse.Namespace) -> int:
     if path.stat().st_size > MAX_CASE_FILE_BYTES:
         raise InputError(f"{path} is larger than {MAX_CASE_FILE_BYTES} bytes; not a case file")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad writes a BOM
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read {path} as UTF-8 text ({type(exc).__name__})") from None
     from cdt_desktop.domain.cases.case_json import CaseFileError
