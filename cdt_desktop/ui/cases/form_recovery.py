@@ -23,6 +23,7 @@ start-up (json).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import weakref
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol, cast
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QDialog, QLabel, QPlainTextEdit, QWidget
 
 from cdt_desktop.core.log import get_logger
 from cdt_desktop.ui.cases.form_rebase import (
@@ -50,6 +51,10 @@ _log = get_logger("ui")
 
 DRAFTS_FOLDER = "drafts"
 DRAFT_DELAY_MS = 250
+NOT_KEPT = (
+    "\u26a0 What you type here cannot be kept on this PC's disk (it is full, or cannot be "
+    "written): it would not come back if the app closed before Save. Save when you can."
+)
 """What is typed goes to the draft on disk this long after the typing stops."""
 Field = tuple[str, str]
 
@@ -85,10 +90,10 @@ class Draft:
         values: Mapping[Field, str],
         version: int | None,
         base: Mapping[Field, str] | None = None,
-    ) -> None:
+    ) -> bool:
         """Keep ``values``, typed in the form of the case's ``version`` that opened with
-        ``base`` (best effort: a draft that cannot be written is logged, never a reason for
-        the form to fail)."""
+        ``base``; False when it cannot be written (a full disk: logged, and the form says its
+        typing is not kept, never a reason for the form to fail)."""
         from cdt_desktop.core.atomic import private_folder, private_opener
 
         data = {
@@ -100,14 +105,18 @@ class Draft:
         }
         if base is not None:  # what was typed is what differs from it (``Kept.typed``)
             data["base"] = [[section, key, value] for (section, key), value in base.items()]
+        partial = self.path.with_name(self.path.name + ".part")
         try:
             private_folder(self.path.parent)
-            partial = self.path.with_name(self.path.name + ".part")
             with open(partial, "w", encoding="utf-8", opener=private_opener) as out:
                 json.dump(data, out, ensure_ascii=False)
             os.replace(partial, self.path)
         except OSError as exc:
             _log.warning("case form draft not written (%s)", type(exc).__name__)
+            with contextlib.suppress(OSError):  # a cut-off part file (a full disk): no draft
+                partial.unlink(missing_ok=True)
+            return False
+        return True
 
     def read(self) -> Kept | None:
         """The kept draft, or None (no draft, or one unreadable: then it is removed, it could
@@ -220,9 +229,29 @@ class FormDraft:
             return
         if self._form.is_dirty():
             form = self._form
-            self._draft.write(form_fields(form), form._version, start_fields(form))
+            kept = self._draft.write(form_fields(form), form._version, start_fields(form))
+            self._say_kept(kept)
         else:
             self._draft.remove()
+
+    def _say_kept(self, kept: bool) -> None:
+        """A draft that cannot be written (a full disk) is said above the fields: the typist
+        believed the typing would come back after a crash, and it did not (reliability
+        probe); the line goes once a draft is written again."""
+        form = cast("QDialog", self._form)
+        notice = form.findChild(QLabel, "caseFormDraftNotice")
+        if notice is None:
+            if kept:
+                return
+            layout = form.layout()
+            if not isinstance(layout, QBoxLayout):
+                return
+            notice = QLabel(NOT_KEPT)  # (the form is held weakly here: the layout parents it)
+            notice.setObjectName("caseFormDraftNotice")
+            notice.setWordWrap(True)
+            notice.setAccessibleName("Typing not kept")
+            layout.insertWidget(0, notice)
+        notice.setVisible(not kept)
 
     def offer(self) -> bool:
         """Ask to put back what was typed in the form before the app ended without saving it;
