@@ -175,6 +175,11 @@ class StoreUnavailableError(StoreError):
     Nothing was written; the window keeps what was typed and reconnects by itself."""
 
 
+class StoreFileGoneError(StoreUnavailableError):
+    """The store's file was deleted, moved or replaced while it was open: what was written
+    after would go to a file nobody can open again, so nothing more is written to it."""
+
+
 class StoreInputError(StoreError, InputError):
     """A bad argument to a store call (missing initials, unknown status, invalid item id)."""
 

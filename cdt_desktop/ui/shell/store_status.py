@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
+from cdt_desktop.domain.cases.ports import StoreFileGoneError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSocketNotifier
@@ -39,6 +40,7 @@ RECONNECT_MS = 3000
 FIRST_RETRY_MS = 700  # the first probe after going offline
 OUTSIDE_POLL_MS = 2000  # one PRAGMA a poll: what a command wrote shows within two seconds
 OFFLINE_TEXT = "Case store offline: reconnecting"
+FILE_GONE_TEXT = "Case store file missing: nothing is saved"
 
 
 def store_name(location: str) -> str:
@@ -68,6 +70,7 @@ class StoreStatus(QObject):
         self._probing = False
         self._outside: int | None = None  # the store's mark of other processes' writes
         self._outside_timer: QTimer | None = None
+        self._gone_said = False  # the store's file went away, and a message said so
         self._timer = QTimer(self)
         self._timer.setInterval(RECONNECT_MS)
         self._timer.timeout.connect(self._probe)
@@ -119,6 +122,9 @@ class StoreStatus(QObject):
                 self._listen(store.changes())
             if self._feed is None and self._outside_timer is None:
                 self._watch_outside(store)
+        except StoreFileGoneError as exc:
+            self._file_gone(exc)
+            return
         except UserFacingError as exc:
             _log.info("case store unreachable (%s)", type(exc).__name__)
             self._go_offline()
@@ -152,12 +158,27 @@ class StoreStatus(QObject):
             return
         try:
             mark = store.outside_writes()
-        except UserFacingError as exc:  # e.g. the file went away: the next write will say so
+        except StoreFileGoneError as exc:  # deleted or replaced under the app: said at once
+            self._file_gone(exc)
+            return
+        except UserFacingError as exc:
             _log.info("case store not checked for outside writes (%s)", type(exc).__name__)
             return
         if mark != self._outside:
             self._outside = mark
             self.changed.emit([])  # what changed is not known: re-read everything on screen
+
+    def _file_gone(self, exc: StoreFileGoneError) -> None:
+        """The store's file was deleted or replaced under the app: offline for good (nothing
+        more is written to it), the status bar says so, and a message says it once."""
+        _log.warning("case store file deleted or replaced while open")
+        self._go_offline()
+        self.label.setText(FILE_GONE_TEXT)
+        if not self._gone_said:
+            self._gone_said = True
+            from cdt_desktop.ui.common import msgbox
+
+            msgbox.show_error(self.label.window(), "Case store file missing", str(exc))
 
     def report_failure(self) -> None:
         """A call to the store just failed to reach it (e.g. a refused tick)."""

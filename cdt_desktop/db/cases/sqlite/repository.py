@@ -16,6 +16,7 @@ live in ``cdt_desktop.db.cases.rows``.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,7 @@ from cdt_desktop.domain.cases.ports import (
     CheckState,
     StoreCorruptError,
     StoredCase,
+    StoreFileGoneError,
     StoreReadOnlyError,
 )
 
@@ -72,6 +74,7 @@ class CaseStore(StoreBackups, CaseRows):
         self.path = path
         self.read_only = is_read_only(conn)
         self._check = BackgroundCheck.start_for(conn)
+        self._identity = _file_identity(path)  # which file was opened (``_still_there``)
 
     @property
     def check_deferred(self) -> bool:
@@ -144,12 +147,29 @@ class CaseStore(StoreBackups, CaseRows):
 
     def outside_writes(self) -> int | None:
         """SQLite's ``data_version``: it moves when another connection commits (the window
-        polls it to show what a ``cdt-desktop`` command or script wrote meanwhile)."""
+        polls it to show what a ``cdt-desktop`` command or script wrote meanwhile). Raises
+        StoreFileGoneError once the file opened is no longer at its path."""
+        self._still_there()
         with self._read("checking") as conn:
             return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
     def ping(self) -> None:
-        """A local file is always there once open."""
+        """StoreFileGoneError when the file opened is no longer at its path."""
+        self._still_there()
+
+    def _still_there(self) -> None:
+        """The file opened is still the one at its path. Deleted or replaced while open (an
+        office's clean-up, a sync tool), the connection wrote on into the deleted file: the
+        ticks "saved" after were lost at the next start, which made an empty store in its
+        place (reliability probe). Nothing more is written then; the window says why."""
+        if self._identity is not None and _file_identity(self.path) != self._identity:
+            raise StoreFileGoneError(
+                f"Case store {self.path} was deleted, moved or replaced while this app had it "
+                "open, so nothing more is saved to it. Quit the app; if the file is gone, "
+                "start it again and restore the cases from the newest backup (File > Restore "
+                "cases from backup\u2026 or cdt-desktop restore).",
+                self.path,
+            )
 
     @property
     def connected(self) -> bool:
@@ -161,6 +181,7 @@ class CaseStore(StoreBackups, CaseRows):
     @contextmanager
     def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction (waits up to the busy timeout for other writers)."""
+        self._still_there()
         if self.read_only:
             raise StoreReadOnlyError(
                 f"Case store {self.path} is open read-only; the change was not saved.", self.path
@@ -343,3 +364,12 @@ class CaseStore(StoreBackups, CaseRows):
         if not problems and self.schema_version >= AUDIT_CHAIN_VERSION:
             problems = self.verify_audit()
         return problems or ["ok"]
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The device and file number of ``path`` (None: not there)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
