@@ -248,3 +248,17 @@ def _daily_files(folder: Path, store: Path) -> list[Path]:
 
     pattern = f"{escape(store.stem)}-{'[0-9]' * 8}-{'[0-9]' * 6}-*.sqlite"
     return [f for f in folder.glob(pattern) if f.is_file()]
+
+
+def newest_kept_copy(store: Path) -> Path | None:
+    """The newest copy of ``store`` the app kept beside it (a daily backup, the copy before a
+    schema upgrade or a restore, a hot WAL's copy), or None: a sign that the store was there
+    (the start asks before making an empty one in its place)."""
+    folder = store.parent / "backups"
+    from glob import escape
+
+    try:
+        found = [p for p in folder.rglob(f"{escape(store.stem)}*.sqlite") if p.is_file()]
+        return max(found, key=lambda p: p.stat().st_mtime, default=None)
+    except OSError:
+        return None

@@ -105,9 +105,9 @@ class StoreChoice:
         return StoreTest(True, said)
 
     def missing_at_start(self) -> Path | None:
-        """The SQLite file the start would open when it is not this PC's own file and is not
-        there, else None (this PC's own file is made at the first start, a server is reached
-        or reconnects by itself).
+        """The SQLite file the start would open when it is not there, else None: this PC's own
+        file is made at the first start (asked only when copies the app kept of it are beside
+        it: it was there), a server is reached or reconnects by itself.
 
         A store chosen in File > Case store... (or by ``--store`` or CDT_DESKTOP_STORE) that
         is gone is most often on a drive that is not connected: the start asks (the window's
@@ -120,11 +120,22 @@ class StoreChoice:
             target, own = parse(url), parse(default_url(self.data_dir))
         except UserFacingError:
             return None  # the start's open says what is wrong with the URL
-        if target.kind != "sqlite" or target.path is None or target.path == own.path:
+        if target.kind != "sqlite" or target.path is None:
             return None
         if target.path.exists() or target.path.is_symlink():  # a dangling link: the open says
             return None
+        if target.path == own.path:  # made at the first start; gone after one, it is asked
+            from cdt_desktop.services.backups import newest_kept_copy  # (reliability probe:
+
+            # deleted, it came back empty, unsaid, beside the backups of the day's work)
+            return target.path if newest_kept_copy(target.path) is not None else None
         return target.path
+
+    def is_own(self, path: Path) -> bool:
+        """Whether ``path`` is this PC's own case file (the data folder's)."""
+        from cdt_desktop.db.cases.url import default_url, parse
+
+        return parse(default_url(self.data_dir)).path == path
 
     def where_chosen(self) -> str:
         """Where the store in force was chosen, for messages: "--store", the environment

@@ -6,10 +6,15 @@ today's cases apart from the office's, unseen until someone looks for a case. So
 try again (once the drive is connected), make an empty store there (a store that is meant to be
 new), use this PC's own case file (the choice is saved, as File > Case store... saves it), or
 quit. Without a screen to ask on (offscreen runs) the start stops with the message instead.
+
+This PC's own case file is made at the first start. Gone after one (deleted, moved: copies the
+app kept of it are beside it), it is asked about too, naming the newest copy: it came back
+empty, unsaid, beside the backups of the day's work (reliability probe).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -46,10 +51,23 @@ def message(path: Path, chosen_in: str) -> str:
     )
 
 
-def ask(path: Path, chosen_in: str, *, own_file: bool) -> Answer:
+def gone_message(path: Path, kept: Path) -> str:
+    """What the question says when this PC's own case file, which was there, is gone."""
+    when = datetime.fromtimestamp(kept.stat().st_mtime).strftime("%b %d, %Y %H:%M")
+    return (
+        f"This PC's case file\n{path}\nis not there, but copies of it that the app kept are "
+        f"beside it (the newest from {when}): it was deleted or moved.\n\n"
+        "If it was moved, put it back and choose Try again.\n\n"
+        "Else create an empty store and put the cases back with File > Restore cases from "
+        f"backup\u2026 (the newest copy: {kept})."
+    )
+
+
+def ask(path: Path, chosen_in: str, *, own_file: bool, kept: Path | None = None) -> Answer:
     """The user's answer; ``own_file`` offers this PC's own case file (not when ``--store`` or
-    the environment variable decides the store: saving a choice would change nothing)."""
-    text = message(path, chosen_in)
+    the environment variable decides the store: saving a choice would change nothing);
+    ``kept``: the newest copy of this PC's own file, which is gone."""
+    text = gone_message(path, kept) if kept is not None else message(path, chosen_in)
     if msgbox.is_headless():
         _log.error("start stopped: the chosen case store is not there (headless)")
         return Answer.QUIT
@@ -83,8 +101,12 @@ def ask(path: Path, chosen_in: str, *, own_file: bool) -> Answer:
 def settle(choice: StoreChoice) -> bool:
     """True once the start may open its store: the chosen file is there (again), the user
     chose to create it or to use this PC's own file; False to quit."""
+    from cdt_desktop.services.backups import newest_kept_copy
+
     while (path := choice.missing_at_start()) is not None:
-        answer = ask(path, choice.where_chosen(), own_file=not choice.overridden_by())
+        kept = newest_kept_copy(path) if choice.is_own(path) else None
+        own_file = kept is None and not choice.overridden_by()
+        answer = ask(path, choice.where_chosen(), own_file=own_file, kept=kept)
         _log.info("chosen case store missing at start: %s", answer.value)
         if answer is Answer.QUIT:
             return False

@@ -138,3 +138,50 @@ def test_with_the_store_given_on_the_command_line_own_file_is_not_offered(
 def test_the_question_answers_quit_without_a_screen(tmp_path: Path) -> None:
     assert os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     assert store_missing.ask(_usb(tmp_path), "--store", own_file=True) is Answer.QUIT
+
+
+# --- this PC's own case file, gone after it was used (reliability probe) --------------------
+def _own_file_used_then_deleted(data: Path) -> Path:
+    """This PC's own store with a day's case and its daily backup, then the file deleted (an
+    office's clean-up): the newest copy the app kept."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.cases.model import Case, Procedure
+
+    with CaseStore.open(data) as store:
+        store.create_case(Case(procedure=Procedure(code="D3330", tooth="19")), operator="AA")
+        (data / "backups" / "daily").mkdir(parents=True)
+        kept = store.backup(data / "backups" / "daily")
+    for path in data.glob("cases.sqlite*"):
+        path.unlink()
+    return kept
+
+
+def test_this_pc_s_own_file_gone_after_a_day_s_work_is_found_missing(tmp_path: Path) -> None:
+    data = tmp_path / "pc"
+    _own_file_used_then_deleted(data)
+    assert StoreChoice(data).missing_at_start() == data / "cases.sqlite"
+
+
+def test_the_question_for_this_pc_s_own_file_names_the_newest_copy(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "pc"
+    kept = _own_file_used_then_deleted(data)
+    shown = answer_boxes(monkeypatch, "Create an empty store there")
+    assert store_missing.settle(StoreChoice(data))
+    text = shown[0].text()
+    assert "was deleted or moved" in text and str(kept) in text
+    assert "File > Restore cases from backup" in text
+    labels = [b.text() for b in shown[0].findChildren(QPushButton)]
+    assert "Use this PC's own case file" not in labels  # it is this PC's own file
+    assert shown[0].defaultButton().text() == "Try again"
+
+
+def test_quit_leaves_no_empty_store_where_this_pc_s_own_file_was(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "pc"
+    _own_file_used_then_deleted(data)
+    answer_boxes(monkeypatch, "Quit")
+    assert not store_missing.settle(StoreChoice(data))
+    assert not (data / "cases.sqlite").exists()
