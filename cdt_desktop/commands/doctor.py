@@ -52,7 +52,18 @@ def _check_store_in_use(args: argparse.Namespace, out: list[str], problems: list
     from cdt_desktop.services.store import StoreChoice
 
     choice = StoreChoice(data_dir, getattr(args, "store", None))
-    if choice.missing_at_start() is not None:  # not this PC's own file: the app asks, not makes
+    missing = choice.missing_at_start()
+    if missing is not None and choice.is_own(missing):  # it was there: copies of it are kept
+        from cdt_desktop.services.backups import newest_kept_copy
+
+        out.append(f"case store: {target.path}")
+        problems.append(
+            f"case store {target.path} is not there, but copies the app kept of it are (the "
+            f"newest: {newest_kept_copy(missing)}): it was deleted or moved; put it back, or "
+            "restore the newest copy (cdt-desktop restore)"
+        )
+        return
+    if missing is not None:  # not this PC's own file: the app asks, not makes
         out.append(f"case store: {target.path}")
         problems.append(
             f"case store {target.path} (chosen in {choice.where_chosen()}) is not there: "

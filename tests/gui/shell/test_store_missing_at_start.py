@@ -185,3 +185,14 @@ def test_quit_leaves_no_empty_store_where_this_pc_s_own_file_was(
     answer_boxes(monkeypatch, "Quit")
     assert not store_missing.settle(StoreChoice(data))
     assert not (data / "cases.sqlite").exists()
+
+
+def test_doctor_says_this_pc_s_own_file_was_deleted_and_names_the_newest_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "pc"
+    kept = _own_file_used_then_deleted(data)
+    assert cli.main(["--data-dir", str(data), "doctor"]) == 1
+    err = capsys.readouterr().err
+    assert "is not there, but copies the app kept of it are" in err and str(kept) in err
+    assert "connect the drive" not in err
