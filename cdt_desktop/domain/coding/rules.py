@@ -56,15 +56,34 @@ FAMILY_WORDS = {
     "apexification": "apexification",
     "regeneration": "regeneration",
 }
-# Codes split by permanent tooth type; primary teeth map onto them only without a successor.
-PERMANENT_TYPE_OF = {
-    "D3310": ToothType.ANTERIOR,
-    "D3320": ToothType.PREMOLAR,
-    "D3330": ToothType.MOLAR,
-    "D3346": ToothType.ANTERIOR,
-    "D3347": ToothType.PREMOLAR,
-    "D3348": ToothType.MOLAR,
+# The procedures the CDT splits by permanent tooth type, each as its (anterior, premolar, molar)
+# codes (DOMAIN §1-2): one table for every tooth-type check, and for the code of the same
+# procedure that fits another tooth ("apicoectomy of a molar is D3425").
+SPLIT_TYPES = (ToothType.ANTERIOR, ToothType.PREMOLAR, ToothType.MOLAR)
+SPLIT_BY_TYPE: dict[str, tuple[str, str, str]] = {
+    "rct": ("D3310", "D3320", "D3330"),
+    "retx": ("D3346", "D3347", "D3348"),
+    "apicoectomy": ("D3410", "D3421", "D3425"),
+    "resorption-repair": ("D3471", "D3472", "D3473"),
+    "root-exposure": ("D3501", "D3502", "D3503"),
 }
+SPLIT_WORDS = {
+    **{family: FAMILY_WORDS[family] for family in ("rct", "retx")},
+    "apicoectomy": "apicoectomy",
+    "resorption-repair": "surgical repair of root resorption",
+    "root-exposure": "surgical exposure of the root surface",
+}
+SPLIT_FAMILY_OF = {code: family for family, codes in SPLIT_BY_TYPE.items() for code in codes}
+_TYPE_OF_SPLIT = {
+    code: kind
+    for codes in SPLIT_BY_TYPE.values()
+    for code, kind in zip(codes, SPLIT_TYPES, strict=True)
+}
+# Root canal and retreatment codes: primary teeth map onto them only without a successor.
+PERMANENT_TYPE_OF = {c: t for c, t in _TYPE_OF_SPLIT.items() if SPLIT_FAMILY_OF[c] in FAMILIES}
+# The surgical codes split by tooth type: written for permanent teeth (whether a primary tooth
+# may take one is not confirmed in our sources: said as a rule to verify, never refused).
+SURGICAL_TYPE_OF = {c: t for c, t in _TYPE_OF_SPLIT.items() if c not in PERMANENT_TYPE_OF}
 PRIMARY_TYPE_OF = {"D3230": ToothType.PRIMARY_ANTERIOR, "D3240": ToothType.PRIMARY_POSTERIOR}
 TYPE_WORDS = {
     ToothType.ANTERIOR: "anterior teeth",
@@ -211,9 +230,48 @@ def fit(code: str, tooth: Tooth | None, has_successor: bool | None) -> Fit:
             return Fit(E, Reason(K.SUCCESSOR, E, f"{who} {gist}", code, tooth=who))
         gist = f"{code} if it has no permanent successor (not stated); otherwise {primary_code}"
         return Fit(P, Reason(K.SUCCESSOR, P, f"{who}: {gist}", code, tooth=who))
+    if code in SURGICAL_TYPE_OF:
+        return _fit_surgical(code, tooth, who)
     if code in PERMANENT_ONLY and tooth.is_primary:
         return _unfit(code, E, "permanent teeth with an immature root", who)
     return Fit(R)
+
+
+VERIFY_CDT = "verify against the licensed CDT"
+_KIND_WORDS = {ToothType.ANTERIOR: "an anterior tooth", ToothType.PREMOLAR: "a premolar",
+               ToothType.MOLAR: "a molar"}  # fmt: skip
+
+
+def same_procedure(code: str, kind: ToothType) -> str:
+    """The code of ``code``'s procedure for a tooth of ``kind`` (anterior, premolar or molar):
+    D3421 and a molar give D3425."""
+    return SPLIT_BY_TYPE[SPLIT_FAMILY_OF[code]][SPLIT_TYPES.index(kind)]
+
+
+def _fit_surgical(code: str, tooth: Tooth, who: str) -> Fit:
+    """An apicoectomy, a surgical resorption repair or a surgical root exposure (D3410-D3503,
+    split by permanent tooth type) against the tooth. A wrong type names the code of the same
+    procedure for this tooth: "D3421 is for permanent premolars; #19 is a permanent molar:
+    apicoectomy of a molar is D3425". A primary tooth is taken as anterior or molar, as the
+    CDT takes one without a successor for a root canal; our sources do not say whether these
+    codes are reported on primary teeth at all, so that is said as a point to verify (the
+    codes' ``verify`` lists), not as a refusal."""
+    wanted = SURGICAL_TYPE_OF[code]
+    kind = tooth.type
+    if tooth.is_primary:
+        kind = ToothType.ANTERIOR if tooth.is_anterior else ToothType.MOLAR
+    words = SPLIT_WORDS[SPLIT_FAMILY_OF[code]]
+    if wanted is kind:
+        if not tooth.is_primary:
+            return Fit(R, matched=who)
+        doubt = f": whether a primary tooth takes {code} is not confirmed ({VERIFY_CDT})"
+        return _unfit(code, P, f"permanent {TYPE_WORDS[wanted]}", who, doubt)
+    trap = ", and primary molars are never premolars" if tooth.is_primary and tooth.is_posterior \
+        and wanted is ToothType.PREMOLAR else ""  # fmt: skip
+    right = same_procedure(code, kind)
+    doubt = f" (for a primary tooth not confirmed: {VERIFY_CDT})" if tooth.is_primary else ""
+    tail = f"{trap}: {words} of {_KIND_WORDS[kind]} is {right}{doubt}"
+    return _unfit(code, E, f"permanent {TYPE_WORDS[wanted]}", who, tail)
 
 
 def step(code: str, visit: Visit | None) -> list[Reason]:

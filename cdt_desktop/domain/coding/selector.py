@@ -40,6 +40,7 @@ from cdt_desktop.domain.coding.rules import (
     RANK_OF,
     STATUS_OF,
     STEP_OF,
+    SURGICAL_TYPE_OF,
     Plan,
     fit,
     step,
@@ -49,6 +50,11 @@ from cdt_desktop.domain.teeth import Tooth, in_notation
 __all__ = ["CANDIDATE_CODES", "check_code_for_tooth", "code_warning", "select"]
 
 CANDIDATE_CODES: tuple[str, ...] = tuple(code for codes in FAMILIES.values() for code in codes)
+TOOTH_CHECKED = frozenset(
+    {*PERMANENT_TYPE_OF, *SURGICAL_TYPE_OF, *PRIMARY_TYPE_OF, *PERMANENT_ONLY}
+)
+"""The codes ``check_code_for_tooth`` checks against a tooth: those for one tooth type or
+dentition."""
 _CODE_ORDER = {code: index for index, code in enumerate(CANDIDATE_CODES)}
 _D9 = ("rct",)  # a first-time root canal: an emergency first visit may be D3221 (pulpal
 # debridement); a retreatment's filled canals have no pulp to debride (coding review)
@@ -189,13 +195,16 @@ def _unique(reasons: list[Reason]) -> tuple[Reason, ...]:
 def check_code_for_tooth(code: str, tooth: Tooth, has_successor: bool | None = None) -> str | None:
     """A plain-words warning when `code` does not fit `tooth`; None when it fits.
 
-    Only tooth-type specific codes are checked (D3310-D3330, D3346-D3348, D3230/D3240, and the
+    Only tooth-type specific codes are checked (D3310-D3330, D3346-D3348, the surgical codes
+    split by tooth type D3410/D3421/D3425, D3471-D3473 and D3501-D3503, D3230/D3240, and the
     permanent-only D3222/D3351-D3357); any other code returns None. A primary tooth with
     D3310/D3330 is a warning unless `has_successor` is False (the payer rule for retained primary
-    teeth without a successor); D3320 never fits a primary tooth.
+    teeth without a successor); D3320 never fits a primary tooth. A surgical code of the wrong
+    type names the code of the same procedure for the tooth (``rules.same_procedure``); on a
+    primary tooth one is a warning to verify (``rules.SURGICAL_TYPE_OF``).
     """
     code = code.strip().upper()
-    if code not in PERMANENT_TYPE_OF and code not in PRIMARY_TYPE_OF and code not in PERMANENT_ONLY:
+    if code not in TOOTH_CHECKED:
         return None
     verdict = fit(code, tooth, has_successor)
     # A primary tooth with an unknown successor is only "possible" for D3310/D3330: still warn.
