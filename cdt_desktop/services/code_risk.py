@@ -75,6 +75,12 @@ def code_risk(
     if candidate is not None and str(candidate.status) == "excluded":
         why = "; ".join(r.text for r in candidate.reasons[:2]) or "excluded by the findings"
         return CodeRisk("excluded", code, f"{code} is excluded for this tooth: {why}.")
+    if candidate is None and case is not None:  # a code the selector does not judge (D3421)
+        from cdt_desktop.domain.cases.selection import tooth_misfit
+
+        misfit = tooth_misfit(case)
+        if misfit is not None and str(misfit.status) == "excluded":
+            return CodeRisk("excluded", code, f"{code} is excluded for this tooth: {misfit.text}.")
     return None
 
 

@@ -11,7 +11,15 @@ tooth-only exclusions as if the findings had been weighed.
 from __future__ import annotations
 
 from cdt_desktop.domain.cases.model import Case
-from cdt_desktop.domain.coding.findings import Findings, Goal, Pulp, Root, Selection, Visit
+from cdt_desktop.domain.coding.findings import (
+    Findings,
+    Goal,
+    Pulp,
+    Reason,
+    Root,
+    Selection,
+    Visit,
+)
 from cdt_desktop.domain.teeth import Tooth, parse_tooth
 
 
@@ -60,3 +68,18 @@ def selection_for_findings(case: Case) -> Selection | None:
     if not case.findings.pulp:
         return None
     return selection_for_tooth(case)
+
+
+def tooth_misfit(case: Case) -> Reason | None:
+    """Why the case's code does not fit the case's tooth, for a code split by tooth type that
+    the selector does not judge (the surgical D3410/D3421/D3425, D3471-D3473, D3501-D3503): an
+    excluded reason naming the code of the same procedure for the tooth, or a possible one to
+    verify (a primary tooth). None when it fits, without a valid tooth, and for the selector's
+    own candidates (their tooth check is in their candidate's reasons)."""
+    from cdt_desktop.domain.coding.rules import SURGICAL_TYPE_OF, fit
+
+    code = case.procedure.code.strip().upper()
+    tooth = case_tooth(case) if code in SURGICAL_TYPE_OF else None
+    if tooth is None:
+        return None
+    return fit(code, tooth, case.findings.has_successor).reason
