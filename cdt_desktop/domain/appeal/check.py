@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
+from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.appeal.argument import category_for, films_asked, with_fact_ticks
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
@@ -40,12 +41,14 @@ from cdt_desktop.domain.cases.facts import (
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
+from cdt_desktop.domain.cases.selection import tooth_misfit
 from cdt_desktop.domain.cases.status import (
     DEFAULT_APPEAL_WINDOW_DAYS,
     appeal_deadline,
     payment_appeal_deadline,
 )
 from cdt_desktop.domain.coding.findings import Selection, Status
+from cdt_desktop.domain.coding.rules import SURGICAL_TYPE_OF
 from cdt_desktop.domain.reference import CodeEntry
 
 
@@ -103,6 +106,13 @@ def _two_pulp_diagnoses(case: Case) -> list[str]:
 
 def _contradictions(case: Case, selection: Selection | None) -> list[str]:
     code = case.procedure.code.strip().upper()
+    if code in SURGICAL_TYPE_OF:
+        # the selector judges no surgical code: "the findings point to D3330, not D3421" named
+        # another procedure (coding review); the tooth is checked, with or without the findings
+        misfit = tooth_misfit(case)
+        wrong = misfit is not None and misfit.status is Status.EXCLUDED
+        return ([f"The code does not fit the tooth: {misfit.text}."] if misfit and wrong else []) \
+            + _two_pulp_diagnoses(case)  # fmt: skip
     if selection is None or not code:
         return _two_pulp_diagnoses(case)
     billed = selection.candidate(code)
@@ -189,7 +199,17 @@ NO_RETURN_ADDRESS = (
 def _letter_notes(case: Case) -> list[str]:
     """The reminders both letters share: ticked records stated without their values, and a
     letterhead with no way to reach the office."""
-    return values_not_stated(case.facts, case.checklist) + _no_return_address(case)
+    return values_not_stated(case.facts, case.checklist) + _no_return_address(case) \
+        + _tooth_to_verify(case)  # fmt: skip
+
+
+def _tooth_to_verify(case: Case) -> list[str]:
+    """A surgical code of the tooth's type on a primary tooth (D3425 on #K): written for
+    permanent teeth, and not confirmed either way for a primary one, so a note, not a refusal."""
+    misfit = tooth_misfit(case)
+    if misfit is None or misfit.status is Status.EXCLUDED:
+        return []
+    return [f"{capitalized(misfit.text)}."]
 
 
 def _no_return_address(case: Case) -> list[str]:
