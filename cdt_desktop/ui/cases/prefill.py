@@ -161,6 +161,8 @@ def findings_hint(case: Case) -> str:
     if selection is None:
         return ""
     code = case.procedure.code.strip().upper()
+    if surgical := surgical_hint(case):  # answers the selector does not weigh for surgery
+        return surgical
     recommended = selection.recommended
     if recommended is None:
         missing = " ".join(selection.missing)
@@ -173,6 +175,27 @@ def findings_hint(case: Case) -> str:
         return f"These answers point to {recommended.code}: type it under CDT code."
     # #K's successor answered No in the form: D3330, and D3240 stayed without a word
     return f"These answers point to {recommended.code}, not {code}: check the CDT code."
+
+
+def surgical_hint(case: Case) -> str:
+    """What the form says of a surgical code split by tooth type (D3421): whether it fits the
+    case's tooth, naming the same procedure's code for it when not. The chart's answers
+    recommend non-surgical codes only: "These answers point to D3330, not D3421" named
+    another procedure (coding review). "" for any other code."""
+    from cdt_desktop.core.text import capitalized
+    from cdt_desktop.domain.cases.selection import case_tooth, tooth_misfit
+    from cdt_desktop.domain.coding.rules import SURGICAL_TYPE_OF, tooth_words
+
+    code = case.procedure.code.strip().upper()
+    tooth = case_tooth(case) if code in SURGICAL_TYPE_OF else None
+    if tooth is None:
+        return ""
+    misfit = tooth_misfit(case)
+    if misfit is None:
+        return f"✓ {code} fits the tooth: {tooth_words(tooth)}."
+    if misfit.status is Status.EXCLUDED:
+        return f"{capitalized(misfit.text)}: check the CDT code."
+    return f"{capitalized(misfit.text)}."
 
 
 def next_visit(case_id: int | None, open_case: Case | None, new: Case) -> tuple[Case, str] | None:
