@@ -22,6 +22,7 @@ from cdt_desktop.ui.common.script_fonts import cover
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseSummary
     from cdt_desktop.domain.reference import CodeLibrary
+    from cdt_desktop.services.cases import CaseService
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The case id of a row (an int), whatever the column."""
@@ -86,6 +87,7 @@ class CaseListModel(QAbstractTableModel):
         self._tips: dict[int, str] = {}
         self._code_notes: dict[str, str] = {}  # code -> "deleted in CDT 2027" (yearly change)
         self._deleted_of: Callable[[str], str] | None = None  # code -> "deleted ..." or ""
+        self._history_of: Callable[[int], str] | None = None  # case id -> its claim's changes
         self._notation = ""  # this PC's tooth numbering: "" shows each tooth as it was written
         self._pending: _Rows | None = None  # the list in its own order, held (set_rows)
 
@@ -202,6 +204,11 @@ class CaseListModel(QAbstractTableModel):
         reference library: D3354 from a case file read as a plain code: new-office walkthrough)."""
         self._deleted_of = lookup
 
+    def set_history_lookup(self, lookup: Callable[[int], str] | None) -> None:
+        """Where the status cell's tooltip comes from: the claim's changes so far, read when
+        the cell is pointed at (``history_tip``)."""
+        self._history_of = lookup
+
     def code_note(self, summary: CaseSummary) -> str:
         """The note of an open case's code: the yearly change ("revised in CDT 2027"), else a
         code the reference library knows as deleted ("" when none or the case is done)."""
@@ -295,6 +302,8 @@ class CaseListModel(QAbstractTableModel):
             return f"{isolate(self._text(summary, 0))} · case {summary.id}"
         if role == Qt.ItemDataRole.ToolTipRole and change:
             return f"{summary.code} was {change}: check the case's code"
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and self._history_of:
+            return self._history_of(summary.id) or None
         return None
 
     def headerData(
@@ -327,6 +336,21 @@ class CaseListModel(QAbstractTableModel):
         if column == 5:
             return format_updated(summary.updated_at)
         return ""
+
+
+def history_tip(service: CaseService | None, case_id: int) -> str:
+    """The status cell's tooltip: the claim's changes so far with their figures, a line each
+    ("Paid on Nov 20, 2026 ($600.00, EOB 10455)"); a partial payment read just "Paid" in the
+    list (office manager walkthrough). "" for a draft never moved, or a case not read."""
+    if service is None:
+        return ""
+    try:
+        history = service.get(case_id).case.status_history
+    except UserFacingError:
+        return ""
+    from cdt_desktop.domain.cases.status import history_words
+
+    return "\n".join(history_words(history))
 
 
 def deleted_lookup(library: CodeLibrary) -> Callable[[str], str]:

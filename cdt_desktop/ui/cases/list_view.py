@@ -31,7 +31,7 @@ from cdt_desktop.domain.cases.ports import CASE_STATUSES, CaseSummary
 from cdt_desktop.domain.reference import CodeLibrary
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.claim_status import ClaimStatusMenu
-from cdt_desktop.ui.cases.list_model import CaseListModel, deleted_lookup
+from cdt_desktop.ui.cases.list_model import CaseListModel, deleted_lookup, history_tip
 from cdt_desktop.ui.cases.list_table import CaseTable
 from cdt_desktop.ui.common.combos import GuardedComboBox
 from cdt_desktop.ui.common.fields import KeyLineEdit
@@ -88,6 +88,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._held_at = 0.0  # when the rows were last held in their places (time.monotonic)
         if library is not None:
             self._model.set_deleted_lookup(deleted_lookup(library))
+        self._model.set_history_lookup(lambda case_id: history_tip(self._service, case_id))
         self._table = CaseTable(self._model, self)
         self._table.on_key = self._table_key
         self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))

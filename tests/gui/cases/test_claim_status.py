@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedure
@@ -921,3 +922,26 @@ def test_the_status_dialog_shows_the_claim_s_history_so_far(qtbot) -> None:  # t
     qtbot.addWidget(draft)
     label = draft.findChild(QLabel, "statusHistory")
     assert label is None or not label.text()
+
+
+def test_the_status_cell_tells_a_partial_payment_by_its_history(
+    store: CaseStore, case_list: CaseList
+) -> None:
+    """Office manager walkthrough: a partial payment read just "Paid" in the list; the status
+    dialog listed the changes, nothing else did. Pointed at, the status cell lists them."""
+    billing = BillingService(store, ())
+    paid = store.create_case(_case("Partly paid", dos="2026-06-01"), operator="AB")
+    billing.advance(paid, StatusEvent("submitted", "2026-06-02", claim_number="CLM-77"),
+                    operator="AB")  # fmt: skip
+    billing.advance(paid, StatusEvent("paid", "2026-07-01", amount="600.00",
+                                      eob_reference="10455"), operator="AB")  # fmt: skip
+    store.create_case(_case("Still a draft"), operator="AB")
+    case_list.refresh()
+    model = case_list.model()
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    cell = model.index(rows["Partly paid"], 4)
+    assert cell.data() == "Paid"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Submitted on Jun 2, 2026 (claim CLM-77)\nPaid on Jul 1, 2026 ($600.00, EOB 10455)"
+    )
+    assert model.index(rows["Still a draft"], 4).data(Qt.ItemDataRole.ToolTipRole) is None
