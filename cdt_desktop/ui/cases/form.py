@@ -26,9 +26,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -221,7 +222,9 @@ class CaseForm(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard starts in the name (tour7)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a method, not a lambda: Qt drops it with the form
+            app.focusChanged.connect(self._focus_moved)
         return scroll
 
     # -- values -----------------------------------------------------------------------------
@@ -397,6 +400,36 @@ class CaseForm(QDialog):
                 self._show_focused()
             return
         super().keyPressEvent(event)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A field of the scroll area that gets the keyboard's focus is scrolled into view,
+        however it got it. Qt scrolls only for a Tab move between the area's own fields:
+        Shift+Tab from Save to the enclosures, a Tab from Cancel round to a field, or a
+        mnemonic, left the focus out of sight (keyboard walkthrough). A click is left where
+        it is: nothing moves under the pointer."""
+        if new is None or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return
+        body = self._scroll.widget()
+        if body is not None and body.isAncestorOf(new):
+            self._into_view(new)
+            # once more when the layout has settled (a chosen diagnosis hides its offer)
+            QTimer.singleShot(0, self, self._focused_into_view)
+
+    def _focused_into_view(self) -> None:
+        field = self.focusWidget()
+        body = self._scroll.widget()
+        if field is not None and body is not None and body.isAncestorOf(field):
+            self._into_view(field)
+
+    def _into_view(self, field: QWidget) -> None:
+        """The whole field in view with a margin, not only its caret (ensureWidgetVisible's
+        aim for a text box: the Enclosures box stood half under the buttons)."""
+        body = self._scroll.widget()
+        if body is None:
+            return
+        centre = field.mapTo(body, field.rect().center())
+        half = field.size() / 2
+        self._scroll.ensureVisible(centre.x(), centre.y(), half.width() + 24, half.height() + 24)
 
     def _show_focused(self) -> None:
         """Scroll the fields so the one Enter moved to is on screen (Tab's move scrolls by

@@ -108,4 +108,11 @@ def offer_chart_diagnosis(fields: FormFields) -> ChartDiagnosisOffer | None:
         return None
     offer = ChartDiagnosisOffer(diagnosis, pulp, holder)
     stack.insertWidget(1, offer)  # between the field and its problem line
+    # Tab goes from the field to its buttons, then on to the periapical diagnosis: built
+    # after the form, they came last, after Save, Keep as incomplete draft and Cancel
+    # (keyboard walkthrough)
+    before: QWidget = diagnosis
+    for button in offer.buttons.values():
+        QWidget.setTabOrder(before, button)
+        before = button
     return offer

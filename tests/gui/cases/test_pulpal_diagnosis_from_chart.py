@@ -167,6 +167,10 @@ def test_use_pulp_necrosis_keeps_the_form_where_it_was(qtbot: QtBot, tmp_path: P
 
     def act(form: CaseForm) -> None:
         form.resize(form.width(), 420)  # a short screen: the form scrolls
+        # the form opens in the patient's name and shows it (a field the keyboard reaches is
+        # scrolled into view): the scroll to the button comes after, as the user's would
+        name = form.editor("patient", "name")
+        qtbot.waitUntil(name.hasFocus)
         scroll = form.findChild(QScrollArea)
         assert scroll is not None
         button = form.findChild(QPushButton, "usePulpalDiagnosis_pulp-necrosis")
