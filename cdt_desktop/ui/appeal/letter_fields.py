@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QWidget
 
 from cdt_desktop.core.text import break_long_runs, without_breaks
@@ -86,6 +87,9 @@ class LetterFields(QScrollArea):
         super().__init__()
         self.setAccessibleName("Letter fields")
         self.setWidgetResizable(True)
+        # the keyboard starts in the first field to fill (the denial reason; a request's
+        # action requested), not on the area's frame, which shows no focus (walkthrough)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.denial_edit = text_edit("denialReasonEdit", "Denial reason", denial_reason, 3)
         self.request_edit = text_edit("requestEdit", "Action requested", letter.request, 3)
         self.enclosures_edit = text_edit(
