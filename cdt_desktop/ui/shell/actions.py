@@ -201,7 +201,8 @@ def _may_drop_answers(window: Shell, title: str, ask: str, no_keeps: str, kept: 
 def close_case(window: Shell) -> None:
     """Close case / Next patient (Ctrl+W). Asks first when the chart shows answers for the
     case's tooth that are not on the case yet (they reach it when its code is chosen again), as
-    another user's unlock does: the chair's clicks are not dropped without a word (review9)."""
+    another user's unlock does: the chair's clicks are not dropped without a word (review9).
+    Closed, the keyboard is in the code search box (keyboard walkthrough)."""
     if _may_drop_answers(
         window,
         "Close case",
@@ -210,6 +211,9 @@ def close_case(window: Shell) -> None:
         "Case kept open: its chart answers are not saved.",
     ):
         window.controller.close_case()
+        # the next patient starts in the code search: the keyboard stayed where it was, and
+        # the first letter typed in the Notation box ("f") switched the chart to FDI
+        window.search.focus_search()
 
 
 def may_quit(window: Shell) -> bool:
