@@ -36,6 +36,7 @@ class CasesTab(QWidget):
     newCaseRequested = Signal()
     caseImported = Signal(int)
     caseExported = Signal(int, str)
+    statusMessage = Signal(str)
 
     def __init__(
         self,
@@ -84,6 +85,7 @@ class CasesTab(QWidget):
         listing.newCaseRequested.connect(self.newCaseRequested)
         listing.caseImported.connect(self.caseImported)
         listing.caseExported.connect(self.caseExported)
+        listing.statusMessage.connect(self.statusMessage)
         if self._shortcuts is not None:
             listing.set_shortcut_forwarder(self._shortcuts)
         if self._notation is not None:

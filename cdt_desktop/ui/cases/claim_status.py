@@ -20,7 +20,7 @@ from cdt_desktop.ui.common import msgbox
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtCore import QPoint
+    from PySide6.QtCore import QPoint, SignalInstance
     from PySide6.QtGui import QContextMenuEvent
     from PySide6.QtWidgets import QTableView
 
@@ -55,6 +55,9 @@ class ClaimStatusMenu:
         def refresh(self, *, reorder: bool = False, hold: bool = False) -> None: ...
 
         def select_case(self, case_id: int) -> bool: ...
+
+        @property
+        def statusMessage(self) -> SignalInstance: ...
 
     def _widget(self) -> QWidget:
         """This list as the parent of its menu and questions (the mixin is a QWidget)."""
@@ -188,6 +191,9 @@ class ClaimStatusMenu:
             return False
         self.refresh(hold=True)  # the row stays where the clerk will double-click it next
         self.select_case(case_id)
+        # the status bar says it was done (it went on saying "Case 1 created": walkthrough)
+        last = case.status_history[-1] if case.status_history else None
+        self.statusMessage.emit(status_said(case_id, status, last))
         return True
 
     def take_back_status(self, case_id: int) -> bool:
@@ -220,6 +226,9 @@ class ClaimStatusMenu:
             return False
         self.refresh(hold=True)
         self.select_case(case_id)
+        self.statusMessage.emit(
+            taken_back_said(case_id, last, STATUS_WORDS[current_status(before)])
+        )
         return True
 
     def _categorizer(self, case: Case) -> Callable[[str], str] | None:
@@ -332,6 +341,27 @@ def status_action_words(status: str, last: StatusEvent | None) -> str:
     if status == "submitted" and last is not None and last.status == "denied":
         return "Mark as re&submitted (corrected claim)…"
     return f"Mark as &{STATUS_WORDS[status].lower()}…"
+
+
+def status_said(case_id: int, status: str, last: StatusEvent | None) -> str:
+    """The status bar's line once a claim was marked ``status`` after its ``last`` change, in
+    the status dialog's words ("Mark as denied"), as the letter's "marked as appealed" is."""
+    from cdt_desktop.domain.cases.status import STATUS_WORDS  # the case model: not at start
+
+    if status == "submitted" and last is not None and last.status == "denied":
+        words = "resubmitted (corrected claim)"
+    else:
+        words = STATUS_WORDS.get(status, status).lower()
+    return f"Case {case_id}: claim marked as {words}"
+
+
+def taken_back_said(case_id: int, last: StatusEvent, back_to: str) -> str:
+    """The status bar's line once the claim's ``last`` change was taken back."""
+    from cdt_desktop.domain.cases.status import change_words
+
+    return (
+        f"Case {case_id}: \u201c{change_words(last)}\u201d taken back; the claim is {back_to} again"
+    )
 
 
 def take_back_question(whose: str, last: StatusEvent, back_to: str) -> str:

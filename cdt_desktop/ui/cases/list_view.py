@@ -65,6 +65,7 @@ class CaseList(ClaimStatusMenu, QWidget):
     newCaseRequested = Signal()
     caseImported = Signal(int)
     caseExported = Signal(int, str)  # the case, the name of the case file saved
+    statusMessage = Signal(str)  # a claim's status changed: the status bar's line
     _table: CaseTable
 
     def __init__(

@@ -57,6 +57,7 @@ def connect(w: Shell) -> None:
     w.case_list.caseExported.connect(
         lambda case_id, name: letter_actions.case_file_saved(w, case_id, name)
     )
+    w.case_list.statusMessage.connect(lambda text: w.statusBar().showMessage(text, 8000))
     # operator, buttons, tabs
     w.operator_picker.operatorChanged.connect(lambda who: actions.operator_changed(w, who))
     w.edit_button.clicked.connect(lambda _checked=False: w.edit_case())
