@@ -1,14 +1,17 @@
 """The letter dialog's button row: what can be done with the letter. Copy the claim remark
 (appeals only: the remark is a claim's) and the plain text on the left; Print, Save as PDF
 (the default button) and Close on the right. Save as PDF and Print answer Ctrl+S and Ctrl+P
-from any field: the buttons sat 16 Tab stops away for a keyboard-only clerk (tour9)."""
+from any field: the buttons sat 16 Tab stops away for a keyboard-only clerk (tour9). Each button
+has its Alt letter too (S, P, R, T, C; Attach radiograph… in the dialog has A): a button holds
+one shortcut, its letter's, so Ctrl+S and Ctrl+P are actions of the buttons, which click them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 
@@ -31,11 +34,11 @@ def letter_buttons(
 ) -> LetterButtons:
     """The row and its buttons, each calling its slot when clicked."""
     row = QHBoxLayout()
-    save_button = _button("saveAppealPdfButton", "Save as PDF…", save)
-    print_button = _button("printAppealButton", "Print…", print_)
-    remark_button = _button("copyRemarkButton", "Copy claim remark", copy_remark)
-    text_button = _button("copyPlainTextButton", "Copy plain text", copy_text)
-    close_button = _button("closeAppealButton", "Close", close)
+    save_button = _button("saveAppealPdfButton", "&Save as PDF…", save)
+    print_button = _button("printAppealButton", "&Print…", print_)
+    remark_button = _button("copyRemarkButton", "Copy claim &remark", copy_remark)
+    text_button = _button("copyPlainTextButton", "Copy plain &text", copy_text)
+    close_button = _button("closeAppealButton", "&Close", close)
     for button in (remark_button, text_button):
         row.addWidget(button)
     remark_button.setVisible(appeal)
@@ -47,8 +50,13 @@ def letter_buttons(
         (save_button, QKeySequence.StandardKey.Save, "Save as PDF"),
         (print_button, QKeySequence.StandardKey.Print, "Print"),
     ):
-        button.setShortcut(QKeySequence(key))
-        shown = button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        # an action of the button: its setShortcut took the place of the Alt letter
+        action = QAction(words, button)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(button.animateClick)  # as the button's own shortcut did
+        button.addAction(action)
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"{words} ({shown})")
     return LetterButtons(row, save_button, print_button, remark_button, text_button)
 
@@ -56,6 +64,6 @@ def letter_buttons(
 def _button(name: str, text: str, slot: Callable[[], object]) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
-    button.setAccessibleName(text.rstrip("…"))
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
     button.clicked.connect(slot)
     return button
