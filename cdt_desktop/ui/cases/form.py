@@ -57,7 +57,12 @@ from cdt_desktop.ui.cases.form_editors import (
     FormFields,
     editor_value,
 )
-from cdt_desktop.ui.cases.form_fields import SECTIONS, normalized, typed_problems
+from cdt_desktop.ui.cases.form_fields import (
+    GROUP_TITLES,
+    SECTIONS,
+    normalized,
+    typed_problems,
+)
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_for
 from cdt_desktop.ui.cases.form_suggest import offer_chart_diagnosis
@@ -214,7 +219,7 @@ class CaseForm(QDialog):
         self._enclosures.setPlainText("\n".join(self._initial.enclosures))
         self._enclosures.setFixedHeight(72)
         self._enclosures.setTabChangesFocus(True)  # Tab leaves it, as every field of the form
-        box = QGroupBox("Enclosures", body)
+        box = QGroupBox(GROUP_TITLES["enclosures"], body)  # Alt+E: the field
         QVBoxLayout(box).addWidget(self._enclosures)
         column.addWidget(box)
         scroll = QScrollArea(self)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from cdt_desktop.domain.cases.field_rules import field_limit
 from cdt_desktop.ui.cases.form_fields import (
     DATE_FIELDS,
+    GROUP_TITLES,
     PLACEHOLDERS,
     ROUGH_DATE_FIELDS,
     choice_words,
@@ -65,7 +66,7 @@ class FormFields:
     ) -> QGroupBox:
         """The group of one section's ``fields`` holding ``values`` (that section of the case);
         ``edited`` hears what the user alone does to a field (typing, choosing)."""
-        box = QGroupBox(title, parent)
+        box = QGroupBox(GROUP_TITLES.get(section, title), parent)  # with its Alt letter
         form = QFormLayout(box)
         for key, label, kind in fields:
             editor = make_editor(kind, str(getattr(values, key) or ""), box, key)

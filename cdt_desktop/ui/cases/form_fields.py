@@ -76,6 +76,21 @@ PLACEHOLDERS = {
 }
 """Grey text in an empty editor: what goes there, where the label alone cannot say it."""
 
+GROUP_TITLES = {
+    "patient": "&Patient",
+    "procedure": "P&rocedure",
+    "findings": "&Findings",
+    "subscriber": "S&ubscriber",
+    "payer": "Pa&yer",
+    "claim": "Cl&aim",
+    "provider": "Pro&vider",
+    "facts": "C&linical facts for the appeal",
+    "enclosures": "&Enclosures",
+}
+"""Each section's group title with its Alt letter, which goes to the section's first field
+(keyboard walkthrough: some 40 Tab stops to the payer). S and C stay free: a platform that
+underlines its standard buttons' letters (GNOME: &Save, &Cancel) uses them."""
+
 # (section, key, label, kind); kind: line | date | text | a tuple of choices
 SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Any], ...]], ...] = (
     ("patient", "Patient", (
