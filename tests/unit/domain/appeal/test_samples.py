@@ -317,3 +317,16 @@ def test_the_findings_call_rct_on_a_filled_tooth_retreatment() -> None:
     letter = compose_appeal(case, entry=entry, selection=None, today=TODAY)
     history = letter.section("Clinical history and findings")
     assert history is not None and "treatment: retreatment" in history.paragraphs[0]
+
+
+def test_a_regeneration_appeal_names_healing_as_its_main_aim_not_a_stronger_root() -> None:
+    """Coding review: the D3357 sample said regeneration "keeps the tooth of a young patient
+    stronger", where the primary goal is the healing of the symptoms and of the apical
+    periodontitis and root maturation a secondary one (AAE, as tabulated in PMC7595546)."""
+    _, _, letter, _ = _letter("appeal-d3357-investigational")
+    response = letter.section(RESPONSE)
+    assert response is not None
+    text = " ".join(response.paragraphs)
+    assert "stronger" not in text
+    assert "main aim of regeneration is healing" in text
+    assert "continued root development is a further aim" in text
