@@ -153,12 +153,21 @@ def export_check(
     problems += _future_dates(case, today) + _future_films(case, today)
     problems += films_out_of_order(case, attached)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
+    # a shipped profile's window no source confirms is named as the assumption it is
+    assumed = (
+        f" The {window}-day window is from the profile shipped with the app, not confirmed:"
+        " take the window from the EOB."
+        if profile is not None and profile.unconfirmed
+        else ""
+    )
     deadline = appeal_deadline(case.status_history, window)
     if deadline is not None and deadline < today:
-        problems.append(f"The appeal window closed on {us_date(deadline)}.")
+        problems.append(f"The appeal window closed on {us_date(deadline)}.{assumed}")
     paid = payment_appeal_deadline(case.status_history, window)  # only a denial's was checked
     if paid is not None and paid < today:
-        problems.append(f"The appeal window closed on {us_date(paid)} (counted from the payment).")
+        problems.append(
+            f"The appeal window closed on {us_date(paid)} (counted from the payment).{assumed}"
+        )
     items = [CheckItem(text) for text in problems]
     reminders = appeal_notes(case, profile)
     category = category_for(case, entry, templates) if templates else case.claim.denial_category

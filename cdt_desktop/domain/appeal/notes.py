@@ -5,7 +5,7 @@ Pure Python; `check.export_check` lists them after its problems."""
 from __future__ import annotations
 
 from cdt_desktop.domain.appeal.letter import us_date
-from cdt_desktop.domain.appeal.profiles import PayerProfile
+from cdt_desktop.domain.appeal.profiles import UNCONFIRMED_PROFILE, PayerProfile
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 
@@ -118,13 +118,19 @@ def _pasted_denial(case: Case) -> list[str]:
 
 
 def _reminders(profile: PayerProfile | None) -> list[str]:
+    """What the payer's profile says it wants done by hand; a shipped profile no source
+    confirms says so after each (coding review: "a narrative alone cannot be considered" and
+    the like were shown as the payer's rules)."""
     if profile is None:
         return []
+    said = f" ({UNCONFIRMED_PROFILE})" if profile.unconfirmed else ""
     notes = []
     if profile.signed_letter:
-        notes.append(f"{profile.name} wants the letter signed by the treating dentist.")
+        notes.append(f"{profile.name} wants the letter signed by the treating dentist{said}.")
     if profile.contemporaneous_records:
-        notes.append(f"{profile.name} wants the records made at the time of treatment enclosed.")
+        notes.append(
+            f"{profile.name} wants the records made at the time of treatment enclosed{said}."
+        )
     if profile.separate_mailing:
-        notes.append(f"{profile.name}: mail the appeal on its own, not with other claims.")
+        notes.append(f"{profile.name}: mail the appeal on its own, not with other claims{said}.")
     return notes

@@ -58,6 +58,17 @@ class PayerProfile(NamedTuple):
     verify: tuple[str, ...] = ()
     office: bool = False  # True when the office added or edited it (case store)
 
+    @property
+    def unconfirmed(self) -> bool:
+        """A shipped profile whose rules no source confirms (its `verify` list says so): what
+        it says the payer wants is shown as something to check, never as the payer's rule. An
+        office's own profile is the office's word and carries no such list."""
+        return not self.office and bool(self.verify)
+
+
+UNCONFIRMED_PROFILE = "the profile shipped with the app; not confirmed: check the payer's manual"
+"""Said after each payer rule an unconfirmed profile gives (`PayerProfile.unconfirmed`)."""
+
 
 def guess_category(
     reason: str,

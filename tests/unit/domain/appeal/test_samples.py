@@ -330,3 +330,59 @@ def test_a_regeneration_appeal_names_healing_as_its_main_aim_not_a_stronger_root
     assert "stronger" not in text
     assert "main aim of regeneration is healing" in text
     assert "continued root development is a further aim" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("appeal-d3348-frequency", "signed by the treating dentist"),
+        ("appeal-d3348-frequency", "records made at the time of treatment"),
+        ("appeal-d3357-investigational", "mail the appeal on its own"),
+    ],
+)
+def test_a_shipped_payer_rule_no_source_confirms_is_shown_as_unconfirmed(
+    name: str, rule: str
+) -> None:
+    """Coding review: the shipped profiles' rules (Northeast Delta Dental's signed letter and
+    records, United Concordia's separate mailing) are not in a source; the check said them as
+    the payer's rules."""
+    _, _, _, check = _letter(name)
+    said = [c.text for c in check if rule in c.text]
+    assert said, rule
+    assert all("not confirmed" in text for text in said), said
+
+
+def test_the_shipped_payer_profiles_mark_their_unsourced_rules_to_verify() -> None:
+    """Coding review: each shipped profile's stated habit (a narrative alone cannot be
+    considered, a brief letter, a 90-day window and separate mailing) is in its `verify` list."""
+    with ReferenceLibrary() as library:
+        profiles = {p.id: p for p in library.payer_profiles()}
+    wanted = {
+        "northeast-delta-dental": ("narrative alone",),
+        "metlife": ("brief letter",),
+        "united-concordia": ("90-day", "mailed on its own"),
+    }
+    for payer, words in wanted.items():
+        profile = profiles[payer]
+        assert profile.unconfirmed, payer
+        notes = " ".join(profile.verify)
+        assert all(w in notes for w in words), (payer, profile.verify)
+        assert profile.instructions.startswith("Unconfirmed"), payer
+
+
+def test_a_closed_window_from_an_unconfirmed_profile_says_the_window_is_assumed() -> None:
+    """United Concordia's 90 days closed the window, stated as fact, though no source gives
+    the 90 days; an office's own profile is its word and says nothing more."""
+    case, entry, _, _ = _letter("appeal-d3357-investigational")  # denied August 5, 2026
+    later = date(2026, 11, 20)  # past 90 days, within 180
+    with ReferenceLibrary() as library:
+        shipped = profile_for("united-concordia", "", library.payer_profiles())
+    assert shipped is not None
+    for profile, assumed in ((shipped, True), (shipped._replace(office=True, verify=()), False)):
+        check = export_check(
+            case, entry=entry, selection=selection_for_findings(case), today=later,
+            profile=profile,
+        )  # fmt: skip
+        closed = [c.text for c in check if c.blocking and "window closed" in c.text]
+        assert len(closed) == 1, closed
+        assert ("90-day window is from the profile shipped with the app" in closed[0]) is assumed
