@@ -164,7 +164,8 @@ MISSING_SUCCESSOR = "Permanent successor: does this primary tooth have one (yes 
 MISSING_ORDER = ("Tooth", "Pulp", "Root", "Permanent successor", "Treatment goal", "Visit")
 D9_NOTE = (
     "Initial visit of a root canal: if only pulpal debridement was done (emergency visit), that"
-    " visit is D3221; the root canal code is billed on the completion date."
+    " visit is D3221; the root canal code usually goes on the completion date (a payer rule to"
+    " verify)."
 )
 
 

@@ -145,6 +145,14 @@ UNCONFIRMED = [
     ("D3356_per_visit_is_unconfirmed", "D3356", "D3356"),
     ("D3427_deletion_is_unconfirmed", "D3427", "unconfirmed"),
     ("root_canal_outside_root_amputation_is_unconfirmed", "D3450", "not included"),
+    # coding review: DOMAIN 2 has canines as anterior [M], standard usage found in no source
+    ("canines_count_as_anterior_for_root_canal", "D3310", "Canines"),
+    ("canines_count_as_anterior_for_retreatment", "D3346", "Canines"),
+    ("canines_count_as_anterior_for_apicoectomy", "D3410", "Canines"),
+    # coding review: the completion date as the date of service is in no source we hold
+    ("anterior_root_canal_dated_on_completion", "D3310", "completion (obturation) date"),
+    ("premolar_root_canal_dated_on_completion", "D3320", "completion (obturation) date"),
+    ("molar_root_canal_dated_on_completion", "D3330", "completion (obturation) date"),
 ]  # fmt: skip
 
 
@@ -166,9 +174,6 @@ def test_same_day_final_apexification_visit_is_not_stated_as_a_denial(
 
 # (situation, code, words no verify note may contain any more)
 CONFIRMED = [
-    ("canines_count_as_anterior_for_root_canal", "D3310", "Canines"),
-    ("canines_count_as_anterior_for_retreatment", "D3346", "Canines"),
-    ("canines_count_as_anterior_for_apicoectomy", "D3410", "Canines"),
     ("excavation_only_when_the_tooth_proves_non_restorable", "D2989", "non-restorability"),
 ]  # fmt: skip
 
@@ -182,12 +187,33 @@ def test_confirmed_fact_has_no_verify_note_any_more(
     assert not any(words in note for note in _entry(library, code).verify), code
 
 
-def test_completion_date_is_the_date_of_service_of_a_root_canal(
+def test_completion_date_tip_is_kept_and_sends_the_reader_to_its_verify_note(
     library: ReferenceLibrary,
 ) -> None:
+    """Coding review: "the completion date (Delta Dental)" was stated as a fact; no source
+    we hold says it (DOMAIN), so the tip stays and says it is to be verified."""
     for code in ("D3310", "D3320", "D3330"):
-        tips = " ".join(_entry(library, code).billing_tips)
-        assert "completion (obturation) date (Delta Dental)" in tips, code
+        [tip] = [t for t in _entry(library, code).billing_tips if "completion" in t]
+        assert "completion (obturation) date" in tip, code
+        assert "not confirmed in a source: see the note to verify" in tip, code
+
+
+def test_canine_and_date_of_service_answers_cite_no_source_we_do_not_hold(
+    library: ReferenceLibrary,
+) -> None:
+    """Coding review: the D3310 FAQ gave "Regence dental policy" for canines being anterior
+    and "Delta Dental" for the completion date, and docs/sources.md repeated both; DOMAIN
+    finds neither stated in a source."""
+    from tests.helpers import REPO_ROOT
+
+    faq = {f.question: f.answer for f in _entry(library, "D3310").faq}
+    canine = next(a for q, a in faq.items() if "canine" in q)
+    assert "Regence" not in canine and "verify" in canine
+    dated = next(a for q, a in faq.items() if "Which date" in q)
+    assert "verify" in dated
+    sources = (REPO_ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    assert "canines" not in sources.lower()
+    assert "completion date" not in sources
 
 
 @pytest.mark.parametrize("code", ["D3351", "D3352", "D3353", "D3355", "D3356", "D3357"])

@@ -564,3 +564,11 @@ def test_a_possible_code_says_how_it_fits_the_tooth_in_one_plain_clause(
     assert len(fits) == 1, situation
     assert fits[0].startswith(f"{code} fits the tooth: "), fits[0]
     assert "((" not in fits[0] and "))" not in fits[0], fits[0]
+
+
+def test_a_root_canal_first_visit_note_says_the_completion_date_is_to_verify() -> None:
+    """Coding review: the selector's note said the root canal "is billed on the completion
+    date", a payer rule no source we hold confirms."""
+    selection = run("19", root=C, pulp=IRR, goal=RCT, visit=INITIAL)
+    [note] = [n for n in selection.notes if "completion date" in n]
+    assert "verify" in note
