@@ -240,3 +240,15 @@ def test_the_anterior_and_molar_rct_summaries_include_a_primary_tooth_with_no_su
         summary = _entry(library, code).summary
         assert "of a permanent" not in summary and "no permanent successor" in summary, code
     assert "permanent premolar" in _entry(library, "D3320").summary  # never a primary tooth
+
+
+@pytest.mark.parametrize("code", ["D3221", "D3222", "D3351", "D3352", "D3355", "D3356"])
+def test_the_medicament_item_fits_a_partial_pulpotomy_as_well_as_a_canal_dressing(
+    library: ReferenceLibrary, code: str
+) -> None:
+    """Coding review: the shared item read "Medicament placed in the canal", but D3222 puts
+    its material on the pulp left in the crown. The id stays (stored ticks keep it, and a tick
+    of an item no longer on a code's checklist is hidden), so one text fits every code."""
+    [item] = [i for i in _entry(library, code).checklist if i.id == "medicament-recorded"]
+    assert "in the canal" in item.text and "on the pulp left in the tooth" in item.text
+    assert not item.text.startswith("Medicament placed in the canal")
