@@ -161,6 +161,8 @@ def _print_read(report: ImportReport, quiet: bool) -> None:
         print(f"rejected: ... and {more:,} more rows", file=sys.stderr)
     if not quiet:
         print(report.summary())
+    for note in report.notes[:MAX_SHOWN_REJECTIONS]:  # e.g. a row whose deletion is unconfirmed
+        print(f"note: {note}", file=sys.stderr if quiet else sys.stdout)
 
 
 def _list(target: CodeSetImport) -> int:

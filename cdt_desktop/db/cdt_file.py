@@ -3,8 +3,11 @@
 The ADA owns the CDT descriptors, so we never ship them; a practice that holds a licence imports its
 own file (tab-delimited, CSV or XLSX) with a column mapping. Reading is bounded (a hostile file is
 refused before it is parsed) and rows are validated: a code must look like D + four digits, appear
-once, and not be a deleted code (e.g. D3354): deleted and malformed rows are reported with their
-row number and never silently accepted. ``codesets.py`` stores the accepted edition.
+once, and not be a code deleted by the file's edition (e.g. D3354 from CDT 2014 on): deleted and
+malformed rows are reported with their row number and never silently accepted. A code deleted in a
+later edition than the file's was current then and is accepted; a code whose deletion our library
+marks unconfirmed is accepted with a note in the report, never refused. ``codesets.py`` stores the
+accepted edition.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from cdt_desktop.core.errors import InputError
 
@@ -26,6 +30,14 @@ DEFAULT_HEADERS: dict[str, tuple[str, ...]] = {
     "descriptor": ("descriptor", "long description", "description", "full descriptor"),
     "category": ("category", "category of service", "section"),
 }
+
+
+class DeletedCode(NamedTuple):
+    """A code our library knows as deleted, as the import checks a row against it."""
+
+    reason: str  # "replaced by D3355, D3356, D3357"
+    edition: int = 0  # the first CDT edition without the code; 0: not known (refused in any)
+    unconfirmed: bool = False  # the deletion itself needs verification: never refused
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,7 @@ class ImportReport:
     edition: str
     accepted: list[ImportedCode] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # "row 12: D3354 is a deleted code ..."
+    notes: list[str] = field(default_factory=list)  # accepted rows worth a look (see parse_codeset)
     without: tuple[str, ...] = ()  # text fields the file has no column for ("descriptor")
 
     def summary(self) -> str:
@@ -210,10 +223,16 @@ def parse_codeset(
     rows: list[dict[str, str]],
     *,
     edition: str,
-    deleted: Mapping[str, str],
+    deleted: Mapping[str, DeletedCode | str],
     mapping: Mapping[str, str] | None = None,
 ) -> ImportReport:
-    """Validate rows into a report; `deleted` maps deleted codes to a reason (from our library)."""
+    """Validate rows into a report; `deleted` maps deleted codes (from our library) to their
+    `DeletedCode`, or to a reason alone (deleted in every edition).
+
+    A deleted code's row is refused only when the file's edition is the one that deleted it or
+    later; a deletion our library marks unconfirmed refuses nothing: the row is accepted and
+    the report notes it, since the licensed file is the better witness (coding review: D3427,
+    whose deletion is unconfirmed, was refused; D2941 was refused from a CDT 2024 file)."""
     if not re.fullmatch(r"[0-9]{4}", edition):  # ASCII digits only, not any Unicode digit
         raise InputError("the CDT edition must be a year such as 2026")
     report = ImportReport(edition=edition)
@@ -231,8 +250,10 @@ def parse_codeset(
         if not CODE_RE.match(code):
             shown = "".join(ch if ch.isprintable() else "?" for ch in code[:12])  # no escapes
             report.rejected.append(f"row {number}: '{shown}' is not a CDT code (D + 4 digits)")
-        elif code in deleted:
-            report.rejected.append(f"row {number}: {code} is a deleted code ({deleted[code]})")
+        elif code in deleted and _refused(deleted[code], int(edition)):
+            reason = deleted[code]
+            said = reason.reason if isinstance(reason, DeletedCode) else reason
+            report.rejected.append(f"row {number}: {code} is a deleted code ({said})")
         elif code in seen:
             report.rejected.append(f"row {number}: {code} appears more than once")
         elif "nomenclature" in columns and not row.get(columns["nomenclature"], "").strip():
@@ -244,4 +265,23 @@ def parse_codeset(
             report.accepted.append(
                 ImportedCode(code, *(row.get(columns.get(f, ""), "") for f in FIELDS[1:]))
             )
+            known = deleted.get(code)
+            if (
+                isinstance(known, DeletedCode)
+                and known.unconfirmed
+                and (not known.edition or int(edition) >= known.edition)
+            ):
+                report.notes.append(
+                    f"row {number}: {code} accepted: our library marks it deleted in "
+                    f"CDT {known.edition or '?'} ({known.reason}), but that deletion is "
+                    "unconfirmed: this file lists it, so check which is right"
+                )
     return report
+
+
+def _refused(deleted: DeletedCode | str, edition: int) -> bool:
+    """Whether a row for this deleted code is refused from a file of ``edition``: from the
+    edition that deleted it on (any, when not known), and never for an unconfirmed deletion."""
+    if isinstance(deleted, str):
+        return True
+    return not deleted.unconfirmed and edition >= deleted.edition

@@ -73,6 +73,8 @@ class CodeEntry(NamedTuple):
     denials: tuple[Denial, ...] = ()
     faq: tuple[Faq, ...] = ()
     licensed_descriptor: str = ""
+    deleted_in: str = ""  # a deleted code: the first edition without it ("CDT 2014"), if known
+    deletion_unconfirmed: bool = False  # the deletion itself needs verification (`verify`)
 
     @property
     def is_deleted(self) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cdt_desktop.db.cdt_file import DeletedCode
 from cdt_desktop.domain.coding.editions import (
     CaseFlag,
     CaseRow,
@@ -26,12 +27,13 @@ if TYPE_CHECKING:
     from cdt_desktop.db.cdt_file import ImportReport
     from cdt_desktop.domain.coding.codesets import CodeSets
 
-KNOWN_DELETED = {"D3354": "replaced by D3355, D3356 and D3357 in CDT 2014"}
+KNOWN_DELETED = {"D3354": DeletedCode("replaced by D3355, D3356 and D3357 in CDT 2014", 2014)}
 """Codes we know were deleted, used when the reference library cannot be read."""
 
 
-def deleted_codes() -> dict[str, str]:
-    """Deleted codes with a reason: our reference library's, plus the known ones."""
+def deleted_codes() -> dict[str, DeletedCode]:
+    """Deleted codes, each with its reason, the edition that deleted it and whether that
+    deletion is unconfirmed: our reference library's, plus the known ones."""
     from cdt_desktop.db.reference.library import ReferenceDataError, ReferenceLibrary
 
     deleted = dict(KNOWN_DELETED)
@@ -41,7 +43,12 @@ def deleted_codes() -> dict[str, str]:
                 entry = library.get(code)
                 if entry is not None and entry.is_deleted:
                     successors = ", ".join(entry.replaced_by)
-                    deleted[code] = f"replaced by {successors}" if successors else "deleted"
+                    year = entry.deleted_in.removeprefix("CDT ").strip()
+                    deleted[code] = DeletedCode(
+                        f"replaced by {successors}" if successors else "deleted",
+                        int(year) if year.isdigit() else 0,
+                        entry.deletion_unconfirmed,
+                    )
     except ReferenceDataError:
         pass
     return deleted

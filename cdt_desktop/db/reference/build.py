@@ -50,6 +50,8 @@ _DEFAULTS: dict[str, Any] = {
     "series_step": "",
     "status": "active",
     "edition": "",
+    "deleted_in": "",
+    "deletion_unconfirmed": False,
 }
 
 
@@ -152,6 +154,8 @@ def _entry_rows(entry: Mapping[str, Any], row_id: int) -> dict[str, Any]:
         "series_step": full["series_step"],
         "status": full["status"],
         "edition": full["edition"],
+        "deleted_in": full["deleted_in"],
+        "deletion_unconfirmed": 1 if full["deletion_unconfirmed"] else 0,
     }
     for key in _LIST_KEYS:
         row[key] = json.dumps(list(full.get(key, ())), ensure_ascii=False)
@@ -192,6 +196,8 @@ def _create_code_tables(db: sqlite_utils.Database) -> None:
             "series_step": str,
             "status": str,
             "edition": str,
+            "deleted_in": str,
+            "deletion_unconfirmed": int,
             **{key: str for key in _LIST_KEYS},
             "synonyms_text": str,
         },

@@ -280,7 +280,8 @@ class ReferenceLibrary:
         rows = self._query(
             "SELECT code, category, subcategory, name, summary, tooth_scope, series, series_step, "
             "status, edition, synonyms, replaced_by, verify, when_to_use, when_not_to_use, "
-            "documentation, billing_tips, prior_auth_tips, related FROM codes WHERE code = ?",
+            "documentation, billing_tips, prior_auth_tips, related, deleted_in, "
+            "deletion_unconfirmed FROM codes WHERE code = ?",
             (code,),
         )
         if not rows:
@@ -288,7 +289,7 @@ class ReferenceLibrary:
         import json  # here, not at the top: a start-up that shows no code never parses JSON
 
         row = rows[0]
-        lists = [tuple(json.loads(value)) for value in row[10:]]
+        lists = [tuple(json.loads(value)) for value in row[10:19]]
         denials = self._query(
             "SELECT reason, counter, category FROM denials WHERE code = ? ORDER BY position",
             (code,),
@@ -321,6 +322,8 @@ class ReferenceLibrary:
             denials=tuple(Denial(*d) for d in denials),
             faq=tuple(Faq(*f) for f in faq),
             licensed_descriptor=(self._licensed(code) or "") if self._licensed else "",
+            deleted_in=row[19] or "",
+            deletion_unconfirmed=bool(row[20]),
         )
 
     def checklist(self, code: str) -> tuple[ChecklistItem, ...]:

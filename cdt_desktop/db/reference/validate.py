@@ -23,7 +23,11 @@ STATUSES = ("active", "deleted")
 _APPEAL_TABLES = ("denial_category", "payer")  # validated by validate_appeals
 
 REQUIRED_KEYS = ("code", "category", "subcategory", "name", "summary")
-STRING_KEYS = (*REQUIRED_KEYS, "tooth_scope", "series", "series_step", "status", "edition")
+STRING_KEYS = (
+    *REQUIRED_KEYS, "tooth_scope", "series", "series_step", "status", "edition", "deleted_in"
+)  # fmt: skip
+BOOL_KEYS = ("deletion_unconfirmed",)
+DELETED_IN_RE = re.compile(r"^CDT [0-9]{4}$")
 LIST_KEYS = (
     "synonyms",
     "replaced_by",
@@ -53,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "series": "",
     "series_step": "",
     "status": "active",
+    "deleted_in": "",
+    "deletion_unconfirmed": False,
 }
 
 
@@ -73,7 +79,7 @@ def _label(entry: Any, index: int) -> str:
 
 def _check_entry(entry: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
     """Check one ``[[code]]`` table; return it with defaults filled in."""
-    known = {*STRING_KEYS, *LIST_KEYS, *SUB_TABLES}
+    known = {*STRING_KEYS, *BOOL_KEYS, *LIST_KEYS, *SUB_TABLES}
     for key in sorted(set(entry) - known):
         problems.append(f"{where}: unknown key '{key}'")
     for key in REQUIRED_KEYS:
@@ -83,10 +89,14 @@ def _check_entry(entry: dict[str, Any], where: str, problems: list[str]) -> dict
     for key in STRING_KEYS:
         if key in entry and not isinstance(entry[key], str):
             problems.append(f"{where}: '{key}' must be a string")
+    for key in BOOL_KEYS:
+        if key in entry and not isinstance(entry[key], bool):
+            problems.append(f"{where}: '{key}' must be true or false")
     for key in LIST_KEYS:
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problems.append(f"{where}: '{key}' must be a list of strings")
+    _check_deletion(entry, where, problems)
     code = entry.get("code")
     if isinstance(code, str) and code and not CODE_RE.match(code):
         problems.append(f"{where}: code '{code}' does not look like D followed by four digits")
@@ -97,6 +107,22 @@ def _check_entry(entry: dict[str, Any], where: str, problems: list[str]) -> dict
             problems.append(f"{where}: unknown {key} '{value}' (one of {choices})")
     _check_sub_tables(entry, where, problems)
     return {**DEFAULTS, **entry}
+
+
+def _check_deletion(entry: dict[str, Any], where: str, problems: list[str]) -> None:
+    """``deleted_in`` (the first edition without the code, "CDT 2014") and
+    ``deletion_unconfirmed`` belong to a deleted code; an unconfirmed deletion says why in the
+    entry's ``verify`` list. The import of a licensed CDT file reads both: a row for a deleted
+    code is refused only from that edition on, and never when the deletion is unconfirmed."""
+    deleted = entry.get("status") == "deleted"
+    when = entry.get("deleted_in", "")
+    if isinstance(when, str) and when and not DELETED_IN_RE.match(when):
+        problems.append(f"{where}: deleted_in '{when}' must read like 'CDT 2014'")
+    unconfirmed = entry.get("deletion_unconfirmed", False)
+    if not deleted and (when or unconfirmed):
+        problems.append(f"{where}: deleted_in and deletion_unconfirmed need status 'deleted'")
+    if unconfirmed is True and not entry.get("verify"):
+        problems.append(f"{where}: deletion_unconfirmed needs a verify note saying why")
 
 
 def _check_sub_tables(entry: dict[str, Any], where: str, problems: list[str]) -> None:

@@ -277,6 +277,7 @@ class CodeSetDialog(QDialog):
         lines += [f"  Rejected {problem}" for problem in shown]
         if len(report.rejected) > len(shown):
             lines.append(f"  … and {len(report.rejected) - len(shown):,} more rejected rows")
+        lines += [f"  Note: {note}" for note in report.notes[:MAX_SHOWN_REJECTIONS]]
         if changes is None:
             lines.append("\nNothing to import: no row holds a CDT code.")
         else:

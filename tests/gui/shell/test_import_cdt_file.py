@@ -387,3 +387,22 @@ def test_next_years_file_that_drops_half_the_codes_asks_before_it_is_imported(
     monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: True)
     second.import_button.click()
     assert second.imported == "2027"  # the manager's choice
+
+
+def test_a_row_whose_deletion_is_unconfirmed_is_accepted_with_a_note_in_the_preview(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Coding review: D3427's deletion is unconfirmed, yet its row was rejected; D2941 was
+    rejected from a CDT 2024 file though CDT 2025 deleted it."""
+    source = _file(
+        tmp_path, "codes.csv", "D3330,Molar", "D3427,Periradicular", "D2941,Interim",
+        header="Code,Name\n",
+    )  # fmt: skip
+    dialog = CodeSetDialog(tmp_path / "data")
+    qtbot.addWidget(dialog)
+    dialog.set_file(source)
+    qtbot.keyClicks(dialog.edition_field, "2024")
+
+    text = dialog.preview_text.toPlainText()
+    assert "3 codes accepted, 0 rows rejected" in text
+    assert "Note: row 3: D3427 accepted" in text

@@ -8,7 +8,7 @@ import pytest
 
 from cdt_desktop import cli
 from cdt_desktop.core.errors import InputError
-from cdt_desktop.db.cdt_file import parse_codeset, read_rows, resolve_columns
+from cdt_desktop.db.cdt_file import DeletedCode, parse_codeset, read_rows, resolve_columns
 from cdt_desktop.db.codesets import CodeSetStore
 
 DELETED = {"D3354": "replaced by D3355, D3356 and D3357"}
@@ -252,3 +252,83 @@ def test_a_file_with_no_nomenclature_column_keeps_its_codes(tmp_path: Path) -> N
     path = _write(tmp_path, "cdt2027.txt", "Code\nD3330\nD3310\n")
     report = parse_codeset(read_rows(path), edition="2027", deleted=DELETED)
     assert [c.code for c in report.accepted] == ["D3330", "D3310"] and report.rejected == []
+
+
+EDITIONED = {
+    "D3354": DeletedCode("replaced by D3355, D3356 and D3357", 2014),
+    "D2941": DeletedCode("replaced by D2940", 2025),
+    "D3427": DeletedCode("replaced by D3501, D3502, D3503", 2021, unconfirmed=True),
+}
+FILE_WITH_DELETED_CODES = (
+    "Code\tNomenclature\n"
+    "D3330\tMolar (practice text)\n"
+    "D2941\tInterim (practice text)\n"
+    "D3427\tPeriradicular (practice text)\n"
+    "D3354\tRegeneration (practice text)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("edition", "refused"),
+    [
+        ("2013", []),  # D3354 was current until CDT 2014
+        ("2014", ["D3354"]),
+        ("2024", ["D3354"]),  # D2941 was current until CDT 2025
+        ("2025", ["D2941", "D3354"]),
+        ("2026", ["D2941", "D3354"]),
+    ],
+)
+def test_a_deleted_code_is_refused_only_from_the_edition_that_deleted_it(
+    tmp_path: Path, edition: str, refused: list[str]
+) -> None:
+    """Coding review: a CDT 2024 file had D2941 (deleted in CDT 2025) refused, and a CDT 2013
+    file D3354 (deleted in CDT 2014)."""
+    rows = read_rows(_write(tmp_path, "cdt.txt", FILE_WITH_DELETED_CODES))
+    report = parse_codeset(rows, edition=edition, deleted=EDITIONED)
+    assert [r.split()[2] for r in report.rejected] == refused
+    assert {c.code for c in report.accepted} == {"D3330", "D2941", "D3427", "D3354"} - set(refused)
+
+
+@pytest.mark.parametrize("edition", ["2021", "2026"])
+def test_a_row_whose_deletion_is_unconfirmed_is_accepted_with_a_note(
+    tmp_path: Path, edition: str
+) -> None:
+    """Coding review: "rejected: row 4: D3427 is a deleted code", though DOMAIN marks that
+    deletion unconfirmed; the licensed file listing the code is the better witness."""
+    rows = read_rows(_write(tmp_path, "cdt.txt", FILE_WITH_DELETED_CODES))
+    report = parse_codeset(rows, edition=edition, deleted=EDITIONED)
+    assert "D3427" in {c.code for c in report.accepted}
+    assert not any("D3427" in r for r in report.rejected)
+    [note] = report.notes
+    assert note.startswith("row 4: D3427 accepted") and "unconfirmed" in note
+
+
+def test_an_unconfirmed_deletion_after_the_files_edition_needs_no_note(tmp_path: Path) -> None:
+    rows = read_rows(_write(tmp_path, "cdt.txt", FILE_WITH_DELETED_CODES))
+    assert parse_codeset(rows, edition="2020", deleted=EDITIONED).notes == []
+
+
+@pytest.mark.parametrize(
+    ("edition", "refused", "noted"),
+    [
+        ("2024", ["row 5: D3354"], True),
+        ("2013", [], False),
+        ("2026", ["row 3: D2941", "row 5: D3354"], True),
+    ],
+)
+def test_import_dry_run_follows_the_deletions_the_library_dates(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    edition: str,
+    refused: list[str],
+    noted: bool,
+) -> None:
+    """The real library's deletions, as `import-cdt FILE --edition YEAR --dry-run` reads them:
+    D3354 in CDT 2014, D2941 in CDT 2025, D3427 in CDT 2021 but unconfirmed."""
+    path = _write(tmp_path, "cdt.txt", FILE_WITH_DELETED_CODES)
+    args = ["--data-dir", str(tmp_path / "data"), "import-cdt", str(path), "--edition", edition]
+    assert cli.main([*args, "--dry-run"]) == 0
+    out = capsys.readouterr()
+    said = [line.removeprefix("rejected: ") for line in out.err.splitlines()]
+    assert [line.split(" is ")[0] for line in said if line.startswith("row")] == refused
+    assert ("note: row 4: D3427 accepted" in out.out) is noted

@@ -107,6 +107,18 @@ BAD_SOURCES = {
         {"a": entry() + '[[code.faq]]\nq = "x"\na = "y"\nwho = "z"\n'},
         ["a.toml", "D3330", "faq #1", "unknown key 'who'"],
     ),
+    "deletion year not read like CDT 2014": (
+        {"a": entry(status='"deleted"', deleted_in='"2014"')},
+        ["a.toml", "D3330", "deleted_in '2014'"],
+    ),
+    "deletion year on an active code": (
+        {"a": entry(deleted_in='"CDT 2014"')},
+        ["a.toml", "D3330", "need status 'deleted'"],
+    ),
+    "unconfirmed deletion without a verify note": (
+        {"a": entry(status='"deleted"', deletion_unconfirmed="true")},
+        ["a.toml", "D3330", "deletion_unconfirmed needs a verify note"],
+    ),
     "TOML syntax error": ({"a": "[[code]\ncode = "}, ["a.toml", "TOML"]),
     "unknown top-level key": ({"a": 'title = "x"\n' + entry()}, ["a.toml", "'title'"]),
 }
