@@ -464,6 +464,10 @@ def deleted_code(entry: CodeEntry | None, then: str = CORRECTED_CLAIM) -> list[s
     if codes:
         named = codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} or {codes[-1]}"
         use = f" (use {named})"
+    if entry.deletion_unconfirmed:  # (D3427: its deletion is not confirmed in our sources)
+        return [f"{entry.code} may have been deleted from the CDT (not confirmed: check the "
+                f"licensed CDT file){use}. If it was, payers refuse it: change the case's code "
+                f"(Edit case){then}."]  # fmt: skip
     return [f"{entry.code} is a deleted CDT code{use}: payers refuse it. Change the case's code "
             f"(Edit case){then}."]  # fmt: skip
 

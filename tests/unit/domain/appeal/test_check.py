@@ -815,3 +815,21 @@ def test_a_film_dated_after_today_is_named_before_the_letter_goes(
     said = [i.text for i in request if i.blocking and "after today" in i.text]
     before_treatment = [named] if named and "pre-operative" in named else []
     assert said == before_treatment, situation  # a request states no post-op film
+
+
+def test_a_case_coded_with_a_code_whose_deletion_is_unconfirmed_is_asked_to_check_it() -> None:
+    """D3427: our sources do not confirm its deletion (coding review); the check must not tell
+    the office as a fact that payers refuse it, and still names the current codes."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.cases.model import Procedure
+
+    case = replace(_base(), procedure=Procedure(code="D3427", tooth="8"))
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        entry = library.get("D3427")
+    assert entry is not None and entry.deletion_unconfirmed
+    appeal = [i.text for i in export_check(case, entry=entry, selection=None, today=TODAY)
+              if i.blocking]  # fmt: skip
+    said = next(text for text in appeal if text.startswith("D3427"))
+    assert said.startswith("D3427 may have been deleted from the CDT (not confirmed: check the "
+                           "licensed CDT file)")  # fmt: skip
+    assert "is a deleted CDT code" not in said and "D3501" in said
