@@ -26,10 +26,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -65,6 +64,7 @@ from cdt_desktop.ui.cases.form_fields import (
 )
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_for
+from cdt_desktop.ui.cases.form_scroll import FieldScroller
 from cdt_desktop.ui.cases.form_suggest import offer_chart_diagnosis
 from cdt_desktop.ui.common import combos, msgbox
 from cdt_desktop.ui.common.focus_frame import move_on, show_focus
@@ -227,9 +227,7 @@ class CaseForm(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard starts in the name (tour7)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):  # a method, not a lambda: Qt drops it with the form
-            app.focusChanged.connect(self._focus_moved)
+        self._scroller = FieldScroller(scroll, self)  # the focused field kept in view
         return scroll
 
     # -- values -----------------------------------------------------------------------------
@@ -402,47 +400,9 @@ class CaseForm(QDialog):
                 focused.click()
             else:
                 move_on(self)
-                self._show_focused()
+                self._scroller.show_focused()
             return
         super().keyPressEvent(event)
-
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """A field of the scroll area that gets the keyboard's focus is scrolled into view,
-        however it got it. Qt scrolls only for a Tab move between the area's own fields:
-        Shift+Tab from Save to the enclosures, a Tab from Cancel round to a field, or a
-        mnemonic, left the focus out of sight (keyboard walkthrough). A click is left where
-        it is: nothing moves under the pointer."""
-        if new is None or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
-            return
-        body = self._scroll.widget()
-        if body is not None and body.isAncestorOf(new):
-            self._into_view(new)
-            # once more when the layout has settled (a chosen diagnosis hides its offer)
-            QTimer.singleShot(0, self, self._focused_into_view)
-
-    def _focused_into_view(self) -> None:
-        field = self.focusWidget()
-        body = self._scroll.widget()
-        if field is not None and body is not None and body.isAncestorOf(field):
-            self._into_view(field)
-
-    def _into_view(self, field: QWidget) -> None:
-        """The whole field in view with a margin, not only its caret (ensureWidgetVisible's
-        aim for a text box: the Enclosures box stood half under the buttons)."""
-        body = self._scroll.widget()
-        if body is None:
-            return
-        centre = field.mapTo(body, field.rect().center())
-        half = field.size() / 2
-        self._scroll.ensureVisible(centre.x(), centre.y(), half.width() + 24, half.height() + 24)
-
-    def _show_focused(self) -> None:
-        """Scroll the fields so the one Enter moved to is on screen (Tab's move scrolls by
-        itself; Enter's did not, and the clerk typed the NPI into a field out of sight)."""
-        field = self.focusWidget()
-        body = self._scroll.widget()
-        if field is not None and body is not None and body.isAncestorOf(field):
-            self._scroll.ensureWidgetVisible(field, 24, 24)
 
     def store_reachable(self) -> None:
         """The case store answers again (the window hears it): after a Save that could not
