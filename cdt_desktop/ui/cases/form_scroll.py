@@ -27,9 +27,13 @@ class FieldScroller(QObject):
             app.focusChanged.connect(self._focus_moved)
 
     def _field(self, widget: QWidget | None) -> QWidget | None:
-        """``widget`` when it is one of the area's fields, else None."""
-        body = self._scroll.widget()
-        if widget is None or body is None or not body.isAncestorOf(widget):
+        """``widget`` when it is one of the area's fields, else None (also while the form is
+        being deleted: the focus moves as its fields go, after the area)."""
+        try:
+            body = self._scroll.widget()
+            if widget is None or body is None or not body.isAncestorOf(widget):
+                return None
+        except RuntimeError:  # the area's C++ object is gone
             return None
         return widget
 
