@@ -24,6 +24,7 @@ from cdt_desktop.domain.coding.rules import (
     FAMILY_WORDS,
     HEALTHY,
     INDICATED,
+    MISSING_APEXIFICATION_ON_VITAL,
     MISSING_CAP_ON_IRREVERSIBLE,
     MISSING_EXPOSURE,
     MISSING_MATURE_VPT,
@@ -189,15 +190,13 @@ def _goal_rules(p: Plan, f: Findings, gf: str) -> None:
     elif root is Root.IMMATURE and pulp is not None:
         if gf == "apexification" and pulp is Pulp.IRREVERSIBLE_PULPITIS:
             # immature + vital: only apexogenesis is recommended (docs/design-rules.md, Coding
-            # rules); the series was recommended for a vital pulp (coding review)
-            p.add(gf, P, "apexification is for a necrotic pulp (AAE); with irreversible pulpitis"
-                  " the pulp is still vital, and apexogenesis (D3222) keeps the root"
-                  " developing", K.PULP)  # fmt: skip
-            p.need(
-                _conflict_line(
-                    FAMILY_WORDS[gf], "with irreversible pulpitis the pulp is still vital"
-                )
-            )
+            # rules); the series was recommended for a vital pulp (coding review). It stays
+            # possible, asked to confirm, as a direct cap on irreversible pulpitis is: with the
+            # whole pulp removed it is the pathway (the goal question offers it)
+            p.add(gf, P, "apexification is for a necrotic pulp or one removed in full (AAE);"
+                  " with irreversible pulpitis only once the whole pulp is removed",
+                  K.PULP)  # fmt: skip
+            p.need(MISSING_APEXIFICATION_ON_VITAL)
             return
         if gf == "regeneration" and pulp is Pulp.PREVIOUSLY_TREATED:
             p.add(gf, P, "caution: the canals are already filled; regeneration needs the filling"

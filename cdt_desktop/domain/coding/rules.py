@@ -150,6 +150,11 @@ MISSING_PULPOTOMY_KIND = (
     "Treatment goal: a full pulpotomy to the canal orifices (D3220), or a partial one that keeps"
     " the root developing (D3222: choose Apexogenesis)?"
 )
+MISSING_APEXIFICATION_ON_VITAL = (
+    "Treatment goal: apexification on irreversible pulpitis only once the whole pulp is removed"
+    " (the series is for a necrotic or removed pulp): confirm what was done, or Apexogenesis to"
+    " keep the pulp alive (D3222)"
+)
 MISSING_CAP_ON_IRREVERSIBLE = (
     "Treatment goal: a direct pulp cap on irreversible pulpitis is seldom indicated (a pulpotomy"
     " is usual): confirm what was done (D3110, or Pulpotomy for D3220)"

@@ -232,8 +232,9 @@ def test_retreatment_molar_with_a_complete_root_does_not_call_its_root_immature(
 def test_immature_incisor_with_irreversible_pulpitis_and_the_goal_apexification_is_not_coded(
     visit: Visit | None,
 ) -> None:
-    # Apexification is for a necrotic pulp; an immature tooth with a vital pulp has apexogenesis
-    # recommended or nothing. D3351 was recommended here with no word (coding review).
+    # Apexification is for a necrotic pulp or one removed in full; an immature tooth with a
+    # vital pulp has apexogenesis recommended or nothing. D3351 was recommended here with no
+    # word (coding review); it stays possible, asked to confirm (the goal question offers it).
     selection = run("8", root=Root.IMMATURE, pulp=Pulp.IRREVERSIBLE_PULPITIS,
                     goal=Goal.APEXIFICATION, visit=visit)  # fmt: skip
     assert selection.recommended is None
@@ -241,9 +242,9 @@ def test_immature_incisor_with_irreversible_pulpitis_and_the_goal_apexification_
         candidate = selection.candidate(code)
         assert candidate is not None and candidate.status is not R
     visit_code = {Visit.INTERIM: "D3352", Visit.FINAL: "D3353"}.get(visit, "D3351")  # type: ignore[arg-type]
-    assert "necrotic pulp" in reasons(selection, visit_code)
-    assert any(line.startswith("Treatment goal: apexification does not fit") and
-               "still vital" in line for line in selection.missing)  # fmt: skip
+    assert "only once the whole pulp is removed" in reasons(selection, visit_code)
+    assert any(line.startswith("Treatment goal: apexification on irreversible pulpitis only once")
+               and "confirm what was done" in line for line in selection.missing)  # fmt: skip
 
 
 def test_necrotic_immature_incisor_with_the_goal_apexification_is_still_D3351() -> None:
