@@ -257,8 +257,10 @@ def newest_kept_copy(store: Path) -> Path | None:
     folder = store.parent / "backups"
     from glob import escape
 
-    try:
-        found = [p for p in folder.rglob(f"{escape(store.stem)}*.sqlite") if p.is_file()]
+    dated = f"{escape(store.stem)}-{'[0-9]' * 8}-{'[0-9]' * 6}-*.sqlite"  # backup_database's
+    try:  # (not another store's, nor a damaged file set aside, nor what a restore replaced)
+        found = [p for p in folder.rglob(dated) if p.is_file()
+                 and not {"damaged", "before-restore"} & set(p.relative_to(folder).parts)]  # fmt: skip
         return max(found, key=lambda p: p.stat().st_mtime, default=None)
     except OSError:
         return None

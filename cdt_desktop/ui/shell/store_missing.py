@@ -53,7 +53,10 @@ def message(path: Path, chosen_in: str) -> str:
 
 def gone_message(path: Path, kept: Path) -> str:
     """What the question says when this PC's own case file, which was there, is gone."""
-    when = datetime.fromtimestamp(kept.stat().st_mtime).strftime("%b %d, %Y %H:%M")
+    try:
+        when = datetime.fromtimestamp(kept.stat().st_mtime).strftime("%b %d, %Y %H:%M")
+    except OSError:  # gone meanwhile: named all the same
+        when = "a while ago"
     return (
         f"This PC's case file\n{path}\nis not there, but copies of it that the app kept are "
         f"beside it (the newest from {when}): it was deleted or moved.\n\n"

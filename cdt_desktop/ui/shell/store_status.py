@@ -122,6 +122,9 @@ class StoreStatus(QObject):
                 self._listen(store.changes())
             if self._feed is None and self._outside_timer is None:
                 self._watch_outside(store)
+            elif self._outside_timer is not None and not self._outside_timer.isActive():
+                self._outside_timer.start()  # the file is back where it was
+                self._gone_said = False
         except StoreFileGoneError as exc:
             self._file_gone(exc)
             return
@@ -169,16 +172,40 @@ class StoreStatus(QObject):
             self.changed.emit([])  # what changed is not known: re-read everything on screen
 
     def _file_gone(self, exc: StoreFileGoneError) -> None:
-        """The store's file was deleted or replaced under the app: offline for good (nothing
-        more is written to it), the status bar says so, and a message says it once."""
-        _log.warning("case store file deleted or replaced while open")
+        """The store's file was deleted or replaced under the app: offline (nothing more is
+        written to it; a file put back comes online again), the status bar says so, and once:
+        what the connection holds is copied beside the store, and a message names the copy."""
         self._go_offline()
         self.label.setText(FILE_GONE_TEXT)
-        if not self._gone_said:
-            self._gone_said = True
-            from cdt_desktop.ui.common import msgbox
+        if self._outside_timer is not None:
+            self._outside_timer.stop()  # the reconnect probe looks on
+        if self._gone_said:
+            return
+        self._gone_said = True
+        _log.warning("case store file deleted or replaced while open")
+        text = str(exc) + self._rescue_words()
+        from cdt_desktop.ui.common import msgbox
 
-            msgbox.show_error(self.label.window(), "Case store file missing", str(exc))
+        msgbox.show_error(self.label.window(), "Case store file missing", text)
+
+    def _rescue_words(self) -> str:
+        """A copy of everything saved until now, from the open connection (a daily backup may
+        be a day old: review), and where it is; or why it could not be made."""
+        rescue = getattr(self._store, "rescue_copy", None)
+        if rescue is None:
+            return ""
+        try:
+            copy = rescue()
+        except (UserFacingError, OSError) as failed:
+            _log.warning("rescue copy not written (%s)", type(failed).__name__)
+            return (
+                f"\n\nNo copy of the cases could be written beside it ({failed}). Before you "
+                "quit, save one elsewhere: File > Back up cases\u2026 to a USB drive."
+            )
+        return (
+            f"\n\nEverything saved until now is copied to:\n{copy}\nRestore that copy after "
+            "the restart (File > Restore cases from backup\u2026)."
+        )
 
     def report_failure(self) -> None:
         """A call to the store just failed to reach it (e.g. a refused tick)."""

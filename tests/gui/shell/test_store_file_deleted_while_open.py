@@ -52,6 +52,12 @@ def test_a_store_file_gone_while_open_is_said_and_nothing_more_is_lost(
     qtbot.waitUntil(lambda: len(seen) == 1, timeout=5000)
     assert seen[0].windowTitle() == "Case store file missing"
     assert "was deleted, moved or replaced" in seen[0].text()
+    # what the connection held is copied beside it, and the message names the copy (a daily
+    # backup may be a day old: review)
+    rescued = list((folder / "backups" / "rescued").glob("cases-*.sqlite"))
+    assert len(rescued) == 1 and str(rescued[0]) in seen[0].text()
+    with CaseStore.open_file(rescued[0], read_only=True) as copy:
+        assert copy.get_case(case_id).case.patient.name == "Jordan Reyes"
     assert not window.checklist_panel.isEnabled()
     with pytest.raises(StoreFileGoneError):  # what a tick from anywhere in the window meets
         window.store.set_check(case_id, "consent", True, operator="AA")
@@ -64,3 +70,35 @@ def test_a_store_file_still_in_place_goes_on_as_before(tmp_path: Path) -> None:
         store.ping()
         store.set_check(case_id, "consent", True, operator="AA")
         assert store.checks(case_id)["consent"].checked
+
+
+def test_a_backup_of_a_store_whose_file_is_gone_is_still_written(tmp_path: Path) -> None:
+    """File > Back up cases... once the file is gone: the copy is all the office has; its audit
+    row, which cannot be written to the file that is gone, must not undo it (review)."""
+    folder = tmp_path / "pc"
+    with CaseStore.open(folder) as store:
+        store.create_case(Case(procedure=Procedure(code="D3330")), operator="AA")
+        _remove(folder, "deleted")
+        (tmp_path / "usb").mkdir()
+        written = store.backup(tmp_path / "usb")
+    with CaseStore.open_file(written, read_only=True) as copy:
+        assert copy.count_cases() == 1
+
+
+def test_an_i_o_error_reading_the_file_is_not_taken_for_a_file_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdt_desktop.db.cases.sqlite import repository
+
+    with CaseStore.open(tmp_path / "pc") as store:
+        real_stat = repository.os.stat
+
+        def flaky(path: object, *args: object, **kwargs: object) -> object:
+            if str(path) == str(store.path):
+                raise PermissionError(13, "Permission denied")
+            return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(repository.os, "stat", flaky)
+        store.ping()  # not known now: not "gone"
+        monkeypatch.setattr(repository.os, "stat", real_stat)
+        store.set_check(store.create_case(Case(), operator="AA"), "consent", True, operator="AA")

@@ -196,3 +196,21 @@ def test_doctor_says_this_pc_s_own_file_was_deleted_and_names_the_newest_copy(
     err = capsys.readouterr().err
     assert "is not there, but copies the app kept of it are" in err and str(kept) in err
     assert "connect the drive" not in err
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["backups/daily/cases-office-20261201-080000-ab12.sqlite",  # another store's, same folder
+     "backups/damaged/cases-20261201-080000-ab12.sqlite",  # a damaged file set aside
+     "backups/before-restore/cases-20261201-080000-ab12.sqlite"],  # what a restore replaced
+)  # fmt: skip
+def test_copies_that_are_not_this_store_s_backups_do_not_make_a_first_start_ask(
+    tmp_path: Path, where: str
+) -> None:
+    """Review: any cases*.sqlite under backups/ counted, so another store's backup, a damaged
+    copy or the cases a restore replaced made a first start ask about a file never there."""
+    data = tmp_path / "pc"
+    copy = data / where
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(b"SQLite format 3\x00")
+    assert StoreChoice(data).missing_at_start() is None

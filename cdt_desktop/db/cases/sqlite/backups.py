@@ -7,17 +7,21 @@ what it replaces). Each is audited with file names, never folders. Mixed in abov
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.db.sqlitefile.connect import open_db
 from cdt_desktop.db.sqlitefile.errors import translate_error
-from cdt_desktop.domain.cases.ports import MAX_OPERATOR_LEN
+from cdt_desktop.domain.cases.ports import MAX_OPERATOR_LEN, StoreFileGoneError
+
+RESCUE_FOLDER = ("backups", "rescued")
+"""Where ``rescue_copy`` writes, beside the store."""
 
 
 class StoreBackups:
-    """``backup``, ``backup_copy`` and ``record_backup`` of ``CaseStore``."""
+    """``backup``, ``backup_copy``, ``rescue_copy`` and ``record_backup`` of ``CaseStore``."""
 
     if TYPE_CHECKING:
         _conn: sqlite3.Connection
@@ -40,8 +44,19 @@ class StoreBackups:
     def backup(self, dest: Path | str, *, operator: str = "") -> Path:
         """Online-backup the store to ``dest`` (a new file, or a folder for a dated name)."""
         written = _backup_database(self._conn, self.path, Path(dest))
-        self.record_backup(written, operator=operator)
+        with contextlib.suppress(StoreFileGoneError):  # the backup is all the office has now
+            self.record_backup(written, operator=operator)  # (its audit row cannot be written)
         return written
+
+    def rescue_copy(self) -> Path:
+        """What this connection holds, copied into ``backups/rescued`` beside the store once
+        its file was deleted or replaced while open: everything saved until then, which a
+        daily backup up to a day old does not hold (review). Not audited: the audit log is
+        in the file that is gone, and the copy holds it as it was."""
+        from cdt_desktop.core.atomic import private_folder
+
+        folder = private_folder(self.path.parent.joinpath(*RESCUE_FOLDER))
+        return _backup_database(self._conn, self.path, folder)
 
     def backup_copy(self, dest: Path | str) -> Path:
         """The same backup through a connection of its own, so a worker thread can make it

@@ -74,7 +74,7 @@ class CaseStore(StoreBackups, CaseRows):
         self.path = path
         self.read_only = is_read_only(conn)
         self._check = BackgroundCheck.start_for(conn)
-        self._identity = _file_identity(path)  # which file was opened (``_still_there``)
+        self._identity = _checkable(_file_identity(path))  # the file opened (``_still_there``)
 
     @property
     def check_deferred(self) -> bool:
@@ -162,11 +162,15 @@ class CaseStore(StoreBackups, CaseRows):
         office's clean-up, a sync tool), the connection wrote on into the deleted file: the
         ticks "saved" after were lost at the next start, which made an empty store in its
         place (reliability probe). Nothing more is written then; the window says why."""
-        if self._identity is not None and _file_identity(self.path) != self._identity:
+        if self._identity is None:
+            return
+        now = _file_identity(self.path)
+        if now is not None and now != self._identity:  # (None: not known now, e.g. I/O)
             raise StoreFileGoneError(
                 f"Case store {self.path} was deleted, moved or replaced while this app had it "
-                "open, so nothing more is saved to it. Quit the app; if the file is gone, "
-                "start it again and restore the cases from the newest backup (File > Restore "
+                "open, so nothing more is saved to it. Quit the app, start it again and "
+                "restore the cases: the copy the window made of them when it found the file "
+                "gone (backups/rescued beside it), else the newest backup (File > Restore "
                 "cases from backup\u2026 or cdt-desktop restore).",
                 self.path,
             )
@@ -366,10 +370,23 @@ class CaseStore(StoreBackups, CaseRows):
         return problems or ["ok"]
 
 
+GONE = (-1, -1)
+"""``_file_identity`` of a path with no file."""
+
+
 def _file_identity(path: Path) -> tuple[int, int] | None:
-    """The device and file number of ``path`` (None: not there)."""
+    """The device and file number of ``path``: GONE when no file is there, None when it is
+    not known (an I/O or access error: never taken for a file gone)."""
     try:
         info = os.stat(path)
+    except FileNotFoundError:
+        return GONE
     except OSError:
         return None
     return info.st_dev, info.st_ino
+
+
+def _checkable(identity: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The identity opened, when it can tell a file from another (a file system that gives
+    no file numbers, 0, cannot: not checked then)."""
+    return identity if identity not in (None, GONE) and identity and identity[1] else None
