@@ -132,12 +132,20 @@ def open_db(
         if not path.parent.is_dir():
             raise StoreError(f"Folder {path.parent} does not exist; create it first.", path)
         _create_file(path, application_id)
-    header = precheck(path)
-    wal = header[18:20] == b"\x02\x02"
+    here = open_here(path)
+    # A file this process has open already was checked then, and must not be read with a
+    # file handle of its own now: closing any handle on a file drops every POSIX lock this
+    # process holds on it, the open connection's shared lock too; another process's close
+    # then took itself for the last, deleted the WAL, and the window's later commits went to
+    # the deleted file (two BB ticks and their audit rows lost after File > Restore: re-walk)
+    header = b"" if here else precheck(path)
+    wal = here or header[18:20] == b"\x02\x02"
     dir_ok = _can_write(path.parent)
     ro = read_only or not _can_write(path) or not dir_ok
     params = {"mode": "ro"} if ro else {"mode": "rw"}
-    if not ro and wal and _wal_size(path) > 0:  # a WAL left by a crash or another window
+    if (
+        not ro and wal and not here and _wal_size(path) > 0
+    ):  # a WAL left by a crash or another window
         from cdt_desktop.db.sqlitefile.wal import keep_wal_copy  # (its reader, on demand)
 
         keep_wal_copy(path)  # the open may checkpoint and delete it (R25)
@@ -170,6 +178,8 @@ def _connect(
         raise translate_error(exc, path, "opening") from None
     try:
         assert isinstance(conn, CheckedConnection)
+        if params.get("immutable") != "1":  # (immutable: no locks to keep)
+            conn._counted(path)
         conn.open_uri = _uri(path, **(params | {"mode": "ro"}))
         conn.check_deferred = _setup(
             conn, path, ro, application_id, max_user_version, check_budget_s
@@ -197,11 +207,46 @@ def _wal_size(path: Path) -> int:
         return 0
 
 
+_OPEN_HERE: dict[tuple[int, int], int] = {}
+"""The store files this process has connections open on (device, file number) and how many."""
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
+
+
+def open_here(path: Path) -> bool:
+    """Whether this process has a connection open on the store file at ``path``."""
+    found = _identity(path)
+    return found is not None and _OPEN_HERE.get(found, 0) > 0
+
+
 class CheckedConnection(sqlite3.Connection):
-    """A connection from ``open_db``; ``check_deferred`` when its quick check was cut short."""
+    """A connection from ``open_db``; ``check_deferred`` when its quick check was cut short.
+    It counts in ``_OPEN_HERE`` from ``_counted`` until it is closed."""
 
     check_deferred: bool = False
     open_uri: str = ""
+    _file: tuple[int, int] | None = None
+
+    def _counted(self, path: Path) -> None:
+        self._file = _identity(path)
+        if self._file is not None:
+            _OPEN_HERE[self._file] = _OPEN_HERE.get(self._file, 0) + 1
+
+    def close(self) -> None:
+        super().close()
+        if self._file is not None:
+            left = _OPEN_HERE.get(self._file, 1) - 1
+            if left > 0:
+                _OPEN_HERE[self._file] = left
+            else:
+                _OPEN_HERE.pop(self._file, None)
+            self._file = None
 
 
 class PrivateCopyConnection(CheckedConnection):
