@@ -12,6 +12,7 @@ the database and its WAL beside the store before a read-write open, as evidence 
 from __future__ import annotations
 
 import logging
+import os
 import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -108,6 +109,34 @@ def _frames(
     return WalReport(len(data), True, count, committed, lost, stale, broken)
 
 
+SHARED_FIRST, SHARED_SIZE = 0x40000000 + 2, 510
+"""The byte range of the database file on which every SQLite connection in WAL mode holds a
+shared lock while it is open (SQLite's unix locking: PENDING_BYTE + 2, 510 bytes)."""
+
+
+def open_elsewhere(db: Path) -> bool:
+    """Whether another process has a connection open on ``db`` (POSIX; False elsewhere): a
+    write lock on SQLite's shared range is refused then. Its WAL is live, not left by a crash,
+    and no open here replays or deletes it: every command run beside the window copied the
+    whole store into wal-kept (re-walk). Call only where this process has no connection on
+    ``db``: closing the handle drops the process's locks on the file."""
+    if os.name != "posix":
+        return False
+    import fcntl
+
+    try:
+        fd = os.open(db, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, SHARED_SIZE, SHARED_FIRST, os.SEEK_SET)
+    except OSError:
+        return True  # held: another process has it open
+    finally:
+        os.close(fd)  # (a lock taken goes with the handle)
+    return False
+
+
 COPY_ROOM = 2
 """A WAL copy is kept only where the disk has this many times its size (the store and its WAL)
 free: the copy, and as much again for the store's own work after it. A start after a "disk
@@ -140,7 +169,7 @@ def keep_wal_copy(db: Path, keep: int = KEEP_AT_MOST) -> Path | None:
         info = wal.stat()
     except OSError:
         return None
-    if info.st_size == 0:
+    if info.st_size == 0 or open_elsewhere(db):
         return None
     import shutil  # lazy: only a store with a hot WAL pays for it at start-up
 

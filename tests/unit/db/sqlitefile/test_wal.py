@@ -187,3 +187,27 @@ def test_a_start_after_a_disk_full_crash_does_not_fill_the_disk_again(tmp_path: 
         assert not (folder / "backups" / KEPT_FOLDER).exists() or not any(
             (folder / "backups" / KEPT_FOLDER).iterdir()
         )
+
+
+def test_a_command_run_beside_the_open_window_copies_nothing_into_wal_kept(
+    tmp_path: Path,
+) -> None:
+    """Re-walk: every `cdt-desktop` command run while the window had the store open copied
+    the whole store (patient data) into backups/wal-kept: the window's live WAL was taken for
+    one a crash left. A WAL another process has open is not copied; one left by a crash is
+    (test_a_read_write_open_keeps_a_copy_of_a_non_empty_wal)."""
+    from cdt_desktop.domain.cases.model import Case, Patient
+
+    folder = tmp_path / "data"
+    window = CaseStore.open(folder)
+    try:
+        window.create_case(Case(patient=Patient(name="Open in the window")), operator="T")
+        assert (folder / "cases.sqlite-wal").stat().st_size > 0
+        command = ("import sys; from cdt_desktop.db.cases.sqlite.repository import CaseStore;"
+                   "s = CaseStore.open(sys.argv[1]); print(s.count_cases()); s.close()")  # fmt: skip
+        done = subprocess.run([sys.executable, "-c", command, str(folder)], check=True,
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert done.stdout.strip() == "1"
+        assert not (folder / "backups" / KEPT_FOLDER).exists()
+    finally:
+        window.close()
