@@ -18,7 +18,6 @@ always names the open case's code (never the code last read elsewhere).
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -42,6 +41,7 @@ from cdt_desktop.domain.reference import (
     missing_required_items,
 )
 from cdt_desktop.domain.teeth import in_notation
+from cdt_desktop.ui.checklist.elsewhere import ChangedElsewhere
 from cdt_desktop.ui.checklist.rows import (
     completeness_row,
     group_heading,
@@ -68,9 +68,6 @@ if TYPE_CHECKING:
 
 MIN_ROW_HEIGHT = TARGET  # touch target (px)
 TITLE_SCALE = 1.15  # the heading against the items' text
-JUST_CHANGED_S = 2.0
-"""A click this soon after another workstation's tick of the same item showed is taken for a
-click on what was shown before: not sent, and the banner says what changed."""
 
 
 class ChecklistPanel(QWidget):
@@ -105,8 +102,9 @@ class ChecklistPanel(QWidget):
         self._role_locked: set[str] = set()  # items the signed-in user's role may not tick
         self._notice = ""  # a transient message (e.g. no operator) shown in the banner
         self._offline = False  # the case store does not answer (``set_online``)
-        self._changed_elsewhere: dict[str, float] = {}  # item -> when another PC's tick showed
+        self._elsewhere = ChangedElsewhere()  # another PC's ticks, for a click right after
         self._loaded_case: int | None = None  # the case whose ticks `_checks` holds
+        self.last_notice = ""  # the last word said at a box (``_say_at``)
         self._notation = ""  # this PC's tooth numbering ("" Universal): the record's notes use it
 
         self._title = QLabel(self)
@@ -260,48 +258,59 @@ class ChecklistPanel(QWidget):
             msgbox.show_error(self, "Checklist not available", str(exc))
             return ()
 
-    def _load_checks(self) -> Mapping[str, _CheckState]:
+    def _load_checks(self) -> Mapping[str, _CheckState] | None:
+        """The case's ticks as stored (None: not read, the message said why)."""
         if self._case_id is None or self._service is None:
             return {}
         try:
             return self._service.checks(self._case_id)
         except UserFacingError as exc:
             msgbox.show_error(self, "Ticks not loaded", str(exc))
-            return {}
+            return None
 
     def _load_state(self) -> None:
-        previous, self._checks = self._checks, dict(self._load_checks())
-        if self._case_id == self._loaded_case:  # re-read: what changed, changed elsewhere
-            self._note_changed_elsewhere(previous)
+        loaded = self._load_checks()
+        same_case = self._case_id == self._loaded_case
+        if loaded is None:  # kept as shown: a later read is no change made elsewhere (review)
+            loaded = self._checks if same_case else {}
+        previous, self._checks = self._checks, dict(loaded)
+        if same_case:  # re-read: what changed, changed elsewhere
+            self._elsewhere.seen(previous, self._checks)
         else:
-            self._changed_elsewhere.clear()
+            self._elsewhere.clear()
             self._loaded_case = self._case_id
         self._answers = self._load_answers()
 
-    def _note_changed_elsewhere(self, previous: Mapping[str, _CheckState]) -> None:
-        """The items whose tick another workstation (or process) just changed, and when: a
-        click on one right after is taken for a click on what was shown before (``_on_clicked``)."""
-        now, here = time.monotonic(), (self._operator_source() or "").strip()
-        for item_id, state in self._checks.items():
-            before = previous.get(item_id)
-            if bool(state.checked) != bool(before and before.checked) and state.by != here:
-                self._changed_elsewhere[item_id] = now  # (this window's own panes: not)
+    def _catch_up(self) -> None:
+        """Read the ticks once more as an item is clicked: another workstation's tick the
+        window has not shown yet (a file store is looked at every two seconds) is shown now,
+        and counts as changed a moment ago (elsewhere.py)."""
+        if self._case_id is None or self._service is None:
+            return
+        now = dict(self._service.checks(self._case_id))  # (UserFacingError: as the tick's)
+        if now != self._checks:
+            previous, self._checks = self._checks, now
+            self._elsewhere.seen(previous, now)
+            self._show_changed(previous)
 
-    def _just_changed_elsewhere(self, item: ChecklistItem, checked: bool) -> str:
-        """The notice for a click on an item another workstation changed under the pointer a
-        moment before ("" for none): a tick shown 120-900 ms before the click was undone by it,
-        in seven trials of seven (reliability probe). The next click goes through."""
-        at = self._changed_elsewhere.pop(item.id, None)
-        state = self._checks.get(item.id)
-        if at is None or time.monotonic() - at > JUST_CHANGED_S or state is None:
-            return ""
-        done, undo = ("ticked", "untick") if state.checked else ("unticked", "tick")
-        if bool(state.checked) == checked:
-            return ""  # the click asks for what the other workstation did: nothing to undo
-        return (
-            f"{state.by or 'Another workstation'} just {done} \u201c{item.text}\u201d at another"
-            f" workstation: click it again to {undo} it."
-        )
+    def _show_changed(self, previous: Mapping[str, _CheckState], also: str = "") -> None:
+        """The boxes whose tick differs from ``previous`` (and ``also``'s) as ``_checks`` says."""
+        for item_id, box in self._boxes.items():
+            state = self._checks.get(item_id)
+            if item_id == also or state != previous.get(item_id):
+                box.setChecked(bool(state and state.checked))
+                self._set_tooltip(item_id, state)
+                self._show_answer(item_id)
+        self._update_completeness()
+
+    def _say_at(self, box: QCheckBox, text: str) -> None:
+        """A word at the box clicked, where the eyes are: a banner above the rows moved them
+        under the pointer (re-walk). Read by a screen reader as the box's description."""
+        from PySide6.QtWidgets import QToolTip
+
+        self.last_notice = text
+        box.setAccessibleDescription(text)
+        QToolTip.showText(box.mapToGlobal(box.rect().bottomLeft()), text, box, box.rect(), 8000)
 
     def _load_answers(self) -> dict[str, str]:
         """What the open case's clinical facts and dated films answer (``record_answers``, the
@@ -452,13 +461,13 @@ class ChecklistPanel(QWidget):
             self._update_banner()
             self.operatorRequired.emit()
             return
-        just_changed = self._just_changed_elsewhere(item, checked)
-        if just_changed:
-            self._revert(box, item)
-            self._notice = just_changed
-            self._update_banner()
-            return
         try:
+            self._catch_up()
+            just_changed = self._elsewhere.notice(item, checked, self._checks.get(item.id))
+            if just_changed:
+                self._revert(box, item)
+                self._say_at(box, just_changed)
+                return
             assert self._service is not None  # not read-only
             stored = self._service.tick(self._case_id, item.id, checked, operator=operator)
         except UserFacingError as exc:
@@ -467,15 +476,10 @@ class ChecklistPanel(QWidget):
             return
         self._notice = ""
         previous, self._checks = self._checks, dict(stored)
-        self._changed_elsewhere.pop(item.id, None)
-        for item_id, other in self._boxes.items():  # this tick, and any made on another PC
-            state = self._checks.get(item_id)
-            if item_id == item.id or state != previous.get(item_id):
-                other.setChecked(bool(state and state.checked))
-                self._set_tooltip(item_id, state)
-                self._show_answer(item_id)
+        self._elsewhere.forget(item.id)
+        box.setAccessibleDescription("")
+        self._show_changed(previous, also=item.id)  # this tick, and any made on another PC
         self._update_banner()
-        self._update_completeness()
         self.checkChanged.emit(item.id, self._is_checked(item.id))
 
     def _items_role_may_not_tick(self) -> set[str]:

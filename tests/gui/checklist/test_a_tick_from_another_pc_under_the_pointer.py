@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
-from cdt_desktop.ui.checklist import panel as panel_module
+from cdt_desktop.ui.checklist import elsewhere as panel_module
 
 ITEM = "working-length-recorded"
 
@@ -50,15 +50,46 @@ def test_a_click_right_after_another_pc_ticked_the_item_does_not_untick_it(chair
     chair.store.set_check(chair.case_id, ITEM, True, operator="BB")  # the other workstation
     panel.reload()  # as the change feed does
     assert box.isChecked()
+    rows_before = box.mapTo(chair, box.rect().topLeft())
     box.click()  # meant for the unticked box shown a moment before
     assert box.isChecked()
     assert chair.store.checks(chair.case_id)[ITEM].by == "BB"  # BB's tick kept
-    words = _banner(chair)
+    words = panel.last_notice
     assert words.startswith("BB just ticked") and "click it again to untick it" in words
+    assert box.accessibleDescription() == words
+    assert _banner(chair) == ""  # said at the box: no banner moved the rows (re-walk)
+    assert box.mapTo(chair, box.rect().topLeft()) == rows_before
     box.click()  # now on purpose
     assert not box.isChecked()
     assert not chair.store.checks(chair.case_id)[ITEM].checked
-    assert _banner(chair) == ""
+
+
+def test_a_click_before_the_window_showed_another_pc_s_tick_keeps_it_as_theirs(
+    chair: Any,
+) -> None:
+    """Re-walk: a click within the two seconds before the window looked at the store again
+    ticked the item once more as AA's, BB's name (and note) gone."""
+    panel = chair.checklist_panel
+    box = panel.checkbox(ITEM)
+    chair.store.set_check(chair.case_id, ITEM, True, operator="BB", note="film 3")
+    assert not box.isChecked()  # not shown yet: no reload
+    box.click()  # meant to tick what looks unticked
+    stored = chair.store.checks(chair.case_id)[ITEM]
+    assert (stored.checked, stored.by, stored.note) == (True, "BB", "film 3")
+    assert box.isChecked()  # shown now, as it is
+    assert panel.last_notice.startswith("BB ticked") and "already" in panel.last_notice
+
+
+def test_a_click_before_the_window_showed_another_pc_s_untick_is_not_sent(chair: Any) -> None:
+    panel = chair.checklist_panel
+    box = panel.checkbox(ITEM)
+    box.click()  # AA ticks
+    chair.store.set_check(chair.case_id, ITEM, False, operator="BB")  # BB unticks, unseen
+    box.click()  # AA meant to untick what looked ticked: already so, said
+    assert not chair.store.checks(chair.case_id)[ITEM].checked
+    assert chair.store.checks(chair.case_id)[ITEM].by == "BB"
+    assert not box.isChecked()
+    assert panel.last_notice.startswith("BB unticked") and "already" in panel.last_notice
 
 
 def test_a_click_a_while_after_another_pc_ticked_the_item_goes_through(

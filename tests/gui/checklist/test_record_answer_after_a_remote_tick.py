@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.facts import ClinicalFacts
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
-from cdt_desktop.ui.checklist import panel as panel_module
+from cdt_desktop.ui.checklist import elsewhere as panel_module
 
 
 def test_a_tick_from_another_pc_then_an_untick_here_keeps_the_record_s_answer(

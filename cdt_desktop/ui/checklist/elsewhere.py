@@ -1,0 +1,69 @@
+"""A tick another workstation made, and the click that comes right after it.
+
+Reliability probe: "Working length" unticked on screen; BB ticked it at another workstation;
+the window showed it within 100 ms, and a click 120-900 ms later, meant for the unticked box,
+sent an untick (7 trials of 7). Re-walk: a click before the window had shown BB's tick (a store
+file is looked at every two seconds) ticked it again as AA's, BB's name and note gone. So the
+panel reads the ticks once more as it is clicked, and a click on an item another workstation
+changed a moment before is not sent: a tooltip at the box says what changed (a banner above
+the rows moved them under the pointer: re-walk), and the next click goes through.
+
+Plain Python: which items changed and when, and the words.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.ports import CheckState
+    from cdt_desktop.domain.reference import ChecklistItem
+
+JUST_CHANGED_S = 2.0
+"""A click this soon after another workstation's change of the same item showed is taken for a
+click on what was shown before."""
+
+
+def _ticked(state: CheckState | None) -> bool:
+    return bool(state and state.checked)
+
+
+class ChangedElsewhere:
+    """The items whose tick changed in a re-read (only the panel itself ticks in this window,
+    and its own ticks never come back as a change), and when."""
+
+    def __init__(self) -> None:
+        self._at: dict[str, float] = {}
+
+    def clear(self) -> None:
+        self._at.clear()
+
+    def seen(self, before: Mapping[str, CheckState], now: Mapping[str, CheckState]) -> None:
+        """A re-read of the case's ticks: what differs from ``before`` changed elsewhere."""
+        at = time.monotonic()
+        for item_id in set(before) | set(now):
+            if _ticked(before.get(item_id)) != _ticked(now.get(item_id)):
+                self._at[item_id] = at
+
+    def forget(self, item_id: str) -> None:
+        """This window ticked it: what it shows is its own."""
+        self._at.pop(item_id, None)
+
+    def notice(self, item: ChecklistItem, checked: bool, state: CheckState | None) -> str:
+        """The words for a click asking ``checked`` on ``item`` (stored now as ``state``) that is
+        not to be sent ("" for one that is): what it asks is so already (another workstation
+        did it before the window showed it: sent, it took their name and note), or another
+        workstation changed the item a moment before (the next click goes through)."""
+        at = self._at.pop(item.id, None)
+        done, undo = ("ticked", "untick") if _ticked(state) else ("unticked", "tick")
+        who = (state.by if state is not None else "") or "Another workstation"
+        if _ticked(state) == checked:  # what the click asks is done already, by another
+            return f"{who} {done} \u201c{item.text}\u201d already, at another workstation."
+        if at is None or time.monotonic() - at > JUST_CHANGED_S:
+            return ""
+        return (
+            f"{who} just {done} \u201c{item.text}\u201d at another workstation: click it again to "
+            f"{undo} it."
+        )
