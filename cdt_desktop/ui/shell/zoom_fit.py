@@ -6,7 +6,7 @@ wide on that screen, the checklist and the case buttons went off its right edge,
 left the window that wide (office manager walkthrough at 125 %). Now a Zoom in step that would
 make the window larger than the screen's free area is not taken (the status bar says so and
 which zoom is kept), a start with a zoom remembered from a larger screen takes the largest
-step that fits, and after any zoom a window larger than the screen is brought back within it.
+step that fits, and after any zoom a window that leaves the screen is brought back within it.
 
 Where the window does not fit even at 100 % (a screen smaller than any step) a step is not
 refused: there is nothing to keep on screen. Imported at the first zoom, never at start-up
@@ -41,12 +41,23 @@ def fits(widget: QMainWindow, free: QSize) -> bool:
 
 
 def within_screen(widget: QMainWindow, free: QSize, maximised: bool) -> None:
-    """After a zoom: a window larger than ``free`` (the zoom grew it) is made to fit where its
-    least size does (else it is left as it is: it cannot be brought on screen), and a window
-    maximised before the zoom is so again (growing past the screen had made it a normal one)."""
-    larger = widget.width() > free.width() or widget.height() > free.height()
-    if larger and fits(widget, free):
-        widget.resize(widget.size().boundedTo(free))
+    """After a zoom: a window whose frame leaves the screens (the zoom grew it, or it stood
+    near the right edge: review) is brought back within its screen, resized down to its least
+    size and moved, where its least size fits; a window spanning two screens is left as it is.
+    A window maximised before the zoom is so again (growing past the screen had made it a
+    normal one)."""
+    screen = widget.screen()
+    if screen is not None and fits(widget, free):
+        frame = widget.frameGeometry()
+        if not screen.availableVirtualGeometry().contains(frame):
+            if widget.width() > free.width() or widget.height() > free.height():
+                widget.resize(widget.size().boundedTo(free))
+                frame = widget.frameGeometry()
+            area = screen.availableGeometry()
+            x = max(area.left(), min(frame.x(), area.right() + 1 - frame.width()))
+            y = max(area.top(), min(frame.y(), area.bottom() + 1 - frame.height()))
+            if (x, y) != (frame.x(), frame.y()):
+                widget.move(x, y)  # (a window's position is its frame's)
     if maximised and not widget.isMaximized():
         widget.showMaximized()
 

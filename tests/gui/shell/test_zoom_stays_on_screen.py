@@ -32,10 +32,16 @@ for _ in range(5):
     app.processEvents()
 free = win.screen().availableGeometry()
 steps = [{"zoom": win.settings.get(Key.ZOOM_PERCENT), "width": win.width()}]
-def press(action, widen=False):
+def press(action, widen=False, right=False):
     if widen:  # as a window dragged wider than the screen, or left so by another screen
         win.showNormal()
         win.resize(free.width() + 200, win.height())
+        for _ in range(5):
+            app.processEvents()
+    if right:  # a window placed near the screen's right edge
+        win.showNormal()
+        win.resize(win.minimumSizeHint().width(), 500)
+        win.move(250, 0)
         for _ in range(5):
             app.processEvents()
     win.menu_actions[action].trigger()
@@ -46,9 +52,10 @@ def press(action, widen=False):
         "width": win.width(),
         "least": win.minimumSizeHint().width(),
         "said": win.statusBar().currentMessage(),
+        "right": win.frameGeometry().right() + 1,
     })
 for action in sys.argv[3].split(","):
-    press(action.lstrip("+"), widen=action.startswith("+"))
+    press(action.lstrip("+>"), widen=action.startswith("+"), right=action.startswith(">"))
 print(json.dumps({"free": [free.width(), free.height()], "steps": steps}))
 win.close()
 """
@@ -56,7 +63,8 @@ win.close()
 
 def _zoom(tmp_path: Path, scale: str, actions: str, remembered: int = 100) -> dict[str, Any]:
     """The window started on a 1366x768 screen at ``scale``, ``actions`` triggered in turn
-    (a leading "+": the window made wider than the screen first): what each step left."""
+    (a leading "+": the window made wider than the screen first; ">": placed at x=250, its
+    right edge past the screen's): what each step left."""
     screens = tmp_path / "screen.json"
     laptop = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "dpr": 1}
     screens.write_text(json.dumps({"screens": [laptop]}))
@@ -107,3 +115,13 @@ def test_zoom_out_brings_a_window_wider_than_the_screen_back_within_it(tmp_path:
     found = _zoom(tmp_path, "1.25", "zoomInAction,+zoomOutAction,+zoomResetAction")
     assert [step["zoom"] for step in found["steps"]] == [100, 110, 100, 100]
     assert all(step["width"] <= 1093 for step in found["steps"][2:]), found["steps"]
+
+
+def test_a_window_standing_past_the_right_edge_comes_back_on_screen_with_a_zoom(
+    tmp_path: Path,
+) -> None:
+    """Review: the window kept its place at x=250, its right edge at 1342 on a 1093 px
+    screen, after Zoom in and Zoom out."""
+    found = _zoom(tmp_path, "1.25", ">zoomOutAction,zoomResetAction")
+    assert [step["zoom"] for step in found["steps"]] == [100, 90, 100]
+    assert all(step["right"] <= 1093 for step in found["steps"][1:]), found["steps"]
