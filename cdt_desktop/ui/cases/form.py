@@ -440,4 +440,8 @@ def edit_case(
         drafts=drafts,
     )
     form.offer_draft()
-    return form.saved_case_id if form.exec() == QDialog.DialogCode.Accepted else None
+    try:
+        accepted = form.exec() == QDialog.DialogCode.Accepted
+        return form.saved_case_id if accepted else None
+    finally:  # (parented to the window, every form closed stayed, its focus hook too: review)
+        form.deleteLater()

@@ -37,8 +37,10 @@ class FieldScroller(QObject):
             return None
         return widget
 
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        # a click is left where it is; so is coming back from another window (Alt+Tab: the
+        # form scrolled back to the field, undoing the wheel's scrolling: review)
+        if old is None or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             return
         field = self._field(new)
         if field is not None:

@@ -89,7 +89,9 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._held_at = 0.0  # when the rows were last held in their places (time.monotonic)
         if library is not None:
             self._model.set_deleted_lookup(deleted_lookup(library))
-        self._model.set_history_lookup(lambda case_id: history_tip(self._service, case_id))
+        self._model.set_history_lookup(  # (offline: no read, which would wait for the server)
+            lambda case_id: "" if self._offline else history_tip(self._service, case_id)
+        )
         self._table = CaseTable(self._model, self)
         self._table.on_key = self._table_key
         self._table.doubleClicked.connect(lambda index: self._open_row(index.row()))

@@ -945,3 +945,5 @@ def test_the_status_cell_tells_a_partial_payment_by_its_history(
         "Submitted on Jun 2, 2026 (claim CLM-77)\nPaid on Jul 1, 2026 ($600.00, EOB 10455)"
     )
     assert model.index(rows["Still a draft"], 4).data(Qt.ItemDataRole.ToolTipRole) is None
+    case_list.set_online(False)  # offline: no read (it would wait for the server: review)
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) is None
