@@ -254,18 +254,28 @@ def paid_words(event: StatusEvent) -> str:
     return amount if not amount or amount.startswith("$") else f"${amount}"
 
 
-def history_words(history: tuple[StatusEvent, ...]) -> list[str]:
+def history_words(history: tuple[StatusEvent, ...], billed: str = "") -> list[str]:
     """Each change of a claim's history in a line, with its figures: "Paid on Nov 20, 2026
     ($980.00, EOB 10455)" (the window showed the history nowhere: office manager walkthrough);
+    a payment short of the ``billed`` amount says so ("$850.00 of $1,200.00 billed": re-walk);
     never the reason's or note's free text."""
     lines = []
     for event in history:
-        kept = (paid_words(event), event.eob_reference and f"EOB {event.eob_reference}",
+        kept = (_paid_of_billed(event, billed), event.eob_reference and f"EOB {event.eob_reference}",
                 event.claim_number and f"claim {event.claim_number}",
                 event.level and f"level {event.level}")  # fmt: skip
         parts = [part.strip() for part in kept if part and part.strip()]
         lines.append(change_words(event) + (f" ({', '.join(parts)})" if parts else ""))
     return lines
+
+
+def _paid_of_billed(event: StatusEvent, billed: str) -> str:
+    """ "$850.00 of $1,200.00 billed" for a payment short of the claim's amount, else the
+    amount as typed (``paid_words``)."""
+    paid, whole = amount_value(event.amount), amount_value(billed)
+    if event.status != "paid" or paid is None or whole is None or paid >= whole:
+        return paid_words(event)
+    return f"{paid_words(event)} of ${whole:,.2f} billed"
 
 
 def change_words(event: StatusEvent) -> str:

@@ -345,12 +345,12 @@ def history_tip(service: CaseService | None, case_id: int) -> str:
     if service is None:
         return ""
     try:
-        history = service.get(case_id).case.status_history
+        case = service.get(case_id).case
     except UserFacingError:
         return ""
     from cdt_desktop.domain.cases.status import history_words
 
-    return "\n".join(history_words(history))
+    return "\n".join(history_words(case.status_history, case.claim.billed_amount))
 
 
 def deleted_lookup(library: CodeLibrary) -> Callable[[str], str]:

@@ -86,7 +86,7 @@ class StatusDialog(QDialog):
         self.whose = FittedLabel(whose_claim(case, notation), self)
         self.whose.setObjectName("statusCase")
         # the changes so far, with their figures: the window showed the history nowhere
-        so_far = history_words(case.status_history)
+        so_far = history_words(case.status_history, case.claim.billed_amount)
         if len(so_far) > 8:  # up to 20 changes: the dialog stays on a 768 px screen
             so_far = [f"… {len(so_far) - 7} earlier changes", *so_far[-7:]]
         self.history = QLabel("\n".join(so_far), self)

@@ -17,8 +17,8 @@ NO_CODE_TEXT = "Choose a code to see its documentation checklist."
 NO_CASE_TEXT = "Open or create a case to tick items: ticks are saved with the case."
 READ_ONLY_TEXT = "The case store is open read-only, so ticks cannot be saved."
 OFFLINE_TEXT = (
-    "The case store is not answering, so nothing can be ticked now: the boxes come back as "
-    "soon as it does (the status bar says when)."
+    "Nothing can be ticked now: the case store is offline (the status bar says why, and when "
+    "it is back)."
 )
 NO_OPERATOR_TEXT = (
     "Choose your initials in the Operator box on the toolbar first: every tick is recorded "

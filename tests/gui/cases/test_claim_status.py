@@ -4,6 +4,7 @@ each change audited, and the "Due" view orders denied claims by appeal deadline,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -930,7 +931,9 @@ def test_the_status_cell_tells_a_partial_payment_by_its_history(
     """Office manager walkthrough: a partial payment read just "Paid" in the list; the status
     dialog listed the changes, nothing else did. Pointed at, the status cell lists them."""
     billing = BillingService(store, ())
-    paid = store.create_case(_case("Partly paid", dos="2026-06-01"), operator="AB")
+    partly = replace(_case("Partly paid", dos="2026-06-01"),
+                     claim=Claim(date_of_service="2026-06-01", billed_amount="1,250.00"))  # fmt: skip
+    paid = store.create_case(partly, operator="AB")
     billing.advance(paid, StatusEvent("submitted", "2026-06-02", claim_number="CLM-77"),
                     operator="AB")  # fmt: skip
     billing.advance(paid, StatusEvent("paid", "2026-07-01", amount="600.00",
@@ -942,7 +945,8 @@ def test_the_status_cell_tells_a_partial_payment_by_its_history(
     cell = model.index(rows["Partly paid"], 4)
     assert cell.data() == "Paid"
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
-        "Submitted on Jun 2, 2026 (claim CLM-77)\nPaid on Jul 1, 2026 ($600.00, EOB 10455)"
+        "Submitted on Jun 2, 2026 (claim CLM-77)\n"
+        "Paid on Jul 1, 2026 ($600.00 of $1,250.00 billed, EOB 10455)"
     )
     assert model.index(rows["Still a draft"], 4).data(Qt.ItemDataRole.ToolTipRole) is None
     case_list.set_online(False)  # offline: no read (it would wait for the server: review)
