@@ -8,7 +8,8 @@ panel reads the ticks once more as it is clicked, and a click on an item another
 changed a moment before is not sent: a tooltip at the box says what changed (a banner above
 the rows moved them under the pointer: re-walk), and the next click goes through.
 
-Plain Python: which items changed and when, and the words.
+Also here: what the case's record answers, read again with the ticks (an item another
+workstation ticked keeps its answer here).
 """
 
 from __future__ import annotations
@@ -17,9 +18,16 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from cdt_desktop.core.errors import UserFacingError
+
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from PySide6.QtWidgets import QCheckBox
+
     from cdt_desktop.domain.cases.ports import CheckState
     from cdt_desktop.domain.reference import ChecklistItem
+    from cdt_desktop.services.cases import CaseService
 
 JUST_CHANGED_S = 2.0
 """A click this soon after another workstation's change of the same item showed is taken for a
@@ -67,3 +75,34 @@ class ChangedElsewhere:
             f"{who} just {done} \u201c{item.text}\u201d at another workstation: click it again to "
             f"{undo} it."
         )
+
+
+def say_at(box: QCheckBox, text: str) -> None:
+    """A word at the box clicked, where the eyes are: a banner above the rows moved them under
+    the pointer (re-walk). Read by a screen reader as the box's description."""
+    from PySide6.QtWidgets import QToolTip
+
+    box.setAccessibleDescription(text)
+    QToolTip.showText(box.mapToGlobal(box.rect().bottomLeft()), text, box, box.rect(), 8000)
+
+
+def answers_of(
+    service: CaseService, case_id: int, items: Sequence[ChecklistItem]
+) -> dict[str, str]:
+    """What case ``case_id``'s clinical facts and dated films answer of ``items``
+    (``record_answers``, the rule "Mark as submitted" and the letters' checks count by)."""
+    if not items:
+        return {}
+    from cdt_desktop.domain.appeal.answered import record_answers
+
+    try:
+        case = service.get(case_id).case
+        films = service.film_dates(case_id)
+    except UserFacingError:  # the ticks' own load says what is wrong
+        return {}
+    # whatever the ticks say: re-read after another PC's tick, an item ticked there lost its
+    # answer here, and this PC's untick then counted it as missing (two-PC walkthrough)
+    from dataclasses import replace  # (not at start: dataclasses is no start-up module)
+
+    unticked = replace(case, checklist={})
+    return record_answers(unticked, (item.id for item in items), films)

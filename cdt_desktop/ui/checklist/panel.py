@@ -41,7 +41,7 @@ from cdt_desktop.domain.reference import (
     missing_required_items,
 )
 from cdt_desktop.domain.teeth import in_notation
-from cdt_desktop.ui.checklist.elsewhere import ChangedElsewhere
+from cdt_desktop.ui.checklist.elsewhere import ChangedElsewhere, answers_of, say_at
 from cdt_desktop.ui.checklist.rows import (
     completeness_row,
     group_heading,
@@ -304,34 +304,14 @@ class ChecklistPanel(QWidget):
         self._update_completeness()
 
     def _say_at(self, box: QCheckBox, text: str) -> None:
-        """A word at the box clicked, where the eyes are: a banner above the rows moved them
-        under the pointer (re-walk). Read by a screen reader as the box's description."""
-        from PySide6.QtWidgets import QToolTip
-
         self.last_notice = text
-        box.setAccessibleDescription(text)
-        QToolTip.showText(box.mapToGlobal(box.rect().bottomLeft()), text, box, box.rect(), 8000)
+        say_at(box, text)
 
     def _load_answers(self) -> dict[str, str]:
-        """What the open case's clinical facts and dated films answer (``record_answers``, the
-        rule "Mark as submitted" and the letters' checks count by)."""
+        """What the open case's record answers (``answers_of``)."""
         if self._case_id is None or self._service is None or self._code is None:
             return {}
-        from cdt_desktop.domain.appeal.answered import record_answers
-
-        if not self._items:
-            return {}
-        try:
-            case = self._service.get(self._case_id).case
-            films = self._service.film_dates(self._case_id)
-        except UserFacingError:  # the ticks' own load says what is wrong
-            return {}
-        # whatever the ticks say: re-read after another PC's tick, an item ticked there lost
-        # its answer here, and this PC's untick then counted it as missing (two-PC walkthrough)
-        from dataclasses import replace  # (not at start: dataclasses is no start-up module)
-
-        unticked = replace(case, checklist={})
-        return record_answers(unticked, (item.id for item in self._items), films)
+        return answers_of(self._service, self._case_id, self._items)
 
     def _read_only(self) -> bool:
         return self._service is None or self._service.read_only
