@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository
@@ -27,7 +27,7 @@ _log = get_logger("ui")
 
 def ask_save_path(parent: QWidget | None, suggested: str, title: str = "Save appeal letter") -> str:
     """The native "Save as" dialog; returns "" when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
+    path, _ = file_dialogs.save_file_name(parent, title, suggested, "PDF (*.pdf)")
     return path
 
 

@@ -19,7 +19,6 @@ from PySide6.QtGui import QIcon, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -34,7 +33,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.appeal.letter import film_enclosure
 from cdt_desktop.domain.cases.radiographs import MAX_PER_CASE, Radiograph
 from cdt_desktop.ui.appeal.attach_dialog import AttachDialog
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 from cdt_desktop.ui.common.folders import Location, start_folder
 
 if TYPE_CHECKING:
@@ -215,7 +214,7 @@ class RadiographsBox(QWidget):
         start = start_folder(
             Location.PicturesLocation, Location.DownloadLocation, Location.DocumentsLocation
         )
-        chosen, _filter = QFileDialog.getOpenFileName(self, "Attach radiograph", start, FILE_FILTER)
+        chosen, _filter = file_dialogs.open_file_name(self, "Attach radiograph", start, FILE_FILTER)
         if not chosen:
             return
         image = self._prepare(Path(chosen))  # the file is checked before its caption is asked

@@ -22,7 +22,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cdt_desktop.core.atomic import write_text_atomic
 from cdt_desktop.core.errors import UserFacingError
@@ -31,7 +31,7 @@ from cdt_desktop.domain.cases import case_json
 from cdt_desktop.domain.cases.case_json import CaseFileError, Problem
 from cdt_desktop.domain.cases.field_rules import MAX_CASE_FILE_BYTES
 from cdt_desktop.domain.reference import ChecklistItem, CodeLibrary, missing_required_items
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.cases.model import Case
@@ -80,7 +80,7 @@ def _start_dir() -> Path:
 
 def ask_open_path(parent: QWidget | None) -> Path | None:
     """The case file to import, or None when cancelled (tests replace this function)."""
-    name, _ = QFileDialog.getOpenFileName(
+    name, _ = file_dialogs.open_file_name(
         parent, "Import case file", str(_start_dir()), FILE_FILTER
     )
     return Path(name) if name else None
@@ -88,7 +88,7 @@ def ask_open_path(parent: QWidget | None) -> Path | None:
 
 def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
     """Where to export, or None when cancelled (tests replace this function)."""
-    name, _ = QFileDialog.getSaveFileName(parent, "Export case file", str(suggested), FILE_FILTER)
+    name, _ = file_dialogs.save_file_name(parent, "Export case file", str(suggested), FILE_FILTER)
     return Path(name) if name else None
 
 

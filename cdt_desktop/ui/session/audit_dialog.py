@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.domain.session import Permission
 from cdt_desktop.domain.users import AuditRow
 from cdt_desktop.services.auth import AuthService
+from cdt_desktop.ui.common import file_dialogs
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
 
 
@@ -157,7 +157,7 @@ class AuditDialog(QDialog):
         return written
 
     def _export_clicked(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = file_dialogs.save_file_name(
             self, "Export audit trail", "audit-trail.csv", "CSV (*.csv)"
         )
         if not name:

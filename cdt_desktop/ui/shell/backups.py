@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.text import capitalized
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 from cdt_desktop.ui.common.folders import start_folder
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def back_up(window: Shell) -> Path | None:
             msgbox.show_error(parent, "Cases not backed up", str(exc))
         return None
     where = QStandardPaths.StandardLocation
-    folder = QFileDialog.getExistingDirectory(
+    folder = file_dialogs.existing_directory(
         parent, "Back up cases to folder", start_folder(where.DocumentsLocation)
     )
     if not folder:

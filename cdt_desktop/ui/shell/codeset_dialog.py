@@ -20,7 +20,6 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.folders import Location, start_folder
 from cdt_desktop.ui.common.metrics import follow_window_targets, size_target
@@ -221,7 +220,7 @@ class CodeSetDialog(QDialog):
         start = self.file_field.text().strip() or start_folder(
             Location.DownloadLocation, Location.DocumentsLocation
         )
-        chosen, _filter = QFileDialog.getOpenFileName(self, "Licensed CDT file", start, FILE_FILTER)
+        chosen, _filter = file_dialogs.open_file_name(self, "Licensed CDT file", start, FILE_FILTER)
         if chosen:
             self.set_file(Path(chosen))
 

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.text import capitalized
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 from cdt_desktop.ui.common.folders import start_folder
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def restore(window: Shell) -> Restored | None:
         return None
     store = backups.store
     assert store is not None  # check_allowed
-    chosen, _ = QFileDialog.getOpenFileName(
+    chosen, _ = file_dialogs.open_file_name(
         parent, "Restore cases from backup", _start_folder(backups.daily_folder()), FILE_FILTER
     )
     if not chosen:

@@ -21,7 +21,7 @@ from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 
 
 def _film_file(folder: Path, name: str = "preop.jpg", size: tuple[int, int] = (500, 640)) -> Path:
@@ -268,7 +268,6 @@ def test_a_file_that_is_not_a_film_is_refused_before_its_caption_is_asked(
 ) -> None:
     """Billing picks the EOB PDF renamed .jpg by mistake: the refusal comes at once, not after
     a caption and a date were typed for it."""
-    from PySide6.QtWidgets import QFileDialog
 
     from cdt_desktop.ui.appeal.radiographs import AttachDialog
 
@@ -278,7 +277,7 @@ def test_a_file_that_is_not_a_film_is_refused_before_its_caption_is_asked(
     shown: list[str] = []
     asked: list[str] = []
     monkeypatch.setattr(msgbox, "show_error", lambda _p, _t, text: shown.append(text))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(fake), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: (str(fake), ""))
     monkeypatch.setattr(AttachDialog, "exec", lambda self: asked.append("caption") or 0)
     dialog = _dialog(qtbot, store, service, case_id)
 
@@ -287,7 +286,7 @@ def test_a_file_that_is_not_a_film_is_refused_before_its_caption_is_asked(
     assert asked == [] and len(shown) == 1 and "eob.jpg" in shown[0]
     fake.unlink()
     film = _film_file(tmp_path, "pa.jpg")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(film), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: (str(film), ""))
     dialog.radiographs.choose_and_attach()  # a real film: now the caption is asked
     assert asked == ["caption"] and service.radiographs(case_id) == []  # cancelled: none kept
 

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.ui.appeal.attach_dialog import AttachDialog
 from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
+from cdt_desktop.ui.common import file_dialogs
 from tests.helpers.windows import shown_window
 
 
@@ -51,7 +52,7 @@ def test_an_fdi_case_s_film_is_captioned_with_the_letter_s_tooth_number(
         dialog.date_field.setText("2026-12-01")
         return AttachDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(film), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: (str(film), ""))
     monkeypatch.setattr(AttachDialog, "exec", answer)
     chair.radiographs.choose_and_attach()
     assert proposed and proposed[0].endswith("tooth #3"), proposed

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -28,6 +27,7 @@ from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
 from cdt_desktop.ui.appeal.radiographs import AttachDialog
+from cdt_desktop.ui.common import file_dialogs
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def _attach_as_proposed(
         dialog.accept()
         return dialog.result()
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(film), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: (str(film), ""))
     monkeypatch.setattr(AttachDialog, "exec", answer)
     box_owner.radiographs.choose_and_attach()
     return seen[0]
@@ -188,7 +188,7 @@ def test_file_radiographs_proposes_the_date_the_open_case_records(
         return 0  # cancelled
 
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(_film(tmp_path, "a.png")), "")
+        file_dialogs, "open_file_name", lambda *_a, **_k: (str(_film(tmp_path, "a.png")), "")
     )
     monkeypatch.setattr(AttachDialog, "exec", answer)
     opened[0].radiographs.choose_and_attach()

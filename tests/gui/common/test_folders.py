@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.ui.appeal.radiographs import RadiographsBox
+from cdt_desktop.ui.common import file_dialogs
 from cdt_desktop.ui.common.folders import Location, start_folder
 
 
@@ -42,7 +42,7 @@ def test_attaching_a_film_starts_in_pictures(
         asked.append(start)
         return "", ""  # the user cancelled
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", chooser)
+    monkeypatch.setattr(file_dialogs, "open_file_name", chooser)
     box = RadiographsBox(None, None, operator="BL")
     qtbot.addWidget(box)
     box.choose_and_attach()

@@ -8,12 +8,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 from cdt_desktop.ui.shell import main_window as main_window_module
 
 
@@ -41,7 +40,7 @@ def test_file_back_up_cases_writes_to_the_chosen_folder_and_says_where(
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(usb))
+    monkeypatch.setattr(file_dialogs, "existing_directory", lambda *_a, **_k: str(usb))
     window = _window(qtbot, tmp_path / "pc")
     window.operator_picker.set_operator("OM")
     window.menu_actions["backupAction"].trigger()
@@ -67,7 +66,7 @@ def test_without_initials_or_when_cancelled_no_backup_is_written(
         asked.append("folder")
         return ""  # Cancel
 
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    monkeypatch.setattr(file_dialogs, "existing_directory", choose)
     window = _window(qtbot, tmp_path / "pc")
     window.menu_actions["backupAction"].trigger()  # no initials typed yet
     assert shown and shown[0][0] == "Cases not backed up" and "initials" in shown[0][1]
@@ -291,7 +290,7 @@ def test_on_the_office_server_back_up_and_restore_say_where_it_is_done_not_an_er
     for name in ("show_info", "show_error"):
         monkeypatch.setattr(msgbox, name, lambda _p, t, _x, kind=name: said.append((kind, t)))
     asked: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: asked.append("x"))
+    monkeypatch.setattr(file_dialogs, "existing_directory", lambda *_a, **_k: asked.append("x"))
     with office_on_server(pg_server) as url:
         window = build_main_window(data_dir=tmp_path / "pc", store=url, user="Ana Admin")
         qtbot.addWidget(window)

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from cdt_desktop import app
 from cdt_desktop.core import log
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 from cdt_desktop.ui.shell import damaged_store, excepthook
 from cdt_desktop.ui.shell import main_window as main_window_module
 from tests.helpers.qt_events import answer_boxes
@@ -83,7 +83,7 @@ def test_set_aside_and_start_opens_an_empty_store_and_a_backup_restores_the_case
         # what the message says to do next: initials, then File > Restore cases from backup...
         asked: list[str] = []
         monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text: asked.append(text) or True)
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(backup), ""))
+        monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a: (str(backup), ""))
         window.operator_picker.set_operator("OM")
         window.menu_actions["restoreAction"].trigger()
         assert asked[0].startswith(f"Restore the 1 case in {backup.name} (a backup made ")

@@ -9,12 +9,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
-from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common import file_dialogs, msgbox
 from cdt_desktop.ui.shell import main_window as main_window_module
 from tests.helpers.stores import patient_names
 
@@ -42,7 +41,7 @@ class Answers:
             return str(backup), ""
 
         monkeypatch.setattr(msgbox, "ask_yes_no", ask)
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+        monkeypatch.setattr(file_dialogs, "open_file_name", choose)
 
 
 @pytest.fixture
