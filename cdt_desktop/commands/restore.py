@@ -73,7 +73,10 @@ def _restore(
         print("nothing restored")
         return 1
     print(f"restored {done.cases} case(s) from {backup.path.name}")
-    print(f"the {done.replaced} case(s) it replaced are kept in {done.kept}")
+    if done.replaced:
+        print(f"the {done.replaced} case(s) it replaced are kept in {done.kept}")
+    else:
+        print("the store it went into held no cases: nothing was replaced")
     print(done.users_line())
     return 0
 

@@ -275,7 +275,7 @@ def _paid_of_billed(event: StatusEvent, billed: str) -> str:
     paid, whole = amount_value(event.amount), amount_value(billed)
     if event.status != "paid" or paid is None or whole is None or paid >= whole:
         return paid_words(event)
-    return f"{paid_words(event)} of ${whole:,.2f} billed"
+    return f"${paid:,.2f} of ${whole:,.2f} billed"
 
 
 def change_words(event: StatusEvent) -> str:

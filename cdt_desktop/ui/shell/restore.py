@@ -186,7 +186,9 @@ def done_text(done: Restored) -> str:
     """What the restore did, for the message after it."""
     lines = [
         f"Restored {_cases(done.cases)} from {done.backup.path.name}.",
-        f"The {_cases(done.replaced)} it replaced are kept in {done.kept}.",
+        f"The {_cases(done.replaced)} it replaced are kept in {done.kept}."
+        if done.replaced
+        else "The store it went into held no cases: nothing was replaced.",
     ]
     if done.users_after == 0 and done.users_before > 0:
         lines.append(

@@ -50,6 +50,7 @@ def test_a_new_pc_with_no_case_store_gets_the_backup(
     captured = capsys.readouterr()
     assert status == 0, captured.err
     assert "a new one is made for the backup" in captured.out
+    assert "nothing was replaced" in captured.out and "0 case(s)" not in captured.out
     assert patient_names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An"]
     with CaseStore.open(data) as store:
         assert store.checks(1)["consent"].checked

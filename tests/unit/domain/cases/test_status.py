@@ -232,3 +232,20 @@ def test_a_claim_is_not_sent_or_denied_before_the_treatment(
     assert service_problems("", StatusEvent("submitted", "2026-01-01")) == []  # no DOS yet
     # A case closed before its planned date (the patient cancelled) sent no claim.
     assert service_problems("2026-11-20", StatusEvent("closed", "2026-11-01")) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "billed", "words"),
+    [
+        ("850", "1,200.00", "Paid on Jul 1, 2026 ($850.00 of $1,200.00 billed)"),
+        ("$1,200.00", "1200", "Paid on Jul 1, 2026 ($1,200.00)"),  # paid in full
+        ("850", "", "Paid on Jul 1, 2026 ($850)"),  # no billed amount on the claim
+    ],
+)
+def test_a_partial_payment_s_history_line_names_what_was_billed(
+    typed: str, billed: str, words: str
+) -> None:
+    """Re-walk: "$850 of $1,200.00 billed" set the two amounts side by side in two styles."""
+    from cdt_desktop.domain.cases.status import StatusEvent, history_words
+
+    assert history_words((StatusEvent("paid", "2026-07-01", amount=typed),), billed) == [words]
