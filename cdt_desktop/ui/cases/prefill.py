@@ -68,6 +68,8 @@ def prefilled_case(
     elif recommended is None:
         missing = " ".join(selection.missing) if selection else ""
         hint = "The chart recommends no code yet" + (f": {missing}" if missing else ".")
+        if shown:  # the checklist's code: said, never filled in for the chart (second re-walk)
+            hint += f" For {shown}, the checklist's code, type it under Procedure."
     elif selection is not None:
         hint = other_code_hint(selection, recommended.code, picked or shown)
         if not hint and selection.missing:  # a lead, not an answer (a primary molar's

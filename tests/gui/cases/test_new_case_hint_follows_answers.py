@@ -34,6 +34,19 @@ def test_a_primary_molar_whose_successor_is_unknown_says_the_chart_still_asks(
     assert hint.startswith("D3240 is filled in from the chart, which still asks: Permanent")
 
 
+def test_a_tooth_with_no_recommendation_names_the_checklist_s_code_without_filling_it(
+    tmp_path: Path,
+) -> None:
+    """Second re-walk: D3330's checklist was showing, #30 chosen with its answers incomplete;
+    the new case came with no code and a hint that did not say D3330 could be typed."""
+    findings = Findings(tooth=tooth("30"), root=Root.IMMATURE, pulp=Pulp.NECROSIS)
+    case, hint = prefilled_case(findings, select(findings), None,
+                                Settings.from_file(tmp_path / "s.ini"), shown="D3330")  # fmt: skip
+    assert case.procedure.code == ""  # the chart's answer, never the detail's code
+    assert hint.startswith("The chart recommends no code yet")
+    assert hint.endswith("For D3330, the checklist's code, type it under Procedure.")
+
+
 @pytest.fixture
 def form(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
     findings = Findings(tooth=tooth("30"), root=Root.IMMATURE, pulp=Pulp.NECROSIS)
