@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from cdt_desktop.core import open_stores
 from cdt_desktop.core.errors import InputError
 
 
@@ -37,6 +38,8 @@ def read_bounded(
         raise InputError(f"{named} is not a regular file (a device or a pipe)")
     if info.st_size > max_bytes:
         raise InputError(f"{named} is too large (over {_size(max_bytes)})")
+    if open_stores.is_open(path):  # reading it would drop the store's locks (open_stores.py)
+        raise InputError(f"{named} {open_stores.REFUSED}")
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)

@@ -65,6 +65,10 @@ def _read(path: Path) -> bytes:
                 f"{_mb(limits.MAX_SOURCE_BYTES)}. Export it from the imaging software as a "
                 "JPEG."
             )
+        from cdt_desktop.core import open_stores
+
+        if open_stores.is_open(path):  # reading it would drop the store's locks
+            raise ImageRefusedError(f"{name} {open_stores.REFUSED}.")
         with path.open("rb") as handle:
             data = handle.read(limits.MAX_SOURCE_BYTES + 1)
     except FileNotFoundError:

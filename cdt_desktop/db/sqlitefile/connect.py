@@ -26,6 +26,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cdt_desktop.core import open_stores
 from cdt_desktop.core.atomic import new_private_file
 from cdt_desktop.db.sqlitefile.checks import (
     check_identity,
@@ -207,46 +208,26 @@ def _wal_size(path: Path) -> int:
         return 0
 
 
-_OPEN_HERE: dict[tuple[int, int], int] = {}
-"""The store files this process has connections open on (device, file number) and how many."""
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino) if info.st_ino else None
-
-
 def open_here(path: Path) -> bool:
     """Whether this process has a connection open on the store file at ``path``."""
-    found = _identity(path)
-    return found is not None and _OPEN_HERE.get(found, 0) > 0
+    return open_stores.is_open(path)
 
 
 class CheckedConnection(sqlite3.Connection):
     """A connection from ``open_db``; ``check_deferred`` when its quick check was cut short.
-    It counts in ``_OPEN_HERE`` from ``_counted`` until it is closed."""
+    It counts in ``core.open_stores`` from ``_counted`` until it is closed."""
 
     check_deferred: bool = False
     open_uri: str = ""
     _file: tuple[int, int] | None = None
 
     def _counted(self, path: Path) -> None:
-        self._file = _identity(path)
-        if self._file is not None:
-            _OPEN_HERE[self._file] = _OPEN_HERE.get(self._file, 0) + 1
+        self._file = open_stores.opened(path)
 
     def close(self) -> None:
         super().close()
-        if self._file is not None:
-            left = _OPEN_HERE.get(self._file, 1) - 1
-            if left > 0:
-                _OPEN_HERE[self._file] = left
-            else:
-                _OPEN_HERE.pop(self._file, None)
-            self._file = None
+        open_stores.closed(self._file)
+        self._file = None
 
 
 class PrivateCopyConnection(CheckedConnection):

@@ -1,0 +1,60 @@
+"""The open case store picked by mistake as a file to read (a case file to import, a
+licensed CDT file, a radiograph) is refused before it is opened: reading it with a handle of
+its own and closing that handle would drop the window connection's POSIX locks, and another
+process's close would then delete the WAL the window still writes to (re-walks: the same
+happened through Qt's file dialog). Real store, real files, a real second process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cdt_desktop.core.errors import InputError
+from cdt_desktop.core.inputs import read_bounded
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Procedure
+from cdt_desktop.services.radiographs import prepare_image
+
+TERMINAL = """
+import sys
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+store = CaseStore.open(sys.argv[1])
+store.count_cases()
+store.close()
+"""
+
+
+def _as_case_file(path: Path) -> object:
+    return read_bounded(path, 1_000_000, what="case file")
+
+
+READERS: dict[str, Callable[[Path], object]] = {
+    "a case file to import": _as_case_file,
+    "a radiograph to attach": prepare_image,
+}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX record locks: dropped by any close")
+@pytest.mark.parametrize("reader", READERS.values(), ids=READERS.keys())
+def test_the_open_store_picked_as_a_file_to_read_is_refused_and_keeps_its_wal(
+    tmp_path: Path, reader: Callable[[Path], object]
+) -> None:
+    folder = tmp_path / "office"
+    with CaseStore.open(folder) as store:
+        store.create_case(Case(procedure=Procedure(code="D3330", tooth="19")), operator="AA")
+        with pytest.raises(InputError, match="is the case store this app has open"):
+            reader(store.path)
+        subprocess.run([sys.executable, "-c", TERMINAL, str(folder)], check=True, timeout=60)
+        assert (folder / "cases.sqlite-wal").exists()  # the lock held: still the store's
+
+
+def test_a_closed_store_file_reads_as_any_file(tmp_path: Path) -> None:
+    folder = tmp_path / "office"
+    with CaseStore.open(folder) as store:
+        path = store.path
+    assert _as_case_file(path).startswith(b"SQLite format 3")  # type: ignore[attr-defined]
