@@ -116,6 +116,8 @@ def _contradictions(case: Case, selection: Selection | None) -> list[str]:
     if selection is None or not code:
         return _two_pulp_diagnoses(case)
     billed = selection.candidate(code)
+    if billed is None:  # a code the selector does not judge (D3332, D3910): it points to no
+        return _two_pulp_diagnoses(case)  # other code of its own ("D3330, not D3332": review)
     problems = []
     if billed is not None and billed.status is Status.EXCLUDED:
         reasons = "; ".join(r.prose.strip().rstrip(".") for r in billed.reasons[:2])

@@ -190,6 +190,24 @@ def test_findings_pointing_elsewhere_are_named() -> None:
     assert any("point to D3330, not D3320" in p for p in problems), problems
 
 
+@pytest.mark.parametrize(
+    "code",
+    ["D3332", "D3910", "D3950"],  # incomplete endodontics, isolation, canal prep for a post
+)
+def test_a_code_the_selector_does_not_judge_is_not_told_the_findings_point_elsewhere(
+    code: str,
+) -> None:
+    """The letter check of a D3332 case said "the findings point to D3330, not D3332": the
+    chart's recommendation is about another procedure (surgical-code review)."""
+    case = replace(
+        _base(),
+        procedure=replace(_base().procedure, code=code),
+        findings=CaseFindings(root="complete", pulp="necrosis", goal="rct"),
+        status_history=(StatusEvent("submitted", "2026-08-18"),),
+    )
+    assert not any("point to D3330" in p for p in _problems(case)), _problems(case)
+
+
 def test_a_denial_dated_after_today_is_named() -> None:
     """A typo on the denial's date put "Denial date: December 7" on a letter dated December 2."""
     history = (StatusEvent("submitted", "2026-10-01"), StatusEvent("denied", "2026-10-27"))
