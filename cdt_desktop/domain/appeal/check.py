@@ -13,8 +13,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.appeal.argument import category_for, films_asked, with_fact_ticks
+from cdt_desktop.domain.appeal.code_fit import (
+    BEFORE_REQUEST,
+    CORRECTED_CLAIM,
+    contradictions,
+    deleted_code,
+    tooth_to_verify,
+)
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
     film_kind,
@@ -34,21 +40,17 @@ from cdt_desktop.domain.appeal.letter import (
 from cdt_desktop.domain.appeal.notes import appeal_notes
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, also_read_as
 from cdt_desktop.domain.cases.facts import (
-    AGREEING_DIAGNOSES,
-    PULPAL_DIAGNOSES,
     values_not_stated,
 )
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
-from cdt_desktop.domain.cases.selection import tooth_misfit
 from cdt_desktop.domain.cases.status import (
     DEFAULT_APPEAL_WINDOW_DAYS,
     appeal_deadline,
     payment_appeal_deadline,
 )
-from cdt_desktop.domain.coding.findings import Selection, Status
-from cdt_desktop.domain.coding.rules import SURGICAL_TYPE_OF
+from cdt_desktop.domain.coding.findings import Selection
 from cdt_desktop.domain.reference import CodeEntry
 
 
@@ -86,51 +88,6 @@ def _missing(case: Case, profile: PayerProfile | None, *, appeal: bool = True) -
     if not appeal:
         checks.append((c.subscriber.member_id, "No member ID: the payer cannot find the plan."))
     return [text for value, text in checks if not value.strip()]
-
-
-def _two_pulp_diagnoses(case: Case) -> list[str]:
-    """The chart's pulp status and the clinical facts' pulpal diagnosis, when they disagree:
-    the letter states both (the diagnosis in the history, the pulp status in why this code),
-    so a reviewer would read two diagnoses of one pulp (billing walkthrough: necrosis on the
-    chart, symptomatic irreversible pulpitis in the facts, and no word from the check)."""
-    pulp, diagnosis = case.findings.pulp, case.facts.pulpal_diagnosis
-    agreeing = AGREEING_DIAGNOSES.get(pulp)
-    if not diagnosis or agreeing is None or diagnosis in agreeing:
-        return []
-    return [
-        f"Two pulp diagnoses: the clinical facts record {PULPAL_DIAGNOSES.get(diagnosis, diagnosis)}, the chart"
-        f" {FINDING_WORDS['pulp'][pulp]}; the letter would state both. Correct one of them"
-        " (Edit case: Findings or Clinical facts)."
-    ]
-
-
-def _contradictions(case: Case, selection: Selection | None) -> list[str]:
-    code = case.procedure.code.strip().upper()
-    if code in SURGICAL_TYPE_OF:
-        # the selector judges no surgical code: "the findings point to D3330, not D3421" named
-        # another procedure (coding review); the tooth is checked, with or without the findings
-        misfit = tooth_misfit(case)
-        wrong = misfit is not None and misfit.status is Status.EXCLUDED
-        return ([f"The code does not fit the tooth: {misfit.text}."] if misfit and wrong else []) \
-            + _two_pulp_diagnoses(case)  # fmt: skip
-    if selection is None or not code:
-        return _two_pulp_diagnoses(case)
-    billed = selection.candidate(code)
-    if billed is None:  # a code the selector does not judge (D3332, D3910): it points to no
-        return _two_pulp_diagnoses(case)  # other code of its own ("D3330, not D3332": review)
-    problems = []
-    if billed is not None and billed.status is Status.EXCLUDED:
-        reasons = "; ".join(r.prose.strip().rstrip(".") for r in billed.reasons[:2])
-        problems.append(
-            f"The recorded findings contradict {code}" + (f": {reasons}." if reasons else ".")
-        )
-    recommended = selection.recommended
-    if recommended is not None and recommended.code != code:
-        problems.append(
-            f"The recorded findings point to {recommended.code}, not {code}: check the code or"
-            " the findings before appealing."
-        )
-    return problems + _two_pulp_diagnoses(case)
 
 
 def export_check(
@@ -211,16 +168,7 @@ def _letter_notes(case: Case) -> list[str]:
     """The reminders both letters share: ticked records stated without their values, and a
     letterhead with no way to reach the office."""
     return values_not_stated(case.facts, case.checklist) + _no_return_address(case) \
-        + _tooth_to_verify(case)  # fmt: skip
-
-
-def _tooth_to_verify(case: Case) -> list[str]:
-    """A surgical code of the tooth's type on a primary tooth (D3425 on #K): written for
-    permanent teeth, and not confirmed either way for a primary one, so a note, not a refusal."""
-    misfit = tooth_misfit(case)
-    if misfit is None or misfit.status is Status.EXCLUDED:
-        return []
-    return [f"{capitalized(misfit.text)}."]
+        + tooth_to_verify(case)  # fmt: skip
 
 
 def _no_return_address(case: Case) -> list[str]:
@@ -422,7 +370,7 @@ def _record_problems(
     prior-authorization request: no claim sent yet)."""
     attached = list(attached)
     then = CORRECTED_CLAIM if claim else BEFORE_REQUEST
-    problems = deleted_code(entry, then) + _contradictions(case, selection)
+    problems = deleted_code(entry, then) + contradictions(case, selection)
     ticked = with_fact_ticks(case, entry)
     problems += [
         f"Required item not recorded: {quote_item(item.text)}.{_why_not_recorded(case, item.id)}"
@@ -447,31 +395,6 @@ def _record_problems(
     undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
     problems += films_dated_otherwise(case, attached)
     return problems + [f"Enclosure without a date: {text}." for text in undated]
-
-
-CORRECTED_CLAIM = " and send the payer a corrected claim with the current code"
-BEFORE_REQUEST = " before the request goes"
-BEFORE_CLAIM = " before the claim goes"
-
-
-def deleted_code(entry: CodeEntry | None, then: str = CORRECTED_CLAIM) -> list[str]:
-    """A case coded with a code the CDT deleted (D3354): a payer refuses such a claim
-    whatever the letter argues, so the check says so first (walkthrough: the check before
-    export listed the checklist's gaps of D3354 and nothing about the code). ``then``: what
-    follows the change of code (a corrected claim, or nothing goes before it)."""
-    if entry is None or not entry.is_deleted:
-        return []
-    codes = list(entry.replaced_by)
-    use = ""
-    if codes:
-        named = codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} or {codes[-1]}"
-        use = f" (use {named})"
-    if entry.deletion_unconfirmed:  # (D3427: its deletion is not confirmed in our sources)
-        return [f"{entry.code} may have been deleted from the CDT (not confirmed: check the "
-                f"licensed CDT file){use}. If it was, payers refuse it: change the case's code "
-                f"(Edit case){then}."]  # fmt: skip
-    return [f"{entry.code} is a deleted CDT code{use}: payers refuse it. Change the case's code "
-            f"(Edit case){then}."]  # fmt: skip
 
 
 def _why_not_recorded(case: Case, item_id: str) -> str:

@@ -273,12 +273,8 @@ class ClaimStatusMenu:
         """Before a claim is sent: the code's required documentation not recorded yet is named
         and the clerk decides (No, the default, keeps the case as it is)."""
         from cdt_desktop.domain.appeal.answered import films_of_other_teeth
-        from cdt_desktop.domain.appeal.check import (
-            BEFORE_CLAIM,
-            deleted_code,
-            no_payer,
-            submission_gaps,
-        )
+        from cdt_desktop.domain.appeal.check import no_payer, submission_gaps
+        from cdt_desktop.domain.appeal.code_fit import BEFORE_CLAIM, deleted_code
         from cdt_desktop.domain.appeal.films import films_dated_otherwise, films_out_of_order
 
         entry = self._library.get(case.procedure.code) if self._library else None

@@ -1,0 +1,92 @@
+"""What the record says about the case's code, for both letters' checks: a code the CDT deleted,
+findings that contradict the code or point to another, a surgical code of another tooth type,
+and two pulp diagnoses that disagree. Plain Python."""
+
+from __future__ import annotations
+
+from cdt_desktop.core.text import capitalized
+from cdt_desktop.domain.appeal.letter import FINDING_WORDS
+from cdt_desktop.domain.cases.facts import AGREEING_DIAGNOSES, PULPAL_DIAGNOSES
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.selection import tooth_misfit
+from cdt_desktop.domain.coding.findings import Selection, Status
+from cdt_desktop.domain.coding.rules import SURGICAL_TYPE_OF
+from cdt_desktop.domain.reference import CodeEntry
+
+CORRECTED_CLAIM = " and send the payer a corrected claim with the current code"
+BEFORE_REQUEST = " before the request goes"
+BEFORE_CLAIM = " before the claim goes"
+
+
+def deleted_code(entry: CodeEntry | None, then: str = CORRECTED_CLAIM) -> list[str]:
+    """A case coded with a code the CDT deleted (D3354): a payer refuses such a claim
+    whatever the letter argues, so the check says so first (walkthrough: the check before
+    export listed the checklist's gaps of D3354 and nothing about the code). ``then``: what
+    follows the change of code (a corrected claim, or nothing goes before it)."""
+    if entry is None or not entry.is_deleted:
+        return []
+    codes = list(entry.replaced_by)
+    use = ""
+    if codes:
+        named = codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} or {codes[-1]}"
+        use = f" (use {named})"
+    if entry.deletion_unconfirmed:  # (D3427: its deletion is not confirmed in our sources)
+        return [f"{entry.code} may have been deleted from the CDT (not confirmed: check the "
+                f"licensed CDT file){use}. If it was, payers refuse it: change the case's code "
+                f"(Edit case){then}."]  # fmt: skip
+    return [f"{entry.code} is a deleted CDT code{use}: payers refuse it. Change the case's code "
+            f"(Edit case){then}."]  # fmt: skip
+
+
+def two_pulp_diagnoses(case: Case) -> list[str]:
+    """The chart's pulp status and the clinical facts' pulpal diagnosis, when they disagree:
+    the letter states both (the diagnosis in the history, the pulp status in why this code),
+    so a reviewer would read two diagnoses of one pulp (billing walkthrough: necrosis on the
+    chart, symptomatic irreversible pulpitis in the facts, and no word from the check)."""
+    pulp, diagnosis = case.findings.pulp, case.facts.pulpal_diagnosis
+    agreeing = AGREEING_DIAGNOSES.get(pulp)
+    if not diagnosis or agreeing is None or diagnosis in agreeing:
+        return []
+    return [
+        f"Two pulp diagnoses: the clinical facts record {PULPAL_DIAGNOSES.get(diagnosis, diagnosis)}, the chart"
+        f" {FINDING_WORDS['pulp'][pulp]}; the letter would state both. Correct one of them"
+        " (Edit case: Findings or Clinical facts)."
+    ]
+
+
+def contradictions(case: Case, selection: Selection | None) -> list[str]:
+    code = case.procedure.code.strip().upper()
+    if code in SURGICAL_TYPE_OF:
+        # the selector judges no surgical code: "the findings point to D3330, not D3421" named
+        # another procedure (coding review); the tooth is checked, with or without the findings
+        misfit = tooth_misfit(case)
+        wrong = misfit is not None and misfit.status is Status.EXCLUDED
+        return ([f"The code does not fit the tooth: {misfit.text}."] if misfit and wrong else []) \
+            + two_pulp_diagnoses(case)  # fmt: skip
+    if selection is None or not code:
+        return two_pulp_diagnoses(case)
+    billed = selection.candidate(code)
+    if billed is None:  # a code the selector does not judge (D3332, D3910): it points to no
+        return two_pulp_diagnoses(case)  # other code of its own ("D3330, not D3332": review)
+    problems = []
+    if billed is not None and billed.status is Status.EXCLUDED:
+        reasons = "; ".join(r.prose.strip().rstrip(".") for r in billed.reasons[:2])
+        problems.append(
+            f"The recorded findings contradict {code}" + (f": {reasons}." if reasons else ".")
+        )
+    recommended = selection.recommended
+    if recommended is not None and recommended.code != code:
+        problems.append(
+            f"The recorded findings point to {recommended.code}, not {code}: check the code or"
+            " the findings before appealing."
+        )
+    return problems + two_pulp_diagnoses(case)
+
+
+def tooth_to_verify(case: Case) -> list[str]:
+    """A surgical code of the tooth's type on a primary tooth (D3425 on #K): written for
+    permanent teeth, and not confirmed either way for a primary one, so a note, not a refusal."""
+    misfit = tooth_misfit(case)
+    if misfit is None or misfit.status is Status.EXCLUDED:
+        return []
+    return [f"{capitalized(misfit.text)}."]
