@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from cdt_desktop.core import paths
+from cdt_desktop.core import open_stores, paths
 from cdt_desktop.core.errors import InputError
 
 PRIVATE_FILE_MODE = 0o600
@@ -128,6 +128,11 @@ def check_output_target(target: Path | str, *, protected: Iterable[Path | str] =
         raise OutputRefusedError(
             f"refusing to write to {target}: it is one of the app's own data files "
             "(case store, code sets or lock); choose another file name"
+        )
+    if open_stores.is_open(target):  # (read, it would drop the store's locks: open_stores.py)
+        raise OutputRefusedError(
+            f"refusing to write to {target}: it is the case store in use, or a file SQLite keeps "
+            "beside it; choose another file name"
         )
     if info is not None and _is_sqlite(target):
         raise OutputRefusedError(

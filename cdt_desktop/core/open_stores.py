@@ -46,10 +46,20 @@ def closed(found: tuple[int, int] | None) -> None:
         _OPEN.pop(found, None)
 
 
+SIDE_FILES = ("-wal", "-shm", "-journal")
+"""The files SQLite keeps beside a store: reading one drops the store's locks on it too."""
+
+
 def is_open(path: Path | str) -> bool:
-    """Whether this process has a store connection open on the file at ``path``."""
-    found = identity(path)
-    return found is not None and _OPEN.get(found, 0) > 0
+    """Whether this process has a store connection open on the file at ``path``, or ``path``
+    is one of the files SQLite keeps beside such a store (its ``-wal``, ``-shm``)."""
+    text = str(path)
+    stores = [text] + [text[: -len(end)] for end in SIDE_FILES if text.endswith(end)]
+    for candidate in stores:
+        found = identity(candidate)
+        if found is not None and _OPEN.get(found, 0) > 0:
+            return True
+    return False
 
 
 REFUSED = "is the case store this app has open, not a file to read: choose another file"

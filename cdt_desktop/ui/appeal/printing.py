@@ -4,6 +4,7 @@ painted onto the printable area (proportions kept, never finer than ``PRINT_DPI`
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
@@ -23,7 +24,11 @@ def print_pdf(parent: QWidget | None, pdf: bytes) -> str:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
+    dialog = QPrintDialog(printer, parent)
+    if os.name != "nt":  # its file field listed the data folder reading each file, which drops
+        # the store's POSIX locks (review; ui/common/file_dialogs.py): Save as PDF does this
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return ""
     if not deliver(parent, printer, pdf):
         return ""

@@ -17,6 +17,7 @@ Each function returns what the ``QFileDialog`` static function of the same use r
 from __future__ import annotations
 
 import os
+import re
 
 from PySide6.QtCore import QFileInfo
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
@@ -89,7 +90,14 @@ def save_file_name(
     dialog = quiet_dialog(parent, caption, directory, filters)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    return _run(dialog)
+    dialog.setDefaultSuffix(default_suffix(filters))  # "letter" is letter.pdf, asked before
+    return _run(dialog)  # it replaces one (macOS's own dialog did both: review)
+
+
+def default_suffix(filters: str) -> str:
+    """The first filter's first extension ("PDF (*.pdf)" -> "pdf"; "" for none)."""
+    found = re.search(r"\*\.([A-Za-z0-9]+)", filters)
+    return found.group(1) if found else ""
 
 
 def existing_directory(parent: QWidget | None, caption: str, directory: str = "") -> str:

@@ -59,3 +59,35 @@ def test_a_file_s_type_is_told_by_its_name() -> None:
     icons = file_dialogs.QuietIcons()
     assert icons.type(QFileInfo("/nowhere/cases.sqlite")) == "SQLITE file"
     assert icons.type(QFileInfo("/nowhere/cases.sqlite-shm")) == "SQLITE-SHM file"
+
+
+@pytest.mark.skipif(not file_dialogs.QUIET, reason="Windows: the system's own dialog")
+@pytest.mark.parametrize(
+    ("filters", "suffix"),
+    [
+        ("PDF (*.pdf)", "pdf"),
+        ("Case files (*.json);;All files (*)", "json"),
+        ("CSV (*.csv)", "csv"),
+    ],
+)
+def test_the_save_dialog_adds_the_filter_s_extension(
+    qtbot: QtBot, tmp_path: Path, filters: str, suffix: str
+) -> None:
+    """Review: Qt's own dialog has no default extension: "letter" typed where letter.pdf exists
+    was not asked about, and the letter's .pdf was added after and the file replaced unasked."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    seen: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(10, look)
+            return
+        seen.append(dialog.defaultSuffix())
+        dialog.reject()
+
+    QTimer.singleShot(10, look)
+    assert file_dialogs.save_file_name(None, "Save", str(tmp_path / "out"), filters) == ("", "")
+    assert seen == [suffix]

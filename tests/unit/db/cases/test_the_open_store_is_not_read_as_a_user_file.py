@@ -58,3 +58,39 @@ def test_a_closed_store_file_reads_as_any_file(tmp_path: Path) -> None:
     with CaseStore.open(folder) as store:
         path = store.path
     assert _as_case_file(path).startswith(b"SQLite format 3")  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX record locks: dropped by any close")
+@pytest.mark.parametrize("side", ["-shm", "-wal"])
+def test_a_file_sqlite_keeps_beside_the_open_store_is_refused_too(
+    tmp_path: Path, side: str
+) -> None:
+    """Review: a picked cases.sqlite-shm was read, the window lost its locks on it, and the
+    next process to open the store truncated the live -shm."""
+    folder = tmp_path / "office"
+    with CaseStore.open(folder) as store:
+        store.create_case(Case(procedure=Procedure(code="D3330")), operator="AA")
+        with pytest.raises(InputError, match="is the case store this app has open"):
+            _as_case_file(Path(f"{store.path}{side}"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX record locks: dropped by any close")
+@pytest.mark.parametrize("name", ["office.sqlite", "office.sqlite-shm"])
+def test_an_export_onto_a_store_in_use_under_another_name_is_refused_unread(
+    tmp_path: Path, name: str
+) -> None:
+    """Review: a store opened by URL under another name (office.sqlite) picked as an export
+    target through "All files" was opened to see whether it is a database, which dropped the
+    store's lock; an export named office.sqlite-shm replaced the live -shm."""
+    from cdt_desktop.core.atomic import OutputRefusedError, check_output_target
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    with CaseStore.open_file(folder / "office.sqlite") as store:
+        store.create_case(Case(procedure=Procedure(code="D3330")), operator="AA")
+        with pytest.raises(OutputRefusedError, match="the case store in use"):
+            check_output_target(folder / name)
+        by_file = TERMINAL.replace("CaseStore.open(", "CaseStore.open_file(")
+        subprocess.run([sys.executable, "-c", by_file, str(folder / "office.sqlite")],
+                       check=True, timeout=60)  # fmt: skip
+        assert (folder / "office.sqlite-wal").exists()
