@@ -29,7 +29,12 @@ def identity(path: Path | str) -> tuple[int, int] | None:
 
 def opened(path: Path | str) -> tuple[int, int] | None:
     """A connection on ``path`` opened: counted; what :func:`closed` is given back."""
-    found = identity(path)
+    return held(identity(path))
+
+
+def held(found: tuple[int, int] | None) -> tuple[int, int] | None:
+    """One more connection on the file ``found`` (an :func:`identity`), counted as
+    :func:`opened` counts it."""
     if found is not None:
         _OPEN[found] = _OPEN.get(found, 0) + 1
     return found

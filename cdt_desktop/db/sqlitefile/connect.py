@@ -224,6 +224,11 @@ class CheckedConnection(sqlite3.Connection):
     def _counted(self, path: Path) -> None:
         self._file = open_stores.opened(path)
 
+    @property
+    def file(self) -> tuple[int, int] | None:
+        """The store file this connection counts in ``core.open_stores`` (None: none)."""
+        return self._file
+
     def close(self) -> None:
         super().close()
         open_stores.closed(self._file)

@@ -64,16 +64,20 @@ class StoreBackups:
         store as of its last commit). Not audited: :meth:`record_backup` does that, on the
         store's own thread. Opened ``mode=rw``: a store file moved or deleted meanwhile is an
         error, never a new empty file (beside the old ``-wal``) where the store was."""
+        from cdt_desktop.core import open_stores
+
         uri = f"{self.path.absolute().as_uri()}?mode=rw"
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 5000")
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path, "backing up") from None
+        counted = open_stores.opened(self.path)  # (a store opened meanwhile reads nothing)
         try:
             return _backup_database(conn, self.path, Path(dest))
         finally:
             conn.close()
+            open_stores.closed(counted)
 
     def restore_from(self, backup: Path, *, keep_in: Path, operator: str) -> Path:
         """Replace the store's content with ``backup``'s (a backup this app wrote, checked by

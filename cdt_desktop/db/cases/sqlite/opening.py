@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from cdt_desktop.core import open_stores
 from cdt_desktop.core.atomic import private_folder
 from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from cdt_desktop.db.sqlitefile.checks import check_local_path, is_read_only, quick_check
@@ -89,16 +90,19 @@ class BackgroundCheck:
     read-only connection in a thread, so the window shows 10,000 cases as fast as none.
     Writes wait for it, and a failed check blocks them (docs/design-rules.md, R5)."""
 
-    def __init__(self, uri: str) -> None:
+    def __init__(self, uri: str, file: tuple[int, int] | None = None) -> None:
         self._done = threading.Event()
         self._problems: list[str] = []
+        # counted as open while it runs: a store opened again meanwhile (switched away and
+        # back) must not read the file with a handle of its own (core/open_stores.py; review)
+        self._file = open_stores.held(file)
         threading.Thread(target=self._run, args=(uri,), name="cdt-quick-check", daemon=True).start()
 
     @classmethod
     def start_for(cls, conn: sqlite3.Connection) -> BackgroundCheck | None:
         """The check of a connection whose quick check was deferred, else None."""
         if isinstance(conn, CheckedConnection) and conn.check_deferred:
-            return cls(conn.open_uri)
+            return cls(conn.open_uri, conn.file)
         return None
 
     def _run(self, uri: str) -> None:
@@ -111,6 +115,7 @@ class BackgroundCheck:
         except sqlite3.Error as exc:
             self._problems = [type(exc).__name__]
         finally:
+            open_stores.closed(self._file)
             self._done.set()
 
     def result(self, timeout: float | None = None) -> list[str]:

@@ -94,3 +94,35 @@ def test_an_export_onto_a_store_in_use_under_another_name_is_refused_unread(
         subprocess.run([sys.executable, "-c", by_file, str(folder / "office.sqlite")],
                        check=True, timeout=60)  # fmt: skip
         assert (folder / "office.sqlite-wal").exists()
+
+
+def test_the_background_quick_check_and_the_daily_copy_count_as_open_while_they_run(
+    tmp_path: Path,
+) -> None:
+    """Review: a store opened again while its deferred quick check (or the daily backup's own
+    connection) still ran read the file with a handle of its own, dropping that connection's
+    locks. Both count as open until they are done."""
+    from cdt_desktop.core import open_stores
+    from cdt_desktop.db.cases.sqlite.opening import BackgroundCheck
+
+    folder = tmp_path / "office"
+    with CaseStore.open(folder) as store:
+        path, uri = store.path, f"{store.path.absolute().as_uri()}?mode=ro"
+        store.create_case(Case(procedure=Procedure(code="D3330")), operator="AA")
+        (tmp_path / "usb").mkdir()
+        store.backup_copy(tmp_path / "usb")
+    assert not open_stores.is_open(path)  # all closed: counted back down
+    import sqlite3
+
+    blocker = sqlite3.connect(path)  # holds the check up while it is looked at
+    blocker.execute("PRAGMA locking_mode = EXCLUSIVE")
+    blocker.execute("BEGIN EXCLUSIVE")
+    check = BackgroundCheck(uri, open_stores.identity(path))
+    try:
+        assert check.result(timeout=0.3) == []  # still running
+        assert open_stores.is_open(path)  # and counted
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert check.result(timeout=30) == ["ok"]
+    assert not open_stores.is_open(path)
