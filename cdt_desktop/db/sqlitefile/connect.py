@@ -133,7 +133,7 @@ def open_db(
         if not path.parent.is_dir():
             raise StoreError(f"Folder {path.parent} does not exist; create it first.", path)
         _create_file(path, application_id)
-    here = open_here(path)
+    here = open_stores.is_open(path)
     # A file this process has open already was checked then, and must not be read with a
     # file handle of its own now: closing any handle on a file drops every POSIX lock this
     # process holds on it, the open connection's shared lock too; another process's close
@@ -206,11 +206,6 @@ def _wal_size(path: Path) -> int:
         return Path(f"{path}-wal").stat().st_size
     except OSError:
         return 0
-
-
-def open_here(path: Path) -> bool:
-    """Whether this process has a connection open on the store file at ``path``."""
-    return open_stores.is_open(path)
 
 
 class CheckedConnection(sqlite3.Connection):

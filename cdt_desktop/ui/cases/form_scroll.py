@@ -48,9 +48,13 @@ class FieldScroller(QObject):
             # once more when the layout has settled (a chosen diagnosis hides its offer)
             QTimer.singleShot(0, self, self._focused_into_view)
 
-    def _focused_into_view(self) -> None:
+    def _focused(self) -> QWidget | None:
+        """The form's focused widget when it is one of the area's fields, else None."""
         form = self.parent()
-        field = self._field(form.focusWidget() if isinstance(form, QWidget) else None)
+        return self._field(form.focusWidget() if isinstance(form, QWidget) else None)
+
+    def _focused_into_view(self) -> None:
+        field = self._focused()
         if field is not None:
             self._into_view(field)
 
@@ -69,7 +73,6 @@ class FieldScroller(QObject):
     def show_focused(self) -> None:
         """Scroll the fields so the one Enter moved to is on screen (Tab's move scrolls by
         itself; Enter's did not, and the clerk typed the NPI into a field out of sight)."""
-        form = self.parent()
-        field = self._field(form.focusWidget() if isinstance(form, QWidget) else None)
+        field = self._focused()
         if field is not None:
             self._scroll.ensureWidgetVisible(field, MARGIN, MARGIN)

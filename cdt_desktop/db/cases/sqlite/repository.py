@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdt_desktop.core import paths
+from cdt_desktop.core import open_stores, paths
 from cdt_desktop.db.cases.case_rows import CaseRows, Check, tick_wanted
 from cdt_desktop.db.cases.rows import (
     case_columns,
@@ -74,7 +74,7 @@ class CaseStore(StoreBackups, CaseRows):
         self.path = path
         self.read_only = is_read_only(conn)
         self._check = BackgroundCheck.start_for(conn)
-        self._identity = _checkable(_file_identity(path))  # the file opened (``_still_there``)
+        self._identity = open_stores.identity(path)  # the file opened (``_still_there``)
 
     @property
     def check_deferred(self) -> bool:
@@ -384,9 +384,3 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_dev, info.st_ino
-
-
-def _checkable(identity: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The identity opened, when it can tell a file from another (a file system that gives
-    no file numbers, 0, cannot: not checked then)."""
-    return identity if identity not in (None, GONE) and identity and identity[1] else None
