@@ -150,8 +150,9 @@ def _view_rows(
 ) -> tuple[list[CaseSummary], dict[int, dict[str, Any]]]:
     """A billing view's cases in its order, with each one's ``view_status`` (the words of the
     Cases tab's status column), ``attention`` (overdue, time to call the plan) and, in
-    to-submit, the documentation it ``lacks`` and the visits of its series dated out of order
-    (``series_dates``); narrowed by ``query`` as the tab's search box
+    to-submit, the documentation it ``lacks``, the visits of its series dated out of order
+    (``series_dates``) and what is wrong with its code (``code_problems``: deleted, or not the
+    tooth's); narrowed by ``query`` as the tab's search box
     narrows it."""
     from datetime import date
 
@@ -171,6 +172,7 @@ def _view_rows(
         if view == views.TO_SUBMIT:
             extra[row.summary.id]["lacks"] = list(row.gaps)
             extra[row.summary.id]["series_dates"] = list(row.series)
+            extra[row.summary.id]["code_problems"] = list(row.code)
     return [row.summary for row in kept], extra
 
 
@@ -320,9 +322,11 @@ def _same_treatment(store: CaseRepository, text: str) -> int | None:
 
 
 def _warn_of_code(case_id: int, case: Case) -> None:
-    """A deleted or unknown code on an imported case is said (stderr), as the window asks
-    before importing it (D3354 came in without a word: new-office walkthrough)."""
+    """A deleted or unknown code on an imported case, or one of another tooth type, is said
+    (stderr), as the window asks before importing it (D3354 came in without a word: new-office
+    walkthrough; D3310 on a molar: Mark as submitted names it, the import did not)."""
     from cdt_desktop.db.reference.library import ReferenceDataError, ReferenceLibrary
+    from cdt_desktop.domain.appeal.code_fit import wrong_tooth
     from cdt_desktop.services.code_risk import code_risk
 
     try:
@@ -332,6 +336,8 @@ def _warn_of_code(case_id: int, case: Case) -> None:
         return
     if risk is not None and risk.kind in ("deleted", "unknown"):
         print(f"warning: case {case_id}: {risk.reason}", file=sys.stderr)
+    for text in wrong_tooth(case):
+        print(f"warning: case {case_id}: {text}", file=sys.stderr)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -159,9 +159,10 @@ class BillingService:
     ) -> list[tuple[CaseSummary, SubmitItem]]:
         """Draft claims in the order the billing desk sends them (`submit_order`): each with
         its code's required documentation not recorded yet, by the rule "Mark as submitted"
-        asks about (ticks, the facts that answer items, dated films on the case).
-        ``entry_for`` looks a code up in the reference library (None: unknown)."""
+        asks about (ticks, the facts that answer items, dated films on the case), and a code the
+        payer refuses whatever is documented (deleted, or not the tooth's). ``entry_for`` looks a code up in the reference library (None: unknown)."""
         from cdt_desktop.domain.appeal.check import no_payer, submission_gaps
+        from cdt_desktop.domain.appeal.code_fit import wrong_code
         from cdt_desktop.services.cases import is_incomplete
         from cdt_desktop.services.patient_cases import series_problems
 
@@ -175,7 +176,8 @@ class BillingService:
             code = case.procedure.code
             if code and code not in entries:
                 entries[code] = entry_for(code)
-            gaps = submission_gaps(case, entries[code], films.get(case_id, [])) if code else []
+            entry = entries[code] if code else None
+            gaps = submission_gaps(case, entry, films.get(case_id, [])) if code else []
             items.append(
                 submit_item(
                     case_id,
@@ -186,6 +188,8 @@ class BillingService:
                     unlisted=bool(code) and not _documents(entries.get(code)),
                     no_payer=bool(no_payer(case)),
                     series=series_problems(self.repository, case_id, case, patients),
+                    code=wrong_code(case, entry) if code else (),
+                    deleted=entry is not None and entry.is_deleted,
                 )
             )
         return [(summaries[item.case_id], item) for item in submit_order(items)]

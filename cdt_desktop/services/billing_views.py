@@ -27,6 +27,10 @@ READY = "Ready to send"
 SERIES = "Series dates out of order"
 """... of a draft whose apexification or regeneration series has another visit dated on the
 wrong side of it (its tooltip names the visit and both dates)."""
+DELETED = "Deleted code"
+"""... of a draft whose code the CDT deleted (payers refuse it: change the code first)."""
+WRONG_TOOTH = "Code does not fit the tooth"
+"""... of a draft whose code is not its tooth's (D3310 on a molar: refused however documented)."""
 UNLISTED = "No checklist: check by hand"
 """... of a draft whose code has no checklist here: nothing was counted (check it by hand)."""
 
@@ -41,6 +45,7 @@ class Row(NamedTuple):
     tip: str = ""
     gaps: tuple[str, ...] = ()
     series: tuple[str, ...] = ()  # To submit: its series' visits dated out of order
+    code: tuple[str, ...] = ()  # To submit: what is wrong with its code (deleted, another tooth's)
 
 
 class ViewRows(NamedTuple):
@@ -103,7 +108,7 @@ def submit_rows(
 ) -> list[Row]:
     """Draft claims, the documented first; a draft's tooltip names what it lacks."""
     return [
-        Row(s, submit_words(item), False, _lacking(item), item.gaps, item.series)
+        Row(s, submit_words(item), False, _lacking(item), item.gaps, item.series, item.code)
         for s, item in billing.to_submit(entry_for, today)
     ]
 
@@ -129,7 +134,8 @@ def due_words(item: DueItem) -> str:
 
 def submit_words(item: SubmitItem) -> str:
     """ "Ready to send", "2 items missing", "No payer" (", 2 items missing"), "Series dates out
-    of order", "Treatment Dec 9" (not done yet), "No date of service", "Incomplete"; "No
+    of order", "Treatment Dec 9" (not done yet), "No date of service", "Incomplete"; "Deleted
+    code" and "Code does not fit the tooth" (refused however documented, so said first); "No
     checklist: check by hand" for a code whose documentation is not known here."""
     if item.incomplete:
         return "Incomplete"
@@ -138,6 +144,8 @@ def submit_words(item: SubmitItem) -> str:
     if item.planned:
         when = date.fromisoformat(item.date_of_service)
         return f"Treatment {when:%b} {when.day}"
+    if item.code:
+        return DELETED if item.deleted else WRONG_TOOTH
     missing = f"{item.missing} item{'s' if item.missing != 1 else ''} missing"
     if item.no_payer:
         return f"No payer, {missing}" if item.missing else "No payer"
@@ -153,7 +161,8 @@ def _lacking(item: SubmitItem) -> str:
     said = ["Not recorded yet:\n" + "\n".join(f"• {line}" for line in lines)] if lines else []
     from textwrap import fill  # a series' sentence is long: a tooltip as wide as the screen
 
-    return "\n\n".join([*said, *(fill(line, 80) for line in item.series)])
+    code = [fill(line, 80) for line in item.code]  # what to change first
+    return "\n\n".join([*code, *said, *(fill(line, 80) for line in item.series)])
 
 
 def no_entry(_code: str) -> None:

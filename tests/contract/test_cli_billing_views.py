@@ -23,12 +23,12 @@ def _days_ago(days: int) -> str:
     return (TODAY - timedelta(days=days)).isoformat()
 
 
-def _draft(repository: CaseRepository, name: str, **claim: str) -> int:
+def _draft(repository: CaseRepository, name: str, code: str = "D3330", **claim: str) -> int:
     case = Case(
         patient=Patient(name=name),
         payer=Payer(name="Delta Dental"),  # a claim goes somewhere (no payer: not ready)
         claim=Claim(date_of_service=_days_ago(10), **claim),
-        procedure=Procedure(code="D3330", tooth="19"),
+        procedure=Procedure(code=code, tooth="19"),
     )
     return repository.create_case(case, operator="DR")
 
@@ -61,6 +61,32 @@ def test_to_submit_lists_the_documented_drafts_first_with_what_the_others_lack(
     assert listed[0]["lacks"] == []
     assert listed[1]["lacks"] == [item.text for item in required[:2]]
     assert listed[1]["status"] == "draft"  # the stored status is still there
+
+
+def test_a_documented_draft_coded_for_another_tooth_says_so_not_ready_to_send(
+    repository: CaseRepository, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """D3310 on molar #19 with its documentation all ticked read "Ready to send" here and in
+    the Cases tab: the payer refuses it however documented. It says the code, and the JSON
+    names it (``code_problems``) with the molar's code."""
+    with ReferenceLibrary() as library:
+        ticked = {code: [i.id for i in library.checklist(code) if i.required]
+                  for code in ("D3310", "D3330")}  # fmt: skip
+    wrong = _draft(repository, "Cy Anterior", code="D3310")
+    right = _draft(repository, "Ana Molar")
+    for case_id, code in ((wrong, "D3310"), (right, "D3330")):
+        for item_id in ticked[code]:
+            repository.tick(case_id, item_id, True, operator="SA")
+
+    listed = _list(capsys, store_url, "--view", "to-submit")
+
+    assert [(c["patient"], c["view_status"]) for c in listed] == [
+        ("Ana Molar", "Ready to send"),
+        ("Cy Anterior", "Code does not fit the tooth"),
+    ]
+    assert listed[0]["code_problems"] == []
+    [said] = listed[1]["code_problems"]
+    assert "#19 is a permanent molar" in said and "is D3330" in said
 
 
 def test_waiting_marks_a_request_unanswered_for_forty_days_and_the_query_narrows(

@@ -90,3 +90,29 @@ def tooth_to_verify(case: Case) -> list[str]:
     if misfit is None or misfit.status is Status.EXCLUDED:
         return []
     return [f"{capitalized(misfit.text)}."]
+
+
+def wrong_code(case: Case, entry: CodeEntry | None) -> list[str]:
+    """Before a claim is sent (Mark as submitted, the To submit view): a code the payer refuses
+    whatever is documented, a deleted one (``deleted_code``) or one that is not the tooth's
+    (``wrong_tooth``)."""
+    return deleted_code(entry, BEFORE_CLAIM) + wrong_tooth(case)
+
+
+def wrong_tooth(case: Case) -> list[str]:
+    """A code that is not the tooth's, whatever the findings (D3310 on a molar: the letter
+    checks and the case form said so, but the clerk's "Ready to send" did not); for a root
+    canal or retreatment code of another permanent tooth type the tooth's code is named."""
+    from cdt_desktop.domain.cases.selection import case_tooth, code_misfit
+    from cdt_desktop.domain.coding.rules import PERMANENT_TYPE_OF, same_procedure_words
+
+    misfit = code_misfit(case)
+    if misfit is None:
+        return []
+    text = misfit.text
+    code, tooth = case.procedure.code.strip().upper(), case_tooth(case)
+    if code in PERMANENT_TYPE_OF and tooth is not None and not tooth.is_primary:
+        text += f": {same_procedure_words(code, tooth.type)}"
+    return [
+        f"The code does not fit the tooth: {text}. Change the case's code (Edit case){BEFORE_CLAIM}."
+    ]

@@ -83,3 +83,20 @@ def tooth_misfit(case: Case) -> Reason | None:
     if tooth is None:
         return None
     return fit(code, tooth, case.findings.has_successor).reason
+
+
+def code_misfit(case: Case) -> Reason | None:
+    """Why the case's code cannot be the tooth's at all, whatever the findings: a root canal
+    code of another tooth type (D3310 on #19), a primary tooth's code on a permanent one, a
+    root canal code on a primary tooth with a successor, a surgical code of another type. The
+    excluded reason of ``rules.fit``; None when the code fits or may fit, and without a valid
+    tooth. What a claim must not go out with (Mark as submitted, the To submit view)."""
+    from cdt_desktop.domain.coding.findings import Status
+    from cdt_desktop.domain.coding.rules import fit
+
+    code = case.procedure.code.strip().upper()
+    tooth = case_tooth(case) if code else None
+    if tooth is None:
+        return None
+    reason = fit(code, tooth, case.findings.has_successor).reason
+    return reason if reason is not None and reason.status is Status.EXCLUDED else None

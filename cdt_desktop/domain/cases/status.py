@@ -378,7 +378,9 @@ class SubmitItem:
     ``incomplete`` a draft without the patient's name or a code; ``no_payer`` no payer
     recorded (a claim goes to someone: "Ready to send" it was not, whatever was ticked);
     ``series`` what the check before a claim says of the other visits of its apexification or
-    regeneration series dated on the wrong side of it (``domain.cases.series``)."""
+    regeneration series dated on the wrong side of it (``domain.cases.series``); ``code`` what
+    it says of the code itself (deleted, or not for the tooth: ``appeal.code_fit.wrong_code``),
+    ``deleted`` whether the CDT deleted it."""
 
     case_id: int
     date_of_service: str
@@ -389,6 +391,8 @@ class SubmitItem:
     unlisted: bool = False  # the code has no required documentation in the library to count
     no_payer: bool = False
     series: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()  # a claim the payer refuses whatever is documented
+    deleted: bool = False
 
     @property
     def missing(self) -> int:
@@ -403,6 +407,7 @@ class SubmitItem:
             or self.undated
             or self.no_payer
             or self.series
+            or self.code
         )
 
 
@@ -419,7 +424,7 @@ def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
             return (3, 0, "", item.case_id)
         if item.planned:
             return (2, 0, item.date_of_service, item.case_id)
-        if item.missing or item.no_payer or item.series:
+        if item.missing or item.no_payer or item.series or item.code:
             return (1, item.missing, item.date_of_service, item.case_id)
         return (0, 0, item.date_of_service, item.case_id)
 
@@ -436,10 +441,13 @@ def submit_item(
     unlisted: bool = False,
     no_payer: bool = False,
     series: Sequence[str] = (),
+    code: Sequence[str] = (),
+    deleted: bool = False,
 ) -> SubmitItem:
     """The "To submit" line of a draft (``gaps``: its required items not recorded;
     ``unlisted``: its code has none the library knows, so nothing could be counted;
-    ``no_payer``: no payer recorded; ``series``: its series' visits dated out of order)."""
+    ``no_payer``: no payer recorded; ``series``: its series' visits dated out of order;
+    ``code``: what is wrong with the code itself, ``deleted``: the CDT deleted it)."""
     when = _parse(date_of_service)
     planned = when is not None and when > today
     return SubmitItem(
@@ -452,4 +460,6 @@ def submit_item(
         unlisted=unlisted,
         no_payer=no_payer,
         series=tuple(series),
+        code=tuple(code),
+        deleted=deleted,
     )

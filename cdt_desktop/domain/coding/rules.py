@@ -254,6 +254,11 @@ def same_procedure(code: str, kind: ToothType) -> str:
     return SPLIT_BY_TYPE[SPLIT_FAMILY_OF[code]][SPLIT_TYPES.index(kind)]
 
 
+def same_procedure_words(code: str, kind: ToothType) -> str:
+    """ "apicoectomy of a molar is D3425": ``same_procedure`` in words (D3421 and a molar)."""
+    return f"{SPLIT_WORDS[SPLIT_FAMILY_OF[code]]} of {_KIND_WORDS[kind]} is {same_procedure(code, kind)}"
+
+
 def _fit_surgical(code: str, tooth: Tooth, who: str) -> Fit:
     """An apicoectomy, a surgical resorption repair or a surgical root exposure (D3410-D3503,
     split by permanent tooth type) against the tooth. A wrong type names the code of the same
@@ -266,7 +271,6 @@ def _fit_surgical(code: str, tooth: Tooth, who: str) -> Fit:
     kind = tooth.type
     if tooth.is_primary:
         kind = ToothType.ANTERIOR if tooth.is_anterior else ToothType.MOLAR
-    words = SPLIT_WORDS[SPLIT_FAMILY_OF[code]]
     if wanted is kind:
         if not tooth.is_primary:
             return Fit(R, matched=who)
@@ -274,9 +278,8 @@ def _fit_surgical(code: str, tooth: Tooth, who: str) -> Fit:
         return _unfit(code, P, f"permanent {TYPE_WORDS[wanted]}", who, doubt)
     trap = ", and primary molars are never premolars" if tooth.is_primary and tooth.is_posterior \
         and wanted is ToothType.PREMOLAR else ""  # fmt: skip
-    right = same_procedure(code, kind)
     doubt = f" (for a primary tooth not confirmed: {VERIFY_CDT})" if tooth.is_primary else ""
-    tail = f"{trap}: {words} of {_KIND_WORDS[kind]} is {right}{doubt}"
+    tail = f"{trap}: {same_procedure_words(code, kind)}{doubt}"
     return _unfit(code, E, f"permanent {TYPE_WORDS[wanted]}", who, tail)
 
 

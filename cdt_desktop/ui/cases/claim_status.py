@@ -274,7 +274,7 @@ class ClaimStatusMenu:
         and the clerk decides (No, the default, keeps the case as it is)."""
         from cdt_desktop.domain.appeal.answered import films_of_other_teeth
         from cdt_desktop.domain.appeal.check import no_payer, submission_gaps
-        from cdt_desktop.domain.appeal.code_fit import BEFORE_CLAIM, deleted_code
+        from cdt_desktop.domain.appeal.code_fit import BEFORE_CLAIM, deleted_code, wrong_tooth
         from cdt_desktop.domain.appeal.films import films_dated_otherwise, films_out_of_order
 
         entry = self._library.get(case.procedure.code) if self._library else None
@@ -283,19 +283,19 @@ class ClaimStatusMenu:
             with suppress(UserFacingError):
                 films = self._service.film_dates(case_id)
         gaps = submission_gaps(case, entry, films)
-        deleted = deleted_code(entry, BEFORE_CLAIM)  # D3354: refused whatever is documented
+        # D3354, D3310 on a molar: refused whatever is documented, so named first
+        deleted = deleted_code(entry, BEFORE_CLAIM)
         if not deleted:  # deleted by the practice's newest CDT edition, for this date of service
             deleted = self._deleted_by_the_yearly_change(case_id, case)
+        wrong = wrong_tooth(case)
         misfits = films_out_of_order(case, films)  # a pre-op film after the treatment
         misfits += films_of_other_teeth(case, films)  # a film captioned with another tooth
         misfits += films_dated_otherwise(case, films)  # the facts' date and the image's differ
         series = (  # an interim visit dated before its initial one
             self._service.series_out_of_order(case_id, case) if self._service else []
         )
-        dated = deleted + misfits + series
         payer = no_payer(case)  # as the To submit view counts it: "No payer", not ready
-        dated = payer + dated
-        if not gaps and not dated:
+        if not (gaps or deleted or wrong or payer or misfits or series):
             return True
         listed = "\n".join(f"• {text}" for text in gaps)
         n = len(gaps)
@@ -303,28 +303,18 @@ class ClaimStatusMenu:
             f"{n} required item{'s' if n != 1 else ''} for {case.procedure.code}"
             f" {'are' if n != 1 else 'is'} not recorded:\n{listed}"
         )
-        if not dated:
-            return msgbox.ask_yes_no(
-                self._widget(),
-                "Required documentation missing",
-                f"Case {case_id}: {missing}\n\nPayers often deny a claim sent without them. "
-                "Mark it as submitted anyway?",
-            )
-        said = [missing] if gaps else []
+        said = [*deleted, *wrong, *([missing] if gaps else []), *payer, *misfits, *series]
+        titles = ((deleted, "Deleted code"), (wrong, "Code does not fit the tooth"),
+                  (gaps, "Required documentation missing"), (payer, "No payer"),
+                  (misfits, "Check the radiographs"), (series, "Check the dates of service"))  # fmt: skip
+        title = next(words for found, words in titles if found)
+        deny = "sent without them" if gaps and len(said) == 1 else "sent like this"
         return msgbox.ask_yes_no(
             self._widget(),
-            "Required documentation missing"
-            if gaps
-            else "No payer"
-            if payer
-            else "Deleted code"
-            if deleted
-            else "Check the radiographs"
-            if misfits
-            else "Check the dates of service",
+            title,
             f"Case {case_id}: "
-            + "\n\n".join([*said, *dated])
-            + "\n\nPayers often deny a claim sent like this. Mark it as submitted anyway?",
+            + "\n\n".join(said)
+            + f"\n\nPayers often deny a claim {deny}. Mark it as submitted anyway?",
         )
 
 

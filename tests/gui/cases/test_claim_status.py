@@ -951,3 +951,39 @@ def test_the_status_cell_tells_a_partial_payment_by_its_history(
     assert model.index(rows["Still a draft"], 4).data(Qt.ItemDataRole.ToolTipRole) is None
     case_list.set_online(False)  # offline: no read (it would wait for the server: review)
     assert cell.data(Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_a_claim_coded_for_another_tooth_is_named_before_sending(
+    qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """D3310 on molar #19, documented: Mark as submitted named only the checklist's items (or
+    nothing), while a payer refuses the code for a molar however documented. The code comes
+    first, with the molar's code, and No (the default) keeps the draft."""
+    from dataclasses import replace
+
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.ui.common import msgbox
+    from tests.helpers import REPO_ROOT
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append((title, text))
+    )
+    _fill_and_accept(qtbot, monkeypatch, lambda d: d.claim_number.setText("ND-61"))
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        widget = CaseList(CaseService(store), library=library, operator_source=lambda: "BK")
+        qtbot.addWidget(widget)
+        wrong = _case("Cy Anterior")
+        wrong = replace(wrong, procedure=replace(wrong.procedure, code="D3310"))
+        case_id = store.create_case(wrong, operator="AB")
+        for item in library.checklist("D3310"):
+            store.set_check(case_id, item.id, True, operator="AS")
+        widget.refresh()
+
+        assert not widget.change_status(case_id, "submitted")
+
+    [(title, text)] = asked
+    assert title == "Code does not fit the tooth"
+    assert "#19 is a permanent molar" in text and "is D3330" in text
+    assert store.get_case(case_id).status == "draft"

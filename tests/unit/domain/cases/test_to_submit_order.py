@@ -65,3 +65,16 @@ def test_a_documented_draft_with_no_payer_is_not_ready_and_waits_behind_the_read
     short = submit_item(3, "2026-10-01", ["Post-op radiograph"], TODAY)
     assert ready.ready and not no_payer.ready and not no_payer.missing
     assert [i.case_id for i in submit_order([short, no_payer, ready])] == [1, 2, 3]
+
+
+def test_a_documented_draft_coded_for_another_tooth_is_not_ready() -> None:
+    """D3310 on molar #19, every item ticked, read "Ready to send": a payer refuses it however
+    documented. It waits with the drafts to finish, and its status says the code first."""
+    from cdt_desktop.services.billing_views import DELETED, WRONG_TOOTH, submit_words
+
+    ready = submit_item(1, "2026-11-02", [], TODAY)
+    wrong = submit_item(2, "2026-11-01", [], TODAY, code=["The code does not fit the tooth."])
+    gone = submit_item(3, "2026-11-01", ["Post-op"], TODAY, code=["deleted"], deleted=True)
+    assert ready.ready and not wrong.ready and not wrong.missing
+    assert [i.case_id for i in submit_order([wrong, ready])] == [1, 2]
+    assert (submit_words(wrong), submit_words(gone)) == (WRONG_TOOTH, DELETED)
