@@ -38,8 +38,8 @@ DENIALS = [
      "waiting period"),
     ("second_initial_root_canal_on_the_same_tooth", ("D3310", "D3320", "D3330"),
      "per tooth per lifetime"),
-    ("root_canal_code_on_a_primary_tooth_with_a_successor_paid_as_pulpotomy",
-     ("D3230", "D3240", "D3310", "D3330"), "pulpotomy"),
+    ("root_canal_code_on_a_primary_tooth_with_a_successor_paid_as_primary_pulpal_therapy",
+     ("D3230", "D3240", "D3310", "D3330"), "paid as primary-tooth pulpal therapy"),
     ("incomplete_endodontic_treatment_not_a_benefit", ("D3332",), "not a benefit"),
     ("blocked_canal_with_retreatment_by_the_original_provider", ("D3331",), "original"),
 ]  # fmt: skip
@@ -54,6 +54,19 @@ def test_denial_reason_is_listed_with_its_counter(
     for code in codes:
         denials = _entry(library, code).denials
         assert any(words in d.reason.lower() and d.counter for d in denials), code
+
+
+@pytest.mark.parametrize("code", ["D3230", "D3240", "D3310", "D3330"])
+def test_how_payers_treat_a_root_canal_code_on_a_primary_tooth_is_a_point_to_verify(
+    library: ReferenceLibrary, code: str
+) -> None:
+    """Coding review: the denial said the payer pays "at the pulpotomy allowance", credited to
+    Delta Dental in docs/sources.md though no source we hold says it (and D3230/D3240 are not
+    pulpotomies). The denial names no allowance, and the code says it is our reading."""
+    entry = _entry(library, code)
+    [denial] = [d for d in entry.denials if "permanent successor" in d.reason]
+    assert "allowance" not in denial.reason
+    assert any("primary tooth with a permanent successor" in note for note in entry.verify)
 
 
 def test_interim_direct_restoration_is_found_by_its_current_name(
