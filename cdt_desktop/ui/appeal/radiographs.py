@@ -125,7 +125,7 @@ class RadiographsBox(QWidget):
         self.attach_button.setObjectName("attachRadiographButton")
         self.attach_button.setAccessibleName("Attach radiograph")
         self.attach_button.clicked.connect(self.choose_and_attach)
-        self.remove_button = QPushButton("Remove", self)
+        self.remove_button = QPushButton("Re&move", self)  # Alt+M (Alt+R: the claim remark)
         self.remove_button.setObjectName("removeRadiographButton")
         self.remove_button.setAccessibleName("Remove the selected radiograph")
         self.remove_button.clicked.connect(self.remove_selected)

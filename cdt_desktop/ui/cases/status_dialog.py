@@ -123,6 +123,9 @@ class StatusDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self._mark = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # Enter moves on here, so the keys that mark are said where the clerk looks for them
+        self._mark.setToolTip("Alt+M, or Ctrl+Enter from any field")
+        self._mark.setAccessibleDescription(self._mark.toolTip())
         self._unreachable = False  # the last mark could not reach the case store
         self._overpaid = ""  # a payment over the billed amount, said once (then kept)
         for button in buttons.buttons():  # Enter moves on, as in the case form; only a

@@ -601,6 +601,9 @@ def test_enter_in_a_field_moves_on_and_never_marks_the_claim(qtbot, status: str)
         assert not dialog.result()
     assert isinstance(QApplication.focusWidget(), QPushButton)
     assert QApplication.focusWidget().text().replace("&", "").startswith("Mark as")
+    # the keys that mark from anywhere are said at the button (review: Ctrl+Enter was unsaid)
+    assert "Ctrl+Enter" in QApplication.focusWidget().toolTip()
+    assert "Ctrl+Enter" in QApplication.focusWidget().accessibleDescription()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.event_value().date == "2026-11-30"
