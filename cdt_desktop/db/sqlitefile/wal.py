@@ -115,13 +115,58 @@ shared lock while it is open (SQLite's unix locking: PENDING_BYTE + 2, 510 bytes
 
 
 def open_elsewhere(db: Path) -> bool:
-    """Whether another process has a connection open on ``db`` (POSIX; False elsewhere): a
-    write lock on SQLite's shared range is refused then. Its WAL is live, not left by a crash,
-    and no open here replays or deletes it: every command run beside the window copied the
-    whole store into wal-kept (re-walk). Call only where this process has no connection on
-    ``db``: closing the handle drops the process's locks on the file."""
+    """Whether another process has a connection open on ``db`` (POSIX; False elsewhere): it
+    holds a read lock on SQLite's shared range, which a write lock would conflict with. Its WAL
+    is live, not left by a crash, and no open here replays or deletes it: every command run
+    beside the window copied the whole store into wal-kept (re-walk). Asked with F_GETLK,
+    which takes no lock (a lock taken to test it made another client's open fail with
+    "database is locked" at that instant: review); where the platform's ``struct flock`` is
+    not known here, a write lock is tried instead. Call only where this process has no
+    connection on ``db``: closing the handle drops the process's locks on the file."""
     if os.name != "posix":
         return False
+    try:
+        fd = os.open(db, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        held = _write_lock_conflicts(fd)
+        return _write_lock_refused(db) if held is None else held
+    finally:
+        os.close(fd)  # (this process holds no lock on it: see the docstring)
+
+
+_FLOCK = {"linux": "@hhqqi", "darwin": "@qqihh"}
+"""``struct flock`` of 64-bit Linux (type, whence, start, length, pid) and of macOS (start,
+length, pid, type, whence)."""
+
+
+def _write_lock_conflicts(fd: int) -> bool | None:
+    """F_GETLK for a write lock on the shared range: whether another process's lock is in its
+    way (None: the platform's ``struct flock`` is not one known here)."""
+    import fcntl
+    import struct
+    import sys
+
+    layout = _FLOCK.get(sys.platform)
+    if layout is None or struct.calcsize("P") != 8:
+        return None
+    if sys.platform == "linux":
+        asked = struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, SHARED_FIRST, SHARED_SIZE, 0)
+    else:
+        asked = struct.pack(layout, SHARED_FIRST, SHARED_SIZE, 0, fcntl.F_WRLCK, os.SEEK_SET)
+    try:
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, asked)
+    except OSError:
+        return None
+    fields = struct.unpack(layout, answer)
+    kind = fields[0] if sys.platform == "linux" else fields[3]
+    return bool(kind != fcntl.F_UNLCK)
+
+
+def _write_lock_refused(db: Path) -> bool:
+    """The test F_GETLK answers elsewhere: a write lock on the shared range, taken and given
+    back at once (refused: another process has the file open)."""
     import fcntl
 
     try:
