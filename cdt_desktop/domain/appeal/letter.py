@@ -164,7 +164,9 @@ VALUE_ITEMS = frozenset(
 the value where the case records it and never lists the bare item ("periapical diagnosis"
 without saying which one)."""
 
-_RECORDED = re.compile(r"\s+(?:recorded|noted)\b", re.IGNORECASE)
+_RECORDED = re.compile(r",?\s+(?:recorded|noted)\b", re.IGNORECASE)
+"""The staff's "recorded" of an item's text, with the comma closing an aside before it ("placed,
+and where, recorded" read "and where,:" in a letter: walkthrough)."""
 
 
 def _ticked_in_order(case: Case, entry: CodeEntry | None, ids: list[str]) -> list[str]:

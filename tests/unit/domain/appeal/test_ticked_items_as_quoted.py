@@ -37,6 +37,11 @@ SITUATIONS = [
      CaseFindings(pulp="irreversible-pulpitis", goal="pulpotomy", successor="yes"),
      "vital-bleeding-controlled",
      "pulp vital at treatment and bleeding controlled.", ("method", ";")),
+    ("apexification first visit, medicament ticked (walkthrough: 'and where,: in the canal')",
+     "D3351", "9", CaseFindings(root="immature", pulp="necrosis", goal="apexification",
+                                 visit="initial"),
+     "medicament-recorded", "medicament or material placed, and where it was placed",
+     (",:", "e.g.", "calcium")),
 ]  # fmt: skip
 
 
@@ -67,3 +72,26 @@ def test_a_ticked_item_is_quoted_without_the_checklist_s_examples_or_notes(
     said = line.split("also documents: ", 1)[1]
     assert quoted in said, situation
     assert not any(word in said for word in never), (situation, said)
+
+
+def test_no_code_s_ticked_items_read_as_broken_punctuation_in_a_letter(
+    library: ReferenceLibrary,
+) -> None:
+    """Every code's clinical items, all ticked, quoted in one letter: no ",:" or ", ." left
+    where the staff's examples and "recorded" were taken out."""
+    import re
+
+    broken = re.compile(r",\s*[:;.,]|\s[,;:.]|\(\s*\)")
+    for hit in library.search("D3", limit=500):
+        entry = library.get(hit.code)
+        if entry is None or not entry.checklist:
+            continue
+        case = Case(
+            claim=Claim(number="CLM-1", date_of_service="2026-11-20", denial_reason="No."),
+            procedure=Procedure(code=entry.code, tooth="19"),
+            checklist={item.id: True for item in entry.checklist},
+        )
+        letter = compose_appeal(case, entry=entry, selection=None, today=date(2026, 12, 6))
+        lines = [p for p in plain_text(letter, limit=100_000).splitlines() if "also documents" in p]
+        for line in lines:
+            assert not broken.search(line), (entry.code, line)
