@@ -298,8 +298,9 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             # the whole name: at 1366 px the column keeps ~90 px and cuts longer ones
             from cdt_desktop.core.text import isolate  # an RTL name keeps "· case N" after it
+            from cdt_desktop.ui.common.fitted_label import literal_tip
 
-            return f"{isolate(self._text(summary, 0))} · case {summary.id}"
+            return literal_tip(f"{isolate(self._text(summary, 0))} · case {summary.id}")
         if role == Qt.ItemDataRole.ToolTipRole and change:
             return f"{summary.code} was {change}: check the case's code"
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and self._history_of:

@@ -23,6 +23,17 @@ LEAST_WIDTH = 80
 """The least width the label asks for (px): it elides to the width it gets, not the other way."""
 
 
+def literal_tip(text: str) -> str:
+    """``text`` as a tooltip shows it, literally: Qt takes a tooltip that looks like markup for
+    rich text, and a patient stored as "<b>Bold</b> &amp; O'Brien" showed in bold with "&"
+    in the case list's tooltip (walkthrough). Such text is escaped, its lines kept."""
+    if "<" not in text:
+        return text
+    from html import escape
+
+    return f"<p style='white-space:pre-wrap'>{escape(text, quote=False)}</p>"
+
+
 class FittedLabel(QLabel):
     """``setText`` the whole text; ``text()`` is what is shown, ``full_text()`` what was set."""
 
@@ -39,7 +50,7 @@ class FittedLabel(QLabel):
     def setText(self, text: str) -> None:
         """Show ``text``; its tooltip and accessible description are the whole of it."""
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(literal_tip(text))
         self.setAccessibleDescription(text)
         self._show_fitted()
 

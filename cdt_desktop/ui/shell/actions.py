@@ -124,8 +124,7 @@ def show_case(window: Shell, case_id: int, case: Case) -> None:
 def show_heading(window: Shell, case_id: int, case: Case) -> None:
     heading = case_heading(case_id, case, window.controller.notation())
     # a name too long for the narrow right pane is elided (FittedLabel); the tooltip has it all
-    window.case_label.setText(heading)
-    window.case_label.setToolTip(heading)
+    window.case_label.setText(heading)  # (its tooltip: the whole heading, literally)
 
 
 def notation_changed(window: Shell, notation: str) -> None:

@@ -70,3 +70,42 @@ def test_a_cut_name_is_whole_in_its_tooltip(
         assert tip == f"{shown} · case {case_id}"
     finally:
         store.close()
+
+
+def _as_shown(tip: str) -> str:
+    """What a tooltip shows: Qt renders text that looks like markup as rich text."""
+    from PySide6.QtGui import Qt as QtGui_Qt
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    if QtGui_Qt.mightBeRichText(tip):
+        document.setHtml(tip)
+    else:
+        document.setPlainText(tip)
+    return document.toPlainText()
+
+
+def test_a_name_that_looks_like_markup_shows_as_typed_in_its_tooltips(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walkthrough: a patient stored as "<b>Bold</b> &amp; O'Brien" showed in the case list's
+    tooltip in bold, with "&": everywhere else (heading, dialogs, the PDF) it reads as typed."""
+    from PySide6.QtCore import Qt
+
+    from cdt_desktop.ui.common.fitted_label import FittedLabel
+
+    name = "<b>Bold</b> &amp; O'Brien"
+    store = CaseStore.open(tmp_path)
+    try:
+        case_id = store.create_case(Case(patient=Patient(name=name)), operator="BC")
+        widget = CaseList(CaseService(store), operator_source=lambda: "BC")
+        qtbot.addWidget(widget)
+        widget.refresh()
+        tip = widget.table().model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert _as_shown(tip) == f"{name} · case {case_id}"
+    finally:
+        store.close()
+    heading = FittedLabel(f"{name}, #19, D3330")  # the open case's heading, the status dialog's
+    qtbot.addWidget(heading)
+    assert _as_shown(heading.toolTip()) == f"{name}, #19, D3330"
+    assert _as_shown(FittedLabel("Ana & Bo").toolTip()) == "Ana & Bo"  # plain stays plain
