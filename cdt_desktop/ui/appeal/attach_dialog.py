@@ -82,7 +82,9 @@ class AttachDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Attach")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "&Attach"
+        )  # Alt+A, as the letter has it
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()

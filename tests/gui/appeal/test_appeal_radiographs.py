@@ -432,3 +432,24 @@ def test_remove_has_an_alt_letter_of_its_own_in_the_letter_dialog(
     assert "Re&move" in found.get("m", []), found
     assert {letter: owners for letter, owners in found.items() if len(owners) > 1} == {}
     dialog.close()
+
+
+def test_alt_a_attaches_from_the_film_s_date_field_and_types_nothing(qtbot: QtBot) -> None:
+    """Walkthrough: Alt+A (the letter's Attach radiograph…) pressed again in the film's own
+    dialog typed an "a" into its date ("2026-02-30a"): its Attach button had no Alt letter."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from cdt_desktop.ui.appeal.radiographs import AttachDialog
+
+    details = AttachDialog("pa.jpg", "Pre-op #19")
+    qtbot.addWidget(details)
+    details.show()
+    qtbot.waitExposed(details)
+    details.activateWindow()
+    details.date_field.setText("2026-02-27")
+    details.date_field.setFocus()
+    qtbot.waitUntil(details.date_field.hasFocus)
+    QTest.keyClick(details.date_field, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: details.result() == details.DialogCode.Accepted)  # (animated click)
+    assert details.date_field.text() == "2026-02-27"
