@@ -20,6 +20,7 @@ from cdt_desktop.domain.appeal.code_fit import (
     contradictions,
     deleted_code,
     tooth_to_verify,
+    without_refuted,
 )
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
@@ -334,7 +335,7 @@ def submission_gaps(
     answer items and the dated films on the case, ``attached``: (caption, date taken)): what to
     say before the claim is sent, since a claim sent without it is the denial an appeal must
     then answer."""
-    recorded = with_fact_ticks(with_film_dates(case, attached), entry)
+    recorded = without_refuted(with_fact_ticks(with_film_dates(case, attached), entry))
     return [item.text for item in missing_required(recorded, entry)]
 
 
@@ -371,7 +372,7 @@ def _record_problems(
     attached = list(attached)
     then = CORRECTED_CLAIM if claim else BEFORE_REQUEST
     problems = deleted_code(entry, then) + contradictions(case, selection)
-    ticked = with_fact_ticks(case, entry)
+    ticked = without_refuted(with_fact_ticks(case, entry))
     problems += [
         f"Required item not recorded: {quote_item(item.text)}.{_why_not_recorded(case, item.id)}"
         for item in missing_required(ticked, entry)

@@ -101,18 +101,52 @@ def wrong_code(case: Case, entry: CodeEntry | None) -> list[str]:
 
 def wrong_tooth(case: Case) -> list[str]:
     """A code that is not the tooth's, whatever the findings (D3310 on a molar: the letter
-    checks and the case form said so, but the clerk's "Ready to send" did not); for a root
-    canal or retreatment code of another permanent tooth type the tooth's code is named."""
+    checks and the case form said so, but the clerk's "Ready to send" did not)."""
+    words = misfit_words(case)
+    if not words:
+        return []
+    return [
+        f"The code does not fit the tooth: {words}. Change the case's code (Edit case){BEFORE_CLAIM}."
+    ]
+
+
+def misfit_words(case: Case) -> str:
+    """Why the case's code is not its tooth's ("D3310 is for permanent anterior teeth; #19 is a
+    permanent molar: root canal therapy of a molar is D3330"; for a root canal or retreatment
+    code of another permanent tooth type the tooth's code is named); "" when it fits."""
     from cdt_desktop.domain.cases.selection import case_tooth, code_misfit
     from cdt_desktop.domain.coding.rules import PERMANENT_TYPE_OF, same_procedure_words
 
     misfit = code_misfit(case)
     if misfit is None:
-        return []
+        return ""
     text = misfit.text
     code, tooth = case.procedure.code.strip().upper(), case_tooth(case)
     if code in PERMANENT_TYPE_OF and tooth is not None and not tooth.is_primary:
         text += f": {same_procedure_words(code, tooth.type)}"
-    return [
-        f"The code does not fit the tooth: {text}. Change the case's code (Edit case){BEFORE_CLAIM}."
-    ]
+    return text
+
+
+def refuted_items(case: Case) -> dict[str, str]:
+    """Checklist items the case's record says are not so, whatever was ticked: item id -> why.
+    "Tooth number on the claim fits the code" on D3310 for molar #19 was ticked without a word
+    and the tab read 6 of 6 done while To submit said the code does not fit (walkthrough). Such
+    an item is not counted as done (``without_refuted``), and the Checklist tab refuses its
+    tick and says why."""
+    from cdt_desktop.domain.appeal.argument import TOOTH_FITS_ITEM
+
+    words = misfit_words(case)
+    if not words:
+        return {}
+    return {TOOTH_FITS_ITEM: f"Not so: {words}. Change the case's code (Edit case); until then "
+                             "this item is not counted as done."}  # fmt: skip
+
+
+def without_refuted(case: Case) -> Case:
+    """``case`` with the ticks of its ``refuted_items`` taken off (not counted as done)."""
+    refuted = refuted_items(case)
+    if not any(case.checklist.get(item_id) for item_id in refuted):
+        return case
+    from dataclasses import replace
+
+    return replace(case, checklist={**case.checklist, **dict.fromkeys(refuted, False)})

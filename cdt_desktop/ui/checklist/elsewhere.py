@@ -88,21 +88,25 @@ def say_at(box: QCheckBox, text: str) -> None:
 
 def answers_of(
     service: CaseService, case_id: int, items: Sequence[ChecklistItem]
-) -> dict[str, str]:
+) -> tuple[dict[str, str], dict[str, str]]:
     """What case ``case_id``'s clinical facts and dated films answer of ``items``
-    (``record_answers``, the rule "Mark as submitted" and the letters' checks count by)."""
+    (``record_answers``, the rule "Mark as submitted" and the letters' checks count by), and
+    which of them its record says are not so (``refuted_items``: not counted, not tickable)."""
     if not items:
-        return {}
+        return {}, {}
     from cdt_desktop.domain.appeal.answered import record_answers
+    from cdt_desktop.domain.appeal.code_fit import refuted_items
 
     try:
         case = service.get(case_id).case
         films = service.film_dates(case_id)
     except UserFacingError:  # the ticks' own load says what is wrong
-        return {}
+        return {}, {}
     # whatever the ticks say: re-read after another PC's tick, an item ticked there lost its
     # answer here, and this PC's untick then counted it as missing (two-PC walkthrough)
     from dataclasses import replace  # (not at start: dataclasses is no start-up module)
 
     unticked = replace(case, checklist={})
-    return record_answers(unticked, (item.id for item in items), films)
+    ids = {item.id for item in items}
+    refuted = {item_id: why for item_id, why in refuted_items(case).items() if item_id in ids}
+    return record_answers(unticked, ids, films), refuted

@@ -99,6 +99,7 @@ class ChecklistPanel(QWidget):
         self._rows: dict[str, QWidget] = {}
         self._checks: dict[str, _CheckState] = {}
         self._answers: dict[str, str] = {}  # item id -> what on the case answers it (no tick)
+        self._refuted: dict[str, str] = {}  # item id -> why the case's record says it is not so
         self._role_locked: set[str] = set()  # items the signed-in user's role may not tick
         self._notice = ""  # a transient message (e.g. no operator) shown in the banner
         self._offline = False  # the case store does not answer (``set_online``)
@@ -236,7 +237,8 @@ class ChecklistPanel(QWidget):
     def missing_required(self) -> list[ChecklistItem]:
         """Required items of the current code neither ticked nor answered by the case's record
         (a clinical fact, a dated film): the items "Mark as submitted" names, by one rule."""
-        missing = missing_required_items(self._items, self._checks)
+        counted = {i: s for i, s in self._checks.items() if i not in self._refuted}
+        missing = missing_required_items(self._items, counted)
         return [item for item in missing if item.id not in self._answers]
 
     def answered_by_record(self) -> dict[str, str]:
@@ -279,7 +281,7 @@ class ChecklistPanel(QWidget):
         else:
             self._elsewhere.clear()
             self._loaded_case = self._case_id
-        self._answers = self._load_answers()
+        self._answers, self._refuted = self._load_answers()
 
     def _catch_up(self) -> None:
         """Read the ticks once more as an item is clicked: another workstation's tick the
@@ -307,10 +309,10 @@ class ChecklistPanel(QWidget):
         self.last_notice = text
         say_at(box, text)
 
-    def _load_answers(self) -> dict[str, str]:
-        """What the open case's record answers (``answers_of``)."""
+    def _load_answers(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What the open case's record answers, and says is not so (``answers_of``)."""
         if self._case_id is None or self._service is None or self._code is None:
-            return {}
+            return {}, {}
         return answers_of(self._service, self._case_id, self._items)
 
     def _read_only(self) -> bool:
@@ -419,10 +421,10 @@ class ChecklistPanel(QWidget):
         note = self._rows[item_id].findChild(QLabel, f"record_{item_id}")
         if note is None:
             return
-        shown = item_id in self._answers
-        note.setText(
-            record_text(in_notation(self._answers[item_id], self._notation)) if shown else ""
-        )
+        shown = item_id in self._answers or item_id in self._refuted
+        answer = in_notation(self._answers.get(item_id, ""), self._notation)
+        refuted = in_notation(self._refuted.get(item_id, ""), self._notation)
+        note.setText(refuted or (record_text(answer) if shown else ""))
         note.setVisible(shown)
 
     def _is_checked(self, item_id: str) -> bool:
@@ -440,6 +442,10 @@ class ChecklistPanel(QWidget):
             self._notice = NO_OPERATOR_TEXT
             self._update_banner()
             self.operatorRequired.emit()
+            return
+        if checked and item.id in self._refuted:  # not so: "tooth fits the code" on D3310, #19
+            self._revert(box, item)
+            self._say_at(box, in_notation(self._refuted[item.id], self._notation))
             return
         try:
             self._catch_up()

@@ -12,6 +12,7 @@ Real window (real reference library, SQLite store, Pillow image, case list, chec
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
+from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedure
 from cdt_desktop.ui.cases import status_dialog
 from cdt_desktop.ui.common import msgbox
 from tests.helpers.windows import shown_window
@@ -235,3 +236,47 @@ def test_the_item_the_keyboard_lands_on_is_in_view_after_a_long_list_is_built(
 
     qtbot.waitUntil(lambda: panel._scroll.verticalScrollBar().maximum() > 0)  # taller
     qtbot.waitUntil(in_view, timeout=2000)
+
+
+def test_the_tooth_fits_the_code_item_is_not_ticked_or_counted_when_it_does_not(
+    qtbot: QtBot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walkthrough: D3310 saved on molar #19 (a rushed Edit case); the assistant ticked "Tooth
+    number on the claim fits the code" with no word, the tab read 6 of 6 done, and To submit
+    said the code does not fit. The row says why it is not so, a click does not tick it, a
+    tick from before the code was changed is not counted, and Mark as submitted names it."""
+    from PySide6.QtCore import Qt
+
+    item = "tooth-number-matches-code"
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Cy Anterior"), payer=Payer(name="Delta Dental"),
+             claim=Claim(date_of_service="2026-12-01"),
+             procedure=Procedure(code="D3330", tooth="19")),
+        operator="DR",
+    )  # fmt: skip
+    window.cases.tick(case_id, item, True, operator="AB")  # true then: D3330 on a molar
+    stored = window.cases.get(case_id)
+    recoded = replace(stored.case, procedure=replace(stored.case.procedure, code="D3310"))
+    risk = window.cases.code_risk("D3310", recoded)  # the rushed dentist confirms it
+    window.cases.edit(case_id, recoded, operator="DR", expected_version=stored.version,
+                      confirmed=risk)  # fmt: skip
+    window.open_case(case_id)
+    window.right_tabs.setCurrentWidget(window.checklist_panel)
+    panel = window.checklist_panel
+    note = panel.findChild(QLabel, f"record_{item}")
+    assert note is not None and note.isVisibleTo(panel)
+    assert "#19 is a permanent molar" in note.text() and "is D3330" in note.text()
+    assert item in [i.id for i in panel.missing_required()]  # ticked before: not counted
+
+    window.cases.tick(case_id, item, False, operator="AB")
+    window.open_case(case_id)
+    box = panel.checkbox(item)
+    assert box is not None and not box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert not box.isChecked()
+    state = window.cases.checks(case_id).get(item)
+    assert state is None or not state.checked  # nothing saved
+    assert "is D3330" in panel.last_notice
+
+    asked = _asked_before_submitting(qtbot, window, case_id, monkeypatch)
+    assert "The code does not fit the tooth" in asked

@@ -70,3 +70,21 @@ def test_the_tooth_is_read_in_the_case_s_notation() -> None:
     [said] = wrong_tooth(_case("D3310", "36", notation="fdi"))
     assert "is D3330" in said
     assert wrong_tooth(_case("D3330", "36", notation="fdi")) == []
+
+
+def test_a_tick_that_the_tooth_fits_the_code_does_not_count_when_it_does_not() -> None:
+    """The billing item ticked on D3310 for molar #19 (walkthrough): not counted as done
+    before the claim goes; on D3330 the same tick counts."""
+    from dataclasses import replace
+
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.check import submission_gaps
+
+    item = "tooth-number-matches-code"
+    with ReferenceLibrary() as library:
+        for code, counted in (("D3310", False), ("D3330", True)):
+            entry = library.get(code)
+            assert entry is not None
+            case = replace(_case(code, "19"), checklist={i.id: True for i in entry.checklist})
+            text = next(i.text for i in entry.checklist if i.id == item)
+            assert (text not in submission_gaps(case, entry)) is counted, code
