@@ -19,6 +19,7 @@ from cdt_desktop.domain.appeal.code_fit import (
     CORRECTED_CLAIM,
     contradictions,
     deleted_code,
+    recoded_after_sending,
     tooth_to_verify,
     without_refuted,
 )
@@ -109,7 +110,7 @@ def export_check(
         problems.append(
             "The denial reason matches no denial category: choose one so the letter answers it."
         )
-    problems += _record_problems(case, entry, selection, attached)
+    problems += recoded_after_sending(case) + _record_problems(case, entry, selection, attached)
     problems += _future_dates(case, today) + _future_films(case, today)
     problems += films_out_of_order(case, attached)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS

@@ -150,3 +150,26 @@ def without_refuted(case: Case) -> Case:
     from dataclasses import replace
 
     return replace(case, checklist={**case.checklist, **dict.fromkeys(refuted, False)})
+
+
+def billed_with(case: Case) -> str:
+    """The code the claim went to the payer with, when the case was coded otherwise since (the
+    "submitted" change records the code sent); "" when it is the case's code or unknown."""
+    from cdt_desktop.domain.cases.status import last_event
+
+    sent = last_event(case.status_history, "submitted")
+    held = sent.code.strip().upper() if sent is not None else ""
+    return held if held and held != case.procedure.code.strip().upper() else ""
+
+
+def recoded_after_sending(case: Case) -> list[str]:
+    """Before an appeal: a claim billed with one code and a case coded with another since. The
+    letter argued D3330 for claim CLM-2026-0001 billed as D3310 and never said so (walkthrough):
+    the payer decides the claim as billed, so the corrected claim is what changes the code."""
+    held = billed_with(case)
+    if not held:
+        return []
+    code = case.procedure.code.strip().upper()
+    return [f"The claim went to the payer with {held}; the case is now coded {code}. The payer "
+            f"decides the claim as billed: send a corrected claim with {code} (the letter says "
+            f"one replaces {held}), or appeal {held} as billed by coding the case back."]  # fmt: skip

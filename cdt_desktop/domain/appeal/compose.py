@@ -16,6 +16,7 @@ never ADA descriptor text.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from cdt_desktop.domain.appeal.addressee import addressee_lines, salutation
@@ -25,6 +26,7 @@ from cdt_desktop.domain.appeal.argument import (
     template_enclosures,
     with_fact_ticks,
 )
+from cdt_desktop.domain.appeal.code_fit import billed_with
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
     enclosed_films,
@@ -71,6 +73,13 @@ def letterhead(case: Case) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def _code_row(case: Case) -> str:
+    """ "D3330", or "D3330 (billed as D3310; a corrected claim reports D3330)" for a claim
+    re-coded after it went (the plain text has no opening paragraph to say it in)."""
+    code, held = case.procedure.code.strip(), billed_with(case)
+    return f"{code} (billed as {held}; a corrected claim reports {code})" if held else code
+
+
 def re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
     pt, sub, cl, pr = case.patient, case.subscriber, case.claim, case.provider
     provider = ", ".join(x for x in (pr.name.strip(), pr.credentials.strip()) if x)
@@ -84,7 +93,7 @@ def re_rows(case: Case, tooth: str) -> tuple[tuple[str, str], ...]:
         ("Prior authorization", cl.prior_auth_number.strip()),
         ("Date of service", format_date(cl.date_of_service)),
         ("Tooth", tooth),
-        ("CDT code", case.procedure.code.strip()),
+        ("CDT code", _code_row(case)),
         ("Billed amount", format_amount(cl.billed_amount)),
         ("Amount paid", _paid(case)),
         ("Treating provider", provider + (f" (NPI {pr.npi.strip()})" if pr.npi.strip() else "")),
@@ -282,6 +291,9 @@ def _what_is_appealed(case: Case) -> str:
     return "partially paid claim" if _paid_in_part(case, paid) else "claim payment"
 
 
+_AS_REPORTED = re.compile(r"[.;] [Tt]he clinical record supports the procedure as reported\.")
+
+
 def _opening(profile: PayerProfile | None, case: Case) -> str:
     level, appealed, upheld = appeal_level(case)
     paid = _payment(case)
@@ -316,6 +328,14 @@ def _opening(profile: PayerProfile | None, case: Case) -> str:
             f"{format_date(appealed.date)} was denied on {format_date(upheld.date)}{eob}. We ask "
             "that the claim identified above be reviewed again; the clinical record supports "
             "the procedure as reported."
+        )
+    held = billed_with(case)
+    if held:  # re-coded after the claim went: said, not left for the reviewer to find
+        code = case.procedure.code.strip().upper()
+        text = _AS_REPORTED.sub(".", text) + (  # (the claim as reported is the wrong code)
+            f" The claim was submitted with {held} in error; the procedure performed is {code},"
+            f" a corrected claim reporting {code} replaces it, and the clinical record supports"
+            f" {code}."
         )
     if profile is not None and profile.contemporaneous_records:
         text += (

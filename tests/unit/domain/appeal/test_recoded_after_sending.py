@@ -1,0 +1,68 @@
+"""An appeal for a claim re-coded after it went to the payer.
+
+Walkthrough: claim CLM-2026-0001 went out as D3310 for molar #19 and was denied ("D3310 is not
+payable for tooth 19"); billing changed the case to D3330 (answering Yes to "send the payer a
+corrected claim too") and exported the appeal. The letter asked to reprocess CLM-2026-0001 for
+D3330 as if it had been billed so, and the check before export said nothing. The payer decides
+the claim as billed: the check names the two codes, and the letter says a corrected claim
+replaces the code sent.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from cdt_desktop.domain.appeal.check import export_check
+from cdt_desktop.domain.appeal.compose import compose_appeal
+from cdt_desktop.domain.appeal.letter import plain_text
+from cdt_desktop.domain.cases.model import Case, Procedure
+from cdt_desktop.domain.cases.selection import selection_for_findings
+from cdt_desktop.domain.cases.status import StatusEvent
+from tests.helpers import REPO_ROOT
+
+TODAY = date(2026, 10, 20)
+SAMPLE = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
+
+
+def _denied(sent_with: str, coded: str) -> Case:
+    case = Case.from_dict(json.loads(SAMPLE.read_text("utf-8")))
+    history = (
+        StatusEvent("submitted", "2026-09-01", claim_number=case.claim.number, code=sent_with),
+        StatusEvent("denied", "2026-09-20", reason="D3310 is not payable for tooth 19."),
+    )
+    return replace(case, procedure=Procedure(code=coded, tooth="19"), status_history=history)
+
+
+def _problems(case: Case) -> list[str]:
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    return [item.text for item in items if item.blocking]
+
+
+def test_a_claim_sent_as_d3310_and_recoded_d3330_is_named_before_the_appeal_goes() -> None:
+    case = _denied("D3310", "D3330")
+    [said] = [text for text in _problems(case) if "went to the payer with" in text]
+    assert "with D3310" in said and "now coded D3330" in said and "corrected claim" in said
+    letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
+    assert "submitted with D3310 in error" in letter.opening  # the PDF's first paragraph
+    assert "a corrected claim reporting D3330 replaces it" in letter.opening
+    assert "as reported" not in letter.opening  # the claim as reported had the wrong code
+    row = dict(letter.re_rows)["CDT code"]
+    assert row == "D3330 (billed as D3310; a corrected claim reports D3330)"
+    assert "billed as D3310" in plain_text(letter, limit=100_000)  # (no opening paragraph)
+
+
+@pytest.mark.parametrize(
+    ("situation", "sent_with"),
+    [("billed with the case's own code", "D3330"), ("an older record: no code kept", "")],
+)
+def test_a_claim_appealed_as_billed_says_nothing_of_a_corrected_claim(
+    situation: str, sent_with: str
+) -> None:
+    case = _denied(sent_with, "D3330")
+    assert not [text for text in _problems(case) if "went to the payer with" in text], situation
+    letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
+    assert "corrected claim" not in letter.opening + plain_text(letter, limit=100_000), situation
