@@ -129,7 +129,7 @@ def render_table(selection: Selection, notation: str = "universal") -> str:
     The reasons name teeth in ``notation`` (how ``--tooth`` was written), as the window's
     candidates do in the chart's; ``--json`` keeps the selector's Universal words."""
     from cdt_desktop.domain.coding.findings import Status
-    from cdt_desktop.domain.teeth import in_notation
+    from cdt_desktop.domain.cross_notation import in_notation
 
     findings = selection.findings
     lines = []

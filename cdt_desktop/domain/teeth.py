@@ -18,9 +18,11 @@ with a trailing ``s``: ``LL6s`` (#69). ``format("palmer-symbol")`` gives the bra
 Supernumerary teeth (ADA recommendation, as used by Open Dental and Dentrix): permanent = nearest
 tooth + 50 (51-82), primary = nearest letter + ``S`` (AS-TS). They take their type, arch, side and
 quadrant from the nearest tooth and have no FDI number.
+
+A tooth written in one notation and read in another (a case typed at an FDI PC shown at a
+Universal one, sorted, searched, or named in the selector's sentences): `cross_notation`.
 """
 
-import re
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -383,73 +385,3 @@ def tooth_texts(t: Tooth | None, notation: str) -> tuple[str, str]:
     )
     full = f"Tooth {shown}: {t.label}, Palmer {t.palmer}"
     return f"Tooth {shown}: {t.name} ({others})", full
-
-
-def tooth_shown(tooth_text: str, notation: str = "", viewer: str = "") -> str:
-    """A case's tooth as a PC set to ``viewer`` writes teeth: Universal "19" is "FDI 36" at an
-    FDI PC and "Palmer LL6" at a Palmer one; FDI "46" is "#30" at a Universal PC. Display only:
-    the stored text is never changed. Written as stored (`tooth_label`) when it is not a tooth
-    in its own notation, when that notation or ``viewer`` is unknown, when ``viewer`` is the
-    notation it was written in, or when ``viewer`` has no number for it (a supernumerary in
-    FDI): nothing is guessed. An empty notation is Universal's, the case file's default."""
-    written = (notation or "universal").strip().lower()
-    shown = (viewer or written).strip().lower()
-    known = {n.value for n in Notation}
-    if shown == written or written not in known or shown not in known or not tooth_text.strip():
-        return tooth_label(tooth_text, notation)
-    try:
-        found = parse_tooth(tooth_text, written)
-    except InvalidToothError:
-        return tooth_label(tooth_text, notation)
-    if shown == Notation.FDI and found.fdi is None:
-        return tooth_label(tooth_text, notation)
-    return label_in(found, shown)
-
-
-def universal_order(tooth_text: str, notation: str = "") -> tuple[int, int, str]:
-    """A sort key putting teeth of every notation in one order: by Universal number (#1-#32),
-    then primary teeth A-T, then what is not a tooth, as written."""
-    try:
-        found = parse_tooth(tooth_text, notation or Notation.UNIVERSAL)
-    except InvalidToothError:
-        return (2, 0, tooth_text.strip().upper())
-    if found.universal.isdigit():
-        return (0, int(found.universal), "")
-    return (1, 0, found.universal)
-
-
-_UNIVERSAL_REF = LazyPattern(r"#([0-9]{1,2}|[A-T]S?)\b")
-
-
-def in_notation(text: str, notation: str) -> str:
-    """The selector's and the services' sentences name teeth the Universal way ("#19 is a
-    permanent molar", "#L"), as claims and letters do; a PC set to FDI or Palmer reads them in
-    its own numbers ("tooth 36 is a permanent molar", "tooth LL6"): "#19" means nothing to an
-    FDI reader, or another tooth."""
-    if notation in ("", "universal") or "#" not in text:
-        return text
-
-    def swap(match: re.Match[str]) -> str:
-        try:
-            return f"tooth {parse_tooth(match.group(1)).format(notation)}"
-        except (InvalidToothError, ValueError):
-            return match.group(0)
-
-    return _UNIVERSAL_REF.compiled().sub(swap, text)
-
-
-def tooth_aliases(text: str) -> list[str]:
-    """What a typed word may name as a tooth, in every notation's writing ("36" is FDI 36, so
-    Universal 19 and Palmer LL6 too; "19" is Universal 19, FDI 36, Palmer LL6): the case
-    search finds a case by its tooth however the case and the one searching write it. A word
-    that is a tooth in none gives []."""
-    found: list[str] = []
-    for notation in Notation:
-        try:
-            tooth = parse_tooth(text, notation)
-        except InvalidToothError:
-            continue
-        for written in (tooth.universal, tooth.fdi or "", tooth.palmer):
-            if written and written not in found:
-                found.append(written)
-    return found

@@ -27,7 +27,6 @@ from cdt_desktop.db.cases.rows import (
 )
 from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import CASE_STATUSES, AuditEntry, CaseSummary, StoredCase
-from cdt_desktop.domain.teeth import tooth_aliases
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -158,6 +157,8 @@ class CaseRows(RadiographRows):
         a word is the tooth sign the list shows ("#19"), not searched for, and so is "FDI",
         "Palmer" or "tooth" before another word ("FDI 46", "Palmer LR6": a patient named Palmer is then
         found by the other words, among more cases)."""
+        from cdt_desktop.domain.cross_notation import tooth_aliases  # not at start-up
+
         where: list[str] = []
         params: list[Any] = []
         words = search_fold(query or "").split()

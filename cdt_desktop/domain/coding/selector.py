@@ -45,7 +45,8 @@ from cdt_desktop.domain.coding.rules import (
     fit,
     step,
 )
-from cdt_desktop.domain.teeth import Tooth, in_notation
+from cdt_desktop.domain.cross_notation import in_notation
+from cdt_desktop.domain.teeth import Tooth
 
 __all__ = ["CANDIDATE_CODES", "check_code_for_tooth", "code_warning", "select"]
 

@@ -16,7 +16,7 @@ def confirm_risk(parent: QWidget | None, risk: CodeRisk, notation: str = "univer
     """Ask before a code that is unknown, deleted or excluded goes on a case, or before a case
     whose claim was sent is re-coded (default: No). The reason names teeth in ``notation``
     (this PC's, as the candidates beside it do)."""
-    from cdt_desktop.domain.teeth import in_notation
+    from cdt_desktop.domain.cross_notation import in_notation
 
     question = (
         "Change the case's code anyway?"

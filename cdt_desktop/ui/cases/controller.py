@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Signal
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.domain.teeth import tooth_shown
 from cdt_desktop.services.cases import VOID, CaseService, CodeChange
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.script_fonts import cover
@@ -346,6 +345,8 @@ class CaseController(QObject):
 
     def _tooth(self) -> str:
         """The open case's tooth as the list writes it, in this PC's notation ("FDI 36")."""
+        from cdt_desktop.domain.cross_notation import tooth_shown  # not at start-up
+
         proc = self._case.procedure if self._case is not None else None
         return tooth_shown(proc.tooth, proc.notation, self.notation()) if proc is not None else ""
 

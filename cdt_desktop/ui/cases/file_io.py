@@ -210,7 +210,7 @@ def _not_twice(parent: QWidget, service: CaseService, case: Case) -> bool:
     then from the share) is imported again only once the user says so (No is the default):
     two cases for one visit made two claims, or none (walkthrough: not a word was said)."""
     from cdt_desktop.core.text import isolate
-    from cdt_desktop.domain.teeth import tooth_shown
+    from cdt_desktop.domain.cross_notation import tooth_shown
 
     try:
         same = service.same_treatment(case)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.text import isolate
-from cdt_desktop.domain.teeth import tooth_shown
+from cdt_desktop.domain.cross_notation import tooth_shown
 from cdt_desktop.services.cases import CodeChange
 from cdt_desktop.ui.cases.form_recovery import Draft, kept_when, owner_for
 

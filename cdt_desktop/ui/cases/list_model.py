@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.teeth import TOOTH_SIGNS, tooth_shown, universal_order
+from cdt_desktop.domain.cross_notation import tooth_shown, universal_order
+from cdt_desktop.domain.teeth import TOOTH_SIGNS
 from cdt_desktop.services.cases import is_incomplete
 from cdt_desktop.ui.common.script_fonts import cover
 

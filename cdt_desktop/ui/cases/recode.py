@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.domain.teeth import tooth_shown
+from cdt_desktop.domain.cross_notation import tooth_shown
 from cdt_desktop.services.code_risk import ConfirmationNeededError
 from cdt_desktop.ui.cases.confirm import confirm_risk
 from cdt_desktop.ui.common import msgbox

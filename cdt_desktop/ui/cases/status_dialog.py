@@ -42,7 +42,7 @@ from cdt_desktop.domain.cases.status import (
     payment_problem,
     service_problems,
 )
-from cdt_desktop.domain.teeth import tooth_shown
+from cdt_desktop.domain.cross_notation import tooth_shown
 from cdt_desktop.ui.common.date_field import DateField
 from cdt_desktop.ui.common.fitted_label import FittedLabel
 from cdt_desktop.ui.common.focus_frame import move_on, show_focus

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.coding.findings import Candidate, Selection, Status
-from cdt_desktop.domain.teeth import in_notation
 from cdt_desktop.ui.chart.candidate_rows import SHORT_TEXT_ROLE, CandidateRowDelegate
 from cdt_desktop.ui.common.focus_selection import SelectionFollowsFocus
 from cdt_desktop.ui.common.fonts import font_key
@@ -246,6 +245,8 @@ class CandidateList(QWidget):
 
     def _set_words(self, item: QListWidgetItem, candidate: Candidate) -> None:
         """The row's full text (shown, tooltip, spoken) and an excluded row's folded line."""
+        from cdt_desktop.domain.cross_notation import in_notation  # not at start-up
+
         text = in_notation(full_text(candidate), self._notation)
         if item.text() != text:
             item.setText(text)

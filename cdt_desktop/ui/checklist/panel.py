@@ -40,7 +40,6 @@ from cdt_desktop.domain.reference import (
     CodeLibrary,
     missing_required_items,
 )
-from cdt_desktop.domain.teeth import in_notation
 from cdt_desktop.ui.checklist.elsewhere import ChangedElsewhere, answers_of, say_at
 from cdt_desktop.ui.checklist.rows import (
     completeness_row,
@@ -418,6 +417,8 @@ class ChecklistPanel(QWidget):
     def _show_answer(self, item_id: str) -> None:
         """The note under an item the case's record answers, ticked or not: hiding it on a tick
         moved every row below it up under the pointer, and the next click hit the wrong row."""
+        from cdt_desktop.domain.cross_notation import in_notation  # not at start-up
+
         note = self._rows[item_id].findChild(QLabel, f"record_{item_id}")
         if note is None:
             return

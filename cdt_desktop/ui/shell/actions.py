@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cdt_desktop.core.log import get_logger
-from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth, tooth_shown
+from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ def case_heading(case_id: int, case: Case, notation: str = "") -> str:
     """One line naming the open case, so nobody ticks on the wrong patient's case; its tooth
     in this PC's ``notation`` (a case written as #19 reads "FDI 36" at an FDI PC)."""
     from cdt_desktop.core.text import isolate
+    from cdt_desktop.domain.cross_notation import tooth_shown  # not at start-up
 
     # an Arabic or Hebrew name must not pull "#19" into its run ("19#" before the name)
     parts = [f"Case {case_id}", isolate(case.patient.name.strip()) or "(no patient name yet)"]

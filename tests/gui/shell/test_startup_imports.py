@@ -38,6 +38,8 @@ LATER = (
     "cdt_desktop.domain.coding.editions",
     "cdt_desktop.domain.cases.status",
     "cdt_desktop.domain.appeal.profiles",
+    # a tooth read in another notation: from the first tooth, case or search, not at start
+    "cdt_desktop.domain.cross_notation",
     "cdt_desktop.db.sqlitefile.wal",
     # a backup (the daily one comes two minutes after the start; an upgrade's before it)
     "cdt_desktop.db.sqlitefile.backup",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cdt_desktop.core.errors import InputError
+from cdt_desktop.domain.cross_notation import in_notation
 from cdt_desktop.domain.teeth import (
     ALL_TEETH,
     PERMANENT_TEETH,
@@ -15,7 +16,6 @@ from cdt_desktop.domain.teeth import (
     InvalidToothError,
     Notation,
     ToothType,
-    in_notation,
     parse_tooth,
     tooth,
 )
@@ -274,7 +274,7 @@ def test_a_tooth_is_written_with_its_notation(tooth: str, notation: str, label: 
 
 
 def test_teeth_of_every_notation_sort_in_one_order() -> None:
-    from cdt_desktop.domain.teeth import universal_order
+    from cdt_desktop.domain.cross_notation import universal_order
 
     teeth = [("46", "fdi"), ("K", "universal"), ("8", "universal"), ("UR1", "palmer"),
              ("??", "universal"), ("19", "")]  # fmt: skip
@@ -291,7 +291,7 @@ def test_teeth_of_every_notation_sort_in_one_order() -> None:
 )  # fmt: skip
 def test_a_typed_tooth_is_known_in_every_notation(typed: str, aliases: list[str]) -> None:
     """The case search finds the case stored as #19 when an FDI office types 36 (tour10)."""
-    from cdt_desktop.domain.teeth import tooth_aliases
+    from cdt_desktop.domain.cross_notation import tooth_aliases
 
     assert tooth_aliases(typed) == aliases
 

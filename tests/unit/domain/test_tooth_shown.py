@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 
+from cdt_desktop.domain.cross_notation import tooth_shown
 from cdt_desktop.domain.teeth import (
     ALL_TEETH,
     NO_TOOTH_TEXT,
@@ -14,7 +15,6 @@ from cdt_desktop.domain.teeth import (
     tooth,
     tooth_elsewhere,
     tooth_label,
-    tooth_shown,
     tooth_texts,
 )
 
