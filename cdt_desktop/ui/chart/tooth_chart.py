@@ -2,8 +2,10 @@
 
 Geometry, hit-testing and arrow-key moves live in `domain.chart_layout` (pure, table-tested); this
 widget keeps the state and turns input into calls on it. Scaling and painting live in
-`tooth_chart_paint.ChartRenderer`, which caches paths, label boxes, fonts and the static chart per
-widget size and mode, so a repaint (even at 4K) only strokes and fills ready-made paths.
+`paint.ChartRenderer`, which caches paths, label boxes, fonts and the static chart per widget
+size and mode, so a repaint (even at 4K) only strokes and fills ready-made paths. Choosing a
+tooth by typing its number, and what a typed miss says, live in `type_ahead.TypeAhead`, made at
+the first letter or digit typed (the window's start does not import it).
 
 Accessibility: each tooth is not (yet) its own accessible child (QAccessibleInterface subclasses
 from Python are fragile); instead the widget's accessible description always names the tooth under
@@ -20,25 +22,19 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cdt_desktop.domain.chart_layout import DENTITION_MODES, ChartLayout, build_layout, neighbour
-from cdt_desktop.domain.teeth import (
-    PALMER_SYMBOL,
-    InvalidToothError,
-    Notation,
-    Tooth,
-    label_in,
-    parse_tooth,
-    tooth,
-)
+from cdt_desktop.domain.teeth import PALMER_SYMBOL, Notation, tooth
 from cdt_desktop.ui.chart.paint import ChartRenderer
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent, QRect
     from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
+
+    from cdt_desktop.ui.chart.type_ahead import TypeAhead
 from cdt_desktop.ui.common.palette import chart_colours
 
 NOTATIONS = tuple(n.value for n in Notation)
@@ -50,7 +46,6 @@ MINIMUM_SCALE = 17
 """Pixels per layout unit at the least (about a premolar's width): below it the teeth's numbers
 (9 px at the least) no longer fit between the rows and the chart's edge. Only the mixed
 dentition, twice as tall, needs more than ``MINIMUM_HEIGHT`` for it."""
-TYPE_AHEAD_MS = 800
 _KEY_DIRECTIONS = {
     Qt.Key.Key_Left: "left",
     Qt.Key.Key_Right: "right",
@@ -82,13 +77,7 @@ class ToothChart(QWidget):
         self._selected: str | None = None
         self._cursor: str = self._layout.rows[0][0]
         self._hover: str | None = None
-        self._typed = ""
-        self._typed_said = ""
-        self._chosen_typed = ""  # a tooth chosen at its last digit, while a typo could follow
-        self._type_timer = QTimer(self)
-        self._type_timer.setSingleShot(True)
-        self._type_timer.setInterval(TYPE_AHEAD_MS)
-        self._type_timer.timeout.connect(self._commit_typed)
+        self._type_ahead: TypeAhead | None = None  # made at the first letter or digit typed
         self._renderer = ChartRenderer()
         self._enlargement = 1.0  # View > Zoom times Large targets: see set_enlargement
         self._labels_text: dict[str, str] = {}
@@ -208,7 +197,7 @@ class ToothChart(QWidget):
         self._ensure_geometry()
         return self._renderer.tooth_at(self._layout, x, y)
 
-    # ----- geometry and painting (see tooth_chart_paint) ------------------------------------------
+    # ----- geometry and painting (see paint.py) -----------------------------------------------
     def _ensure_geometry(self) -> None:
         self._renderer.ensure(self, self._layout)
 
@@ -313,100 +302,32 @@ class ToothChart(QWidget):
     # ----- keyboard ---------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
+        typing = self._type_ahead
         if key in _KEY_DIRECTIONS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self._typed = ""
+            if typing is not None:
+                typing.typed = ""
             self._move_cursor(neighbour(self._layout, self._cursor, _KEY_DIRECTIONS[key]))
             return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            if self._typed:
-                self._commit_typed()
-            else:
-                self.select_tooth(self._cursor)
-            return
-        if key == Qt.Key.Key_Escape and self._typed:
-            self._typed = ""
-            self._type_timer.stop()
-            return
         text = event.text()
-        if len(text) == 1 and text.isascii() and text.isalnum():
-            if self._chosen_typed and not self._typed and self._type_timer.isActive():
-                self._typo_after_chosen(self._chosen_typed + text.upper())
-                return
-            self._typed += text.upper()
-            self._type_timer.start()
-            if self._typed_is_complete():
-                typed = self._typed
-                self._commit_typed()
-                if self._selected is not None:  # "99": the second 9 comes while this runs
-                    self._chosen_typed = typed
-                    self._type_timer.start()
-            return
-        self._chosen_typed = ""
-        super().keyPressEvent(event)
+        if typing is None and len(text) == 1 and text.isascii() and text.isalnum():
+            from cdt_desktop.ui.chart.type_ahead import TypeAhead
 
-    def _typo_after_chosen(self, typed: str) -> None:
-        """A key right after a tooth chosen at its last digit: no tooth starts with both, so
-        it is a typo of a longer number ("99"), said as a miss; the tooth chosen stays. It
-        chose #9 without a word (walkthrough), where "33" says why."""
-        self._chosen_typed = ""
-        self._type_timer.stop()
-        chosen = label_in(tooth(self._selected or self._cursor), self._notation)
-        self._say_typed(f"{not_a_tooth(typed, self._notation)}; {chosen} stays selected")
+            typing = self._type_ahead = TypeAhead(self)
+        if typing is not None and typing.key(key, text):  # type_ahead.py: a number typed
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.select_tooth(self._cursor)
+            return
+        super().keyPressEvent(event)
 
     def _move_cursor(self, universal: str) -> None:
         self._cursor = universal
         self._update_accessible()
         self.update()
 
-    def _typed_is_complete(self) -> bool:
-        """True when the typed text names a tooth and no longer label starts with it."""
-        typed = self._typed
-        labels = [tooth(u).format(self._notation).upper() for u in self._all_ids()]
-        return typed in labels and not any(
-            label != typed and label.startswith(typed) for label in labels
-        )
-
-    def _all_ids(self) -> list[str]:
-        return [str(n) for n in range(1, 33)] + list("ABCDEFGHIJKLMNOPQRST")
-
-    def _commit_typed(self) -> None:
-        typed, self._typed = self._typed, ""
-        self._chosen_typed = ""
-        self._type_timer.stop()
-        if not typed:
-            return
-        try:
-            found: Tooth = parse_tooth(typed, self._notation)
-        except InvalidToothError:
-            self._say_typed(not_a_tooth(typed, self._notation))
-            return
-        if found.supernumerary:
-            self._say_typed(
-                f"Tooth {typed} is a supernumerary tooth: the chart has no place for it"
-            )
-            return
-        if self._typed_said:  # the last miss, still shown at the chart beside the tooth
-            from PySide6.QtWidgets import QToolTip
-
-            QToolTip.hideText()
-        self._typed_said = ""
-        self.select_tooth(found.universal)
-
-    def _say_typed(self, message: str) -> None:
-        """A typed miss is said where the dentist looks (a tool tip at the chart) and to the
-        screen reader; it was only the latter, so a miss looked like a slow chart (tour7)."""
-        from PySide6.QtCore import QPoint
-        from PySide6.QtWidgets import QToolTip
-
-        self._typed_said = message
-        self.setAccessibleDescription(message)
-        self.setToolTip(message)
-        if self.isVisible():
-            QToolTip.showText(self.mapToGlobal(QPoint(12, 12)), message, self)
-
     def typed_message(self) -> str:
         """What the last typed tooth that was not chosen said ("" after a chosen one)."""
-        return self._typed_said
+        return self._type_ahead.said if self._type_ahead is not None else ""
 
     def _update_accessible(self, *, notify: bool = True) -> None:
         """Keep screen readers told which tooth the keyboard cursor is on (see module docstring).
@@ -426,26 +347,3 @@ class ToothChart(QWidget):
             QAccessible.updateAccessibility(
                 QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
             )
-
-
-_NOTATION_NAMES = {Notation.UNIVERSAL: "Universal", Notation.FDI: "FDI", Notation.PALMER: "Palmer"}
-
-
-def not_a_tooth(typed: str, notation: Notation) -> str:
-    """ "No tooth 33 in Universal numbering (1-32, A-T); FDI 33 is #22: switch Notation above
-    the chart": the tooth the text names in another notation, where it names one."""
-    message = f"No tooth {typed} in {_NOTATION_NAMES[notation]} numbering"
-    for other in Notation:
-        if other is notation:
-            continue
-        try:
-            found = parse_tooth(typed, other)
-        except InvalidToothError:
-            continue
-        if found.supernumerary:
-            continue
-        named = label_in(found, notation)
-        return (
-            f"{message}; {_NOTATION_NAMES[other]} {typed} is {named} (Notation is above the chart)"
-        )
-    return message

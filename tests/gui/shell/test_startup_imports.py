@@ -49,6 +49,8 @@ LATER = (
     "dataclasses",
     # the chart's room is measured at a zoom or with large targets only, never at 100 %
     "cdt_desktop.ui.shell.chart_room",
+    # a tooth chosen by typing its number: the chart makes its type-ahead at the first key typed
+    "cdt_desktop.ui.chart.type_ahead",
     # what the window says around the case form, when a form or a case with kept edits opens
     "cdt_desktop.ui.cases.form_notes",
     # what the window keeps for its next start, written as it closes
