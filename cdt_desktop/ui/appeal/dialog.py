@@ -7,9 +7,10 @@ ReportLab. Missing required checklist items are listed in a banner before anythi
 Every export (file, printer, clipboard) is written to the case store's audit log.
 
 What the letter says, from the case as edited (the composed letter, the claim remark, the
-pre-export check, the films printed behind it): ``composer.py``. Where a letter goes and how its
-export is audited: ``export.py``. `export.ask_save_path` and this module's `print_pdf` are
-module-level so tests can replace the native dialogs.
+pre-export check, the films printed behind it): ``composer.py``. Its Save, Print and Copy
+buttons (the check before a letter leaves, the audit, the appeal or request marked after):
+``sending.py``, mixed into the dialog. Where a letter goes and how its export is audited:
+``export.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,7 +35,7 @@ from cdt_desktop.domain.appeal.films import (
     recorded_film_dates,
     with_film_dates,
 )
-from cdt_desktop.domain.appeal.letter import AppealLetter, film_enclosure, plain_text
+from cdt_desktop.domain.appeal.letter import AppealLetter, film_enclosure
 from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeLibrary
@@ -49,7 +49,7 @@ from cdt_desktop.ui.appeal.letter_fields import (
     warning_banner,
 )
 from cdt_desktop.ui.appeal.preview import PdfPreview
-from cdt_desktop.ui.appeal.printing import print_pdf
+from cdt_desktop.ui.appeal.sending import LetterSending
 from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.common.metrics import follow_window_targets
 
@@ -65,16 +65,10 @@ READ_ONLY_NOTE = (
     "the case store is open read-only: saving, printing or copying this letter is not "
     "recorded in the case's audit log, and the claim's status cannot be marked."
 )
-FILMS_UNREADABLE = (
-    "The case store cannot be reached now, so nothing was saved, printed or copied: the "
-    "letter would go out without the case's radiographs, and without a line in the audit log. "
-    "Try again when the case store is back (the status bar says when); the letter stays open "
-    "as it is."
-)
 
 
-class NarrativeDialog(QDialog):
-    """Edit and export the appeal letter of one case."""
+class NarrativeDialog(LetterSending, QDialog):
+    """Edit and export the appeal letter of one case (its Save, Print and Copy: sending.py)."""
 
     exported = Signal(str)  # kind: "appeal-pdf" | "appeal-print" | "claim-remark" | "appeal-text"
     claimAppealed = Signal()  # the user recorded the appeal after saving or printing the letter
@@ -313,29 +307,6 @@ class NarrativeDialog(QDialog):
         self.banner.setText("\n".join([head, *lines]))
         self.banner.setVisible(bool(lines))
 
-    def _confirmed(self) -> bool:
-        from cdt_desktop.ui.appeal import precheck
-
-        # films attached or removed on another workstation since the dialog opened: the
-        # letter, its check and the PDF written follow them (the PDF rendered before went out
-        # with a removed film and without an added one, tour9)
-        before = [film.id for film in self.radiographs.films()]
-        if not self.radiographs.reload():
-            msgbox.show_error(self, "Case store not reachable", FILMS_UNREADABLE)
-            return False
-        if [film.id for film in self.radiographs.films()] != before:
-            self._films_changed()  # recomposes the untouched sections; the PDF is re-rendered
-        self.follow_ticks()  # ticked or unticked elsewhere since (the feed may not have said)
-
-        # the code or tooth changed at another workstation since the letter was opened (tour8)
-        changed = precheck.changed_elsewhere(
-            self._store, self._case_id, self._case, mine=self.current_case()
-        )  # (the denial reason typed here, which an export saves, is no change elsewhere)
-        found, reminders = self.check_problems()
-        problems = changed + found
-        letter = "request" if self.prior_auth else "appeal"
-        return not problems or precheck.confirm_export(self, problems, letter, reminders)
-
     def render_pdf(self) -> bytes:
         from cdt_desktop.report.appeal_pdf import render_appeal_pdf
 
@@ -365,107 +336,7 @@ class NarrativeDialog(QDialog):
             self.refresh_preview()
         return self._pdf
 
-    # --- actions ------------------------------------------------------------------------------
-    def _record(self, kind: str, filename: str) -> bool:
-        """Audit an export that happened (``export.ExportLog``: a failure is told, never
-        raised); the window hears of it either way."""
-        self._sent = self._typed()
-        denial_reason = self.current_case().claim.denial_reason
-        recorded = self._export_log.record(self, kind, filename, denial_reason)
-        self.exported.emit(kind)
-        return recorded
-
-    def save_pdf(self) -> str:
-        """Ask where, write atomically (0600), audit; returns the path ("" when cancelled)."""
-        suggested = export.suggested_path(self._case_id, self._today, self._kind)
-        if not self._confirmed():
-            return ""
-        if self.prior_auth:  # its own words on the dialog (it said "Save appeal letter")
-            path = export.ask_save_path(self, suggested, "Save prior-authorization request")
-        else:
-            path = export.ask_save_path(self, suggested)
-        if not path:
-            return ""
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        if not export.write_pdf(self, path, lambda: self.pdf_bytes):
-            return ""
-        self._record(f"{self._kind}-pdf", path)
-        self._offer_appealed()
-        return path
-
-    def print_letter(self) -> bool:
-        if not self._confirmed():
-            return False
-        printed = print_pdf(self, self.pdf_bytes)  # "printer", or the file printed to
-        if printed:
-            where = printed if isinstance(printed, str) else "printer"
-            self._record(f"{self._kind}-print", where)
-            self._offer_appealed()  # a printed letter goes in the mail: it is the appeal too
-        return bool(printed)
-
-    @property
-    def _kind(self) -> str:
-        """The letter's kind in file names and audit rows."""
-        return "prior-auth" if self.prior_auth else "appeal"
-
-    def _offer_appealed(self) -> None:
-        """A denied claim: offer to record the appeal; the window's list follows at once. A
-        request: offer to mark it sent today (the case then waits for the plan's answer)."""
-        from cdt_desktop.ui.appeal import precheck
-
-        if self.prior_auth:  # a request before treatment appeals nothing
-            if precheck.mark_prior_auth_sent(
-                self, self._store, self._case_id, operator=self._operator, today=self._today,
-                auth=self._auth,
-            ):  # fmt: skip
-                self.priorAuthSent.emit()
-            return
-
-        if precheck.mark_appealed(
-            self,
-            self._store,
-            self._case_id,
-            operator=self._operator,
-            today=self._today,
-            profiles=self._letters.profiles,
-        ):
-            self._follow_status()
-            self.claimAppealed.emit()
-
-    def _follow_status(self) -> None:
-        """The claim's status as stored now: the banner notes the appeal sent (it went on
-        saying "Nothing blocks sending" until the dialog was opened again: keyboard
-        walkthrough, a second copy printed from it)."""
-        if self._store is None or self._case_id is None:
-            return
-        stored = self._store.get_case(self._case_id).case
-        self._case = replace(self._case, status_history=stored.status_history)
-        self.update_check()
-
     def _remark(self) -> str:
         """The claim remark: the films it says are attached are the ones going with the letter."""
         case = self._letter_case()
         return self._letters.remark(case, self._enclosed_films(case))
-
-    def copy_remark(self) -> str:
-        """The claim remark on the clipboard, after the check Save and Print make ("" when
-        the clerk stops there): a copy goes to the payer's portal as surely as a print goes
-        in the mail (walkthrough: the text of a letter whose code was changed at another PC
-        was copied without the warning Save gave)."""
-        if not self._confirmed():
-            return ""
-        remark = self._remark()
-        QGuiApplication.clipboard().setText(remark)
-        self._record("claim-remark", "clipboard")
-        return remark
-
-    def copy_plain_text(self) -> str:
-        """The letter as plain text on the clipboard, after the same check as Save and Print
-        ("" when the clerk stops there)."""
-        if not self._confirmed():
-            return ""
-        text = plain_text(self.current_letter())
-        QGuiApplication.clipboard().setText(text)
-        self._record(f"{self._kind}-text", "clipboard")
-        return text

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import ChecklistItem, CodeEntry, Comparison
-from cdt_desktop.ui.appeal import dialog as appeal_dialog
 from cdt_desktop.ui.appeal import export as appeal_export
-from cdt_desktop.ui.appeal import precheck
+from cdt_desktop.ui.appeal import precheck, sending
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 from cdt_desktop.ui.appeal.export import default_filename
 from tests.helpers import FIXTURES
@@ -270,7 +269,7 @@ def test_print_copy_remark_and_text_are_audited(
     dialog: NarrativeDialog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     printed: list[bytes] = []
-    monkeypatch.setattr(appeal_dialog, "print_pdf", lambda p, pdf: printed.append(pdf) or True)
+    monkeypatch.setattr(sending, "print_pdf", lambda p, pdf: printed.append(pdf) or True)
     dialog.print_button.click()
     assert printed and printed[0].startswith(b"%PDF")
     dialog.copy_remark_button.click()

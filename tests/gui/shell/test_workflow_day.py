@@ -27,6 +27,7 @@ from cdt_desktop.app import build_main_window
 from cdt_desktop.domain.cases.model import Claim, Patient
 from cdt_desktop.ui.appeal import dialog as appeal_dialog
 from cdt_desktop.ui.appeal import export as appeal_export
+from cdt_desktop.ui.appeal import sending as appeal_sending
 from cdt_desktop.ui.cases import controller as case_controller
 from cdt_desktop.ui.cases import file_io as case_file_io
 from cdt_desktop.ui.common import msgbox
@@ -85,7 +86,7 @@ def dialogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Dialogs:
         monkeypatch.setattr(msgbox, name, stand_in.message)
     monkeypatch.setattr(msgbox, "ask_yes_no", lambda *a, **k: True)
     monkeypatch.setattr(appeal_export, "ask_save_path", lambda parent, s: str(stand_in.pdf_path))
-    monkeypatch.setattr(appeal_dialog, "print_pdf", lambda parent, pdf: True)
+    monkeypatch.setattr(appeal_sending, "print_pdf", lambda parent, pdf: True)
     monkeypatch.setattr(case_file_io, "ask_open_path", lambda parent: None)
     monkeypatch.setattr(case_file_io, "ask_save_path", lambda parent, suggested: None)
     stand_in.pdf_path.parent.mkdir()
