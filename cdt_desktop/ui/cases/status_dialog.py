@@ -4,6 +4,10 @@ Submitted: the date sent and the claim number; denied: the EOB's date, reference
 reason as the EOB words it and its category (recognised from the wording, changeable); appealed:
 the date mailed and the level (1, or 2 after a level 1); paid / closed: the date. A change the
 workflow does not allow is explained in the dialog, which stays open.
+
+The boxes themselves (which a status asks for, their labels, the category guessed, the change
+as typed): ``status_fields.py``. This module is the dialog around them: whose claim and its
+history, the checks before a change is saved, the problem line, Enter, Ctrl+Enter and Escape.
 """
 
 from __future__ import annotations
@@ -15,14 +19,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,11 +30,9 @@ from PySide6.QtWidgets import (
 from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.status import (
-    DENIAL_CATEGORIES,
     STATUS_WORDS,
     StatusError,
     StatusEvent,
-    amount_value,
     event_bounds,
     event_problems,
     history_words,
@@ -43,15 +40,10 @@ from cdt_desktop.domain.cases.status import (
     service_problems,
 )
 from cdt_desktop.domain.cross_notation import tooth_shown
-from cdt_desktop.ui.common.date_field import DateField
+from cdt_desktop.ui.cases.status_fields import StatusFields
 from cdt_desktop.ui.common.fitted_label import FittedLabel
-from cdt_desktop.ui.common.focus_frame import move_on, show_focus
-from cdt_desktop.ui.common.metrics import (
-    TARGET,
-    fit_title,
-    follow_window_targets,
-    size_target,
-)
+from cdt_desktop.ui.common.focus_frame import move_on
+from cdt_desktop.ui.common.metrics import fit_title, follow_window_targets, size_target
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -76,11 +68,9 @@ class StatusDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("statusDialog")
         self._save = save  # records the change; a refusal keeps the dialog and what is typed
-        self._categorize = categorize
-        self._chosen = False  # the clerk chose the denial category herself: no more guessing
         self.setWindowTitle(f"Mark as {STATUS_WORDS.get(status, status).lower()}")
         fit_title(self)
-        self._case, self._status = case, status
+        self._case = case
         # whose claim: the row the menu was opened on need not be the open case (tour9)
         # wrapped; a claim number or name too long for the dialog is elided in its middle
         self.whose = FittedLabel(whose_claim(case, notation), self)
@@ -95,20 +85,11 @@ class StatusDialog(QDialog):
         self.history.setWordWrap(True)
         self.history.setAccessibleName("Status so far")
         self.history.setVisible(bool(case.status_history))
-        form = QFormLayout()
-        # Typed (YYYY-MM-DD or MM/DD/YYYY) or picked: Qt's date box changed an impossible typed
-        # date into another one (2026-02-31 saved as 2026-02-03); this one refuses it, as typed.
-        # Every status records something that has happened: a denial dated next week would put
-        # the appeal deadline a week late and a future date on the letter (the calendar greys
-        # out the days after today; a typed one is refused).
-        self.date_edit = DateField(today, self, latest=today)
-        self._today = today  # a date typed over it is asked about on Escape, as other typing
-        self.date_edit.setObjectName("statusDate")
-        self.date_edit.setAccessibleName(_date_label(status).replace("&", ""))
-        self.date_edit.button.setObjectName("statusDateCalendar")
-        _add_row(form, _date_label(status), _beside(self.date_edit, self.date_edit.button))
-        self._make_fields(case)
-        self._ask_for(form, status)
+        # the boxes this status asks for, in their form (status_fields.py)
+        fields = self.fields = StatusFields(self, case, status, today=today, categorize=categorize)
+        self.date_edit, self.claim_number = fields.date_edit, fields.claim_number
+        self.eob, self.amount, self.reason = fields.eob, fields.amount, fields.reason
+        self.category, self.level, self.note = fields.category, fields.level, fields.note
         self.problem = QLabel(self)
         self.problem.setObjectName("statusProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -151,7 +132,7 @@ class StatusDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.whose)
         layout.addWidget(self.history)
-        layout.addLayout(form)
+        layout.addLayout(fields.form)
         # a one-line problem takes room kept for it: the buttons moved down a line under the
         # pointer as it came (walkthrough 43: Mark as appealed, level 2 before a level 1)
         room = QWidget(self)
@@ -174,110 +155,9 @@ class StatusDialog(QDialog):
         self.date_edit.textChanged.connect(self._typed_again)  # typed or picked (Calendar...)
         self.reason.textChanged.connect(self._typed_again)
 
-    def _make_fields(self, case: Case) -> None:
-        """Every field a status change may ask for (the claim's number and reason filled in)."""
-        self.claim_number = self._line("statusClaimNumber", case.claim.number)
-        self.eob = self._line("statusEobReference", "")
-        self.amount = self._line("statusAmountPaid", "")
-        billed = amount_value(case.claim.billed_amount)
-        # the billed amount beside it, to compare with the EOB (walkthrough: the clerk had to
-        # open Edit case to see what was billed)
-        self.amount.setPlaceholderText(
-            f"billed ${billed:,.2f}; e.g. 980.00 (optional)"
-            if billed is not None
-            else "e.g. 980.00 (optional)"
-        )
-        if billed is not None:
-            self.amount.setToolTip(f"Billed on this claim: ${billed:,.2f}")
-        # a decision on an appeal has its own wording: the claim's first denial was prefilled
-        # and selected, and the level-2 letter quoted it (keyboard walkthrough)
-        appealed = bool(case.status_history) and case.status_history[-1].status == "appealed"
-        self.reason = show_focus(QPlainTextEdit("" if appealed else case.claim.denial_reason, self))
-        self.reason.selectAll()  # typing replaces the earlier reason (it went in mid-word)
-        self.reason.setObjectName("statusReason")
-        self.reason.setFixedHeight(64)
-        self.reason.setTabChangesFocus(True)  # Tab goes on to the category, as in every field
-        self.category = QComboBox(self)
-        self.category.setObjectName("statusCategory")
-        for key, words in DENIAL_CATEGORIES.items():
-            self.category.addItem(words, key)
-        self.level = QComboBox(self)
-        self.level.setObjectName("statusLevel")
-        self.level.addItem("Level 1", "1")
-        self.level.addItem("Level 2", "2")
-        if any(e.status == "appealed" for e in case.status_history):
-            self.level.setCurrentIndex(1)
-        self.note = self._line("statusNote", "")
-
-    def _ask_for(self, form: QFormLayout, status: str) -> None:
-        """The fields this status asks for, in the form; the others hidden."""
-        # Alt+letter reaches each field (keyboard-only billing: Alt+M typed an "m" in the Note)
-        if status == "submitted":
-            _add_row(form, "Claim &number", self.claim_number)
-        elif status == "denied":
-            _add_row(form, "&EOB reference", self.eob)
-            _add_row(form, "Denial &reason (as the EOB words it)", self.reason)
-            _add_row(form, "Denial &category", self.category)
-            self._guess_category()
-            self.reason.textChanged.connect(self._guess_category)
-            self.category.activated.connect(self._category_chosen)
-        elif status == "appealed":
-            _add_row(form, "Appeal &level", self.level)
-        elif status == "paid":  # what was not paid is what an appeal of a paid claim asks for
-            _add_row(form, "&EOB reference", self.eob)  # the next letter cites the payment's
-            _add_row(form, "&Amount paid", self.amount)
-        _add_row(form, "N&ote", self.note)
-        for widget in (
-            self.claim_number, self.eob, self.amount, self.reason, self.category, self.level,
-        ):  # fmt: skip
-            if form.indexOf(widget) < 0:  # not asked for this status: never drawn at 0,0
-                widget.setVisible(False)
-
-    def _line(self, name: str, text: str) -> QLineEdit:
-        edit = QLineEdit(text, self)
-        edit.setObjectName(name)
-        return edit
-
-    def _category_chosen(self, _index: int) -> None:
-        """The clerk chose the category: what she types next no longer changes it (a reason
-        edited after the choice put the box back to its guess, unseen)."""
-        self._chosen = True
-
-    def _guess_category(self) -> None:
-        if self._chosen:
-            return
-        typed = self.reason.toPlainText().strip()
-        saved = self._case.claim
-        # the category saved with the reason on the case was chosen by someone: kept while the
-        # reason is the saved one (it was put back to what the wording reads as); a new reason
-        # is read again
-        if saved.denial_category and typed in ("", saved.denial_reason.strip()):
-            key = saved.denial_category
-        else:
-            key = self._categorize(typed) if self._categorize is not None else ""
-        index = self.category.findData(key or "other")
-        if index >= 0:
-            self.category.setCurrentIndex(index)
-
     def event_value(self) -> StatusEvent:
         """The status change as typed."""
-        from cdt_desktop.core.text import one_line, reference_text, without_controls
-
-        day = self.date_edit.value()
-        status = self._status
-        return StatusEvent(
-            status=status,
-            date=day.isoformat() if day else self.date_edit.text().strip(),
-            claim_number=reference_text(self.claim_number.text()) if status == "submitted" else "",
-            eob_reference=reference_text(self.eob.text()) if status in ("denied", "paid") else "",
-            reason=without_controls(self.reason.toPlainText()).strip()
-            if status == "denied"
-            else "",
-            category=str(self.category.currentData() or "") if status == "denied" else "",
-            level=str(self.level.currentData() or "") if status == "appealed" else "",
-            note=one_line(self.note.text()),
-            amount=self.amount.text().strip() if status == "paid" else "",
-        )
+        return self.fields.event_value()
 
     def showEvent(self, event: QShowEvent) -> None:
         """The button box makes its Ok the default as it is shown: it stays an ordinary button,
@@ -370,57 +250,13 @@ class StatusDialog(QDialog):
         question (tour9: an Escape lost a denial reason typed from the EOB)."""
         from cdt_desktop.ui.common import msgbox
 
-        if self._typed() and not msgbox.ask_yes_no(
+        if self.fields.typed() and not msgbox.ask_yes_no(
             self,
             "Discard what you typed?",
             "Close without marking the claim and lose what was typed here?",
         ):
             return
         super().reject()
-
-    def _typed(self) -> bool:
-        typed = self.event_value()
-        claim = self._case.claim
-        return bool(
-            self.date_edit.value() != self._today
-            or typed.note
-            or typed.eob_reference
-            or typed.amount
-            or (typed.status == "denied" and typed.reason != claim.denial_reason.strip())
-            or (typed.status == "submitted" and typed.claim_number != claim.number.strip())
-        )
-
-
-def _add_row(form: QFormLayout, text: str, field: QWidget) -> None:
-    """A row whose label is centred on a touch-sized box (not on the box's top edge)."""
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    label.setMinimumHeight(TARGET)
-    label.setBuddy(field.focusProxy() or field)
-    form.addRow(label, field)
-
-
-def _beside(field: QWidget, button: QWidget) -> QWidget:
-    """The date field with its calendar button to its right, as one row of the form."""
-    row = QWidget(field.parentWidget())
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    field.setParent(row)
-    button.setParent(row)
-    layout.addWidget(field, 1)
-    layout.addWidget(button)
-    row.setFocusProxy(field)  # the row's label (its buddy) and Tab reach the field
-    return row
-
-
-def _date_label(status: str) -> str:
-    return {
-        "submitted": "&Date sent",
-        "denied": "&Date of the denial (EOB)",
-        "appealed": "&Date the appeal was sent",
-        "paid": "&Date paid",
-        "closed": "&Date closed",
-    }.get(status, "&Date")
 
 
 def whose_claim(case: Case, notation: str = "") -> str:
