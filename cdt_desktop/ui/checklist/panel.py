@@ -445,6 +445,8 @@ class ChecklistPanel(QWidget):
             self.operatorRequired.emit()
             return
         if checked and item.id in self._refuted:  # not so: "tooth fits the code" on D3310, #19
+            from cdt_desktop.domain.cross_notation import in_notation
+
             self._revert(box, item)
             self._say_at(box, in_notation(self._refuted[item.id], self._notation))
             return
