@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from cdt_desktop.domain.appeal.argument import TOOTH_FITS_ITEM, tooth_fit_words, with_fact_ticks
+from cdt_desktop.domain.appeal.argument import (
+    SUCCESSOR_ITEM,
+    TOOTH_FITS_ITEM,
+    successor_on_record,
+    tooth_fit_words,
+    with_fact_ticks,
+)
 from cdt_desktop.domain.appeal.captions import caption_mentions
 from cdt_desktop.domain.appeal.films import film_date_side, film_kind, with_film_dates
 from cdt_desktop.domain.appeal.letter import us_date
@@ -131,6 +137,12 @@ def record_answers(
         if item_id == TOOTH_FITS_ITEM:
             code = case.procedure.code.strip().upper()
             result[item_id] = f"The case's tooth fits {code}: {tooth_fit_words(case)}"
+        elif item_id == SUCCESSOR_ITEM:
+            result[item_id] = (
+                f"The findings record the permanent successor as "
+                f"{successor_on_record(with_film_dates(case, films))}, "
+                "with the pre-operative radiograph on record"
+            )
         elif kind is not None:
             result[item_id] = _film_words(case, kind, films)
         else:

@@ -379,6 +379,24 @@ def tooth_fit_words(case: Case) -> str:
     return found.matched
 
 
+SUCCESSOR_ITEM = "successor-status"
+"""A primary tooth's "Presence or absence of the permanent successor noted, with the
+radiograph": the record answers it when the chart's Successor question is answered and a
+pre-operative film is on record (``successor_on_record``)."""
+
+
+def successor_on_record(case: Case) -> str:
+    """ "present" or "absent", when the case answers its successor question (the chart's
+    Successor yes or no: the selector's input for a primary tooth) and a pre-operative film is
+    on record (its date under Clinical facts, a dated pre-op image, or the item ticked); "" else.
+    Walkthrough: on #K with Successor = Yes the item still wanted a tick of its own."""
+    has = case.findings.has_successor
+    film = case.facts.preop_radiograph_date or case.checklist.get("preop-radiograph")
+    if has is None or not film:
+        return ""
+    return "present" if has else "absent"
+
+
 def with_fact_ticks(case: Case, entry: CodeEntry | None) -> Case:
     """`case` with the checklist items its record answers ticked: its facts, and the tooth's
     fit to the code (a walkthrough: Mark as submitted and the letter's check asked the clerk
@@ -391,6 +409,8 @@ def with_fact_ticks(case: Case, entry: CodeEntry | None) -> Case:
     answered = set(satisfied_items(case.facts))
     if tooth_fit_words(case):
         answered.add(TOOTH_FITS_ITEM)
+    if successor_on_record(case):
+        answered.add(SUCCESSOR_ITEM)
     extra = {i: True for i in answered if known is None or i in known}
     if all(case.checklist.get(i) for i in extra):
         return case

@@ -353,3 +353,39 @@ def test_a_film_is_asked_about_only_when_its_caption_names_another_tooth(
         assert said == []
     else:
         assert len(said) == 1 and f"its caption names tooth {named}, the case is #19" in said[0]
+
+
+@pytest.mark.parametrize(
+    ("situation", "successor", "preop_date", "films", "answered_as"),
+    [
+        ("primary molar, successor present, pre-op film dated in the facts", "yes",
+         "2026-11-20", [], "present"),
+        ("primary molar, no successor, the pre-op film attached with its date", "no", "",
+         [("Pre-operative periapical radiograph, tooth #K", "2026-11-20")], "absent"),
+        ("successor not stated on the chart", "", "2026-11-20", [], ""),
+        ("successor answered, no pre-op film on record", "yes", "", [], ""),
+    ],
+)  # fmt: skip
+def test_the_chart_s_successor_answer_with_the_pre_op_film_answers_the_successor_item(
+    situation: str, successor: str, preop_date: str, films: list[tuple[str, str]],
+    answered_as: str,
+) -> None:  # fmt: skip
+    """Walkthrough: #K with Successor = Yes on the chart still wanted "Presence or absence of
+    the permanent successor noted, with the radiograph" ticked by hand; the record answers it
+    when the chart's answer and a pre-operative film are both on record (as Mark as submitted
+    counts it)."""
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        entry = library.get("D3240")
+    assert entry is not None
+    case = Case(
+        claim=Claim(date_of_service="2026-11-20"),
+        procedure=Procedure(code="D3240", tooth="K"),
+        findings=CaseFindings(pulp="necrosis", successor=successor),
+        facts=ClinicalFacts(preop_radiograph_date=preop_date),
+    )
+    said = record_answers(case, [item.id for item in entry.checklist], films).get(
+        "successor-status", ""
+    )
+    assert (f"successor as {answered_as}" in said) if answered_as else not said, situation
+    item = next(i.text for i in entry.checklist if i.id == "successor-status")
+    assert (item not in submission_gaps(case, entry, films)) is bool(answered_as), situation
