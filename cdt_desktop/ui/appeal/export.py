@@ -103,6 +103,19 @@ class ExportLog:
             return False
         return True
 
+    def record_anyway(self, kind: str, problems: int) -> None:
+        """Audit that the export went despite ``problems`` the check named (how many: their
+        texts name films by caption); the clerk's Yes was in no audit row (walkthrough)."""
+        if self.store is None or self.case_id is None:
+            return
+        detail = f"{kind}: {problems} problem{'s' if problems != 1 else ''} of the check left"
+        try:
+            self.store.record_event(
+                self.case_id, operator=self.operator, action="export-anyway", detail=detail
+            )
+        except UserFacingError as exc:  # the export's own row was written a moment ago
+            _log.warning("export override not audited (%s)", type(exc).__name__)
+
     def _save_denial_reason(self, reason: str) -> None:
         """Keep the payer's denial reason typed in the dialog on the case, so the next export
         has it."""

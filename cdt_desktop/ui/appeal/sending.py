@@ -50,6 +50,8 @@ class LetterSending:
     """Save, Print, Copy remark and Copy text of ``NarrativeDialog`` (a mixin: it needs the
     dialog's parts below)."""
 
+    _left = 0  # problems the check named that the last export went despite (audited)
+
     if TYPE_CHECKING:
         prior_auth: bool
         radiographs: RadiographsBox
@@ -116,6 +118,7 @@ class LetterSending:
         found, reminders = self.check_problems()
         problems = changed + found
         letter = "request" if self.prior_auth else "appeal"
+        self._left = len(problems)  # sent despite them: audited with the export (_record)
         return not problems or precheck.confirm_export(self._widget(), problems, letter, reminders)
 
     def _record(self, kind: str, filename: str) -> bool:
@@ -124,6 +127,8 @@ class LetterSending:
         self._sent = self._typed()
         denial_reason = self.current_case().claim.denial_reason
         recorded = self._export_log.record(self._widget(), kind, filename, denial_reason)
+        if recorded and self._left:
+            self._export_log.record_anyway(kind, self._left)
         self.exported.emit(kind)
         return recorded
 

@@ -44,6 +44,7 @@ class ClaimStatusMenu:
     """The status menu of ``CaseList`` (a mixin: it needs the widget's parts below)."""
 
     _offline = False  # the store cannot be reached: the menu says so instead
+    _sent_anyway = ""  # what Mark as submitted asked about and the clerk sent it despite
 
     if TYPE_CHECKING:
         _service: CaseService | None
@@ -176,6 +177,7 @@ class ClaimStatusMenu:
             return False
         try:
             case = billing.repository.get_case(case_id).case  # its checklist holds the ticks
+            self._sent_anyway = ""
             if status == "submitted" and not self._documented(case_id, case):
                 return False
             operator = self._operator_source()
@@ -186,6 +188,10 @@ class ClaimStatusMenu:
             )  # fmt: skip
             if event is None:
                 return False
+            if self._sent_anyway:
+                billing.repository.record_event(
+                    case_id, operator=operator, action="submit-anyway", detail=self._sent_anyway
+                )
         except (UserFacingError, ValueError) as exc:
             msgbox.show_warning(self._widget(), "Status not changed", str(exc))
             return False
@@ -309,13 +315,17 @@ class ClaimStatusMenu:
                   (misfits, "Check the radiographs"), (series, "Check the dates of service"))  # fmt: skip
         title = next(words for found, words in titles if found)
         deny = "sent without them" if gaps and len(said) == 1 else "sent like this"
-        return msgbox.ask_yes_no(
+        anyway = msgbox.ask_yes_no(
             self._widget(),
             title,
             f"Case {case_id}: "
             + "\n\n".join(said)
             + f"\n\nPayers often deny a claim {deny}. Mark it as submitted anyway?",
         )
+        # what the clerk chose to send it despite, for the audit log (its headings only: the
+        # texts name films by their captions; the dentist's override was logged, hers not)
+        self._sent_anyway = "; ".join(words for found, words in titles if found) if anyway else ""
+        return anyway
 
 
 def status_action_words(status: str, last: StatusEvent | None) -> str:

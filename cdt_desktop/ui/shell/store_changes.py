@@ -24,6 +24,8 @@ CHANGE_WORDS = {
     "import": "imported",
     "status": "claim status changed",
     "confirm-code": "code changed",
+    "submit-anyway": "marked submitted despite the check",
+    "export-anyway": "exported despite the check",
     "undo-code": "code change undone",
     "status-undo": "claim status change taken back",
     "incomplete": "kept as a draft",

@@ -52,12 +52,16 @@ class FakeStore:
     def __init__(self, case: Case) -> None:
         self.case = case
         self.exports: list[tuple[int, str, str, str]] = []
+        self.events: list[tuple[str, str]] = []  # (action, detail): an export despite the check
 
     def get_case(self, case_id: int) -> Any:
         return type("Stored", (), {"case": self.case, "checks": {}})()
 
     def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:
         self.exports.append((case_id, operator, kind, filename))
+
+    def record_event(self, case_id: int, *, operator: str, action: str, detail: str) -> None:
+        self.events.append((action, detail))
 
 
 def load_case(name: str = "d3330") -> Case:
@@ -282,6 +286,9 @@ def test_print_copy_remark_and_text_are_audited(
     assert "\n\nRE: Appeal of denied claim" in copied and len(copied) <= 2000
     kinds = [kind for _, _, kind, _ in dialog._store.exports]
     assert kinds == ["appeal-print", "claim-remark", "appeal-text"]
+    went = [detail.split(":")[0] for action, detail in dialog._store.events
+            if action == "export-anyway"]  # fmt: skip
+    assert went == kinds  # each despite the check's problems (the fixture's Yes)
 
 
 def test_real_case_store_gets_an_export_audit_row(
@@ -341,7 +348,11 @@ def test_a_denial_reason_typed_in_the_dialog_is_kept_on_the_case(
         saved = store.get_case(case_id).case
         assert saved.claim.denial_reason == "Frequency limitation: once per tooth per lifetime"
         actions = [a.action for a in reversed(store.audit(case_id))]
-        assert actions[-2:] == ["edit", "export"]
+        # exported despite the check's problems (the fixture answers Yes): said in its own row
+        # (walkthrough: the clerk's "Export anyway" was in no audit row)
+        assert actions[-3:] == ["edit", "export", "export-anyway"]
+        detail = store.audit(case_id)[0].detail
+        assert detail.startswith("appeal-pdf: ") and "of the check left" in detail
         dlg.copy_remark()  # unchanged reason: no second edit
         assert [a.action for a in store.audit(case_id)].count("edit") == 1
 

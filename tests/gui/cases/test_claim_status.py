@@ -990,3 +990,38 @@ def test_a_claim_coded_for_another_tooth_is_named_before_sending(
     assert title == "Code does not fit the tooth"
     assert "#19 is a permanent molar" in text and "is D3330" in text
     assert store.get_case(case_id).status == "draft"
+
+
+def test_a_claim_marked_submitted_despite_the_check_says_so_in_the_audit_log(
+    qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walkthrough: "Mark as submitted anyway" over "Code does not fit the tooth" was logged
+    only as draft -> submitted (the dentist's override of the same code was logged). The
+    clerk's Yes has its row, naming what was asked about (its headings: no patient data)."""
+    from dataclasses import replace
+
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.ui.common import msgbox
+    from tests.helpers import REPO_ROOT
+
+    monkeypatch.setattr(CaseList, "today", staticmethod(lambda: TODAY))
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: True)
+    _fill_and_accept(qtbot, monkeypatch, lambda d: d.claim_number.setText("ND-62"))
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        widget = CaseList(CaseService(store), library=library, operator_source=lambda: "BK")
+        qtbot.addWidget(widget)
+        wrong = _case("Cy Anterior")
+        wrong = replace(wrong, procedure=replace(wrong.procedure, code="D3310"))
+        case_id = store.create_case(wrong, operator="AB")
+        documented = store.create_case(_case("Ana Souza"), operator="AB")
+        for item in library.checklist("D3330"):
+            store.set_check(documented, item.id, True, operator="AS")
+        widget.refresh()
+        assert widget.change_status(case_id, "submitted")
+        assert widget.change_status(documented, "submitted")  # nothing asked: nothing overridden
+
+    rows = [(a.action, a.detail, a.operator) for a in store.audit(case_id)]
+    [(detail, who)] = [(d, o) for action, d, o in rows if action == "submit-anyway"]
+    assert detail == "Code does not fit the tooth; Required documentation missing" and who == "BK"
+    assert "Cy" not in detail
+    assert not [a for a in store.audit(documented) if a.action == "submit-anyway"]
