@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QPoint, SignalInstance
     from PySide6.QtGui import QContextMenuEvent
-    from PySide6.QtWidgets import QTableView
 
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.status import StatusEvent
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from cdt_desktop.services.billing import BillingService  # loads the case model: not at start
     from cdt_desktop.services.cases import CaseService
     from cdt_desktop.ui.cases.list_model import CaseListModel
+    from cdt_desktop.ui.cases.list_table import CaseTable
 
 
 OFFLINE_MENU = (
@@ -50,7 +50,7 @@ class ClaimStatusMenu:
         _service: CaseService | None
         _library: CodeLibrary | None
         _operator_source: Callable[[], str]
-        _table: QTableView
+        _table: CaseTable
         _model: CaseListModel
 
         def refresh(self, *, reorder: bool = False, hold: bool = False) -> None: ...
@@ -123,6 +123,7 @@ class ClaimStatusMenu:
         for line in OFFLINE_MENU:
             menu.addAction(line).setEnabled(False)
         menu.exec(at)
+        self._table.menu_closed()
 
     def _keyboard_menu(self) -> None:
         current = self._table.currentIndex()
@@ -163,6 +164,7 @@ class ClaimStatusMenu:
         if menu.isEmpty():
             menu.addAction("No status change possible").setEnabled(False)
         menu.exec(self._table.viewport().mapToGlobal(pos))
+        self._table.menu_closed()
 
     def change_status(self, case_id: int, status: str) -> bool:
         """Ask for the change's details and record it (audited); False when cancelled."""

@@ -89,7 +89,16 @@ class CaseTable(KeyTableView):
 
     def leaveEvent(self, event: QEvent) -> None:
         super().leaveEvent(event)
-        if self.on_leave is not None:
+        from PySide6.QtWidgets import QApplication
+
+        # a menu opened on a row takes the pointer: the rows stay under it until it closes
+        # (``menu_closed``; a right-click emptied To submit under its menu: walkthrough)
+        if self.on_leave is not None and QApplication.activePopupWidget() is None:
+            self.on_leave()
+
+    def menu_closed(self) -> None:
+        """A menu on the table closed: the pointer left meanwhile, the rows take their order."""
+        if self.on_leave is not None and not self.pointer_on():
             self.on_leave()
 
     def pointer_on(self) -> bool:

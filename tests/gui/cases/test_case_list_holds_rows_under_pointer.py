@@ -217,3 +217,40 @@ def test_the_clerks_own_search_orders_the_list_at_once(
     QTest.keyClicks(listed.search_field(), "o")  # every name has an "o"
 
     assert _names(listed) == ["María López", "Ken Ito", "Zoë Park"]
+
+
+def test_a_right_click_on_a_row_that_just_changed_keeps_the_rows_while_its_menu_is_open(
+    qtbot: QtBot, listed: CaseList, store: CaseStore
+) -> None:
+    """Walkthrough: in To submit, after marking the drafts submitted, a right-click on one of
+    them emptied the list ("No cases match") under the open menu: the menu took the pointer,
+    the table heard it leave, and the held rows went. They stay while the menu is open, and
+    take the list's order once it closes with the pointer elsewhere."""
+    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtWidgets import QMenu
+
+    listed.status_filter().setCurrentIndex(listed.status_filter().findData(TO_SUBMIT))
+    before = _names(listed)
+    _point_at(listed, _row_point(listed, 0))
+    for summary in store.list_cases(""):
+        store.set_status(summary.id, "submitted", operator="BK")
+    listed.refresh()
+    assert _names(listed) == before  # held: the pointer is on them
+
+    seen: list[list[str]] = []
+
+    def look_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        table = _table(listed)
+        table.leaveEvent(QEvent(QEvent.Type.Leave))  # what the menu's grab sends the table
+        seen.append(_names(listed))
+        _point_at(listed, QPoint(-50, -50))  # chosen nothing; the pointer went elsewhere
+        menu.close()
+
+    QTimer.singleShot(50, look_and_close)
+    table = _table(listed)
+    listed._status_menu(0, table.visualRect(table.model().index(0, 0)).center())
+
+    assert seen == [before]  # the rows stayed while the menu was open
+    assert _names(listed) == []  # closed, pointer elsewhere: the list's own order (empty)
