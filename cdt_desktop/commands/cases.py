@@ -151,8 +151,9 @@ def _view_rows(
     """A billing view's cases in its order, with each one's ``view_status`` (the words of the
     Cases tab's status column), ``attention`` (overdue, time to call the plan) and, in
     to-submit, the documentation it ``lacks``, the visits of its series dated out of order
-    (``series_dates``) and what is wrong with its code (``code_problems``: deleted, or not the
-    tooth's); narrowed by ``query`` as the tab's search box
+    (``series_dates``), what is wrong with its code (``code_problems``: deleted, or not the
+    tooth's), what Mark as submitted asks of its films (``film_problems``) and whether its payer
+    is missing (``no_payer``); narrowed by ``query`` as the tab's search box
     narrows it."""
     from datetime import date
 
@@ -173,6 +174,8 @@ def _view_rows(
             extra[row.summary.id]["lacks"] = list(row.gaps)
             extra[row.summary.id]["series_dates"] = list(row.series)
             extra[row.summary.id]["code_problems"] = list(row.code)
+            extra[row.summary.id]["film_problems"] = list(row.films)
+            extra[row.summary.id]["no_payer"] = row.no_payer
     return [row.summary for row in kept], extra
 
 

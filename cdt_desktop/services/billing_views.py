@@ -29,6 +29,9 @@ SERIES = "Series dates out of order"
 wrong side of it (its tooltip names the visit and both dates)."""
 DELETED = "Deleted code"
 """... of a draft whose code the CDT deleted (payers refuse it: change the code first)."""
+FILMS = "Check the radiographs"
+"""... of a draft with a film Mark as submitted asks about (dated after the treatment, its
+caption naming another tooth, two dates for one film): its tooltip says which."""
 WRONG_TOOTH = "Code does not fit the tooth"
 """... of a draft whose code is not its tooth's (D3310 on a molar: refused however documented)."""
 UNLISTED = "No checklist: check by hand"
@@ -46,6 +49,8 @@ class Row(NamedTuple):
     gaps: tuple[str, ...] = ()
     series: tuple[str, ...] = ()  # To submit: its series' visits dated out of order
     code: tuple[str, ...] = ()  # To submit: what is wrong with its code (deleted, another tooth's)
+    films: tuple[str, ...] = ()  # To submit: what Mark as submitted asks of its films
+    no_payer: bool = False  # To submit: no payer recorded
 
 
 class ViewRows(NamedTuple):
@@ -108,7 +113,17 @@ def submit_rows(
 ) -> list[Row]:
     """Draft claims, the documented first; a draft's tooltip names what it lacks."""
     return [
-        Row(s, submit_words(item), False, _lacking(item), item.gaps, item.series, item.code)
+        Row(
+            s,
+            submit_words(item),
+            False,
+            _lacking(item),
+            item.gaps,
+            item.series,
+            item.code,
+            item.films,
+            item.no_payer,
+        )
         for s, item in billing.to_submit(entry_for, today)
     ]
 
@@ -135,8 +150,9 @@ def due_words(item: DueItem) -> str:
 def submit_words(item: SubmitItem) -> str:
     """ "Ready to send", "2 items missing", "No payer" (", 2 items missing"), "Series dates out
     of order", "Treatment Dec 9" (not done yet), "No date of service", "Incomplete"; "Deleted
-    code" and "Code does not fit the tooth" (refused however documented, so said first); "No
-    checklist: check by hand" for a code whose documentation is not known here."""
+    code" and "Code does not fit the tooth" (refused however documented, so said first); "Check
+    the radiographs" (what Mark as submitted asks of the films); "No checklist: check by hand"
+    for a code whose documentation is not known here."""
     if item.incomplete:
         return "Incomplete"
     if item.undated:
@@ -153,6 +169,8 @@ def submit_words(item: SubmitItem) -> str:
         return missing
     if item.series:
         return SERIES
+    if item.films:
+        return FILMS
     return UNLISTED if item.unlisted else READY
 
 
@@ -162,7 +180,8 @@ def _lacking(item: SubmitItem) -> str:
     from textwrap import fill  # a series' sentence is long: a tooltip as wide as the screen
 
     code = [fill(line, 80) for line in item.code]  # what to change first
-    return "\n\n".join([*code, *said, *(fill(line, 80) for line in item.series)])
+    later = [fill(line, 80) for line in (*item.series, *item.films)]
+    return "\n\n".join([*code, *said, *later])
 
 
 def no_entry(_code: str) -> None:

@@ -162,3 +162,29 @@ def test_to_submit_json_names_a_series_visit_dated_out_of_order(
     interim = next(c for c in listed if c["code"] == "D3356")
     assert len(interim["series_dates"]) == 1 and "the initial visit" in interim["series_dates"][0]
     assert interim["lacks"] == []
+
+
+def test_a_film_captioned_with_another_tooth_is_said_in_to_submit_as_mark_as_submitted_asks(
+    repository: CaseRepository, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Walkthrough: a documented draft whose film's caption names #30 (the case is #19) read
+    "Ready to send" in To submit and in the JSON, while Mark as submitted asked about the film.
+    Both say it now; the JSON also says a payer is missing (it was only in the words)."""
+    from tests.helpers.images import jpeg_bytes
+
+    with ReferenceLibrary() as library:
+        required = [i.id for i in library.checklist("D3330") if i.required]
+    filmed = _draft(repository, "Cy Filmed")
+    for item_id in required:
+        repository.tick(filmed, item_id, True, operator="SA")
+    repository.add_radiograph(
+        filmed, caption="Pre-op PA #30", taken_on=_days_ago(12), media_type="image/jpeg",
+        data=jpeg_bytes(), width=64, height=48, operator="SA",
+    )  # fmt: skip
+
+    [listed] = _list(capsys, store_url, "--view", "to-submit")
+
+    assert listed["view_status"] == "Check the radiographs"
+    [said] = listed["film_problems"]
+    assert "#30" in said
+    assert listed["no_payer"] is False

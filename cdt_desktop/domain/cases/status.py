@@ -393,6 +393,7 @@ class SubmitItem:
     series: tuple[str, ...] = ()
     code: tuple[str, ...] = ()  # a claim the payer refuses whatever is documented
     deleted: bool = False
+    films: tuple[str, ...] = ()  # films on the case that Mark as submitted asks about
 
     @property
     def missing(self) -> int:
@@ -408,6 +409,7 @@ class SubmitItem:
             or self.no_payer
             or self.series
             or self.code
+            or self.films
         )
 
 
@@ -424,7 +426,7 @@ def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
             return (3, 0, "", item.case_id)
         if item.planned:
             return (2, 0, item.date_of_service, item.case_id)
-        if item.missing or item.no_payer or item.series or item.code:
+        if item.missing or item.no_payer or item.series or item.code or item.films:
             return (1, item.missing, item.date_of_service, item.case_id)
         return (0, 0, item.date_of_service, item.case_id)
 
@@ -443,11 +445,13 @@ def submit_item(
     series: Sequence[str] = (),
     code: Sequence[str] = (),
     deleted: bool = False,
+    films: Sequence[str] = (),
 ) -> SubmitItem:
     """The "To submit" line of a draft (``gaps``: its required items not recorded;
     ``unlisted``: its code has none the library knows, so nothing could be counted;
     ``no_payer``: no payer recorded; ``series``: its series' visits dated out of order;
-    ``code``: what is wrong with the code itself, ``deleted``: the CDT deleted it)."""
+    ``code``: what is wrong with the code itself, ``deleted``: the CDT deleted it; ``films``:
+    what Mark as submitted asks about the case's films)."""
     when = _parse(date_of_service)
     planned = when is not None and when > today
     return SubmitItem(
@@ -462,4 +466,5 @@ def submit_item(
         series=tuple(series),
         code=tuple(code),
         deleted=deleted,
+        films=tuple(films),
     )
