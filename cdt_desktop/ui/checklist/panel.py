@@ -425,7 +425,8 @@ class ChecklistPanel(QWidget):
         shown = item_id in self._answers or item_id in self._refuted
         answer = in_notation(self._answers.get(item_id, ""), self._notation)
         refuted = in_notation(self._refuted.get(item_id, ""), self._notation)
-        note.setText(refuted or (record_text(answer) if shown else ""))
+        ticked = self._is_checked(item_id)
+        note.setText(refuted or (record_text(answer, ticked) if shown else ""))
         note.setVisible(shown)
 
     def _is_checked(self, item_id: str) -> bool:

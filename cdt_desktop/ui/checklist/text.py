@@ -50,9 +50,13 @@ def describe_check(state: _CheckState | None) -> str:
     return f"{verb} by {state.by}{when}"
 
 
-def record_text(answer: str) -> str:
+def record_text(answer: str, ticked: bool = False) -> str:
     """The line under an item the case's record answers: what answers it, that it counts (as
-    "Mark as submitted" and the letters' checks count it), and what a tick adds."""
+    "Mark as submitted" and the letters' checks count it), and what a tick adds; once ticked,
+    only what answers it (the note stays, so no row moves under the pointer, but "a tick records
+    who checked it" under a ticked item read as a tick still to make: walkthrough)."""
+    if ticked:
+        return f"{answer}."
     return (
         f"{answer}: counted as done, as Mark as submitted counts it. A tick records who checked it."
     )

@@ -46,9 +46,12 @@ def test_a_tick_from_another_pc_then_an_untick_here_keeps_the_record_s_answer(
     panel.reload()  # as the change feed does
     assert panel.checkbox("pulp-diagnosis").isChecked()
     assert note.isVisibleTo(panel)  # the rows below stay where they were
+    # ... saying what answers it, not that a tick is still to make (walkthrough: "A tick
+    # records who checked it" under a ticked item)
+    assert "Clinical facts record" in note.text() and "A tick records" not in note.text()
     box = panel.checkbox("pulp-diagnosis")
     box.click()  # unticked here
     assert not box.isChecked()
     assert panel.completeness() == before
-    assert note.isVisibleTo(panel)
+    assert note.isVisibleTo(panel) and "A tick records who checked it" in note.text()
     window.close()
