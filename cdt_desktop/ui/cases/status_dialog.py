@@ -182,15 +182,18 @@ class StatusDialog(QDialog):
 
     def accept(self) -> None:
         event = self.event_value()
-        if wrong_date := self.date_edit.problem():  # as typed: never saved as another date
-            self._say(wrong_date[0].upper() + wrong_date[1:] + ".")
-            self.date_edit.take_focus()
-            return
-        problems = event_bounds(event) + event_problems(self._case.status_history, event)
+        # a date as typed is never saved as another; said with the other fields' problems (one
+        # at a time, the emoji in the claim number came only after the date was put right)
+        wrong_date = self.date_edit.problem()
+        problems = [wrong_date] if wrong_date else []
+        problems += event_bounds(event)
+        if not wrong_date:  # (the order of the claim's dates needs a real date)
+            problems += event_problems(self._case.status_history, event)
         if event.status == "denied" and not event.reason:  # the letter quotes and answers it
-            problems.insert(0, "type the denial reason as the EOB words it (the appeal "
+            problems.insert(bool(wrong_date), "type the denial reason as the EOB words it (the appeal "
                                "letter quotes and answers it)")  # fmt: skip
-        problems += service_problems(self._case.claim.date_of_service, event)
+        if not wrong_date:
+            problems += service_problems(self._case.claim.date_of_service, event)
         over = payment_problem(self._case.claim.billed_amount, event)
         if over and not problems and self._overpaid != event.amount:  # asked once, then kept
             self._overpaid = event.amount
@@ -200,6 +203,8 @@ class StatusDialog(QDialog):
         if problems:
             said = "; ".join(problems)  # not capitalize(): it lowercased "EOB" and "NPI"
             self._say(capitalized(said) + ".")
+            if wrong_date:
+                self.date_edit.take_focus()
             return
         if self._save is not None:
             from cdt_desktop.core.errors import UserFacingError

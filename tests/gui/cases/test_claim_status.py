@@ -202,7 +202,8 @@ def test_an_impossible_typed_date_is_refused_as_typed_not_changed(
     assert dialog.date_edit.text() == typed  # kept as typed, not made into another date
     dialog.accept()
     assert not dialog.result()
-    assert dialog.problem.text() == refused
+    # first, with the other fields' problems after it (no reason typed: the denial's)
+    assert dialog.problem.text().startswith(refused.rstrip(".") + "; type the denial reason")
     assert QApplication.focusWidget() is dialog.date_edit
 
 
@@ -1025,3 +1026,16 @@ def test_a_claim_marked_submitted_despite_the_check_says_so_in_the_audit_log(
     assert detail == "Code does not fit the tooth; Required documentation missing" and who == "BK"
     assert "Cy" not in detail
     assert not [a for a in store.audit(documented) if a.action == "submit-anyway"]
+
+
+def test_an_impossible_date_and_a_bad_claim_number_are_named_together(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Walkthrough: the dialog named the impossible 2026-02-30 and, only once the date was put
+    right, the emoji in the claim number: one problem per press of Mark."""
+    dialog = StatusDialog(_case("A"), "submitted", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setText("2026-02-30")
+    dialog.claim_number.setText("CLM\U0001f600")
+    dialog.accept()
+    assert not dialog.result()
+    said = dialog.problem.text()
+    assert "2026-02-30 is not a real date" in said and "U+1F600" in said
