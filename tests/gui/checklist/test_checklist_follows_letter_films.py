@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
@@ -31,11 +31,8 @@ def _letter(window):  # type: ignore[no-untyped-def]
     from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 
     window.export_appeal()
-    return next(
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, NarrativeDialog) and w.isVisible()
-    )
+    # this window's letter (another test's dialog left open is a top-level widget too)
+    return next(w for w in window.findChildren(NarrativeDialog) if w.isVisible())
 
 
 def test_a_film_attached_in_the_letter_shows_in_the_checklist(
