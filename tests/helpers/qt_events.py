@@ -77,3 +77,17 @@ def status_menu_letter(table: QWidget, letter: str) -> list[str]:
     reason = QContextMenuEvent.Reason.Keyboard
     QApplication.sendEvent(table, QContextMenuEvent(reason, at, table.mapToGlobal(at)))
     return shown
+
+
+def mnemonics(dialog: QWidget) -> dict[str, list[str]]:
+    """Each Alt letter shown in ``dialog``: the texts of its visible labels and buttons that
+    underline it (two owners of one letter: Alt picks only the first)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    found: dict[str, list[str]] = {}
+    for widget in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
+        text = widget.text().replace("&&", "")
+        at = text.find("&")
+        if widget.isVisibleTo(dialog) and at >= 0:
+            found.setdefault(text[at + 1].lower(), []).append(text)
+    return found

@@ -417,18 +417,13 @@ def test_remove_has_an_alt_letter_of_its_own_in_the_letter_dialog(
     """Keyboard walkthrough: Attach radiograph… had Alt+A, Remove none (a gloved assistant
     reached it only by tabbing through the letter). Alt+M removes; no two buttons or labels of
     the dialog share a letter (Alt+R is the claim remark's)."""
-    from PySide6.QtWidgets import QAbstractButton, QLabel
+    from tests.helpers.qt_events import mnemonics
 
     store, service, case_id = office
     dialog = _dialog(qtbot, store, service, case_id)
     dialog.show()
     qtbot.waitExposed(dialog)
-    found: dict[str, list[str]] = {}
-    for widget in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
-        text = widget.text().replace("&&", "")
-        at = text.find("&")
-        if widget.isVisibleTo(dialog) and at >= 0:
-            found.setdefault(text[at + 1].lower(), []).append(text)
+    found = mnemonics(dialog)
     assert "Re&move" in found.get("m", []), found
     assert {letter: owners for letter, owners in found.items() if len(owners) > 1} == {}
     dialog.close()

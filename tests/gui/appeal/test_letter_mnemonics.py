@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+from tests.helpers.qt_events import mnemonics
 
 CASE = Case(
     patient=Patient(name="Ella Adams"),
@@ -33,13 +34,7 @@ def _shown(qtbot: QtBot, prior_auth: bool) -> NarrativeDialog:
 
 def _mnemonics(dialog: NarrativeDialog) -> dict[str, list[str]]:
     """Each Alt letter of the dialog: what shows it underlined (labels, buttons)."""
-    found: dict[str, list[str]] = {}
-    for widget in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
-        text = widget.text().replace("&&", "")
-        at = text.find("&")
-        if widget.isVisibleTo(dialog) and at >= 0:
-            found.setdefault(text[at + 1].lower(), []).append(text)
-    return found
+    return mnemonics(dialog)
 
 
 @pytest.mark.parametrize("prior_auth", [False, True])

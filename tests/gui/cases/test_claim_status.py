@@ -957,13 +957,22 @@ def test_the_status_cell_tells_a_partial_payment_by_its_history(
     assert cell.data(Qt.ItemDataRole.ToolTipRole) is None
 
 
+def _coded_for_an_anterior_tooth(store: CaseStore, name: str) -> int:
+    """A draft on molar #19 coded D3310 (a rushed Edit case), a payer recorded."""
+    from dataclasses import replace
+
+    wrong = _case(name)
+    return store.create_case(
+        replace(wrong, procedure=replace(wrong.procedure, code="D3310")), operator="AB"
+    )
+
+
 def test_a_claim_coded_for_another_tooth_is_named_before_sending(
     qtbot, store: CaseStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """D3310 on molar #19, documented: Mark as submitted named only the checklist's items (or
     nothing), while a payer refuses the code for a molar however documented. The code comes
     first, with the molar's code, and No (the default) keeps the draft."""
-    from dataclasses import replace
 
     from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.ui.common import msgbox
@@ -978,9 +987,7 @@ def test_a_claim_coded_for_another_tooth_is_named_before_sending(
     with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
         widget = CaseList(CaseService(store), library=library, operator_source=lambda: "BK")
         qtbot.addWidget(widget)
-        wrong = _case("Cy Anterior")
-        wrong = replace(wrong, procedure=replace(wrong.procedure, code="D3310"))
-        case_id = store.create_case(wrong, operator="AB")
+        case_id = _coded_for_an_anterior_tooth(store, "Cy Anterior")
         for item in library.checklist("D3310"):
             store.set_check(case_id, item.id, True, operator="AS")
         widget.refresh()
@@ -999,7 +1006,6 @@ def test_a_claim_marked_submitted_despite_the_check_says_so_in_the_audit_log(
     """Walkthrough: "Mark as submitted anyway" over "Code does not fit the tooth" was logged
     only as draft -> submitted (the dentist's override of the same code was logged). The
     clerk's Yes has its row, naming what was asked about (its headings: no patient data)."""
-    from dataclasses import replace
 
     from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.ui.common import msgbox
@@ -1011,9 +1017,7 @@ def test_a_claim_marked_submitted_despite_the_check_says_so_in_the_audit_log(
     with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
         widget = CaseList(CaseService(store), library=library, operator_source=lambda: "BK")
         qtbot.addWidget(widget)
-        wrong = _case("Cy Anterior")
-        wrong = replace(wrong, procedure=replace(wrong.procedure, code="D3310"))
-        case_id = store.create_case(wrong, operator="AB")
+        case_id = _coded_for_an_anterior_tooth(store, "Cy Anterior")
         documented = store.create_case(_case("Ana Souza"), operator="AB")
         for item in library.checklist("D3330"):
             store.set_check(documented, item.id, True, operator="AS")
