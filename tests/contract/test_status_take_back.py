@@ -76,3 +76,30 @@ def test_a_payment_taken_back_keeps_its_amount_and_eob_in_the_audit_trail(
     billing.take_back(case_id, operator="CM")
     undo = [a.detail for a in repository.audit(case_id) if a.action == "status-undo"]
     assert undo == ["paid 2026-12-01 (amount 980.00, EOB 10455)"]
+
+
+def test_the_only_change_taken_back_makes_the_claim_a_draft_to_send_again(
+    repository: CaseRepository,
+) -> None:
+    """Re-walk: "Mark as submitted" on a draft, then "Take back" at once (the wrong patient's
+    row): the status bar said "Draft again", the row and the store kept "Submitted", and the
+    claim, never sent, was in no To submit list."""
+    from datetime import date
+
+    billing = BillingService(repository)
+    case_id = repository.create_case(
+        Case(patient=Patient(name="Ben Film"), claim=Claim(date_of_service="2026-09-22"),
+             procedure=Procedure(code="D3330", tooth="19")),
+        operator="DR",
+    )  # fmt: skip
+    billing.advance(case_id, StatusEvent("submitted", "2026-09-23", claim_number="C-1"),
+                    operator="BK")  # fmt: skip
+    billing.take_back(case_id, operator="BK")
+
+    stored = repository.get_case(case_id)
+    assert stored.status == "draft" and stored.case.status_history == ()
+    assert [s.status for s in repository.list_cases("Ben")] == ["draft"]
+    listed = billing.to_submit(lambda _code: None, date(2026, 12, 6))
+    assert [s.id for s, _item in listed] == [case_id]
+    audit = [(a.action, a.detail) for a in repository.audit(case_id)]
+    assert ("status", "submitted -> draft") in audit

@@ -118,14 +118,18 @@ def changed_fields(old: Case, new: Case) -> list[str]:
     return changed
 
 
-def status_column(case: Case, current: str) -> str:
+def status_column(case: Case, current: str, before: Case | None = None) -> str:
     """The ``status`` column for `case`: its history's status when it has one, else `current`.
 
     A case whose claim has been moved along the workflow (``Case.status_history``) carries its
-    status; ``set_status`` (no history) still sets the column alone, as before.
+    status; ``set_status`` (no history) still sets the column alone, as before. A history
+    emptied by this save (``before`` had one: its only change taken back) is a draft again:
+    the column kept "submitted", and a claim never sent left To submit (re-walk).
     """
     if current == "void":  # a case entered in error stays void (services.cases)
         return current
+    if not case.status_history and before is not None and before.status_history:
+        return "draft"
     return case.status if case.status_history else current
 
 

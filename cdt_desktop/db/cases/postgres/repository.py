@@ -273,7 +273,7 @@ class PostgresCaseStore(CaseRows):
             if not changed:
                 return version
             old_status = str(data["status"])
-            status = status_column(case, old_status)
+            status = status_column(case, old_status, current)
             values = case_columns(case) | {
                 "status": status, "updated_at": now_utc(), "version": version + 1
             }  # fmt: skip

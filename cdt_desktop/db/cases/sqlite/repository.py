@@ -299,7 +299,7 @@ class CaseStore(StoreBackups, CaseRows):
             changed = changed_fields(current.case, case)
             if not changed:
                 return version
-            status = status_column(case, current.status)
+            status = status_column(case, current.status, current.case)
             values = case_columns(case) | {
                 "status": status, "updated_at": now_utc(), "version": version + 1
             }  # fmt: skip
