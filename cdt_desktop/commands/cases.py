@@ -382,4 +382,9 @@ def _tick(args: argparse.Namespace) -> int:
     print(
         f"case {args.id}: {state.item_id} {'ticked' if state.checked else 'unticked'} by {state.by}"
     )
+    if state.checked:  # the window refuses this tick; a script is told (re-walk), exit 0 kept
+        from cdt_desktop.domain.appeal.code_fit import refuted_items
+
+        if why := refuted_items(stored.case).get(args.item):
+            print(f"warning: case {args.id}: {args.item}: {why}", file=sys.stderr)
     return 0

@@ -163,8 +163,9 @@ def submit_words(item: SubmitItem) -> str:
     if item.code:
         return DELETED if item.deleted else WRONG_TOOTH
     missing = f"{item.missing} item{'s' if item.missing != 1 else ''} missing"
-    if item.no_payer:
-        return f"No payer, {missing}" if item.missing else "No payer"
+    if item.no_payer:  # and what else it lacks (a film to check hid behind "No payer": re-walk)
+        also = [missing] * bool(item.missing) + ["check the radiographs"] * bool(item.films)
+        return ", ".join(["No payer", *also])
     if item.missing:
         return missing
     if item.series:

@@ -534,3 +534,27 @@ def test_importing_a_case_file_twice_imports_it_and_says_which_case_it_repeats(
     second = json.loads(out)["id"]
     assert status == 0 and second != first
     assert f"warning: case {second} repeats case {first}" in err
+
+
+@pytest.mark.parametrize(("code", "warned"), [("D3310", True), ("D3330", False)])
+def test_ticking_that_the_tooth_fits_a_code_it_does_not_fit_warns(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, code: str, warned: bool
+) -> None:
+    """Re-walk: the window refuses the tick of "Tooth number on the claim fits the code" on
+    D3310 for molar #19; `cases tick` took it with "ticked by MA" and no word. The tick is
+    saved as asked (exit 0, the contract) and stderr says why it is not so."""
+    data = json.loads((FIXTURES / "case_d3330.json").read_text("utf-8"))
+    data["procedure"]["code"] = code
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _run(capsys, "--store", store_url, "store", "init")[0] == 0
+    _status, out, _err = _run(
+        capsys, "--store", store_url, "cases", "import", str(path), "--operator", "AB", "--json"
+    )
+    case_id = str(json.loads(out)["id"])
+    status, out, err = _run(
+        capsys, "--store", store_url, "cases", "tick", case_id, "tooth-number-matches-code",
+        "--operator", "MA",
+    )  # fmt: skip
+    assert status == 0 and "ticked by MA" in out
+    assert ("Not so: D3310 is for permanent anterior teeth" in err) is warned, err

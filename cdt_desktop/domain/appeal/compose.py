@@ -226,6 +226,8 @@ def _request(
         return request.strip()
     what = " ".join(x for x in (code, f"on tooth {tooth_short}" if tooth_short else "") if x)
     which = f"claim {claim_no}" if claim_no else "this claim"
+    if held := billed_with(case):  # one request, not "reprocess for D3330" of a D3310 claim
+        which += f", as corrected from {held} to {code},"
     balance = _balance(case)
     if balance is not None:
         return (

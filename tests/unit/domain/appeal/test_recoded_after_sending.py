@@ -53,6 +53,9 @@ def test_a_claim_sent_as_d3310_and_recoded_d3330_is_named_before_the_appeal_goes
     row = dict(letter.re_rows)["CDT code"]
     assert row == "D3330 (billed as D3310; a corrected claim reports D3330)"
     assert "billed as D3310" in plain_text(letter, limit=100_000)  # (no opening paragraph)
+    # one request: the corrected claim reprocessed (re-walk: "reprocess for D3330" read as a
+    # second request beside the corrected claim)
+    assert "as corrected from D3310 to D3330, be reprocessed" in letter.request
 
 
 @pytest.mark.parametrize(
@@ -65,4 +68,4 @@ def test_a_claim_appealed_as_billed_says_nothing_of_a_corrected_claim(
     case = _denied(sent_with, "D3330")
     assert not [text for text in _problems(case) if "went to the payer with" in text], situation
     letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
-    assert "corrected claim" not in letter.opening + plain_text(letter, limit=100_000), situation
+    assert "corrected" not in letter.opening + plain_text(letter, limit=100_000), situation

@@ -78,3 +78,14 @@ def test_a_documented_draft_coded_for_another_tooth_is_not_ready() -> None:
     assert ready.ready and not wrong.ready and not wrong.missing
     assert [i.case_id for i in submit_order([wrong, ready])] == [1, 2]
     assert (submit_words(wrong), submit_words(gone)) == (WRONG_TOOTH, DELETED)
+
+
+def test_a_draft_with_no_payer_and_a_film_to_check_says_both() -> None:
+    """Re-walk: "No payer" hid "Check the radiographs" (a caption naming #30 on #19) until a
+    payer was typed."""
+    from cdt_desktop.services.billing_views import submit_words
+
+    item = submit_item(1, "2026-11-02", [], TODAY, no_payer=True, films=["#30"])
+    assert submit_words(item) == "No payer, check the radiographs"
+    short = submit_item(2, "2026-11-02", ["Post-op"], TODAY, no_payer=True, films=["#30"])
+    assert submit_words(short) == "No payer, 1 item missing, check the radiographs"
