@@ -415,9 +415,10 @@ class SubmitItem:
 
 def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
     """Drafts as the billing desk sends them: those ready first, the oldest treatment first (a
-    claim sent late meets the payer's filing limit); then the ones lacking documentation or
-    their payer, the fewest items first (the quickest to finish); then treatment still to come, the soonest
-    first, and the undated; incomplete drafts last. Ties by case id."""
+    claim sent late meets the payer's filing limit); then the ones to finish: a code the payer
+    refuses (deleted, another tooth's) first, then those lacking documentation, their payer or a
+    film's check, the fewest items first (the quickest to finish); then treatment still to come,
+    the soonest first, and the undated; incomplete drafts last. Ties by case id."""
 
     def rank(item: SubmitItem) -> tuple[int, int, str, int]:
         if item.incomplete:
@@ -426,7 +427,9 @@ def submit_order(items: list[SubmitItem]) -> list[SubmitItem]:
             return (3, 0, "", item.case_id)
         if item.planned:
             return (2, 0, item.date_of_service, item.case_id)
-        if item.missing or item.no_payer or item.series or item.code or item.films:
+        if item.code:  # refused however documented: the first to put right
+            return (1, -1, item.date_of_service, item.case_id)
+        if item.missing or item.no_payer or item.series or item.films:
             return (1, item.missing, item.date_of_service, item.case_id)
         return (0, 0, item.date_of_service, item.case_id)
 

@@ -77,6 +77,9 @@ def test_a_documented_draft_coded_for_another_tooth_is_not_ready() -> None:
     gone = submit_item(3, "2026-11-01", ["Post-op"], TODAY, code=["deleted"], deleted=True)
     assert ready.ready and not wrong.ready and not wrong.missing
     assert [i.case_id for i in submit_order([wrong, ready])] == [1, 2]
+    short = submit_item(4, "2026-10-01", ["Post-op"], TODAY)
+    # of the drafts to finish, the wrong code first (re-walk: it came last, behind 1 item)
+    assert [i.case_id for i in submit_order([short, gone, ready])] == [1, 3, 4]
     assert (submit_words(wrong), submit_words(gone)) == (WRONG_TOOTH, DELETED)
 
 
