@@ -49,6 +49,7 @@ class FocusRow(QWidget):
     def watch(self, box: QCheckBox) -> None:
         self._box = box
         box.installEventFilter(self)
+        box.setProperty("ownFocusMark", True)  # no focus ring too (ui/common/focus_ring.py)
 
     def has_focus_frame(self) -> bool:
         return self._box is not None and self._box.hasFocus()

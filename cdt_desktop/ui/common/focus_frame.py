@@ -50,9 +50,13 @@ def move_on(form: QWidget) -> None:
     Qt notes a move "by keyboard" for the Tab key only (a move to the next field in code
     clears the note), and styles frame a focused button or checkbox only after such a move:
     after Enter had moved on to "Mark as denied", the button held the focus unframed, and the
-    clerk's next Enter pressed a button nothing showed."""
+    clerk's next Enter pressed a button nothing showed. The focus ring (``focus_ring``) is
+    told too: Qt saw no keyboard move."""
     form.focusNextChild()
     form.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
     focused = form.focusWidget()
     if focused is not None:
         focused.update()  # drawn with its frame
+    from cdt_desktop.ui.common.focus_ring import keyboard_moved
+
+    keyboard_moved()

@@ -54,6 +54,10 @@ _log = get_logger("ui")
 
 DAILY_BACKUP_FIRST_CHECK_MS = 2 * 60 * 1000
 """When the window first checks whether the daily backup is due (then hourly)."""
+FOCUS_RING_AFTER_MS = 300
+"""When the keyboard's focus ring (``ui/common/focus_ring.py``) is installed after the window
+first shows: out of the start's way (its module and Qt's proxy style class cost some 8 ms). A
+Tab pressed sooner gets its ring then."""
 RIGHT_PANE_WIDTH = 380  # at 1366 px: the case list shows patient, date, tooth and code
 
 
@@ -106,6 +110,7 @@ class MainWindow(QMainWindow):
         self.watch_store()
         self.first_start = False  # no window size saved yet (restore_state says)
         self._room_on_show = False  # a saved zoom: the chart's room once shown (restore_state)
+        self._focus_ring_asked = False  # installed once the window is first shown (showEvent)
         self.restore_state()
         # the daily backup (ui/shell/backups.py), checked out of the way of the first patient
         QTimer.singleShot(DAILY_BACKUP_FIRST_CHECK_MS, self, self._daily_backup)
@@ -451,6 +456,9 @@ class MainWindow(QMainWindow):
         if self._room_on_show:  # a start at a saved zoom or large targets: the chart's room,
             self._room_on_show = False  # measured once the window has its size
             QTimer.singleShot(0, self, lambda: menus.view_on_show(self))
+        if not self._focus_ring_asked:
+            self._focus_ring_asked = True
+            QTimer.singleShot(FOCUS_RING_AFTER_MS, self, _install_focus_ring)
         self.shown.emit()
 
     def quit(self) -> None:
@@ -474,3 +482,10 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             _log.warning("could not save window state (%s)", type(exc).__name__)
         super().closeEvent(event)
+
+
+def _install_focus_ring() -> None:
+    """The ring around the widget the keyboard reached, in this window and its dialogs."""
+    from cdt_desktop.ui.common.focus_ring import install
+
+    install()

@@ -53,6 +53,9 @@ LATER = (
     "cdt_desktop.ui.chart.type_ahead",
     # what the window says around the case form, when a form or a case with kept edits opens
     "cdt_desktop.ui.cases.form_notes",
+    # the keyboard's focus ring: installed a moment after the window shows (its module and Qt's
+    # proxy style class cost some 8 ms)
+    "cdt_desktop.ui.common.focus_ring",
     # what the window keeps for its next start, written as it closes
     "cdt_desktop.ui.shell.window_state",
     # the Cases tab's list is built when the tab is first shown (ui/cases/cases_tab.py)
