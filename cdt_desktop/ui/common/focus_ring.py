@@ -167,6 +167,10 @@ class FocusRing(QObject):
         self._frame: QFocusFrame | None = None
         self._by_keyboard = False
         app.focusChanged.connect(self._moved)
+        # a new font (View > Zoom) or colours (View > Dark colours) send the widgets a style
+        # change, and Qt's frame hides at its widget's: shown again once the change is through
+        app.fontChanged.connect(self._after_change)
+        app.paletteChanged.connect(self._after_change)
 
     def frame(self) -> QFocusFrame | None:
         """The frame while it exists (tests look at it)."""
@@ -203,6 +207,9 @@ class FocusRing(QObject):
             # shows it again only when the widget is shown, not when the area scrolls to it
             # (which a form does after the focus moved)
             QTimer.singleShot(0, self, self._again)
+
+    def _after_change(self) -> None:
+        QTimer.singleShot(0, self, self._again)
 
     def _again(self) -> None:
         """Shown again around its widget, where Qt hid it and the widget is on screen."""

@@ -288,3 +288,21 @@ def test_a_form_field_tab_scrolls_into_view_is_ringed(window: Any, qtbot: QtBot)
         pytest.fail("Tab never scrolled the form")
     assert ring_sides(form, field) == {"left", "top", "right", "bottom"}
     form.reject()
+
+
+def test_the_ring_stays_through_a_zoom_and_a_change_of_colours(
+    window: Any, colours: str, qtbot: QtBot
+) -> None:
+    """A zoom sends every drop-down a style change (``combos.refit_to_font``), and so does a
+    change of style with the colours; Qt's frame hides at its widget's style change."""
+    window.search.box.setFocus(Qt.FocusReason.MouseFocusReason)
+    combo = tab()
+    try:
+        window.menu_actions["zoomInAction"].trigger()
+        qtbot.waitUntil(lambda: ring_sides(window, combo) == {"left", "top", "right", "bottom"})
+    finally:
+        window.menu_actions["zoomResetAction"].trigger()
+    other = "lightColoursAction" if colours == DARK else "darkColoursAction"
+    window.menu_actions[other].trigger()
+    qtbot.waitUntil(lambda: ring_sides(window, combo) == {"left", "top", "right", "bottom"})
+    assert QApplication.focusWidget() is combo
