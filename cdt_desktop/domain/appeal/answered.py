@@ -85,6 +85,17 @@ def films_of_other_teeth(case: Case, attached: Iterable[tuple[str, str]] = ()) -
     return said
 
 
+def caption_of_another_tooth(case: Case, caption: str) -> str:
+    """ "The caption names tooth #30, the case is #19: ..." as said when a film is attached (the
+    Radiographs dialog said nothing; the Checklist row and To submit asked later: re-walk);
+    "" when the caption names the case's tooth or none."""
+    other = _other_tooth(case, caption).strip().removeprefix("(").removesuffix(")")
+    if not other:
+        return ""
+    return (f"The {other.removeprefix('its ')}. If the film is of another tooth or patient, "
+            "remove it and attach the right one.")  # fmt: skip
+
+
 def _other_tooth(case: Case, caption: str) -> str:
     """ " (its caption names tooth #30, the case is #19; ...)" when the film's caption names
     teeth and none is the case's (as the letter numbers it, FDI 36 is #19, or as the case

@@ -8,7 +8,7 @@ clinical edit, billing's claim edit) attach and remove them, saved in the case s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -29,6 +29,7 @@ class RadiographsDialog(QDialog):
         tooth: str,
         operator: str,
         recorded_dates: Mapping[str, str] | None = None,
+        check_caption: Callable[[str], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -47,6 +48,7 @@ class RadiographsDialog(QDialog):
             operator=operator,
             default_caption=f"Periapical radiograph, tooth #{tooth}" if tooth else "Radiograph",
             recorded_dates=recorded_dates,
+            check_caption=check_caption,
             parent=self,
         )
         for area in (self.radiographs.list, self.radiographs.empty):

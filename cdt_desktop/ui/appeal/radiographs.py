@@ -87,12 +87,15 @@ class RadiographsBox(QWidget):
         default_caption: str = "Radiograph",
         left_out: Callable[[Radiograph], bool] | None = None,
         recorded_dates: Mapping[str, str] | None = None,
+        check_caption: Callable[[str], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``left_out``: the films the letter does not enclose (a request before treatment:
         the post-op ones), listed with the reason so nobody looks for them behind it.
-        ``recorded_dates``: the films' dates the case records by kind, proposed on attach."""
+        ``recorded_dates``: the films' dates the case records by kind, proposed on attach.
+        ``check_caption``: what to say of a film just attached, by its caption ("" nothing)."""
         super().__init__(parent)
+        self._check_caption = check_caption
         self._recorded_dates = dict(recorded_dates or {})
         self._left_out = left_out
         self.setObjectName("radiographsBox")
@@ -269,6 +272,8 @@ class RadiographsBox(QWidget):
         self.reload()
         self.list.setCurrentRow(self.list.count() - 1)
         self.changed.emit()
+        if self._check_caption is not None and (said := self._check_caption(caption)):
+            msgbox.show_warning(self, "Check the film", said)  # attached: Remove takes it off
         return True
 
     def remove_selected(self) -> bool:

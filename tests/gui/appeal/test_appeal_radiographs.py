@@ -448,3 +448,26 @@ def test_alt_a_attaches_from_the_film_s_date_field_and_types_nothing(qtbot: QtBo
     QTest.keyClick(details.date_field, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: details.result() == details.DialogCode.Accepted)  # (animated click)
     assert details.date_field.text() == "2026-02-27"
+
+
+@pytest.mark.parametrize(("caption", "warned"), [("Pre-op PA #30", True), ("Pre-op PA #19", False)])
+def test_a_film_captioned_with_another_tooth_is_questioned_as_it_is_attached(
+    qtbot: QtBot,
+    tmp_path: Path,
+    office: tuple[CaseStore, CaseService, int],
+    monkeypatch: pytest.MonkeyPatch,
+    caption: str,
+    warned: bool,
+) -> None:
+    """Re-walk: "Pre-op #30" attached to a #19 case went on without a word here; the Checklist
+    row and To submit asked about it later. Attached, the film stays (Remove takes it off), and
+    the dialog says the caption names another tooth."""
+    said: list[str] = []
+    monkeypatch.setattr(msgbox, "show_warning", lambda _p, _t, text: said.append(text))
+    store, service, case_id = office
+    dialog = _dialog(qtbot, store, service, case_id)
+    assert dialog.radiographs.attach_file(_film_file(tmp_path), caption, "2026-11-30")
+    assert len(service.radiographs(case_id)) == 1
+    assert bool(said) is warned
+    if warned:
+        assert "names tooth #30, the case is #19" in said[0] and "remove it" in said[0]

@@ -280,3 +280,26 @@ def test_the_tooth_fits_the_code_item_is_not_ticked_or_counted_when_it_does_not(
 
     asked = _asked_before_submitting(qtbot, window, case_id, monkeypatch)
     assert "The code does not fit the tooth" in asked
+
+
+def test_file_radiographs_questions_a_film_captioned_with_another_tooth(
+    qtbot: QtBot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chair's Radiographs… dialog (not only the letter's) says so as the film goes on."""
+    from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
+
+    said: list[str] = []
+    monkeypatch.setattr(msgbox, "show_warning", lambda _p, _t, text: said.append(text))
+    case_id = window.cases.create(
+        Case(patient=Patient(name="Ana Souza"), procedure=Procedure(code="D3330", tooth="19")),
+        operator="AB",
+    )
+    window.open_case(case_id)
+    window.show_radiographs()
+    dialog = window.findChild(RadiographsDialog)
+    assert dialog is not None
+    film = tmp_path / "pa.jpg"
+    Image.new("L", (300, 200), 90).save(film, "JPEG")
+    assert dialog.radiographs.attach_file(film, "Pre-op PA #30", "2026-11-30")
+    assert len(said) == 1 and "names tooth #30, the case is #19" in said[0]
+    dialog.done(0)
