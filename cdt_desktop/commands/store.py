@@ -123,7 +123,31 @@ def check_report(url: str, out: list[str]) -> list[str]:
         list_users = getattr(store, "list_users", None)  # both backends hold users
         if list_users is not None:
             out += users_sharing_initials([(u.name, u.initials) for u in list_users()])
+        out += statuses_without_history(store)
     return [] if problems == ["ok"] else problems
+
+
+SENT = ("submitted", "denied", "appealed", "paid")
+
+
+def statuses_without_history(store: CaseRepository) -> list[str]:
+    """Note lines naming cases whose claim reads sent (submitted, denied, ...) with no status
+    change recorded: before this version, taking back a claim's only change left it so, and a
+    claim never sent was in no To submit list (re-walk). A note, not a failure: a store from
+    before the status history also has such cases, rightly."""
+    stuck = [
+        f"{stored.id} ({stored.status})"
+        for status in SENT
+        for stored in store.cases_in_status(status, limit=100_000)
+        if not stored.case.status_history
+    ]
+    if not stuck:
+        return []
+    return [
+        f"  note: case(s) {', '.join(stuck)} read sent with no status change recorded (a change "
+        "taken back before this version left them so): if a claim never went, Mark as "
+        "submitted… and then Take back makes it a draft again"
+    ]
 
 
 def _migrate(args: argparse.Namespace) -> int:

@@ -558,3 +558,36 @@ def test_ticking_that_the_tooth_fits_a_code_it_does_not_fit_warns(
     )  # fmt: skip
     assert status == 0 and "ticked by MA" in out
     assert ("Not so: D3310 is for permanent anterior teeth" in err) is warned, err
+
+
+def test_store_check_notes_a_claim_left_sent_with_no_status_change(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Re-walk: before this version, taking back a claim's only status change left it
+    "submitted" with no change recorded, in no To submit list. `store check` names such cases
+    (a note: the store is healthy), and not a claim whose change is recorded."""
+    from cdt_desktop.db.cases import open_repository
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.services.billing import BillingService
+
+    data = json.loads((FIXTURES / "case_d3330.json").read_text("utf-8"))
+    data.pop("status_history", None)
+    data.pop("status", None)
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _run(capsys, "--store", store_url, "store", "init")[0] == 0
+    ids = []
+    for _ in range(2):
+        _status, out, _err = _run(capsys, "--store", store_url, "cases", "import", str(path),
+                                  "--operator", "AB", "--json")  # fmt: skip
+        ids.append(json.loads(out)["id"])
+    with open_repository(store_url) as store:
+        store.set_status(ids[0], "submitted", operator="BK")  # as the old take-back left it
+        BillingService(store).advance(ids[1], StatusEvent("submitted", "2026-11-02"),
+                                      operator="BK")  # fmt: skip
+
+    status, out, _err = _run(capsys, "--store", store_url, "store", "check")
+
+    assert status == 0 and "result: healthy" in out
+    [note] = [line for line in out.splitlines() if "no status change recorded" in line]
+    assert f"case(s) {ids[0]} (submitted)" in note and f"{ids[1]} (" not in note
