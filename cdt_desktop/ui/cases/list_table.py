@@ -19,7 +19,7 @@ from cdt_desktop.ui.common.metrics import TARGET
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+    from PySide6.QtGui import QContextMenuEvent, QEnterEvent, QKeyEvent
 
 MIN_CONTROL_HEIGHT = TARGET
 SIZE_HINT_ROWS = 50
@@ -86,6 +86,13 @@ class CaseTable(KeyTableView):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if self.on_menu is not None:
             self.on_menu(event)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        super().enterEvent(event)
+        self.pointer_came = True
+
+    pointer_came = False
+    """The pointer entered the table since the list last cleared this (``CaseList.refresh``)."""
 
     def leaveEvent(self, event: QEvent) -> None:
         super().leaveEvent(event)

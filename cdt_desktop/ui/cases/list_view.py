@@ -387,6 +387,8 @@ class CaseList(ClaimStatusMenu, QWidget):
         now = time.monotonic()
         if asked or self._table.pointer_on():
             self._held_at = now
+            if asked:  # changed from the list: held until the pointer comes back and leaves
+                self._table.pointer_came = self._table.pointer_on()
             return True
         return self._model.is_held() and now - self._held_at < HOLD_AWAY
 
@@ -407,8 +409,10 @@ class CaseList(ClaimStatusMenu, QWidget):
         return lines
 
     def _pointer_left(self) -> None:
-        """The rows held in place under the pointer take the list's order."""
-        if self._model.is_held():
+        """The rows held in place under the pointer take the list's order: once it has come
+        back to the table and left (a leave as the status dialog closed, its button over the
+        chart, dropped the row at once: re-walk)."""
+        if self._model.is_held() and self._table.pointer_came:
             keep = self.selected_case_id()
             self._model.release()
             self._message.setText(self._counted)

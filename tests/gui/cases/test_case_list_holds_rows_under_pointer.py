@@ -254,3 +254,26 @@ def test_a_right_click_on_a_row_that_just_changed_keeps_the_rows_while_its_menu_
 
     assert seen == [before]  # the rows stayed while the menu was open
     assert _names(listed) == []  # closed, pointer elsewhere: the list's own order (empty)
+
+
+def test_a_leave_as_the_status_dialog_closes_does_not_drop_the_changed_row(
+    qtbot: QtBot, listed: CaseList, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-walk: Mark as submitted with the mouse, the dialog's button over the chart: the
+    table heard the pointer leave as the dialog closed and the row went at once. It stays
+    until the pointer has come back to the list and left it."""
+    from PySide6.QtCore import QEvent
+
+    _submit_all(store)
+    listed.refresh(reorder=True)
+    maria = _table(listed).model().index(2, 0).data(Qt.ItemDataRole.UserRole + 1)
+    _point_at(listed, _row_point(listed, 2))  # the right-click on María's row
+    _point_at(listed, QPoint(-50, -50))  # the dialog's button, over another pane
+    _mark_denied(qtbot, listed, monkeypatch, maria)
+    _table(listed).leaveEvent(QEvent(QEvent.Type.Leave))  # as the dialog closes
+
+    assert _names(listed) == ["Ken Ito", "Zoë Park", "María López"]  # still on its row
+
+    _point_at(listed, _row_point(listed, 2))  # back on the list
+    _point_at(listed, QPoint(-50, -50))  # and away
+    assert _names(listed)[0] == "María López"
