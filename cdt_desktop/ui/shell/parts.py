@@ -9,14 +9,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabBar, QToolButton, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabBar,
+    QToolButton,
+    QWidget,
+)
 
 from cdt_desktop.ui.cases.controller import WHERE_CASES_OPEN
 from cdt_desktop.ui.common.metrics import TARGET, ButtonRows, size_target
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionTab
+
+
+BANNER_DARK = ("#3d2a00", "#ffd699")
+"""The warning banner's background and text in dark colours (the letter's amber, 7:1)."""
 
 
 class Banner(QWidget):
@@ -46,6 +58,19 @@ class Banner(QWidget):
         self._room_from: tuple[QWidget, int] | None = None
         self.hide()
 
+    def _tint(self) -> None:
+        """In dark colours, the amber of the letter's warning banner: the tooltip grey of a
+        dark palette made the "code is excluded" line read as a plain bar (re-walk); the
+        light palette's tooltip yellow is kept. Chosen as the banner shows (no Python
+        changeEvent: it would make PySide6 build every QEvent class, test_startup_imports)."""
+        from cdt_desktop.ui.common.palette import is_dark
+
+        palette = QPalette(QApplication.palette())  # the window's colours now (View > Dark)
+        if is_dark(palette):
+            palette.setColor(QPalette.ColorRole.ToolTipBase, QColor(BANNER_DARK[0]))
+            palette.setColor(QPalette.ColorRole.ToolTipText, QColor(BANNER_DARK[1]))
+        self.setPalette(palette)
+
     def take_room_from(self, neighbour: QWidget) -> None:
         """Open without raising its pane's least height: ``neighbour`` (the code's detail,
         which scrolls) lowers its own least height by the banner's while the banner shows.
@@ -55,6 +80,7 @@ class Banner(QWidget):
 
     def show_message(self, text: str) -> None:
         self.label.setText(text)
+        self._tint()
         self.show()
         self._give_room(True)
 

@@ -201,3 +201,24 @@ def test_the_chart_follows_the_zoom_and_its_boxes_never_clip(
     finally:
         window.menu_actions["zoomResetAction"].trigger()
     assert numbers_px() == before  # and back at 100 %
+
+
+def test_the_code_warning_banner_is_amber_in_dark_colours_and_back_in_light(
+    open_window: Any,
+) -> None:
+    """Re-walk: in dark colours the "code is excluded" banner above the code detail was the
+    tooltip grey of the dark palette, a plain bar; it takes the letter banner's amber there,
+    and the light palette's tooltip yellow again in light colours."""
+    window = open_window()
+    banner = window.banner
+    banner.show_message("D3310 is excluded for this tooth")
+    light = banner.palette().color(R.ToolTipBase)
+    window.menu_actions["darkColoursAction"].trigger()
+    banner.show_message("D3310 is excluded for this tooth")  # as the next code shows it
+    dark = banner.palette().color(R.ToolTipBase)
+    assert dark.red() > dark.blue() + 40 and dark.lightness() < 80  # amber, and dim
+    text = banner.palette().color(R.ToolTipText)
+    assert contrast(text, dark) >= 7
+    window.menu_actions["lightColoursAction"].trigger()
+    banner.show_message("D3310 is excluded for this tooth")
+    assert banner.palette().color(R.ToolTipBase) == light
