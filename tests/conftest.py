@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import cdt_desktop.ui  # noqa: F401 - applies the PySide6/Python 3.11 None guard before any Qt call
+from tests.helpers.colours import colours  # noqa: F401 - the fixture: Light, then Dark
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

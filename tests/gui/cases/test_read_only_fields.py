@@ -5,13 +5,11 @@ signed-in user's role may not change is drawn the same way (``ui.common.read_onl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -24,7 +22,6 @@ from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.cases.form import CaseForm
-from cdt_desktop.ui.common.appearance import DARK, LIGHT, apply_appearance
 from tests.helpers.office import as_user, office
 
 R = QPalette.ColorRole
@@ -33,18 +30,6 @@ CASE = Case(
     procedure=Procedure(code="D3330", tooth="19"),
     claim=Claim(number="CLM-1234", denial_reason="No film."),
 )
-
-
-@pytest.fixture(params=[LIGHT, DARK])
-def colours(request: pytest.FixtureRequest) -> Iterator[str]:
-    """The app in View > Light or Dark colours; its style and palette as they were after."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style = app.style().name()
-    apply_appearance(request.param)
-    yield request.param
-    app.setStyle(style)
-    app.setPalette(QPalette())
 
 
 def _base(widget: QWidget) -> str:

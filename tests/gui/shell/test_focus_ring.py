@@ -36,24 +36,12 @@ from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedur
 from cdt_desktop.ui.cases.form import CaseForm
 from cdt_desktop.ui.cases.status_dialog import StatusDialog
 from cdt_desktop.ui.common import focus_ring
-from cdt_desktop.ui.common.appearance import DARK, LIGHT, apply_appearance, dark_palette
+from cdt_desktop.ui.common.appearance import DARK, dark_palette
 from cdt_desktop.ui.common.palette import contrast
 from tests.helpers.cases import PLANNED_RCT
 from tests.helpers.windows import shown_window
 
 R = QPalette.ColorRole
-
-
-@pytest.fixture(params=[LIGHT, DARK])
-def colours(request: pytest.FixtureRequest) -> Iterator[str]:
-    """The app in Light, then in Dark colours; the application's colours as they were after."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style = app.style().name()
-    apply_appearance(request.param)
-    yield request.param
-    app.setStyle(style)
-    app.setPalette(QPalette())
 
 
 @pytest.fixture
