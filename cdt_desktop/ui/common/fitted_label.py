@@ -26,12 +26,13 @@ LEAST_WIDTH = 80
 def literal_tip(text: str) -> str:
     """``text`` as a tooltip shows it, literally: Qt takes a tooltip that looks like markup for
     rich text, and a patient stored as "<b>Bold</b> &amp; O'Brien" showed in bold with "&"
-    in the case list's tooltip (walkthrough). Such text is escaped, its lines kept."""
+    in the case list's tooltip (walkthrough). Such text is escaped, its lines kept and not
+    wrapped (a wrapped one broke the name mid-tag: "<b>Bold</" over "b> &amp;", re-walk)."""
     if "<" not in text:
         return text
     from html import escape
 
-    return f"<p style='white-space:pre-wrap'>{escape(text, quote=False)}</p>"
+    return f"<p style='white-space:pre'>{escape(text, quote=False)}</p>"
 
 
 class FittedLabel(QLabel):

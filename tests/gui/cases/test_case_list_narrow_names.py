@@ -109,3 +109,18 @@ def test_a_name_that_looks_like_markup_shows_as_typed_in_its_tooltips(
     qtbot.addWidget(heading)
     assert _as_shown(heading.toolTip()) == f"{name}, #19, D3330"
     assert _as_shown(FittedLabel("Ana & Bo").toolTip()) == "Ana & Bo"  # plain stays plain
+
+
+def test_a_markup_like_name_s_tooltip_is_not_wrapped_mid_name(qtbot: QtBot) -> None:
+    """Re-walk: the heading's tooltip broke "<b>Bold</b> &amp; O'Brien" over two lines mid-tag
+    ("<b>Bold</" / "b> &amp;"): the escaped name keeps to its line as typed."""
+    from PySide6.QtGui import QTextDocument
+
+    from cdt_desktop.ui.common.fitted_label import literal_tip
+
+    tip = literal_tip("<b>Bold</b> &amp; O'Brien, #19, D3330")
+    document = QTextDocument()
+    document.setHtml(tip)
+    document.setTextWidth(80)  # a narrow tooltip
+    document.documentLayout().documentSize()  # laid out
+    assert document.blockCount() == 1 and document.firstBlock().layout().lineCount() == 1
