@@ -118,7 +118,9 @@ class ClaimStatusMenu:
             self._offline_menu(event.globalPos())
 
     def _offline_menu(self, at: QPoint) -> None:
-        menu = QMenu(self._widget())
+        from cdt_desktop.ui.common.appearance import outlined  # (not at start)
+
+        menu = outlined(QMenu(self._widget()))
         menu.setObjectName("caseListOfflineMenu")
         for line in OFFLINE_MENU:
             menu.addAction(line).setEnabled(False)
@@ -137,7 +139,9 @@ class ClaimStatusMenu:
             return
         self._table.selectRow(row)
 
-        menu = QMenu(self._widget())
+        from cdt_desktop.ui.common.appearance import outlined  # (not at start)
+
+        menu = outlined(QMenu(self._widget()))
         menu.setObjectName("caseStatusMenu")
         refusal = self._refusal()
         if refusal:  # a role that may not change statuses is told here, before any question

@@ -222,3 +222,39 @@ def test_the_code_warning_banner_is_amber_in_dark_colours_and_back_in_light(
     window.menu_actions["lightColoursAction"].trigger()
     banner.show_message("D3310 is excluded for this tooth")
     assert banner.palette().color(R.ToolTipBase) == light
+
+
+def test_the_case_list_s_menu_has_an_edge_in_dark_colours_only(
+    open_window: Any, qtbot: QtBot
+) -> None:
+    """Walkthrough: in dark colours the case list's right-click menu had almost no border
+    (Fusion draws it from the window colour, near the list's base). It gets an edge at 3:1
+    against the list there; light colours keep Fusion's own."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QMenu
+
+    from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+    from cdt_desktop.ui.common.appearance import DARK_MENU_EDGE
+
+    window = open_window()
+    window.cases.create(Case(patient=Patient(name="Ana Souza"),
+                             procedure=Procedure(code="D3330", tooth="19")), operator="AB")  # fmt: skip
+    listed = window.case_list.view()
+    listed.refresh()
+    sheets: list[str] = []
+
+    def look() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        sheets.append(menu.styleSheet())
+        menu.close()
+
+    for choice in ("darkColoursAction", "lightColoursAction"):
+        window.menu_actions[choice].trigger()
+        QTimer.singleShot(50, look)
+        table = listed.table()
+        listed._status_menu(0, table.visualRect(table.model().index(0, 0)).center())
+    assert DARK_MENU_EDGE in sheets[0] and sheets[1] == ""
+    base = dark_palette().color(R.Base)
+    assert contrast(QColor(DARK_MENU_EDGE), base) >= 3
