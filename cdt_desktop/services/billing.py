@@ -161,10 +161,9 @@ class BillingService:
         its code's required documentation not recorded yet, by the rule "Mark as submitted"
         asks about (ticks, the facts that answer items, dated films on the case), and a code the
         payer refuses whatever is documented (deleted, or not the tooth's). ``entry_for`` looks a code up in the reference library (None: unknown)."""
-        from cdt_desktop.domain.appeal.answered import films_of_other_teeth
+        from cdt_desktop.domain.appeal.answered import film_questions
         from cdt_desktop.domain.appeal.check import no_payer, submission_gaps
         from cdt_desktop.domain.appeal.code_fit import wrong_code
-        from cdt_desktop.domain.appeal.films import films_dated_otherwise, films_out_of_order
         from cdt_desktop.services.cases import is_incomplete
         from cdt_desktop.services.patient_cases import series_problems
 
@@ -181,9 +180,6 @@ class BillingService:
             entry = entries[code] if code else None
             dated = films.get(case_id, [])
             gaps = submission_gaps(case, entry, dated) if code else []
-            # the questions Mark as submitted asks of the films (a caption naming #L on #K)
-            film_problems = films_out_of_order(case, dated) + films_of_other_teeth(case, dated)
-            film_problems += films_dated_otherwise(case, dated)
             items.append(
                 submit_item(
                     case_id,
@@ -196,7 +192,7 @@ class BillingService:
                     series=series_problems(self.repository, case_id, case, patients),
                     code=wrong_code(case, entry) if code else (),
                     deleted=entry is not None and entry.is_deleted,
-                    films=film_problems,
+                    films=film_questions(case, dated),  # (Mark as submitted asks them)
                 )
             )
         return [(summaries[item.case_id], item) for item in submit_order(items)]

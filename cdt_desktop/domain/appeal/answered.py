@@ -21,7 +21,13 @@ from cdt_desktop.domain.appeal.argument import (
     with_fact_ticks,
 )
 from cdt_desktop.domain.appeal.captions import caption_mentions
-from cdt_desktop.domain.appeal.films import film_date_side, film_kind, with_film_dates
+from cdt_desktop.domain.appeal.films import (
+    film_date_side,
+    film_kind,
+    films_dated_otherwise,
+    films_out_of_order,
+    with_film_dates,
+)
 from cdt_desktop.domain.appeal.letter import us_date
 from cdt_desktop.domain.cases.model import Case
 
@@ -83,6 +89,18 @@ def films_of_other_teeth(case: Case, attached: Iterable[tuple[str, str]] = ()) -
         if used is not None and (other := _other_tooth(case, used[0])):
             said.append(_attached_words(kind, used[1]) + other + ".")
     return said
+
+
+def film_questions(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """What Mark as submitted asks of the case's films, and what To submit says of them (one
+    rule for both): a pre-op film dated after the treatment (or a post-op before it), a film
+    captioned with another tooth, two dates for one film."""
+    films = list(attached)
+    return (
+        films_out_of_order(case, films)
+        + films_of_other_teeth(case, films)
+        + films_dated_otherwise(case, films)
+    )
 
 
 def caption_of_another_tooth(case: Case, caption: str) -> str:

@@ -284,10 +284,9 @@ class ClaimStatusMenu:
     def _documented(self, case_id: int, case: Case) -> bool:
         """Before a claim is sent: the code's required documentation not recorded yet is named
         and the clerk decides (No, the default, keeps the case as it is)."""
-        from cdt_desktop.domain.appeal.answered import films_of_other_teeth
+        from cdt_desktop.domain.appeal.answered import film_questions
         from cdt_desktop.domain.appeal.check import no_payer, submission_gaps
         from cdt_desktop.domain.appeal.code_fit import BEFORE_CLAIM, deleted_code, wrong_tooth
-        from cdt_desktop.domain.appeal.films import films_dated_otherwise, films_out_of_order
 
         entry = self._library.get(case.procedure.code) if self._library else None
         films: list[tuple[str, str]] = []
@@ -300,9 +299,7 @@ class ClaimStatusMenu:
         if not deleted:  # deleted by the practice's newest CDT edition, for this date of service
             deleted = self._deleted_by_the_yearly_change(case_id, case)
         wrong = wrong_tooth(case)
-        misfits = films_out_of_order(case, films)  # a pre-op film after the treatment
-        misfits += films_of_other_teeth(case, films)  # a film captioned with another tooth
-        misfits += films_dated_otherwise(case, films)  # the facts' date and the image's differ
+        misfits = film_questions(case, films)  # as To submit says them
         series = (  # an interim visit dated before its initial one
             self._service.series_out_of_order(case_id, case) if self._service else []
         )
