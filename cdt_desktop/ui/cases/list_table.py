@@ -53,6 +53,8 @@ class CaseTable(KeyTableView):
 
     on_menu: Callable[[QContextMenuEvent], None] | None = None
     on_leave: Callable[[], None] | None = None
+    pointer_came = False
+    """The pointer entered the table since the list last cleared this (``CaseList._holds``)."""
 
     def __init__(self, model: CaseListModel, parent: QWidget) -> None:
         super().__init__(parent)
@@ -90,9 +92,6 @@ class CaseTable(KeyTableView):
     def enterEvent(self, event: QEnterEvent) -> None:
         super().enterEvent(event)
         self.pointer_came = True
-
-    pointer_came = False
-    """The pointer entered the table since the list last cleared this (``CaseList.refresh``)."""
 
     def leaveEvent(self, event: QEvent) -> None:
         super().leaveEvent(event)
