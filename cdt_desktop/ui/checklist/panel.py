@@ -397,7 +397,10 @@ class ChecklistPanel(QWidget):
 
     def _update_completeness(self) -> None:
         done, required = self.completeness()
-        ticked = sum(1 for item in self._items if self._is_checked(item.id))
+        # a tick the record refutes (ticked before the code changed) is no tick that counts
+        ticked = sum(
+            1 for item in self._items if self._is_checked(item.id) and item.id not in self._refuted
+        )
         visible = bool(self._items)
         answered = sum(1 for item in self._items if item.required and self._answered(item.id))
         short, full = completeness_texts(done, required, ticked, len(self._items), answered)

@@ -267,6 +267,9 @@ def test_the_tooth_fits_the_code_item_is_not_ticked_or_counted_when_it_does_not(
     assert note is not None and note.isVisibleTo(panel)
     assert "#19 is a permanent molar" in note.text() and "is D3330" in note.text()
     assert item in [i.id for i in panel.missing_required()]  # ticked before: not counted
+    summary = panel.findChild(QLabel, "checklistCompleteness")
+    assert summary.text().endswith("0 of 8 ticked")  # nor counted as ticked (re-walk)
+    assert "0 of 8 items ticked" in summary.toolTip()
 
     window.cases.tick(case_id, item, False, operator="AB")
     window.open_case(case_id)
