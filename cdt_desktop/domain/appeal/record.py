@@ -14,6 +14,7 @@ import re
 from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.appeal.alternatives import reviewer_substitutes
 from cdt_desktop.domain.appeal.argument import facts_paragraphs
+from cdt_desktop.domain.appeal.code_fit import billed_with
 from cdt_desktop.domain.appeal.letter import (
     FINDING_WORDS,
     HISTORY,
@@ -175,6 +176,9 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -
             f"Pulpal therapy for a primary tooth that has a permanent successor;"
             f" #{retained.universal} has none"
         )
+    held = billed_with(case)  # the code on the claim the reviewer holds: answered first
+    if held:
+        codes = [held, *(c for c in codes if c != held)]
     for other in [c for c in codes if c != code][:MAX_ALTERNATIVES]:
         # Only the decisive reason: later ones may apply to the billed code as well.
         parts = [
@@ -183,7 +187,8 @@ def _why_not(case: Case, entry: CodeEntry | None, selection: Selection | None) -
         ]
         text = ". ".join(p for p in parts if p)
         if text:
-            lines.append(f"{other}: {text}.")
+            label = f"{other} (the code first billed, in error)" if other == held else other
+            lines.append(f"{label}: {text}.")
     return tuple(lines)
 
 

@@ -69,3 +69,26 @@ def test_a_claim_appealed_as_billed_says_nothing_of_a_corrected_claim(
     assert not [text for text in _problems(case) if "went to the payer with" in text], situation
     letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
     assert "corrected" not in letter.opening + plain_text(letter, limit=100_000), situation
+
+
+def test_why_not_the_alternatives_answers_the_code_the_claim_was_billed_with_first() -> None:
+    """Re-walk: the letter of a claim billed D3310 and corrected to D3330 answered "why not
+    D3348" but not the one code the reviewer holds on the claim, D3310."""
+    from cdt_desktop.core.paths import reference_db_path
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+    from cdt_desktop.domain.appeal.letter import WHY_NOT
+
+    case = _denied("D3310", "D3330")
+    library = ReferenceLibrary(reference_db_path())
+    try:
+        letter = compose_appeal(
+            case, entry=library.get("D3330"), selection=selection_for_findings(case), today=TODAY
+        )
+    finally:
+        library.close()
+    section = letter.section(WHY_NOT)
+    assert section is not None
+    first = section.paragraphs[0]
+    assert first.startswith("D3310 (the code first billed, in error): ")
+    assert "For permanent anterior teeth; #19 is a permanent molar." in first
+    assert sum("D3310" in p for p in section.paragraphs) == 1  # answered once
