@@ -114,22 +114,45 @@ def caption_of_another_tooth(case: Case, caption: str) -> str:
             "remove it and attach the right one.")  # fmt: skip
 
 
+def enclosures_of_other_teeth(case: Case, attached: Iterable[tuple[str, str]]) -> list[str]:
+    """Each enclosed film whose caption names another tooth than the case's, as a letter's
+    check says it: the appeal's check named only the film's date, and the letter listed "Post-op
+    PA tooth #30 (image enclosed)" for a #19 claim (chairside walkthrough)."""
+    said = []
+    for caption, _taken in attached:
+        if teeth := _teeth_named(case, caption):
+            said.append(
+                f"The enclosed film \u201c{caption.strip()}\u201d names tooth {teeth[0]}, the "
+                f"case is #{teeth[1]}: if it is of another tooth or patient, remove it "
+                "(Radiographs…) and attach the right one."
+            )
+    return said
+
+
 def _other_tooth(case: Case, caption: str) -> str:
     """ " (its caption names tooth #30, the case is #19; ...)" when the film's caption names
-    teeth and none is the case's (as the letter numbers it, FDI 36 is #19, or as the case
-    has it: an FDI office's "#36"): a film of another tooth (or patient) attached by mistake
+    teeth and none is the case's: a film of another tooth (or patient) attached by mistake
     still counts, as everywhere, but the row asks."""
+    teeth = _teeth_named(case, caption)
+    if teeth is None:
+        return ""
+    return f" (its caption names tooth {teeth[0]}, the case is #{teeth[1]}; check which film it is)"
+
+
+def _teeth_named(case: Case, caption: str) -> tuple[str, str] | None:
+    """("#30", "19"): the teeth a film's caption names and the case's tooth, when the caption
+    names teeth and none is the case's (as the letter numbers it, FDI 36 is #19, or as the
+    case has it: an FDI office's "#36"); None otherwise."""
     from cdt_desktop.domain.appeal.remark import tooth_display
 
     named = caption_mentions(caption)
     own = tooth_display(case)[0].removeprefix("#").upper()
     typed = case.procedure.tooth.strip().removeprefix("#").strip().upper()  # an FDI office's #36
     if not named or not own:
-        return ""
+        return None
     if any(m.universal == own or (m.written == f"#{typed}") for m in named):
-        return ""
-    listed = " and ".join(m.written for m in named)
-    return f" (its caption names tooth {listed}, the case is #{own}; check which film it is)"
+        return None
+    return " and ".join(m.written for m in named), own
 
 
 def _out_of_order(case: Case, kind: str, taken: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
+from cdt_desktop.domain.appeal.answered import enclosures_of_other_teeth
 from cdt_desktop.domain.appeal.argument import category_for, films_asked, with_fact_ticks
 from cdt_desktop.domain.appeal.code_fit import (
     BEFORE_REQUEST,
@@ -112,7 +113,7 @@ def export_check(
         )
     problems += recoded_after_sending(case) + _record_problems(case, entry, selection, attached)
     problems += _future_dates(case, today) + _future_films(case, today)
-    problems += films_out_of_order(case, attached)
+    problems += films_out_of_order(case, attached) + enclosures_of_other_teeth(case, attached)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
     # a shipped profile's window no source confirms is named as the assumption it is
     assumed = (
@@ -278,6 +279,7 @@ def prior_auth_check(
         [(caption, taken) for caption, taken in attached if not after_treatment_film(caption)],
         AFTER_TREATMENT_ITEMS, claim=False,
     )  # fmt: skip
+    problems += enclosures_of_other_teeth(case, attached)
     items = [CheckItem(text) for text in problems]
     omitted = left_out(case, (caption for caption, _taken in attached))
     if omitted:
