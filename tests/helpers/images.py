@@ -4,6 +4,7 @@ optionally carrying the metadata a sensor or phone writes (EXIF with a name, a P
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 FAKE_PATIENT = "Zzyzx-Patient-Quintero"
 """A fake patient name put into EXIF (ASCII, as EXIF text is) and PNG text chunks; it must never
@@ -73,3 +74,23 @@ def png_bytes(
     out = io.BytesIO()
     image.save(out, "PNG", pnginfo=info, **kwargs)
     return out.getvalue()
+
+
+def film_file(folder: Path, name: str, size: tuple[int, int] = (300, 200)) -> Path:
+    """A film saved as ``folder / name`` (JPEG or PNG by its suffix), an image of its own: its
+    top row carries the bits of the name's CRC-32, so two films of a test are never the one
+    image the radiographs dialog asks about attaching again."""
+    import zlib
+
+    from PIL import Image
+
+    path = folder / name
+    image = Image.new("L", size, 90)
+    mark = zlib.crc32(name.encode("utf-8"))
+    for bit in range(32):  # 8 px per bit: a JPEG's blocks keep them apart
+        shade = 250 if mark >> bit & 1 else 10
+        for x in range(bit * 8, min(bit * 8 + 8, size[0])):
+            for y in range(min(8, size[1])):
+                image.putpixel((x, y), shade)
+    image.save(path, "PNG" if path.suffix.lower() == ".png" else "JPEG")
+    return path

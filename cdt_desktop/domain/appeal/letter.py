@@ -416,3 +416,14 @@ def film_enclosure(film: Radiograph, *, enclosed: bool = True) -> str:
     when = f", taken {format_date(film.taken_on)}" if film.taken_on else ""
     named = f"{film.caption or 'Radiograph'}{when}"
     return f"{named} {IMAGE_ENCLOSED}" if enclosed else named
+
+
+def same_image_question(film: Radiograph) -> str:
+    """What is asked before an image on the case already is attached again (chairside
+    walkthrough: one grey image attached as the pre-op and the post-op film counted for both
+    required film items and went to the payer as two films)."""
+    return (
+        f"This image is on the case already: {film_enclosure(film, enclosed=False)}. Attached "
+        "again, it is enclosed twice with the letter, and as both the pre-operative and the "
+        "post-operative film it shows the payer no treatment.\n\nAttach it again?"
+    )

@@ -45,3 +45,8 @@ class Radiograph:
     added_by: str = ""
     added_at: str = ""
     size: int = 0
+
+
+def same_image(films: list[Radiograph], sha256: str) -> Radiograph | None:
+    """The film on the case that is this very image (its stored bytes' digest), if any."""
+    return next((film for film in films if sha256 and film.sha256 == sha256), None)

@@ -34,7 +34,7 @@ from cdt_desktop.domain.appeal.letter import film_enclosure
 from cdt_desktop.domain.cases.radiographs import MAX_PER_CASE, Radiograph
 from cdt_desktop.ui.appeal.attach_dialog import AttachDialog
 from cdt_desktop.ui.common import file_dialogs, msgbox
-from cdt_desktop.ui.common.folders import Location, start_folder
+from cdt_desktop.ui.common.folders import Location, last_folder, remember_folder
 
 if TYPE_CHECKING:
     from cdt_desktop.services.radiographs import PreparedImage
@@ -214,12 +214,14 @@ class RadiographsBox(QWidget):
     # -- attach and remove ----------------------------------------------------------------------
     def choose_and_attach(self) -> None:
         # films exported from the imaging software: Pictures, else Downloads, else Documents
-        start = start_folder(
-            Location.PicturesLocation, Location.DownloadLocation, Location.DocumentsLocation
-        )
+        start = last_folder(
+            "films", Location.PicturesLocation, Location.DownloadLocation,
+            Location.DocumentsLocation,
+        )  # fmt: skip
         chosen, _filter = file_dialogs.open_file_name(self, "Attach radiograph", start, FILE_FILTER)
         if not chosen:
             return
+        remember_folder("films", chosen)  # the next film is likely in the same export folder
         image = self._prepare(Path(chosen))  # the file is checked before its caption is asked
         if image is None:
             return
@@ -246,18 +248,34 @@ class RadiographsBox(QWidget):
         return image is not None and self._attach(image, caption, taken_on)
 
     def _prepare(self, path: Path) -> PreparedImage | None:
-        """The file read and cleaned, or None after showing why it was refused."""
+        """The file read and cleaned, or None after showing why it was refused (or after No
+        to attaching an image the case has already)."""
         if self._source is None or self._case_id is None:
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a phone photo: ~0.5 s
         try:
-            return self._source.prepare_radiograph(path)
+            image = self._source.prepare_radiograph(path)
         except UserFacingError as exc:
-            error = str(exc)
+            image, error = None, str(exc)
         finally:
             QApplication.restoreOverrideCursor()
-        msgbox.show_error(self, "Radiograph not attached", error)
-        return None
+        if image is None:
+            msgbox.show_error(self, "Radiograph not attached", error)
+            return None
+        return image if self._not_attached_yet(image) else None
+
+    def _not_attached_yet(self, image: PreparedImage) -> bool:
+        """True, or the answer to attaching again an image the case has already (cleaned
+        alike, the same file gives the same stored bytes)."""
+        import hashlib
+
+        from cdt_desktop.domain.appeal.letter import same_image_question
+        from cdt_desktop.domain.cases.radiographs import same_image
+
+        twin = same_image(self._films, hashlib.sha256(image.data).hexdigest())
+        return twin is None or msgbox.ask_yes_no(
+            self, "Image attached already", same_image_question(twin)
+        )
 
     def _attach(self, image: PreparedImage, caption: str, taken_on: str) -> bool:
         if self._source is None or self._case_id is None:

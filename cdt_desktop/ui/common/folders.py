@@ -17,3 +17,19 @@ def start_folder(*kinds: QStandardPaths.StandardLocation) -> str:
         if folder and Path(folder).is_dir():
             return folder
     return str(Path.home())
+
+
+_LAST_CHOSEN: dict[str, str] = {}
+"""The folder of the last file chosen for each purpose, while the app runs."""
+
+
+def last_folder(purpose: str, *kinds: QStandardPaths.StandardLocation) -> str:
+    """Where the last file for ``purpose`` came from (the imaging software's export folder,
+    film after film), while it exists; else ``start_folder(*kinds)``."""
+    folder = _LAST_CHOSEN.get(purpose, "")
+    return folder if folder and Path(folder).is_dir() else start_folder(*kinds)
+
+
+def remember_folder(purpose: str, chosen: str) -> None:
+    """``chosen`` (a file) was picked for ``purpose``: the next chooser starts in its folder."""
+    _LAST_CHOSEN[purpose] = str(Path(chosen).parent)

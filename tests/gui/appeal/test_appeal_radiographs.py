@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
@@ -22,14 +21,11 @@ from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 from cdt_desktop.ui.common import file_dialogs, msgbox
+from tests.helpers.images import film_file
 
 
 def _film_file(folder: Path, name: str = "preop.jpg", size: tuple[int, int] = (500, 640)) -> Path:
-    image = Image.new("L", size, 90)
-    image.paste(230, (size[0] // 4, size[1] // 5, size[0] // 2, size[1] // 3))
-    path = folder / name
-    image.save(path, "JPEG" if name.endswith(".jpg") else "PNG")
-    return path
+    return film_file(folder, name, size)
 
 
 @pytest.fixture

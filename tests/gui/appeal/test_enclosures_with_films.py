@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -24,12 +23,11 @@ from cdt_desktop.domain.appeal.films import without_attached_films
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+from tests.helpers.images import film_file
 
 
 def _film(folder: Path, name: str) -> Path:
-    path = folder / name
-    Image.new("L", (300, 200), 90).save(path, "JPEG")
-    return path
+    return film_file(folder, name)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
@@ -28,6 +27,7 @@ from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
 from cdt_desktop.ui.appeal.radiographs import AttachDialog
 from cdt_desktop.ui.common import file_dialogs
+from tests.helpers.images import film_file
 
 
 @pytest.fixture
@@ -71,9 +71,7 @@ def _chair(qtbot: QtBot, service: CaseService, case_id: int) -> RadiographsDialo
 
 
 def _film(folder: Path, name: str) -> Path:
-    path = folder / name
-    Image.new("L", (400, 300), 80).save(path, "PNG")
-    return path
+    return film_file(folder, name, (400, 300))
 
 
 def test_the_proposed_film_is_the_one_the_case_lacks_and_the_appeal_knows_it(

@@ -26,6 +26,7 @@ from cdt_desktop.domain.cases.facts import ClinicalFacts
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
+from tests.helpers.images import film_file
 
 
 @pytest.fixture
@@ -124,7 +125,8 @@ def test_a_film_attached_in_the_letter_dialog_is_answered_with_at_once(
 
         history = dialog.section_edits["Clinical history and findings"]
         history.setPlainText("Our own words about the history.")
-        assert dialog.radiographs.attach_file(film, "Post-op periapical, tooth #19", "2026-12-02")
+        post = film_file(tmp_path, "postop-19.jpg")  # another image: the same one is asked about
+        assert dialog.radiographs.attach_file(post, "Post-op periapical, tooth #19", "2026-12-02")
         assert "Both are enclosed" in response.toPlainText(), response.toPlainText()
         assert history.toPlainText() == "Our own words about the history."  # typed: kept
         assert dialog._typed() != dialog._sent  # and it is an unsaved edit

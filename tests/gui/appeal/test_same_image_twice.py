@@ -1,0 +1,107 @@
+"""One image attached twice (chairside walkthrough).
+
+The assistant attached film.png as the pre-operative film and a byte-identical copy as the
+post-operative film: nothing was said, the checklist counted both film items done, and the letter
+enclosed the same image twice. Attaching an image the case has already is asked about first
+(No is the default); and the file chooser starts where the last film came from, not in the home
+folder each time.
+
+Real case store (SQLite), real case service, real Pillow films, real dialogs; only the operating
+system's file chooser and the question's answer are given by the test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.db.cases.sqlite.repository import CaseStore
+from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.services.cases import CaseService
+from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
+from cdt_desktop.ui.appeal.radiographs import AttachDialog
+from cdt_desktop.ui.common import file_dialogs, msgbox
+
+
+@pytest.fixture
+def chair(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[RadiographsDialog, CaseService, int]]:
+    with CaseStore.open(tmp_path / "data") as store:
+        service = CaseService(store)
+        case = Case(
+            patient=Patient(name="Zoë Nguyễn"), procedure=Procedure(code="D3330", tooth="19")
+        )
+        case_id = store.create_case(case, operator="AS")
+        dialog = RadiographsDialog(service, case_id, heading="Case 1", tooth="19", operator="AS")
+        qtbot.addWidget(dialog)
+        yield dialog, service, case_id
+
+
+@pytest.mark.parametrize(("answer", "films"), [(False, 1), (True, 2)])
+def test_the_same_image_attached_again_is_asked_about_first(
+    chair: tuple[RadiographsDialog, CaseService, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: bool,
+    films: int,
+) -> None:
+    dialog, service, case_id = chair
+    first = tmp_path / "film.png"
+    Image.new("L", (400, 300), 128).save(first, "PNG")
+    copy = tmp_path / "postop_30.png"
+    shutil.copyfile(first, copy)
+    asked: list[str] = []
+
+    def ask(_parent, title: str, text: str, *, default: bool = False) -> bool:  # type: ignore[no-untyped-def]
+        asked.append(text)
+        assert not default  # Enter keeps the case as it is
+        return answer
+
+    monkeypatch.setattr(msgbox, "ask_yes_no", ask)
+    assert dialog.radiographs.attach_file(first, "Pre-op PA #19", "2026-11-30")
+    assert asked == []  # a new image: nothing asked
+    assert dialog.radiographs.attach_file(copy, "Post-op PA #19", "2026-12-01") is answer
+    [question] = asked
+    assert "on the case already: Pre-op PA #19, taken November 30, 2026" in question
+    assert len(service.radiographs(case_id)) == films
+
+
+def test_a_different_image_is_attached_without_a_question(
+    chair: tuple[RadiographsDialog, CaseService, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog, service, case_id = chair
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: pytest.fail("asked"))
+    for shade, name in ((90, "pre.png"), (160, "post.png")):
+        Image.new("L", (400, 300), shade).save(tmp_path / name, "PNG")
+        assert dialog.radiographs.attach_file(tmp_path / name, f"{name} #19", "2026-11-30")
+    assert len(service.radiographs(case_id)) == 2
+
+
+def test_the_file_chooser_starts_where_the_last_film_came_from(
+    chair: tuple[RadiographsDialog, CaseService, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog, _service, _case_id = chair
+    exports = tmp_path / "imaging-exports"
+    exports.mkdir()
+    film = exports / "preop_19.png"
+    Image.new("L", (400, 300), 70).save(film, "PNG")
+    started: list[str] = []
+
+    def choose(_parent, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        started.append(start)
+        return str(film), ""
+
+    monkeypatch.setattr(file_dialogs, "open_file_name", choose)
+    monkeypatch.setattr(AttachDialog, "exec", lambda self: self.reject() or self.result())
+    dialog.radiographs.choose_and_attach()  # chosen, then the caption dialog cancelled
+    dialog.radiographs.choose_and_attach()
+    assert started[0] != str(exports)
+    assert started[1] == str(exports)
