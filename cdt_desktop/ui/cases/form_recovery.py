@@ -267,13 +267,14 @@ class FormDraft:
         if not any(now.get(field, "") != value for field, value in typed.items()):
             self._draft.remove()  # nothing typed that the case does not hold already
             return False
-        which = "a new case" if form._case_id is None else f"case {form._case_id}"
+        which = f"case {form._case_id}" if form._case_id is not None else _new_case_words(found)
+        instead = "" if form._case_id is not None else _replaced_words(found.fields, now)
         if not msgbox.ask_yes_no(
             form.parentWidget(),
             "Put back unsaved edits?",
             f"Edits you typed in the form of {which}{written_words(found.written)} were not saved: "
-            "the app closed, or another user unlocked the window, before Save. Put them back "
-            "in the form? (No throws them away.)",
+            f"the app closed, or another user unlocked the window, before Save. Put them back "
+            f"in the form{instead}? (No throws them away.)",
             default=True,
         ):
             self._draft.remove()
@@ -298,3 +299,29 @@ class FormDraft:
         """Save, or a confirmed Cancel: the pending write is stopped and the file removed."""
         self._timer.stop()
         self._draft.remove()
+
+
+def _who_and_what(fields: Mapping[Field, str]) -> str:
+    """ "Zoë Kowalski, tooth 8, D3330": the patient, tooth and code a form's fields hold."""
+    name = fields.get(("patient", "name"), "").strip()
+    tooth = fields.get(("procedure", "tooth"), "").strip()
+    code = fields.get(("procedure", "code"), "").strip()
+    return ", ".join(p for p in (name, f"tooth {tooth}" if tooth else "", code) if p)
+
+
+def _new_case_words(found: Any) -> str:
+    """ "a new case (Zoë Kowalski, tooth 8, D3330)": whose the kept edits are, so they are
+    not put into the next patient's form unread (chairside walkthrough)."""
+    who = _who_and_what(found.fields)
+    return f"a new case ({who})" if who else "a new case"
+
+
+def _replaced_words(kept: Mapping[Field, str], now: Mapping[Field, str]) -> str:
+    """ " in place of what the form holds now (tooth 30)" when the form was opened for another
+    patient, tooth or code than the kept edits; "" when it holds the same or nothing."""
+    holds = _who_and_what(now)
+    return (
+        f", in place of what the form holds now ({holds})"
+        if holds and holds != _who_and_what(kept)
+        else ""
+    )

@@ -263,3 +263,34 @@ def test_a_new_case_s_draft_comes_back_whole_with_the_tooth_and_code_it_was_type
         assert later.editor("patient", "name").text() == "Ana Souza"
         assert later.editor("procedure", "tooth").text() == "19"
         assert later.editor("procedure", "code").text() == "D3330"
+
+
+def test_the_question_for_a_new_case_s_draft_names_whose_it_is_and_what_it_replaces(
+    qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chairside walkthrough: after a crash, "Edits you typed in the form of a new case at 13:31
+    ... Put them back?" came up as the assistant began the next patient's case on #30, and Enter
+    put Zoë's name, tooth #8 and findings into it: the question said neither whose the edits were
+    nor that they replace what the form holds now."""
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text))
+
+    with CaseStore.open(folder) as store:
+
+        def new_form(tooth: str) -> CaseForm:
+            form = CaseForm(
+                CaseService(store), case=Case(procedure=Procedure(code="D3330", tooth=tooth)),
+                operator_source=lambda: "DR", drafts=folder / "drafts",
+            )  # fmt: skip
+            qtbot.addWidget(form)
+            return form
+
+        first = new_form("8")
+        first.editor("patient", "name").setText("Zoë Kowalski")
+        qtbot.waitUntil((folder / "drafts" / "initials-DR" / "new-case.json").exists)
+        first.close()
+        later = new_form("30")
+        assert not later.offer_draft()  # (the question answered No)
+    [question] = asked
+    assert "the form of a new case (Zoë Kowalski, tooth 8, D3330) at " in question
+    assert "in place of what the form holds now (tooth 30, D3330)?" in question
