@@ -150,6 +150,20 @@ class AttachDialog(QDialog):
             return
         super().accept()
 
+    def reject(self) -> None:
+        """Escape or Cancel: words or a date typed here go only after a question, as in the
+        case form and the claim status dialog (chairside walkthrough: an Escape lost a caption
+        typed from the imaging software)."""
+        from cdt_desktop.ui.common import msgbox
+
+        typed = self.caption_field.isModified() or self.date_field.isModified()
+        if typed and not msgbox.ask_yes_no(
+            self, "Discard what you typed?", "Close without attaching the film and lose what "
+            "was typed here?",
+        ):  # fmt: skip
+            return
+        super().reject()
+
     def caption(self) -> str:
         """What the film shows, saying which film it is ("Post-op: PA #19 after obturation")."""
         text = self.caption_field.text().strip()

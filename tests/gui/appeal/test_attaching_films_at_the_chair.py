@@ -1,10 +1,10 @@
-"""One image attached twice (chairside walkthrough).
+"""Attaching films at the chair (chairside walkthrough): one image twice, the folder, Escape.
 
 The assistant attached film.png as the pre-operative film and a byte-identical copy as the
 post-operative film: nothing was said, the checklist counted both film items done, and the letter
 enclosed the same image twice. Attaching an image the case has already is asked about first
 (No is the default); and the file chooser starts where the last film came from, not in the home
-folder each time.
+folder each time; Escape asks before a typed caption or date is lost.
 
 Real case store (SQLite), real case service, real Pillow films, real dialogs; only the operating
 system's file chooser and the question's answer are given by the test.
@@ -105,3 +105,40 @@ def test_the_file_chooser_starts_where_the_last_film_came_from(
     dialog.radiographs.choose_and_attach()
     assert started[0] != str(exports)
     assert started[1] == str(exports)
+
+
+@pytest.mark.parametrize(("answer", "closed"), [(False, False), (True, True)])
+def test_escape_in_the_attach_dialog_asks_before_losing_a_typed_caption(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, answer: bool, closed: bool
+) -> None:
+    """Chairside walkthrough: Esc closed the dialog at once with "Bitewing left side, distal
+    caries 19" and its date typed; the case form and the status dialog ask first."""
+    from PySide6.QtCore import Qt
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, _t, **_k: asked.append(title) or answer
+    )
+    dialog = AttachDialog("bw.png", "Periapical radiograph, tooth #19", proposed="other")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.caption_field, " distal caries")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Discard what you typed?"]
+    assert dialog.isVisible() is not closed
+
+
+def test_escape_in_an_untouched_attach_dialog_closes_it_without_a_question(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: pytest.fail("asked"))
+    dialog = AttachDialog(
+        "pa.png", "Periapical radiograph, tooth #19", dates={"preop": "2026-11-30"}
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("postop"))  # chosen, not typed
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
