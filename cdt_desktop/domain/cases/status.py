@@ -248,6 +248,13 @@ def undo_detail(event: StatusEvent) -> str:
     return f"{event.status} {event.date}" + (f" ({', '.join(parts)})" if parts else "")
 
 
+def eob_words(reference: str) -> str:
+    """ "EOB 7781" for an EOB reference typed "7781" or "EOB 7781" (the case file's example
+    types it so, and the history read "EOB EOB 7781": billing walkthrough); "" for none."""
+    typed = reference.strip()
+    return typed if not typed or typed.upper().startswith("EOB") else f"EOB {typed}"
+
+
 def paid_words(event: StatusEvent) -> str:
     """The amount a change records as typed, with its dollar sign ("$980.00"); "" for none."""
     amount = event.amount.strip()
@@ -261,7 +268,7 @@ def history_words(history: tuple[StatusEvent, ...], billed: str = "") -> list[st
     never the reason's or note's free text."""
     lines = []
     for event in history:
-        kept = (_paid_of_billed(event, billed), event.eob_reference and f"EOB {event.eob_reference}",
+        kept = (_paid_of_billed(event, billed), eob_words(event.eob_reference),
                 event.claim_number and f"claim {event.claim_number}",
                 event.level and f"level {event.level}")  # fmt: skip
         parts = [part.strip() for part in kept if part and part.strip()]

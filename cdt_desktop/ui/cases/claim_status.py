@@ -392,7 +392,11 @@ def _figures_leave(last: StatusEvent) -> str:
     if not figures:
         return ""
     named = " and ".join(figures)
-    from cdt_desktop.domain.cases.status import paid_words
+    from cdt_desktop.domain.cases.status import eob_words, paid_words
 
-    values = ", ".join(v for v in (paid_words(last), last.eob_reference.strip()) if v)
-    return f"\n\n{named[0].upper()}{named[1:]} ({values}) leave the claim with it; the audit trail keeps them."
+    values = ", ".join(v for v in (paid_words(last), eob_words(last.eob_reference)) if v)
+    leave, them = ("leave", "them") if len(figures) > 1 else ("leaves", "it")
+    return (
+        f"\n\n{named[0].upper()}{named[1:]} ({values}) {leave} the claim with it; the audit "
+        f"trail keeps {them}."
+    )

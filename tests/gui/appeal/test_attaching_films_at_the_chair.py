@@ -25,7 +25,7 @@ from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.services.cases import CaseService
 from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
 from cdt_desktop.ui.appeal.radiographs import AttachDialog
-from cdt_desktop.ui.common import file_dialogs, msgbox
+from cdt_desktop.ui.common import file_dialogs, folders, msgbox
 
 
 @pytest.fixture
@@ -89,6 +89,7 @@ def test_the_file_chooser_starts_where_the_last_film_came_from(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     dialog, _service, _case_id = chair
+    monkeypatch.setattr(folders, "_LAST_CHOSEN", {})  # no film chosen yet in this run
     exports = tmp_path / "imaging-exports"
     exports.mkdir()
     film = exports / "preop_19.png"

@@ -1043,3 +1043,21 @@ def test_an_impossible_date_and_a_bad_claim_number_are_named_together(qtbot) -> 
     assert not dialog.result()
     said = dialog.problem.text()
     assert "2026-02-30 is not a real date" in said and "U+1F600" in said
+
+
+@pytest.mark.parametrize(
+    ("amount", "eob", "said"),
+    [
+        ("", "EOB 9912", "The EOB reference (EOB 9912) leaves the claim with it; the audit trail keeps it."),
+        ("980.00", "9912", "The amount paid and the EOB reference ($980.00, EOB 9912) leave the claim with it; the audit trail keeps them."),
+    ],
+)  # fmt: skip
+def test_take_back_names_the_figures_that_leave_the_claim_in_good_grammar(
+    amount: str, eob: str, said: str
+) -> None:
+    """Billing walkthrough: "The EOB reference (EOB 9912) leave the claim with it"."""
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.ui.cases.claim_status import take_back_question
+
+    paid = StatusEvent("paid", "2026-11-20", amount=amount, eob_reference=eob)
+    assert take_back_question("Claim CLM-1", paid, "denied").endswith(said)

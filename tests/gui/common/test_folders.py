@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.ui.appeal.radiographs import RadiographsBox
-from cdt_desktop.ui.common import file_dialogs
+from cdt_desktop.ui.common import file_dialogs, folders
 from cdt_desktop.ui.common.folders import Location, start_folder
 
 
@@ -17,6 +17,7 @@ from cdt_desktop.ui.common.folders import Location, start_folder
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))  # no user-dirs.dirs
+    monkeypatch.setattr(folders, "_LAST_CHOSEN", {})  # no film chosen yet in this run
     return tmp_path
 
 

@@ -249,3 +249,19 @@ def test_a_partial_payment_s_history_line_names_what_was_billed(
     from cdt_desktop.domain.cases.status import StatusEvent, history_words
 
     assert history_words((StatusEvent("paid", "2026-07-01", amount=typed),), billed) == [words]
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("7781", "Denied on Oct 30, 2026 (EOB 7781)"),
+        ("EOB 7781", "Denied on Oct 30, 2026 (EOB 7781)"),  # as the case file's example types it
+        ("eob#7781", "Denied on Oct 30, 2026 (eob#7781)"),
+    ],
+)
+def test_an_eob_reference_typed_with_eob_in_it_is_not_named_twice(typed: str, words: str) -> None:
+    """Billing walkthrough: "Denied on Oct 30, 2026 (EOB EOB 7781)" in Mark as paid."""
+    from cdt_desktop.domain.cases.status import StatusEvent, history_words
+
+    denied = StatusEvent("denied", "2026-10-30", reason="Frequency.", eob_reference=typed)
+    assert history_words((denied,)) == [words]
