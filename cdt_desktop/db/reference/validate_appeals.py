@@ -61,6 +61,7 @@ PLACEHOLDERS = frozenset(
         "canal_names",
         "materials",
         "note",
+        "as_submitted",
     ]
 )
 ENCLOSURE_NEEDS = PLACEHOLDERS - {

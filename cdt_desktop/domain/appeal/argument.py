@@ -118,7 +118,12 @@ def fact_values(
     post_day = parse_case_date(f.postop_radiograph_date)
     post_after = post_day is None or dos is None or post_day >= dos
     passed, running = limitation_words(case.claim.denial_reason, f.prior_rct_date, dos)
+    from cdt_desktop.domain.appeal.code_fit import billed_with
+
     return {
+        # a claim re-coded since it went is reviewed as corrected: "as submitted" contradicted
+        # the opening's "submitted with D3330 in error" (billing walkthrough)
+        "as_submitted": "as corrected" if billed_with(case) else "as submitted",
         "code": case.procedure.code.strip(),
         "code_name": entry.name if entry is not None else "",
         "tooth": tooth_display(case)[0],

@@ -92,3 +92,26 @@ def test_why_not_the_alternatives_answers_the_code_the_claim_was_billed_with_fir
     assert first.startswith("D3310 (the code first billed, in error): ")
     assert "For permanent anterior teeth; #19 is a permanent molar." in first
     assert sum("D3310" in p for p in section.paragraphs) == 1  # answered once
+
+
+def test_a_re_coded_claim_is_asked_to_be_reviewed_as_corrected_not_as_submitted() -> None:
+    """Billing walkthrough: the opening said the claim was submitted with D3310 in error, and
+    the response to the denial ended "the claim can be reviewed as submitted"."""
+    from cdt_desktop.core.paths import reference_db_path
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    with ReferenceLibrary(reference_db_path()) as library:
+        entry, templates = library.get("D3330"), library.denial_templates()
+        for sent_with, words in (
+            ("D3310", "reviewed as corrected"),
+            ("D3330", "reviewed as submitted"),
+        ):
+            case = _denied(sent_with, "D3330")
+            case = replace(case, claim=replace(
+                case.claim, denial_reason="Post-operative radiograph not received.",
+                denial_category="radiograph"))  # fmt: skip
+            letter = compose_appeal(case, entry=entry, selection=None, today=TODAY,
+                                    templates=templates, enclosed=frozenset({"preop", "postop"}))  # fmt: skip
+            text = plain_text(letter, limit=100_000)
+            assert words in text, sent_with
+            assert "reviewed as " not in text.replace(words, ""), sent_with
