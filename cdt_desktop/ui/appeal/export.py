@@ -67,9 +67,10 @@ def write_pdf(parent: QWidget, path: str, pdf: Callable[[], bytes]) -> bool:
         msgbox.show_error(parent, "Could not save", f"The letter was not saved: {exc}.")
         return False
     except OSError as exc:
-        msgbox.show_error(
-            parent, "Could not save", f"The letter was not saved: {exc.strerror or 'error'}."
-        )
+        from cdt_desktop.ui.common.file_dialogs import not_saved_reason
+
+        said = not_saved_reason(path, exc)
+        msgbox.show_error(parent, "Could not save", f"The letter was not saved: {said}.")
         return False
     _SAVED_IN[:] = [Path(path).parent]
     return True

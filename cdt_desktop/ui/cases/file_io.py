@@ -289,6 +289,7 @@ def export_case_file(
     if not (operator or "").strip():
         msgbox.show_error(parent, "Export case file", NO_OPERATOR_TEXT)
         return None
+    path: Path | None = None
     try:
         stored = store.get_case(case_id)
         films = [(f.caption, f.taken_on) for f in store.radiographs(case_id, with_data=False)]
@@ -308,7 +309,9 @@ def export_case_file(
         msgbox.show_error(parent, "Case file not exported", str(exc))
         return None
     except OSError as exc:
-        reason = exc.strerror or "the file could not be written"
+        from cdt_desktop.ui.common.file_dialogs import not_saved_reason
+
+        reason = not_saved_reason(path, exc) if path is not None else exc.strerror
         msgbox.show_error(
             parent, "Case file not exported", f"The case file was not saved: {reason}."
         )

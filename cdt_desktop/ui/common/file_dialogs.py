@@ -108,3 +108,19 @@ def existing_directory(parent: QWidget | None, caption: str, directory: str = ""
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     return _run(dialog)[0]
+
+
+def not_saved_reason(path: str | os.PathLike[str], error: OSError) -> str:
+    """Why a file chosen in a Save dialog could not be written, naming where: "No such file or
+    directory." alone left the billing clerk guessing that the slashes of "Ruiz 12/06/2026.pdf"
+    had been read as folders (billing walkthrough)."""
+    from pathlib import Path
+
+    target = Path(path)
+    if not target.parent.is_dir():
+        return (
+            f"there is no folder {target.parent}. A \u201c/\u201d in a file name starts a "
+            "folder's name: write a date in the name as 2026-12-06, or choose the folder in "
+            "the dialog"
+        )
+    return f"{error.strerror or 'it could not be written'} ({target})"
