@@ -35,7 +35,7 @@ _FACT_WORDS = {
     "pulp-diagnosis": "the pulpal diagnosis",
     "periapical-diagnosis": "the periapical diagnosis",
     "pulp-tests-recorded": "the pulp tests and the control tooth",
-    "previous-rct-date": "the date of the previous root canal",
+    "previous-rct-date": "the date and provider of the previous root canal",
     "retreatment-reason": "the reason for retreatment",
     "working-length-recorded": "a working length for each canal",
     "obturation-recorded": "the materials",

@@ -235,7 +235,7 @@ def satisfied_items(facts: ClinicalFacts) -> frozenset[str]:
         items.add("preop-radiograph")
     if facts.postop_radiograph_date:
         items.add("postop-radiograph")
-    if facts.prior_rct_date:
+    if facts.prior_rct_date and facts.prior_rct_provider.strip():  # the item asks for both
         items.add("previous-rct-date")
     if facts.retreatment_reason.strip():
         items.add("retreatment-reason")

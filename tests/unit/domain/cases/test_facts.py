@@ -76,9 +76,18 @@ def test_canals_and_working_lengths_parse(text: str, canals: object) -> None:
     [
         ("nothing recorded", ClinicalFacts(), set()),
         (
-            "retreatment with the earlier RCT's date and the reason",
-            ClinicalFacts(prior_rct_date="2023-05-02", retreatment_reason="missed canal"),
+            "retreatment with the earlier RCT's date, its provider and the reason",
+            ClinicalFacts(
+                prior_rct_date="2023-05-02",
+                prior_rct_provider="Dr. Brooks",
+                retreatment_reason="missed canal",
+            ),
             {"previous-rct-date", "retreatment-reason"},
+        ),
+        (  # the item asks for both: payers ask who did the first root canal (billing walkthrough)
+            "the earlier RCT's date without its provider",
+            ClinicalFacts(prior_rct_date="2019"),
+            set(),
         ),
         ("tests without a control tooth do not count", ClinicalFacts(cold="no-response"), set()),
         (
