@@ -252,6 +252,28 @@ def test_a_name_typed_without_or_with_its_punctuation_finds_the_patient(
 
 
 @pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("CLM20261102", ["Ana Lima"]),  # read off the EOB without its spaces
+        ("clm 2026 1102", ["Ana Lima"]),  # or with them
+        ("RE1042", ["Ana Lima"]),
+        ("20261102", ["Ana Lima"]),
+        ("lima ana", ["Ana Lima"]),
+        ("analima", []),  # a name's spaced words are stored once (the search's speed)
+    ],
+)
+def test_a_claim_or_chart_number_saved_with_spaces_is_found_typed_without_them(
+    repository: CaseRepository, typed: str, found: list[str]
+) -> None:
+    """Billing walkthrough: a claim number saved as "CLM 2026 1102" was not found typed
+    "CLM20261102", while "UC20264411" found "UC-2026-4411" (the guide says spaces inside a claim
+    number do not matter)."""
+    repository.create_case(_case("Ana Lima", chart="RE 1042", claim="CLM 2026 1102"), operator="AB")
+    repository.create_case(_case("Bo Chen", claim="CLM-2026-1103"), operator="AB")
+    assert [s.patient_name for s in repository.list_cases(typed)] == found
+
+
+@pytest.mark.parametrize(
     ("name", "typed"),
     [
         ("Søren Kjærgaard", "soren kjaergaard"),  # a Danish patient, typed on a US keyboard

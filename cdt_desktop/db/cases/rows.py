@@ -257,11 +257,15 @@ def search_text(*values: str) -> str:
     as typed. Neither separator can be typed into the search (both split words)."""
     folded = [search_fold(v or "") for v in values]
     text = "\x1f".join(folded)
-    # only a value with marks gets its copy (without them and its spaces: "paulstjohn"); a
-    # name whose words are only spaced ("Nguyen Van An", most names) gets none: a copy on
-    # every row made the case search as you type twice as slow on 10,000 cases (make bench)
+    # only a value with marks gets its copy (without them and its spaces: "paulstjohn"), and
+    # a chart or claim number with spaces ("clm 2026 1102", read off the EOB without them:
+    # billing walkthrough); a name whose words are only spaced ("Nguyen Van An", most names)
+    # gets none: a copy on every row made the case search as you type twice as slow on
+    # 10,000 cases (make bench)
     return text + "".join(
-        f"\x1e{unmarked(v)}" for v in folded[:_UNMARKED_FIELDS] if v.translate(_MARKS) != v
+        f"\x1e{unmarked(v)}"
+        for index, v in enumerate(folded[:_UNMARKED_FIELDS])
+        if v.translate(_MARKS) != v or (index and " " in v)
     )
 
 
