@@ -161,7 +161,7 @@ def _story(letter: AppealLetter, width: float) -> list[Any]:
     story += [Spacer(1, 12), para(letter.salutation, s["para"])]
     story.append(para(letter.opening, s["para"]))
     if letter.denial_reason:
-        story.append(Paragraph("Denial reason as stated by the payer:", s["heading"]))
+        story.append(Paragraph(f"{letter.denial_label} as stated by the payer:", s["heading"]))
         story.append(para(f"\u201c{letter.denial_reason}\u201d", s["quote"]))
     for section in letter.sections:
         if not section.paragraphs:

@@ -15,12 +15,12 @@ from datetime import date
 
 from cdt_desktop.domain.appeal.argument import (
     SUCCESSOR_ITEM,
-    TOOTH_FITS_ITEM,
     successor_on_record,
     tooth_fit_words,
     with_fact_ticks,
 )
 from cdt_desktop.domain.appeal.captions import caption_mentions
+from cdt_desktop.domain.appeal.code_fit import TOOTH_FITS_ITEM
 from cdt_desktop.domain.appeal.films import (
     film_date_side,
     film_kind,

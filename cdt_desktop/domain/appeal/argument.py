@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from cdt_desktop.core.text import capitalized, in_sentence
+from cdt_desktop.domain.appeal.code_fit import TOOTH_FITS_ITEM, billed_with
 from cdt_desktop.domain.appeal.fact_words import (
     canals_phrase,
     limitation_words,
@@ -118,8 +119,6 @@ def fact_values(
     post_day = parse_case_date(f.postop_radiograph_date)
     post_after = post_day is None or dos is None or post_day >= dos
     passed, running = limitation_words(case.claim.denial_reason, f.prior_rct_date, dos)
-    from cdt_desktop.domain.appeal.code_fit import billed_with
-
     return {
         # a claim re-coded since it went is reviewed as corrected: "as submitted" contradicted
         # the opening's "submitted with D3330 in error" (billing walkthrough)
@@ -355,11 +354,6 @@ def facts_paragraphs(case: Case, tooth: str, answered: str = "") -> list[str]:
     if f.note.strip():
         paragraphs.append(f.note.strip())
     return paragraphs
-
-
-TOOTH_FITS_ITEM = "tooth-number-matches-code"
-"""The billing item "Tooth number on the claim fits the code": the record answers it when the
-case's code is one for a tooth type and the case's tooth is of that type (``tooth_fit_words``)."""
 
 
 def tooth_fit_words(case: Case) -> str:

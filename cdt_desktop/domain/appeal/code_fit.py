@@ -13,6 +13,11 @@ from cdt_desktop.domain.coding.findings import Selection, Status
 from cdt_desktop.domain.coding.rules import SURGICAL_TYPE_OF
 from cdt_desktop.domain.reference import CodeEntry
 
+TOOTH_FITS_ITEM = "tooth-number-matches-code"
+"""The billing item "Tooth number on the claim fits the code": the record answers it when the
+case's code is one for a tooth type and the case's tooth is of that type
+(``argument.tooth_fit_words``), and says it is not so when the code misfits (``refuted_items``)."""
+
 CORRECTED_CLAIM = " and send the payer a corrected claim with the current code"
 BEFORE_REQUEST = " before the request goes"
 BEFORE_CLAIM = " before the claim goes"
@@ -133,8 +138,6 @@ def refuted_items(case: Case) -> dict[str, str]:
     and the tab read 6 of 6 done while To submit said the code does not fit (walkthrough). Such
     an item is not counted as done (``without_refuted``), and the Checklist tab refuses its
     tick and says why."""
-    from cdt_desktop.domain.appeal.argument import TOOTH_FITS_ITEM
-
     words = misfit_words(case)
     if not words:
         return {}

@@ -35,6 +35,8 @@ from cdt_desktop.domain.appeal.films import (
     ticked_film_lines,
 )
 from cdt_desktop.domain.appeal.letter import (
+    DENIAL_LABEL,
+    EARLIER_DENIAL_LABEL,
     AppealLetter,
     Section,
     enclosures_for,
@@ -169,6 +171,9 @@ def compose_appeal(
         salutation=salutation(payer, case.payer.name, "To the Appeals Department:"),
         opening=_opening(profile, case),
         denial_reason=case.claim.denial_reason.strip(),
+        # a payment since the denial: the reason quoted is the earlier denial's (billing
+        # walkthrough: the appeal for the balance quoted it as the denial that stands)
+        denial_label=EARLIER_DENIAL_LABEL if _payment(case) is not None else DENIAL_LABEL,
         sections=tuple(sections),
         enclosures=enclosures,
         request=_request(request, case, code, tooth_short, claim_no, amount),

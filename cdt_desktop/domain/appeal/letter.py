@@ -77,6 +77,10 @@ class Section:
     bullets: bool = False
 
 
+DENIAL_LABEL = "Denial reason"
+EARLIER_DENIAL_LABEL = "Reason of the earlier denial"
+
+
 @dataclass(frozen=True)
 class AppealLetter:
     """Everything printed on the letter, as plain text; the renderer escapes and lays it out."""
@@ -96,6 +100,9 @@ class AppealLetter:
     signature: tuple[str, ...]
     continuation: str = ""  # header of pages 2+, so separated pages still match the claim
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    denial_label: str = DENIAL_LABEL
+    """What the quoted ``denial_reason`` is: the denial that stands, or, once the claim was
+    paid (in part), "Reason of the earlier denial"."""
 
     def section(self, heading: str) -> Section | None:
         return next((s for s in self.sections if s.heading == heading), None)
@@ -378,7 +385,7 @@ def _plain_body(letter: AppealLetter, *, why_not_keep: int, drop: str = "") -> l
         "\n".join(f"{k}: {v}" for k, v in letter.re_rows),
     ]
     if letter.denial_reason:
-        parts.append(f'Denial reason: "{_quoted_denial(letter.denial_reason)}"')
+        parts.append(f'{letter.denial_label}: "{_quoted_denial(letter.denial_reason)}"')
     # The argument first (the answer to the denial, why this code, why not the others), the
     # clinical history after it: when the text must be cut, the end of the free-text history
     # goes, never the answer to the denial.

@@ -43,10 +43,22 @@ def _paid_already(case: Case) -> list[str]:
     when = _last_is(case, "paid")
     if when is None:
         return []
-    return [
-        f"The claim is marked paid{when}: appeal only what was not paid (a downcode, a "
-        "partial payment), and say so under Action requested."
+    from cdt_desktop.domain.cases.status import paid_words
+
+    amount = paid_words(case.status_history[-1])
+    paid = f"marked paid ({amount}){when}" if amount else f"marked paid{when}"
+    said = [
+        f"The claim is {paid}: appeal only what was not paid (a downcode, a partial payment), "
+        "and say so under Action requested."
     ]
+    if case.claim.denial_reason.strip():  # the second-level appeal for the balance re-argued
+        # the frequency denial the payment had set aside, as if it stood (billing walkthrough)
+        said.append(
+            "The letter quotes the earlier denial's reason as the earlier denial's. If the EOB "
+            "of the payment gives another reason for what was not paid, type it as the denial "
+            "reason (Edit case), so that the letter answers that reason."
+        )
+    return said
 
 
 def _not_denied(case: Case) -> list[str]:

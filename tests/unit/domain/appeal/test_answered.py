@@ -10,8 +10,8 @@ import pytest
 
 from cdt_desktop.db.reference.library import ReferenceLibrary
 from cdt_desktop.domain.appeal.answered import record_answers
-from cdt_desktop.domain.appeal.argument import TOOTH_FITS_ITEM
 from cdt_desktop.domain.appeal.check import submission_gaps
+from cdt_desktop.domain.appeal.code_fit import TOOTH_FITS_ITEM
 from cdt_desktop.domain.cases.facts import ClinicalFacts
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Procedure
 from cdt_desktop.domain.reference import CodeEntry

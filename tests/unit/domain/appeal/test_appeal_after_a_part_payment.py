@@ -1,0 +1,84 @@
+"""The next appeal of a claim the payer answered with a part payment.
+
+Billing walkthrough: D3348 on #30 denied for frequency, appealed, then paid $980.00 of
+$1,480.00. The second-level appeal for the balance quoted the frequency denial under "Denial
+reason as stated by the payer", as if it still stood, and the check before export said nothing
+of it. The letter names it as the earlier denial's reason, and the check reminds billing to
+type the EOB's reason for the unpaid balance, when it gives one, so the letter answers that.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from cdt_desktop.domain.appeal.check import export_check
+from cdt_desktop.domain.appeal.compose import compose_appeal
+from cdt_desktop.domain.appeal.letter import plain_text
+from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.status import StatusEvent
+from cdt_desktop.report.appeal_pdf import render_appeal_pdf
+from tests.helpers import REPO_ROOT
+
+TODAY = date(2026, 12, 6)
+SAMPLE = REPO_ROOT / "docs" / "samples" / "appeal-d3348-frequency.json"
+REASON = "Retreatment within 24 months of the original root canal. N435 frequency limitation."
+
+
+def _case(*after: StatusEvent) -> Case:
+    case = Case.from_dict(json.loads(SAMPLE.read_text("utf-8")))
+    return replace(case, status_history=case.status_history + after)
+
+
+APPEALED = StatusEvent("appealed", "2026-10-20", level="1")
+PART_PAID = StatusEvent("paid", "2026-11-20", amount="980.00", eob_reference="EOB 8800")
+
+
+@pytest.mark.parametrize(
+    ("situation", "after", "label"),
+    [
+        ("denied, first appeal", (), "Denial reason"),
+        ("denial upheld on appeal", (APPEALED, StatusEvent("denied", "2026-11-20", reason=REASON)),
+         "Denial reason"),
+        ("appeal answered with a part payment", (APPEALED, PART_PAID), "Reason of the earlier denial"),
+        ("paid in part without an appeal", (StatusEvent("paid", "2026-10-30", amount="980.00"),),
+         "Reason of the earlier denial"),
+    ],
+)  # fmt: skip
+def test_the_letter_names_the_denial_it_quotes_as_the_one_that_stands_or_an_earlier_one(
+    situation: str, after: tuple[StatusEvent, ...], label: str
+) -> None:
+    letter = compose_appeal(_case(*after), entry=None, selection=None, today=TODAY)
+    assert letter.denial_reason == REASON, situation
+    assert letter.denial_label == label, situation
+    assert f'{label}: "' in plain_text(letter, limit=100_000), situation
+
+
+def test_the_pdf_of_the_appeal_for_the_balance_heads_the_quote_as_the_earlier_denial() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    letter = compose_appeal(_case(APPEALED, PART_PAID), entry=None, selection=None, today=TODAY)
+    pages = PdfReader(io.BytesIO(render_appeal_pdf(letter))).pages
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+    assert "Reason of the earlier denial as stated by the payer:" in text
+    assert "Denial reason as stated by the payer" not in text
+
+
+def test_the_check_reminds_billing_of_the_reason_for_the_unpaid_balance() -> None:
+    case = _case(APPEALED, PART_PAID)
+    items = export_check(case, entry=None, selection=None, today=TODAY)
+    [paid] = [
+        i
+        for i in items
+        if "marked paid ($980.00) on Nov" in i.text or "marked paid ($980.00)" in i.text
+    ]
+    [reminder] = [i for i in items if "earlier denial" in i.text]
+    assert not reminder.blocking and not paid.blocking
+    assert "another reason for what was not paid" in reminder.text and "Edit case" in reminder.text
+    denied = export_check(_case(), entry=None, selection=None, today=TODAY)
+    assert not [i for i in denied if "earlier denial" in i.text]
