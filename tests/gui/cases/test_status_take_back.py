@@ -153,7 +153,7 @@ def test_the_question_says_the_payment_s_figures_leave_the_claim() -> None:
 
     paid = StatusEvent("paid", "2026-12-01", amount="980.00", eob_reference="10455")
     said = take_back_question("Case 1 · Ana", paid, "Denied")
-    assert "The amount paid and the EOB reference ($980.00, 10455) leave the claim" in said
+    assert "The amount paid and the EOB reference ($980.00, EOB 10455) leave the claim" in said
     assert "leave the claim" not in take_back_question(
         "Case 1", StatusEvent("denied", "2026-11-03"), "Submitted"
     )
