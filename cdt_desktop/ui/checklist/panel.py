@@ -438,6 +438,10 @@ class ChecklistPanel(QWidget):
 
     def _on_clicked(self, item: ChecklistItem, checked: bool) -> None:
         box = self._boxes[item.id]
+        if getattr(box, "double_clicked", False):  # a double click: its first click counts
+            box.double_clicked = False  # type: ignore[attr-defined]
+            self._revert(box, item)
+            return
         if self._case_id is None or self._read_only():
             self._revert(box, item)
             return

@@ -97,6 +97,22 @@ class FocusRow(QWidget):
         painter.drawRect(square.adjusted(-1, -1, 0, 0))
 
 
+class ItemBox(QCheckBox):
+    """An item's checkbox that says when its click ends a double click (``double_clicked``): a
+    double click ticked and at once unticked the item, and the audit read "tick" and "untick"
+    120 ms apart (chairside walkthrough); the panel keeps the first click's tick."""
+
+    double_clicked = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.double_clicked = False  # a click of its own
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)  # (a press, as Qt takes a double click's second)
+        self.double_clicked = True  # the release that follows ends the second click
+
+
 class ItemText(QLabel):
     """An item's wrapped text; clicking it toggles its checkbox like a checkbox's own text."""
 
@@ -108,6 +124,16 @@ class ItemText(QLabel):
         size_target(self)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if isinstance(self._box, ItemBox):
+            self._box.double_clicked = False
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)
+        if isinstance(self._box, ItemBox):  # the second click of a double click on the words
+            self._box.double_clicked = True
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
@@ -124,7 +150,7 @@ def item_row(
     row.setObjectName(f"row_{item.id}")
     line = QHBoxLayout(row)
     line.setContentsMargins(12, 0, 0, 0)
-    box = QCheckBox(row)
+    box = ItemBox(row)
     box.setObjectName(f"check_{item.id}")
     box.setAccessibleName(item.text)
     size_target(box)
