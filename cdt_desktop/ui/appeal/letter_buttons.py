@@ -62,8 +62,13 @@ def letter_buttons(
 
 
 def _button(name: str, text: str, slot: Callable[[], object]) -> QPushButton:
+    from cdt_desktop.ui.common.metrics import TARGET_PROPERTY
+
     button = QPushButton(text)
     button.setObjectName(name)
+    # its usual size at the desk; View > Large targets makes it a glove's (it stayed 22 px
+    # beside the window's 40: billing walkthrough)
+    button.setProperty(TARGET_PROPERTY, True)
     button.setAccessibleName(text.replace("&", "").rstrip("…"))
     button.clicked.connect(slot)
     return button
