@@ -333,6 +333,16 @@ class RadiographUseCases:
             data=image.data, width=image.width, height=image.height, operator=op,
         )  # fmt: skip
 
+    def other_cases_with(self, case_id: int, image: PreparedImage) -> list[tuple[int, str]]:
+        """(case id, patient name) of the other cases holding this very image, at most three:
+        a film of one patient attached to another's case was taken without a word (walkthrough)."""
+        import hashlib
+
+        self._require("view-cases")
+        digest = hashlib.sha256(image.data).hexdigest()
+        others = [i for i in self.repository.cases_with_image(digest) if i != int(case_id)][:3]
+        return [(i, self.repository.get_case(i).case.patient.name.strip()) for i in others]
+
     def radiographs(self, case_id: int) -> list[Radiograph]:
         """The case's images, oldest first (anyone who may open the case may print them)."""
         self._require("view-cases")

@@ -58,6 +58,20 @@ def test_a_film_from_the_chair_is_read_back_by_billing(repository: CaseRepositor
     assert repository.radiographs(_case(repository)) == []
 
 
+def test_the_cases_holding_one_image_are_found_by_its_digest(repository: CaseRepository) -> None:
+    """The same film on two patients' cases is asked about before the second attach (the
+    window compares the digest of the cleaned image with the store's)."""
+    film, other = jpeg_bytes(), png_bytes()
+    first, second, third = _case(repository), _case(repository), _case(repository)
+    _attach(repository, first, film)
+    _attach(repository, third, film)
+    _attach(repository, third, film, caption="Again")  # twice on one case: named once
+    _attach(repository, second, other)
+    digest = hashlib.sha256(film).hexdigest()
+    assert repository.cases_with_image(digest) == [first, third]
+    assert repository.cases_with_image(hashlib.sha256(b"none").hexdigest()) == []
+
+
 def test_a_listing_leaves_the_bytes_in_the_store(repository: CaseRepository) -> None:
     """`cases show` and `store migrate`'s check list a case's films without carrying up to 48 MB
     over the office network: the same metadata, the size as stored, no bytes."""

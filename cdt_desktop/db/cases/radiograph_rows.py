@@ -168,6 +168,16 @@ class RadiographRows(CaseAuditRows):
             ).fetchall()
         return [_radiograph(r) for r in rows]
 
+    def cases_with_image(self, sha256: str) -> list[int]:
+        """The cases holding an image of this digest (a film attached to two patients)."""
+        with self._read("reading the radiographs of") as conn:
+            rows = self._x(
+                conn,
+                "SELECT DISTINCT case_id FROM radiographs WHERE sha256 = ? ORDER BY case_id",
+                (str(sha256),),
+            ).fetchall()
+        return [int(row[0]) for row in rows]
+
     def film_dates(self, case_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
         """(caption, date taken) of each case's images, oldest first, in one read without their
         bytes; cases with none are left out."""

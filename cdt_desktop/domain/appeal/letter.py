@@ -431,6 +431,6 @@ def same_image_question(film: Radiograph) -> str:
     required film items and went to the payer as two films)."""
     return (
         f"This image is on the case already: {film_enclosure(film, enclosed=False)}. Attached "
-        "again, it is enclosed twice with the letter, and as both the pre-operative and the "
-        "post-operative film it shows the payer no treatment.\n\nAttach it again?"
+        "again, it is enclosed twice with the letter; and one image as both the pre-operative "
+        "and the post-operative film shows the payer no treatment.\n\nAttach it again?"
     )

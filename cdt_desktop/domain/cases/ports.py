@@ -350,6 +350,11 @@ class CaseRepository(Protocol):
         """Detach one image (audited "detach"); CaseNotFoundError when it is not the case's."""
         ...
 
+    def cases_with_image(self, sha256: str) -> list[int]:
+        """The ids of the cases holding an image whose stored bytes have this digest, in
+        order: the same film attached to another patient's case is asked about first."""
+        ...
+
     # audit, files
     def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None: ...
 

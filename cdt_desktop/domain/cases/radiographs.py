@@ -50,3 +50,14 @@ class Radiograph:
 def same_image(films: list[Radiograph], sha256: str) -> Radiograph | None:
     """The film on the case that is this very image (its stored bytes' digest), if any."""
     return next((film for film in films if sha256 and film.sha256 == sha256), None)
+
+
+def other_case_image_question(cases: list[tuple[int, str]]) -> str:
+    """What is asked before an image on another patient's case is attached to this one (a
+    wrong patient's film goes to the payer with this claim): "case 12 (Elena Ruiz)"."""
+    named = ", ".join(f"case {case_id} ({name or 'no name'})" for case_id, name in cases)
+    return (
+        f"This image is attached to another case already: {named}. A film of one patient on "
+        "another patient's case goes to the payer with the wrong claim.\n\nAttach it to this "
+        "case too?"
+    )

@@ -119,7 +119,7 @@ def not_saved_reason(path: str | os.PathLike[str], error: OSError) -> str:
     target = Path(path)
     if not target.parent.is_dir():
         return (
-            f"there is no folder {target.parent}. A \u201c/\u201d in a file name starts a "
+            f"there is no folder \u201c{target.parent}\u201d. A \u201c/\u201d in a file name starts a "
             "folder's name: write a date in the name as 2026-12-06, or choose the folder in "
             "the dialog"
         )

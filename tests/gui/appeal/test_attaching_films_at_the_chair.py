@@ -143,3 +143,29 @@ def test_escape_in_an_untouched_attach_dialog_closes_it_without_a_question(
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("postop"))  # chosen, not typed
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_an_image_on_another_patient_s_case_is_asked_about_first(
+    chair: tuple[RadiographsDialog, CaseService, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Verification walk: Elena Ruiz's film, attached to Tomas Blake's case, was taken without
+    a word (only the case's own films were compared)."""
+    dialog, service, case_id = chair
+    other = service.create(
+        Case(patient=Patient(name="Elena Ruiz"), procedure=Procedure(code="D3330", tooth="30")),
+        operator="AS",
+    )
+    film = tmp_path / "ruiz-preop.png"
+    Image.new("L", (400, 300), 77).save(film, "PNG")
+    service.attach_radiograph(other, film, caption="Pre-op #30", taken_on="", operator="AS")
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, title, text, **_k: asked.append((title, text)) or False
+    )
+    assert not dialog.radiographs.attach_file(film, "Pre-op PA #19", "2026-11-30")
+    [(title, text)] = asked
+    assert title == "Image of another case"
+    assert f"case {other} (Elena Ruiz)" in text
+    assert service.radiographs(case_id) == []  # No: nothing attached

@@ -29,7 +29,7 @@ def test_a_name_with_slashes_is_said_to_make_folders(
     target = tmp_path / "Ruiz 12/06/2026.pdf"
     assert not write_pdf(None, str(target), lambda: b"%PDF-1.4\n")  # type: ignore[arg-type]
     [text] = said
-    assert f"there is no folder {tmp_path / 'Ruiz 12' / '06'}" in text
+    assert f"there is no folder \u201c{tmp_path / 'Ruiz 12' / '06'}\u201d." in text
     assert "\u201c/\u201d in a file name" in text and "2026-12-06" in text
     assert not list(tmp_path.rglob("*.pdf"))  # nothing half-written anywhere
 
