@@ -299,7 +299,7 @@ class ChecklistPanel(QWidget):
         for item_id, box in self._boxes.items():
             state = self._checks.get(item_id)
             if item_id == also or state != previous.get(item_id):
-                box.setChecked(bool(state and state.checked))
+                box.setChecked(self._is_checked(item_id))
                 self._set_tooltip(item_id, state)
                 self._show_answer(item_id)
         self._update_completeness()
@@ -365,7 +365,7 @@ class ChecklistPanel(QWidget):
         self._role_locked = self._items_role_may_not_tick() if editable else set()
         for item_id, box in self._boxes.items():
             state = self._checks.get(item_id)
-            box.setChecked(bool(state and state.checked))
+            box.setChecked(self._is_checked(item_id))
             self._rows[item_id].setEnabled(editable and item_id not in self._role_locked)
             self._set_tooltip(item_id, state)
             self._show_answer(item_id)
@@ -397,10 +397,7 @@ class ChecklistPanel(QWidget):
 
     def _update_completeness(self) -> None:
         done, required = self.completeness()
-        # a tick the record refutes (ticked before the code changed) is no tick that counts
-        ticked = sum(
-            1 for item in self._items if self._is_checked(item.id) and item.id not in self._refuted
-        )
+        ticked = sum(1 for item in self._items if self._is_checked(item.id))
         visible = bool(self._items)
         answered = sum(1 for item in self._items if item.required and self._answered(item.id))
         short, full = completeness_texts(done, required, ticked, len(self._items), answered)
@@ -433,8 +430,11 @@ class ChecklistPanel(QWidget):
         note.setVisible(shown)
 
     def _is_checked(self, item_id: str) -> bool:
+        """Ticked, as the tab shows and counts it: a tick the case's record refutes (the
+        tooth-fit item ticked before the code changed) is neither (its box showed a tick beside
+        "0 of 8 ticked": re-walks); the store keeps it, and it counts again if the code does."""
         state = self._checks.get(item_id)
-        return bool(state and state.checked)
+        return bool(state and state.checked) and item_id not in self._refuted
 
     def _on_clicked(self, item: ChecklistItem, checked: bool) -> None:
         box = self._boxes[item.id]

@@ -270,6 +270,9 @@ def test_the_tooth_fits_the_code_item_is_not_ticked_or_counted_when_it_does_not(
     summary = panel.findChild(QLabel, "checklistCompleteness")
     assert summary.text().endswith("0 of 8 ticked")  # nor counted as ticked (re-walk)
     assert "0 of 8 items ticked" in summary.toolTip()
+    box = panel.checkbox(item)
+    assert box is not None and not box.isChecked()  # shown as it counts (the store keeps it)
+    assert window.cases.checks(case_id)[item].checked
 
     window.cases.tick(case_id, item, False, operator="AB")
     window.open_case(case_id)
