@@ -172,6 +172,7 @@ class ClaimStatusMenu:
 
     def change_status(self, case_id: int, status: str) -> bool:
         """Ask for the change's details and record it (audited); False when cancelled."""
+        from cdt_desktop.domain.cases.status import StatusError
         from cdt_desktop.ui.cases import status_dialog
 
         billing = self.billing()
@@ -187,9 +188,20 @@ class ClaimStatusMenu:
             if status == "submitted" and not self._documented(case_id, case):
                 return False
             operator = self._operator_source()
+
+            def save(typed: StatusEvent) -> int:
+                # what was asked (the documentation, the code's fit) was asked of this code and
+                # tooth: re-coded at another PC meanwhile, the click sent D3310 for a molar
+                # unasked (two-PC walk); so it is asked again, from the start
+                now = billing.repository.get_case(case_id).case
+                if (now.procedure.code, now.procedure.tooth) != opened:
+                    raise StatusError(recoded_meanwhile(case_id, now, self._model.notation()))
+                return billing.advance(case_id, typed, operator=operator)
+
+            opened = (case.procedure.code, case.procedure.tooth)
             event = status_dialog.ask_status_event(
                 self._widget(), case, status, today=self.today(), notation=self._model.notation(),
-                save=lambda typed: billing.advance(case_id, typed, operator=operator),
+                save=save,
                 categorize=self._categorizer(case) if status == "denied" else None,
             )  # fmt: skip
             if event is None:
@@ -329,6 +341,20 @@ class ClaimStatusMenu:
         # texts name films by their captions; the dentist's override was logged, hers not)
         self._sent_anyway = "; ".join(words for found, words in titles if found) if anyway else ""
         return anyway
+
+
+def recoded_meanwhile(case_id: int, now: Case, notation: str) -> str:
+    """What a status dialog says when its case's code or tooth changed at another workstation
+    since it opened."""
+    from cdt_desktop.domain.cross_notation import tooth_shown
+
+    proc = now.procedure
+    tooth = tooth_shown(proc.tooth, proc.notation, notation)
+    which = " ".join(p for p in (tooth, proc.code) if p) or "another code"
+    return (
+        f"case {case_id} was changed at another workstation since this opened: it is now "
+        f"{which}. Close this and mark it again, so that what it needs is checked for it"
+    )
 
 
 def status_action_words(status: str, last: StatusEvent | None) -> str:

@@ -1061,3 +1061,30 @@ def test_take_back_names_the_figures_that_leave_the_claim_in_good_grammar(
 
     paid = StatusEvent("paid", "2026-11-20", amount=amount, eob_reference=eob)
     assert take_back_question("Claim CLM-1", paid, "denied").endswith(said)
+
+
+def test_a_claim_re_coded_at_another_pc_while_its_dialog_is_open_is_not_marked_submitted(
+    qtbot, store: CaseStore, case_list: CaseList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two-PC walk: billing's Mark as submitted was open (the dialog read "#30 D3330") when the
+    dentist re-coded the case D3310 at the operatory; the click sent D3310 for a molar without
+    the code check or a fresh list of what is missing. The dialog says so and saves nothing."""
+    case_id = store.create_case(_case("James O'Brien"), operator="AB")
+    case_list.refresh()
+    monkeypatch.setattr(case_list, "_documented", lambda *_a: True)
+    said: list[str] = []
+
+    def recoded_meanwhile(dialog: StatusDialog) -> None:
+        dialog.claim_number.setText("CLM-9")
+        stored = store.get_case(case_id)
+        recoded = replace(stored.case, procedure=replace(stored.case.procedure, code="D3310"))
+        store.update_case(case_id, recoded, operator="DR", expected_version=stored.version)
+        dialog._say = said.append  # type: ignore[method-assign]
+
+    _fill_and_accept(qtbot, monkeypatch, recoded_meanwhile)
+    assert not case_list.change_status(case_id, "submitted")
+    [text] = said
+    assert "changed at another workstation since" in text and "D3310" in text
+    assert "mark it again" in text
+    after = store.get_case(case_id)
+    assert after.status == "draft" and not after.case.status_history
