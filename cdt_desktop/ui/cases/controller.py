@@ -373,8 +373,22 @@ class CaseController(QObject):
         operator = self.require_operator()
         if operator is None:
             return False
+        from cdt_desktop.domain.cases.ports import StoreConflictError
+
         try:
             self.service.undo_code_change(change, operator=operator)
+        except StoreConflictError as exc:  # changed at another PC since: the undo is gone (it
+            # said "your changes are kept in the form" with no form, at every Ctrl+Z: two-PC walk)
+            self._undo = None
+            who = f" by {exc.changed_by}" if exc.changed_by else " elsewhere"
+            old = change.old_code or "the earlier code"
+            msgbox.show_error(self._dialog_parent(), "Change not undone", (
+                f"Case {change.case_id} was changed{who} after this code change, so the change "
+                f"cannot be undone: the case stays on its code. To put {old} back, change it "
+                "with Edit case (the audit trail keeps every change)."
+            ))  # fmt: skip
+            self.open_case(change.case_id)  # as it is now
+            return False
         except UserFacingError as exc:
             msgbox.show_error(self._dialog_parent(), "Change not undone", str(exc))
             return False

@@ -79,3 +79,38 @@ def test_a_form_save_that_keeps_the_code_leaves_nothing_to_undo(
         window.controller.undo_code_change()
         assert messages[-1] == "Nothing to undo."
         assert window.cases.get(case_id).case.patient.chart_number == "C-9"
+
+
+def test_ctrl_z_after_another_pc_s_change_says_so_once_and_forgets_the_undo(
+    qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Two-PC walk: the operatory re-coded a case, billing then marked it submitted, and the
+    operatory's Ctrl+Z said "Your changes are kept in the form: reload the case and apply them
+    again" (no form was open), and said it again at every later Ctrl+Z."""
+    from dataclasses import replace
+
+    from cdt_desktop.ui.common import msgbox
+
+    said: list[str] = []
+    monkeypatch.setattr(msgbox, "show_error", lambda _p, _t, text: said.append(text))
+    with shown_window(qtbot, tmp_path / "data", active=True) as window:
+        case_id = window.store.create_case(
+            Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3330", tooth="30")),
+            operator="AB",
+        )
+        window.open_case(case_id)
+        _edit_in_form(qtbot, window, {"field_procedure_code": "D3348"})
+        stored = window.store.get_case(case_id)  # the front desk's change, meanwhile
+        window.store.update_case(
+            case_id, replace(stored.case, patient=Patient(name="Ada Go", chart_number="C-9")),
+            operator="BK", expected_version=stored.version,
+        )  # fmt: skip
+        messages: list[str] = []
+        window.controller.message.connect(messages.append)
+        assert not window.controller.undo_code_change()
+        [text] = said
+        assert "changed by BK" in text and "cannot be undone" in text and "Edit case" in text
+        assert "kept in the form" not in text
+        assert not window.controller.undo_code_change()  # nothing left to undo: said so
+        assert said == [text] and messages[-1] == "Nothing to undo."
+        assert window.store.get_case(case_id).case.procedure.code == "D3348"
