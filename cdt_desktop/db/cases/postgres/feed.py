@@ -17,22 +17,28 @@ from cdt_desktop.db.cases.postgres.migrations import CHANNEL
 from cdt_desktop.domain.cases.ports import StoreChange
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import psycopg
 
 
 class NotifyFeed:
-    """A LISTEN connection; ``ignore_pid`` is the backend of this window's own writes."""
+    """A LISTEN connection; ``own_pid()`` is the backend of this window's own writes, asked at
+    each notification: the window's connection is a new one after the server hung or went
+    away, and its own ticks then read "ticked by AO on another workstation" (two-PC walk)."""
 
-    def __init__(self, conn: psycopg.Connection[tuple[Any, ...]], conninfo: str, ignore_pid: int):
+    def __init__(
+        self, conn: psycopg.Connection[tuple[Any, ...]], conninfo: str, own_pid: Callable[[], int]
+    ):
         self._conn = conn
         self._conninfo = conninfo
-        self.ignore_pid = ignore_pid
+        self.own_pid = own_pid
 
     @classmethod
-    def open(cls, conninfo: str, *, ignore_pid: int = 0) -> NotifyFeed:
+    def open(cls, conninfo: str, *, own_pid: Callable[[], int] = lambda: 0) -> NotifyFeed:
         conn = pg.connect(conninfo)
         conn.execute(f"LISTEN {CHANNEL}")
-        return cls(conn, conninfo, ignore_pid)
+        return cls(conn, conninfo, own_pid)
 
     def fileno(self) -> int:
         return int(self._conn.pgconn.socket)
@@ -47,8 +53,9 @@ class NotifyFeed:
             pgconn.consume_input()
         except psycopg.Error as exc:
             raise pg.unavailable(self._conninfo, exc) from None
+        own = self.own_pid()
         while (note := pgconn.notifies()) is not None:
-            if note.be_pid == self.ignore_pid:
+            if note.be_pid == own:
                 continue
             change = _parse(note.extra)
             if change is not None:

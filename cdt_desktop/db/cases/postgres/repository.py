@@ -151,8 +151,13 @@ class PostgresCaseStore(CaseRows):
     def changes(self) -> ChangeFeed | None:
         from cdt_desktop.db.cases.postgres.feed import NotifyFeed
 
-        conn = self._connection()
-        return NotifyFeed.open(self._conninfo, ignore_pid=conn.info.backend_pid)
+        self._connection()  # (opened now, so that the first own write is known as such)
+        return NotifyFeed.open(self._conninfo, own_pid=self._backend_pid)
+
+    def _backend_pid(self) -> int:
+        """The server process of this window's own connection now (0: none open)."""
+        conn = self._conn
+        return 0 if conn is None or conn.closed else int(conn.info.backend_pid)
 
     @contextmanager
     def _write(self, doing: str) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:

@@ -186,6 +186,40 @@ def test_another_process_tick_reaches_the_feed_within_a_second(
             feed.close()
 
 
+def test_a_window_s_own_writes_stay_its_own_after_its_connection_is_replaced(
+    pg_server: PgServer, database: str
+) -> None:
+    """Two-PC walk: after the server hung and the window's connection was replaced, its own
+    ticks and cases read "ticked by AO on another workstation" (the feed still knew the old
+    connection's server process). Only the other process's tick is news."""
+    import select
+    import subprocess
+    import sys
+    import time
+
+    url = pg_server.url(database)
+    with open_repository(url) as store:
+        case_id = store.create_case(Case(), operator="AO")
+        feed = store.changes()
+        assert feed is not None
+        try:
+            store._conn.close()  # type: ignore[attr-defined]  # gone: the next write reconnects
+            store.set_check(case_id, "preop-radiograph", True, operator="AO")
+            code = (
+                "from cdt_desktop.db.cases import open_repository\n"
+                f"with open_repository({url!r}) as s:\n"
+                f"    s.set_check({case_id}, 'consent', True, operator='W2')\n"
+            )
+            subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+            started, changes = time.monotonic(), []
+            while not any(c.operator == "W2" for c in changes) and time.monotonic() - started < 5:
+                select.select([feed.fileno()], [], [], 1.0)
+                changes += feed.drain()
+            assert [(c.action, c.operator) for c in changes] == [("tick", "W2")]
+        finally:
+            feed.close()
+
+
 def test_step_3_keeps_old_cases_findable_without_accents(
     pg_server: PgServer, database: str
 ) -> None:
