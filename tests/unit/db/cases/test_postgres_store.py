@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import psycopg
 import pytest
@@ -152,16 +153,32 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_another_process_tick_reaches_the_feed_within_a_second(
-    pg_server: PgServer, database: str
-) -> None:
-    """Two store connections in separate processes: the other workstation's tick arrives as
-    a change (case, action, who) without this side polling the server."""
+def _ticked_elsewhere(url: str, case_id: int, feed: Any) -> list[Any]:
+    """The other workstation (another process) ticks "consent" as W2; what the feed then
+    brings, waiting up to 5 s for W2's change to arrive."""
     import select
     import subprocess
     import sys
     import time
 
+    code = (
+        "from cdt_desktop.db.cases import open_repository\n"
+        f"with open_repository({url!r}) as s:\n"
+        f"    s.set_check({case_id}, 'consent', True, operator='W2')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    started, changes = time.monotonic(), []
+    while not any(c.operator == "W2" for c in changes) and time.monotonic() - started < 5:
+        select.select([feed.fileno()], [], [], 1.0)
+        changes += feed.drain()
+    return changes
+
+
+def test_another_process_tick_reaches_the_feed_within_a_second(
+    pg_server: PgServer, database: str
+) -> None:
+    """Two store connections in separate processes: the other workstation's tick arrives as
+    a change (case, action, who) without this side polling the server."""
     url = pg_server.url(database)
     with open_repository(url) as store:
         case_id = store.create_case(Case(), operator="AB")
@@ -169,17 +186,7 @@ def test_another_process_tick_reaches_the_feed_within_a_second(
         assert feed is not None
         try:
             assert feed.drain() == []  # this store's own create is not news to itself
-            code = (
-                "from cdt_desktop.db.cases import open_repository\n"
-                f"with open_repository({url!r}) as s:\n"
-                f"    s.set_check({case_id}, 'consent', True, operator='W2')\n"
-            )
-            subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
-            started = time.monotonic()
-            changes = []
-            while not changes and time.monotonic() - started < 5:
-                select.select([feed.fileno()], [], [], 1.0)
-                changes = feed.drain()
+            changes = _ticked_elsewhere(url, case_id, feed)
             assert [(c.case_id, c.action, c.operator) for c in changes] == [(case_id, "tick", "W2")]
             assert store.checks(case_id)["consent"].by == "W2"
         finally:
@@ -192,11 +199,6 @@ def test_a_window_s_own_writes_stay_its_own_after_its_connection_is_replaced(
     """Two-PC walk: after the server hung and the window's connection was replaced, its own
     ticks and cases read "ticked by AO on another workstation" (the feed still knew the old
     connection's server process). Only the other process's tick is news."""
-    import select
-    import subprocess
-    import sys
-    import time
-
     url = pg_server.url(database)
     with open_repository(url) as store:
         case_id = store.create_case(Case(), operator="AO")
@@ -205,16 +207,7 @@ def test_a_window_s_own_writes_stay_its_own_after_its_connection_is_replaced(
         try:
             store._conn.close()  # type: ignore[attr-defined]  # gone: the next write reconnects
             store.set_check(case_id, "preop-radiograph", True, operator="AO")
-            code = (
-                "from cdt_desktop.db.cases import open_repository\n"
-                f"with open_repository({url!r}) as s:\n"
-                f"    s.set_check({case_id}, 'consent', True, operator='W2')\n"
-            )
-            subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
-            started, changes = time.monotonic(), []
-            while not any(c.operator == "W2" for c in changes) and time.monotonic() - started < 5:
-                select.select([feed.fileno()], [], [], 1.0)
-                changes += feed.drain()
+            changes = _ticked_elsewhere(url, case_id, feed)
             assert [(c.action, c.operator) for c in changes] == [("tick", "W2")]
         finally:
             feed.close()
