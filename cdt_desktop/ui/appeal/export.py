@@ -41,19 +41,16 @@ def suggested_path(case_id: int | None, day: date, kind: str) -> str:
     """The file the "Save as" dialog proposes, in a folder that exists: a missing Documents
     made the dialog open where the radiograph chooser had been (Pictures), or in the folder
     the app was started from."""
-    from cdt_desktop.ui.common.folders import Location, start_folder
+    from cdt_desktop.ui.common.folders import Location, last_folder
 
-    last = _SAVED_IN[0] if _SAVED_IN else None
-    if last is not None and last.is_dir():  # where the last letter went: the claims folder
-        folder = str(last)
-    else:
-        folder = start_folder(Location.DocumentsLocation, Location.DesktopLocation)
+    # where the last letter went, this session: the claims folder (billing walkthrough: every
+    # Save as opened in the home folder again, the folder chosen anew for each letter)
+    folder = last_folder(LETTERS, Location.DocumentsLocation, Location.DesktopLocation)
     return str(Path(folder) / default_filename(case_id, day, kind))
 
 
-_SAVED_IN: list[Path] = []
-"""The folder the last letter was saved in, this session (billing walkthrough: every Save as
-opened in the home folder again, the clerk's claims folder chosen anew for each letter)."""
+LETTERS = "letters"
+"""The purpose the letters' folder is remembered under (``folders.remember_folder``)."""
 
 
 def write_pdf(parent: QWidget, path: str, pdf: Callable[[], bytes]) -> bool:
@@ -72,7 +69,9 @@ def write_pdf(parent: QWidget, path: str, pdf: Callable[[], bytes]) -> bool:
         said = not_saved_reason(path, exc)
         msgbox.show_error(parent, "Could not save", f"The letter was not saved: {said}.")
         return False
-    _SAVED_IN[:] = [Path(path).parent]
+    from cdt_desktop.ui.common.folders import remember_folder
+
+    remember_folder(LETTERS, path)
     return True
 
 

@@ -23,6 +23,7 @@ from cdt_desktop.ui.appeal import export as appeal_export
 from cdt_desktop.ui.appeal import precheck, sending
 from cdt_desktop.ui.appeal.dialog import NarrativeDialog
 from cdt_desktop.ui.appeal.export import default_filename
+from cdt_desktop.ui.common import folders
 from tests.helpers import FIXTURES
 
 FIXTURES = FIXTURES
@@ -229,7 +230,7 @@ def test_save_starts_in_a_folder_that_exists(
     radiograph came from): the dialog starts in a folder that is there."""
     home = tmp_path / "home"
     (home / "Pictures").mkdir(parents=True)
-    monkeypatch.setattr(appeal_export, "_SAVED_IN", [])  # no letter saved yet this session
+    monkeypatch.setattr(folders, "_LAST_CHOSEN", {})  # no letter saved yet this session
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     suggested: list[str] = []
@@ -247,7 +248,7 @@ def test_the_next_letter_is_proposed_in_the_folder_the_last_one_was_saved_in(
     """Billing walkthrough: every Save as opened in the home folder again."""
     claims = tmp_path / "claims"
     claims.mkdir()
-    monkeypatch.setattr(appeal_export, "_SAVED_IN", [])
+    monkeypatch.setattr(folders, "_LAST_CHOSEN", {})
     suggested: list[str] = []
 
     def ask(parent: QWidget, default: str) -> str:
