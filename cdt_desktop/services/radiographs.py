@@ -333,14 +333,12 @@ class RadiographUseCases:
             data=image.data, width=image.width, height=image.height, operator=op,
         )  # fmt: skip
 
-    def other_cases_with(self, case_id: int, image: PreparedImage) -> list[tuple[int, str]]:
-        """(case id, patient name) of the other cases holding this very image, at most three:
-        a film of one patient attached to another's case was taken without a word (walkthrough)."""
-        import hashlib
-
+    def other_cases_with(self, case_id: int, sha256: str) -> list[tuple[int, str]]:
+        """(case id, patient name) of the other cases holding the image of this digest (of
+        its stored bytes), at most three: a film of one patient attached to another's case was
+        taken without a word (walkthrough)."""
         self._require("view-cases")
-        digest = hashlib.sha256(image.data).hexdigest()
-        others = [i for i in self.repository.cases_with_image(digest) if i != int(case_id)][:3]
+        others = [i for i in self.repository.cases_with_image(sha256) if i != int(case_id)][:3]
         return [(i, self.repository.get_case(i).case.patient.name.strip()) for i in others]
 
     def radiographs(self, case_id: int) -> list[Radiograph]:

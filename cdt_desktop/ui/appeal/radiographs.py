@@ -67,7 +67,7 @@ class RadiographSource(Protocol):
 
     def remove_radiograph(self, case_id: int, radiograph_id: int, *, operator: str) -> None: ...
 
-    def other_cases_with(self, case_id: int, image: PreparedImage) -> list[tuple[int, str]]: ...
+    def other_cases_with(self, case_id: int, sha256: str) -> list[tuple[int, str]]: ...
 
     @property
     def read_only(self) -> bool: ...
@@ -274,21 +274,22 @@ class RadiographsBox(QWidget):
         from cdt_desktop.domain.appeal.letter import same_image_question
         from cdt_desktop.domain.cases.radiographs import other_case_image_question, same_image
 
-        twin = same_image(self._films, hashlib.sha256(image.data).hexdigest())
+        digest = hashlib.sha256(image.data).hexdigest()  # as the store keeps it
+        twin = same_image(self._films, digest)
         if twin is not None:
             return msgbox.ask_yes_no(self, "Image attached already", same_image_question(twin))
-        others = self._other_cases_with(image)
+        others = self._other_cases_with(digest)
         return not others or msgbox.ask_yes_no(
             self, "Image of another case", other_case_image_question(others)
         )
 
-    def _other_cases_with(self, image: PreparedImage) -> list[tuple[int, str]]:
-        """The other cases holding this image; none when the store cannot say now (the attach
-        itself then says what is wrong)."""
+    def _other_cases_with(self, sha256: str) -> list[tuple[int, str]]:
+        """The other cases holding the image of this digest; none when the store cannot say
+        now (the attach itself then says what is wrong)."""
         if self._source is None or self._case_id is None:
             return []
         try:
-            return self._source.other_cases_with(self._case_id, image)
+            return self._source.other_cases_with(self._case_id, sha256)
         except UserFacingError:
             return []
 

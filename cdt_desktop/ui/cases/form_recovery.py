@@ -267,7 +267,9 @@ class FormDraft:
         if not any(now.get(field, "") != value for field, value in typed.items()):
             self._draft.remove()  # nothing typed that the case does not hold already
             return False
-        which = f"case {form._case_id}" if form._case_id is not None else _new_case_words(found)
+        which = (
+            f"case {form._case_id}" if form._case_id is not None else _new_case_words(found.fields)
+        )
         instead = "" if form._case_id is not None else _replaced_words(found.fields, now)
         if not msgbox.ask_yes_no(
             form.parentWidget(),
@@ -309,10 +311,10 @@ def _who_and_what(fields: Mapping[Field, str]) -> str:
     return ", ".join(p for p in (name, f"tooth {tooth}" if tooth else "", code) if p)
 
 
-def _new_case_words(found: Any) -> str:
+def _new_case_words(fields: Mapping[Field, str]) -> str:
     """ "a new case (Zoë Kowalski, tooth 8, D3330)": whose the kept edits are, so they are
     not put into the next patient's form unread (chairside walkthrough)."""
-    who = _who_and_what(found.fields)
+    who = _who_and_what(fields)
     return f"a new case ({who})" if who else "a new case"
 
 
