@@ -107,11 +107,12 @@ def caption_of_another_tooth(case: Case, caption: str) -> str:
     """ "The caption names tooth #30, the case is #19: ..." as said when a film is attached (the
     Radiographs dialog said nothing; the Checklist row and To submit asked later: re-walk);
     "" when the caption names the case's tooth or none."""
-    other = _other_tooth(case, caption).strip().removeprefix("(").removesuffix(")")
-    if not other:
+    teeth = _teeth_named(case, caption)
+    if teeth is None:
         return ""
-    return (f"The {other.removeprefix('its ')}. If the film is of another tooth or patient, "
-            "remove it and attach the right one.")  # fmt: skip
+    return (f"The caption names tooth {teeth[0]}, the case is #{teeth[1]}; check which film it "
+            "is. If the film is of another tooth or patient, remove it and attach the right "
+            "one.")  # fmt: skip
 
 
 def enclosures_of_other_teeth(case: Case, attached: Iterable[tuple[str, str]]) -> list[str]:
