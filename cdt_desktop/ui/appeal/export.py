@@ -37,15 +37,15 @@ def default_filename(case_id: int | None, day: date, kind: str = "appeal") -> st
     return f"{stem}-{day:%Y%m%d}.pdf"
 
 
-def suggested_path(case_id: int | None, day: date, kind: str) -> str:
+def suggested_path(case_id: int | None, day: date, kind: str, near: QWidget | None) -> str:
     """The file the "Save as" dialog proposes, in a folder that exists: a missing Documents
     made the dialog open where the radiograph chooser had been (Pictures), or in the folder
     the app was started from."""
     from cdt_desktop.ui.common.folders import Location, last_folder
 
-    # where the last letter went, this session: the claims folder (billing walkthrough: every
-    # Save as opened in the home folder again, the folder chosen anew for each letter)
-    folder = last_folder(LETTERS, Location.DocumentsLocation, Location.DesktopLocation)
+    # where the last letter went: the claims folder (billing walkthrough: every Save as opened
+    # in the home folder again, the folder chosen anew for each letter)
+    folder = last_folder(LETTERS, near, Location.DocumentsLocation, Location.DesktopLocation)
     return str(Path(folder) / default_filename(case_id, day, kind))
 
 
@@ -71,7 +71,7 @@ def write_pdf(parent: QWidget, path: str, pdf: Callable[[], bytes]) -> bool:
         return False
     from cdt_desktop.ui.common.folders import remember_folder
 
-    remember_folder(LETTERS, path)
+    remember_folder(LETTERS, path, parent)
     return True
 
 

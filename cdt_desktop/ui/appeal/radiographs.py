@@ -217,13 +217,13 @@ class RadiographsBox(QWidget):
     def choose_and_attach(self) -> None:
         # films exported from the imaging software: Pictures, else Downloads, else Documents
         start = last_folder(
-            "films", Location.PicturesLocation, Location.DownloadLocation,
+            "films", self, Location.PicturesLocation, Location.DownloadLocation,
             Location.DocumentsLocation,
         )  # fmt: skip
         chosen, _filter = file_dialogs.open_file_name(self, "Attach radiograph", start, FILE_FILTER)
         if not chosen:
             return
-        remember_folder("films", chosen)  # the next film is likely in the same export folder
+        remember_folder("films", chosen, self)  # the next film is likely in the same export folder
         image = self._prepare(Path(chosen))  # the file is checked before its caption is asked
         if image is None:
             return

@@ -134,7 +134,7 @@ class LetterSending:
 
     def save_pdf(self) -> str:
         """Ask where, write atomically (0600), audit; returns the path ("" when cancelled)."""
-        suggested = export.suggested_path(self._case_id, self._today, self._kind)
+        suggested = export.suggested_path(self._case_id, self._today, self._kind, self._widget())
         if not self._confirmed():
             return ""
         if self.prior_auth:  # its own words on the dialog (it said "Save appeal letter")

@@ -44,7 +44,6 @@ FILE_FILTER = "Case files (*.json);;All files (*)"
 NO_OPERATOR_TEXT = "Choose your initials in the Operator box on the toolbar first."
 
 _log = get_logger("ui")
-_last_dir: Path | None = None
 
 _EXPORT_AGAIN = (
     "Nothing was imported.\n\nExport the case again on the other PC (Cases tab > Export…) and "
@@ -71,17 +70,28 @@ UNREADABLE_TEXT = {
 desk knows what JSON is, nor what to do next)."""
 
 
-def _start_dir() -> Path:
-    if _last_dir is not None and _last_dir.is_dir():
-        return _last_dir
-    documents = Path.home() / "Documents"
-    return documents if documents.is_dir() else Path.home()
+def _start_dir(near: QWidget | None) -> Path:
+    """Where the last case file was exported or imported (this PC's setting), else Documents,
+    else the home folder."""
+    from cdt_desktop.ui.common.folders import Location, last_folder
+
+    return Path(last_folder(CASE_FILES, near, Location.DocumentsLocation))
+
+
+def _remember(path: Path, near: QWidget | None) -> None:
+    from cdt_desktop.ui.common.folders import remember_folder
+
+    remember_folder(CASE_FILES, path, near)
+
+
+CASE_FILES = "case files"
+"""The purpose the case files' folder is remembered under (``folders.remember_folder``)."""
 
 
 def ask_open_path(parent: QWidget | None) -> Path | None:
     """The case file to import, or None when cancelled (tests replace this function)."""
     name, _ = file_dialogs.open_file_name(
-        parent, "Import case file", str(_start_dir()), FILE_FILTER
+        parent, "Import case file", str(_start_dir(parent)), FILE_FILTER
     )
     return Path(name) if name else None
 
@@ -130,14 +140,13 @@ def import_case_file(
 ) -> int | None:
     """Ask for a case file and add it as a new case; returns its id, or None (nothing added).
     ``confirm`` sees the file's text first and may decline (a deleted code: asked)."""
-    global _last_dir
     if not (operator or "").strip():
         msgbox.show_error(parent, "Import case file", NO_OPERATOR_TEXT)
         return None
     path = ask_open_path(parent)
     if path is None:
         return None
-    _last_dir = path.parent
+    _remember(path, parent)
     try:
         text = read_case_text(path)
         if confirm is not None and not confirm(text):
@@ -285,7 +294,6 @@ def export_case_file(
     library: CodeLibrary | None = None,
 ) -> Path | None:
     """Save the case as `case-<id>.json` where the user chooses; returns the path or None."""
-    global _last_dir
     if not (operator or "").strip():
         msgbox.show_error(parent, "Export case file", NO_OPERATOR_TEXT)
         return None
@@ -296,12 +304,12 @@ def export_case_file(
         missing = missing_for_case(library, stored, films)
         if missing and not confirm_missing(parent, missing):
             return None
-        path = ask_save_path(parent, _start_dir() / export_file_name(case_id))
+        path = ask_save_path(parent, _start_dir(parent) / export_file_name(case_id))
         if path is None:
             return None
         if not path.suffix:
             path = path.with_suffix(".json")
-        _last_dir = path.parent
+        _remember(path, parent)
         text = store.export_case(case_id)
         write_text_atomic(path, text)
         store.record_export(case_id, operator=operator, kind=EXPORT_KIND, filename=path.name)

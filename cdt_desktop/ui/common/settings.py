@@ -48,6 +48,9 @@ class Key(Enum):
     ZOOM_PERCENT = "view/zoomPercent"
     LARGE_TARGETS = "view/largeTargets"
     APPEARANCE = "view/appearance"  # the colours: system, light or dark
+    FILMS_FOLDER = "folders/films"  # where the last radiograph was attached from (folders.py)
+    LETTERS_FOLDER = "folders/letters"  # where the last letter was saved
+    CASE_FILES_FOLDER = "folders/caseFiles"  # where the last case file was exported or imported
 
 
 DEFAULTS: dict[Key, Any] = {
@@ -71,6 +74,9 @@ DEFAULTS: dict[Key, Any] = {
     Key.ZOOM_PERCENT: 100,
     Key.LARGE_TARGETS: False,
     Key.APPEARANCE: "system",
+    Key.FILMS_FOLDER: "",
+    Key.LETTERS_FOLDER: "",
+    Key.CASE_FILES_FOLDER: "",
 }
 
 CHOICES: dict[Key, tuple[str, ...]] = {

@@ -169,3 +169,50 @@ def test_an_image_on_another_patient_s_case_is_asked_about_first(
     assert title == "Image of another case"
     assert f"case {other} (Elena Ruiz)" in text
     assert service.radiographs(case_id) == []  # No: nothing attached
+
+
+def _attach_cancelled_at_caption(window, film: Path, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
+    """Radiographs… on the open case, the film chosen and its caption dialog cancelled; the
+    folder the file chooser started in."""
+    started: list[str] = []
+
+    def choose(_parent, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        started.append(start)
+        return str(film), ""
+
+    monkeypatch.setattr(file_dialogs, "open_file_name", choose)
+    monkeypatch.setattr(AttachDialog, "exec", lambda self: self.reject() or self.result())
+    window.show_radiographs()
+    dialog = window.findChild(RadiographsDialog)
+    dialog.radiographs.choose_and_attach()
+    dialog.close()
+    dialog.deleteLater()
+    return started[0]
+
+
+def test_the_next_start_begins_in_the_folder_of_the_last_film(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Verification walkthrough: the films' folder was remembered for the session only, and
+    every morning began in Pictures again. It is this PC's setting now (settings.ini)."""
+    from tests.helpers.windows import shown_window
+
+    monkeypatch.setattr(folders, "_LAST_CHOSEN", {})
+    exports = tmp_path / "imaging-exports"
+    exports.mkdir()
+    film = exports / "preop_19.png"
+    Image.new("L", (400, 300), 70).save(film, "PNG")
+    data = tmp_path / "data"
+    case = Case(patient=Patient(name="Zoë Nguyễn"), procedure=Procedure(code="D3330", tooth="19"))
+    with shown_window(qtbot, data) as window:
+        case_id = window.cases.create(case, operator="AB")
+        window.open_case(case_id)
+        assert _attach_cancelled_at_caption(window, film, monkeypatch) != str(exports)
+    monkeypatch.setattr(folders, "_LAST_CHOSEN", {})  # the app is started anew
+    with shown_window(qtbot, data) as window:  # the next morning
+        window.open_case(case_id)
+        assert _attach_cancelled_at_caption(window, film, monkeypatch) == str(exports)
+    shutil.rmtree(exports)  # the folder was moved away: the usual start folder again
+    with shown_window(qtbot, data) as window:
+        window.open_case(case_id)
+        assert _attach_cancelled_at_caption(window, film, monkeypatch) != str(exports)

@@ -48,3 +48,36 @@ def test_attaching_a_film_starts_in_pictures(
     qtbot.addWidget(box)
     box.choose_and_attach()
     assert [Path(a) for a in asked] == [home / "Pictures"]
+
+
+@pytest.mark.parametrize("purpose", sorted(folders.KEYS))
+def test_each_kind_of_file_starts_where_the_last_one_went_after_a_restart(
+    qtbot: QtBot, home: Path, purpose: str
+) -> None:
+    """Films, letters and case files each keep their own folder in this PC's settings."""
+    from PySide6.QtWidgets import QWidget
+
+    from cdt_desktop.ui.common.settings import Settings
+
+    claims = home / "claims" / "2026"
+    claims.mkdir(parents=True)
+
+    kept: list[QWidget] = []
+
+    def window_on(settings_file: Path) -> QWidget:
+        window = QWidget()
+        kept.append(window)
+        window.settings = Settings.from_file(settings_file)  # type: ignore[attr-defined]
+        qtbot.addWidget(window)
+        dialog = QWidget(window)  # a dialog's box, two parents below the window
+        return QWidget(dialog)
+
+    box = window_on(home / "settings.ini")
+    remember_at = folders.last_folder(purpose, box)
+    folders.remember_folder(purpose, claims / "letter.pdf", box)
+    box.window().settings.sync()  # type: ignore[attr-defined]
+    assert remember_at == str(home) and folders._LAST_CHOSEN == {}
+    after_restart = window_on(home / "settings.ini")
+    assert Path(folders.last_folder(purpose, after_restart)) == claims
+    others = set(folders.KEYS) - {purpose}
+    assert {Path(folders.last_folder(other, after_restart)) for other in others} == {home}
