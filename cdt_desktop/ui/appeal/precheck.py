@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
@@ -104,38 +104,46 @@ def export_question(problems: Sequence[str], letter: str, reminders: Sequence[st
     return f"Before this {letter} is sent, please check:\n{listed}{also}\n\nExport the {letter} anyway?"
 
 
+class ChangedElsewhere(NamedTuple):
+    """What another workstation changed on the open letter's case since the letter opened."""
+
+    recoded: list[str]  # its code or tooth: the letter argues for another procedure
+    fields: list[str]  # a claim number, a member ID, an amount the letter prints
+
+
 def changed_elsewhere(
     store: CaseRepository | None, case_id: int | None, case: Case, *, mine: Case | None = None
-) -> list[str]:
+) -> ChangedElsewhere:
     """The open letter's case changed code or tooth in the store since the letter was opened
     (at another workstation: tour8, the letter still argued D3330 after the dentist made the
-    case D3220); what the check before export says first."""
+    case D3220), or the fields it prints; what the check before export says first."""
     from cdt_desktop.core.errors import UserFacingError
     from cdt_desktop.domain.appeal.remark import tooth_display
 
     if store is None or case_id is None:
-        return []
+        return ChangedElsewhere([], [])
     try:
         now = store.get_case(case_id).case
     except (UserFacingError, LookupError):
-        return []
+        return ChangedElsewhere([], [])
     new, old = tooth_display(now)[0], tooth_display(case)[0]
     new_code, old_code = now.procedure.code, case.procedure.code
-    said = []
+    recoded = []
     if (new_code, new) != (old_code, old):
-        said.append(
+        recoded.append(
             f"The case is now {new_code} on {new} (changed on another workstation since this "
             f"letter was opened); the letter says {old_code} on {old}. Close the letter and "
             "open it again to write it for the case as it is."
         )
     fields = _fields_changed(case, now, mine or case)
+    said = []
     if fields:  # the claim number, a member ID, an amount: the letter printed the old ones
         said.append(
             f"The case's {', '.join(fields)} changed on another workstation since this letter "
             "was opened, and the letter still prints what was there before. Close the letter "
             "and open it again to write it with the saved case."
         )
-    return said
+    return ChangedElsewhere(recoded, said)
 
 
 def _fields_changed(before: Case, now: Case, mine: Case) -> list[str]:

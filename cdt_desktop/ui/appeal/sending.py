@@ -115,8 +115,14 @@ class LetterSending:
         changed = precheck.changed_elsewhere(
             self._store, self._case_id, self._case, mine=self.current_case()
         )  # (the denial reason typed here, which an export saves, is no change elsewhere)
-        found, reminders = self.check_problems()
-        problems = changed + found
+        if changed.recoded:
+            # the rest of the check is of the case as the letter opened it, with its old code
+            # ("the case is now coded D3330" under "the case is now D3348": two-PC walkthrough);
+            # the letter opened again is checked anew
+            problems, reminders = changed.recoded + changed.fields, []
+        else:
+            found, reminders = self.check_problems()
+            problems = changed.fields + found
         letter = "request" if self.prior_auth else "appeal"
         self._left = len(problems)  # sent despite them: audited with the export (_record)
         return not problems or precheck.confirm_export(self._widget(), problems, letter, reminders)

@@ -196,3 +196,43 @@ def test_an_open_letter_s_check_follows_ticks_made_at_another_workstation(
         store.set_check(case_id, "pulp-diagnosis", False, operator="AS")
         assert dialog.save_pdf() == ""
         assert item in asked[-1]  # Save reads the ticks again, feed or not
+
+
+def test_a_code_changed_elsewhere_is_the_question_s_only_word_on_the_code(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two-PC walkthrough: claim billed D3310, case corrected to D3330, letter open at PC 2;
+    the dentist re-coded to D3348 at PC 1. "Export anyway?" said both "The case is now D3348"
+    and, from the letter's own copy, "the case is now coded D3330". The rest of the check is
+    of the case as the letter opened it: the question says what changed and to reopen."""
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.services.billing import BillingService
+    from cdt_desktop.services.code_risk import ConfirmationNeededError
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _title, text, **_k: asked.append(text) or False
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        case = Case(patient=Patient(name="Zoë Nguyễn"),
+                    procedure=Procedure(code="D3310", tooth="19"), claim=Claim(number="CLM-7"))  # fmt: skip
+        case_id = store.create_case(case, operator="AS")
+        billing = BillingService(store, ())
+        billing.advance(case_id, StatusEvent("submitted", "2026-11-02"), operator="BL")
+        billing.advance(case_id, StatusEvent("denied", "2026-11-20"), operator="BL")
+        service = CaseService(store)
+        for code, who in (("D3330", "BL"), ("D3348", "DR")):
+            if code == "D3348":  # PC 1, while the letter is open at PC 2
+                dialog = NarrativeDialog(
+                    store.get_case(case_id).case, store=store, case_id=case_id, operator="BL"
+                )
+                qtbot.addWidget(dialog)
+            try:  # what the window asks about (sent with D3310), answered Yes
+                service.change_code(case_id, code, operator=who)
+            except ConfirmationNeededError as asked_first:
+                service.change_code(case_id, code, operator=who, confirmed=asked_first.risk)
+
+        assert dialog.save_pdf() == ""  # answered No
+        [question] = asked
+        assert "now D3348" in question and "the letter says D3330" in question
+        assert "now coded D3330" not in question, question
