@@ -115,11 +115,12 @@ class LetterSending:
         changed = precheck.changed_elsewhere(
             self._store, self._case_id, self._case, mine=self.current_case()
         )  # (the denial reason typed here, which an export saves, is no change elsewhere)
+        reminders: list[str] = []
         if changed.recoded:
             # the rest of the check is of the case as the letter opened it, with its old code
             # ("the case is now coded D3330" under "the case is now D3348": two-PC walkthrough);
             # the letter opened again is checked anew
-            problems, reminders = changed.recoded + changed.fields, []
+            problems = changed.recoded + changed.fields
         else:
             found, reminders = self.check_problems()
             problems = changed.fields + found
