@@ -376,8 +376,15 @@ class ChecklistPanel(QWidget):
         """The case store answers again, or not: offline nothing can be ticked, and the banner
         says why (the boxes only greyed, and a click on one did nothing: reliability probe)."""
         self._offline = not online
-        self.setEnabled(online)
+        # the items and Create case greyed, not the panel: its banner, greyed too, was dim
+        # grey on grey in the dark colours (two-PC walkthrough), the one line that says why
+        self._scroll.setEnabled(online)
+        self._create_button.setEnabled(online)
         self._update_banner()
+
+    def may_tick(self) -> bool:
+        """Whether the items take clicks now (not while the case store is offline)."""
+        return self.isEnabled() and self._scroll.isEnabled()
 
     def _update_banner(self) -> None:
         has_items = bool(self._items)

@@ -58,7 +58,12 @@ def test_a_store_file_gone_while_open_is_said_and_nothing_more_is_lost(
     assert len(rescued) == 1 and str(rescued[0]) in seen[0].text()
     with CaseStore.open_file(rescued[0], read_only=True) as copy:
         assert copy.get_case(case_id).case.patient.name == "Jordan Reyes"
-    assert not window.checklist_panel.isEnabled()
+    assert not window.checklist_panel.may_tick()
+    # the boxes greyed, not the banner that says why (greyed, it was dim grey on grey in the
+    # dark colours: two-PC walkthrough)
+    banner = window.checklist_panel.findChild(QLabel, "checklistBanner")
+    assert not banner.isHidden() and banner.isEnabled()
+    assert not window.checklist_panel.checkbox("preop-radiograph").isEnabled()
     with pytest.raises(StoreFileGoneError):  # what a tick from anywhere in the window meets
         window.store.set_check(case_id, "consent", True, operator="AA")
     window.close()

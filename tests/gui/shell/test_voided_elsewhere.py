@@ -54,7 +54,7 @@ def test_a_case_voided_elsewhere_closes_here(qtbot: QtBot, tmp_path: Path, serve
     qtbot.waitUntil(lambda: window.current_case_id() is None, timeout=5000)
     assert "voided" in window.statusBar().currentMessage()
     assert "closed here" in window.statusBar().currentMessage()
-    assert not window.checklist_panel.isEnabled() or window.checklist_panel.case_id() is None
+    assert not window.checklist_panel.may_tick() or window.checklist_panel.case_id() is None
     window.close()
 
 
