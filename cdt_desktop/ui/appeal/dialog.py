@@ -225,6 +225,16 @@ class NarrativeDialog(LetterSending, QDialog):
         self.update_check()
         return True
 
+    def follow_store(self) -> None:
+        """Another workstation changed the case: the films attached or removed there and the
+        ticks made there, followed at once (a film removed at PC 1 stayed in the letter's
+        enclosures here until Save as PDF; the ticks already followed: two-PC walkthrough)."""
+        before = [film.id for film in self.radiographs.films()]
+        if self.radiographs.reload() and [f.id for f in self.radiographs.films()] != before:
+            self._films_changed()
+            self.update_check()
+        self.follow_ticks()
+
     def _films_changed(self) -> None:
         """A film attached or removed here: the sections nobody typed over follow it (tour7);
         that alone is no unsaved edit."""

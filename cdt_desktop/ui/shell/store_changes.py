@@ -136,11 +136,11 @@ def switch_store(window: Shell, store: CaseRepository) -> None:
 
 
 def _letters_follow(window: Shell, case_id: int) -> None:
-    """An appeal letter or prior-authorization request open on ``case_id``: its check
-    follows the ticks made elsewhere (``NarrativeDialog.follow_ticks``)."""
+    """An appeal letter or prior-authorization request open on ``case_id``: its films and
+    check follow what was attached, removed and ticked elsewhere (``follow_store``)."""
     from PySide6.QtWidgets import QDialog
 
     for name in ("narrativeDialog", "priorAuthDialog"):
         for dialog in window.as_widget().findChildren(QDialog, name):
             if getattr(dialog, "_case_id", None) == case_id and dialog.isVisible():
-                dialog.follow_ticks()  # type: ignore[attr-defined]
+                dialog.follow_store()  # type: ignore[attr-defined]

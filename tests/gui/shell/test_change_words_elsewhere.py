@@ -64,3 +64,35 @@ def test_a_tick_made_elsewhere_reaches_the_open_letter_s_check(
     window.store.set_check(case_id, "pulp-diagnosis", True, operator="AO")  # type: ignore[attr-defined]
     store_changes.follow(window, [StoreChange(case_id, "tick", "AO")])
     assert item not in dialog.banner.text()  # type: ignore[attr-defined]
+
+
+def test_a_film_removed_elsewhere_leaves_the_open_letter_s_enclosures_at_once(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Two-PC walkthrough: with the appeal open at the billing desk, the assistant removed
+    the post-op film at the chair; the letter here still listed it as enclosed (its films
+    followed only at Save as PDF). The letter follows a film removed, or attached, there."""
+    from cdt_desktop.ui.shell import letter_actions
+    from tests.helpers.images import film_file
+
+    window, case_id = _window_with_case(qtbot, tmp_path)
+    cases = window.cases  # type: ignore[attr-defined]
+    post = cases.attach_radiograph(
+        case_id, film_file(tmp_path, "postop.png"), caption="Post-operative PA, tooth #19",
+        taken_on="2026-11-30", operator="AS",
+    )  # fmt: skip
+    window.operator_picker.set_operator("BL")  # type: ignore[attr-defined]
+    letter_actions.export_appeal(window)  # type: ignore[arg-type]
+    dialog = window.findChild(QDialog, "narrativeDialog")
+    assert "Post-operative PA, tooth #19" in "; ".join(dialog.current_letter().enclosures)  # type: ignore[attr-defined]
+
+    window.store.remove_radiograph(case_id, post.id, operator="AS")  # type: ignore[attr-defined]
+    store_changes.follow(window, [StoreChange(case_id, "detach", "AS")])
+    assert "Post-operative PA" not in "; ".join(dialog.current_letter().enclosures)  # type: ignore[attr-defined]
+    assert dialog.radiographs.films() == []  # type: ignore[attr-defined]
+
+    pre = film_file(tmp_path, "preop.png")
+    cases.attach_radiograph(case_id, pre, caption="Pre-operative PA, tooth #19",
+                            taken_on="2026-11-02", operator="AS")  # fmt: skip
+    store_changes.follow(window, [StoreChange(case_id, "attach", "AS")])
+    assert "Pre-operative PA, tooth #19" in "; ".join(dialog.current_letter().enclosures)  # type: ignore[attr-defined]
