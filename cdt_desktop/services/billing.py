@@ -20,19 +20,21 @@ from cdt_desktop.domain.appeal.profiles import PayerProfile, profile_for
 from cdt_desktop.domain.cases.authorization import WaitingItem, sent_problem, waiting_order
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary
+from cdt_desktop.domain.cases.queues import (
+    DueItem,
+    SubmitItem,
+    due_order,
+    submit_item,
+    submit_order,
+)
 from cdt_desktop.domain.cases.status import (
     DEFAULT_APPEAL_WINDOW_DAYS,
-    DueItem,
     StatusError,
     StatusEvent,
-    SubmitItem,
     advance,
     allowed_next,
     appeal_deadline,
-    due_order,
     service_problems,
-    submit_item,
-    submit_order,
     take_back,
 )
 from cdt_desktop.services.cases import VOID, require_operator

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from cdt_desktop.domain.cases.ports import CaseSummary
-    from cdt_desktop.domain.cases.status import DueItem, SubmitItem
+    from cdt_desktop.domain.cases.queues import DueItem, SubmitItem
     from cdt_desktop.domain.reference import CodeEntry
     from cdt_desktop.services.billing import BillingService
 

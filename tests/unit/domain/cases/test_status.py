@@ -9,6 +9,7 @@ import pytest
 
 from cdt_desktop.domain.cases.case_json import CaseFileError
 from cdt_desktop.domain.cases.model import Case
+from cdt_desktop.domain.cases.queues import due_order
 from cdt_desktop.domain.cases.status import (
     StatusError,
     StatusEvent,
@@ -16,7 +17,6 @@ from cdt_desktop.domain.cases.status import (
     allowed_next,
     appeal_deadline,
     current_status,
-    due_order,
     service_problems,
 )
 

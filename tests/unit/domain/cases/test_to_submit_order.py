@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from cdt_desktop.domain.cases.status import SubmitItem, submit_item, submit_order
+from cdt_desktop.domain.cases.queues import SubmitItem, submit_item, submit_order
 
 TODAY = date(2026, 12, 4)
 
