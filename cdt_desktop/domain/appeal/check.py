@@ -101,11 +101,13 @@ def export_check(
     today: date,
     profile: PayerProfile | None = None,
     templates: dict[str, DenialTemplate] | None = None,
-    attached: Iterable[tuple[str, str]] = (),
+    attached: Iterable[tuple[str, str]] | None = None,
 ) -> list[CheckItem]:
     """Every problem (blocking) and reminder for exporting this case's appeal; ``attached`` are
-    the films enclosed as images, (caption, date taken)."""
-    attached = list(attached)
+    the films enclosed as images, (caption, date taken), None where no image can go (a case
+    file on the command line: its films go by an attachment service)."""
+    images_go = attached is not None
+    attached = list(attached or ())
     problems = _missing(case, profile) + _npi_problem(case)
     if case.claim.denial_reason.strip() and templates and not category_for(case, entry, templates):
         problems.append(
@@ -130,21 +132,16 @@ def export_check(
         problems.append(
             f"The appeal window closed on {us_date(paid)} (counted from the payment).{assumed}"
         )
-    items = [CheckItem(text) for text in problems]
-    reminders = appeal_notes(case, profile)
     category = category_for(case, entry, templates) if templates else case.claim.denial_category
-    if category == "radiograph" and not attached:
-        # a reminder, not a refusal: the office may send the films by the payer's portal
-        reminders.insert(0, NO_FILM_FOR_A_FILM_DENIAL)
-    elif category == "radiograph":
-        going = {film_kind(caption) for caption, _taken in attached}
-        missing = sorted(films_asked(case.claim.denial_reason) - going, reverse=True)
-        if missing:  # one film attached, not the one the payer asked for (billing walkthrough)
-            names = " and ".join(_FILM_NAMES[kind] for kind in missing)
-            reminders.insert(0, (
-                f"The denial asks for the {names} and it does not go with this letter: attach "
-                "it with Radiographs…, or send it to the payer with the appeal."
-            ))  # fmt: skip
+    # the film the payer denied for and that does not go with the letter: the answer to the
+    # denial, so the first problem (a reminder under two unrelated problems, it went out with
+    # "is kept in the patient's record" to a payer who had said "not received": office walk);
+    # Export anyway stays for an office that sends the films by the payer's portal
+    asked_for = _films_the_denial_asks_for(case, category, attached)
+    if images_go:
+        problems[:0] = asked_for
+    items = [CheckItem(text) for text in problems]
+    reminders = ([] if images_go else asked_for) + appeal_notes(case, profile)
     if category == "prior-auth" and not case.claim.prior_auth_number.strip():
         reminders.insert(0, NO_AUTHORIZATION_NUMBER)
     if templates and category in templates:
@@ -159,6 +156,25 @@ def export_check(
             ))  # fmt: skip
     items += [CheckItem(text, blocking=False) for text in reminders + _letter_notes(case)]
     return items
+
+
+def _films_the_denial_asks_for(
+    case: Case, category: str | None, attached: list[tuple[str, str]]
+) -> list[str]:
+    """A missing-radiograph denial answered without the film it asked for."""
+    if category != "radiograph":
+        return []
+    if not attached:
+        return [NO_FILM_FOR_A_FILM_DENIAL]
+    going = {film_kind(caption) for caption, _taken in attached}
+    missing = sorted(films_asked(case.claim.denial_reason) - going, reverse=True)
+    if not missing:
+        return []
+    names = " and ".join(_FILM_NAMES[kind] for kind in missing)  # one film attached, not the
+    return [  # one the payer asked for (billing walkthrough)
+        f"The denial asks for the {names} and it does not go with this letter: attach it with "
+        "Radiographs…, or send it to the payer with the appeal."
+    ]
 
 
 NO_RETURN_ADDRESS = (

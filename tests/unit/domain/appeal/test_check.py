@@ -338,7 +338,7 @@ def test_a_film_dated_on_the_wrong_side_of_the_treatment_is_named(
 
 
 @pytest.mark.parametrize(
-    ("situation", "category", "attached", "reminded"),
+    ("situation", "category", "attached", "asked"),
     [
         ("a missing-film denial answered with no film", "radiograph", [], True),
         ("a missing-film denial with the post-op film attached", "radiograph",
@@ -350,21 +350,34 @@ def test_a_film_dated_on_the_wrong_side_of_the_treatment_is_named(
         ("a frequency denial with no film", "frequency", [], False),
     ],
 )  # fmt: skip
-def test_a_missing_radiograph_denial_without_the_film_is_a_reminder(
-    situation: str, category: str, attached: list[tuple[str, str]], reminded: bool
+def test_a_missing_radiograph_denial_without_the_film_is_the_first_problem(
+    situation: str, category: str, attached: list[tuple[str, str]], asked: bool
 ) -> None:
     """Walk 13: the payer denied for a radiograph not received and the letter went without any
     image; it says the films are kept in the record, which answers the denial with nothing the
-    reviewer can look at. A reminder, not a refusal: the office may send the films separately."""
+    reviewer can look at. Office walkthrough: as a reminder it came under two unrelated
+    problems, and with none it was not asked about at all. The first problem now (Export
+    anyway stays, for an office that sends the films by the payer's portal)."""
     case = replace(_base(), claim=replace(_base().claim, denial_category=category))
     items = export_check(
         case, entry=None, selection=selection_for_findings(case), today=TODAY, attached=attached
     )
-    reminders = [i.text for i in items if not i.blocking and "radiograph" in i.text.lower()]
-    assert bool(reminders) is reminded, (situation, reminders)
-    if reminded:
-        assert "Radiographs…" in reminders[0]
-    assert not [i for i in items if i.blocking and "attach" in i.text.lower()]
+    about_films = [
+        i for i in items if "attach" in i.text.lower() and "radiograph" in i.text.lower()
+    ]
+    assert bool(about_films) is asked, (situation, about_films)
+    if asked:
+        assert about_films[0] is items[0] and items[0].blocking
+        assert "Radiographs…" in items[0].text
+
+
+def test_on_the_command_line_the_film_a_denial_asks_for_is_a_note() -> None:
+    """A case file carries no image (``attached`` None): its films go by an attachment
+    service, so ``narrative --check`` notes the film instead of failing the sample letter."""
+    case = replace(_base(), claim=replace(_base().claim, denial_category="radiograph"))
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    [note] = [i for i in items if "Radiographs…" in i.text]
+    assert not note.blocking
 
 
 @pytest.mark.parametrize(
