@@ -120,7 +120,7 @@ def _check(
     from cdt_desktop.domain.appeal.check import export_check, prior_auth_check
 
     items = (
-        prior_auth_check(case, entry=entry, selection=selection, today=today)
+        prior_auth_check(case, entry=entry, selection=selection, today=today, profile=profile)
         if args.prior_auth
         else export_check(
             case,

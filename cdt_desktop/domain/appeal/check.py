@@ -275,10 +275,12 @@ def prior_auth_check(
     selection: Selection | None,
     attached: Iterable[tuple[str, str]] = (),
     today: date | None = None,
+    profile: PayerProfile | None = None,
 ) -> list[CheckItem]:
     """Every problem of a prior-authorization request: its addressee and provider, the code
     against the findings, required documentation and undated films (no claim or denial yet);
-    a pre-operative film dated after ``today`` (default: the day it runs)."""
+    a pre-operative film dated after ``today`` (default: the day it runs). ``profile``: the
+    payer's profile, whose address the request goes to when the case has none."""
     from cdt_desktop.domain.appeal.prior_auth import (
         AFTER_TREATMENT_ITEMS,
         after_treatment_film,
@@ -288,7 +290,7 @@ def prior_auth_check(
     )
 
     attached = list(attached)
-    problems = _missing(case, None, appeal=False) + _npi_problem(case) + _claim_sent(case)
+    problems = _missing(case, profile, appeal=False) + _npi_problem(case) + _claim_sent(case)
     problems += _future_films(case, today or date.today(), ("preop",))
     problems += _record_problems(  # checked as the request states it: before treatment
         before_treatment(with_fact_ticks(case, entry)), entry, selection,
@@ -313,20 +315,39 @@ def prior_auth_check(
         items.append(CheckItem(NO_PREOP_FOR_A_REQUEST, blocking=False))
     if case.claim.prior_auth_number.strip():
         items.append(CheckItem(AUTHORIZED_ALREADY, blocking=False))
-    # the units the greeting takes for an appeals address (Provider Disputes too: a request
-    # went there without a word, walkthrough 43)
-    from cdt_desktop.domain.appeal.prior_auth import APPEALS_UNIT
-
-    named = next((line.strip() for line in case.payer.address.splitlines()
-                  if APPEALS_UNIT.search(line)), "")  # fmt: skip
-    if named and not case.claim.prior_auth_address.strip():  # the request goes to the payer
-        items.append(CheckItem(  # address, the appeals one from the EOB (tour7)
-            f"The payer address on the case is its appeals address ({named}): a "
-            "prior-authorization request usually goes to the payer's pre-treatment review "
-            "(another address or a portal); check the payer's provider manual, and enter its "
-            "address as the case's prior-authorization address.", blocking=False,
-        ))  # fmt: skip
+    if note := _appeals_address_note(case, profile):
+        items.append(CheckItem(note, blocking=False))
     return items
+
+
+def _appeals_address_note(case: Case, profile: PayerProfile | None) -> str:
+    """A request going to an appeals address: the case's payer address naming an appeals unit
+    (the one from the EOB: tour7; Provider Disputes too, walkthrough 43), or the payer
+    profile's, which is the address it keeps for appeals (the check said "No payer address"
+    over a request printed to the profile's Appeals Unit: office walkthrough)."""
+    from cdt_desktop.domain.appeal.prior_auth import APPEALS_UNIT, request_address
+
+    if case.claim.prior_auth_address.strip():
+        return ""
+    used = request_address(case, profile)
+    named = next((line.strip() for line in used.splitlines() if APPEALS_UNIT.search(line)), "")
+    if case.payer.address.strip():
+        if not named:
+            return ""
+        where = f"The payer address on the case is its appeals address ({named})"
+    elif used:
+        first = named or used.strip().splitlines()[0].strip()
+        where = (
+            "The request goes to the address of the payer's profile, the one it keeps for "
+            f"appeals ({first})"
+        )
+    else:
+        return ""
+    return (
+        f"{where}: a prior-authorization request usually goes to the payer's pre-treatment "
+        "review (another address or a portal); check the payer's provider manual, and enter "
+        "its address as the case's prior-authorization address."
+    )
 
 
 def _claim_sent(case: Case) -> list[str]:

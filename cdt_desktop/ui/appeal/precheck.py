@@ -61,8 +61,9 @@ def letter_problems(
 
     if prior_auth:
         items = prior_auth_check(
-            case, entry=entry, selection=selection, attached=attached, today=today
-        )
+            case, entry=entry, selection=selection, attached=attached, today=today,
+            profile=profile,
+        )  # fmt: skip
     else:
         items = export_check(
             case, entry=entry, selection=selection, today=today, profile=profile,

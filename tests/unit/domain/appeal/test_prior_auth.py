@@ -445,3 +445,29 @@ def test_an_address_that_starts_with_the_payer_s_name_does_not_print_it_twice(
         claim=replace(case.claim, prior_auth_address=address),
     )
     assert _letter(case).payer == lines
+
+
+def test_a_request_to_the_payer_profile_s_address_is_checked_as_the_letter_prints_it() -> None:
+    """Office walkthrough: no address on the case, the office's profile for the payer keeps
+    "Appeals Unit / PO Box 77 / ..."; the request was printed to it while the check said "No
+    payer address." (in the window and from narrative --check). The check reads the address
+    the letter prints, and notes that a profile's address is the one it keeps for appeals."""
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
+
+    profile = PayerProfile("acme-dental", "Acme Dental Plan",
+                           address="Appeals Unit\nPO Box 77\nSpringfield, IL 62701")  # fmt: skip
+    case = _planned()
+    case = replace(case, payer=replace(case.payer, name="Acme Dental Plan", address=""))
+    film = [("Pre-op PA #30", "2026-11-24")]
+    letter = compose_prior_auth(case, entry=None, selection=selection_for_findings(case),
+                                today=TODAY, profile=profile)  # fmt: skip
+    assert letter.payer[1:] == ("Appeals Unit", "PO Box 77", "Springfield, IL 62701")
+    items = prior_auth_check(case, entry=None, selection=None, attached=film, profile=profile)
+    assert not [i.text for i in items if "address" in i.text and i.blocking]
+    [note] = [i.text for i in items if not i.blocking and "address" in i.text]
+    assert note.startswith(
+        "The request goes to the address of the payer's profile, the one it keeps for appeals "
+        "(Appeals Unit): a prior-authorization request usually goes to the payer's pre-treatment"
+    )
+    without = prior_auth_check(case, entry=None, selection=None, attached=film)  # no profile
+    assert "No payer address." in [i.text for i in without if i.blocking]
