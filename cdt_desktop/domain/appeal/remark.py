@@ -133,11 +133,11 @@ def _attachment_words(
     It said "PA pre/post-op attached" beside a letter that kept both films in the record
     (billing walkthroughs)."""
     if "preop" in enclosed and "postop" in enclosed:
-        return "PA pre/post-op attached"
+        return "pre/post-op x-rays attached"
     if "preop" in enclosed:
-        return "pre-op PA attached"
+        return "pre-op x-ray attached"
     if "postop" in enclosed:
-        return "post-op PA attached"
+        return "post-op x-ray attached"
     from dataclasses import replace
 
     from cdt_desktop.domain.cases.facts import satisfied_items
@@ -150,11 +150,11 @@ def _attachment_words(
     has_pre = any("preop" in key for key in documents)
     has_post = any("postop" in key for key in documents)
     if has_pre and has_post:
-        return "PA pre/post-op on file"
+        return "pre/post-op x-rays on file"
     if has_pre:
-        return "pre-op PA on file"
+        return "pre-op x-ray on file"
     if has_post:
-        return "post-op PA on file"
+        return "post-op x-ray on file"
     if documents or any(e.strip() for e in case.enclosures):
         return "records attached"
     return ""
@@ -167,7 +167,7 @@ def claim_remark(
     limit: int = NTE_LIMIT,
     enclosed: frozenset[str] = frozenset(),
 ) -> str:
-    """E.g. ``Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op attached``.
+    """E.g. ``Appeal - #19 D3330 necrotic pulp, complete root; pre/post-op x-rays attached``.
 
     `entry` (the code's reference entry) tells which ticked items are documents; without it only
     ids naming a radiograph or a consent count (see `ticked_documents`). `enclosed`: the films

@@ -279,7 +279,7 @@ def test_print_copy_remark_and_text_are_audited(
     assert printed and printed[0].startswith(b"%PDF")
     dialog.copy_remark_button.click()
     assert QGuiApplication.clipboard().text() == (
-        "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op on file"
+        "Appeal - #19 D3330 necrotic pulp, complete root; pre/post-op x-rays on file"
     )  # no image goes with this letter: the films are on file, not attached
     dialog.copy_text_button.click()
     copied = QGuiApplication.clipboard().text()

@@ -154,10 +154,10 @@ def test_the_claim_remark_says_the_attached_film_is_attached(
         )  # fmt: skip
         qtbot.addWidget(dialog)
         dialog.refresh_preview()
-        assert "pre-op PA attached" in dialog.remark_label.text(), dialog.remark_label.text()
+        assert "pre-op x-ray attached" in dialog.remark_label.text(), dialog.remark_label.text()
         dialog.close()
     recorded = Case(
         procedure=Procedure(code="D3330", tooth="19"),
         facts=ClinicalFacts(preop_radiograph_date="2026-12-01"),
     )
-    assert claim_remark(recorded).endswith("; pre-op PA on file")  # recorded, none going
+    assert claim_remark(recorded).endswith("; pre-op x-ray on file")  # recorded, none going

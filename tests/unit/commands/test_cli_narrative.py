@@ -36,7 +36,8 @@ def test_subprocess_writes_a_private_pdf_and_prints_the_remark(tmp_path: Path) -
     code, stdout, stderr = run_cli(str(CASE), "-o", str(out), "--remark", "--date", "2026-11-23")
     assert (code, stderr) == (0, "")
     assert (
-        stdout.strip() == "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op on file"
+        stdout.strip()
+        == "Appeal - #19 D3330 necrotic pulp, complete root; pre/post-op x-rays on file"
     )
     reader = PdfReader(out)
     assert "RE: Appeal of denied claim 2026-0915-88431" in reader.pages[0].extract_text()

@@ -293,11 +293,11 @@ def test_request_override_and_extra_notes(case: Case) -> None:
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({}, "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op on file"),
+        ({}, "Appeal - #19 D3330 necrotic pulp, complete root; pre/post-op x-rays on file"),
         ({"checklist": {}, "enclosures": []}, "Appeal - #19 D3330 necrotic pulp, complete root"),
         (
             {"checklist": {"preop-radiograph": True}},
-            "Appeal - #19 D3330 necrotic pulp, complete root; pre-op PA on file",
+            "Appeal - #19 D3330 necrotic pulp, complete root; pre-op x-ray on file",
         ),
         (
             {"findings": {"pulp": "", "root": ""}, "checklist": {}, "enclosures": []},
@@ -327,13 +327,13 @@ HEAD = "Appeal - #19 D3330 necrotic pulp, complete root"
         # A document ticked (consent, imaging) or the case's own enclosure list.
         ({"informed-consent": True}, [], ENTRY, HEAD + "; records attached"),
         ({"pulp-diagnosis": True}, ["EOB copy"], ENTRY, HEAD + "; records attached"),
-        ({"postop-radiograph": True}, [], ENTRY, HEAD + "; post-op PA on file"),
-        ({"preop-radiograph": True}, [], None, HEAD + "; pre-op PA on file"),
+        ({"postop-radiograph": True}, [], ENTRY, HEAD + "; post-op x-ray on file"),
+        ({"preop-radiograph": True}, [], None, HEAD + "; pre-op x-ray on file"),
         (
             {"preop-radiograph": True, "postop-radiograph": True},
             [],
             ENTRY,
-            HEAD + "; PA pre/post-op on file",
+            HEAD + "; pre/post-op x-rays on file",
         ),
         # Unknown to the entry: counts only when the id names a radiograph or a consent.
         ({"signed-consent": True}, [], ENTRY, HEAD + "; records attached"),
@@ -352,10 +352,10 @@ def test_remark_claims_records_attached_only_for_documents(
 @pytest.mark.parametrize(
     ("enclosed", "tail"),
     [
-        (frozenset(), "; PA pre/post-op on file"),
-        (frozenset({"preop"}), "; pre-op PA attached"),
-        (frozenset({"postop"}), "; post-op PA attached"),
-        (frozenset({"preop", "postop"}), "; PA pre/post-op attached"),
+        (frozenset(), "; pre/post-op x-rays on file"),
+        (frozenset({"preop"}), "; pre-op x-ray attached"),
+        (frozenset({"postop"}), "; post-op x-ray attached"),
+        (frozenset({"preop", "postop"}), "; pre/post-op x-rays attached"),
     ],
 )
 def test_the_remark_says_attached_only_of_the_films_going_with_the_letter(
@@ -371,9 +371,9 @@ def test_the_remark_says_attached_only_of_the_films_going_with_the_letter(
 @pytest.mark.parametrize(
     ("tooth", "successor", "expected"),
     [
-        ("K", "no", "Appeal - #K D3330 necrotic pulp, no successor; PA pre/post-op on file"),
-        ("K", "", "Appeal - #K D3330 necrotic pulp, complete root; PA pre/post-op on file"),
-        ("19", "no", "Appeal - #19 D3330 necrotic pulp, complete root; PA pre/post-op on file"),
+        ("K", "no", "Appeal - #K D3330 necrotic pulp, no successor; pre/post-op x-rays on file"),
+        ("K", "", "Appeal - #K D3330 necrotic pulp, complete root; pre/post-op x-rays on file"),
+        ("19", "no", "Appeal - #19 D3330 necrotic pulp, complete root; pre/post-op x-rays on file"),
     ],
 )
 def test_remark_names_a_missing_successor_of_a_primary_tooth(
@@ -642,3 +642,17 @@ def test_the_letter_s_table_dates_the_decision_appealed_a_payment_included(
     rows = dict(compose_appeal(case, entry=None, selection=None, today=TODAY).re_rows)
     assert {label: rows.get(label) for label in shown} == shown
     assert not [label for label in absent if label in rows]
+
+
+@pytest.mark.parametrize(
+    "enclosed", [frozenset(), frozenset({"preop"}), frozenset({"preop", "postop"})]
+)
+def test_the_remark_of_a_case_with_a_prior_authorization_never_says_pa_for_a_film(
+    case: Case, enclosed: frozenset[str]
+) -> None:
+    """Office walkthrough: "pre-op PA on file" on a claim with prior authorization PA-7781
+    reads as the authorization on file. The films are x-rays in the remark."""
+    data = {**case.to_dict(), "checklist": {"preop-radiograph": True, "postop-radiograph": True}}
+    data["claim"] = {**data["claim"], "prior_auth_number": "PA-7781"}
+    remark = claim_remark(Case.from_dict(data), entry=ENTRY, enclosed=enclosed)
+    assert "x-ray" in remark and " PA" not in remark and len(remark) <= NTE_LIMIT

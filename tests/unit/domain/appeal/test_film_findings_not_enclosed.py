@@ -74,7 +74,7 @@ def test_a_ticked_film_finding_is_documented_not_enclosed(
 def test_the_ticked_pre_op_film_still_counts_as_a_document(library: ReferenceLibrary) -> None:
     entry = library.get("D3355")
     case = _case("D3355", {"preop-radiograph": True, "apex-open-on-radiograph": True})
-    assert claim_remark(case, entry=entry).endswith("pre-op PA on file")
+    assert claim_remark(case, entry=entry).endswith("pre-op x-ray on file")
 
 
 def test_a_successor_the_findings_state_is_not_documented_again(library: ReferenceLibrary) -> None:
