@@ -96,6 +96,7 @@ class ChangeReport(NamedTuple):
     changes: tuple[CodeChange, ...]
     review: tuple[str, ...] = ()  # our guidance entries whose code changed
     previous_codes: int = 0  # how many codes the previous edition holds
+    not_compared: tuple[str, ...] = ()  # columns one of the two files has not got ("category")
 
     def codes(self, change: Change) -> tuple[str, ...]:
         return tuple(c.code for c in self.changes if c.change is change)
@@ -121,9 +122,20 @@ class ChangeReport(NamedTuple):
         shown = ", ".join(added[:8]) + (f" and {len(added) - 8} more" if len(added) > 8 else "")
         return LATE_LOAD_WARNING.format(codes=shown)
 
+    def _not_compared(self) -> str:
+        """The columns that were not compared, because one of the two files has none."""
+        if not self.not_compared:
+            return ""
+        names = " and ".join(field.title() for field in self.not_compared)
+        return (
+            f"One of the two files has no {names} column, so {names} was not compared: no code "
+            "is counted as revised for it."
+        )
+
     @property
     def warnings(self) -> tuple[str, ...]:
-        return tuple(w for w in (self.partial_file, self._late_load()) if w)
+        found = (self.partial_file, self._late_load(), self._not_compared())
+        return tuple(w for w in found if w)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -159,6 +171,8 @@ class ChangeReport(NamedTuple):
             lines.append(f"  Our guidance to review: {', '.join(self.review)}")
         if late := self._late_load():
             lines.append(f"  Warning: {late}")
+        if absent := self._not_compared():
+            lines.append(f"  Note: {absent}")
         return "\n".join(lines) + "\n"
 
 
@@ -184,6 +198,9 @@ def compare_editions(
     """
     if old is None or not previous:
         return ChangeReport(edition, "", ())
+    # a column one file has not got at all (a file without Category, after one with it) is no
+    # revision of every code (each was listed as "revised (category)": office walkthrough)
+    compared = tuple(f for f in _COMPARED if _has_column(new, f) and _has_column(old, f))
     changes: list[CodeChange] = []
     for code in sorted(set(new) | set(old)):
         if code not in old:
@@ -192,13 +209,21 @@ def compare_editions(
             changes.append(CodeChange(code, Change.DELETED))
         else:
             fields = tuple(
-                f for f in _COMPARED if _norm(getattr(new[code], f)) != _norm(getattr(old[code], f))
+                f for f in compared if _norm(getattr(new[code], f)) != _norm(getattr(old[code], f))
             )
             if fields:
                 changes.append(CodeChange(code, Change.REVISED, fields))
     ours = {code.upper() for code in guidance}
     review = tuple(c.code for c in changes if c.change is not Change.ADDED and c.code in ours)
-    return ChangeReport(edition, previous, tuple(changes), review, previous_codes=len(old))
+    absent = tuple(f for f in _COMPARED if f not in compared)
+    return ChangeReport(
+        edition, previous, tuple(changes), review, previous_codes=len(old), not_compared=absent
+    )
+
+
+def _has_column(edition: Mapping[str, LicensedText], field: str) -> bool:
+    """Whether any code of ``edition`` has ``field`` filled in (its file had the column)."""
+    return any(getattr(text, field).strip() for text in edition.values())
 
 
 DONE_STATUSES = ("paid", "closed", "void")  # a finished case is history: not flagged

@@ -184,3 +184,31 @@ def test_a_case_treated_before_the_new_edition_is_not_flagged(
     changes = (CodeChange("D3348", Change.DELETED),)
     flags = flag_cases([DatedCase(2, "D3348", "submitted", service)], changes, edition="2027")
     assert bool(flags) is flagged, situation
+
+
+@pytest.mark.parametrize(
+    ("situation", "new_category", "old_category", "revised"),
+    [
+        ("the new file has no Category column", "", "Endodontics", {"D3330": ("descriptor",)}),
+        ("the previous file had none", "Endodontics", "", {"D3330": ("descriptor",)}),
+        ("both have it", "Endodontic therapy", "Endodontics",
+         {"D0460": ("category",), "D3330": ("descriptor", "category")}),
+    ],
+)  # fmt: skip
+def test_a_column_one_file_has_not_got_revises_no_code(
+    situation: str, new_category: str, old_category: str, revised: dict[str, tuple[str, ...]]
+) -> None:
+    """Office walkthrough: a tab-delimited 2027 file with only code, nomenclature and descriptor
+    after a 2026 CSV with Category listed every code as "revised (category)" and every one of
+    our guidance entries for review. The column missing is said once instead."""
+    old = {"D0460": Row("D0460", "Pulp test", category=old_category),
+           "D3330": Row("D3330", "Endo molar", "Text A", category=old_category)}  # fmt: skip
+    new = {"D0460": Row("D0460", "Pulp test", category=new_category),
+           "D3330": Row("D3330", "Endo molar", "Text A, revised", category=new_category)}  # fmt: skip
+    report = compare_editions("2027", new, "2026", old, guidance=("D0460", "D3330"))
+    found = {c.code: c.fields for c in report.changes if c.change is Change.REVISED}
+    assert found == revised, situation
+    assert report.review == tuple(sorted(revised))
+    said = [w for w in report.warnings if "no Category column" in w]
+    assert bool(said) is (not new_category or not old_category), situation
+    assert ("Note: One of the two files has no Category column" in report.to_text()) is bool(said)
