@@ -172,9 +172,13 @@ class AuthService:
             if after.locked(now):
                 raise LockedOutError(user.name, after.remaining(now))
             left = MAX_FAILED_PINS - after.failed
-            raise _wrong_pin(user.name, left, "lock this user for 5 minutes.")
+            raise _wrong_pin(user.name, left, "{lock} this user for 5 minutes.")
         self._kept_pin, self._offline_misses = (user.id, encoded), 0
         return self._begin(user, "")
+
+    def now(self) -> datetime:
+        """The time sign-in rules are kept by (UTC; a test's clock where one is given)."""
+        return self._clock() if self._clock is not None else _rules().utc_now()
 
     def _unlock_offline(self, user_id: int, pin: str, unreachable: Exception) -> User:
         """The store cannot be reached: the user who is signed in (the window is locked over
@@ -422,7 +426,8 @@ def _wrong_pin(name: str, left: int, then: str) -> SignInError:
     from cdt_desktop.domain.pins import SignInError
 
     tries = f"{left} more wrong PIN{'s' if left != 1 else ''}"
-    return SignInError(f"Wrong PIN for {isolate(name)}. {tries} {then}")
+    verb = "locks" if left == 1 else "lock"  # "1 more wrong PIN lock this user": office walk
+    return SignInError(f"Wrong PIN for {isolate(name)}. {tries} {then.format(lock=verb)}")
 
 
 def _offline_lockout(name: str) -> SignInError:

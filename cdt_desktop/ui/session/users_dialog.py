@@ -169,8 +169,12 @@ class UsersDialog(QDialog):
         users = self.auth.store.list_users()
         self._users = users
         self.table.setRowCount(len(users))
+        now = self.auth.now()
         for row, user in enumerate(users):
-            locked = f"locked until {user.locked_until:%H:%M}" if user.locked_until else ""
+            # while it lasts, in this PC's time (it read "locked until 16:07" at 16:10, and in
+            # UTC: office walkthrough)
+            until = user.locked_until
+            locked = f"locked until {until.astimezone():%H:%M}" if until and until > now else ""
             values = [user.name, user.initials, user.role.value,
                       ("active" if user.active else "disabled") + (f", {locked}" if locked else ""),
                       "set" if user.has_pin else "none"]  # fmt: skip

@@ -60,3 +60,36 @@ def test_the_role_box_lists_the_fewest_rights_first(qtbot: QtBot, tmp_path: Path
         qtbot.addWidget(dialog)
         listed = [dialog.role.itemData(i) for i in range(dialog.role.count())]
     assert listed == [Role.ASSISTANT, Role.DENTIST, Role.BILLING, Role.ADMIN]
+
+
+def test_a_lockout_shows_while_it_lasts_in_this_pc_s_time(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Office walkthrough: the Users list said "active, locked until 16:07" at 16:10, after
+    Maria could sign in again; and the time was the server's UTC, not the office's."""
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from cdt_desktop.domain.pins import MAX_FAILED_PINS
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        with office(tmp_path / "data") as (_service, auth):
+            as_user(auth, "Ana Admin")
+            now = datetime.now(UTC)
+            maria, bea = auth.store.find_user("Maria Ruiz"), auth.store.find_user("Bea Billing")
+            for _ in range(MAX_FAILED_PINS):
+                auth.store.record_pin_failure(maria.id, now - timedelta(minutes=8))  # over
+                auth.store.record_pin_failure(bea.id, now)  # 5 minutes from now
+            dialog = UsersDialog(auth)
+            qtbot.addWidget(dialog)
+            states = {dialog.table.item(row, 0).text(): dialog.table.item(row, 3).text()
+                      for row in range(dialog.table.rowCount())}  # fmt: skip
+            until = (now + timedelta(minutes=5)).astimezone()
+            assert states["Maria Ruiz"] == "active"
+            assert states["Bea Billing"] == f"active, locked until {until:%H:%M}"
+            assert until.utcoffset() != timedelta(0)  # the office's time, not UTC
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

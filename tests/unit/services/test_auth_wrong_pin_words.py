@@ -59,3 +59,14 @@ def test_a_wrong_pin_says_the_same_words_online_and_offline(tmp_path: Path) -> N
     assert offline.startswith(same), offline
     assert online.endswith("lock this user for 5 minutes.")
     assert offline.endswith("the window stays locked until the case store is back.")
+
+
+def test_the_last_try_before_the_lockout_says_locks(tmp_path: Path) -> None:
+    """Office walkthrough: "1 more wrong PIN lock this user for 5 minutes."."""
+    with CaseStore.open(tmp_path / "data") as store:
+        auth = AuthService(store, params=FAST)
+        auth.create_first_admin("Ana Admin", "482913")
+        maria = auth.add_user(NAME, Role.ASSISTANT, PIN)
+        said = [_wrong_pin(auth, maria.id) for _ in range(4)]
+    assert said[-2].endswith(". 2 more wrong PINs lock this user for 5 minutes."), said
+    assert said[-1].endswith(". 1 more wrong PIN locks this user for 5 minutes."), said
