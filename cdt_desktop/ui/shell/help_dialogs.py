@@ -154,12 +154,37 @@ def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
     return rows + list(PANE_KEYS)
 
 
+def in_menu_order(parent: QWidget, actions: dict[str, QAction]) -> dict[str, QAction]:
+    """``actions`` and every other action of the window's menus, in the menus' order: File >
+    Lock (Ctrl+L), which sign-in adds to the menu, was missing from the sheet (office
+    walkthrough), though the user guide tells staff to press it whenever they step away."""
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    found: dict[str, QAction] = {}
+
+    def walk(menu: QMenu) -> None:
+        for action in menu.actions():
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                walk(sub)
+            elif not action.isSeparator():
+                found.setdefault(action.objectName() or action.text(), action)
+
+    if isinstance(parent, QMainWindow):
+        for action in parent.menuBar().actions():
+            menu = action.menu()
+            if isinstance(menu, QMenu):
+                walk(menu)
+    listed = set(found.values())
+    return {**found, **{k: a for k, a in actions.items() if a not in listed}}
+
+
 def show_shortcuts(parent: QWidget, actions: dict[str, QAction]) -> QDialog:
     dialog, browser = _dialog(parent, "Keyboard shortcuts", "shortcutSheet", QTextBrowser)
     body = "".join(
         f"<tr><td style='padding:4px 16px 4px 0'>{escape(what)}</td>"
         f"<td style='padding:4px 0'><b>{escape(keys)}</b></td></tr>"
-        for what, keys in shortcut_rows(actions)
+        for what, keys in shortcut_rows(in_menu_order(parent, actions))
     )
     browser.setHtml(
         "<p>Every shortcut works wherever the cursor is (in a text field Ctrl+Z undoes typing)."

@@ -85,3 +85,29 @@ def test_the_sheet_says_how_the_case_form_and_claim_status_dialog_save(qtbot: Qt
     assert "Ctrl+Return" in keys  # what the sheet promises is bound
     buttons = [b.text() for b in dialog.findChildren(QPushButton)]
     assert "&Mark as submitted" in buttons  # Alt+M
+
+
+def test_the_sheet_lists_lock_in_the_file_menu_s_place(qtbot: QtBot, tmp_path: Path) -> None:
+    """Office walkthrough: with sign-in on, File > Lock (Ctrl+L) was not on the sheet; the user
+    guide tells staff to press it whenever they step away from the PC."""
+    from PySide6.QtWidgets import QWidget
+
+    from tests.helpers.office import office
+
+    with office(tmp_path / "data"):
+        pass  # the office's users: the window starts with sign-in on
+    window = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.menu_actions["shortcutsAction"].trigger()
+    sheet = window.findChild(QWidget, "shortcutSheet")
+    text = sheet.findChild(QWidget, "shortcutSheetText").toPlainText()
+    assert "Lock\tCtrl+L" in text or "Lock Ctrl+L" in text.replace("\n", " "), text
+    lines = [line for line in text.splitlines() if line.strip()]
+    at = {
+        name: i
+        for i, line in enumerate(lines)
+        for name in ("Lock", "Quit", "Undo")
+        if line.startswith(name)
+    }
+    assert at["Lock"] < at["Undo"], lines  # File's, before Edit's
+    sheet.close()
