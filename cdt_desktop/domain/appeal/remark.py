@@ -47,9 +47,13 @@ def is_document(group: str, text: str) -> bool:
 def ticked_documents(case: Case, entry: CodeEntry | None = None) -> list[str]:
     """Ids of the ticked checklist items that stand for an enclosable document.
 
-    The entry's group decides; an id the entry does not know (or every id, when the reference
-    library is unavailable) counts only when it names a radiograph or a consent, so that neither
-    the letter nor the remark ever claims a record that may not be in the envelope.
+    The entry's group decides. An id the entry does not know is a tick of another code's item
+    (the case was re-coded: its checklist hides it) and counts for nothing: D3351's "Radiograph
+    shows the open, immature apex", ticked before Ctrl+Z put the case back on D3330, went out
+    as the enclosure "Apex open on radiograph" beside "closed apex" (hostile-user walkthrough).
+    Without the entry (the reference library unavailable), an id counts only when it names a
+    radiograph or a consent, so that neither the letter nor the remark ever claims a record
+    that may not be in the envelope.
     """
     items = {item.id: item for item in entry.checklist} if entry is not None else {}
     result = []
@@ -57,6 +61,8 @@ def ticked_documents(case: Case, entry: CodeEntry | None = None) -> list[str]:
         if not on:
             continue
         item = items.get(item_id)
+        if item is None and entry is not None:
+            continue
         if item is None:
             document = any(word in item_id.lower() for word in _DOCUMENT_ID_WORDS)
         else:

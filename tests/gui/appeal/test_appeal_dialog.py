@@ -36,6 +36,9 @@ ENTRY = CodeEntry(
     comparisons=(Comparison("D3320", "For premolars only."),),
     checklist=(
         ChecklistItem("preop-radiograph", "Pre-operative periapical radiograph", "imaging", True),
+        ChecklistItem(
+            "postop-radiograph", "Post-operative periapical radiograph", "imaging", False
+        ),
         ChecklistItem("working-length-recorded", "Working length recorded", "clinical", True),
         ChecklistItem("restoration-plan", "Final restoration planned", "billing", False),
     ),

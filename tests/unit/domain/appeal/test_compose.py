@@ -232,12 +232,10 @@ def test_enclosures_are_ticked_documents_then_case_list_deduplicated(case: Case)
         ({"informed-consent": True, "restoration-plan": True}, ENTRY, ("Signed informed consent",)),
         ({"tooth-number-matches-code": True, "pulp-diagnosis": True}, ENTRY, ()),
         ({"working-length-recorded": False, "preop-radiograph": False}, ENTRY, ()),
-        # Unknown to the entry (or no entry at all): only ids naming a radiograph or a consent.
-        (
-            {"bitewing-radiograph": True, "periapical-diagnosis": True},
-            ENTRY,
-            ("Bitewing radiograph",),
-        ),
+        # Unknown to the entry: another code's item, hidden since a re-code, claims nothing
+        # (D3351's "apex open on radiograph" went out as an enclosure of a D3330 letter).
+        ({"bitewing-radiograph": True, "apex-open-on-radiograph": True}, ENTRY, ()),
+        # No entry at all (no library): only ids naming a radiograph or a consent.
         ({"preop-radiograph": True, "pulp-diagnosis": True}, None, ("Preop radiograph",)),
         ({"signed-consent": True, "restoration-plan": True}, None, ("Signed consent",)),
     ],
@@ -335,8 +333,10 @@ HEAD = "Appeal - #19 D3330 necrotic pulp, complete root"
             ENTRY,
             HEAD + "; pre/post-op x-rays on file",
         ),
-        # Unknown to the entry: counts only when the id names a radiograph or a consent.
-        ({"signed-consent": True}, [], ENTRY, HEAD + "; records attached"),
+        # Unknown to the entry: another code's item, hidden since a re-code, claims nothing;
+        # without the entry, an id counts only when it names a radiograph or a consent.
+        ({"signed-consent": True}, [], ENTRY, HEAD),
+        ({"signed-consent": True}, [], None, HEAD + "; records attached"),
         ({"bundling-check": True}, [], ENTRY, HEAD),
     ],
 )

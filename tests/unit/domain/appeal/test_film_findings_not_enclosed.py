@@ -72,8 +72,23 @@ def test_a_ticked_film_finding_is_documented_not_enclosed(
 
 
 def test_the_ticked_pre_op_film_still_counts_as_a_document(library: ReferenceLibrary) -> None:
-    entry = library.get("D3355")
-    case = _case("D3355", {"preop-radiograph": True, "apex-open-on-radiograph": True})
+    entry = library.get("D3351")
+    case = _case("D3351", {"preop-radiograph": True, "apex-open-on-radiograph": True})
+    assert claim_remark(case, entry=entry).endswith("pre-op x-ray on file")
+
+
+def test_a_film_finding_ticked_under_another_code_is_no_enclosure_after_a_re_code(
+    library: ReferenceLibrary,
+) -> None:
+    """Hostile-user walkthrough: D3330 on #14 (closed apex), changed to D3351, "Radiograph shows
+    the open, immature apex" ticked, Ctrl+Z back to D3330: the letter listed "Apex open on
+    radiograph" under Enclosures beside "closed apex". The store keeps the tick; the letter and
+    the remark of D3330 claim nothing of it (its checklist hides it)."""
+    entry = library.get("D3330")
+    case = _case("D3330", {"apex-open-on-radiograph": True, "preop-radiograph": True})
+    letter = compose_appeal(case, entry=entry, selection=selection_for_findings(case), today=TODAY)
+    assert not any("apex" in line.lower() for line in letter.enclosures), letter.enclosures
+    assert "apex open" not in plain_text(letter, limit=100_000).lower()
     assert claim_remark(case, entry=entry).endswith("pre-op x-ray on file")
 
 
