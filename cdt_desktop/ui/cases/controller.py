@@ -364,11 +364,17 @@ class CaseController(QObject):
             return False
         return dataclasses.replace(screen.findings, notes=case.findings.notes) != case.findings
 
+    def forget_undo(self) -> None:
+        """Something else was done on the open case since its code change (a tick): Ctrl+Z
+        then undoes nothing. It put back the code changed before the tick, which stayed, and
+        said only "back on D3330" (hostile-user walkthrough)."""
+        self._undo = None
+
     def undo_code_change(self) -> bool:
         """Ctrl+Z: put back the code (and tooth and answers) the last change replaced."""
         change = self._undo
         if self.service is None or change is None or change.case_id != self._case_id:
-            self.message.emit("Nothing to undo.")
+            self.message.emit(NOTHING_TO_UNDO)
             return False
         operator = self.require_operator()
         if operator is None:
@@ -456,6 +462,12 @@ class CaseController(QObject):
             prefill.remember_provider(self._settings, self._case.provider)
         self.casesChanged.emit(case_id)
         self.message.emit(text)
+
+
+NOTHING_TO_UNDO = (
+    "Nothing to undo: Ctrl+Z puts back a code just changed, until the case is ticked or changed "
+    "again (click a tick again to undo it)."
+)
 
 
 def _heading_claim(case: Case) -> tuple[str, ...]:

@@ -50,6 +50,7 @@ def connect(w: Shell) -> None:
         lambda done, required: actions.completeness(w, done, required)
     )
     w.checklist_panel.checkChanged.connect(lambda _item, _on: w.case_list.refresh())
+    w.checklist_panel.checkChanged.connect(lambda _item, _on: c.forget_undo())
     # case list
     w.case_list.newCaseRequested.connect(w.new_case)
     w.case_list.caseOpened.connect(lambda case_id: actions.open_from_list(w, case_id))

@@ -77,7 +77,7 @@ def test_a_form_save_that_keeps_the_code_leaves_nothing_to_undo(
         _edit_in_form(qtbot, window, {"field_patient_chart_number": "C-9"})
         assert not window.controller.can_undo()
         window.controller.undo_code_change()
-        assert messages[-1] == "Nothing to undo."
+        assert messages[-1].startswith("Nothing to undo")
         assert window.cases.get(case_id).case.patient.chart_number == "C-9"
 
 
@@ -112,5 +112,29 @@ def test_ctrl_z_after_another_pc_s_change_says_so_once_and_forgets_the_undo(
         assert "changed by BK" in text and "cannot be undone" in text and "Edit case" in text
         assert "kept in the form" not in text
         assert not window.controller.undo_code_change()  # nothing left to undo: said so
-        assert said == [text] and messages[-1] == "Nothing to undo."
+        assert said == [text] and messages[-1].startswith("Nothing to undo")
         assert window.store.get_case(case_id).case.procedure.code == "D3348"
+
+
+def test_ctrl_z_after_a_tick_does_not_reach_back_to_the_code_change_before_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Hostile-user walkthrough: D3330 changed to D3351, an item ticked, Ctrl+Z: the code went
+    back to D3330, the tick stayed, and the status bar said only "back on D3330". A tick is
+    the last thing done: Ctrl+Z undoes nothing then, and says how a tick is undone."""
+    with shown_window(qtbot, tmp_path / "data", active=True) as window:
+        case_id = window.store.create_case(
+            Case(patient=Patient(name="Ada Go"), procedure=Procedure(code="D3330", tooth="30")),
+            operator="AB",
+        )
+        window.open_case(case_id)
+        _edit_in_form(qtbot, window, {"field_procedure_code": "D3348"})
+        assert window.controller.can_undo()
+        box = window.checklist_panel.checkbox("preop-radiograph")
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+        assert window.cases.checks(case_id)["preop-radiograph"].checked
+        messages: list[str] = []
+        window.controller.message.connect(messages.append)
+        window.menu_actions["undoCodeAction"].trigger()  # Edit > Undo code change (Ctrl+Z)
+        assert window.store.get_case(case_id).case.procedure.code == "D3348"  # not undone
+        assert messages[-1].startswith("Nothing to undo") and "click a tick again" in messages[-1]
