@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from cdt_desktop.core.log import get_logger
@@ -55,6 +56,9 @@ def _box(
     ok = message_box.StandardButton.Ok
     icon = message_box.Icon[icon_name]
     box = message_box(icon, title, text, ok if buttons is None else buttons, parent)
+    # as typed: a film captioned "<b>Pre-op</b>" was asked about in bold, its tags gone (Qt
+    # guesses rich text from a tag; hostile-user walkthrough)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(ok if default is None else default)
     _fit_title(box)
     if parent is not None:  # View > Large targets: its buttons as large as the window's

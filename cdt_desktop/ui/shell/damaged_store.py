@@ -49,6 +49,7 @@ def ask_set_aside(exc: UserFacingError) -> bool | None:
     (headless: the caller says the message as any other)."""
     if msgbox.is_headless():
         return None
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     said = str(exc).partition("Restore it from a backup")[0].strip()  # the hint's own words
@@ -59,6 +60,7 @@ def ask_set_aside(exc: UserFacingError) -> bool | None:
         "Quit leaves everything as it is."
     )
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a path with "<" is no markup
     aside = box.addButton(SET_ASIDE, QMessageBox.ButtonRole.AcceptRole)
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(quit_button)

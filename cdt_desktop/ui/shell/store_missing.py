@@ -74,9 +74,12 @@ def ask(path: Path, chosen_in: str, *, own_file: bool, kept: Path | None = None)
     if msgbox.is_headless():
         _log.error("start stopped: the chosen case store is not there (headless)")
         return Answer.QUIT
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Warning, TITLE, text)
+
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a path with "<" is no markup
     box.setWindowTitle(f"{TITLE} - {APP_NAME}")
     box.setAccessibleName(TITLE)
     box.setAccessibleDescription(text)

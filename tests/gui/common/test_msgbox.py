@@ -112,3 +112,26 @@ def test_a_box_with_a_short_message_is_as_wide_as_its_title_bar_needs(
     [(box, width)] = widths
     shown = f"{title} — {APP_NAME}"
     assert width >= box.fontMetrics().horizontalAdvance(shown) + 100
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda text: msgbox.ask_yes_no(None, "Remove radiograph?", text),
+        lambda text: msgbox.show_error(None, "Not attached", text),
+    ],
+)
+def test_a_question_shows_what_was_typed_never_as_markup(
+    shown: list[QMessageBox], ask: Any
+) -> None:
+    """Hostile-user walkthrough: "Remove “<b>Pre-op</b> & PA…”?" was drawn with Pre-op in bold
+    and the tags gone (Qt guessed rich text from the tag); the film list showed it as typed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    text = "Remove “<b>Pre-op</b> & PA, tooth #14” from this case?"
+    ask(text)
+    [box] = shown
+    assert box.textFormat() == Qt.TextFormat.PlainText and box.text() == text
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    assert label is not None and label.textFormat() == Qt.TextFormat.PlainText
