@@ -85,6 +85,9 @@ def tall_rows(combo: QComboBox, height: int) -> None:
     current = combo.itemDelegate()
     if isinstance(current, TallRows):  # back to the usual mode: the box's own rows again
         current.height = height if height > TARGET else 0
+        # the list lays its rows out anew (it kept them 40 px tall, with empty bands between
+        # the normal rows, until the app restarted: hostile-user walkthrough)
+        current.sizeHintChanged.emit(combo.model().index(0, combo.modelColumn()))
     elif height > TARGET and current is not None:
         combo.setItemDelegate(TallRows(current, height, combo))
 

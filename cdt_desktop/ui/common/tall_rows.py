@@ -26,16 +26,24 @@ class TallRows(QStyledItemDelegate):
         self.inner = inner
         self.height = height
 
+    def _drawer(self) -> QAbstractItemDelegate:
+        """The box's own delegate while it lives, else this one's plain drawing: an error in
+        every row's size left the lists unopenable until a restart (hostile-user walkthrough:
+        "Internal C++ object already deleted" after zoom, colour and large-target changes)."""
+        from shiboken6 import isValid
+
+        return self.inner if isValid(self.inner) else super()
+
     def paint(
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        self.inner.paint(painter, option, index)
+        self._drawer().paint(painter, option, index)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        size = self.inner.sizeHint(option, index)
+        size = self._drawer().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), self.height))

@@ -53,3 +53,43 @@ def test_a_question_over_a_window_in_large_targets_has_large_buttons(qtbot: QtBo
     usual = msgbox._box(window, "Question", "Use it?", "Text", buttons.Yes | buttons.No)
     qtbot.addWidget(usual)
     assert [b.minimumHeight() for b in usual.buttons()] == [TARGET, TARGET]
+
+
+def test_a_list_shown_in_large_targets_lays_its_rows_out_anew_when_they_go_back(
+    qtbot: QtBot,
+) -> None:
+    """Hostile-user walkthrough: after Large targets on and off, every drop-down kept 40 px
+    rows in a popup sized for normal ones: empty bands between the items, 4 of 7 pulp choices
+    in view, until the app restarted. The rows' places follow their size back."""
+    window, box = _window_with_a_box(qtbot)
+    usual = box.view().sizeHintForRow(0)
+    apply_target(window, LARGE_TARGET)
+    box.showPopup()  # laid out with 40 px rows
+    qtbot.wait(20)
+    box.hidePopup()
+    apply_target(window, TARGET)
+    qtbot.wait(20)
+    box.showPopup()
+    qtbot.wait(20)
+    second = box.view().visualRect(box.model().index(1, 0))
+    box.hidePopup()
+    assert (second.top(), second.height()) == (usual, usual)
+
+
+def test_a_list_whose_own_drawing_went_still_opens(qtbot: QtBot) -> None:
+    """Hostile-user walkthrough: "Internal C++ object already deleted" in the tall rows' size,
+    at every click on a drop-down, which then never opened, until a restart. Without the box's
+    own delegate the rows are drawn plainly, as tall as the mode wants."""
+    from shiboken6 import delete
+
+    from cdt_desktop.ui.common.tall_rows import TallRows
+
+    window, box = _window_with_a_box(qtbot)
+    apply_target(window, LARGE_TARGET)
+    tall = box.itemDelegate()
+    assert isinstance(tall, TallRows)
+    delete(tall.inner)
+    assert box.view().sizeHintForRow(0) >= LARGE_TARGET
+    box.showPopup()
+    box.view().viewport().grab()  # painted without the box's own delegate
+    box.hidePopup()
