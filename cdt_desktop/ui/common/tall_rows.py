@@ -26,13 +26,14 @@ class TallRows(QStyledItemDelegate):
         self.inner = inner
         self.height = height
 
-    def _drawer(self) -> QAbstractItemDelegate:
-        """The box's own delegate while it lives, else this one's plain drawing: an error in
-        every row's size left the lists unopenable until a restart (hostile-user walkthrough:
-        "Internal C++ object already deleted" after zoom, colour and large-target changes)."""
+    def _own(self) -> QAbstractItemDelegate | None:
+        """The box's own delegate while it lives, else None (this one's plain drawing): an
+        error in every row's size left the lists unopenable until a restart (hostile-user
+        walkthrough: "Internal C++ object already deleted" after zoom, colour and
+        large-target changes)."""
         from shiboken6 import isValid
 
-        return self.inner if isValid(self.inner) else super()
+        return self.inner if isValid(self.inner) else None
 
     def paint(
         self,
@@ -40,10 +41,15 @@ class TallRows(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        self._drawer().paint(painter, option, index)
+        own = self._own()
+        if own is None:
+            super().paint(painter, option, index)
+        else:
+            own.paint(painter, option, index)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        size = self._drawer().sizeHint(option, index)
+        own = self._own()
+        size = super().sizeHint(option, index) if own is None else own.sizeHint(option, index)
         return QSize(size.width(), max(size.height(), self.height))
