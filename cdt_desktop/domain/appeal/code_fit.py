@@ -59,6 +59,31 @@ def two_pulp_diagnoses(case: Case) -> list[str]:
     ]
 
 
+def earlier_root_canal_untold(case: Case) -> list[str]:
+    """An earlier root canal of the tooth recorded under Clinical facts while the chart's pulp
+    status is another (necrosis, say): the letter stated "Earlier root canal treatment of this
+    tooth: completed in 2015" and, for D3348, "No previous root canal therapy on this tooth",
+    and no check said a word (hostile-user walkthrough). A second root canal on a tooth is a
+    retreatment."""
+    pulp = case.findings.pulp
+    if not case.facts.prior_rct_date.strip() or not pulp or pulp == "previously-treated":
+        return []
+    from cdt_desktop.domain.dates import rough_date_words
+
+    when = rough_date_words(case.facts.prior_rct_date)
+    return [
+        f"An earlier root canal of this tooth is recorded ({when}), but the chart's pulp status"
+        f" is {FINDING_WORDS['pulp'].get(pulp, pulp)}: the letter would state both. A second "
+        "root canal on the tooth is a retreatment (D3346-D3348): set the pulp status to "
+        "previously treated, or clear the earlier root canal under Clinical facts (Edit case)."
+    ]
+
+
+def _record_disagrees(case: Case) -> list[str]:
+    """What the case's record says twice, two ways (the letter would print both)."""
+    return two_pulp_diagnoses(case) + earlier_root_canal_untold(case)
+
+
 def contradictions(case: Case, selection: Selection | None) -> list[str]:
     code = case.procedure.code.strip().upper()
     if code in SURGICAL_TYPE_OF:
@@ -67,12 +92,12 @@ def contradictions(case: Case, selection: Selection | None) -> list[str]:
         misfit = tooth_misfit(case)
         wrong = misfit is not None and misfit.status is Status.EXCLUDED
         return ([f"The code does not fit the tooth: {misfit.text}."] if misfit and wrong else []) \
-            + two_pulp_diagnoses(case)  # fmt: skip
+            + _record_disagrees(case)  # fmt: skip
     if selection is None or not code:
-        return two_pulp_diagnoses(case)
+        return _record_disagrees(case)
     billed = selection.candidate(code)
     if billed is None:  # a code the selector does not judge (D3332, D3910): it points to no
-        return two_pulp_diagnoses(case)  # other code of its own ("D3330, not D3332": review)
+        return _record_disagrees(case)  # other code of its own ("D3330, not D3332": review)
     problems = []
     if billed is not None and billed.status is Status.EXCLUDED:
         reasons = "; ".join(r.prose.strip().rstrip(".") for r in billed.reasons[:2])
@@ -85,7 +110,7 @@ def contradictions(case: Case, selection: Selection | None) -> list[str]:
             f"The recorded findings point to {recommended.code}, not {code}: check the code or"
             " the findings before appealing."
         )
-    return problems + two_pulp_diagnoses(case)
+    return problems + _record_disagrees(case)
 
 
 def tooth_to_verify(case: Case) -> list[str]:

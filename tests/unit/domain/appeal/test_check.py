@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from cdt_desktop.domain.appeal.check import export_check
+from cdt_desktop.domain.appeal.check import export_check, prior_auth_check
 from cdt_desktop.domain.appeal.compose import compose_appeal
 from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.cases.facts import ClinicalFacts
@@ -864,3 +864,38 @@ def test_a_case_coded_with_a_code_whose_deletion_is_unconfirmed_is_asked_to_chec
     assert said.startswith("D3427 may have been deleted from the CDT (not confirmed: check the "
                            "licensed CDT file)")  # fmt: skip
     assert "is a deleted CDT code" not in said and "D3501" in said
+
+
+@pytest.mark.parametrize(
+    ("situation", "pulp", "code", "earlier", "named"),
+    [
+        ("necrosis on the chart, a 2015 root canal in the facts", "necrosis", "D3330", "2015",
+         True),
+        ("irreversible pulpitis, an earlier root canal dated to the day", "irreversible-pulpitis",
+         "D3330", "2015-06-14", True),
+        ("a retreatment: previously treated, the earlier root canal dated", "previously-treated",
+         "D3348", "2015", False),
+        ("necrosis and no earlier root canal", "necrosis", "D3330", "", False),
+        ("no pulp status given yet", "", "D3330", "2015", False),
+    ],
+)  # fmt: skip
+def test_an_earlier_root_canal_the_findings_do_not_tell_is_named(
+    situation: str, pulp: str, code: str, earlier: str, named: bool
+) -> None:
+    """Hostile-user walkthrough: necrosis, D3330 and "Earlier root canal: 2015" under Clinical
+    facts; the letter stated "Earlier root canal treatment of this tooth: completed in 2015"
+    and, for D3348, "No previous root canal therapy on this tooth"; no check said a word."""
+    base = _base()
+    case = replace(
+        base,
+        procedure=replace(base.procedure, code=code),
+        findings=replace(base.findings, pulp=pulp),
+        facts=replace(base.facts, prior_rct_date=earlier),
+    )
+    said = [p for p in _problems(case) if p.startswith("An earlier root canal")]
+    assert bool(said) is named, (situation, _problems(case))
+    if named:
+        assert "retreatment (D3346-D3348)" in said[0] and "Edit case" in said[0]
+        assert ("(2015)" in said[0]) or ("(June 14, 2015)" in said[0]), said[0]
+        request = prior_auth_check(case, entry=None, selection=selection_for_findings(case))
+        assert [i for i in request if i.blocking and i.text == said[0]]
