@@ -273,7 +273,10 @@ class CaseService(RadiographUseCases):
             wanted = require_changed_fields(self.auth, before, case)
         old = before.procedure.code
         risk = None
-        if case.procedure.code.strip().upper() != old.strip().upper() or confirmed is not None:
+        from cdt_desktop.services.code_risk import tooth_moved_on_a_sent_claim
+
+        recoded = case.procedure.code.strip().upper() != old.strip().upper()
+        if recoded or confirmed is not None or tooth_moved_on_a_sent_claim(before, case):
             risk = self._check_risk(case.procedure.code, case, confirmed, before)
         version = self.repository.update_case(
             case_id, case, operator=op, expected_version=expected_version, wanted=wanted

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.coding.findings import Selection
     from cdt_desktop.domain.reference import ChecklistItem, CodeEntry
 
-RiskKind = Literal["unknown", "deleted", "excluded", "billed", "visit"]
+RiskKind = Literal["unknown", "deleted", "excluded", "billed", "billed-tooth", "visit"]
 
 
 class Library(Protocol):
@@ -92,8 +92,7 @@ def billed_risk(before: Case, code: str) -> CodeRisk | None:
     the case would no longer match the claim (and any appeal) sent with the old code."""
     old, new = before.procedure.code.strip().upper(), (code or "").strip().upper()
     submitted = [e for e in before.status_history if e.status == "submitted"]
-    sent = before.status in SENT_STATUSES or bool(submitted)
-    if not sent or not old or not new or old == new:
+    if not _sent(before) or not old or not new or old == new:
         return None
     # the code the claim went out with, as recorded when it was marked submitted; else (older
     # records) the case's code now. Re-coded since, the case's code was named as "sent" (a
@@ -108,6 +107,33 @@ def billed_risk(before: Case, code: str) -> CodeRisk | None:
         f"The claim was sent to the payer with {held}: changing the case to {new} does not "
         "change that claim. Send the payer a corrected claim too.",
     )
+
+
+def _sent(case: Case) -> bool:
+    """Whether the payer holds the case's claim (sent once, whatever its status now)."""
+    return case.status in SENT_STATUSES or any(e.status == "submitted" for e in case.status_history)
+
+
+def billed_tooth_risk(before: Case, case: Case) -> CodeRisk | None:
+    """Why moving a case whose claim the payer holds to another tooth needs a confirmation,
+    or None: the claim went out for the tooth it had (hostile-user walkthrough: #14 changed to
+    #K on a denied claim was saved without a word, while a new code is asked about)."""
+    from cdt_desktop.domain.appeal.remark import tooth_display
+
+    old, new = tooth_display(before)[0], tooth_display(case)[0]
+    if not _sent(before) or not old or not new or old.upper() == new.upper():
+        return None
+    return CodeRisk(
+        "billed-tooth",
+        case.procedure.code.strip().upper(),
+        f"The claim was sent to the payer for tooth {old}: changing the case to tooth {new} "
+        "does not change that claim. Send the payer a corrected claim too.",
+    )
+
+
+def tooth_moved_on_a_sent_claim(before: Case, case: Case) -> bool:
+    """Whether saving ``case`` over ``before`` moves a sent claim's case to another tooth."""
+    return billed_tooth_risk(before, case) is not None
 
 
 def visit_risk(before: Case, code: str) -> CodeRisk | None:
@@ -140,8 +166,12 @@ def checked_risk(
     """The risk of putting ``code`` on ``case`` (``before``: the case as stored, for a change),
     or None; ConfirmationNeededError unless ``confirmed`` is that same risk."""
     risk = code_risk(code, case, library)
-    for other in (billed_risk, visit_risk):
-        found = other(before, code) if before is not None else None
+    found_too = (
+        [billed_risk(before, code), billed_tooth_risk(before, case), visit_risk(before, code)]
+        if before is not None
+        else []
+    )
+    for found in found_too:
         if risk is not None and found is not None:  # one question naming both
             risk = CodeRisk(risk.kind, risk.code, f"{risk.reason} {found.reason}")
         elif found is not None:

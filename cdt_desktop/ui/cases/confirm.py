@@ -21,11 +21,16 @@ def confirm_risk(parent: QWidget | None, risk: CodeRisk, notation: str = "univer
     question = (
         "Change the case's code anyway?"
         if risk.kind in ("billed", "visit")
+        else "Change the case's tooth anyway?"
+        if risk.kind == "billed-tooth"
         else "A claim with this code is likely to be denied. Use it anyway?"
+    )
+    title = (
+        "Change the tooth anyway?" if risk.kind == "billed-tooth" else f"Use {risk.code} anyway?"
     )
     return msgbox.ask_yes_no(
         parent,
-        f"Use {risk.code} anyway?",
+        title,
         f"{in_notation(risk.reason, notation)}\n\n{question} Your confirmation is recorded in the case's audit log.",
         default=False,
     )

@@ -198,3 +198,40 @@ def test_a_case_voided_meanwhile_takes_no_edit_from_a_form_or_chart_still_open_o
     stored = service.get(case_id)
     assert stored.status == "void"
     assert stored.case.findings.root == "complete"
+
+
+@pytest.mark.parametrize(
+    ("situation", "statuses", "asked"),
+    [
+        ("a denied claim", ("submitted", "denied"), True),
+        ("a claim sent, not answered yet", ("submitted",), True),
+        ("a draft: nothing went to the payer", (), False),
+    ],
+)
+def test_moving_a_sent_claim_s_case_to_another_tooth_is_asked_first(
+    service: CaseService, situation: str, statuses: tuple[str, ...], asked: bool
+) -> None:
+    """Hostile-user walkthrough: a denied claim's case moved from #14 to #K in Edit case was
+    saved without a word (a new code is asked about); the appeal then named a tooth the payer's
+    claim does not have."""
+    from dataclasses import replace
+
+    case_id = service.create(_case("D3330", tooth="14"), operator="DK")
+    _sent(service, case_id, *statuses)
+    stored = service.get(case_id)
+    moved = replace(stored.case, procedure=replace(stored.case.procedure, tooth="3"))
+    if not asked:
+        service.edit(case_id, moved, operator="DK", expected_version=stored.version)
+        assert service.get(case_id).case.procedure.tooth == "3", situation
+        return
+    with pytest.raises(ConfirmationNeededError) as raised:
+        service.edit(case_id, moved, operator="DK", expected_version=stored.version)
+    risk = raised.value.risk
+    assert risk.kind == "billed-tooth"
+    assert "sent to the payer for tooth #14" in risk.reason and "tooth #3" in risk.reason
+    assert service.get(case_id).case.procedure.tooth == "14", situation  # nothing saved
+    service.edit(case_id, moved, operator="DK", expected_version=stored.version, confirmed=risk)
+    assert service.get(case_id).case.procedure.tooth == "3"
+    assert ("confirm-code", "D3330 billed-tooth") in [
+        (e.action, e.detail) for e in service.repository.audit(case_id)
+    ]
