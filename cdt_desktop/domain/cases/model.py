@@ -188,7 +188,12 @@ class Case:
             kwargs[name] = section_type(**values)
         code = kwargs["procedure"].code.strip().upper()
         notation = (kwargs["procedure"].notation or "universal").strip().lower()
-        kwargs["procedure"] = replace(kwargs["procedure"], code=code, notation=notation)
+        # a primary tooth typed "k" is K everywhere (the heading and list showed "#k", the
+        # chart and the letter "#K": hostile-user walkthrough); numbers are unchanged
+        tooth = kwargs["procedure"].tooth.upper()
+        kwargs["procedure"] = replace(
+            kwargs["procedure"], code=code, notation=notation, tooth=tooth
+        )
         # Enumerated findings are matched case-insensitively by validation; store them as the
         # selector and the letter spell them, so "Necrosis" is not silently left unused.
         found = kwargs["findings"]

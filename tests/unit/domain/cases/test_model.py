@@ -364,3 +364,13 @@ def test_pasted_control_characters_are_not_kept_in_a_case(
     assert case.patient.name == kept, situation
     assert case.payer.address == f"PO Box 1\n{kept}", situation
     assert case.claim.denial_reason == f"{kept}\n\nsecond paragraph", situation
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("k", "K"), ("K", "K"), ("14", "14"), ("as", "AS")])
+def test_a_tooth_typed_in_small_letters_is_kept_as_the_chart_writes_it(
+    typed: str, kept: str
+) -> None:
+    """Hostile-user walkthrough: tooth "k" saved as typed; the heading and the case list said
+    "#k", the chart and the letter "#K"."""
+    case = Case.from_dict({"procedure": {"code": "d3220", "tooth": typed}})
+    assert case.procedure.tooth == kept and case.procedure.code == "D3220"
