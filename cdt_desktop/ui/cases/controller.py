@@ -199,6 +199,20 @@ class CaseController(QObject):
 
         return kept_edits(self.drafts, self.service, self._operator(), case_id)
 
+    def kept_forms(self) -> str:
+        """The forms whose unsaved edits wait for this PC's operator (``form_notes``), or "".
+        Most starts find no draft: the folder is looked at before anything is imported."""
+        if self.drafts is None or self.service is None or self.service.read_only:
+            return ""
+        try:
+            if not any(self.drafts.glob("*/*.json")):
+                return ""
+        except OSError:
+            return ""
+        from cdt_desktop.ui.cases.form_notes import kept_forms
+
+        return kept_forms(self.drafts, self.service, self._operator())
+
     def edit_case(self) -> int | None:
         """The case form for the open case (patient, payer, claim, denial reason...)."""
         if self.service is None or self._case_id is None:

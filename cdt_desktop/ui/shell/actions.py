@@ -294,7 +294,9 @@ def operator_changed(window: Shell, initials: str) -> None:
     window.checklist_panel.reload()
     if initials:
         window.checklist_panel.operator_chosen()  # its "choose your initials" notice goes
-        window.statusBar().showMessage(f"Operator: {initials}", 4000)
+        kept = window.controller.kept_forms()  # typing kept from before a crash, for them
+        said = f"Operator: {initials}." + (f" {kept}" if kept else "")
+        window.statusBar().showMessage(said, 15000 if kept else 4000)
 
 
 def tab_changed(window: Shell, index: int) -> None:

@@ -105,7 +105,9 @@ class MainWindow(QMainWindow):
         wiring.connect(self)
         self.sync_case_buttons()  # no case open yet
         self.statusBar().setObjectName("statusBar")
-        self.statusBar().showMessage("Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T).")
+        ready = "Ready: type to search (Ctrl+K), or click a tooth (Ctrl+T)."
+        kept = self.controller.kept_forms()  # typing kept from before a crash
+        self.statusBar().showMessage(f"{kept} {ready}" if kept else ready)
         self.switched_stores: list[CaseRepository] = []  # opened here (closed with the window)
         self.watch_store()
         self.first_start = False  # no window size saved yet (restore_state says)
