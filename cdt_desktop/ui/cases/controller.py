@@ -204,10 +204,7 @@ class CaseController(QObject):
         Most starts find no draft: the folder is looked at before anything is imported."""
         if self.drafts is None or self.service is None or self.service.read_only:
             return ""
-        try:
-            if not any(self.drafts.glob("*/*.json")):
-                return ""
-        except OSError:
+        if not _any_draft(self.drafts):
             return ""
         from cdt_desktop.ui.cases.form_notes import kept_forms
 
@@ -476,6 +473,21 @@ class CaseController(QObject):
             prefill.remember_provider(self._settings, self._case.provider)
         self.casesChanged.emit(case_id)
         self.message.emit(text)
+
+
+def _any_draft(drafts: Path) -> bool:
+    """Whether any operator's folder under ``drafts`` holds a kept form (no pattern matching:
+    this runs at every start)."""
+    import os
+
+    try:
+        with os.scandir(drafts) as owners:
+            for owner in owners:
+                if owner.is_dir() and any(n.endswith(".json") for n in os.listdir(owner.path)):
+                    return True
+    except OSError:
+        return False
+    return False
 
 
 NOTHING_TO_UNDO = (
