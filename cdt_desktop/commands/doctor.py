@@ -88,7 +88,7 @@ def _check_case_store(path: Path, out: list[str], problems: list[str]) -> None:
         problems.append(f"case store {path} is a symbolic link to a file that does not exist")
         return
     if not path.exists():
-        out.append("  not created yet (it is created when the app first starts)")
+        out.append(NOT_CREATED)
         return
     _check_wal(path, out, problems)  # before SQLite reads (and maybe replays) it
     try:
@@ -270,6 +270,9 @@ def _check_reference(full: bool, out: list[str], problems: list[str]) -> None:
         conn.close()
 
 
+NOT_CREATED = "  not created yet (it is created when the app first starts)"
+
+
 def run(args: argparse.Namespace) -> int:
     out: list[str] = [f"CDT Companion Desktop {__version__} - doctor"]
     problems: list[str] = []
@@ -278,7 +281,14 @@ def run(args: argparse.Namespace) -> int:
     from cdt_desktop.core.paths import user_log_dir
 
     out.append(f"logs: {user_log_dir(getattr(args, 'data_dir', None))}")  # what support asks for
-    out.append(f"result: {'healthy' if not problems else f'{len(problems)} problem(s) found'}")
+    if problems:
+        result = f"{len(problems)} problem(s) found"
+    elif NOT_CREATED in out:  # "healthy" for a folder with no cases in it misled an admin who
+        # had typed the wrong one (office walkthrough)
+        result = "no case store here yet, nothing of it checked: is this the data folder in use?"
+    else:
+        result = "healthy"
+    out.append(f"result: {result}")
     print("\n".join(out))
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)

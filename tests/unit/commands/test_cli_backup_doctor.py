@@ -115,12 +115,16 @@ def test_doctor_says_how_many_daily_backups_there_are_and_when_the_newest_was_ma
     assert line.strip() == f"daily backups: 1, the newest made {stamp} (in {made.parent})"
 
 
-def test_doctor_without_store_is_healthy_and_creates_nothing(
+def test_doctor_without_store_says_so_and_creates_nothing(
     tmp_path: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Office walkthrough: a data folder that does not exist read "result: healthy"; an admin
+    who typed the wrong folder was told all was well. No error (a new PC has no store yet)."""
     missing = tmp_path / "fresh"
     assert cli.main(["--data-dir", str(missing), "doctor"]) == 0
-    assert "not created yet" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "not created yet" in out and "healthy" not in out
+    assert "result: no case store here yet" in out and "data folder in use?" in out
     assert not missing.exists()
 
 
