@@ -433,8 +433,11 @@ class ChecklistPanel(QWidget):
         answer = in_notation(self._answers.get(item_id, ""), self._notation)
         refuted = in_notation(self._refuted.get(item_id, ""), self._notation)
         ticked = self._is_checked(item_id)
+        tall = note.height() if note.isVisible() else 0
         note.setText(refuted or (record_text(answer, ticked) if shown else ""))
         note.setVisible(shown)
+        if shown:  # never shorter while shown: a tick or untick moves no row under the pointer
+            note.setMinimumHeight(max(tall, note.minimumHeight()))
 
     def _is_checked(self, item_id: str) -> bool:
         """Ticked, as the tab shows and counts it: a tick the case's record refutes (the

@@ -84,7 +84,7 @@ def test_a_dated_post_op_film_counts_alike_in_the_checklist_and_before_submittin
     note = panel.findChild(QLabel, "record_postop-radiograph")
     assert note is not None and note.isVisibleTo(panel)
     assert "attached" in note.text() and "December 2, 2026" in note.text()
-    assert "counted as done" in note.text().lower()
+    assert "counts as done" in note.text().lower()
     summary = panel.findChild(QLabel, "checklistCompleteness")
     assert summary.text().startswith("2 of 6 required done")  # the film, and #19 fits D3330
     assert window.right_tabs.tabText(window.right_tabs.indexOf(panel)) == "Checklist 2/6"

@@ -48,10 +48,41 @@ def test_a_tick_from_another_pc_then_an_untick_here_keeps_the_record_s_answer(
     assert note.isVisibleTo(panel)  # the rows below stay where they were
     # ... saying what answers it, not that a tick is still to make (walkthrough: "A tick
     # records who checked it" under a ticked item)
-    assert "Clinical facts record" in note.text() and "A tick records" not in note.text()
+    assert "Clinical facts record" in note.text() and "Tick it to record" not in note.text()
     box = panel.checkbox("pulp-diagnosis")
     box.click()  # unticked here
     assert not box.isChecked()
     assert panel.completeness() == before
-    assert note.isVisibleTo(panel) and "A tick records who checked it" in note.text()
+    assert note.isVisibleTo(panel) and "Tick it to record that you checked it" in note.text()
     window.close()
+
+
+@pytest.mark.parametrize("width", [1366, 1100])
+def test_ticking_an_item_the_record_answers_moves_no_row_below_it(
+    qtbot: QtBot, tmp_path: Path, width: int
+) -> None:
+    """Office walkthrough: ticking "Pulpal diagnosis recorded" shortened its note, every row
+    below moved up 30-60 px, and three quick clicks of four landed on text, not on boxes."""
+    from tests.helpers.windows import shown_window
+
+    with shown_window(qtbot, tmp_path / "chair", operator="KL") as window:
+        window.resize(width, 740)
+        case = Case(
+            patient=Patient(name="Ana Souza"),
+            procedure=Procedure(code="D3330", tooth="19"),
+            facts=ClinicalFacts(
+                pulpal_diagnosis="pulp-necrosis", preop_radiograph_date="2026-11-30"
+            ),
+        )
+        case_id = window.store.create_case(case, operator="KL")
+        window.open_case(case_id)
+        window.right_tabs.setCurrentWidget(window.checklist_panel)
+        panel = window.checklist_panel
+        qtbot.wait(50)
+        below = [panel.checkbox(i) for i in ("periapical-diagnosis", "postop-radiograph")]
+        tops = [box.mapTo(panel, box.rect().topLeft()).y() for box in below]
+        for item in ("pulp-diagnosis", "preop-radiograph", "pulp-diagnosis"):
+            panel.checkbox(item).click()  # tick, tick, untick
+            qtbot.wait(50)
+            now = [box.mapTo(panel, box.rect().topLeft()).y() for box in below]
+            assert now == tops, (item, tops, now)
