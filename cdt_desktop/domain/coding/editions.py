@@ -154,7 +154,7 @@ class ChangeReport(NamedTuple):
 
     def to_text(self) -> str:
         if not self.previous:
-            return f"CDT {self.edition}: first imported edition, nothing to compare with.\n"
+            return f"CDT {self.edition}: no earlier edition imported, nothing to compare with.\n"
         lines = [f"CDT {self.edition} against CDT {self.previous}:"]
         if partial := self.partial_file:  # first: the deleted codes under it may fill the screen
             lines.append(f"  Warning: {partial}")

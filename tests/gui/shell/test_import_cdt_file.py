@@ -304,6 +304,9 @@ def test_a_second_file_for_a_year_already_imported_asks_before_it_takes_codes_aw
     assert "CDT 2026 is already imported (3 codes, from CDT2026.txt)" in text, text
     assert "2 codes of it not in this file: D0220, D3310." in text
     assert "1 code would lose the descriptor: D3330." in text
+    # office walkthrough: under "already imported", "first imported edition" contradicted it
+    assert "first imported edition" not in text
+    assert "CDT 2026: no earlier edition imported, nothing to compare with." in text
     asked = _import_answered_no(monkeypatch, second)
     assert asked == ["Replace CDT 2026?"] and second.imported is None
     with CodeSetStore(target.data_dir) as saved:

@@ -126,7 +126,7 @@ def test_dry_run_on_a_fresh_install_creates_no_code_set_file(
 ) -> None:
     folder = tmp_path / "fresh"
     assert _import(folder, EDITION_2026, "2026", "--dry-run", "--report", "text") == 0
-    assert "first imported edition" in capsys.readouterr().out
+    assert "no earlier edition imported" in capsys.readouterr().out
     assert not (folder / "codesets.sqlite").exists()
 
 

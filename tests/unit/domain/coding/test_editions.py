@@ -114,7 +114,7 @@ def test_an_edition_that_drops_many_codes_asks_whether_the_file_is_whole(
 def test_first_imported_edition_has_nothing_to_compare() -> None:
     report = compare_editions("2026", THIS_YEAR)
     assert report.changes == () and report.warnings == ()
-    assert "first imported edition" in report.to_text()
+    assert "no earlier edition imported" in report.to_text()
 
 
 def test_report_as_json_and_text_names_codes_not_licensed_text() -> None:
