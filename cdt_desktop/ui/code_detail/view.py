@@ -123,7 +123,13 @@ def render_entry_html(entry: CodeEntry, names: Mapping[str, str]) -> str:
     if entry.licensed_descriptor:
         overview += (
             '<p class="muted">Descriptor from your licensed CDT code set:</p>'
-            f"<blockquote>{escape(_displayable(entry.licensed_descriptor))}</blockquote>"
+            # its paragraphs (the nomenclature, then the descriptor) apart: one run-on line
+            # read "...(excluding final restoration) Practice licensed text" (office walk)
+            + "".join(
+                f"<blockquote>{escape(_displayable(part))}</blockquote>"
+                for part in entry.licensed_descriptor.split("\n\n")
+                if part.strip()
+            )
         )
     if entry.synonyms:
         overview += f'<p class="muted">Also found as: {escape(", ".join(entry.synonyms))}</p>'

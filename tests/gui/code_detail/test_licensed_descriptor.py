@@ -53,3 +53,22 @@ def test_a_megabyte_descriptor_token_is_elided_and_broken() -> None:
     assert len(html) < MAX_DESCRIPTOR_SHOWN * 2 + 20_000
     assert max(len(run) for run in re.findall(rf"x[^\s{ZWSP}<]*", html)) <= 60
     assert "more characters not shown" in html
+
+
+def test_the_nomenclature_and_the_descriptor_are_two_paragraphs(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Office walkthrough: "…molar tooth (excluding final restoration) Practice licensed
+    descriptor text C" ran together as one line."""
+    data_dir = tmp_path / "data"
+    with CodeSetStore(data_dir) as store:
+        rows = [{"Code": "D3330", "Nomenclature": "Practice nomenclature text",
+                 "Descriptor": "Practice descriptor text"}]  # fmt: skip
+        store.save(parse_codeset(rows, edition="2026", deleted={}), "cdt2026.txt")
+    window = build_main_window(data_dir=data_dir)
+    qtbot.addWidget(window)
+    window.open_code("D3330")  # type: ignore[attr-defined]
+    lines = window.findChild(QTextBrowser, "codeDetail").toPlainText().splitlines()
+    assert "Practice nomenclature text" in [line.strip() for line in lines]
+    assert "Practice descriptor text" in [line.strip() for line in lines]
+    window.close()
