@@ -273,8 +273,10 @@ class CaseService(RadiographUseCases):
             wanted = require_changed_fields(self.auth, before, case)
         old = before.procedure.code
         risk = None
-        from cdt_desktop.services.code_risk import tooth_moved_on_a_sent_claim
+        from cdt_desktop.services.code_risk import claim_sent, tooth_moved_on_a_sent_claim
 
+        if claim_sent(before):
+            _keep_the_sent_date(before, case)
         recoded = case.procedure.code.strip().upper() != old.strip().upper()
         if recoded or confirmed is not None or tooth_moved_on_a_sent_claim(before, case):
             risk = self._check_risk(case.procedure.code, case, confirmed, before)
@@ -416,6 +418,21 @@ class CaseService(RadiographUseCases):
         return checked_risk(code, case, self.library, confirmed, before)
 
 
+def _keep_the_sent_date(before: Case, case: Case) -> None:
+    """A claim the payer holds keeps a date of service: emptied in Edit case, it was saved,
+    and only the letter's check noticed later (hostile-user walkthrough). Corrected, it
+    saves; "incomplete draft" does not skip this."""
+    if before.claim.date_of_service.strip() and not case.claim.date_of_service.strip():
+        from cdt_desktop.domain.cases.case_json import Problem
+
+        was = before.claim.date_of_service.strip()
+        raise SentClaimFieldError([Problem(
+            "claim", "date_of_service",
+            f"cannot be left empty: the claim went to the payer with {was} (correct it if it "
+            "was wrong)",
+        )])  # fmt: skip
+
+
 def _refuse_void(case_id: int, status: str) -> None:
     """A voided case takes no more edits: a form or chart still open on it (voiding does not
     change the case's version, so a stale form was not refused) would save onto the voided
@@ -432,3 +449,11 @@ class IncompleteCaseError(InputError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems) + " (or keep it as an incomplete draft)")
+
+
+class SentClaimFieldError(IncompleteCaseError):
+    """A field a sent claim cannot do without, emptied (no draft keeps it either)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.args = ("; ".join(problems),)

@@ -92,7 +92,7 @@ def billed_risk(before: Case, code: str) -> CodeRisk | None:
     the case would no longer match the claim (and any appeal) sent with the old code."""
     old, new = before.procedure.code.strip().upper(), (code or "").strip().upper()
     submitted = [e for e in before.status_history if e.status == "submitted"]
-    if not _sent(before) or not old or not new or old == new:
+    if not claim_sent(before) or not old or not new or old == new:
         return None
     # the code the claim went out with, as recorded when it was marked submitted; else (older
     # records) the case's code now. Re-coded since, the case's code was named as "sent" (a
@@ -109,7 +109,7 @@ def billed_risk(before: Case, code: str) -> CodeRisk | None:
     )
 
 
-def _sent(case: Case) -> bool:
+def claim_sent(case: Case) -> bool:
     """Whether the payer holds the case's claim (sent once, whatever its status now)."""
     return case.status in SENT_STATUSES or any(e.status == "submitted" for e in case.status_history)
 
@@ -121,7 +121,7 @@ def billed_tooth_risk(before: Case, case: Case) -> CodeRisk | None:
     from cdt_desktop.domain.appeal.remark import tooth_display
 
     old, new = tooth_display(before)[0], tooth_display(case)[0]
-    if not _sent(before) or not old or not new or old.upper() == new.upper():
+    if not claim_sent(before) or not old or not new or old.upper() == new.upper():
         return None
     return CodeRisk(
         "billed-tooth",

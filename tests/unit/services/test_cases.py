@@ -235,3 +235,30 @@ def test_moving_a_sent_claim_s_case_to_another_tooth_is_asked_first(
     assert ("confirm-code", "D3330 billed-tooth") in [
         (e.action, e.detail) for e in service.repository.audit(case_id)
     ]
+
+
+@pytest.mark.parametrize("incomplete", [False, True])
+def test_a_sent_claim_s_date_of_service_cannot_be_emptied(
+    service: CaseService, incomplete: bool
+) -> None:
+    """Hostile-user walkthrough: the date of service of a denied claim was cleared in Edit
+    case and saved; only the letter's check said "No date of service" later."""
+    from dataclasses import replace
+
+    from cdt_desktop.services.cases import SentClaimFieldError
+
+    case = _case("D3330")
+    case = replace(case, claim=replace(case.claim, date_of_service="2026-11-02"))
+    case_id = service.create(case, operator="DK")
+    _sent(service, case_id, "submitted", "denied")
+    stored = service.get(case_id)
+    emptied = replace(stored.case, claim=replace(stored.case.claim, date_of_service=""))
+    with pytest.raises(SentClaimFieldError) as raised:
+        service.edit(case_id, emptied, operator="BL", expected_version=stored.version,
+                     incomplete=incomplete)  # fmt: skip
+    [problem] = raised.value.problems
+    assert "2026-11-02" in str(problem) and "incomplete draft" not in str(raised.value)
+    assert service.get(case_id).case.claim.date_of_service == "2026-11-02"
+    corrected = replace(stored.case, claim=replace(stored.case.claim, date_of_service="2026-11-03"))
+    service.edit(case_id, corrected, operator="BL", expected_version=stored.version)
+    assert service.get(case_id).case.claim.date_of_service == "2026-11-03"
