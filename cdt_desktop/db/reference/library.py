@@ -212,6 +212,18 @@ class ReferenceLibrary:
         ordered = sorted(ranked.values(), key=lambda v: (v[0][0] > 0, v[0][1], v[0][0], v[0][2]))
         return [_hit(row, matched) for _, row, matched in ordered[:limit]]
 
+    def licensed_only(self, query: str) -> tuple[str, str] | None:
+        """(code, its licensed text) when ``query`` is a whole code that only the practice's
+        imported CDT code set has (a code added in a new edition: the import reported it, and
+        the search said "No code matches": office walkthrough); else None."""
+        code = fts.code_query(query)
+        if self._licensed is None or code is None or len(code) != 5:
+            return None
+        if self._query("SELECT 1 FROM codes WHERE code = ?", (code,)):
+            return None
+        text = self._licensed(code)
+        return (code, text) if text else None
+
     def did_you_mean(self, query: str) -> str | None:
         """The query with each misspelt word replaced by the closest word of our names and
         synonyms ("apexfication" -> "apexification", "root canl" -> "root canal"), or None

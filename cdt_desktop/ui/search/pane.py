@@ -167,7 +167,28 @@ class SearchPane(QWidget):
                 self.empty.setText(spelling_text(text, spelled))
                 self.empty.setVisible(True)
         else:
-            self._show_state(empty_state_text(text), results=False)
+            self._show_state(self._licensed_only(text) or empty_state_text(text), results=False)
+
+    def _licensed_only(self, text: str) -> str:
+        """What to say of a code only the practice's licensed CDT file has ("" for any other
+        query): "No code matches" for a code the import had just reported added read as the
+        import having failed (office walkthrough)."""
+        look = getattr(self._library, "licensed_only", None)
+        try:
+            found = look(text) if look is not None else None
+        except Exception as exc:  # a nicety: never a failed search
+            _log.error("licensed code lookup failed (%s)", type(exc).__name__)
+            return ""
+        if found is None:
+            return ""
+        code, licensed = found
+        first = " ".join(licensed.split("\n\n")[0].split())
+        if len(first) > 120:
+            first = first[:119] + "…"
+        return (
+            f"{code} is in your licensed CDT code set ({first}), but this app has no guidance "
+            "for it yet: check it in your CDT manual before you use it."
+        )
 
     def _spelling(self, text: str) -> str | None:
         suggest = getattr(self._library, "did_you_mean", None)  # the library's, if it has one

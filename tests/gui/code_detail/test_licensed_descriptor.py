@@ -72,3 +72,29 @@ def test_the_nomenclature_and_the_descriptor_are_two_paragraphs(
     assert "Practice nomenclature text" in [line.strip() for line in lines]
     assert "Practice descriptor text" in [line.strip() for line in lines]
     window.close()
+
+
+def test_a_code_only_the_licensed_file_has_is_named_not_unmatched(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Office walkthrough: the 2027 file added D9999 and the import said so; searching D9999
+    then said "No code matches", as if the import had failed."""
+    from PySide6.QtWidgets import QLineEdit
+
+    data_dir = tmp_path / "data"
+    with CodeSetStore(data_dir) as store:
+        rows = [{"Code": "D9999", "Nomenclature": "Practice nomenclature of a new code",
+                 "Descriptor": "Practice text."}, {"Code": "D3330", "Descriptor": "Text."}]  # fmt: skip
+        store.save(parse_codeset(rows, edition="2026", deleted={}), "cdt2026.txt")
+    window = build_main_window(data_dir=data_dir)
+    qtbot.addWidget(window)
+    box = window.findChild(QLineEdit, "searchBox")
+    for query, said in (
+        ("D9999", "D9999 is in your licensed CDT code set (Practice nomenclature of a new code)"),
+        ("9999", "D9999 is in your licensed CDT code set"),
+        ("D9998", "No code matches"),
+        ("D999", "No code matches"),
+    ):
+        box.setText(query)
+        assert window.search.empty_state_message().startswith(said), query
+    window.close()
