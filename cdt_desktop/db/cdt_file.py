@@ -285,3 +285,11 @@ def _refused(deleted: DeletedCode | str, edition: int) -> bool:
     if isinstance(deleted, str):
         return True
     return not deleted.unconfirmed and edition >= deleted.edition
+
+
+def in_force_year() -> str:
+    """The year whose CDT edition is in force today: an edition takes effect on January 1 of
+    its year, so in December the next year's file, imported ahead, is not in force yet."""
+    from datetime import date
+
+    return str(date.today().year)

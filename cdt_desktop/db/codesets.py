@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from cdt_desktop.core.atomic import private_folder
 from cdt_desktop.core.errors import UserFacingError
-from cdt_desktop.db.cdt_file import ImportedCode
+from cdt_desktop.db.cdt_file import ImportedCode, in_force_year
 
 if TYPE_CHECKING:
     from cdt_desktop.domain.coding.codesets import EditionToSave
@@ -124,8 +124,16 @@ class CodeSetStore:
         return "this PC"
 
     def descriptor(self, code: str) -> str | None:
-        """The licensed text shown beside our guidance: nomenclature, then the descriptor."""
-        found = self.lookup(code)
+        """The licensed text shown beside our guidance: nomenclature, then the descriptor, of
+        the edition in force today (``in_force_year``), else of the newest that has the code.
+        In December, CDT 2027 imported ahead of its first day showed under "reviewed for CDT
+        2026" while claims were still coded by 2026 (office walkthrough)."""
+        row = self._conn.execute(
+            "SELECT code, nomenclature, descriptor, category FROM codes WHERE code = ? "
+            "ORDER BY edition <= ? DESC, edition DESC LIMIT 1",
+            (code.upper(), in_force_year()),
+        ).fetchone()
+        found = ImportedCode(*row) if row else None
         if found is None:
             return None
         parts = [found.nomenclature, found.descriptor]

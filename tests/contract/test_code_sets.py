@@ -56,10 +56,29 @@ def test_the_newest_edition_is_active_and_an_obsolete_code_keeps_its_last_text(h
     assert [e[0] for e in codes.editions()] == ["2027", "2026"]
     assert [e[2] for e in codes.editions()] == [1, 2]
     assert codes.newest_edition() == "2027" and codes.previous_edition("2027") == "2026"
-    assert codes.descriptor("d3330") == "Molar (practice)\n\nNew text"
+    assert codes.lookup("D3330").descriptor == "New text"  # the newest by default
     assert codes.lookup("D3330", "2026").descriptor == "Old text"
     assert codes.lookup("D3221").nomenclature == "Debr"  # obsolete: its 2026 text
     assert set(codes.codes("2026")) == {"D3330", "D3221"}
+
+
+def test_the_text_shown_is_the_edition_in_force_today(home) -> None:
+    """Office walkthrough: in December the next year's file, imported ahead of its January 1,
+    showed its text under "reviewed for CDT 2026" while claims were coded by 2026. An edition
+    of a year still to come shows only for a code that no edition in force has."""
+    codes, save = home
+    save(_edition("2020", ("D3330", "Molar (practice)", "Text in force"), ("D3221", "D", "d")))
+    save(_edition("2021", ("D3330", "Molar (practice)", "Later text in force")))
+    save(_edition("2999", ("D3330", "Molar (practice)", "Text to come"), ("D9999", "New", "n")))
+    assert codes.newest_edition() == "2999"
+    assert codes.descriptor("D3330") == "Molar (practice)\n\nLater text in force"
+    assert codes.descriptor("D3221") == "D\n\nd"  # obsolete: its last text
+    assert codes.descriptor("D9999") == "New\n\nn"  # only the edition to come has it
+    newest = getattr(codes, "newest_codes", None)  # what the window caches from the server
+    if newest is not None:
+        cached = newest()
+        assert cached["D3330"].descriptor == "Later text in force"
+        assert cached["D9999"].descriptor == "n"
 
 
 def test_saving_an_edition_again_replaces_it_whole(home) -> None:

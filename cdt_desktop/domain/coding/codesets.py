@@ -47,7 +47,9 @@ class CodeSets(Protocol):
         ...
 
     def descriptor(self, code: str) -> str | None:
-        """The licensed text shown beside our guidance: nomenclature, then the descriptor."""
+        """The licensed text shown beside our guidance: nomenclature, then the descriptor, of
+        the edition in force today (January 1 of its year has come), else of the newest that
+        has the code."""
         ...
 
     def previous_edition(self, edition: str) -> str | None: ...

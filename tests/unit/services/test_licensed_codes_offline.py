@@ -19,14 +19,14 @@ from cdt_desktop.domain.cases.ports import CaseRepository
 from cdt_desktop.services.licensed_codes import LicensedCodes
 from tests.helpers.postgres import PgServer
 
-FILE_2026 = "Code\tNomenclature\tDescriptor\nD3330\tMolar RCT (practice)\tText 2026\n"
-FILE_2027 = "Code\tNomenclature\tDescriptor\nD3330\tMolar RCT (practice)\tText 2027\n"
-SHOWN = "Molar RCT (practice)\n\nText 2027"
+FILE_2020 = "Code\tNomenclature\tDescriptor\nD3330\tMolar RCT (practice)\tText 2020\n"
+FILE_2021 = "Code\tNomenclature\tDescriptor\nD3330\tMolar RCT (practice)\tText 2021\n"
+SHOWN = "Molar RCT (practice)\n\nText 2021"
 
 
 @pytest.fixture
 def store(pg_store_url: str, tmp_path: Path) -> Iterator[CaseRepository]:
-    for edition, text in (("2026", FILE_2026), ("2027", FILE_2027)):
+    for edition, text in (("2020", FILE_2020), ("2021", FILE_2021)):
         source = tmp_path / f"CDT{edition}.txt"
         source.write_text(text, encoding="utf-8")
         assert cli.main(["--store", pg_store_url, "import-cdt", str(source), "--edition",
@@ -66,13 +66,13 @@ def test_a_lookup_after_the_server_stopped_shows_the_last_known_code_set(
     then the server stopped: the code detail kept the office's text (it showed none)."""
     codes = LicensedCodes(tmp_path / "data", case_store=lambda: store)
     assert codes.descriptor("D3330") == SHOWN
-    assert codes.notes() == {"D3330": "revised in CDT 2027"}
+    assert codes.notes() == {"D3330": "revised in CDT 2021"}
     codes.reload()
     stopped.stop_immediate()
 
     for _ in range(3):
         assert codes.descriptor("D3330") == SHOWN
-        assert codes.notes() == {"D3330": "revised in CDT 2027"}
+        assert codes.notes() == {"D3330": "revised in CDT 2021"}
     assert attempts == []  # the one failed read broke the connection; nothing tried again
 
 
@@ -83,14 +83,14 @@ def test_no_lookup_reaches_for_a_server_known_to_be_offline(
     connection has failed: a lookup asks nothing of the server."""
     online = [True]
     codes = LicensedCodes(tmp_path / "data", case_store=lambda: store, online=lambda: online[0])
-    assert codes.notes() == {"D3330": "revised in CDT 2027"}
+    assert codes.notes() == {"D3330": "revised in CDT 2021"}
     stopped.stop_immediate()
     online[0] = False
     codes.reload()  # e.g. the store switched, or another import was announced
 
     for _ in range(3):
         assert codes.descriptor("D3330") == SHOWN
-        assert codes.notes() == {"D3330": "revised in CDT 2027"}
+        assert codes.notes() == {"D3330": "revised in CDT 2021"}
     assert attempts == []
     assert store.connected  # its connection never tried: the window's word was enough
 
@@ -105,9 +105,9 @@ def test_back_online_the_code_set_is_read_again(
     assert codes.descriptor("D3330") == SHOWN  # the read failed: the last known one
     stopped.restart()
     store.ping()  # the window's reconnect
-    source = tmp_path / "CDT2027.txt"
-    source.write_text(FILE_2027.replace("Text 2027", "Text 2027 corrected"), encoding="utf-8")
+    source = tmp_path / "CDT2021.txt"
+    source.write_text(FILE_2021.replace("Text 2021", "Text 2021 corrected"), encoding="utf-8")
     assert cli.main(["--store", pg_store_url, "import-cdt", str(source), "--edition",
-                     "2027"]) == 0  # fmt: skip
+                     "2021"]) == 0  # fmt: skip
     codes.reload()  # after the reconnect, the window reads everything again
-    assert codes.descriptor("D3330") == "Molar RCT (practice)\n\nText 2027 corrected"
+    assert codes.descriptor("D3330") == "Molar RCT (practice)\n\nText 2021 corrected"

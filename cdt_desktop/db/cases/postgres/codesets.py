@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from cdt_desktop.db.cases.acting import wants
 from cdt_desktop.db.cases.rows import valid_operator
-from cdt_desktop.db.cdt_file import CODE_RE, ImportedCode
+from cdt_desktop.db.cdt_file import CODE_RE, ImportedCode, in_force_year
 from cdt_desktop.db.sqlitefile.connect import now_utc
 from cdt_desktop.domain.cases.ports import StoreInputError
 from cdt_desktop.domain.coding.codesets import IMPORT_ACTION
@@ -93,10 +93,13 @@ class PostgresCodeSets:
         return {str(r[0]): ImportedCode(*r) for r in rows}
 
     def newest_codes(self) -> dict[str, ImportedCode]:
-        """Every code in the newest edition that has it (obsolete codes keep their last text):
+        """Every code's text in the edition in force today, else in the newest that has it
+        (obsolete codes keep their last text; a code the next edition adds shows its text):
         what the window caches, in one round trip."""
-        rows = self._rows(
-            f"SELECT DISTINCT ON (code) {_TEXT} FROM codeset_codes ORDER BY code, edition DESC"
+        rows = self._rows(  # the edition in force first (cdt_file.in_force_year)
+            f"SELECT DISTINCT ON (code) {_TEXT} FROM codeset_codes "
+            "ORDER BY code, edition <= %s DESC, edition DESC",
+            (in_force_year(),),
         )
         return {str(r[0]): ImportedCode(*r) for r in rows}
 
@@ -110,7 +113,12 @@ class PostgresCodeSets:
         return ImportedCode(*rows[0]) if rows else None
 
     def descriptor(self, code: str) -> str | None:
-        found = self.lookup(code)
+        rows = self._rows(  # the edition in force first, as on one PC (db/codesets.py)
+            f"SELECT {_TEXT} FROM codeset_codes WHERE code = %s "
+            "ORDER BY edition <= %s DESC, edition DESC LIMIT 1",
+            (code.upper(), in_force_year()),
+        )
+        found = ImportedCode(*rows[0]) if rows else None
         if found is None:
             return None
         return "\n\n".join(p for p in (found.nomenclature, found.descriptor) if p) or None
