@@ -242,12 +242,15 @@ class CaseController(QObject):
             if undo is not None:
                 self._undo = undo
             self._after_save(int(saved), f"Case {saved} saved{said}")
-            if self._case is not None and (
-                note := form_notes.ticks_for_another_tooth(
-                    self.service, stored.case, self._case, int(saved), self.notation()
-                )
-            ):
-                self.message.emit(note)
+            if self._case is not None:
+                notes = [
+                    form_notes.ticks_for_another_tooth(
+                        self.service, stored.case, self._case, int(saved), self.notation()
+                    ),
+                    form_notes.findings_against_code(stored.case, self._case, int(saved)),
+                ]
+                if note := " ".join(n for n in notes if n):
+                    self.message.emit(note)
         return saved
 
     def open_case(self, case_id: int) -> bool:

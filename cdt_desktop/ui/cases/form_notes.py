@@ -95,6 +95,19 @@ def form_code_undo(
     return f": {old or 'no code'} -> {new or 'no code'} (Ctrl+Z puts {old or 'no code'} back)", undo
 
 
+def findings_against_code(before: Case, after: Case, case_id: int) -> str:
+    """The form saved findings that the case's code no longer fits ("" when they fit, or did
+    not fit before either): an immature root saved on a D3330 case said only "Case 2 saved",
+    and nothing named it until an appeal was exported (hostile-user walkthrough)."""
+    from cdt_desktop.domain.appeal.code_fit import contradictions
+    from cdt_desktop.domain.cases.selection import selection_for_findings
+
+    said = contradictions(after, selection_for_findings(after))
+    known = set(contradictions(before, selection_for_findings(before)))
+    new = [text for text in said if text not in known]
+    return f"Case {case_id}: {new[0]}" if new else ""
+
+
 def ticks_for_another_tooth(
     service: CaseService, before: Case, after: Case, case_id: int, notation: str
 ) -> str:
