@@ -137,7 +137,11 @@ class CaseForm(QDialog):
         self._diagnosis_offer = offer_chart_diagnosis(fields)
         # a claim that went out is no draft: the button saved it as Save does, under a label
         # that told the billing clerk otherwise (keyboard walkthrough, an appealed claim)
-        self._draft_button.setVisible(not self._initial.status_history)
+        # and a complete saved case is none either: what the button would do there was
+        # unclear (hostile-user walkthrough); a new case or a saved incomplete one keeps it
+        started = self._initial.patient.name.strip() and self._initial.procedure.code.strip()
+        complete_saved = case_id is not None and bool(started)
+        self._draft_button.setVisible(not self._initial.status_history and not complete_saved)
         if service.read_only:
             self._save_button.setEnabled(False)
             self._draft_button.setEnabled(False)

@@ -377,3 +377,29 @@ def test_an_earlier_root_canal_date_that_is_no_estimate_says_how_to_write_one(
     form.accept()
     assert form.saved_case_id is None
     assert "YYYY-MM or YYYY when the day is not known" in form.error_text("facts", "prior_rct_date")
+
+
+@pytest.mark.parametrize(
+    ("situation", "case_id", "name", "code", "offered"),
+    [
+        ("a new case", None, "", "", True),
+        ("a saved incomplete draft (no code yet)", 1, "Robert Chen", "", True),
+        ("a saved complete case", 1, "Robert Chen", "D3330", False),
+    ],
+)
+def test_keep_as_incomplete_draft_is_offered_where_a_draft_can_be(
+    qtbot: QtBot, store: CaseStore, situation: str, case_id: int | None, name: str, code: str,
+    offered: bool,
+) -> None:  # fmt: skip
+    """Hostile-user walkthrough: Edit case of a complete saved case offered "Keep as
+    incomplete draft", and what it would do there was unclear."""
+    from PySide6.QtWidgets import QPushButton
+
+    case = Case(patient=Patient(name=name), procedure=Procedure(code=code, tooth="19"))
+    if case_id is not None:
+        case_id = store.create_case(case, operator="BK")
+    form = CaseForm(CaseService(store), case=case, case_id=case_id, operator_source=lambda: "BK")
+    qtbot.addWidget(form)
+    form.show()
+    draft = form.findChild(QPushButton, "caseFormDraft")
+    assert draft is not None and draft.isVisible() is offered, situation
