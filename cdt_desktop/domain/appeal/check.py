@@ -26,6 +26,7 @@ from cdt_desktop.domain.appeal.code_fit import (
 )
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
+    enclosed_films,
     film_kind,
     films_dated_otherwise,
     films_out_of_order,
@@ -164,9 +165,13 @@ def _films_the_denial_asks_for(
     """A missing-radiograph denial answered without the film it asked for."""
     if category != "radiograph":
         return []
-    if not attached:
-        return [NO_FILM_FOR_A_FILM_DENIAL]
+    # the films the letter says are enclosed: attached images, and a film line the office
+    # typed itself (it sends that film its own way: films.enclosed_films)
     going = {film_kind(caption) for caption, _taken in attached}
+    going |= enclosed_films(case.enclosures, (caption for caption, _taken in attached))
+    going.discard(None)
+    if not going:
+        return [NO_FILM_FOR_A_FILM_DENIAL]
     missing = sorted(films_asked(case.claim.denial_reason) - going, reverse=True)
     if not missing:
         return []

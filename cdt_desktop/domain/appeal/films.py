@@ -88,10 +88,12 @@ def enclosed_films(
     and the other film ticked, it said "Both are enclosed": review). What the letter says is
     enclosed follows this, never the ticks alone."""
     images = [_film_kind(caption, named=False) for caption in captions]
-    if not images:
-        return frozenset()
     made = frozenset(ticked)
-    kinds = {*images, *(_film_kind(text) for text in listed if text not in made)}
+    typed = {_film_kind(text) for text in listed if text not in made}
+    # a line the office typed itself says the film goes, image or not: the letter listed
+    # "Pre-op radiograph" as enclosed and said the films were kept in the patient's record
+    # (hostile-user walkthrough); the ticks' own lines still need an image
+    kinds = {*images, *typed}
     return frozenset(k for k in kinds if k is not None)
 
 
@@ -104,10 +106,17 @@ def films_not_enclosed_left_out(
     the patient's record, and the list named it as enclosed beside that sentence (the sample
     letter said "Both are kept in the patient's record" above "Enclosures: pre-operative
     periapical radiograph ..."; billing walkthrough). A line the office typed on the case
-    itself, or one its payer profile asks for, stays: the office sends that one its own way."""
-    return tuple(
-        text for text in enclosures if text not in ticked or _film_kind(text) in (None, *films)
-    )
+    itself, or one its payer profile asks for, stays: the office sends that one its own way,
+    and it stands for its film (the ticks' line of that film went out beside it, one film
+    listed twice: hostile-user walkthrough)."""
+    listed = list(enclosures)
+    typed = {_film_kind(text) for text in listed if text not in ticked} - {None}
+
+    def kept(text: str) -> bool:
+        kind = _film_kind(text)
+        return text not in ticked or kind is None or (kind in films and kind not in typed)
+
+    return tuple(text for text in listed if kept(text))
 
 
 def ticked_film_lines(case: Case, entry: CodeEntry | None) -> frozenset[str]:

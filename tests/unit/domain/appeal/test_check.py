@@ -10,6 +10,7 @@ import pytest
 
 from cdt_desktop.domain.appeal.check import export_check, prior_auth_check
 from cdt_desktop.domain.appeal.compose import compose_appeal
+from cdt_desktop.domain.appeal.letter import plain_text
 from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.cases.facts import ClinicalFacts
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Claim, Payer, Provider
@@ -899,3 +900,30 @@ def test_an_earlier_root_canal_the_findings_do_not_tell_is_named(
         assert ("(2015)" in said[0]) or ("(June 14, 2015)" in said[0]), said[0]
         request = prior_auth_check(case, entry=None, selection=selection_for_findings(case))
         assert [i for i in request if i.blocking and i.text == said[0]]
+
+
+def test_a_film_line_the_office_typed_goes_with_the_letter_image_or_not() -> None:
+    """Hostile-user walkthrough: "Pre-op radiograph" typed under Enclosures, no image attached:
+    the letter listed it as enclosed and said the films were kept in the patient's record. A
+    line the office typed says the film goes (by post, on a CD): the letter says so, and the
+    check does not ask for an image of it."""
+    base = _base()
+    case = replace(
+        base,
+        claim=replace(base.claim, denial_category="radiograph",
+                      denial_reason="Pre-operative radiograph not received."),
+        enclosures=("Pre-op radiograph, mailed on CD", *base.enclosures),
+    )  # fmt: skip
+    from cdt_desktop.db.reference.library import ReferenceLibrary
+
+    with ReferenceLibrary() as library:
+        entry, templates = library.get("D3330"), library.denial_templates()
+    letter = compose_appeal(case, entry=entry, selection=selection_for_findings(case),
+                            today=TODAY, templates=templates)  # fmt: skip
+    text = plain_text(letter, limit=100_000)
+    assert [e for e in letter.enclosures if "radiograph" in e.lower()] == [
+        "Pre-op radiograph, mailed on CD, dated August 3, 2026"
+    ]  # the film once: the office's line stands for it
+    answer = next(p for p in text.split("\n") if "missing or insufficient" in p)
+    assert "pre-operative periapical radiograph, taken on August 3, 2026, is enclosed" in answer
+    assert not [p for p in _problems(case, attached=[]) if "Radiographs…" in p]

@@ -264,7 +264,13 @@ FILM_LINES = {
     "two listed films, no image attached": (
         ("Pre-operative periapical radiograph, dated August 3, 2026",
          "Post-operative periapical radiograph, dated August 17, 2026", "Consent form"),
-        (), set(),
+        (), set(), _TICKED,
+    ),
+    # a line the office typed itself: the film goes (by post, on a CD), image or not; the
+    # letter listed it as enclosed and said it was kept in the record (hostile-user walk)
+    "a typed pre-op line, no image attached": (
+        ("Pre-op radiograph", "Post-operative periapical radiograph, dated August 17, 2026"),
+        (), {"preop"}, _TICKED,
     ),
     "an attached image named only 'Post-op'": ((), ("Post-op",), {"postop"}),
     "a listed consent and an attached pre-op": (("Consent form",), ("Pre-op PA #19",), {"preop"}),
