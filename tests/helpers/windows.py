@@ -35,3 +35,27 @@ def shown_window(
         yield window
     finally:
         window.close()
+
+
+def in_case_form(window: Any, change: Any) -> None:
+    """Edit case… on the open case: ``change(form)`` fills the modal form, then Save is
+    clicked (a form left open by a refusal is closed without its Discard question)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
+
+    done: list[bool] = []
+
+    def fill_and_save() -> None:
+        form = QApplication.activeModalWidget()
+        assert isinstance(form, QDialog) and form.objectName() == "caseForm"
+        change(form)
+        save = form.findChild(QAbstractButton, "caseFormSave")
+        assert save is not None
+        save.click()
+        if form.isVisible():  # not saved (a problem, or No to a question): closed as it is
+            form.done(QDialog.DialogCode.Rejected)
+        done.append(True)
+
+    QTimer.singleShot(0, fill_and_save)
+    window.menu_actions["editCaseAction"].trigger()
+    assert done

@@ -7,35 +7,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
-from tests.helpers.windows import shown_window
+from tests.helpers.windows import in_case_form, shown_window
 
 
 def _edit_in_form(qtbot: QtBot, window: object, fields: dict[str, str]) -> None:
     """Ctrl+E, type over ``fields`` (object names), Save."""
-    done: list[bool] = []
 
-    def fill_and_save() -> None:
-        form = QApplication.activeModalWidget()
-        assert isinstance(form, QDialog) and form.objectName() == "caseForm"
+    def type_over(form: QDialog) -> None:
         for name, text in fields.items():
             editor = form.findChild(QLineEdit, name)
             assert editor is not None, name
             editor.selectAll()
             QTest.keyClicks(editor, text)
-        save = form.findChild(QAbstractButton, "caseFormSave")
-        assert save is not None
-        save.click()
-        done.append(True)
 
-    QTimer.singleShot(0, fill_and_save)
-    window.menu_actions["editCaseAction"].trigger()  # type: ignore[attr-defined]
-    assert done
+    in_case_form(window, type_over)
 
 
 def test_ctrl_z_puts_back_a_code_changed_in_edit_case_and_keeps_the_other_edits(

@@ -9,28 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QDialog
+from PySide6.QtWidgets import QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.domain.cases.model import Case, CaseFindings, Patient, Procedure
-from tests.helpers.windows import shown_window
+from tests.helpers.windows import in_case_form, shown_window
 
 
 def _save_pulp(window: object, pulp: str) -> None:
-    done: list[bool] = []
-
-    def change_and_save() -> None:
-        form = QApplication.activeModalWidget()
-        assert isinstance(form, QDialog) and form.objectName() == "caseForm"
+    def choose(form: QDialog) -> None:
         box = form.findChild(QComboBox, "field_findings_pulp")
         box.setCurrentIndex(box.findData(pulp))
-        form.findChild(QAbstractButton, "caseFormSave").click()
-        done.append(True)
 
-    QTimer.singleShot(0, change_and_save)
-    window.menu_actions["editCaseAction"].trigger()  # type: ignore[attr-defined]
-    assert done
+    in_case_form(window, choose)
 
 
 def test_a_previously_treated_tooth_saved_on_a_d3330_case_is_named(

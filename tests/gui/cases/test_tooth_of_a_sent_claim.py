@@ -9,16 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
 from cdt_desktop.domain.cases.status import StatusEvent
 from cdt_desktop.services.billing import BillingService
 from cdt_desktop.ui.common import msgbox
-from tests.helpers.windows import shown_window
+from tests.helpers.windows import in_case_form, shown_window
 
 
 @pytest.mark.parametrize("answer", [False, True])
@@ -36,22 +35,13 @@ def test_the_tooth_of_a_denied_claim_changes_only_after_a_yes(
         for status, when in (("submitted", "2026-11-02"), ("denied", "2026-11-20")):
             billing.advance(case_id, StatusEvent(status, when), operator="AB")
         window.open_case(case_id)
-        done: list[bool] = []
 
-        def move_to_tooth_3() -> None:
-            form = QApplication.activeModalWidget()
-            assert isinstance(form, QDialog) and form.objectName() == "caseForm"
+        def move_to_tooth_3(form: QDialog) -> None:
             tooth = form.findChild(QLineEdit, "field_procedure_tooth")
             tooth.selectAll()
             QTest.keyClicks(tooth, "3")
-            form.findChild(QAbstractButton, "caseFormSave").click()
-            if form.isVisible():  # No: the form stays open with the reason beside the field
-                form.done(QDialog.DialogCode.Rejected)
-            done.append(True)
 
-        QTimer.singleShot(0, move_to_tooth_3)
-        window.menu_actions["editCaseAction"].trigger()
-        assert done
+        in_case_form(window, move_to_tooth_3)
         [(_title, text)] = [a for a in asked if a[0] == "Change the tooth anyway?"]
         assert "sent to the payer for tooth #14" in text and "tooth #3" in text
         assert window.store.get_case(case_id).case.procedure.tooth == ("3" if answer else "14")
