@@ -328,7 +328,9 @@ class CaseForm(QDialog):
                 notation = case.procedure.notation  # the form writes the tooth this way
                 if not confirm_risk(self, exc.risk, notation):
                     reason = in_notation(exc.risk.reason, notation)
-                    self._show_problems([Problem("procedure", "code", reason)])
+                    # beside the field the question was about (a tooth's was under CDT code)
+                    field = "tooth" if exc.risk.kind == "billed-tooth" else "code"
+                    self._show_problems([Problem("procedure", field, reason)])
                     return
                 confirmed = exc.risk
             except IncompleteCaseError as exc:

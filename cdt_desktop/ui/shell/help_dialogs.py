@@ -161,13 +161,16 @@ def in_menu_order(parent: QWidget, actions: dict[str, QAction]) -> dict[str, QAc
     from PySide6.QtWidgets import QMainWindow, QMenu
 
     found: dict[str, QAction] = {}
+    given = set(actions.values())
 
     def walk(menu: QMenu) -> None:
         for action in menu.actions():
             sub = action.menu()
             if isinstance(sub, QMenu):
                 walk(sub)
-            elif not action.isSeparator():
+            elif not action.isSeparator() and (action in given or action.isEnabled()):
+                # another part's action while it works (Lock only with sign-in on: it was
+                # listed, greyed in the File menu, with sign-in off: verification walk)
                 found.setdefault(action.objectName() or action.text(), action)
 
     if isinstance(parent, QMainWindow):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.domain.cases.model import Case, Patient, Procedure
@@ -36,12 +36,24 @@ def test_the_tooth_of_a_denied_claim_changes_only_after_a_yes(
             billing.advance(case_id, StatusEvent(status, when), operator="AB")
         window.open_case(case_id)
 
+        beside: list[str] = []
+
         def move_to_tooth_3(form: QDialog) -> None:
             tooth = form.findChild(QLineEdit, "field_procedure_tooth")
             tooth.selectAll()
             QTest.keyClicks(tooth, "3")
+            if answer:
+                return
+            form.findChild(QAbstractButton, "caseFormSave").click()  # No: the form stays
+            errors = form._fields.errors  # what each field's line beside it says
+            beside.extend(f"{key[1]}: {label.text()}" for key, label in errors.items()
+                          if label.isVisibleTo(form) and label.text())  # fmt: skip
 
         in_case_form(window, move_to_tooth_3)
-        [(_title, text)] = [a for a in asked if a[0] == "Change the tooth anyway?"]
+        if not answer:  # verification walk: the reason showed under CDT code, not Tooth
+            assert [b.split(":")[0] for b in beside] == ["tooth"], beside
+        questions = [text for title, text in asked if title == "Change the tooth anyway?"]
+        assert questions and len(set(questions)) == 1, asked  # (asked at each Save)
+        text = questions[0]
         assert "sent to the payer for tooth #14" in text and "tooth #3" in text
         assert window.store.get_case(case_id).case.procedure.tooth == ("3" if answer else "14")

@@ -111,3 +111,17 @@ def test_the_sheet_lists_lock_in_the_file_menu_s_place(qtbot: QtBot, tmp_path: P
     }
     assert at["Lock"] < at["Undo"], lines  # File's, before Edit's
     sheet.close()
+
+
+def test_without_sign_in_the_sheet_does_not_list_lock(qtbot: QtBot, tmp_path: Path) -> None:
+    """Verification walk: with sign-in off, File > Lock is greyed, and the sheet listed
+    "Lock Ctrl+L", a key that does nothing there."""
+    from PySide6.QtWidgets import QWidget
+
+    window = build_main_window(data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.menu_actions["shortcutsAction"].trigger()
+    sheet = window.findChild(QWidget, "shortcutSheet")
+    text = sheet.findChild(QWidget, "shortcutSheetText").toPlainText()
+    assert "Ctrl+L" not in text and "Ctrl+K" in text
+    sheet.close()
