@@ -440,7 +440,21 @@ def _record_problems(
     ]
     undated = dated_enclosures(ticked, tuple(undated_films(ticked, enclosed, attached)))
     problems += films_dated_otherwise(case, attached)
-    return problems + [f"Enclosure without a date: {text}." for text in undated]
+    # a line an attached image stands for is not printed (the image's own line is): the check
+    # named "Pre-op radiograph, mailed on CD", gone from the letter (verification walk)
+    images = {film_kind(caption): caption for caption, _taken in attached}
+    said: list[str] = []
+    for text in undated:
+        kind = film_kind(text)
+        line = (
+            f"Enclosure without a date: {images[kind]} (the attached film): record the date it "
+            "was taken under Clinical facts."
+            if kind is not None and kind in images
+            else f"Enclosure without a date: {text}."
+        )
+        if line not in said:
+            said.append(line)
+    return problems + said
 
 
 def _why_not_recorded(case: Case, item_id: str) -> str:

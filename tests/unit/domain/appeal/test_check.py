@@ -927,3 +927,19 @@ def test_a_film_line_the_office_typed_goes_with_the_letter_image_or_not() -> Non
     answer = next(p for p in text.split("\n") if "missing or insufficient" in p)
     assert "pre-operative periapical radiograph, taken on August 3, 2026, is enclosed" in answer
     assert not [p for p in _problems(case, attached=[]) if "Radiographs…" in p]
+
+
+def test_an_undated_line_an_attached_image_stands_for_names_the_image() -> None:
+    """Verification walk: "Pre-op radiograph, mailed on CD" typed, then the pre-op image
+    attached with no date: the letter lists the image instead of the line, and the check
+    still said "Enclosure without a date: Pre-op radiograph, mailed on CD"."""
+    base = _base()
+    case = replace(
+        base,
+        facts=replace(base.facts, preop_radiograph_date=""),
+        enclosures=("Pre-op radiograph, mailed on CD", *base.enclosures),
+    )
+    found = [p for p in _problems(case, attached=[("Pre-op PA #19", "")])
+             if "without a date" in p]  # fmt: skip
+    assert "mailed on CD" not in " ".join(found), found
+    assert any("Pre-op PA #19 (the attached film)" in p for p in found), found
