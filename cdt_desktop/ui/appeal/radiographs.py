@@ -315,16 +315,20 @@ class RadiographsBox(QWidget):
         item = self.list.currentItem()
         if item is None or self._source is None or self._case_id is None:
             return False
+        film_id = int(item.data(Qt.ItemDataRole.UserRole))
+        film = next((f for f in self._films if f.id == film_id), None)
+        from cdt_desktop.domain.appeal.letter import film_enclosure
+
+        # the film's name and date, not the list's "(image enclosed)" (verification walk)
+        named = film_enclosure(film, enclosed=False) if film is not None else item.text()
         if not msgbox.ask_yes_no(
             self,
             "Remove radiograph",
-            f"Remove “{item.text()}” from this case? It is no longer enclosed with the letter.",
+            f"Remove “{named}” from this case? It is no longer enclosed with the letter.",
         ):
             return False
         try:
-            self._source.remove_radiograph(
-                self._case_id, int(item.data(Qt.ItemDataRole.UserRole)), operator=self._operator
-            )
+            self._source.remove_radiograph(self._case_id, film_id, operator=self._operator)
         except UserFacingError as exc:
             msgbox.show_error(self, "Radiograph not removed", str(exc))
             return False

@@ -134,9 +134,16 @@ def test_removing_a_film_asks_first_and_no_keeps_it(
     box.attach_file(_film_file(tmp_path, "post.png"), "Post-operative", "")
     assert box.list.isVisible() and not box.empty.isVisible()
     answers = iter([False, True])
-    monkeypatch.setattr(msgbox, "ask_yes_no", lambda *_a, **_k: next(answers))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text) or next(answers)
+    )
 
     assert not box.remove_selected()
+    # the film as named, not the list's row (verification walk: "(image enclosed)" quoted)
+    assert asked == [
+        "Remove “Post-operative” from this case? It is no longer enclosed with the letter."
+    ]
     assert len(service.radiographs(case_id)) == 1
 
     assert box.remove_selected()
