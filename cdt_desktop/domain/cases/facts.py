@@ -159,7 +159,8 @@ def ept_problem(value: str) -> str:
 def validate_facts(raw: Any, check_tooth: Any = None) -> list[tuple[str, str, str]]:
     """Problems of the case file's ``facts`` object as (section, field, message).
 
-    `check_tooth(text) -> bool` tells whether the control tooth exists in the case's notation.
+    `check_tooth(text) -> str` says why the control tooth is no tooth in the case's notation
+    ("" when it is one).
     """
     if raw is None:
         return []
@@ -196,8 +197,9 @@ def validate_facts(raw: Any, check_tooth: Any = None) -> list[tuple[str, str, st
             )
         )
     control = values.get("control_tooth", "")
-    if control and check_tooth is not None and not check_tooth(control):
-        problems.append(("facts", "control_tooth", "is not a tooth in the case's numbering"))
+    why = check_tooth(control) if control and check_tooth is not None else ""
+    if why:
+        problems.append(("facts", "control_tooth", why))
     return problems
 
 

@@ -239,18 +239,20 @@ def _check_tooth(data: dict[str, Any]) -> list[Problem]:
 
 
 def _tooth_checker(data: dict[str, Any]) -> Any:
-    """A function telling whether a text is a tooth in the case's notation (None: cannot tell)."""
+    """A function telling why a text is no tooth in the case's notation ("" when it is one;
+    None: cannot tell). The control tooth "36" in a Universal case said only "is not a tooth
+    in the case's numbering" while the Tooth field says "FDI 36 is Universal #19"."""
     notation = _get(data, "procedure", "notation").lower() or "universal"
     if notation not in NOTATION_VALUES:
         return None
-    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth
+    from cdt_desktop.domain.teeth import InvalidToothError, parse_tooth, tooth_elsewhere
 
-    def check(text: str) -> bool:
+    def check(text: str) -> str:
         try:
             parse_tooth(text, notation)
         except InvalidToothError:
-            return False
-        return True
+            return tooth_elsewhere(text, notation)
+        return ""
 
     return check
 

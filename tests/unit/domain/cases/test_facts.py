@@ -35,6 +35,12 @@ from cdt_desktop.domain.cases.model import Case
             {"control_tooth": "33"},
             "'facts.control_tooth' is not a tooth",
         ),
+        (  # hostile-user walk: it said only "is not a tooth in the case's numbering"
+            "control tooth typed in FDI on a Universal case",
+            {"control_tooth": "36"},
+            "'facts.control_tooth' is not a tooth in Universal numbering (1-32, A-T, "
+            "supernumerary 51-82 or AS-TS): FDI 36 is Universal #19",
+        ),
         (
             "radiograph date typed the US way",
             {"postop_radiograph_date": "10/01/2026"},
