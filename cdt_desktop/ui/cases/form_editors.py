@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -66,7 +66,7 @@ class FormFields:
     ) -> QGroupBox:
         """The group of one section's ``fields`` holding ``values`` (that section of the case);
         ``edited`` hears what the user alone does to a field (typing, choosing)."""
-        box = QGroupBox(GROUP_TITLES.get(section, title), parent)  # with its Alt letter
+        box = SectionBox(GROUP_TITLES.get(section, title), parent)  # with its Alt letter
         form = QFormLayout(box)
         for key, label, kind in fields:
             editor = make_editor(kind, str(getattr(values, key) or ""), box, key)
@@ -205,3 +205,25 @@ def editor_value(editor: Editor) -> str:
     from cdt_desktop.core.text import one_line
 
     return one_line(editor.text())
+
+
+class SectionBox(QGroupBox):
+    """A section's group whose Alt letter goes to its first field: a plain QGroupBox gives it
+    to the field of the section used last (Alt+V landed on Phone, Alt+A on Denial category:
+    hostile-user walkthrough), while the user guide and the title say "the section's first
+    field". Only the shortcut is handled here; every other event is the group box's own."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut and not self.isCheckable():
+            first = self.nextInFocusChain()
+            while first is not self and first is not None:
+                if (
+                    self.isAncestorOf(first)
+                    and first.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and first.isVisibleTo(self)
+                    and first.isEnabled()
+                ):
+                    first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                    return True
+                first = first.nextInFocusChain()
+        return super().event(event)

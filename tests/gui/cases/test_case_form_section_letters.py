@@ -100,3 +100,20 @@ def test_alt_and_a_section_s_letter_goes_to_its_first_field_in_view(
     target: QWidget = focused
     top = target.mapTo(viewport, target.rect().topLeft()).y()
     assert top >= 0 and top + target.height() <= viewport.height()
+
+
+@pytest.mark.parametrize(("letter", "later"), [("v", "field_provider_phone"),
+                                               ("a", "field_claim_denial_category")])  # fmt: skip
+def test_the_letter_goes_to_the_first_field_after_a_later_one_was_used(
+    qtbot: QtBot, form: CaseForm, letter: str, later: str
+) -> None:
+    """Hostile-user walkthrough: Alt+V landed on Phone and Alt+A on Denial category, the fields
+    last used in those sections, not their first (Qt's group box goes back to its last one)."""
+    used = form.findChild(QWidget, later)
+    used.setFocus()
+    qtbot.waitUntil(used.hasFocus)
+    start = form.editor("patient", "name")  # elsewhere, then back by the letter
+    start.setFocus()
+    qtbot.waitUntil(start.hasFocus)
+    QTest.keyClick(start, Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget().objectName() == FIRST_FIELDS[letter]
