@@ -97,14 +97,32 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     import io
 
     # The csv reader gets the text whole (newline=""), so a quoted cell keeps its line breaks.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote never closed is an error, not a cell that swallows every row after it
+    # (a row with an unclosed quote was counted as accepted, and the rows below it were gone
+    # into its cell without a word: office walkthrough)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         return _bounded_rows(reader, path.name)
-    except csv.Error:  # e.g. a cell longer than csv.field_size_limit()
-        raise InputError(
-            f"{path.name} cannot be read as {'CSV' if delimiter == ',' else 'tab-delimited text'}"
-            " (a cell is too long or malformed)"
-        ) from None
+    except csv.Error as exc:  # a quote never closed, or a cell over csv.field_size_limit()
+        kind = "CSV" if delimiter == "," else "tab-delimited text"
+        why = (
+            f"a quote opened on line {_quote_line(text, reader.line_num)} is never closed"
+            if "end of data" in str(exc)
+            else f"line {reader.line_num} has a cell too long or malformed"
+        )
+        raise InputError(f"{path.name} cannot be read as {kind}: {why}") from None
+
+
+def _quote_line(text: str, last: int) -> int:
+    """The line where the quote left open at the end of ``text`` (read to line ``last``) was
+    opened: where the count of quotes last turned odd."""
+    opened, inside = last, False
+    for number, line in enumerate(text.split("\n")[:last], start=1):
+        for _ in range(line.count('"')):
+            inside = not inside
+            if inside:
+                opened = number
+    return opened
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -302,7 +302,12 @@ IMPORT_FILES: list[tuple[str, Callable[[Path], object], str]] = [
     ("zipish.xlsx", lambda p: p.write_bytes(b"PK\x03\x04garbage"), "not a readable XLSX"),
     ("nosheet.xlsx", _xlsx_without_sheets, "not a readable XLSX"),
     ("header.txt", lambda p: p.write_text("code\tnomenclature\n", encoding="utf-8"), "nothing"),
-    ("nocode.csv", lambda p: p.write_text('a,b\n"x\n', encoding="utf-8"), "no code column"),
+    ("nocode.csv", lambda p: p.write_text("a,b\nx,y\n", encoding="utf-8"), "no code column"),
+    # office walkthrough: the row with the open quote was "accepted", the rows after it gone
+    # into its cell without a word
+    ("unclosed.csv", lambda p: p.write_text('Code,Descriptor\nD3310,"ok, fine"\nD3320,"zz\n'
+                                            "D3330,x\n", encoding="utf-8"),
+     "cannot be read as CSV: a quote opened on line 3 is never closed"),
     ("huge-cell.csv", lambda p: p.write_text("code,name\nD3330," + "x" * 200_000 + "\n",
                                              encoding="utf-8"), "cannot be read as CSV"),
     ("wide.csv", lambda p: p.write_text(",".join(f"c{i}" for i in range(5000)) + "\n",
