@@ -312,7 +312,7 @@ class SessionController(QObject):
             from contextlib import suppress
 
             with suppress(UserFacingError):  # offline: the tiles stay as they are
-                screen.set_users(self.auth.active_users())
+                screen.set_users(self.auth.active_users(), self.auth.now())
                 if self._lock is not None and self._lock.offline:  # back: everyone's tiles
                     self._lock.offline = False
                     screen.clear_notice()
@@ -367,7 +367,7 @@ class SessionController(QObject):
                 from contextlib import suppress
 
                 with suppress(UserFacingError):
-                    screen.set_users(self.auth.active_users())
+                    screen.set_users(self.auth.active_users(), self.auth.now())
                 screen.show_tiles()
                 screen.show_notice(reason)
         else:

@@ -10,6 +10,7 @@ work of the user who locked.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QRegularExpressionValidator
@@ -220,23 +221,32 @@ class LockScreen(QFrame):
         return button
 
     # -- public API -----------------------------------------------------------------------------
-    def set_users(self, users: Sequence[User]) -> None:
-        """One tile per user (the caller passes the active ones)."""
+    def set_users(self, users: Sequence[User], now: datetime | None = None) -> None:
+        """One tile per user (the caller passes the active ones); ``now`` (UTC, the sign-in
+        service's time) decides which lockouts still last."""
         while self._tiles_grid.count():
             item = self._tiles_grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
+        if now is None:
+            from datetime import UTC
+
+            now = datetime.now(UTC)
         for index, user in enumerate(users):
             tile = QToolButton(self._tiles_host)
             tile.setObjectName(f"userTile_{user.id}")
-            tile.setAccessibleName(f"{user.name}, {user.role.value}")
-            tile.setToolTip(f"{user.name} ({user.role.value})")
+            role = user.role.value
+            until = user.locked_until
+            if until is not None and until > now:  # said on the tile, not first after a PIN
+                role = f"{role}, locked until {until.astimezone():%H:%M}"  # (office walk)
+            tile.setAccessibleName(f"{user.name}, {role}")
+            tile.setToolTip(f"{user.name} ({role})")
             tile.setFixedSize(TILE_W, TILE_H)
             inside = QVBoxLayout(tile)
             inside.setContentsMargins(8, 10, 8, 10)
             for text, scale, bold in ((user.initials, 2.2, True), (user.name, 1.15, False),
-                                      (user.role.value, 0.95, False)):  # fmt: skip
+                                      (role, 0.95, False)):  # fmt: skip
                 label = QLabel(text, tile)
                 label.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

@@ -96,7 +96,7 @@ class Lock:
         self.offline = False
         """Locked while the store could not be reached: only its user's tile is shown."""
         try:
-            screen.set_users(auth().active_users())
+            screen.set_users(auth().active_users(), auth().now())
         except UserFacingError:  # the store is down: its signed-in user alone can unlock
             self.offline = True
             user = auth().user

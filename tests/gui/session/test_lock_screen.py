@@ -669,3 +669,26 @@ def test_enter_adds_only_with_nobody_chosen_and_never_renames_the_chosen_user(
     qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
     assert session.auth.store.find_user("Lee Park") is not None
     assert session.auth.store.find_user("Maria Ruiz") is not None
+
+
+def test_a_locked_out_user_s_tile_says_until_when(
+    qtbot: QtBot, session: SessionController, clock: Clock
+) -> None:
+    """Office walkthrough: the tiles never showed that a user was locked out; Maria learnt it
+    only after typing her PIN again."""
+    session.lock()
+    screen = session.lock_screen
+    assert screen is not None
+    for _ in range(5):
+        enter_pin(qtbot, session, "Maria Ruiz", "999999")
+    maria = session.auth.store.find_user("Maria Ruiz")
+    screen.set_users(session.auth.active_users(), session.auth.now())  # the tiles shown again
+    qtbot.wait(10)  # the old tiles deleted
+    tile = screen.findChild(QToolButton, f"userTile_{maria.id}")
+    until = maria.locked_until.astimezone()
+    assert tile.accessibleName() == f"Maria Ruiz, assistant, locked until {until:%H:%M}"
+    clock.advance(5 * 60)
+    screen.set_users(session.auth.active_users(), session.auth.now())
+    qtbot.wait(10)
+    tile = screen.findChild(QToolButton, f"userTile_{maria.id}")
+    assert tile.accessibleName() == "Maria Ruiz, assistant"
