@@ -270,6 +270,42 @@ def _check_reference(full: bool, out: list[str], problems: list[str]) -> None:
         conn.close()
 
 
+def _check_codesets(args: argparse.Namespace, out: list[str], problems: list[str]) -> None:
+    """This PC's licensed CDT code set file, when one was imported (the office walkthrough
+    found doctor silent on it: its editions and its quick check, as for the case store)."""
+    from cdt_desktop.db.codesets import FILE_NAME, CodeSetStore
+
+    folder = paths.user_data_dir(getattr(args, "data_dir", None))
+    path = folder / FILE_NAME
+    if not path.is_file():
+        return
+    out.append(f"licensed code set: {path}")
+    try:
+        store = CodeSetStore.open_existing(folder)
+        assert store is not None
+        with store:
+            editions = store.editions()
+    except UserFacingError as exc:
+        problems.append(str(exc))
+        return
+    listed = ", ".join(
+        f"CDT {edition} ({count:,} code{'s' if count != 1 else ''})"
+        for edition, _at, count in editions
+    )
+    out.append(f"  editions: {listed or 'none'}")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        pragma = "integrity_check" if getattr(args, "full", False) else "quick_check"
+        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+        out.append(f"  {pragma}: {'ok' if rows == ['ok'] else 'FAILED'}")
+        if rows != ["ok"]:
+            problems.append(f"licensed code set {path} failed {pragma}: import the CDT file again")
+    except sqlite3.Error as exc:
+        problems.append(f"licensed code set {path} could not be read ({type(exc).__name__})")
+    finally:
+        conn.close()
+
+
 NOT_CREATED = "  not created yet (it is created when the app first starts)"
 
 
@@ -277,6 +313,7 @@ def run(args: argparse.Namespace) -> int:
     out: list[str] = [f"CDT Companion Desktop {__version__} - doctor"]
     problems: list[str] = []
     _check_store_in_use(args, out, problems)
+    _check_codesets(args, out, problems)
     _check_reference(bool(getattr(args, "full", False)), out, problems)
     from cdt_desktop.core.paths import user_log_dir
 

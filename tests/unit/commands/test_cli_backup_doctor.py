@@ -297,3 +297,29 @@ def test_doctor_names_the_log_folder(
     out = capsys.readouterr().out
     assert f"logs: {data_dir / 'logs'}" in out.splitlines()
     assert out.index("logs:") < out.index("result:")
+
+
+def test_doctor_checks_the_licensed_code_set_too(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Office walkthrough: doctor said nothing of codesets.sqlite, the imported CDT file the
+    code detail and the yearly change read."""
+    from cdt_desktop.db.cdt_file import parse_codeset
+    from cdt_desktop.db.codesets import FILE_NAME, CodeSetStore
+
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 0
+    assert "licensed code set" not in capsys.readouterr().out  # none imported: not named
+    with CodeSetStore(data_dir) as store:
+        rows = [{"Code": "D3330", "Descriptor": "Text."}, {"Code": "D3310", "Descriptor": "T."}]
+        store.save(parse_codeset(rows, edition="2026", deleted={}), "cdt2026.txt")
+        store.save(parse_codeset(rows[:1], edition="2027", deleted={}), "cdt2027.txt")
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert f"licensed code set: {data_dir / FILE_NAME}" in out
+    assert "editions: CDT 2027 (1 code), CDT 2026 (2 codes)" in out
+    assert out.count("quick_check: ok") == 2 and "result: healthy" in out  # the store's too
+    (data_dir / FILE_NAME).write_bytes(b"not a database at all" * 100)
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 1
+    captured = capsys.readouterr()
+    assert "licensed code set" in captured.out and "problem(s) found" in captured.out
+    assert "error:" in captured.err
