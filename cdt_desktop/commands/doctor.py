@@ -256,16 +256,36 @@ def _check_reference(full: bool, out: list[str], problems: list[str]) -> None:
     except UserFacingError as exc:
         problems.append(str(exc))
         return
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    _check_file(
+        f"{path.resolve().as_uri()}?mode=ro&immutable=1", f"reference library {path}", full,
+        "; reinstall the app", out, problems, schema=True,
+    )  # fmt: skip
+
+
+def _check_file(
+    uri: str,
+    what: str,
+    full: bool,
+    advice: str,
+    out: list[str],
+    problems: list[str],
+    *,
+    schema: bool = False,
+) -> None:
+    """``PRAGMA quick_check`` (``integrity_check`` with ``--full``) of a SQLite file the app
+    reads (the reference library, the licensed code set), opened read-only by ``uri``;
+    ``what`` names it in a problem, ``advice`` follows a failed check."""
+    conn = sqlite3.connect(uri, uri=True)
     try:
-        out.append(f"  schema version: {conn.execute('PRAGMA user_version').fetchone()[0]}")
+        if schema:
+            out.append(f"  schema version: {conn.execute('PRAGMA user_version').fetchone()[0]}")
         pragma = "integrity_check" if full else "quick_check"
         rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
         out.append(f"  {pragma}: {'ok' if rows == ['ok'] else 'FAILED'}")
         if rows != ["ok"]:
-            problems.append(f"reference library {path} failed {pragma}; reinstall the app")
+            problems.append(f"{what} failed {pragma}{advice}")
     except sqlite3.Error as exc:
-        problems.append(f"reference library {path} could not be read ({type(exc).__name__})")
+        problems.append(f"{what} could not be read ({type(exc).__name__})")
     finally:
         conn.close()
 
@@ -293,17 +313,10 @@ def _check_codesets(args: argparse.Namespace, out: list[str], problems: list[str
         for edition, _at, count in editions
     )
     out.append(f"  editions: {listed or 'none'}")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        pragma = "integrity_check" if getattr(args, "full", False) else "quick_check"
-        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
-        out.append(f"  {pragma}: {'ok' if rows == ['ok'] else 'FAILED'}")
-        if rows != ["ok"]:
-            problems.append(f"licensed code set {path} failed {pragma}: import the CDT file again")
-    except sqlite3.Error as exc:
-        problems.append(f"licensed code set {path} could not be read ({type(exc).__name__})")
-    finally:
-        conn.close()
+    _check_file(
+        f"{path.resolve().as_uri()}?mode=ro", f"licensed code set {path}",
+        bool(getattr(args, "full", False)), ": import the CDT file again", out, problems,
+    )  # fmt: skip
 
 
 NOT_CREATED = "  not created yet (it is created when the app first starts)"
