@@ -13,7 +13,7 @@ from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.text import isolate
 from cdt_desktop.domain.cross_notation import tooth_shown
 from cdt_desktop.services.cases import CodeChange
-from cdt_desktop.ui.cases.form_recovery import Draft, kept_when, owner_for
+from cdt_desktop.ui.cases.form_recovery import Draft, kept_drafts, kept_when, owner_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,19 +59,14 @@ def kept_forms(drafts: Path, service: CaseService, operator: str) -> str:
     """The forms whose unsaved edits wait for whoever works here now, said at the start and
     when initials are chosen ("" when none): after a crash the start said only "Ready", and
     the typing waited until that very case was opened again (hostile-user walkthrough)."""
-    folder = drafts / owner_for(service.auth, operator)
-    try:
-        names = sorted(path.name for path in folder.glob("*.json"))
-    except OSError:
-        return ""
-    ids = sorted(int(n[5:-5]) for n in names if n.startswith("case-") and n[5:-5].isdigit())
+    ids, new_case = kept_drafts(drafts, owner_for(service.auth, operator))
     said = []
     if ids:
         listed = ", ".join(str(i) for i in ids[:-1]) + (" and " if len(ids) > 1 else "")
         listed += str(ids[-1])
         which = f"case {listed}'s form" if len(ids) == 1 else f"the forms of cases {listed}"
         said.append(f"unsaved edits of {which} are kept (open it, Edit case… puts them back)")
-    if "new-case.json" in names:
+    if new_case:
         said.append("a new case's unsaved form is kept (New case… puts it back)")
     text = "; ".join(said)
     return text[:1].upper() + text[1:] + "." if text else ""

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import weakref
 from collections.abc import Mapping
 from datetime import datetime
@@ -75,12 +76,27 @@ def owner_for(auth: Any, initials: str) -> str:
     return owner_key(user.id if user is not None else None, initials)
 
 
+NEW_CASE_FILE = "new-case.json"
+_CASE_FILE = re.compile(r"case-(\d+)\.json")
+
+
+def kept_drafts(folder: Path, owner: str) -> tuple[tuple[int, ...], bool]:
+    """The cases whose form drafts ``owner`` has kept in ``folder``, and whether a new case's
+    is kept too (the names :class:`Draft` writes), read without opening any."""
+    try:
+        names = {path.name for path in (folder / owner).iterdir()}
+    except OSError:
+        return (), False
+    ids = sorted(int(m.group(1)) for n in names if (m := _CASE_FILE.fullmatch(n)))
+    return tuple(ids), NEW_CASE_FILE in names
+
+
 class Draft:
     """The draft file of one form: the case's (``case_id``) or a new case's (None), typed by
     ``owner`` (:func:`owner_key`)."""
 
     def __init__(self, folder: Path, case_id: int | None, owner: str) -> None:
-        name = "new-case.json" if case_id is None else f"case-{int(case_id)}.json"
+        name = NEW_CASE_FILE if case_id is None else f"case-{int(case_id)}.json"
         self.path = folder / owner / name
         self.case_id = case_id
         self.owner = owner
