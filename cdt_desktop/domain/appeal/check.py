@@ -167,9 +167,7 @@ def _films_the_denial_asks_for(
         return []
     # the films the letter says are enclosed: attached images, and a film line the office
     # typed itself (it sends that film its own way: films.enclosed_films)
-    going = {film_kind(caption) for caption, _taken in attached}
-    going |= enclosed_films(case.enclosures, (caption for caption, _taken in attached))
-    going.discard(None)
+    going = enclosed_films(case.enclosures, (caption for caption, _taken in attached))
     if not going:
         return [NO_FILM_FOR_A_FILM_DENIAL]
     missing = sorted(films_asked(case.claim.denial_reason) - going, reverse=True)
