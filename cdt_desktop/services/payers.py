@@ -9,7 +9,7 @@ one audited write that both backends already know how to make. Payer data is not
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Protocol, cast
 
 from cdt_desktop.core.errors import InputError, UserFacingError
@@ -57,6 +57,21 @@ def validate(profile: PayerProfile) -> PayerProfile:
     if any(len(text) > MAX_TEXT for text in texts):
         raise InputError(f"each payer profile text is at most {MAX_TEXT} characters")
     return profile._replace(name=profile.name.strip(), address=profile.address.strip(), office=True)
+
+
+def new_profile_id(name: str, taken: Collection[str]) -> str:
+    """The id a new profile named ``name`` gets (the window asks only for the name): lower-case
+    letters and digits of the name joined by '-' ("Acme Dental Plan": acme-dental-plan), cut
+    to the id's 40 characters; "-2", "-3" ... after one ``taken`` already; "payer" for a name
+    with no such letter (王保险)."""
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in name.lower()).split()
+    base = "-".join(words)[:40].strip("-") or "payer"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        suffix = f"-{n}"
+        candidate = base[: 40 - len(suffix)].rstrip("-") + suffix
+    return candidate
 
 
 def _to_json(profile: PayerProfile) -> str:
@@ -185,6 +200,11 @@ class OfficeLibrary:
 
     def checklist(self, code: str) -> tuple[ChecklistItem, ...]:
         return self._library.checklist(code)
+
+    def shipped_payer_profiles(self) -> tuple[PayerProfile, ...]:
+        """The profiles shipped with the app alone (File > Payer profiles... lists them after
+        the office's)."""
+        return self._library.payer_profiles()
 
     def payer_profiles(self) -> tuple[PayerProfile, ...]:
         store = self._store_source()

@@ -111,6 +111,13 @@ def _backups() -> ModuleType:
     return backups
 
 
+def _payers() -> ModuleType:
+    """File > Payer profiles..., loaded when first asked for."""
+    from cdt_desktop.ui.shell import payers
+
+    return payers
+
+
 def _restore() -> ModuleType:
     """File > Restore cases from backup..., loaded when first asked for."""
     from cdt_desktop.ui.shell import restore
@@ -170,6 +177,8 @@ def _file_actions(window: Shell) -> list[QAction | None]:
         None,
         _action(window, "Case &store…", "caseStoreAction", window.choose_store),
         _action(window, "&Import licensed CDT file…", "importCdtAction", window.import_codeset),
+        _action(window, "Payer pro&files…", "payerProfilesAction",
+                lambda: _payers().open_payer_profiles(window)),
         _action(window, "&Back up cases…", "backupAction", lambda: _backups().back_up(window)),
         _action(window, "Res&tore cases from backup…", "restoreAction",
                 lambda: _restore().restore(window)),

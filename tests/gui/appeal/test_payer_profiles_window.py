@@ -1,0 +1,222 @@
+"""File > Payer profiles...: the office manager keeps the office's payers in the window (the
+office walkthrough found them on the command line only), and the letters follow at once. Real
+window, real SQLite store, the dialog's own buttons clicked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from cdt_desktop.domain.cases.model import Case, Payer
+from cdt_desktop.services.payers import PayerDirectory
+from cdt_desktop.ui.appeal.payers_dialog import PayerProfilesDialog
+from cdt_desktop.ui.appeal.precheck import reference_for
+from tests.helpers.office import as_user, office
+from tests.helpers.qt_events import answer_boxes
+from tests.helpers.windows import shown_window
+
+
+def in_payer_profiles(window: Any, work: Callable[[PayerProfilesDialog], None]) -> None:
+    """File > Payer profiles...: ``work(dialog)`` on the modal dialog, then it is closed."""
+    done: list[bool] = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PayerProfilesDialog)
+        try:
+            work(dialog)
+        finally:
+            dialog.done(0)
+            done.append(True)
+
+    QTimer.singleShot(0, run)
+    window.menu_actions["payerProfilesAction"].trigger()
+    assert done
+
+
+def _click(qtbot: QtBot, button: QPushButton) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_payer_added_in_the_window_is_what_the_letter_of_its_claims_uses(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with shown_window(qtbot, tmp_path / "data") as window:
+        claim = Case(payer=Payer(name="Acme Dental Plan PPO"))
+        assert reference_for(window.library, claim)[2] is None  # no profile for it yet
+
+        def add(dialog: PayerProfilesDialog) -> None:
+            _click(qtbot, dialog.new_button)
+            qtbot.keyClicks(dialog.name, "Acme Dental Plan")
+            dialog.address.setPlainText("Appeals Unit\nPO Box 77\nTown, ST 00001")
+            dialog.window_days.setValue(90)
+            dialog.flags["signed_letter"].setChecked(True)
+            dialog.enclose.setPlainText("Copy of the EOB\n\n  Chart notes  ")
+            _click(qtbot, dialog.save_button)
+            assert dialog.message.text().startswith("Saved Acme Dental Plan")
+            assert dialog.list.currentItem().text().startswith("Acme Dental Plan\n")
+            assert not dialog.unsaved()
+
+        in_payer_profiles(window, add)
+        found = reference_for(window.library, claim)[2]
+        assert found is not None and found.office
+        assert (found.id, found.address, found.window_days, found.signed_letter, found.enclose) == (
+            "acme-dental-plan", "Appeals Unit\nPO Box 77\nTown, ST 00001", 90, True,
+            ("Copy of the EOB", "Chart notes"),
+        )  # fmt: skip
+        assert "every workstation" in window.statusBar().currentMessage()
+
+
+def test_a_shipped_profile_the_office_confirms_wins_until_its_version_is_removed(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with shown_window(qtbot, tmp_path / "data") as window:
+        claim = Case(payer=Payer(name="MetLife Dental"))
+        shipped = reference_for(window.library, claim)[2]
+        assert shipped is not None and shipped.unconfirmed
+
+        def confirm(dialog: PayerProfilesDialog) -> None:
+            row = next(i for i in range(dialog.list.count())
+                       if dialog.list.item(i).text().startswith("MetLife\n"))  # fmt: skip
+            dialog.list.setCurrentRow(row)
+            assert dialog.verify.isVisibleTo(dialog)  # what no source confirms is listed
+            assert not dialog.remove_button.isEnabled()  # nothing of the office's to remove
+            dialog.window_days.setValue(120)
+            dialog.address.setPlainText("MetLife Dental Claims\nPO Box 981282\nEl Paso, TX")
+            _click(qtbot, dialog.save_button)
+            assert dialog.list.currentItem().text() == "MetLife\n    the office's"
+            assert not dialog.verify.isVisibleTo(dialog)
+
+        in_payer_profiles(window, confirm)
+        mine = reference_for(window.library, claim)[2]
+        assert mine is not None and mine.office and not mine.unconfirmed
+        assert (mine.id, mine.window_days) == ("metlife", 120)
+
+        def remove(dialog: PayerProfilesDialog) -> None:
+            assert dialog.list.currentItem().text() == "MetLife\n    the office's"
+            assert dialog.remove_button.isEnabled()
+            asked = answer_boxes(monkeypatch, "&Yes")
+            _click(qtbot, dialog.remove_button)
+            assert "shipped profile of MetLife applies again" in asked[0].text()
+            assert dialog.list.currentItem().text().startswith("MetLife\n    shipped")
+
+        in_payer_profiles(window, remove)
+        assert reference_for(window.library, claim)[2] == shipped
+
+
+def test_a_refused_profile_keeps_what_was_typed_and_saves_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with shown_window(qtbot, tmp_path / "data") as window:
+
+        def refused(dialog: PayerProfilesDialog) -> None:
+            _click(qtbot, dialog.new_button)
+            dialog.address.setPlainText("PO Box 1")
+            _click(qtbot, dialog.save_button)  # no name
+            assert dialog.message.text() == (
+                "A payer profile needs the payer's name. Nothing was saved."
+            )
+            assert dialog.address.toPlainText() == "PO Box 1" and dialog.unsaved()
+            dialog.name.setText("Guardian")
+            dialog.instructions.setPlainText("x" * 501)
+            _click(qtbot, dialog.save_button)
+            assert "at most 500 characters" in dialog.message.text()
+            assert dialog.instructions.toPlainText() == "x" * 501
+
+        in_payer_profiles(window, refused)
+        assert PayerDirectory((), window.store).office() == ()
+
+        def two_of_a_name(dialog: PayerProfilesDialog) -> None:
+            for _ in range(2):
+                _click(qtbot, dialog.new_button)
+                dialog.name.setText("Guardian")
+                _click(qtbot, dialog.save_button)
+            assert dialog.message.text() == (
+                "The office already has a profile named Guardian: choose it in the list to "
+                "change it."
+            )
+
+        in_payer_profiles(window, two_of_a_name)
+        assert [p.id for p in PayerDirectory((), window.store).office()] == ["guardian"]
+
+
+def test_leaving_a_changed_profile_asks_and_no_keeps_the_changes(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with shown_window(qtbot, tmp_path / "data") as window:
+
+        def leave(dialog: PayerProfilesDialog) -> None:
+            dialog.list.setCurrentRow(0)
+            first = dialog.name.text()
+            dialog.window_days.setValue(45)
+            asked = answer_boxes(monkeypatch, "&No", "&No")
+            dialog.list.setCurrentRow(1)  # another payer: asked, No stays
+            assert (dialog.list.currentRow(), dialog.name.text()) == (0, first)
+            dialog.reject()  # Esc or Close: asked, No stays open with the change
+            qtbot.waitUntil(lambda: len(asked) == 2)
+            assert dialog.isVisible() and dialog.window_days.value() == 45
+            assert all("not saved" in box.text() for box in asked)
+
+        in_payer_profiles(window, leave)
+
+
+def test_billing_reads_the_profiles_and_only_an_admin_changes_them(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with office(tmp_path / "data") as (_service, auth):
+        as_user(auth, "Bea Billing")
+        from cdt_desktop.domain.appeal.profiles import PayerProfile
+
+        directory = PayerDirectory((PayerProfile(id="metlife", name="MetLife"),), auth.store, auth)
+        dialog = PayerProfilesDialog(
+            directory,
+            operator=lambda: "BB",
+            read_only="Only admins change payer profiles (Bea Billing is billing); you can read "
+            "them here.",
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.name.text() == "MetLife" and not dialog.name.isEnabled()
+        assert not dialog.save_button.isEnabled() and not dialog.new_button.isEnabled()
+        assert dialog.message.text().startswith("Only admins change payer profiles")
+        assert not dialog.save()  # not even by a key: the service would refuse it too
+        assert directory.office() == ()
+
+
+@pytest.mark.parametrize(
+    ("user", "editable"), [("Bea Billing", False), ("Ana Admin", True)], ids=["billing", "admin"]
+)
+def test_in_the_signed_in_window_the_role_decides_who_changes_payer_profiles(
+    qtbot: QtBot, tmp_path: Path, user: str, editable: bool
+) -> None:
+    from cdt_desktop import app
+
+    with office(tmp_path / "data"):
+        pass  # the office's people, each with a PIN
+    window = app.build_main_window(data_dir=tmp_path / "data", user=user)
+    qtbot.addWidget(window)
+    window.show()
+
+    def look(dialog: PayerProfilesDialog) -> None:
+        assert dialog.save_button.isEnabled() is editable
+        assert dialog.name.isEnabled() is editable
+        said = dialog.message.text()
+        if editable:
+            assert said == ""
+        else:
+            assert said == (
+                "Only admins change payer profiles (Bea Billing is billing); you can read them "
+                "here."
+            )
+
+    try:
+        in_payer_profiles(window, look)
+    finally:
+        window.session.idle.stop()  # type: ignore[attr-defined]
+        window.close()
