@@ -45,7 +45,10 @@ FLAGS = (
     ("separate_mailing", "The appeal in an envelope of its &own", "payerSeparateMailing"),
     ("brief", "A &brief letter (no general description of the code)", "payerBrief"),
 )  # fmt: skip
-"""What a payer may want, as the form's check boxes: profile field, label, object name."""
+"""What a payer may want, as the form's check boxes: profile field, label, object name. Each
+Alt letter of the dialog is its own (N New profile, M Name, V Remove: a shared one only moves
+the focus between its owners, and Alt+N then typing "Delta" clicked New profile with the
+space)."""
 
 NO_OPERATOR = "Enter your initials (top right) first: every change records who made it."
 OFFICE_ORIGIN = (
@@ -139,7 +142,7 @@ class PayerProfilesDialog(QDialog):
         self.name.setObjectName("payerName")
         self.name.setMaxLength(MAX_TEXT)
         self.name.setMinimumHeight(TARGET)
-        form.addRow("&Name:", self.name)
+        form.addRow("Na&me:", self.name)
         form.addRow("", _plain_label(
             "A claim's letter uses this profile when its payer's name contains this name.", self,
         ))  # fmt: skip
@@ -177,7 +180,7 @@ class PayerProfilesDialog(QDialog):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.remove_button = QPushButton("&Remove the office's version", self)
+        self.remove_button = QPushButton("Remo&ve the office's version", self)
         self.remove_button.setObjectName("payerRemove")
         self.remove_button.clicked.connect(self.remove)
         row.addWidget(self.remove_button)
@@ -187,7 +190,7 @@ class PayerProfilesDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
-        close = QPushButton("Close", self)
+        close = QPushButton("&Close", self)
         close.setObjectName("payerClose")
         close.clicked.connect(self.reject)
         row.addWidget(close)

@@ -220,3 +220,31 @@ def test_in_the_signed_in_window_the_role_decides_who_changes_payer_profiles(
     finally:
         window.session.idle.stop()  # type: ignore[attr-defined]
         window.close()
+
+
+def test_alt_n_then_typing_the_payer_s_name_types_it_into_the_name(qtbot: QtBot) -> None:
+    """Keyboard walk in the real window: Alt+N was both New profile and Name, so it only moved
+    the focus to the button, and the space of "Delta Dental" clicked it: the name lost
+    "Delta ". Each Alt letter of the dialog is its own now."""
+    from PySide6.QtTest import QTest
+
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
+    from tests.helpers.qt_events import mnemonics
+
+    directory = PayerDirectory((PayerProfile(id="metlife", name="MetLife"),), None)
+    dialog = PayerProfilesDialog(directory, operator=lambda: "AB")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    shared = {letter: owners for letter, owners in mnemonics(dialog).items() if len(owners) > 1}
+    assert shared == {}
+    dialog.list.setFocus()
+    QTest.keyClick(dialog.list, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.name.hasFocus)
+    for char in "Delta Dental":
+        QTest.keyClick(QApplication.focusWidget(), char)
+    assert dialog.name.text() == "Delta Dental"
+    assert dialog.list.currentRow() == -1  # a new profile, MetLife untouched
+    dialog.done(0)
