@@ -53,9 +53,15 @@ def validate(profile: PayerProfile) -> PayerProfile:
         raise InputError("a payer profile needs the payer's name")
     if not 1 <= profile.window_days <= MAX_WINDOW_DAYS:
         raise InputError(f"the appeal window must be 1-{MAX_WINDOW_DAYS} days")
-    texts = (profile.name, profile.address, profile.instructions, *profile.enclose)
-    if any(len(text) > MAX_TEXT for text in texts):
-        raise InputError(f"each payer profile text is at most {MAX_TEXT} characters")
+    texts = (("the payer's name", profile.name), ("the appeals address", profile.address),
+             ("the note for the billing desk", profile.instructions),
+             *(("an enclosure line", line) for line in profile.enclose))  # fmt: skip
+    for what, text in texts:
+        if len(text) > MAX_TEXT:
+            raise InputError(
+                f"{what} is {len(text)} characters long: a payer profile's texts are at most "
+                f"{MAX_TEXT} characters each"
+            )
     return profile._replace(name=profile.name.strip(), address=profile.address.strip(), office=True)
 
 

@@ -11,6 +11,7 @@ service's rule (admins, once sign-in is on); the dialog only shows its answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -51,6 +52,9 @@ the focus between its owners, and Alt+N then typing "Delta" clicked New profile 
 space)."""
 
 NO_OPERATOR = "Enter your initials (top right) first: every change records who made it."
+UNSAVED = "Not saved yet: Save, or Discard changes, before choosing another payer."
+_SHIPPED_NOTE = re.compile(r"^Unconfirmed \(see verify\):\s*")
+"""How a shipped profile's note starts: the form lists what is not confirmed under it."""
 OFFICE_ORIGIN = (
     "The office's own profile, kept in the case store: every workstation's letters use it."
 )
@@ -101,6 +105,7 @@ class PayerProfilesDialog(QDialog):
         self._current: PayerProfile | None = None  # None: a new profile
         self._shown: PayerProfile | None = None  # the form as shown (what "unsaved" compares to)
         self.changed = False  # a profile was saved or removed (the window says so)
+        self._loading = False  # the form is being filled: no edit to follow
         layout = QVBoxLayout(self)
         layout.addWidget(_plain_label(
             "What each payer wants with an appeal. The letters, the check before export and "
@@ -151,7 +156,7 @@ class PayerProfilesDialog(QDialog):
         self.window_days = QSpinBox(self)
         self.window_days.setObjectName("payerWindowDays")
         self.window_days.setRange(1, MAX_WINDOW_DAYS)
-        self.window_days.setSuffix(" days from the denial")
+        self.window_days.setSuffix(f" days from the denial (1 to {MAX_WINDOW_DAYS})")
         self.window_days.setMinimumHeight(TARGET)
         form.addRow("Appeal &window:", self.window_days)
         self.flags: dict[str, QCheckBox] = {}
@@ -173,6 +178,12 @@ class PayerProfilesDialog(QDialog):
                               ("Note for the billing desk", self.instructions)):  # fmt: skip
             editor.setAccessibleName(label)
         column.addLayout(form)
+        self.name.textChanged.connect(self._edited)
+        for text_box in (self.address, self.enclose, self.instructions):
+            text_box.textChanged.connect(self._edited)
+        self.window_days.valueChanged.connect(self._edited)
+        for flag in self.flags.values():
+            flag.toggled.connect(self._edited)
         self.verify = _plain_label("", self, "payerVerify")
         column.addWidget(self.verify)
         column.addStretch(1)
@@ -185,6 +196,10 @@ class PayerProfilesDialog(QDialog):
         self.remove_button.clicked.connect(self.remove)
         row.addWidget(self.remove_button)
         row.addStretch(1)
+        self.discard_button = QPushButton("Discard chan&ges", self)
+        self.discard_button.setObjectName("payerDiscard")
+        self.discard_button.clicked.connect(self.discard)
+        row.addWidget(self.discard_button)
         self.save_button = QPushButton("&Save", self)
         self.save_button.setObjectName("payerSave")
         self.save_button.setDefault(True)
@@ -194,7 +209,7 @@ class PayerProfilesDialog(QDialog):
         close.setObjectName("payerClose")
         close.clicked.connect(self.reject)
         row.addWidget(close)
-        for button in (self.remove_button, self.save_button, close):
+        for button in (self.remove_button, self.discard_button, self.save_button, close):
             button.setMinimumHeight(TARGET)
         return row
 
@@ -228,23 +243,44 @@ class PayerProfilesDialog(QDialog):
     def _apply_read_only(self) -> None:
         editable = not self._read_only
         for widget in (self.name, self.address, self.window_days, self.enclose,
-                       self.instructions, self.new_button, self.save_button,
-                       *self.flags.values()):  # fmt: skip
+                       self.instructions, self.save_button, *self.flags.values()):  # fmt: skip
             widget.setEnabled(editable)
-        self.remove_button.setEnabled(
-            editable and self._current is not None and self._current.office
-        )
+        self._edited()
         if self._read_only:
             self.message.setText(self._read_only)
 
+    def _edited(self, *_args: object) -> None:
+        """While the form holds changes not saved, the list and New profile wait (a question on
+        each click of the list asked again and again after No, and the list showed another
+        payer than the form: walkthrough); Discard changes puts the form back."""
+        if self._loading:
+            return
+        unsaved = self.unsaved()
+        editable = not self._read_only
+        self.list.setEnabled(not unsaved)
+        self.new_button.setEnabled(editable and not unsaved)
+        self.discard_button.setEnabled(unsaved)
+        self.remove_button.setEnabled(
+            editable and not unsaved and self._current is not None and self._current.office
+        )
+        if unsaved:
+            self.message.setText(UNSAVED)  # never a "Saved ..." over changes not saved
+        elif self.message.text() == UNSAVED:
+            self.message.clear()
+
     def _show(self, profile: PayerProfile | None) -> None:
         self._current = profile
+        self._loading = True
         shown = profile or PayerProfile(id="", name="", window_days=DEFAULT_APPEAL_WINDOW_DAYS)
+        if not shown.office:  # a shipped note starts "Unconfirmed (see verify):"; the form
+            # lists what is unconfirmed under it, and the office's version keeps the rest
+            note = _SHIPPED_NOTE.sub("", shown.instructions)
+            shown = shown._replace(instructions=note[:1].upper() + note[1:])
         self.name.setText(shown.name)
         self.address.setPlainText(shown.address)
         self.window_days.setValue(shown.window_days)
-        for field, box in self.flags.items():
-            box.setChecked(bool(getattr(shown, field)))
+        for field, flag in self.flags.items():
+            flag.setChecked(bool(getattr(shown, field)))
         self.enclose.setPlainText("\n".join(shown.enclose))
         self.instructions.setPlainText(shown.instructions)
         if profile is None:
@@ -259,6 +295,7 @@ class PayerProfilesDialog(QDialog):
         )  # fmt: skip
         self.verify.setVisible(bool(checks))
         self._shown = self._typed()
+        self._loading = False
         self._apply_read_only()
 
     def _typed(self) -> PayerProfile:
@@ -292,20 +329,16 @@ class PayerProfilesDialog(QDialog):
         )  # fmt: skip
 
     def _row_chosen(self, row: int) -> None:
+        """Another payer chosen (the list waits while the form holds changes not saved)."""
         was = self._profiles.index(self._current) if self._current in self._profiles else -1
-        if row == was:
-            return
-        if not self._may_leave():
-            self.list.blockSignals(True)
-            self.list.setCurrentRow(was)
-            self.list.blockSignals(False)
+        if row == was or self.unsaved():
             return
         self.message.clear()
         self._show(self._profiles[row] if 0 <= row < len(self._profiles) else None)
 
     # -- changing -------------------------------------------------------------------------------
     def new_profile(self) -> None:
-        if not self._may_leave():
+        if self.unsaved():  # the button waits meanwhile; never lose what is typed
             return
         self.list.blockSignals(True)
         self.list.clearSelection()
@@ -373,6 +406,11 @@ class PayerProfilesDialog(QDialog):
         self.changed = True
         self.reload(select=current.id)
         self.message.setText(f"Removed the office's profile of {current.name}. {after}")
+
+    def discard(self) -> None:
+        """Put the form back as the chosen profile (or an empty new one) is stored."""
+        self._show(self._current)
+        self.message.clear()
 
     def reject(self) -> None:
         """Close (Esc, the Close button, the title bar's x): unsaved changes are asked about."""

@@ -37,6 +37,12 @@ def read_only_reason(window: Shell) -> str:
         who = f" ({user.name} is {user.role.value})" if user is not None else ""
         roles = " or ".join(r.value for r in roles_with(Permission.MANAGE_PAYERS))
         return f"Only {roles}s change payer profiles{who}; you can read them here."
+    if not window.operator().strip():  # the Operator box is behind the modal dialog: typing
+        # a profile first left no way to save it but losing it (walkthrough)
+        return (
+            "Enter your initials (top right) first, then open Payer profiles again to change "
+            "them: every change records who made it. You can read them here."
+        )
     return ""
 
 

@@ -126,7 +126,10 @@ def test_a_refused_profile_keeps_what_was_typed_and_saves_nothing(
             dialog.name.setText("Guardian")
             dialog.instructions.setPlainText("x" * 501)
             _click(qtbot, dialog.save_button)
-            assert "at most 500 characters" in dialog.message.text()
+            assert dialog.message.text() == (
+                "The note for the billing desk is 501 characters long: a payer profile's texts "
+                "are at most 500 characters each. Nothing was saved."
+            )
             assert dialog.instructions.toPlainText() == "x" * 501
 
         in_payer_profiles(window, refused)
@@ -146,24 +149,64 @@ def test_a_refused_profile_keeps_what_was_typed_and_saves_nothing(
         assert [p.id for p in PayerDirectory((), window.store).office()] == ["guardian"]
 
 
-def test_leaving_a_changed_profile_asks_and_no_keeps_the_changes(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _click_row(qtbot: QtBot, dialog: PayerProfilesDialog, row: int) -> None:
+    item = dialog.list.item(row)
+    at = dialog.list.visualItemRect(item).center()
+    qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=at)
+
+
+@pytest.mark.parametrize("new", [False, True], ids=["a-saved-profile", "a-new-profile"])
+def test_changes_not_saved_hold_the_list_until_saved_or_discarded(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new: bool
 ) -> None:
+    """Walkthrough: a click on another payer asked "Discard?", and No asked again at once,
+    forever, for a new profile (only Yes, losing the typing, got out); for a saved one the
+    list then showed another payer than the form. Now the list and New profile wait while
+    the form holds changes; Discard changes puts it back; closing still asks."""
     with shown_window(qtbot, tmp_path / "data") as window:
 
         def leave(dialog: PayerProfilesDialog) -> None:
-            dialog.list.setCurrentRow(0)
-            first = dialog.name.text()
-            dialog.window_days.setValue(45)
-            asked = answer_boxes(monkeypatch, "&No", "&No")
-            dialog.list.setCurrentRow(1)  # another payer: asked, No stays
-            assert (dialog.list.currentRow(), dialog.name.text()) == (0, first)
-            dialog.reject()  # Esc or Close: asked, No stays open with the change
-            qtbot.waitUntil(lambda: len(asked) == 2)
-            assert dialog.isVisible() and dialog.window_days.value() == 45
-            assert all("not saved" in box.text() for box in asked)
+            _click_row(qtbot, dialog, 0)
+            if new:
+                _click(qtbot, dialog.new_button)
+                qtbot.keyClicks(dialog.name, "Guardian")
+            else:
+                dialog.window_days.setValue(45)
+            typed = (dialog.name.text(), dialog.window_days.value())
+            row = dialog.list.currentRow()
+            assert not dialog.list.isEnabled() and not dialog.new_button.isEnabled()
+            assert dialog.discard_button.isEnabled()
+            assert dialog.message.text().startswith("Not saved yet")
+            _click_row(qtbot, dialog, 1)  # another payer: nothing moves, nothing is asked
+            assert (dialog.list.currentRow(), dialog.name.text()) == (row, typed[0])
+            asked = answer_boxes(monkeypatch, "&No")
+            dialog.reject()  # Esc or Close: asked, No stays open with the changes
+            qtbot.waitUntil(lambda: len(asked) == 1)
+            assert "not saved" in asked[0].text()
+            assert dialog.isVisible() and (dialog.name.text(), dialog.window_days.value()) == typed
+            _click(qtbot, dialog.discard_button)
+            assert dialog.list.isEnabled() and not dialog.unsaved()
+            assert dialog.message.text() == ""
+            _click_row(qtbot, dialog, 1)
+            assert dialog.name.text() == dialog.list.item(1).text().split("\n")[0]
 
         in_payer_profiles(window, leave)
+        assert PayerDirectory((), window.store).office() == ()
+
+
+def test_without_initials_the_profiles_open_to_read_not_to_type_in_vain(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walkthrough: typed a profile, Save said "Enter your initials (top right) first", and the
+    Operator box was behind the modal dialog: closing lost the typing."""
+    with shown_window(qtbot, tmp_path / "data", operator="") as window:
+
+        def look(dialog: PayerProfilesDialog) -> None:
+            assert not dialog.name.isEnabled() and not dialog.save_button.isEnabled()
+            assert dialog.message.text().startswith("Enter your initials (top right) first")
+            assert dialog.list.isEnabled()  # reading is for everyone
+
+        in_payer_profiles(window, look)
 
 
 def test_billing_reads_the_profiles_and_only_an_admin_changes_them(
