@@ -25,11 +25,13 @@ from cdt_desktop.domain.appeal.code_fit import (
     without_refuted,
 )
 from cdt_desktop.domain.appeal.films import (
+    FILM_NAMES,
     dated_enclosures,
     enclosed_films,
     film_kind,
     films_dated_otherwise,
     films_out_of_order,
+    films_the_profile_wants,
     ticked_film_lines,
     undated_films,
     with_film_dates,
@@ -143,6 +145,8 @@ def export_check(
         problems[:0] = asked_for
     items = [CheckItem(text) for text in problems]
     reminders = ([] if images_go else asked_for) + appeal_notes(case, profile)
+    if images_go and not asked_for:  # (a film the denial asks for is a problem already)
+        reminders += films_the_profile_wants(case, profile, (c for c, _taken in attached))
     if category == "prior-auth" and not case.claim.prior_auth_number.strip():
         reminders.insert(0, NO_AUTHORIZATION_NUMBER)
     if templates and category in templates:
@@ -173,7 +177,7 @@ def _films_the_denial_asks_for(
     missing = sorted(films_asked(case.claim.denial_reason) - going, reverse=True)
     if not missing:
         return []
-    names = " and ".join(_FILM_NAMES[kind] for kind in missing)  # one film attached, not the
+    names = " and ".join(FILM_NAMES[kind] for kind in missing)  # one film attached, not the
     return [  # one the payer asked for (billing walkthrough)
         f"The denial asks for the {names} and it does not go with this letter: attach it with "
         "Radiographs…, or send it to the payer with the appeal."
@@ -212,10 +216,6 @@ AUTHORIZED_ALREADY = (
     "already. Send this one only if the plan asked for a new request."
 )
 
-_FILM_NAMES = {
-    "preop": "pre-operative radiograph",
-    "postop": "post-operative radiograph",
-}
 
 NO_PREOP_FOR_A_REQUEST = (
     "The pre-operative radiograph is recorded but its image does not go with this request (it "
@@ -266,7 +266,7 @@ def _future_films(
         when = parse_case_date(dates[film].strip())
         if when is not None and when > today:
             problems.append(
-                f"The {_FILM_NAMES[film]} ({us_date(when)}) is dated after today's date."
+                f"The {FILM_NAMES[film]} ({us_date(when)}) is dated after today's date."
             )
     return problems
 

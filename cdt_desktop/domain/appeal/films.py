@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cdt_desktop.domain.appeal.argument import fact_values
 from cdt_desktop.domain.appeal.letter import us_date
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeEntry
+
+if TYPE_CHECKING:
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
 
 _DATED_TAIL = re.compile(r",?\s*dated\s*$", re.IGNORECASE)
 _HAS_DATE = re.compile(r"\b(19|20)\d\d\b")
@@ -95,6 +99,31 @@ def enclosed_films(
     # (hostile-user walkthrough); the ticks' own lines still need an image
     kinds = {*images, *typed}
     return frozenset(k for k in kinds if k is not None)
+
+
+FILM_NAMES = {"preop": "pre-operative radiograph", "postop": "post-operative radiograph"}
+
+
+def films_the_profile_wants(
+    case: Case, profile: PayerProfile | None, captions: Iterable[str]
+) -> list[str]:
+    """A reminder when the payer's profile lists a film to enclose (`PayerProfile.enclose`)
+    that does not go with the letter: no image of it attached (``captions``) and no line the
+    office typed for it. The letter leaves such a line out rather than name a film it does not
+    carry, and said nothing of it (walkthrough: "Pre-operative radiograph" in the profile went
+    missing from the letter without a word)."""
+    if profile is None:
+        return []
+    wanted = {kind for line in profile.enclose if (kind := _film_kind(line)) is not None}
+    missing = sorted(wanted - enclosed_films(case.enclosures, captions), reverse=True)
+    if not missing:
+        return []
+    names = " and ".join(FILM_NAMES[kind] for kind in missing)
+    return [
+        f"{profile.name}'s payer profile asks for the {names} to be enclosed, and it does not "
+        "go with this letter: attach it with Radiographs…, or send it to the payer with the "
+        "appeal."
+    ]
 
 
 def films_not_enclosed_left_out(

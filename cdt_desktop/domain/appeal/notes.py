@@ -145,4 +145,8 @@ def _reminders(profile: PayerProfile | None) -> list[str]:
         )
     if profile.separate_mailing:
         notes.append(f"{profile.name}: mail the appeal on its own, not with other claims{said}.")
+    if profile.office and (note := " ".join(profile.instructions.split())):
+        # the office's own note for the billing desk ("Fax first"): it reached no screen
+        # (walkthrough); a shipped profile's note repeats its rules above
+        notes.append(f"{profile.name}, the office's note: {note}")
     return notes

@@ -173,7 +173,9 @@ def _words(text: str) -> list[str]:
 def profile_for(
     profile_id: str, payer_name: str, profiles: tuple[PayerProfile, ...]
 ) -> PayerProfile | None:
-    """The case's payer profile: by its recorded id, else the one whose name the payer's contains.
+    """The case's payer profile: by its recorded id, else the one whose name the payer's contains;
+    of several, the longest name (the most exact: "Northeast Delta Dental" over an office's
+    "Delta Dental", which took Northeast Delta Dental's claims with its own window: walkthrough).
 
     An office's own profile (`office=True`) wins over a shipped one of the same id or name.
     """
@@ -183,4 +185,5 @@ def profile_for(
     name = " ".join(payer_name.casefold().split())
     if not name:
         return None
-    return next((p for p in ordered if " ".join(p.name.casefold().split()) in name), None)
+    matching = [p for p in ordered if (own := " ".join(p.name.casefold().split())) and own in name]
+    return max(matching, key=lambda p: len(" ".join(p.name.split())), default=None)
