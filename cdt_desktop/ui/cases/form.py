@@ -62,6 +62,7 @@ from cdt_desktop.ui.cases.form_fields import (
     normalized,
     typed_problems,
 )
+from cdt_desktop.ui.cases.form_payer import note_payer_profile
 from cdt_desktop.ui.cases.form_problems import ProblemSummary
 from cdt_desktop.ui.cases.form_recovery import FormDraft, owner_for
 from cdt_desktop.ui.cases.form_scroll import FieldScroller
@@ -135,6 +136,11 @@ class CaseForm(QDialog):
             fields.follow_findings(self._findings_changed)
         # a blank pulpal diagnosis offers the chart's pulp status, never saves it (form_suggest)
         self._diagnosis_offer = offer_chart_diagnosis(fields)
+        # the payer profile the letters follow for the payer's name as typed (form_payer)
+        profiles = getattr(service.library, "payer_profiles", None)
+        self._payer_note = note_payer_profile(
+            fields, profiles if callable(profiles) else None, self._initial.payer.profile_id
+        )
         # a claim that went out is no draft: the button saved it as Save does, under a label
         # that told the billing clerk otherwise (keyboard walkthrough, an appealed claim)
         # and a complete saved case is none either: what the button would do there was

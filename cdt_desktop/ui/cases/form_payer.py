@@ -1,0 +1,89 @@
+"""Under the case form's payer name: the payer profile the letters will follow for the name as
+typed, and the profiles' names offered as it is typed.
+
+A claim's letter takes the payer profile whose name the case's payer name contains (or the one
+its file names by id): the appeals address when none is typed, the appeal window for the
+deadline, a signature line, the enclosures. A name typed a little differently ("Delta Dental
+of OH" for the office's "Delta Dental of Ohio") matched none, and nothing said so until the
+letter went out with a 180-day window. The note says which profile applies, or that none does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
+
+from cdt_desktop.domain.appeal.profiles import PayerProfile, profile_for
+from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS
+from cdt_desktop.ui.cases.form_editors import Field, FormFields
+
+PAYER_NAME: Field = ("payer", "name")
+
+
+def profile_words(profile: PayerProfile | None, typed: str) -> str:
+    """What the note says for the payer name ``typed`` ("" for none typed)."""
+    if not typed.strip():
+        return ""
+    if profile is None:
+        return (
+            "No payer profile matches this name: the letter goes to the address typed below, "
+            f"with a {DEFAULT_APPEAL_WINDOW_DAYS}-day appeal window. File > Payer profiles… "
+            "keeps one for this payer."
+        )
+    whose = "the office's" if profile.office else "shipped with the app"
+    if profile.unconfirmed:
+        whose += ", not confirmed"
+    address = "; its appeals address when none is typed" if profile.address else ""
+    return (
+        f"The letters follow the payer profile {profile.name} ({whose}): a "
+        f"{profile.window_days}-day appeal window{address}."
+    )
+
+
+class PayerProfileNote(QLabel):
+    """The note under the payer's name, following what is typed; the name field offers the
+    profiles' names (any part of the name typed)."""
+
+    def __init__(
+        self, name: QLineEdit, profiles: tuple[PayerProfile, ...], profile_id: str,
+        parent: QWidget,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("payerProfileNote")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # payer names shown as typed
+        self.setWordWrap(True)
+        self._name, self._profiles, self._profile_id = name, profiles, profile_id
+        names = list(dict.fromkeys(p.name for p in profiles))
+        if names and name.isEnabled() and not name.isReadOnly():
+            completer = QCompleter(names, name)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            name.setCompleter(completer)
+        name.textChanged.connect(self.follow)
+        self.follow()
+
+    def profile(self) -> PayerProfile | None:
+        return profile_for(self._profile_id, self._name.text(), self._profiles)
+
+    def follow(self, *_args: object) -> None:
+        words = profile_words(self.profile(), self._name.text()) if self._profiles else ""
+        self.setText(words)
+        self.setVisible(bool(words))
+
+
+def note_payer_profile(
+    fields: FormFields, profiles: Callable[[], tuple[PayerProfile, ...]] | None, profile_id: str
+) -> PayerProfileNote | None:
+    """The note under the payer name field (call after `FormFields.limit_to`); none when the
+    window has no profiles to offer."""
+    name, stack = fields.editors.get(PAYER_NAME), fields.stacks.get(PAYER_NAME)
+    if profiles is None or stack is None or not isinstance(name, QLineEdit):
+        return None
+    holder = stack.parentWidget()
+    if holder is None:
+        return None
+    note = PayerProfileNote(name, tuple(profiles()), profile_id, holder)
+    stack.insertWidget(1, note)  # between the field and its problem line
+    return note
