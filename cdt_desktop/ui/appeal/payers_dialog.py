@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -228,11 +228,15 @@ class PayerProfilesDialog(QDialog):
         self._profiles = [*office, *(p for p in self.directory.shipped if p.id not in ids)]
         self.list.blockSignals(True)
         self.list.clear()
+        # two lines of the tallest script a name may be in (a Chinese name's fallback font is
+        # taller: its row, sized for Latin, showed "德尔塔牙科保险公司…" and no second line)
+        row_height = max(TARGET, round(2.6 * self.list.fontMetrics().lineSpacing()) + 4)
         for profile in self._profiles:
             where = "the office's" if profile.office else "shipped with the app"
             if profile.unconfirmed:
                 where += ", not confirmed"
             item = QListWidgetItem(f"{profile.name}\n    {where}", self.list)
+            item.setSizeHint(QSize(1, row_height))
             item.setToolTip(profile.address or "No appeals address")
         row = next((i for i, p in enumerate(self._profiles) if p.id == select), 0)
         if self._profiles:

@@ -291,3 +291,25 @@ def test_alt_n_then_typing_the_payer_s_name_types_it_into_the_name(qtbot: QtBot)
     assert dialog.name.text() == "Delta Dental"
     assert dialog.list.currentRow() == -1  # a new profile, MetLife untouched
     dialog.done(0)
+
+
+def test_a_payer_named_in_chinese_shows_both_lines_of_its_row(qtbot: QtBot) -> None:
+    """Walkthrough: "德尔塔牙科保险公司" showed as "德尔塔牙科保险公司…" with no "the office's" line:
+    the row was sized for two Latin lines, and the Chinese fallback font's are taller."""
+    from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
+
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    if not families:
+        pytest.skip("no Chinese font on this machine")
+    shipped = (PayerProfile("a", "德尔塔牙科保险公司"), PayerProfile("b", "MetLife"))
+    dialog = PayerProfilesDialog(PayerDirectory(shipped, None), operator=lambda: "AB")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    chinese = QFont(dialog.list.font())
+    chinese.setFamilies([families[0]])
+    two_lines = 2 * QFontMetrics(chinese).lineSpacing()
+    for row in range(dialog.list.count()):
+        assert dialog.list.visualItemRect(dialog.list.item(row)).height() >= two_lines
+    dialog.done(0)
