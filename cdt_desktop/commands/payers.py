@@ -113,6 +113,9 @@ def _profile(args: argparse.Namespace) -> PayerProfile:
 
 
 def _print(profiles: tuple[PayerProfile, ...], *, as_json: bool) -> None:
+    """Each profile; ``in_use`` false for a shipped one whose id the office's version took (the
+    list showed both with no word of which the letters follow: walkthrough)."""
+    office = {p.id for p in profiles if p.office}
     rows = [
         {
             "id": p.id,
@@ -120,8 +123,10 @@ def _print(profiles: tuple[PayerProfile, ...], *, as_json: bool) -> None:
             "address": p.address,
             "window_days": p.window_days,
             "source": "office" if p.office else "shipped",
+            "in_use": p.office or p.id not in office,
             **{flag: bool(getattr(p, flag)) for flag in FLAGS},
             "enclose": list(p.enclose),
+            "instructions": p.instructions,
         }
         for p in profiles
     ]
@@ -130,6 +135,8 @@ def _print(profiles: tuple[PayerProfile, ...], *, as_json: bool) -> None:
         return
     for row in rows:
         address = str(row["address"]).replace("\n", ", ") or "(no address)"
+        replaced = "" if row["in_use"] else "  [replaced by the office's version]"
         print(
-            f"{row['id']:<24} {row['source']:<7} {row['window_days']:>4} d  {row['name']}: {address}"
+            f"{row['id']:<24} {row['source']:<7} {row['window_days']:>4} d  {row['name']}: "
+            f"{address}{replaced}"
         )

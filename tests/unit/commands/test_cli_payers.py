@@ -82,3 +82,24 @@ def test_removing_a_profile_the_office_never_added_is_refused(
     assert cli.main(["payers", "remove", "metlife", "--operator", "AB"]) == 2  # shipped, not ours
     err = capsys.readouterr().err
     assert err.startswith("error:") and "no payer profile 'metlife'" in err
+
+
+def test_the_list_says_which_metlife_the_letters_follow_and_the_office_s_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Walkthrough: with the office's version of MetLife saved, `payers list` showed two metlife
+    rows and no word of which applies, and the note for the billing desk never came back out."""
+    assert cli.main([
+        "payers", "set", "metlife", "--name", "MetLife", "--window-days", "120",
+        "--instructions", "Fax first", "--operator", "AB",
+    ]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert cli.main(["payers", "list", "--json"]) == 0
+    rows = [r for r in json.loads(capsys.readouterr().out) if r["id"] == "metlife"]
+    assert [(r["source"], r["in_use"], r["window_days"]) for r in rows] == [
+        ("office", True, 120), ("shipped", False, 180),
+    ]  # fmt: skip
+    assert rows[0]["instructions"] == "Fax first"
+    assert cli.main(["payers", "list"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("metlife")]
+    assert [line.endswith("[replaced by the office's version]") for line in lines] == [False, True]
