@@ -37,6 +37,7 @@ from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS
 from cdt_desktop.services.payers import MAX_TEXT, MAX_WINDOW_DAYS, PayerDirectory, new_profile_id
 from cdt_desktop.ui.common import msgbox
+from cdt_desktop.ui.common.check_boxes import RingedCheckBox
 from cdt_desktop.ui.common.metrics import TARGET, follow_window_targets
 
 FLAGS = (
@@ -162,7 +163,7 @@ class PayerProfilesDialog(QDialog):
         self.flags: dict[str, QCheckBox] = {}
         wants = QVBoxLayout()
         for field, text, name in FLAGS:
-            box = QCheckBox(text, self)
+            box = RingedCheckBox(text, self)
             box.setObjectName(name)
             box.setMinimumHeight(TARGET)
             self.flags[field] = box

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from cdt_desktop.domain.reference import ChecklistItem
 from cdt_desktop.ui.common.metrics import size_target
-from cdt_desktop.ui.common.palette import is_dark, mixed
+from cdt_desktop.ui.common.palette import draw_box_ring, is_dark
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QMouseEvent
@@ -76,25 +76,9 @@ class FocusRow(QWidget):
         painter.end()
 
     def _ring_the_box(self, painter: QPainter) -> None:
-        """A ring just outside the checkbox's square, under it, in a dark palette: Fusion draws
-        the square's edge a shade darker than the window, which on a dark window left an
-        unticked box all but invisible (chairside walkthrough: 1.2:1). The ring is the text
-        colour faded halfway to the window's, at least 3:1 against the window."""
-        from PySide6.QtWidgets import QStyle, QStyleOptionButton
-
-        box = self._box
-        assert box is not None
-        option = QStyleOptionButton()
-        option.initFrom(box)
-        square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
-        square.translate(box.pos())
-        palette = self.palette()
-        text, window = (
-            palette.color(QPalette.ColorRole.Text),
-            palette.color(QPalette.ColorRole.Window),
-        )
-        painter.setPen(QPen(mixed(text, window, 0.5), 1))
-        painter.drawRect(square.adjusted(-1, -1, 0, 0))
+        """The ring just outside the checkbox's square, under it (``palette.draw_box_ring``)."""
+        assert self._box is not None
+        draw_box_ring(painter, self._box, self.palette(), outside=True)
 
 
 class ItemBox(QCheckBox):

@@ -151,6 +151,38 @@ def test_in_dark_colours_an_unticked_checklist_box_shows_its_edge(
     assert contrast(edge, row.palette().color(R.Window)) >= 3, edge.name()
 
 
+def test_in_dark_colours_the_payer_profile_s_unticked_boxes_show_their_edge(
+    open_window: Any, qtbot: QtBot
+) -> None:
+    """The payer-profiles walkthrough: "The payer wants" boxes were all but invisible unticked
+    in Dark colours (the checklist's own rows ring theirs; these were plain check boxes)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    window = open_window()
+    window.menu_actions["darkColoursAction"].trigger()
+    window.operator_picker.set_operator("AB")
+    edges = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "payerProfilesDialog"
+        for box in dialog.flags.values():  # type: ignore[attr-defined]
+            box.setChecked(False)
+            option = QStyleOptionButton()
+            option.initFrom(box)
+            square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+            image = box.grab().toImage()
+            ratio = box.devicePixelRatioF()
+            at = (int(square.left() * ratio), int(square.center().y() * ratio))
+            edges.append(contrast(image.pixelColor(*at), box.palette().color(R.Window)))
+        dialog.done(0)
+
+    QTimer.singleShot(0, look)
+    window.menu_actions["payerProfilesAction"].trigger()
+    assert len(edges) == 4 and min(edges) >= 3, edges
+
+
 def test_the_checklist_heading_grows_with_the_zoom(open_window: Any) -> None:
     """The chairside walkthrough: at 125 % the heading 'Checklist for D3330' kept its start
     size and came out smaller than the items under it."""
