@@ -117,6 +117,9 @@ class PayerProfilesDialog(QDialog):
         columns.addLayout(self._build_form(), 5)
         layout.addLayout(columns, 1)
         self.message = _plain_label("", self, "payerMessage")
+        # two lines kept for it and for the origin line: a longer text moved the form and the
+        # buttons 6-14 px under the pointer (walkthrough)
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing())
         layout.addWidget(self.message)
         layout.addLayout(self._build_buttons())
         self.resize(980, 640)
@@ -142,6 +145,7 @@ class PayerProfilesDialog(QDialog):
     def _build_form(self) -> QVBoxLayout:
         column = QVBoxLayout()
         self.origin = _plain_label("", self, "payerOrigin")
+        self.origin.setMinimumHeight(2 * self.origin.fontMetrics().lineSpacing())
         column.addWidget(self.origin)
         form = QFormLayout()
         self.name = QLineEdit(self)

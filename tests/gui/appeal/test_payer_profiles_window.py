@@ -313,3 +313,32 @@ def test_a_payer_named_in_chinese_shows_both_lines_of_its_row(qtbot: QtBot) -> N
     for row in range(dialog.list.count()):
         assert dialog.list.visualItemRect(dialog.list.item(row)).height() >= two_lines
     dialog.done(0)
+
+
+def test_the_form_and_buttons_stay_put_from_one_payer_to_the_next(qtbot: QtBot) -> None:
+    """Walkthrough: the origin line (one line for the office's, two for a shipped profile) and
+    the message moved the form and the buttons 6-14 px between states."""
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
+
+    shipped = (PayerProfile("metlife", "MetLife", verify=("Appeal window: check the EOB",)),
+               PayerProfile("acme", "Acme", office=True))  # fmt: skip
+    dialog = PayerProfilesDialog(PayerDirectory(shipped, None), operator=lambda: "AB")
+    qtbot.addWidget(dialog)
+    dialog.resize(980, 640)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def places() -> tuple[int, ...]:
+        QApplication.processEvents()
+        return (dialog.name.y(), dialog.new_button.y(), dialog.save_button.y())
+
+    where = []
+    for row in range(dialog.list.count()):
+        _click_row(qtbot, dialog, row)
+        where.append(places())
+    _click(qtbot, dialog.new_button)
+    where.append(places())
+    dialog.message.setText("A message long enough to take a second line " * 4)
+    where.append(places())
+    assert len(set(where)) == 1, where
+    dialog.done(0)
