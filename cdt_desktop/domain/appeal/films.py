@@ -28,17 +28,29 @@ _DATED_TAIL = re.compile(r",?\s*dated\s*$", re.IGNORECASE)
 _HAS_DATE = re.compile(r"\b(19|20)\d\d\b")
 
 
+_NAMES_A_FILM = re.compile(r"\b(radiograph|film|x[- ]?rays?|pa|periapical|bwx?|bitewing)s?\b", re.I)
+"""The words that make a line a film's: "Post-op x-ray" in a payer profile was listed as
+enclosed with no post-op image, where "Post-operative radiograph" was left out and named in the
+check (walkthrough)."""
+
+
 def _film_kind(text: str, *, named: bool = True) -> str | None:
     """ "preop" or "postop" for the film `text` names (with ``named``, only when it says it is a
-    radiograph or film: an attached image's caption need not); None for any other text."""
+    radiograph, film, x-ray or PA: an attached image's caption need not); None for any other
+    text."""
     lower = text.lower()
-    if named and "radiograph" not in lower and "film" not in lower:
+    if named and not _NAMES_A_FILM.search(lower):
         return None
-    if "pre-op" in lower or "preop" in lower:
+    if _PRE_OP.search(lower):
         return "preop"
-    if "post-op" in lower or "postop" in lower:
+    if _POST_OP.search(lower):
         return "postop"
     return None
+
+
+_PRE_OP = re.compile(r"\bpre[- ]?op")
+_POST_OP = re.compile(r"\bpost[- ]?op")
+"""Pre-op, preop, pre op, pre-operative (and post-): "Post op x-ray" is the post-op film too."""
 
 
 def film_kind(caption: str) -> str | None:
@@ -168,9 +180,6 @@ def without_attached_films(enclosures: Iterable[str], captions: Iterable[str]) -
     (it may go separately), as does anything that is not a pre- or post-op film."""
     shown = {_film_kind(caption, named=False) for caption in captions} - {None}
     return tuple(text for text in enclosures if _film_kind(text) not in shown)
-
-
-_NAMES_A_FILM = re.compile(r"\b(radiograph|film|x-?rays?|pa|periapical|bwx?|bitewing)s?\b", re.I)
 
 
 def field_enclosures(composed: Iterable[str], images: Iterable[tuple[str, str]]) -> tuple[str, ...]:

@@ -179,7 +179,12 @@ def profile_for(
 
     An office's own profile (`office=True`) wins over a shipped one of the same id or name.
     """
-    ordered = sorted(profiles, key=lambda p: not p.office)
+    # a shipped profile the office's version of the same id replaced is gone, whatever the
+    # office renamed its version to (a renamed "MetLife" left the letters following the shipped
+    # one the window and `payers list` said was replaced: walkthrough)
+    replaced = {p.id for p in profiles if p.office}
+    kept = (p for p in profiles if p.office or p.id not in replaced)
+    ordered = sorted(kept, key=lambda p: not p.office)
     if profile_id.strip():
         return next((p for p in ordered if p.id == profile_id.strip()), None)
     name = " ".join(payer_name.casefold().split())

@@ -92,3 +92,33 @@ def test_the_office_s_note_for_the_billing_desk_is_shown_at_the_letter() -> None
         _reminders(_necessity_case(), [], noted)
     )
     assert not any("note:" in r for r in _reminders(_necessity_case(), [], shipped))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Post-op x-ray", "Post op xray", "post-operative X ray", "Post-op PA",
+     "Post-operative periapical radiograph", "Postop film"],
+)  # fmt: skip
+def test_a_post_op_film_the_profile_asks_for_is_known_however_it_is_worded(line: str) -> None:
+    """Walkthrough: the profile's "Post-op x-ray" was listed as enclosed with only the pre-op
+    image attached, where "Post-operative radiograph" was named in the check."""
+    wants = OFFICE_OHIO._replace(enclose=("Copy of the EOB", line))
+    films = [("Pre-op PA #19", "2026-09-01")]
+    said = [r for r in _reminders(_necessity_case(), films, wants)
+            if "payer profile asks for" in r]  # fmt: skip
+    assert said == [
+        "Delta Dental of Ohio's payer profile asks for the post-operative radiograph to be "
+        "enclosed, and it does not go with this letter: attach it with Radiographs…, or send "
+        "it to the payer with the appeal."
+    ]
+
+
+def test_an_office_version_renamed_still_replaces_the_shipped_profile() -> None:
+    """Walkthrough: the office saved its own "MetLife" (replacing the shipped one: same id), then
+    renamed it "MetLife Dental Plans"; a claim to "MetLife" followed the shipped profile the
+    dialog and `payers list` said was replaced."""
+    shipped = PayerProfile("metlife", "MetLife", window_days=180)
+    renamed = PayerProfile("metlife", "MetLife Dental Plans", window_days=120, office=True)
+    assert profile_for("", "MetLife", (renamed, shipped)) is None
+    assert profile_for("", "MetLife Dental Plans PPO", (shipped, renamed)) == renamed
+    assert profile_for("metlife", "", (shipped, renamed)) == renamed
