@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -107,6 +109,7 @@ class PayerProfilesDialog(QDialog):
         self._shown: PayerProfile | None = None  # the form as shown (what "unsaved" compares to)
         self.changed = False  # a profile was saved or removed (the window says so)
         self._loading = False  # the form is being filled: no edit to follow
+        self._current_was_new = False  # the profile Save saves was a new one
         layout = QVBoxLayout(self)
         layout.addWidget(_plain_label(
             "What each payer wants with an appeal. The letters, the check before export and "
@@ -114,7 +117,16 @@ class PayerProfilesDialog(QDialog):
         ))  # fmt: skip
         columns = QHBoxLayout()
         columns.addLayout(self._build_list(), 2)
-        columns.addLayout(self._build_form(), 5)
+        # the form scrolls rather than squeeze its rows: a shipped profile's list of what is
+        # not confirmed moved every row 14-54 px from one payer to the next (walkthrough)
+        holder = QWidget(self)
+        holder.setLayout(self._build_form())
+        scroll = QScrollArea(self)
+        scroll.setObjectName("payerFormScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        columns.addWidget(scroll, 5)
         layout.addLayout(columns, 1)
         self.message = _plain_label("", self, "payerMessage")
         # two lines kept for it and for the origin line: a longer text moved the form and the
@@ -122,7 +134,7 @@ class PayerProfilesDialog(QDialog):
         self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing())
         layout.addWidget(self.message)
         layout.addLayout(self._build_buttons())
-        self.resize(980, 640)
+        self.resize(980, 680)  # within a 768-line screen with its title bar and a taskbar
         follow_window_targets(self)  # View > Large targets: the window's size
         self.reload()
 
@@ -281,10 +293,13 @@ class PayerProfilesDialog(QDialog):
         self._current = profile
         self._loading = True
         shown = profile or PayerProfile(id="", name="", window_days=DEFAULT_APPEAL_WINDOW_DAYS)
-        if not shown.office:  # a shipped note starts "Unconfirmed (see verify):"; the form
-            # lists what is unconfirmed under it, and the office's version keeps the rest
-            note = _SHIPPED_NOTE.sub("", shown.instructions)
-            shown = shown._replace(instructions=note[:1].upper() + note[1:])
+        shipped_note = ""
+        if not shown.office:  # the app's note on a shipped profile is its claims, unconfirmed:
+            # shown under the form, not in the office's note field (saved as the office's
+            # version it said "said to allow 90 days" beside the office's 365: walkthrough)
+            note = _SHIPPED_NOTE.sub("", shown.instructions).strip()
+            shipped_note = note[:1].upper() + note[1:]
+            shown = shown._replace(instructions="")
         self.name.setText(shown.name)
         self.address.setPlainText(shown.address)
         self.window_days.setValue(shown.window_days)
@@ -297,12 +312,16 @@ class PayerProfilesDialog(QDialog):
         else:
             self.origin.setText(OFFICE_ORIGIN if profile.office else SHIPPED_ORIGIN)
         checks = shown.verify if shown.unconfirmed else ()
-        self.verify.setText(
-            "Not confirmed: check these in the payer's manual or on its EOB:\n"
-            + "\n".join(f"- {v}" for v in checks)
-            if checks else ""
-        )  # fmt: skip
-        self.verify.setVisible(bool(checks))
+        lines = [f"The app's note: {shipped_note}"] if shipped_note else []
+        if checks:
+            lines.append("Not confirmed: check these in the payer's manual or on its EOB:")
+            lines += [f"- {v}" for v in checks]
+        self.verify.setText("\n".join(lines))
+        self.verify.setVisible(bool(lines))
+        replaces = profile is not None and any(p.id == profile.id for p in self.directory.shipped)
+        self.remove_button.setText(
+            "Remo&ve the office's version" if replaces else "Remo&ve this profile"
+        )
         self._shown = self._typed()
         self._loading = False
         self._apply_read_only()
@@ -366,13 +385,14 @@ class PayerProfilesDialog(QDialog):
             self.message.setText(NO_OPERATOR)
             return False
         typed = self._typed()
+        self._current_was_new = self._current is None
         office = [p for p in self._profiles if p.office]
         same_name = next((p for p in office if p.id != typed.id
                           and p.name.casefold() == typed.name.casefold()), None)  # fmt: skip
         if typed.name and same_name is not None:
             self.message.setText(
-                f"The office already has a profile named {same_name.name}: choose it in the "
-                "list to change it."
+                f"The office already has a profile named {same_name.name}: Discard changes, "
+                "then choose it in the list to change it."
             )
             return False
         if not typed.id:
@@ -383,9 +403,16 @@ class PayerProfilesDialog(QDialog):
             self.message.setText(capitalized(str(exc)).rstrip(".") + ". Nothing was saved.")
             return False
         self.changed = True
+        replaced = next((p for p in self.directory.shipped if p.id == saved.id), None)
         self.reload(select=saved.id)
+        instead = (
+            f" It takes the place of the profile of {replaced.name} shipped with the app "
+            "(Remove the office's version brings that back)."
+            if replaced is not None and self._current_was_new else ""
+        )  # fmt: skip
         self.message.setText(
             f"Saved {saved.name}: every workstation's letters to this payer use it from now on."
+            + instead
         )
         return True
 

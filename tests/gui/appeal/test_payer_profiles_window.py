@@ -141,8 +141,8 @@ def test_a_refused_profile_keeps_what_was_typed_and_saves_nothing(
                 dialog.name.setText("Guardian")
                 _click(qtbot, dialog.save_button)
             assert dialog.message.text() == (
-                "The office already has a profile named Guardian: choose it in the list to "
-                "change it."
+                "The office already has a profile named Guardian: Discard changes, then choose "
+                "it in the list to change it."
             )
 
         in_payer_profiles(window, two_of_a_name)
@@ -318,10 +318,11 @@ def test_a_payer_named_in_chinese_shows_both_lines_of_its_row(qtbot: QtBot) -> N
 def test_the_form_and_buttons_stay_put_from_one_payer_to_the_next(qtbot: QtBot) -> None:
     """Walkthrough: the origin line (one line for the office's, two for a shipped profile) and
     the message moved the form and the buttons 6-14 px between states."""
+    from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.domain.appeal.profiles import PayerProfile
 
-    shipped = (PayerProfile("metlife", "MetLife", verify=("Appeal window: check the EOB",)),
-               PayerProfile("acme", "Acme", office=True))  # fmt: skip
+    with ReferenceLibrary() as library:  # the shipped ones: their notes and what to verify
+        shipped = (*library.payer_profiles(), PayerProfile("acme", "Acme", office=True))
     dialog = PayerProfilesDialog(PayerDirectory(shipped, None), operator=lambda: "AB")
     qtbot.addWidget(dialog)
     dialog.resize(980, 640)
@@ -342,3 +343,42 @@ def test_the_form_and_buttons_stay_put_from_one_payer_to_the_next(qtbot: QtBot) 
     where.append(places())
     assert len(set(where)) == 1, where
     dialog.done(0)
+
+
+def test_a_shipped_profile_s_note_is_the_app_s_not_the_office_s(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Verification walk: United Concordia saved with a 365-day window kept the shipped note
+    "Said to allow 90 days to appeal…" as the office's own note, and the letter's check then
+    printed it as the office's. The app's note shows under the form; the office's field starts
+    empty; a new profile that takes a shipped one's place says so; "Remove this profile" for a
+    profile that is the office's alone."""
+    with shown_window(qtbot, tmp_path / "data") as window:
+
+        def confirm(dialog: PayerProfilesDialog) -> None:
+            row = next(i for i in range(dialog.list.count())
+                       if dialog.list.item(i).text().startswith("United Concordia\n"))  # fmt: skip
+            _click_row(qtbot, dialog, row)
+            assert dialog.instructions.toPlainText() == ""
+            assert dialog.verify.text().startswith("The app's note: ")
+            assert "Unconfirmed (see verify)" not in dialog.verify.text()
+            dialog.window_days.setValue(365)
+            _click(qtbot, dialog.save_button)
+            assert dialog.remove_button.text() == "Remo&ve the office's version"
+            _click(qtbot, dialog.new_button)
+            qtbot.keyClicks(dialog.name, "MetLife")
+            _click(qtbot, dialog.save_button)
+            assert dialog.message.text().endswith(
+                "It takes the place of the profile of MetLife shipped with the app (Remove the "
+                "office's version brings that back)."
+            )
+            _click(qtbot, dialog.new_button)
+            qtbot.keyClicks(dialog.name, "Guardian")
+            _click(qtbot, dialog.save_button)
+            assert "takes the place" not in dialog.message.text()
+            assert dialog.remove_button.text() == "Remo&ve this profile"
+
+        in_payer_profiles(window, confirm)
+        saved = {p.id: p for p in PayerDirectory((), window.store).office()}
+        assert saved["united-concordia"].instructions == ""
+        assert saved["united-concordia"].window_days == 365
