@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary, StoredCase
     from cdt_desktop.domain.cases.radiographs import Radiograph
     from cdt_desktop.domain.users import UserRepository
+    from cdt_desktop.services.payers import SettingsStore
 
 VIEWS = ("due", "to-submit", "waiting")
 """`cases list --view`: the Cases tab's billing views (the same order and words)."""
@@ -160,10 +161,13 @@ def _view_rows(
     from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.services import billing_views as views
     from cdt_desktop.services.billing import BillingService
+    from cdt_desktop.services.payers import PayerDirectory
 
     today = date.today()
     with ReferenceLibrary() as library:
-        billing = BillingService(store, tuple(library.payer_profiles()))
+        # the office's payer profiles too, as the window's views (their appeal windows)
+        profiles = PayerDirectory(library.payer_profiles(), cast("SettingsStore", store))
+        billing = BillingService(store, profiles.profiles())
         rows = views.view_rows(billing, view, library.get, today, limit)
     matching = {s.id for s in store.list_cases(query, limit=100_000)} if query.strip() else None
     kept = views.narrowed(rows, matching)[:limit]

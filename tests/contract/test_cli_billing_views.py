@@ -188,3 +188,29 @@ def test_a_film_captioned_with_another_tooth_is_said_in_to_submit_as_mark_as_sub
     [said] = listed["film_problems"]
     assert "#30" in said
     assert listed["no_payer"] is False
+
+
+def test_due_counts_the_appeal_window_of_the_office_s_payer_profile(
+    repository: CaseRepository, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The window's Due list read the office's payer profiles; the command line's read only the
+    shipped ones, so a 7-day payer's denial of 5 days ago read due in 175 days there."""
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
+    from cdt_desktop.services.payers import PayerDirectory
+
+    PayerDirectory((), repository).save(  # type: ignore[arg-type]
+        PayerProfile(id="delta", name="Delta Dental", window_days=7), operator="BK"
+    )
+    denied = _draft(repository, "Fay Denied")
+    billing = BillingService(repository)
+    billing.advance(
+        denied, StatusEvent("submitted", _days_ago(9), claim_number="C-9"), operator="BK"
+    )
+    billing.advance(
+        denied,
+        StatusEvent("denied", _days_ago(5), eob_reference="EOB 1", category="frequency"),
+        operator="BK",
+    )
+    [listed] = _list(capsys, store_url, "--view", "due")
+    deadline = TODAY + timedelta(days=2)
+    assert f"({(deadline - TODAY).days} d)" in listed["view_status"], listed["view_status"]

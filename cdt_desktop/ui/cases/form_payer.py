@@ -23,9 +23,12 @@ PAYER_NAME: Field = ("payer", "name")
 
 
 def profile_words(profile: PayerProfile | None, typed: str) -> str:
-    """What the note says for the payer name ``typed`` ("" for none typed)."""
+    """What the note says for the payer name ``typed`` (shown before any is typed too: it came
+    once typing started and pushed the fields below 44 px down, walkthrough)."""
     if not typed.strip():
-        return ""
+        return (
+            "Type the payer's name as on its EOBs: the letters follow the payer profile it names."
+        )
     if profile is None:
         return (
             "No payer profile matches this name: the letter goes to the address typed below, "

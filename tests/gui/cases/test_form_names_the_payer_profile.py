@@ -26,7 +26,8 @@ from tests.helpers.windows import in_case_form, shown_window
          "for this payer."),
         ("MetLife Dental", "The letters follow the payer profile MetLife (shipped with the app, "
          "not confirmed): a 180-day appeal window."),
-        ("", ""),
+        ("", "Type the payer's name as on its EOBs: the letters follow the payer profile it "
+         "names."),
     ],
     ids=["the-office-s-profile", "a-name-typed-otherwise", "a-shipped-profile", "no-payer"],
 )  # fmt: skip
@@ -64,5 +65,5 @@ def test_the_payer_s_name_says_which_profile_the_letters_follow(
 
         in_case_form(window, look)
         [(text, visible, offered)] = seen
-        assert text == said and visible is bool(said)
+        assert text == said and visible
         assert offered == ["Delta Dental of Ohio", "Northeast Delta Dental"]
