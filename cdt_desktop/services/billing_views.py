@@ -163,11 +163,16 @@ def submit_words(item: SubmitItem) -> str:
     if item.code:
         return DELETED if item.deleted else WRONG_TOOTH
     missing = f"{item.missing} item{'s' if item.missing != 1 else ''} missing"
-    if item.no_payer:  # and what else it lacks (a film to check hid behind "No payer": re-walk)
-        also = [missing] * bool(item.missing) + ["check the radiographs"] * bool(item.films)
+    # and what else it lacks (a film to check hid behind "No payer": re-walk; series dates out
+    # of order behind "No payer, 2 items missing", in the tooltip alone: chairside walk)
+    series = ["series dates out of order"] * bool(item.series)
+    if item.no_payer:
+        also = (
+            [missing] * bool(item.missing) + series + ["check the radiographs"] * bool(item.films)
+        )
         return ", ".join(["No payer", *also])
     if item.missing:
-        return missing
+        return ", ".join([missing, *series])
     if item.series:
         return SERIES
     if item.films:

@@ -22,6 +22,18 @@ if TYPE_CHECKING:
     from cdt_desktop.domain.cases.ports import CaseSummary
 
 _ORDER = {Visit.INITIAL: 0, Visit.INTERIM: 1, Visit.FINAL: 2}
+SERIES_DATES_ITEM = "visit-dates-in-order"
+"""The series codes' checklist item "Series visit dates in order" (data/source)."""
+
+
+def series_dates_refuted(said: list[str]) -> dict[str, str]:
+    """The checklist's answer while other visits of the series are dated on the wrong side of
+    this one (``said``: `series_out_of_order`): its "dates in order" item is not so, so not
+    counted and not tickable (chairside walkthrough: it was ticked, and counted, beside an
+    interim visit dated before its initial one)."""
+    if not said:
+        return {}
+    return {SERIES_DATES_ITEM: f"Not so: {said[0]} Until then this item is not counted as done."}
 
 
 def _same(text: str) -> str:

@@ -100,6 +100,7 @@ class NarrativeDialog(LetterSending, QDialog):
         self._store, self._case_id, self._operator = store, case_id, operator
         self._export_log = export.ExportLog(store, case_id, operator)
         self._film_source = films  # the case service: the radiographs enclosed
+        self._series_said: dict[str, list[str]] = {}  # by date of service (_series_problems)
         self._today = today or date.today()
         self._case = self._with_store_checks(case)
         # what the letter is composed from (the code's entry, the payer's profile): composer.py
@@ -302,9 +303,24 @@ class NarrativeDialog(LetterSending, QDialog):
         return replace(letter, sections=tuple(sections), enclosures=enclosures)
 
     def check_problems(self) -> tuple[list[str], list[str]]:
-        """(problems, reminders) of the pre-export check for the case as edited."""
+        """(problems, reminders) of the pre-export check for the case as edited; first, the
+        other visits of its apexification or regeneration series dated on the wrong side of it
+        (the store's: Mark as submitted named them, the letter's check did not: walkthrough)."""
         attached = [(film.caption, film.taken_on) for film in self.radiographs.films()]
-        return self._letters.check(self._letter_case(), self.current_letter(), attached)
+        case = self._letter_case()
+        problems, reminders = self._letters.check(case, self.current_letter(), attached)
+        return self._series_problems(case) + problems, reminders
+
+    def _series_problems(self, case: Case) -> list[str]:
+        """``series_out_of_order`` of the case service, asked once per date of service (the
+        check runs at each pause in the typing)."""
+        ask = getattr(self._film_source, "series_out_of_order", None)
+        if self._case_id is None or not callable(ask):
+            return []
+        key = case.claim.date_of_service.strip()
+        if key not in self._series_said:
+            self._series_said[key] = list(ask(self._case_id, case))
+        return self._series_said[key]
 
     def update_check(self) -> None:
         """The banner lists every problem and what the payer wants done by hand."""

@@ -96,6 +96,7 @@ def answers_of(
         return {}, {}
     from cdt_desktop.domain.appeal.answered import record_answers
     from cdt_desktop.domain.appeal.code_fit import refuted_items
+    from cdt_desktop.domain.cases.series import SERIES_DATES_ITEM, series_dates_refuted
 
     try:
         case = service.get(case_id).case
@@ -109,4 +110,6 @@ def answers_of(
     unticked = replace(case, checklist={})
     ids = {item.id for item in items}
     refuted = {item_id: why for item_id, why in refuted_items(case).items() if item_id in ids}
+    if SERIES_DATES_ITEM in ids:  # the other visits of the series, from the store
+        refuted |= series_dates_refuted(service.series_out_of_order(case_id, case))
     return record_answers(unticked, ids, films), refuted

@@ -92,3 +92,25 @@ def test_a_draft_with_no_payer_and_a_film_to_check_says_both() -> None:
     assert submit_words(item) == "No payer, check the radiographs"
     short = submit_item(2, "2026-11-02", ["Post-op"], TODAY, no_payer=True, films=["#30"])
     assert submit_words(short) == "No payer, 1 item missing, check the radiographs"
+
+
+@pytest.mark.parametrize(
+    ("no_payer", "gaps", "expected"),
+    [
+        (True, ["Post-op"], "No payer, 1 item missing, series dates out of order"),
+        (False, ["Post-op", "Lengths"], "2 items missing, series dates out of order"),
+        (True, [], "No payer, series dates out of order"),
+        (False, [], "Series dates out of order"),
+    ],
+    ids=["no-payer-and-an-item", "two-items", "no-payer", "alone"],
+)
+def test_an_interim_visit_dated_before_its_initial_one_says_so_in_the_status_cell(
+    no_payer: bool, gaps: list[str], expected: str
+) -> None:
+    """Chairside walkthrough: an interim visit (D3356) dated before its initial one read "No
+    payer, 2 items missing"; the series dates were in the tooltip alone."""
+    from cdt_desktop.services.billing_views import submit_words
+
+    said = ("Case 2 (D3355, the initial visit of this series) is dated 2026-10-01, after ...",)
+    item = submit_item(3, "2026-09-15", gaps, TODAY, no_payer=no_payer, series=said)
+    assert submit_words(item) == expected
