@@ -392,3 +392,27 @@ def test_a_closed_window_from_an_unconfirmed_profile_says_the_window_is_assumed(
         closed = [c.text for c in check if c.blocking and "window closed" in c.text]
         assert len(closed) == 1, closed
         assert ("90-day window is from the profile shipped with the app" in closed[0]) is assumed
+
+
+def test_a_retreatment_denied_as_not_necessary_argues_why_the_first_treatment_failed() -> None:
+    """Chairside walkthrough: D3348 denied as not medically necessary answered "Treatment was
+    necessary: the tooth was diagnosed with a previously treated root canal system" (no reason
+    to treat at all); the recorded reason for retreatment printed only under the history."""
+    from dataclasses import replace
+
+    case = Case.from_json((SAMPLES / "appeal-d3348-frequency.json").read_text("utf-8"))
+    claim = replace(case.claim, denial_reason="Not medically necessary.",
+                    denial_category="necessity")  # fmt: skip
+    case = replace(case, claim=claim)
+    with ReferenceLibrary() as library:
+        entry = library.get("D3348")
+        templates = library.denial_templates()
+    letter = compose_appeal(case, entry=entry, selection=selection_for_findings(case),
+                            today=TODAY, templates=templates)  # fmt: skip
+    response = letter.section(RESPONSE)
+    assert response is not None
+    text = " ".join(response.paragraphs)
+    assert text.startswith(
+        "Retreatment was necessary because of a missed distolingual canal and a periapical "
+        "lesion that had not healed."
+    ), text
