@@ -60,13 +60,31 @@ def _film_words(case: Case, kind: str, attached: list[tuple[str, str]]) -> str:
     recorded = getattr(case.facts, f"{kind}_radiograph_date")
     if recorded:
         words = f"Clinical facts give the {_FILM_WORDS[kind]} film's date, {_day(recorded)}"
-        return words + _out_of_order(case, kind, recorded)
+        return (
+            words + _out_of_order(case, kind, recorded) + _dated_otherwise(kind, recorded, attached)
+        )
     caption, taken = next((c, day) for c, day in attached if day and film_kind(c) == kind)
     return (
         _attached_words(kind, taken)
         + _out_of_order(case, kind, taken)
         + _other_tooth(case, caption)
     )
+
+
+def _dated_otherwise(kind: str, recorded: str, attached: list[tuple[str, str]]) -> str:
+    """ " (the attached image is dated ...: ...)" when every image of the film carries another
+    date than Clinical facts give: Mark as submitted and the letter's check ask about it
+    (``films_dated_otherwise``), and the row that counts the film said only "counts as done"
+    (chairside walkthrough)."""
+    from cdt_desktop.domain.cases.field_rules import parse_case_date
+
+    given = parse_case_date(recorded.strip())
+    taken = sorted({day for c, when in attached
+                    if film_kind(c) == kind and (day := parse_case_date(when))})  # fmt: skip
+    if given is None or not taken or given in taken:
+        return ""
+    shown = " and ".join(us_date(day) for day in taken)
+    return f" (the attached image is dated {shown}: check which date is right)"
 
 
 def _attached_words(kind: str, taken: str) -> str:

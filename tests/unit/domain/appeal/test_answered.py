@@ -106,12 +106,21 @@ CASES = [
         },
     ),
     ("a ticked item needs no answer", _case(ticked=("postop-radiograph",)), [POST], {}),
-    (
-        "the facts date the pre-op film; an attached one does not replace that date",
+    (  # and the row asks which date is right, as Mark as submitted does (chairside walk)
+        "the facts date the pre-op film; an attached one dated otherwise does not replace it",
         _case(ClinicalFacts(preop_radiograph_date="2026-11-28")),
         [PRE],
         {
-            "preop-radiograph": "Clinical facts give the pre-operative film's date, November 28, 2026"
+            "preop-radiograph": "Clinical facts give the pre-operative film's date, November 28, "
+            "2026 (the attached image is dated November 30, 2026: check which date is right)"
+        },
+    ),
+    (
+        "the facts and the attached pre-op film agree on its date",
+        _case(ClinicalFacts(preop_radiograph_date="2026-11-30")),
+        [PRE, ("Pre-op PA, second angle", "2026-11-28")],
+        {
+            "preop-radiograph": "Clinical facts give the pre-operative film's date, November 30, 2026"
         },
     ),
     (
