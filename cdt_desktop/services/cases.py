@@ -22,6 +22,8 @@ from cdt_desktop.core.errors import InputError, UserFacingError
 from cdt_desktop.services.radiographs import RadiographUseCases
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from cdt_desktop.domain.cases.case_json import Problem
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseRepository, CaseSummary, CheckState, StoredCase
@@ -192,6 +194,13 @@ class CaseService(RadiographUseCases):
         from cdt_desktop.services.patient_cases import series_problems
 
         return series_problems(self.repository, case_id, case)
+
+    def series_visits(self, case_id: int, case: Case) -> list[tuple[str, date]]:
+        """The other dated visits of ``case``'s series, (code, date of service), oldest first:
+        the letter names them ([] when none, or the store cannot be read now)."""
+        from cdt_desktop.services.patient_cases import series_visits
+
+        return series_visits(self.repository, case_id, case)
 
     def same_treatment(self, case: Case) -> CaseSummary | None:
         """A case already here for ``case``'s patient, code, tooth and date of service (a case

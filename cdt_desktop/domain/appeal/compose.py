@@ -17,6 +17,7 @@ never ADA descriptor text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from cdt_desktop.domain.appeal.addressee import addressee_lines, salutation
@@ -131,6 +132,7 @@ def compose_appeal(
     templates: dict[str, DenialTemplate] | None = None,
     profile: PayerProfile | None = None,
     enclosed: frozenset[str] | None = None,
+    other_visits: Sequence[tuple[str, date]] = (),
 ) -> AppealLetter:
     """The letter for `case`; `selection` is the selector's `Selection` for the case's findings.
 
@@ -140,7 +142,9 @@ def compose_appeal(
     films the letter goes out with ("preop", "postop": `films.enclosed_films` of the final
     enclosure lines, attached images and ticked film lines); None: those its own enclosure
     list names, which with no image attached is none. The answer to the denial says enclosed only what is (a film
-    taken but not enclosed: that it is kept in the patient's record).
+    taken but not enclosed: that it is kept in the patient's record). `other_visits`: the
+    other visits of an apexification or regeneration series (code, date of service), named in
+    the history.
     """
     case = with_fact_ticks(case, entry)
     tooth_short, tooth_long = tooth_display(case)
@@ -159,6 +163,7 @@ def compose_appeal(
     sections += record_sections(
         case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes,
         answered=" ".join(response),
+        other_visits=[(v, when) for v, when in other_visits if when <= today],  # not planned ones
     )  # fmt: skip
     payer = _payer_lines(case, profile)
     return AppealLetter(

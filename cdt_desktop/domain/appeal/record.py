@@ -10,6 +10,8 @@ comparison resting on an unconfirmed rule is left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import date
 
 from cdt_desktop.core.text import capitalized
 from cdt_desktop.domain.appeal.alternatives import reviewer_substitutes
@@ -25,6 +27,7 @@ from cdt_desktop.domain.appeal.letter import (
     documented_for,
     format_date,
     split_paragraphs,
+    us_date,
 )
 from cdt_desktop.domain.appeal.profiles import PayerProfile
 from cdt_desktop.domain.cases.facts import PERIAPICAL_DIAGNOSES, PULPAL_DIAGNOSES, satisfied_items
@@ -52,12 +55,14 @@ def record_sections(
     *,
     findings_on: str | None = None,
     answered: str = "",
+    other_visits: Sequence[tuple[str, date]] = (),
 ) -> list[Section]:
     """What the record says, for an appeal or a prior-authorization request alike: the
     history and findings, why this code, why not the codes a reviewer would substitute, and
     the user's additional notes. ``findings_on``: the date the findings were recorded (ISO;
     "" for none); None: the date of service (an appeal's treatment day). ``answered``: the
-    answer to the denial, whose facts the history does not state again."""
+    answer to the denial, whose facts the history does not state again. ``other_visits``: the
+    other visits of an apexification or regeneration series, (code, date of service)."""
     stated = satisfied_items(case.facts)
     if case.findings.successor and (tooth := case_tooth(case)) is not None and tooth.is_primary:
         # the findings state it ("permanent successor: present"); the item's own words
@@ -66,6 +71,8 @@ def record_sections(
     documented = documented_for(case, entry, exclude=stated)
     when = case.claim.date_of_service if findings_on is None else findings_on
     history = _history(case, tooth_short, documented, has_enclosures, when, answered)
+    if said := series_paragraph(case.procedure.code, other_visits):
+        history = (history[0], said, *history[1:])
     sections = [
         Section(HISTORY, history),
         Section(WHY_CODE, _why_code(case, entry, selection, tooth_short, profile)),
@@ -76,6 +83,26 @@ def record_sections(
     if extra_notes.strip():
         sections.append(Section(NOTES, split_paragraphs(extra_notes)))
     return sections
+
+
+def series_paragraph(code: str, visits: Sequence[tuple[str, date]]) -> str:
+    """ "This is the interim visit of a regeneration series; its other visits: D3355 (the
+    initial visit) on October 1, 2026." ("" for no visit or a code of no series): a reviewer
+    of an interim or final visit's claim asks when the series began (chairside walkthrough)."""
+    from cdt_desktop.domain.coding.rules import FAMILY_OF, FAMILY_WORDS, STEP_OF
+
+    code = code.strip().upper()
+    if not visits or code not in STEP_OF:
+        return ""
+    family = FAMILY_WORDS[FAMILY_OF[code]]
+    listed = "; ".join(
+        f"{visit} (the {STEP_OF[visit]} visit) on {us_date(when)}" for visit, when in visits
+    )
+    article = "an" if family[:1] in "aeiou" else "a"
+    return (
+        f"This is the {STEP_OF[code]} visit of {article} {family} series; its other visits: "
+        f"{listed}."
+    )
 
 
 def _goal_words(goal: str, pulp: str) -> str:

@@ -16,7 +16,8 @@ from cdt_desktop.domain.coding.findings import Visit
 from cdt_desktop.domain.coding.rules import STEP_OF, another_visit
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
+    from datetime import date
 
     from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseSummary
@@ -45,15 +46,14 @@ def is_series_visit(code: str) -> bool:
     return code.strip().upper() in STEP_OF
 
 
-def series_out_of_order(case_id: int, case: Case, others: Iterable[CaseSummary]) -> list[str]:
-    """What the check before a claim says of ``case``'s series: each other visit of it (the
-    same patient's name, the same tooth as written) whose date of service puts it on the wrong
-    side of this visit. [] when ``case`` is no series visit or its date is not recorded."""
+def _visits(
+    case_id: int, case: Case, others: Iterable[CaseSummary]
+) -> Iterator[tuple[CaseSummary, str, date | None]]:
+    """The other visits of ``case``'s series among ``others`` (the same patient's name, the
+    same tooth as written, not voided): each with its code and date of service."""
     code = case.procedure.code.strip().upper()
-    mine = parse_case_date(case.claim.date_of_service.strip())
-    if not is_series_visit(code) or mine is None or not _same(case.patient.name):
-        return []
-    step, said = _ORDER[STEP_OF[code]], []
+    if not is_series_visit(code) or not _same(case.patient.name):
+        return
     tooth = (case.procedure.tooth.strip(), (case.procedure.notation or "universal").lower())
     for other in others:
         visit = other.code.strip().upper()
@@ -65,7 +65,27 @@ def series_out_of_order(case_id: int, case: Case, others: Iterable[CaseSummary])
             or (other.tooth.strip(), (other.notation or "universal").lower()) != tooth
         ):
             continue
-        when = parse_case_date(other.date_of_service.strip())
+        yield other, visit, parse_case_date(other.date_of_service.strip())
+
+
+def other_visits(case_id: int, case: Case, others: Iterable[CaseSummary]) -> list[tuple[str, date]]:
+    """The other dated visits of ``case``'s series, (code, date of service), oldest first: the
+    letter of an interim or final visit names them (a reviewer asks when the series began:
+    chairside walkthrough)."""
+    return sorted(((visit, when) for _o, visit, when in _visits(case_id, case, others) if when),
+                  key=lambda pair: (pair[1], pair[0]))  # fmt: skip
+
+
+def series_out_of_order(case_id: int, case: Case, others: Iterable[CaseSummary]) -> list[str]:
+    """What the check before a claim says of ``case``'s series: each other visit of it (the
+    same patient's name, the same tooth as written) whose date of service puts it on the wrong
+    side of this visit. [] when ``case`` is no series visit or its date is not recorded."""
+    code = case.procedure.code.strip().upper()
+    mine = parse_case_date(case.claim.date_of_service.strip())
+    if not is_series_visit(code) or mine is None:
+        return []
+    step, said = _ORDER[STEP_OF[code]], []
+    for other, visit, when in _visits(case_id, case, others):
         earlier = _ORDER[STEP_OF[visit]] < step
         if when is None or when == mine or (when < mine) == earlier:
             continue

@@ -47,6 +47,8 @@ class LetterComposer:
         self.entry = library.get(case.procedure.code) if library is not None else None
         self.selection = selection_for_findings(case)
         self.templates, self.profiles, self.profile = precheck.reference_for(library, case)
+        self.other_visits: list[tuple[str, date]] = []
+        """The other visits of the case's series (the dialog reads them from the store)."""
 
     def compose(
         self,
@@ -66,7 +68,7 @@ class LetterComposer:
         return compose_appeal(
             case, entry=self.entry, selection=self.selection, today=self.today,
             request=request, extra_notes=notes, templates=self.templates, profile=self.profile,
-            enclosed=enclosed,
+            enclosed=enclosed, other_visits=self.other_visits,
         )  # fmt: skip
 
     def film_lines(self, case: Case) -> frozenset[str]:

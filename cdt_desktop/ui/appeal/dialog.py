@@ -107,6 +107,9 @@ class NarrativeDialog(LetterSending, QDialog):
         self._letters = LetterComposer(
             self._case, library, today=self._today, prior_auth=prior_auth
         )
+        visits = getattr(films, "series_visits", None)  # an interim or final visit's letter
+        if not prior_auth and case_id is not None and callable(visits):  # names the others
+            self._letters.other_visits = list(visits(case_id, self._case))
         base = self._compose(self._case)
         self._pdf = b""
         self._build(base)

@@ -4,6 +4,7 @@ letter's check names it first, as a problem (Export anyway stays for an office t
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -43,4 +44,33 @@ def test_the_letter_of_an_interim_visit_dated_before_its_initial_one_says_so(
         assert sum("out of order" in p for p in problems) == 1  # the final visit is in order
         dialog.update_check()
         assert "the initial visit of this series" in dialog.banner.text()
+        dialog.close()
+
+
+def test_the_letter_of_an_interim_visit_names_when_the_series_began(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Chairside walkthrough: an interim visit's letter gave its own date of service and
+    "visit: interim visit", never the initial visit's date; a reviewer asks when the series
+    began. The history names the series' other visits, oldest first."""
+    from cdt_desktop.domain.appeal.letter import HISTORY
+
+    with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
+        _visit(store, "D3357", "2026-12-20")
+        _visit(store, "D3355", "2026-10-01")
+        interim = _visit(store, "D3356", "2026-11-05")
+        void = _visit(store, "D3355", "2026-09-01")  # voided: not the series' initial visit
+        store.set_status(void, "void", operator="BK")
+        dialog = NarrativeDialog(
+            store.get_case(interim).case, library=library, store=store, case_id=interim,
+            operator="BK", films=CaseService(store), today=date(2026, 12, 6),
+        )  # fmt: skip
+        qtbot.addWidget(dialog)
+        history = dialog.current_letter().section(HISTORY)
+        assert history is not None
+        assert history.paragraphs[1] == (
+            "This is the interim visit of a regeneration series; its other visits: D3355 (the "
+            "initial visit) on October 1, 2026."
+        )  # the final visit booked for December 20 is no visit yet
+        assert "D3357" not in " ".join(history.paragraphs)
         dialog.close()
