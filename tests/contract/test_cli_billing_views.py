@@ -33,6 +33,21 @@ def _draft(repository: CaseRepository, name: str, code: str = "D3330", **claim: 
     return repository.create_case(case, operator="DR")
 
 
+def _denied_five_days_ago(repository: CaseRepository, name: str) -> int:
+    """A draft sent 9 days ago and denied 5 days ago (a frequency denial, EOB 1)."""
+    denied = _draft(repository, name)
+    billing = BillingService(repository)
+    billing.advance(
+        denied, StatusEvent("submitted", _days_ago(9), claim_number="C-9"), operator="BK"
+    )
+    billing.advance(
+        denied,
+        StatusEvent("denied", _days_ago(5), eob_reference="EOB 1", category="frequency"),
+        operator="BK",
+    )
+    return denied
+
+
 def _list(capsys: pytest.CaptureFixture[str], store_url: str, *argv: str) -> list[dict]:  # type: ignore[type-arg]
     status = cli.main(["--store", store_url, "cases", "list", *argv, "--json"])
     out, err = capsys.readouterr()
@@ -111,16 +126,7 @@ def test_waiting_marks_a_request_unanswered_for_forty_days_and_the_query_narrows
 def test_due_lists_a_denied_claim_with_its_appeal_deadline(
     repository: CaseRepository, store_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    denied = _draft(repository, "Fay Denied")
-    billing = BillingService(repository)
-    billing.advance(
-        denied, StatusEvent("submitted", _days_ago(9), claim_number="C-9"), operator="BK"
-    )
-    billing.advance(
-        denied,
-        StatusEvent("denied", _days_ago(5), eob_reference="EOB 1", category="frequency"),
-        operator="BK",
-    )
+    _denied_five_days_ago(repository, "Fay Denied")
     _draft(repository, "Gus Draft")
 
     listed = _list(capsys, store_url, "--view", "due")
@@ -201,16 +207,7 @@ def test_due_counts_the_appeal_window_of_the_office_s_payer_profile(
     PayerDirectory((), repository).save(  # type: ignore[arg-type]
         PayerProfile(id="delta", name="Delta Dental", window_days=7), operator="BK"
     )
-    denied = _draft(repository, "Fay Denied")
-    billing = BillingService(repository)
-    billing.advance(
-        denied, StatusEvent("submitted", _days_ago(9), claim_number="C-9"), operator="BK"
-    )
-    billing.advance(
-        denied,
-        StatusEvent("denied", _days_ago(5), eob_reference="EOB 1", category="frequency"),
-        operator="BK",
-    )
+    _denied_five_days_ago(repository, "Fay Denied")
     [listed] = _list(capsys, store_url, "--view", "due")
     deadline = TODAY + timedelta(days=2)
     assert f"({(deadline - TODAY).days} d)" in listed["view_status"], listed["view_status"]
