@@ -279,9 +279,11 @@ def _appeal_words(case: Case) -> str:
 
 
 def _payment(case: Case) -> StatusEvent | None:
-    """The claim's last status when it is paid: an appeal then asks for what was not paid."""
-    history = case.status_history
-    return history[-1] if history and history[-1].status == "paid" else None
+    """The payer's last decision when it is a payment (an appeal then asks for what was not
+    paid), also once that appeal is marked sent: reprinted after "Mark as appealed", a paid-short
+    claim's letter was headed "Appeal of denied claim" (billing month-end walkthrough)."""
+    decisions = [e for e in case.status_history if e.status in ("denied", "paid", "submitted")]
+    return decisions[-1] if decisions and decisions[-1].status == "paid" else None
 
 
 def _paid_in_part(case: Case, paid: StatusEvent) -> tuple[str, str] | None:

@@ -68,11 +68,11 @@ def _not_denied(case: Case) -> list[str]:
     from cdt_desktop.domain.cases.status import STATUS_WORDS, current_status
 
     history = case.status_history
-    if any(event.status == "denied" for event in history):
+    # a denial, or a payment (appealed for the balance: "Mark it denied" was the wrong step
+    # for a paid-short claim marked appealed, billing month-end walkthrough)
+    if any(event.status in ("denied", "paid") for event in history):
         return []
     status = current_status(history)
-    if status == "paid":  # _paid_already says what to do
-        return []
     return [
         f"The claim is not marked denied (its status is {STATUS_WORDS.get(status, status)}): "
         "an appeal answers the payer's denial. Mark it denied with the EOB's date (Cases tab, "

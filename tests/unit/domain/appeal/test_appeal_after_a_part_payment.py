@@ -82,3 +82,34 @@ def test_the_check_reminds_billing_of_the_reason_for_the_unpaid_balance() -> Non
     assert "another reason for what was not paid" in reminder.text and "Edit case" in reminder.text
     denied = export_check(_case(), entry=None, selection=None, today=TODAY)
     assert not [i for i in denied if "earlier denial" in i.text]
+
+
+@pytest.mark.parametrize(
+    ("situation", "after", "heading", "opening"),
+    [
+        ("paid short, never denied, appeal marked sent",
+         (StatusEvent("paid", "2026-11-25", amount="980.00", eob_reference="EOB 9021"),
+          StatusEvent("appealed", "2026-12-01", level="1")),
+         "Appeal of partially paid claim", "We are writing to appeal the payment"),
+        ("paid short, not yet appealed",
+         (StatusEvent("paid", "2026-11-25", amount="980.00", eob_reference="EOB 9021"),),
+         "Appeal of partially paid claim", "We are writing to appeal the payment"),
+        ("denied and appealed", (APPEALED,), "Appeal of denied claim",
+         "We are writing to appeal the denial"),
+    ],
+)  # fmt: skip
+def test_a_paid_short_claim_marked_appealed_is_still_appealed_for_its_payment(
+    situation: str, after: tuple[StatusEvent, ...], heading: str, opening: str
+) -> None:
+    """Billing month-end walkthrough: paid $980.00 of $1,480.00, then "Mark as appealed": the
+    reprinted letter was headed "Appeal of denied claim" and said "appeal the denial" beside
+    "Amount paid $980.00", and the check said to mark the claim denied."""
+    history = tuple(e for e in _case().status_history if e.status != "denied")
+    case = replace(_case(), status_history=history + after)
+    letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
+    assert letter.subject.startswith(f"RE: {heading}"), (situation, letter.subject)
+    assert letter.opening.startswith(opening), letter.opening
+    checked = export_check(case, entry=None, selection=None, today=TODAY)
+    assert not any("Mark it denied" in item.text for item in checked) or heading.endswith(
+        "denied claim"
+    )
