@@ -165,6 +165,18 @@ OPENING = (
 )
 
 
+def opening_for(planned: date | None) -> str:
+    """The request's first paragraph: with the treatment booked already (a date of service
+    ahead), it says for when; "will be scheduled" beside "Planned date December 13" read as a
+    contradiction (billing month-end walkthrough)."""
+    if planned is None:
+        return OPENING
+    return OPENING.replace(
+        "Treatment will be scheduled once it is authorized.",
+        f"Treatment is planned for {us_date(planned)}, once it is authorized.",
+    )
+
+
 def request_address(case: Case, profile: PayerProfile | None = None) -> str:
     """Where the request goes: the case's prior-authorization address, else its payer address,
     else the payer profile's (the appeals address the profile ships)."""
@@ -239,8 +251,9 @@ def compose_prior_auth(
     default_request = (
         f"We ask that you authorize {what or 'the procedure'}"
         + (f" at a fee of {amount}" if amount else "")
-        + " and send the authorization number to our office, so that the treatment can be"
-        " scheduled. Please contact our office with any questions."
+        + " and send the authorization number to our office, so that the treatment can "
+        + (f"go ahead on {us_date(planned)}" if planned else "be scheduled")
+        + ". Please contact our office with any questions."
     )
     renamed = {"Billed amount": "Fee", "Date of service": "Planned date" if planned else ""}
     rows = tuple(
@@ -258,7 +271,7 @@ def compose_prior_auth(
         subject=f"RE: {DOCUMENT}" + (f", {what}" if what else ""),
         re_rows=rows,
         salutation=request_salutation(case, payer),
-        opening=OPENING,
+        opening=opening_for(planned),
         denial_reason="",
         sections=tuple(sections),
         enclosures=enclosures,

@@ -471,3 +471,25 @@ def test_a_request_to_the_payer_profile_s_address_is_checked_as_the_letter_print
     )
     without = prior_auth_check(case, entry=None, selection=None, attached=film)  # no profile
     assert "No payer address." in [i.text for i in without if i.blocking]
+
+
+@pytest.mark.parametrize(
+    ("situation", "date_of_service", "opening_ends", "request_has"),
+    [
+        ("booked for December 13", "2026-12-13",
+         "Treatment is planned for December 13, 2026, once it is authorized.",
+         "so that the treatment can go ahead on December 13, 2026."),
+        ("not booked yet", "", "Treatment will be scheduled once it is authorized.",
+         "so that the treatment can be scheduled."),
+    ],
+)  # fmt: skip
+def test_a_request_for_a_booked_treatment_says_for_when_it_is_planned(
+    situation: str, date_of_service: str, opening_ends: str, request_has: str
+) -> None:
+    """Billing month-end walkthrough: the table said "Planned date December 13, 2026" and the
+    letter "Treatment will be scheduled once it is authorized"."""
+    case = _planned()
+    case = replace(case, claim=replace(case.claim, date_of_service=date_of_service))
+    letter = _letter(case)
+    assert letter.opening.endswith(opening_ends), situation
+    assert request_has in letter.request, letter.request
