@@ -105,6 +105,15 @@ class ClinicalFacts:
     def has_tests(self) -> bool:
         return any(getattr(self, k).strip() for k in ("cold", "ept", "percussion", "palpation"))
 
+    def has_control_results(self) -> bool:
+        """A test recorded on the tooth and on the control tooth both: the control tooth's
+        number alone compares nothing (the item counted as done with "cold: no response" and
+        a blank control result: billing month-end walkthrough)."""
+        return bool(self.control_tooth.strip()) and any(
+            getattr(self, k).strip() and getattr(self, f"{k}_control").strip()
+            for k in ("cold", "ept", "percussion", "palpation")
+        )
+
 
 FACT_FIELDS = tuple(f.name for f in fields(ClinicalFacts))
 _ENUMS: dict[str, dict[str, str]] = {
@@ -231,7 +240,7 @@ def satisfied_items(facts: ClinicalFacts) -> frozenset[str]:
         items.add("pulp-diagnosis")
     if facts.periapical_diagnosis:
         items.add("periapical-diagnosis")
-    if facts.has_tests() and facts.control_tooth.strip():
+    if facts.has_control_results():
         items.add("pulp-tests-recorded")
     if facts.preop_radiograph_date:
         items.add("preop-radiograph")

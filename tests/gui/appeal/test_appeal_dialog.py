@@ -123,6 +123,7 @@ def test_no_banner_when_every_required_item_is_ticked(qtbot: Any) -> None:
         # the values of the ticked records: the letter states them (else a reminder says so)
         "cold": "lingering",
         "control_tooth": "20",
+        "cold_control": "normal",
         "canals": "MB 21.0; DB 20.5; D 22.0",
         "materials": "gutta-percha, bioceramic sealer",
     }

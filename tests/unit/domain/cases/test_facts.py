@@ -98,8 +98,18 @@ def test_canals_and_working_lengths_parse(text: str, canals: object) -> None:
         ("tests without a control tooth do not count", ClinicalFacts(cold="no-response"), set()),
         (
             "tests with a control tooth",
-            ClinicalFacts(cold="no-response", control_tooth="18"),
+            ClinicalFacts(cold="no-response", control_tooth="18", cold_control="normal"),
             {"pulp-tests-recorded"},
+        ),
+        (  # the control tooth's number alone compares nothing (billing month-end walk)
+            "a control tooth with no control result does not count",
+            ClinicalFacts(cold="no-response", control_tooth="18"),
+            set(),
+        ),
+        (
+            "a control result for another test than the tooth's does not count",
+            ClinicalFacts(cold="no-response", control_tooth="18", ept_control="30"),
+            set(),
         ),
         ("canals without lengths", ClinicalFacts(canals="MB; DB"), set()),
         ("canals with lengths", ClinicalFacts(canals="MB 21; DB 20"), {"working-length-recorded"}),
