@@ -132,6 +132,9 @@ class CaseController(QObject):
 
         assert self._case is not None
         head = f"The chart's answers for {self._tooth()} are not on case {self._case_id} yet"
+        if self.service is not None and not self.service.may("edit-clinical"):
+            # billing was told to choose the code to save them, then refused (month-end walk)
+            return f"{head}: your role does not change the findings; the dentist or assistant does."
         return unsaved_answers_advice(head, self._case.procedure.code, selection)
 
     def pick_candidate(self, code: str) -> None:

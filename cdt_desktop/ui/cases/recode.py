@@ -49,7 +49,9 @@ def change_code(
                 return None
             confirmed = exc.risk
         except UserFacingError as exc:
-            msgbox.show_error(parent, "Code not saved", str(exc))
+            # the chart's answers or the code: "Code not saved" over a refusal to change the
+            # findings read as the wrong message (billing month-end walkthrough)
+            msgbox.show_error(parent, "Not saved", str(exc))
             return None
 
 
