@@ -22,6 +22,7 @@ from cdt_desktop.domain.appeal.argument import (
 from cdt_desktop.domain.appeal.captions import caption_mentions
 from cdt_desktop.domain.appeal.code_fit import TOOTH_FITS_ITEM
 from cdt_desktop.domain.appeal.films import (
+    dated_otherwise,
     film_date_side,
     film_kind,
     films_dated_otherwise,
@@ -76,12 +77,8 @@ def _dated_otherwise(kind: str, recorded: str, attached: list[tuple[str, str]]) 
     date than Clinical facts give: Mark as submitted and the letter's check ask about it
     (``films_dated_otherwise``), and the row that counts the film said only "counts as done"
     (chairside walkthrough)."""
-    from cdt_desktop.domain.cases.field_rules import parse_case_date
-
-    given = parse_case_date(recorded.strip())
-    taken = sorted({day for c, when in attached
-                    if film_kind(c) == kind and (day := parse_case_date(when))})  # fmt: skip
-    if given is None or not taken or given in taken:
+    taken = dated_otherwise(kind, recorded, attached)
+    if not taken:
         return ""
     shown = " and ".join(us_date(day) for day in taken)
     return f" (the attached image is dated {shown}: check which date is right)"

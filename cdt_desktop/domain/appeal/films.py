@@ -321,6 +321,21 @@ def films_out_of_order(case: Case, attached: Iterable[tuple[str, str]] = ()) -> 
     return problems
 
 
+def dated_otherwise(kind: str, recorded: str, attached: Iterable[tuple[str, str]]) -> list[date]:
+    """The dates the attached images of the pre-op (post-op) film carry, oldest first, when
+    Clinical facts date it ``recorded`` and not one image carries that date; [] when they
+    agree, or either gives no date. ``attached``: (caption, date taken)."""
+    given = parse_case_date(recorded.strip())
+    taken = {
+        day
+        for caption, when in attached
+        if film_kind(caption) == kind and (day := parse_case_date(when))
+    }
+    if given is None or not taken or given in taken:
+        return []
+    return sorted(taken)
+
+
 def films_dated_otherwise(case: Case, attached: Iterable[tuple[str, str]] = ()) -> list[str]:
     """A pre-op (post-op) radiograph dated under Clinical facts while every image of that film
     attached to the case carries another date: the letter would date the film twice, once in
@@ -329,15 +344,13 @@ def films_dated_otherwise(case: Case, attached: Iterable[tuple[str, str]] = ()) 
     attached = list(attached)
     problems = []
     for name, kind in (("pre-operative", "preop"), ("post-operative", "postop")):
-        recorded = parse_case_date(recorded_film_dates(case).get(kind, ""))
-        taken = {
-            day
-            for caption, when in attached
-            if film_kind(caption) == kind and (day := parse_case_date(when))
-        }
-        if recorded is None or not taken or recorded in taken:
+        recorded_text = recorded_film_dates(case).get(kind, "")
+        taken = dated_otherwise(kind, recorded_text, attached)
+        if not taken:
             continue
-        shown = " and ".join(us_date(day) for day in sorted(taken))
+        recorded = parse_case_date(recorded_text)
+        assert recorded is not None  # (dated_otherwise: none without a recorded date)
+        shown = " and ".join(us_date(day) for day in taken)
         problems.append(
             f"The {name} radiograph is dated {us_date(recorded)} under Clinical facts but "
             f"{shown} on the attached image: the letter would give it both dates. Correct "
