@@ -159,10 +159,11 @@ def left_out(case: Case, captions: Iterable[str] = ()) -> str:
     )
 
 
-OPENING = (
+_REQUESTED = (
     "We request prior authorization for the procedure identified above, which the findings "
-    "recorded at the examination support. Treatment will be scheduled once it is authorized."
+    "recorded at the examination support."
 )
+OPENING = f"{_REQUESTED} Treatment will be scheduled once it is authorized."
 
 
 def opening_for(planned: date | None) -> str:
@@ -171,10 +172,7 @@ def opening_for(planned: date | None) -> str:
     contradiction (billing month-end walkthrough)."""
     if planned is None:
         return OPENING
-    return OPENING.replace(
-        "Treatment will be scheduled once it is authorized.",
-        f"Treatment is planned for {us_date(planned)}, once it is authorized.",
-    )
+    return f"{_REQUESTED} Treatment is planned for {us_date(planned)}, once it is authorized."
 
 
 def request_address(case: Case, profile: PayerProfile | None = None) -> str:

@@ -102,9 +102,6 @@ class ClinicalFacts:
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name).strip() for f in fields(self))
 
-    def has_tests(self) -> bool:
-        return any(getattr(self, k).strip() for k in ("cold", "ept", "percussion", "palpation"))
-
     def has_control_results(self) -> bool:
         """A test recorded on the tooth and on the control tooth both: the control tooth's
         number alone compares nothing (the item counted as done with "cold: no response" and
