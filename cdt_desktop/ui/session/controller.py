@@ -415,6 +415,8 @@ class SessionController(QObject):
             QTimer.singleShot(0, self._lock_at_start)
 
     def _lock_at_start(self) -> None:
+        if not self.window.isVisible():  # closed before the posted lock came: nothing to cover
+            return
         if self.auth.user is None and self.sign_in_state() is True:
             self.lock()
 

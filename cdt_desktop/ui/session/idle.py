@@ -61,6 +61,7 @@ class IdleWatcher(QObject):
         if isinstance(app, QApplication):
             app.installEventFilter(self)
             app.applicationStateChanged.connect(self._state_changed)
+        self._listening = isinstance(app, QApplication)
         self._tick.start()
 
     @property
@@ -110,7 +111,12 @@ class IdleWatcher(QObject):
             self.osLocked.emit()
 
     def stop(self) -> None:
+        """For good: no input, tick or suspended application is heard after this."""
         self._tick.stop()
+        self._armed = False
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+            if self._listening and isinstance(app, QApplication):
+                app.applicationStateChanged.disconnect(self._state_changed)
+        self._listening = False

@@ -356,6 +356,41 @@ def test_window_on_a_store_with_users_opens_locked(qtbot: QtBot, tmp_path: Path)
     window.close()
 
 
+def test_a_window_closed_before_its_lock_came_shows_no_lock_screen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The start's lock is posted for when the loop is next idle: a window closed before that
+    (its user signed out by the close) left a lock screen up with no window under it, which
+    then covered the next window's work as "open work in other windows"."""
+    make_office(tmp_path / "data")
+    window = app.build_main_window(data_dir=tmp_path / "data", user="Maria Ruiz")
+    qtbot.addWidget(window)
+    window.show()
+    window.close()  # before the loop ran: the posted lock is still to come
+    QApplication.processEvents()
+    lock_window = window.findChild(QWidget, "lockWindow")
+    assert lock_window is None or not lock_window.isVisible()
+    assert not window.session.is_locked()  # type: ignore[attr-defined]
+
+
+def test_a_stopped_idle_watcher_does_not_lock_when_the_os_suspends_the_app(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """A watcher stopped with its window (or by turning sign-in off) still heard the OS suspend
+    the application and locked a window that was gone."""
+    session.lock()
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    watcher = session.idle
+    assert watcher is not None
+    heard: list[str] = []
+    watcher.osLocked.connect(lambda: heard.append("locked"))
+    watcher.stop()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationSuspended)
+    assert heard == [] and not session.is_locked()
+
+
 def test_build_main_window_user_signs_in_without_pin(qtbot: QtBot, tmp_path: Path) -> None:
     make_office(tmp_path / "data")
     window = app.build_main_window(data_dir=tmp_path / "data", user="Maria Ruiz")
