@@ -161,12 +161,12 @@ def _story(letter: AppealLetter, width: float) -> list[Any]:
     story += [Spacer(1, 12), para(letter.salutation, s["para"])]
     story.append(para(letter.opening, s["para"]))
     if letter.denial_reason:
-        story.append(Paragraph(f"{letter.denial_label} as stated by the payer:", s["heading"]))
+        story += _heading(Paragraph(f"{letter.denial_label} as stated by the payer:", s["heading"]))
         story.append(para(f"\u201c{letter.denial_reason}\u201d", s["quote"]))
     for section in letter.sections:
         if not section.paragraphs:
             continue
-        story.append(para(section.heading, s["heading"]))
+        story += _heading(para(section.heading, s["heading"]))
         for text in section.paragraphs:
             if section.bullets:
                 story.append(para(text, s["bullet"], bulletText="\u2022"))
@@ -175,7 +175,7 @@ def _story(letter: AppealLetter, width: float) -> list[Any]:
                 story += [para(part, s["body"]) for part in parts]
                 story.append(para(last, s["para"]))
     if letter.enclosures:
-        story.append(Paragraph("Enclosures", s["heading"]))
+        story += _heading(Paragraph("Enclosures", s["heading"]))
         story += [para(text, s["bullet"], bulletText="\u2022") for text in letter.enclosures]
     # The request travels with the signature: a page holding only "Sincerely," and a name
     # looks detached from the letter (a reviewer may miss it).
@@ -190,6 +190,20 @@ def _story(letter: AppealLetter, width: float) -> list[Any]:
     closing += [para(line, s["body"]) for line in letter.signature]
     story.append(KeepTogether(closing))
     return story
+
+
+HEADING_LINES = 3
+"""A heading starts a new page unless this many lines of its text fit under it: kept with the
+whole of a long first paragraph instead, it left up to a quarter page blank before it."""
+
+
+def _heading(heading: Any) -> list[Any]:
+    """``heading`` after a page break when it and ``HEADING_LINES`` lines would not fit."""
+    from reportlab.platypus import CondPageBreak
+
+    style, body = heading.style, styles()["body"]
+    room = style.spaceBefore + style.leading + style.spaceAfter + HEADING_LINES * body.leading
+    return [CondPageBreak(room), heading]
 
 
 IMAGE_ROOM_PT = 96.0

@@ -80,7 +80,6 @@ def _heading_styles(body: Any) -> dict[str, Any]:
             leading=14,
             spaceBefore=10,
             spaceAfter=3,
-            keepWithNext=1,
         ),
     }
 

@@ -268,3 +268,48 @@ def test_a_paragraph_never_leaves_its_last_line_alone_at_the_top_of_a_page(paddi
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
         body = lines[1:]  # under the running header
         assert not (body and body[0].endswith("'reprocessed.').")), lines[:3]
+
+
+def _content_baselines(page) -> list[tuple[float, str]]:  # type: ignore[no-untyped-def]
+    """(baseline height, text) of each line on ``page``, top first."""
+    lines: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, _font, _size) -> None:  # type: ignore[no-untyped-def]
+        if text.strip():
+            lines.append((cm[5] + tm[5] * cm[3], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return lines
+
+
+@pytest.mark.parametrize("padding", range(0, 400, 8))
+def test_a_section_heading_moves_to_the_next_page_only_when_three_lines_would_not_fit(
+    padding: int,
+) -> None:
+    """A heading kept with the whole of its first paragraph moved it all to the next page and
+    left up to a quarter of the page before it blank (month-end walk). A heading now goes over
+    only when it and three lines of its text do not fit; the text may then break across pages."""
+    from cdt_desktop.report.appeal_pdf import BOTTOM_PT, FRAME_PADDING_PT
+
+    letter = letter_for(load("d3330"))
+    long = tuple(  # a first paragraph of eight lines or so under every heading
+        replace(
+            s, paragraphs=(s.paragraphs[0] + " The record is complete." * 12, *s.paragraphs[1:])
+        )
+        if s.paragraphs and not s.bullets
+        else s
+        for s in letter.sections
+    )
+    letter = replace(letter, opening=letter.opening + " word" * padding, sections=long)
+    headings = {"Enclosures", "Action requested"} | {s.heading for s in letter.sections}
+    reader = PdfReader(io.BytesIO(render_appeal_pdf(letter)))
+    # a heading (space before, line, space after) and three lines, and the space the block
+    # above ends in below its last baseline (the quote's: 3.5 pt of its line and 10 after it)
+    room = 10 + 14 + 3 + 3 * 13.5 + 14
+    for page, following in zip(reader.pages, reader.pages[1:], strict=False):
+        body = [line for line in _content_baselines(page) if not line[1].startswith("Page ")]
+        after = _content_baselines(following)[1:]  # under the running header
+        if not after or after[0][1] not in headings or after[0][1] == "Action requested":
+            continue  # the request is kept with the signature on purpose
+        free = body[-1][0] - (BOTTOM_PT + FRAME_PADDING_PT)
+        assert free < room, (after[0][1], round(free))
