@@ -141,10 +141,12 @@ def export_check(
     # "is kept in the patient's record" to a payer who had said "not received": office walk);
     # Export anyway stays for an office that sends the films by the payer's portal
     asked_for = _films_the_denial_asks_for(case, category, attached)
-    if images_go:
+    # (no film recorded at all: nothing in the letter answers the denial, wherever films go)
+    blocking = images_go or asked_for == [NO_FILM_RECORDED]
+    if blocking:
         problems[:0] = asked_for
     items = [CheckItem(text) for text in problems]
-    reminders = ([] if images_go else asked_for) + appeal_notes(case, profile)
+    reminders = ([] if blocking else asked_for) + appeal_notes(case, profile)
     if images_go and not asked_for:  # (a film the denial asks for is a problem already)
         reminders += films_the_profile_wants(case, profile, (c for c, _taken in attached))
     if category == "prior-auth" and not case.claim.prior_auth_number.strip():
@@ -172,6 +174,8 @@ def _films_the_denial_asks_for(
     # the films the letter says are enclosed: attached images, and a film line the office
     # typed itself (it sends that film its own way: films.enclosed_films)
     going = enclosed_films(case.enclosures, (caption for caption, _taken in attached))
+    if not going and not _films_recorded(case):
+        return [NO_FILM_RECORDED]
     if not going:
         return [NO_FILM_FOR_A_FILM_DENIAL]
     missing = sorted(films_asked(case.claim.denial_reason) - going, reverse=True)
@@ -221,6 +225,25 @@ NO_PREOP_FOR_A_REQUEST = (
     "The pre-operative radiograph is recorded but its image does not go with this request (it "
     "is not listed as enclosed): attach it with Radiographs…, or send it to the payer with the "
     "request; payers review a prior authorization on the film."
+)
+
+
+def _films_recorded(case: Case) -> bool:
+    """Whether the case records a pre-op or post-op film: dated, or ticked as taken."""
+    facts, ticked = case.facts, case.checklist
+    return bool(
+        facts.preop_radiograph_date.strip()
+        or facts.postop_radiograph_date.strip()
+        or ticked.get("preop-radiograph")
+        or ticked.get("postop-radiograph")
+    )
+
+
+NO_FILM_RECORDED = (
+    "The payer denied for a missing or insufficient radiograph and the case records no film, so "
+    "the letter only quotes the denial and answers nothing: record the films' dates under "
+    "Clinical facts (Edit case) and send the films with the appeal (Radiographs…, or the "
+    "payer's attachment service)."
 )
 
 NO_FILM_FOR_A_FILM_DENIAL = (

@@ -406,11 +406,12 @@ def test_a_missing_film_denial_is_reminded_until_a_film_is_attached(
         case_id = store.create_case(case, operator="DR")
         dialog = _dialog(qtbot, store, CaseService(store), case_id)
         dialog.update_check()
-        assert "no film goes with this letter" in dialog.banner.text()
+        assert "the case records no film" in dialog.banner.text()  # none dated or ticked
         assert dialog.radiographs.attach_file(
             _film_file(tmp_path, "postop.jpg"), "Post-operative periapical #19", "2026-03-02"
         )
         dialog.update_check()
+        assert "records no film" not in dialog.banner.text()
         assert "no film goes with this letter" not in dialog.banner.text()
 
 

@@ -382,6 +382,33 @@ def test_on_the_command_line_the_film_a_denial_asks_for_is_a_note() -> None:
 
 
 @pytest.mark.parametrize(
+    ("situation", "attached"),
+    [("a case file on the command line", None), ("the window, no image attached", [])],
+)
+def test_a_radiograph_denial_with_no_film_recorded_is_a_problem_wherever_films_go(
+    situation: str, attached: list[tuple[str, str]] | None
+) -> None:
+    """New-user walk: no film dated or ticked, a missing-radiograph denial. The letter only
+    quoted the denial, while the check's note said the letter "says the films are kept in the
+    patient's record", and the command line's check passed it as a note."""
+    base = _base()
+    case = replace(
+        base,
+        claim=replace(base.claim, denial_category="radiograph"),
+        facts=replace(base.facts, preop_radiograph_date="", postop_radiograph_date=""),
+        checklist={k: v for k, v in base.checklist.items() if "radiograph" not in k},
+        enclosures=(),
+    )
+    items = export_check(
+        case, entry=None, selection=selection_for_findings(case), today=TODAY, attached=attached
+    )
+    assert items[0].blocking and "records no film" in items[0].text, situation
+    assert not any("kept in the patient's record" in i.text for i in items), situation
+    letter = plain_text(compose_appeal(case, entry=None, selection=None, today=TODAY))
+    assert "kept in the patient's record" not in letter  # what the check no longer claims
+
+
+@pytest.mark.parametrize(
     ("situation", "reason", "attached", "named"),
     [
         ("post-op asked, pre-op attached", "Post-operative radiograph not received.",
