@@ -46,6 +46,7 @@ from cdt_desktop.domain.appeal.letter import (
 from cdt_desktop.domain.appeal.notes import appeal_notes
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile, also_read_as
 from cdt_desktop.domain.cases.facts import (
+    ticked_values_left_out,
     values_not_stated,
 )
 from cdt_desktop.domain.cases.field_rules import parse_case_date
@@ -197,7 +198,8 @@ NO_RETURN_ADDRESS = (
 def _letter_notes(case: Case) -> list[str]:
     """The reminders both letters share: ticked records stated without their values, and a
     letterhead with no way to reach the office."""
-    return values_not_stated(case.facts, case.checklist) + _no_return_address(case) \
+    return values_not_stated(case.facts, case.checklist) \
+        + ticked_values_left_out(case.facts, case.checklist) + _no_return_address(case) \
         + tooth_to_verify(case)  # fmt: skip
 
 

@@ -285,3 +285,35 @@ def values_not_stated(facts: ClinicalFacts, checklist: Mapping[str, bool]) -> li
         "them under Clinical facts (Edit case) and the letter gives them, or enclose the "
         "chart notes that hold them."
     ]
+
+
+def ticked_values_left_out(facts: ClinicalFacts, checklist: Mapping[str, bool]) -> list[str]:
+    """Ticked items that stand for one value (a diagnosis, a date, a reason) whose value
+    Clinical facts does not hold: the letter states such a value or nothing (it never lists the
+    bare item), so the tick reaches no reviewer (walk: "Date and provider of the previous root
+    canal" ticked on a D3348, no date in the letter and no word in the check)."""
+    rct = [
+        words
+        for words, value in (
+            ("date", facts.prior_rct_date.strip()),
+            ("provider", facts.prior_rct_provider.strip()),
+        )
+        if not value
+    ]
+    left = {
+        "periapical-diagnosis": "the periapical diagnosis"
+        if not facts.periapical_diagnosis
+        else "",
+        "previous-rct-date": f"the earlier root canal's {' and '.join(rct)}" if rct else "",
+        "retreatment-reason": "why the earlier root canal failed"
+        if not facts.retreatment_reason.strip()
+        else "",
+    }
+    named = [words for item_id, words in left.items() if words and checklist.get(item_id)]
+    if not named:
+        return []
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return [
+        f"Ticked on the checklist but not in the letter: {listed}. The letter states only what "
+        "Clinical facts holds: type it there (Edit case) and the letter gives it."
+    ]

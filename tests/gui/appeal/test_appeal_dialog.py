@@ -126,6 +126,7 @@ def test_no_banner_when_every_required_item_is_ticked(qtbot: Any) -> None:
         "cold_control": "normal",
         "canals": "MB 21.0; DB 20.5; D 22.0",
         "materials": "gutta-percha, bioceramic sealer",
+        "periapical_diagnosis": "symptomatic-apical-periodontitis",
     }
     case = Case.from_dict(
         {

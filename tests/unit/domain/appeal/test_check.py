@@ -851,6 +851,46 @@ def test_a_ticked_record_whose_values_are_not_typed_is_a_reminder(
 
 
 @pytest.mark.parametrize(
+    ("situation", "ticked", "facts", "named"),
+    [
+        ("a D3348's earlier root canal ticked, nothing typed", {"previous-rct-date"}, {},
+         "the earlier root canal's date and provider"),
+        ("its date typed, not who did it", {"previous-rct-date"},
+         {"prior_rct_date": "2019-05"}, "the earlier root canal's provider"),
+        ("date and provider typed", {"previous-rct-date"},
+         {"prior_rct_date": "2019-05", "prior_rct_provider": "Dr Lee"}, ""),
+        ("periapical diagnosis ticked, none chosen", {"periapical-diagnosis"}, {},
+         "the periapical diagnosis"),
+        ("periapical diagnosis chosen", {"periapical-diagnosis"},
+         {"periapical_diagnosis": "symptomatic-apical-periodontitis"}, ""),
+        ("why the first treatment failed ticked, not typed", {"retreatment-reason"}, {},
+         "why the earlier root canal failed"),
+        ("nothing of the kind ticked", set(), {}, ""),
+    ],
+)  # fmt: skip
+def test_a_ticked_item_that_stands_for_a_value_not_typed_is_a_reminder(
+    situation: str, ticked: set[str], facts: dict[str, str], named: str
+) -> None:
+    """New-user walk: "Date (or best estimate) and provider of the previous root canal" ticked
+    on a D3348, nothing under Clinical facts: the letter gave no date (it never lists the bare
+    item) and the check said nothing, while it did for undated films."""
+    base = _base()
+    case = replace(
+        base,
+        checklist={k: v for k, v in base.checklist.items() if k not in ticked} | dict.fromkeys(ticked, True),
+        facts=replace(ClinicalFacts(pulpal_diagnosis=base.facts.pulpal_diagnosis), **facts),
+    )  # fmt: skip
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    notes = [i for i in items if i.text.startswith("Ticked on the checklist but not in the letter")]
+    assert len(notes) == (1 if named else 0), (situation, [i.text for i in items])
+    if named:
+        assert f"letter: {named}." in notes[0].text and not notes[0].blocking, situation
+    letter = plain_text(compose_appeal(case, entry=None, selection=None, today=TODAY))
+    if named:  # what the note says: the letter does not give it
+        assert "Dr Lee" not in letter and "periapical diagnosis" not in letter.lower()
+
+
+@pytest.mark.parametrize(
     ("situation", "preop", "postop", "named"),
     [
         ("a post-op film dated next year", "2026-08-03", "2027-01-20",
