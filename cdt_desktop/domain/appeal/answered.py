@@ -130,6 +130,28 @@ def caption_of_another_tooth(case: Case, caption: str) -> str:
             "one.")  # fmt: skip
 
 
+def attached_film_questions(case: Case, caption: str, taken_on: str) -> str:
+    """What to say of a film just attached (the Radiographs dialog): a caption naming another
+    tooth, and a pre-op film dated after the date of service or a post-op one before it (the
+    Checklist row, Mark as submitted and the letter's check asked only later: PostgreSQL
+    hand-over walk); "" when nothing is amiss."""
+    said = [caption_of_another_tooth(case, caption)]
+    kind = film_kind(caption)
+    try:
+        service = date.fromisoformat(case.claim.date_of_service.strip())
+        when = date.fromisoformat(taken_on.strip())
+    except ValueError:
+        kind = None
+    if kind is not None and (side := film_date_side(kind, when, service)):
+        taken = "before" if kind == "preop" else "after"
+        said.append(
+            f"The film is dated {us_date(when)}, {side} the date of service, {us_date(service)}: "
+            f"a {_FILM_WORDS[kind]} film is taken {taken} the treatment. Check its date or "
+            "which film it is (select it and Remove, then attach it again)."
+        )
+    return " ".join(text for text in said if text)
+
+
 def enclosures_of_other_teeth(case: Case, attached: Iterable[tuple[str, str]]) -> list[str]:
     """Each enclosed film whose caption names another tooth than the case's, as a letter's
     check says it: the appeal's check named only the film's date, and the letter listed "Post-op

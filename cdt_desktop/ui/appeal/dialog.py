@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdt_desktop.domain.appeal.answered import caption_of_another_tooth
+from cdt_desktop.domain.appeal.answered import attached_film_questions
 from cdt_desktop.domain.appeal.films import (
     field_enclosures,
     printed_enclosures,
@@ -151,7 +151,7 @@ class NarrativeDialog(LetterSending, QDialog):
             default_caption=f"Periapical radiograph, tooth {tooth}" if tooth else "Radiograph",
             left_out=after_treatment if self.prior_auth else None,
             recorded_dates=recorded_film_dates(self._case),
-            check_caption=lambda caption: caption_of_another_tooth(self._case, caption),
+            check_film=lambda caption, taken: attached_film_questions(self._case, caption, taken),
         )
         self.radiographs.changed.connect(self._films_changed)
         films = [(film.caption, film.taken_on) for film in self.radiographs.films()]

@@ -29,7 +29,7 @@ class RadiographsDialog(QDialog):
         tooth: str,
         operator: str,
         recorded_dates: Mapping[str, str] | None = None,
-        check_caption: Callable[[str], str] | None = None,
+        check_film: Callable[[str, str], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,7 +48,7 @@ class RadiographsDialog(QDialog):
             operator=operator,
             default_caption=f"Periapical radiograph, tooth #{tooth}" if tooth else "Radiograph",
             recorded_dates=recorded_dates,
-            check_caption=check_caption,
+            check_film=check_film,
             parent=self,
         )
         for area in (self.radiographs.list, self.radiographs.empty):

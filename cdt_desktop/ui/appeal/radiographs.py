@@ -89,15 +89,15 @@ class RadiographsBox(QWidget):
         default_caption: str = "Radiograph",
         left_out: Callable[[Radiograph], bool] | None = None,
         recorded_dates: Mapping[str, str] | None = None,
-        check_caption: Callable[[str], str] | None = None,
+        check_film: Callable[[str, str], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``left_out``: the films the letter does not enclose (a request before treatment:
         the post-op ones), listed with the reason so nobody looks for them behind it.
         ``recorded_dates``: the films' dates the case records by kind, proposed on attach.
-        ``check_caption``: what to say of a film just attached, by its caption ("" nothing)."""
+        ``check_film``: what to say of a film just attached, by its caption and date taken ("" nothing)."""
         super().__init__(parent)
-        self._check_caption = check_caption
+        self._check_film = check_film
         self._recorded_dates = dict(recorded_dates or {})
         self._left_out = left_out
         self.setObjectName("radiographsBox")
@@ -306,7 +306,7 @@ class RadiographsBox(QWidget):
         self.reload()
         self.list.setCurrentRow(self.list.count() - 1)
         self.changed.emit()
-        if self._check_caption is not None and (said := self._check_caption(caption)):
+        if self._check_film is not None and (said := self._check_film(caption, taken_on)):
             msgbox.show_warning(self, "Check the film", said)  # attached: Remove takes it off
         return True
 

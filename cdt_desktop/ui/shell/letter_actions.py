@@ -103,7 +103,7 @@ def show_radiographs(window: Shell) -> None:
                   read_only=window.cases is not None and window.cases.read_only):  # fmt: skip
         return
     assert case_id is not None and case is not None and window.cases is not None
-    from cdt_desktop.domain.appeal.answered import caption_of_another_tooth
+    from cdt_desktop.domain.appeal.answered import attached_film_questions
     from cdt_desktop.domain.appeal.films import recorded_film_dates
     from cdt_desktop.domain.appeal.remark import tooth_display
     from cdt_desktop.ui.appeal.films_dialog import RadiographsDialog
@@ -116,7 +116,7 @@ def show_radiographs(window: Shell) -> None:
         tooth=tooth_display(case)[0].removeprefix("#"),
         operator=window.operator(),
         recorded_dates=recorded_film_dates(case),  # proposed as the date a film was taken
-        check_caption=lambda caption: caption_of_another_tooth(case, caption),
+        check_film=lambda caption, taken: attached_film_questions(case, caption, taken),
         parent=window.as_widget(),
     )
     # a dated pre-op or post-op film answers its checklist item: the row beside the dialog

@@ -475,3 +475,33 @@ def test_a_film_captioned_with_another_tooth_is_questioned_as_it_is_attached(
     assert bool(said) is warned
     if warned:
         assert "names tooth #30, the case is #19" in said[0] and "remove it" in said[0]
+
+
+def test_a_post_op_film_dated_before_the_treatment_is_asked_about_as_it_is_attached(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL hand-over walk: attached without a word, dated November 1 for a December 6
+    root canal; only the letter's check asked, weeks later at the billing desk."""
+    from cdt_desktop.ui.common import msgbox
+
+    warned: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        msgbox, "show_warning", lambda _p, title, text, **_k: warned.append((title, text))
+    )
+    with CaseStore.open(tmp_path / "data") as store:
+        case = Case(
+            patient=Patient(name="Ana Souza"),
+            procedure=Procedure(code="D3330", tooth="30"),
+            claim=Claim(date_of_service="2026-12-06"),
+        )
+        case_id = store.create_case(case, operator="DR")
+        dialog = _dialog(qtbot, store, CaseService(store), case_id)
+        assert dialog.radiographs.attach_file(
+            _film_file(tmp_path, "postop.jpg"), "Post-operative (after treatment)", "2026-11-01"
+        )
+        assert [title for title, _text in warned] == ["Check the film"]
+        assert "before the date of service, December 6, 2026" in warned[0][1]
+        assert dialog.radiographs.attach_file(
+            _film_file(tmp_path, "postop2.jpg"), "Post-operative (after treatment)", "2026-12-06"
+        )
+        assert len(warned) == 1  # dated the day of the treatment: nothing to ask

@@ -398,3 +398,33 @@ def test_the_chart_s_successor_answer_with_the_pre_op_film_answers_the_successor
     assert (f"successor as {answered_as}" in said) if answered_as else not said, situation
     item = next(i.text for i in entry.checklist if i.id == "successor-status")
     assert (item not in submission_gaps(case, entry, films)) is bool(answered_as), situation
+
+
+@pytest.mark.parametrize(
+    ("situation", "caption", "taken", "said"),
+    [
+        ("a post-op film dated weeks before the treatment", "Post-operative (after treatment)",
+         "2026-07-20", "dated July 20, 2026, before the date of service, August 17, 2026"),
+        ("a pre-op film dated after the treatment", "Pre-op PA #19", "2026-09-01",
+         "dated September 1, 2026, after the date of service, August 17, 2026"),
+        ("a post-op film dated the day of the treatment", "Post-op PA", "2026-08-17", ""),
+        ("a pre-op film dated before it", "Pre-operative periapical", "2026-08-03", ""),
+        ("a film of no kind the caption tells", "Bitewing", "2026-01-01", ""),
+        ("no date taken", "Post-op PA", "", ""),
+        ("a post-op film of another tooth, dated early", "Post-op PA #30", "2026-07-20",
+         "names tooth #30"),
+    ],
+)  # fmt: skip
+def test_a_film_just_attached_is_asked_about_when_dated_on_the_wrong_side_of_treatment(
+    situation: str, caption: str, taken: str, said: str
+) -> None:
+    """PostgreSQL hand-over walk: a post-op film dated November 1 for a December 6 root canal
+    was attached without a word; the Checklist row, Mark as submitted and the letter's check
+    asked later. The Radiographs dialog now says so as the film is attached."""
+    from cdt_desktop.domain.appeal.answered import attached_film_questions
+
+    case = replace(_case(), claim=Claim(date_of_service="2026-08-17"))
+    text = attached_film_questions(case, caption, taken)
+    assert (said in text) if said else text == "", (situation, text)
+    if "before the date" in said or "after the date" in said:
+        assert "Check its date or which film it is" in text
