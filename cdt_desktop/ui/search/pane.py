@@ -35,11 +35,21 @@ class Searchable(Protocol):
     def search(self, query: str, limit: int = ...) -> list[SearchHit]: ...
 
 
-def empty_state_text(query: str) -> str:
-    """The message shown when nothing matches (plain text: the query is shown literally)."""
-    shown = " ".join(query.split())
+def _shown(query: str) -> str:
+    """The query as a message quotes it: one line, at most 40 characters, without control
+    characters and as a bidi isolate, so a pasted right-to-left override cannot reverse the
+    rest of the message ("Try a number (0333)": new-user walk)."""
+    from cdt_desktop.core.text import isolate, without_controls
+
+    shown = " ".join(without_controls(query).split())
     if len(shown) > 40:
         shown = shown[:39] + "…"
+    return isolate(shown)
+
+
+def empty_state_text(query: str) -> str:
+    """The message shown when nothing matches (plain text: the query is shown literally)."""
+    shown = _shown(query)
     return (
         f"No code matches “{shown}”.\nTry a number (3330), a word (molar) or an abbreviation (RCT)."
     )
@@ -47,10 +57,7 @@ def empty_state_text(query: str) -> str:
 
 def spelling_text(typed: str, spelled: str) -> str:
     """The line above results found for a corrected spelling."""
-    shown = " ".join(typed.split())
-    if len(shown) > 40:
-        shown = shown[:39] + "…"
-    return f"No code matches “{shown}”. Showing results for “{spelled}”."
+    return f"No code matches “{_shown(typed)}”. Showing results for “{_shown(spelled)}”."
 
 
 class SearchPane(QWidget):

@@ -110,6 +110,21 @@ def test_no_match_shows_a_helpful_empty_state_with_the_query_literal(
     assert "3330" in pane.empty_state_message()
 
 
+def test_a_pasted_right_to_left_override_is_dropped_from_the_search_and_its_message(
+    pane: SearchPane, qtbot: QtBot
+) -> None:
+    """New-user walk: a pasted U+202E before "raloM" reversed the message under the box, so its
+    "3330" read "0333", and "\u202emolar" found nothing."""
+    pane.box.setText("\u202emolar")  # as a paste puts it in the box
+    assert pane.model.codes() == ["D3330"]
+    pane.box.setText("\u202eraloM \u05e9\u05d5\u05e8\u05e9")
+    shown = pane.empty.text()
+    assert pane.model.rowCount() == 0 and "\u202e" not in shown
+    quoted = shown[shown.index("\u201c") + 1 : shown.index("\u201d")]
+    assert quoted.startswith("\u2068") and quoted.endswith("\u2069")  # isolated: it reorders
+    assert "(3330)" in shown.split("\u201d", 1)[1]  # nothing after it
+
+
 def test_empty_box_shows_the_hint(pane: SearchPane, qtbot: QtBot) -> None:
     qtbot.keyClicks(pane.box, "mo")
     pane.box.clear()
