@@ -65,7 +65,7 @@ def _not_denied(case: Case) -> list[str]:
     """A note when the claim was never marked denied: the letter is headed "Appeal of denied
     claim" and quotes a denial (new-office walkthrough: a Draft case's letter said so, and
     the check said nothing). The status may just not be kept up to date: a note."""
-    from cdt_desktop.domain.cases.status import STATUS_WORDS, current_status
+    from cdt_desktop.domain.cases.status import STATUS_WORDS, TRANSITIONS, current_status
 
     history = case.status_history
     # a denial, or a payment (appealed for the balance: "Mark it denied" was the wrong step
@@ -73,11 +73,22 @@ def _not_denied(case: Case) -> list[str]:
     if any(event.status in ("denied", "paid") for event in history):
         return []
     status = current_status(history)
+    # a status denied cannot follow (a Draft: the case's menu offers submitted first; "Mark it
+    # denied" sent the new user to a menu without it)
+    following = TRANSITIONS.get(status, ())
+    if "denied" in following:
+        step = "Mark it denied with the EOB's date (Cases tab, right-click the case), or, "
+    elif "submitted" in following:
+        step = (
+            "Mark it submitted with the day it was sent, then denied with the EOB's date "
+            "(Cases tab, right-click the case), or, "
+        )
+    else:  # closed: no status follows
+        step = "A closed claim takes no new status; "
     return [
         f"The claim is not marked denied (its status is {STATUS_WORDS.get(status, status)}): "
-        "an appeal answers the payer's denial. Mark it denied with the EOB's date (Cases tab, "
-        f"right-click the case), or, before treatment, send a prior-authorization request "
-        f"({PRIOR_AUTH_MENU})."
+        f"an appeal answers the payer's denial. {step}before treatment, send a "
+        f"prior-authorization request ({PRIOR_AUTH_MENU})."
     ]
 
 

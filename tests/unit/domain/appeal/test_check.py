@@ -648,6 +648,30 @@ def test_the_note_on_a_draft_s_appeal_says_where_the_prior_authorization_request
 
 
 @pytest.mark.parametrize(
+    ("situation", "statuses", "step"),
+    [
+        ("a draft: its menu offers submitted, not denied", (),
+         "Mark it submitted with the day it was sent, then denied with the EOB's date"),
+        ("sent, no answer yet", ("submitted",), "Mark it denied with the EOB's date"),
+        ("closed without a denial", ("submitted", "closed"), "A closed claim takes no new status"),
+    ],
+)  # fmt: skip
+def test_the_note_on_a_claim_never_denied_names_a_step_its_status_allows(
+    situation: str, statuses: tuple[str, ...], step: str
+) -> None:
+    """New-user walk: a Draft case's note said "Mark it denied ... (Cases tab, right-click the
+    case)", and the Draft's menu offers only Mark as submitted and Mark as closed."""
+    days = ("2026-08-20", "2026-09-05")
+    history = tuple(StatusEvent(s, d) for s, d in zip(statuses, days, strict=False))
+    case = replace(_base(), status_history=history)
+    items = export_check(case, entry=None, selection=selection_for_findings(case), today=TODAY)
+    (note,) = [i.text for i in items if i.text.startswith("The claim is not marked denied")]
+    assert step in note, situation
+    if not statuses:
+        assert "Mark it denied" not in note
+
+
+@pytest.mark.parametrize(
     ("situation", "statuses", "noted"),
     [
         ("appealed, no decision yet", ("submitted", "denied", "appealed"), True),
