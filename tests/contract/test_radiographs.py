@@ -304,3 +304,21 @@ def test_no_film_is_attached_to_or_removed_from_a_case_voided_meanwhile(
         repository.remove_radiograph(case_id, kept.id, operator="AB")
     assert [r.sha256 for r in repository.radiographs(case_id)] == [kept.sha256]
     assert len(repository.audit(case_id)) == trail
+
+
+def test_an_exported_case_file_carries_the_dates_of_its_attached_films(
+    repository: CaseRepository,
+) -> None:
+    """PostgreSQL hand-over walk: the window counted the pre-op film done by its attached
+    image's date; the exported case file had no film date, so `narrative --check` on it said
+    the pre-op film was not recorded. A file carries no image: it carries the dates the images
+    give, where Clinical facts give none (as the window and the letter count them)."""
+    import json
+
+    case_id = _case(repository)
+    _attach(repository, case_id, caption="Pre-op PA #19", taken_on="2026-08-03")
+    _attach(repository, case_id, png_bytes(), caption="Post-op PA #19", taken_on="")  # undated
+    facts = json.loads(repository.export_case(case_id))["facts"]
+    assert facts["preop_radiograph_date"] == "2026-08-03"
+    assert facts.get("postop_radiograph_date", "") == ""
+    assert repository.get_case(case_id).case.facts.preop_radiograph_date == ""  # store unchanged

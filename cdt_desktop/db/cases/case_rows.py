@@ -259,14 +259,19 @@ class CaseRows(RadiographRows):
         return self._insert(case, operator, "import", marks_from_dict(parse_case_json(text)))
 
     def export_case(self, case_id: int) -> str:
-        """The case as case-file JSON text, with who ticked each item and when (record the
-        file with :meth:`record_export`)."""
+        """The case as case-file JSON text, with who ticked each item and when, and the dates
+        of its attached films (record the file with :meth:`record_export`)."""
         import json
 
+        from cdt_desktop.domain.appeal.films import with_film_dates
         from cdt_desktop.domain.cases.tick_marks import TICKS, marks_to_dict
 
         stored = self.get_case(case_id)
-        data = stored.case.to_dict()
+        # a file carries no image: it carries the dates the attached films give where Clinical
+        # facts give none, as the window and the letters count them (hand-over walk: the
+        # file's `narrative --check` said the pre-op film was not recorded)
+        films = self.film_dates([case_id]).get(case_id, [])
+        data = with_film_dates(stored.case, films).to_dict()
         marks = marks_to_dict(stored.checks, data["checklist"])
         if marks:
             data[TICKS] = marks
