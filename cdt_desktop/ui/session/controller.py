@@ -346,10 +346,14 @@ class SessionController(QObject):
             chosen = screen.chosen() if screen is not None else None
             if screen is not None and chosen is not None and chosen.id == user.id:
                 screen.show_tiles()
+            if screen is not None:
+                screen.show_notice(_disabled_notice(user.name))
             return
         self.lock()
         if self.lock_screen is not None:
             self.lock_screen.show_tiles()
+            # her tile is gone: say why (hand-over walk: "is the program broken?")
+            self.lock_screen.show_notice(_disabled_notice(user.name))
         _log.info("signed-in user disabled elsewhere: window locked")
 
     def _session_ended(self) -> None:
@@ -435,3 +439,14 @@ class SessionController(QObject):
             self.auth.sign_out()
         except UserFacingError as exc:  # the store may be gone at exit
             _log.warning("sign-out not recorded (%s)", type(exc).__name__)
+
+
+def _disabled_notice(name: str) -> str:
+    """The lock screen's line when the signed-in user was disabled at another workstation."""
+    from cdt_desktop.core.text import isolate
+
+    who = isolate(name)
+    return (
+        f"{who}'s account was disabled by an admin, so this window locked and {who} cannot "
+        "sign in here. Another user can; for the account, see the office's admin."
+    )

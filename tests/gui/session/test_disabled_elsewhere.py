@@ -49,6 +49,11 @@ def test_a_user_disabled_at_another_pc_is_locked_out_at_once(
         subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
         qtbot.waitUntil(session.is_locked, timeout=5000)
         assert session.auth.user is None or not session.auth.user.active
+        # why it locked (hand-over walk: her tile was gone and nothing said why)
+        from tests.gui.session.test_lock_screen import visible_texts
+
+        said = visible_texts(session.lock_screen)
+        assert "Maria Ruiz's account was disabled by an admin" in said, said
         with pytest.raises(Exception, match="disabled"):
             window.cases.tick(1, "preop-radiograph", True, operator="MR")
         assert not window.cases.get(1).case.checklist.get("preop-radiograph")
