@@ -130,6 +130,23 @@ def caption_of_another_tooth(case: Case, caption: str) -> str:
             "one.")  # fmt: skip
 
 
+def film_date_wanted(case: Case, item_id: str, attached: Iterable[tuple[str, str]]) -> str:
+    """What to say as the pre-op (post-op) film's item is ticked while no date dates that film
+    (none under Clinical facts, no dated image of it): the tick counts, and the appeal letter's
+    check then asks for the date (new-user walk: "6 of 6 required done", Mark as submitted went
+    through, and the letter's check stopped on two undated films). "" for any other item."""
+    kind = _FILMS.get(item_id)
+    if kind is None or getattr(case.facts, f"{kind}_radiograph_date").strip():
+        return ""
+    if any(day.strip() and film_kind(caption) == kind for caption, day in attached):
+        return ""
+    return (
+        f"Ticked. No date is recorded for the {_FILM_WORDS[kind]} film: an appeal letter needs "
+        "it. Type it under Clinical facts (Edit case), or attach the film with its date "
+        "(Radiographs…)."
+    )
+
+
 def attached_film_questions(case: Case, caption: str, taken_on: str) -> str:
     """What to say of a film just attached (the Radiographs dialog): a caption naming another
     tooth, and a pre-op film dated after the date of service or a post-op one before it (the

@@ -113,3 +113,16 @@ def answers_of(
     if SERIES_DATES_ITEM in ids:  # the other visits of the series, from the store
         refuted |= series_dates_refuted(service.series_out_of_order(case_id, case))
     return record_answers(unticked, ids, films), refuted
+
+
+def film_date_wanted(service: CaseService, case_id: int, item_id: str) -> str:
+    """What to say at a film's item just ticked with no date for that film
+    (``answered.film_date_wanted``); "" for any other item, or when the store cannot say."""
+    from cdt_desktop.domain.appeal.answered import film_date_wanted as wanted
+
+    if item_id not in ("preop-radiograph", "postop-radiograph"):
+        return ""  # no read for the other items
+    try:
+        return wanted(service.get(case_id).case, item_id, service.film_dates(case_id))
+    except UserFacingError:
+        return ""

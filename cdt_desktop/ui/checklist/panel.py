@@ -40,7 +40,12 @@ from cdt_desktop.domain.reference import (
     CodeLibrary,
     missing_required_items,
 )
-from cdt_desktop.ui.checklist.elsewhere import ChangedElsewhere, answers_of, say_at
+from cdt_desktop.ui.checklist.elsewhere import (
+    ChangedElsewhere,
+    answers_of,
+    film_date_wanted,
+    say_at,
+)
 from cdt_desktop.ui.checklist.rows import (
     completeness_row,
     group_heading,
@@ -487,6 +492,8 @@ class ChecklistPanel(QWidget):
         box.setAccessibleDescription("")
         self._show_changed(previous, also=item.id)  # this tick, and any made on another PC
         self._update_banner()
+        if checked and (wanted := film_date_wanted(self._service, self._case_id, item.id)):
+            self._say_at(box, wanted)  # at the box: a note appearing moves the rows below
         self.checkChanged.emit(item.id, self._is_checked(item.id))
 
     def _items_role_may_not_tick(self) -> set[str]:
