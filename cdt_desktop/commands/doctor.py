@@ -141,7 +141,12 @@ def _check_modes(folder: Path, path: Path, out: list[str], problems: list[str]) 
             modes[suffix] = _mode(Path(f"{path}{suffix}"))
     out.append("  permissions: " + ", ".join(f"{k} {v:04o}" for k, v in modes.items()))
     loose = [k for k, v in modes.items() if v & 0o077]
-    if loose:
+    if loose == ["folder"]:  # its names can be listed, its files are the user's alone
+        out.append(
+            "  note: the folder can be listed by other users of this PC (the files in it are "
+            f"yours alone); to close it too, run: chmod 700 '{folder}'"
+        )
+    elif loose:
         problems.append(
             f"case store {path}: {', '.join(loose)} readable by other users; "
             f"run: chmod 700 '{folder}' && chmod 600 '{path}'"

@@ -162,6 +162,20 @@ def test_doctor_reports_loose_permissions(
         assert "readable by other users" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_folder_others_may_list_whose_files_are_private_is_a_note_not_a_problem(
+    data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """New-user walk: the README's `--data-dir /tmp/cdt-try`, the folder made first with mkdir
+    (0755): the app used it, its files 0600, and doctor failed ("1 problem(s) found") on a
+    folder whose files nobody else can read."""
+    (data_dir / "cases.sqlite").chmod(0o600)
+    data_dir.chmod(0o755)
+    assert cli.main(["--data-dir", str(data_dir), "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "can be listed by other users" in out and f"chmod 700 '{data_dir}'" in out
+
+
 def test_doctor_does_not_upgrade_an_old_store(
     data_dir: Path, no_reference: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
