@@ -117,11 +117,16 @@ class ProblemSummary(QLabel):
             self._fixed.add(field)
             return
         self._clear(field)
+        if self._messages:  # changed without the keyboard in it: the others at once too
+            self._check_others()
 
     def _focus_moved(self, old: QWidget | None, _new: QWidget | None) -> None:
-        for field in [f for f in self._fixed if self._fields.editors.get(f) is old]:
+        left = [f for f in self._fixed if self._fields.editors.get(f) is old]
+        for field in left:
             self._fixed.discard(field)
             self._clear(field)
+        if left and self._messages:  # a field corrected may settle another's problem too
+            self._others_edited = True  # (the date of service "before" a birth date in 2030)
         # by identity: ``in`` compares the wrappers, which reaches into a widget being deleted
         if self._others_edited and any(old is e for e in self._fields.editors.values()):
             self._check_others()

@@ -553,6 +553,32 @@ def test_a_problem_another_field_settles_goes_when_that_field_is_corrected(qtbot
     assert "✓ Patient name" not in summary.text()  # still empty: still asked for
 
 
+def test_correcting_a_field_in_error_also_clears_the_problem_it_gave_another(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    """New-user walk: a date of birth in 2030 (a problem of its own) put the date of service
+    "before the date of birth"; once the birth date was corrected and left, its own line went
+    and "Claim date of service: is before the date of birth" stayed until the next Save."""
+    form = _form(qtbot, store, case=PREFILL)
+    form.show()
+    qtbot.waitExposed(form)
+    _set(form, "patient", "name", "Ana Souza")
+    _set(form, "patient", "date_of_birth", "2030-01-01")
+    _set(form, "claim", "date_of_service", "2026-11-01")
+    form.accept()
+    summary = form.findChild(QLabel, "caseFormProblems")
+    assert "Claim date of service: is before the date of birth" in summary.text()
+    assert form.error_text("patient", "date_of_birth") != ""
+    birth = form.editor("patient", "date_of_birth")
+    birth.setFocus()
+    qtbot.waitUntil(birth.hasFocus)
+    birth.selectAll()
+    birth.insert("1980-01-01")
+    form.editor("patient", "name").setFocus()  # the corrected date is left
+    qtbot.waitUntil(lambda: form.error_text("patient", "date_of_birth") == "")
+    assert form.error_text("claim", "date_of_service") == ""
+    assert "✓ Claim date of service: changed" in summary.text()
+    assert summary.text().startswith("Changed: Save checks again.")
+
+
 def test_a_name_typed_with_an_emoji_is_named_and_a_stored_one_kept(qtbot, store) -> None:  # type: ignore[no-untyped-def]
     """Walkthrough: "Nguyễn Thị Bảo Ngọc 🦷" was saved without a word; the heading drew a box
     and only the letter, later, said the emoji was left out. A claim number with one was
