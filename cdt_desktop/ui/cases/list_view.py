@@ -52,6 +52,8 @@ WAITING = "waiting"  # its "Waiting" entry: prior authorizations sent, not answe
 _READ_EVERY_CASE = (DUE, TO_SUBMIT, WAITING)
 """The views that read each case they list (not only the list's columns)."""
 _NO_CREATE = "Creating a case needs the dentist, assistant or admin role"
+_NO_EXPORT = "Exporting a case file needs the billing or admin role"
+_EXPORT_TIP = "Save the selected case as a case file (JSON)"
 HOLD_AWAY = 30.0
 """Seconds a hold lasts with the pointer off the table (after a status change by keyboard)."""
 _GONE_READ = 20
@@ -113,7 +115,8 @@ class CaseList(ClaimStatusMenu, QWidget):
             self._new: "Create a case from the current tooth, findings and code",
             self._import: "Add a case from a case file (JSON)",
         }
-        self._export.setToolTip("Save the selected case as a case file (JSON)")
+        self._export.setToolTip(_EXPORT_TIP)
+        self._exports = True  # the role may export a case file (set with the rows)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -271,6 +274,10 @@ class CaseList(ClaimStatusMenu, QWidget):
         for button in (self._new, self._import):
             button.setEnabled(creates)
             button.setToolTip(self._create_tips[button] if creates or read_only else _NO_CREATE)
+        # greyed with the reason, as the status changes are (hand-over walk: the assistant's
+        # Export... was offered, then refused in a dialog)
+        self._exports = self._service is None or self._service.may("export")
+        self._export.setToolTip(_EXPORT_TIP if self._exports else _NO_EXPORT)
         self._update_buttons()
 
     def fit_columns(self) -> None:
@@ -421,7 +428,9 @@ class CaseList(ClaimStatusMenu, QWidget):
                 self.select_case(keep)
 
     def _update_buttons(self, *_args: Any) -> None:
-        self._export.setEnabled(self.selected_case_id() is not None and not self._offline)
+        self._export.setEnabled(
+            self.selected_case_id() is not None and not self._offline and self._exports
+        )
 
     def _open_row(self, row: int) -> None:
         case_id = self._model.case_id(row)

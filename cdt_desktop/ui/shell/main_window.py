@@ -38,7 +38,7 @@ from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
 from cdt_desktop.ui.shell import actions, letter_actions, menus, parts, wiring
-from cdt_desktop.ui.shell.parts import NO_CASE_TIP, Banner, TouchTabBar, case_button
+from cdt_desktop.ui.shell.parts import NO_CASE_TIP, NO_LETTER, Banner, TouchTabBar, case_button
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
 if TYPE_CHECKING:
@@ -242,6 +242,12 @@ class MainWindow(QMainWindow):
         for button, tip in self._case_tips.items():
             button.setEnabled(has_case and self._online)
             button.setToolTip(f"{tip}.\n{why}" if why else tip)
+        cases = self.cases
+        if has_case and cases is not None and not (cases.may("sign-letter") or cases.may("export")):
+            # greyed with the reason, as the status changes are (hand-over walk: the
+            # assistant's Export appeal letter... opened only to be refused in a dialog)
+            self.export_button.setEnabled(False)
+            self.export_button.setToolTip(f"{self._case_tips[self.export_button]}.\n{NO_LETTER}")
 
     def set_tab_target(self, height: int) -> None:
         """Touch-sized tabs (View > Large targets): each pane sizes its own controls (targets

@@ -199,6 +199,7 @@ class RightPane(QWidget):
 
 
 NO_CASE_TIP = f"Open a case first: {WHERE_CASES_OPEN}."
+NO_LETTER = "Exporting or printing an appeal letter needs the dentist, billing or admin role."
 """The open case's buttons' tip while no case is open (they are greyed then)."""
 
 

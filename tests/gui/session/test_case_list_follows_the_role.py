@@ -93,3 +93,51 @@ def test_void_is_refused_before_its_question_and_the_question_names_the_patient(
     window.menu_actions["voidCaseAction"].trigger()  # the dentist: asked, answered No
 
     assert len(asked) == 1 and "José Núñez" in asked[0] and "#19 D3330" in asked[0]
+
+
+def test_export_is_greyed_with_its_reason_for_a_role_that_may_not_export(
+    qtbot: QtBot,
+    window,  # type: ignore[no-untyped-def]
+) -> None:
+    """Hand-over walk: the assistant's status changes were greyed with the reason, but Cases >
+    Export... was offered and then refused in a dialog."""
+    from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+
+    case = Case(patient=Patient(name="José Núñez"), procedure=Procedure(code="D3330", tooth="19"))
+    case_id = window.cases.create(case, operator="MR")
+    window.right_tabs.setCurrentWidget(window.case_list)
+    window.case_list.refresh()
+    window.case_list.select_case(case_id)
+    export = window.findChild(QPushButton, "exportCaseButton")
+    assert not export.isEnabled()  # Maria Ruiz: an assistant
+    assert "needs the billing or admin role" in export.toolTip()
+
+    session = window.session
+    session.lock()
+    enter_pin(qtbot, session, "Bea Billing", BILLING_PIN)
+    window.case_list.select_case(case_id)
+    assert export.isEnabled() and "case file" in export.toolTip()
+
+
+def test_the_appeal_letter_button_is_greyed_with_its_reason_for_the_assistant(
+    qtbot: QtBot,
+    window,  # type: ignore[no-untyped-def]
+) -> None:
+    """Hand-over walk: the assistant's Export appeal letter... opened only to be refused in a
+    dialog; the button now says, greyed, who may (the refusal's own words)."""
+    from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+    from cdt_desktop.domain.session import PermissionDeniedError
+
+    case = Case(patient=Patient(name="José Núñez"), procedure=Procedure(code="D3330", tooth="19"))
+    window.open_case(window.cases.create(case, operator="MR"))
+    button = window.export_button
+    assert not button.isEnabled()
+    with pytest.raises(PermissionDeniedError) as refused:
+        window.cases.require("sign-letter", "export")  # as the letter's path asks
+    assert str(refused.value).split(";")[0] in button.toolTip()  # the refusal's words
+
+    session = window.session
+    session.lock()
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    window.open_case(1)
+    assert button.isEnabled() and "needs" not in button.toolTip()
