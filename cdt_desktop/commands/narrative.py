@@ -133,6 +133,12 @@ def _check(
     )
     for item in items:
         print(("problem: " if item.blocking else "note: ") + item.text)
+    claim = case.claim
+    if not args.prior_auth and not (
+        claim.number.strip() or claim.date_of_service.strip() or claim.denial_reason.strip()
+    ):  # nothing of a claim yet: maybe a request before treatment (new-user walk)
+        print("note: no claim, no date of service and no denial: for a prior-authorization "
+              "request before treatment, check it with --prior-auth --check")  # fmt: skip
     if not items:
         print("ok: nothing missing or contradictory")
     return 1 if any(item.blocking for item in items) else 0

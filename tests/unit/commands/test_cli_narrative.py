@@ -202,8 +202,26 @@ def test_check_of_a_sample_appeal_ready_to_send_exits_0(capsys: pytest.CaptureFi
     from tests.helpers import REPO_ROOT
 
     sample = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
-    assert cli.main(["narrative", str(sample), "--check"]) == 0
+    # on a day its appeal window is open (the sample's dates are fixed; it closes in 2027)
+    assert cli.main(["narrative", str(sample), "--check", "--date", "2026-10-20"]) == 0
     assert not any(line.startswith("problem:") for line in capsys.readouterr().out.splitlines())
+
+
+def test_checking_a_request_before_treatment_as_an_appeal_points_to_prior_auth(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """New-user walk: `narrative` on the prior-authorization sample with --check (no
+    --prior-auth) listed "No claim number", "No denial reason"... and no word of the option."""
+    from tests.helpers import REPO_ROOT
+
+    sample = REPO_ROOT / "docs" / "samples" / "prior-auth-d3330-pulpitis.json"
+    cli.main(["narrative", str(sample), "--check", "--date", "2026-10-20"])
+    assert "check it with --prior-auth --check" in capsys.readouterr().out
+    cli.main(["narrative", str(sample), "--check", "--prior-auth", "--date", "2026-10-20"])
+    assert "--prior-auth" not in capsys.readouterr().out
+    appeal = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
+    cli.main(["narrative", str(appeal), "--check", "--date", "2026-10-20"])
+    assert "--prior-auth" not in capsys.readouterr().out
 
 
 def test_prior_auth_writes_the_request_and_checks_what_a_request_needs(
