@@ -14,7 +14,7 @@ from datetime import date
 from typing import NamedTuple
 
 from cdt_desktop.domain.appeal.answered import enclosures_of_other_teeth
-from cdt_desktop.domain.appeal.argument import category_for, films_asked, with_fact_ticks
+from cdt_desktop.domain.appeal.argument import category_for, with_fact_ticks
 from cdt_desktop.domain.appeal.code_fit import (
     BEFORE_REQUEST,
     CORRECTED_CLAIM,
@@ -24,10 +24,14 @@ from cdt_desktop.domain.appeal.code_fit import (
     tooth_to_verify,
     without_refuted,
 )
+from cdt_desktop.domain.appeal.film_checks import (
+    NO_FILM_RECORDED,
+    NO_PREOP_FOR_A_REQUEST,
+    films_the_denial_asks_for,
+    future_films,
+)
 from cdt_desktop.domain.appeal.films import (
-    FILM_NAMES,
     dated_enclosures,
-    enclosed_films,
     film_kind,
     films_dated_otherwise,
     films_out_of_order,
@@ -49,7 +53,6 @@ from cdt_desktop.domain.cases.facts import (
     ticked_values_left_out,
     values_not_stated,
 )
-from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import (
@@ -118,7 +121,7 @@ def export_check(
             "The denial reason matches no denial category: choose one so the letter answers it."
         )
     problems += recoded_after_sending(case) + _record_problems(case, entry, selection, attached)
-    problems += _future_dates(case, today) + _future_films(case, today)
+    problems += _future_dates(case, today) + future_films(case, today)
     problems += films_out_of_order(case, attached) + enclosures_of_other_teeth(case, attached)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
     # a shipped profile's window no source confirms is named as the assumption it is
@@ -141,7 +144,7 @@ def export_check(
     # denial, so the first problem (a reminder under two unrelated problems, it went out with
     # "is kept in the patient's record" to a payer who had said "not received": office walk);
     # Export anyway stays for an office that sends the films by the payer's portal
-    asked_for = _films_the_denial_asks_for(case, category, attached)
+    asked_for = films_the_denial_asks_for(case, category, attached)
     # (no film recorded at all: nothing in the letter answers the denial, wherever films go)
     blocking = images_go or asked_for == [NO_FILM_RECORDED]
     if blocking:
@@ -164,29 +167,6 @@ def export_check(
             ))  # fmt: skip
     items += [CheckItem(text, blocking=False) for text in reminders + _letter_notes(case)]
     return items
-
-
-def _films_the_denial_asks_for(
-    case: Case, category: str | None, attached: list[tuple[str, str]]
-) -> list[str]:
-    """A missing-radiograph denial answered without the film it asked for."""
-    if category != "radiograph":
-        return []
-    # the films the letter says are enclosed: attached images, and a film line the office
-    # typed itself (it sends that film its own way: films.enclosed_films)
-    going = enclosed_films(case.enclosures, (caption for caption, _taken in attached))
-    if not going and not _films_recorded(case):
-        return [NO_FILM_RECORDED]
-    if not going:
-        return [NO_FILM_FOR_A_FILM_DENIAL]
-    missing = sorted(films_asked(case.claim.denial_reason) - going, reverse=True)
-    if not missing:
-        return []
-    names = " and ".join(FILM_NAMES[kind] for kind in missing)  # one film attached, not the
-    return [  # one the payer asked for (billing walkthrough)
-        f"The denial asks for the {names} and it does not go with this letter: attach it with "
-        "Radiographs…, or send it to the payer with the appeal."
-    ]
 
 
 NO_RETURN_ADDRESS = (
@@ -223,38 +203,6 @@ AUTHORIZED_ALREADY = (
 )
 
 
-NO_PREOP_FOR_A_REQUEST = (
-    "The pre-operative radiograph is recorded but its image does not go with this request (it "
-    "is not listed as enclosed): attach it with Radiographs…, or send it to the payer with the "
-    "request; payers review a prior authorization on the film."
-)
-
-
-def _films_recorded(case: Case) -> bool:
-    """Whether the case records a pre-op or post-op film: dated, or ticked as taken."""
-    facts, ticked = case.facts, case.checklist
-    return bool(
-        facts.preop_radiograph_date.strip()
-        or facts.postop_radiograph_date.strip()
-        or ticked.get("preop-radiograph")
-        or ticked.get("postop-radiograph")
-    )
-
-
-NO_FILM_RECORDED = (
-    "The payer denied for a missing or insufficient radiograph and the case records no film, so "
-    "the letter only quotes the denial and answers nothing: record the films' dates under "
-    "Clinical facts (Edit case) and send the films with the appeal (Radiographs…, or the "
-    "payer's attachment service)."
-)
-
-NO_FILM_FOR_A_FILM_DENIAL = (
-    "The payer denied for a missing or insufficient radiograph and no film goes with this "
-    "letter (it says the films are kept in the patient's record): attach them with "
-    "Radiographs…, or send them to the payer with the appeal."
-)
-
-
 _EVENT_DATE = {
     "submitted": "date the claim was sent",
     "denied": "denial date",
@@ -277,22 +225,6 @@ def _future_dates(case: Case, today: date) -> list[str]:
             continue
         if when > today:
             problems.append(f"The {what} ({us_date(when)}) is after today's date.")
-    return problems
-
-
-def _future_films(
-    case: Case, today: date, films: tuple[str, ...] = ("preop", "postop")
-) -> list[str]:
-    """A film the clinical facts date after today: a film is dated the day it was taken (the
-    letter printed "taken January 20, 2027" under the date of December 6, 2026: re-walk)."""
-    dates = {"preop": case.facts.preop_radiograph_date, "postop": case.facts.postop_radiograph_date}
-    problems = []
-    for film in films:
-        when = parse_case_date(dates[film].strip())
-        if when is not None and when > today:
-            problems.append(
-                f"The {FILM_NAMES[film]} ({us_date(when)}) is dated after today's date."
-            )
     return problems
 
 
@@ -319,7 +251,7 @@ def prior_auth_check(
 
     attached = list(attached)
     problems = _missing(case, profile, appeal=False) + _npi_problem(case) + _claim_sent(case)
-    problems += _future_films(case, today or date.today(), ("preop",))
+    problems += future_films(case, today or date.today(), ("preop",))
     problems += _record_problems(  # checked as the request states it: before treatment
         before_treatment(with_fact_ticks(case, entry)), entry, selection,
         [(caption, taken) for caption, taken in attached if not after_treatment_film(caption)],
