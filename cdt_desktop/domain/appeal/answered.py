@@ -43,7 +43,8 @@ _FACT_WORDS = {
     "medicament-recorded": "the materials",
     "scaffold-and-barrier-recorded": "the materials",
 }
-_FILMS = {"preop-radiograph": "preop", "postop-radiograph": "postop"}
+FILM_ITEMS = {"preop-radiograph": "preop", "postop-radiograph": "postop"}
+"""The checklist items of the pre-op and post-op films, and the film each stands for."""
 _FILM_WORDS = {"preop": "pre-operative", "postop": "post-operative"}
 
 
@@ -135,7 +136,7 @@ def film_date_wanted(case: Case, item_id: str, attached: Iterable[tuple[str, str
     (none under Clinical facts, no dated image of it): the tick counts, and the appeal letter's
     check then asks for the date (new-user walk: "6 of 6 required done", Mark as submitted went
     through, and the letter's check stopped on two undated films). "" for any other item."""
-    kind = _FILMS.get(item_id)
+    kind = FILM_ITEMS.get(item_id)
     if kind is None or getattr(case.facts, f"{kind}_radiograph_date").strip():
         return ""
     if any(day.strip() and film_kind(caption) == kind for caption, day in attached):
@@ -240,7 +241,7 @@ def record_answers(
     for item_id in sorted(known):
         if not answered.get(item_id) or case.checklist.get(item_id):
             continue
-        kind = _FILMS.get(item_id)
+        kind = FILM_ITEMS.get(item_id)
         if item_id == TOOTH_FITS_ITEM:
             code = case.procedure.code.strip().upper()
             result[item_id] = f"The case's tooth fits {code}: {tooth_fit_words(case)}"

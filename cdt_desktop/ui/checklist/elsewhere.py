@@ -118,9 +118,10 @@ def answers_of(
 def film_date_wanted(service: CaseService, case_id: int, item_id: str) -> str:
     """What to say at a film's item just ticked with no date for that film
     (``answered.film_date_wanted``); "" for any other item, or when the store cannot say."""
+    from cdt_desktop.domain.appeal.answered import FILM_ITEMS
     from cdt_desktop.domain.appeal.answered import film_date_wanted as wanted
 
-    if item_id not in ("preop-radiograph", "postop-radiograph"):
+    if item_id not in FILM_ITEMS:
         return ""  # no read for the other items
     try:
         return wanted(service.get(case_id).case, item_id, service.film_dates(case_id))
