@@ -54,6 +54,10 @@ class _Cover(QLabel):
         return False
 
 
+_PASSING = (Qt.WindowType.ToolTip, Qt.WindowType.Popup)
+"""Top-level widgets that are not windows with work in them: a tooltip, an open menu."""
+
+
 def _keeps_draft(widget: QWidget) -> bool:
     """Whether ``widget`` is a case form that keeps its typing for its typist."""
     keeps = getattr(widget, "keeps_draft", None)
@@ -79,7 +83,10 @@ class Lock:
         self._pending: tuple[int, str] | None = None
         self._covers: list[_Cover] = []
         for widget in QApplication.topLevelWidgets():
-            if widget.isVisible():
+            # a tooltip or an open menu is no work: it goes by itself, and its cover with it
+            # (a tooltip covered at Ctrl+L took its cover along, and every unlock then failed
+            # on the deleted cover: verification walk)
+            if widget.isVisible() and widget.windowType() not in _PASSING:
                 self._covers.append(_Cover(widget))
         if not self._covers or all(c.parentWidget() is not window for c in self._covers):
             self._covers.append(_Cover(window))
@@ -187,8 +194,16 @@ class Lock:
 
     def _open_work(self) -> list[QWidget]:
         """Other windows of the app that are open (forms, dialogs): the locked user's work."""
-        hosts = [c.parentWidget() for c in self._covers]
+        hosts = [c.parentWidget() for c in self._live_covers()]
         return [h for h in hosts if h is not None and h is not self.main_window]
+
+    def _live_covers(self) -> list[_Cover]:
+        """The covers whose window is still there (a window closed while locked takes its
+        cover along: one deleted cover made every unlock fail)."""
+        from shiboken6 import isValid
+
+        self._covers = [cover for cover in self._covers if isValid(cover)]
+        return self._covers
 
     def _discard_open_work(self) -> None:
         work = self._open_work()
@@ -202,7 +217,7 @@ class Lock:
         _log.info("switched user: %d open window(s) discarded", len(work))
 
     def _finish(self, switched: bool) -> None:
-        for cover in self._covers:
+        for cover in self._live_covers():
             cover.hide()
             cover.deleteLater()
         self._covers.clear()

@@ -391,6 +391,30 @@ def test_a_stopped_idle_watcher_does_not_lock_when_the_os_suspends_the_app(
     assert heard == [] and not session.is_locked()
 
 
+def test_a_lock_while_a_tooltip_shows_unlocks_as_any_other(
+    qtbot: QtBot, session: SessionController
+) -> None:
+    """Verification walk: Ctrl+L with a tooltip up covered the tooltip as a window of its own;
+    the tooltip went, its cover with it, and every unlock then failed on the deleted cover
+    ("Unexpected error ... RuntimeError"): the window stayed locked until the app was killed."""
+    from PySide6.QtWidgets import QToolTip
+
+    session.lock()
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    label = session.window.centralWidget()
+    QToolTip.showText(label.mapToGlobal(label.rect().center()), "Hover help", label)
+    qtbot.waitUntil(QToolTip.isVisible)
+    session.lock()
+    QToolTip.hideText()  # the tooltip goes while locked, as it does after its few seconds
+    qtbot.wait(50)  # and is deleted
+    QApplication.sendPostedEvents(None, 0)  # deleteLater
+    enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+    assert not session.is_locked()
+    session.lock()  # and another user, whose unlock asks about open work first
+    enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
+    assert not session.is_locked() and session.auth.user.name == "Dr Diaz"
+
+
 def test_build_main_window_user_signs_in_without_pin(qtbot: QtBot, tmp_path: Path) -> None:
     make_office(tmp_path / "data")
     window = app.build_main_window(data_dir=tmp_path / "data", user="Maria Ruiz")
