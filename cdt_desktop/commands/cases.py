@@ -354,7 +354,8 @@ def _export(args: argparse.Namespace) -> int:
     if args.output is not None:  # before the store opens: a missing folder asks for no PIN
         check_output_folder(args.output)
     with _store(args) as store, signin.acting(args, cast("UserRepository", store), P.EXPORT) as who:
-        text = _case(store, args.id).case.to_json()
+        _case(store, args.id)  # a missing case is said as for show and tick
+        text = store.export_case(args.id)  # as the window's Export...: ticks, film dates
         if args.output is None:
             sys.stdout.write(text)
             return 0

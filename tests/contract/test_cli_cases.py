@@ -61,7 +61,11 @@ def test_init_import_list_show_tick_export(
         _run(capsys, "--store", store_url, "cases", "export", str(case_id), "-o", str(out_file))[0]
         == 0
     )
-    assert json.loads(out_file.read_text())["checklist"]["preop-radiograph"] is True
+    exported = json.loads(out_file.read_text())
+    assert exported["checklist"]["preop-radiograph"] is True
+    # who ticked it and when, as the window's Export... writes them (verification walk: the
+    # command line's file had no ticks, and no film dates, so its --check disagreed)
+    assert exported["ticks"]["preop-radiograph"]["by"] == "CD"
     status, out, _ = _run(capsys, "--store", store_url, "store", "check")
     assert status == 0 and "healthy" in out
 
