@@ -109,7 +109,7 @@ def _confirm(now: int, store: Path, backup: service.Backup) -> bool:
         made = f" (made {made_words(backup.made, datetime.now(UTC))})"
     answer = input(
         f"Replace the {now} case(s) in {store} with the {backup.cases} case(s) of "
-        f"{backup.path.name}{made}? Every change made since that backup is undone "
-        "(the current cases are kept as a backup) [y/N] "
+        f"{backup.path.name}{made}? Every change made since that backup is undone, the payer "
+        "profiles too (the current cases are kept as a backup) [y/N] "
     )
     return answer.strip().lower() in ("y", "yes")

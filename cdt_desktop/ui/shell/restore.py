@@ -166,8 +166,9 @@ def question_text(
             f"{backup.path.name}{made}?",
             "",
             "Every change made on this PC since that backup is undone: cases added, ticks, "
-            "edits and status changes. Before that, the cases on this PC now are kept as a "
-            f"backup in {kept}: nothing is lost.",
+            "edits, status changes and the office's payer profiles (File > Payer profiles…). "
+            f"Before that, the cases on this PC now are kept as a backup in {kept}: nothing "
+            "is lost.",
         ]
     if backup.users:
         lines.append(f"Sign-in becomes the backup's: its {_users(backup.users)} and their PINs.")

@@ -137,9 +137,9 @@ def test_the_question_says_when_the_backup_was_made_and_that_changes_since_are_u
     if age > timedelta(days=2):
         assert f"made on {MONTHS[local.month - 1]} {local.day}" in question
     assert (
-        "Every change made on this PC since that backup is undone: cases added, ticks, edits "
-        "and status changes." in question
-    )
+        "Every change made on this PC since that backup is undone: cases added, ticks, edits, "
+        "status changes and the office's payer profiles (File > Payer profiles…)." in question
+    )  # the profiles too (office manager walk: a profile added since went without a word)
     kept = window.store.path.parent / "backups" / "before-restore"
     assert f"Before that, the cases on this PC now are kept as a backup in {kept}: " in question
     assert answers.defaults == [False]  # No is the default

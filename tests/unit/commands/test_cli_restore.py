@@ -55,6 +55,28 @@ def test_a_backup_is_restored_and_what_it_replaced_is_kept(
         assert store.verify_audit() == []
 
 
+def test_a_restore_takes_the_office_s_payer_profiles_back_to_the_backup_s(
+    office: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the question now says (office manager walk): a profile saved after the backup is
+    gone once it is restored; the copy kept before the restore still has it."""
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
+    from cdt_desktop.services.payers import PayerDirectory
+
+    data, backup = office
+    with CaseStore.open(data) as store:
+        PayerDirectory((), store).save(
+            PayerProfile(id="sunrise", name="Sunrise Dental", window_days=60), operator="OM"
+        )
+    assert cli.main(["--data-dir", str(data), "restore", str(backup), "--operator", "OM",
+                     "--yes"]) == 0  # fmt: skip
+    with CaseStore.open(data) as store:
+        assert PayerDirectory((), store).office() == ()
+    [kept] = list((data / "backups" / "before-restore").glob("cases-*.sqlite"))
+    with CaseStore.open_file(kept, create=False) as store:
+        assert [p.name for p in PayerDirectory((), store).office()] == ["Sunrise Dental"]
+
+
 def test_without_yes_and_no_terminal_nothing_is_replaced(
     office: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -193,5 +215,5 @@ def test_the_terminal_question_says_when_the_backup_was_made_and_what_is_undone(
     os.close(main)
     question = said.decode("utf-8", "replace")
     assert f"of {backup.name} (made " in question and "ago)?" in question
-    assert "Every change made since that backup is undone" in question
+    assert "Every change made since that backup is undone, the payer profiles too" in question
     assert patient_names(data / "cases.sqlite") == ["Zoë", "Nguyễn Văn An", "Ann Added Later"]
