@@ -341,6 +341,7 @@ class SessionController(QObject):
                     f"{fresh.name}'s role is now {fresh.role.value} (changed by an admin at "
                     "another workstation)."
                 )
+                self.signedIn.emit()  # the window offers what the new role may do
             return
         if self.is_locked():  # locked already: only her own PIN page goes (never another's)
             chosen = screen.chosen() if screen is not None else None

@@ -318,10 +318,12 @@ class MainWindow(QMainWindow):
         actions.user_switched(self, name)
 
     def signed_in(self) -> None:
-        """Someone unlocked the window: the case list and the checklist offer what their role
-        may do."""
+        """Someone unlocked the window: the case list, the checklist and the open case's
+        buttons offer what their role may do (a case open before sign-in came kept its letter
+        button for the assistant who signed in: verification walk)."""
         self.case_list.refresh()
         self.checklist_panel.reload()
+        self.sync_case_buttons()
 
     def export_appeal(self) -> None:
         """Open the appeal dialog for the open case."""

@@ -45,3 +45,40 @@ def test_an_open_window_locks_when_the_first_admin_is_created_elsewhere(
         if session.idle is not None:
             session.idle.stop()
         window.close()
+
+
+def test_a_case_left_open_when_sign_in_came_offers_its_letter_by_the_role_signed_in(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Verification walk: a case open before sign-in was turned on kept Export appeal letter...
+    live for the assistant who then signed in, with the old tip; the click was refused in a
+    dialog. Any unlock now sets the open case's buttons by the role signed in."""
+    from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+    from cdt_desktop.domain.session import Role
+    from tests.gui.session.test_lock_screen import enter_pin
+
+    window = build_main_window(data_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    session = window.session
+    try:
+        window.operator_picker.set_operator("AB")
+        case = Case(patient=Patient(name="Zoë"), procedure=Procedure(code="D3330", tooth="19"))
+        window.open_case(window.store.create_case(case, operator="AB"))
+        assert window.export_button.isEnabled()
+        with CaseStore.open(tmp_path) as other:
+            auth = AuthService(other, params=FAST)
+            auth.create_first_admin("Ana Admin", PINS["Ana Admin"])
+            auth.add_user("Maria Ruiz", Role.ASSISTANT, PINS["Maria Ruiz"])
+        qtbot.waitUntil(session.is_locked, timeout=6000)
+        enter_pin(qtbot, session, "Maria Ruiz", PINS["Maria Ruiz"])
+        assert not session.is_locked()
+        if window.controller.case_id() is not None:  # the case stays open for its user
+            assert not window.export_button.isEnabled()
+            assert "needs the dentist, billing or admin role" in window.export_button.toolTip()
+    finally:
+        if session.idle is not None:
+            session.idle.stop()
+        window.close()
