@@ -43,6 +43,17 @@ def deleted_code(entry: CodeEntry | None, then: str = CORRECTED_CLAIM) -> list[s
             f"(Edit case){then}."]  # fmt: skip
 
 
+def deleted_by_the_yearly_change(code: str, note: str, then: str = CORRECTED_CLAIM) -> list[str]:
+    """A code the practice's newest imported CDT edition deleted, on a case whose date of
+    service falls in that edition (``note``: the case list's "deleted in CDT 2027", already
+    held to the date of service): payers refuse it whatever the letter argues (office manager
+    walk: the list marked the case, Mark as submitted asked, the letter's check said nothing)."""
+    if not note.startswith("deleted in CDT"):
+        return []
+    return [f"{code} was {note}, and this claim's date of service is in that edition: payers "
+            f"refuse a deleted code. Change the case's code (Edit case){then}."]  # fmt: skip
+
+
 def two_pulp_diagnoses(case: Case) -> list[str]:
     """The chart's pulp status and the clinical facts' pulpal diagnosis, when they disagree:
     the letter states both (the diagnosis in the history, the pulp status in why this code),

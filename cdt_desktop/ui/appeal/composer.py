@@ -38,12 +38,21 @@ class LetterComposer:
     planned treatment (no claim or denial yet)."""
 
     def __init__(
-        self, case: Case, library: CodeLibrary | None, *, today: date, prior_auth: bool
+        self,
+        case: Case,
+        library: CodeLibrary | None,
+        *,
+        today: date,
+        prior_auth: bool,
+        code_note: str = "",
     ) -> None:
+        """``code_note``: the case list's note on the case's code ("deleted in CDT 2027", held
+        to the date of service): a code the practice's newest edition deleted."""
         from cdt_desktop.ui.appeal import precheck
 
         self.prior_auth = prior_auth
         self.today = today
+        self.code_note = code_note
         self.entry = library.get(case.procedure.code) if library is not None else None
         self.selection = selection_for_findings(case)
         self.templates, self.profiles, self.profile = precheck.reference_for(library, case)
@@ -100,13 +109,23 @@ class LetterComposer:
     ) -> tuple[list[str], list[str]]:
         """(problems, reminders) of the pre-export check for ``case`` as edited, its
         ``letter`` and the ``attached`` films' (caption, date taken)."""
+        from cdt_desktop.domain.appeal.code_fit import (
+            BEFORE_REQUEST,
+            CORRECTED_CLAIM,
+            deleted_by_the_yearly_change,
+        )
         from cdt_desktop.ui.appeal import precheck
 
-        return precheck.letter_problems(
+        problems, reminders = precheck.letter_problems(
             case, letter, prior_auth=self.prior_auth, entry=self.entry,
             selection=self.selection, today=self.today, profile=self.profile,
             templates=self.templates, attached=attached,
         )  # fmt: skip
+        if self.entry is None or not self.entry.is_deleted:  # (the library's says it already)
+            then = BEFORE_REQUEST if self.prior_auth else CORRECTED_CLAIM
+            code = case.procedure.code.strip().upper()
+            problems[:0] = deleted_by_the_yearly_change(code, self.code_note, then)
+        return problems, reminders
 
     def enclosed_images(self, films: list[Radiograph]) -> list[Radiograph]:
         """The films printed behind the letter: the case's, but a request before treatment

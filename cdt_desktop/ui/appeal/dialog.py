@@ -88,7 +88,10 @@ class NarrativeDialog(LetterSending, QDialog):
         films: RadiographSource | None = None,
         prior_auth: bool = False,
         auth: AuthService | None = None,
+        code_note: str = "",
     ) -> None:
+        """``code_note``: the case list's note on the case's code (a code the practice's
+        newest CDT edition deleted, for this date of service: the check names it first)."""
         super().__init__(parent)
         self._auth = auth  # who is signed in: marking a request sent is billing's claim edit
         # prior_auth: the request to authorize the planned treatment (no claim or denial yet)
@@ -105,7 +108,7 @@ class NarrativeDialog(LetterSending, QDialog):
         self._case = self._with_store_checks(case)
         # what the letter is composed from (the code's entry, the payer's profile): composer.py
         self._letters = LetterComposer(
-            self._case, library, today=self._today, prior_auth=prior_auth
+            self._case, library, today=self._today, prior_auth=prior_auth, code_note=code_note
         )
         visits = getattr(films, "series_visits", None)  # an interim or final visit's letter
         if not prior_auth and case_id is not None and callable(visits):  # names the others

@@ -286,12 +286,11 @@ class ClaimStatusMenu:
         code = case.procedure.code.strip().upper()
         summary = CaseSummary(case_id, case.patient.name, case.claim.date_of_service, code,
                               case.procedure.tooth, "draft", "")  # fmt: skip
-        note = self._model.code_note(summary)
-        if not note.startswith("deleted in CDT"):
-            return []
-        return [f"{code} was {note}, and this claim's date of service is in that edition: "
-                "payers refuse a deleted code. Change the case's code (Edit case) before it "
-                "is sent."]  # fmt: skip
+        from cdt_desktop.domain.appeal.code_fit import deleted_by_the_yearly_change
+
+        return deleted_by_the_yearly_change(
+            code, self._model.code_note(summary), " before it is sent"
+        )
 
     def _documented(self, case_id: int, case: Case) -> bool:
         """Before a claim is sent: the code's required documentation not recorded yet is named
