@@ -30,6 +30,7 @@ KEYS = {
     "films": Key.FILMS_FOLDER,
     "letters": Key.LETTERS_FOLDER,
     "case files": Key.CASE_FILES_FOLDER,
+    "backups": Key.BACKUPS_FOLDER,
 }
 """The purposes a folder is remembered for, each under its setting of this PC: the imaging
 software's export folder and the claims folder do not move between one day and the next

@@ -51,6 +51,7 @@ class Key(Enum):
     FILMS_FOLDER = "folders/films"  # where the last radiograph was attached from (folders.py)
     LETTERS_FOLDER = "folders/letters"  # where the last letter was saved
     CASE_FILES_FOLDER = "folders/caseFiles"  # where the last case file was exported or imported
+    BACKUPS_FOLDER = "folders/backups"  # where the last backup was written (File > Back up)
 
 
 DEFAULTS: dict[Key, Any] = {
@@ -77,6 +78,7 @@ DEFAULTS: dict[Key, Any] = {
     Key.FILMS_FOLDER: "",
     Key.LETTERS_FOLDER: "",
     Key.CASE_FILES_FOLDER: "",
+    Key.BACKUPS_FOLDER: "",
 }
 
 CHOICES: dict[Key, tuple[str, ...]] = {

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.core.text import capitalized
 from cdt_desktop.ui.common import file_dialogs, msgbox
-from cdt_desktop.ui.common.folders import start_folder
+from cdt_desktop.ui.common.folders import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from cdt_desktop.services.backups import Backups
@@ -58,8 +58,10 @@ def back_up(window: Shell) -> Path | None:
             msgbox.show_error(parent, "Cases not backed up", str(exc))
         return None
     where = QStandardPaths.StandardLocation
+    # the USB drive or share of the last backup (office manager walk: it began in the home
+    # folder every time)
     folder = file_dialogs.existing_directory(
-        parent, "Back up cases to folder", start_folder(where.DocumentsLocation)
+        parent, "Back up cases to folder", last_folder("backups", parent, where.DocumentsLocation)
     )
     if not folder:
         return None
@@ -71,12 +73,21 @@ def back_up(window: Shell) -> Path | None:
         return None
     finally:
         QApplication.restoreOverrideCursor()
+    remember_folder("backups", written, parent)
     window.statusBar().showMessage(f"Backup written: {written}", 15000)
+    codes = ""
+    store = service.store
+    if store is not None and (store.path.parent / "codesets.sqlite").exists():
+        # this PC's licensed CDT code set: a file of its own, not in the backup
+        codes = (
+            "\n\nThe licensed CDT code set is not in it: after a restore on another PC, import "
+            "the practice's CDT file again (File > Import licensed CDT file…)."
+        )
     msgbox.show_info(
         parent,
         "Cases backed up",
         f"The backup is {written}.\n\nIt holds patient data: keep it where only staff can "
-        "read it. How to restore it: the user guide, section 8 (Help > User guide).",
+        f"read it. How to restore it: the user guide, section 8 (Help > User guide).{codes}",
     )
     return written
 

@@ -55,6 +55,36 @@ def test_file_back_up_cases_writes_to_the_chosen_folder_and_says_where(
     window.close()
 
 
+def test_the_backup_says_the_licensed_code_set_is_not_in_it_and_the_next_starts_there(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: list[tuple[str, str]]
+) -> None:
+    """Office manager walk: restored on a new PC, the licensed CDT descriptors were gone and
+    nothing had said so; and each backup's folder chooser began in the home folder again."""
+    from cdt_desktop import cli
+
+    data = tmp_path / "pc"
+    source = tmp_path / "CDT2026.csv"
+    source.write_text("Code,Nomenclature\nD3330,Endodontic therapy molar (our test text)\n")
+    assert cli.main(["--data-dir", str(data), "import-cdt", str(source), "--edition", "2026",
+                     "--operator", "OM"]) == 0  # fmt: skip
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    started: list[str] = []
+
+    def choose(_parent, _title, start, **_k):  # type: ignore[no-untyped-def]
+        started.append(start)
+        return str(usb)
+
+    monkeypatch.setattr(file_dialogs, "existing_directory", choose)
+    window = _window(qtbot, data)
+    window.operator_picker.set_operator("OM")
+    window.menu_actions["backupAction"].trigger()
+    assert "The licensed CDT code set is not in it" in shown[-1][1]
+    window.menu_actions["backupAction"].trigger()
+    assert started[-1] == str(usb)  # where the last backup went
+    window.close()
+
+
 def test_without_initials_or_when_cancelled_no_backup_is_written(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: list[tuple[str, str]]
 ) -> None:
