@@ -51,6 +51,14 @@ def validate(profile: PayerProfile) -> PayerProfile:
         )
     if not profile.name.strip():
         raise InputError("a payer profile needs the payer's name")
+    from cdt_desktop.domain.appeal.symbols import pictographs
+
+    if found := pictographs(profile.name):  # no claim's payer name has one: never matched
+        listed = ", ".join(f"{p} (U+{ord(p[0]):04X})" for p in found[:3])
+        raise InputError(
+            f"the payer's name has {listed} in it, which no claim or letter prints: type the "
+            "name as the EOB has it"
+        )
     if not 1 <= profile.window_days <= MAX_WINDOW_DAYS:
         raise InputError(f"the appeal window must be 1-{MAX_WINDOW_DAYS} days")
     texts = (("the payer's name", profile.name), ("the appeals address", profile.address),

@@ -33,3 +33,17 @@ def test_a_new_profile_s_id_comes_from_its_name(
     made = new_profile_id(name, taken)
     assert made == expected
     assert ID_RE.match(made), "the id the store accepts"
+
+
+def test_a_payer_name_with_an_emoji_is_refused_naming_it() -> None:
+    """Office manager walk: "Sunrise Dental 😀" was saved, and no claim's payer (the case form
+    refuses emoji in names) could ever match it: the letters fell back to a 180-day window."""
+    import pytest
+
+    from cdt_desktop.core.errors import InputError
+    from cdt_desktop.domain.appeal.profiles import PayerProfile
+    from cdt_desktop.services.payers import validate
+
+    with pytest.raises(InputError, match=r"payer's name has 😀 \(U\+1F600\)"):
+        validate(PayerProfile(id="sunrise", name="Sunrise Dental 😀", window_days=60))
+    assert validate(PayerProfile(id="sunrise", name="Sunrise Dentál", window_days=60)).name
