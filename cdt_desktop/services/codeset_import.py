@@ -232,10 +232,26 @@ class CodeSetImport:
         return upload_editions(self.data_dir, self.shared, self._who())
 
 
-def _newest(editions: list[tuple[str, str, int]]) -> str:
-    edition, imported_at, count = editions[0]
+def _newest(editions: list[tuple[str, str, int]], year: str | None = None) -> str:
+    """The edition the windows show (``editions`` newest first): the one in force in ``year``
+    (today's), as the code detail shows it, and the next one imported ahead with the day it
+    takes over (office manager walk: "Shown now: CDT 2027" on December 6, 2026, while the
+    code detail rightly showed the 2026 text)."""
+    from cdt_desktop.db.cdt_file import in_force_year
+
+    year = year or in_force_year()
+    shown = next((e for e in editions if e[0] <= year), editions[-1])
+    said = _edition_words(shown)
+    ahead = editions[0]
+    if ahead[0] > shown[0]:
+        said += f"; {_edition_words(ahead)} takes over on January 1, {ahead[0]}"
+    return said
+
+
+def _edition_words(edition: tuple[str, str, int]) -> str:
+    name, imported_at, count = edition
     codes = f"{count:,} code" + ("" if count == 1 else "s")
-    return f"CDT {edition} ({codes}, imported {imported_at[:10]})"
+    return f"CDT {name} ({codes}, imported {imported_at[:10]})"
 
 
 def _local(data_dir: Path) -> CodeSetStore | None:

@@ -58,3 +58,25 @@ def test_a_read_only_store_refuses_the_import_and_writes_nothing(tmp_path: Path)
         with pytest.raises(UserFacingError, match="read-only"):
             target.save(_report(), "CDT2026.txt")
     assert CodeSetStore.open_existing(data) is None
+
+
+@pytest.mark.parametrize(
+    ("situation", "editions", "year", "said"),
+    [
+        ("next year's file imported in December", [("2027", "2026-12-06", 17), ("2026", "2026-01-10", 16)],
+         "2026", "CDT 2026 (16 codes, imported 2026-01-10); CDT 2027 (17 codes, imported "
+                 "2026-12-06) takes over on January 1, 2027"),
+        ("the new year came", [("2027", "2026-12-06", 17), ("2026", "2026-01-10", 16)],
+         "2027", "CDT 2027 (17 codes, imported 2026-12-06)"),
+        ("only a future edition", [("2027", "2026-12-06", 1)], "2026",
+         "CDT 2027 (1 code, imported 2026-12-06)"),
+    ],
+)  # fmt: skip
+def test_the_dialog_names_the_edition_in_force_and_the_one_ahead(
+    situation: str, editions: list[tuple[str, str, int]], year: str, said: str
+) -> None:
+    """Office manager walk: "Shown now: CDT 2027" on December 6, 2026, while the code detail
+    showed, rightly, CDT 2026's text."""
+    from cdt_desktop.services.codeset_import import _newest
+
+    assert _newest(editions, year) == said, situation
