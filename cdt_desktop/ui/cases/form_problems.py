@@ -64,6 +64,7 @@ class ProblemSummary(QLabel):
             label.setVisible(False)
             label.setMinimumHeight(0)
         self._shown, self._heading = [], heading
+        self.setMinimumHeight(0)  # Save checked again: the summary takes the height it needs
         self._fixed.clear()  # Save checked them again: what it shows now stays
         self._changed.clear()
         self._messages.clear()
@@ -156,6 +157,8 @@ class ProblemSummary(QLabel):
         label.setMinimumHeight(label.height())
         label.setText(CHANGED)
         self._changed.add(field)
+        if self.isVisible():  # a shorter line ("✓ ...: changed") moved the form up under the
+            self.setMinimumHeight(max(self.minimumHeight(), self.height()))  # pointer (walk)
         self._show_summary()
 
     def _show_summary(self) -> None:

@@ -530,6 +530,35 @@ def test_a_corrected_fields_problem_line_says_changed_and_nothing_moves_until_sa
     )
 
 
+def test_the_summary_keeps_its_height_when_a_long_problem_line_becomes_changed(
+    qtbot, store
+) -> None:  # type: ignore[no-untyped-def]
+    """Office manager walk: a name with an emoji (a problem line two lines long in the
+    summary) corrected, the summary lost a line and the whole form moved up 14 px; the next
+    click landed in the wrong field, and the chart number went into Name."""
+    form = _form(qtbot, store, case=PREFILL)
+    form.show()
+    qtbot.waitExposed(form)
+    form.resize(480, 600)  # a line of the summary wraps (1366x768 at 140 %)
+    _set(form, "patient", "name", "Rivera محمد 😀")
+    _set(form, "patient", "chart_number", "X" * 500)
+    form.accept()
+    name = form.editor("patient", "name")
+    chart = form.editor("patient", "chart_number")
+    summary = form.findChild(QLabel, "caseFormProblems")
+    qtbot.wait(50)
+    where, tall = chart.mapTo(form, chart.rect().topLeft()), summary.height()
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    name.selectAll()
+    name.insert("Rivera محمد")
+    chart.setFocus()  # the keyboard leaves the name: its line reads "changed"
+    qtbot.waitUntil(lambda: form.error_text("patient", "name") == "")
+    qtbot.wait(50)  # laid out again
+    assert summary.height() >= tall
+    assert chart.mapTo(form, chart.rect().topLeft()) == where
+
+
 def test_a_problem_another_field_settles_goes_when_that_field_is_corrected(qtbot, store) -> None:  # type: ignore[no-untyped-def]
     """Walkthrough: "Claim date of service: is before the date of birth" stayed at the top of
     the form after the date of birth, the field actually mistyped, was corrected; only a
