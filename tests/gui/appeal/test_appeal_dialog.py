@@ -6,6 +6,7 @@ import io
 import json
 import os
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +140,8 @@ def test_no_banner_when_every_required_item_is_ticked(qtbot: Any) -> None:
             ],
         }
     )
-    dlg = NarrativeDialog(case, library=FakeLibrary())
+    # on a day the appeal window is open (the case's dates are fixed: a run in 2027 failed)
+    dlg = NarrativeDialog(case, library=FakeLibrary(), today=date(2026, 10, 20))
     qtbot.addWidget(dlg)
     assert not dlg.banner.isVisibleTo(dlg) and dlg.missing_items == []
 
