@@ -215,7 +215,8 @@ def compare_editions(
                 changes.append(CodeChange(code, Change.REVISED, fields))
     ours = {code.upper() for code in guidance}
     review = tuple(c.code for c in changes if c.change is not Change.ADDED and c.code in ours)
-    absent = tuple(f for f in _COMPARED if f not in compared)
+    # said where one file has the column and the other not; neither: nothing to compare
+    absent = tuple(f for f in _COMPARED if _has_column(new, f) != _has_column(old, f))
     return ChangeReport(
         edition, previous, tuple(changes), review, previous_codes=len(old), not_compared=absent
     )
