@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from cdt_desktop.commands import signin
 from cdt_desktop.core.errors import InputError
-from cdt_desktop.domain.coding.editions import CaseFlag, Change, ChangeReport
+from cdt_desktop.domain.coding.editions import CaseFlag, Change, ChangeReport, no_case_flagged
 
 if TYPE_CHECKING:
     from cdt_desktop.db.cdt_file import ImportReport
@@ -274,3 +274,5 @@ def _print_changes(
             print(f"warning: {warning}")
     for flag in flags:
         print(f"{flag.case_words}: {flag.text}")
+    if not flags and (said := no_case_flagged(changes)):
+        print(said)

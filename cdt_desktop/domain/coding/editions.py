@@ -257,6 +257,20 @@ def flag_cases(
     )
 
 
+def no_case_flagged(changes: ChangeReport) -> str:
+    """What the report says when no open case carries a code the edition deleted or revised
+    ("" when it changed none): it said nothing, and the office manager could not tell whether
+    the cases had been looked at (office manager walk)."""
+    if not changes.previous or not any(c.change is not Change.ADDED for c in changes.changes):
+        return ""
+    first = (
+        f" (a case treated before January 1, {changes.edition} keeps its code)"
+        if (changes.edition.strip().isdigit())
+        else ""
+    )
+    return f"No open case has a code this edition deleted or revised{first}."
+
+
 def treated_before_edition(service: str, note: str) -> bool:
     """Whether a case's date of service falls before the edition a yearly-change note names
     ("deleted in CDT 2027"): its claim is coded by the edition before (not marked)."""

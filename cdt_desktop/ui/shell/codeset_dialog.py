@@ -247,6 +247,7 @@ class CodeSetDialog(QDialog):
     # -- preview and import -----------------------------------------------------------------
     def preview(self) -> None:
         """Read the file (nothing saved) and show what it holds and what it would change."""
+        from cdt_desktop.domain.coding.editions import no_case_flagged
         from cdt_desktop.services.cdt_editions import read_codeset
 
         self._ready = False
@@ -287,6 +288,8 @@ class CodeSetDialog(QDialog):
             if flags:  # the open cases import-cdt lists ("the dialog shows the same report")
                 lines.append("  Open cases whose code changed:")
                 lines += [f"    {flag.case_words}: {flag.text}" for flag in flags]
+            elif said := no_case_flagged(changes):  # the cases were looked at: say so
+                lines.append(f"  {said}")
             lines.append(SAVE_HINT)
             self._ready = True
             self._previewed = report

@@ -215,3 +215,26 @@ def test_a_column_one_file_has_not_got_revises_no_code(
     # without Category read "One of the two files has no Category column")
     assert bool(said) is (bool(new_category) != bool(old_category)), situation
     assert ("Note: One of the two files has no Category column" in report.to_text()) is bool(said)
+
+
+@pytest.mark.parametrize(
+    ("situation", "new", "said"),
+    [
+        ("a code deleted, no open case carries it", {"D0460": Row("D0460", "Pulp test")},
+         "No open case has a code this edition deleted or revised (a case treated before "
+         "January 1, 2027 keeps its code)."),
+        ("only a code added", {"D0460": Row("D0460", "Pulp test"),
+                               "D3330": Row("D3330", "Endo molar", "Text A"),
+                               "D3999": Row("D3999", "New")}, ""),
+    ],
+)  # fmt: skip
+def test_the_report_says_when_no_open_case_carries_a_changed_code(
+    situation: str, new: dict[str, Row], said: str
+) -> None:
+    """Office manager walk: CDT 2027 deleted D3330, the only open D3330 case was dated 2026,
+    and the report said nothing of cases at all: were they looked at?"""
+    from cdt_desktop.domain.coding.editions import no_case_flagged
+
+    old = {"D0460": Row("D0460", "Pulp test"), "D3330": Row("D3330", "Endo molar", "Text A")}
+    report = compare_editions("2027", new, "2026", old, guidance=())
+    assert no_case_flagged(report) == said, situation
