@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -121,7 +122,7 @@ class PayerProfilesDialog(QDialog):
         # not confirmed moved every row 14-54 px from one payer to the next (walkthrough)
         holder = QWidget(self)
         holder.setLayout(self._build_form())
-        scroll = QScrollArea(self)
+        self._scroll = scroll = QScrollArea(self)
         scroll.setObjectName("payerFormScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -137,6 +138,27 @@ class PayerProfilesDialog(QDialog):
         self.resize(980, 680)  # within a 768-line screen with its title bar and a taskbar
         follow_window_targets(self)  # View > Large targets: the window's size
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_width)  # once laid out at the zoom in use
+
+    def _fit_width(self) -> None:
+        """Wider, within the screen, while the form would scroll sideways: at 140 % zoom the
+        wants' words were cut ("…not a nar") beside room the screen had (office manager walk).
+        The form takes 5 of every 7 pixels the window grows (the columns' stretch)."""
+        form = self._scroll.widget()
+        lack = form.minimumSizeHint().width() - self._scroll.viewport().width() if form else 0
+        if lack <= 0:
+            return
+        free = self.screen().availableGeometry()
+        grow = min(free.width() - self.frameGeometry().width(), lack * 7 // 5 + 4)
+        if grow <= 0:
+            return
+        self.resize(self.width() + grow, self.height())
+        frame = self.frameGeometry()
+        if frame.right() > free.right():  # grown past the screen's edge: back onto it
+            self.move(max(free.left(), free.right() + 1 - frame.width()), frame.top())
 
     # -- construction ---------------------------------------------------------------------------
     def _build_list(self) -> QVBoxLayout:

@@ -382,3 +382,52 @@ def test_a_shipped_profile_s_note_is_the_app_s_not_the_office_s(
         saved = {p.id: p for p in PayerDirectory((), window.store).office()}
         assert saved["united-concordia"].instructions == ""
         assert saved["united-concordia"].window_days == 365
+
+
+_ZOOMED = """
+import json, sys
+from PySide6.QtWidgets import QApplication, QScrollArea
+app = QApplication([])
+font = app.font()
+font.setPointSizeF(font.pointSizeF() * float(sys.argv[1]))
+app.setFont(font)
+from cdt_desktop.db.reference.library import ReferenceLibrary
+from cdt_desktop.services.payers import PayerDirectory
+from cdt_desktop.ui.appeal.payers_dialog import PayerProfilesDialog
+with ReferenceLibrary() as library:
+    shipped = library.payer_profiles()
+dialog = PayerProfilesDialog(PayerDirectory(shipped, None), operator=lambda: "OM")
+dialog.show()
+for _ in range(10):
+    app.processEvents()
+scroll = dialog.findChild(QScrollArea, "payerFormScroll")
+print(json.dumps({"sideways": scroll.horizontalScrollBar().isVisible(),
+                  "right": dialog.frameGeometry().right() + 1,
+                  "screen": dialog.screen().availableGeometry().width()}))
+"""
+
+
+@pytest.mark.parametrize("zoom", ["1.25", "1.4", "1.6"])
+def test_at_a_larger_zoom_the_form_widens_the_window_rather_than_scroll_sideways(
+    tmp_path: Path, zoom: str
+) -> None:
+    """Office manager walk (1366x768, 140 %): the form needed a sideways scroll bar and cut the
+    wants' words ("Records made at the time of treatment, not a nar") while the screen had
+    room beside the 980-pixel window. On a 1366x768 screen, as the office's."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    screens = tmp_path / "screen.json"
+    laptop = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "dpr": 1}
+    screens.write_text(json.dumps({"screens": [laptop]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens}")
+    done = subprocess.run(
+        [sys.executable, "-c", _ZOOMED, zoom], env=env, capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert not found["sideways"], found
+    assert found["right"] <= found["screen"], found
