@@ -345,6 +345,10 @@ def _warn_of_code(case_id: int, case: Case) -> None:
         print(f"warning: case {case_id}: {risk.reason}", file=sys.stderr)
     for text in wrong_tooth(case):
         print(f"warning: case {case_id}: {text}", file=sys.stderr)
+    from cdt_desktop.domain.appeal.check import service_after_sent
+
+    for text in service_after_sent(case):  # the case form refuses it; a file brought it in
+        print(f"warning: case {case_id}: {text}", file=sys.stderr)
 
 
 def _export(args: argparse.Namespace) -> int:

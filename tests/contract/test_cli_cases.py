@@ -492,6 +492,24 @@ def test_a_case_imported_with_a_deleted_code_is_said_on_stderr(
     assert warned in err
 
 
+def test_a_case_imported_dated_after_its_claim_went_out_is_said_on_stderr(
+    store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Verification walk: `cases import` took a service of 2027-01-05 under a claim sent
+    2026-08-18 without a word (the case form refuses it)."""
+    data = json.loads((FIXTURES / "case_d3330.json").read_text("utf-8"))
+    data["claim"]["date_of_service"] = "2027-01-05"
+    data["status_history"] = [{"status": "submitted", "date": "2026-08-18"}]
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _run(capsys, "--store", store_url, "store", "init")[0] == 0
+    status, out, err = _run(
+        capsys, "--store", store_url, "cases", "import", str(path), "--operator", "AB", "--json"
+    )
+    assert status == 0 and set(json.loads(out)) == {"id"}
+    assert "a claim is never for a later day" in err, err
+
+
 def test_a_prior_auth_sent_day_goes_through_import_show_and_export(
     store_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -53,6 +53,7 @@ from cdt_desktop.domain.cases.facts import (
     ticked_values_left_out,
     values_not_stated,
 )
+from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.npi import npi_problem
 from cdt_desktop.domain.cases.status import (
@@ -121,7 +122,7 @@ def export_check(
             "The denial reason matches no denial category: choose one so the letter answers it."
         )
     problems += recoded_after_sending(case) + _record_problems(case, entry, selection, attached)
-    problems += _future_dates(case, today) + future_films(case, today)
+    problems += _future_dates(case, today) + future_films(case, today) + service_after_sent(case)
     problems += films_out_of_order(case, attached) + enclosures_of_other_teeth(case, attached)
     window = profile.window_days if profile else DEFAULT_APPEAL_WINDOW_DAYS
     # a shipped profile's window no source confirms is named as the assumption it is
@@ -210,6 +211,32 @@ _EVENT_DATE = {
     "paid": "payment date",
     "closed": "date closed",
 }
+
+
+_SENT_WORDS = {
+    "submitted": "the claim was sent",
+    "denied": "the claim was denied",
+    "appealed": "the appeal was sent",
+    "paid": "the claim was paid",
+}
+
+
+def service_after_sent(case: Case) -> list[str]:
+    """A date of service after the day the claim went out (its status history): a claim is
+    never for a later day. The case form refuses it; a case file brought it in, and the letter
+    printed a service of January 5, 2027 under a denial of September 2, 2026 (verification
+    walk)."""
+    service = parse_case_date(case.claim.date_of_service.strip())
+    if service is None:
+        return []
+    for event in case.status_history:
+        words = _SENT_WORDS.get(event.status)
+        when = parse_case_date(event.date.strip())
+        if words and when is not None and when < service:
+            return [f"The date of service ({us_date(service)}) is after the day {words} "
+                    f"({us_date(when)}): a claim is never for a later day. Check the date of "
+                    "service on the claim or the EOB (Edit case)."]  # fmt: skip
+    return []
 
 
 def _future_dates(case: Case, today: date) -> list[str]:

@@ -192,7 +192,25 @@ def _confirmed(parent: QWidget, service: CaseService, text: str, asked: list[Cod
         case = service.read_case_file(text)
     except (UserFacingError, ValueError, TypeError, KeyError, AttributeError):
         return True
-    return _code_confirmed(parent, service, case, asked) and _not_twice(parent, service, case)
+    return (
+        _code_confirmed(parent, service, case, asked)
+        and _dates_confirmed(parent, case)
+        and _not_twice(parent, service, case)
+    )
+
+
+def _dates_confirmed(parent: QWidget, case: Case) -> bool:
+    """A date of service after the day the claim went out, which the case form refuses, is
+    imported only once the user says so (a file brought it in without a word, and the letter
+    printed the service after its own denial: verification walk)."""
+    from cdt_desktop.domain.appeal.check import service_after_sent
+
+    said = service_after_sent(case)
+    return not said or msgbox.ask_yes_no(
+        parent,
+        "Import a case with these dates?",
+        f"{said[0]}\n\nImport the case anyway? Its dates can be corrected afterwards (Edit case).",
+    )
 
 
 def _code_confirmed(

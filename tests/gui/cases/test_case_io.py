@@ -420,6 +420,32 @@ def test_a_case_file_with_a_deleted_or_unknown_code_is_imported_only_when_confir
     assert confirmed and confirmed[0].startswith(code), confirmed
 
 
+@pytest.mark.parametrize(("service", "asked"), [("2027-01-05", True), ("2026-08-17", False)])
+def test_a_case_file_dated_after_its_claim_went_out_is_imported_only_when_confirmed(
+    qtbot, store, dialogs, monkeypatch, tmp_path: Path, service: str, asked: bool
+) -> None:
+    """Verification walk: a file with a service of 2027-01-05 under a claim sent 2026-08-18
+    came in without a word (the case form refuses that date)."""
+    from cdt_desktop.domain.cases.status import StatusEvent
+
+    path = tmp_path / "case.json"
+    case = Case(
+        patient=Patient(name="Ana"), procedure=Procedure(code="D3330", tooth="19"),
+        claim=Claim(date_of_service=service), status_history=(StatusEvent("submitted", "2026-08-18"),),
+    )  # fmt: skip
+    path.write_text(case.to_json(), encoding="utf-8")
+    monkeypatch.setattr(case_file_io, "ask_open_path", lambda _parent: path)
+    widget = CaseList(CaseService(store), operator_source=lambda: "AB")
+    qtbot.addWidget(widget)
+    dialogs["answers"] = [False]
+    first = widget.import_case()
+    titles = [q[0] for q in dialogs["questions"]]
+    assert titles == (["Import a case with these dates?"] if asked else []), titles
+    assert (first is None) is asked
+    if asked:
+        assert "a claim is never for a later day" in dialogs["questions"][0][1]
+
+
 def test_a_file_the_import_refuses_is_not_asked_about_its_code(
     qtbot, store, dialogs, monkeypatch, tmp_path: Path
 ) -> None:

@@ -1037,3 +1037,29 @@ def test_an_undated_line_an_attached_image_stands_for_names_the_image() -> None:
              if "without a date" in p]  # fmt: skip
     assert "mailed on CD" not in " ".join(found), found
     assert any("Pre-op PA #19 (the attached film)" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("situation", "service", "named"),
+    [
+        ("a service months after the claim went out", "2027-01-05",
+         "The date of service (January 5, 2027) is after the day the claim was sent (August 18, "
+         "2026)"),
+        ("the service the day before the claim went out", "2026-08-17", ""),
+        ("the service the day the claim went out", "2026-08-18", ""),
+    ],
+)  # fmt: skip
+def test_a_date_of_service_after_the_claim_went_out_is_a_problem(
+    situation: str, service: str, named: str
+) -> None:
+    """Verification walk: a case file dated its service 2027-01-05 under a claim sent
+    2026-08-18 and denied 2026-09-02 (the case form refuses such a date); the letter printed
+    both, and its check said nothing."""
+    base = _base()
+    history = (StatusEvent("submitted", "2026-08-18"), StatusEvent("denied", "2026-09-02"))
+    case = replace(base, claim=replace(base.claim, date_of_service=service), status_history=history)
+    items = export_check(
+        case, entry=None, selection=selection_for_findings(case), today=date(2027, 2, 1)
+    )
+    said = [i.text for i in items if i.blocking and "a claim is never" in i.text]
+    assert said[0].startswith(named) if named else said == [], (situation, said)
