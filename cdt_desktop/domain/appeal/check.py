@@ -213,7 +213,8 @@ _EVENT_DATE = {
 }
 
 
-_SENT_WORDS = {
+SENT_WORDS = {
+    # the day each status says the claim (or its appeal) went out or came back, in words
     "submitted": "the claim was sent",
     "denied": "the claim was denied",
     "appealed": "the appeal was sent",
@@ -230,7 +231,7 @@ def service_after_sent(case: Case) -> list[str]:
     if service is None:
         return []
     for event in case.status_history:
-        words = _SENT_WORDS.get(event.status)
+        words = SENT_WORDS.get(event.status)
         when = parse_case_date(event.date.strip())
         if words and when is not None and when < service:
             return [f"The date of service ({us_date(service)}) is after the day {words} "

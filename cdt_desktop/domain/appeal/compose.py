@@ -38,6 +38,7 @@ from cdt_desktop.domain.appeal.films import (
 from cdt_desktop.domain.appeal.letter import (
     DENIAL_LABEL,
     EARLIER_DENIAL_LABEL,
+    PAYMENT_REASON_LABEL,
     AppealLetter,
     Section,
     enclosures_for,
@@ -50,7 +51,7 @@ from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
 from cdt_desktop.domain.appeal.record import record_sections, summary_paragraph
 from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
-from cdt_desktop.domain.cases.status import StatusEvent, amount_value, last_event
+from cdt_desktop.domain.cases.status import StatusEvent, amount_value, paid_so_far
 from cdt_desktop.domain.coding.findings import Selection
 from cdt_desktop.domain.reference import CodeEntry
 
@@ -176,9 +177,7 @@ def compose_appeal(
         salutation=salutation(payer, case.payer.name, "To the Appeals Department:"),
         opening=_opening(profile, case),
         denial_reason=case.claim.denial_reason.strip(),
-        # a payment since the denial: the reason quoted is the earlier denial's (billing
-        # walkthrough: the appeal for the balance quoted it as the denial that stands)
-        denial_label=EARLIER_DENIAL_LABEL if _payment(case) is not None else DENIAL_LABEL,
+        denial_label=quoted_reason_label(case),
         sections=tuple(sections),
         enclosures=enclosures,
         request=_request(request, case, code, tooth_short, claim_no, amount),
@@ -210,18 +209,37 @@ def _continuation(case: Case, claim_no: str, code: str) -> str:
     )
 
 
+def quoted_reason_label(case: Case) -> str:
+    """What the quoted reason is: the denial that stands; after a payment, the earlier denial's
+    (billing walkthrough: the appeal for the balance quoted it as the denial that stands), or,
+    on a claim never denied or once the reason typed is no denial's, the reason the payment
+    was reduced (keyboard walk: "Reason of the earlier denial" on a claim never denied)."""
+    if _payment(case) is None:
+        return DENIAL_LABEL
+    denials = [e for e in case.status_history if e.status == "denied"]
+    reasons = {" ".join(e.reason.split()) for e in denials if e.reason.strip()}
+    typed = " ".join(case.claim.denial_reason.split())
+    if not denials or (reasons and typed not in reasons):
+        return PAYMENT_REASON_LABEL
+    return EARLIER_DENIAL_LABEL
+
+
 def _paid(case: Case) -> str:
-    """What the payer paid, as the claim's last "paid" status change records it ("" when none
-    was typed): a claim marked paid is appealed for what it was not paid."""
-    paid = last_event(case.status_history, "paid")
-    return format_amount(paid.amount) if paid is not None and paid.amount.strip() else ""
+    """What the payer has paid, all its payments together ("" when none was typed): a claim
+    marked paid is appealed for what it was not paid; two payments read "$1,130.00 ($980.00
+    and $150.00)"."""
+    total = paid_so_far(case.status_history)
+    if total is None:
+        return ""
+    each = [format_amount(e.amount) for e in case.status_history
+            if e.status == "paid" and e.amount.strip()]  # fmt: skip
+    return f"${total:,.2f}" + (f" ({' and '.join(each)})" if len(each) > 1 else "")
 
 
 def _balance(case: Case) -> float | None:
     """Billed minus paid, when both are recorded amounts and something is unpaid."""
-    paid = last_event(case.status_history, "paid")
     billed = amount_value(case.claim.billed_amount)
-    got = amount_value(paid.amount) if paid is not None else None
+    got = paid_so_far(case.status_history)
     if billed is None or got is None or billed - got < 0.005:
         return None
     return billed - got
@@ -287,12 +305,12 @@ def _payment(case: Case) -> StatusEvent | None:
 
 
 def _paid_in_part(case: Case, paid: StatusEvent) -> tuple[str, str] | None:
-    """(paid, billed) as the letter writes them when the payment is less than the billed
-    amount, else None (either not typed, or all of it paid)."""
-    got, billed = amount_value(paid.amount), amount_value(case.claim.billed_amount)
+    """(paid, billed) as the letter writes them when what was paid in all is less than the
+    billed amount, else None (either not typed, or all of it paid)."""
+    got, billed = paid_so_far(case.status_history), amount_value(case.claim.billed_amount)
     if got is None or billed is None or got >= billed:
         return None
-    return format_amount(paid.amount), format_amount(case.claim.billed_amount)
+    return f"${got:,.2f}", format_amount(case.claim.billed_amount)
 
 
 def _what_is_appealed(case: Case) -> str:

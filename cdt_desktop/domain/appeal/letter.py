@@ -79,6 +79,7 @@ class Section:
 
 DENIAL_LABEL = "Denial reason"
 EARLIER_DENIAL_LABEL = "Reason of the earlier denial"
+PAYMENT_REASON_LABEL = "Reason for the reduced payment"
 
 
 @dataclass(frozen=True)

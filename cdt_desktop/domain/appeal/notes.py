@@ -51,8 +51,13 @@ def _paid_already(case: Case) -> list[str]:
         f"The claim is {paid}: appeal only what was not paid (a downcode, a partial payment), "
         "and say so under Action requested."
     ]
-    if case.claim.denial_reason.strip():  # the second-level appeal for the balance re-argued
-        # the frequency denial the payment had set aside, as if it stood (billing walkthrough)
+    from cdt_desktop.domain.appeal.compose import quoted_reason_label
+    from cdt_desktop.domain.appeal.letter import EARLIER_DENIAL_LABEL
+
+    # the second-level appeal for the balance re-argued the frequency denial the payment had
+    # set aside, as if it stood (billing walkthrough); not said once the reason typed is the
+    # payment's own, or on a claim never denied (keyboard walk: it was typed already)
+    if case.claim.denial_reason.strip() and quoted_reason_label(case) == EARLIER_DENIAL_LABEL:
         said.append(
             "The letter quotes the earlier denial's reason as the earlier denial's. If the EOB "
             "of the payment gives another reason for what was not paid, type it as the denial "

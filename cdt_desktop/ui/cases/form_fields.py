@@ -274,23 +274,16 @@ def _both_orders(problem: Problem) -> Problem:
     return problem
 
 
-_SENT_WORDS = {
-    "submitted": "the claim was sent",
-    "denied": "the claim was denied",
-    "appealed": "the appeal was sent",
-    "paid": "the claim was paid",
-}
-
-
 def _after_the_claim_went_out(service: date, history: list[dict[str, Any]]) -> list[Problem]:
     """A new date of service after the claim went out (its status history): the claim and its
     EOB carry the date it had, and the letter would print a service after its own denial
     (billing walkthrough: a paid case's date moved to December 1, under a denial of October
     5, saved without a word)."""
+    from cdt_desktop.domain.appeal.check import SENT_WORDS
     from cdt_desktop.domain.appeal.letter import us_date
 
     for event in history:
-        words = _SENT_WORDS.get(str(event.get("status", "")))
+        words = SENT_WORDS.get(str(event.get("status", "")))
         when = field_rules.parse_case_date(str(event.get("date", "")))
         if words and when and when < service:
             return [Problem("claim", "date_of_service", f"is after the day {words} "

@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.domain.cases.model import Case
-from cdt_desktop.domain.cases.status import DENIAL_CATEGORIES, StatusEvent, amount_value
+from cdt_desktop.domain.cases.status import (
+    DENIAL_CATEGORIES,
+    StatusEvent,
+    amount_value,
+    paid_so_far,
+)
 from cdt_desktop.ui.common.date_field import DateField
 from cdt_desktop.ui.common.focus_frame import show_focus
 from cdt_desktop.ui.common.metrics import TARGET
@@ -73,13 +78,20 @@ class StatusFields:
         billed = amount_value(case.claim.billed_amount)
         # the billed amount beside it, to compare with the EOB (walkthrough: the clerk had to
         # open Edit case to see what was billed)
+        # a second payment (an appeal answered with more) is this payment alone: the letter
+        # adds the payments up (keyboard walk: $150.00 typed after $980.00 read as all paid)
+        before = paid_so_far(case.status_history)
+        so_far = f"paid so far ${before:,.2f}; this payment, " if before is not None else ""
         self.amount.setPlaceholderText(
-            f"billed ${billed:,.2f}; e.g. 980.00 (optional)"
+            f"billed ${billed:,.2f}; {so_far or 'e.g. 980.00 '}(optional)"
             if billed is not None
-            else "e.g. 980.00 (optional)"
+            else f"{so_far or 'e.g. 980.00 '}(optional)"
         )
-        if billed is not None:
-            self.amount.setToolTip(f"Billed on this claim: ${billed:,.2f}")
+        tips = [f"Billed on this claim: ${billed:,.2f}"] if billed is not None else []
+        if before is not None:
+            tips.append(f"Paid so far: ${before:,.2f}. Type this payment alone, as its EOB says.")
+        if tips:
+            self.amount.setToolTip("\n".join(tips))
         # a decision on an appeal has its own wording: the claim's first denial was prefilled
         # and selected, and the level-2 letter quoted it (keyboard walkthrough)
         appealed = bool(case.status_history) and case.status_history[-1].status == "appealed"

@@ -895,6 +895,29 @@ def test_mark_as_paid_shows_what_was_billed_beside_the_amount_paid(qtbot) -> Non
     assert "billed" not in bare.amount.placeholderText()
 
 
+def test_a_second_payment_is_asked_for_alone_beside_what_was_paid_so_far(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Keyboard walk: after $980.00 paid and an appeal, the plan paid $150.00 more; the field
+    said only "billed $1,250.00", and whether to type the total or the new payment was a guess
+    (the letter then asked for $980 already paid)."""
+    from dataclasses import replace
+
+    from cdt_desktop.domain.cases.status import StatusEvent
+
+    case = _case("A")
+    paid = replace(
+        case,
+        claim=replace(case.claim, billed_amount="1250"),
+        status_history=(StatusEvent("submitted", "2026-11-01"),
+                        StatusEvent("paid", "2026-11-10", amount="980.00"),
+                        StatusEvent("appealed", "2026-11-15", level="1")),
+    )  # fmt: skip
+    dialog = StatusDialog(paid, "paid", today=TODAY)
+    qtbot.addWidget(dialog)
+    hint = dialog.amount.placeholderText()
+    assert "paid so far $980.00; this payment" in hint and "billed $1,250.00" in hint
+    assert "Type this payment alone" in dialog.amount.toolTip()
+
+
 def test_the_status_dialog_shows_the_claim_s_history_so_far(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Office manager walkthrough: the window showed no status history anywhere (only the
     letter and `cases show` had it); a partial payment read just "Paid". The dialog that marks

@@ -113,3 +113,59 @@ def test_a_paid_short_claim_marked_appealed_is_still_appealed_for_its_payment(
     assert not any("Mark it denied" in item.text for item in checked) or heading.endswith(
         "denied claim"
     )
+
+
+SENT = StatusEvent("submitted", "2026-11-01")
+FIRST = StatusEvent("paid", "2026-11-10", amount="980.00", eob_reference="EOB-778812")
+MORE = StatusEvent("paid", "2026-12-04", amount="150.00", eob_reference="EOB-779940")
+
+
+def _paid_case(*history: StatusEvent, reason: str = "Reduced to the plan's allowance.") -> Case:
+    case = _case()
+    claim = replace(case.claim, billed_amount="1250.00", denial_reason=reason)
+    return replace(case, claim=claim, status_history=history)
+
+
+@pytest.mark.parametrize(
+    ("situation", "history", "paid", "unpaid"),
+    [
+        ("one part payment", (SENT, FIRST), "$980.00", "$270.00 unpaid"),
+        ("an appeal answered with $150.00 more", (SENT, FIRST, StatusEvent("appealed",
+         "2026-11-15", level="1"), MORE), "$1,130.00 ($980.00 and $150.00)", "$120.00 unpaid"),
+    ],
+)  # fmt: skip
+def test_the_balance_asked_for_counts_every_payment(
+    situation: str, history: tuple[StatusEvent, ...], paid: str, unpaid: str
+) -> None:
+    """Keyboard walk: paid $980.00, appealed, then paid $150.00 more; the second appeal read
+    "$1,250.00 billed, $150.00 paid, $1,100.00 unpaid", asking for $980 already paid."""
+    letter = compose_appeal(_paid_case(*history), entry=None, selection=None, today=TODAY)
+    assert dict(letter.re_rows)["Amount paid"] == paid, situation
+    assert f"{paid} paid, {unpaid}" in letter.request, (situation, letter.request)
+
+
+@pytest.mark.parametrize(
+    ("situation", "history", "reason", "label"),
+    [
+        ("paid short, never denied", (SENT, FIRST), "Reduced to the plan's allowance.",
+         "Reason for the reduced payment"),
+        ("denied, then paid short on appeal; the denial's reason still typed",
+         (SENT, StatusEvent("denied", "2026-11-05", reason=REASON), FIRST), REASON,
+         "Reason of the earlier denial"),
+        ("denied, then paid short; the payment's reason typed over it",
+         (SENT, StatusEvent("denied", "2026-11-05", reason=REASON), FIRST),
+         "Reduced to the plan's allowance.", "Reason for the reduced payment"),
+    ],
+)  # fmt: skip
+def test_the_quoted_reason_of_a_paid_short_claim_is_named_for_what_it_is(
+    situation: str, history: tuple[StatusEvent, ...], reason: str, label: str
+) -> None:
+    """Keyboard walk: a claim never denied, paid $980.00 of $1,250.00: the letter headed the
+    EOB's reduction reason "Reason of the earlier denial", and the check asked to type the
+    reason already typed."""
+    case = _paid_case(*history, reason=reason)
+    letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
+    assert letter.denial_label == label, situation
+    reminded = [i for i in export_check(case, entry=None, selection=None, today=TODAY)
+                if "earlier denial's reason" in i.text]  # fmt: skip
+    assert bool(reminded) is (label == "Reason of the earlier denial"), situation
