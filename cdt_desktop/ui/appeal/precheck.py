@@ -177,12 +177,19 @@ def _fields_changed(before: Case, now: Case, mine: Case) -> list[str]:
 _WORD = {"id": "ID", "npi": "NPI", "auth": "authorization"}
 
 
-def offer_mark_appealed(parent: QWidget | None, level: str) -> bool:
+def offer_mark_appealed(parent: QWidget | None, level: str, *, paid: bool = False) -> bool:
+    """``paid``: the claim stands paid short (appealed for the balance): it is in no Due list,
+    so the question does not say it leaves one (keyboard walk)."""
+    why = (
+        "so the case list shows the appeal for the balance is under way"
+        if paid
+        else "so the appeal deadline leaves the Due list"
+    )
     return msgbox.ask_yes_no(
         parent,
         "Mark as appealed?",
-        f"Mark the claim as appealed (level {level}) today, so the appeal deadline leaves the "
-        "Due list?",  # (after Save as PDF and after Print: "The letter is saved" after a print)
+        f"Mark the claim as appealed (level {level}) today, {why}?",
+        # (after Save as PDF and after Print: "The letter is saved" after a print)
         default=False,
     )
 
@@ -212,7 +219,7 @@ def mark_appealed(
         if stored.case.status not in ("denied", "paid"):  # paid: the balance is appealed
             return False
         level = next_level(stored.case)
-        if not offer_mark_appealed(parent, level):
+        if not offer_mark_appealed(parent, level, paid=stored.case.status == "paid"):
             return False
         event = StatusEvent("appealed", today.isoformat(), level=level)
         BillingService(store, profiles).advance(case_id, event, operator=operator)

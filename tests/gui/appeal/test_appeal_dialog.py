@@ -469,7 +469,9 @@ def test_saving_a_denied_claims_letter_offers_to_mark_it_appealed(
         billing.advance(case_id, StatusEvent("denied", "2026-10-02"), operator="AB")
         offered: list[str] = []
         monkeypatch.setattr(
-            precheck, "offer_mark_appealed", lambda parent, level: offered.append(level) or True
+            precheck,
+            "offer_mark_appealed",
+            lambda parent, level, **_k: offered.append(level) or True,
         )
         monkeypatch.setattr(
             appeal_export, "ask_save_path", lambda parent, s: str(tmp_path / "a.pdf")
@@ -543,3 +545,34 @@ def test_missing_items_count_what_the_record_answers_as_the_banner_does(qtbot: A
     qtbot.addWidget(dlg)
     assert dlg.missing_items == []
     assert "Working length" not in dlg.banner.text()
+
+
+@pytest.mark.parametrize(
+    ("situation", "last", "said"),
+    [
+        ("denied", "denied", "so the appeal deadline leaves the Due list?"),
+        ("paid short: appealed for the balance", "paid",
+         "so the case list shows the appeal for the balance is under way?"),
+    ],
+)  # fmt: skip
+def test_the_mark_as_appealed_question_says_what_marking_does(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, situation: str, last: str, said: str
+) -> None:
+    """Keyboard walk: after the letter for the balance of a claim paid short, the question
+    said the appeal deadline would leave the Due list, where the claim never was."""
+    from cdt_desktop.db.cases.sqlite.repository import CaseStore
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.ui.appeal import precheck
+    from cdt_desktop.ui.common import msgbox
+
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "ask_yes_no", lambda _p, _t, text, **_k: asked.append(text))
+    case = replace(
+        load_case(),
+        status_history=(StatusEvent("submitted", "2026-09-16"),
+                        StatusEvent(last, "2026-09-30", amount="980.00" if last == "paid" else "")),
+    )  # fmt: skip
+    with CaseStore.open(tmp_path / "data") as store:
+        case_id = store.create_case(case, operator="BB")
+        precheck.mark_appealed(None, store, case_id, operator="BB", today=date(2026, 10, 20))
+    assert len(asked) == 1 and asked[0].endswith(said), (situation, asked)

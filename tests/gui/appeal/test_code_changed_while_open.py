@@ -107,7 +107,7 @@ def test_a_second_export_does_not_take_its_own_saved_denial_reason_for_a_change(
     asked: list[str] = []
     monkeypatch.setattr(precheck, "confirm_export",
                         lambda parent, problems, letter="appeal", reminders=(): asked.extend(problems) or True)  # fmt: skip
-    monkeypatch.setattr(precheck, "offer_mark_appealed", lambda parent, level: False)
+    monkeypatch.setattr(precheck, "offer_mark_appealed", lambda parent, level, **_k: False)
     with CaseStore.open(tmp_path / "data") as store:
         case = Case(patient=Patient(name="Jordan Reyes"),
                     procedure=Procedure(code="D3330", tooth="19"), claim=Claim(number="CLM-1"))  # fmt: skip

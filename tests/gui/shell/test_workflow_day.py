@@ -522,7 +522,7 @@ def test_the_case_list_shows_the_appeal_as_soon_as_the_letter_is_saved(
     billing = BillingService(window.store)
     billing.advance(case_id, StatusEvent("submitted", "2026-09-16"), operator="BK")
     billing.advance(case_id, StatusEvent("denied", "2026-10-02"), operator="BK")
-    monkeypatch.setattr(precheck, "offer_mark_appealed", lambda parent, level: True)
+    monkeypatch.setattr(precheck, "offer_mark_appealed", lambda parent, level, **_k: True)
     monkeypatch.setattr(
         precheck, "confirm_export", lambda parent, problems, letter="appeal", reminders=(): True
     )
