@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -260,10 +260,12 @@ class CaseList(ClaimStatusMenu, QWidget):
             gone = self._gone(rows)
             self._model.set_rows(rows, notes, tips, hold=True, gone=gone)
             if gone:  # the rows shown are more than the count (walkthrough: "1 case", 2 rows)
-                self._message.setText(
-                    f"{message} (and {len(gone)} just changed, shown until the pointer leaves "
-                    "the list)"
+                until = (  # a change made by keyboard, the mouse elsewhere: half a minute
+                    "until the pointer leaves the list"
+                    if self._table.pointer_came or self._table.pointer_on()
+                    else "for half a minute"
                 )
+                self._message.setText(f"{message} (and {len(gone)} just changed, shown {until})")
         else:
             self._model.set_rows(rows, notes, tips)
         self.fit_columns()
@@ -396,6 +398,9 @@ class CaseList(ClaimStatusMenu, QWidget):
             self._held_at = now
             if asked:  # changed from the list: held until the pointer comes back and leaves
                 self._table.pointer_came = self._table.pointer_on()
+                # or, the pointer elsewhere (a change made by keyboard), until HOLD_AWAY is up:
+                # nothing refreshed the list then, and the row stayed for minutes (keyboard walk)
+                QTimer.singleShot(int(HOLD_AWAY * 1000) + 250, self, self._hold_ran_out)
             return True
         return self._model.is_held() and now - self._held_at < HOLD_AWAY
 
@@ -414,6 +419,16 @@ class CaseList(ClaimStatusMenu, QWidget):
             with suppress(UserFacingError):
                 lines.append(service.get(case_id).summary())
         return lines
+
+    def _hold_ran_out(self) -> None:
+        """``HOLD_AWAY`` after a change made from the list: the rows take the list's order
+        unless the pointer is on them (or a later change holds them again)."""
+        if (
+            self._model.is_held()
+            and not self._table.pointer_on()
+            and time.monotonic() - self._held_at >= HOLD_AWAY
+        ):
+            self.refresh()
 
     def _pointer_left(self) -> None:
         """The rows held in place under the pointer take the list's order: once it has come

@@ -161,6 +161,24 @@ def test_a_hold_with_the_pointer_elsewhere_ends_at_the_next_refresh_after_a_whil
     assert _names(listed)[0] == "María López"
 
 
+def test_a_hold_with_the_pointer_elsewhere_ends_by_itself_when_nothing_refreshes(
+    qtbot: QtBot, listed: CaseList, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keyboard walk: a claim marked by keyboard, the mouse over another pane, no change from
+    elsewhere: "(and 1 just changed, shown until the pointer leaves the list)" stayed for
+    minutes; the guide says half a minute."""
+    monkeypatch.setattr(list_view, "HOLD_AWAY", 0.2)
+    _submit_all(store)
+    listed.refresh(reorder=True)
+    maria = _table(listed).model().index(2, 0).data(Qt.ItemDataRole.UserRole + 1)
+    _point_at(listed, QPoint(-50, -50))
+    _mark_denied(qtbot, listed, monkeypatch, maria)
+    assert _names(listed)[2] == "María López"  # held at first
+
+    qtbot.waitUntil(lambda: _names(listed)[0] == "María López", timeout=3000)  # no refresh asked
+    assert listed.selected_case_id() == maria
+
+
 def test_a_case_changed_at_another_workstation_moves_nothing_under_the_pointer(
     qtbot: QtBot, listed: CaseList, store: CaseStore
 ) -> None:
