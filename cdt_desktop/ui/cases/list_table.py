@@ -19,7 +19,7 @@ from cdt_desktop.ui.common.metrics import TARGET
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QContextMenuEvent, QEnterEvent, QKeyEvent
+    from PySide6.QtGui import QContextMenuEvent, QEnterEvent, QFocusEvent, QKeyEvent
 
 MIN_CONTROL_HEIGHT = TARGET
 SIZE_HINT_ROWS = 50
@@ -53,6 +53,8 @@ class CaseTable(KeyTableView):
 
     on_menu: Callable[[QContextMenuEvent], None] | None = None
     on_leave: Callable[[], None] | None = None
+    on_empty_focus: Callable[[], None] | None = None
+    """The keyboard given back to an empty table (a dialog closed over it): where it goes."""
     pointer_came = False
     """The pointer entered the table since the list last cleared this (``CaseList._holds``)."""
 
@@ -88,6 +90,18 @@ class CaseTable(KeyTableView):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if self.on_menu is not None:
             self.on_menu(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Given back by a dialog that closed (the case form saved: its case left the view), an
+        empty table hands the keyboard on: it sat in a list with nothing to show where it was
+        (keyboard walk). Tab into it stays: Tab out of the search field would come back."""
+        super().focusInEvent(event)
+        if (
+            event.reason() == Qt.FocusReason.ActiveWindowFocusReason
+            and self._model.rowCount() == 0
+            and self.on_empty_focus is not None
+        ):
+            self.on_empty_focus()
 
     def enterEvent(self, event: QEnterEvent) -> None:
         super().enterEvent(event)

@@ -100,6 +100,7 @@ class CaseList(ClaimStatusMenu, QWidget):
         self._table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._table.on_menu = self._context_menu  # right-click, Menu key
         self._table.on_leave = self._pointer_left
+        self._table.on_empty_focus = lambda: self._search.setFocus(Qt.FocusReason.OtherFocusReason)
 
         self._message = QLabel(self)
         self._counted = ""  # the count the list's own rows make (a held row aside)

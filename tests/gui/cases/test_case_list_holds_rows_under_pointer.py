@@ -295,3 +295,21 @@ def test_a_leave_as_the_status_dialog_closes_does_not_drop_the_changed_row(
     _point_at(listed, _row_point(listed, 2))  # back on the list
     _point_at(listed, QPoint(-50, -50))  # and away
     assert _names(listed)[0] == "María López"
+
+
+def test_the_keyboard_given_back_to_an_empty_list_goes_to_the_case_search(
+    qtbot: QtBot, listed: CaseList
+) -> None:
+    """Keyboard walk: the case form saved, its case left the Waiting view, and the keyboard
+    came back to the now empty list, with nothing to show where it was. Tab into the empty
+    list still stays in it (Tab out of the search field would come straight back)."""
+    listed.search_field().setText("nobody by this name")
+    listed.refresh(reorder=True)
+    table = _table(listed)
+    assert table.model().rowCount() == 0
+    listed.window().activateWindow()
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(table.hasFocus)
+    listed.search_field().setFocus(Qt.FocusReason.OtherFocusReason)
+    table.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # as a dialog closing gives it back
+    qtbot.waitUntil(lambda: listed.search_field().hasFocus())
