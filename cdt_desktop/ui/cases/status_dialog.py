@@ -187,13 +187,14 @@ class StatusDialog(QDialog):
         wrong_date = self.date_edit.problem()
         problems = [wrong_date] if wrong_date else []
         problems += event_bounds(event)
+        dates: list[str] = []  # a real date in the wrong place: the keyboard goes back to it
         if not wrong_date:  # (the order of the claim's dates needs a real date)
-            problems += event_problems(self._case.status_history, event)
+            dates += event_problems(self._case.status_history, event)
+            dates += service_problems(self._case.claim.date_of_service, event)
+        problems += dates
         if event.status == "denied" and not event.reason:  # the letter quotes and answers it
             problems.insert(bool(wrong_date), "type the denial reason as the EOB words it (the appeal "
                                "letter quotes and answers it)")  # fmt: skip
-        if not wrong_date:
-            problems += service_problems(self._case.claim.date_of_service, event)
         over = payment_problem(self._case.claim.billed_amount, event)
         if over and not problems and self._overpaid != event.amount:  # asked once, then kept
             self._overpaid = event.amount
@@ -203,7 +204,7 @@ class StatusDialog(QDialog):
         if problems:
             said = "; ".join(problems)  # not capitalize(): it lowercased "EOB" and "NPI"
             self._say(capitalized(said) + ".")
-            if wrong_date:
+            if wrong_date or dates:  # (it stayed in Note after "before the date of service")
                 self.date_edit.take_focus()
             return
         if self._save is not None:

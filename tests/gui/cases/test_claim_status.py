@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from cdt_desktop.db.cases.sqlite.repository import CaseStore
 from cdt_desktop.domain.cases.model import Case, Claim, Patient, Payer, Procedure
@@ -878,6 +879,32 @@ def test_a_code_the_newest_edition_deleted_is_named_before_sending(
         assert "D3330 was deleted in CDT 2027" in text
     else:
         assert sent and asked == [], situation
+
+
+def test_a_date_refused_for_its_place_among_the_claim_s_dates_takes_the_keyboard_back(
+    qtbot,
+) -> None:  # type: ignore[no-untyped-def]
+    """Keyboard walk: Mark as paid dated 12/04/2026 for a service of December 6, Alt+M from
+    the Note field: the message came, the keyboard stayed in Note (a date that is no date
+    already took it back to the date)."""
+    from dataclasses import replace
+
+    from cdt_desktop.domain.cases.status import StatusEvent
+
+    case = replace(
+        _case("A", dos="2026-11-20"), status_history=(StatusEvent("submitted", "2026-11-20"),)
+    )
+    dialog = StatusDialog(case, "paid", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.date_edit.setText("2026-11-10")  # before the date of service
+    dialog.amount.setFocus()
+    qtbot.waitUntil(dialog.amount.hasFocus)
+    dialog.accept()
+    assert dialog.isVisible() and "before the date of service" in dialog.problem.text()
+    qtbot.waitUntil(lambda: dialog.date_edit.hasFocus() or dialog.date_edit.isAncestorOf(
+        QApplication.focusWidget()))  # fmt: skip
 
 
 def test_mark_as_paid_shows_what_was_billed_beside_the_amount_paid(qtbot) -> None:  # type: ignore[no-untyped-def]
