@@ -481,14 +481,8 @@ def test_a_case_imported_with_a_deleted_code_is_said_on_stderr(
     D3421 on molar #19) is said too, with the molar's code, as Mark as submitted says it."""
     data = json.loads((FIXTURES / "case_d3330.json").read_text("utf-8"))
     data["procedure"]["code"] = code
-    path = tmp_path / "case.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    assert _run(capsys, "--store", store_url, "store", "init")[0] == 0
-    status, out, err = _run(
-        capsys, "--store", store_url, "cases", "import", str(path), "--operator", "AB", "--json"
-    )
-    assert status == 0 and set(json.loads(out)) == {"id"}
-    assert (f"warning: case {json.loads(out)['id']}: " in err) is bool(warned), err
+    case_id, err = _import_new(store_url, capsys, tmp_path, data)
+    assert (f"warning: case {case_id}: " in err) is bool(warned), err
     assert warned in err
 
 
@@ -500,14 +494,25 @@ def test_a_case_imported_dated_after_its_claim_went_out_is_said_on_stderr(
     data = json.loads((FIXTURES / "case_d3330.json").read_text("utf-8"))
     data["claim"]["date_of_service"] = "2027-01-05"
     data["status_history"] = [{"status": "submitted", "date": "2026-08-18"}]
+    _case_id, err = _import_new(store_url, capsys, tmp_path, data)
+    assert "a claim is never for a later day" in err, err
+
+
+def _import_new(
+    store_url: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    data: dict,  # type: ignore[type-arg]
+) -> tuple[int, str]:
+    """``data`` as a case file imported into a new store: (its id, what stderr said)."""
     path = tmp_path / "case.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert _run(capsys, "--store", store_url, "store", "init")[0] == 0
     status, out, err = _run(
         capsys, "--store", store_url, "cases", "import", str(path), "--operator", "AB", "--json"
     )
-    assert status == 0 and set(json.loads(out)) == {"id"}
-    assert "a claim is never for a later day" in err, err
+    assert status == 0 and set(json.loads(out)) == {"id"}  # stdout: the id alone (contract)
+    return int(json.loads(out)["id"]), err
 
 
 def test_a_prior_auth_sent_day_goes_through_import_show_and_export(

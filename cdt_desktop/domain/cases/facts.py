@@ -279,9 +279,8 @@ def values_not_stated(facts: ClinicalFacts, checklist: Mapping[str, bool]) -> li
     ]
     if not named:
         return []
-    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
     return [
-        f"The letter says the clinical record documents {listed}, without stating them: type "
+        f"The letter says the clinical record documents {_listed(named)}, without stating them: type "
         "them under Clinical facts (Edit case) and the letter gives them, or enclose the "
         "chart notes that hold them."
     ]
@@ -312,8 +311,12 @@ def ticked_values_left_out(facts: ClinicalFacts, checklist: Mapping[str, bool]) 
     named = [words for item_id, words in left.items() if words and checklist.get(item_id)]
     if not named:
         return []
-    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
     return [
-        f"Ticked on the checklist but not in the letter: {listed}. The letter states only what "
+        f"Ticked on the checklist but not in the letter: {_listed(named)}. The letter states only what "
         "Clinical facts holds: type it there (Edit case) and the letter gives it."
     ]
+
+
+def _listed(named: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
