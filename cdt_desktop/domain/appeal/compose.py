@@ -175,7 +175,7 @@ def compose_appeal(
         + (f" {claim_no}" if claim_no else ""),
         re_rows=re_rows(case, tooth_long),
         salutation=salutation(payer, case.payer.name, "To the Appeals Department:"),
-        opening=_opening(profile, case),
+        opening=_opening(profile, case) + _authorized(case, category),
         denial_reason=case.claim.denial_reason.strip(),
         denial_label=quoted_reason_label(case),
         sections=tuple(sections),
@@ -375,6 +375,17 @@ def _opening(profile: PayerProfile | None, case: Case) -> str:
             " summarises them."
         )
     return text
+
+
+def _authorized(case: Case, category: str | None) -> str:
+    """The plan's own authorization of the treatment, when the case records its number: an
+    answer to any denial or short payment of what the plan authorized (keyboard walk: the
+    appeal for the balance printed it in the table only). A missing-authorization denial's
+    paragraph cites it already."""
+    number = case.claim.prior_auth_number.strip()
+    if not number or category == "prior-auth":
+        return ""
+    return f" The plan authorized this treatment before it was performed (authorization {number})."
 
 
 def signature_lines(case: Case) -> tuple[str, ...]:

@@ -169,3 +169,30 @@ def test_the_quoted_reason_of_a_paid_short_claim_is_named_for_what_it_is(
     reminded = [i for i in export_check(case, entry=None, selection=None, today=TODAY)
                 if "earlier denial's reason" in i.text]  # fmt: skip
     assert bool(reminded) is (label == "Reason of the earlier denial"), situation
+
+
+@pytest.mark.parametrize(
+    ("situation", "number", "category", "said"),
+    [
+        ("paid short, the plan had authorized it", "PA-2026-884213", "",
+         "The plan authorized this treatment before it was performed (authorization "
+         "PA-2026-884213)."),
+        ("denied as not necessary, authorized", "PA-77", "necessity",
+         "authorization PA-77"),
+        ("denied for a missing authorization: its paragraph cites the number", "PA-77",
+         "prior-auth", ""),
+        ("no authorization recorded", "", "", ""),
+    ],
+)  # fmt: skip
+def test_the_opening_cites_the_plan_s_own_authorization(
+    situation: str, number: str, category: str, said: str
+) -> None:
+    """Keyboard walk: the appeal for the balance of an authorized D3330 printed PA-2026-884213
+    in its table only; the body never said the plan had authorized the treatment."""
+    case = _paid_case(SENT, FIRST)
+    claim = replace(case.claim, prior_auth_number=number, denial_category=category)
+    letter = compose_appeal(replace(case, claim=claim), entry=None, selection=None, today=TODAY)
+    if said:
+        assert said in letter.opening, situation
+    else:
+        assert "authorized this treatment" not in letter.opening, situation
