@@ -37,7 +37,7 @@ from cdt_desktop.ui.common.metrics import TARGET, ButtonRows
 from cdt_desktop.ui.common.settings import Key, Settings
 from cdt_desktop.ui.search.pane import SearchPane
 from cdt_desktop.ui.session.operator_picker import OperatorPicker
-from cdt_desktop.ui.shell import actions, letter_actions, menus, parts, wiring
+from cdt_desktop.ui.shell import actions, menus, parts, wiring
 from cdt_desktop.ui.shell.parts import NO_CASE_TIP, NO_LETTER, Banner, TouchTabBar, case_button
 from cdt_desktop.ui.shell.store_status import StoreStatus
 
@@ -327,10 +327,14 @@ class MainWindow(QMainWindow):
 
     def export_appeal(self) -> None:
         """Open the appeal dialog for the open case."""
+        from cdt_desktop.ui.shell import letter_actions  # (the letters load on first use)
+
         letter_actions.export_appeal(self)
 
     def show_radiographs(self) -> None:
         """The open case's radiographs (the chair attaches the films it took)."""
+        from cdt_desktop.ui.shell import letter_actions  # (the letters load on first use)
+
         letter_actions.show_radiographs(self)
 
     def focus_checklist(self) -> None:
@@ -347,6 +351,8 @@ class MainWindow(QMainWindow):
 
     def export_prior_auth(self) -> None:
         """Open the prior-authorization request for the open case (before treatment)."""
+        from cdt_desktop.ui.shell import letter_actions  # (the letters load on first use)
+
         letter_actions.export_appeal(self, prior_auth=True)
 
     # --- state ----------------------------------------------------------------------------

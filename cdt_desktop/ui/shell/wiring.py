@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cdt_desktop.ui.shell import actions, letter_actions, menus
+from cdt_desktop.ui.shell import actions, menus
 
 if TYPE_CHECKING:
     from cdt_desktop.ui.shell.window import Shell
@@ -55,9 +55,7 @@ def connect(w: Shell) -> None:
     w.case_list.newCaseRequested.connect(w.new_case)
     w.case_list.caseOpened.connect(lambda case_id: actions.open_from_list(w, case_id))
     w.case_list.caseImported.connect(w.open_case)
-    w.case_list.caseExported.connect(
-        lambda case_id, name: letter_actions.case_file_saved(w, case_id, name)
-    )
+    w.case_list.caseExported.connect(lambda case_id, name: _case_file_saved(w, case_id, name))
     w.case_list.statusMessage.connect(lambda text: w.statusBar().showMessage(text, 8000))
     # operator, buttons, tabs
     w.operator_picker.operatorChanged.connect(lambda who: actions.operator_changed(w, who))
@@ -65,3 +63,9 @@ def connect(w: Shell) -> None:
     w.export_button.clicked.connect(lambda _checked=False: w.export_appeal())
     w.radiographs_button.clicked.connect(lambda _checked=False: w.show_radiographs())
     w.right_tabs.currentChanged.connect(lambda index: actions.tab_changed(w, index))
+
+
+def _case_file_saved(w: Shell, case_id: int, name: str) -> None:
+    from cdt_desktop.ui.shell import letter_actions  # (loaded on first use, not at start)
+
+    letter_actions.case_file_saved(w, case_id, name)

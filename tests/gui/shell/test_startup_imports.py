@@ -41,6 +41,8 @@ LATER = (
     # a tooth read in another notation: from the first tooth, case or search, not at start
     "cdt_desktop.domain.cross_notation",
     "cdt_desktop.db.sqlitefile.wal",
+    # the letters' and films' actions: on first use (Export appeal letter..., Radiographs...)
+    "cdt_desktop.ui.shell.letter_actions",
     # a backup (the daily one comes two minutes after the start; an upgrade's before it)
     "cdt_desktop.db.sqlitefile.backup",
     # the PySide6 6.12 refcount guard (cdt_desktop/ui/__init__.py) needs ctypes' C core only
