@@ -115,11 +115,13 @@ def guess_category(
 
 def _most_named(text: str, templates: dict[str, DenialTemplate]) -> str:
     """The category whose keywords ``text`` names most ("" for none; ties: the category order
-    of `DENIAL_CATEGORIES`)."""
+    of `DENIAL_CATEGORIES`). A keyword of several words counts for each word: "alternate
+    benefit" says more than "limitation" ("Benefit reduced to the alternate benefit for D3310
+    per plan limitation" was answered as a frequency limitation: keyboard walk)."""
     order = list(DENIAL_CATEGORIES)
     scores = [
         (
-            sum(1 for k in t.keywords if k in text),
+            sum(len(k.split()) for k in t.keywords if k in text),
             -order.index(t.id) if t.id in order else -99,
             t.id,
         )

@@ -785,9 +785,8 @@ def test_the_category_saved_with_the_reason_on_the_case_is_kept_when_the_denial_
     from cdt_desktop.db.reference.library import ReferenceLibrary
     from cdt_desktop.domain.appeal.profiles import guess_category
 
-    reason = (
-        "Denied: documentation does not support medical necessity of endodontic therapy. "
-        "Submit pre-operative radiograph."
+    reason = (  # read as a missing film by its words; the clerk knows better from the EOB
+        "Denied: pre-operative radiograph not received. Submit a periapical x-ray."
     )
     case = _case("A")
     case = replace(

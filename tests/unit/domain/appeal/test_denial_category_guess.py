@@ -86,3 +86,24 @@ def test_the_other_grounds_a_long_eob_names_are_still_noted(
 )
 def test_reason_codes_are_read_as_eobs_print_them(text: str, codes: list[int]) -> None:
     assert reason_codes(text) == codes
+
+
+@pytest.mark.parametrize(
+    ("situation", "reason", "category"),
+    [
+        ("an alternate benefit that names the plan's limitation",
+         "Benefit reduced to the alternate benefit for D3310 per plan limitation.", "downcode"),
+        ("a frequency limitation in so many words",
+         "Frequency limitation: once per lifetime per tooth.", "frequency"),
+        ("documentation not supporting necessity, a film named",
+         "Documentation does not support medical necessity. Submit radiograph.", "necessity"),
+    ],
+)  # fmt: skip
+def test_a_keyword_of_several_words_says_more_than_one_of_one(
+    templates: dict[str, DenialTemplate], situation: str, reason: str, category: str
+) -> None:
+    """Keyboard walk: "Benefit reduced to the alternate benefit for D3310 per plan limitation"
+    read as a frequency limitation ("limitation" against "alternate benefit", a tie the
+    category order broke), and the letter said the claim "was denied under a frequency
+    limitation"."""
+    assert guess_category(reason, templates) == category, situation
