@@ -81,12 +81,13 @@ class StatusFields:
         # a second payment (an appeal answered with more) is this payment alone: the letter
         # adds the payments up (keyboard walk: $150.00 typed after $980.00 read as all paid)
         before = paid_so_far(case.status_history)
-        so_far = f"paid so far ${before:,.2f}; this payment, " if before is not None else ""
-        self.amount.setPlaceholderText(
-            f"billed ${billed:,.2f}; {so_far or 'e.g. 980.00 '}(optional)"
-            if billed is not None
-            else f"{so_far or 'e.g. 980.00 '}(optional)"
-        )
+        if before is not None:  # the words that matter first: the field is narrow (walk)
+            hint = f"this payment alone; ${before:,.2f} paid so far"
+        elif billed is not None:
+            hint = f"billed ${billed:,.2f}; e.g. 980.00 (optional)"
+        else:
+            hint = "e.g. 980.00 (optional)"
+        self.amount.setPlaceholderText(hint)
         tips = [f"Billed on this claim: ${billed:,.2f}"] if billed is not None else []
         if before is not None:
             tips.append(f"Paid so far: ${before:,.2f}. Type this payment alone, as its EOB says.")

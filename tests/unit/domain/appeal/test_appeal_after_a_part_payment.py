@@ -196,3 +196,12 @@ def test_the_opening_cites_the_plan_s_own_authorization(
         assert said in letter.opening, situation
     else:
         assert "authorized this treatment" not in letter.opening, situation
+
+
+def test_the_check_s_note_on_a_second_payment_gives_what_was_paid_in_all() -> None:
+    """Verification walk: "The claim is marked paid ($150.00)" above a letter that counts
+    $1,130.00 paid."""
+    history = (SENT, FIRST, StatusEvent("appealed", "2026-11-15", level="1"), MORE)
+    items = export_check(_paid_case(*history), entry=None, selection=None, today=TODAY)
+    [note] = [i.text for i in items if i.text.startswith("The claim is marked paid")]
+    assert note.startswith("The claim is marked paid ($150.00, $1,130.00 in all)"), note
