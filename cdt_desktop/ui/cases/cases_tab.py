@@ -183,6 +183,12 @@ class CasesTab(QWidget):
         if self._list is not None:
             self._list.set_shortcut_forwarder(shortcuts)
 
+    def clear_search(self) -> None:
+        """Close case / Next patient: the last patient's name leaves the case search, on screen
+        while the next patient sits in the chair (verification walk)."""
+        if self._list is not None:
+            self._list.new_user()
+
     def new_user(self) -> None:
         """Someone else signed in: the last user's case search goes (see ``CaseList``)."""
         if self._list is not None:

@@ -211,6 +211,7 @@ def close_case(window: Shell) -> None:
         "Case kept open: its chart answers are not saved.",
     ):
         window.controller.close_case()
+        window.case_list.clear_search()  # the last patient's name off the screen
         # the next patient starts in the code search: the keyboard stayed where it was, and
         # the first letter typed in the Notation box ("f") switched the chart to FDI
         window.search.focus_search()

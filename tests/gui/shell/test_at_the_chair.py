@@ -272,6 +272,18 @@ def test_7_ctrl_w_closes_the_case_for_the_next_patient(
     assert window.chart_panel.findings.box("pulpStatus").currentData() is None
 
 
+def test_7_the_last_patient_s_name_leaves_the_case_search_for_the_next_patient(
+    window: Window,
+) -> None:
+    """Verification walk: after Ctrl+W the case search still held the last patient's name
+    ("zephyr", "No cases match"), on screen while the next patient sat in the chair."""
+    open_bo_19(window)
+    window.focus_cases()
+    window.case_list.search_field().setText("Bo")
+    window.menu_actions["closeCaseAction"].trigger()
+    assert window.case_list.search_field().text() == ""
+
+
 def test_7_the_next_patient_does_not_get_the_last_patient_s_findings(window: Window) -> None:
     """Case closed with #19 answered (Complete, Necrosis): the next patient's #19 starts at
     Unknown, and no code is recommended from the last patient's answers."""
