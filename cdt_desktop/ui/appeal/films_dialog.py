@@ -54,6 +54,9 @@ class RadiographsDialog(QDialog):
         for area in (self.radiographs.list, self.radiographs.empty):
             area.setMaximumHeight(16777215)  # room for a visit's films
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("&Close")  # Alt+C, as in the letter's dialog (it had no Alt letter)
+        close.setObjectName("closeFilmsButton")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

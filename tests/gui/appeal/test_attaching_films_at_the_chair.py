@@ -216,3 +216,22 @@ def test_the_next_start_begins_in_the_folder_of_the_last_film(
     with shown_window(qtbot, data) as window:
         window.open_case(case_id)
         assert _attach_cancelled_at_caption(window, film, monkeypatch) != str(exports)
+
+
+def test_alt_c_closes_the_radiographs_dialog_as_it_closes_the_letter(
+    qtbot: QtBot, chair: tuple[RadiographsDialog, CaseService, int]
+) -> None:
+    """Verification walk: Alt+C closed the appeal letter's dialog; in Radiographs only Esc did.
+    Every Alt letter of the dialog has one owner."""
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.helpers.qt_events import mnemonics
+
+    dialog, _service, _case_id = chair
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    letters = mnemonics(dialog)
+    assert letters.get("c") == ["&Close"], letters
+    assert all(len(owners) == 1 for owners in letters.values()), letters
+    close = dialog.findChild(QPushButton, "closeFilmsButton")
+    assert close is not None and close.isVisibleTo(dialog)  # (it closes as Esc does)
