@@ -103,7 +103,7 @@ def build_main_window(
     # the file again.
     linecache.clearcache()  # before the widgets, which reuse that memory (peak RSS -1 MiB)
     from cdt_desktop.services.cases import CaseService
-    from cdt_desktop.services.payers import OfficeLibrary
+    from cdt_desktop.services.office_library import OfficeLibrary
 
     office = OfficeLibrary(library, in_use)
     window = MainWindow(

@@ -43,6 +43,8 @@ LATER = (
     "cdt_desktop.db.sqlitefile.wal",
     # the letters' and films' actions: on first use (Export appeal letter..., Radiographs...)
     "cdt_desktop.ui.shell.letter_actions",
+    # the office's payer profiles: with the first letter or File > Payer profiles...
+    "cdt_desktop.services.payers",
     # a backup (the daily one comes two minutes after the start; an upgrade's before it)
     "cdt_desktop.db.sqlitefile.backup",
     # the PySide6 6.12 refcount guard (cdt_desktop/ui/__init__.py) needs ctypes' C core only
