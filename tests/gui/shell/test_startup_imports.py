@@ -45,6 +45,8 @@ LATER = (
     "cdt_desktop.ui.shell.letter_actions",
     # the office's payer profiles: with the first letter or File > Payer profiles...
     "cdt_desktop.services.payers",
+    # the schema's steps: only a store older than the app needs them
+    "cdt_desktop.db.cases.sqlite.migrations",
     # a backup (the daily one comes two minutes after the start; an upgrade's before it)
     "cdt_desktop.db.sqlitefile.backup",
     # the PySide6 6.12 refcount guard (cdt_desktop/ui/__init__.py) needs ctypes' C core only

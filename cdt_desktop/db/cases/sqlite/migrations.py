@@ -21,6 +21,11 @@ from typing import TYPE_CHECKING
 from cdt_desktop import __version__
 from cdt_desktop.core.atomic import private_folder
 from cdt_desktop.db.cases.rows import stored_search_text
+from cdt_desktop.db.cases.sqlite.schema_version import (
+    AUDIT_CHAIN_VERSION,
+    SCHEMA_VERSION,
+    user_version,
+)
 from cdt_desktop.db.sqlitefile.checks import integrity_check
 from cdt_desktop.db.sqlitefile.connect import now_utc, random_suffix
 from cdt_desktop.db.sqlitefile.errors import translate_error
@@ -271,14 +276,11 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (8, "search ignores apostrophes, hyphens, periods and spaces in names", _v8_unmarked_search),
     (9, "search finds ø, æ, œ, ł, đ, ð, þ typed as o, ae, oe, l, d, d, th", _v9_own_letters),
 ]
-SCHEMA_VERSION = MIGRATIONS[-1][0]
-AUDIT_CHAIN_VERSION = next(v for v, _, step in MIGRATIONS if step is _v6_audit_chain)
-"""The schema that added the audit hash chain (doctor checks it from there on)."""
-"""The newest schema this version of the app knows."""
-
-
-def user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+if (
+    MIGRATIONS[-1][0] != SCHEMA_VERSION
+    or next(v for v, _, step in MIGRATIONS if step is _v6_audit_chain) != AUDIT_CHAIN_VERSION
+):  # schema_version.py names them for the starts that need no step
+    raise RuntimeError("schema_version.py does not match the migrations")
 
 
 def _back_up_before(

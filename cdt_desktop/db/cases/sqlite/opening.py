@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cdt_desktop.core import open_stores
 from cdt_desktop.core.atomic import private_folder
-from cdt_desktop.db.cases.sqlite.migrations import SCHEMA_VERSION, apply_migrations, user_version
+from cdt_desktop.db.cases.sqlite.schema_version import SCHEMA_VERSION, user_version
 from cdt_desktop.db.sqlitefile.checks import check_local_path, is_read_only, quick_check
 from cdt_desktop.db.sqlitefile.connect import CheckedConnection, open_db
 from cdt_desktop.domain.cases.ports import (
@@ -77,6 +77,8 @@ def open_store_connection(
                     "read-only. Open it once with write access.",
                     path,
                 )
+            from cdt_desktop.db.cases.sqlite.migrations import apply_migrations  # (old stores)
+
             apply_migrations(conn, path, folder / "backups")
         _require_tables(conn, path)
     except BaseException:

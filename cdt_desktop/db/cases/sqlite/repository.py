@@ -37,8 +37,8 @@ from cdt_desktop.db.cases.rows import (
 )
 from cdt_desktop.db.cases.sqlite.audit_chain import append_link
 from cdt_desktop.db.cases.sqlite.backups import StoreBackups
-from cdt_desktop.db.cases.sqlite.migrations import user_version
 from cdt_desktop.db.cases.sqlite.opening import BackgroundCheck, open_store_connection
+from cdt_desktop.db.cases.sqlite.schema_version import user_version
 from cdt_desktop.db.cases.sqlite.statements import CHECKS_SQL, TICK_SQL, insert_row, last_change
 from cdt_desktop.db.sqlitefile.checks import integrity_check, is_read_only
 from cdt_desktop.db.sqlitefile.connect import now_utc
@@ -361,7 +361,7 @@ class CaseStore(StoreBackups, CaseRows):
         log's chain and triggers, as the PostgreSQL store's check says them (``store check``
         on this PC's file passed an audit row edited behind the app's back, which ``doctor``
         named: office walkthrough)."""
-        from cdt_desktop.db.cases.sqlite.migrations import AUDIT_CHAIN_VERSION
+        from cdt_desktop.db.cases.sqlite.schema_version import AUDIT_CHAIN_VERSION
 
         with self._read("checking") as conn:
             problems = [row for row in integrity_check(conn) if row != "ok"]
