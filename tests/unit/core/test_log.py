@@ -39,6 +39,27 @@ def test_log_file_is_in_the_given_folder_and_receives_records(log_dir: Path) -> 
     assert faulthandler.is_enabled()
 
 
+def test_a_crash_s_traceback_reaches_the_fault_file_unbuffered(log_dir: Path) -> None:
+    """The fault file is open unbuffered (its text buffers cost the start 58 KiB): what
+    faulthandler writes to its descriptor is in the file at once, and it is the user's alone."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import faulthandler, sys\n"
+        "from cdt_desktop.core.log import setup_logging\n"
+        f"setup_logging({str(log_dir)!r})\n"
+        "faulthandler._sigsegv()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert done.returncode != 0
+    said = (log_dir / log.FAULT_FILE_NAME).read_text(encoding="utf-8")
+    assert "Segmentation fault" in said and "File " in said, said
+    if os.name == "posix":
+        assert (log_dir / log.FAULT_FILE_NAME).stat().st_mode & 0o077 == 0
+
+
 def test_default_folder_is_the_per_user_log_dir(log_dir: Path) -> None:
     path = setup_logging(fault_handler=False)
     from cdt_desktop.core import paths
