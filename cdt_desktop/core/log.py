@@ -33,7 +33,7 @@ BACKUP_COUNT = 5
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 _handler: logging.Handler | None = None
-_fault_file: IO[bytes] | None = None
+_fault_file: IO[str] | None = None
 
 
 def get_logger(area: str) -> logging.Logger:
@@ -119,9 +119,7 @@ def setup_logging(
     _handler = _attach(log_path, level)
     if fault_handler:
         faults = folder / FAULT_FILE_NAME  # open while the app runs: faulthandler writes to it
-        # unbuffered bytes: faulthandler writes to its descriptor, never through Python; a
-        # text file's buffers were 58 KiB of the start's memory for nothing (issue 19)
-        _fault_file = open(faults, "ab", buffering=0, opener=private_opener)  # noqa: SIM115
+        _fault_file = open(faults, "a", encoding="utf-8", opener=private_opener)  # noqa: SIM115
         _private(faults)
         faulthandler.enable(file=_fault_file, all_threads=True)
     return log_path

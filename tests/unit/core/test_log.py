@@ -39,9 +39,9 @@ def test_log_file_is_in_the_given_folder_and_receives_records(log_dir: Path) -> 
     assert faulthandler.is_enabled()
 
 
-def test_a_crash_s_traceback_reaches_the_fault_file_unbuffered(log_dir: Path) -> None:
-    """The fault file is open unbuffered (its text buffers cost the start 58 KiB): what
-    faulthandler writes to its descriptor is in the file at once, and it is the user's alone."""
+def test_a_crash_s_traceback_reaches_the_fault_file(log_dir: Path) -> None:
+    """What faulthandler writes to the fault file's descriptor when the app crashes is in the
+    file, and the file is the user's alone."""
     import os
     import subprocess
     import sys
