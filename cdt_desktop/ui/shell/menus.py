@@ -173,7 +173,7 @@ def _file_actions(window: Shell) -> list[QAction | None]:
         _action(window, "E&xport appeal letter…", "exportAppealAction", window.export_appeal,
                 "Ctrl+Shift+E"),
         _action(window, "&Prior authorization request…", "priorAuthAction",
-                window.export_prior_auth),
+                window.export_prior_auth, "Ctrl+Shift+A"),  # (keyboard walk: it had none)
         None,
         _action(window, "Case &store…", "caseStoreAction", window.choose_store),
         _action(window, "&Import licensed CDT file…", "importCdtAction", window.import_codeset),
