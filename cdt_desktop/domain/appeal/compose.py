@@ -304,13 +304,16 @@ def _payment(case: Case) -> StatusEvent | None:
     return decisions[-1] if decisions and decisions[-1].status == "paid" else None
 
 
-def _paid_in_part(case: Case, paid: StatusEvent) -> tuple[str, str] | None:
-    """(paid, billed) as the letter writes them when what was paid in all is less than the
-    billed amount, else None (either not typed, or all of it paid)."""
+def _paid_in_part(case: Case) -> str:
+    """ " ($980.00 paid of $1,250.00 billed)" when what was paid in all is less than the billed
+    amount ("in all" after more than one payment: the appeal answered with $150.00 more read as
+    if the payment were $1,130.00), else "" (not typed, or all of it paid)."""
     got, billed = paid_so_far(case.status_history), amount_value(case.claim.billed_amount)
     if got is None or billed is None or got >= billed:
-        return None
-    return f"${got:,.2f}", format_amount(case.claim.billed_amount)
+        return ""
+    payments = sum(1 for e in case.status_history if e.status == "paid" and e.amount.strip())
+    in_all = " in all" if payments > 1 else ""
+    return f" (${got:,.2f} paid{in_all} of {format_amount(case.claim.billed_amount)} billed)"
 
 
 def _what_is_appealed(case: Case) -> str:
@@ -320,7 +323,7 @@ def _what_is_appealed(case: Case) -> str:
     paid = _payment(case)
     if paid is None:
         return "denied claim"
-    return "partially paid claim" if _paid_in_part(case, paid) else "claim payment"
+    return "partially paid claim" if _paid_in_part(case) else "claim payment"
 
 
 _AS_REPORTED = re.compile(r"[.;] [Tt]he clinical record supports the procedure as reported\.")
@@ -332,8 +335,7 @@ def _opening(profile: PayerProfile | None, case: Case) -> str:
     if paid is not None and appealed is not None:  # the appeal was answered with a payment
         which = "appeal" if level == 2 else f"{_LEVELS.get(level - 1, 'previous')} appeal"
         eob = f" ({paid.eob_reference.strip()})" if paid.eob_reference.strip() else ""
-        part = _paid_in_part(case, paid)
-        how = f" ({part[0]} paid of {part[1]} billed)" if part else ""
+        how = _paid_in_part(case)
         text = (
             f"This is a {_LEVELS.get(level, 'further')} appeal. Our {which} sent on "
             f"{format_date(appealed.date)} was answered on {format_date(paid.date)}{eob} with a "
@@ -341,8 +343,7 @@ def _opening(profile: PayerProfile | None, case: Case) -> str:
             "balance; the clinical record supports the procedure as reported."
         )
     elif paid is not None:
-        part = _paid_in_part(case, paid)
-        how = f" ({part[0]} paid of {part[1]} billed)" if part else ""
+        how = _paid_in_part(case)
         text = (
             f"We are writing to appeal the payment of the claim identified above{how} and ask "
             "for its reconsideration. The clinical record supports the procedure as reported."

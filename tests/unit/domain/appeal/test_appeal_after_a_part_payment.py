@@ -142,6 +142,11 @@ def test_the_balance_asked_for_counts_every_payment(
     letter = compose_appeal(_paid_case(*history), entry=None, selection=None, today=TODAY)
     assert dict(letter.re_rows)["Amount paid"] == paid, situation
     assert f"{paid} paid, {unpaid}" in letter.request, (situation, letter.request)
+    # the opening: what was paid in all, never the last payment as if it were all of it
+    in_all = " in all" if "and" in paid else ""
+    assert f"({paid.split(' (')[0]} paid{in_all} of $1,250.00 billed)" in letter.opening, (
+        situation, letter.opening,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
