@@ -281,16 +281,11 @@ class ClaimStatusMenu:
         """The list's note for the case's code when the newest imported edition deleted it and
         the date of service falls in that edition (office walkthrough: a D3348 treated after
         CDT 2027 deleted it went out without a word; the list said "(deleted)")."""
-        from cdt_desktop.domain.cases.ports import CaseSummary
-
-        code = case.procedure.code.strip().upper()
-        summary = CaseSummary(case_id, case.patient.name, case.claim.date_of_service, code,
-                              case.procedure.tooth, "draft", "")  # fmt: skip
         from cdt_desktop.domain.appeal.code_fit import deleted_by_the_yearly_change
 
-        return deleted_by_the_yearly_change(
-            code, self._model.code_note(summary), " before it is sent"
-        )
+        code = case.procedure.code.strip().upper()
+        note = self._model.case_note(case_id, case, "draft")
+        return deleted_by_the_yearly_change(code, note, " before it is sent")
 
     def _documented(self, case_id: int, case: Case) -> bool:
         """Before a claim is sent: the code's required documentation not recorded yet is named

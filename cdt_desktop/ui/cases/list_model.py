@@ -21,6 +21,7 @@ from cdt_desktop.services.cases import is_incomplete
 from cdt_desktop.ui.common.script_fonts import cover
 
 if TYPE_CHECKING:
+    from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.domain.cases.ports import CaseSummary
     from cdt_desktop.domain.reference import CodeLibrary
     from cdt_desktop.services.cases import CaseService
@@ -209,6 +210,16 @@ class CaseListModel(QAbstractTableModel):
         """Where the status cell's tooltip comes from: the claim's changes so far, read when
         the cell is pointed at (``history_tip``)."""
         self._history_of = lookup
+
+    def case_note(self, case_id: int, case: Case, status: str) -> str:
+        """``code_note`` of a case as loaded, not as a row lists it (Mark as submitted, the
+        letters' checks)."""
+        from cdt_desktop.domain.cases.ports import CaseSummary
+
+        return self.code_note(CaseSummary(
+            case_id, case.patient.name, case.claim.date_of_service, case.procedure.code,
+            case.procedure.tooth, status, "",
+        ))  # fmt: skip
 
     def code_note(self, summary: CaseSummary) -> str:
         """The note of an open case's code: the yearly change ("revised in CDT 2027"), else a

@@ -17,7 +17,6 @@ from cdt_desktop.ui.common import msgbox
 from cdt_desktop.ui.shell.actions import case_heading, focus_operator
 
 if TYPE_CHECKING:
-    from cdt_desktop.domain.cases.model import Case
     from cdt_desktop.ui.shell.window import Shell
 
 
@@ -51,7 +50,7 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
         return
     dialog = NarrativeDialog(
         stored.case,
-        code_note=_code_note(window, case_id, stored.case, stored.status),
+        code_note=window.case_list.model().case_note(case_id, stored.case, stored.status),
         library=window.library,
         store=store,
         case_id=case_id,
@@ -72,17 +71,6 @@ def export_appeal(window: Shell, *, prior_auth: bool = False) -> None:
     dialog.finished.connect(lambda _result: window.checklist_panel.reload())
     dialog.finished.connect(lambda _result: _back_to(window))
     dialog.open()
-
-
-def _code_note(window: Shell, case_id: int, case: Case, status: str) -> str:
-    """The case list's note on the case's code ("deleted in CDT 2027" when the practice's
-    newest edition deleted it and the date of service is in that edition)."""
-    from cdt_desktop.domain.cases.ports import CaseSummary
-
-    code = case.procedure.code.strip().upper()
-    summary = CaseSummary(case_id, case.patient.name, case.claim.date_of_service, code,
-                          case.procedure.tooth, status, "")  # fmt: skip
-    return window.case_list.model().code_note(summary)
 
 
 def _ready(window: Shell, is_open: bool, then: str, audited: str, *, read_only: bool) -> bool:
