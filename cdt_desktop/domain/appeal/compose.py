@@ -51,7 +51,7 @@ from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
 from cdt_desktop.domain.appeal.record import record_sections, summary_paragraph
 from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
-from cdt_desktop.domain.cases.status import StatusEvent, amount_value, paid_so_far
+from cdt_desktop.domain.cases.status import StatusEvent, amount_value, paid_so_far, payments
 from cdt_desktop.domain.coding.findings import Selection
 from cdt_desktop.domain.reference import CodeEntry
 
@@ -231,8 +231,7 @@ def _paid(case: Case) -> str:
     total = paid_so_far(case.status_history)
     if total is None:
         return ""
-    each = [format_amount(e.amount) for e in case.status_history
-            if e.status == "paid" and e.amount.strip()]  # fmt: skip
+    each = [format_amount(e.amount) for e in payments(case.status_history)]
     return f"${total:,.2f}" + (f" ({' and '.join(each)})" if len(each) > 1 else "")
 
 
@@ -311,8 +310,7 @@ def _paid_in_part(case: Case) -> str:
     got, billed = paid_so_far(case.status_history), amount_value(case.claim.billed_amount)
     if got is None or billed is None or got >= billed:
         return ""
-    payments = sum(1 for e in case.status_history if e.status == "paid" and e.amount.strip())
-    in_all = " in all" if payments > 1 else ""
+    in_all = " in all" if len(payments(case.status_history)) > 1 else ""
     return f" (${got:,.2f} paid{in_all} of {format_amount(case.claim.billed_amount)} billed)"
 
 

@@ -43,12 +43,13 @@ def _paid_already(case: Case) -> list[str]:
     when = _last_is(case, "paid")
     if when is None:
         return []
-    from cdt_desktop.domain.cases.status import paid_so_far, paid_words
+    from cdt_desktop.domain.cases.status import paid_so_far, paid_words, payments
 
     amount = paid_words(case.status_history[-1])
-    payments = [e for e in case.status_history if e.status == "paid" and e.amount.strip()]
     total = paid_so_far(case.status_history)
-    if len(payments) > 1 and total is not None:  # the letter counts them all (walk)
+    if (
+        len(payments(case.status_history)) > 1 and total is not None
+    ):  # the letter counts them all (walk)
         amount = f"{amount}, ${total:,.2f} in all"
     paid = f"marked paid ({amount}){when}" if amount else f"marked paid{when}"
     said = [

@@ -256,12 +256,17 @@ def eob_words(reference: str) -> str:
     return typed if not typed or typed.upper().startswith("EOB") else f"EOB {typed}"
 
 
+def payments(history: tuple[StatusEvent, ...]) -> list[StatusEvent]:
+    """The "paid" changes that record an amount, in order: one payment each."""
+    return [e for e in history if e.status == "paid" and e.amount.strip()]
+
+
 def paid_so_far(history: tuple[StatusEvent, ...]) -> float | None:
     """What the payer has paid on the claim: the sum of its payments, each "paid" change
     recording one payment as its EOB says it (an appeal answered with $150.00 more after a
     first $980.00: the letter asked for the balance of $1,250.00 less $150.00 and dropped the
     $980.00: keyboard walk). None when no payment's amount was typed."""
-    amounts = [amount_value(e.amount) for e in history if e.status == "paid" and e.amount.strip()]
+    amounts = [amount_value(e.amount) for e in payments(history)]
     known = [a for a in amounts if a is not None]
     return sum(known) if known else None
 
