@@ -155,12 +155,9 @@ def attached_film_questions(case: Case, caption: str, taken_on: str) -> str:
     hand-over walk); "" when nothing is amiss."""
     said = [caption_of_another_tooth(case, caption)]
     kind = film_kind(caption)
-    try:
-        service = date.fromisoformat(case.claim.date_of_service.strip())
-        when = date.fromisoformat(taken_on.strip())
-    except ValueError:
-        kind = None
-    if kind is not None and (side := film_date_side(kind, when, service)):
+    placed = _wrong_side(case, kind, taken_on) if kind is not None else None
+    if kind is not None and placed is not None:
+        side, when, service = placed
         taken = "before" if kind == "preop" else "after"
         said.append(
             f"The film is dated {us_date(when)}, {side} the date of service, {us_date(service)}: "
@@ -215,15 +212,24 @@ def _out_of_order(case: Case, kind: str, taken: str) -> str:
     """ " (before the date of service, ...; check ...)" for a post-op film dated before the
     treatment or a pre-op one after it: Mark as submitted and the letters' checks ask about
     it (``films_out_of_order``), and the row that counts the film says so too (review9)."""
+    placed = _wrong_side(case, kind, taken)
+    if placed is None:
+        return ""
+    side, _when, service = placed
+    return f" ({side} the date of service, {us_date(service)}; check its date or which film it is)"
+
+
+def _wrong_side(case: Case, kind: str, taken: str) -> tuple[str, date, date] | None:
+    """(side, the film's date, the date of service) when the ``kind`` film ("preop", "postop")
+    dated ``taken`` falls on the wrong side of the treatment (``film_date_side``); None when
+    it fits or either date is no date."""
     try:
         service = date.fromisoformat(case.claim.date_of_service.strip())
         when = date.fromisoformat(taken.strip())
     except ValueError:
-        return ""
+        return None
     side = film_date_side(kind, when, service)
-    if not side:
-        return ""
-    return f" ({side} the date of service, {us_date(service)}; check its date or which film it is)"
+    return (side, when, service) if side else None
 
 
 def record_answers(
