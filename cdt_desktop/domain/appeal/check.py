@@ -228,16 +228,27 @@ def service_after_sent(case: Case) -> list[str]:
     printed a service of January 5, 2027 under a denial of September 2, 2026 (verification
     walk)."""
     service = parse_case_date(case.claim.date_of_service.strip())
-    if service is None:
+    went = sent_before(service, ((e.status, e.date) for e in case.status_history))
+    if service is None or went is None:
         return []
-    for event in case.status_history:
-        words = SENT_WORDS.get(event.status)
-        when = parse_case_date(event.date.strip())
+    words, when = went
+    return [f"The date of service ({us_date(service)}) is after the day {words} "
+            f"({us_date(when)}): a claim is never for a later day. Check the date of "
+            "service on the claim or the EOB (Edit case)."]  # fmt: skip
+
+
+def sent_before(service: date | None, events: Iterable[tuple[str, str]]) -> tuple[str, date] | None:
+    """The first change of ``events`` ((status, date) pairs) that sent the claim out (or came
+    back) before ``service``, in words with its day: ("the claim was sent", August 18, 2026).
+    The case form and the letters' check ask it alike."""
+    if service is None:
+        return None
+    for status, text in events:
+        words = SENT_WORDS.get(status)
+        when = parse_case_date(text.strip())
         if words and when is not None and when < service:
-            return [f"The date of service ({us_date(service)}) is after the day {words} "
-                    f"({us_date(when)}): a claim is never for a later day. Check the date of "
-                    "service on the claim or the EOB (Edit case)."]  # fmt: skip
-    return []
+            return words, when
+    return None
 
 
 def _future_dates(case: Case, today: date) -> list[str]:

@@ -279,17 +279,17 @@ def _after_the_claim_went_out(service: date, history: list[dict[str, Any]]) -> l
     EOB carry the date it had, and the letter would print a service after its own denial
     (billing walkthrough: a paid case's date moved to December 1, under a denial of October
     5, saved without a word)."""
-    from cdt_desktop.domain.appeal.check import SENT_WORDS
+    from cdt_desktop.domain.appeal.check import sent_before
     from cdt_desktop.domain.appeal.letter import us_date
 
-    for event in history:
-        words = SENT_WORDS.get(str(event.get("status", "")))
-        when = field_rules.parse_case_date(str(event.get("date", "")))
-        if words and when and when < service:
-            return [Problem("claim", "date_of_service", f"is after the day {words} "
-                            f"({us_date(when)}): a claim is never for a later day; check the "
-                            "date of service on the claim or the EOB")]  # fmt: skip
-    return []
+    pairs = ((str(e.get("status", "")), str(e.get("date", ""))) for e in history)
+    went = sent_before(service, pairs)
+    if went is None:
+        return []
+    words, when = went
+    return [Problem("claim", "date_of_service", f"is after the day {words} "
+                    f"({us_date(when)}): a claim is never for a later day; check the "
+                    "date of service on the claim or the EOB")]  # fmt: skip
 
 
 PLANNED_AHEAD = timedelta(days=366)
