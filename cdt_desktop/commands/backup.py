@@ -37,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
         finally:
             auth.sign_out()
     print(f"backup written: {written}")
-    if (path.parent / "codesets.sqlite").exists():  # a file of its own, not in the backup
+    from cdt_desktop.core import paths
+
+    if (path.parent / paths.CODESETS_FILE).exists():  # a file of its own, not in the backup
         print("note: the licensed CDT code set is not in the backup: after a restore on another "
               "PC, import the practice's CDT file again (cdt-desktop import-cdt)")  # fmt: skip
     return 0

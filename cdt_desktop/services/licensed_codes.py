@@ -32,7 +32,9 @@ def open_local_codesets(folder: Path) -> CodeSetStore | None:
     module (csv, its dataclasses) at every start. A damaged file is logged and left unopened:
     it must not stop the window.
     """
-    if not (folder / "codesets.sqlite").is_file():
+    from cdt_desktop.core import paths
+
+    if not (folder / paths.CODESETS_FILE).is_file():
         return None
     from cdt_desktop.core.errors import UserFacingError
     from cdt_desktop.db.codesets import CodeSetStore

@@ -77,7 +77,9 @@ def back_up(window: Shell) -> Path | None:
     window.statusBar().showMessage(f"Backup written: {written}", 15000)
     codes = ""
     store = service.store
-    if store is not None and (store.path.parent / "codesets.sqlite").exists():
+    from cdt_desktop.core import paths
+
+    if store is not None and (store.path.parent / paths.CODESETS_FILE).exists():
         # this PC's licensed CDT code set: a file of its own, not in the backup
         codes = (
             "\n\nThe licensed CDT code set is not in it: after a restore on another PC, import "
