@@ -62,6 +62,8 @@ PLACEHOLDERS = frozenset(
         "materials",
         "note",
         "as_submitted",
+        "the_denial",
+        "the_claim_was_denied",
     ]
 )
 ENCLOSURE_NEEDS = PLACEHOLDERS - {

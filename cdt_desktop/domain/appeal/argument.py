@@ -20,7 +20,7 @@ from cdt_desktop.domain.appeal.fact_words import (
     tests_phrase,
     when,
 )
-from cdt_desktop.domain.appeal.letter import FINDING_WORDS, format_date
+from cdt_desktop.domain.appeal.letter import FINDING_WORDS, answers_a_payment, format_date
 from cdt_desktop.domain.appeal.profiles import DenialTemplate, guess_category
 from cdt_desktop.domain.appeal.remark import control_tooth_display, tooth_display
 from cdt_desktop.domain.cases.facts import (
@@ -119,7 +119,13 @@ def fact_values(
     post_day = parse_case_date(f.postop_radiograph_date)
     post_after = post_day is None or dos is None or post_day >= dos
     passed, running = limitation_words(case.claim.denial_reason, f.prior_rct_date, dos)
+    reduced = answers_a_payment(case)
     return {
+        # what the answer answers: a denial, or a payment the payer reduced (a claim never
+        # denied): "The claim was denied under a frequency limitation" was printed for a claim
+        # paid $980.00 of $1,250.00 (closing note of 6 December)
+        "the_denial": "the explanation of benefits" if reduced else "the denial",
+        "the_claim_was_denied": "the payment was reduced" if reduced else "the claim was denied",
         # a claim re-coded since it went is reviewed as corrected: "as submitted" contradicted
         # the opening's "submitted with D3330 in error" (billing walkthrough)
         "as_submitted": "as corrected" if billed_with(case) else "as submitted",

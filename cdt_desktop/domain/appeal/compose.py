@@ -36,14 +36,14 @@ from cdt_desktop.domain.appeal.films import (
     ticked_film_lines,
 )
 from cdt_desktop.domain.appeal.letter import (
-    DENIAL_LABEL,
-    EARLIER_DENIAL_LABEL,
-    PAYMENT_REASON_LABEL,
     AppealLetter,
     Section,
+    answers_a_payment,
     enclosures_for,
     format_amount,
     format_date,
+    last_payment,
+    quoted_reason_label,
     split_lines,
     us_date,
 )
@@ -56,6 +56,8 @@ from cdt_desktop.domain.coding.findings import Selection
 from cdt_desktop.domain.reference import CodeEntry
 
 RESPONSE = "Response to the denial"
+RESPONSE_TO_PAYMENT = "Response to the reduced payment"
+"""The answer's heading on an appeal of a reduced payment (:func:`letter.answers_a_payment`)."""
 
 
 def letterhead(case: Case) -> tuple[str, ...]:
@@ -160,7 +162,8 @@ def compose_appeal(
     # a film that does not go: the answer says it is kept, so the list does not name it
     enclosures = films_not_enclosed_left_out(enclosures, films, made)
     response = denial_argument(case, entry, template, films)
-    sections = [Section(RESPONSE, response)] if response else []
+    heading = RESPONSE_TO_PAYMENT if answers_a_payment(case) else RESPONSE
+    sections = [Section(heading, response)] if response else []
     sections += record_sections(
         case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes,
         answered=" ".join(response),
@@ -209,21 +212,6 @@ def _continuation(case: Case, claim_no: str, code: str) -> str:
     )
 
 
-def quoted_reason_label(case: Case) -> str:
-    """What the quoted reason is: the denial that stands; after a payment, the earlier denial's
-    (billing walkthrough: the appeal for the balance quoted it as the denial that stands), or,
-    on a claim never denied or once the reason typed is no denial's, the reason the payment
-    was reduced (keyboard walk: "Reason of the earlier denial" on a claim never denied)."""
-    if _payment(case) is None:
-        return DENIAL_LABEL
-    denials = [e for e in case.status_history if e.status == "denied"]
-    reasons = {" ".join(e.reason.split()) for e in denials if e.reason.strip()}
-    typed = " ".join(case.claim.denial_reason.split())
-    if not denials or (reasons and typed not in reasons):
-        return PAYMENT_REASON_LABEL
-    return EARLIER_DENIAL_LABEL
-
-
 def _paid(case: Case) -> str:
     """What the payer has paid, all its payments together ("" when none was typed): a claim
     marked paid is appealed for what it was not paid; two payments read "$1,130.00 ($980.00
@@ -263,7 +251,8 @@ def _request(
             f" ${balance:,.2f} unpaid. Please contact our office with any questions."
         )
     return (
-        f"We respectfully request that the denial be reconsidered and that {which}"
+        f"We respectfully request that the {'payment' if last_payment(case) else 'denial'} be"
+        f" reconsidered and that {which}"
         f" be reprocessed for payment of {what or 'the procedure'}"
         + (f" in the billed amount of {amount}" if amount else "")
         + ". Please contact our office with any questions."
@@ -295,14 +284,6 @@ def _appeal_words(case: Case) -> str:
     return "Appeal" if level == 1 else f"{_LEVELS.get(level, 'Further').capitalize()} appeal"
 
 
-def _payment(case: Case) -> StatusEvent | None:
-    """The payer's last decision when it is a payment (an appeal then asks for what was not
-    paid), also once that appeal is marked sent: reprinted after "Mark as appealed", a paid-short
-    claim's letter was headed "Appeal of denied claim" (billing month-end walkthrough)."""
-    decisions = [e for e in case.status_history if e.status in ("denied", "paid", "submitted")]
-    return decisions[-1] if decisions and decisions[-1].status == "paid" else None
-
-
 def _paid_in_part(case: Case) -> str:
     """ " ($980.00 paid of $1,250.00 billed)" when what was paid in all is less than the billed
     amount ("in all" after more than one payment: the appeal answered with $150.00 more read as
@@ -318,7 +299,7 @@ def _what_is_appealed(case: Case) -> str:
     """ "denied claim", or for a claim marked paid "claim payment" ("partially paid claim"
     when the payment is less than the billed amount): a paid claim's letter was headed
     "Appeal of denied claim" (walkthrough on a shared store)."""
-    paid = _payment(case)
+    paid = last_payment(case)
     if paid is None:
         return "denied claim"
     return "partially paid claim" if _paid_in_part(case) else "claim payment"
@@ -329,7 +310,7 @@ _AS_REPORTED = re.compile(r"[.;] [Tt]he clinical record supports the procedure a
 
 def _opening(profile: PayerProfile | None, case: Case) -> str:
     level, appealed, upheld = appeal_level(case)
-    paid = _payment(case)
+    paid = last_payment(case)
     if paid is not None and appealed is not None:  # the appeal was answered with a payment
         which = "appeal" if level == 2 else f"{_LEVELS.get(level - 1, 'previous')} appeal"
         eob = f" ({paid.eob_reference.strip()})" if paid.eob_reference.strip() else ""

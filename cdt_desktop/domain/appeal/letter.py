@@ -21,7 +21,7 @@ from cdt_desktop.domain.appeal.remark import is_document, ticked_documents
 from cdt_desktop.domain.appeal.symbols import without_pictographs
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
-from cdt_desktop.domain.cases.status import amount_value
+from cdt_desktop.domain.cases.status import StatusEvent, amount_value
 from cdt_desktop.domain.coding.findings import FINDING_ENUMS, TERMS
 
 if TYPE_CHECKING:
@@ -80,6 +80,37 @@ class Section:
 DENIAL_LABEL = "Denial reason"
 EARLIER_DENIAL_LABEL = "Reason of the earlier denial"
 PAYMENT_REASON_LABEL = "Reason for the reduced payment"
+
+
+def last_payment(case: Case) -> StatusEvent | None:
+    """The payer's last decision when it is a payment (an appeal then asks for what was not
+    paid), also once that appeal is marked sent: reprinted after "Mark as appealed", a paid-short
+    claim's letter was headed "Appeal of denied claim" (billing month-end walkthrough)."""
+    decisions = [e for e in case.status_history if e.status in ("denied", "paid", "submitted")]
+    return decisions[-1] if decisions and decisions[-1].status == "paid" else None
+
+
+def quoted_reason_label(case: Case) -> str:
+    """What the quoted reason is: the denial that stands; after a payment, the earlier denial's
+    (billing walkthrough: the appeal for the balance quoted it as the denial that stands), or,
+    on a claim never denied or once the reason typed is no denial's, the reason the payment
+    was reduced (keyboard walk: "Reason of the earlier denial" on a claim never denied)."""
+    if last_payment(case) is None:
+        return DENIAL_LABEL
+    denials = [e for e in case.status_history if e.status == "denied"]
+    reasons = {" ".join(e.reason.split()) for e in denials if e.reason.strip()}
+    typed = " ".join(case.claim.denial_reason.split())
+    if not denials or (reasons and typed not in reasons):
+        return PAYMENT_REASON_LABEL
+    return EARLIER_DENIAL_LABEL
+
+
+def answers_a_payment(case: Case) -> bool:
+    """The letter answers a reduced payment, not a denial: the reason it quotes is the
+    payment's (a claim never denied, or the payment's reason typed over the denial's). Its
+    answer then names the explanation of benefits, never "the denial" (closing note of 6
+    December: "The claim was denied under a frequency limitation" for a claim paid short)."""
+    return quoted_reason_label(case) == PAYMENT_REASON_LABEL
 
 
 @dataclass(frozen=True)

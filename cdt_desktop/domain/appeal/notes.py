@@ -56,8 +56,7 @@ def _paid_already(case: Case) -> list[str]:
         f"The claim is {paid}: appeal only what was not paid (a downcode, a partial payment), "
         "and say so under Action requested."
     ]
-    from cdt_desktop.domain.appeal.compose import quoted_reason_label
-    from cdt_desktop.domain.appeal.letter import EARLIER_DENIAL_LABEL
+    from cdt_desktop.domain.appeal.letter import EARLIER_DENIAL_LABEL, quoted_reason_label
 
     # the second-level appeal for the balance re-argued the frequency denial the payment had
     # set aside, as if it stood (billing walkthrough); not said once the reason typed is the

@@ -45,6 +45,7 @@ from cdt_desktop.ui.appeal.composer import LetterComposer, after_treatment
 from cdt_desktop.ui.appeal.letter_buttons import letter_buttons
 from cdt_desktop.ui.appeal.letter_fields import (
     LetterFields,
+    field_key,
     split_paragraphs,
     text_of,
     warning_banner,
@@ -299,7 +300,7 @@ class NarrativeDialog(LetterSending, QDialog):
         )
         sections = []
         for section in letter.sections:
-            edit = self.section_edits.get(section.heading)
+            edit = self.section_edits.get(field_key(section.heading))
             if edit is not None:
                 section = replace(section, paragraphs=split_paragraphs(text_of(edit)))
             sections.append(section)

@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QWidget
 
 from cdt_desktop.core.text import break_long_runs, without_breaks
-from cdt_desktop.domain.appeal.compose import RESPONSE
-from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, WHY_NOT, AppealLetter
+from cdt_desktop.domain.appeal.compose import RESPONSE, RESPONSE_TO_PAYMENT
+from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, WHY_NOT, AppealLetter, Section
 from cdt_desktop.ui.common.focus_frame import show_focus
 
 if TYPE_CHECKING:
@@ -24,6 +24,21 @@ if TYPE_CHECKING:
     from cdt_desktop.ui.appeal.radiographs import RadiographsBox
 
 EDITABLE_SECTIONS = (RESPONSE, HISTORY, WHY_CODE, WHY_NOT)
+"""The letter's sections the user may reword, one field each, keyed by these headings."""
+_SAME_FIELD = {RESPONSE_TO_PAYMENT: RESPONSE}
+"""A heading printed in place of a field's: the answer to a reduced payment is the answer field."""
+
+
+def field_key(heading: str) -> str:
+    """The field (``EDITABLE_SECTIONS``) a letter's section heading is edited in."""
+    return _SAME_FIELD.get(heading, heading)
+
+
+def editable_section(letter: AppealLetter, key: str) -> Section | None:
+    """The letter's section edited in the field ``key``, under whichever heading it prints."""
+    return next((s for s in letter.sections if field_key(s.heading) == key), None)
+
+
 ENCLOSURES_TIP = (
     "The letter lists these lines as its enclosures, as they stand here. Each radiograph "
     "attached below has its own line: reword it as you like. A film whose line you delete is "
@@ -90,7 +105,9 @@ class LetterFields(QScrollArea):
         # the keyboard starts in the first field to fill (the denial reason; a request's
         # action requested), not on the area's frame, which shows no focus (walkthrough)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.denial_edit = text_edit("denialReasonEdit", "Denial reason", denial_reason, 3)
+        # named as the letter quotes it: "Reason for the reduced payment" on a claim paid short
+        label = letter.denial_label or "Denial reason"
+        self.denial_edit = text_edit("denialReasonEdit", label, denial_reason, 3)
         self.request_edit = text_edit("requestEdit", "Action requested", letter.request, 3)
         self.enclosures_edit = text_edit(
             "enclosuresEdit", "Enclosures, one per line", "\n".join(letter.enclosures), 5
@@ -104,20 +121,21 @@ class LetterFields(QScrollArea):
         # of scrolling sideways with the field's right edge cut off
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         if appeal:
-            form.addRow("Denial reason (from the EOB)", self.denial_edit)
+            form.addRow(f"{label} (from the EOB)", self.denial_edit)
         form.addRow("Action requested", self.request_edit)
         form.addRow("Enclosures (one per line)", self.enclosures_edit)
         form.addRow("Radiographs", radiographs)
         form.addRow("Additional notes", self.notes_edit)
         self.section_edits: dict[str, QPlainTextEdit] = {}
         for heading in EDITABLE_SECTIONS:
-            section = letter.section(heading)
+            section = editable_section(letter, heading)
             if section is None and not appeal:
                 continue  # e.g. the response to a denial: a request has none
             text = "\n\n".join(section.paragraphs) if section else ""
             name = "section" + "".join(w.title() for w in heading.split()) + "Edit"
-            self.section_edits[heading] = edit = text_edit(name, heading, text, 6)
-            form.addRow(heading, edit)
+            shown = section.heading if section else heading  # "Response to the reduced payment"
+            self.section_edits[heading] = edit = text_edit(name, shown, text, 6)
+            form.addRow(shown, edit)
         self._composed = {heading: text_of(edit) for heading, edit in self.section_edits.items()}
         self._composed_enclosures = text_of(self.enclosures_edit)
         self._image_lines = tuple(line for _caption, line in images)
@@ -163,7 +181,7 @@ class LetterFields(QScrollArea):
         for heading, edit in self.section_edits.items():
             if text_of(edit) != self._composed.get(heading):
                 continue
-            section = letter.section(heading)
+            section = editable_section(letter, heading)
             self._composed[heading] = text = "\n\n".join(section.paragraphs) if section else ""
             if text != text_of(edit):
                 edit.setPlainText(break_long_runs(text, 200))  # as the field was first filled
