@@ -141,7 +141,9 @@ def _show_code_changes(
 
         notes = code_notes(codesets)
         if notes:
-            window.case_list.set_code_notes(notes)
+            from cdt_desktop.ui.shell.codesets import show_code_notes
+
+            show_code_notes(window, notes)
 
 
 def _attach_session(window: QMainWindow, store: UserRepository, user: str | None) -> None:

@@ -278,6 +278,37 @@ def treated_before_edition(service: str, note: str) -> bool:
     return bool(found) and _treated_before(service, f"{found.group(1)}-01-01" if found else "")
 
 
+def licensed_change_words(note: str, today: str) -> str:
+    """What the code detail and the chart's candidates say of a code the practice's licensed
+    code set changed (``note``: "deleted in CDT 2027", see ``services.cdt_editions.code_notes``)
+    on ``today`` (YYYY-MM-DD); "" for no note. The chart recommended a code the practice's
+    newest edition deletes, and the code detail never said so (closing note of 6 December):
+    the chart follows the shipped library, so the words say when the change takes effect."""
+    found = re.fullmatch(r"(deleted|revised) in CDT (\d{4})", note.strip())
+    if not found:
+        return ""
+    change, year = found.groups()
+    start = f"January 1, {year}"
+    if _treated_before(today, f"{year}-01-01"):  # the edition ahead: in force from January
+        if change == "deleted":
+            return (
+                f"Your licensed CDT {year} code set deletes this code from {start}: report it "
+                "only for services before then."
+            )
+        return (
+            f"Your licensed CDT {year} code set revises this code from {start}: read its "
+            "descriptor before reporting services from then."
+        )
+    if change == "deleted":
+        return (
+            f"Deleted in CDT {year}, your licensed code set: not reportable for services from "
+            f"{start}."
+        )
+    return (
+        f"Revised in CDT {year}, your licensed code set: read its descriptor before reporting it."
+    )
+
+
 def _treated_before(service: str, start: str) -> bool:
     """Whether a date of service (YYYY-MM-DD) falls before ``start``; not when either is
     missing or no date (a case still to be treated takes the new edition)."""

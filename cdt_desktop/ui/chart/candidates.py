@@ -32,6 +32,8 @@ from cdt_desktop.ui.common.fonts import font_key
 from cdt_desktop.ui.common.palette import STATUS_STYLES, status_icon
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from PySide6.QtGui import QFocusEvent, QKeyEvent
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -150,6 +152,7 @@ class CandidateList(QWidget):
         self._shape: tuple[object, list[tuple[str, str]]] = ((), [])  # font, (code, status)s
         self._asks = True  # the line above the rows asks for something (vs names the pick)
         self._notation = "universal"
+        self._code_notes: dict[str, str] = {}  # the licensed code set's changes (set_code_notes)
         self.show_selection(None)
 
     def list_widget(self) -> QListWidget:
@@ -248,12 +251,33 @@ class CandidateList(QWidget):
         from cdt_desktop.domain.cross_notation import in_notation  # not at start-up
 
         text = in_notation(full_text(candidate), self._notation)
+        if change := self._change(candidate):
+            text += f"\n  • {change}"
         if item.text() != text:
             item.setText(text)
             item.setToolTip(text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
         if candidate.status == Status.EXCLUDED:
             item.setData(SHORT_TEXT_ROLE, in_notation(folded_text(candidate), self._notation))
+
+    def set_code_notes(self, notes: Mapping[str, str]) -> None:
+        """Codes the practice's newest licensed CDT edition deleted or revised: a candidate
+        of one says so in its row (the chart recommended a code that edition deletes)."""
+        if dict(notes) != dict(self._code_notes):
+            self._code_notes = dict(notes)
+            self._shape = ((), [])  # the rows are built anew with their words
+            self.show_selection(self._selection)
+
+    def _change(self, candidate: Candidate) -> str:
+        """The licensed code set's change of an offered code ("" for an excluded one)."""
+        note = self._code_notes.get(candidate.code, "")
+        if not note or candidate.status == Status.EXCLUDED:
+            return ""
+        from datetime import date
+
+        from cdt_desktop.domain.coding.editions import licensed_change_words
+
+        return licensed_change_words(note, date.today().isoformat())
 
     def _item(self, candidate: Candidate) -> QListWidgetItem:
         status = str(candidate.status)

@@ -104,8 +104,9 @@ def style_sheet(palette: QPalette) -> str:
     )
 
 
-def render_entry_html(entry: CodeEntry, names: Mapping[str, str]) -> str:
-    """The detail page of one code as HTML; every value escaped."""
+def render_entry_html(entry: CodeEntry, names: Mapping[str, str], change: str = "") -> str:
+    """The detail page of one code as HTML; every value escaped. ``change``: what the
+    practice's licensed code set changes of it (``editions.licensed_change_words``)."""
     parts: list[str] = []
     parts.append(f"<h1>{escape(entry.code)} · {escape(entry.name)}</h1>")
     where = " › ".join(escape(p) for p in (entry.category, entry.subcategory) if p)
@@ -115,6 +116,8 @@ def render_entry_html(entry: CodeEntry, names: Mapping[str, str]) -> str:
         replaced = ", ".join(code_link(c, names) for c in entry.replaced_by)
         instead = f" Report {replaced} instead." if replaced else ""
         parts.append(f'<p class="warn">Deleted code: do not report it.{instead}</p>')
+    if change:
+        parts.append(f'<p class="warn">{escape(change)}</p>')
     if entry.series:
         step = f", {escape(entry.series_step)} visit" if entry.series_step else ""
         parts.append(f'<p class="muted">Part of the {escape(entry.series)} series{step}.</p>')
@@ -213,6 +216,7 @@ class CodeDetail(QTextBrowser):
         self._names: dict[str, str] | None = None
         self._code: str | None = None
         self._history: list[str] = []
+        self._code_notes: Mapping[str, str] = {}
         self.anchorClicked.connect(self._follow)
         self.shortcuts: ShortcutForwarder | None = None
         # A new system theme (dark mode) changes the application's palette. The signal, not a
@@ -237,6 +241,23 @@ class CodeDetail(QTextBrowser):
     def current_code(self) -> str | None:
         return self._code
 
+    def set_code_notes(self, notes: Mapping[str, str]) -> None:
+        """Codes the practice's newest licensed CDT edition deleted or revised ("deleted in
+        CDT 2027"): their pages say so. The page shown now follows."""
+        if dict(notes) != dict(self._code_notes):
+            self._code_notes = dict(notes)
+            self.refresh()
+
+    def _change(self, code: str) -> str:
+        note = self._code_notes.get(code, "")
+        if not note:
+            return ""
+        from datetime import date
+
+        from cdt_desktop.domain.coding.editions import licensed_change_words
+
+        return licensed_change_words(note, date.today().isoformat())
+
     def show_code(self, code: str) -> bool:
         """Show ``code``; returns False (and says so in the view) when it is unknown."""
         code = code.strip().upper()
@@ -250,7 +271,7 @@ class CodeDetail(QTextBrowser):
             self._show_html(unknown_html(code))
             self.codeShown.emit(code)
             return False
-        self._show_html(render_entry_html(entry, self.names()))
+        self._show_html(render_entry_html(entry, self.names(), self._change(code)))
         self.verticalScrollBar().setValue(0)
         self.codeShown.emit(code)
         return True

@@ -10,7 +10,7 @@ restart; a window that was offline reads the code set again when the server is b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from cdt_desktop.core.errors import UserFacingError
@@ -83,7 +83,15 @@ def refresh(window: Shell) -> None:
         notes = codes.notes()
     except UserFacingError:  # this PC's file damaged meanwhile: the marks stay as they were
         return
+    show_code_notes(window, notes)
+
+
+def show_code_notes(window: Shell, notes: Mapping[str, str]) -> None:
+    """The codes the newest licensed CDT edition deleted or revised, marked wherever the window
+    shows a code: open cases in the Cases list, the code detail, the chart's candidates."""
     window.case_list.set_code_notes(notes)
+    window.detail.set_code_notes(notes)
+    window.chart_panel.candidates.set_code_notes(notes)
 
 
 def follow(window: Shell, changes: Sequence[StoreChange]) -> None:
