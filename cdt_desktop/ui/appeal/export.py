@@ -80,6 +80,9 @@ class ExportLog:
 
     def __init__(self, store: CaseRepository | None, case_id: int | None, operator: str) -> None:
         self.store, self.case_id, self.operator = store, case_id, operator
+        self.saved_reason: str | None = None
+        """The denial reason the store holds after this dialog's last export saved it (None:
+        not saved): the dialog's own save, never a change made at another workstation."""
 
     def record(self, parent: QWidget, kind: str, filename: str, denial_reason: str) -> bool:
         """Audit an export that happened; when the store cannot record it (read-only, full,
@@ -126,14 +129,14 @@ class ExportLog:
             return
         try:
             stored = store.get_case(case_id)
-            if stored.case.claim.denial_reason == reason:
-                return
-            claim = replace(stored.case.claim, denial_reason=reason)
-            store.update_case(
-                case_id,
-                replace(stored.case, claim=claim),
-                operator=self.operator,
-                expected_version=getattr(stored, "version", None),
-            )
+            if stored.case.claim.denial_reason != reason:
+                claim = replace(stored.case.claim, denial_reason=reason)
+                store.update_case(
+                    case_id,
+                    replace(stored.case, claim=claim),
+                    operator=self.operator,
+                    expected_version=getattr(stored, "version", None),
+                )
+            self.saved_reason = reason
         except UserFacingError as exc:  # the export itself must still happen
             _log.warning("denial reason not saved with the case (%s)", type(exc).__name__)

@@ -134,6 +134,9 @@ class LetterSending:
         self._sent = self._typed()
         denial_reason = self.current_case().claim.denial_reason
         recorded = self._export_log.record(self._widget(), kind, filename, denial_reason)
+        if self._export_log.saved_reason == denial_reason:  # saved here: the letter's own
+            claim = replace(self._case.claim, denial_reason=denial_reason)  # (no change made
+            self._case = replace(self._case, claim=claim)  # at another workstation: walk)
         if recorded and self._left:
             self._export_log.record_anyway(kind, self._left)
         self.exported.emit(kind)

@@ -365,6 +365,28 @@ def test_a_denial_reason_typed_in_the_dialog_is_kept_on_the_case(
         assert [a.action for a in store.audit(case_id)].count("edit") == 1
 
 
+def test_a_reason_the_dialog_saved_then_reworded_is_no_change_at_another_workstation(
+    qtbot: Any, tmp_path: Path, export_anyway: list[list[str]]
+) -> None:
+    """Billing walk: the clerk typed the reason, copied the letter (which saves the reason on
+    the case), added " Remark code N435." and copied the claim remark: the check said the
+    reason "changed on another workstation since this letter was opened". Only this dialog
+    had saved it."""
+    case = load_case()
+    with CaseStore.open(tmp_path / "store") as store:
+        case_id = store.create_case(case, operator="ana")
+        dlg = NarrativeDialog(case, store=store, case_id=case_id, operator="ana")
+        qtbot.addWidget(dlg)
+        dlg.denial_edit.setPlainText("Post-operative radiograph not received.")
+        assert dlg.copy_plain_text()
+        dlg.denial_edit.setPlainText("Post-operative radiograph not received. Remark code N435.")
+        assert dlg.copy_remark()
+        elsewhere = [p for asked in export_anyway for p in asked if "another workstation" in p]
+        assert elsewhere == []
+        saved = store.get_case(case_id).case.claim.denial_reason
+        assert saved == "Post-operative radiograph not received. Remark code N435."
+
+
 def test_save_with_a_read_only_store_reports_the_unrecorded_export(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
