@@ -191,19 +191,40 @@ _AFTER_TREATMENT = ("submitted", "denied", "appealed", "paid")
 closed before a planned date, the patient having cancelled, is no claim sent)."""
 
 
-def payment_problem(billed_amount: str, event: StatusEvent) -> str:
-    """A payment typed as more than the claim billed ("" when it is not, or either amount is
-    not one): a typo (1500 for 150), or the payer's error; asked about before it is kept, for
-    the letter would then ask for the billed amount again (walkthrough 43)."""
+def payment_problem(
+    billed_amount: str, event: StatusEvent, history: tuple[StatusEvent, ...] = ()
+) -> str:
+    """A payment to ask about before it is kept ("" for none): typed as more than the claim
+    billed (a typo, 1500 for 150, or the payer's error: the letter would ask for the billed
+    amount again, walkthrough 43); with the payments before it (``history``), more than the
+    claim billed in all ($980.00, then $400.00 on a $1,250.00 claim: the letter asked for the
+    billed amount again, billing walk); or nothing at all ($0.00: an EOB that paid nothing is
+    most often a denial, whose reason the appeal answers)."""
     if event.status != "paid":
         return ""
     paid, billed = amount_value(event.amount), amount_value(billed_amount)
-    if paid is None or billed is None or paid <= billed:
+    if paid is None:
         return ""
-    return (
-        f"the amount paid (${paid:,.2f}) is more than the claim billed (${billed:,.2f}): check "
-        "it against the EOB"
-    )
+    if paid == 0:
+        return (
+            "the amount paid is $0.00: if the EOB paid nothing, mark the claim denied with its "
+            "reason instead (the appeal letter answers it)"
+        )
+    if billed is None:
+        return ""
+    if paid > billed:
+        return (
+            f"the amount paid (${paid:,.2f}) is more than the claim billed (${billed:,.2f}): "
+            "check it against the EOB"
+        )
+    before = paid_so_far(history)
+    if before is not None and before + paid > billed:
+        return (
+            f"with the ${before:,.2f} paid before, the payments (${before + paid:,.2f} in all) "
+            f"come to more than the claim billed (${billed:,.2f}): type this payment alone, as "
+            "its EOB says it"
+        )
+    return ""
 
 
 def service_problems(date_of_service: str, event: StatusEvent) -> list[str]:

@@ -195,7 +195,7 @@ class StatusDialog(QDialog):
         if event.status == "denied" and not event.reason:  # the letter quotes and answers it
             problems.insert(bool(wrong_date), "type the denial reason as the EOB words it (the appeal "
                                "letter quotes and answers it)")  # fmt: skip
-        over = payment_problem(self._case.claim.billed_amount, event)
+        over = payment_problem(self._case.claim.billed_amount, event, self._case.status_history)
         if over and not problems and self._overpaid != event.amount:  # asked once, then kept
             self._overpaid = event.amount
             words = self._mark.text().replace("&", "")

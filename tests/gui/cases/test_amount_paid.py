@@ -95,6 +95,31 @@ def test_a_payment_over_the_billed_amount_is_asked_about_once(
         assert not dialog.isVisible() and dialog.result() == 1
 
 
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [("400", "($1,380.00 in all) come to more than the claim billed"), ("270", ""),
+     ("0", "he amount paid is $0.00: if the EOB paid nothing, mark the claim denied")],
+)  # fmt: skip
+def test_a_second_payment_past_the_bill_or_a_payment_of_nothing_is_asked_about_once(
+    qtbot: QtBot, typed: str, asked: str
+) -> None:
+    """Billing walk: $980.00 paid, appealed, then $400.00 more was kept without a word
+    ($1,380.00 on a $1,250.00 claim); and a payment of $0 was kept as paid."""
+    paid = StatusEvent("paid", "2026-06-20", amount="980.00")
+    appealed = StatusEvent("appealed", "2026-06-25", level="1")
+    case = replace(CASE, status_history=(SUBMITTED, paid, appealed))
+    dialog = StatusDialog(case, "paid", today=TODAY, save=lambda _event: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.amount.setText(typed)
+    dialog.accept()
+    assert dialog.isVisible() is bool(asked)
+    if asked:
+        assert asked in dialog.problem.text() and "Mark as paid again" in dialog.problem.text()
+        dialog.accept()
+        assert not dialog.isVisible() and dialog.result() == 1
+
+
 def _letter_request(case: Case) -> tuple[str, dict[str, str]]:
     letter = compose_appeal(case, entry=None, selection=selection_for_findings(case), today=TODAY)
     return letter.request, dict(letter.re_rows)
