@@ -25,10 +25,10 @@ from cdt_desktop.domain.appeal.code_fit import (
     without_refuted,
 )
 from cdt_desktop.domain.appeal.film_checks import (
-    NO_FILM_RECORDED,
     NO_PREOP_FOR_A_REQUEST,
     films_the_denial_asks_for,
     future_films,
+    no_film_recorded,
 )
 from cdt_desktop.domain.appeal.films import (
     dated_enclosures,
@@ -43,6 +43,7 @@ from cdt_desktop.domain.appeal.films import (
 from cdt_desktop.domain.appeal.letter import (
     FINDING_WORDS,
     enclosures_for,
+    last_payment,
     missing_required,
     quote_item,
     us_date,
@@ -92,9 +93,12 @@ def _missing(case: Case, profile: PayerProfile | None, *, appeal: bool = True) -
         (p.npi, "No provider NPI."),
     ]
     if appeal:
-        checks.append(
-            (c.claim.denial_reason, "No denial reason: the letter cannot quote or answer it.")
+        missing = (  # a claim paid short was never denied (billing walk)
+            "No reason for the reduced payment (it is on the EOB)"
+            if last_payment(c)
+            else "No denial reason"
         )
+        checks.append((c.claim.denial_reason, f"{missing}: the letter cannot quote or answer it."))
     checks.append((c.procedure.code, "No CDT code."))
     if not appeal:
         checks.append((c.subscriber.member_id, "No member ID: the payer cannot find the plan."))
@@ -117,9 +121,14 @@ def export_check(
     images_go = attached is not None
     attached = list(attached or ())
     problems = _missing(case, profile) + _npi_problem(case)
+    paid = last_payment(case) is not None  # a claim paid short was never denied (billing walk)
     if case.claim.denial_reason.strip() and templates and not category_for(case, entry, templates):
         problems.append(
-            "The denial reason matches no denial category: choose one so the letter answers it."
+            "The reason typed matches no category of answer: choose its category (Edit case) so "
+            "the letter answers it."
+            if paid
+            else "The denial reason matches no denial category: choose one so the letter "
+            "answers it."
         )
     problems += recoded_after_sending(case) + _record_problems(case, entry, selection, attached)
     problems += _future_dates(case, today) + future_films(case, today) + service_after_sent(case)
@@ -147,7 +156,7 @@ def export_check(
     # Export anyway stays for an office that sends the films by the payer's portal
     asked_for = films_the_denial_asks_for(case, category, attached)
     # (no film recorded at all: nothing in the letter answers the denial, wherever films go)
-    blocking = images_go or asked_for == [NO_FILM_RECORDED]
+    blocking = images_go or asked_for == [no_film_recorded(case)]
     if blocking:
         problems[:0] = asked_for
     items = [CheckItem(text) for text in problems]
@@ -155,15 +164,16 @@ def export_check(
     if images_go and not asked_for:  # (a film the denial asks for is a problem already)
         reminders += films_the_profile_wants(case, profile, (c for c, _taken in attached))
     if category == "prior-auth" and not case.claim.prior_auth_number.strip():
-        reminders.insert(0, NO_AUTHORIZATION_NUMBER)
+        reminders.insert(0, NO_AUTHORIZATION_NUMBER.replace("The denial", "The EOB", 1)
+                         if paid else NO_AUTHORIZATION_NUMBER)  # fmt: skip
     if templates and category in templates:
         others = also_read_as(case.claim.denial_reason, templates, category)
         if others:
             names = " and ".join(f"'{templates[c].name}'" for c in others)
             reminders.insert(0, (
-                f"The denial reason also reads as {names}; the letter answers"
-                f" '{templates[category].name}' only. If the payer denied on more than one"
-                " ground, answer the other under Additional notes or in the case's note for"
+                f"The {'reason' if paid else 'denial reason'} also reads as {names}; the"
+                f" letter answers '{templates[category].name}' only. If the payer"
+                f" {'reduced the payment' if paid else 'denied'} on more than one ground, answer the other under Additional notes or in the case's note for"
                 " the appeal (Edit case); the letter prints both."
             ))  # fmt: skip
     items += [CheckItem(text, blocking=False) for text in reminders + _letter_notes(case)]

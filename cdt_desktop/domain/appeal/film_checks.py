@@ -8,7 +8,7 @@ from datetime import date
 
 from cdt_desktop.domain.appeal.argument import films_asked
 from cdt_desktop.domain.appeal.films import FILM_NAMES, enclosed_films
-from cdt_desktop.domain.appeal.letter import us_date
+from cdt_desktop.domain.appeal.letter import answers_a_payment, us_date
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
 
@@ -23,15 +23,16 @@ def films_the_denial_asks_for(
     # typed itself (it sends that film its own way: films.enclosed_films)
     going = enclosed_films(case.enclosures, (caption for caption, _taken in attached))
     if not going and not films_recorded(case):
-        return [NO_FILM_RECORDED]
+        return [no_film_recorded(case)]
     if not going:
-        return [NO_FILM_FOR_A_FILM_DENIAL]
+        return [NO_FILM_FOR_A_FILM_DENIAL.format(payer=_the_payer(case))]
     missing = sorted(films_asked(case.claim.denial_reason) - going, reverse=True)
     if not missing:
         return []
     names = " and ".join(FILM_NAMES[kind] for kind in missing)  # one film attached, not the
     return [  # one the payer asked for (billing walkthrough)
-        f"The denial asks for the {names} and it does not go with this letter: attach it with "
+        f"{'The EOB' if answers_a_payment(case) else 'The denial'} asks for the {names} and it "
+        "does not go with this letter: attach it with "
         "Radiographs…, or send it to the payer with the appeal."
     ]
 
@@ -55,17 +56,31 @@ def films_recorded(case: Case) -> bool:
 
 
 NO_FILM_RECORDED = (
-    "The payer denied for a missing or insufficient radiograph and the case records no film, so "
-    "the letter only quotes the denial and answers nothing: record the films' dates under "
-    "Clinical facts (Edit case) and send the films with the appeal (Radiographs…, or the "
-    "payer's attachment service)."
+    "{payer} for a missing or insufficient radiograph and the case records no film, so the "
+    "letter only quotes {reason} and answers nothing: record the films' dates under Clinical "
+    "facts (Edit case) and send the films with the appeal (Radiographs…, or the payer's "
+    "attachment service)."
 )
 
 NO_FILM_FOR_A_FILM_DENIAL = (
-    "The payer denied for a missing or insufficient radiograph and no film goes with this "
-    "letter (it says the films are kept in the patient's record): attach them with "
-    "Radiographs…, or send them to the payer with the appeal."
+    "{payer} for a missing or insufficient radiograph and no film goes with this letter (it "
+    "says the films are kept in the patient's record): attach them with Radiographs…, or send "
+    "them to the payer with the appeal."
 )
+
+
+def _the_payer(case: Case) -> str:
+    """Who did what, as the letter answers it: a claim paid short was never denied (billing
+    walk: "The payer denied for a missing radiograph" above a letter for a reduced payment)."""
+    return "The payer reduced the payment" if answers_a_payment(case) else "The payer denied"
+
+
+def no_film_recorded(case: Case) -> str:
+    """The problem of a missing-radiograph answer when the case records no film at all."""
+    paid = answers_a_payment(case)
+    return NO_FILM_RECORDED.format(
+        payer=_the_payer(case), reason="the payment's reason" if paid else "the denial"
+    )
 
 
 def future_films(

@@ -109,3 +109,43 @@ def test_a_payment_with_no_amounts_typed_asks_for_the_payment_to_be_reconsidered
     assert letter.request.startswith("We respectfully request that the payment be reconsidered")
     denied = _letter("other", "Not covered.", (SENT, replace(DENIED, reason="Not covered.")))
     assert denied.request.startswith("We respectfully request that the denial be reconsidered")
+
+
+def _paid_short(reason: str, **facts: str) -> Case:
+    case = Case.from_dict(json.loads(SAMPLE.read_text("utf-8")))
+    claim = replace(case.claim, denial_reason=reason, denial_category="", billed_amount="1250.00")
+    case = replace(case, claim=claim, status_history=(SENT, PAID))
+    if facts:
+        case = replace(case, facts=replace(case.facts, **facts))
+        case = replace(case, checklist={k: v for k, v in case.checklist.items()
+                                        if "radiograph" not in k})  # fmt: skip
+    return case
+
+
+@pytest.mark.parametrize(
+    ("situation", "reason", "facts", "said"),
+    [
+        ("no reason typed", "", {}, "No reason for the reduced payment (it is on the EOB): the "
+         "letter cannot quote or answer it."),
+        ("a film reason, no film recorded", "Post-operative radiograph not received; benefit "
+         "reduced.", {"preop_radiograph_date": "", "postop_radiograph_date": ""},
+         "The payer reduced the payment for a missing or insufficient radiograph and the case "
+         "records no film, so the letter only quotes the payment's reason"),
+        ("a whole EOB pasted", "Reduced. " * 100, {}, "The reason is 899 characters long"),
+    ],
+)  # fmt: skip
+def test_the_check_before_export_speaks_of_the_reduced_payment(
+    situation: str, reason: str, facts: dict[str, str], said: str
+) -> None:
+    """Billing walk: above a letter for a claim paid short, the check said "No denial reason",
+    "The payer denied for a missing or insufficient radiograph", "The denial reason is 722
+    characters long"."""
+    from cdt_desktop.domain.appeal.check import export_check
+
+    case = _paid_short(reason, **facts)
+    with ReferenceLibrary(REPO_ROOT / "data" / "cdt.sqlite") as library:
+        entry, templates = library.get("D3330"), library.denial_templates()
+    texts = [i.text for i in export_check(case, entry=entry, selection=None, today=TODAY,
+                                          templates=templates)]  # fmt: skip
+    assert any(t.startswith(said) for t in texts), (situation, texts)
+    assert not any(DENIAL_WORDS.search(t) for t in texts), (situation, texts)
