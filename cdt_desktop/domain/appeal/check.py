@@ -121,12 +121,12 @@ def export_check(
     images_go = attached is not None
     attached = list(attached or ())
     problems = _missing(case, profile) + _npi_problem(case)
-    paid = last_payment(case) is not None  # a claim paid short was never denied (billing walk)
+    reduced = last_payment(case) is not None  # a claim paid short was never denied (billing walk)
     if case.claim.denial_reason.strip() and templates and not category_for(case, entry, templates):
         problems.append(
             "The reason typed matches no category of answer: choose its category (Edit case) so "
             "the letter answers it."
-            if paid
+            if reduced
             else "The denial reason matches no denial category: choose one so the letter "
             "answers it."
         )
@@ -165,15 +165,15 @@ def export_check(
         reminders += films_the_profile_wants(case, profile, (c for c, _taken in attached))
     if category == "prior-auth" and not case.claim.prior_auth_number.strip():
         reminders.insert(0, NO_AUTHORIZATION_NUMBER.replace("The denial", "The EOB", 1)
-                         if paid else NO_AUTHORIZATION_NUMBER)  # fmt: skip
+                         if reduced else NO_AUTHORIZATION_NUMBER)  # fmt: skip
     if templates and category in templates:
         others = also_read_as(case.claim.denial_reason, templates, category)
         if others:
             names = " and ".join(f"'{templates[c].name}'" for c in others)
             reminders.insert(0, (
-                f"The {'reason' if paid else 'denial reason'} also reads as {names}; the"
+                f"The {'reason' if reduced else 'denial reason'} also reads as {names}; the"
                 f" letter answers '{templates[category].name}' only. If the payer"
-                f" {'reduced the payment' if paid else 'denied'} on more than one ground, answer the other under Additional notes or in the case's note for"
+                f" {'reduced the payment' if reduced else 'denied'} on more than one ground, answer the other under Additional notes or in the case's note for"
                 " the appeal (Edit case); the letter prints both."
             ))  # fmt: skip
     items += [CheckItem(text, blocking=False) for text in reminders + _letter_notes(case)]

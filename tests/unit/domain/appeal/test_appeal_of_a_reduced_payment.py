@@ -131,6 +131,8 @@ def _paid_short(reason: str, **facts: str) -> Case:
          "reduced.", {"preop_radiograph_date": "", "postop_radiograph_date": ""},
          "The payer reduced the payment for a missing or insufficient radiograph and the case "
          "records no film, so the letter only quotes the payment's reason"),
+        ("a prior-authorization reason, no number recorded", "No pre-authorization on file; "
+         "benefit reduced.", {}, "The EOB cites a missing prior authorization."),
         ("a whole EOB pasted", "Reduced. " * 100, {}, "The reason is 899 characters long"),
     ],
 )  # fmt: skip
