@@ -173,8 +173,9 @@ def export_check(
             reminders.insert(0, (
                 f"The {'reason' if reduced else 'denial reason'} also reads as {names}; the"
                 f" letter answers '{templates[category].name}' only. If the payer"
-                f" {'reduced the payment' if reduced else 'denied'} on more than one ground, answer the other under Additional notes or in the case's note for"
-                " the appeal (Edit case); the letter prints both."
+                f" {'reduced the payment' if reduced else 'denied'} on more than one ground,"
+                " answer the other under Additional notes or in the case's note for the appeal"
+                " (Edit case); the letter prints both."
             ))  # fmt: skip
     items += [CheckItem(text, blocking=False) for text in reminders + _letter_notes(case)]
     return items
