@@ -352,7 +352,7 @@ def _opening(profile: PayerProfile | None, case: Case) -> str:
     if profile is not None and profile.contemporaneous_records:
         text += (
             " The enclosed clinical records were made at the time of treatment; this letter"
-            " summarises them."
+            " summarizes them."
         )
     return text
 

@@ -78,7 +78,7 @@ class Section:
 
 
 DENIAL_LABEL = "Denial reason"
-EARLIER_DENIAL_LABEL = "Reason of the earlier denial"
+EARLIER_DENIAL_LABEL = "Reason for the earlier denial"
 PAYMENT_REASON_LABEL = "Reason for the reduced payment"
 
 
@@ -94,7 +94,7 @@ def quoted_reason_label(case: Case) -> str:
     """What the quoted reason is: the denial that stands; after a payment, the earlier denial's
     (billing walkthrough: the appeal for the balance quoted it as the denial that stands), or,
     on a claim never denied or once the reason typed is no denial's, the reason the payment
-    was reduced (keyboard walk: "Reason of the earlier denial" on a claim never denied)."""
+    was reduced (keyboard walk: "Reason for the earlier denial" on a claim never denied)."""
     if last_payment(case) is None:
         return DENIAL_LABEL
     denials = [e for e in case.status_history if e.status == "denied"]
@@ -134,7 +134,7 @@ class AppealLetter:
     meta: dict[str, str] = field(default_factory=dict, compare=False)
     denial_label: str = DENIAL_LABEL
     """What the quoted ``denial_reason`` is: the denial that stands, or, once the claim was
-    paid (in part), "Reason of the earlier denial"."""
+    paid (in part), "Reason for the earlier denial"."""
 
     def section(self, heading: str) -> Section | None:
         return next((s for s in self.sections if s.heading == heading), None)

@@ -43,9 +43,9 @@ PART_PAID = StatusEvent("paid", "2026-11-20", amount="980.00", eob_reference="EO
         ("denied, first appeal", (), "Denial reason"),
         ("denial upheld on appeal", (APPEALED, StatusEvent("denied", "2026-11-20", reason=REASON)),
          "Denial reason"),
-        ("appeal answered with a part payment", (APPEALED, PART_PAID), "Reason of the earlier denial"),
+        ("appeal answered with a part payment", (APPEALED, PART_PAID), "Reason for the earlier denial"),
         ("paid in part without an appeal", (StatusEvent("paid", "2026-10-30", amount="980.00"),),
-         "Reason of the earlier denial"),
+         "Reason for the earlier denial"),
     ],
 )  # fmt: skip
 def test_the_letter_names_the_denial_it_quotes_as_the_one_that_stands_or_an_earlier_one(
@@ -65,7 +65,7 @@ def test_the_pdf_of_the_appeal_for_the_balance_heads_the_quote_as_the_earlier_de
     letter = compose_appeal(_case(APPEALED, PART_PAID), entry=None, selection=None, today=TODAY)
     pages = PdfReader(io.BytesIO(render_appeal_pdf(letter))).pages
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
-    assert "Reason of the earlier denial as stated by the payer:" in text
+    assert "Reason for the earlier denial as stated by the payer:" in text
     assert "Denial reason as stated by the payer" not in text
 
 
@@ -156,7 +156,7 @@ def test_the_balance_asked_for_counts_every_payment(
          "Reason for the reduced payment"),
         ("denied, then paid short on appeal; the denial's reason still typed",
          (SENT, StatusEvent("denied", "2026-11-05", reason=REASON), FIRST), REASON,
-         "Reason of the earlier denial"),
+         "Reason for the earlier denial"),
         ("denied, then paid short; the payment's reason typed over it",
          (SENT, StatusEvent("denied", "2026-11-05", reason=REASON), FIRST),
          "Reduced to the plan's allowance.", "Reason for the reduced payment"),
@@ -166,14 +166,14 @@ def test_the_quoted_reason_of_a_paid_short_claim_is_named_for_what_it_is(
     situation: str, history: tuple[StatusEvent, ...], reason: str, label: str
 ) -> None:
     """Keyboard walk: a claim never denied, paid $980.00 of $1,250.00: the letter headed the
-    EOB's reduction reason "Reason of the earlier denial", and the check asked to type the
+    EOB's reduction reason "Reason for the earlier denial", and the check asked to type the
     reason already typed."""
     case = _paid_case(*history, reason=reason)
     letter = compose_appeal(case, entry=None, selection=None, today=TODAY)
     assert letter.denial_label == label, situation
     reminded = [i for i in export_check(case, entry=None, selection=None, today=TODAY)
                 if "earlier denial's reason" in i.text]  # fmt: skip
-    assert bool(reminded) is (label == "Reason of the earlier denial"), situation
+    assert bool(reminded) is (label == "Reason for the earlier denial"), situation
 
 
 @pytest.mark.parametrize(
