@@ -109,8 +109,8 @@ def _under_appeal(case: Case) -> list[str]:
         return []
     return [
         f"An appeal was sent{when} and awaits the payer's decision. A new letter answers a new "
-        "decision: mark the claim denied with the appeal's EOB first (the letter then asks for "
-        "the next level of review)."
+        "decision: mark the claim denied with the appeal's EOB first, or paid with what it "
+        "paid if it paid part of it (the letter then asks for the next level of review)."
     ]
 
 

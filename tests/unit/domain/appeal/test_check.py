@@ -693,6 +693,9 @@ def test_a_claim_already_under_appeal_gets_a_note(
     if noted:
         assert notes[0].text.startswith("An appeal was sent on September 20, 2026")
         assert not notes[0].blocking
+        # the payer may answer an appeal with a part payment (billing walk: only "mark the
+        # claim denied" was offered)
+        assert "or paid with what it paid" in notes[0].text
 
 
 @pytest.mark.parametrize(
