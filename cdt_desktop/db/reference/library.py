@@ -72,14 +72,15 @@ class ReferenceLibrary:
         `get` shows it beside our guidance; the library itself never holds ADA text."""
         self.path = Path(path) if path is not None else paths.reference_db_path()
         self._licensed = licensed
-        self._conn = self._open()
+        # A missing, empty, foreign, truncated or other-version file is named now, from its
+        # header; SQLite opens it at the first read (the window's start reads none: about
+        # 0.25 MiB of its peak memory, issue 19), which checks the tables too.
+        self._check_header()
+        self._conn: sqlite3.Connection | None = None
+        self._closed = False
         self._names: dict[str, str] | None = None
         self._words: tuple[str, ...] | None = None  # the names' and synonyms' words (spelling)
-        try:
-            self._meta = self._read_meta()
-        except BaseException:
-            self._conn.close()
-            raise
+        self._meta_read: dict[str, str] | None = None
 
     # ----------------------------------------------------------------- opening and checking
     def _fail(self, problem: str) -> ReferenceDataError:
@@ -106,6 +107,38 @@ class ReferenceLibrary:
             conn.close()
             raise
         return conn
+
+    def _check_header(self) -> None:
+        """The checks the file's 100-byte header answers (SQLite's file format), without
+        opening it: what ``_check`` says of them, in the same order."""
+        try:
+            size = self.path.stat().st_size
+            with self.path.open("rb") as file:
+                header = file.read(100)
+        except FileNotFoundError:
+            raise self._fail("file not found") from None
+        except IsADirectoryError:
+            raise self._fail("is not a file") from None
+        except OSError as exc:
+            raise self._fail(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+        if size == 0:
+            raise self._fail("file is empty")
+        if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+            raise self._fail("is not a SQLite database or is damaged")
+        number = lambda at, width: int.from_bytes(header[at : at + width], "big")  # noqa: E731
+        if number(68, 4) != APPLICATION_ID:
+            raise self._fail("is not a CDT Companion reference library")
+        page_size = number(16, 2)
+        page_size = 65536 if page_size == 1 else page_size
+        if number(92, 4) == number(24, 4) and page_size * number(28, 4) != size:
+            raise self._fail("is truncated or damaged")  # (the page count is valid: its counter)
+        version = number(60, 4)
+        if version > SCHEMA_VERSION:
+            raise self._fail(
+                f"was built by a newer version (schema {version}, this version reads {SCHEMA_VERSION})"
+            )
+        if version < SCHEMA_VERSION:
+            raise self._fail(f"has an old schema ({version}, expected {SCHEMA_VERSION})")
 
     def _check(self, conn: sqlite3.Connection, size: int) -> None:
         try:
@@ -136,6 +169,10 @@ class ReferenceLibrary:
         self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
     ) -> list[tuple[Any, ...]]:
         """Run one read; a damaged page becomes a `ReferenceDataError` (never user text in it)."""
+        if self._closed:
+            raise ReferenceDataError("the reference library was already closed")
+        if self._conn is None:
+            self._conn = self._open()
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.ProgrammingError:
@@ -143,8 +180,13 @@ class ReferenceLibrary:
         except sqlite3.DatabaseError:
             raise self._fail("is damaged (a read failed)") from None
 
-    def _read_meta(self) -> dict[str, str]:
-        return {key: value for key, value in self._query("SELECT key, value FROM meta")}
+    @property
+    def _meta(self) -> dict[str, str]:
+        if self._meta_read is None:
+            self._meta_read = {
+                key: value for key, value in self._query("SELECT key, value FROM meta")
+            }
+        return self._meta_read
 
     # ----------------------------------------------------------------------------- metadata
     @property
@@ -420,7 +462,9 @@ class ReferenceLibrary:
 
     # ---------------------------------------------------------------------------- lifecycle
     def close(self) -> None:
-        self._conn.close()
+        self._closed = True
+        if self._conn is not None:
+            self._conn.close()
 
     def __enter__(self) -> ReferenceLibrary:
         return self

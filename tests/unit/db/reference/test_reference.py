@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -210,3 +211,45 @@ def test_every_code_the_chart_can_offer_has_a_checklist() -> None:
         empty = sorted(code for code in CANDIDATE_CODES if not library.checklist(code))
     assert {"D3110", "D3120", "D3220"} <= set(CANDIDATE_CODES)
     assert empty == []
+
+
+AT_OPENING = [name for name in BROKEN if name not in ("table missing", "damaged pages")]
+
+
+@pytest.mark.parametrize("case", AT_OPENING, ids=AT_OPENING)
+def test_a_file_its_header_shows_broken_is_named_when_opened_before_any_read(
+    tmp_path: Path, fixture_db: Path, case: str
+) -> None:
+    """The window names a broken library at start (one dialog, exit 1), before it reads it."""
+    make, fragment = BROKEN[case]
+    path = tmp_path / "broken-library.sqlite"
+    make(path, fixture_db)
+    with pytest.raises(ReferenceDataError) as caught:
+        ReferenceLibrary(path)
+    assert "broken-library.sqlite" in str(caught.value) and fragment in str(caught.value)
+
+
+def test_opening_reads_the_header_and_the_first_read_opens_the_file(
+    fixture_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19: the window's start reads nothing from the library; opening it with SQLite
+    there (its schema, its full-text tables) was about 0.25 MiB of the start's peak memory.
+    The first read opens it, once."""
+    import cdt_desktop.db.reference.library as module
+
+    opened: list[str] = []
+    real = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:  # records, then the real one
+        opened.append(str(args[0]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module.sqlite3, "connect", connect)
+    library = ReferenceLibrary(fixture_db)
+    assert opened == []
+    assert library.get("D3330") is not None and library.search("molar")
+    assert len(opened) == 1
+    library.close()
+    with pytest.raises(ReferenceDataError, match="closed"):
+        library.get("D3330")
+    assert len(opened) == 1  # a closed library is never opened again
