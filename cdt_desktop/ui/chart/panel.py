@@ -11,7 +11,7 @@ Unknown. ``reset`` (Close case / Next patient) forgets them all.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, QSize, Qt, Signal
@@ -63,6 +63,7 @@ class ChartPanel(QWidget):
         self.setObjectName("chartPanel")
         self._settings = settings
         self._names: dict[str, str] = {}
+        self._name_source: Callable[[], Mapping[str, str]] | None = None
         self._answers = AnswerBook()  # per tooth, this visit
         self._tooth: Tooth | None = None
         self._selection: Selection | None = None
@@ -263,7 +264,27 @@ class ChartPanel(QWidget):
     def set_names(self, names: Mapping[str, str]) -> None:
         """Short names (code -> name) from the reference library, shown beside each code."""
         self._names = dict(names)
+        self._name_source = None
         self._refresh()
+
+    def set_name_source(self, source: Callable[[], Mapping[str, str]]) -> None:
+        """Where the short names come from, read at the first tooth chosen: the start reads
+        nothing from the reference library (issue 19: its schema and full-text tables were
+        about 0.25 MiB of the start's peak memory)."""
+        self._name_source = source
+        if self._tooth is not None:
+            self._refresh()
+
+    def _short_names(self) -> dict[str, str]:
+        if self._name_source is not None:
+            from cdt_desktop.core.errors import UserFacingError
+
+            source, self._name_source = self._name_source, None
+            try:
+                self._names = dict(source())
+            except UserFacingError:  # the library unreadable now: the codes without names,
+                self._names = {}  # never a chart that stops (search says what is wrong)
+        return self._names
 
     def set_state(
         self,
@@ -427,6 +448,6 @@ class ChartPanel(QWidget):
         else:
             from cdt_desktop.domain.coding.selector import select  # the rules, from the first tooth
 
-            self._selection = select(self.current_findings(), self._names)
+            self._selection = select(self.current_findings(), self._short_names())
         self.candidates.show_selection(self._selection)
         self.chartChanged.emit(self.current_findings(), self._selection)

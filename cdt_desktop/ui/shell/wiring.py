@@ -21,7 +21,7 @@ def connect(w: Shell) -> None:
     w.search.codeActivated.connect(w.open_code)
     w.detail.codeShown.connect(lambda code: actions.code_shown(w, code))
     # chart -> controller (the new-case form starts from the chart's recommendation)
-    w.chart_panel.set_names(w.library.names())
+    w.chart_panel.set_name_source(w.library.names)  # read at the first tooth, not at start
     w.chart_panel.chartChanged.connect(c.set_chart)
     w.chart_panel.chartChanged.connect(lambda *_: actions.chart_changed(w))
     w.chart_panel.codeHighlighted.connect(w.open_code)
