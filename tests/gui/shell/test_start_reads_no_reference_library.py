@@ -18,9 +18,8 @@ def test_the_window_opens_the_reference_library_at_the_first_tooth(
 ) -> None:
     import cdt_desktop.db.reference.library as module
     from cdt_desktop.app import build_main_window
-    from cdt_desktop.ui.chart.candidates import CODE_ROLE
-
     from cdt_desktop.core import paths
+    from cdt_desktop.ui.chart.candidates import CODE_ROLE
 
     reference = paths.reference_db_path().as_uri()
     opened: list[str] = []
