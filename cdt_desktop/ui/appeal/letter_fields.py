@@ -15,7 +15,14 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, 
 
 from cdt_desktop.core.text import break_long_runs, without_breaks
 from cdt_desktop.domain.appeal.compose import RESPONSE, RESPONSE_TO_PAYMENT
-from cdt_desktop.domain.appeal.letter import HISTORY, WHY_CODE, WHY_NOT, AppealLetter, Section
+from cdt_desktop.domain.appeal.letter import (
+    HISTORY,
+    PAYMENT_REASON_LABEL,
+    WHY_CODE,
+    WHY_NOT,
+    AppealLetter,
+    Section,
+)
 from cdt_desktop.ui.common.focus_frame import show_focus
 
 if TYPE_CHECKING:
@@ -32,6 +39,17 @@ _SAME_FIELD = {RESPONSE_TO_PAYMENT: RESPONSE}
 def field_key(heading: str) -> str:
     """The field (``EDITABLE_SECTIONS``) a letter's section heading is edited in."""
     return _SAME_FIELD.get(heading, heading)
+
+
+def _shown_heading(letter: AppealLetter, key: str, section: Section | None) -> str:
+    """The heading a field is shown under: its section's as the letter prints it, else, for the
+    answer not written yet, the one the letter will print (verification walk: a claim paid short
+    opened with no reason typed showed "Response to the denial" for good)."""
+    if section is not None:
+        return section.heading
+    if key == RESPONSE and letter.denial_label == PAYMENT_REASON_LABEL:
+        return RESPONSE_TO_PAYMENT
+    return key
 
 
 def editable_section(letter: AppealLetter, key: str) -> Section | None:
@@ -130,15 +148,17 @@ class LetterFields(QScrollArea):
         form.addRow("Radiographs", radiographs)
         form.addRow("Additional notes", self.notes_edit)
         self.section_edits: dict[str, QPlainTextEdit] = {}
+        self._section_labels: dict[str, QLabel] = {}
         for heading in EDITABLE_SECTIONS:
             section = editable_section(letter, heading)
             if section is None and not appeal:
                 continue  # e.g. the response to a denial: a request has none
             text = "\n\n".join(section.paragraphs) if section else ""
             name = "section" + "".join(w.title() for w in heading.split()) + "Edit"
-            shown = section.heading if section else heading  # "Response to the reduced payment"
+            shown = _shown_heading(letter, heading, section)
             self.section_edits[heading] = edit = text_edit(name, shown, text, 6)
-            form.addRow(shown, edit)
+            self._section_labels[heading] = row_label = QLabel(shown)
+            form.addRow(row_label, edit)
         self._composed = {heading: text_of(edit) for heading, edit in self.section_edits.items()}
         self._composed_enclosures = text_of(self.enclosures_edit)
         self._image_lines = tuple(line for _caption, line in images)
@@ -182,9 +202,12 @@ class LetterFields(QScrollArea):
                 self.enclosures_edit.setPlainText("\n".join(stepped))
         self._image_lines = tuple(line for _caption, line in images)
         for heading, edit in self.section_edits.items():
+            section = editable_section(letter, heading)
+            shown = _shown_heading(letter, heading, section)  # the reason typed may change it
+            self._section_labels[heading].setText(shown)
+            edit.setAccessibleName(shown)
             if text_of(edit) != self._composed.get(heading):
                 continue
-            section = editable_section(letter, heading)
             self._composed[heading] = text = "\n\n".join(section.paragraphs) if section else ""
             if text != text_of(edit):
                 edit.setPlainText(break_long_runs(text, 200))  # as the field was first filled

@@ -78,3 +78,44 @@ def test_a_denied_claim_s_dialog_is_headed_for_the_denial(qtbot: QtBot, tmp_path
         assert answer.toPlainText().startswith("The denial says a radiograph")
         assert _label_of(dialog, answer.objectName()) == RESPONSE
         assert _label_of(dialog, "denialReasonEdit") == "Denial reason (from the EOB)"
+
+
+def test_the_answer_field_is_headed_for_the_payment_before_any_reason_is_typed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Verification walk: a claim paid short opened with no reason saved showed its answer
+    field as "Response to the denial", and kept it after the reason was typed."""
+    with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
+        case = Case.from_json(SAMPLE.read_text("utf-8"))
+        claim = replace(case.claim, denial_reason="", denial_category="", billed_amount="1250.00")
+        history = (StatusEvent("submitted", "2026-11-01"),
+                   StatusEvent("paid", "2026-11-10", amount="980.00"))  # fmt: skip
+        case_id = store.create_case(replace(case, claim=claim, status_history=history),
+                                    operator="BL")  # fmt: skip
+        dialog = NarrativeDialog(
+            store.get_case(case_id).case, library=library, store=store, case_id=case_id,
+            operator="BL", films=CaseService(store),
+        )  # fmt: skip
+        qtbot.addWidget(dialog)
+        answer = dialog.section_edits[RESPONSE]
+        assert _label_of(dialog, answer.objectName()) == RESPONSE_TO_PAYMENT
+        dialog.denial_edit.setPlainText(REASON)
+        dialog.refresh_preview()
+        assert answer.toPlainText().startswith("The explanation of benefits says")
+        assert _label_of(dialog, answer.objectName()) == RESPONSE_TO_PAYMENT
+
+
+def test_the_answer_field_follows_a_payment_s_reason_typed_over_the_denial_s(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Denied, then paid short: the letter answers the earlier denial while its reason is the
+    one typed, and the reduced payment once the payment's reason is typed over it."""
+    with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
+        dialog = _dialog(qtbot, store, library, StatusEvent("submitted", "2026-11-01"),
+                         StatusEvent("denied", "2026-11-05", reason=REASON),
+                         StatusEvent("paid", "2026-11-20", amount="980.00"))  # fmt: skip
+        answer = dialog.section_edits[RESPONSE]
+        assert _label_of(dialog, answer.objectName()) == RESPONSE
+        dialog.denial_edit.setPlainText("Benefit reduced: frequency, once per lifetime.")
+        dialog.refresh_preview()
+        assert _label_of(dialog, answer.objectName()) == RESPONSE_TO_PAYMENT
