@@ -25,9 +25,12 @@ SAMPLE = REPO_ROOT / "docs" / "samples" / "appeal-d3330-radiograph.json"
 REASON = "Post-operative radiograph not received; benefit reduced."
 
 
-def _dialog(qtbot: QtBot, store: CaseStore, library: ReferenceLibrary, *history: StatusEvent):  # type: ignore[no-untyped-def]
+def _dialog(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, store: CaseStore, library: ReferenceLibrary, *history: StatusEvent,
+    reason: str = REASON,
+):  # fmt: skip
     case = Case.from_json(SAMPLE.read_text("utf-8"))
-    claim = replace(case.claim, denial_reason=REASON, billed_amount="1250.00")
+    claim = replace(case.claim, denial_reason=reason, denial_category="", billed_amount="1250.00")
     case_id = store.create_case(replace(case, claim=claim, status_history=history), operator="BL")
     dialog = NarrativeDialog(
         store.get_case(case_id).case, library=library, store=store, case_id=case_id,
@@ -86,17 +89,8 @@ def test_the_answer_field_is_headed_for_the_payment_before_any_reason_is_typed(
     """Verification walk: a claim paid short opened with no reason saved showed its answer
     field as "Response to the denial", and kept it after the reason was typed."""
     with CaseStore.open(tmp_path / "data") as store, ReferenceLibrary() as library:
-        case = Case.from_json(SAMPLE.read_text("utf-8"))
-        claim = replace(case.claim, denial_reason="", denial_category="", billed_amount="1250.00")
-        history = (StatusEvent("submitted", "2026-11-01"),
-                   StatusEvent("paid", "2026-11-10", amount="980.00"))  # fmt: skip
-        case_id = store.create_case(replace(case, claim=claim, status_history=history),
-                                    operator="BL")  # fmt: skip
-        dialog = NarrativeDialog(
-            store.get_case(case_id).case, library=library, store=store, case_id=case_id,
-            operator="BL", films=CaseService(store),
-        )  # fmt: skip
-        qtbot.addWidget(dialog)
+        dialog = _dialog(qtbot, store, library, StatusEvent("submitted", "2026-11-01"),
+                         StatusEvent("paid", "2026-11-10", amount="980.00"), reason="")  # fmt: skip
         answer = dialog.section_edits[RESPONSE]
         assert _label_of(dialog, answer.objectName()) == RESPONSE_TO_PAYMENT
         dialog.denial_edit.setPlainText(REASON)
