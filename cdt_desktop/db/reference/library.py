@@ -84,7 +84,12 @@ class ReferenceLibrary:
 
     # ----------------------------------------------------------------- opening and checking
     def _fail(self, problem: str) -> ReferenceDataError:
-        return ReferenceDataError(f"reference library {self.path}: {problem}; {_FIX}")
+        # "reference library /x/cdt.sqlite is truncated or damaged", "…: file not found"
+        # (verification walk: "…/broken.sqlite: is truncated" read as a stray colon)
+        joined = (
+            " " if problem.split(" ", 1)[0] in ("is", "was", "has", "lacks", "cannot") else ": "
+        )
+        return ReferenceDataError(f"reference library {self.path}{joined}{problem}; {_FIX}")
 
     def _open(self) -> sqlite3.Connection:
         try:

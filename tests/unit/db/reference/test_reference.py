@@ -227,6 +227,9 @@ def test_a_file_its_header_shows_broken_is_named_when_opened_before_any_read(
     with pytest.raises(ReferenceDataError) as caught:
         ReferenceLibrary(path)
     assert "broken-library.sqlite" in str(caught.value) and fragment in str(caught.value)
+    # one sentence: "reference library …/broken-library.sqlite is truncated or damaged", never
+    # "…sqlite: is truncated" (verification walk: it read as a stray colon)
+    assert ".sqlite: is " not in str(caught.value) and ".sqlite: has " not in str(caught.value)
 
 
 def test_opening_reads_the_header_and_the_first_read_opens_the_file(
