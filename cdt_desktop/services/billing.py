@@ -65,6 +65,10 @@ def with_event(case: Case, event: StatusEvent) -> Case:
             denial_reason=event.reason or claim.denial_reason,
             denial_category=event.category or claim.denial_category,
         )
+    if event.status == "paid" and event.reason:  # the reason for what was not paid: the
+        # appeal for the balance quotes it and reads its category from its words (an earlier
+        # denial's category no longer applies)
+        claim = replace(claim, denial_reason=event.reason, denial_category="")
     return replace(case, claim=claim, status_history=history)
 
 

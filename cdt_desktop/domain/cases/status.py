@@ -67,7 +67,7 @@ class StatusEvent:
     date: str  # YYYY-MM-DD: when it happened (the payer's date for a denial)
     claim_number: str = ""  # submitted
     eob_reference: str = ""  # denied
-    reason: str = ""  # denied: the denial reason as the EOB words it
+    reason: str = ""  # denied: the denial reason as the EOB words it; paid: why it paid less
     category: str = ""  # denied: a DENIAL_CATEGORIES key
     level: str = ""  # appealed: "1" or "2"
     note: str = ""
@@ -148,7 +148,8 @@ def event_bounds(event: StatusEvent) -> list[str]:
         problems.append(f"the amount paid must be {AMOUNT_EXAMPLE}")
     if len(event.reason) > MAX_EVENT_REASON:
         problems.append(
-            f"the denial reason holds at most {MAX_EVENT_REASON} characters "
+            f"the {'denial reason' if event.status == 'denied' else 'reason'} holds at most "
+            f"{MAX_EVENT_REASON} characters "
             f"(it has {len(event.reason)})"
         )
     return problems

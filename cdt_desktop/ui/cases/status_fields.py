@@ -132,6 +132,11 @@ class StatusFields:
         elif status == "paid":  # what was not paid is what an appeal of a paid claim asks for
             _add_row(form, "&EOB reference", self.eob)  # the next letter cites the payment's
             _add_row(form, "&Amount paid", self.amount)
+            # why the EOB paid less, as it words it: the appeal for the balance quotes and
+            # answers it (billing walk: there was no field for it where the payment is marked)
+            self.reason.setPlainText("")
+            self.reason.setPlaceholderText("optional: why the EOB paid less, as it words it")
+            _add_row(form, "&Reason for the reduction", self.reason)
         _add_row(form, "N&ote", self.note)
         for widget in (
             self.claim_number, self.eob, self.amount, self.reason, self.category, self.level,
@@ -172,7 +177,7 @@ class StatusFields:
             claim_number=reference_text(self.claim_number.text()) if status == "submitted" else "",
             eob_reference=reference_text(self.eob.text()) if status in ("denied", "paid") else "",
             reason=without_controls(self.reason.toPlainText()).strip()
-            if status == "denied"
+            if status in ("denied", "paid")
             else "",
             category=str(self.category.currentData() or "") if status == "denied" else "",
             level=str(self.level.currentData() or "") if status == "appealed" else "",
@@ -190,6 +195,7 @@ class StatusFields:
             or typed.eob_reference
             or typed.amount
             or (typed.status == "denied" and typed.reason != claim.denial_reason.strip())
+            or (typed.status == "paid" and bool(typed.reason))
             or (typed.status == "submitted" and typed.claim_number != claim.number.strip())
         )
 

@@ -120,6 +120,36 @@ def test_a_second_payment_past_the_bill_or_a_payment_of_nothing_is_asked_about_o
         assert not dialog.isVisible() and dialog.result() == 1
 
 
+def test_the_payment_s_reason_is_typed_where_it_is_marked_and_the_letter_answers_it(
+    qtbot: QtBot,
+) -> None:
+    """Billing walk: Mark as paid had no field for the EOB's reason for the reduction; the
+    clerk had to know to type it in Edit case or the letter. It is asked beside the amount
+    (optional); saved, it is the reason the appeal for the balance quotes and answers, and the
+    category is read from its words again (not an earlier denial's)."""
+    from cdt_desktop.domain.appeal.letter import PAYMENT_REASON_LABEL
+    from cdt_desktop.services.billing import with_event
+
+    denied = StatusEvent("denied", "2026-06-10", reason="Not covered.", category="other")
+    case = replace(CASE, status_history=(SUBMITTED,))
+    dialog = StatusDialog(case, "paid", today=TODAY, save=lambda _event: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.reason.isVisible() and dialog.reason.toPlainText() == ""
+    dialog.amount.setText("980.00")
+    dialog.reason.setPlainText("Post-operative radiograph not received; benefit reduced.")
+    event = dialog.event_value()
+    assert event.reason == "Post-operative radiograph not received; benefit reduced."
+    saved = with_event(replace(case, claim=replace(case.claim, denial_category="other")), event)
+    assert saved.claim.denial_reason == event.reason and saved.claim.denial_category == ""
+    letter = compose_appeal(saved, entry=None, selection=selection_for_findings(saved), today=TODAY)
+    assert letter.denial_label == PAYMENT_REASON_LABEL and letter.denial_reason == event.reason
+    # with no reason typed, the claim keeps what it had
+    unchanged = with_event(replace(case, status_history=(SUBMITTED, denied)),
+                           replace(event, reason=""))  # fmt: skip
+    assert unchanged.claim == CASE.claim
+
+
 def _letter_request(case: Case) -> tuple[str, dict[str, str]]:
     letter = compose_appeal(case, entry=None, selection=selection_for_findings(case), today=TODAY)
     return letter.request, dict(letter.re_rows)
