@@ -51,10 +51,9 @@ def validate(profile: PayerProfile) -> PayerProfile:
         )
     if not profile.name.strip():
         raise InputError("a payer profile needs the payer's name")
-    from cdt_desktop.domain.appeal.symbols import pictographs
+    from cdt_desktop.domain.appeal.symbols import pictographs_named
 
-    if found := pictographs(profile.name):  # no claim's payer name has one: never matched
-        listed = ", ".join(f"{p} (U+{ord(p[0]):04X})" for p in found[:3])
+    if listed := pictographs_named(profile.name):  # no claim's payer name has one: never matched
         raise InputError(
             f"the payer's name has {listed} in it, which no claim or letter prints: type the "
             "name as the EOB has it"

@@ -59,3 +59,10 @@ def pictographs(text: str) -> list[str]:
     if text.isascii():
         return []
     return list(dict.fromkeys(m.group(0) for m in _ONE_RE.finditer(text)))
+
+
+def pictographs_named(text: str) -> str:
+    """The pictographs in `text` as a message names them, with their code points ("🦷
+    (U+1F9B7)": a PC without an emoji font drew "has □ in it"), at most three; "" for none."""
+    found = pictographs(text)
+    return ", ".join(f"{p} (U+{ord(p[0]):04X})" for p in found[:3])

@@ -131,10 +131,20 @@ class AttachDialog(QDialog):
 
     def accept(self) -> None:
         """A date that is not a real past date keeps the dialog open, with the reason."""
+        from cdt_desktop.domain.appeal.symbols import pictographs_named
         from cdt_desktop.domain.cases.field_rules import parse_case_date
         from cdt_desktop.domain.dates import date_problem
         from cdt_desktop.services.radiographs import valid_taken_on
 
+        if listed := pictographs_named(self.caption_field.text()):  # as a name with one is
+            # refused: the film's page and the enclosure list would leave it out, and the
+            # window drew it as a box (chairside walk)
+            self.problem.setText(
+                f"Caption: has {listed} in it, which no letter prints: describe the film in words."
+            )
+            self.problem.setVisible(True)
+            self.caption_field.setFocus()
+            return
         taken = self.taken_on()
         try:
             if taken and parse_case_date(taken) is None:  # the service names one order only

@@ -244,11 +244,9 @@ def _names_with_pictographs(data: dict[str, Any], stored: dict[str, Any]) -> lis
         typed = str(data.get(section, {}).get(key, ""))
         if typed.isascii() or typed == str(stored.get(section, {}).get(key, "")):
             continue
-        from cdt_desktop.domain.appeal.symbols import pictographs
+        from cdt_desktop.domain.appeal.symbols import pictographs_named
 
-        if found := pictographs(typed):
-            # its code point too: a PC without an emoji font drew "has □ in it" (re-walk)
-            listed = ", ".join(f"{p} (U+{ord(p[0]):04X})" for p in found[:3])
+        if listed := pictographs_named(typed):
             problems.append(Problem(section, key, f"has {listed} in it, which no claim or "
                                     "letter prints: type the name as on the ID card"))  # fmt: skip
     return problems

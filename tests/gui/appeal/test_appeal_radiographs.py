@@ -505,3 +505,21 @@ def test_a_post_op_film_dated_before_the_treatment_is_asked_about_as_it_is_attac
             _film_file(tmp_path, "postop2.jpg"), "Post-operative (after treatment)", "2026-12-06"
         )
         assert len(warned) == 1  # dated the day of the treatment: nothing to ask
+
+
+def test_a_caption_with_an_emoji_is_refused_naming_it(qtbot: QtBot) -> None:
+    """Chairside walk: "Post-op PA tooth #19 🦷" was attached and drawn with a box, where a
+    patient name with the same emoji is refused; the film's page and the enclosure list leave
+    it out. The dialog stays open and names it, with its code point."""
+    from cdt_desktop.ui.appeal.attach_dialog import AttachDialog
+
+    dialog = AttachDialog("post-19.jpg", "")
+    qtbot.addWidget(dialog)
+    dialog.caption_field.setText("Post-op PA tooth #19 \U0001f9b7")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "\U0001f9b7 (U+1F9B7)" in dialog.problem.text()
+    assert dialog.problem.isVisibleTo(dialog)
+    dialog.caption_field.setText("Post-op PA tooth #19, Zoë's film")  # letters of any script
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
