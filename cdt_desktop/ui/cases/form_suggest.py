@@ -33,8 +33,10 @@ def use_words(diagnosis: str) -> str:
 
 class ChartDiagnosisOffer(QWidget):
     """Under a blank pulpal diagnosis: what the letter states instead (the chart's pulp
-    status, as the form's Findings hold it) and a button per agreeing AAE diagnosis. Hidden
-    while a diagnosis is chosen, the chart has no pulp status, or the field is not editable."""
+    status, as the form's Findings hold it) and a button per agreeing AAE diagnosis; under one
+    the pulp status contradicts, that the letter would state both, with the same buttons.
+    Hidden while an agreeing diagnosis is chosen, the chart has no pulp status, or the field is
+    not editable."""
 
     def __init__(self, diagnosis: QComboBox, pulp: QComboBox, parent: QWidget) -> None:
         super().__init__(parent)
@@ -66,16 +68,29 @@ class ChartDiagnosisOffer(QWidget):
         self.follow()
 
     def offered(self) -> tuple[str, ...]:
-        """The diagnoses offered now (none while one is chosen or the field is locked)."""
-        if self._diagnosis.currentData() or not self._diagnosis.isEnabled():
+        """The diagnoses offered now: for a blank one, or one the chart's pulp status
+        contradicts (none while an agreeing one is chosen, or the field is locked)."""
+        if not self._diagnosis.isEnabled():
             return ()
-        return AGREEING_DIAGNOSES.get(str(self._pulp.currentData() or ""), ())
+        agreeing = AGREEING_DIAGNOSES.get(str(self._pulp.currentData() or ""), ())
+        chosen = str(self._diagnosis.currentData() or "")
+        return () if chosen and (not agreeing or chosen in agreeing) else agreeing
 
     def follow(self, *_args: object) -> None:
         """Show the offer for the chart's pulp status as the form holds it now."""
         offered = self.offered()
         found = term(PULP[1], str(self._pulp.currentData() or ""))
-        if offered and found is not None:
+        chosen = str(self._diagnosis.currentData() or "")
+        if offered and found is not None and chosen:
+            # two diagnoses of one pulp: the letter would state both (chairside walk: the
+            # dentist re-coded to D3348, previously treated, over the facts' pulp necrosis, and
+            # only the letter's check said so, at the billing desk)
+            self.note.setText(
+                f"The chart's pulp status is {found.label}, the pulpal diagnosis here"
+                f" {self._diagnosis.currentText().lower()}: the letter would state both."
+                " Correct the pulp status under Findings, or use the chart's:"
+            )
+        elif offered and found is not None:
             self.note.setText(
                 f"The chart's pulp status is {found.label}; left blank, the letter states"
                 f" {found.formal}." + (" Choose which:" if len(offered) > 1 else "")

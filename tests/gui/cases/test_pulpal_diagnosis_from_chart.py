@@ -190,3 +190,27 @@ def test_use_pulp_necrosis_keeps_the_form_where_it_was(qtbot: QtBot, tmp_path: P
         assert scroll.verticalScrollBar().value() > 0  # not back at the top
 
     _in_new_case_form(window, act)
+
+
+def test_a_diagnosis_the_chart_contradicts_is_named_in_the_form(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Chairside walk: the facts recorded pulp necrosis, the dentist re-coded the tooth as
+    previously treated (D3348), and Edit case saved both without a word; only the letter's
+    check, at the billing desk, said "Two pulp diagnoses". The form names the disagreement
+    under the diagnosis and offers the chart's; an agreeing choice clears it."""
+    window = _window(qtbot, tmp_path / "data", "previously-treated")
+
+    def follow(form: CaseForm) -> None:
+        diagnosis = form.editor("facts", "pulpal_diagnosis")
+        assert isinstance(diagnosis, QComboBox)
+        diagnosis.setCurrentIndex(diagnosis.findData("pulp-necrosis"))
+        assert _offered(form) == ["previously-treated"]
+        note = form.findChild(QLabel, "pulpalDiagnosisOfferNote").text()
+        assert "the letter would state both" in note and "pulp necrosis" in note.lower(), note
+        form.findChild(QPushButton, "usePulpalDiagnosis_previously-treated").click()
+        assert diagnosis.currentData() == "previously-treated"
+        assert _offered(form) == []
+
+    _in_new_case_form(window, follow)
+    window.close()
