@@ -183,8 +183,13 @@ def extra_problems(
     ]
     birth = field_rules.parse_case_date(str(data["patient"].get("date_of_birth", "")))
     service = field_rules.parse_case_date(str(data["claim"].get("date_of_service", "")))
+
+    def ahead(day: date) -> str:  # the dates named, as the status dialogs name them
+        # (chairside walk: "⚠ Is in the future" quoted neither the date nor today)
+        return f"{day:%m/%d/%Y} is after today ({today:%m/%d/%Y})"
+
     if birth and birth > today:
-        problems.append(Problem("patient", "date_of_birth", "is in the future"))
+        problems.append(Problem("patient", "date_of_birth", ahead(birth)))
     sent = field_rules.parse_case_date(str(data["claim"].get("prior_auth_sent", "")))
     if sent and sent > today and changed("prior_auth_sent"):  # recorded once sent: a typo
         problems.append(Problem("claim", "prior_auth_sent", "is in the future"))
@@ -194,7 +199,7 @@ def extra_problems(
         taken = field_rules.parse_case_date(typed)
         if taken and taken > today and typed != str(stored_facts.get(key, "")).strip():
             # re-walk: a post-op film dated next year was counted and printed as taken then
-            problems.append(Problem("facts", key, "is in the future: a film is dated the day "
+            problems.append(Problem("facts", key, f"{ahead(taken)}: a film is dated the day "
                                     "it was taken"))  # fmt: skip
     if birth and service and service < birth:
         problems.append(Problem("claim", "date_of_service", "is before the date of birth"))

@@ -89,7 +89,11 @@ def test_prefilled_from_current_tooth_findings_and_code(qtbot, store) -> None:
         ),
         (("claim", "billed_amount"), "12,50.0.0", "⚠ Must be an amount such as 1250.00"),
         (("procedure", "code"), "3330", "⚠ Must look like D3330 (D and four digits)"),
-        (("patient", "date_of_birth"), "2999-01-01", "⚠ Is in the future"),
+        (
+            ("patient", "date_of_birth"),
+            "2999-01-01",
+            f"⚠ 01/01/2999 is after today ({date.today():%m/%d/%Y})",
+        ),
     ],
 )
 def test_a_bad_field_shows_its_problem_and_creates_nothing(
@@ -639,7 +643,8 @@ def test_a_film_dated_after_today_is_named_in_the_form(qtbot, store) -> None:  #
     _set(form, "facts", "postop_radiograph_date", ahead)
     form.accept()
     assert form.saved_case_id is None
-    assert "Is in the future" in form.error_text("facts", "postop_radiograph_date")
+    said = form.error_text("facts", "postop_radiograph_date")
+    assert f"is after today ({date.today():%m/%d/%Y}): a film is dated" in said, said
     _set(form, "facts", "postop_radiograph_date", date.today().isoformat())
     form.accept()
     assert form.saved_case_id is not None
