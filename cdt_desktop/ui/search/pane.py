@@ -142,6 +142,21 @@ class SearchPane(QWidget):
         index = self.results.currentIndex()
         return index.data(CodeRole) if index.isValid() else None
 
+    def follow_shown(self, code: str) -> None:
+        """The code the detail shows now is the results' current row, or none is (chairside
+        walk: after Back, Alt+Left, the detail showed D3330 while the list still marked D3355,
+        and Enter in the box would open D3355)."""
+        codes = self.model.codes()
+        if not codes or self.current_code() == code:
+            return
+        if code in codes:
+            self.results.setCurrentIndex(self.model.index(codes.index(code), 0))
+        else:
+            from PySide6.QtCore import QModelIndex  # (typing only at the top: not at start)
+
+            self.results.setCurrentIndex(QModelIndex())
+            self.results.clearSelection()
+
     def empty_state_message(self) -> str:
         """The text of the hint/empty state, or "" when results are shown."""
         from cdt_desktop.core.text import without_breaks

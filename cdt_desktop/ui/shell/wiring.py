@@ -20,6 +20,7 @@ def connect(w: Shell) -> None:
     # search and detail
     w.search.codeActivated.connect(w.open_code)
     w.detail.codeShown.connect(lambda code: actions.code_shown(w, code))
+    w.detail.codeShown.connect(w.search.follow_shown)  # the list marks the code shown (Back)
     # chart -> controller (the new-case form starts from the chart's recommendation)
     w.chart_panel.set_name_source(w.library.names)  # read at the first tooth, not at start
     w.chart_panel.chartChanged.connect(c.set_chart)
