@@ -294,8 +294,13 @@ def paid_so_far(history: tuple[StatusEvent, ...]) -> float | None:
 
 
 def paid_words(event: StatusEvent) -> str:
-    """The amount a change records as typed, with its dollar sign ("$980.00"); "" for none."""
+    """The amount a change records, as the letter prints it ("$980.00" for "980", "١٢٣" or
+    "$1,000"; billing walk: the check's note echoed "$١٢٣" as typed); as typed, with its
+    dollar sign, when it is no amount; "" for none."""
     amount = event.amount.strip()
+    value = amount_value(amount)
+    if value is not None:
+        return f"${value:,.2f}"
     return amount if not amount or amount.startswith("$") else f"${amount}"
 
 

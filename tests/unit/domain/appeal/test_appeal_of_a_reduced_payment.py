@@ -151,3 +151,24 @@ def test_the_check_before_export_speaks_of_the_reduced_payment(
                                           templates=templates)]  # fmt: skip
     assert any(t.startswith(said) for t in texts), (situation, texts)
     assert not any(DENIAL_WORDS.search(t) for t in texts), (situation, texts)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [("\u0661\u0662\u0663", "$123.00"), ("1,000", "$1,000.00"), ("$150", "$150.00"),
+     ("980.00", "$980.00")],
+)  # fmt: skip
+def test_the_check_s_note_names_a_payment_as_the_letter_prints_it(typed: str, said: str) -> None:
+    """Billing walk: amounts are kept as typed, and the check's note echoed them so ("($\u0661\u0662\u0663,
+    $1,123.00 in all)") while the letter printed $123.00."""
+    from cdt_desktop.domain.appeal.check import export_check
+
+    case = _paid_short("Reduced.")
+    more = StatusEvent("paid", "2026-12-01", amount=typed)
+    case = replace(case, status_history=(*case.status_history, APPEALED_ONCE, more))
+    texts = [i.text for i in export_check(case, entry=None, selection=None, today=TODAY)]
+    [note] = [t for t in texts if t.startswith("The claim is marked paid")]
+    assert f"marked paid ({said}, " in note, note
+
+
+APPEALED_ONCE = StatusEvent("appealed", "2026-11-20", level="1")

@@ -239,7 +239,7 @@ def test_a_claim_is_not_sent_or_denied_before_the_treatment(
     [
         ("850", "1,200.00", "Paid on Jul 1, 2026 ($850.00 of $1,200.00 billed)"),
         ("$1,200.00", "1200", "Paid on Jul 1, 2026 ($1,200.00)"),  # paid in full
-        ("850", "", "Paid on Jul 1, 2026 ($850)"),  # no billed amount on the claim
+        ("850", "", "Paid on Jul 1, 2026 ($850.00)"),  # no billed amount: the amount as printed
     ],
 )
 def test_a_partial_payment_s_history_line_names_what_was_billed(
