@@ -278,10 +278,10 @@ def treated_before_edition(service: str, note: str) -> bool:
     return bool(found) and _treated_before(service, f"{found.group(1)}-01-01" if found else "")
 
 
-def licensed_change_words(note: str, today: str) -> str:
+def licensed_change_words(note: str, today: str | None = None) -> str:
     """What the code detail and the chart's candidates say of a code the practice's licensed
     code set changed (``note``: "deleted in CDT 2027", see ``services.cdt_editions.code_notes``)
-    on ``today`` (YYYY-MM-DD); "" for no note. The chart recommended a code the practice's
+    on ``today`` (YYYY-MM-DD; None: today's date); "" for no note. The chart recommended a code the practice's
     newest edition deletes, and the code detail never said so (closing note of 6 December):
     the chart follows the shipped library, so the words say when the change takes effect."""
     found = re.fullmatch(r"(deleted|revised) in CDT (\d{4})", note.strip())
@@ -289,6 +289,10 @@ def licensed_change_words(note: str, today: str) -> str:
         return ""
     change, year = found.groups()
     start = f"January 1, {year}"
+    if today is None:
+        from datetime import date
+
+        today = date.today().isoformat()
     if _treated_before(today, f"{year}-01-01"):  # the edition ahead: in force from January
         if change == "deleted":
             return (

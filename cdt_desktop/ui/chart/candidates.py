@@ -273,11 +273,9 @@ class CandidateList(QWidget):
         note = self._code_notes.get(candidate.code, "")
         if not note or candidate.status == Status.EXCLUDED:
             return ""
-        from datetime import date
-
         from cdt_desktop.domain.coding.editions import licensed_change_words
 
-        return licensed_change_words(note, date.today().isoformat())
+        return licensed_change_words(note)
 
     def _item(self, candidate: Candidate) -> QListWidgetItem:
         status = str(candidate.status)

@@ -250,13 +250,11 @@ class CodeDetail(QTextBrowser):
 
     def _change(self, code: str) -> str:
         note = self._code_notes.get(code, "")
-        if not note:
+        if not note:  # (the editions' module loads only for a code the licensed set changed)
             return ""
-        from datetime import date
-
         from cdt_desktop.domain.coding.editions import licensed_change_words
 
-        return licensed_change_words(note, date.today().isoformat())
+        return licensed_change_words(note)
 
     def show_code(self, code: str) -> bool:
         """Show ``code``; returns False (and says so in the view) when it is unknown."""
