@@ -42,8 +42,8 @@ from cdt_desktop.domain.appeal.films import (
 )
 from cdt_desktop.domain.appeal.letter import (
     FINDING_WORDS,
+    answers_a_payment,
     enclosures_for,
-    last_payment,
     missing_required,
     quote_item,
     us_date,
@@ -95,7 +95,7 @@ def _missing(case: Case, profile: PayerProfile | None, *, appeal: bool = True) -
     if appeal:
         missing = (  # a claim paid short was never denied (billing walk)
             "No reason for the reduced payment (it is on the EOB)"
-            if last_payment(c)
+            if answers_a_payment(c)
             else "No denial reason"
         )
         checks.append((c.claim.denial_reason, f"{missing}: the letter cannot quote or answer it."))
@@ -121,7 +121,7 @@ def export_check(
     images_go = attached is not None
     attached = list(attached or ())
     problems = _missing(case, profile) + _npi_problem(case)
-    reduced = last_payment(case) is not None  # a claim paid short was never denied (billing walk)
+    reduced = answers_a_payment(case)  # a claim paid short was never denied (billing walk)
     if case.claim.denial_reason.strip() and templates and not category_for(case, entry, templates):
         problems.append(
             "The reason typed matches no category of answer: choose its category (Edit case) so "
@@ -164,8 +164,7 @@ def export_check(
     if images_go and not asked_for:  # (a film the denial asks for is a problem already)
         reminders += films_the_profile_wants(case, profile, (c for c, _taken in attached))
     if category == "prior-auth" and not case.claim.prior_auth_number.strip():
-        reminders.insert(0, NO_AUTHORIZATION_NUMBER.replace("The denial", "The EOB", 1)
-                         if reduced else NO_AUTHORIZATION_NUMBER)  # fmt: skip
+        reminders.insert(0, _NO_AUTHORIZATION.format(who="The EOB" if reduced else "The denial"))
     if templates and category in templates:
         others = also_read_as(case.claim.denial_reason, templates, category)
         if others:
@@ -203,12 +202,13 @@ def _no_return_address(case: Case) -> list[str]:
     return [] if p.address.strip() or p.phone.strip() else [NO_RETURN_ADDRESS]
 
 
-NO_AUTHORIZATION_NUMBER = (
-    "The denial cites a missing prior authorization. If the plan authorized this treatment "
+_NO_AUTHORIZATION = (
+    "{who} cites a missing prior authorization. If the plan authorized this treatment "
     "before it was done, enter the authorization number (Edit case, Claim: "
     "Prior-authorization number): the letter then cites it instead of arguing that the "
     "treatment could not wait."
 )
+NO_AUTHORIZATION_NUMBER = _NO_AUTHORIZATION.format(who="The denial")
 AUTHORIZED_ALREADY = (
     "A prior-authorization number is recorded on the case: the plan has answered a request "
     "already. Send this one only if the plan asked for a new request."

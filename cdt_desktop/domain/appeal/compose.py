@@ -36,9 +36,9 @@ from cdt_desktop.domain.appeal.films import (
     ticked_film_lines,
 )
 from cdt_desktop.domain.appeal.letter import (
+    PAYMENT_REASON_LABEL,
     AppealLetter,
     Section,
-    answers_a_payment,
     enclosures_for,
     format_amount,
     format_date,
@@ -58,6 +58,12 @@ from cdt_desktop.domain.reference import CodeEntry
 RESPONSE = "Response to the denial"
 RESPONSE_TO_PAYMENT = "Response to the reduced payment"
 """The answer's heading on an appeal of a reduced payment (:func:`letter.answers_a_payment`)."""
+
+
+def response_heading(denial_label: str) -> str:
+    """The answer's heading for a letter quoting a reason so labelled: the letter's and the
+    dialog's (which heads the field before the answer is written)."""
+    return RESPONSE_TO_PAYMENT if denial_label == PAYMENT_REASON_LABEL else RESPONSE
 
 
 def letterhead(case: Case) -> tuple[str, ...]:
@@ -162,8 +168,8 @@ def compose_appeal(
     # a film that does not go: the answer says it is kept, so the list does not name it
     enclosures = films_not_enclosed_left_out(enclosures, films, made)
     response = denial_argument(case, entry, template, films)
-    heading = RESPONSE_TO_PAYMENT if answers_a_payment(case) else RESPONSE
-    sections = [Section(heading, response)] if response else []
+    label = quoted_reason_label(case)
+    sections = [Section(response_heading(label), response)] if response else []
     sections += record_sections(
         case, entry, selection, tooth_short, bool(enclosures), profile, extra_notes,
         answered=" ".join(response),
@@ -180,7 +186,7 @@ def compose_appeal(
         salutation=salutation(payer, case.payer.name, "To the Appeals Department:"),
         opening=_opening(profile, case) + _authorized(case, category),
         denial_reason=case.claim.denial_reason.strip(),
-        denial_label=quoted_reason_label(case),
+        denial_label=label,
         sections=tuple(sections),
         enclosures=enclosures,
         request=_request(request, case, code, tooth_short, claim_no, amount),

@@ -4,7 +4,7 @@ Pure Python; `check.export_check` lists them after its problems."""
 
 from __future__ import annotations
 
-from cdt_desktop.domain.appeal.letter import last_payment, us_date
+from cdt_desktop.domain.appeal.letter import answers_a_payment, us_date
 from cdt_desktop.domain.appeal.profiles import UNCONFIRMED_PROFILE, PayerProfile
 from cdt_desktop.domain.cases.field_rules import parse_case_date
 from cdt_desktop.domain.cases.model import Case
@@ -143,10 +143,11 @@ def _pasted_denial(case: Case) -> list[str]:
     reason = case.claim.denial_reason.strip()
     if len(reason) <= DENIAL_QUOTE_MAX:
         return []
+    reduced = answers_a_payment(case)  # as the letter quotes it: the payment's reason
     return [
-        f"The {'reason' if last_payment(case) else 'denial reason'} is {len(reason):,} "
-        "characters long (a whole EOB pasted?): the letter quotes all of it. Keep the EOB's "
-        f"{'reason' if last_payment(case) else 'denial'} line or remark code for this claim."
+        f"The {'reason' if reduced else 'denial reason'} is {len(reason):,} characters long (a "
+        "whole EOB pasted?): the letter quotes all of it. Keep the EOB's "
+        f"{'reason' if reduced else 'denial'} line or remark code for this claim."
     ]
 
 

@@ -14,10 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QWidget
 
 from cdt_desktop.core.text import break_long_runs, without_breaks
-from cdt_desktop.domain.appeal.compose import RESPONSE, RESPONSE_TO_PAYMENT
+from cdt_desktop.domain.appeal.compose import RESPONSE, RESPONSE_TO_PAYMENT, response_heading
 from cdt_desktop.domain.appeal.letter import (
     HISTORY,
-    PAYMENT_REASON_LABEL,
     WHY_CODE,
     WHY_NOT,
     AppealLetter,
@@ -47,9 +46,7 @@ def _shown_heading(letter: AppealLetter, key: str, section: Section | None) -> s
     opened with no reason typed showed "Response to the denial" for good)."""
     if section is not None:
         return section.heading
-    if key == RESPONSE and letter.denial_label == PAYMENT_REASON_LABEL:
-        return RESPONSE_TO_PAYMENT
-    return key
+    return response_heading(letter.denial_label) if key == RESPONSE else key
 
 
 def editable_section(letter: AppealLetter, key: str) -> Section | None:
