@@ -1,9 +1,7 @@
 """`ReferenceLibrary`: the shipped, read-only code library (``data/cdt.sqlite``) and its search.
 
-The file is opened with ``mode=ro&immutable=1``: it never changes while the app runs, a read-only
-install folder cannot stop us reading it (docs/design-rules.md, R7), and nothing is ever created
-by accident. A missing, empty, damaged, foreign or newer file raises `ReferenceDataError` naming
-the file and what to do.
+The file is opened read-only and immutable, and checked (``opening.py``): a missing, empty,
+damaged, foreign or newer file raises `ReferenceDataError` naming the file and what to do.
 
 Search ranks in tiers (the budget: median < 2 ms, p95 < 10 ms, 100k codes < 16 ms; see
 docs/design-rules.md, Performance budgets):
@@ -32,9 +30,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from cdt_desktop.core import paths
-from cdt_desktop.core.errors import UserFacingError
 from cdt_desktop.db.reference import fts
-from cdt_desktop.db.reference.schema import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
+from cdt_desktop.db.reference.opening import (
+    ReferenceDataError,
+    check_header,
+    library_error,
+    open_checked,
+)
 from cdt_desktop.domain.reference import (
     ChecklistItem,
     CodeEntry,
@@ -47,16 +49,9 @@ from cdt_desktop.domain.reference import (
 if TYPE_CHECKING:  # the appeal data is read when a letter is written, not at start-up
     from cdt_desktop.domain.appeal.profiles import DenialTemplate, PayerProfile
 
-_FIX = "reinstall CDT Companion Desktop, or run 'cdt-desktop build-data' in a source checkout"
+__all__ = ["ReferenceDataError", "ReferenceLibrary"]  # the error lives in opening.py
+
 _HIT_COLUMNS = "id, code, name, category, subcategory, summary, deleted"
-
-
-class ReferenceDataError(UserFacingError):
-    """The reference library file is missing, damaged or not ours (message names the file)."""
-
-
-def _uri(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro&immutable=1"
 
 
 class ReferenceLibrary:
@@ -75,7 +70,7 @@ class ReferenceLibrary:
         # A missing, empty, foreign, truncated or other-version file is named now, from its
         # header; SQLite opens it at the first read (the window's start reads none: about
         # 0.25 MiB of its peak memory, issue 19), which checks the tables too.
-        self._check_header()
+        check_header(self.path)
         self._conn: sqlite3.Connection | None = None
         self._closed = False
         self._names: dict[str, str] | None = None
@@ -84,91 +79,7 @@ class ReferenceLibrary:
 
     # ----------------------------------------------------------------- opening and checking
     def _fail(self, problem: str) -> ReferenceDataError:
-        # "reference library /x/cdt.sqlite is truncated or damaged", "…: file not found"
-        # (verification walk: "…/broken.sqlite: is truncated" read as a stray colon)
-        joined = (
-            " " if problem.split(" ", 1)[0] in ("is", "was", "has", "lacks", "cannot") else ": "
-        )
-        return ReferenceDataError(f"reference library {self.path}{joined}{problem}; {_FIX}")
-
-    def _open(self) -> sqlite3.Connection:
-        try:
-            size = self.path.stat().st_size
-        except FileNotFoundError:
-            raise self._fail("file not found") from None
-        except OSError as exc:
-            raise self._fail(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
-        if not self.path.is_file():
-            raise self._fail("is not a file")
-        if size == 0:
-            raise self._fail("file is empty")
-        try:
-            conn = sqlite3.connect(_uri(self.path), uri=True, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise self._fail(f"cannot be opened ({type(exc).__name__})") from None
-        try:
-            self._check(conn, size)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _check_header(self) -> None:
-        """The checks the file's 100-byte header answers (SQLite's file format), without
-        opening it: what ``_check`` says of them, in the same order."""
-        try:
-            size = self.path.stat().st_size
-            with self.path.open("rb") as file:
-                header = file.read(100)
-        except FileNotFoundError:
-            raise self._fail("file not found") from None
-        except IsADirectoryError:
-            raise self._fail("is not a file") from None
-        except OSError as exc:
-            raise self._fail(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
-        if size == 0:
-            raise self._fail("file is empty")
-        if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-            raise self._fail("is not a SQLite database or is damaged")
-        number = lambda at, width: int.from_bytes(header[at : at + width], "big")  # noqa: E731
-        if number(68, 4) != APPLICATION_ID:
-            raise self._fail("is not a CDT Companion reference library")
-        page_size = number(16, 2)
-        page_size = 65536 if page_size == 1 else page_size
-        if number(92, 4) == number(24, 4) and page_size * number(28, 4) != size:
-            raise self._fail("is truncated or damaged")  # (the page count is valid: its counter)
-        version = number(60, 4)
-        if version > SCHEMA_VERSION:
-            raise self._fail(
-                f"was built by a newer version (schema {version}, this version reads {SCHEMA_VERSION})"
-            )
-        if version < SCHEMA_VERSION:
-            raise self._fail(f"has an old schema ({version}, expected {SCHEMA_VERSION})")
-
-    def _check(self, conn: sqlite3.Connection, size: int) -> None:
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-            page_count = conn.execute("PRAGMA page_count").fetchone()[0]
-            tables = {
-                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-        except sqlite3.DatabaseError:
-            raise self._fail("is not a SQLite database or is damaged") from None
-        if app_id != APPLICATION_ID:
-            raise self._fail("is not a CDT Companion reference library")
-        if page_size * page_count != size:
-            raise self._fail("is truncated or damaged")
-        if version > SCHEMA_VERSION:
-            raise self._fail(
-                f"was built by a newer version (schema {version}, this version reads {SCHEMA_VERSION})"
-            )
-        if version < SCHEMA_VERSION:
-            raise self._fail(f"has an old schema ({version}, expected {SCHEMA_VERSION})")
-        missing = [name for name in REQUIRED_TABLES if name not in tables]
-        if missing:
-            raise self._fail(f"lacks table(s) {', '.join(missing)}")
+        return library_error(self.path, problem)
 
     def _query(
         self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
@@ -177,7 +88,7 @@ class ReferenceLibrary:
         if self._closed:
             raise ReferenceDataError("the reference library was already closed")
         if self._conn is None:
-            self._conn = self._open()
+            self._conn = open_checked(self.path)
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.ProgrammingError:
