@@ -75,3 +75,21 @@ def test_a_ratio_just_over_its_budget_does_not_print_as_the_budget() -> None:
     assert shown(1.3107) == "1.311 x"
     assert Row("bundle size, unpacked", 119.4, "MiB", 120).shown() == "119 MiB"
     assert Row("startup", float("nan"), "x", 1.5).shown() == "error"
+
+
+def test_the_tick_parts_benchmark_takes_each_part_out_of_a_scratch_store(pg_store_url: str) -> None:
+    """`python -m benchmarks.tick_parts` (issue 19's evidence for the store's tick row): every
+    stage runs on the real server, and each part is really gone once its stage ran."""
+    import psycopg
+
+    from benchmarks.tick_parts import STAGES, measure
+
+    rows = measure(pg_store_url, rounds=1, runs=5)
+    assert [name for name, _, _ in rows] == [name for name, _ in STAGES]
+    assert all(ratios[0] > 0 and medians[0] > 0 for _, ratios, medians in rows)
+    with psycopg.connect(pg_store_url) as conn:
+        triggers = {r[0] for r in conn.execute("SELECT tgname FROM pg_trigger")}
+        indexes = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes")}
+    assert not triggers & {"audit_notify", "audit_chain_link", "audit_chain_lock"}
+    assert not indexes & {"cases_updated_at", "cases_status", "audit_case_id", "audit_at"}
+    assert "audit_no_update" in triggers  # the append-only guard is not one of the parts
