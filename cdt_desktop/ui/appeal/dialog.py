@@ -40,7 +40,7 @@ from cdt_desktop.domain.appeal.letter import AppealLetter, film_enclosure
 from cdt_desktop.domain.appeal.remark import tooth_display
 from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.reference import CodeLibrary
-from cdt_desktop.ui.appeal import export
+from cdt_desktop.ui.appeal import export, precheck
 from cdt_desktop.ui.appeal.composer import LetterComposer, after_treatment
 from cdt_desktop.ui.appeal.letter_buttons import letter_buttons
 from cdt_desktop.ui.appeal.letter_fields import (
@@ -237,6 +237,10 @@ class NarrativeDialog(LetterSending, QDialog):
         """Another workstation changed the case: the films attached or removed there and the
         ticks made there, followed at once (a film removed at PC 1 stayed in the letter's
         enclosures here until Save as PDF; the ticks already followed: two-PC walkthrough)."""
+        if precheck.changed_elsewhere(self._store, self._case_id, self._case).voided:
+            self.voided = True  # voided there (the window closed the case): said at once
+            self.update_check()
+            return
         before = [film.id for film in self.radiographs.films()]
         if self.radiographs.reload() and [f.id for f in self.radiographs.films()] != before:
             self._films_changed()
@@ -331,9 +335,13 @@ class NarrativeDialog(LetterSending, QDialog):
 
     def update_check(self) -> None:
         """The banner lists every problem and what the payer wants done by hand."""
+        letter = "request" if self.prior_auth else "appeal"  # a request is no appeal
+        if self.voided:  # nothing else to check: nothing goes out
+            self.banner.setText(precheck.voided_words(self._case_id, letter))
+            self.banner.setVisible(True)
+            return
         problems, reminders = self.check_problems()
         lines = [f"• {p}" for p in problems] + [f"Note: {r}" for r in reminders]
-        letter = "request" if self.prior_auth else "appeal"  # a request is no appeal
         if getattr(self._store, "read_only", False):  # said before the export, not only after
             lines.append(f"Note: {READ_ONLY_NOTE}")
         # only notes: nothing blocks, but "Ready to send." read as all clear above a note that

@@ -110,6 +110,17 @@ class ChangedElsewhere(NamedTuple):
 
     recoded: list[str]  # its code or tooth: the letter argues for another procedure
     fields: list[str]  # a claim number, a member ID, an amount the letter prints
+    voided: bool = False  # entered in error: nothing goes out from it
+
+
+def voided_words(case_id: int | None, letter: str) -> str:
+    """Why nothing goes out from a letter whose case was voided at another workstation (its
+    export was only a problem among others, and "Export anyway" sent it: two-PC walk)."""
+    return (
+        f"Case {case_id} was voided on another workstation (entered in error) after this "
+        f"{letter} was opened: nothing is sent from a voided case. Nothing was saved, printed "
+        "or copied."
+    )
 
 
 def changed_elsewhere(
@@ -124,9 +135,12 @@ def changed_elsewhere(
     if store is None or case_id is None:
         return ChangedElsewhere([], [])
     try:
-        now = store.get_case(case_id).case
+        stored = store.get_case(case_id)
     except (UserFacingError, LookupError):
         return ChangedElsewhere([], [])
+    if stored.status == "void":
+        return ChangedElsewhere([], [], voided=True)
+    now = stored.case
     new, old = tooth_display(now)[0], tooth_display(case)[0]
     new_code, old_code = now.procedure.code, case.procedure.code
     recoded = []

@@ -51,6 +51,8 @@ class LetterSending:
     dialog's parts below)."""
 
     _left = 0  # problems the check named that the last export went despite (audited)
+    voided = False
+    """The case was voided at another workstation since the letter opened: nothing goes out."""
 
     if TYPE_CHECKING:
         prior_auth: bool
@@ -115,6 +117,14 @@ class LetterSending:
         changed = precheck.changed_elsewhere(
             self._store, self._case_id, self._case, mine=self.current_case()
         )  # (the denial reason typed here, which an export saves, is no change elsewhere)
+        letter = "request" if self.prior_auth else "appeal"
+        if changed.voided:  # refused, not asked: "Export anyway" sent it (two-PC walk)
+            self.voided = True
+            self.update_check()
+            msgbox.show_error(
+                self._widget(), "Case voided", precheck.voided_words(self._case_id, letter)
+            )
+            return False
         reminders: list[str] = []
         if changed.recoded:
             # the rest of the check is of the case as the letter opened it, with its old code
@@ -124,7 +134,6 @@ class LetterSending:
         else:
             found, reminders = self.check_problems()
             problems = changed.fields + found
-        letter = "request" if self.prior_auth else "appeal"
         self._left = len(problems)  # sent despite them: audited with the export (_record)
         return not problems or precheck.confirm_export(self._widget(), problems, letter, reminders)
 

@@ -75,6 +75,7 @@ def follow(window: Shell, changes: list[StoreChange]) -> None:
             f"Case {open_id} was voided{by} on another workstation (entered in error): "
             "it is closed here."
         )
+        _letters_follow(window, open_id)  # its letter open here says so, and sends nothing
         return
     window.checklist_panel.reload()
     _letters_follow(window, open_id)

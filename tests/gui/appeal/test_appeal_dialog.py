@@ -60,7 +60,7 @@ class FakeStore:
         self.events: list[tuple[str, str]] = []  # (action, detail): an export despite the check
 
     def get_case(self, case_id: int) -> Any:
-        return type("Stored", (), {"case": self.case, "checks": {}})()
+        return type("Stored", (), {"case": self.case, "checks": {}, "status": "denied"})()
 
     def record_export(self, case_id: int, *, operator: str, kind: str, filename: str) -> None:
         self.exports.append((case_id, operator, kind, filename))
