@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QCompleter, QLabel, QLineEdit, QWidget
 
 from cdt_desktop.domain.appeal.profiles import PayerProfile, profile_for
 from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS
@@ -45,6 +46,39 @@ def profile_words(profile: PayerProfile | None, typed: str) -> str:
     )
 
 
+class ClickThroughCompleter(QCompleter):
+    """A completer whose open list does not swallow a click elsewhere. Qt's list closes on a
+    press outside it and eats that press, so a click in the Address box left the keyboard in
+    the payer's name, and the address was typed onto the name ("Delta DentalPO Box 9085": two-PC
+    walk). The press is handed on to what was clicked, as if no list had been open."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        popup = self.popup()
+        if (
+            watched is not popup
+            or event.type() != QEvent.Type.MouseButtonPress
+            or not isinstance(event, QMouseEvent)
+            or popup.rect().contains(event.position().toPoint())
+        ):
+            return super().eventFilter(watched, event)
+        where = event.globalPosition()
+        press = (event.button(), event.buttons(), event.modifiers())
+        handled = super().eventFilter(watched, event)  # the list closes
+        target = QApplication.widgetAt(where.toPoint())
+        if target is None or target is popup or popup.isAncestorOf(target):
+            return handled
+        taker: QWidget | None = target  # the keyboard, as a click gives it (a text box's
+        while taker is not None and not taker.focusPolicy() & Qt.FocusPolicy.ClickFocus:
+            taker = taker.parentWidget()  # viewport takes none: its box does)
+        if taker is not None:
+            taker.setFocus(Qt.FocusReason.MouseFocusReason)
+        local = target.mapFromGlobal(where)  # the cursor where it was clicked; a button pressed
+        QApplication.sendEvent(
+            target, QMouseEvent(QEvent.Type.MouseButtonPress, local, where, *press)
+        )
+        return handled
+
+
 class PayerProfileNote(QLabel):
     """The note under the payer's name, following what is typed; the name field offers the
     profiles' names (any part of the name typed)."""
@@ -60,7 +94,7 @@ class PayerProfileNote(QLabel):
         self._name, self._profiles, self._profile_id = name, profiles, profile_id
         names = list(dict.fromkeys(p.name for p in profiles))
         if names and name.isEnabled() and not name.isReadOnly():
-            completer = QCompleter(names, name)
+            completer = ClickThroughCompleter(names, name)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             name.setCompleter(completer)

@@ -67,3 +67,50 @@ def test_the_payer_s_name_says_which_profile_the_letters_follow(
         [(text, visible, offered)] = seen
         assert text == said and visible
         assert offered == ["Delta Dental of Ohio", "Northeast Delta Dental"]
+
+
+def test_a_click_in_the_address_while_names_are_offered_types_there(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Two-PC walk: with "Northeast Delta Dental" offered under the typed "Delta Dental", a
+    click in the Address box closed the offer but left the cursor in the name (Qt's list takes
+    that click): the address went into the payer's name ("Delta DentalPO Box 9085")."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit, QScrollArea
+
+    with shown_window(qtbot, tmp_path / "data") as window:
+        case_id = window.cases.create(
+            Case(patient=Patient(name="Ella Adams"), procedure=Procedure(code="D3330", tooth="19")),
+            operator="AB",
+        )
+        assert window.controller.open_case(case_id)
+        seen: list[object] = []
+
+        def look(form: QDialog) -> None:  # records, never raises: the modal form must close
+            name = form.findChild(QLineEdit, "field_payer_name")
+            address = form.findChild(QPlainTextEdit, "field_payer_address")
+            if name is None or address is None or name.completer() is None:
+                seen.append("no payer fields")
+                return
+            form.activateWindow()
+            qtbot.waitUntil(form.isActiveWindow, timeout=3000)
+            scroll = form.findChild(QScrollArea)
+            if scroll is not None:  # the payer's box under the name, both in view
+                scroll.ensureWidgetVisible(address)
+            name.setFocus()
+            QTest.keyClicks(name, "Delta Dental")
+            popup = name.completer().popup()
+            seen.append(popup.isVisible())  # "Northeast Delta Dental" offered
+            # the press as Qt hands it over while a list is open: to the list, outside it (on
+            # the part of the box in view: the form scrolls)
+            inside = address.viewport().rect().topLeft() + QPoint(8, 8)
+            QTest.mouseClick(
+                popup, Qt.MouseButton.LeftButton,
+                pos=popup.mapFromGlobal(address.viewport().mapToGlobal(inside)),
+            )  # fmt: skip
+            QTest.keyClicks(QApplication.focusWidget() or name, "PO Box 9085")
+            seen.append((name.text(), address.toPlainText(), popup.isVisible()))
+
+        in_case_form(window, look)
+        assert seen == [True, ("Delta Dental", "PO Box 9085", False)]
