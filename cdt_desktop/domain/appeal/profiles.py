@@ -172,6 +172,18 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9-]+", text) if w not in _STOP and len(w) > 2]
 
 
+def kept_profile_id(profile_id: str, saved_name: str, typed_name: str) -> str:
+    """The payer profile id a case keeps when its payer's name is edited: the id while the name
+    is the one it was saved with (spacing and case aside), else none, so that the name typed
+    picks the profile. A case filed as MetLife's and retyped "Delta Dental" kept MetLife's
+    profile: its window, its address, its asks (two-PC walk)."""
+
+    def same(name: str) -> str:
+        return " ".join(name.casefold().split())
+
+    return profile_id if same(saved_name) == same(typed_name) else ""
+
+
 def profile_for(
     profile_id: str, payer_name: str, profiles: tuple[PayerProfile, ...]
 ) -> PayerProfile | None:

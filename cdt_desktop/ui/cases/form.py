@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdt_desktop.core.errors import UserFacingError
+from cdt_desktop.domain.appeal.profiles import kept_profile_id
 from cdt_desktop.domain.cases.case_json import Problem
 from cdt_desktop.domain.cases.model import Case, validate_case_dict
 from cdt_desktop.domain.cases.ports import StoreConflictError, StoreUnavailableError
@@ -259,6 +260,11 @@ class CaseForm(QDialog):
             value = editor_value(editor)
             data[section][key] = normalized((section, key), value)
         data["procedure"]["code"] = data["procedure"]["code"].upper()
+        # another payer typed: the letters follow the profile its name picks, not the old one's
+        saved = self._initial.payer
+        data["payer"]["profile_id"] = kept_profile_id(
+            saved.profile_id, saved.name, str(data["payer"]["name"])
+        )
         data["checklist"] = dict(self._initial.checklist)
         lines = self._enclosures.toPlainText().splitlines()
         data["enclosures"] = [line.strip() for line in lines if line.strip()]

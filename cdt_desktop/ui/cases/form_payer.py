@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QCompleter, QLabel, QLineEdit, QWidget
 
-from cdt_desktop.domain.appeal.profiles import PayerProfile, profile_for
+from cdt_desktop.domain.appeal.profiles import PayerProfile, kept_profile_id, profile_for
 from cdt_desktop.domain.cases.status import DEFAULT_APPEAL_WINDOW_DAYS
 from cdt_desktop.ui.cases.form_editors import Field, FormFields
 
@@ -92,6 +92,7 @@ class PayerProfileNote(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)  # payer names shown as typed
         self.setWordWrap(True)
         self._name, self._profiles, self._profile_id = name, profiles, profile_id
+        self._saved_name = name.text()  # the id is the saved payer's (kept_profile_id)
         names = list(dict.fromkeys(p.name for p in profiles))
         if names and name.isEnabled() and not name.isReadOnly():
             completer = ClickThroughCompleter(names, name)
@@ -102,7 +103,9 @@ class PayerProfileNote(QLabel):
         self.follow()
 
     def profile(self) -> PayerProfile | None:
-        return profile_for(self._profile_id, self._name.text(), self._profiles)
+        typed = self._name.text()
+        kept = kept_profile_id(self._profile_id, self._saved_name, typed)
+        return profile_for(kept, typed, self._profiles)
 
     def follow(self, *_args: object) -> None:
         words = profile_words(self.profile(), self._name.text()) if self._profiles else ""

@@ -114,3 +114,38 @@ def test_a_click_in_the_address_while_names_are_offered_types_there(
 
         in_case_form(window, look)
         assert seen == [True, ("Delta Dental", "PO Box 9085", False)]
+
+
+def test_a_case_filed_under_one_payer_and_retyped_follows_the_new_payer(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Two-PC walk: the case's file named MetLife's profile; the clerk typed "Delta Dental of
+    Ohio" over the payer and the note (and then the letter) still followed MetLife."""
+    from cdt_desktop.domain.cases.model import Payer
+
+    with shown_window(qtbot, tmp_path / "data") as window:
+        PayerDirectory((), window.store).save(
+            PayerProfile(id="ddoh", name="Delta Dental of Ohio", address="PO Box 1",
+                         window_days=90),
+            operator="AB",
+        )  # fmt: skip
+        case_id = window.cases.create(
+            Case(patient=Patient(name="Ella Adams"), procedure=Procedure(code="D3330", tooth="19"),
+                 payer=Payer(name="MetLife", profile_id="metlife")),
+            operator="AB",
+        )  # fmt: skip
+        assert window.controller.open_case(case_id)
+        notes: list[str] = []
+
+        def retype(form: object) -> None:
+            name = form.findChild(QLineEdit, "field_payer_name")  # type: ignore[attr-defined]
+            note = form.findChild(QLabel, "payerProfileNote")  # type: ignore[attr-defined]
+            notes.append(note.text())
+            name.setText("Delta Dental of Ohio")
+            notes.append(note.text())
+
+        in_case_form(window, retype)
+        assert notes[0].startswith("The letters follow the payer profile MetLife")
+        assert notes[1].startswith("The letters follow the payer profile Delta Dental of Ohio")
+        saved = window.store.get_case(case_id).case.payer
+        assert (saved.name, saved.profile_id) == ("Delta Dental of Ohio", "")
