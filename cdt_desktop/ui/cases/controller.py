@@ -172,7 +172,14 @@ class CaseController(QObject):
 
     def new_case(self) -> int | None:
         """The case form prefilled from the chart; on save the new case is opened."""
-        if self.service is None or self._busy or self.require_operator() is None:
+        if self.service is None or self._busy:
+            return None
+        try:  # said before the form, not after it was filled in (File > New case… as
+            self.service.require("create-case")  # billing: two-PC walk)
+        except UserFacingError as exc:
+            msgbox.show_info(self._dialog_parent(), "Case not created", str(exc))
+            return None
+        if self.require_operator() is None:
             return None
         case, hint = self.prefilled_case()
         from cdt_desktop.ui.cases.form_notes import open_case_note

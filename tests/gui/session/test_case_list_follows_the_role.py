@@ -141,3 +141,34 @@ def test_the_appeal_letter_button_is_greyed_with_its_reason_for_the_assistant(
     enter_pin(qtbot, session, "Dr Diaz", PINS["Dr Diaz"])
     window.open_case(1)
     assert button.isEnabled() and "needs" not in button.toolTip()
+
+
+def test_file_new_case_as_billing_says_why_before_any_form(
+    qtbot: QtBot,
+    window,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two-PC walk: File > New case… (Ctrl+N) as billing opened the whole form and refused it
+    only at Save ("Not saved: Creating a case needs …"); the Cases tab's button was greyed."""
+    from cdt_desktop.ui.cases import controller
+    from cdt_desktop.ui.common import msgbox
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(msgbox, "show_info", lambda _p, title, text: said.append((title, text)))
+    forms: list[object] = []  # the modal form, had it opened (recorded, not shown)
+    monkeypatch.setattr(controller, "edit_case", lambda *a, **k: forms.append(k))
+    session = window.session
+    session.lock()
+    enter_pin(qtbot, session, "Bea Billing", BILLING_PIN)
+
+    assert window.menu_actions["newCaseAction"].isEnabled()  # the menu item explains
+    window.menu_actions["newCaseAction"].trigger()
+
+    assert forms == []
+    assert said == [
+        (
+            "Case not created",
+            "Creating a case needs the dentist, assistant or admin role; you are signed in "
+            "as billing.",
+        )
+    ]
