@@ -54,11 +54,23 @@ def where(conninfo: str) -> str:
     return pairs[0] + (f"/{dbname}" if dbname else "")
 
 
+def _has_password(conninfo: str) -> bool:
+    """The URL (or key=value string) holds a password itself."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        return bool(conninfo_to_dict(conninfo).get("password"))
+    except Exception:  # a malformed URL: it names no password we could blame
+        return False
+
+
 def unavailable(conninfo: str, exc: BaseException) -> StoreUnavailableError:
     """The server could not be reached or refused the login: why, in our words."""
     text = str(exc).lower()
     if "password authentication failed" in text or "no password supplied" in text:
-        why = "the server refused the login; check the user name and the password in .pgpass"
+        # where the password came from: one typed in the URL was blamed on .pgpass (two-PC walk)
+        source = "in the URL" if _has_password(conninfo) else "in .pgpass"
+        why = f"the server refused the login; check the user name and the password {source}"
     elif "does not exist" in text and "database" in text:
         why = "that database does not exist on the server"
     elif "refused" in text:

@@ -419,3 +419,26 @@ def test_after_an_app_update_the_workstation_login_is_told_to_run_store_init(
     with pg_server.admin(database) as owner:
         version = owner.execute("SELECT max(version) FROM schema_history").fetchone()
     assert version is not None and version[0] == SCHEMA_VERSION - 1
+
+
+def test_a_refused_login_names_where_the_password_came_from(
+    pg_server: PgServer, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two-PC walk: File > Case store… with a wrong password typed in the URL said "check the
+    user name and the password in .pgpass", where the clerk had put none."""
+    wrong = "not-" + ADMIN_PASSWORD
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"127.0.0.1:{pg_server.port}:*:cdt_admin:{wrong}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    said = {}
+    for source, url in (
+        ("in the URL", pg_server.url("postgres", password=wrong)),
+        ("in .pgpass", pg_server.url("postgres", password=None)),
+    ):
+        with pytest.raises(StoreUnavailableError) as info:
+            open_repository(url)
+        said[source] = str(info.value)
+    for source, message in said.items():
+        assert f"check the user name and the password {source}." in message
+        assert wrong not in message
