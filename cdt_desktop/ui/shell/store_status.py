@@ -40,6 +40,15 @@ RECONNECT_MS = 3000
 FIRST_RETRY_MS = 700  # the first probe after going offline
 OUTSIDE_POLL_MS = 2000  # one PRAGMA a poll: what a command wrote shows within two seconds
 OFFLINE_TEXT = "Case store offline: reconnecting"
+"""The status bar while the store cannot be reached (with "since HH:MM", ``offline_text``)."""
+
+
+def offline_text(since: str) -> str:
+    """ "Case store offline since 14:05: reconnecting": the checklist's banner sends the user
+    to the status bar for why and since when (it said only "offline: reconnecting")."""
+    return OFFLINE_TEXT.replace(": ", f" since {since}: ", 1) if since else OFFLINE_TEXT
+
+
 FILE_GONE_TEXT = "Case store file missing: nothing is saved"
 
 
@@ -56,7 +65,7 @@ class StoreStatus(QObject):
 
     changed = Signal(object)  # list[StoreChange] from other workstations ([] after a reconnect)
     onlineChanged = Signal(bool)
-    _probed = Signal(bool)  # from the worker thread: did the store answer?
+    _probed = Signal(bool, str)  # from the worker thread: did the store answer, else why not
 
     def __init__(self, store: CaseRepository | None, parent: QWidget) -> None:
         super().__init__(parent)
@@ -71,6 +80,7 @@ class StoreStatus(QObject):
         self._outside: int | None = None  # the store's mark of other processes' writes
         self._outside_timer: QTimer | None = None
         self._gone_said = False  # the store's file went away, and a message said so
+        self._offline_since = ""  # HH:MM the store was last found unreachable ("" online)
         self._timer = QTimer(self)
         self._timer.setInterval(RECONNECT_MS)
         self._timer.timeout.connect(self._probe)
@@ -92,20 +102,25 @@ class StoreStatus(QObject):
         self._probing = True
 
         def attempt() -> None:
+            why = ""
             try:
                 store.probe()
                 answered = True
-            except Exception:  # unreachable (or anything else): stay offline, try again later
+            except UserFacingError as exc:  # unreachable: stay offline, try again later
+                answered, why = False, str(exc)
+            except Exception:  # anything else: the same, without words for it
                 answered = False
             with suppress(RuntimeError):  # the window closed meanwhile
-                self._probed.emit(answered)
+                self._probed.emit(answered, why)
 
         threading.Thread(target=attempt, name="store-probe", daemon=True).start()
 
-    def _after_probe(self, answered: bool) -> None:
+    def _after_probe(self, answered: bool, why: str) -> None:
         self._probing = False
         if answered and not self._online:
             self.retry()
+        elif not answered and why and not self._online:
+            self.label.setToolTip(why)  # the newest reason (a server stopped, then refusing)
 
     @property
     def online(self) -> bool:
@@ -130,13 +145,15 @@ class StoreStatus(QObject):
             return
         except UserFacingError as exc:
             _log.info("case store unreachable (%s)", type(exc).__name__)
-            self._go_offline()
+            self._go_offline(str(exc))
             return
         self._timer.stop()
         # a store open read-only (a read-only folder or mount, a read-only login) says so
         # where the office looks first, before anyone types into a form that cannot be saved
         suffix = " (read-only)" if getattr(store, "read_only", False) else ""
         self.label.setText(f"Cases: {store_name(store.location)}{suffix}")
+        self.label.setToolTip(store.location)
+        self._offline_since = ""
         if not self._online or first:
             self._online = True
             self.onlineChanged.emit(True)
@@ -232,7 +249,9 @@ class StoreStatus(QObject):
         if changes:
             self.changed.emit(changes)
 
-    def _go_offline(self) -> None:
+    def _go_offline(self, why: str = "") -> None:
+        """Writes off, the bar says since when, its tip why (the server's answer in our words,
+        no password); a timer tries again."""
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
@@ -241,7 +260,15 @@ class StoreStatus(QObject):
             with suppress(Exception):  # a dead connection may fail to close; it is gone anyway
                 self._feed.close()
             self._feed = None
-        self.label.setText(OFFLINE_TEXT)
+        if not self._offline_since:
+            from datetime import datetime
+
+            self._offline_since = datetime.now().strftime("%H:%M")
+        self.label.setText(offline_text(self._offline_since))
+        if why or self._online:  # the last reason known stays until a newer one
+            self.label.setToolTip(
+                why or "The connection to the case store was lost; it is tried every few seconds."
+            )
         if not self._timer.isActive():
             self._timer.start()
             # a server restarted answers within a second or two: the first probe comes sooner

@@ -4,6 +4,7 @@ File > Case store... (test, switch, never a password)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from cdt_desktop.ui.checklist.text import OFFLINE_TEXT as CHECKLIST_OFFLINE_TEXT
 from cdt_desktop.ui.shell.store_dialog import StoreDialog
 from cdt_desktop.ui.shell.store_status import OFFLINE_TEXT
 from tests.helpers.postgres import ADMIN_PASSWORD, PgServer
+
+OFFLINE_SINCE = OFFLINE_TEXT.split(":")[0] + " since "
 
 
 @pytest.fixture
@@ -107,7 +110,13 @@ def test_a_stopped_server_disables_writes_and_the_window_reconnects(
     assert window.checklist_panel.may_tick()
     pg_server.stop_immediate()
     try:
-        qtbot.waitUntil(lambda: _label(window).text() == OFFLINE_TEXT, timeout=10000)
+        qtbot.waitUntil(lambda: _label(window).text().startswith(OFFLINE_SINCE), timeout=10000)
+        # since when, and (its tip) why: the checklist's banner sends the user there for both
+        assert re.fullmatch(
+            r"Case store offline since \d\d:\d\d: reconnecting", _label(window).text()
+        )
+        qtbot.waitUntil(lambda: "cannot be reached" in _label(window).toolTip(), timeout=10000)
+        assert f"127.0.0.1:{pg_server.port}" in _label(window).toolTip()
         assert not window.checklist_panel.may_tick() and not window.edit_button.isEnabled()
         # the greyed boxes say why (a click on one did nothing, unexplained: reliability probe)
         banner = window.checklist_panel.findChild(QLabel, "checklistBanner")
@@ -135,7 +144,10 @@ def test_the_window_opens_while_the_server_is_down(qtbot, tmp_path: Path) -> Non
         port = sock.getsockname()[1]
     url = f"postgresql://cdt_admin:{ADMIN_PASSWORD}@127.0.0.1:{port}/cdt"
     window = _window(qtbot, tmp_path, url)
-    assert _label(window).text() == OFFLINE_TEXT
+    assert _label(window).text().startswith(OFFLINE_SINCE)
+    # why, from the first retry (within a second)
+    qtbot.waitUntil(lambda: "the connection was refused" in _label(window).toolTip(), timeout=5000)
+    assert ADMIN_PASSWORD not in _label(window).toolTip()
     assert not window.checklist_panel.may_tick()
     assert window.search.isEnabled()  # the library, search and chart are local
 
@@ -276,7 +288,13 @@ def test_a_right_click_on_the_case_list_offline_says_so_and_what_still_works(
     assert _right_click_menu(window) == ["Mark as submitted…", "Mark as closed…"]
     pg_server.stop_immediate()
     try:
-        qtbot.waitUntil(lambda: _label(window).text() == OFFLINE_TEXT, timeout=10000)
+        qtbot.waitUntil(lambda: _label(window).text().startswith(OFFLINE_SINCE), timeout=10000)
+        # since when, and (its tip) why: the checklist's banner sends the user there for both
+        assert re.fullmatch(
+            r"Case store offline since \d\d:\d\d: reconnecting", _label(window).text()
+        )
+        qtbot.waitUntil(lambda: "cannot be reached" in _label(window).toolTip(), timeout=10000)
+        assert f"127.0.0.1:{pg_server.port}" in _label(window).toolTip()
         assert _right_click_menu(window) == [
             "Case store offline: reconnecting",
             "Cases cannot be opened, searched or changed until it is back",
@@ -311,7 +329,13 @@ def test_a_case_form_refused_offline_says_save_works_once_the_server_is_back(
     summary = form.findChild(QLabel, "caseFormProblems")
     pg_server.stop_immediate()
     try:
-        qtbot.waitUntil(lambda: _label(window).text() == OFFLINE_TEXT, timeout=10000)
+        qtbot.waitUntil(lambda: _label(window).text().startswith(OFFLINE_SINCE), timeout=10000)
+        # since when, and (its tip) why: the checklist's banner sends the user there for both
+        assert re.fullmatch(
+            r"Case store offline since \d\d:\d\d: reconnecting", _label(window).text()
+        )
+        qtbot.waitUntil(lambda: "cannot be reached" in _label(window).toolTip(), timeout=10000)
+        assert f"127.0.0.1:{pg_server.port}" in _label(window).toolTip()
         form.save_incomplete()  # the fixture's case has no name
         assert summary.text().startswith("Not saved:"), summary.text()
     finally:
@@ -394,7 +418,13 @@ def test_a_claim_status_refused_offline_says_the_mark_works_once_the_server_is_b
     assert isinstance(mark, QAbstractButton)
     pg_server.stop_immediate()
     try:
-        qtbot.waitUntil(lambda: _label(window).text() == OFFLINE_TEXT, timeout=10000)
+        qtbot.waitUntil(lambda: _label(window).text().startswith(OFFLINE_SINCE), timeout=10000)
+        # since when, and (its tip) why: the checklist's banner sends the user there for both
+        assert re.fullmatch(
+            r"Case store offline since \d\d:\d\d: reconnecting", _label(window).text()
+        )
+        qtbot.waitUntil(lambda: "cannot be reached" in _label(window).toolTip(), timeout=10000)
+        assert f"127.0.0.1:{pg_server.port}" in _label(window).toolTip()
         mark.click()
         assert dialog.isVisible() and problem.text().startswith("Not saved:"), problem.text()
     finally:
