@@ -86,8 +86,23 @@ def follow(window: Shell, changes: list[StoreChange]) -> None:
         last = acted[-1] if acted else mine[-1]
         done = CHANGE_WORDS.get(last.action, last.action)
         window.statusBar().showMessage(
-            f"Case {open_id}: {done} by {last.operator} on another workstation", 8000
+            f"Case {open_id}: {done} by {last.operator} on another workstation"
+            + _status_now(window, last.action),
+            8000,
         )
+
+
+def _status_now(window: Shell, action: str) -> str:
+    """ ": now Denied on Nov 20, 2026 (EOB 10455)" after a status change made elsewhere (the
+    notice said only "claim status changed by BC": two-PC walk); "" for other changes."""
+    case = window.controller.case()
+    if action not in ("status", "status-undo") or case is None:
+        return ""
+    if not case.status_history:
+        return ": no status recorded now"
+    from cdt_desktop.domain.cases.status import history_words
+
+    return ": now " + history_words(case.status_history[-1:], case.claim.billed_amount)[0]
 
 
 def choose_store(window: Shell) -> None:

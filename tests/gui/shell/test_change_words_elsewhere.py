@@ -96,3 +96,28 @@ def test_a_film_removed_elsewhere_leaves_the_open_letter_s_enclosures_at_once(
                             taken_on="2026-11-02", operator="AS")  # fmt: skip
     store_changes.follow(window, [StoreChange(case_id, "attach", "AS")])
     assert "Pre-operative PA, tooth #19" in "; ".join(dialog.current_letter().enclosures)  # type: ignore[attr-defined]
+
+
+def test_a_status_changed_elsewhere_is_named_with_what_it_is_now(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Two-PC walk: billing marked the claim denied, then paid, and the chair's window said only
+    "Case 1: claim status changed by BC on another workstation" both times."""
+    from cdt_desktop.domain.cases.status import StatusEvent
+    from cdt_desktop.services.billing import BillingService
+
+    window, case_id = _window_with_case(qtbot, tmp_path)
+    billing = BillingService(window.store, ())  # type: ignore[attr-defined]
+    said = []
+    for event in (
+        StatusEvent("submitted", "2026-11-02", claim_number="CLM-1"),
+        StatusEvent("denied", "2026-11-20", eob_reference="10455", reason="Not necessary"),
+    ):
+        billing.advance(case_id, event, operator="BC")
+        store_changes.follow(window, [StoreChange(case_id, "status", "BC")])
+        said.append(window.statusBar().currentMessage())
+    head = f"Case {case_id}: claim status changed by BC on another workstation: now "
+    assert said == [
+        head + "Submitted on Nov 2, 2026 (claim CLM-1)",
+        head + "Denied on Nov 20, 2026 (EOB 10455)",  # the reason's free text stays off the bar
+    ]
