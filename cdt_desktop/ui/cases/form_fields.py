@@ -227,7 +227,11 @@ def typed_problems(
     opened it; ``kept``: problems it already had that the form cannot fix (left out)."""
     from cdt_desktop.domain.cases.model import validate_case_dict
 
-    extra = extra_problems(data, stored=stored) + _names_with_pictographs(data, stored)
+    extra = (
+        extra_problems(data, stored=stored)
+        + _names_with_pictographs(data, stored)
+        + _direction_overrides(data, stored)
+    )
     unreal = {(p.section, p.field) for p in extra if p.message == "is not a real calendar date"}
     shape = [
         _both_orders(p)
@@ -254,6 +258,38 @@ def _names_with_pictographs(data: dict[str, Any], stored: dict[str, Any]) -> lis
         if listed := pictographs_named(typed):
             problems.append(Problem(section, key, f"has {listed} in it, which no claim or "
                                     "letter prints: type the name as on the ID card"))  # fmt: skip
+    return problems
+
+
+_OVERRIDES = "\u202a\u202b\u202c\u202d\u202e"
+"""The bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO): shown, they reorder the text
+around them; saved, they are removed (``core.text.without_controls``)."""
+
+
+def _direction_overrides(data: dict[str, Any], stored: dict[str, Any]) -> list[Problem]:
+    """A field typed or pasted with a text-direction override: "Tooth ‮91#‬" shows as
+    "Tooth #19" and was saved, without a word, as "Tooth 91#" once the marks were removed
+    (two-PC walk). The form names the marks and what would be saved instead. A value stored
+    so (an older case) is kept as it is."""
+    from cdt_desktop.core.text import without_controls
+
+    problems = []
+    for section, fields_of in data.items():
+        if not isinstance(fields_of, dict):
+            continue
+        kept = stored.get(section, {}) if isinstance(stored.get(section), dict) else {}
+        for key, value in fields_of.items():
+            if not isinstance(value, str) or not any(c in _OVERRIDES for c in value):
+                continue
+            if value == kept.get(key):
+                continue
+            marks = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in value if c in _OVERRIDES))
+            saved = " ".join(without_controls(value).split())
+            shown = saved if len(saved) <= 60 else saved[:59] + "…"
+            problems.append(Problem(section, key, (
+                f"holds text-direction marks ({marks}) that show it in another order than it "
+                f"is saved: it would be saved as \"{shown}\". Type it again"
+            )))  # fmt: skip
     return problems
 
 

@@ -110,3 +110,27 @@ def test_a_case_file_from_an_earlier_version_with_a_symbol_in_a_number_still_imp
     with CaseStore.open(tmp_path) as store:
         case_id = store.import_case(case.to_json(), operator="AB")
         assert store.get_case(case_id).case.claim.number == "CLM-1234 \U0001f9b7"
+
+
+def test_a_pasted_right_to_left_override_is_named_with_what_would_be_saved(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Two-PC walk: "Tooth ‮91#‬" pasted into Clinical notes showed as "Tooth #19" and was
+    saved, without a word, as "Tooth 91#" once the marks were removed."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    with CaseStore.open(tmp_path) as store:
+        case_id, form = _form_of_a_new_case(qtbot, store)
+        notes = form.editor("findings", "notes")
+        assert isinstance(notes, QPlainTextEdit)
+        notes.setFocus()
+        type_text(notes, "Tooth \u202e91#\u202c")
+        form.accept()
+        assert form.saved_case_id is None  # nothing saved in another order than it showed
+        said = form.error_text("findings", "notes")
+        assert "U+202E, U+202C" in said and '"Tooth 91#"' in said
+        assert store.get_case(case_id).case.findings.notes == ""
+        notes.setPlainText("Tooth #19")  # typed again
+        form.accept()
+        assert form.saved_case_id == case_id
+        assert store.get_case(case_id).case.findings.notes == "Tooth #19"
