@@ -4,16 +4,30 @@ profile, and nothing said so until the letter went out with a 180-day window."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from cdt_desktop.domain.appeal.profiles import PayerProfile
-from cdt_desktop.domain.cases.model import Case, Patient, Procedure
+from cdt_desktop.domain.cases.model import Case, Patient, Payer, Procedure
 from cdt_desktop.services.payers import PayerDirectory
 from tests.helpers.windows import in_case_form, shown_window
+
+
+def _open_case_with_the_office_profile(window: Any, payer: Payer | None = None) -> int:
+    """The office's own "Delta Dental of Ohio" profile saved, and Ella Adams's D3330 #19 open."""
+    PayerDirectory((), window.store).save(
+        PayerProfile(id="ddoh", name="Delta Dental of Ohio", address="PO Box 1", window_days=90),
+        operator="AB",
+    )
+    case = Case(patient=Patient(name="Ella Adams"), procedure=Procedure(code="D3330", tooth="19"))
+    case_id = int(window.cases.create(replace(case, payer=payer or case.payer), operator="AB"))
+    assert window.controller.open_case(case_id)
+    return case_id
 
 
 @pytest.mark.parametrize(
@@ -35,16 +49,7 @@ def test_the_payer_s_name_says_which_profile_the_letters_follow(
     qtbot: QtBot, tmp_path: Path, typed: str, said: str
 ) -> None:
     with shown_window(qtbot, tmp_path / "data") as window:
-        PayerDirectory((), window.store).save(
-            PayerProfile(id="ddoh", name="Delta Dental of Ohio", address="PO Box 1",
-                         window_days=90),
-            operator="AB",
-        )  # fmt: skip
-        case_id = window.cases.create(
-            Case(patient=Patient(name="Ella Adams"), procedure=Procedure(code="D3330", tooth="19")),
-            operator="AB",
-        )
-        assert window.controller.open_case(case_id)
+        _open_case_with_the_office_profile(window)
         seen: list[tuple[str, bool, list[str]]] = []
 
         def look(form: object) -> None:
@@ -121,20 +126,10 @@ def test_a_case_filed_under_one_payer_and_retyped_follows_the_new_payer(
 ) -> None:
     """Two-PC walk: the case's file named MetLife's profile; the clerk typed "Delta Dental of
     Ohio" over the payer and the note (and then the letter) still followed MetLife."""
-    from cdt_desktop.domain.cases.model import Payer
-
     with shown_window(qtbot, tmp_path / "data") as window:
-        PayerDirectory((), window.store).save(
-            PayerProfile(id="ddoh", name="Delta Dental of Ohio", address="PO Box 1",
-                         window_days=90),
-            operator="AB",
-        )  # fmt: skip
-        case_id = window.cases.create(
-            Case(patient=Patient(name="Ella Adams"), procedure=Procedure(code="D3330", tooth="19"),
-                 payer=Payer(name="MetLife", profile_id="metlife")),
-            operator="AB",
-        )  # fmt: skip
-        assert window.controller.open_case(case_id)
+        case_id = _open_case_with_the_office_profile(
+            window, Payer(name="MetLife", profile_id="metlife")
+        )
         notes: list[str] = []
 
         def retype(form: object) -> None:
