@@ -21,6 +21,7 @@ from cdt_desktop.domain.cases.model import Case
 from cdt_desktop.domain.cases.status import StatusEvent
 from cdt_desktop.domain.coding.findings import Selection
 from cdt_desktop.domain.reference import CodeEntry, CodeLibrary
+from cdt_desktop.services.cases import VOID
 from cdt_desktop.ui.common import msgbox
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ def changed_elsewhere(
         stored = store.get_case(case_id)
     except (UserFacingError, LookupError):
         return ChangedElsewhere([], [])
-    if stored.status == "void":
+    if stored.status == VOID:
         return ChangedElsewhere([], [], voided=True)
     now = stored.case
     new, old = tooth_display(now)[0], tooth_display(case)[0]

@@ -88,8 +88,7 @@ class StoreStatus(QObject):
         if store is None:
             self.label.setText("Cases: not available")
             return
-        self.label.setToolTip(store.location)
-        if store.connected:
+        if store.connected:  # the label's tip: the store's location, or why it is offline
             self.retry(first=True)
         else:  # it could not be reached at start: say so now, without waiting for it again
             self._go_offline()
